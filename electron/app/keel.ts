@@ -1,0 +1,69 @@
+// The composition root: builds Keel's services for one data directory and wires them to the contract.
+// Both shells use it: the Electron main process and `keel serve`. Nothing here imports electron.
+import { mkdirSync } from 'node:fs';
+import { openJournal } from '../journal/open-journal.ts';
+import { CandleStore } from '../journal/candle-store.ts';
+import { ReplayService } from '../market/replay/replay-service.ts';
+import { createDispatcher, type Dispatch } from './dispatch.ts';
+import { EventBus } from './event-bus.ts';
+import type { Handlers } from './handlers.ts';
+import type { Logger } from './logger.ts';
+import { journalPath } from './data-dir.ts';
+import { appVersion } from './version.ts';
+import { KeelError } from '../../shared/contract/index.ts';
+
+export interface KeelOptions {
+  dataDir: string;
+  shell: 'electron' | 'browser';
+  log: Logger;
+}
+
+export interface Keel {
+  readonly dispatch: Dispatch;
+  readonly bus: EventBus;
+  readonly dataDir: string;
+  /** Stops the market clocks and closes the journal cleanly (WAL checkpointed). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export function createKeel(options: KeelOptions): Keel {
+  const { dataDir, shell, log } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const startedAt = Date.now();
+  const journal = openJournal(journalPath(dataDir));
+  const candles = new CandleStore(journal.db);
+  const bus = new EventBus();
+  const replay = new ReplayService(candles, bus);
+
+  const handlers: Handlers = {
+    'app.info': () => ({ name: 'Keel', version: appVersion(), tradingMode: 'paper', shell, dataDir, startedAt }),
+    'market.series': () => ({ series: candles.listSeries() }),
+    'market.candles': ({ series, from, to, limit }) => {
+      const list = candles.read(series, { from, to, limit });
+      return { candles: list };
+    },
+    'replay.start': (p) => replay.start(p.series, { speed: p.speed, from: p.from, history: p.history }),
+    'replay.pause': () => replay.pause(),
+    'replay.resume': () => replay.resume(),
+    'replay.stop': () => replay.stop(),
+    'replay.setSpeed': ({ speed }) => replay.setSpeed(speed),
+    'replay.state': () => replay.state(),
+  };
+
+  let closed: Promise<void> | undefined;
+  return {
+    dispatch: createDispatcher(handlers, log),
+    bus,
+    dataDir,
+    close() {
+      closed ??= (async () => {
+        replay.stop();
+        journal.close();
+        log.info('app', 'journal closed');
+      })();
+      return closed;
+    },
+  };
+}
+
+export { KeelError };

@@ -1,0 +1,56 @@
+// `keel serve`: the same services as the desktop app, in plain Node, with the UI served to a browser.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { createKeel } from '../../app/keel.ts';
+import { defaultDataDir } from '../../app/data-dir.ts';
+import { createLogger } from '../../app/logger.ts';
+import { startBridgeServer } from '../../server/bridge-server.ts';
+import type { CliIo } from '../io.ts';
+import { usageError } from '../args.ts';
+
+const DEFAULT_PORT = 4747;
+const STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+export async function runServe(argv: string[], io: CliIo): Promise<number> {
+  const options = {
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+  } as const;
+  let values: { port?: string; 'data-dir'?: string };
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    return usageError(io, err, 'keel serve [--port N] [--data-dir DIR]', options);
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(`keel serve: --port must be a whole number from 0 to 65535 (0 picks a free port), got "${values.port}"`);
+    return 2;
+  }
+  const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir());
+  const log = createLogger(io.err, io.env.KEEL_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  const keel = createKeel({ dataDir, shell: 'browser', log });
+
+  let server;
+  try {
+    server = await startBridgeServer({ keel, log, staticDir: STATIC_DIR, port });
+  } catch (err) {
+    await keel.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    io.err(code === 'EADDRINUSE' ? `keel serve: port ${port} is in use; pass --port N for another, or --port 0 for any free one` : `keel serve: ${(err as Error).message}`);
+    return 1;
+  }
+  io.out(`Keel is running at ${server.url}`);
+  io.out(`data: ${dataDir}  (Ctrl+C stops it)`);
+
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await keel.close();
+  io.out('Keel stopped.');
+  return 0;
+}

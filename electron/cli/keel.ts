@@ -1,0 +1,55 @@
+// `keel`: the command line. Each command lives in its own module, loaded only when used,
+// so `keel import` does not pay for the bridge server and `keel serve` not for the benchmarks.
+import { processIo, type CliIo } from './io.ts';
+
+type Command = { summary: string; usage: string; load: () => Promise<(argv: string[], io: CliIo) => Promise<number>> };
+
+export const COMMANDS: Record<string, Command> = {
+  serve: {
+    summary: 'run Keel in plain Node and serve the UI to a browser on 127.0.0.1',
+    usage: 'keel serve [--port N] [--data-dir DIR] [--host 127.0.0.1]',
+    load: async () => (await import('./commands/serve.ts')).runServe,
+  },
+  import: {
+    summary: 'load candles from a CSV or Binance kline JSON file into the journal',
+    usage: 'keel import FILE --symbol BTC/USDT --timeframe 1m [--exchange NAME] [--data-dir DIR]',
+    load: async () => (await import('./commands/import.ts')).runImport,
+  },
+  bench: {
+    summary: 'run the benchmarks and print their figures',
+    usage: 'keel bench [--quick] [--json FILE] [--only NAME,...]',
+    load: async () => (await import('./commands/bench.ts')).runBench,
+  },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return [
+    'Keel: a local-first trading terminal for crypto.',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
+    '',
+    'keel --version prints the version.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { appVersion } = await import('../app/version.ts');
+    io.out(appVersion());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`keel: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return 2;
+  }
+  const run = await command.load();
+  return run(rest, io);
+}

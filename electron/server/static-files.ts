@@ -1,0 +1,57 @@
+// Serves the built renderer (out/renderer) to the browser. Only files inside the root are served.
+import { createReadStream, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/**
+ * The file a URL path names inside `root`, or null when it would leave the root (`..`, encoded dots,
+ * backslashes, NUL) or is not a file. "/" is index.html.
+ */
+export function resolveStaticPath(urlPath: string, root: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  if (relative.split('/').some((part) => part === '..')) return null;
+  const rootAbs = resolve(root);
+  const file = resolve(rootAbs, relative);
+  if (file !== rootAbs && !file.startsWith(rootAbs + sep)) return null;
+  return file;
+}
+
+export function contentType(file: string): string {
+  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Sends the file, or returns false when there is no such file. */
+export function sendStatic(res: ServerResponse, file: string, headers: Record<string, string>): boolean {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return false;
+    size = st.size;
+  } catch {
+    return false;
+  }
+  const cache = file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable';
+  res.writeHead(200, { ...headers, 'Content-Type': contentType(file), 'Content-Length': String(size), 'Cache-Control': cache });
+  createReadStream(file).pipe(res);
+  return true;
+}

@@ -1,0 +1,5 @@
+export * from './commands.ts';
+export * from './events.ts';
+export * from './errors.ts';
+export * from './schemas.ts';
+export type * from './api.ts';

@@ -1,0 +1,23 @@
+// Market symbols are written the way ccxt writes them: BASE/QUOTE (spot), optionally :SETTLE for derivatives.
+
+const SYMBOL_RE = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}(:[A-Z0-9]{1,20})?$/;
+
+export function isSymbol(value: string): boolean {
+  return SYMBOL_RE.test(value);
+}
+
+/** Parses a user-typed symbol ("btc/usdt" is accepted as BTC/USDT), or throws an error saying what a symbol looks like. */
+export function parseSymbol(value: string): string {
+  const upper = value.trim().toUpperCase();
+  if (isSymbol(upper)) return upper;
+  throw new RangeError(`invalid symbol "${value}"; a symbol is BASE/QUOTE such as BTC/USDT (or BASE/QUOTE:SETTLE for derivatives)`);
+}
+
+const EXCHANGE_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+/** Exchange names are ccxt ids (binance, kraken, ...) or a local label such as "local"; lower-case letters, digits, - and _. */
+export function parseExchange(value: string): string {
+  const lower = value.trim().toLowerCase();
+  if (EXCHANGE_RE.test(lower)) return lower;
+  throw new RangeError(`invalid exchange "${value}"; use a ccxt exchange id such as binance, or a label of lower-case letters, digits, - and _`);
+}

@@ -1,0 +1,9 @@
+// The targets the issues name, printed beside each figure. Benchmarks report; nothing fails on a miss.
+import type { Target } from './bench-types.ts';
+
+export const TARGETS: Record<string, Target> = {
+  bridge_rtt_p50_ms: { kind: 'max', value: 0.5 },
+  bridge_rtt_p99_ms: { kind: 'max', value: 2 },
+  journal_candle_insert_per_s: { kind: 'min', value: 400_000 },
+  journal_candle_read_per_s: { kind: 'min', value: 1_000_000 },
+};
