@@ -1,0 +1,24 @@
+// Candles as one typed array per field: what backtests and indicators loop over, without an
+// object per candle. Volume is NaN where the source had none.
+
+export interface CandleColumns {
+  t: Float64Array;
+  o: Float64Array;
+  h: Float64Array;
+  l: Float64Array;
+  c: Float64Array;
+  v: Float64Array;
+  length: number;
+}
+
+export function allocateColumns(length: number): CandleColumns {
+  return {
+    t: new Float64Array(length),
+    o: new Float64Array(length),
+    h: new Float64Array(length),
+    l: new Float64Array(length),
+    c: new Float64Array(length),
+    v: new Float64Array(length),
+    length,
+  };
+}

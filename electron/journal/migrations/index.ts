@@ -1,0 +1,9 @@
+// Every journal migration, oldest first. To change the schema, add `NNN-what.ts` exporting a
+// Migration with the next version number and append it here; never edit a released one.
+import type { Migration } from './migration.ts';
+import { candles } from './001-candles.ts';
+import { settings } from './002-settings.ts';
+
+export type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [candles, settings];
