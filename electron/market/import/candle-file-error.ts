@@ -1,0 +1,20 @@
+// The one error a candle file produces: which file, where in it, and why, so the user can open the
+// file at that line and fix it. The message reads `data.csv line 17: high 100.5 is below open, close or low`.
+
+export class CandleFileError extends Error {
+  readonly file: string;
+  /**
+   * Where the problem is: the 1-based line in a CSV file, the 1-based item of a JSON array, or null
+   * when it concerns the whole file (missing, empty, not JSON).
+   */
+  readonly line: number | null;
+  readonly reason: string;
+
+  constructor(file: string, line: number | null, reason: string, where: string | null = line === null ? null : `line ${line}`) {
+    super(where === null ? `${file}: ${reason}` : `${file} ${where}: ${reason}`);
+    this.name = 'CandleFileError';
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,63 @@
+// Which header names mean which candle field. Exports name the same things many ways; the first
+// name of a list that the header has wins, so `open_time` beats `date` and `close_time` is never
+// taken for an open time. Quote-currency volumes (quote_volume, volume_usd, ...) are left out on
+// purpose: a candle's volume is in the base asset.
+
+export const TIME_NAMES = ['timestamp', 'open_time', 'open_time_ms', 'opentime', 'time_open', 'open_timestamp', 'datetime', 'date_time', 'time', 'date', 'ts', 'unix', 't'];
+export const OPEN_NAMES = ['open', 'o', 'open_price', 'price_open'];
+export const HIGH_NAMES = ['high', 'h', 'high_price', 'price_high'];
+export const LOW_NAMES = ['low', 'l', 'low_price', 'price_low'];
+export const CLOSE_NAMES = ['close', 'c', 'close_price', 'price_close'];
+export const VOLUME_NAMES = ['volume', 'vol', 'v', 'volume_base', 'base_volume', 'base_asset_volume', 'volume_traded'];
+
+/** Where each candle field is among the columns; volume is -1 when the file has none. */
+export interface ColumnMap {
+  t: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
+}
+
+/** Header cell to a comparable name: `"Open Time"` and `open-time` both become `open_time`. */
+export function normalizeName(cell: string): string {
+  return unquote(cell.trim())
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+export function unquote(s: string): string {
+  return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replaceAll('""', '"') : s;
+}
+
+/** Finds the candle fields among normalized header names; returns the names it could not find instead. */
+export function mapColumns(names: readonly string[]): { columns: ColumnMap } | { missing: string[] } {
+  const find = (accepted: readonly string[]) => {
+    for (const a of accepted) {
+      const i = names.indexOf(a);
+      if (i >= 0) return i;
+    }
+    return -1;
+  };
+  const columns: ColumnMap = { t: find(TIME_NAMES), o: find(OPEN_NAMES), h: find(HIGH_NAMES), l: find(LOW_NAMES), c: find(CLOSE_NAMES), v: find(VOLUME_NAMES) };
+  const missing = (
+    [
+      ['time', columns.t],
+      ['open', columns.o],
+      ['high', columns.h],
+      ['low', columns.l],
+      ['close', columns.c],
+    ] as const
+  )
+    .filter(([, i]) => i < 0)
+    .map(([field]) => field);
+  return missing.length > 0 ? { missing } : { columns };
+}
+
+/** The part of the "no time column" message that tells the user what names would work. */
+export function acceptedNamesHelp(missing: readonly string[]): string {
+  const lists: Record<string, readonly string[]> = { time: TIME_NAMES, open: OPEN_NAMES, high: HIGH_NAMES, low: LOW_NAMES, close: CLOSE_NAMES };
+  return missing.map((field) => `${field}: ${lists[field]!.join(', ')}`).join('; ');
+}

@@ -1,0 +1,24 @@
+// `keel import` and the app's import both come here: read and check the whole file first, then
+// write it in one transaction, so a file with a bad line leaves the journal exactly as it was.
+import type { SeriesKey } from '../../../shared/domain/candle.ts';
+import type { CandleStore } from '../../journal/candle-store.ts';
+import { readCandleFile, type CandleFile } from './read-candle-file.ts';
+
+export interface ImportResult {
+  count: number;
+  /** Open time of the oldest and newest candle, epoch ms. */
+  first: number;
+  last: number;
+  format: string;
+}
+
+export async function importCandleFile(store: CandleStore, file: string, key: SeriesKey): Promise<ImportResult> {
+  return storeCandleFile(store, key, await readCandleFile(file, { timeframe: key.timeframe }));
+}
+
+/** The writing half, for callers that read the file before they open the journal. */
+export function storeCandleFile(store: CandleStore, key: SeriesKey, { candles, format }: CandleFile): ImportResult {
+  if (candles.length === 0) throw new RangeError('a candle file holds at least one candle');
+  const count = store.transaction(() => store.upsert(key, candles));
+  return { count, first: candles[0]!.t, last: candles.at(-1)!.t, format };
+}

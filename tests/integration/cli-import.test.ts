@@ -1,0 +1,118 @@
+// `keel import` run as the user runs it: `node bin/keel.js import ...` in a child process.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openJournal } from '../../electron/journal/open-journal.ts';
+import { CandleStore } from '../../electron/journal/candle-store.ts';
+import { journalPath } from '../../electron/app/data-dir.ts';
+import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const KEEL = path.join(repoRoot, 'bin', 'keel.js');
+const REAL_FILE = path.resolve(repoRoot, '..', 'shared', 'data', 'nautilus_btc-perp-20211231-20220201_1m.csv');
+const key: SeriesKey = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' };
+const T0 = Date.UTC(2024, 0, 1);
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'keel-cli-import-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function keel(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const env = { ...process.env, ...opts.env };
+  if (!opts.env?.KEEL_DATA_DIR) delete env.KEEL_DATA_DIR;
+  const r = spawnSync(process.execPath, [KEEL, 'import', ...args], { cwd: opts.cwd ?? dir, env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function storedCandles(dataDir: string): Candle[] {
+  const journal = openJournal(journalPath(dataDir), { readonly: true });
+  try {
+    return new CandleStore(journal.db).read(key);
+  } finally {
+    journal.close();
+  }
+}
+
+function write(name: string, content: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+function minuteCsv(count: number, close: number, brokenLine?: number): string {
+  const lines = ['timestamp,open,high,low,close,volume'];
+  for (let i = 0; i < count; i++) lines.push(lines.length + 1 === brokenLine ? `${T0 + i * 60_000},100,99,98,${close},1` : `${T0 + i * 60_000},100,200,50,${close},1`);
+  return lines.join('\n') + '\n';
+}
+
+describe('keel import', () => {
+  it('imports a real file and says what it stored', () => {
+    const dataDir = path.join(dir, 'real');
+    const r = keel([REAL_FILE, '--symbol', 'btc/usdt', '--timeframe', '1m', '--data-dir', dataDir]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe(
+      'stored 45031 candles of local:BTC/USDT:1m from 2021-12-31T23:01:00.000Z to 2022-02-01T05:31:00.000Z (csv: timestamp,open,high,low,close,volume)',
+    );
+    expect(storedCandles(dataDir)).toHaveLength(45_031);
+  });
+
+  it('takes the data dir from KEEL_DATA_DIR and the file relative to the working directory', () => {
+    write('small.csv', minuteCsv(10, 150));
+    const dataDir = path.join(dir, 'from-env');
+    const r = keel(['small.csv', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--exchange', 'Local'], { env: { KEEL_DATA_DIR: dataDir } });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('stored 10 candles of local:BTC/USDT:1m');
+    expect(storedCandles(dataDir)).toHaveLength(10);
+  });
+
+  it('fails on a missing file with its path, creating no journal', () => {
+    const dataDir = path.join(dir, 'missing');
+    const missing = path.join(dir, 'no-such.csv');
+    const r = keel([missing, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toBe(`keel import: ${missing}: no such file`);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('fails on an empty file', () => {
+    const empty = write('empty.csv', '');
+    const r = keel([empty, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', path.join(dir, 'empty')]);
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toBe(`keel import: ${empty}: has no candles: the file is empty`);
+  });
+
+  it('fails on a broken line, naming file and line, and leaves the journal as it was', () => {
+    const dataDir = path.join(dir, 'broken');
+    expect(keel([write('good.csv', minuteCsv(100, 150)), '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir]).code).toBe(0);
+    const before = storedCandles(dataDir);
+
+    // Same times with new closes, and line 77 broken: nothing of it may land.
+    const broken = write('broken.csv', minuteCsv(100, 160, 77));
+    const r = keel([broken, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err.trim()).toBe(`keel import: ${broken} line 77: high 99 is below open, close or low`);
+    expect(storedCandles(dataDir)).toEqual(before);
+  });
+
+  it.each([
+    [['x.csv', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--bogus'], /Unknown option '--bogus'[\s\S]*flags: --symbol, --timeframe, --exchange, --data-dir/],
+    [['x.csv', '--timeframe', '1m'], /--symbol is required/],
+    [['x.csv', '--symbol', 'BTC/USDT'], /--timeframe is required/],
+    [['--symbol', 'BTC/USDT', '--timeframe', '1m'], /which file\?/],
+    [['x.csv', '--symbol', 'BTC/USDT', '--timeframe', '7m'], /unknown timeframe "7m"; valid timeframes: 1m, 3m/],
+    [['x.csv', '--symbol', 'BTCUSDT', '--timeframe', '1m'], /invalid symbol "BTCUSDT"/],
+  ])('exits 2 with the usage for %j', (args, message) => {
+    const r = keel(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain('usage: keel import FILE --symbol BTC/USDT --timeframe 1m');
+  });
+});

@@ -1,0 +1,199 @@
+// Every way a candle file can be wrong, each with the exact place the error names.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCandleFile } from '../../../electron/market/import/read-candle-file.ts';
+import { CandleFileError } from '../../../electron/market/import/candle-file-error.ts';
+import type { Timeframe } from '../../../shared/domain/timeframe.ts';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2024, 0, 1);
+const HEADER = 'timestamp,open,high,low,close,volume';
+
+/** CSV line for the i-th good 1m candle from T0. */
+const good = (i: number) => `${T0 + i * MIN},100,101,99,100.5,3`;
+
+let dir: string;
+let n = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-candle-errors-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(content: string | Buffer, name = `bad${++n}.csv`): string {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Reads the file and returns the CandleFileError it must throw. */
+async function failure(file: string, timeframe: Timeframe = '1m'): Promise<CandleFileError> {
+  const err = await readCandleFile(file, { timeframe }).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(CandleFileError);
+  return err as CandleFileError;
+}
+
+/** Ten good lines after the header with `bad` as line `at` (1-based, header is line 1). */
+function csvWith(at: number, bad: string): string {
+  const lines = [HEADER];
+  for (let i = 0; lines.length < 12; i++) lines.push(lines.length + 1 === at ? bad : good(i));
+  return lines.join('\n') + '\n';
+}
+
+describe('CandleFileError for CSV lines', () => {
+  it.each([
+    ['too few fields', `${T0 + 5 * MIN},100,101,99`, 'expected 6 fields like the header, found 4'],
+    ['too many fields', `${T0 + 5 * MIN},100,101,99,100,3,7`, 'expected 6 fields like the header, found 7'],
+    ['an unparseable price', `${T0 + 5 * MIN},100,10l,99,100.5,3`, 'high "10l" is not a number'],
+    ['an empty price', `${T0 + 5 * MIN},,101,99,100.5,3`, 'open "" is not a number'],
+    ['an unparseable volume', `${T0 + 5 * MIN},100,101,99,100.5,lots`, 'volume "lots" is not a number'],
+    ['an unparseable time', `2024-01-01 00:0x:00,100,101,99,100.5,3`, 'time "2024-01-01 00:0x:00" is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number'],
+    ['an impossible date', `2024-02-30 00:00:00,100,101,99,100.5,3`, 'time "2024-02-30 00:00:00" is neither'],
+    ['high below the body', `${T0 + 5 * MIN},100,100.5,99,101,3`, 'high 100.5 is below open, close or low'],
+    ['low above the body', `${T0 + 5 * MIN},100,101,100.2,100.5,3`, 'low 100.2 is above open or close'],
+    ['a zero price', `${T0 + 5 * MIN},0,101,99,100.5,3`, 'open must be greater than 0, got 0'],
+    ['a negative volume', `${T0 + 5 * MIN},100,101,99,100.5,-1`, 'volume must be a number of 0 or more, got -1'],
+  ])('stops at %s, naming the line', async (_, bad, reason) => {
+    const file = write(csvWith(7, bad));
+    const err = await failure(file);
+    expect(err.file).toBe(file);
+    expect(err.line).toBe(7);
+    expect(err.reason).toContain(reason);
+    expect(err.message).toBe(`${file} line 7: ${err.reason}`);
+  });
+
+  it('counts blank lines and a CRLF file the way an editor does', async () => {
+    const text = [HEADER, good(0), '', good(1), `${T0 + 2 * MIN},100,99,98,100,1`].join('\r\n');
+    const err = await failure(write(text));
+    expect(err.line).toBe(5);
+    expect(err.reason).toBe('high 99 is below open, close or low');
+  });
+
+  it('reports a duplicate time at its second line, naming the first', async () => {
+    const file = write([HEADER, good(0), good(1), good(2), good(1), good(3)].join('\n'));
+    const err = await failure(file);
+    expect(err.line).toBe(5);
+    expect(err.reason).toBe('duplicate time 2024-01-01T00:01:00.000Z (also on line 3)');
+  });
+
+  it('reports duplicates in a newest-first file at the later line', async () => {
+    const file = write([HEADER, good(3), good(2), good(2), good(1)].join('\n'));
+    const err = await failure(file);
+    expect(err.line).toBe(4);
+    expect(err.reason).toContain('duplicate time 2024-01-01T00:02:00.000Z (also on line 3)');
+  });
+
+  it('reports a time off the timeframe', async () => {
+    const rows = [HEADER, `${T0},100,101,99,100.5,3`, `${T0 + 3_600_000},100,101,99,100.5,3`, `${T0 + 2 * 3_600_000 + 30 * MIN},100,101,99,100.5,3`];
+    const err = await failure(write(rows.join('\n')), '1h');
+    expect(err.line).toBe(4);
+    expect(err.reason).toBe('time 2024-01-01T02:30:00.000Z does not start a 1h candle (1h candles open at whole multiples of 1h from 00:00 UTC)');
+  });
+
+  it('reports weekly candles that do not open on Monday', async () => {
+    const monday = Date.UTC(2024, 0, 1); // 2024-01-01 was a Monday
+    const week = 7 * 86_400_000;
+    const ok = await readCandleFile(write([HEADER, `${monday},1,2,1,2,3`, `${monday + week},1,2,1,2,3`].join('\n')), { timeframe: '1w' });
+    expect(ok.candles).toHaveLength(2);
+    const err = await failure(write([HEADER, `${monday},1,2,1,2,3`, `${monday + week + 86_400_000},1,2,1,2,3`].join('\n')), '1w');
+    expect(err.line).toBe(3);
+    expect(err.reason).toContain('1w candles open on Mondays at 00:00 UTC');
+  });
+
+  it('reports candles closer together than the timeframe', async () => {
+    const rows = [HEADER, good(0), good(1), good(2)];
+    const err = await failure(write(rows.join('\n')), '1h');
+    expect(err.line).toBe(3);
+    expect(err.reason).toBe('candles 1m apart but the timeframe is 1h (2024-01-01T00:00:00.000Z and 2024-01-01T00:01:00.000Z)');
+  });
+
+  it('reports 30-second spacing in a 1m file', async () => {
+    const rows = [HEADER, good(0), good(1), `${T0 + MIN + 30_000},100,101,99,100.5,3`, good(2)];
+    const err = await failure(write(rows.join('\n')));
+    expect(err.line).toBe(4);
+    expect(err.reason).toMatch(/^candles 30s apart but the timeframe is 1m/);
+  });
+});
+
+describe('CandleFileError for the file as a whole', () => {
+  it('says there is no such file, with the path', async () => {
+    const file = join(dir, 'missing.csv');
+    const err = await failure(file);
+    expect(err.line).toBeNull();
+    expect(err.message).toBe(`${file}: no such file`);
+  });
+
+  it('says a directory is not a file', async () => {
+    const sub = join(dir, 'a-dir.csv');
+    mkdirSync(sub);
+    expect((await failure(sub)).reason).toMatch(/directory/);
+  });
+
+  it.each([
+    ['an empty file', '', 'has no candles: the file is empty'],
+    ['blank lines only', '\n\r\n  \n', 'has no candles: the file is empty'],
+    ['a header only', `${HEADER}\n`, 'has no candles'],
+    ['an empty JSON array', '[]', 'has no candles'],
+  ])('says %s has no candles', async (_, content, reason) => {
+    const file = write(content);
+    const err = await failure(file);
+    expect(err.line).toBeNull();
+    expect(err.reason).toBe(reason);
+    expect(err.message).toBe(`${file}: ${reason}`);
+  });
+
+  it('lists the columns found and the names accepted when a header lacks time or prices', async () => {
+    const err = await failure(write('when,price,qty\n2024-01-01,100,1\n'));
+    expect(err.line).toBe(1);
+    expect(err.reason).toContain('the header has no time, open, high, low, close column');
+    expect(err.reason).toContain('found columns: when, price, qty');
+    expect(err.reason).toContain('time: timestamp, open_time, open_time_ms, opentime');
+    expect(err.reason).toContain('open: open, o,');
+
+    const noTime = await failure(write('symbol,open,high,low,close\nBTC,1,2,1,2\n'));
+    expect(noTime.reason).toMatch(/^the header has no time column; found columns: symbol, open, high, low, close; accepted names \(any case\) are time: timestamp/);
+  });
+
+  it('says a corrupt gzip file is not valid gzip', async () => {
+    const zipped = gzipSync(`${HEADER}\n${good(0)}\n`);
+    const err = await failure(write(zipped.subarray(0, zipped.length - 12), 'cut.csv.gz'));
+    expect(err.reason).toMatch(/gzip/);
+  });
+});
+
+describe('CandleFileError for JSON items', () => {
+  const kline = (i: number) => [T0 + i * MIN, '100', '101', '99', '100.5', '3', T0 + (i + 1) * MIN - 1];
+  const json = (items: unknown[]) => write(JSON.stringify(items), `bad${++n}.json`);
+
+  it.each([
+    ['a short kline', [kline(0), [T0 + MIN, '1', '2']], 'expected at least 5 fields (open time, open, high, low, close), found 3'],
+    ['a kline that is not an array', [kline(0), { t: 1 }], 'expected a kline array [openTime, open, high, low, close, volume, ...]'],
+    ['an unparseable price', [kline(0), [T0 + MIN, '100', 'x', '99', '100', '1']], 'high "x" is not a number'],
+    ['an unparseable time', [kline(0), [true, '100', '101', '99', '100', '1']], 'time true is neither a date-time nor an epoch number'],
+    ['a broken OHLC', [kline(0), [T0 + MIN, '100', '99', '98', '100', '1']], 'high 99 is below open, close or low'],
+    ['a duplicate', [kline(0), kline(0)], 'duplicate time 2024-01-01T00:00:00.000Z (also on item 1 (index 0))'],
+  ])('stops at %s, naming the item and its index', async (_, items, reason) => {
+    const file = json(items);
+    const err = await failure(file);
+    expect(err.line).toBe(2);
+    expect(err.reason).toBe(reason);
+    expect(err.message).toBe(`${file} item 2 (index 1): ${reason}`);
+  });
+
+  it('says invalid JSON is invalid', async () => {
+    const err = await failure(write('[[1, "2",', 'cut.json'));
+    expect(err.line).toBeNull();
+    expect(err.reason).toMatch(/^is not valid JSON/);
+  });
+
+  it('says JSON that is not an array holds no candles', async () => {
+    expect((await failure(write('{"candles": []}', 'obj.json'))).reason).toBe('holds JSON but not an array of candles');
+  });
+});

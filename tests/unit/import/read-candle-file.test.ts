@@ -1,0 +1,211 @@
+// Every format variant a real candle file comes in, generated into a temp dir.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCandleFile } from '../../../electron/market/import/read-candle-file.ts';
+import type { Candle } from '../../../shared/domain/candle.ts';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2023, 2, 1); // 2023-03-01 00:00 UTC
+
+/** Three 1m candles from T0, as every variant below writes them. */
+const EXPECTED: Candle[] = [
+  { t: T0, o: 100, h: 105, l: 99, c: 104, v: 1.5 },
+  { t: T0 + MIN, o: 104, h: 104.5, l: 101, c: 102, v: 0 },
+  { t: T0 + 2 * MIN, o: 102, h: 103, l: 100.25, c: 100.5, v: 2 },
+];
+const PRICES = EXPECTED.map((c) => `${c.o},${c.h},${c.l},${c.c}`);
+const ISO = ['2023-03-01 00:00:00', '2023-03-01 00:01:00', '2023-03-01 00:02:00'];
+const noVolume = EXPECTED.map((c) => ({ ...c, v: null }));
+
+let dir: string;
+let n = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-read-candles-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(content: string | Buffer, name = `f${++n}.csv`): string {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+function csv(header: string, rows: string[], eol = '\n'): string {
+  return [header, ...rows].join(eol) + eol;
+}
+
+async function read(content: string | Buffer, name?: string) {
+  return readCandleFile(write(content, name), { timeframe: '1m' });
+}
+
+describe('readCandleFile: CSV', () => {
+  it.each(['timestamp', 'date', 'time', 'datetime', 'open_time', 'open_time_ms', 'opentime', 'ts', 'Timestamp', 'OPEN_TIME', 'Open Time'])(
+    'takes the time from a %j column',
+    async (name) => {
+      const got = await read(csv(`${name},open,high,low,close,volume`, ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`)));
+      expect(got.candles).toEqual(EXPECTED);
+    },
+  );
+
+  it('reports the columns it used', async () => {
+    const got = await read(csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`)));
+    expect(got.format).toBe('csv: timestamp,open,high,low,close,volume');
+  });
+
+  it.each([
+    ['with +00:00', (t: string) => `${t}+00:00`],
+    ['with Z and T', (t: string) => `${t.replace(' ', 'T')}Z`],
+    ['with microseconds', (t: string) => `${t}.000000`],
+    ['in another offset', (t: string) => t.replace('2023-03-01 00', '2023-03-01 02') + '+02:00'],
+  ])('reads ISO times %s', async (_, form) => {
+    const got = await read(csv('open_time,open,high,low,close,volume', ISO.map((t, i) => `${form(t)},${PRICES[i]},${EXPECTED[i]!.v}`)));
+    expect(got.candles).toEqual(EXPECTED);
+  });
+
+  it.each([
+    ['epoch seconds', 1000, 'epoch s'],
+    ['epoch milliseconds', 1, 'epoch ms'],
+  ])('reads %s', async (_, divisor, encoding) => {
+    const got = await read(csv('ts,open,high,low,close,volume', EXPECTED.map((c, i) => `${c.t / divisor},${PRICES[i]},${c.v}`)));
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe(`csv: ts,open,high,low,close,volume; time in ${encoding}`);
+  });
+
+  it('sorts newest-first files oldest first', async () => {
+    const rows = ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`).reverse();
+    const got = await read(csv('date,open,high,low,close,volume', rows));
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toContain('newest first');
+  });
+
+  it('sorts files in no order', async () => {
+    const rows = ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`);
+    const got = await read(csv('date,open,high,low,close,volume', [rows[1]!, rows[2]!, rows[0]!]));
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toContain('not in time order');
+  });
+
+  it('reads CRLF line ends, a byte-order mark and blank trailing lines', async () => {
+    const text = '\uFEFF' + csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`), '\r\n') + '\r\n\r\n  \r\n';
+    const got = await read(text);
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('csv: timestamp,open,high,low,close,volume');
+  });
+
+  it('reads a file without a final line end', async () => {
+    const text = csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`)).trimEnd();
+    expect((await read(text)).candles).toEqual(EXPECTED);
+  });
+
+  it('ignores extra columns, in any position', async () => {
+    const rows = ISO.map((t, i) => `BTCUSDT,${t},${PRICES[i]},${EXPECTED[i]!.v},123.4,77`);
+    const got = await read(csv('symbol,date,open,high,low,close,volume,quote_volume,trades', rows));
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('csv: date,open,high,low,close,volume; 3 other columns ignored');
+  });
+
+  it('prefers the open time to a close time', async () => {
+    const rows = ISO.map((t, i) => `2030-01-01 00:00:00,${t},${PRICES[i]}`);
+    expect((await read(csv('close_time,open_time,open,high,low,close', rows))).candles).toEqual(noVolume);
+  });
+
+  it.each(['vol', 'volume_base', 'Volume', 'base_volume', 'v'])('takes the volume from a %j column', async (name) => {
+    const got = await read(csv(`date,open,high,low,close,${name}`, ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`)));
+    expect(got.candles).toEqual(EXPECTED);
+  });
+
+  it('has null volume without a volume column, and for empty volume fields', async () => {
+    const none = await read(csv('open_time_ms,open,high,low,close', EXPECTED.map((c, i) => `${c.t},${PRICES[i]}`)));
+    expect(none.candles).toEqual(noVolume);
+    expect(none.format).toBe('csv: open_time_ms,open,high,low,close; time in epoch ms; no volume');
+    const quoteOnly = await read(csv('date,open,high,low,close,quote_volume', ISO.map((t, i) => `${t},${PRICES[i]},999`)));
+    expect(quoteOnly.candles).toEqual(noVolume);
+    const gaps = await read(csv('date,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${i === 1 ? '' : EXPECTED[i]!.v}`)));
+    expect(gaps.candles.map((c) => c.v)).toEqual([1.5, null, 2]);
+  });
+
+  it('reads o,h,l,c,v short names, quoted fields and semicolons', async () => {
+    const rows = ISO.map((t, i) => `"${t}";${PRICES[i]!.replaceAll(',', ';')};"${EXPECTED[i]!.v}"`);
+    const got = await read(csv('"t";"o";"h";"l";"c";"v"', rows));
+    expect(got.candles).toEqual(EXPECTED);
+  });
+
+  it('reads tab-separated files', async () => {
+    const rows = ISO.map((t, i) => `${t}\t${PRICES[i]!.replaceAll(',', '\t')}\t${EXPECTED[i]!.v}`);
+    expect((await read(csv('timestamp\topen\thigh\tlow\tclose\tvolume', rows))).candles).toEqual(EXPECTED);
+  });
+
+  it('reads headerless Binance kline CSV (as data.binance.vision serves it)', async () => {
+    const rows = EXPECTED.map((c, i) => `${c.t},${PRICES[i]},${c.v},${c.t + MIN - 1},1234.5,42,0.7,800.1,0`);
+    const got = await read(rows.join('\n'));
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('csv without header: Binance kline columns; time in epoch ms');
+  });
+
+  it('allows gaps between candles', async () => {
+    const rows = [`${T0},${PRICES[0]}`, `${T0 + 60 * MIN},${PRICES[1]}`];
+    const got = await read(csv('ts,open,high,low,close', rows));
+    expect(got.candles.map((c) => c.t)).toEqual([T0, T0 + 60 * MIN]);
+  });
+
+  it('reads gzip-compressed CSV, whatever the file is called', async () => {
+    const text = csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`));
+    for (const name of ['candles.csv.gz', 'candles.csv']) {
+      const got = await read(gzipSync(text), name);
+      expect(got.candles).toEqual(EXPECTED);
+      expect(got.format).toBe('csv.gz: timestamp,open,high,low,close,volume');
+    }
+  });
+
+  it('reads a file of many chunks with lines split across them', async () => {
+    const count = 50_000;
+    const rows: string[] = [];
+    for (let i = 0; i < count; i++) rows.push(`${T0 + i * MIN},100.5,101.25,99.75,100.125,${i}`);
+    const got = await read(csv('open_time_ms,open,high,low,close,volume', rows));
+    expect(got.candles).toHaveLength(count);
+    expect(got.candles[count - 1]).toEqual({ t: T0 + (count - 1) * MIN, o: 100.5, h: 101.25, l: 99.75, c: 100.125, v: count - 1 });
+  });
+});
+
+describe('readCandleFile: JSON', () => {
+  const klines = EXPECTED.map((c) => [c.t, String(c.o), String(c.h), String(c.l), String(c.c), String(c.v), c.t + MIN - 1, '1000.5', 10, '0.5', '500.2', '0']);
+
+  it('reads Binance kline arrays', async () => {
+    const got = await read(JSON.stringify(klines), 'klines.json');
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('json: Binance klines');
+  });
+
+  it('reads kline arrays with numbers, without volume, newest first, pretty-printed', async () => {
+    const rows = EXPECTED.map((c) => [c.t, c.o, c.h, c.l, c.c]).reverse();
+    const got = await read('\uFEFF' + JSON.stringify(rows, null, 2) + '\n', 'klines.json');
+    expect(got.candles).toEqual(noVolume);
+  });
+
+  it('reads gzip-compressed kline JSON', async () => {
+    const got = await read(gzipSync(JSON.stringify(klines)), 'klines.json.gz');
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('json.gz: Binance klines');
+  });
+
+  it('reads an array of candle objects', async () => {
+    const got = await read(JSON.stringify(EXPECTED), 'candles.json');
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('json: objects with t,o,h,l,c,v');
+    const named = EXPECTED.map((c, i) => ({ open_time: ISO[i], open: c.o, high: c.h, low: c.l, close: c.c, volume: c.v }));
+    expect((await read(JSON.stringify(named), 'named.json')).candles).toEqual(EXPECTED);
+  });
+});
+
+describe('readCandleFile without a timeframe', () => {
+  it('checks order and duplicates but not spacing', async () => {
+    const rows = [`${T0},${PRICES[0]}`, `${T0 + 1000},${PRICES[1]}`];
+    const got = await readCandleFile(write(csv('ts,open,high,low,close', rows)));
+    expect(got.candles.map((c) => c.t)).toEqual([T0, T0 + 1000]);
+  });
+});
