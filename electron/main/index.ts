@@ -1,0 +1,81 @@
+// The Electron main process: one window showing the renderer, Keel's engine (createKeel) in this
+// process, and the contract's commands and events between them over IPC. Everything that decides
+// something lives in policy.ts and friends; this file wires it to Electron, in start-up order.
+import path from 'node:path';
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { createKeel, type Keel } from '../app/keel.ts';
+import { defaultDataDir } from '../app/data-dir.ts';
+import { createAppProtocolHandler } from './app-protocol.ts';
+import { desktopDataDir } from './desktop-data-dir.ts';
+import { createFileLogger, desktopLogPath } from './file-log.ts';
+import { forwardEvents, registerCommandHandlers } from './ipc.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererLocation, windowTitle, type TradingMode } from './policy.ts';
+import { createQuitGuard } from './shutdown.ts';
+import { createMainWindow, denyAllPermissions, focusWindow, guardWebContents, sendToWindow } from './window.ts';
+
+// Must happen before `ready`: app:// gets a real origin, a secure context and no CORS exemption.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+// Every renderer sandboxed, whatever a future BrowserWindow forgets to say.
+app.enableSandbox();
+
+// One Keel per user: a second launch focuses the first window instead of opening the journal twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start().catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`keel: could not start: ${err instanceof Error ? (err.stack ?? message) : message}\n`);
+    dialog.showErrorBox('Keel could not start', message);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const dataDir = desktopDataDir({ argv: process.argv, env: process.env, cwd: process.cwd(), fallback: defaultDataDir });
+  const log = createFileLogger(desktopLogPath(dataDir));
+  const location = rendererLocation({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
+  if (location.refused !== undefined) log.warn('app', `ignored ELECTRON_RENDERER_URL=${JSON.stringify(location.refused)}; loading ${location.url}`);
+  log.info('app', `Keel ${app.getVersion()} on Electron ${process.versions.electron}; data in ${dataDir}; page from ${location.url}`);
+
+  let win: BrowserWindow | null = null;
+  app.on('second-instance', () => focusWindow(win));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, location.origin, log));
+
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession, log);
+  // Built renderer: out/renderer beside out/main (inside app.asar when packaged).
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: path.join(import.meta.dirname, '../renderer') }));
+
+  // createKeel opens the journal; if that fails (locked, newer schema) the catch above says why.
+  const keel: Keel = createKeel({ dataDir, shell: 'electron', log });
+  app.on('before-quit', createQuitGuard({ close: () => keel.close().finally(() => log.close()), quit: () => app.quit(), exit: (code) => app.exit(code), log }));
+  // Ctrl+C under `npm start`, or a session logout: quit through the guard so the journal closes cleanly.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  // One window, the engine in this process: with the window gone there is nothing to show the
+  // replay or the positions, so quit on every platform (macOS included) instead of idling unseen.
+  app.on('window-all-closed', () => app.quit());
+
+  registerCommandHandlers({ ipcMain, dispatch: keel.dispatch, appOrigin: location.origin, log });
+  forwardEvents(keel.bus, (channel, payload) => sendToWindow(win, location.origin, channel, payload));
+
+  win = createMainWindow({
+    location,
+    preload: path.join(import.meta.dirname, '../preload/index.cjs'),
+    title: windowTitle(await tradingMode(keel)),
+    devTools: !app.isPackaged,
+    log,
+  });
+  win.on('closed', () => {
+    win = null;
+  });
+}
+
+/** The title bar shows the mode the engine reports, not one this file assumes. */
+async function tradingMode(keel: Keel): Promise<TradingMode> {
+  const info = await keel.dispatch('app.info', {}, { shell: 'electron', peer: 'main' });
+  if (info.ok) {
+    const mode = (info.result as { tradingMode?: unknown }).tradingMode;
+    if (mode === 'live' || mode === 'paper') return mode;
+  }
+  return 'paper';
+}

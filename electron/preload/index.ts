@@ -1,0 +1,21 @@
+// The preload: runs sandboxed, in an isolated world, before the page. It exposes the contract's Api
+// as `window.keel` and nothing else — no ipcRenderer, no generic invoke/send/on. Built as CommonJS
+// (out/preload/index.cjs) because sandboxed preloads cannot be ES modules, with its imports bundled
+// in because a sandboxed preload can require only 'electron'.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { buildPreloadApi } from './build-api.ts';
+
+const api = buildPreloadApi(
+  (channel, request) => ipcRenderer.invoke(channel, request),
+  (channel, handler) => {
+    // The IpcRendererEvent never reaches the page: it carries `sender`, which is ipcRenderer itself.
+    const listener = (_event: IpcRendererEvent, payload: unknown) => handler(payload);
+    ipcRenderer.on(channel, listener);
+    return () => {
+      ipcRenderer.removeListener(channel, listener);
+    };
+  },
+  { onListenerError: (event, err) => console.error(`keel: a listener for ${event} threw`, err) },
+);
+
+contextBridge.exposeInMainWorld('keel', api);
