@@ -18,6 +18,9 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP
 // Every renderer sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox();
 
+/** Set once the engine is up, so a failure later in start-up still closes the journal. */
+let keel: Keel | undefined;
+
 // One Keel per user: a second launch focuses the first window instead of opening the journal twice.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -26,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`keel: could not start: ${err instanceof Error ? (err.stack ?? message) : message}\n`);
     dialog.showErrorBox('Keel could not start', message);
-    app.exit(1);
+    (keel?.close() ?? Promise.resolve()).catch(() => {}).finally(() => app.exit(1));
   });
 }
 
@@ -47,21 +50,22 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: path.join(import.meta.dirname, '../renderer') }));
 
   // createKeel opens the journal; if that fails (locked, newer schema) the catch above says why.
-  const keel: Keel = createKeel({ dataDir, shell: 'electron', log });
-  app.on('before-quit', createQuitGuard({ close: () => keel.close().finally(() => log.close()), quit: () => app.quit(), exit: (code) => app.exit(code), log }));
+  const engine = createKeel({ dataDir, shell: 'electron', log });
+  keel = engine;
+  app.on('before-quit', createQuitGuard({ close: () => engine.close().finally(() => log.close()), quit: () => app.quit(), exit: (code) => app.exit(code), log }));
   // Ctrl+C under `npm start`, or a session logout: quit through the guard so the journal closes cleanly.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   // One window, the engine in this process: with the window gone there is nothing to show the
   // replay or the positions, so quit on every platform (macOS included) instead of idling unseen.
   app.on('window-all-closed', () => app.quit());
 
-  registerCommandHandlers({ ipcMain, dispatch: keel.dispatch, appOrigin: location.origin, log });
-  forwardEvents(keel.bus, (channel, payload) => sendToWindow(win, location.origin, channel, payload));
+  registerCommandHandlers({ ipcMain, dispatch: engine.dispatch, appOrigin: location.origin, log });
+  forwardEvents(engine.bus, (channel, payload) => sendToWindow(win, location.origin, channel, payload));
 
   win = createMainWindow({
     location,
     preload: path.join(import.meta.dirname, '../preload/index.cjs'),
-    title: windowTitle(await tradingMode(keel)),
+    title: windowTitle(await tradingMode(engine)),
     devTools: !app.isPackaged,
     log,
   });
@@ -71,8 +75,8 @@ async function start(): Promise<void> {
 }
 
 /** The title bar shows the mode the engine reports, not one this file assumes. */
-async function tradingMode(keel: Keel): Promise<TradingMode> {
-  const info = await keel.dispatch('app.info', {}, { shell: 'electron', peer: 'main' });
+async function tradingMode(engine: Keel): Promise<TradingMode> {
+  const info = await engine.dispatch('app.info', {}, { shell: 'electron', peer: 'main' });
   if (info.ok) {
     const mode = (info.result as { tradingMode?: unknown }).tradingMode;
     if (mode === 'live' || mode === 'paper') return mode;
