@@ -1,0 +1,28 @@
+// Listing the stored series and choosing one to look at.
+import type { Api } from '../../../../shared/contract/index.ts';
+import type { SeriesKey } from '../../../../shared/domain/candle.ts';
+import { keyOf, sameSeries } from '../../lib/series-key.ts';
+import { reportError } from '../../state/notices-store.ts';
+import { showOnChart } from './chart-store.ts';
+import { useSeries } from './series-store.ts';
+
+/** Asks the journal what it holds. Keeps the current choice if it still exists, else picks the first. */
+export async function refreshSeries(api: Api): Promise<void> {
+  try {
+    const { series } = await api.commands['market.series']({});
+    const current = useSeries.getState().selected;
+    const keep = current !== null && series.some((s) => sameSeries(s, current));
+    useSeries.setState({ list: series });
+    const first = series[0];
+    if (!keep && first) selectSeries(keyOf(first));
+  } catch (err) {
+    // An empty list would tell the user to import data they may already have; leave it unknown.
+    reportError('List stored series', err);
+  }
+}
+
+/** Shows a series' latest stored candles. */
+export function selectSeries(series: SeriesKey): void {
+  useSeries.setState({ selected: series });
+  showOnChart(series, null, 'stored');
+}

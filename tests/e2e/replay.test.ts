@@ -1,0 +1,71 @@
+// A user opens the URL `keel serve` printed, sees the BTC/USDT chart, picks 1000x and presses Replay:
+// the price and the chart's last candle time must move, and the data must be labelled REPLAY.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageProblems, launchChromium } from './support/browser.ts';
+import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
+import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
+import { assertRendererBuilt } from './support/paths.ts';
+
+const SCREENSHOT = '/tmp/keel-e2e.png';
+
+let data: Awaited<ReturnType<typeof tempDataDir>>;
+let keel: KeelServe;
+let browser: Browser;
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  data = await tempDataDir();
+  await importBtcMinutes(data.dir);
+  keel = await startKeelServe(data.dir);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await keel?.stop();
+  await data?.remove();
+});
+
+const lastTime = async (page: Page) => Number(await page.getByTestId('chart').getAttribute('data-last-time'));
+const candleCount = async (page: Page) => Number((await page.getByTestId('candle-count').textContent())?.replace(/,/g, ''));
+
+describe('replay in the browser', () => {
+  it('plays stored candles onto the chart at 1000x', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    await page.goto(keel.url);
+
+    // The stored series loads: a drawn chart, the latest stored candles, a price, labelled STORED.
+    await page.locator('[data-testid="chart"] canvas').first().waitFor();
+    await expect.poll(() => candleCount(page), { timeout: 20_000 }).toBeGreaterThan(1000);
+    await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('STORED');
+    await expect.poll(() => page.getByTestId('last-price').textContent()).toMatch(/^\d{1,3}(,\d{3})*\.\d+$/);
+    expect(await page.getByTestId('timeframe').textContent()).toBe('1m');
+    expect(await page.getByTestId('trading-mode').textContent()).toBe('PAPER');
+
+    // Start the replay the way a user does.
+    await page.getByTestId('replay-speed').selectOption('1000');
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('playing');
+    await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('REPLAY');
+
+    // The chart rewound to the replay's history; from here time only moves forward.
+    const startTime = await lastTime(page);
+    const startPrice = await page.getByTestId('last-price').textContent();
+    expect(startTime).toBeGreaterThan(0);
+    await expect.poll(() => lastTime(page), { timeout: 15_000 }).toBeGreaterThan(startTime);
+    await expect.poll(() => page.getByTestId('last-price').textContent(), { timeout: 15_000 }).not.toBe(startPrice);
+    await expect.poll(() => candleCount(page), { timeout: 15_000 }).toBeGreaterThan(500);
+
+    // A few seconds of play for the screenshot, then the pause button pauses.
+    await page.waitForTimeout(2_500);
+    await page.screenshot({ path: SCREENSHOT });
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
