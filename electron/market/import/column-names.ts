@@ -61,3 +61,9 @@ export function acceptedNamesHelp(missing: readonly string[]): string {
   const lists: Record<string, readonly string[]> = { time: TIME_NAMES, open: OPEN_NAMES, high: HIGH_NAMES, low: LOW_NAMES, close: CLOSE_NAMES };
   return missing.map((field) => `${field}: ${lists[field]!.join(', ')}`).join('; ');
 }
+
+/** Names found, for an error message: a book snapshot has a hundred columns and a binary file one huge "name". */
+export function listFound(names: readonly string[], max = 12): string {
+  const shown = names.slice(0, max).map((n) => (n.length > 40 ? `${n.slice(0, 40)}...` : n));
+  return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
+}

@@ -3,7 +3,7 @@
 // high, low, close, volume, ...). Every line must have as many fields as the first one.
 import { candleProblem, type Candle } from '../../../shared/domain/candle.ts';
 import { CandleFileError } from './candle-file-error.ts';
-import { acceptedNamesHelp, mapColumns, normalizeName, unquote, type ColumnMap } from './column-names.ts';
+import { acceptedNamesHelp, listFound, mapColumns, normalizeName, unquote, type ColumnMap } from './column-names.ts';
 import type { ParsedCandles } from './order-candles.ts';
 import { parseTime, timeEncoding, type TimeEncoding } from './parse-time.ts';
 
@@ -82,7 +82,7 @@ export class CsvCandleParser {
     if ('missing' in mapped) {
       throw this.#error(
         lineNo,
-        `the header has no ${mapped.missing.join(', ')} column; found columns: ${cells.map((c) => unquote(c.trim())).join(', ')}; accepted names (any case) are ${acceptedNamesHelp(mapped.missing)}`,
+        `the header has no ${mapped.missing.join(', ')} column; found columns: ${listFound(cells.map((c) => unquote(c.trim())))}; accepted names (any case) are ${acceptedNamesHelp(mapped.missing)}`,
       );
     }
     return { delimiter, columns: mapped.columns, fieldCount: cells.length, header: cells.map((c) => unquote(c.trim())) };

@@ -3,7 +3,7 @@
 // objects with candle-named keys ({ "t": ..., "o": ... } or { "open_time": ..., "open": ... }).
 import { candleProblem, type Candle } from '../../../shared/domain/candle.ts';
 import { CandleFileError } from './candle-file-error.ts';
-import { acceptedNamesHelp, mapColumns, normalizeName } from './column-names.ts';
+import { acceptedNamesHelp, listFound, mapColumns, normalizeName } from './column-names.ts';
 import type { ParsedCandles } from './order-candles.ts';
 import { epochToMs, parseTime } from './parse-time.ts';
 
@@ -60,7 +60,7 @@ export function parseKlineJson(file: string, text: string): { parsed: ParsedCand
 function keysOf(item: Record<string, unknown>, fail: (reason: string) => never): (string | null)[] {
   const keys = Object.keys(item);
   const mapped = mapColumns(keys.map(normalizeName));
-  if ('missing' in mapped) return fail(`no ${mapped.missing.join(', ')} key; found keys: ${keys.join(', ')}; accepted names (any case) are ${acceptedNamesHelp(mapped.missing)}`);
+  if ('missing' in mapped) return fail(`no ${mapped.missing.join(', ')} key; found keys: ${listFound(keys)}; accepted names (any case) are ${acceptedNamesHelp(mapped.missing)}`);
   const { t, o, h, l, c, v } = mapped.columns;
   return [t, o, h, l, c, v].map((i) => (i < 0 ? null : keys[i]!));
 }
