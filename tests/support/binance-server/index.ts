@@ -1,0 +1,143 @@
+// A local exchange that speaks the part of Binance's SPOT API that ccxt's binance class uses for public
+// market data, on 127.0.0.1 at a random port, serving real March 2023 data with a clock the test controls.
+// Tests point ccxt at it (every urls.api entry and the ws URL rebased onto `origin`/`wsOrigin`) and use the
+// handles below to move time, push data, and break things on purpose.
+//
+//   const server = await startBinanceServer();             // clock at 2023-03-15T12:00:30Z by default
+//   server.clock.advance(60_000);                          // a minute passes: trades, klines, book, ticker pushed
+//   server.faults.rateLimit({ count: 3, retryAfterSec: 1 }); server.ws.dropAll(); await server.close();
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { ServerClock } from './clock.ts';
+import { Faults } from './faults.ts';
+import { OrderBook } from './order-book.ts';
+import { routeRest } from './rest-routes.ts';
+import { loadSymbols, type SymbolSpec } from './symbols.ts';
+import { lastPrice } from './trades.ts';
+import { StreamHub } from './ws-streams.ts';
+
+export { ServerClock } from './clock.ts';
+export { Faults } from './faults.ts';
+export type { Trade } from './trades.ts';
+
+/** Inside the data (which runs 2023-03-01 to 2023-03-21), half a minute into a candle. */
+export const DEFAULT_START = Date.UTC(2023, 2, 15, 12, 0, 30);
+
+export interface StartOptions {
+  /** Market time the server clock starts at (epoch ms); default DEFAULT_START. */
+  startTime?: number;
+  /** Port on 127.0.0.1; default 0 (a free one). */
+  port?: number;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** Wall-clock time it arrived. */
+  at: number;
+}
+
+export interface BinanceServer {
+  readonly port: number;
+  /** http://127.0.0.1:<port>: the REST base; Binance's paths (/api/v3/...) hang off it. */
+  readonly origin: string;
+  /** ws://127.0.0.1:<port>: streams at /ws and /stream, as on Binance. */
+  readonly wsOrigin: string;
+  readonly clock: ServerClock;
+  readonly faults: Faults;
+  readonly ws: StreamHub;
+  /** Every REST request so far, oldest first. */
+  readonly requests: RequestRecord[];
+  readonly symbols: readonly SymbolSpec[];
+  /** Stops listening, cuts every connection and waits until the port is free. */
+  close(): Promise<void>;
+}
+
+export async function startBinanceServer(options: StartOptions = {}): Promise<BinanceServer> {
+  const specs = loadSymbols();
+  const symbols = new Map(specs.map((s) => [s.id, s]));
+  const clock = new ServerClock(options.startTime ?? DEFAULT_START);
+  const books = new Map(specs.map((s) => [s.id, new OrderBook(s, lastPrice(s, clock.now()))]));
+  const faults = new Faults();
+  const hub = new StreamHub({ symbols, books, clock });
+  const requests: RequestRecord[] = [];
+  const recentWall: number[] = [];
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: -1000, msg: `test server bug: ${String(err)}` }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const at = Date.now();
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, at });
+    const { delayMs, outcome } = faults.take(url.pathname);
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    if (res.destroyed) return;
+    if (outcome?.kind === 'hangup') {
+      req.socket.destroy();
+      return;
+    }
+    // Binance reports the request weight used in the last minute on every answer.
+    recentWall.push(at);
+    while (recentWall.length > 0 && recentWall[0]! < at - 60_000) recentWall.shift();
+    const headers: Record<string, string> = {
+      'content-type': 'application/json;charset=UTF-8',
+      'x-mbx-used-weight': String(recentWall.length),
+      'x-mbx-used-weight-1m': String(recentWall.length),
+    };
+    if (outcome?.kind === 'status') {
+      if (outcome.retryAfterSec !== undefined) headers['retry-after'] = String(outcome.retryAfterSec);
+      res.writeHead(outcome.status, headers);
+      res.end(outcome.body);
+      return;
+    }
+    const reply = req.method === 'GET' ? routeRest(url.pathname, url.searchParams, { symbols, books, now: () => clock.now() }) : { status: 405, body: { code: -1, msg: 'this test server is read only' } };
+    let body = JSON.stringify(reply.body);
+    if (outcome?.kind === 'malformed') body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+    res.writeHead(reply.status, headers);
+    res.end(body);
+  }
+
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the test server did not get a TCP port');
+  const port = address.port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    wsOrigin: `ws://127.0.0.1:${port}`,
+    clock,
+    faults,
+    ws: hub,
+    requests,
+    symbols: specs,
+    close() {
+      closing ??= (async () => {
+        clock.pause();
+        faults.clear();
+        const done = new Promise<void>((resolve) => server.close(() => resolve()));
+        await hub.close();
+        for (const s of sockets) s.destroy();
+        await done;
+      })();
+      return closing;
+    },
+  };
+}
