@@ -68,4 +68,28 @@ describe('replay in the browser', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('joins a running replay from a second tab and follows it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    // The first test left the replay paused; a new tab shows where it stands, not the latest stored candles.
+    await page.goto(keel.url);
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');
+    await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('REPLAY');
+    await expect.poll(() => candleCount(page)).toBeGreaterThan(500);
+    const pausedAt = await lastTime(page);
+
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('playing');
+    await expect.poll(() => lastTime(page), { timeout: 15_000 }).toBeGreaterThan(pausedAt);
+
+    // Stop returns the chart to the stored candles, labelled STORED again.
+    await page.getByTestId('replay-stop').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('idle');
+    await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('STORED');
+    await expect.poll(() => candleCount(page)).toBe(20_000);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -35,6 +35,12 @@ describe('replay actions', () => {
     expect(useChart.getState().request).toBe(first);
   });
 
+  it('returns the chart to the stored candles when the replay stops', () => {
+    applyReplayState(playing());
+    applyReplayState({ status: 'idle', series: null, speed: 1000, index: 0, total: 0, clock: null, lastPrice: null });
+    expect(useChart.getState().request).toMatchObject({ series: BTC, until: null, source: 'stored' });
+  });
+
   it('changes a running replay speed through replay.setSpeed', async () => {
     const api = fakeApi({ 'replay.setSpeed': ({ speed }) => playing({ speed }) });
     applyReplayState(playing({ speed: 60 }));

@@ -18,6 +18,9 @@ export function applyReplayState(next: ReplayState): void {
     const series = keyOf(next.series);
     useSeries.setState({ selected: series });
     showOnChart(series, next.clock, 'replay');
+  } else if (next.status === 'idle' && prev !== null && prev.status !== 'idle' && prev.series) {
+    // Stopped (here or from another window): back to the stored candles, labelled as such.
+    showOnChart(keyOf(prev.series), null, 'stored');
   }
 }
 
