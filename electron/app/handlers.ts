@@ -11,3 +11,6 @@ export interface CallContext {
 export type Handlers = {
   [K in CommandName]: (params: CommandParams<K>, ctx: CallContext) => Promise<CommandResponse<K>> | CommandResponse<K>;
 };
+
+/** The handlers for one domain's command table (commands/<domain>.ts). */
+export type HandlersFor<T> = Pick<Handlers, Extract<keyof T, CommandName>>;

@@ -9,8 +9,8 @@ import { EventBus } from './event-bus.ts';
 import type { Handlers } from './handlers.ts';
 import type { Logger } from './logger.ts';
 import { journalPath } from './data-dir.ts';
-import { appVersion } from './version.ts';
-import { KeelError } from '../../shared/contract/index.ts';
+import { appHandlers } from './handlers/app-handlers.ts';
+import { marketHandlers } from './handlers/market-handlers.ts';
 
 export interface KeelOptions {
   dataDir: string;
@@ -36,18 +36,8 @@ export function createKeel(options: KeelOptions): Keel {
   const replay = new ReplayService(candles, bus);
 
   const handlers: Handlers = {
-    'app.info': () => ({ name: 'Keel', version: appVersion(), tradingMode: 'paper', shell, dataDir, startedAt }),
-    'market.series': () => ({ series: candles.listSeries() }),
-    'market.candles': ({ series, from, to, limit }) => {
-      const list = candles.read(series, { from, to, limit });
-      return { candles: list };
-    },
-    'replay.start': (p) => replay.start(p.series, { speed: p.speed, from: p.from, history: p.history }),
-    'replay.pause': () => replay.pause(),
-    'replay.resume': () => replay.resume(),
-    'replay.stop': () => replay.stop(),
-    'replay.setSpeed': ({ speed }) => replay.setSpeed(speed),
-    'replay.state': () => replay.state(),
+    ...appHandlers({ shell, dataDir, startedAt }),
+    ...marketHandlers(candles, replay),
   };
 
   let closed: Promise<void> | undefined;
@@ -65,5 +55,3 @@ export function createKeel(options: KeelOptions): Keel {
     },
   };
 }
-
-export { KeelError };

@@ -1,0 +1,153 @@
+// Orders, fills, positions and accounts as they cross the bridge. Amounts are decimal strings
+// (exact; see decimal.ts), times are epoch ms. The engine keeps amounts as bigint internally.
+import { z } from 'zod';
+import { EpochMs, SymbolSchema } from '../contract/schemas.ts';
+
+export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal number written like 0.015 or 42');
+export const PositiveDecimalString = DecimalString.refine((s) => /[1-9]/.test(s) && !s.startsWith('-'), 'must be greater than 0');
+
+export const SIDES = ['buy', 'sell'] as const;
+export const SideSchema = z.enum(SIDES);
+export type Side = z.infer<typeof SideSchema>;
+
+export const ORDER_TYPES = ['market', 'limit', 'stop-market', 'stop-limit', 'take-profit', 'take-profit-limit', 'trailing-stop'] as const;
+export const OrderTypeSchema = z.enum(ORDER_TYPES);
+export type OrderType = z.infer<typeof OrderTypeSchema>;
+
+export const TIME_IN_FORCE = ['GTC', 'IOC', 'FOK'] as const;
+export const TimeInForceSchema = z.enum(TIME_IN_FORCE);
+export type TimeInForce = z.infer<typeof TimeInForceSchema>;
+
+/** Every order goes through these; the state machine in the engine allows only the documented moves. */
+export const ORDER_STATUSES = ['new', 'accepted', 'partially_filled', 'filled', 'cancelled', 'rejected', 'expired'] as const;
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+export const OPEN_STATUSES: readonly OrderStatus[] = ['new', 'accepted', 'partially_filled'];
+
+/** Who placed an order: each keeps its own sub-ledger of positions and P&L on one account. */
+export const OriginSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('user') }),
+  z.strictObject({ kind: z.literal('strategy'), id: z.string().min(1).max(64) }),
+  z.strictObject({ kind: z.literal('ai'), confidence: z.number().min(0).max(1), decisionId: z.string().max(64).optional() }),
+]);
+export type Origin = z.infer<typeof OriginSchema>;
+
+/** Client order ids make submission idempotent: the same id twice is one order. */
+export const ClientOrderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,36}$/, 'letters, digits, - and _, at most 36 characters');
+
+export const TrailSchema = z.union([
+  z.strictObject({ amount: PositiveDecimalString }),
+  z.strictObject({ percent: z.number().gt(0).lt(100) }),
+]);
+export type Trail = z.infer<typeof TrailSchema>;
+
+export const BracketSchema = z.strictObject({
+  /** Stop-loss: a stop-market at triggerPrice, or a stop-limit when price is given. */
+  stopLoss: z.strictObject({ triggerPrice: PositiveDecimalString, price: PositiveDecimalString.optional() }).optional(),
+  /** Take-profits: limit orders, each for a fraction of the entry (fractions sum to at most 1). */
+  takeProfits: z.array(z.strictObject({ price: PositiveDecimalString, fraction: z.number().gt(0).max(1) })).max(5).optional(),
+});
+export type Bracket = z.infer<typeof BracketSchema>;
+
+export const OrderRequestSchema = z.strictObject({
+  clientOrderId: ClientOrderIdSchema.optional(),
+  symbol: SymbolSchema,
+  side: SideSchema,
+  type: OrderTypeSchema,
+  qty: PositiveDecimalString,
+  /** Limit price (limit, stop-limit, take-profit-limit). */
+  price: PositiveDecimalString.optional(),
+  /** Trigger price (stop-market, stop-limit, take-profit, take-profit-limit; optional activation for trailing-stop). */
+  triggerPrice: PositiveDecimalString.optional(),
+  trail: TrailSchema.optional(),
+  timeInForce: TimeInForceSchema.default('GTC'),
+  reduceOnly: z.boolean().default(false),
+  postOnly: z.boolean().default(false),
+  bracket: BracketSchema.optional(),
+});
+export type OrderRequest = z.input<typeof OrderRequestSchema>;
+export type OrderParams = z.output<typeof OrderRequestSchema>;
+
+export const OrderSchema = z.strictObject({
+  id: z.string(),
+  clientOrderId: z.string(),
+  symbol: z.string(),
+  side: SideSchema,
+  type: OrderTypeSchema,
+  qty: DecimalString,
+  filledQty: DecimalString,
+  /** Volume-weighted fill price, or null before the first fill. */
+  avgFillPrice: DecimalString.nullable(),
+  price: DecimalString.nullable(),
+  triggerPrice: DecimalString.nullable(),
+  trail: TrailSchema.nullable(),
+  timeInForce: TimeInForceSchema,
+  reduceOnly: z.boolean(),
+  postOnly: z.boolean(),
+  status: OrderStatusSchema,
+  /** Stop and take-profit orders: whether the trigger has been touched. */
+  triggered: z.boolean(),
+  /** Bracket children point at their entry; one-cancels-other siblings share a group. */
+  parentId: z.string().nullable(),
+  ocoGroup: z.string().nullable(),
+  origin: OriginSchema,
+  /** Why the order was rejected, cancelled or expired. */
+  reason: z.string().nullable(),
+  exchangeOrderId: z.string().nullable(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+export const FillSchema = z.strictObject({
+  id: z.string(),
+  orderId: z.string(),
+  clientOrderId: z.string(),
+  symbol: z.string(),
+  side: SideSchema,
+  price: DecimalString,
+  qty: DecimalString,
+  fee: DecimalString,
+  feeAsset: z.string(),
+  liquidity: z.enum(['maker', 'taker']),
+  origin: OriginSchema,
+  ts: EpochMs,
+});
+export type Fill = z.infer<typeof FillSchema>;
+
+export const PositionSchema = z.strictObject({
+  symbol: z.string(),
+  /** Which sub-ledger: "user", "strategy:<id>" or "ai". */
+  ledger: z.string(),
+  /** Signed: positive long, negative short. */
+  qty: DecimalString,
+  avgEntryPrice: DecimalString.nullable(),
+  realizedPnl: DecimalString,
+  unrealizedPnl: DecimalString,
+  feesPaid: DecimalString,
+  markPrice: DecimalString.nullable(),
+  updatedAt: EpochMs,
+});
+export type Position = z.infer<typeof PositionSchema>;
+
+export const BalanceSchema = z.strictObject({ asset: z.string(), free: DecimalString, locked: DecimalString });
+export type Balance = z.infer<typeof BalanceSchema>;
+
+export const AccountSchema = z.strictObject({
+  mode: z.enum(['paper', 'live']),
+  /** For live: the exchange account ("binance:main"); for paper: "paper". */
+  account: z.string(),
+  quoteAsset: z.string(),
+  balances: z.array(BalanceSchema),
+  /** Cash plus positions marked to market, in the quote asset. */
+  equity: DecimalString,
+  realizedPnl: DecimalString,
+  unrealizedPnl: DecimalString,
+  feesPaid: DecimalString,
+  updatedAt: EpochMs,
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export function ledgerOf(origin: Origin): string {
+  return origin.kind === 'user' ? 'user' : origin.kind === 'ai' ? 'ai' : `strategy:${origin.id}`;
+}
