@@ -78,7 +78,8 @@ export function classifyError(exchange: string, err: unknown, lastHeaders?: Reco
     return { kind: 'rate_limited', reason: `rate limited by ${exchange}${http || ' (HTTP 429)'}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
   }
   if (has('OnMaintenance')) return { kind: 'unavailable', reason: `${exchange} is under maintenance${http}` };
-  if (has('ExchangeNotAvailable')) return { kind: 'unavailable', reason: `${exchange} is unavailable${http}: ${msg}` };
+  // With an HTTP status the body is an error page or a repeat of it: the status says it all.
+  if (has('ExchangeNotAvailable')) return { kind: 'unavailable', reason: status ? `${exchange} is unavailable${http}` : `${exchange} is unavailable: ${msg}` };
   if (has('RequestTimeout')) return { kind: 'timeout', reason: `${exchange} did not answer in time: ${msg}` };
   if (has('NetworkError')) return { kind: 'network', reason: `cannot reach ${exchange}: ${msg}` };
   if (has('BadResponse') || has('NullResponse') || has('SyntaxError') || has('TypeError')) {

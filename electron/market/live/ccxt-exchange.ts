@@ -73,6 +73,8 @@ export interface ExchangeConfig {
   marketTypes?: readonly string[];
   /** Replace the scheme and host of every REST URL with `rest` and of every websocket URL with `ws`. */
   endpoints?: { rest: string; ws: string };
+  /** Where ccxt's own diagnostics go (it prints to stdout otherwise, e.g. on an unparsable websocket frame). */
+  log?: (line: string) => void;
 }
 
 /** ccxt's TICK_SIZE precision mode: precision values are increments, not digit counts. */
@@ -85,6 +87,7 @@ export function ccxtFactory(config: ExchangeConfig = {}): ExchangeFactory {
     const instance = new cls({
       enableRateLimit: true,
       timeout: config.timeoutMs ?? 10_000,
+      ...(config.log ? { log: (...args: unknown[]) => config.log!(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')) } : {}),
       options: {
         fetchMarkets: { types: [...(config.marketTypes ?? ['spot'])] },
         // Both are private-key calls on Binance; without keys ccxt would skip them anyway, this says so.

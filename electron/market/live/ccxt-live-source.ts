@@ -138,7 +138,10 @@ export class CcxtLiveSource implements MarketSource {
     this.exchange = options.label ?? options.exchange;
     this.store = options.store ?? null;
     const timeoutMs = options.requestTimeoutMs ?? 10_000;
-    this.factory = options.createExchange ?? ccxtFactory({ timeoutMs, ...(options.endpoints ? { endpoints: options.endpoints } : {}) });
+    const log = options.log ?? silentLogger;
+    this.factory =
+      options.createExchange ??
+      ccxtFactory({ timeoutMs, log: (line) => log.debug('ccxt', line), ...(options.endpoints ? { endpoints: options.endpoints } : {}) });
     this.transport = options.transport ?? 'auto';
     this.pollMs = options.pollMs ?? 2_000;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
@@ -266,20 +269,16 @@ export class CcxtLiveSource implements MarketSource {
   private loadMarkets(): Promise<Record<string, CcxtMarket>> {
     this.marketsPromise ??= this.withRetries('markets', async () => {
       const ex = await this.getExchange();
-      const markets = await ex.loadMarkets();
-      if (!markets || typeof markets !== 'object' || Object.keys(markets).length === 0) throw new BadDataError(`${this.id} listed no markets`);
+      // Reload: after a bad answer ccxt keeps the (empty) result and would hand it back without asking again.
+      const markets = await ex.loadMarkets(true);
+      if (!markets || typeof markets !== 'object' || Object.keys(markets).length === 0) throw new BadDataError('no markets in the answer');
+      this.connected = true;
       return markets;
-    }).then(
-      (markets) => {
-        this.connected = true;
-        this.refresh();
-        return markets;
-      },
-      (err: unknown) => {
-        this.marketsPromise = null;
-        throw err;
-      },
-    );
+    }).catch((err: unknown) => {
+      // Not cached: the next call asks again.
+      this.marketsPromise = null;
+      throw err;
+    });
     return this.marketsPromise;
   }
 
