@@ -1,6 +1,7 @@
 // Average True Range, Wilder's smoothing (TA-Lib's ATR). True range needs the previous close, so the
 // first bar has none; ATR's first value, at index `period`, is the mean of the true ranges of bars
-// 1..period, then atr += (tr - atr) / period.
+// 1..period, then atr = atr·(period-1)/period + tr/period (TA-Lib: (atr·(period-1) + tr) / period,
+// the same to rounding with a division on the dependency chain).
 // NaN input: a bar with a NaN high, low or close is a missing bar — NaN output, state carries over,
 // and the next true range uses the last valid close.
 import { checkPeriod, checkSameLength, outputArray } from './validate.ts';
@@ -14,6 +15,7 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
   const n = checkSameLength('atr', 'high, low and close', high, low, close);
   const o = outputArray('atr', n, out);
   const k = 1 / period;
+  const b = (period - 1) / period;
   let pc = NaN;
   let seen = 0;
   let sum = 0;
@@ -35,27 +37,41 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
       break;
     }
   }
-  let a = sum / period;
+  const st = Float64Array.of(pc, sum / period);
+  while (i < n) {
+    i = atrRun(high, low, close, b, k, o, i, n, st);
+    for (; i < n && !(high[i]! === high[i]! && low[i]! === low[i]! && close[i]! === close[i]!); i++) o[i] = NaN;
+  }
+  return o;
+}
+
+/**
+ * The hot loop, from bar i until the end or the first bar with a NaN (whose index it returns); the
+ * last close and the ATR go in and out through st. A function of its own so they have a single
+ * update path in the loop (see ema.ts: a NaN branch inside costs a spill per bar).
+ */
+function atrRun(high: Float64Array, low: Float64Array, close: Float64Array, b: number, k: number, o: Float64Array, i: number, n: number, st: Float64Array): number {
+  let pc = st[0]!;
+  let a = st[1]!;
   for (; i < n; i++) {
     const h = high[i]!;
     const l = low[i]!;
     const c = close[i]!;
-    if (h !== h || l !== l || c !== c) {
-      o[i] = NaN;
-      continue;
-    }
-    const tr = (h > pc ? h : pc) - (l < pc ? l : pc);
+    if (h !== h || l !== l || c !== c) break;
+    a = a * b + ((h > pc ? h : pc) - (l < pc ? l : pc)) * k;
     pc = c;
-    a += (tr - a) * k;
     o[i] = a;
   }
-  return o;
+  st[0] = pc;
+  st[1] = a;
+  return i;
 }
 
 /** Streaming ATR; same arithmetic as atr(). */
 export class AtrStream {
   readonly period: number;
   private readonly k: number;
+  private readonly b: number;
   private pc = NaN;
   private seen = 0;
   private sum = 0;
@@ -71,6 +87,7 @@ export class AtrStream {
     checkPeriod('AtrStream', 'period', period);
     this.period = period;
     this.k = 1 / period;
+    this.b = (period - 1) / period;
   }
 
   get value(): number {
@@ -107,7 +124,7 @@ export class AtrStream {
       this.a = this.sum / this.period;
       return (this.out = this.a);
     }
-    this.a += (tr - this.a) * this.k;
+    this.a = this.a * this.b + tr * this.k;
     return (this.out = this.a);
   }
 }

@@ -6,6 +6,8 @@
 // Running sums of x and x² over a window are O(1) per bar but E[x²] - E[x]² cancels badly when the
 // spread is tiny next to the price (BTC at 25,000 moving by 10). So the sums are kept of x - ref, where
 // ref is the series' first valid value: the squares stay near the spread's size, not the price's.
+// Each bar adds (entering - leaving) to Σx and (entering - leaving)·(entering + leaving) to Σx²: one
+// addition per sum on the dependency chain, and no difference of two large squares.
 import { checkMultiplier, checkPeriod, outputArray } from './validate.ts';
 
 export interface BollingerOutput {
@@ -44,35 +46,75 @@ export function bollinger(close: Float64Array, period = 20, mult = 2, out?: Boll
     lo[i] = NaN;
   }
   if (warm === period && nans === 0) bands(s1, s2, period, ref, mult, mid, up, lo, period - 1);
-  for (let i = period; i < n; i++) {
-    const old = close[i - period]! - ref;
-    if (old === old) {
-      s1 -= old;
-      s2 -= old * old;
-    } else nans--;
-    const x = close[i]! - ref;
-    if (x === x) {
-      s1 += x;
-      s2 += x * x;
-    } else nans++;
+  const st = new Float64Array(2);
+  let i = period;
+  while (i < n) {
     if (nans === 0) {
-      const mean = s1 / period;
-      let variance = s2 / period - mean * mean;
-      if (variance < 0) variance = 0; // rounding on a flat window
-      const width = mult * Math.sqrt(variance);
-      const m = ref + mean;
-      mid[i] = m;
-      up[i] = m + width;
-      lo[i] = m - width;
+      st[0] = s1;
+      st[1] = s2;
+      i = bollingerRun(close, period, mult, ref, mid, up, lo, i, n, st);
+      s1 = st[0]!;
+      s2 = st[1]!;
+      if (i >= n) break;
+    }
+    // A NaN is entering or leaving the window: the general step, one bar at a time.
+    const x = close[i]! - ref;
+    const old = close[i - period]! - ref;
+    const d = x - old;
+    if (d === d) {
+      s1 += d;
+      s2 += d * (x + old);
     } else {
+      if (old === old) {
+        s1 -= old;
+        s2 -= old * old;
+      } else nans--;
+      if (x === x) {
+        s1 += x;
+        s2 += x * x;
+      } else nans++;
+    }
+    if (nans === 0) bands(s1, s2, period, ref, mult, mid, up, lo, i);
+    else {
       mid[i] = NaN;
       up[i] = NaN;
       lo[i] = NaN;
     }
+    i++;
   }
   return { middle: mid, upper: up, lower: lo };
 }
 
+/**
+ * The hot loop, for a window free of NaN, from bar i until the end or the first NaN (whose index it
+ * returns); the two sums go in and out through st. A function of its own so the sums have a single
+ * update path in the loop (see sma.ts: a NaN branch inside costs a spill per bar).
+ */
+function bollingerRun(close: Float64Array, period: number, mult: number, ref: number, mid: Float64Array, up: Float64Array, lo: Float64Array, i: number, n: number, st: Float64Array): number {
+  let s1 = st[0]!;
+  let s2 = st[1]!;
+  for (; i < n; i++) {
+    const x = close[i]! - ref;
+    const old = close[i - period]! - ref;
+    const d = x - old;
+    if (d !== d) break;
+    s1 += d;
+    s2 += d * (x + old);
+    const mean = s1 / period;
+    let variance = s2 / period - mean * mean;
+    if (variance < 0) variance = 0; // rounding on a flat window
+    const width = mult * Math.sqrt(variance);
+    const m = ref + mean;
+    mid[i] = m;
+    up[i] = m + width;
+    lo[i] = m - width;
+  }
+  st[0] = s1;
+  st[1] = s2;
+  return i;
+}
+
+/** One bar's bands from the window sums: the same arithmetic as bollingerRun and the stream. */
 function bands(s1: number, s2: number, period: number, ref: number, mult: number, mid: Float64Array, up: Float64Array, lo: Float64Array, i: number): void {
   const mean = s1 / period;
   let variance = s2 / period - mean * mean;
@@ -158,17 +200,23 @@ export class BollingerStream {
     }
     const x = close - this.ref;
     this.ring[this.head] = x;
-    if (this.hasEvicted) {
-      const old = this.evicted;
-      if (old === old) {
-        this.s1 -= old;
-        this.s2 -= old * old;
-      } else this.nans--;
+    const old = this.evicted;
+    const d = x - old;
+    if (this.hasEvicted && d === d) {
+      this.s1 += d;
+      this.s2 += d * (x + old);
+    } else {
+      if (this.hasEvicted) {
+        if (old === old) {
+          this.s1 -= old;
+          this.s2 -= old * old;
+        } else this.nans--;
+      }
+      if (x === x) {
+        this.s1 += x;
+        this.s2 += x * x;
+      } else this.nans++;
     }
-    if (x === x) {
-      this.s1 += x;
-      this.s2 += x * x;
-    } else this.nans++;
     if (this.count >= this.period && this.nans === 0) {
       const mean = this.s1 / this.period;
       let variance = this.s2 / this.period - mean * mean;

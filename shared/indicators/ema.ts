@@ -1,4 +1,5 @@
-// Exponential moving average, alpha = 2 / (period + 1), seeded with the SMA of the first `period`
+// Exponential moving average, alpha = 2 / (period + 1), computed as e = (1-alpha)·e + alpha·x
+// (two operations on the loop's dependency chain, not three as e + alpha·(x - e)), seeded with the SMA of the first `period`
 // values (TA-Lib's default, "classic" seeding). Warm-up: first value at index period-1.
 // NaN input: a NaN bar is a missing bar — its output is NaN and the EMA carries over unchanged to the
 // next valid value. So leading NaNs (another indicator's warm-up) just delay the seed: ema() of a
@@ -10,6 +11,7 @@ export function ema(values: Float64Array, period: number, out?: Float64Array): F
   const n = values.length;
   const o = outputArray('ema', n, out);
   const alpha = 2 / (period + 1);
+  const beta = 1 - alpha;
   let i = 0;
   let seen = 0;
   let sum = 0;
@@ -24,23 +26,36 @@ export function ema(values: Float64Array, period: number, out?: Float64Array): F
     }
     o[i] = NaN;
   }
-  let e = sum / period;
-  for (; i < n; i++) {
-    const x = values[i]!;
-    if (x === x) {
-      e += alpha * (x - e);
-      o[i] = e;
-    } else {
-      o[i] = NaN;
-    }
+  const st = Float64Array.of(sum / period);
+  while (i < n) {
+    i = emaRun(values, alpha, beta, o, i, n, st);
+    for (; i < n && values[i]! !== values[i]!; i++) o[i] = NaN;
   }
   return o;
+}
+
+/**
+ * The hot loop, from bar i until the end or the first NaN (whose index it returns); the EMA goes in
+ * and out through st[0]. A function of its own so the EMA has a single update path in the loop:
+ * with the NaN branch inside, V8 spills it every bar (measured: 3× slower).
+ */
+function emaRun(values: Float64Array, alpha: number, beta: number, o: Float64Array, i: number, n: number, st: Float64Array): number {
+  let e = st[0]!;
+  for (; i < n; i++) {
+    const x = values[i]!;
+    if (x !== x) break;
+    e = e * beta + alpha * x;
+    o[i] = e;
+  }
+  st[0] = e;
+  return i;
 }
 
 /** Streaming EMA; same arithmetic as ema(), so the numbers are identical. */
 export class EmaStream {
   readonly period: number;
   private readonly alpha: number;
+  private readonly beta: number;
   private seen = 0;
   private sum = 0;
   private e = NaN;
@@ -54,6 +69,7 @@ export class EmaStream {
     checkPeriod('EmaStream', 'period', period);
     this.period = period;
     this.alpha = 2 / (period + 1);
+    this.beta = 1 - this.alpha;
   }
 
   get value(): number {
@@ -84,7 +100,7 @@ export class EmaStream {
       this.e = this.sum / this.period;
       return (this.out = this.e);
     }
-    this.e += this.alpha * (x - this.e);
+    this.e = this.e * this.beta + this.alpha * x;
     return (this.out = this.e);
   }
 }

@@ -21,9 +21,13 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9, out?
   const m = outputArray('macd', n, out?.macd);
   const sg = outputArray('macd', n, out?.signal);
   const h = outputArray('macd', n, out?.histogram);
+  // The EmaStream arithmetic: e = e·(1-alpha) + alpha·x.
   const af = 2 / (fast + 1);
   const as = 2 / (slow + 1);
   const ag = 2 / (signal + 1);
+  const bf = 1 - af;
+  const bs = 1 - as;
+  const bg = 1 - ag;
   let fSeen = 0, fSum = 0, f = 0;
   let sSeen = 0, sSum = 0, s = 0;
   let gSeen = 0, gSum = 0, g = 0;
@@ -38,11 +42,11 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9, out?
     if (fSeen < fast) {
       fSum += x;
       if (++fSeen === fast) f = fSum / fast;
-    } else f += af * (x - f);
+    } else f = f * bf + af * x;
     if (sSeen < slow) {
       sSum += x;
       if (++sSeen === slow) s = sSum / slow;
-    } else s += as * (x - s);
+    } else s = s * bs + as * x;
     if (fSeen < fast || sSeen < slow) continue;
     const v = f - s;
     m[i] = v;
@@ -54,23 +58,42 @@ export function macd(close: Float64Array, fast = 12, slow = 26, signal = 9, out?
     }
   }
   // Steady state: one pass, three recurrences.
-  for (; i < n; i++) {
-    const x = close[i]!;
-    if (x !== x) {
+  const st = Float64Array.of(f, s, g);
+  while (i < n) {
+    i = macdRun(close, af, bf, as, bs, ag, bg, m, sg, h, i, n, st);
+    for (; i < n && close[i]! !== close[i]!; i++) {
       m[i] = NaN;
       sg[i] = NaN;
       h[i] = NaN;
-      continue;
     }
-    f += af * (x - f);
-    s += as * (x - s);
+  }
+  return { macd: m, signal: sg, histogram: h };
+}
+
+/**
+ * The steady-state loop, from bar i until the end or the first NaN close (whose index it returns);
+ * the three EMAs go in and out through st. A function of its own so they have a single update path
+ * in the loop (see ema.ts: a NaN branch inside costs a spill per bar).
+ */
+function macdRun(close: Float64Array, af: number, bf: number, as: number, bs: number, ag: number, bg: number, m: Float64Array, sg: Float64Array, h: Float64Array, i: number, n: number, st: Float64Array): number {
+  let f = st[0]!;
+  let s = st[1]!;
+  let g = st[2]!;
+  for (; i < n; i++) {
+    const x = close[i]!;
+    if (x !== x) break;
+    f = f * bf + af * x;
+    s = s * bs + as * x;
     const v = f - s;
-    g += ag * (v - g);
+    g = g * bg + ag * v;
     m[i] = v;
     sg[i] = g;
     h[i] = v - g;
   }
-  return { macd: m, signal: sg, histogram: h };
+  st[0] = f;
+  st[1] = s;
+  st[2] = g;
+  return i;
 }
 
 /** Streaming MACD: three EmaStreams, so the numbers are those of macd(). add() returns the macd line. */

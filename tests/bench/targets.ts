@@ -6,4 +6,12 @@ export const TARGETS: Record<string, Target> = {
   bridge_rtt_p99_ms: { kind: 'max', value: 2 },
   journal_candle_insert_per_s: { kind: 'min', value: 400_000 },
   journal_candle_read_per_s: { kind: 'min', value: 1_000_000 },
+  // Indicators (issue 3): each faster than the fastest npm library (Keel ms / fastest peer ms < 1).
+  indicator_sma_vs_fastest_peer: { kind: 'max', value: 1 },
+  indicator_ema_vs_fastest_peer: { kind: 'max', value: 1 },
+  indicator_rsi_vs_fastest_peer: { kind: 'max', value: 1 },
+  indicator_macd_vs_fastest_peer: { kind: 'max', value: 1 },
+  indicator_bbands_vs_fastest_peer: { kind: 'max', value: 1 },
+  indicator_atr_vs_fastest_peer: { kind: 'max', value: 1 },
+  indicator_stream_updates_per_s: { kind: 'min', value: 20_000_000 },
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ema, macd, MacdStream } from '../../../shared/indicators/index.ts';
 import { expand, expectClose, expectIdentical, expectStreamMatches, firstValue, withNaN, without } from './compare.ts';
 import { btc5000, btcAll } from './data.ts';
-import { talib } from './talib.ts';
+import { talib } from '../../helpers/talib-wasm.ts';
 
 interface TiMacd {
   MACD?: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { obv, ObvStream } from '../../../shared/indicators/index.ts';
 import { expand, expectClose, expectIdentical, expectStreamMatches, withNaN, without } from './compare.ts';
 import { btc5000, btcAll } from './data.ts';
-import { talib } from './talib.ts';
+import { talib } from '../../helpers/talib-wasm.ts';
 
 const F = (...v: number[]) => Float64Array.from(v);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sma, SmaStream } from '../../../shared/indicators/index.ts';
 import { expectClose, expectIdentical, expectStreamMatches, firstValue, nanIndices, withNaN } from './compare.ts';
 import { btc5000, btcAll } from './data.ts';
-import { talib } from './talib.ts';
+import { talib } from '../../helpers/talib-wasm.ts';
 
 const F = (...v: number[]) => Float64Array.from(v);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stochastic, StochasticStream } from '../../../shared/indicators/index.ts';
 import { expectClose, expectIdentical, expectStreamMatches, firstValue, nanIndices, withNaN } from './compare.ts';
 import { btc5000, btcAll, forming } from './data.ts';
-import { MA_SMA, talib } from './talib.ts';
+import { MA_SMA, talib } from '../../helpers/talib-wasm.ts';
 
 const F = (...v: number[]) => Float64Array.from(v);
 
