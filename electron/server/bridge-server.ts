@@ -11,7 +11,7 @@ import { issuesOf } from '../app/dispatch.ts';
 import type { Keel } from '../app/keel.ts';
 import type { Logger } from '../app/logger.ts';
 import { isAllowedHost, isAllowedOrigin, newToken, requestToken, tokenCookie, tokensEqual } from './access.ts';
-import { SECURITY_HEADERS } from './security-headers.ts';
+import { REFUSAL_HEADERS, SECURITY_HEADERS } from './security-headers.ts';
 import { resolveStaticPath, sendStatic } from './static-files.ts';
 
 /** Past this many queued bytes a client is too slow to follow the stream; it misses events instead of growing memory. */
@@ -66,7 +66,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
 
   function refuseHttp(res: ServerResponse, status: number, title: string, detail: string): void {
     const body = `<!doctype html><meta charset="utf-8"><title>Keel: ${title}</title><body style="font:15px system-ui;background:#0e1116;color:#d6dde6;padding:3em"><h1>${title}</h1><p>${detail}</p></body>`;
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(status, { ...REFUSAL_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(body);
   }
 
