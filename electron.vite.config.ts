@@ -43,6 +43,8 @@ export default defineConfig({
       ...rendererConfig.build,
       // electron-vite resolves a relative outDir against the project root, not the renderer root.
       outDir: at('out/renderer'),
+      // electron-vite leaves the renderer unminified by default; ship the same bytes as browser mode.
+      minify: 'esbuild',
       rollupOptions: { input: at('renderer/index.html') },
     },
   },
