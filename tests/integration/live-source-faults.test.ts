@@ -52,17 +52,25 @@ function klineRequestsSince(index: number) {
   return server.requests.slice(index).filter((r) => r.path === '/api/v3/klines');
 }
 
+/**
+ * Waits until the source has reported `status` (after the first `after` reports) and returns that report.
+ * Reading the history rather than the current status keeps a busy machine from racing past a short state.
+ */
+function reported(statuses: SourceStatus[], status: SourceStatus['status'], after = 0, timeoutMs = 5_000): Promise<SourceStatus> {
+  return waitFor(status, () => statuses.slice(after).find((s) => s.status === status), timeoutMs);
+}
+
 describe('rate limits and server errors', () => {
   it('a 429 burst: delayed with the reason, waits out Retry-After, then live again', async () => {
     const { source, statuses, updates } = sourceFor({ transport: 'rest' });
     await watchCandles(source, updates);
     await waitFor('the first polled candle', () => updates.length > 0 && source.status().status === 'live');
     const from = server.requests.length;
+    const mark = statuses.length;
     server.faults.rateLimit({ count: 2, retryAfterSec: 1, path: '/api/v3/klines' });
 
-    await waitFor('delayed', () => source.status().status === 'delayed');
-    expect(source.status().reason).toBe('BTC/USDT 1m candles: rate limited by binance (HTTP 429); retrying in 1.0s');
-    await waitFor('live again', () => source.status().status === 'live', 5_000);
+    expect((await reported(statuses, 'delayed', mark)).reason).toBe('BTC/USDT 1m candles: rate limited by binance (HTTP 429); retrying in 1.0s');
+    await reported(statuses, 'live', mark);
 
     // Retry-After (1 s) wins over the 50 ms backoff: the two retries each waited at least a second.
     const [first, second, third] = klineRequestsSince(from);
@@ -77,11 +85,11 @@ describe('rate limits and server errors', () => {
     await watchCandles(source, updates);
     await waitFor('live', () => updates.length > 0 && source.status().status === 'live');
     const from = server.requests.length;
+    const mark = statuses.length;
     server.faults.status(503, { count: 4, path: '/api/v3/klines' });
 
-    await waitFor('offline', () => source.status().status === 'offline', 5_000);
-    expect(source.status().reason).toBe('BTC/USDT 1m candles: binance is unavailable (HTTP 503) (3 failures in a row); retrying in 400 ms');
-    await waitFor('live again', () => source.status().status === 'live', 5_000);
+    expect((await reported(statuses, 'offline', mark)).reason).toBe('BTC/USDT 1m candles: binance is unavailable (HTTP 503) (3 failures in a row); retrying in 400 ms');
+    await reported(statuses, 'live', mark);
 
     const delayed = statuses.filter((s) => s.status === 'delayed').map((s) => s.reason);
     expect(delayed).toContain('BTC/USDT 1m candles: binance is unavailable (HTTP 503); retrying in 100 ms');
@@ -94,14 +102,14 @@ describe('rate limits and server errors', () => {
 
 describe('garbage', () => {
   it('malformed JSON from REST: delayed with the reason, no broken candle emitted, then live', async () => {
-    const { source, updates } = sourceFor({ transport: 'rest' });
+    const { source, statuses, updates } = sourceFor({ transport: 'rest' });
     await watchCandles(source, updates);
     await waitFor('live', () => updates.length > 0 && source.status().status === 'live');
+    const mark = statuses.length;
     server.faults.malformed({ count: 3, path: '/api/v3/klines' });
 
-    await waitFor('delayed', () => source.status().status === 'delayed');
-    expect(source.status().reason).toMatch(/^BTC\/USDT 1m candles: unreadable answer from binance: BTC\/USDT 1m candles: candle 0 has no valid open time/);
-    await waitFor('live again', () => source.status().status === 'live', 5_000);
+    expect((await reported(statuses, 'delayed', mark)).reason).toMatch(/^BTC\/USDT 1m candles: unreadable answer from binance: BTC\/USDT 1m candles: candle 0 has no valid open time/);
+    await reported(statuses, 'live', mark);
     expect(updates.every((u) => candleProblem(u.candle) === null && Number.isSafeInteger(u.candle.t))).toBe(true);
   });
 
@@ -114,69 +122,68 @@ describe('garbage', () => {
   });
 
   it('broken websocket frames and unsound klines: delayed, then live with the next good push', async () => {
-    const { source, updates } = sourceFor();
+    const { source, statuses, updates } = sourceFor();
     await watchCandles(source, updates);
     await waitFor('the kline subscription', () => server.ws.subscriptions().includes('btcusdt@kline_1m'));
     server.clock.advance(1_000);
     await waitFor('a streamed candle', () => updates.length > 0);
 
-    const recover = async () => {
+    const recover = async (mark: number) => {
       const count = updates.length;
       const stop = keepTicking(server);
       try {
-        await waitFor('live again', () => source.status().status === 'live' && updates.length > count, 5_000);
+        await reported(statuses, 'live', mark);
+        await waitFor('a good candle after the bad one', () => updates.length > count);
       } finally {
         stop();
       }
     };
     // A frame cut in half: ccxt cannot parse it and its handler throws on the raw text.
+    let mark = statuses.length;
     server.ws.sendRaw('{"e":"kline","E":1,"s":"BTCUSDT","k":{"t":');
-    await waitFor('delayed by the broken frame', () => source.status().status === 'delayed');
-    expect(source.status().reason).toMatch(/^BTC\/USDT 1m candles: unreadable answer from binance: /);
-    await recover();
+    expect((await reported(statuses, 'delayed', mark)).reason).toMatch(/^BTC\/USDT 1m candles: unreadable answer from binance: /);
+    await recover(mark);
 
     // A well-formed kline whose prices are nonsense: caught by Keel's own check, never emitted.
+    mark = statuses.length;
     server.ws.pushKlineBody('BTCUSDT', '1m', { t: updates.at(-1)!.candle.t, s: 'BTCUSDT', i: '1m', o: 'abc', h: '-1', l: 'x', c: '1', v: '1', x: false });
-    await waitFor('delayed by the unsound kline', () => source.status().status === 'delayed');
-    expect(source.status().reason).toMatch(/^BTC\/USDT 1m candles: unreadable answer from binance: BTC\/USDT 1m candles: candle at .* is unsound \(open is not a number\)/);
-    await recover();
+    expect((await reported(statuses, 'delayed', mark)).reason).toMatch(/^BTC\/USDT 1m candles: unreadable answer from binance: BTC\/USDT 1m candles: candle at .* is unsound \(open is not a number\)/);
+    await recover(mark);
     expect(updates.every((u) => candleProblem(u.candle) === null)).toBe(true);
   });
 });
 
 describe('slowness and silence', () => {
   it('slow answers make polled candles stale, with the reason; fast answers make them live again', async () => {
-    const { source, updates } = sourceFor({ transport: 'rest', pollMs: 100, staleAfterIntervals: 3 });
+    const { source, statuses, updates } = sourceFor({ transport: 'rest', pollMs: 100, staleAfterIntervals: 3 });
     await watchCandles(source, updates);
     await waitFor('live', () => updates.length > 0 && source.status().status === 'live');
     server.faults.delay(1_500, { path: '/api/v3/klines' });
 
-    await waitFor('stale', () => source.status().status === 'stale', 3_000);
-    expect(source.status().reason).toBe('no BTC/USDT 1m candles from binance for over 300 ms (expected every 100 ms)');
+    expect((await reported(statuses, 'stale')).reason).toBe('no BTC/USDT 1m candles from binance for over 300 ms (expected every 100 ms)');
     server.faults.clear();
     await waitFor('live again', () => source.status().status === 'live', 5_000);
   });
 
   it('an answer slower than the request timeout is a failure: delayed, then live', async () => {
-    const { source, updates } = sourceFor({ transport: 'rest', requestTimeoutMs: 300 });
+    const { source, statuses, updates } = sourceFor({ transport: 'rest', requestTimeoutMs: 300 });
     await watchCandles(source, updates);
     await waitFor('live', () => updates.length > 0 && source.status().status === 'live');
+    const mark = statuses.length;
     server.faults.delay(1_000, { path: '/api/v3/klines', count: 1 });
 
-    await waitFor('delayed', () => source.status().status === 'delayed', 3_000);
-    expect(source.status().reason).toMatch(/^BTC\/USDT 1m candles: binance did not answer in time: .*; retrying in \d+ ms$/);
-    await waitFor('live again', () => source.status().status === 'live', 5_000);
+    expect((await reported(statuses, 'delayed', mark)).reason).toMatch(/^BTC\/USDT 1m candles: binance did not answer in time: .*; retrying in \d+ ms$/);
+    await reported(statuses, 'live', mark);
   });
 
   it('a silent websocket stream goes stale, and live again when pushes resume', async () => {
-    const { source, updates } = sourceFor({ expectedEveryMs: { candles: 100 }, staleAfterIntervals: 3 });
+    const { source, statuses, updates } = sourceFor({ expectedEveryMs: { candles: 100 }, staleAfterIntervals: 3 });
     await watchCandles(source, updates);
     await waitFor('the kline subscription', () => server.ws.subscriptions().includes('btcusdt@kline_1m'));
     server.clock.advance(1_000);
     await waitFor('live', () => updates.length > 0 && source.status().status === 'live');
 
-    await waitFor('stale', () => source.status().status === 'stale', 3_000);
-    expect(source.status().reason).toBe('no BTC/USDT 1m candles from binance for over 300 ms (expected every 100 ms)');
+    expect((await reported(statuses, 'stale')).reason).toBe('no BTC/USDT 1m candles from binance for over 300 ms (expected every 100 ms)');
     server.clock.advance(1_000);
     await waitFor('live again', () => source.status().status === 'live');
   });
@@ -192,8 +199,7 @@ describe('the exchange disappears', () => {
     await waitFor('live', () => updates.length > 0 && source.status().status === 'live');
 
     await doomed.close();
-    await waitFor('offline', () => source.status().status === 'offline', 10_000);
-    expect(source.status().reason).toMatch(/^BTC\/USDT 1m candles: cannot reach binance: .*ECONNREFUSED.* \(3 failures in a row\); retrying (in \d+ ms|now)$/);
+    expect((await reported(statuses, 'offline', 0, 10_000)).reason).toMatch(/^BTC\/USDT 1m candles: cannot reach binance: .*ECONNREFUSED.* \(3 failures in a row\); retrying (in \d+ ms|now)$/);
     expect(statuses.some((s) => s.status === 'delayed' && s.reason.startsWith('BTC/USDT 1m candles: cannot reach binance: connection closed by remote server'))).toBe(true);
 
     await source.close();
