@@ -55,6 +55,13 @@ declare module 'better-sqlite3' {
       simple?: boolean;
     }
 
+    interface RegistrationOptions {
+      varargs?: boolean;
+      deterministic?: boolean;
+      safeIntegers?: boolean;
+      directOnly?: boolean;
+    }
+
     interface Database {
       readonly memory: boolean;
       readonly readonly: boolean;
@@ -65,6 +72,8 @@ declare module 'better-sqlite3' {
       transaction<Args extends unknown[], R>(fn: (...args: Args) => R): Transaction<Args, R>;
       exec(source: string): this;
       pragma(source: string, options?: PragmaOptions): unknown;
+      function(name: string, fn: (...params: never[]) => unknown): this;
+      function(name: string, options: RegistrationOptions, fn: (...params: never[]) => unknown): this;
       close(): this;
       defaultSafeIntegers(toggle?: boolean): this;
       unsafeMode(unsafe?: boolean): this;

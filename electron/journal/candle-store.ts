@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
 import type { SeriesInfo } from '../../shared/contract/schemas.ts';
 import { allocateColumns, type CandleColumns } from './candle-columns.ts';
+import { collectInto, collectSql, registerCollector } from './collect-columns.ts';
 
 /** Inclusive open-time bounds in epoch ms; with `limit`, the latest `limit` candles of the range. */
 export interface CandleRange {
@@ -38,6 +39,7 @@ export class CandleStore {
 
   constructor(db: Database.Database) {
     this.db = db;
+    registerCollector(db);
     this.#stmt = {
       seriesId: db.prepare<[string, string, string], number>('SELECT id FROM series WHERE exchange = ? AND symbol = ? AND timeframe = ?').pluck(),
       insertSeries: db.prepare<[string, string, string]>('INSERT INTO series (exchange, symbol, timeframe) VALUES (?, ?, ?)'),
@@ -47,6 +49,7 @@ export class CandleStore {
       upsertOne: db.prepare<unknown[]>(INSERT_HEAD + '(?, ?, ?, ?, ?, ?, ?)' + INSERT_TAIL),
       count: db.prepare<[number, number, number], number>(`SELECT COUNT(*) FROM candles WHERE ${IN_RANGE}`).pluck(),
       ascending: db.prepare<[number, number, number], Row>(`SELECT ${COLUMNS} FROM candles WHERE ${IN_RANGE} ORDER BY ts`).raw(),
+      collectAscending: db.prepare<[number, number, number]>(collectSql(`SELECT ${COLUMNS} FROM candles WHERE ${IN_RANGE} ORDER BY ts`)),
       latest: db.prepare<[number, number, number, number], Row>(`SELECT ${COLUMNS} FROM candles WHERE ${IN_RANGE} ORDER BY ts DESC LIMIT ?`).raw(),
       listSeries: db.prepare<[], SeriesInfo>(
         `SELECT s.exchange, s.symbol, s.timeframe, COUNT(*) AS count, MIN(c.ts) AS firstTs, MAX(c.ts) AS lastTs
@@ -103,9 +106,15 @@ export class CandleStore {
     // One read transaction, so the count that sizes the arrays and the rows that fill them see the same snapshot.
     return this.transaction(() => {
       const total = this.#stmt.count.get(id, from, to) ?? 0;
-      if (range.limit === undefined) return fillColumns(allocateColumns(total), this.#stmt.ascending.iterate(id, from, to), false);
-      const n = Math.min(total, limitOf(range));
-      return fillColumns(allocateColumns(n), this.#stmt.latest.iterate(id, from, to, n), true);
+      if (range.limit !== undefined) {
+        const n = Math.min(total, limitOf(range));
+        return fillColumns(allocateColumns(n), this.#stmt.latest.iterate(id, from, to, n), true);
+      }
+      const cols = allocateColumns(total);
+      collectInto(cols, () => this.#stmt.collectAscending.get(id, from, to));
+      // The primary key walk delivers rows by time; should a future SQLite plan differ, take the ordered path.
+      if (isAscending(cols.t)) return cols;
+      return fillColumns(cols, this.#stmt.ascending.iterate(id, from, to), false);
     });
   }
 
@@ -174,6 +183,11 @@ function fillColumns(cols: CandleColumns, rows: Iterable<Row>, newestFirst: bool
     i += step;
   }
   return cols;
+}
+
+function isAscending(t: Float64Array): boolean {
+  for (let i = 1; i < t.length; i++) if (!(t[i]! > t[i - 1]!)) return false;
+  return true;
 }
 
 function bounds(range: CandleRange): [from: number, to: number] {

@@ -139,6 +139,24 @@ describe('CandleStore', () => {
       expect(Array.from(latest.o)).toEqual([147, 148, 149, 150]);
     });
 
+    it('returns candles by time whatever order they were written in', () => {
+      const cs = minuteCandles(1000);
+      const shuffled = cs.map((c, i) => ({ c, k: (i * 7919) % 1000 })).sort((a, b) => a.k - b.k).map(({ c }) => c);
+      for (let i = 0; i < shuffled.length; i += 37) store.upsert(btc, shuffled.slice(i, i + 37));
+      const cols = store.readColumns(btc);
+      expect(Array.from(cols.t)).toEqual(cs.map((c) => c.t));
+      expect(Array.from(cols.c)).toEqual(cs.map((c) => c.c));
+    });
+
+    it('works with two stores on one connection', () => {
+      const second = new CandleStore(journal.db);
+      store.upsert(btc, minuteCandles(20));
+      second.upsert(eth, minuteCandles(30));
+      expect(store.readColumns(eth).length).toBe(30);
+      expect(second.readColumns(btc).length).toBe(20);
+      expect(store.readColumns(btc).length).toBe(20);
+    });
+
     it('is empty for an unknown series or an empty range', () => {
       expect(store.readColumns(eth).length).toBe(0);
       store.upsert(btc, minuteCandles(5));
