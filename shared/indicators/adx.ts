@@ -2,9 +2,10 @@
 // and ADX agree with TA-Lib to rounding). Default period 14.
 //   +DM = high - prevHigh when that exceeds prevLow - low and is > 0, else 0; -DM likewise.
 //   The smoothed +DM, -DM and TR start as the plain SUM of the first period-1 bars' values (TA-Lib's
-//   seed; Wilder's book sums `period` of them), then each bar: s = s - s/period + value.
+//   seed; Wilder's book sums `period` of them), then each bar: s = s·(period-1)/period + value
+//   (TA-Lib: s - s/period + value, the same to rounding).
 //   +DI = 100 × s(+DM) / s(TR), -DI likewise; DX = 100 × |+DI - -DI| / (+DI + -DI);
-//   ADX = mean of the first `period` DX values, then adx += (dx - adx) / period.
+//   ADX = mean of the first `period` DX values, then adx = adx·(period-1)/period + dx/period.
 // Warm-up: +DI and -DI from index `period`, ADX from 2×period-1 (14 and 27 for 14).
 // Degenerate bars, as TA-Lib: a smoothed TR of 0 gives +DI = -DI = 0; when +DI + -DI is 0 DX is
 // undefined and the ADX holds its value (in the seed average it counts as 0).
@@ -21,6 +22,7 @@ export interface AdxOutput {
 class AdxState {
   readonly period: number;
   readonly k: number;
+  readonly b: number;
   ph = NaN;
   pl = NaN;
   pc = NaN;
@@ -36,6 +38,7 @@ class AdxState {
   constructor(period: number) {
     this.period = period;
     this.k = 1 / period;
+    this.b = (period - 1) / period;
   }
 
   copyFrom(o: AdxState): void {
@@ -76,9 +79,9 @@ class AdxState {
       this.tr += tr;
       return;
     }
-    this.pdm = this.pdm - this.pdm * this.k + pdm;
-    this.mdm = this.mdm - this.mdm * this.k + mdm;
-    this.tr = this.tr - this.tr * this.k + tr;
+    this.pdm = this.pdm * this.b + pdm;
+    this.mdm = this.mdm * this.b + mdm;
+    this.tr = this.tr * this.b + tr;
     let dx = NaN;
     if (this.tr !== 0) {
       const pdi = (100 * this.pdm) / this.tr;
@@ -96,10 +99,60 @@ class AdxState {
     } else if (seen === 2 * p - 1) {
       if (dx === dx) this.sumDx += dx;
       this.adx = this.sumDx / p;
-    } else if (dx === dx) {
-      this.adx += (dx - this.adx) * this.k;
+    } else {
+      // An undefined DX holds the ADX: the same update with dx = adx, so there is one update path.
+      this.adx = this.adx * this.b + (dx === dx ? dx : this.adx) * this.k;
     }
   }
+}
+
+/**
+ * The steady-state loop (ADX seeded), from bar i until the end or the first bar with a NaN (whose
+ * index it returns), with the state in locals and the same arithmetic as AdxState.step. A function
+ * of its own so every running value has a single update path (see ema.ts).
+ */
+function adxRun(high: Float64Array, low: Float64Array, close: Float64Array, s: AdxState, plusDi: Float64Array, minusDi: Float64Array, adxOut: Float64Array, i: number, n: number): number {
+  const { b, k } = s;
+  let ph = s.ph;
+  let pl = s.pl;
+  let pc = s.pc;
+  let spdm = s.pdm;
+  let smdm = s.mdm;
+  let str = s.tr;
+  let adx = s.adx;
+  for (; i < n; i++) {
+    const h = high[i]!;
+    const l = low[i]!;
+    const c = close[i]!;
+    if (h !== h || l !== l || c !== c) break;
+    const up = h - ph;
+    const down = pl - l;
+    const mdm = down > 0 && up < down ? down : 0;
+    const pdm = mdm === 0 && up > 0 && up > down ? up : 0;
+    const tr = (h > pc ? h : pc) - (l < pc ? l : pc);
+    ph = h;
+    pl = l;
+    pc = c;
+    spdm = spdm * b + pdm;
+    smdm = smdm * b + mdm;
+    str = str * b + tr;
+    const pdi = str !== 0 ? (100 * spdm) / str : 0;
+    const mdi = str !== 0 ? (100 * smdm) / str : 0;
+    const sum = pdi + mdi;
+    const dx = str !== 0 && sum !== 0 ? (100 * Math.abs(pdi - mdi)) / sum : adx;
+    adx = adx * b + dx * k;
+    plusDi[i] = pdi;
+    minusDi[i] = mdi;
+    adxOut[i] = adx;
+  }
+  s.ph = ph;
+  s.pl = pl;
+  s.pc = pc;
+  s.pdm = spdm;
+  s.mdm = smdm;
+  s.tr = str;
+  s.adx = adx;
+  return i;
 }
 
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out?: AdxOutput): AdxOutput {
@@ -110,6 +163,10 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   const adxOut = outputArray('adx', n, out?.adx);
   const s = new AdxState(period);
   for (let i = 0; i < n; i++) {
+    if (s.seen >= 2 * period - 1) {
+      i = adxRun(high, low, close, s, plusDi, minusDi, adxOut, i, n);
+      if (i >= n) break;
+    }
     const h = high[i]!;
     const l = low[i]!;
     const c = close[i]!;

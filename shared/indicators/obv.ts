@@ -8,21 +8,34 @@ import { checkSameLength, outputArray } from './validate.ts';
 export function obv(close: Float64Array, volume: Float64Array, out?: Float64Array): Float64Array {
   const n = checkSameLength('obv', 'close and volume', close, volume);
   const o = outputArray('obv', n, out);
-  let total = 0;
-  let pc = NaN;
-  for (let i = 0; i < n; i++) {
+  const st = Float64Array.of(0, NaN); // total, last valid close
+  let i = 0;
+  while (i < n) {
+    i = obvRun(close, volume, o, i, n, st);
+    for (; i < n && !(close[i]! === close[i]! && volume[i]! === volume[i]!); i++) o[i] = NaN;
+  }
+  return o;
+}
+
+/**
+ * The hot loop, from bar i until the end or the first bar with a NaN (whose index it returns); the
+ * total and the last close go in and out through st. The total has one update path (a signed
+ * volume is added), which keeps V8 from spilling it every bar (see ema.ts).
+ */
+function obvRun(close: Float64Array, volume: Float64Array, o: Float64Array, i: number, n: number, st: Float64Array): number {
+  let total = st[0]!;
+  let pc = st[1]!;
+  for (; i < n; i++) {
     const c = close[i]!;
     const v = volume[i]!;
-    if (c !== c || v !== v) {
-      o[i] = NaN;
-      continue;
-    }
-    if (c > pc) total += v;
-    else if (c < pc) total -= v;
+    if (c !== c || v !== v) break;
+    total += c > pc ? v : c < pc ? -v : 0;
     pc = c;
     o[i] = total;
   }
-  return o;
+  st[0] = total;
+  st[1] = pc;
+  return i;
 }
 
 /** Streaming OBV; same arithmetic as obv(). */
@@ -54,8 +67,7 @@ export class ObvStream {
 
   private apply(c: number, v: number): number {
     if (c !== c || v !== v) return (this.out = NaN);
-    if (c > this.pc) this.total += v;
-    else if (c < this.pc) this.total -= v;
+    this.total += c > this.pc ? v : c < this.pc ? -v : 0;
     this.pc = c;
     return (this.out = this.total);
   }

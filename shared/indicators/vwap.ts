@@ -35,7 +35,16 @@ export function vwap(high: Float64Array, low: Float64Array, close: Float64Array,
   let pv = 0;
   let vol = 0;
   let day = NaN;
+  const st = new Float64Array(2);
   for (let i = 0; i < n; i++) {
+    if (reset === 'none') {
+      st[0] = pv;
+      st[1] = vol;
+      i = vwapRun(high, low, close, volume, o, i, n, st);
+      pv = st[0]!;
+      vol = st[1]!;
+      if (i >= n) break;
+    }
     const h = high[i]!;
     const l = low[i]!;
     const c = close[i]!;
@@ -62,6 +71,29 @@ export function vwap(high: Float64Array, low: Float64Array, close: Float64Array,
     o[i] = vol > 0 ? pv / vol : NaN;
   }
   return o;
+}
+
+/**
+ * The cumulative hot loop, from bar i until the end or the first bar with a NaN (whose index it
+ * returns); the sums go in and out through st. A function of its own so the sums have a single
+ * update path (see ema.ts).
+ */
+function vwapRun(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, o: Float64Array, i: number, n: number, st: Float64Array): number {
+  let pv = st[0]!;
+  let vol = st[1]!;
+  for (; i < n; i++) {
+    const h = high[i]!;
+    const l = low[i]!;
+    const c = close[i]!;
+    const v = volume[i]!;
+    if (h !== h || l !== l || c !== c || v !== v) break;
+    pv += ((h + l + c) / 3) * v;
+    vol += v;
+    o[i] = vol > 0 ? pv / vol : NaN;
+  }
+  st[0] = pv;
+  st[1] = vol;
+  return i;
 }
 
 /** Streaming VWAP; same arithmetic as vwap(). */

@@ -27,7 +27,18 @@ export function wma(values: Float64Array, period: number, out?: Float64Array): F
     s += x;
     o[i] = i === period - 1 && nans === 0 ? w / divisor : NaN;
   }
-  for (let i = period; i < n; i++) {
+  const st = new Float64Array(2);
+  let i = period;
+  while (i < n) {
+    if (nans === 0) {
+      st[0] = w;
+      st[1] = s;
+      i = wmaRun(values, period, divisor, o, i, n, st);
+      w = st[0]!;
+      s = st[1]!;
+      if (i >= n) break;
+    }
+    // A NaN is entering or leaving the window: the general step, NaN counted as 0.
     let old = values[i - period]!;
     if (old !== old) {
       old = 0;
@@ -39,10 +50,32 @@ export function wma(values: Float64Array, period: number, out?: Float64Array): F
       nans++;
     }
     w = w - s + period * x;
-    s = s - old + x;
+    s += x - old;
     o[i] = nans === 0 ? w / divisor : NaN;
+    i++;
   }
   return o;
+}
+
+/**
+ * The hot loop, for a window free of NaN, from bar i until the end or the first NaN (whose index it
+ * returns); the sums go in and out through st. A function of its own so they have a single update
+ * path (see sma.ts).
+ */
+function wmaRun(values: Float64Array, period: number, divisor: number, o: Float64Array, i: number, n: number, st: Float64Array): number {
+  let w = st[0]!;
+  let s = st[1]!;
+  for (; i < n; i++) {
+    const x = values[i]!;
+    const d = x - values[i - period]!;
+    if (d !== d) break;
+    w = w - s + period * x;
+    s += d;
+    o[i] = w / divisor;
+  }
+  st[0] = w;
+  st[1] = s;
+  return i;
 }
 
 /** Streaming WMA; same arithmetic as wma(). */
@@ -108,7 +141,7 @@ export class WmaStream {
         old = 0;
         this.nans--;
       }
-      this.s = this.s - old + x;
+      this.s += x - old;
     } else {
       this.s += x;
     }
