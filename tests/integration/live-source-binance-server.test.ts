@@ -151,6 +151,11 @@ describe('websocket streams', () => {
     const trades = messages.filter((m) => (m as { e?: string }).e === 'trade') as { T: number }[];
     expect(trades.length).toBe(12);
     expect(trades.every((t) => t.T > from && t.T <= server.clock.now())).toBe(true);
+
+    // A trade that is not in the data, pushed by the test, goes to the trade stream as Binance sends one.
+    server.ws.pushTrade('BTCUSDT', { id: 42, time: server.clock.now(), price: 30_000.5, qty: 0.25, isBuyerMaker: true });
+    await waitFor('the pushed trade', () => messages.some((m) => (m as { t?: number }).t === 42));
+    expect(messages.at(-1)).toMatchObject({ e: 'trade', s: 'BTCUSDT', t: 42, p: '30000.50000000', q: '0.25000000', m: true });
     ws.close();
   });
 

@@ -27,24 +27,33 @@ function ccxtSourceDir(): string {
   return path.join(path.dirname(path.dirname(entry)), 'js', 'src');
 }
 
+/** The file's default export if it is a class; undefined when the file is missing or will not load by path. */
 async function importDefault(file: string): Promise<ExchangeClass | undefined> {
   try {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     return typeof mod.default === 'function' ? (mod.default as ExchangeClass) : undefined;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw err;
+  } catch {
+    // Missing, or a packaging that does not allow loading by path (an archive, a bundler): the caller
+    // falls back to the package entry, which is slower but always works.
+    return undefined;
   }
 }
 
 export async function loadExchangeClass(id: string): Promise<LoadedExchangeClass> {
   // The id becomes part of a file path: only ccxt-style ids get that far.
   if (!ID_RE.test(id)) throw new RangeError(`"${id}" is not a ccxt exchange id (lower-case letters and digits)`);
-  const dir = ccxtSourceDir();
-  const pro = await importDefault(path.join(dir, 'pro', `${id}.js`));
-  if (pro) return { cls: pro, from: 'pro' };
-  const rest = await importDefault(path.join(dir, `${id}.js`));
-  if (rest) return { cls: rest, from: 'rest' };
+  let dir: string | undefined;
+  try {
+    dir = ccxtSourceDir();
+  } catch {
+    dir = undefined;
+  }
+  if (dir !== undefined) {
+    const pro = await importDefault(path.join(dir, 'pro', `${id}.js`));
+    if (pro) return { cls: pro, from: 'pro' };
+    const rest = await importDefault(path.join(dir, `${id}.js`));
+    if (rest) return { cls: rest, from: 'rest' };
+  }
   const all = (await import('ccxt')) as unknown as { pro: Record<string, unknown>; exchanges: Record<string, unknown> } & Record<string, unknown>;
   const cls = all.pro[id] ?? all[id];
   if (typeof cls !== 'function') throw new RangeError(`ccxt has no exchange "${id}"; known ids include ${Object.keys(all.exchanges).slice(0, 20).join(', ')}, ...`);
