@@ -20,6 +20,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'keel bench [--quick] [--json FILE] [--only NAME,...]',
     load: async () => (await import('./commands/bench.ts')).runBench,
   },
+  journal: {
+    summary: 'check the audit chain, back up the journal while Keel runs, export orders, fills or the audit log as CSV',
+    usage: 'keel journal verify|backup FILE|export --what orders|fills|audit --out FILE.csv [--data-dir DIR]',
+    load: async () => (await import('./commands/journal.ts')).runJournal,
+  },
 };
 
 export function usage(): string {

@@ -1,0 +1,47 @@
+// The --from/--to dates of `keel journal export`, read as the user most likely means them:
+// - 2024-03-01: a UTC day; as --to it includes that whole day;
+// - 2024-03-01T12:30:00Z (or with an offset like +02:00): that instant, included;
+// - 1709251200000: epoch ms, included.
+// A date-time without Z or an offset is refused rather than read in the machine's time zone.
+
+/** Half-open [from, to) in epoch ms; absent ends are unbounded. */
+export interface ExportRange {
+  from?: number;
+  toExclusive?: number;
+}
+
+const DAY_MS = 86_400_000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;
+const EPOCH_MS = /^\d{1,16}$/;
+
+export function parseExportRange(from: string | undefined, to: string | undefined): ExportRange {
+  const range: ExportRange = {};
+  if (from !== undefined) range.from = parseDate('--from', from).start;
+  if (to !== undefined) range.toExclusive = parseDate('--to', to).endExclusive;
+  if (range.from !== undefined && range.toExclusive !== undefined && range.from >= range.toExclusive) {
+    throw new RangeError(`--from ${from} is not before --to ${to}`);
+  }
+  return range;
+}
+
+function parseDate(flag: string, text: string): { start: number; endExclusive: number } {
+  const day = DATE.exec(text);
+  if (day) {
+    const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const start = Date.UTC(y, m - 1, d);
+    // Date.UTC rolls 2024-02-30 over into March; a date that does not round-trip does not exist.
+    if (new Date(start).toISOString().slice(0, 10) !== text) throw new RangeError(`${flag} ${text} is not a calendar date`);
+    return { start, endExclusive: start + DAY_MS };
+  }
+  if (DATE_TIME.test(text)) {
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) throw new RangeError(`${flag} ${text} is not a valid date-time`);
+    return { start: at, endExclusive: at + 1 };
+  }
+  if (EPOCH_MS.test(text)) {
+    const at = Number(text);
+    return { start: at, endExclusive: at + 1 };
+  }
+  throw new RangeError(`${flag} ${text}: give a UTC date (2024-03-01), a date-time with a zone (2024-03-01T12:00:00Z) or epoch ms`);
+}
