@@ -11,6 +11,8 @@ import type { Logger } from './logger.ts';
 import { journalPath } from './data-dir.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { marketHandlers } from './handlers/market-handlers.ts';
+import { tradingHandlers } from './handlers/trading-handlers.ts';
+import { createTradingServices } from './trading-services.ts';
 
 export interface KeelOptions {
   dataDir: string;
@@ -34,10 +36,12 @@ export function createKeel(options: KeelOptions): Keel {
   const candles = new CandleStore(journal.db);
   const bus = new EventBus();
   const replay = new ReplayService(candles, bus);
+  const trading = createTradingServices({ db: journal.db, candles, bus, log });
 
   const handlers: Handlers = {
     ...appHandlers({ shell, dataDir, startedAt }),
     ...marketHandlers(candles, replay),
+    ...tradingHandlers(trading.engine),
   };
 
   let closed: Promise<void> | undefined;
@@ -48,6 +52,7 @@ export function createKeel(options: KeelOptions): Keel {
     close() {
       closed ??= (async () => {
         replay.stop();
+        trading.close();
         journal.close();
         log.info('app', 'journal closed');
       })();

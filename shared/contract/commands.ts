@@ -5,10 +5,12 @@
 import type { z } from 'zod';
 import { appCommands } from './commands/app.ts';
 import { marketCommands } from './commands/market.ts';
+import { tradingCommands } from './commands/trading.ts';
 
 export const commands = {
   ...appCommands,
   ...marketCommands,
+  ...tradingCommands,
 } as const;
 
 

@@ -1,6 +1,7 @@
 // Every event stream the renderer may subscribe to, with the schema of its payload.
 import { z } from 'zod';
 import { CandleSchema, ReplayStateSchema, SeriesKeySchema } from './schemas.ts';
+import { AccountSchema, FillSchema, OrderSchema, PositionSchema } from '../trading/orders.ts';
 
 export const events = {
   /** A candle changed: the forming candle got a tick (closed: false) or a candle closed (closed: true). */
@@ -13,6 +14,14 @@ export const events = {
   }),
   /** The replay changed state (started, paused, speed, finished). */
   'replay.state': ReplayStateSchema,
+  /** An order changed (placed, accepted, filled, cancelled, ...): its state after the change, already journaled. */
+  'trading.order': OrderSchema,
+  /** A fill, already journaled. */
+  'trading.fill': FillSchema,
+  /** Every position after a fill, or after a price moved an open one. */
+  'trading.positions': z.strictObject({ positions: z.array(PositionSchema) }),
+  /** The account after a fill, or after a price moved an open position. */
+  'trading.account': AccountSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -26,11 +26,12 @@ export function dec(text: string): Dec {
 /**
  * The exact decimal a float prints as (its shortest round-trip form): 46216.93 → 46216.93, not the
  * binary expansion. Candle prices arrive as floats; this is how they become exact amounts.
+ * Digits past 10^-18 (tiny or long floats such as 0.0000012345678901234567) are cut off, toward zero.
  */
 export function decFromNumber(value: number): Dec {
   if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
   const s = value.toString();
-  if (!s.includes('e')) return dec(s);
+  if (!s.includes('e')) return dec(truncateDigits(s));
   // 1e-7 and 1.5e+21: expand the exponent by hand.
   const [mant, expText] = s.split('e') as [string, string];
   const exp = Number(expText);
@@ -40,8 +41,14 @@ export function decFromNumber(value: number): Dec {
   const all = w + f;
   const point = w.length + exp;
   const text = point <= 0 ? '0.' + '0'.repeat(-point) + all : point >= all.length ? all + '0'.repeat(point - all.length) : all.slice(0, point) + '.' + all.slice(point);
-  const atoms = dec(text.length > 60 && text.includes('.') ? text.slice(0, text.indexOf('.') + SCALE_DIGITS + 1) : text);
+  const atoms = dec(truncateDigits(text));
   return negative ? -atoms : atoms;
+}
+
+/** Decimal text cut to at most SCALE_DIGITS decimals. */
+function truncateDigits(text: string): string {
+  const dot = text.indexOf('.');
+  return dot !== -1 && text.length - dot - 1 > SCALE_DIGITS ? text.slice(0, dot + SCALE_DIGITS + 1) : text;
 }
 
 /** The amount as a float, for charts, marks and ratios (never for balances). */

@@ -81,6 +81,8 @@ export const OrderSchema = z.strictObject({
   price: DecimalString.nullable(),
   triggerPrice: DecimalString.nullable(),
   trail: TrailSchema.nullable(),
+  /** Trailing stops: the stop level the trail has reached so far (null until it is live). */
+  trailingStopPrice: DecimalString.nullable().optional(),
   timeInForce: TimeInForceSchema,
   reduceOnly: z.boolean(),
   postOnly: z.boolean(),
@@ -91,6 +93,8 @@ export const OrderSchema = z.strictObject({
   parentId: z.string().nullable(),
   ocoGroup: z.string().nullable(),
   origin: OriginSchema,
+  /** The sub-ledger the order trades for; ledgerOf(origin) unless the user closes another ledger's position. */
+  ledger: z.string().optional(),
   /** Why the order was rejected, cancelled or expired. */
   reason: z.string().nullable(),
   exchangeOrderId: z.string().nullable(),
@@ -111,6 +115,7 @@ export const FillSchema = z.strictObject({
   feeAsset: z.string(),
   liquidity: z.enum(['maker', 'taker']),
   origin: OriginSchema,
+  ledger: z.string().optional(),
   ts: EpochMs,
 });
 export type Fill = z.infer<typeof FillSchema>;

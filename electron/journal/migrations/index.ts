@@ -3,7 +3,8 @@
 import type { Migration } from './migration.ts';
 import { candles } from './001-candles.ts';
 import { settings } from './002-settings.ts';
+import { trading } from './003-trading.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading];

@@ -19,7 +19,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'replay.setSpeed': () => idle,
     'replay.state': () => idle,
     ...overrides,
-  };
+    // Domains these tests do not call (trading, ...) stay unimplemented.
+  } as Handlers;
 }
 
 describe('dispatcher', () => {

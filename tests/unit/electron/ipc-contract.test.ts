@@ -44,7 +44,8 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'replay.setSpeed': ({ speed }) => ({ ...idle, speed }),
     'replay.state': () => idle,
     ...overrides,
-  };
+    // Domains these tests do not call (trading, ...) stay unimplemented.
+  } as Handlers;
 }
 
 function mainSide(overrides: Partial<Handlers> = {}) {

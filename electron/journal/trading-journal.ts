@@ -1,0 +1,169 @@
+// What the trading engine writes down, and the interface it writes through. Every order state change
+// is committed here before anyone is told about it; a new engine on the same journal picks up open
+// orders, positions and cash where the last one stopped. Two implementations: SQLite for the app
+// (trading-store.ts) and memory for backtests (memory-trading-journal.ts), where a million fills must
+// not touch a disk. Amounts are exact decimals (bigint atoms of 1e-18).
+import type { Dec } from '../../shared/trading/decimal.ts';
+import type { Bracket, OrderStatus, OrderType, Origin, Side, TimeInForce, Trail } from '../../shared/trading/orders.ts';
+
+/** One order as the engine keeps it: the wire Order plus what the engine needs to resume it. */
+export interface OrderRecord {
+  /** Per-journal sequence number: creation order, and where a restarted engine continues its ids. */
+  seq: number;
+  id: string;
+  clientOrderId: string;
+  /** "paper", or the live exchange account ("binance:main"). */
+  account: string;
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  qty: Dec;
+  filledQty: Dec;
+  /** Σ fill qty × price: the average fill price is filledNotional / filledQty. */
+  filledNotional: Dec;
+  feesPaid: Dec;
+  price: Dec | null;
+  triggerPrice: Dec | null;
+  trail: Trail | null;
+  /** Trailing stops: the best price since the trail went live (float, from the feed), or null. */
+  trailExtreme: number | null;
+  timeInForce: TimeInForce;
+  reduceOnly: boolean;
+  postOnly: boolean;
+  status: OrderStatus;
+  triggered: boolean;
+  parentId: string | null;
+  ocoGroup: string | null;
+  /** On a bracket entry: the children to place as it fills (kept so a restart can keep growing them). */
+  bracket: Bracket | null;
+  origin: Origin;
+  ledger: string;
+  reason: string | null;
+  exchangeOrderId: string | null;
+  /** The engine holds the trigger itself because the broker cannot (see execution-engine.ts). */
+  emulated: boolean;
+  /** The price the order was sized and reserved at: limit price, trigger, or the last price for market orders. */
+  refPrice: Dec;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type OrderEventKind = 'new' | 'accepted' | 'rejected' | 'partially_filled' | 'filled' | 'cancelled' | 'expired' | 'triggered' | 'modified';
+
+/** One line of an order's history; the order_events table only ever grows. */
+export interface OrderEventRecord {
+  orderId: string;
+  ts: number;
+  kind: OrderEventKind;
+  /** The order's status after the event. */
+  status: OrderStatus;
+  /** Why (rejections, cancels, expiries), or what (the fill id, the modified fields). */
+  detail: string | null;
+}
+
+export interface FillRecord {
+  seq: number;
+  id: string;
+  orderId: string;
+  clientOrderId: string;
+  account: string;
+  symbol: string;
+  side: Side;
+  price: Dec;
+  qty: Dec;
+  fee: Dec;
+  feeAsset: string;
+  liquidity: 'maker' | 'taker';
+  origin: Origin;
+  ledger: string;
+  ts: number;
+}
+
+export interface PositionRecord {
+  account: string;
+  symbol: string;
+  ledger: string;
+  /** Signed: positive long, negative short. */
+  qty: Dec;
+  /** Σ signed qty × entry price of the open part: average entry = costBasis / qty. */
+  costBasis: Dec;
+  /** Closed P&L before fees. */
+  realizedPnl: Dec;
+  feesPaid: Dec;
+  updatedAt: number;
+}
+
+/** The account's cash after a change (every fill); the latest is the balance a restart resumes with. */
+export interface BalanceRecord {
+  account: string;
+  ts: number;
+  cash: Dec;
+  realizedPnl: Dec;
+  feesPaid: Dec;
+  /** What changed it: a fill id, or "open". */
+  cause: string;
+}
+
+export interface AccountRecord {
+  account: string;
+  quoteAsset: string;
+  startBalance: Dec;
+  mode: 'spot' | 'margin';
+  createdAt: number;
+}
+
+export interface SignalRecord {
+  ts: number;
+  origin: Origin;
+  symbol: string;
+  /** A strategy's or the AI's label: "enter-long", "exit", ... */
+  kind: string;
+  /** JSON text: whatever the signal carries. */
+  payload: string;
+}
+
+export interface OrderQuery {
+  status: 'open' | 'all';
+  limit: number;
+}
+
+export interface FillQuery {
+  symbol?: string | undefined;
+  limit: number;
+}
+
+export interface TradingJournal {
+  readonly kind: 'sqlite' | 'memory';
+
+  /** The account's settings: stored on first open with `init` (and its opening balance), read back after. */
+  openAccount(init: AccountRecord): AccountRecord;
+
+  /** One commit: the order's current state and one event of its history. */
+  writeOrder(order: OrderRecord, event: OrderEventRecord): void;
+
+  /** One commit: a fill, its order's new state and event, the position after it and the cash after it. */
+  writeFill(fill: FillRecord, order: OrderRecord, event: OrderEventRecord, position: PositionRecord, balance: BalanceRecord): void;
+
+  /** One commit: a change that is not a state change (a trailing stop's best price): the row only, no event. */
+  updateOrder(order: OrderRecord): void;
+
+  writeSignal(signal: SignalRecord): void;
+
+  /** Restore: the orders not yet filled, cancelled, rejected or expired, oldest first. */
+  openOrders(account: string): OrderRecord[];
+  positions(account: string): PositionRecord[];
+  latestBalance(account: string): BalanceRecord | null;
+  /** The highest order and fill sequence numbers so far (0 when none). */
+  lastSeq(account: string): { order: number; fill: number };
+  findByClientOrderId(account: string, clientOrderId: string): OrderRecord | null;
+  findOrder(account: string, id: string): OrderRecord | null;
+  /** A bracket entry's children, open or not, oldest first. */
+  childOrders(account: string, parentId: string): OrderRecord[];
+
+  /** Newest first. */
+  orders(account: string, query: OrderQuery): OrderRecord[];
+  /** Newest first. */
+  fills(account: string, query: FillQuery): FillRecord[];
+  /** Oldest first. */
+  orderEvents(orderId: string): OrderEventRecord[];
+}

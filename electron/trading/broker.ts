@@ -1,0 +1,99 @@
+// The venue side of trading: where orders rest and fill. The paper broker (paper/paper-broker.ts) and the
+// live broker (ccxt, later) both implement this, and the execution engine cannot tell them apart.
+//
+// Nothing reaches a broker directly: the risk gate (electron/risk/risk-gate.ts) owns it and is the only
+// door. The engine hands orders to the gate; the broker reports back through the one listener the engine
+// connects (via the gate). Calls in are fire-and-forget, results come back as listener calls, because a
+// live exchange answers asynchronously and may answer twice (a retry after a timeout): the paper broker
+// answers synchronously, inside the call, which is a special case of the same contract.
+//
+// What a live broker adds behind the same interface:
+// - idempotency: the exchange gets `clientOrderId` as its client order id, so a retried submit after a
+//   timeout can only ever create one order; a duplicate "already exists" answer becomes `accepted`.
+// - reconciliation: `restore` is given the journal's open orders after a restart and reports whatever the
+//   exchange did meanwhile (fills, cancels) through the listener, as if it had just happened.
+// - emulation: `info.nativeTypes` lists the order types the venue holds itself; the engine holds the
+//   others (stop, take-profit, trailing triggers) and sends a market or limit order when they trigger.
+import type { Dec } from '../../shared/trading/decimal.ts';
+import type { OrderType, Side, TimeInForce, Trail } from '../../shared/trading/orders.ts';
+
+export interface FeeRates {
+  /** Fractions: 0.001 is 0.1 %. */
+  maker: Dec;
+  taker: Dec;
+}
+
+export interface BrokerInfo {
+  readonly kind: 'paper' | 'live';
+  /** "paper", or the exchange account ("binance:main"). */
+  readonly account: string;
+  /** The order types the venue holds natively; the engine emulates the rest. */
+  readonly nativeTypes: ReadonlySet<OrderType>;
+  feeRates(symbol: string): FeeRates;
+}
+
+/** What a broker is told about an order: a snapshot, never the engine's own record. */
+export interface BrokerOrder {
+  readonly id: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: OrderType;
+  /** The whole order's quantity; `filledQty` of it is already done (non-zero on restore). */
+  readonly qty: Dec;
+  readonly filledQty: Dec;
+  readonly price: Dec | null;
+  readonly triggerPrice: Dec | null;
+  readonly trail: Trail | null;
+  readonly timeInForce: TimeInForce;
+  readonly postOnly: boolean;
+  readonly reduceOnly: boolean;
+  /** Restore: whether the trigger was already touched, and the trail's best price so far. */
+  readonly triggered: boolean;
+  readonly trailExtreme: number | null;
+  /** Market time the order was handed over; with the fill model's latency, when it can go live. */
+  readonly submittedAt: number;
+}
+
+export interface OrderChanges {
+  qty?: Dec | undefined;
+  price?: Dec | undefined;
+  triggerPrice?: Dec | undefined;
+}
+
+export interface BrokerFill {
+  orderId: string;
+  ts: number;
+  price: Dec;
+  qty: Dec;
+  fee: Dec;
+  feeAsset: string;
+  liquidity: 'maker' | 'taker';
+}
+
+/** What the broker reports. Each call is about one order; `ts` is market time. */
+export interface BrokerListener {
+  accepted(orderId: string, ts: number, exchangeOrderId: string | null): void;
+  rejected(orderId: string, ts: number, reason: string): void;
+  filled(fill: BrokerFill): void;
+  cancelled(orderId: string, ts: number, reason: string): void;
+  expired(orderId: string, ts: number, reason: string): void;
+  /** A stop or take-profit trigger was touched: the order now works as a market or limit order. */
+  triggered(orderId: string, ts: number): void;
+  modified(orderId: string, ts: number, changes: OrderChanges): void;
+  /** A trailing stop's best price moved (so a restart resumes the trail where it was). */
+  trailMoved(orderId: string, ts: number, extreme: number): void;
+}
+
+export interface Broker {
+  readonly info: BrokerInfo;
+  /** The engine's listener (through the gate); exactly one. */
+  connect(listener: BrokerListener): void;
+  submit(order: BrokerOrder): void;
+  cancel(orderId: string, reason: string): void;
+  modify(orderId: string, changes: OrderChanges): void;
+  /** After a restart: the journal's open orders (paper reinstalls them; live reconciles with the exchange). */
+  restore(orders: readonly BrokerOrder[]): void;
+  /** Stops feeds and timers. */
+  close(): void;
+}

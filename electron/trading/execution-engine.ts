@@ -1,0 +1,977 @@
+// The execution engine: the one place orders are placed, changed and followed, for paper, live and
+// backtests alike (only the broker behind the risk gate and the journal differ).
+//
+//   submit(request, origin) → schema → validateOrder (refused: nothing journaled, nothing sent)
+//     → journal "new" → risk gate (refused: journaled "rejected") → broker → its reports come back
+//     through the listener → state machine → journal (committed) → bus events (after the commit).
+//
+// Idempotent by client order id: the same id twice returns the first order. Brackets (entry, stop-loss,
+// take-profits; one-cancels-other) are managed here from the fills, and so are reduce-only limits and
+// triggers a venue cannot hold (emulated-triggers.ts). A new engine on the same journal resumes open
+// orders, brackets, positions and cash. Time comes from an injected Clock, never from Date.now().
+import { KeelError } from '../../shared/contract/errors.ts';
+import { abs, dec, decFromNumber, format, mul, type Dec } from '../../shared/trading/decimal.ts';
+import {
+  ledgerOf,
+  OrderRequestSchema,
+  type Account,
+  type Fill,
+  type Order,
+  type OrderParams,
+  type OrderRequest,
+  type OrderStatus,
+  type Origin,
+  type Position,
+  type Side,
+} from '../../shared/trading/orders.ts';
+import type { EventBus } from '../app/event-bus.ts';
+import type { Logger } from '../app/logger.ts';
+import type { FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
+import type { GateOrder, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
+import { planBracket } from './bracket-plan.ts';
+import type { BrokerFill, BrokerListener, OrderChanges } from './broker.ts';
+import type { Clock } from './clock.ts';
+import { TriggerEmulator } from './emulated-triggers.ts';
+import type { MarketFeed } from './market-feed.ts';
+import { splitSymbol, type MarketRulesProvider } from './market-rules.ts';
+import { OrderRefusedError } from './order-refused.ts';
+import { toBrokerOrder, toWireFill, toWireOrder } from './order-record.ts';
+import { isOpen, transition } from './order-state.ts';
+import { Portfolio, positionRecord, type PositionState } from './portfolio.ts';
+import { Reservations } from './reservations.ts';
+import { isTakeProfitType, isTriggered } from './triggers.ts';
+import { costWithFee, referencePrice, validateOrder, type Refusal, type ValidationContext } from './validate-order.ts';
+
+/** Where the engine's events go (the app's EventBus); null in backtests, which read the engine directly. */
+export type TradingEventSink = Pick<EventBus, 'emit'>;
+
+export interface ExecutionEngineOptions {
+  gate: RiskGate;
+  journal: TradingJournal;
+  rules: MarketRulesProvider;
+  /** Prices for validation, marks and emulated triggers; the engine subscribes after the broker. */
+  feed: MarketFeed;
+  /** Default: the feed's market clock. */
+  clock?: Clock;
+  /** A new account's settings; an account already in the journal keeps its own. */
+  quoteAsset?: string;
+  startBalance?: Dec;
+  mode?: 'spot' | 'margin';
+  events?: TradingEventSink | null;
+  log?: Logger | null;
+}
+
+export interface ModifyRequest {
+  qty?: string | undefined;
+  price?: string | undefined;
+  triggerPrice?: string | undefined;
+}
+
+export interface OrderPreview {
+  notional: string;
+  fee: string;
+  cost: string;
+  riskToStop: string | null;
+  refusal: string | null;
+}
+
+/** A bracket entry and its children, with what the children filled across their generations. */
+interface BracketState {
+  entry: OrderRecord;
+  stop: OrderRecord | null;
+  takeProfits: (OrderRecord | null)[];
+  childrenFilled: Dec;
+  tpFilled: Dec[];
+}
+
+interface ChildRole {
+  state: BracketState;
+  /** -1: the stop; 0..: take-profit i. */
+  index: number;
+}
+
+export const DEFAULT_START_BALANCE: Dec = 10_000n * 10n ** 18n;
+
+export class ExecutionEngine {
+  readonly account: string;
+  readonly quoteAsset: string;
+  readonly mode: 'spot' | 'margin';
+  readonly #gate: RiskGate;
+  readonly #journal: TradingJournal;
+  readonly #rules: MarketRulesProvider;
+  readonly #feed: MarketFeed;
+  readonly #clock: Clock;
+  readonly #events: TradingEventSink | null;
+  readonly #log: Logger | null;
+  readonly #portfolio: Portfolio;
+  readonly #emulator: TriggerEmulator;
+  readonly #open = new Map<string, OrderRecord>();
+  readonly #byClientId = new Map<string, OrderRecord>();
+  readonly #brackets = new Map<string, BracketState>();
+  readonly #roles = new Map<string, ChildRole>();
+  readonly #reserved: Reservations;
+  readonly #idPrefix: string;
+  #seq = 0;
+  #fillSeq = 0;
+  #reduceOnlyOpen = 0;
+  #depth = 0;
+  #outbox: [name: 'trading.order' | 'trading.fill', payload: Order | Fill][] = [];
+  #portfolioDirty = false;
+  readonly #unsubscribe: () => void;
+
+  constructor(options: ExecutionEngineOptions) {
+    this.#gate = options.gate;
+    this.#journal = options.journal;
+    this.#rules = options.rules;
+    this.#feed = options.feed;
+    this.#clock = options.clock ?? options.feed.clock;
+    this.#events = options.events ?? null;
+    this.#log = options.log ?? null;
+    this.account = this.#gate.info.account;
+    this.#idPrefix = `${this.account.replace(/[^A-Za-z0-9_-]/g, '-')}-`;
+    const acct = this.#journal.openAccount({
+      account: this.account,
+      quoteAsset: options.quoteAsset ?? 'USDT',
+      startBalance: options.startBalance ?? DEFAULT_START_BALANCE,
+      mode: options.mode ?? 'spot',
+      createdAt: this.#clock.now(),
+    });
+    this.quoteAsset = acct.quoteAsset;
+    this.mode = acct.mode;
+    this.#reserved = new Reservations(acct.mode, (s) => this.#gate.info.feeRates(s).taker);
+    this.#portfolio = new Portfolio({ account: this.account, quoteAsset: acct.quoteAsset, startBalance: acct.startBalance, mode: acct.mode, symbols: this.#feed.symbols });
+    this.#emulator = new TriggerEmulator({
+      fire: (rec, ts) => this.#guard(() => this.#emulatedFired(rec, ts)),
+      trail: (rec, ts, extreme) => this.#guard(() => this.#trailMoved(rec, ts, extreme)),
+    });
+    this.#gate.connect(this.#listener());
+    this.#guard(() => this.#restore());
+    const portfolio = this.#portfolio;
+    const emulator = this.#emulator;
+    this.#unsubscribe = this.#feed.subscribe({
+      price: (id, ts, price) => {
+        if (emulator.count > 0) emulator.point(id, ts, portfolio.markOf(id), price, false);
+        portfolio.mark(id, price);
+      },
+      bar: (id, ts, o, h, l, c, _v, d) => {
+        if (emulator.count > 0) {
+          const highFirst = h - o <= o - l;
+          emulator.point(id, ts, portfolio.markOf(id), o, false);
+          emulator.point(id, ts + d / 3, o, highFirst ? h : l, true);
+          emulator.point(id, ts + (2 * d) / 3, highFirst ? h : l, highFirst ? l : h, true);
+          emulator.point(id, ts + d, highFirst ? l : h, c, true);
+        }
+        portfolio.mark(id, c);
+      },
+      book: () => {},
+    });
+  }
+
+  // ---------------------------------------------------------------- placing
+
+  /** Places an order; returns it as the UI sees it (accepted already, for the paper broker). */
+  submit(request: OrderRequest, origin: Origin, options: { ledger?: string } = {}): Order {
+    return this.#wire(this.place(request, origin, options));
+  }
+
+  /**
+   * Places an order and returns the engine's record of it (read it, do not change it): the fast form
+   * for strategies and backtests, which skips building the wire Order.
+   * Throws OrderRefusedError when the order is refused before sending (nothing journaled).
+   */
+  place(request: OrderRequest, origin: Origin, options: { ledger?: string } = {}): Readonly<OrderRecord> {
+    return this.#guard(() => {
+      const parsed = OrderRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.map(String).join('.') || '(request)';
+        throw new OrderRefusedError({ field, message: `${field}: ${issue.message}`, code: 'invalid_request' });
+      }
+      const p = parsed.data;
+      if (p.clientOrderId !== undefined) {
+        const existing = this.#byClientId.get(p.clientOrderId) ?? this.#journal.findByClientOrderId(this.account, p.clientOrderId);
+        if (existing) return existing;
+      }
+      const ledger = options.ledger ?? ledgerOf(origin);
+      const rules = this.#rules.rules(p.symbol);
+      const ctx = this.#validationContext(p.symbol, ledger);
+      const refusal = validateOrder(p, rules, ctx);
+      if (refusal) throw new OrderRefusedError(refusal);
+      const ts = this.#clock.now();
+      const rec = this.#newRecord(p, origin, ledger, referencePrice(p, ctx.lastPrice)!, ts);
+      if (p.bracket) this.#brackets.set(rec.id, { entry: rec, stop: null, takeProfits: (p.bracket.takeProfits ?? []).map(() => null), childrenFilled: 0n, tpFilled: (p.bracket.takeProfits ?? []).map(() => 0n) });
+      this.#track(rec);
+      this.#record(rec, 'new', null);
+      this.#send(rec, ts);
+      return rec;
+    });
+  }
+
+  /** What an order would cost and risk, and whether it would be refused, without placing it. */
+  preview(request: OrderRequest, origin: Origin, options: { ledger?: string } = {}): OrderPreview {
+    const parsed = OrderRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { notional: '0', fee: '0', cost: '0', riskToStop: null, refusal: `${issue.path.map(String).join('.') || '(request)'}: ${issue.message}` };
+    }
+    const p = parsed.data;
+    const ledger = options.ledger ?? ledgerOf(origin);
+    const ctx = this.#validationContext(p.symbol, ledger);
+    const refusal = validateOrder(p, this.#rules.rules(p.symbol), ctx);
+    let ref: Dec | null = null;
+    let qty = 0n;
+    try {
+      ref = referencePrice(p, ctx.lastPrice);
+      qty = dec(p.qty);
+    } catch {
+      // validateOrder has said what is wrong.
+    }
+    if (ref === null || qty <= 0n) return { notional: '0', fee: '0', cost: '0', riskToStop: null, refusal: refusal?.message ?? 'no price to size the order at' };
+    const notional = mul(qty, ref);
+    const fee = costWithFee(qty, ref, ctx.takerRate) - notional;
+    let riskToStop: string | null = null;
+    const stopText = p.bracket?.stopLoss?.triggerPrice;
+    if (stopText !== undefined && /^\d+(\.\d+)?$/.test(stopText)) {
+      const stop = dec(stopText);
+      const exitFee = costWithFee(qty, stop, ctx.takerRate) - mul(qty, stop);
+      riskToStop = format(mul(qty, abs(ref - stop)) + fee + exitFee);
+    }
+    let reason = refusal?.message ?? null;
+    if (reason === null) {
+      const risk = this.#gate.check(
+        { id: '(preview)', symbol: p.symbol, side: p.side, type: p.type, qty, refPrice: ref, reduceOnly: p.reduceOnly, ledger, origin },
+        this.#riskContextFor(p.symbol, ledger, null),
+      );
+      if (risk) reason = `risk: ${risk.message}`;
+    }
+    return { notional: format(notional), fee: format(fee), cost: format(notional + fee), riskToStop, refusal: reason };
+  }
+
+  /** Cancels an open order. Returns it (cancelled already for paper; live confirms later). */
+  cancel(orderId: string, reason = 'cancelled by the user'): Order {
+    return this.#guard(() => {
+      const rec = this.#requireOpen(orderId, 'cancel');
+      this.#cancel(rec, reason, this.#clock.now());
+      return this.#wire(rec);
+    });
+  }
+
+  /** Cancels every open order (of one symbol, and of one ledger, when given). */
+  cancelAll(filter: { symbol?: string | undefined; ledger?: string | undefined } = {}, reason = 'cancelled by the user (cancel all)'): Order[] {
+    return this.#guard(() => {
+      const ts = this.#clock.now();
+      const targets = [...this.#open.values()].filter((o) => (filter.symbol === undefined || o.symbol === filter.symbol) && (filter.ledger === undefined || o.ledger === filter.ledger));
+      for (const rec of targets) if (isOpen(rec.status) && rec.status !== 'new') this.#cancel(rec, reason, ts);
+      return targets.map((r) => this.#wire(r));
+    });
+  }
+
+  /** Changes the quantity, price or trigger of an open order; refused changes leave it as it was. */
+  modify(orderId: string, request: ModifyRequest): Order {
+    return this.#guard(() => {
+      const rec = this.#requireOpen(orderId, 'modify');
+      if (rec.status === 'new') throw new KeelError('conflict', `order ${orderId} is not yet accepted by the venue; modify it once it is`);
+      const changes = this.#checkModify(rec, request);
+      const ts = this.#clock.now();
+      const added = changes.qty !== undefined ? changes.qty - rec.qty : 0n;
+      if (rec.emulated && !rec.triggered) {
+        if (added > 0n) {
+          const refusal = this.#gate.check(this.#riskOrder(rec, added), this.#riskContext(rec));
+          if (refusal) throw new OrderRefusedError({ field: 'qty', message: `risk: ${refusal.message}`, code: 'conflict' });
+        }
+        this.#applyChanges(rec, changes, ts);
+        return this.#wire(rec);
+      }
+      const refusal = this.#gate.modify(this.#gateOrder(rec, ts), changes, added, this.#riskContext(rec));
+      if (refusal) throw new OrderRefusedError({ field: 'qty', message: `risk: ${refusal.message}`, code: 'conflict' });
+      return this.#wire(rec);
+    });
+  }
+
+  /**
+   * Closes a ledger's position with a reduce-only market order, after cancelling that ledger's orders
+   * on the closing side (they hold the coins the close needs). `origin` says who closed it.
+   */
+  closePosition(symbol: string, ledger: string, origin: Origin): Order {
+    return this.#guard(() => {
+      const qty = this.#portfolio.qty(symbol, ledger);
+      if (qty === 0n) throw new KeelError('conflict', `the ${ledger} ledger has no ${symbol} position to close`);
+      const side: Side = qty > 0n ? 'sell' : 'buy';
+      this.#cancelSide(symbol, ledger, side, `cancelled to close the ${ledger} ${symbol} position`);
+      return this.submit({ symbol, side, type: 'market', qty: format(abs(qty)), reduceOnly: true }, origin, { ledger });
+    });
+  }
+
+  /** Turns a long into a short of the same size or back (margin accounts), with one market order. */
+  reversePosition(symbol: string, ledger: string, origin: Origin): Order {
+    return this.#guard(() => {
+      const qty = this.#portfolio.qty(symbol, ledger);
+      if (qty === 0n) throw new KeelError('conflict', `the ${ledger} ledger has no ${symbol} position to reverse`);
+      if (this.mode === 'spot') throw new KeelError('conflict', `a spot account cannot go short, so the ${ledger} ${symbol} long cannot be reversed; close it instead, or use a margin account`);
+      const side: Side = qty > 0n ? 'sell' : 'buy';
+      this.#cancelSide(symbol, ledger, side, `cancelled to reverse the ${ledger} ${symbol} position`);
+      return this.submit({ symbol, side, type: 'market', qty: format(2n * abs(qty)) }, origin, { ledger });
+    });
+  }
+
+  /** Records a strategy's or the AI's signal beside the orders it leads to. */
+  recordSignal(origin: Origin, symbol: string, kind: string, payload: unknown): void {
+    this.#journal.writeSignal({ ts: this.#clock.now(), origin, symbol, kind, payload: JSON.stringify(payload ?? null) });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  order(id: string): Order | null {
+    const rec = this.#open.get(id) ?? this.#journal.findOrder(this.account, id);
+    return rec ? this.#wire(rec) : null;
+  }
+
+  /** The engine's live record of an open order (backtests); null once it is closed. */
+  openOrder(id: string): Readonly<OrderRecord> | null {
+    return this.#open.get(id) ?? null;
+  }
+
+  openOrders(): Readonly<OrderRecord>[] {
+    return [...this.#open.values()];
+  }
+
+  orders(query: { status: 'open' | 'all'; limit: number }): Order[] {
+    if (query.status === 'open') return [...this.#open.values()].sort((a, b) => b.seq - a.seq).slice(0, query.limit).map((r) => this.#wire(r));
+    return this.#journal.orders(this.account, query).map((r) => this.#wire(this.#open.get(r.id) ?? r));
+  }
+
+  fills(query: { symbol?: string | undefined; limit: number }): Fill[] {
+    return this.#journal.fills(this.account, query).map(toWireFill);
+  }
+
+  /** The account's positions, exact, marked at the last price of each symbol. */
+  positions(): Position[] {
+    return this.#portfolio.positions().map((p) => this.#wirePosition(p));
+  }
+
+  /** Cash, holdings, equity and P&L. */
+  accountSnapshot(): Account {
+    const pf = this.#portfolio;
+    const locked = this.#reserved.cash();
+    const balances = [{ asset: this.quoteAsset, free: format(pf.cash - locked), locked: format(locked) }];
+    const held = new Map<string, { total: Dec; locked: Dec }>();
+    const lockedBySymbol = this.#reserved.baseBySymbol();
+    for (const p of pf.positions()) {
+      const base = splitSymbol(p.symbol).base;
+      const h = held.get(base) ?? { total: 0n, locked: 0n };
+      h.total += p.qty;
+      held.set(base, h);
+    }
+    for (const [symbol, amount] of lockedBySymbol) {
+      const h = held.get(splitSymbol(symbol).base);
+      if (h) h.locked += amount;
+    }
+    for (const [asset, h] of [...held].sort(([a], [b]) => a.localeCompare(b))) {
+      if (h.total === 0n && h.locked === 0n) continue;
+      balances.push({ asset, free: format(h.total - h.locked), locked: format(h.locked) });
+    }
+    let unrealized = 0n;
+    for (const p of pf.positions()) unrealized += pf.unrealizedExact(p);
+    return {
+      mode: this.#gate.info.kind,
+      account: this.account,
+      quoteAsset: this.quoteAsset,
+      balances,
+      equity: format(pf.equity()),
+      realizedPnl: format(pf.realizedPnl),
+      unrealizedPnl: format(unrealized),
+      feesPaid: format(pf.feesPaid),
+      updatedAt: Math.max(pf.updatedAt, 0),
+    };
+  }
+
+  /** Read access to the account for backtests and reports: cash, positions, marks, equity. */
+  get portfolio(): Pick<Portfolio, 'cash' | 'realizedPnl' | 'feesPaid' | 'startBalance' | 'qty' | 'position' | 'positions' | 'equity' | 'equityFloat' | 'unrealized' | 'unrealizedExact' | 'markOf'> {
+    return this.#portfolio;
+  }
+
+  /**
+   * Sends the positions and account snapshots to the UI if any position is open: the app calls this
+   * after a market tick so unrealized P&L moves on screen; nothing is built when no one listens.
+   */
+  publishMarks(): void {
+    if (!this.#events) return;
+    if (!this.#portfolio.positions().some((p) => p.qty !== 0n)) return;
+    this.#events.emit('trading.positions', { positions: this.positions() });
+    this.#events.emit('trading.account', this.accountSnapshot());
+  }
+
+  /** Stops listening to the feed and closes the broker (through the gate). */
+  close(): void {
+    this.#unsubscribe();
+    this.#gate.close();
+  }
+
+  // ---------------------------------------------------------------- broker reports
+
+  #listener(): BrokerListener {
+    return {
+      accepted: (id, ts, exchangeOrderId) => this.#guard(() => this.#accepted(id, ts, exchangeOrderId)),
+      rejected: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'rejected', reason)),
+      filled: (fill) => this.#guard(() => this.#filled(fill)),
+      cancelled: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'cancelled', reason)),
+      expired: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'expired', reason)),
+      triggered: (id, ts) =>
+        this.#guard(() => {
+          const rec = this.#open.get(id);
+          if (!rec || rec.triggered) return;
+          rec.triggered = true;
+          rec.updatedAt = ts;
+          this.#record(rec, 'triggered', null);
+        }),
+      modified: (id, ts, changes) =>
+        this.#guard(() => {
+          const rec = this.#open.get(id);
+          if (rec) this.#applyChanges(rec, changes, ts);
+        }),
+      trailMoved: (id, ts, extreme) =>
+        this.#guard(() => {
+          const rec = this.#open.get(id);
+          if (rec) this.#trailMoved(rec, ts, extreme);
+        }),
+    };
+  }
+
+  #accepted(id: string, ts: number, exchangeOrderId: string | null): void {
+    const rec = this.#open.get(id);
+    if (!rec) return this.#unknown('accepted', id);
+    if (exchangeOrderId !== null) rec.exchangeOrderId = exchangeOrderId;
+    if (rec.status !== 'new') {
+      // An emulated order the engine accepted itself, now live at the venue: only the venue's id is news.
+      if (exchangeOrderId !== null) this.#journal.updateOrder(rec);
+      return;
+    }
+    transition(rec, 'accepted');
+    rec.updatedAt = ts;
+    this.#record(rec, 'accepted', null);
+  }
+
+  #ended(id: string, ts: number, to: 'rejected' | 'cancelled' | 'expired', reason: string): void {
+    const rec = this.#open.get(id);
+    if (!rec) return this.#unknown(to, id);
+    // A venue that refuses an order the engine had already accepted (an emulated stop, sent when it fired) cancels it.
+    const status: OrderStatus = to === 'rejected' && rec.status !== 'new' ? 'cancelled' : to;
+    if (status === 'cancelled' && rec.status === 'new') transition(rec, 'accepted');
+    transition(rec, status, to === 'rejected' && status === 'cancelled' ? `the venue refused it when it fired: ${reason}` : reason);
+    rec.updatedAt = ts;
+    this.#untrack(rec);
+    this.#record(rec, status, rec.reason);
+    const role = this.#roles.get(rec.id);
+    if (role) this.#roles.delete(rec.id);
+    this.#dropBracketIfDone(role?.state ?? this.#brackets.get(rec.id));
+  }
+
+  #filled(f: BrokerFill): void {
+    const rec = this.#open.get(f.orderId);
+    if (!rec) return this.#unknown('filled', f.orderId);
+    if (rec.status === 'new') {
+      // Live venues can report a fill before the acknowledgement.
+      transition(rec, 'accepted');
+      this.#record(rec, 'accepted', null);
+    }
+    rec.filledQty += f.qty;
+    rec.filledNotional += mul(f.qty, f.price);
+    rec.feesPaid += f.fee;
+    rec.updatedAt = f.ts;
+    const status: OrderStatus = rec.filledQty >= rec.qty ? 'filled' : 'partially_filled';
+    transition(rec, status);
+    this.#reserved.update(rec);
+    const effect = this.#portfolio.applyFill(rec.symbol, rec.ledger, rec.side, f.qty, f.price, f.fee, f.ts);
+    const fill: FillRecord = {
+      seq: ++this.#fillSeq,
+      id: `${this.#idPrefix}f${this.#fillSeq}`,
+      orderId: rec.id,
+      clientOrderId: rec.clientOrderId,
+      account: this.account,
+      symbol: rec.symbol,
+      side: rec.side,
+      price: f.price,
+      qty: f.qty,
+      fee: f.fee,
+      feeAsset: f.feeAsset,
+      liquidity: f.liquidity,
+      origin: rec.origin,
+      ledger: rec.ledger,
+      ts: f.ts,
+    };
+    const pf = this.#portfolio;
+    this.#journal.writeFill(fill, rec, { orderId: rec.id, ts: f.ts, kind: status, status, detail: fill.id }, positionRecord(this.account, effect.position), {
+      account: this.account,
+      ts: f.ts,
+      cash: pf.cash,
+      realizedPnl: pf.realizedPnl,
+      feesPaid: pf.feesPaid,
+      cause: fill.id,
+    });
+    if (status === 'filled') this.#untrack(rec);
+    if (this.#events) {
+      this.#outbox.push(['trading.order', this.#wire(rec)], ['trading.fill', toWireFill(fill)]);
+      this.#portfolioDirty = true;
+    }
+    const role = this.#roles.get(rec.id);
+    if (role) {
+      role.state.childrenFilled += f.qty;
+      if (role.index >= 0) role.state.tpFilled[role.index] = role.state.tpFilled[role.index]! + f.qty;
+      if (status === 'filled') this.#roles.delete(rec.id);
+    }
+    if (this.#brackets.size > 0 || this.#reduceOnlyOpen > 0) this.#afterPositionChange(rec.symbol, rec.ledger, f.ts);
+  }
+
+  #trailMoved(rec: OrderRecord, ts: number, extreme: number): void {
+    rec.trailExtreme = extreme;
+    rec.updatedAt = ts;
+    this.#journal.updateOrder(rec);
+    if (this.#events) this.#outbox.push(['trading.order', this.#wire(rec)]);
+  }
+
+  /** An emulated trigger fired: the order goes to the venue as what it becomes (market, or limit at its price). */
+  #emulatedFired(rec: OrderRecord, ts: number): void {
+    if (!isOpen(rec.status)) return;
+    rec.triggered = true;
+    rec.updatedAt = ts;
+    this.#record(rec, 'triggered', null);
+    const refusal = this.#gate.submit(this.#gateOrder(rec, ts), this.#riskContext(rec));
+    if (refusal) this.#ended(rec.id, ts, 'cancelled', `risk refused it when it fired: ${refusal.message}`);
+  }
+
+  // ---------------------------------------------------------------- brackets and reduce-only
+
+  /** After a fill moved a ledger's position: resize brackets and reduce-only orders to what is left to close. */
+  #afterPositionChange(symbol: string, ledger: string, ts: number): void {
+    for (const state of [...this.#brackets.values()]) {
+      if (state.entry.symbol === symbol && state.entry.ledger === ledger) this.#syncBracket(state, ts);
+    }
+    if (this.#reduceOnlyOpen === 0) return;
+    const pos = this.#portfolio.qty(symbol, ledger);
+    for (const rec of [...this.#open.values()]) {
+      if (!rec.reduceOnly || rec.symbol !== symbol || rec.ledger !== ledger || this.#roles.has(rec.id) || !isOpen(rec.status) || rec.status === 'new') continue;
+      const allowed = rec.side === 'sell' ? (pos > 0n ? pos : 0n) : pos < 0n ? -pos : 0n;
+      const remaining = rec.qty - rec.filledQty;
+      if (remaining <= allowed) continue;
+      if (allowed === 0n) this.#cancel(rec, `reduce-only: the ${ledger} ${symbol} position it would reduce is closed`, ts);
+      else this.#resize(rec, rec.filledQty + allowed, ts);
+    }
+  }
+
+  #syncBracket(state: BracketState, ts: number): void {
+    const e = state.entry;
+    const b = e.bracket!;
+    const rules = this.#rules.rules(e.symbol);
+    if (!rules) return;
+    const plan = planBracket(e.filledQty, state.childrenFilled, (b.takeProfits ?? []).map((t) => t.fraction), state.tpFilled, rules.stepSize);
+    // Never protect more than the ledger holds: a manual sell (or another bracket) may have taken some.
+    const pos = this.#portfolio.qty(e.symbol, e.ledger);
+    const held = e.side === 'buy' ? (pos > 0n ? pos : 0n) : pos < 0n ? -pos : 0n;
+    const cap = (q: Dec) => (q > held ? held : q);
+    if (b.stopLoss) state.stop = this.#sizeChild(state, -1, state.stop, cap(plan.stop), ts);
+    let left = held;
+    plan.takeProfits.forEach((want, i) => {
+      const q = want > left ? left : want;
+      left -= q;
+      state.takeProfits[i] = this.#sizeChild(state, i, state.takeProfits[i] ?? null, q, ts);
+    });
+    this.#dropBracketIfDone(state);
+  }
+
+  /** Makes a child have `want` still working: resize it, cancel it, or place a new one. */
+  #sizeChild(state: BracketState, index: number, cur: OrderRecord | null, want: Dec, ts: number): OrderRecord | null {
+    const live = cur && isOpen(cur.status) && cur.status !== 'new' ? cur : null;
+    if (want === 0n) {
+      if (live) this.#cancel(live, 'bracket: nothing left to protect', ts);
+      return cur;
+    }
+    if (live) {
+      const total = live.filledQty + want;
+      if (total !== live.qty) this.#resize(live, total, ts);
+      return live;
+    }
+    if (cur && cur.status === 'new') return cur;
+    return this.#placeChild(state, index, want, ts);
+  }
+
+  #placeChild(state: BracketState, index: number, qty: Dec, ts: number): OrderRecord {
+    const e = state.entry;
+    const b = e.bracket!;
+    const side: Side = e.side === 'buy' ? 'sell' : 'buy';
+    let params: OrderParams;
+    if (index < 0) {
+      const sl = b.stopLoss!;
+      params = {
+        symbol: e.symbol,
+        side,
+        type: sl.price === undefined ? 'stop-market' : 'stop-limit',
+        qty: format(qty),
+        triggerPrice: sl.triggerPrice,
+        price: sl.price,
+        timeInForce: 'GTC',
+        reduceOnly: true,
+        postOnly: false,
+      };
+    } else {
+      params = { symbol: e.symbol, side, type: 'limit', qty: format(qty), price: b.takeProfits![index]!.price, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
+    }
+    const ref = dec(index < 0 ? (params.price ?? params.triggerPrice!) : params.price!);
+    const rec = this.#newRecord(params, e.origin, e.ledger, ref, ts);
+    rec.parentId = e.id;
+    rec.ocoGroup = `oco-${e.id}`;
+    this.#roles.set(rec.id, { state, index });
+    this.#track(rec);
+    this.#record(rec, 'new', `bracket ${index < 0 ? 'stop-loss' : `take-profit ${index + 1}`} of ${e.id}`);
+    this.#send(rec, ts);
+    return rec;
+  }
+
+  #dropBracketIfDone(state: BracketState | undefined): void {
+    if (!state || isOpen(state.entry.status)) return;
+    const working = (state.stop && isOpen(state.stop.status)) || state.takeProfits.some((t) => t && isOpen(t.status));
+    if (!working) this.#brackets.delete(state.entry.id);
+  }
+
+  /** Cancels a ledger's open orders on one side of a symbol (before closing or reversing its position). */
+  #cancelSide(symbol: string, ledger: string, side: Side, reason: string): void {
+    const ts = this.#clock.now();
+    for (const rec of [...this.#open.values()]) {
+      if (rec.symbol === symbol && rec.ledger === ledger && rec.side === side && rec.status !== 'new') this.#cancel(rec, reason, ts);
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  #send(rec: OrderRecord, ts: number): void {
+    const ctx = this.#riskContext(rec);
+    if (rec.emulated && !rec.triggered) {
+      const refusal = this.#gate.check(this.#riskOrder(rec, rec.qty - rec.filledQty), ctx);
+      if (refusal) return this.#reject(rec, ts, refusal);
+      // The engine holds the trigger: it is the venue for this order until it fires.
+      transition(rec, 'accepted');
+      rec.updatedAt = ts;
+      this.#record(rec, 'accepted', 'held by the engine (emulated trigger)');
+      this.#emulator.add(rec, this.#feed.symbols.id(rec.symbol));
+      return;
+    }
+    const refusal = this.#gate.submit(this.#gateOrder(rec, ts), ctx);
+    if (refusal) this.#reject(rec, ts, refusal);
+  }
+
+  #reject(rec: OrderRecord, ts: number, refusal: RiskRefusal): void {
+    transition(rec, 'rejected', `risk: ${refusal.message}`);
+    rec.updatedAt = ts;
+    this.#untrack(rec);
+    this.#record(rec, 'rejected', rec.reason);
+    this.#roles.delete(rec.id);
+    this.#brackets.delete(rec.id);
+  }
+
+  #cancel(rec: OrderRecord, reason: string, ts: number): void {
+    if (rec.emulated && !rec.triggered) {
+      this.#emulator.remove(rec.id, this.#feed.symbols.id(rec.symbol));
+      this.#ended(rec.id, ts, 'cancelled', reason);
+      return;
+    }
+    this.#gate.cancel(rec.id, reason);
+  }
+
+  /** Engine-made quantity changes (brackets, reduce-only): they only ever move toward flat. */
+  #resize(rec: OrderRecord, qty: Dec, ts: number): void {
+    if (rec.emulated && !rec.triggered) {
+      this.#applyChanges(rec, { qty }, ts);
+      return;
+    }
+    const refusal = this.#gate.modify(this.#gateOrder(rec, ts), { qty }, qty - rec.qty, this.#riskContext(rec));
+    if (refusal) this.#log?.warn('trading', `risk refused resizing ${rec.id} to ${format(qty)}: ${refusal.message}`);
+  }
+
+  #applyChanges(rec: OrderRecord, changes: OrderChanges, ts: number): void {
+    const parts: string[] = [];
+    if (changes.qty !== undefined && changes.qty !== rec.qty) {
+      parts.push(`qty ${format(rec.qty)} → ${format(changes.qty)}`);
+      rec.qty = changes.qty;
+    }
+    if (changes.price !== undefined && changes.price !== rec.price) {
+      parts.push(`price ${rec.price === null ? '-' : format(rec.price)} → ${format(changes.price)}`);
+      rec.price = changes.price;
+    }
+    if (changes.triggerPrice !== undefined && changes.triggerPrice !== rec.triggerPrice) {
+      parts.push(`trigger ${rec.triggerPrice === null ? '-' : format(rec.triggerPrice)} → ${format(changes.triggerPrice)}`);
+      rec.triggerPrice = changes.triggerPrice;
+      if (rec.emulated && !rec.triggered) this.#emulator.retrigger(rec.id, this.#feed.symbols.id(rec.symbol));
+    }
+    if (parts.length === 0) return;
+    rec.refPrice = rec.price ?? (rec.type !== 'trailing-stop' ? rec.triggerPrice : null) ?? rec.refPrice;
+    rec.updatedAt = ts;
+    this.#reserved.update(rec);
+    this.#record(rec, 'modified', parts.join(', '));
+  }
+
+  #checkModify(rec: OrderRecord, request: ModifyRequest): OrderChanges {
+    const rules = this.#rules.rules(rec.symbol);
+    const refuse = (field: string, message: string, code: Refusal['code'] = 'invalid_request'): never => {
+      throw new OrderRefusedError({ field, message, code });
+    };
+    const parse = (field: string, text: string): Dec => {
+      let v: Dec = 0n;
+      try {
+        v = dec(text);
+      } catch {
+        refuse(field, `${field} "${text}" is not a decimal number; write it like 0.015 or 42`);
+      }
+      if (v <= 0n) refuse(field, `${field} must be greater than 0, got ${text}`);
+      return v;
+    };
+    if (!rules) return refuse('symbol', `no market rules for ${rec.symbol}`);
+    const changes: OrderChanges = {};
+    if (request.qty === undefined && request.price === undefined && request.triggerPrice === undefined) refuse('(request)', 'nothing to change: give qty, price or triggerPrice');
+    if (request.qty !== undefined) {
+      const q = parse('qty', request.qty);
+      if (q % rules.stepSize !== 0n) refuse('qty', `qty ${format(q)} is not a multiple of the step size ${format(rules.stepSize)} for ${rec.symbol}`);
+      if (q <= rec.filledQty) refuse('qty', `qty must stay above the ${format(rec.filledQty)} already filled; cancel the order to stop it`);
+      if (q < rules.minQty) refuse('qty', `qty ${format(q)} is below the minimum quantity ${format(rules.minQty)} for ${rec.symbol}`);
+      changes.qty = q;
+    }
+    if (request.price !== undefined) {
+      if (rec.price === null) refuse('price', `a ${rec.type} order has no limit price to change`);
+      const v = parse('price', request.price);
+      if (v % rules.tickSize !== 0n) refuse('price', `price ${format(v)} is not a multiple of the tick size ${format(rules.tickSize)} for ${rec.symbol}`);
+      changes.price = v;
+    }
+    if (request.triggerPrice !== undefined) {
+      if (!isTriggered(rec.type) || rec.triggered) refuse('triggerPrice', rec.triggered ? `order ${rec.id} has already triggered` : `a ${rec.type} order has no trigger`);
+      const v = parse('triggerPrice', request.triggerPrice);
+      if (v % rules.tickSize !== 0n) refuse('triggerPrice', `triggerPrice ${format(v)} is not a multiple of the tick size ${format(rules.tickSize)} for ${rec.symbol}`);
+      const last = this.#lastPrice(rec.symbol);
+      if (last !== null && rec.type !== 'trailing-stop') {
+        const up = isTakeProfitType(rec.type) ? rec.side === 'sell' : rec.side === 'buy';
+        if (up ? v <= last : v >= last) refuse('triggerPrice', `triggerPrice ${format(v)} is already ${up ? 'at or below' : 'at or above'} the last price ${format(last)}; it would fire at once`);
+      }
+      changes.triggerPrice = v;
+    }
+    // The account must still be able to pay for the order as changed.
+    const qty = changes.qty ?? rec.qty;
+    const ref = changes.price ?? (rec.price === null && rec.type !== 'trailing-stop' ? (changes.triggerPrice ?? rec.refPrice) : rec.refPrice);
+    const remaining = qty - rec.filledQty;
+    if (this.mode === 'spot' && rec.side === 'sell') {
+      const free = this.#portfolio.qty(rec.symbol, rec.ledger) - this.#reserved.base(rec.symbol, rec.ledger, rec.id);
+      if (remaining > free) refuse('qty', `selling ${format(remaining)} more needs it held: the ${rec.ledger} ledger has ${format(free)} free`, 'conflict');
+    } else if (rec.side === 'buy' || (this.mode === 'margin' && !rec.reduceOnly)) {
+      if (!(this.mode === 'margin' && rec.reduceOnly)) {
+        const taker = (s: string) => this.#gate.info.feeRates(s).taker;
+        const free = this.#portfolio.cash - this.#reserved.cash(rec.id);
+        const need = costWithFee(remaining, ref, taker(rec.symbol));
+        if (need > free) refuse('qty', `the order as changed needs ${format(need)} ${this.quoteAsset} (fee included); ${format(free)} is free`, 'conflict');
+      }
+    }
+    return changes;
+  }
+
+  #newRecord(p: OrderParams, origin: Origin, ledger: string, refPrice: Dec, ts: number): OrderRecord {
+    const seq = ++this.#seq;
+    return {
+      seq,
+      id: `${this.#idPrefix}${seq}`,
+      clientOrderId: p.clientOrderId ?? `k-${seq.toString(36)}-${Math.floor(ts).toString(36)}`,
+      account: this.account,
+      symbol: p.symbol,
+      side: p.side,
+      type: p.type,
+      qty: dec(p.qty),
+      filledQty: 0n,
+      filledNotional: 0n,
+      feesPaid: 0n,
+      price: p.price === undefined ? null : dec(p.price),
+      triggerPrice: p.triggerPrice === undefined ? null : dec(p.triggerPrice),
+      trail: p.trail ?? null,
+      trailExtreme: null,
+      timeInForce: p.timeInForce,
+      reduceOnly: p.reduceOnly,
+      postOnly: p.postOnly,
+      status: 'new',
+      triggered: false,
+      parentId: null,
+      ocoGroup: null,
+      bracket: p.bracket ?? null,
+      origin,
+      ledger,
+      reason: null,
+      exchangeOrderId: null,
+      emulated: isTriggered(p.type) && !this.#gate.info.nativeTypes.has(p.type),
+      refPrice,
+      createdAt: ts,
+      updatedAt: ts,
+    };
+  }
+
+  #track(rec: OrderRecord): void {
+    this.#open.set(rec.id, rec);
+    this.#byClientId.set(rec.clientOrderId, rec);
+    if (rec.reduceOnly) this.#reduceOnlyOpen++;
+    this.#reserved.update(rec);
+  }
+
+  #untrack(rec: OrderRecord): void {
+    this.#reserved.update(rec);
+    if (!this.#open.delete(rec.id)) return;
+    this.#byClientId.delete(rec.clientOrderId);
+    if (rec.reduceOnly) this.#reduceOnlyOpen--;
+    if (rec.emulated) this.#emulator.remove(rec.id, this.#feed.symbols.id(rec.symbol));
+  }
+
+  /** Journal first (committed), then the event: nobody hears of a change that is not on disk. */
+  #record(rec: OrderRecord, kind: OrderEventKind, detail: string | null): void {
+    this.#journal.writeOrder(rec, { orderId: rec.id, ts: rec.updatedAt, kind, status: rec.status, detail });
+    if (this.#events) this.#outbox.push(['trading.order', this.#wire(rec)]);
+  }
+
+  /** Runs an entry point; the outermost one sends the events its journaled changes produced. */
+  #guard<T>(fn: () => T): T {
+    this.#depth++;
+    try {
+      return fn();
+    } finally {
+      if (--this.#depth === 0) this.#flush();
+    }
+  }
+
+  #flush(): void {
+    const events = this.#events;
+    if (!events) return;
+    const batch = this.#outbox;
+    if (batch.length === 0 && !this.#portfolioDirty) return;
+    this.#outbox = [];
+    for (const [name, payload] of batch) {
+      if (name === 'trading.order') events.emit(name, payload as Order);
+      else events.emit(name, payload as Fill);
+    }
+    if (this.#portfolioDirty) {
+      this.#portfolioDirty = false;
+      events.emit('trading.positions', { positions: this.positions() });
+      events.emit('trading.account', this.accountSnapshot());
+    }
+  }
+
+  #wire(rec: OrderRecord): Order {
+    return toWireOrder(rec, rec.type === 'trailing-stop' ? (this.#rules.rules(rec.symbol)?.tickSize ?? null) : null);
+  }
+
+  #wirePosition(p: PositionState): Position {
+    const pf = this.#portfolio;
+    const mark = pf.markOf(p.symbolId);
+    const avg = p.avgEntry();
+    return {
+      symbol: p.symbol,
+      ledger: p.ledger,
+      qty: format(p.qty),
+      avgEntryPrice: avg === null ? null : format(avg),
+      realizedPnl: format(p.realizedPnl),
+      unrealizedPnl: format(pf.unrealizedExact(p)),
+      feesPaid: format(p.feesPaid),
+      markPrice: mark === mark ? format(decFromNumber(mark)) : null,
+      updatedAt: p.updatedAt,
+    };
+  }
+
+  #requireOpen(orderId: string, what: string): OrderRecord {
+    const rec = this.#open.get(orderId);
+    if (rec) return rec;
+    const past = this.#journal.findOrder(this.account, orderId);
+    if (past) throw new KeelError('conflict', `order ${orderId} is ${past.status}; there is nothing to ${what}`);
+    throw new KeelError('not_found', `no order ${orderId} in the ${this.account} account`);
+  }
+
+  #lastPrice(symbol: string): Dec | null {
+    const id = this.#feed.symbols.find(symbol);
+    const m = id === -1 ? Number.NaN : this.#portfolio.markOf(id);
+    return m === m ? decFromNumber(m) : null;
+  }
+
+  #validationContext(symbol: string, ledger: string): ValidationContext {
+    const pos = this.#portfolio.qty(symbol, ledger);
+    return {
+      quoteAsset: this.quoteAsset,
+      mode: this.mode,
+      lastPrice: this.#lastPrice(symbol),
+      quoteFree: this.#portfolio.cash - this.#reserved.cash(),
+      positionQty: pos,
+      baseFree: pos - this.#reserved.base(symbol, ledger),
+      takerRate: this.#gate.info.feeRates(symbol).taker,
+      ledger,
+      knownSymbols: () => this.#rules.symbols(),
+    };
+  }
+
+  #riskOrder(rec: OrderRecord, qty: Dec): RiskOrder {
+    return { id: rec.id, symbol: rec.symbol, side: rec.side, type: rec.type, qty, refPrice: rec.refPrice, reduceOnly: rec.reduceOnly, ledger: rec.ledger, origin: rec.origin };
+  }
+
+  #riskContext(rec: OrderRecord): RiskContext {
+    return this.#riskContextFor(rec.symbol, rec.ledger, rec.id);
+  }
+
+  #riskContextFor(symbol: string, ledger: string, exclude: string | null): RiskContext {
+    const pf = this.#portfolio;
+    return { quoteAsset: this.quoteAsset, positionQty: pf.qty(symbol, ledger), pendingQty: this.#reserved.pending(symbol, ledger, exclude), lastPrice: this.#lastPrice(symbol), cash: pf.cash, equity: pf.equity() };
+  }
+
+  #gateOrder(rec: OrderRecord, ts: number): GateOrder {
+    return { ...toBrokerOrder(rec, ts), refPrice: rec.refPrice, ledger: rec.ledger, origin: rec.origin };
+  }
+
+  #unknown(what: string, id: string): void {
+    this.#log?.warn('trading', `the broker reported ${what} for order ${id}, which is not open here; ignored`);
+  }
+
+  // ---------------------------------------------------------------- restart
+
+  #restore(): void {
+    const pf = this.#portfolio;
+    const balance = this.#journal.latestBalance(this.account);
+    pf.restore(balance?.cash ?? pf.startBalance, balance?.realizedPnl ?? 0n, balance?.feesPaid ?? 0n, this.#journal.positions(this.account));
+    const seqs = this.#journal.lastSeq(this.account);
+    this.#seq = seqs.order;
+    this.#fillSeq = seqs.fill;
+    const open = this.#journal.openOrders(this.account);
+    for (const rec of open) this.#track(rec);
+    // Brackets: an open entry with a bracket, or any open child, brings its bracket back.
+    const entryIds = new Set<string>();
+    for (const rec of open) {
+      if (rec.bracket) entryIds.add(rec.id);
+      if (rec.parentId) entryIds.add(rec.parentId);
+    }
+    for (const id of entryIds) {
+      const entry = this.#open.get(id) ?? this.#journal.findOrder(this.account, id);
+      if (!entry?.bracket) continue;
+      const tps = entry.bracket.takeProfits ?? [];
+      const state: BracketState = { entry, stop: null, takeProfits: tps.map(() => null), childrenFilled: 0n, tpFilled: tps.map(() => 0n) };
+      for (const c of this.#journal.childOrders(this.account, id)) {
+        const child = this.#open.get(c.id) ?? c;
+        state.childrenFilled += child.filledQty;
+        let index = -1;
+        if (child.type === 'limit') {
+          index = tps.findIndex((t, i) => child.price !== null && dec(t.price) === child.price && (state.takeProfits[i] === null || !isOpen(state.takeProfits[i]!.status)));
+          if (index === -1) index = tps.findIndex((t) => child.price !== null && dec(t.price) === child.price);
+          if (index === -1) continue;
+          state.tpFilled[index] = state.tpFilled[index]! + child.filledQty;
+          if (state.takeProfits[index] === null || isOpen(child.status)) state.takeProfits[index] = child;
+        } else if (state.stop === null || isOpen(child.status)) {
+          state.stop = child;
+        }
+        if (isOpen(child.status)) this.#roles.set(child.id, { state, index });
+      }
+      this.#brackets.set(id, state);
+    }
+    const toBroker = [];
+    const resend: OrderRecord[] = [];
+    for (const rec of open) {
+      if (rec.status === 'new') resend.push(rec);
+      else if (rec.emulated && !rec.triggered) this.#emulator.add(rec, this.#feed.symbols.id(rec.symbol));
+      else toBroker.push(toBrokerOrder(rec, rec.updatedAt));
+    }
+    this.#gate.restore(toBroker);
+    // Orders journaled as new but never acknowledged (a crash between the two): send them again, same client id.
+    for (const rec of resend) this.#send(rec, this.#clock.now());
+  }
+}

@@ -1,0 +1,548 @@
+// The paper broker: an exchange simulated on the market data Keel sees. It is fed by the market feed
+// (ticks, bars, order books) and fills the orders the engine sends it by the fill model's rules:
+//
+// - Nothing fills at a price already seen: an order placed after a price point (a bar's close, say) is
+//   first matched at the NEXT point (the next bar's open). With latency, an order goes live at the first
+//   point at or after submit time + latency. This is the reference semantics backtests rely on.
+// - Bars are walked along the intrabar path (open, nearer extreme, farther extreme, close), a quarter of
+//   the bar's volume at each point. Open is reached by a jump from the last close (discrete); the other
+//   three points by segments along which every price traded (continuous). Ticks are discrete jumps.
+// - Market executions (market orders, triggered stops, marketable limits) are taker fills: they walk the
+//   order book when one was given, else fill at the point price moved by the slippage model.
+// - Resting limits are maker fills at their limit price when the price trades at or through it, for at
+//   most the volume traded there × participation; with no volume data only a strict trade-through fills.
+// - Stops and take-profits fire inside a segment at their trigger price; jumped over (a gap, a tick),
+//   they fire at the point price, never the better trigger.
+//
+// The per-point path with no working orders on the symbol is a few loads and a store: no allocation.
+import { decFromNumber, min, mul, toNumber, type Dec, format } from '../../../shared/trading/decimal.ts';
+import type { OrderType, Side, TimeInForce, Trail } from '../../../shared/trading/orders.ts';
+import type { BookLevel } from '../../market/market-source.ts';
+import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, FeeRates, OrderChanges } from '../broker.ts';
+import type { Clock } from '../clock.ts';
+import type { MarketFeed } from '../market-feed.ts';
+import type { MarketRulesProvider } from '../market-rules.ts';
+import { splitSymbol } from '../market-rules.ts';
+import { becomesLimit, isTriggered, reaches, trailLevel, trailLevelDec, triggerDirection } from '../triggers.ts';
+import { BookSnapshot, type BookSide } from './book-snapshot.ts';
+import { FillModel } from './fill-model.ts';
+
+const ALL_TYPES: ReadonlySet<OrderType> = new Set(['market', 'limit', 'stop-market', 'stop-limit', 'take-profit', 'take-profit-limit', 'trailing-stop']);
+
+/** One order as the simulated venue holds it. */
+class Working {
+  readonly id: string;
+  readonly market: Market;
+  readonly side: Side;
+  readonly buy: boolean;
+  readonly type: OrderType;
+  qty: Dec;
+  filled: Dec;
+  price: Dec | null;
+  priceN: number;
+  trigger: Dec | null;
+  triggerN: number;
+  readonly direction: 1 | -1;
+  readonly trail: Trail | null;
+  readonly trailAmount: Dec | null;
+  /** Trailing: best price since the trail went live, NaN before. */
+  extreme: number;
+  readonly tif: TimeInForce;
+  readonly postOnly: boolean;
+  /** Stop/take-profit/trailing: touched, now working as a market or limit order. */
+  triggered: boolean;
+  /** Acknowledged by the venue (false while latency delays it). */
+  accepted: boolean;
+  /** Not yet matched against any point: its first point is evaluated as an arrival, not a resting order. */
+  fresh: boolean;
+  done: boolean;
+  readonly submittedAt: number;
+  readonly liveAt: number;
+  /** The market's point counter when it arrived: it takes part only from the next point on. */
+  readonly bornAt: number;
+
+  constructor(o: BrokerOrder, market: Market, liveAt: number) {
+    this.id = o.id;
+    this.market = market;
+    this.side = o.side;
+    this.buy = o.side === 'buy';
+    this.type = o.type;
+    this.qty = o.qty;
+    this.filled = o.filledQty;
+    this.price = o.price;
+    this.priceN = o.price === null ? Number.NaN : Number(format(o.price));
+    this.trigger = o.triggerPrice;
+    this.triggerN = o.triggerPrice === null ? Number.NaN : Number(format(o.triggerPrice));
+    this.direction = triggerDirection(o.type, o.side);
+    this.trail = o.trail;
+    this.trailAmount = o.trail && 'amount' in o.trail ? decFromNumber(Number(o.trail.amount)) : null;
+    this.extreme = o.trailExtreme ?? Number.NaN;
+    this.tif = o.timeInForce;
+    this.postOnly = o.postOnly;
+    this.triggered = o.triggered || !isTriggered(o.type);
+    this.accepted = false;
+    this.fresh = true;
+    this.done = false;
+    this.submittedAt = o.submittedAt;
+    this.liveAt = liveAt;
+    // Sent while the venue is matching a point (a bracket child created by a fill): it starts at the next one.
+    this.bornAt = market.iterating ? market.points + 1 : market.points;
+  }
+
+  get remaining(): Dec {
+    return this.qty - this.filled;
+  }
+}
+
+/** Per symbol: the last price, the working orders in time priority, the latest book. */
+class Market {
+  readonly id: number;
+  readonly symbol: string;
+  quote = '';
+  tick: Dec = 0n;
+  step: Dec = 0n;
+  last = Number.NaN;
+  /** Price points seen; orders remember it to skip the point they arrived at. */
+  points = 0;
+  readonly orders: Working[] = [];
+  iterating = false;
+  readonly book = new BookSnapshot();
+
+  constructor(id: number, symbol: string) {
+    this.id = id;
+    this.symbol = symbol;
+  }
+}
+
+export interface PaperBrokerOptions {
+  feed: MarketFeed;
+  rules: MarketRulesProvider;
+  clock: Clock;
+  model?: FillModel;
+  account?: string;
+  /** Order types to hold natively (default all); fewer makes the engine emulate the rest, as with a live exchange. */
+  nativeTypes?: readonly OrderType[];
+}
+
+export class PaperBroker implements Broker {
+  readonly info: BrokerInfo;
+  readonly model: FillModel;
+  readonly #feed: MarketFeed;
+  readonly #rules: MarketRulesProvider;
+  readonly #clock: Clock;
+  readonly #markets: (Market | undefined)[] = [];
+  readonly #byId = new Map<string, Working>();
+  #listener: BrokerListener | null = null;
+  readonly #unsubscribe: () => void;
+
+  constructor(options: PaperBrokerOptions) {
+    this.#feed = options.feed;
+    this.#rules = options.rules;
+    this.#clock = options.clock;
+    const model = (this.model = options.model ?? new FillModel());
+    const rates: FeeRates = model.rates;
+    this.info = {
+      kind: 'paper',
+      account: options.account ?? 'paper',
+      nativeTypes: options.nativeTypes ? new Set(options.nativeTypes) : ALL_TYPES,
+      feeRates: () => rates,
+    };
+    // The feed gets an adapter, not the broker: holding the feed gives no way to reach submit().
+    this.#unsubscribe = this.#feed.subscribe({
+      price: (id, ts, price, volume) => this.#onPrice(id, ts, price, volume),
+      bar: (id, ts, o, h, l, c, v, d) => this.#onBar(id, ts, o, h, l, c, v, d),
+      book: (id, bids, asks) => this.#onBook(id, bids, asks),
+    });
+  }
+
+  connect(listener: BrokerListener): void {
+    if (this.#listener) throw new Error('the paper broker already has a listener; one engine drives one broker');
+    this.#listener = listener;
+  }
+
+  // ---- market data (also callable directly, as tests do) ----
+
+  onPrice(symbol: string, ts: number, price: number, volume = Number.NaN): void {
+    this.#onPrice(this.#feed.symbols.id(symbol), ts, price, volume);
+  }
+
+  onBar(symbol: string, ts: number, o: number, h: number, l: number, c: number, v = Number.NaN, durationMs = 0): void {
+    this.#onBar(this.#feed.symbols.id(symbol), ts, o, h, l, c, v, durationMs);
+  }
+
+  onBook(symbol: string, bids: readonly BookLevel[], asks: readonly BookLevel[]): void {
+    this.#onBook(this.#feed.symbols.id(symbol), bids, asks);
+  }
+
+  /** The last price the broker saw for a symbol (NaN before any). */
+  lastPrice(symbol: string): number {
+    const id = this.#feed.symbols.find(symbol);
+    return id === -1 ? Number.NaN : (this.#markets[id]?.last ?? Number.NaN);
+  }
+
+  #onPrice(id: number, ts: number, price: number, volume: number): void {
+    const m = this.#markets[id] ?? this.#market(id);
+    if (m.orders.length === 0) {
+      m.last = price;
+      m.points++;
+      return;
+    }
+    this.#point(m, ts, m.last, price, volume, false);
+  }
+
+  #onBar(id: number, ts: number, o: number, h: number, l: number, c: number, v: number, durationMs: number): void {
+    const m = this.#markets[id] ?? this.#market(id);
+    if (m.orders.length === 0) {
+      m.last = c;
+      m.points += 4;
+      return;
+    }
+    const highFirst = h - o <= o - l;
+    const near = highFirst ? h : l;
+    const far = highFirst ? l : h;
+    const vq = v / 4;
+    this.#point(m, ts, m.last, o, vq, false);
+    this.#point(m, ts + durationMs / 3, o, near, vq, true);
+    this.#point(m, ts + (2 * durationMs) / 3, near, far, vq, true);
+    this.#point(m, ts + durationMs, far, c, vq, true);
+  }
+
+  #onBook(id: number, bids: readonly BookLevel[], asks: readonly BookLevel[]): void {
+    const m = this.#markets[id] ?? this.#market(id);
+    m.book.bids.set(bids);
+    m.book.asks.set(asks);
+    m.book.present = true;
+  }
+
+  // ---- orders in ----
+
+  submit(order: BrokerOrder): void {
+    const m = this.#marketFor(order.symbol);
+    const w = new Working(order, m, order.submittedAt + this.model.latencyMs);
+    this.#byId.set(w.id, w);
+    m.orders.push(w);
+    if (this.model.latencyMs === 0) this.#arrive(w, this.#clock.now(), m.last);
+  }
+
+  cancel(orderId: string, reason: string): void {
+    const w = this.#byId.get(orderId);
+    if (!w || w.done) return;
+    const ts = this.#clock.now();
+    // Still in flight (latency): like a real venue, it is acknowledged first, then cancelled.
+    if (!w.accepted) {
+      w.accepted = true;
+      this.#listen().accepted(orderId, ts, null);
+      if (w.done) return;
+    }
+    this.#finish(w);
+    this.#listen().cancelled(orderId, ts, reason);
+  }
+
+  modify(orderId: string, changes: OrderChanges): void {
+    const w = this.#byId.get(orderId);
+    if (!w || w.done) return;
+    if (changes.qty !== undefined) w.qty = changes.qty;
+    if (changes.price !== undefined) {
+      w.price = changes.price;
+      w.priceN = Number(format(changes.price));
+    }
+    if (changes.triggerPrice !== undefined) {
+      w.trigger = changes.triggerPrice;
+      w.triggerN = Number(format(changes.triggerPrice));
+    }
+    this.#listen().modified(orderId, this.#clock.now(), changes);
+  }
+
+  restore(orders: readonly BrokerOrder[]): void {
+    for (const o of orders) {
+      const m = this.#marketFor(o.symbol);
+      const w = new Working(o, m, o.submittedAt);
+      w.accepted = true;
+      // Resting orders resume resting; a market order (or a triggered stop-market) that had not filled yet arrives at the next point.
+      w.fresh = w.type === 'market' || (w.triggered && !becomesLimit(w.type) && w.type !== 'limit');
+      this.#byId.set(w.id, w);
+      m.orders.push(w);
+    }
+  }
+
+  close(): void {
+    this.#unsubscribe();
+  }
+
+  // ---- matching ----
+
+  #market(id: number): Market {
+    const m = new Market(id, this.#feed.symbols.name(id));
+    this.#markets[id] = m;
+    return m;
+  }
+
+  #marketFor(symbol: string): Market {
+    const id = this.#feed.symbols.id(symbol);
+    const m = this.#markets[id] ?? this.#market(id);
+    if (m.tick === 0n) {
+      const rules = this.#rules.rules(symbol);
+      if (!rules) throw new Error(`the paper broker has no market rules for ${symbol}`);
+      m.tick = rules.tickSize;
+      m.step = rules.stepSize;
+      m.quote = rules.quote || splitSymbol(symbol).quote;
+    }
+    return m;
+  }
+
+  #listen(): BrokerListener {
+    const l = this.#listener;
+    if (!l) throw new Error('the paper broker has no listener; connect the engine first');
+    return l;
+  }
+
+  /** The venue acknowledges the order (or refuses a post-only one that would take at `price`). */
+  #arrive(w: Working, ts: number, price: number): boolean {
+    if (w.postOnly && w.type === 'limit' && price === price && this.#wouldTake(w, price)) {
+      this.#finish(w);
+      this.#listen().rejected(w.id, ts, `post-only ${w.side} limit at ${format(w.price!)} would take liquidity (market at ${price}); it was not placed`);
+      return false;
+    }
+    w.accepted = true;
+    this.#listen().accepted(w.id, ts, null);
+    if (w.done || price !== price) return !w.done;
+    // What the order meets on arrival decides how its first point treats it: a limit that is marketable
+    // now takes at the next point; one that is not rests from now on (and fills as a maker when the price
+    // comes to it). A trailing stop starts trailing from the price it arrived at.
+    if (w.type === 'limit') {
+      w.fresh = !w.postOnly && this.#wouldTake(w, price);
+      if (!w.fresh && w.tif !== 'GTC') {
+        this.#expire(w, ts, `${w.tif === 'IOC' ? 'immediate-or-cancel' : 'fill-or-kill'} ${w.side} limit at ${format(w.price!)} could not fill on arrival (market at ${price})`);
+        return false;
+      }
+    } else if (w.type === 'trailing-stop' && (w.triggerN !== w.triggerN || reaches(w.buy ? -1 : 1, w.triggerN, price, price, false))) {
+      w.fresh = false;
+      w.extreme = price;
+      this.#listen().trailMoved(w.id, ts, price);
+    }
+    return !w.done;
+  }
+
+  #wouldTake(w: Working, price: number): boolean {
+    const p = this.#bestOpposite(w, price);
+    return w.buy ? w.priceN >= p : w.priceN <= p;
+  }
+
+  /** One price point: the move from → to at ts, with `vol` traded at it (NaN: unknown). */
+  #point(m: Market, ts: number, from: number, to: number, vol: number, continuous: boolean): void {
+    const now = m.points;
+    m.iterating = true;
+    let volLeft = vol;
+    const orders = m.orders;
+    for (let i = 0; i < orders.length; i++) {
+      const w = orders[i]!;
+      if (w.done || w.bornAt > now) continue;
+      if (!w.accepted) {
+        if (!(ts >= w.liveAt || ts < w.submittedAt)) continue;
+        // Arrived at this point: a resting order starts with the next one.
+        if (!this.#arrive(w, ts, to) || !w.fresh) continue;
+      }
+      if (w.fresh) {
+        w.fresh = false;
+        this.#arrival(w, ts, to);
+      } else {
+        volLeft = this.#resting(w, ts, from, to, volLeft, continuous);
+      }
+    }
+    m.iterating = false;
+    m.last = to;
+    m.points++;
+    let j = 0;
+    for (let i = 0; i < orders.length; i++) if (!orders[i]!.done) orders[j++] = orders[i]!;
+    orders.length = j;
+  }
+
+  /** An order's first point: market orders fill, marketable limits take, stops check a trigger already passed. */
+  #arrival(w: Working, ts: number, price: number): void {
+    if (w.type === 'trailing-stop') {
+      this.#trail(w, ts, price, price, false);
+      return;
+    }
+    if (!w.triggered) {
+      if (reaches(w.direction, w.triggerN, price, price, false)) this.#fire(w, ts, price);
+      return;
+    }
+    this.#takeOrRest(w, ts, price);
+  }
+
+  /** A market order, or a limit arriving (or just triggered) at `price`: take what it can, then rest or expire. */
+  #takeOrRest(w: Working, ts: number, price: number): void {
+    const limit = w.type === 'market' || !becomesLimitOrLimit(w.type) ? null : w.price;
+    if (limit === null) {
+      this.#take(w, ts, price, null);
+      return;
+    }
+    const marketable = w.buy ? w.priceN >= this.#bestOpposite(w, price) : w.priceN <= this.#bestOpposite(w, price);
+    if (marketable && !w.postOnly) {
+      if (w.tif === 'FOK' && !this.#canFillAll(w)) {
+        this.#expire(w, ts, `fill-or-kill ${w.side} of ${format(w.remaining)} could not fill completely at ${format(limit)} or better`);
+        return;
+      }
+      this.#take(w, ts, price, limit);
+    }
+    if (!w.done && w.tif !== 'GTC') {
+      this.#expire(w, ts, `${w.tif === 'IOC' ? 'immediate-or-cancel' : 'fill-or-kill'} remainder ${format(w.remaining)} not fillable at ${format(limit)} on arrival`);
+    }
+  }
+
+  /** The best price the order could take: the book's best level with something left, else the last price. */
+  #bestOpposite(w: Working, price: number): number {
+    const book = w.market.book;
+    if (!book.present) return price;
+    const side = w.buy ? book.asks : book.bids;
+    for (let i = 0; i < side.length; i++) if (side.amount[i]! > 0) return side.price[i]!;
+    return price;
+  }
+
+  /** Fill-or-kill: whether the book (if any) holds the whole remainder at the limit or better. */
+  #canFillAll(w: Working): boolean {
+    const book = w.market.book;
+    if (!book.present) return true;
+    const side = w.buy ? book.asks : book.bids;
+    return side.length === 0 || side.available(w.priceN, w.buy) >= toNumber(w.remaining);
+  }
+
+  /** A resting order at a point; returns the volume left at the point for the orders behind it. */
+  #resting(w: Working, ts: number, from: number, to: number, volLeft: number, continuous: boolean): number {
+    if (w.type === 'trailing-stop' && !w.triggered) {
+      this.#trail(w, ts, from, to, continuous && from === from);
+      return volLeft;
+    }
+    if (!w.triggered) {
+      if (reaches(w.direction, w.triggerN, from === from ? from : to, to, continuous && from === from)) {
+        const at = continuous && from === from ? w.triggerN : to;
+        this.#fire(w, ts, at);
+      }
+      return volLeft;
+    }
+    if (w.type === 'market' || !becomesLimitOrLimit(w.type)) {
+      // A triggered market-type order restored from the journal, or one that found no price yet.
+      this.#take(w, ts, to, null);
+      return volLeft;
+    }
+    // A resting limit: touched when the move reaches its price, filled by volume (or only through, without volume).
+    const reach = continuous && from === from ? (w.buy ? Math.min(from, to) : Math.max(from, to)) : to;
+    const touched = w.buy ? reach <= w.priceN : reach >= w.priceN;
+    if (!touched) return volLeft;
+    const through = w.buy ? reach < w.priceN : reach > w.priceN;
+    let qty: Dec;
+    if (volLeft === volLeft) {
+      qty = min(w.remaining, this.model.fillable(volLeft, w.market.step));
+      if (qty <= 0n) return volLeft;
+      volLeft -= toNumber(qty) / this.model.participation;
+    } else {
+      if (!through) return volLeft;
+      qty = w.remaining;
+    }
+    this.#fill(w, ts, w.price!, qty, 'maker');
+    return volLeft;
+  }
+
+  /** A trigger fired at `price` (the trigger inside a segment, or the point price after a jump). */
+  #fire(w: Working, ts: number, price: number): void {
+    w.triggered = true;
+    this.#listen().triggered(w.id, ts);
+    if (w.done) return;
+    this.#takeOrRest(w, ts, price);
+  }
+
+  #trail(w: Working, ts: number, from: number, to: number, continuous: boolean): void {
+    const trail = w.trail!;
+    if (w.extreme !== w.extreme) {
+      // Not live yet: waits for its activation price, if it has one.
+      if (w.triggerN === w.triggerN && !reaches(w.buy ? -1 : 1, w.triggerN, from, to, continuous)) return;
+      w.extreme = w.triggerN === w.triggerN && continuous ? w.triggerN : to;
+      if (continuous) w.extreme = w.buy ? Math.min(w.extreme, to) : Math.max(w.extreme, to);
+      this.#listen().trailMoved(w.id, ts, w.extreme);
+      return;
+    }
+    const better = w.buy ? to < w.extreme : to > w.extreme;
+    if (better) {
+      w.extreme = to;
+      this.#listen().trailMoved(w.id, ts, to);
+      return;
+    }
+    const level = trailLevel(w.side, w.extreme, trail);
+    const hit = w.buy ? to >= level : to <= level;
+    if (!hit) return;
+    w.triggered = true;
+    this.#listen().triggered(w.id, ts);
+    if (w.done) return;
+    if (continuous) {
+      const exact = trailLevelDec(w.side, w.extreme, trail, w.trailAmount, w.market.tick);
+      this.#take(w, ts, Number.NaN, null, exact);
+    } else {
+      this.#take(w, ts, to, null);
+    }
+  }
+
+  /**
+   * A taker execution of the remainder at `price` (or at `exact`, when the price is an exact trigger):
+   * through the book when there is one, else at the price moved by slippage. `limit` caps the price.
+   */
+  #take(w: Working, ts: number, price: number, limit: Dec | null, exact: Dec | null = null): void {
+    const m = w.market;
+    const book = m.book;
+    const side: BookSide | null = book.present ? (w.buy ? book.asks : book.bids) : null;
+    if (side && side.length > 0) {
+      this.#walk(w, ts, side, limit);
+      if (w.done || limit !== null) return;
+      // A market order larger than the book: the rest at the book's worst level, moved by slippage.
+      const worst = decFromNumber(side.price[side.length - 1]!);
+      this.#fill(w, ts, this.model.slipped(worst, w.side, m.tick), w.remaining, 'taker');
+      return;
+    }
+    const base = exact ?? decFromNumber(price);
+    let p = this.model.slipped(base, w.side, m.tick);
+    if (limit !== null) p = w.buy ? (p > limit ? limit : p) : p < limit ? limit : p;
+    this.#fill(w, ts, p, w.remaining, 'taker');
+  }
+
+  #walk(w: Working, ts: number, side: BookSide, limit: Dec | null): void {
+    const limitN = limit === null ? Number.NaN : w.priceN;
+    for (let i = 0; i < side.length && !w.done; i++) {
+      const p = side.price[i]!;
+      if (limitN === limitN && (w.buy ? p > limitN : p < limitN)) break;
+      const a = side.amount[i]!;
+      if (!(a > 0)) continue;
+      const avail = decFromNumber(a);
+      const remaining = w.remaining;
+      const qty = avail < remaining ? avail - (avail % w.market.step) : remaining;
+      if (qty <= 0n) continue;
+      side.amount[i] = a - toNumber(qty);
+      this.#fill(w, ts, decFromNumber(p), qty, 'taker');
+    }
+  }
+
+  #fill(w: Working, ts: number, price: Dec, qty: Dec, liquidity: 'maker' | 'taker'): void {
+    w.filled += qty;
+    if (w.filled >= w.qty) this.#finish(w);
+    const fee = this.model.fee(mul(qty, price), liquidity);
+    this.#listen().filled({ orderId: w.id, ts, price, qty, fee, feeAsset: w.market.quote, liquidity });
+  }
+
+  #expire(w: Working, ts: number, reason: string): void {
+    this.#finish(w);
+    this.#listen().expired(w.id, ts, reason);
+  }
+
+  #finish(w: Working): void {
+    if (w.done) return;
+    w.done = true;
+    this.#byId.delete(w.id);
+    const m = w.market;
+    if (!m.iterating) {
+      const i = m.orders.indexOf(w);
+      if (i !== -1) m.orders.splice(i, 1);
+    }
+  }
+}
+
+function becomesLimitOrLimit(type: OrderType): boolean {
+  return type === 'limit' || becomesLimit(type);
+}

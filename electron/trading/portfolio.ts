@@ -1,0 +1,283 @@
+// One trading account: cash in the quote asset, and positions per (symbol, ledger), where the ledger is
+// who traded ("user", "strategy:<id>", "ai"), so each keeps its own P&L on the one account.
+//
+// Two kinds of number live here on purpose:
+// - exact (bigint Dec): cash, quantities, cost basis, realized P&L, fees. These add up to the last unit:
+//   cash is always start + Σ sells − Σ buys − Σ fees.
+// - float: marks and unrealized P&L, in typed arrays, so marking 10,000 positions is one tight loop with no
+//   allocation. Snapshots for the UI recompute unrealized P&L exactly from the mark when they are built.
+import { decFromNumber, div, mul, toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import type { Side } from '../../shared/trading/orders.ts';
+import type { PositionRecord } from '../journal/trading-journal.ts';
+import type { SymbolTable } from './symbol-table.ts';
+
+/** One position's exact state; `index` is its slot in the portfolio's float arrays. */
+export class PositionState {
+  readonly symbol: string;
+  readonly symbolId: number;
+  readonly ledger: string;
+  readonly index: number;
+  /** Signed: positive long, negative short. */
+  qty: Dec = 0n;
+  /** Σ signed qty × entry price of the open part (negative for shorts): average entry = costBasis / qty. */
+  costBasis: Dec = 0n;
+  /** Closed P&L before fees. */
+  realizedPnl: Dec = 0n;
+  feesPaid: Dec = 0n;
+  updatedAt = 0;
+
+  constructor(symbol: string, symbolId: number, ledger: string, index: number) {
+    this.symbol = symbol;
+    this.symbolId = symbolId;
+    this.ledger = ledger;
+    this.index = index;
+  }
+
+  /** Average entry price, or null when flat. */
+  avgEntry(): Dec | null {
+    return this.qty === 0n ? null : div(this.costBasis, this.qty);
+  }
+}
+
+export interface PortfolioOptions {
+  account: string;
+  quoteAsset: string;
+  startBalance: Dec;
+  mode: 'spot' | 'margin';
+  symbols: SymbolTable;
+}
+
+/** What a fill did to the account. */
+export interface FillEffect {
+  position: PositionState;
+  /** Realized P&L this fill closed (before fees). */
+  realized: Dec;
+}
+
+export class Portfolio {
+  readonly account: string;
+  readonly quoteAsset: string;
+  readonly startBalance: Dec;
+  readonly mode: 'spot' | 'margin';
+  cash: Dec;
+  realizedPnl: Dec = 0n;
+  feesPaid: Dec = 0n;
+  updatedAt = 0;
+
+  readonly #symbols: SymbolTable;
+  readonly #positions: PositionState[] = [];
+  /** Positions by ledger, then by symbol id: no key strings built on the fill path. */
+  readonly #byLedger = new Map<string, (PositionState | undefined)[]>();
+  /** Position slots per symbol id. */
+  readonly #bySymbol: (number[] | undefined)[] = [];
+  // Float mirrors, one slot per position: qty, cost basis, unrealized P&L; and the symbol each belongs to.
+  #qtyF = new Float64Array(64);
+  #costF = new Float64Array(64);
+  #upnlF = new Float64Array(64);
+  #symOf = new Int32Array(64);
+  /** Last mark per symbol id (NaN before the first price). */
+  #marks = new Float64Array(64).fill(Number.NaN);
+
+  constructor(options: PortfolioOptions) {
+    this.account = options.account;
+    this.quoteAsset = options.quoteAsset;
+    this.startBalance = options.startBalance;
+    this.mode = options.mode;
+    this.cash = options.startBalance;
+    this.#symbols = options.symbols;
+  }
+
+  /** Resumes from the journal: cash and totals from the latest balance, positions as they were. */
+  restore(cash: Dec, realizedPnl: Dec, feesPaid: Dec, positions: readonly PositionRecord[]): void {
+    this.cash = cash;
+    this.realizedPnl = realizedPnl;
+    this.feesPaid = feesPaid;
+    for (const r of positions) {
+      const p = this.#slot(r.symbol, r.ledger);
+      p.qty = r.qty;
+      p.costBasis = r.costBasis;
+      p.realizedPnl = r.realizedPnl;
+      p.feesPaid = r.feesPaid;
+      p.updatedAt = r.updatedAt;
+      this.#mirror(p);
+    }
+  }
+
+  position(symbol: string, ledger: string): PositionState | undefined {
+    const id = this.#symbols.find(symbol);
+    return id === -1 ? undefined : this.#byLedger.get(ledger)?.[id];
+  }
+
+  /** The ledger's signed quantity in the symbol (0 when it has none). */
+  qty(symbol: string, ledger: string): Dec {
+    return this.position(symbol, ledger)?.qty ?? 0n;
+  }
+
+  /** Every position ever opened (flat ones included: they carry realized P&L and fees). */
+  positions(): readonly PositionState[] {
+    return this.#positions;
+  }
+
+  /** Applies one fill exactly: cash, fees, the position's quantity, cost basis and realized P&L. */
+  applyFill(symbol: string, ledger: string, side: Side, qty: Dec, price: Dec, fee: Dec, ts: number): FillEffect {
+    const p = this.#slot(symbol, ledger);
+    const notional = mul(qty, price);
+    const buy = side === 'buy';
+    this.cash += (buy ? -notional : notional) - fee;
+    this.feesPaid += fee;
+    p.feesPaid += fee;
+    let realized = 0n;
+    const q = p.qty;
+    if (q === 0n || (q > 0n) === buy) {
+      // Opening or adding: the cost basis grows by what was paid (or received, for shorts).
+      p.costBasis += buy ? notional : -notional;
+      p.qty = buy ? q + qty : q - qty;
+    } else {
+      // Reducing: the closed part takes its share of the cost basis with it; the last of it takes all that is left,
+      // so a position opened and closed in pieces realizes exactly Σ proceeds − Σ cost.
+      const abs = q < 0n ? -q : q;
+      const closing = qty < abs ? qty : abs;
+      const share = closing === abs ? p.costBasis : (p.costBasis * closing) / abs;
+      const value = closing === qty ? notional : mul(closing, price);
+      realized = q > 0n ? value - share : -share - value;
+      p.costBasis -= share;
+      p.qty = buy ? q + closing : q - closing;
+      const rest = qty - closing;
+      if (rest > 0n) {
+        // Through zero: the rest opens the other way at this price.
+        const restValue = notional - value;
+        p.costBasis = buy ? restValue : -restValue;
+        p.qty = buy ? rest : -rest;
+      }
+      p.realizedPnl += realized;
+      this.realizedPnl += realized;
+    }
+    p.updatedAt = ts;
+    this.updatedAt = ts;
+    this.#mirror(p);
+    const mark = this.#marks[p.symbolId]!;
+    if (mark === mark) this.#upnlF[p.index] = this.#qtyF[p.index]! * mark - this.#costF[p.index]!;
+    return { position: p, realized };
+  }
+
+  /** Marks every position in the symbol to `price`. The per-tick path: no allocation. */
+  mark(symbolId: number, price: number): void {
+    if (symbolId >= this.#marks.length) this.#growMarks(symbolId + 1);
+    this.#marks[symbolId] = price;
+    const slots = this.#bySymbol[symbolId];
+    if (slots === undefined) return;
+    const qty = this.#qtyF;
+    const cost = this.#costF;
+    const upnl = this.#upnlF;
+    for (let k = 0; k < slots.length; k++) {
+      const i = slots[k]!;
+      upnl[i] = qty[i]! * price - cost[i]!;
+    }
+  }
+
+  /** Re-marks every position from the last price of its symbol: one pass over the float arrays. */
+  markAll(): void {
+    const n = this.#positions.length;
+    const qty = this.#qtyF;
+    const cost = this.#costF;
+    const upnl = this.#upnlF;
+    const sym = this.#symOf;
+    const marks = this.#marks;
+    for (let i = 0; i < n; i++) {
+      const m = marks[sym[i]!]!;
+      upnl[i] = m === m ? qty[i]! * m - cost[i]! : 0;
+    }
+  }
+
+  /** The last mark of a symbol id (NaN before any price). */
+  markOf(symbolId: number): number {
+    return symbolId < this.#marks.length ? this.#marks[symbolId]! : Number.NaN;
+  }
+
+  /** Unrealized P&L of one position as a float (0 before the first mark). */
+  unrealizedOf(p: PositionState): number {
+    return this.#marks[p.symbolId]! === this.#marks[p.symbolId]! ? this.#upnlF[p.index]! : 0;
+  }
+
+  /** Σ unrealized P&L, float. */
+  unrealized(): number {
+    let sum = 0;
+    const upnl = this.#upnlF;
+    for (let i = 0; i < this.#positions.length; i++) sum += upnl[i]!;
+    return sum;
+  }
+
+  /** Unrealized P&L of one position, exact at its mark's printed value, or 0 before any mark. */
+  unrealizedExact(p: PositionState): Dec {
+    const m = this.markOf(p.symbolId);
+    if (m !== m || p.qty === 0n) return 0n;
+    return mul(p.qty, decFromNumber(m)) - p.costBasis;
+  }
+
+  /** Cash plus every position at its mark (positions without a mark count at cost), exact. */
+  equity(): Dec {
+    let e = this.cash;
+    for (const p of this.#positions) {
+      if (p.qty === 0n) continue;
+      const m = this.markOf(p.symbolId);
+      e += m === m ? mul(p.qty, decFromNumber(m)) : p.costBasis;
+    }
+    return e;
+  }
+
+  /** Cash plus positions at their marks as a float: what a backtest's equity curve samples per bar. */
+  equityFloat(): number {
+    let e = toNumber(this.cash);
+    const n = this.#positions.length;
+    for (let i = 0; i < n; i++) {
+      const m = this.#marks[this.#symOf[i]!]!;
+      e += m === m ? this.#qtyF[i]! * m : this.#costF[i]!;
+    }
+    return e;
+  }
+
+  #slot(symbol: string, ledger: string): PositionState {
+    const symbolId = this.#symbols.id(symbol);
+    let slots = this.#byLedger.get(ledger);
+    if (!slots) this.#byLedger.set(ledger, (slots = []));
+    let p = slots[symbolId];
+    if (p) return p;
+    const index = this.#positions.length;
+    if (index >= this.#qtyF.length) this.#grow(index * 2);
+    p = new PositionState(symbol, symbolId, ledger, index);
+    this.#positions.push(p);
+    slots[symbolId] = p;
+    this.#symOf[index] = symbolId;
+    if (symbolId >= this.#marks.length) this.#growMarks(symbolId + 1);
+    (this.#bySymbol[symbolId] ??= []).push(index);
+    return p;
+  }
+
+  #mirror(p: PositionState): void {
+    this.#qtyF[p.index] = toNumber(p.qty);
+    this.#costF[p.index] = toNumber(p.costBasis);
+  }
+
+  #grow(size: number): void {
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.#qtyF = grow(this.#qtyF, (n) => new Float64Array(n));
+    this.#costF = grow(this.#costF, (n) => new Float64Array(n));
+    this.#upnlF = grow(this.#upnlF, (n) => new Float64Array(n));
+    this.#symOf = grow(this.#symOf, (n) => new Int32Array(n));
+  }
+
+  #growMarks(size: number): void {
+    const b = new Float64Array(Math.max(size, this.#marks.length * 2)).fill(Number.NaN);
+    b.set(this.#marks);
+    this.#marks = b;
+  }
+}
+
+/** The journal's form of a position. */
+export function positionRecord(account: string, p: PositionState): PositionRecord {
+  return { account, symbol: p.symbol, ledger: p.ledger, qty: p.qty, costBasis: p.costBasis, realizedPnl: p.realizedPnl, feesPaid: p.feesPaid, updatedAt: p.updatedAt };
+}

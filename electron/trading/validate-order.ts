@@ -1,0 +1,230 @@
+// The checks every order passes before anything is sent or journaled as sent: the numbers are numbers,
+// on the market's grids and above its minimums, the order type has what it needs and nothing that
+// contradicts it, a bracket's stop and targets sit on the right sides of the entry, and the account can
+// pay for it. Each refusal says what is wrong, with the numbers, and what would be right.
+import { dec, div, floorTo, format, mul, ONE, type Dec } from '../../shared/trading/decimal.ts';
+import type { OrderParams } from '../../shared/trading/orders.ts';
+import type { MarketRules } from './market-rules.ts';
+import { isTakeProfitType, isTriggered } from './triggers.ts';
+
+export interface Refusal {
+  /** Which request field is at fault ("qty", "price", "bracket.stopLoss.triggerPrice", "symbol", ...). */
+  field: string;
+  message: string;
+  /** invalid_request: the order itself is wrong; conflict: it is fine but the account cannot take it now. */
+  code: 'invalid_request' | 'conflict';
+}
+
+export interface ValidationContext {
+  /** The account's cash asset; orders in other quotes cannot be paid for. */
+  quoteAsset: string;
+  /** spot: no shorting, sells need the base held; margin: shorts allowed (1× collateral for now). */
+  mode: 'spot' | 'margin';
+  /** The symbol's last traded price, or null before any market data. */
+  lastPrice: Dec | null;
+  /** Cash not reserved by open orders. */
+  quoteFree: Dec;
+  /** The ordering ledger's position in the symbol (signed). */
+  positionQty: Dec;
+  /** That position less what the ledger's open sell orders already reserve. */
+  baseFree: Dec;
+  takerRate: Dec;
+  ledger: string;
+  knownSymbols: () => readonly string[];
+}
+
+const LIMIT_PRICED = new Set(['limit', 'stop-limit', 'take-profit-limit']);
+const FEE_UNIT = 10n ** 10n;
+
+function refuse(field: string, message: string, code: Refusal['code'] = 'invalid_request'): Refusal {
+  return { field, message, code };
+}
+
+/** Parses a decimal field that should be > 0; a refusal when it is not. */
+function positive(field: string, text: unknown): Dec | Refusal {
+  if (typeof text !== 'string') return refuse(field, `${field} must be a decimal number written like 0.015, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`);
+  let v: Dec;
+  try {
+    v = dec(text);
+  } catch {
+    return refuse(field, `${field} "${text}" is not a decimal number; write it like 0.015 or 42`);
+  }
+  if (v <= 0n) return refuse(field, `${field} must be greater than 0, got ${text}`);
+  return v;
+}
+
+function onGrid(field: string, value: Dec, step: Dec, what: string, symbol: string): Refusal | null {
+  if (step <= 0n || value % step === 0n) return null;
+  const lo = floorTo(value, step);
+  const hi = lo + step;
+  return refuse(field, `${field} ${format(value)} is not a multiple of the ${what} ${format(step)} for ${symbol}; use ${lo > 0n ? `${format(lo)} or ` : ''}${format(hi)}`);
+}
+
+/** The price an order is sized at: its limit price, its trigger, or the last price for market and trailing orders. */
+export function referencePrice(p: Pick<OrderParams, 'type' | 'price' | 'triggerPrice'>, lastPrice: Dec | null): Dec | null {
+  if (LIMIT_PRICED.has(p.type) && p.price !== undefined) return dec(p.price);
+  if (p.triggerPrice !== undefined && p.type !== 'trailing-stop') return dec(p.triggerPrice);
+  return lastPrice;
+}
+
+/** Cash a buy of qty at price takes, the taker fee (rounded up to 1e-8) included. */
+export function costWithFee(qty: Dec, price: Dec, takerRate: Dec): Dec {
+  const notional = mul(qty, price);
+  const fee = mul(notional, takerRate);
+  const r = fee % FEE_UNIT;
+  return notional + (r === 0n ? fee : fee - r + FEE_UNIT);
+}
+
+export function validateOrder(p: OrderParams, rules: MarketRules | null, ctx: ValidationContext): Refusal | null {
+  if (!rules) {
+    const valid = ctx.knownSymbols();
+    const shown = valid.length > 40 ? `${valid.slice(0, 40).join(', ')} and ${valid.length - 40} more` : valid.join(', ');
+    return refuse('symbol', `unknown symbol "${p.symbol}"; valid symbols: ${shown || '(none: import candles or start a feed first)'}`);
+  }
+  const sym = p.symbol;
+  if (rules.quote !== ctx.quoteAsset) {
+    return refuse('symbol', `${sym} is quoted in ${rules.quote}, but the account holds ${ctx.quoteAsset}; trade a ${ctx.quoteAsset} market such as ${rules.base}/${ctx.quoteAsset}`);
+  }
+
+  const qty = positive('qty', p.qty);
+  if (typeof qty !== 'bigint') return qty;
+  const offStep = onGrid('qty', qty, rules.stepSize, 'step size', sym);
+  if (offStep) return offStep;
+  if (qty < rules.minQty) return refuse('qty', `qty ${format(qty)} is below the minimum quantity ${format(rules.minQty)} for ${sym}`);
+
+  // What each type needs, and what it must not have.
+  let price: Dec | null = null;
+  if (LIMIT_PRICED.has(p.type)) {
+    if (p.price === undefined) return refuse('price', `a ${p.type} order needs a price (the limit price)`);
+    const v = positive('price', p.price);
+    if (typeof v !== 'bigint') return v;
+    price = v;
+  } else if (p.price !== undefined) {
+    return refuse('price', `a ${p.type} order takes no limit price; use ${p.type === 'market' ? 'a limit' : p.type === 'take-profit' ? 'a take-profit-limit' : 'a stop-limit'} order to set one`);
+  }
+  let trigger: Dec | null = null;
+  if (isTriggered(p.type) && p.type !== 'trailing-stop') {
+    if (p.triggerPrice === undefined) return refuse('triggerPrice', `a ${p.type} order needs a triggerPrice`);
+  } else if (p.type !== 'trailing-stop' && p.triggerPrice !== undefined) {
+    return refuse('triggerPrice', `a ${p.type} order takes no triggerPrice; use a stop or take-profit order`);
+  }
+  if (p.triggerPrice !== undefined) {
+    const v = positive('triggerPrice', p.triggerPrice);
+    if (typeof v !== 'bigint') return v;
+    trigger = v;
+  }
+  if (p.type === 'trailing-stop') {
+    if (!p.trail) return refuse('trail', 'a trailing-stop order needs a trail: { amount } in price units or { percent }');
+    if ('amount' in p.trail) {
+      const v = positive('trail.amount', p.trail.amount);
+      if (typeof v !== 'bigint') return v;
+      const off = onGrid('trail.amount', v, rules.tickSize, 'tick size', sym);
+      if (off) return off;
+    }
+  } else if (p.trail) {
+    return refuse('trail', `a ${p.type} order takes no trail; use a trailing-stop order`);
+  }
+  if (price !== null) {
+    const off = onGrid('price', price, rules.tickSize, 'tick size', sym);
+    if (off) return off;
+  }
+  if (trigger !== null) {
+    const off = onGrid('triggerPrice', trigger, rules.tickSize, 'tick size', sym);
+    if (off) return off;
+  }
+
+  // Flags.
+  if (p.postOnly && p.type !== 'limit') return refuse('postOnly', `postOnly applies to limit orders only; a ${p.type} order ${p.type === 'market' ? 'always takes liquidity' : 'cannot promise to rest'}`);
+  if (p.postOnly && p.timeInForce !== 'GTC') return refuse('postOnly', `postOnly with ${p.timeInForce} contradicts itself: a post-only order must rest (GTC)`);
+
+  // A trigger that has already been passed would fire at once; the exchange would refuse it too.
+  const last = ctx.lastPrice;
+  if (trigger !== null && last !== null && p.type !== 'trailing-stop') {
+    const up = isTakeProfitType(p.type) ? p.side === 'sell' : p.side === 'buy';
+    if (up ? trigger <= last : trigger >= last) {
+      return refuse('triggerPrice', `a ${p.side} ${p.type} triggers when the price ${up ? 'rises' : 'falls'} to its trigger, and ${format(trigger)} is already ${up ? 'at or below' : 'at or above'} the last price ${format(last)}, so it would fire at once; put the trigger ${up ? 'above' : 'below'} ${format(last)}`);
+    }
+  }
+
+  const ref = referencePrice(p, last);
+  if (ref === null) return refuse('symbol', `no market price for ${sym} yet, so a ${p.type} order cannot be sized or checked; start a replay or a live feed of ${sym}, or use a limit order`, 'conflict');
+
+  // Reduce-only: only toward a flat position, never past it.
+  const pos = ctx.positionQty;
+  if (p.reduceOnly) {
+    const reduces = p.side === 'sell' ? pos > 0n : pos < 0n;
+    if (!reduces) return refuse('reduceOnly', `reduce-only ${p.side} has nothing to reduce: the ${ctx.ledger} ledger's ${sym} position is ${format(pos)}`, 'conflict');
+    const abs = pos < 0n ? -pos : pos;
+    if (qty > abs) return refuse('qty', `reduce-only ${p.side} of ${format(qty)} is more than the ${ctx.ledger} ledger's ${sym} position of ${format(abs)}`, 'conflict');
+  }
+
+  // Bracket: a stop on the losing side of the entry and targets on the winning side.
+  if (p.bracket) {
+    if (p.reduceOnly) return refuse('bracket', 'a reduce-only order cannot carry a bracket; brackets protect a new entry');
+    const b = p.bracket;
+    const long = p.side === 'buy';
+    if (!b.stopLoss && !(b.takeProfits && b.takeProfits.length)) return refuse('bracket', 'a bracket needs a stopLoss, takeProfits or both');
+    if (b.stopLoss) {
+      const sl = positive('bracket.stopLoss.triggerPrice', b.stopLoss.triggerPrice);
+      if (typeof sl !== 'bigint') return sl;
+      const off = onGrid('bracket.stopLoss.triggerPrice', sl, rules.tickSize, 'tick size', sym);
+      if (off) return off;
+      if (long ? sl >= ref : sl <= ref) {
+        return refuse('bracket.stopLoss.triggerPrice', `the stop-loss of a ${long ? 'long' : 'short'} must be ${long ? 'below' : 'above'} the entry ${format(ref)}; ${format(sl)} is not`);
+      }
+      if (b.stopLoss.price !== undefined) {
+        const slp = positive('bracket.stopLoss.price', b.stopLoss.price);
+        if (typeof slp !== 'bigint') return slp;
+        const offp = onGrid('bracket.stopLoss.price', slp, rules.tickSize, 'tick size', sym);
+        if (offp) return offp;
+      }
+    }
+    let fractions = 0;
+    for (const [i, tp] of (b.takeProfits ?? []).entries()) {
+      const field = `bracket.takeProfits.${i}.price`;
+      const v = positive(field, tp.price);
+      if (typeof v !== 'bigint') return v;
+      const off = onGrid(field, v, rules.tickSize, 'tick size', sym);
+      if (off) return off;
+      if (long ? v <= ref : v >= ref) return refuse(field, `take-profit ${i + 1} of a ${long ? 'long' : 'short'} must be ${long ? 'above' : 'below'} the entry ${format(ref)}; ${format(v)} is not`);
+      fractions += tp.fraction;
+    }
+    if (fractions > 1 + 1e-9) return refuse('bracket.takeProfits', `take-profit fractions add up to ${Math.round(fractions * 1e9) / 1e9}, more than the whole entry (1)`);
+  }
+
+  const notional = mul(qty, ref);
+  if (notional < rules.minNotional) {
+    return refuse('qty', `order value ${format(notional)} ${rules.quote} (${format(qty)} × ${format(ref)}) is below the minimum ${format(rules.minNotional)} ${rules.quote} for ${sym}; the smallest qty at this price is ${format(minQtyFor(rules, ref))}`);
+  }
+
+  // Can the account pay? Reducing a position frees money; anything else needs it.
+  const reducing = p.reduceOnly || (p.side === 'sell' ? pos > 0n && qty <= pos : pos < 0n && qty <= -pos);
+  if (p.side === 'buy' && !(ctx.mode === 'margin' && reducing)) {
+    const need = costWithFee(qty, ref, ctx.takerRate);
+    if (need > ctx.quoteFree) {
+      return refuse('qty', `buying ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} (fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict');
+    }
+  }
+  if (p.side === 'sell') {
+    if (ctx.mode === 'spot') {
+      if (qty > ctx.baseFree) {
+        const locked = pos - ctx.baseFree;
+        return refuse('qty', `selling ${format(qty)} ${rules.base} needs it held: the ${ctx.ledger} ledger holds ${format(pos > 0n ? pos : 0n)} ${rules.base}${locked > 0n ? ` (${format(locked)} reserved by open orders)` : ''}; spot accounts cannot go short`, 'conflict');
+      }
+    } else if (!reducing) {
+      const need = costWithFee(qty, ref, ctx.takerRate);
+      if (need > ctx.quoteFree) {
+        return refuse('qty', `a short of ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} of collateral (1×, fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict');
+      }
+    }
+  }
+  return null;
+}
+
+/** The smallest step-multiple quantity whose value reaches the minimum notional at `price`. */
+function minQtyFor(rules: MarketRules, price: Dec): Dec {
+  const raw = div(rules.minNotional, price);
+  const q = floorTo(raw, rules.stepSize);
+  const atLeast = q * price < rules.minNotional * ONE ? q + rules.stepSize : q;
+  return atLeast < rules.minQty ? rules.minQty : atLeast;
+}

@@ -1,0 +1,59 @@
+// Commands for trading: place, preview, change and cancel orders; read orders, fills, positions and the
+// account. The caller's origin is not part of any request: the engine's handler sets it (the UI is always
+// the user), so a page cannot pose as a strategy or the AI.
+import { z } from 'zod';
+import { SymbolSchema } from '../schemas.ts';
+import { AccountSchema, DecimalString, FillSchema, OrderRequestSchema, OrderSchema, PositionSchema, PositiveDecimalString } from '../../trading/orders.ts';
+import { Empty, type CommandTable } from './command-table.ts';
+
+const OrderId = z.string().min(1).max(80);
+/** A sub-ledger: "user", "ai" or "strategy:<id>". */
+const LedgerSchema = z.string().regex(/^(user|ai|strategy:.{1,64})$/, 'a ledger is user, ai or strategy:<id>');
+
+export const tradingCommands = {
+  'trading.submit': { request: OrderRequestSchema, response: OrderSchema },
+  'trading.preview': {
+    request: OrderRequestSchema,
+    response: z.strictObject({
+      /** qty × the price the order is sized at (limit, trigger, or last price). */
+      notional: DecimalString,
+      /** The taker fee on the notional (the most it can cost), rounded up to 1e-8. */
+      fee: DecimalString,
+      /** notional + fee. */
+      cost: DecimalString,
+      /** With a bracket stop-loss: what is lost if the stop is hit (price distance × qty, both fees included). */
+      riskToStop: DecimalString.nullable(),
+      /** Why the order would be refused, or null when it would be sent. */
+      refusal: z.string().nullable(),
+    }),
+  },
+  'trading.cancel': { request: z.strictObject({ orderId: OrderId }), response: OrderSchema },
+  'trading.cancelAll': {
+    request: z.strictObject({ symbol: SymbolSchema.optional() }),
+    response: z.strictObject({ orders: z.array(OrderSchema) }),
+  },
+  'trading.modify': {
+    request: z
+      .strictObject({ orderId: OrderId, qty: PositiveDecimalString.optional(), price: PositiveDecimalString.optional(), triggerPrice: PositiveDecimalString.optional() })
+      .refine((r) => r.qty !== undefined || r.price !== undefined || r.triggerPrice !== undefined, 'give qty, price or triggerPrice to change'),
+    response: OrderSchema,
+  },
+  'trading.orders': {
+    request: z.strictObject({ status: z.enum(['open', 'all']).default('open'), limit: z.number().int().min(1).max(5000).default(200) }),
+    response: z.strictObject({ orders: z.array(OrderSchema) }),
+  },
+  'trading.fills': {
+    request: z.strictObject({ symbol: SymbolSchema.optional(), limit: z.number().int().min(1).max(5000).default(200) }),
+    response: z.strictObject({ fills: z.array(FillSchema) }),
+  },
+  'trading.positions': { request: Empty, response: z.strictObject({ positions: z.array(PositionSchema) }) },
+  'trading.account': { request: Empty, response: AccountSchema },
+  'trading.closePosition': {
+    request: z.strictObject({ symbol: SymbolSchema, ledger: LedgerSchema.default('user') }),
+    response: OrderSchema,
+  },
+  'trading.reversePosition': {
+    request: z.strictObject({ symbol: SymbolSchema, ledger: LedgerSchema.default('user') }),
+    response: OrderSchema,
+  },
+} as const satisfies CommandTable;
