@@ -7,13 +7,23 @@ type Command = { summary: string; usage: string; load: () => Promise<(argv: stri
 export const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'run Keel in plain Node and serve the UI to a browser on 127.0.0.1',
-    usage: 'keel serve [--port N] [--data-dir DIR] [--host 127.0.0.1]',
+    usage: 'keel serve [--port N] [--data-dir DIR]   (binds 127.0.0.1 only)',
     load: async () => (await import('./commands/serve.ts')).runServe,
   },
   import: {
     summary: 'load candles from a CSV or Binance kline JSON file into the journal',
     usage: 'keel import FILE --symbol BTC/USDT --timeframe 1m [--exchange NAME] [--data-dir DIR]',
     load: async () => (await import('./commands/import.ts')).runImport,
+  },
+  export: {
+    summary: 'write one stored candle series as CSV (resampled from a shorter timeframe if needed); keel import reads it back',
+    usage: 'keel export --symbol BTC/USDT --timeframe 1m --out FILE.csv [--exchange NAME] [--from DATE] [--to DATE] [--force] [--data-dir DIR]',
+    load: async () => (await import('./commands/export.ts')).runExport,
+  },
+  keys: {
+    summary: 'save, list and delete exchange API keys in the OS keychain (keys are read from stdin)',
+    usage: 'keel keys set|delete --exchange NAME [--name ACCOUNT] | keel keys list   (keel keys --help for more)',
+    load: async () => (await import('./commands/keys.ts')).runKeys,
   },
   bench: {
     summary: 'run the benchmarks and print their figures',
