@@ -2,7 +2,9 @@
 //
 // - spot: a buy holds its remaining qty × reference price plus the taker fee in cash; a sell holds its
 //   remaining qty of the base asset in its ledger.
-// - margin: any order that is not reduce-only holds cash as 1× collateral; reduce-only orders hold nothing.
+// - margin: any order that is not reduce-only holds cash as 1× collateral.
+// - reduce-only orders (bracket stops and targets among them) hold nothing: the engine shrinks them with
+//   the position they reduce, so they can never sell what is not there.
 // - one-cancels-other siblings (a bracket's stop and targets) can only ever fill up to one position's
 //   worth, so a group holds its largest member's amount, not the sum.
 //
@@ -70,10 +72,10 @@ export class Reservations {
     if (!isOpen(o.status)) return;
     const remaining = o.qty - o.filledQty;
     if (remaining <= 0n) return;
-    const holdsCash = this.#mode === 'spot' ? o.side === 'buy' : !o.reduceOnly;
+    const holdsCash = !o.reduceOnly && (this.#mode === 'margin' || o.side === 'buy');
     const h: Held = {
       cash: holdsCash ? costWithFee(remaining, o.refPrice, this.#takerRate(o.symbol)) : 0n,
-      base: this.#mode === 'spot' && o.side === 'sell' ? remaining : 0n,
+      base: this.#mode === 'spot' && o.side === 'sell' && !o.reduceOnly ? remaining : 0n,
       pending: o.reduceOnly ? 0n : o.side === 'buy' ? remaining : -remaining,
       key: keyOf(o.symbol, o.ledger),
       symbol: o.symbol,

@@ -207,7 +207,8 @@ export function validateOrder(p: OrderParams, rules: MarketRules | null, ctx: Va
   }
   if (p.side === 'sell') {
     if (ctx.mode === 'spot') {
-      if (qty > ctx.baseFree) {
+      // Reduce-only sells were checked against the position above and shrink with it; others need free coins.
+      if (!p.reduceOnly && qty > ctx.baseFree) {
         const locked = pos - ctx.baseFree;
         return refuse('qty', `selling ${format(qty)} ${rules.base} needs it held: the ${ctx.ledger} ledger holds ${format(pos > 0n ? pos : 0n)} ${rules.base}${locked > 0n ? ` (${format(locked)} reserved by open orders)` : ''}; spot accounts cannot go short`, 'conflict');
       }

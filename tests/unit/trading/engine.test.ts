@@ -1,0 +1,245 @@
+// The execution engine with the paper broker: idempotency, brackets and one-cancels-other, reduce-only,
+// cancel, modify, close and reverse, risk refusals, emulated triggers, and events only after the journal.
+import { describe, expect, it } from 'vitest';
+import { maxPositionNotional } from '../../../electron/risk/max-position-notional.ts';
+import { dec, format } from '../../../shared/trading/decimal.ts';
+import type { Order } from '../../../shared/trading/orders.ts';
+import { paperRig, USER } from './rig.ts';
+
+const SYM = 'TST/USDT';
+const bar = (r: ReturnType<typeof paperRig>, i: number, o: number, h: number, l: number, c: number, v = 1000) => r.feed.onBar(SYM, i * 60_000, o, h, l, c, v, 60_000);
+const summary = (orders: Order[]) => orders.map((o) => `${o.type}:${o.side}:${o.qty}:${o.filledQty}:${o.status}`);
+
+describe('execution engine', () => {
+  it('is idempotent by client order id: the same id twice is one order', () => {
+    const r = paperRig();
+    r.feed.onPrice(SYM, 0, 100);
+    const a = r.engine.submit({ clientOrderId: 'my-order-1', symbol: SYM, side: 'buy', type: 'limit', qty: '1', price: '99' }, USER);
+    const b = r.engine.submit({ clientOrderId: 'my-order-1', symbol: SYM, side: 'buy', type: 'limit', qty: '5', price: '90' }, USER);
+    expect(b.id).toBe(a.id);
+    expect(b.qty).toBe('1');
+    expect(r.engine.orders({ status: 'all', limit: 10 })).toHaveLength(1);
+    // Still the same order after it is cancelled and gone from the open set.
+    r.engine.cancel(a.id);
+    expect(r.engine.submit({ clientOrderId: 'my-order-1', symbol: SYM, side: 'buy', type: 'market', qty: '1' }, USER)).toMatchObject({ id: a.id, status: 'cancelled' });
+  });
+
+  it('generates short unique client order ids when none is given', () => {
+    const r = paperRig();
+    r.feed.onPrice(SYM, 0, 100);
+    const ids = Array.from({ length: 50 }, () => r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '0.01', price: '50' }, USER).clientOrderId);
+    expect(new Set(ids).size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+  });
+
+  it('journals each change before the event goes out', () => {
+    const r = paperRig();
+    r.feed.onPrice(SYM, 0, 100);
+    const seen: string[] = [];
+    r.bus.on('trading.order', (o) => {
+      const stored = r.journal.findOrder('paper', o.id)!;
+      seen.push(`${o.status}/${stored.status}`);
+      // The state the event reports is in the journal's history already (later states may be too).
+      expect(r.journal.orderEvents(o.id).some((e) => e.status === o.status)).toBe(true);
+    });
+    r.bus.on('trading.fill', (f) => expect(r.journal.fills('paper', { limit: 5 }).some((x) => x.id === f.id)).toBe(true));
+    const o = r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '1' }, USER);
+    r.feed.onPrice(SYM, 1, 101);
+    expect(seen).toEqual(['new/accepted', 'accepted/accepted', 'filled/filled']);
+    expect(r.journal.orderEvents(o.id).map((e) => e.kind)).toEqual(['new', 'accepted', 'filled']);
+    expect(r.of('trading.positions').at(-1)!.positions[0]).toMatchObject({ symbol: SYM, ledger: 'user', qty: '1', avgEntryPrice: '101' });
+    expect(r.of('trading.account').at(-1)).toMatchObject({ mode: 'paper', quoteAsset: 'USDT' });
+  });
+
+  it('records who placed an order and keeps each ledger apart', () => {
+    const r = paperRig();
+    r.feed.onPrice(SYM, 0, 100);
+    r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '1' }, USER);
+    r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '2' }, { kind: 'strategy', id: 'ma-cross' });
+    r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '3' }, { kind: 'ai', confidence: 0.7, decisionId: 'd1' });
+    r.feed.onPrice(SYM, 1, 100);
+    expect(r.engine.positions().map((p) => [p.ledger, p.qty])).toEqual([
+      ['user', '1'],
+      ['strategy:ma-cross', '2'],
+      ['ai', '3'],
+    ]);
+    expect(r.engine.fills({ limit: 10 }).map((f) => f.origin.kind).sort()).toEqual(['ai', 'strategy', 'user']);
+    // The AI cannot sell what the user holds.
+    expect(() => r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '4' }, { kind: 'ai', confidence: 0.9 })).toThrow(/the ai ledger holds 3 TST/);
+  });
+
+  describe('brackets', () => {
+    it('place the stop and targets as the entry fills, sized to the filled quantity', () => {
+      const r = paperRig();
+      bar(r, 0, 100, 100, 100, 100);
+      const entry = r.engine.submit(
+        { symbol: SYM, side: 'buy', type: 'limit', qty: '4', price: '99', bracket: { stopLoss: { triggerPrice: '95' }, takeProfits: [{ price: '105', fraction: 0.5 }, { price: '110', fraction: 0.5 }] } },
+        USER,
+      );
+      expect(r.engine.orders({ status: 'open', limit: 10 })).toHaveLength(1);
+      // 1,000 volume per point but only 1 per point at the limit: limit the volume to see partial fills.
+      r.feed.onPrice(SYM, 60_000, 99, 1); // entry fills 1 → stop 1, TP1 0.5, TP2 0.5
+      const kids = () => r.engine.orders({ status: 'open', limit: 10 }).filter((o) => o.parentId === entry.id);
+      expect(summary(kids())).toEqual(['limit:sell:0.5:0:accepted', 'limit:sell:0.5:0:accepted', 'stop-market:sell:1:0:accepted']);
+      expect(new Set(kids().map((k) => k.ocoGroup))).toEqual(new Set([`oco-${entry.id}`]));
+      r.feed.onPrice(SYM, 60_001, 98.5, 3); // entry fills the other 3 → children grow
+      expect(summary(kids())).toEqual(['limit:sell:2:0:accepted', 'limit:sell:2:0:accepted', 'stop-market:sell:4:0:accepted']);
+      expect(kids().every((k) => k.reduceOnly)).toBe(true);
+    });
+
+    it('a filled target shrinks the stop; the stop filling cancels the rest (one-cancels-other)', () => {
+      const r = paperRig();
+      bar(r, 0, 100, 100, 100, 100);
+      const entry = r.engine.submit(
+        { symbol: SYM, side: 'buy', type: 'market', qty: '2', bracket: { stopLoss: { triggerPrice: '95' }, takeProfits: [{ price: '104', fraction: 0.5 }, { price: '108', fraction: 0.5 }] } },
+        USER,
+      );
+      bar(r, 1, 100, 105, 99, 103); // entry at 100; TP1 104 reached on the way to 105 → stop shrinks to 1
+      const children = () => r.engine.orders({ status: 'all', limit: 20 }).filter((o) => o.parentId === entry.id);
+      expect(summary(children())).toEqual(['limit:sell:1:0:accepted', 'limit:sell:1:1:filled', 'stop-market:sell:1:0:accepted']);
+      bar(r, 2, 103, 103.5, 94, 95); // stop fires at 95 → TP2 cancelled
+      expect(summary(children())).toEqual(['limit:sell:1:0:cancelled', 'limit:sell:1:1:filled', 'stop-market:sell:1:1:filled']);
+      expect(children()[0]!.reason).toBe('bracket: nothing left to protect');
+      expect(r.engine.positions()[0]).toMatchObject({ qty: '0', realizedPnl: '-1' }); // +4 − 5
+      expect(r.engine.orders({ status: 'open', limit: 10 })).toEqual([]);
+    });
+
+    it('a stop-limit stop-loss and a short bracket on a margin account', () => {
+      const r = paperRig({ mode: 'margin' });
+      bar(r, 0, 100, 100, 100, 100);
+      const entry = r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '1', bracket: { stopLoss: { triggerPrice: '103', price: '104' }, takeProfits: [{ price: '90', fraction: 1 }] } }, USER);
+      bar(r, 1, 100, 100.5, 99, 100);
+      const kids = r.engine.orders({ status: 'open', limit: 10 }).filter((o) => o.parentId === entry.id);
+      expect(summary(kids)).toEqual(['limit:buy:1:0:accepted', 'stop-limit:buy:1:0:accepted']);
+      bar(r, 2, 100, 106, 99.5, 105); // up through 103: the stop-limit buys at 103 (limit 104 not reached)
+      expect(r.engine.positions()[0]).toMatchObject({ qty: '0', realizedPnl: '-3' });
+      expect(r.engine.orders({ status: 'open', limit: 10 })).toEqual([]);
+    });
+  });
+
+  it('shrinks or cancels reduce-only orders when the position they reduce gets smaller', () => {
+    const r = paperRig();
+    bar(r, 0, 100, 100, 100, 100);
+    r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '3' }, USER);
+    bar(r, 1, 100, 100, 100, 100);
+    const ro = r.engine.submit({ symbol: SYM, side: 'sell', type: 'limit', qty: '2', price: '110', reduceOnly: true }, USER);
+    r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '2' }, USER);
+    bar(r, 2, 100, 100, 100, 100);
+    expect(r.engine.order(ro.id)).toMatchObject({ qty: '1', status: 'accepted' });
+    r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '1', reduceOnly: true }, USER);
+    bar(r, 3, 100, 100, 100, 100);
+    expect(r.engine.order(ro.id)).toMatchObject({ status: 'cancelled', reason: 'reduce-only: the user TST/USDT position it would reduce is closed' });
+  });
+
+  it('cancels, cancels all, and says why it cannot cancel a closed order', () => {
+    const r = paperRig();
+    r.feed.onPrice(SYM, 0, 100);
+    r.feed.onPrice('BTC/USDT', 0, 60_000);
+    const a = r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '1', price: '90' }, USER);
+    r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '1', price: '91' }, USER);
+    r.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.001', price: '50000' }, USER);
+    expect(r.engine.cancel(a.id)).toMatchObject({ status: 'cancelled', reason: 'cancelled by the user' });
+    expect(() => r.engine.cancel(a.id)).toThrow(`order ${a.id} is cancelled; there is nothing to cancel`);
+    expect(() => r.engine.cancel('paper-999')).toThrow('no order paper-999 in the paper account');
+    expect(r.engine.cancelAll({ symbol: SYM }).map((o) => o.status)).toEqual(['cancelled']);
+    expect(r.engine.orders({ status: 'open', limit: 10 }).map((o) => o.symbol)).toEqual(['BTC/USDT']);
+    expect(r.engine.cancelAll()).toHaveLength(1);
+    expect(r.engine.accountSnapshot().balances[0]).toEqual({ asset: 'USDT', free: '10000', locked: '0' });
+  });
+
+  it('modifies price, quantity and trigger of open orders, checking them like new ones', () => {
+    const r = paperRig();
+    r.feed.onPrice(SYM, 0, 100);
+    const o = r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '1', price: '90' }, USER);
+    expect(r.engine.modify(o.id, { price: '95', qty: '2' })).toMatchObject({ price: '95', qty: '2' });
+    expect(r.journal.orderEvents(o.id).at(-1)).toMatchObject({ kind: 'modified', detail: 'qty 1 → 2, price 90 → 95' });
+    expect(r.engine.accountSnapshot().balances[0]!.locked).toBe('190.19');
+    expect(() => r.engine.modify(o.id, { price: '95.001' })).toThrow(/tick size 0.01/);
+    expect(() => r.engine.modify(o.id, { qty: '1000' })).toThrow(/needs 95095 USDT \(fee included\)/);
+    expect(() => r.engine.modify(o.id, { triggerPrice: '99' })).toThrow(/a limit order has no trigger/);
+    r.feed.onPrice(SYM, 1, 94.9);
+    expect(r.engine.order(o.id)).toMatchObject({ status: 'filled', avgFillPrice: '95' });
+    const s = r.engine.submit({ symbol: SYM, side: 'sell', type: 'stop-market', qty: '1', triggerPrice: '90' }, USER);
+    expect(r.engine.modify(s.id, { triggerPrice: '92' })).toMatchObject({ triggerPrice: '92' });
+    expect(() => r.engine.modify(s.id, { triggerPrice: '96' })).toThrow(/already at or above the last price 94.9/);
+  });
+
+  it('closes and reverses positions', () => {
+    const spot = paperRig();
+    bar(spot, 0, 100, 100, 100, 100);
+    spot.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '2', bracket: { stopLoss: { triggerPrice: '90' } } }, USER);
+    bar(spot, 1, 100, 100, 100, 100);
+    expect(() => spot.engine.reversePosition(SYM, 'user', USER)).toThrow(/a spot account cannot go short/);
+    const close = spot.engine.closePosition(SYM, 'user', USER);
+    expect(close).toMatchObject({ side: 'sell', type: 'market', qty: '2', reduceOnly: true, status: 'accepted' });
+    // The bracket's stop held the coins; it was cancelled first.
+    expect(spot.engine.orders({ status: 'all', limit: 10 }).find((o) => o.type === 'stop-market')).toMatchObject({ status: 'cancelled' });
+    bar(spot, 2, 101, 101, 101, 101);
+    expect(spot.engine.positions()[0]).toMatchObject({ qty: '0', realizedPnl: '2' });
+    expect(() => spot.engine.closePosition(SYM, 'user', USER)).toThrow('the user ledger has no TST/USDT position to close');
+
+    const margin = paperRig({ mode: 'margin' });
+    bar(margin, 0, 100, 100, 100, 100);
+    margin.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '1.5' }, USER);
+    bar(margin, 1, 100, 100, 100, 100);
+    expect(margin.engine.reversePosition(SYM, 'user', USER)).toMatchObject({ side: 'sell', qty: '3' });
+    bar(margin, 2, 100, 100, 100, 100);
+    expect(margin.engine.positions()[0]).toMatchObject({ qty: '-1.5', avgEntryPrice: '100' });
+  });
+
+  it('the user can close a strategy ledger\'s position; the order says the user did it', () => {
+    const r = paperRig();
+    bar(r, 0, 100, 100, 100, 100);
+    r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '1' }, { kind: 'strategy', id: 's1' });
+    bar(r, 1, 100, 100, 100, 100);
+    const close = r.engine.closePosition(SYM, 'strategy:s1', USER);
+    expect(close).toMatchObject({ origin: { kind: 'user' }, ledger: 'strategy:s1' });
+    bar(r, 2, 100, 100, 100, 100);
+    expect(r.engine.positions().find((p) => p.ledger === 'strategy:s1')?.qty).toBe('0');
+  });
+
+  it('turns a risk refusal into a rejected order, journaled with the rule and the numbers', () => {
+    const r = paperRig({ risk: [maxPositionNotional(dec('500'))] });
+    r.feed.onPrice(SYM, 0, 100);
+    const ok = r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '3', price: '99' }, USER);
+    expect(ok.status).toBe('accepted');
+    const no = r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '3', price: '99' }, USER);
+    expect(no.status).toBe('rejected');
+    expect(no.reason).toBe("risk: max-position-notional: the user ledger's TST/USDT position would be 6 (594 USDT at 99, open orders included), above the limit of 500 USDT");
+    expect(r.journal.orderEvents(no.id).map((e) => [e.kind, e.status])).toEqual([
+      ['new', 'new'],
+      ['rejected', 'rejected'],
+    ]);
+    // Cancels always pass, and reducing orders are not checked.
+    expect(r.engine.cancel(ok.id).status).toBe('cancelled');
+  });
+
+  it('emulates triggers the venue cannot hold, and sends what they become when they fire', () => {
+    const r = paperRig({ nativeTypes: ['market', 'limit'] });
+    bar(r, 0, 100, 100, 100, 100);
+    r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '2' }, USER);
+    bar(r, 1, 100, 100, 100, 100);
+    const stop = r.engine.submit({ symbol: SYM, side: 'sell', type: 'stop-market', qty: '1', triggerPrice: '95' }, USER);
+    const trail = r.engine.submit({ symbol: SYM, side: 'sell', type: 'trailing-stop', qty: '1', trail: { amount: '3' } }, USER);
+    expect(stop.status).toBe('accepted');
+    expect(r.journal.findOrder('paper', stop.id)).toMatchObject({ emulated: true, triggered: false });
+    bar(r, 2, 100, 108, 99, 106); // trail best 108 → level 105
+    expect(r.engine.order(trail.id)).toMatchObject({ trailingStopPrice: '105', triggered: false });
+    bar(r, 3, 106, 106, 94, 94.5); // trail fires (market sent, fills at the next point); the stop fires at 95 → market
+    expect(r.engine.order(trail.id)).toMatchObject({ triggered: true });
+    bar(r, 4, 94, 94, 94, 94);
+    expect(r.engine.order(stop.id)).toMatchObject({ status: 'filled', triggered: true });
+    expect(r.engine.order(trail.id)).toMatchObject({ status: 'filled' });
+    expect(r.journal.orderEvents(stop.id).map((e) => e.kind)).toEqual(['new', 'accepted', 'triggered', 'filled']);
+  });
+
+  it('checks the account can pay across open orders and releases what closed orders held', () => {
+    const r = paperRig({ startBalance: '1000' });
+    r.feed.onPrice(SYM, 0, 100);
+    const a = r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '5', price: '99' }, USER);
+    expect(() => r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '6', price: '99' }, USER)).toThrow(/needs 594.594 USDT \(fee included\); 504.505 USDT is free/);
+    r.engine.cancel(a.id);
+    expect(r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '6', price: '99' }, USER).status).toBe('accepted');
+    expect(format(r.engine.portfolio.cash)).toBe('1000');
+  });
+});

@@ -1,0 +1,111 @@
+// The risk gate is the only door to a broker: nothing in the app can reach one around it.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { RiskGate, type GateOrder, type RiskContext, type RiskRule } from '../../../electron/risk/risk-gate.ts';
+import type { Broker, BrokerListener, BrokerOrder } from '../../../electron/trading/broker.ts';
+import { dec } from '../../../shared/trading/decimal.ts';
+import { paperRig, USER } from './rig.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/');
+
+function sourceFiles(dir: string, found: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) {
+      if (!['node_modules', 'out', 'dist', 'release', '.git', 'test-results'].includes(e.name) && !e.name.startsWith('.')) sourceFiles(path.join(dir, e.name), found);
+    } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts')) found.push(path.join(dir, e.name));
+  }
+  return found;
+}
+
+/** Files that may build a broker: the risk room and the composition roots. Tests build them freely. */
+const MAY_IMPORT_BROKERS = [/^electron\/risk\//, /^electron\/app\/trading-services\.ts$/, /^tests\//];
+
+describe('the risk gate cannot be bypassed', () => {
+  const files = sourceFiles(ROOT);
+  const brokerModules = files.filter((f) => /\bimplements\s+Broker\b/.test(readFileSync(f, 'utf8'))).map(rel);
+
+  it('finds the broker implementations', () => {
+    expect(brokerModules).toContain('electron/trading/paper/paper-broker.ts');
+  });
+
+  it('only the risk room and the composition root import a broker implementation', () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      const r = rel(file);
+      if (MAY_IMPORT_BROKERS.some((re) => re.test(r))) continue;
+      for (const spec of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((i) => i.fileName)) {
+        if (!spec.startsWith('.')) continue;
+        const target = rel(path.resolve(path.dirname(file), spec));
+        if (brokerModules.includes(target)) offenders.push(`${r} imports ${target}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the engine and the gate expose no broker', () => {
+    const r = paperRig();
+    // Anything shaped like a broker that is not the gate itself.
+    const isBroker = (v: unknown) =>
+      typeof v === 'object' && v !== null && !(v instanceof RiskGate) && typeof (v as Broker).submit === 'function' && typeof (v as Broker).connect === 'function' && typeof (v as Broker).restore === 'function';
+    const seen = new Set<unknown>();
+    const reachable = (v: unknown, depth: number): unknown[] => {
+      if (depth < 0 || typeof v !== 'object' || v === null || seen.has(v)) return [];
+      seen.add(v);
+      const out: unknown[] = [v];
+      const names = new Set<string>();
+      for (let o: object | null = v; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) for (const n of Object.getOwnPropertyNames(o)) names.add(n);
+      for (const n of names) {
+        if (n === 'constructor') continue;
+        let value: unknown;
+        try {
+          value = (v as Record<string, unknown>)[n];
+        } catch {
+          continue;
+        }
+        out.push(...reachable(value, depth - 1));
+      }
+      return out;
+    };
+    const found = [...reachable(r.engine, 3), ...reachable(r.gate, 3)].filter(isBroker);
+    expect(found).toEqual([]);
+  });
+
+  it('refused orders never reach the broker; cancels always do', () => {
+    const calls: string[] = [];
+    const spy: Broker = {
+      info: { kind: 'paper', account: 'spy', nativeTypes: new Set(['market', 'limit']), feeRates: () => ({ maker: 0n, taker: 0n }) },
+      connect: (_l: BrokerListener) => calls.push('connect'),
+      submit: (o: BrokerOrder) => calls.push(`submit ${o.id}`),
+      cancel: (id: string) => calls.push(`cancel ${id}`),
+      modify: (id: string) => calls.push(`modify ${id}`),
+      restore: () => calls.push('restore'),
+      close: () => calls.push('close'),
+    };
+    const never: RiskRule = { name: 'never', check: (o) => ({ rule: 'never', message: `never: no ${o.side} of ${o.qty}` }) };
+    const gate = new RiskGate(() => spy, [never]);
+    const order: GateOrder = {
+      id: 'x1', clientOrderId: 'x1', symbol: 'TST/USDT', side: 'buy', type: 'limit', qty: dec('1'), filledQty: 0n, price: dec('1'), triggerPrice: null, trail: null,
+      timeInForce: 'GTC', postOnly: false, reduceOnly: false, triggered: false, trailExtreme: null, submittedAt: 0, refPrice: dec('1'), ledger: 'user', origin: USER,
+    };
+    const ctx: RiskContext = { quoteAsset: 'USDT', positionQty: 0n, pendingQty: 0n, lastPrice: null, cash: 0n, equity: 0n };
+    expect(gate.submit(order, ctx)).toEqual({ rule: 'never', message: 'never: no buy of 1000000000000000000' });
+    expect(gate.modify(order, { qty: dec('2') }, dec('1'), ctx)?.rule).toBe('never');
+    // Reducing exposure is not checked: a reduce-only order, and a sell against a long.
+    expect(gate.submit({ ...order, id: 'x2', reduceOnly: true }, ctx)).toBeNull();
+    expect(gate.submit({ ...order, id: 'x3', side: 'sell' }, { ...ctx, positionQty: dec('5') })).toBeNull();
+    gate.cancel('x1', 'test');
+    expect(calls).toEqual(['submit x2', 'submit x3', 'cancel x1']);
+    // A rule that throws refuses (fail closed).
+    const broken = new RiskGate(() => spy, [{ name: 'broken', check: () => { throw new Error('boom'); } }]);
+    expect(broken.submit(order, ctx)?.message).toMatch(/broken: the rule failed \(boom\), so the order was refused/);
+  });
+
+  it('an engine cannot be given a second listener on the same broker', () => {
+    const r = paperRig();
+    expect(() => r.gate.connect({} as BrokerListener)).toThrow(/already has an engine connected/);
+  });
+});
