@@ -1,0 +1,107 @@
+// `keel export` as the user runs it, and the round trip: export a series, import the file into another
+// journal, and get exactly the same candles back; export 1h from stored 1m, resampled.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalPath } from '../../electron/app/data-dir.ts';
+import { CandleStore } from '../../electron/journal/candle-store.ts';
+import { openJournal } from '../../electron/journal/open-journal.ts';
+import { resampleCandles } from '../../electron/market/candles/resample.ts';
+import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const KEEL = path.join(repoRoot, 'bin', 'keel.js');
+const T0 = Date.UTC(2024, 2, 1);
+const key: SeriesKey = { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1m' };
+
+let dir: string;
+let source: string;
+/** 3 hours and 10 minutes of 1m candles with awkward floats and a bar without volume. */
+const candles: Candle[] = Array.from({ length: 190 }, (_, i) => {
+  const o = 60_000 + Math.round(Math.sin(i / 7) * 10_000) / 100 + 0.1 + 0.2;
+  const c = o + ((i % 5) - 2) * 1.37;
+  return { t: T0 + i * 60_000, o, h: Math.max(o, c) + 3.3, l: Math.min(o, c) - 1.1, c, v: i === 17 ? null : i * 0.013 + 0.1 };
+});
+
+function keel(args: string[]) {
+  const env = { ...process.env };
+  delete env.KEEL_DATA_DIR;
+  const r = spawnSync(process.execPath, [KEEL, ...args], { cwd: dir, env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function read(dataDir: string, k: SeriesKey): Candle[] {
+  const journal = openJournal(journalPath(dataDir), { readonly: true });
+  try {
+    return new CandleStore(journal.db).read(k);
+  } finally {
+    journal.close();
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'keel-cli-export-'));
+  source = path.join(dir, 'source');
+  const journal = openJournal(journalPath(source));
+  const store = new CandleStore(journal.db);
+  store.upsert(key, candles);
+  store.upsert({ ...key, exchange: 'kraken', symbol: 'ETH/USDT' }, candles.slice(0, 5));
+  store.upsert({ ...key, exchange: 'kraken' }, candles.slice(0, 5));
+  journal.close();
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('keel export', () => {
+  it('round-trips: export, import elsewhere, the same candles', () => {
+    const file = path.join(dir, 'btc-1m.csv');
+    const out = keel(['export', '--symbol', 'btc/usdt', '--timeframe', '1m', '--exchange', 'binance', '--out', file, '--data-dir', source]);
+    expect(out.err).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.out).toBe(`exported 190 candles of binance:BTC/USDT:1m from 2024-03-01T00:00:00.000Z to 2024-03-01T03:09:00.000Z to ${file}\n`);
+    expect(readFileSync(file, 'utf8').split('\r\n')[0]).toBe('time,open_time_ms,open,high,low,close,volume');
+
+    const copy = path.join(dir, 'copy');
+    const imported = keel(['import', file, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--exchange', 'binance', '--data-dir', copy]);
+    expect(imported.code).toBe(0);
+    expect(read(copy, key)).toEqual(candles);
+  });
+
+  it('exports a range, and resamples from a shorter stored timeframe, leaving out the unfinished last candle', () => {
+    const file = path.join(dir, 'btc-1h.csv');
+    const out = keel(['export', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--exchange', 'binance', '--out', file, '--data-dir', source]);
+    expect(out.code).toBe(0);
+    expect(out.out).toContain('exported 3 candles of binance:BTC/USDT:1h');
+    expect(out.out).toContain('(resampled from 1m; the last, unfinished candle left out)');
+    const copy = path.join(dir, 'copy-1h');
+    expect(keel(['import', file, '--symbol', 'BTC/USDT', '--timeframe', '1h', '--data-dir', copy]).code).toBe(0);
+    expect(read(copy, { ...key, exchange: 'local', timeframe: '1h' })).toEqual(resampleCandles(candles, '1m', '1h').candles.slice(0, 3));
+
+    const ranged = path.join(dir, 'range.csv');
+    const r = keel(['export', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--exchange', 'binance', '--from', '2024-03-01T01:00:00Z', '--to', '2024-03-01T01:09:00Z', '--out', ranged, '--data-dir', source]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(ranged, 'utf8').trim().split('\r\n')).toHaveLength(11);
+  });
+
+  it('says what is wrong: an ambiguous exchange, an unknown series, an existing file', () => {
+    const file = path.join(dir, 'x.csv');
+    const ambiguous = keel(['export', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--out', file, '--data-dir', source]);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.err).toContain('BTC/USDT is stored for several exchanges (binance, kraken); pick one with --exchange');
+    const unknown = keel(['export', '--symbol', 'SOL/USDT', '--timeframe', '1m', '--out', file, '--data-dir', source]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('no stored candles for (any exchange):SOL/USDT:1m nor a shorter timeframe to resample from; stored series: binance:BTC/USDT:1m, kraken:BTC/USDT:1m, kraken:ETH/USDT:1m');
+    expect(existsSync(file)).toBe(false);
+    // Only one exchange has ETH: no --exchange needed.
+    expect(keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', file, '--data-dir', source]).code).toBe(0);
+    const again = keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', file, '--data-dir', source]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('exists; pass --force to replace it');
+    expect(keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', file, '--force', '--data-dir', source]).code).toBe(0);
+    const usage = keel(['export', '--symbol', 'ETH/USDT']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('--timeframe is required');
+  });
+});
