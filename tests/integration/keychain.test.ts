@@ -2,7 +2,7 @@
 // (tests/helpers/secret-service.ts), with `keel keys` and the engine's KeyStore run as child processes
 // in that session, exactly as a user's shell would run them. Also: every way there can be no keychain
 // fails with a clear message and writes nothing, and a full session leaves no key in the journal or logs.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,8 @@ function minuteCsv(count: number): string {
 }
 
 const skipReason = secretServiceUnavailableReason();
+/** util-linux's `script` (Debian: bsdutils, always installed) runs a command on a pseudo-terminal. */
+const hasScript = spawnSync('sh', ['-c', 'command -v script']).status === 0;
 if (skipReason) console.warn(`keychain.test.ts: the real-Secret-Service tests are skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== undefined)(`API keys in a real Secret Service (gnome-keyring)${skipReason ? ` [skipped: ${skipReason}]` : ''}`, () => {
@@ -121,6 +123,37 @@ describe.skipIf(skipReason !== undefined)(`API keys in a real Secret Service (gn
     expect(empty.err).toMatch(/no exchange API keys are saved/);
 
     expect(textsContainingSecrets(outputs)).toEqual([]);
+  });
+
+  it.skipIf(!hasScript)('in a terminal, asks for each value without echoing it', async () => {
+    // `script` gives keel a pseudo-terminal, so it takes its interactive path (stdin.isTTY).
+    const command = [process.execPath, KEEL_BIN, 'keys', 'set', '--exchange', 'kucoin', '--name', 'tty'].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: session.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const waiters: { text: string; resolve: () => void }[] = [];
+    const onData = (d: Buffer) => {
+      screen += d.toString();
+      for (const w of waiters.filter((w) => screen.includes(w.text))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const shown = (text: string) => new Promise<void>((resolve) => (screen.includes(text) ? resolve() : waiters.push({ text, resolve })));
+
+    await shown('API key:');
+    child.stdin.write(`${API_KEY}\r`);
+    await shown('API secret:');
+    child.stdin.write(`${SECRET}\r`);
+    await shown('passphrase');
+    child.stdin.write(`${PASSPHRASE}\r`);
+    expect(await exited).toBe(0);
+    expect(screen).toContain('saved the API key of kucoin:tty in the OS keychain (with its passphrase)');
+    expect(textsContainingSecrets({ terminal: screen })).toEqual([]);
+    expect(engine(session.env, `return store.get({ exchange: 'kucoin', name: 'tty' })`)).toEqual({ apiKey: API_KEY, secret: SECRET, password: PASSPHRASE });
+    expect(keel(session.env, ['keys', 'delete', '--exchange', 'kucoin', '--name', 'tty']).code).toBe(0);
   });
 
   it('after a full session (keys set, candles imported, keel serve run with debug logs) no file or log holds a key', async () => {
