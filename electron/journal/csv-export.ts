@@ -1,19 +1,23 @@
 // `keel journal export`: one journal table as CSV for a spreadsheet or an accountant. Each kind
 // names its columns and how a row becomes CSV values; times appear twice, as ISO 8601 UTC for
-// people and as epoch ms for programs (and exact sorting).
+// people and as epoch ms for programs (and exact sorting). Amounts stay the exact decimal text the
+// journal holds; the derived ones (average fill price, notional) are computed exactly too.
 import type Database from 'better-sqlite3';
+import { dec, div, format, mul } from '../../shared/trading/decimal.ts';
 import { csvRecord, type CsvValue } from './csv.ts';
 import type { ExportRange } from './export-range.ts';
 
 export const EXPORT_KINDS = ['orders', 'fills', 'audit'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
+type Row = Record<string, unknown>;
+
 interface Exporter {
   table: string;
   header: readonly string[];
   /** Selects the rows whose time is in [?, ?), oldest first. */
   sql: string;
-  values(row: unknown[]): CsvValue[];
+  values(row: Row): CsvValue[];
 }
 
 const EXPORTERS: Record<ExportKind, Exporter> = {
@@ -21,19 +25,32 @@ const EXPORTERS: Record<ExportKind, Exporter> = {
     table: 'audit_log',
     header: ['seq', 'time', 'time_ms', 'actor', 'action', 'details', 'prev_hash', 'hash'],
     sql: 'SELECT seq, ts, actor, action, details, prev_hash, hash FROM audit_log WHERE ts >= ? AND ts < ? ORDER BY seq',
-    values: ([seq, ts, ...rest]) => [seq as number, iso(ts), ts as number, ...(rest as string[])],
+    values: (r) => [num(r.seq), iso(r.ts), num(r.ts), text(r.actor), text(r.action), text(r.details), text(r.prev_hash), text(r.hash)],
   },
+  // Orders by the time they were created; status and filled amounts are as they stand now.
   orders: {
     table: 'orders',
-    header: [],
-    sql: '',
-    values: () => [],
+    header: [
+      'created', 'created_ms', 'updated', 'updated_ms', 'account', 'seq', 'id', 'client_order_id', 'symbol', 'side', 'type', 'status',
+      'qty', 'filled_qty', 'avg_fill_price', 'fees_paid', 'price', 'trigger_price', 'trail', 'time_in_force', 'reduce_only', 'post_only',
+      'triggered', 'parent_id', 'oco_group', 'ledger', 'origin', 'reason', 'exchange_order_id',
+    ],
+    sql: `SELECT * FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at, account, seq`,
+    values: (r) => [
+      iso(r.created_at), num(r.created_at), iso(r.updated_at), num(r.updated_at), text(r.account), num(r.seq), text(r.id), text(r.client_order_id),
+      text(r.symbol), text(r.side), text(r.type), text(r.status), text(r.qty), text(r.filled_qty), averagePrice(r.filled_notional, r.filled_qty),
+      text(r.fees_paid), text(r.price), text(r.trigger_price), text(r.trail), text(r.time_in_force), bool(r.reduce_only), bool(r.post_only),
+      bool(r.triggered), text(r.parent_id), text(r.oco_group), text(r.ledger), text(r.origin), text(r.reason), text(r.exchange_order_id),
+    ],
   },
   fills: {
     table: 'fills',
-    header: [],
-    sql: '',
-    values: () => [],
+    header: ['time', 'time_ms', 'account', 'seq', 'id', 'order_id', 'client_order_id', 'symbol', 'side', 'price', 'qty', 'notional', 'fee', 'fee_asset', 'liquidity', 'ledger', 'origin'],
+    sql: 'SELECT * FROM fills WHERE ts >= ? AND ts < ? ORDER BY ts, account, seq',
+    values: (r) => [
+      iso(r.ts), num(r.ts), text(r.account), num(r.seq), text(r.id), text(r.order_id), text(r.client_order_id), text(r.symbol), text(r.side),
+      text(r.price), text(r.qty), notional(r.price, r.qty), text(r.fee), text(r.fee_asset), text(r.liquidity), text(r.ledger), text(r.origin),
+    ],
   },
 };
 
@@ -51,7 +68,7 @@ export class ExportError extends Error {
 export function exportCsv(db: Database.Database, kind: ExportKind, range: ExportRange, write: (chunk: string) => void): number {
   const exporter = EXPORTERS[kind];
   if (!hasTable(db, exporter.table)) throw new ExportError(`this journal has no ${exporter.table} table yet, so there are no ${kind} to export`);
-  const rows = db.prepare<[number, number], unknown[]>(exporter.sql).raw();
+  const rows = db.prepare<[number, number], Row>(exporter.sql);
   let chunk = csvRecord(exporter.header);
   let count = 0;
   for (const row of rows.iterate(range.from ?? Number.MIN_SAFE_INTEGER, range.toExclusive ?? Number.MAX_SAFE_INTEGER)) {
@@ -72,4 +89,27 @@ function hasTable(db: Database.Database, name: string): boolean {
 
 function iso(ms: unknown): string | null {
   return typeof ms === 'number' ? new Date(ms).toISOString() : null;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' ? v : null;
+}
+
+function text(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+function bool(v: unknown): string {
+  return v === 1 ? 'true' : 'false';
+}
+
+/** filled_notional / filled_qty, exact to 10^-18; empty before the first fill. */
+function averagePrice(filledNotional: unknown, filledQty: unknown): string | null {
+  if (typeof filledNotional !== 'string' || typeof filledQty !== 'string') return null;
+  const qty = dec(filledQty);
+  return qty === 0n ? null : format(div(dec(filledNotional), qty));
+}
+
+function notional(price: unknown, qty: unknown): string | null {
+  return typeof price === 'string' && typeof qty === 'string' ? format(mul(dec(price), dec(qty))) : null;
 }

@@ -2,13 +2,11 @@
 // raw-SQL tampering an attacker with the file could do (triggers dropped first).
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../electron/journal/migrations/index.ts';
-import { audit } from '../../electron/journal/migrations/004-audit.ts';
 import { migrate } from '../../electron/journal/migrate.ts';
 import type { Migration } from '../../electron/journal/migrations/migration.ts';
 
-/** Migrations 1 to 4. Until the trading engine's 003 is in MIGRATIONS, a stand-in keeps the numbering contiguous. */
-export const UP_TO_AUDIT: readonly Migration[] =
-  MIGRATIONS.length >= 4 ? MIGRATIONS.slice(0, 4) : [...MIGRATIONS.slice(0, 2), { version: 3, name: 'stand-in', up() {} }, audit];
+/** Migrations 1 to 4 (the audit log), however many come after. */
+export const UP_TO_AUDIT: readonly Migration[] = MIGRATIONS.slice(0, 4);
 
 export function auditJournal(file = ':memory:'): Database.Database {
   const db = new Database(file);

@@ -116,7 +116,7 @@ function exportTable(journalFile: string, what: ExportKind, range: ExportRange, 
     rmSync(partial, { force: true });
     throw err;
   }
-  io.out(`exported ${rows} ${what} row${rows === 1 ? '' : 's'} to ${file}`);
+  io.out(`exported ${rows} row${rows === 1 ? '' : 's'} of ${what === 'audit' ? 'the audit log' : what} to ${file}`);
   return 0;
 }
 

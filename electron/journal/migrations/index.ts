@@ -4,7 +4,8 @@ import type { Migration } from './migration.ts';
 import { candles } from './001-candles.ts';
 import { settings } from './002-settings.ts';
 import { trading } from './003-trading.ts';
+import { audit } from './004-audit.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit];

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { audit } from '../../../electron/journal/migrations/004-audit.ts';
-import { schemaVersion } from '../../../electron/journal/migrate.ts';
+import { migrate, schemaVersion } from '../../../electron/journal/migrate.ts';
 import { AuditLog, AuditSecretError, actorOf, MAX_DETAILS_BYTES } from '../../../electron/journal/audit-log.ts';
 import { auditHash, GENESIS_HASH } from '../../../electron/journal/audit-hash.ts';
 import { verifyAuditChain } from '../../../electron/journal/verify-chain.ts';
@@ -26,6 +26,15 @@ describe('migration 004 (audit)', () => {
     const triggers = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log' ORDER BY name`).pluck().all();
     expect(triggers).toEqual(['audit_log_append_at_tail', 'audit_log_no_delete', 'audit_log_no_update']);
     expect(db.prepare(`SELECT name FROM pragma_index_list('audit_log')`).pluck().all()).toContain('audit_log_ts');
+    db.close();
+  });
+
+  it('upgrades a journal at version 3 to an empty, verifiable log', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', UP_TO_AUDIT.slice(0, 3));
+    expect(migrate(db, ':memory:', UP_TO_AUDIT)).toEqual({ from: 3, to: 4 });
+    expect(count(db)).toBe(0);
+    expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 0, head: undefined });
     db.close();
   });
 

@@ -1,13 +1,15 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvField, csvRecord } from '../../../electron/journal/csv.ts';
 import { parseExportRange } from '../../../electron/journal/export-range.ts';
-import { exportCsv } from '../../../electron/journal/csv-export.ts';
+import { exportCsv, ExportError } from '../../../electron/journal/csv-export.ts';
+import { migrate } from '../../../electron/journal/migrate.ts';
+import { MIGRATIONS } from '../../../electron/journal/migrations/index.ts';
 import { AuditLog } from '../../../electron/journal/audit-log.ts';
 import { auditJournal } from '../../helpers/audit-journal.ts';
+import { T0, writeTradingRows } from '../../helpers/trading-rows.ts';
 
 const DAY = 86_400_000;
-const T0 = Date.UTC(2024, 2, 1);
 
 describe('csv (RFC 4180)', () => {
   it('quotes only fields with a comma, a quote, CR or LF, doubling quotes', () => {
@@ -78,5 +80,53 @@ describe('exportCsv audit', () => {
     expect(run(parseExportRange('2024-03-01', '2024-03-01')).rows).toBe(2);
     expect(run(parseExportRange('2024-03-02', undefined)).rows).toBe(1);
     expect(run(parseExportRange('2025-01-01', undefined))).toEqual({ rows: 0, text: 'seq,time,time_ms,actor,action,details,prev_hash,hash\r\n' });
+  });
+});
+
+describe('exportCsv orders and fills (the trading engine\'s tables)', () => {
+  let db: Database.Database;
+  beforeEach(() => {
+    db = auditJournal();
+    writeTradingRows(db);
+  });
+  afterEach(() => {
+    db.close();
+  });
+
+  function run(kind: 'orders' | 'fills', range = {}): string[] {
+    let text = '';
+    exportCsv(db, kind, range, (chunk) => (text += chunk));
+    return text.split('\r\n');
+  }
+
+  it('orders: one row per order by creation time, exact average fill price, booleans spelled out', () => {
+    const records = run('orders');
+    expect(records[0]).toBe(
+      'created,created_ms,updated,updated_ms,account,seq,id,client_order_id,symbol,side,type,status,qty,filled_qty,avg_fill_price,fees_paid,price,trigger_price,trail,time_in_force,reduce_only,post_only,triggered,parent_id,oco_group,ledger,origin,reason,exchange_order_id',
+    );
+    expect(records[1]).toBe(
+      `2024-03-01T00:00:00.000Z,${T0},2024-03-01T00:00:02.000Z,${T0 + 2000},paper,1,paper-1,c1,BTC/USDT,buy,limit,filled,1.5,1.5,42000.166666666666666666,0.063,42000.5,,,GTC,false,false,false,,,user,"{""kind"":""user""}",,`,
+    );
+    expect(records[2]).toBe(
+      `2024-03-02T00:00:00.000Z,${T0 + DAY},2024-03-02T00:00:00.005Z,${T0 + DAY + 5},paper,2,paper-2,grid-7,BTC/USDT,sell,limit,cancelled,0.25,0,,0,45000,,,GTC,false,false,false,,,strategy:grid,"{""kind"":""strategy"",""id"":""grid""}","kill switch, all orders cancelled",`,
+    );
+    expect(records).toHaveLength(4);
+    expect(run('orders', parseExportRange('2024-03-02', undefined))).toHaveLength(3);
+  });
+
+  it('fills: by time, with the exact notional', () => {
+    const records = run('fills');
+    expect(records[0]).toBe('time,time_ms,account,seq,id,order_id,client_order_id,symbol,side,price,qty,notional,fee,fee_asset,liquidity,ledger,origin');
+    expect(records[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,maker,user,"{""kind"":""user""}"`);
+    expect(records[2]).toBe(`2024-03-01T00:00:02.000Z,${T0 + 2000},paper,2,fill-2,paper-1,c1,BTC/USDT,buy,42000,1,42000,0.042,USDT,maker,user,"{""kind"":""user""}"`);
+    expect(records).toHaveLength(4);
+    expect(run('fills', parseExportRange(undefined, String(T0 + 1000)))).toHaveLength(3);
+  });
+
+  it('says so when the journal predates the table', () => {
+    const old = new Database(':memory:');
+    migrate(old, ':memory:', MIGRATIONS.slice(0, 2));
+    expect(() => exportCsv(old, 'fills', {}, () => {})).toThrow(new ExportError('this journal has no fills table yet, so there are no fills to export'));
+    old.close();
   });
 });

@@ -1,0 +1,70 @@
+// Orders and fills written through the trading engine's own SQLite journal, for the export tests:
+// a limit buy filled in two parts (its average price does not end: 63000.25 / 1.5), and a strategy's
+// order cancelled a day later with a reason that needs CSV quoting.
+import type Database from 'better-sqlite3';
+import type { FillRecord, OrderRecord } from '../../electron/journal/trading-journal.ts';
+import { SqliteTradingJournal } from '../../electron/journal/trading-store.ts';
+import { dec } from '../../shared/trading/decimal.ts';
+
+export const T0 = Date.UTC(2024, 2, 1);
+const DAY = 86_400_000;
+
+const base: OrderRecord = {
+  seq: 1,
+  id: 'paper-1',
+  clientOrderId: 'c1',
+  account: 'paper',
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  qty: dec('1.5'),
+  filledQty: 0n,
+  filledNotional: 0n,
+  feesPaid: 0n,
+  price: dec('42000.5'),
+  triggerPrice: null,
+  trail: null,
+  trailExtreme: null,
+  timeInForce: 'GTC',
+  reduceOnly: false,
+  postOnly: false,
+  status: 'accepted',
+  triggered: false,
+  parentId: null,
+  ocoGroup: null,
+  bracket: null,
+  origin: { kind: 'user' },
+  ledger: 'user',
+  reason: null,
+  exchangeOrderId: null,
+  emulated: false,
+  refPrice: dec('42000.5'),
+  createdAt: T0,
+  updatedAt: T0,
+};
+
+export function writeTradingRows(db: Database.Database): void {
+  const j = new SqliteTradingJournal(db);
+  j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('100000'), mode: 'spot', createdAt: T0 });
+  j.writeOrder(base, { orderId: base.id, ts: T0, kind: 'accepted', status: 'accepted', detail: null });
+
+  const fill = (n: number, price: string, qty: string, fee: string, ts: number, order: OrderRecord): void => {
+    const f: FillRecord = {
+      seq: n, id: `fill-${n}`, orderId: order.id, clientOrderId: order.clientOrderId, account: 'paper', symbol: order.symbol, side: order.side,
+      price: dec(price), qty: dec(qty), fee: dec(fee), feeAsset: 'USDT', liquidity: 'maker', origin: order.origin, ledger: order.ledger, ts,
+    };
+    j.writeFill(f, order, { orderId: order.id, ts, kind: order.status === 'filled' ? 'filled' : 'partially_filled', status: order.status, detail: f.id }, {
+      account: 'paper', symbol: order.symbol, ledger: order.ledger, qty: order.filledQty, costBasis: order.filledNotional, realizedPnl: 0n, feesPaid: order.feesPaid, updatedAt: ts,
+    }, { account: 'paper', ts, cash: dec('100000') - order.filledNotional, realizedPnl: 0n, feesPaid: order.feesPaid, cause: f.id });
+  };
+  const half = { ...base, filledQty: dec('0.5'), filledNotional: dec('21000.25'), feesPaid: dec('0.021'), status: 'partially_filled' as const, updatedAt: T0 + 1000 };
+  fill(1, '42000.5', '0.5', '0.021', T0 + 1000, half);
+  const full = { ...half, filledQty: dec('1.5'), filledNotional: dec('63000.25'), feesPaid: dec('0.063'), status: 'filled' as const, updatedAt: T0 + 2000 };
+  fill(2, '42000', '1', '0.042', T0 + 2000, full);
+
+  const cancelled: OrderRecord = {
+    ...base, seq: 2, id: 'paper-2', clientOrderId: 'grid-7', side: 'sell', qty: dec('0.25'), price: dec('45000'), origin: { kind: 'strategy', id: 'grid' },
+    ledger: 'strategy:grid', status: 'cancelled', reason: 'kill switch, all orders cancelled', createdAt: T0 + DAY, updatedAt: T0 + DAY + 5,
+  };
+  j.writeOrder(cancelled, { orderId: cancelled.id, ts: cancelled.updatedAt, kind: 'cancelled', status: 'cancelled', detail: cancelled.reason });
+}
