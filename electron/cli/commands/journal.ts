@@ -156,16 +156,21 @@ function describeChain(report: Extract<ChainReport, { ok: true }>): string {
 /** A live "backing up: 42%" line, only when stderr is a terminal of this process (not in tests or pipes). */
 function terminalProgress(io: CliIo): { update: (p: BackupProgress) => void; done: () => void } | undefined {
   if (io !== processIo || !process.stderr.isTTY) return undefined;
-  let shown = false;
+  let total: number | undefined;
+  const show = (copied: number, pages: number) => {
+    const percent = pages === 0 ? 100 : Math.floor((copied / pages) * 100);
+    process.stderr.write(`\rbacking up the journal: ${percent}% (${copied}/${pages} pages)`);
+  };
   return {
     update: ({ totalPages, remainingPages }) => {
-      const copied = totalPages - remainingPages;
-      const percent = totalPages === 0 ? 100 : Math.floor((copied / totalPages) * 100);
-      process.stderr.write(`\rbacking up the journal: ${percent}% (${copied}/${totalPages} pages)`);
-      shown = true;
+      total = totalPages;
+      show(totalPages - remainingPages, totalPages);
     },
+    // SQLite reports no progress after the last step, so the line is finished here.
     done: () => {
-      if (shown) process.stderr.write('\n');
+      if (total === undefined) return;
+      show(total, total);
+      process.stderr.write('\n');
     },
   };
 }
