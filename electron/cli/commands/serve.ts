@@ -41,14 +41,14 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     io.err(code === 'EADDRINUSE' ? `keel serve: port ${port} is in use; pass --port N for another, or --port 0 for any free one` : `keel serve: ${(err as Error).message}`);
     return 1;
   }
+  // Listen for the stop signals before printing the address: whoever reads the address may stop us at once.
+  const stopped = new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
   io.out(`Keel is running at ${server.url}`);
   io.out(`data: ${dataDir}  (Ctrl+C stops it)`);
-
-  await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   await server.close();
   await keel.close();
   io.out('Keel stopped.');
