@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { dec, type Dec } from '../../shared/trading/decimal.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
+import { checkpointWhenIdle } from '../journal/idle-checkpoint.ts';
 import { SqliteTradingJournal } from '../journal/trading-store.ts';
 import { maxPositionNotional } from '../risk/max-position-notional.ts';
 import { RiskGate } from '../risk/risk-gate.ts';
@@ -57,12 +58,15 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
   const gate = new RiskGate(() => new PaperBroker({ feed, rules, clock, model }), [maxPositionNotional(options.maxPositionNotional ?? dec('1000000'))]);
   const engine = new ExecutionEngine({ gate, journal: new SqliteTradingJournal(options.db), rules, feed, clock, events: bus, log, startBalance: options.startBalance });
   const detach = feedFromMarketCandles(bus, feed, () => engine.publishMarks(), log);
+  // Order acknowledgements must not wait for the disk: checkpoints run when the app is idle.
+  const stopCheckpoints = checkpointWhenIdle(options.db);
   return {
     engine,
     feed,
     close() {
       detach();
       engine.close();
+      stopCheckpoints();
     },
   };
 }

@@ -61,6 +61,10 @@ export class MemoryTradingJournal implements TradingJournal {
     this.#balances.set(balance.account, balance);
   }
 
+  atomically<T>(fn: () => T): T {
+    return fn();
+  }
+
   updateOrder(order: OrderRecord): void {
     this.#orders.set(order.id, order);
     this.#byClientId.set(`${order.account}\u0000${order.clientOrderId}`, order);

@@ -144,6 +144,12 @@ export interface TradingJournal {
   /** One commit: a fill, its order's new state and event, the position after it and the cash after it. */
   writeFill(fill: FillRecord, order: OrderRecord, event: OrderEventRecord, position: PositionRecord, balance: BalanceRecord): void;
 
+  /**
+   * Runs `fn` as one commit (the writes inside join it). Only for venues inside this process (paper):
+   * an order's "new" and "accepted" then land together, as nothing leaves the process in between.
+   */
+  atomically<T>(fn: () => T): T;
+
   /** One commit: a change that is not a state change (a trailing stop's best price): the row only, no event. */
   updateOrder(order: OrderRecord): void;
 

@@ -248,6 +248,10 @@ export class SqliteTradingJournal implements TradingJournal {
     this.#writeFill(fill, order, event, position, balance);
   }
 
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   updateOrder(order: OrderRecord): void {
     this.#stmt.upsertOrder.run(...orderArgs(order));
   }

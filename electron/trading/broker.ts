@@ -29,6 +29,12 @@ export interface BrokerInfo {
   readonly account: string;
   /** The order types the venue holds natively; the engine emulates the rest. */
   readonly nativeTypes: ReadonlySet<OrderType>;
+  /**
+   * The venue lives in this process and answers inside each call (paper). Then an order's "new" and its
+   * acknowledgement may be journaled in one commit: nothing leaves the process before that commit.
+   * A live exchange is never in-process: "new" is committed before the request goes out.
+   */
+  readonly inProcess: boolean;
   feeRates(symbol: string): FeeRates;
 }
 

@@ -201,8 +201,17 @@ export class ExecutionEngine {
       const rec = this.#newRecord(p, origin, ledger, referencePrice(p, ctx.lastPrice)!, ts);
       if (p.bracket) this.#brackets.set(rec.id, { entry: rec, stop: null, takeProfits: (p.bracket.takeProfits ?? []).map(() => null), childrenFilled: 0n, tpFilled: (p.bracket.takeProfits ?? []).map(() => 0n) });
       this.#track(rec);
-      this.#record(rec, 'new', null);
-      this.#send(rec, ts);
+      if (this.#gate.info.inProcess) {
+        // Paper: "new" and the acknowledgement in one commit (the venue is in this process, nothing went out).
+        this.#journal.atomically(() => {
+          this.#record(rec, 'new', null);
+          this.#send(rec, ts);
+        });
+      } else {
+        // Live: "new" is on disk before the request leaves, so a crash can never leave an order we do not know.
+        this.#record(rec, 'new', null);
+        this.#send(rec, ts);
+      }
       return rec;
     });
   }

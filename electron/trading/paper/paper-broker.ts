@@ -145,6 +145,7 @@ export class PaperBroker implements Broker {
       kind: 'paper',
       account: options.account ?? 'paper',
       nativeTypes: options.nativeTypes ? new Set(options.nativeTypes) : ALL_TYPES,
+      inProcess: true,
       feeRates: () => rates,
     };
     // The feed gets an adapter, not the broker: holding the feed gives no way to reach submit().

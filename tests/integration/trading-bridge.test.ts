@@ -1,0 +1,140 @@
+// Trading through the real bridge: a `keel serve` child process, a WebSocket client, a replay playing
+// stored candles; the client places orders as the UI would and sees fills, positions and the account,
+// and a restarted Keel still has them.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createBridgeClient, type BridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
+import { KeelError, type EventName, type EventPayload } from '../../shared/contract/index.ts';
+import { KEEL_BIN, startKeelServe, type KeelServe } from '../helpers/keel-serve.ts';
+
+const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
+
+let dir: string;
+let serve: KeelServe;
+let client: BridgeClient;
+
+async function connect(s: KeelServe): Promise<BridgeClient> {
+  const ws = new WebSocket(s.wsUrl, { origin: s.origin });
+  const c = createBridgeClient(ws as unknown as SocketLike);
+  await c.ready;
+  return c;
+}
+
+/** Resolves with the first event of `name` that `match` accepts (listening starts now). */
+function next<E extends EventName>(c: BridgeClient, name: E, match: (p: EventPayload<E>) => boolean, ms = 20_000): Promise<EventPayload<E>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no matching ${name} event in ${ms} ms`));
+    }, ms);
+    const off = c.events[name]((p) => {
+      if (!match(p)) return;
+      clearTimeout(timer);
+      off();
+      resolve(p);
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-trading-bridge-'));
+  // 600 one-minute candles around 100 with two-decimal prices and volume, imported with the real CLI.
+  const rows = ['timestamp,open,high,low,close,volume'];
+  let price = 100;
+  for (let i = 0; i < 600; i++) {
+    const o = price;
+    price = Math.round((price + Math.sin(i / 9) * 0.8) * 100) / 100;
+    rows.push(`${Date.UTC(2024, 0, 1) + i * 60_000},${o},${(Math.max(o, price) + 0.3).toFixed(2)},${(Math.min(o, price) - 0.3).toFixed(2)},${price},${50 + (i % 7)}`);
+  }
+  writeFileSync(join(dir, 'candles.csv'), rows.join('\n'));
+  execFileSync(process.execPath, [KEEL_BIN, 'import', join(dir, 'candles.csv'), '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', join(dir, 'data')]);
+  serve = await startKeelServe({ dataDir: join(dir, 'data') });
+  client = await connect(serve);
+});
+
+afterAll(async () => {
+  client?.close();
+  expect(await serve?.stop()).toBe(0);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('trading over the bridge', () => {
+  it('starts with the paper account and nothing open', async () => {
+    expect(await client.commands['trading.account']({})).toMatchObject({ mode: 'paper', account: 'paper', quoteAsset: 'USDT', equity: '10000', balances: [{ asset: 'USDT', free: '10000', locked: '0' }] });
+    expect(await client.commands['trading.orders']({})).toEqual({ orders: [] });
+  });
+
+  it('refuses a market order before any price, and bad input with the reason', async () => {
+    await expect(client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.1' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/no market price for BTC\/USDT yet/) });
+    await expect(client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0' })).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.000015', price: '90' })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: 'order refused: qty 0.000015 is not a multiple of the step size 0.00001 for BTC/USDT; use 0.00001 or 0.00002',
+    });
+    await expect(client.commands['trading.submit']({ symbol: 'ZZZ/USDT', side: 'buy', type: 'limit', qty: '1', price: '1' })).rejects.toThrow(/unknown symbol "ZZZ\/USDT"; valid symbols: .*BTC\/USDT/);
+    // The request cannot claim another origin: the schema has no such field.
+    await expect(client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '1', price: '90', origin: { kind: 'ai' } } as never)).rejects.toBeInstanceOf(KeelError);
+    expect(await client.commands['trading.orders']({ status: 'all' })).toEqual({ orders: [] });
+  });
+
+  it('fills orders while a replay plays, and reports fills, positions and the account', async () => {
+    const firstTick = next(client, 'market.candle', () => true);
+    await client.commands['replay.start']({ series: SERIES, speed: 1000, history: 20 });
+    await firstTick;
+    const filled = next(client, 'trading.fill', (f) => f.side === 'buy');
+    const positions = next(client, 'trading.positions', (p) => p.positions.some((x) => x.qty === '2'));
+    const order = await client.commands['trading.submit']({ clientOrderId: 'ui-buy-1', symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '2' });
+    expect(order).toMatchObject({ status: 'accepted', origin: { kind: 'user' }, clientOrderId: 'ui-buy-1' });
+    const fill = await filled;
+    expect(fill).toMatchObject({ orderId: order.id, qty: '2', liquidity: 'taker', feeAsset: 'USDT', origin: { kind: 'user' } });
+    expect((await positions).positions[0]).toMatchObject({ symbol: 'BTC/USDT', ledger: 'user', qty: '2', avgEntryPrice: fill.price });
+    // The same client order id again is the same order.
+    expect((await client.commands['trading.submit']({ clientOrderId: 'ui-buy-1', symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '2' })).id).toBe(order.id);
+
+    const preview = await client.commands['trading.preview']({ symbol: 'BTC/USDT', side: 'sell', type: 'limit', qty: '1', price: '150' });
+    expect(preview).toMatchObject({ notional: '150', fee: '0.15', cost: '150.15', refusal: null });
+    const resting = await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'sell', type: 'limit', qty: '1', price: '150' });
+    expect((await client.commands['trading.orders']({ status: 'open' })).orders.map((o) => o.id)).toEqual([resting.id]);
+    expect((await client.commands['trading.account']({})).balances.find((b) => b.asset === 'BTC')).toEqual({ asset: 'BTC', free: '1', locked: '1' });
+    expect(await client.commands['trading.modify']({ orderId: resting.id, price: '151.5' })).toMatchObject({ price: '151.5' });
+    expect(await client.commands['trading.cancel']({ orderId: resting.id })).toMatchObject({ status: 'cancelled' });
+
+    const closed = next(client, 'trading.positions', (p) => p.positions.some((x) => x.qty === '0'));
+    const close = await client.commands['trading.closePosition']({ symbol: 'BTC/USDT' });
+    expect(close).toMatchObject({ side: 'sell', qty: '2', reduceOnly: true });
+    const flat = (await closed).positions[0]!;
+    expect(flat.qty).toBe('0');
+    const account = await client.commands['trading.account']({});
+    const fills = (await client.commands['trading.fills']({})).fills;
+    expect(fills).toHaveLength(2);
+    // Cash = 10,000 − buy − fees + sell, to the last unit.
+    const [sell, buy] = fills;
+    const cents = (s: string) => BigInt(Math.round(Number(s) * 1e8));
+    const cash = 10_000n * 100_000_000n - cents(buy!.price) * 2n - cents(buy!.fee) + cents(sell!.price) * 2n - cents(sell!.fee);
+    expect(cents(account.balances[0]!.free)).toBe(cash);
+    expect(account.realizedPnl).toBe(flat.realizedPnl);
+    await expect(client.commands['trading.reversePosition']({ symbol: 'BTC/USDT' })).rejects.toMatchObject({ code: 'conflict' });
+    await client.commands['replay.stop']({});
+  });
+
+  it('a restarted Keel has the same orders, fills and account', async () => {
+    const before = {
+      orders: await client.commands['trading.orders']({ status: 'all' }),
+      fills: await client.commands['trading.fills']({}),
+      account: await client.commands['trading.account']({}),
+    };
+    client.close();
+    expect(await serve.stop()).toBe(0);
+    serve = await startKeelServe({ dataDir: join(dir, 'data') });
+    client = await connect(serve);
+    expect(await client.commands['trading.orders']({ status: 'all' })).toEqual(before.orders);
+    expect(await client.commands['trading.fills']({})).toEqual(before.fills);
+    const after = await client.commands['trading.account']({});
+    expect(after.balances).toEqual(before.account.balances);
+    expect(after.realizedPnl).toBe(before.account.realizedPnl);
+  });
+});
