@@ -1,24 +1,18 @@
-// The bar along the top: brand, series and timeframe, last price, replay controls, trading mode.
-import { SeriesSelector } from '../features/chart/SeriesSelector.tsx';
-import { useSeries } from '../features/chart/series-store.ts';
+// The bar along the top: brand, symbol, last price, replay controls, trading mode. The timeframe
+// switcher sits in the chart's own toolbar.
+import { SymbolSwitcher } from '../features/chart/switchers/SymbolSwitcher.tsx';
 import { ReplayControls } from '../features/replay/ReplayControls.tsx';
 import { LastPrice } from './LastPrice.tsx';
 import { ModeBadge } from './ModeBadge.tsx';
 
 export function TopBar() {
-  const timeframe = useSeries((s) => s.selected?.timeframe ?? null);
   return (
     <header className="top-bar">
       <span className="brand">
         <span className="brand-mark" aria-hidden="true">◆</span> Keel
       </span>
       <span className="divider" />
-      <SeriesSelector />
-      {timeframe && (
-        <span className="chip" data-testid="timeframe" title="Candle timeframe">
-          {timeframe}
-        </span>
-      )}
+      <SymbolSwitcher />
       <LastPrice />
       <span className="divider" />
       <ReplayControls />

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { KeelError, MAX_CANDLES_PER_CALL } from '../../../shared/contract/index.ts';
+import { KeelError } from '../../../shared/contract/index.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { ChartFeed, type FeedReport } from '../../../renderer/src/features/chart/chart-feed.ts';
-import type { ChartSink } from '../../../renderer/src/features/chart/chart-sink.ts';
 import type { ChartRequest } from '../../../renderer/src/features/chart/chart-store.ts';
+import { INITIAL_WINDOW } from '../../../renderer/src/features/chart/history/window-sizes.ts';
 import { useNotices } from '../../../renderer/src/state/notices-store.ts';
+import type { ChartSink, SinkListener } from '../../../renderer/src/features/chart/chart-sink.ts';
 import { fakeApi } from './fake-api.ts';
 
 const MIN = 60_000;
@@ -13,14 +14,26 @@ const ETH = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1m' } as const;
 const candle = (i: number, c = 100 + i): Candle => ({ t: i * MIN, o: c, h: c, l: c, c, v: 1 });
 const STORED = Array.from({ length: 10 }, (_, i) => candle(i));
 
+/** A sink that logs what it is asked to draw; scroll() and hover() act as the user. */
 function recorder() {
   const log: string[] = [];
+  let listener: SinkListener | null = null;
   const sink: ChartSink = {
-    setHistory: (list) => log.push(`history ${list.map((c) => c.t / MIN).join(',')}`),
-    update: (list) => log.push(`update ${list.map((c) => `${c.t / MIN}@${c.c}`).join(',')}`),
+    setHistory: (list, runs, shift) =>
+      log.push(`history ${list.length > 12 ? `${list[0]!.t / MIN}..${list.at(-1)!.t / MIN} (${list.length})` : list.map((c) => c.t / MIN).join(',')}${shift === null ? '' : ` shift ${shift}`}${runs.length ? ` runs ${runs.map((r) => r.id).join(',')}` : ''}`),
+    update: (_list, changes) => log.push(`update ${changes.map((c) => `${c.candle.t / MIN}@${c.candle.c}${c.appended ? '+' : ''}`).join(',')}`),
+    syncIndicators: (runs) => log.push(`indicators ${runs.map((r) => r.id).join(',')}`),
+    setPriceLines: () => {},
+    setMarkers: () => {},
+    listen: (l) => void (listener = l),
     dispose: () => log.push('dispose'),
   };
-  return { sink, log };
+  return {
+    sink,
+    log,
+    scroll: (from: number, to: number) => listener?.onVisibleRange(from, to),
+    hover: (index: number | null) => listener?.onHover(index),
+  };
 }
 
 function frames() {
@@ -51,15 +64,15 @@ describe('ChartFeed', () => {
     const reports: FeedReport[] = [];
     const feed = new ChartFeed(api, sink, clock.schedule, (r) => reports.push(r));
     await feed.show(request());
-    expect(api.calls).toEqual([{ name: 'market.candles', request: { series: BTC, limit: MAX_CANDLES_PER_CALL } }]);
+    expect(api.calls).toEqual([{ name: 'market.candles', request: { series: BTC, limit: INITIAL_WINDOW } }]);
     expect(log).toEqual(['history 0,1,2,3,4,5,6,7,8,9']);
-    expect(reports.at(-1)).toEqual({ phase: 'ready', tally: { count: 10, lastTime: 9 * MIN, lastPrice: 109 }, source: 'stored' });
+    expect(reports.at(-1)).toMatchObject({ phase: 'ready', tally: { count: 10, lastTime: 9 * MIN, lastPrice: 109 }, source: 'stored' });
 
     api.emit('market.candle', { series: BTC, candle: candle(10, 200), closed: false, source: 'replay' });
     api.emit('market.candle', { series: BTC, candle: candle(10, 201), closed: false, source: 'replay' });
     api.emit('market.candle', { series: ETH, candle: candle(11, 999), closed: false, source: 'replay' });
     clock.next();
-    expect(log.at(-1)).toBe('update 10@201');
+    expect(log.at(-1)).toBe('update 10@201+');
     expect(reports.at(-1)).toEqual({ tally: { count: 11, lastTime: 10 * MIN, lastPrice: 201 }, source: 'replay' });
   });
 
@@ -68,7 +81,7 @@ describe('ChartFeed', () => {
     const { sink, log } = recorder();
     const feed = new ChartFeed(api, sink, frames().schedule, () => {});
     await feed.show(request({ until: 5 * MIN + MIN / 2, source: 'replay' }));
-    expect(api.calls[0]?.request).toEqual({ series: BTC, to: 5 * MIN + MIN / 2 - 1, limit: MAX_CANDLES_PER_CALL });
+    expect(api.calls[0]?.request).toEqual({ series: BTC, to: 5 * MIN + MIN / 2 - 1, limit: INITIAL_WINDOW });
     expect(log).toEqual(['history 0,1,2,3,4']);
   });
 
@@ -86,7 +99,7 @@ describe('ChartFeed', () => {
     open();
     await shown;
     clock.next();
-    expect(log).toEqual(['history 0,1,2,3,4', 'update 5@50']);
+    expect(log).toEqual(['history 0,1,2,3,4', 'update 5@50+']);
   });
 
   it('drops a load that a newer request overtook', async () => {
@@ -134,5 +147,146 @@ describe('ChartFeed', () => {
     feed.dispose();
     expect(api.listenerCount('market.candle')).toBe(0);
     expect(log).toEqual(['dispose']);
+  });
+});
+
+/** market.candles over `n` stored 1m candles 0..n-1, honouring from, to and limit like the engine. */
+function journalApi(n: number) {
+  const all = Array.from({ length: n }, (_, i) => candle(i, 100 + (i % 50)));
+  return fakeApi({
+    'market.candles': ({ from, to, limit }) => {
+      const inRange = all.filter((c) => (from === undefined || c.t >= from) && (to === undefined || c.t <= to));
+      return { candles: inRange.slice(-(limit ?? 5000)) };
+    },
+  });
+}
+
+describe('ChartFeed history windows', () => {
+  it('loads older windows at the left edge, dropping the newest bars past 20,000 and keeping the view', async () => {
+    const api = journalApi(30_000);
+    const { sink, log, scroll } = recorder();
+    const reports: FeedReport[] = [];
+    const feed = new ChartFeed(api, sink, frames().schedule, (r) => reports.push(r));
+    await feed.show(request());
+    expect(log.at(-1)).toBe('history 10000..29999 (20000)');
+
+    scroll(40, 200);
+    await vi.waitFor(() => expect(log.at(-1)).toBe('history 5000..24999 (20000) shift 5000'));
+    expect(api.calls.at(-1)).toEqual({ name: 'market.candles', request: { series: BTC, to: 10_000 * MIN - 1, limit: 5000 } });
+    await vi.waitFor(() => expect(reports.at(-1)?.history).toEqual({ paging: null, reachedStart: false, atLiveEdge: false, firstTime: 5000 * MIN }));
+  });
+
+  it('while detached keeps live candles aside and joins them back when the user scrolls forward', async () => {
+    const api = journalApi(30_000);
+    const { sink, log, scroll } = recorder();
+    const clock = frames();
+    const reports: FeedReport[] = [];
+    const feed = new ChartFeed(api, sink, clock.schedule, (r) => reports.push(r));
+    await feed.show(request());
+    scroll(10, 100);
+    await vi.waitFor(() => expect(log.at(-1)).toContain('shift 5000'));
+
+    // A live candle while detached: counted, not drawn far to the right of what the user reads.
+    api.emit('market.candle', { series: BTC, candle: candle(30_000, 7), closed: false, source: 'replay' });
+    clock.next();
+    expect(log.at(-1)).toContain('shift 5000');
+    expect(reports.at(-1)?.tally?.lastTime).toBe(30_000 * MIN);
+
+    // Scrolled to the right edge: the gap up to the first candle kept aside is fetched, then it joins.
+    scroll(19_800, 19_990);
+    await vi.waitFor(() => expect(log.at(-1)).toBe('history 10001..30000 (20000) shift -5001'));
+    expect(api.calls.at(-1)?.request).toEqual({ series: BTC, from: 24_999 * MIN + 1, to: 29_999 * MIN - 1, limit: 5000 });
+    expect(feed.candles.at(-1)).toEqual(candle(30_000, 7));
+
+    // Attached again: live candles draw.
+    api.emit('market.candle', { series: BTC, candle: candle(30_000, 8), closed: true, source: 'replay' });
+    clock.next();
+    expect(log.at(-1)).toBe('update 30000@8');
+  });
+
+  it('stops asking for older bars once the journal has none', async () => {
+    const api = journalApi(100);
+    const { sink, scroll } = recorder();
+    const reports: FeedReport[] = [];
+    const feed = new ChartFeed(api, sink, frames().schedule, (r) => reports.push(r));
+    await feed.show(request());
+    expect(reports.at(-1)?.history?.reachedStart).toBe(true);
+    scroll(0, 50);
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('trims the oldest bars when live candles grow the window past its slack, keeping the view', async () => {
+    const api = journalApi(20_000);
+    const { sink, log } = recorder();
+    const clock = frames();
+    const feed = new ChartFeed(api, sink, clock.schedule, () => {});
+    await feed.show(request());
+    for (let i = 20_000; i <= 21_000; i++) api.emit('market.candle', { series: BTC, candle: candle(i), closed: true, source: 'replay' });
+    clock.next();
+    expect(log.at(-1)).toBe('history 1001..21000 (20000) shift -1001');
+    expect(feed.candles).toHaveLength(20_000);
+  });
+
+  it('Back to latest reloads the newest bars and the live candles kept aside', async () => {
+    const api = journalApi(30_000);
+    const { sink, log, scroll } = recorder();
+    const clock = frames();
+    const feed = new ChartFeed(api, sink, clock.schedule, () => {});
+    await feed.show(request());
+    scroll(10, 100);
+    await vi.waitFor(() => expect(log.at(-1)).toContain('shift 5000'));
+    api.emit('market.candle', { series: BTC, candle: candle(30_000, 9), closed: false, source: 'replay' });
+    clock.next();
+    await feed.showLatest();
+    expect(log.at(-1)).toBe('history 9999..30000 (20002)');
+    expect(api.calls.at(-1)?.request).toEqual({ series: BTC, to: 29_999 * MIN - 1, limit: INITIAL_WINDOW });
+  });
+});
+
+describe('ChartFeed indicators', () => {
+  const sma3 = { id: 'sma-1', kind: 'sma', params: { period: 3 } } as const;
+
+  it('computes indicators over the history and streams live bars with the same numbers as a batch', async () => {
+    const api = journalApi(50);
+    const { sink, log } = recorder();
+    const clock = frames();
+    const legends: unknown[] = [];
+    const feed = new ChartFeed(api, sink, clock.schedule, () => {}, { onLegend: (m) => legends.push(m) });
+    feed.setIndicators([sma3]);
+    await feed.show(request());
+    expect(log).toEqual(['indicators sma-1', 'history 0..49 (50) runs sma-1']);
+
+    // A forming bar, amended, then closed, then the next one: replace() then add().
+    api.emit('market.candle', { series: BTC, candle: { ...candle(50), c: 90 }, closed: false, source: 'replay' });
+    clock.next();
+    api.emit('market.candle', { series: BTC, candle: { ...candle(50), c: 120 }, closed: true, source: 'replay' });
+    api.emit('market.candle', { series: BTC, candle: { ...candle(51), c: 130 }, closed: false, source: 'replay' });
+    clock.next();
+    const closes = feed.candles.map((c) => c.c);
+    const expected = (i: number) => (closes[i]! + closes[i - 1]! + closes[i - 2]!) / 3;
+    expect(legends.at(-1)).toMatchObject({ hovering: false, index: 51, indicators: [{ id: 'sma-1', values: [{ text: expected(51).toFixed(4).replace(/^(\d+)/, (d) => Number(d).toLocaleString('en-US')) }] }] });
+  });
+
+  it('keeps unchanged indicators and recomputes one whose parameters changed', async () => {
+    const api = journalApi(50);
+    const { sink, log } = recorder();
+    const feed = new ChartFeed(api, sink, frames().schedule, () => {});
+    await feed.show(request());
+    feed.setIndicators([sma3, { id: 'rsi-1', kind: 'rsi', params: { period: 14 } }]);
+    feed.setIndicators([sma3, { id: 'rsi-1', kind: 'rsi', params: { period: 7 } }]);
+    feed.setIndicators([{ id: 'rsi-1', kind: 'rsi', params: { period: 7 } }]);
+    expect(log.slice(1)).toEqual(['indicators sma-1,rsi-1', 'indicators sma-1,rsi-1', 'indicators rsi-1']);
+  });
+
+  it('shows the hovered bar in the legend, and the latest when the crosshair leaves', async () => {
+    const api = journalApi(50);
+    const { sink, hover } = recorder();
+    const legends: { hovering: boolean; index: number | null }[] = [];
+    const feed = new ChartFeed(api, sink, frames().schedule, () => {}, { onLegend: (m) => legends.push(m) });
+    await feed.show(request());
+    hover(10);
+    expect(legends.at(-1)).toMatchObject({ hovering: true, index: 10 });
+    hover(null);
+    expect(legends.at(-1)).toMatchObject({ hovering: false, index: 49 });
   });
 });

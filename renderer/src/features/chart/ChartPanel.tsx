@@ -1,49 +1,93 @@
-// The main chart: owns the lightweight-charts instance and the feed that fills it, and shows what to
-// do when the journal is empty. Tests read data-testid="chart" and its data-last-time (epoch ms).
+// The main chart: owns the lightweight-charts view and the feed that fills it, keeps the feed's
+// indicators in step with the menu, and shows what to do when the journal is empty. Tests read
+// data-testid="chart" and its data-last-time (epoch ms).
 import { useEffect, useRef } from 'react';
 import { useApi } from '../../api/api-context.tsx';
+import { createUpdateLog, installBenchHook } from './chart-bench-hook.ts';
 import { ChartFeed } from './chart-feed.ts';
 import { applyFeedReport, useChart } from './chart-store.ts';
-import { createChartView } from './chart-view.ts';
-import { ChartLegend } from './ChartLegend.tsx';
+import { ChartToolbar } from './ChartToolbar.tsx';
+import { createChartView, type ChartView } from './chart-view.ts';
+import { setIndicators, useIndicators } from './indicators/indicator-store.ts';
+import { ChartLegend } from './legend/ChartLegend.tsx';
+import { setPaneTops, useLegend } from './legend/legend-store.ts';
+import { PaneLegends } from './legend/PaneLegends.tsx';
 import { NoSeries } from './NoSeries.tsx';
 import { useSeries } from './series-store.ts';
+import { useTradeOverlays } from './trades/use-trade-overlays.ts';
+import './chart.css';
 
 const scheduleFrame = (flush: () => void) => {
   requestAnimationFrame(flush);
 };
 
+/** Panes move when the window resizes or a separator is dragged; nothing announces it, so look now and then. */
+const PANE_CHECK_MS = 400;
+
 export function ChartPanel() {
   const api = useApi();
   const canvasRef = useRef<HTMLDivElement>(null);
   const feedRef = useRef<ChartFeed | null>(null);
+  const viewRef = useRef<ChartView | null>(null);
   const request = useChart((s) => s.request);
   const phase = useChart((s) => s.phase);
   const lastTime = useChart((s) => s.tally.lastTime);
   const list = useSeries((s) => s.list);
+  const indicators = useIndicators((s) => s.list);
 
   useEffect(() => {
     const el = canvasRef.current;
     if (!el) return;
-    const feed = new ChartFeed(api, createChartView(el), scheduleFrame, applyFeedReport);
+    const view = createChartView(el);
+    const log = createUpdateLog();
+    const feed = new ChartFeed(api, view, scheduleFrame, applyFeedReport, {
+      onLegend: (model) => useLegend.setState({ model }),
+      onApplied: log.record,
+    });
+    feed.setIndicators(useIndicators.getState().list);
     feedRef.current = feed;
+    viewRef.current = view;
+    const removeHook = installBenchHook({
+      updates: log.all,
+      reset: log.reset,
+      bars: () => feed.candles.length,
+      stats: () => view.stats(),
+      setIndicators,
+    });
+    const panes = setInterval(() => setPaneTops(view.paneTops()), PANE_CHECK_MS);
     return () => {
+      clearInterval(panes);
+      removeHook();
       feed.dispose();
       feedRef.current = null;
+      viewRef.current = null;
     };
   }, [api]);
+
+  useEffect(() => {
+    feedRef.current?.setIndicators(indicators);
+    // The chart lays its panes out on its next frame; measure after that.
+    const id = requestAnimationFrame(() => requestAnimationFrame(() => viewRef.current && setPaneTops(viewRef.current.paneTops())));
+    return () => cancelAnimationFrame(id);
+  }, [indicators]);
 
   useEffect(() => {
     if (request) void feedRef.current?.show(request);
   }, [request]);
 
+  useTradeOverlays(api, viewRef);
+
   const empty = list !== null && list.length === 0;
   return (
-    <div className="chart-area">
-      <div className={`chart-canvas ${empty ? 'is-empty' : ''}`} ref={canvasRef} data-testid="chart" data-last-time={lastTime ?? ''} data-phase={phase} />
-      {!empty && <ChartLegend />}
-      {phase === 'loading' && <div className="chart-loading">Loading candles…</div>}
-      {empty && <NoSeries />}
+    <div className="chart-panel">
+      {!empty && <ChartToolbar onLatest={() => void feedRef.current?.showLatest()} />}
+      <div className="chart-area">
+        <div className={`chart-canvas ${empty ? 'is-empty' : ''}`} ref={canvasRef} data-testid="chart" data-last-time={lastTime ?? ''} data-phase={phase} />
+        {!empty && <ChartLegend />}
+        {!empty && <PaneLegends />}
+        {phase === 'loading' && <div className="chart-loading">Loading candles…</div>}
+        {empty && <NoSeries />}
+      </div>
     </div>
   );
 }

@@ -18,6 +18,20 @@ export interface ChartRequest {
 
 export type ChartPhase = 'idle' | 'loading' | 'ready' | 'error';
 
+/** The loaded window of history, for the chart's paging indicator and its "latest" button. */
+export interface HistoryState {
+  /** A page of history is on its way: older (scrolled to the left edge) or newer (back towards live). */
+  paging: 'older' | 'newer' | null;
+  /** Nothing older is stored. */
+  reachedStart: boolean;
+  /** The newest bar is on the chart, so live candles draw; false after older history pushed the newest out. */
+  atLiveEdge: boolean;
+  /** Open time of the oldest bar on the chart. */
+  firstTime: number | null;
+}
+
+export const INITIAL_HISTORY: HistoryState = { paging: null, reachedStart: false, atLiveEdge: true, firstTime: null };
+
 /** Which way the last price moved on its latest change. */
 export type TickDirection = 'up' | 'down' | 'flat';
 
@@ -27,6 +41,7 @@ interface ChartState {
   tally: Tally;
   source: DataSource | null;
   tick: TickDirection;
+  history: HistoryState;
 }
 
 export const useChart = create<ChartState>()(() => ({
@@ -35,6 +50,7 @@ export const useChart = create<ChartState>()(() => ({
   tally: EMPTY_TALLY,
   source: null,
   tick: 'flat',
+  history: INITIAL_HISTORY,
 }));
 
 let nextRequestId = 1;

@@ -1,39 +1,44 @@
-// The lightweight-charts side of the chart: one candlestick series over a volume histogram in its own
-// pane. It only draws what it is given; the feed (chart-feed.ts) decides what that is.
+// The lightweight-charts side of the chart: candles over a volume histogram in its own pane, the
+// indicators (overlays on the price pane, the others each in a pane below), order and position lines
+// and fill arrows. It only draws what it is given; the feed (chart-feed.ts) decides what that is.
 import {
   CandlestickSeries,
   ColorType,
   CrosshairMode,
   HistogramSeries,
+  LineStyle,
   createChart,
-  type CandlestickData,
-  type HistogramData,
+  createSeriesMarkers,
   type IChartApi,
+  type IPriceLine,
   type ISeriesApi,
-  type UTCTimestamp,
-  type WhitespaceData,
+  type ISeriesMarkersPluginApi,
+  type LogicalRange,
+  type MouseEventParams,
+  type Time,
 } from 'lightweight-charts';
 import type { Candle } from '../../../../shared/domain/candle.ts';
 import { priceDecimals } from '../../lib/format.ts';
-import type { ChartSink } from './chart-sink.ts';
+import type { ChartSink, SinkListener } from './chart-sink.ts';
 import { chartTheme as theme } from './chart-theme.ts';
+import type { IndicatorRun } from './indicators/indicator-run.ts';
+import type { MarkerSpec } from './trades/trade-overlays.ts';
+import { toBar, toTime, toVolume } from './view/chart-points.ts';
+import { IndicatorSeries } from './view/indicator-series.ts';
 
 /** Where the volume pane sits, and its height relative to the price pane (1). */
 const VOLUME_PANE = 1;
 const VOLUME_STRETCH = 0.22;
 
-const time = (ms: number) => (ms / 1000) as UTCTimestamp;
-
-function toBar(c: Candle): CandlestickData<UTCTimestamp> {
-  return { time: time(c.t), open: c.o, high: c.h, low: c.l, close: c.c };
+/** The chart view plus what the legends need to place themselves over the panes. */
+export interface ChartView extends ChartSink {
+  /** Each pane indicator's pane top, in pixels from the chart's top edge. */
+  paneTops(): Map<string, number>;
+  /** How many series and panes are drawn (the tests' and the benchmark's check that indicators are there). */
+  stats(): { series: number; panes: number };
 }
 
-function toVolume(c: Candle): HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp> {
-  if (c.v === null) return { time: time(c.t) };
-  return { time: time(c.t), value: c.v, color: c.c >= c.o ? theme.upVolume : theme.downVolume };
-}
-
-export function createChartView(container: HTMLElement): ChartSink {
+export function createChartView(container: HTMLElement): ChartView {
   const chart: IChartApi = createChart(container, {
     autoSize: true,
     layout: {
@@ -68,33 +73,127 @@ export function createChartView(container: HTMLElement): ChartSink {
     VOLUME_PANE,
   );
   chart.panes()[VOLUME_PANE]?.setStretchFactor(VOLUME_STRETCH);
+  const markers: ISeriesMarkersPluginApi<Time> = createSeriesMarkers(candles, []);
+  const indicators = new Map<IndicatorRun, IndicatorSeries>();
+  const priceLines = new Map<string, IPriceLine>();
+  let samplePrice: number | null = null;
 
   // The price axis shows as many decimals as the instrument needs; set from the first price seen.
   let precisionSet = false;
   function fitPrecision(price: number): void {
     precisionSet = true;
+    samplePrice = price;
     const precision = priceDecimals(price);
     candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
   }
 
+  function addIndicator(run: IndicatorRun, list: readonly Candle[]): void {
+    const drawn = new IndicatorSeries(chart, run, samplePrice, chart.panes().length);
+    drawn.setData(list);
+    indicators.set(run, drawn);
+  }
+
+  let listener: SinkListener | null = null;
+  const onRange = (range: LogicalRange | null) => {
+    if (range) listener?.onVisibleRange(range.from, range.to);
+  };
+  const onCrosshair = (p: MouseEventParams<Time>) => {
+    listener?.onHover(p.point === undefined || p.logical === undefined ? null : Math.round(p.logical));
+  };
+  chart.timeScale().subscribeVisibleLogicalRangeChange(onRange);
+  chart.subscribeCrosshairMove(onCrosshair);
+
   return {
-    setHistory(list) {
+    setHistory(list, runs, shift) {
+      const range = shift === null ? null : chart.timeScale().getVisibleLogicalRange();
+      const last = list.at(-1);
+      // A new series (not more of the same one) may be priced on another scale: XRP after BTC.
+      if (shift === null) precisionSet = false;
+      if (last && !precisionSet) {
+        fitPrecision(last.c);
+        for (const drawn of indicators.values()) drawn.setSamplePrice(last.c);
+      }
       candles.setData(list.map(toBar));
       volume.setData(list.map(toVolume));
-      precisionSet = false;
-      const last = list.at(-1);
-      if (last) fitPrecision(last.c);
-      chart.timeScale().scrollToRealTime();
+      for (const run of runs) indicators.get(run)?.setData(list);
+      if (range && shift !== null) chart.timeScale().setVisibleLogicalRange({ from: range.from + shift, to: range.to + shift });
+      else chart.timeScale().scrollToRealTime();
     },
-    update(list) {
-      const first = list[0];
-      if (!precisionSet && first) fitPrecision(first.c);
-      for (const c of list) {
-        candles.update(toBar(c));
-        volume.update(toVolume(c));
+    update(_list, changes, runs) {
+      const first = changes[0];
+      if (!precisionSet && first) fitPrecision(first.candle.c);
+      for (const { index, candle } of changes) {
+        candles.update(toBar(candle));
+        volume.update(toVolume(candle));
+        for (const run of runs) indicators.get(run)?.update(candle.t, index);
       }
     },
+    syncIndicators(runs, list) {
+      const wanted = new Set(runs);
+      for (const [run, drawn] of indicators) {
+        if (!wanted.has(run)) {
+          drawn.remove();
+          indicators.delete(run);
+        }
+      }
+      for (const run of runs) if (!indicators.has(run)) addIndicator(run, list);
+    },
+    setPriceLines(lines) {
+      const wanted = new Map(lines.map((l) => [l.id, l]));
+      for (const [id, line] of priceLines) {
+        if (!wanted.has(id)) {
+          candles.removePriceLine(line);
+          priceLines.delete(id);
+        }
+      }
+      for (const spec of lines) {
+        const options = {
+          price: spec.price,
+          color: spec.color,
+          lineWidth: 1 as const,
+          lineStyle: spec.dashed ? LineStyle.Dashed : LineStyle.Solid,
+          axisLabelVisible: true,
+          title: spec.title,
+        };
+        const existing = priceLines.get(spec.id);
+        if (existing) existing.applyOptions(options);
+        else priceLines.set(spec.id, candles.createPriceLine(options));
+      }
+    },
+    setMarkers(list: readonly MarkerSpec[]) {
+      markers.setMarkers(
+        list.map((m) => ({
+          id: m.id,
+          time: toTime(m.time),
+          position: m.side === 'buy' ? 'belowBar' : 'aboveBar',
+          shape: m.side === 'buy' ? 'arrowUp' : 'arrowDown',
+          color: m.side === 'buy' ? theme.up : theme.down,
+          text: m.text,
+        })),
+      );
+    },
+    paneTops() {
+      const tops = new Map<string, number>();
+      const origin = container.getBoundingClientRect().top;
+      for (const [run, drawn] of indicators) {
+        if (run.spec.placement !== 'pane') continue;
+        const el = drawn.paneElement();
+        if (el) tops.set(run.id, el.getBoundingClientRect().top - origin);
+      }
+      return tops;
+    },
+    stats() {
+      let series = 2;
+      for (const drawn of indicators.values()) series += drawn.seriesCount;
+      return { series, panes: chart.panes().length };
+    },
+    listen(l) {
+      listener = l;
+    },
     dispose() {
+      listener = null;
+      chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
+      chart.unsubscribeCrosshairMove(onCrosshair);
       chart.remove();
     },
   };

@@ -1,0 +1,38 @@
+// Every indicator the chart offers, by kind, and how an instance is named in the legend ("EMA 20",
+// "MACD 12 26 9"). The menu lists OVERLAY_SPECS then PANE_SPECS in this order.
+import { OVERLAY_SPECS } from './overlay-specs.ts';
+import { PANE_SPECS } from './pane-specs.ts';
+import type { IndicatorInstance, IndicatorKind, IndicatorSpec } from './indicator-types.ts';
+
+export const INDICATOR_SPECS: readonly IndicatorSpec[] = [...OVERLAY_SPECS, ...PANE_SPECS];
+
+const BY_KIND = new Map<string, IndicatorSpec>(INDICATOR_SPECS.map((s) => [s.kind, s]));
+
+export function specOf(kind: IndicatorKind): IndicatorSpec {
+  const spec = BY_KIND.get(kind);
+  if (!spec) throw new Error(`no indicator spec for ${kind}`);
+  return spec;
+}
+
+export function isIndicatorKind(value: unknown): value is IndicatorKind {
+  return typeof value === 'string' && BY_KIND.has(value);
+}
+
+/** The default parameters of a kind. */
+export function defaultParams(spec: IndicatorSpec): Record<string, number> {
+  return Object.fromEntries(spec.params.map((p) => [p.key, p.default]));
+}
+
+/** "EMA 20", "BB 20 2", "VWAP": the short name and the parameters in spec order. */
+export function instanceLabel(instance: IndicatorInstance): string {
+  const spec = specOf(instance.kind);
+  const values = spec.params.map((p) => String(instance.params[p.key]));
+  return [spec.short, ...values].join(' ');
+}
+
+/** The colour of line `index` of an instance: its own for single-line overlays, the spec's otherwise. */
+export function lineColor(instance: IndicatorInstance, index: number): string {
+  const spec = specOf(instance.kind);
+  const line = spec.lines[index]!;
+  return spec.lines.length === 1 && instance.color ? instance.color : line.color;
+}

@@ -1,0 +1,53 @@
+// Draws the trading engine's open orders, positions and fills for the selected symbol on the chart.
+// It reads trading.orders / trading.positions / trading.fills once and follows the trading.order,
+// trading.fill and trading.positions events.
+import { useEffect, type RefObject } from 'react';
+import type { Api } from '../../../../../shared/contract/index.ts';
+import { timeframeMs } from '../../../../../shared/domain/timeframe.ts';
+import { toErrorData } from '../../../state/error-data.ts';
+import { reportError } from '../../../state/notices-store.ts';
+import type { ChartView } from '../chart-view.ts';
+import { useChart } from '../chart-store.ts';
+import { useSeries } from '../series-store.ts';
+import { fillMarkers, orderLines, positionLines } from './trade-overlays.ts';
+import { applyFills, applyOrder, applyOrders, applyPositions, useTrades } from './trade-store.ts';
+
+/** Reports a failed read, except from an engine that has no trading at all (nothing to draw, nothing wrong). */
+const failed = (action: string) => (err: unknown) => {
+  if (toErrorData(err).code !== 'unknown_command') reportError(action, err);
+};
+
+export function useTradeOverlays(api: Api, viewRef: RefObject<ChartView | null>): void {
+  // Follow the engine.
+  useEffect(() => {
+    const offs = [
+      api.events['trading.order'](applyOrder),
+      api.events['trading.fill']((f) => applyFills([f])),
+      api.events['trading.positions']((p) => applyPositions(p.positions)),
+    ];
+    api.commands['trading.orders']({ status: 'open', limit: 5000 }).then((r) => applyOrders(r.orders), failed('Read open orders'));
+    api.commands['trading.positions']({}).then((r) => applyPositions(r.positions), failed('Read positions'));
+    api.commands['trading.fills']({ limit: 1000 }).then((r) => applyFills(r.fills), failed('Read fills'));
+    return () => offs.forEach((off) => off());
+  }, [api]);
+
+  // Redraw when trading state, the symbol or the oldest bar on the chart change.
+  const series = useSeries((s) => s.selected);
+  const orders = useTrades((s) => s.orders);
+  const positions = useTrades((s) => s.positions);
+  const fills = useTrades((s) => s.fills);
+  const firstTime = useChart((s) => s.history.firstTime);
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    if (!series) {
+      view.setPriceLines([]);
+      view.setMarkers([]);
+      return;
+    }
+    view.setPriceLines([...orderLines(orders.values(), series.symbol), ...positionLines(positions, series.symbol)]);
+    const tf = timeframeMs(series.timeframe);
+    // No fill is newer than the newest bar, so only the oldest bar bounds the arrows.
+    view.setMarkers(firstTime === null ? [] : fillMarkers(fills, series.symbol, tf, firstTime, Infinity));
+  }, [viewRef, series, orders, positions, fills, firstTime]);
+}
