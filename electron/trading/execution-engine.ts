@@ -117,6 +117,8 @@ export class ExecutionEngine {
   #depth = 0;
   #outbox: [name: 'trading.order' | 'trading.fill', payload: Order | Fill][] = [];
   #portfolioDirty = false;
+  /** An order changed what is free and locked: the account snapshot goes out with the next flush. */
+  #accountDirty = false;
   readonly #unsubscribe: () => void;
 
   constructor(options: ExecutionEngineOptions) {
@@ -270,7 +272,7 @@ export class ExecutionEngine {
     return this.#guard(() => {
       const ts = this.#clock.now();
       const targets = [...this.#open.values()].filter((o) => (filter.symbol === undefined || o.symbol === filter.symbol) && (filter.ledger === undefined || o.ledger === filter.ledger));
-      for (const rec of targets) if (isOpen(rec.status) && rec.status !== 'new') this.#cancel(rec, reason, ts);
+      for (const rec of targets) if (isOpen(rec.status)) this.#cancel(rec, reason, ts);
       return targets.map((r) => this.#wire(r));
     });
   }
@@ -645,7 +647,7 @@ export class ExecutionEngine {
   #cancelSide(symbol: string, ledger: string, side: Side, reason: string): void {
     const ts = this.#clock.now();
     for (const rec of [...this.#open.values()]) {
-      if (rec.symbol === symbol && rec.ledger === ledger && rec.side === side && rec.status !== 'new') this.#cancel(rec, reason, ts);
+      if (rec.symbol === symbol && rec.ledger === ledger && rec.side === side) this.#cancel(rec, reason, ts);
     }
   }
 
@@ -832,7 +834,10 @@ export class ExecutionEngine {
   /** Journal first (committed), then the event: nobody hears of a change that is not on disk. */
   #record(rec: OrderRecord, kind: OrderEventKind, detail: string | null): void {
     this.#journal.writeOrder(rec, { orderId: rec.id, ts: rec.updatedAt, kind, status: rec.status, detail });
-    if (this.#events) this.#outbox.push(['trading.order', this.#wire(rec)]);
+    if (this.#events) {
+      this.#outbox.push(['trading.order', this.#wire(rec)]);
+      this.#accountDirty = true;
+    }
   }
 
   /** Runs an entry point; the outermost one sends the events its journaled changes produced. */
@@ -849,17 +854,18 @@ export class ExecutionEngine {
     const events = this.#events;
     if (!events) return;
     const batch = this.#outbox;
-    if (batch.length === 0 && !this.#portfolioDirty) return;
+    if (batch.length === 0 && !this.#portfolioDirty && !this.#accountDirty) return;
     this.#outbox = [];
     for (const [name, payload] of batch) {
       if (name === 'trading.order') events.emit(name, payload as Order);
       else events.emit(name, payload as Fill);
     }
-    if (this.#portfolioDirty) {
-      this.#portfolioDirty = false;
-      events.emit('trading.positions', { positions: this.positions() });
-      events.emit('trading.account', this.accountSnapshot());
-    }
+    // Flags are taken before emitting: a listener that places an order starts a flush of its own.
+    const positions = this.#portfolioDirty;
+    const account = positions || this.#accountDirty;
+    this.#portfolioDirty = this.#accountDirty = false;
+    if (positions) events.emit('trading.positions', { positions: this.positions() });
+    if (account) events.emit('trading.account', this.accountSnapshot());
   }
 
   #wire(rec: OrderRecord): Order {

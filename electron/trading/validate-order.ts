@@ -192,8 +192,9 @@ export function validateOrder(p: OrderParams, rules: MarketRules | null, ctx: Va
     if (fractions > 1 + 1e-9) return refuse('bracket.takeProfits', `take-profit fractions add up to ${Math.round(fractions * 1e9) / 1e9}, more than the whole entry (1)`);
   }
 
+  // Reduce-only orders may be smaller than the minimum value, so a dust remainder can still be closed.
   const notional = mul(qty, ref);
-  if (notional < rules.minNotional) {
+  if (notional < rules.minNotional && !p.reduceOnly) {
     return refuse('qty', `order value ${format(notional)} ${rules.quote} (${format(qty)} × ${format(ref)}) is below the minimum ${format(rules.minNotional)} ${rules.quote} for ${sym}; the smallest qty at this price is ${format(minQtyFor(rules, ref))}`);
   }
 

@@ -104,6 +104,18 @@ describe('order validation', () => {
     expect(held.message).toMatch(/needs 5905.9 USDT \(fee included\); 4094.1 USDT is free/);
   });
 
+  it('lets a reduce-only order close a remainder below the minimum value', () => {
+    const r = paperRig();
+    r.feed.onPrice('BTC/USDT', 1, 60_000, 1);
+    r.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.001' }, USER);
+    r.feed.onPrice('BTC/USDT', 2, 60_000, 1);
+    r.engine.submit({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.00095' }, USER);
+    r.feed.onPrice('BTC/USDT', 3, 60_000, 1);
+    // 0.00005 BTC is worth 3 USDT, under the 5 USDT minimum: only reduce-only may sell it.
+    expect(() => r.engine.submit({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.00005' }, USER)).toThrow(/below the minimum 5 USDT/);
+    expect(r.engine.closePosition('BTC/USDT', 'user', USER)).toMatchObject({ qty: '0.00005', reduceOnly: true, status: 'accepted' });
+  });
+
   it('refuses a market order before any price, and reduce-only with nothing to reduce', () => {
     const r = paperRig();
     expect(() => r.engine.submit({ symbol: 'ETH/USDT', side: 'buy', type: 'market', qty: '0.01' }, USER)).toThrow(/no market price for ETH\/USDT yet/);
