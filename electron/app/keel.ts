@@ -3,7 +3,6 @@
 import { mkdirSync } from 'node:fs';
 import { openJournal } from '../journal/open-journal.ts';
 import { CandleStore } from '../journal/candle-store.ts';
-import { ReplayService } from '../market/replay/replay-service.ts';
 import { createDispatcher, type Dispatch } from './dispatch.ts';
 import { EventBus } from './event-bus.ts';
 import type { Handlers } from './handlers.ts';
@@ -13,11 +12,14 @@ import { appHandlers } from './handlers/app-handlers.ts';
 import { marketHandlers } from './handlers/market-handlers.ts';
 import { tradingHandlers } from './handlers/trading-handlers.ts';
 import { createTradingServices } from './trading-services.ts';
+import { createMarketServices, marketModeFrom, type MarketConfig } from './market-services.ts';
 
 export interface KeelOptions {
   dataDir: string;
   shell: 'electron' | 'browser';
   log: Logger;
+  /** Which market opens at start-up and how; default KEEL_MARKET, else auto (live if online, else simulated). */
+  market?: MarketConfig;
 }
 
 export interface Keel {
@@ -32,15 +34,17 @@ export function createKeel(options: KeelOptions): Keel {
   const { dataDir, shell, log } = options;
   mkdirSync(dataDir, { recursive: true });
   const startedAt = Date.now();
+  // Read before the journal opens: a bad KEEL_MARKET stops start-up with nothing to clean up.
+  const marketConfig: MarketConfig = { ...options.market, mode: options.market?.mode ?? marketModeFrom(process.env) };
   const journal = openJournal(journalPath(dataDir));
   const candles = new CandleStore(journal.db);
   const bus = new EventBus();
-  const replay = new ReplayService(candles, bus);
   const trading = createTradingServices({ db: journal.db, candles, bus, log });
+  const market = createMarketServices({ candles, bus, log, config: marketConfig });
 
   const handlers: Handlers = {
     ...appHandlers({ shell, dataDir, startedAt }),
-    ...marketHandlers(candles, replay),
+    ...marketHandlers(candles, market.service, market.replay),
     ...tradingHandlers(trading.engine),
   };
 
@@ -51,7 +55,8 @@ export function createKeel(options: KeelOptions): Keel {
     dataDir,
     close() {
       closed ??= (async () => {
-        replay.stop();
+        // Sources first: a live stream must not write a candle into a closing journal.
+        await market.close();
         trading.close();
         journal.close();
         log.info('app', 'journal closed');

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CandleSchema, ReplayStateSchema, SeriesKeySchema } from './schemas.ts';
 import { AccountSchema, FillSchema, OrderSchema, PositionSchema } from '../trading/orders.ts';
+import { BookEventSchema, MarketStatusSchema, TickerEventSchema, TradesEventSchema, WatchlistSchema } from './market-schemas.ts';
 
 export const events = {
   /** A candle changed: the forming candle got a tick (closed: false) or a candle closed (closed: true). */
@@ -12,6 +13,16 @@ export const events = {
     /** Where the data comes from, so the UI never shows replayed or simulated data as live. */
     source: z.enum(['replay', 'simulated', 'live']),
   }),
+  /** The active market source's health changed (live, delayed, stale, offline), with the reason. */
+  'market.status': MarketStatusSchema,
+  /** New trades of the active symbol, oldest first, batched (at most ~10 events a second). */
+  'market.trades': TradesEventSchema,
+  /** The active symbol's ticker, coalesced to the latest. */
+  'market.ticker': TickerEventSchema,
+  /** The active symbol's order book, coalesced to the latest. */
+  'market.book': BookEventSchema,
+  /** The watchlist's prices and 24 h changes, at most about once a second. */
+  'market.watchlist': WatchlistSchema,
   /** The replay changed state (started, paused, speed, finished). */
   'replay.state': ReplayStateSchema,
   /** An order changed (placed, accepted, filled, cancelled, ...): its state after the change, already journaled. */

@@ -3,3 +3,4 @@ export * from './events.ts';
 export * from './errors.ts';
 export * from './schemas.ts';
 export type * from './api.ts';
+export * from './market-schemas.ts';

@@ -22,7 +22,9 @@ export interface KeelServe {
 export async function startKeelServe(opts: { dataDir: string; extraArgs?: string[]; env?: NodeJS.ProcessEnv }): Promise<KeelServe> {
   const child = spawn(process.execPath, [KEEL_BIN, 'serve', '--port', '0', '--data-dir', opts.dataDir, ...(opts.extraArgs ?? [])], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...opts.env },
+    // No market source unless a test asks for one (KEEL_MARKET in opts.env): a test must never reach the
+    // network, and a simulated stream's events would mix with the ones a test waits for.
+    env: { ...process.env, KEEL_MARKET: 'none', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

@@ -1,13 +1,35 @@
-// Commands for market data: stored series, candles, and the replay of stored candles.
+// Commands for market data: the active source (live exchange, simulated market or replay) and what it
+// streams, stored series and candles, gaps and backfill, and the replay of stored candles.
 import { z } from 'zod';
-import { EpochMs, CandleSchema, MAX_CANDLES_PER_CALL, ReplaySpeedSchema, ReplayStateSchema, SeriesInfoSchema, SeriesKeySchema } from '../schemas.ts';
+import { EpochMs, CandleSchema, ExchangeSchema, MAX_CANDLES_PER_CALL, ReplaySpeedSchema, ReplayStateSchema, SeriesInfoSchema, SeriesKeySchema, TimeframeSchema } from '../schemas.ts';
+import {
+  BookSchema,
+  GapSchema,
+  MarketInfoSchema,
+  MarketSelectionSchema,
+  MarketSourceKindSchema,
+  MarketStatusSchema,
+  SelectRequestSchema,
+  TickerSchema,
+  TradeSchema,
+  WatchlistSchema,
+  WatchlistSymbolsSchema,
+} from '../market-schemas.ts';
 import { Empty, type CommandTable } from './command-table.ts';
+
+const GapRequest = z.strictObject({
+  series: SeriesKeySchema,
+  /** Inclusive open-time bounds, epoch ms; default the series' first and last candle. */
+  from: EpochMs.optional(),
+  to: EpochMs.optional(),
+});
 
 export const marketCommands = {
   'market.series': {
     request: Empty,
     response: z.strictObject({ series: z.array(SeriesInfoSchema) }),
   },
+  /** Stored candles; for a series of the 'simulated' exchange, the simulated market's closed candles. */
   'market.candles': {
     request: z.strictObject({
       series: SeriesKeySchema,
@@ -18,6 +40,61 @@ export const marketCommands = {
       limit: z.number().int().min(1).max(MAX_CANDLES_PER_CALL).default(5000),
     }),
     response: z.strictObject({ candles: z.array(CandleSchema) }),
+  },
+  /** The sources there are, the one active now, and how Keel chose it at start-up (KEEL_MARKET). */
+  'market.sources': {
+    request: Empty,
+    response: z.strictObject({
+      mode: z.enum(['auto', 'live', 'simulated', 'none']),
+      active: MarketSelectionSchema.nullable(),
+      sources: z.array(
+        z.strictObject({
+          source: MarketSourceKindSchema,
+          /** live: the exchanges offered; simulated: ['simulated']; replay: the exchanges with stored candles. */
+          exchanges: z.array(z.string()),
+          available: z.boolean(),
+          note: z.string(),
+        }),
+      ),
+    }),
+  },
+  /**
+   * Makes a source, exchange, symbol and timeframe the active market; refuses (not_found) a symbol or
+   * timeframe the source does not serve, listing the valid ones. Replay starts the stored series at 60x.
+   */
+  'market.select': { request: SelectRequestSchema, response: MarketStatusSchema },
+  'market.status': { request: Empty, response: MarketStatusSchema },
+  /** The markets and timeframes a source serves (default: the active one). */
+  'market.markets': {
+    request: z.strictObject({ source: MarketSourceKindSchema.optional(), exchange: ExchangeSchema.optional() }),
+    response: z.strictObject({ source: MarketSourceKindSchema, exchange: z.string(), markets: z.array(MarketInfoSchema), timeframes: z.array(TimeframeSchema) }),
+  },
+  /** Reads the watchlist; with `symbols`, replaces it (kept in the journal's settings). */
+  'market.watchlist': {
+    request: z.strictObject({ symbols: WatchlistSymbolsSchema.optional() }),
+    response: WatchlistSchema,
+  },
+  /** The active symbol's latest ticker. */
+  'market.ticker': {
+    request: Empty,
+    response: z.strictObject({ source: MarketSourceKindSchema.nullable(), exchange: z.string().nullable(), ticker: TickerSchema.nullable() }),
+  },
+  /** The active symbol's latest order book (null for a replay, which has none). */
+  'market.book': {
+    request: Empty,
+    response: z.strictObject({ source: MarketSourceKindSchema.nullable(), exchange: z.string().nullable(), book: BookSchema.nullable() }),
+  },
+  /** The active symbol's latest trades, oldest first. */
+  'market.trades': {
+    request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) }),
+    response: z.strictObject({ source: MarketSourceKindSchema.nullable(), exchange: z.string().nullable(), symbol: z.string().nullable(), trades: z.array(TradeSchema) }),
+  },
+  /** Missing candles in a stored series. */
+  'market.gaps': { request: GapRequest, response: z.strictObject({ gaps: z.array(GapSchema) }) },
+  /** Fills a stored series' gaps from its exchange's history (live); idempotent. */
+  'market.backfill': {
+    request: GapRequest,
+    response: z.strictObject({ found: z.array(GapSchema), written: z.number().int(), remaining: z.array(GapSchema) }),
   },
   'replay.start': {
     request: z.strictObject({
