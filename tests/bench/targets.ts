@@ -14,6 +14,8 @@ export const TARGETS: Record<string, Target> = {
   indicator_bbands_vs_fastest_peer: { kind: 'max', value: 1 },
   indicator_atr_vs_fastest_peer: { kind: 'max', value: 1 },
   indicator_stream_updates_per_s: { kind: 'min', value: 20_000_000 },
+  // Market data (issue 3): trades in, 1m candles aggregated, five streaming indicators updated per tick.
+  tick_pipeline_per_s: { kind: 'min', value: 2_000_000 },
   // Trading engine (issue 4): order acknowledged and journaled, fills through the paper broker, marking, the per-bar path.
   paper_order_ack_p99_ms: { kind: 'max', value: 2 },
   fills_per_s: { kind: 'min', value: 100_000 },
