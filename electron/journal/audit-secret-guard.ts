@@ -3,12 +3,7 @@
 // refused, before anything is written, when any key at any depth is named like a credential.
 // This is a net for mistakes, not a filter: it looks at key names only, so callers must still
 // never put a secret in a value (log "keys.set" with the exchange and account, never the key).
-/**
- * Key names are compared with case, '-', '_', '.' and spaces removed, and refused when they
- * contain one of these: apiKey, API_KEY, x-api-key, clientSecret, secretKey, walletPassphrase,
- * private_key ... all match.
- */
-const SECRET_KEY_PARTS = ['apikey', 'secret', 'password', 'passwd', 'passphrase', 'privatekey', 'mnemonic', 'seedphrase'] as const;
+import { isCredentialName } from '../secrets/secret-names.ts';
 
 export class AuditSecretError extends Error {
   /** Where the key sits in the details, e.g. `$.exchange.apiKey`. The value is never repeated. */
@@ -21,10 +16,8 @@ export class AuditSecretError extends Error {
   }
 }
 
-export function isSecretKeyName(key: string): boolean {
-  const flat = key.toLowerCase().replace(/[-_.\s]/g, '');
-  return SECRET_KEY_PARTS.some((part) => flat.includes(part));
-}
+/** Key names are refused when they name a credential (electron/secrets/secret-names.ts). */
+export const isSecretKeyName = isCredentialName;
 
 /** Throws AuditSecretError at the first key named like a credential. */
 export function assertNoSecrets(details: object): void {

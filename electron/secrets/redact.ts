@@ -2,6 +2,8 @@
 // credentials (a ccxt exchange, its config, a request) with every secret-looking field replaced;
 // `redactText` removes known secret values from free text such as a native library's error message.
 
+import { flattenName, isCredentialName } from './secret-names.ts';
+
 export const REDACTED = '[redacted]';
 
 /**
@@ -9,13 +11,14 @@ export const REDACTED = '[redacted]';
  * on the name lower-cased without - and _, by substring, so clientSecret, API_KEY or X-MBX-APIKEY are
  * caught too (the same idea as the audit log's guard); masking a harmless field costs nothing in a log.
  */
-const SECRET_PARTS = ['apikey', 'secret', 'password', 'passwd', 'passphrase', 'privatekey', 'mnemonic', 'seedphrase', 'token', 'signature', 'authorization', 'credential'];
+const EXTRA_PARTS = ['token', 'signature', 'authorization', 'credential'];
 /** ccxt's other credentials (uid, login, twofa), matched whole: "uid" is a substring of too many names. */
 const SECRET_NAMES = new Set(['uid', 'login', 'twofa']);
 
+/** Credentials (secret-names.ts) plus what only a log needs masked: tokens, signatures, auth headers. */
 function isSecretField(name: string): boolean {
-  const flat = name.toLowerCase().replace(/[-_\s]/g, '');
-  return SECRET_NAMES.has(flat) || SECRET_PARTS.some((part) => flat.includes(part));
+  const flat = flattenName(name);
+  return SECRET_NAMES.has(flat) || isCredentialName(name) || EXTRA_PARTS.some((part) => flat.includes(part));
 }
 
 const MAX_DEPTH = 8;
