@@ -41,6 +41,7 @@ import { Portfolio, positionRecord, type PositionState } from './portfolio.ts';
 import { Reservations } from './reservations.ts';
 import { isTakeProfitType, isTriggered } from './triggers.ts';
 import { costWithFee, referencePrice, validateOrder, type Refusal, type ValidationContext } from './validate-order.ts';
+import { visitsHighFirst } from '../../shared/domain/intrabar-path.ts';
 
 /** Where the engine's events go (the app's EventBus); null in backtests, which read the engine directly. */
 export type TradingEventSink = Pick<EventBus, 'emit'>;
@@ -157,7 +158,7 @@ export class ExecutionEngine {
       },
       bar: (id, ts, o, h, l, c, _v, d) => {
         if (emulator.count > 0) {
-          const highFirst = h - o <= o - l;
+          const highFirst = visitsHighFirst(o, h, l);
           emulator.point(id, ts, portfolio.markOf(id), o, false);
           emulator.point(id, ts + d / 3, o, highFirst ? h : l, true);
           emulator.point(id, ts + (2 * d) / 3, highFirst ? h : l, highFirst ? l : h, true);

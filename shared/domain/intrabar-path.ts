@@ -7,10 +7,18 @@ import type { Candle } from './candle.ts';
  * Writes four prices into `out` (reused to keep replay allocation-free) and returns it.
  */
 export function intrabarPath(c: Candle, out: number[] = [0, 0, 0, 0]): number[] {
-  const highFirst = c.h - c.o <= c.o - c.l;
+  const highFirst = visitsHighFirst(c.o, c.h, c.l);
   out[0] = c.o;
   out[1] = highFirst ? c.h : c.l;
   out[2] = highFirst ? c.l : c.h;
   out[3] = c.c;
   return out;
+}
+
+/**
+ * Whether the path goes to the high before the low: the high is at least as near the open as the low.
+ * The one statement of the rule, for hot loops that walk a bar without building its path.
+ */
+export function visitsHighFirst(o: number, h: number, l: number): boolean {
+  return h - o <= o - l;
 }

@@ -26,6 +26,7 @@ import { splitSymbol } from '../market-rules.ts';
 import { becomesLimit, isTriggered, reaches, trailLevel, trailLevelDec, triggerDirection } from '../triggers.ts';
 import { BookSnapshot, type BookSide } from './book-snapshot.ts';
 import { FillModel } from './fill-model.ts';
+import { visitsHighFirst } from '../../../shared/domain/intrabar-path.ts';
 
 const ALL_TYPES: ReadonlySet<OrderType> = new Set(['market', 'limit', 'stop-market', 'stop-limit', 'take-profit', 'take-profit-limit', 'trailing-stop']);
 
@@ -198,7 +199,7 @@ export class PaperBroker implements Broker {
       m.points += 4;
       return;
     }
-    const highFirst = h - o <= o - l;
+    const highFirst = visitsHighFirst(o, h, l);
     const near = highFirst ? h : l;
     const far = highFirst ? l : h;
     const vq = v / 4;
