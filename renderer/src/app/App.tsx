@@ -1,18 +1,22 @@
-// The terminal's layout: top bar, chart, order ticket and risk on the right, positions and the
-// co-pilot below, status bar at the bottom.
+// The terminal's layout: top bar, chart, the market column (watchlist, order book, trades), order
+// ticket and risk on the right, positions, orders and fills and the co-pilot below, status bar at the bottom.
 import { useEffect } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { ChartPanel } from '../features/chart/ChartPanel.tsx';
 import { CopilotPanel } from '../features/ai/CopilotPanel.tsx';
-import { PositionsPanel } from '../features/positions/PositionsPanel.tsx';
+import { followTrading } from '../features/orders/trading-feed.ts';
+import { TradingDock } from '../features/positions/TradingDock.tsx';
 import { useReplayEvents } from '../features/replay/use-replay-events.ts';
 import { RiskPanel } from '../features/risk/RiskPanel.tsx';
 import { StatusBar } from '../features/status/StatusBar.tsx';
 import { OrderTicket } from '../features/ticket/OrderTicket.tsx';
+import { MarketColumn } from '../features/watchlist/MarketColumn.tsx';
+import '../styles/market-layout.css';
 import { bootstrap } from './bootstrap.ts';
 import { ConnectionLost } from './ConnectionLost.tsx';
 import { Notices } from './Notices.tsx';
 import { TopBar } from './TopBar.tsx';
+import { useWindowTitle } from './use-window-title.ts';
 
 export function App() {
   const api = useApi();
@@ -20,19 +24,22 @@ export function App() {
   useEffect(() => {
     void bootstrap(api);
   }, [api]);
+  useEffect(() => followTrading(api), [api]);
+  useWindowTitle();
 
   return (
-    <div className="app" data-testid="app">
+    <div className="app has-market-column" data-testid="app">
       <TopBar />
       <main className="main">
         <ChartPanel />
       </main>
+      <MarketColumn />
       <aside className="side">
         <OrderTicket />
         <RiskPanel />
       </aside>
       <section className="dock">
-        <PositionsPanel />
+        <TradingDock />
         <CopilotPanel />
       </section>
       <StatusBar />

@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { createUpdateLog, installBenchHook } from './chart-bench-hook.ts';
 import { ChartFeed } from './chart-feed.ts';
 import { applyFeedReport, useChart } from './chart-store.ts';
+import { DataStatusBadge } from '../market/DataStatusBadge.tsx';
 import { ChartToolbar } from './ChartToolbar.tsx';
 import { createChartView, type ChartView } from './chart-view.ts';
 import { setIndicators, useIndicators } from './indicators/indicator-store.ts';
@@ -80,7 +81,7 @@ export function ChartPanel() {
   const empty = list !== null && list.length === 0;
   return (
     <div className="chart-panel">
-      {!empty && <ChartToolbar onLatest={() => void feedRef.current?.showLatest()} />}
+      {!empty && <ChartToolbar onLatest={() => void feedRef.current?.showLatest()} status={<DataStatusBadge showReason />} />}
       <div className="chart-area">
         <div className={`chart-canvas ${empty ? 'is-empty' : ''}`} ref={canvasRef} data-testid="chart" data-last-time={lastTime ?? ''} data-phase={phase} />
         {!empty && <ChartLegend />}
