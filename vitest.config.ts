@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // child processes) and e2e (Playwright driving Debian's Chromium against `keel serve`).
 export default defineConfig({
   test: {
+    // No test opens a live exchange because the machine happens to have a network: tests that want a
+    // market source (simulated, or live against the local Binance server) ask for it. Child processes
+    // (keel serve, keel import) inherit this.
+    env: { KEEL_MARKET: 'none' },
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
