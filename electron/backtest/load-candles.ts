@@ -1,0 +1,96 @@
+// Where a backtest's candles come from: a candle file (anything `keel import` reads, read without
+// importing it) or a stored series in the journal, cut to the --from/--to range. Every problem is a
+// BacktestInputError that names what is wrong and what is valid: a broken line (file and line), a
+// series that is not stored (and the ones that are), a range with no candles (and the data's span).
+import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
+import { TIMEFRAMES, TIMEFRAME_NAMES, timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
+import type { CandleColumns } from '../journal/candle-columns.ts';
+import { CandleStore } from '../journal/candle-store.ts';
+import type { ExportRange } from '../journal/export-range.ts';
+import { CandleFileError } from '../market/import/candle-file-error.ts';
+import { readCandleFile } from '../market/import/read-candle-file.ts';
+import { toColumns } from '../market/candles/resample.ts';
+
+export class BacktestInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BacktestInputError';
+  }
+}
+
+export interface LoadedCandles {
+  candles: CandleColumns;
+  timeframe: Timeframe;
+  /** Where they came from, for the report: a file and its format, or a series label. */
+  source: string;
+}
+
+const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+
+/** The most common gap between consecutive candles, as a known timeframe (a file names none). */
+export function inferTimeframe(t: ArrayLike<number>): Timeframe | null {
+  const counts = new Map<number, number>();
+  for (let i = 1; i < Math.min(t.length, 5000); i++) {
+    const d = t[i]! - t[i - 1]!;
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [d, c] of counts) if (c > bestCount) [best, bestCount] = [d, c];
+  return TIMEFRAME_NAMES.find((tf) => TIMEFRAMES[tf] === best) ?? null;
+}
+
+/** The candles inside [from, toExclusive); refuses an empty cut with the data's own span. */
+export function cutRange(cols: CandleColumns, range: ExportRange, what: string): CandleColumns {
+  const t = cols.t;
+  let a = 0;
+  let b = cols.length;
+  if (range.from !== undefined) while (a < b && t[a]! < range.from) a++;
+  if (range.toExclusive !== undefined) while (b > a && t[b - 1]! >= range.toExclusive) b--;
+  if (a === 0 && b === cols.length) return cols;
+  if (b <= a) {
+    const asked = `${range.from === undefined ? 'the start' : iso(range.from)} to ${range.toExclusive === undefined ? 'the end' : iso(range.toExclusive)}`;
+    throw new BacktestInputError(`no candles from ${asked} in ${what}; it holds ${cols.length} candles from ${iso(t[0]!)} to ${iso(t[cols.length - 1]!)}`);
+  }
+  return {
+    t: cols.t.subarray(a, b),
+    o: cols.o.subarray(a, b),
+    h: cols.h.subarray(a, b),
+    l: cols.l.subarray(a, b),
+    c: cols.c.subarray(a, b),
+    v: cols.v.subarray(a, b),
+    length: b - a,
+  };
+}
+
+export async function candlesFromFile(file: string, range: ExportRange, timeframe?: Timeframe): Promise<LoadedCandles> {
+  let read;
+  try {
+    read = await readCandleFile(file, timeframe ? { timeframe } : {});
+  } catch (err) {
+    if (err instanceof CandleFileError) throw new BacktestInputError(err.message);
+    throw err;
+  }
+  const all = toColumns(read.candles);
+  const tf = timeframe ?? inferTimeframe(all.t);
+  if (!tf) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; give --timeframe (${TIMEFRAME_NAMES.join(', ')})`);
+  return { candles: cutRange(all, range, file), timeframe: tf, source: `${file} (${read.format})` };
+}
+
+export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: ExportRange): LoadedCandles {
+  const count = store.count(key);
+  if (count === 0) {
+    const stored = store.listSeries().map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
+    throw new BacktestInputError(`no candles stored for ${seriesLabel(key)}; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none (keel import FILE --symbol S --timeframe T stores some, or use --data FILE)'}`);
+  }
+  const to = range.toExclusive === undefined ? undefined : range.toExclusive - 1;
+  const cols = store.readColumns(key, { from: range.from, to });
+  if (cols.length === 0) {
+    const info = store.listSeries().find((s) => s.exchange === key.exchange && s.symbol === key.symbol && s.timeframe === key.timeframe);
+    const span = info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
+    throw new BacktestInputError(`no candles of ${seriesLabel(key)} from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.toExclusive === undefined ? 'the end' : iso(range.toExclusive)}; it holds ${count} candles from ${span}`);
+  }
+  return { candles: cols, timeframe: key.timeframe, source: seriesLabel(key) };
+}
+
+export { timeframeMs };

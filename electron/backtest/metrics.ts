@@ -1,0 +1,219 @@
+// Performance metrics of one backtest run, from its equity curve, its trades and its fills.
+//
+// Conventions (docs/backtest.md):
+// - Annualization: crypto trades every day, so a year is 365 days of 24 h (not 252 trading days).
+// - Return frequency for Sharpe and Sortino: DAILY returns. The equity curve is sampled at the last bar
+//   of each UTC day; the first day's return is measured from the starting capital. The ratios are
+//   mean / standard deviation × √365 (Sharpe: sample standard deviation, n − 1; Sortino: downside
+//   deviation √(Σ min(r, 0)² / n)), with a risk-free rate of 0. Fewer than two daily returns: NaN.
+// - CAGR: (final / initial)^(365 days / span) − 1, the span running from the first bar's open to the
+//   last bar's close. Calmar: CAGR / |max drawdown|.
+// - Max drawdown: the largest fall from a running peak of equity, in percent; its duration is the
+//   longest time from a peak until equity first regains it (or the end of the run, if it never does).
+// - Win rate, profit factor, expectancy and average reward-to-risk count closed trades only (a position
+//   still open at the end is reported apart). Profit factor: gross profit / gross loss. Expectancy: mean
+//   P&L per trade, net of fees. Average reward-to-risk: average win / average loss (the payoff ratio).
+// - Exposure: the share of bars that closed with a position open.
+// - Buy and hold: the same capital buying the first bar's open (one fee) and holding to the last close.
+import type { FillRow, Trade } from './trades.ts';
+
+export const DAY_MS = 86_400_000;
+export const DAYS_PER_YEAR = 365;
+
+export interface Metrics {
+  startEquity: number;
+  finalEquity: number;
+  totalReturnPct: number;
+  cagrPct: number;
+  sharpe: number;
+  sortino: number;
+  calmar: number;
+  maxDrawdownPct: number;
+  /** Longest peak-to-recovery time, days. */
+  maxDrawdownDays: number;
+  winRatePct: number;
+  profitFactor: number;
+  expectancy: number;
+  avgRewardToRisk: number;
+  exposurePct: number;
+  trades: number;
+  openTrades: number;
+  fills: number;
+  feesPaid: number;
+  buyHoldReturnPct: number;
+  /** Strategy total return − buy and hold's. */
+  excessReturnPct: number;
+  bars: number;
+  /** First bar's open, last bar's close, epoch ms. */
+  from: number;
+  to: number;
+}
+
+export interface MetricsInput {
+  /** Bar open times and equity at each bar's close. */
+  t: ArrayLike<number>;
+  equity: ArrayLike<number>;
+  barMs: number;
+  startEquity: number;
+  trades: readonly Trade[];
+  fills: readonly FillRow[];
+  /** Bars that closed with a position open. */
+  exposedBars: number;
+  firstOpen: number;
+  lastClose: number;
+  feeRate: number;
+}
+
+export function computeMetrics(m: MetricsInput): Metrics {
+  const n = m.equity.length;
+  const final = n > 0 ? m.equity[n - 1]! : m.startEquity;
+  const from = n > 0 ? m.t[0]! : 0;
+  const to = n > 0 ? m.t[n - 1]! + m.barMs : 0;
+  const dd = maxDrawdown(m.t, m.equity, m.barMs, m.startEquity);
+  const cagr = cagrPct(m.startEquity, final, to - from);
+  const daily = dailyReturns(m.t, m.equity, m.barMs, m.startEquity);
+  const closed = m.trades.filter((t) => t.closed);
+  const tradeStats = tradeStatistics(closed);
+  const bh = buyHoldReturnPct(m.firstOpen, m.lastClose, m.feeRate);
+  const total = (final / m.startEquity - 1) * 100;
+  return {
+    startEquity: m.startEquity,
+    finalEquity: final,
+    totalReturnPct: total,
+    cagrPct: cagr,
+    sharpe: sharpe(daily),
+    sortino: sortino(daily),
+    calmar: dd.pct > 0 ? cagr / dd.pct : Number.NaN,
+    maxDrawdownPct: dd.pct,
+    maxDrawdownDays: dd.durationMs / DAY_MS,
+    ...tradeStats,
+    exposurePct: n > 0 ? (m.exposedBars / n) * 100 : 0,
+    trades: closed.length,
+    openTrades: m.trades.length - closed.length,
+    fills: m.fills.length,
+    feesPaid: m.fills.reduce((s, f) => s + f.fee, 0),
+    buyHoldReturnPct: bh,
+    excessReturnPct: total - bh,
+    bars: n,
+    from,
+    to,
+  };
+}
+
+/** Compound annual growth rate in percent over `spanMs`; NaN for an empty span. */
+export function cagrPct(start: number, final: number, spanMs: number): number {
+  if (!(spanMs > 0) || !(start > 0)) return Number.NaN;
+  if (final <= 0) return -100;
+  return (Math.pow(final / start, (DAYS_PER_YEAR * DAY_MS) / spanMs) - 1) * 100;
+}
+
+/** Equity at the last bar of each UTC day, as returns: the first from `start`, then day over day. */
+export function dailyReturns(t: ArrayLike<number>, equity: ArrayLike<number>, barMs: number, start: number): number[] {
+  const out: number[] = [];
+  let prev = start;
+  const n = equity.length;
+  for (let i = 0; i < n; i++) {
+    // A bar belongs to the day its close falls in (a 1d bar opening at midnight closes the same day).
+    const day = Math.floor((t[i]! + barMs - 1) / DAY_MS);
+    const nextDay = i + 1 < n ? Math.floor((t[i + 1]! + barMs - 1) / DAY_MS) : Number.NaN;
+    if (day !== nextDay) {
+      const e = equity[i]!;
+      out.push(prev > 0 ? e / prev - 1 : 0);
+      prev = e;
+    }
+  }
+  return out;
+}
+
+export function mean(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return xs.length ? s / xs.length : Number.NaN;
+}
+
+/** Annualized Sharpe ratio of daily returns (risk-free 0): mean / sample sd × √365. */
+export function sharpe(daily: readonly number[]): number {
+  if (daily.length < 2) return Number.NaN;
+  const mu = mean(daily);
+  let ss = 0;
+  for (const r of daily) ss += (r - mu) * (r - mu);
+  const sd = Math.sqrt(ss / (daily.length - 1));
+  return sd > 0 ? (mu / sd) * Math.sqrt(DAYS_PER_YEAR) : Number.NaN;
+}
+
+/** Annualized Sortino ratio of daily returns: mean / √(Σ min(r,0)² / n) × √365. */
+export function sortino(daily: readonly number[]): number {
+  if (daily.length < 2) return Number.NaN;
+  const mu = mean(daily);
+  let ss = 0;
+  for (const r of daily) if (r < 0) ss += r * r;
+  const dd = Math.sqrt(ss / daily.length);
+  return dd > 0 ? (mu / dd) * Math.sqrt(DAYS_PER_YEAR) : Number.NaN;
+}
+
+/**
+ * Largest fall from a running peak (percent, positive) and the longest time under water (ms): from a
+ * peak's bar close to the close of the bar that regains it, or to the end of the run.
+ */
+export function maxDrawdown(t: ArrayLike<number>, equity: ArrayLike<number>, barMs: number, start: number): { pct: number; durationMs: number } {
+  // The starting capital is the first peak, at the first bar's open.
+  let peak = start;
+  let peakTs = equity.length > 0 ? t[0]! : 0;
+  let under = false;
+  let worst = 0;
+  let longest = 0;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i]!;
+    const ts = t[i]! + barMs;
+    if (e >= peak) {
+      if (under) longest = Math.max(longest, ts - peakTs);
+      under = false;
+      peak = e;
+      peakTs = ts;
+    } else {
+      under = true;
+      const d = (peak - e) / peak;
+      if (d > worst) worst = d;
+      longest = Math.max(longest, ts - peakTs);
+    }
+  }
+  return { pct: worst * 100, durationMs: longest };
+}
+
+export interface TradeStatistics {
+  winRatePct: number;
+  profitFactor: number;
+  expectancy: number;
+  avgRewardToRisk: number;
+}
+
+export function tradeStatistics(closed: readonly Trade[]): TradeStatistics {
+  let wins = 0;
+  let losses = 0;
+  let grossWin = 0;
+  let grossLoss = 0;
+  let sum = 0;
+  for (const t of closed) {
+    sum += t.pnl;
+    if (t.pnl > 0) {
+      wins++;
+      grossWin += t.pnl;
+    } else if (t.pnl < 0) {
+      losses++;
+      grossLoss -= t.pnl;
+    }
+  }
+  const n = closed.length;
+  return {
+    winRatePct: n ? (wins / n) * 100 : Number.NaN,
+    profitFactor: grossLoss > 0 ? grossWin / grossLoss : grossWin > 0 ? Number.POSITIVE_INFINITY : Number.NaN,
+    expectancy: n ? sum / n : Number.NaN,
+    avgRewardToRisk: wins && losses ? grossWin / wins / (grossLoss / losses) : Number.NaN,
+  };
+}
+
+/** Buy at the first open paying one fee, hold to the last close (percent). */
+export function buyHoldReturnPct(firstOpen: number, lastClose: number, feeRate: number): number {
+  if (!(firstOpen > 0)) return Number.NaN;
+  return ((lastClose / firstOpen) * (1 - feeRate) - 1) * 100;
+}

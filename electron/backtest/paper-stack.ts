@@ -1,0 +1,59 @@
+// The backtest's composition root: the same trading stack as paper trading (market feed, paper broker
+// inside the risk gate, execution engine), on a memory journal and the feed's market clock. Like
+// electron/app/trading-services.ts it is one of the few files allowed to build a broker, and it builds it
+// inside the gate's constructor, so after this function returns only the gate holds it.
+import { dec, decFromNumber, type Dec } from '../../shared/trading/decimal.ts';
+import type { Fill } from '../../shared/trading/orders.ts';
+import { MemoryTradingJournal } from '../journal/memory-trading-journal.ts';
+import { RiskGate, type RiskRule } from '../risk/risk-gate.ts';
+import { ExecutionEngine, type TradingEventSink } from '../trading/execution-engine.ts';
+import { MarketFeed } from '../trading/market-feed.ts';
+import { inferRules, PaperMarketRules, type MarketRules } from '../trading/market-rules.ts';
+import { FillModel } from '../trading/paper/fill-model.ts';
+import { PaperBroker } from '../trading/paper/paper-broker.ts';
+
+export interface PaperStackOptions {
+  symbol: string;
+  /** Prices to infer the market's tick and step from when the paper table does not list the symbol. */
+  samplePrices: ArrayLike<number>;
+  capital: number;
+  /** Fee per fill as a fraction (0.001 = 0.1 %), maker and taker alike. */
+  feeRate: number;
+  slippageBps: number;
+  riskRules: RiskRule[];
+  /** Every fill, as the engine journals it (the engine emits nothing else a backtest needs). */
+  onFill: (fill: Fill) => void;
+}
+
+export interface PaperStack {
+  feed: MarketFeed;
+  engine: ExecutionEngine;
+  rules: MarketRules;
+  close(): void;
+}
+
+export function paperStack(o: PaperStackOptions): PaperStack {
+  const feed = new MarketFeed();
+  const table = new PaperMarketRules();
+  let rules = table.rules(o.symbol);
+  if (!rules) {
+    rules = inferRules(o.symbol, o.samplePrices);
+    if (!rules) throw new RangeError(`cannot infer market rules for ${o.symbol}: no valid prices`);
+    table.set(rules);
+  }
+  const model = new FillModel({ feeRate: o.feeRate, slippageBps: o.slippageBps });
+  const gate = new RiskGate(() => new PaperBroker({ feed, rules: table, clock: feed.clock, model }), o.riskRules);
+  // Only fills matter to the runner; the engine's other events (orders, snapshots) are dropped here.
+  const sink: TradingEventSink = {
+    emit: ((name: string, payload: unknown) => {
+      if (name === 'trading.fill') o.onFill(payload as Fill);
+    }) as TradingEventSink['emit'],
+  };
+  const engine = new ExecutionEngine({ gate, journal: new MemoryTradingJournal({ keepEvents: false }), rules: table, feed, events: sink, startBalance: capitalDec(o.capital) });
+  return { feed, engine, rules, close: () => engine.close() };
+}
+
+function capitalDec(capital: number): Dec {
+  if (!(capital > 0) || !Number.isFinite(capital)) throw new RangeError(`capital must be a number above 0, got ${capital}`);
+  return capital === Math.floor(capital) ? dec(String(capital)) : decFromNumber(capital);
+}

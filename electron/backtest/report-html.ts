@@ -1,0 +1,160 @@
+// The human report (`keel backtest --html FILE`): one self-contained HTML file, no scripts and nothing
+// fetched, with the charts drawn as inline SVG: equity (with buy and hold), drawdown, the price with
+// every fill marked, monthly returns as a table, the metrics and the trade list.
+import type { CandleColumns } from '../journal/candle-columns.ts';
+import type { BacktestResult } from './run-backtest.ts';
+import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
+import { metricRows } from './summary-table.ts';
+
+export interface HtmlExtra {
+  title: string;
+  /** Rows of a table: the first row is the header. */
+  rows: string[][];
+  /** Warnings shown above the table. */
+  warnings?: string[];
+}
+
+const W = 960;
+const H = 220;
+const PAD = { l: 64, r: 12, t: 10, b: 22 };
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+const num = (v: number, d = 2) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
+
+interface Line {
+  points: [number, number][];
+  color: string;
+  fill?: boolean;
+}
+
+interface Marker {
+  t: number;
+  v: number;
+  up: boolean;
+}
+
+function svgChart(lines: Line[], opts: { yLabel: (v: number) => string; markers?: Marker[]; zeroLine?: boolean }): string {
+  const all = lines.flatMap((l) => l.points);
+  if (all.length === 0) return '<p>no data</p>';
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  let v0 = Infinity;
+  let v1 = -Infinity;
+  for (const [t, v] of all) {
+    if (!Number.isFinite(v)) continue;
+    t0 = Math.min(t0, t);
+    t1 = Math.max(t1, t);
+    v0 = Math.min(v0, v);
+    v1 = Math.max(v1, v);
+  }
+  if (opts.zeroLine) {
+    v0 = Math.min(v0, 0);
+    v1 = Math.max(v1, 0);
+  }
+  if (v1 === v0) v1 = v0 + 1;
+  if (t1 === t0) t1 = t0 + 1;
+  const x = (t: number) => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
+  const y = (v: number) => PAD.t + (1 - (v - v0) / (v1 - v0)) * (H - PAD.t - PAD.b);
+  const parts: string[] = [`<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" xmlns="http://www.w3.org/2000/svg">`];
+  for (let k = 0; k <= 4; k++) {
+    const v = v0 + ((v1 - v0) * k) / 4;
+    parts.push(`<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${PAD.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(opts.yLabel(v))}</text>`);
+  }
+  for (let k = 0; k <= 4; k++) {
+    const t = t0 + ((t1 - t0) * k) / 4;
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${H - 6}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${day(t)}</text>`);
+  }
+  for (const l of lines) {
+    const d = l.points.filter(([, v]) => Number.isFinite(v)).map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('');
+    if (l.fill) parts.push(`<path d="${d}L${x(t1).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}L${x(t0).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}Z" fill="${l.color}" fill-opacity="0.25" stroke="none"/>`);
+    parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="1.2"/>`);
+  }
+  for (const m of opts.markers ?? []) {
+    const cx = x(m.t);
+    const cy = y(m.v);
+    const s = 5;
+    const pts = m.up ? `${cx},${cy + 2} ${cx - s},${cy + 2 + s * 1.6} ${cx + s},${cy + 2 + s * 1.6}` : `${cx},${cy - 2} ${cx - s},${cy - 2 - s * 1.6} ${cx + s},${cy - 2 - s * 1.6}`;
+    parts.push(`<polygon points="${pts}" class="${m.up ? 'buy' : 'sell'}"/>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function table(rows: string[][], cls = ''): string {
+  const [head, ...body] = rows;
+  return `<table class="${cls}"><thead><tr>${(head ?? []).map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+function monthlyTable(r: BacktestResult): string {
+  const months = monthlyReturns(r.t, r.equity, r.capital);
+  const years = [...new Set(months.map((m) => m.year))];
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const cell = (v: number | undefined) => {
+    if (v === undefined) return '<td></td>';
+    const a = Math.min(1, Math.abs(v) / 10);
+    const bg = v >= 0 ? `rgba(38,166,154,${a.toFixed(2)})` : `rgba(239,83,80,${a.toFixed(2)})`;
+    return `<td style="background:${bg}">${num(v, 1)}%</td>`;
+  };
+  const rows = years.map((y) => {
+    const ms = months.filter((m) => m.year === y);
+    const yearReturn = (ms.reduce((p, m) => p * (1 + m.returnPct / 100), 1) - 1) * 100;
+    return `<tr><th>${y}</th>${names.map((_, i) => cell(ms.find((m) => m.m === i + 1)?.returnPct)).join('')}${cell(yearReturn)}</tr>`;
+  });
+  return `<table class="monthly"><thead><tr><th></th>${names.map((n) => `<th>${n}</th>`).join('')}<th>Year</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string }, extras: HtmlExtra[] = []): string {
+  const equity = thin(r.t, r.equity, 1500);
+  const bh = new Float64Array(candles.length);
+  const first = candles.o[0]!;
+  for (let i = 0; i < candles.length; i++) bh[i] = r.capital * (1 - r.feePct / 100) * (candles.c[i]! / first);
+  const dd = drawdownSeries(r.equity, r.capital);
+  const price = thin(candles.t, candles.c, 2000);
+  const markers: Marker[] = r.fills.length <= 2000 ? r.fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy' })) : [];
+  const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}`;
+  const trades = r.trades.slice(0, 5000).map((t, i) => [
+    String(i + 1),
+    t.side,
+    new Date(t.entryTs).toISOString().slice(0, 16).replace('T', ' '),
+    new Date(t.exitTs).toISOString().slice(0, 16).replace('T', ' ') + (t.closed ? '' : ' (open)'),
+    num(t.entryPrice, 2),
+    num(t.exitPrice, 2),
+    String(t.qty),
+    num(t.fees, 2),
+    num(t.pnl, 2),
+    `${num(t.returnPct, 2)}%`,
+  ]);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>
+body{font:13px/1.45 system-ui,sans-serif;background:#0f1318;color:#d7dde4;margin:24px auto;max-width:1000px;padding:0 16px}
+h1{font-size:18px;margin:0 0 4px}h2{font-size:14px;margin:24px 0 8px;color:#9fb0c2;text-transform:uppercase;letter-spacing:.05em}
+.sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
+th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly td{text-align:center}
+.buy{fill:#26a69a}.sell{fill:#ef5350}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
+.legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
+.trades{max-height:480px;overflow:auto;display:block}
+</style></head><body>
+<h1>${esc(title)}</h1>
+<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps</div>
+${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
+<h2>Metrics</h2>
+${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}
+<h2>Equity</h2>
+<div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold</span></div>
+${svgChart([{ points: thin(candles.t, bh, 1500), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0) })}
+<h2>Drawdown</h2>
+${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v) => `${num(v, 1)}%`, zeroLine: true })}
+<h2>Price and trades</h2>
+${svgChart([{ points: price, color: '#c9d3dd' }], { yLabel: (v) => num(v, 2), markers })}
+${markers.length === 0 && r.fills.length > 0 ? `<p class="sub">${r.fills.length} fills: too many to mark.</p>` : ''}
+<h2>Monthly returns</h2>
+${monthlyTable(r)}
+${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows)}`).join('\n')}
+<h2>Trades (${r.trades.length})</h2>
+${table([['#', 'side', 'entry', 'exit', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return'], ...trades], 'trades')}
+</body></html>
+`;
+}

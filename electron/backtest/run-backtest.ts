@@ -1,0 +1,238 @@
+// One backtest: a strategy over stored candles, driven bar by bar through the one trading stack (market
+// feed → paper broker inside the risk gate → execution engine) on a simulated clock. Each bar goes to
+// the feed first (orders placed at the previous close fill at this bar's open, along the intrabar path),
+// then the bar closes for the strategy, which may place orders; then the equity is sampled at the close.
+//
+// With lower-timeframe detail (1m inside 1h), the detail bars are what the feed sees, so stops and limits
+// fill where the minutes went; the strategy still sees the main bars, each once it has closed.
+//
+// The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
+import { toNumber } from '../../shared/trading/decimal.ts';
+import type { Fill } from '../../shared/trading/orders.ts';
+import { historyOver } from '../strategies/bar-history.ts';
+import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
+import type { AnyStrategyDefinition, ClosedBar, Strategy } from '../strategies/strategy.ts';
+import type { CandleColumns } from '../journal/candle-columns.ts';
+import { computeMetrics, type Metrics } from './metrics.ts';
+import { paperStack } from './paper-stack.ts';
+import { riskRulesFor, type RiskModeSettings } from './risk-modes.ts';
+import { tradesFrom, type FillRow, type Trade } from './trades.ts';
+
+export interface BacktestRun {
+  def: AnyStrategyDefinition;
+  params: Record<string, number>;
+  symbol: string;
+  candles: CandleColumns;
+  barMs: number;
+  /** Lower-timeframe bars over the same span, to decide fills inside each bar. */
+  detail?: { candles: CandleColumns; barMs: number } | undefined;
+  risk: RiskModeSettings;
+  capital: number;
+  /** Per fill, percent: 0.1 = 0.1 %. */
+  feePct: number;
+  slippageBps: number;
+  signals?: SignalSource | undefined;
+  /** Called every PROGRESS_EVERY bars and at the end. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Checked with progress; true stops the run (it throws a BacktestCancelled). */
+  cancelled?: (() => boolean) | undefined;
+}
+
+export interface BacktestResult {
+  strategy: string;
+  params: Record<string, number>;
+  symbol: string;
+  mode: string;
+  positionShare: number;
+  capital: number;
+  feePct: number;
+  slippageBps: number;
+  barMs: number;
+  metrics: Metrics;
+  fills: FillRow[];
+  trades: Trade[];
+  /** Bar open times and equity at each bar's close. */
+  t: Float64Array;
+  equity: Float64Array;
+  /** What the strategy said (no AI decisions, ...) and the first refusals. */
+  notes: string[];
+  refusals: number;
+}
+
+export class BacktestCancelled extends Error {
+  constructor() {
+    super('the backtest was cancelled');
+    this.name = 'BacktestCancelled';
+  }
+}
+
+export const PROGRESS_EVERY = 1 << 16;
+const MAX_NOTES = 20;
+
+/** The bar the strategy sees: one object, rewritten before each onBar call. */
+class BarSlot implements ClosedBar {
+  t = 0;
+  o = 0;
+  h = 0;
+  l = 0;
+  c = 0;
+  v = 0;
+  index = 0;
+}
+
+export function runBacktest(run: BacktestRun): BacktestResult {
+  const cols = run.candles;
+  const n = cols.length;
+  if (n === 0) throw new RangeError('no candles to backtest');
+  const { symbol } = run;
+  const ledger = `strategy:${run.def.name}`;
+  const feeRate = run.feePct / 100;
+  const fills: FillRow[] = [];
+  const notes: string[] = [];
+  let refusals = 0;
+  const note = (m: string) => {
+    if (notes.length < MAX_NOTES) notes.push(m);
+  };
+
+  // Cash and position as floats for the equity curve, refreshed from the exact portfolio on each fill.
+  let cashF = run.capital;
+  let qtyF = 0;
+  let strategy: Strategy | null = null;
+  const onFill = (f: Fill) => {
+    const row: FillRow = { ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) };
+    fills.push(row);
+    const pf = stack.engine.portfolio;
+    cashF = toNumber(pf.cash);
+    qtyF = toNumber(pf.qty(symbol, ledger));
+    strategy?.onFill?.(row);
+  };
+  const stack = paperStack({
+    symbol,
+    samplePrices: cols.c.subarray(0, Math.min(n, 2000)),
+    capital: run.capital,
+    feeRate,
+    slippageBps: run.slippageBps,
+    riskRules: riskRulesFor(run.risk),
+    onFill,
+  });
+  const { feed, engine } = stack;
+  const history = historyOver(cols, n);
+  const ctx = new EngineStrategyContext({
+    id: run.def.name,
+    symbol,
+    engine,
+    rules: stack.rules,
+    history: history.history,
+    now: () => feed.clock.now(),
+    positionShare: run.risk.positionShare,
+    takerFee: feeRate,
+    slippage: run.slippageBps / 10_000,
+    signals: run.signals,
+    onRefusal: (m) => {
+      refusals++;
+      if (refusals <= 5) note(m);
+    },
+    onNote: note,
+  });
+  strategy = run.def.create(run.params, ctx);
+
+  const T = cols.t;
+  const O = cols.o;
+  const H = cols.h;
+  const L = cols.l;
+  const C = cols.c;
+  const V = cols.v;
+  const tf = run.barMs;
+  const sid = feed.symbols.id(symbol);
+  const equity = new Float64Array(n);
+  const bar = new BarSlot();
+  let exposed = 0;
+  const detail = run.detail;
+  let j = 0;
+  try {
+    for (let i = 0; i < n; i++) {
+      const t = T[i]!;
+      if (detail === undefined) feed.barById(sid, t, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!, tf);
+      else j = feedDetail(feed, sid, detail, j, t, tf, strategy, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!);
+      history.advance();
+      bar.t = t;
+      bar.o = O[i]!;
+      bar.h = H[i]!;
+      bar.l = L[i]!;
+      bar.c = C[i]!;
+      bar.v = V[i]!;
+      bar.index = i;
+      strategy.onBar(bar);
+      equity[i] = cashF + qtyF * C[i]!;
+      if (qtyF !== 0) exposed++;
+      if ((i & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
+        run.onProgress?.(i + 1, n);
+        if (run.cancelled?.()) throw new BacktestCancelled();
+      }
+    }
+  } finally {
+    stack.close();
+  }
+  run.onProgress?.(n, n);
+
+  const lastClose = C[n - 1]!;
+  const trades = tradesFrom(fills, lastClose, T[n - 1]! + tf);
+  if (refusals > 5) notes.push(`${refusals} orders were refused in all (the first 5 are listed)`);
+  const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate });
+  return {
+    strategy: run.def.name,
+    params: run.params,
+    symbol,
+    mode: run.risk.mode,
+    positionShare: run.risk.positionShare,
+    capital: run.capital,
+    feePct: run.feePct,
+    slippageBps: run.slippageBps,
+    barMs: tf,
+    metrics,
+    fills,
+    trades,
+    t: T,
+    equity,
+    notes,
+    refusals,
+  };
+}
+
+/**
+ * Feeds the detail bars inside the main bar [t, t + tf) (the strategy's onTick after each); a main bar
+ * the detail does not cover goes in whole. Market time ends at the main bar's close either way.
+ * Returns the next detail index.
+ */
+function feedDetail(
+  feed: ReturnType<typeof paperStack>['feed'],
+  sid: number,
+  detail: NonNullable<BacktestRun['detail']>,
+  j: number,
+  t: number,
+  tf: number,
+  strategy: Strategy,
+  o: number,
+  h: number,
+  l: number,
+  c: number,
+  v: number,
+): number {
+  const d = detail.candles;
+  const dt = d.t;
+  const dn = d.length;
+  const dms = detail.barMs;
+  const end = t + tf;
+  while (j < dn && dt[j]! < t) j++;
+  if (j >= dn || dt[j]! >= end) {
+    feed.barById(sid, t, o, h, l, c, v, tf);
+    return j;
+  }
+  while (j < dn && dt[j]! < end) {
+    feed.barById(sid, dt[j]!, d.o[j]!, d.h[j]!, d.l[j]!, d.c[j]!, d.v[j]!, dms);
+    strategy.onTick?.(dt[j]! + dms, d.c[j]!);
+    j++;
+  }
+  feed.clock.set(end);
+  return j;
+}

@@ -1,0 +1,74 @@
+// Shapes of a run's curves for reports and the UI: drawdown per bar, monthly returns, and curves thinned
+// to a drawable number of points (keeping each bucket's extremes, so no peak or trough disappears).
+
+/** Drawdown at each bar, percent below the running peak (0 at a peak, negative below). */
+export function drawdownSeries(equity: ArrayLike<number>, start: number): Float64Array {
+  const out = new Float64Array(equity.length);
+  let peak = start;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i]!;
+    if (e > peak) peak = e;
+    out[i] = peak > 0 ? (e / peak - 1) * 100 : 0;
+  }
+  return out;
+}
+
+export interface MonthlyReturn {
+  /** "2023-03". */
+  month: string;
+  year: number;
+  /** 1..12. */
+  m: number;
+  returnPct: number;
+}
+
+/** Return of each UTC calendar month, from the equity at the previous month's last bar (or the start). */
+export function monthlyReturns(t: ArrayLike<number>, equity: ArrayLike<number>, start: number): MonthlyReturn[] {
+  const out: MonthlyReturn[] = [];
+  let prev = start;
+  const n = equity.length;
+  for (let i = 0; i < n; i++) {
+    const d = new Date(t[i]!);
+    const key = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    const next = i + 1 < n ? new Date(t[i + 1]!) : null;
+    if (next === null || next.getUTCFullYear() * 12 + next.getUTCMonth() !== key) {
+      const e = equity[i]!;
+      const year = d.getUTCFullYear();
+      const m = d.getUTCMonth() + 1;
+      out.push({ month: `${year}-${String(m).padStart(2, '0')}`, year, m, returnPct: prev > 0 ? (e / prev - 1) * 100 : 0 });
+      prev = e;
+    }
+  }
+  return out;
+}
+
+/**
+ * At most ~`max` points of (t, v): the series split into buckets, each giving its first point and its
+ * lowest and highest, in time order. Short series come back whole.
+ */
+export function thin(t: ArrayLike<number>, v: ArrayLike<number>, max: number): [number, number][] {
+  const n = v.length;
+  if (n <= max) {
+    const all: [number, number][] = [];
+    for (let i = 0; i < n; i++) all.push([t[i]!, v[i]!]);
+    return all;
+  }
+  const buckets = Math.max(1, Math.floor(max / 3));
+  const size = n / buckets;
+  const out: [number, number][] = [];
+  for (let b = 0; b < buckets; b++) {
+    const a = Math.floor(b * size);
+    const e = Math.min(n, Math.floor((b + 1) * size));
+    let lo = a;
+    let hi = a;
+    for (let i = a; i < e; i++) {
+      if (v[i]! < v[lo]!) lo = i;
+      if (v[i]! > v[hi]!) hi = i;
+    }
+    const picks = [...new Set([a, lo, hi])].sort((x, y) => x - y);
+    for (const i of picks) out.push([t[i]!, v[i]!]);
+  }
+  const last = n - 1;
+  if (out[out.length - 1]![0] !== t[last]!) out.push([t[last]!, v[last]!]);
+  return out;
+}

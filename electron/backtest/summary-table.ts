@@ -1,0 +1,55 @@
+// The summary the CLI prints (and the HTML report repeats): one row per metric, one column per run, so
+// several strategies, parameter sets or risk modes read side by side.
+import type { Metrics } from './metrics.ts';
+
+interface RunLike {
+  strategy: string;
+  params: Record<string, number>;
+  mode: string;
+  metrics: Metrics;
+}
+
+const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
+const fixed = (d: number) => (v: number) => (Number.isFinite(v) ? v.toFixed(d) : v === Infinity ? '∞' : '–');
+const money = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '–');
+const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
+
+export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (v: number) => string][] = [
+  ['total return', 'totalReturnPct', pct],
+  ['CAGR', 'cagrPct', pct],
+  ['Sharpe (daily, ×√365)', 'sharpe', fixed(2)],
+  ['Sortino (daily, ×√365)', 'sortino', fixed(2)],
+  ['Calmar', 'calmar', fixed(2)],
+  ['max drawdown', 'maxDrawdownPct', pct],
+  ['max drawdown duration (days)', 'maxDrawdownDays', fixed(1)],
+  ['win rate', 'winRatePct', pct],
+  ['profit factor', 'profitFactor', fixed(2)],
+  ['expectancy (per trade)', 'expectancy', money],
+  ['avg reward-to-risk', 'avgRewardToRisk', fixed(2)],
+  ['exposure', 'exposurePct', pct],
+  ['trades (closed)', 'trades', int],
+  ['open at end', 'openTrades', int],
+  ['fees paid', 'feesPaid', money],
+  ['final equity', 'finalEquity', money],
+  ['buy and hold', 'buyHoldReturnPct', pct],
+  ['vs buy and hold', 'excessReturnPct', pct],
+];
+
+export function runLabel(r: RunLike): string {
+  const p = Object.entries(r.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return `${r.strategy}${p ? `(${p})` : ''} ${r.mode}`;
+}
+
+/** Rows of [label, value per run...]. */
+export function metricRows(runs: readonly RunLike[]): string[][] {
+  return METRIC_ROWS.map(([label, key, f]) => [label, ...runs.map((r) => f(r.metrics[key]))]);
+}
+
+/** A plain-text table: a header of run labels over the metric rows. */
+export function summaryTable(runs: readonly RunLike[]): string {
+  const rows = [['', ...runs.map(runLabel)], ...metricRows(runs)];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r, ri) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ') + (ri === 0 ? '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : '')).join('\n');
+}

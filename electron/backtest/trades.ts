@@ -1,0 +1,90 @@
+// Round-trip trades from a fill list: a trade opens when the position leaves zero and closes when it is
+// back at zero (a fill through zero closes one trade and opens the next with the rest). Its P&L is
+// everything sold minus everything bought, less every fee paid on the way, so trades add up to the
+// account's realized P&L.
+
+export interface FillRow {
+  /** Epoch ms. */
+  ts: number;
+  side: 'buy' | 'sell';
+  price: number;
+  qty: number;
+  fee: number;
+}
+
+export interface Trade {
+  side: 'long' | 'short';
+  entryTs: number;
+  exitTs: number;
+  /** Volume-weighted entry and exit prices. */
+  entryPrice: number;
+  exitPrice: number;
+  /** The largest size the position reached. */
+  qty: number;
+  fees: number;
+  /** Net of fees, quote asset. */
+  pnl: number;
+  /** pnl / what the entry cost. */
+  returnPct: number;
+  /** False for a position still open at the end (valued at the last close). */
+  closed: boolean;
+}
+
+export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs: number): Trade[] {
+  const out: Trade[] = [];
+  let pos = 0;
+  let cur: { side: 'long' | 'short'; entryTs: number; inQty: number; inValue: number; outQty: number; outValue: number; fees: number; peak: number } | null = null;
+  const eps = 1e-12;
+  for (const f of fills) {
+    let qty = f.qty;
+    let fee = f.fee;
+    const signed = f.side === 'buy' ? 1 : -1;
+    while (qty > eps) {
+      if (!cur) cur = { side: signed > 0 ? 'long' : 'short', entryTs: f.ts, inQty: 0, inValue: 0, outQty: 0, outValue: 0, fees: 0, peak: 0 };
+      const adding = (cur.side === 'long') === (signed > 0);
+      const take = adding ? qty : Math.min(qty, Math.abs(pos));
+      const feePart = qty > 0 ? (fee * take) / qty : 0;
+      if (adding) {
+        cur.inQty += take;
+        cur.inValue += take * f.price;
+      } else {
+        cur.outQty += take;
+        cur.outValue += take * f.price;
+      }
+      cur.fees += feePart;
+      pos += signed * take;
+      cur.peak = Math.max(cur.peak, Math.abs(pos));
+      qty -= take;
+      fee -= feePart;
+      if (!adding && Math.abs(pos) <= eps * Math.max(1, cur.peak)) {
+        pos = 0;
+        out.push(finish(cur, f.ts, true));
+        cur = null;
+      }
+    }
+  }
+  if (cur) {
+    const open = Math.abs(pos);
+    cur.outQty += open;
+    cur.outValue += open * lastPrice;
+    out.push(finish(cur, lastTs, false));
+  }
+  return out;
+}
+
+function finish(c: { side: 'long' | 'short'; entryTs: number; inQty: number; inValue: number; outQty: number; outValue: number; fees: number; peak: number }, exitTs: number, closed: boolean): Trade {
+  const gross = c.side === 'long' ? c.outValue - c.inValue : c.inValue - c.outValue;
+  const pnl = gross - c.fees;
+  return {
+    side: c.side,
+    entryTs: c.entryTs,
+    exitTs,
+    entryPrice: c.inQty > 0 ? c.inValue / c.inQty : Number.NaN,
+    exitPrice: c.outQty > 0 ? c.outValue / c.outQty : Number.NaN,
+    qty: c.peak,
+    fees: c.fees,
+    pnl,
+    returnPct: c.inValue > 0 ? (pnl / c.inValue) * 100 : 0,
+    closed,
+  };
+}

@@ -1,0 +1,53 @@
+// ai-assisted: trades on the AI co-pilot's journaled decisions (signals of kind "ai.decision" for the
+// strategy's symbol). A decision carries { action: "buy" | "sell" | "close" | "hold", confidence: 0..1 };
+// it is acted on at the first bar close at or after its time, when its confidence reaches the minimum.
+// Until an AI co-pilot journals decisions there are none, and the strategy says so instead of trading.
+import { defineStrategy, type JournaledSignal } from '../strategy.ts';
+
+export const AI_DECISION_KIND = 'ai.decision';
+
+interface Decision {
+  action: 'buy' | 'sell' | 'close' | 'hold';
+  confidence: number;
+}
+
+/** Reads a decision's payload; anything else is ignored (the co-pilot's format may grow). */
+export function readDecision(s: JournaledSignal): Decision | null {
+  const p = s.payload as { action?: unknown; confidence?: unknown } | null;
+  if (typeof p !== 'object' || p === null) return null;
+  const action = p.action;
+  if (action !== 'buy' && action !== 'sell' && action !== 'close' && action !== 'hold') return null;
+  const confidence = typeof p.confidence === 'number' && p.confidence >= 0 && p.confidence <= 1 ? p.confidence : 1;
+  return { action, confidence };
+}
+
+export const aiAssisted = defineStrategy({
+  name: 'ai-assisted',
+  description: 'Acts on the AI co-pilot\'s journaled decisions (signals of kind "ai.decision"): buy goes long, sell or close exits.',
+  params: {
+    minConfidence: { type: 'number', default: 0.6, min: 0, max: 1, step: 0.1, description: 'ignore decisions below this confidence' },
+  },
+  indicators: () => [],
+  create(p, ctx) {
+    if (!ctx.hasSignals(AI_DECISION_KIND)) {
+      ctx.note(`ai-assisted: no AI decisions (signals of kind "${AI_DECISION_KIND}") are journaled for ${ctx.symbol}, so it will not trade; they appear once the AI co-pilot journals its decisions`);
+    }
+    return {
+      onBar(bar) {
+        const decisions = ctx.takeSignals(AI_DECISION_KIND);
+        for (let i = 0; i < decisions.length; i++) {
+          const d = readDecision(decisions[i]!);
+          if (!d || d.confidence < p.minConfidence || d.action === 'hold') continue;
+          if (ctx.hasOpenOrders()) return;
+          const pos = ctx.position();
+          if (d.action === 'buy' && pos <= 0) {
+            const qty = ctx.maxBuyQty(bar.c);
+            if (qty > 0) ctx.buy(qty);
+          } else if (d.action !== 'buy' && pos > 0) {
+            ctx.closePosition();
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,25 @@
+// ema-cross: as sma-cross, with exponential moving averages (seeded with the SMA, as shared/indicators).
+import { EmaStream } from '../../../shared/indicators/ema.ts';
+import { CrossTracker } from '../cross.ts';
+import { defineStrategy } from '../strategy.ts';
+import { longFlat } from './long-flat.ts';
+
+export const emaCross = defineStrategy({
+  name: 'ema-cross',
+  description: 'Long when the fast EMA of the close crosses above the slow EMA; exit when it crosses below.',
+  params: {
+    fast: { type: 'int', default: 12, min: 1, max: 1000, step: 1, description: 'fast EMA period (bars)' },
+    slow: { type: 'int', default: 26, min: 2, max: 5000, step: 1, description: 'slow EMA period (bars)' },
+  },
+  indicators: (p) => [
+    { name: 'ema', params: { period: p.fast }, warmup: p.fast - 1 },
+    { name: 'ema', params: { period: p.slow }, warmup: p.slow - 1 },
+  ],
+  check: (p) => (p.fast < p.slow ? null : `ema-cross: fast (${p.fast}) must be smaller than slow (${p.slow})`),
+  create(p, ctx) {
+    const fast = new EmaStream(p.fast);
+    const slow = new EmaStream(p.slow);
+    const cross = new CrossTracker();
+    return longFlat(ctx, (bar) => cross.update(fast.add(bar.c), slow.add(bar.c)));
+  },
+});

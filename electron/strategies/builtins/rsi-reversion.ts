@@ -1,0 +1,24 @@
+// rsi-reversion: buy the dip. Long when the RSI closes below `lower` (oversold), exit when it closes
+// above `upper`.
+import { RsiStream } from '../../../shared/indicators/rsi.ts';
+import { defineStrategy } from '../strategy.ts';
+import { longFlat } from './long-flat.ts';
+
+export const rsiReversion = defineStrategy({
+  name: 'rsi-reversion',
+  description: 'Long when the RSI closes below the lower level (oversold); exit when it closes above the upper level.',
+  params: {
+    period: { type: 'int', default: 14, min: 2, max: 500, step: 1, description: 'RSI period (bars)' },
+    lower: { type: 'number', default: 30, min: 1, max: 99, step: 5, description: 'enter below this RSI' },
+    upper: { type: 'number', default: 70, min: 1, max: 99, step: 5, description: 'exit above this RSI' },
+  },
+  indicators: (p) => [{ name: 'rsi', params: { period: p.period }, warmup: p.period }],
+  check: (p) => (p.lower < p.upper ? null : `rsi-reversion: lower (${p.lower}) must be below upper (${p.upper})`),
+  create(p, ctx) {
+    const rsi = new RsiStream(p.period);
+    return longFlat(ctx, (bar) => {
+      const r = rsi.add(bar.c);
+      return r < p.lower ? 1 : r > p.upper ? -1 : 0;
+    });
+  },
+});

@@ -1,0 +1,26 @@
+// sma-cross: long when the fast SMA crosses above the slow one, flat when it crosses below. Crosses are
+// judged on closed bars; the market order placed at a bar's close fills at the next bar's open.
+import { SmaStream } from '../../../shared/indicators/sma.ts';
+import { CrossTracker } from '../cross.ts';
+import { defineStrategy } from '../strategy.ts';
+import { longFlat } from './long-flat.ts';
+
+export const smaCross = defineStrategy({
+  name: 'sma-cross',
+  description: 'Long when the fast SMA of the close crosses above the slow SMA; exit when it crosses below.',
+  params: {
+    fast: { type: 'int', default: 10, min: 1, max: 1000, step: 1, description: 'fast SMA period (bars)' },
+    slow: { type: 'int', default: 30, min: 2, max: 5000, step: 1, description: 'slow SMA period (bars)' },
+  },
+  indicators: (p) => [
+    { name: 'sma', params: { period: p.fast }, warmup: p.fast - 1 },
+    { name: 'sma', params: { period: p.slow }, warmup: p.slow - 1 },
+  ],
+  check: (p) => (p.fast < p.slow ? null : `sma-cross: fast (${p.fast}) must be smaller than slow (${p.slow})`),
+  create(p, ctx) {
+    const fast = new SmaStream(p.fast);
+    const slow = new SmaStream(p.slow);
+    const cross = new CrossTracker();
+    return longFlat(ctx, (bar) => cross.update(fast.add(bar.c), slow.add(bar.c)));
+  },
+});

@@ -1,0 +1,30 @@
+// Crossings of two lines judged on closed bars. A touch (equal values) is not a cross: the side is the
+// last one on which the lines were strictly apart, so a, b = 1,2 → 2,2 → 3,2 crosses once, upward, at the
+// third bar. NaN (an indicator still warming up) changes nothing; the first side seen is not a cross.
+
+export class CrossTracker {
+  /** +1: a was last above b; -1: below; 0: not known yet. */
+  #side = 0;
+
+  /** Feeds one bar's values; returns +1 when a crossed above b at this bar, -1 below, else 0. */
+  update(a: number, b: number): number {
+    const d = a - b;
+    if (!(d > 0 || d < 0)) return 0;
+    const side = d > 0 ? 1 : -1;
+    const was = this.#side;
+    this.#side = side;
+    return was !== 0 && was !== side ? side : 0;
+  }
+
+  get side(): number {
+    return this.#side;
+  }
+}
+
+/** The same rule over whole arrays (reports, tests and the peer library's strategy): +1 / -1 / 0 per bar. */
+export function crossings(a: ArrayLike<number>, b: ArrayLike<number>): Int8Array {
+  const out = new Int8Array(a.length);
+  const t = new CrossTracker();
+  for (let i = 0; i < a.length; i++) out[i] = t.update(a[i]!, b[i]!);
+  return out;
+}

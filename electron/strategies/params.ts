@@ -1,0 +1,81 @@
+// Strategy parameters: each declares its type, default and range, so the CLI, the UI and the optimizer
+// can validate a value, say what is valid, and walk a grid without knowing the strategy.
+
+export interface ParamSpec {
+  readonly type: 'int' | 'number';
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  /** The grid step the optimizer uses by default (ints: 1 unless given). */
+  readonly step?: number;
+  readonly description: string;
+}
+
+export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
+export type ParamValues<S extends ParamSpecs = ParamSpecs> = { readonly [K in keyof S]: number };
+
+/** A parameter problem the user can fix: names what is wrong and what is valid. */
+export class ParamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParamError';
+  }
+}
+
+export function describeParam(name: string, p: ParamSpec): string {
+  return `${name} (${p.type === 'int' ? 'whole number' : 'number'} ${p.min}..${p.max}, default ${p.default})`;
+}
+
+export function describeParams(specs: ParamSpecs): string {
+  const names = Object.keys(specs);
+  return names.length === 0 ? 'none' : names.map((n) => describeParam(n, specs[n]!)).join(', ');
+}
+
+/** Checks one value against its spec; returns the problem or null. */
+export function paramProblem(strategy: string, name: string, spec: ParamSpec, value: number): string | null {
+  if (!Number.isFinite(value)) return `${strategy}: ${name} must be a number; valid: ${describeParam(name, spec)}`;
+  if (spec.type === 'int' && !Number.isInteger(value)) return `${strategy}: ${name} must be a whole number, got ${value}; valid: ${describeParam(name, spec)}`;
+  if (value < spec.min || value > spec.max) return `${strategy}: ${name} = ${value} is outside its range ${spec.min}..${spec.max}`;
+  return null;
+}
+
+/**
+ * The full parameter set: defaults, overridden by `given`. Unknown names and values outside their
+ * range throw a ParamError that lists the valid parameters.
+ */
+export function resolveParams(strategy: string, specs: ParamSpecs, given: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
+  for (const [name, value] of Object.entries(given)) {
+    const spec = specs[name];
+    if (!spec) throw new ParamError(`${strategy} has no parameter "${name}"; its parameters: ${describeParams(specs)}`);
+    const problem = paramProblem(strategy, name, spec, value);
+    if (problem) throw new ParamError(problem);
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Parses "fast=10,slow=30" (spaces allowed) into numbers; throws a ParamError on a malformed pair. */
+export function parseParamText(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const item = part.trim();
+    if (item === '') continue;
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new ParamError(`parameter "${item}" is not name=value; write e.g. --params fast=10,slow=30`);
+    const name = item.slice(0, eq).trim();
+    const raw = item.slice(eq + 1).trim();
+    const value = raw === '' ? Number.NaN : Number(raw);
+    if (!Number.isFinite(value)) throw new ParamError(`parameter ${name}: "${raw}" is not a number`);
+    out[name] = value;
+  }
+  return out;
+}
+
+/** "fast=10,slow=30": the parameters as the CLI takes them, in the spec's order. */
+export function formatParams(values: Readonly<Record<string, number>>): string {
+  return Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}

@@ -1,0 +1,136 @@
+// The strategy API. A strategy is plain code that reacts to closed candles (and optionally ticks and its
+// own fills) by placing orders through the same ExecutionEngine and risk gate as the UI, with origin
+// { kind: 'strategy', id }. The same class runs in a backtest (driven bar by bar over stored candles by a
+// simulated clock) and live or on paper (driven by the app's closed market.candle events).
+//
+// What a strategy can see is decided by the host, not by the strategy's good manners: it gets a
+// BarHistory whose length is the number of closed bars and whose get(i) refuses any later bar, and the
+// current ClosedBar. Neither holds the candle arrays; they live in #private fields of the host.
+import type { ParamSpecs, ParamValues } from './params.ts';
+
+/** One closed candle; the host reuses one object and rewrites its fields before each onBar call. */
+export interface ClosedBar {
+  /** Open time, epoch ms. */
+  readonly t: number;
+  readonly o: number;
+  readonly h: number;
+  readonly l: number;
+  readonly c: number;
+  /** Volume, NaN when the source has none. */
+  readonly v: number;
+  /** This bar's index in the history (0 = the first bar the strategy saw). */
+  readonly index: number;
+}
+
+/** One field of the closed bars: values up to the current bar only. */
+export interface SeriesView {
+  /** How many bars have closed (the current bar's index + 1). */
+  readonly length: number;
+  /** The value at bar i, 0 ≤ i < length; any other index throws a LookAheadError (or RangeError below 0). */
+  get(i: number): number;
+  /** The value `back` bars before the current one (0 = current); NaN before the first bar. */
+  ago(back: number): number;
+}
+
+/** The closed bars so far, one view per field. */
+export interface BarHistory {
+  readonly length: number;
+  readonly t: SeriesView;
+  readonly o: SeriesView;
+  readonly h: SeriesView;
+  readonly l: SeriesView;
+  readonly c: SeriesView;
+  readonly v: SeriesView;
+}
+
+/** A fill of one of the strategy's own orders. */
+export interface StrategyFill {
+  readonly ts: number;
+  readonly side: 'buy' | 'sell';
+  readonly price: number;
+  readonly qty: number;
+  readonly fee: number;
+}
+
+/** A signal from the journal's signals table (payload parsed from its JSON). */
+export interface JournaledSignal {
+  readonly ts: number;
+  readonly symbol: string;
+  readonly kind: string;
+  readonly payload: unknown;
+}
+
+/** What a strategy may do: read its bars and position, and trade through the engine. */
+export interface StrategyContext {
+  /** The strategy's id: its ledger is `strategy:<id>`. */
+  readonly id: string;
+  readonly symbol: string;
+  readonly bars: BarHistory;
+  /** Market time (epoch ms): the current bar's close in a backtest. */
+  now(): number;
+  /** The strategy ledger's position (base units, signed; float for decisions, the engine keeps it exact). */
+  position(): number;
+  /** Whether the strategy has orders the venue has not finished with yet. */
+  hasOpenOrders(): boolean;
+  /**
+   * The largest quantity a market buy at about `price` may have: the strategy's share of equity under
+   * the risk mode, less fees and slippage, down to the market's step. 0 when nothing can be bought.
+   */
+  maxBuyQty(price: number): number;
+  /** Market buy; returns false when the engine or the risk gate refused it (the reason is logged in the run). */
+  buy(qty: number): boolean;
+  /** Market sell of `qty` (reduce-only when it does not exceed the position). */
+  sell(qty: number): boolean;
+  /** Sells (or buys back) the whole position with a market order; false when flat or refused. */
+  closePosition(): boolean;
+  /**
+   * Journaled signals of `kind` for this symbol stamped at or before now, oldest first, each handed out
+   * once (the AI's decisions: kind "ai.decision"). Later ones stay hidden until their time comes.
+   */
+  takeSignals(kind: string): readonly JournaledSignal[];
+  /** Whether any signal of `kind` for this symbol is journaled at all (past or future of the run). */
+  hasSignals(kind: string): boolean;
+  /** Journals a signal beside the orders it leads to (kind such as "enter-long"). */
+  signal(kind: string, payload?: unknown): void;
+  /** A note for the run's log (shown by the CLI and the UI), e.g. "no AI decisions journaled". */
+  note(message: string): void;
+}
+
+/** An indicator a strategy uses, for display and to know the warm-up. */
+export interface IndicatorUse {
+  /** The indicator's name in shared/indicators, e.g. "sma". */
+  name: string;
+  params: Record<string, number>;
+  /** Bars before its first value (index of the first value). */
+  warmup: number;
+}
+
+/** The strategy object the host calls. Implementations keep their indicator state as fields. */
+export interface Strategy {
+  /** A candle closed; `bar` is the newest entry of ctx.bars. */
+  onBar(bar: ClosedBar): void;
+  /** A price between bar closes (live and paper; backtests call it only with lower-timeframe detail). */
+  onTick?(ts: number, price: number): void;
+  /** One of the strategy's orders filled (in part). */
+  onFill?(fill: StrategyFill): void;
+}
+
+/** What the runner needs to know about a strategy to make, validate and describe it. */
+export interface StrategyDefinition<S extends ParamSpecs = ParamSpecs> {
+  readonly name: string;
+  readonly description: string;
+  readonly params: S;
+  /** The indicators it computes with these parameters. */
+  indicators(params: ParamValues<S>): IndicatorUse[];
+  /** Checks relations between parameters (fast < slow, say); returns the problem or null. */
+  check?(params: ParamValues<S>): string | null;
+  create(params: ParamValues<S>, ctx: StrategyContext): Strategy;
+}
+
+/** A strategy definition with its parameters erased, as registries and hosts hold them. */
+export type AnyStrategyDefinition = StrategyDefinition<ParamSpecs>;
+
+/** Declares a strategy with its parameters' types inferred from the specs. */
+export function defineStrategy<S extends ParamSpecs>(def: StrategyDefinition<S>): AnyStrategyDefinition {
+  return def as unknown as AnyStrategyDefinition;
+}
