@@ -30,6 +30,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'keel bench [--quick] [--json FILE] [--only NAME,...]',
     load: async () => (await import('./commands/bench.ts')).runBench,
   },
+  backtest: {
+    summary: 'run strategies over stored candles or a candle file through the paper engine; compare, optimize, walk forward, report',
+    usage: 'keel backtest --strategy NAME [--params k=v,...] (--data FILE | --symbol S --timeframe T) [--mode M] [--capital N] [--fee PCT] [--json FILE] [--html FILE]   (keel backtest --help for more)',
+    load: async () => (await import('./commands/backtest.ts')).runBacktestCommand,
+  },
   journal: {
     summary: 'check the audit chain, back up the journal while Keel runs, export orders, fills or the audit log as CSV',
     usage: 'keel journal verify|backup FILE|export --what orders|fills|audit --out FILE.csv [--data-dir DIR]',

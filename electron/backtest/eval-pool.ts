@@ -1,0 +1,111 @@
+// Runs many parameter sets over the same candles, spread over worker threads so the engine (or the CLI's
+// progress bar) stays responsive and every core helps. The candles go to each worker once, in shared
+// memory; jobs go out one at a time to whichever worker is free, and only metrics come back.
+// With 0 workers everything runs inline (tests, and machines where threads would not pay).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CandleColumns } from '../journal/candle-columns.ts';
+import type { Metrics } from './metrics.ts';
+import { runSetup, type RunSetup } from './run-setup.ts';
+
+export interface EvalJob {
+  params: Record<string, number>;
+  /** Bars [from, to). */
+  from: number;
+  to: number;
+}
+
+export interface EvalResult {
+  job: EvalJob;
+  metrics: Metrics;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(8, availableParallelism() - 1));
+}
+
+const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
+
+/** The columns copied once into shared memory, so every worker reads the same bytes. */
+export function shareColumns(c: CandleColumns): CandleColumns {
+  const out = { length: c.length } as CandleColumns;
+  for (const f of FIELDS) {
+    const a = new Float64Array(new SharedArrayBuffer(c.length * 8));
+    a.set(c[f]);
+    out[f] = a;
+  }
+  return out;
+}
+
+export function evaluateInline(setup: RunSetup, candles: CandleColumns, job: EvalJob): EvalResult {
+  return { job, metrics: runSetup(setup, candles, job.params, job.from, job.to).metrics };
+}
+
+export class EvalPool {
+  readonly #setup: RunSetup;
+  readonly #candles: CandleColumns;
+  readonly #workers: Worker[] = [];
+
+  constructor(setup: RunSetup, candles: CandleColumns, workers: number) {
+    this.#setup = setup;
+    this.#candles = workers > 0 ? shareColumns(candles) : candles;
+    for (let i = 0; i < workers; i++) {
+      const w = new Worker(new URL('./eval-worker.ts', import.meta.url), { workerData: { setup, candles: this.#candles } });
+      this.#workers.push(w);
+    }
+  }
+
+  get size(): number {
+    return this.#workers.length;
+  }
+
+  /** Evaluates every job; results in the jobs' order. `cancelled` is polled between jobs. */
+  async evaluate(jobs: readonly EvalJob[], onProgress?: (done: number, total: number) => void, cancelled?: () => boolean): Promise<EvalResult[]> {
+    const results: EvalResult[] = new Array(jobs.length);
+    let done = 0;
+    if (this.#workers.length === 0) {
+      for (let i = 0; i < jobs.length; i++) {
+        if (cancelled?.()) throw new Error('the optimization was cancelled');
+        results[i] = evaluateInline(this.#setup, this.#candles, jobs[i]!);
+        onProgress?.(++done, jobs.length);
+        // Let timers and I/O run between jobs.
+        if (i % 4 === 3) await new Promise((r) => setImmediate(r));
+      }
+      return results;
+    }
+    let next = 0;
+    await Promise.all(
+      this.#workers.map(async (w) => {
+        while (next < jobs.length) {
+          if (cancelled?.()) throw new Error('the optimization was cancelled');
+          const i = next++;
+          results[i] = { job: jobs[i]!, metrics: await ask(w, jobs[i]!) };
+          onProgress?.(++done, jobs.length);
+        }
+      }),
+    );
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+    this.#workers.length = 0;
+  }
+}
+
+function ask(w: Worker, job: EvalJob): Promise<Metrics> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { ok: true; metrics: Metrics } | { ok: false; error: string }) => {
+      w.off('error', onError);
+      if (m.ok) resolve(m.metrics);
+      else reject(new Error(m.error));
+    };
+    const onError = (err: Error) => {
+      w.off('message', onMessage);
+      reject(err);
+    };
+    w.once('message', onMessage);
+    w.once('error', onError);
+    w.postMessage(job);
+  });
+}

@@ -1,0 +1,17 @@
+// A worker thread of the EvalPool: holds the shared candles and the run setup, runs one parameter set per
+// message and answers with its metrics (or the error, as text).
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CandleColumns } from '../journal/candle-columns.ts';
+import type { EvalJob } from './eval-pool.ts';
+import { runSetup, type RunSetup } from './run-setup.ts';
+
+const { setup, candles } = workerData as { setup: RunSetup; candles: CandleColumns };
+
+parentPort!.on('message', (job: EvalJob) => {
+  try {
+    const r = runSetup(setup, candles, job.params, job.from, job.to);
+    parentPort!.postMessage({ ok: true, metrics: r.metrics });
+  } catch (err) {
+    parentPort!.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
+  }
+});

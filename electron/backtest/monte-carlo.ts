@@ -1,0 +1,90 @@
+// Monte Carlo of a run's trades, for a confidence band around its return and its drawdown:
+// - reorder: the same trades in a random order. The total return cannot change (returns compound in any
+//   order), but the drawdown can: it shows how much of the drawdown was the luck of the sequence.
+// - resample: trades drawn with replacement (bootstrap), as many as the run had: a band for both the
+//   return and the drawdown, as if the same edge met a different sample of trades.
+// Each trade is its return on the equity it started from (pnl / equity before it), compounded.
+import { Random } from '../market/simulated/prng.ts';
+import type { Trade } from './trades.ts';
+
+export interface Band {
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+export interface MonteCarloResult {
+  runs: number;
+  trades: number;
+  reorder: { returnPct: Band; maxDrawdownPct: Band };
+  resample: { returnPct: Band; maxDrawdownPct: Band };
+}
+
+/** Per trade, its P&L as a fraction of the equity before it, in the order they closed. */
+export function tradeReturns(trades: readonly Trade[], capital: number): number[] {
+  const out: number[] = [];
+  let equity = capital;
+  for (const t of trades) {
+    if (!t.closed) continue;
+    out.push(equity > 0 ? t.pnl / equity : 0);
+    equity += t.pnl;
+  }
+  return out;
+}
+
+/** Compounded return and max drawdown (percent) of a sequence of trade returns. */
+export function pathStats(returns: ArrayLike<number>): { returnPct: number; maxDrawdownPct: number } {
+  let e = 1;
+  let peak = 1;
+  let worst = 0;
+  for (let i = 0; i < returns.length; i++) {
+    e *= 1 + returns[i]!;
+    if (e > peak) peak = e;
+    const d = (peak - e) / peak;
+    if (d > worst) worst = d;
+  }
+  return { returnPct: (e - 1) * 100, maxDrawdownPct: worst * 100 };
+}
+
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+function band(values: Float64Array): Band {
+  const s = values.slice().sort();
+  return { p5: percentile(s, 0.05), p50: percentile(s, 0.5), p95: percentile(s, 0.95) };
+}
+
+export function monteCarlo(returns: readonly number[], runs: number, seed = 1): MonteCarloResult {
+  const rnd = new Random(seed);
+  const n = returns.length;
+  const path = new Float64Array(n);
+  const out = { reorder: [new Float64Array(runs), new Float64Array(runs)], resample: [new Float64Array(runs), new Float64Array(runs)] };
+  for (let r = 0; r < runs; r++) {
+    // Fisher-Yates shuffle of the trade order.
+    for (let i = 0; i < n; i++) path[i] = returns[i]!;
+    for (let i = n - 1; i > 0; i--) {
+      const k = Math.floor(rnd.uniform() * (i + 1));
+      const tmp = path[i]!;
+      path[i] = path[k]!;
+      path[k] = tmp;
+    }
+    let s = pathStats(path);
+    out.reorder[0]![r] = s.returnPct;
+    out.reorder[1]![r] = s.maxDrawdownPct;
+    for (let i = 0; i < n; i++) path[i] = returns[Math.floor(rnd.uniform() * n)]!;
+    s = pathStats(path);
+    out.resample[0]![r] = s.returnPct;
+    out.resample[1]![r] = s.maxDrawdownPct;
+  }
+  return {
+    runs,
+    trades: n,
+    reorder: { returnPct: band(out.reorder[0]!), maxDrawdownPct: band(out.reorder[1]!) },
+    resample: { returnPct: band(out.resample[0]!), maxDrawdownPct: band(out.resample[1]!) },
+  };
+}

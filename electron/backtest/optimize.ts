@@ -1,0 +1,63 @@
+// Parameter search: every set is run over the in-sample bars, ranked by the objective; the best is then
+// run over the held-out bars that no set was chosen on. When the best in-sample result does not hold
+// out of sample (it loses money there, or keeps less than half its in-sample score) the search says so:
+// a parameter set picked from many is flattered by the choice.
+import type { EvalJob, EvalPool } from './eval-pool.ts';
+import type { Metrics } from './metrics.ts';
+import { score, type Objective } from './objective.ts';
+
+export interface RankedSet {
+  params: Record<string, number>;
+  score: number;
+  metrics: Metrics;
+}
+
+export interface SearchResult {
+  objective: Objective;
+  /** Best first. */
+  ranked: RankedSet[];
+  inSample: { from: number; to: number };
+  outOfSample: { from: number; to: number; metrics: Metrics; score: number } | null;
+  warnings: string[];
+}
+
+/** Runs `sets` over bars [from, to) and ranks them, best first. */
+export async function rankSets(pool: EvalPool, sets: readonly Record<string, number>[], from: number, to: number, objective: Objective, onProgress?: (done: number, total: number) => void, cancelled?: () => boolean): Promise<RankedSet[]> {
+  const jobs: EvalJob[] = sets.map((params) => ({ params, from, to }));
+  const results = await pool.evaluate(jobs, onProgress, cancelled);
+  return results.map((r) => ({ params: r.job.params, metrics: r.metrics, score: score(objective, r.metrics) })).sort((a, b) => b.score - a.score);
+}
+
+/** Whether an out-of-sample result keeps what the in-sample one promised; the reason when not. */
+export function holdsUp(objective: Objective, inSample: { metrics: Metrics; score: number }, outOfSample: { metrics: Metrics; score: number }): string | null {
+  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : String(v));
+  if (inSample.metrics.totalReturnPct > 0 && outOfSample.metrics.totalReturnPct <= 0) {
+    return `the best in-sample set made ${fmt(inSample.metrics.totalReturnPct)}% in sample but ${fmt(outOfSample.metrics.totalReturnPct)}% out of sample`;
+  }
+  if (inSample.score > 0 && Number.isFinite(inSample.score) && !(outOfSample.score >= inSample.score / 2)) {
+    return `the best in-sample ${objective} of ${fmt(inSample.score)} fell to ${fmt(outOfSample.score)} out of sample (less than half)`;
+  }
+  return null;
+}
+
+/**
+ * Searches `sets` on the first (1 − holdout) of the bars and checks the best on the rest. holdout 0
+ * searches all bars and checks nothing (the result is then in-sample only, and says so).
+ */
+export async function search(pool: EvalPool, sets: readonly Record<string, number>[], bars: number, objective: Objective, holdout: number, onProgress?: (done: number, total: number) => void, cancelled?: () => boolean): Promise<SearchResult> {
+  if (sets.length === 0) throw new RangeError('no valid parameter sets to try (check the ranges against the strategy\'s rules)');
+  const split = holdout > 0 ? Math.floor(bars * (1 - holdout)) : bars;
+  const ranked = await rankSets(pool, sets, 0, split, objective, onProgress, cancelled);
+  const warnings: string[] = [];
+  let outOfSample: SearchResult['outOfSample'] = null;
+  const best = ranked[0]!;
+  if (split < bars) {
+    const [oos] = await pool.evaluate([{ params: best.params, from: split, to: bars }]);
+    outOfSample = { from: split, to: bars, metrics: oos!.metrics, score: score(objective, oos!.metrics) };
+    const problem = holdsUp(objective, best, outOfSample);
+    if (problem) warnings.push(`WARNING: the best in-sample result does not hold out of sample: ${problem}`);
+  } else {
+    warnings.push('these results are in-sample only: the best of many sets looks better than it will trade; use --holdout or --walk-forward to check it');
+  }
+  return { objective, ranked, inSample: { from: 0, to: split }, outOfSample, warnings };
+}

@@ -1,0 +1,86 @@
+// The parameter sets an optimization tries: a grid (every combination of each parameter's values) or
+// random draws from the same ranges. Ranges come from the user ("fast=5:50:5,slow=20:200:10" or
+// "fast=5|10|20"); parameters not named stay at their given or default value. Sets that break the
+// strategy's own rules (fast ≥ slow) are dropped before anything runs.
+import { Random } from '../market/simulated/prng.ts';
+import { ParamError, paramProblem, type ParamSpecs } from '../strategies/params.ts';
+import type { AnyStrategyDefinition } from '../strategies/strategy.ts';
+
+/** Per parameter: the values to try. */
+export type ParamRanges = Record<string, number[]>;
+
+/** Parses "fast=5:50:5,slow=20|30|50" against the strategy's parameter specs. */
+export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRanges {
+  const out: ParamRanges = {};
+  for (const part of text.split(',')) {
+    const item = part.trim();
+    if (!item) continue;
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new ParamError(`range "${item}" is not name=from:to[:step] or name=a|b|c`);
+    const name = item.slice(0, eq).trim();
+    const spec = def.params[name];
+    if (!spec) throw new ParamError(`${def.name} has no parameter "${name}"; its parameters: ${Object.keys(def.params).join(', ') || 'none'}`);
+    const body = item.slice(eq + 1).trim();
+    let values: number[];
+    if (body.includes(':')) {
+      const [a, b, s] = body.split(':').map(Number) as [number, number, number | undefined];
+      const step = s ?? spec.step ?? (spec.type === 'int' ? 1 : (b - a) / 10);
+      if (![a, b, step].every(Number.isFinite) || !(step > 0) || b < a) throw new ParamError(`range ${name}=${body}: write from:to[:step] with from ≤ to and step > 0`);
+      values = [];
+      for (let k = 0; ; k++) {
+        const v = Number((a + k * step).toPrecision(12));
+        if (v > b + 1e-9) break;
+        values.push(v);
+        if (values.length > 100_000) throw new ParamError(`range ${name}=${body} has more than 100,000 values`);
+      }
+    } else {
+      values = body.split('|').map((v) => Number(v.trim()));
+    }
+    for (const v of values) {
+      const problem = paramProblem(def.name, name, spec, v);
+      if (problem) throw new ParamError(problem);
+    }
+    out[name] = [...new Set(values)];
+  }
+  if (Object.keys(out).length === 0) throw new ParamError(`give the ranges to search, e.g. --grid ${Object.keys(def.params)[0] ?? 'name'}=5:50:5`);
+  return out;
+}
+
+function valid(def: AnyStrategyDefinition, p: Record<string, number>): boolean {
+  return !def.check || def.check(p) === null;
+}
+
+/** Every combination, `base` filling the parameters the ranges leave out. Invalid sets are dropped. */
+export function gridSets(def: AnyStrategyDefinition, base: Record<string, number>, ranges: ParamRanges, limit = 1_000_000): Record<string, number>[] {
+  const names = Object.keys(ranges);
+  let sets: Record<string, number>[] = [{ ...base }];
+  for (const name of names) {
+    const next: Record<string, number>[] = [];
+    for (const s of sets) for (const v of ranges[name]!) next.push({ ...s, [name]: v });
+    if (next.length > limit) throw new ParamError(`the grid has more than ${limit.toLocaleString('en-US')} parameter sets; narrow the ranges or use --optimize random`);
+    sets = next;
+  }
+  return sets.filter((p) => valid(def, p));
+}
+
+/** `trials` distinct random sets drawn from the ranges (fewer if the ranges hold fewer valid sets). */
+export function randomSets(def: AnyStrategyDefinition, base: Record<string, number>, ranges: ParamRanges, trials: number, seed = 1): Record<string, number>[] {
+  const rnd = new Random(seed);
+  const names = Object.keys(ranges);
+  const seen = new Set<string>();
+  const out: Record<string, number>[] = [];
+  for (let attempt = 0; attempt < trials * 50 && out.length < trials; attempt++) {
+    const p = { ...base };
+    for (const name of names) {
+      const vs = ranges[name]!;
+      p[name] = vs[Math.floor(rnd.uniform() * vs.length)]!;
+    }
+    const key = names.map((n) => p[n]).join(',');
+    if (seen.has(key) || !valid(def, p)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
+}
+
+export type { ParamSpecs };

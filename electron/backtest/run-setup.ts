@@ -1,0 +1,48 @@
+// Everything a backtest needs besides its candles and parameters, as plain data: what crosses into a
+// worker thread, what the UI sends, what a report echoes.
+import type { CandleColumns } from '../journal/candle-columns.ts';
+import type { SignalSource } from '../strategies/engine-context.ts';
+import { findStrategy } from '../strategies/registry.ts';
+import type { JournaledSignal } from '../strategies/strategy.ts';
+import type { RiskModeSettings } from './risk-modes.ts';
+import { runBacktest, type BacktestResult } from './run-backtest.ts';
+
+export interface RunSetup {
+  strategy: string;
+  symbol: string;
+  barMs: number;
+  risk: RiskModeSettings;
+  capital: number;
+  feePct: number;
+  slippageBps: number;
+  /** Journaled signals the run may read (ai-assisted), already loaded. */
+  signals?: JournaledSignal[] | undefined;
+}
+
+export function listSignals(signals: readonly JournaledSignal[] | undefined): SignalSource | undefined {
+  if (!signals || signals.length === 0) return undefined;
+  return { load: (kind, symbol) => signals.filter((s) => s.kind === kind && s.symbol === symbol).sort((a, b) => a.ts - b.ts) };
+}
+
+/** Bars [from, to) of the columns, without copying. */
+export function sliceColumns(c: CandleColumns, from: number, to: number): CandleColumns {
+  if (from === 0 && to === c.length) return c;
+  return { t: c.t.subarray(from, to), o: c.o.subarray(from, to), h: c.h.subarray(from, to), l: c.l.subarray(from, to), c: c.c.subarray(from, to), v: c.v.subarray(from, to), length: to - from };
+}
+
+/** One run of `params` over bars [from, to). */
+export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record<string, number>, from = 0, to = candles.length, hooks: Pick<Parameters<typeof runBacktest>[0], 'onProgress' | 'cancelled' | 'detail'> = {}): BacktestResult {
+  return runBacktest({
+    def: findStrategy(setup.strategy),
+    params,
+    symbol: setup.symbol,
+    candles: sliceColumns(candles, from, to),
+    barMs: setup.barMs,
+    risk: setup.risk,
+    capital: setup.capital,
+    feePct: setup.feePct,
+    slippageBps: setup.slippageBps,
+    signals: listSignals(setup.signals),
+    ...hooks,
+  });
+}

@@ -1,0 +1,396 @@
+// `keel backtest`: runs strategies over stored candles (or a candle file, read without importing it)
+// through the same engine, risk gate and paper broker as paper trading, prints a summary table, and can
+// write a JSON and a self-contained HTML report. Several strategies, parameter sets or risk modes run side
+// by side; --optimize searches parameters (in worker threads), --walk-forward checks the search out of
+// sample, --monte-carlo puts a confidence band on return and drawdown.
+//
+// Every input is checked before anything runs, and reports are written only when everything succeeded
+// (through a temporary file and a rename), so a mistake never leaves a partial report.
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
+import { parseTimeframe, timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
+import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
+import { EvalPool, defaultWorkers } from '../../backtest/eval-pool.ts';
+import { journalSignals } from '../../backtest/journal-signals.ts';
+import { BacktestInputError, candlesFromFile, candlesFromJournal, type LoadedCandles } from '../../backtest/load-candles.ts';
+import { monteCarlo, tradeReturns, type MonteCarloResult } from '../../backtest/monte-carlo.ts';
+import { parseObjective, type Objective } from '../../backtest/objective.ts';
+import { search, type SearchResult } from '../../backtest/optimize.ts';
+import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
+import { progressBar } from '../../backtest/progress-bar.ts';
+import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
+import { metricsJson, runJson } from '../../backtest/report-json.ts';
+import { parseRiskMode, riskModeSettings, type RiskMode } from '../../backtest/risk-modes.ts';
+import type { BacktestResult } from '../../backtest/run-backtest.ts';
+import { runSetup, type RunSetup } from '../../backtest/run-setup.ts';
+import { summaryTable } from '../../backtest/summary-table.ts';
+import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
+import { writeFileAtomic } from '../../backtest/write-report.ts';
+import { CandleStore } from '../../journal/candle-store.ts';
+import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
+import { openJournal } from '../../journal/open-journal.ts';
+import { ParamError, parseParamText } from '../../strategies/params.ts';
+import { STRATEGY_NAMES, strategyWithParams } from '../../strategies/registry.ts';
+import type { JournaledSignal } from '../../strategies/strategy.ts';
+import { AI_DECISION_KIND } from '../../strategies/builtins/ai-assisted.ts';
+import { usageError } from '../args.ts';
+import type { CliIo } from '../io.ts';
+
+export const BACKTEST_USAGE =
+  'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE | --symbol S --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
+  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
+  '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R]] [--workers N]] ' +
+  '[--monte-carlo N] [--json FILE] [--html FILE] [--data-dir DIR]';
+
+const OPTIONS = {
+  strategy: { type: 'string' },
+  params: { type: 'string', multiple: true },
+  data: { type: 'string' },
+  symbol: { type: 'string' },
+  timeframe: { type: 'string' },
+  exchange: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  mode: { type: 'string' },
+  'position-pct': { type: 'string' },
+  capital: { type: 'string' },
+  fee: { type: 'string' },
+  slippage: { type: 'string' },
+  detail: { type: 'string' },
+  'detail-data': { type: 'string' },
+  optimize: { type: 'string' },
+  grid: { type: 'string' },
+  trials: { type: 'string' },
+  objective: { type: 'string' },
+  holdout: { type: 'string' },
+  'walk-forward': { type: 'string' },
+  'is-ratio': { type: 'string' },
+  workers: { type: 'string' },
+  'monte-carlo': { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'string' },
+  html: { type: 'string' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface Variant {
+  strategy: string;
+  params: Record<string, number>;
+  mode: RiskMode;
+}
+
+interface Request {
+  variants: Variant[];
+  positionShare: number | undefined;
+  source: { file: string; symbol: string; timeframe: Timeframe | undefined } | { exchange: string; symbol: string; timeframe: Timeframe };
+  range: ExportRange;
+  capital: number;
+  feePct: number;
+  slippageBps: number;
+  detail: { timeframe: Timeframe } | { file: string } | null;
+  optimize: { kind: 'grid' | 'random'; grid: string; trials: number; objective: Objective; holdout: number; walkForward: number; isRatio: number; workers: number; seed: number } | null;
+  monteCarlo: number;
+  seed: number;
+  json: string | undefined;
+  html: string | undefined;
+  dataDir: string;
+}
+
+/** A problem with the command line: exit 2 with the usage. */
+class UsageProblem extends Error {}
+
+function num(flag: string, text: string | undefined, fallback: number, check: (v: number) => boolean, valid: string): number {
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new UsageProblem(`--${flag} ${text}: ${valid}`);
+  return v;
+}
+
+/** BTCUSDT or btc_usdt in a file name → BTC/USDT, for the market rules of a --data file. */
+export function symbolFromFileName(file: string): string | null {
+  const m = /(?:^|[^A-Z])([A-Z]{2,10}?)[-_/]?(USDT|USDC|FDUSD|BUSD|USD|BTC|ETH|EUR)(?:[^A-Z]|$)/.exec(basename(file).toUpperCase());
+  return m ? `${m[1]}/${m[2]}` : null;
+}
+
+function parseRequest(argv: string[], io: CliIo): Request {
+  const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+  if (positionals.length) throw new UsageProblem(`keel backtest takes no positional arguments, got: ${positionals.join(' ')}`);
+  if (v.strategy === undefined) throw new UsageProblem(`--strategy is required; strategies: ${STRATEGY_NAMES.join(', ')}`);
+  const strategies = v.strategy.split(',').map((s) => s.trim()).filter(Boolean);
+  const modes = (v.mode ?? 'moderate').split(',').map((m) => parseRiskMode(m.trim()));
+  const paramSets = (v.params ?? ['']).map(parseParamText);
+  if (strategies.length > 1 && v.params && v.params.some((p) => p.trim() !== '')) {
+    throw new UsageProblem('--params applies to one strategy; compare several strategies with their defaults, or one strategy with several --params');
+  }
+  const variants: Variant[] = [];
+  for (const name of strategies) {
+    for (const given of paramSets) {
+      const { params } = strategyWithParams(name, given);
+      for (const mode of modes) variants.push({ strategy: name, params, mode });
+    }
+  }
+  const positionPct = v['position-pct'] === undefined ? undefined : num('position-pct', v['position-pct'], 100, (x) => x > 0 && x <= 100, 'give a percent above 0 and at most 100');
+  if (positionPct !== undefined && !modes.includes('custom')) throw new UsageProblem('--position-pct sets the custom mode\'s position share; add --mode custom');
+
+  let source: Request['source'];
+  if (v.data !== undefined) {
+    const file = resolve(io.cwd, v.data);
+    const symbol = v.symbol !== undefined ? parseSymbol(v.symbol) : (symbolFromFileName(file) ?? 'ASSET/USDT');
+    source = { file, symbol, timeframe: v.timeframe === undefined ? undefined : parseTimeframe(v.timeframe) };
+  } else {
+    if (v.symbol === undefined || v.timeframe === undefined) throw new UsageProblem('give --data FILE, or --symbol and --timeframe of a stored series (e.g. --symbol BTC/USDT --timeframe 1h)');
+    source = { exchange: parseExchange(v.exchange ?? 'local'), symbol: parseSymbol(v.symbol), timeframe: parseTimeframe(v.timeframe) };
+  }
+  if (v.detail !== undefined && v['detail-data'] !== undefined) throw new UsageProblem('give --detail TF (a stored series) or --detail-data FILE, not both');
+  const detail = v.detail !== undefined ? { timeframe: parseTimeframe(v.detail) } : v['detail-data'] !== undefined ? { file: resolve(io.cwd, v['detail-data']) } : null;
+  if (detail && 'timeframe' in detail && 'file' in source) throw new UsageProblem('--detail TF reads a stored series; with --data FILE give --detail-data FILE');
+
+  const seed = num('seed', v.seed, 1, Number.isInteger, 'give a whole number');
+  let optimize: Request['optimize'] = null;
+  if (v.optimize !== undefined) {
+    if (v.optimize !== 'grid' && v.optimize !== 'random') throw new UsageProblem(`--optimize ${v.optimize}: give grid or random`);
+    if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode; give one --strategy and one --mode');
+    if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
+    const walk = num('walk-forward', v['walk-forward'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'give the number of folds, 1 to 100');
+    optimize = {
+      kind: v.optimize,
+      grid: v.grid,
+      trials: num('trials', v.trials, 50, (x) => Number.isInteger(x) && x >= 1 && x <= 1_000_000, 'give a whole number from 1'),
+      objective: parseObjective(v.objective ?? 'sharpe'),
+      holdout: num('holdout', v.holdout, walk ? 0 : 25, (x) => x >= 0 && x < 90, 'give a percent from 0 to below 90') / 100,
+      walkForward: walk,
+      isRatio: num('is-ratio', v['is-ratio'], 3, (x) => x > 0 && x <= 20, 'give the in-sample length as a multiple of the out-of-sample one, above 0 and at most 20'),
+      workers: num('workers', v.workers, defaultWorkers(), (x) => Number.isInteger(x) && x >= 0 && x <= 64, 'give a whole number from 0 (inline) to 64'),
+      seed,
+    };
+  } else {
+    for (const f of ['grid', 'trials', 'objective', 'holdout', 'walk-forward', 'is-ratio', 'workers'] as const) {
+      if (v[f] !== undefined) throw new UsageProblem(`--${f} goes with --optimize grid|random`);
+    }
+  }
+  return {
+    variants,
+    positionShare: positionPct === undefined ? undefined : positionPct / 100,
+    source,
+    range: parseExportRange(v.from, v.to),
+    capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),
+    feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
+    slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
+    detail,
+    optimize,
+    monteCarlo: num('monte-carlo', v['monte-carlo'], 0, (x) => Number.isInteger(x) && x >= 0 && x <= 1_000_000, 'give the number of simulations, 0 to 1,000,000'),
+    seed,
+    json: v.json === undefined ? undefined : resolve(io.cwd, v.json),
+    html: v.html === undefined ? undefined : resolve(io.cwd, v.html),
+    dataDir: resolve(io.cwd, v['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir()),
+  };
+}
+
+interface Loaded {
+  main: LoadedCandles;
+  detail: LoadedCandles | null;
+  signals: JournaledSignal[];
+}
+
+async function loadInputs(r: Request): Promise<Loaded> {
+  const journalFile = journalPath(r.dataDir);
+  const needsAi = r.variants.some((x) => x.strategy === 'ai-assisted');
+  if ('file' in r.source) {
+    const main = await candlesFromFile(r.source.file, r.range, r.source.timeframe);
+    const detail = r.detail && 'file' in r.detail ? await candlesFromFile(r.detail.file, r.range) : null;
+    const signals = needsAi && existsSync(journalFile) ? withJournal(journalFile, (db) => [...journalSignals(db).load(AI_DECISION_KIND, r.source.symbol)]) : [];
+    return { main, detail, signals };
+  }
+  const src = r.source;
+  if (!existsSync(journalFile)) throw new BacktestInputError(`no journal at ${journalFile}: import candles first (keel import FILE --symbol ${src.symbol} --timeframe ${src.timeframe}) or use --data FILE`);
+  return withJournal(journalFile, (db) => {
+    const store = new CandleStore(db);
+    const main = candlesFromJournal(store, src, r.range);
+    const detail = r.detail && 'timeframe' in r.detail ? candlesFromJournal(store, { ...src, timeframe: r.detail.timeframe }, r.range) : null;
+    // Copy out of SQLite's snapshot: the journal closes before the run.
+    const signals = needsAi ? [...journalSignals(db).load(AI_DECISION_KIND, src.symbol)] : [];
+    return { main, detail, signals };
+  });
+}
+
+function withJournal<T>(file: string, fn: (db: ReturnType<typeof openJournal>['db']) => T): T {
+  const journal = openJournal(file);
+  try {
+    return fn(journal.db);
+  } finally {
+    journal.close();
+  }
+}
+
+function setupFor(r: Request, x: Variant, loaded: Loaded): RunSetup {
+  return {
+    strategy: x.strategy,
+    symbol: r.source.symbol,
+    barMs: timeframeMs(loaded.main.timeframe),
+    risk: riskModeSettings(x.mode, r.positionShare),
+    capital: r.capital,
+    feePct: r.feePct,
+    slippageBps: r.slippageBps,
+    signals: loaded.signals,
+  };
+}
+
+const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+const paramText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',');
+
+function searchExtra(s: SearchResult): HtmlExtra {
+  const head = ['params', s.objective, 'return', 'max DD', 'trades'];
+  const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), fmt(x.score), `${fmt(x.metrics.totalReturnPct)}%`, `${fmt(x.metrics.maxDrawdownPct)}%`, String(x.metrics.trades)]);
+  if (s.outOfSample) rows.push([`best, out of sample (bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, fmt(s.outOfSample.score), `${fmt(s.outOfSample.metrics.totalReturnPct)}%`, `${fmt(s.outOfSample.metrics.maxDrawdownPct)}%`, String(s.outOfSample.metrics.trades)]);
+  return { title: `Optimization (${s.ranked.length} sets, in sample: bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
+}
+
+function walkExtra(w: WalkForwardResult): HtmlExtra {
+  const rows = w.folds.map((f, i) => [String(i + 1), paramText(f.params), fmt(f.inSampleScore), fmt(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
+  rows.push(['all', 'stitched out of sample', '', '', '', `${fmt(w.outOfSampleReturnPct)}%`]);
+  return { title: `Walk-forward (${w.folds.length} folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
+}
+
+function monteExtra(m: MonteCarloResult): HtmlExtra {
+  const row = (name: string, b: { p5: number; p50: number; p95: number }) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`];
+  return {
+    title: `Monte Carlo (${m.runs} runs of ${m.trades} trades)`,
+    rows: [
+      ['', '5th pct', 'median', '95th pct'],
+      row('return, trades reordered', m.reorder.returnPct),
+      row('max drawdown, trades reordered', m.reorder.maxDrawdownPct),
+      row('return, trades resampled', m.resample.returnPct),
+      row('max drawdown, trades resampled', m.resample.maxDrawdownPct),
+    ],
+  };
+}
+
+function printExtra(io: CliIo, e: HtmlExtra): void {
+  io.out('');
+  io.out(e.title);
+  for (const w of e.warnings ?? []) io.out(w);
+  const widths = e.rows[0]!.map((_, c) => Math.max(...e.rows.map((r) => (r[c] ?? '').length)));
+  for (const r of e.rows) io.out(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+}
+
+export async function runBacktestCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(`usage: ${BACKTEST_USAGE}\nstrategies: ${STRATEGY_NAMES.join(', ')}\nsee docs/backtest.md`);
+    return 0;
+  }
+  let r: Request;
+  try {
+    r = parseRequest(argv, io);
+  } catch (err) {
+    if (err instanceof ParamError) {
+      io.err(`keel backtest: ${err.message}`);
+      return 2;
+    }
+    return usageError(io, err instanceof UsageProblem || err instanceof RangeError || err instanceof TypeError ? new Error(`keel backtest: ${(err as Error).message}`) : err, BACKTEST_USAGE, OPTIONS);
+  }
+
+  let loaded: Loaded;
+  try {
+    loaded = await loadInputs(r);
+  } catch (err) {
+    io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  const { main } = loaded;
+  const detail = loaded.detail ? { candles: loaded.detail.candles, barMs: timeframeMs(loaded.detail.timeframe) } : undefined;
+  if (detail && detail.barMs >= timeframeMs(main.timeframe)) {
+    io.err(`keel backtest: the detail timeframe must be shorter than the main one (${main.timeframe})`);
+    return 2;
+  }
+  io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${r.source.symbol} from ${main.source}`);
+
+  const extras: HtmlExtra[] = [];
+  const results: BacktestResult[] = [];
+  let optimization: SearchResult | null = null;
+  let walk: WalkForwardResult | null = null;
+  try {
+    if (r.optimize) {
+      const o = r.optimize;
+      const x = r.variants[0]!;
+      const setup = setupFor(r, x, loaded);
+      const { def } = strategyWithParams(x.strategy, x.params);
+      const ranges = parseRanges(def, o.grid);
+      const sets = o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
+      const pool = new EvalPool(setup, main.candles, Math.min(o.workers, sets.length));
+      const bar = progressBar(process.stderr, o.walkForward ? 'walk-forward' : `${o.kind} search`);
+      io.err(`backtest: ${o.kind} search over ${sets.length} parameter sets${pool.size ? ` in ${pool.size} worker threads` : ''}, objective ${o.objective}`);
+      try {
+        if (o.walkForward) {
+          walk = await walkForward(pool, setup, main.candles, sets, o.walkForward, o.isRatio, o.objective, (d, t) => bar.update(d, t));
+          extras.push(walkExtra(walk));
+        } else {
+          optimization = await search(pool, sets, main.candles.length, o.objective, o.holdout, (d, t) => bar.update(d, t));
+          extras.push(searchExtra(optimization));
+        }
+      } finally {
+        bar.end();
+        await pool.close();
+      }
+      // The report's run: the best set (the last fold's, in a walk-forward) over all the bars.
+      const best = walk ? walk.folds[walk.folds.length - 1]!.params : optimization!.ranked[0]!.params;
+      results.push(runSetup(setup, main.candles, best));
+    } else {
+      const bar = progressBar(process.stderr, 'backtest');
+      try {
+        for (const [k, x] of r.variants.entries()) {
+          const setup = setupFor(r, x, loaded);
+          results.push(
+            runBacktestWithDetail(setup, main, detail, x.params, (d, t) => bar.update(k * t + d, r.variants.length * t, r.variants.length > 1 ? `${x.strategy} ${x.mode}` : '')),
+          );
+        }
+      } finally {
+        bar.end();
+      }
+    }
+  } catch (err) {
+    io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
+    return err instanceof ParamError || err instanceof RangeError ? 2 : 1;
+  }
+
+  let mc: MonteCarloResult | null = null;
+  if (r.monteCarlo > 0) {
+    mc = monteCarlo(tradeReturns(results[0]!.trades, r.capital), r.monteCarlo, r.seed);
+    extras.push(monteExtra(mc));
+  }
+
+  io.out(summaryTable(results));
+  for (const res of results) for (const n of res.notes) io.out(`note: ${n}`);
+  for (const e of extras) printExtra(io, e);
+
+  try {
+    const first = results[0]!;
+    if (r.json) {
+      const doc = {
+        ...runJson(first, main.timeframe),
+        source: main.source,
+        runs: results.length > 1 ? results.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, metrics: metricsJson(x.metrics) })) : undefined,
+        optimization: optimization && { objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
+        walkForward: walk && { objective: walk.objective, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
+        monteCarlo: mc ?? undefined,
+      };
+      writeFileAtomic(r.json, JSON.stringify(doc) + '\n');
+      io.err(`backtest: wrote ${r.json}`);
+    }
+    if (r.html) {
+      writeFileAtomic(r.html, reportHtml(first, main.candles, { timeframe: main.timeframe, source: main.source }, extras));
+      io.err(`backtest: wrote ${r.html}`);
+    }
+  } catch (err) {
+    io.err(`keel backtest: cannot write the report: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  return 0;
+}
+
+function runBacktestWithDetail(setup: RunSetup, main: LoadedCandles, detail: { candles: LoadedCandles['candles']; barMs: number } | undefined, params: Record<string, number>, onProgress: (done: number, total: number) => void): BacktestResult {
+  if (!detail) return runSetup(setup, main.candles, params, 0, main.candles.length, { onProgress });
+  return runSetup(setup, main.candles, params, 0, main.candles.length, { onProgress, detail });
+}
