@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts';
 import { journalPath } from './data-dir.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { marketHandlers } from './handlers/market-handlers.ts';
+import { riskHandlers } from './handlers/risk-handlers.ts';
 import { tradingHandlers } from './handlers/trading-handlers.ts';
 import { createTradingServices } from './trading-services.ts';
 import { createMarketServices, marketModeFrom, type MarketConfig } from './market-services.ts';
@@ -46,6 +47,7 @@ export function createKeel(options: KeelOptions): Keel {
     ...appHandlers({ shell, dataDir, startedAt }),
     ...marketHandlers(candles, market.service, market.replay),
     ...tradingHandlers(trading.engine),
+    ...riskHandlers(trading.risk, trading.projector),
   };
 
   let closed: Promise<void> | undefined;

@@ -1,13 +1,17 @@
 // The composition root of trading: the one file (with electron/risk) that builds a broker. The paper
 // broker is made inside the risk gate's constructor from the factory below, so after this function
-// returns, the gate holds the only reference to it; the engine gets the gate.
+// returns, the gate holds the only reference to it; the engine gets the gate. The risk service (the
+// rules, the kill switch, the circuit breaker) is built first and makes the gate.
 import type Database from 'better-sqlite3';
-import { dec, type Dec } from '../../shared/trading/decimal.ts';
+import type { Dec } from '../../shared/trading/decimal.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
+import { AuditLog } from '../journal/audit-log.ts';
 import { checkpointWhenIdle } from '../journal/idle-checkpoint.ts';
 import { SqliteTradingJournal } from '../journal/trading-store.ts';
-import { maxPositionNotional } from '../risk/max-position-notional.ts';
-import { RiskGate } from '../risk/risk-gate.ts';
+import { localTimeZone } from '../risk/day-clock.ts';
+import { Projector } from '../risk/projection/projector.ts';
+import { RiskService } from '../risk/risk-service.ts';
+import { sqliteSettings } from '../risk/settings-store.ts';
 import { MarketClock, wallClock } from '../trading/clock.ts';
 import { ExecutionEngine } from '../trading/execution-engine.ts';
 import { feedFromMarketCandles } from '../trading/market-candle-feed.ts';
@@ -21,6 +25,9 @@ import type { Logger } from './logger.ts';
 export interface TradingServices {
   readonly engine: ExecutionEngine;
   readonly feed: MarketFeed;
+  readonly risk: RiskService;
+  /** Account growth projections per risk mode. */
+  readonly projector: Projector;
   /** Stops listening to the market and closes the broker. */
   close(): void;
 }
@@ -33,8 +40,6 @@ export interface TradingServicesOptions {
   fillModel?: FillModelOptions;
   /** The paper account's opening cash (default 10,000 USDT). */
   startBalance?: Dec;
-  /** The one risk rule for now: the most one ledger's position in one market may be worth (default 1,000,000). */
-  maxPositionNotional?: Dec;
 }
 
 /** How many stored candles are sampled to infer a market's tick size. */
@@ -55,16 +60,54 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     storedSymbols: () => candles.listSeries().map((s) => s.symbol),
   });
   const model = new FillModel(options.fillModel);
-  const gate = new RiskGate(() => new PaperBroker({ feed, rules, clock, model }), [maxPositionNotional(options.maxPositionNotional ?? dec('1000000'))]);
-  const engine = new ExecutionEngine({ gate, journal: new SqliteTradingJournal(options.db), rules, feed, clock, events: bus, log, startBalance: options.startBalance });
-  const detach = feedFromMarketCandles(bus, feed, () => engine.publishMarks(), log);
+  const risk = new RiskService({
+    store: sqliteSettings(options.db),
+    symbols: feed.symbols,
+    clock,
+    audit: new AuditLog(options.db),
+    auditDb: options.db,
+    events: bus,
+    log,
+    defaults: { timeZone: localTimeZone() },
+    timer: () => performance.now(),
+    // Correlations and ATR start from the stored 1-minute candles of a symbol.
+    history: (symbol, count) => {
+      const series = candles.listSeries().find((s) => s.symbol === symbol && s.timeframe === '1m');
+      return series ? candles.readColumns(series, { limit: count }) : null;
+    },
+  });
+  const gate = risk.gate(() => new PaperBroker({ feed, rules, clock, model }));
+  const journal = new SqliteTradingJournal(options.db);
+  const engine = new ExecutionEngine({ gate, journal, rules, feed, clock, events: bus, log, startBalance: options.startBalance });
+  risk.attach(engine);
+  const projector = new Projector(risk.settings, {
+    fills: (limit) => journal.fills(engine.account, { limit }),
+    stopOf: (id) => {
+      const stop = journal.findOrder(engine.account, id)?.bracket?.stopLoss?.triggerPrice;
+      return stop === undefined ? null : Number(stop);
+    },
+  });
+  const stopHistory = feed.subscribe(risk.history);
+  const detach = feedFromMarketCandles(
+    bus,
+    feed,
+    () => {
+      engine.publishMarks();
+      risk.observe();
+    },
+    log,
+  );
   // Order acknowledgements must not wait for the disk: checkpoints run when the app is idle.
   const stopCheckpoints = checkpointWhenIdle(options.db);
   return {
     engine,
     feed,
+    risk,
+    projector,
     close() {
       detach();
+      stopHistory();
+      risk.close();
       engine.close();
       stopCheckpoints();
     },

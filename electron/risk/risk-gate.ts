@@ -1,17 +1,21 @@
 // The risk gate: the only door between the trading engine and a broker. It owns the broker (built from a
 // factory inside the constructor and kept in a #private field, so no other object ever holds a reference),
 // and every order that could add exposure passes its rules on the way in. Cancels pass unconditionally:
-// a cancel can only take risk away, and a kill switch must never be blocked by a rule.
+// a cancel can only take risk away, and a kill switch must never be blocked by a rule. So do orders that
+// only reduce a position (reduce-only, or a sell against a long): the way out is never closed.
 //
 // The engine is given a RiskGate, never a Broker. A test walks the source tree to check that only this
 // room and the composition root import broker implementations (tests/unit/trading/gate-bypass.test.ts).
 //
-// Rules are small objects: `check(order, ctx)` returns null to let the order through, or a refusal that
-// names the rule and the numbers. The refused order becomes `rejected` with that reason, journaled.
-// The risk issue adds the real rule set; max-position-notional.ts is the first.
+// Rules are small objects (electron/risk/rules/): `check(order, ctx)` returns null to let the order
+// through, or a refusal that names the rule and the numbers. The refused order becomes `rejected` with that
+// reason, journaled. The gate also keeps the book of orders it sent (pending-book.ts) from what it sends and
+// what the broker reports, and tells an observer (the risk service) of refusals, admissions, fills and the
+// venue's health, so the risk room follows the account without the engine calling it.
 import type { Dec } from '../../shared/trading/decimal.ts';
 import type { Origin, OrderType, Side } from '../../shared/trading/orders.ts';
-import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, OrderChanges } from '../trading/broker.ts';
+import type { Broker, BrokerFill, BrokerInfo, BrokerListener, BrokerOrder, OrderChanges, VenueHealth } from '../trading/broker.ts';
+import { PendingBook, type PendingOrder } from './pending-book.ts';
 
 /** What a rule sees of an order. */
 export interface RiskOrder {
@@ -26,6 +30,36 @@ export interface RiskOrder {
   readonly reduceOnly: boolean;
   readonly ledger: string;
   readonly origin: Origin;
+  /** The protective stop the order comes with (its bracket's stop-loss trigger), if any. */
+  readonly stopPrice?: Dec | null;
+}
+
+/** One position as the account keeps it (the portfolio's PositionState satisfies this). */
+export interface RiskPosition {
+  readonly symbol: string;
+  /** The symbol's id in the shared SymbolTable. */
+  readonly symbolId: number;
+  readonly ledger: string;
+  /** A stable slot number per position, for caches. */
+  readonly index: number;
+  readonly qty: Dec;
+  /** Σ signed qty × entry price of the open part. */
+  readonly costBasis: Dec;
+  readonly realizedPnl: Dec;
+  readonly feesPaid: Dec;
+}
+
+/** A read-only view of the account: what rules that look past the one order need. */
+export interface RiskAccount {
+  /** Every position ever opened (flat ones included; rules skip qty 0). */
+  positions(): readonly RiskPosition[];
+  position(symbol: string, ledger: string): RiskPosition | undefined;
+  /** The last price of a symbol id (NaN before any). */
+  markOf(symbolId: number): number;
+  /** Cash plus positions at their marks, as a float (cheap: one pass over typed arrays). */
+  equityFloat(): number;
+  /** The trigger of the ledger's resting stop that would close a position opened by an order on `side`, or null. */
+  protectiveStop?(symbol: string, ledger: string, side: Side): Dec | null;
 }
 
 /** What a rule sees of the account and the market. */
@@ -37,7 +71,11 @@ export interface RiskContext {
   readonly pendingQty: Dec;
   readonly lastPrice: Dec | null;
   readonly cash: Dec;
+  /** Exact equity (may be computed when read: it walks every position). */
   readonly equity: Dec;
+  /** The engine's time of the check (market time in replay and backtests). */
+  readonly now: number;
+  readonly account: RiskAccount;
 }
 
 export interface RiskRefusal {
@@ -50,27 +88,55 @@ export interface RiskRule {
   check(order: RiskOrder, ctx: RiskContext): RiskRefusal | null;
 }
 
-/** Orders the gate forwards carry what the rules need beside what the broker needs. */
-export type GateOrder = BrokerOrder & { readonly refPrice: Dec; readonly ledger: string; readonly origin: Origin };
+/** Told what passes through the gate. Every method is optional; a throwing observer never stops an order. */
+export interface GateObserver {
+  /** A real check (not a preview) refused an order. */
+  refused?(order: RiskOrder, refusal: RiskRefusal, ctx: RiskContext): void;
+  /** A real check let an exposure-adding order through. */
+  admitted?(order: RiskOrder, ctx: RiskContext): void;
+  /** After the engine has taken a fill of an order the gate sent. */
+  filled?(order: PendingOrder, fill: BrokerFill): void;
+  /** The broker's report on the venue's health (live brokers only). */
+  venueHealth?(health: VenueHealth): void;
+}
 
-/** Whether an order of `qty` on `side` moves the position away from flat (reduce-only orders never do). */
+export interface RiskGateOptions {
+  /** The book of sent orders; the gate writes it, rules read it. Default: a book of the gate's own. */
+  book?: PendingBook;
+  observer?: GateObserver;
+}
+
+/** Orders the gate forwards carry what the rules need beside what the broker needs. */
+export type GateOrder = BrokerOrder & { readonly refPrice: Dec; readonly ledger: string; readonly origin: Origin; readonly stopPrice?: Dec | null };
+
+/**
+ * Whether an order of `qty` on `side` adds exposure: it moves the position away from flat, or through flat
+ * into the other direction (a reverse opens a new position). Reduce-only orders never do.
+ */
 export function increasesExposure(side: Side, qty: Dec, reduceOnly: boolean, positionQty: Dec): boolean {
   if (reduceOnly) return false;
   const after = side === 'buy' ? positionQty + qty : positionQty - qty;
   const absAfter = after < 0n ? -after : after;
   const absBefore = positionQty < 0n ? -positionQty : positionQty;
-  return absAfter > absBefore;
+  if (absAfter > absBefore) return true;
+  return after !== 0n && positionQty !== 0n && after < 0n !== positionQty < 0n;
 }
 
 export class RiskGate {
   readonly #broker: Broker;
   readonly #rules: RiskRule[];
+  readonly #book: PendingBook;
+  readonly #observer: GateObserver | null;
   #connected = false;
 
   /** Pass a factory (preferred: then nothing but the gate ever holds the broker). */
-  constructor(broker: (() => Broker) | Broker, rules: readonly RiskRule[] = []) {
+  constructor(broker: (() => Broker) | Broker, rules: readonly RiskRule[] = [], options: RiskGateOptions = {}) {
     this.#broker = typeof broker === 'function' ? broker() : broker;
     this.#rules = [...rules];
+    this.#book = options.book ?? new PendingBook();
+    this.#observer = options.observer ?? null;
+    const observer = this.#observer;
+    if (observer?.venueHealth && this.#broker.onVenueHealth) this.#broker.onVenueHealth((h) => this.#tell(() => observer.venueHealth!(h)));
   }
 
   /** The venue's description (kind, account, fees, native order types): data, not a way in. */
@@ -82,17 +148,50 @@ export class RiskGate {
     return this.#rules.map((r) => r.name);
   }
 
-  /** The engine's listener for everything the broker reports; once. */
+  /** The engine's listener for everything the broker reports; once. The gate keeps its book from the reports. */
   connect(listener: BrokerListener): void {
     if (this.#connected) throw new Error('the risk gate already has an engine connected');
     this.#connected = true;
-    this.#broker.connect(listener);
+    const book = this.#book;
+    const observer = this.#observer;
+    this.#broker.connect({
+      accepted: (id, ts, exchangeOrderId) => listener.accepted(id, ts, exchangeOrderId),
+      rejected: (id, ts, reason) => {
+        book.remove(id);
+        listener.rejected(id, ts, reason);
+      },
+      filled: (fill) => {
+        // The book first: the engine may place orders (bracket children) while it takes the fill.
+        const order = book.fill(fill.orderId, fill.qty);
+        listener.filled(fill);
+        if (order && observer?.filled) this.#tell(() => observer.filled!(order, fill));
+      },
+      cancelled: (id, ts, reason) => {
+        book.remove(id);
+        listener.cancelled(id, ts, reason);
+      },
+      expired: (id, ts, reason) => {
+        book.remove(id);
+        listener.expired(id, ts, reason);
+      },
+      triggered: (id, ts) => listener.triggered(id, ts),
+      modified: (id, ts, changes) => {
+        book.modify(id, changes);
+        listener.modified(id, ts, changes);
+      },
+      trailMoved: (id, ts, extreme) => listener.trailMoved(id, ts, extreme),
+    });
   }
 
-  /** Runs every rule on an order that adds exposure; the first refusal wins. Does not send anything. */
-  check(order: RiskOrder, ctx: RiskContext): RiskRefusal | null {
+  /**
+   * Runs every rule on an order that adds exposure; the first refusal wins. Sends nothing. A preview
+   * (the ticket asking "would this pass?") is neither logged nor counted as an order.
+   */
+  check(order: RiskOrder, ctx: RiskContext, kind: 'order' | 'preview' = 'order'): RiskRefusal | null {
     if (!increasesExposure(order.side, order.qty, order.reduceOnly, ctx.positionQty + ctx.pendingQty)) return null;
-    for (const rule of this.#rules) {
+    const rules = this.#rules;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
       let refusal: RiskRefusal | null;
       try {
         refusal = rule.check(order, ctx);
@@ -100,8 +199,14 @@ export class RiskGate {
         // A rule that breaks refuses: the gate fails closed.
         refusal = { rule: rule.name, message: `${rule.name}: the rule failed (${err instanceof Error ? err.message : String(err)}), so the order was refused` };
       }
-      if (refusal) return refusal;
+      if (refusal) {
+        const observer = this.#observer;
+        if (kind === 'order' && observer?.refused) this.#tell(() => observer.refused!(order, refusal, ctx));
+        return refusal;
+      }
     }
+    const observer = this.#observer;
+    if (kind === 'order' && observer?.admitted) this.#tell(() => observer.admitted!(order, ctx));
     return null;
   }
 
@@ -109,7 +214,14 @@ export class RiskGate {
   submit(order: GateOrder, ctx: RiskContext): RiskRefusal | null {
     const refusal = this.check(riskOrderOf(order, order.qty - order.filledQty), ctx);
     if (refusal) return refusal;
-    this.#broker.submit(order);
+    // In the book before the broker hears of it: a paper broker fills inside submit().
+    this.#book.add(order);
+    try {
+      this.#broker.submit(order);
+    } catch (err) {
+      this.#book.remove(order.id);
+      throw err;
+    }
     return null;
   }
 
@@ -132,15 +244,25 @@ export class RiskGate {
   }
 
   /** After a restart: orders that were already accepted go back to the broker without a new check. */
-  restore(orders: readonly BrokerOrder[]): void {
+  restore(orders: readonly (BrokerOrder & { ledger?: string })[]): void {
+    for (const o of orders) this.#book.add({ ...o, ledger: o.ledger ?? 'user' });
     this.#broker.restore(orders);
   }
 
   close(): void {
     this.#broker.close();
   }
+
+  /** Observers are told, never obeyed: one that throws must not stop an order or a report. */
+  #tell(fn: () => void): void {
+    try {
+      fn();
+    } catch {
+      // The risk service logs its own faults; the gate's job is the order.
+    }
+  }
 }
 
 function riskOrderOf(o: GateOrder, qty: Dec): RiskOrder {
-  return { id: o.id, symbol: o.symbol, side: o.side, type: o.type, qty, refPrice: o.refPrice, reduceOnly: o.reduceOnly, ledger: o.ledger, origin: o.origin };
+  return { id: o.id, symbol: o.symbol, side: o.side, type: o.type, qty, refPrice: o.refPrice, reduceOnly: o.reduceOnly, ledger: o.ledger, origin: o.origin, stopPrice: o.stopPrice ?? null };
 }

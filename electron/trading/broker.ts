@@ -91,6 +91,21 @@ export interface BrokerListener {
   trailMoved(orderId: string, ts: number, extreme: number): void;
 }
 
+/**
+ * What a live broker says about the venue's health, for the risk room's circuit breaker
+ * (electron/risk/circuit-breaker.ts): repeated errors or a lost connection halt new orders, and only an
+ * answer from the exchange followed by a passing reconciliation lets them through again.
+ * - ok: a request was answered (the exchange is there);
+ * - error: a request failed (timeout, dropped connection, 5xx, unreadable answer; not a refusal of one order);
+ * - disconnected: the connection is known to be gone;
+ * - reconciled: a reconciliation with the exchange finished; `ok` false when it found what it could not settle.
+ */
+export type VenueHealth =
+  | { readonly kind: 'ok'; readonly ts: number }
+  | { readonly kind: 'error'; readonly ts: number; readonly message: string }
+  | { readonly kind: 'disconnected'; readonly ts: number; readonly message: string }
+  | { readonly kind: 'reconciled'; readonly ts: number; readonly ok: boolean; readonly message: string };
+
 export interface Broker {
   readonly info: BrokerInfo;
   /** The engine's listener (through the gate); exactly one. */
@@ -102,4 +117,6 @@ export interface Broker {
   restore(orders: readonly BrokerOrder[]): void;
   /** Stops feeds and timers. */
   close(): void;
+  /** Live brokers: reports of the venue's health (the paper broker, in this process, has none). Once, by the risk gate. */
+  onVenueHealth?(listener: (health: VenueHealth) => void): void;
 }

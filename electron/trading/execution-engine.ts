@@ -27,7 +27,7 @@ import {
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
-import type { GateOrder, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
+import type { GateOrder, RiskAccount, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
 import { planBracket } from './bracket-plan.ts';
 import type { BrokerFill, BrokerListener, OrderChanges } from './broker.ts';
 import type { Clock } from './clock.ts';
@@ -121,6 +121,8 @@ export class ExecutionEngine {
   /** An order changed what is free and locked: the account snapshot goes out with the next flush. */
   #accountDirty = false;
   readonly #unsubscribe: () => void;
+  /** What the risk rules read of the account: one object, made once, so a check allocates nothing for it. */
+  readonly #riskAccount: RiskAccount;
 
   constructor(options: ExecutionEngineOptions) {
     this.#gate = options.gate;
@@ -143,6 +145,14 @@ export class ExecutionEngine {
     this.mode = acct.mode;
     this.#reserved = new Reservations(acct.mode, (s) => this.#gate.info.feeRates(s).taker);
     this.#portfolio = new Portfolio({ account: this.account, quoteAsset: acct.quoteAsset, startBalance: acct.startBalance, mode: acct.mode, symbols: this.#feed.symbols });
+    const pf = this.#portfolio;
+    this.#riskAccount = {
+      positions: () => pf.positions(),
+      position: (symbol, ledger) => pf.position(symbol, ledger),
+      markOf: (id) => pf.markOf(id),
+      equityFloat: () => pf.equityFloat(),
+      protectiveStop: (symbol, ledger, side) => this.#protectiveStop(symbol, ledger, side),
+    };
     this.#emulator = new TriggerEmulator({
       fire: (rec, ts) => this.#guard(() => this.#emulatedFired(rec, ts)),
       trail: (rec, ts, extreme) => this.#guard(() => this.#trailMoved(rec, ts, extreme)),
@@ -251,8 +261,9 @@ export class ExecutionEngine {
     let reason = refusal?.message ?? null;
     if (reason === null) {
       const risk = this.#gate.check(
-        { id: '(preview)', symbol: p.symbol, side: p.side, type: p.type, qty, refPrice: ref, reduceOnly: p.reduceOnly, ledger, origin },
+        { id: '(preview)', symbol: p.symbol, side: p.side, type: p.type, qty, refPrice: ref, reduceOnly: p.reduceOnly, ledger, origin, stopPrice: stopText === undefined ? null : dec(stopText) },
         this.#riskContextFor(p.symbol, ledger, null),
+        'preview',
       );
       if (risk) reason = `risk: ${risk.message}`;
     }
@@ -920,7 +931,7 @@ export class ExecutionEngine {
   }
 
   #riskOrder(rec: OrderRecord, qty: Dec): RiskOrder {
-    return { id: rec.id, symbol: rec.symbol, side: rec.side, type: rec.type, qty, refPrice: rec.refPrice, reduceOnly: rec.reduceOnly, ledger: rec.ledger, origin: rec.origin };
+    return { id: rec.id, symbol: rec.symbol, side: rec.side, type: rec.type, qty, refPrice: rec.refPrice, reduceOnly: rec.reduceOnly, ledger: rec.ledger, origin: rec.origin, stopPrice: stopOf(rec) };
   }
 
   #riskContext(rec: OrderRecord): RiskContext {
@@ -929,11 +940,35 @@ export class ExecutionEngine {
 
   #riskContextFor(symbol: string, ledger: string, exclude: string | null): RiskContext {
     const pf = this.#portfolio;
-    return { quoteAsset: this.quoteAsset, positionQty: pf.qty(symbol, ledger), pendingQty: this.#reserved.pending(symbol, ledger, exclude), lastPrice: this.#lastPrice(symbol), cash: pf.cash, equity: pf.equity() };
+    return {
+      quoteAsset: this.quoteAsset,
+      positionQty: pf.qty(symbol, ledger),
+      pendingQty: this.#reserved.pending(symbol, ledger, exclude),
+      lastPrice: this.#lastPrice(symbol),
+      cash: pf.cash,
+      // Exact equity walks every position; only a rule that reads it pays for it.
+      get equity() {
+        return pf.equity();
+      },
+      now: this.#clock.now(),
+      account: this.#riskAccount,
+    };
+  }
+
+  /** The trigger of the ledger's open stop on the other side of `side` in the symbol (a position's protection), or null. */
+  #protectiveStop(symbol: string, ledger: string, side: Side): Dec | null {
+    let best: Dec | null = null;
+    for (const rec of this.#open.values()) {
+      if (rec.symbol !== symbol || rec.ledger !== ledger || rec.side === side || rec.triggerPrice === null) continue;
+      if (rec.type !== 'stop-market' && rec.type !== 'stop-limit') continue;
+      // The nearest stop is the one that ends the trade first.
+      if (best === null || (side === 'buy' ? rec.triggerPrice > best : rec.triggerPrice < best)) best = rec.triggerPrice;
+    }
+    return best;
   }
 
   #gateOrder(rec: OrderRecord, ts: number): GateOrder {
-    return { ...toBrokerOrder(rec, ts), refPrice: rec.refPrice, ledger: rec.ledger, origin: rec.origin };
+    return { ...toBrokerOrder(rec, ts), refPrice: rec.refPrice, ledger: rec.ledger, origin: rec.origin, stopPrice: stopOf(rec) };
   }
 
   #unknown(what: string, id: string): void {
@@ -984,10 +1019,16 @@ export class ExecutionEngine {
     for (const rec of open) {
       if (rec.status === 'new') resend.push(rec);
       else if (rec.emulated && !rec.triggered) this.#emulator.add(rec, this.#feed.symbols.id(rec.symbol));
-      else toBroker.push(toBrokerOrder(rec, rec.updatedAt));
+      else toBroker.push({ ...toBrokerOrder(rec, rec.updatedAt), ledger: rec.ledger });
     }
     this.#gate.restore(toBroker);
     // Orders journaled as new but never acknowledged (a crash between the two): send them again, same client id.
     for (const rec of resend) this.#send(rec, this.#clock.now());
   }
+}
+
+/** An order's protective stop as the risk rules read it: its bracket's stop-loss trigger. */
+function stopOf(rec: OrderRecord): Dec | null {
+  const text = rec.bracket?.stopLoss?.triggerPrice;
+  return text === undefined ? null : dec(text);
 }

@@ -5,12 +5,14 @@
 import type { z } from 'zod';
 import { appCommands } from './commands/app.ts';
 import { marketCommands } from './commands/market.ts';
+import { riskCommands } from './commands/risk.ts';
 import { tradingCommands } from './commands/trading.ts';
 
 export const commands = {
   ...appCommands,
   ...marketCommands,
   ...tradingCommands,
+  ...riskCommands,
 } as const;
 
 

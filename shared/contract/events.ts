@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CandleSchema, ReplayStateSchema, SeriesKeySchema } from './schemas.ts';
 import { AccountSchema, FillSchema, OrderSchema, PositionSchema } from '../trading/orders.ts';
+import { RiskEventSchema, RiskStateSchema } from './risk-schemas.ts';
 import { BookEventSchema, MarketStatusSchema, TickerEventSchema, TradesEventSchema, WatchlistSchema } from './market-schemas.ts';
 
 export const events = {
@@ -33,6 +34,10 @@ export const events = {
   'trading.positions': z.strictObject({ positions: z.array(PositionSchema) }),
   /** The account after a fill, or after a price moved an open position. */
   'trading.account': AccountSchema,
+  /** The risk engine's state: mode, limits, kill switch, circuit breaker and gauges (on change; usage at most twice a second). */
+  'risk.state': RiskStateSchema,
+  /** A refusal, a kill switch trigger or re-arm, a breach, the circuit breaker, a mode or limits change (already in the audit log). */
+  'risk.event': RiskEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './schemas.ts';
 export type * from './api.ts';
 export * from './market-schemas.ts';
+export * from './risk-schemas.ts';

@@ -1,0 +1,99 @@
+// The kill switch: cancel every open order, optionally close every position, and block new entries until
+// the user re-arms it. Its state is saved before anything is cancelled, so a crash half-way still starts
+// Keel halted, and a restart while it is engaged keeps it engaged (and cancels whatever is open again).
+import { wallClock } from '../trading/clock.ts';
+import type { SettingsStore } from './settings-store.ts';
+
+const KEY = 'risk.kill';
+
+export interface KillState {
+  engaged: boolean;
+  at: number | null;
+  reason: string | null;
+  by: string | null;
+  via: string | null;
+  flatten: boolean;
+}
+
+/** What the kill switch does to the engine (the risk service adapts the execution engine to this). */
+export interface KillTarget {
+  /** Cancels every open order; returns how many. */
+  cancelAll(reason: string): number;
+  /** Sends a closing order for every position; returns how many, and what could not be closed. */
+  flattenAll(reason: string): { flattened: number; failures: string[] };
+}
+
+export interface KillRequest {
+  flatten: boolean;
+  by: string;
+  via: string;
+  reason: string;
+  now: number;
+}
+
+export interface KillReport {
+  cancelled: number;
+  flattened: number;
+  failures: string[];
+  ms: number;
+}
+
+const ARMED: KillState = { engaged: false, at: null, reason: null, by: null, via: null, flatten: false };
+
+export class KillSwitch {
+  readonly #store: SettingsStore;
+  /** Measures how long a kill took (ms); the app passes a monotonic timer. */
+  readonly #timer: () => number;
+  #state: KillState;
+
+  constructor(store: SettingsStore, timer: () => number = () => wallClock.now()) {
+    this.#store = store;
+    this.#timer = timer;
+    const saved = store.read(KEY) as Partial<KillState> | undefined;
+    this.#state = saved && typeof saved === 'object' && saved.engaged === true ? { ...ARMED, ...saved, engaged: true } : { ...ARMED };
+  }
+
+  get state(): Readonly<KillState> {
+    return this.#state;
+  }
+
+  get engaged(): boolean {
+    return this.#state.engaged;
+  }
+
+  get reason(): string | null {
+    return this.#state.reason;
+  }
+
+  /** Engages (or engages again: everything open is cancelled each time). */
+  engage(request: KillRequest, target: KillTarget | null): KillReport {
+    const t0 = this.#timer();
+    this.#state = { engaged: true, at: request.now, reason: request.reason, by: request.by, via: request.via, flatten: request.flatten || (this.#state.engaged && this.#state.flatten) };
+    // Saved first: entries are blocked from here on, whatever happens below.
+    this.#store.write(KEY, this.#state);
+    let cancelled = 0;
+    let flattened = 0;
+    const failures: string[] = [];
+    if (target) {
+      try {
+        cancelled = target.cancelAll(`kill switch: ${request.reason}`);
+      } catch (err) {
+        failures.push(`cancelling: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (request.flatten) {
+        const f = target.flattenAll(`kill switch: ${request.reason}`);
+        flattened = f.flattened;
+        failures.push(...f.failures);
+      }
+    }
+    return { cancelled, flattened, failures, ms: this.#timer() - t0 };
+  }
+
+  /** Returns false when it was not engaged. */
+  rearm(): boolean {
+    if (!this.#state.engaged) return false;
+    this.#state = { ...ARMED };
+    this.#store.write(KEY, this.#state);
+    return true;
+  }
+}

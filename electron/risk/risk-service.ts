@@ -1,0 +1,386 @@
+// The risk room put together: settings (mode and limits), the rules, the book of sent orders, the meters
+// the rules read (exposure, daily loss and peak, order rate, losing streak, market history), the kill
+// switch and the circuit breaker; what it tells the audit log and the UI. The composition root builds it
+// first, makes the gate with `gate()`, builds the engine on that gate and calls `attach(engine)`.
+//
+// It watches the account without the engine calling it: the gate reports refusals, admissions, fills and
+// the venue's health (GateObserver), and the app calls `observe()` after every market tick. A daily loss
+// or drawdown breach, or the circuit breaker opening, pulls the kill switch.
+import { KeelError } from '../../shared/contract/errors.ts';
+import type { EventPayload } from '../../shared/contract/index.ts';
+import { type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
+import type { LimitsPatch } from '../../shared/risk/validate-limits.ts';
+import { toNumber } from '../../shared/trading/decimal.ts';
+import type { Origin } from '../../shared/trading/orders.ts';
+import type { EventBus } from '../app/event-bus.ts';
+import type { Logger } from '../app/logger.ts';
+import { actorOf, type AuditActor } from '../journal/audit-log.ts';
+import type { Broker, BrokerFill, VenueHealth } from '../trading/broker.ts';
+import { wallClock, type Clock } from '../trading/clock.ts';
+import type { SymbolTable } from '../trading/symbol-table.ts';
+import { AccountMonitor, type MonitorSnapshot } from './account-monitor.ts';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
+import { ExposureMeter } from './exposure.ts';
+import { pct } from './figures.ts';
+import { KillSwitch, type KillReport, type KillTarget } from './kill-switch.ts';
+import { LossStreak, type StreakSnapshot } from './loss-streak.ts';
+import { MarketHistory, type HistorySeed } from './market-history.ts';
+import { OrderRate } from './order-rate.ts';
+import { PendingBook, type PendingOrder } from './pending-book.ts';
+import { riskGauges } from './risk-gauges.ts';
+import { RiskGate, type GateObserver, type RiskAccount, type RiskContext, type RiskOrder, type RiskRefusal, type RiskRule } from './risk-gate.ts';
+import { RiskLog, type AuditSink, type RiskEvent } from './risk-log.ts';
+import { RiskSettings } from './risk-settings.ts';
+import { buildRuleSet } from './rule-set.ts';
+import type { SettingsStore } from './settings-store.ts';
+import type Database from 'better-sqlite3';
+
+export type RiskState = EventPayload<'risk.state'>;
+
+/** What the risk service needs of the execution engine (ExecutionEngine satisfies it). */
+export interface RiskEngineHandle {
+  readonly quoteAsset: string;
+  readonly portfolio: Pick<RiskAccount, 'positions' | 'position' | 'markOf' | 'equityFloat'>;
+  cancelAll(filter: Record<string, never>, reason: string): readonly unknown[];
+  closePosition(symbol: string, ledger: string, origin: Origin): unknown;
+  openOrders(): readonly unknown[];
+}
+
+export interface RiskServiceOptions {
+  store: SettingsStore;
+  /** The market feed's symbol table (shared with the portfolio). */
+  symbols: SymbolTable;
+  /** The engine's clock (market time in replay). */
+  clock: Clock;
+  audit?: AuditSink | null;
+  /** Where the audit log lives, to read risk events back. */
+  auditDb?: Database.Database | null;
+  events?: Pick<EventBus, 'emit'> | null;
+  log?: Logger | null;
+  /** Stored candles, so correlations and ATR have history from the start. */
+  history?: HistorySeed | null;
+  /** Defaults for a journal with no saved limits (the user's time zone, typically). */
+  defaults?: Partial<RiskLimits>;
+  /** Consecutive exchange errors that open the circuit breaker. */
+  circuitErrorThreshold?: number;
+  /** A monotonic ms timer for how long a kill takes (default: the wall clock). */
+  timer?: () => number;
+  /** How often usage changes are published at most (ms); 0 publishes only on demand (tests). */
+  publishEveryMs?: number;
+}
+
+const MONITOR_KEY = 'risk.monitor';
+const STREAK_KEY = 'risk.streak';
+const USER_ORIGIN: Origin = Object.freeze({ kind: 'user' });
+
+export class RiskService implements GateObserver {
+  readonly settings: RiskSettings;
+  readonly book = new PendingBook();
+  readonly history: MarketHistory;
+  readonly rules: readonly RiskRule[];
+  readonly #store: SettingsStore;
+  readonly #symbols: SymbolTable;
+  readonly #clock: Clock;
+  readonly #log: Logger | null;
+  readonly #events: Pick<EventBus, 'emit'> | null;
+  readonly #riskLog: RiskLog;
+  readonly #kill: KillSwitch;
+  readonly #circuit: CircuitBreaker;
+  readonly #monitor: AccountMonitor;
+  readonly #streak: LossStreak;
+  readonly #rate = new OrderRate();
+  readonly #meter: ExposureMeter;
+  readonly #publishEveryMs: number;
+  #engine: RiskEngineHandle | null = null;
+  #lastTradeRiskPct: number | null = null;
+  #publishTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Breaches already acted on, so the kill switch is pulled once per breach, not on every tick. */
+  #latched = { daily: false, drawdown: false };
+  #closed = false;
+
+  constructor(options: RiskServiceOptions) {
+    this.#store = options.store;
+    this.#symbols = options.symbols;
+    this.#clock = options.clock;
+    this.#log = options.log ?? null;
+    this.#events = options.events ?? null;
+    this.#publishEveryMs = options.publishEveryMs ?? 500;
+    this.settings = new RiskSettings(options.store, options.defaults);
+    if (this.settings.loadProblem) this.#log?.warn('risk', this.settings.loadProblem);
+    this.#riskLog = new RiskLog({ audit: options.audit, db: options.auditDb, events: options.events, log: options.log, now: () => wallClock.now() });
+    this.#kill = new KillSwitch(options.store, options.timer);
+    this.#circuit = new CircuitBreaker({ errorThreshold: options.circuitErrorThreshold, onChange: (now, before) => this.#circuitChanged(now, before) });
+    this.#monitor = new AccountMonitor(this.settings.limits.timeZone, (options.store.read(MONITOR_KEY) as MonitorSnapshot | undefined) ?? null);
+    this.#streak = new LossStreak((options.store.read(STREAK_KEY) as StreakSnapshot | undefined) ?? null);
+    this.history = new MarketHistory({ symbols: options.symbols, seed: options.history ?? null });
+    this.#meter = new ExposureMeter(this.book, options.symbols);
+    const history = this.history;
+    const symbols = options.symbols;
+    this.rules = buildRuleSet({
+      limits: this.settings,
+      kill: () => this.#kill,
+      circuit: () => this.#circuit.state,
+      rate: this.#rate,
+      streak: this.#streak,
+      monitor: this.#monitor,
+      meter: this.#meter,
+      atr: { atrOf: (symbol) => history.atr(symbols.id(symbol)) },
+      correlation: { correlation: (a, b) => history.correlation(a, b), name: (id) => symbols.name(id) },
+      measuredRisk: (riskPct) => (this.#lastTradeRiskPct = riskPct),
+    });
+  }
+
+  /** The gate every order goes through, owning the broker the factory makes. */
+  gate(broker: () => Broker): RiskGate {
+    return new RiskGate(broker, this.rules, { book: this.book, observer: this });
+  }
+
+  /** After the engine is built on the gate: positions under way seed the losing streak; a kill switch left engaged cancels again. */
+  attach(engine: RiskEngineHandle): void {
+    this.#engine = engine;
+    for (const p of engine.portfolio.positions()) this.#streak.seed(`${p.symbol}\u0000${p.ledger}`, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid));
+    if (this.#kill.engaged) {
+      const cancelled = this.#target().cancelAll('kill switch: still engaged at start-up');
+      if (cancelled > 0) this.#log?.warn('risk', `the kill switch is still engaged: cancelled ${cancelled} open order(s) at start-up`);
+    }
+    this.#observeEquity();
+  }
+
+  // ------------------------------------------------------------------ what the gate reports
+
+  refused(order: RiskOrder, refusal: RiskRefusal): void {
+    this.#riskLog.record('refusal', actorOf(order.origin), refusal.message, {
+      rule: refusal.rule,
+      level: 'warn',
+      details: { order: order.id, symbol: order.symbol, side: order.side, qty: toNumber(order.qty), price: toNumber(order.refPrice), ledger: order.ledger },
+    });
+    this.#publishSoon();
+  }
+
+  admitted(_order: RiskOrder, ctx: RiskContext): void {
+    this.#rate.record(ctx.now);
+    this.#publishSoon();
+  }
+
+  filled(order: PendingOrder, _fill: BrokerFill): void {
+    const engine = this.#engine;
+    if (!engine) return;
+    const p = engine.portfolio.position(order.symbol, order.ledger);
+    if (p) {
+      const l = this.settings.limits;
+      const closed = this.#streak.onPosition(`${p.symbol}\u0000${p.ledger}`, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid), this.#clock.now(), l.lossStreakLimit, l.lossStreakCooldownMinutes);
+      if (closed) this.#store.write(STREAK_KEY, this.#streak.snapshot());
+    }
+    // A fill can be what breaks a loss limit. Acting on it waits until the engine has finished with the fill.
+    queueMicrotask(() => this.observe());
+  }
+
+  venueHealth(health: VenueHealth): void {
+    this.#circuit.report(health);
+  }
+
+  // ------------------------------------------------------------------ the app's calls
+
+  /** After a market tick (and after fills): follows equity, pulls the kill switch on a breach, publishes usage. */
+  observe(): void {
+    if (this.#closed || !this.#engine) return;
+    this.#observeEquity();
+    const equity = this.#engine.portfolio.equityFloat();
+    const l = this.settings.limits;
+    const daily = this.#monitor.dailyLossPct(equity);
+    const dd = this.#monitor.drawdownPct(equity);
+    if (daily < l.dailyLossLimitPct) this.#latched.daily = false;
+    if (dd < l.maxDrawdownPct) this.#latched.drawdown = false;
+    if (!this.#latched.daily && daily >= l.dailyLossLimitPct) {
+      this.#latched.daily = true;
+      this.#breach('daily-loss-limit', 'daily-loss', `today's loss of ${pct(daily)} reached the ${pct(l.dailyLossLimitPct)} daily loss limit`);
+    } else if (!this.#latched.drawdown && dd >= l.maxDrawdownPct) {
+      this.#latched.drawdown = true;
+      this.#breach('max-drawdown', 'drawdown', `a drawdown of ${pct(dd)} from the equity peak reached the ${pct(l.maxDrawdownPct)} limit`);
+    }
+    this.#publishSoon();
+  }
+
+  state(): RiskState {
+    const engine = this.#engine;
+    const now = this.#clock.now();
+    const account: RiskAccount = engine?.portfolio ?? { positions: () => [], position: () => undefined, markOf: () => Number.NaN, equityFloat: () => 0 };
+    const limits = this.settings.limits;
+    const equity = account.equityFloat();
+    const m = this.#monitor.snapshot();
+    const circuit = this.#circuit.state;
+    const kill = this.#kill.state;
+    return {
+      mode: this.settings.mode,
+      limits: { ...limits, symbolAllowlist: limits.symbolAllowlist === null ? null : [...limits.symbolAllowlist] },
+      status: circuit.state !== 'closed' ? 'error' : kill.engaged ? 'halted' : 'ok',
+      kill: { ...kill, at: kill.at === null ? null : Math.max(0, Math.floor(kill.at)) },
+      circuit: { ...circuit, since: circuit.since === null ? null : Math.max(0, Math.floor(circuit.since)) },
+      gauges: riskGauges({
+        limits,
+        account,
+        quoteAsset: engine?.quoteAsset ?? 'USDT',
+        now,
+        meter: this.#meter,
+        monitor: this.#monitor,
+        rate: this.#rate,
+        streak: this.#streak,
+        correlation: { correlation: (a, b) => this.history.correlation(a, b), name: (id) => this.#symbols.name(id) },
+        lastTradeRiskPct: this.#lastTradeRiskPct,
+      }),
+      quoteAsset: engine?.quoteAsset ?? 'USDT',
+      equity: Number.isFinite(equity) ? equity : 0,
+      dayStartEquity: m.dayStartEquity,
+      peakEquity: m.peakEquity,
+      day: m.day,
+      cooldownUntil: this.#streak.cooldownUntil(now),
+      updatedAt: Math.max(0, Math.floor(wallClock.now())),
+    };
+  }
+
+  setMode(mode: RiskMode, actor: AuditActor): RiskState {
+    const before = this.settings.mode;
+    if (this.settings.setMode(mode)) {
+      const f = this.settings.limits;
+      this.#riskLog.record('mode', actor, `risk mode ${before} → ${mode} (risk per trade ${pct(f.riskPerTradePct)}, at most ${f.maxConcurrentPositions} positions, AI confidence ≥ ${pct(f.minAiConfidencePct)}); applies to new orders, open positions and orders are unchanged`, {
+        details: { from: before, to: mode },
+      });
+    }
+    return this.#publishNow();
+  }
+
+  /** Throws KeelError invalid_request with the field's message when any value is refused (nothing changes then). */
+  setLimits(patch: LimitsPatch, actor: AuditActor): RiskState {
+    const before = this.settings.limits;
+    const check = this.settings.setLimits(patch);
+    if (!check.ok) throw new KeelError('invalid_request', check.message);
+    const changed = (Object.keys(patch) as (keyof RiskLimits)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(check.limits[k]));
+    if (changed.length > 0) {
+      this.#monitor.setTimeZone(check.limits.timeZone, this.#clock.now());
+      const text = changed.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(check.limits[k])}`).join(', ');
+      this.#riskLog.record('limits', actor, `risk limits changed: ${text}; applies to new orders`, { details: { changed } });
+    }
+    return this.#publishNow();
+  }
+
+  /** The kill switch: cancel everything, optionally close every position, block entries until re-armed. */
+  kill(request: { flatten: boolean; actor: AuditActor; via: string; reason?: string | undefined }): KillReport & { state: RiskState } {
+    const reason = request.reason ?? `pulled by the ${request.actor === 'system' ? 'system' : 'user'} (${request.via})`;
+    const report = this.#kill.engage({ flatten: request.flatten, by: request.actor, via: request.via, reason, now: this.#clock.now() }, this.#engine ? this.#target() : null);
+    const failures = report.failures.length ? `; could not: ${report.failures.join('; ')}` : '';
+    this.#riskLog.record('kill', request.actor, `kill switch engaged via ${request.via}: ${reason}; ${report.cancelled} order(s) cancelled${request.flatten ? `, ${report.flattened} position(s) sent a closing order` : ''} in ${report.ms.toFixed(1)} ms${failures}`, {
+      details: { via: request.via, flatten: request.flatten, cancelled: report.cancelled, flattened: report.flattened, ms: report.ms },
+    });
+    return { ...report, state: this.#publishNow() };
+  }
+
+  rearm(actor: AuditActor, via: string): RiskState {
+    if (this.#circuit.state.state !== 'closed') throw new KeelError('conflict', `the exchange circuit breaker is ${this.#circuit.state.state}; re-arm once the exchange answers and reconciliation passes`);
+    const was = this.#kill.state;
+    if (!this.#kill.rearm()) return this.#publishNow();
+    const notes: string[] = [];
+    const engine = this.#engine;
+    if (engine) {
+      const equity = engine.portfolio.equityFloat();
+      const l = this.settings.limits;
+      if (this.#monitor.drawdownPct(equity) >= l.maxDrawdownPct) {
+        // Re-arming after a drawdown breach is the decision to go on from here: the peak starts again.
+        this.#monitor.resetPeak(equity);
+        notes.push('the drawdown is measured from the equity now');
+      }
+      if (this.#monitor.dailyLossPct(equity) >= l.dailyLossLimitPct) notes.push('the daily loss limit still blocks new entries until tomorrow');
+      this.#saveMonitor();
+    }
+    this.#riskLog.record('rearm', actor, `kill switch re-armed via ${via} (it was engaged by ${was.by ?? '?'} via ${was.via ?? '?'}: ${was.reason ?? ''})${notes.length ? `; ${notes.join('; ')}` : ''}`, { details: { via } });
+    return this.#publishNow();
+  }
+
+  events(limit: number): RiskEvent[] {
+    return this.#riskLog.recent(limit);
+  }
+
+  get killEngaged(): boolean {
+    return this.#kill.engaged;
+  }
+
+  get circuit(): Readonly<CircuitState> {
+    return this.#circuit.state;
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#publishTimer) clearTimeout(this.#publishTimer);
+    this.#publishTimer = null;
+    this.#saveMonitor();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  #observeEquity(): void {
+    const engine = this.#engine;
+    if (!engine) return;
+    if (this.#monitor.observe(engine.portfolio.equityFloat(), this.#clock.now())) this.#saveMonitor();
+  }
+
+  #saveMonitor(): void {
+    this.#store.write(MONITOR_KEY, this.#monitor.snapshot());
+  }
+
+  #breach(rule: string, via: string, message: string): void {
+    this.#riskLog.record('breach', 'system', message, { rule });
+    if (!this.#kill.engaged) this.kill({ flatten: false, actor: 'system', via, reason: message });
+  }
+
+  #circuitChanged(now: CircuitState, before: CircuitState): void {
+    if (now.state === 'open') {
+      this.#riskLog.record('circuit', 'system', `exchange circuit breaker open: ${now.reason}; new orders halted`, { rule: 'circuit-breaker', level: 'alert' });
+      if (!this.#kill.engaged) this.kill({ flatten: false, actor: 'system', via: 'circuit-breaker', reason: `exchange circuit breaker open: ${now.reason}` });
+      else this.#publishNow();
+    } else if (now.state === 'recovering') {
+      this.#riskLog.record('circuit', 'system', 'exchange circuit breaker: the exchange answers again; waiting for reconciliation before orders resume', { rule: 'circuit-breaker', level: 'warn' });
+      this.#publishNow();
+    } else if (before.state !== 'closed') {
+      this.#riskLog.record('circuit', 'system', `exchange circuit breaker closed: reconciliation passed${this.#kill.engaged ? '; the kill switch stays engaged until you re-arm it' : ''}`, { rule: 'circuit-breaker', level: 'info' });
+      this.#publishNow();
+    }
+  }
+
+  #target(): KillTarget {
+    const engine = this.#engine!;
+    return {
+      cancelAll: (reason) => engine.cancelAll({}, reason).length,
+      flattenAll: (reason) => {
+        let flattened = 0;
+        const failures: string[] = [];
+        for (const p of engine.portfolio.positions()) {
+          if (p.qty === 0n) continue;
+          try {
+            engine.closePosition(p.symbol, p.ledger, USER_ORIGIN);
+            flattened++;
+          } catch (err) {
+            failures.push(`close ${p.ledger} ${p.symbol}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
+        if (failures.length) this.#log?.error('risk', `${reason}: ${failures.join('; ')}`);
+        return { flattened, failures };
+      },
+    };
+  }
+
+  #publishNow(): RiskState {
+    if (this.#publishTimer) clearTimeout(this.#publishTimer);
+    this.#publishTimer = null;
+    const state = this.state();
+    this.#events?.emit('risk.state', state);
+    return state;
+  }
+
+  #publishSoon(): void {
+    if (!this.#events || this.#publishTimer || this.#closed || this.#publishEveryMs <= 0) return;
+    this.#publishTimer = setTimeout(() => {
+      this.#publishTimer = null;
+      if (!this.#closed) this.#publishNow();
+    }, this.#publishEveryMs);
+    this.#publishTimer.unref?.();
+  }
+}

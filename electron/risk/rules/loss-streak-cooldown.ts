@@ -1,0 +1,21 @@
+// Rule: after N losing trades in a row, no new entries until the cooldown ends. The streak is counted
+// from fills by loss-streak.ts; this rule only reads when the cooldown ends.
+import type { RiskRule } from '../risk-gate.ts';
+import type { LossStreak } from '../loss-streak.ts';
+import type { LimitsSource } from './limits-source.ts';
+
+export function lossStreakCooldown(source: LimitsSource, streak: Pick<LossStreak, 'cooldownUntil'>): RiskRule {
+  const name = 'loss-streak-cooldown';
+  return {
+    name,
+    check(_order, ctx) {
+      const until = streak.cooldownUntil(ctx.now);
+      if (until === null) return null;
+      const minutes = Math.ceil((until - ctx.now) / 60_000);
+      return {
+        rule: name,
+        message: `${name}: ${source.limits.lossStreakLimit} losing trades in a row started a ${source.limits.lossStreakCooldownMinutes}-minute cooldown; new entries resume in ${minutes} min (at ${new Date(until).toISOString()})`,
+      };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Rule: what a trade can lose if its stop is hit (the distance from the entry to the stop × the quantity
+// it opens) may be at most the mode's % of equity. The stop is the order's bracket stop-loss, else the
+// nearest resting stop of the ledger that would close the position; without either, the default stop
+// (k × ATR, or a fixed %) stands in, and with no default the order is refused: unmeasured risk is not
+// taken. AI signals above the confidence floor may risk up to the mode's ceiling (aggressive 3 → 5 %).
+import { allowedRiskPct } from '../../../shared/risk/risk-limits.ts';
+import { toNumber } from '../../../shared/trading/decimal.ts';
+import type { RiskRule } from '../risk-gate.ts';
+import { money, num, pct } from '../figures.ts';
+import { defaultStopDistance } from '../volatility-sizing.ts';
+import { openingQty } from './exposure-delta.ts';
+import { modeLabel, type LimitsSource } from './limits-source.ts';
+
+export interface AtrSource {
+  /** ATR(14) of the symbol's recent candles, NaN when there is too little history. */
+  atrOf(symbol: string): number;
+}
+
+/** `measured` hears each order's risk (% of equity), for the panel's gauge. */
+export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null = null, measured: ((riskPct: number) => void) | null = null): RiskRule {
+  const name = 'risk-per-trade';
+  return {
+    name,
+    check(order, ctx) {
+      const limits = source.limits;
+      const qty = toNumber(openingQty(order, ctx.positionQty));
+      if (qty === 0) return null;
+      const entry = toNumber(order.refPrice);
+      const stopDec = order.stopPrice ?? ctx.account.protectiveStop?.(order.symbol, order.ledger, order.side) ?? null;
+      let distance: number;
+      let how: string;
+      if (stopDec !== null) {
+        const stop = toNumber(stopDec);
+        distance = Math.abs(entry - stop);
+        how = `to the stop at ${num(stop)}`;
+      } else {
+        const d = defaultStopDistance(entry, limits, limits.defaultStopAtr !== null && volatility ? volatility.atrOf(order.symbol) : Number.NaN);
+        if (d === null) {
+          return { rule: name, message: `${name}: the order has no stop-loss and no default stop is set, so its risk cannot be measured; add a stop-loss or set a default stop distance` };
+        }
+        distance = d.distance;
+        how = d.label;
+      }
+      const equity = ctx.account.equityFloat();
+      const risk = qty * distance;
+      if (!(equity > 0)) return { rule: name, message: `${name}: equity is ${money(equity, ctx.quoteAsset)}, so no trade may risk anything` };
+      const riskPct = (risk / equity) * 100;
+      measured?.(riskPct);
+      const allowed = allowedRiskPct(limits, order.origin.kind === 'ai' ? order.origin.confidence : null);
+      // A hair of float tolerance: an order sized to exactly the limit passes.
+      if (riskPct <= allowed * (1 + 1e-9)) return null;
+      const ceiling = allowed > limits.riskPerTradePct ? ` (raised from ${pct(limits.riskPerTradePct)} for the AI's confidence)` : '';
+      return {
+        rule: name,
+        message: `${name}: risk ${pct(riskPct)} of equity (${money(risk, ctx.quoteAsset)}: ${num(qty)} × ${num(distance)} ${how}) exceeds the ${pct(allowed)} limit${ceiling} of ${modeLabel(source.mode)}`,
+      };
+    },
+  };
+}
