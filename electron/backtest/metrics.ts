@@ -112,14 +112,16 @@ export function dailyReturns(t: ArrayLike<number>, equity: ArrayLike<number>, ba
   const out: number[] = [];
   let prev = start;
   const n = equity.length;
+  if (n === 0) return out;
+  // A bar belongs to the day its close falls in (a 1d bar opening at midnight closes the same day);
+  // the day's end is computed once per day, so each bar costs one comparison.
+  let dayEnd = (Math.floor((t[0]! + barMs - 1) / DAY_MS) + 1) * DAY_MS;
   for (let i = 0; i < n; i++) {
-    // A bar belongs to the day its close falls in (a 1d bar opening at midnight closes the same day).
-    const day = Math.floor((t[i]! + barMs - 1) / DAY_MS);
-    const nextDay = i + 1 < n ? Math.floor((t[i + 1]! + barMs - 1) / DAY_MS) : Number.NaN;
-    if (day !== nextDay) {
+    if (i + 1 === n || t[i + 1]! + barMs > dayEnd) {
       const e = equity[i]!;
       out.push(prev > 0 ? e / prev - 1 : 0);
       prev = e;
+      if (i + 1 < n) dayEnd = (Math.floor((t[i + 1]! + barMs - 1) / DAY_MS) + 1) * DAY_MS;
     }
   }
   return out;

@@ -3,14 +3,14 @@
 // electron/app/trading-services.ts it is one of the few files allowed to build a broker, and it builds it
 // inside the gate's constructor, so after this function returns only the gate holds it.
 import { dec, decFromNumber, type Dec } from '../../shared/trading/decimal.ts';
-import type { Fill } from '../../shared/trading/orders.ts';
-import { MemoryTradingJournal } from '../journal/memory-trading-journal.ts';
+import type { FillRecord } from '../journal/trading-journal.ts';
 import { RiskGate, type RiskRule } from '../risk/risk-gate.ts';
-import { ExecutionEngine, type TradingEventSink } from '../trading/execution-engine.ts';
+import { ExecutionEngine } from '../trading/execution-engine.ts';
 import { MarketFeed } from '../trading/market-feed.ts';
 import { inferRules, PaperMarketRules, type MarketRules } from '../trading/market-rules.ts';
 import { FillModel } from '../trading/paper/fill-model.ts';
 import { PaperBroker } from '../trading/paper/paper-broker.ts';
+import { BacktestJournal } from './backtest-journal.ts';
 
 export interface PaperStackOptions {
   symbol: string;
@@ -21,8 +21,11 @@ export interface PaperStackOptions {
   feeRate: number;
   slippageBps: number;
   riskRules: RiskRule[];
-  /** Every fill, as the engine journals it (the engine emits nothing else a backtest needs). */
-  onFill: (fill: Fill) => void;
+  /**
+   * Every fill, as the engine journals it: called from inside the engine's fill handling, after the
+   * portfolio has taken it, so it must only read (never place or cancel orders).
+   */
+  onFill: (fill: FillRecord) => void;
 }
 
 export interface PaperStack {
@@ -43,13 +46,9 @@ export function paperStack(o: PaperStackOptions): PaperStack {
   }
   const model = new FillModel({ feeRate: o.feeRate, slippageBps: o.slippageBps });
   const gate = new RiskGate(() => new PaperBroker({ feed, rules: table, clock: feed.clock, model }), o.riskRules);
-  // Only fills matter to the runner; the engine's other events (orders, snapshots) are dropped here.
-  const sink: TradingEventSink = {
-    emit: ((name: string, payload: unknown) => {
-      if (name === 'trading.fill') o.onFill(payload as Fill);
-    }) as TradingEventSink['emit'],
-  };
-  const engine = new ExecutionEngine({ gate, journal: new MemoryTradingJournal({ keepEvents: false }), rules: table, feed, events: sink, startBalance: capitalDec(o.capital) });
+  // No event sink (nothing listens; the engine then builds no wire objects): fills are heard at the journal.
+  const journal = new BacktestJournal(o.onFill);
+  const engine = new ExecutionEngine({ gate, journal, rules: table, feed, events: null, startBalance: capitalDec(o.capital) });
   return { feed, engine, rules, close: () => engine.close() };
 }
 
@@ -57,3 +56,4 @@ function capitalDec(capital: number): Dec {
   if (!(capital > 0) || !Number.isFinite(capital)) throw new RangeError(`capital must be a number above 0, got ${capital}`);
   return capital === Math.floor(capital) ? dec(String(capital)) : decFromNumber(capital);
 }
+

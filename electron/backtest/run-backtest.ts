@@ -7,12 +7,13 @@
 // fill where the minutes went; the strategy still sees the main bars, each once it has closed.
 //
 // The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
-import { toNumber } from '../../shared/trading/decimal.ts';
-import type { Fill } from '../../shared/trading/orders.ts';
-import { historyOver } from '../strategies/bar-history.ts';
+import { format, toNumber } from '../../shared/trading/decimal.ts';
+import type { FillRecord } from '../journal/trading-journal.ts';
+import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
 import type { AnyStrategyDefinition, ClosedBar, Strategy } from '../strategies/strategy.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
+import type { MarketFeed } from '../trading/market-feed.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
 import { riskRulesFor, type RiskModeSettings } from './risk-modes.ts';
@@ -69,15 +70,79 @@ export class BacktestCancelled extends Error {
 export const PROGRESS_EVERY = 1 << 16;
 const MAX_NOTES = 20;
 
+/** Cash and position as floats for the equity curve, refreshed from the exact portfolio on each fill. */
+class Tally {
+  cash: number;
+  qty = 0.5;
+  /** Fills the strategy has not been told of yet: it hears of them between bars, never inside the engine. */
+  untold = 0;
+
+  constructor(cash: number) {
+    this.cash = cash + 0.5;
+    this.cash = cash;
+    this.qty = 0;
+  }
+}
+
 /** The bar the strategy sees: one object, rewritten before each onBar call. */
 class BarSlot implements ClosedBar {
-  t = 0;
-  o = 0;
-  h = 0;
-  l = 0;
-  c = 0;
-  v = 0;
+  // Doubles from the start, so the fields never change representation.
+  t = 0.5;
+  o = 0.5;
+  h = 0.5;
+  l = 0.5;
+  c = 0.5;
+  v = 0.5;
   index = 0;
+}
+
+/**
+ * The per-bar loop, a function of its own so V8 optimizes it as a unit with nothing captured: each bar
+ * to the feed (fills happen here), then closed for the strategy, then the equity at its close.
+ * Returns how many bars closed with a position open.
+ */
+function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHistoryControl, strategy: Strategy, tally: Tally, fills: readonly FillRow[], equity: Float64Array): number {
+  const cols = run.candles;
+  const n = cols.length;
+  const T = cols.t;
+  const O = cols.o;
+  const H = cols.h;
+  const L = cols.l;
+  const C = cols.c;
+  const V = cols.v;
+  const tf = run.barMs;
+  const detail = run.detail;
+  const bar = new BarSlot();
+  let exposed = 0;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const t = T[i]!;
+    if (detail === undefined) feed.barById(sid, t, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!, tf);
+    else j = feedDetail(feed, sid, detail, j, t, tf, strategy, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!);
+    if (tally.untold !== 0) tellFills(strategy, tally, fills);
+    history.advance();
+    bar.t = t;
+    bar.o = O[i]!;
+    bar.h = H[i]!;
+    bar.l = L[i]!;
+    bar.c = C[i]!;
+    bar.v = V[i]!;
+    bar.index = i;
+    strategy.onBar(bar);
+    const q = tally.qty;
+    equity[i] = tally.cash + q * C[i]!;
+    if (q !== 0) exposed++;
+    if ((i & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
+      run.onProgress?.(i + 1, n);
+      if (run.cancelled?.()) throw new BacktestCancelled();
+    }
+  }
+  return exposed;
+}
+
+function tellFills(strategy: Strategy, tally: Tally, fills: readonly FillRow[]): void {
+  if (strategy.onFill) for (let k = fills.length - tally.untold; k < fills.length; k++) strategy.onFill(fills[k]!);
+  tally.untold = 0;
 }
 
 export function runBacktest(run: BacktestRun): BacktestResult {
@@ -94,17 +159,14 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     if (notes.length < MAX_NOTES) notes.push(m);
   };
 
-  // Cash and position as floats for the equity curve, refreshed from the exact portfolio on each fill.
-  let cashF = run.capital;
-  let qtyF = 0;
-  let strategy: Strategy | null = null;
-  const onFill = (f: Fill) => {
-    const row: FillRow = { ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) };
-    fills.push(row);
+  const tally = new Tally(run.capital);
+  const onFill = (f: FillRecord) => {
+    // The printed decimals, as numbers: exactly what the journal and the UI show.
+    fills.push({ ts: f.ts, side: f.side, price: Number(format(f.price)), qty: Number(format(f.qty)), fee: Number(format(f.fee)) });
+    tally.untold++;
     const pf = stack.engine.portfolio;
-    cashF = toNumber(pf.cash);
-    qtyF = toNumber(pf.qty(symbol, ledger));
-    strategy?.onFill?.(row);
+    tally.cash = toNumber(pf.cash);
+    tally.qty = toNumber(pf.qty(symbol, ledger));
   };
   const stack = paperStack({
     symbol,
@@ -134,46 +196,17 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     },
     onNote: note,
   });
-  strategy = run.def.create(run.params, ctx);
-
-  const T = cols.t;
-  const O = cols.o;
-  const H = cols.h;
-  const L = cols.l;
-  const C = cols.c;
-  const V = cols.v;
-  const tf = run.barMs;
-  const sid = feed.symbols.id(symbol);
+  const strategy: Strategy = run.def.create(run.params, ctx);
   const equity = new Float64Array(n);
-  const bar = new BarSlot();
-  let exposed = 0;
-  const detail = run.detail;
-  let j = 0;
+  let exposed: number;
   try {
-    for (let i = 0; i < n; i++) {
-      const t = T[i]!;
-      if (detail === undefined) feed.barById(sid, t, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!, tf);
-      else j = feedDetail(feed, sid, detail, j, t, tf, strategy, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!);
-      history.advance();
-      bar.t = t;
-      bar.o = O[i]!;
-      bar.h = H[i]!;
-      bar.l = L[i]!;
-      bar.c = C[i]!;
-      bar.v = V[i]!;
-      bar.index = i;
-      strategy.onBar(bar);
-      equity[i] = cashF + qtyF * C[i]!;
-      if (qtyF !== 0) exposed++;
-      if ((i & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
-        run.onProgress?.(i + 1, n);
-        if (run.cancelled?.()) throw new BacktestCancelled();
-      }
-    }
+    exposed = drive(run, feed, feed.symbols.id(symbol), history, strategy, tally, fills, equity);
   } finally {
     stack.close();
   }
   run.onProgress?.(n, n);
+  const { t: T, o: O, c: C } = cols;
+  const tf = run.barMs;
 
   const lastClose = C[n - 1]!;
   const trades = tradesFrom(fills, lastClose, T[n - 1]! + tf);
@@ -205,7 +238,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
  * Returns the next detail index.
  */
 function feedDetail(
-  feed: ReturnType<typeof paperStack>['feed'],
+  feed: MarketFeed,
   sid: number,
   detail: NonNullable<BacktestRun['detail']>,
   j: number,

@@ -46,6 +46,7 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #ledger: string;
   readonly #step: Dec;
   readonly #minQty: Dec;
+  readonly #minNotional: number;
   readonly #now: () => number;
   readonly #share: number;
   readonly #costFactor: number;
@@ -65,6 +66,7 @@ export class EngineStrategyContext implements StrategyContext {
     this.#ledger = `strategy:${o.id}`;
     this.#step = o.rules.stepSize;
     this.#minQty = o.rules.minQty;
+    this.#minNotional = toNumber(o.rules.minNotional);
     this.#now = o.now;
     this.#share = o.positionShare;
     this.#costFactor = (1 + o.takerFee) * (1 + o.slippage);
@@ -97,8 +99,9 @@ export class EngineStrategyContext implements StrategyContext {
     const held = this.position() * price;
     const budget = Math.min(equity * this.#share - held, toNumber(pf.cash));
     if (!(budget > 0)) return 0;
-    const qty = floorTo(decFromNumber(budget / (price * this.#costFactor)), this.#step);
-    return qty >= this.#minQty ? toNumber(qty) : 0;
+    const qty = toNumber(floorTo(decFromNumber(budget / (price * this.#costFactor)), this.#step));
+    // Below the market's minimum order: nothing to buy (the venue would refuse it).
+    return qty >= toNumber(this.#minQty) && qty * price >= this.#minNotional ? qty : 0;
   }
 
   buy(qty: number): boolean {

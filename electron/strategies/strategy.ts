@@ -74,7 +74,8 @@ export interface StrategyContext {
   hasOpenOrders(): boolean;
   /**
    * The largest quantity a market buy at about `price` may have: the strategy's share of equity under
-   * the risk mode, less fees and slippage, down to the market's step. 0 when nothing can be bought.
+   * the risk mode, less fees and slippage, down to the market's step. 0 when that is below the market's
+   * minimum order.
    */
   maxBuyQty(price: number): number;
   /** Market buy; returns false when the engine or the risk gate refused it (the reason is logged in the run). */

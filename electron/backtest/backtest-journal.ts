@@ -1,0 +1,114 @@
+// The trading journal a backtest runs on: it keeps only what the engine reads back during a run (open
+// orders, positions, the latest balance, signals) and hands every fill to the runner as it is written.
+// A memory journal that kept every order of a million-bar run would spend the run growing maps and
+// collecting garbage; the runner keeps its own fill list, so closed orders can go.
+import type {
+  AccountRecord,
+  BalanceRecord,
+  FillRecord,
+  OrderEventRecord,
+  OrderRecord,
+  PositionRecord,
+  SignalRecord,
+  TradingJournal,
+} from '../journal/trading-journal.ts';
+
+const OPEN = new Set(['new', 'accepted', 'partially_filled']);
+
+export class BacktestJournal implements TradingJournal {
+  readonly kind = 'memory';
+  readonly #tap: (fill: FillRecord) => void;
+  #account: AccountRecord | null = null;
+  readonly #open = new Map<string, OrderRecord>();
+  readonly #positions = new Map<string, PositionRecord>();
+  #balance: BalanceRecord | null = null;
+  readonly #signals: SignalRecord[] = [];
+  #lastOrderSeq = 0;
+  #lastFillSeq = 0;
+
+  constructor(tap: (fill: FillRecord) => void) {
+    this.#tap = tap;
+  }
+
+  openAccount(init: AccountRecord): AccountRecord {
+    if (!this.#account) {
+      this.#account = { ...init };
+      this.#balance = { account: init.account, ts: init.createdAt, cash: init.startBalance, realizedPnl: 0n, feesPaid: 0n, cause: 'open' };
+    }
+    return { ...this.#account };
+  }
+
+  writeOrder(order: OrderRecord, _event: OrderEventRecord): void {
+    if (order.seq > this.#lastOrderSeq) this.#lastOrderSeq = order.seq;
+    if (OPEN.has(order.status)) this.#open.set(order.id, order);
+    else this.#open.delete(order.id);
+  }
+
+  writeFill(fill: FillRecord, order: OrderRecord, event: OrderEventRecord, position: PositionRecord, balance: BalanceRecord): void {
+    this.#lastFillSeq = fill.seq;
+    this.writeOrder(order, event);
+    this.#positions.set(`${position.symbol}\u0000${position.ledger}`, position);
+    this.#balance = balance;
+    this.#tap(fill);
+  }
+
+  atomically<T>(fn: () => T): T {
+    return fn();
+  }
+
+  updateOrder(order: OrderRecord): void {
+    if (OPEN.has(order.status)) this.#open.set(order.id, order);
+  }
+
+  writeSignal(signal: SignalRecord): void {
+    this.#signals.push({ ...signal });
+  }
+
+  openOrders(): OrderRecord[] {
+    return [...this.#open.values()].sort((a, b) => a.seq - b.seq).map((o) => ({ ...o }));
+  }
+
+  positions(): PositionRecord[] {
+    return [...this.#positions.values()].map((p) => ({ ...p }));
+  }
+
+  latestBalance(): BalanceRecord | null {
+    return this.#balance ? { ...this.#balance } : null;
+  }
+
+  lastSeq(): { order: number; fill: number } {
+    return { order: this.#lastOrderSeq, fill: this.#lastFillSeq };
+  }
+
+  findByClientOrderId(_account: string, clientOrderId: string): OrderRecord | null {
+    for (const o of this.#open.values()) if (o.clientOrderId === clientOrderId) return { ...o };
+    return null;
+  }
+
+  findOrder(_account: string, id: string): OrderRecord | null {
+    const o = this.#open.get(id);
+    return o ? { ...o } : null;
+  }
+
+  childOrders(_account: string, parentId: string): OrderRecord[] {
+    return [...this.#open.values()].filter((o) => o.parentId === parentId).sort((a, b) => a.seq - b.seq).map((o) => ({ ...o }));
+  }
+
+  orders(_account: string, query: { status: 'open' | 'all'; limit: number }): OrderRecord[] {
+    return this.openOrders().reverse().slice(0, query.limit);
+  }
+
+  /** Fills go to the runner; the journal keeps none. */
+  fills(): FillRecord[] {
+    return [];
+  }
+
+  orderEvents(): OrderEventRecord[] {
+    return [];
+  }
+
+  /** Signals the strategy journaled during the run, oldest first. */
+  signals(): SignalRecord[] {
+    return this.#signals.map((s) => ({ ...s }));
+  }
+}
