@@ -7,7 +7,7 @@
 // fill where the minutes went; the strategy still sees the main bars, each once it has closed.
 //
 // The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
-import { format, toNumber } from '../../shared/trading/decimal.ts';
+import { toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import type { FillRecord } from '../journal/trading-journal.ts';
 import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
@@ -69,6 +69,15 @@ export class BacktestCancelled extends Error {
 
 export const PROGRESS_EVERY = 1 << 16;
 const MAX_NOTES = 20;
+
+/**
+ * The float nearest to an exact amount: the same number as parsing its printed decimal (what the journal
+ * and the UI show), by letting the number parser round "<atoms>e-18" once. toNumber() divides, which can
+ * land one float away.
+ */
+export function exactNumber(a: Dec): number {
+  return Number(`${a}e-18`);
+}
 
 /** Cash and position as floats for the equity curve, refreshed from the exact portfolio on each fill. */
 class Tally {
@@ -161,8 +170,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
 
   const tally = new Tally(run.capital);
   const onFill = (f: FillRecord) => {
-    // The printed decimals, as numbers: exactly what the journal and the UI show.
-    fills.push({ ts: f.ts, side: f.side, price: Number(format(f.price)), qty: Number(format(f.qty)), fee: Number(format(f.fee)) });
+    fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: exactNumber(f.qty), fee: exactNumber(f.fee) });
     tally.untold++;
     const pf = stack.engine.portfolio;
     tally.cash = toNumber(pf.cash);

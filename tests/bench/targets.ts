@@ -21,4 +21,10 @@ export const TARGETS: Record<string, Target> = {
   fills_per_s: { kind: 'min', value: 100_000 },
   mark_to_market_10k_positions_ms: { kind: 'max', value: 1 },
   paper_bars_per_s: { kind: 'min', value: 5_000_000 },
+  // Backtests (issue 6): sma-cross over 1,000,000 1m candles through the full engine; the same from the journal;
+  // memory of such a run; speed against the fastest npm backtesting library (grademark).
+  backtest_candles_per_s: { kind: 'min', value: 5_000_000 },
+  backtest_e2e_1m_s: { kind: 'max', value: 0.5 },
+  backtest_peak_rss_mb: { kind: 'max', value: 500 },
+  backtest_vs_fastest_peer: { kind: 'min', value: 10 },
 };

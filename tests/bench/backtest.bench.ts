@@ -1,0 +1,114 @@
+// Backtests: sma-cross over 1,000,000 1m candles (the real 1m BTCUSDT bars tiled) through the full engine
+// (feed → paper broker inside the risk gate → execution engine, strategy, equity per bar), with the data
+// already in memory; the same including reading the candles from a file journal; the peak memory of such
+// a run in a child process; and the same strategy in grademark, the npm backtesting library, as the peer.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { riskModeSettings } from '../../electron/backtest/risk-modes.ts';
+import { runBacktest } from '../../electron/backtest/run-backtest.ts';
+import type { CandleColumns } from '../../electron/journal/candle-columns.ts';
+import { CandleStore } from '../../electron/journal/candle-store.ts';
+import { openJournal } from '../../electron/journal/open-journal.ts';
+import { strategyWithParams } from '../../electron/strategies/registry.ts';
+import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
+import { grademarkInput, grademarkSmaCross } from '../helpers/grademark-sma-cross.ts';
+import { tiledColumns } from './backtest-candles.ts';
+import type { BenchSuite } from './bench-types.ts';
+
+const KEY: SeriesKey = { exchange: 'bench', symbol: 'BTC/USDT', timeframe: '1m' };
+
+function smaCross(candles: CandleColumns) {
+  const { def, params } = strategyWithParams('sma-cross');
+  return runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('aggressive'), capital: 10_000, feePct: 0.1, slippageBps: 0 });
+}
+
+/** Best of `runs` (the least disturbed by the neighbours on a shared machine): candles per second. */
+function keelRate(candles: CandleColumns, runs: number): { rate: number; fills: number } {
+  let best = 0;
+  let fills = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const res = smaCross(candles);
+    const ms = performance.now() - t0;
+    best = Math.max(best, (candles.length / ms) * 1000);
+    fills = res.fills.length;
+  }
+  return { rate: best, fills };
+}
+
+function peerRate(candles: CandleColumns, runs: number): { rate: number; trades: number } {
+  const input = grademarkInput(candles);
+  let best = 0;
+  let trades = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    trades = grademarkSmaCross(candles, input, 10, 30).length;
+    best = Math.max(best, (candles.length / (performance.now() - t0)) * 1000);
+  }
+  return { rate: best, trades };
+}
+
+/** Open the journal, read the series, run: seconds, best of `runs`. */
+function e2eSeconds(file: string, n: number, runs: number): number {
+  let best = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const journal = openJournal(file);
+    try {
+      const cols = new CandleStore(journal.db).readColumns(KEY);
+      if (cols.length !== n) throw new Error(`read ${cols.length} candles of ${n}`);
+      smaCross(cols);
+    } finally {
+      journal.close();
+    }
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
+const suite: BenchSuite = {
+  name: 'backtest',
+  async run({ quick, log }) {
+    const n = quick ? 200_000 : 1_000_000;
+    const candles = tiledColumns(n);
+    smaCross(tiledColumns(50_000)); // warm-up
+    const keel = keelRate(candles, quick ? 2 : 4);
+    log(`backtest: sma-cross(10,30) over ${n.toLocaleString('en-US')} 1m candles, ${keel.fills} fills, best of runs: ${Math.round(keel.rate).toLocaleString('en-US')} candles/s`);
+
+    const peerN = quick ? 20_000 : 100_000;
+    const peer = peerRate(tiledColumns(peerN), 2);
+    log(`backtest: grademark sma-cross over ${peerN.toLocaleString('en-US')} candles (${peer.trades} trades): ${Math.round(peer.rate).toLocaleString('en-US')} candles/s`);
+
+    const dir = mkdtempSync(join(tmpdir(), 'keel-bench-backtest-'));
+    let e2e: number;
+    try {
+      const file = join(dir, 'journal.sqlite');
+      const journal = openJournal(file);
+      const rows: Candle[] = new Array(n);
+      for (let i = 0; i < n; i++) rows[i] = { t: candles.t[i]!, o: candles.o[i]!, h: candles.h[i]!, l: candles.l[i]!, c: candles.c[i]!, v: candles.v[i]! };
+      new CandleStore(journal.db).upsert(KEY, rows);
+      journal.close();
+      e2e = e2eSeconds(file, n, quick ? 2 : 3);
+      log(`backtest: the same reading the candles from a file journal first: ${e2e.toFixed(3)} s`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    const child = fileURLToPath(new URL('./backtest-rss-child.ts', import.meta.url));
+    const rss = Number(execFileSync(process.execPath, [child, String(n)], { encoding: 'utf8' }).trim());
+    log(`backtest: peak RSS of a ${n.toLocaleString('en-US')}-candle run in a child process: ${rss.toFixed(0)} MB`);
+
+    return {
+      backtest_candles_per_s: Math.round(keel.rate),
+      backtest_e2e_1m_s: Math.round(e2e * 1000) / 1000,
+      backtest_peak_rss_mb: Math.round(rss),
+      peer_grademark_candles_per_s: Math.round(peer.rate),
+      backtest_vs_fastest_peer: Math.round((keel.rate / peer.rate) * 10) / 10,
+    };
+  },
+};
+
+export default suite;
