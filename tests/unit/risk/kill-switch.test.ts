@@ -1,0 +1,99 @@
+// The kill switch: cancel everything, optionally flatten, block entries until re-armed, survive a restart,
+// pulled automatically on a daily loss or drawdown breach. Every trigger is in the audit log.
+import { describe, expect, it } from 'vitest';
+import { MemoryTradingJournal } from '../../../electron/journal/memory-trading-journal.ts';
+import { memorySettings } from '../../../electron/risk/settings-store.ts';
+import { riskRig } from './risk-rig.ts';
+
+const USER = { kind: 'user' } as const;
+
+function withOrders(options: Parameters<typeof riskRig>[0] = {}) {
+  const r = riskRig(options);
+  r.tick('BTC/USDT', 1_000, 100);
+  r.tick('ETH/USDT', 1_000, 10);
+  r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '5' }, USER);
+  r.tick('BTC/USDT', 2_000, 100);
+  for (let i = 0; i < 10; i++) r.engine.place({ symbol: 'ETH/USDT', side: 'buy', type: 'limit', qty: '1', price: String(9 - i * 0.1) }, { kind: 'strategy', id: 's1' });
+  r.engine.place({ symbol: 'BTC/USDT', side: 'sell', type: 'stop-market', qty: '5', triggerPrice: '90', reduceOnly: true }, USER);
+  return r;
+}
+
+describe('the kill switch', () => {
+  it('cancels every open order and blocks new entries until re-armed; exits still work', () => {
+    const r = withOrders();
+    expect(r.engine.openOrders()).toHaveLength(11);
+    const result = r.risk.kill({ flatten: false, actor: 'user', via: 'ui' });
+    expect(result.cancelled).toBe(11);
+    expect(r.engine.openOrders()).toHaveLength(0);
+    expect(result.state).toMatchObject({ status: 'halted', kill: { engaged: true, by: 'user', via: 'ui', flatten: false } });
+    const refused = r.engine.place({ symbol: 'ETH/USDT', side: 'buy', type: 'limit', qty: '1', price: '9' }, USER);
+    expect(refused.status).toBe('rejected');
+    expect(refused.reason).toMatch(/kill-switch: the kill switch is engaged/);
+    // Closing the position is not an entry.
+    expect(r.engine.closePosition('BTC/USDT', 'user', USER).status).toBe('accepted');
+    r.tick('BTC/USDT', 3_000, 100);
+    expect(r.engine.positions().find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('0');
+    expect(r.risk.rearm('user', 'ui').status).toBe('ok');
+    expect(r.engine.place({ symbol: 'ETH/USDT', side: 'buy', type: 'limit', qty: '1', price: '9' }, USER).status).toBe('accepted');
+    expect(r.audit.map((a) => a.action)).toEqual(['kill.trigger', 'risk.refuse', 'kill.rearm']);
+    expect(r.audit[1]!.details).toMatchObject({ rule: 'kill-switch', order: refused.id });
+  });
+
+  it('with flatten, sends a closing order for every position in every ledger', () => {
+    const r = withOrders();
+    r.tick('ETH/USDT', 3_000, 8); // fills the strategy's bids
+    expect(r.engine.positions().filter((p) => p.qty !== '0').map((p) => p.ledger).sort()).toEqual(['strategy:s1', 'user']);
+    const result = r.risk.kill({ flatten: true, actor: 'user', via: 'cli' });
+    expect(result.flattened).toBe(2);
+    r.tick('BTC/USDT', 4_000, 100);
+    r.tick('ETH/USDT', 4_000, 8);
+    expect(r.engine.positions().every((p) => p.qty === '0')).toBe(true);
+    expect(r.engine.openOrders()).toHaveLength(0);
+  });
+
+  it('stays engaged across a restart, and cancels what is open again', () => {
+    const store = memorySettings({ 'risk.settings': { mode: 'custom', limits: riskRig().risk.state().limits } });
+    const journal = new MemoryTradingJournal();
+    const a = withOrders({ store, journal });
+    a.risk.kill({ flatten: false, actor: 'system', via: 'drawdown', reason: 'test' });
+    a.risk.close();
+    const b = riskRig({ store, journal });
+    expect(b.risk.state()).toMatchObject({ status: 'halted', kill: { engaged: true, reason: 'test', via: 'drawdown' } });
+    b.tick('ETH/USDT', 10_000, 10);
+    expect(b.engine.place({ symbol: 'ETH/USDT', side: 'buy', type: 'limit', qty: '1', price: '9' }, USER).status).toBe('rejected');
+  });
+
+  it('is pulled automatically, once, on a daily loss breach', () => {
+    const r = riskRig({ limits: { dailyLossLimitPct: 5 }, startBalance: '10000' });
+    r.tick('BTC/USDT', 1_000, 100);
+    r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '50' }, USER);
+    r.tick('BTC/USDT', 2_000, 100);
+    r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '1', price: '50' }, USER);
+    r.tick('BTC/USDT', 3_000, 91); // −450 = −4.5 %
+    expect(r.risk.killEngaged).toBe(false);
+    r.tick('BTC/USDT', 4_000, 89); // −550 = −5.5 %
+    expect(r.risk.killEngaged).toBe(true);
+    expect(r.engine.openOrders()).toHaveLength(0);
+    const kinds = r.of('risk.event').map((e) => e.kind);
+    expect(kinds).toEqual(['breach', 'kill']);
+    expect(r.of('risk.event')[0]!.message).toMatch(/today's loss of 5\.\d+% reached the 5% daily loss limit/);
+    r.tick('BTC/USDT', 5_000, 88);
+    expect(r.of('risk.event').map((e) => e.kind)).toEqual(['breach', 'kill']);
+    // Re-armed, the day's limit still blocks entries; the kill switch is not pulled again on the next tick.
+    expect(r.risk.rearm('user', 'ui').status).toBe('ok');
+    r.tick('BTC/USDT', 6_000, 88);
+    expect(r.risk.killEngaged).toBe(false);
+    expect(r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '1', price: '80' }, USER).reason).toMatch(/daily-loss-limit/);
+  });
+
+  it('is pulled on a drawdown breach; re-arming starts the peak again', () => {
+    const r = riskRig({ limits: { maxDrawdownPct: 10 } });
+    r.tick('BTC/USDT', 1_000, 100);
+    r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '50' }, USER);
+    r.tick('BTC/USDT', 2_000, 120); // peak 11,000
+    r.tick('BTC/USDT', 3_000, 98); // 9,900: −10 %
+    expect(r.risk.state().kill).toMatchObject({ engaged: true, via: 'drawdown', by: 'system' });
+    r.risk.rearm('user', 'ui');
+    expect(r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '1', price: '90' }, USER).status).toBe('accepted');
+  });
+});

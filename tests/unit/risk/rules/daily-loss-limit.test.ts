@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { AccountMonitor } from '../../../../electron/risk/account-monitor.ts';
+import { dailyLossLimit } from '../../../../electron/risk/rules/daily-loss-limit.ts';
+import { account, ctx, limits, order } from './rule-fixtures.ts';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('daily-loss-limit', () => {
+  it('counts from the equity the calendar day started with, in the user time zone', () => {
+    const monitor = new AccountMonitor('Asia/Tokyo');
+    const rule = dailyLossLimit(limits({ dailyLossLimitPct: 5, timeZone: 'Asia/Tokyo' }), monitor);
+    monitor.observe(10_000, at('2024-03-01T10:00:00Z')); // 19:00 in Tokyo, 1 March
+    expect(rule.check(order(), ctx({ now: at('2024-03-01T12:00:00Z'), account: account([], 9_600) }))).toBeNull(); // −4 %
+    expect(rule.check(order(), ctx({ now: at('2024-03-01T14:00:00Z'), account: account([], 9_500) }))?.message).toBe(
+      "daily-loss-limit: today's loss is 5% of the day's starting equity (equity now 9,500 USDT), at or past the 5% limit; no new entries until tomorrow (Asia/Tokyo)",
+    );
+    // 15:00 UTC is midnight in Tokyo: a new day starts from the last equity seen.
+    expect(rule.check(order(), ctx({ now: at('2024-03-01T15:00:00Z'), account: account([], 9_500) }))).toBeNull();
+    expect(monitor.snapshot()).toMatchObject({ day: '2024-03-02', dayStartEquity: 9_500 });
+  });
+
+  it('does not start the day again when the time zone changes', () => {
+    const monitor = new AccountMonitor('UTC');
+    monitor.observe(10_000, at('2024-03-01T01:00:00Z'));
+    monitor.observe(9_000, at('2024-03-01T20:00:00Z'));
+    monitor.setTimeZone('Pacific/Kiritimati', at('2024-03-01T20:00:00Z')); // already 2 March there
+    monitor.observe(9_000, at('2024-03-01T20:01:00Z'));
+    expect(monitor.dailyLossPct(9_000)).toBe(10);
+  });
+});
