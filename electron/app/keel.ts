@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { openJournal } from '../journal/open-journal.ts';
 import { CandleStore } from '../journal/candle-store.ts';
+import { startControlServer } from '../risk/control/control-server.ts';
 import { createDispatcher, type Dispatch } from './dispatch.ts';
 import { EventBus } from './event-bus.ts';
 import type { Handlers } from './handlers.ts';
@@ -21,12 +22,16 @@ export interface KeelOptions {
   log: Logger;
   /** Which market opens at start-up and how; default KEEL_MARKET, else auto (live if online, else simulated). */
   market?: MarketConfig;
+  /** The local control channel `keel kill` reaches (default on). */
+  control?: boolean;
 }
 
 export interface Keel {
   readonly dispatch: Dispatch;
   readonly bus: EventBus;
   readonly dataDir: string;
+  /** Resolves once the control channel listens (to its control file), or null without one. */
+  readonly controlReady: Promise<string | null>;
   /** Stops the market clocks and closes the journal cleanly (WAL checkpointed). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -50,13 +55,30 @@ export function createKeel(options: KeelOptions): Keel {
     ...riskHandlers(trading.risk, trading.projector),
   };
 
+  // `keel kill` from a terminal: served by this process whatever the UI is doing.
+  const control =
+    options.control === false
+      ? null
+      : startControlServer({
+          dataDir,
+          shell,
+          log,
+          handle: (c) => {
+            if (c.command === 'state') return trading.risk.state();
+            const r = trading.risk.kill({ flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
+            return { cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms, status: r.state.status };
+          },
+        });
+
   let closed: Promise<void> | undefined;
   return {
     dispatch: createDispatcher(handlers, log),
     bus,
     dataDir,
+    controlReady: control ? control.ready.catch(() => null) : Promise.resolve(null),
     close() {
       closed ??= (async () => {
+        await control?.close();
         // Sources first: a live stream must not write a candle into a closing journal.
         await market.close();
         trading.close();

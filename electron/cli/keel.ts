@@ -35,6 +35,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'keel backtest --strategy NAME [--params k=v,...] (--data FILE | --symbol S --timeframe T) [--mode M] [--capital N] [--fee PCT] [--json FILE] [--html FILE]   (keel backtest --help for more)',
     load: async () => (await import('./commands/backtest.ts')).runBacktestCommand,
   },
+  kill: {
+    summary: 'pull the kill switch of a running Keel: cancel every open order (and with --flatten close every position), block new entries until re-armed',
+    usage: 'keel kill [--flatten] [--reason TEXT] [--data-dir DIR]',
+    load: async () => (await import('./commands/kill.ts')).runKill,
+  },
   journal: {
     summary: 'check the audit chain, back up the journal while Keel runs, export orders, fills or the audit log as CSV',
     usage: 'keel journal verify|backup FILE|export --what orders|fills|audit --out FILE.csv [--data-dir DIR]',

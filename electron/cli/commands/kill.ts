@@ -1,0 +1,32 @@
+// `keel kill`: pulls the kill switch of a running Keel (desktop or `keel serve`) from a terminal, through
+// the engine's local control channel: every open order cancelled, with --flatten every position closed,
+// new entries blocked until re-armed in the app. It does not need the window or the browser tab to answer.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { defaultDataDir } from '../../app/data-dir.ts';
+import { sendControl } from '../../risk/control/control-client.ts';
+import type { CliIo } from '../io.ts';
+import { usageError } from '../args.ts';
+
+const USAGE = 'keel kill [--flatten] [--reason TEXT] [--data-dir DIR]';
+
+export async function runKill(argv: string[], io: CliIo): Promise<number> {
+  const options = { flatten: { type: 'boolean' }, reason: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+  let values: { flatten?: boolean; reason?: string; 'data-dir'?: string };
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    return usageError(io, err, USAGE, options);
+  }
+  const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir());
+  const flatten = values.flatten ?? false;
+  const answer = await sendControl(dataDir, { command: 'kill', flatten, reason: values.reason ?? `keel kill${flatten ? ' --flatten' : ''} from a terminal` });
+  if (!answer.ok) {
+    io.err(`keel kill: ${answer.error}`);
+    return 1;
+  }
+  const r = answer.result as { cancelled: number; flattened: number; failures: string[]; ms: number };
+  io.out(`Kill switch engaged: ${r.cancelled} order(s) cancelled${flatten ? `, ${r.flattened} position(s) sent a closing order` : ''} in ${r.ms.toFixed(1)} ms. New entries are blocked until you re-arm in Keel.`);
+  for (const f of r.failures) io.err(`keel kill: could not ${f}`);
+  return r.failures.length ? 1 : 0;
+}
