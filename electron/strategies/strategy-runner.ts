@@ -1,0 +1,107 @@
+// Runs a strategy live or on paper in the app: the same strategy class and the same EngineStrategyContext
+// as a backtest, fed by the app's market.candle events instead of stored candles. A closed candle of the
+// strategy's series is appended to its history and handed to onBar; a forming candle's price goes to
+// onTick; the strategy's own fills (trading.fill with its origin) go to onFill.
+//
+// Subscribe after the trading feed (createTradingServices does so first): the engine then has the price
+// before the strategy acts on it, and an order placed at a close fills at the next price, as in a backtest.
+import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
+import { timeframeMs } from '../../shared/domain/timeframe.ts';
+import type { EventBus } from '../app/event-bus.ts';
+import type { Logger } from '../app/logger.ts';
+import type { ExecutionEngine } from '../trading/execution-engine.ts';
+import type { MarketRulesProvider } from '../trading/market-rules.ts';
+import { growingHistory } from './bar-history.ts';
+import { EngineStrategyContext, type SignalSource } from './engine-context.ts';
+import { strategyWithParams } from './registry.ts';
+import type { ClosedBar, Strategy } from './strategy.ts';
+
+export interface StrategyRunnerOptions {
+  bus: Pick<EventBus, 'on'>;
+  engine: ExecutionEngine;
+  rules: MarketRulesProvider;
+  series: SeriesKey;
+  strategy: string;
+  params?: Record<string, number>;
+  /** Share of equity the strategy may hold (the risk mode's); default 0.5. */
+  positionShare?: number;
+  /** Fee and slippage fractions used to size entries. */
+  takerFee?: number;
+  slippage?: number;
+  signals?: SignalSource;
+  log?: Logger;
+  /** Market time; default the closed candle's close. */
+  now?: () => number;
+}
+
+export class StrategyRunner {
+  readonly id: string;
+  readonly series: SeriesKey;
+  readonly notes: string[] = [];
+  readonly #strategy: Strategy;
+  readonly #stops: (() => void)[] = [];
+  readonly #bar = { t: 0, o: 0, h: 0, l: 0, c: 0, v: 0, index: -1 };
+  #lastClosed = Number.NEGATIVE_INFINITY;
+  #time = Number.NaN;
+
+  constructor(o: StrategyRunnerOptions) {
+    const { def, params } = strategyWithParams(o.strategy, o.params ?? {});
+    const rules = o.rules.rules(o.series.symbol);
+    if (!rules) throw new RangeError(`no market rules for ${o.series.symbol}; known: ${o.rules.symbols().join(', ')}`);
+    this.id = def.name;
+    this.series = o.series;
+    const history = growingHistory();
+    const log = o.log;
+    const note = (m: string) => {
+      this.notes.push(m);
+      log?.info('strategy', m);
+    };
+    const ctx = new EngineStrategyContext({
+      id: def.name,
+      symbol: o.series.symbol,
+      engine: o.engine,
+      rules,
+      history: history.history,
+      now: o.now ?? (() => this.#time),
+      positionShare: o.positionShare ?? 0.5,
+      takerFee: o.takerFee ?? 0.001,
+      slippage: o.slippage ?? 0,
+      signals: o.signals,
+      onRefusal: (m) => log?.warn('strategy', m),
+      onNote: note,
+    });
+    this.#strategy = def.create(params, ctx);
+    const label = seriesLabel(o.series);
+    const strategy = this.#strategy;
+    const bar = this.#bar;
+    this.#stops.push(
+      o.bus.on('market.candle', ({ series, candle, closed }) => {
+        if (seriesLabel(series) !== label) return;
+        if (!closed) {
+          strategy.onTick?.(candle.t, candle.c);
+          return;
+        }
+        // A candle closes once; a replay that starts over from an earlier candle starts the history over too.
+        if (candle.t <= this.#lastClosed) return;
+        this.#lastClosed = candle.t;
+        const v = candle.v ?? Number.NaN;
+        history.push(candle.t, candle.o, candle.h, candle.l, candle.c, v);
+        this.#time = candle.t + timeframeMs(series.timeframe);
+        Object.assign(bar, { t: candle.t, o: candle.o, h: candle.h, l: candle.l, c: candle.c, v, index: history.closed - 1 });
+        try {
+          strategy.onBar(bar as ClosedBar);
+        } catch (err) {
+          log?.error('strategy', `${def.name} failed on the ${label} candle at ${candle.t}`, err);
+        }
+      }),
+      o.bus.on('trading.fill', (f) => {
+        if (f.origin.kind !== 'strategy' || f.origin.id !== def.name || f.symbol !== o.series.symbol) return;
+        strategy.onFill?.({ ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) });
+      }),
+    );
+  }
+
+  stop(): void {
+    for (const s of this.#stops.splice(0)) s();
+  }
+}

@@ -1,0 +1,93 @@
+// Each metric on a case small enough to work out by hand (the numbers in the comments).
+import { describe, expect, it } from 'vitest';
+import { buyHoldReturnPct, cagrPct, computeMetrics, dailyReturns, DAY_MS, maxDrawdown, sharpe, sortino, tradeStatistics } from '../../../electron/backtest/metrics.ts';
+import type { Trade } from '../../../electron/backtest/trades.ts';
+
+const day = (i: number) => Date.UTC(2024, 0, 1) + i * DAY_MS;
+const days = (n: number) => Array.from({ length: n }, (_, i) => day(i));
+
+function trade(pnl: number, closed = true): Trade {
+  return { side: 'long', entryTs: 0, exitTs: 1, entryPrice: 100, exitPrice: 100 + pnl, qty: 1, fees: 0, pnl, returnPct: pnl, closed };
+}
+
+describe('metrics', () => {
+  it('daily returns sample the last bar of each UTC day; the first from the starting capital', () => {
+    // 12h bars: two a day. Day 1 ends at 102, day 2 at 100.98.
+    const t = [day(0), day(0) + DAY_MS / 2, day(1), day(1) + DAY_MS / 2];
+    const r = dailyReturns(t, [101, 102, 99, 100.98], DAY_MS / 2, 100);
+    expect(r.length).toBe(2);
+    expect(r[0]).toBeCloseTo(0.02, 12);
+    expect(r[1]).toBeCloseTo(-0.01, 12);
+  });
+
+  it('Sharpe and Sortino, annualized over 365 days, risk-free 0', () => {
+    // r = +2 %, −1 %, +2 %, −1 %: mean 0.005; sample sd √(4 × 0.015² / 3) = 0.0173205;
+    // Sharpe = 0.005 / 0.0173205 × √365 = 5.5151. Downside deviation √((2 × 0.01²) / 4) = 0.0070711;
+    // Sortino = 0.005 / 0.0070711 × √365 = 13.5093.
+    const r = [0.02, -0.01, 0.02, -0.01];
+    expect(sharpe(r)).toBeCloseTo(5.5151, 3);
+    expect(sortino(r)).toBeCloseTo(13.5093, 3);
+    expect(sharpe([0.01])).toBeNaN();
+    expect(sharpe([0.01, 0.01])).toBeNaN(); // no variation: undefined
+  });
+
+  it('CAGR: 100 → 121 over two years of 365 days is 10 %', () => {
+    expect(cagrPct(100, 121, 730 * DAY_MS)).toBeCloseTo(10, 10);
+    expect(cagrPct(100, 50, 365 * DAY_MS)).toBeCloseTo(-50, 10);
+  });
+
+  it('max drawdown and its duration: 120 → 90 is 25 %, under water from day 1 to day 4', () => {
+    // Daily bars closing at 120, 90, 110, 130, 117 (start 100). Peak 120 (close of day 0), trough 90,
+    // regained at day 3's close: 3 days under water. Then 130 → 117 (10 %) for 1 day to the end.
+    const dd = maxDrawdown(days(5), [120, 90, 110, 130, 117], DAY_MS, 100);
+    expect(dd.pct).toBeCloseTo(25, 10);
+    expect(dd.durationMs).toBe(3 * DAY_MS);
+    // Never regained: the drawdown lasts to the end.
+    expect(maxDrawdown(days(3), [90, 95, 80], DAY_MS, 100)).toEqual({ pct: 20, durationMs: 3 * DAY_MS });
+  });
+
+  it('trade statistics: win rate, profit factor, expectancy, average reward-to-risk', () => {
+    // P&L +10, −5, +20, −5: 2 of 4 win (50 %); profit factor 30 / 10 = 3; expectancy 20 / 4 = 5;
+    // average win 15 / average loss 5 = 3.
+    expect(tradeStatistics([trade(10), trade(-5), trade(20), trade(-5)])).toEqual({ winRatePct: 50, profitFactor: 3, expectancy: 5, avgRewardToRisk: 3 });
+    expect(tradeStatistics([trade(10)]).profitFactor).toBe(Infinity);
+    expect(tradeStatistics([]).winRatePct).toBeNaN();
+  });
+
+  it('buy and hold pays one fee: 100 → 150 at 0.1 % is 49.85 %', () => {
+    expect(buyHoldReturnPct(100, 150, 0.001)).toBeCloseTo(49.85, 10);
+  });
+
+  it('puts it together: totals, exposure, fees, Calmar, open trades apart', () => {
+    const m = computeMetrics({
+      t: days(5),
+      equity: [120, 90, 110, 130, 117],
+      barMs: DAY_MS,
+      startEquity: 100,
+      trades: [trade(10), trade(-5), trade(20, false)],
+      fills: [
+        { ts: 0, side: 'buy', price: 1, qty: 1, fee: 0.25 },
+        { ts: 1, side: 'sell', price: 1, qty: 1, fee: 0.5 },
+      ],
+      exposedBars: 2,
+      firstOpen: 100,
+      lastClose: 150,
+      feeRate: 0.001,
+    });
+    expect(m.totalReturnPct).toBeCloseTo(17, 10);
+    expect(m.finalEquity).toBe(117);
+    expect(m.maxDrawdownPct).toBeCloseTo(25, 10);
+    expect(m.maxDrawdownDays).toBe(3);
+    expect(m.calmar).toBeCloseTo(m.cagrPct / 25, 10);
+    expect(m.exposurePct).toBe(40);
+    expect(m.trades).toBe(2);
+    expect(m.openTrades).toBe(1);
+    expect(m.winRatePct).toBe(50);
+    expect(m.fills).toBe(2);
+    expect(m.feesPaid).toBe(0.75);
+    expect(m.buyHoldReturnPct).toBeCloseTo(49.85, 10);
+    expect(m.excessReturnPct).toBeCloseTo(17 - 49.85, 10);
+    expect(m.from).toBe(day(0));
+    expect(m.to).toBe(day(5));
+  });
+});

@@ -1,0 +1,140 @@
+// Parameter search, walk-forward and Monte Carlo: ranges and their refusals, grid and random sets, the
+// worker pool agreeing with inline runs, the fold windows, the out-of-sample warning, the stitched
+// equity, and the Monte Carlo bands.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { EvalPool } from '../../../electron/backtest/eval-pool.ts';
+import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
+import { monteCarlo, pathStats, percentile, tradeReturns } from '../../../electron/backtest/monte-carlo.ts';
+import { holdsUp, search } from '../../../electron/backtest/optimize.ts';
+import { gridSets, parseRanges, randomSets } from '../../../electron/backtest/param-space.ts';
+import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import type { RunSetup } from '../../../electron/backtest/run-setup.ts';
+import { foldWindows, walkForward } from '../../../electron/backtest/walk-forward.ts';
+import type { Metrics } from '../../../electron/backtest/metrics.ts';
+import { findStrategy } from '../../../electron/strategies/registry.ts';
+
+const DATA = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'data');
+const sma = findStrategy('sma-cross');
+const setup: RunSetup = { strategy: 'sma-cross', symbol: 'BTC/USDT', barMs: 3_600_000, risk: riskModeSettings('aggressive'), capital: 10_000, feePct: 0.1, slippageBps: 0 };
+
+async function btc1h() {
+  return (await candlesFromFile(path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv'), { from: Date.UTC(2021, 0, 1), toExclusive: Date.UTC(2023, 0, 1) })).candles;
+}
+
+describe('parameter ranges and sets', () => {
+  it('parses from:to:step and a|b|c, and refuses what the strategy does not have or allow', () => {
+    expect(parseRanges(sma, 'fast=5:20:5,slow=30|60')).toEqual({ fast: [5, 10, 15, 20], slow: [30, 60] });
+    expect(() => parseRanges(sma, 'fats=5:20')).toThrow('sma-cross has no parameter "fats"; its parameters: fast, slow');
+    expect(() => parseRanges(sma, 'fast=0:5')).toThrow(/fast = 0 is outside its range 1\.\.1000/);
+    expect(() => parseRanges(sma, 'fast=2.5|3')).toThrow(/fast must be a whole number/);
+    expect(() => parseRanges(sma, 'fast=9:3')).toThrow(/from ≤ to/);
+  });
+
+  it('a grid drops the sets that break the strategy\'s rules (fast must stay below slow)', () => {
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [10, 20, 30], slow: [20, 30] });
+    expect(sets).toEqual([
+      { fast: 10, slow: 20 },
+      { fast: 10, slow: 30 },
+      { fast: 20, slow: 30 },
+    ]);
+  });
+
+  it('random sets are distinct, valid, reproducible from the seed, and no more than exist', () => {
+    const ranges = { fast: [5, 10, 15, 20], slow: [30, 60, 90] };
+    const a = randomSets(sma, { fast: 10, slow: 30 }, ranges, 5, 7);
+    expect(a).toEqual(randomSets(sma, { fast: 10, slow: 30 }, ranges, 5, 7));
+    expect(new Set(a.map((p) => `${p.fast},${p.slow}`)).size).toBe(5);
+    expect(randomSets(sma, { fast: 10, slow: 30 }, ranges, 100, 7).length).toBe(12);
+  });
+});
+
+describe('search and walk-forward', () => {
+  it('worker threads give the same metrics as inline runs', async () => {
+    const candles = await btc1h();
+    const jobs = [{ params: { fast: 10, slow: 30 }, from: 0, to: 5000 }, { params: { fast: 20, slow: 60 }, from: 1000, to: candles.length }];
+    const inline = new EvalPool(setup, candles, 0);
+    const threads = new EvalPool(setup, candles, 1);
+    try {
+      const seen: number[] = [];
+      const a = await inline.evaluate(jobs);
+      const b = await threads.evaluate(jobs, (d) => seen.push(d));
+      expect(b.map((r) => r.metrics)).toEqual(a.map((r) => r.metrics));
+      expect(seen).toEqual([1, 2]);
+    } finally {
+      await threads.close();
+    }
+  }, 30_000);
+
+  it('a search ranks by the objective and checks the best on the held-out bars', async () => {
+    const candles = await btc1h();
+    const pool = new EvalPool(setup, candles, 0);
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 20], slow: [50, 100] });
+    const s = await search(pool, sets, candles.length, 'sharpe', 0.25);
+    expect(s.ranked.length).toBe(6);
+    for (let i = 1; i < s.ranked.length; i++) expect(s.ranked[i - 1]!.score).toBeGreaterThanOrEqual(s.ranked[i]!.score);
+    expect(s.inSample).toEqual({ from: 0, to: Math.floor(candles.length * 0.75) });
+    expect(s.outOfSample!.from).toBe(s.inSample.to);
+    const inSampleOnly = await search(pool, sets, candles.length, 'sharpe', 0);
+    expect(inSampleOnly.outOfSample).toBeNull();
+    expect(inSampleOnly.warnings[0]).toMatch(/in-sample only/);
+  }, 30_000);
+
+  it('warns when the best in-sample result does not hold out of sample', () => {
+    const m = (ret: number) => ({ totalReturnPct: ret }) as Metrics;
+    expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(-3), score: -0.4 })).toMatch(/made 40\.00% in sample but -3\.00% out of sample/);
+    expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(5), score: 0.5 })).toMatch(/fell to 0\.50 out of sample/);
+    expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(25), score: 1.5 })).toBeNull();
+  });
+
+  it('fold windows roll by the out-of-sample length, in-sample `ratio` times as long, the last OOS to the end', () => {
+    expect(foldWindows(100, 3, 2)).toEqual([
+      { inSample: { from: 0, to: 40 }, outOfSample: { from: 40, to: 60 } },
+      { inSample: { from: 20, to: 60 }, outOfSample: { from: 60, to: 80 } },
+      { inSample: { from: 40, to: 80 }, outOfSample: { from: 80, to: 100 } },
+    ]);
+    expect(() => foldWindows(5, 4, 3)).toThrow(/too few/);
+  });
+
+  it('walk-forward stitches the out-of-sample runs into one equity curve', async () => {
+    const candles = await btc1h();
+    const pool = new EvalPool(setup, candles, 0);
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10], slow: [50, 100] });
+    const w = await walkForward(pool, setup, candles, sets, 3, 3, 'sharpe');
+    expect(w.folds.length).toBe(3);
+    const oosBars = w.folds.reduce((s, f) => s + f.outOfSample.to - f.outOfSample.from, 0);
+    expect(w.equity.length).toBe(oosBars);
+    // Continuous in time, and its end is the compounded out-of-sample return.
+    for (let i = 1; i < w.equity.length; i++) expect(w.equity[i]![0]).toBeGreaterThan(w.equity[i - 1]![0]);
+    const compounded = w.folds.reduce((x, f) => x * (f.outOfSampleMetrics.finalEquity / setup.capital), 1);
+    expect(w.outOfSampleReturnPct).toBeCloseTo((compounded - 1) * 100, 8);
+    expect(w.equity[w.equity.length - 1]![1]).toBeCloseTo(setup.capital * compounded, 6);
+  }, 30_000);
+});
+
+describe('Monte Carlo', () => {
+  it('compounds trade returns: +10 %, −20 %, +25 % is +10 % with a 20 % drawdown', () => {
+    const s = pathStats([0.1, -0.2, 0.25]);
+    expect(s.returnPct).toBeCloseTo(10, 10);
+    expect(s.maxDrawdownPct).toBeCloseTo(20, 10);
+    expect(percentile([1, 2, 3, 4, 5], 0.5)).toBe(3);
+    expect(percentile([0, 10], 0.05)).toBeCloseTo(0.5, 10);
+  });
+
+  it('reordering keeps the return but moves the drawdown; resampling moves both', () => {
+    const returns = [0.05, -0.03, 0.04, -0.06, 0.02, 0.03, -0.01, 0.05, -0.04, 0.02];
+    const mc = monteCarlo(returns, 2000, 3);
+    const actual = pathStats(returns).returnPct;
+    expect(mc.reorder.returnPct.p5).toBeCloseTo(actual, 8);
+    expect(mc.reorder.returnPct.p95).toBeCloseTo(actual, 8);
+    expect(mc.reorder.maxDrawdownPct.p95).toBeGreaterThan(mc.reorder.maxDrawdownPct.p5);
+    expect(mc.resample.returnPct.p95).toBeGreaterThan(mc.resample.returnPct.p5);
+    expect(monteCarlo(returns, 2000, 3)).toEqual(mc);
+  });
+
+  it('trade returns are each trade on the equity before it', () => {
+    const t = (pnl: number) => ({ side: 'long' as const, entryTs: 0, exitTs: 0, entryPrice: 1, exitPrice: 1, qty: 1, fees: 0, pnl, returnPct: 0, closed: true });
+    expect(tradeReturns([t(100), t(-110)], 1000)).toEqual([0.1, -0.1]);
+  });
+});

@@ -1,0 +1,36 @@
+// Strategy parameters: defaults, overrides, and refusals that say what is valid.
+import { describe, expect, it } from 'vitest';
+import { ParamError, parseParamText } from '../../../electron/strategies/params.ts';
+import { STRATEGY_NAMES, strategyWithParams, warmupOf } from '../../../electron/strategies/registry.ts';
+
+describe('strategy parameters', () => {
+  it('defaults, overridden by name', () => {
+    expect(strategyWithParams('sma-cross').params).toEqual({ fast: 10, slow: 30 });
+    expect(strategyWithParams('sma-cross', parseParamText('fast=5, slow=50')).params).toEqual({ fast: 5, slow: 50 });
+    const { def, params } = strategyWithParams('bollinger-reversion', { mult: 2.5 });
+    expect(params).toEqual({ period: 20, mult: 2.5 });
+    expect(warmupOf(def, params)).toBe(19);
+  });
+
+  it('an unknown strategy lists the valid ones', () => {
+    expect(() => strategyWithParams('sma-crossover')).toThrow(`unknown strategy "sma-crossover"; strategies: ${STRATEGY_NAMES.join(', ')}`);
+    expect(STRATEGY_NAMES).toEqual(['sma-cross', 'ema-cross', 'rsi-reversion', 'bollinger-reversion', 'donchian-breakout', 'ai-assisted']);
+  });
+
+  it('an unknown parameter lists the strategy\'s parameters with their types and ranges', () => {
+    expect(() => strategyWithParams('sma-cross', { fats: 5 })).toThrow('sma-cross has no parameter "fats"; its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
+  });
+
+  it('a value outside its range, of the wrong type, or breaking a rule between parameters', () => {
+    expect(() => strategyWithParams('rsi-reversion', { period: 1 })).toThrow('rsi-reversion: period = 1 is outside its range 2..500');
+    expect(() => strategyWithParams('sma-cross', { fast: 2.5 })).toThrow(/fast must be a whole number, got 2\.5/);
+    expect(() => strategyWithParams('sma-cross', { fast: 40, slow: 30 })).toThrow('sma-cross: fast (40) must be smaller than slow (30)');
+    expect(() => strategyWithParams('sma-cross', { fast: 40, slow: 30 })).toThrow(ParamError);
+  });
+
+  it('the --params text: name=value pairs', () => {
+    expect(parseParamText('')).toEqual({});
+    expect(() => parseParamText('fast')).toThrow(/not name=value/);
+    expect(() => parseParamText('fast=ten')).toThrow('parameter fast: "ten" is not a number');
+  });
+});

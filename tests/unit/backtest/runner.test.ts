@@ -1,0 +1,143 @@
+// The backtest runner: the reference semantics on a hand-made series, risk modes through the gate,
+// lower-timeframe detail, the AI strategy with and without journaled decisions, every built-in on real
+// candles, and cancellation.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
+import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { BacktestCancelled, runBacktest, type BacktestRun } from '../../../electron/backtest/run-backtest.ts';
+import { listSignals } from '../../../electron/backtest/run-setup.ts';
+import { STRATEGIES, strategyWithParams } from '../../../electron/strategies/registry.ts';
+import { defineStrategy } from '../../../electron/strategies/strategy.ts';
+import { timeframeMs } from '../../../shared/domain/timeframe.ts';
+import { synthetic, T0 } from './synthetic.ts';
+
+const DATA = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'data');
+
+function run(over: Partial<BacktestRun> & Pick<BacktestRun, 'candles'>, strategy = 'sma-cross', params: Record<string, number> = {}) {
+  const { def, params: p } = strategyWithParams(strategy, params);
+  return runBacktest({ def, params: p, symbol: 'TST/USDT', barMs: 60_000, risk: riskModeSettings('aggressive'), capital: 1000, feePct: 0.1, slippageBps: 0, ...over });
+}
+
+describe('the backtest runner', () => {
+  it('sma-cross: a cross judged at a close, filled at the next open, 0.1 % per fill', () => {
+    // fast 2, slow 3. SMA2 − SMA3 by bar: bar 2 −1/6, bar 3 0 (a touch, not a cross), bar 4 +2/3 (cross up),
+    // bar 5 −1/3 (cross down).
+    const closes = [10, 10, 9, 11, 11, 9, 9, 9];
+    const opens = [10, 10, 10, 9.5, 11.5, 10.5, 8.8, 9];
+    const r = run({ candles: synthetic(closes, { opens }) }, 'sma-cross', { fast: 2, slow: 3 });
+    // Bought at bar 5's open (10.5) with all the cash at bar 4's close: 1000 / (11 × 1.001) = 90.817 → 90.8
+    // (TST/USDT's step, inferred from prices near 10, is 0.1); sold at bar 6's open (8.8).
+    expect(r.fills.map((f) => [f.ts, f.side, f.price, f.qty])).toEqual([
+      [T0 + 5 * 60_000, 'buy', 10.5, 90.8],
+      [T0 + 6 * 60_000, 'sell', 8.8, 90.8],
+    ]);
+    expect(r.fills[0]!.fee).toBeCloseTo(90.8 * 10.5 * 0.001, 8);
+    expect(r.fills[1]!.fee).toBeCloseTo(90.8 * 8.8 * 0.001, 8);
+    // Equity at each close: flat 1000 until bar 5, cash + 90.8 × 9 at bar 5's close, flat again after.
+    const cash = 1000 - 90.8 * 10.5 - r.fills[0]!.fee;
+    expect(r.equity[4]).toBe(1000);
+    expect(r.equity[5]).toBeCloseTo(cash + 90.8 * 9, 8);
+    expect(r.equity[7]).toBeCloseTo(cash + 90.8 * 8.8 - r.fills[1]!.fee, 8);
+    expect(r.metrics.trades).toBe(1);
+    expect(r.metrics.exposurePct).toBeCloseTo(12.5, 10); // bar 5 of 8
+  });
+
+  it('a risk mode caps the position: conservative buys a quarter of equity; more is refused by the gate', () => {
+    const closes = [10, 10, 9, 11, 12, 12, 12, 12];
+    const r = run({ candles: synthetic(closes), risk: riskModeSettings('conservative') }, 'sma-cross', { fast: 2, slow: 3 });
+    const buy = r.fills[0]!;
+    // A quarter of 1000 at bar 4's close (12), fee included, down to the step (0.01 here): 250 / 12.012 → 20.81.
+    expect(buy.qty).toBe(20.81);
+    expect(r.mode).toBe('conservative');
+
+    const greedy = defineStrategy({
+      name: 'greedy',
+      description: 'buys twice what the mode allows',
+      params: {},
+      indicators: () => [],
+      create: (_p, ctx) => ({
+        onBar(bar) {
+          if (bar.index === 1) ctx.buy((ctx.maxBuyQty(bar.c) * 2) / 1.0);
+        },
+      }),
+    });
+    const g = runBacktest({ def: greedy, params: {}, symbol: 'TST/USDT', candles: synthetic(closes), barMs: 60_000, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
+    expect(g.fills).toEqual([]);
+    expect(g.refusals).toBe(1);
+    expect(g.notes[0]).toMatch(/max-position-share:moderate.*50 % of equity/);
+  });
+
+  it('lower-timeframe detail: minutes inside each hour reach the broker; the strategy still sees hours', () => {
+    const hours = synthetic([10, 10, 9, 11, 11, 9, 9, 9], { barMs: 3_600_000, opens: [10, 10, 10, 9.5, 11.5, 10.5, 8.8, 9] });
+    const minutes = synthetic(
+      Array.from({ length: 8 * 60 }, (_, i) => hours.c[Math.floor(i / 60)]!),
+      { opens: Array.from({ length: 8 * 60 }, (_, i) => (i % 60 === 0 ? hours.o[i / 60]! : hours.c[Math.floor(i / 60)]!)) },
+    );
+    let ticks = 0;
+    let lengths = 0;
+    const counting = defineStrategy({
+      name: 'counting',
+      description: 'counts',
+      params: {},
+      indicators: () => [],
+      create: (_p, ctx) => ({
+        onBar(bar) {
+          lengths += ctx.bars.length === bar.index + 1 ? 1 : 0;
+        },
+        onTick() {
+          ticks++;
+        },
+      }),
+    });
+    runBacktest({ def: counting, params: {}, symbol: 'TST/USDT', candles: hours, barMs: 3_600_000, detail: { candles: minutes, barMs: 60_000 }, risk: riskModeSettings('aggressive'), capital: 1000, feePct: 0.1, slippageBps: 0 });
+    expect(ticks).toBe(8 * 60);
+    expect(lengths).toBe(8);
+    // Market orders decided at an hour's close fill at the next hour's first minute: its open.
+    const withDetail = run({ candles: hours, barMs: 3_600_000, detail: { candles: minutes, barMs: 60_000 } }, 'sma-cross', { fast: 2, slow: 3 });
+    const without = run({ candles: hours, barMs: 3_600_000 }, 'sma-cross', { fast: 2, slow: 3 });
+    expect(withDetail.fills).toEqual(without.fills);
+  });
+
+  it('ai-assisted: with no AI decisions journaled it says so and does not trade', () => {
+    const r = run({ candles: synthetic([10, 11, 12, 13]) }, 'ai-assisted');
+    expect(r.fills).toEqual([]);
+    expect(r.notes.join('\n')).toMatch(/no AI decisions \(signals of kind "ai\.decision"\) are journaled for TST\/USDT/);
+  });
+
+  it('ai-assisted: acts on each decision at the first close at or after it, never before', () => {
+    const candles = synthetic([10, 11, 12, 13, 14, 15]);
+    const at = (i: number) => T0 + i * 60_000 + 60_000; // bar i's close
+    const signals = listSignals([
+      { ts: at(1) - 30_000, symbol: 'TST/USDT', kind: 'ai.decision', payload: { action: 'buy', confidence: 0.9 } },
+      { ts: at(2), symbol: 'TST/USDT', kind: 'ai.decision', payload: { action: 'sell', confidence: 0.3 } }, // below the minimum
+      { ts: at(3) + 1, symbol: 'TST/USDT', kind: 'ai.decision', payload: { action: 'close', confidence: 0.8 } },
+    ]);
+    const r = run({ candles, signals }, 'ai-assisted');
+    expect(r.fills.map((f) => [f.ts, f.side])).toEqual([
+      [T0 + 2 * 60_000, 'buy'], // decided at bar 1's close, filled at bar 2's open
+      [T0 + 5 * 60_000, 'sell'], // the close decision (just after bar 3's close) is seen at bar 4's close
+    ]);
+  });
+
+  it('every built-in runs over real 1h candles through the engine', async () => {
+    const { candles, timeframe } = await candlesFromFile(path.join(DATA, 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv'), { from: Date.UTC(2021, 0, 1), toExclusive: Date.UTC(2022, 0, 1) });
+    for (const def of STRATEGIES) {
+      const r = run({ candles, barMs: timeframeMs(timeframe), symbol: 'ETH/USDT', risk: riskModeSettings('moderate') }, def.name);
+      if (def.name === 'ai-assisted') expect(r.fills).toEqual([]);
+      else expect(r.fills.length, def.name).toBeGreaterThan(10);
+      expect(r.refusals, def.name).toBe(0);
+      expect(Number.isFinite(r.metrics.finalEquity), def.name).toBe(true);
+      // Each entry stays within the moderate mode's half of equity.
+      expect(r.trades.every((t) => t.qty * t.entryPrice <= 0.52 * (r.capital + 1e6)), def.name).toBe(true);
+    }
+  });
+
+  it('a cancelled run stops at the next progress point', () => {
+    const candles = synthetic(Array.from({ length: 200_000 }, (_, i) => 100 + Math.sin(i / 50)));
+    let progress = 0;
+    expect(() => run({ candles, onProgress: () => progress++, cancelled: () => progress >= 1 })).toThrow(BacktestCancelled);
+    expect(progress).toBe(1);
+  });
+});

@@ -1,0 +1,40 @@
+// The live StrategyRunner runs the same strategy code as a backtest, fed by market.candle events on the
+// bus: a cross at a closed candle becomes a market order through the engine and the risk gate, filled at
+// the next price, and the strategy hears of its fill.
+import { describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../../electron/app/logger.ts';
+import { feedFromMarketCandles } from '../../../electron/trading/market-candle-feed.ts';
+import { StrategyRunner } from '../../../electron/strategies/strategy-runner.ts';
+import { paperRig } from '../trading/rig.ts';
+
+describe('StrategyRunner (live and paper)', () => {
+  it('acts on closed candles of its series only, and orders fill at the next price', () => {
+    const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+    feedFromMarketCandles(r.bus, r.feed, () => {}, memoryLogger());
+    const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+    const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'sma-cross', params: { fast: 2, slow: 3 }, positionShare: 1, takerFee: 0.001 });
+    const closes = [10, 10, 9, 11, 11, 9, 9, 9];
+    const opens = [10, 10, 10, 9.5, 11.5, 10.5, 8.8, 9];
+    const t0 = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < closes.length; i++) {
+      const candle = (c: number) => ({ t: t0 + i * 60_000, o: opens[i]!, h: 12, l: 8, c, v: 100 });
+      // The forming candle's first tick (its open), then the close; another series' candles are ignored.
+      r.bus.emit('market.candle', { series, candle: candle(opens[i]!), closed: false, source: 'replay' });
+      r.bus.emit('market.candle', { series: { ...series, symbol: 'BTC/USDT' }, candle: { t: t0 + i * 60_000, o: 1, h: 1, l: 1, c: 1, v: 1 }, closed: true, source: 'replay' });
+      r.bus.emit('market.candle', { series, candle: candle(closes[i]!), closed: true, source: 'replay' });
+    }
+    runner.stop();
+    const fills = r.engine.fills({ limit: 10 }).reverse();
+    // The cross up at bar 4's close fills at bar 5's first price (its open); the cross down at bar 5's close at bar 6's open.
+    expect(fills.map((f) => [f.side, f.price, f.qty, f.origin])).toEqual([
+      ['buy', '10.5', '90.818', { kind: 'strategy', id: 'sma-cross' }],
+      ['sell', '8.8', '90.818', { kind: 'strategy', id: 'sma-cross' }],
+    ]);
+    expect(r.engine.positions()[0]).toMatchObject({ ledger: 'strategy:sma-cross', qty: '0' });
+  });
+
+  it('refuses an unknown strategy with the list, as the CLI does', () => {
+    const r = paperRig();
+    expect(() => new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series: { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' }, strategy: 'nope' })).toThrow(/unknown strategy "nope"; strategies: sma-cross/);
+  });
+});
