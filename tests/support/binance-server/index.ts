@@ -1,5 +1,6 @@
 // A local exchange that speaks the part of Binance's SPOT API that ccxt's binance class uses for public
-// market data, on 127.0.0.1 at a random port, serving real March 2023 data with a clock the test controls.
+// market data, on 127.0.0.1 at a random port, serving real March 2023 data with a clock the test controls;
+// and the signed half (private-api.ts): a test account whose orders match against that clock.
 // Tests point ccxt at it (every urls.api entry and the ws URL rebased onto `origin`/`wsOrigin`) and use the
 // handles below to move time, push data, and break things on purpose.
 //
@@ -11,6 +12,8 @@ import type { Socket } from 'node:net';
 import { ServerClock } from './clock.ts';
 import { Faults } from './faults.ts';
 import { OrderBook } from './order-book.ts';
+import { PrivateApi, type PrivateApiOptions } from './private-api.ts';
+import { RequestWeight, weightOf } from './request-weight.ts';
 import { routeRest } from './rest-routes.ts';
 import { loadSymbols, type SymbolSpec } from './symbols.ts';
 import { lastPrice } from './trades.ts';
@@ -19,6 +22,8 @@ import { StreamHub } from './ws-streams.ts';
 export { ServerClock } from './clock.ts';
 export { Faults } from './faults.ts';
 export type { Trade } from './trades.ts';
+export { TEST_API_KEY, TEST_API_SECRET } from './signed-request.ts';
+export type { PrivateApi } from './private-api.ts';
 
 /** Inside the data (which runs 2023-03-01 to 2023-03-21), half a minute into a candle. */
 export const DEFAULT_START = Date.UTC(2023, 2, 15, 12, 0, 30);
@@ -28,6 +33,8 @@ export interface StartOptions {
   startTime?: number;
   /** Port on 127.0.0.1; default 0 (a free one). */
   port?: number;
+  /** The signed API's test account: balances, fee rates, keys, and a state file that outlives this process. */
+  account?: Omit<PrivateApiOptions, 'symbols' | 'clock'>;
 }
 
 export interface RequestRecord {
@@ -47,6 +54,10 @@ export interface BinanceServer {
   readonly clock: ServerClock;
   readonly faults: Faults;
   readonly ws: StreamHub;
+  /** The signed API: the account's orders, trades and balances, and faults on either side of the book. */
+  readonly exchange: PrivateApi;
+  /** Request weight used and (when a test sets one) the limit that answers 429, then 418. */
+  readonly weights: RequestWeight;
   /** Every REST request so far, oldest first. */
   readonly requests: RequestRecord[];
   readonly symbols: readonly SymbolSpec[];
@@ -62,7 +73,8 @@ export async function startBinanceServer(options: StartOptions = {}): Promise<Bi
   const faults = new Faults();
   const hub = new StreamHub({ symbols, books, clock });
   const requests: RequestRecord[] = [];
-  const recentWall: number[] = [];
+  const exchange = new PrivateApi({ ...options.account, symbols, clock });
+  const weights = new RequestWeight();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -82,20 +94,25 @@ export async function startBinanceServer(options: StartOptions = {}): Promise<Bi
       req.socket.destroy();
       return;
     }
-    // Binance reports the request weight used in the last minute on every answer.
-    recentWall.push(at);
-    while (recentWall.length > 0 && recentWall[0]! < at - 60_000) recentWall.shift();
+    // Binance reports the request weight used in the last minute on every answer, and refuses past the limit.
+    const weight = weights.charge(weightOf(req.method ?? 'GET', url.pathname, url.searchParams), at);
     const headers: Record<string, string> = {
       'content-type': 'application/json;charset=UTF-8',
-      'x-mbx-used-weight': String(recentWall.length),
-      'x-mbx-used-weight-1m': String(recentWall.length),
+      'x-mbx-used-weight': String(weight.used),
+      'x-mbx-used-weight-1m': String(weight.used),
     };
+    if (weight.refusal) {
+      res.writeHead(weight.refusal.status, { ...headers, 'retry-after': String(weight.refusal.retryAfterSec) });
+      res.end(weight.refusal.body);
+      return;
+    }
     if (outcome?.kind === 'status') {
       if (outcome.retryAfterSec !== undefined) headers['retry-after'] = String(outcome.retryAfterSec);
       res.writeHead(outcome.status, headers);
       res.end(outcome.body);
       return;
     }
+    if (exchange.isPrivate(url.pathname)) return exchange.handle(req, res, url, headers);
     const reply = req.method === 'GET' ? routeRest(url.pathname, url.searchParams, { symbols, books, now: () => clock.now() }) : { status: 405, body: { code: -1, msg: 'this test server is read only' } };
     let body = JSON.stringify(reply.body);
     if (outcome?.kind === 'malformed') body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
@@ -126,12 +143,15 @@ export async function startBinanceServer(options: StartOptions = {}): Promise<Bi
     clock,
     faults,
     ws: hub,
+    exchange,
+    weights,
     requests,
     symbols: specs,
     close() {
       closing ??= (async () => {
         clock.pause();
         faults.clear();
+        exchange.faults.clear();
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
         await hub.close();
         for (const s of sockets) s.destroy();

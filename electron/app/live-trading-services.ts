@@ -1,0 +1,130 @@
+// The composition root of LIVE trading: builds an execution engine on a real exchange account. Like
+// trading-services.ts for paper, this is one of the few files that may build a broker: the live broker is
+// made inside the risk gate's constructor, so the gate holds the only reference to it; the engine gets
+// the gate, and the app keeps only a monitor (live-monitor.ts), which cannot trade.
+//
+// Opening takes a round trip to the exchange: the markets (for the rules every order is checked against
+// before it is journaled), the balances (the account's opening cash the first time it is seen, and what
+// the arming step shows), then the first reconciliation of the journal's open orders.
+import type { Dec } from '../../shared/trading/decimal.ts';
+import { dec } from '../../shared/trading/decimal.ts';
+import type { TradingJournal } from '../journal/trading-journal.ts';
+import type { Broker } from '../trading/broker.ts';
+import { maxPositionNotional } from '../risk/max-position-notional.ts';
+import { RiskGate } from '../risk/risk-gate.ts';
+import type { Clock } from '../trading/clock.ts';
+import { ExecutionEngine, type TradingEventSink } from '../trading/execution-engine.ts';
+import { balanceDrift, type BalanceDrift } from '../trading/live/balance-drift.ts';
+import { balanceRows, CcxtLiveBroker, type CcxtLiveBrokerOptions, type CredentialsProvider, type ReconcileReport } from '../trading/live/ccxt-live-broker.ts';
+import { CcxtMarketRules } from '../trading/live/ccxt-market-rules.ts';
+import { createLiveExchange, type LiveExchange, type LiveExchangeConfig } from '../trading/live/live-exchange.ts';
+import { LiveMonitor } from '../trading/live/live-monitor.ts';
+import type { MarketFeed } from '../trading/market-feed.ts';
+import type { Logger } from './logger.ts';
+
+export interface LiveTradingOptions {
+  /** "binance:main": the journal account and the keychain entry. */
+  account: string;
+  /** The ccxt id ("binance"). */
+  exchange: string;
+  credentials: CredentialsProvider;
+  connection?: Omit<LiveExchangeConfig, 'exchange' | 'credentials'>;
+  journal: TradingJournal;
+  feed: MarketFeed;
+  clock: Clock;
+  events?: TradingEventSink | null;
+  log: Logger;
+  /** The account's cash asset; default USDT. */
+  quoteAsset?: string;
+  /**
+   * Makes the risk gate around the broker factory: the app passes its risk service's (rules, kill switch,
+   * circuit breaker fed by the broker's venue health). Default: a gate with one position-size rule.
+   */
+  gate?: (broker: () => Broker) => RiskGate;
+  /** The default gate's limit on one ledger's position in one market (default 1,000,000). */
+  maxPositionNotional?: Dec;
+  /** Broker tuning and test hooks. */
+  broker?: Pick<CcxtLiveBrokerOptions, 'pollMs' | 'backoff' | 'probe'>;
+  /** How long the first reconciliation may take before opening fails; default 30 s. */
+  reconcileTimeoutMs?: number;
+  /** Builds the exchange (default ccxt); tests may pass their own. */
+  createExchange?: (config: LiveExchangeConfig) => Promise<LiveExchange>;
+}
+
+export interface LiveTradingServices {
+  readonly engine: ExecutionEngine;
+  readonly account: string;
+  readonly monitor: LiveMonitor;
+  /** The exchange's balances now, read fresh. */
+  balances(): Promise<Record<string, { free: string; locked: string }>>;
+  /** The engine's account against the exchange's, as of the last reconciliation (empty when they agree). */
+  drift(): BalanceDrift[];
+  /** Stops polling; open orders stay on the exchange and are reconciled the next time. */
+  close(): void;
+}
+
+export async function openLiveTrading(options: LiveTradingOptions): Promise<LiveTradingServices> {
+  const { account, log } = options;
+  const credentials = await options.credentials();
+  if (!credentials) throw new Error(`no API key is stored for ${account}; add one with \`keel keys set ${account.replace(':', ' ')}\``);
+  const create = options.createExchange ?? createLiveExchange;
+  const exchange = await create({ ...options.connection, exchange: options.exchange, credentials });
+  try {
+    const markets = await exchange.loadMarkets();
+    const rules = new CcxtMarketRules(markets);
+    const quoteAsset = options.quoteAsset ?? 'USDT';
+    const opening = balanceRows(await exchange.fetchBalance());
+    const quote = opening[quoteAsset];
+    const monitor = new LiveMonitor();
+    const makeGate = options.gate ?? ((broker) => new RiskGate(broker, [maxPositionNotional(options.maxPositionNotional ?? dec('1000000'))]));
+    const gate = makeGate(
+      () =>
+        new CcxtLiveBroker({
+          account,
+          exchangeId: options.exchange,
+          credentials: options.credentials,
+          // The broker shares the instance whose markets are loaded: one set of markets, one rate limiter.
+          createExchange: async () => exchange,
+          rules,
+          clock: options.clock,
+          feeRates: (s) => rules.fees(s),
+          log,
+          monitor,
+          ...options.broker,
+        }),
+    );
+    const engine = new ExecutionEngine({
+      gate,
+      journal: options.journal,
+      rules,
+      feed: options.feed,
+      clock: options.clock,
+      events: options.events ?? null,
+      log,
+      quoteAsset,
+      // Only the first time this account is opened; after that the journal's own opening balance stands.
+      startBalance: quote ? dec(quote.free) + dec(quote.locked) : 0n,
+    });
+    const limit = options.reconcileTimeoutMs ?? 30_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)));
+    const first = await Promise.race([monitor.firstReconcile(), timedOut]).finally(() => clearTimeout(timer));
+    if (first === 'timeout') {
+      engine.close();
+      throw new Error(`${options.exchange} did not let Keel reconcile ${account} within ${Math.round(limit / 1000)} s (see the log for why); live trading was not started`);
+    }
+    return {
+      engine,
+      account,
+      monitor,
+      balances: async () => balanceRows(await exchange.fetchBalance()),
+      drift: () => (monitor.last ? balanceDrift(engine.accountSnapshot(), monitor.last.balances) : []),
+      close: () => engine.close(),
+    };
+  } catch (err) {
+    await exchange.close().catch(() => {});
+    throw err;
+  }
+}
+
+export type { ReconcileReport };
