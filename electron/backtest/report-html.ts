@@ -56,7 +56,7 @@ function svgChart(lines: Line[], opts: { yLabel: (v: number) => string; markers?
   if (t1 === t0) t1 = t0 + 1;
   const x = (t: number) => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
   const y = (v: number) => PAD.t + (1 - (v - v0) / (v1 - v0)) * (H - PAD.t - PAD.b);
-  const parts: string[] = [`<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" xmlns="http://www.w3.org/2000/svg">`];
+  const parts: string[] = [`<svg viewBox="0 0 ${W} ${H}" width="100%" role="img">`];
   for (let k = 0; k <= 4; k++) {
     const v = v0 + ((v1 - v0) * k) / 4;
     parts.push(`<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${PAD.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(opts.yLabel(v))}</text>`);

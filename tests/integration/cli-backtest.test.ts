@@ -1,0 +1,154 @@
+// `keel backtest` as a user runs it (node bin/keel.js in a child process): a run over a candle file and
+// over a stored series, the JSON and HTML reports, a comparison, an optimization, and every kind of bad
+// input: a clear message naming what is wrong and what is valid, a non-zero exit, and no report written.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const KEEL = path.join(repoRoot, 'bin', 'keel.js');
+const DATA = path.resolve(repoRoot, '..', 'shared', 'data');
+const H1 = path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
+const M1 = path.join(DATA, 'binanceus_BTCUSDT_1m_20230301_20230321.csv');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'keel-cli-backtest-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function keel(args: string[]) {
+  const env = { ...process.env };
+  delete env.KEEL_DATA_DIR;
+  const r = spawnSync(process.execPath, [KEEL, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const dataDir = () => path.join(dir, 'data');
+
+interface Report {
+  metrics: Record<string, number | null>;
+  fills: { ts: number; side: string; price: number; qty: number; fee: number }[];
+  equity: [number, number][];
+}
+
+describe('keel backtest', () => {
+  it('runs a strategy over a candle file and writes the JSON and HTML reports', () => {
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', H1, '--from', '2022-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--capital', '5000', '--fee', '0.1', '--json', 'r.json', '--html', 'r.html']);
+    expect(r.err).toContain('8,760 1h candles of BTC/USDT');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/sma-cross\(fast=10,slow=30\) aggressive/);
+    for (const label of ['total return', 'CAGR', 'Sharpe', 'Sortino', 'Calmar', 'max drawdown', 'max drawdown duration', 'win rate', 'profit factor', 'expectancy', 'avg reward-to-risk', 'exposure', 'trades', 'fees paid', 'buy and hold']) expect(r.out).toContain(label);
+    const json = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as Report;
+    expect(json.fills.length).toBeGreaterThan(20);
+    const f = json.fills[0]!;
+    expect(Object.keys(f).sort()).toEqual(['fee', 'price', 'qty', 'side', 'ts']);
+    expect(['buy', 'sell']).toContain(f.side);
+    expect(typeof f.price).toBe('number');
+    expect(f.ts).toBeGreaterThanOrEqual(Date.UTC(2022, 0, 1));
+    expect(json.equity.length).toBe(8760);
+    expect(json.equity[0]![0]).toBe(Date.UTC(2022, 0, 1));
+    expect(json.metrics.startEquity).toBe(5000);
+    expect(json.metrics.finalEquity).toBeCloseTo(json.equity[json.equity.length - 1]![1], 6);
+    expect(json.metrics.fills).toBe(json.fills.length);
+    const html = readFileSync(path.join(dir, 'r.html'), 'utf8');
+    // One self-contained file: no scripts, stylesheets or images fetched from anywhere.
+    expect(html).not.toMatch(/<script[^>]*src=|<link[^>]*href=|<img|https?:\/\//);
+    for (const part of ['Equity', 'Drawdown', 'Price and trades', 'Monthly returns', 'Trades (']) expect(html).toContain(part);
+    expect((html.match(/<svg/g) ?? []).length).toBe(3);
+    expect(html).toContain('class="buy"');
+  }, 60_000);
+
+  it('reads a stored series by symbol and timeframe after keel import', () => {
+    expect(keel(['import', M1, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir()]).code).toBe(0);
+    const r = keel(['backtest', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--from', '2023-03-05', '--to', '2023-03-06', '--data-dir', dataDir(), '--json', 'stored.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('2,880 1m candles of BTC/USDT from local:BTC/USDT:1m');
+    const json = JSON.parse(readFileSync(path.join(dir, 'stored.json'), 'utf8')) as Report;
+    expect(json.equity.length).toBe(2880);
+  }, 60_000);
+
+  it('compares strategies and risk modes side by side', () => {
+    const r = keel(['backtest', '--strategy', 'sma-cross,rsi-reversion', '--mode', 'conservative,aggressive', '--data', H1, '--from', '2023-01-01']);
+    expect(r.code).toBe(0);
+    const header = r.out.split('\n')[0]!;
+    for (const label of ['sma-cross(fast=10,slow=30) conservative', 'sma-cross(fast=10,slow=30) aggressive', 'rsi-reversion(period=14,lower=30,upper=70) conservative', 'rsi-reversion(period=14,lower=30,upper=70) aggressive']) expect(header).toContain(label);
+  }, 60_000);
+
+  it('optimizes over a grid in worker threads and checks the best out of sample', () => {
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2022-12-31', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=40|80', '--workers', '2', '--json', 'opt.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('grid search over 6 parameter sets in 2 worker threads');
+    expect(r.out).toMatch(/Optimization \(6 sets/);
+    expect(r.out).toMatch(/best, out of sample/);
+    const json = JSON.parse(readFileSync(path.join(dir, 'opt.json'), 'utf8')) as { optimization: { ranked: unknown[]; outOfSample: unknown } };
+    expect(json.optimization.ranked.length).toBe(6);
+    expect(json.optimization.outOfSample).not.toBeNull();
+  }, 120_000);
+
+  describe('bad input: a clear message, a non-zero exit, no report', () => {
+    const noReports = () => readdirSync(dir).filter((f) => f.startsWith('bad'));
+
+    it('an unknown strategy lists the strategies', () => {
+      const r = keel(['backtest', '--strategy', 'sma-crossover', '--data', H1, '--json', 'bad.json']);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('unknown strategy "sma-crossover"; strategies: sma-cross, ema-cross, rsi-reversion, bollinger-reversion, donchian-breakout, ai-assisted');
+      expect(noReports()).toEqual([]);
+    });
+
+    it('an unknown parameter lists the strategy\'s parameters', () => {
+      const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fats=5', '--data', H1, '--json', 'bad.json']);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('sma-cross has no parameter "fats"; its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
+      expect(noReports()).toEqual([]);
+    });
+
+    it('a parameter outside its range names the range', () => {
+      const r = keel(['backtest', '--strategy', 'rsi-reversion', '--params', 'period=1', '--data', H1, '--html', 'bad.html']);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('rsi-reversion: period = 1 is outside its range 2..500');
+      expect(noReports()).toEqual([]);
+    });
+
+    it('a date range with no data names the data\'s span', () => {
+      const r = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2030-01-01', '--json', 'bad.json']);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/no candles from 2030-01-01T00:00:00Z to the end in .*; it holds 35481 candles from 2019-12-23T\d\d:00:00Z to 2024-01-09T\d\d:00:00Z/);
+      expect(noReports()).toEqual([]);
+      const stored = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--from', '2020-01-01', '--to', '2020-01-02', '--data-dir', dataDir(), '--json', 'bad.json']);
+      expect(stored.code).toBe(1);
+      expect(stored.err).toMatch(/no candles of local:BTC\/USDT:1m from 2020-01-01T00:00:00Z to 2020-01-03T00:00:00Z; it holds 30240 candles from 2023-03-01/);
+      const unknown = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'ETH/USDT', '--timeframe', '1h', '--data-dir', dataDir()]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.err).toContain('no candles stored for local:ETH/USDT:1h; stored series: local:BTC/USDT:1m');
+    });
+
+    it('a data file with a broken line names the file and the line', () => {
+      const lines = readFileSync(H1, 'utf8').split('\n').slice(0, 200);
+      lines[57] = lines[57]!.replace(/,([\d.]+),([\d.]+),([\d.]+),([\d.]+)$/, ',$1,oops,$3,$4');
+      const broken = path.join(dir, 'broken.csv');
+      writeFileSync(broken, lines.join('\n'));
+      const r = keel(['backtest', '--strategy', 'sma-cross', '--data', broken, '--json', 'bad.json', '--html', 'bad.html']);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/broken\.csv line 58: .*high/);
+      expect(noReports()).toEqual([]);
+    });
+
+    it('mistyped flags and values say what is valid', () => {
+      const mode = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--mode', 'yolo']);
+      expect(mode.code).toBe(2);
+      expect(mode.err).toContain('unknown risk mode "yolo"; modes: conservative, moderate, aggressive, custom');
+      const fee = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--fee=-1']);
+      expect(fee.code).toBe(2);
+      expect(fee.err).toContain('--fee -1: give the fee per fill in percent');
+      const flag = keel(['backtest', '--strategy', 'sma-cross', '--dat', H1]);
+      expect(flag.code).toBe(2);
+      expect(flag.err).toMatch(/Unknown option '--dat'/);
+      expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
+    });
+  });
+});
