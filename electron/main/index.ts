@@ -2,13 +2,14 @@
 // process, and the contract's commands and events between them over IPC. Everything that decides
 // something lives in policy.ts and friends; this file wires it to Electron, in start-up order.
 import path from 'node:path';
-import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, globalShortcut, ipcMain, Menu, nativeImage, protocol, session, Tray, type BrowserWindow } from 'electron';
 import { createKeel, type Keel } from '../app/keel.ts';
 import { defaultDataDir } from '../app/data-dir.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
 import { desktopDataDir } from './desktop-data-dir.ts';
 import { createFileLogger, desktopLogPath } from './file-log.ts';
 import { forwardEvents, registerCommandHandlers } from './ipc.ts';
+import { installKillSwitchShell, TRAY_ICON_DATA_URL, type MenuItemLike } from './kill-switch-shell.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererLocation, windowTitle, type TradingMode } from './policy.ts';
 import { createQuitGuard } from './shutdown.ts';
 import { createMainWindow, denyAllPermissions, focusWindow, guardWebContents, sendToWindow } from './window.ts';
@@ -72,6 +73,27 @@ async function start(): Promise<void> {
   win.on('closed', () => {
     win = null;
   });
+
+  // The kill switch in the tray and on a global shortcut: served here, in the main process, so it works
+  // while the window hangs.
+  const uninstallKillSwitch = installKillSwitchShell({
+    createTray: () => new Tray(nativeImage.createFromDataURL(TRAY_ICON_DATA_URL)),
+    buildMenu: (template: MenuItemLike[]) => Menu.buildFromTemplate(template),
+    globalShortcut,
+    kill: async (flatten, via) => {
+      const outcome = await engine.dispatch('risk.kill', { flatten }, { shell: 'electron', peer: via });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+    },
+    status: async () => {
+      const outcome = await engine.dispatch('risk.state', {}, { shell: 'electron', peer: 'tray' });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      const s = outcome.result as { status: 'ok' | 'halted' | 'error'; kill: { engaged: boolean } };
+      return { status: s.status, engaged: s.kill.engaged };
+    },
+    onStatus: (listener) => engine.bus.on('risk.state', (s) => listener({ status: s.status, engaged: s.kill.engaged })),
+    log,
+  });
+  app.on('will-quit', () => uninstallKillSwitch());
 }
 
 /** The title bar shows the mode the engine reports, not one this file assumes. */

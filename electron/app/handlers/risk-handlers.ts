@@ -5,7 +5,8 @@ import type { RiskService } from '../../risk/risk-service.ts';
 import type { Projector } from '../../risk/projection/projector.ts';
 import type { CallContext, HandlersFor } from '../handlers.ts';
 
-const via = (ctx: CallContext) => (ctx.shell === 'electron' ? 'ui' : 'browser');
+/** Which control was used: the desktop's tray and shortcut dispatch with their own peer names. */
+const via = (ctx: CallContext) => (ctx.peer === 'tray' || ctx.peer === 'shortcut' ? ctx.peer : ctx.shell === 'electron' ? 'ui' : 'browser');
 
 export function riskHandlers(risk: RiskService, projector: Projector): HandlersFor<typeof riskCommands> {
   return {

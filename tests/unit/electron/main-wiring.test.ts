@@ -91,7 +91,30 @@ const fake = vi.hoisted(() => {
     },
   });
   const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
+  // The kill switch's tray and global shortcut.
+  class FakeTray {
+    tooltip = '';
+    menu: { label?: string; click?: () => void }[] = [];
+    destroyed = false;
+    constructor(readonly image: unknown) {
+      trays.push(this);
+    }
+    setToolTip(t: string) {
+      this.tooltip = t;
+    }
+    setContextMenu(m: { label?: string; click?: () => void }[]) {
+      this.menu = m;
+    }
+    destroy() {
+      this.destroyed = true;
+    }
+  }
+  const trays: FakeTray[] = [];
+  const shortcuts = new Map<string, () => void>();
   return {
+    FakeTray,
+    trays,
+    shortcuts,
     app,
     windows,
     FakeBrowserWindow,
@@ -125,6 +148,13 @@ vi.mock('electron', () => ({
     },
   },
   shell: { openExternal: async (url: string) => void fake.opened.push(url) },
+  Tray: fake.FakeTray,
+  Menu: { buildFromTemplate: (t: unknown) => t },
+  nativeImage: { createFromDataURL: (url: string) => ({ url }) },
+  globalShortcut: {
+    register: (accelerator: string, fn: () => void) => (fake.shortcuts.set(accelerator, fn), true),
+    unregister: (accelerator: string) => fake.shortcuts.delete(accelerator),
+  },
 }));
 
 const series = { exchange: 'test', symbol: 'BTC/USDT', timeframe: '1m' as const };
@@ -222,6 +252,28 @@ describe('IPC into the real engine', () => {
   });
 });
 
+describe('the kill switch outside the window', () => {
+  it('has a tray menu and a global shortcut that reach the engine without the renderer', async () => {
+    expect(fake.trays).toHaveLength(1);
+    expect(fake.trays[0]!.tooltip).toBe('Keel: trading armed');
+    // Below the replay's last price (about 106), within the fat-finger guard.
+    for (const price of ['100', '99.5', '99']) {
+      const placed = await call('trading.submit', { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.1', price });
+      expect((placed.result as { reason?: string }).reason ?? 'accepted').toBe('accepted');
+    }
+    // The window hangs: nothing is asked of it. The shortcut goes straight to the engine.
+    fake.shortcuts.get('CommandOrControl+Alt+Shift+K')!();
+    await vi.waitFor(async () => expect((await call('trading.orders', { status: 'open' })).result?.orders).toEqual([]));
+    const state = await call('risk.state', {});
+    expect(state.result).toMatchObject({ status: 'halted', kill: { engaged: true, via: 'shortcut' } });
+    await vi.waitFor(() => expect(fake.trays[0]!.tooltip).toBe('Keel: kill switch engaged'));
+    // The tray's "cancel all and flatten" item works the same way.
+    fake.trays[0]!.menu.find((i) => i.label === 'Kill switch: cancel all and flatten positions')!.click!();
+    await vi.waitFor(async () => expect((await call('risk.events', {})).result?.events).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'kill', message: expect.stringMatching(/via tray/) })])));
+    expect((await call('risk.rearm', {})).result).toMatchObject({ status: 'ok' });
+  });
+});
+
 describe('guards on every web page', () => {
   it('blocks navigation away, webviews and popups; sends https links to the browser', () => {
     const contents = new fake.FakeWebContents();
@@ -255,6 +307,9 @@ describe('lifecycle', () => {
     expect(event.prevented).toBe(true);
     await vi.waitFor(() => expect(fake.app.quits).toBe(1));
     expect(fake.app.exits).toEqual([]);
+    fake.app.emit('will-quit');
+    expect(fake.shortcuts.size).toBe(0);
+    expect(fake.trays[0]!.destroyed).toBe(true);
     // Closed cleanly: the WAL was checkpointed back into the file and removed.
     expect(existsSync(wal)).toBe(false);
     expect(readFileSync(path.join(dataDir, 'logs', 'desktop.log'), 'utf8')).toMatch(/refused app\.info from top frame "https:\/\/evil\.example\/"[\s\S]*journal closed/);
