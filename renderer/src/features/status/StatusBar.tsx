@@ -2,6 +2,7 @@
 // price, and how far the replay has got. data-testid="candle-count" is how many candles the chart holds.
 import { formatCount, formatMarketTime, formatPrice } from '../../lib/format.ts';
 import { useAppInfo } from '../../app/app-info-store.ts';
+import { ModeBadge } from '../../app/ModeBadge.tsx';
 import { useConnection } from '../../state/connection-store.ts';
 import { useChart } from '../chart/chart-store.ts';
 import { useReplay } from '../replay/replay-store.ts';
@@ -21,6 +22,7 @@ export function StatusBar() {
         <span className="conn-dot" aria-hidden="true" />
         {connection.status === 'connected' ? `Connected${connection.shell === 'browser' ? ' · browser' : ''}` : 'Disconnected'}
       </span>
+      <ModeBadge testId="status-trading-mode" compact />
       <SourceBadge source={source} />
       <span className="status-item" title="Market time of the replay clock (UTC)">
         <span className="status-label">{replaying ? 'Market' : 'Last candle'}</span>

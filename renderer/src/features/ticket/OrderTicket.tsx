@@ -1,36 +1,134 @@
-// The order ticket. Order entry arrives with the paper broker; until then the form is shown disabled,
-// so the layout is honest about what is coming and nothing pretends to place an order.
+// The order ticket: side, type, size (a quantity, or risk % of equity down to the stop-loss), the prices
+// the type needs, a bracket, time in force and flags; a live preview from the engine; submit. Paper or
+// live is shown in the header. The ticket trades the symbol on the chart.
+import { useCallback, useEffect, useMemo } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import { ModeBadge } from '../../app/ModeBadge.tsx';
 import { Panel } from '../../app/Panel.tsx';
+import { useTradingMode } from '../../app/trading-mode.ts';
+import { ORDER_TYPES } from '../../../../shared/trading/orders.ts';
+import { useChart } from '../chart/chart-store.ts';
 import { useSeries } from '../chart/series-store.ts';
+import { qtyText, priceText as wirePriceText } from '../orders/decimal-text.ts';
+import { usePositions } from '../positions/positions-store.ts';
+import { BracketFields } from './BracketFields.tsx';
+import { OptionFields } from './OptionFields.tsx';
+import { TYPE_NAMES, type TicketForm } from './order-form.ts';
+import { placeOrder } from './place-order.ts';
+import { PreviewBox } from './PreviewBox.tsx';
+import { PriceFields } from './PriceFields.tsx';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
+import { SideToggle } from './SideToggle.tsx';
+import { SizeFields } from './SizeFields.tsx';
+import { draftOrder, priceText, type DraftContext } from './ticket-draft.ts';
+import { TicketOutcome } from './TicketOutcome.tsx';
+import { resetPricesFor, setType, useTicket } from './ticket-store.ts';
+import { useOrderPreview } from './use-order-preview.ts';
+import { useThrottled } from './use-throttled.ts';
+import { useTradingShortcuts } from './use-trading-shortcuts.ts';
+import './ticket.css';
 
-const NOT_YET = 'Order entry arrives with the paper broker; nothing can be placed yet';
+/** Sizing and previews follow the price and the equity at most this often (both move on every tick). */
+const PRICE_FOLLOW_MS = 1000;
+
+function splitPair(symbol: string | null): { base: string; quote: string } {
+  const [pair = ''] = (symbol ?? '').split(':');
+  const [base = '', quote = ''] = pair.split('/');
+  return { base: base || '—', quote: quote || '—' };
+}
 
 export function OrderTicket() {
+  const api = useApi();
   const symbol = useSeries((s) => s.selected?.symbol ?? null);
+  const lastPrice = useChart((s) => s.tally.lastPrice);
+  // Shown and copied into boxes as it ticks; sizing and previews follow it at a calmer pace.
+  const last = priceText(lastPrice);
+  const followed = priceText(useThrottled(lastPrice, PRICE_FOLLOW_MS));
+  const equity = usePositions((s) => s.account?.equity ?? null);
+  const followedEquity = useThrottled(equity, PRICE_FOLLOW_MS);
+  const form = useTicket((s) => s.form);
+  const feeRate = useTicket((s) => s.feeRate);
+  const submitting = useTicket((s) => s.submitting);
+  const { mode } = useTradingMode();
+  const { base, quote } = splitPair(symbol);
+
+  const draft = useMemo(() => draftOrder(form, { symbol, lastPrice: followed, equity: followedEquity, feeRate }), [form, symbol, followed, followedEquity, feeRate]);
+  const preview = useOrderPreview(api, draft.request);
+
+  // A new symbol starts with fresh prices (read the price now, without re-running on every tick).
+  useEffect(() => resetPricesFor(symbol, priceText(useChart.getState().tally.lastPrice)), [symbol]);
+
+  const context = useCallback(
+    (): DraftContext => ({ symbol, lastPrice: priceText(useChart.getState().tally.lastPrice), equity: usePositions.getState().account?.equity ?? null, feeRate: useTicket.getState().feeRate }),
+    [symbol],
+  );
+  useTradingShortcuts(api, context, mode === 'live');
+
+  const refused = preview.status === 'ready' && preview.preview.refusal !== null;
+  const canSend = draft.request !== null && !refused && !submitting;
+  const problem = draft.problem;
+  // An empty box the user has not filled yet gets a hint, not an alarm (no red edge either).
+  const quiet = problem !== null && (form[problem.field] === '' || symbol === null);
+  const bad = quiet ? null : (problem?.field ?? null);
+  const qty = draft.request?.qty ?? null;
+  const buy = form.side === 'buy';
+
   return (
-    <Panel title="Order ticket" aside={<span className="badge badge-mode-paper">PAPER</span>} className="ticket" testId="order-ticket">
-      <fieldset className="ticket-form" disabled title={NOT_YET}>
-        <div className="ticket-sides">
-          <button type="button" className="btn btn-buy">Buy</button>
-          <button type="button" className="btn btn-sell">Sell</button>
+    <Panel
+      title="Order ticket"
+      className={`ticket ticket-${mode}`}
+      testId="order-ticket"
+      aside={
+        <span className="ticket-aside">
+          <ShortcutHelp />
+          <ModeBadge testId="ticket-mode" />
+        </span>
+      }
+    >
+      <form
+        className="ticket-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canSend && draft.request) void placeOrder(api, draft.request);
+        }}
+      >
+        <div className="ticket-symbol">
+          <span className="ticket-symbol-name" data-testid="ticket-symbol">
+            {symbol ?? 'No symbol'}
+          </span>
+          <span className="ticket-last" title="Last price on the chart">
+            Last <span className="num">{last === null ? '—' : wirePriceText(last)}</span>
+          </span>
         </div>
+        <SideToggle />
         <label className="ticket-row">
-          <span>Type</span>
-          <select defaultValue="market">
-            <option value="market">Market</option>
-            <option value="limit">Limit</option>
-            <option value="stop">Stop</option>
+          <span className="ticket-label">Type</span>
+          <select value={form.type} data-testid="ticket-type" onChange={(e) => setType(e.target.value as TicketForm['type'], last)}>
+            {ORDER_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_NAMES[t]}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="ticket-row">
-          <span>Quantity</span>
-          <input type="text" inputMode="decimal" placeholder={symbol ? symbol.split('/')[0] : '—'} />
-        </label>
-      </fieldset>
-      <p className="empty-note">
-        Orders for {symbol ?? 'the selected symbol'} will be placed here and filled by the paper broker against the replay. Paper trading is the default; live
-        trading will need an explicit arming step.
-      </p>
+        <PriceFields form={form} bad={bad} quote={quote} lastPrice={last} />
+        <SizeFields form={form} bad={bad} base={base} quote={quote} sizing={draft.sizing} />
+        <BracketFields form={form} bad={bad} quote={quote} />
+        <OptionFields form={form} bad={bad} />
+        <PreviewBox draft={draft} preview={preview} quote={quote} equity={equity} quiet={quiet} />
+        <button
+          type="submit"
+          className={`btn ticket-submit ${buy ? 'submit-buy' : 'submit-sell'}`}
+          data-testid="ticket-submit"
+          disabled={!canSend}
+          title={canSend ? `${buy ? 'Buy' : 'Sell'} (${buy ? 'Shift+B' : 'Shift+S'})` : (problem?.message ?? (refused ? 'The engine would refuse this order' : undefined))}
+        >
+          {submitting ? 'Sending…' : `${buy ? 'Buy' : 'Sell'} ${qty !== null ? `${qtyText(qty)} ${base}` : base}`}
+          {mode === 'live' && <span className="submit-live">LIVE</span>}
+        </button>
+        <TicketOutcome />
+      </form>
     </Panel>
   );
 }

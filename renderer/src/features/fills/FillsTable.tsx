@@ -1,0 +1,58 @@
+// Recent fills, newest first: market time, symbol, side, price, quantity, value, fee, maker/taker, ledger.
+import { fixed, priceText, qtyText } from '../orders/decimal-text.ts';
+import { ledgerText } from '../orders/order-labels.ts';
+import { fullTime, shortTime } from '../orders/time-text.ts';
+import { dec, format, mul } from '../../../../shared/trading/decimal.ts';
+import { useFills } from './fills-store.ts';
+
+const COLUMNS: [string, string?][] = [['Time'], ['Symbol'], ['Side'], ['Price', 'right'], ['Qty', 'right'], ['Value', 'right'], ['Fee', 'right'], ['Liq.'], ['Ledger']];
+
+export function FillsTable() {
+  const fills = useFills((s) => s.fills);
+  const loaded = useFills((s) => s.loaded);
+  if (fills.length === 0) {
+    return (
+      <div className="dock-pane" data-testid="fills-table">
+        <div className="dock-empty">{loaded ? 'No fills yet. Each execution of an order is listed here, newest first.' : 'Loading fills…'}</div>
+      </div>
+    );
+  }
+  return (
+    <div className="dock-pane" data-testid="fills-table">
+      <table className="trade-table">
+        <thead>
+          <tr>
+            {COLUMNS.map(([c, align]) => (
+              <th key={c} className={align}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {fills.map((f) => (
+            <tr key={f.id} data-testid="fill-row" data-side={f.side} data-order-id={f.orderId} title={`Fill ${f.id} of order ${f.orderId}`}>
+              <td className="num dim" title={fullTime(f.ts)}>
+                {shortTime(f.ts)}
+              </td>
+              <td>{f.symbol}</td>
+              <td className={f.side === 'buy' ? 'side-buy' : 'side-sell'}>{f.side.toUpperCase()}</td>
+              <td className="num right" data-testid="fill-price">
+                {priceText(f.price)}
+              </td>
+              <td className="num right" data-testid="fill-qty">
+                {qtyText(f.qty)}
+              </td>
+              <td className="num right">{fixed(format(mul(dec(f.price), dec(f.qty))), 2)}</td>
+              <td className="num right dim" title={`${f.fee} ${f.feeAsset}`}>
+                {fixed(f.fee, 4)} <span className="unit">{f.feeAsset}</span>
+              </td>
+              <td className={`dim liq-${f.liquidity}`}>{f.liquidity === 'maker' ? 'Maker' : 'Taker'}</td>
+              <td className="dim">{ledgerText(f)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

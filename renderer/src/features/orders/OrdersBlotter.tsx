@@ -1,0 +1,61 @@
+// Open orders, newest first, live from trading.order events: cancel or edit each, cancel all of the
+// chart's symbol or all at once (both ask first).
+import { useApi } from '../../api/api-context.tsx';
+import { useSeries } from '../chart/series-store.ts';
+import { BlotterMessageStrip } from './BlotterMessageStrip.tsx';
+import { confirmCancelAll } from './cancel-all.ts';
+import { OrderRow } from './OrderRow.tsx';
+import { openOrderList, useOrders } from './orders-store.ts';
+
+const COLUMNS: [string, string?][] = [['Time'], ['Symbol'], ['Side'], ['Type'], ['Qty', 'right'], ['Filled', 'right'], ['Price', 'right'], ['Trigger', 'right'], ['TIF'], ['Ledger'], ['Status'], ['', 'sticky-actions']];
+
+export function OrdersBlotter() {
+  const api = useApi();
+  const open = useOrders((s) => s.open);
+  const loaded = useOrders((s) => s.loaded);
+  const symbol = useSeries((s) => s.selected?.symbol ?? null);
+  const orders = openOrderList(open);
+  const forSymbol = symbol === null ? 0 : orders.filter((o) => o.symbol === symbol).length;
+
+  return (
+    <div className="dock-pane" data-testid="orders-blotter">
+      <div className="dock-toolbar">
+        <span className="dim">
+          <span className="num" data-testid="open-order-count">
+            {orders.length}
+          </span>{' '}
+          open
+        </span>
+        {symbol && (
+          <button type="button" className="btn btn-xs" data-testid="cancel-symbol" disabled={forSymbol === 0} title={`Cancel every open ${symbol} order`} onClick={() => void confirmCancelAll(api, symbol)}>
+            Cancel {symbol}
+          </button>
+        )}
+        <button type="button" className="btn btn-xs btn-danger" data-testid="cancel-all" disabled={orders.length === 0} title="Cancel every open order (Shift+X)" onClick={() => void confirmCancelAll(api)}>
+          Cancel all
+        </button>
+        <BlotterMessageStrip />
+      </div>
+      {orders.length === 0 ? (
+        <div className="dock-empty">{loaded ? 'No open orders. Limit, stop and bracket orders wait here until they fill or are cancelled.' : 'Loading orders…'}</div>
+      ) : (
+        <table className="trade-table">
+          <thead>
+            <tr>
+              {COLUMNS.map(([c, align], i) => (
+                <th key={i} className={align}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {orders.map((o) => (
+              <OrderRow key={o.id} api={api} order={o} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

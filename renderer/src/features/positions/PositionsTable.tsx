@@ -1,0 +1,105 @@
+// Positions per symbol and ledger (user, strategy:<id>, ai): size, average entry, mark, unrealized and
+// realized P&L in green or red, fees; close and reverse. Flat positions that made or lost money stay
+// listed (dimmed) so the session's realized P&L per market can be read.
+import { useState } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
+import type { Position } from '../../../../shared/trading/orders.ts';
+import { useTradingMode } from '../../app/trading-mode.ts';
+import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf } from '../orders/decimal-text.ts';
+import { closePosition, reversePosition } from './position-actions.ts';
+import { isFlat, positionRows, usePositions } from './positions-store.ts';
+
+const COLUMNS: [string, string?][] = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Avg entry', 'right'], ['Mark', 'right'], ['Unrealized P&L', 'right'], ['Realized P&L', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
+
+type Note = { kind: 'ok'; text: string } | { kind: 'error'; action: string; error: KeelErrorData };
+
+export function PositionsTable() {
+  const api = useApi();
+  const positions = usePositions((s) => s.positions);
+  const { mode } = useTradingMode();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
+  const rows = positionRows(positions);
+
+  const act = async (p: Position, what: 'Close' | 'Reverse') => {
+    if (mode === 'live' && !window.confirm(`LIVE: ${what.toLowerCase()} the ${p.ledger} ${p.symbol} position at market?`)) return;
+    const key = `${p.symbol}|${p.ledger}`;
+    setBusy(key);
+    const result = what === 'Close' ? await closePosition(api, p) : await reversePosition(api, p);
+    setBusy(null);
+    setNote(result.ok ? { kind: 'ok', text: `${what} ${p.symbol} (${p.ledger}) sent at market` } : { kind: 'error', action: `${what} ${p.symbol}`, error: result.error });
+  };
+
+  return (
+    <div className="dock-pane" data-testid="positions-table">
+      {note && (
+        <div className="dock-toolbar">
+          <span className={`dock-message ${note.kind === 'ok' ? 'is-ok' : 'is-error'}`} data-testid="positions-message" data-kind={note.kind} role={note.kind === 'error' ? 'alert' : 'status'}>
+            {note.kind === 'ok' ? (
+              note.text
+            ) : (
+              <>
+                {note.action} failed: <code>{note.error.code}</code> {note.error.message}
+              </>
+            )}
+            <button type="button" className="dock-message-close" aria-label="Dismiss" onClick={() => setNote(null)}>
+              ×
+            </button>
+          </span>
+        </div>
+      )}
+      {rows.length === 0 ? (
+        <div className="dock-empty">No positions. Filled orders open a position here, marked to the last price.</div>
+      ) : (
+        <table className="trade-table">
+          <thead>
+            <tr>
+              {COLUMNS.map(([c, align], i) => (
+                <th key={i} className={align}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => {
+              const flat = isFlat(p);
+              const long = signOf(p.qty) > 0;
+              const key = `${p.symbol}|${p.ledger}`;
+              return (
+                <tr key={key} className={flat ? 'is-flat' : undefined} data-testid="position-row" data-symbol={p.symbol} data-ledger={p.ledger} data-qty={p.qty}>
+                  <td>{p.symbol}</td>
+                  <td className="dim">{p.ledger}</td>
+                  <td className={flat ? 'dim' : long ? 'side-buy' : 'side-sell'}>{flat ? 'FLAT' : long ? 'LONG' : 'SHORT'}</td>
+                  <td className="num right" data-testid="position-qty">
+                    {qtyText(p.qty.replace('-', ''))}
+                  </td>
+                  <td className="num right">{priceText(p.avgEntryPrice)}</td>
+                  <td className="num right" data-testid="position-mark">
+                    {priceText(p.markPrice)}
+                  </td>
+                  <td className={`num right ${pnlClass(p.unrealizedPnl)}`} data-testid="position-upnl">
+                    {signedFixed(p.unrealizedPnl, 2)}
+                  </td>
+                  <td className={`num right ${pnlClass(p.realizedPnl)}`} data-testid="position-rpnl">
+                    {signedFixed(p.realizedPnl, 2)}
+                  </td>
+                  <td className="num right dim">{fixed(p.feesPaid, 2)}</td>
+                  <td className="row-actions">
+                    <button type="button" className="btn btn-xs" disabled={flat || busy === key} data-testid="position-close" title="Close at market (reduce-only)" onClick={() => void act(p, 'Close')}>
+                      Close
+                    </button>
+                    <button type="button" className="btn btn-xs" disabled={flat || busy === key} data-testid="position-reverse" title="Flip to the same size on the other side, at market" onClick={() => void act(p, 'Reverse')}>
+                      Reverse
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

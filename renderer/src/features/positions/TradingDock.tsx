@@ -1,0 +1,53 @@
+// The dock under the chart: positions, open orders and fills as tabs (each with its count), and the
+// account's equity and P&L along the tab bar, always in view.
+import { create } from 'zustand';
+import { FillsTable } from '../fills/FillsTable.tsx';
+import { useFills } from '../fills/fills-store.ts';
+import { OrdersBlotter } from '../orders/OrdersBlotter.tsx';
+import { useOrders } from '../orders/orders-store.ts';
+import { AccountSummary } from './AccountSummary.tsx';
+import { PositionsTable } from './PositionsTable.tsx';
+import { isFlat, usePositions } from './positions-store.ts';
+import './trading-dock.css';
+
+export type DockTab = 'positions' | 'orders' | 'fills';
+
+export const useDockTab = create<{ tab: DockTab }>()(() => ({ tab: 'positions' }));
+
+export function TradingDock() {
+  const tab = useDockTab((s) => s.tab);
+  const positions = usePositions((s) => s.positions.filter((p) => !isFlat(p)).length);
+  const orders = useOrders((s) => s.open.size);
+  const fills = useFills((s) => s.fills.length);
+  const tabs: { id: DockTab; label: string; count: number }[] = [
+    { id: 'positions', label: 'Positions', count: positions },
+    { id: 'orders', label: 'Orders', count: orders },
+    { id: 'fills', label: 'Fills', count: fills },
+  ];
+  return (
+    <section className="panel trading-dock" data-testid="trading-dock">
+      <header className="panel-header dock-header">
+        <nav className="dock-tabs" role="tablist" aria-label="Trading">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              className={`dock-tab ${tab === t.id ? 'is-active' : ''}`}
+              data-testid={`dock-tab-${t.id}`}
+              onClick={() => useDockTab.setState({ tab: t.id })}
+            >
+              {t.label}
+              <span className="dock-count">{t.count}</span>
+            </button>
+          ))}
+        </nav>
+        <AccountSummary />
+      </header>
+      <div className="panel-body dock-body" role="tabpanel">
+        {tab === 'positions' ? <PositionsTable /> : tab === 'orders' ? <OrdersBlotter /> : <FillsTable />}
+      </div>
+    </section>
+  );
+}

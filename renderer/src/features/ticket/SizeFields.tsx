@@ -1,0 +1,48 @@
+// How much: a quantity typed in the base asset, or "risk X% of equity" sized from the stop-loss. In risk
+// mode the computed quantity shows under the box, with the money it puts at risk.
+import { fixed, qtyText } from '../orders/decimal-text.ts';
+import type { FormField, TicketForm } from './order-form.ts';
+import type { RiskSizing } from './risk-sizing.ts';
+import { Segmented } from './Segmented.tsx';
+import { TicketField } from './TicketField.tsx';
+import { setField } from './ticket-store.ts';
+
+const SIZINGS = [
+  { value: 'qty', label: 'Qty', title: 'Type the quantity' },
+  { value: 'risk', label: 'Risk %', title: 'Size the order so that hitting the stop-loss loses this % of equity' },
+] as const;
+
+export function SizeFields({ form, bad, base, quote, sizing }: { form: TicketForm; bad: FormField | null; base: string; quote: string; sizing: RiskSizing | null }) {
+  return (
+    <>
+      <div className="ticket-row">
+        <span className="ticket-label">Size by</span>
+        <Segmented label="Size by" testId="ticket-sizing" value={form.sizing} options={SIZINGS} onChange={(v) => setField('sizing', v)} />
+      </div>
+      {form.sizing === 'qty' ? (
+        <TicketField label="Quantity" testId="ticket-qty" value={form.qty} unit={base} placeholder="0.00" invalid={bad === 'qty'} onChange={(v) => setField('qty', v)} />
+      ) : (
+        <>
+          <TicketField
+            label="Risk"
+            testId="ticket-risk-pct"
+            value={form.riskPct}
+            unit="% equity"
+            invalid={bad === 'riskPct'}
+            title="Lose at most this % of equity if the stop-loss is hit (fees included)"
+            onChange={(v) => setField('riskPct', v)}
+          />
+          <div className="ticket-sized" data-testid="ticket-sized-qty">
+            {sizing?.ok ? (
+              <>
+                <span className="num">{qtyText(sizing.qty)}</span> {base} · risks <span className="num">{fixed(sizing.risk, 2)}</span> of <span className="num">{fixed(sizing.budget, 2)}</span> {quote}
+              </>
+            ) : (
+              <span className="muted">Quantity follows from the risk and the stop-loss</span>
+            )}
+          </div>
+        </>
+      )}
+    </>
+  );
+}

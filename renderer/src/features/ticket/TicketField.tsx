@@ -1,0 +1,35 @@
+// One labelled number box of the ticket: label, input, unit, and a "Last" button that copies the last
+// price in. Marked invalid (red edge, aria-invalid) when the ticket's problem is this field.
+import type { ReactNode } from 'react';
+
+export interface TicketFieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  unit?: string;
+  placeholder?: string;
+  invalid?: boolean;
+  title?: string;
+  /** Copies the last price in; hidden when there is none. */
+  onLast?: (() => void) | null;
+  /** Replaces the unit (a % / amount switch, say). */
+  addon?: ReactNode;
+}
+
+export function TicketField({ label, value, onChange, testId, unit, placeholder, invalid, title, onLast, addon }: TicketFieldProps) {
+  return (
+    <label className="ticket-row" title={title}>
+      <span className="ticket-label">{label}</span>
+      <span className={`ticket-input ${invalid ? 'is-invalid' : ''}`}>
+        <input type="text" inputMode="decimal" autoComplete="off" spellCheck={false} value={value} placeholder={placeholder} aria-invalid={invalid || undefined} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
+        {onLast && (
+          <button type="button" className="ticket-last" tabIndex={-1} title="Use the last price" onClick={onLast}>
+            Last
+          </button>
+        )}
+        {addon ?? (unit && <span className="ticket-unit">{unit}</span>)}
+      </span>
+    </label>
+  );
+}
