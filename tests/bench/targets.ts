@@ -27,4 +27,8 @@ export const TARGETS: Record<string, Target> = {
   backtest_e2e_1m_s: { kind: 'max', value: 0.5 },
   backtest_peak_rss_mb: { kind: 'max', value: 500 },
   backtest_vs_fastest_peer: { kind: 'min', value: 10 },
+  // Chart (issue 3): one coalesced update of candles and indicators with 20,000 bars loaded, and frames
+  // per second while a 1000x replay streams into them.
+  chart_update_ms: { kind: 'max', value: 0.5 },
+  chart_fps_20k: { kind: 'min', value: 60 },
 };

@@ -1,6 +1,6 @@
-// The bar along the top: brand, symbol, last price, replay controls, trading mode. The timeframe
+// The bar along the top: brand, market (symbol and source), last price, replay controls, trading mode. The timeframe
 // switcher sits in the chart's own toolbar.
-import { SymbolSwitcher } from '../features/chart/switchers/SymbolSwitcher.tsx';
+import { MarketSwitcher } from '../features/chart/switchers/MarketSwitcher.tsx';
 import { ReplayControls } from '../features/replay/ReplayControls.tsx';
 import { LastPrice } from './LastPrice.tsx';
 import { ModeBadge } from './ModeBadge.tsx';
@@ -12,7 +12,7 @@ export function TopBar() {
         <span className="brand-mark" aria-hidden="true">◆</span> Keel
       </span>
       <span className="divider" />
-      <SymbolSwitcher />
+      <MarketSwitcher />
       <LastPrice />
       <span className="divider" />
       <ReplayControls />

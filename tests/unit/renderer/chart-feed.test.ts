@@ -3,6 +3,7 @@ import { KeelError } from '../../../shared/contract/index.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { ChartFeed, type FeedReport } from '../../../renderer/src/features/chart/chart-feed.ts';
 import type { ChartRequest } from '../../../renderer/src/features/chart/chart-store.ts';
+import { SLICE_BARS } from '../../../renderer/src/features/chart/history/render-slice.ts';
 import { INITIAL_WINDOW } from '../../../renderer/src/features/chart/history/window-sizes.ts';
 import { useNotices } from '../../../renderer/src/state/notices-store.ts';
 import type { ChartSink, SinkListener } from '../../../renderer/src/features/chart/chart-sink.ts';
@@ -19,9 +20,12 @@ function recorder() {
   const log: string[] = [];
   let listener: SinkListener | null = null;
   const sink: ChartSink = {
-    setHistory: (list, runs, shift) =>
-      log.push(`history ${list.length > 12 ? `${list[0]!.t / MIN}..${list.at(-1)!.t / MIN} (${list.length})` : list.map((c) => c.t / MIN).join(',')}${shift === null ? '' : ` shift ${shift}`}${runs.length ? ` runs ${runs.map((r) => r.id).join(',')}` : ''}`),
-    update: (_list, changes) => log.push(`update ${changes.map((c) => `${c.candle.t / MIN}@${c.candle.c}${c.appended ? '+' : ''}`).join(',')}`),
+    setHistory: (all, runs, slice, shift) => {
+      const list = all.slice(slice.start, slice.end);
+      log.push(`history ${list.length > 12 ? `${list[0]!.t / MIN}..${list.at(-1)!.t / MIN} (${list.length})` : list.map((c) => c.t / MIN).join(',')}${shift === null ? '' : ` shift ${shift}`}${runs.length ? ` runs ${runs.map((r) => r.id).join(',')}` : ''}`);
+    },
+    update: (_list, changes) =>
+      log.push(`update ${changes.length > 6 ? `${changes[0]!.candle.t / MIN}..${changes.at(-1)!.candle.t / MIN} (${changes.length})` : changes.map((c) => `${c.candle.t / MIN}@${c.candle.c}${c.appended ? '+' : ''}`).join(',')}`),
     syncIndicators: (runs) => log.push(`indicators ${runs.map((r) => r.id).join(',')}`),
     setPriceLines: () => {},
     setMarkers: () => {},
@@ -62,7 +66,7 @@ describe('ChartFeed', () => {
     const { sink, log } = recorder();
     const clock = frames();
     const reports: FeedReport[] = [];
-    const feed = new ChartFeed(api, sink, clock.schedule, (r) => reports.push(r));
+    const feed = new ChartFeed(api, sink, clock.schedule, (r) => reports.push(r), { tallyEveryMs: 0 });
     await feed.show(request());
     expect(api.calls).toEqual([{ name: 'market.candles', request: { series: BTC, limit: INITIAL_WINDOW } }]);
     expect(log).toEqual(['history 0,1,2,3,4,5,6,7,8,9']);
@@ -139,6 +143,24 @@ describe('ChartFeed', () => {
     expect(useNotices.getState().notices).toMatchObject([{ action: 'Load candles', code: 'not_found', message: 'no candles stored for local:BTC/USDT:1m' }]);
   });
 
+  it('reports live tallies at most once per interval, the latest one last', async () => {
+    const api = storedApi();
+    const { sink } = recorder();
+    const clock = frames();
+    const reports: FeedReport[] = [];
+    const feed = new ChartFeed(api, sink, clock.schedule, (r) => reports.push(r), { tallyEveryMs: 40 });
+    await feed.show(request());
+    const before = reports.length;
+    for (let i = 0; i < 5; i++) {
+      api.emit('market.candle', { series: BTC, candle: candle(10, 200 + i), closed: false, source: 'replay' });
+      clock.next();
+    }
+    expect(reports.length - before).toBe(1);
+    await vi.waitFor(() => expect(reports.at(-1)?.tally?.lastPrice).toBe(204));
+    expect(reports.length - before).toBe(2);
+    feed.dispose();
+  });
+
   it('unsubscribes and removes the chart on dispose', () => {
     const api = storedApi();
     const { sink, log } = recorder();
@@ -161,18 +183,50 @@ function journalApi(n: number) {
   });
 }
 
+/**
+ * Scrolls the way the chart does: the view goes to window bars [from, to]; whenever the feed moves
+ * its slice, the library reports the view again in the new logical positions.
+ */
+async function scrollWindow(feed: ChartFeed, scroll: (from: number, to: number) => void, from: number, to: number): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const before = feed.drawn.start;
+    scroll(from - before, to - before);
+    // A moved slice re-reports at once; a page of history being fetched ends the gesture.
+    if (feed.drawn.start === before) return;
+  }
+}
+
+const span = (feed: ChartFeed) => [feed.candles[0]!.t / MIN, feed.candles.at(-1)!.t / MIN, feed.candles.length];
+
 describe('ChartFeed history windows', () => {
-  it('loads older windows at the left edge, dropping the newest bars past 20,000 and keeping the view', async () => {
+  it('hands the chart library a slice of the loaded bars and moves it along as the user scrolls', async () => {
     const api = journalApi(30_000);
     const { sink, log, scroll } = recorder();
-    const reports: FeedReport[] = [];
-    const feed = new ChartFeed(api, sink, frames().schedule, (r) => reports.push(r));
+    const feed = new ChartFeed(api, sink, frames().schedule, () => {});
     await feed.show(request());
-    expect(log.at(-1)).toBe('history 10000..29999 (20000)');
+    expect(span(feed)).toEqual([10_000, 29_999, 20_000]);
+    expect(feed.drawn).toEqual({ start: 20_000 - SLICE_BARS, end: 20_000 });
+    expect(log.at(-1)).toBe(`history ${30_000 - SLICE_BARS}..29999 (${SLICE_BARS})`);
 
-    scroll(40, 200);
-    await vi.waitFor(() => expect(log.at(-1)).toBe('history 5000..24999 (20000) shift 5000'));
+    // Scrolled back into the middle: the slice centres on the view, and the view stays on its bars.
+    await scrollWindow(feed, scroll, 9_000, 9_200);
+    expect(feed.drawn).toEqual({ start: 9_100 - SLICE_BARS / 2, end: 9_100 + SLICE_BARS / 2 });
+    expect(api.calls).toHaveLength(1);
+  });
+
+  it('loads older windows at the left edge, dropping the newest bars past 20,000 and keeping the view', async () => {
+    const api = journalApi(30_000);
+    const { sink, scroll } = recorder();
+    const reports: FeedReport[] = [];
+    const feed = new ChartFeed(api, sink, frames().schedule, (r) => reports.push(r), { tallyEveryMs: 0 });
+    await feed.show(request());
+    await scrollWindow(feed, scroll, 40, 200);
+    await vi.waitFor(() => expect(span(feed)).toEqual([5_000, 24_999, 20_000]));
     expect(api.calls.at(-1)).toEqual({ name: 'market.candles', request: { series: BTC, to: 10_000 * MIN - 1, limit: 5000 } });
+    // The bars the user was reading (10,040 on) are still in the slice.
+    const { start, end } = feed.drawn;
+    expect(feed.candles[start]!.t / MIN).toBeLessThanOrEqual(10_040);
+    expect(feed.candles[end - 1]!.t / MIN).toBeGreaterThanOrEqual(10_200);
     await vi.waitFor(() => expect(reports.at(-1)?.history).toEqual({ paging: null, reachedStart: false, atLiveEdge: false, firstTime: 5000 * MIN }));
   });
 
@@ -181,24 +235,26 @@ describe('ChartFeed history windows', () => {
     const { sink, log, scroll } = recorder();
     const clock = frames();
     const reports: FeedReport[] = [];
-    const feed = new ChartFeed(api, sink, clock.schedule, (r) => reports.push(r));
+    const feed = new ChartFeed(api, sink, clock.schedule, (r) => reports.push(r), { tallyEveryMs: 0 });
     await feed.show(request());
-    scroll(10, 100);
-    await vi.waitFor(() => expect(log.at(-1)).toContain('shift 5000'));
+    await scrollWindow(feed, scroll, 10, 100);
+    await vi.waitFor(() => expect(span(feed)).toEqual([5_000, 24_999, 20_000]));
 
     // A live candle while detached: counted, not drawn far to the right of what the user reads.
+    const drawnBefore = log.length;
     api.emit('market.candle', { series: BTC, candle: candle(30_000, 7), closed: false, source: 'replay' });
     clock.next();
-    expect(log.at(-1)).toContain('shift 5000');
+    expect(log.length).toBe(drawnBefore);
     expect(reports.at(-1)?.tally?.lastTime).toBe(30_000 * MIN);
 
     // Scrolled to the right edge: the gap up to the first candle kept aside is fetched, then it joins.
-    scroll(19_800, 19_990);
-    await vi.waitFor(() => expect(log.at(-1)).toBe('history 10001..30000 (20000) shift -5001'));
+    await scrollWindow(feed, scroll, 19_800, 19_990);
+    await vi.waitFor(() => expect(span(feed)).toEqual([10_001, 30_000, 20_000]));
     expect(api.calls.at(-1)?.request).toEqual({ series: BTC, from: 24_999 * MIN + 1, to: 29_999 * MIN - 1, limit: 5000 });
     expect(feed.candles.at(-1)).toEqual(candle(30_000, 7));
 
-    // Attached again: live candles draw.
+    // Attached again: once the view reaches the newest bars, live candles draw.
+    await scrollWindow(feed, scroll, 19_900, 19_999);
     api.emit('market.candle', { series: BTC, candle: candle(30_000, 8), closed: true, source: 'replay' });
     clock.next();
     expect(log.at(-1)).toBe('update 30000@8');
@@ -208,14 +264,14 @@ describe('ChartFeed history windows', () => {
     const api = journalApi(100);
     const { sink, scroll } = recorder();
     const reports: FeedReport[] = [];
-    const feed = new ChartFeed(api, sink, frames().schedule, (r) => reports.push(r));
+    const feed = new ChartFeed(api, sink, frames().schedule, (r) => reports.push(r), { tallyEveryMs: 0 });
     await feed.show(request());
     expect(reports.at(-1)?.history?.reachedStart).toBe(true);
     scroll(0, 50);
     expect(api.calls).toHaveLength(1);
   });
 
-  it('trims the oldest bars when live candles grow the window past its slack, keeping the view', async () => {
+  it('trims the oldest bars when live candles grow the window past its slack; the slice lets go of its oldest too', async () => {
     const api = journalApi(20_000);
     const { sink, log } = recorder();
     const clock = frames();
@@ -223,8 +279,8 @@ describe('ChartFeed history windows', () => {
     await feed.show(request());
     for (let i = 20_000; i <= 21_000; i++) api.emit('market.candle', { series: BTC, candle: candle(i), closed: true, source: 'replay' });
     clock.next();
-    expect(log.at(-1)).toBe('history 1001..21000 (20000) shift -1001');
-    expect(feed.candles).toHaveLength(20_000);
+    expect(log.slice(-2)).toEqual(['update 20000..21000 (1001)', `history ${21_001 - SLICE_BARS}..21000 (${SLICE_BARS}) shift -1001`]);
+    expect(span(feed)).toEqual([1001, 21_000, 20_000]);
   });
 
   it('Back to latest reloads the newest bars and the live candles kept aside', async () => {
@@ -233,13 +289,14 @@ describe('ChartFeed history windows', () => {
     const clock = frames();
     const feed = new ChartFeed(api, sink, clock.schedule, () => {});
     await feed.show(request());
-    scroll(10, 100);
-    await vi.waitFor(() => expect(log.at(-1)).toContain('shift 5000'));
+    await scrollWindow(feed, scroll, 10, 100);
+    await vi.waitFor(() => expect(span(feed)).toEqual([5_000, 24_999, 20_000]));
     api.emit('market.candle', { series: BTC, candle: candle(30_000, 9), closed: false, source: 'replay' });
     clock.next();
     await feed.showLatest();
-    expect(log.at(-1)).toBe('history 9999..30000 (20002)');
-    expect(api.calls.at(-1)?.request).toEqual({ series: BTC, to: 29_999 * MIN - 1, limit: INITIAL_WINDOW });
+    expect(span(feed)).toEqual([10_001, 30_000, 20_000]);
+    expect(log.at(-1)).toBe(`history ${30_001 - SLICE_BARS}..30000 (${SLICE_BARS})`);
+    expect(api.calls.at(-1)?.request).toEqual({ series: BTC, to: 29_999 * MIN - 1, limit: INITIAL_WINDOW - 2 });
   });
 });
 

@@ -15,6 +15,7 @@ import { setPaneTops, useLegend } from './legend/legend-store.ts';
 import { PaneLegends } from './legend/PaneLegends.tsx';
 import { NoSeries } from './NoSeries.tsx';
 import { useSeries } from './series-store.ts';
+import { useActiveMarket } from './switchers/use-active-market.ts';
 import { useTradeOverlays } from './trades/use-trade-overlays.ts';
 import './chart.css';
 
@@ -32,7 +33,6 @@ export function ChartPanel() {
   const viewRef = useRef<ChartView | null>(null);
   const request = useChart((s) => s.request);
   const phase = useChart((s) => s.phase);
-  const lastTime = useChart((s) => s.tally.lastTime);
   const list = useSeries((s) => s.list);
   const indicators = useIndicators((s) => s.list);
 
@@ -76,14 +76,25 @@ export function ChartPanel() {
     if (request) void feedRef.current?.show(request);
   }, [request]);
 
-  useTradeOverlays(api, viewRef);
+  // The newest bar's time on the chart element for tests, written directly: re-rendering the whole
+  // panel on every tick for one attribute would cost more than the chart's own update.
+  useEffect(() => {
+    const write = (t: number | null) => canvasRef.current?.setAttribute('data-last-time', t === null ? '' : String(t));
+    write(useChart.getState().tally.lastTime);
+    return useChart.subscribe((s, prev) => s.tally.lastTime !== prev.tally.lastTime && write(s.tally.lastTime));
+  }, []);
 
-  const empty = list !== null && list.length === 0;
+  useTradeOverlays(api, viewRef);
+  useActiveMarket(api);
+
+  // Nothing stored and no streaming market: say how to get candles instead of drawing empty axes.
+  const selected = useSeries((s) => s.selected);
+  const empty = list !== null && list.length === 0 && selected === null;
   return (
     <div className="chart-panel">
       {!empty && <ChartToolbar onLatest={() => void feedRef.current?.showLatest()} status={<DataStatusBadge showReason />} />}
       <div className="chart-area">
-        <div className={`chart-canvas ${empty ? 'is-empty' : ''}`} ref={canvasRef} data-testid="chart" data-last-time={lastTime ?? ''} data-phase={phase} />
+        <div className={`chart-canvas ${empty ? 'is-empty' : ''}`} ref={canvasRef} data-testid="chart" data-phase={phase} />
         {!empty && <ChartLegend />}
         {!empty && <PaneLegends />}
         {phase === 'loading' && <div className="chart-loading">Loading candles…</div>}

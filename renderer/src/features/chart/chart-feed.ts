@@ -2,7 +2,9 @@
 // windows in as the user scrolls, applies market.candle events for the same series on top at most
 // once per animation frame, and keeps every indicator in step: batch over the history, streaming for
 // live bars. Events that arrive while history is loading wait and are applied after it, so a replay
-// that is already running never leaves a gap.
+// that is already running never leaves a gap. The chart library gets only a slice of the loaded bars
+// around the view (render-slice.ts explains why); indices here are window indices unless they say
+// "logical" (the library's, relative to the slice).
 import type { Api, EventPayload } from '../../../../shared/contract/index.ts';
 import type { Candle, SeriesKey } from '../../../../shared/domain/candle.ts';
 import { timeframeMs } from '../../../../shared/domain/timeframe.ts';
@@ -14,6 +16,7 @@ import type { ChartSink } from './chart-sink.ts';
 import type { ChartPhase, ChartRequest, DataSource, HistoryState } from './chart-store.ts';
 import { closedBy } from './closed-by.ts';
 import { CandleWindow } from './history/candle-window.ts';
+import { latestSlice, planSlice, SLICE_BARS, SLICE_SLACK, type SliceRange } from './history/render-slice.ts';
 import { EDGE_BARS, INITIAL_WINDOW, PAGE_WINDOW } from './history/window-sizes.ts';
 import { toColumns } from './indicators/candle-columns.ts';
 import { IndicatorRun } from './indicators/indicator-run.ts';
@@ -32,7 +35,15 @@ export interface FeedHooks {
   onLegend?: (model: LegendModel) => void;
   /** How long one coalesced live update took, in ms (the benchmark reads these). */
   onApplied?: (ms: number) => void;
+  /**
+   * Live tallies (last price, bar count) go out at most this often (default TALLY_EVERY_MS): the
+   * status bar and the top bar read them, and re-rendering those every frame costs more than the
+   * chart's own update. 0 reports every frame (tests).
+   */
+  tallyEveryMs?: number;
 }
+
+export const TALLY_EVERY_MS = 100;
 
 export class ChartFeed {
   private readonly api: Api;
@@ -48,7 +59,16 @@ export class ChartFeed {
   private runs: IndicatorRun[] = [];
   private ready = false;
   private paging: 'older' | 'newer' | null = null;
+  /** The bar under the crosshair (window index), or null. */
   private hover: number | null = null;
+  /** The window bars the chart library holds. */
+  private slice: SliceRange = { start: 0, end: 0 };
+  /** The window bars on screen, as last reported by the chart; null before it reported. */
+  private visible: { from: number; to: number } | null = null;
+  private tallySentAt = -Infinity;
+  private tallyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** True while the library takes new data, whose range changes are its own, not the user's. */
+  private redrawing = false;
   /** Bumped by every show(); a load that finishes after a newer show() is dropped. */
   private generation = 0;
 
@@ -61,8 +81,8 @@ export class ChartFeed {
     this.unsubscribe = api.events['market.candle']((e) => this.onCandle(e));
     sink.listen({
       onVisibleRange: (from, to) => this.onVisibleRange(from, to),
-      onHover: (index) => {
-        this.hover = index;
+      onHover: (logical) => {
+        this.hover = logical === null ? null : this.slice.start + logical;
         this.emitLegend();
       },
     });
@@ -92,7 +112,8 @@ export class ChartFeed {
       const history = until === null ? candles : closedBy(candles, until, timeframeMs(series.timeframe));
       this.window.reset(history, candles.length < INITIAL_WINDOW);
       this.recompute();
-      this.sink.setHistory(this.window.candles, this.runs, null);
+      this.hover = null;
+      this.redraw(null);
       this.tally = { count: history.length, lastTime: history.at(-1)?.t ?? null, lastPrice: history.at(-1)?.c ?? null };
       this.source = request.source;
       this.ready = true;
@@ -120,29 +141,36 @@ export class ChartFeed {
       if (cols) run.compute(cols);
       return run;
     });
-    this.sink.syncIndicators(this.runs, this.window.candles);
+    this.sink.syncIndicators(this.runs, this.window.candles, this.slice);
     this.emitLegend();
+  }
+
+  /** The bars the chart library holds (tests and the benchmark read it). */
+  get drawn(): SliceRange {
+    return { ...this.slice };
   }
 
   /** Back to the newest bars: scrolls there, or reloads them when older history pushed them out. */
   async showLatest(): Promise<void> {
     if (!this.ready || this.series === null) return;
     if (this.window.atLiveEdge) {
-      this.sink.setHistory(this.window.candles, this.runs, null);
+      this.redraw(null);
       return;
     }
     const generation = this.generation;
     const series = this.series;
     const bound = this.window.firstAheadTime();
     try {
-      const { candles } = await this.api.commands['market.candles']({ series, ...(bound === null ? {} : { to: Math.max(0, bound - 1) }), limit: INITIAL_WINDOW });
+      // Room for the candles kept aside, so the window opens at the size it always does.
+      const limit = Math.max(1, INITIAL_WINDOW - this.window.aheadCount);
+      const { candles } = await this.api.commands['market.candles']({ series, ...(bound === null ? {} : { to: Math.max(0, bound - 1) }), limit });
       if (generation !== this.generation) return;
       // Taken only now: live candles that arrived during the fetch were kept aside too.
       const kept = this.window.takeAhead();
-      this.window.reset(candles, candles.length < INITIAL_WINDOW);
+      this.window.reset(candles, candles.length < limit);
       this.window.applyLive(kept);
       this.recompute();
-      this.sink.setHistory(this.window.candles, this.runs, null);
+      this.redraw(null);
       this.afterHistoryChange();
     } catch (err) {
       if (generation === this.generation) reportError('Load latest candles', err);
@@ -150,6 +178,7 @@ export class ChartFeed {
   }
 
   dispose(): void {
+    if (this.tallyTimer !== null) clearTimeout(this.tallyTimer);
     this.generation++;
     this.unsubscribe();
     this.coalescer.clear();
@@ -165,24 +194,92 @@ export class ChartFeed {
   private apply(batch: Candle[]): void {
     const started = performance.now();
     const { tally } = applyBatch(this.tally, batch);
+    // The library is told only when it holds the newest bars; otherwise the user is reading older ones.
+    const following = this.slice.end === this.window.length;
     const changes = this.window.applyLive(batch);
     if (changes.length > 0) {
       const candles = this.window.candles;
+      // Every indicator sees every bar, drawn or not: the streams must not skip one.
       for (const change of changes) for (const run of this.runs) run.update(candles, change.index);
-      this.sink.update(candles, changes, this.runs);
+      if (following) {
+        this.slice = { start: this.slice.start, end: this.window.length };
+        this.sink.update(candles, changes, this.runs);
+      }
       const overflow = this.window.liveOverflow();
       if (overflow > 0) this.trimLeft(overflow);
+      if (following) this.keepSliceShort();
     }
     this.tally = { ...tally, count: this.window.length };
-    this.report(this.source ? { tally: this.tally, source: this.source } : { tally: this.tally });
+    this.reportTally(started);
     if (this.hover === null || changes.length > 0) this.emitLegend();
     this.hooks.onApplied?.(performance.now() - started);
   }
 
-  private onVisibleRange(from: number, to: number): void {
-    if (!this.ready || this.paging !== null) return;
-    if (from < EDGE_BARS && !this.window.reachedStart && this.window.length > 0) void this.loadOlder();
-    else if (!this.window.atLiveEdge && to > this.window.length - EDGE_BARS) void this.loadNewer();
+  /** Reports the live tally now, or once the interval since the last report has passed. */
+  private reportTally(now: number): void {
+    const every = this.hooks.tallyEveryMs ?? TALLY_EVERY_MS;
+    const send = () => {
+      this.tallyTimer = null;
+      this.tallySentAt = performance.now();
+      this.report(this.source ? { tally: this.tally, source: this.source } : { tally: this.tally });
+    };
+    if (every <= 0 || now - this.tallySentAt >= every) send();
+    else this.tallyTimer ??= setTimeout(send, every - (now - this.tallySentAt));
+  }
+
+  private onVisibleRange(logicalFrom: number, logicalTo: number): void {
+    if (!this.ready || this.redrawing) return;
+    const from = this.slice.start + logicalFrom;
+    const to = this.slice.start + logicalTo;
+    this.visible = { from, to };
+    if (this.paging !== null) return;
+    if (from < EDGE_BARS && this.slice.start === 0 && !this.window.reachedStart && this.window.length > 0) void this.loadOlder();
+    else if (!this.window.atLiveEdge && to > this.window.length - EDGE_BARS && this.slice.end === this.window.length) void this.loadNewer();
+    else this.moveSlice();
+  }
+
+  /** A slice that follows live bars lets its oldest go once it has grown past its slack. */
+  private keepSliceShort(): void {
+    if (this.slice.end - this.slice.start <= SLICE_BARS + SLICE_SLACK) return;
+    const { length } = this.window;
+    const next = this.visible ? (planSlice(length, this.slice, this.visible.from, this.visible.to) ?? latestSlice(length)) : latestSlice(length);
+    this.drawSlice(next, 0);
+  }
+
+  /** Moves the library's slice along with the view when it nears an edge (in memory: no fetch). */
+  private moveSlice(): void {
+    if (!this.visible) return;
+    const next = planSlice(this.window.length, this.slice, this.visible.from, this.visible.to);
+    if (next) this.drawSlice(next, 0);
+  }
+
+  /**
+   * Redraws after the window changed: `windowShift` bars joined (positive) or left (negative) its
+   * left side and the view stays on the same bars; null shows the newest bars.
+   */
+  private redraw(windowShift: number | null): void {
+    const length = this.window.length;
+    if (windowShift === null || this.visible === null) {
+      this.visible = null;
+      this.drawSlice(latestSlice(length), null);
+      return;
+    }
+    this.visible = { from: this.visible.from + windowShift, to: this.visible.to + windowShift };
+    const moved = { start: Math.max(0, this.slice.start + windowShift), end: Math.min(length, this.slice.end + windowShift) };
+    const next = planSlice(length, moved, this.visible.from, this.visible.to) ?? moved;
+    this.drawSlice(next, windowShift);
+  }
+
+  /** Hands the library bars [next.start, next.end); the view keeps showing the same bars unless windowShift is null. */
+  private drawSlice(next: SliceRange, windowShift: number | null): void {
+    const shift = windowShift === null ? null : windowShift + this.slice.start - next.start;
+    this.slice = next;
+    this.redrawing = true;
+    try {
+      this.sink.setHistory(this.window.candles, this.runs, next, shift);
+    } finally {
+      this.redrawing = false;
+    }
   }
 
   private async loadOlder(): Promise<void> {
@@ -197,8 +294,8 @@ export class ChartFeed {
       const { added } = this.window.prependOlder(candles, candles.length < PAGE_WINDOW);
       if (added > 0) {
         this.recompute();
-        this.sink.setHistory(this.window.candles, this.runs, added);
         if (this.hover !== null) this.hover += added;
+        this.redraw(added);
       }
       this.afterHistoryChange();
     } catch (err) {
@@ -221,8 +318,8 @@ export class ChartFeed {
       const overflow = this.window.overflow();
       this.window.trimLeft(overflow);
       this.recompute();
-      this.sink.setHistory(this.window.candles, this.runs, -overflow);
       if (this.hover !== null) this.hover -= overflow;
+      this.redraw(-overflow);
       this.afterHistoryChange();
     } catch (err) {
       if (generation === this.generation) reportError('Load newer candles', err);
@@ -231,12 +328,20 @@ export class ChartFeed {
     }
   }
 
-  /** Live bars grew the window past its limit: the oldest go, the view stays on the same bars. */
+  /**
+   * Live bars grew the window past its limit: the oldest go, the view stays on the same bars. The
+   * library needs new data only if its slice held some of them.
+   */
   private trimLeft(n: number): void {
     this.window.trimLeft(n);
     for (const run of this.runs) run.trimLeft(n);
-    this.sink.setHistory(this.window.candles, this.runs, -n);
     if (this.hover !== null) this.hover -= n;
+    if (this.slice.start >= n) {
+      this.slice = { start: this.slice.start - n, end: this.slice.end - n };
+      if (this.visible) this.visible = { from: this.visible.from - n, to: this.visible.to - n };
+    } else {
+      this.redraw(-n);
+    }
     this.report({ history: this.historyState() });
   }
 

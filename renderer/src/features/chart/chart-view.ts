@@ -20,6 +20,7 @@ import {
 import type { Candle } from '../../../../shared/domain/candle.ts';
 import { priceDecimals } from '../../lib/format.ts';
 import type { ChartSink, SinkListener } from './chart-sink.ts';
+import { minBarSpacing, type SliceRange } from './history/render-slice.ts';
 import { chartTheme as theme } from './chart-theme.ts';
 import type { IndicatorRun } from './indicators/indicator-run.ts';
 import type { MarkerSpec } from './trades/trade-overlays.ts';
@@ -73,7 +74,9 @@ export function createChartView(container: HTMLElement): ChartView {
     VOLUME_PANE,
   );
   chart.panes()[VOLUME_PANE]?.setStretchFactor(VOLUME_STRETCH);
-  const markers: ISeriesMarkersPluginApi<Time> = createSeriesMarkers(candles, []);
+  // Created with the first fill: the plugin re-reads the whole series on every update, so a chart
+  // with no fills should not carry it.
+  let markers: ISeriesMarkersPluginApi<Time> | null = null;
   const indicators = new Map<IndicatorRun, IndicatorSeries>();
   const priceLines = new Map<string, IPriceLine>();
   let samplePrice: number | null = null;
@@ -87,11 +90,39 @@ export function createChartView(container: HTMLElement): ChartView {
     candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
   }
 
-  function addIndicator(run: IndicatorRun, list: readonly Candle[]): void {
+  function addIndicator(run: IndicatorRun, list: readonly Candle[], slice: SliceRange): void {
     const drawn = new IndicatorSeries(chart, run, samplePrice, chart.panes().length);
-    drawn.setData(list);
+    drawn.setData(list, slice.start, Math.min(slice.end, list.length));
     indicators.set(run, drawn);
   }
+
+  // Fill arrows only for bars the library holds (it has no place for the others).
+  let markerList: readonly MarkerSpec[] = [];
+  let firstDrawn = Infinity;
+  function drawMarkers(): void {
+    if (markerList.length === 0) {
+      markers?.detach();
+      markers = null;
+      return;
+    }
+    markers ??= createSeriesMarkers(candles, []);
+    markers.setMarkers(
+      markerList
+        .filter((m) => m.time >= firstDrawn)
+        .map((m) => ({
+          id: m.id,
+          time: toTime(m.time),
+          position: m.side === 'buy' ? ('belowBar' as const) : ('aboveBar' as const),
+          shape: m.side === 'buy' ? ('arrowUp' as const) : ('arrowDown' as const),
+          color: m.side === 'buy' ? theme.up : theme.down,
+          text: m.text,
+        })),
+    );
+  }
+
+  // The zoom-out limit follows the chart's width, so the bars on screen always fit in the slice.
+  const onSize = (width: number) => chart.applyOptions({ timeScale: { minBarSpacing: minBarSpacing(width) } });
+  chart.timeScale().subscribeSizeChange(onSize);
 
   let listener: SinkListener | null = null;
   const onRange = (range: LogicalRange | null) => {
@@ -104,8 +135,9 @@ export function createChartView(container: HTMLElement): ChartView {
   chart.subscribeCrosshairMove(onCrosshair);
 
   return {
-    setHistory(list, runs, shift) {
+    setHistory(all, runs, slice, shift) {
       const range = shift === null ? null : chart.timeScale().getVisibleLogicalRange();
+      const list = all.slice(slice.start, slice.end);
       const last = list.at(-1);
       // A new series (not more of the same one) may be priced on another scale: XRP after BTC.
       if (shift === null) precisionSet = false;
@@ -115,9 +147,11 @@ export function createChartView(container: HTMLElement): ChartView {
       }
       candles.setData(list.map(toBar));
       volume.setData(list.map(toVolume));
-      for (const run of runs) indicators.get(run)?.setData(list);
+      for (const run of runs) indicators.get(run)?.setData(all, slice.start, slice.end);
       if (range && shift !== null) chart.timeScale().setVisibleLogicalRange({ from: range.from + shift, to: range.to + shift });
       else chart.timeScale().scrollToRealTime();
+      firstDrawn = list[0]?.t ?? Infinity;
+      if (markerList.length > 0) drawMarkers();
     },
     update(_list, changes, runs) {
       const first = changes[0];
@@ -128,7 +162,7 @@ export function createChartView(container: HTMLElement): ChartView {
         for (const run of runs) indicators.get(run)?.update(candle.t, index);
       }
     },
-    syncIndicators(runs, list) {
+    syncIndicators(runs, list, slice) {
       const wanted = new Set(runs);
       for (const [run, drawn] of indicators) {
         if (!wanted.has(run)) {
@@ -136,7 +170,7 @@ export function createChartView(container: HTMLElement): ChartView {
           indicators.delete(run);
         }
       }
-      for (const run of runs) if (!indicators.has(run)) addIndicator(run, list);
+      for (const run of runs) if (!indicators.has(run)) addIndicator(run, list, slice);
     },
     setPriceLines(lines) {
       const wanted = new Map(lines.map((l) => [l.id, l]));
@@ -161,16 +195,9 @@ export function createChartView(container: HTMLElement): ChartView {
       }
     },
     setMarkers(list: readonly MarkerSpec[]) {
-      markers.setMarkers(
-        list.map((m) => ({
-          id: m.id,
-          time: toTime(m.time),
-          position: m.side === 'buy' ? 'belowBar' : 'aboveBar',
-          shape: m.side === 'buy' ? 'arrowUp' : 'arrowDown',
-          color: m.side === 'buy' ? theme.up : theme.down,
-          text: m.text,
-        })),
-      );
+      if (list.length === 0 && markerList.length === 0) return;
+      markerList = list;
+      drawMarkers();
     },
     paneTops() {
       const tops = new Map<string, number>();
@@ -193,6 +220,7 @@ export function createChartView(container: HTMLElement): ChartView {
     dispose() {
       listener = null;
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
+      chart.timeScale().unsubscribeSizeChange(onSize);
       chart.unsubscribeCrosshairMove(onCrosshair);
       chart.remove();
     },

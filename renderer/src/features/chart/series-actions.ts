@@ -3,15 +3,19 @@ import type { Api } from '../../../../shared/contract/index.ts';
 import type { SeriesKey } from '../../../../shared/domain/candle.ts';
 import { keyOf, sameSeries } from '../../lib/series-key.ts';
 import { reportError } from '../../state/notices-store.ts';
-import { showOnChart } from './chart-store.ts';
+import { showOnChart, useChart } from './chart-store.ts';
 import { useSeries } from './series-store.ts';
 
-/** Asks the journal what it holds. Keeps the current choice if it still exists, else picks the first. */
+/**
+ * Asks the journal what it holds. Keeps the current choice if it still exists (or is a streaming
+ * market, which the journal need not hold), else picks the first.
+ */
 export async function refreshSeries(api: Api): Promise<void> {
   try {
     const { series } = await api.commands['market.series']({});
     const current = useSeries.getState().selected;
-    const keep = current !== null && series.some((s) => sameSeries(s, current));
+    const streaming = ['live', 'simulated'].includes(useChart.getState().request?.source ?? '');
+    const keep = current !== null && (streaming || series.some((s) => sameSeries(s, current)));
     useSeries.setState({ list: series });
     const first = series[0];
     if (!keep && first) selectSeries(keyOf(first));

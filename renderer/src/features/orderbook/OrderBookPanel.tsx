@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { Panel } from '../../app/Panel.tsx';
-import { formatPrice, priceDecimals } from '../../lib/format.ts';
+import { fastPrice as formatPrice, fastPriceLike } from '../../lib/number-format.ts';
 import { useChart } from '../chart/chart-store.ts';
 import { useSeries } from '../chart/series-store.ts';
 import { formatVolume } from '../chart/legend/legend-format.ts';
@@ -31,16 +31,14 @@ function Level({ row, side }: { row: DepthRow; side: 'ask' | 'bid' }) {
 
 /** The spread in the price's own decimals (0.01 for BTC, not 0.01000000). */
 function formatSpread(spread: number | null, mid: number | null): string {
-  if (spread === null || mid === null) return '—';
-  const d = priceDecimals(mid);
-  return spread.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return spread === null || mid === null ? '—' : fastPriceLike(spread, mid);
 }
 
 export function OrderBookPanel() {
   const api = useApi();
   const series = useSeries((s) => s.selected);
   const chartSource = useChart((s) => s.source);
-  const { book, source, supported } = useBook(api, series);
+  const { book, source } = useBook(api, series);
   const [step, setStep] = useState(0);
   const mid = book ? ((book.bids[0]?.[0] ?? 0) + (book.asks[0]?.[0] ?? 0)) / 2 || null : null;
   const steps = groupingSteps(mid, null);
@@ -67,7 +65,7 @@ export function OrderBookPanel() {
         <div className="empty-state small" data-testid="book-empty">
           <strong>No order book</strong>
           <span className="muted">
-            {chartSource === 'replay' || chartSource === 'stored' || !supported
+            {chartSource === 'replay' || chartSource === 'stored' || chartSource === null
               ? 'Stored candles and their replay carry no depth. A live exchange or the simulated market shows bids and asks here.'
               : 'Waiting for the first book from the market source…'}
           </span>

@@ -1,16 +1,32 @@
 // The trades tape for the selected symbol: newest on top, price green for buys and red for sells.
 // During a replay the rows are the replay's ticks (derived from candles), and the header says so.
+import { memo } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { Panel } from '../../app/Panel.tsx';
-import { formatPrice } from '../../lib/format.ts';
+import { fastPrice as formatPrice } from '../../lib/number-format.ts';
 import { useSeries } from '../chart/series-store.ts';
 import { formatVolume } from '../chart/legend/legend-format.ts';
 import { DataStatusBadge } from '../market/DataStatusBadge.tsx';
+import type { TapeRow } from './tape-model.ts';
 import { useTape } from './use-tape.ts';
 import '../watchlist/market-panels.css';
 
 /** 12:34:56 UTC, the market's clock. */
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+/** Rows drawn: more than the panel shows at any height; the rest of the tape stays in memory. */
+const SHOWN = 60;
+
+/** A trade never changes once printed, so a row renders once however often the tape moves. */
+const Row = memo(function Row({ row }: { row: TapeRow }) {
+  return (
+    <tr data-testid="tape-row" className={`tape-${row.shownSide}`}>
+      <td className="num tape-price">{formatPrice(row.price)}</td>
+      <td className="num">{formatVolume(row.amount)}</td>
+      <td className="num tape-time">{clock(row.t)}</td>
+    </tr>
+  );
+});
 
 export function TapePanel() {
   const api = useApi();
@@ -42,12 +58,8 @@ export function TapePanel() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-testid="tape-row" className={`tape-${r.shownSide}`}>
-                <td className="num tape-price">{formatPrice(r.price)}</td>
-                <td className="num">{formatVolume(r.amount)}</td>
-                <td className="num tape-time">{clock(r.t)}</td>
-              </tr>
+            {rows.slice(0, SHOWN).map((r) => (
+              <Row key={r.id} row={r} />
             ))}
           </tbody>
         </table>

@@ -5,9 +5,7 @@ import type { Api } from '../../../../shared/contract/index.ts';
 import type { SeriesKey } from '../../../../shared/domain/candle.ts';
 import { timeframeMs } from '../../../../shared/domain/timeframe.ts';
 import { sameSeries } from '../../lib/series-key.ts';
-import { toErrorData } from '../../state/error-data.ts';
 import { reportError } from '../../state/notices-store.ts';
-import { marketApi } from '../market/market-api.ts';
 import type { MarketSourceKind, Trade } from '../market/market-types.ts';
 import { pushTrades, ReplayTicks, type TapeRow } from './tape-model.ts';
 
@@ -27,7 +25,6 @@ export function useTape(api: Api, series: SeriesKey | null): TapeFeed {
   useEffect(() => {
     setFeed({ rows: [], origin: null, source: null });
     if (!series) return;
-    const m = marketApi(api);
     let pending: Trade[] = [];
     let origin: TapeFeed['origin'] = null;
     let source: MarketSourceKind | null = null;
@@ -48,20 +45,20 @@ export function useTape(api: Api, series: SeriesKey | null): TapeFeed {
     const ticks = new ReplayTicks(timeframeMs(series.timeframe));
     const offs = [
       // Only the chart's market: the same symbol on the same exchange.
-      m.onTrades?.((e) => e.exchange === series.exchange && e.symbol === series.symbol && take(e.trades, 'trades', e.source)),
+      api.events['market.trades']((e) => e.exchange === series.exchange && e.symbol === series.symbol && take(e.trades, 'trades', e.source)),
       api.events['market.candle']((e) => {
         if (e.source !== 'replay' || !sameSeries(e.series, series)) return;
         const trade = ticks.next(e.candle, e.closed);
         if (trade) take([trade], 'ticks', 'replay');
       }),
     ];
-    m.trades?.({ limit: 100 }).then(
+    api.commands['market.trades']({ limit: 100 }).then(
       (r) => r.exchange === series.exchange && r.symbol === series.symbol && take(r.trades, 'trades', r.source),
-      (err: unknown) => toErrorData(err).code !== 'unknown_command' && reportError('Read trades', err),
+      (err: unknown) => reportError('Read trades', err),
     );
     return () => {
       if (timer !== null) clearTimeout(timer);
-      offs.forEach((off) => off?.());
+      offs.forEach((off) => off());
     };
   }, [api, series]);
   return feed;

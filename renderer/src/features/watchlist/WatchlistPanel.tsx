@@ -2,11 +2,13 @@
 // Clicking a row shows that symbol on the chart (when a series of it is stored).
 import { useMemo } from 'react';
 import { Panel } from '../../app/Panel.tsx';
-import { formatPrice } from '../../lib/format.ts';
+import { fastPrice as formatPrice } from '../../lib/number-format.ts';
 import { isActive } from '../replay/replay-run.ts';
 import { useReplay } from '../replay/replay-store.ts';
+import { useApi } from '../../api/api-context.tsx';
 import { selectSeries } from '../chart/series-actions.ts';
 import { useSeries } from '../chart/series-store.ts';
+import { chooseMarket } from '../chart/switchers/market-actions.ts';
 import { switchSymbol, symbolChoices, symbolId } from '../chart/switchers/series-choices.ts';
 import { DataStatusBadge } from '../market/DataStatusBadge.tsx';
 import { formatChangePct } from './watchlist-model.ts';
@@ -18,13 +20,20 @@ export function WatchlistPanel() {
   const origin = useWatchlist((s) => s.origin);
   const loading = useWatchlist((s) => s.loading);
   const source = useWatchlist((s) => s.source);
+  const exchange = useWatchlist((s) => s.exchange);
+  const api = useApi();
   const list = useSeries((s) => s.list);
   const selected = useSeries((s) => s.selected);
-  const replaying = useReplay((s) => isActive(s.state));
+  const replaying = useReplay((s) => isActive(s.state)) || source === 'replay';
   const choices = useMemo(() => symbolChoices(list ?? []), [list]);
 
-  const choose = (symbol: string, exchange: string | undefined) => {
-    const id = exchange ? symbolId(exchange, symbol) : choices.find((c) => c.symbol === symbol)?.id;
+  // An engine row switches the engine's market (same source, same timeframe); a journal row loads the stored series.
+  const choose = (symbol: string, rowExchange: string | undefined) => {
+    if (origin === 'engine' && (source === 'live' || source === 'simulated') && exchange) {
+      void chooseMarket(api, source, { exchange, symbol, timeframe: selected?.timeframe ?? '1m' });
+      return;
+    }
+    const id = rowExchange ? symbolId(rowExchange, symbol) : choices.find((c) => c.symbol === symbol)?.id;
     const next = id ? switchSymbol(choices, selected, id) : null;
     if (next) selectSeries(next);
   };
@@ -46,7 +55,7 @@ export function WatchlistPanel() {
           </thead>
           <tbody>
             {rows.map((r) => {
-              const isSelected = selected?.symbol === r.symbol && (!r.exchange || r.exchange === selected.exchange);
+              const isSelected = selected?.symbol === r.symbol && (r.exchange ?? exchange) === selected.exchange;
               const change = r.change24hPct ?? 0;
               return (
                 <tr

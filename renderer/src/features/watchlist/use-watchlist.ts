@@ -1,14 +1,13 @@
-// Fills the watchlist: from the market engine's watchlist when it serves one (answer, then events),
-// otherwise from the journal: each stored symbol's newest candle and the close a day before, moved
-// on by the candle events of a replay or a live feed.
+// Fills the watchlist: from the market engine's watchlist while it has an active source (answer, then
+// events), otherwise from the journal: each stored symbol's newest candle and the close a day before,
+// moved on by the candle events of a replay.
 import { useEffect } from 'react';
 import { MAX_CANDLES_PER_CALL, type Api } from '../../../../shared/contract/index.ts';
 import { timeframeMs } from '../../../../shared/domain/timeframe.ts';
-import { toErrorData } from '../../state/error-data.ts';
 import { reportError } from '../../state/notices-store.ts';
 import { useSeries } from '../chart/series-store.ts';
 import { symbolChoices } from '../chart/switchers/series-choices.ts';
-import { marketApi, type Watchlist } from '../market/market-api.ts';
+import type { Watchlist } from '../market/market-types.ts';
 import { applyPrice, candlesForDay, changeFromCandles, mergeRows, type WatchRow } from './watchlist-model.ts';
 import { useWatchlist } from './watchlist-store.ts';
 
@@ -17,20 +16,31 @@ const MAX_ROWS = 30;
 
 export function useWatchlistFeed(api: Api): void {
   const list = useSeries((s) => s.list);
+  const engineActive = useWatchlist((s) => s.engineActive);
 
-  // The engine's watchlist, when there is one.
+  // The engine's watchlist; it speaks for the rows only while a source is active.
   useEffect(() => {
-    const m = marketApi(api);
-    if (!m.watchlist || !m.onWatchlist) return;
-    const take = (w: Watchlist) => useWatchlist.setState((s) => ({ origin: 'engine', source: w.source, rows: mergeRows(s.rows, w.items) }));
-    const off = m.onWatchlist(take);
-    m.watchlist({}).then(take, (err: unknown) => toErrorData(err).code !== 'unknown_command' && reportError('Read watchlist', err));
+    const take = (w: Watchlist) => {
+      if (w.source === null) {
+        useWatchlist.setState({ engineActive: false });
+        return;
+      }
+      useWatchlist.setState((s) => ({
+        engineActive: true,
+        origin: 'engine',
+        source: w.source,
+        exchange: w.exchange,
+        rows: mergeRows(s.origin === 'engine' ? s.rows : [], w.items),
+      }));
+    };
+    const off = api.events['market.watchlist'](take);
+    api.commands['market.watchlist']({}).then(take, (err: unknown) => reportError('Read watchlist', err));
     return off;
   }, [api]);
 
-  // The journal's symbols, when the engine has no watchlist.
+  // The journal's symbols, while the engine has no active source.
   useEffect(() => {
-    if (marketApi(api).watchlist || list === null) return;
+    if (engineActive || list === null) return;
     let cancelled = false;
     const choices = symbolChoices(list).slice(0, MAX_ROWS);
     useWatchlist.setState({ loading: true });
@@ -49,16 +59,19 @@ export function useWatchlistFeed(api: Api): void {
         }
       }),
     ).then((rows) => {
-      if (!cancelled) useWatchlist.setState((s) => ({ origin: 'journal', loading: false, rows: mergeRows(s.rows, rows) }));
+      if (!cancelled && !useWatchlist.getState().engineActive) {
+        useWatchlist.setState((s) => ({ origin: 'journal', source: null, exchange: null, loading: false, rows: mergeRows(s.origin === 'journal' ? s.rows : [], rows) }));
+      }
     });
     const off = api.events['market.candle']((e) => {
-      const rows = useWatchlist.getState().rows;
-      const next = applyPrice(rows, e.series.symbol, e.candle.c, e.candle.t, e.series.exchange);
-      if (next !== rows) useWatchlist.setState({ rows: next });
+      const state = useWatchlist.getState();
+      if (state.origin !== 'journal') return;
+      const next = applyPrice(state.rows, e.series.symbol, e.candle.c, e.candle.t, e.series.exchange);
+      if (next !== state.rows) useWatchlist.setState({ rows: next });
     });
     return () => {
       cancelled = true;
       off();
     };
-  }, [api, list]);
+  }, [api, list, engineActive]);
 }

@@ -7,9 +7,12 @@ interface WatchlistState {
   rows: WatchRow[];
   /** 'engine': the market engine's watchlist; 'journal': stored candles, moved by candle events. */
   origin: 'engine' | 'journal' | null;
-  /** The engine's source for its prices (null for rows from the journal, which follow the chart's data). */
+  /** The engine's source and exchange for its prices (null for rows from the journal). */
   source: MarketSourceKind | null;
+  exchange: string | null;
+  /** The engine has an active source, so its watchlist speaks for the rows. */
+  engineActive: boolean;
   loading: boolean;
 }
 
-export const useWatchlist = create<WatchlistState>()(() => ({ rows: [], origin: null, source: null, loading: false }));
+export const useWatchlist = create<WatchlistState>()(() => ({ rows: [], origin: null, source: null, exchange: null, engineActive: false, loading: false }));

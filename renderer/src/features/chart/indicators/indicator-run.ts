@@ -3,12 +3,14 @@
 // last bar is still forming. The stream is primed lazily with the bars before the first live one,
 // so a chart that never streams (stored candles) never pays for it.
 import type { Candle } from '../../../../../shared/domain/candle.ts';
-import { specOf } from './indicator-catalog.ts';
+import { instanceLabel, specOf } from './indicator-catalog.ts';
 import type { CandleColumns, IndicatorInstance, IndicatorSpec, IndicatorStream } from './indicator-types.ts';
 
 export class IndicatorRun {
   readonly instance: IndicatorInstance;
   readonly spec: IndicatorSpec;
+  /** "EMA 20": the legend's title, worked out once. */
+  readonly label: string;
   /** lines[k][i]: line k (spec order) at bar i of the chart's candles; NaN where it has no value. */
   lines: number[][];
   /** The values of the bar last streamed, reused between updates. */
@@ -20,6 +22,7 @@ export class IndicatorRun {
   constructor(instance: IndicatorInstance) {
     this.instance = instance;
     this.spec = specOf(instance.kind);
+    this.label = instanceLabel(instance);
     this.lines = this.spec.lines.map(() => []);
     this.latest = new Float64Array(this.spec.lines.length);
   }

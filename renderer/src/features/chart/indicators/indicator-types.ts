@@ -85,6 +85,8 @@ export interface IndicatorSpec {
   format: ValueFormat;
   /** Horizontal guides in the indicator's pane (RSI 30 and 70). */
   levels?: readonly number[];
+  /** The line whose value labels the price axis (default the first): MACD's line, not its histogram. */
+  labelLine?: number;
   /** Checks across parameters (MACD's fast period below its slow one); null when they agree. */
   check?: (p: Params) => string | null;
   /** Every line over the whole history, one array per line in spec order, NaN in warm-up. */

@@ -43,6 +43,7 @@ export const PANE_SPECS: readonly IndicatorSpec[] = [
       { key: 'signal', label: 'S', color: C.slow, style: 'line' },
     ],
     format: 'price',
+    labelLine: 1,
     check: (p) => (p.fast! < p.slow! ? null : 'Fast must be shorter than slow'),
     batch: (cols, p) => {
       const o = macd(cols.close, p.fast, p.slow, p.signal);

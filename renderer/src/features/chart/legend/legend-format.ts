@@ -2,8 +2,8 @@
 // indicator's values, formatted the way the axis would write them. Pure, so it is unit-tested; the
 // legend components only lay it out.
 import type { Candle } from '../../../../../shared/domain/candle.ts';
-import { formatPrice, priceDecimals } from '../../../lib/format.ts';
-import { instanceLabel, lineColor } from '../indicators/indicator-catalog.ts';
+import { fastPrice as formatPrice, fastPriceLike } from '../../../lib/number-format.ts';
+import { lineColor } from '../indicators/indicator-catalog.ts';
 import type { IndicatorRun } from '../indicators/indicator-run.ts';
 import type { ValueFormat } from '../indicators/indicator-types.ts';
 
@@ -49,12 +49,9 @@ export const EMPTY_LEGEND: LegendModel = { hovering: false, index: null, bar: nu
 export function formatVolume(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '—';
   const abs = Math.abs(v);
-  const units: [number, string][] = [
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ];
-  for (const [size, suffix] of units) if (abs >= size) return `${(v / size).toFixed(2)}${suffix}`;
+  if (abs >= 1e9) return `${(v / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
+  if (abs >= 1e3) return `${(v / 1e3).toFixed(2)}K`;
   return abs >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(abs >= 1 ? 2 : 4);
 }
 
@@ -63,8 +60,7 @@ export function formatIndicatorValue(v: number, format: ValueFormat, price: numb
   if (!Number.isFinite(v)) return '—';
   if (format === 'volume') return formatVolume(v);
   if (format === 'percent-like') return v.toFixed(2);
-  const d = priceDecimals(price ?? v);
-  return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return fastPriceLike(v, price ?? v);
 }
 
 export function formatChange(close: number, previous: number | undefined): { change: string; direction: Direction } {
@@ -73,8 +69,7 @@ export function formatChange(close: number, previous: number | undefined): { cha
   const direction: Direction = diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat';
   const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
   const pct = (Math.abs(diff) / previous) * 100;
-  const d = priceDecimals(close);
-  const abs = Math.abs(diff).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const abs = fastPriceLike(Math.abs(diff), close);
   return { change: `${sign}${abs} (${sign}${pct.toFixed(2)}%)`, direction };
 }
 
@@ -102,7 +97,7 @@ export function indicatorLegend(run: IndicatorRun, index: number, price: number 
   });
   // A sparse indicator (SuperTrend) in warm-up has no line with a value: one dash, not none.
   if (values.length === 0) values.push({ label: '', text: '—', color: lineColor(instance, 0) });
-  return { id: instance.id, title: instanceLabel(instance), placement: spec.placement, values };
+  return { id: instance.id, title: run.label, placement: spec.placement, values };
 }
 
 /**

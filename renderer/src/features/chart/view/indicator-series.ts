@@ -1,17 +1,19 @@
-// The chart series that draw one indicator: a line (or MACD's columns) per line of its spec, in the
-// price pane for overlays or in a pane of its own, with the spec's level guides (RSI 30/70).
-import { HistogramSeries, LineSeries, LineStyle, type DeepPartial, type IChartApi, type ISeriesApi, type PriceFormat } from 'lightweight-charts';
+// The chart series that draws one indicator: a single custom series (multi-line-series.ts) holding
+// all its lines (MACD's columns too), in the price pane for overlays or in a pane of its own, with
+// the spec's level guides (RSI 30/70).
+import { LineStyle, type DeepPartial, type IChartApi, type ISeriesApi, type PriceFormat, type Time, type WhitespaceData } from 'lightweight-charts';
 import type { Candle } from '../../../../../shared/domain/candle.ts';
 import { priceDecimals } from '../../../lib/format.ts';
 import { lineColor } from '../indicators/indicator-catalog.ts';
 import { lineColors } from '../indicators/indicator-colors.ts';
 import type { IndicatorRun } from '../indicators/indicator-run.ts';
-import { columnPoint, linePoint, type Point } from './chart-points.ts';
+import { toTime } from './chart-points.ts';
+import { MultiLineSeries, type MultiLineData, type MultiLineOptions } from './multi-line-series.ts';
 
 /** Indicator panes share the height left by the price pane (stretch 1) with the volume pane (0.22). */
 const PANE_STRETCH = 0.3;
 
-type AnySeries = ISeriesApi<'Line'> | ISeriesApi<'Histogram'>;
+type Series = ISeriesApi<'Custom', Time, MultiLineData | WhitespaceData<Time>, MultiLineOptions>;
 
 function formatFor(run: IndicatorRun, samplePrice: number | null): DeepPartial<PriceFormat> {
   if (run.spec.format === 'volume') return { type: 'volume' };
@@ -22,87 +24,85 @@ function formatFor(run: IndicatorRun, samplePrice: number | null): DeepPartial<P
 export class IndicatorSeries {
   readonly run: IndicatorRun;
   private readonly chart: IChartApi;
-  private readonly series: AnySeries[] = [];
+  private readonly series: Series;
 
   constructor(chart: IChartApi, run: IndicatorRun, samplePrice: number | null, newPaneIndex: number) {
     this.chart = chart;
     this.run = run;
     const { spec, instance } = run;
-    const format = formatFor(run, samplePrice);
-    let pane = spec.placement === 'overlay' ? 0 : newPaneIndex;
-    spec.lines.forEach((line, k) => {
-      const common = { priceFormat: format, lastValueVisible: spec.placement === 'pane', priceLineVisible: false, title: '' };
-      const s: AnySeries =
-        line.style === 'histogram'
-          ? chart.addSeries(HistogramSeries, { ...common, color: line.color }, pane)
-          : chart.addSeries(
-              LineSeries,
-              {
-                ...common,
-                color: lineColor(instance, k),
-                lineWidth: spec.placement === 'overlay' && spec.lines.length === 1 ? 2 : 1,
-                lineStyle: line.dashed ? LineStyle.Dashed : LineStyle.Solid,
-                crosshairMarkerVisible: false,
-              },
-              pane,
-            );
-      // A new pane's index is only known once its first series exists; the others join that pane.
-      if (k === 0) pane = s.getPane().paneIndex();
-      this.series.push(s);
-    });
+    const view = new MultiLineSeries();
+    view.labelLine = spec.labelLine ?? 0;
+    const single = spec.placement === 'overlay' && spec.lines.length === 1;
+    this.series = chart.addCustomSeries(
+      view,
+      {
+        priceFormat: formatFor(run, samplePrice),
+        lastValueVisible: spec.placement === 'pane',
+        priceLineVisible: false,
+        title: '',
+        color: lineColor(instance, view.labelLine),
+        labelLine: view.labelLine,
+        lines: spec.lines.map((line, k) => ({ color: lineColor(instance, k), width: single ? 2 : 1, dashed: line.dashed ?? false, histogram: line.style === 'histogram' })),
+      },
+      spec.placement === 'overlay' ? 0 : newPaneIndex,
+    );
     if (spec.placement === 'pane') {
-      this.series[0]!.getPane().setStretchFactor(PANE_STRETCH);
+      this.series.getPane().setStretchFactor(PANE_STRETCH);
       for (const level of spec.levels ?? []) {
-        this.series[0]!.createPriceLine({ price: level, color: lineColors.level, lineWidth: 1, lineStyle: LineStyle.Dotted, axisLabelVisible: false, title: '' });
+        this.series.createPriceLine({ price: level, color: lineColors.level, lineWidth: 1, lineStyle: LineStyle.Dotted, axisLabelVisible: false, title: '' });
       }
     }
   }
 
-  /** Draws every bar (after a new history or a recompute). */
-  setData(candles: readonly Candle[]): void {
-    const { spec, lines } = this.run;
-    spec.lines.forEach((line, k) => {
-      const values = lines[k]!;
-      const points: Point[] = new Array(candles.length);
-      for (let i = 0; i < candles.length; i++) points[i] = this.point(line.columnColor, candles[i]!.t, values[i] ?? NaN, k, i);
-      this.series[k]!.setData(points);
-    });
+  /** Draws bars [from, to) of the candles (after a new history, a recompute or a moved slice). */
+  setData(candles: readonly Candle[], from: number, to: number): void {
+    const items: (MultiLineData | WhitespaceData<Time>)[] = new Array(Math.max(0, to - from));
+    for (let i = from; i < to; i++) items[i - from] = this.item(candles[i]!.t, i);
+    this.series.setData(items);
   }
 
   /** Draws bar `index` (the last one) from the run's values. */
   update(t: number, index: number): void {
-    const { spec, lines } = this.run;
-    for (let k = 0; k < spec.lines.length; k++) {
-      this.series[k]!.update(this.point(spec.lines[k]!.columnColor, t, lines[k]![index] ?? NaN, k, index));
-    }
+    this.series.update(this.item(t, index));
   }
 
   /** Re-fits the value format to the instrument's price (a new symbol was loaded). */
   setSamplePrice(price: number): void {
-    const priceFormat = formatFor(this.run, price);
-    for (const s of this.series) s.applyOptions({ priceFormat });
+    this.series.applyOptions({ priceFormat: formatFor(this.run, price) });
   }
 
   get seriesCount(): number {
-    return this.series.length;
+    return 1;
   }
 
   /** The pane this indicator draws in (0 for overlays). */
   paneIndex(): number {
-    return this.series[0]!.getPane().paneIndex();
+    return this.series.getPane().paneIndex();
   }
 
   paneElement(): HTMLElement | null {
-    return this.series[0]!.getPane().getHTMLElement();
+    return this.series.getPane().getHTMLElement();
   }
 
   remove(): void {
-    for (const s of this.series) this.chart.removeSeries(s);
-    this.series.length = 0;
+    this.chart.removeSeries(this.series);
   }
 
-  private point(columnColor: ((v: number, prev: number) => string) | undefined, t: number, v: number, k: number, i: number): Point {
-    if (!columnColor) return linePoint(t, v);
-    return columnPoint(t, v, columnColor(v, this.run.valueAt(k, i - 1)));
+  /** Bar i's values (and histogram colours); whitespace when no line has a value yet. */
+  private item(t: number, i: number): MultiLineData | WhitespaceData<Time> {
+    const { spec } = this.run;
+    const n = spec.lines.length;
+    const values = new Array<number>(n);
+    let any = false;
+    let colors: (string | undefined)[] | undefined;
+    for (let k = 0; k < n; k++) {
+      const v = this.run.valueAt(k, i);
+      values[k] = v;
+      if (v === v) any = true;
+      const columnColor = spec.lines[k]!.columnColor;
+      if (columnColor && v === v) (colors ??= new Array<string | undefined>(n))[k] = columnColor(v, this.run.valueAt(k, i - 1));
+    }
+    if (!any) return { time: toTime(t) };
+    return colors ? { time: toTime(t), values, colors } : { time: toTime(t), values };
   }
 }

@@ -1,0 +1,99 @@
+// A user switches markets and timeframes. Keel starts on the simulated market (as it does without a
+// network), so the chart opens on it with its order book and trades; the user then picks a stored
+// series, whose missing timeframe falls back to the nearest stored one, and another simulated symbol
+// and timeframe, which the engine switches to.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageProblems, launchChromium } from './support/browser.ts';
+import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
+import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
+import { assertRendererBuilt, keelBin, repoRoot } from './support/paths.ts';
+
+const run = promisify(execFile);
+const ETH_HOURS = path.resolve(repoRoot, '..', 'shared', 'data', 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
+const SCREENSHOT = '/tmp/keel-e2e-chart-markets.png';
+
+let data: Awaited<ReturnType<typeof tempDataDir>>;
+let keel: KeelServe;
+let browser: Browser;
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  data = await tempDataDir();
+  await importBtcMinutes(data.dir);
+  await run(process.execPath, [keelBin, 'import', ETH_HOURS, '--symbol', 'ETH/USDT', '--timeframe', '1h', '--data-dir', data.dir], { cwd: repoRoot, timeout: 90_000 });
+  // This test wants the simulated market (the support helper passes its environment on to keel serve).
+  const before = process.env.KEEL_MARKET;
+  process.env.KEEL_MARKET = 'simulated';
+  try {
+    keel = await startKeelServe(data.dir);
+  } finally {
+    if (before === undefined) delete process.env.KEEL_MARKET;
+    else process.env.KEEL_MARKET = before;
+  }
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await keel?.stop();
+  await data?.remove();
+});
+
+const status = (page: Page) => page.getByTestId('chart-toolbar').getByTestId('data-status').getAttribute('data-level');
+const price = async (page: Page) => Number((await page.getByTestId('last-price').textContent())?.replace(/,/g, ''));
+const ready = (page: Page) => expect.poll(() => page.getByTestId('chart').getAttribute('data-phase'), { timeout: 20_000 }).toBe('ready');
+
+describe('switching markets and timeframes', () => {
+  it('opens on the engine’s market, then switches to a stored series and to another simulated symbol and timeframe', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    await page.goto(keel.url);
+
+    // The engine's active market: simulated BTC/USDT 1m, labelled SIMULATED, with its book and trades.
+    const picker = page.getByTestId('symbol-select');
+    await expect.poll(() => picker.inputValue(), { timeout: 20_000 }).toBe('simulated|simulated|BTC/USDT');
+    await ready(page);
+    expect(await page.getByTestId('timeframe').textContent()).toBe('1m');
+    await expect.poll(() => status(page)).toBe('simulated');
+    await expect.poll(() => page.getByTestId('book-bid').count(), { timeout: 10_000 }).toBeGreaterThan(5);
+    await expect.poll(() => page.getByTestId('watch-row').count()).toBe(3);
+    const groups = await picker.locator('optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('label')));
+    expect(groups).toContain('Simulated');
+    expect(groups).toContain('Stored · local');
+    await page.screenshot({ path: SCREENSHOT });
+
+    // A stored series: ETH/USDT has no 1m candles stored, so the chart takes its nearest timeframe, 1h.
+    await picker.selectOption('stored|local|ETH/USDT');
+    await expect.poll(() => page.getByTestId('timeframe').textContent()).toBe('1h');
+    await ready(page);
+    await expect.poll(() => status(page)).toBe('stored');
+    expect(await page.locator('.legend-symbol').textContent()).toBe('ETH/USDT');
+    expect(await page.getByTestId('candle-count').textContent()).toBe('20,000');
+    expect(await page.getByTestId('timeframe-1m').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('book-empty').count()).toBe(1);
+    const ethPrice = await price(page);
+    expect(ethPrice).toBeGreaterThan(100);
+    expect(ethPrice).toBeLessThan(10_000);
+
+    // Back to the simulated market, another symbol, then another timeframe: the engine switches, the chart follows.
+    await picker.selectOption('simulated|simulated|SOL/USDT');
+    await expect.poll(() => page.locator('.legend-symbol').textContent()).toBe('SOL/USDT');
+    expect(await page.getByTestId('timeframe').textContent()).toBe('1h');
+    await page.getByTestId('timeframe-15m').click();
+    await expect.poll(() => page.getByTestId('timeframe').textContent()).toBe('15m');
+    await ready(page);
+    await expect.poll(() => status(page)).toBe('simulated');
+    await expect.poll(() => page.locator('[data-testid="watch-row"].is-selected').getAttribute('data-symbol')).toBe('SOL/USDT');
+    const solPrice = await price(page);
+    expect(solPrice).toBeGreaterThan(1);
+    expect(solPrice).not.toBe(ethPrice);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
