@@ -4,13 +4,15 @@
 // inside the gate's constructor, so after this function returns only the gate holds it.
 import { dec, decFromNumber, type Dec } from '../../shared/trading/decimal.ts';
 import type { FillRecord } from '../journal/trading-journal.ts';
-import { RiskGate, type RiskRule } from '../risk/risk-gate.ts';
+import { RiskService } from '../risk/risk-service.ts';
+import { memorySettings } from '../risk/settings-store.ts';
 import { ExecutionEngine } from '../trading/execution-engine.ts';
 import { MarketFeed } from '../trading/market-feed.ts';
 import { inferRules, PaperMarketRules, type MarketRules } from '../trading/market-rules.ts';
 import { FillModel } from '../trading/paper/fill-model.ts';
 import { PaperBroker } from '../trading/paper/paper-broker.ts';
 import { BacktestJournal } from './backtest-journal.ts';
+import type { RiskModeSettings } from './risk-modes.ts';
 
 export interface PaperStackOptions {
   symbol: string;
@@ -20,7 +22,7 @@ export interface PaperStackOptions {
   /** Fee per fill as a fraction (0.001 = 0.1 %), maker and taker alike. */
   feeRate: number;
   slippageBps: number;
-  riskRules: RiskRule[];
+  risk: RiskModeSettings;
   /**
    * Every fill, as the engine journals it: called from inside the engine's fill handling, after the
    * portfolio has taken it, so it must only read (never place or cancel orders).
@@ -32,6 +34,7 @@ export interface PaperStack {
   feed: MarketFeed;
   engine: ExecutionEngine;
   rules: MarketRules;
+  risk: RiskService;
   close(): void;
 }
 
@@ -45,11 +48,32 @@ export function paperStack(o: PaperStackOptions): PaperStack {
     table.set(rules);
   }
   const model = new FillModel({ feeRate: o.feeRate, slippageBps: o.slippageBps });
-  const gate = new RiskGate(() => new PaperBroker({ feed, rules: table, clock: feed.clock, model }), o.riskRules);
+  // The risk room as the app builds it, on memory settings holding the mode and its limits; no audit log
+  // and no events (nothing listens), and no publishing timer.
+  const risk = new RiskService({
+    store: memorySettings({ 'risk.settings': { mode: o.risk.mode, limits: o.risk.limits } }),
+    symbols: feed.symbols,
+    clock: feed.clock,
+    publishEveryMs: 0,
+  });
+  const gate = risk.gate(() => new PaperBroker({ feed, rules: table, clock: feed.clock, model }));
   // No event sink (nothing listens; the engine then builds no wire objects): fills are heard at the journal.
   const journal = new BacktestJournal(o.onFill);
   const engine = new ExecutionEngine({ gate, journal, rules: table, feed, events: null, startBalance: capitalDec(o.capital) });
-  return { feed, engine, rules, close: () => engine.close() };
+  risk.attach(engine);
+  // ATR-based default stops need the market history the app feeds the risk room; only then is it fed.
+  const stopHistory = o.risk.limits.defaultStopAtr !== null ? feed.subscribe(risk.history) : () => {};
+  return {
+    feed,
+    engine,
+    rules,
+    risk,
+    close: () => {
+      stopHistory();
+      engine.close();
+      risk.close();
+    },
+  };
 }
 
 function capitalDec(capital: number): Dec {

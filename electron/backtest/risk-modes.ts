@@ -1,24 +1,25 @@
-// Risk modes for strategies: how much of the account one strategy may put into its market, and the risk
-// gate's rules that hold it to that. The same gate and rules run in backtests and on paper.
+// Risk in a backtest: the risk room's own RiskService (electron/risk) with the chosen mode, the same rules
+// and gate as paper and live trading, on memory settings. What a mode means is the risk room's: each
+// preset sets the risk per trade (1 %, 2 %, 3 % of equity), the concurrent positions and the AI floor;
+// the other limits are the account defaults (daily loss 5 %, drawdown 20 %, ...).
 //
-// The risk room (electron/risk) is growing its own mode presets; until they land, a mode here is one
-// rule: a position (open orders included) may be worth at most `positionShare` of the account's equity.
-// Strategies size their entries to that share, so an honest strategy is never refused, and one that
-// tries to put on more is refused by the gate, journaled as rejected.
-import { decFromNumber, format, mul } from '../../shared/trading/decimal.ts';
-import type { RiskRule } from '../risk/risk-gate.ts';
+// Strategies size their entries from the mode: an order without a stop is treated by the risk-per-trade
+// rule as if its stop were defaultStopPct away, so the largest position the mode admits is
+// riskPerTradePct / defaultStopPct of equity (conservative 50 %, moderate 100 %); a spot account cannot
+// hold more than its cash, so that share is capped at 100 %. The custom mode takes the share the user
+// gives (--position-pct) and sets the risk per trade to match.
+import { DEFAULT_LIMITS, effectiveLimits, RISK_MODES, type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
+import { applyLimitsPatch, type LimitsPatch } from '../../shared/risk/validate-limits.ts';
 
-export const RISK_MODES = ['conservative', 'moderate', 'aggressive', 'custom'] as const;
-export type RiskMode = (typeof RISK_MODES)[number];
+export { RISK_MODES, type RiskMode };
 
 export interface RiskModeSettings {
   mode: RiskMode;
-  /** 0..1: the most of equity one strategy's position may be worth. */
+  /** 0..1: the most of equity one strategy's entry may be worth. */
   positionShare: number;
+  /** The limits the risk room enforces in this mode (UTC calendar days: market time has no zone). */
+  limits: RiskLimits;
 }
-
-/** Preset shares; custom takes the share the user gives (default 1). */
-const PRESET_SHARE: Record<Exclude<RiskMode, 'custom'>, number> = { conservative: 0.25, moderate: 0.5, aggressive: 1 };
 
 export function isRiskMode(v: string): v is RiskMode {
   return (RISK_MODES as readonly string[]).includes(v);
@@ -29,33 +30,44 @@ export function parseRiskMode(v: string): RiskMode {
   throw new RangeError(`unknown risk mode "${v}"; modes: ${RISK_MODES.join(', ')}`);
 }
 
-export function riskModeSettings(mode: RiskMode, customShare?: number): RiskModeSettings {
-  if (mode !== 'custom') return { mode, positionShare: PRESET_SHARE[mode] };
-  const share = customShare ?? 1;
+/**
+ * The mode's settings; `overrides` change the account's own limits (--limits dailyLossLimitPct=10,...),
+ * checked by the risk room's own validation: a value it would refuse in the app is refused here too.
+ */
+export function riskModeSettings(mode: RiskMode, customShare?: number, overrides: LimitsPatch = {}): RiskModeSettings {
+  let base: RiskLimits = { ...DEFAULT_LIMITS, timeZone: 'UTC' };
+  if (Object.keys(overrides).length > 0) {
+    const check = applyLimitsPatch(base, overrides, 'custom');
+    if (!check.ok) throw new RangeError(`--limits: ${check.message}`);
+    base = { ...check.limits };
+  }
+  const stop = base.defaultStopPct ?? 2;
+  if (mode !== 'custom') {
+    const limits = effectiveLimits(mode, base);
+    return { mode, positionShare: Math.min(1, limits.riskPerTradePct / stop), limits };
+  }
+  const share = customShare ?? Math.min(1, base.riskPerTradePct / stop);
   if (!(share > 0 && share <= 1)) throw new RangeError(`custom position share must be above 0 and at most 1 (100 %), got ${share}`);
-  return { mode, positionShare: share };
+  const risk = share * stop;
+  return { mode, positionShare: share, limits: { ...base, riskPerTradePct: risk, riskPerTradeMaxPct: Math.max(risk, base.riskPerTradeMaxPct) } };
 }
 
-/**
- * The gate's rules for a mode. The position limit allows 2 % over the share: a market order is sized
- * at the signal bar's close and valued at its reference price, which moves a little before it fills.
- */
-export function riskRulesFor(settings: RiskModeSettings): RiskRule[] {
-  const name = `max-position-share:${settings.mode}`;
-  const limit = decFromNumber(Math.min(1, settings.positionShare) * 1.02);
-  return [
-    {
-      name,
-      check(order, ctx) {
-        const after = ctx.positionQty + ctx.pendingQty + (order.side === 'buy' ? order.qty : -order.qty);
-        const value = mul(after < 0n ? -after : after, order.refPrice);
-        const cap = mul(ctx.equity > 0n ? ctx.equity : 0n, limit);
-        if (value <= cap) return null;
-        return {
-          rule: name,
-          message: `${name}: the ${order.ledger} ledger's ${order.symbol} position would be worth ${format(value)} ${ctx.quoteAsset}, above ${Math.round(settings.positionShare * 100)} % of equity (${format(ctx.equity)} ${ctx.quoteAsset}) that the ${settings.mode} mode allows`,
-        };
-      },
-    },
-  ];
+/** "dailyLossLimitPct=10,maxDrawdownPct=null": limit overrides as the risk room names them. */
+export function parseLimitsText(text: string): LimitsPatch {
+  const out: Record<string, number | null> = {};
+  for (const part of text.split(',')) {
+    const item = part.trim();
+    if (!item) continue;
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new RangeError(`--limits: "${item}" is not name=value (e.g. dailyLossLimitPct=10)`);
+    const name = item.slice(0, eq).trim();
+    const raw = item.slice(eq + 1).trim();
+    const value = raw === 'null' ? null : Number(raw);
+    if (value !== null && (raw === '' || !Number.isFinite(value))) throw new RangeError(`--limits: ${name}: "${raw}" is not a number (or null)`);
+    out[name] = value;
+  }
+  return out as LimitsPatch;
 }
+
+/** Limits a backtest compared against a library without risk rules uses: nothing stops a trade. */
+export const NO_STOPS: LimitsPatch = { dailyLossLimitPct: 100, maxDrawdownPct: 100, lossStreakLimit: 100, lossStreakCooldownMinutes: 0, maxOrdersPerMinute: 10_000 };

@@ -1,7 +1,8 @@
 // One backtest: a strategy over stored candles, driven bar by bar through the one trading stack (market
 // feed → paper broker inside the risk gate → execution engine) on a simulated clock. Each bar goes to
 // the feed first (orders placed at the previous close fill at this bar's open, along the intrabar path),
-// then the bar closes for the strategy, which may place orders; then the equity is sampled at the close.
+// then the equity at its close is sampled (and the risk room told), then the bar closes for the strategy,
+// which may place orders.
 //
 // With lower-timeframe detail (1m inside 1h), the detail bars are what the feed sees, so stops and limits
 // fill where the minutes went; the strategy still sees the main bars, each once it has closed.
@@ -15,8 +16,8 @@ import type { AnyStrategyDefinition, ClosedBar, Strategy } from '../strategies/s
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
-import { paperStack } from './paper-stack.ts';
-import { riskRulesFor, type RiskModeSettings } from './risk-modes.ts';
+import { paperStack, type PaperStack } from './paper-stack.ts';
+import type { RiskModeSettings } from './risk-modes.ts';
 import { tradesFrom, type FillRow, type Trade } from './trades.ts';
 
 export interface BacktestRun {
@@ -93,6 +94,60 @@ class Tally {
   }
 }
 
+/**
+ * The risk room's account monitor (daily loss, drawdown from the peak: breaches pull the kill switch),
+ * told of the equity as the app tells it after each tick, but only when it matters: when a new UTC day
+ * starts, or the equity has moved more than WATCH_BAND since it was last told (a quarter of a percent,
+ * far inside the 5 % and 20 % limits). Asking at every bar would cost more than the bar.
+ *
+ * A kill switch a daily-loss breach pulled is re-armed at the start of the next day, as a trader would
+ * the next morning; one a drawdown breach pulled stays engaged to the end of the run (new entries are
+ * refused; exits still pass).
+ */
+class RiskWatch {
+  high: number;
+  low: number;
+  dayEnd = Number.NEGATIVE_INFINITY;
+  readonly #risk: PaperStack['risk'];
+  readonly #note: (m: string) => void;
+
+  constructor(risk: PaperStack['risk'], capital: number, note: (m: string) => void) {
+    this.#risk = risk;
+    this.#note = note;
+    this.high = capital * (1 + WATCH_BAND);
+    this.low = capital * (1 - WATCH_BAND);
+  }
+
+  kills = 0;
+  rearms = 0;
+
+  observe(closeTs: number, equity: number): void {
+    const risk = this.#risk;
+    if (closeTs > this.dayEnd) {
+      this.dayEnd = (Math.floor(closeTs / DAY_MS) + 1) * DAY_MS;
+      if (risk.killEngaged && risk.state().kill.via === 'daily-loss') {
+        risk.rearm('system', 'backtest: next day');
+        this.rearms++;
+      }
+    }
+    const was = risk.killEngaged;
+    risk.observe();
+    if (!was && risk.killEngaged && ++this.kills <= 3) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${risk.state().kill.reason ?? ''}`);
+    this.high = equity * (1 + WATCH_BAND);
+    this.low = equity * (1 - WATCH_BAND);
+  }
+
+  /** One line on what the kill switch did over the run. */
+  summary(): string | null {
+    if (this.kills === 0) return null;
+    const engaged = this.#risk.killEngaged ? `; engaged at the end (${this.#risk.state().kill.reason ?? ''}), so new entries were refused from then on` : '';
+    return `the risk room's kill switch was pulled ${this.kills} time(s) and re-armed at the next day ${this.rearms} time(s) (daily loss)${engaged}`;
+  }
+}
+
+const WATCH_BAND = 0.0025;
+const DAY_MS = 86_400_000;
+
 /** The bar the strategy sees: one object, rewritten before each onBar call. */
 class BarSlot implements ClosedBar {
   // Doubles from the start, so the fields never change representation.
@@ -110,7 +165,7 @@ class BarSlot implements ClosedBar {
  * to the feed (fills happen here), then closed for the strategy, then the equity at its close.
  * Returns how many bars closed with a position open.
  */
-function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHistoryControl, strategy: Strategy, tally: Tally, fills: readonly FillRow[], equity: Float64Array): number {
+function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHistoryControl, strategy: Strategy, tally: Tally, fills: readonly FillRow[], equity: Float64Array, watch: RiskWatch): number {
   const cols = run.candles;
   const n = cols.length;
   const T = cols.t;
@@ -129,6 +184,13 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
     if (detail === undefined) feed.barById(sid, t, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!, tf);
     else j = feedDetail(feed, sid, detail, j, t, tf, strategy, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!);
     if (tally.untold !== 0) tellFills(strategy, tally, fills);
+    // Equity at the close; the risk room hears of it before the strategy acts, as in the app (a tick goes
+    // to the engine and the risk room first, then to the strategies). Orders placed now fill next bar.
+    const q = tally.qty;
+    const e = tally.cash + q * C[i]!;
+    equity[i] = e;
+    if (q !== 0) exposed++;
+    if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
     history.advance();
     bar.t = t;
     bar.o = O[i]!;
@@ -138,9 +200,6 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
     bar.v = V[i]!;
     bar.index = i;
     strategy.onBar(bar);
-    const q = tally.qty;
-    equity[i] = tally.cash + q * C[i]!;
-    if (q !== 0) exposed++;
     if ((i & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
       run.onProgress?.(i + 1, n);
       if (run.cancelled?.()) throw new BacktestCancelled();
@@ -182,7 +241,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     capital: run.capital,
     feeRate,
     slippageBps: run.slippageBps,
-    riskRules: riskRulesFor(run.risk),
+    risk: run.risk,
     onFill,
   });
   const { feed, engine } = stack;
@@ -207,8 +266,11 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   const strategy: Strategy = run.def.create(run.params, ctx);
   const equity = new Float64Array(n);
   let exposed: number;
+  const watch = new RiskWatch(stack.risk, run.capital, note);
   try {
-    exposed = drive(run, feed, feed.symbols.id(symbol), history, strategy, tally, fills, equity);
+    exposed = drive(run, feed, feed.symbols.id(symbol), history, strategy, tally, fills, equity, watch);
+    const killed = watch.summary();
+    if (killed) notes.push(killed);
   } finally {
     stack.close();
   }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { riskModeSettings } from '../../electron/backtest/risk-modes.ts';
+import { NO_STOPS, riskModeSettings } from '../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../electron/backtest/run-backtest.ts';
 import type { CandleColumns } from '../../electron/journal/candle-columns.ts';
 import { CandleStore } from '../../electron/journal/candle-store.ts';
@@ -22,7 +22,7 @@ const KEY: SeriesKey = { exchange: 'bench', symbol: 'BTC/USDT', timeframe: '1m' 
 
 function smaCross(candles: CandleColumns) {
   const { def, params } = strategyWithParams('sma-cross');
-  return runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('aggressive'), capital: 10_000, feePct: 0.1, slippageBps: 0 });
+  return runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0.1, slippageBps: 0 });
 }
 
 /** Best of `runs` (the least disturbed by the neighbours on a shared machine): candles per second. */

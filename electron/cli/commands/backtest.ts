@@ -22,7 +22,8 @@ import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts
 import { progressBar } from '../../backtest/progress-bar.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { metricsJson, runJson } from '../../backtest/report-json.ts';
-import { parseRiskMode, riskModeSettings, type RiskMode } from '../../backtest/risk-modes.ts';
+import { parseLimitsText, parseRiskMode, riskModeSettings, type RiskMode } from '../../backtest/risk-modes.ts';
+import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
 import { runSetup, type RunSetup } from '../../backtest/run-setup.ts';
 import { summaryTable } from '../../backtest/summary-table.ts';
@@ -40,7 +41,7 @@ import type { CliIo } from '../io.ts';
 
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE | --symbol S --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
-  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
+  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R]] [--workers N]] ' +
   '[--monte-carlo N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
@@ -55,6 +56,7 @@ const OPTIONS = {
   to: { type: 'string' },
   mode: { type: 'string' },
   'position-pct': { type: 'string' },
+  limits: { type: 'string' },
   capital: { type: 'string' },
   fee: { type: 'string' },
   slippage: { type: 'string' },
@@ -85,6 +87,7 @@ interface Variant {
 interface Request {
   variants: Variant[];
   positionShare: number | undefined;
+  limits: LimitsPatch;
   source: { file: string; symbol: string; timeframe: Timeframe | undefined } | { exchange: string; symbol: string; timeframe: Timeframe };
   range: ExportRange;
   capital: number;
@@ -171,9 +174,13 @@ function parseRequest(argv: string[], io: CliIo): Request {
       if (v[f] !== undefined) throw new UsageProblem(`--${f} goes with --optimize grid|random`);
     }
   }
+  const limits = v.limits === undefined ? {} : parseLimitsText(v.limits);
+  // Checked now, by the risk room's validation, so a bad limit stops the command before anything runs.
+  for (const m of modes) riskModeSettings(m, positionPct === undefined ? undefined : positionPct / 100, limits);
   return {
     variants,
     positionShare: positionPct === undefined ? undefined : positionPct / 100,
+    limits,
     source,
     range: parseExportRange(v.from, v.to),
     capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),
@@ -230,7 +237,7 @@ function setupFor(r: Request, x: Variant, loaded: Loaded): RunSetup {
     strategy: x.strategy,
     symbol: r.source.symbol,
     barMs: timeframeMs(loaded.main.timeframe),
-    risk: riskModeSettings(x.mode, r.positionShare),
+    risk: riskModeSettings(x.mode, r.positionShare, r.limits),
     capital: r.capital,
     feePct: r.feePct,
     slippageBps: r.slippageBps,

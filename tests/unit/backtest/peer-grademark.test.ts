@@ -1,12 +1,13 @@
 // Reference semantics: Keel's sma-cross, run through the engine, the risk gate and the paper broker, makes
 // the same fills as grademark (an established npm backtesting library) given the same rules, on real data:
 // same times, sides, prices, and, sizing each entry with all the cash as the runner does, the same
-// quantities and 0.1 % fees.
+// quantities and 0.1 % fees. grademark has no risk limits, so the risk room's loss limits (daily loss,
+// drawdown, losing streak) are opened wide for this comparison; the gate still checks every order.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
-import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { timeframeMs } from '../../../shared/domain/timeframe.ts';
@@ -55,7 +56,7 @@ async function compare(file: string, fast: number, slow: number) {
   const { candles, timeframe } = await candlesFromFile(path.join(DATA, file), {});
   const { def, params } = strategyWithParams('sma-cross', { fast, slow });
   const capital = 10_000;
-  const keel = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: timeframeMs(timeframe), risk: riskModeSettings('aggressive'), capital, feePct: FEE * 100, slippageBps: 0 });
+  const keel = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: timeframeMs(timeframe), risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital, feePct: FEE * 100, slippageBps: 0 });
   const peer = grademarkSmaCross(candles, grademarkInput(candles), fast, slow);
   const index = new Map<number, number>();
   for (let i = 0; i < candles.length; i++) index.set(candles.t[i]!, i);

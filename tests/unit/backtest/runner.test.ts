@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
-import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { BacktestCancelled, runBacktest, type BacktestRun } from '../../../electron/backtest/run-backtest.ts';
 import { listSignals } from '../../../electron/backtest/run-setup.ts';
 import { STRATEGIES, strategyWithParams } from '../../../electron/strategies/registry.ts';
@@ -44,12 +44,14 @@ describe('the backtest runner', () => {
     expect(r.metrics.exposurePct).toBeCloseTo(12.5, 10); // bar 5 of 8
   });
 
-  it('a risk mode caps the position: conservative buys a quarter of equity; more is refused by the gate', () => {
+  it('a risk mode caps the position: conservative buys half of equity; more is refused by the gate', () => {
     const closes = [10, 10, 9, 11, 12, 12, 12, 12];
     const r = run({ candles: synthetic(closes), risk: riskModeSettings('conservative') }, 'sma-cross', { fast: 2, slow: 3 });
     const buy = r.fills[0]!;
-    // A quarter of 1000 at bar 4's close (12), fee included, down to the step (0.01 here): 250 / 12.012 → 20.81.
-    expect(buy.qty).toBe(20.81);
+    // The risk room's conservative mode risks 1 % per trade; with no stop an order is sized as if its stop
+    // were 2 % away, so a position may be half of equity: 500 at bar 4's close (12), fee included, down to
+    // the step (0.01 here): 500 / 12.012 → 41.62.
+    expect(buy.qty).toBe(41.62);
     expect(r.mode).toBe('conservative');
 
     const greedy = defineStrategy({
@@ -63,10 +65,10 @@ describe('the backtest runner', () => {
         },
       }),
     });
-    const g = runBacktest({ def: greedy, params: {}, symbol: 'TST/USDT', candles: synthetic(closes), barMs: 60_000, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
+    const g = runBacktest({ def: greedy, params: {}, symbol: 'TST/USDT', candles: synthetic(closes), barMs: 60_000, risk: riskModeSettings('conservative'), capital: 1000, feePct: 0.1, slippageBps: 0 });
     expect(g.fills).toEqual([]);
     expect(g.refusals).toBe(1);
-    expect(g.notes[0]).toMatch(/max-position-share:moderate.*50 % of equity/);
+    expect(g.notes[0]).toMatch(/refused: risk: risk-per-trade/);
   });
 
   it('lower-timeframe detail: minutes inside each hour reach the broker; the strategy still sees hours', () => {
@@ -124,14 +126,40 @@ describe('the backtest runner', () => {
   it('every built-in runs over real 1h candles through the engine', async () => {
     const { candles, timeframe } = await candlesFromFile(path.join(DATA, 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv'), { from: Date.UTC(2021, 0, 1), toExclusive: Date.UTC(2022, 0, 1) });
     for (const def of STRATEGIES) {
-      const r = run({ candles, barMs: timeframeMs(timeframe), symbol: 'ETH/USDT', risk: riskModeSettings('moderate') }, def.name);
+      // Loss limits opened wide: this is about the strategies, not the kill switch (tested below).
+      const r = run({ candles, barMs: timeframeMs(timeframe), symbol: 'ETH/USDT', risk: riskModeSettings('conservative', undefined, NO_STOPS) }, def.name);
       if (def.name === 'ai-assisted') expect(r.fills).toEqual([]);
       else expect(r.fills.length, def.name).toBeGreaterThan(10);
       expect(r.refusals, def.name).toBe(0);
       expect(Number.isFinite(r.metrics.finalEquity), def.name).toBe(true);
-      // Each entry stays within the moderate mode's half of equity.
-      expect(r.trades.every((t) => t.qty * t.entryPrice <= 0.52 * (r.capital + 1e6)), def.name).toBe(true);
+      // Each entry stays within the conservative mode's half of equity.
+      let equity = r.capital;
+      for (const t of r.trades) {
+        expect(t.qty * t.entryPrice, def.name).toBeLessThanOrEqual(0.51 * equity);
+        equity += t.pnl;
+      }
     }
+  });
+
+  it('the risk room\'s loss limits hold in a backtest: a daily-loss kill is re-armed the next day, a drawdown kill stays', () => {
+    // Down 8 % on day 0 (kill, re-armed on day 1), then down until past the 20 % drawdown (kill that stays).
+    const days = [100, 100, 92, 92, 93, 95, 97, 99, 101, 99, 96, 92, 88, 84, 80, 78, 76, 74, 72, 70];
+    const candles = synthetic(days, { barMs: 6 * 3_600_000 });
+    const holder = defineStrategy({
+      name: 'holder',
+      description: 'buys at every chance',
+      params: {},
+      indicators: () => [],
+      create: (_p, ctx) => ({
+        onBar(bar) {
+          if (!ctx.hasOpenOrders() && ctx.position() === 0) ctx.buy(ctx.maxBuyQty(bar.c));
+        },
+      }),
+    });
+    const r = runBacktest({ def: holder, params: {}, symbol: 'TST/USDT', candles, barMs: 6 * 3_600_000, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
+    expect(r.notes.join('\n')).toMatch(/daily loss limit/);
+    expect(r.notes.join('\n')).toMatch(/pulled \d+ time\(s\)/);
+    expect(r.metrics.maxDrawdownPct).toBeGreaterThan(20);
   });
 
   it('a cancelled run stops at the next progress point', () => {
