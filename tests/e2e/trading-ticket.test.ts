@@ -256,7 +256,9 @@ describe('trading from the terminal', () => {
     // The help lists the keys.
     await page.getByTestId('shortcut-help').hover();
     expect(await page.getByTestId('shortcut-help').textContent()).toMatch(/Shift\+B.*Shift\+S.*Shift\+X/);
-    await page.getByTestId('shortcut-help').screenshot({ path: '/tmp/keel-trading-shortcuts.png' }).catch(() => {});
+    expect(await page.locator('.shortcut-tip').isVisible()).toBe(true);
+    const ticket = (await page.getByTestId('order-ticket').boundingBox())!;
+    await page.screenshot({ path: '/tmp/keel-trading-shortcuts.png', clip: { x: ticket.x - 120, y: ticket.y, width: ticket.width + 120, height: 220 } });
     await tab('positions');
     await page.screenshot({ path: '/tmp/keel-trading-positions.png' });
     expect(problems).toEqual([]);

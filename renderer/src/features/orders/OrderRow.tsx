@@ -76,10 +76,11 @@ export function OrderRow({ api, order: o }: { api: Api; order: Order }) {
         {TYPE_SHORT[o.type]}
         {role && <span className="tag">{role}</span>}
       </td>
-      <td className="num right" data-testid="order-qty" title={`${qtyText(o.filledQty)} of ${qtyText(o.qty)} filled`}>
-        {editing ? box('qty', 'Quantity') : qtyText(o.qty)}
+      <td className="num right" title={`${qtyText(o.filledQty)} of ${qtyText(o.qty)} filled`}>
+        {/* Part-filled orders read "filled / total"; the total is what an edit changes. */}
+        {!editing && signOf(o.filledQty) !== 0 && <span className="dim">{qtyText(o.filledQty)} / </span>}
+        <span data-testid="order-qty">{editing ? box('qty', 'Quantity') : qtyText(o.qty)}</span>
       </td>
-      <td className="num right dim">{signOf(o.filledQty) === 0 ? '—' : qtyText(o.filledQty)}</td>
       <td className="num right" data-testid="order-price">
         {editing && o.price !== null ? box('price', 'Limit price') : o.price !== null ? priceText(o.price) : o.type === 'trailing-stop' ? trailText(o) : '—'}
       </td>
@@ -110,8 +111,8 @@ export function OrderRow({ api, order: o }: { api: Api; order: Order }) {
             <button type="button" className="btn btn-xs" disabled={busy} data-testid="order-edit" title="Change quantity or price" onClick={() => setEditing(draftOf(o))}>
               Edit
             </button>
-            <button type="button" className="btn btn-xs btn-danger" disabled={busy} data-testid="order-cancel" title="Cancel this order" onClick={() => void cancel()}>
-              Cancel
+            <button type="button" className="btn btn-xs btn-danger" disabled={busy} data-testid="order-cancel" aria-label="Cancel order" title="Cancel this order" onClick={() => void cancel()}>
+              ✕
             </button>
           </>
         )}

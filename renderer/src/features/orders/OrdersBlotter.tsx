@@ -7,7 +7,7 @@ import { confirmCancelAll } from './cancel-all.ts';
 import { OrderRow } from './OrderRow.tsx';
 import { openOrderList, useOrders } from './orders-store.ts';
 
-const COLUMNS: [string, string?][] = [['Time'], ['Symbol'], ['Side'], ['Type'], ['Qty', 'right'], ['Filled', 'right'], ['Price', 'right'], ['Trigger', 'right'], ['TIF'], ['Ledger'], ['Status'], ['', 'sticky-actions']];
+const COLUMNS: [string, string?][] = [['Time'], ['Symbol'], ['Side'], ['Type'], ['Qty', 'right'], ['Price', 'right'], ['Trigger', 'right'], ['TIF'], ['Ledger'], ['Status'], ['', 'sticky-actions']];
 
 export function OrdersBlotter() {
   const api = useApi();

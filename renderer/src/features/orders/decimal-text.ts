@@ -45,7 +45,7 @@ export function qtyText(text: string | null | undefined): string {
   return `${a < 0n ? '-' : ''}${group(whole)}${frac ? `.${frac}` : ''}`;
 }
 
-/** A price with the decimals its size suits (2 for BTC, 4 for XRP), exact. */
+/** A price with the decimals its size suits (lib/format.ts: 2 from 1,000 up, 4 from 1, 6 below), exact. */
 export function priceText(text: string | null | undefined): string {
   const a = parse(text);
   if (a === null) return text ?? '—';

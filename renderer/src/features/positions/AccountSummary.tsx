@@ -14,22 +14,22 @@ export function AccountSummary() {
         <span className="num" data-testid="account-equity">
           {fixed(account.equity, 2)}
         </span>
-        <span className="unit">{q}</span>
+        <span className="unit acct-optional">{q}</span>
       </span>
-      <span className="acct-item">
+      <span className="acct-item acct-optional">
         <span className="acct-label">Cash</span>
         <span className="num" data-testid="account-cash">
           {fixed(cashOf(account), 2)}
         </span>
       </span>
       <span className="acct-item">
-        <span className="acct-label">uP&amp;L</span>
+        <span className="acct-label">P&amp;L</span>
         <span className={`num ${pnlClass(account.unrealizedPnl)}`} data-testid="account-upnl">
           {signedFixed(account.unrealizedPnl, 2)}
         </span>
       </span>
       <span className="acct-item">
-        <span className="acct-label">rP&amp;L</span>
+        <span className="acct-label">Realized</span>
         <span className={`num ${pnlClass(account.realizedPnl)}`} data-testid="account-rpnl">
           {signedFixed(account.realizedPnl, 2)}
         </span>

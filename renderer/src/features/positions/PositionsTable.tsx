@@ -10,7 +10,7 @@ import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf } from '../ord
 import { closePosition, reversePosition } from './position-actions.ts';
 import { isFlat, positionRows, usePositions } from './positions-store.ts';
 
-const COLUMNS: [string, string?][] = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Avg entry', 'right'], ['Mark', 'right'], ['Unrealized P&L', 'right'], ['Realized P&L', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
+const COLUMNS: [string, string?][] = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Entry', 'right'], ['Mark', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
 
 type Note = { kind: 'ok'; text: string } | { kind: 'error'; action: string; error: KeelErrorData };
 

@@ -11,6 +11,7 @@ import { useChart } from '../chart/chart-store.ts';
 import { useSeries } from '../chart/series-store.ts';
 import { qtyText, priceText as wirePriceText } from '../orders/decimal-text.ts';
 import { usePositions } from '../positions/positions-store.ts';
+import { Available } from './Available.tsx';
 import { BracketFields } from './BracketFields.tsx';
 import { OptionFields } from './OptionFields.tsx';
 import { TYPE_NAMES, type TicketForm } from './order-form.ts';
@@ -102,6 +103,7 @@ export function OrderTicket() {
           </span>
         </div>
         <SideToggle />
+        <Available side={form.side} base={base} quote={quote} />
         <label className="ticket-row">
           <span className="ticket-label">Type</span>
           <select value={form.type} data-testid="ticket-type" onChange={(e) => setType(e.target.value as TicketForm['type'], last)}>

@@ -1,0 +1,161 @@
+// The trading stores fed through a fake Api: answers and events in either order end in the newest state,
+// open orders leave when they close, fills are kept once, and the ticket's order carries a client id and
+// shows the engine's outcome.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { KeelError } from '../../../shared/contract/index.ts';
+import type { Account, Fill, Order, Position } from '../../../shared/trading/orders.ts';
+import { useFills } from '../../../renderer/src/features/fills/fills-store.ts';
+import { confirmCancelAll } from '../../../renderer/src/features/orders/cancel-all.ts';
+import { useBlotterMessage } from '../../../renderer/src/features/orders/blotter-message.ts';
+import { changesOf } from '../../../renderer/src/features/orders/order-actions.ts';
+import { applyOrder, applyOrders, openOrderList, useOrders } from '../../../renderer/src/features/orders/orders-store.ts';
+import { followTrading } from '../../../renderer/src/features/orders/trading-feed.ts';
+import { oldestFirst } from '../../../renderer/src/features/orders/trading-snapshot.ts';
+import { usePositions } from '../../../renderer/src/features/positions/positions-store.ts';
+import { newClientOrderId, placeOrder } from '../../../renderer/src/features/ticket/place-order.ts';
+import { useTicket } from '../../../renderer/src/features/ticket/ticket-store.ts';
+import { fakeApi } from './fake-api.ts';
+
+const order = (patch: Partial<Order>): Order => ({
+  id: 'o1',
+  clientOrderId: 'c1',
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  qty: '0.5',
+  filledQty: '0',
+  avgFillPrice: null,
+  price: '45000',
+  triggerPrice: null,
+  trail: null,
+  timeInForce: 'GTC',
+  reduceOnly: false,
+  postOnly: false,
+  status: 'accepted',
+  triggered: false,
+  parentId: null,
+  ocoGroup: null,
+  origin: { kind: 'user' },
+  reason: null,
+  exchangeOrderId: null,
+  createdAt: 1_000,
+  updatedAt: 1_000,
+  ...patch,
+});
+const fill = (id: string, ts: number): Fill => ({ id, orderId: 'o1', clientOrderId: 'c1', symbol: 'BTC/USDT', side: 'buy', price: '45000', qty: '0.1', fee: '4.5', feeAsset: 'USDT', liquidity: 'taker', origin: { kind: 'user' }, ts });
+const position = (qty: string): Position => ({ symbol: 'BTC/USDT', ledger: 'user', qty, avgEntryPrice: '45000', realizedPnl: '0', unrealizedPnl: '1', feesPaid: '0', markPrice: '45010', updatedAt: 1 });
+const account = (equity: string): Account => ({ mode: 'paper', account: 'paper', quoteAsset: 'USDT', balances: [{ asset: 'USDT', free: equity, locked: '0' }], equity, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 1 });
+
+beforeEach(() => {
+  useOrders.setState({ open: new Map(), loaded: false, seen: new Map() });
+  useFills.setState({ fills: [], loaded: false });
+  usePositions.setState({ positions: [], account: null, positionsLive: false, accountLive: false });
+  useTicket.setState({ submitting: false, outcome: null });
+  useBlotterMessage.setState({ message: null });
+});
+
+describe('open orders', () => {
+  it('keeps open orders newest first and drops them when they close', () => {
+    applyOrders([order({ id: 'a', createdAt: 1 }), order({ id: 'b', createdAt: 2 })], { loaded: true });
+    expect(openOrderList(useOrders.getState().open).map((o) => o.id)).toEqual(['b', 'a']);
+    applyOrder(order({ id: 'a', status: 'filled', updatedAt: 2_000 }));
+    expect([...useOrders.getState().open.keys()]).toEqual(['b']);
+    expect(useOrders.getState().loaded).toBe(true);
+  });
+
+  it('does not let a late answer bring back an order an event closed', () => {
+    applyOrder(order({ id: 'a', status: 'cancelled', updatedAt: 2_000 }));
+    applyOrders([order({ id: 'a', updatedAt: 1_000 })], { loaded: true });
+    expect(useOrders.getState().open.size).toBe(0);
+    // Same market instant: accepted then filled; the fill wins whichever arrives last.
+    applyOrder(order({ id: 'b', status: 'filled', updatedAt: 3_000 }));
+    applyOrder(order({ id: 'b', status: 'accepted', updatedAt: 3_000 }));
+    expect(useOrders.getState().open.size).toBe(0);
+  });
+
+  it('sends only what an edit changed', () => {
+    const o = order({ qty: '0.50', price: '45000.10' });
+    expect(changesOf(o, { qty: '0.5', price: '45000.1' })).toBeNull();
+    expect(changesOf(o, { qty: '0.6', price: '45000.1' })).toEqual({ qty: '0.6' });
+    expect(changesOf(o, { price: 'abc' })).toEqual({ price: 'abc' });
+  });
+});
+
+describe('following the engine', () => {
+  it('listens first, then asks; an event newer than the answer wins', async () => {
+    let answer: (v: { positions: Position[] }) => void = () => {};
+    const api = fakeApi({
+      'trading.orders': () => ({ orders: [order({ id: 'a' })] }),
+      'trading.fills': () => ({ fills: [fill('f1', 1), fill('f2', 2)] }),
+      'trading.positions': () => new Promise((resolve) => (answer = resolve)),
+      'trading.account': () => account('10000'),
+    });
+    const stop = followTrading(api);
+    expect(api.listenerCount('trading.order')).toBe(1);
+    api.emit('trading.positions', { positions: [position('0.2')] });
+    answer({ positions: [position('0.1')] });
+    api.emit('trading.fill', fill('f2', 2));
+    api.emit('trading.fill', fill('f3', 3));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(usePositions.getState().positions.map((p) => p.qty)).toEqual(['0.2']);
+    expect(useFills.getState().fills.map((f) => f.id)).toEqual(['f3', 'f2', 'f1']);
+    expect(oldestFirst(useFills.getState().fills).map((f) => f.id)).toEqual(['f1', 'f2', 'f3']);
+    expect([...useOrders.getState().open.keys()]).toEqual(['a']);
+    expect(usePositions.getState().account?.equity).toBe('10000');
+    stop();
+    expect(api.listenerCount('trading.order')).toBe(0);
+  });
+});
+
+describe('placing from the ticket', () => {
+  it('sends a fresh client order id and shows the order as placed, or rejected with the reason', async () => {
+    const sent: unknown[] = [];
+    let status: Order['status'] = 'accepted';
+    const api = fakeApi({
+      'trading.submit': (r) => {
+        sent.push(r);
+        return order({ id: `o${sent.length}`, status, reason: status === 'rejected' ? 'risk: daily loss limit reached' : null });
+      },
+    });
+    await placeOrder(api, { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.5', price: '45000' });
+    expect(sent[0]).toMatchObject({ symbol: 'BTC/USDT', qty: '0.5', clientOrderId: expect.stringMatching(/^ui-[a-z0-9]+-[a-z0-9]{10}$/) });
+    expect(useTicket.getState().outcome).toMatchObject({ kind: 'placed', order: { id: 'o1' } });
+    expect(useOrders.getState().open.has('o1')).toBe(true);
+    status = 'rejected';
+    await placeOrder(api, { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.5', price: '45000' });
+    expect(useTicket.getState().outcome).toMatchObject({ kind: 'rejected', order: { reason: 'risk: daily loss limit reached' } });
+    expect((sent[0] as { clientOrderId: string }).clientOrderId).not.toBe((sent[1] as { clientOrderId: string }).clientOrderId);
+  });
+
+  it('shows a refusal’s code and message', async () => {
+    const api = fakeApi({
+      'trading.submit': () => {
+        throw new KeelError('invalid_request', 'order refused: qty 0.000001 is not a multiple of the step size 0.00001 for BTC/USDT; use 0.00001');
+      },
+    });
+    await placeOrder(api, { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.000001' });
+    expect(useTicket.getState().outcome).toEqual({ kind: 'error', error: { code: 'invalid_request', message: expect.stringMatching(/^order refused: qty 0\.000001/) } });
+    expect(useTicket.getState().submitting).toBe(false);
+  });
+
+  it('makes client order ids the contract accepts', () => {
+    const id = newClientOrderId(Date.UTC(2030, 0, 1), () => 0.999);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+    expect(id).toBe(`ui-${Date.UTC(2030, 0, 1).toString(36)}-zzzzzzzzzz`);
+  });
+});
+
+describe('cancel all', () => {
+  it('asks with the count, and cancels only after a yes', async () => {
+    applyOrders([order({ id: 'a' }), order({ id: 'b', symbol: 'ETH/USDT' })]);
+    const api = fakeApi({ 'trading.cancelAll': (r) => ({ orders: [...useOrders.getState().open.values()].filter((o) => !r.symbol || o.symbol === r.symbol).map((o) => ({ ...o, status: 'cancelled' as const, updatedAt: 5_000 })) }) });
+    const asked: string[] = [];
+    await confirmCancelAll(api, undefined, (q) => (asked.push(q), false));
+    expect(api.calls).toEqual([]);
+    await confirmCancelAll(api, 'ETH/USDT', (q) => (asked.push(q), true));
+    expect(asked).toEqual(['Cancel 2 open orders?', 'Cancel 1 open ETH/USDT order?']);
+    expect(api.calls).toEqual([{ name: 'trading.cancelAll', request: { symbol: 'ETH/USDT' } }]);
+    expect([...useOrders.getState().open.keys()]).toEqual(['a']);
+    expect(useBlotterMessage.getState().message).toEqual({ kind: 'ok', text: 'Cancelled 1 open ETH/USDT order' });
+  });
+});
