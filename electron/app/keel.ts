@@ -10,6 +10,8 @@ import type { Handlers } from './handlers.ts';
 import type { Logger } from './logger.ts';
 import { journalPath } from './data-dir.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
+import { backtestHandlers } from './handlers/backtest-handlers.ts';
+import { BacktestService } from '../backtest/backtest-service.ts';
 import { marketHandlers } from './handlers/market-handlers.ts';
 import { riskHandlers } from './handlers/risk-handlers.ts';
 import { tradingHandlers } from './handlers/trading-handlers.ts';
@@ -47,12 +49,14 @@ export function createKeel(options: KeelOptions): Keel {
   const bus = new EventBus();
   const trading = createTradingServices({ db: journal.db, candles, bus, log });
   const market = createMarketServices({ candles, bus, log, config: marketConfig });
+  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log });
 
   const handlers: Handlers = {
     ...appHandlers({ shell, dataDir, startedAt }),
     ...marketHandlers(candles, market.service, market.replay),
     ...tradingHandlers(trading.engine),
     ...riskHandlers(trading.risk, trading.projector),
+    ...backtestHandlers(backtests),
   };
 
   // `keel kill` from a terminal: served by this process whatever the UI is doing.
@@ -81,6 +85,7 @@ export function createKeel(options: KeelOptions): Keel {
         await control?.close();
         // Sources first: a live stream must not write a candle into a closing journal.
         await market.close();
+        await backtests.close();
         trading.close();
         journal.close();
         log.info('app', 'journal closed');

@@ -4,6 +4,7 @@
 // Each domain keeps its commands in commands/<domain>.ts; this file joins them into the one contract.
 import type { z } from 'zod';
 import { appCommands } from './commands/app.ts';
+import { backtestCommands } from './commands/backtest.ts';
 import { marketCommands } from './commands/market.ts';
 import { riskCommands } from './commands/risk.ts';
 import { tradingCommands } from './commands/trading.ts';
@@ -13,6 +14,7 @@ export const commands = {
   ...marketCommands,
   ...tradingCommands,
   ...riskCommands,
+  ...backtestCommands,
 } as const;
 
 

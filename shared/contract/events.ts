@@ -4,6 +4,7 @@ import { CandleSchema, ReplayStateSchema, SeriesKeySchema } from './schemas.ts';
 import { AccountSchema, FillSchema, OrderSchema, PositionSchema } from '../trading/orders.ts';
 import { RiskEventSchema, RiskStateSchema } from './risk-schemas.ts';
 import { BookEventSchema, MarketStatusSchema, TickerEventSchema, TradesEventSchema, WatchlistSchema } from './market-schemas.ts';
+import { backtestEvents } from './commands/backtest.ts';
 
 export const events = {
   /** A candle changed: the forming candle got a tick (closed: false) or a candle closed (closed: true). */
@@ -38,6 +39,8 @@ export const events = {
   'risk.state': RiskStateSchema,
   /** A refusal, a kill switch trigger or re-arm, a breach, the circuit breaker, a mode or limits change (already in the audit log). */
   'risk.event': RiskEventSchema,
+  /** A backtest run moved on; backtest.done when it ends. */
+  ...backtestEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -1,0 +1,85 @@
+// Commands for backtests: the strategies and their parameters, start a run over a stored series (it runs
+// in a worker thread; its id comes back at once), cancel it, read its result, list the runs of this
+// session. Progress and completion arrive as backtest.progress and backtest.done events.
+import { z } from 'zod';
+import { RISK_MODES } from '../../risk/risk-limits.ts';
+import { EpochMs, SeriesKeySchema } from '../schemas.ts';
+import { Empty, type CommandTable } from './command-table.ts';
+
+export const RunId = z.string().regex(/^bt-[0-9a-z-]{1,40}$/, 'a backtest run id such as bt-1');
+
+export const ParamSpecSchema = z.strictObject({
+  name: z.string(),
+  type: z.enum(['int', 'number']),
+  default: z.number(),
+  min: z.number(),
+  max: z.number(),
+  step: z.number().optional(),
+  description: z.string(),
+});
+
+export const StrategyInfoSchema = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  params: z.array(ParamSpecSchema),
+});
+
+export const BacktestRequestSchema = z.strictObject({
+  strategy: z.string().min(1).max(64),
+  params: z.record(z.string().max(64), z.number()).default({}),
+  series: SeriesKeySchema,
+  /** Bar open times, inclusive, epoch ms; absent: all stored candles. */
+  from: EpochMs.optional(),
+  to: EpochMs.optional(),
+  mode: z.enum(RISK_MODES).default('moderate'),
+  capital: z.number().gt(0).lt(1e15).default(10_000),
+  /** Per fill, percent (0.1 = 0.1 %). */
+  feePct: z.number().min(0).lt(10).default(0.1),
+  slippageBps: z.number().min(0).lt(1000).default(0),
+});
+export type BacktestRequest = z.output<typeof BacktestRequestSchema>;
+
+/** Metrics as numbers; null where a figure is undefined (a Sharpe ratio of one day, no losing trade). */
+export const BacktestMetricsSchema = z.record(z.string(), z.number().nullable());
+
+export const BacktestStatusSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
+
+export const BacktestSummarySchema = z.strictObject({
+  runId: RunId,
+  status: BacktestStatusSchema,
+  request: BacktestRequestSchema,
+  startedAt: EpochMs,
+  /** 0..1. */
+  progress: z.number().min(0).max(1),
+  metrics: BacktestMetricsSchema.nullable(),
+  error: z.string().nullable(),
+});
+
+export const BacktestResultSchema = BacktestSummarySchema.extend({
+  fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number() })),
+  /** [bar open time, equity at its close], thinned to a drawable number of points (each stretch's extremes kept). */
+  equity: z.array(z.tuple([EpochMs, z.number()])),
+  /** [bar open time, drawdown % (0 or below)], thinned the same way. */
+  drawdown: z.array(z.tuple([EpochMs, z.number()])),
+  trades: z.number().int(),
+  notes: z.array(z.string()),
+});
+
+export const backtestCommands = {
+  'backtest.strategies': {
+    request: Empty,
+    response: z.strictObject({ strategies: z.array(StrategyInfoSchema), modes: z.array(z.enum(RISK_MODES)) }),
+  },
+  /** Checks the request (strategy, parameters, series, range) and starts the run; refusals say what is valid. */
+  'backtest.run': { request: BacktestRequestSchema, response: z.strictObject({ runId: RunId }) },
+  'backtest.cancel': { request: z.strictObject({ runId: RunId }), response: BacktestSummarySchema },
+  'backtest.result': { request: z.strictObject({ runId: RunId }), response: BacktestResultSchema },
+  'backtest.list': { request: Empty, response: z.strictObject({ runs: z.array(BacktestSummarySchema) }) },
+} as const satisfies CommandTable;
+
+export const backtestEvents = {
+  /** A run moved on (at most a few times a second). */
+  'backtest.progress': z.strictObject({ runId: RunId, done: z.number().int(), total: z.number().int() }),
+  /** A run ended: done (with its metrics), failed (with the reason) or cancelled. */
+  'backtest.done': BacktestSummarySchema,
+} as const;
