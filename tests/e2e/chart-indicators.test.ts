@@ -11,6 +11,11 @@ import { assertRendererBuilt } from './support/paths.ts';
 
 const SCREENSHOT = '/tmp/keel-e2e-chart-indicators.png';
 
+/** An element as the page sees it (the tests type-check without the DOM library). */
+interface Attributed {
+  getAttribute(name: string): string | null;
+}
+
 let data: Awaited<ReturnType<typeof tempDataDir>>;
 let keel: KeelServe;
 let browser: Browser;
@@ -30,7 +35,11 @@ afterAll(async () => {
 });
 
 /** Series and panes drawn, from the chart's test hook. */
-const drawn = (page: Page) => page.evaluate(() => (window as unknown as { __keelChartBench?: { stats(): { series: number; panes: number } } }).__keelChartBench?.stats() ?? null);
+const drawn = (page: Page) =>
+  page.evaluate(() => {
+    const stats = (globalThis as unknown as { __keelChartBench?: { stats(): { series: number; panes: number } } }).__keelChartBench?.stats();
+    return stats ? { series: stats.series, panes: stats.panes } : null;
+  });
 const legendTitles = (page: Page) => page.getByTestId('legend-indicator').locator('.legend-title').allTextContents();
 const NUMBER = /^-?\d{1,3}(,\d{3})*\.\d+$/;
 
@@ -126,7 +135,7 @@ describe('indicators on the chart', () => {
     // The tape shows the replay's ticks, labelled as such.
     await expect.poll(() => page.getByTestId('tape-row').count(), { timeout: 15_000 }).toBeGreaterThan(3);
     expect(await page.getByTestId('tape').textContent()).toContain('replay ticks');
-    for (const level of await page.getByTestId('data-status').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))) expect(level).not.toBe('live');
+    for (const level of await page.getByTestId('data-status').evaluateAll((els) => els.map((e) => (e as unknown as Attributed).getAttribute('data-level')))) expect(level).not.toBe('live');
 
     await page.getByTestId('replay-stop').click();
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('idle');

@@ -7,6 +7,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { createBridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
+import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge/protocol.ts';
 import { collectPageProblems, launchChromium } from './support/browser.ts';
 import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
 import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
@@ -15,6 +18,11 @@ import { assertRendererBuilt, keelBin, repoRoot } from './support/paths.ts';
 const run = promisify(execFile);
 const ETH_HOURS = path.resolve(repoRoot, '..', 'shared', 'data', 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
 const SCREENSHOT = '/tmp/keel-e2e-chart-markets.png';
+
+/** An element as the page sees it (the tests type-check without the DOM library). */
+interface Attributed {
+  getAttribute(name: string): string | null;
+}
 
 let data: Awaited<ReturnType<typeof tempDataDir>>;
 let keel: KeelServe;
@@ -62,7 +70,7 @@ describe('switching markets and timeframes', () => {
     await expect.poll(() => status(page)).toBe('simulated');
     await expect.poll(() => page.getByTestId('book-bid').count(), { timeout: 10_000 }).toBeGreaterThan(5);
     await expect.poll(() => page.getByTestId('watch-row').count()).toBe(3);
-    const groups = await picker.locator('optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('label')));
+    const groups = await picker.locator('optgroup').evaluateAll((els) => els.map((e) => (e as unknown as Attributed).getAttribute('label')));
     expect(groups).toContain('Simulated');
     expect(groups).toContain('Stored · local');
     await page.screenshot({ path: SCREENSHOT });
@@ -93,6 +101,37 @@ describe('switching markets and timeframes', () => {
     expect(solPrice).toBeGreaterThan(1);
     expect(solPrice).not.toBe(ethPrice);
 
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('draws open orders and the position as price lines and the fill as an arrow on its bar', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    await page.goto(keel.url);
+    await ready(page);
+    await page.getByTestId('symbol-select').selectOption('simulated|simulated|BTC/USDT');
+    await expect.poll(() => page.locator('.legend-symbol').textContent()).toBe('BTC/USDT');
+    await ready(page);
+
+    // Orders come from another client (the ticket is another panel's business); the chart follows the engine's events.
+    const socket = new WebSocket(`ws://${new URL(keel.origin).host}${BRIDGE_PATH}?${TOKEN_PARAM}=${keel.token}`, { origin: keel.origin });
+    const client = createBridgeClient(socket as unknown as SocketLike);
+    await client.ready;
+    try {
+      const { book } = await client.commands['market.book']({});
+      const bid = book!.bids[0]![0];
+      await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' });
+      const limit = await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.02', price: String(Math.floor(bid * 0.99)) });
+      const overlays = () => page.evaluate(() => (globalThis as unknown as { __keelChartBench?: { stats(): { priceLines: number; markers: number } } }).__keelChartBench?.stats());
+      await expect.poll(overlays, { timeout: 10_000 }).toMatchObject({ priceLines: 2, markers: 1 });
+      await page.screenshot({ path: '/tmp/keel-e2e-chart-trades.png' });
+      await client.commands['trading.cancel']({ orderId: limit.id });
+      await expect.poll(overlays, { timeout: 10_000 }).toMatchObject({ priceLines: 1, markers: 1 });
+    } finally {
+      client.close();
+    }
     expect(problems).toEqual([]);
     await context.close();
   });

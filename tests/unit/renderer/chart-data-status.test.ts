@@ -4,7 +4,7 @@ import { dataStatus, STALE_AFTER_MS } from '../../../renderer/src/features/marke
 import type { MarketStatus } from '../../../renderer/src/features/market/market-types.ts';
 
 const NOW = 1_000_000;
-const engine = (patch: Partial<MarketStatus>): MarketStatus => ({ source: 'live', exchange: 'binance', symbol: 'BTC/USDT', status: 'live', reason: 'streaming', since: 0, ...patch });
+const engine = (patch: Partial<MarketStatus>): MarketStatus => ({ source: 'live', exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1m', status: 'live', reason: 'streaming', since: 0, ...patch });
 const input = { source: 'live' as const, engine: null, lastEventAt: NOW - 1_000, now: NOW, connected: true };
 
 describe('data status', () => {

@@ -1,6 +1,7 @@
 // window.__keelChartBench: what the chart benchmark and the e2e tests read from inside the page. The
 // timings are taken where the work happens (performance.now around each coalesced update), so they
 // measure the chart, not the test's round trips. Read-only figures, plus a way to set indicators.
+import type { ChartStats } from './chart-view.ts';
 import type { IndicatorInstance } from './indicators/indicator-types.ts';
 
 export interface ChartBenchHook {
@@ -10,8 +11,8 @@ export interface ChartBenchHook {
   reset(): void;
   /** Bars on the chart. */
   bars(): number;
-  /** Series and panes drawn. */
-  stats(): { series: number; panes: number };
+  /** Series, panes, price lines and fill arrows drawn. */
+  stats(): ChartStats;
   /** Replaces the chart's indicators (and the saved set). */
   setIndicators(list: IndicatorInstance[]): void;
 }

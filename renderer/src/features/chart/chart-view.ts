@@ -31,12 +31,19 @@ import { IndicatorSeries } from './view/indicator-series.ts';
 const VOLUME_PANE = 1;
 const VOLUME_STRETCH = 0.22;
 
+export interface ChartStats {
+  series: number;
+  panes: number;
+  priceLines: number;
+  markers: number;
+}
+
 /** The chart view plus what the legends need to place themselves over the panes. */
 export interface ChartView extends ChartSink {
   /** Each pane indicator's pane top, in pixels from the chart's top edge. */
   paneTops(): Map<string, number>;
-  /** How many series and panes are drawn (the tests' and the benchmark's check that indicators are there). */
-  stats(): { series: number; panes: number };
+  /** What is drawn: series, panes, order and position lines, fill arrows (for tests and the benchmark). */
+  stats(): ChartStats;
 }
 
 export function createChartView(container: HTMLElement): ChartView {
@@ -98,17 +105,20 @@ export function createChartView(container: HTMLElement): ChartView {
 
   // Fill arrows only for bars the library holds (it has no place for the others).
   let markerList: readonly MarkerSpec[] = [];
+  let markersDrawn = 0;
   let firstDrawn = Infinity;
   function drawMarkers(): void {
     if (markerList.length === 0) {
       markers?.detach();
       markers = null;
+      markersDrawn = 0;
       return;
     }
     markers ??= createSeriesMarkers(candles, []);
+    const shown = markerList.filter((m) => m.time >= firstDrawn);
+    markersDrawn = shown.length;
     markers.setMarkers(
-      markerList
-        .filter((m) => m.time >= firstDrawn)
+      shown
         .map((m) => ({
           id: m.id,
           time: toTime(m.time),
@@ -212,7 +222,7 @@ export function createChartView(container: HTMLElement): ChartView {
     stats() {
       let series = 2;
       for (const drawn of indicators.values()) series += drawn.seriesCount;
-      return { series, panes: chart.panes().length };
+      return { series, panes: chart.panes().length, priceLines: priceLines.size, markers: markersDrawn };
     },
     listen(l) {
       listener = l;
