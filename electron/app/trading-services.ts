@@ -60,6 +60,7 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     storedSymbols: () => candles.listSeries().map((s) => s.symbol),
   });
   const model = new FillModel(options.fillModel);
+  const journal = new SqliteTradingJournal(options.db);
   const risk = new RiskService({
     store: sqliteSettings(options.db),
     symbols: feed.symbols,
@@ -70,6 +71,7 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     log,
     defaults: { timeZone: localTimeZone() },
     timer: () => performance.now(),
+    batch: (fn) => journal.atomically(fn),
     // Correlations and ATR start from the stored 1-minute candles of a symbol.
     history: (symbol, count) => {
       const series = candles.listSeries().find((s) => s.symbol === symbol && s.timeframe === '1m');
@@ -77,7 +79,6 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     },
   });
   const gate = risk.gate(() => new PaperBroker({ feed, rules, clock, model }));
-  const journal = new SqliteTradingJournal(options.db);
   const engine = new ExecutionEngine({ gate, journal, rules, feed, clock, events: bus, log, startBalance: options.startBalance });
   risk.attach(engine);
   const projector = new Projector(risk.settings, {

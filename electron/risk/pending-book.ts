@@ -27,6 +27,8 @@ export interface PendingOrder {
   readonly ledger: string;
   readonly side: Side;
   readonly reduceOnly: boolean;
+  /** A resting stop's trigger (stop-market, stop-limit), else null. */
+  readonly stopTrigger: Dec | null;
   qty: Dec;
   filled: Dec;
   /** qty − filled. */
@@ -37,6 +39,8 @@ export class PendingBook {
   readonly #orders = new Map<string, PendingOrder>();
   /** symbol → ledger → open quantities: two lookups and no string building on the check path. */
   readonly #bySymbol = new Map<string, Map<string, PendingSide>>();
+  /** symbol → ledger → its resting stop orders. */
+  readonly #stops = new Map<string, Map<string, Set<PendingOrder>>>();
   /** Bumped on every change, so readers can tell a stale cache. */
   version = 0;
 
@@ -58,12 +62,35 @@ export class PendingBook {
     for (const [symbol, ledgers] of this.#bySymbol) for (const [ledger, s] of ledgers) fn(symbol, ledger, s);
   }
 
-  add(o: Pick<BrokerOrder, 'id' | 'symbol' | 'side' | 'reduceOnly' | 'qty' | 'filledQty'> & { ledger: string }): void {
+  add(o: Pick<BrokerOrder, 'id' | 'symbol' | 'side' | 'reduceOnly' | 'qty' | 'filledQty'> & Partial<Pick<BrokerOrder, 'type' | 'triggerPrice'>> & { ledger: string }): void {
     this.remove(o.id);
-    const entry: PendingOrder = { id: o.id, symbol: o.symbol, ledger: o.ledger, side: o.side, reduceOnly: o.reduceOnly, qty: o.qty, filled: o.filledQty, remaining: o.qty - o.filledQty };
+    const isStop = (o.type === 'stop-market' || o.type === 'stop-limit') && o.triggerPrice != null;
+    const entry: PendingOrder = { id: o.id, symbol: o.symbol, ledger: o.ledger, side: o.side, reduceOnly: o.reduceOnly, stopTrigger: isStop ? o.triggerPrice! : null, qty: o.qty, filled: o.filledQty, remaining: o.qty - o.filledQty };
     if (entry.remaining <= 0n) return;
     this.#orders.set(o.id, entry);
     this.#shift(entry, entry.remaining);
+    if (entry.stopTrigger !== null) {
+      let ledgers = this.#stops.get(o.symbol);
+      if (!ledgers) this.#stops.set(o.symbol, (ledgers = new Map()));
+      let set = ledgers.get(o.ledger);
+      if (!set) ledgers.set(o.ledger, (set = new Set()));
+      set.add(entry);
+    }
+  }
+
+  /**
+   * The trigger of the ledger's resting stop that would close a position opened by an order on `side`
+   * (a sell stop protects a long): the nearest one, since it ends the trade first. Null when there is none.
+   */
+  protectiveStop(symbol: string, ledger: string, side: Side): Dec | null {
+    const set = this.#stops.size === 0 ? undefined : this.#stops.get(symbol)?.get(ledger);
+    if (!set) return null;
+    let best: Dec | null = null;
+    for (const o of set) {
+      if (o.side === side) continue;
+      if (best === null || (side === 'buy' ? o.stopTrigger! > best : o.stopTrigger! < best)) best = o.stopTrigger;
+    }
+    return best;
   }
 
   /** A fill: the order's remaining shrinks (and it leaves the book when done). Returns it, or undefined if unknown. */
@@ -74,7 +101,7 @@ export class PendingBook {
     this.#shift(o, -take);
     o.filled += qty;
     o.remaining -= take;
-    if (o.remaining <= 0n) this.#orders.delete(id);
+    if (o.remaining <= 0n) this.#forget(o);
     return o;
   }
 
@@ -86,15 +113,26 @@ export class PendingBook {
     this.#shift(o, remaining - o.remaining);
     o.qty = changes.qty;
     o.remaining = remaining;
-    if (o.remaining <= 0n) this.#orders.delete(id);
+    if (o.remaining <= 0n) this.#forget(o);
   }
 
   remove(id: string): PendingOrder | undefined {
     const o = this.#orders.get(id);
     if (!o) return undefined;
     this.#shift(o, -o.remaining);
-    this.#orders.delete(id);
+    this.#forget(o);
     return o;
+  }
+
+  #forget(o: PendingOrder): void {
+    this.#orders.delete(o.id);
+    if (o.stopTrigger === null) return;
+    const ledgers = this.#stops.get(o.symbol);
+    const set = ledgers?.get(o.ledger);
+    if (!ledgers || !set) return;
+    set.delete(o);
+    if (set.size === 0) ledgers.delete(o.ledger);
+    if (ledgers.size === 0) this.#stops.delete(o.symbol);
   }
 
   #shift(o: PendingOrder, delta: Dec): void {

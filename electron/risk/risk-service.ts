@@ -65,6 +65,11 @@ export interface RiskServiceOptions {
   circuitErrorThreshold?: number;
   /** A monotonic ms timer for how long a kill takes (default: the wall clock). */
   timer?: () => number;
+  /**
+   * Runs the kill switch's cancels as one journal transaction (the app passes the trading journal's
+   * `atomically`): 1,000 cancels are one commit, not 1,000.
+   */
+  batch?: <T>(fn: () => T) => T;
   /** How often usage changes are published at most (ms); 0 publishes only on demand (tests). */
   publishEveryMs?: number;
 }
@@ -91,6 +96,9 @@ export class RiskService implements GateObserver {
   readonly #rate = new OrderRate();
   readonly #meter: ExposureMeter;
   readonly #publishEveryMs: number;
+  readonly #batch: <T>(fn: () => T) => T;
+  /** Whether the venue holds stop orders itself (then the book knows every resting stop). */
+  #venueHoldsStops = false;
   #engine: RiskEngineHandle | null = null;
   #lastTradeRiskPct: number | null = null;
   #publishTimer: ReturnType<typeof setTimeout> | null = null;
@@ -105,6 +113,7 @@ export class RiskService implements GateObserver {
     this.#log = options.log ?? null;
     this.#events = options.events ?? null;
     this.#publishEveryMs = options.publishEveryMs ?? 500;
+    this.#batch = options.batch ?? ((fn) => fn());
     this.settings = new RiskSettings(options.store, options.defaults);
     if (this.settings.loadProblem) this.#log?.warn('risk', this.settings.loadProblem);
     this.#riskLog = new RiskLog({ audit: options.audit, db: options.auditDb, events: options.events, log: options.log, now: () => wallClock.now() });
@@ -127,12 +136,17 @@ export class RiskService implements GateObserver {
       atr: { atrOf: (symbol) => history.atr(symbols.id(symbol)) },
       correlation: { correlation: (a, b) => history.correlation(a, b), name: (id) => symbols.name(id) },
       measuredRisk: (riskPct) => (this.#lastTradeRiskPct = riskPct),
+      // Stops resting at the venue are in the book; stops the engine holds (emulated) only the engine knows.
+      stops: { protectiveStop: (symbol, ledger, side) => this.book.protectiveStop(symbol, ledger, side) ?? (this.#venueHoldsStops ? null : undefined) },
     });
   }
 
   /** The gate every order goes through, owning the broker the factory makes. */
   gate(broker: () => Broker): RiskGate {
-    return new RiskGate(broker, this.rules, { book: this.book, observer: this });
+    const gate = new RiskGate(broker, this.rules, { book: this.book, observer: this });
+    const native = gate.info.nativeTypes;
+    this.#venueHoldsStops = native.has('stop-market') && native.has('stop-limit');
+    return gate;
   }
 
   /** After the engine is built on the gate: positions under way seed the losing streak; a kill switch left engaged cancels again. */
@@ -348,7 +362,7 @@ export class RiskService implements GateObserver {
   #target(): KillTarget {
     const engine = this.#engine!;
     return {
-      cancelAll: (reason) => engine.cancelAll({}, reason).length,
+      cancelAll: (reason) => this.#batch(() => engine.cancelAll({}, reason).length),
       flattenAll: (reason) => {
         let flattened = 0;
         const failures: string[] = [];

@@ -20,7 +20,7 @@ import { maxDrawdown } from './rules/max-drawdown.ts';
 import { maxOrdersPerMinute } from './rules/max-orders-per-minute.ts';
 import { maxPositionNotional } from './rules/max-position-notional.ts';
 import { maxTotalExposure } from './rules/max-total-exposure.ts';
-import { riskPerTrade, type AtrSource } from './rules/risk-per-trade.ts';
+import { riskPerTrade, type AtrSource, type StopSource } from './rules/risk-per-trade.ts';
 import { symbolAllowlist } from './rules/symbol-allowlist.ts';
 
 export interface RuleSetParts {
@@ -34,6 +34,7 @@ export interface RuleSetParts {
   atr: AtrSource;
   correlation: CorrelationSource;
   measuredRisk?: (riskPct: number) => void;
+  stops?: StopSource;
 }
 
 export function buildRuleSet(p: RuleSetParts): RiskRule[] {
@@ -47,7 +48,7 @@ export function buildRuleSet(p: RuleSetParts): RiskRule[] {
     lossStreakCooldown(p.limits, p.streak),
     dailyLossLimit(p.limits, p.monitor),
     maxDrawdown(p.limits, p.monitor),
-    riskPerTrade(p.limits, p.atr, p.measuredRisk ?? null),
+    riskPerTrade(p.limits, p.atr, p.measuredRisk ?? null, p.stops ?? null),
     maxPositionNotional(p.limits),
     maxTotalExposure(p.limits, p.meter),
     maxConcurrentPositions(p.limits, p.meter),

@@ -14,8 +14,8 @@ export function volatilityQty(riskAmount: number, atr: number, k: number): numbe
 export interface StopDistance {
   /** Price distance from the entry to the assumed stop. */
   distance: number;
-  /** How it was chosen, for the refusal. */
-  label: string;
+  /** How it was chosen, for the refusal (text is built only when a refusal needs it). */
+  label: () => string;
 }
 
 /**
@@ -24,8 +24,8 @@ export interface StopDistance {
  */
 export function defaultStopDistance(entry: number, limits: Pick<RiskLimits, 'defaultStopAtr' | 'defaultStopPct'>, atr: number): StopDistance | null {
   const k = limits.defaultStopAtr;
-  if (k !== null && atr > 0) return { distance: k * atr, label: `no stop given, so a default stop ${num(k)} × ATR(14) = ${num(k * atr)} away` };
+  if (k !== null && atr > 0) return { distance: k * atr, label: () => `no stop given, so a default stop ${num(k)} × ATR(14) = ${num(k * atr)} away` };
   const p = limits.defaultStopPct;
-  if (p !== null && entry > 0) return { distance: (entry * p) / 100, label: `no stop given, so the default stop ${pct(p)} away` };
+  if (p !== null && entry > 0) return { distance: (entry * p) / 100, label: () => `no stop given, so the default stop ${pct(p)} away` };
   return null;
 }

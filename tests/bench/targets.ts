@@ -31,4 +31,8 @@ export const TARGETS: Record<string, Target> = {
   // per second while a 1000x replay streams into them.
   chart_update_ms: { kind: 'max', value: 0.5 },
   chart_fps_20k: { kind: 'min', value: 60 },
+  // Risk (issue 5): one order through the whole gate with 100 open positions; the kill switch cancelling
+  // 1,000 open paper orders.
+  risk_check_p99_us: { kind: 'max', value: 20 },
+  kill_switch_ms: { kind: 'max', value: 50 },
 };

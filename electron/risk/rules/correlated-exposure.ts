@@ -22,22 +22,18 @@ export function correlatedExposure(source: LimitsSource, meter: ExposureMeter, c
       const snap = meter.snapshot(ctx);
       const threshold = source.limits.correlationThreshold;
       let group = e.after - e.before;
-      const members: string[] = [];
       for (const id of snap.symbols) {
-        const value = snap.bySymbol[id]!;
-        if (id === e.symbolId) {
-          group += value;
-          continue;
-        }
-        if (e.symbolId === -1) continue;
-        const rho = corr.correlation(e.symbolId, id);
-        if (rho >= threshold) {
-          group += value;
-          members.push(`${corr.name(id)} ρ=${num(rho, 2)}`);
-        }
+        if (id === e.symbolId || (e.symbolId !== -1 && corr.correlation(e.symbolId, id) >= threshold)) group += snap.bySymbol[id]!;
       }
       const limit = source.limits.maxCorrelatedExposure;
       if (group <= limit * (1 + 1e-12)) return null;
+      // Refused: now name the group (the pass path builds no text).
+      const members: string[] = [];
+      for (const id of snap.symbols) {
+        if (id === e.symbolId || e.symbolId === -1) continue;
+        const rho = corr.correlation(e.symbolId, id);
+        if (rho >= threshold) members.push(`${corr.name(id)} ρ=${num(rho, 2)}`);
+      }
       const with_ = members.length ? ` with ${members.slice(0, 5).join(', ')}${members.length > 5 ? ` and ${members.length - 5} more` : ''}` : '';
       return {
         rule: name,

@@ -4,7 +4,7 @@
 // (k × ATR, or a fixed %) stands in, and with no default the order is refused: unmeasured risk is not
 // taken. AI signals above the confidence floor may risk up to the mode's ceiling (aggressive 3 → 5 %).
 import { allowedRiskPct } from '../../../shared/risk/risk-limits.ts';
-import { toNumber } from '../../../shared/trading/decimal.ts';
+import { toNumber, type Dec } from '../../../shared/trading/decimal.ts';
 import type { RiskRule } from '../risk-gate.ts';
 import { money, num, pct } from '../figures.ts';
 import { defaultStopDistance } from '../volatility-sizing.ts';
@@ -16,8 +16,13 @@ export interface AtrSource {
   atrOf(symbol: string): number;
 }
 
+/** Resting stops the risk room knows of (the gate's book): a trigger, null for none, undefined for "ask the engine". */
+export interface StopSource {
+  protectiveStop(symbol: string, ledger: string, side: 'buy' | 'sell'): Dec | null | undefined;
+}
+
 /** `measured` hears each order's risk (% of equity), for the panel's gauge. */
-export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null = null, measured: ((riskPct: number) => void) | null = null): RiskRule {
+export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null = null, measured: ((riskPct: number) => void) | null = null, stops: StopSource | null = null): RiskRule {
   const name = 'risk-per-trade';
   return {
     name,
@@ -26,13 +31,14 @@ export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null 
       const qty = toNumber(openingQty(order, ctx.positionQty));
       if (qty === 0) return null;
       const entry = toNumber(order.refPrice);
-      const stopDec = order.stopPrice ?? ctx.account.protectiveStop?.(order.symbol, order.ledger, order.side) ?? null;
+      let stopDec = order.stopPrice ?? stops?.protectiveStop(order.symbol, order.ledger, order.side);
+      if (stopDec === undefined) stopDec = ctx.account.protectiveStop?.(order.symbol, order.ledger, order.side) ?? null;
       let distance: number;
-      let how: string;
+      let how: () => string;
       if (stopDec !== null) {
         const stop = toNumber(stopDec);
         distance = Math.abs(entry - stop);
-        how = `to the stop at ${num(stop)}`;
+        how = () => `to the stop at ${num(stop)}`;
       } else {
         const d = defaultStopDistance(entry, limits, limits.defaultStopAtr !== null && volatility ? volatility.atrOf(order.symbol) : Number.NaN);
         if (d === null) {
@@ -52,7 +58,7 @@ export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null 
       const ceiling = allowed > limits.riskPerTradePct ? ` (raised from ${pct(limits.riskPerTradePct)} for the AI's confidence)` : '';
       return {
         rule: name,
-        message: `${name}: risk ${pct(riskPct)} of equity (${money(risk, ctx.quoteAsset)}: ${num(qty)} × ${num(distance)} ${how}) exceeds the ${pct(allowed)} limit${ceiling} of ${modeLabel(source.mode)}`,
+        message: `${name}: risk ${pct(riskPct)} of equity (${money(risk, ctx.quoteAsset)}: ${num(qty)} × ${num(distance)} ${how()}) exceeds the ${pct(allowed)} limit${ceiling} of ${modeLabel(source.mode)}`,
       };
     },
   };

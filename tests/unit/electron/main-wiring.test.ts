@@ -96,7 +96,9 @@ const fake = vi.hoisted(() => {
     tooltip = '';
     menu: { label?: string; click?: () => void }[] = [];
     destroyed = false;
-    constructor(readonly image: unknown) {
+    image: unknown;
+    constructor(image: unknown) {
+      this.image = image;
       trays.push(this);
     }
     setToolTip(t: string) {
