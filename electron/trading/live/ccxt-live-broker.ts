@@ -245,6 +245,7 @@ export class CcxtLiveBroker implements Broker {
         }
         // Duplicate, not found (odd for a create) or uncertain: find out before anything is sent again.
         this.#connectionTrouble(failure);
+        this.#log?.warn('live', `order ${t.id} (${t.clientOrderId}): ${failure.kind} answer from ${ex.id} (${failure.reason}); looking it up before anything is sent again`);
         await this.#probe('submit.uncertain', t);
         await this.#sleep(failure.kind === 'duplicate' && attempt === 0 ? 0 : this.#delay(attempt));
         const found = await this.#lookup(t);
@@ -449,12 +450,15 @@ export class CcxtLiveBroker implements Broker {
   async #doReconcile(reason: 'start' | 'reconnect'): Promise<void> {
     const ex = await this.#ex();
     const report: ReconcileReport = { at: 0, reason, checked: 0, missing: [], resent: [], unsettled: [], foreignOpenOrders: [], balances: {} };
+    // One listing of every open order first: an order still open needs no lookup of its own.
+    const listed = await this.#retrying('reading open orders', () => ex.fetchOpenOrders());
+    const open = new Map(listed.filter((o) => o.clientOrderId).map((o) => [o.clientOrderId!, o]));
     const followed = [...this.#orders.values()].filter((t) => t.phase === 'open');
     const work = followed.map((t) =>
       this.#enqueue(t, async () => {
         if (t.phase !== 'open') return;
         await this.#probe('reconcile.order', t);
-        const found = await this.#lookup(t);
+        const found = open.get(t.clientOrderId) ?? (await this.#lookup(t));
         report.checked++;
         if (found) {
           try {
@@ -478,20 +482,7 @@ export class CcxtLiveBroker implements Broker {
       }),
     );
     await Promise.all(work);
-    let listed: LiveOrder[] = [];
-    let balances: Record<string, { free: string; locked: string }> = {};
-    for (let attempt = 0; ; attempt++) {
-      this.#alive();
-      try {
-        listed = await ex.fetchOpenOrders();
-        balances = balanceRows(await ex.fetchBalance());
-        break;
-      } catch (err) {
-        const failure = classifyOrderError(ex.id, err, ex.last_response_headers);
-        this.#log?.warn('live', `reading open orders and balances from ${ex.id} failed (${failure.reason}); trying again`);
-        await this.#sleep(Math.max(failure.retryAfterMs ?? 0, this.#delay(attempt)));
-      }
-    }
+    const balances = balanceRows(await this.#retrying('reading balances', () => ex.fetchBalance()));
     const known = new Set([...this.#orders.values()].map((t) => t.clientOrderId));
     report.foreignOpenOrders = listed.filter((o) => !known.has(o.clientOrderId ?? '')).map((o) => ({ symbol: o.symbol, clientOrderId: o.clientOrderId ?? null, exchangeOrderId: o.id }));
     report.balances = balances;
@@ -508,6 +499,24 @@ export class CcxtLiveBroker implements Broker {
   }
 
   // ------------------------------------------------------------------ plumbing
+
+  /** A read that reconciliation cannot do without: retried with backoff until it answers (or the broker closes). */
+  async #retrying<T>(what: string, read: () => Promise<T>): Promise<T> {
+    const ex = await this.#ex();
+    for (let attempt = 0; ; attempt++) {
+      this.#alive();
+      try {
+        const value = await read();
+        this.#connectionOk();
+        return value;
+      } catch (err) {
+        const failure = classifyOrderError(ex.id, err, ex.last_response_headers);
+        if (failure.kind !== 'rate_limited') this.#connectionTrouble(failure);
+        this.#log?.warn('live', `${what} from ${ex.id} failed (${failure.reason}); trying again`);
+        await this.#sleep(Math.max(failure.retryAfterMs ?? 0, this.#delay(attempt)));
+      }
+    }
+  }
 
   #ex(): Promise<LiveExchange> {
     this.#alive();

@@ -42,6 +42,8 @@ export type WeightVerdict = { used: number; refusal: null } | { used: number; re
 
 export class RequestWeight {
   limits: WeightLimits = { limit: Infinity, windowMs: 60_000, banAfter: 3, banMs: 2_000 };
+  /** How many requests were refused, by status. */
+  readonly refused = { 429: 0, 418: 0 };
   #spent: { at: number; weight: number }[] = [];
   #refusedInARow = 0;
   #bannedUntil = 0;
@@ -68,16 +70,21 @@ export class RequestWeight {
   /** Charges one request; a refused request is charged nothing. */
   charge(weight: number, at = Date.now()): WeightVerdict {
     const used = this.used(at);
-    if (at < this.#bannedUntil) return { used, refusal: this.#ban(at) };
+    if (at < this.#bannedUntil) {
+      this.refused[418]++;
+      return { used, refusal: this.#ban(at) };
+    }
     if (used + weight > this.limits.limit) {
       this.#refusedInARow++;
       if (this.#refusedInARow > this.limits.banAfter) {
         this.#bannedUntil = at + this.limits.banMs;
+        this.refused[418]++;
         return { used, refusal: this.#ban(at) };
       }
       const oldest = this.#spent[0]?.at ?? at;
       const retryAfterSec = Math.max(1, Math.ceil((oldest + this.limits.windowMs - at) / 1000));
       const body = JSON.stringify({ code: -1003, msg: `Too much request weight used; current limit is ${this.limits.limit} request weight per ${this.limits.windowMs / 1000} SECOND. Please use WebSocket Streams for live updates to avoid polling the API.` });
+      this.refused[429]++;
       return { used, refusal: { status: 429, retryAfterSec, body } };
     }
     this.#refusedInARow = 0;
