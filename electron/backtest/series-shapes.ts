@@ -65,7 +65,11 @@ export function thin(t: ArrayLike<number>, v: ArrayLike<number>, max: number): [
       if (v[i]! < v[lo]!) lo = i;
       if (v[i]! > v[hi]!) hi = i;
     }
-    const picks = [...new Set([a, lo, hi])].sort((x, y) => x - y);
+    // Three points per bucket, evenly spread when the extremes coincide: charts that space points by
+    // index (lightweight-charts) then keep time even across calm and busy stretches.
+    const set = new Set([a, lo, hi]);
+    for (let k = 1; set.size < 3 && k < 3; k++) set.add(Math.min(e - 1, a + Math.floor(((e - a) * k) / 3)));
+    const picks = [...set].sort((x, y) => x - y);
     for (const i of picks) out.push([t[i]!, v[i]!]);
   }
   const last = n - 1;

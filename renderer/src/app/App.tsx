@@ -2,6 +2,7 @@
 // ticket and risk on the right, positions, orders and fills and the co-pilot below, status bar at the bottom.
 import { useEffect } from 'react';
 import { useApi } from '../api/api-context.tsx';
+import { BacktestPage } from '../features/backtest/BacktestPage.tsx';
 import { ChartPanel } from '../features/chart/ChartPanel.tsx';
 import { CopilotPanel } from '../features/ai/CopilotPanel.tsx';
 import { followTrading } from '../features/orders/trading-feed.ts';
@@ -43,6 +44,7 @@ export function App() {
         <CopilotPanel />
       </section>
       <StatusBar />
+      <BacktestPage />
       <ConnectionLost />
       <Notices />
     </div>

@@ -1,5 +1,6 @@
 // The bar along the top: brand, market (symbol and source), last price, replay controls, trading mode. The timeframe
 // switcher sits in the chart's own toolbar.
+import { BacktestNavButton } from '../features/backtest/BacktestNavButton.tsx';
 import { MarketSwitcher } from '../features/chart/switchers/MarketSwitcher.tsx';
 import { ReplayControls } from '../features/replay/ReplayControls.tsx';
 import { LastPrice } from './LastPrice.tsx';
@@ -17,6 +18,7 @@ export function TopBar() {
       <span className="divider" />
       <ReplayControls />
       <span className="spacer" />
+      <BacktestNavButton />
       <ModeBadge />
     </header>
   );

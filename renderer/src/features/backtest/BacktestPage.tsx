@@ -1,0 +1,39 @@
+// The backtest page: laid over the terminal (which stays mounted underneath, its chart and streams
+// intact) while #backtest is open. Form on the left; runs side by side and their curves on the right.
+import { useEffect } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import { followBacktests, loadBacktestChoices } from './backtest-actions.ts';
+import { useBacktest } from './backtest-store.ts';
+import { CurvesChart } from './CurvesChart.tsx';
+import { RunForm } from './RunForm.tsx';
+import { RunsTable } from './RunsTable.tsx';
+import { useView } from './view-store.ts';
+import './backtest.css';
+
+export function BacktestPage() {
+  const view = useView((s) => s.view);
+  const api = useApi();
+  const error = useBacktest((s) => s.error);
+  useEffect(() => followBacktests(api), [api]);
+  useEffect(() => {
+    if (view === 'backtest') void loadBacktestChoices(api);
+  }, [api, view]);
+  if (view !== 'backtest') return null;
+  return (
+    <section className="bt-page" data-testid="backtest-page" aria-label="Backtests">
+      <aside className="bt-side">
+        <h2>Backtest</h2>
+        <RunForm />
+        {error && (
+          <p className="bt-error" role="alert" data-testid="bt-error">
+            {error}
+          </p>
+        )}
+      </aside>
+      <div className="bt-main">
+        <RunsTable />
+        <CurvesChart />
+      </div>
+    </section>
+  );
+}

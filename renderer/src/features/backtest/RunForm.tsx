@@ -1,0 +1,95 @@
+// The form that starts a run: strategy (its parameters appear with their ranges), stored series, dates,
+// risk mode, capital and fee per fill.
+import type { ChangeEvent } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import { startRun } from './backtest-actions.ts';
+import { useBacktest } from './backtest-store.ts';
+import { defaultDraft, type RunDraft } from './run-form.ts';
+
+const MODES: RunDraft['mode'][] = ['conservative', 'moderate', 'aggressive', 'custom'];
+
+export function RunForm() {
+  const api = useApi();
+  const { strategies, series, draft, busy } = useBacktest();
+  const strategy = strategies.find((s) => s.name === draft.strategy);
+  const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch } }));
+  const field = (key: 'capital' | 'feePct' | 'from' | 'to') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
+
+  return (
+    <form
+      className="bt-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void startRun(api);
+      }}
+    >
+      <label className="bt-field">
+        <span>Strategy</span>
+        <select
+          data-testid="bt-strategy"
+          value={draft.strategy}
+          onChange={(e) => {
+            const next = strategies.find((s) => s.name === e.target.value);
+            set({ strategy: e.target.value, params: defaultDraft(next, draft.series).params });
+          }}
+        >
+          {strategies.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {strategy && <p className="bt-hint">{strategy.description}</p>}
+      {strategy?.params.map((p) => (
+        <label className="bt-field" key={p.name} title={p.description}>
+          <span>{p.name}</span>
+          <input data-testid={`bt-param-${p.name}`} inputMode="decimal" value={draft.params[p.name] ?? ''} onChange={(e) => set({ params: { ...draft.params, [p.name]: e.target.value } })} />
+          <small>
+            {p.min}–{p.max}
+          </small>
+        </label>
+      ))}
+      <label className="bt-field">
+        <span>Series</span>
+        <select data-testid="bt-series" value={draft.series} onChange={(e) => set({ series: e.target.value })}>
+          {series.length === 0 && <option value="">no stored candles</option>}
+          {series.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="bt-field">
+        <span>From</span>
+        <input data-testid="bt-from" placeholder="YYYY-MM-DD" {...field('from')} />
+      </label>
+      <label className="bt-field">
+        <span>To</span>
+        <input data-testid="bt-to" placeholder="YYYY-MM-DD" {...field('to')} />
+      </label>
+      <label className="bt-field">
+        <span>Risk mode</span>
+        <select data-testid="bt-mode" value={draft.mode} onChange={(e) => set({ mode: e.target.value as RunDraft['mode'] })}>
+          {MODES.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="bt-field">
+        <span>Capital</span>
+        <input data-testid="bt-capital" inputMode="decimal" {...field('capital')} />
+      </label>
+      <label className="bt-field">
+        <span>Fee % / fill</span>
+        <input data-testid="bt-fee" inputMode="decimal" {...field('feePct')} />
+      </label>
+      <button type="submit" className="bt-run" data-testid="bt-run" disabled={busy || strategies.length === 0}>
+        Run backtest
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+// Every run of this session side by side: progress while running, then its metrics; a tick draws it on
+// the charts. Each metric cell carries its exact value (data-value) for tests and copy.
+import { useApi } from '../../api/api-context.tsx';
+import { cancelRun, toggleShown } from './backtest-actions.ts';
+import { useBacktest } from './backtest-store.ts';
+import { METRIC_COLUMNS } from './metric-columns.ts';
+import { runLabel } from './run-form.ts';
+
+export function RunsTable() {
+  const api = useApi();
+  const { runs, shown } = useBacktest();
+  if (runs.length === 0) return <p className="bt-empty">No runs yet: choose a strategy and a series, then Run backtest.</p>;
+  return (
+    <div className="bt-table-wrap">
+      <table className="bt-table" data-testid="bt-runs">
+        <thead>
+          <tr>
+            <th />
+            <th>Run</th>
+            <th>Series</th>
+            <th>Status</th>
+            {METRIC_COLUMNS.map((c) => (
+              <th key={c.key}>{c.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.runId} data-run-id={r.runId} data-status={r.status}>
+              <td>
+                <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done'} onChange={() => toggleShown(r.runId)} />
+              </td>
+              <td className="bt-label">{runLabel(r)}</td>
+              <td>
+                {r.request.series.symbol} {r.request.series.timeframe}
+              </td>
+              <td>
+                {r.status === 'running' ? (
+                  <span className="bt-progress" data-testid="bt-progress">
+                    <progress max={1} value={r.progress} /> {Math.round(r.progress * 100)}%{' '}
+                    <button type="button" onClick={() => void cancelRun(api, r.runId)}>
+                      Cancel
+                    </button>
+                  </span>
+                ) : (
+                  <span title={r.error ?? undefined}>{r.status}</span>
+                )}
+              </td>
+              {METRIC_COLUMNS.map((c) => {
+                const v = r.metrics?.[c.key] ?? null;
+                return (
+                  <td key={c.key} data-metric={c.key} data-value={v === null ? '' : String(v)}>
+                    {r.metrics ? c.format(v) : ''}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

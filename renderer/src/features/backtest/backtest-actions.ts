@@ -1,0 +1,80 @@
+// What the backtest page does through the Api: load the choices, start and cancel runs, follow their
+// progress and fetch results for the chart. Errors land in the store as the engine worded them.
+import type { Api } from '../../../../shared/contract/index.ts';
+import { upsertRun, useBacktest } from './backtest-store.ts';
+import { defaultDraft, toRequest } from './run-form.ts';
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export async function loadBacktestChoices(api: Api): Promise<void> {
+  try {
+    const [{ strategies }, { series }, { runs }] = await Promise.all([api.commands['backtest.strategies']({}), api.commands['market.series']({}), api.commands['backtest.list']({})]);
+    const labels = series.map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
+    const st = useBacktest.getState();
+    const draft = st.draft.strategy ? st.draft : defaultDraft(strategies[0], labels[0] ?? '');
+    if (!draft.series && labels[0]) draft.series = labels[0];
+    useBacktest.setState({ strategies, series: labels, runs, draft, error: null });
+    for (const r of runs) if (r.status === 'done') void fetchResult(api, r.runId);
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+  }
+}
+
+export async function startRun(api: Api): Promise<void> {
+  const st = useBacktest.getState();
+  let request;
+  try {
+    request = toRequest(st.draft, st.strategies);
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+    return;
+  }
+  useBacktest.setState({ busy: true, error: null });
+  try {
+    const { runId } = await api.commands['backtest.run'](request);
+    const { runs } = await api.commands['backtest.list']({});
+    const run = runs.find((r) => r.runId === runId);
+    if (run) useBacktest.setState((s) => ({ runs: upsertRun(s.runs, run) }));
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+  } finally {
+    useBacktest.setState({ busy: false });
+  }
+}
+
+export async function cancelRun(api: Api, runId: string): Promise<void> {
+  try {
+    const run = await api.commands['backtest.cancel']({ runId });
+    useBacktest.setState((s) => ({ runs: upsertRun(s.runs, run) }));
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+  }
+}
+
+export async function fetchResult(api: Api, runId: string): Promise<void> {
+  try {
+    const result = await api.commands['backtest.result']({ runId });
+    useBacktest.setState((s) => ({ results: { ...s.results, [runId]: result }, shown: s.shown.includes(runId) ? s.shown : [...s.shown, runId].slice(-6) }));
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+  }
+}
+
+/** Follows backtest.progress and backtest.done; returns the unsubscribe. */
+export function followBacktests(api: Api): () => void {
+  const offProgress = api.events['backtest.progress'](({ runId, done, total }) => {
+    useBacktest.setState((s) => ({ runs: s.runs.map((r) => (r.runId === runId && r.status === 'running' ? { ...r, progress: total > 0 ? done / total : 0 } : r)) }));
+  });
+  const offDone = api.events['backtest.done']((run) => {
+    useBacktest.setState((s) => ({ runs: upsertRun(s.runs, run) }));
+    if (run.status === 'done') void fetchResult(api, run.runId);
+  });
+  return () => {
+    offProgress();
+    offDone();
+  };
+}
+
+export function toggleShown(runId: string): void {
+  useBacktest.setState((s) => ({ shown: s.shown.includes(runId) ? s.shown.filter((x) => x !== runId) : [...s.shown, runId] }));
+}

@@ -1,0 +1,81 @@
+// The backtest form's draft and how it becomes a backtest.run request: parameters checked against the
+// strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
+// --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
+import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
+
+export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
+export type RunRequest = CommandRequest<'backtest.run'>;
+
+export interface RunDraft {
+  strategy: string;
+  /** Parameter text per name, as typed. */
+  params: Record<string, string>;
+  /** "exchange:symbol:timeframe" of a stored series. */
+  series: string;
+  mode: 'conservative' | 'moderate' | 'aggressive' | 'custom';
+  capital: string;
+  feePct: string;
+  /** YYYY-MM-DD (UTC) or empty. */
+  from: string;
+  to: string;
+}
+
+export const DAY_MS = 86_400_000;
+
+export function defaultDraft(strategy: StrategyInfo | undefined, series: string): RunDraft {
+  return {
+    strategy: strategy?.name ?? '',
+    params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])),
+    series,
+    mode: 'moderate',
+    capital: '10000',
+    feePct: '0.1',
+    from: '',
+    to: '',
+  };
+}
+
+function utcDay(label: string, text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) throw new Error(`${label}: write a UTC date like 2023-03-01`);
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (new Date(t).toISOString().slice(0, 10) !== text.trim()) throw new Error(`${label}: ${text} is not a calendar date`);
+  return t;
+}
+
+function number(label: string, text: string, check: (v: number) => boolean, valid: string): number {
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new Error(`${label}: ${valid}`);
+  return v;
+}
+
+/** The request for a draft, or an Error saying what to fix. */
+export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest {
+  const s = strategies.find((x) => x.name === draft.strategy);
+  if (!s) throw new Error(`choose a strategy (${strategies.map((x) => x.name).join(', ')})`);
+  const params: Record<string, number> = {};
+  for (const p of s.params) {
+    const text = draft.params[p.name] ?? String(p.default);
+    params[p.name] = number(p.name, text, (v) => v >= p.min && v <= p.max && (p.type !== 'int' || Number.isInteger(v)), `${p.type === 'int' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}`);
+  }
+  const [exchange, symbol, timeframe] = draft.series.split(':');
+  if (!exchange || !symbol || !timeframe) throw new Error('choose a stored series (import candles with keel import first)');
+  const request: RunRequest = {
+    strategy: s.name,
+    params,
+    series: { exchange, symbol, timeframe: timeframe as RunRequest['series']['timeframe'] },
+    mode: draft.mode,
+    capital: number('capital', draft.capital, (v) => v > 0, 'a number above 0'),
+    feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
+  };
+  if (draft.from.trim()) request.from = utcDay('from', draft.from);
+  if (draft.to.trim()) request.to = utcDay('to', draft.to) + DAY_MS - 1;
+  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new Error('from must not be after to');
+  return request;
+}
+
+/** "sma-cross fast=10 slow=30 · moderate": a run as the runs table names it. */
+export function runLabel(r: { request: { strategy: string; params: Record<string, number>; mode: string } }): string {
+  const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}`;
+}

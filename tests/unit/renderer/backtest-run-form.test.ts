@@ -1,0 +1,51 @@
+// The backtest page's form: a draft becomes the backtest.run request the CLI would make, dates as UTC
+// days (to includes its whole day), and mistakes say what is valid.
+import { describe, expect, it } from 'vitest';
+import { defaultDraft, runLabel, toRequest, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+import { upsertRun, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
+
+const sma: StrategyInfo = {
+  name: 'sma-cross',
+  description: 'cross',
+  params: [
+    { name: 'fast', type: 'int', default: 10, min: 1, max: 1000, description: 'fast' },
+    { name: 'slow', type: 'int', default: 30, min: 2, max: 5000, description: 'slow' },
+  ],
+};
+
+describe('backtest form', () => {
+  it('turns a draft into a request: parameters as numbers, UTC days, percent fee', () => {
+    const draft = { ...defaultDraft(sma, 'local:BTC/USDT:1h'), from: '2021-01-01', to: '2022-12-31', mode: 'conservative' as const, capital: '25000' };
+    draft.params.fast = '12';
+    expect(toRequest(draft, [sma])).toEqual({
+      strategy: 'sma-cross',
+      params: { fast: 12, slow: 30 },
+      series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' },
+      mode: 'conservative',
+      capital: 25000,
+      feePct: 0.1,
+      from: Date.UTC(2021, 0, 1),
+      to: Date.UTC(2023, 0, 1) - 1,
+    });
+  });
+
+  it('says what is wrong', () => {
+    const ok = defaultDraft(sma, 'local:BTC/USDT:1h');
+    expect(() => toRequest({ ...ok, params: { fast: '2.5', slow: '30' } }, [sma])).toThrow('fast: a whole number from 1 to 1000');
+    expect(() => toRequest({ ...ok, from: '2021-02-30' }, [sma])).toThrow('from: 2021-02-30 is not a calendar date');
+    expect(() => toRequest({ ...ok, to: 'yesterday' }, [sma])).toThrow('to: write a UTC date like 2023-03-01');
+    expect(() => toRequest({ ...ok, from: '2022-01-02', to: '2022-01-01' }, [sma])).toThrow('from must not be after to');
+    expect(() => toRequest({ ...ok, feePct: '-1' }, [sma])).toThrow(/fee: percent per fill/);
+    expect(() => toRequest({ ...ok, series: '' }, [sma])).toThrow(/choose a stored series/);
+    expect(() => toRequest({ ...ok, strategy: 'x' }, [sma])).toThrow('choose a strategy (sma-cross)');
+  });
+
+  it('names runs and keeps them newest first', () => {
+    const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0 }, startedAt: 0, progress: 1, metrics: null, error: null });
+    expect(runLabel(run(1))).toBe('sma-cross fast=10 slow=30 · moderate');
+    expect(upsertRun(upsertRun([run(2)], run(10)), { ...run(2), status: 'cancelled' }).map((r) => [r.runId, r.status])).toEqual([
+      ['bt-10', 'done'],
+      ['bt-2', 'cancelled'],
+    ]);
+  });
+});
