@@ -22,7 +22,7 @@ export const ASSUMED_RETURNS: readonly number[] = (() => {
   }
   return out;
 })();
-export const ASSUMPTION_LABEL = 'assumption, not your results: 45% winners at about +1.8R, losers at about −1R';
+export const ASSUMPTION_LABEL = 'ASSUMPTION, not your results: 45% winners at about +1.8R, losers at about −1R';
 
 export interface JournalTrades {
   /** Newest first, as the journal gives them. */

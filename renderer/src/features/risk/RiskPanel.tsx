@@ -1,18 +1,36 @@
-// Risk limits and exposure. Nothing trades yet, so there is nothing to measure: the panel says what it will hold.
+// The risk panel: the kill switch and the state, the mode with its figures, each limit's gauge, the
+// limits editor, the growth projection and the log of risk events.
 import { Panel } from '../../app/Panel.tsx';
+import { useApi } from '../../api/api-context.tsx';
+import { KillSwitchBar } from './KillSwitchBar.tsx';
+import { LimitsEditor } from './LimitsEditor.tsx';
+import { ModeSelector } from './ModeSelector.tsx';
+import { ProjectionChart } from './ProjectionChart.tsx';
+import { RiskEventLog } from './RiskEventLog.tsx';
+import { RiskGauges } from './RiskGauges.tsx';
+import { useRiskFeed } from './risk-feed.ts';
+import { useRisk } from './risk-store.ts';
+import './risk.css';
 
 export function RiskPanel() {
+  const api = useApi();
+  useRiskFeed(api);
+  const loaded = useRisk((s) => s.state !== null);
+  const mode = useRisk((s) => s.state?.mode);
   return (
-    <Panel title="Risk" className="risk" testId="risk-panel">
-      <dl className="risk-list" title="Filled in once the paper broker holds positions">
-        <dt>Exposure</dt>
-        <dd>—</dd>
-        <dt>Daily P&amp;L</dt>
-        <dd>—</dd>
-        <dt>Loss limit</dt>
-        <dd>not set</dd>
-      </dl>
-      <p className="empty-note">No positions, so no exposure. Limits on position size and daily loss will be set and checked here before any order is sent.</p>
+    <Panel title="Risk" className="risk" testId="risk-panel" aside={mode ? <span className="risk-mode-badge">{mode}</span> : undefined}>
+      {!loaded ? (
+        <p className="muted small">Reading the risk engine…</p>
+      ) : (
+        <>
+          <KillSwitchBar />
+          <ModeSelector />
+          <RiskGauges />
+          <LimitsEditor />
+          <ProjectionChart />
+          <RiskEventLog />
+        </>
+      )}
     </Panel>
   );
 }

@@ -1,0 +1,48 @@
+// The kill switch: one press cancels every open order (and, ticked, closes every position); new entries
+// stay blocked until the user re-arms. The tray and Ctrl+Alt+Shift+K do the same in the desktop app.
+import { useState } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import { statusLine } from './gauge-model.ts';
+import { kill, rearm, type KillResult } from './risk-actions.ts';
+import { useRisk } from './risk-store.ts';
+
+export function KillSwitchBar() {
+  const api = useApi();
+  const state = useRisk((s) => s.state);
+  const busy = useRisk((s) => s.busy);
+  const [flatten, setFlatten] = useState(false);
+  const [last, setLast] = useState<KillResult | null>(null);
+  if (!state) return null;
+  const status = statusLine(state);
+  const engaged = state.kill.engaged;
+  return (
+    <div className={`risk-kill tone-${status.tone}`} data-testid="risk-kill">
+      <p className="risk-status" data-testid="risk-status">
+        {status.text}
+      </p>
+      {!engaged ? (
+        <div className="risk-kill-row">
+          <button type="button" className="kill-button" disabled={busy} data-testid="kill-button" onClick={() => void kill(api, flatten).then(setLast)}>
+            KILL SWITCH
+          </button>
+          <label className="risk-flatten">
+            <input type="checkbox" checked={flatten} onChange={(e) => setFlatten(e.target.checked)} /> also flatten positions
+          </label>
+        </div>
+      ) : (
+        <div className="risk-kill-row">
+          <button type="button" className="rearm-button" disabled={busy || state.circuit.state !== 'closed'} data-testid="rearm-button" onClick={() => void rearm(api)}>
+            Re-arm trading
+          </button>
+          <span className="muted">{state.circuit.state !== 'closed' ? 'Re-arm once the exchange answers and reconciliation passes.' : 'Nothing new is sent until you re-arm.'}</span>
+        </div>
+      )}
+      {last && engaged && (
+        <p className="muted small" data-testid="kill-result">
+          {last.cancelled} order(s) cancelled{last.flattened ? `, ${last.flattened} position(s) closing` : ''} in {last.ms.toFixed(1)} ms
+          {last.failures.length ? `; could not: ${last.failures.join('; ')}` : ''}
+        </p>
+      )}
+    </div>
+  );
+}

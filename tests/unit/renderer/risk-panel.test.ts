@@ -1,0 +1,150 @@
+// The risk panel's logic without a DOM: the store fed by answers and events, the actions against a fake
+// Api (limits checked here before they are sent; refusals kept with the reason), the gauges' tones, the
+// modes' figures, the limits editor's reading of what was typed, and the fan chart's series.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { KeelError, type EventPayload } from '../../../shared/contract/index.ts';
+import { DEFAULT_LIMITS } from '../../../shared/risk/risk-limits.ts';
+import { fanSeries, pctText, tradeLabel } from '../../../renderer/src/features/risk/fan-chart-data.ts';
+import { gaugeFill, gaugeTone, statusLine } from '../../../renderer/src/features/risk/gauge-model.ts';
+import { limitFields, limitText, readLimit } from '../../../renderer/src/features/risk/limit-fields.ts';
+import { modeRows } from '../../../renderer/src/features/risk/mode-figures.ts';
+import { kill, rearm, setLimits, setMode } from '../../../renderer/src/features/risk/risk-actions.ts';
+import { subscribeRisk } from '../../../renderer/src/features/risk/risk-feed.ts';
+import { addRiskEvent, useRisk, type Projection } from '../../../renderer/src/features/risk/risk-store.ts';
+import { useNotices } from '../../../renderer/src/state/notices-store.ts';
+import { fakeApi } from './fake-api.ts';
+
+type State = EventPayload<'risk.state'>;
+
+function riskState(over: Partial<State> = {}): State {
+  return {
+    mode: 'moderate',
+    limits: { ...DEFAULT_LIMITS },
+    status: 'ok',
+    kill: { engaged: false, at: null, reason: null, by: null, via: null, flatten: false },
+    circuit: { state: 'closed', reason: null, since: null, errors: 0 },
+    gauges: [{ rule: 'daily-loss-limit', label: 'Daily loss', used: 4, limit: 5, unit: 'pct', text: '4% of 5%' }],
+    quoteAsset: 'USDT',
+    equity: 10_000,
+    dayStartEquity: 10_000,
+    peakEquity: 10_000,
+    day: '2024-01-01',
+    cooldownUntil: null,
+    updatedAt: 1,
+    ...over,
+  };
+}
+
+const event = (seq: number, message: string): EventPayload<'risk.event'> => ({ seq, ts: seq * 1000, kind: 'refusal', actor: 'user', rule: 'fat-finger', level: 'warn', message });
+
+beforeEach(() => {
+  useRisk.setState({ state: null, events: [], projection: null, busy: false, limitsError: null });
+  useNotices.setState({ notices: [] });
+});
+
+describe('the risk store and feed', () => {
+  it('loads the state and the log, then follows events (newest state wins, no duplicate events)', async () => {
+    const api = fakeApi({ 'risk.state': () => riskState({ updatedAt: 5 }), 'risk.events': () => ({ events: [event(2, 'b'), event(1, 'a')] }) });
+    const off = subscribeRisk(api);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useRisk.getState().state?.updatedAt).toBe(5);
+    api.emit('risk.state', riskState({ updatedAt: 4, mode: 'aggressive' }));
+    expect(useRisk.getState().state?.mode).toBe('moderate');
+    api.emit('risk.state', riskState({ updatedAt: 6, mode: 'aggressive' }));
+    expect(useRisk.getState().state?.mode).toBe('aggressive');
+    api.emit('risk.event', event(3, 'c'));
+    addRiskEvent(event(3, 'c'));
+    expect(useRisk.getState().events.map((e) => e.message)).toEqual(['c', 'b', 'a']);
+    off();
+    expect(api.listenerCount('risk.state')).toBe(0);
+  });
+});
+
+describe('the risk actions', () => {
+  it('refuse a bad limit here with the reason, before anything is sent', async () => {
+    useRisk.setState({ state: riskState() });
+    const api = fakeApi({});
+    expect(await setLimits(api, { maxDrawdownPct: -3 })).toMatch(/Max drawdown must be a number more than 0% and at most 100%, got -3; the previous value \(20\) stays/);
+    expect(api.calls).toEqual([]);
+    expect(useRisk.getState().limitsError).toMatch(/Max drawdown/);
+  });
+
+  it('keep the engine refusal of a limit, and apply accepted ones', async () => {
+    useRisk.setState({ state: riskState() });
+    const api = fakeApi({
+      'risk.setLimits': ({ limits }) => {
+        if (limits.maxLeverage === 7) throw new KeelError('invalid_request', 'Leverage cap refused by the engine');
+        return riskState({ updatedAt: 9, limits: { ...DEFAULT_LIMITS, ...limits } as State['limits'] });
+      },
+    });
+    expect(await setLimits(api, { maxLeverage: 7 })).toBe('Leverage cap refused by the engine');
+    expect(useRisk.getState().state?.limits.maxLeverage).toBe(DEFAULT_LIMITS.maxLeverage);
+    expect(await setLimits(api, { maxLeverage: 2 })).toBeNull();
+    expect(useRisk.getState().state?.limits.maxLeverage).toBe(2);
+    expect(useRisk.getState().limitsError).toBeNull();
+  });
+
+  it('switch modes, pull the kill switch and re-arm; failures become notices', async () => {
+    const api = fakeApi({
+      'risk.setMode': ({ mode }) => riskState({ mode, updatedAt: 2 }),
+      'risk.kill': ({ flatten }) => ({ state: riskState({ status: 'halted', updatedAt: 3, kill: { engaged: true, at: 3, reason: 'x', by: 'user', via: 'browser', flatten } }), cancelled: 12, flattened: flatten ? 2 : 0, failures: [], ms: 1.5 }),
+      'risk.rearm': () => {
+        throw new KeelError('conflict', 'the exchange circuit breaker is open');
+      },
+    });
+    expect(await setMode(api, 'conservative')).toBe(true);
+    expect(useRisk.getState().state?.mode).toBe('conservative');
+    expect(await kill(api, true)).toEqual({ cancelled: 12, flattened: 2, failures: [], ms: 1.5 });
+    expect(useRisk.getState().state?.status).toBe('halted');
+    expect(api.calls.find((c) => c.name === 'risk.kill')?.request).toMatchObject({ flatten: true });
+    expect(await rearm(api)).toBe(false);
+    expect(useNotices.getState().notices.map((n) => n.message)).toEqual(['the exchange circuit breaker is open']);
+    expect(useRisk.getState().busy).toBe(false);
+  });
+});
+
+describe('what the panel shows', () => {
+  it('gauges: fill and tone', () => {
+    expect(gaugeFill({ used: 4, limit: 5 })).toBeCloseTo(0.8);
+    expect(gaugeTone({ used: 3, limit: 5 })).toBe('ok');
+    expect(gaugeTone({ used: 4, limit: 5 })).toBe('warn');
+    expect(gaugeTone({ used: 5, limit: 5 })).toBe('breach');
+    expect(gaugeFill({ used: 9, limit: 5 })).toBe(1);
+  });
+
+  it('the status line names the kill switch and the circuit breaker', () => {
+    expect(statusLine(riskState()).text).toMatch(/^Armed/);
+    expect(statusLine(riskState({ status: 'halted', kill: { engaged: true, at: 1, reason: 'daily loss', by: 'system', via: 'daily-loss', flatten: false } })).text).toBe('Kill switch engaged (daily-loss): daily loss');
+    expect(statusLine(riskState({ status: 'error', circuit: { state: 'open', reason: 'connection lost', since: 1, errors: 3 } })).text).toBe('Exchange circuit breaker open: connection lost');
+  });
+
+  it('modes with their figures', () => {
+    const rows = modeRows('moderate', DEFAULT_LIMITS);
+    expect(rows.map((r) => `${r.label}: ${r.figures}`)).toEqual([
+      'Conservative: 1% risk/trade · ≤3 positions · AI ≥75%',
+      'Moderate: 2% risk/trade · ≤5 positions · AI ≥70%',
+      'Aggressive: 3–5% risk/trade · ≤8 positions · AI ≥80%',
+      'Custom: your own figures',
+    ]);
+  });
+
+  it('the limits editor locks the mode figures and reads what is typed', () => {
+    expect(limitFields('moderate').find((f) => f.key === 'riskPerTradePct')?.locked).toBe(true);
+    expect(limitFields('custom').every((f) => !f.locked)).toBe(true);
+    expect(readLimit('maxLeverage', ' 2.5 ')).toEqual({ maxLeverage: 2.5 });
+    expect(Number.isNaN(readLimit('maxLeverage', 'abc').maxLeverage)).toBe(true);
+    expect(readLimit('defaultStopPct', '')).toEqual({ defaultStopPct: null });
+    expect(readLimit('symbolAllowlist', 'btc/usdt, ETH/USDT')).toEqual({ symbolAllowlist: ['BTC/USDT', 'ETH/USDT'] });
+    expect(limitText({ ...DEFAULT_LIMITS, symbolAllowlist: ['BTC/USDT'] }, 'symbolAllowlist')).toBe('BTC/USDT');
+  });
+
+  it('the fan chart: one series per percentile over the trade numbers', () => {
+    const p = { steps: [0, 10, 20], percentiles: { p5: [100, 90, 80], p25: [100, 95, 92], p50: [100, 101, 103], p75: [100, 106, 110], p95: [100, 115, 130] } } as unknown as Projection;
+    const f = fanSeries(p);
+    expect(f.p50).toEqual([{ time: 0, value: 100 }, { time: 10, value: 101 }, { time: 20, value: 103 }]);
+    expect(Object.keys(f)).toEqual(['p95', 'p75', 'p50', 'p25', 'p5']);
+    expect(tradeLabel(20)).toBe('#20');
+    expect(pctText(0.0042)).toBe('0.42%');
+    expect(pctText(0.5)).toBe('50%');
+  });
+});
