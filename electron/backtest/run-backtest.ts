@@ -223,6 +223,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   const fills: FillRow[] = [];
   const notes: string[] = [];
   let refusals = 0;
+  const refusalKinds = new Set<string>();
   const note = (m: string) => {
     if (notes.length < MAX_NOTES) notes.push(m);
   };
@@ -259,7 +260,12 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     signals: run.signals,
     onRefusal: (m) => {
       refusals++;
-      if (refusals <= 5) note(m);
+      // One note per kind of refusal (the same words but for the numbers), the first five kinds.
+      const kind = m.replace(/[\d.]+/g, '#');
+      if (refusalKinds.size < 5 && !refusalKinds.has(kind)) {
+        refusalKinds.add(kind);
+        note(m);
+      }
     },
     onNote: note,
   });
@@ -280,7 +286,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
 
   const lastClose = C[n - 1]!;
   const trades = tradesFrom(fills, lastClose, T[n - 1]! + tf);
-  if (refusals > 5) notes.push(`${refusals} orders were refused in all (the first 5 are listed)`);
+  if (refusals > refusalKinds.size) notes.push(`${refusals} orders were refused in all (the first of each kind is listed)`);
   const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate });
   return {
     strategy: run.def.name,

@@ -54,6 +54,9 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #signalCursors = new Map<string, { list: readonly JournaledSignal[]; next: number }>();
   readonly #onRefusal: (message: string) => void;
   readonly #onNote: (message: string) => void;
+  /** The last quantity maxBuyQty answered, exact and as a number: buy(that number) skips re-parsing it. */
+  #sizedQty: Dec = 0n;
+  #sizedQtyN = Number.NaN;
   /** Ids of this strategy's orders that may still be open. */
   #working: string[] = [];
 
@@ -99,9 +102,13 @@ export class EngineStrategyContext implements StrategyContext {
     const held = this.position() * price;
     const budget = Math.min(equity * this.#share - held, toNumber(pf.cash));
     if (!(budget > 0)) return 0;
-    const qty = toNumber(floorTo(decFromNumber(budget / (price * this.#costFactor)), this.#step));
+    const exact = floorTo(decFromNumber(budget / (price * this.#costFactor)), this.#step);
+    const qty = toNumber(exact);
     // Below the market's minimum order: nothing to buy (the venue would refuse it).
-    return qty >= toNumber(this.#minQty) && qty * price >= this.#minNotional ? qty : 0;
+    if (!(exact >= this.#minQty && qty * price >= this.#minNotional)) return 0;
+    this.#sizedQty = exact;
+    this.#sizedQtyN = qty;
+    return qty;
   }
 
   buy(qty: number): boolean {
@@ -160,7 +167,7 @@ export class EngineStrategyContext implements StrategyContext {
       this.#onRefusal(`${this.id}: ${side} quantity must be a number above 0, got ${qty}`);
       return false;
     }
-    const d = floorTo(decFromNumber(qty), this.#step);
+    const d = qty === this.#sizedQtyN ? this.#sizedQty : floorTo(decFromNumber(qty), this.#step);
     if (d < this.#minQty) {
       this.#onRefusal(`${this.id}: ${side} of ${qty} is below the minimum quantity ${format(this.#minQty)} for ${this.symbol}`);
       return false;
