@@ -16,6 +16,13 @@ import { marketHandlers } from './handlers/market-handlers.ts';
 import { riskHandlers } from './handlers/risk-handlers.ts';
 import { tradingHandlers } from './handlers/trading-handlers.ts';
 import { createTradingServices } from './trading-services.ts';
+import { AuditLog } from '../journal/audit-log.ts';
+import type { RiskService } from '../risk/risk-service.ts';
+import type { ExecutionEngine } from '../trading/execution-engine.ts';
+import { followActive } from './follow-active.ts';
+import { tradingModeHandlers } from './handlers/trading-mode-handlers.ts';
+import { liveAccountOpener, type LiveOpenerOptions } from './live-account-opener.ts';
+import { TradingModeService, type KeyAccess } from './trading-mode-service.ts';
 import { createMarketServices, marketModeFrom, type MarketConfig } from './market-services.ts';
 
 export interface KeelOptions {
@@ -26,6 +33,8 @@ export interface KeelOptions {
   market?: MarketConfig;
   /** The local control channel `keel kill` reaches (default on). */
   control?: boolean;
+  /** Live trading: where the exchange is (tests: the local Binance server) and the keys (default the OS keychain). */
+  live?: { connection?: LiveOpenerOptions['connection']; broker?: LiveOpenerOptions['broker']; keys?: KeyAccess };
 }
 
 export interface Keel {
@@ -50,12 +59,29 @@ export function createKeel(options: KeelOptions): Keel {
   const trading = createTradingServices({ db: journal.db, candles, bus, log });
   const market = createMarketServices({ candles, bus, log, config: marketConfig });
   const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log });
+  // Paper until the user arms a live account; a restart is always paper again (trading-mode-service.ts).
+  const opener = liveAccountOpener({ db: journal.db, candles, feed: trading.feed, bus, log, connection: options.live?.connection, broker: options.live?.broker });
+  let keyStore: Promise<KeyAccess> | undefined;
+  const modes = new TradingModeService({
+    paper: trading.engine,
+    // The OS keychain is loaded only when live trading is first asked about: paper never touches it.
+    keys: () => (keyStore ??= options.live?.keys ? Promise.resolve(options.live.keys) : import('../secrets/key-store.ts').then((m) => new m.KeyStore())),
+    balances: (account, credentials) => opener.balances(account, credentials),
+    open: (account, credentials) => opener.open(account, credentials),
+    audit: new AuditLog(journal.db),
+    events: bus,
+    log,
+  });
+  // The trading and risk commands act on the armed account while armed, on paper otherwise.
+  const activeEngine = followActive<ExecutionEngine>(() => modes.engine);
+  const activeRisk = followActive<RiskService>(() => modes.liveRisk ?? trading.risk);
 
   const handlers: Handlers = {
-    ...appHandlers({ shell, dataDir, startedAt }),
+    ...appHandlers({ shell, dataDir, startedAt, tradingMode: () => modes.mode }),
     ...marketHandlers(candles, market.service, market.replay),
-    ...tradingHandlers(trading.engine),
-    ...riskHandlers(trading.risk, trading.projector),
+    ...tradingHandlers(activeEngine),
+    ...tradingModeHandlers(modes),
+    ...riskHandlers(activeRisk, trading.projector),
     ...backtestHandlers(backtests),
   };
 
@@ -68,7 +94,9 @@ export function createKeel(options: KeelOptions): Keel {
           shell,
           log,
           handle: (c) => {
-            if (c.command === 'state') return trading.risk.state();
+            if (c.command === 'state') return activeRisk.state();
+            // Both accounts: a kill from the terminal stops live orders and paper strategies alike.
+            modes.liveRisk?.kill({ flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
             const r = trading.risk.kill({ flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
             return { cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms, status: r.state.status };
           },
@@ -86,6 +114,7 @@ export function createKeel(options: KeelOptions): Keel {
         // Sources first: a live stream must not write a candle into a closing journal.
         await market.close();
         await backtests.close();
+        modes.close();
         trading.close();
         journal.close();
         log.info('app', 'journal closed');

@@ -8,11 +8,13 @@ import { backtestCommands } from './commands/backtest.ts';
 import { marketCommands } from './commands/market.ts';
 import { riskCommands } from './commands/risk.ts';
 import { tradingCommands } from './commands/trading.ts';
+import { tradingModeCommands } from './commands/trading-mode.ts';
 
 export const commands = {
   ...appCommands,
   ...marketCommands,
   ...tradingCommands,
+  ...tradingModeCommands,
   ...riskCommands,
   ...backtestCommands,
 } as const;

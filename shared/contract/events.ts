@@ -5,6 +5,7 @@ import { AccountSchema, FillSchema, OrderSchema, PositionSchema } from '../tradi
 import { RiskEventSchema, RiskStateSchema } from './risk-schemas.ts';
 import { BookEventSchema, MarketStatusSchema, TickerEventSchema, TradesEventSchema, WatchlistSchema } from './market-schemas.ts';
 import { backtestEvents } from './commands/backtest.ts';
+import { tradingModeEvents } from './commands/trading-mode.ts';
 
 export const events = {
   /** A candle changed: the forming candle got a tick (closed: false) or a candle closed (closed: true). */
@@ -35,6 +36,8 @@ export const events = {
   'trading.positions': z.strictObject({ positions: z.array(PositionSchema) }),
   /** The account after a fill, or after a price moved an open position. */
   'trading.account': AccountSchema,
+  /** Live trading armed or disarmed (trading.arm / trading.disarm). */
+  ...tradingModeEvents,
   /** The risk engine's state: mode, limits, kill switch, circuit breaker and gauges (on change; usage at most twice a second). */
   'risk.state': RiskStateSchema,
   /** A refusal, a kill switch trigger or re-arm, a breach, the circuit breaker, a mode or limits change (already in the audit log). */

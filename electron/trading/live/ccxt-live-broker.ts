@@ -24,7 +24,7 @@
 //
 // Not supported live: modify (Binance spot has no amend that keeps the client id for every change; ccxt
 // 4.5.84 exposes none): the engine is told nothing and the order stays as it was.
-import { decFromNumber, format, mul, type Dec } from '../../../shared/trading/decimal.ts';
+import { decFromNumber, mul, type Dec } from '../../../shared/trading/decimal.ts';
 import type { OrderType } from '../../../shared/trading/orders.ts';
 import type { Logger } from '../../app/logger.ts';
 import { backoffDelay, type BackoffOptions } from '../../market/live/backoff.ts';
@@ -32,6 +32,7 @@ import type { ExchangeCredentials } from '../../secrets/credentials.ts';
 import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, FeeRates, OrderChanges, VenueHealth } from '../broker.ts';
 import type { Clock } from '../clock.ts';
 import type { MarketRulesProvider } from '../market-rules.ts';
+import { balanceRows } from './balance-rows.ts';
 import { createOrderArgs, finalStatus, LIVE_NATIVE_TYPES } from './exchange-order-args.ts';
 import { createLiveExchange, type LiveExchange, type LiveExchangeConfig, type LiveOrder, type LiveTrade } from './live-exchange.ts';
 import { checkLiveOrder } from './live-order-check.ts';
@@ -613,17 +614,4 @@ function sumAmounts(trades: readonly LiveTrade[]): Dec {
   let sum = 0n;
   for (const t of trades) sum += decFromNumber(t.amount);
   return sum;
-}
-
-/** ccxt's balance structure as decimal text per asset (assets with nothing are left out). */
-export function balanceRows(b: { free?: Record<string, number | undefined>; used?: Record<string, number | undefined> }): Record<string, { free: string; locked: string }> {
-  const out: Record<string, { free: string; locked: string }> = {};
-  const assets = new Set([...Object.keys(b.free ?? {}), ...Object.keys(b.used ?? {})]);
-  for (const asset of [...assets].sort()) {
-    const free = decFromNumber(b.free?.[asset] ?? 0);
-    const locked = decFromNumber(b.used?.[asset] ?? 0);
-    if (free === 0n && locked === 0n) continue;
-    out[asset] = { free: format(free), locked: format(locked) };
-  }
-  return out;
 }

@@ -1,0 +1,107 @@
+// Opens a live exchange account for the arming step: a risk service of its own (the same saved mode and
+// limits as paper, read from the same settings table, and its circuit breaker fed by the live broker's
+// venue health), the live engine through live-trading-services.ts on the app's journal and market feed,
+// and the first reconciliation. Also reads an account's balances for the arming preview.
+import type Database from 'better-sqlite3';
+import { AuditLog } from '../journal/audit-log.ts';
+import type { CandleStore } from '../journal/candle-store.ts';
+import { SqliteTradingJournal } from '../journal/trading-store.ts';
+import { localTimeZone } from '../risk/day-clock.ts';
+import { RiskService } from '../risk/risk-service.ts';
+import { sqliteSettings } from '../risk/settings-store.ts';
+import { parseAccountId } from '../secrets/exchange-account.ts';
+import type { ExchangeCredentials } from '../secrets/credentials.ts';
+import { balanceRows } from '../trading/live/balance-rows.ts';
+import { createLiveExchange, type LiveExchangeConfig } from '../trading/live/live-exchange.ts';
+import type { MarketFeed } from '../trading/market-feed.ts';
+import type { EventBus } from './event-bus.ts';
+import { openLiveTrading, type LiveTradingOptions } from './live-trading-services.ts';
+import type { Logger } from './logger.ts';
+import type { OpenedLive } from './trading-mode-service.ts';
+
+export interface LiveOpenerOptions {
+  db: Database.Database;
+  candles: CandleStore;
+  /** The app's trading feed (prices from the market service), shared with the paper engine. */
+  feed: MarketFeed;
+  bus: EventBus;
+  log: Logger;
+  /** URLs and timeouts; tests point it at the local Binance server. */
+  connection?: Omit<LiveExchangeConfig, 'exchange' | 'credentials'>;
+  broker?: LiveTradingOptions['broker'];
+}
+
+export interface LiveOpener {
+  open(account: string, credentials: () => Promise<ExchangeCredentials | null>): Promise<OpenedLive & { readonly risk: RiskService }>;
+  balances(account: string, credentials: ExchangeCredentials): Promise<Record<string, { free: string; locked: string }>>;
+}
+
+export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
+  const { db, candles, feed, bus, log } = options;
+  return {
+    async open(account, credentials) {
+      const { exchange } = parseAccountId(account);
+      const risk = new RiskService({
+        store: sqliteSettings(db),
+        symbols: feed.symbols,
+        clock: feed.clock,
+        audit: new AuditLog(db),
+        auditDb: db,
+        events: bus,
+        log,
+        defaults: { timeZone: localTimeZone() },
+        timer: () => performance.now(),
+        history: (symbol, count) => {
+          const series = candles.listSeries().find((s) => s.symbol === symbol && s.timeframe === '1m');
+          return series ? candles.readColumns(series, { limit: count }) : null;
+        },
+      });
+      let live;
+      try {
+        live = await openLiveTrading({
+          account,
+          exchange,
+          credentials,
+          connection: options.connection,
+          journal: new SqliteTradingJournal(db),
+          feed,
+          clock: feed.clock,
+          events: bus,
+          log,
+          gate: (broker) => risk.gate(broker),
+          broker: options.broker,
+        });
+      } catch (err) {
+        risk.close();
+        throw err;
+      }
+      risk.attach(live.engine);
+      const stopHistory = feed.subscribe(risk.history);
+      // Daily loss and drawdown are watched on every price, as for paper.
+      const stopObserve = feed.subscribe({ price: () => risk.observe(), bar: () => risk.observe(), book: () => {} });
+      const balances = live.monitor.last?.balances ?? (await live.balances());
+      const drift = live.drift();
+      if (drift.length > 0) log.warn('trading', `${account}: the exchange's balances differ from the journal's: ${drift.map((d) => `${d.asset} ${d.difference}`).join(', ')} (deposits, withdrawals or trades Keel did not make)`);
+      return {
+        engine: live.engine,
+        balances,
+        risk,
+        close() {
+          stopObserve();
+          stopHistory();
+          risk.close();
+          live.close();
+        },
+      };
+    },
+    async balances(account, credentials) {
+      const { exchange } = parseAccountId(account);
+      const ex = await createLiveExchange({ ...options.connection, exchange, credentials });
+      try {
+        return balanceRows(await ex.fetchBalance());
+      } finally {
+        await ex.close().catch(() => {});
+      }
+    },
+  };
+}

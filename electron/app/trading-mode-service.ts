@@ -1,0 +1,170 @@
+// Paper or live: which engine the trading.* commands act on, and the arming step that switches to live.
+//
+// Going live takes a stored API key (KeyStore.has) and an explicit arming that names the account: the user
+// sees the exchange's balance (preview) and types the account name to confirm. Arming connects to the
+// exchange, reconciles the account's orders and fills, and only then switches; every arming and disarming
+// is written to the audit log. Keel never starts armed: the mode lives in memory only, so a restart comes
+// back in paper (a crash or a reboot must not leave a live account trading unattended). The live account's
+// orders are journaled under its own account name, so paper and live histories never mix.
+import { KeelError } from '../../shared/contract/errors.ts';
+import type { TradingMode } from '../../shared/contract/commands/trading-mode.ts';
+import type { Balance } from '../../shared/trading/orders.ts';
+import type { AuditActor } from '../journal/audit-log.ts';
+import type { RiskService } from '../risk/risk-service.ts';
+import { parseAccountId } from '../secrets/exchange-account.ts';
+import type { ExchangeCredentials } from '../secrets/credentials.ts';
+import type { ExecutionEngine } from '../trading/execution-engine.ts';
+import type { EventBus } from './event-bus.ts';
+import type { Logger } from './logger.ts';
+
+/** The part of KeyStore arming uses (the app passes the OS keychain's; tests a map). */
+export interface KeyAccess {
+  has(account: { exchange: string; name: string }): Promise<boolean>;
+  get(account: { exchange: string; name: string }): Promise<ExchangeCredentials | null>;
+  list(): Promise<{ exchange: string; name: string }[]>;
+}
+
+/** A live account opened and reconciled (live-account-opener.ts). */
+export interface OpenedLive {
+  readonly engine: ExecutionEngine;
+  /** The exchange's balances at opening. */
+  readonly balances: Record<string, { free: string; locked: string }>;
+  /** The live engine's own risk service (kill switch, circuit breaker), when the opener made one. */
+  readonly risk?: RiskService;
+  close(): void;
+}
+
+export interface TradingModeServiceOptions {
+  paper: ExecutionEngine;
+  keys: () => Promise<KeyAccess>;
+  /** Reads the balances with the account's key (the preview). */
+  balances: (account: string, credentials: ExchangeCredentials) => Promise<Record<string, { free: string; locked: string }>>;
+  /** Connects, builds the live engine and reconciles; throws with a readable reason. */
+  open: (account: string, credentials: () => Promise<ExchangeCredentials | null>) => Promise<OpenedLive>;
+  audit: { append(entry: { actor: AuditActor; action: string; details: Record<string, unknown> }): unknown } | null;
+  events?: Pick<EventBus, 'emit'> | null;
+  log: Logger;
+  now?: () => number;
+}
+
+export class TradingModeService {
+  readonly #o: TradingModeServiceOptions;
+  #live: { account: string; opened: OpenedLive; armedAt: number } | null = null;
+  #arming: Promise<unknown> | null = null;
+
+  constructor(options: TradingModeServiceOptions) {
+    this.#o = options;
+  }
+
+  get mode(): 'paper' | 'live' {
+    return this.#live ? 'live' : 'paper';
+  }
+
+  /** The live account's risk service while armed (the kill switch must reach live orders too). */
+  get liveRisk(): RiskService | null {
+    return this.#live?.opened.risk ?? null;
+  }
+
+  /** The engine the trading.* commands act on now. */
+  get engine(): ExecutionEngine {
+    return this.#live?.opened.engine ?? this.#o.paper;
+  }
+
+  async state(): Promise<TradingMode> {
+    let accounts: string[] = [];
+    try {
+      accounts = (await (await this.#o.keys()).list()).map((a) => `${a.exchange}:${a.name}`);
+    } catch (err) {
+      // No keychain (a headless machine): nothing can be armed, paper still works.
+      this.#o.log.warn('trading', `cannot list stored API keys: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { mode: this.mode, account: this.#live?.account ?? null, armedAt: this.#live?.armedAt ?? null, accounts };
+  }
+
+  async preview(account: string): Promise<{ account: string; balances: Balance[]; fetchedAt: number; confirmText: string }> {
+    const credentials = await this.#credentials(account);
+    let rows: Record<string, { free: string; locked: string }>;
+    try {
+      rows = await this.#o.balances(account, credentials);
+    } catch (err) {
+      throw new KeelError('conflict', `could not read the balance of ${account} from the exchange: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { account, balances: toBalances(rows), fetchedAt: this.#now(), confirmText: account };
+  }
+
+  async arm(account: string, confirm: string, actor: AuditActor = 'user'): Promise<TradingMode & { balances: Balance[] }> {
+    if (confirm.trim() !== account) {
+      throw new KeelError('invalid_request', `to arm live trading, type the account name ${account} exactly`, [{ path: 'confirm', message: `must be ${account}` }]);
+    }
+    if (this.#live) {
+      if (this.#live.account === account) return { ...(await this.state()), balances: [] };
+      throw new KeelError('conflict', `${this.#live.account} is armed; disarm it before arming ${account}`);
+    }
+    if (this.#arming) throw new KeelError('conflict', 'live trading is being armed already; wait for it to finish');
+    const run = this.#doArm(account, actor);
+    this.#arming = run;
+    try {
+      return await run;
+    } finally {
+      this.#arming = null;
+    }
+  }
+
+  async disarm(actor: AuditActor = 'user'): Promise<TradingMode> {
+    const live = this.#live;
+    if (live) {
+      this.#live = null;
+      live.opened.close();
+      this.#o.audit?.append({ actor, action: 'mode.disarm', details: { account: live.account, armedAt: live.armedAt, openOrders: live.opened.engine.openOrders().length } });
+      this.#o.log.info('trading', `live trading disarmed (${live.account}); back to paper`);
+    }
+    const state = await this.state();
+    if (live) this.#o.events?.emit('trading.mode', state);
+    return state;
+  }
+
+  /** Closes the live account if armed (the app is quitting); no audit row: the next start is paper anyway. */
+  close(): void {
+    this.#live?.opened.close();
+    this.#live = null;
+  }
+
+  async #doArm(account: string, actor: AuditActor): Promise<TradingMode & { balances: Balance[] }> {
+    const id = parseAccountId(account);
+    const keys = await this.#o.keys();
+    if (!(await keys.has(id))) {
+      throw new KeelError('conflict', `no API key is stored for ${account}; add one with \`keel keys set --exchange ${id.exchange} --name ${id.name}\`, then arm again`);
+    }
+    let opened: OpenedLive;
+    try {
+      opened = await this.#o.open(account, () => keys.get(id));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.#o.audit?.append({ actor, action: 'mode.arm-failed', details: { account, reason } });
+      throw new KeelError('conflict', `live trading was not armed: ${reason}`);
+    }
+    const armedAt = this.#now();
+    this.#live = { account, opened, armedAt };
+    const balances = toBalances(opened.balances);
+    this.#o.audit?.append({ actor, action: 'mode.arm', details: { account, balances: balances.map((b) => ({ ...b })), openOrders: opened.engine.openOrders().length } });
+    this.#o.log.warn('trading', `LIVE trading armed on ${account}`);
+    const state = await this.state();
+    this.#o.events?.emit('trading.mode', state);
+    return { ...state, balances };
+  }
+
+  async #credentials(account: string): Promise<ExchangeCredentials> {
+    const id = parseAccountId(account);
+    const credentials = await (await this.#o.keys()).get(id);
+    if (!credentials) throw new KeelError('conflict', `no API key is stored for ${account}; add one with \`keel keys set --exchange ${id.exchange} --name ${id.name}\``);
+    return credentials;
+  }
+
+  #now(): number {
+    return (this.#o.now ?? Date.now)();
+  }
+}
+
+function toBalances(rows: Record<string, { free: string; locked: string }>): Balance[] {
+  return Object.entries(rows).map(([asset, b]) => ({ asset, free: b.free, locked: b.locked }));
+}

@@ -1,0 +1,125 @@
+// Paper and live modes through the contract, against the local Binance server: Keel starts in paper;
+// arming needs a stored key and the account name typed back; once armed, trading.* commands reach the
+// exchange and app.info says live; disarming goes back to paper; both are in the audit log; and a restart
+// comes back in paper whatever the mode was.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeel, type Keel } from '../../electron/app/keel.ts';
+import { memoryLogger } from '../../electron/app/logger.ts';
+import type { KeyAccess } from '../../electron/app/trading-mode-service.ts';
+import { openJournal } from '../../electron/journal/open-journal.ts';
+import type { EventPayload } from '../../shared/contract/index.ts';
+import { format } from '../../shared/trading/decimal.ts';
+import { startBinanceServer, TEST_API_KEY, TEST_API_SECRET, type BinanceServer } from '../support/binance-server/index.ts';
+import { waitFor } from '../support/binance-server/test-helpers.ts';
+
+const ctx = { shell: 'browser' as const, peer: 'test' };
+let server: BinanceServer;
+let dataDir: string;
+
+/** A keychain with one account's key in it. */
+const keys: KeyAccess = {
+  has: async (a) => a.exchange === 'binance' && a.name === 'main',
+  get: async (a) => (a.exchange === 'binance' && a.name === 'main' ? { apiKey: TEST_API_KEY, secret: TEST_API_SECRET } : null),
+  list: async () => [{ exchange: 'binance', name: 'main' }],
+};
+
+function keel(): Keel {
+  return createKeel({
+    dataDir,
+    shell: 'browser',
+    log: memoryLogger(),
+    market: { mode: 'none' },
+    control: false,
+    live: { keys, connection: { endpoints: { rest: server.origin, ws: server.wsOrigin }, timeoutMs: 2_000, rateLimitMs: 1 }, broker: { pollMs: 50 } },
+  });
+}
+
+async function call<T>(k: Keel, name: string, params: unknown = {}): Promise<T> {
+  const outcome = await k.dispatch(name, params, ctx);
+  if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), outcome.error);
+  return outcome.result as T;
+}
+
+beforeAll(async () => {
+  server = await startBinanceServer({ account: { balances: { USDT: '25000', BTC: '0.5' } } });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'keel-arming-'));
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('arming live trading', () => {
+  it('paper by default; arm with the typed account name; live orders reach the exchange; disarm; restart is paper', async () => {
+    const k = keel();
+    const modeEvents: EventPayload<'trading.mode'>[] = [];
+    k.bus.on('trading.mode', (m) => modeEvents.push(m));
+    try {
+      expect(await call(k, 'app.info')).toMatchObject({ tradingMode: 'paper' });
+      expect(await call(k, 'trading.mode')).toEqual({ mode: 'paper', account: null, armedAt: null, accounts: ['binance:main'] });
+
+      const preview = await call<{ balances: { asset: string; free: string }[]; confirmText: string }>(k, 'trading.armPreview', { account: 'binance:main' });
+      expect(preview.confirmText).toBe('binance:main');
+      expect(preview.balances).toEqual([
+        { asset: 'BTC', free: '0.5', locked: '0' },
+        { asset: 'USDT', free: '25000', locked: '0' },
+      ]);
+
+      await expect(call(k, 'trading.arm', { account: 'binance:main', confirm: 'binance' })).rejects.toMatchObject({ code: 'invalid_request', issues: [{ path: 'confirm' }] });
+      await expect(call(k, 'trading.arm', { account: 'binance:sub1', confirm: 'binance:sub1' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('no API key is stored for binance:sub1') });
+      expect(await call(k, 'app.info')).toMatchObject({ tradingMode: 'paper' });
+
+      const armed = await call<{ mode: string; account: string; balances: unknown[] }>(k, 'trading.arm', { account: 'binance:main', confirm: ' binance:main ' });
+      expect(armed).toMatchObject({ mode: 'live', account: 'binance:main' });
+      expect(armed.balances).toHaveLength(2);
+      expect(await call(k, 'app.info')).toMatchObject({ tradingMode: 'live' });
+      expect(modeEvents.map((m) => m.mode)).toEqual(['live']);
+      expect(await call(k, 'trading.account')).toMatchObject({ mode: 'live', account: 'binance:main' });
+
+      const price = Math.floor(Number(format(server.exchange.matcher.price('BTCUSDT'))) * 0.8);
+      const order = await call<{ id: string; status: string }>(k, 'trading.submit', { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.001', price: String(price), clientOrderId: 'armed-1' });
+      expect(order.status).toBe('new');
+      await waitFor('accepted by the exchange', () => server.exchange.ordersWithClientId('armed-1')[0]?.status === 'NEW');
+      await waitFor('accepted in the engine', async () => (await call<{ orders: { status: string }[] }>(k, 'trading.orders', { status: 'open' })).orders[0]?.status === 'accepted');
+
+      expect(await call(k, 'trading.disarm')).toMatchObject({ mode: 'paper', account: null });
+      expect(await call(k, 'app.info')).toMatchObject({ tradingMode: 'paper' });
+      expect(modeEvents.map((m) => m.mode)).toEqual(['live', 'paper']);
+      // Paper again: an order stays in this process.
+      const before = server.exchange.matcher.orders.length;
+      await call(k, 'trading.submit', { symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.001', price: '20000', clientOrderId: 'paper-1' });
+      expect(server.exchange.matcher.orders.length).toBe(before);
+    } finally {
+      await k.close();
+    }
+
+    const audit = openJournal(path.join(dataDir, 'journal.sqlite'), { readonly: true });
+    try {
+      const rows = audit.db.prepare("SELECT action, actor, details FROM audit_log WHERE action LIKE 'mode.%' ORDER BY seq").all() as { action: string; actor: string; details: string }[];
+      expect(rows.map((r) => [r.action, r.actor])).toEqual([
+        ['mode.arm', 'user'],
+        ['mode.disarm', 'user'],
+      ]);
+      expect(JSON.parse(rows[0]!.details)).toMatchObject({ account: 'binance:main', balances: [{ asset: 'BTC' }, { asset: 'USDT' }] });
+    } finally {
+      audit.close();
+    }
+
+    // A restart never resumes live trading; the live order is still on the exchange, for the next arming.
+    const again = keel();
+    try {
+      expect(await call(again, 'app.info')).toMatchObject({ tradingMode: 'paper' });
+      expect(await call(again, 'trading.mode')).toMatchObject({ mode: 'paper', account: null });
+      expect(server.exchange.ordersWithClientId('armed-1')[0]?.status).toBe('NEW');
+      await call(again, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' });
+      const open = await call<{ orders: { clientOrderId: string; status: string }[] }>(again, 'trading.orders', { status: 'open' });
+      expect(open.orders.map((o) => [o.clientOrderId, o.status])).toEqual([['armed-1', 'accepted']]);
+    } finally {
+      await again.close();
+    }
+  });
+});
