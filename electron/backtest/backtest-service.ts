@@ -3,6 +3,7 @@
 // answering, reporting progress as events and its result when done. The worker runs exactly what
 // `keel backtest` runs (runSetup over the journal's candles), so the UI shows the CLI's numbers.
 import { Worker } from 'node:worker_threads';
+import { workerUrl } from './worker-url.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
@@ -93,7 +94,7 @@ export class BacktestService {
     };
     this.#runs.set(runId, rec);
     this.#trim();
-    const worker = new Worker(new URL('./run-worker.ts', import.meta.url), { workerData: { journalFile: this.#o.journalFile, request: rec.request, cancelFlag: rec.cancelFlag } });
+    const worker = new Worker(workerUrl('run-worker'), { workerData: { journalFile: this.#o.journalFile, request: rec.request, cancelFlag: rec.cancelFlag } });
     rec.worker = worker;
     let lastProgress = 0;
     worker.on('message', (m: WorkerMessage) => {

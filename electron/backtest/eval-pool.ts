@@ -4,6 +4,7 @@
 // With 0 workers everything runs inline (tests, and machines where threads would not pay).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerUrl } from './worker-url.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { Metrics } from './metrics.ts';
 import { runSetup, type RunSetup } from './run-setup.ts';
@@ -50,7 +51,7 @@ export class EvalPool {
     this.#setup = setup;
     this.#candles = workers > 0 ? shareColumns(candles) : candles;
     for (let i = 0; i < workers; i++) {
-      const w = new Worker(new URL('./eval-worker.ts', import.meta.url), { workerData: { setup, candles: this.#candles } });
+      const w = new Worker(workerUrl('eval-worker'), { workerData: { setup, candles: this.#candles } });
       this.#workers.push(w);
     }
   }
