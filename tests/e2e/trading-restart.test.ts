@@ -12,8 +12,12 @@ let data: Awaited<ReturnType<typeof tempDataDir>>;
 let keel: KeelServe | null = null;
 let browser: Browser;
 
+// No market source at start-up (no network, no simulated market): the only prices are the replay's.
+const marketBefore = process.env.KEEL_MARKET;
+
 beforeAll(async () => {
   assertRendererBuilt();
+  process.env.KEEL_MARKET = 'none';
   data = await tempDataDir();
   await importBtcMinutes(data.dir);
   browser = await launchChromium();
@@ -23,6 +27,8 @@ afterAll(async () => {
   await browser?.close();
   await keel?.stop();
   await data?.remove();
+  if (marketBefore === undefined) delete process.env.KEEL_MARKET;
+  else process.env.KEEL_MARKET = marketBefore;
 });
 
 const num = (text: string | null) => parseFloat((text ?? '').replace(/[,+\s]/g, ''));

@@ -17,8 +17,12 @@ let context: BrowserContext;
 let page: Page;
 let problems: string[];
 
+// No market source at start-up (no network, no simulated market): the only prices are the replay's.
+const marketBefore = process.env.KEEL_MARKET;
+
 beforeAll(async () => {
   assertRendererBuilt();
+  process.env.KEEL_MARKET = 'none';
   data = await tempDataDir();
   await importBtcMinutes(data.dir);
   keel = await startKeelServe(data.dir);
@@ -33,6 +37,8 @@ afterAll(async () => {
   await browser?.close();
   await keel?.stop();
   await data?.remove();
+  if (marketBefore === undefined) delete process.env.KEEL_MARKET;
+  else process.env.KEEL_MARKET = marketBefore;
 });
 
 /** The number a cell starts with: "2,347.85 USDT" → 2347.85, "+12.30" → 12.3. */
@@ -61,7 +67,8 @@ async function fillTicket(t: { side?: 'buy' | 'sell'; type?: string; sizing?: 'q
 /** Submits once the engine's preview accepts the order; resolves with the outcome line's text. */
 async function submit(): Promise<string> {
   await expect.poll(previewOk, { timeout: 10_000 }).toBe('ok');
-  const before = await page.getByTestId('ticket-outcome').textContent().catch(() => null);
+  const outcome = page.getByTestId('ticket-outcome');
+  const before = (await outcome.count()) > 0 ? await outcome.textContent() : null;
   await page.getByTestId('ticket-submit').click();
   await expect.poll(() => page.getByTestId('ticket-outcome').getAttribute('data-kind')).toBe('placed');
   await expect.poll(() => page.getByTestId('ticket-outcome').textContent()).not.toBe(before);
@@ -90,6 +97,8 @@ describe('trading from the terminal', () => {
     const notional = num(await page.getByTestId('preview-notional').textContent());
     expect(notional / 0.05).toBeGreaterThan(30_000);
     expect(notional / 0.05).toBeLessThan(60_000);
+    // Sized at the replay's price, the one on the chart.
+    expect(Math.abs(num(await page.getByTestId('preview-price').textContent()) / (await lastPrice()) - 1)).toBeLessThan(0.01);
     expect(await page.getByTestId('ticket-submit').textContent()).toBe('Buy 0.05 BTC');
 
     expect(await submit()).toMatch(/^Placed BUY MKT 0\.05 BTC\/USDT/);
@@ -261,6 +270,28 @@ describe('trading from the terminal', () => {
     await page.screenshot({ path: '/tmp/keel-trading-shortcuts.png', clip: { x: ticket.x - 120, y: ticket.y, width: ticket.width + 120, height: 220 } });
     await tab('positions');
     await page.screenshot({ path: '/tmp/keel-trading-positions.png' });
+    expect(problems).toEqual([]);
+  });
+
+  it('closes the position from the panel; a reverse a spot account cannot do says why', async () => {
+    await tab('positions');
+    const position = page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-ledger="user"]');
+    expect(num(await position.getByTestId('position-qty').textContent())).toBeGreaterThan(0);
+
+    await position.getByTestId('position-reverse').click();
+    await expect.poll(() => page.getByTestId('positions-message').getAttribute('data-kind')).toBe('error');
+    expect(await page.getByTestId('positions-message').textContent()).toMatch(/^Reverse BTC\/USDT failed: conflict .*spot account cannot go short/);
+
+    const fillsBefore = num(await page.getByTestId('dock-tab-fills').locator('.dock-count').textContent());
+    await position.getByTestId('position-close').click();
+    await expect.poll(() => page.getByTestId('positions-message').textContent()).toMatch(/^Close BTC\/USDT \(user\) sent at market/);
+    await expect.poll(() => position.getAttribute('data-qty'), { timeout: 10_000 }).toMatch(/^0(\.0+)?$/);
+    expect(await position.getByTestId('position-close').isDisabled()).toBe(true);
+    expect(num(await page.getByTestId('dock-tab-fills').locator('.dock-count').textContent())).toBe(fillsBefore + 1);
+    // Flat: no unrealized P&L left; the realized P&L of the round trips stays on the row, in colour.
+    expect(await position.getByTestId('position-upnl').textContent()).toBe('0.00');
+    expect(await position.getByTestId('position-rpnl').getAttribute('class')).toMatch(/pnl-(up|down)/);
+    expect(await page.getByTestId('account-upnl').textContent()).toBe('0.00');
     expect(problems).toEqual([]);
   });
 });

@@ -1,13 +1,19 @@
 // What the order would cost and risk, from the engine's trading.preview, or why it would be refused.
 // Before there is an order to preview, the ticket's own problem (what is missing and what is valid).
 import { dec, div, format, mul } from '../../../../shared/trading/decimal.ts';
-import { fixed } from '../orders/decimal-text.ts';
+import { fixed, priceText } from '../orders/decimal-text.ts';
 import type { TicketDraft } from './ticket-draft.ts';
 import type { PreviewState } from './use-order-preview.ts';
 
 function pctOf(part: string, whole: string | null): string | null {
   if (whole === null || dec(whole) <= 0n) return null;
   return fixed(format(div(mul(dec(part), dec('100')), dec(whole))), 2);
+}
+
+/** The price the engine sized the order at (notional ÷ qty): for market orders its own last price, which is what fills. */
+function sizedAt(notional: string, qty: string | undefined): string | null {
+  if (qty === undefined || dec(qty) <= 0n) return null;
+  return format(div(dec(notional), dec(qty)));
 }
 
 export function PreviewBox({ draft, preview, quote, equity, quiet }: { draft: TicketDraft; preview: PreviewState; quote: string; equity: string | null; quiet: boolean }) {
@@ -42,8 +48,11 @@ export function PreviewBox({ draft, preview, quote, equity, quiet }: { draft: Ti
     );
   }
   const riskPct = p.riskToStop === null ? null : pctOf(p.riskToStop, equity);
+  const at = sizedAt(p.notional, draft.request?.qty);
   return (
     <dl className={`ticket-preview ticket-figures ${stale ? 'is-stale' : ''}`} data-testid="ticket-preview" data-state={stale ? 'loading' : 'ok'}>
+      <dt title="The price the engine sizes the order at: the limit or trigger, or its last price for market and trailing orders">At</dt>
+      <dd data-testid="preview-price">{at === null ? '—' : priceText(at)}</dd>
       <dt>Notional</dt>
       <dd data-testid="preview-notional">
         {fixed(p.notional, 2)} <span className="unit">{quote}</span>
