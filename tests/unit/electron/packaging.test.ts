@@ -97,7 +97,8 @@ describe('electron.vite.config.ts', () => {
   const at = (p: string) => fileURLToPath(new URL(p, `file://${ROOT}`));
 
   it('builds main from electron/main into out/main', () => {
-    expect(config.main.build.rollupOptions.input).toEqual({ index: at('electron/main/index.ts') });
+    // The main process, and the backtest worker threads it starts (found beside index.js).
+    expect(config.main.build.rollupOptions.input).toEqual({ index: at('electron/main/index.ts'), 'run-worker': at('electron/backtest/run-worker.ts'), 'eval-worker': at('electron/backtest/eval-worker.ts') });
     expect(config.main.build.outDir).toBe(at('out/main'));
   });
 
