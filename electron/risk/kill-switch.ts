@@ -6,6 +6,11 @@ import type { SettingsStore } from './settings-store.ts';
 
 const KEY = 'risk.kill';
 
+/** The settings key of one account's kill switch (no scope: the paper account's, as first saved). */
+export function killKey(scope: string | null): string {
+  return scope ? `${KEY}:${scope}` : KEY;
+}
+
 export interface KillState {
   engaged: boolean;
   at: number | null;
@@ -42,14 +47,16 @@ const ARMED: KillState = { engaged: false, at: null, reason: null, by: null, via
 
 export class KillSwitch {
   readonly #store: SettingsStore;
+  readonly #key: string;
   /** Measures how long a kill took (ms); the app passes a monotonic timer. */
   readonly #timer: () => number;
   #state: KillState;
 
-  constructor(store: SettingsStore, timer: () => number = () => wallClock.now()) {
+  constructor(store: SettingsStore, timer: () => number = () => wallClock.now(), scope: string | null = null) {
     this.#store = store;
+    this.#key = killKey(scope);
     this.#timer = timer;
-    const saved = store.read(KEY) as Partial<KillState> | undefined;
+    const saved = store.read(this.#key) as Partial<KillState> | undefined;
     this.#state = saved && typeof saved === 'object' && saved.engaged === true ? { ...ARMED, ...saved, engaged: true } : { ...ARMED };
   }
 
@@ -70,7 +77,7 @@ export class KillSwitch {
     const t0 = this.#timer();
     this.#state = { engaged: true, at: request.now, reason: request.reason, by: request.by, via: request.via, flatten: request.flatten || (this.#state.engaged && this.#state.flatten) };
     // Saved first: entries are blocked from here on, whatever happens below.
-    this.#store.write(KEY, this.#state);
+    this.#store.write(this.#key, this.#state);
     let cancelled = 0;
     let flattened = 0;
     const failures: string[] = [];
@@ -93,7 +100,7 @@ export class KillSwitch {
   rearm(): boolean {
     if (!this.#state.engaged) return false;
     this.#state = { ...ARMED };
-    this.#store.write(KEY, this.#state);
+    this.#store.write(this.#key, this.#state);
     return true;
   }
 }

@@ -70,12 +70,17 @@ export interface RiskServiceOptions {
    * `atomically`): 1,000 cancels are one commit, not 1,000.
    */
   batch?: <T>(fn: () => T) => T;
+  /**
+   * Whose account this is, when several risk services share one settings table (a live account beside
+   * paper): the kill switch, the day's start and peak, and the losing streak are kept per scope; the mode
+   * and limits are shared. Default: none (the paper account's keys).
+   */
+  scope?: string | null;
   /** How often usage changes are published at most (ms); 0 publishes only on demand (tests). */
   publishEveryMs?: number;
 }
 
-const MONITOR_KEY = 'risk.monitor';
-const STREAK_KEY = 'risk.streak';
+const scoped = (key: string, scope: string | null | undefined) => (scope ? `${key}:${scope}` : key);
 const USER_ORIGIN: Origin = Object.freeze({ kind: 'user' });
 
 export class RiskService implements GateObserver {
@@ -97,6 +102,8 @@ export class RiskService implements GateObserver {
   readonly #meter: ExposureMeter;
   readonly #publishEveryMs: number;
   readonly #batch: <T>(fn: () => T) => T;
+  readonly #monitorKey: string;
+  readonly #streakKey: string;
   /** Whether the venue holds stop orders itself (then the book knows every resting stop). */
   #venueHoldsStops = false;
   #engine: RiskEngineHandle | null = null;
@@ -117,10 +124,12 @@ export class RiskService implements GateObserver {
     this.settings = new RiskSettings(options.store, options.defaults);
     if (this.settings.loadProblem) this.#log?.warn('risk', this.settings.loadProblem);
     this.#riskLog = new RiskLog({ audit: options.audit, db: options.auditDb, events: options.events, log: options.log, now: () => wallClock.now() });
-    this.#kill = new KillSwitch(options.store, options.timer);
+    this.#monitorKey = scoped('risk.monitor', options.scope);
+    this.#streakKey = scoped('risk.streak', options.scope);
+    this.#kill = new KillSwitch(options.store, options.timer, options.scope ?? null);
     this.#circuit = new CircuitBreaker({ errorThreshold: options.circuitErrorThreshold, onChange: (now, before) => this.#circuitChanged(now, before) });
-    this.#monitor = new AccountMonitor(this.settings.limits.timeZone, (options.store.read(MONITOR_KEY) as MonitorSnapshot | undefined) ?? null);
-    this.#streak = new LossStreak((options.store.read(STREAK_KEY) as StreakSnapshot | undefined) ?? null);
+    this.#monitor = new AccountMonitor(this.settings.limits.timeZone, (options.store.read(this.#monitorKey) as MonitorSnapshot | undefined) ?? null);
+    this.#streak = new LossStreak((options.store.read(this.#streakKey) as StreakSnapshot | undefined) ?? null);
     this.history = new MarketHistory({ symbols: options.symbols, seed: options.history ?? null });
     this.#meter = new ExposureMeter(this.book, options.symbols);
     const history = this.history;
@@ -183,7 +192,7 @@ export class RiskService implements GateObserver {
     if (p) {
       const l = this.settings.limits;
       const closed = this.#streak.onPosition(`${p.symbol}\u0000${p.ledger}`, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid), this.#clock.now(), l.lossStreakLimit, l.lossStreakCooldownMinutes);
-      if (closed) this.#store.write(STREAK_KEY, this.#streak.snapshot());
+      if (closed) this.#store.write(this.#streakKey, this.#streak.snapshot());
     }
     // A fill can be what breaks a loss limit. Acting on it waits until the engine has finished with the fill.
     queueMicrotask(() => this.observe());
@@ -337,7 +346,7 @@ export class RiskService implements GateObserver {
   }
 
   #saveMonitor(): void {
-    this.#store.write(MONITOR_KEY, this.#monitor.snapshot());
+    this.#store.write(this.#monitorKey, this.#monitor.snapshot());
   }
 
   #breach(rule: string, via: string, message: string): void {

@@ -97,3 +97,18 @@ describe('the kill switch', () => {
     expect(r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '1', price: '90' }, USER).status).toBe('accepted');
   });
 });
+
+describe('risk services sharing one settings table', () => {
+  it('keep their own kill switch, day and peak per scope, and share the mode and limits', () => {
+    const store = memorySettings();
+    const live = riskRig({ store, scope: 'binance:main' });
+    live.risk.kill({ flatten: false, actor: 'user', via: 'ui' });
+    live.risk.setMode('conservative', 'user');
+    live.risk.close();
+    expect([...store.data.keys()].sort()).toEqual(['risk.kill:binance:main', 'risk.monitor:binance:main', 'risk.settings']);
+    const paper = riskRig({ store });
+    expect(paper.risk.killEngaged).toBe(false);
+    expect(paper.risk.state().mode).toBe('conservative');
+    expect(riskRig({ store, scope: 'binance:main' }).risk.killEngaged).toBe(true);
+  });
+});

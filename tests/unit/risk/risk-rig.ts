@@ -50,6 +50,8 @@ export interface RiskRigOptions {
   /** Wraps the broker the gate builds (a spy). */
   wrapBroker?: (b: Broker) => Broker;
   circuitErrorThreshold?: number;
+  /** The risk service's scope (a live account beside paper). */
+  scope?: string;
   /** No event bus (faster: nothing builds wire objects), as in a backtest. */
   quiet?: boolean;
 }
@@ -70,6 +72,7 @@ export function riskRig(options: RiskRigOptions = {}) {
     events: options.quiet ? null : bus,
     publishEveryMs: 0,
     circuitErrorThreshold: options.circuitErrorThreshold,
+    scope: options.scope ?? null,
   });
   const gate = risk.gate(() => {
     const paper = new PaperBroker({ feed, rules, clock: feed.clock, model: new FillModel({ slippageBps: 0 }) });
