@@ -116,6 +116,24 @@ describe('the live broker on the test exchange', () => {
     expect(balanceDrift(r.live.engine.accountSnapshot(), await r.live.balances())).toEqual([]);
   });
 
+  it('an emulated stop survives a restart: held by the new engine, it fires and reaches the exchange once', async () => {
+    const first = await rig();
+    const entry = first.live.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.002', clientOrderId: 'keep-entry' }, USER);
+    await waitFor('entry filled', () => first.live.engine.order(entry.id)?.status === 'filled');
+    const trigger = Math.floor((lastPrice() - 100) * 100) / 100;
+    const stop = first.live.engine.submit({ symbol: 'BTC/USDT', side: 'sell', type: 'stop-market', qty: '0.002', triggerPrice: trigger.toFixed(2), clientOrderId: 'keep-stop' }, USER);
+    await first.live.monitor.idle();
+    first.close();
+    rigs.splice(rigs.indexOf(first), 1);
+
+    const second = await rig(first.dataDir);
+    expect(second.live.engine.openOrder(stop.id)).toMatchObject({ status: 'accepted', emulated: true, triggered: false });
+    expect(server.exchange.ordersWithClientId('keep-stop')).toEqual([]);
+    second.price('BTC/USDT', trigger - 1);
+    await waitFor('the stop filled after the restart', () => second.live.engine.order(stop.id)?.status === 'filled');
+    expect(server.exchange.ordersWithClientId('keep-stop').map((o) => [o.type, o.status])).toEqual([['MARKET', 'FILLED']]);
+  });
+
   it('after a restart, fills that happened while Keel was away are applied once', async () => {
     const first = await rig();
     const limit = Math.ceil(extremeAhead(30, true) * 100) / 100;

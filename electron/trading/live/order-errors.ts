@@ -24,9 +24,9 @@ export interface OrderFailure {
 function message(exchange: string, err: unknown): string {
   let text = err instanceof Error ? err.message : String(err);
   if (text.startsWith(exchange + ' ')) text = text.slice(exchange.length + 1);
-  // ccxt puts the URL (with the signed query) in some messages: keep it out of journals and logs.
-  text = text.replace(/(GET|POST|PUT|DELETE) \S+/g, '$1 <url>').replace(/signature=[0-9a-f]+/gi, 'signature=…');
   text = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  // ccxt puts the URL (with the signed query) in some messages: keep it out of journals and logs.
+  text = text.replace(/(GET|POST|PUT|DELETE) \S+/g, '$1 (url)').replace(/signature=[0-9a-f]+/gi, 'signature=…');
   const json = /\{"code":-?\d+,"msg":"([^"]*)"\}/.exec(text);
   if (json) text = json[1]!;
   return text.length > 200 ? text.slice(0, 197) + '...' : text;

@@ -1,0 +1,169 @@
+// The live broker's pure parts: fills applied once by trade id across a restart, what an error proves
+// about an order, the last check before sending, how orders become ccxt calls; and the test exchange's
+// signature check and filters, which the integration tests rely on.
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createOrderArgs } from '../../../electron/trading/live/exchange-order-args.ts';
+import { checkLiveOrder } from '../../../electron/trading/live/live-order-check.ts';
+import { classifyOrderError } from '../../../electron/trading/live/order-errors.ts';
+import { TrackedOrder } from '../../../electron/trading/live/tracked-order.ts';
+import type { BrokerOrder } from '../../../electron/trading/broker.ts';
+import type { MarketRules } from '../../../electron/trading/market-rules.ts';
+import { dec } from '../../../shared/trading/decimal.ts';
+import type { OrderType } from '../../../shared/trading/orders.ts';
+import { verifySigned } from '../../support/binance-server/signed-request.ts';
+import { RequestWeight } from '../../support/binance-server/request-weight.ts';
+
+const order = (over: Partial<BrokerOrder> = {}): BrokerOrder => ({
+  id: 'o1',
+  clientOrderId: 'k-1',
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  qty: dec('0.003'),
+  filledQty: 0n,
+  price: dec('20000'),
+  triggerPrice: null,
+  trail: null,
+  timeInForce: 'GTC',
+  postOnly: false,
+  reduceOnly: false,
+  triggered: false,
+  trailExtreme: null,
+  submittedAt: 0,
+  ...over,
+});
+
+const trade = (id: string, amount: number) => ({ id, order: '77', symbol: 'BTC/USDT', price: 20000, amount });
+
+describe('fills are applied once, in trade-id order', () => {
+  it('a fresh order takes every trade once, however often it is shown them', () => {
+    const t = new TrackedOrder(order(), false);
+    t.exchangeId = '77';
+    expect(t.newTrades([trade('12', 0.001), trade('9', 0.001)]).map((x) => x.trade.id)).toEqual(['9', '12']);
+    expect(t.newTrades([trade('12', 0.001), trade('9', 0.001), trade('100', 0.001)]).map((x) => x.trade.id)).toEqual(['100']);
+  });
+
+  it('after a restart, the trades the journal already holds (the first by id) are skipped', () => {
+    const t = new TrackedOrder(order({ filledQty: dec('0.002') }), true);
+    t.exchangeId = '77';
+    expect(t.newTrades([trade('100', 0.001), trade('9', 0.001), trade('12', 0.001)]).map((x) => x.trade.id)).toEqual(['100']);
+  });
+
+  it('trades of another order are not taken', () => {
+    const t = new TrackedOrder(order(), false);
+    t.exchangeId = '77';
+    expect(t.newTrades([{ ...trade('5', 0.001), order: '78' }])).toEqual([]);
+  });
+});
+
+describe('what a failure proves', () => {
+  const named = (name: string, message: string) => {
+    const err = new Error(message);
+    err.name = name;
+    return err;
+  };
+  class ExchangeError extends Error {}
+  class InvalidOrder extends ExchangeError {}
+  class InsufficientFunds extends ExchangeError {}
+  class OrderNotFound extends InvalidOrder {}
+  class OperationFailed extends Error {}
+  class NetworkError extends OperationFailed {}
+  class RequestTimeout extends NetworkError {}
+  class ExchangeNotAvailable extends NetworkError {}
+  class DDoSProtection extends NetworkError {}
+
+  it.each([
+    [new InsufficientFunds('binance Account has insufficient balance for requested action.'), 'refused'],
+    [new InvalidOrder('binance {"code":-1013,"msg":"Filter failure: LOT_SIZE"}'), 'refused'],
+    [new InvalidOrder('binance {"code":-2010,"msg":"Duplicate order sent."}'), 'duplicate'],
+    [new OrderNotFound('binance {"code":-2013,"msg":"Order does not exist."}'), 'not_found'],
+    [new RequestTimeout('binance POST http://x/api/v3/order?signature=abc request timed out (2000 ms)'), 'uncertain'],
+    [new ExchangeNotAvailable('binance 503 Service Unavailable <html>...</html>'), 'uncertain'],
+    [new OperationFailed('binance {"code":-1007,"msg":"Timeout waiting for response from backend server. Send status unknown; execution status unknown."}'), 'uncertain'],
+    [new DDoSProtection('binance 429 Too Many Requests'), 'rate_limited'],
+    [new TypeError('Cannot read properties of undefined'), 'uncertain'],
+    [named('Whatever', 'x'), 'uncertain'],
+  ])('%s → %s', (err, kind) => {
+    expect(classifyOrderError('binance', err).kind).toBe(kind);
+  });
+
+  it('keeps the signed URL out of the reason', () => {
+    const f = classifyOrderError('binance', new RequestTimeout('binance POST http://127.0.0.1/api/v3/order?timestamp=1&signature=deadbeef request timed out'));
+    expect(f.reason).not.toContain('deadbeef');
+    expect(f.reason).toBe('POST (url) request timed out');
+  });
+
+  it('a rate limit carries Retry-After', () => {
+    expect(classifyOrderError('binance', new DDoSProtection('binance 429'), { 'retry-after': '3' })).toMatchObject({ kind: 'rate_limited', retryAfterMs: 3000 });
+  });
+});
+
+describe('the last check before sending', () => {
+  const rules: MarketRules = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: dec('0.01'), stepSize: dec('0.00001'), minQty: dec('0.00001'), minNotional: dec('5') };
+  const native = new Set<OrderType>(['market', 'limit', 'stop-limit', 'take-profit-limit']);
+  it.each([
+    [order(), null],
+    [order({ type: 'stop-market', price: null, triggerPrice: dec('19000') }), 'does not hold stop-market'],
+    [order({ qty: dec('0.000015') }), 'step size'],
+    [order({ price: dec('20000.005') }), 'tick size'],
+    [order({ qty: dec('0.0001') }), 'minimum 5 USDT'],
+    [order({ qty: dec('0.003'), filledQty: dec('0.003') }), 'nothing left'],
+  ])('%#', (o, problem) => {
+    const refusal = checkLiveOrder(o, rules, native);
+    if (problem === null) expect(refusal).toBeNull();
+    else expect(refusal).toContain(problem);
+  });
+  it('an unknown market', () => {
+    expect(checkLiveOrder(order(), null, native)).toContain('no market BTC/USDT');
+  });
+});
+
+describe('orders as ccxt calls', () => {
+  it('the engine client id goes out as the exchange client id; what is left of a part-filled order', () => {
+    expect(createOrderArgs(order({ filledQty: dec('0.001') }))).toEqual({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: 0.002, price: 20000, params: { clientOrderId: 'k-1', timeInForce: 'GTC' } });
+    expect(createOrderArgs(order({ type: 'market', price: null })).params).toEqual({ clientOrderId: 'k-1' });
+    expect(createOrderArgs(order({ postOnly: true })).params).toEqual({ clientOrderId: 'k-1', postOnly: true });
+  });
+  it('stop-limit and take-profit-limit ride on triggerPrice and takeProfitPrice', () => {
+    expect(createOrderArgs(order({ type: 'stop-limit', side: 'sell', triggerPrice: dec('19000'), price: dec('18900') })).params).toMatchObject({ triggerPrice: 19000 });
+    expect(createOrderArgs(order({ type: 'take-profit-limit', side: 'sell', triggerPrice: dec('30000'), price: dec('29900') })).params).toMatchObject({ takeProfitPrice: 30000 });
+    expect(() => createOrderArgs(order({ type: 'trailing-stop', price: null }))).toThrow(/engine holds it/);
+  });
+});
+
+describe('the test exchange checks signatures as Binance does', () => {
+  const credentials = [{ apiKey: 'k', secret: 's' }];
+  const sign = (payload: string, secret = 's') => createHmac('sha256', secret).update(payload).digest('hex');
+  const now = 1_700_000_000_000;
+
+  it('accepts a signed query and a signed body', () => {
+    const q = `symbol=BTCUSDT&timestamp=${now}`;
+    expect(verifySigned({ rawQuery: `${q}&signature=${sign(q)}`, body: '', apiKeyHeader: 'k', credentials, now }).get('symbol')).toBe('BTCUSDT');
+    expect(verifySigned({ rawQuery: '', body: `${q}&signature=${sign(q)}`, apiKeyHeader: 'k', credentials, now }).get('symbol')).toBe('BTCUSDT');
+  });
+
+  it.each([
+    ['no key', { apiKeyHeader: undefined }, -2014],
+    ['an unknown key', { apiKeyHeader: 'other' }, -2015],
+    ['a wrong signature', { rawQuery: `timestamp=${now}&signature=${sign(`timestamp=${now}`, 'nope')}` }, -1022],
+    ['a stale timestamp', { rawQuery: `timestamp=${now - 6_000}&signature=${sign(`timestamp=${now - 6_000}`)}` }, -1021],
+    ['a timestamp from the future', { rawQuery: `timestamp=${now + 2_000}&signature=${sign(`timestamp=${now + 2_000}`)}` }, -1021],
+  ])('refuses %s', (_what, over, code) => {
+    const q = `timestamp=${now}`;
+    expect(() => verifySigned({ rawQuery: `${q}&signature=${sign(q)}`, body: '', apiKeyHeader: 'k', credentials, now, ...over })).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('the test exchange’s request weight', () => {
+  it('answers 429 past the limit, then 418 to a client that keeps going, then lets it back', () => {
+    const w = new RequestWeight();
+    w.configure({ limit: 10, windowMs: 1_000, banAfter: 1, banMs: 500 });
+    expect(w.charge(6, 0).refusal).toBeNull();
+    expect(w.charge(4, 10).refusal).toBeNull();
+    expect(w.charge(1, 20).refusal?.status).toBe(429);
+    expect(w.charge(1, 30).refusal?.status).toBe(418);
+    expect(w.charge(1, 400).refusal?.status).toBe(418);
+    expect(w.charge(1, 1_100).refusal).toBeNull();
+  });
+});
