@@ -1,6 +1,7 @@
 // Rule: once the day's loss (realized and unrealized: the fall in equity since the calendar day began, in
 // the user's time zone) reaches the limit, no new entries for the rest of the day. The risk service also
 // pulls the kill switch when it sees the breach; this rule holds even before it does.
+import { equityOf } from '../context-equity.ts';
 import type { RiskRule } from '../risk-gate.ts';
 import type { AccountMonitor } from '../account-monitor.ts';
 import { money, pct } from '../figures.ts';
@@ -11,7 +12,7 @@ export function dailyLossLimit(source: LimitsSource, monitor: Pick<AccountMonito
   return {
     name,
     check(_order, ctx) {
-      const equity = ctx.account.equityFloat();
+      const equity = equityOf(ctx);
       // The check itself may be the first sight of a new day.
       monitor.observe(equity, ctx.now);
       const loss = monitor.dailyLossPct(equity);

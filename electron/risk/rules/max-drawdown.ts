@@ -1,5 +1,6 @@
 // Rule: once equity has fallen the limit's distance from its peak, no new entries. The risk service pulls
 // the kill switch on the breach; re-arming afterwards is the user's deliberate decision.
+import { equityOf } from '../context-equity.ts';
 import type { RiskRule } from '../risk-gate.ts';
 import type { AccountMonitor } from '../account-monitor.ts';
 import { money, pct } from '../figures.ts';
@@ -10,7 +11,7 @@ export function maxDrawdown(source: LimitsSource, monitor: Pick<AccountMonitor, 
   return {
     name,
     check(_order, ctx) {
-      const equity = ctx.account.equityFloat();
+      const equity = equityOf(ctx);
       monitor.observe(equity, ctx.now);
       const dd = monitor.drawdownPct(equity);
       const limit = source.limits.maxDrawdownPct;

@@ -5,6 +5,7 @@
 // taken. AI signals above the confidence floor may risk up to the mode's ceiling (aggressive 3 → 5 %).
 import { allowedRiskPct } from '../../../shared/risk/risk-limits.ts';
 import { toNumber, type Dec } from '../../../shared/trading/decimal.ts';
+import { equityOf } from '../context-equity.ts';
 import type { RiskRule } from '../risk-gate.ts';
 import { money, num, pct } from '../figures.ts';
 import { defaultStopDistance } from '../volatility-sizing.ts';
@@ -47,7 +48,7 @@ export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null 
         distance = d.distance;
         how = d.label;
       }
-      const equity = ctx.account.equityFloat();
+      const equity = equityOf(ctx);
       const risk = qty * distance;
       if (!(equity > 0)) return { rule: name, message: `${name}: equity is ${money(equity, ctx.quoteAsset)}, so no trade may risk anything` };
       const riskPct = (risk / equity) * 100;
