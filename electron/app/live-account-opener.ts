@@ -77,8 +77,13 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
       }
       risk.attach(live.engine);
       const stopHistory = feed.subscribe(risk.history);
-      // Daily loss and drawdown are watched on every price, as for paper.
-      const stopObserve = feed.subscribe({ price: () => risk.observe(), bar: () => risk.observe(), book: () => {} });
+      // As for paper: daily loss and drawdown watched, and open positions marked on screen, on every price.
+      const engine = live.engine;
+      const onPrice = () => {
+        engine.publishMarks();
+        risk.observe();
+      };
+      const stopObserve = feed.subscribe({ price: onPrice, bar: onPrice, book: () => {} });
       const balances = live.monitor.last?.balances ?? (await live.balances());
       const drift = live.drift();
       if (drift.length > 0) log.warn('trading', `${account}: the exchange's balances differ from the journal's: ${drift.map((d) => `${d.asset} ${d.difference}`).join(', ')} (deposits, withdrawals or trades Keel did not make)`);
