@@ -112,6 +112,7 @@ export class RiskService implements GateObserver {
   /** Breaches already acted on, so the kill switch is pulled once per breach, not on every tick. */
   #latched = { daily: false, drawdown: false };
   #closed = false;
+  #observeQueued = false;
 
   constructor(options: RiskServiceOptions) {
     this.#store = options.store;
@@ -194,8 +195,15 @@ export class RiskService implements GateObserver {
       const closed = this.#streak.onPosition(`${p.symbol}\u0000${p.ledger}`, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid), this.#clock.now(), l.lossStreakLimit, l.lossStreakCooldownMinutes);
       if (closed) this.#store.write(this.#streakKey, this.#streak.snapshot());
     }
-    // A fill can be what breaks a loss limit. Acting on it waits until the engine has finished with the fill.
-    queueMicrotask(() => this.observe());
+    // A fill can be what breaks a loss limit. Acting on it waits until the engine has finished with the fill;
+    // one pending look covers any number of fills (a backtest makes millions in one synchronous run).
+    if (!this.#observeQueued) {
+      this.#observeQueued = true;
+      queueMicrotask(() => {
+        this.#observeQueued = false;
+        this.observe();
+      });
+    }
   }
 
   venueHealth(health: VenueHealth): void {
