@@ -10,6 +10,11 @@
 //   slice around the view (history/render-slice.ts), as in the app.
 // chart_fps_20k: frames per second the page managed meanwhile, counted with requestAnimationFrame.
 //   Headless Chromium here renders in software, on a machine with two cores that also runs keel serve.
+// chart_frame_cpu_ms: the page's main-thread CPU time per frame (Chromium's ThreadTime: script,
+//   style, layout, paint), the part of a frame's budget (16.7 ms at 60 fps) the page itself uses. Being
+//   CPU time, it holds when other processes compete for the cores; fps does not, and the log line
+//   gives the machine's load average.
+import { loadavg } from 'node:os';
 import WebSocket from 'ws';
 import { createBridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge/protocol.ts';
@@ -78,7 +83,12 @@ const suite: BenchSuite = {
       const stats = await page.evaluate(() => (globalThis as unknown as PageGlobals).__keelChartBench!.stats());
       log(`chart: ${BARS} bars, ${stats.series} series in ${stats.panes} panes, replay at 1000x; measuring ${measureMs / 1000} s`);
 
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const threadSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+      const load = loadavg()[0]!;
       await page.evaluate(() => (globalThis as unknown as PageGlobals).__keelChartBench!.reset());
+      const cpuBefore = await threadSeconds();
       const frames = await page.evaluate(
         (ms) =>
           new Promise<{ frames: number; ms: number; bars: number }>((resolve) => {
@@ -95,16 +105,18 @@ const suite: BenchSuite = {
           }),
         measureMs,
       );
+      const cpu = (await threadSeconds()) - cpuBefore;
       const updates = await page.evaluate(() => (globalThis as unknown as PageGlobals).__keelChartBench!.updates());
       await client.commands['replay.stop']({});
       await context.close();
 
       log(`chart: ${frames.frames} frames in ${round(frames.ms, 0)} ms, ${updates.length} coalesced updates, ${frames.bars} bars at the end`);
-      log(`chart: update p95 ${round(quantile(updates, 0.95), 3)} ms, max ${round(Math.max(...updates), 3)} ms`);
+      log(`chart: update p95 ${round(quantile(updates, 0.95), 3)} ms, max ${round(Math.max(...updates), 3)} ms; main-thread CPU ${round(cpu * 1000, 0)} ms; load average ${round(load, 2)} on 2 cores`);
       return {
         chart_update_ms: round(quantile(updates, 0.5), 4),
         chart_update_p95_ms: round(quantile(updates, 0.95), 4),
         chart_fps_20k: round((frames.frames * 1000) / frames.ms, 1),
+        chart_frame_cpu_ms: round((cpu * 1000) / frames.frames, 2),
       };
     } finally {
       client.close();

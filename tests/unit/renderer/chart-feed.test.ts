@@ -161,6 +161,30 @@ describe('ChartFeed', () => {
     feed.dispose();
   });
 
+  it('updates the latest bar’s legend at the tally pace, and a hovered older bar’s not at all', async () => {
+    const api = storedApi();
+    const { sink, hover } = recorder();
+    const clock = frames();
+    const legends: { index: number | null; bar: { close: string } | null }[] = [];
+    const feed = new ChartFeed(api, sink, clock.schedule, () => {}, { onLegend: (m) => legends.push(m), tallyEveryMs: 40 });
+    await feed.show(request());
+    const before = legends.length;
+    for (let i = 0; i < 5; i++) {
+      api.emit('market.candle', { series: BTC, candle: candle(9, 300 + i), closed: false, source: 'replay' });
+      clock.next();
+    }
+    // Five frames inside one interval: at most the first at once, then the latest once the interval passed.
+    await vi.waitFor(() => expect(legends.at(-1)?.bar?.close).toBe('304.0000'));
+    expect(legends.length - before).toBeLessThanOrEqual(2);
+    hover(2);
+    const hovered = legends.length;
+    api.emit('market.candle', { series: BTC, candle: candle(9, 400), closed: false, source: 'replay' });
+    clock.next();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(legends.length).toBe(hovered);
+    feed.dispose();
+  });
+
   it('unsubscribes and removes the chart on dispose', () => {
     const api = storedApi();
     const { sink, log } = recorder();
@@ -308,7 +332,7 @@ describe('ChartFeed indicators', () => {
     const { sink, log } = recorder();
     const clock = frames();
     const legends: unknown[] = [];
-    const feed = new ChartFeed(api, sink, clock.schedule, () => {}, { onLegend: (m) => legends.push(m) });
+    const feed = new ChartFeed(api, sink, clock.schedule, () => {}, { onLegend: (m) => legends.push(m), tallyEveryMs: 0 });
     feed.setIndicators([sma3]);
     await feed.show(request());
     expect(log).toEqual(['indicators sma-1', 'history 0..49 (50) runs sma-1']);

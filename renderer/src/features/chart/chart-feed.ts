@@ -36,9 +36,9 @@ export interface FeedHooks {
   /** How long one coalesced live update took, in ms (the benchmark reads these). */
   onApplied?: (ms: number) => void;
   /**
-   * Live tallies (last price, bar count) go out at most this often (default TALLY_EVERY_MS): the
-   * status bar and the top bar read them, and re-rendering those every frame costs more than the
-   * chart's own update. 0 reports every frame (tests).
+   * Live tallies (last price, bar count) and the latest bar's legend go out at most this often
+   * (default TALLY_EVERY_MS): the status bar, the top bar and the legend re-render on them, which
+   * every frame would cost more than the chart's own update. 0 reports every frame (tests).
    */
   tallyEveryMs?: number;
 }
@@ -66,6 +66,8 @@ export class ChartFeed {
   /** The window bars on screen, as last reported by the chart; null before it reported. */
   private visible: { from: number; to: number } | null = null;
   private tallySentAt = -Infinity;
+  private legendSentAt = -Infinity;
+  private legendTimer: ReturnType<typeof setTimeout> | null = null;
   private tallyTimer: ReturnType<typeof setTimeout> | null = null;
   /** True while the library takes new data, whose range changes are its own, not the user's. */
   private redrawing = false;
@@ -179,6 +181,7 @@ export class ChartFeed {
 
   dispose(): void {
     if (this.tallyTimer !== null) clearTimeout(this.tallyTimer);
+    if (this.legendTimer !== null) clearTimeout(this.legendTimer);
     this.generation++;
     this.unsubscribe();
     this.coalescer.clear();
@@ -211,7 +214,9 @@ export class ChartFeed {
     }
     this.tally = { ...tally, count: this.window.length };
     this.reportTally(started);
-    if (this.hover === null || changes.length > 0) this.emitLegend();
+    // The legend shows the latest bar unless the user hovers an older one; that needs no more than
+    // the tallies' pace (a hovered bar that is the latest still updates at once).
+    if (changes.length > 0 && (this.hover === null || this.hover >= changes[0]!.index)) this.emitLegendSoon(started);
     this.hooks.onApplied?.(performance.now() - started);
   }
 
@@ -367,7 +372,17 @@ export class ChartFeed {
   }
 
   private emitLegend(): void {
+    if (this.legendTimer !== null) clearTimeout(this.legendTimer);
+    this.legendTimer = null;
+    this.legendSentAt = performance.now();
     this.hooks.onLegend?.(buildLegend(this.window.candles, this.runs, this.hover));
+  }
+
+  /** The legend after a live update: now, or once the tally interval since the last one has passed. */
+  private emitLegendSoon(now: number): void {
+    const every = this.hooks.tallyEveryMs ?? TALLY_EVERY_MS;
+    if (every <= 0 || now - this.legendSentAt >= every) this.emitLegend();
+    else this.legendTimer ??= setTimeout(() => this.emitLegend(), every - (now - this.legendSentAt));
   }
 }
 

@@ -8,7 +8,7 @@
 // Indices here are window indices (0 = the oldest loaded bar); `end` is exclusive.
 
 /** Bars the chart library holds at a time. */
-export const SLICE_BARS = 2_400;
+export const SLICE_BARS = 2_000;
 /** Live bars may grow an attached slice this far past SLICE_BARS before its oldest bars are let go. */
 export const SLICE_SLACK = 400;
 /** The slice moves when the view comes this close (in bars) to an edge it does not share with the window. */
