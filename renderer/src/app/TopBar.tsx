@@ -1,7 +1,9 @@
-// The bar along the top: brand, market (symbol and source), last price, replay controls, trading mode. The timeframe
+// The bar along the top: brand, market (symbol and source), last price, replay controls, trading mode (and the
+// switch to arm or disarm live trading). The timeframe
 // switcher sits in the chart's own toolbar.
 import { BacktestNavButton } from '../features/backtest/BacktestNavButton.tsx';
 import { MarketSwitcher } from '../features/chart/switchers/MarketSwitcher.tsx';
+import { ModeSwitch } from '../features/ticket/live/ModeSwitch.tsx';
 import { ReplayControls } from '../features/replay/ReplayControls.tsx';
 import { LastPrice } from './LastPrice.tsx';
 import { ModeBadge } from './ModeBadge.tsx';
@@ -20,6 +22,7 @@ export function TopBar() {
       <span className="spacer" />
       <BacktestNavButton />
       <ModeBadge />
+      <ModeSwitch />
     </header>
   );
 }

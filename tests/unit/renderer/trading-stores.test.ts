@@ -3,6 +3,7 @@
 // shows the engine's outcome.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KeelError } from '../../../shared/contract/index.ts';
+import type { TradingMode } from '../../../shared/contract/commands/trading-mode.ts';
 import type { Account, Fill, Order, Position } from '../../../shared/trading/orders.ts';
 import { useFills } from '../../../renderer/src/features/fills/fills-store.ts';
 import { confirmCancelAll } from '../../../renderer/src/features/orders/cancel-all.ts';
@@ -14,6 +15,7 @@ import { oldestFirst } from '../../../renderer/src/features/orders/trading-snaps
 import { usePositions } from '../../../renderer/src/features/positions/positions-store.ts';
 import { newClientOrderId, placeOrder } from '../../../renderer/src/features/ticket/place-order.ts';
 import { useTicket } from '../../../renderer/src/features/ticket/ticket-store.ts';
+import { useTradingModeState } from '../../../renderer/src/features/ticket/live/trading-mode-store.ts';
 import { fakeApi } from './fake-api.ts';
 
 const order = (patch: Partial<Order>): Order => ({
@@ -47,6 +49,7 @@ const position = (qty: string): Position => ({ symbol: 'BTC/USDT', ledger: 'user
 const account = (equity: string): Account => ({ mode: 'paper', account: 'paper', quoteAsset: 'USDT', balances: [{ asset: 'USDT', free: equity, locked: '0' }], equity, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 1 });
 
 beforeEach(() => {
+  useTradingModeState.setState({ state: null });
   useOrders.setState({ open: new Map(), loaded: false, seen: new Map() });
   useFills.setState({ fills: [], loaded: false });
   usePositions.setState({ positions: [], account: null, positionsLive: false, accountLive: false });
@@ -85,25 +88,69 @@ describe('following the engine', () => {
   it('listens first, then asks; an event newer than the answer wins', async () => {
     let answer: (v: { positions: Position[] }) => void = () => {};
     const api = fakeApi({
-      'trading.orders': () => ({ orders: [order({ id: 'a' })] }),
-      'trading.fills': () => ({ fills: [fill('f1', 1), fill('f2', 2)] }),
+      'trading.orders': () => ({ orders: [order({ id: 'paper-1' })] }),
+      'trading.fills': () => ({ fills: [fill('paper-f1', 1), fill('paper-f2', 2)] }),
       'trading.positions': () => new Promise((resolve) => (answer = resolve)),
       'trading.account': () => account('10000'),
     });
     const stop = followTrading(api);
     expect(api.listenerCount('trading.order')).toBe(1);
     api.emit('trading.positions', { positions: [position('0.2')] });
+    api.emit('trading.account', account('10001'));
     answer({ positions: [position('0.1')] });
-    api.emit('trading.fill', fill('f2', 2));
-    api.emit('trading.fill', fill('f3', 3));
+    api.emit('trading.fill', fill('paper-f2', 2));
+    api.emit('trading.fill', fill('paper-f3', 3));
     await new Promise((r) => setTimeout(r, 0));
     expect(usePositions.getState().positions.map((p) => p.qty)).toEqual(['0.2']);
-    expect(useFills.getState().fills.map((f) => f.id)).toEqual(['f3', 'f2', 'f1']);
-    expect(oldestFirst(useFills.getState().fills).map((f) => f.id)).toEqual(['f1', 'f2', 'f3']);
-    expect([...useOrders.getState().open.keys()]).toEqual(['a']);
-    expect(usePositions.getState().account?.equity).toBe('10000');
+    expect(useFills.getState().fills.map((f) => f.id)).toEqual(['paper-f3', 'paper-f2', 'paper-f1']);
+    expect(oldestFirst(useFills.getState().fills).map((f) => f.id)).toEqual(['paper-f1', 'paper-f2', 'paper-f3']);
+    expect([...useOrders.getState().open.keys()]).toEqual(['paper-1']);
+    expect(usePositions.getState().account?.equity).toBe('10001');
     stop();
     expect(api.listenerCount('trading.order')).toBe(0);
+  });
+
+  it('shows only the armed account, and reads afresh when it changes', async () => {
+    const live = (equity: string): Account => ({ ...account(equity), mode: 'live', account: 'binance:main' });
+    let mode: TradingMode = { mode: 'paper', account: null, armedAt: null, accounts: ['binance:main'] };
+    const api = fakeApi({
+      'trading.mode': () => mode,
+      'trading.orders': () => ({ orders: mode.mode === 'live' ? [order({ id: 'binance-main-1' })] : [order({ id: 'paper-7' })] }),
+      'trading.fills': () => ({ fills: [] }),
+      'trading.positions': () => ({ positions: mode.mode === 'live' ? [] : [position('0.2')] }),
+      'trading.account': () => (mode.mode === 'live' ? live('500') : account('10000')),
+    });
+    const stop = followTrading(api);
+    await new Promise((r) => setTimeout(r, 0));
+    expect([...useOrders.getState().open.keys()]).toEqual(['paper-7']);
+    expect(usePositions.getState().positions).toHaveLength(1);
+
+    // Armed: the paper account's state goes, the live account's is read.
+    mode = { mode: 'live', account: 'binance:main', armedAt: 1, accounts: ['binance:main'] };
+    api.emit('trading.mode', mode);
+    expect(useOrders.getState().open.size).toBe(0);
+    await new Promise((r) => setTimeout(r, 0));
+    expect([...useOrders.getState().open.keys()]).toEqual(['binance-main-1']);
+    expect(usePositions.getState().account).toMatchObject({ mode: 'live', equity: '500' });
+    expect(usePositions.getState().positions).toEqual([]);
+
+    // The paper engine keeps publishing (a strategy, its marks): none of it shows while live is armed.
+    api.emit('trading.order', order({ id: 'paper-8' }));
+    api.emit('trading.fill', fill('paper-f9', 9));
+    api.emit('trading.positions', { positions: [position('0.3')] });
+    api.emit('trading.account', account('10002'));
+    expect([...useOrders.getState().open.keys()]).toEqual(['binance-main-1']);
+    expect(useFills.getState().fills).toEqual([]);
+    expect(usePositions.getState().positions).toEqual([]);
+    expect(usePositions.getState().account?.equity).toBe('500');
+    // The live engine's own events do.
+    api.emit('trading.order', order({ id: 'binance-main-2' }));
+    api.emit('trading.positions', { positions: [position('0.01')] });
+    api.emit('trading.account', live('499'));
+    expect(useOrders.getState().open.has('binance-main-2')).toBe(true);
+    expect(usePositions.getState().positions.map((p) => p.qty)).toEqual(['0.01']);
+    expect(usePositions.getState().account?.equity).toBe('499');
+    stop();
   });
 });
 

@@ -13,7 +13,8 @@ export function useTradingShortcuts(api: Api, context: () => DraftContext, live:
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const action = shortcutFor(e);
-      if (action === null) return;
+      // Nothing trades behind a dialog (the arming dialog, say): its keys are its own.
+      if (action === null || document.querySelector('[aria-modal="true"]')) return;
       e.preventDefault();
       if (action === 'cancelAll') {
         void confirmCancelAll(api);

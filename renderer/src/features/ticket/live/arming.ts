@@ -1,0 +1,80 @@
+// The arming dialog's steps (shared/contract/commands/trading-mode.ts): refresh which accounts have a key,
+// pick one, read its balance from the exchange, have the account name typed back, arm. Disarm goes back
+// to paper. Every failure is kept with its code and message for the dialog to show.
+import { create } from 'zustand';
+import type { Api, CommandResponse } from '../../../../../shared/contract/index.ts';
+import type { KeelErrorData } from '../../../../../shared/contract/errors.ts';
+import { toErrorData } from '../../../state/error-data.ts';
+import { switchTradingMode } from '../../orders/trading-feed.ts';
+
+export type ArmPreview = CommandResponse<'trading.armPreview'>;
+
+interface ArmingState {
+  open: boolean;
+  /** Accounts with an API key stored; null while asking. */
+  accounts: string[] | null;
+  account: string | null;
+  preview: ArmPreview | null;
+  typed: string;
+  busy: 'accounts' | 'preview' | 'arm' | 'disarm' | null;
+  error: KeelErrorData | null;
+}
+
+const CLOSED: ArmingState = { open: false, accounts: null, account: null, preview: null, typed: '', busy: null, error: null };
+
+export const useArming = create<ArmingState>()(() => CLOSED);
+
+/** Arming needs the name typed exactly (surrounding spaces aside), as the engine checks it. */
+export function confirmMatches(typed: string, confirmText: string | undefined): boolean {
+  return confirmText !== undefined && confirmText !== '' && typed.trim() === confirmText;
+}
+
+export async function openArming(api: Api): Promise<void> {
+  useArming.setState({ ...CLOSED, open: true, busy: 'accounts' });
+  try {
+    const mode = await api.commands['trading.mode']({});
+    switchTradingMode(api, mode);
+    useArming.setState({ accounts: mode.accounts, busy: null });
+    // One account: nothing to pick, read its balance at once.
+    if (mode.accounts.length === 1) await chooseAccount(api, mode.accounts[0]!);
+  } catch (err) {
+    useArming.setState({ accounts: [], busy: null, error: toErrorData(err) });
+  }
+}
+
+export function closeArming(): void {
+  useArming.setState(CLOSED);
+}
+
+export async function chooseAccount(api: Api, account: string): Promise<void> {
+  useArming.setState({ account, preview: null, typed: '', busy: 'preview', error: null });
+  try {
+    const preview = await api.commands['trading.armPreview']({ account });
+    if (useArming.getState().account === account) useArming.setState({ preview, busy: null });
+  } catch (err) {
+    if (useArming.getState().account === account) useArming.setState({ busy: null, error: toErrorData(err) });
+  }
+}
+
+export async function armLive(api: Api): Promise<void> {
+  const { account, typed, preview } = useArming.getState();
+  if (account === null || !confirmMatches(typed, preview?.confirmText)) return;
+  useArming.setState({ busy: 'arm', error: null });
+  try {
+    const { balances: _balances, ...mode } = await api.commands['trading.arm']({ account, confirm: typed });
+    switchTradingMode(api, mode);
+    closeArming();
+  } catch (err) {
+    useArming.setState({ busy: null, error: toErrorData(err) });
+  }
+}
+
+/** Back to paper; returns the failure, if any, for the caller to show. */
+export async function disarmLive(api: Api): Promise<KeelErrorData | null> {
+  try {
+    switchTradingMode(api, await api.commands['trading.disarm']({}));
+    return null;
+  } catch (err) {
+    return toErrorData(err);
+  }
+}

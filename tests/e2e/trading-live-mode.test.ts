@@ -1,0 +1,161 @@
+// The live-mode UI in Chromium against `keel serve`: the arming dialog lists the accounts with a stored
+// key, shows the balance the exchange reports, arms only when the account name is typed back, and then
+// the whole terminal says LIVE (top bar, status bar, ticket, window title) until Disarm. No exchange or
+// OS keychain is reachable here, so the four trading-mode commands are answered by the test inside the
+// page's WebSocket (everything else goes to the real keel serve). Screenshots: /tmp/keel-trading-arm*.png.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, WebSocketRoute } from 'playwright-core';
+import type { TradingMode } from '../../shared/contract/commands/trading-mode.ts';
+import { collectPageProblems, launchChromium } from './support/browser.ts';
+import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
+import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
+import { assertRendererBuilt } from './support/paths.ts';
+
+const marketBefore = process.env.KEEL_MARKET;
+let data: Awaited<ReturnType<typeof tempDataDir>>;
+let keel: KeelServe;
+let browser: Browser;
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  process.env.KEEL_MARKET = 'none';
+  data = await tempDataDir();
+  await importBtcMinutes(data.dir);
+  keel = await startKeelServe(data.dir);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await keel?.stop();
+  await data?.remove();
+  if (marketBefore === undefined) delete process.env.KEEL_MARKET;
+  else process.env.KEEL_MARKET = marketBefore;
+});
+
+/** An engine with two stored keys; binance:main's balance can be read, kraken:alt's exchange is down. */
+function fakeArming() {
+  let mode: TradingMode = { mode: 'paper', account: null, armedAt: null, accounts: ['binance:main', 'kraken:alt'] };
+  const arms: unknown[] = [];
+  const answer = (call: string, params: Record<string, string>) => {
+    switch (call) {
+      case 'trading.mode':
+        return { ok: true, result: mode };
+      case 'trading.armPreview':
+        if (params.account === 'kraken:alt') return { ok: false, error: { code: 'conflict', message: 'could not read the balance of kraken:alt from the exchange: kraken is unreachable (ETIMEDOUT)' } };
+        return {
+          ok: true,
+          result: {
+            account: params.account,
+            balances: [
+              { asset: 'USDT', free: '1234.5', locked: '0' },
+              { asset: 'BTC', free: '0.015', locked: '0.001' },
+            ],
+            fetchedAt: Date.UTC(2025, 0, 2, 9, 30, 5),
+            confirmText: params.account,
+          },
+        };
+      case 'trading.arm':
+        arms.push(params);
+        if (params.confirm!.trim() !== params.account) return { ok: false, error: { code: 'invalid_request', message: `to arm live trading, type the account name ${params.account} exactly` } };
+        mode = { ...mode, mode: 'live', account: params.account!, armedAt: Date.now() };
+        return { ok: true, result: { ...mode, balances: [] } };
+      case 'trading.disarm':
+        mode = { ...mode, mode: 'paper', account: null, armedAt: null };
+        return { ok: true, result: mode };
+      default:
+        return null;
+    }
+  };
+  return {
+    arms,
+    route(ws: WebSocketRoute) {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const frame = JSON.parse(String(message)) as { id: number; call: string; params: Record<string, string> };
+        const outcome = answer(frame.call, frame.params ?? {});
+        if (outcome === null) return server.send(message);
+        ws.send(JSON.stringify({ id: frame.id, outcome }));
+        // As the engine does: a change of mode is also an event.
+        if (outcome.ok && (frame.call === 'trading.arm' || frame.call === 'trading.disarm')) ws.send(JSON.stringify({ event: 'trading.mode', payload: mode }));
+      });
+      server.onMessage((message) => ws.send(message));
+    },
+  };
+}
+
+describe('live mode', () => {
+  it('arms only with the account name typed back, shows LIVE everywhere, and disarms', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const fake = fakeArming();
+    await context.routeWebSocket(/\/bridge/, (ws) => fake.route(ws));
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    await page.goto(keel.url);
+    await page.locator('[data-testid="chart"] canvas').first().waitFor();
+    await expect.poll(() => page.getByTestId('trading-mode').textContent()).toBe('PAPER');
+    await expect.poll(() => page.title()).toBe('BTC/USDT · Keel · PAPER');
+
+    // An account whose exchange cannot be reached: the reason, and no way to arm.
+    await page.getByTestId('go-live').click();
+    await page.getByTestId('arm-dialog').waitFor();
+    expect(await page.getByTestId('arm-account').locator('option').allTextContents()).toEqual(['Pick an account…', 'binance:main', 'kraken:alt']);
+    await page.getByTestId('arm-account').selectOption('kraken:alt');
+    await expect.poll(() => page.getByTestId('arm-error').textContent()).toBe('conflict could not read the balance of kraken:alt from the exchange: kraken is unreachable (ETIMEDOUT)');
+    expect(await page.getByTestId('arm-submit').isDisabled()).toBe(true);
+
+    // binance:main: its balance, then the name typed back.
+    await page.getByTestId('arm-account').selectOption('binance:main');
+    await page.getByTestId('arm-balances').waitFor();
+    expect(await page.locator('[data-testid="arm-balance"][data-asset="USDT"]').textContent()).toBe('USDT1,234.500');
+    expect(await page.locator('[data-testid="arm-balance"][data-asset="BTC"]').textContent()).toBe('BTC0.0150.001');
+    await page.getByTestId('arm-confirm').fill('binance:mai');
+    expect(await page.getByTestId('arm-submit').isDisabled()).toBe(true);
+    // Shortcuts do not reach the ticket behind the dialog.
+    await page.getByTestId('arm-account').focus();
+    await page.keyboard.press('Shift+B');
+    expect(await page.getByTestId('ticket-outcome').count()).toBe(0);
+    await page.getByTestId('arm-confirm').fill('binance:main');
+    expect(await page.getByTestId('arm-submit').isEnabled()).toBe(true);
+    await page.screenshot({ path: '/tmp/keel-trading-arm-dialog.png' });
+    await page.getByTestId('arm-submit').click();
+
+    await expect.poll(() => page.getByTestId('arm-dialog').count()).toBe(0);
+    expect(fake.arms).toEqual([{ account: 'binance:main', confirm: 'binance:main' }]);
+    await expect.poll(() => page.getByTestId('trading-mode').textContent()).toBe('LIVE TRADING');
+    expect(await page.getByTestId('status-trading-mode').textContent()).toBe('LIVE');
+    expect(await page.getByTestId('ticket-mode').textContent()).toBe('LIVE TRADING');
+    expect(await page.getByTestId('order-ticket').getAttribute('class')).toContain('ticket-live');
+    await expect.poll(() => page.title()).toBe('BTC/USDT · Keel · LIVE binance:main');
+    expect(await page.getByTestId('ticket-submit').textContent()).toMatch(/LIVE$/);
+    await page.screenshot({ path: '/tmp/keel-trading-armed.png' });
+
+    // Disarm asks first (live orders stay on the exchange), then everything says PAPER again.
+    const questions: string[] = [];
+    page.once('dialog', (d) => {
+      questions.push(d.message());
+      void d.accept();
+    });
+    await page.getByTestId('disarm').click();
+    await expect.poll(() => page.getByTestId('trading-mode').textContent()).toBe('PAPER');
+    expect(questions[0]).toMatch(/^Disarm binance:main\? Keel goes back to paper\. Live orders stay open on the exchange/);
+    await expect.poll(() => page.title()).toBe('BTC/USDT · Keel · PAPER');
+    expect(await page.getByTestId('go-live').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('says how to store a key when no account has one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(keel.url);
+    // The real engine here has no keychain to read: no account can be armed.
+    await page.getByTestId('go-live').click();
+    await page.getByTestId('arm-no-accounts').waitFor();
+    expect(await page.getByTestId('arm-no-accounts').textContent()).toContain('keel keys set --exchange binance --name main');
+    expect(await page.getByTestId('arm-submit').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('arm-dialog').count()).toBe(0);
+    await context.close();
+  });
+});

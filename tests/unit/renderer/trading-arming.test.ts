@@ -1,0 +1,69 @@
+// The arming dialog's steps against a fake Api: one stored account is previewed at once, arming needs
+// the name typed back exactly, and the engine's refusals stay in the dialog with their code.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { KeelError } from '../../../shared/contract/index.ts';
+import type { TradingMode } from '../../../shared/contract/commands/trading-mode.ts';
+import { armLive, closeArming, confirmMatches, disarmLive, openArming, useArming } from '../../../renderer/src/features/ticket/live/arming.ts';
+import { useTradingModeState } from '../../../renderer/src/features/ticket/live/trading-mode-store.ts';
+import { fakeApi } from './fake-api.ts';
+
+const paper: TradingMode = { mode: 'paper', account: null, armedAt: null, accounts: ['binance:main'] };
+const preview = { account: 'binance:main', balances: [{ asset: 'USDT', free: '100', locked: '0' }], fetchedAt: 1, confirmText: 'binance:main' };
+
+beforeEach(() => {
+  closeArming();
+  useTradingModeState.setState({ state: null });
+});
+
+describe('arming live trading', () => {
+  it('needs the account name exactly, spaces around it aside', () => {
+    expect(confirmMatches(' binance:main ', 'binance:main')).toBe(true);
+    expect(confirmMatches('binance:mai', 'binance:main')).toBe(false);
+    expect(confirmMatches('Binance:main', 'binance:main')).toBe(false);
+    expect(confirmMatches('', '')).toBe(false);
+    expect(confirmMatches('binance:main', undefined)).toBe(false);
+  });
+
+  it('previews the one stored account, arms with the typed name, and disarms', async () => {
+    let mode = paper;
+    const api = fakeApi({
+      'trading.mode': () => mode,
+      'trading.armPreview': () => preview,
+      'trading.arm': ({ account }) => (mode = { ...paper, mode: 'live', account, armedAt: 5 }) && { ...mode, balances: [] },
+      'trading.disarm': () => (mode = paper),
+      'trading.orders': () => ({ orders: [] }),
+      'trading.fills': () => ({ fills: [] }),
+      'trading.positions': () => ({ positions: [] }),
+      'trading.account': () => ({ mode: mode.mode, account: mode.account ?? 'paper', quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 0 }),
+    });
+    await openArming(api);
+    expect(useArming.getState()).toMatchObject({ open: true, accounts: ['binance:main'], account: 'binance:main', preview, busy: null });
+
+    // Not typed yet: nothing is sent.
+    await armLive(api);
+    expect(api.calls.some((c) => c.name === 'trading.arm')).toBe(false);
+
+    useArming.setState({ typed: 'binance:main' });
+    await armLive(api);
+    expect(api.calls.find((c) => c.name === 'trading.arm')?.request).toEqual({ account: 'binance:main', confirm: 'binance:main' });
+    expect(useArming.getState().open).toBe(false);
+    expect(useTradingModeState.getState().state).toMatchObject({ mode: 'live', account: 'binance:main' });
+
+    expect(await disarmLive(api)).toBeNull();
+    expect(useTradingModeState.getState().state?.mode).toBe('paper');
+  });
+
+  it('keeps the engine’s refusal in the dialog', async () => {
+    const api = fakeApi({
+      'trading.mode': () => paper,
+      'trading.armPreview': () => preview,
+      'trading.arm': () => {
+        throw new KeelError('conflict', 'live trading was not armed: binance answered 401 (invalid API key)');
+      },
+    });
+    await openArming(api);
+    useArming.setState({ typed: 'binance:main' });
+    await armLive(api);
+    expect(useArming.getState()).toMatchObject({ open: true, busy: null, error: { code: 'conflict', message: 'live trading was not armed: binance answered 401 (invalid API key)' } });
+  });
+});
