@@ -1,6 +1,6 @@
-// Opens a live exchange account for the arming step: a risk service of its own (the same saved mode and
-// limits as paper, read from the same settings table, and its circuit breaker fed by the live broker's
-// venue health), the live engine through live-trading-services.ts on the app's journal and market feed,
+// Opens a live exchange account for the arming step: a risk service of its own (scoped to the account: its
+// own kill switch, day start, peak and losing streak; the same saved mode and limits as paper; its circuit
+// breaker fed by the live broker's venue health), the live engine through live-trading-services.ts on the app's journal and market feed,
 // and the first reconciliation. Also reads an account's balances for the arming preview.
 import type Database from 'better-sqlite3';
 import { AuditLog } from '../journal/audit-log.ts';
@@ -41,7 +41,10 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
   return {
     async open(account, credentials) {
       const { exchange } = parseAccountId(account);
+      const journal = new SqliteTradingJournal(db);
       const risk = new RiskService({
+        // Its own kill switch, day start, peak and losing streak; the mode and limits are paper's too.
+        scope: account,
         store: sqliteSettings(db),
         symbols: feed.symbols,
         clock: feed.clock,
@@ -51,6 +54,8 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
         log,
         defaults: { timeZone: localTimeZone() },
         timer: () => performance.now(),
+        // A kill's cancels of engine-held (emulated) orders in one commit; exchange cancels are sent after.
+        batch: (fn) => journal.atomically(fn),
         history: (symbol, count) => {
           const series = candles.listSeries().find((s) => s.symbol === symbol && s.timeframe === '1m');
           return series ? candles.readColumns(series, { limit: count }) : null;
@@ -63,7 +68,7 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
           exchange,
           credentials,
           connection: options.connection,
-          journal: new SqliteTradingJournal(db),
+          journal,
           feed,
           clock: feed.clock,
           events: bus,
