@@ -123,9 +123,12 @@ describe('trading from the terminal', () => {
     await page.screenshot({ path: '/tmp/keel-trading-market.png' });
   });
 
-  it('rests a limit order in the blotter, modifies it and cancels it', async () => {
+  it('rests a limit order in the blotter and on the chart, modifies it and cancels it', async () => {
+    // Paused, so the order rests close to the price (its line in view on the chart) without filling.
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');
     const last = await lastPrice();
-    const price = String(Math.round(last * 0.97));
+    const price = String(Math.round(last * 0.998));
     await fillTicket({ side: 'buy', type: 'limit', qty: '0.02', price });
     expect(await submit()).toContain(`BUY LMT 0.02 BTC/USDT @ ${Number(price).toLocaleString('en-US')}.00`);
 
@@ -139,7 +142,7 @@ describe('trading from the terminal', () => {
     await page.screenshot({ path: '/tmp/keel-trading-limit.png' });
 
     // Inline edit: a lower price and a larger quantity, saved with Enter.
-    const lower = String(Math.round(last * 0.96));
+    const lower = String(Math.round(last * 0.997));
     await order.getByTestId('order-edit').click();
     await order.getByTestId('edit-qty').fill('0.03');
     await order.getByTestId('edit-price').fill(lower);
@@ -161,6 +164,8 @@ describe('trading from the terminal', () => {
     await order.getByTestId('order-cancel').click();
     await expect.poll(() => rows('order-row').count()).toBe(0);
     await expect.poll(() => page.getByTestId('blotter-message').textContent()).toMatch(/^Cancelled buy LMT 0\.03 BTC\/USDT/);
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('playing');
   });
 
   it('sizes a bracket by risk %: the entry fills and its stop-loss and take-profit wait in the blotter', async () => {
