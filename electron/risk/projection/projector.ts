@@ -5,7 +5,8 @@ import { effectiveLimits, type RiskMode } from '../../../shared/risk/risk-limits
 import type { FillRecord } from '../../journal/trading-journal.ts';
 import type { RiskSettings } from '../risk-settings.ts';
 import { monteCarlo } from './monte-carlo.ts';
-import { tradeFillOf, tradeReturnsInR } from './trade-returns.ts';
+import { tradeReturnsInR, type TradeFill } from '../../../shared/risk/trade-returns.ts';
+import { toNumber } from '../../../shared/trading/decimal.ts';
 
 export type ProjectionRequest = CommandParams<'risk.projection'>;
 export type Projection = CommandResponse<'risk.projection'>;
@@ -71,4 +72,8 @@ export class Projector {
     });
     return { mode, riskPerTradePct: limits.riskPerTradePct, source, startBalance: req.startBalance, trades: req.trades, paths: req.paths, ruinPct: req.ruinPct, ...result };
   }
+}
+
+function tradeFillOf(f: FillRecord): TradeFill {
+  return { orderId: f.orderId, symbol: f.symbol, ledger: f.ledger, side: f.side, price: toNumber(f.price), qty: toNumber(f.qty), fee: toNumber(f.fee) };
 }

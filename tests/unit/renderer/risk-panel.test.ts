@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KeelError, type EventPayload } from '../../../shared/contract/index.ts';
 import { DEFAULT_LIMITS } from '../../../shared/risk/risk-limits.ts';
+import { backtestReturns, runLabel } from '../../../renderer/src/features/risk/backtest-returns.ts';
 import { fanSeries, pctText, tradeLabel } from '../../../renderer/src/features/risk/fan-chart-data.ts';
 import { gaugeFill, gaugeTone, statusLine } from '../../../renderer/src/features/risk/gauge-model.ts';
 import { limitFields, limitText, readLimit } from '../../../renderer/src/features/risk/limit-fields.ts';
@@ -146,5 +147,20 @@ describe('what the panel shows', () => {
     expect(tradeLabel(20)).toBe('#20');
     expect(pctText(0.0042)).toBe('0.42%');
     expect(pctText(0.5)).toBe('50%');
+  });
+
+  it("a backtest's fills as R-multiples on the default stop distance", () => {
+    const result = {
+      request: { strategy: 'sma-cross', series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' as const } },
+      fills: [
+        { ts: 1, side: 'buy' as const, price: 100, qty: 1, fee: 0 },
+        { ts: 2, side: 'sell' as const, price: 104, qty: 1, fee: 0 },
+        { ts: 3, side: 'buy' as const, price: 100, qty: 2, fee: 0 },
+        { ts: 4, side: 'sell' as const, price: 99, qty: 2, fee: 0 },
+      ],
+    };
+    // 2 % of 100 per unit: +4 on a risk of 2 → 2R; −2 on a risk of 4 → −0.5R.
+    expect(backtestReturns(result as never, 2)).toEqual([2, -0.5]);
+    expect(runLabel({ runId: 'r1', request: result.request } as never)).toBe('backtest sma-cross on BTC/USDT 1m (r1)');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monteCarlo } from '../../../electron/risk/projection/monte-carlo.ts';
 import { ASSUMPTION_LABEL, Projector } from '../../../electron/risk/projection/projector.ts';
-import { tradeReturnsInR } from '../../../electron/risk/projection/trade-returns.ts';
+import { tradeReturnsInR } from '../../../shared/risk/trade-returns.ts';
 import { memorySettings } from '../../../electron/risk/settings-store.ts';
 import { RiskSettings } from '../../../electron/risk/risk-settings.ts';
 

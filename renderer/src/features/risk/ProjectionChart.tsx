@@ -6,6 +6,8 @@ import { AreaSeries, createChart, LineSeries, type IChartApi, type ISeriesApi, t
 import { useApi } from '../../api/api-context.tsx';
 import { RISK_MODES, type RiskMode } from '../../../../shared/risk/risk-limits.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
+import type { CommandResponse } from '../../../../shared/contract/index.ts';
+import { backtestReturns, MIN_BACKTEST_TRADES, runLabel } from './backtest-returns.ts';
 import { fanSeries, pctText, tradeLabel } from './fan-chart-data.ts';
 import { loadProjection } from './risk-actions.ts';
 import { useRisk, type Projection } from './risk-store.ts';
@@ -40,12 +42,45 @@ export function ProjectionChart() {
   const projection = useRisk((s) => s.projection);
   const [mode, setMode] = useState<RiskMode>(current);
   const [open, setOpen] = useState(false);
+  /** Where the trade returns come from: the journal (the engine decides), or a finished backtest run. */
+  const [source, setSource] = useState<string>('journal');
+  const [runs, setRuns] = useState<CommandResponse<'backtest.list'>['runs']>([]);
+  const [sourceNote, setSourceNote] = useState<string | null>(null);
+  const defaultStopPct = useRisk((s) => s.state?.limits.defaultStopPct ?? 2);
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
 
   useEffect(() => {
-    if (open) void loadProjection(api, mode);
-  }, [api, mode, open]);
+    if (!open) return;
+    api.commands['backtest.list']({}).then(
+      (r) => setRuns(r.runs.filter((run) => run.status === 'done')),
+      () => setRuns([]),
+    );
+  }, [api, open]);
+
+  useEffect(() => {
+    if (!open) return;
+    setSourceNote(null);
+    if (source === 'journal') {
+      void loadProjection(api, mode);
+      return;
+    }
+    let stale = false;
+    api.commands['backtest.result']({ runId: source }).then(
+      (result) => {
+        if (stale) return;
+        const returns = backtestReturns(result, defaultStopPct);
+        if (returns.length < MIN_BACKTEST_TRADES) {
+          setSourceNote(`That backtest closed ${returns.length} trade(s); at least ${MIN_BACKTEST_TRADES} are needed. Showing the journal's instead.`);
+          void loadProjection(api, mode);
+        } else void loadProjection(api, mode, returns);
+      },
+      (err: unknown) => !stale && setSourceNote(`Could not read the backtest: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [api, mode, open, source, defaultStopPct]);
 
   useEffect(() => {
     if (!open || !el.current) return;
@@ -87,7 +122,19 @@ export function ProjectionChart() {
             </option>
           ))}
         </select>
+      </label>{' '}
+      <label className="risk-projection-mode">
+        Returns from{' '}
+        <select value={source} onChange={(e) => setSource(e.target.value)} data-testid="projection-returns">
+          <option value="journal">your closed trades</option>
+          {runs.map((run) => (
+            <option key={run.runId} value={run.runId}>
+              {runLabel(run)}
+            </option>
+          ))}
+        </select>
       </label>
+      {sourceNote && <p className="muted small">{sourceNote}</p>}
       {projection && (
         <p className={`risk-projection-source${projection.source.kind === 'assumption' ? ' assumption' : ''}`} data-testid="projection-source">
           {projection.source.kind === 'assumption' ? '' : 'From '}

@@ -86,9 +86,10 @@ export async function rearm(api: Api): Promise<boolean> {
   );
 }
 
-export async function loadProjection(api: Api, mode: RiskMode, startBalance = 100): Promise<void> {
+/** `returns`: trade returns in R from a backtest; without them the engine uses the journal's trades (or a labelled assumption). */
+export async function loadProjection(api: Api, mode: RiskMode, returns?: number[], startBalance = 100): Promise<void> {
   try {
-    const projection = await api.commands['risk.projection']({ mode, startBalance, targets: [500, 1000, 5000] });
+    const projection = await api.commands['risk.projection']({ mode, startBalance, targets: [500, 1000, 5000], ...(returns ? { returns } : {}) });
     useRisk.setState({ projection });
   } catch (err) {
     reportError('Project account growth', err);

@@ -1,10 +1,8 @@
-// Closed trades from the journal's fills, as R-multiples (profit ÷ the risk the trade took), the unit a
+// Closed trades from fills (the journal's, or a backtest's), as R-multiples (profit ÷ the risk the trade took), the unit a
 // projection can scale to any mode's risk per trade. A trade is a position's life from flat to flat per
 // (symbol, ledger); its risk is the distance to its entry order's bracket stop × the largest quantity it
 // held, or, without a stop, its largest notional × the default stop distance (the same assumption the
 // risk-per-trade rule makes).
-import { toNumber } from '../../../shared/trading/decimal.ts';
-import type { FillRecord } from '../../journal/trading-journal.ts';
 
 export interface TradeFill {
   orderId: string;
@@ -66,8 +64,4 @@ export function tradeReturnsInR(fills: readonly TradeFill[], stopOf: (orderId: s
     t.maxNotional = Math.max(t.maxNotional, Math.abs(t.qty) * f.price);
   }
   return out;
-}
-
-export function tradeFillOf(f: FillRecord): TradeFill {
-  return { orderId: f.orderId, symbol: f.symbol, ledger: f.ledger, side: f.side, price: toNumber(f.price), qty: toNumber(f.qty), fee: toNumber(f.fee) };
 }
