@@ -14,6 +14,7 @@ import { FillModel } from '../../../electron/trading/paper/fill-model.ts';
 import { PaperBroker } from '../../../electron/trading/paper/paper-broker.ts';
 import type { EventName, EventPayload } from '../../../shared/contract/index.ts';
 import type { RiskLimits } from '../../../shared/risk/risk-limits.ts';
+import type { OrderType } from '../../../shared/trading/orders.ts';
 import { dec } from '../../../shared/trading/decimal.ts';
 import { TEST_RULES } from '../trading/rig.ts';
 
@@ -50,6 +51,8 @@ export interface RiskRigOptions {
   /** Wraps the broker the gate builds (a spy). */
   wrapBroker?: (b: Broker) => Broker;
   circuitErrorThreshold?: number;
+  /** Order types the paper venue holds itself (default all); fewer makes the engine emulate the rest. */
+  nativeTypes?: OrderType[];
   /** The risk service's scope (a live account beside paper). */
   scope?: string;
   /** No event bus (faster: nothing builds wire objects), as in a backtest. */
@@ -75,7 +78,7 @@ export function riskRig(options: RiskRigOptions = {}) {
     scope: options.scope ?? null,
   });
   const gate = risk.gate(() => {
-    const paper = new PaperBroker({ feed, rules, clock: feed.clock, model: new FillModel({ slippageBps: 0 }) });
+    const paper = new PaperBroker({ feed, rules, clock: feed.clock, model: new FillModel({ slippageBps: 0 }), nativeTypes: options.nativeTypes });
     return options.wrapBroker ? options.wrapBroker(paper) : paper;
   });
   const journal = options.journal ?? new MemoryTradingJournal();

@@ -196,6 +196,28 @@ describe('the risk gate cannot be bypassed', () => {
     }
   });
 
+  it('an order the engine holds (an emulated stop) is checked when placed and again when it fires', () => {
+    const checked: string[] = [];
+    const original = RiskGate.prototype.check;
+    RiskGate.prototype.check = function (this: RiskGate, order, ctx, kind) {
+      if (kind !== 'preview') checked.push(order.id);
+      return original.call(this, order, ctx, kind);
+    };
+    try {
+      const r = riskRig({ nativeTypes: ['market', 'limit'] });
+      r.tick('BTC/USDT', 1_000, 100);
+      const stop = r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'stop-market', qty: '1', triggerPrice: '105' }, USER);
+      expect(r.engine.openOrder(stop.id)?.emulated).toBe(true);
+      expect(checked.filter((id) => id === stop.id)).toHaveLength(1);
+      r.tick('BTC/USDT', 2_000, 106);
+      expect(checked.filter((id) => id === stop.id)).toHaveLength(2);
+      r.tick('BTC/USDT', 3_000, 106);
+      expect(r.engine.positions()[0]?.qty).toBe('1');
+    } finally {
+      RiskGate.prototype.check = original;
+    }
+  });
+
   it('the risk service and its parts hold no broker', () => {
     const r = riskRig();
     const isBroker = (v: unknown) => typeof v === 'object' && v !== null && !(v instanceof RiskGate) && typeof (v as Broker).submit === 'function' && typeof (v as Broker).restore === 'function';
