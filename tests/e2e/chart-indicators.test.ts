@@ -52,9 +52,9 @@ describe('indicators on the chart', () => {
     await page.locator('[data-testid="chart"] canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('chart').getAttribute('data-phase'), { timeout: 20_000 }).toBe('ready');
 
-    // A first start shows two EMAs: candles and volume plus one series each, in the price and volume panes.
+    // A first start shows two EMAs: candles and volume, plus the one series all overlays share, in the price and volume panes.
     await expect.poll(() => legendTitles(page)).toEqual(['EMA 20', 'EMA 50']);
-    expect(await drawn(page)).toEqual({ series: 4, panes: 2 });
+    expect(await drawn(page)).toEqual({ series: 3, panes: 2 });
 
     // Bollinger Bands, period 30 instead of the default 20.
     await page.getByTestId('indicators-button').click();
@@ -72,8 +72,8 @@ describe('indicators on the chart', () => {
     await page.getByTestId('indicator-submit').click();
     await page.keyboard.press('Escape');
 
-    // Drawn: one more series on the price pane, one more series in a new pane.
-    await expect.poll(() => drawn(page)).toEqual({ series: 6, panes: 3 });
+    // Drawn: the bands join the overlays' series (three more values per bar), RSI gets a series in a new pane.
+    await expect.poll(() => drawn(page)).toEqual({ series: 4, panes: 3 });
     await expect.poll(() => legendTitles(page)).toEqual(['EMA 20', 'EMA 50', 'BB 30 2', 'RSI 14']);
     const bb = page.locator('[data-testid="legend-indicator"][data-id="bollinger-1"] .legend-number');
     expect(await bb.count()).toBe(3);
@@ -102,13 +102,13 @@ describe('indicators on the chart', () => {
     await page.locator('[data-testid="legend-indicator"][data-id="ema-1"]').hover();
     await page.locator('[data-testid="legend-indicator"][data-id="ema-1"] [data-testid="legend-remove"]').click();
     await expect.poll(() => legendTitles(page)).toEqual(['EMA 50', 'BB 30 2', 'RSI 14']);
-    await expect.poll(() => drawn(page)).toEqual({ series: 5, panes: 3 });
+    await expect.poll(() => drawn(page)).toEqual({ series: 4, panes: 3 });
 
     // The set is saved: a reload draws the same indicators.
     await page.reload();
     await expect.poll(() => page.getByTestId('chart').getAttribute('data-phase'), { timeout: 20_000 }).toBe('ready');
     await expect.poll(() => legendTitles(page)).toEqual(['EMA 50', 'BB 30 2', 'RSI 14']);
-    await expect.poll(() => drawn(page)).toEqual({ series: 5, panes: 3 });
+    await expect.poll(() => drawn(page)).toEqual({ series: 4, panes: 3 });
 
     expect(problems).toEqual([]);
     await context.close();

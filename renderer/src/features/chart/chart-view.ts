@@ -1,6 +1,6 @@
 // The lightweight-charts side of the chart: candles over a volume histogram in its own pane, the
-// indicators (overlays on the price pane, the others each in a pane below), order and position lines
-// and fill arrows. It only draws what it is given; the feed (chart-feed.ts) decides what that is.
+// indicators (all overlays in one series on the price pane, the others each in a pane below), order
+// and position lines and fill arrows. It only draws what it is given; the feed (chart-feed.ts) decides what that is.
 import {
   CandlestickSeries,
   ColorType,
@@ -26,6 +26,7 @@ import type { IndicatorRun } from './indicators/indicator-run.ts';
 import type { MarkerSpec } from './trades/trade-overlays.ts';
 import { toBar, toTime, toVolume } from './view/chart-points.ts';
 import { IndicatorSeries } from './view/indicator-series.ts';
+import { OverlayGroup } from './view/overlay-group.ts';
 
 /** Where the volume pane sits, and its height relative to the price pane (1). */
 const VOLUME_PANE = 1;
@@ -84,6 +85,8 @@ export function createChartView(container: HTMLElement): ChartView {
   // Created with the first fill: the plugin re-reads the whole series on every update, so a chart
   // with no fills should not carry it.
   let markers: ISeriesMarkersPluginApi<Time> | null = null;
+  // Overlays share one series on the price pane; each pane indicator has its own.
+  const overlays = new OverlayGroup(chart);
   const indicators = new Map<IndicatorRun, IndicatorSeries>();
   const priceLines = new Map<string, IPriceLine>();
   let samplePrice: number | null = null;
@@ -154,10 +157,12 @@ export function createChartView(container: HTMLElement): ChartView {
       if (last && !precisionSet) {
         fitPrecision(last.c);
         for (const drawn of indicators.values()) drawn.setSamplePrice(last.c);
+        overlays.setSamplePrice(last.c);
       }
       candles.setData(list.map(toBar));
       volume.setData(list.map(toVolume));
       for (const run of runs) indicators.get(run)?.setData(all, slice.start, slice.end);
+      overlays.setData(all, slice.start, slice.end);
       if (range && shift !== null) chart.timeScale().setVisibleLogicalRange({ from: range.from + shift, to: range.to + shift });
       else chart.timeScale().scrollToRealTime();
       firstDrawn = list[0]?.t ?? Infinity;
@@ -170,17 +175,19 @@ export function createChartView(container: HTMLElement): ChartView {
         candles.update(toBar(candle));
         volume.update(toVolume(candle));
         for (const run of runs) indicators.get(run)?.update(candle.t, index);
+        overlays.update(candle.t, index);
       }
     },
     syncIndicators(runs, list, slice) {
-      const wanted = new Set(runs);
+      if (overlays.setRuns(runs.filter((r) => r.spec.placement === 'overlay'), samplePrice)) overlays.setData(list, slice.start, Math.min(slice.end, list.length));
+      const wanted = new Set(runs.filter((r) => r.spec.placement === 'pane'));
       for (const [run, drawn] of indicators) {
         if (!wanted.has(run)) {
           drawn.remove();
           indicators.delete(run);
         }
       }
-      for (const run of runs) if (!indicators.has(run)) addIndicator(run, list, slice);
+      for (const run of wanted) if (!indicators.has(run)) addIndicator(run, list, slice);
     },
     setPriceLines(lines) {
       const wanted = new Map(lines.map((l) => [l.id, l]));
@@ -220,7 +227,7 @@ export function createChartView(container: HTMLElement): ChartView {
       return tops;
     },
     stats() {
-      let series = 2;
+      let series = 2 + overlays.seriesCount;
       for (const drawn of indicators.values()) series += drawn.seriesCount;
       return { series, panes: chart.panes().length, priceLines: priceLines.size, markers: markersDrawn };
     },

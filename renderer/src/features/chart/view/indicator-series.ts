@@ -1,6 +1,6 @@
-// The chart series that draws one indicator: a single custom series (multi-line-series.ts) holding
-// all its lines (MACD's columns too), in the price pane for overlays or in a pane of its own, with
-// the spec's level guides (RSI 30/70).
+// The chart series that draws one pane indicator: a single custom series (multi-line-series.ts)
+// holding all its lines (MACD's columns too) in a pane of its own, with the spec's level guides
+// (RSI 30/70). Overlays share one series on the price pane instead (overlay-group.ts).
 import { LineStyle, type DeepPartial, type IChartApi, type ISeriesApi, type PriceFormat, type Time, type WhitespaceData } from 'lightweight-charts';
 import type { Candle } from '../../../../../shared/domain/candle.ts';
 import { priceDecimals } from '../../../lib/format.ts';
