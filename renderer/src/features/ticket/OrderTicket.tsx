@@ -9,7 +9,7 @@ import { useTradingMode } from '../../app/trading-mode.ts';
 import { ORDER_TYPES } from '../../../../shared/trading/orders.ts';
 import { useChart } from '../chart/chart-store.ts';
 import { useSeries } from '../chart/series-store.ts';
-import { qtyText, priceText as wirePriceText } from '../orders/decimal-text.ts';
+import { qtyText, priceText } from '../orders/decimal-text.ts';
 import { usePositions } from '../positions/positions-store.ts';
 import { Available } from './Available.tsx';
 import { BracketFields } from './BracketFields.tsx';
@@ -21,7 +21,7 @@ import { PriceFields } from './PriceFields.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { SideToggle } from './SideToggle.tsx';
 import { SizeFields } from './SizeFields.tsx';
-import { draftOrder, priceText, type DraftContext } from './ticket-draft.ts';
+import { decimalOfPrice, draftOrder, type DraftContext } from './ticket-draft.ts';
 import { TicketOutcome } from './TicketOutcome.tsx';
 import { resetPricesFor, setType, useTicket } from './ticket-store.ts';
 import { useOrderPreview } from './use-order-preview.ts';
@@ -43,8 +43,8 @@ export function OrderTicket() {
   const symbol = useSeries((s) => s.selected?.symbol ?? null);
   const lastPrice = useChart((s) => s.tally.lastPrice);
   // Shown and copied into boxes as it ticks; sizing and previews follow it at a calmer pace.
-  const last = priceText(lastPrice);
-  const followed = priceText(useThrottled(lastPrice, PRICE_FOLLOW_MS));
+  const last = decimalOfPrice(lastPrice);
+  const followed = decimalOfPrice(useThrottled(lastPrice, PRICE_FOLLOW_MS));
   const equity = usePositions((s) => s.account?.equity ?? null);
   const followedEquity = useThrottled(equity, PRICE_FOLLOW_MS);
   const form = useTicket((s) => s.form);
@@ -57,10 +57,10 @@ export function OrderTicket() {
   const preview = useOrderPreview(api, draft.request);
 
   // A new symbol starts with fresh prices (read the price now, without re-running on every tick).
-  useEffect(() => resetPricesFor(symbol, priceText(useChart.getState().tally.lastPrice)), [symbol]);
+  useEffect(() => resetPricesFor(symbol, decimalOfPrice(useChart.getState().tally.lastPrice)), [symbol]);
 
   const context = useCallback(
-    (): DraftContext => ({ symbol, lastPrice: priceText(useChart.getState().tally.lastPrice), equity: usePositions.getState().account?.equity ?? null, feeRate: useTicket.getState().feeRate }),
+    (): DraftContext => ({ symbol, lastPrice: decimalOfPrice(useChart.getState().tally.lastPrice), equity: usePositions.getState().account?.equity ?? null, feeRate: useTicket.getState().feeRate }),
     [symbol],
   );
   useTradingShortcuts(api, context, mode === 'live');
@@ -99,7 +99,7 @@ export function OrderTicket() {
             {symbol ?? 'No symbol'}
           </span>
           <span className="ticket-last" title="Last price on the chart">
-            Last <span className="num">{last === null ? '—' : wirePriceText(last)}</span>
+            Last <span className="num">{last === null ? '—' : priceText(last)}</span>
           </span>
         </div>
         <SideToggle />

@@ -26,7 +26,7 @@ export interface TicketDraft {
 }
 
 /** A float price from the chart as the exact decimal it prints as (46216.93, not its binary expansion). */
-export function priceText(price: number | null): string | null {
+export function decimalOfPrice(price: number | null): string | null {
   return price === null || !Number.isFinite(price) || price <= 0 ? null : format(decFromNumber(price));
 }
 
