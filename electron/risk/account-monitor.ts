@@ -38,9 +38,18 @@ export class AccountMonitor {
     if (this.#day !== null) this.#day = this.#clock.dayKey(now);
   }
 
-  /** Takes the equity now. Returns true when the day rolled over or a new peak was set (worth saving). */
-  observe(equity: number, now: number): boolean {
-    if (!Number.isFinite(equity)) return false;
+  /** Whether `now` is past the day being counted (the next observe starts a new one). */
+  rolls(now: number): boolean {
+    return this.#clock.dayKey(now) !== this.#day;
+  }
+
+  /**
+   * Takes the equity now. Returns true when the day rolled over or a new peak was set (worth saving).
+   * `marked` false: some position has no price yet (just started), so its equity is at cost; such a figure
+   * neither starts a day nor sets a peak (a loss made on earlier days must not count as today's).
+   */
+  observe(equity: number, now: number, marked = true): boolean {
+    if (!Number.isFinite(equity) || !marked) return false;
     let changed = false;
     const day = this.#clock.dayKey(now);
     if (day !== this.#day) {

@@ -20,6 +20,7 @@ import { wallClock, type Clock } from '../trading/clock.ts';
 import type { SymbolTable } from '../trading/symbol-table.ts';
 import { AccountMonitor, type MonitorSnapshot } from './account-monitor.ts';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
+import { allMarked } from './context-equity.ts';
 import { ExposureMeter } from './exposure.ts';
 import { pct } from './figures.ts';
 import { KillSwitch, type KillReport, type KillTarget } from './kill-switch.ts';
@@ -350,7 +351,7 @@ export class RiskService implements GateObserver {
   #observeEquity(): void {
     const engine = this.#engine;
     if (!engine) return;
-    if (this.#monitor.observe(engine.portfolio.equityFloat(), this.#clock.now())) this.#saveMonitor();
+    if (this.#monitor.observe(engine.portfolio.equityFloat(), this.#clock.now(), allMarked(engine.portfolio))) this.#saveMonitor();
   }
 
   #saveMonitor(): void {

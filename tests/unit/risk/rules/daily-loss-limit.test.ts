@@ -14,6 +14,7 @@ describe('daily-loss-limit', () => {
     expect(rule.check(order(), ctx({ now: at('2024-03-01T14:00:00Z'), account: account([], 9_500) }))?.message).toBe(
       "daily-loss-limit: today's loss is 5% of the day's starting equity (equity now 9,500 USDT), at or past the 5% limit; no new entries until tomorrow (Asia/Tokyo)",
     );
+    monitor.observe(9_500, at('2024-03-01T14:59:00Z')); // the app's tick, just before midnight
     // 15:00 UTC is midnight in Tokyo: a new day starts from the last equity seen.
     expect(rule.check(order(), ctx({ now: at('2024-03-01T15:00:00Z'), account: account([], 9_500) }))).toBeNull();
     expect(monitor.snapshot()).toMatchObject({ day: '2024-03-02', dayStartEquity: 9_500 });
@@ -26,5 +27,18 @@ describe('daily-loss-limit', () => {
     monitor.setTimeZone('Pacific/Kiritimati', at('2024-03-01T20:00:00Z')); // already 2 March there
     monitor.observe(9_000, at('2024-03-01T20:01:00Z'));
     expect(monitor.dailyLossPct(9_000)).toBe(10);
+  });
+});
+
+describe('the day after a restart', () => {
+  it('does not start from an equity that counts positions at cost (no price yet)', () => {
+    const monitor = new AccountMonitor('UTC', { day: '2024-02-29', dayStartEquity: 10_000, peakEquity: 10_000 });
+    // Restarted on 1 March with a position bought at 100 that is now worth 80: no price has arrived yet.
+    expect(monitor.observe(10_000, Date.parse('2024-03-01T08:00:00Z'), false)).toBe(false);
+    expect(monitor.snapshot().day).toBe('2024-02-29');
+    // The first priced equity starts the day: the fall since the purchase is not today's loss.
+    monitor.observe(9_800, Date.parse('2024-03-01T08:00:01Z'), true);
+    expect(monitor.snapshot()).toMatchObject({ day: '2024-03-01', dayStartEquity: 9_800 });
+    expect(monitor.dailyLossPct(9_800)).toBe(0);
   });
 });
