@@ -135,4 +135,27 @@ describe('switching markets and timeframes', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('after a replay of a stored series, returns to the market the engine went back to', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    await page.goto(keel.url);
+    await expect.poll(() => page.getByTestId('symbol-select').inputValue(), { timeout: 20_000 }).toMatch(/^simulated\|/);
+    await ready(page);
+    const engineMarket = await page.getByTestId('symbol-select').inputValue();
+
+    await page.getByTestId('symbol-select').selectOption('stored|local|BTC/USDT');
+    await expect.poll(() => status(page)).toBe('stored');
+    await page.getByTestId('replay-speed').selectOption('1000');
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => status(page)).toBe('replay');
+    await page.getByTestId('replay-stop').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('idle');
+    await expect.poll(() => page.getByTestId('symbol-select').inputValue(), { timeout: 10_000 }).toBe(engineMarket);
+    await expect.poll(() => status(page)).toBe('simulated');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -37,9 +37,10 @@ const keyOf = (source: string, s: SeriesKey) => `${source}|${s.exchange}|${s.sym
 /**
  * The engine reported its market. When it changed to another streaming market (start-up's choice,
  * another window's switch, the market a stopped replay returns to), the chart follows it. A replay is
- * left to the replay controls, and the same market reporting a new health is not a change.
+ * left to the replay controls, and the same market reporting a new health is not a change (unless
+ * `force`: after a replay the controls put the stored series back, and the engine's market wins).
  */
-export function followEngine(status: Pick<MarketStatus, 'source' | 'exchange' | 'symbol' | 'timeframe'>): void {
+export function followEngine(status: Pick<MarketStatus, 'source' | 'exchange' | 'symbol' | 'timeframe'>, force = false): void {
   const { source, exchange, symbol, timeframe } = status;
   if (source === null || exchange === null || symbol === null || timeframe === null) {
     lastEngineMarket = null;
@@ -47,7 +48,7 @@ export function followEngine(status: Pick<MarketStatus, 'source' | 'exchange' | 
   }
   const series = { exchange, symbol, timeframe };
   const key = keyOf(source, series);
-  if (key === lastEngineMarket) return;
+  if (key === lastEngineMarket && !force) return;
   lastEngineMarket = key;
   if (source === 'replay') return;
   const request = useChart.getState().request;
