@@ -50,6 +50,9 @@ export class MarketHistory implements MarketSink {
   readonly #window: number;
   readonly #series: (Series | undefined)[] = [];
   readonly #corr = new Map<number, { va: number; vb: number; rho: number }>();
+  /** Bumped whenever any symbol gains a bucket: the correlated sets below are valid until it moves. */
+  #version = 0;
+  readonly #masks = new Map<number, { version: number; threshold: number; size: number; mask: Uint8Array }>();
   // Scratch for correlations: matched closes of the two symbols.
   readonly #xa: Float64Array;
   readonly #xb: Float64Array;
@@ -92,6 +95,20 @@ export class MarketHistory implements MarketSink {
     s.atrVersion = s.version;
     s.atrValue = value;
     return value;
+  }
+
+  /**
+   * Which symbol ids correlate with `a` at `threshold` or more (1 in the mask; `a` itself included), for
+   * the ids below `size`. Cached until any symbol gains a bucket, so a check reads a byte per position.
+   */
+  correlatedWith(a: number, threshold: number, size: number): Uint8Array {
+    const cached = this.#masks.get(a);
+    if (cached && cached.version === this.#version && cached.threshold === threshold && cached.size >= size) return cached.mask;
+    const mask = new Uint8Array(size);
+    for (let b = 0; b < size; b++) mask[b] = b === a || this.correlation(a, b) >= threshold ? 1 : 0;
+    // Computing correlations may seed new symbols (a version bump): the mask was made from what is now there.
+    this.#masks.set(a, { version: this.#version, threshold, size, mask });
+    return mask;
   }
 
   /** Pearson correlation of the two symbols' returns over their latest common buckets; NaN without enough. */
@@ -182,6 +199,7 @@ export class MarketHistory implements MarketSink {
     s.c[s.n] = c;
     s.n++;
     s.version++;
+    this.#version++;
   }
 
   #get(id: number): Series {

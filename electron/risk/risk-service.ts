@@ -145,7 +145,7 @@ export class RiskService implements GateObserver {
       monitor: this.#monitor,
       meter: this.#meter,
       atr: { atrOf: (symbol) => history.atr(symbols.id(symbol)) },
-      correlation: { correlation: (a, b) => history.correlation(a, b), name: (id) => symbols.name(id) },
+      correlation: { correlation: (a, b) => history.correlation(a, b), name: (id) => symbols.name(id), correlatedWith: (a, t, n) => history.correlatedWith(a, t, n) },
       measuredRisk: (riskPct) => (this.#lastTradeRiskPct = riskPct),
       // Stops resting at the venue are in the book; stops the engine holds (emulated) only the engine knows.
       stops: { protectiveStop: (symbol, ledger, side) => this.book.protectiveStop(symbol, ledger, side) ?? (this.#venueHoldsStops ? null : undefined) },

@@ -10,6 +10,8 @@ import type { LimitsSource } from './limits-source.ts';
 export interface CorrelationSource {
   correlation(a: number, b: number): number;
   name(symbolId: number): string;
+  /** Optional fast path: a mask of the ids (below `size`) correlated with `a` at the threshold or more. */
+  correlatedWith?(a: number, threshold: number, size: number): Uint8Array;
 }
 
 export function correlatedExposure(source: LimitsSource, meter: ExposureMeter, corr: CorrelationSource): RiskRule {
@@ -22,8 +24,14 @@ export function correlatedExposure(source: LimitsSource, meter: ExposureMeter, c
       const snap = meter.snapshot(ctx);
       const threshold = source.limits.correlationThreshold;
       let group = e.after - e.before;
-      for (const id of snap.symbols) {
-        if (id === e.symbolId || (e.symbolId !== -1 && corr.correlation(e.symbolId, id) >= threshold)) group += snap.bySymbol[id]!;
+      const ids = snap.symbols;
+      if (e.symbolId !== -1 && corr.correlatedWith) {
+        let size = e.symbolId + 1;
+        for (let i = 0; i < ids.length; i++) if (ids[i]! >= size) size = ids[i]! + 1;
+        const mask = corr.correlatedWith(e.symbolId, threshold, size);
+        for (let i = 0; i < ids.length; i++) if (mask[ids[i]!] === 1) group += snap.bySymbol[ids[i]!]!;
+      } else {
+        for (const id of ids) if (id === e.symbolId || (e.symbolId !== -1 && corr.correlation(e.symbolId, id) >= threshold)) group += snap.bySymbol[id]!;
       }
       const limit = source.limits.maxCorrelatedExposure;
       if (group <= limit * (1 + 1e-12)) return null;

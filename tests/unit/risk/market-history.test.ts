@@ -34,6 +34,12 @@ describe('market history', () => {
     expect(h.correlation(a, b)).toBeCloseTo(1, 6);
     expect(h.correlation(a, c)).toBeCloseTo(-1, 6);
     expect(Math.abs(h.correlation(a, d))).toBeLessThan(0.4);
+    // The set correlated with A at 0.8 or more: A itself and B; cached until a bucket is added.
+    expect([...h.correlatedWith(a, 0.8, 4)]).toEqual([1, 1, 0, 0]);
+    expect(h.correlatedWith(a, 0.8, 4)).toBe(h.correlatedWith(a, 0.8, 4));
+    const before = h.correlatedWith(a, 0.8, 4);
+    h.price(d, 100 * 60_000, 10);
+    expect(h.correlatedWith(a, 0.8, 4)).not.toBe(before);
   });
 
   it('seeds a new symbol from stored candles', () => {
