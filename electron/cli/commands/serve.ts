@@ -41,6 +41,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     io.err(code === 'EADDRINUSE' ? `keel serve: port ${port} is in use; pass --port N for another, or --port 0 for any free one` : `keel serve: ${(err as Error).message}`);
     return 1;
   }
+  // `keel kill` must reach us from the moment anyone can know we are running.
+  await keel.controlReady;
   // Listen for the stop signals before printing the address: whoever reads the address may stop us at once.
   const stopped = new Promise<void>((done) => {
     process.once('SIGINT', () => done());
