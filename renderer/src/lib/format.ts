@@ -10,10 +10,26 @@ export function priceDecimals(price: number): number {
   return 8;
 }
 
+// Number.prototype.toLocaleString with options builds a new Intl.NumberFormat on every call (tens of
+// microseconds); the tape, book, legend and watchlist print many prices a second, so the formatter for
+// each decimal count is made once and kept. Same text as toLocaleString('en-US', same options).
+const formatters = new Map<number, Intl.NumberFormat>();
+
+/** The en-US formatter with exactly `decimals` decimals (1,234.50), made once per count. */
+function fixedFormatter(decimals: number): Intl.NumberFormat {
+  let f = formatters.get(decimals);
+  if (!f) formatters.set(decimals, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return f;
+}
+
 export function formatPrice(price: number | null): string {
   if (price === null || !Number.isFinite(price)) return '—';
-  const d = priceDecimals(price);
-  return price.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return fixedFormatter(priceDecimals(price)).format(price);
+}
+
+/** `value` with the decimals that suit `reference` (a spread or a change written like its price). */
+export function formatPriceLike(value: number, reference: number): string {
+  return fixedFormatter(priceDecimals(reference)).format(value);
 }
 
 /** 2022-01-01 12:34:56 UTC */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeelError } from '../../../shared/contract/index.ts';
 import { bridgeUrl, readToken } from '../../../renderer/src/api/bridge-url.ts';
 import { toErrorData } from '../../../renderer/src/state/error-data.ts';
-import { formatMarketTime, formatPrice } from '../../../renderer/src/lib/format.ts';
+import { formatMarketTime, formatPrice, formatPriceLike, priceDecimals } from '../../../renderer/src/lib/format.ts';
 
 describe('bridge URL', () => {
   it('reads the token from the page URL', () => {
@@ -40,6 +40,20 @@ describe('format', () => {
     expect(formatPrice(0.5412)).toBe('0.541200');
     expect(formatPrice(2.5)).toBe('2.5000');
     expect(formatPrice(null)).toBe('—');
+  });
+
+  it('prints exactly what toLocaleString printed before the formatters were cached', () => {
+    const slow = (p: number) => {
+      const d = priceDecimals(p);
+      return p.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+    };
+    const prices = [0, -0, 1, -1, 0.5, 999.995, 1000, 1234.5678, 46_216.93, 1e9 + 0.005, 0.00001234, 0.0099999, 0.01, 123.456789, -2_500.125, 5e-9, Number.MAX_SAFE_INTEGER];
+    for (let i = 0; i < 500; i++) prices.push((Math.sin(i) * 10 ** ((i % 14) - 6)) * (i % 3 === 0 ? -1 : 1));
+    for (const p of prices) expect(formatPrice(p), String(p)).toBe(slow(p));
+    for (const p of [NaN, Infinity, -Infinity]) expect(formatPrice(p)).toBe('—');
+    // A value written with its reference's decimals (a spread beside its price, a change beside its close).
+    expect(formatPriceLike(0.5, 46_000)).toBe('0.50');
+    expect(formatPriceLike(12_345.6, 0.5)).toBe('12,345.600000');
   });
 
   it('shows market times in UTC', () => {

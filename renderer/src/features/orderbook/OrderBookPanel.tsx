@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { Panel } from '../../app/Panel.tsx';
-import { fastPrice as formatPrice, fastPriceLike } from '../../lib/number-format.ts';
+import { formatPrice, formatPriceLike } from '../../lib/format.ts';
 import { useChart } from '../chart/chart-store.ts';
 import { useSeries } from '../chart/series-store.ts';
 import { formatVolume } from '../chart/legend/legend-format.ts';
@@ -31,7 +31,7 @@ function Level({ row, side }: { row: DepthRow; side: 'ask' | 'bid' }) {
 
 /** The spread in the price's own decimals (0.01 for BTC, not 0.01000000). */
 function formatSpread(spread: number | null, mid: number | null): string {
-  return spread === null || mid === null ? '—' : fastPriceLike(spread, mid);
+  return spread === null || mid === null ? '—' : formatPriceLike(spread, mid);
 }
 
 export function OrderBookPanel() {

@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { Panel } from '../../app/Panel.tsx';
-import { fastPrice as formatPrice } from '../../lib/number-format.ts';
+import { formatPrice } from '../../lib/format.ts';
 import { useSeries } from '../chart/series-store.ts';
 import { formatVolume } from '../chart/legend/legend-format.ts';
 import { DataStatusBadge } from '../market/DataStatusBadge.tsx';

@@ -2,7 +2,7 @@
 // Clicking a row shows that symbol on the chart (when a series of it is stored).
 import { useMemo } from 'react';
 import { Panel } from '../../app/Panel.tsx';
-import { fastPrice as formatPrice } from '../../lib/number-format.ts';
+import { formatPrice } from '../../lib/format.ts';
 import { isActive } from '../replay/replay-run.ts';
 import { useReplay } from '../replay/replay-store.ts';
 import { useApi } from '../../api/api-context.tsx';

@@ -2,7 +2,7 @@
 // indicator's values, formatted the way the axis would write them. Pure, so it is unit-tested; the
 // legend components only lay it out.
 import type { Candle } from '../../../../../shared/domain/candle.ts';
-import { fastPrice as formatPrice, fastPriceLike } from '../../../lib/number-format.ts';
+import { formatPrice, formatPriceLike } from '../../../lib/format.ts';
 import { lineColor } from '../indicators/indicator-catalog.ts';
 import type { IndicatorRun } from '../indicators/indicator-run.ts';
 import type { ValueFormat } from '../indicators/indicator-types.ts';
@@ -60,7 +60,7 @@ export function formatIndicatorValue(v: number, format: ValueFormat, price: numb
   if (!Number.isFinite(v)) return '—';
   if (format === 'volume') return formatVolume(v);
   if (format === 'percent-like') return v.toFixed(2);
-  return fastPriceLike(v, price ?? v);
+  return formatPriceLike(v, price ?? v);
 }
 
 export function formatChange(close: number, previous: number | undefined): { change: string; direction: Direction } {
@@ -69,7 +69,7 @@ export function formatChange(close: number, previous: number | undefined): { cha
   const direction: Direction = diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat';
   const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
   const pct = (Math.abs(diff) / previous) * 100;
-  const abs = fastPriceLike(Math.abs(diff), close);
+  const abs = formatPriceLike(Math.abs(diff), close);
   return { change: `${sign}${abs} (${sign}${pct.toFixed(2)}%)`, direction };
 }
 

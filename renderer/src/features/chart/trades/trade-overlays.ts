@@ -3,7 +3,7 @@
 // on the bar of each fill. Pure, so the rules are unit-tested; the chart view only draws the result.
 import { OPEN_STATUSES, type Fill, type Order, type Position } from '../../../../../shared/trading/orders.ts';
 import { dec, format } from '../../../../../shared/trading/decimal.ts';
-import { fastPrice as formatPrice } from '../../../lib/number-format.ts';
+import { formatPrice } from '../../../lib/format.ts';
 
 export interface PriceLineSpec {
   /** Stable across updates, so a moved order moves its line instead of drawing a second one. */
