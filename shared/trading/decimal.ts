@@ -10,8 +10,52 @@ export const ZERO: Dec = 0n;
 
 const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
+/** 10^0 .. 10^18 as bigints: scaling a parsed integer to atoms is one multiplication. */
+const POW10: readonly bigint[] = Array.from({ length: SCALE_DIGITS + 1 }, (_, i) => 10n ** BigInt(i));
+/** 10^0 .. 10^22: every one is an exact double. */
+const POW10_F: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** Digits a double holds exactly as an integer (10^15 < 2^53). */
+const SAFE_DIGITS = 15;
+
+/**
+ * "42", "0.015", "-1.5" with at most 30 digits and 18 decimals, parsed by hand in two exact integer
+ * chunks of 15 digits: the atoms, or null for anything else (signs other than a leading "-", spaces,
+ * more digits, no digit on either side of the point), which the general parser takes. The same value
+ * the general parser gives.
+ */
+function decPlain(text: string): Dec | null {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const start = i;
+  if (n - start === 0 || n - start > 2 * SAFE_DIGITS + 1) return null;
+  let hi = 0;
+  let lo = 0;
+  let loDigits = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) {
+      if (digits < SAFE_DIGITS) hi = hi * 10 + c;
+      else {
+        lo = lo * 10 + c;
+        loDigits++;
+      }
+      digits++;
+    } else if (c === -2 && point === -1 && i > start && i < n - 1) point = i;
+    else return null;
+  }
+  const decimals = point === -1 ? 0 : n - point - 1;
+  if (decimals > SCALE_DIGITS || digits > 2 * SAFE_DIGITS) return null;
+  const whole = loDigits === 0 ? BigInt(hi) : BigInt(hi) * POW10[loDigits]! + BigInt(lo);
+  const atoms = whole * POW10[SCALE_DIGITS - decimals]!;
+  return start === 1 ? -atoms : atoms;
+}
+
 /** Parses "123.45", "-0.001" or "42" exactly; throws a RangeError that says what a valid amount is. */
 export function dec(text: string): Dec {
+  const plain = decPlain(text);
+  if (plain !== null) return plain;
   const m = DECIMAL_RE.exec(text.trim());
   if (!m) throw new RangeError(`"${text}" is not a decimal number; write it like 0.015 or 42`);
   const [, sign, whole, frac = ''] = m;
@@ -30,6 +74,9 @@ export function dec(text: string): Dec {
  */
 export function decFromNumber(value: number): Dec {
   if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
+  if (Number.isSafeInteger(value)) return BigInt(value) * ONE;
+  const short = fewDecimals(value);
+  if (short !== null) return short;
   const s = value.toString();
   if (!s.includes('e')) return dec(truncateDigits(s));
   // 1e-7 and 1.5e+21: expand the exponent by hand.
@@ -45,6 +92,25 @@ export function decFromNumber(value: number): Dec {
   return negative ? -atoms : atoms;
 }
 
+/**
+ * A float with few decimals (a price such as 46216.93, a quantity such as 0.015) without printing it:
+ * the smallest k for which some integer m has m / 10^k === value. While |value × 10^k| < 2^50, the
+ * nearest integer to the product is the only candidate at each k (any other integer is more than
+ * 1/4 away, beyond the half-ulp a round trip allows), so the first k that round-trips gives the shortest
+ * decimal that reads back as the value, which is what toString() prints: the same digits, exactly.
+ * Null when the value needs more digits than that; the caller then prints it.
+ */
+function fewDecimals(value: number): Dec | null {
+  for (let k = 1; k <= SAFE_DIGITS; k++) {
+    const p = POW10_F[k]!;
+    const scaled = value * p;
+    if (!(scaled < 2 ** 50 && scaled > -(2 ** 50))) return null;
+    const m = Math.round(scaled);
+    if (m / p === value) return BigInt(m) * POW10[SCALE_DIGITS - k]!;
+  }
+  return null;
+}
+
 /** Decimal text cut to at most SCALE_DIGITS decimals. */
 function truncateDigits(text: string): string {
   const dot = text.indexOf('.');
@@ -58,12 +124,18 @@ export function toNumber(a: Dec): number {
 
 /** Plain decimal text without trailing zeros: 1.5, 0.001, -42. */
 export function format(a: Dec): string {
+  if (a === 0n) return '0';
   const negative = a < 0n;
-  const abs = negative ? -a : a;
-  const whole = abs / ONE;
-  let frac = (abs % ONE).toString().padStart(SCALE_DIGITS, '0').replace(/0+$/, '');
-  frac = frac ? '.' + frac : '';
-  return (negative ? '-' : '') + whole.toString() + frac;
+  // The atoms' digits once, the point put in by position: no bigint division.
+  const digits = (negative ? -a : a).toString();
+  const n = digits.length;
+  let end = n;
+  const fracStart = n > SCALE_DIGITS ? n - SCALE_DIGITS : 0;
+  while (end > fracStart && digits.charCodeAt(end - 1) === 48) end--;
+  let text: string;
+  if (n > SCALE_DIGITS) text = end > fracStart ? `${digits.slice(0, fracStart)}.${digits.slice(fracStart, end)}` : digits.slice(0, fracStart);
+  else text = `0.${'0'.repeat(SCALE_DIGITS - n)}${digits.slice(0, end)}`;
+  return negative ? `-${text}` : text;
 }
 
 /** a × b, both amounts; the result is rounded toward zero at 10^-18 (exact for exchange-sized operands). */
