@@ -5,7 +5,8 @@ import { candles } from './001-candles.ts';
 import { settings } from './002-settings.ts';
 import { trading } from './003-trading.ts';
 import { audit } from './004-audit.ts';
+import { candleBlocks } from './005-candle-blocks.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks];

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../electron/journal/migrations/index.ts';
 import { latestVersion, migrate, schemaVersion, JournalVersionError } from '../../../electron/journal/migrate.ts';
 import { openJournal } from '../../../electron/journal/open-journal.ts';
+import { BLOCK_CANDLES, blockSpanMs } from '../../../electron/journal/candle-blocks.ts';
+import { CandleStore } from '../../../electron/journal/candle-store.ts';
 
 function columnsOf(db: Database.Database, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
@@ -55,6 +57,38 @@ describe('journal migrations', () => {
     migrate(db, ':memory:', MIGRATIONS.slice(0, 2));
     expect(schemaVersion(db)).toBe(2);
     expect(columnsOf(db, 'settings')).toEqual(['key', 'value']);
+    db.close();
+  });
+
+  it('005 builds candle blocks for the candles already stored', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 4));
+    db.exec(`INSERT INTO series (id, exchange, symbol, timeframe) VALUES (1, 'local', 'BTC/USDT', '1m'), (2, 'local', 'BTC/USDT', '1d'), (3, 'local', 'ETH/USDT', '1m')`);
+    const insert = db.prepare('INSERT INTO candles VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // 1m candles over three blocks and one more four blocks later, every fifth
+    // volume missing; a few daily candles; a series with no candles at all.
+    const minute = blockSpanMs('1m') / BLOCK_CANDLES;
+    const times = [...Array.from({ length: BLOCK_CANDLES + 10 }, (_, i) => (BLOCK_CANDLES - 5 + i) * minute), 7 * BLOCK_CANDLES * minute];
+    times.forEach((t, i) => insert.run(1, t, 100 + i, 101 + i, 99 + i, 100.5 + i, i % 5 === 0 ? null : i / 4));
+    for (let d = 0; d < 3; d++) insert.run(2, d * 86_400_000, 1, 2, 0.5, 1.5, 10);
+
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 5));
+    expect(schemaVersion(db)).toBe(5);
+    expect(columnsOf(db, 'candle_blocks')).toEqual(['series_id', 'block_start', 'count', 'data']);
+    const span = blockSpanMs('1m');
+    expect(db.prepare('SELECT series_id, block_start, count FROM candle_blocks ORDER BY 1, 2').raw().all()).toEqual([
+      [1, 0, 5],
+      [1, span, BLOCK_CANDLES],
+      [1, 2 * span, 5],
+      [1, 7 * span, 1],
+      [2, 0, 3],
+    ]);
+    const store = new CandleStore(db);
+    const cols = store.readColumns({ exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' });
+    expect(Array.from(cols.t)).toEqual(times);
+    expect(Array.from(cols.o)).toEqual(times.map((_, i) => 100 + i));
+    expect(Array.from(cols.v)).toEqual(times.map((_, i) => (i % 5 === 0 ? NaN : i / 4)));
+    expect(store.readColumns({ exchange: 'local', symbol: 'ETH/USDT', timeframe: '1m' }).length).toBe(0);
     db.close();
   });
 
