@@ -21,6 +21,15 @@ export interface OpenJournalOptions {
 /** How long a statement waits for another connection's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * How much of the file SQLite reads through a memory map instead of one read() call per 4 KiB page
+ * (SQLite caps it at its build's maximum, 2 GiB here). A backtest's million candles are 12,000 pages of
+ * candle blocks: read() calls spent about 100 ms of CPU on them, mostly in the kernel; mapped, the whole
+ * read takes about 45 ms. Writes still go through the WAL as before. SQLite's documented trade-off: an
+ * I/O error on a mapped page arrives as a signal, not an error code; the journal is a local file.
+ */
+const MMAP_BYTES = 2 ** 31;
+
 export function openJournal(file: string, opts: OpenJournalOptions = {}): Journal {
   const readonly = opts.readonly === true;
   const inMemory = file === ':memory:';
@@ -35,6 +44,7 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (readonly) requireCurrentSchema(db, file);
     else migrate(db, file);
   } catch (err) {
