@@ -95,7 +95,8 @@ export class StrategyRunner {
         }
       }),
       o.bus.on('trading.fill', (f) => {
-        if (f.origin.kind !== 'strategy' || f.origin.id !== def.name || f.symbol !== o.series.symbol) return;
+        // The strategy's own fills only: of its engine's account (paper and a live account share the bus).
+        if (f.account !== o.engine.account || f.origin.kind !== 'strategy' || f.origin.id !== def.name || f.symbol !== o.series.symbol) return;
         strategy.onFill?.({ ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) });
       }),
     );

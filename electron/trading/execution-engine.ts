@@ -420,7 +420,7 @@ export class ExecutionEngine {
   publishMarks(): void {
     if (!this.#events) return;
     if (!this.#portfolio.positions().some((p) => p.qty !== 0n)) return;
-    this.#events.emit('trading.positions', { positions: this.positions() });
+    this.#events.emit('trading.positions', { account: this.account, positions: this.positions() });
     this.#events.emit('trading.account', this.accountSnapshot());
   }
 
@@ -876,7 +876,7 @@ export class ExecutionEngine {
     const positions = this.#portfolioDirty;
     const account = positions || this.#accountDirty;
     this.#portfolioDirty = this.#accountDirty = false;
-    if (positions) events.emit('trading.positions', { positions: this.positions() });
+    if (positions) events.emit('trading.positions', { account: this.account, positions: this.positions() });
     if (account) events.emit('trading.account', this.accountSnapshot());
   }
 

@@ -18,6 +18,7 @@ export function toWireOrder(r: OrderRecord, tick: Dec | null = null): Order {
   return {
     id: r.id,
     clientOrderId: r.clientOrderId,
+    account: r.account,
     symbol: r.symbol,
     side: r.side,
     type: r.type,
@@ -49,6 +50,7 @@ export function toWireFill(f: FillRecord): Fill {
     id: f.id,
     orderId: f.orderId,
     clientOrderId: f.clientOrderId,
+    account: f.account,
     symbol: f.symbol,
     side: f.side,
     price: format(f.price),

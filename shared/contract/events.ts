@@ -1,7 +1,7 @@
 // Every event stream the renderer may subscribe to, with the schema of its payload.
 import { z } from 'zod';
 import { CandleSchema, ReplayStateSchema, SeriesKeySchema } from './schemas.ts';
-import { AccountSchema, FillSchema, OrderSchema, PositionSchema } from '../trading/orders.ts';
+import { AccountSchema, FillSchema, OrderSchema, PositionsSchema } from '../trading/orders.ts';
 import { RiskEventSchema, RiskStateSchema } from './risk-schemas.ts';
 import { BookEventSchema, MarketStatusSchema, TickerEventSchema, TradesEventSchema, WatchlistSchema } from './market-schemas.ts';
 import { backtestEvents } from './commands/backtest.ts';
@@ -28,12 +28,15 @@ export const events = {
   'market.watchlist': WatchlistSchema,
   /** The replay changed state (started, paused, speed, finished). */
   'replay.state': ReplayStateSchema,
+  // The paper engine and an armed live account's engine both publish the four trading events below; each
+  // names the account it is of (`account`: "paper", "binance:main"), so a view shows only the account the
+  // trading.* commands act on (trading.mode's armed account, else paper).
   /** An order changed (placed, accepted, filled, cancelled, ...): its state after the change, already journaled. */
   'trading.order': OrderSchema,
   /** A fill, already journaled. */
   'trading.fill': FillSchema,
-  /** Every position after a fill, or after a price moved an open one. */
-  'trading.positions': z.strictObject({ positions: z.array(PositionSchema) }),
+  /** Every position of the account after a fill, or after a price moved an open one. */
+  'trading.positions': PositionsSchema,
   /** The account after a fill, or after a price moved an open position. */
   'trading.account': AccountSchema,
   /** Live trading armed or disarmed (trading.arm / trading.disarm). */

@@ -68,9 +68,16 @@ export const OrderRequestSchema = z.strictObject({
 export type OrderRequest = z.input<typeof OrderRequestSchema>;
 export type OrderParams = z.output<typeof OrderRequestSchema>;
 
+/**
+ * The account an order, fill or position belongs to: "paper", or the live exchange account ("binance:main").
+ * Paper and an armed live account publish on the same event streams; this is how they are told apart.
+ */
+export const AccountNameSchema = z.string().min(1);
+
 export const OrderSchema = z.strictObject({
   id: z.string(),
   clientOrderId: z.string(),
+  account: AccountNameSchema,
   symbol: z.string(),
   side: SideSchema,
   type: OrderTypeSchema,
@@ -107,6 +114,7 @@ export const FillSchema = z.strictObject({
   id: z.string(),
   orderId: z.string(),
   clientOrderId: z.string(),
+  account: AccountNameSchema,
   symbol: z.string(),
   side: SideSchema,
   price: DecimalString,
@@ -134,6 +142,10 @@ export const PositionSchema = z.strictObject({
   updatedAt: EpochMs,
 });
 export type Position = z.infer<typeof PositionSchema>;
+
+/** Every position of one account (the trading.positions answer and event). */
+export const PositionsSchema = z.strictObject({ account: AccountNameSchema, positions: z.array(PositionSchema) });
+export type Positions = z.infer<typeof PositionsSchema>;
 
 export const BalanceSchema = z.strictObject({ asset: z.string(), free: DecimalString, locked: DecimalString });
 export type Balance = z.infer<typeof BalanceSchema>;

@@ -16,7 +16,7 @@ export function tradingHandlers(engine: ExecutionEngine): HandlersFor<typeof tra
     'trading.modify': ({ orderId, qty, price, triggerPrice }) => engine.modify(orderId, { qty, price, triggerPrice }),
     'trading.orders': ({ status, limit }) => ({ orders: engine.orders({ status, limit }) }),
     'trading.fills': ({ symbol, limit }) => ({ fills: engine.fills({ symbol, limit }) }),
-    'trading.positions': () => ({ positions: engine.positions() }),
+    'trading.positions': () => ({ account: engine.account, positions: engine.positions() }),
     'trading.account': () => engine.accountSnapshot(),
     'trading.closePosition': ({ symbol, ledger }) => engine.closePosition(symbol, ledger, USER),
     'trading.reversePosition': ({ symbol, ledger }) => engine.reversePosition(symbol, ledger, USER),

@@ -3,7 +3,7 @@
 // the user), so a page cannot pose as a strategy or the AI.
 import { z } from 'zod';
 import { SymbolSchema } from '../schemas.ts';
-import { AccountSchema, DecimalString, FillSchema, OrderRequestSchema, OrderSchema, PositionSchema, PositiveDecimalString } from '../../trading/orders.ts';
+import { AccountSchema, DecimalString, FillSchema, OrderRequestSchema, OrderSchema, PositionsSchema, PositiveDecimalString } from '../../trading/orders.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
 const OrderId = z.string().min(1).max(80);
@@ -46,7 +46,7 @@ export const tradingCommands = {
     request: z.strictObject({ symbol: SymbolSchema.optional(), limit: z.number().int().min(1).max(5000).default(200) }),
     response: z.strictObject({ fills: z.array(FillSchema) }),
   },
-  'trading.positions': { request: Empty, response: z.strictObject({ positions: z.array(PositionSchema) }) },
+  'trading.positions': { request: Empty, response: PositionsSchema },
   'trading.account': { request: Empty, response: AccountSchema },
   'trading.closePosition': {
     request: z.strictObject({ symbol: SymbolSchema, ledger: LedgerSchema.default('user') }),

@@ -9,6 +9,7 @@ function order(patch: Partial<Order>): Order {
   return {
     id: 'o1',
     clientOrderId: 'c1',
+    account: 'paper',
     symbol: 'BTC/USDT',
     side: 'buy',
     type: 'limit',
@@ -35,7 +36,7 @@ function order(patch: Partial<Order>): Order {
 }
 
 function fill(patch: Partial<Fill>): Fill {
-  return { id: 'f1', orderId: 'o1', clientOrderId: 'c1', symbol: 'BTC/USDT', side: 'buy', price: '45000.5', qty: '0.1', fee: '0.01', feeAsset: 'USDT', liquidity: 'taker', origin: { kind: 'user' }, ts: 10 * MIN + 5_000, ...patch };
+  return { id: 'f1', orderId: 'o1', clientOrderId: 'c1', account: 'paper', symbol: 'BTC/USDT', side: 'buy', price: '45000.5', qty: '0.1', fee: '0.01', feeAsset: 'USDT', liquidity: 'taker', origin: { kind: 'user' }, ts: 10 * MIN + 5_000, ...patch };
 }
 
 const position = (patch: Partial<Position>): Position => ({ symbol: 'BTC/USDT', ledger: 'user', qty: '0.3', avgEntryPrice: '44000', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', markPrice: null, updatedAt: 0, ...patch });

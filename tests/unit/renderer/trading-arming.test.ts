@@ -33,7 +33,7 @@ describe('arming live trading', () => {
       'trading.disarm': () => (mode = paper),
       'trading.orders': () => ({ orders: [] }),
       'trading.fills': () => ({ fills: [] }),
-      'trading.positions': () => ({ positions: [] }),
+      'trading.positions': () => ({ account: mode.account ?? 'paper', positions: [] }),
       'trading.account': () => ({ mode: mode.mode, account: mode.account ?? 'paper', quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 0 }),
     });
     await openArming(api);

@@ -1,8 +1,9 @@
 // The account's open orders, kept from the trading.orders answer and every trading.order event, for the
 // blotter, the chart's price lines and the cancel-all shortcut. An order leaves when it is filled,
-// cancelled, rejected or expired.
+// cancelled, rejected or expired. Orders of another account than the one the commands act on are left out.
 import { create } from 'zustand';
 import { OPEN_STATUSES, type Order } from '../../../../shared/trading/orders.ts';
+import { isOfActiveAccount } from './account-scope.ts';
 
 interface OrdersState {
   open: ReadonlyMap<string, Order>;
@@ -22,6 +23,7 @@ export function applyOrders(orders: readonly Order[], { loaded = false } = {}): 
     const open = new Map(s.open);
     const seen = new Map(s.seen);
     for (const o of orders) {
+      if (!isOfActiveAccount(o)) continue;
       const before = seen.get(o.id);
       if (before !== undefined && before > o.updatedAt) continue;
       // Same updatedAt: two changes in one market instant (accepted, then filled); closed is final.

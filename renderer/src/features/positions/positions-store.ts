@@ -1,7 +1,9 @@
 // Positions per symbol and ledger, and the account (mode, equity, cash, P&L), as the engine last sent
-// them. Both arrive whole (answers and events alike), so the newest snapshot simply replaces the last.
+// them. Both arrive whole (answers and events alike), so the newest snapshot simply replaces the last;
+// a snapshot of another account than the one the commands act on is left out.
 import { create } from 'zustand';
-import type { Account, Position } from '../../../../shared/trading/orders.ts';
+import type { Account, Position, Positions } from '../../../../shared/trading/orders.ts';
+import { isOfActiveAccount } from '../orders/account-scope.ts';
 
 interface PositionsState {
   positions: readonly Position[];
@@ -13,13 +15,15 @@ interface PositionsState {
 
 export const usePositions = create<PositionsState>()(() => ({ positions: [], account: null, positionsLive: false, accountLive: false }));
 
-export function applyPositions(positions: readonly Position[], from: 'event' | 'answer'): void {
+export function applyPositions(snapshot: Positions, from: 'event' | 'answer'): void {
+  if (!isOfActiveAccount(snapshot)) return;
   if (from === 'answer' && usePositions.getState().positionsLive) return;
-  usePositions.setState({ positions, positionsLive: usePositions.getState().positionsLive || from === 'event' });
+  usePositions.setState({ positions: snapshot.positions, positionsLive: usePositions.getState().positionsLive || from === 'event' });
 }
 
 export function applyAccount(account: Account, from: 'event' | 'answer'): void {
   const s = usePositions.getState();
+  if (!isOfActiveAccount(account)) return;
   if (from === 'answer' && s.accountLive) return;
   usePositions.setState({ account, accountLive: s.accountLive || from === 'event' });
 }

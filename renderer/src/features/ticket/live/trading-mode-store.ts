@@ -6,15 +6,17 @@ import type { TradingMode } from '../../../../../shared/contract/commands/tradin
 
 export const useTradingModeState = create<{ state: TradingMode | null }>()(() => ({ state: null }));
 
-/** The engine's account the trading.* commands act on: "paper" or the armed "exchange:name". */
-export function scopeOf(state: TradingMode | null): string | null {
-  if (state === null) return null;
-  return state.mode === 'live' ? state.account : 'paper';
+/**
+ * The account the trading.* commands act on: the armed "exchange:name" while live, else "paper" (also
+ * before the engine has answered: Keel always starts in paper).
+ */
+export function activeAccount(state: TradingMode | null): string {
+  return state?.mode === 'live' && state.account !== null ? state.account : 'paper';
 }
 
 /** Takes in a mode; returns true when the commands now act on a different account than before. */
 export function applyTradingMode(next: TradingMode): boolean {
-  const before = scopeOf(useTradingModeState.getState().state);
+  const before = activeAccount(useTradingModeState.getState().state);
   useTradingModeState.setState({ state: next });
-  return before !== null && before !== scopeOf(next);
+  return before !== activeAccount(next);
 }
