@@ -156,6 +156,12 @@ describe('candle block index', () => {
       }
       for (const key of SERIES) expectSame(store, journal.db, key);
       checkEveryBlock(journal.db);
+      // listSeries counts from the blocks: the same as grouping the rows.
+      const grouped = journal.db.prepare(
+        `SELECT s.exchange, s.symbol, s.timeframe, COUNT(*) AS count, MIN(c.ts) AS firstTs, MAX(c.ts) AS lastTs
+         FROM series s JOIN candles c ON c.series_id = s.id GROUP BY s.id ORDER BY s.exchange, s.symbol, s.timeframe`,
+      );
+      expect(store.listSeries()).toEqual(grouped.all());
     });
   }
 
