@@ -1,6 +1,6 @@
 // The pure array side of the candle block index: block boundaries, packing, merging, range search.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_CANDLES, FIELDS, blockBytes, blockFromBytes, blockLength, blockRange, blockSpanMs, blockStartOf, mergeBlocks, packCandles } from '../../../electron/journal/candle-blocks.ts';
+import { BLOCK_CANDLES, FIELDS, blockBytes, blockFromBytes, blockLength, blockRange, blockSpanMs, blockStartOf, mergeBlocks, packCandles, releaseBlock } from '../../../electron/journal/candle-blocks.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 
 const candle = (t: number, p: number, v: number | null = p): Candle => ({ t, o: p, h: p + 1, l: p - 1, c: p + 0.5, v });
@@ -77,5 +77,26 @@ describe('candle blocks', () => {
     shifted.set(bytes);
     expect(Array.from(blockFromBytes(shifted, 2, 'x'))).toEqual(Array.from(data));
     expect(() => blockFromBytes(new Uint8Array(bytes), 3, 'of series 1 at 0')).toThrow(/of series 1 at 0 is damaged/);
+  });
+
+  it('release the memory a block owns whole, and never a buffer shared with anything else', () => {
+    const owned = pack([candle(1, 1), candle(2, 2)]);
+    releaseBlock(owned);
+    expect(owned.length).toBe(0);
+    releaseBlock(owned); // twice is harmless
+
+    const shared = new Float64Array(2 * FIELDS + 1);
+    shared.fill(7);
+    const view = shared.subarray(1);
+    releaseBlock(view);
+    expect(view.length).toBe(2 * FIELDS);
+    expect(shared[0]).toBe(7);
+
+    // A pooled Buffer (small Buffers share an 8 KiB pool) is a view into a larger buffer: left alone.
+    const pooled = Buffer.from(new Uint8Array(48).fill(1));
+    const neighbour = Buffer.from(new Uint8Array(48).fill(2));
+    if (pooled.byteOffset % 8 === 0) releaseBlock(new Float64Array(pooled.buffer, pooled.byteOffset, 6));
+    expect(neighbour[0]).toBe(2);
+    expect(pooled.length).toBe(48);
   });
 });
