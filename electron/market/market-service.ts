@@ -3,6 +3,8 @@
 // where a source's callbacks become bus events: market.candle (stamped with the source), market.status
 // (the source's health and reason, never hidden), and the throttled market.trades, market.ticker,
 // market.book and market.watchlist.
+// Series strategies run on beside the selected market are streamed from the active source and published
+// the same way (series-follows.ts).
 //
 // Start-up (mode, from KEEL_MARKET or createKeel's option):
 // - auto (default): probe the network (DNS + TCP to Binance, 1.5 s at most) after the app is up; reachable
@@ -25,9 +27,10 @@ import { backfillGaps, type BackfillResult } from './candles/backfill.ts';
 import { findSeriesGaps, type Gap } from './candles/gaps.ts';
 import { candleEvents } from './candle-events.ts';
 import { MarketThrottle, type ThrottleOptions } from './market-throttle.ts';
-import { MARKET_CHANNELS, type BookSnapshot, type MarketInfo, type MarketListener, type MarketSource, type MarketWatch, type SourceStatus, type Ticker, type Trade } from './market-source.ts';
+import { MARKET_CHANNELS, UnknownMarketError, type BookSnapshot, type MarketInfo, type MarketListener, type MarketSource, type MarketWatch, type SourceStatus, type Ticker, type Trade } from './market-source.ts';
 import type { NetworkProbe, ProbeResult } from './network-probe.ts';
 import type { ReplayService, ReplayStartOptions } from './replay/replay-service.ts';
+import { SeriesFollows, type SeriesFollow } from './series-follows.ts';
 import type { SimulatedSource } from './simulated/simulated-source.ts';
 import { SIMULATED_EXCHANGE } from './simulated/simulated-source.ts';
 import type { WatchlistStore } from './watchlist-settings.ts';
@@ -73,6 +76,8 @@ export class MarketService {
   readonly #log: Logger;
   readonly #replay: ReplayService;
   readonly #throttle: MarketThrottle;
+  /** Series strategies run on beside the selected market (series-follows.ts). */
+  readonly #follows: SeriesFollows;
   readonly #live = new Map<string, MarketSource>();
   #simulated: SimulatedSource | null = null;
   #active: Active | null = null;
@@ -92,6 +97,7 @@ export class MarketService {
     this.#log = options.log;
     this.#replay = options.replay;
     this.#throttle = new MarketThrottle(options.bus, options.throttle);
+    this.#follows = new SeriesFollows({ bus: options.bus, log: options.log });
     this.#watchlist = options.watchlist.load();
     this.#throttle.setWatchlist(this.#watchlist);
     this.#status = blankStatus('offline', options.mode === 'none' ? 'no market source (KEEL_MARKET=none); choose one with market.select' : 'starting');
@@ -235,7 +241,7 @@ export class MarketService {
     };
     onStatus(entry.source.status());
     this.#log.info('market', `active market: ${selection.source} ${selection.exchange} ${selection.symbol} ${selection.timeframe}`);
-    await Promise.all([old === null ? undefined : this.#stopStreams(old, entry), this.#watchWatchlist(entry)]);
+    await Promise.all([old === null ? undefined : this.#stopStreams(old, entry), this.#watchWatchlist(entry), this.#follows.retarget({ selection, source: entry.source })]);
   }
 
   /** Stops the active market's streams (and a replay): nothing is active after. */
@@ -244,7 +250,7 @@ export class MarketService {
     if (old === null) return;
     this.#active = null;
     this.#throttle.setOrigin(null);
-    await this.#stopStreams(old, null);
+    await Promise.all([this.#stopStreams(old, null), this.#follows.retarget(null)]);
   }
 
   async #stopStreams(old: Active, next: Active | null): Promise<void> {
@@ -296,6 +302,33 @@ export class MarketService {
         if (this.#active === entry) this.#throttle.book(b);
       },
     };
+  }
+
+  // ---- series for strategies ----
+
+  /**
+   * A series of the active source for a strategy: the selected market when `request` is not given, else
+   * that symbol and timeframe, refused (not_found, with the valid ones) when the source does not serve it.
+   * A replay plays one series, so it is the only one a strategy can run on while a replay is active.
+   */
+  async strategySeries(request?: { symbol: string; timeframe: Timeframe }): Promise<MarketSelection> {
+    const active = this.#active;
+    if (active === null) throw new KeelError('conflict', 'no market is active; choose one (or start a replay) before starting a strategy');
+    const selection = active.selection;
+    if (request === undefined || (request.symbol === selection.symbol && request.timeframe === selection.timeframe)) return { ...selection };
+    if (selection.source === 'replay') {
+      throw new KeelError('conflict', `a replay plays one series (${selection.exchange} ${selection.symbol} ${selection.timeframe}); a strategy can run on it, not on ${request.symbol} ${request.timeframe}`);
+    }
+    const [markets, timeframes] = await Promise.all([active.source.markets(), active.source.timeframes()]);
+    const symbols = markets.map((m) => m.symbol);
+    if (!symbols.includes(request.symbol)) throw new UnknownMarketError(selection.exchange, 'symbol', request.symbol, symbols);
+    if (!timeframes.includes(request.timeframe)) throw new UnknownMarketError(selection.exchange, 'timeframe', request.timeframe, timeframes);
+    return { source: selection.source, exchange: selection.exchange, symbol: request.symbol, timeframe: request.timeframe };
+  }
+
+  /** Streams `selection`'s candles as market.candle events while its source is active (series-follows.ts). */
+  followSeries(selection: MarketSelection): SeriesFollow {
+    return this.#follows.follow(selection);
   }
 
   // ---- reading ----
@@ -398,6 +431,7 @@ export class MarketService {
     this.#closed = true;
     this.#requests++;
     await this.#deactivate();
+    await this.#follows.close();
     this.#throttle.close();
     this.#replay.stop();
     await Promise.allSettled([...this.#live.values(), ...(this.#simulated ? [this.#simulated] : [])].map((s) => s.close()));
