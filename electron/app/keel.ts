@@ -24,6 +24,11 @@ import { tradingModeHandlers } from './handlers/trading-mode-handlers.ts';
 import { liveAccountOpener, type LiveOpenerOptions } from './live-account-opener.ts';
 import { TradingModeService, type KeyAccess } from './trading-mode-service.ts';
 import { createMarketServices, marketModeFrom, type MarketConfig } from './market-services.ts';
+import { strategyHandlers } from './handlers/strategy-handlers.ts';
+import { StrategyService } from '../strategies/strategy-service.ts';
+import { sqliteSettings } from '../risk/settings-store.ts';
+import { journalSignals } from '../backtest/journal-signals.ts';
+import { toNumber } from '../../shared/trading/decimal.ts';
 
 export interface KeelOptions {
   dataDir: string;
@@ -75,6 +80,18 @@ export function createKeel(options: KeelOptions): Keel {
   // The trading and risk commands act on the armed account while armed, on paper otherwise.
   const activeEngine = followActive<ExecutionEngine>(() => modes.engine);
   const activeRisk = followActive<RiskService>(() => modes.liveRisk ?? trading.risk);
+  // Strategies run on the active engine (paper, or the armed account); the saved paper ones start again now.
+  const strategies = new StrategyService({
+    bus,
+    market: market.service,
+    active: () => ({ engine: modes.engine, risk: activeRisk, rules: modes.liveRules ?? trading.rules }),
+    settings: sqliteSettings(journal.db),
+    audit: new AuditLog(journal.db),
+    log,
+    sizing: { takerFee: toNumber(trading.fillModel.rates.taker), slippage: trading.fillModel.slippageBps / 10_000 },
+    signals: journalSignals(journal.db),
+  });
+  strategies.restore();
 
   const handlers: Handlers = {
     ...appHandlers({ shell, dataDir, startedAt, tradingMode: () => modes.mode }),
@@ -83,6 +100,7 @@ export function createKeel(options: KeelOptions): Keel {
     ...tradingModeHandlers(modes),
     ...riskHandlers(activeRisk, trading.projector),
     ...backtestHandlers(backtests),
+    ...strategyHandlers(strategies),
   };
 
   // `keel kill` from a terminal: served by this process whatever the UI is doing.
@@ -111,6 +129,8 @@ export function createKeel(options: KeelOptions): Keel {
     close() {
       closed ??= (async () => {
         await control?.close();
+        // Runners before anything they trade on: no strategy acts on a closing engine.
+        strategies.close();
         // Sources first: a live stream must not write a candle into a closing journal.
         await market.close();
         await backtests.close();

@@ -96,6 +96,7 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
         engine: live.engine,
         balances,
         risk,
+        rules: live.rules,
         close() {
           stopObserve();
           stopHistory();

@@ -18,6 +18,7 @@ import { balanceDrift, type BalanceDrift } from '../trading/live/balance-drift.t
 import { balanceRows } from '../trading/live/balance-rows.ts';
 import { CcxtLiveBroker, type CcxtLiveBrokerOptions, type CredentialsProvider, type ReconcileReport } from '../trading/live/ccxt-live-broker.ts';
 import { CcxtMarketRules } from '../trading/live/ccxt-market-rules.ts';
+import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import { createLiveExchange, type LiveExchange, type LiveExchangeConfig } from '../trading/live/live-exchange.ts';
 import { LiveMonitor } from '../trading/live/live-monitor.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
@@ -56,6 +57,8 @@ export interface LiveTradingServices {
   readonly engine: ExecutionEngine;
   readonly account: string;
   readonly monitor: LiveMonitor;
+  /** The exchange's market rules (tick, step, minimum): strategies size their orders with them. */
+  readonly rules: MarketRulesProvider;
   /** The exchange's balances now, read fresh. */
   balances(): Promise<Record<string, { free: string; locked: string }>>;
   /** The engine's account against the exchange's, as of the last reconciliation (empty when they agree). */
@@ -118,6 +121,7 @@ export async function openLiveTrading(options: LiveTradingOptions): Promise<Live
       engine,
       account,
       monitor,
+      rules,
       balances: async () => balanceRows(await exchange.fetchBalance()),
       drift: () => (monitor.last ? balanceDrift(engine.accountSnapshot(), monitor.last.balances) : []),
       close: () => engine.close(),

@@ -14,6 +14,7 @@ import type { RiskService } from '../risk/risk-service.ts';
 import { parseAccountId } from '../secrets/exchange-account.ts';
 import type { ExchangeCredentials } from '../secrets/credentials.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
+import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import type { EventBus } from './event-bus.ts';
 import type { Logger } from './logger.ts';
 
@@ -31,6 +32,8 @@ export interface OpenedLive {
   readonly balances: Record<string, { free: string; locked: string }>;
   /** The live engine's own risk service (kill switch, circuit breaker), when the opener made one. */
   readonly risk?: RiskService;
+  /** The exchange's market rules, when the opener has them (strategies on the live account need them). */
+  readonly rules?: MarketRulesProvider;
   close(): void;
 }
 
@@ -63,6 +66,11 @@ export class TradingModeService {
   /** The live account's risk service while armed (the kill switch must reach live orders too). */
   get liveRisk(): RiskService | null {
     return this.#live?.opened.risk ?? null;
+  }
+
+  /** The armed account's market rules, or null in paper. */
+  get liveRules(): MarketRulesProvider | null {
+    return this.#live?.opened.rules ?? null;
   }
 
   /** The engine the trading.* commands act on now. */

@@ -16,7 +16,7 @@ import { MarketClock, wallClock } from '../trading/clock.ts';
 import { ExecutionEngine } from '../trading/execution-engine.ts';
 import { feedFromMarketCandles } from '../trading/market-candle-feed.ts';
 import { MarketFeed } from '../trading/market-feed.ts';
-import { PaperMarketRules } from '../trading/market-rules.ts';
+import { PaperMarketRules, type MarketRulesProvider } from '../trading/market-rules.ts';
 import { FillModel, type FillModelOptions } from '../trading/paper/fill-model.ts';
 import { PaperBroker } from '../trading/paper/paper-broker.ts';
 import type { EventBus } from './event-bus.ts';
@@ -28,6 +28,9 @@ export interface TradingServices {
   readonly risk: RiskService;
   /** Account growth projections per risk mode. */
   readonly projector: Projector;
+  /** The paper markets' rules (tick, step, minimum) and fill model (fees, slippage): strategies size entries with them. */
+  readonly rules: MarketRulesProvider;
+  readonly fillModel: FillModel;
   /** Stops listening to the market and closes the broker. */
   close(): void;
 }
@@ -105,6 +108,8 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     feed,
     risk,
     projector,
+    rules,
+    fillModel: model,
     close() {
       detach();
       stopHistory();

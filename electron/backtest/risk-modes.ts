@@ -31,6 +31,15 @@ export function parseRiskMode(v: string): RiskMode {
 }
 
 /**
+ * The most of equity one strategy's entry may be worth under `limits`: an entry without a stop counts as
+ * risking defaultStopPct (2 % when the stop is ATR-based instead), so riskPerTradePct / defaultStopPct, at
+ * most all of it (spot). The app's running strategies size from the limits in force the same way.
+ */
+export function positionShareOf(limits: Pick<RiskLimits, 'riskPerTradePct' | 'defaultStopPct'>): number {
+  return Math.min(1, limits.riskPerTradePct / (limits.defaultStopPct ?? 2));
+}
+
+/**
  * The mode's settings; `overrides` change the account's own limits (--limits dailyLossLimitPct=10,...),
  * checked by the risk room's own validation: a value it would refuse in the app is refused here too.
  */
@@ -44,7 +53,7 @@ export function riskModeSettings(mode: RiskMode, customShare?: number, overrides
   const stop = base.defaultStopPct ?? 2;
   if (mode !== 'custom') {
     const limits = effectiveLimits(mode, base);
-    return { mode, positionShare: Math.min(1, limits.riskPerTradePct / stop), limits };
+    return { mode, positionShare: positionShareOf(limits), limits };
   }
   const share = customShare ?? Math.min(1, base.riskPerTradePct / stop);
   if (!(share > 0 && share <= 1)) throw new RangeError(`custom position share must be above 0 and at most 1 (100 %), got ${share}`);

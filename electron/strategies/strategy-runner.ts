@@ -13,7 +13,7 @@ import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import { growingHistory } from './bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from './engine-context.ts';
-import { strategyWithParams } from './registry.ts';
+import { strategyWithParams, warmupOf } from './registry.ts';
 import type { ClosedBar, Strategy } from './strategy.ts';
 
 export interface StrategyRunnerOptions {
@@ -32,15 +32,27 @@ export interface StrategyRunnerOptions {
   log?: Logger;
   /** Market time; default the closed candle's close. */
   now?: () => number;
+  /** Origin id and ledger (`strategy:<id>`); default the strategy's name. Two runs of one strategy need two ids. */
+  id?: string;
+  /** A strategy's note, an order the engine or the risk gate refused, or a failure in its code. */
+  onMessage?: (kind: 'note' | 'refusal' | 'error', message: string) => void;
+  /** After each closed bar the strategy saw and each of its fills: the app republishes its state then. */
+  onActivity?: () => void;
 }
 
 export class StrategyRunner {
   readonly id: string;
+  readonly strategy: string;
+  readonly params: Readonly<Record<string, number>>;
   readonly series: SeriesKey;
+  readonly engine: ExecutionEngine;
+  /** Closed bars before every indicator has a value. */
+  readonly warmup: number;
   readonly notes: string[] = [];
   readonly #strategy: Strategy;
   readonly #stops: (() => void)[] = [];
   readonly #bar = { t: 0, o: 0, h: 0, l: 0, c: 0, v: 0, index: -1 };
+  readonly #history = growingHistory();
   #lastClosed = Number.NEGATIVE_INFINITY;
   #time = Number.NaN;
 
@@ -48,16 +60,24 @@ export class StrategyRunner {
     const { def, params } = strategyWithParams(o.strategy, o.params ?? {});
     const rules = o.rules.rules(o.series.symbol);
     if (!rules) throw new RangeError(`no market rules for ${o.series.symbol}; known: ${o.rules.symbols().join(', ')}`);
-    this.id = def.name;
+    const id = o.id ?? def.name;
+    this.id = id;
+    this.strategy = def.name;
+    this.params = Object.freeze({ ...params });
     this.series = o.series;
-    const history = growingHistory();
+    this.engine = o.engine;
+    this.warmup = warmupOf(def, params);
+    const history = this.#history;
     const log = o.log;
+    const tell = o.onMessage ?? (() => {});
+    const activity = o.onActivity ?? (() => {});
     const note = (m: string) => {
       this.notes.push(m);
       log?.info('strategy', m);
+      tell('note', m);
     };
     const ctx = new EngineStrategyContext({
-      id: def.name,
+      id,
       symbol: o.series.symbol,
       engine: o.engine,
       rules,
@@ -67,7 +87,10 @@ export class StrategyRunner {
       takerFee: o.takerFee ?? 0.001,
       slippage: o.slippage ?? 0,
       signals: o.signals,
-      onRefusal: (m) => log?.warn('strategy', m),
+      onRefusal: (m) => {
+        log?.warn('strategy', m);
+        tell('refusal', m);
+      },
       onNote: note,
     });
     this.#strategy = def.create(params, ctx);
@@ -91,15 +114,28 @@ export class StrategyRunner {
         try {
           strategy.onBar(bar as ClosedBar);
         } catch (err) {
-          log?.error('strategy', `${def.name} failed on the ${label} candle at ${candle.t}`, err);
+          log?.error('strategy', `${id} failed on the ${label} candle at ${candle.t}`, err);
+          tell('error', `${id} failed on the ${label} candle at ${new Date(candle.t).toISOString()}: ${err instanceof Error ? err.message : String(err)}`);
         }
+        activity();
       }),
       o.bus.on('trading.fill', (f) => {
         // The strategy's own fills only: of its engine's account (paper and a live account share the bus).
-        if (f.account !== o.engine.account || f.origin.kind !== 'strategy' || f.origin.id !== def.name || f.symbol !== o.series.symbol) return;
+        if (f.account !== o.engine.account || f.origin.kind !== 'strategy' || f.origin.id !== id || f.symbol !== o.series.symbol) return;
         strategy.onFill?.({ ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) });
+        activity();
       }),
     );
+  }
+
+  /** Closed bars the strategy has seen. */
+  get bars(): number {
+    return this.#history.closed;
+  }
+
+  /** Open time of the last closed bar it saw, or null before the first. */
+  get lastBarAt(): number | null {
+    return this.#lastClosed === Number.NEGATIVE_INFINITY ? null : this.#lastClosed;
   }
 
   stop(): void {

@@ -7,6 +7,7 @@ import { appCommands } from './commands/app.ts';
 import { backtestCommands } from './commands/backtest.ts';
 import { marketCommands } from './commands/market.ts';
 import { riskCommands } from './commands/risk.ts';
+import { strategyCommands } from './commands/strategy.ts';
 import { tradingCommands } from './commands/trading.ts';
 import { tradingModeCommands } from './commands/trading-mode.ts';
 
@@ -17,6 +18,7 @@ export const commands = {
   ...tradingModeCommands,
   ...riskCommands,
   ...backtestCommands,
+  ...strategyCommands,
 } as const;
 
 

@@ -5,6 +5,7 @@ import { AccountSchema, FillSchema, OrderSchema, PositionsSchema } from '../trad
 import { RiskEventSchema, RiskStateSchema } from './risk-schemas.ts';
 import { BookEventSchema, MarketStatusSchema, TickerEventSchema, TradesEventSchema, WatchlistSchema } from './market-schemas.ts';
 import { backtestEvents } from './commands/backtest.ts';
+import { strategyEvents } from './commands/strategy.ts';
 import { tradingModeEvents } from './commands/trading-mode.ts';
 
 export const events = {
@@ -47,6 +48,8 @@ export const events = {
   'risk.event': RiskEventSchema,
   /** A backtest run moved on; backtest.done when it ends. */
   ...backtestEvents,
+  /** A running strategy's state (started, a bar, a fill, a note, halted, stopped). */
+  ...strategyEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

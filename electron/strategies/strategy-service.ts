@@ -1,0 +1,325 @@
+// Strategies running in the app: start and stop StrategyRunners (the same strategy code and engine context
+// as a backtest) on a series of the active market, on the engine the trading.* commands act on now.
+//
+// - Parameters are checked by the registry: an unknown strategy or parameter, or a value out of range, is
+//   refused with what is valid. The series is the selected market's unless another symbol or timeframe of
+//   the active source is asked for; the market service streams it while its source is active.
+// - Each run has an id (sma-cross, sma-cross#2, ...): the origin of its orders and its own ledger.
+// - Its entries are sized by the risk mode in force when it starts (positionShareOf: the share of equity
+//   an entry without a stop may take); every order still passes the risk gate under the mode in force.
+// - The kill switch: the gate refuses entries already; the service marks the strategies halted (and says
+//   why) until it is re-armed.
+// - Arming or disarming live trading stops every running strategy whose account is no longer the one the
+//   app trades: a strategy started on paper never moves to a live account, and one started on a live
+//   account does not carry on on paper. The strategy.state event, the log and the audit log say so.
+// - Paper strategies are saved in the settings table and started again at start-up (as the system, with an
+//   audit row); live ones never are. Stopping one saves the list without it; closing the app keeps it.
+// Every start and stop is an audit row: strategy.start / strategy.stop.
+import { KeelError } from '../../shared/contract/errors.ts';
+import type { RunningStrategy } from '../../shared/contract/commands/strategy.ts';
+import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
+import type { Timeframe } from '../../shared/domain/timeframe.ts';
+import type { RiskMode } from '../../shared/risk/risk-limits.ts';
+import type { EventBus } from '../app/event-bus.ts';
+import type { Logger } from '../app/logger.ts';
+import { positionShareOf } from '../backtest/risk-modes.ts';
+import type { AuditActor, AuditEntry } from '../journal/audit-log.ts';
+import type { SeriesFollow } from '../market/series-follows.ts';
+import type { RiskService } from '../risk/risk-service.ts';
+import type { SettingsStore } from '../risk/settings-store.ts';
+import type { ExecutionEngine } from '../trading/execution-engine.ts';
+import type { MarketRulesProvider } from '../trading/market-rules.ts';
+import type { SignalSource } from './engine-context.ts';
+import { ParamError } from './params.ts';
+import { strategyWithParams } from './registry.ts';
+import { loadSavedStrategies, saveStrategies, type SavedStrategy } from './saved-strategies.ts';
+import { strategyCatalog, type CatalogEntry } from './strategy-catalog.ts';
+import { nextStrategyId } from './strategy-ids.ts';
+import { StrategyRunner } from './strategy-runner.ts';
+import { strategyStatus } from './strategy-status.ts';
+
+/** What the service needs of the market service. */
+export interface StrategyMarket {
+  strategySeries(request?: { symbol: string; timeframe: Timeframe }): Promise<MarketSelection>;
+  followSeries(selection: MarketSelection): SeriesFollow;
+}
+
+/** The account the app trades on now: its engine, its risk service and its market rules. */
+export interface ActiveTrading {
+  engine: ExecutionEngine;
+  risk: Pick<RiskService, 'killEngaged' | 'circuit' | 'settings' | 'state'>;
+  rules: MarketRulesProvider;
+}
+
+export interface StrategyServiceOptions {
+  bus: Pick<EventBus, 'on' | 'emit'>;
+  market: StrategyMarket;
+  active: () => ActiveTrading;
+  settings: SettingsStore;
+  audit: { append(entry: AuditEntry): unknown } | null;
+  log: Logger;
+  /** Fee and slippage fractions entries are sized with: the paper fill model's. */
+  sizing: { takerFee: number; slippage: number };
+  /** Journaled signals (the ai-assisted strategy reads the AI's decisions). */
+  signals?: SignalSource;
+  now?: () => number;
+}
+
+export interface StartRequest {
+  strategy: string;
+  params?: Record<string, number>;
+  series?: { symbol: string; timeframe: Timeframe } | undefined;
+}
+
+/** Notes kept per strategy (its latest). */
+const MAX_NOTES = 20;
+
+interface Running {
+  readonly runner: StrategyRunner;
+  readonly follow: SeriesFollow;
+  readonly series: MarketSelection;
+  readonly account: string;
+  readonly mode: RiskMode;
+  readonly positionShare: number;
+  readonly startedAt: number;
+  readonly notes: string[];
+  /** The status last published, and its words, to publish changes only. */
+  status: string;
+  statusText: string;
+}
+
+export class StrategyService {
+  readonly #o: StrategyServiceOptions;
+  readonly #running = new Map<string, Running>();
+  readonly #offs: (() => void)[];
+  #closed = false;
+
+  constructor(options: StrategyServiceOptions) {
+    this.#o = options;
+    const { bus } = options;
+    this.#offs = [
+      bus.on('trading.mode', () => this.#accountChanged()),
+      // The kill switch, the circuit breaker and the market source decide halted and waiting.
+      bus.on('risk.state', () => this.#refresh()),
+      bus.on('market.status', () => this.#refresh()),
+    ];
+  }
+
+  catalog(): { strategies: CatalogEntry[] } {
+    return { strategies: strategyCatalog() };
+  }
+
+  running(): RunningStrategy[] {
+    return [...this.#running.keys()].map((id) => this.#info(this.#running.get(id)!));
+  }
+
+  async start(request: StartRequest, actor: AuditActor = 'user'): Promise<RunningStrategy> {
+    if (this.#closed) throw new KeelError('conflict', 'the strategy service is closed');
+    let checked: { name: string; params: Record<string, number> };
+    try {
+      const { def, params } = strategyWithParams(request.strategy, request.params ?? {});
+      checked = { name: def.name, params };
+    } catch (err) {
+      if (err instanceof ParamError) throw new KeelError('invalid_request', err.message);
+      throw err;
+    }
+    const series = await this.#o.market.strategySeries(request.series);
+    const id = nextStrategyId(checked.name, new Set(this.#running.keys()));
+    const r = this.#launch({ id, strategy: checked.name, params: checked.params, series }, actor, false);
+    return this.#info(r);
+  }
+
+  stop(id: string, actor: AuditActor = 'user', reason = 'stopped by the user'): RunningStrategy {
+    const r = this.#running.get(id);
+    if (!r) throw new KeelError('not_found', `no running strategy ${id}; running: ${[...this.#running.keys()].join(', ') || 'none'}`);
+    const info = this.#halt(r, actor, reason);
+    this.#save();
+    return info;
+  }
+
+  /** Starts the paper strategies saved when Keel last stopped (start-up; never on a live account). */
+  restore(): void {
+    const saved = loadSavedStrategies(this.#o.settings);
+    if (saved.length === 0) return;
+    const account = this.#o.active().engine.account;
+    if (account !== 'paper') return;
+    for (const s of saved) {
+      if (this.#running.has(s.id)) continue;
+      try {
+        this.#launch(s, 'system', true);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${why}`);
+        this.#o.audit?.append({ actor: 'system', action: 'strategy.restore-failed', details: { id: s.id, strategy: s.strategy, reason: why } });
+      }
+    }
+    this.#save();
+  }
+
+  /** Stops every runner before the engine closes; the saved list stays, so the next start-up runs them again. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const off of this.#offs.splice(0)) off();
+    for (const r of this.#running.values()) {
+      r.runner.stop();
+      void r.follow.release();
+    }
+    this.#running.clear();
+  }
+
+  #launch(s: SavedStrategy, actor: AuditActor, restored: boolean): Running {
+    const active = this.#o.active();
+    const { engine, risk } = active;
+    const mode = risk.settings.mode;
+    const positionShare = positionShareOf(risk.settings.limits);
+    const notes: string[] = [];
+    const series = s.series;
+    let rec: Running | null = null;
+    let runner: StrategyRunner;
+    try {
+      runner = new StrategyRunner({
+        bus: this.#o.bus,
+        engine,
+        rules: active.rules,
+        series: { exchange: series.exchange, symbol: series.symbol, timeframe: series.timeframe },
+        strategy: s.strategy,
+        params: s.params,
+        id: s.id,
+        positionShare,
+        takerFee: this.#o.sizing.takerFee,
+        slippage: this.#o.sizing.slippage,
+        signals: this.#o.signals,
+        log: this.#o.log,
+        onMessage: (kind, message) => {
+          notes.push(kind === 'note' ? message : `${kind}: ${message}`);
+          if (notes.length > MAX_NOTES) notes.splice(0, notes.length - MAX_NOTES);
+          if (rec) this.#publish(rec);
+        },
+        onActivity: () => {
+          if (rec) this.#publish(rec);
+        },
+      });
+    } catch (err) {
+      // No market rules for the symbol: nothing was started.
+      if (err instanceof RangeError) throw new KeelError('conflict', `${s.id} was not started: ${err.message}`);
+      throw err;
+    }
+    const follow = this.#o.market.followSeries(series);
+    rec = { runner, follow, series, account: engine.account, mode, positionShare, startedAt: this.#now(), notes, status: '', statusText: '' };
+    this.#running.set(s.id, rec);
+    if (!restored) this.#save();
+    const label = `${series.source} ${series.exchange} ${series.symbol} ${series.timeframe}`;
+    this.#o.audit?.append({
+      actor,
+      action: 'strategy.start',
+      details: { id: s.id, strategy: s.strategy, params: { ...runner.params }, series: { ...series }, account: engine.account, mode, positionShare, ...(restored ? { restored: true } : {}) },
+    });
+    this.#o.log.info('strategy', `${s.id} ${restored ? 'started again (saved at the last stop)' : 'started'} on ${label}, account ${engine.account}, ${mode} (entries up to ${Math.round(positionShare * 100)} % of equity)`);
+    this.#publish(rec);
+    return rec;
+  }
+
+  /** Stops one runner, writes its audit row and publishes its last state. */
+  #halt(r: Running, actor: AuditActor, reason: string): RunningStrategy {
+    const id = r.runner.id;
+    r.runner.stop();
+    void r.follow.release();
+    this.#running.delete(id);
+    const info: RunningStrategy = { ...this.#info(r), status: 'stopped', statusText: `stopped: ${reason}` };
+    const { position } = info;
+    this.#o.audit?.append({ actor, action: 'strategy.stop', details: { id, strategy: r.runner.strategy, account: r.account, reason, bars: r.runner.bars, position: { ...position } } });
+    const open = position.qty !== '0' ? `; its position of ${position.qty} ${r.series.symbol} stays open in ledger strategy:${id}` : '';
+    this.#o.log.info('strategy', `${id} stopped (${reason})${open}`);
+    this.#o.bus.emit('strategy.state', info);
+    return info;
+  }
+
+  /** Live trading armed or disarmed: strategies of the account the app no longer trades stop. */
+  #accountChanged(): void {
+    const now = this.#o.active().engine.account;
+    let changed = false;
+    for (const r of [...this.#running.values()]) {
+      if (r.account === now) continue;
+      const why = now === 'paper' ? `live trading on ${r.account} was disarmed` : `live trading was armed on ${now}`;
+      this.#halt(r, 'system', `${why}; a strategy stays on the account it started on (${r.account}), so start it again to run on ${now}`);
+      changed = true;
+    }
+    if (changed) this.#save();
+  }
+
+  /**
+   * Publishes the strategies whose status changed. The words of warming and running change with every bar,
+   * which publishes anyway; halted and waiting say why, so a new reason is news.
+   */
+  #refresh(): void {
+    for (const r of this.#running.values()) {
+      const { status, statusText } = this.#status(r);
+      const news = status !== r.status || ((status === 'halted' || status === 'waiting') && statusText !== r.statusText);
+      if (news) this.#publish(r);
+    }
+  }
+
+  #publish(r: Running): void {
+    const info = this.#info(r);
+    r.status = info.status;
+    r.statusText = info.statusText;
+    this.#o.bus.emit('strategy.state', info);
+  }
+
+  #status(r: Running) {
+    return strategyStatus({ series: r.series, streaming: r.follow.streaming(), halt: this.#haltReason(r), bars: r.runner.bars, warmup: r.runner.warmup });
+  }
+
+  /** Why the risk room refuses new entries for this strategy's account, or null. */
+  #haltReason(r: Running): string | null {
+    const active = this.#o.active();
+    if (active.engine.account !== r.account) return null;
+    const risk = active.risk;
+    if (risk.killEngaged) {
+      const kill = risk.state().kill;
+      return `kill switch engaged${kill.reason ? ` (${kill.reason})` : ''}`;
+    }
+    const circuit = risk.circuit;
+    if (circuit.state !== 'closed') return `circuit breaker ${circuit.state}${circuit.reason ? ` (${circuit.reason})` : ''}`;
+    return null;
+  }
+
+  #info(r: Running): RunningStrategy {
+    const { runner } = r;
+    const ledger = `strategy:${runner.id}`;
+    const p = runner.engine.positions().find((x) => x.ledger === ledger && x.symbol === r.series.symbol);
+    const { status, statusText } = this.#status(r);
+    return {
+      id: runner.id,
+      strategy: runner.strategy,
+      params: { ...runner.params },
+      series: { ...r.series },
+      account: r.account,
+      mode: r.mode,
+      positionShare: r.positionShare,
+      startedAt: r.startedAt,
+      status,
+      statusText,
+      bars: runner.bars,
+      warmup: runner.warmup,
+      lastBarAt: runner.lastBarAt,
+      notes: [...r.notes],
+      ledger,
+      position: p
+        ? { qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid }
+        : { qty: '0', avgEntryPrice: null, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0' },
+    };
+  }
+
+  /** The paper strategies running now, for the next start-up. */
+  #save(): void {
+    const list: SavedStrategy[] = [];
+    for (const [id, r] of this.#running) if (r.account === 'paper') list.push({ id, strategy: r.runner.strategy, params: { ...r.runner.params }, series: { ...r.series } });
+    saveStrategies(this.#o.settings, list);
+  }
+
+  #now(): number {
+    return (this.#o.now ?? Date.now)();
+  }
+}

@@ -1,0 +1,28 @@
+// A running strategy's status and the words for it, from what the service knows at the moment: whether
+// its market's source is the active one, whether the risk room halts new entries, and how many bars it has
+// seen against how many its indicators need. Halted comes first: it is what the user must act on.
+import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
+
+export type StrategyStatus = 'warming' | 'running' | 'waiting' | 'halted';
+
+export interface StatusInputs {
+  series: MarketSelection;
+  /** Its candles reach the bus: its source and exchange are the active ones. */
+  streaming: boolean;
+  /** Why new entries are refused (the kill switch or the circuit breaker), or null. */
+  halt: string | null;
+  bars: number;
+  warmup: number;
+}
+
+export function strategyStatus(s: StatusInputs): { status: StrategyStatus; statusText: string } {
+  if (s.halt !== null) return { status: 'halted', statusText: `halted: ${s.halt}; new entries are refused, exits still pass` };
+  if (!s.streaming) {
+    const where = s.series.source === 'simulated' ? 'the simulated market' : s.series.source === 'replay' ? `the replay of ${s.series.exchange} ${s.series.symbol} ${s.series.timeframe}` : `live ${s.series.exchange}`;
+    return { status: 'waiting', statusText: `waiting: ${where} is not the active market source; it runs again when it is` };
+  }
+  // A bar's indicators have values from bar index `warmup` on: warmup + 1 closed bars.
+  const need = s.warmup + 1;
+  if (s.bars < need) return { status: 'warming', statusText: `warming up: ${s.bars} of ${need} bars` };
+  return { status: 'running', statusText: `running: ${s.bars} bars` };
+}

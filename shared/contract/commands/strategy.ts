@@ -1,0 +1,90 @@
+// Commands for running strategies in the app, on paper (or on the armed live account): the same strategy
+// code a backtest runs, fed by the active market's closed candles instead of stored ones.
+//
+// - strategy.catalog  → the built-in strategies, their parameters (type, default, range) and what they do;
+// - strategy.start    → { strategy, params, series? }: checks the parameters (an unknown name or a value out
+//                       of range is refused with what is valid), takes the selected market's series unless
+//                       `series` names another symbol or timeframe the active source serves, and starts it
+//                       on the engine the trading.* commands act on now. Its orders have origin
+//                       strategy:<id> and its positions and P&L their own ledger, strategy:<id>; a second
+//                       run of the same strategy gets the id <name>#2 (and so on);
+// - strategy.stop     → { id }: stops it; its orders and positions stay as they are (close them from the
+//                       positions table: ledger strategy:<id>);
+// - strategy.running  → every running strategy with its status, notes and ledger.
+// Event strategy.state: one strategy's state when it starts, closes a bar, fills, writes a note, is halted
+// or resumes, and when it stops (status "stopped", with the reason).
+//
+// Paper strategies are saved and started again when Keel starts; strategies on a live account never are.
+// Arming or disarming live trading stops every running strategy (their account is no longer the one the
+// app trades): the strategy.state events and the audit log say so.
+import { z } from 'zod';
+import { RISK_MODES } from '../../risk/risk-limits.ts';
+import { DecimalString } from '../../trading/orders.ts';
+import { MarketSelectionSchema } from '../market-schemas.ts';
+import { EpochMs, SymbolSchema, TimeframeSchema } from '../schemas.ts';
+import { StrategyInfoSchema } from './backtest.ts';
+import { Empty, type CommandTable } from './command-table.ts';
+
+/** sma-cross, sma-cross#2: the origin id of its orders; its ledger is strategy:<id>. */
+export const StrategyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}(#[0-9]{1,6})?$/, 'a running strategy id such as sma-cross or sma-cross#2');
+
+/**
+ * warming: fewer closed bars than its indicators need; running; waiting: its market's source is not the
+ * active one, so no candles come; halted: the kill switch (or the circuit breaker) is engaged, so its
+ * entries are refused (exits still pass); stopped: in the last strategy.state event of a strategy.
+ */
+export const StrategyStatusSchema = z.enum(['warming', 'running', 'waiting', 'halted', 'stopped']);
+
+export const RunningStrategySchema = z.strictObject({
+  id: StrategyIdSchema,
+  strategy: z.string(),
+  /** Every parameter, defaults filled in. */
+  params: z.record(z.string(), z.number()),
+  /** The source, exchange, symbol and timeframe it trades on. */
+  series: MarketSelectionSchema,
+  /** The engine's account it trades on: "paper", or the armed live account ("binance:main"). */
+  account: z.string(),
+  /** The risk mode when it started and the share of equity an entry may take under it (0..1). */
+  mode: z.enum(RISK_MODES),
+  positionShare: z.number(),
+  startedAt: EpochMs,
+  status: StrategyStatusSchema,
+  /** The status in words: "warming up: 12 of 30 bars", "halted: kill switch engaged (...)". */
+  statusText: z.string(),
+  /** Closed bars seen since it started, and how many its indicators need first. */
+  bars: z.number().int(),
+  warmup: z.number().int(),
+  lastBarAt: EpochMs.nullable(),
+  /** Its latest notes, refusals and errors, oldest first. */
+  notes: z.array(z.string()),
+  /** "strategy:<id>". */
+  ledger: z.string(),
+  /** Its ledger's position in the symbol (qty 0 when flat). */
+  position: z.strictObject({
+    qty: DecimalString,
+    avgEntryPrice: DecimalString.nullable(),
+    realizedPnl: DecimalString,
+    unrealizedPnl: DecimalString,
+    feesPaid: DecimalString,
+  }),
+});
+export type RunningStrategy = z.infer<typeof RunningStrategySchema>;
+
+export const StrategyStartSchema = z.strictObject({
+  strategy: z.string().min(1).max(64),
+  params: z.record(z.string().max(64), z.number()).default({}),
+  /** Another symbol or timeframe of the active source; default the selected market. */
+  series: z.strictObject({ symbol: SymbolSchema, timeframe: TimeframeSchema }).optional(),
+});
+
+export const strategyCommands = {
+  'strategy.catalog': { request: Empty, response: z.strictObject({ strategies: z.array(StrategyInfoSchema) }) },
+  'strategy.start': { request: StrategyStartSchema, response: RunningStrategySchema },
+  'strategy.stop': { request: z.strictObject({ id: StrategyIdSchema }), response: RunningStrategySchema },
+  'strategy.running': { request: Empty, response: z.strictObject({ strategies: z.array(RunningStrategySchema) }) },
+} as const satisfies CommandTable;
+
+export const strategyEvents = {
+  /** One strategy's state changed; status "stopped" (with the reason in statusText) is its last. */
+  'strategy.state': RunningStrategySchema,
+} as const satisfies Record<string, z.ZodType>;

@@ -1,0 +1,235 @@
+// The StrategyService: strategies started from the app on a series of the active market, on the active
+// engine, with parameters checked by the registry; each run its own id and ledger; start and stop in the
+// audit log; paper runs saved and started again by a new service (a restart), live ones never; arming or
+// disarming stops them; the kill switch marks them halted.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
+import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
+import type { Candle } from '../../../shared/domain/candle.ts';
+import { strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
+
+const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
+const T0 = Date.UTC(2024, 0, 1);
+
+/** Ten bars up, ten down, again and again, around 100: sma 2/3 crosses at every turn. */
+function zigzag(n: number): Candle[] {
+  const out: Candle[] = [];
+  let price = 100;
+  for (let i = 0; i < n; i++) {
+    const o = price;
+    price = Math.round((price + (Math.floor(i / 10) % 2 === 0 ? 0.5 : -0.5)) * 100) / 100;
+    out.push({ t: T0 + i * 60_000, o, h: Math.max(o, price) + 0.1, l: Math.min(o, price) - 0.1, c: price, v: 100 });
+  }
+  return out;
+}
+
+let app: StrategyApp;
+
+/** Plays `candles` candles of the replay (four ticks each) synchronously. */
+function play(candles: number): void {
+  app.replay.step(candles * 4);
+}
+
+function auditRows(action: string) {
+  return (app.journal.db.prepare('SELECT actor, details FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { actor: string; details: string }[]).map((r) => ({
+    actor: r.actor,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+}
+
+beforeEach(() => {
+  app = strategyApp({ fillModel: { slippageBps: 0 } });
+  app.candles.upsert(SERIES, zigzag(80));
+});
+
+afterEach(async () => {
+  await app.close();
+});
+
+/** A paused replay of the stored series from its first candle, ready to step. */
+function startReplay(): void {
+  app.market.startReplay(SERIES, { speed: 1, history: 0 });
+  app.replay.pause();
+}
+
+describe('the catalog', () => {
+  it('lists the six built-ins with their parameters', () => {
+    const { strategies } = app.strategies.catalog();
+    expect(strategies.map((s) => s.name)).toEqual(['sma-cross', 'ema-cross', 'rsi-reversion', 'bollinger-reversion', 'donchian-breakout', 'ai-assisted']);
+    expect(strategies[0]!.params).toEqual([
+      { name: 'fast', type: 'int', default: 10, min: 1, max: 1000, step: 1, description: 'fast SMA period (bars)' },
+      { name: 'slow', type: 'int', default: 30, min: 2, max: 5000, step: 1, description: 'slow SMA period (bars)' },
+    ]);
+  });
+});
+
+describe('starting', () => {
+  it('refuses what the registry refuses, saying what is valid, and needs an active market', async () => {
+    startReplay();
+    const s = app.strategies;
+    await expect(s.start({ strategy: 'nope' })).rejects.toMatchObject({ code: 'invalid_request', message: 'unknown strategy "nope"; strategies: sma-cross, ema-cross, rsi-reversion, bollinger-reversion, donchian-breakout, ai-assisted' });
+    await expect(s.start({ strategy: 'sma-cross', params: { fats: 2 } })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: 'sma-cross has no parameter "fats"; its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)',
+    });
+    await expect(s.start({ strategy: 'sma-cross', params: { fast: 2.5 } })).rejects.toMatchObject({ message: expect.stringContaining('fast must be a whole number, got 2.5') });
+    await expect(s.start({ strategy: 'sma-cross', params: { slow: 9000 } })).rejects.toMatchObject({ message: 'sma-cross: slow = 9000 is outside its range 2..5000' });
+    await expect(s.start({ strategy: 'sma-cross', params: { fast: 5, slow: 3 } })).rejects.toMatchObject({ message: 'sma-cross: fast (5) must be smaller than slow (3)' });
+    // A replay plays one series.
+    await expect(s.start({ strategy: 'sma-cross', series: { symbol: 'ETH/USDT', timeframe: '1m' } })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('a replay plays one series (local BTC/USDT 1m)') });
+    expect(s.running()).toEqual([]);
+    app.market.stopReplay();
+    await new Promise((r) => setTimeout(r, 0));
+    await expect(s.start({ strategy: 'sma-cross' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('no market is active') });
+  });
+
+  it('trades the active series with origin strategy:<id> on its own ledger; a second run gets id #2', async () => {
+    startReplay();
+    // Half of equity each (conservative): at moderate's 100 % the first entry would take all the cash.
+    app.trading.risk.setMode('conservative', 'user');
+    const a = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    expect(a).toMatchObject({
+      id: 'sma-cross',
+      strategy: 'sma-cross',
+      params: { fast: 2, slow: 3 },
+      series: { source: 'replay', exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' },
+      account: 'paper',
+      mode: 'conservative',
+      positionShare: 0.5,
+      status: 'warming',
+      statusText: 'warming up: 0 of 3 bars',
+      ledger: 'strategy:sma-cross',
+      position: { qty: '0', realizedPnl: '0' },
+    });
+    const b = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
+    expect(b.id).toBe('sma-cross#2');
+    play(25);
+    const orders = app.trading.engine.orders({ status: 'all', limit: 100 });
+    expect(new Set(orders.map((o) => JSON.stringify(o.origin)))).toEqual(new Set([JSON.stringify({ kind: 'strategy', id: 'sma-cross' }), JSON.stringify({ kind: 'strategy', id: 'sma-cross#2' })]));
+    const running = app.strategies.running();
+    expect(running.map((r) => [r.id, r.status, r.bars])).toEqual([
+      ['sma-cross', 'running', 25],
+      ['sma-cross#2', 'running', 25],
+    ]);
+    // Each ledger holds its own position: the zigzag turned up again at bar 20, so both are long now.
+    const positions = app.trading.engine.positions();
+    for (const r of running) {
+      const p = positions.find((x) => x.ledger === r.ledger)!;
+      expect(Number(p.qty)).toBeGreaterThan(0);
+      expect(r.position).toEqual({ qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid });
+    }
+    expect(app.of('strategy.state').filter((e) => e.id === 'sma-cross').length).toBeGreaterThan(25);
+  });
+
+  it('runs on another series of the active source, which the market service streams beside the chart', async () => {
+    await app.market.select({ source: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' });
+    await expect(app.strategies.start({ strategy: 'sma-cross', series: { symbol: 'XRP/USDT', timeframe: '1m' } })).rejects.toMatchObject({ code: 'not_found', message: 'unknown symbol "XRP/USDT" on simulated; valid symbols: BTC/USDT, ETH/USDT, SOL/USDT' });
+    const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 1, slow: 2 }, series: { symbol: 'ETH/USDT', timeframe: '1m' } });
+    expect(s.series).toEqual({ source: 'simulated', exchange: 'simulated', symbol: 'ETH/USDT', timeframe: '1m' });
+    await new Promise((r) => setTimeout(r, 0));
+    app.timers.advance(5 * 60_000);
+    expect(app.strategies.running()[0]).toMatchObject({ id: 'sma-cross', bars: 5 });
+    expect(app.of('market.candle').some((c) => c.series.symbol === 'ETH/USDT' && c.closed)).toBe(true);
+  });
+});
+
+describe('stopping', () => {
+  it('stops a run, leaves its position, publishes its last state and audits start and stop', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    play(25);
+    const stopped = app.strategies.stop('sma-cross');
+    expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: stopped by the user' });
+    expect(app.of('strategy.state').at(-1)).toEqual(stopped);
+    const orders = app.trading.engine.orders({ status: 'all', limit: 100 }).length;
+    play(20);
+    expect(app.trading.engine.orders({ status: 'all', limit: 100 }).length).toBe(orders);
+    expect(app.strategies.running()).toEqual([]);
+    expect(() => app.strategies.stop('sma-cross')).toThrow(/no running strategy sma-cross; running: none/);
+    expect(auditRows('strategy.start')).toEqual([{ actor: 'user', details: expect.objectContaining({ id: 'sma-cross', strategy: 'sma-cross', params: { fast: 2, slow: 3 }, account: 'paper', mode: 'moderate', positionShare: 1 }) }]);
+    expect(auditRows('strategy.stop')).toEqual([{ actor: 'user', details: expect.objectContaining({ id: 'sma-cross', reason: 'stopped by the user', bars: 25, position: expect.objectContaining({ qty: stopped.position.qty }) }) }]);
+  });
+});
+
+describe('saved and started again', () => {
+  it('a restart runs the saved paper strategies again under their ids; a stopped one is forgotten', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    await app.strategies.start({ strategy: 'ema-cross' });
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
+    app.strategies.stop('ema-cross');
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db)).map((s) => s.id)).toEqual(['sma-cross', 'sma-cross#2']);
+    // The app closes: the runners stop, the list stays.
+    app.strategies.close();
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db))).toHaveLength(2);
+    app.strategies = app.newService();
+    app.strategies.restore();
+    expect(app.strategies.running().map((r) => [r.id, r.params, r.series.source])).toEqual([
+      ['sma-cross', { fast: 2, slow: 3 }, 'replay'],
+      ['sma-cross#2', { fast: 3, slow: 5 }, 'replay'],
+    ]);
+    expect(auditRows('strategy.start').slice(-2).map((r) => [r.actor, r.details.id, r.details.restored])).toEqual([
+      ['system', 'sma-cross', true],
+      ['system', 'sma-cross#2', true],
+    ]);
+    play(25);
+    expect(app.trading.engine.orders({ status: 'all', limit: 100 }).length).toBeGreaterThan(0);
+  });
+
+  it('a saved strategy that no longer checks out is dropped with the reason; nothing runs on a live account at start-up', async () => {
+    const settings = sqliteSettings(app.journal.db);
+    const series = { source: 'replay', exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' };
+    settings.write('strategies.running', [
+      { id: 'sma-cross', strategy: 'sma-cross', params: { fast: 50, slow: 3 }, series },
+      { id: 'ema-cross', strategy: 'ema-cross', params: {}, series },
+      { nonsense: true },
+    ]);
+    app.arm();
+    app.strategies.restore();
+    expect(app.strategies.running()).toEqual([]);
+    app.disarm();
+    app.strategies.restore();
+    expect(app.strategies.running().map((r) => r.id)).toEqual(['ema-cross']);
+    expect(auditRows('strategy.restore-failed')).toEqual([{ actor: 'system', details: { id: 'sma-cross', strategy: 'sma-cross', reason: 'sma-cross: fast (50) must be smaller than slow (3)' } }]);
+    expect(loadSavedStrategies(settings).map((s) => s.id)).toEqual(['ema-cross']);
+  });
+});
+
+describe('the account changes', () => {
+  it('arming stops the paper strategies and says so; a live run is never saved; disarming stops it', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    app.arm();
+    expect(app.strategies.running()).toEqual([]);
+    expect(app.of('strategy.state').at(-1)).toMatchObject({
+      id: 'sma-cross',
+      status: 'stopped',
+      statusText: 'stopped: live trading was armed on binance:main; a strategy stays on the account it started on (paper), so start it again to run on binance:main',
+    });
+    expect(auditRows('strategy.stop').at(-1)).toMatchObject({ actor: 'system' });
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db))).toEqual([]);
+
+    const live = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    expect(live).toMatchObject({ id: 'sma-cross', account: 'binance:main' });
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db))).toEqual([]);
+    play(25);
+    expect(app.active.engine.orders({ status: 'all', limit: 100 }).every((o) => o.origin.kind === 'strategy')).toBe(true);
+    expect(app.active.engine.orders({ status: 'all', limit: 100 }).length).toBeGreaterThan(0);
+    expect(app.trading.engine.orders({ status: 'all', limit: 100 })).toEqual([]);
+    app.disarm();
+    expect(app.strategies.running()).toEqual([]);
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'stopped', statusText: expect.stringContaining('live trading on binance:main was disarmed') });
+  });
+
+  it('the kill switch marks strategies halted until it is re-armed', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    play(5);
+    app.trading.risk.kill({ flatten: false, actor: 'user', via: 'ui', reason: 'enough' });
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'halted', statusText: 'halted: kill switch engaged (enough); new entries are refused, exits still pass' });
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'halted' });
+    app.trading.risk.rearm('user', 'ui');
+    expect(app.strategies.running()[0]!.status).toBe('running');
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'running' });
+  });
+});
