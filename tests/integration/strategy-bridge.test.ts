@@ -1,0 +1,108 @@
+// Strategies through the real bridge: a `keel serve` child, a WebSocket client, imported candles replayed
+// at speed. sma-cross with small periods, started over the bridge, places orders with origin strategy on
+// the paper account and its ledger shows a position; a restarted Keel starts it again (paper) under the
+// same id, waiting for its market; stopping it is answered with its last state.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createBridgeClient, type BridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
+import type { EventName, EventPayload } from '../../shared/contract/index.ts';
+import { KEEL_BIN, startKeelServe, type KeelServe } from '../helpers/keel-serve.ts';
+
+const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
+
+let dir: string;
+let serve: KeelServe;
+let client: BridgeClient;
+
+async function connect(s: KeelServe): Promise<BridgeClient> {
+  const ws = new WebSocket(s.wsUrl, { origin: s.origin });
+  const c = createBridgeClient(ws as unknown as SocketLike);
+  await c.ready;
+  return c;
+}
+
+function next<E extends EventName>(c: BridgeClient, name: E, match: (p: EventPayload<E>) => boolean, ms = 30_000): Promise<EventPayload<E>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no matching ${name} event in ${ms} ms`));
+    }, ms);
+    const off = c.events[name]((p) => {
+      if (!match(p)) return;
+      clearTimeout(timer);
+      off();
+      resolve(p);
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-strategy-bridge-'));
+  // 600 one-minute candles swinging around 100, imported with the real CLI.
+  const rows = ['timestamp,open,high,low,close,volume'];
+  let price = 100;
+  for (let i = 0; i < 600; i++) {
+    const o = price;
+    price = Math.round((price + Math.sin(i / 9) * 0.8) * 100) / 100;
+    rows.push(`${Date.UTC(2024, 0, 1) + i * 60_000},${o},${(Math.max(o, price) + 0.3).toFixed(2)},${(Math.min(o, price) - 0.3).toFixed(2)},${price},${50 + (i % 7)}`);
+  }
+  writeFileSync(join(dir, 'candles.csv'), rows.join('\n'));
+  execFileSync(process.execPath, [KEEL_BIN, 'import', join(dir, 'candles.csv'), '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', join(dir, 'data')]);
+  serve = await startKeelServe({ dataDir: join(dir, 'data') });
+  client = await connect(serve);
+});
+
+afterAll(async () => {
+  client?.close();
+  expect(await serve?.stop()).toBe(0);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('strategies over the bridge', () => {
+  it('lists the catalog and refuses a bad start with what is valid', async () => {
+    const { strategies } = await client.commands['strategy.catalog']({});
+    expect(strategies.map((s) => s.name)).toContain('sma-cross');
+    await expect(client.commands['strategy.start']({ strategy: 'sma-cross' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('no market is active') });
+    await expect(client.commands['strategy.start']({ strategy: 'sma-cross', params: { fast: 0 } })).rejects.toMatchObject({ code: 'invalid_request', message: 'sma-cross: fast = 0 is outside its range 1..1000' });
+    await expect(client.commands['strategy.stop']({ id: 'sma-cross' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('sma-cross on the replay places orders with origin strategy and its ledger holds a position', async () => {
+    await client.commands['replay.start']({ series: SERIES, speed: 1000, history: 0 });
+    const started = await client.commands['strategy.start']({ strategy: 'sma-cross', params: { fast: 2, slow: 5 } });
+    expect(started).toMatchObject({ id: 'sma-cross', account: 'paper', series: { source: 'replay', ...SERIES }, ledger: 'strategy:sma-cross', status: 'warming' });
+    const fill = await next(client, 'trading.fill', (f) => f.origin.kind === 'strategy' && f.side === 'buy');
+    expect(fill).toMatchObject({ account: 'paper', symbol: 'BTC/USDT', origin: { kind: 'strategy', id: 'sma-cross' } });
+    const state = await next(client, 'strategy.state', (s) => s.id === 'sma-cross' && s.position.qty !== '0');
+    expect(state.status).toBe('running');
+    await client.commands['replay.pause']({});
+
+    const { strategies } = await client.commands['strategy.running']({});
+    expect(strategies).toHaveLength(1);
+    const positions = (await client.commands['trading.positions']({})).positions.filter((p) => p.ledger === 'strategy:sma-cross');
+    expect(positions).toHaveLength(1);
+    expect(strategies[0]!.position.qty).toBe(positions[0]!.qty);
+    const orders = (await client.commands['trading.orders']({ status: 'all' })).orders;
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.every((o) => o.origin.kind === 'strategy' && o.origin.id === 'sma-cross')).toBe(true);
+  });
+
+  it('a restarted Keel starts the paper strategy again, waiting for its market, and it can be stopped', async () => {
+    const before = (await client.commands['strategy.running']({})).strategies[0]!;
+    client.close();
+    expect(await serve.stop()).toBe(0);
+    serve = await startKeelServe({ dataDir: join(dir, 'data') });
+    client = await connect(serve);
+    const [again] = (await client.commands['strategy.running']({})).strategies;
+    expect(again).toMatchObject({ id: 'sma-cross', params: before.params, series: before.series, status: 'waiting', bars: 0 });
+    // Its ledger kept the position it had.
+    expect(again!.position.qty).toBe(before.position.qty);
+    const stopped = await client.commands['strategy.stop']({ id: 'sma-cross' });
+    expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: stopped by the user' });
+    expect((await client.commands['strategy.running']({})).strategies).toEqual([]);
+  });
+});
