@@ -51,6 +51,10 @@ export class ExposureMeter {
   readonly #symbols: SymbolIds;
   #ctx: RiskContext | null = null;
   #snap: ExposureSnapshot = { total: 0, count: 0, bySymbol: new Float64Array(64), symbols: [] };
+  #effectCtx: RiskContext | null = null;
+  #effectOrder: RiskOrder | null = null;
+  #effectVersion = -1;
+  #effect: OrderExposure | null = null;
   // Float quantity per position slot, and the exact quantity it was made from.
   readonly #qtyOf: bigint[] = [];
   #qtyF = new Float64Array(64);
@@ -94,8 +98,21 @@ export class ExposureMeter {
     return snap;
   }
 
-  /** The order's own (symbol, ledger), before and after it. */
+  /**
+   * The order's own (symbol, ledger), before and after it. Four rules ask within one check: memoized on
+   * the check's order and context (and the book's version), like the snapshot.
+   */
   orderEffect(order: RiskOrder, ctx: RiskContext): OrderExposure {
+    if (this.#effectCtx === ctx && this.#effectOrder === order && this.#effectVersion === this.#book.version) return this.#effect!;
+    const e = this.#orderEffect(order, ctx);
+    this.#effectCtx = ctx;
+    this.#effectOrder = order;
+    this.#effectVersion = this.#book.version;
+    this.#effect = e;
+    return e;
+  }
+
+  #orderEffect(order: RiskOrder, ctx: RiskContext): OrderExposure {
     const q = toNumber(ctx.positionQty);
     const side = this.#book.side(order.symbol, order.ledger);
     const before = worst(q, side);

@@ -164,7 +164,14 @@ export class RiskGate {
         // The book first: the engine may place orders (bracket children) while it takes the fill.
         const order = book.fill(fill.orderId, fill.qty);
         listener.filled(fill);
-        if (order && observer?.filled) this.#tell(() => observer.filled!(order, fill));
+        if (order && observer?.filled) {
+          // Called, not wrapped in a closure: this runs for every fill (#tell says why a throw is swallowed).
+          try {
+            observer.filled(order, fill);
+          } catch {
+            // As #tell.
+          }
+        }
       },
       cancelled: (id, ts, reason) => {
         book.remove(id);
@@ -206,7 +213,14 @@ export class RiskGate {
       }
     }
     const observer = this.#observer;
-    if (kind === 'order' && observer?.admitted) this.#tell(() => observer.admitted!(order, ctx));
+    if (kind === 'order' && observer?.admitted) {
+      // Called, not wrapped in a closure: this runs for every order admitted.
+      try {
+        observer.admitted(order, ctx);
+      } catch {
+        // As #tell.
+      }
+    }
     return null;
   }
 
