@@ -21,6 +21,8 @@ export class BacktestJournal implements TradingJournal {
   #account: AccountRecord | null = null;
   readonly #open = new Map<string, OrderRecord>();
   readonly #positions = new Map<string, PositionRecord>();
+  /** The #positions key of each (symbol, ledger), built once: a fill looks it up instead of concatenating. */
+  readonly #keys = new Map<string, Map<string, string>>();
   #balance: BalanceRecord | null = null;
   readonly #signals: SignalRecord[] = [];
   #lastOrderSeq = 0;
@@ -47,9 +49,17 @@ export class BacktestJournal implements TradingJournal {
   writeFill(fill: FillRecord, order: OrderRecord, event: OrderEventRecord, position: PositionRecord, balance: BalanceRecord): void {
     this.#lastFillSeq = fill.seq;
     this.writeOrder(order, event);
-    this.#positions.set(`${position.symbol}\u0000${position.ledger}`, position);
+    this.#positions.set(this.#key(position.symbol, position.ledger), position);
     this.#balance = balance;
     this.#tap(fill);
+  }
+
+  #key(symbol: string, ledger: string): string {
+    let ledgers = this.#keys.get(symbol);
+    if (!ledgers) this.#keys.set(symbol, (ledgers = new Map()));
+    let key = ledgers.get(ledger);
+    if (key === undefined) ledgers.set(ledger, (key = `${symbol}\u0000${ledger}`));
+    return key;
   }
 
   atomically<T>(fn: () => T): T {

@@ -77,8 +77,15 @@ const MAX_NOTES = 20;
  * land one float away.
  */
 export function exactNumber(a: Dec): number {
+  // Amounts with at most 8 decimals (fees always; prices and quantities mostly): a = q × 10^10 with q a
+  // safe integer, and q / 1e8 is one correctly rounded division of two exact doubles, the same float.
+  const q = a / E10;
+  if (q * E10 === a && q <= MAX_SAFE && q >= -MAX_SAFE) return Number(q) / 1e8;
   return Number(`${a}e-18`);
 }
+
+const E10 = 10n ** 10n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Cash and position as floats for the equity curve, refreshed from the exact portfolio on each fill. */
 class Tally {

@@ -20,12 +20,25 @@ interface Held {
   base: Dec;
   /** Signed remaining qty of an order that adds exposure (the risk gate's "pending"). */
   pending: Dec;
-  key: string;
   symbol: string;
+  ledger: string;
   group: string | null;
 }
 
-const keyOf = (symbol: string, ledger: string) => `${symbol}\u0000${ledger}`;
+/** Amounts per symbol, then per ledger: two lookups of strings the orders already hold, no key built per call. */
+class PairTotals {
+  readonly #bySymbol = new Map<string, Map<string, Dec>>();
+
+  get(symbol: string, ledger: string): Dec {
+    return this.#bySymbol.get(symbol)?.get(ledger) ?? 0n;
+  }
+
+  add(symbol: string, ledger: string, delta: Dec): void {
+    let ledgers = this.#bySymbol.get(symbol);
+    if (!ledgers) this.#bySymbol.set(symbol, (ledgers = new Map()));
+    ledgers.set(ledger, (ledgers.get(ledger) ?? 0n) + delta);
+  }
+}
 
 export class Reservations {
   readonly #mode: 'spot' | 'margin';
@@ -34,9 +47,9 @@ export class Reservations {
   readonly #groups = new Map<string, Set<string>>();
   /** Totals: cash, base per (symbol, ledger), base per symbol, pending per (symbol, ledger). */
   #cash: Dec = 0n;
-  readonly #base = new Map<string, Dec>();
+  readonly #base = new PairTotals();
   readonly #baseBySymbol = new Map<string, Dec>();
-  readonly #pending = new Map<string, Dec>();
+  readonly #pending = new PairTotals();
 
   constructor(mode: 'spot' | 'margin', takerRate: (symbol: string) => Dec) {
     this.#mode = mode;
@@ -50,7 +63,7 @@ export class Reservations {
 
   /** Base held by a ledger's open sells in a symbol. */
   base(symbol: string, ledger: string, exclude: string | null = null): Dec {
-    const total = this.#base.get(keyOf(symbol, ledger)) ?? 0n;
+    const total = this.#base.get(symbol, ledger);
     return exclude === null ? total : total - this.#contribution(exclude, 'base');
   }
 
@@ -61,9 +74,9 @@ export class Reservations {
 
   /** Σ signed remaining qty of a ledger's open exposure-adding orders in a symbol (optionally without one). */
   pending(symbol: string, ledger: string, exclude: string | null = null): Dec {
-    const total = this.#pending.get(keyOf(symbol, ledger)) ?? 0n;
+    const total = this.#pending.get(symbol, ledger);
     const h = exclude === null ? undefined : this.#held.get(exclude);
-    return h && h.key === keyOf(symbol, ledger) ? total - h.pending : total;
+    return h && h.symbol === symbol && h.ledger === ledger ? total - h.pending : total;
   }
 
   /** Brings one order's holding up to date (after any change to it); closed orders hold nothing. */
@@ -77,20 +90,20 @@ export class Reservations {
       cash: holdsCash ? costWithFee(remaining, o.refPrice, this.#takerRate(o.symbol)) : 0n,
       base: this.#mode === 'spot' && o.side === 'sell' && !o.reduceOnly ? remaining : 0n,
       pending: o.reduceOnly ? 0n : o.side === 'buy' ? remaining : -remaining,
-      key: keyOf(o.symbol, o.ledger),
       symbol: o.symbol,
+      ledger: o.ledger,
       group: o.ocoGroup,
     };
     if (h.group === null) this.#add(h, 1n);
     else this.#addToGroup(o.id, h);
     this.#held.set(o.id, h);
-    this.#pending.set(h.key, (this.#pending.get(h.key) ?? 0n) + h.pending);
+    this.#pending.add(h.symbol, h.ledger, h.pending);
   }
 
   #drop(id: string): void {
     const h = this.#held.get(id);
     if (!h) return;
-    this.#pending.set(h.key, (this.#pending.get(h.key) ?? 0n) - h.pending);
+    this.#pending.add(h.symbol, h.ledger, -h.pending);
     if (h.group === null) {
       this.#held.delete(id);
       this.#add(h, -1n);
@@ -130,10 +143,10 @@ export class Reservations {
     this.#add({ ...h, cash: after.cash - before.cash, base: after.base - before.base }, 1n);
   }
 
-  #add(h: Pick<Held, 'cash' | 'base' | 'key' | 'symbol'>, sign: 1n | -1n): void {
+  #add(h: Pick<Held, 'cash' | 'base' | 'symbol' | 'ledger'>, sign: 1n | -1n): void {
     this.#cash += sign * h.cash;
     if (h.base !== 0n) {
-      this.#base.set(h.key, (this.#base.get(h.key) ?? 0n) + sign * h.base);
+      this.#base.add(h.symbol, h.ledger, sign * h.base);
       this.#baseBySymbol.set(h.symbol, (this.#baseBySymbol.get(h.symbol) ?? 0n) + sign * h.base);
     }
   }
