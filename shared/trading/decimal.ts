@@ -167,6 +167,26 @@ export function floorTo(a: Dec, step: Dec): Dec {
   return a - (a % step);
 }
 
+/**
+ * floorTo(decFromNumber(value), step), exactly, without printing the float when it is clearly inside a
+ * step (sizing an order from a float budget). y = value / step in floats is within y × 2^-51 of the exact
+ * quotient of the printed decimal (the printed form is within half an ulp of the value, the float step
+ * within an ulp of the exact one, and the division rounds once; cutting the decimal at 10^-18 moves no
+ * whole number of steps), so while y < 2^30 (an error below 2^-21) and its fraction is more than 2^-19
+ * from a whole number, floor(y) is the number of steps. Else, and for values that are not above 0, it prints.
+ */
+export function floorToFromNumber(value: number, step: Dec): Dec {
+  if (value > 0 && step > 0n) {
+    const y = value / toNumber(step);
+    if (y < 2 ** 30) {
+      const whole = Math.floor(y);
+      const frac = y - whole;
+      if (frac > 2 ** -19 && frac < 1 - 2 ** -19) return BigInt(whole) * step;
+    }
+  }
+  return floorTo(decFromNumber(value), step);
+}
+
 /** Rounds up (away from zero) to a multiple of `step`: fees charged never under-count. */
 export function ceilTo(a: Dec, step: Dec): Dec {
   if (step <= 0n) throw new RangeError('step must be greater than 0');

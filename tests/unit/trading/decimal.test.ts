@@ -2,7 +2,7 @@
 // exactly what the general forms give: a regex parse of the text, the float's printed shortest form,
 // and bigint division for the point.
 import { describe, expect, it } from 'vitest';
-import { dec, decFromNumber, format, ONE, type Dec } from '../../../shared/trading/decimal.ts';
+import { dec, decFromNumber, floorTo, floorToFromNumber, format, ONE, type Dec } from '../../../shared/trading/decimal.ts';
 
 /** The general parser, as it was before the fast path. */
 function refDec(text: string): Dec {
@@ -91,6 +91,24 @@ describe('decimal fast paths', () => {
       }
       expect(got, JSON.stringify(t)).toBe(want);
     }
+  });
+
+  it('floorToFromNumber floors the printed value to the step, also right next to a step boundary', () => {
+    const r = rng(17);
+    const steps = [dec('0.00001'), dec('0.001'), dec('0.1'), dec('1'), dec('0.000005'), 1n, 3n, dec('0.25'), dec('100')];
+    for (let i = 0; i < 40_000; i++) {
+      const step = steps[i % steps.length]!;
+      const stepF = Number(format(step));
+      const kind = i % 4;
+      let v: number;
+      if (kind === 0) v = r() * 10 ** (Math.floor(r() * 12) - 6);
+      else if (kind === 1) v = Math.floor(r() * 1e6) * stepF;
+      else if (kind === 2) v = (Math.floor(r() * 1e6) + 1) * stepF * (1 - 2 ** -52 * Math.ceil(r() * 8));
+      else v = Math.floor(r() * 1e9) * stepF + stepF * r() * 1e-6;
+      expect(floorToFromNumber(v, step), `${v} / ${step}`).toBe(floorTo(decFromNumber(v), step));
+    }
+    expect(floorToFromNumber(0, dec('0.001'))).toBe(0n);
+    expect(() => floorToFromNumber(Number.NaN, dec('0.001'))).toThrow(RangeError);
   });
 
   it('format prints what bigint division prints, and dec reads it back', () => {
