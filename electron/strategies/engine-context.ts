@@ -1,7 +1,8 @@
 // The StrategyContext over the one ExecutionEngine: what a strategy does becomes an engine.place() with
 // origin { kind: 'strategy', id }, through the risk gate, exactly as an order from the UI. Used by the
 // backtest runner and by the live StrategyRunner alike; only who drives the bars differs.
-import { decFromNumber, floorTo, format, toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import { SymbolSchema } from '../../shared/contract/schemas.ts';
+import { decFromNumber, floorToFromNumber, format, toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import type { Origin } from '../../shared/trading/orders.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRules } from '../trading/market-rules.ts';
@@ -44,6 +45,9 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #engine: ExecutionEngine;
   readonly #origin: Origin;
   readonly #ledger: string;
+  readonly #placeOptions: { readonly ledger: string };
+  /** The symbol passes the order schema, so the orders built here need no schema parse (see ExecutionEngine.placeParams). */
+  readonly #wellFormed: boolean;
   readonly #step: Dec;
   readonly #minQty: Dec;
   readonly #minNotional: number;
@@ -67,6 +71,8 @@ export class EngineStrategyContext implements StrategyContext {
     this.#engine = o.engine;
     this.#origin = Object.freeze({ kind: 'strategy', id: o.id });
     this.#ledger = `strategy:${o.id}`;
+    this.#placeOptions = Object.freeze({ ledger: this.#ledger });
+    this.#wellFormed = SymbolSchema.safeParse(o.symbol).success;
     this.#step = o.rules.stepSize;
     this.#minQty = o.rules.minQty;
     this.#minNotional = toNumber(o.rules.minNotional);
@@ -102,7 +108,11 @@ export class EngineStrategyContext implements StrategyContext {
     const held = this.position() * price;
     const budget = Math.min(equity * this.#share - held, toNumber(pf.cash));
     if (!(budget > 0)) return 0;
-    const exact = floorTo(decFromNumber(budget / (price * this.#costFactor)), this.#step);
+    const raw = budget / (price * this.#costFactor);
+    // Clearly below the market's minimum order value (the quantity floored to the step can only be
+    // smaller, and the float products are within a few ulps): nothing to buy, and no decimals needed.
+    if (raw * price < this.#minNotional * (1 - 1e-9)) return 0;
+    const exact = floorToFromNumber(raw, this.#step);
     const qty = toNumber(exact);
     // Below the market's minimum order: nothing to buy (the venue would refuse it).
     if (!(exact >= this.#minQty && qty * price >= this.#minNotional)) return 0;
@@ -167,7 +177,7 @@ export class EngineStrategyContext implements StrategyContext {
       this.#onRefusal(`${this.id}: ${side} quantity must be a number above 0, got ${qty}`);
       return false;
     }
-    const d = qty === this.#sizedQtyN ? this.#sizedQty : floorTo(decFromNumber(qty), this.#step);
+    const d = qty === this.#sizedQtyN ? this.#sizedQty : floorToFromNumber(qty, this.#step);
     if (d < this.#minQty) {
       this.#onRefusal(`${this.id}: ${side} of ${qty} is below the minimum quantity ${format(this.#minQty)} for ${this.symbol}`);
       return false;
@@ -177,7 +187,12 @@ export class EngineStrategyContext implements StrategyContext {
 
   #place(side: 'buy' | 'sell', qty: Dec, reduceOnly: boolean): boolean {
     try {
-      const rec = this.#engine.place({ symbol: this.symbol, side, type: 'market', qty: format(qty), reduceOnly }, this.#origin);
+      // What the schema would make of the request, built directly; a quantity it would refuse (0, with a
+      // market minimum of 0) or a malformed symbol goes through the schema, which says so.
+      const rec =
+        this.#wellFormed && qty > 0n
+          ? this.#engine.placeParams({ symbol: this.symbol, side, type: 'market', qty: format(qty), timeInForce: 'GTC', reduceOnly, postOnly: false }, this.#origin, this.#placeOptions)
+          : this.#engine.place({ symbol: this.symbol, side, type: 'market', qty: format(qty), reduceOnly }, this.#origin);
       if (rec.status === 'rejected') {
         this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${rec.reason ?? 'by the risk gate'}`);
         return false;
