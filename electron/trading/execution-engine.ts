@@ -29,11 +29,11 @@ import type { Logger } from '../app/logger.ts';
 import type { FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
 import type { GateOrder, RiskAccount, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
 import { planBracket } from './bracket-plan.ts';
-import type { BrokerFill, BrokerListener, OrderChanges } from './broker.ts';
+import type { BrokerFill, BrokerListener, FeeRates, OrderChanges } from './broker.ts';
 import type { Clock } from './clock.ts';
 import { TriggerEmulator } from './emulated-triggers.ts';
 import type { MarketFeed } from './market-feed.ts';
-import { splitSymbol, type MarketRulesProvider } from './market-rules.ts';
+import { splitSymbol, type MarketRules, type MarketRulesProvider } from './market-rules.ts';
 import { OrderRefusedError } from './order-refused.ts';
 import { toBrokerOrder, toWireFill, toWireOrder } from './order-record.ts';
 import { isOpen, transition } from './order-state.ts';
@@ -383,6 +383,12 @@ export class ExecutionEngine {
 
   fills(query: { symbol?: string | undefined; limit: number }): Fill[] {
     return this.#journal.fills(this.account, query).map(toWireFill);
+  }
+
+  /** A market's rules as this account checks orders against them, and the fee rates it charges there; null for a market it does not know. */
+  marketRules(symbol: string): { rules: MarketRules; fees: FeeRates } | null {
+    const rules = this.#rules.rules(symbol);
+    return rules ? { rules, fees: this.#gate.info.feeRates(symbol) } : null;
   }
 
   /** The account's positions, exact, marked at the last price of each symbol. */

@@ -176,8 +176,8 @@ describe('trading from the terminal', () => {
     await page.getByTestId('ticket-risk-pct').fill('1');
     // 1% of about 10,000 over a ~5% stop distance: roughly 0.04 BTC, fees counted.
     await expect.poll(() => page.getByTestId('ticket-sized-qty').textContent()).toMatch(/^0\.0\d+ BTC · risks [\d.,]+ of [\d.,]+ USDT$/);
-    // The engine's risk to stop (both fees included) is within the budget, and less than a step under it.
-    // (Until the first preview tells the ticket the fee rate, the sizing cannot count fees; then it does.)
+    // The engine's risk to stop (both fees included) is within the budget, and less than a step under it:
+    // the sizing rounds to the market's step and counts its taker fee, both from trading.rules.
     const riskWithinBudget = async () => {
       if ((await previewOk()) !== 'ok') return 'no preview';
       const budget = num((await page.getByTestId('ticket-sized-qty').textContent())!.split(' of ')[1]!);
@@ -278,14 +278,14 @@ describe('trading from the terminal', () => {
     expect(problems).toEqual([]);
   });
 
-  it('closes the position from the panel; a reverse a spot account cannot do says why', async () => {
+  it('closes the position from the panel; Reverse is not offered on a spot account, and says why', async () => {
     await tab('positions');
     const position = page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-ledger="user"]');
     expect(num(await position.getByTestId('position-qty').textContent())).toBeGreaterThan(0);
 
-    await position.getByTestId('position-reverse').click();
-    await expect.poll(() => page.getByTestId('positions-message').getAttribute('data-kind')).toBe('error');
-    expect(await page.getByTestId('positions-message').textContent()).toMatch(/^Reverse BTC\/USDT failed: conflict .*spot account cannot go short/);
+    // trading.rules says the paper account is spot: Reverse is disabled, its tooltip says why.
+    await expect.poll(() => position.getByTestId('position-reverse').isDisabled()).toBe(true);
+    expect(await position.getByTestId('position-reverse').getAttribute('title')).toMatch(/^Reverse needs a margin account: paper is a spot account, which cannot go short/);
 
     const fillsBefore = num(await page.getByTestId('dock-tab-fills').locator('.dock-count').textContent());
     await position.getByTestId('position-close').click();

@@ -1,7 +1,8 @@
 // Paper and a live account side by side on one app, the live one against the local Binance server: both
 // engines publish trading.order, trading.fill, trading.positions and trading.account on the same bus, and
 // every event names the account of the engine that sent it (the UI shows only the account the trading.*
-// commands act on, by that field). Each payload is checked against the contract's schema too.
+// commands act on, by that field). Each payload is checked against the contract's schema too. trading.rules
+// answers with the rules of the account the commands act on: paper's table, then the exchange's markets.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,10 @@ describe('trading events name their account', () => {
       t += 1_000;
     };
     try {
+      // trading.rules answers for the account the commands act on: paper's table first.
+      expect(await call(k, 'trading.rules', { symbol: 'BTC/USDT' })).toEqual({
+        account: 'paper', kind: 'spot', symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: '0.01', stepSize: '0.00001', minQty: '0.00001', minNotional: '5', makerFee: '0.001', takerFee: '0.001',
+      });
       // Paper: a market buy fills against the feed.
       tick();
       await call(k, 'trading.submit', { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.002', clientOrderId: 'paper-buy' });
@@ -73,6 +78,11 @@ describe('trading events name their account', () => {
 
       // Live armed: a market buy on the exchange; the paper engine keeps publishing its marks meanwhile.
       await call(k, 'trading.arm', { account: LIVE, confirm: LIVE });
+      // Live: the exchange's own filters, as ccxt loaded its markets (a finer step than paper's table).
+      expect(await call(k, 'trading.rules', { symbol: 'BTC/USDT' })).toEqual({
+        account: LIVE, kind: 'spot', symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: '0.01', stepSize: '0.000001', minQty: '0.000001', minNotional: '5', makerFee: '0.001', takerFee: '0.001',
+      });
+      await expect(call(k, 'trading.rules', { symbol: 'DOGE/USDT' })).rejects.toMatchObject({ code: 'not_found' });
       tick();
       await call(k, 'trading.submit', { symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.001', clientOrderId: 'live-buy' });
       await waitFor('the live fill', () => of('trading.fill', LIVE).length > 0, 10_000);

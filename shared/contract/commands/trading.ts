@@ -3,12 +3,38 @@
 // the user), so a page cannot pose as a strategy or the AI.
 import { z } from 'zod';
 import { SymbolSchema } from '../schemas.ts';
-import { AccountSchema, DecimalString, FillSchema, OrderRequestSchema, OrderSchema, PositionsSchema, PositiveDecimalString } from '../../trading/orders.ts';
+import { AccountNameSchema, AccountSchema, DecimalString, FillSchema, OrderRequestSchema, OrderSchema, PositionsSchema, PositiveDecimalString } from '../../trading/orders.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
 const OrderId = z.string().min(1).max(80);
 /** A sub-ledger: "user", "ai" or "strategy:<id>". */
 const LedgerSchema = z.string().regex(/^(user|ai|strategy:.{1,64})$/, 'a ledger is user, ai or strategy:<id>');
+
+/**
+ * A market as the account the commands act on trades it: the grids and minimums every order is checked
+ * against (the paper engine's rules table, or the exchange's markets when live) and the fees it charges.
+ * Amounts and rates are decimal strings.
+ */
+export const MarketRulesSchema = z.strictObject({
+  /** The account whose engine answered: "paper" or "binance:main". */
+  account: AccountNameSchema,
+  /** spot holds only what it bought (no shorts, so a long cannot be reversed); margin can go short. */
+  kind: z.enum(['spot', 'margin']),
+  symbol: z.string(),
+  base: z.string(),
+  quote: z.string(),
+  /** Every limit, trigger and bracket price is a multiple of it. */
+  tickSize: DecimalString,
+  /** Every quantity is a multiple of it. */
+  stepSize: DecimalString,
+  minQty: DecimalString,
+  /** Smallest qty × price, in the quote asset ("0" when there is none). */
+  minNotional: DecimalString,
+  /** Fee rates as fractions of the notional: "0.001" is 0.1 %. */
+  makerFee: DecimalString,
+  takerFee: DecimalString,
+});
+export type MarketRulesInfo = z.infer<typeof MarketRulesSchema>;
 
 export const tradingCommands = {
   'trading.submit': { request: OrderRequestSchema, response: OrderSchema },
@@ -48,6 +74,8 @@ export const tradingCommands = {
   },
   'trading.positions': { request: Empty, response: PositionsSchema },
   'trading.account': { request: Empty, response: AccountSchema },
+  /** The market rules and fees of a symbol on the active account; not_found for a market it cannot trade. */
+  'trading.rules': { request: z.strictObject({ symbol: SymbolSchema }), response: MarketRulesSchema },
   'trading.closePosition': {
     request: z.strictObject({ symbol: SymbolSchema, ledger: LedgerSchema.default('user') }),
     response: OrderSchema,

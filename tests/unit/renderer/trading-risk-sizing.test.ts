@@ -1,7 +1,7 @@
 // Risk-% sizing: exact decimals, rounded down to the step, fees counted, and refusals that say what is valid.
 import { describe, expect, it } from 'vitest';
 import { dec, mul } from '../../../shared/trading/decimal.ts';
-import { sizeByRisk, stepForPrice } from '../../../renderer/src/features/ticket/risk-sizing.ts';
+import { sizeByRisk } from '../../../renderer/src/features/ticket/risk-sizing.ts';
 
 const base = { side: 'buy' as const, equity: '10000', riskPct: '1', entry: '46000', stop: '45500', step: '0.00001' };
 
@@ -49,16 +49,5 @@ describe('risk sizing', () => {
     expect(sizeByRisk({ ...base, stop: '46000' })).toMatchObject({ ok: false, field: 'stopLoss', message: 'The stop-loss of a buy must be below the entry 46000' });
     expect(sizeByRisk({ ...base, side: 'sell' })).toMatchObject({ ok: false, message: 'The stop-loss of a sell must be above the entry 46000' });
     expect(sizeByRisk({ ...base, riskPct: '0.0001', step: '1' })).toMatchObject({ ok: false, message: expect.stringMatching(/less than one step \(1\)/) });
-  });
-});
-
-describe('step for a price', () => {
-  it('gives about one quote unit per step, as the paper engine infers it', () => {
-    expect(stepForPrice(46216.93)).toBe('0.00001');
-    expect(stepForPrice(3011.2)).toBe('0.0001');
-    expect(stepForPrice(150)).toBe('0.001');
-    expect(stepForPrice(0.12)).toBe('1');
-    expect(stepForPrice(1e9)).toBe('0.00000001');
-    expect(stepForPrice(NaN)).toBe('1');
   });
 });

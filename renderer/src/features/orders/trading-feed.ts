@@ -13,6 +13,7 @@ import { applyAccount, applyPositions, usePositions } from '../positions/positio
 import { applyTradingMode } from '../ticket/live/trading-mode-store.ts';
 import { useTicket } from '../ticket/ticket-store.ts';
 import { whileAccountStays } from './account-scope.ts';
+import { clearMarketRules } from './market-rules-store.ts';
 import { applyOrder, applyOrders, useOrders } from './orders-store.ts';
 
 /** How many fills the history asks for at start; newer ones arrive as events. */
@@ -31,12 +32,13 @@ function load(api: Api): void {
   api.commands['trading.account']({}).then(whileAccountStays((a) => applyAccount(a, 'answer')), failed('Read the trading account'));
 }
 
-/** Another account now: nothing of the last one may stay on screen, fee rate included. */
+/** Another account now: nothing of the last one may stay on screen, its market rules and fees included. */
 function reset(): void {
   useOrders.setState({ open: new Map(), loaded: false, seen: new Map() });
   useFills.setState({ fills: [], loaded: false });
   usePositions.setState({ positions: [], account: null, positionsLive: false, accountLive: false });
-  useTicket.setState({ feeRate: null, outcome: null });
+  useTicket.setState({ outcome: null });
+  clearMarketRules();
 }
 
 /**

@@ -7,7 +7,8 @@ import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
 import type { Position } from '../../../../shared/trading/orders.ts';
 import { useTradingMode } from '../../app/trading-mode.ts';
 import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf } from '../orders/decimal-text.ts';
-import { closePosition, reversePosition } from './position-actions.ts';
+import { useAccountKind } from '../orders/market-rules-store.ts';
+import { closePosition, reversePosition, reverseUnavailable } from './position-actions.ts';
 import { isFlat, positionRows, usePositions } from './positions-store.ts';
 
 const COLUMNS: [string, string?][] = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Entry', 'right'], ['Mark', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
@@ -17,10 +18,12 @@ type Note = { kind: 'ok'; text: string } | { kind: 'error'; action: string; erro
 export function PositionsTable() {
   const api = useApi();
   const positions = usePositions((s) => s.positions);
-  const { mode } = useTradingMode();
+  const { mode, account } = useTradingMode();
   const [busy, setBusy] = useState<string | null>(null);
   const [note, setNote] = useState<Note | null>(null);
   const rows = positionRows(positions);
+  // Spot or margin, from the market rules of the positions' symbols: a spot account cannot reverse.
+  const noReverse = reverseUnavailable(useAccountKind(api, rows.map((p) => p.symbol)), account);
 
   const act = async (p: Position, what: 'Close' | 'Reverse') => {
     if (mode === 'live' && !window.confirm(`LIVE: ${what.toLowerCase()} the ${p.ledger} ${p.symbol} position at market?`)) return;
@@ -90,7 +93,14 @@ export function PositionsTable() {
                     <button type="button" className="btn btn-xs" disabled={flat || busy === key} data-testid="position-close" title="Close at market (reduce-only)" onClick={() => void act(p, 'Close')}>
                       Close
                     </button>
-                    <button type="button" className="btn btn-xs" disabled={flat || busy === key} data-testid="position-reverse" title="Flip to the same size on the other side, at market" onClick={() => void act(p, 'Reverse')}>
+                    <button
+                      type="button"
+                      className="btn btn-xs"
+                      disabled={flat || busy === key || noReverse !== null}
+                      data-testid="position-reverse"
+                      title={noReverse ?? 'Flip to the same size on the other side, at market'}
+                      onClick={() => void act(p, 'Reverse')}
+                    >
                       Reverse
                     </button>
                   </td>

@@ -10,6 +10,7 @@ import { ORDER_TYPES } from '../../../../shared/trading/orders.ts';
 import { useChart } from '../chart/chart-store.ts';
 import { useSeries } from '../chart/series-store.ts';
 import { qtyText, priceText } from '../orders/decimal-text.ts';
+import { marketRulesNow, useMarketRulesFor } from '../orders/market-rules-store.ts';
 import { usePositions } from '../positions/positions-store.ts';
 import { Available } from './Available.tsx';
 import { BracketFields } from './BracketFields.tsx';
@@ -48,19 +49,20 @@ export function OrderTicket() {
   const equity = usePositions((s) => s.account?.equity ?? null);
   const followedEquity = useThrottled(equity, PRICE_FOLLOW_MS);
   const form = useTicket((s) => s.form);
-  const feeRate = useTicket((s) => s.feeRate);
+  // The step risk sizing rounds to and the taker fee it counts: the market's, on the account on screen.
+  const rules = useMarketRulesFor(api, symbol);
   const submitting = useTicket((s) => s.submitting);
   const { mode } = useTradingMode();
   const { base, quote } = splitPair(symbol);
 
-  const draft = useMemo(() => draftOrder(form, { symbol, lastPrice: followed, equity: followedEquity, feeRate }), [form, symbol, followed, followedEquity, feeRate]);
+  const draft = useMemo(() => draftOrder(form, { symbol, lastPrice: followed, equity: followedEquity, rules }), [form, symbol, followed, followedEquity, rules]);
   const preview = useOrderPreview(api, draft.request);
 
   // A new symbol starts with fresh prices (read the price now, without re-running on every tick).
   useEffect(() => resetPricesFor(symbol, decimalOfPrice(useChart.getState().tally.lastPrice)), [symbol]);
 
   const context = useCallback(
-    (): DraftContext => ({ symbol, lastPrice: decimalOfPrice(useChart.getState().tally.lastPrice), equity: usePositions.getState().account?.equity ?? null, feeRate: useTicket.getState().feeRate }),
+    (): DraftContext => ({ symbol, lastPrice: decimalOfPrice(useChart.getState().tally.lastPrice), equity: usePositions.getState().account?.equity ?? null, rules: marketRulesNow(symbol) }),
     [symbol],
   );
   useTradingShortcuts(api, context, mode === 'live');

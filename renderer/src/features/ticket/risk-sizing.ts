@@ -16,9 +16,9 @@ export interface RiskSizingInput {
   entry: string | null;
   /** The stop-loss trigger price. */
   stop: string;
-  /** The market's quantity step. */
+  /** The market's quantity step (trading.rules' stepSize). */
   step: string;
-  /** Taker fee rate as a fraction ("0.001" for 0.1%); "0" leaves fees out. */
+  /** Taker fee rate as a fraction ("0.001" for 0.1%; trading.rules' takerFee); "0" leaves fees out. */
   feeRate?: string;
 }
 
@@ -66,15 +66,4 @@ export function sizeByRisk(input: RiskSizingInput): RiskSizing {
 /** What one unit loses from entry to stop: the distance plus the taker fee on both legs. */
 function lossPerUnit(entry: Dec, stop: Dec, feeRate: Dec): Dec {
   return abs(entry - stop) + mul(entry + stop, feeRate);
-}
-
-/**
- * A market's quantity step when the engine does not say: about one quote unit or less per step at the
- * price, between 0.00000001 and 1 (BTC at 46,000 → 0.00001, ETH at 3,000 → 0.0001). This is the rule the
- * paper engine infers for markets it has no table entry for, and matches its table for the common ones.
- */
-export function stepForPrice(price: number): string {
-  if (!(price > 0) || !Number.isFinite(price)) return '1';
-  const exp = Math.max(-8, Math.min(0, Math.floor(Math.log10(1 / price))));
-  return exp === 0 ? '1' : `0.${'0'.repeat(-exp - 1)}1`;
 }

@@ -1,10 +1,11 @@
 // What the ticket would send right now: the quantity (typed, or sized from the risk), the request or the
 // reason there is none. One function for the form on screen and the keyboard shortcuts, so a key press
 // places exactly the order the ticket shows.
+import type { MarketRulesInfo } from '../../../../shared/contract/commands/trading.ts';
 import { decFromNumber, format } from '../../../../shared/trading/decimal.ts';
 import type { OrderRequest } from '../../../../shared/trading/orders.ts';
 import { entryPrice, formToRequest, type FormField, type TicketForm } from './order-form.ts';
-import { sizeByRisk, stepForPrice, type RiskSizing } from './risk-sizing.ts';
+import { sizeByRisk, type RiskSizing } from './risk-sizing.ts';
 
 export interface DraftContext {
   symbol: string | null;
@@ -12,7 +13,8 @@ export interface DraftContext {
   lastPrice: string | null;
   /** The account's equity, for risk sizing. */
   equity: string | null;
-  feeRate: string | null;
+  /** The symbol's market rules on the account (trading.rules): risk sizing rounds to its step and counts its taker fee. Null until known. */
+  rules: Pick<MarketRulesInfo, 'stepSize' | 'takerFee'> | null;
 }
 
 export interface TicketDraft {
@@ -37,8 +39,12 @@ export function draftOrder(form: TicketForm, ctx: DraftContext): TicketDraft {
   let sizing: RiskSizing | null = null;
   let step: string | null = null;
   if (form.sizing === 'risk') {
-    step = entry === null ? null : stepForPrice(Number(entry));
-    sizing = sizeByRisk({ side: form.side, equity: ctx.equity, riskPct: form.riskPct, entry, stop: form.stopLoss, step: step ?? '1', feeRate: ctx.feeRate ?? '0' });
+    if (ctx.rules === null) {
+      const problem = { field: 'riskPct' as const, message: `The market rules of ${ctx.symbol} (its quantity step and fee) are not known yet, so the risk cannot be sized` };
+      return { sizing: { ok: false, ...problem }, request: null, problem, step: null };
+    }
+    step = ctx.rules.stepSize;
+    sizing = sizeByRisk({ side: form.side, equity: ctx.equity, riskPct: form.riskPct, entry, stop: form.stopLoss, step, feeRate: ctx.rules.takerFee });
     if (!sizing.ok) return { sizing, request: null, problem: { field: sizing.field, message: sizing.message }, step };
     qty = sizing.qty;
   }

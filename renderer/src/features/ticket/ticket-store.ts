@@ -1,6 +1,6 @@
-// The ticket's form as the user left it, the last order's outcome, and the fee rate learned from the
-// engine's previews (risk sizing counts fees; the contract has no fee command, a preview says it).
-// A store rather than component state, so the keyboard shortcuts place exactly what the ticket shows.
+// The ticket's form as the user left it and the last order's outcome. A store rather than component
+// state, so the keyboard shortcuts place exactly what the ticket shows. (The fee rate and quantity step
+// risk sizing uses come from trading.rules: orders/market-rules-store.ts.)
 import { create } from 'zustand';
 import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
 import type { Order, OrderType } from '../../../../shared/trading/orders.ts';
@@ -18,11 +18,9 @@ interface TicketState {
   pricedFor: string | null;
   submitting: boolean;
   outcome: TicketOutcome | null;
-  /** Taker fee as a fraction of notional, from the latest preview; null before one. */
-  feeRate: string | null;
 }
 
-export const useTicket = create<TicketState>()(() => ({ form: EMPTY_FORM, pricedFor: null, submitting: false, outcome: null, feeRate: null }));
+export const useTicket = create<TicketState>()(() => ({ form: EMPTY_FORM, pricedFor: null, submitting: false, outcome: null }));
 
 export function setField<K extends keyof TicketForm>(field: K, value: TicketForm[K]): void {
   useTicket.setState((s) => ({ form: { ...s.form, [field]: value } }));
@@ -62,8 +60,4 @@ export function resetPricesFor(symbol: string | null, lastPrice: string | null):
       },
     };
   });
-}
-
-export function setFeeRate(rate: string): void {
-  if (useTicket.getState().feeRate !== rate) useTicket.setState({ feeRate: rate });
 }

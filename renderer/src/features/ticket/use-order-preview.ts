@@ -6,10 +6,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Api, CommandResponse } from '../../../../shared/contract/index.ts';
 import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
-import { dec, div, format, roundTo } from '../../../../shared/trading/decimal.ts';
 import type { OrderRequest } from '../../../../shared/trading/orders.ts';
 import { toErrorData } from '../../state/error-data.ts';
-import { setFeeRate } from './ticket-store.ts';
 
 export type Preview = CommandResponse<'trading.preview'>;
 
@@ -39,7 +37,6 @@ export function useOrderPreview(api: Api, request: OrderRequest | null): Preview
     api.commands['trading.preview'](JSON.parse(question) as OrderRequest).then(
       (preview) => {
         if (id !== asked.current) return;
-        learnFeeRate(preview);
         setState(current.current === question ? { status: 'ready', preview } : { status: 'loading', preview });
       },
       (err: unknown) => {
@@ -77,11 +74,4 @@ export function useOrderPreview(api: Api, request: OrderRequest | null): Preview
   );
 
   return state;
-}
-
-/** The taker rate the engine charged, to 6 decimals (stable from one preview to the next despite fee rounding). */
-function learnFeeRate(p: Preview): void {
-  const notional = dec(p.notional);
-  if (notional <= 0n) return;
-  setFeeRate(format(roundTo(div(dec(p.fee), notional), 10n ** 12n)));
 }
