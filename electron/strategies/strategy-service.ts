@@ -129,7 +129,7 @@ export class StrategyService {
     return this.#info(r);
   }
 
-  stop(id: string, actor: AuditActor = 'user', reason = 'stopped by the user'): RunningStrategy {
+  stop(id: string, actor: AuditActor = 'user', reason = 'by the user'): RunningStrategy {
     const r = this.#running.get(id);
     if (!r) throw new KeelError('not_found', `no running strategy ${id}; running: ${[...this.#running.keys()].join(', ') || 'none'}`);
     const info = this.#halt(r, actor, reason);

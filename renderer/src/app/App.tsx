@@ -1,5 +1,6 @@
 // The terminal's layout: top bar, chart, the market column (watchlist, order book, trades), order
-// ticket and risk on the right, positions, orders and fills and the co-pilot below, status bar at the bottom.
+// ticket and risk on the right, positions, orders, fills and strategies and the co-pilot below, status bar
+// at the bottom.
 import { useEffect } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { BacktestPage } from '../features/backtest/BacktestPage.tsx';
@@ -10,6 +11,7 @@ import { TradingDock } from '../features/positions/TradingDock.tsx';
 import { useReplayEvents } from '../features/replay/use-replay-events.ts';
 import { RiskPanel } from '../features/risk/RiskPanel.tsx';
 import { StatusBar } from '../features/status/StatusBar.tsx';
+import { followStrategies } from '../features/strategies/strategy-actions.ts';
 import { OrderTicket } from '../features/ticket/OrderTicket.tsx';
 import { MarketColumn } from '../features/watchlist/MarketColumn.tsx';
 import '../styles/market-layout.css';
@@ -26,6 +28,7 @@ export function App() {
     void bootstrap(api);
   }, [api]);
   useEffect(() => followTrading(api), [api]);
+  useEffect(() => followStrategies(api), [api]);
   useWindowTitle();
 
   return (

@@ -139,7 +139,7 @@ describe('stopping', () => {
     await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
     play(25);
     const stopped = app.strategies.stop('sma-cross');
-    expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: stopped by the user' });
+    expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user' });
     expect(app.of('strategy.state').at(-1)).toEqual(stopped);
     const orders = app.trading.engine.orders({ status: 'all', limit: 100 }).length;
     play(20);
@@ -147,7 +147,7 @@ describe('stopping', () => {
     expect(app.strategies.running()).toEqual([]);
     expect(() => app.strategies.stop('sma-cross')).toThrow(/no running strategy sma-cross; running: none/);
     expect(auditRows('strategy.start')).toEqual([{ actor: 'user', details: expect.objectContaining({ id: 'sma-cross', strategy: 'sma-cross', params: { fast: 2, slow: 3 }, account: 'paper', mode: 'moderate', positionShare: 1 }) }]);
-    expect(auditRows('strategy.stop')).toEqual([{ actor: 'user', details: expect.objectContaining({ id: 'sma-cross', reason: 'stopped by the user', bars: 25, position: expect.objectContaining({ qty: stopped.position.qty }) }) }]);
+    expect(auditRows('strategy.stop')).toEqual([{ actor: 'user', details: expect.objectContaining({ id: 'sma-cross', reason: 'by the user', bars: 25, position: expect.objectContaining({ qty: stopped.position.qty }) }) }]);
   });
 });
 

@@ -1,16 +1,18 @@
-// The dock under the chart: positions, open orders and fills as tabs (each with its count), and the
-// account's equity and P&L along the tab bar, always in view.
+// The dock under the chart: positions, open orders, fills and running strategies as tabs (each with its
+// count), and the account's equity and P&L along the tab bar, always in view.
 import { create } from 'zustand';
 import { FillsTable } from '../fills/FillsTable.tsx';
 import { useFills } from '../fills/fills-store.ts';
 import { OrdersBlotter } from '../orders/OrdersBlotter.tsx';
 import { useOrders } from '../orders/orders-store.ts';
+import { StrategiesPanel } from '../strategies/StrategiesPanel.tsx';
+import { useStrategies } from '../strategies/strategies-store.ts';
 import { AccountSummary } from './AccountSummary.tsx';
 import { PositionsTable } from './PositionsTable.tsx';
 import { isFlat, usePositions } from './positions-store.ts';
 import './trading-dock.css';
 
-export type DockTab = 'positions' | 'orders' | 'fills';
+export type DockTab = 'positions' | 'orders' | 'fills' | 'strategies';
 
 export const useDockTab = create<{ tab: DockTab }>()(() => ({ tab: 'positions' }));
 
@@ -19,10 +21,12 @@ export function TradingDock() {
   const positions = usePositions((s) => s.positions.filter((p) => !isFlat(p)).length);
   const orders = useOrders((s) => s.open.size);
   const fills = useFills((s) => s.fills.length);
+  const strategies = useStrategies((s) => s.running.length);
   const tabs: { id: DockTab; label: string; count: number }[] = [
     { id: 'positions', label: 'Positions', count: positions },
     { id: 'orders', label: 'Orders', count: orders },
     { id: 'fills', label: 'Fills', count: fills },
+    { id: 'strategies', label: 'Strategies', count: strategies },
   ];
   return (
     <section className="panel trading-dock" data-testid="trading-dock">
@@ -46,7 +50,7 @@ export function TradingDock() {
         <AccountSummary />
       </header>
       <div className="panel-body dock-body" role="tabpanel">
-        {tab === 'positions' ? <PositionsTable /> : tab === 'orders' ? <OrdersBlotter /> : <FillsTable />}
+        {tab === 'positions' ? <PositionsTable /> : tab === 'orders' ? <OrdersBlotter /> : tab === 'fills' ? <FillsTable /> : <StrategiesPanel />}
       </div>
     </section>
   );

@@ -1,0 +1,84 @@
+// Strategies running on the account on screen: the start form, then one row per strategy with its
+// market, status (warming up, running, waiting for its market, halted by the kill switch), bars, its
+// ledger's position and P&L, its latest note, and Stop. The same strategy code as the backtest page's.
+import { useApi } from '../../api/api-context.tsx';
+import { pnlClass, qtyText, signedFixed, priceText } from '../orders/decimal-text.ts';
+import { usePositions } from '../positions/positions-store.ts';
+import { stopStrategy } from './strategy-actions.ts';
+import { paramsLabel } from './strategy-form.ts';
+import { ledgerPosition } from './strategy-pnl.ts';
+import { useStrategies } from './strategies-store.ts';
+import { StrategyMessage } from './StrategyMessage.tsx';
+import { StrategyStartForm } from './StrategyStartForm.tsx';
+import './strategies.css';
+
+const COLUMNS: [string, string?][] = [['Strategy'], ['Params'], ['Market'], ['Status'], ['Position', 'right'], ['Entry', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Note'], ['', 'sticky-actions']];
+
+export function StrategiesPanel() {
+  const api = useApi();
+  const running = useStrategies((s) => s.running);
+  const positions = usePositions((s) => s.positions);
+
+  return (
+    <div className="dock-pane" data-testid="strategies-panel">
+      <StrategyStartForm />
+      <StrategyMessage />
+      {running.length === 0 ? (
+        <div className="dock-empty">No strategy is running. Pick one, set its parameters and start it on the chart&apos;s market: it trades on paper through the same engine and risk gate as a backtest.</div>
+      ) : (
+        <table className="trade-table strat-table">
+          <thead>
+            <tr>
+              {COLUMNS.map(([c, align], i) => (
+                <th key={i} className={align}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {running.map((r) => {
+              const p = ledgerPosition(r, positions);
+              const note = r.notes.at(-1);
+              return (
+                <tr key={r.id} data-testid="strategy-row" data-id={r.id} data-status={r.status} data-qty={p.qty}>
+                  <td className="mono-id" title={`ledger ${r.ledger} · ${r.account} · ${r.mode}, entries up to ${Math.round(r.positionShare * 100)} % of equity`}>
+                    {r.id}
+                    {r.account !== 'paper' && <span className="tag tag-live">LIVE</span>}
+                  </td>
+                  <td className="dim">{paramsLabel(r.params)}</td>
+                  <td className="dim" title={`${r.series.source} ${r.series.exchange}`}>
+                    {r.series.symbol} {r.series.timeframe}
+                  </td>
+                  <td>
+                    <span className={`strat-status is-${r.status}`} data-testid="strategy-status" title={r.statusText}>
+                      {r.status === 'warming' ? `warming ${r.bars}/${r.warmup + 1}` : r.status}
+                    </span>
+                  </td>
+                  <td className="num right" data-testid="strategy-position">
+                    {qtyText(p.qty)}
+                  </td>
+                  <td className="num right dim">{priceText(p.avgEntryPrice)}</td>
+                  <td className={`num right ${pnlClass(p.unrealizedPnl)}`} data-testid="strategy-upnl">
+                    {signedFixed(p.unrealizedPnl, 2)}
+                  </td>
+                  <td className={`num right ${pnlClass(p.realizedPnl)}`} data-testid="strategy-rpnl">
+                    {signedFixed(p.realizedPnl, 2)}
+                  </td>
+                  <td className="dim strat-note" title={r.notes.join('\n')}>
+                    {note ?? ''}
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" className="btn btn-xs" data-testid="strategy-stop" title="Stop: its orders and position stay as they are" onClick={() => void stopStrategy(api, r.id)}>
+                      Stop
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

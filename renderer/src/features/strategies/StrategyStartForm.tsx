@@ -1,0 +1,86 @@
+// The start form along the panel's top: strategy (its description as the tooltip), its parameters with
+// their ranges, the series (the chart's market, or another symbol or timeframe of the active source), and
+// Start (Start LIVE, after a confirmation, while a live account is armed).
+import { useApi } from '../../api/api-context.tsx';
+import { useTradingMode } from '../../app/trading-mode.ts';
+import { useCatalog } from '../chart/switchers/market-catalog.ts';
+import { useMarket } from '../market/market-store.ts';
+import { startStrategy } from './strategy-actions.ts';
+import { useStrategies } from './strategies-store.ts';
+import { defaultStrategyDraft, paramTextProblem, type StrategyDraft } from './strategy-form.ts';
+
+export function StrategyStartForm() {
+  const api = useApi();
+  const { catalog, draft, busy } = useStrategies();
+  const engine = useMarket((s) => s.engine);
+  const sources = useCatalog((s) => s.sources);
+  const { mode, account } = useTradingMode();
+  const strategy = catalog.find((s) => s.name === draft.strategy);
+  const set = (patch: Partial<StrategyDraft>) => useStrategies.setState((s) => ({ draft: { ...s.draft, ...patch } }));
+  // Other series only from a streaming source: a replay plays one.
+  const offered = engine?.source === 'live' || engine?.source === 'simulated' ? sources?.find((s) => s.source === engine.source && s.exchange === engine.exchange) : undefined;
+  const chart = { symbol: engine?.symbol ?? null, timeframe: engine?.timeframe ?? null };
+
+  return (
+    <form
+      className="dock-toolbar strat-form"
+      data-testid="strategy-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (mode === 'live' && !window.confirm(`LIVE: start ${draft.strategy} on ${account}? It places real orders.`)) return;
+        void startStrategy(api, chart);
+      }}
+    >
+      <select
+        className="strat-select"
+        data-testid="strategy-select"
+        aria-label="Strategy"
+        title={strategy?.description}
+        value={draft.strategy}
+        onChange={(e) => useStrategies.setState({ draft: defaultStrategyDraft(catalog.find((s) => s.name === e.target.value)) })}
+      >
+        {catalog.map((s) => (
+          <option key={s.name} value={s.name}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      {strategy?.params.map((p) => {
+        const text = draft.params[p.name] ?? '';
+        const problem = paramTextProblem(p, text);
+        return (
+          <label key={p.name} className="strat-param" title={`${p.description}: ${p.type === 'int' ? 'whole number' : 'number'} ${p.min}–${p.max}, default ${p.default}`}>
+            <span>{p.name}</span>
+            <input
+              data-testid={`strategy-param-${p.name}`}
+              inputMode="decimal"
+              className={problem ? 'is-invalid' : undefined}
+              aria-invalid={problem !== null}
+              value={text}
+              onChange={(e) => set({ params: { ...draft.params, [p.name]: e.target.value } })}
+            />
+          </label>
+        );
+      })}
+      <select className="strat-select" data-testid="strategy-symbol" aria-label="Symbol" value={draft.symbol} onChange={(e) => set({ symbol: e.target.value })}>
+        <option value="">{chart.symbol ? `chart: ${chart.symbol}` : 'chart market'}</option>
+        {offered?.symbols.filter((s) => s !== chart.symbol).map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <select className="strat-select" data-testid="strategy-timeframe" aria-label="Timeframe" value={draft.timeframe} onChange={(e) => set({ timeframe: e.target.value })}>
+        <option value="">{chart.timeframe ? `chart: ${chart.timeframe}` : 'chart tf'}</option>
+        {offered?.timeframes.filter((t) => t !== chart.timeframe).map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className={`btn btn-xs ${mode === 'live' ? 'btn-danger' : 'btn-accent'}`} data-testid="strategy-start" disabled={busy || catalog.length === 0}>
+        {mode === 'live' ? 'Start LIVE' : 'Start'}
+      </button>
+    </form>
+  );
+}

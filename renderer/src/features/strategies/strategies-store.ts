@@ -1,0 +1,30 @@
+// The strategy panel's state: the catalog, the strategies running (as the engine last described each),
+// the start form, and the last thing to tell the user (a start, a stop and why, or what went wrong).
+import { create } from 'zustand';
+import type { RunningStrategy } from '../../../../shared/contract/commands/strategy.ts';
+import { defaultStrategyDraft, type StrategyDraft, type StrategyInfo } from './strategy-form.ts';
+
+export type StrategyMessage = { kind: 'ok' | 'error'; text: string };
+
+export interface StrategiesState {
+  catalog: StrategyInfo[];
+  running: RunningStrategy[];
+  draft: StrategyDraft;
+  message: StrategyMessage | null;
+  busy: boolean;
+}
+
+export const useStrategies = create<StrategiesState>()(() => ({ catalog: [], running: [], draft: defaultStrategyDraft(undefined), message: null, busy: false }));
+
+/**
+ * One strategy.state event into the list: a running one is added or replaced in place (oldest first), a
+ * stopped one leaves it. Returns the list unchanged (same array) when the strategy was not listed and stopped.
+ */
+export function applyStrategyState(list: readonly RunningStrategy[], info: RunningStrategy): RunningStrategy[] {
+  const i = list.findIndex((r) => r.id === info.id);
+  if (info.status === 'stopped') return i === -1 ? (list as RunningStrategy[]) : list.filter((r) => r.id !== info.id);
+  if (i === -1) return [...list, info].sort((a, b) => a.startedAt - b.startedAt);
+  const next = list.slice();
+  next[i] = info;
+  return next;
+}

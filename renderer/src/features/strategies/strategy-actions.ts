@@ -1,0 +1,75 @@
+// What the strategy panel does through the Api: read the catalog and the running strategies, start and
+// stop one, and follow strategy.state events (listening first, then asking, so nothing is missed; an
+// event is newer than any answer). Errors land in the panel's message as the engine worded them.
+import type { Api } from '../../../../shared/contract/index.ts';
+import { toErrorData } from '../../state/error-data.ts';
+import { applyStrategyState, useStrategies } from './strategies-store.ts';
+import { defaultStrategyDraft, toStartRequest } from './strategy-form.ts';
+import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
+
+const message = (err: unknown) => {
+  const e = toErrorData(err);
+  return e.code === 'internal' || e.code === 'invalid_request' || e.code === 'conflict' || e.code === 'not_found' ? e.message : `${e.code}: ${e.message}`;
+};
+
+/** A failed read is shown, except from an engine without strategies (then there is nothing to show). */
+const readFailed = (what: string) => (err: unknown) => {
+  if (toErrorData(err).code !== 'unknown_command') useStrategies.setState({ message: { kind: 'error', text: `${what}: ${message(err)}` } });
+};
+
+/** Follows strategy.state and reads the catalog and the running list; returns the unsubscribe. */
+export function followStrategies(api: Api): () => void {
+  let seen = false;
+  const off = api.events['strategy.state']((info) => {
+    seen = true;
+    useStrategies.setState((s) => ({
+      running: applyStrategyState(s.running, info),
+      message: info.status === 'stopped' ? { kind: info.statusText.startsWith('stopped: by the user') ? 'ok' : 'error', text: `${info.id} ${info.statusText}` } : s.message,
+    }));
+  });
+  api.commands['strategy.catalog']({}).then(
+    ({ strategies }) => {
+      const st = useStrategies.getState();
+      useStrategies.setState({ catalog: strategies, draft: st.draft.strategy ? st.draft : defaultStrategyDraft(strategies[0]) });
+    },
+    readFailed('Read the strategies'),
+  );
+  api.commands['strategy.running']({}).then(
+    ({ strategies }) => {
+      // An event that came first is newer: merge the answer under it.
+      if (!seen) useStrategies.setState({ running: strategies });
+      else useStrategies.setState((s) => ({ running: strategies.reduce((list, r) => (list.some((x) => x.id === r.id) ? list : applyStrategyState(list, r)), s.running) }));
+    },
+    readFailed('Read the running strategies'),
+  );
+  return off;
+}
+
+export async function startStrategy(api: Api, chart: { symbol: string | null; timeframe: Timeframe | null }): Promise<void> {
+  const st = useStrategies.getState();
+  let request;
+  try {
+    request = toStartRequest(st.draft, st.catalog, chart);
+  } catch (err) {
+    useStrategies.setState({ message: { kind: 'error', text: err instanceof Error ? err.message : String(err) } });
+    return;
+  }
+  useStrategies.setState({ busy: true, message: null });
+  try {
+    const info = await api.commands['strategy.start'](request);
+    useStrategies.setState((s) => ({ running: applyStrategyState(s.running, info), message: { kind: 'ok', text: `${info.id} started on ${info.series.symbol} ${info.series.timeframe} (${info.account})` } }));
+  } catch (err) {
+    useStrategies.setState({ message: { kind: 'error', text: message(err) } });
+  } finally {
+    useStrategies.setState({ busy: false });
+  }
+}
+
+export async function stopStrategy(api: Api, id: string): Promise<void> {
+  try {
+    const info = await api.commands['strategy.stop']({ id });
+    useStrategies.setState((s) => ({ running: applyStrategyState(s.running, info) }));
+  } catch (err) {
+    useStrategies.setState({ message: { kind: 'error', text: `Stop ${id}: ${message(err)}` } });
+  }
+}

@@ -1,0 +1,62 @@
+// The start form's draft and how it becomes a strategy.start request: every parameter checked against
+// the strategy's declared range (the engine checks again, and relations such as fast < slow are its to
+// judge), the series the chart's market unless another symbol or timeframe of the active source is chosen.
+import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
+import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
+
+export type StrategyInfo = CommandResponse<'strategy.catalog'>['strategies'][number];
+export type StartRequest = CommandRequest<'strategy.start'>;
+
+export interface StrategyDraft {
+  strategy: string;
+  /** Parameter text per name, as typed. */
+  params: Record<string, string>;
+  /** '' = the chart's market's symbol / timeframe. */
+  symbol: string;
+  timeframe: string;
+}
+
+export function defaultStrategyDraft(strategy: StrategyInfo | undefined): StrategyDraft {
+  return { strategy: strategy?.name ?? '', params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])), symbol: '', timeframe: '' };
+}
+
+/** The problem with one parameter's text, or null: what is valid, in words. */
+export function paramTextProblem(p: StrategyInfo['params'][number], text: string): string | null {
+  const v = Number(text.trim());
+  const valid = `${p.type === 'int' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}`;
+  if (text.trim() === '' || !Number.isFinite(v)) return `${p.name}: ${valid}`;
+  if (p.type === 'int' && !Number.isInteger(v)) return `${p.name}: ${valid}`;
+  if (v < p.min || v > p.max) return `${p.name}: ${valid}`;
+  return null;
+}
+
+/**
+ * The request for a draft, or an Error saying what to fix. `chart` is the chart's market, which fills a
+ * symbol or timeframe left on "chart".
+ */
+export function toStartRequest(draft: StrategyDraft, catalog: readonly StrategyInfo[], chart: { symbol: string | null; timeframe: Timeframe | null }): StartRequest {
+  const s = catalog.find((x) => x.name === draft.strategy);
+  if (!s) throw new Error(`choose a strategy (${catalog.map((x) => x.name).join(', ')})`);
+  const params: Record<string, number> = {};
+  for (const p of s.params) {
+    const text = draft.params[p.name] ?? String(p.default);
+    const problem = paramTextProblem(p, text);
+    if (problem) throw new Error(problem);
+    params[p.name] = Number(text.trim());
+  }
+  const request: StartRequest = { strategy: s.name, params };
+  if (draft.symbol || draft.timeframe) {
+    const symbol = draft.symbol || chart.symbol;
+    const timeframe = (draft.timeframe || chart.timeframe) as Timeframe | null;
+    if (!symbol || !timeframe) throw new Error('no market is active: choose one on the chart (or start a replay) first');
+    request.series = { symbol, timeframe };
+  }
+  return request;
+}
+
+/** "fast 10 · slow 30": the parameters as a row shows them. */
+export function paramsLabel(params: Readonly<Record<string, number>>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ');
+}

@@ -1,0 +1,141 @@
+// The strategy panel's logic: the start form's checks (what is valid, in words) and the request it makes,
+// the running list kept from strategy.state events (a stop removes the row and says why), the fresher
+// ledger position from the positions store, and following the engine (events before answers win).
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunningStrategy } from '../../../shared/contract/commands/strategy.ts';
+import { KeelError } from '../../../shared/contract/errors.ts';
+import type { Position } from '../../../shared/trading/orders.ts';
+import { applyStrategyState, useStrategies } from '../../../renderer/src/features/strategies/strategies-store.ts';
+import { followStrategies, startStrategy, stopStrategy } from '../../../renderer/src/features/strategies/strategy-actions.ts';
+import { defaultStrategyDraft, paramsLabel, toStartRequest, type StrategyInfo } from '../../../renderer/src/features/strategies/strategy-form.ts';
+import { ledgerPosition } from '../../../renderer/src/features/strategies/strategy-pnl.ts';
+import { fakeApi } from './fake-api.ts';
+
+const SMA: StrategyInfo = {
+  name: 'sma-cross',
+  description: 'sma',
+  params: [
+    { name: 'fast', type: 'int', default: 10, min: 1, max: 1000, step: 1, description: 'fast' },
+    { name: 'slow', type: 'int', default: 30, min: 2, max: 5000, step: 1, description: 'slow' },
+  ],
+};
+const AI: StrategyInfo = { name: 'ai-assisted', description: 'ai', params: [{ name: 'minConfidence', type: 'number', default: 0.6, min: 0, max: 1, step: 0.1, description: 'c' }] };
+const CHART = { symbol: 'BTC/USDT', timeframe: '1m' as const };
+
+function info(id: string, over: Partial<RunningStrategy> = {}): RunningStrategy {
+  return {
+    id,
+    strategy: 'sma-cross',
+    params: { fast: 2, slow: 3 },
+    series: { source: 'replay', exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' },
+    account: 'paper',
+    mode: 'moderate',
+    positionShare: 1,
+    startedAt: 1,
+    status: 'running',
+    statusText: 'running: 5 bars',
+    bars: 5,
+    warmup: 2,
+    lastBarAt: 0,
+    notes: [],
+    ledger: `strategy:${id}`,
+    position: { qty: '0', avgEntryPrice: null, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0' },
+    ...over,
+  };
+}
+
+beforeEach(() => {
+  useStrategies.setState({ catalog: [], running: [], draft: defaultStrategyDraft(undefined), message: null, busy: false });
+});
+
+describe('the start form', () => {
+  it('starts from the defaults and the chart\'s market', () => {
+    const draft = defaultStrategyDraft(SMA);
+    expect(draft).toEqual({ strategy: 'sma-cross', params: { fast: '10', slow: '30' }, symbol: '', timeframe: '' });
+    expect(toStartRequest(draft, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 } });
+    expect(toStartRequest({ ...draft, symbol: 'ETH/USDT' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { symbol: 'ETH/USDT', timeframe: '1m' } });
+    expect(toStartRequest({ ...defaultStrategyDraft(AI), params: { minConfidence: ' 0.75 ' } }, [AI], CHART).params).toEqual({ minConfidence: 0.75 });
+  });
+
+  it('says what is valid for a bad parameter or a missing choice', () => {
+    const draft = defaultStrategyDraft(SMA);
+    expect(() => toStartRequest({ ...draft, params: { fast: '2.5', slow: '30' } }, [SMA], CHART)).toThrow('fast: a whole number from 1 to 1000');
+    expect(() => toStartRequest({ ...draft, params: { fast: '', slow: '30' } }, [SMA], CHART)).toThrow('fast: a whole number from 1 to 1000');
+    expect(() => toStartRequest({ ...draft, params: { fast: '10', slow: '9000' } }, [SMA], CHART)).toThrow('slow: a whole number from 2 to 5000');
+    expect(() => toStartRequest({ ...draft, strategy: 'nope' }, [SMA, AI], CHART)).toThrow('choose a strategy (sma-cross, ai-assisted)');
+    expect(() => toStartRequest({ ...draft, timeframe: '5m' }, [SMA], { symbol: null, timeframe: null })).toThrow(/no market is active/);
+    expect(paramsLabel({ fast: 2, slow: 3 })).toBe('fast 2 · slow 3');
+  });
+});
+
+describe('the running list', () => {
+  it('adds, replaces in place and removes on stop', () => {
+    let list = applyStrategyState([], info('sma-cross', { startedAt: 2 }));
+    list = applyStrategyState(list, info('ema-cross', { startedAt: 1 }));
+    expect(list.map((r) => r.id)).toEqual(['ema-cross', 'sma-cross']);
+    list = applyStrategyState(list, info('sma-cross', { startedAt: 2, status: 'halted' }));
+    expect(list.map((r) => [r.id, r.status])).toEqual([
+      ['ema-cross', 'running'],
+      ['sma-cross', 'halted'],
+    ]);
+    list = applyStrategyState(list, info('ema-cross', { status: 'stopped' }));
+    expect(list.map((r) => r.id)).toEqual(['sma-cross']);
+    expect(applyStrategyState(list, info('other', { status: 'stopped' }))).toBe(list);
+  });
+
+  it('shows the fresher position of its ledger from the positions store', () => {
+    const r = info('sma-cross', { position: { qty: '1', avgEntryPrice: '100', realizedPnl: '0', unrealizedPnl: '1', feesPaid: '0.1' } });
+    const p: Position = { symbol: 'BTC/USDT', ledger: 'strategy:sma-cross', qty: '1', avgEntryPrice: '100', realizedPnl: '0', unrealizedPnl: '5', feesPaid: '0.1', markPrice: '105', updatedAt: 1 };
+    expect(ledgerPosition(r, [p]).unrealizedPnl).toBe('5');
+    expect(ledgerPosition(r, [{ ...p, ledger: 'user' }])).toBe(r.position);
+  });
+});
+
+describe('following the engine', () => {
+  it('reads the catalog and the list; an event that came first stays; start and stop go through the Api', async () => {
+    let answer!: (v: { strategies: RunningStrategy[] }) => void;
+    const api = fakeApi({
+      'strategy.catalog': () => ({ strategies: [SMA] }),
+      'strategy.running': () => new Promise((r) => (answer = r)),
+      'strategy.start': (req) => info('sma-cross#2', { params: req.params as Record<string, number>, startedAt: 5 }),
+      'strategy.stop': ({ id }) => info(id, { status: 'stopped', statusText: 'stopped: by the user' }),
+    });
+    const off = followStrategies(api);
+    api.emit('strategy.state', info('sma-cross', { status: 'halted', startedAt: 3 }));
+    answer({ strategies: [info('sma-cross', { status: 'running', startedAt: 3 }), info('ema-cross', { startedAt: 1 })] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useStrategies.getState().draft.strategy).toBe('sma-cross');
+    expect(useStrategies.getState().running.map((r) => [r.id, r.status])).toEqual([
+      ['ema-cross', 'running'],
+      ['sma-cross', 'halted'],
+    ]);
+
+    useStrategies.setState((s) => ({ draft: { ...s.draft, params: { fast: '2', slow: '5' } } }));
+    await startStrategy(api, CHART);
+    expect(api.calls.find((c) => c.name === 'strategy.start')?.request).toEqual({ strategy: 'sma-cross', params: { fast: 2, slow: 5 } });
+    expect(useStrategies.getState().message).toEqual({ kind: 'ok', text: 'sma-cross#2 started on BTC/USDT 1m (paper)' });
+    await stopStrategy(api, 'ema-cross');
+    expect(useStrategies.getState().running.map((r) => r.id)).toEqual(['sma-cross', 'sma-cross#2']);
+
+    // Stopped by the engine (arming): the row goes and the panel says why.
+    api.emit('strategy.state', info('sma-cross', { status: 'stopped', statusText: 'stopped: live trading was armed on binance:main' }));
+    expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross stopped: live trading was armed on binance:main' });
+    off();
+    expect(api.listenerCount('strategy.state')).toBe(0);
+  });
+
+  it('an engine refusal lands in the panel\'s message as worded', async () => {
+    const api = fakeApi({
+      'strategy.catalog': () => ({ strategies: [SMA] }),
+      'strategy.running': () => ({ strategies: [] }),
+      'strategy.start': () => {
+        throw new KeelError('invalid_request', 'sma-cross: fast (40) must be smaller than slow (30)');
+      },
+    });
+    followStrategies(api);
+    await new Promise((r) => setTimeout(r, 0));
+    useStrategies.setState((s) => ({ draft: { ...s.draft, params: { fast: '40', slow: '30' } } }));
+    await startStrategy(api, CHART);
+    expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross: fast (40) must be smaller than slow (30)' });
+  });
+});
