@@ -88,7 +88,7 @@ describe('the risk actions', () => {
   it('switch modes, pull the kill switch and re-arm; failures become notices', async () => {
     const api = fakeApi({
       'risk.setMode': ({ mode }) => riskState({ mode, updatedAt: 2 }),
-      'risk.kill': ({ flatten }) => ({ state: riskState({ status: 'halted', updatedAt: 3, kill: { engaged: true, at: 3, reason: 'x', by: 'user', via: 'browser', flatten } }), cancelled: 12, flattened: flatten ? 2 : 0, failures: [], ms: 1.5 }),
+      'risk.kill': ({ flatten }) => ({ state: riskState({ status: 'halted', updatedAt: 3, kill: { engaged: true, at: 3, reason: 'x', by: 'user', via: 'browser', flatten: flatten ?? false } }), cancelled: 12, flattened: flatten ? 2 : 0, failures: [], ms: 1.5 }),
       'risk.rearm': () => {
         throw new KeelError('conflict', 'the exchange circuit breaker is open');
       },
