@@ -49,10 +49,10 @@ export class StrategyRunner {
   /** Closed bars before every indicator has a value. */
   readonly warmup: number;
   readonly notes: string[] = [];
-  readonly #strategy: Strategy;
+  #strategy: Strategy;
   readonly #stops: (() => void)[] = [];
   readonly #bar = { t: 0, o: 0, h: 0, l: 0, c: 0, v: 0, index: -1 };
-  readonly #history = growingHistory();
+  #history = growingHistory();
   #lastClosed = Number.NEGATIVE_INFINITY;
   #time = Number.NaN;
 
@@ -67,7 +67,6 @@ export class StrategyRunner {
     this.series = o.series;
     this.engine = o.engine;
     this.warmup = warmupOf(def, params);
-    const history = this.#history;
     const log = o.log;
     const tell = o.onMessage ?? (() => {});
     const activity = o.onActivity ?? (() => {});
@@ -76,43 +75,53 @@ export class StrategyRunner {
       log?.info('strategy', m);
       tell('note', m);
     };
-    const ctx = new EngineStrategyContext({
-      id,
-      symbol: o.series.symbol,
-      engine: o.engine,
-      rules,
-      history: history.history,
-      now: o.now ?? (() => this.#time),
-      positionShare: o.positionShare ?? 0.5,
-      takerFee: o.takerFee ?? 0.001,
-      slippage: o.slippage ?? 0,
-      signals: o.signals,
-      onRefusal: (m) => {
-        log?.warn('strategy', m);
-        tell('refusal', m);
-      },
-      onNote: note,
-    });
-    this.#strategy = def.create(params, ctx);
+    // A fresh strategy over a fresh history: at start, and again when a replay starts over from an earlier candle.
+    const fresh = (): Strategy => {
+      this.#history = growingHistory();
+      const ctx = new EngineStrategyContext({
+        id,
+        symbol: o.series.symbol,
+        engine: o.engine,
+        rules,
+        history: this.#history.history,
+        now: o.now ?? (() => this.#time),
+        positionShare: o.positionShare ?? 0.5,
+        takerFee: o.takerFee ?? 0.001,
+        slippage: o.slippage ?? 0,
+        signals: o.signals,
+        onRefusal: (m) => {
+          log?.warn('strategy', m);
+          tell('refusal', m);
+        },
+        onNote: note,
+      });
+      return def.create(params, ctx);
+    };
+    this.#strategy = fresh();
     const label = seriesLabel(o.series);
-    const strategy = this.#strategy;
     const bar = this.#bar;
     this.#stops.push(
       o.bus.on('market.candle', ({ series, candle, closed }) => {
         if (seriesLabel(series) !== label) return;
         if (!closed) {
-          strategy.onTick?.(candle.t, candle.c);
+          this.#strategy.onTick?.(candle.t, candle.c);
           return;
         }
-        // A candle closes once; a replay that starts over from an earlier candle starts the history over too.
-        if (candle.t <= this.#lastClosed) return;
+        // A candle closes once: the same close again is ignored. An earlier one means market time went back
+        // (a replay started over), so the strategy starts over too, with an empty history and fresh indicators.
+        if (candle.t === this.#lastClosed) return;
+        if (candle.t < this.#lastClosed) {
+          this.#strategy = fresh();
+          note(`${id}: market time went back to ${new Date(candle.t).toISOString()} (a replay started over): the strategy starts over from there`);
+        }
         this.#lastClosed = candle.t;
         const v = candle.v ?? Number.NaN;
+        const history = this.#history;
         history.push(candle.t, candle.o, candle.h, candle.l, candle.c, v);
         this.#time = candle.t + timeframeMs(series.timeframe);
         Object.assign(bar, { t: candle.t, o: candle.o, h: candle.h, l: candle.l, c: candle.c, v, index: history.closed - 1 });
         try {
-          strategy.onBar(bar as ClosedBar);
+          this.#strategy.onBar(bar as ClosedBar);
         } catch (err) {
           log?.error('strategy', `${id} failed on the ${label} candle at ${candle.t}`, err);
           tell('error', `${id} failed on the ${label} candle at ${new Date(candle.t).toISOString()}: ${err instanceof Error ? err.message : String(err)}`);
@@ -122,7 +131,7 @@ export class StrategyRunner {
       o.bus.on('trading.fill', (f) => {
         // The strategy's own fills only: of its engine's account (paper and a live account share the bus).
         if (f.account !== o.engine.account || f.origin.kind !== 'strategy' || f.origin.id !== id || f.symbol !== o.series.symbol) return;
-        strategy.onFill?.({ ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) });
+        this.#strategy.onFill?.({ ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) });
         activity();
       }),
     );

@@ -33,6 +33,32 @@ describe('StrategyRunner (live and paper)', () => {
     expect(r.engine.positions()[0]).toMatchObject({ ledger: 'strategy:sma-cross', qty: '0' });
   });
 
+  it('starts over when a replay starts over from an earlier candle, and trades the second pass too', () => {
+    const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+    feedFromMarketCandles(r.bus, r.feed, () => {}, memoryLogger());
+    const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+    const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'sma-cross', params: { fast: 2, slow: 3 }, positionShare: 1, takerFee: 0.001 });
+    const closes = [10, 10, 9, 11, 11, 9, 9, 9];
+    const opens = [10, 10, 10, 9.5, 11.5, 10.5, 8.8, 9];
+    const t0 = Date.UTC(2024, 0, 1);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < closes.length; i++) {
+        const candle = (c: number) => ({ t: t0 + i * 60_000, o: opens[i]!, h: 12, l: 8, c, v: 100 });
+        r.bus.emit('market.candle', { series, candle: candle(opens[i]!), closed: false, source: 'replay' });
+        r.bus.emit('market.candle', { series, candle: candle(closes[i]!), closed: true, source: 'replay' });
+      }
+    }
+    runner.stop();
+    const fills = r.engine.fills({ limit: 10 }).reverse();
+    expect(fills.map((f) => [f.side, f.price])).toEqual([
+      ['buy', '10.5'],
+      ['sell', '8.8'],
+      ['buy', '10.5'],
+      ['sell', '8.8'],
+    ]);
+    expect(runner.notes.some((n) => n.includes('a replay started over'))).toBe(true);
+  });
+
   it('refuses an unknown strategy with the list, as the CLI does', () => {
     const r = paperRig();
     expect(() => new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series: { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' }, strategy: 'nope' })).toThrow(/unknown strategy "nope"; strategies: sma-cross/);
