@@ -188,8 +188,8 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
   let j = 0;
   for (let i = 0; i < n; i++) {
     const t = T[i]!;
-    if (detail === undefined) feed.barById(sid, t, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!, tf);
-    else j = feedDetail(feed, sid, detail, j, t, tf, strategy, O[i]!, H[i]!, L[i]!, C[i]!, V[i]!);
+    if (detail === undefined) feed.barFrom(sid, cols, i, tf);
+    else j = feedDetail(feed, sid, detail, j, t, tf, strategy, cols, i);
     if (tally.untold !== 0) tellFills(strategy, tally, fills);
     // Equity at the close; the risk room hears of it before the strategy acts, as in the app (a tick goes
     // to the engine and the risk room first, then to the strategies). Orders placed now fill next bar.
@@ -328,11 +328,8 @@ function feedDetail(
   t: number,
   tf: number,
   strategy: Strategy,
-  o: number,
-  h: number,
-  l: number,
-  c: number,
-  v: number,
+  cols: CandleColumns,
+  i: number,
 ): number {
   const d = detail.candles;
   const dt = d.t;
@@ -341,11 +338,11 @@ function feedDetail(
   const end = t + tf;
   while (j < dn && dt[j]! < t) j++;
   if (j >= dn || dt[j]! >= end) {
-    feed.barById(sid, t, o, h, l, c, v, tf);
+    feed.barFrom(sid, cols, i, tf);
     return j;
   }
   while (j < dn && dt[j]! < end) {
-    feed.barById(sid, dt[j]!, d.o[j]!, d.h[j]!, d.l[j]!, d.c[j]!, d.v[j]!, dms);
+    feed.barFrom(sid, d, j, dms);
     strategy.onTick?.(dt[j]! + dms, d.c[j]!);
     j++;
   }

@@ -165,20 +165,25 @@ export class ExecutionEngine {
     this.#guard(() => this.#restore());
     const portfolio = this.#portfolio;
     const emulator = this.#emulator;
+    const emulate = (id: number, ts: number, o: number, h: number, l: number, c: number, d: number) => {
+      const highFirst = visitsHighFirst(o, h, l);
+      emulator.point(id, ts, portfolio.markOf(id), o, false);
+      emulator.point(id, ts + d / 3, o, highFirst ? h : l, true);
+      emulator.point(id, ts + (2 * d) / 3, highFirst ? h : l, highFirst ? l : h, true);
+      emulator.point(id, ts + d, highFirst ? l : h, c, true);
+    };
     this.#unsubscribe = this.#feed.subscribe({
       price: (id, ts, price) => {
         if (emulator.count > 0) emulator.point(id, ts, portfolio.markOf(id), price, false);
         portfolio.mark(id, price);
       },
       bar: (id, ts, o, h, l, c, _v, d) => {
-        if (emulator.count > 0) {
-          const highFirst = visitsHighFirst(o, h, l);
-          emulator.point(id, ts, portfolio.markOf(id), o, false);
-          emulator.point(id, ts + d / 3, o, highFirst ? h : l, true);
-          emulator.point(id, ts + (2 * d) / 3, highFirst ? h : l, highFirst ? l : h, true);
-          emulator.point(id, ts + d, highFirst ? l : h, c, true);
-        }
+        if (emulator.count > 0) emulate(id, ts, o, h, l, c, d);
         portfolio.mark(id, c);
+      },
+      barAt: (id, b) => {
+        if (emulator.count > 0) emulate(id, b.ts, b.o, b.h, b.l, b.c, b.durationMs);
+        portfolio.mark(id, b.c);
       },
       book: () => {},
     });

@@ -3,25 +3,82 @@
 // market.candle events (market-candle-feed.ts); a backtest calls onBar directly with its own data and
 // the feed's clock becomes the backtest's clock.
 //
-// The per-bar path is allocation-free: numbers in, symbol ids instead of strings past the first lookup,
-// no objects or closures per call. Subscribers keep whatever state they need per symbol id.
+// The per-bar path is allocation-free: symbol ids instead of strings past the first lookup, no objects or
+// closures per call. Subscribers keep whatever state they need per symbol id. A bar reaches subscribers
+// as the feed's one bar object (barAt) rather than as seven numbers, and a backtest hands the feed its
+// bars as an index into the candle columns (barFrom): V8 boxes every number passed to a call it does not
+// inline into a fresh heap number (the fan-out's calls never are), seven per bar per call.
 import type { BookLevel } from '../market/market-source.ts';
 import { MarketClock } from './clock.ts';
 import { SymbolTable } from './symbol-table.ts';
+
+/** A bar as the feed hands it out: one object, rewritten for each bar; read it during the call, never keep it. */
+export interface FeedBar {
+  readonly ts: number;
+  readonly o: number;
+  readonly h: number;
+  readonly l: number;
+  readonly c: number;
+  /** NaN when unknown. */
+  readonly v: number;
+  readonly durationMs: number;
+}
 
 export interface MarketSink {
   /** One trade or tick. `volume` is the base volume traded at it, NaN when unknown. */
   price(symbolId: number, ts: number, price: number, volume: number): void;
   /** One OHLCV bar opening at `ts` and lasting `durationMs`; `v` is NaN when unknown. */
   bar(symbolId: number, ts: number, o: number, h: number, l: number, c: number, v: number, durationMs: number): void;
+  /** The same bar, read from the feed's bar object; a sink that has it gets this call instead of bar(). */
+  barAt?(symbolId: number, bar: FeedBar): void;
   /** An order book snapshot, best first. */
   book(symbolId: number, bids: readonly BookLevel[], asks: readonly BookLevel[]): void;
+}
+
+/** The feed's bar object; doubles from the start, so its fields never change representation. */
+class BarSlot implements FeedBar {
+  ts = 0.5;
+  o = 0.5;
+  h = 0.5;
+  l = 0.5;
+  c = 0.5;
+  v = 0.5;
+  durationMs = 0.5;
+}
+
+type BarSink = Required<Pick<MarketSink, 'barAt'>>;
+
+/** Bars as one typed array per field (a backtest's candles). */
+export interface BarColumns {
+  readonly t: Float64Array;
+  readonly o: Float64Array;
+  readonly h: Float64Array;
+  readonly l: Float64Array;
+  readonly c: Float64Array;
+  readonly v: Float64Array;
+}
+
+function copyBar(from: FeedBar, to: BarSlot): void {
+  to.ts = from.ts;
+  to.o = from.o;
+  to.h = from.h;
+  to.l = from.l;
+  to.c = from.c;
+  to.v = from.v;
+  to.durationMs = from.durationMs;
 }
 
 export class MarketFeed {
   readonly symbols: SymbolTable;
   readonly clock: MarketClock;
   readonly #sinks: MarketSink[] = [];
+  /** Per subscriber, in the same order: itself when it reads the bar object, else an adapter that calls its bar(). */
+  readonly #barSinks: BarSink[] = [];
+  readonly #bar = new BarSlot();
+  /** Bars being handed out now: a subscriber may push a bar of its own while it is handed one. */
+  #barDepth = 0;
+  /** Per level of such pushes, the bar the level below was being handed, put back when the push is done. */
+  readonly #keptBars: BarSlot[] = [];
 
   constructor(options: { symbols?: SymbolTable; clock?: MarketClock } = {}) {
     this.symbols = options.symbols ?? new SymbolTable();
@@ -31,9 +88,12 @@ export class MarketFeed {
   /** Adds a subscriber; they are called in the order they subscribed. Returns the unsubscribe. */
   subscribe(sink: MarketSink): () => void {
     this.#sinks.push(sink);
+    this.#barSinks.push(sink.barAt ? (sink as BarSink) : { barAt: (id, b) => sink.bar(id, b.ts, b.o, b.h, b.l, b.c, b.v, b.durationMs) });
     return () => {
       const i = this.#sinks.indexOf(sink);
-      if (i !== -1) this.#sinks.splice(i, 1);
+      if (i === -1) return;
+      this.#sinks.splice(i, 1);
+      this.#barSinks.splice(i, 1);
     };
   }
 
@@ -57,10 +117,50 @@ export class MarketFeed {
   }
 
   barById(symbolId: number, ts: number, o: number, h: number, l: number, c: number, v: number, durationMs: number): void {
-    this.clock.set(ts);
-    const sinks = this.#sinks;
-    for (let i = 0; i < sinks.length; i++) sinks[i]!.bar(symbolId, ts, o, h, l, c, v, durationMs);
-    this.clock.set(ts + durationMs);
+    const bar = this.#barToWrite();
+    bar.ts = ts;
+    bar.o = o;
+    bar.h = h;
+    bar.l = l;
+    bar.c = c;
+    bar.v = v;
+    bar.durationMs = durationMs;
+    this.#handOut(symbolId);
+  }
+
+  /** barById with bar `i` of `cols`: the backtest's form, which passes no numbers to box. */
+  barFrom(symbolId: number, cols: BarColumns, i: number, durationMs: number): void {
+    const bar = this.#barToWrite();
+    bar.ts = cols.t[i]!;
+    bar.o = cols.o[i]!;
+    bar.h = cols.h[i]!;
+    bar.l = cols.l[i]!;
+    bar.c = cols.c[i]!;
+    bar.v = cols.v[i]!;
+    bar.durationMs = durationMs;
+    this.#handOut(symbolId);
+  }
+
+  #barToWrite(): BarSlot {
+    const depth = this.#barDepth;
+    if (depth > 0) copyBar(this.#bar, (this.#keptBars[depth - 1] ??= new BarSlot()));
+    return this.#bar;
+  }
+
+  /** The bar in the bar object to every subscriber, market time moving to its open, then to its close. */
+  #handOut(symbolId: number): void {
+    const bar = this.#bar;
+    const depth = this.#barDepth;
+    this.clock.set(bar.ts);
+    this.#barDepth = depth + 1;
+    try {
+      const sinks = this.#barSinks;
+      for (let i = 0; i < sinks.length; i++) sinks[i]!.barAt(symbolId, bar);
+      this.clock.set(bar.ts + bar.durationMs);
+    } finally {
+      this.#barDepth = depth;
+      if (depth > 0) copyBar(this.#keptBars[depth - 1]!, bar);
+    }
   }
 
   onBook(symbol: string, bids: readonly BookLevel[], asks: readonly BookLevel[]): void {

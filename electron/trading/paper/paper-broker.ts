@@ -153,6 +153,7 @@ export class PaperBroker implements Broker {
     this.#unsubscribe = this.#feed.subscribe({
       price: (id, ts, price, volume) => this.#onPrice(id, ts, price, volume),
       bar: (id, ts, o, h, l, c, v, d) => this.#onBar(id, ts, o, h, l, c, v, d),
+      barAt: (id, b) => this.#onBar(id, b.ts, b.o, b.h, b.l, b.c, b.v, b.durationMs),
       book: (id, bids, asks) => this.#onBook(id, bids, asks),
     });
   }
