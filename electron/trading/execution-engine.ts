@@ -221,7 +221,13 @@ export class ExecutionEngine {
    * risk gate, broker.
    */
   placeParams(params: OrderParams, origin: Origin, options: { ledger?: string } = {}): Readonly<OrderRecord> {
-    return this.#guard(() => this.#place(params, origin, options));
+    // #guard written out: no closure per order.
+    this.#depth++;
+    try {
+      return this.#place(params, origin, options);
+    } finally {
+      if (--this.#depth === 0) this.#flush();
+    }
   }
 
   #place(p: OrderParams, origin: Origin, options: { ledger?: string }): Readonly<OrderRecord> {
@@ -463,9 +469,24 @@ export class ExecutionEngine {
 
   #listener(): BrokerListener {
     return {
-      accepted: (id, ts, exchangeOrderId) => this.#guard(() => this.#accepted(id, ts, exchangeOrderId)),
+      // The two reports every order brings: #guard written out, no closure per report.
+      accepted: (id, ts, exchangeOrderId) => {
+        this.#depth++;
+        try {
+          this.#accepted(id, ts, exchangeOrderId);
+        } finally {
+          if (--this.#depth === 0) this.#flush();
+        }
+      },
       rejected: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'rejected', reason)),
-      filled: (fill) => this.#guard(() => this.#filled(fill)),
+      filled: (fill) => {
+        this.#depth++;
+        try {
+          this.#filled(fill);
+        } finally {
+          if (--this.#depth === 0) this.#flush();
+        }
+      },
       cancelled: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'cancelled', reason)),
       expired: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'expired', reason)),
       triggered: (id, ts) =>
@@ -527,13 +548,14 @@ export class ExecutionEngine {
       this.#record(rec, 'accepted', null);
     }
     rec.filledQty += f.qty;
-    rec.filledNotional += mul(f.qty, f.price);
+    const notional = mul(f.qty, f.price);
+    rec.filledNotional += notional;
     rec.feesPaid += f.fee;
     rec.updatedAt = f.ts;
     const status: OrderStatus = rec.filledQty >= rec.qty ? 'filled' : 'partially_filled';
     transition(rec, status);
     this.#reserved.update(rec);
-    const effect = this.#portfolio.applyFill(rec.symbol, rec.ledger, rec.side, f.qty, f.price, f.fee, f.ts);
+    const effect = this.#portfolio.applyFill(rec.symbol, rec.ledger, rec.side, f.qty, f.price, f.fee, f.ts, notional);
     const fill: FillRecord = {
       seq: ++this.#fillSeq,
       id: `${this.#idPrefix}f${this.#fillSeq}`,

@@ -118,10 +118,12 @@ export class Portfolio {
     return this.#positions;
   }
 
-  /** Applies one fill exactly: cash, fees, the position's quantity, cost basis and realized P&L. */
-  applyFill(symbol: string, ledger: string, side: Side, qty: Dec, price: Dec, fee: Dec, ts: number): FillEffect {
+  /**
+   * Applies one fill exactly: cash, fees, the position's quantity, cost basis and realized P&L.
+   * `notional` is qty × price, when the caller has it already.
+   */
+  applyFill(symbol: string, ledger: string, side: Side, qty: Dec, price: Dec, fee: Dec, ts: number, notional: Dec = mul(qty, price)): FillEffect {
     const p = this.#slot(symbol, ledger);
-    const notional = mul(qty, price);
     const buy = side === 'buy';
     this.cash += (buy ? -notional : notional) - fee;
     this.feesPaid += fee;

@@ -67,13 +67,24 @@ export function referencePrice(p: Pick<OrderParams, 'type' | 'price' | 'triggerP
   return lastPrice;
 }
 
-/** Cash a buy of qty at price takes, the taker fee (rounded up to 1e-8) included. */
+/**
+ * Cash a buy of qty at price takes, the taker fee (rounded up to 1e-8) included. The last answer is
+ * kept: validating an order and reserving for it ask the same question one after the other.
+ */
 export function costWithFee(qty: Dec, price: Dec, takerRate: Dec): Dec {
+  if (qty === lastCost.qty && price === lastCost.price && takerRate === lastCost.rate) return lastCost.cost;
   const notional = mul(qty, price);
   const fee = mul(notional, takerRate);
   const r = fee % FEE_UNIT;
-  return notional + (r === 0n ? fee : fee - r + FEE_UNIT);
+  const cost = notional + (r === 0n ? fee : fee - r + FEE_UNIT);
+  lastCost.qty = qty;
+  lastCost.price = price;
+  lastCost.rate = takerRate;
+  lastCost.cost = cost;
+  return cost;
 }
+
+const lastCost: { qty: Dec; price: Dec; rate: Dec; cost: Dec } = { qty: -1n, price: 0n, rate: 0n, cost: 0n };
 
 export function validateOrder(p: OrderParams, rules: MarketRules | null, ctx: ValidationContext): Refusal | null {
   if (!rules) {
