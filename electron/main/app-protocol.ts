@@ -3,7 +3,8 @@
 // index.ts hands it to protocol.handle. Electron's fs reads inside app.asar transparently.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY, PACKAGED_APP_ORIGIN, isAppUrl, resolveStaticPath } from './policy.ts';
+import { UI_CONTENT_SECURITY_POLICY } from '../app/ui-files.ts';
+import { PACKAGED_APP_ORIGIN, isAppUrl, resolveStaticPath } from './policy.ts';
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,7 +34,7 @@ export function mimeTypeFor(file: string): string {
 /** Headers on every app:// response, errors included. */
 export function securityHeaders(): Record<string, string> {
   return {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': UI_CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -1,7 +1,7 @@
 // The desktop shell's security decisions, as pure functions and data. Nothing here imports electron:
 // the adapters in this folder (index.ts, window.ts, ipc.ts) ask these functions what to do, and
 // tests/unit/electron/policy.test.ts pins every answer, including the tricky inputs.
-import path from 'node:path';
+import { resolveUiPath } from '../app/ui-files.ts';
 
 /** The renderer is served from this custom scheme so the page has a real, unique origin (not file://). */
 export const APP_SCHEME = 'app';
@@ -23,24 +23,6 @@ export const APP_SCHEME_PRIVILEGES = {
   codeCache: true,
 } as const;
 
-/**
- * Sent as a header with every app:// response. It repeats the policy of renderer/index.html's meta tag
- * (both are enforced, so the stricter wins) and adds what a meta tag cannot carry: frame-ancestors.
- * No 'unsafe-eval' and no 'unsafe-inline' anywhere: React and the chart set styles through the CSSOM,
- * which style-src does not govern. The Vite dev server (development only) relaxes the meta tag itself.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const ORIGIN_SCHEMES = new Set(['app:', 'http:', 'https:']);
 
@@ -178,35 +160,11 @@ export function rendererLocation(options: { isPackaged: boolean; devServerUrl: s
 }
 
 /**
- * Maps an app:// request URL to a file under `rootDir`, or null when it must not be served.
- * Checks the raw path before any normalization, so `..` (plain or %2e%2e), encoded slashes or
- * backslashes, NUL, drive letters, empty segments (`//etc`) and dotfiles are refused outright instead
- * of being quietly resolved; then checks the resolved path is still inside `rootDir`.
- * `/` and paths ending in `/` mean index.html.
+ * Maps an app:// request URL to a file under `rootDir`, or null when it must not be served
+ * (the rules are resolveUiPath's, shared with `keel serve`).
  */
 export function resolveStaticPath(requestUrl: string, rootDir: string): string | null {
   const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*([^?#]*)/i.exec(requestUrl);
   if (!match) return null;
-  let rawPath = match[1] ?? '';
-  if (rawPath === '') rawPath = '/';
-  if (!rawPath.startsWith('/')) return null;
-  if (rawPath.endsWith('/')) rawPath += 'index.html';
-
-  const segments: string[] = [];
-  for (const raw of rawPath.slice(1).split('/')) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    if (segment === '' || segment.startsWith('.')) return null;
-    if (/[/\\:\0]/.test(segment)) return null;
-    segments.push(segment);
-  }
-
-  const root = path.resolve(rootDir);
-  const resolved = path.resolve(root, ...segments);
-  if (!resolved.startsWith(root + path.sep)) return null;
-  return resolved;
+  return resolveUiPath(match[1] ?? '', rootDir);
 }

@@ -12,7 +12,8 @@ import type { Keel } from '../app/keel.ts';
 import type { Logger } from '../app/logger.ts';
 import { isAllowedHost, isAllowedOrigin, newToken, requestToken, tokenCookie, tokensEqual } from './access.ts';
 import { REFUSAL_HEADERS, SECURITY_HEADERS } from './security-headers.ts';
-import { resolveStaticPath, sendStatic } from './static-files.ts';
+import { sendStatic } from './static-files.ts';
+import { resolveUiPath } from '../app/ui-files.ts';
 
 /** Past this many queued bytes a client is too slow to follow the stream; it misses events instead of growing memory. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -81,7 +82,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       return refuseHttp(res, 401, 'Access token needed', 'Open the address that <code>keel serve</code> printed: it carries this run\'s access token.');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuseHttp(res, 405, 'Method not allowed', 'Keel serves pages with GET only.');
-    const file = resolveStaticPath(url.pathname, staticDir);
+    // The raw path, not url.pathname: the URL parser would quietly resolve `..` before we could refuse it.
+    const file = resolveUiPath((req.url ?? '/').split(/[?#]/)[0]!, staticDir);
     if (file === null) return refuseHttp(res, 404, 'Not found', 'No such file.');
     const headers: Record<string, string> = { ...SECURITY_HEADERS };
     // The first visit carries the token in the query; the cookie lets the page's own assets load after it.

@@ -1,19 +1,8 @@
 // Headers on every page `keel serve` returns: the same strict policy as the desktop window.
-export const BROWSER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+import { UI_CONTENT_SECURITY_POLICY } from '../app/ui-files.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': BROWSER_CSP,
+  'Content-Security-Policy': UI_CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',

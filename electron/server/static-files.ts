@@ -1,7 +1,7 @@
 // Serves the built renderer (out/renderer) to the browser. Only files inside the root are served.
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, resolve, sep } from 'node:path';
+import { extname } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,25 +16,6 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/**
- * The file a URL path names inside `root`, or null when it would leave the root (`..`, encoded dots,
- * backslashes, NUL) or is not a file. "/" is index.html.
- */
-export function resolveStaticPath(urlPath: string, root: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  if (relative.split('/').some((part) => part === '..')) return null;
-  const rootAbs = resolve(root);
-  const file = resolve(rootAbs, relative);
-  if (file !== rootAbs && !file.startsWith(rootAbs + sep)) return null;
-  return file;
-}
 
 export function contentType(file: string): string {
   return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler, mimeTypeFor } from '../../../electron/main/app-protocol.ts';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/main/policy.ts';
+import { UI_CONTENT_SECURITY_POLICY as CONTENT_SECURITY_POLICY } from '../../../electron/app/ui-files.ts';
 
 let base: string;
 let root: string;

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
   APP_SCHEME_PRIVILEGES,
-  CONTENT_SECURITY_POLICY,
   PACKAGED_APP_ORIGIN,
   isAppUrl,
   isTrustedSender,
@@ -16,6 +15,7 @@ import {
   windowTitle,
   windowWebPreferences,
 } from '../../../electron/main/policy.ts';
+import { UI_CONTENT_SECURITY_POLICY as CONTENT_SECURITY_POLICY } from '../../../electron/app/ui-files.ts';
 
 const APP = PACKAGED_APP_ORIGIN;
 const DEV = 'http://localhost:5173';

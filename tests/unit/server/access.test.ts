@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cookieValue, isAllowedHost, isAllowedOrigin, newToken, requestToken, tokensEqual } from '../../../electron/server/access.ts';
-import { resolveStaticPath } from '../../../electron/server/static-files.ts';
+import { resolveUiPath as resolveStaticPath } from '../../../electron/app/ui-files.ts';
 
 describe('bridge access rules', () => {
   it('makes a fresh unguessable token each run', () => {
