@@ -1,32 +1,19 @@
 // Without the token `keel serve` printed, nothing of the app loads: the server answers 401 with an
 // explanation, and a page that got in on the cookie but has no token for the bridge says what to open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
+let keel: KeelApp;
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  data = await tempDataDir();
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
+  keel = await openKeel();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-});
+afterAll(() => keel?.close());
 
 describe('access to keel serve', () => {
   it('refuses the page without the token, and the app does not load', async () => {
-    const context = await browser.newContext();
+    const context = await keel.browser.newContext();
     const page = await context.newPage();
     const scripts: string[] = [];
     page.on('request', (req) => {
@@ -45,14 +32,14 @@ describe('access to keel serve', () => {
   });
 
   it('refuses the built assets without the token', async () => {
-    const context = await browser.newContext();
+    const context = await keel.browser.newContext();
     const response = await context.request.get(`${keel.origin}/index.html`);
     expect([401, 403]).toContain(response.status());
     await context.close();
   });
 
   it('tells the user to open the printed URL when the page has no token for the bridge', async () => {
-    const context = await browser.newContext();
+    const context = await keel.browser.newContext();
     const page = await context.newPage();
     await page.goto(keel.url);
     await page.getByTestId('app').waitFor();

@@ -6,39 +6,23 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt, keelBin, repoRoot } from './support/paths.ts';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { keelBin, repoRoot } from './support/paths.ts';
 
 const run = promisify(execFile);
-const HOURS = path.resolve(repoRoot, '..', 'shared', 'data', 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
 const SCREENSHOT = '/tmp/keel-e2e-backtest.png';
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
+let keel: KeelApp;
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  data = await tempDataDir();
-  await run(process.execPath, [keelBin, 'import', HOURS, '--symbol', 'BTC/USDT', '--timeframe', '1h', '--data-dir', data.dir], { cwd: repoRoot, timeout: 90_000 });
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
+  keel = await openKeel({ candles: ['btc-1h'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-});
+afterAll(() => keel?.close());
 
 describe('the backtest page', () => {
   it('runs a backtest from the UI and shows the numbers keel backtest --json prints', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(keel.url);
     await page.getByTestId('backtest-nav').click();
     await page.getByTestId('backtest-page').waitFor();
@@ -62,10 +46,10 @@ describe('the backtest page', () => {
       ui[(await cell.getAttribute('data-metric'))!] = v === '' || v === null ? null : Number(v);
     }
 
-    const json = path.join(data.dir, 'cli.json');
+    const json = path.join(keel.dataDir, 'cli.json');
     await run(
       process.execPath,
-      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', data.dir, '--json', json],
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
       { cwd: repoRoot, timeout: 90_000 },
     );
     const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null> };

@@ -2,42 +2,27 @@
 // bars; dragging back to the oldest loaded bar fetches the window before it, the chart keeps at most
 // 20,000 bars (dropping the newest, so "Back to latest" appears), and that button brings the newest back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import type { Page } from 'playwright-core';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
 const SCREENSHOT = '/tmp/keel-e2e-chart-history.png';
 /** Open time of the first stored bar: 2021-12-31 23:01 UTC. */
 const FIRST_STORED = Date.UTC(2021, 11, 31, 23, 1);
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
+let keel: KeelApp;
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  data = await tempDataDir();
-  await importBtcMinutes(data.dir);
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
+  keel = await openKeel({ candles: ['btc-1m'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-});
+afterAll(() => keel?.close());
 
 const firstTime = async (page: Page) => Number(await page.getByTestId('history-status').getAttribute('data-first-time'));
 const count = async (page: Page) => Number((await page.getByTestId('candle-count').textContent())?.replace(/,/g, ''));
 
 describe('history in windows', () => {
   it('loads older candles as the user drags back, keeps at most 20,000 bars, and returns to the latest', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(keel.url);
     await expect.poll(() => page.getByTestId('chart').getAttribute('data-phase'), { timeout: 20_000 }).toBe('ready');
     expect(await count(page)).toBe(20_000);

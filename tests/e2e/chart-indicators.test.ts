@@ -3,11 +3,8 @@
 // legend), a bad period is refused with a message, the crosshair legend follows the mouse, removing
 // works from the legend, and the chosen set survives a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import type { Page } from 'playwright-core';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
 const SCREENSHOT = '/tmp/keel-e2e-chart-indicators.png';
 
@@ -16,23 +13,13 @@ interface Attributed {
   getAttribute(name: string): string | null;
 }
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
+let keel: KeelApp;
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  data = await tempDataDir();
-  await importBtcMinutes(data.dir);
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
+  keel = await openKeel({ candles: ['btc-1m'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-});
+afterAll(() => keel?.close());
 
 /** Series and panes drawn, from the chart's test hook. */
 const drawn = (page: Page) =>
@@ -45,9 +32,7 @@ const NUMBER = /^-?\d{1,3}(,\d{3})*\.\d+$/;
 
 describe('indicators on the chart', () => {
   it('adds an overlay and a pane indicator from the menu, shows their values, and keeps them across a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(keel.url);
     await page.locator('[data-testid="chart"] canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('chart').getAttribute('data-phase'), { timeout: 20_000 }).toBe('ready');
@@ -115,9 +100,7 @@ describe('indicators on the chart', () => {
   });
 
   it('streams indicator values with a replay and never labels it live', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(keel.url);
     await expect.poll(() => page.getByTestId('chart').getAttribute('data-phase'), { timeout: 20_000 }).toBe('ready');
     await page.getByTestId('indicators-button').click();

@@ -2,21 +2,13 @@
 // network), so the chart opens on it with its order book and trades; the user then picks a stored
 // series, whose missing timeframe falls back to the nearest stored one, and another simulated symbol
 // and timeframe, which the engine switches to.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { createBridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge/protocol.ts';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt, keelBin, repoRoot } from './support/paths.ts';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
-const run = promisify(execFile);
-const ETH_HOURS = path.resolve(repoRoot, '..', 'shared', 'data', 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
 const SCREENSHOT = '/tmp/keel-e2e-chart-markets.png';
 
 /** An element as the page sees it (the tests type-check without the DOM library). */
@@ -24,32 +16,14 @@ interface Attributed {
   getAttribute(name: string): string | null;
 }
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
+let keel: KeelApp;
 
+// This test wants the simulated market.
 beforeAll(async () => {
-  assertRendererBuilt();
-  data = await tempDataDir();
-  await importBtcMinutes(data.dir);
-  await run(process.execPath, [keelBin, 'import', ETH_HOURS, '--symbol', 'ETH/USDT', '--timeframe', '1h', '--data-dir', data.dir], { cwd: repoRoot, timeout: 90_000 });
-  // This test wants the simulated market (the support helper passes its environment on to keel serve).
-  const before = process.env.KEEL_MARKET;
-  process.env.KEEL_MARKET = 'simulated';
-  try {
-    keel = await startKeelServe(data.dir);
-  } finally {
-    if (before === undefined) delete process.env.KEEL_MARKET;
-    else process.env.KEEL_MARKET = before;
-  }
-  browser = await launchChromium();
+  keel = await openKeel({ candles: ['btc-1m', 'eth-1h'], env: { KEEL_MARKET: 'simulated' } });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-});
+afterAll(() => keel?.close());
 
 const status = (page: Page) => page.getByTestId('chart-toolbar').getByTestId('data-status').getAttribute('data-level');
 const price = async (page: Page) => Number((await page.getByTestId('last-price').textContent())?.replace(/,/g, ''));
@@ -57,9 +31,7 @@ const ready = (page: Page) => expect.poll(() => page.getByTestId('chart').getAtt
 
 describe('switching markets and timeframes', () => {
   it('opens on the engine’s market, then switches to a stored series and to another simulated symbol and timeframe', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(keel.url);
 
     // The engine's active market: simulated BTC/USDT 1m, labelled SIMULATED, with its book and trades.
@@ -106,9 +78,7 @@ describe('switching markets and timeframes', () => {
   });
 
   it('draws open orders and the position as price lines and the fill as an arrow on its bar', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(keel.url);
     await ready(page);
     await page.getByTestId('symbol-select').selectOption('simulated|simulated|BTC/USDT');
@@ -137,9 +107,7 @@ describe('switching markets and timeframes', () => {
   });
 
   it('after a replay of a stored series, returns to the market the engine went back to', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(keel.url);
     await expect.poll(() => page.getByTestId('symbol-select').inputValue(), { timeout: 20_000 }).toMatch(/^simulated\|/);
     await ready(page);

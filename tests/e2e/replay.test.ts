@@ -1,40 +1,25 @@
 // A user opens the URL `keel serve` printed, sees the BTC/USDT chart, picks 1000x and presses Replay:
 // the price and the chart's last candle time must move, and the data must be labelled REPLAY.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import type { Page } from 'playwright-core';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
 const SCREENSHOT = '/tmp/keel-e2e.png';
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
+let keel: KeelApp;
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  data = await tempDataDir();
-  await importBtcMinutes(data.dir);
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
+  keel = await openKeel({ candles: ['btc-1m'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-});
+afterAll(() => keel?.close());
 
 const lastTime = async (page: Page) => Number(await page.getByTestId('chart').getAttribute('data-last-time'));
 const candleCount = async (page: Page) => Number((await page.getByTestId('candle-count').textContent())?.replace(/,/g, ''));
 
 describe('replay in the browser', () => {
   it('plays stored candles onto the chart at 1000x', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 860 } });
     await page.goto(keel.url);
 
     // The stored series loads: a drawn chart, the latest stored candles, a price, labelled STORED.
@@ -70,9 +55,7 @@ describe('replay in the browser', () => {
   });
 
   it('joins a running replay from a second tab and follows it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const problems = collectPageProblems(page);
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1280, height: 800 } });
     // The first test left the replay paused; a new tab shows where it stands, not the latest stored candles.
     await page.goto(keel.url);
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');

@@ -2,41 +2,21 @@
 // switch; a limit refused with the reason while the old value stays; the kill switch from the button,
 // the halted state and its event in the log; re-arming. Screenshot: /tmp/keel-risk-panel.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import type { Page } from 'playwright-core';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
-let context: BrowserContext;
+let keel: KeelApp;
 let page: Page;
 let problems: string[];
-const marketBefore = process.env.KEEL_MARKET;
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  process.env.KEEL_MARKET = 'none';
-  data = await tempDataDir();
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
+  keel = await openKeel();
+  ({ page, problems } = await keel.newPage({ viewport: { width: 1440, height: 1100 } }));
   await page.goto(keel.url);
   await page.getByTestId('risk-kill').waitFor();
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-  if (marketBefore === undefined) delete process.env.KEEL_MARKET;
-  else process.env.KEEL_MARKET = marketBefore;
-});
+afterAll(() => keel?.close());
 
 describe('the risk panel', () => {
   it('shows each limit as a gauge and each mode with its figures; switching says it applies to new orders', async () => {

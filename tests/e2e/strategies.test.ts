@@ -3,44 +3,22 @@
 // orders and fills (ledger strategy:sma-cross) appear in the dock; a bad parameter is refused with what is
 // valid; the kill switch marks it halted; Stop removes it. Screenshot: /tmp/keel-strategies.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import type { Page } from 'playwright-core';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
-let context: BrowserContext;
+let keel: KeelApp;
 let page: Page;
 let problems: string[];
 
-// No market source at start-up: the only prices are the replay's.
-const marketBefore = process.env.KEEL_MARKET;
-
+// No market source at start-up (openKeel's default): the only prices are the replay's.
 beforeAll(async () => {
-  assertRendererBuilt();
-  process.env.KEEL_MARKET = 'none';
-  data = await tempDataDir();
-  await importBtcMinutes(data.dir);
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
+  keel = await openKeel({ candles: ['btc-1m'] });
+  ({ page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } }));
   await page.goto(keel.url);
   await page.locator('[data-testid="chart"] canvas').first().waitFor();
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-  if (marketBefore === undefined) delete process.env.KEEL_MARKET;
-  else process.env.KEEL_MARKET = marketBefore;
-});
+afterAll(() => keel?.close());
 
 const row = () => page.locator('[data-testid="strategy-row"][data-id="sma-cross"]');
 

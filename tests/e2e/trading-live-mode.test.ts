@@ -4,34 +4,18 @@
 // OS keychain is reachable here, so the four trading-mode commands are answered by the test inside the
 // page's WebSocket (everything else goes to the real keel serve). Screenshots: /tmp/keel-trading-arm*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, WebSocketRoute } from 'playwright-core';
+import type { WebSocketRoute } from 'playwright-core';
 import type { TradingMode } from '../../shared/contract/commands/trading-mode.ts';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import { collectPageProblems } from './support/browser.ts';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
-const marketBefore = process.env.KEEL_MARKET;
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
+let keel: KeelApp;
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  process.env.KEEL_MARKET = 'none';
-  data = await tempDataDir();
-  await importBtcMinutes(data.dir);
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
+  keel = await openKeel({ candles: ['btc-1m'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-  if (marketBefore === undefined) delete process.env.KEEL_MARKET;
-  else process.env.KEEL_MARKET = marketBefore;
-});
+afterAll(() => keel?.close());
 
 /** An engine with two stored keys; binance:main's balance can be read, kraken:alt's exchange is down. */
 function fakeArming() {
@@ -86,7 +70,7 @@ function fakeArming() {
 
 describe('live mode', () => {
   it('arms only with the account name typed back, shows LIVE everywhere, and disarms', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await keel.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const fake = fakeArming();
     await context.routeWebSocket(/\/bridge/, (ws) => fake.route(ws));
     const page = await context.newPage();
@@ -146,7 +130,7 @@ describe('live mode', () => {
   });
 
   it('says how to store a key when no account has one', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await keel.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(keel.url);
     // The real engine here has no keychain to read: no account can be armed.

@@ -2,34 +2,17 @@
 // ticket are there again, with the same ids, after the server is stopped and started on the same data
 // directory, and the fills history still lists the fill. Screenshot: /tmp/keel-trading-restart.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import type { Page } from 'playwright-core';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe | null = null;
-let browser: Browser;
+let keel: KeelApp;
 
-// No market source at start-up (no network, no simulated market): the only prices are the replay's.
-const marketBefore = process.env.KEEL_MARKET;
-
+// No market source at start-up (openKeel's default: no network, no simulated market): the only prices are the replay's.
 beforeAll(async () => {
-  assertRendererBuilt();
-  process.env.KEEL_MARKET = 'none';
-  data = await tempDataDir();
-  await importBtcMinutes(data.dir);
-  browser = await launchChromium();
+  keel = await openKeel({ candles: ['btc-1m'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-  if (marketBefore === undefined) delete process.env.KEEL_MARKET;
-  else process.env.KEEL_MARKET = marketBefore;
-});
+afterAll(() => keel?.close());
 
 const num = (text: string | null) => parseFloat((text ?? '').replace(/[,+\s]/g, ''));
 const previewOk = async (page: Page) => {
@@ -38,9 +21,7 @@ const previewOk = async (page: Page) => {
 };
 
 async function open(url: string): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const problems = collectPageProblems(page);
+  const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(url);
   await page.locator('[data-testid="chart"] canvas').first().waitFor();
   return { page, problems, close: () => context.close() };
@@ -57,7 +38,6 @@ async function place(page: Page, t: { type: string; qty: string; price?: string 
 
 describe('trading across a restart', () => {
   it('keeps the open order, the position and the fills when keel serve restarts on the same data', async () => {
-    keel = await startKeelServe(data.dir);
     const first = await open(keel.url);
     const page = first.page;
     await page.getByTestId('replay-speed').selectOption('1000');
@@ -80,7 +60,7 @@ describe('trading across a restart', () => {
 
     // Stop Keel (SIGTERM: the journal closes cleanly) and start it again on the same directory.
     await keel.stop();
-    keel = await startKeelServe(data.dir);
+    await keel.start();
     const second = await open(keel.url);
     const again = second.page;
 

@@ -4,42 +4,20 @@
 // risk % carries its stop-loss and take-profit; a wrong quantity is refused and nothing is sent; the
 // keyboard shortcuts trade and cancel, but not while typing. Screenshots go to /tmp/keel-trading-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
-import { importBtcMinutes, tempDataDir } from './support/keel-cli.ts';
-import { startKeelServe, type KeelServe } from './support/keel-serve.ts';
-import { assertRendererBuilt } from './support/paths.ts';
+import type { Page } from 'playwright-core';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
 
-let data: Awaited<ReturnType<typeof tempDataDir>>;
-let keel: KeelServe;
-let browser: Browser;
-let context: BrowserContext;
+let keel: KeelApp;
 let page: Page;
 let problems: string[];
 
-// No market source at start-up (no network, no simulated market): the only prices are the replay's.
-const marketBefore = process.env.KEEL_MARKET;
-
+// No market source at start-up (openKeel's default: no network, no simulated market): the only prices are the replay's.
 beforeAll(async () => {
-  assertRendererBuilt();
-  process.env.KEEL_MARKET = 'none';
-  data = await tempDataDir();
-  await importBtcMinutes(data.dir);
-  keel = await startKeelServe(data.dir);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
+  keel = await openKeel({ candles: ['btc-1m'] });
+  ({ page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } }));
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await keel?.stop();
-  await data?.remove();
-  if (marketBefore === undefined) delete process.env.KEEL_MARKET;
-  else process.env.KEEL_MARKET = marketBefore;
-});
+afterAll(() => keel?.close());
 
 /** The number a cell starts with: "2,347.85 USDT" → 2347.85, "+12.30" → 12.3. */
 const num = (text: string | null) => parseFloat((text ?? '').replace(/[,+\s]/g, ''));

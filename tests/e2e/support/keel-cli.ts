@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { btcMinuteCsv, keelBin, repoRoot } from './paths.ts';
+import { keelBin, repoRoot, samples, type Sample } from './paths.ts';
 
 const run = promisify(execFile);
 
@@ -14,11 +14,17 @@ export async function tempDataDir(): Promise<{ dir: string; remove: () => Promis
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Imports the shared BTC/USDT 1m sample into `dataDir`. */
-export async function importBtcMinutes(dataDir: string): Promise<string> {
-  const { stdout } = await run(process.execPath, [keelBin, 'import', btcMinuteCsv, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir], {
+/** Imports a sample series from the shared data folder into `dataDir` with `keel import`. */
+export async function importSample(dataDir: string, sample: Sample): Promise<string> {
+  const { file, symbol, timeframe } = samples[sample];
+  const { stdout } = await run(process.execPath, [keelBin, 'import', file, '--symbol', symbol, '--timeframe', timeframe, '--data-dir', dataDir], {
     cwd: repoRoot,
     timeout: 90_000,
   });
   return stdout;
+}
+
+/** Imports the shared BTC/USDT 1m sample into `dataDir`. */
+export function importBtcMinutes(dataDir: string): Promise<string> {
+  return importSample(dataDir, 'btc-1m');
 }

@@ -15,9 +15,16 @@ export interface KeelServe {
 
 const READY_LINE = /Keel is running at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))/;
 
-export async function startKeelServe(dataDir: string, timeoutMs = 30_000): Promise<KeelServe> {
+export interface StartOptions {
+  /** Added to this process's environment for keel serve (KEEL_MARKET, for one). */
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+export async function startKeelServe(dataDir: string, { env, timeoutMs = 30_000 }: StartOptions = {}): Promise<KeelServe> {
   const child = spawn(process.execPath, [keelBin, 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: repoRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
