@@ -3,52 +3,30 @@
 // the same numbers as `keel backtest --json` for the same request, refusals that say what is valid,
 // cancellation, and the list.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createBridgeClient, type BridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
-import { KeelError, type EventName, type EventPayload } from '../../shared/contract/index.ts';
-import { KEEL_BIN, REPO_ROOT, startKeelServe, type KeelServe } from '../helpers/keel-serve.ts';
+import type { BridgeClient } from '../../shared/bridge/client.ts';
+import { KeelError } from '../../shared/contract/index.ts';
+import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
+import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
 
 const FILE = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
 const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as const;
 const FROM = Date.UTC(2021, 0, 1);
 const TO = Date.UTC(2022, 11, 31, 23);
+const next = eventWaiter(60_000);
 
-let dir: string;
-let serve: KeelServe;
+let bridge: BridgeSession;
 let client: BridgeClient;
 
-function next<E extends EventName>(c: BridgeClient, name: E, match: (p: EventPayload<E>) => boolean, ms = 60_000): Promise<EventPayload<E>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no matching ${name} event in ${ms} ms`));
-    }, ms);
-    const off = c.events[name]((p) => {
-      if (!match(p)) return;
-      clearTimeout(timer);
-      off();
-      resolve(p);
-    });
-  });
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'keel-backtest-bridge-'));
-  execFileSync(process.execPath, [KEEL_BIN, 'import', FILE, '--symbol', 'BTC/USDT', '--timeframe', '1h', '--data-dir', dir], { cwd: REPO_ROOT });
-  serve = await startKeelServe({ dataDir: dir });
-  const ws = new WebSocket(serve.wsUrl, { origin: serve.origin });
-  client = createBridgeClient(ws as unknown as SocketLike);
-  await client.ready;
+  bridge = await openBridgeSession({ name: 'backtest-bridge', candles: { file: FILE, symbol: 'BTC/USDT', timeframe: '1h' } });
+  client = bridge.client;
 }, 60_000);
 
 afterAll(async () => {
-  client?.close();
-  await serve?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await bridge?.close();
 });
 
 describe('backtests over the bridge', () => {
@@ -71,8 +49,8 @@ describe('backtests over the bridge', () => {
     const end = await done;
     expect(end).toMatchObject({ runId, status: 'done', progress: 1 });
     const result = await client.commands['backtest.result']({ runId });
-    execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', dir, '--json', path.join(dir, 'cli.json')], { cwd: REPO_ROOT, stdio: 'ignore' });
-    const cli = JSON.parse(readFileSync(path.join(dir, 'cli.json'), 'utf8')) as { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][] };
+    execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', path.join(bridge.dir, 'cli.json')], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const cli = JSON.parse(readFileSync(path.join(bridge.dir, 'cli.json'), 'utf8')) as { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][] };
     expect(result.metrics).toEqual(cli.metrics);
     expect(result.fills).toEqual(cli.fills);
     expect(result.equity[0]).toEqual(cli.equity[0]);

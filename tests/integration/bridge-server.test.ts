@@ -1,16 +1,13 @@
 // The browser bridge as a browser and an attacker see it: a real `keel serve` process on 127.0.0.1.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createBridgeClient, type BridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
 import { KeelError, type EventPayload } from '../../shared/contract/index.ts';
-import { KEEL_BIN, startKeelServe, type KeelServe } from '../helpers/keel-serve.ts';
+import { openServeSession, type ServeSession } from '../helpers/bridge-session.ts';
+import type { KeelServe } from '../helpers/keel-serve.ts';
 
-let dir: string;
+let session: ServeSession;
 let serve: KeelServe;
 
 function connect(url = serve.wsUrl, origin = serve.origin): Promise<WebSocket> {
@@ -43,7 +40,6 @@ function httpGet(path: string, headers: Record<string, string> = {}): Promise<{ 
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keel-bridge-'));
   // 300 generated one-minute candles, imported with the real CLI.
   const rows = ['timestamp,open,high,low,close,volume'];
   let price = 100;
@@ -52,14 +48,12 @@ beforeAll(async () => {
     price = Math.round((price + Math.sin(i / 7) * 2) * 100) / 100;
     rows.push(`${Date.UTC(2024, 0, 1) + i * 60_000},${o},${Math.max(o, price) + 1},${Math.min(o, price) - 1},${price},${10 + (i % 5)}`);
   }
-  writeFileSync(join(dir, 'candles.csv'), rows.join('\n'));
-  execFileSync(process.execPath, [KEEL_BIN, 'import', join(dir, 'candles.csv'), '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', join(dir, 'data')]);
-  serve = await startKeelServe({ dataDir: join(dir, 'data') });
+  session = await openServeSession({ name: 'bridge', candles: { csv: rows.join('\n'), symbol: 'BTC/USDT', timeframe: '1m' } });
+  serve = session.serve;
 });
 
 afterAll(async () => {
-  expect(await serve?.stop()).toBe(0);
-  rmSync(dir, { recursive: true, force: true });
+  expect(await session?.close()).toBe(0);
 });
 
 describe('keel serve bridge', () => {

@@ -2,29 +2,21 @@
 // stopped reading its socket (its window hung), and the kill must still cancel every paper order, through
 // the engine's control channel, with no UI involved.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createBridgeClient, type BridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
+import type { BridgeClient } from '../../shared/bridge/client.ts';
 import { controlFilePath } from '../../electron/risk/control/control-file.ts';
-import { KEEL_BIN, startKeelServe, type KeelServe } from '../helpers/keel-serve.ts';
+import { openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
+import { KEEL_BIN } from '../helpers/keel-serve.ts';
 
 const run = promisify(execFile);
 
-let dir: string;
-let serve: KeelServe;
+let bridge: BridgeSession;
 let client: BridgeClient;
 let frozen: WebSocket;
-
-async function connect(s: KeelServe): Promise<BridgeClient> {
-  const ws = new WebSocket(s.wsUrl, { origin: s.origin });
-  const c = createBridgeClient(ws as unknown as SocketLike);
-  await c.ready;
-  return c;
-}
 
 async function keel(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -37,33 +29,30 @@ async function keel(args: string[]): Promise<{ code: number; stdout: string; std
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keel-kill-'));
-  serve = await startKeelServe({ dataDir: join(dir, 'data') });
-  client = await connect(serve);
+  bridge = await openBridgeSession({ name: 'kill' });
+  client = bridge.client;
   for (let i = 0; i < 25; i++) await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.1', price: (90 - i * 0.1).toFixed(2) });
   // The frozen UI: a client that subscribed and then stopped reading (its socket paused, nothing drains).
-  frozen = new WebSocket(serve.wsUrl, { origin: serve.origin });
+  frozen = new WebSocket(bridge.serve.wsUrl, { origin: bridge.serve.origin });
   await new Promise<void>((resolve) => frozen.once('open', () => resolve()));
   (frozen as unknown as { _socket: { pause(): void } })._socket.pause();
 });
 
 afterAll(async () => {
   frozen?.terminate();
-  client?.close();
-  expect(await serve?.stop()).toBe(0);
-  rmSync(dir, { recursive: true, force: true });
+  expect(await bridge?.close()).toBe(0);
 });
 
 describe('keel kill', () => {
   it('finds the running Keel through a 0600 control file in the data directory', async () => {
-    const file = controlFilePath(join(dir, 'data'));
+    const file = controlFilePath(bridge.dataDir);
     await vi.waitFor(() => expect(existsSync(file)).toBe(true), { timeout: 5_000 });
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('cancels every paper order while a client hangs, and blocks new entries until re-armed', async () => {
     expect((await client.commands['trading.orders']({ status: 'open' })).orders).toHaveLength(25);
-    const r = await keel(['kill', '--data-dir', join(dir, 'data')]);
+    const r = await keel(['kill', '--data-dir', bridge.dataDir]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Kill switch engaged: 25 order\(s\) cancelled in [\d.]+ ms\. New entries are blocked until you re-arm in Keel\.\n$/);
     expect(r.code).toBe(0);
@@ -80,7 +69,7 @@ describe('keel kill', () => {
   });
 
   it('says so when no Keel runs on the data directory', async () => {
-    const r = await keel(['kill', '--flatten', '--data-dir', join(dir, 'nothing-here')]);
+    const r = await keel(['kill', '--flatten', '--data-dir', join(bridge.dir, 'nothing-here')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/keel kill: no running Keel uses .*nothing-here/);
   });

@@ -2,60 +2,29 @@
 // arming needs a stored key and the account name typed back; once armed, trading.* commands reach the
 // exchange and app.info says live; disarming goes back to paper; both are in the audit log; and a restart
 // comes back in paper whatever the mode was.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeel, type Keel } from '../../electron/app/keel.ts';
-import { memoryLogger } from '../../electron/app/logger.ts';
-import type { KeyAccess } from '../../electron/app/trading-mode-service.ts';
 import { openJournal } from '../../electron/journal/open-journal.ts';
 import type { EventPayload } from '../../shared/contract/index.ts';
 import { format } from '../../shared/trading/decimal.ts';
-import { startBinanceServer, TEST_API_KEY, TEST_API_SECRET, type BinanceServer } from '../support/binance-server/index.ts';
+import { call, openLiveKeelRig, type LiveKeelRig } from '../helpers/live-keel.ts';
+import type { BinanceServer } from '../support/binance-server/index.ts';
 import { waitFor } from '../support/binance-server/test-helpers.ts';
 
-const ctx = { shell: 'browser' as const, peer: 'test' };
+// The local Binance server's test account, and a keychain with binance:main's key in it.
+let rig: LiveKeelRig;
 let server: BinanceServer;
-let dataDir: string;
-
-/** A keychain with one account's key in it. */
-const keys: KeyAccess = {
-  has: async (a) => a.exchange === 'binance' && a.name === 'main',
-  get: async (a) => (a.exchange === 'binance' && a.name === 'main' ? { apiKey: TEST_API_KEY, secret: TEST_API_SECRET } : null),
-  list: async () => [{ exchange: 'binance', name: 'main' }],
-};
-
-function keel(): Keel {
-  return createKeel({
-    dataDir,
-    shell: 'browser',
-    log: memoryLogger(),
-    market: { mode: 'none' },
-    control: false,
-    live: { keys, connection: { endpoints: { rest: server.origin, ws: server.wsOrigin }, timeoutMs: 2_000, rateLimitMs: 1 }, broker: { pollMs: 50 } },
-  });
-}
-
-async function call<T>(k: Keel, name: string, params: unknown = {}): Promise<T> {
-  const outcome = await k.dispatch(name, params, ctx);
-  if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), outcome.error);
-  return outcome.result as T;
-}
 
 beforeAll(async () => {
-  server = await startBinanceServer({ account: { balances: { USDT: '25000', BTC: '0.5' } } });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'keel-arming-'));
+  rig = await openLiveKeelRig({ name: 'arming', balances: { USDT: '25000', BTC: '0.5' } });
+  server = rig.server;
 });
 
-afterAll(async () => {
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
 describe('arming live trading', () => {
   it('paper by default; arm with the typed account name; live orders reach the exchange; disarm; restart is paper', async () => {
-    const k = keel();
+    const k = rig.keel();
     const modeEvents: EventPayload<'trading.mode'>[] = [];
     k.bus.on('trading.mode', (m) => modeEvents.push(m));
     try {
@@ -97,7 +66,7 @@ describe('arming live trading', () => {
       await k.close();
     }
 
-    const audit = openJournal(path.join(dataDir, 'journal.sqlite'), { readonly: true });
+    const audit = openJournal(path.join(rig.dataDir, 'journal.sqlite'), { readonly: true });
     try {
       const rows = audit.db.prepare("SELECT action, actor, details FROM audit_log WHERE action LIKE 'mode.%' ORDER BY seq").all() as { action: string; actor: string; details: string }[];
       expect(rows.map((r) => [r.action, r.actor])).toEqual([
@@ -110,7 +79,7 @@ describe('arming live trading', () => {
     }
 
     // A restart never resumes live trading; the live order is still on the exchange, for the next arming.
-    const again = keel();
+    const again = rig.keel();
     try {
       expect(await call(again, 'app.info')).toMatchObject({ tradingMode: 'paper' });
       expect(await call(again, 'trading.mode')).toMatchObject({ mode: 'paper', account: null });

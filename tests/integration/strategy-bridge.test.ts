@@ -2,64 +2,24 @@
 // at speed. sma-cross with small periods, started over the bridge, places orders with origin strategy on
 // the paper account and its ledger shows a position; a restarted Keel starts it again (paper) under the
 // same id, waiting for its market; stopping it is answered with its last state.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createBridgeClient, type BridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
-import type { EventName, EventPayload } from '../../shared/contract/index.ts';
-import { KEEL_BIN, startKeelServe, type KeelServe } from '../helpers/keel-serve.ts';
+import type { BridgeClient } from '../../shared/bridge/client.ts';
+import { eventWaiter, openBridgeSession, swingingMinutesCsv, type BridgeSession } from '../helpers/bridge-session.ts';
 
 const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
+const next = eventWaiter(30_000);
 
-let dir: string;
-let serve: KeelServe;
+let bridge: BridgeSession;
 let client: BridgeClient;
 
-async function connect(s: KeelServe): Promise<BridgeClient> {
-  const ws = new WebSocket(s.wsUrl, { origin: s.origin });
-  const c = createBridgeClient(ws as unknown as SocketLike);
-  await c.ready;
-  return c;
-}
-
-function next<E extends EventName>(c: BridgeClient, name: E, match: (p: EventPayload<E>) => boolean, ms = 30_000): Promise<EventPayload<E>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no matching ${name} event in ${ms} ms`));
-    }, ms);
-    const off = c.events[name]((p) => {
-      if (!match(p)) return;
-      clearTimeout(timer);
-      off();
-      resolve(p);
-    });
-  });
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keel-strategy-bridge-'));
   // 600 one-minute candles swinging around 100, imported with the real CLI.
-  const rows = ['timestamp,open,high,low,close,volume'];
-  let price = 100;
-  for (let i = 0; i < 600; i++) {
-    const o = price;
-    price = Math.round((price + Math.sin(i / 9) * 0.8) * 100) / 100;
-    rows.push(`${Date.UTC(2024, 0, 1) + i * 60_000},${o},${(Math.max(o, price) + 0.3).toFixed(2)},${(Math.min(o, price) - 0.3).toFixed(2)},${price},${50 + (i % 7)}`);
-  }
-  writeFileSync(join(dir, 'candles.csv'), rows.join('\n'));
-  execFileSync(process.execPath, [KEEL_BIN, 'import', join(dir, 'candles.csv'), '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', join(dir, 'data')]);
-  serve = await startKeelServe({ dataDir: join(dir, 'data') });
-  client = await connect(serve);
+  bridge = await openBridgeSession({ name: 'strategy-bridge', candles: { csv: swingingMinutesCsv(600), symbol: 'BTC/USDT', timeframe: '1m' } });
+  client = bridge.client;
 });
 
 afterAll(async () => {
-  client?.close();
-  expect(await serve?.stop()).toBe(0);
-  rmSync(dir, { recursive: true, force: true });
+  expect(await bridge?.close()).toBe(0);
 });
 
 describe('strategies over the bridge', () => {
@@ -93,10 +53,9 @@ describe('strategies over the bridge', () => {
 
   it('a restarted Keel starts the paper strategy again, waiting for its market, and it can be stopped', async () => {
     const before = (await client.commands['strategy.running']({})).strategies[0]!;
-    client.close();
-    expect(await serve.stop()).toBe(0);
-    serve = await startKeelServe({ dataDir: join(dir, 'data') });
-    client = await connect(serve);
+    // Stopped (a clean exit) and started again on the same data directory, with a new client.
+    expect(await bridge.restart()).toBe(0);
+    client = bridge.client;
     const [again] = (await client.commands['strategy.running']({})).strategies;
     expect(again).toMatchObject({ id: 'sma-cross', params: before.params, series: before.series, status: 'waiting', bars: 0 });
     // Its ledger kept the position it had.

@@ -3,63 +3,33 @@
 // every event names the account of the engine that sent it (the UI shows only the account the trading.*
 // commands act on, by that field). Each payload is checked against the contract's schema too. trading.rules
 // answers with the rules of the account the commands act on: paper's table, then the exchange's markets.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeel, type Keel } from '../../electron/app/keel.ts';
-import { memoryLogger } from '../../electron/app/logger.ts';
-import type { KeyAccess } from '../../electron/app/trading-mode-service.ts';
 import { events, type EventPayload } from '../../shared/contract/index.ts';
 import { format } from '../../shared/trading/decimal.ts';
-import { startBinanceServer, TEST_API_KEY, TEST_API_SECRET, type BinanceServer } from '../support/binance-server/index.ts';
+import { call, openLiveKeelRig, type LiveKeelRig } from '../helpers/live-keel.ts';
 import { waitFor } from '../support/binance-server/test-helpers.ts';
 
 const LIVE = 'binance:main';
-const ctx = { shell: 'browser' as const, peer: 'test' };
 const TRADING_EVENTS = ['trading.order', 'trading.fill', 'trading.positions', 'trading.account'] as const;
 type TradingEvent = (typeof TRADING_EVENTS)[number];
 
-let server: BinanceServer;
-let dataDir: string;
-
-const keys: KeyAccess = {
-  has: async (a) => a.exchange === 'binance' && a.name === 'main',
-  get: async (a) => (a.exchange === 'binance' && a.name === 'main' ? { apiKey: TEST_API_KEY, secret: TEST_API_SECRET } : null),
-  list: async () => [{ exchange: 'binance', name: 'main' }],
-};
-
-async function call<T>(k: Keel, name: string, params: unknown = {}): Promise<T> {
-  const outcome = await k.dispatch(name, params, ctx);
-  if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), outcome.error);
-  return outcome.result as T;
-}
+// The local Binance server's test account, and a keychain with binance:main's key in it.
+let rig: LiveKeelRig;
 
 beforeAll(async () => {
-  server = await startBinanceServer({ account: { balances: { USDT: '25000', BTC: '0' } } });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'keel-accounts-'));
+  rig = await openLiveKeelRig({ name: 'accounts', balances: { USDT: '25000', BTC: '0' } });
 });
 
-afterAll(async () => {
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
 describe('trading events name their account', () => {
   it('paper and an armed live account both publish; each event carries the account of its engine', async () => {
-    const k = createKeel({
-      dataDir,
-      shell: 'browser',
-      log: memoryLogger(),
-      market: { mode: 'none' },
-      control: false,
-      live: { keys, connection: { endpoints: { rest: server.origin, ws: server.wsOrigin }, timeoutMs: 2_000, rateLimitMs: 1 }, broker: { pollMs: 50 } },
-    });
+    const k = rig.keel();
     const seen: { name: TradingEvent; payload: EventPayload<TradingEvent> }[] = [];
     for (const name of TRADING_EVENTS) k.bus.on(name, (payload) => seen.push({ name, payload }));
     const of = <E extends TradingEvent>(name: E, account: string) => seen.filter((s) => s.name === name && s.payload.account === account).map((s) => s.payload as EventPayload<E>);
     // The app's market stream, as a live source publishes it: the trading feed of both engines takes its price.
-    const price = Number(format(server.exchange.matcher.price('BTCUSDT')));
+    const price = Number(format(rig.server.exchange.matcher.price('BTCUSDT')));
     let t = Date.now() - (Date.now() % 60_000);
     const tick = () => {
       k.bus.emit('market.candle', { series: { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1m' }, candle: { t, o: price, h: price, l: price, c: price, v: null }, closed: false, source: 'live' });

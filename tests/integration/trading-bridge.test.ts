@@ -1,65 +1,26 @@
 // Trading through the real bridge: a `keel serve` child process, a WebSocket client, a replay playing
 // stored candles; the client places orders as the UI would and sees fills, positions and the account,
 // and a restarted Keel still has them.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createBridgeClient, type BridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
-import { KeelError, type EventName, type EventPayload } from '../../shared/contract/index.ts';
-import { KEEL_BIN, startKeelServe, type KeelServe } from '../helpers/keel-serve.ts';
+import type { BridgeClient } from '../../shared/bridge/client.ts';
+import { KeelError } from '../../shared/contract/index.ts';
+import { eventWaiter, openBridgeSession, swingingMinutesCsv, type BridgeSession } from '../helpers/bridge-session.ts';
 
 const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
+/** Resolves with the first event of `name` that `match` accepts (listening starts now). */
+const next = eventWaiter(20_000);
 
-let dir: string;
-let serve: KeelServe;
+let bridge: BridgeSession;
 let client: BridgeClient;
 
-async function connect(s: KeelServe): Promise<BridgeClient> {
-  const ws = new WebSocket(s.wsUrl, { origin: s.origin });
-  const c = createBridgeClient(ws as unknown as SocketLike);
-  await c.ready;
-  return c;
-}
-
-/** Resolves with the first event of `name` that `match` accepts (listening starts now). */
-function next<E extends EventName>(c: BridgeClient, name: E, match: (p: EventPayload<E>) => boolean, ms = 20_000): Promise<EventPayload<E>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no matching ${name} event in ${ms} ms`));
-    }, ms);
-    const off = c.events[name]((p) => {
-      if (!match(p)) return;
-      clearTimeout(timer);
-      off();
-      resolve(p);
-    });
-  });
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keel-trading-bridge-'));
   // 600 one-minute candles around 100 with two-decimal prices and volume, imported with the real CLI.
-  const rows = ['timestamp,open,high,low,close,volume'];
-  let price = 100;
-  for (let i = 0; i < 600; i++) {
-    const o = price;
-    price = Math.round((price + Math.sin(i / 9) * 0.8) * 100) / 100;
-    rows.push(`${Date.UTC(2024, 0, 1) + i * 60_000},${o},${(Math.max(o, price) + 0.3).toFixed(2)},${(Math.min(o, price) - 0.3).toFixed(2)},${price},${50 + (i % 7)}`);
-  }
-  writeFileSync(join(dir, 'candles.csv'), rows.join('\n'));
-  execFileSync(process.execPath, [KEEL_BIN, 'import', join(dir, 'candles.csv'), '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', join(dir, 'data')]);
-  serve = await startKeelServe({ dataDir: join(dir, 'data') });
-  client = await connect(serve);
+  bridge = await openBridgeSession({ name: 'trading-bridge', candles: { csv: swingingMinutesCsv(600), symbol: 'BTC/USDT', timeframe: '1m' } });
+  client = bridge.client;
 });
 
 afterAll(async () => {
-  client?.close();
-  expect(await serve?.stop()).toBe(0);
-  rmSync(dir, { recursive: true, force: true });
+  expect(await bridge?.close()).toBe(0);
 });
 
 describe('trading over the bridge', () => {
@@ -127,10 +88,9 @@ describe('trading over the bridge', () => {
       fills: await client.commands['trading.fills']({}),
       account: await client.commands['trading.account']({}),
     };
-    client.close();
-    expect(await serve.stop()).toBe(0);
-    serve = await startKeelServe({ dataDir: join(dir, 'data') });
-    client = await connect(serve);
+    // Stopped (a clean exit) and started again on the same data directory, with a new client.
+    expect(await bridge.restart()).toBe(0);
+    client = bridge.client;
     expect(await client.commands['trading.orders']({ status: 'all' })).toEqual(before.orders);
     expect(await client.commands['trading.fills']({})).toEqual(before.fills);
     const after = await client.commands['trading.account']({});
