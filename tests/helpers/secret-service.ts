@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stopChild } from './stop-child.ts';
 
 const BINARIES = ['dbus-daemon', 'dbus-send', 'gnome-keyring-daemon'] as const;
 
@@ -66,7 +67,7 @@ export async function startSecretService(state: KeyringState = 'unlocked', optio
   const children: ChildProcess[] = [];
   const stop = async () => {
     // Keyring first: it exits on its own when the bus goes, but not before a last write to HOME.
-    for (const child of children.reverse()) await kill(child);
+    for (const child of children.reverse()) await stopChild(child);
     rmSync(home, { recursive: true, force: true });
   };
 
@@ -99,7 +100,7 @@ export async function startSecretService(state: KeyringState = 'unlocked', optio
       // Create the login keyring, then restart the daemon without the password: it finds the keyring locked.
       const first = await startKeyring(true);
       await options.whileUnlocked?.(env);
-      await kill(first);
+      await stopChild(first);
       await waitForNot(env, secretServiceOnBus);
     }
     if (state !== 'no-secret-service') await startKeyring(state === 'unlocked');
@@ -169,18 +170,5 @@ function firstLine(child: ChildProcess, pattern: RegExp, name: string): Promise<
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code} before it was ready; stderr: ${err}`));
     });
-  });
-}
-
-/** SIGTERM, then SIGKILL after 5 s; resolves once the child has exited (and is reaped). */
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }

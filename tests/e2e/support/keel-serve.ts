@@ -1,5 +1,6 @@
 // Starts `keel serve --port 0` as a child process and reads the URL it prints, token included.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { stopChild } from '../../helpers/stop-child.ts';
 import { keelBin, repoRoot } from './paths.ts';
 
 export interface KeelServe {
@@ -60,19 +61,7 @@ export async function startKeelServe(dataDir: string, { env, timeoutMs = 30_000 
     origin: `http://127.0.0.1:${match[2]!}`,
     token: match[3]!,
     output: () => out,
+    // SIGTERM (keel serve closes its journal cleanly on it), SIGKILL if it has not gone in 5 s.
     stop: () => stopChild(child),
   };
-}
-
-/** SIGTERM (keel serve closes its journal cleanly on it), SIGKILL if it has not gone in 5 s. */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
