@@ -105,6 +105,9 @@ export class RiskService implements GateObserver {
   readonly #batch: <T>(fn: () => T) => T;
   readonly #monitorKey: string;
   readonly #streakKey: string;
+  /** A trade closed since the streak was last saved; what was saved last. */
+  #streakUnsaved = false;
+  #streakSaved: StreakSnapshot;
   /** Whether the venue holds stop orders itself (then the book knows every resting stop). */
   #venueHoldsStops = false;
   #engine: RiskEngineHandle | null = null;
@@ -132,6 +135,7 @@ export class RiskService implements GateObserver {
     this.#circuit = new CircuitBreaker({ errorThreshold: options.circuitErrorThreshold, onChange: (now, before) => this.#circuitChanged(now, before) });
     this.#monitor = new AccountMonitor(this.settings.limits.timeZone, (options.store.read(this.#monitorKey) as MonitorSnapshot | undefined) ?? null);
     this.#streak = new LossStreak((options.store.read(this.#streakKey) as StreakSnapshot | undefined) ?? null);
+    this.#streakSaved = this.#streak.snapshot();
     this.history = new MarketHistory({ symbols: options.symbols, seed: options.history ?? null });
     this.#meter = new ExposureMeter(this.book, options.symbols);
     const history = this.history;
@@ -194,7 +198,8 @@ export class RiskService implements GateObserver {
     if (p) {
       const l = this.settings.limits;
       const closed = this.#streak.onPosition(`${p.symbol}\u0000${p.ledger}`, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid), this.#clock.now(), l.lossStreakLimit, l.lossStreakCooldownMinutes);
-      if (closed) this.#store.write(this.#streakKey, this.#streak.snapshot());
+      // Saved once the engine has finished with the fill (below, and on close), and only when it changed.
+      if (closed) this.#streakUnsaved = true;
     }
     // A fill can be what breaks a loss limit. Acting on it waits until the engine has finished with the fill;
     // one pending look covers any number of fills (a backtest makes millions in one synchronous run).
@@ -202,6 +207,7 @@ export class RiskService implements GateObserver {
       this.#observeQueued = true;
       queueMicrotask(() => {
         this.#observeQueued = false;
+        this.#saveStreak();
         this.observe();
       });
     }
@@ -344,6 +350,7 @@ export class RiskService implements GateObserver {
     if (this.#publishTimer) clearTimeout(this.#publishTimer);
     this.#publishTimer = null;
     this.#saveMonitor();
+    this.#saveStreak();
   }
 
   // ------------------------------------------------------------------ internals
@@ -352,6 +359,15 @@ export class RiskService implements GateObserver {
     const engine = this.#engine;
     if (!engine) return;
     if (this.#monitor.observe(engine.portfolio.equityFloat(), this.#clock.now(), allMarked(engine.portfolio))) this.#saveMonitor();
+  }
+
+  #saveStreak(): void {
+    if (!this.#streakUnsaved) return;
+    this.#streakUnsaved = false;
+    const snap = this.#streak.snapshot();
+    if (snap.streak === this.#streakSaved.streak && snap.cooldownUntil === this.#streakSaved.cooldownUntil) return;
+    this.#streakSaved = snap;
+    this.#store.write(this.#streakKey, snap);
   }
 
   #saveMonitor(): void {
