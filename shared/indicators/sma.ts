@@ -81,14 +81,15 @@ export class SmaStream {
   private readonly ring: Float64Array;
   private head: number;
   private count = 0;
-  private sum = 0;
   private nans = 0;
   // State before the current bar entered, so replace() can redo it.
-  private prevSum = 0;
   private prevNans = 0;
-  private evicted = NaN;
   private hasEvicted = false;
-  private out = NaN;
+  /**
+   * The float state, in a typed array rather than number fields: a double field is a heap number, and
+   * V8 may box a fresh one on every store (measured: one allocation per bar). [sum, prevSum, evicted, out]
+   */
+  private readonly f = new Float64Array([0, 0, NaN, NaN]);
 
   constructor(period: number) {
     checkPeriod('SmaStream', 'period', period);
@@ -98,41 +99,60 @@ export class SmaStream {
   }
 
   get value(): number {
-    return this.out;
+    return this.f[OUT]!;
   }
 
   add(x: number): number {
-    this.prevSum = this.sum;
+    this.push(x);
+    return this.f[OUT]!;
+  }
+
+  /**
+   * add() without the result (read it from value): a call that returns a double out of a function V8
+   * did not inline boxes it in a fresh heap number, one per bar on a hot path.
+   */
+  push(x: number): void {
+    const f = this.f;
+    f[PREV_SUM] = f[SUM]!;
     this.prevNans = this.nans;
     const slot = this.head + 1 === this.period ? 0 : this.head + 1;
     this.hasEvicted = this.count >= this.period;
-    this.evicted = this.ring[slot]!;
+    f[EVICTED] = this.ring[slot]!;
     this.head = slot;
     this.count++;
-    return this.apply(x);
+    this.apply(x);
   }
 
   replace(x: number): number {
     if (this.count === 0) return this.add(x);
-    this.sum = this.prevSum;
+    const f = this.f;
+    f[SUM] = f[PREV_SUM]!;
     this.nans = this.prevNans;
-    return this.apply(x);
+    this.apply(x);
+    return f[OUT]!;
   }
 
-  private apply(x: number): number {
+  private apply(x: number): void {
+    const f = this.f;
     this.ring[this.head] = x;
-    const old = this.evicted;
+    const old = f[EVICTED]!;
     const d = x - old;
-    if (this.hasEvicted && d === d) this.sum += d;
+    let sum = f[SUM]!;
+    if (this.hasEvicted && d === d) sum += d;
     else {
       if (this.hasEvicted) {
-        if (old === old) this.sum -= old;
+        if (old === old) sum -= old;
         else this.nans--;
       }
-      if (x === x) this.sum += x;
+      if (x === x) sum += x;
       else this.nans++;
     }
-    this.out = this.count >= this.period && this.nans === 0 ? this.sum / this.period : NaN;
-    return this.out;
+    f[SUM] = sum;
+    f[OUT] = this.count >= this.period && this.nans === 0 ? sum / this.period : NaN;
   }
 }
+
+const SUM = 0;
+const PREV_SUM = 1;
+const EVICTED = 2;
+const OUT = 3;

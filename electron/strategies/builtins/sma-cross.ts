@@ -21,6 +21,11 @@ export const smaCross = defineStrategy({
     const fast = new SmaStream(p.fast);
     const slow = new SmaStream(p.slow);
     const cross = new CrossTracker();
-    return longFlat(ctx, (bar) => cross.update(fast.add(bar.c), slow.add(bar.c)));
+    // push, then value: no number returned out of a call, so none is boxed per bar.
+    return longFlat(ctx, (bar) => {
+      fast.push(bar.c);
+      slow.push(bar.c);
+      return cross.update(fast.value, slow.value);
+    });
   },
 });
