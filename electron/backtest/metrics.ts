@@ -159,12 +159,25 @@ export function sortino(daily: readonly number[]): number {
  */
 export function maxDrawdown(t: ArrayLike<number>, equity: ArrayLike<number>, barMs: number, start: number): { pct: number; durationMs: number } {
   // The starting capital is the first peak, at the first bar's open.
-  let peak = start;
-  let peakTs = equity.length > 0 ? t[0]! : 0;
-  let under = false;
-  let worst = 0;
-  let longest = 0;
-  for (let i = 0; i < equity.length; i++) {
+  const st = new Float64Array([start, equity.length > 0 ? t[0]! : 0, 0, 0, 0]);
+  for (let i = 0; i < equity.length; i += DRAWDOWN_CHUNK) drawdownRun(t, equity, barMs, st, i, Math.min(equity.length, i + DRAWDOWN_CHUNK));
+  return { pct: st[WORST]! * 100, durationMs: st[LONGEST]! };
+}
+
+/**
+ * maxDrawdown's loop over bars [from, to), its running values in and out through st ([peak, peakTs,
+ * under, worst, longest]). In chunks, so V8 optimizes it as a function called many times: one loop over
+ * a million bars is optimized on stack instead, and that code kept `longest` as a heap number, a fresh
+ * one on every bar under water (measured: 16 MB of garbage and 17 ms per million bars; chunked, none
+ * and 3 ms).
+ */
+function drawdownRun(t: ArrayLike<number>, equity: ArrayLike<number>, barMs: number, st: Float64Array, from: number, to: number): void {
+  let peak = st[PEAK]!;
+  let peakTs = st[PEAK_TS]!;
+  let under = st[UNDER] !== 0;
+  let worst = st[WORST]!;
+  let longest = st[LONGEST]!;
+  for (let i = from; i < to; i++) {
     const e = equity[i]!;
     const ts = t[i]! + barMs;
     if (e >= peak) {
@@ -179,8 +192,19 @@ export function maxDrawdown(t: ArrayLike<number>, equity: ArrayLike<number>, bar
       longest = Math.max(longest, ts - peakTs);
     }
   }
-  return { pct: worst * 100, durationMs: longest };
+  st[PEAK] = peak;
+  st[PEAK_TS] = peakTs;
+  st[UNDER] = under ? 1 : 0;
+  st[WORST] = worst;
+  st[LONGEST] = longest;
 }
+
+const DRAWDOWN_CHUNK = 4096;
+const PEAK = 0;
+const PEAK_TS = 1;
+const UNDER = 2;
+const WORST = 3;
+const LONGEST = 4;
 
 export interface TradeStatistics {
   winRatePct: number;
