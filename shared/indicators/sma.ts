@@ -120,7 +120,8 @@ export class SmaStream {
     f[EVICTED] = this.ring[slot]!;
     this.head = slot;
     this.count++;
-    this.apply(x);
+    this.ring[slot] = x;
+    this.apply();
   }
 
   replace(x: number): number {
@@ -128,13 +129,18 @@ export class SmaStream {
     const f = this.f;
     f[SUM] = f[PREV_SUM]!;
     this.nans = this.prevNans;
-    this.apply(x);
+    this.ring[this.head] = x;
+    this.apply();
     return f[OUT]!;
   }
 
-  private apply(x: number): void {
+  /**
+   * The new value is already in the ring at head: a double passed as an argument to a call V8 did not
+   * inline is boxed in a fresh heap number, one per bar.
+   */
+  private apply(): void {
     const f = this.f;
-    this.ring[this.head] = x;
+    const x = this.ring[this.head]!;
     const old = f[EVICTED]!;
     const d = x - old;
     let sum = f[SUM]!;
@@ -148,7 +154,10 @@ export class SmaStream {
       else this.nans++;
     }
     f[SUM] = sum;
-    f[OUT] = this.count >= this.period && this.nans === 0 ? sum / this.period : NaN;
+    // Two stores, not `cond ? sum / period : NaN`: V8 merged that division with the NaN constant as a
+    // tagged value and boxed it in a fresh heap number on every bar (measured: 16 bytes and ~15 ns a bar).
+    if (this.count >= this.period && this.nans === 0) f[OUT] = sum / this.period;
+    else f[OUT] = NaN;
   }
 }
 
