@@ -6,8 +6,9 @@ import { BlotterMessageStrip } from './BlotterMessageStrip.tsx';
 import { confirmCancelAll } from './cancel-all.ts';
 import { OrderRow } from './OrderRow.tsx';
 import { openOrderList, useOrders } from './orders-store.ts';
+import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 
-const COLUMNS: [string, string?][] = [['Time'], ['Symbol'], ['Side'], ['Type'], ['Qty', 'right'], ['Price', 'right'], ['Trigger', 'right'], ['TIF'], ['Ledger'], ['Status'], ['', 'sticky-actions']];
+const COLUMNS: TableColumns = [['Time'], ['Symbol'], ['Side'], ['Type'], ['Qty', 'right'], ['Price', 'right'], ['Trigger', 'right'], ['TIF'], ['Ledger'], ['Status'], ['', 'sticky-actions']];
 
 export function OrdersBlotter() {
   const api = useApi();
@@ -40,15 +41,7 @@ export function OrdersBlotter() {
         <div className="dock-empty">{loaded ? 'No open orders. Limit, stop and bracket orders wait here until they fill or are cancelled.' : 'Loading orders…'}</div>
       ) : (
         <table className="trade-table">
-          <thead>
-            <tr>
-              {COLUMNS.map(([c, align], i) => (
-                <th key={i} className={align}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             {orders.map((o) => (
               <OrderRow key={o.id} api={api} order={o} />

@@ -10,8 +10,9 @@ import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf } from '../ord
 import { useAccountKind } from '../orders/market-rules-store.ts';
 import { closePosition, reversePosition, reverseUnavailable } from './position-actions.ts';
 import { isFlat, positionRows, usePositions } from './positions-store.ts';
+import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 
-const COLUMNS: [string, string?][] = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Entry', 'right'], ['Mark', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
+const COLUMNS: TableColumns = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Entry', 'right'], ['Mark', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
 
 type Note = { kind: 'ok'; text: string } | { kind: 'error'; action: string; error: KeelErrorData };
 
@@ -56,15 +57,7 @@ export function PositionsTable() {
         <div className="dock-empty">No positions. Filled orders open a position here, marked to the last price.</div>
       ) : (
         <table className="trade-table">
-          <thead>
-            <tr>
-              {COLUMNS.map(([c, align], i) => (
-                <th key={i} className={align}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             {rows.map((p) => {
               const flat = isFlat(p);

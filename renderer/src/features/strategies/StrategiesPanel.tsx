@@ -11,8 +11,9 @@ import { useStrategies } from './strategies-store.ts';
 import { StrategyMessage } from './StrategyMessage.tsx';
 import { StrategyStartForm } from './StrategyStartForm.tsx';
 import './strategies.css';
+import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 
-const COLUMNS: [string, string?][] = [['Strategy'], ['Params'], ['Market'], ['Status'], ['Position', 'right'], ['Entry', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Note'], ['', 'sticky-actions']];
+const COLUMNS: TableColumns = [['Strategy'], ['Params'], ['Market'], ['Status'], ['Position', 'right'], ['Entry', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Note'], ['', 'sticky-actions']];
 
 export function StrategiesPanel() {
   const api = useApi();
@@ -27,15 +28,7 @@ export function StrategiesPanel() {
         <div className="dock-empty">No strategy is running. Pick one, set its parameters and start it on the chart&apos;s market: it trades on paper through the same engine and risk gate as a backtest.</div>
       ) : (
         <table className="trade-table strat-table">
-          <thead>
-            <tr>
-              {COLUMNS.map(([c, align], i) => (
-                <th key={i} className={align}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             {running.map((r) => {
               const p = ledgerPosition(r, positions);
