@@ -1,39 +1,12 @@
 // Open orders and positions as price lines, fills as arrows: which are drawn and how they read.
 import { describe, expect, it } from 'vitest';
 import type { Fill, Order, Position } from '../../../shared/trading/orders.ts';
+import { wireOrder } from './wire-order.ts';
 import { fillMarkers, orderLines, positionLines, restingPrice } from '../../../renderer/src/features/chart/trades/trade-overlays.ts';
 
 const MIN = 60_000;
 
-function order(patch: Partial<Order>): Order {
-  return {
-    id: 'o1',
-    clientOrderId: 'c1',
-    account: 'paper',
-    symbol: 'BTC/USDT',
-    side: 'buy',
-    type: 'limit',
-    qty: '0.50000000',
-    filledQty: '0',
-    avgFillPrice: null,
-    price: '45000',
-    triggerPrice: null,
-    trail: null,
-    timeInForce: 'GTC',
-    reduceOnly: false,
-    postOnly: false,
-    status: 'accepted',
-    triggered: false,
-    parentId: null,
-    ocoGroup: null,
-    origin: { kind: 'user' },
-    reason: null,
-    exchangeOrderId: null,
-    createdAt: 0,
-    updatedAt: 0,
-    ...patch,
-  };
-}
+const order = (patch: Partial<Order>): Order => wireOrder({ qty: '0.50000000', createdAt: 0, updatedAt: 0, ...patch });
 
 function fill(patch: Partial<Fill>): Fill {
   return { id: 'f1', orderId: 'o1', clientOrderId: 'c1', account: 'paper', symbol: 'BTC/USDT', side: 'buy', price: '45000.5', qty: '0.1', fee: '0.01', feeAsset: 'USDT', liquidity: 'taker', origin: { kind: 'user' }, ts: 10 * MIN + 5_000, ...patch };

@@ -19,34 +19,9 @@ import { newClientOrderId, placeOrder } from '../../../renderer/src/features/tic
 import { useTicket } from '../../../renderer/src/features/ticket/ticket-store.ts';
 import { useTradingModeState } from '../../../renderer/src/features/ticket/live/trading-mode-store.ts';
 import { fakeApi } from './fake-api.ts';
+import { wireOrder } from './wire-order.ts';
 
-const order = (patch: Partial<Order>): Order => ({
-  id: 'o1',
-  clientOrderId: 'c1',
-  account: 'paper',
-  symbol: 'BTC/USDT',
-  side: 'buy',
-  type: 'limit',
-  qty: '0.5',
-  filledQty: '0',
-  avgFillPrice: null,
-  price: '45000',
-  triggerPrice: null,
-  trail: null,
-  timeInForce: 'GTC',
-  reduceOnly: false,
-  postOnly: false,
-  status: 'accepted',
-  triggered: false,
-  parentId: null,
-  ocoGroup: null,
-  origin: { kind: 'user' },
-  reason: null,
-  exchangeOrderId: null,
-  createdAt: 1_000,
-  updatedAt: 1_000,
-  ...patch,
-});
+const order = (patch: Partial<Order>): Order => wireOrder(patch);
 const fill = (id: string, ts: number, account = 'paper'): Fill => ({ id, orderId: 'o1', clientOrderId: 'c1', account, symbol: 'BTC/USDT', side: 'buy', price: '45000', qty: '0.1', fee: '4.5', feeAsset: 'USDT', liquidity: 'taker', origin: { kind: 'user' }, ts });
 const position = (qty: string): Position => ({ symbol: 'BTC/USDT', ledger: 'user', qty, avgEntryPrice: '45000', realizedPnl: '0', unrealizedPnl: '1', feesPaid: '0', markPrice: '45010', updatedAt: 1 });
 const positions = (list: Position[], account = 'paper'): Positions => ({ account, positions: list });
