@@ -112,34 +112,55 @@ export function growingHistory(capacity = 1024): BarHistoryControl {
   return control(new Holder(FIELDS.map(() => new Float64Array(capacity)), 0));
 }
 
+/**
+ * A class rather than an object of closures: one shape for every run, so the backtest's loop can inline
+ * advance() (the throw is out of line to keep it small).
+ */
+class Control implements BarHistoryControl {
+  readonly history: BarHistory;
+  readonly #holder: Holder;
+
+  constructor(holder: Holder) {
+    this.#holder = holder;
+    this.history = new History(holder);
+  }
+
+  advance(): void {
+    const holder = this.#holder;
+    if (holder.n >= holder.filled) noMoreBars(holder.filled);
+    holder.n++;
+  }
+
+  push(t: number, o: number, h: number, l: number, c: number, v: number): void {
+    const holder = this.#holder;
+    if (holder.filled === holder.cols[0]!.length) {
+      holder.cols = holder.cols.map((a) => {
+        const b = new Float64Array(Math.max(16, a.length * 2));
+        b.set(a);
+        return b;
+      });
+    }
+    const i = holder.filled;
+    const cols = holder.cols;
+    cols[0]![i] = t;
+    cols[1]![i] = o;
+    cols[2]![i] = h;
+    cols[3]![i] = l;
+    cols[4]![i] = c;
+    cols[5]![i] = v;
+    holder.filled = i + 1;
+    holder.n = i + 1;
+  }
+
+  get closed(): number {
+    return this.#holder.n;
+  }
+}
+
+function noMoreBars(filled: number): never {
+  throw new RangeError(`no more bars: all ${filled} have closed`);
+}
+
 function control(holder: Holder): BarHistoryControl {
-  return {
-    history: new History(holder),
-    advance() {
-      if (holder.n >= holder.filled) throw new RangeError(`no more bars: all ${holder.filled} have closed`);
-      holder.n++;
-    },
-    push(t, o, h, l, c, v) {
-      if (holder.filled === holder.cols[0]!.length) {
-        holder.cols = holder.cols.map((a) => {
-          const b = new Float64Array(Math.max(16, a.length * 2));
-          b.set(a);
-          return b;
-        });
-      }
-      const i = holder.filled;
-      const cols = holder.cols;
-      cols[0]![i] = t;
-      cols[1]![i] = o;
-      cols[2]![i] = h;
-      cols[3]![i] = l;
-      cols[4]![i] = c;
-      cols[5]![i] = v;
-      holder.filled = i + 1;
-      holder.n = i + 1;
-    },
-    get closed() {
-      return holder.n;
-    },
-  };
+  return new Control(holder);
 }

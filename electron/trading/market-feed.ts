@@ -117,7 +117,9 @@ export class MarketFeed {
   }
 
   barById(symbolId: number, ts: number, o: number, h: number, l: number, c: number, v: number, durationMs: number): void {
-    const bar = this.#barToWrite();
+    const depth = this.#barDepth;
+    if (depth > 0) this.#keep(depth);
+    const bar = this.#bar;
     bar.ts = ts;
     bar.o = o;
     bar.h = h;
@@ -125,12 +127,14 @@ export class MarketFeed {
     bar.c = c;
     bar.v = v;
     bar.durationMs = durationMs;
-    this.#handOut(symbolId);
+    this.#handOut(symbolId, depth);
   }
 
   /** barById with bar `i` of `cols`: the backtest's form, which passes no numbers to box. */
   barFrom(symbolId: number, cols: BarColumns, i: number, durationMs: number): void {
-    const bar = this.#barToWrite();
+    const depth = this.#barDepth;
+    if (depth > 0) this.#keep(depth);
+    const bar = this.#bar;
     bar.ts = cols.t[i]!;
     bar.o = cols.o[i]!;
     bar.h = cols.h[i]!;
@@ -138,19 +142,22 @@ export class MarketFeed {
     bar.c = cols.c[i]!;
     bar.v = cols.v[i]!;
     bar.durationMs = durationMs;
-    this.#handOut(symbolId);
+    this.#handOut(symbolId, depth);
   }
 
-  #barToWrite(): BarSlot {
-    const depth = this.#barDepth;
-    if (depth > 0) copyBar(this.#bar, (this.#keptBars[depth - 1] ??= new BarSlot()));
-    return this.#bar;
+  // The nested case (a subscriber pushing a bar while it is handed one) out of line: the backtest's loop
+  // inlines barFrom, and the smaller it is, the more of the strategy fits beside it.
+  #keep(depth: number): void {
+    copyBar(this.#bar, (this.#keptBars[depth - 1] ??= new BarSlot()));
+  }
+
+  #restore(depth: number): void {
+    copyBar(this.#keptBars[depth - 1]!, this.#bar);
   }
 
   /** The bar in the bar object to every subscriber, market time moving to its open, then to its close. */
-  #handOut(symbolId: number): void {
+  #handOut(symbolId: number, depth: number): void {
     const bar = this.#bar;
-    const depth = this.#barDepth;
     this.clock.set(bar.ts);
     this.#barDepth = depth + 1;
     try {
@@ -159,7 +166,7 @@ export class MarketFeed {
       this.clock.set(bar.ts + bar.durationMs);
     } finally {
       this.#barDepth = depth;
-      if (depth > 0) copyBar(this.#keptBars[depth - 1]!, bar);
+      if (depth > 0) this.#restore(depth);
     }
   }
 

@@ -113,15 +113,26 @@ export class SmaStream {
    */
   push(x: number): void {
     const f = this.f;
-    f[PREV_SUM] = f[SUM]!;
+    const ring = this.ring;
+    const sum = f[SUM]!;
+    f[PREV_SUM] = sum;
     this.prevNans = this.nans;
     const slot = this.head + 1 === this.period ? 0 : this.head + 1;
-    this.hasEvicted = this.count >= this.period;
-    f[EVICTED] = this.ring[slot]!;
+    const old = ring[slot]!;
+    f[EVICTED] = old;
+    ring[slot] = x;
     this.head = slot;
+    const full = this.count >= this.period;
+    this.hasEvicted = full;
     this.count++;
-    this.ring[slot] = x;
-    this.apply();
+    // The steady state (a full window, no NaN in it or entering it) here, the rest in apply(): the
+    // backtest's loop inlines push, and only a small one fits beside the rest of the bar's work.
+    const d = x - old;
+    if (full && d === d && this.nans === 0) {
+      const s = sum + d;
+      f[SUM] = s;
+      f[OUT] = s / this.period;
+    } else this.apply();
   }
 
   replace(x: number): number {

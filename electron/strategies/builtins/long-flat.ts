@@ -7,15 +7,22 @@ export function longFlat(ctx: StrategyContext, signal: (bar: ClosedBar) => numbe
   return {
     onBar(bar) {
       const s = signal(bar);
-      if (s === 0) return;
-      if (ctx.hasOpenOrders()) return;
-      const pos = ctx.position();
-      if (s > 0 && pos <= 0) {
-        const qty = ctx.maxBuyQty(bar.c);
-        if (qty > 0) ctx.buy(qty);
-      } else if (s < 0 && pos > 0) {
-        ctx.closePosition();
-      }
+      if (s !== 0) act(ctx, s, bar.c);
     },
   };
+}
+
+/**
+ * A signal's orders, out of line: onBar runs on every bar and is inlined into the backtest's loop, this
+ * only on signal bars (a few in a thousand), so it should not take the room the per-bar work needs.
+ */
+function act(ctx: StrategyContext, s: number, close: number): void {
+  if (ctx.hasOpenOrders()) return;
+  const pos = ctx.position();
+  if (s > 0 && pos <= 0) {
+    const qty = ctx.maxBuyQty(close);
+    if (qty > 0) ctx.buy(qty);
+  } else if (s < 0 && pos > 0) {
+    ctx.closePosition();
+  }
 }
