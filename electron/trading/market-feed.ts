@@ -68,12 +68,27 @@ function copyBar(from: FeedBar, to: BarSlot): void {
   to.durationMs = from.durationMs;
 }
 
+/** One subscriber: itself, how it takes bars, and whether it is asleep. */
+interface Subscription {
+  readonly sink: MarketSink;
+  readonly barSink: BarSink;
+  asleep: boolean;
+}
+
 export class MarketFeed {
   readonly symbols: SymbolTable;
   readonly clock: MarketClock;
-  readonly #sinks: MarketSink[] = [];
-  /** Per subscriber, in the same order: itself when it reads the bar object, else an adapter that calls its bar(). */
-  readonly #barSinks: BarSink[] = [];
+  /** Every subscriber in subscription order (books go to all of them). */
+  readonly #subs: Subscription[] = [];
+  /**
+   * The awake ones, for prices and bars; rebuilt (never changed in place) when one subscribes, leaves,
+   * sleeps or wakes, so a hand-out under way finishes over the list it started with.
+   */
+  #sinks: MarketSink[] = [];
+  /** Per awake subscriber, in the same order: itself when it reads the bar object, else an adapter that calls its bar(). */
+  #barSinks: BarSink[] = [];
+  /** Last price per symbol id (a bar's close, a trade's price), NaN before the first. */
+  #last = new Float64Array(16).fill(Number.NaN);
   readonly #bar = new BarSlot();
   /** Bars being handed out now: a subscriber may push a bar of its own while it is handed one. */
   #barDepth = 0;
@@ -87,14 +102,56 @@ export class MarketFeed {
 
   /** Adds a subscriber; they are called in the order they subscribed. Returns the unsubscribe. */
   subscribe(sink: MarketSink): () => void {
-    this.#sinks.push(sink);
-    this.#barSinks.push(sink.barAt ? (sink as BarSink) : { barAt: (id, b) => sink.bar(id, b.ts, b.o, b.h, b.l, b.c, b.v, b.durationMs) });
+    const barSink: BarSink = sink.barAt ? (sink as BarSink) : { barAt: (id, b) => sink.bar(id, b.ts, b.o, b.h, b.l, b.c, b.v, b.durationMs) };
+    this.#subs.push({ sink, barSink, asleep: false });
+    this.#rebuild();
     return () => {
-      const i = this.#sinks.indexOf(sink);
+      const i = this.#subs.findIndex((s) => s.sink === sink);
       if (i === -1) return;
-      this.#sinks.splice(i, 1);
-      this.#barSinks.splice(i, 1);
+      this.#subs.splice(i, 1);
+      this.#rebuild();
     };
+  }
+
+  /**
+   * A subscriber with nothing to do on prices and bars (a paper venue with no working order) stops
+   * hearing them: in a backtest, a call per bar to a subscriber that only notes the price is a large
+   * share of the bar's cost. It still gets books, and reads lastPrice() when it wakes.
+   */
+  sleep(sink: MarketSink): void {
+    this.#setAsleep(sink, true);
+  }
+
+  /** Prices and bars again, from the next one. */
+  wake(sink: MarketSink): void {
+    this.#setAsleep(sink, false);
+  }
+
+  /** The last price the feed handed out for a symbol id (a bar counts from its start as its close); NaN before any. */
+  lastPrice(symbolId: number): number {
+    return symbolId < this.#last.length ? this.#last[symbolId]! : Number.NaN;
+  }
+
+  #setAsleep(sink: MarketSink, asleep: boolean): void {
+    const sub = this.#subs.find((s) => s.sink === sink);
+    if (!sub || sub.asleep === asleep) return;
+    sub.asleep = asleep;
+    this.#rebuild();
+  }
+
+  #rebuild(): void {
+    const awake = this.#subs.filter((s) => !s.asleep);
+    this.#sinks = awake.map((s) => s.sink);
+    this.#barSinks = awake.map((s) => s.barSink);
+  }
+
+  #setLast(symbolId: number, price: number): void {
+    if (symbolId >= this.#last.length) {
+      const grown = new Float64Array(Math.max(symbolId + 1, this.#last.length * 2)).fill(Number.NaN);
+      grown.set(this.#last);
+      this.#last = grown;
+    }
+    this.#last[symbolId] = price;
   }
 
   onPrice(symbol: string, ts: number, price: number, volume = Number.NaN): void {
@@ -103,6 +160,7 @@ export class MarketFeed {
 
   priceById(symbolId: number, ts: number, price: number, volume: number): void {
     this.clock.set(ts);
+    this.#setLast(symbolId, price);
     const sinks = this.#sinks;
     for (let i = 0; i < sinks.length; i++) sinks[i]!.price(symbolId, ts, price, volume);
   }
@@ -159,6 +217,9 @@ export class MarketFeed {
   #handOut(symbolId: number, depth: number): void {
     const bar = this.#bar;
     this.clock.set(bar.ts);
+    // Before the subscribers: one that wakes while the bar is handed out has slept through all of it.
+    if (symbolId < this.#last.length) this.#last[symbolId] = bar.c;
+    else this.#setLast(symbolId, bar.c);
     this.#barDepth = depth + 1;
     try {
       const sinks = this.#barSinks;
@@ -172,7 +233,7 @@ export class MarketFeed {
 
   onBook(symbol: string, bids: readonly BookLevel[], asks: readonly BookLevel[]): void {
     const id = this.symbols.id(symbol);
-    const sinks = this.#sinks;
-    for (let i = 0; i < sinks.length; i++) sinks[i]!.book(id, bids, asks);
+    const subs = this.#subs;
+    for (let i = 0; i < subs.length; i++) subs[i]!.sink.book(id, bids, asks);
   }
 }

@@ -20,7 +20,7 @@ import type { OrderType, Side, TimeInForce, Trail } from '../../../shared/tradin
 import type { BookLevel } from '../../market/market-source.ts';
 import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, FeeRates, OrderChanges } from '../broker.ts';
 import type { Clock } from '../clock.ts';
-import type { MarketFeed } from '../market-feed.ts';
+import type { MarketFeed, MarketSink } from '../market-feed.ts';
 import type { MarketRulesProvider } from '../market-rules.ts';
 import { splitSymbol } from '../market-rules.ts';
 import { becomesLimit, isTriggered, reaches, trailLevel, trailLevelDec, triggerDirection } from '../triggers.ts';
@@ -135,6 +135,13 @@ export class PaperBroker implements Broker {
   readonly #byId = new Map<string, Working>();
   #listener: BrokerListener | null = null;
   readonly #unsubscribe: () => void;
+  /** What the feed calls (an adapter: holding the feed gives no way to reach submit()). */
+  readonly #feedSink: MarketSink;
+  /**
+   * No working order: the feed does not call the broker on prices and bars (in a backtest most bars pass
+   * with nothing working), and the last prices are read from the feed on waking.
+   */
+  #asleep = false;
 
   constructor(options: PaperBrokerOptions) {
     this.#feed = options.feed;
@@ -150,12 +157,14 @@ export class PaperBroker implements Broker {
       feeRates: () => rates,
     };
     // The feed gets an adapter, not the broker: holding the feed gives no way to reach submit().
-    this.#unsubscribe = this.#feed.subscribe({
+    this.#feedSink = {
       price: (id, ts, price, volume) => this.#onPrice(id, ts, price, volume),
       bar: (id, ts, o, h, l, c, v, d) => this.#onBar(id, ts, o, h, l, c, v, d),
       barAt: (id, b) => this.#onBar(id, b.ts, b.o, b.h, b.l, b.c, b.v, b.durationMs),
       book: (id, bids, asks) => this.#onBook(id, bids, asks),
-    });
+    };
+    this.#unsubscribe = this.#feed.subscribe(this.#feedSink);
+    this.#sleepIfIdle();
   }
 
   connect(listener: BrokerListener): void {
@@ -166,10 +175,12 @@ export class PaperBroker implements Broker {
   // ---- market data (also callable directly, as tests do) ----
 
   onPrice(symbol: string, ts: number, price: number, volume = Number.NaN): void {
+    this.#wake();
     this.#onPrice(this.#feed.symbols.id(symbol), ts, price, volume);
   }
 
   onBar(symbol: string, ts: number, o: number, h: number, l: number, c: number, v = Number.NaN, durationMs = 0): void {
+    this.#wake();
     this.#onBar(this.#feed.symbols.id(symbol), ts, o, h, l, c, v, durationMs);
   }
 
@@ -180,7 +191,8 @@ export class PaperBroker implements Broker {
   /** The last price the broker saw for a symbol (NaN before any). */
   lastPrice(symbol: string): number {
     const id = this.#feed.symbols.find(symbol);
-    return id === -1 ? Number.NaN : (this.#markets[id]?.last ?? Number.NaN);
+    if (id === -1) return Number.NaN;
+    return this.#asleep ? this.#feed.lastPrice(id) : (this.#markets[id]?.last ?? Number.NaN);
   }
 
   #onPrice(id: number, ts: number, price: number, volume: number): void {
@@ -220,6 +232,7 @@ export class PaperBroker implements Broker {
   // ---- orders in ----
 
   submit(order: BrokerOrder): void {
+    this.#wake();
     const m = this.#marketFor(order.symbol);
     const w = new Working(order, m, order.submittedAt + this.model.latencyMs);
     this.#byId.set(w.id, w);
@@ -257,6 +270,7 @@ export class PaperBroker implements Broker {
   }
 
   restore(orders: readonly BrokerOrder[]): void {
+    if (orders.length > 0) this.#wake();
     for (const o of orders) {
       const m = this.#marketFor(o.symbol);
       const w = new Working(o, m, o.submittedAt);
@@ -274,8 +288,29 @@ export class PaperBroker implements Broker {
 
   // ---- matching ----
 
+  #sleepIfIdle(): void {
+    if (this.#asleep || this.#byId.size > 0) return;
+    this.#asleep = true;
+    this.#feed.sleep(this.#feedSink);
+  }
+
+  /** Hears prices and bars again, starting from the last prices the feed handed out while it slept. */
+  #wake(): void {
+    if (!this.#asleep) return;
+    this.#asleep = false;
+    const markets = this.#markets;
+    for (let id = 0; id < markets.length; id++) {
+      const m = markets[id];
+      const last = this.#feed.lastPrice(id);
+      if (m && last === last) m.last = last;
+    }
+    this.#feed.wake(this.#feedSink);
+  }
+
   #market(id: number): Market {
     const m = new Market(id, this.#feed.symbols.name(id));
+    // A market first seen when an order comes (the broker slept through its prices) starts where the feed is.
+    m.last = this.#feed.lastPrice(id);
     this.#markets[id] = m;
     return m;
   }
@@ -538,6 +573,7 @@ export class PaperBroker implements Broker {
     if (w.done) return;
     w.done = true;
     this.#byId.delete(w.id);
+    this.#sleepIfIdle();
     const m = w.market;
     if (!m.iterating) {
       const i = m.orders.indexOf(w);

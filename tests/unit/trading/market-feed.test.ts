@@ -113,3 +113,56 @@ describe('MarketFeed bars', () => {
     expect(seen.map((s) => s[0])).toEqual(['b']);
   });
 });
+
+describe('MarketFeed: subscribers asleep', () => {
+  it('an asleep subscriber hears no prices or bars but still gets books; awake again, it keeps its place in the order', () => {
+    const feed = new MarketFeed();
+    const heard: string[] = [];
+    const sink = (who: string) => ({
+      price: () => heard.push(`${who}:price`),
+      bar: () => heard.push(`${who}:bar`),
+      book: () => heard.push(`${who}:book`),
+    });
+    const a = sink('a');
+    feed.subscribe(a);
+    feed.subscribe(sink('b'));
+    const id = feed.symbols.id('BTC/USDT');
+    feed.sleep(a);
+    feed.onPrice('BTC/USDT', 1, 10);
+    feed.barById(id, 2, 10, 12, 9, 11, 1, 1);
+    feed.onBook('BTC/USDT', [], []);
+    expect(feed.lastPrice(id)).toBe(11);
+    feed.wake(a);
+    feed.onPrice('BTC/USDT', 3, 12);
+    expect(heard).toEqual(['b:price', 'b:bar', 'a:book', 'b:book', 'a:price', 'b:price']);
+    expect(feed.lastPrice(id)).toBe(12);
+    expect(feed.lastPrice(feed.symbols.id('ETH/USDT'))).toBeNaN();
+  });
+
+  it('one that wakes or sleeps while a bar is handed out changes nothing for that bar: the hand-out goes on over the list it began with', () => {
+    const feed = new MarketFeed();
+    const heard: string[] = [];
+    const late = { price: () => {}, bar: () => heard.push('late'), book: () => {} };
+    const first = {
+      price: () => {},
+      book: () => {},
+      bar: (_id: number, ts: number) => {
+        heard.push('first');
+        if (ts === 0) {
+          // Seen from inside the bar, the feed's last price is already this bar's close.
+          heard.push(`last=${feed.lastPrice(0)}`);
+          feed.wake(late);
+          feed.sleep(first);
+        }
+      },
+    };
+    const after = { price: () => {}, bar: () => heard.push('after'), book: () => {} };
+    feed.subscribe(first);
+    feed.subscribe(late);
+    feed.subscribe(after);
+    feed.sleep(late);
+    feed.barById(0, 0, 1, 1, 1, 5, 1, 10);
+    feed.barById(0, 10, 1, 1, 1, 6, 1, 10);
+    expect(heard).toEqual(['first', 'last=5', 'after', 'late', 'after']);
+  });
+});

@@ -347,3 +347,39 @@ describe('paper broker: latency, cancel, modify', () => {
     expect(t.reports).toEqual([]);
   });
 });
+
+describe('paper broker: asleep while nothing is working', () => {
+  it('is off the feed between orders, and an order after a quiet stretch fills as if it had watched every bar', () => {
+    const t = setup();
+    let calls = 0;
+    // A subscriber after the broker: it sees every bar, so the feed's fan-out is intact around the sleeper.
+    t.feed.subscribe({ price: () => calls++, bar: () => calls++, book: () => {} });
+    for (let i = 0; i < 50; i++) t.feed.onBar(SYM, i * 60_000, 100 + i, 101 + i, 99 + i, 100.5 + i, 5, 60_000);
+    expect(calls).toBe(50);
+    expect(t.broker.lastPrice(SYM)).toBe(149.5);
+    // A market buy placed at the close of the 50th bar fills at the 51st bar's open.
+    const id = t.submit({ side: 'buy', type: 'market', qty: '1' });
+    t.feed.onBar(SYM, 50 * 60_000, 151, 152, 150, 151.5, 5, 60_000);
+    expect(t.fills(id)).toEqual([['151', '1', 'taker']]);
+    // Asleep again; a limit placed later rests from the price it arrives at and fills when the path reaches it.
+    for (let i = 51; i < 60; i++) t.feed.onBar(SYM, i * 60_000, 150, 151, 149, 150, 5, 60_000);
+    t.feed.onPrice(SYM, 60 * 60_000, 148);
+    expect(t.broker.lastPrice(SYM)).toBe(148);
+    const limit = t.submit({ side: 'buy', type: 'limit', qty: '1', price: '147' });
+    t.feed.onBar(SYM, 61 * 60_000, 148, 148.5, 146, 147.5, 100, 60_000);
+    expect(t.fills(limit)).toEqual([['147', '1', 'maker']]);
+    expect(calls).toBe(62);
+  });
+
+  it('an order submitted with latency while asleep goes live on the path after its time', () => {
+    const t = setup({ latencyMs: 30_000 });
+    for (let i = 0; i < 5; i++) t.feed.onBar(SYM, i * 60_000, 100, 101, 99, 100, 5, 60_000);
+    const id = t.submit({ side: 'sell', type: 'market', qty: '1' });
+    // Submitted at 300,000 + 30 s latency: the open (300,000) and the low first (320,000) pass it by; it
+    // arrives at the high (340,000) and takes there.
+    t.feed.onBar(SYM, 5 * 60_000, 100, 104, 98, 103, 5, 60_000);
+    expect(t.reports[0]).toEqual(['accepted', id, 340_000]);
+    expect(t.fills(id)).toEqual([['104', '1', 'taker']]);
+  });
+});
+
