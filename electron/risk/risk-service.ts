@@ -99,6 +99,8 @@ export class RiskService implements GateObserver {
   readonly #circuit: CircuitBreaker;
   readonly #monitor: AccountMonitor;
   readonly #streak: LossStreak;
+  /** The streak's key per position object, built once: a key string per fill would be built and hashed anew. */
+  readonly #streakKeys = new WeakMap<object, string>();
   readonly #rate = new OrderRate();
   readonly #meter: ExposureMeter;
   readonly #publishEveryMs: number;
@@ -197,7 +199,9 @@ export class RiskService implements GateObserver {
     const p = engine.portfolio.position(order.symbol, order.ledger);
     if (p) {
       const l = this.settings.limits;
-      const closed = this.#streak.onPosition(`${p.symbol}\u0000${p.ledger}`, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid), this.#clock.now(), l.lossStreakLimit, l.lossStreakCooldownMinutes);
+      let key = this.#streakKeys.get(p);
+      if (key === undefined) this.#streakKeys.set(p, (key = `${p.symbol}\u0000${p.ledger}`));
+      const closed = this.#streak.onPosition(key, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid), this.#clock.now(), l.lossStreakLimit, l.lossStreakCooldownMinutes);
       // Saved once the engine has finished with the fill (below, and on close), and only when it changed.
       if (closed) this.#streakUnsaved = true;
     }

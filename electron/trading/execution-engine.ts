@@ -35,7 +35,7 @@ import { TriggerEmulator } from './emulated-triggers.ts';
 import type { MarketFeed } from './market-feed.ts';
 import { splitSymbol, type MarketRules, type MarketRulesProvider } from './market-rules.ts';
 import { OrderRefusedError } from './order-refused.ts';
-import { toBrokerOrder, toWireFill, toWireOrder } from './order-record.ts';
+import { toBrokerOrder, toSentOrder, toWireFill, toWireOrder } from './order-record.ts';
 import { isOpen, transition } from './order-state.ts';
 import { Portfolio, positionRecord, type PositionState } from './portfolio.ts';
 import { Reservations } from './reservations.ts';
@@ -1013,7 +1013,7 @@ export class ExecutionEngine {
   }
 
   #gateOrder(rec: OrderRecord, ts: number): GateOrder {
-    return { ...toBrokerOrder(rec, ts), refPrice: rec.refPrice, ledger: rec.ledger, origin: rec.origin, stopPrice: stopOf(rec) };
+    return toSentOrder(rec, ts, stopOf(rec));
   }
 
   #unknown(what: string, id: string): void {

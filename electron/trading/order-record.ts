@@ -1,7 +1,7 @@
 // Conversions of the engine's order record: to the wire Order the UI sees, and to the snapshot a broker
 // is given. Amounts become decimal strings only here, at the edge.
 import { dec, div, format, type Dec } from '../../shared/trading/decimal.ts';
-import type { Fill, Order } from '../../shared/trading/orders.ts';
+import type { Fill, Order, Origin } from '../../shared/trading/orders.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import type { BrokerOrder } from './broker.ts';
 import { becomesLimit, trailLevelDec } from './triggers.ts';
@@ -69,6 +69,15 @@ export function toWireFill(f: FillRecord): Fill {
  * order, or a limit at its price.
  */
 export function toBrokerOrder(r: OrderRecord, submittedAt: number): BrokerOrder {
+  return toSentOrder(r, submittedAt, null);
+}
+
+/**
+ * The broker's order with what the risk gate reads beside it (the reference price, the ledger, who sent
+ * it, its protective stop), built as one object: spreading toBrokerOrder into another would copy it on
+ * every order.
+ */
+export function toSentOrder(r: OrderRecord, submittedAt: number, stopPrice: Dec | null): BrokerOrder & { readonly refPrice: Dec; readonly ledger: string; readonly origin: Origin; readonly stopPrice: Dec | null } {
   const sent = r.emulated && r.triggered;
   return {
     id: r.id,
@@ -87,5 +96,9 @@ export function toBrokerOrder(r: OrderRecord, submittedAt: number): BrokerOrder 
     triggered: r.triggered,
     trailExtreme: r.trailExtreme,
     submittedAt,
+    refPrice: r.refPrice,
+    ledger: r.ledger,
+    origin: r.origin,
+    stopPrice,
   };
 }

@@ -61,13 +61,20 @@ function shown(value: unknown): string {
 }
 
 export function isTimeZone(tz: string): boolean {
+  if (tz.length === 0 || tz.length > 64) return false;
+  if (KNOWN_ZONES.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return tz.length > 0 && tz.length <= 64;
   } catch {
     return false;
   }
+  // Building a formatter costs about a millisecond; settings are validated whenever they are read (once
+  // per backtest, and a search runs thousands), and a zone name that was valid stays valid.
+  KNOWN_ZONES.add(tz);
+  return true;
 }
+
+const KNOWN_ZONES = new Set<string>();
 
 /**
  * Applies `patch` to `current` if every field in it is valid, in the given mode: a preset mode owns its

@@ -20,6 +20,40 @@ describe('metrics', () => {
     expect(r[1]).toBeCloseTo(-0.01, 12);
   });
 
+  it('daily returns over irregular bars (gaps of minutes to days, 1d bars opening at midnight) pick the same last bar of each day as a bar-by-bar walk', () => {
+    // A bar-by-bar walk, the plain statement of the rule: a new day starts where a bar's close passes
+    // the end of the day the previous bar closed in.
+    const walk = (t: number[], eq: number[], barMs: number, start: number) => {
+      const out: number[] = [];
+      let prev = start;
+      const dayOf = (i: number) => Math.floor((t[i]! + barMs - 1) / DAY_MS);
+      for (let i = 0; i < t.length; i++) {
+        if (i + 1 === t.length || dayOf(i + 1) !== dayOf(i)) {
+          out.push(eq[i]! / prev - 1);
+          prev = eq[i]!;
+        }
+      }
+      return out;
+    };
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const barMs of [60_000, 3_600_000, DAY_MS]) {
+      const t: number[] = [];
+      const eq: number[] = [];
+      let ts = day(0);
+      for (let i = 0; i < 20_000; i++) {
+        t.push(ts);
+        eq.push(100 + 10 * Math.sin(i / 50) + rnd());
+        // Mostly the next bar; sometimes a gap of hours or days.
+        const gap = rnd() < 0.995 ? 1 : 1 + Math.floor(rnd() * (rnd() < 0.5 ? 90 : 3 * DAY_MS / barMs));
+        ts += gap * barMs;
+      }
+      const expected = walk(t, eq, barMs, 100);
+      expect(expected.length).toBeGreaterThan(barMs === DAY_MS ? 10_000 : 10);
+      expect(dailyReturns(Float64Array.from(t), Float64Array.from(eq), barMs, 100)).toEqual(expected);
+    }
+  });
+
   it('Sharpe and Sortino, annualized over 365 days, risk-free 0', () => {
     // r = +2 %, −1 %, +2 %, −1 %: mean 0.005; sample sd √(4 × 0.015² / 3) = 0.0173205;
     // Sharpe = 0.005 / 0.0173205 × √365 = 5.5151. Downside deviation √((2 × 0.01²) / 4) = 0.0070711;
