@@ -32,7 +32,7 @@ import { planBracket } from './bracket-plan.ts';
 import type { BrokerFill, BrokerListener, FeeRates, OrderChanges } from './broker.ts';
 import type { Clock } from './clock.ts';
 import { TriggerEmulator } from './emulated-triggers.ts';
-import type { MarketFeed } from './market-feed.ts';
+import type { FeedBar, MarketFeed, MarketSink } from './market-feed.ts';
 import { splitSymbol, type MarketRules, type MarketRulesProvider } from './market-rules.ts';
 import { OrderRefusedError } from './order-refused.ts';
 import { toBrokerOrder, toSentOrder, toWireFill, toWireOrder } from './order-record.ts';
@@ -163,30 +163,7 @@ export class ExecutionEngine {
     });
     this.#gate.connect(this.#listener());
     this.#guard(() => this.#restore());
-    const portfolio = this.#portfolio;
-    const emulator = this.#emulator;
-    const emulate = (id: number, ts: number, o: number, h: number, l: number, c: number, d: number) => {
-      const highFirst = visitsHighFirst(o, h, l);
-      emulator.point(id, ts, portfolio.markOf(id), o, false);
-      emulator.point(id, ts + d / 3, o, highFirst ? h : l, true);
-      emulator.point(id, ts + (2 * d) / 3, highFirst ? h : l, highFirst ? l : h, true);
-      emulator.point(id, ts + d, highFirst ? l : h, c, true);
-    };
-    this.#unsubscribe = this.#feed.subscribe({
-      price: (id, ts, price) => {
-        if (emulator.count > 0) emulator.point(id, ts, portfolio.markOf(id), price, false);
-        portfolio.mark(id, price);
-      },
-      bar: (id, ts, o, h, l, c, _v, d) => {
-        if (emulator.count > 0) emulate(id, ts, o, h, l, c, d);
-        portfolio.mark(id, c);
-      },
-      barAt: (id, b) => {
-        if (emulator.count > 0) emulate(id, b.ts, b.o, b.h, b.l, b.c, b.durationMs);
-        portfolio.mark(id, b.c);
-      },
-      book: () => {},
-    });
+    this.#unsubscribe = this.#feed.subscribe(new EngineMarketSink(this.#portfolio, this.#emulator));
   }
 
   // ---------------------------------------------------------------- placing
@@ -1116,4 +1093,45 @@ function base36(n: number): string {
 function stopOf(rec: OrderRecord): Dec | null {
   const text = rec.bracket?.stopLoss?.triggerPrice;
   return text === undefined ? null : dec(text);
+}
+
+/**
+ * The engine's subscriber to the market feed: marks the portfolio, and walks emulated triggers along each
+ * bar's path. A class, not an object of closures made per engine, so the feed's call to it sees one
+ * function across engines (backtests build one engine per run) and V8 can inline it there.
+ */
+class EngineMarketSink implements MarketSink {
+  readonly #portfolio: Portfolio;
+  readonly #emulator: TriggerEmulator;
+
+  constructor(portfolio: Portfolio, emulator: TriggerEmulator) {
+    this.#portfolio = portfolio;
+    this.#emulator = emulator;
+  }
+
+  price(id: number, ts: number, price: number): void {
+    if (this.#emulator.count > 0) this.#emulator.point(id, ts, this.#portfolio.markOf(id), price, false);
+    this.#portfolio.mark(id, price);
+  }
+
+  bar(id: number, ts: number, o: number, h: number, l: number, c: number, _v: number, d: number): void {
+    if (this.#emulator.count > 0) this.#emulate(id, ts, o, h, l, c, d);
+    this.#portfolio.mark(id, c);
+  }
+
+  barAt(id: number, b: FeedBar): void {
+    if (this.#emulator.count > 0) this.#emulate(id, b.ts, b.o, b.h, b.l, b.c, b.durationMs);
+    this.#portfolio.mark(id, b.c);
+  }
+
+  book(): void {}
+
+  #emulate(id: number, ts: number, o: number, h: number, l: number, c: number, d: number): void {
+    const emulator = this.#emulator;
+    const highFirst = visitsHighFirst(o, h, l);
+    emulator.point(id, ts, this.#portfolio.markOf(id), o, false);
+    emulator.point(id, ts + d / 3, o, highFirst ? h : l, true);
+    emulator.point(id, ts + (2 * d) / 3, highFirst ? h : l, highFirst ? l : h, true);
+    emulator.point(id, ts + d, highFirst ? l : h, c, true);
+  }
 }
