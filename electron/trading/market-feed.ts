@@ -133,16 +133,30 @@ export class MarketFeed {
   }
 
   #setAsleep(sink: MarketSink, asleep: boolean): void {
-    const sub = this.#subs.find((s) => s.sink === sink);
-    if (!sub || sub.asleep === asleep) return;
-    sub.asleep = asleep;
-    this.#rebuild();
+    const subs = this.#subs;
+    for (let i = 0; i < subs.length; i++) {
+      const sub = subs[i]!;
+      if (sub.sink !== sink) continue;
+      if (sub.asleep === asleep) return;
+      sub.asleep = asleep;
+      this.#rebuild();
+      return;
+    }
   }
 
+  /** Plain loops: a paper broker sleeps and wakes around every order, thousands of times in a backtest. */
   #rebuild(): void {
-    const awake = this.#subs.filter((s) => !s.asleep);
-    this.#sinks = awake.map((s) => s.sink);
-    this.#barSinks = awake.map((s) => s.barSink);
+    const subs = this.#subs;
+    const sinks: MarketSink[] = [];
+    const barSinks: BarSink[] = [];
+    for (let i = 0; i < subs.length; i++) {
+      const sub = subs[i]!;
+      if (sub.asleep) continue;
+      sinks.push(sub.sink);
+      barSinks.push(sub.barSink);
+    }
+    this.#sinks = sinks;
+    this.#barSinks = barSinks;
   }
 
   #setLast(symbolId: number, price: number): void {
