@@ -46,7 +46,7 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #origin: Origin;
   readonly #ledger: string;
   readonly #placeOptions: { readonly ledger: string };
-  /** The symbol passes the order schema, so the orders built here need no schema parse (see ExecutionEngine.placeParams). */
+  /** The symbol passes the order schema, so the orders built here need no schema parse (see ExecutionEngine.placeParams and placeExact). */
   readonly #wellFormed: boolean;
   readonly #step: Dec;
   readonly #minQty: Dec;
@@ -191,7 +191,7 @@ export class EngineStrategyContext implements StrategyContext {
       // market minimum of 0) or a malformed symbol goes through the schema, which says so.
       const rec =
         this.#wellFormed && qty > 0n
-          ? this.#engine.placeParams({ symbol: this.symbol, side, type: 'market', qty: format(qty), timeInForce: 'GTC', reduceOnly, postOnly: false }, this.#origin, this.#placeOptions)
+          ? this.#engine.placeExact({ symbol: this.symbol, side, type: 'market', timeInForce: 'GTC', reduceOnly, postOnly: false }, qty, this.#origin, this.#placeOptions)
           : this.#engine.place({ symbol: this.symbol, side, type: 'market', qty: format(qty), reduceOnly }, this.#origin);
       if (rec.status === 'rejected') {
         this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${rec.reason ?? 'by the risk gate'}`);

@@ -40,7 +40,7 @@ import { isOpen, transition } from './order-state.ts';
 import { Portfolio, positionRecord, type PositionState } from './portfolio.ts';
 import { Reservations } from './reservations.ts';
 import { isTakeProfitType, isTriggered } from './triggers.ts';
-import { costWithFee, referencePrice, validateOrder, type Refusal, type ValidationContext } from './validate-order.ts';
+import { costWithFee, parseQty, referencePrice, validateOrder, type OrderShape, type Refusal, type ValidationContext } from './validate-order.ts';
 import { visitsHighFirst } from '../../shared/domain/intrabar-path.ts';
 
 /** Where the engine's events go (the app's EventBus); null in backtests, which read the engine directly. */
@@ -186,7 +186,7 @@ export class ExecutionEngine {
         const field = issue.path.map(String).join('.') || '(request)';
         throw new OrderRefusedError({ field, message: `${field}: ${issue.message}`, code: 'invalid_request' });
       }
-      return this.#place(parsed.data, origin, options);
+      return this.#place(parsed.data, parseQty(parsed.data.qty), origin, options);
     });
   }
 
@@ -198,16 +198,25 @@ export class ExecutionEngine {
    * risk gate, broker.
    */
   placeParams(params: OrderParams, origin: Origin, options: { ledger?: string } = {}): Readonly<OrderRecord> {
+    return this.placeExact(params, parseQty(params.qty), origin, options);
+  }
+
+  /**
+   * placeParams() with the quantity given exactly (the strategy API sizes orders as amounts): no decimal
+   * text is printed only to be parsed again. `qty` may be parseQty()'s refusal, reported where
+   * validation reports a bad quantity.
+   */
+  placeExact(params: OrderShape, qty: Dec | Refusal, origin: Origin, options: { ledger?: string } = {}): Readonly<OrderRecord> {
     // #guard written out: no closure per order.
     this.#depth++;
     try {
-      return this.#place(params, origin, options);
+      return this.#place(params, qty, origin, options);
     } finally {
       if (--this.#depth === 0) this.#flush();
     }
   }
 
-  #place(p: OrderParams, origin: Origin, options: { ledger?: string }): Readonly<OrderRecord> {
+  #place(p: OrderShape, qty: Dec | Refusal, origin: Origin, options: { ledger?: string }): Readonly<OrderRecord> {
     if (p.clientOrderId !== undefined) {
       const existing = this.#byClientId.get(p.clientOrderId) ?? this.#journal.findByClientOrderId(this.account, p.clientOrderId);
       if (existing) return existing;
@@ -215,10 +224,10 @@ export class ExecutionEngine {
     const ledger = options.ledger ?? ledgerOf(origin);
     const rules = this.#rules.rules(p.symbol);
     const ctx = this.#validationContext(p.symbol, ledger);
-    const refusal = validateOrder(p, rules, ctx);
+    const refusal = validateOrder(p, qty, rules, ctx);
     if (refusal) throw new OrderRefusedError(refusal);
     const ts = this.#clock.now();
-    const rec = this.#newRecord(p, origin, ledger, referencePrice(p, ctx.lastPrice)!, ts);
+    const rec = this.#newRecord(p, qty as Dec, origin, ledger, referencePrice(p, ctx.lastPrice)!, ts);
     if (p.bracket) this.#brackets.set(rec.id, { entry: rec, stop: null, takeProfits: (p.bracket.takeProfits ?? []).map(() => null), childrenFilled: 0n, tpFilled: (p.bracket.takeProfits ?? []).map(() => 0n) });
     this.#track(rec);
     if (this.#gate.info.inProcess) {
@@ -245,7 +254,7 @@ export class ExecutionEngine {
     const p = parsed.data;
     const ledger = options.ledger ?? ledgerOf(origin);
     const ctx = this.#validationContext(p.symbol, ledger);
-    const refusal = validateOrder(p, this.#rules.rules(p.symbol), ctx);
+    const refusal = validateOrder(p, parseQty(p.qty), this.#rules.rules(p.symbol), ctx);
     let ref: Dec | null = null;
     let qty = 0n;
     try {
@@ -649,14 +658,13 @@ export class ExecutionEngine {
     const e = state.entry;
     const b = e.bracket!;
     const side: Side = e.side === 'buy' ? 'sell' : 'buy';
-    let params: OrderParams;
+    let params: OrderShape;
     if (index < 0) {
       const sl = b.stopLoss!;
       params = {
         symbol: e.symbol,
         side,
         type: sl.price === undefined ? 'stop-market' : 'stop-limit',
-        qty: format(qty),
         triggerPrice: sl.triggerPrice,
         price: sl.price,
         timeInForce: 'GTC',
@@ -664,10 +672,10 @@ export class ExecutionEngine {
         postOnly: false,
       };
     } else {
-      params = { symbol: e.symbol, side, type: 'limit', qty: format(qty), price: b.takeProfits![index]!.price, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
+      params = { symbol: e.symbol, side, type: 'limit', price: b.takeProfits![index]!.price, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
     }
     const ref = dec(index < 0 ? (params.price ?? params.triggerPrice!) : params.price!);
-    const rec = this.#newRecord(params, e.origin, e.ledger, ref, ts);
+    const rec = this.#newRecord(params, qty, e.origin, e.ledger, ref, ts);
     rec.parentId = e.id;
     rec.ocoGroup = `oco-${e.id}`;
     this.#roles.set(rec.id, { state, index });
@@ -819,7 +827,7 @@ export class ExecutionEngine {
     return changes;
   }
 
-  #newRecord(p: OrderParams, origin: Origin, ledger: string, refPrice: Dec, ts: number): OrderRecord {
+  #newRecord(p: OrderShape, qty: Dec, origin: Origin, ledger: string, refPrice: Dec, ts: number): OrderRecord {
     const seq = ++this.#seq;
     return {
       seq,
@@ -829,7 +837,7 @@ export class ExecutionEngine {
       symbol: p.symbol,
       side: p.side,
       type: p.type,
-      qty: dec(p.qty),
+      qty,
       filledQty: 0n,
       filledNotional: 0n,
       feesPaid: 0n,

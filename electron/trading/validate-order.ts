@@ -86,7 +86,19 @@ export function costWithFee(qty: Dec, price: Dec, takerRate: Dec): Dec {
 
 const lastCost: { qty: Dec; price: Dec; rate: Dec; cost: Dec } = { qty: -1n, price: 0n, rate: 0n, cost: 0n };
 
-export function validateOrder(p: OrderParams, rules: MarketRules | null, ctx: ValidationContext): Refusal | null {
+/** An order's quantity text parsed: the exact amount, or the refusal validateOrder reports for it. */
+export function parseQty(text: unknown): Dec | Refusal {
+  return positive('qty', text);
+}
+
+/** What validateOrder reads of an order: everything but the quantity, which comes parsed (parseQty). */
+export type OrderShape = Omit<OrderParams, 'qty'>;
+
+/**
+ * Checks an order, the quantity given exactly: parsed from the request's text by parseQty (its refusal,
+ * if any, is reported in its place among the checks) or built exactly by the caller (the strategy API).
+ */
+export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRules | null, ctx: ValidationContext): Refusal | null {
   if (!rules) {
     const valid = ctx.knownSymbols();
     const shown = valid.length > 40 ? `${valid.slice(0, 40).join(', ')} and ${valid.length - 40} more` : valid.join(', ');
@@ -97,7 +109,6 @@ export function validateOrder(p: OrderParams, rules: MarketRules | null, ctx: Va
     return refuse('symbol', `${sym} is quoted in ${rules.quote}, but the account holds ${ctx.quoteAsset}; trade a ${ctx.quoteAsset} market such as ${rules.base}/${ctx.quoteAsset}`);
   }
 
-  const qty = positive('qty', p.qty);
   if (typeof qty !== 'bigint') return qty;
   const offStep = onGrid('qty', qty, rules.stepSize, 'step size', sym);
   if (offStep) return offStep;
