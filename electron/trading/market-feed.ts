@@ -75,6 +75,9 @@ interface Subscription {
   asleep: boolean;
 }
 
+/** Subscribers whose sleep states key the memo of awake lists (a bit each in a small integer). */
+const MEMO_SUBSCRIBERS = 30;
+
 export class MarketFeed {
   readonly symbols: SymbolTable;
   readonly clock: MarketClock;
@@ -87,6 +90,14 @@ export class MarketFeed {
   #sinks: MarketSink[] = [];
   /** Per awake subscriber, in the same order: itself when it reads the bar object, else an adapter that calls its bar(). */
   #barSinks: BarSink[] = [];
+  /**
+   * The awake lists already built, by which subscribers sleep (a bit each, for the first 30): a paper
+   * broker sleeps and wakes around every order, so the feed flips between the same two or three states
+   * thousands of times in a backtest, and building the lists anew each time was a tenth of its garbage.
+   * The lists are never changed in place, so handing one out again is safe. Emptied when someone
+   * subscribes or leaves.
+   */
+  readonly #built = new Map<number, readonly [MarketSink[], BarSink[]]>();
   /** Last price per symbol id (a bar's close, a trade's price), NaN before the first. */
   #last = new Float64Array(16).fill(Number.NaN);
   readonly #bar = new BarSlot();
@@ -104,11 +115,13 @@ export class MarketFeed {
   subscribe(sink: MarketSink): () => void {
     const barSink: BarSink = sink.barAt ? (sink as BarSink) : { barAt: (id, b) => sink.bar(id, b.ts, b.o, b.h, b.l, b.c, b.v, b.durationMs) };
     this.#subs.push({ sink, barSink, asleep: false });
+    this.#built.clear();
     this.#rebuild();
     return () => {
       const i = this.#subs.findIndex((s) => s.sink === sink);
       if (i === -1) return;
       this.#subs.splice(i, 1);
+      this.#built.clear();
       this.#rebuild();
     };
   }
@@ -147,6 +160,15 @@ export class MarketFeed {
   /** Plain loops: a paper broker sleeps and wakes around every order, thousands of times in a backtest. */
   #rebuild(): void {
     const subs = this.#subs;
+    const n = subs.length;
+    let key = n <= MEMO_SUBSCRIBERS ? 0 : -1;
+    for (let i = 0; i < n && key !== -1; i++) if (subs[i]!.asleep) key |= 1 << i;
+    const known = key === -1 ? undefined : this.#built.get(key);
+    if (known !== undefined) {
+      this.#sinks = known[0];
+      this.#barSinks = known[1];
+      return;
+    }
     const sinks: MarketSink[] = [];
     const barSinks: BarSink[] = [];
     for (let i = 0; i < subs.length; i++) {
@@ -157,6 +179,7 @@ export class MarketFeed {
     }
     this.#sinks = sinks;
     this.#barSinks = barSinks;
+    if (key !== -1) this.#built.set(key, [sinks, barSinks]);
   }
 
   #setLast(symbolId: number, price: number): void {

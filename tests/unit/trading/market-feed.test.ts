@@ -165,4 +165,39 @@ describe('MarketFeed: subscribers asleep', () => {
     feed.barById(0, 10, 1, 1, 1, 6, 1, 10);
     expect(heard).toEqual(['first', 'last=5', 'after', 'late', 'after']);
   });
+
+  it('states visited again (asleep, awake, asleep...) hand bars to the same subscribers each time, and a subscriber who joins or leaves meanwhile is counted', () => {
+    const feed = new MarketFeed();
+    const heard: string[] = [];
+    const sink = (who: string) => ({ price: () => heard.push(`${who}:price`), bar: () => heard.push(who), book: () => {} });
+    const a = sink('a');
+    const b = sink('b');
+    feed.subscribe(a);
+    feed.subscribe(b);
+    const round = () => {
+      heard.length = 0;
+      feed.barById(0, 0, 1, 1, 1, 1, 1, 1);
+      return heard.join(',');
+    };
+    for (let k = 0; k < 3; k++) {
+      feed.sleep(a);
+      expect(round()).toBe('b');
+      feed.wake(a);
+      expect(round()).toBe('a,b');
+      feed.sleep(b);
+      expect(round()).toBe('a');
+      feed.wake(b);
+    }
+    // Same sleep state as before, but a new subscriber: the list the state had before is not reused.
+    feed.sleep(a);
+    const leave = feed.subscribe(sink('c'));
+    expect(round()).toBe('b,c');
+    feed.wake(a);
+    expect(round()).toBe('a,b,c');
+    leave();
+    feed.sleep(a);
+    expect(round()).toBe('b');
+    feed.onPrice('X', 1, 1);
+    expect(heard).toEqual(['b', 'b:price']);
+  });
 });
