@@ -63,6 +63,11 @@ export class EngineStrategyContext implements StrategyContext {
   #sizedQtyN = Number.NaN;
   /** Ids of this strategy's orders that may still be open. */
   #working: string[] = [];
+  /**
+   * How many of #working are in use: the list is compacted by count, not by length, since emptying an
+   * array gives its storage back and the next push allocates anew, once per order in a backtest.
+   */
+  #workingCount = 0;
 
   constructor(o: EngineContextOptions) {
     this.id = o.id;
@@ -94,10 +99,12 @@ export class EngineStrategyContext implements StrategyContext {
 
   hasOpenOrders(): boolean {
     const w = this.#working;
-    if (w.length === 0) return false;
+    const n = this.#workingCount;
+    if (n === 0) return false;
     let j = 0;
-    for (let i = 0; i < w.length; i++) if (this.#engine.openOrder(w[i]!) !== null) w[j++] = w[i]!;
-    w.length = j;
+    for (let i = 0; i < n; i++) if (this.#engine.openOrder(w[i]!) !== null) w[j++] = w[i]!;
+    for (let i = j; i < n; i++) w[i] = '';
+    this.#workingCount = j;
     return j > 0;
   }
 
@@ -197,7 +204,7 @@ export class EngineStrategyContext implements StrategyContext {
         this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${rec.reason ?? 'by the risk gate'}`);
         return false;
       }
-      this.#working.push(rec.id);
+      this.#working[this.#workingCount++] = rec.id;
       return true;
     } catch (err) {
       if (err instanceof OrderRefusedError) {
