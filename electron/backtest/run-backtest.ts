@@ -8,7 +8,7 @@
 // fill where the minutes went; the strategy still sees the main bars, each once it has closed.
 //
 // The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
-import { toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import type { Dec } from '../../shared/trading/decimal.ts';
 import type { FillRecord } from '../journal/trading-journal.ts';
 import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
@@ -77,6 +77,7 @@ const MAX_NOTES = 20;
  * land one float away.
  */
 export function exactNumber(a: Dec): number {
+  if (a === 0n) return 0;
   // Amounts with at most 8 decimals (fees always; prices and quantities mostly): a = q × 10^10 with q a
   // safe integer, and q / 1e8 is one correctly rounded division of two exact doubles, the same float.
   const q = a / E10;
@@ -240,8 +241,8 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: exactNumber(f.qty), fee: exactNumber(f.fee) });
     tally.untold++;
     const pf = stack.engine.portfolio;
-    tally.cash = toNumber(pf.cash);
-    tally.qty = toNumber(pf.qty(symbol, ledger));
+    tally.cash = pf.cashFloat();
+    tally.qty = pf.qtyFloat(symbol, ledger);
   };
   const stack = paperStack({
     symbol,

@@ -59,7 +59,9 @@ export class Portfolio {
   readonly quoteAsset: string;
   readonly startBalance: Dec;
   readonly mode: 'spot' | 'margin';
-  cash: Dec;
+  #cash: Dec;
+  /** toNumber(#cash), kept beside it: the equity float and the backtest's tally read it at every order. */
+  #cashF: number;
   realizedPnl: Dec = 0n;
   feesPaid: Dec = 0n;
   updatedAt = 0;
@@ -83,8 +85,23 @@ export class Portfolio {
     this.quoteAsset = options.quoteAsset;
     this.startBalance = options.startBalance;
     this.mode = options.mode;
-    this.cash = options.startBalance;
+    this.#cash = options.startBalance;
+    this.#cashF = toNumber(options.startBalance);
     this.#symbols = options.symbols;
+  }
+
+  get cash(): Dec {
+    return this.#cash;
+  }
+
+  set cash(value: Dec) {
+    this.#cash = value;
+    this.#cashF = toNumber(value);
+  }
+
+  /** Cash as a float (charts, ratios, sizing; never balances). */
+  cashFloat(): number {
+    return this.#cashF;
   }
 
   /** Resumes from the journal: cash and totals from the latest balance, positions as they were. */
@@ -111,6 +128,12 @@ export class Portfolio {
   /** The ledger's signed quantity in the symbol (0 when it has none). */
   qty(symbol: string, ledger: string): Dec {
     return this.position(symbol, ledger)?.qty ?? 0n;
+  }
+
+  /** The ledger's signed quantity in the symbol as a float, toNumber of the exact one (0 when it has none). */
+  qtyFloat(symbol: string, ledger: string): number {
+    const p = this.position(symbol, ledger);
+    return p === undefined ? 0 : this.#qtyF[p.index]!;
   }
 
   /** Every position ever opened (flat ones included: they carry realized P&L and fees). */
@@ -229,7 +252,7 @@ export class Portfolio {
 
   /** Cash plus positions at their marks as a float: what a backtest's equity curve samples per bar. */
   equityFloat(): number {
-    let e = toNumber(this.cash);
+    let e = this.#cashF;
     const n = this.#positions.length;
     for (let i = 0; i < n; i++) {
       const m = this.#marks[this.#symOf[i]!]!;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Portfolio } from '../../../electron/trading/portfolio.ts';
 import { SymbolTable } from '../../../electron/trading/symbol-table.ts';
-import { dec, format } from '../../../shared/trading/decimal.ts';
+import { dec, format, toNumber } from '../../../shared/trading/decimal.ts';
 
 function portfolio(mode: 'spot' | 'margin' = 'spot') {
   return new Portfolio({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('10000'), mode, symbols: new SymbolTable() });
@@ -83,5 +83,22 @@ describe('portfolio', () => {
     }
     expect(best).toBeLessThan(1);
     expect(p.unrealized()).toBeCloseTo(0, 6); // half long, half short, same price move
+  });
+
+  it('keeps cash and each quantity as floats beside the exact amounts, through fills and a restore', () => {
+    const p = portfolio();
+    expect(p.cashFloat()).toBe(10000);
+    expect(p.qtyFloat('BTC/USDT', 'user')).toBe(0);
+    p.applyFill('BTC/USDT', 'user', 'buy', dec('0.123'), dec('46216.93'), dec('0.00568468'), 1);
+    p.applyFill('BTC/USDT', 'user', 'sell', dec('0.023'), dec('46300.1'), dec('0.001'), 2);
+    expect(p.cashFloat()).toBe(toNumber(p.cash));
+    expect(p.qtyFloat('BTC/USDT', 'user')).toBe(0.1);
+    expect(p.qtyFloat('BTC/USDT', 'other')).toBe(0);
+    // No mark yet: the position counts at cost.
+    expect(p.equityFloat()).toBe(toNumber(p.cash) + toNumber(p.position('BTC/USDT', 'user')!.costBasis));
+    const q = portfolio();
+    q.restore(dec('1234.5'), 0n, 0n, [{ account: 'paper', symbol: 'ETH/USDT', ledger: 'user', qty: dec('-2'), costBasis: dec('-6000'), realizedPnl: 0n, feesPaid: 0n, updatedAt: 5 }]);
+    expect(q.cashFloat()).toBe(1234.5);
+    expect(q.qtyFloat('ETH/USDT', 'user')).toBe(-2);
   });
 });
