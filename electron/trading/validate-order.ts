@@ -71,12 +71,15 @@ export function referencePrice(p: Pick<OrderParams, 'type' | 'price' | 'triggerP
  * Cash a buy of qty at price takes, the taker fee (rounded up to 1e-8) included. The last answer is
  * kept: validating an order and reserving for it ask the same question one after the other.
  */
-export function costWithFee(qty: Dec, price: Dec, takerRate: Dec): Dec {
+export function costWithFee(qty: Dec, price: Dec, takerRate: Dec, notional: Dec | null = null): Dec {
   if (qty === lastCost.qty && price === lastCost.price && takerRate === lastCost.rate) return lastCost.cost;
-  const notional = mul(qty, price);
-  const fee = mul(notional, takerRate);
-  const r = fee % FEE_UNIT;
-  const cost = notional + (r === 0n ? fee : fee - r + FEE_UNIT);
+  // `notional`, when the caller has qty × price already (validation does), saves a multiplication.
+  let cost = notional ?? mul(qty, price);
+  if (takerRate !== 0n) {
+    const fee = mul(cost, takerRate);
+    const r = fee % FEE_UNIT;
+    cost += r === 0n ? fee : fee - r + FEE_UNIT;
+  }
   lastCost.qty = qty;
   lastCost.price = price;
   lastCost.rate = takerRate;
@@ -223,7 +226,7 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
   // Can the account pay? Reducing a position frees money; anything else needs it.
   const reducing = p.reduceOnly || (p.side === 'sell' ? pos > 0n && qty <= pos : pos < 0n && qty <= -pos);
   if (p.side === 'buy' && !(ctx.mode === 'margin' && reducing)) {
-    const need = costWithFee(qty, ref, ctx.takerRate);
+    const need = costWithFee(qty, ref, ctx.takerRate, notional);
     if (need > ctx.quoteFree) {
       return refuse('qty', `buying ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} (fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict');
     }
@@ -236,7 +239,7 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
         return refuse('qty', `selling ${format(qty)} ${rules.base} needs it held: the ${ctx.ledger} ledger holds ${format(pos > 0n ? pos : 0n)} ${rules.base}${locked > 0n ? ` (${format(locked)} reserved by open orders)` : ''}; spot accounts cannot go short`, 'conflict');
       }
     } else if (!reducing) {
-      const need = costWithFee(qty, ref, ctx.takerRate);
+      const need = costWithFee(qty, ref, ctx.takerRate, notional);
       if (need > ctx.quoteFree) {
         return refuse('qty', `a short of ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} of collateral (1×, fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict');
       }
