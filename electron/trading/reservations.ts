@@ -10,46 +10,106 @@
 //
 // Kept per order and updated whenever an order changes (placed, filled, resized, closed), so checking an
 // order costs the same with 5 or 50,000 orders open.
+//
+// Every order passes through here three times (placed, filled, closed), so the per-update path avoids
+// work that does not change a total: no map lookups for the totals (an order keeps its (symbol, ledger)
+// totals object), no bigint arithmetic on amounts that are zero, no signed copies of amounts (totals are
+// added to and taken from), and no object per group change.
 import type { Dec } from '../../shared/trading/decimal.ts';
 import type { OrderRecord } from '../journal/trading-journal.ts';
 import { isOpen } from './order-state.ts';
 import { costWithFee } from './validate-order.ts';
 
-interface Held {
-  cash: Dec;
-  base: Dec;
-  /** Signed remaining qty of an order that adds exposure (the risk gate's "pending"). */
-  pending: Dec;
-  symbol: string;
-  ledger: string;
-  group: string | null;
+/** Base held by open sells in one symbol, across ledgers. */
+class SymbolBase {
+  readonly symbol: string;
+  base: Dec = 0n;
+  /** In baseBySymbol() from the first sell that held some, as before: symbols only bought never show. */
+  listed = false;
+
+  constructor(symbol: string) {
+    this.symbol = symbol;
+  }
 }
 
-/** Amounts per symbol, then per ledger: two lookups of strings the orders already hold, no key built per call. */
-class PairTotals {
-  readonly #bySymbol = new Map<string, Map<string, Dec>>();
+/** The totals of one (symbol, ledger): base held by its open sells, and its signed pending exposure. */
+class Pair {
+  readonly symbol: string;
+  readonly ledger: string;
+  readonly bySymbol: SymbolBase;
+  base: Dec = 0n;
+  pending: Dec = 0n;
 
-  get(symbol: string, ledger: string): Dec {
-    return this.#bySymbol.get(symbol)?.get(ledger) ?? 0n;
+  constructor(symbol: string, ledger: string, bySymbol: SymbolBase) {
+    this.symbol = symbol;
+    this.ledger = ledger;
+    this.bySymbol = bySymbol;
+  }
+}
+
+/** One open order's holding. */
+class Held {
+  readonly cash: Dec;
+  readonly base: Dec;
+  /** Remaining qty of an order that adds exposure (0 for reduce-only): the risk gate's "pending", signed by `buy`. */
+  readonly exposure: Dec;
+  readonly buy: boolean;
+  readonly pair: Pair;
+  readonly group: string | null;
+
+  constructor(cash: Dec, base: Dec, exposure: Dec, buy: boolean, pair: Pair, group: string | null) {
+    this.cash = cash;
+    this.base = base;
+    this.exposure = exposure;
+    this.buy = buy;
+    this.pair = pair;
+    this.group = group;
+  }
+}
+
+/**
+ * Holdings by order id. It remembers the last id asked about: an order's updates come one after the
+ * other (placed and checked, filled, closed), so most lookups are of the order looked up just before.
+ */
+class HeldById {
+  readonly #map = new Map<string, Held>();
+  #lastId: string | null = null;
+  #last: Held | undefined = undefined;
+
+  get(id: string): Held | undefined {
+    if (id === this.#lastId) return this.#last;
+    const h = this.#map.get(id);
+    this.#lastId = id;
+    this.#last = h;
+    return h;
   }
 
-  add(symbol: string, ledger: string, delta: Dec): void {
-    let ledgers = this.#bySymbol.get(symbol);
-    if (!ledgers) this.#bySymbol.set(symbol, (ledgers = new Map()));
-    ledgers.set(ledger, (ledgers.get(ledger) ?? 0n) + delta);
+  set(id: string, h: Held): void {
+    this.#map.set(id, h);
+    this.#lastId = id;
+    this.#last = h;
+  }
+
+  delete(id: string): void {
+    this.#map.delete(id);
+    if (id === this.#lastId) this.#last = undefined;
   }
 }
 
 export class Reservations {
   readonly #mode: 'spot' | 'margin';
   readonly #takerRate: (symbol: string) => Dec;
-  readonly #held = new Map<string, Held>();
+  readonly #held = new HeldById();
   readonly #groups = new Map<string, Set<string>>();
-  /** Totals: cash, base per (symbol, ledger), base per symbol, pending per (symbol, ledger). */
+  /** Cash held in total; base and pending live in the Pair of each (symbol, ledger). */
   #cash: Dec = 0n;
-  readonly #base = new PairTotals();
+  readonly #pairs = new Map<string, Map<string, Pair>>();
+  readonly #symbols = new Map<string, SymbolBase>();
+  /** The pair used last: orders of one symbol and ledger come in runs, so this is nearly always the one asked for. */
+  #lastPair: Pair | null = null;
+  /** baseBySymbol()'s map, brought up to date when asked for; symbols in the order they first held base. */
   readonly #baseBySymbol = new Map<string, Dec>();
-  readonly #pending = new PairTotals();
+  readonly #listed: SymbolBase[] = [];
 
   constructor(mode: 'spot' | 'margin', takerRate: (symbol: string) => Dec) {
     this.#mode = mode;
@@ -63,92 +123,133 @@ export class Reservations {
 
   /** Base held by a ledger's open sells in a symbol. */
   base(symbol: string, ledger: string, exclude: string | null = null): Dec {
-    const total = this.#base.get(symbol, ledger);
+    const total = this.#find(symbol, ledger)?.base ?? 0n;
     return exclude === null ? total : total - this.#contribution(exclude, 'base');
   }
 
   /** Base held by open sells per symbol, across ledgers. */
   baseBySymbol(): ReadonlyMap<string, Dec> {
-    return this.#baseBySymbol;
+    const map = this.#baseBySymbol;
+    for (const s of this.#listed) map.set(s.symbol, s.base);
+    return map;
   }
 
   /** Σ signed remaining qty of a ledger's open exposure-adding orders in a symbol (optionally without one). */
   pending(symbol: string, ledger: string, exclude: string | null = null): Dec {
-    const total = this.#pending.get(symbol, ledger);
+    const total = this.#find(symbol, ledger)?.pending ?? 0n;
     const h = exclude === null ? undefined : this.#held.get(exclude);
-    return h && h.symbol === symbol && h.ledger === ledger ? total - h.pending : total;
+    if (!h || h.pair.symbol !== symbol || h.pair.ledger !== ledger || h.exposure === 0n) return total;
+    return h.buy ? total - h.exposure : total + h.exposure;
   }
 
   /** Brings one order's holding up to date (after any change to it); closed orders hold nothing. */
   update(o: OrderRecord): void {
-    this.#drop(o.id);
+    const old = this.#held.get(o.id);
+    if (old) this.#drop(o.id, old);
     if (!isOpen(o.status)) return;
     const remaining = o.qty - o.filledQty;
     if (remaining <= 0n) return;
-    const holdsCash = !o.reduceOnly && (this.#mode === 'margin' || o.side === 'buy');
-    const h: Held = {
-      cash: holdsCash ? costWithFee(remaining, o.refPrice, this.#takerRate(o.symbol)) : 0n,
-      base: this.#mode === 'spot' && o.side === 'sell' && !o.reduceOnly ? remaining : 0n,
-      pending: o.reduceOnly ? 0n : o.side === 'buy' ? remaining : -remaining,
-      symbol: o.symbol,
-      ledger: o.ledger,
-      group: o.ocoGroup,
-    };
-    if (h.group === null) this.#add(h, 1n);
-    else this.#addToGroup(o.id, h);
-    this.#held.set(o.id, h);
-    this.#pending.add(h.symbol, h.ledger, h.pending);
+    const buy = o.side === 'buy';
+    const holdsCash = !o.reduceOnly && (this.#mode === 'margin' || buy);
+    const h = new Held(
+      holdsCash ? costWithFee(remaining, o.refPrice, this.#takerRate(o.symbol)) : 0n,
+      this.#mode === 'spot' && !buy && !o.reduceOnly ? remaining : 0n,
+      o.reduceOnly ? 0n : remaining,
+      buy,
+      this.#pair(o.symbol, o.ledger),
+      o.ocoGroup,
+    );
+    if (h.group === null) {
+      this.#held.set(o.id, h);
+      this.#hold(h.pair, h.cash, h.base);
+    } else {
+      this.#addToGroup(o.id, h);
+    }
+    const pair = h.pair;
+    if (h.exposure !== 0n) pair.pending = buy ? pair.pending + h.exposure : pair.pending - h.exposure;
   }
 
-  #drop(id: string): void {
-    const h = this.#held.get(id);
-    if (!h) return;
-    this.#pending.add(h.symbol, h.ledger, -h.pending);
+  #drop(id: string, h: Held): void {
+    const pair = h.pair;
+    if (h.exposure !== 0n) pair.pending = h.buy ? pair.pending - h.exposure : pair.pending + h.exposure;
     if (h.group === null) {
       this.#held.delete(id);
-      this.#add(h, -1n);
+      this.#release(pair, h.cash, h.base);
       return;
     }
     const members = this.#groups.get(h.group)!;
-    const before = this.#groupMax(members);
+    const cashBefore = this.#groupMax(members, 'cash');
+    const baseBefore = this.#groupMax(members, 'base');
     this.#held.delete(id);
     members.delete(id);
     if (members.size === 0) this.#groups.delete(h.group);
-    this.#shift(h, this.#groupMax(members), before);
+    this.#hold(pair, this.#groupMax(members, 'cash') - cashBefore, this.#groupMax(members, 'base') - baseBefore);
   }
 
+  /** A group's totals move from its old max to its new one. */
   #addToGroup(id: string, h: Held): void {
     let members = this.#groups.get(h.group!);
     if (!members) this.#groups.set(h.group!, (members = new Set()));
-    const before = this.#groupMax(members);
+    const cashBefore = this.#groupMax(members, 'cash');
+    const baseBefore = this.#groupMax(members, 'base');
     this.#held.set(id, h);
     members.add(id);
-    this.#shift(h, this.#groupMax(members), before);
+    this.#hold(h.pair, this.#groupMax(members, 'cash') - cashBefore, this.#groupMax(members, 'base') - baseBefore);
   }
 
-  #groupMax(members: Set<string>): { cash: Dec; base: Dec } {
-    let cash = 0n;
-    let base = 0n;
+  #groupMax(members: Set<string>, what: 'cash' | 'base'): Dec {
+    let max = 0n;
     for (const id of members) {
       const m = this.#held.get(id);
-      if (!m) continue;
-      if (m.cash > cash) cash = m.cash;
-      if (m.base > base) base = m.base;
+      if (m && m[what] > max) max = m[what];
     }
-    return { cash, base };
+    return max;
   }
 
-  /** Moves the totals from a group's old max to its new one. */
-  #shift(h: Held, after: { cash: Dec; base: Dec }, before: { cash: Dec; base: Dec }): void {
-    this.#add({ ...h, cash: after.cash - before.cash, base: after.base - before.base }, 1n);
+  /** Adds to the totals (amounts may be negative: a group's max going down). */
+  #hold(pair: Pair, cash: Dec, base: Dec): void {
+    if (cash !== 0n) this.#cash += cash;
+    if (base !== 0n) {
+      pair.base += base;
+      const s = pair.bySymbol;
+      s.base += base;
+      if (!s.listed) {
+        s.listed = true;
+        this.#listed.push(s);
+      }
+    }
   }
 
-  #add(h: Pick<Held, 'cash' | 'base' | 'symbol' | 'ledger'>, sign: 1n | -1n): void {
-    this.#cash += sign * h.cash;
-    if (h.base !== 0n) {
-      this.#base.add(h.symbol, h.ledger, sign * h.base);
-      this.#baseBySymbol.set(h.symbol, (this.#baseBySymbol.get(h.symbol) ?? 0n) + sign * h.base);
+  /** Takes from the totals what #hold added. */
+  #release(pair: Pair, cash: Dec, base: Dec): void {
+    if (cash !== 0n) this.#cash -= cash;
+    if (base !== 0n) {
+      pair.base -= base;
+      pair.bySymbol.base -= base;
     }
+  }
+
+  /** The totals of (symbol, ledger), made on first use. */
+  #pair(symbol: string, ledger: string): Pair {
+    const last = this.#lastPair;
+    if (last !== null && last.symbol === symbol && last.ledger === ledger) return last;
+    let ledgers = this.#pairs.get(symbol);
+    if (!ledgers) this.#pairs.set(symbol, (ledgers = new Map()));
+    let pair = ledgers.get(ledger);
+    if (!pair) {
+      let s = this.#symbols.get(symbol);
+      if (!s) this.#symbols.set(symbol, (s = new SymbolBase(symbol)));
+      ledgers.set(ledger, (pair = new Pair(symbol, ledger, s)));
+    }
+    this.#lastPair = pair;
+    return pair;
+  }
+
+  /** The totals of (symbol, ledger) if any order ever held there; reading makes none. */
+  #find(symbol: string, ledger: string): Pair | undefined {
+    const last = this.#lastPair;
+    if (last !== null && last.symbol === symbol && last.ledger === ledger) return last;
+    return this.#pairs.get(symbol)?.get(ledger);
   }
 
   /** What one order adds to a total: its own amount, or what its group's max would lose without it. */
@@ -163,6 +264,6 @@ export class Reservations {
       const v = this.#held.get(m)![what];
       if (v > without) without = v;
     }
-    return this.#groupMax(members)[what] - without;
+    return this.#groupMax(members, what) - without;
   }
 }
