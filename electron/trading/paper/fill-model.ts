@@ -65,7 +65,14 @@ export class FillModel {
 
   /** The fee on `notional` (quote asset), rounded up to 1e-8. */
   fee(notional: Dec, liquidity: 'maker' | 'taker'): Dec {
-    return ceilTo(mul(notional, liquidity === 'maker' ? this.rates.maker : this.rates.taker), FEE_UNIT);
+    const rate = liquidity === 'maker' ? this.rates.maker : this.rates.taker;
+    return rate === 0n ? 0n : ceilTo(mul(notional, rate), FEE_UNIT);
+  }
+
+  /** The fee on a fill of `qty` at `price`: fee(qty × price). At a zero rate it is 0 without working out the notional. */
+  feeOn(qty: Dec, price: Dec, liquidity: 'maker' | 'taker'): Dec {
+    const rate = liquidity === 'maker' ? this.rates.maker : this.rates.taker;
+    return rate === 0n ? 0n : ceilTo(mul(mul(qty, price), rate), FEE_UNIT);
   }
 
   /** A market execution's price without a book: `price` moved by the slippage, onto the tick grid against the order. */

@@ -15,7 +15,7 @@
 //   they fire at the point price, never the better trigger.
 //
 // The per-point path with no working orders on the symbol is a few loads and a store: no allocation.
-import { decFromNumber, min, mul, toNumber, type Dec, format } from '../../../shared/trading/decimal.ts';
+import { decFromNumber, min, toNumber, type Dec, format } from '../../../shared/trading/decimal.ts';
 import type { OrderType, Side, TimeInForce, Trail } from '../../../shared/trading/orders.ts';
 import type { BookLevel } from '../../market/market-source.ts';
 import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, FeeRates, OrderChanges } from '../broker.ts';
@@ -27,6 +27,12 @@ import { becomesLimit, isTriggered, reaches, trailLevel, trailLevelDec, triggerD
 import { BookSnapshot, type BookSide } from './book-snapshot.ts';
 import { FillModel } from './fill-model.ts';
 import { visitsHighFirst } from '../../../shared/domain/intrabar-path.ts';
+
+/**
+ * From this many working orders on, cancel and modify find them through a map by id; with fewer,
+ * through the markets' lists (no map entry made and deleted for every order).
+ */
+const INDEX_FROM = 16;
 
 const ALL_TYPES: ReadonlySet<OrderType> = new Set(['market', 'limit', 'stop-market', 'stop-limit', 'take-profit', 'take-profit-limit', 'trailing-stop']);
 
@@ -132,7 +138,15 @@ export class PaperBroker implements Broker {
   readonly #rules: MarketRulesProvider;
   readonly #clock: Clock;
   readonly #markets: (Market | undefined)[] = [];
-  readonly #byId = new Map<string, Working>();
+  /** Working orders (not done) over all markets: with none, the broker sleeps. */
+  #working = 0;
+  /**
+   * Working orders by id, only while there are many (INDEX_FROM): a backtest's market orders work for
+   * one bar and are never looked up, so they need no map entry; with a few, #find walks the lists.
+   */
+  #byId: Map<string, Working> | null = null;
+  /** The market of the last order sent: orders come in runs on one symbol. */
+  #lastMarket: Market | null = null;
   #listener: BrokerListener | null = null;
   readonly #unsubscribe: () => void;
   /** What the feed calls (an adapter: holding the feed gives no way to reach submit()). */
@@ -197,29 +211,32 @@ export class PaperBroker implements Broker {
 
   #onPrice(id: number, ts: number, price: number, volume: number): void {
     const m = this.#markets[id] ?? this.#market(id);
-    if (m.orders.length === 0) {
-      m.last = price;
-      m.points++;
-      return;
-    }
+    if (m.orders.length === 0) return this.#passIdle(m, price, 1);
     this.#point(m, ts, m.last, price, volume, false);
   }
 
   #onBar(id: number, ts: number, o: number, h: number, l: number, c: number, v: number, durationMs: number): void {
     const m = this.#markets[id] ?? this.#market(id);
-    if (m.orders.length === 0) {
-      m.last = c;
-      m.points += 4;
-      return;
-    }
+    if (m.orders.length === 0) return this.#passIdle(m, c, 4);
     const highFirst = visitsHighFirst(o, h, l);
     const near = highFirst ? h : l;
     const far = highFirst ? l : h;
     const vq = v / 4;
+    // Once the bar's first points leave no working order (a market order filled at the open, the common
+    // case), the rest of the path only moves the last price: as #point does with no orders, without the calls.
     this.#point(m, ts, m.last, o, vq, false);
+    if (m.orders.length === 0) return this.#passIdle(m, c, 3);
     this.#point(m, ts + durationMs / 3, o, near, vq, true);
+    if (m.orders.length === 0) return this.#passIdle(m, c, 2);
     this.#point(m, ts + (2 * durationMs) / 3, near, far, vq, true);
+    if (m.orders.length === 0) return this.#passIdle(m, c, 1);
     this.#point(m, ts + durationMs, far, c, vq, true);
+  }
+
+  /** `points` price points, the last at `last`, pass a market with no working order: what #point does then. */
+  #passIdle(m: Market, last: number, points: number): void {
+    m.last = last;
+    m.points += points;
   }
 
   #onBook(id: number, bids: readonly BookLevel[], asks: readonly BookLevel[]): void {
@@ -235,13 +252,12 @@ export class PaperBroker implements Broker {
     this.#wake();
     const m = this.#marketFor(order.symbol);
     const w = new Working(order, m, order.submittedAt + this.model.latencyMs);
-    this.#byId.set(w.id, w);
-    m.orders.push(w);
+    this.#add(w);
     if (this.model.latencyMs === 0) this.#arrive(w, this.#clock.now(), m.last);
   }
 
   cancel(orderId: string, reason: string): void {
-    const w = this.#byId.get(orderId);
+    const w = this.#find(orderId);
     if (!w || w.done) return;
     const ts = this.#clock.now();
     // Still in flight (latency): like a real venue, it is acknowledged first, then cancelled.
@@ -255,7 +271,7 @@ export class PaperBroker implements Broker {
   }
 
   modify(orderId: string, changes: OrderChanges): void {
-    const w = this.#byId.get(orderId);
+    const w = this.#find(orderId);
     if (!w || w.done) return;
     if (changes.qty !== undefined) w.qty = changes.qty;
     if (changes.price !== undefined) {
@@ -277,8 +293,7 @@ export class PaperBroker implements Broker {
       w.accepted = true;
       // Resting orders resume resting; a market order (or a triggered stop-market) that had not filled yet arrives at the next point.
       w.fresh = w.type === 'market' || (w.triggered && !becomesLimit(w.type) && w.type !== 'limit');
-      this.#byId.set(w.id, w);
-      m.orders.push(w);
+      this.#add(w);
     }
   }
 
@@ -289,7 +304,7 @@ export class PaperBroker implements Broker {
   // ---- matching ----
 
   #sleepIfIdle(): void {
-    if (this.#asleep || this.#byId.size > 0) return;
+    if (this.#asleep || this.#working > 0) return;
     this.#asleep = true;
     this.#feed.sleep(this.#feedSink);
   }
@@ -316,6 +331,8 @@ export class PaperBroker implements Broker {
   }
 
   #marketFor(symbol: string): Market {
+    const last = this.#lastMarket;
+    if (last !== null && last.symbol === symbol) return last;
     const id = this.#feed.symbols.id(symbol);
     const m = this.#markets[id] ?? this.#market(id);
     if (m.tick === 0n) {
@@ -325,7 +342,29 @@ export class PaperBroker implements Broker {
       m.step = rules.stepSize;
       m.quote = rules.quote || splitSymbol(symbol).quote;
     }
+    if (m.tick !== 0n) this.#lastMarket = m;
     return m;
+  }
+
+  /** A new working order, last in its market's time priority. */
+  #add(w: Working): void {
+    w.market.orders.push(w);
+    this.#working++;
+    this.#byId?.set(w.id, w);
+  }
+
+  /** A working order by id. */
+  #find(orderId: string): Working | undefined {
+    if (this.#byId === null && this.#working >= INDEX_FROM) {
+      const index = new Map<string, Working>();
+      for (const m of this.#markets) if (m) for (const w of m.orders) if (!w.done) index.set(w.id, w);
+      this.#byId = index;
+    }
+    if (this.#byId !== null) return this.#byId.get(orderId);
+    for (const m of this.#markets) {
+      if (m) for (const w of m.orders) if (!w.done && w.id === orderId) return w;
+    }
+    return undefined;
   }
 
   #listen(): BrokerListener {
@@ -560,7 +599,7 @@ export class PaperBroker implements Broker {
   #fill(w: Working, ts: number, price: Dec, qty: Dec, liquidity: 'maker' | 'taker'): void {
     w.filled += qty;
     if (w.filled >= w.qty) this.#finish(w);
-    const fee = this.model.fee(mul(qty, price), liquidity);
+    const fee = this.model.feeOn(qty, price, liquidity);
     this.#listen().filled({ orderId: w.id, ts, price, qty, fee, feeAsset: w.market.quote, liquidity });
   }
 
@@ -572,7 +611,8 @@ export class PaperBroker implements Broker {
   #finish(w: Working): void {
     if (w.done) return;
     w.done = true;
-    this.#byId.delete(w.id);
+    if (--this.#working === 0) this.#byId = null;
+    else this.#byId?.delete(w.id);
     this.#sleepIfIdle();
     const m = w.market;
     if (!m.iterating) {
