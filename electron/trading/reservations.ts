@@ -49,16 +49,22 @@ class Pair {
 
 /** One open order's holding. */
 class Held {
-  readonly cash: Dec;
   readonly base: Dec;
   /** Remaining qty of an order that adds exposure (0 for reduce-only): the risk gate's "pending", signed by `buy`. */
   readonly exposure: Dec;
   readonly buy: boolean;
   readonly pair: Pair;
   readonly group: string | null;
+  /** Cash held: costWithFee(qty, price, rate) for an order that holds cash, else 0. */
+  cash: Dec = 0n;
+  /** An ungrouped order's cash waits (uncosted, in no total) until the cash total is read: see #uncounted. */
+  waiting = false;
+  /** What the cash is costed from, as the order stood when it changed. */
+  qty: Dec = 0n;
+  price: Dec = 0n;
+  rate: Dec = 0n;
 
-  constructor(cash: Dec, base: Dec, exposure: Dec, buy: boolean, pair: Pair, group: string | null) {
-    this.cash = cash;
+  constructor(base: Dec, exposure: Dec, buy: boolean, pair: Pair, group: string | null) {
     this.base = base;
     this.exposure = exposure;
     this.buy = buy;
@@ -67,32 +73,82 @@ class Held {
   }
 }
 
+/** At most this many holdings wait in #uncounted. */
+const MAX_UNCOUNTED = 64;
+
+/** From this many open orders on, holdings are found through a map by id; below, in two short arrays. */
+const MAP_FROM = 16;
+
 /**
- * Holdings by order id. It remembers the last id asked about: an order's updates come one after the
- * other (placed and checked, filled, closed), so most lookups are of the order looked up just before.
+ * Holdings by order id. A backtest has an order or two open at a time, each placed and closed within a
+ * bar or so: a map would make and delete an entry per order (and rehash every few), where a short list
+ * is a few comparisons. Many open orders (a grid, a live account) move it to a map. It also remembers the
+ * last id asked about: an order's updates come one after the other (placed and checked, filled, closed).
  */
 class HeldById {
-  readonly #map = new Map<string, Held>();
+  /** Below MAP_FROM: ids and their holdings, side by side, in no particular order. */
+  readonly #ids: string[] = [];
+  readonly #helds: Held[] = [];
+  #map: Map<string, Held> | null = null;
   #lastId: string | null = null;
   #last: Held | undefined = undefined;
 
   get(id: string): Held | undefined {
     if (id === this.#lastId) return this.#last;
-    const h = this.#map.get(id);
+    let h: Held | undefined;
+    if (this.#map !== null) h = this.#map.get(id);
+    else {
+      const i = this.#ids.indexOf(id);
+      h = i === -1 ? undefined : this.#helds[i];
+    }
     this.#lastId = id;
     this.#last = h;
     return h;
   }
 
   set(id: string, h: Held): void {
-    this.#map.set(id, h);
     this.#lastId = id;
     this.#last = h;
+    if (this.#map !== null) {
+      this.#map.set(id, h);
+      return;
+    }
+    const ids = this.#ids;
+    const i = ids.indexOf(id);
+    if (i !== -1) {
+      this.#helds[i] = h;
+      return;
+    }
+    ids.push(id);
+    this.#helds.push(h);
+    if (ids.length >= MAP_FROM) {
+      const map = new Map<string, Held>();
+      for (let k = 0; k < ids.length; k++) map.set(ids[k]!, this.#helds[k]!);
+      this.#map = map;
+      ids.length = 0;
+      this.#helds.length = 0;
+    }
   }
 
   delete(id: string): void {
-    this.#map.delete(id);
     if (id === this.#lastId) this.#last = undefined;
+    const map = this.#map;
+    if (map !== null) {
+      map.delete(id);
+      // Back to the lists once the orders are gone.
+      if (map.size === 0) this.#map = null;
+      return;
+    }
+    const ids = this.#ids;
+    const i = ids.indexOf(id);
+    if (i === -1) return;
+    // The last entry takes the freed place.
+    const lastId = ids.pop()!;
+    const lastHeld = this.#helds.pop()!;
+    if (i < ids.length) {
+      ids[i] = lastId;
+      this.#helds[i] = lastHeld;
+    }
   }
 }
 
@@ -101,8 +157,14 @@ export class Reservations {
   readonly #takerRate: (symbol: string) => Dec;
   readonly #held = new HeldById();
   readonly #groups = new Map<string, Set<string>>();
-  /** Cash held in total; base and pending live in the Pair of each (symbol, ledger). */
+  /** Cash held in total, but for the holdings in #uncounted; base and pending live in the Pair of each (symbol, ledger). */
   #cash: Dec = 0n;
+  /**
+   * Ungrouped holdings whose cash is not costed nor in #cash yet: that is done when the cash total is
+   * read. A backtest's market order is placed after the cash check and filled at the next bar before
+   * anything reads the total again, so its cost is never worked out, added, and taken away.
+   */
+  readonly #uncounted: Held[] = [];
   readonly #pairs = new Map<string, Map<string, Pair>>();
   readonly #symbols = new Map<string, SymbolBase>();
   /** The pair used last: orders of one symbol and ledger come in runs, so this is nearly always the one asked for. */
@@ -118,6 +180,7 @@ export class Reservations {
 
   /** Cash held by open orders (optionally leaving one order out, to re-check it with new values). */
   cash(exclude: string | null = null): Dec {
+    if (this.#uncounted.length > 0) this.#count();
     return exclude === null ? this.#cash : this.#cash - this.#contribution(exclude, 'cash');
   }
 
@@ -151,18 +214,15 @@ export class Reservations {
     if (remaining <= 0n) return;
     const buy = o.side === 'buy';
     const holdsCash = !o.reduceOnly && (this.#mode === 'margin' || buy);
-    const h = new Held(
-      holdsCash ? costWithFee(remaining, o.refPrice, this.#takerRate(o.symbol)) : 0n,
-      this.#mode === 'spot' && !buy && !o.reduceOnly ? remaining : 0n,
-      o.reduceOnly ? 0n : remaining,
-      buy,
-      this.#pair(o.symbol, o.ledger),
-      o.ocoGroup,
-    );
+    const rate = holdsCash ? this.#takerRate(o.symbol) : 0n;
+    const h = new Held(this.#mode === 'spot' && !buy && !o.reduceOnly ? remaining : 0n, o.reduceOnly ? 0n : remaining, buy, this.#pair(o.symbol, o.ledger), o.ocoGroup);
     if (h.group === null) {
       this.#held.set(o.id, h);
-      this.#hold(h.pair, h.cash, h.base);
+      if (holdsCash) this.#wait(h, remaining, o.refPrice, rate);
+      this.#hold(h.pair, 0n, h.base);
     } else {
+      // A group's total is its largest member's: costed now.
+      if (holdsCash) h.cash = costWithFee(remaining, o.refPrice, rate);
       this.#addToGroup(o.id, h);
     }
     const pair = h.pair;
@@ -174,7 +234,8 @@ export class Reservations {
     if (h.exposure !== 0n) pair.pending = h.buy ? pair.pending - h.exposure : pair.pending + h.exposure;
     if (h.group === null) {
       this.#held.delete(id);
-      this.#release(pair, h.cash, h.base);
+      this.#release(pair, h.waiting ? 0n : h.cash, h.base);
+      h.waiting = false;
       return;
     }
     const members = this.#groups.get(h.group)!;
@@ -204,6 +265,30 @@ export class Reservations {
       if (m && m[what] > max) max = m[what];
     }
     return max;
+  }
+
+  /** Puts a holding's cash in #uncounted, with what to cost it from. */
+  #wait(h: Held, qty: Dec, price: Dec, rate: Dec): void {
+    h.qty = qty;
+    h.price = price;
+    h.rate = rate;
+    h.waiting = true;
+    const list = this.#uncounted;
+    list.push(h);
+    // Not read for a while (no engine asking): counted now, so the list stays short.
+    if (list.length >= MAX_UNCOUNTED) this.#count();
+  }
+
+  /** Costs the waiting holdings still open and adds them to #cash. */
+  #count(): void {
+    const list = this.#uncounted;
+    while (list.length > 0) {
+      const h = list.pop()!;
+      if (!h.waiting) continue;
+      h.waiting = false;
+      h.cash = costWithFee(h.qty, h.price, h.rate);
+      this.#cash += h.cash;
+    }
   }
 
   /** Adds to the totals (amounts may be negative: a group's max going down). */

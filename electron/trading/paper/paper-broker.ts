@@ -431,7 +431,9 @@ export class PaperBroker implements Broker {
     m.points++;
     let j = 0;
     for (let i = 0; i < orders.length; i++) if (!orders[i]!.done) orders[j++] = orders[i]!;
-    orders.length = j;
+    // Popped, not cut with `length = j`: at 0 that drops the list's storage, and the next order's push
+    // (in a backtest, the next bar's) allocates it again.
+    while (orders.length > j) orders.pop();
   }
 
   /** An order's first point: market orders fill, marketable limits take, stops check a trigger already passed. */
