@@ -11,12 +11,41 @@ const DAY = 86_400_000;
 const SEARCH = 50 * 3_600_000;
 /** The last time a Date can hold. */
 const MAX_TIME = 8.64e15;
+/** 10000-01-01T00:00Z: before it (and from 1970), a UTC day is the first ten characters of toISOString(). */
+const ISO_END = 253_402_300_800_000;
+
+/**
+ * One formatter per zone for the whole process: building one costs about half a millisecond (a backtest
+ * builds a clock), and formatting is all the clock asks of it. `iso`: the zone is UTC and the formatter
+ * writes what toISOString() starts with (checked once), so a new day's key needs no Intl call (about
+ * 12 µs each: a backtest of minute bars rolls a day every 1,440 bars).
+ */
+const FORMATS = new Map<string, { format: Intl.DateTimeFormat; utc: boolean; iso: boolean }>();
+
+function formatOf(timeZone: string): { format: Intl.DateTimeFormat; utc: boolean; iso: boolean } {
+  let f = FORMATS.get(timeZone);
+  if (f === undefined) {
+    // en-CA writes dates as YYYY-MM-DD.
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const utc = format.resolvedOptions().timeZone === 'UTC';
+    const samples = [0, 951_782_400_000, 1_709_251_199_999, ISO_END - 1];
+    const iso = utc && samples.every((ts) => format.format(ts) === isoDay(ts));
+    FORMATS.set(timeZone, (f = { format, utc, iso }));
+  }
+  return f;
+}
+
+function isoDay(ts: number): string {
+  return new Date(ts).toISOString().slice(0, 10);
+}
 
 export class DayClock {
   readonly timeZone: string;
   readonly #format: Intl.DateTimeFormat;
   /** The zone is UTC: days start every 86,400,000 ms. */
   readonly #utc: boolean;
+  /** UTC, and toISOString() names its days as the formatter does. */
+  readonly #iso: boolean;
   #key = '';
   /** The span known to fall on day #key: [#from, #until). */
   #from = Number.NaN;
@@ -25,15 +54,16 @@ export class DayClock {
   constructor(timeZone: string) {
     if (!isTimeZone(timeZone)) throw new RangeError(`unknown time zone "${timeZone}"; use an IANA name such as Europe/Paris or UTC`);
     this.timeZone = timeZone;
-    // en-CA writes dates as YYYY-MM-DD.
-    this.#format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    this.#utc = this.#format.resolvedOptions().timeZone === 'UTC';
+    const f = formatOf(timeZone);
+    this.#format = f.format;
+    this.#utc = f.utc;
+    this.#iso = f.iso;
   }
 
   /** The day `ts` falls on in this zone, as YYYY-MM-DD. */
   dayKey(ts: number): string {
     if (ts >= this.#from && ts < this.#until) return this.#key;
-    const key = this.#format.format(ts);
+    const key = this.#iso && ts >= 0 && ts < ISO_END ? isoDay(ts) : this.#format.format(ts);
     const minute = Math.floor(ts / MINUTE) * MINUTE;
     const guess = ts >= this.#until && ts < this.#until + DAY ? this.#until + DAY : Number.NaN;
     this.#until = this.#utc ? (Math.floor(ts / DAY) + 1) * DAY : this.#dayEnd(minute, key, guess);

@@ -39,6 +39,17 @@ describe('DayClock', () => {
     }
   });
 
+  it('names UTC days as Intl does from 1970 to the year 9999 and outside it', () => {
+    const ref = intlDay('UTC');
+    const clock = new DayClock('Etc/UTC');
+    let x = 5;
+    const r = () => (x = (x * 16807) % 2147483647) / 2147483647;
+    const end = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    const times = [0, -1, end, end + 1, Date.UTC(2000, 1, 29, 12), Date.UTC(1969, 11, 31, 23, 59), Date.UTC(10000, 5, 1), Date.UTC(-5, 0, 1)];
+    for (let i = 0; i < 3000; i++) times.push(Math.floor(r() * end * 1.05) - 86_400_000);
+    for (const ts of times) expect(clock.dayKey(ts), String(ts)).toBe(ref.format(ts));
+  });
+
   it('refuses an unknown zone and a time that is not one', () => {
     expect(() => new DayClock('Mars/Olympus')).toThrow(RangeError);
     expect(() => new DayClock('UTC').dayKey(Number.NaN)).toThrow(RangeError);
