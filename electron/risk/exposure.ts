@@ -8,6 +8,7 @@
 // part in 10^15 is the limit. The exact bigint quantity of each position is turned into a float only when
 // it changed (cached per position slot).
 import { toNumber } from '../../shared/trading/decimal.ts';
+import { figuresOf } from './order-figures.ts';
 import type { PendingBook, PendingSide } from './pending-book.ts';
 import type { RiskContext, RiskOrder, RiskPosition } from './risk-gate.ts';
 
@@ -54,7 +55,8 @@ export class ExposureMeter {
   #effectCtx: RiskContext | null = null;
   #effectOrder: RiskOrder | null = null;
   #effectVersion = -1;
-  #effect: OrderExposure | null = null;
+  /** One object, rewritten for each check's order (the rules read it at once): no allocation per check. */
+  readonly #effect: OrderExposure = { symbolId: -1, before: 0, after: 0, beforeQty: 0, afterQty: 0, price: 0 };
   // Float quantity per position slot, and the exact quantity it was made from.
   readonly #qtyOf: bigint[] = [];
   #qtyF = new Float64Array(64);
@@ -68,8 +70,11 @@ export class ExposureMeter {
   snapshot(ctx: RiskContext): ExposureSnapshot {
     if (this.#ctx === ctx) return this.#snap;
     const snap = this.#snap;
-    for (const id of snap.symbols) snap.bySymbol[id] = 0;
-    snap.symbols.length = 0;
+    if (snap.symbols.length !== 0) {
+      for (const id of snap.symbols) snap.bySymbol[id] = 0;
+      // Setting an array's length is a call into the runtime, even to the length it has: only when needed.
+      snap.symbols.length = 0;
+    }
     snap.total = 0;
     snap.count = 0;
     const account = ctx.account;
@@ -100,23 +105,25 @@ export class ExposureMeter {
 
   /**
    * The order's own (symbol, ledger), before and after it. Four rules ask within one check: memoized on
-   * the check's order and context (and the book's version), like the snapshot.
+   * the check's order and context (and the book's version), like the snapshot. The object is the meter's
+   * own, rewritten by the next order's check: read it, do not keep it.
    */
-  orderEffect(order: RiskOrder, ctx: RiskContext): OrderExposure {
-    if (this.#effectCtx === ctx && this.#effectOrder === order && this.#effectVersion === this.#book.version) return this.#effect!;
-    const e = this.#orderEffect(order, ctx);
+  orderEffect(order: RiskOrder, ctx: RiskContext): Readonly<OrderExposure> {
+    const e = this.#effect;
+    if (this.#effectCtx === ctx && this.#effectOrder === order && this.#effectVersion === this.#book.version) return e;
+    this.#orderEffect(order, ctx, e);
     this.#effectCtx = ctx;
     this.#effectOrder = order;
     this.#effectVersion = this.#book.version;
-    this.#effect = e;
     return e;
   }
 
-  #orderEffect(order: RiskOrder, ctx: RiskContext): OrderExposure {
-    const q = toNumber(ctx.positionQty);
+  #orderEffect(order: RiskOrder, ctx: RiskContext, out: OrderExposure): void {
+    const f = figuresOf(order, ctx);
+    const q = f.positionQty;
     const side = this.#book.side(order.symbol, order.ledger);
     const before = worst(q, side);
-    const dq = toNumber(order.qty);
+    const dq = f.qty;
     const buys = (side?.buyF ?? 0) + (order.side === 'buy' ? dq : 0);
     const sells = (side?.sellF ?? 0) + (order.side === 'sell' ? dq : 0);
     const up = Math.abs(q + buys);
@@ -124,8 +131,13 @@ export class ExposureMeter {
     const after = up > down ? up : down;
     const symbolId = this.#symbols.find(order.symbol);
     let price = symbolId === -1 ? Number.NaN : ctx.account.markOf(symbolId);
-    if (price !== price) price = toNumber(order.refPrice);
-    return { symbolId, before: before * price, after: after * price, beforeQty: before, afterQty: after, price };
+    if (price !== price) price = f.refPrice;
+    out.symbolId = symbolId;
+    out.before = before * price;
+    out.after = after * price;
+    out.beforeQty = before;
+    out.afterQty = after;
+    out.price = price;
   }
 
   #add(snap: ExposureSnapshot, id: number, value: number): void {

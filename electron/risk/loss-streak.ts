@@ -8,7 +8,12 @@ export interface StreakSnapshot {
   cooldownUntil: number | null;
 }
 
-interface Open {
+/**
+ * One position's trade under way: the direction it holds (0: flat, no trade) and its realized P&L and fees
+ * when the trade opened. Kept for good per position and changed in place: a fill that opens or closes a
+ * trade (most of them, in a backtest) then costs no map insert or delete and makes no object.
+ */
+export interface TradeSlot {
   sign: number;
   realized0: number;
   fees0: number;
@@ -17,7 +22,7 @@ interface Open {
 export class LossStreak {
   #streak: number;
   #cooldownUntil: number | null;
-  readonly #open = new Map<string, Open>();
+  readonly #slots = new Map<string, TradeSlot>();
 
   constructor(saved: StreakSnapshot | null = null) {
     this.#streak = saved?.streak ?? 0;
@@ -32,22 +37,32 @@ export class LossStreak {
     return this.#cooldownUntil !== null && this.#cooldownUntil > now ? this.#cooldownUntil : null;
   }
 
+  /** The slot of a position's key, made on first use; a caller may keep it and skip the lookup per fill. */
+  slot(key: string): TradeSlot {
+    let slot = this.#slots.get(key);
+    if (slot === undefined) this.#slots.set(key, (slot = { sign: 0, realized0: 0, fees0: 0 }));
+    return slot;
+  }
+
   /**
    * After a fill: the position's quantity, realized P&L and fees (totals) as they now are. Returns true
    * when a trade closed (the streak or the cooldown changed).
    */
   onPosition(key: string, qty: number, realized: number, fees: number, now: number, limit: number, cooldownMinutes: number): boolean {
-    const sign = Math.sign(qty);
-    const open = this.#open.get(key);
-    if (!open) {
-      // Its first fill since Keel started: a new trade from here.
-      if (sign !== 0) this.#open.set(key, { sign, realized0: realized, fees0: fees });
+    return this.onSlot(this.slot(key), Math.sign(qty), realized, fees, now, limit, cooldownMinutes);
+  }
+
+  /** onPosition on a slot already looked up, given the sign of the quantity (-1, 0, 1). */
+  onSlot(slot: TradeSlot, sign: number, realized: number, fees: number, now: number, limit: number, cooldownMinutes: number): boolean {
+    if (slot.sign === 0) {
+      // Its first fill since Keel started, or since it was flat: a new trade from here.
+      if (sign !== 0) open(slot, sign, realized, fees);
       return false;
     }
-    if (sign === open.sign) return false;
-    const result = realized - open.realized0 - (fees - open.fees0);
-    if (sign === 0) this.#open.delete(key);
-    else this.#open.set(key, { sign, realized0: realized, fees0: fees });
+    if (sign === slot.sign) return false;
+    const result = realized - slot.realized0 - (fees - slot.fees0);
+    // Flat ends the trade; through flat, the rest opens the next one.
+    open(slot, sign, realized, fees);
     if (result < 0) {
       this.#streak++;
       if (this.#streak >= limit) {
@@ -63,10 +78,16 @@ export class LossStreak {
 
   /** Positions open at start-up are trades under way. */
   seed(key: string, qty: number, realized: number, fees: number): void {
-    if (qty !== 0) this.#open.set(key, { sign: Math.sign(qty), realized0: realized, fees0: fees });
+    if (qty !== 0) open(this.slot(key), Math.sign(qty), realized, fees);
   }
 
   snapshot(): StreakSnapshot {
     return { streak: this.#streak, cooldownUntil: this.#cooldownUntil };
   }
+}
+
+function open(slot: TradeSlot, sign: number, realized: number, fees: number): void {
+  slot.sign = sign;
+  slot.realized0 = realized;
+  slot.fees0 = fees;
 }

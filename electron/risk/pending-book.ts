@@ -9,6 +9,7 @@
 //
 // Orders the engine holds itself (emulated triggers) are not here until they fire and pass the gate.
 import { toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import { toNumberAsChecked } from './order-figures.ts';
 import type { Side } from '../../shared/trading/orders.ts';
 import type { BrokerOrder, OrderChanges } from '../trading/broker.ts';
 
@@ -35,12 +36,137 @@ export interface PendingOrder {
   remaining: Dec;
 }
 
+/**
+ * One (symbol, ledger)'s open quantities. Made the first time the pair has an order and kept for good
+ * (a book holds few pairs): dropping it when its orders end and making it again with the next order was a
+ * map delete and a map insert per order, most of the book's cost in a backtest. Whether it is `live`
+ * (holds anything) is what the readers see.
+ */
+class Tally implements PendingSide {
+  buy = 0n;
+  sell = 0n;
+  buyF = 0;
+  sellF = 0;
+  live = false;
+  readonly ledger: string;
+  readonly group: SymbolGroup;
+
+  constructor(ledger: string, group: SymbolGroup) {
+    this.ledger = ledger;
+    this.group = group;
+  }
+}
+
+/** A symbol's tallies by ledger, and those of them live, in the order they became live. */
+class SymbolGroup {
+  readonly symbol: string;
+  readonly byLedger = new Map<string, Tally>();
+  readonly live: Tally[] = [];
+
+  constructor(symbol: string) {
+    this.symbol = symbol;
+  }
+}
+
+/** A book entry: the order, and its pair's tally looked up once (null for reduce-only: it adds none). */
+class Entry implements PendingOrder {
+  readonly id: string;
+  readonly symbol: string;
+  readonly ledger: string;
+  readonly side: Side;
+  readonly reduceOnly: boolean;
+  readonly stopTrigger: Dec | null;
+  qty: Dec;
+  filled: Dec;
+  remaining: Dec;
+  readonly tally: Tally | null;
+
+  constructor(id: string, symbol: string, ledger: string, side: Side, reduceOnly: boolean, stopTrigger: Dec | null, qty: Dec, filled: Dec, remaining: Dec, tally: Tally | null) {
+    this.id = id;
+    this.symbol = symbol;
+    this.ledger = ledger;
+    this.side = side;
+    this.reduceOnly = reduceOnly;
+    this.stopTrigger = stopTrigger;
+    this.qty = qty;
+    this.filled = filled;
+    this.remaining = remaining;
+    this.tally = tally;
+  }
+}
+
+/** Below this many open orders, the book finds one by a scan of an array; above, by a map. */
+const SCAN_MAX = 16;
+/** A book back down to this many goes back to the array (a gap, so it does not switch on every order). */
+const SCAN_BACK = 4;
+
+/**
+ * The open orders by id. A backtest holds one or two at a time and adds and drops one per order: a map's
+ * insert and delete (which also shrinks and rehashes its table) cost several times a scan of two entries,
+ * so a small book is an array; a large one (a live account with many resting orders) a map.
+ */
+class OrderIndex {
+  #list: Entry[] = [];
+  #map: Map<string, Entry> | null = null;
+
+  get size(): number {
+    return this.#map === null ? this.#list.length : this.#map.size;
+  }
+
+  get(id: string): Entry | undefined {
+    if (this.#map !== null) return this.#map.get(id);
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) if (list[i]!.id === id) return list[i];
+    return undefined;
+  }
+
+  /** Adds an entry whose id is not in the index. */
+  add(e: Entry): void {
+    if (this.#map !== null) {
+      this.#map.set(e.id, e);
+      return;
+    }
+    const list = this.#list;
+    if (list.length < SCAN_MAX) {
+      list.push(e);
+      return;
+    }
+    const map = new Map<string, Entry>();
+    for (let i = 0; i < list.length; i++) map.set(list[i]!.id, list[i]!);
+    map.set(e.id, e);
+    this.#map = map;
+    this.#list = [];
+  }
+
+  /** Drops an entry that is in the index. */
+  delete(e: Entry): void {
+    const map = this.#map;
+    if (map !== null) {
+      map.delete(e.id);
+      if (map.size <= SCAN_BACK) {
+        this.#list = [...map.values()];
+        this.#map = null;
+      }
+      return;
+    }
+    // Order does not matter (the index is only searched): the last entry fills the gap.
+    const list = this.#list;
+    const i = list.indexOf(e);
+    if (i === -1) return;
+    const last = list.pop()!;
+    if (i < list.length) list[i] = last;
+  }
+}
+
 export class PendingBook {
-  readonly #orders = new Map<string, PendingOrder>();
-  /** symbol → ledger → open quantities: two lookups and no string building on the check path. */
-  readonly #bySymbol = new Map<string, Map<string, PendingSide>>();
+  readonly #orders = new OrderIndex();
+  /** symbol → its tallies; kept for good, so adds and fills only look up. */
+  readonly #groups = new Map<string, SymbolGroup>();
+  /** Symbols with a live tally, in the order they became live: the order forEachKey walks them in. */
+  readonly #liveGroups: SymbolGroup[] = [];
   /** symbol → ledger → its resting stop orders. */
   readonly #stops = new Map<string, Map<string, Set<PendingOrder>>>();
+  #lastTally: Tally | null = null;
   /** Bumped on every change, so readers can tell a stale cache. */
   version = 0;
 
@@ -54,20 +180,27 @@ export class PendingBook {
 
   /** The open quantities of one ledger in one symbol, or undefined when it has none. */
   side(symbol: string, ledger: string): PendingSide | undefined {
-    return this.#bySymbol.size === 0 ? undefined : this.#bySymbol.get(symbol)?.get(ledger);
+    if (this.#liveGroups.length === 0) return undefined;
+    const t = this.#groups.get(symbol)?.byLedger.get(ledger);
+    return t !== undefined && t.live ? t : undefined;
   }
 
   /** Every (symbol, ledger) with open exposure-adding orders. */
   forEachKey(fn: (symbol: string, ledger: string, side: PendingSide) => void): void {
-    for (const [symbol, ledgers] of this.#bySymbol) for (const [ledger, s] of ledgers) fn(symbol, ledger, s);
+    const groups = this.#liveGroups;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      for (let i = 0; i < group.live.length; i++) fn(group.symbol, group.live[i]!.ledger, group.live[i]!);
+    }
   }
 
   add(o: Pick<BrokerOrder, 'id' | 'symbol' | 'side' | 'reduceOnly' | 'qty' | 'filledQty'> & Partial<Pick<BrokerOrder, 'type' | 'triggerPrice'>> & { ledger: string }): void {
     this.remove(o.id);
+    const remaining = o.filledQty === 0n ? o.qty : o.qty - o.filledQty;
+    if (remaining <= 0n) return;
     const isStop = (o.type === 'stop-market' || o.type === 'stop-limit') && o.triggerPrice != null;
-    const entry: PendingOrder = { id: o.id, symbol: o.symbol, ledger: o.ledger, side: o.side, reduceOnly: o.reduceOnly, stopTrigger: isStop ? o.triggerPrice! : null, qty: o.qty, filled: o.filledQty, remaining: o.qty - o.filledQty };
-    if (entry.remaining <= 0n) return;
-    this.#orders.set(o.id, entry);
+    const entry = new Entry(o.id, o.symbol, o.ledger, o.side, o.reduceOnly, isStop ? o.triggerPrice! : null, o.qty, o.filledQty, remaining, o.reduceOnly ? null : this.#tally(o.symbol, o.ledger));
+    this.#orders.add(entry);
     this.#shift(entry, entry.remaining);
     if (entry.stopTrigger !== null) {
       let ledgers = this.#stops.get(o.symbol);
@@ -97,11 +230,16 @@ export class PendingBook {
   fill(id: string, qty: Dec): PendingOrder | undefined {
     const o = this.#orders.get(id);
     if (!o) return undefined;
-    const take = qty < o.remaining ? qty : o.remaining;
-    this.#shift(o, -take);
     o.filled += qty;
-    o.remaining -= take;
-    if (o.remaining <= 0n) this.#forget(o);
+    if (qty < o.remaining) {
+      this.#shift(o, -qty);
+      o.remaining -= qty;
+      return o;
+    }
+    // The whole rest: the same as above with take = remaining, without computing 0 and −remaining as new bigints.
+    this.#drop(o);
+    o.remaining = 0n;
+    this.#forget(o);
     return o;
   }
 
@@ -119,13 +257,13 @@ export class PendingBook {
   remove(id: string): PendingOrder | undefined {
     const o = this.#orders.get(id);
     if (!o) return undefined;
-    this.#shift(o, -o.remaining);
+    this.#drop(o);
     this.#forget(o);
     return o;
   }
 
-  #forget(o: PendingOrder): void {
-    this.#orders.delete(o.id);
+  #forget(o: Entry): void {
+    this.#orders.delete(o);
     if (o.stopTrigger === null) return;
     const ledgers = this.#stops.get(o.symbol);
     const set = ledgers?.get(o.ledger);
@@ -135,23 +273,73 @@ export class PendingBook {
     if (ledgers.size === 0) this.#stops.delete(o.symbol);
   }
 
-  #shift(o: PendingOrder, delta: Dec): void {
+  /** The (symbol, ledger) tally, made on first use. The last one is at hand: orders come in runs on one pair. */
+  #tally(symbol: string, ledger: string): Tally {
+    const last = this.#lastTally;
+    if (last !== null && last.group.symbol === symbol && last.ledger === ledger) return last;
+    let group = this.#groups.get(symbol);
+    if (!group) this.#groups.set(symbol, (group = new SymbolGroup(symbol)));
+    let t = group.byLedger.get(ledger);
+    if (!t) group.byLedger.set(ledger, (t = new Tally(ledger, group)));
+    this.#lastTally = t;
+    return t;
+  }
+
+  /** #shift(o, −o.remaining), without the negation. */
+  #drop(o: Entry): void {
     this.version++;
-    if (o.reduceOnly || delta === 0n) return;
-    let ledgers = this.#bySymbol.get(o.symbol);
-    if (!ledgers) this.#bySymbol.set(o.symbol, (ledgers = new Map()));
-    let s = ledgers.get(o.ledger);
-    if (!s) ledgers.set(o.ledger, (s = { buy: 0n, sell: 0n, buyF: 0, sellF: 0 }));
+    const s = o.tally;
+    if (s === null || o.remaining === 0n) return;
+    if (o.side === 'buy') {
+      s.buy -= o.remaining;
+      s.buyF = s.buy === 0n ? 0 : toNumber(s.buy);
+    } else {
+      s.sell -= o.remaining;
+      s.sellF = s.sell === 0n ? 0 : toNumber(s.sell);
+    }
+    const live = s.buy !== 0n || s.sell !== 0n;
+    if (live !== s.live) this.#setLive(s, live);
+  }
+
+  #shift(o: Entry, delta: Dec): void {
+    this.version++;
+    const s = o.tally;
+    if (s === null || delta === 0n) return;
+    // An order's end brings the tally back to 0, and a new order's start (on a pair with nothing open)
+    // to the quantity just checked: most shifts, in a backtest, and neither needs a conversion of its own.
     if (o.side === 'buy') {
       s.buy += delta;
-      s.buyF = toNumber(s.buy);
+      s.buyF = s.buy === 0n ? 0 : toNumberAsChecked(s.buy);
     } else {
       s.sell += delta;
-      s.sellF = toNumber(s.sell);
+      s.sellF = s.sell === 0n ? 0 : toNumberAsChecked(s.sell);
     }
-    if (s.buy === 0n && s.sell === 0n) {
-      ledgers.delete(o.ledger);
-      if (ledgers.size === 0) this.#bySymbol.delete(o.symbol);
-    }
+    const live = s.buy !== 0n || s.sell !== 0n;
+    if (live !== s.live) this.#setLive(s, live);
   }
+
+  /**
+   * A tally starts or stops holding anything: it joins the end of its symbol's live list (and the symbol
+   * the end of the book's, when it is the symbol's first), or leaves them. The order is the one a map
+   * per symbol and per ledger, entries deleted when empty, would walk in: the exposure snapshot sums in it.
+   */
+  #setLive(s: Tally, live: boolean): void {
+    s.live = live;
+    const group = s.group;
+    if (live) {
+      if (group.live.length === 0) this.#liveGroups.push(group);
+      group.live.push(s);
+      return;
+    }
+    removeInOrder(group.live, s);
+    if (group.live.length === 0) removeInOrder(this.#liveGroups, group);
+  }
+}
+
+/** Removes `item` from `list`, keeping the others' order (no splice: it would allocate the removed part). */
+function removeInOrder<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i === -1) return;
+  for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j]!;
+  list.pop();
 }

@@ -115,6 +115,8 @@ export type GateOrder = BrokerOrder & { readonly refPrice: Dec; readonly ledger:
  */
 export function increasesExposure(side: Side, qty: Dec, reduceOnly: boolean, positionQty: Dec): boolean {
   if (reduceOnly) return false;
+  // From flat any quantity adds (the general test below says the same, with three bigint operations).
+  if (positionQty === 0n) return qty !== 0n;
   const after = side === 'buy' ? positionQty + qty : positionQty - qty;
   const absAfter = after < 0n ? -after : after;
   const absBefore = positionQty < 0n ? -positionQty : positionQty;
@@ -195,7 +197,8 @@ export class RiskGate {
    * (the ticket asking "would this pass?") is neither logged nor counted as an order.
    */
   check(order: RiskOrder, ctx: RiskContext, kind: 'order' | 'preview' = 'order'): RiskRefusal | null {
-    if (!increasesExposure(order.side, order.qty, order.reduceOnly, ctx.positionQty + ctx.pendingQty)) return null;
+    const committed = ctx.pendingQty === 0n ? ctx.positionQty : ctx.positionQty + ctx.pendingQty;
+    if (!increasesExposure(order.side, order.qty, order.reduceOnly, committed)) return null;
     const rules = this.#rules;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
@@ -226,7 +229,7 @@ export class RiskGate {
 
   /** Checks, then sends. Returns the refusal (nothing was sent) or null (the broker has it). */
   submit(order: GateOrder, ctx: RiskContext): RiskRefusal | null {
-    const refusal = this.check(riskOrderOf(order, order.qty - order.filledQty), ctx);
+    const refusal = this.check(riskOrderOf(order), ctx);
     if (refusal) return refusal;
     // In the book before the broker hears of it: a paper broker fills inside submit().
     this.#book.add(order);
@@ -245,7 +248,7 @@ export class RiskGate {
    */
   modify(order: GateOrder, changes: OrderChanges, added: Dec, ctx: RiskContext): RiskRefusal | null {
     if (added > 0n) {
-      const refusal = this.check(riskOrderOf(order, added), ctx);
+      const refusal = this.check(riskOrderFor(order, added), ctx);
       if (refusal) return refusal;
     }
     this.#broker.modify(order.id, changes);
@@ -277,6 +280,16 @@ export class RiskGate {
   }
 }
 
-function riskOrderOf(o: GateOrder, qty: Dec): RiskOrder {
+/**
+ * What the rules see of an order sent whole: the order itself when it already reads as the RiskOrder
+ * would (nothing filled, so its qty is what it adds; its stop given), else a RiskOrder made for it. Most
+ * orders are the first kind, and then no object is made per order.
+ */
+function riskOrderOf(o: GateOrder): RiskOrder {
+  if (o.filledQty === 0n && o.stopPrice !== undefined) return o as RiskOrder;
+  return riskOrderFor(o, o.qty - o.filledQty);
+}
+
+function riskOrderFor(o: GateOrder, qty: Dec): RiskOrder {
   return { id: o.id, symbol: o.symbol, side: o.side, type: o.type, qty, refPrice: o.refPrice, reduceOnly: o.reduceOnly, ledger: o.ledger, origin: o.origin, stopPrice: o.stopPrice ?? null };
 }

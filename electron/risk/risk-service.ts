@@ -11,6 +11,7 @@ import type { EventPayload } from '../../shared/contract/index.ts';
 import { type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
 import type { LimitsPatch } from '../../shared/risk/validate-limits.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
+import { LastFloat } from './last-float.ts';
 import type { Origin } from '../../shared/trading/orders.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -24,7 +25,7 @@ import { allMarked } from './context-equity.ts';
 import { ExposureMeter } from './exposure.ts';
 import { pct } from './figures.ts';
 import { KillSwitch, type KillReport, type KillTarget } from './kill-switch.ts';
-import { LossStreak, type StreakSnapshot } from './loss-streak.ts';
+import { LossStreak, type StreakSnapshot, type TradeSlot } from './loss-streak.ts';
 import { MarketHistory, type HistorySeed } from './market-history.ts';
 import { OrderRate } from './order-rate.ts';
 import { PendingBook, type PendingOrder } from './pending-book.ts';
@@ -82,6 +83,21 @@ export interface RiskServiceOptions {
 }
 
 const scoped = (key: string, scope: string | null | undefined) => (scope ? `${key}:${scope}` : key);
+
+/**
+ * A position as the losing streak follows it: its slot, and its P&L and fees as floats. A trade's close
+ * and the next one's open read the same totals (nothing is realized while flat), so remembering the last
+ * conversion halves them.
+ */
+class StreakPosition {
+  readonly slot: TradeSlot;
+  readonly realized = new LastFloat();
+  readonly fees = new LastFloat();
+
+  constructor(slot: TradeSlot) {
+    this.slot = slot;
+  }
+}
 const USER_ORIGIN: Origin = Object.freeze({ kind: 'user' });
 
 export class RiskService implements GateObserver {
@@ -99,8 +115,8 @@ export class RiskService implements GateObserver {
   readonly #circuit: CircuitBreaker;
   readonly #monitor: AccountMonitor;
   readonly #streak: LossStreak;
-  /** The streak's key per position object, built once: a key string per fill would be built and hashed anew. */
-  readonly #streakKeys = new WeakMap<object, string>();
+  /** The streak's slot per position object, looked up once: a key string per fill would be built and hashed anew. */
+  readonly #streakSlots = new WeakMap<object, StreakPosition>();
   readonly #rate = new OrderRate();
   readonly #meter: ExposureMeter;
   readonly #publishEveryMs: number;
@@ -113,7 +129,12 @@ export class RiskService implements GateObserver {
   /** Whether the venue holds stop orders itself (then the book knows every resting stop). */
   #venueHoldsStops = false;
   #engine: RiskEngineHandle | null = null;
-  #lastTradeRiskPct: number | null = null;
+  /**
+   * The last order's measured risk, % of equity (when #riskMeasured). A field that only ever holds a
+   * number: one that also held null would box each new figure, an allocation per order.
+   */
+  #lastTradeRiskPct = 0;
+  #riskMeasured = false;
   #publishTimer: ReturnType<typeof setTimeout> | null = null;
   /** Breaches already acted on, so the kill switch is pulled once per breach, not on every tick. */
   #latched = { daily: false, drawdown: false };
@@ -152,7 +173,10 @@ export class RiskService implements GateObserver {
       meter: this.#meter,
       atr: { atrOf: (symbol) => history.atr(symbols.id(symbol)) },
       correlation: { correlation: (a, b) => history.correlation(a, b), name: (id) => symbols.name(id), correlatedWith: (a, t, n) => history.correlatedWith(a, t, n) },
-      measuredRisk: (riskPct) => (this.#lastTradeRiskPct = riskPct),
+      measuredRisk: (riskPct) => {
+        this.#lastTradeRiskPct = riskPct;
+        this.#riskMeasured = true;
+      },
       // Stops resting at the venue are in the book; stops the engine holds (emulated) only the engine knows.
       stops: { protectiveStop: (symbol, ledger, side) => this.book.protectiveStop(symbol, ledger, side) ?? (this.#venueHoldsStops ? null : undefined) },
     });
@@ -198,12 +222,18 @@ export class RiskService implements GateObserver {
     if (!engine) return;
     const p = engine.portfolio.position(order.symbol, order.ledger);
     if (p) {
-      const l = this.settings.limits;
-      let key = this.#streakKeys.get(p);
-      if (key === undefined) this.#streakKeys.set(p, (key = `${p.symbol}\u0000${p.ledger}`));
-      const closed = this.#streak.onPosition(key, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid), this.#clock.now(), l.lossStreakLimit, l.lossStreakCooldownMinutes);
-      // Saved once the engine has finished with the fill (below, and on close), and only when it changed.
-      if (closed) this.#streakUnsaved = true;
+      let sp = this.#streakSlots.get(p);
+      if (sp === undefined) this.#streakSlots.set(p, (sp = new StreakPosition(this.#streak.slot(`${p.symbol}\u0000${p.ledger}`))));
+      // The sign of the bigint is the sign of its float (a non-zero amount is at least 1e-18 as a float).
+      const sign = p.qty > 0n ? 1 : p.qty < 0n ? -1 : 0;
+      // A fill that keeps the direction opens and closes no trade (onSlot would return false): the P&L
+      // and fees it would read are not converted.
+      if (sign !== sp.slot.sign) {
+        const l = this.settings.limits;
+        const closed = this.#streak.onSlot(sp.slot, sign, sp.realized.of(p.realizedPnl), sp.fees.of(p.feesPaid), this.#clock.now(), l.lossStreakLimit, l.lossStreakCooldownMinutes);
+        // Saved once the engine has finished with the fill (below, and on close), and only when it changed.
+        if (closed) this.#streakUnsaved = true;
+      }
     }
     // A fill can be what breaks a loss limit. Acting on it waits until the engine has finished with the fill;
     // one pending look covers any number of fills (a backtest makes millions in one synchronous run).
@@ -268,7 +298,7 @@ export class RiskService implements GateObserver {
         rate: this.#rate,
         streak: this.#streak,
         correlation: { correlation: (a, b) => this.history.correlation(a, b), name: (id) => this.#symbols.name(id) },
-        lastTradeRiskPct: this.#lastTradeRiskPct,
+        lastTradeRiskPct: this.#riskMeasured ? this.#lastTradeRiskPct : null,
       }),
       quoteAsset: engine?.quoteAsset ?? 'USDT',
       equity: Number.isFinite(equity) ? equity : 0,

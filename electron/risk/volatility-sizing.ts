@@ -11,21 +11,30 @@ export function volatilityQty(riskAmount: number, atr: number, k: number): numbe
   return riskAmount / (k * atr);
 }
 
-export interface StopDistance {
-  /** Price distance from the entry to the assumed stop. */
-  distance: number;
-  /** How it was chosen, for the refusal (text is built only when a refusal needs it). */
-  label: () => string;
-}
+type StopLimits = Pick<RiskLimits, 'defaultStopAtr' | 'defaultStopPct'>;
 
 /**
  * The stop an order without one is sized on: k × ATR when the limits ask for it and there is history,
  * else the default percentage; null when neither applies (the order is refused).
  */
-export function defaultStopDistance(entry: number, limits: Pick<RiskLimits, 'defaultStopAtr' | 'defaultStopPct'>, atr: number): StopDistance | null {
-  const k = limits.defaultStopAtr;
-  if (k !== null && atr > 0) return { distance: k * atr, label: () => `no stop given, so a default stop ${num(k)} × ATR(14) = ${num(k * atr)} away` };
-  const p = limits.defaultStopPct;
-  if (p !== null && entry > 0) return { distance: (entry * p) / 100, label: () => `no stop given, so the default stop ${pct(p)} away` };
+function defaultStop(entry: number, limits: StopLimits, atr: number): 'atr' | 'pct' | null {
+  if (limits.defaultStopAtr !== null && atr > 0) return 'atr';
+  if (limits.defaultStopPct !== null && entry > 0) return 'pct';
   return null;
+}
+
+/** Price distance from the entry to the default stop, or null when there is none. A number: the rule asks on every order. */
+export function defaultStopDistance(entry: number, limits: StopLimits, atr: number): number | null {
+  const kind = defaultStop(entry, limits, atr);
+  if (kind === 'atr') return limits.defaultStopAtr! * atr;
+  if (kind === 'pct') return (entry * limits.defaultStopPct!) / 100;
+  return null;
+}
+
+/** How the default stop was chosen, for a refusal (only a refusal builds the text). */
+export function defaultStopLabel(entry: number, limits: StopLimits, atr: number): string {
+  const kind = defaultStop(entry, limits, atr);
+  if (kind === 'atr') return `no stop given, so a default stop ${num(limits.defaultStopAtr!)} × ATR(14) = ${num(limits.defaultStopAtr! * atr)} away`;
+  if (kind === 'pct') return `no stop given, so the default stop ${pct(limits.defaultStopPct!)} away`;
+  return 'no stop given';
 }

@@ -1,7 +1,8 @@
 // Rule: a ledger's position in one market, counting its open orders, may not be worth more than a limit
 // (in the quote asset) at the order's price. Stops one fat-fingered qty or a runaway strategy from putting
 // the whole account into one coin. Exact decimals: the limit is compared to the last unit.
-import { decFromNumber, format, mul, type Dec } from '../../../shared/trading/decimal.ts';
+import { decFromNumber, format, mul, toNumber, type Dec } from '../../../shared/trading/decimal.ts';
+import { figuresOf, type OrderFigures } from '../order-figures.ts';
 import type { RiskRule } from '../risk-gate.ts';
 import type { LimitsSource } from './limits-source.ts';
 
@@ -9,13 +10,15 @@ import type { LimitsSource } from './limits-source.ts';
 export function maxPositionNotional(limit: Dec | LimitsSource): RiskRule {
   const name = 'max-position-notional';
   let seen = Number.NaN;
-  let cached: Dec = 0n;
+  let cached: Dec = typeof limit === 'bigint' ? limit : 0n;
+  let cachedF = toNumber(cached);
   const current = (): Dec => {
     if (typeof limit === 'bigint') return limit;
     const n = limit.limits.maxPositionNotional;
     if (n !== seen) {
       seen = n;
       cached = decFromNumber(n);
+      cachedF = toNumber(cached);
     }
     return cached;
   };
@@ -23,6 +26,8 @@ export function maxPositionNotional(limit: Dec | LimitsSource): RiskRule {
     name,
     check(order, ctx) {
       const max = current();
+      const pendingF = ctx.pendingQty === 0n ? 0 : toNumber(ctx.pendingQty);
+      if (surelyWithin(figuresOf(order, ctx), pendingF, order.side === 'buy', cachedF)) return null;
       const after = ctx.positionQty + ctx.pendingQty + (order.side === 'buy' ? order.qty : -order.qty);
       const value = mul(after < 0n ? -after : after, order.refPrice);
       if (value <= max) return null;
@@ -32,4 +37,23 @@ export function maxPositionNotional(limit: Dec | LimitsSource): RiskRule {
       };
     },
   };
+}
+
+/** Far more than the error of the floats below: a conversion is within 2^-52 of its amount, an operation within 2^-53. */
+const MARGIN = 1e-12;
+
+/**
+ * Whether the position is certainly worth no more than the limit (`maxF`: toNumber of it), judged from the
+ * floats of its amounts. The exact test is five bigint operations (about 120 ns); most orders are nowhere
+ * near the limit, and for them floats answer. The float quantity is within MARGIN × (the sum of the sizes
+ * of its terms) of the exact one, so the slack below bounds the exact size from above, and the factor on
+ * the product bounds the price's and the products' rounding; the limit is shrunk by as much. So a true
+ * answer is one the exact test gives too. Near the limit, or with figures that are not finite, the answer
+ * is false and the exact test decides, as it always did.
+ */
+export function surelyWithin(f: OrderFigures, pendingF: number, buy: boolean, maxF: number): boolean {
+  const after = f.positionQty + pendingF + (buy ? f.qty : -f.qty);
+  const slack = (Math.abs(f.positionQty) + Math.abs(pendingF) + Math.abs(f.qty)) * MARGIN;
+  const worth = (Math.abs(after) + slack) * Math.abs(f.refPrice) * (1 + MARGIN);
+  return worth <= maxF * (1 - MARGIN);
 }

@@ -8,7 +8,8 @@ import { toNumber, type Dec } from '../../../shared/trading/decimal.ts';
 import { equityOf } from '../context-equity.ts';
 import type { RiskRule } from '../risk-gate.ts';
 import { money, num, pct } from '../figures.ts';
-import { defaultStopDistance } from '../volatility-sizing.ts';
+import { figuresOf } from '../order-figures.ts';
+import { defaultStopDistance, defaultStopLabel } from '../volatility-sizing.ts';
 import { openingQty } from './exposure-delta.ts';
 import { modeLabel, type LimitsSource } from './limits-source.ts';
 
@@ -29,24 +30,27 @@ export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null 
     name,
     check(order, ctx) {
       const limits = source.limits;
-      const qty = toNumber(openingQty(order, ctx.positionQty));
+      const f = figuresOf(order, ctx);
+      // From flat the whole order opens: toNumber(|q|) is |toNumber(q)| (the conversion is symmetric).
+      const qty = ctx.positionQty === 0n ? Math.abs(f.qty) : toNumber(openingQty(order, ctx.positionQty));
       if (qty === 0) return null;
-      const entry = toNumber(order.refPrice);
+      const entry = f.refPrice;
       let stopDec = order.stopPrice ?? stops?.protectiveStop(order.symbol, order.ledger, order.side);
       if (stopDec === undefined) stopDec = ctx.account.protectiveStop?.(order.symbol, order.ledger, order.side) ?? null;
+      // No closure or object per order for the refusal's wording: it is built below, from these, on a refusal.
       let distance: number;
-      let how: () => string;
+      let stop = Number.NaN;
+      let atr = Number.NaN;
       if (stopDec !== null) {
-        const stop = toNumber(stopDec);
+        stop = toNumber(stopDec);
         distance = Math.abs(entry - stop);
-        how = () => `to the stop at ${num(stop)}`;
       } else {
-        const d = defaultStopDistance(entry, limits, limits.defaultStopAtr !== null && volatility ? volatility.atrOf(order.symbol) : Number.NaN);
+        if (limits.defaultStopAtr !== null && volatility) atr = volatility.atrOf(order.symbol);
+        const d = defaultStopDistance(entry, limits, atr);
         if (d === null) {
           return { rule: name, message: `${name}: the order has no stop-loss and no default stop is set, so its risk cannot be measured; add a stop-loss or set a default stop distance` };
         }
-        distance = d.distance;
-        how = d.label;
+        distance = d;
       }
       const equity = equityOf(ctx);
       const risk = qty * distance;
@@ -59,7 +63,7 @@ export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null 
       const ceiling = allowed > limits.riskPerTradePct ? ` (raised from ${pct(limits.riskPerTradePct)} for the AI's confidence)` : '';
       return {
         rule: name,
-        message: `${name}: risk ${pct(riskPct)} of equity (${money(risk, ctx.quoteAsset)}: ${num(qty)} × ${num(distance)} ${how()}) exceeds the ${pct(allowed)} limit${ceiling} of ${modeLabel(source.mode)}`,
+        message: `${name}: risk ${pct(riskPct)} of equity (${money(risk, ctx.quoteAsset)}: ${num(qty)} × ${num(distance)} ${stopDec !== null ? `to the stop at ${num(stop)}` : defaultStopLabel(entry, limits, atr)}) exceeds the ${pct(allowed)} limit${ceiling} of ${modeLabel(source.mode)}`,
       };
     },
   };

@@ -27,3 +27,58 @@ describe('loss-streak-cooldown', () => {
     expect(lossStreakCooldown(limits(), new LossStreak(saved)).check(order(), ctx({ now: 4_000 }))?.rule).toBe('loss-streak-cooldown');
   });
 });
+
+/** The streak as first written, as a model: a map entry per open trade, deleted at flat. */
+class ModelStreak {
+  streak = 0;
+  cooldownUntil: number | null = null;
+  readonly open = new Map<string, { sign: number; realized0: number; fees0: number }>();
+
+  onPosition(key: string, qty: number, realized: number, fees: number, now: number, limit: number, minutes: number): boolean {
+    const sign = Math.sign(qty);
+    const open = this.open.get(key);
+    if (!open) {
+      if (sign !== 0) this.open.set(key, { sign, realized0: realized, fees0: fees });
+      return false;
+    }
+    if (sign === open.sign) return false;
+    const result = realized - open.realized0 - (fees - open.fees0);
+    if (sign === 0) this.open.delete(key);
+    else this.open.set(key, { sign, realized0: realized, fees0: fees });
+    if (result < 0) {
+      this.streak++;
+      if (this.streak >= limit) {
+        this.cooldownUntil = now + minutes * 60_000;
+        this.streak = 0;
+      }
+    } else this.streak = 0;
+    return true;
+  }
+}
+
+describe('the losing streak against the map-per-trade model', () => {
+  it('counts the same through opens, adds, flats and reversals, by key or by a slot kept across fills', () => {
+    let x = 11;
+    const r = (n: number) => (x = (x * 16807) % 2147483647) % n;
+    const byKey = new LossStreak();
+    const bySlot = new LossStreak();
+    const model = new ModelStreak();
+    const keys = ['a', 'b', 'c'];
+    const slots = keys.map((k) => bySlot.slot(k));
+    const pnl = [0, 0, 0];
+    const fees = [0, 0, 0];
+    for (let i = 0; i < 5000; i++) {
+      const k = r(3);
+      const qty = r(5) - 2; // −2 … 2: flat, long, short, through flat
+      pnl[k]! += (r(21) - 10) / 4;
+      fees[k]! += r(3) / 8;
+      const closed = model.onPosition(keys[k]!, qty, pnl[k]!, fees[k]!, i, 3, 10);
+      expect(byKey.onPosition(keys[k]!, qty, pnl[k]!, fees[k]!, i, 3, 10)).toBe(closed);
+      // As the risk service calls it: only when the sign changed.
+      const sign = Math.sign(qty);
+      const slotClosed = sign !== slots[k]!.sign ? bySlot.onSlot(slots[k]!, sign, pnl[k]!, fees[k]!, i, 3, 10) : false;
+      expect(slotClosed).toBe(closed);
+      for (const s of [byKey, bySlot]) expect(s.snapshot()).toEqual({ streak: model.streak, cooldownUntil: model.cooldownUntil });
+    }
+  });
+});
