@@ -34,6 +34,20 @@ import { visitsHighFirst } from '../../../shared/domain/intrabar-path.ts';
  */
 const INDEX_FROM = 16;
 
+const E10 = 10n ** 10n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Number(format(a)) without printing, for order prices: with at most 8 decimals, a is q × 10^10 atoms
+ * with q a safe integer, and q / 1e8 is one correctly rounded division of two exact floats, the float
+ * nearest the decimal, which is what parsing its text gives. Longer amounts are printed and parsed.
+ */
+function priceNumber(a: Dec): number {
+  const q = a / E10;
+  if (q * E10 === a && q <= MAX_SAFE && q >= -MAX_SAFE) return Number(q) / 1e8;
+  return Number(format(a));
+}
+
 const ALL_TYPES: ReadonlySet<OrderType> = new Set(['market', 'limit', 'stop-market', 'stop-limit', 'take-profit', 'take-profit-limit', 'trailing-stop']);
 
 /** One order as the simulated venue holds it. */
@@ -77,9 +91,9 @@ class Working {
     this.qty = o.qty;
     this.filled = o.filledQty;
     this.price = o.price;
-    this.priceN = o.price === null ? Number.NaN : Number(format(o.price));
+    this.priceN = o.price === null ? Number.NaN : priceNumber(o.price);
     this.trigger = o.triggerPrice;
-    this.triggerN = o.triggerPrice === null ? Number.NaN : Number(format(o.triggerPrice));
+    this.triggerN = o.triggerPrice === null ? Number.NaN : priceNumber(o.triggerPrice);
     this.direction = triggerDirection(o.type, o.side);
     this.trail = o.trail;
     this.trailAmount = o.trail && 'amount' in o.trail ? decFromNumber(Number(o.trail.amount)) : null;
@@ -276,11 +290,11 @@ export class PaperBroker implements Broker {
     if (changes.qty !== undefined) w.qty = changes.qty;
     if (changes.price !== undefined) {
       w.price = changes.price;
-      w.priceN = Number(format(changes.price));
+      w.priceN = priceNumber(changes.price);
     }
     if (changes.triggerPrice !== undefined) {
       w.trigger = changes.triggerPrice;
-      w.triggerN = Number(format(changes.triggerPrice));
+      w.triggerN = priceNumber(changes.triggerPrice);
     }
     this.#listen().modified(orderId, this.#clock.now(), changes);
   }
