@@ -340,6 +340,29 @@ describe('paper broker: latency, cancel, modify', () => {
     expect(t.fills(id)).toEqual([['99', '2', 'maker']]);
   });
 
+  it('cancel and modify find any working order, with a few working and with many (then by id), and none once done', () => {
+    const t = setup();
+    t.feed.onPrice(SYM, 0, 100);
+    const ids = Array.from({ length: 40 }, (_, i) => t.submit({ side: 'buy', type: 'limit', qty: '1', price: (90 - i * 0.01).toFixed(2) }));
+    const market = t.submit({ side: 'buy', type: 'market', qty: '1' });
+    t.feed.onPrice(SYM, 1, 100);
+    // Done: cancelling or modifying it does nothing.
+    t.broker.cancel(market, 'late');
+    t.broker.modify(market, { qty: dec('5') });
+    for (const id of ids.slice(0, 30)) t.broker.cancel(id, 'thinning');
+    // Back to a few working orders; one from the middle and the newest are still found.
+    t.broker.modify(ids[35]!, { price: dec('99.5') });
+    t.broker.cancel(ids[39]!, 'last');
+    const kinds = (id: string) => t.reports.filter((r) => r[1] === id).map((r) => r[0]);
+    expect(kinds(market)).toEqual(['accepted', 'fill']);
+    expect(kinds(ids[0]!)).toEqual(['accepted', 'cancelled']);
+    expect(kinds(ids[35]!)).toEqual(['accepted', 'modified']);
+    expect(kinds(ids[39]!)).toEqual(['accepted', 'cancelled']);
+    t.feed.onPrice(SYM, 2, 99.4);
+    expect(t.fills(ids[35])).toEqual([['99.5', '1', 'maker']]);
+    expect(t.fills().length).toBe(2);
+  });
+
   it('keeps the per-bar path free of work when nothing is working', () => {
     const t = setup();
     for (let i = 0; i < 1000; i++) t.feed.onBar(SYM, i * 60_000, 100, 101, 99, 100 + (i % 3), 5, 60_000);
