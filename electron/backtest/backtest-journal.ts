@@ -12,14 +12,15 @@ import type {
   SignalRecord,
   TradingJournal,
 } from '../journal/trading-journal.ts';
+import { isOpen } from '../trading/order-state.ts';
+import { SmallIdMap } from '../trading/small-id-map.ts';
 
-const OPEN = new Set(['new', 'accepted', 'partially_filled']);
 
 export class BacktestJournal implements TradingJournal {
   readonly kind = 'memory';
   readonly #tap: (fill: FillRecord) => void;
   #account: AccountRecord | null = null;
-  readonly #open = new Map<string, OrderRecord>();
+  readonly #open = new SmallIdMap<OrderRecord>();
   readonly #positions = new Map<string, PositionRecord>();
   /** The #positions key of each (symbol, ledger), built once: a fill looks it up instead of concatenating. */
   readonly #keys = new Map<string, Map<string, string>>();
@@ -42,7 +43,7 @@ export class BacktestJournal implements TradingJournal {
 
   writeOrder(order: OrderRecord, _event: OrderEventRecord): void {
     if (order.seq > this.#lastOrderSeq) this.#lastOrderSeq = order.seq;
-    if (OPEN.has(order.status)) this.#open.set(order.id, order);
+    if (isOpen(order.status)) this.#open.set(order.id, order);
     else this.#open.delete(order.id);
   }
 
@@ -67,7 +68,7 @@ export class BacktestJournal implements TradingJournal {
   }
 
   updateOrder(order: OrderRecord): void {
-    if (OPEN.has(order.status)) this.#open.set(order.id, order);
+    if (isOpen(order.status)) this.#open.set(order.id, order);
   }
 
   writeSignal(signal: SignalRecord): void {
@@ -75,7 +76,7 @@ export class BacktestJournal implements TradingJournal {
   }
 
   openOrders(): OrderRecord[] {
-    return [...this.#open.values()].sort((a, b) => a.seq - b.seq).map((o) => ({ ...o }));
+    return this.#open.values().sort((a, b) => a.seq - b.seq).map((o) => ({ ...o }));
   }
 
   positions(): PositionRecord[] {
@@ -91,7 +92,7 @@ export class BacktestJournal implements TradingJournal {
   }
 
   findByClientOrderId(_account: string, clientOrderId: string): OrderRecord | null {
-    for (const o of this.#open.values()) if (o.clientOrderId === clientOrderId) return { ...o };
+    for (const o of this.#open.view()) if (o.clientOrderId === clientOrderId) return { ...o };
     return null;
   }
 
@@ -101,7 +102,7 @@ export class BacktestJournal implements TradingJournal {
   }
 
   childOrders(_account: string, parentId: string): OrderRecord[] {
-    return [...this.#open.values()].filter((o) => o.parentId === parentId).sort((a, b) => a.seq - b.seq).map((o) => ({ ...o }));
+    return this.#open.values().filter((o) => o.parentId === parentId).sort((a, b) => a.seq - b.seq).map((o) => ({ ...o }));
   }
 
   orders(_account: string, query: { status: 'open' | 'all'; limit: number }): OrderRecord[] {

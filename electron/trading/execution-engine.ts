@@ -39,6 +39,7 @@ import { toBrokerOrder, toSentOrder, toWireFill, toWireOrder } from './order-rec
 import { isOpen, transition } from './order-state.ts';
 import { Portfolio, positionRecord, type PositionState } from './portfolio.ts';
 import { Reservations } from './reservations.ts';
+import { SmallIdMap } from './small-id-map.ts';
 import { isTakeProfitType, isTriggered } from './triggers.ts';
 import { costWithFee, parseQty, referencePrice, validateOrder, type OrderShape, type Refusal, type ValidationContext } from './validate-order.ts';
 import { visitsHighFirst } from '../../shared/domain/intrabar-path.ts';
@@ -106,8 +107,9 @@ export class ExecutionEngine {
   readonly #log: Logger | null;
   readonly #portfolio: Portfolio;
   readonly #emulator: TriggerEmulator;
-  readonly #open = new Map<string, OrderRecord>();
-  readonly #byClientId = new Map<string, OrderRecord>();
+  /** Open orders by id and by client id: a handful at a time, mostly (SmallIdMap says why not a Map). */
+  readonly #open = new SmallIdMap<OrderRecord>();
+  readonly #byClientId = new SmallIdMap<OrderRecord>();
   readonly #brackets = new Map<string, BracketState>();
   readonly #roles = new Map<string, ChildRole>();
   readonly #reserved: Reservations;
@@ -298,7 +300,7 @@ export class ExecutionEngine {
   cancelAll(filter: { symbol?: string | undefined; ledger?: string | undefined } = {}, reason = 'cancelled by the user (cancel all)'): Order[] {
     return this.#guard(() => {
       const ts = this.#clock.now();
-      const targets = [...this.#open.values()].filter((o) => (filter.symbol === undefined || o.symbol === filter.symbol) && (filter.ledger === undefined || o.ledger === filter.ledger));
+      const targets = this.#open.values().filter((o) => (filter.symbol === undefined || o.symbol === filter.symbol) && (filter.ledger === undefined || o.ledger === filter.ledger));
       for (const rec of targets) if (isOpen(rec.status)) this.#cancel(rec, reason, ts);
       return targets.map((r) => this.#wire(r));
     });
@@ -370,11 +372,11 @@ export class ExecutionEngine {
   }
 
   openOrders(): Readonly<OrderRecord>[] {
-    return [...this.#open.values()];
+    return this.#open.values();
   }
 
   orders(query: { status: 'open' | 'all'; limit: number }): Order[] {
-    if (query.status === 'open') return [...this.#open.values()].sort((a, b) => b.seq - a.seq).slice(0, query.limit).map((r) => this.#wire(r));
+    if (query.status === 'open') return this.#open.values().sort((a, b) => b.seq - a.seq).slice(0, query.limit).map((r) => this.#wire(r));
     return this.#journal.orders(this.account, query).map((r) => this.#wire(this.#open.get(r.id) ?? r));
   }
 
@@ -608,7 +610,7 @@ export class ExecutionEngine {
     }
     if (this.#reduceOnlyOpen === 0) return;
     const pos = this.#portfolio.qty(symbol, ledger);
-    for (const rec of [...this.#open.values()]) {
+    for (const rec of this.#open.values()) {
       if (!rec.reduceOnly || rec.symbol !== symbol || rec.ledger !== ledger || this.#roles.has(rec.id) || !isOpen(rec.status) || rec.status === 'new') continue;
       const allowed = rec.side === 'sell' ? (pos > 0n ? pos : 0n) : pos < 0n ? -pos : 0n;
       const remaining = rec.qty - rec.filledQty;
@@ -694,7 +696,7 @@ export class ExecutionEngine {
   /** Cancels a ledger's open orders on one side of a symbol (before closing or reversing its position). */
   #cancelSide(symbol: string, ledger: string, side: Side, reason: string): void {
     const ts = this.#clock.now();
-    for (const rec of [...this.#open.values()]) {
+    for (const rec of this.#open.values()) {
       if (rec.symbol === symbol && rec.ledger === ledger && rec.side === side) this.#cancel(rec, reason, ts);
     }
   }
@@ -988,7 +990,7 @@ export class ExecutionEngine {
   /** The trigger of the ledger's open stop on the other side of `side` in the symbol (a position's protection), or null. */
   #protectiveStop(symbol: string, ledger: string, side: Side): Dec | null {
     let best: Dec | null = null;
-    for (const rec of this.#open.values()) {
+    for (const rec of this.#open.view()) {
       if (rec.symbol !== symbol || rec.ledger !== ledger || rec.side === side || rec.triggerPrice === null) continue;
       if (rec.type !== 'stop-market' && rec.type !== 'stop-limit') continue;
       // The nearest stop is the one that ends the trade first.
