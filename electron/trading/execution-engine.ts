@@ -570,7 +570,7 @@ export class ExecutionEngine {
       feesPaid: pf.feesPaid,
       cause: fill.id,
     });
-    if (status === 'filled') this.#untrack(rec);
+    if (status === 'filled') this.#untrack(rec, true);
     if (this.#events) {
       this.#outbox.push(['trading.order', this.#wire(rec)], ['trading.fill', toWireFill(fill)]);
       this.#portfolioDirty = true;
@@ -873,8 +873,9 @@ export class ExecutionEngine {
     this.#reserved.update(rec);
   }
 
-  #untrack(rec: OrderRecord): void {
-    this.#reserved.update(rec);
+  /** `reserved`: the caller has just updated the order's reservation (a fill does), so it is not done twice. */
+  #untrack(rec: OrderRecord, reserved = false): void {
+    if (!reserved) this.#reserved.update(rec);
     if (!this.#open.delete(rec.id)) return;
     this.#byClientId.delete(rec.clientOrderId);
     if (rec.reduceOnly) this.#reduceOnlyOpen--;
