@@ -24,6 +24,9 @@ export class BacktestJournal implements TradingJournal {
   readonly #positions = new Map<string, PositionRecord>();
   /** The #positions key of each (symbol, ledger), built once: a fill looks it up instead of concatenating. */
   readonly #keys = new Map<string, Map<string, string>>();
+  #lastSymbol = '';
+  #lastLedger = '';
+  #lastKey = '';
   #balance: BalanceRecord | null = null;
   readonly #signals: SignalRecord[] = [];
   #lastOrderSeq = 0;
@@ -56,6 +59,16 @@ export class BacktestJournal implements TradingJournal {
   }
 
   #key(symbol: string, ledger: string): string {
+    // A run trades one symbol in one ledger: the last key is nearly always the one asked for.
+    if (symbol === this.#lastSymbol && ledger === this.#lastLedger) return this.#lastKey;
+    const key = this.#keyOf(symbol, ledger);
+    this.#lastSymbol = symbol;
+    this.#lastLedger = ledger;
+    this.#lastKey = key;
+    return key;
+  }
+
+  #keyOf(symbol: string, ledger: string): string {
     let ledgers = this.#keys.get(symbol);
     if (!ledgers) this.#keys.set(symbol, (ledgers = new Map()));
     let key = ledgers.get(ledger);

@@ -575,7 +575,8 @@ export class ExecutionEngine {
       this.#outbox.push(['trading.order', this.#wire(rec)], ['trading.fill', toWireFill(fill)]);
       this.#portfolioDirty = true;
     }
-    const role = this.#roles.get(rec.id);
+    // Most orders are no bracket's child: an empty map is not searched.
+    const role = this.#roles.size === 0 ? undefined : this.#roles.get(rec.id);
     if (role) {
       role.state.childrenFilled += f.qty;
       if (role.index >= 0) role.state.tpFilled[role.index] = role.state.tpFilled[role.index]! + f.qty;

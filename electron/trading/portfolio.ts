@@ -148,9 +148,14 @@ export class Portfolio {
   applyFill(symbol: string, ledger: string, side: Side, qty: Dec, price: Dec, fee: Dec, ts: number, notional: Dec = mul(qty, price)): FillEffect {
     const p = this.#slot(symbol, ledger);
     const buy = side === 'buy';
-    this.cash += (buy ? -notional : notional) - fee;
-    this.feesPaid += fee;
-    p.feesPaid += fee;
+    // Written out so no bigint is made only to be added (a negated notional, a zero fee).
+    let cash = buy ? this.#cash - notional : this.#cash + notional;
+    if (fee !== 0n) {
+      cash -= fee;
+      this.feesPaid += fee;
+      p.feesPaid += fee;
+    }
+    this.cash = cash;
     let realized = 0n;
     const q = p.qty;
     if (q === 0n || (q > 0n) === buy) {
