@@ -129,6 +129,7 @@ export class ExecutionEngine {
   readonly #exactMarkOf: number[] = [];
   readonly #exactMark: Dec[] = [];
   readonly #knownSymbols = (): readonly string[] => this.#rules.symbols();
+  #validation: ValidationContext | null = null;
 
   constructor(options: ExecutionEngineOptions) {
     this.#gate = options.gate;
@@ -961,19 +962,30 @@ export class ExecutionEngine {
     return exact;
   }
 
+  /**
+   * What validation reads, in one object per engine refilled per order: validateOrder only reads it, and
+   * its two callers read it back before anything else can ask for it again.
+   */
   #validationContext(symbol: string, ledger: string): ValidationContext {
     const pos = this.#portfolio.qty(symbol, ledger);
-    return {
+    const ctx = (this.#validation ??= {
       quoteAsset: this.quoteAsset,
       mode: this.mode,
-      lastPrice: this.#lastPrice(symbol),
-      quoteFree: this.#portfolio.cash - this.#reserved.cash(),
-      positionQty: pos,
-      baseFree: pos - this.#reserved.base(symbol, ledger),
-      takerRate: this.#gate.info.feeRates(symbol).taker,
+      lastPrice: null,
+      quoteFree: 0n,
+      positionQty: 0n,
+      baseFree: 0n,
+      takerRate: 0n,
       ledger,
       knownSymbols: this.#knownSymbols,
-    };
+    });
+    ctx.lastPrice = this.#lastPrice(symbol);
+    ctx.quoteFree = this.#portfolio.cash - this.#reserved.cash();
+    ctx.positionQty = pos;
+    ctx.baseFree = pos - this.#reserved.base(symbol, ledger);
+    ctx.takerRate = this.#gate.info.feeRates(symbol).taker;
+    ctx.ledger = ledger;
+    return ctx;
   }
 
   #riskOrder(rec: OrderRecord, qty: Dec): RiskOrder {
