@@ -237,8 +237,15 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   };
 
   const tally = new Tally(run.capital);
+  // The exit that closes a position usually fills the quantity the entry did: its float is remembered.
+  let lastQty = -1n;
+  let lastQtyN = 0;
   const onFill = (f: FillRecord) => {
-    fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: exactNumber(f.qty), fee: exactNumber(f.fee) });
+    if (f.qty !== lastQty) {
+      lastQty = f.qty;
+      lastQtyN = exactNumber(f.qty);
+    }
+    fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee) });
     tally.untold++;
     const pf = stack.engine.portfolio;
     tally.cash = pf.cashFloat();

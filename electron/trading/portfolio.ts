@@ -70,6 +70,8 @@ export class Portfolio {
   readonly #positions: PositionState[] = [];
   /** Positions by ledger, then by symbol id: no key strings built on the fill path. */
   readonly #byLedger = new Map<string, (PositionState | undefined)[]>();
+  #lastLedger: string | null = null;
+  #lastSlots: (PositionState | undefined)[] | undefined = undefined;
   /** Position slots per symbol id. */
   readonly #bySymbol: (number[] | undefined)[] = [];
   // Float mirrors, one slot per position: qty, cost basis, unrealized P&L; and the symbol each belongs to.
@@ -122,7 +124,18 @@ export class Portfolio {
 
   position(symbol: string, ledger: string): PositionState | undefined {
     const id = this.#symbols.find(symbol);
-    return id === -1 ? undefined : this.#byLedger.get(ledger)?.[id];
+    return id === -1 ? undefined : this.#ledgerSlots(ledger)?.[id];
+  }
+
+  /** A ledger's positions by symbol id; the last ledger asked for is remembered (an order asks several times). */
+  #ledgerSlots(ledger: string): (PositionState | undefined)[] | undefined {
+    if (ledger === this.#lastLedger) return this.#lastSlots;
+    const slots = this.#byLedger.get(ledger);
+    if (slots !== undefined) {
+      this.#lastLedger = ledger;
+      this.#lastSlots = slots;
+    }
+    return slots;
   }
 
   /** The ledger's signed quantity in the symbol (0 when it has none). */
@@ -268,7 +281,7 @@ export class Portfolio {
 
   #slot(symbol: string, ledger: string): PositionState {
     const symbolId = this.#symbols.id(symbol);
-    let slots = this.#byLedger.get(ledger);
+    let slots = this.#ledgerSlots(ledger);
     if (!slots) this.#byLedger.set(ledger, (slots = []));
     let p = slots[symbolId];
     if (p) return p;
