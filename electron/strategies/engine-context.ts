@@ -94,7 +94,8 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   position(): number {
-    return toNumber(this.#exactPosition());
+    // The portfolio's float mirror of the exact quantity: toNumber of it, kept at each fill.
+    return this.#engine.portfolio.qtyFloat(this.symbol, this.#ledger);
   }
 
   hasOpenOrders(): boolean {
@@ -113,7 +114,7 @@ export class EngineStrategyContext implements StrategyContext {
     const pf = this.#engine.portfolio;
     const equity = pf.equityFloat();
     const held = this.position() * price;
-    const budget = Math.min(equity * this.#share - held, toNumber(pf.cash));
+    const budget = Math.min(equity * this.#share - held, pf.cashFloat());
     if (!(budget > 0)) return 0;
     const raw = budget / (price * this.#costFactor);
     // Clearly below the market's minimum order value (the quantity floored to the step can only be
