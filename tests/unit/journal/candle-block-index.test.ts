@@ -10,6 +10,7 @@ import { blockLength, blockSpanMs, blockStartOf } from '../../../electron/journa
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 import type { Candle, SeriesKey } from '../../../shared/domain/candle.ts';
 import { timeframeMs } from '../../../shared/domain/timeframe.ts';
+import { mulberry32 as random } from '../../../electron/risk/projection/prng.ts';
 
 type Row = [t: number, o: number, h: number, l: number, c: number, v: number | null];
 
@@ -19,18 +20,6 @@ const SERIES: SeriesKey[] = [
   { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' },
   { exchange: 'other', symbol: 'BTC/USDT', timeframe: '1w' },
 ];
-
-/** Small seeded generator (mulberry32): a failure reproduces from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seriesId(db: Database.Database, key: SeriesKey): number | undefined {
   return db.prepare<[string, string, string], number>('SELECT id FROM series WHERE exchange = ? AND symbol = ? AND timeframe = ?').pluck().get(key.exchange, key.symbol, key.timeframe);

@@ -3,6 +3,7 @@
 // and bigint division for the point.
 import { describe, expect, it } from 'vitest';
 import { dec, decFromNumber, floorTo, floorToFromNumber, format, ONE, type Dec } from '../../../shared/trading/decimal.ts';
+import { mulberry32 as rng } from '../../../electron/risk/projection/prng.ts';
 
 /** The general parser, as it was before the fast path. */
 function refDec(text: string): Dec {
@@ -35,18 +36,6 @@ function refFormat(a: Dec): string {
   const abs = negative ? -a : a;
   const frac = (abs % ONE).toString().padStart(18, '0').replace(/0+$/, '');
   return (negative ? '-' : '') + (abs / ONE).toString() + (frac ? '.' + frac : '');
-}
-
-/** mulberry32: the same values on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('decimal fast paths', () => {

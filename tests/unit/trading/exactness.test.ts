@@ -6,18 +6,7 @@ import { OrderRefusedError } from '../../../electron/trading/order-refused.ts';
 import { dec, format, mul, type Dec } from '../../../shared/trading/decimal.ts';
 import type { Origin } from '../../../shared/trading/orders.ts';
 import { paperRig } from './rig.ts';
-
-/** A small deterministic PRNG (mulberry32): the same trades on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../../electron/risk/projection/prng.ts';
 
 function run(mode: 'spot' | 'margin', seed: number, target: number) {
   const journal = new MemoryTradingJournal({ keepEvents: false });

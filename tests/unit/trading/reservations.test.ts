@@ -8,18 +8,7 @@ import { Reservations } from '../../../electron/trading/reservations.ts';
 import { costWithFee } from '../../../electron/trading/validate-order.ts';
 import type { OrderStatus } from '../../../shared/trading/orders.ts';
 import { dec, type Dec } from '../../../shared/trading/decimal.ts';
-
-/** mulberry32: the same scenario on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../../electron/risk/projection/prng.ts';
 
 type Rec = Pick<OrderRecord, 'id' | 'symbol' | 'ledger' | 'side' | 'qty' | 'filledQty' | 'refPrice' | 'reduceOnly' | 'ocoGroup' | 'status'>;
 

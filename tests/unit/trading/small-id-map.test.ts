@@ -1,15 +1,8 @@
 // SmallIdMap against Map: the same answers and the same order of values through random adds, replaces
 // and deletes, on both sides of the size where it moves from its arrays to a Map and back.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../../../electron/risk/projection/prng.ts';
 import { SmallIdMap } from '../../../electron/trading/small-id-map.ts';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('SmallIdMap', () => {
   it('agrees with a Map, values in insertion order, through 20,000 random changes across the array/map switch', () => {
