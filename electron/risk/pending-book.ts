@@ -12,6 +12,7 @@ import { toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import { toNumberAsChecked } from './order-figures.ts';
 import type { Side } from '../../shared/trading/orders.ts';
 import type { BrokerOrder, OrderChanges } from '../trading/broker.ts';
+import { SmallIdMap } from '../trading/small-id-map.ts';
 
 /** Open buy and sell quantity of one ledger's exposure-adding orders in one symbol. */
 export interface PendingSide {
@@ -95,71 +96,9 @@ class Entry implements PendingOrder {
   }
 }
 
-/** Below this many open orders, the book finds one by a scan of an array; above, by a map. */
-const SCAN_MAX = 16;
-/** A book back down to this many goes back to the array (a gap, so it does not switch on every order). */
-const SCAN_BACK = 4;
-
-/**
- * The open orders by id. A backtest holds one or two at a time and adds and drops one per order: a map's
- * insert and delete (which also shrinks and rehashes its table) cost several times a scan of two entries,
- * so a small book is an array; a large one (a live account with many resting orders) a map.
- */
-class OrderIndex {
-  #list: Entry[] = [];
-  #map: Map<string, Entry> | null = null;
-
-  get size(): number {
-    return this.#map === null ? this.#list.length : this.#map.size;
-  }
-
-  get(id: string): Entry | undefined {
-    if (this.#map !== null) return this.#map.get(id);
-    const list = this.#list;
-    for (let i = 0; i < list.length; i++) if (list[i]!.id === id) return list[i];
-    return undefined;
-  }
-
-  /** Adds an entry whose id is not in the index. */
-  add(e: Entry): void {
-    if (this.#map !== null) {
-      this.#map.set(e.id, e);
-      return;
-    }
-    const list = this.#list;
-    if (list.length < SCAN_MAX) {
-      list.push(e);
-      return;
-    }
-    const map = new Map<string, Entry>();
-    for (let i = 0; i < list.length; i++) map.set(list[i]!.id, list[i]!);
-    map.set(e.id, e);
-    this.#map = map;
-    this.#list = [];
-  }
-
-  /** Drops an entry that is in the index. */
-  delete(e: Entry): void {
-    const map = this.#map;
-    if (map !== null) {
-      map.delete(e.id);
-      if (map.size <= SCAN_BACK) {
-        this.#list = [...map.values()];
-        this.#map = null;
-      }
-      return;
-    }
-    // Order does not matter (the index is only searched): the last entry fills the gap.
-    const list = this.#list;
-    const i = list.indexOf(e);
-    if (i === -1) return;
-    const last = list.pop()!;
-    if (i < list.length) list[i] = last;
-  }
-}
-
 export class PendingBook {
-  readonly #orders = new OrderIndex();
+  /** The open orders by id: one or two in a backtest, added and dropped per order (SmallIdMap says why not a Map). */
+  readonly #orders = new SmallIdMap<Entry>();
   /** symbol → its tallies; kept for good, so adds and fills only look up. */
   readonly #groups = new Map<string, SymbolGroup>();
   /** Symbols with a live tally, in the order they became live: the order forEachKey walks them in. */
@@ -200,7 +139,7 @@ export class PendingBook {
     if (remaining <= 0n) return;
     const isStop = (o.type === 'stop-market' || o.type === 'stop-limit') && o.triggerPrice != null;
     const entry = new Entry(o.id, o.symbol, o.ledger, o.side, o.reduceOnly, isStop ? o.triggerPrice! : null, o.qty, o.filledQty, remaining, o.reduceOnly ? null : this.#tally(o.symbol, o.ledger));
-    this.#orders.add(entry);
+    this.#orders.set(entry.id, entry);
     this.#shift(entry, entry.remaining);
     if (entry.stopTrigger !== null) {
       let ledgers = this.#stops.get(o.symbol);
@@ -263,7 +202,7 @@ export class PendingBook {
   }
 
   #forget(o: Entry): void {
-    this.#orders.delete(o);
+    this.#orders.delete(o.id);
     if (o.stopTrigger === null) return;
     const ledgers = this.#stops.get(o.symbol);
     const set = ledgers?.get(o.ledger);

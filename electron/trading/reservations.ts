@@ -19,6 +19,7 @@ import type { Dec } from '../../shared/trading/decimal.ts';
 import type { OrderRecord } from '../journal/trading-journal.ts';
 import { isOpen } from './order-state.ts';
 import { costWithFee } from './validate-order.ts';
+import { SmallIdMap } from './small-id-map.ts';
 
 /** Base held by open sells in one symbol, across ledgers. */
 class SymbolBase {
@@ -76,31 +77,19 @@ class Held {
 /** At most this many holdings wait in #uncounted. */
 const MAX_UNCOUNTED = 64;
 
-/** From this many open orders on, holdings are found through a map by id; below, in two short arrays. */
-const MAP_FROM = 16;
-
 /**
  * Holdings by order id. A backtest has an order or two open at a time, each placed and closed within a
- * bar or so: a map would make and delete an entry per order (and rehash every few), where a short list
- * is a few comparisons. Many open orders (a grid, a live account) move it to a map. It also remembers the
- * last id asked about: an order's updates come one after the other (placed and checked, filled, closed).
+ * bar or so: a SmallIdMap (a short list, a map only for many). It also remembers the last id asked
+ * about: an order's updates come one after the other (placed and checked, filled, closed).
  */
 class HeldById {
-  /** Below MAP_FROM: ids and their holdings, side by side, in no particular order. */
-  readonly #ids: string[] = [];
-  readonly #helds: Held[] = [];
-  #map: Map<string, Held> | null = null;
+  readonly #byId = new SmallIdMap<Held>();
   #lastId: string | null = null;
   #last: Held | undefined = undefined;
 
   get(id: string): Held | undefined {
     if (id === this.#lastId) return this.#last;
-    let h: Held | undefined;
-    if (this.#map !== null) h = this.#map.get(id);
-    else {
-      const i = this.#ids.indexOf(id);
-      h = i === -1 ? undefined : this.#helds[i];
-    }
+    const h = this.#byId.get(id);
     this.#lastId = id;
     this.#last = h;
     return h;
@@ -109,46 +98,12 @@ class HeldById {
   set(id: string, h: Held): void {
     this.#lastId = id;
     this.#last = h;
-    if (this.#map !== null) {
-      this.#map.set(id, h);
-      return;
-    }
-    const ids = this.#ids;
-    const i = ids.indexOf(id);
-    if (i !== -1) {
-      this.#helds[i] = h;
-      return;
-    }
-    ids.push(id);
-    this.#helds.push(h);
-    if (ids.length >= MAP_FROM) {
-      const map = new Map<string, Held>();
-      for (let k = 0; k < ids.length; k++) map.set(ids[k]!, this.#helds[k]!);
-      this.#map = map;
-      ids.length = 0;
-      this.#helds.length = 0;
-    }
+    this.#byId.set(id, h);
   }
 
   delete(id: string): void {
     if (id === this.#lastId) this.#last = undefined;
-    const map = this.#map;
-    if (map !== null) {
-      map.delete(id);
-      // Back to the lists once the orders are gone.
-      if (map.size === 0) this.#map = null;
-      return;
-    }
-    const ids = this.#ids;
-    const i = ids.indexOf(id);
-    if (i === -1) return;
-    // The last entry takes the freed place.
-    const lastId = ids.pop()!;
-    const lastHeld = this.#helds.pop()!;
-    if (i < ids.length) {
-      ids[i] = lastId;
-      this.#helds[i] = lastHeld;
-    }
+    this.#byId.delete(id);
   }
 }
 
