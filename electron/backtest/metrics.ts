@@ -176,45 +176,59 @@ export function sortino(daily: readonly number[]): number {
  * peak's bar close to the close of the bar that regains it, or to the end of the run.
  */
 export function maxDrawdown(t: ArrayLike<number>, equity: ArrayLike<number>, barMs: number, start: number): { pct: number; durationMs: number } {
+  const n = equity.length;
   // The starting capital is the first peak, at the first bar's open.
-  const st = new Float64Array([start, equity.length > 0 ? t[0]! : 0, 0, 0, 0]);
-  for (let i = 0; i < equity.length; i += DRAWDOWN_CHUNK) drawdownRun(t, equity, barMs, st, i, Math.min(equity.length, i + DRAWDOWN_CHUNK));
+  const st = new Float64Array([start, n > 0 ? t[0]! : 0, 0, 0, 0, Number.NaN]);
+  for (let i = 0; i < n; i += DRAWDOWN_CHUNK) drawdownRun(t, equity, barMs, st, i, Math.min(n, i + DRAWDOWN_CHUNK));
+  // Still under water at the end: the last stretch counts to the last bar's close.
+  if (st[UNDER] !== 0) endStretch(st, t[n - 1]! + barMs);
   return { pct: st[WORST]! * 100, durationMs: st[LONGEST]! };
 }
 
 /**
  * maxDrawdown's loop over bars [from, to), its running values in and out through st ([peak, peakTs,
- * under, worst, longest]). In chunks, so V8 optimizes it as a function called many times: one loop over
- * a million bars is optimized on stack instead, and that code kept `longest` as a heap number, a fresh
- * one on every bar under water (measured: 16 MB of garbage and 17 ms per million bars; chunked, none
- * and 3 ms).
+ * under, worst, longest, trough]). In chunks, so V8 optimizes it as a function called many times: one
+ * loop over a million bars is optimized on stack instead, and that code kept a running value as a heap
+ * number, a fresh one on every bar under water (measured: 16 MB of garbage and 17 ms per million bars;
+ * chunked, none).
+ *
+ * A bar under water only lowers the stretch's trough: the fall from the peak is largest at the trough
+ * (subtraction and division round monotonically, so it is the same float as the largest per-bar fall),
+ * and the stretch lasts to the bar that regains the peak, so both are settled when the stretch ends.
+ * Open times ascend (candle columns always do).
  */
 function drawdownRun(t: ArrayLike<number>, equity: ArrayLike<number>, barMs: number, st: Float64Array, from: number, to: number): void {
   let peak = st[PEAK]!;
-  let peakTs = st[PEAK_TS]!;
   let under = st[UNDER] !== 0;
-  let worst = st[WORST]!;
-  let longest = st[LONGEST]!;
+  let trough = st[TROUGH]!;
   for (let i = from; i < to; i++) {
     const e = equity[i]!;
-    const ts = t[i]! + barMs;
     if (e >= peak) {
-      if (under) longest = Math.max(longest, ts - peakTs);
-      under = false;
+      if (under) {
+        st[TROUGH] = trough;
+        endStretch(st, t[i]! + barMs);
+        under = false;
+      }
       peak = e;
-      peakTs = ts;
-    } else {
+      st[PEAK] = e;
+      st[PEAK_TS] = t[i]! + barMs;
+    } else if (!under) {
       under = true;
-      const d = (peak - e) / peak;
-      if (d > worst) worst = d;
-      longest = Math.max(longest, ts - peakTs);
-    }
+      trough = e;
+    } else if (e < trough || trough !== trough) trough = e;
   }
-  st[PEAK] = peak;
-  st[PEAK_TS] = peakTs;
   st[UNDER] = under ? 1 : 0;
-  st[WORST] = worst;
-  st[LONGEST] = longest;
+  st[TROUGH] = trough;
+}
+
+/** A stretch under water ends at `ts` (the close of the bar that regains the peak, or of the last bar). */
+function endStretch(st: Float64Array, ts: number): void {
+  const peak = st[PEAK]!;
+  const fall = (peak - st[TROUGH]!) / peak;
+  if (fall > st[WORST]!) st[WORST] = fall;
+  const length = ts - st[PEAK_TS]!;
+  if (length > st[LONGEST]!) st[LONGEST] = length;
+  st[UNDER] = 0;
 }
 
 const DRAWDOWN_CHUNK = 4096;
@@ -223,6 +237,7 @@ const PEAK_TS = 1;
 const UNDER = 2;
 const WORST = 3;
 const LONGEST = 4;
+const TROUGH = 5;
 
 export interface TradeStatistics {
   winRatePct: number;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buyHoldReturnPct, cagrPct, computeMetrics, dailyReturns, DAY_MS, maxDrawdown, sharpe, sortino, tradeStatistics } from '../../../electron/backtest/metrics.ts';
 import type { Trade } from '../../../electron/backtest/trades.ts';
+import { mulberry32 } from '../../../electron/risk/projection/prng.ts';
 
 const day = (i: number) => Date.UTC(2024, 0, 1) + i * DAY_MS;
 const days = (n: number) => Array.from({ length: n }, (_, i) => day(i));
@@ -78,6 +79,42 @@ describe('metrics', () => {
     expect(dd.durationMs).toBe(3 * DAY_MS);
     // Never regained: the drawdown lasts to the end.
     expect(maxDrawdown(days(3), [90, 95, 80], DAY_MS, 100)).toEqual({ pct: 20, durationMs: 3 * DAY_MS });
+  });
+
+  it('max drawdown over long random runs equals the bar-by-bar definition, to the last bit', () => {
+    // The definition, one bar at a time: the fall from the running peak at every bar under water, and
+    // the time from the peak's close to each bar's close while under water.
+    const reference = (t: number[], eq: Float64Array, barMs: number, start: number) => {
+      let peak = start;
+      let peakTs = t[0]!;
+      let worst = 0;
+      let longest = 0;
+      let under = false;
+      for (let i = 0; i < eq.length; i++) {
+        const ts = t[i]! + barMs;
+        if (eq[i]! >= peak) {
+          if (under) longest = Math.max(longest, ts - peakTs);
+          under = false;
+          peak = eq[i]!;
+          peakTs = ts;
+        } else {
+          under = true;
+          worst = Math.max(worst, (peak - eq[i]!) / peak);
+          longest = Math.max(longest, ts - peakTs);
+        }
+      }
+      return { pct: worst * 100, durationMs: longest };
+    };
+    const rand = mulberry32(11);
+    for (const n of [1, 2, 4095, 4096, 4097, 20_000]) {
+      for (const drift of [-0.0002, 0, 0.0003]) {
+        const t = Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 60_000);
+        const eq = new Float64Array(n);
+        let e = 10_000;
+        for (let i = 0; i < n; i++) eq[i] = e *= 1 + drift + (rand() - 0.5) * 0.004;
+        expect(maxDrawdown(t, eq, 60_000, 10_000)).toEqual(reference(t, eq, 60_000, 10_000));
+      }
+    }
   });
 
   it('trade statistics: win rate, profit factor, expectancy, average reward-to-risk', () => {
