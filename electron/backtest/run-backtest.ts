@@ -8,7 +8,7 @@
 // fill where the minutes went; the strategy still sees the main bars, each once it has closed.
 //
 // The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
-import type { Dec } from '../../shared/trading/decimal.ts';
+import { exactNumber } from '../../shared/trading/decimal.ts';
 import type { FillRecord } from '../journal/trading-journal.ts';
 import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
@@ -70,23 +70,6 @@ export class BacktestCancelled extends Error {
 
 export const PROGRESS_EVERY = 1 << 16;
 const MAX_NOTES = 20;
-
-/**
- * The float nearest to an exact amount: the same number as parsing its printed decimal (what the journal
- * and the UI show), by letting the number parser round "<atoms>e-18" once. toNumber() divides, which can
- * land one float away.
- */
-export function exactNumber(a: Dec): number {
-  if (a === 0n) return 0;
-  // Amounts with at most 8 decimals (fees always; prices and quantities mostly): a = q × 10^10 with q a
-  // safe integer, and q / 1e8 is one correctly rounded division of two exact doubles, the same float.
-  const q = a / E10;
-  if (q * E10 === a && q <= MAX_SAFE && q >= -MAX_SAFE) return Number(q) / 1e8;
-  return Number(`${a}e-18`);
-}
-
-const E10 = 10n ** 10n;
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Cash and position as floats for the equity curve, refreshed from the exact portfolio on each fill. */
 class Tally {

@@ -74,9 +74,9 @@ export function dec(text: string): Dec {
  */
 export function decFromNumber(value: number): Dec {
   if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
-  if (Number.isSafeInteger(value)) return BigInt(value) * ONE;
+  if (Number.isSafeInteger(value)) return remember(value, BigInt(value) * ONE);
   const short = fewDecimals(value);
-  if (short !== null) return short;
+  if (short !== null) return remember(value, short);
   const s = value.toString();
   if (!s.includes('e')) return dec(truncateDigits(s));
   // 1e-7 and 1.5e+21: expand the exponent by hand.
@@ -116,6 +116,42 @@ function truncateDigits(text: string): string {
   const dot = text.indexOf('.');
   return dot !== -1 && text.length - dot - 1 > SCALE_DIGITS ? text.slice(0, dot + SCALE_DIGITS + 1) : text;
 }
+
+/**
+ * The last two amounts decFromNumber made exactly (a safe integer, or a float's shortest decimal) and the
+ * floats they came from: exactNumber of such an amount is that float (the shortest decimal of a float
+ * reads back as it), so a price that became an amount and is asked for as a float again (a backtest's
+ * fill at a bar's open) costs no bigint division. Two, because one other conversion may come between.
+ */
+const madeFrom = [Number.NaN, Number.NaN];
+const made: Dec[] = [-1n, -1n];
+let madeNext = 0;
+
+function remember(value: number, amount: Dec): Dec {
+  madeFrom[madeNext] = value;
+  made[madeNext] = amount;
+  madeNext ^= 1;
+  return amount;
+}
+
+/**
+ * The float nearest to an exact amount: the same number as parsing its printed decimal (what the journal
+ * and the UI show), by letting the number parser round "<atoms>e-18" once. toNumber() divides, which can
+ * land one float away.
+ */
+export function exactNumber(a: Dec): number {
+  if (a === 0n) return 0;
+  if (a === made[0]) return madeFrom[0]!;
+  if (a === made[1]) return madeFrom[1]!;
+  // Amounts with at most 8 decimals (fees always; prices and quantities mostly): a = q × 10^10 with q a
+  // safe integer, and q / 1e8 is one correctly rounded division of two exact doubles, the same float.
+  const q = a / E10;
+  if (q * E10 === a && q <= MAX_SAFE && q >= -MAX_SAFE) return Number(q) / 1e8;
+  return Number(`${a}e-18`);
+}
+
+const E10 = 10n ** 10n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The amount as a float, for charts, marks and ratios (never for balances). */
 export function toNumber(a: Dec): number {

@@ -2,7 +2,7 @@
 // exactly what the general forms give: a regex parse of the text, the float's printed shortest form,
 // and bigint division for the point.
 import { describe, expect, it } from 'vitest';
-import { dec, decFromNumber, floorTo, floorToFromNumber, format, ONE, type Dec } from '../../../shared/trading/decimal.ts';
+import { dec, decFromNumber, exactNumber, floorTo, floorToFromNumber, format, ONE, type Dec } from '../../../shared/trading/decimal.ts';
 import { mulberry32 as rng } from '../../../electron/risk/projection/prng.ts';
 
 /** The general parser, as it was before the fast path. */
@@ -111,5 +111,23 @@ describe('decimal fast paths', () => {
       expect(format(a)).toBe(refFormat(a));
       expect(dec(format(a))).toBe(a);
     }
+  });
+
+  it('exactNumber is the float of the printed amount, whether the amount was just made from a float or not', () => {
+    const r = rng(29);
+    for (let i = 0; i < 20_000; i++) {
+      // A float as a price or quantity (few decimals, or many), made exact; another amount in between
+      // (so the remembered pairs turn over); both read back.
+      const digits = Math.floor(r() * 12);
+      const v = Math.round(r() * 1e6 * 10 ** digits) / 10 ** digits / (r() < 0.1 ? 1e7 : 1);
+      const made = decFromNumber(v);
+      const other = BigInt(Math.floor(r() * 2 ** 53)) * 10n ** BigInt(Math.floor(r() * 12)) + BigInt(Math.floor(r() * 3));
+      const between = decFromNumber(r() * 1000);
+      expect(exactNumber(made), `${v}`).toBe(Number(format(made)));
+      expect(exactNumber(other)).toBe(Number(format(other)));
+      expect(exactNumber(between)).toBe(Number(format(between)));
+      expect(exactNumber(-other)).toBe(Number(format(-other)));
+    }
+    expect(exactNumber(0n)).toBe(0);
   });
 });
