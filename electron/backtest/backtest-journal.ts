@@ -24,8 +24,8 @@ export class BacktestJournal implements TradingJournal {
   readonly #positions = new Map<string, PositionRecord>();
   /** The #positions key of each (symbol, ledger), built once: a fill looks it up instead of concatenating. */
   readonly #keys = new Map<string, Map<string, string>>();
-  #lastSymbol = '';
-  #lastLedger = '';
+  #lastSymbol: string | null = null;
+  #lastLedger: string | null = null;
   #lastKey = '';
   #balance: BalanceRecord | null = null;
   readonly #signals: SignalRecord[] = [];

@@ -46,7 +46,7 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #origin: Origin;
   readonly #ledger: string;
   readonly #placeOptions: { readonly ledger: string };
-  /** The symbol passes the order schema, so the orders built here need no schema parse (see ExecutionEngine.placeParams and placeExact). */
+  /** The symbol passes the order schema, so the orders built here need no schema parse (see ExecutionEngine.placeExact). */
   readonly #wellFormed: boolean;
   readonly #step: Dec;
   readonly #minQty: Dec;

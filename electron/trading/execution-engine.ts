@@ -17,7 +17,6 @@ import {
   type Account,
   type Fill,
   type Order,
-  type OrderParams,
   type OrderRequest,
   type OrderStatus,
   type Origin,
@@ -194,20 +193,12 @@ export class ExecutionEngine {
   }
 
   /**
-   * place() for a request already in the schema's output shape, built by code that guarantees it (the
-   * strategy API: a known symbol, a positive quantity it formatted itself, the defaults filled in): the
-   * schema is the contract's check on what the UI and the bridge send, and parsing it again for every
-   * strategy order only copies the object. Everything after the parse is the same: validation, journal,
-   * risk gate, broker.
-   */
-  placeParams(params: OrderParams, origin: Origin, options: { ledger?: string } = {}): Readonly<OrderRecord> {
-    return this.placeExact(params, parseQty(params.qty), origin, options);
-  }
-
-  /**
-   * placeParams() with the quantity given exactly (the strategy API sizes orders as amounts): no decimal
-   * text is printed only to be parsed again. `qty` may be parseQty()'s refusal, reported where
-   * validation reports a bad quantity.
+   * place() for an order already in the schema's output shape, built by code that guarantees it (the
+   * strategy API: a known symbol, the defaults filled in), with the quantity given exactly: the schema is
+   * the contract's check on what the UI and the bridge send, and parsing it again for every strategy
+   * order only copies the object, as printing the quantity only to parse it would. `qty` may be
+   * parseQty()'s refusal, reported where validation reports a bad quantity. Everything after is the same:
+   * validation, journal, risk gate, broker.
    */
   placeExact(params: OrderShape, qty: Dec | Refusal, origin: Origin, options: { ledger?: string } = {}): Readonly<OrderRecord> {
     // #guard written out: no closure per order.
