@@ -113,6 +113,12 @@ export class ExecutionEngine {
   readonly #roles = new Map<string, ChildRole>();
   readonly #reserved: Reservations;
   readonly #idPrefix: string;
+  /**
+   * What follows the sequence number in a generated client order id: the engine's start time, base 36.
+   * With the sequence (which carries on from the journal across restarts) it keeps ids unique even when
+   * a fresh journal starts the sequence again at 1, and it is printed once, not at every order.
+   */
+  readonly #clientIdSuffix: string;
   #seq = 0;
   #fillSeq = 0;
   #reduceOnlyOpen = 0;
@@ -140,6 +146,7 @@ export class ExecutionEngine {
     this.#log = options.log ?? null;
     this.account = this.#gate.info.account;
     this.#idPrefix = `${this.account.replace(/[^A-Za-z0-9_-]/g, '-')}-`;
+    this.#clientIdSuffix = `-${base36(Math.floor(this.#clock.now()))}`;
     const acct = this.#journal.openAccount({
       account: this.account,
       quoteAsset: options.quoteAsset ?? 'USDT',
@@ -827,7 +834,7 @@ export class ExecutionEngine {
     return {
       seq,
       id: `${this.#idPrefix}${seq}`,
-      clientOrderId: p.clientOrderId ?? `k-${seq.toString(36)}-${base36(Math.floor(ts))}`,
+      clientOrderId: p.clientOrderId ?? `k-${seq.toString(36)}${this.#clientIdSuffix}`,
       account: this.account,
       symbol: p.symbol,
       side: p.side,

@@ -1,6 +1,7 @@
 // The execution engine with the paper broker: idempotency, brackets and one-cancels-other, reduce-only,
 // cancel, modify, close and reverse, risk refusals, emulated triggers, and events only after the journal.
 import { describe, expect, it } from 'vitest';
+import { MarketFeed } from '../../../electron/trading/market-feed.ts';
 import { maxPositionNotional } from '../../../electron/risk/max-position-notional.ts';
 import { dec, format } from '../../../shared/trading/decimal.ts';
 import type { Order } from '../../../shared/trading/orders.ts';
@@ -30,6 +31,21 @@ describe('execution engine', () => {
     const ids = Array.from({ length: 50 }, () => r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '0.01', price: '50' }, USER).clientOrderId);
     expect(new Set(ids).size).toBe(50);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+  });
+
+  it('does not repeat an earlier journal\'s client ids when a fresh journal starts the sequence again', () => {
+    // Each engine starts at 1 on an empty journal; its start time is in the id, so a venue that still
+    // remembers the first engine's orders never sees the same client id twice.
+    const firstOrderId = (startMs: number) => {
+      const feed = new MarketFeed();
+      feed.onPrice(SYM, startMs, 100);
+      const r = paperRig({ feed });
+      return r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '0.01', price: '50' }, USER).clientOrderId;
+    };
+    const a = firstOrderId(1_700_000_000_000);
+    const b = firstOrderId(1_700_000_000_001);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^k-1-/);
   });
 
   it('journals each change before the event goes out', () => {
