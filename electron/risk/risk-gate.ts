@@ -67,8 +67,10 @@ export interface RiskContext {
   readonly quoteAsset: string;
   /** The ordering ledger's position in the symbol (signed). */
   readonly positionQty: Dec;
-  /** Σ signed remaining qty of the ledger's other open orders in the symbol that add exposure. */
-  readonly pendingQty: Dec;
+  /** Σ remaining qty of the ledger's other open buys in the symbol that add exposure (never negative). */
+  readonly pendingBuyQty: Dec;
+  /** Σ remaining qty of the ledger's other open sells in the symbol that add exposure (never negative). */
+  readonly pendingSellQty: Dec;
   readonly lastPrice: Dec | null;
   readonly cash: Dec;
   /** Exact equity (may be computed when read: it walks every position). */
@@ -108,6 +110,16 @@ export interface RiskGateOptions {
 
 /** Orders the gate forwards carry what the rules need beside what the broker needs. */
 export type GateOrder = BrokerOrder & { readonly refPrice: Dec; readonly ledger: string; readonly origin: Origin; readonly stopPrice?: Dec | null };
+
+/**
+ * The position a ledger could reach on one side: its position with every open exposure-adding order on
+ * that side filled and none on the other (which may yet be cancelled). The worst case an order on `side`
+ * adds to: a resting buy does not make a sell safer, since the buy may never fill.
+ */
+export function committedOnSide(ctx: Pick<RiskContext, 'positionQty' | 'pendingBuyQty' | 'pendingSellQty'>, side: Side): Dec {
+  if (side === 'buy') return ctx.pendingBuyQty === 0n ? ctx.positionQty : ctx.positionQty + ctx.pendingBuyQty;
+  return ctx.pendingSellQty === 0n ? ctx.positionQty : ctx.positionQty - ctx.pendingSellQty;
+}
 
 /**
  * Whether an order of `qty` on `side` adds exposure: it moves the position away from flat, or through flat
@@ -197,8 +209,7 @@ export class RiskGate {
    * (the ticket asking "would this pass?") is neither logged nor counted as an order.
    */
   check(order: RiskOrder, ctx: RiskContext, kind: 'order' | 'preview' = 'order'): RiskRefusal | null {
-    const committed = ctx.pendingQty === 0n ? ctx.positionQty : ctx.positionQty + ctx.pendingQty;
-    if (!increasesExposure(order.side, order.qty, order.reduceOnly, committed)) return null;
+    if (!increasesExposure(order.side, order.qty, order.reduceOnly, committedOnSide(ctx, order.side))) return null;
     const rules = this.#rules;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;

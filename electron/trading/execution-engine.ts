@@ -996,7 +996,17 @@ export class ExecutionEngine {
 
   #riskContextFor(symbol: string, ledger: string, exclude: string | null): RiskContext {
     const pf = this.#portfolio;
-    return new CheckContext(this.quoteAsset, pf.qty(symbol, ledger), this.#reserved.pending(symbol, ledger, exclude), this.#lastPrice(symbol), pf, this.#clock.now(), this.#riskAccount);
+    const reserved = this.#reserved;
+    return new CheckContext(
+      this.quoteAsset,
+      pf.qty(symbol, ledger),
+      reserved.pending(symbol, ledger, true, exclude),
+      reserved.pending(symbol, ledger, false, exclude),
+      this.#lastPrice(symbol),
+      pf,
+      this.#clock.now(),
+      this.#riskAccount,
+    );
   }
 
   /** The trigger of the ledger's open stop on the other side of `side` in the symbol (a position's protection), or null. */
@@ -1075,17 +1085,19 @@ export class ExecutionEngine {
 class CheckContext implements RiskContext {
   readonly quoteAsset: string;
   readonly positionQty: Dec;
-  readonly pendingQty: Dec;
+  readonly pendingBuyQty: Dec;
+  readonly pendingSellQty: Dec;
   readonly lastPrice: Dec | null;
   readonly cash: Dec;
   readonly now: number;
   readonly account: RiskAccount;
   readonly #portfolio: Portfolio;
 
-  constructor(quoteAsset: string, positionQty: Dec, pendingQty: Dec, lastPrice: Dec | null, portfolio: Portfolio, now: number, account: RiskAccount) {
+  constructor(quoteAsset: string, positionQty: Dec, pendingBuyQty: Dec, pendingSellQty: Dec, lastPrice: Dec | null, portfolio: Portfolio, now: number, account: RiskAccount) {
     this.quoteAsset = quoteAsset;
     this.positionQty = positionQty;
-    this.pendingQty = pendingQty;
+    this.pendingBuyQty = pendingBuyQty;
+    this.pendingSellQty = pendingSellQty;
     this.lastPrice = lastPrice;
     this.cash = portfolio.cash;
     this.now = now;

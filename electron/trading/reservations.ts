@@ -33,13 +33,18 @@ class SymbolBase {
   }
 }
 
-/** The totals of one (symbol, ledger): base held by its open sells, and its signed pending exposure. */
+/**
+ * The totals of one (symbol, ledger): base held by its open sells, and the remaining quantity of its open
+ * exposure-adding buys and sells, each side on its own (a resting buy does not make a sell any safer: it
+ * may be cancelled, and the sell then adds to a short).
+ */
 class Pair {
   readonly symbol: string;
   readonly ledger: string;
   readonly bySymbol: SymbolBase;
   base: Dec = 0n;
-  pending: Dec = 0n;
+  pendingBuys: Dec = 0n;
+  pendingSells: Dec = 0n;
 
   constructor(symbol: string, ledger: string, bySymbol: SymbolBase) {
     this.symbol = symbol;
@@ -51,7 +56,7 @@ class Pair {
 /** One open order's holding. */
 class Held {
   readonly base: Dec;
-  /** Remaining qty of an order that adds exposure (0 for reduce-only): the risk gate's "pending", signed by `buy`. */
+  /** Remaining qty of an order that adds exposure (0 for reduce-only): the risk gate's "pending" on the order's side. */
   readonly exposure: Dec;
   readonly buy: boolean;
   readonly pair: Pair;
@@ -152,12 +157,17 @@ export class Reservations {
     return map;
   }
 
-  /** Σ signed remaining qty of a ledger's open exposure-adding orders in a symbol (optionally without one). */
-  pending(symbol: string, ledger: string, exclude: string | null = null): Dec {
-    const total = this.#find(symbol, ledger)?.pending ?? 0n;
+  /**
+   * Σ remaining qty of a ledger's open exposure-adding orders in a symbol on one side (buys when `buy`,
+   * else sells; never negative), optionally without one order.
+   */
+  pending(symbol: string, ledger: string, buy: boolean, exclude: string | null = null): Dec {
+    const pair = this.#find(symbol, ledger);
+    if (pair === undefined) return 0n;
+    const total = buy ? pair.pendingBuys : pair.pendingSells;
     const h = exclude === null ? undefined : this.#held.get(exclude);
-    if (!h || h.pair.symbol !== symbol || h.pair.ledger !== ledger || h.exposure === 0n) return total;
-    return h.buy ? total - h.exposure : total + h.exposure;
+    if (!h || h.pair !== pair || h.buy !== buy || h.exposure === 0n) return total;
+    return total - h.exposure;
   }
 
   /** Brings one order's holding up to date (after any change to it); closed orders hold nothing. */
@@ -181,12 +191,18 @@ export class Reservations {
       this.#addToGroup(o.id, h);
     }
     const pair = h.pair;
-    if (h.exposure !== 0n) pair.pending = buy ? pair.pending + h.exposure : pair.pending - h.exposure;
+    if (h.exposure !== 0n) {
+      if (buy) pair.pendingBuys += h.exposure;
+      else pair.pendingSells += h.exposure;
+    }
   }
 
   #drop(id: string, h: Held): void {
     const pair = h.pair;
-    if (h.exposure !== 0n) pair.pending = h.buy ? pair.pending - h.exposure : pair.pending + h.exposure;
+    if (h.exposure !== 0n) {
+      if (h.buy) pair.pendingBuys -= h.exposure;
+      else pair.pendingSells -= h.exposure;
+    }
     if (h.group === null) {
       this.#held.delete(id);
       this.#release(pair, h.waiting ? 0n : h.cash, h.base);

@@ -98,7 +98,8 @@ function riskCheck(checks: number, fresh: boolean): { p50: number; p99: number }
     const ctx: RiskContext = {
       quoteAsset: 'USDT',
       positionQty: 0n,
-      pendingQty: 0n,
+      pendingBuyQty: 0n,
+      pendingSellQty: 0n,
       lastPrice,
       cash: 0n,
       get equity() {

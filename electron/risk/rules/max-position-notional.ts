@@ -26,9 +26,12 @@ export function maxPositionNotional(limit: Dec | LimitsSource): RiskRule {
     name,
     check(order, ctx) {
       const max = current();
-      const pendingF = ctx.pendingQty === 0n ? 0 : toNumber(ctx.pendingQty);
-      if (surelyWithin(figuresOf(order, ctx), pendingF, order.side === 'buy', cachedF)) return null;
-      const after = ctx.positionQty + ctx.pendingQty + (order.side === 'buy' ? order.qty : -order.qty);
+      // The worst case on the order's side: its own side's open orders count, the other side's may be cancelled.
+      const buy = order.side === 'buy';
+      const pending = buy ? ctx.pendingBuyQty : -ctx.pendingSellQty;
+      const pendingF = pending === 0n ? 0 : toNumber(pending);
+      if (surelyWithin(figuresOf(order, ctx), pendingF, buy, cachedF)) return null;
+      const after = ctx.positionQty + pending + (buy ? order.qty : -order.qty);
       const value = mul(after < 0n ? -after : after, order.refPrice);
       if (value <= max) return null;
       return {

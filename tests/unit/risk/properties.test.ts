@@ -115,7 +115,25 @@ describe('risk properties', () => {
           }
         }
       }),
-      { numRuns: 4000 },
+      {
+        numRuns: 4000,
+        examples: [
+          // Found by this test: short 2.2 with a buy of 2.8 resting, a sell of 0.6 "netted" to flat and was let
+          // through unchecked, though with the buy cancelled it makes the short 2.8 (exposure 200.6 > 200).
+          [
+            [
+              { kind: 'order', s: 1, side: 'sell', market: false, qty: 22, off: 0, who: 0 },
+              { kind: 'move', s: 1, pct: 0 },
+              { kind: 'move', s: 0, pct: 1 },
+              { kind: 'order', s: 1, side: 'buy', market: false, qty: 28, off: 0, who: 0 },
+              { kind: 'order', s: 0, side: 'buy', market: false, qty: 6, off: 0, who: 0 },
+              { kind: 'order', s: 1, side: 'sell', market: false, qty: 6, off: 0, who: 0 },
+            ],
+            2,
+            200,
+          ],
+        ],
+      },
     );
   }, 120_000);
 

@@ -118,14 +118,20 @@ describe('the risk gate cannot be bypassed', () => {
       timeInForce: 'GTC', postOnly: false, reduceOnly: false, triggered: false, trailExtreme: null, submittedAt: 0, refPrice: dec('1'), ledger: 'user', origin: USER,
     };
     const account = { positions: () => [], position: () => undefined, markOf: () => Number.NaN, equityFloat: () => 0 };
-    const ctx: RiskContext = { quoteAsset: 'USDT', positionQty: 0n, pendingQty: 0n, lastPrice: null, cash: 0n, equity: 0n, now: 0, account };
+    const ctx: RiskContext = { quoteAsset: 'USDT', positionQty: 0n, pendingBuyQty: 0n, pendingSellQty: 0n, lastPrice: null, cash: 0n, equity: 0n, now: 0, account };
     expect(gate.submit(order, ctx)).toEqual({ rule: 'never', message: 'never: no buy of 1000000000000000000' });
     expect(gate.modify(order, { qty: dec('2') }, dec('1'), ctx)?.rule).toBe('never');
     // Reducing exposure is not checked: a reduce-only order, and a sell against a long.
     expect(gate.submit({ ...order, id: 'x2', reduceOnly: true }, ctx)).toBeNull();
     expect(gate.submit({ ...order, id: 'x3', side: 'sell' }, { ...ctx, positionQty: dec('5') })).toBeNull();
+    // A resting buy does not make a sell "reducing": the buy may be cancelled, and the sell then adds to a
+    // short. Short 2.2 with a buy of 2.8 resting, a sell of 0.6 takes the worst case to a short of 2.8.
+    const netFlat = { ...ctx, positionQty: dec('-2.2'), pendingBuyQty: dec('2.8') };
+    expect(gate.submit({ ...order, id: 'x4', side: 'sell', qty: dec('0.6') }, netFlat)?.rule).toBe('never');
+    // The same sell against a long of 2.2 (and a resting sell of 1.6) does reduce: it is sent unchecked.
+    expect(gate.submit({ ...order, id: 'x5', side: 'sell', qty: dec('0.6') }, { ...ctx, positionQty: dec('2.2'), pendingSellQty: dec('1.6') })).toBeNull();
     gate.cancel('x1', 'test');
-    expect(calls).toEqual(['submit x2', 'submit x3', 'cancel x1']);
+    expect(calls).toEqual(['submit x2', 'submit x3', 'submit x5', 'cancel x1']);
     // A rule that throws refuses (fail closed).
     const broken = new RiskGate(() => spy, [{ name: 'broken', check: () => { throw new Error('boom'); } }]);
     expect(broken.submit(order, ctx)?.message).toMatch(/broken: the rule failed \(boom\), so the order was refused/);

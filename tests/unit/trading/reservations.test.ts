@@ -24,8 +24,9 @@ function expected(mode: 'spot' | 'margin', orders: readonly Rec[]) {
     if (!isOpen(o.status) || remaining <= 0n) return null;
     const cash = !o.reduceOnly && (mode === 'margin' || o.side === 'buy') ? costWithFee(remaining, o.refPrice, RATES[o.symbol]!) : 0n;
     const base = mode === 'spot' && o.side === 'sell' && !o.reduceOnly ? remaining : 0n;
-    const pending = o.reduceOnly ? 0n : o.side === 'buy' ? remaining : -remaining;
-    return { cash, base, pending };
+    // Exposure-adding remaining quantity, on the order's own side.
+    const pending = o.reduceOnly ? 0n : remaining;
+    return { cash, base, pending, buy: o.side === 'buy' };
   };
   /** Σ over open orders (of one symbol and ledger, if given), a group counting its largest member. */
   const sum = (what: 'cash' | 'base', exclude: string | null, symbol?: string, ledger?: string) => {
@@ -43,9 +44,12 @@ function expected(mode: 'spot' | 'margin', orders: readonly Rec[]) {
   };
   const cash = (exclude: string | null) => sum('cash', exclude);
   const base = (symbol: string, ledger: string) => sum('base', null, symbol, ledger);
-  const pending = (symbol: string, ledger: string, exclude: string | null) => {
+  const pending = (symbol: string, ledger: string, buy: boolean, exclude: string | null) => {
     let total = 0n;
-    for (const o of orders) if (o.id !== exclude && o.symbol === symbol && o.ledger === ledger) total += hold(o)?.pending ?? 0n;
+    for (const o of orders) {
+      const h = o.id !== exclude && o.symbol === symbol && o.ledger === ledger ? hold(o) : null;
+      if (h && h.buy === buy) total += h.pending;
+    }
     return total;
   };
   return { cash, base, pending };
@@ -90,8 +94,10 @@ function scenario(mode: 'spot' | 'margin', seed: number, orderCount: number, rea
     for (const s of SYMBOLS) {
       for (const l of LEDGERS) {
         expect(r.base(s, l)).toBe(want.base(s, l));
-        expect(r.pending(s, l)).toBe(want.pending(s, l, null));
-        expect(r.pending(s, l, exclude)).toBe(want.pending(s, l, exclude));
+        for (const buy of [true, false]) {
+          expect(r.pending(s, l, buy)).toBe(want.pending(s, l, buy, null));
+          expect(r.pending(s, l, buy, exclude)).toBe(want.pending(s, l, buy, exclude));
+        }
       }
     }
   }

@@ -7,6 +7,9 @@ describe('max-position-notional', () => {
   it('counts the position and its open orders at the order price, exactly', () => {
     const rule = maxPositionNotional(dec('1000'));
     expect(rule.check(order({ qty: '5', price: '100' }), ctx({ position: '3', pending: '2' }))).toBeNull(); // 10 × 100 = 1,000
+    // The other side's open orders do not shrink the worst case: they may be cancelled.
+    expect(rule.check(order({ side: 'sell', qty: '10.00000001', price: '100' }), ctx({ pendingBuy: '9' }))?.message).toMatch(/position would be -10\.00000001 /);
+    expect(rule.check(order({ side: 'sell', qty: '4', price: '100' }), ctx({ position: '-3', pendingBuy: '9', pendingSell: '3' }))).toBeNull(); // short 10 × 100 = 1,000
     expect(rule.check(order({ qty: '5.00000001', price: '100' }), ctx({ position: '3', pending: '2' }))?.message).toMatch(/position would be 10\.00000001 \(1000\.000001 USDT at 100, open orders included\), above the limit of 1000 USDT/);
   });
 
@@ -21,8 +24,9 @@ describe('max-position-notional', () => {
 
 describe('max-position-notional: the float pre-check', () => {
   // The rule as first written: exact bigint arithmetic on every order.
-  const exact = (max: bigint, position: bigint, pending: bigint, side: 'buy' | 'sell', qty: bigint, price: bigint) => {
-    const after = position + pending + (side === 'buy' ? qty : -qty);
+  // The worst case on the order's side: that side's open orders count, the other side's do not.
+  const exact = (max: bigint, position: bigint, pendingBuy: bigint, pendingSell: bigint, side: 'buy' | 'sell', qty: bigint, price: bigint) => {
+    const after = side === 'buy' ? position + pendingBuy + qty : position - pendingSell - qty;
     return mul(after < 0n ? -after : after, price) <= max;
   };
 
@@ -38,17 +42,18 @@ describe('max-position-notional: the float pre-check', () => {
       const price = big(1 + r(24)) + 1n;
       const qty = big(1 + r(24)) + 1n;
       const position = (r(2) ? 1n : -1n) * big(r(24));
-      const pending = r(3) === 0 ? (r(2) ? 1n : -1n) * big(r(24)) : 0n;
+      const pendingBuy = r(3) === 0 ? big(r(24)) : 0n;
+      const pendingSell = r(3) === 0 ? big(r(24)) : 0n;
       const side = r(2) ? ('buy' as const) : ('sell' as const);
-      const after = position + pending + (side === 'buy' ? qty : -qty);
+      const after = side === 'buy' ? position + pendingBuy + qty : position - pendingSell - qty;
       const value = mul(after < 0n ? -after : after, price);
       // Limits right at the value, a unit either side, a hair either side, and far off.
       const limits = [value, value - 1n, value + 1n, value + value / 10n ** 13n, value - value / 10n ** 13n, value * 2n, value / 2n, 0n];
       for (const max of limits) {
         const rule = maxPositionNotional(max);
         const o = { ...order(), side, qty, refPrice: price };
-        const c = { ...ctx(), positionQty: position, pendingQty: pending };
-        expect(rule.check(o, c) === null, `${max} ${position} ${pending} ${side} ${qty} ${price}`).toBe(exact(max, position, pending, side, qty, price));
+        const c = { ...ctx(), positionQty: position, pendingBuyQty: pendingBuy, pendingSellQty: pendingSell };
+        expect(rule.check(o, c) === null, `${max} ${position} ${pendingBuy} ${pendingSell} ${side} ${qty} ${price}`).toBe(exact(max, position, pendingBuy, pendingSell, side, qty, price));
       }
     }
   });

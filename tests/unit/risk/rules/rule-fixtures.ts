@@ -51,11 +51,16 @@ export function account(positions: FakePosition[] = [], equity = 10_000, extra: 
   };
 }
 
-export function ctx(c: Partial<Omit<RiskContext, 'positionQty' | 'pendingQty' | 'lastPrice'>> & { position?: string; pending?: string; last?: string | null } = {}): RiskContext {
+/** `pending`: the ledger's other open orders, signed (buys above 0, sells below); or each side on its own. */
+export function ctx(
+  c: Partial<Omit<RiskContext, 'positionQty' | 'pendingBuyQty' | 'pendingSellQty' | 'lastPrice'>> & { position?: string; pending?: string; pendingBuy?: string; pendingSell?: string; last?: string | null } = {},
+): RiskContext {
+  const signed = dec(c.pending ?? '0');
   return {
     quoteAsset: 'USDT',
     positionQty: dec(c.position ?? '0'),
-    pendingQty: dec(c.pending ?? '0'),
+    pendingBuyQty: c.pendingBuy !== undefined ? dec(c.pendingBuy) : signed > 0n ? signed : 0n,
+    pendingSellQty: c.pendingSell !== undefined ? dec(c.pendingSell) : signed < 0n ? -signed : 0n,
     lastPrice: c.last === null ? null : dec(c.last ?? '100'),
     cash: 0n,
     equity: 0n,
