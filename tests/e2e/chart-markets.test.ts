@@ -90,8 +90,17 @@ describe('switching markets and timeframes', () => {
     const client = createBridgeClient(socket as unknown as SocketLike);
     await client.ready;
     try {
-      const { book } = await client.commands['market.book']({});
-      const bid = book!.bids[0]![0];
+      // The book stream's first snapshot may still be on its way (a busy machine): ask until there is one.
+      let bid = Number.NaN;
+      await expect
+        .poll(
+          async () => {
+            bid = (await client.commands['market.book']({})).book?.bids[0]?.[0] ?? Number.NaN;
+            return bid > 0;
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true);
       await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' });
       const limit = await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.02', price: String(Math.floor(bid * 0.99)) });
       const overlays = () => page.evaluate(() => (globalThis as unknown as { __keelChartBench?: { stats(): { priceLines: number; markers: number } } }).__keelChartBench?.stats());

@@ -170,7 +170,9 @@ describe('createKeel start-up', () => {
     try {
       const candles: EventPayload<'market.candle'>[] = [];
       keel.bus.on('market.candle', (c) => candles.push(c));
-      await waitFor('a simulated candle', () => candles.length > 0, 5_000);
+      // Generous: the first step comes a quarter second after start-up, but a CI machine running Chromium beside
+      // this may take seconds to get there.
+      await waitFor('a simulated candle', () => candles.length > 0, 20_000);
       expect(candles[0]).toMatchObject({ source: 'simulated', series: { exchange: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' } });
       const status = await keel.dispatch('market.status', {}, ctx);
       expect(status).toMatchObject({ ok: true, result: { source: 'simulated', status: 'live', reason: expect.stringContaining('there is no network (api.binance.com unreachable (ENOTFOUND))') } });

@@ -18,6 +18,7 @@ import { OptionFields } from './OptionFields.tsx';
 import { TYPE_NAMES, type TicketForm } from './order-form.ts';
 import { placeOrder } from './place-order.ts';
 import { PreviewBox } from './PreviewBox.tsx';
+import { previewRefuses } from './preview-refusal.ts';
 import { PriceFields } from './PriceFields.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { SideToggle } from './SideToggle.tsx';
@@ -67,7 +68,7 @@ export function OrderTicket() {
   );
   useTradingShortcuts(api, context, mode === 'live');
 
-  const refused = preview.status === 'ready' && preview.preview.refusal !== null;
+  const refused = previewRefuses(preview);
   const canSend = draft.request !== null && !refused && !submitting;
   const problem = draft.problem;
   // An empty box the user has not filled yet gets a hint, not an alarm (no red edge either).
