@@ -2,14 +2,14 @@
 // runs it exactly as `keel backtest --symbol --timeframe` does, and answers with what the UI draws.
 // Cancellation is a shared flag the run checks at each progress point.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
+import type { BacktestRequest, BacktestTrade } from '../../shared/contract/commands/backtest.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import { CandleStore } from '../journal/candle-store.ts';
 import { openJournal } from '../journal/open-journal.ts';
 import { AI_DECISION_KIND } from '../strategies/builtins/ai-assisted.ts';
 import { journalSignals } from './journal-signals.ts';
 import { candlesFromJournal } from './load-candles.ts';
-import { metricsJson } from './report-json.ts';
+import { finiteOrNull, metricsJson } from './report-json.ts';
 import { riskModeSettings } from './risk-modes.ts';
 import { BacktestCancelled } from './run-backtest.ts';
 import { runSetup } from './run-setup.ts';
@@ -20,7 +20,8 @@ export interface RunOutcome {
   fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number }[];
   equity: [number, number][];
   drawdown: [number, number][];
-  trades: number;
+  trades: BacktestTrade[];
+  tradeCount: number;
   notes: string[];
 }
 
@@ -33,6 +34,7 @@ export type WorkerMessage =
 /** Points per curve the UI gets: plenty for a chart, small enough for the bridge. */
 const CURVE_POINTS = 2000;
 const MAX_FILLS = 5000;
+const MAX_TRADES = 2500;
 
 const { journalFile, request, cancelFlag } = workerData as { journalFile: string; request: BacktestRequest; cancelFlag: Int32Array };
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
@@ -69,7 +71,9 @@ try {
       fills: r.fills.slice(0, MAX_FILLS),
       equity: thin(r.t, r.equity, CURVE_POINTS),
       drawdown: thin(r.t, dd, CURVE_POINTS),
-      trades: r.metrics.trades,
+      // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
+      trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
+      tradeCount: r.trades.length,
       notes: r.notes,
     },
   });

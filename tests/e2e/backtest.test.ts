@@ -52,7 +52,7 @@ describe('the backtest page', () => {
       [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
       { cwd: repoRoot, timeout: 90_000 },
     );
-    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null> };
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; notes: string[]; trades: { entryPrice: number; exitPrice: number; pnl: number }[] };
     expect(Object.keys(ui).length).toBeGreaterThan(10);
     for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
 
@@ -60,11 +60,33 @@ describe('the backtest page', () => {
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('1');
     expect(await page.locator('[data-testid="bt-charts"] canvas').count()).toBeGreaterThan(1);
 
+    // The run's notes (the kill switch, refused orders) and its round trips, as the CLI's report has them.
+    expect(cli.notes.length).toBeGreaterThan(0);
+    await page.getByTestId('bt-tab-notes').click();
+    await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
+    await page.getByTestId('bt-tab-trades').click();
+    const trades = page.getByTestId('bt-trades');
+    await expect.poll(() => trades.getAttribute('data-count')).toBe(String(cli.trades.length));
+    const rows = trades.locator('tbody tr');
+    expect(await rows.count()).toBe(cli.trades.length);
+    for (const [i, t] of [[0, cli.trades[0]!], [cli.trades.length - 1, cli.trades.at(-1)!]] as const) {
+      expect(Number(await rows.nth(i).getAttribute('data-entry-price'))).toBe(t.entryPrice);
+      expect(Number(await rows.nth(i).getAttribute('data-exit-price'))).toBe(t.exitPrice);
+      expect(Number(await rows.nth(i).getAttribute('data-pnl'))).toBe(t.pnl);
+    }
+    await page.getByTestId('bt-tab-curves').click();
+
     // A second run, another strategy, lands beside the first.
     await page.getByTestId('bt-strategy').selectOption('rsi-reversion');
     await page.getByTestId('bt-run').click();
     await expect.poll(() => page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-2"]').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('2');
+    // Its trades are the ones listed now; a click on the first run's row lists that run's again.
+    await page.getByTestId('bt-tab-trades').click();
+    await expect.poll(() => trades.getAttribute('data-run-id')).toBe('bt-2');
+    await page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-1"] td.bt-label').click();
+    await expect.poll(() => trades.getAttribute('data-run-id')).toBe('bt-1');
+    expect(await rows.count()).toBe(cli.trades.length);
 
     // A parameter out of range is refused with its range, and nothing starts.
     await page.getByTestId('bt-param-period').fill('1');

@@ -55,13 +55,36 @@ export const BacktestSummarySchema = z.strictObject({
   error: z.string().nullable(),
 });
 
+/** A round trip: from the position leaving zero to its return there (one still open is valued at the last close). */
+export const BacktestTradeSchema = z.strictObject({
+  side: z.enum(['long', 'short']),
+  entryTs: EpochMs,
+  exitTs: EpochMs,
+  /** Volume-weighted over the trade's fills; null where there is none. */
+  entryPrice: z.number().nullable(),
+  exitPrice: z.number().nullable(),
+  /** The largest size the position reached. */
+  qty: z.number(),
+  fees: z.number(),
+  /** Net of fees, quote asset. */
+  pnl: z.number(),
+  returnPct: z.number(),
+  closed: z.boolean(),
+});
+
+export type BacktestTrade = z.output<typeof BacktestTradeSchema>;
+
 export const BacktestResultSchema = BacktestSummarySchema.extend({
   fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number() })),
   /** [bar open time, equity at its close], thinned to a drawable number of points (each stretch's extremes kept). */
   equity: z.array(z.tuple([EpochMs, z.number()])),
   /** [bar open time, drawdown % (0 or below)], thinned the same way. */
   drawdown: z.array(z.tuple([EpochMs, z.number()])),
-  trades: z.number().int(),
+  /** The first round trips, oldest first (at most a few thousand: the UI lists them). */
+  trades: z.array(BacktestTradeSchema),
+  /** Every round trip of the run, the one still open at the end included. */
+  tradeCount: z.number().int(),
+  /** What the run said beside its numbers: kill-switch pulls, refusals, strategy remarks. */
   notes: z.array(z.string()),
 });
 

@@ -2,7 +2,7 @@
 // days (to includes its whole day), and mistakes say what is valid.
 import { describe, expect, it } from 'vitest';
 import { defaultDraft, runLabel, toRequest, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
-import { upsertRun, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
+import { detailRun, upsertRun, type RunResult, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 
 const sma: StrategyInfo = {
   name: 'sma-cross',
@@ -40,12 +40,25 @@ describe('backtest form', () => {
     expect(() => toRequest({ ...ok, strategy: 'x' }, [sma])).toThrow('choose a strategy (sma-cross)');
   });
 
+  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0 }, startedAt: 0, progress: 1, metrics: null, error: null });
+
   it('names runs and keeps them newest first', () => {
-    const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0 }, startedAt: 0, progress: 1, metrics: null, error: null });
     expect(runLabel(run(1))).toBe('sma-cross fast=10 slow=30 · moderate');
     expect(upsertRun(upsertRun([run(2)], run(10)), { ...run(2), status: 'cancelled' }).map((r) => [r.runId, r.status])).toEqual([
       ['bt-10', 'done'],
       ['bt-2', 'cancelled'],
     ]);
+  });
+
+  it('lists the trades and notes of the run clicked, else of the newest run that has a result', () => {
+    const result = (n: number): RunResult => ({ ...run(n), fills: [], equity: [], drawdown: [], trades: [], tradeCount: n, notes: [] });
+    const runs = [run(3), run(2), run(1)];
+    // bt-3 is still running (no result): the newest with one is bt-2.
+    const results = { 'bt-1': result(1), 'bt-2': result(2) };
+    expect(detailRun({ runs, results, selected: null })?.runId).toBe('bt-2');
+    expect(detailRun({ runs, results, selected: 'bt-1' })?.runId).toBe('bt-1');
+    // A click on a run without a result yet does not empty the list.
+    expect(detailRun({ runs, results, selected: 'bt-3' })?.runId).toBe('bt-2');
+    expect(detailRun({ runs, results: {}, selected: null })).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
 // The backtest page: laid over the terminal (which stays mounted underneath, its chart and streams
-// intact) while #backtest is open. Form on the left; runs side by side and their curves on the right.
+// intact) while #backtest is open. Form on the left; runs side by side on the right, and under them
+// their curves, or one run's trades and notes.
 import { useEffect } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { followBacktests, loadBacktestChoices } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
-import { CurvesChart } from './CurvesChart.tsx';
+import { ResultTabs } from './ResultTabs.tsx';
 import { RunForm } from './RunForm.tsx';
 import { RunsTable } from './RunsTable.tsx';
 import { useView } from './view-store.ts';
@@ -32,7 +33,7 @@ export function BacktestPage() {
       </aside>
       <div className="bt-main">
         <RunsTable />
-        <CurvesChart />
+        <ResultTabs />
       </div>
     </section>
   );

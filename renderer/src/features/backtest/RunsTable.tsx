@@ -1,14 +1,16 @@
 // Every run of this session side by side: progress while running, then its metrics; a tick draws it on
-// the charts. Each metric cell carries its exact value (data-value) for tests and copy.
+// the charts, a click on the row lists its trades and notes. Each metric cell carries its exact value
+// (data-value) for tests and copy.
 import { useApi } from '../../api/api-context.tsx';
-import { cancelRun, toggleShown } from './backtest-actions.ts';
-import { useBacktest } from './backtest-store.ts';
+import { cancelRun, selectRun, toggleShown } from './backtest-actions.ts';
+import { detailRun, useBacktest } from './backtest-store.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { runLabel } from './run-form.ts';
 
 export function RunsTable() {
   const api = useApi();
   const { runs, shown } = useBacktest();
+  const detail = useBacktest((s) => detailRun(s)?.runId ?? null);
   if (runs.length === 0) return <p className="bt-empty">No runs yet: choose a strategy and a series, then Run backtest.</p>;
   return (
     <div className="bt-table-wrap">
@@ -26,9 +28,10 @@ export function RunsTable() {
         </thead>
         <tbody>
           {runs.map((r) => (
-            <tr key={r.runId} data-run-id={r.runId} data-status={r.status}>
+            // A click on a run lists its trades and notes below (the checkbox only draws or hides its curves).
+            <tr key={r.runId} data-run-id={r.runId} data-status={r.status} className={r.runId === detail ? 'is-selected' : ''} aria-selected={r.runId === detail} onClick={() => selectRun(r.runId)}>
               <td>
-                <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done'} onChange={() => toggleShown(r.runId)} />
+                <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done'} onChange={() => toggleShown(r.runId)} onClick={(e) => e.stopPropagation()} />
               </td>
               <td className="bt-label">{runLabel(r)}</td>
               <td>

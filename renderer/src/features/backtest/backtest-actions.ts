@@ -78,3 +78,8 @@ export function followBacktests(api: Api): () => void {
 export function toggleShown(runId: string): void {
   useBacktest.setState((s) => ({ shown: s.shown.includes(runId) ? s.shown.filter((x) => x !== runId) : [...s.shown, runId] }));
 }
+
+/** The run whose trades and notes the page lists. */
+export function selectRun(runId: string): void {
+  useBacktest.setState({ selected: runId });
+}

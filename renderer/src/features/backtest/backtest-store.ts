@@ -6,6 +6,10 @@ import { defaultDraft, type RunDraft, type StrategyInfo } from './run-form.ts';
 
 export type RunSummary = CommandResponse<'backtest.list'>['runs'][number];
 export type RunResult = CommandResponse<'backtest.result'>;
+export type RunTrade = RunResult['trades'][number];
+
+/** What the area under the runs table shows: the curves of the ticked runs, or one run's trades or notes. */
+export type ResultTab = 'curves' | 'trades' | 'notes';
 
 export interface BacktestState {
   strategies: StrategyInfo[];
@@ -15,6 +19,9 @@ export interface BacktestState {
   results: Record<string, RunResult>;
   /** Runs drawn on the charts. */
   shown: string[];
+  /** The run whose trades and notes are listed (clicked in the table; else the newest with a result). */
+  selected: string | null;
+  tab: ResultTab;
   error: string | null;
   busy: boolean;
 }
@@ -26,6 +33,8 @@ export const useBacktest = create<BacktestState>(() => ({
   runs: [],
   results: {},
   shown: [],
+  selected: null,
+  tab: 'curves',
   error: null,
   busy: false,
 }));
@@ -34,4 +43,11 @@ export const useBacktest = create<BacktestState>(() => ({
 export function upsertRun(runs: readonly RunSummary[], run: RunSummary): RunSummary[] {
   const rest = runs.filter((r) => r.runId !== run.runId);
   return [run, ...rest].sort((a, b) => Number(b.runId.slice(3)) - Number(a.runId.slice(3)));
+}
+
+/** The run the trades and notes are of: the one clicked, if it has a result; else the newest that has one. */
+export function detailRun(s: Pick<BacktestState, 'runs' | 'results' | 'selected'>): RunResult | null {
+  if (s.selected !== null && s.results[s.selected]) return s.results[s.selected]!;
+  for (const r of s.runs) if (s.results[r.runId]) return s.results[r.runId]!;
+  return null;
 }

@@ -1,0 +1,94 @@
+// One run's round trips and what it said beside its numbers (kill-switch pulls, refused orders, the
+// strategy's remarks): the same trade list and notes `keel backtest` writes to its reports.
+import { formatCount, formatPrice } from '../../lib/format.ts';
+import type { RunResult, RunTrade } from './backtest-store.ts';
+import { runLabel } from './run-form.ts';
+
+const money = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** 2021-03-04 05:00: bar times are UTC, like the chart's axis. */
+const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+const qty = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 8 });
+
+function RunHeading({ run }: { run: RunResult }) {
+  return (
+    <p className="bt-detail-head">
+      {runLabel(run)} · {run.request.series.symbol} {run.request.series.timeframe}
+    </p>
+  );
+}
+
+export function TradesList({ run }: { run: RunResult }) {
+  const cut = run.trades.length < run.tradeCount;
+  return (
+    <div className="bt-detail" data-testid="bt-trades" data-run-id={run.runId} data-count={run.tradeCount}>
+      <RunHeading run={run} />
+      {run.trades.length === 0 ? (
+        <p className="bt-empty">No trades: the strategy never entered (see the notes for refused orders).</p>
+      ) : (
+        <>
+          {cut && (
+            <p className="bt-hint">
+              The first {formatCount(run.trades.length)} of {formatCount(run.tradeCount)} trades; `keel backtest --json` or `--html` writes them all.
+            </p>
+          )}
+          <table className="bt-table bt-trades">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Side</th>
+                <th>Entry (UTC)</th>
+                <th>Exit (UTC)</th>
+                <th>Entry price</th>
+                <th>Exit price</th>
+                <th>Qty</th>
+                <th>Fees</th>
+                <th>P&amp;L</th>
+                <th>Return</th>
+              </tr>
+            </thead>
+            <tbody>
+              {run.trades.map((t, i) => (
+                <TradeRow key={i} n={i + 1} t={t} />
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
+
+function TradeRow({ n, t }: { n: number; t: RunTrade }) {
+  const tone = t.pnl > 0 ? 'tick-up' : t.pnl < 0 ? 'tick-down' : '';
+  return (
+    <tr data-entry-price={t.entryPrice ?? ''} data-exit-price={t.exitPrice ?? ''} data-pnl={t.pnl}>
+      <td>{n}</td>
+      <td>{t.side}</td>
+      <td>{time(t.entryTs)}</td>
+      <td>{t.closed ? time(t.exitTs) : 'open at the end'}</td>
+      <td>{formatPrice(t.entryPrice)}</td>
+      <td>{formatPrice(t.exitPrice)}</td>
+      <td>{qty(t.qty)}</td>
+      <td>{money(t.fees)}</td>
+      <td className={tone}>{money(t.pnl)}</td>
+      <td className={tone}>{t.returnPct.toFixed(2)}%</td>
+    </tr>
+  );
+}
+
+export function NotesList({ run }: { run: RunResult }) {
+  return (
+    <div className="bt-detail" data-testid="bt-notes" data-run-id={run.runId}>
+      <RunHeading run={run} />
+      {run.notes.length === 0 ? (
+        <p className="bt-empty">Nothing to report: the kill switch was never pulled and no order was refused.</p>
+      ) : (
+        <ul className="bt-notes">
+          {run.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
