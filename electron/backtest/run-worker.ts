@@ -20,6 +20,7 @@ export interface RunOutcome {
   fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number }[];
   equity: [number, number][];
   drawdown: [number, number][];
+  price: [number, number][];
   trades: BacktestTrade[];
   tradeCount: number;
   notes: string[];
@@ -71,6 +72,7 @@ try {
       fills: r.fills.slice(0, MAX_FILLS),
       equity: thin(r.t, r.equity, CURVE_POINTS),
       drawdown: thin(r.t, dd, CURVE_POINTS),
+      price: thin(r.t, loaded.candles.c, CURVE_POINTS),
       // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
       trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
       tradeCount: r.trades.length,

@@ -52,7 +52,7 @@ describe('the backtest page', () => {
       [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
       { cwd: repoRoot, timeout: 90_000 },
     );
-    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; notes: string[]; trades: { entryPrice: number; exitPrice: number; pnl: number }[] };
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; notes: string[]; fills: unknown[]; trades: { entryPrice: number; exitPrice: number; pnl: number }[] };
     expect(Object.keys(ui).length).toBeGreaterThan(10);
     for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
 
@@ -67,6 +67,9 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-tab-trades').click();
     const trades = page.getByTestId('bt-trades');
     await expect.poll(() => trades.getAttribute('data-count')).toBe(String(cli.trades.length));
+    // Every fill is an arrow on the run's price line.
+    await expect.poll(() => page.getByTestId('bt-price').getAttribute('data-marks')).toBe(String(cli.fills.length));
+    expect(await page.locator('[data-testid="bt-price"] canvas').count()).toBeGreaterThan(0);
     const rows = trades.locator('tbody tr');
     expect(await rows.count()).toBe(cli.trades.length);
     for (const [i, t] of [[0, cli.trades[0]!], [cli.trades.length - 1, cli.trades.at(-1)!]] as const) {

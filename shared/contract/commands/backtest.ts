@@ -80,6 +80,8 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   equity: z.array(z.tuple([EpochMs, z.number()])),
   /** [bar open time, drawdown % (0 or below)], thinned the same way. */
   drawdown: z.array(z.tuple([EpochMs, z.number()])),
+  /** [bar open time, close] of the market the run traded, thinned the same way: the trades are marked on it. */
+  price: z.array(z.tuple([EpochMs, z.number()])),
   /** The first round trips, oldest first (at most a few thousand: the UI lists them). */
   trades: z.array(BacktestTradeSchema),
   /** Every round trip of the run, the one still open at the end included. */

@@ -1,34 +1,12 @@
 // Equity and drawdown of the ticked runs, drawn with lightweight-charts: one line per run on the equity
 // chart, its drawdown below on a chart that scrolls with it.
 import { useEffect, useRef } from 'react';
-import { AreaSeries, createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
-import { chartTheme } from '../chart/chart-theme.ts';
+import { AreaSeries, LineSeries, type IChartApi, type ISeriesApi, type Time } from 'lightweight-charts';
+import { makeChart, points } from './bt-chart.ts';
 import { useBacktest } from './backtest-store.ts';
 import { runLabel } from './run-form.ts';
 
 const COLORS = ['#4c9aff', '#f0b90b', '#2ebd85', '#c678dd', '#f6465d', '#56b6c2'];
-
-function makeChart(el: HTMLElement): IChartApi {
-  return createChart(el, {
-    autoSize: true,
-    // No attribution logo: it injects an inline <style> the strict CSP refuses (the status bar carries the link).
-    layout: { background: { color: chartTheme.background }, textColor: chartTheme.text, fontFamily: chartTheme.font, attributionLogo: false },
-    grid: { vertLines: { color: chartTheme.grid }, horzLines: { color: chartTheme.grid } },
-    rightPriceScale: { borderColor: chartTheme.border },
-    timeScale: { borderColor: chartTheme.border, timeVisible: true },
-  });
-}
-
-/** lightweight-charts wants strictly increasing seconds: points in the same second keep the last. */
-function points(curve: readonly [number, number][]): { time: UTCTimestamp; value: number }[] {
-  const out: { time: UTCTimestamp; value: number }[] = [];
-  for (const [t, v] of curve) {
-    const time = Math.floor(t / 1000) as UTCTimestamp;
-    if (out.length && out[out.length - 1]!.time >= time) out[out.length - 1] = { time: out[out.length - 1]!.time, value: v };
-    else out.push({ time, value: v });
-  }
-  return out;
-}
 
 export function CurvesChart() {
   const { results, shown } = useBacktest();

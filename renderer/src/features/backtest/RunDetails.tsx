@@ -1,7 +1,8 @@
-// One run's round trips and what it said beside its numbers (kill-switch pulls, refused orders, the
+// One run's round trips (on its price line, then listed) and what it said beside its numbers (kill-switch pulls, refused orders, the
 // strategy's remarks): the same trade list and notes `keel backtest` writes to its reports.
 import { formatCount, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
+import { PriceChart } from './PriceChart.tsx';
 import { runLabel } from './run-form.ts';
 
 const money = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -22,6 +23,7 @@ export function TradesList({ run }: { run: RunResult }) {
   return (
     <div className="bt-detail" data-testid="bt-trades" data-run-id={run.runId} data-count={run.tradeCount}>
       <RunHeading run={run} />
+      <PriceChart run={run} />
       {run.trades.length === 0 ? (
         <p className="bt-empty">No trades: the strategy never entered (see the notes for refused orders).</p>
       ) : (
