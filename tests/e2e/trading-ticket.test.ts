@@ -179,7 +179,7 @@ describe('trading from the terminal', () => {
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');
     await tab('orders');
     const openBefore = await rows('order-row').count();
-    const fillsBefore = num(await page.getByTestId('dock-tab-fills').locator('.dock-count').textContent());
+    const fillsBefore = num(await page.getByTestId('dock-tab-fills').locator('.tab-count').textContent());
 
     await fillTicket({ type: 'limit', sizing: 'qty', stopLoss: '', takeProfit: '', qty: '0.000001', price: String(Math.round((await lastPrice()) * 0.95)) });
     await expect.poll(previewState, { timeout: 10_000 }).toBe('refused');
@@ -196,14 +196,14 @@ describe('trading from the terminal', () => {
 
     await page.waitForTimeout(1000);
     expect(await rows('order-row').count()).toBe(openBefore);
-    expect(num(await page.getByTestId('dock-tab-fills').locator('.dock-count').textContent())).toBe(fillsBefore);
+    expect(num(await page.getByTestId('dock-tab-fills').locator('.tab-count').textContent())).toBe(fillsBefore);
     await page.getByTestId('replay-toggle').click();
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('playing');
   });
 
   it('trades from the keyboard, never while typing, and cancels all after asking', async () => {
     await fillTicket({ type: 'market', qty: '0.01' });
-    const fills = () => page.getByTestId('dock-tab-fills').locator('.dock-count').textContent().then(num);
+    const fills = () => page.getByTestId('dock-tab-fills').locator('.tab-count').textContent().then(num);
     const before = await fills();
 
     // Shift+S typed into the quantity box is text, not a sell.
@@ -265,12 +265,12 @@ describe('trading from the terminal', () => {
     await expect.poll(() => position.getByTestId('position-reverse').isDisabled()).toBe(true);
     expect(await position.getByTestId('position-reverse').getAttribute('title')).toMatch(/^Reverse needs a margin account: paper is a spot account, which cannot go short/);
 
-    const fillsBefore = num(await page.getByTestId('dock-tab-fills').locator('.dock-count').textContent());
+    const fillsBefore = num(await page.getByTestId('dock-tab-fills').locator('.tab-count').textContent());
     await position.getByTestId('position-close').click();
     await expect.poll(() => page.getByTestId('positions-message').textContent()).toMatch(/^Close BTC\/USDT \(user\) sent at market/);
     await expect.poll(() => position.getAttribute('data-qty'), { timeout: 10_000 }).toMatch(/^0(\.0+)?$/);
     expect(await position.getByTestId('position-close').isDisabled()).toBe(true);
-    expect(num(await page.getByTestId('dock-tab-fills').locator('.dock-count').textContent())).toBe(fillsBefore + 1);
+    expect(num(await page.getByTestId('dock-tab-fills').locator('.tab-count').textContent())).toBe(fillsBefore + 1);
     // Flat: no unrealized P&L left; the realized P&L of the round trips stays on the row, in colour.
     expect(await position.getByTestId('position-upnl').textContent()).toBe('0.00');
     expect(await position.getByTestId('position-rpnl').getAttribute('class')).toMatch(/pnl-(up|down)/);

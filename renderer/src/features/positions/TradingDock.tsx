@@ -1,6 +1,7 @@
 // The dock under the chart: positions, open orders, fills and running strategies as tabs (each with its
 // count), and the account's equity and P&L along the tab bar, always in view.
 import { create } from 'zustand';
+import { TabBar, type TabSpec } from '../../app/TabBar.tsx';
 import { FillsTable } from '../fills/FillsTable.tsx';
 import { useFills } from '../fills/fills-store.ts';
 import { OrdersBlotter } from '../orders/OrdersBlotter.tsx';
@@ -22,7 +23,7 @@ export function TradingDock() {
   const orders = useOrders((s) => s.open.size);
   const fills = useFills((s) => s.fills.length);
   const strategies = useStrategies((s) => s.running.length);
-  const tabs: { id: DockTab; label: string; count: number }[] = [
+  const tabs: TabSpec<DockTab>[] = [
     { id: 'positions', label: 'Positions', count: positions },
     { id: 'orders', label: 'Orders', count: orders },
     { id: 'fills', label: 'Fills', count: fills },
@@ -31,22 +32,7 @@ export function TradingDock() {
   return (
     <section className="panel trading-dock" data-testid="trading-dock">
       <header className="panel-header dock-header">
-        <nav className="dock-tabs" role="tablist" aria-label="Trading">
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              aria-selected={tab === t.id}
-              className={`dock-tab ${tab === t.id ? 'is-active' : ''}`}
-              data-testid={`dock-tab-${t.id}`}
-              onClick={() => useDockTab.setState({ tab: t.id })}
-            >
-              {t.label}
-              <span className="dock-count">{t.count}</span>
-            </button>
-          ))}
-        </nav>
+        <TabBar tabs={tabs} active={tab} onSelect={(id) => useDockTab.setState({ tab: id })} label="Trading" testIdPrefix="dock-tab-" className="dock-tabs" />
         <AccountSummary />
       </header>
       <div className="panel-body dock-body" role="tabpanel">
