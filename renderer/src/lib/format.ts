@@ -27,6 +27,11 @@ export function formatPrice(price: number | null): string {
   return fixedFormatter(priceDecimals(price)).format(price);
 }
 
+/** An amount of the quote currency: 1,234.50, -3.59. */
+export function formatMoney(value: number): string {
+  return fixedFormatter(2).format(value);
+}
+
 /** `value` with the decimals that suit `reference` (a spread or a change written like its price). */
 export function formatPriceLike(value: number, reference: number): string {
   return fixedFormatter(priceDecimals(reference)).format(value);

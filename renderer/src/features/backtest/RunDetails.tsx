@@ -1,11 +1,10 @@
 // One run's round trips (on its price line, then listed) and what it said beside its numbers (kill-switch pulls, refused orders, the
 // strategy's remarks): the same trade list and notes `keel backtest` writes to its reports.
-import { formatCount, formatPrice } from '../../lib/format.ts';
+import { formatCount, formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
 import { PriceChart } from './PriceChart.tsx';
 import { runLabel } from './run-form.ts';
 
-const money = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** 2021-03-04 05:00: bar times are UTC, like the chart's axis. */
 const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const qty = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 8 });
@@ -71,8 +70,8 @@ function TradeRow({ n, t }: { n: number; t: RunTrade }) {
       <td>{formatPrice(t.entryPrice)}</td>
       <td>{formatPrice(t.exitPrice)}</td>
       <td>{qty(t.qty)}</td>
-      <td>{money(t.fees)}</td>
-      <td className={tone}>{money(t.pnl)}</td>
+      <td>{formatMoney(t.fees)}</td>
+      <td className={tone}>{formatMoney(t.pnl)}</td>
       <td className={tone}>{t.returnPct.toFixed(2)}%</td>
     </tr>
   );

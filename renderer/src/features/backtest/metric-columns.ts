@@ -1,4 +1,6 @@
 // The metrics the runs table shows side by side, with how each reads.
+import { formatMoney } from '../../lib/format.ts';
+
 export interface MetricColumn {
   key: string;
   label: string;
@@ -8,7 +10,7 @@ export interface MetricColumn {
 const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}%`);
 const ratio = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 const whole = (v: number | null) => (v === null ? '–' : Math.round(v).toLocaleString('en-US'));
-const money = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const money = (v: number | null) => (v === null ? '–' : formatMoney(v));
 
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'totalReturnPct', label: 'Return', format: pct },
