@@ -131,7 +131,7 @@ export class BacktestService {
   result(runId: string) {
     const rec = this.#get(runId);
     const o = rec.outcome;
-    return { ...this.#summary(rec), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [] };
+    return { ...this.#summary(rec), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [], halts: o?.halts ?? [] };
   }
 
   list() {

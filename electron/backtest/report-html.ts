@@ -1,6 +1,6 @@
 // The human report (`keel backtest --html FILE`): one self-contained HTML file, no scripts and nothing
-// fetched, with the charts drawn as inline SVG: equity (with buy and hold), drawdown, the price with
-// every fill marked, monthly returns as a table, the metrics and the trade list.
+// fetched, with the charts drawn as inline SVG: equity (with buy and hold) and drawdown, shaded where the
+// kill switch was engaged, the price with every fill marked, monthly returns as a table, the metrics and the trade list.
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
@@ -34,7 +34,13 @@ interface Marker {
   up: boolean;
 }
 
-function svgChart(lines: Line[], opts: { yLabel: (v: number) => string; markers?: Marker[]; zeroLine?: boolean }): string {
+/** A stretch of time shaded behind the lines: the kill switch engaged. */
+interface Band {
+  from: number;
+  to: number;
+}
+
+function svgChart(lines: Line[], opts: { yLabel: (v: number) => string; markers?: Marker[]; zeroLine?: boolean; bands?: Band[] }): string {
   const all = lines.flatMap((l) => l.points);
   if (all.length === 0) return '<p>no data</p>';
   let t0 = Infinity;
@@ -57,6 +63,13 @@ function svgChart(lines: Line[], opts: { yLabel: (v: number) => string; markers?
   const x = (t: number) => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
   const y = (v: number) => PAD.t + (1 - (v - v0) / (v1 - v0)) * (H - PAD.t - PAD.b);
   const parts: string[] = [`<svg viewBox="0 0 ${W} ${H}" width="100%" role="img">`];
+  for (const b of opts.bands ?? []) {
+    const x0 = x(Math.max(t0, b.from));
+    const x1 = x(Math.min(t1, b.to));
+    if (x1 < x0) continue;
+    // At least a pixel wide: a kill re-armed the next morning is still seen.
+    parts.push(`<rect x="${x0.toFixed(1)}" y="${PAD.t}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${H - PAD.t - PAD.b}" class="halt"/>`);
+  }
   for (let k = 0; k <= 4; k++) {
     const v = v0 + ((v1 - v0) * k) / 4;
     parts.push(`<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${PAD.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(opts.yLabel(v))}</text>`);
@@ -112,6 +125,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const dd = drawdownSeries(r.equity, r.capital);
   const price = thin(candles.t, candles.c, 2000);
   const markers: Marker[] = r.fills.length <= 2000 ? r.fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy' })) : [];
+  const end = r.t[r.t.length - 1]! + r.barMs;
+  const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}`;
   const trades = r.trades.slice(0, 5000).map((t, i) => [
     String(i + 1),
@@ -133,7 +148,7 @@ h1{font-size:18px;margin:0 0 4px}h2{font-size:14px;margin:24px 0 8px;color:#9fb0
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
 th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly td{text-align:center}
-.buy{fill:#26a69a}.sell{fill:#ef5350}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
+.halt{fill:#f0b90b;fill-opacity:.14}.buy{fill:#26a69a}.sell{fill:#ef5350}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}
 </style></head><body>
@@ -143,10 +158,10 @@ ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}
 <h2>Equity</h2>
-<div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold</span></div>
-${svgChart([{ points: thin(candles.t, bh, 1500), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0) })}
+<div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
+${svgChart([{ points: thin(candles.t, bh, 1500), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
 <h2>Drawdown</h2>
-${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v) => `${num(v, 1)}%`, zeroLine: true })}
+${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v) => `${num(v, 1)}%`, zeroLine: true, bands })}
 <h2>Price and trades</h2>
 ${svgChart([{ points: price, color: '#c9d3dd' }], { yLabel: (v) => num(v, 2), markers })}
 ${markers.length === 0 && r.fills.length > 0 ? `<p class="sub">${r.fills.length} fills: too many to mark.</p>` : ''}

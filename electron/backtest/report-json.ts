@@ -18,6 +18,8 @@ export interface RunJson {
   equity: [number, number][];
   trades: BacktestResult['trades'];
   notes: string[];
+  /** Each pull of the kill switch: { from, to (null: engaged to the end), reason }. */
+  halts: BacktestResult['halts'];
 }
 
 export function finiteOrNull(v: number): number | null {
@@ -47,5 +49,6 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     equity,
     trades: r.trades,
     notes: r.notes,
+    halts: r.halts,
   };
 }

@@ -59,7 +59,19 @@ export interface BacktestResult {
   /** What the strategy said (no AI decisions, ...) and the first refusals. */
   notes: string[];
   refusals: number;
+  /** When the risk room's kill switch was pulled (and re-armed), oldest first: the stretches with no new entries. */
+  halts: Halt[];
 }
+
+/** One pull of the kill switch: at the close of the bar whose equity breached a limit, until re-armed (null: the end). */
+export interface Halt {
+  from: number;
+  to: number | null;
+  reason: string;
+}
+
+/** Halts kept per run: a daily-loss kill can come every few days, and a chart of a thousand is a wall. */
+export const MAX_HALTS = 1000;
 
 export class BacktestCancelled extends Error {
   constructor() {
@@ -111,6 +123,7 @@ class RiskWatch {
 
   kills = 0;
   rearms = 0;
+  readonly halts: Halt[] = [];
 
   observe(closeTs: number, equity: number): void {
     const risk = this.#risk;
@@ -119,11 +132,17 @@ class RiskWatch {
       if (risk.killEngaged && risk.state().kill.via === 'daily-loss') {
         risk.rearm('system', 'backtest: next day');
         this.rearms++;
+        const open = this.halts.at(-1);
+        if (open && open.to === null) open.to = closeTs;
       }
     }
     const was = risk.killEngaged;
     risk.observe();
-    if (!was && risk.killEngaged && ++this.kills <= 3) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${risk.state().kill.reason ?? ''}`);
+    if (!was && risk.killEngaged) {
+      const reason = risk.state().kill.reason ?? '';
+      if (++this.kills <= 3) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason}`);
+      if (this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
+    }
     this.high = equity * (1 + WATCH_BAND);
     this.low = equity * (1 - WATCH_BAND);
   }
@@ -303,6 +322,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     equity,
     notes,
     refusals,
+    halts: watch.halts,
   };
 }
 

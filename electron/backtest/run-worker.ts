@@ -2,7 +2,7 @@
 // runs it exactly as `keel backtest --symbol --timeframe` does, and answers with what the UI draws.
 // Cancellation is a shared flag the run checks at each progress point.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BacktestRequest, BacktestTrade } from '../../shared/contract/commands/backtest.ts';
+import type { BacktestHalt, BacktestRequest, BacktestTrade } from '../../shared/contract/commands/backtest.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import { CandleStore } from '../journal/candle-store.ts';
 import { openJournal } from '../journal/open-journal.ts';
@@ -24,6 +24,7 @@ export interface RunOutcome {
   trades: BacktestTrade[];
   tradeCount: number;
   notes: string[];
+  halts: BacktestHalt[];
 }
 
 export type WorkerMessage =
@@ -77,6 +78,7 @@ try {
       trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
       tradeCount: r.trades.length,
       notes: r.notes,
+      halts: r.halts,
     },
   });
 } catch (err) {

@@ -52,13 +52,18 @@ describe('the backtest page', () => {
       [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
       { cwd: repoRoot, timeout: 90_000 },
     );
-    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; notes: string[]; fills: unknown[]; trades: { entryPrice: number; exitPrice: number; pnl: number }[] };
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; notes: string[]; halts: unknown[]; fills: unknown[]; trades: { entryPrice: number; exitPrice: number; pnl: number }[] };
     expect(Object.keys(ui).length).toBeGreaterThan(10);
     for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
 
     // The curves are drawn (one run ticked), on canvases.
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('1');
     expect(await page.locator('[data-testid="bt-charts"] canvas').count()).toBeGreaterThan(1);
+
+    // Each pull of the kill switch is marked on the equity line (the last one is why the curve runs flat).
+    expect(cli.halts.length).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId('bt-charts').getAttribute('data-halts'))).toBe(cli.halts.length);
+    expect(await page.getByTestId('bt-charts').textContent()).toContain('kill switch pulled');
 
     // The run's notes (the kill switch, refused orders) and its round trips, as the CLI's report has them.
     expect(cli.notes.length).toBeGreaterThan(0);

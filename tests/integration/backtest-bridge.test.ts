@@ -50,7 +50,7 @@ describe('backtests over the bridge', () => {
     expect(end).toMatchObject({ runId, status: 'done', progress: 1 });
     const result = await client.commands['backtest.result']({ runId });
     execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', path.join(bridge.dir, 'cli.json')], { cwd: REPO_ROOT, stdio: 'ignore' });
-    const cli = JSON.parse(readFileSync(path.join(bridge.dir, 'cli.json'), 'utf8')) as { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][]; trades: unknown[]; notes: string[] };
+    const cli = JSON.parse(readFileSync(path.join(bridge.dir, 'cli.json'), 'utf8')) as { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][]; trades: unknown[]; notes: string[]; halts: { from: number; to: number | null; reason: string }[] };
     expect(result.metrics).toEqual(cli.metrics);
     expect(result.fills).toEqual(cli.fills);
     // The round trips and the notes the page lists are the report's.
@@ -58,6 +58,10 @@ describe('backtests over the bridge', () => {
     expect(result.trades).toEqual(cli.trades);
     expect(result.tradeCount).toBe(cli.trades.length);
     expect(result.notes).toEqual(cli.notes);
+    // Conservative mode's 20 % drawdown limit stops this run in 2021: the halt the equity chart marks.
+    expect(cli.halts.length).toBeGreaterThan(0);
+    expect(cli.halts.at(-1)).toMatchObject({ to: null, reason: expect.stringMatching(/drawdown/) });
+    expect(result.halts).toEqual(cli.halts);
     expect(result.equity[0]).toEqual(cli.equity[0]);
     expect(result.equity[result.equity.length - 1]).toEqual(cli.equity[cli.equity.length - 1]);
     expect(result.drawdown.length).toBeGreaterThan(100);

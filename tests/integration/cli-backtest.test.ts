@@ -61,6 +61,13 @@ describe('keel backtest', () => {
     for (const part of ['Equity', 'Drawdown', 'Price and trades', 'Monthly returns', 'Trades (']) expect(html).toContain(part);
     expect((html.match(/<svg/g) ?? []).length).toBe(3);
     expect(html).toContain('class="buy"');
+    // Aggressive mode's 20 % drawdown limit stops this year in January: the kill switch stays engaged to
+    // the end, which the report's JSON lists and its equity and drawdown charts shade.
+    const halts = (json as Report & { halts: { from: number; to: number | null; reason: string }[] }).halts;
+    expect(halts).toEqual([{ from: expect.any(Number), to: null, reason: 'a drawdown of 20% from the equity peak reached the 20% limit' }]);
+    expect(halts[0]!.from).toBeLessThan(Date.UTC(2022, 1, 1));
+    expect((html.match(/class="halt"/g) ?? []).length).toBe(2);
+    expect(html).toContain('kill switch engaged (no new entries)');
   }, 60_000);
 
   it('reads a stored series by symbol and timeframe after keel import', () => {

@@ -74,6 +74,11 @@ export const BacktestTradeSchema = z.strictObject({
 
 export type BacktestTrade = z.output<typeof BacktestTradeSchema>;
 
+/** A stretch in which the kill switch was engaged: new entries refused, exits still allowed. */
+export const BacktestHaltSchema = z.strictObject({ from: EpochMs, to: EpochMs.nullable(), reason: z.string() });
+
+export type BacktestHalt = z.output<typeof BacktestHaltSchema>;
+
 export const BacktestResultSchema = BacktestSummarySchema.extend({
   fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number() })),
   /** [bar open time, equity at its close], thinned to a drawable number of points (each stretch's extremes kept). */
@@ -88,6 +93,8 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   tradeCount: z.number().int(),
   /** What the run said beside its numbers: kill-switch pulls, refusals, strategy remarks. */
   notes: z.array(z.string()),
+  /** Each pull of the risk room's kill switch, oldest first: from the close it was pulled at to its re-arm (null: never). */
+  halts: z.array(BacktestHaltSchema),
 });
 
 export const backtestCommands = {

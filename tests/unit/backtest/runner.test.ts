@@ -142,9 +142,11 @@ describe('the backtest runner', () => {
   });
 
   it('the risk room\'s loss limits hold in a backtest: a daily-loss kill is re-armed the next day, a drawdown kill stays', () => {
-    // Down 8 % on day 0 (kill, re-armed on day 1), then down until past the 20 % drawdown (kill that stays).
-    const days = [100, 100, 92, 92, 93, 95, 97, 99, 101, 99, 96, 92, 88, 84, 80, 78, 76, 74, 72, 70];
-    const candles = synthetic(days, { barMs: 6 * 3_600_000 });
+    // Four 6h bars a day. Down 8 % on day 0 (a daily-loss kill, re-armed on day 1), back up to 101, then
+    // down 1 a bar (4 % a day, inside the 5 % daily limit) until past the 20 % drawdown (a kill that stays).
+    const days = [100, 100, 92, 92, 93, 95, 97, 101, ...Array.from({ length: 24 }, (_, i) => 100 - i)];
+    const H = 3_600_000;
+    const candles = synthetic(days, { barMs: 6 * H });
     const holder = defineStrategy({
       name: 'holder',
       description: 'buys at every chance',
@@ -156,10 +158,21 @@ describe('the backtest runner', () => {
         },
       }),
     });
-    const r = runBacktest({ def: holder, params: {}, symbol: 'TST/USDT', candles, barMs: 6 * 3_600_000, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
+    const r = runBacktest({ def: holder, params: {}, symbol: 'TST/USDT', candles, barMs: 6 * H, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
     expect(r.notes.join('\n')).toMatch(/daily loss limit/);
-    expect(r.notes.join('\n')).toMatch(/pulled \d+ time\(s\)/);
+    expect(r.notes.join('\n')).toMatch(/pulled 2 time\(s\) and re-armed at the next day 1 time\(s\)/);
     expect(r.metrics.maxDrawdownPct).toBeGreaterThan(20);
+    // The halts the charts shade: pulled at the close of the breaching bar (day 0's third, 92), re-armed at
+    // the close of day 1's first bar; the drawdown kill at the close where equity fell 20 % below its peak
+    // (bought 9.99 at 100 with 1000: equity = 0.001 + 9.99 × close, peak at 101), never re-armed.
+    const peak = 0.001 + 9.99 * 101;
+    const breach = days.findIndex((c, i) => i > 7 && (peak - (0.001 + 9.99 * c)) / peak >= 0.2);
+    expect(r.halts.map((h) => [h.from - T0, h.to === null ? null : h.to - T0])).toEqual([
+      [3 * 6 * H, 5 * 6 * H],
+      [(breach + 1) * 6 * H, null],
+    ]);
+    expect(r.halts[0]!.reason).toMatch(/daily loss limit/);
+    expect(r.halts[1]!.reason).toMatch(/drawdown of 20\.\d+% from the equity peak reached the 20% limit/);
   });
 
   it('a cancelled run stops at the next progress point', () => {

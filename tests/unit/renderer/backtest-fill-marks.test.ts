@@ -1,6 +1,8 @@
-// A run's fills on its thinned price line: each on the last point at or before it, none past the cap.
+// A run's fills on its thinned price line: each on the last point at or before it, one arrow per point and
+// side, none past the cap. And the kill switch's pulls and re-arms on the equity line.
 import { describe, expect, it } from 'vitest';
 import { fillMarks, MAX_MARKS } from '../../../renderer/src/features/backtest/fill-marks.ts';
+import { haltMarks } from '../../../renderer/src/features/backtest/halt-marks.ts';
 
 const H = 3_600_000;
 // Points every 3 hours (a thinned line), from hour 0 to hour 30.
@@ -16,22 +18,54 @@ describe('fill marks', () => {
       { ts: 40 * H, side: 'buy' as const },
     ];
     expect(fillMarks(price, fills)).toEqual([
-      { time: 0, side: 'buy' },
-      { time: 3 * H, side: 'sell' },
-      { time: 6 * H, side: 'buy' },
-      { time: 27 * H, side: 'sell' },
-      { time: 30 * H, side: 'buy' },
+      { time: 0, side: 'buy', count: 1 },
+      { time: 3 * H, side: 'sell', count: 1 },
+      { time: 6 * H, side: 'buy', count: 1 },
+      { time: 27 * H, side: 'sell', count: 1 },
+      { time: 30 * H, side: 'buy', count: 1 },
+    ]);
+  });
+
+  it('makes the fills of a side on one point one arrow with their count, buys before sells', () => {
+    // A busy stretch: five fills between two points of the thinned line (stacked arrows would widen the
+    // price scale until the line was a sliver).
+    const fills = [
+      { ts: 3 * H, side: 'buy' as const },
+      { ts: 3 * H + 1, side: 'sell' as const },
+      { ts: 4 * H, side: 'buy' as const },
+      { ts: 5 * H, side: 'sell' as const },
+      { ts: 5 * H + 59 * 60_000, side: 'buy' as const },
+      { ts: 6 * H, side: 'sell' as const },
+    ];
+    expect(fillMarks(price, fills)).toEqual([
+      { time: 3 * H, side: 'buy', count: 3 },
+      { time: 3 * H, side: 'sell', count: 2 },
+      { time: 6 * H, side: 'sell', count: 1 },
     ]);
   });
 
   it('puts a fill before the line on its first point, and marks nothing without a line', () => {
-    expect(fillMarks(price, [{ ts: -H, side: 'buy' }])).toEqual([{ time: 0, side: 'buy' }]);
+    expect(fillMarks(price, [{ ts: -H, side: 'buy' }])).toEqual([{ time: 0, side: 'buy', count: 1 }]);
     expect(fillMarks([], [{ ts: 0, side: 'buy' }])).toEqual([]);
   });
 
   it('marks nothing past the cap, where arrows would be a smear', () => {
     const many = Array.from({ length: MAX_MARKS + 1 }, (_, i) => ({ ts: i, side: 'buy' as const }));
     expect(fillMarks(price, many)).toEqual([]);
-    expect(fillMarks(price, many.slice(1))).toHaveLength(MAX_MARKS);
+    // Under the cap, the arrows of one point count every fill on it.
+    expect(fillMarks(price, many.slice(1))).toEqual([{ time: 0, side: 'buy', count: MAX_MARKS }]);
+  });
+
+  it('marks each pull of the kill switch and its re-arm on the equity line; the one never re-armed carries words', () => {
+    const halts = [
+      { from: 4 * H, to: 13 * H, reason: "today's loss of 6% reached the 5% daily loss limit" },
+      { from: 20 * H, to: null, reason: 'a drawdown of 21% from the equity peak reached the 20% limit' },
+    ];
+    expect(haltMarks(price, halts)).toEqual([
+      { time: 3 * H, kind: 'pulled', final: false },
+      { time: 12 * H, kind: 'rearmed', final: false },
+      { time: 18 * H, kind: 'pulled', final: true },
+    ]);
+    expect(haltMarks([], halts)).toEqual([]);
   });
 });

@@ -51,7 +51,7 @@ describe('backtest form', () => {
   });
 
   it('lists the trades and notes of the run clicked, else of the newest run that has a result', () => {
-    const result = (n: number): RunResult => ({ ...run(n), fills: [], equity: [], drawdown: [], price: [], trades: [], tradeCount: n, notes: [] });
+    const result = (n: number): RunResult => ({ ...run(n), fills: [], equity: [], drawdown: [], price: [], trades: [], tradeCount: n, notes: [], halts: [] });
     const runs = [run(3), run(2), run(1)];
     // bt-3 is still running (no result): the newest with one is bt-2.
     const results = { 'bt-1': result(1), 'bt-2': result(2) };

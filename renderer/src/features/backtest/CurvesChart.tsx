@@ -1,12 +1,17 @@
 // Equity and drawdown of the ticked runs, drawn with lightweight-charts: one line per run on the equity
-// chart, its drawdown below on a chart that scrolls with it.
+// chart, its drawdown below on a chart that scrolls with it. Where the risk room's kill switch was pulled
+// (and re-armed) the equity line is marked: a curve that runs flat is explained on the chart itself.
 import { useEffect, useRef } from 'react';
-import { AreaSeries, LineSeries, type IChartApi, type ISeriesApi, type Time } from 'lightweight-charts';
+import { AreaSeries, createSeriesMarkers, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { makeChart, points } from './bt-chart.ts';
 import { useBacktest } from './backtest-store.ts';
+import { haltMarks } from './halt-marks.ts';
 import { runLabel } from './run-form.ts';
 
 const COLORS = ['#4c9aff', '#f0b90b', '#2ebd85', '#c678dd', '#f6465d', '#56b6c2'];
+// Not one of the runs' colours: a mark must not read as another run's.
+const KILL_COLOR = '#ff7a45';
+const REARM_COLOR = '#8393a5';
 
 export function CurvesChart() {
   const { results, shown } = useBacktest();
@@ -38,6 +43,18 @@ export function CurvesChart() {
       const color = COLORS[i % COLORS.length]!;
       const eq = c.equity.addSeries(LineSeries, { color, lineWidth: 2, title: runLabel(r), priceLineVisible: false });
       eq.setData(points(r.equity));
+      createSeriesMarkers(
+        eq,
+        haltMarks(r.equity, r.halts).map((m) => ({
+          time: Math.floor(m.time / 1000) as UTCTimestamp,
+          position: 'aboveBar' as const,
+          shape: m.kind === 'pulled' ? ('square' as const) : ('circle' as const),
+          color: m.kind === 'pulled' ? KILL_COLOR : REARM_COLOR,
+          ...(m.final ? { text: 'kill switch' } : {}),
+        })),
+        // The scale's own margin leaves room; markers in the autoscale squash the lines (see PriceChart).
+        { autoScale: false },
+      );
       const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, invertFilledArea: true });
       dd.setData(points(r.drawdown));
       series.push(eq, dd);
@@ -55,9 +72,17 @@ export function CurvesChart() {
     };
   }, [results, shown]);
 
+  const halts = shown.reduce((n, id) => n + (results[id]?.halts.length ?? 0), 0);
   return (
-    <div className="bt-charts" data-testid="bt-charts" data-shown={shown.filter((id) => results[id]).length}>
-      <div className="bt-chart-title">Equity</div>
+    <div className="bt-charts" data-testid="bt-charts" data-shown={shown.filter((id) => results[id]).length} data-halts={halts}>
+      <div className="bt-chart-title">
+        Equity
+        {halts > 0 && (
+          <span className="bt-legend">
+            <i style={{ background: KILL_COLOR }} /> kill switch pulled (no new entries) <i className="is-round" style={{ background: REARM_COLOR }} /> re-armed
+          </span>
+        )}
+      </div>
       <div className="bt-chart" ref={equityEl} />
       <div className="bt-chart-title">Drawdown %</div>
       <div className="bt-chart bt-chart-dd" ref={ddEl} />
