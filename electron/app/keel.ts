@@ -12,6 +12,7 @@ import { journalPath } from './data-dir.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { backtestHandlers } from './handlers/backtest-handlers.ts';
 import { BacktestService } from '../backtest/backtest-service.ts';
+import { OptimizeService } from '../backtest/optimize-service.ts';
 import { marketHandlers } from './handlers/market-handlers.ts';
 import { riskHandlers } from './handlers/risk-handlers.ts';
 import { tradingHandlers } from './handlers/trading-handlers.ts';
@@ -64,6 +65,7 @@ export function createKeel(options: KeelOptions): Keel {
   const trading = createTradingServices({ db: journal.db, candles, bus, log });
   const market = createMarketServices({ candles, bus, log, config: marketConfig });
   const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log });
+  const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log });
   // Paper until the user arms a live account; a restart is always paper again (trading-mode-service.ts).
   const opener = liveAccountOpener({ db: journal.db, candles, feed: trading.feed, bus, log, connection: options.live?.connection, broker: options.live?.broker });
   let keyStore: Promise<KeyAccess> | undefined;
@@ -99,7 +101,7 @@ export function createKeel(options: KeelOptions): Keel {
     ...tradingHandlers(activeEngine),
     ...tradingModeHandlers(modes),
     ...riskHandlers(activeRisk, trading.projector),
-    ...backtestHandlers(backtests),
+    ...backtestHandlers(backtests, searches),
     ...strategyHandlers(strategies),
   };
 
@@ -134,6 +136,7 @@ export function createKeel(options: KeelOptions): Keel {
         // Sources first: a live stream must not write a candle into a closing journal.
         await market.close();
         await backtests.close();
+        await searches.close();
         modes.close();
         trading.close();
         journal.close();

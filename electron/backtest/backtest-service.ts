@@ -11,8 +11,8 @@ import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
-import { ParamError } from '../strategies/params.ts';
-import { STRATEGIES, strategyWithParams } from '../strategies/registry.ts';
+import { STRATEGIES } from '../strategies/registry.ts';
+import { checkRequest } from './check-request.ts';
 import type { RunOutcome, WorkerMessage } from './run-worker.ts';
 
 type Status = 'running' | 'done' | 'failed' | 'cancelled';
@@ -39,8 +39,6 @@ export interface BacktestServiceOptions {
   keep?: number;
 }
 
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
-
 export class BacktestService {
   readonly #o: BacktestServiceOptions;
   readonly #runs = new Map<string, RunRecord>();
@@ -62,24 +60,8 @@ export class BacktestService {
   }
 
   run(request: BacktestRequest): { runId: string } {
-    let params: Record<string, number>;
-    try {
-      params = strategyWithParams(request.strategy, request.params).params;
-    } catch (err) {
-      if (err instanceof ParamError) throw new KeelError('invalid_request', err.message);
-      throw err;
-    }
+    const params = checkRequest(this.#o.candles, request);
     const key = request.series;
-    const store = this.#o.candles;
-    if (store.count(key) === 0) {
-      const stored = store.listSeries().map((s) => seriesLabel(s));
-      throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)}; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
-    }
-    if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', `from ${iso(request.from)} is after to ${iso(request.to)}`);
-    if (store.count(key, { from: request.from, to: request.to }) === 0) {
-      const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
-      throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} from ${request.from === undefined ? 'the start' : iso(request.from)} to ${request.to === undefined ? 'the end' : iso(request.to)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`);
-    }
     const runId = `bt-${++this.#seq}`;
     const rec: RunRecord = {
       runId,

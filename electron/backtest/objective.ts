@@ -1,5 +1,6 @@
 // What an optimization maximizes. NaN scores (a Sharpe ratio without two days of returns, a run with no
 // trades) rank last.
+import type { OptimizeObjective } from '../../shared/contract/commands/backtest.ts';
 import type { Metrics } from './metrics.ts';
 
 export const OBJECTIVES = {
@@ -10,7 +11,7 @@ export const OBJECTIVES = {
   calmar: (m: Metrics) => m.calmar,
   'profit-factor': (m: Metrics) => m.profitFactor,
   expectancy: (m: Metrics) => m.expectancy,
-} as const;
+} as const satisfies Record<OptimizeObjective, (m: Metrics) => number>;
 
 export type Objective = keyof typeof OBJECTIVES;
 export const OBJECTIVE_NAMES = Object.keys(OBJECTIVES) as Objective[];

@@ -57,7 +57,7 @@ export async function search(pool: EvalPool, sets: readonly Record<string, numbe
     const problem = holdsUp(objective, best, outOfSample);
     if (problem) warnings.push(`WARNING: the best in-sample result does not hold out of sample: ${problem}`);
   } else {
-    warnings.push('these results are in-sample only: the best of many sets looks better than it will trade; use --holdout or --walk-forward to check it');
+    warnings.push('these results are in-sample only: the best of many sets looks better than it will trade; hold bars out or walk forward (--holdout, --walk-forward) to check it');
   }
   return { objective, ranked, inSample: { from: 0, to: split }, outOfSample, warnings };
 }

@@ -3,15 +3,9 @@
 // Cancellation is a shared flag the run checks at each progress point.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BacktestHalt, BacktestRequest, BacktestTrade } from '../../shared/contract/commands/backtest.ts';
-import { timeframeMs } from '../../shared/domain/timeframe.ts';
-import { CandleStore } from '../journal/candle-store.ts';
-import { openJournal } from '../journal/open-journal.ts';
-import { AI_DECISION_KIND } from '../strategies/builtins/ai-assisted.ts';
-import { journalSignals } from './journal-signals.ts';
-import { candlesFromJournal } from './load-candles.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
-import { riskModeSettings } from './risk-modes.ts';
 import { BacktestCancelled } from './run-backtest.ts';
+import { runInputs } from './run-inputs.ts';
 import { runSetup } from './run-setup.ts';
 import { drawdownSeries, thin } from './series-shapes.ts';
 
@@ -42,26 +36,8 @@ const { journalFile, request, cancelFlag } = workerData as { journalFile: string
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 try {
-  const journal = openJournal(journalFile, { readonly: true });
-  let loaded;
-  let signals;
-  try {
-    loaded = candlesFromJournal(new CandleStore(journal.db), request.series, { from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 });
-    signals = request.strategy === 'ai-assisted' ? [...journalSignals(journal.db).load(AI_DECISION_KIND, request.series.symbol)] : [];
-  } finally {
-    journal.close();
-  }
-  const setup = {
-    strategy: request.strategy,
-    symbol: request.series.symbol,
-    barMs: timeframeMs(loaded.timeframe),
-    risk: riskModeSettings(request.mode),
-    capital: request.capital,
-    feePct: request.feePct,
-    slippageBps: request.slippageBps,
-    signals,
-  };
-  const r = runSetup(setup, loaded.candles, request.params, 0, loaded.candles.length, {
+  const { candles, setup } = runInputs(journalFile, request);
+  const r = runSetup(setup, candles, request.params, 0, candles.length, {
     onProgress: (done, total) => post({ type: 'progress', done, total }),
     cancelled: () => Atomics.load(cancelFlag, 0) === 1,
   });
@@ -73,7 +49,7 @@ try {
       fills: r.fills.slice(0, MAX_FILLS),
       equity: thin(r.t, r.equity, CURVE_POINTS),
       drawdown: thin(r.t, dd, CURVE_POINTS),
-      price: thin(r.t, loaded.candles.c, CURVE_POINTS),
+      price: thin(r.t, candles.c, CURVE_POINTS),
       // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
       trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
       tradeCount: r.trades.length,

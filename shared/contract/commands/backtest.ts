@@ -1,6 +1,7 @@
 // Commands for backtests: the strategies and their parameters, start a run over a stored series (it runs
 // in a worker thread; its id comes back at once), cancel it, read its result, list the runs of this
-// session. Progress and completion arrive as backtest.progress and backtest.done events.
+// session; search a strategy's parameters (grid or random, a holdout checking the best). Progress and
+// completion arrive as backtest.progress / backtest.done and backtest.optimizeProgress / backtest.optimized.
 import { z } from 'zod';
 import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { EpochMs, SeriesKeySchema } from '../schemas.ts';
@@ -97,6 +98,55 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   halts: z.array(BacktestHaltSchema),
 });
 
+/** What a parameter search maximizes (keel backtest --objective). */
+export const OPTIMIZE_OBJECTIVES = ['sharpe', 'sortino', 'return', 'cagr', 'calmar', 'profit-factor', 'expectancy'] as const;
+export type OptimizeObjective = (typeof OPTIMIZE_OBJECTIVES)[number];
+
+export const OptimizeId = z.string().regex(/^opt-[0-9]{1,12}$/, 'an optimization id such as opt-1');
+
+/** A parameter search over a stored series: the base run (its params fill what the ranges leave out) and the ranges. */
+export const OptimizeRequestSchema = BacktestRequestSchema.extend({
+  /** The values to try, as keel backtest --grid takes them: "fast=5:50:5,slow=20|30|50". */
+  ranges: z.string().min(1).max(2000),
+  method: z.enum(['grid', 'random']).default('grid'),
+  /** Random search: how many distinct sets to draw. */
+  trials: z.number().int().min(1).max(5000).default(100),
+  objective: z.enum(OPTIMIZE_OBJECTIVES).default('sharpe'),
+  /** Percent of the bars kept out of the search; the best set is run there. 0: in-sample only. */
+  holdoutPct: z.number().min(0).max(75).default(25),
+});
+export type OptimizeRequest = z.output<typeof OptimizeRequestSchema>;
+
+/** One parameter set as the search scored it over the in-sample bars. */
+export const OptimizedSetSchema = z.strictObject({
+  params: z.record(z.string(), z.number()),
+  /** The objective; null where undefined (a Sharpe ratio without two days of returns). */
+  score: z.number().nullable(),
+  metrics: BacktestMetricsSchema,
+});
+
+export const OptimizeSummarySchema = z.strictObject({
+  runId: OptimizeId,
+  status: BacktestStatusSchema,
+  request: OptimizeRequestSchema,
+  startedAt: EpochMs,
+  /** 0..1. */
+  progress: z.number().min(0).max(1),
+  error: z.string().nullable(),
+});
+
+export const OptimizationSchema = OptimizeSummarySchema.extend({
+  /** Best first: every set tried, up to a few thousand. */
+  sets: z.array(OptimizedSetSchema),
+  setCount: z.number().int(),
+  /** Bar open times the search was scored on, inclusive; null until done. */
+  inSample: z.strictObject({ from: EpochMs, to: EpochMs }).nullable(),
+  /** The best set over the held-out bars; null with no holdout (or until done). */
+  outOfSample: z.strictObject({ from: EpochMs, to: EpochMs, score: z.number().nullable(), metrics: BacktestMetricsSchema }).nullable(),
+  /** Whether the best holds out of sample, or that the result is in-sample only. */
+  warnings: z.array(z.string()),
+});
+
 export const backtestCommands = {
   'backtest.strategies': {
     request: Empty,
@@ -107,6 +157,10 @@ export const backtestCommands = {
   'backtest.cancel': { request: z.strictObject({ runId: RunId }), response: BacktestSummarySchema },
   'backtest.result': { request: z.strictObject({ runId: RunId }), response: BacktestResultSchema },
   'backtest.list': { request: Empty, response: z.strictObject({ runs: z.array(BacktestSummarySchema) }) },
+  /** Checks the request (strategy, ranges, series, range) and starts the search in worker threads; refusals say what is valid. */
+  'backtest.optimize': { request: OptimizeRequestSchema, response: z.strictObject({ runId: OptimizeId }) },
+  'backtest.optimizeCancel': { request: z.strictObject({ runId: OptimizeId }), response: OptimizeSummarySchema },
+  'backtest.optimization': { request: z.strictObject({ runId: OptimizeId }), response: OptimizationSchema },
 } as const satisfies CommandTable;
 
 export const backtestEvents = {
@@ -114,4 +168,8 @@ export const backtestEvents = {
   'backtest.progress': z.strictObject({ runId: RunId, done: z.number().int(), total: z.number().int() }),
   /** A run ended: done (with its metrics), failed (with the reason) or cancelled. */
   'backtest.done': BacktestSummarySchema,
+  /** A parameter search moved on: sets run of all (the held-out check counts as one). */
+  'backtest.optimizeProgress': z.strictObject({ runId: OptimizeId, done: z.number().int(), total: z.number().int() }),
+  /** A parameter search ended: done, failed (with the reason) or cancelled. */
+  'backtest.optimized': OptimizeSummarySchema,
 } as const;

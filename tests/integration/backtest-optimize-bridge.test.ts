@@ -1,0 +1,92 @@
+// Parameter searches through the real bridge (`keel serve` child, WebSocket client): a grid search in
+// worker threads with progress while the engine keeps answering, the same ranking and held-out check as
+// `keel backtest --optimize grid --json` for the same ranges, refusals that say what is valid (a grid too
+// large for the app among them), and cancellation.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeClient } from '../../shared/bridge/client.ts';
+import type { EventPayload } from '../../shared/contract/index.ts';
+import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
+import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
+
+const FILE = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
+const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as const;
+const FROM = Date.UTC(2021, 0, 1);
+const TO = Date.UTC(2022, 11, 31, 23);
+const next = eventWaiter(90_000);
+
+let bridge: BridgeSession;
+let client: BridgeClient;
+
+beforeAll(async () => {
+  bridge = await openBridgeSession({ name: 'backtest-optimize', candles: { file: FILE, symbol: 'BTC/USDT', timeframe: '1h' } });
+  client = bridge.client;
+}, 60_000);
+
+afterAll(async () => {
+  await bridge?.close();
+});
+
+interface CliSearch {
+  optimization: {
+    objective: string;
+    warnings: string[];
+    ranked: { params: Record<string, number>; score: number | null; metrics: Record<string, number | null> }[];
+    outOfSample: { score: number | null; metrics: Record<string, number | null> } | null;
+  };
+}
+
+describe('parameter searches over the bridge', () => {
+  it('runs a grid search in workers with progress and ranks the sets as keel backtest --optimize does', async () => {
+    const progress: EventPayload<'backtest.optimizeProgress'>[] = [];
+    const off = client.events['backtest.optimizeProgress']((p) => progress.push(p));
+    const done = next(client, 'backtest.optimized', () => true);
+    const request = { strategy: 'sma-cross', params: {}, series: SERIES, from: FROM, to: TO, mode: 'aggressive' as const, ranges: 'fast=5:15:5,slow=20:40:10', method: 'grid' as const, objective: 'sharpe' as const, holdoutPct: 25 };
+    const { runId } = await client.commands['backtest.optimize'](request);
+    expect(runId).toMatch(/^opt-\d+$/);
+    expect((await client.commands['app.info']({})).version).toBeTruthy();
+    const end = await done;
+    off();
+    expect(end).toMatchObject({ runId, status: 'done', progress: 1, error: null });
+    // Nine sets, then the best over the held-out quarter.
+    expect(progress.at(-1)).toEqual({ runId, done: 10, total: 10 });
+    const result = await client.commands['backtest.optimization']({ runId });
+    expect(result.setCount).toBe(9);
+    expect(result.sets.map((s) => `${s.params.fast}/${s.params.slow}`).sort()).toEqual(['10/20', '10/30', '10/40', '15/20', '15/30', '15/40', '5/20', '5/30', '5/40']);
+    // The held-out bars follow the searched ones inside the requested range.
+    expect(result.inSample!.from).toBe(FROM);
+    expect(result.outOfSample!.from).toBeGreaterThan(result.inSample!.to);
+    expect(result.outOfSample!.to).toBe(TO);
+
+    const json = path.join(bridge.dir, 'search.json');
+    execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'aggressive', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20:40:10', '--objective', 'sharpe', '--holdout', '25', '--data-dir', bridge.dataDir, '--json', json], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const cli = (JSON.parse(readFileSync(json, 'utf8')) as CliSearch).optimization;
+    expect(result.sets.map((s) => ({ params: s.params, score: s.score, metrics: s.metrics }))).toEqual(cli.ranked);
+    expect(result.outOfSample!.score).toBe(cli.outOfSample!.score);
+    expect(result.outOfSample!.metrics).toEqual(cli.outOfSample!.metrics);
+    expect(result.warnings).toEqual(cli.warnings);
+  }, 180_000);
+
+  it('refuses bad ranges, a grid too large for the app and ranges with no valid set, saying what is valid', async () => {
+    const base = { strategy: 'sma-cross', params: {}, series: SERIES, method: 'grid' as const, objective: 'sharpe' as const, holdoutPct: 25 };
+    await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fats=5:10' })).rejects.toThrow(/sma-cross has no parameter "fats"; its parameters: fast, slow/);
+    await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fast=10:5' })).rejects.toThrow(/range fast=10:5: write from:to\[:step\] with from ≤ to and step > 0/);
+    await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fast=1:1000,slow=2:5000:10' })).rejects.toThrow(/more than 5,000 parameter sets; narrow the ranges or use a random search/);
+    await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fast=50:60,slow=20:30' })).rejects.toThrow(/the ranges make no valid sma-cross parameter set/);
+    await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fast=5:10', series: { ...SERIES, timeframe: '5m' } })).rejects.toThrow(/no candles stored for local:BTC\/USDT:5m/);
+    await expect(client.commands['backtest.optimization']({ runId: 'opt-999' })).rejects.toThrow(/no optimization opt-999/);
+  });
+
+  it('cancels a running search', async () => {
+    const done = next(client, 'backtest.optimized', () => true);
+    // Two hundred random sets over every bar of the series: long enough to cancel.
+    const { runId } = await client.commands['backtest.optimize']({ strategy: 'bollinger-reversion', params: {}, series: SERIES, ranges: 'period=10:100,mult=1:3:0.25', method: 'random', trials: 200, objective: 'return', holdoutPct: 0 });
+    const summary = await client.commands['backtest.optimizeCancel']({ runId });
+    expect(summary.runId).toBe(runId);
+    const end = await done;
+    expect(end).toMatchObject({ runId, status: 'cancelled' });
+    expect((await client.commands['backtest.optimization']({ runId })).sets).toEqual([]);
+  }, 60_000);
+});
