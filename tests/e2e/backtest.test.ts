@@ -1,6 +1,7 @@
 // A user opens the backtest page in Chromium against `keel serve`, runs sma-cross over a stored series,
 // watches it finish, and sees the same numbers `keel backtest --json` prints for the same run; the
-// equity and drawdown charts are drawn, and a second run lands beside the first.
+// equity and drawdown charts are drawn, and a second run lands beside the first. Then a parameter search
+// ranks its sets as `keel backtest --optimize` does, and its best set runs from the table.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -103,6 +104,54 @@ describe('the backtest page', () => {
     expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(2);
 
     await page.screenshot({ path: SCREENSHOT });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('searches parameters from the UI, ranks them as keel backtest --optimize does, and runs the best', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(keel.url);
+    await page.getByTestId('backtest-nav').click();
+    await page.getByTestId('bt-strategy').selectOption('sma-cross');
+    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
+    await page.getByTestId('bt-from').fill('2021-01-01');
+    await page.getByTestId('bt-to').fill('2022-12-31');
+    await page.getByTestId('bt-mode').selectOption('aggressive');
+    // The form offers ranges around the defaults; these are the user's.
+    expect(await page.getByTestId('bt-range-fast').inputValue()).toBe('5:20:5');
+    await page.getByTestId('bt-range-fast').fill('5:15:5');
+    await page.getByTestId('bt-range-slow').fill('20|30|40');
+    await page.getByTestId('bt-search-objective').selectOption('return');
+    await page.getByTestId('bt-search-run').click();
+
+    const search = page.getByTestId('bt-search');
+    await expect.poll(() => search.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const json = path.join(keel.dataDir, 'search.json');
+    await run(
+      process.execPath,
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20|30|40', '--objective', 'return', '--holdout', '25', '--data-dir', keel.dataDir, '--json', json],
+      { cwd: repoRoot, timeout: 90_000 },
+    );
+    const cli = (JSON.parse(await readFile(json, 'utf8')) as { optimization: { warnings: string[]; ranked: { params: Record<string, number>; score: number }[]; outOfSample: { score: number } } }).optimization;
+    expect(await search.getAttribute('data-sets')).toBe(String(cli.ranked.length));
+    const rows = page.locator('[data-testid="bt-search-sets"] tbody tr');
+    expect(await rows.count()).toBe(cli.ranked.length);
+    for (const [i, set] of cli.ranked.entries()) {
+      expect(await rows.nth(i).getAttribute('data-params')).toBe(`fast=${set.params.fast} slow=${set.params.slow}`);
+      expect(Number(await rows.nth(i).getAttribute('data-score'))).toBe(set.score);
+    }
+    expect(Number(await page.getByTestId('bt-search-oos').getAttribute('data-score'))).toBe(cli.outOfSample.score);
+    expect(await page.getByTestId('bt-search-warning').allTextContents()).toEqual(cli.warnings);
+    // Two parameters varied: every set is a cell of the heat map.
+    expect(await page.getByTestId('bt-heatmap').getAttribute('data-cells')).toBe(String(cli.ranked.length));
+
+    // The best set runs as a backtest of its own, over all the bars, beside the others.
+    const best = cli.ranked[0]!.params;
+    await page.getByTestId('bt-run-set').first().click();
+    const label = `sma-cross fast=${best.fast} slow=${best.slow} · aggressive`;
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: label }) });
+    await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(await page.getByTestId('bt-param-fast').inputValue()).toBe(String(best.fast));
     expect(problems).toEqual([]);
     await context.close();
   });

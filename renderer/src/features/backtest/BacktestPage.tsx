@@ -1,6 +1,6 @@
 // The backtest page: laid over the terminal (which stays mounted underneath, its chart and streams
-// intact) while #backtest is open. Form on the left; runs side by side on the right, and under them
-// their curves, or one run's trades and notes.
+// intact) while #backtest is open. The run and Optimize forms on the left; runs side by side on the
+// right, and under them their curves, one run's trades and notes, or the parameter search.
 import { useEffect } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { followBacktests, loadBacktestChoices } from './backtest-actions.ts';
@@ -8,6 +8,8 @@ import { useBacktest } from './backtest-store.ts';
 import { ResultTabs } from './ResultTabs.tsx';
 import { RunForm } from './RunForm.tsx';
 import { RunsTable } from './RunsTable.tsx';
+import { followSearches } from './search-actions.ts';
+import { SearchForm } from './SearchForm.tsx';
 import { useView } from './view-store.ts';
 import './backtest.css';
 
@@ -16,6 +18,7 @@ export function BacktestPage() {
   const api = useApi();
   const error = useBacktest((s) => s.error);
   useEffect(() => followBacktests(api), [api]);
+  useEffect(() => followSearches(api), [api]);
   useEffect(() => {
     if (view === 'backtest') void loadBacktestChoices(api);
   }, [api, view]);
@@ -25,6 +28,7 @@ export function BacktestPage() {
       <aside className="bt-side">
         <h2>Backtest</h2>
         <RunForm />
+        <SearchForm />
         {error && (
           <p className="bt-error" role="alert" data-testid="bt-error">
             {error}

@@ -1,18 +1,21 @@
-// Under the runs table: the curves of the ticked runs, or the trades or notes of one run (the one clicked
-// in the table, else the newest), as tabs. The charts stay mounted behind the other tabs, so switching
+// Under the runs table: the curves of the ticked runs, the trades or notes of one run (the one clicked in
+// the table, else the newest), or the latest parameter search, as tabs. The charts stay mounted behind the other tabs, so switching
 // back does not rebuild them.
 import { TabBar, type TabSpec } from '../../app/TabBar.tsx';
 import { detailRun, useBacktest, type ResultTab } from './backtest-store.ts';
 import { CurvesChart } from './CurvesChart.tsx';
 import { NotesList, TradesList } from './RunDetails.tsx';
+import { SearchResults } from './SearchResults.tsx';
 
 export function ResultTabs() {
   const tab = useBacktest((s) => s.tab);
   const run = useBacktest(detailRun);
+  const search = useBacktest((s) => s.searchResult);
   const tabs: TabSpec<ResultTab>[] = [
     { id: 'curves', label: 'Equity & drawdown', count: null },
     { id: 'trades', label: 'Trades', count: run ? run.tradeCount : null },
     { id: 'notes', label: 'Notes', count: run ? run.notes.length : null, notice: (run?.notes.length ?? 0) > 0 },
+    { id: 'search', label: 'Optimization', count: search ? search.setCount : null, notice: (search?.warnings.length ?? 0) > 0 },
   ];
   return (
     <div className="bt-results">
@@ -20,7 +23,12 @@ export function ResultTabs() {
       <div className="bt-tab-body" role="tabpanel" hidden={tab !== 'curves'}>
         <CurvesChart />
       </div>
-      {tab !== 'curves' && (
+      {tab === 'search' && (
+        <div className="bt-tab-body bt-tab-scroll" role="tabpanel">
+          <SearchResults />
+        </div>
+      )}
+      {(tab === 'trades' || tab === 'notes') && (
         <div className="bt-tab-body bt-tab-scroll" role="tabpanel">
           {!run ? <p className="bt-empty">No finished run yet.</p> : tab === 'trades' ? <TradesList run={run} /> : <NotesList run={run} />}
         </div>

@@ -3,13 +3,14 @@
 import { create } from 'zustand';
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { defaultDraft, type RunDraft, type StrategyInfo } from './run-form.ts';
+import { DEFAULT_SEARCH, type SearchDraft, type SearchResult, type SearchState } from './search-form.ts';
 
 export type RunSummary = CommandResponse<'backtest.list'>['runs'][number];
 export type RunResult = CommandResponse<'backtest.result'>;
 export type RunTrade = RunResult['trades'][number];
 
-/** What the area under the runs table shows: the curves of the ticked runs, or one run's trades or notes. */
-export type ResultTab = 'curves' | 'trades' | 'notes';
+/** What the area under the runs table shows: the curves of the ticked runs, one run's trades or notes, or the parameter search. */
+export type ResultTab = 'curves' | 'trades' | 'notes' | 'search';
 
 export interface BacktestState {
   strategies: StrategyInfo[];
@@ -24,6 +25,11 @@ export interface BacktestState {
   tab: ResultTab;
   error: string | null;
   busy: boolean;
+  /** The Optimize form. */
+  searchDraft: SearchDraft;
+  /** The latest parameter search, and its result once done. */
+  search: SearchState | null;
+  searchResult: SearchResult | null;
 }
 
 export const useBacktest = create<BacktestState>(() => ({
@@ -37,6 +43,9 @@ export const useBacktest = create<BacktestState>(() => ({
   tab: 'curves',
   error: null,
   busy: false,
+  searchDraft: DEFAULT_SEARCH,
+  search: null,
+  searchResult: null,
 }));
 
 /** Adds or replaces a run's summary, newest first. */

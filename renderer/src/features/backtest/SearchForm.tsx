@@ -1,0 +1,75 @@
+// The Optimize form under the run form: a range per parameter (empty keeps the run form's value), grid or
+// random, the objective, the holdout. It searches with everything else the run form says (series, dates,
+// mode, capital, fee); the results open in the Optimization tab.
+import { useApi } from '../../api/api-context.tsx';
+import { useBacktest } from './backtest-store.ts';
+import { cancelSearch, startSearch } from './search-actions.ts';
+import { OBJECTIVES, rangeText, type SearchDraft } from './search-form.ts';
+
+export function SearchForm() {
+  const api = useApi();
+  const { strategies, draft, searchDraft, search, busy } = useBacktest();
+  const strategy = strategies.find((s) => s.name === draft.strategy);
+  const set = (patch: Partial<SearchDraft>) => useBacktest.setState((s) => ({ searchDraft: { ...s.searchDraft, ...patch } }));
+  const running = search?.status === 'running';
+  if (!strategy || strategy.params.length === 0) return null;
+
+  return (
+    <form
+      className="bt-form bt-search-form"
+      data-testid="bt-search-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void startSearch(api);
+      }}
+    >
+      <h2>Optimize</h2>
+      <p className="bt-hint">Ranges as from:to:step (5:50:5) or values (5|10|20); an empty range keeps the value above.</p>
+      {strategy.params.map((p) => (
+        <label className="bt-field" key={p.name} title={p.description}>
+          <span>{p.name}</span>
+          <input data-testid={`bt-range-${p.name}`} value={rangeText(searchDraft, p)} onChange={(e) => set({ ranges: { ...searchDraft.ranges, [p.name]: e.target.value } })} />
+        </label>
+      ))}
+      <label className="bt-field">
+        <span>Search</span>
+        <select data-testid="bt-search-method" value={searchDraft.method} onChange={(e) => set({ method: e.target.value as SearchDraft['method'] })}>
+          <option value="grid">every combination</option>
+          <option value="random">random sets</option>
+        </select>
+      </label>
+      {searchDraft.method === 'random' && (
+        <label className="bt-field">
+          <span>Sets</span>
+          <input data-testid="bt-search-trials" inputMode="numeric" value={searchDraft.trials} onChange={(e) => set({ trials: e.target.value })} />
+        </label>
+      )}
+      <label className="bt-field">
+        <span>Maximize</span>
+        <select data-testid="bt-search-objective" value={searchDraft.objective} onChange={(e) => set({ objective: e.target.value as SearchDraft['objective'] })}>
+          {OBJECTIVES.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="bt-field" title="The last bars, kept out of the search: the best set is run there to see whether it holds.">
+        <span>Holdout %</span>
+        <input data-testid="bt-search-holdout" inputMode="decimal" value={searchDraft.holdoutPct} onChange={(e) => set({ holdoutPct: e.target.value })} />
+      </label>
+      {running ? (
+        <span className="bt-progress" data-testid="bt-search-progress">
+          <progress max={1} value={search.progress} /> {Math.round(search.progress * 100)}%{' '}
+          <button type="button" data-testid="bt-search-cancel" onClick={() => void cancelSearch(api)}>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button type="submit" className="bt-run" data-testid="bt-search-run" disabled={busy}>
+          Optimize
+        </button>
+      )}
+    </form>
+  );
+}

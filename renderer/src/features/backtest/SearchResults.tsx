@@ -1,0 +1,141 @@
+// The Optimization tab: how the search went (status, the bars it searched and the ones held out), whether
+// its best set held out of sample (a warning in amber when not), the scores as a heat map when two
+// parameters vary, and every set ranked, each with a button that runs it as a backtest of its own.
+import { useApi } from '../../api/api-context.tsx';
+import { formatCount } from '../../lib/format.ts';
+import { useBacktest } from './backtest-store.ts';
+import { METRIC_COLUMNS } from './metric-columns.ts';
+import { runSet } from './search-actions.ts';
+import { heatmap, setLabel, type Heatmap, type SearchResult } from './search-form.ts';
+
+/** Sets listed in the table: the heat map shows all of them. */
+const LISTED = 100;
+const COLUMNS = METRIC_COLUMNS.filter((c) => ['totalReturnPct', 'sharpe', 'maxDrawdownPct', 'winRatePct', 'trades'].includes(c.key));
+/** The metric an objective is, where the table has it as a column: not shown twice. */
+const OBJECTIVE_COLUMN: Partial<Record<string, string>> = { sharpe: 'sharpe', return: 'totalReturnPct' };
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const score = (v: number | null) => (v === null ? '–' : v.toFixed(3));
+
+export function SearchResults() {
+  const search = useBacktest((s) => s.search);
+  const result = useBacktest((s) => s.searchResult);
+  if (!search) return <p className="bt-empty">No search yet: give the parameters ranges under Optimize, then Optimize.</p>;
+  if (search.status !== 'done' || !result) {
+    return (
+      <div className="bt-detail" data-testid="bt-search" data-status={search.status}>
+        <p className="bt-detail-head">
+          {search.request.strategy} · {search.request.ranges} · {search.status === 'running' ? `searching, ${Math.round(search.progress * 100)}%` : search.status}
+        </p>
+        {search.error && <p className="bt-error">{search.error}</p>}
+      </div>
+    );
+  }
+  return <SearchDone result={result} />;
+}
+
+function SearchDone({ result }: { result: SearchResult }) {
+  const api = useApi();
+  const best = result.sets[0];
+  const map = heatmap(result.sets);
+  const r = result.request;
+  const columns = COLUMNS.filter((c) => c.key !== OBJECTIVE_COLUMN[r.objective]);
+  return (
+    <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount}>
+      <p className="bt-detail-head">
+        {r.strategy} · {r.series.symbol} {r.series.timeframe} · {r.mode} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
+        {result.inSample && ` · searched ${day(result.inSample.from)} to ${day(result.inSample.to)}`}
+      </p>
+      {result.warnings.map((w) => (
+        <p key={w} className="bt-warning" data-testid="bt-search-warning">
+          {w}
+        </p>
+      ))}
+      {best && result.outOfSample && (
+        <p className="bt-hint" data-testid="bt-search-oos" data-score={result.outOfSample.score ?? ''}>
+          Best set {setLabel(best.params)}: {r.objective} {score(best.score)} in sample, {score(result.outOfSample.score)} on the held-out {day(result.outOfSample.from)} to {day(result.outOfSample.to)} (return{' '}
+          {METRIC_COLUMNS[0]!.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
+        </p>
+      )}
+      {map && <HeatmapGrid map={map} objective={r.objective} />}
+      <table className="bt-table bt-search-table" data-testid="bt-search-sets">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Parameters</th>
+            <th>{r.objective}</th>
+            {columns.map((c) => (
+              <th key={c.key}>{c.label}</th>
+            ))}
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {result.sets.slice(0, LISTED).map((s, i) => (
+            <tr key={setLabel(s.params)} data-params={setLabel(s.params)} data-score={s.score ?? ''}>
+              <td>{i + 1}</td>
+              <td>{setLabel(s.params)}</td>
+              <td>{score(s.score)}</td>
+              {columns.map((c) => (
+                <td key={c.key}>{c.format(s.metrics[c.key] ?? null)}</td>
+              ))}
+              <td>
+                <button type="button" data-testid="bt-run-set" title="Run this set over all the bars, as a backtest of its own" onClick={() => void runSet(api, s.params)}>
+                  Run
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {result.setCount > LISTED && <p className="bt-hint">The best {LISTED} of {formatCount(result.setCount)} sets.</p>}
+    </div>
+  );
+}
+
+/** Green for the best scores, red for the worst, on a scale from the lowest score to the highest. */
+function cellColor(v: number | null, lo: number, hi: number): string {
+  if (v === null) return 'transparent';
+  const x = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+  const hue = Math.round(x * 130);
+  return `hsl(${hue} 55% 32%)`;
+}
+
+function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
+  const all = map.score.flat().filter((v): v is number => v !== null);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  return (
+    <div className="bt-heatmap" data-testid="bt-heatmap" data-cells={all.length}>
+      <p className="bt-hint">
+        {objective} by {map.row} (down) and {map.col} (across); green is best.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>
+              {map.row} \ {map.col}
+            </th>
+            {map.colValues.map((c) => (
+              <th key={c}>{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {map.rowValues.map((rv, ri) => (
+            <tr key={rv}>
+              <th>{rv}</th>
+              {map.colValues.map((cv, ci) => {
+                const v = map.score[ri]![ci]!;
+                return (
+                  <td key={cv} style={{ background: cellColor(v, lo, hi) }} title={`${map.row}=${rv} ${map.col}=${cv}: ${score(v)}`}>
+                    {v === null ? '' : v.toFixed(2)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// The Optimize form's draft and how it becomes a backtest.optimize request: the run form's request (its
+// strategy, series, dates, mode, capital, fee; its parameters fill what no range covers) plus the ranges
+// as `keel backtest --grid` writes them, the method, the objective and the holdout. And the heat map a
+// search over two parameters draws.
+import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
+import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
+import { toRequest, type RunDraft, type StrategyInfo } from './run-form.ts';
+
+export type SearchRequest = CommandRequest<'backtest.optimize'>;
+export type SearchSummary = CommandResponse<'backtest.optimizeCancel'>;
+export type SearchResult = CommandResponse<'backtest.optimization'>;
+type ParamSpec = StrategyInfo['params'][number];
+
+export const OBJECTIVES: readonly OptimizeObjective[] = OPTIMIZE_OBJECTIVES;
+
+/** The search the page follows: as started (the request as sent), then as the engine reports it. */
+export interface SearchState {
+  runId: string;
+  status: SearchSummary['status'];
+  progress: number;
+  error: string | null;
+  request: SearchRequest;
+}
+
+export interface SearchDraft {
+  /** Range text per parameter name ("5:50:5" or "5|10|20"); empty: the run form's value. */
+  ranges: Record<string, string>;
+  method: 'grid' | 'random';
+  trials: string;
+  objective: OptimizeObjective;
+  holdoutPct: string;
+}
+
+export const DEFAULT_SEARCH: SearchDraft = { ranges: {}, method: 'grid', trials: '100', objective: 'sharpe', holdoutPct: '25' };
+
+const round = (v: number) => Number(v.toPrecision(6));
+
+/** Four values around the default, inside the parameter's bounds: "5:20:5" for a default of 10. */
+export function defaultRange(p: ParamSpec): string {
+  const lo = Math.max(p.min, p.type === 'int' ? Math.round(p.default / 2) : round(p.default / 2));
+  const hi = Math.min(p.max, p.default * 2);
+  if (!(hi > lo)) return String(p.default);
+  const step = p.type === 'int' ? Math.max(1, Math.round((hi - lo) / 3)) : round((hi - lo) / 3);
+  return `${lo}:${hi}:${step}`;
+}
+
+/** The range text the form shows for a parameter: as typed, else the default range. */
+export function rangeText(draft: SearchDraft, p: ParamSpec): string {
+  return draft.ranges[p.name] ?? defaultRange(p);
+}
+
+const RANGE_RE = /^\s*-?[\d.]+\s*(?::\s*-?[\d.]+\s*(?::\s*[\d.]+\s*)?|(?:\|\s*-?[\d.]+\s*)*)$/;
+
+/** The request for the two drafts, or an Error saying what to fix. */
+export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: readonly StrategyInfo[]): SearchRequest {
+  const base = toRequest(run, strategies);
+  const strategy = strategies.find((s) => s.name === base.strategy)!;
+  const parts: string[] = [];
+  for (const p of strategy.params) {
+    const text = rangeText(search, p).trim();
+    if (!text) continue;
+    if (!RANGE_RE.test(text)) throw new Error(`${p.name}: write from:to:step (5:50:5) or values (5|10|20)`);
+    parts.push(`${p.name}=${text.replace(/\s+/g, '')}`);
+  }
+  if (parts.length === 0) throw new Error('give at least one parameter a range to search, e.g. 5:50:5 (from:to:step) or 5|10|20');
+  const holdoutPct = Number(search.holdoutPct.trim());
+  if (search.holdoutPct.trim() === '' || !(holdoutPct >= 0 && holdoutPct <= 75)) throw new Error('holdout: a percent of the bars from 0 to 75 (25 keeps the last quarter out of the search)');
+  const request: SearchRequest = { ...base, ranges: parts.join(','), method: search.method, objective: search.objective, holdoutPct };
+  if (search.method === 'random') {
+    const trials = Number(search.trials.trim());
+    if (!Number.isInteger(trials) || trials < 1 || trials > 5000) throw new Error('sets to draw: a whole number from 1 to 5000');
+    request.trials = trials;
+  }
+  return request;
+}
+
+export interface Heatmap {
+  /** The parameter down the side and the one across the top. */
+  row: string;
+  col: string;
+  rowValues: number[];
+  colValues: number[];
+  /** score[r][c]; null where no set was tried (it broke the strategy's rules) or its score is undefined. */
+  score: (number | null)[][];
+}
+
+/** The scores on a grid of the two parameters the sets vary; null unless exactly two vary. */
+export function heatmap(sets: SearchResult['sets']): Heatmap | null {
+  if (sets.length === 0) return null;
+  const names = Object.keys(sets[0]!.params).filter((k) => new Set(sets.map((s) => s.params[k])).size > 1);
+  if (names.length !== 2) return null;
+  const [row, col] = names as [string, string];
+  const values = (k: string) => [...new Set(sets.map((s) => s.params[k]!))].sort((a, b) => a - b);
+  const rowValues = values(row);
+  const colValues = values(col);
+  const score: (number | null)[][] = rowValues.map(() => colValues.map(() => null));
+  for (const s of sets) score[rowValues.indexOf(s.params[row]!)]![colValues.indexOf(s.params[col]!)] = s.score;
+  return { row, col, rowValues, colValues, score };
+}
+
+/** "fast=10 slow=30": a set as the table names it. */
+export function setLabel(params: Record<string, number>): string {
+  return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+}
