@@ -7,6 +7,7 @@ import { defaultWorkers, EvalPool } from './eval-pool.ts';
 import { search } from './optimize.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
 import { runInputs } from './run-inputs.ts';
+import type { JobMessage } from './worker-jobs.ts';
 
 export interface OptimizeOutcome {
   /** Best first, at most MAX_SETS. */
@@ -17,17 +18,12 @@ export interface OptimizeOutcome {
   warnings: string[];
 }
 
-export type OptimizeMessage =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; outcome: OptimizeOutcome }
-  | { type: 'cancelled' }
-  | { type: 'failed'; error: string };
 
 /** Sets sent back: the table and the heat map show them all up to here. */
 export const MAX_SETS = 5000;
 
 const { journalFile, request, sets, cancelFlag } = workerData as { journalFile: string; request: OptimizeRequest; sets: Record<string, number>[]; cancelFlag: Int32Array };
-const post = (m: OptimizeMessage) => parentPort!.postMessage(m);
+const post = (m: JobMessage<OptimizeOutcome>) => parentPort!.postMessage(m);
 
 try {
   const { candles, setup } = runInputs(journalFile, request);

@@ -6,6 +6,7 @@ import type { BacktestHalt, BacktestRequest, BacktestTrade } from '../../shared/
 import { finiteOrNull, metricsJson } from './report-json.ts';
 import { BacktestCancelled } from './run-backtest.ts';
 import { runInputs } from './run-inputs.ts';
+import type { JobMessage } from './worker-jobs.ts';
 import { runSetup } from './run-setup.ts';
 import { drawdownSeries, thin } from './series-shapes.ts';
 
@@ -21,11 +22,6 @@ export interface RunOutcome {
   halts: BacktestHalt[];
 }
 
-export type WorkerMessage =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; outcome: RunOutcome }
-  | { type: 'cancelled' }
-  | { type: 'failed'; error: string };
 
 /** Points per curve the UI gets: plenty for a chart, small enough for the bridge. */
 const CURVE_POINTS = 2000;
@@ -33,7 +29,7 @@ const MAX_FILLS = 5000;
 const MAX_TRADES = 2500;
 
 const { journalFile, request, cancelFlag } = workerData as { journalFile: string; request: BacktestRequest; cancelFlag: Int32Array };
-const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+const post = (m: JobMessage<RunOutcome>) => parentPort!.postMessage(m);
 
 try {
   const { candles, setup } = runInputs(journalFile, request);

@@ -1,0 +1,133 @@
+// What the app's backtest jobs share, runs and parameter searches alike: each in a worker thread of its
+// own with a shared cancel flag (the worker polls it), its progress passed on at most five times a second
+// (and at the end), one report when it ends however it ends, and the finished ones dropped oldest first
+// past a limit. The services keep their own ids, requests, outcomes and events.
+import { Worker } from 'node:worker_threads';
+import { KeelError } from '../../shared/contract/errors.ts';
+import type { Logger } from '../app/logger.ts';
+import { workerUrl } from './worker-url.ts';
+
+export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** What a job's worker posts. */
+export type JobMessage<O> = { type: 'progress'; done: number; total: number } | { type: 'done'; outcome: O } | { type: 'cancelled' } | { type: 'failed'; error: string };
+
+export interface Job<R, O> {
+  runId: string;
+  status: JobStatus;
+  request: R;
+  startedAt: number;
+  /** 0..1. */
+  progress: number;
+  outcome: O | null;
+  error: string | null;
+  worker: Worker | null;
+  /** Set to 1 to ask the worker to stop at its next check. */
+  cancelFlag: Int32Array;
+}
+
+export interface WorkerJobsOptions<R, O> {
+  /** Ids are `${prefix}-1`, `${prefix}-2`, ... */
+  prefix: string;
+  worker: Parameters<typeof workerUrl>[0];
+  /** "backtest run", "optimization": how errors name a job. */
+  noun: string;
+  log: Logger;
+  /** Most jobs kept (the oldest finished ones are dropped first). */
+  keep: number;
+  progress(job: Job<R, O>, done: number, total: number): void;
+  ended(job: Job<R, O>): void;
+}
+
+const PROGRESS_EVERY_MS = 200;
+
+export class WorkerJobs<R, O> {
+  readonly #o: WorkerJobsOptions<R, O>;
+  readonly #jobs = new Map<string, Job<R, O>>();
+  #seq = 0;
+
+  constructor(options: WorkerJobsOptions<R, O>) {
+    this.#o = options;
+  }
+
+  /** Starts a worker on `data` (the cancel flag is added to it); the job is running when this returns. */
+  start(request: R, data: Record<string, unknown>): Job<R, O> {
+    const job: Job<R, O> = {
+      runId: `${this.#o.prefix}-${++this.#seq}`,
+      status: 'running',
+      request,
+      startedAt: Date.now(),
+      progress: 0,
+      outcome: null,
+      error: null,
+      worker: null,
+      cancelFlag: new Int32Array(new SharedArrayBuffer(4)),
+    };
+    this.#jobs.set(job.runId, job);
+    this.#trim();
+    const worker = new Worker(workerUrl(this.#o.worker), { workerData: { ...data, cancelFlag: job.cancelFlag } });
+    job.worker = worker;
+    let lastProgress = 0;
+    worker.on('message', (m: JobMessage<O>) => {
+      if (m.type === 'progress') {
+        job.progress = m.total > 0 ? m.done / m.total : 0;
+        const now = Date.now();
+        if (now - lastProgress >= PROGRESS_EVERY_MS || m.done === m.total) {
+          lastProgress = now;
+          this.#o.progress(job, m.done, m.total);
+        }
+      } else if (m.type === 'done') {
+        job.outcome = m.outcome;
+        this.#finish(job, 'done', null);
+      } else if (m.type === 'cancelled') {
+        this.#finish(job, 'cancelled', null);
+      } else {
+        this.#finish(job, 'failed', m.error);
+      }
+    });
+    worker.on('error', (err) => this.#finish(job, 'failed', err.message));
+    worker.on('exit', (code) => {
+      if (job.status === 'running') this.#finish(job, job.cancelFlag[0] === 1 ? 'cancelled' : 'failed', `the ${this.#o.noun} worker stopped (exit code ${code})`);
+    });
+    return job;
+  }
+
+  /** Asks a running job to stop (it ends as cancelled when its worker sees the flag). */
+  cancel(runId: string): Job<R, O> {
+    const job = this.get(runId);
+    if (job.status === 'running') Atomics.store(job.cancelFlag, 0, 1);
+    return job;
+  }
+
+  get(runId: string): Job<R, O> {
+    const job = this.#jobs.get(runId);
+    if (!job) throw new KeelError('not_found', `no ${this.#o.noun} ${runId}; ${this.#o.noun}s: ${[...this.#jobs.keys()].join(', ') || 'none yet'}`);
+    return job;
+  }
+
+  all(): Job<R, O>[] {
+    return [...this.#jobs.values()];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#jobs.values()].map((j) => j.worker?.terminate()));
+  }
+
+  #finish(job: Job<R, O>, status: JobStatus, error: string | null): void {
+    if (job.status !== 'running') return;
+    job.status = status;
+    job.error = error;
+    const w = job.worker;
+    job.worker = null;
+    void w?.terminate();
+    if (status === 'failed') this.#o.log.warn('backtest', `${job.runId} failed: ${error}`);
+    this.#o.ended(job);
+  }
+
+  #trim(): void {
+    for (const [id, j] of this.#jobs) {
+      if (this.#jobs.size <= this.#o.keep) break;
+      if (j.status !== 'running') this.#jobs.delete(id);
+    }
+  }
+}
