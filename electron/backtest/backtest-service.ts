@@ -2,33 +2,21 @@
 // series, range; refusals say what is valid), then run in a worker thread of its own so the engine keeps
 // answering, reporting progress as events and its result when done. The worker runs exactly what
 // `keel backtest` runs (runSetup over the journal's candles), so the UI shows the CLI's numbers.
-import type { EventBus } from '../app/event-bus.ts';
-import type { Logger } from '../app/logger.ts';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
-import type { CandleStore } from '../journal/candle-store.ts';
 import { STRATEGIES } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
 import type { RunOutcome } from './run-worker.ts';
-import { WorkerJobs, type Job } from './worker-jobs.ts';
+import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
 
 type RunJob = Job<BacktestRequest, RunOutcome>;
 
-export interface BacktestServiceOptions {
-  journalFile: string;
-  candles: CandleStore;
-  bus: Pick<EventBus, 'emit'>;
-  log: Logger;
-  /** Most runs kept (oldest finished ones are dropped first). */
-  keep?: number;
-}
-
 export class BacktestService {
-  readonly #o: BacktestServiceOptions;
+  readonly #o: JobServiceOptions;
   readonly #jobs: WorkerJobs<BacktestRequest, RunOutcome>;
 
-  constructor(options: BacktestServiceOptions) {
+  constructor(options: JobServiceOptions) {
     this.#o = options;
     this.#jobs = new WorkerJobs({
       prefix: 'bt',

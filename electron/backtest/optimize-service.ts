@@ -2,38 +2,26 @@
 // parameters, ranges, series, range; refusals say what is valid, a grid too large among them), then run
 // in a worker thread of its own, which spreads the sets over an EvalPool: the engine keeps answering.
 // The sets are what `keel backtest --optimize` tries for the same ranges, scored the same way.
-import type { EventBus } from '../app/event-bus.ts';
-import type { Logger } from '../app/logger.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
-import type { CandleStore } from '../journal/candle-store.ts';
 import { ParamError } from '../strategies/params.ts';
 import { findStrategy } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
-import { WorkerJobs, type Job } from './worker-jobs.ts';
+import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
 
 /** The most sets one search may try from the app (the CLI takes up to a million). */
 export const MAX_APP_SETS = 5000;
 
 type SearchJob = Job<OptimizeRequest, OptimizeOutcome>;
 
-export interface OptimizeServiceOptions {
-  journalFile: string;
-  candles: CandleStore;
-  bus: Pick<EventBus, 'emit'>;
-  log: Logger;
-  /** Most searches kept (oldest finished ones are dropped first). */
-  keep?: number;
-}
-
 export class OptimizeService {
-  readonly #o: OptimizeServiceOptions;
+  readonly #o: JobServiceOptions;
   readonly #jobs: WorkerJobs<OptimizeRequest, OptimizeOutcome>;
 
-  constructor(options: OptimizeServiceOptions) {
+  constructor(options: JobServiceOptions) {
     this.#o = options;
     this.#jobs = new WorkerJobs({
       prefix: 'opt',

@@ -4,10 +4,22 @@
 // past a limit. The services keep their own ids, requests, outcomes and events.
 import { Worker } from 'node:worker_threads';
 import { KeelError } from '../../shared/contract/errors.ts';
+import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
+import type { CandleStore } from '../journal/candle-store.ts';
 import { workerUrl } from './worker-url.ts';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** What the app gives a service of jobs (BacktestService, OptimizeService). */
+export interface JobServiceOptions {
+  journalFile: string;
+  candles: CandleStore;
+  bus: Pick<EventBus, 'emit'>;
+  log: Logger;
+  /** Most jobs kept (the oldest finished ones are dropped first). */
+  keep?: number;
+}
 
 /** What a job's worker posts. */
 export type JobMessage<O> = { type: 'progress'; done: number; total: number } | { type: 'done'; outcome: O } | { type: 'cancelled' } | { type: 'failed'; error: string };
