@@ -18,7 +18,6 @@ export interface OptimizeOutcome {
   warnings: string[];
 }
 
-
 /** Sets sent back: the table and the heat map show them all up to here. */
 export const MAX_SETS = 5000;
 

@@ -11,6 +11,7 @@ import { heatmap, setLabel, type Heatmap, type SearchResult } from './search-for
 /** Sets listed in the table: the heat map shows all of them. */
 const LISTED = 100;
 const COLUMNS = METRIC_COLUMNS.filter((c) => ['totalReturnPct', 'sharpe', 'maxDrawdownPct', 'winRatePct', 'trades'].includes(c.key));
+const RETURN = COLUMNS.find((c) => c.key === 'totalReturnPct')!;
 /** The metric an objective is, where the table has it as a column: not shown twice. */
 const OBJECTIVE_COLUMN: Partial<Record<string, string>> = { sharpe: 'sharpe', return: 'totalReturnPct' };
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -53,7 +54,7 @@ function SearchDone({ result }: { result: SearchResult }) {
       {best && result.outOfSample && (
         <p className="bt-hint" data-testid="bt-search-oos" data-score={result.outOfSample.score ?? ''}>
           Best set {setLabel(best.params)}: {r.objective} {score(best.score)} in sample, {score(result.outOfSample.score)} on the held-out {day(result.outOfSample.from)} to {day(result.outOfSample.to)} (return{' '}
-          {METRIC_COLUMNS[0]!.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
+          {RETURN.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
         </p>
       )}
       {map && <HeatmapGrid map={map} objective={r.objective} />}
