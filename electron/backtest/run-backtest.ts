@@ -151,9 +151,12 @@ class RiskWatch {
   summary(): string | null {
     if (this.kills === 0) return null;
     const engaged = this.#risk.killEngaged ? `; engaged at the end (${this.#risk.state().kill.reason ?? ''}), so new entries were refused from then on` : '';
-    return `the risk room's kill switch was pulled ${this.kills} time(s) and re-armed at the next day ${this.rearms} time(s) (daily loss)${engaged}`;
+    const rearmed = this.rearms === 0 ? 'never re-armed' : `re-armed the next day ${times(this.rearms)} (after a daily-loss breach)`;
+    return `the risk room's kill switch was pulled ${times(this.kills)} and ${rearmed}${engaged}`;
   }
 }
+
+const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
 const WATCH_BAND = 0.0025;
 const DAY_MS = 86_400_000;

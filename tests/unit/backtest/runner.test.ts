@@ -160,7 +160,7 @@ describe('the backtest runner', () => {
     });
     const r = runBacktest({ def: holder, params: {}, symbol: 'TST/USDT', candles, barMs: 6 * H, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
     expect(r.notes.join('\n')).toMatch(/daily loss limit/);
-    expect(r.notes.join('\n')).toMatch(/pulled 2 time\(s\) and re-armed at the next day 1 time\(s\)/);
+    expect(r.notes.join('\n')).toMatch(/pulled twice and re-armed the next day once \(after a daily-loss breach\)/);
     expect(r.metrics.maxDrawdownPct).toBeGreaterThan(20);
     // The halts the charts shade: pulled at the close of the breaching bar (day 0's third, 92), re-armed at
     // the close of day 1's first bar; the drawdown kill at the close where equity fell 20 % below its peak
