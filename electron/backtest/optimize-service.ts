@@ -1,7 +1,8 @@
 // Parameter searches for the app (the backtest page's Optimize): each request checked at once (strategy,
 // parameters, ranges, series, range; refusals say what is valid, a grid too large among them), then run
 // in a worker thread of its own, which spreads the sets over an EvalPool: the engine keeps answering.
-// The sets are what `keel backtest --optimize` tries for the same ranges, scored the same way.
+// The sets are what `keel backtest --optimize` tries for the same ranges, scored the same way; a
+// walk-forward cuts the bars into the folds `keel backtest --walk-forward` cuts.
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
@@ -10,6 +11,7 @@ import { findStrategy } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
+import { foldWindows } from './walk-forward.ts';
 import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
 
 /** The most sets one search may try from the app (the CLI takes up to a million). */
@@ -37,9 +39,11 @@ export class OptimizeService {
   optimize(request: OptimizeRequest): { runId: string } {
     const params = checkRequest(this.#o.candles, request);
     const sets = searchSets(request, params);
+    if (request.walkForward) checkFolds(this.#o.candles.count(request.series, { from: request.from, to: request.to }), request.walkForward);
     const checked = { ...request, params };
     const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets });
-    this.#o.log.info('backtest', `${job.runId}: ${request.method} search of ${request.strategy} over ${sets.length} sets on ${seriesLabel(request.series)} (${request.objective})`);
+    const walk = request.walkForward ? `, walking forward ${request.walkForward.folds} folds (in-sample ratio ${request.walkForward.isRatio})` : '';
+    this.#o.log.info('backtest', `${job.runId}: ${request.method} search of ${request.strategy} over ${sets.length} sets on ${seriesLabel(request.series)} (${request.objective})${walk}`);
     return { runId: job.runId };
   }
 
@@ -50,7 +54,7 @@ export class OptimizeService {
   result(runId: string) {
     const job = this.#jobs.get(runId);
     const o = job.outcome;
-    return { ...summary(job), sets: o?.sets ?? [], setCount: o?.setCount ?? 0, inSample: o?.inSample ?? null, outOfSample: o?.outOfSample ?? null, warnings: o?.warnings ?? [] };
+    return { ...summary(job), sets: o?.sets ?? [], setCount: o?.setCount ?? 0, inSample: o?.inSample ?? null, outOfSample: o?.outOfSample ?? null, warnings: o?.warnings ?? [], walkForward: o?.walkForward ?? null };
   }
 
   close(): Promise<void> {
@@ -75,4 +79,26 @@ function searchSets(request: OptimizeRequest, params: Record<string, number>): R
   }
   if (sets.length === 0) throw new KeelError('invalid_request', `the ranges make no valid ${def.name} parameter set: every combination breaks the strategy's rules`);
   return sets;
+}
+
+/** The folds must fit the bars (each stretch at least two bars), checked here so no worker starts for nothing; the refusal says how many fit. */
+function checkFolds(bars: number, walk: { folds: number; isRatio: number }): void {
+  try {
+    foldWindows(bars, walk.folds, walk.isRatio);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    let fit = walk.folds - 1;
+    while (fit >= 1 && !fits(bars, fit, walk.isRatio)) fit--;
+    const valid = fit >= 1 ? `give 1 to ${fit} folds at an in-sample ratio of ${walk.isRatio}, a smaller ratio, or a longer date range` : `even 1 fold at an in-sample ratio of ${walk.isRatio} needs more bars: give a longer date range or a smaller ratio`;
+    throw new KeelError('invalid_request', `${err.message} (in-sample ratio ${walk.isRatio}); ${valid}`);
+  }
+}
+
+function fits(bars: number, folds: number, ratio: number): boolean {
+  try {
+    foldWindows(bars, folds, ratio);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,61 +1,102 @@
 // One app parameter search in a worker thread: reads the series from the journal as a run does, spreads
-// the sets over an EvalPool of its own worker threads, checks the best on the held-out bars, and answers
-// with every set's score and metrics. Cancellation is a shared flag polled between sets.
+// the sets over an EvalPool of its own worker threads, and either checks the best on the held-out bars
+// or walks forward (fold by fold, as `keel backtest --walk-forward` does), answering with every set's
+// score and metrics or every fold's. Cancellation is a shared flag polled between sets.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
+import type { CandleColumns } from '../journal/candle-columns.ts';
 import { defaultWorkers, EvalPool } from './eval-pool.ts';
 import { search } from './optimize.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
 import { runInputs } from './run-inputs.ts';
+import { thinSegments } from './series-shapes.ts';
+import { walkForward, type WalkForwardResult } from './walk-forward.ts';
 import type { JobMessage } from './worker-jobs.ts';
 
-export interface OptimizeOutcome {
-  /** Best first, at most MAX_SETS. */
-  sets: { params: Record<string, number>; score: number | null; metrics: Record<string, number | null> }[];
-  setCount: number;
-  inSample: { from: number; to: number };
-  outOfSample: { from: number; to: number; score: number | null; metrics: Record<string, number | null> } | null;
+type Span = { from: number; to: number };
+type Metrics = Record<string, number | null>;
+
+export interface WalkForwardOutcome {
+  folds: { inSample: Span; outOfSample: Span; params: Record<string, number>; inSampleScore: number | null; outOfSampleScore: number | null; inSampleMetrics: Metrics; outOfSampleMetrics: Metrics }[];
+  equity: [number, number][];
+  outOfSampleReturnPct: number;
+  efficiency: number | null;
   warnings: string[];
+}
+
+export interface OptimizeOutcome {
+  /** Best first, at most MAX_SETS; empty for a walk-forward (each fold ranks the sets afresh). */
+  sets: { params: Record<string, number>; score: number | null; metrics: Metrics }[];
+  setCount: number;
+  inSample: Span | null;
+  outOfSample: (Span & { score: number | null; metrics: Metrics }) | null;
+  warnings: string[];
+  walkForward: WalkForwardOutcome | null;
 }
 
 /** Sets sent back: the table and the heat map show them all up to here. */
 export const MAX_SETS = 5000;
+/** Points of the stitched out-of-sample equity the UI gets, as a run's curves (run-worker.ts). */
+const CURVE_POINTS = 2000;
 
 const { journalFile, request, sets, cancelFlag } = workerData as { journalFile: string; request: OptimizeRequest; sets: Record<string, number>[]; cancelFlag: Int32Array };
 const post = (m: JobMessage<OptimizeOutcome>) => parentPort!.postMessage(m);
+const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
+
+/** Bar indices [from, to) as the bar open times of their first and last bar. */
+const times = (candles: CandleColumns, s: Span): Span => ({ from: candles.t[s.from]!, to: candles.t[Math.min(candles.length, s.to) - 1]! });
+
+function walkOutcome(w: WalkForwardResult, candles: CandleColumns): WalkForwardOutcome {
+  return {
+    folds: w.folds.map((f) => ({
+      inSample: times(candles, f.inSample),
+      outOfSample: times(candles, f.outOfSample),
+      params: f.params,
+      inSampleScore: finiteOrNull(f.inSampleScore),
+      outOfSampleScore: finiteOrNull(f.outOfSampleScore),
+      inSampleMetrics: metricsJson(f.inSampleMetrics),
+      outOfSampleMetrics: metricsJson(f.outOfSampleMetrics),
+    })),
+    // Thinned fold by fold, so each fold's first out-of-sample point (where the chart marks it) survives.
+    equity: thinSegments(w.equity, w.folds.map((f) => f.outOfSample.to - f.outOfSample.from), CURVE_POINTS),
+    outOfSampleReturnPct: w.outOfSampleReturnPct,
+    efficiency: finiteOrNull(w.efficiency),
+    warnings: w.warnings,
+  };
+}
 
 try {
   const { candles, setup } = runInputs(journalFile, request);
   const pool = new EvalPool(setup, candles, Math.min(defaultWorkers(), sets.length));
   try {
-    // The held-out check is one more run after the search.
-    const checks = request.holdoutPct > 0 ? 1 : 0;
-    const r = await search(
-      pool,
-      sets,
-      candles.length,
-      request.objective,
-      request.holdoutPct / 100,
-      (done, total) => post({ type: 'progress', done, total: total + checks }),
-      () => Atomics.load(cancelFlag, 0) === 1,
-    );
-    post({ type: 'progress', done: sets.length + checks, total: sets.length + checks });
-    const at = (i: number) => candles.t[Math.min(candles.length - 1, i)]!;
-    post({
-      type: 'done',
-      outcome: {
-        sets: r.ranked.slice(0, MAX_SETS).map((s) => ({ params: s.params, score: finiteOrNull(s.score), metrics: metricsJson(s.metrics) })),
-        setCount: r.ranked.length,
-        inSample: { from: at(r.inSample.from), to: at(r.inSample.to - 1) },
-        outOfSample: r.outOfSample && { from: at(r.outOfSample.from), to: at(r.outOfSample.to - 1), score: finiteOrNull(r.outOfSample.score), metrics: metricsJson(r.outOfSample.metrics) },
-        warnings: r.warnings,
-      },
-    });
+    if (request.walkForward) {
+      // Progress is walkForward's own: folds × (sets + the fold's out-of-sample run). The holdout is not
+      // used, as keel backtest ignores --holdout beside --walk-forward: the folds are the out-of-sample check.
+      const { folds, isRatio } = request.walkForward;
+      const w = await walkForward(pool, setup, candles, sets, folds, isRatio, request.objective, (done, total) => post({ type: 'progress', done, total }), cancelled);
+      post({ type: 'done', outcome: { sets: [], setCount: sets.length, inSample: null, outOfSample: null, warnings: w.warnings, walkForward: walkOutcome(w, candles) } });
+    } else {
+      // The held-out check is one more run after the search.
+      const checks = request.holdoutPct > 0 ? 1 : 0;
+      const r = await search(pool, sets, candles.length, request.objective, request.holdoutPct / 100, (done, total) => post({ type: 'progress', done, total: total + checks }), cancelled);
+      post({ type: 'progress', done: sets.length + checks, total: sets.length + checks });
+      post({
+        type: 'done',
+        outcome: {
+          sets: r.ranked.slice(0, MAX_SETS).map((s) => ({ params: s.params, score: finiteOrNull(s.score), metrics: metricsJson(s.metrics) })),
+          setCount: r.ranked.length,
+          inSample: times(candles, r.inSample),
+          outOfSample: r.outOfSample && { ...times(candles, r.outOfSample), score: finiteOrNull(r.outOfSample.score), metrics: metricsJson(r.outOfSample.metrics) },
+          warnings: r.warnings,
+          walkForward: null,
+        },
+      });
+    }
   } finally {
     await pool.close();
   }
 } catch (err) {
   // The pool throws when it sees the flag; any error after the flag is set is the cancel's.
-  if (Atomics.load(cancelFlag, 0) === 1) post({ type: 'cancelled' });
+  if (cancelled()) post({ type: 'cancelled' });
   else post({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
 }

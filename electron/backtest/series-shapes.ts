@@ -76,3 +76,23 @@ export function thin(t: ArrayLike<number>, v: ArrayLike<number>, max: number): [
   if (out[out.length - 1]![0] !== t[last]!) out.push([t[last]!, v[last]!]);
   return out;
 }
+
+/**
+ * `thin` over consecutive segments of one curve (a walk-forward's stitched folds), each given its share of
+ * `max` by length: every segment keeps its first point, so where one fold hands over to the next stays on
+ * the thinned curve.
+ */
+export function thinSegments(curve: readonly (readonly [number, number])[], lengths: readonly number[], max: number): [number, number][] {
+  const total = lengths.reduce((a, b) => a + b, 0);
+  if (total !== curve.length) throw new RangeError(`segments of ${total} points for a curve of ${curve.length}`);
+  const out: [number, number][] = [];
+  let at = 0;
+  for (const n of lengths) {
+    const t = new Float64Array(n);
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) [t[i], v[i]] = curve[at + i]!;
+    out.push(...thin(t, v, Math.max(3, Math.round((max * n) / Math.max(1, total)))));
+    at += n;
+  }
+  return out;
+}

@@ -73,8 +73,9 @@ export async function walkForward(
     const ranked = await rankSets(pool, sets, w.inSample.from, w.inSample.to, objective, (d) => onProgress?.(done + d, total), cancelled);
     done += sets.length;
     const best = ranked[0]!;
-    // The out-of-sample run in this thread: its equity curve is needed, not only its metrics.
-    const r = runSetup(setup, candles, best.params, w.outOfSample.from, w.outOfSample.to);
+    // The out-of-sample run in this thread: its equity curve is needed, not only its metrics. It checks
+    // `cancelled` too (throwing BacktestCancelled), so a cancel during the last fold is not lost.
+    const r = runSetup(setup, candles, best.params, w.outOfSample.from, w.outOfSample.to, cancelled ? { cancelled } : {});
     onProgress?.(++done, total);
     const oosScore = score(objective, r.metrics);
     for (let i = 0; i < r.equity.length; i++) equity.push([r.t[i]!, level * (r.equity[i]! / setup.capital)]);

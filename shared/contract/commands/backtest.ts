@@ -1,6 +1,6 @@
 // Commands for backtests: the strategies and their parameters, start a run over a stored series (it runs
 // in a worker thread; its id comes back at once), cancel it, read its result, list the runs of this
-// session; search a strategy's parameters (grid or random, a holdout checking the best). Progress and
+// session; search a strategy's parameters (grid or random, a holdout or a walk-forward checking the best). Progress and
 // completion arrive as backtest.progress / backtest.done and backtest.optimizeProgress / backtest.optimized.
 import { z } from 'zod';
 import { RISK_MODES } from '../../risk/risk-limits.ts';
@@ -112,8 +112,18 @@ export const OptimizeRequestSchema = BacktestRequestSchema.extend({
   /** Random search: how many distinct sets to draw. */
   trials: z.number().int().min(1).max(5000).default(100),
   objective: z.enum(OPTIMIZE_OBJECTIVES).default('sharpe'),
-  /** Percent of the bars kept out of the search; the best set is run there. 0: in-sample only. */
+  /** Percent of the bars kept out of the search; the best set is run there. 0: in-sample only. Not used when walking forward. */
   holdoutPct: z.number().min(0).max(75).default(25),
+  /** Walk forward instead of holding bars out (keel backtest --walk-forward N --is-ratio R); null: a plain search. */
+  walkForward: z
+    .strictObject({
+      /** Rolling folds: each optimizes on an in-sample stretch and runs the winner on the out-of-sample stretch after it. */
+      folds: z.number().int().min(1).max(100),
+      /** Each in-sample stretch's length as a multiple of its out-of-sample one. */
+      isRatio: z.number().gt(0).max(20).default(3),
+    })
+    .nullable()
+    .default(null),
 });
 export type OptimizeRequest = z.output<typeof OptimizeRequestSchema>;
 
@@ -143,8 +153,33 @@ export const OptimizationSchema = OptimizeSummarySchema.extend({
   inSample: z.strictObject({ from: EpochMs, to: EpochMs }).nullable(),
   /** The best set over the held-out bars; null with no holdout (or until done). */
   outOfSample: z.strictObject({ from: EpochMs, to: EpochMs, score: z.number().nullable(), metrics: BacktestMetricsSchema }).nullable(),
-  /** Whether the best holds out of sample, or that the result is in-sample only. */
+  /** Whether the best holds out of sample, or that the result is in-sample only (a walk-forward's warnings when walking forward). */
   warnings: z.array(z.string()),
+  /** The walk-forward, when the request asked for one (then sets is empty and inSample, outOfSample null); null otherwise or until done. */
+  walkForward: z
+    .strictObject({
+      /** Oldest first; times are bar open times, inclusive. */
+      folds: z.array(
+        z.strictObject({
+          inSample: z.strictObject({ from: EpochMs, to: EpochMs }),
+          outOfSample: z.strictObject({ from: EpochMs, to: EpochMs }),
+          /** The set that scored best in sample, run untouched out of sample. */
+          params: z.record(z.string(), z.number()),
+          inSampleScore: z.number().nullable(),
+          outOfSampleScore: z.number().nullable(),
+          inSampleMetrics: BacktestMetricsSchema,
+          outOfSampleMetrics: BacktestMetricsSchema,
+        }),
+      ),
+      /** [bar open time, equity] of the out-of-sample runs stitched (each fold continuing from the last), thinned to a drawable number of points. */
+      equity: z.array(z.tuple([EpochMs, z.number()])),
+      /** Compounded out-of-sample return, percent. */
+      outOfSampleReturnPct: z.number(),
+      /** Mean out-of-sample score over mean in-sample score (1: held up fully); null when undefined (the in-sample mean is not above 0). */
+      efficiency: z.number().nullable(),
+      warnings: z.array(z.string()),
+    })
+    .nullable(),
 });
 
 export const backtestCommands = {
@@ -168,7 +203,7 @@ export const backtestEvents = {
   'backtest.progress': z.strictObject({ runId: RunId, done: z.number().int(), total: z.number().int() }),
   /** A run ended: done (with its metrics), failed (with the reason) or cancelled. */
   'backtest.done': BacktestSummarySchema,
-  /** A parameter search moved on: sets run of all (the held-out check counts as one). */
+  /** A parameter search moved on: sets run of all (the held-out check counts as one; a walk-forward runs folds × (sets + 1)). */
   'backtest.optimizeProgress': z.strictObject({ runId: OptimizeId, done: z.number().int(), total: z.number().int() }),
   /** A parameter search ended: done, failed (with the reason) or cancelled. */
   'backtest.optimized': OptimizeSummarySchema,
