@@ -19,6 +19,23 @@ export interface RiskModeSettings {
   positionShare: number;
   /** The limits the risk room enforces in this mode (UTC calendar days: market time has no zone). */
   limits: RiskLimits;
+  /**
+   * A kill switch a drawdown breach pulled is re-armed at the start of this many UTC days after the day it
+   * was pulled (1: the next day), with the drawdown counted again from there, as when a trader re-arms it.
+   * Null or absent: never, as in live trading, where only the trader re-arms it (keel backtest --rearm-after).
+   */
+  rearmAfterDays?: number | null | undefined;
+}
+
+/** The longest cool-off --rearm-after takes, in days. */
+export const MAX_REARM_DAYS = 365;
+
+/** The settings with the drawdown re-arm policy: whole days, 1 to MAX_REARM_DAYS, or null for never. */
+export function withRearm(settings: RiskModeSettings, days: number | null): RiskModeSettings {
+  if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_REARM_DAYS)) {
+    throw new RangeError(`the re-arm delay after a drawdown breach must be whole days, 1 to ${MAX_REARM_DAYS} (or never), got ${days}`);
+  }
+  return { ...settings, rearmAfterDays: days };
 }
 
 export function isRiskMode(v: string): v is RiskMode {

@@ -105,7 +105,8 @@ class Tally {
  *
  * A kill switch a daily-loss breach pulled is re-armed at the start of the next day, as a trader would
  * the next morning; one a drawdown breach pulled stays engaged to the end of the run (new entries are
- * refused; exits still pass).
+ * refused; exits still pass), unless the settings say to re-arm it some days later (rearmAfterDays): the
+ * risk room then counts the drawdown from the equity at the re-arm, as it does when a trader re-arms.
  */
 class RiskWatch {
   high: number;
@@ -113,33 +114,36 @@ class RiskWatch {
   dayEnd = Number.NEGATIVE_INFINITY;
   readonly #risk: PaperStack['risk'];
   readonly #note: (m: string) => void;
+  readonly #rearmAfterDays: number | null;
+  /** The UTC day (days since the epoch) of the bar the switch was last pulled on. */
+  #pulledDay = 0;
 
-  constructor(risk: PaperStack['risk'], capital: number, note: (m: string) => void) {
+  constructor(risk: PaperStack['risk'], capital: number, note: (m: string) => void, rearmAfterDays: number | null) {
     this.#risk = risk;
     this.#note = note;
+    this.#rearmAfterDays = rearmAfterDays;
     this.high = capital * (1 + WATCH_BAND);
     this.low = capital * (1 - WATCH_BAND);
   }
 
   kills = 0;
-  rearms = 0;
+  dailyRearms = 0;
+  drawdownRearms = 0;
   readonly halts: Halt[] = [];
 
   observe(closeTs: number, equity: number): void {
     const risk = this.#risk;
+    // The day a bar belongs to is its open's: a bar closing at midnight is the old day's last.
+    const day = Math.floor((closeTs - 1) / DAY_MS);
     if (closeTs > this.dayEnd) {
       this.dayEnd = (Math.floor(closeTs / DAY_MS) + 1) * DAY_MS;
-      if (risk.killEngaged && risk.state().kill.via === 'daily-loss') {
-        risk.rearm('system', 'backtest: next day');
-        this.rearms++;
-        const open = this.halts.at(-1);
-        if (open && open.to === null) open.to = closeTs;
-      }
+      if (risk.killEngaged) this.#maybeRearm(risk.state().kill.via, day, closeTs);
     }
     const was = risk.killEngaged;
     risk.observe();
     if (!was && risk.killEngaged) {
       const reason = risk.state().kill.reason ?? '';
+      this.#pulledDay = day;
       if (++this.kills <= 3) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason}`);
       if (this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
     }
@@ -147,14 +151,33 @@ class RiskWatch {
     this.low = equity * (1 - WATCH_BAND);
   }
 
+  #maybeRearm(via: string | null, day: number, closeTs: number): void {
+    if (via === 'daily-loss') {
+      this.#risk.rearm('system', 'backtest: next day');
+      this.dailyRearms++;
+    } else if (via === 'drawdown' && this.#rearmAfterDays !== null && day >= this.#pulledDay + this.#rearmAfterDays) {
+      this.#risk.rearm('system', `backtest: ${this.#rearmAfterDays} day(s) after a drawdown breach`);
+      this.drawdownRearms++;
+    } else {
+      return;
+    }
+    const open = this.halts.at(-1);
+    if (open && open.to === null) open.to = closeTs;
+  }
+
   /** One line on what the kill switch did over the run. */
   summary(): string | null {
     if (this.kills === 0) return null;
     const engaged = this.#risk.killEngaged ? `; engaged at the end (${this.#risk.state().kill.reason ?? ''}), so new entries were refused from then on` : '';
-    const rearmed = this.rearms === 0 ? 'never re-armed' : `re-armed the next day ${times(this.rearms)} (after a daily-loss breach)`;
+    const rearms: string[] = [];
+    if (this.dailyRearms > 0) rearms.push(`${times(this.dailyRearms)} the next day (after a daily-loss breach)`);
+    if (this.drawdownRearms > 0) rearms.push(`${times(this.drawdownRearms)} ${days(this.#rearmAfterDays!)} later (after a drawdown breach)`);
+    const rearmed = rearms.length === 0 ? 'never re-armed' : `re-armed ${rearms.join(' and ')}`;
     return `the risk room's kill switch was pulled ${times(this.kills)} and ${rearmed}${engaged}`;
   }
 }
+
+const days = (n: number) => (n === 1 ? 'a day' : `${n} days`);
 
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
@@ -292,7 +315,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   const strategy: Strategy = run.def.create(run.params, ctx);
   const equity = new Float64Array(n);
   let exposed: number;
-  const watch = new RiskWatch(stack.risk, run.capital, note);
+  const watch = new RiskWatch(stack.risk, run.capital, note, run.risk.rearmAfterDays ?? null);
   try {
     exposed = drive(run, feed, feed.symbols.id(symbol), history, strategy, tally, fills, equity, watch);
     const killed = watch.summary();

@@ -97,6 +97,26 @@ describe('keel backtest', () => {
     expect(json.optimization.outOfSample).not.toBeNull();
   }, 120_000);
 
+  it('re-arms a kill switch a drawdown breach pulled the given days later with --rearm-after', () => {
+    // sma-cross over 2021-2022 at aggressive size breaches the 20 % drawdown on 2021-03-24 (21:00 close).
+    const args = ['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'aggressive'];
+    const halts = (file: string) => (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { halts: { from: number; to: number | null; reason: string }[]; fills: unknown[] });
+    expect(keel([...args, '--json', 'stays.json']).code).toBe(0);
+    const stays = halts('stays.json');
+    const drawdown = (h: { reason: string }) => /drawdown of/.test(h.reason);
+    expect(stays.halts.filter(drawdown)).toEqual([{ from: Date.UTC(2021, 2, 24, 21), to: null, reason: expect.stringMatching(/a drawdown of 20\.\d% from the equity peak/) }]);
+    const week = keel([...args, '--rearm-after', '7', '--json', 'week.json']);
+    expect(week.code).toBe(0);
+    expect(week.out + week.err).toMatch(/re-armed \d+ times the next day \(after a daily-loss breach\) and \d+ times 7 days later \(after a drawdown breach\)/);
+    const rearmed = halts('week.json');
+    const first = rearmed.halts.find(drawdown)!;
+    // Re-armed at the close of the first bar of the seventh UTC day after the pull's day (01:00 on 03-31).
+    expect([first.from, first.to]).toEqual([Date.UTC(2021, 2, 24, 21), Date.UTC(2021, 2, 31, 1)]);
+    // Every drawdown pull is re-armed a week later, so the strategy trades on to the end.
+    for (const h of rearmed.halts.filter(drawdown)) expect(Math.floor((h.to! - 1) / 86_400_000) - Math.floor((h.from - 1) / 86_400_000)).toBe(7);
+    expect(rearmed.fills.length).toBeGreaterThan(stays.fills.length * 3);
+  });
+
   describe('bad input: a clear message, a non-zero exit, no report', () => {
     const noReports = () => readdirSync(dir).filter((f) => f.startsWith('bad'));
 
@@ -152,6 +172,9 @@ describe('keel backtest', () => {
       const fee = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--fee=-1']);
       expect(fee.code).toBe(2);
       expect(fee.err).toContain('--fee -1: give the fee per fill in percent');
+      const rearm = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--rearm-after', '0']);
+      expect(rearm.code).toBe(2);
+      expect(rearm.err).toContain('--rearm-after 0: give whole days, 1 to 365, after which a kill switch a drawdown breach pulled is re-armed (or never, the default)');
       const flag = keel(['backtest', '--strategy', 'sma-cross', '--dat', H1]);
       expect(flag.code).toBe(2);
       expect(flag.err).toMatch(/Unknown option '--dat'/);

@@ -22,7 +22,7 @@ import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts
 import { progressBar } from '../../backtest/progress-bar.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { metricsJson, runJson } from '../../backtest/report-json.ts';
-import { parseLimitsText, parseRiskMode, riskModeSettings, type RiskMode } from '../../backtest/risk-modes.ts';
+import { MAX_REARM_DAYS, parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
 import { runSetup, type RunSetup } from '../../backtest/run-setup.ts';
@@ -41,7 +41,7 @@ import type { CliIo } from '../io.ts';
 
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE | --symbol S --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
-  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
+  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R]] [--workers N]] ' +
   '[--monte-carlo N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
@@ -57,6 +57,7 @@ const OPTIONS = {
   mode: { type: 'string' },
   'position-pct': { type: 'string' },
   limits: { type: 'string' },
+  'rearm-after': { type: 'string' },
   capital: { type: 'string' },
   fee: { type: 'string' },
   slippage: { type: 'string' },
@@ -88,6 +89,8 @@ interface Request {
   variants: Variant[];
   positionShare: number | undefined;
   limits: LimitsPatch;
+  /** Days after which a drawdown kill is re-armed; null: never. */
+  rearmAfter: number | null;
   source: { file: string; symbol: string; timeframe: Timeframe | undefined } | { exchange: string; symbol: string; timeframe: Timeframe };
   range: ExportRange;
   capital: number;
@@ -181,6 +184,10 @@ function parseRequest(argv: string[], io: CliIo): Request {
     variants,
     positionShare: positionPct === undefined ? undefined : positionPct / 100,
     limits,
+    rearmAfter:
+      v['rearm-after'] === undefined || v['rearm-after'] === 'never'
+        ? null
+        : num('rearm-after', v['rearm-after'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_REARM_DAYS, `give whole days, 1 to ${MAX_REARM_DAYS}, after which a kill switch a drawdown breach pulled is re-armed (or never, the default)`),
     source,
     range: parseExportRange(v.from, v.to),
     capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),
@@ -237,7 +244,7 @@ function setupFor(r: Request, x: Variant, loaded: Loaded): RunSetup {
     strategy: x.strategy,
     symbol: r.source.symbol,
     barMs: timeframeMs(loaded.main.timeframe),
-    risk: riskModeSettings(x.mode, r.positionShare, r.limits),
+    risk: withRearm(riskModeSettings(x.mode, r.positionShare, r.limits), r.rearmAfter),
     capital: r.capital,
     feePct: r.feePct,
     slippageBps: r.slippageBps,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
-import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { NO_STOPS, riskModeSettings, withRearm } from '../../../electron/backtest/risk-modes.ts';
 import { BacktestCancelled, runBacktest, type BacktestRun } from '../../../electron/backtest/run-backtest.ts';
 import { listSignals } from '../../../electron/backtest/run-setup.ts';
 import { STRATEGIES, strategyWithParams } from '../../../electron/strategies/registry.ts';
@@ -160,7 +160,7 @@ describe('the backtest runner', () => {
     });
     const r = runBacktest({ def: holder, params: {}, symbol: 'TST/USDT', candles, barMs: 6 * H, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
     expect(r.notes.join('\n')).toMatch(/daily loss limit/);
-    expect(r.notes.join('\n')).toMatch(/pulled twice and re-armed the next day once \(after a daily-loss breach\)/);
+    expect(r.notes.join('\n')).toMatch(/pulled twice and re-armed once the next day \(after a daily-loss breach\)/);
     expect(r.metrics.maxDrawdownPct).toBeGreaterThan(20);
     // The halts the charts shade: pulled at the close of the breaching bar (day 0's third, 92), re-armed at
     // the close of day 1's first bar; the drawdown kill at the close where equity fell 20 % below its peak
@@ -173,6 +173,63 @@ describe('the backtest runner', () => {
     ]);
     expect(r.halts[0]!.reason).toMatch(/daily loss limit/);
     expect(r.halts[1]!.reason).toMatch(/drawdown of 20\.\d+% from the equity peak reached the 20% limit/);
+  });
+
+  it('a drawdown kill is re-armed the given number of days later when asked, the drawdown counted from there', () => {
+    // Four 6h bars a day: up to 101, down 2 a bar past the 20 % drawdown (the daily loss limit is off),
+    // then back up. The strategy buys whenever flat and sells two bars later.
+    const closes = [100, 101, ...Array.from({ length: 16 }, (_, i) => 100 - 2 * i), ...Array.from({ length: 40 }, (_, i) => 70 + i)];
+    const H = 3_600_000;
+    const candles = synthetic(closes, { barMs: 6 * H });
+    const churner = defineStrategy({
+      name: 'churner',
+      description: 'buys when flat, sells two bars later',
+      params: {},
+      indicators: () => [],
+      create: (_p, ctx) => {
+        let since = 0;
+        return {
+          onBar(bar) {
+            if (ctx.hasOpenOrders()) return;
+            if (ctx.position() === 0) {
+              ctx.buy(ctx.maxBuyQty(bar.c));
+              since = bar.index;
+            } else if (bar.index - since >= 2) ctx.closePosition();
+          },
+        };
+      },
+    });
+    const limits = { dailyLossLimitPct: 100 };
+    const go = (days: number | null) =>
+      runBacktest({ def: churner, params: {}, symbol: 'TST/USDT', candles, barMs: 6 * H, risk: withRearm(riskModeSettings('moderate', undefined, limits), days), capital: 1000, feePct: 0.1, slippageBps: 0 });
+    const bar = (ts: number) => (ts - T0) / (6 * H);
+
+    const never = go(null);
+    expect(never.halts).toHaveLength(1);
+    expect(never.halts[0]!.to).toBeNull();
+    // Pulled at the close of bar 16, day 4's first (the churn lost ~21 % of the 1000 by then).
+    const pulledAt = bar(never.halts[0]!.from);
+    expect(pulledAt).toBe(17);
+    // No buy after the pull: exits still pass, entries are refused to the end.
+    expect(never.fills.filter((f) => f.side === 'buy' && bar(f.ts) > pulledAt)).toEqual([]);
+    expect(never.notes.join('\n')).toMatch(/pulled once and never re-armed; engaged at the end/);
+
+    const pulledDay = 4;
+    for (const days of [1, 3]) {
+      const r = go(days);
+      expect(bar(r.halts[0]!.from)).toBe(pulledAt);
+      // Re-armed at the close of the first bar of the day `days` after the pull's: no buy in between,
+      // buys again from the next bar's open.
+      const rearmedAt = (pulledDay + days) * 4 + 1;
+      expect(r.halts.map((h) => [bar(h.from), h.to === null ? null : bar(h.to)])).toEqual([[pulledAt, rearmedAt]]);
+      const buys = r.fills.filter((f) => f.side === 'buy' && bar(f.ts) > pulledAt).map((f) => bar(f.ts));
+      expect(buys[0]).toBe(rearmedAt);
+      expect(r.notes.join('\n')).toMatch(new RegExp(`pulled once and re-armed once ${days === 1 ? 'a day' : `${days} days`} later \\(after a drawdown breach\\)`));
+      // The drawdown is counted from the re-arm (the price recovers after it): no second pull.
+      expect(r.halts).toHaveLength(1);
+    }
+    expect(() => withRearm(riskModeSettings('moderate'), 0)).toThrow(/whole days, 1 to 365 \(or never\), got 0/);
+    expect(() => withRearm(riskModeSettings('moderate'), 1.5)).toThrow(/whole days/);
   });
 
   it('a cancelled run stops at the next progress point', () => {
