@@ -23,6 +23,7 @@ import type { ChartSink, SinkListener } from './chart-sink.ts';
 import { minBarSpacing, type SliceRange } from './history/render-slice.ts';
 import { chartTheme as theme } from './chart-theme.ts';
 import type { IndicatorRun } from './indicators/indicator-run.ts';
+import { labelsThatFit } from './trades/marker-labels.ts';
 import type { MarkerSpec } from './trades/trade-overlays.ts';
 import { toBar, toTime, toVolume } from './view/chart-points.ts';
 import { IndicatorSeries } from './view/indicator-series.ts';
@@ -120,17 +121,27 @@ export function createChartView(container: HTMLElement): ChartView {
     markers ??= createSeriesMarkers(candles, []);
     const shown = markerList.filter((m) => m.time >= firstDrawn);
     markersDrawn = shown.length;
+    const labelled = labelsThatFit(shown.map((m) => ({ x: chart.timeScale().timeToCoordinate(toTime(m.time)), side: m.side, text: m.text })));
+    labelKey = labelled.join();
     markers.setMarkers(
-      shown
-        .map((m) => ({
-          id: m.id,
-          time: toTime(m.time),
-          position: m.side === 'buy' ? ('belowBar' as const) : ('aboveBar' as const),
-          shape: m.side === 'buy' ? ('arrowUp' as const) : ('arrowDown' as const),
-          color: m.side === 'buy' ? theme.up : theme.down,
-          text: m.text,
-        })),
+      shown.map((m, i) => ({
+        id: m.id,
+        time: toTime(m.time),
+        position: m.side === 'buy' ? ('belowBar' as const) : ('aboveBar' as const),
+        shape: m.side === 'buy' ? ('arrowUp' as const) : ('arrowDown' as const),
+        color: m.side === 'buy' ? theme.up : theme.down,
+        ...(labelled[i] ? { text: m.text } : {}),
+      })),
     );
+  }
+
+  // Which arrows carry words depends on the zoom: redrawn when a zoom or scroll changes that, not per pixel.
+  let labelKey = '';
+  function relabel(): void {
+    if (!markers || markerList.length === 0) return;
+    const shown = markerList.filter((m) => m.time >= firstDrawn);
+    const key = labelsThatFit(shown.map((m) => ({ x: chart.timeScale().timeToCoordinate(toTime(m.time)), side: m.side, text: m.text }))).join();
+    if (key !== labelKey) drawMarkers();
   }
 
   // The zoom-out limit follows the chart's width, so the bars on screen always fit in the slice.
@@ -140,6 +151,7 @@ export function createChartView(container: HTMLElement): ChartView {
   let listener: SinkListener | null = null;
   const onRange = (range: LogicalRange | null) => {
     if (range) listener?.onVisibleRange(range.from, range.to);
+    relabel();
   };
   const onCrosshair = (p: MouseEventParams<Time>) => {
     listener?.onHover(p.point === undefined || p.logical === undefined ? null : Math.round(p.logical));
