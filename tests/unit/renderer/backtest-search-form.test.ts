@@ -1,6 +1,6 @@
 // The Optimize form: default ranges around each parameter's default, the request it sends (the run
-// form's request plus ranges as keel backtest --grid writes them), what it says about bad input, and the
-// heat map of a search over two parameters.
+// form's request plus ranges as keel backtest --grid writes them; a walk-forward's folds and ratio in place
+// of the holdout), what it says about bad input, and the heat map of a search over two parameters.
 import { describe, expect, it } from 'vitest';
 import { defaultDraft, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
 import { DEFAULT_SEARCH, defaultRange, heatmap, toSearchRequest, type SearchResult } from '../../../renderer/src/features/backtest/search-form.ts';
@@ -49,6 +49,25 @@ describe('the Optimize form', () => {
     });
     // An emptied range keeps the run form's value; random searches send how many sets to draw.
     expect(toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '' }, method: 'random', trials: '40' }, [SMA])).toMatchObject({ ranges: 'slow=15:60:15', method: 'random', trials: 40 });
+  });
+
+  it('sends a walk-forward\'s folds and in-sample ratio instead of the holdout, with the CLI\'s limits', () => {
+    const walk = { ...DEFAULT_SEARCH, walkForward: true, folds: ' 4 ', isRatio: '2.5', holdoutPct: 'ignored' };
+    const r = toSearchRequest(run, walk, [SMA]);
+    expect(r).toMatchObject({ ranges: 'fast=5:20:5,slow=15:60:15', method: 'grid', objective: 'sharpe', walkForward: { folds: 4, isRatio: 2.5 } });
+    // The engine would not use a holdout beside the folds: none is sent, and a bad one is not in the way.
+    expect('holdoutPct' in r).toBe(false);
+    expect(toSearchRequest(run, { ...walk, folds: '100', isRatio: '20' }, [SMA]).walkForward).toEqual({ folds: 100, isRatio: 20 });
+    expect(() => toSearchRequest(run, { ...walk, folds: '0' }, [SMA])).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...walk, folds: '101' }, [SMA])).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...walk, folds: '2.5' }, [SMA])).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...walk, folds: '' }, [SMA])).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...walk, isRatio: '0' }, [SMA])).toThrow(/in-sample ratio: above 0 and at most 20/);
+    expect(() => toSearchRequest(run, { ...walk, isRatio: '21' }, [SMA])).toThrow(/in-sample ratio: above 0 and at most 20/);
+    // Unticked, the folds are not sent and the holdout is checked again.
+    const plain = toSearchRequest(run, { ...walk, walkForward: false, holdoutPct: '10' }, [SMA]);
+    expect(plain.holdoutPct).toBe(10);
+    expect('walkForward' in plain).toBe(false);
   });
 
   it('says what to fix', () => {

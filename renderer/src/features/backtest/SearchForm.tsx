@@ -1,5 +1,6 @@
 // The Optimize form under the run form: a range per parameter (empty keeps the run form's value), grid or
-// random, the objective, the holdout. It searches with everything else the run form says (series, dates,
+// random, the objective, and the out-of-sample check: a holdout, or a walk-forward (folds and the
+// in-sample ratio, as keel backtest --walk-forward N --is-ratio R). It searches with everything else the run form says (series, dates,
 // mode, capital, fee); the results open in the Optimization tab.
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
@@ -54,10 +55,27 @@ export function SearchForm() {
           ))}
         </select>
       </label>
-      <label className="bt-field" title="The last bars, kept out of the search: the best set is run there to see whether it holds.">
-        <span>Holdout %</span>
-        <input data-testid="bt-search-holdout" inputMode="decimal" value={searchDraft.holdoutPct} onChange={(e) => set({ holdoutPct: e.target.value })} />
+      <label className="bt-field" title="Roll folds over the bars: search an in-sample stretch, run its winner untouched on the stretch after it, and stitch those out-of-sample runs. Replaces the holdout.">
+        <span>Walk forward</span>
+        <input type="checkbox" data-testid="bt-search-walk" checked={searchDraft.walkForward} onChange={(e) => set({ walkForward: e.target.checked })} />
       </label>
+      {searchDraft.walkForward ? (
+        <>
+          <label className="bt-field" title="Rolling folds, 1 to 100: each searches its own in-sample stretch.">
+            <span>Folds</span>
+            <input data-testid="bt-search-folds" inputMode="numeric" value={searchDraft.folds} onChange={(e) => set({ folds: e.target.value })} />
+          </label>
+          <label className="bt-field" title="Each in-sample stretch's length as a multiple of the out-of-sample stretch after it (above 0, at most 20).">
+            <span>In-sample ×</span>
+            <input data-testid="bt-search-is-ratio" inputMode="decimal" value={searchDraft.isRatio} onChange={(e) => set({ isRatio: e.target.value })} />
+          </label>
+        </>
+      ) : (
+        <label className="bt-field" title="The last bars, kept out of the search: the best set is run there to see whether it holds.">
+          <span>Holdout %</span>
+          <input data-testid="bt-search-holdout" inputMode="decimal" value={searchDraft.holdoutPct} onChange={(e) => set({ holdoutPct: e.target.value })} />
+        </label>
+      )}
       {running ? (
         <span className="bt-progress" data-testid="bt-search-progress">
           <progress max={1} value={search.progress} /> {Math.round(search.progress * 100)}%{' '}

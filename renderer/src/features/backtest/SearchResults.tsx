@@ -1,12 +1,14 @@
 // The Optimization tab: how the search went (status, the bars it searched and the ones held out), whether
 // its best set held out of sample (a warning in amber when not), the scores as a heat map when two
-// parameters vary, and every set ranked, each with a button that runs it as a backtest of its own.
+// parameters vary, and every set ranked, each with a button that runs it as a backtest of its own. A
+// walk-forward has a view of its own (WalkForwardResults).
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useBacktest } from './backtest-store.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { runSet } from './search-actions.ts';
 import { heatmap, setLabel, type Heatmap, type SearchResult } from './search-form.ts';
+import { WalkForwardResults } from './WalkForwardResults.tsx';
 
 /** Sets listed in the table: the heat map shows all of them. */
 const LISTED = 100;
@@ -25,13 +27,13 @@ export function SearchResults() {
     return (
       <div className="bt-detail" data-testid="bt-search" data-status={search.status}>
         <p className="bt-detail-head">
-          {search.request.strategy} · {search.request.ranges} · {search.status === 'running' ? `searching, ${Math.round(search.progress * 100)}%` : search.status}
+          {search.request.strategy} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status}
         </p>
         {search.error && <p className="bt-error">{search.error}</p>}
       </div>
     );
   }
-  return <SearchDone result={result} />;
+  return result.walkForward ? <WalkForwardResults result={result} wf={result.walkForward} /> : <SearchDone result={result} />;
 }
 
 function SearchDone({ result }: { result: SearchResult }) {

@@ -1,7 +1,7 @@
 // The Optimize form's draft and how it becomes a backtest.optimize request: the run form's request (its
 // strategy, series, dates, mode, capital, fee; its parameters fill what no range covers) plus the ranges
-// as `keel backtest --grid` writes them, the method, the objective and the holdout. And the heat map a
-// search over two parameters draws.
+// as `keel backtest --grid` writes them, the method, the objective, and the holdout or the walk-forward.
+// And the heat map a search over two parameters draws.
 import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { toRequest, type RunDraft, type StrategyInfo } from './run-form.ts';
@@ -29,9 +29,14 @@ export interface SearchDraft {
   trials: string;
   objective: OptimizeObjective;
   holdoutPct: string;
+  /** Walk forward (folds of in-sample search, out-of-sample run) instead of holding the last bars out. */
+  walkForward: boolean;
+  folds: string;
+  /** In-sample length as a multiple of each out-of-sample stretch. */
+  isRatio: string;
 }
 
-export const DEFAULT_SEARCH: SearchDraft = { ranges: {}, method: 'grid', trials: '100', objective: 'sharpe', holdoutPct: '25' };
+export const DEFAULT_SEARCH: SearchDraft = { ranges: {}, method: 'grid', trials: '100', objective: 'sharpe', holdoutPct: '25', walkForward: false, folds: '5', isRatio: '3' };
 
 const round = (v: number) => Number(v.toPrecision(6));
 
@@ -63,15 +68,31 @@ export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: 
     parts.push(`${p.name}=${text.replace(/\s+/g, '')}`);
   }
   if (parts.length === 0) throw new Error('give at least one parameter a range to search, e.g. 5:50:5 (from:to:step) or 5|10|20');
-  const holdoutPct = Number(search.holdoutPct.trim());
-  if (search.holdoutPct.trim() === '' || !(holdoutPct >= 0 && holdoutPct <= 75)) throw new Error('holdout: a percent of the bars from 0 to 75 (25 keeps the last quarter out of the search)');
-  const request: SearchRequest = { ...base, ranges: parts.join(','), method: search.method, objective: search.objective, holdoutPct };
+  const request: SearchRequest = { ...base, ranges: parts.join(','), method: search.method, objective: search.objective };
+  // A walk-forward's folds are its out-of-sample check: the holdout is not sent (the engine would not use it).
+  if (search.walkForward) request.walkForward = walkForwardChoice(search);
+  else request.holdoutPct = holdoutPercent(search);
   if (search.method === 'random') {
     const trials = Number(search.trials.trim());
     if (!Number.isInteger(trials) || trials < 1 || trials > 5000) throw new Error('sets to draw: a whole number from 1 to 5000');
     request.trials = trials;
   }
   return request;
+}
+
+function holdoutPercent(search: SearchDraft): number {
+  const v = Number(search.holdoutPct.trim());
+  if (search.holdoutPct.trim() === '' || !(v >= 0 && v <= 75)) throw new Error('holdout: a percent of the bars from 0 to 75 (25 keeps the last quarter out of the search)');
+  return v;
+}
+
+/** The same limits as keel backtest --walk-forward N --is-ratio R. */
+function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: number } {
+  const folds = Number(search.folds.trim());
+  if (search.folds.trim() === '' || !Number.isInteger(folds) || folds < 1 || folds > 100) throw new Error('folds: a whole number from 1 to 100');
+  const isRatio = Number(search.isRatio.trim());
+  if (search.isRatio.trim() === '' || !(isRatio > 0 && isRatio <= 20)) throw new Error('in-sample ratio: above 0 and at most 20 (3: each in-sample stretch is three times as long as the out-of-sample one after it)');
+  return { folds, isRatio };
 }
 
 export interface Heatmap {

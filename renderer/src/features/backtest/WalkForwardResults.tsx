@@ -1,0 +1,78 @@
+// The Optimization tab for a walk-forward: the efficiency and the compounded out-of-sample return up top,
+// the warnings in amber, the stitched out-of-sample equity, and the folds (their in-sample and
+// out-of-sample dates, the winner of each and how it scored on both sides), each with a button that runs
+// that fold's winner as a backtest of its own over all the bars.
+import { useApi } from '../../api/api-context.tsx';
+import { formatCount } from '../../lib/format.ts';
+import { runSet } from './search-actions.ts';
+import type { SearchResult } from './search-form.ts';
+import { efficiencyText, foldRows, returnText, type WalkForward } from './walk-forward-view.ts';
+import { WalkForwardChart } from './WalkForwardChart.tsx';
+
+const score = (v: number | null) => (v === null ? '–' : v.toFixed(3));
+const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}%`);
+
+export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: WalkForward }) {
+  const api = useApi();
+  const r = result.request;
+  const rows = foldRows(wf);
+  return (
+    <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount} data-walk-forward={wf.folds.length}>
+      <p className="bt-detail-head">
+        {r.strategy} · {r.series.symbol} {r.series.timeframe} · {r.mode} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), in sample {r.walkForward?.isRatio}× out of sample · maximizing {r.objective}
+      </p>
+      <p className="bt-wf-summary">
+        <span title={`Mean out-of-sample ${r.objective} over mean in-sample ${r.objective}: 1 held up fully, below 0.5 did not`}>
+          Efficiency{' '}
+          <b data-testid="bt-wf-efficiency" data-value={wf.efficiency ?? ''}>
+            {efficiencyText(wf.efficiency)}
+          </b>
+        </span>
+        <span title="Each fold's winner run untouched on the bars after its in-sample stretch, compounded across the folds">
+          Out-of-sample return{' '}
+          <b data-testid="bt-wf-return" data-value={wf.outOfSampleReturnPct} className={wf.outOfSampleReturnPct < 0 ? 'is-down' : 'is-up'}>
+            {returnText(wf.outOfSampleReturnPct)}
+          </b>
+        </span>
+      </p>
+      {wf.warnings.map((w) => (
+        <p key={w} className="bt-warning" data-testid="bt-search-warning">
+          {w}
+        </p>
+      ))}
+      <WalkForwardChart wf={wf} capital={r.capital} />
+      <table className="bt-table bt-search-table" data-testid="bt-wf-folds">
+        <thead>
+          <tr>
+            <th>Fold</th>
+            <th>In sample</th>
+            <th>Out of sample</th>
+            <th>Parameters</th>
+            <th>IS {r.objective}</th>
+            <th>OOS {r.objective}</th>
+            <th>OOS return</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((f) => (
+            <tr key={f.fold} title={f.title} data-fold={f.fold} data-params={f.paramsText} data-is-score={f.isScore ?? ''} data-oos-score={f.oosScore ?? ''} data-oos-return={f.oosReturnPct ?? ''}>
+              <td>{f.fold}</td>
+              <td>{f.inSample}</td>
+              <td>{f.outOfSample}</td>
+              <td>{f.paramsText}</td>
+              <td>{score(f.isScore)}</td>
+              <td>{score(f.oosScore)}</td>
+              <td>{pct(f.oosReturnPct)}</td>
+              <td>
+                <button type="button" data-testid="bt-wf-run-fold" title="Run this fold's winner over all the bars, as a backtest of its own" onClick={() => void runSet(api, f.params)}>
+                  Run
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

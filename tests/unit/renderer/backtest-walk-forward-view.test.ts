@@ -1,0 +1,55 @@
+// The walk-forward view of the Optimization tab: the stitched out-of-sample equity cut back into its folds
+// for the chart, the folds table's rows (dates, winner, scores, return) and the efficiency in words.
+import { describe, expect, it } from 'vitest';
+import { efficiencyText, foldRows, foldSegments, returnText, type WalkForward } from '../../../renderer/src/features/backtest/walk-forward-view.ts';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2021, 0, 1);
+const metrics = (totalReturnPct: number | null) => ({ totalReturnPct, sharpe: 1 });
+// Three folds of an hourly series: in sample 6 bars, out of sample 2 (the last fold takes the rest, 3).
+const FOLDS: WalkForward['folds'] = [0, 1, 2].map((k) => ({
+  inSample: { from: T0 + 2 * k * H, to: T0 + (2 * k + 5) * H },
+  outOfSample: { from: T0 + (2 * k + 6) * H, to: T0 + (2 * k + (k === 2 ? 8 : 7)) * H },
+  params: { fast: 5 + k, slow: 30 },
+  inSampleScore: k === 1 ? null : 1.5 - k,
+  outOfSampleScore: k === 0 ? 0.75 : -0.25 * k,
+  inSampleMetrics: metrics(10),
+  outOfSampleMetrics: metrics(k === 2 ? null : -2.5 + k),
+}));
+
+describe('the walk-forward view', () => {
+  it('cuts the stitched equity into one segment per fold, each from its first out-of-sample bar', () => {
+    const equity: [number, number][] = [6, 7, 8, 9, 10, 11, 12].map((h, i) => [T0 + h * H, 10_000 + i]);
+    expect(foldSegments(equity, FOLDS)).toEqual([
+      { fold: 1, points: [[T0 + 6 * H, 10_000], [T0 + 7 * H, 10_001]] },
+      { fold: 2, points: [[T0 + 8 * H, 10_002], [T0 + 9 * H, 10_003]] },
+      { fold: 3, points: [[T0 + 10 * H, 10_004], [T0 + 11 * H, 10_005], [T0 + 12 * H, 10_006]] },
+    ]);
+    // A thinned curve that skipped a fold's bars gives that fold no segment (the others keep their numbers).
+    expect(foldSegments(equity.filter(([t]) => t < T0 + 8 * H || t >= T0 + 10 * H), FOLDS).map((s) => s.fold)).toEqual([1, 3]);
+    expect(foldSegments([], FOLDS)).toEqual([]);
+  });
+
+  it('lists each fold with its dates, winner, scores and out-of-sample return', () => {
+    const rows = foldRows({ folds: FOLDS });
+    expect(rows.map((r) => [r.fold, r.inSample, r.outOfSample, r.paramsText, r.isScore, r.oosScore, r.oosReturnPct])).toEqual([
+      [1, '2021-01-01 → 2021-01-01', '2021-01-01 → 2021-01-01', 'fast=5 slow=30', 1.5, 0.75, -2.5],
+      [2, '2021-01-01 → 2021-01-01', '2021-01-01 → 2021-01-01', 'fast=6 slow=30', null, -0.25, -1.5],
+      [3, '2021-01-01 → 2021-01-01', '2021-01-01 → 2021-01-01', 'fast=7 slow=30', -0.5, -0.5, null],
+    ]);
+    // Days in the table; the hours in the row's tooltip.
+    expect(rows[0]!.title).toBe('in sample 2021-01-01 00:00 to 2021-01-01 05:00, out of sample 2021-01-01 06:00 to 2021-01-01 07:00 (bar open times, UTC)');
+    expect(rows[2]!.params).toEqual({ fast: 7, slow: 30 });
+    const long = foldRows({ folds: [{ ...FOLDS[0]!, inSample: { from: Date.UTC(2021, 0, 1), to: Date.UTC(2021, 5, 30, 23) }, outOfSample: { from: Date.UTC(2021, 6, 1), to: Date.UTC(2021, 8, 30, 23) } }] });
+    expect([long[0]!.inSample, long[0]!.outOfSample]).toEqual(['2021-01-01 → 2021-06-30', '2021-07-01 → 2021-09-30']);
+  });
+
+  it('reads the efficiency and the return', () => {
+    expect(efficiencyText(0.4237)).toBe('0.42');
+    expect(efficiencyText(-2.27)).toBe('-2.27');
+    expect(efficiencyText(null)).toBe('n/a (the mean in-sample score is not above 0)');
+    expect(returnText(12.345)).toBe('+12.35%');
+    expect(returnText(-48.54)).toBe('-48.54%');
+    expect(returnText(0)).toBe('0.00%');
+  });
+});
