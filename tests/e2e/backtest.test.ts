@@ -1,7 +1,9 @@
 // A user opens the backtest page in Chromium against `keel serve`, runs sma-cross over a stored series,
 // watches it finish, and sees the same numbers `keel backtest --json` prints for the same run; the
 // equity and drawdown charts are drawn, and a second run lands beside the first. Then a parameter search
-// ranks its sets as `keel backtest --optimize` does, and its best set runs from the table.
+// ranks its sets as `keel backtest --optimize` does, and its best set runs from the table. Last, a
+// walk-forward gives the folds, efficiency and out-of-sample return `keel backtest --walk-forward` gives,
+// draws its stitched out-of-sample equity, and one fold's winner runs from its row.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -152,6 +154,77 @@ describe('the backtest page', () => {
     const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: label }) });
     await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     expect(await page.getByTestId('bt-param-fast').inputValue()).toBe(String(best.fast));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('walks forward from the UI, with the folds, efficiency and return keel backtest --walk-forward gives, and runs a fold\'s winner', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(keel.url);
+    await page.getByTestId('backtest-nav').click();
+    await page.getByTestId('bt-strategy').selectOption('sma-cross');
+    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
+    await page.getByTestId('bt-from').fill('2021-01-01');
+    await page.getByTestId('bt-to').fill('2022-12-31');
+    await page.getByTestId('bt-mode').selectOption('moderate');
+    await page.getByTestId('bt-range-fast').fill('5:15:5');
+    await page.getByTestId('bt-range-slow').fill('20|30|40');
+    await page.getByTestId('bt-search-objective').selectOption('return');
+    // Walking forward replaces the holdout: its field gives way to the folds and the in-sample ratio.
+    await page.getByTestId('bt-search-walk').check();
+    expect(await page.getByTestId('bt-search-holdout').count()).toBe(0);
+    expect(await page.getByTestId('bt-search-is-ratio').inputValue()).toBe('3');
+    await page.getByTestId('bt-search-folds').fill('3');
+    await page.getByTestId('bt-search-run').click();
+
+    const search = page.getByTestId('bt-search');
+    await expect.poll(() => search.getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    const json = path.join(keel.dataDir, 'walk.json');
+    await run(
+      process.execPath,
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20|30|40', '--objective', 'return', '--walk-forward', '3', '--is-ratio', '3', '--data-dir', keel.dataDir, '--json', json],
+      { cwd: repoRoot, timeout: 90_000 },
+    );
+    type CliFold = { params: Record<string, number>; inSampleScore: number | null; outOfSampleScore: number | null; outOfSampleMetrics: { totalReturnPct: number } };
+    const cli = (JSON.parse(await readFile(json, 'utf8')) as { walkForward: { efficiency: number | null; outOfSampleReturnPct: number; warnings: string[]; folds: CliFold[] } }).walkForward;
+    const attr = (v: number | null) => (v === null ? '' : String(v));
+    expect(await search.getAttribute('data-walk-forward')).toBe('3');
+    const rows = page.locator('[data-testid="bt-wf-folds"] tbody tr');
+    expect(await rows.count()).toBe(cli.folds.length);
+    for (const [i, f] of cli.folds.entries()) {
+      const row = rows.nth(i);
+      expect(await row.getAttribute('data-params')).toBe(`fast=${f.params.fast} slow=${f.params.slow}`);
+      expect(await row.getAttribute('data-is-score')).toBe(attr(f.inSampleScore));
+      expect(await row.getAttribute('data-oos-score')).toBe(attr(f.outOfSampleScore));
+      expect(await row.getAttribute('data-oos-return')).toBe(attr(f.outOfSampleMetrics.totalReturnPct));
+      // Both stretches as UTC days.
+      expect(await row.locator('td').nth(1).textContent()).toMatch(/^\d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}$/);
+    }
+    expect(await rows.first().locator('td').nth(1).textContent()).toMatch(/^2021-01-01 → /);
+    expect(await rows.last().locator('td').nth(2).textContent()).toMatch(/ → 2022-12-31$/);
+    expect(await page.getByTestId('bt-wf-efficiency').getAttribute('data-value')).toBe(attr(cli.efficiency));
+    expect(Number(await page.getByTestId('bt-wf-return').getAttribute('data-value'))).toBe(cli.outOfSampleReturnPct);
+    expect(cli.warnings.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('bt-search-warning').allTextContents()).toEqual(cli.warnings);
+
+    // The stitched out-of-sample equity is drawn, one line and one mark per fold.
+    const chart = page.getByTestId('bt-wf-chart');
+    expect(await chart.getAttribute('data-folds')).toBe('3');
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(1000);
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await chart.textContent()).toContain('F1…F3');
+    await page.screenshot({ path: '/tmp/keel-e2e-walk-forward.png' });
+
+    // The second fold's winner runs as a backtest of its own over all the bars.
+    const before = await page.locator('[data-testid="bt-runs"] tbody tr').count();
+    const winner = cli.folds[1]!.params;
+    await page.getByTestId('bt-wf-run-fold').nth(1).click();
+    const label = `sma-cross fast=${winner.fast} slow=${winner.slow} · moderate`;
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: label }) });
+    await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(before + 1);
+    expect(await page.getByTestId('bt-param-fast').inputValue()).toBe(String(winner.fast));
+    expect(await page.getByTestId('bt-param-slow').inputValue()).toBe(String(winner.slow));
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -25,7 +25,11 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
       // Out of the autoscale, as the run charts' marks (PriceChart): the scale's margins leave room.
       createSeriesMarkers(line, [{ time: data[0]!.time as UTCTimestamp, position: 'aboveBar', shape: 'arrowDown', color, text: `F${s.fold}` }], { autoScale: false });
     });
-    chart.timeScale().fitContent();
+    // Fitted with a few empty bars on either side: F1 sits on the very first point, and its mark would be cut
+    // in half by the left edge.
+    const n = segments.reduce((k, s) => k + s.points.length, 0);
+    const pad = Math.max(2, Math.round(n * 0.01));
+    chart.timeScale().setVisibleLogicalRange({ from: -pad, to: n - 1 + pad });
     return () => chart.remove();
   }, [segments, capital]);
   return (

@@ -48,9 +48,9 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
             <th>In sample</th>
             <th>Out of sample</th>
             <th>Parameters</th>
-            <th>IS {r.objective}</th>
-            <th>OOS {r.objective}</th>
-            <th>OOS return</th>
+            <th title={`The ${r.objective} of the fold's winner over its in-sample bars (what the search maximized)`}>IS score</th>
+            <th title={`The ${r.objective} of the fold's winner over its out-of-sample bars`}>OOS score</th>
+            <th title="The fold's winner's return over its out-of-sample bars">OOS return</th>
             <th />
           </tr>
         </thead>
