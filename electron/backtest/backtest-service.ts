@@ -55,7 +55,7 @@ export class BacktestService {
   result(runId: string) {
     const job = this.#jobs.get(runId);
     const o = job.outcome;
-    return { ...summary(job), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [], halts: o?.halts ?? [] };
+    return { ...summary(job), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [], halts: o?.halts ?? [], monteCarlo: o?.monteCarlo ?? null };
   }
 
   list() {

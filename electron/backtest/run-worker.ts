@@ -1,8 +1,11 @@
 // One app backtest in a worker thread: reads its series from the journal (its own read-only connection),
 // runs it exactly as `keel backtest --symbol --timeframe` does, and answers with what the UI draws.
-// Cancellation is a shared flag the run checks at each progress point.
+// Then the Monte Carlo bands over every closed trade (not the few thousand the UI lists), as `keel backtest
+// --monte-carlo N --seed S` computes them. Progress counts the bars, then the simulations, so it reaches the
+// end only when both are done. Cancellation is a shared flag checked at each progress point of either.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BacktestHalt, BacktestRequest, BacktestTrade } from '../../shared/contract/commands/backtest.ts';
+import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade } from '../../shared/contract/commands/backtest.ts';
+import { monteCarlo, tradeReturns, type Band, type MonteCarloResult } from './monte-carlo.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
 import { BacktestCancelled } from './run-backtest.ts';
 import { runInputs } from './run-inputs.ts';
@@ -20,8 +23,8 @@ export interface RunOutcome {
   tradeCount: number;
   notes: string[];
   halts: BacktestHalt[];
+  monteCarlo: BacktestMonteCarlo | null;
 }
-
 
 /** Points per curve the UI gets: plenty for a chart, small enough for the bridge. */
 const CURVE_POINTS = 2000;
@@ -30,13 +33,30 @@ const MAX_TRADES = 2500;
 
 const { journalFile, request, cancelFlag } = workerData as { journalFile: string; request: BacktestRequest; cancelFlag: Int32Array };
 const post = (m: JobMessage<RunOutcome>) => parentPort!.postMessage(m);
+const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
+
+const band = (b: Band) => ({ p5: finiteOrNull(b.p5), p50: finiteOrNull(b.p50), p95: finiteOrNull(b.p95) });
+/** The result as JSON carries it: a NaN (no simulation) would not survive the bridge, it goes as null. */
+function monteCarloJson(m: MonteCarloResult): BacktestMonteCarlo {
+  return {
+    runs: m.runs,
+    trades: m.trades,
+    actual: { returnPct: finiteOrNull(m.actual.returnPct), maxDrawdownPct: finiteOrNull(m.actual.maxDrawdownPct) },
+    reorder: { returnPct: band(m.reorder.returnPct), maxDrawdownPct: band(m.reorder.maxDrawdownPct) },
+    resample: { returnPct: band(m.resample.returnPct), maxDrawdownPct: band(m.resample.maxDrawdownPct) },
+  };
+}
 
 try {
   const { candles, setup } = runInputs(journalFile, request);
+  const sims = request.monteCarlo;
   const r = runSetup(setup, candles, request.params, 0, candles.length, {
-    onProgress: (done, total) => post({ type: 'progress', done, total }),
-    cancelled: () => Atomics.load(cancelFlag, 0) === 1,
+    onProgress: (done, total) => post({ type: 'progress', done, total: total + sims }),
+    cancelled,
   });
+  // Fewer than two closed trades: reordering one trade changes nothing and resampling draws it every time.
+  const returns = tradeReturns(r.trades, request.capital);
+  const mc = sims > 0 && returns.length >= 2 ? monteCarlo(returns, sims, request.seed, { onProgress: (done) => post({ type: 'progress', done: candles.length + done, total: candles.length + sims }), cancelled }) : null;
   const dd = drawdownSeries(r.equity, r.capital);
   post({
     type: 'done',
@@ -51,6 +71,7 @@ try {
       tradeCount: r.trades.length,
       notes: r.notes,
       halts: r.halts,
+      monteCarlo: mc && monteCarloJson(mc),
     },
   });
 } catch (err) {

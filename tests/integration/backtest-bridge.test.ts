@@ -1,7 +1,7 @@
 // Backtests through the real bridge (`keel serve` child, WebSocket client): the strategies and their
 // parameters, a run in a worker thread with progress and done events while the engine keeps answering,
-// the same numbers as `keel backtest --json` for the same request, refusals that say what is valid,
-// cancellation, and the list.
+// the same numbers as `keel backtest --json` for the same request (the Monte Carlo bands too, seed for
+// seed), refusals that say what is valid, cancellation, and the list.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,32 @@ const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as con
 const FROM = Date.UTC(2021, 0, 1);
 const TO = Date.UTC(2022, 11, 31, 23);
 const next = eventWaiter(60_000);
+
+type CliMonteCarlo = { runs: number; trades: number; actual: Record<string, number>; reorder: Record<string, Record<string, number>>; resample: Record<string, Record<string, number>> };
+
+/** `keel backtest --json` over the bridge's journal for the runs below (sma-cross 12/40, conservative, 2021–2022), with `extra` flags. */
+function cliJson(name: string, extra: string[]): { metrics: Record<string, number | null>; equity: unknown[]; trades: { closed: boolean }[]; monteCarlo?: CliMonteCarlo } {
+  const file = path.join(bridge.dir, name);
+  execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', file, ...extra], { cwd: REPO_ROOT, stdio: 'ignore' });
+  return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof cliJson>;
+}
+
+/** Runs `request` through the bridge to its end; its result and the progress events it sent. */
+async function runToEnd(request: Parameters<BridgeClient['commands']['backtest.run']>[0]) {
+  const progress: { done: number; total: number }[] = [];
+  let runId = '';
+  const off = client.events['backtest.progress']((p) => {
+    if (p.runId === runId) progress.push({ done: p.done, total: p.total });
+  });
+  try {
+    const done = next(client, 'backtest.done', (d) => d.runId === runId);
+    runId = (await client.commands['backtest.run'](request)).runId;
+    expect(await done).toMatchObject({ status: 'done', progress: 1 });
+    return { result: await client.commands['backtest.result']({ runId }), progress };
+  } finally {
+    off();
+  }
+}
 
 let bridge: BridgeSession;
 let client: BridgeClient;
@@ -49,8 +75,9 @@ describe('backtests over the bridge', () => {
     const end = await done;
     expect(end).toMatchObject({ runId, status: 'done', progress: 1 });
     const result = await client.commands['backtest.result']({ runId });
-    execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', path.join(bridge.dir, 'cli.json')], { cwd: REPO_ROOT, stdio: 'ignore' });
-    const cli = JSON.parse(readFileSync(path.join(bridge.dir, 'cli.json'), 'utf8')) as { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][]; trades: unknown[]; notes: string[]; halts: { from: number; to: number | null; reason: string }[] };
+    // A run from the app has Monte Carlo bands without asking: 1,000 simulations, seed 1, as the CLI's flags write them.
+    execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', path.join(bridge.dir, 'cli.json'), '--monte-carlo', '1000', '--seed', '1'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const cli = JSON.parse(readFileSync(path.join(bridge.dir, 'cli.json'), 'utf8')) as { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][]; trades: unknown[]; notes: string[]; halts: { from: number; to: number | null; reason: string }[]; monteCarlo: CliMonteCarlo };
     expect(result.metrics).toEqual(cli.metrics);
     expect(result.fills).toEqual(cli.fills);
     // The round trips and the notes the page lists are the report's.
@@ -65,8 +92,43 @@ describe('backtests over the bridge', () => {
     expect(result.equity[0]).toEqual(cli.equity[0]);
     expect(result.equity[result.equity.length - 1]).toEqual(cli.equity[cli.equity.length - 1]);
     expect(result.drawdown.length).toBeGreaterThan(100);
+    expect(result.request).toMatchObject({ monteCarlo: 1000, seed: 1 });
+    expect(cli.monteCarlo.runs).toBe(1000);
+    expect(result.monteCarlo).toEqual(cli.monteCarlo);
     const list = await client.commands['backtest.list']({});
     expect(list.runs.map((r) => r.runId)).toContain(runId);
+  }, 120_000);
+
+  it('puts the Monte Carlo bands of keel backtest --monte-carlo N --seed S on a run, after the run, from every trade', async () => {
+    const request = { strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, from: FROM, to: TO, mode: 'conservative' as const, capital: 25_000, feePct: 0.1, monteCarlo: 3000, seed: 7 };
+    const { result, progress } = await runToEnd(request);
+    const cli = cliJson('mc-7.json', ['--monte-carlo', '3000', '--seed', '7']);
+    const closed = cli.trades.filter((t) => t.closed).length;
+    expect(result.monteCarlo).toEqual(cli.monteCarlo);
+    expect(result.monteCarlo).toMatchObject({ runs: 3000, trades: closed });
+    const mc = result.monteCarlo!;
+    // Reordering keeps the return (to rounding); only the drawdown moves. Resampling moves both.
+    expect(mc.reorder.returnPct.p95! - mc.reorder.returnPct.p5!).toBeLessThan(1e-9);
+    expect(mc.reorder.returnPct.p50).toBeCloseTo(mc.actual.returnPct!, 9);
+    expect(mc.reorder.maxDrawdownPct.p95!).toBeGreaterThan(mc.reorder.maxDrawdownPct.p5!);
+    expect(mc.resample.returnPct.p95!).toBeGreaterThan(mc.resample.returnPct.p5!);
+    // Progress counts the bars, then the simulations: the run's last bar is not the end.
+    const bars = cli.equity.length;
+    expect(progress.at(-1)).toEqual({ done: bars + 3000, total: bars + 3000 });
+    expect(progress.every((p) => p.total === bars + 3000)).toBe(true);
+
+    // The same seed draws the same bands; another seed others, with the run's own figures unchanged.
+    expect((await runToEnd(request)).result.monteCarlo).toEqual(mc);
+    const other = (await runToEnd({ ...request, seed: 8 })).result.monteCarlo!;
+    expect(other).not.toEqual(mc);
+    expect(other.actual).toEqual(mc.actual);
+    expect(other).toEqual(cliJson('mc-8.json', ['--monte-carlo', '3000', '--seed', '8']).monteCarlo);
+
+    // No bands: none asked for, or too few closed trades to reorder (one day of 1h bars, fewer than the 40 the slow SMA needs).
+    expect((await runToEnd({ ...request, monteCarlo: 0 })).result.monteCarlo).toBeNull();
+    const day = (await runToEnd({ ...request, to: FROM + 23 * 3_600_000 })).result;
+    expect(day.trades.filter((t) => t.closed).length).toBeLessThan(2);
+    expect(day.monteCarlo).toBeNull();
   }, 120_000);
 
   it('refuses a bad request with what is valid', async () => {
@@ -75,6 +137,11 @@ describe('backtests over the bridge', () => {
     await expect(client.commands['backtest.run']({ ...base, params: { fats: 3 } })).rejects.toThrow(/no parameter "fats"; its parameters: fast/);
     await expect(client.commands['backtest.run']({ ...base, series: { ...SERIES, timeframe: '5m' } })).rejects.toThrow(/no candles stored for local:BTC\/USDT:5m; stored series: local:BTC\/USDT:1h/);
     await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2030, 0, 1) })).rejects.toThrow(/no candles of local:BTC\/USDT:1h from 2030-01-01T00:00:00Z/);
+    for (const monteCarlo of [2.5, -1, 100_001]) {
+      await expect(client.commands['backtest.run']({ ...base, monteCarlo })).rejects.toThrow('invalid request for backtest.run: monteCarlo: the number of Monte Carlo simulations, a whole number from 0 (none) to 100000');
+    }
+    await expect(client.commands['backtest.run']({ ...base, monteCarlo: '500' as unknown as number })).rejects.toThrow(/monteCarlo: the number of Monte Carlo simulations, a whole number from 0 \(none\) to 100000/);
+    await expect(client.commands['backtest.run']({ ...base, seed: 1.5 })).rejects.toThrow('seed: the Monte Carlo seed, a whole number');
     const err = await client.commands['backtest.result']({ runId: 'bt-999' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeelError);
     expect((err as KeelError).code).toBe('not_found');

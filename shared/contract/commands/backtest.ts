@@ -25,6 +25,13 @@ export const StrategyInfoSchema = z.strictObject({
   params: z.array(ParamSpecSchema),
 });
 
+/** Most Monte Carlo simulations an app run takes; 1,000 of 20,000 trades take under a second in the run's worker. */
+export const MONTE_CARLO_MAX = 100_000;
+/** Enough for steady 5th and 95th percentiles, cheap enough to be on for every run from the app. */
+export const MONTE_CARLO_DEFAULT = 1000;
+const MONTE_CARLO_VALID = `the number of Monte Carlo simulations, a whole number from 0 (none) to ${MONTE_CARLO_MAX}`;
+const SEED_VALID = 'the Monte Carlo seed, a whole number';
+
 export const BacktestRequestSchema = z.strictObject({
   strategy: z.string().min(1).max(64),
   params: z.record(z.string().max(64), z.number()).default({}),
@@ -37,6 +44,10 @@ export const BacktestRequestSchema = z.strictObject({
   /** Per fill, percent (0.1 = 0.1 %). */
   feePct: z.number().min(0).lt(10).default(0.1),
   slippageBps: z.number().min(0).lt(1000).default(0),
+  /** Monte Carlo simulations of the run's closed trades, reordered and resampled (keel backtest --monte-carlo); 0: none. */
+  monteCarlo: z.number({ error: MONTE_CARLO_VALID }).int(MONTE_CARLO_VALID).min(0, MONTE_CARLO_VALID).max(MONTE_CARLO_MAX, MONTE_CARLO_VALID).default(MONTE_CARLO_DEFAULT),
+  /** The simulations' seed (keel backtest --seed): the same seed draws the same bands. */
+  seed: z.number({ error: SEED_VALID }).int(SEED_VALID).default(1),
 });
 export type BacktestRequest = z.output<typeof BacktestRequestSchema>;
 
@@ -80,6 +91,21 @@ export const BacktestHaltSchema = z.strictObject({ from: EpochMs, to: EpochMs.nu
 
 export type BacktestHalt = z.output<typeof BacktestHaltSchema>;
 
+/** 5th, 50th and 95th percentiles of the simulations, percent; null where not a number (JSON has no NaN). */
+export const McBandSchema = z.strictObject({ p5: z.number().nullable(), p50: z.number().nullable(), p95: z.number().nullable() });
+const McBands = z.strictObject({ returnPct: McBandSchema, maxDrawdownPct: McBandSchema });
+
+/** Each closed trade as its return on the equity before it, compounded: reordered (same return, another drawdown)
+ *  and resampled with replacement (both vary). `actual` is the trades in their own order, measured the same way. */
+export const BacktestMonteCarloSchema = z.strictObject({
+  runs: z.number().int(),
+  trades: z.number().int(),
+  actual: z.strictObject({ returnPct: z.number().nullable(), maxDrawdownPct: z.number().nullable() }),
+  reorder: McBands,
+  resample: McBands,
+});
+export type BacktestMonteCarlo = z.output<typeof BacktestMonteCarloSchema>;
+
 export const BacktestResultSchema = BacktestSummarySchema.extend({
   fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number() })),
   /** [bar open time, equity at its close], thinned to a drawable number of points (each stretch's extremes kept). */
@@ -96,6 +122,9 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   notes: z.array(z.string()),
   /** Each pull of the risk room's kill switch, oldest first: from the close it was pulled at to its re-arm (null: never). */
   halts: z.array(BacktestHaltSchema),
+  /** The Monte Carlo bands over every closed trade, as `keel backtest --monte-carlo N --seed S --json` writes them;
+   *  null with 0 simulations or fewer than 2 closed trades (no spread to speak of). */
+  monteCarlo: BacktestMonteCarloSchema.nullable(),
 });
 
 /** What a parameter search maximizes (keel backtest --objective). */

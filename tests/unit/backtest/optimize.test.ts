@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EvalPool } from '../../../electron/backtest/eval-pool.ts';
 import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
 import { monteCarlo, pathStats, percentile, tradeReturns } from '../../../electron/backtest/monte-carlo.ts';
+import { BacktestCancelled } from '../../../electron/backtest/run-backtest.ts';
 import { holdsUp, search } from '../../../electron/backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../../electron/backtest/param-space.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
@@ -131,6 +132,21 @@ describe('Monte Carlo', () => {
     expect(mc.reorder.maxDrawdownPct.p95).toBeGreaterThan(mc.reorder.maxDrawdownPct.p5);
     expect(mc.resample.returnPct.p95).toBeGreaterThan(mc.resample.returnPct.p5);
     expect(monteCarlo(returns, 2000, 3)).toEqual(mc);
+    // The run itself, in its own order, measured as the simulations are: where it falls in the bands.
+    expect(mc.actual).toEqual(pathStats(returns));
+  });
+
+  it('reports its progress every few simulations up to the last, and stops when cancelled', () => {
+    const returns = Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? -0.01 : 0.004));
+    const seen: number[] = [];
+    const mc = monteCarlo(returns, 25, 1, { onProgress: (done, runs) => seen.push(done / runs) });
+    // 200,000 trade steps between reports: every 4th simulation of 50,000 trades, and the last.
+    expect(seen).toEqual([4, 8, 12, 16, 20, 24, 25].map((d) => d / 25));
+    // Hooks change nothing drawn.
+    expect(monteCarlo(returns, 25, 1)).toEqual(mc);
+    let polls = 0;
+    expect(() => monteCarlo(returns, 25, 1, { cancelled: () => ++polls === 2 })).toThrow(BacktestCancelled);
+    expect(polls).toBe(2);
   });
 
   it('trade returns are each trade on the equity before it', () => {

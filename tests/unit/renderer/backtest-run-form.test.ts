@@ -1,7 +1,7 @@
 // The backtest page's form: a draft becomes the backtest.run request the CLI would make, dates as UTC
 // days (to includes its whole day), and mistakes say what is valid.
 import { describe, expect, it } from 'vitest';
-import { defaultDraft, runLabel, toRequest, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+import { defaultDraft, runLabel, toRequest, toRunRequest, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
 import { detailRun, upsertRun, type RunResult, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 
 const sma: StrategyInfo = {
@@ -40,7 +40,18 @@ describe('backtest form', () => {
     expect(() => toRequest({ ...ok, strategy: 'x' }, [sma])).toThrow('choose a strategy (sma-cross)');
   });
 
-  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0 }, startedAt: 0, progress: 1, metrics: null, error: null });
+  it('asks for 1,000 Monte Carlo simulations with seed 1 unless told otherwise, and says what a count or seed may be', () => {
+    const ok = defaultDraft(sma, 'local:BTC/USDT:1h');
+    expect(toRunRequest(ok, [sma])).toEqual({ ...toRequest(ok, [sma]), monteCarlo: 1000, seed: 1 });
+    expect(toRunRequest({ ...ok, monteCarlo: ' 0 ', seed: '-7' }, [sma])).toMatchObject({ monteCarlo: 0, seed: -7 });
+    const runs = 'Monte Carlo runs: a whole number of simulations from 0 (none) to 100,000';
+    for (const bad of ['', '2.5', '-1', '100001', 'many']) expect(() => toRunRequest({ ...ok, monteCarlo: bad }, [sma])).toThrow(runs);
+    for (const bad of ['', '1.5', 'x']) expect(() => toRunRequest({ ...ok, seed: bad }, [sma])).toThrow('Monte Carlo seed: a whole number');
+    // The run's own mistakes still come first, worded as before.
+    expect(() => toRunRequest({ ...ok, feePct: '-1', monteCarlo: 'x' }, [sma])).toThrow(/fee: percent per fill/);
+  });
+
+  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0, monteCarlo: 1000, seed: 1 }, startedAt: 0, progress: 1, metrics: null, error: null });
 
   it('names runs and keeps them newest first', () => {
     expect(runLabel(run(1))).toBe('sma-cross fast=10 slow=30 · moderate');
@@ -51,7 +62,7 @@ describe('backtest form', () => {
   });
 
   it('lists the trades and notes of the run clicked, else of the newest run that has a result', () => {
-    const result = (n: number): RunResult => ({ ...run(n), fills: [], equity: [], drawdown: [], price: [], trades: [], tradeCount: n, notes: [], halts: [] });
+    const result = (n: number): RunResult => ({ ...run(n), fills: [], equity: [], drawdown: [], price: [], trades: [], tradeCount: n, notes: [], halts: [], monteCarlo: null });
     const runs = [run(3), run(2), run(1)];
     // bt-3 is still running (no result): the newest with one is bt-2.
     const results = { 'bt-1': result(1), 'bt-2': result(2) };

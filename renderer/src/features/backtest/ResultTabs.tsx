@@ -1,9 +1,10 @@
-// Under the runs table: the curves of the ticked runs, the trades or notes of one run (the one clicked in
-// the table, else the newest), or the latest parameter search, as tabs. The charts stay mounted behind the other tabs, so switching
+// Under the runs table: the curves of the ticked runs, the trades, notes or Monte Carlo bands of one run (the
+// one clicked in the table, else the newest), or the latest parameter search, as tabs. The charts stay mounted behind the other tabs, so switching
 // back does not rebuild them.
 import { TabBar, type TabSpec } from '../../app/TabBar.tsx';
 import { detailRun, useBacktest, type ResultTab } from './backtest-store.ts';
 import { CurvesChart } from './CurvesChart.tsx';
+import { MonteCarloPanel } from './MonteCarloPanel.tsx';
 import { NotesList, TradesList } from './RunDetails.tsx';
 import { SearchResults } from './SearchResults.tsx';
 
@@ -15,6 +16,7 @@ export function ResultTabs() {
     { id: 'curves', label: 'Equity & drawdown', count: null },
     { id: 'trades', label: 'Trades', count: run ? run.tradeCount : null },
     { id: 'notes', label: 'Notes', count: run ? run.notes.length : null, notice: (run?.notes.length ?? 0) > 0 },
+    { id: 'montecarlo', label: 'Monte Carlo', count: null },
     { id: 'search', label: 'Optimization', count: search ? search.setCount : null, notice: (search?.warnings.length ?? 0) > 0 },
   ];
   return (
@@ -28,9 +30,9 @@ export function ResultTabs() {
           <SearchResults />
         </div>
       )}
-      {(tab === 'trades' || tab === 'notes') && (
+      {(tab === 'trades' || tab === 'notes' || tab === 'montecarlo') && (
         <div className="bt-tab-body bt-tab-scroll" role="tabpanel">
-          {!run ? <p className="bt-empty">No finished run yet.</p> : tab === 'trades' ? <TradesList run={run} /> : <NotesList run={run} />}
+          {!run ? <p className="bt-empty">No finished run yet.</p> : tab === 'trades' ? <TradesList run={run} /> : tab === 'notes' ? <NotesList run={run} /> : <MonteCarloPanel run={run} />}
         </div>
       )}
     </div>

@@ -9,7 +9,7 @@ import { runLabel } from './run-form.ts';
 const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const qty = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 8 });
 
-function RunHeading({ run }: { run: RunResult }) {
+export function RunHeading({ run }: { run: RunResult }) {
   return (
     <p className="bt-detail-head">
       {runLabel(run)} · {run.request.series.symbol} {run.request.series.timeframe}

@@ -1,9 +1,10 @@
 // The form that starts a run: strategy (its parameters appear with their ranges), stored series, dates,
-// risk mode, capital and fee per fill.
+// risk mode, capital, fee per fill, and how many Monte Carlo simulations put a band on its return and drawdown.
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { startRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
+import { MONTE_CARLO_MAX } from '../../../../shared/contract/commands/backtest.ts';
 import { defaultDraft, type RunDraft } from './run-form.ts';
 
 const MODES: RunDraft['mode'][] = ['conservative', 'moderate', 'aggressive', 'custom'];
@@ -13,7 +14,7 @@ export function RunForm() {
   const { strategies, series, draft, busy } = useBacktest();
   const strategy = strategies.find((s) => s.name === draft.strategy);
   const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch } }));
-  const field = (key: 'capital' | 'feePct' | 'from' | 'to') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
+  const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'monteCarlo' | 'seed') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
 
   return (
     <form
@@ -86,6 +87,15 @@ export function RunForm() {
       <label className="bt-field">
         <span>Fee % / fill</span>
         <input data-testid="bt-fee" inputMode="decimal" {...field('feePct')} />
+      </label>
+      <label className="bt-field" title="Simulations of the run's closed trades, reordered and resampled: a 5th–95th percentile band on its return and max drawdown (0: none)">
+        <span>Monte Carlo runs</span>
+        <input data-testid="bt-monte-carlo" inputMode="numeric" {...field('monteCarlo')} />
+        <small>0–{MONTE_CARLO_MAX.toLocaleString('en-US')}</small>
+      </label>
+      <label className="bt-field" title="The same seed draws the same bands (keel backtest --seed)">
+        <span>Seed</span>
+        <input data-testid="bt-seed" inputMode="numeric" {...field('seed')} />
       </label>
       <button type="submit" className="bt-run" data-testid="bt-run" disabled={busy || strategies.length === 0}>
         Run backtest

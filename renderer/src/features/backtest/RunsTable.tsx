@@ -1,15 +1,17 @@
 // Every run of this session side by side: progress while running, then its metrics; a tick draws it on
 // the charts, a click on the row lists its trades and notes. Each metric cell carries its exact value
-// (data-value) for tests and copy.
+// (data-value) for tests and copy. Beside the max drawdown, the 95th percentile of the drawdown with the
+// trades resampled (Monte Carlo): how deep the same edge could plausibly have gone.
 import { useApi } from '../../api/api-context.tsx';
 import { cancelRun, selectRun, toggleShown } from './backtest-actions.ts';
 import { detailRun, useBacktest } from './backtest-store.ts';
+import { pctText } from './mc-bands.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { runLabel } from './run-form.ts';
 
 export function RunsTable() {
   const api = useApi();
-  const { runs, shown } = useBacktest();
+  const { runs, shown, results } = useBacktest();
   const detail = useBacktest((s) => detailRun(s)?.runId ?? null);
   if (runs.length === 0) return <p className="bt-empty">No runs yet: choose a strategy and a series, then Run backtest.</p>;
   return (
@@ -21,9 +23,14 @@ export function RunsTable() {
             <th>Run</th>
             <th>Series</th>
             <th>Status</th>
-            {METRIC_COLUMNS.map((c) => (
-              <th key={c.key}>{c.label}</th>
-            ))}
+            {METRIC_COLUMNS.map((c) => [
+              <th key={c.key}>{c.label}</th>,
+              c.key === 'maxDrawdownPct' && (
+                <th key="mc-dd" title="Max drawdown, 95th percentile of the Monte Carlo with the run's trades resampled (the Monte Carlo tab has the bands)">
+                  DD p95 (MC)
+                </th>
+              ),
+            ])}
           </tr>
         </thead>
         <tbody>
@@ -51,11 +58,20 @@ export function RunsTable() {
               </td>
               {METRIC_COLUMNS.map((c) => {
                 const v = r.metrics?.[c.key] ?? null;
-                return (
+                const cell = (
                   <td key={c.key} data-metric={c.key} data-value={v === null ? '' : String(v)}>
                     {r.metrics ? c.format(v) : ''}
                   </td>
                 );
+                if (c.key !== 'maxDrawdownPct') return cell;
+                const res = results[r.runId];
+                const dd = res?.monteCarlo?.resample.maxDrawdownPct.p95 ?? null;
+                return [
+                  cell,
+                  <td key="mc-dd" data-mc="resample-dd-p95" data-value={dd === null ? '' : String(dd)}>
+                    {res ? pctText(dd) : ''}
+                  </td>,
+                ];
               })}
             </tr>
           ))}

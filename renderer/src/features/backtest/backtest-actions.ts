@@ -2,7 +2,7 @@
 // progress and fetch results for the chart. Errors land in the store as the engine worded them.
 import type { Api } from '../../../../shared/contract/index.ts';
 import { upsertRun, useBacktest } from './backtest-store.ts';
-import { defaultDraft, toRequest } from './run-form.ts';
+import { defaultDraft, toRunRequest } from './run-form.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -24,7 +24,7 @@ export async function startRun(api: Api): Promise<void> {
   const st = useBacktest.getState();
   let request;
   try {
-    request = toRequest(st.draft, st.strategies);
+    request = toRunRequest(st.draft, st.strategies);
   } catch (err) {
     useBacktest.setState({ error: message(err) });
     return;

@@ -1,6 +1,7 @@
 // The backtest form's draft and how it becomes a backtest.run request: parameters checked against the
 // strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
+import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 
 export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
@@ -18,6 +19,9 @@ export interface RunDraft {
   /** YYYY-MM-DD (UTC) or empty. */
   from: string;
   to: string;
+  /** Monte Carlo simulations of the run's trades (0: none) and their seed, as typed. */
+  monteCarlo: string;
+  seed: string;
 }
 
 export const DAY_MS = 86_400_000;
@@ -32,6 +36,8 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     feePct: '0.1',
     from: '',
     to: '',
+    monteCarlo: String(MONTE_CARLO_DEFAULT),
+    seed: '1',
   };
 }
 
@@ -71,6 +77,14 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
   if (draft.from.trim()) request.from = utcDay('from', draft.from);
   if (draft.to.trim()) request.to = utcDay('to', draft.to) + DAY_MS - 1;
   if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new Error('from must not be after to');
+  return request;
+}
+
+/** The backtest.run request: the run (what a parameter search shares, toRequest) and its Monte Carlo bands. */
+export function toRunRequest(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest {
+  const request = toRequest(draft, strategies);
+  request.monteCarlo = number('Monte Carlo runs', draft.monteCarlo, (v) => Number.isInteger(v) && v >= 0 && v <= MONTE_CARLO_MAX, `a whole number of simulations from 0 (none) to ${MONTE_CARLO_MAX.toLocaleString('en-US')}`);
+  request.seed = number('Monte Carlo seed', draft.seed, Number.isSafeInteger, 'a whole number (the same seed draws the same bands)');
   return request;
 }
 
