@@ -1,5 +1,6 @@
 // A user opens the backtest page in Chromium against `keel serve`, runs sma-cross over a stored series,
-// watches it finish, and sees the same numbers `keel backtest --json` prints for the same run; the
+// watches it finish, and sees the same numbers `keel backtest --json` prints for the same run (its Monte
+// Carlo bands too); the
 // equity and drawdown charts are drawn, and a second run lands beside the first. Then a parameter search
 // ranks its sets as `keel backtest --optimize` does, and its best set runs from the table. Last, a
 // walk-forward gives the folds, efficiency and out-of-sample return `keel backtest --walk-forward` gives,
@@ -39,6 +40,9 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-mode').selectOption('conservative');
     await page.getByTestId('bt-capital').fill('25000');
     await page.getByTestId('bt-fee').fill('0.1');
+    // Monte Carlo bands come with every run (1,000 simulations unless told otherwise); this run asks for 2,000.
+    expect(await page.getByTestId('bt-monte-carlo').inputValue()).toBe('1000');
+    await page.getByTestId('bt-monte-carlo').fill('2000');
     await page.getByTestId('bt-run').click();
 
     const row = page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-1"]');
@@ -52,10 +56,18 @@ describe('the backtest page', () => {
     const json = path.join(keel.dataDir, 'cli.json');
     await run(
       process.execPath,
-      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json, '--monte-carlo', '2000'],
       { cwd: repoRoot, timeout: 90_000 },
     );
-    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; notes: string[]; halts: unknown[]; fills: unknown[]; trades: { entryPrice: number; exitPrice: number; pnl: number }[] };
+    type Band = { p5: number; p50: number; p95: number };
+    const cli = JSON.parse(await readFile(json, 'utf8')) as {
+      metrics: Record<string, number | null>;
+      notes: string[];
+      halts: unknown[];
+      fills: unknown[];
+      trades: { entryPrice: number; exitPrice: number; pnl: number }[];
+      monteCarlo: { runs: number; trades: number; actual: Record<string, number>; reorder: Record<string, Band>; resample: Record<string, Band> };
+    };
     expect(Object.keys(ui).length).toBeGreaterThan(10);
     for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
 
@@ -85,6 +97,26 @@ describe('the backtest page', () => {
       expect(Number(await rows.nth(i).getAttribute('data-exit-price'))).toBe(t.exitPrice);
       expect(Number(await rows.nth(i).getAttribute('data-pnl'))).toBe(t.pnl);
     }
+
+    // The Monte Carlo tab: the bands `keel backtest --monte-carlo 2000 --json` writes (seed 1 by default), under
+    // both methods, each with its bar; beside Max DD in the runs table, the resampled drawdown's 95th percentile.
+    await page.getByTestId('bt-tab-montecarlo').click();
+    const mc = page.getByTestId('bt-mc');
+    await expect.poll(() => mc.getAttribute('data-run-id')).toBe('bt-1');
+    expect([await mc.getAttribute('data-runs'), await mc.getAttribute('data-trades')]).toEqual(['2000', String(cli.monteCarlo.trades)]);
+    const bands = mc.getByTestId('bt-mc-row');
+    expect(await bands.count()).toBe(4);
+    for (const band of await bands.all()) {
+      const method = (await band.getAttribute('data-method')) as 'reorder' | 'resample';
+      const metric = (await band.getAttribute('data-metric'))!;
+      const shown = { p5: Number(await band.getAttribute('data-p5')), p50: Number(await band.getAttribute('data-p50')), p95: Number(await band.getAttribute('data-p95')) };
+      expect({ [`${method} ${metric}`]: shown }).toEqual({ [`${method} ${metric}`]: cli.monteCarlo[method][metric] });
+      expect(Number(await band.getAttribute('data-actual'))).toBe(cli.monteCarlo.actual[metric]);
+      // The bar says its numbers in words, as the table prints them.
+      expect(await band.locator('[role="img"]').getAttribute('aria-label')).toContain(`95th percentile ${(await band.locator('td').nth(3).textContent())!}`);
+    }
+    expect(await mc.locator('.bt-mc-bar .bt-mc-band').count()).toBe(4);
+    expect(Number(await row.locator('td[data-mc="resample-dd-p95"]').getAttribute('data-value'))).toBe(cli.monteCarlo.resample.maxDrawdownPct!.p95);
     await page.getByTestId('bt-tab-curves').click();
 
     // A second run, another strategy, lands beside the first.
@@ -103,6 +135,12 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-param-period').fill('1');
     await page.getByTestId('bt-run').click();
     await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('period: a whole number from 2 to 500');
+    expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(2);
+    // So is a Monte Carlo count that is not a whole number of simulations in range.
+    await page.getByTestId('bt-param-period').fill('14');
+    await page.getByTestId('bt-monte-carlo').fill('2.5');
+    await page.getByTestId('bt-run').click();
+    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('Monte Carlo runs: a whole number of simulations from 0 (none) to 100,000');
     expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(2);
 
     await page.screenshot({ path: SCREENSHOT });
