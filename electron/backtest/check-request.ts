@@ -11,7 +11,7 @@ import { strategyWithParams } from '../strategies/registry.ts';
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /** The request's parameters with the strategy's defaults filled in; a KeelError('invalid_request') when it cannot run. */
-export function checkRequest(store: CandleStore, request: BacktestRequest): Record<string, number> {
+export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 'monteCarlo'>): Record<string, number> {
   let params: Record<string, number>;
   try {
     params = strategyWithParams(request.strategy, request.params).params;

@@ -72,7 +72,7 @@ function searchSets(request: OptimizeRequest, params: Record<string, number>): R
   let sets: Record<string, number>[];
   try {
     const ranges = parseRanges(def, request.ranges);
-    sets = request.method === 'grid' ? gridSets(def, params, ranges, MAX_APP_SETS) : randomSets(def, params, ranges, Math.min(request.trials, MAX_APP_SETS));
+    sets = request.method === 'grid' ? gridSets(def, params, ranges, MAX_APP_SETS) : randomSets(def, params, ranges, Math.min(request.trials, MAX_APP_SETS), request.seed);
   } catch (err) {
     if (err instanceof ParamError) throw new KeelError('invalid_request', err.message.replace('use --optimize random', 'use a random search'));
     throw err;

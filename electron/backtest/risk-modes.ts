@@ -8,6 +8,7 @@
 // riskPerTradePct / defaultStopPct of equity (conservative 50 %, moderate 100 %); a spot account cannot
 // hold more than its cash, so that share is capped at 100 %. The custom mode takes the share the user
 // gives (--position-pct) and sets the risk per trade to match.
+import { REARM_MAX_DAYS } from '../../shared/contract/commands/backtest.ts';
 import { DEFAULT_LIMITS, effectiveLimits, RISK_MODES, type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
 import { applyLimitsPatch, type LimitsPatch } from '../../shared/risk/validate-limits.ts';
 
@@ -27,13 +28,10 @@ export interface RiskModeSettings {
   rearmAfterDays?: number | null | undefined;
 }
 
-/** The longest cool-off --rearm-after takes, in days. */
-export const MAX_REARM_DAYS = 365;
-
-/** The settings with the drawdown re-arm policy: whole days, 1 to MAX_REARM_DAYS, or null for never. */
+/** The settings with the drawdown re-arm policy: whole days, 1 to REARM_MAX_DAYS, or null for never. */
 export function withRearm(settings: RiskModeSettings, days: number | null): RiskModeSettings {
-  if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_REARM_DAYS)) {
-    throw new RangeError(`the re-arm delay after a drawdown breach must be whole days, 1 to ${MAX_REARM_DAYS} (or never), got ${days}`);
+  if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= REARM_MAX_DAYS)) {
+    throw new RangeError(`the re-arm delay after a drawdown breach must be whole days, 1 to ${REARM_MAX_DAYS} (or never), got ${days}`);
   }
   return { ...settings, rearmAfterDays: days };
 }

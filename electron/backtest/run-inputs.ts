@@ -9,10 +9,10 @@ import { openJournal } from '../journal/open-journal.ts';
 import { AI_DECISION_KIND } from '../strategies/builtins/ai-assisted.ts';
 import { journalSignals } from './journal-signals.ts';
 import { candlesFromJournal } from './load-candles.ts';
-import { riskModeSettings } from './risk-modes.ts';
+import { riskModeSettings, withRearm } from './risk-modes.ts';
 import type { RunSetup } from './run-setup.ts';
 
-export function runInputs(journalFile: string, request: BacktestRequest): { candles: CandleColumns; setup: RunSetup } {
+export function runInputs(journalFile: string, request: Omit<BacktestRequest, 'monteCarlo'>): { candles: CandleColumns; setup: RunSetup } {
   const journal = openJournal(journalFile, { readonly: true });
   let loaded;
   let signals;
@@ -28,7 +28,7 @@ export function runInputs(journalFile: string, request: BacktestRequest): { cand
       strategy: request.strategy,
       symbol: request.series.symbol,
       barMs: timeframeMs(loaded.timeframe),
-      risk: riskModeSettings(request.mode),
+      risk: withRearm(riskModeSettings(request.mode), request.rearmAfterDays),
       capital: request.capital,
       feePct: request.feePct,
       slippageBps: request.slippageBps,

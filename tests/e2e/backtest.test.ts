@@ -266,4 +266,49 @@ describe('the backtest page', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('re-arms a drawdown kill some days later when the form asks, as keel backtest --rearm-after does', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(keel.url);
+    await page.getByTestId('backtest-nav').click();
+    await page.getByTestId('bt-strategy').selectOption('sma-cross');
+    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
+    await page.getByTestId('bt-param-fast').fill('12');
+    await page.getByTestId('bt-param-slow').fill('40');
+    await page.getByTestId('bt-from').fill('2021-01-01');
+    await page.getByTestId('bt-to').fill('2022-12-31');
+    await page.getByTestId('bt-mode').selectOption('conservative');
+    await page.getByTestId('bt-capital').fill('25000');
+    // Empty is never, as live; a bad count says what is valid and starts nothing.
+    expect(await page.getByTestId('bt-rearm').getAttribute('placeholder')).toBe('never');
+    const before = await page.locator('[data-testid="bt-runs"] tbody tr').count();
+    await page.getByTestId('bt-rearm').fill('0');
+    await page.getByTestId('bt-run').click();
+    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('re-arm after: whole days from 1 to 365');
+    expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(before);
+    await page.getByTestId('bt-rearm').fill('5');
+    await page.getByTestId('bt-run').click();
+
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: 'sma-cross fast=12 slow=40 · conservative · re-arm 5d' }) });
+    await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const json = path.join(keel.dataDir, 'rearm.json');
+    await run(
+      process.execPath,
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--rearm-after', '5', '--data-dir', keel.dataDir, '--json', json],
+      { cwd: repoRoot, timeout: 90_000 },
+    );
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; halts: { to: number | null }[]; notes: string[] };
+    const cell = (metric: string) => row.first().locator(`td[data-metric="${metric}"]`).getAttribute('data-value');
+    expect(Number(await cell('totalReturnPct'))).toBe(cli.metrics.totalReturnPct);
+    expect(Number(await cell('trades'))).toBe(cli.metrics.trades);
+    // Every drawdown pull is re-armed, so none runs to the end of the curve; the notes say so.
+    expect(cli.halts.length).toBeGreaterThan(0);
+    expect(cli.halts.every((h) => h.to !== null)).toBe(true);
+    await row.first().locator('td.bt-label').click();
+    await page.getByTestId('bt-tab-notes').click();
+    await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
+    expect(cli.notes.join('\n')).toMatch(/5 days later \(after a drawdown breach\)/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -131,6 +131,27 @@ describe('backtests over the bridge', () => {
     expect(day.monteCarlo).toBeNull();
   }, 120_000);
 
+  it('re-arms a drawdown kill the given days later as keel backtest --rearm-after does', async () => {
+    const request = { strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, from: FROM, to: TO, mode: 'conservative' as const, capital: 25_000, feePct: 0.1, monteCarlo: 0 };
+    const stays = (await runToEnd(request)).result;
+    const { result } = await runToEnd({ ...request, rearmAfterDays: 5 });
+    const cli = cliJson('rearm-5.json', ['--rearm-after', '5']) as ReturnType<typeof cliJson> & { fills: unknown[]; notes: string[]; halts: { from: number; to: number | null; reason: string }[] };
+    expect(result.request.rearmAfterDays).toBe(5);
+    expect(result.metrics).toEqual(cli.metrics);
+    expect(result.fills).toEqual(cli.fills);
+    expect(result.halts).toEqual(cli.halts);
+    expect(result.notes).toEqual(cli.notes);
+    // Left pulled, the run's last halt is its drawdown kill, open to the end; re-armed, that one closes five
+    // UTC days after the day it was pulled on, and the strategy trades on.
+    const first = stays.halts.at(-1)!;
+    expect(first).toMatchObject({ to: null, reason: expect.stringMatching(/drawdown/) });
+    const same = result.halts.find((h) => h.from === first.from)!;
+    expect(Math.floor((same.to! - 1) / 86_400_000) - Math.floor((first.from - 1) / 86_400_000)).toBe(5);
+    expect(result.fills.filter((f) => f.ts > same.to!).length).toBeGreaterThan(0);
+    expect(stays.fills.filter((f) => f.ts > first.from && f.side === 'buy')).toEqual([]);
+    expect(result.notes.join('\n')).toMatch(/5 days later \(after a drawdown breach\)/);
+  }, 120_000);
+
   it('refuses a bad request with what is valid', async () => {
     const base = { strategy: 'sma-cross', params: {}, series: SERIES };
     await expect(client.commands['backtest.run']({ ...base, strategy: 'nope' })).rejects.toThrow(/unknown strategy "nope"; strategies: sma-cross/);
@@ -141,7 +162,10 @@ describe('backtests over the bridge', () => {
       await expect(client.commands['backtest.run']({ ...base, monteCarlo })).rejects.toThrow('invalid request for backtest.run: monteCarlo: the number of Monte Carlo simulations, a whole number from 0 (none) to 100000');
     }
     await expect(client.commands['backtest.run']({ ...base, monteCarlo: '500' as unknown as number })).rejects.toThrow(/monteCarlo: the number of Monte Carlo simulations, a whole number from 0 \(none\) to 100000/);
-    await expect(client.commands['backtest.run']({ ...base, seed: 1.5 })).rejects.toThrow('seed: the Monte Carlo seed, a whole number');
+    await expect(client.commands['backtest.run']({ ...base, seed: 1.5 })).rejects.toThrow('seed: the seed of the random draws (Monte Carlo, a random search), a whole number');
+    for (const rearmAfterDays of [0, 1.5, 366]) {
+      await expect(client.commands['backtest.run']({ ...base, rearmAfterDays })).rejects.toThrow('rearmAfterDays: days after which a kill switch a drawdown breach pulled is re-armed, a whole number from 1 to 365, or null for never');
+    }
     const err = await client.commands['backtest.result']({ runId: 'bt-999' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeelError);
     expect((err as KeelError).code).toBe('not_found');

@@ -22,7 +22,8 @@ import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts
 import { progressBar } from '../../backtest/progress-bar.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { metricsJson, runJson } from '../../backtest/report-json.ts';
-import { MAX_REARM_DAYS, parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
+import { REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
+import { parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
 import { runSetup, type RunSetup } from '../../backtest/run-setup.ts';
@@ -43,7 +44,7 @@ export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE | --symbol S --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
   '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R]] [--workers N]] ' +
-  '[--monte-carlo N] [--json FILE] [--html FILE] [--data-dir DIR]';
+  '[--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
 const OPTIONS = {
   strategy: { type: 'string' },
@@ -187,7 +188,7 @@ function parseRequest(argv: string[], io: CliIo): Request {
     rearmAfter:
       v['rearm-after'] === undefined || v['rearm-after'] === 'never'
         ? null
-        : num('rearm-after', v['rearm-after'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_REARM_DAYS, `give whole days, 1 to ${MAX_REARM_DAYS}, after which a kill switch a drawdown breach pulled is re-armed (or never, the default)`),
+        : num('rearm-after', v['rearm-after'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= REARM_MAX_DAYS, `give whole days, 1 to ${REARM_MAX_DAYS}, after which a kill switch a drawdown breach pulled is re-armed (or never, the default)`),
     source,
     range: parseExportRange(v.from, v.to),
     capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),

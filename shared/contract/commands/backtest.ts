@@ -30,7 +30,10 @@ export const MONTE_CARLO_MAX = 100_000;
 /** Enough for steady 5th and 95th percentiles, cheap enough to be on for every run from the app. */
 export const MONTE_CARLO_DEFAULT = 1000;
 const MONTE_CARLO_VALID = `the number of Monte Carlo simulations, a whole number from 0 (none) to ${MONTE_CARLO_MAX}`;
-const SEED_VALID = 'the Monte Carlo seed, a whole number';
+const SEED_VALID = 'the seed of the random draws (Monte Carlo, a random search), a whole number';
+/** The longest cool-off before a backtest re-arms a kill switch a drawdown breach pulled (keel backtest --rearm-after). */
+export const REARM_MAX_DAYS = 365;
+const REARM_VALID = `days after which a kill switch a drawdown breach pulled is re-armed, a whole number from 1 to ${REARM_MAX_DAYS}, or null for never`;
 
 export const BacktestRequestSchema = z.strictObject({
   strategy: z.string().min(1).max(64),
@@ -44,6 +47,11 @@ export const BacktestRequestSchema = z.strictObject({
   /** Per fill, percent (0.1 = 0.1 %). */
   feePct: z.number().min(0).lt(10).default(0.1),
   slippageBps: z.number().min(0).lt(1000).default(0),
+  /**
+   * A kill switch a drawdown breach pulled is re-armed at the start of the UTC day this many days after the
+   * one it was pulled on, the drawdown counted from there (keel backtest --rearm-after). Null: never, as live.
+   */
+  rearmAfterDays: z.number({ error: REARM_VALID }).int(REARM_VALID).min(1, REARM_VALID).max(REARM_MAX_DAYS, REARM_VALID).nullable().default(null),
   /** Monte Carlo simulations of the run's closed trades, reordered and resampled (keel backtest --monte-carlo); 0: none. */
   monteCarlo: z.number({ error: MONTE_CARLO_VALID }).int(MONTE_CARLO_VALID).min(0, MONTE_CARLO_VALID).max(MONTE_CARLO_MAX, MONTE_CARLO_VALID).default(MONTE_CARLO_DEFAULT),
   /** The simulations' seed (keel backtest --seed): the same seed draws the same bands. */
@@ -134,7 +142,8 @@ export type OptimizeObjective = (typeof OPTIMIZE_OBJECTIVES)[number];
 export const OptimizeId = z.string().regex(/^opt-[0-9]{1,12}$/, 'an optimization id such as opt-1');
 
 /** A parameter search over a stored series: the base run (its params fill what the ranges leave out) and the ranges. */
-export const OptimizeRequestSchema = BacktestRequestSchema.extend({
+// A search scores runs, it draws no Monte Carlo bands; its seed draws a random search's sets.
+export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true }).extend({
   /** The values to try, as keel backtest --grid takes them: "fast=5:50:5,slow=20|30|50". */
   ranges: z.string().min(1).max(2000),
   method: z.enum(['grid', 'random']).default('grid'),

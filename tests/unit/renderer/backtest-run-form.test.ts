@@ -40,6 +40,16 @@ describe('backtest form', () => {
     expect(() => toRequest({ ...ok, strategy: 'x' }, [sma])).toThrow('choose a strategy (sma-cross)');
   });
 
+  it('re-arms a drawdown kill only when given whole days, 1 to 365; empty or "never" leaves it pulled, as live', () => {
+    const ok = defaultDraft(sma, 'local:BTC/USDT:1h');
+    expect(toRequest(ok, [sma])).not.toHaveProperty('rearmAfterDays');
+    expect(toRequest({ ...ok, rearmDays: ' never ' }, [sma])).not.toHaveProperty('rearmAfterDays');
+    expect(toRequest({ ...ok, rearmDays: ' 7 ' }, [sma])).toMatchObject({ rearmAfterDays: 7 });
+    for (const bad of ['0', '1.5', '366', 'soon']) {
+      expect(() => toRequest({ ...ok, rearmDays: bad }, [sma])).toThrow('re-arm after: whole days from 1 to 365 before a kill switch a drawdown breach pulled is re-armed, or empty for never');
+    }
+  });
+
   it('asks for 1,000 Monte Carlo simulations with seed 1 unless told otherwise, and says what a count or seed may be', () => {
     const ok = defaultDraft(sma, 'local:BTC/USDT:1h');
     expect(toRunRequest(ok, [sma])).toEqual({ ...toRequest(ok, [sma]), monteCarlo: 1000, seed: 1 });
@@ -51,10 +61,11 @@ describe('backtest form', () => {
     expect(() => toRunRequest({ ...ok, feePct: '-1', monteCarlo: 'x' }, [sma])).toThrow(/fee: percent per fill/);
   });
 
-  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0, monteCarlo: 1000, seed: 1 }, startedAt: 0, progress: 1, metrics: null, error: null });
+  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0, rearmAfterDays: null, monteCarlo: 1000, seed: 1 }, startedAt: 0, progress: 1, metrics: null, error: null });
 
   it('names runs and keeps them newest first', () => {
     expect(runLabel(run(1))).toBe('sma-cross fast=10 slow=30 · moderate');
+    expect(runLabel({ request: { ...run(1).request, rearmAfterDays: 7 } })).toBe('sma-cross fast=10 slow=30 · moderate · re-arm 7d');
     expect(upsertRun(upsertRun([run(2)], run(10)), { ...run(2), status: 'cancelled' }).map((r) => [r.runId, r.status])).toEqual([
       ['bt-10', 'done'],
       ['bt-2', 'cancelled'],

@@ -1,10 +1,10 @@
 // The form that starts a run: strategy (its parameters appear with their ranges), stored series, dates,
-// risk mode, capital, fee per fill, and how many Monte Carlo simulations put a band on its return and drawdown.
+// risk mode (and whether a drawdown kill is re-armed some days later), capital, fee per fill, and how many Monte Carlo simulations put a band on its return and drawdown.
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { startRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
-import { MONTE_CARLO_MAX } from '../../../../shared/contract/commands/backtest.ts';
+import { MONTE_CARLO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
 import { defaultDraft, type RunDraft } from './run-form.ts';
 
 const MODES: RunDraft['mode'][] = ['conservative', 'moderate', 'aggressive', 'custom'];
@@ -14,7 +14,7 @@ export function RunForm() {
   const { strategies, series, draft, busy } = useBacktest();
   const strategy = strategies.find((s) => s.name === draft.strategy);
   const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch } }));
-  const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'monteCarlo' | 'seed') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
+  const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'rearmDays' | 'monteCarlo' | 'seed') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
 
   return (
     <form
@@ -79,6 +79,11 @@ export function RunForm() {
             </option>
           ))}
         </select>
+      </label>
+      <label className="bt-field" title="Live, a kill switch a drawdown breach pulls stays pulled until you re-arm it. Give days to re-arm it that long after (the drawdown then counts from there); empty: never">
+        <span>Re-arm after drawdown kill</span>
+        <input data-testid="bt-rearm" inputMode="numeric" placeholder="never" {...field('rearmDays')} />
+        <small>days, 1–{REARM_MAX_DAYS}</small>
       </label>
       <label className="bt-field">
         <span>Capital</span>

@@ -1,7 +1,7 @@
 // The backtest form's draft and how it becomes a backtest.run request: parameters checked against the
 // strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
-import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX } from '../../../../shared/contract/commands/backtest.ts';
+import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 
 export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
@@ -14,6 +14,8 @@ export interface RunDraft {
   /** "exchange:symbol:timeframe" of a stored series. */
   series: string;
   mode: 'conservative' | 'moderate' | 'aggressive' | 'custom';
+  /** Days after which a kill switch a drawdown breach pulled is re-armed, as typed; empty: never. */
+  rearmDays: string;
   capital: string;
   feePct: string;
   /** YYYY-MM-DD (UTC) or empty. */
@@ -32,6 +34,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])),
     series,
     mode: 'moderate',
+    rearmDays: '',
     capital: '10000',
     feePct: '0.1',
     from: '',
@@ -74,6 +77,10 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     capital: number('capital', draft.capital, (v) => v > 0, 'a number above 0'),
     feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
   };
+  const rearm = draft.rearmDays.trim();
+  if (rearm !== '' && rearm.toLowerCase() !== 'never') {
+    request.rearmAfterDays = number('re-arm after', rearm, (v) => Number.isInteger(v) && v >= 1 && v <= REARM_MAX_DAYS, `whole days from 1 to ${REARM_MAX_DAYS} before a kill switch a drawdown breach pulled is re-armed, or empty for never`);
+  }
   if (draft.from.trim()) request.from = utcDay('from', draft.from);
   if (draft.to.trim()) request.to = utcDay('to', draft.to) + DAY_MS - 1;
   if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new Error('from must not be after to');
@@ -88,8 +95,9 @@ export function toRunRequest(draft: RunDraft, strategies: readonly StrategyInfo[
   return request;
 }
 
-/** "sma-cross fast=10 slow=30 · moderate": a run as the runs table names it. */
-export function runLabel(r: { request: { strategy: string; params: Record<string, number>; mode: string } }): string {
+/** "sma-cross fast=10 slow=30 · moderate" (" · re-arm 7d" when a drawdown kill is re-armed): a run as the runs table names it. */
+export function runLabel(r: { request: { strategy: string; params: Record<string, number>; mode: string; rearmAfterDays?: number | null | undefined } }): string {
   const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
-  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}`;
+  const rearm = r.request.rearmAfterDays ? ` · re-arm ${r.request.rearmAfterDays}d` : '';
+  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${rearm}`;
 }
