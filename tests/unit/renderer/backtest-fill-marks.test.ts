@@ -56,7 +56,7 @@ describe('fill marks', () => {
     expect(fillMarks(price, many.slice(1))).toEqual([{ time: 0, side: 'buy', count: MAX_MARKS }]);
   });
 
-  it('marks each pull of the kill switch and its re-arm on the equity line; the one never re-armed carries words', () => {
+  it('marks each pull of the kill switch and its re-arm on the equity line; the one never re-armed is marked final', () => {
     const halts = [
       { from: 4 * H, to: 13 * H, reason: "today's loss of 6% reached the 5% daily loss limit" },
       { from: 20 * H, to: null, reason: 'a drawdown of 21% from the equity peak reached the 20% limit' },

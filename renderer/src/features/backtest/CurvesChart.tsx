@@ -48,9 +48,10 @@ export function CurvesChart() {
         haltMarks(r.equity, r.halts).map((m) => ({
           time: Math.floor(m.time / 1000) as UTCTimestamp,
           position: 'aboveBar' as const,
-          shape: m.kind === 'pulled' ? ('square' as const) : ('circle' as const),
+          // The pull never re-armed is an arrow, not words: words centred on a mark print over the line
+          // and its neighbours; the legend says what the arrow means.
+          shape: m.kind === 'rearmed' ? ('circle' as const) : m.final ? ('arrowDown' as const) : ('square' as const),
           color: m.kind === 'pulled' ? KILL_COLOR : REARM_COLOR,
-          ...(m.final ? { text: 'kill switch' } : {}),
         })),
         // The scale's own margin leaves room; markers in the autoscale squash the lines (see PriceChart).
         { autoScale: false },
@@ -73,6 +74,7 @@ export function CurvesChart() {
   }, [results, shown]);
 
   const halts = shown.reduce((n, id) => n + (results[id]?.halts.length ?? 0), 0);
+  const forGood = shown.some((id) => results[id]?.halts.at(-1)?.to === null);
   return (
     <div className="bt-charts" data-testid="bt-charts" data-shown={shown.filter((id) => results[id]).length} data-halts={halts}>
       <div className="bt-chart-title">
@@ -80,6 +82,12 @@ export function CurvesChart() {
         {halts > 0 && (
           <span className="bt-legend">
             <i style={{ background: KILL_COLOR }} /> kill switch pulled (no new entries) <i className="is-round" style={{ background: REARM_COLOR }} /> re-armed
+            {forGood && (
+              <>
+                {' '}
+                <b style={{ color: KILL_COLOR }}>▼</b> never re-armed: no new entries to the end
+              </>
+            )}
           </span>
         )}
       </div>

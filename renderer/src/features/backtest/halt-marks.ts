@@ -1,6 +1,6 @@
 // Where the kill switch's pulls and re-arms go on a run's equity line: on its last point at or before
 // each (the line is thinned, and lightweight-charts spaces points by index). A pull never re-armed is the
-// reason a curve runs flat to the end, so it is the one that carries words.
+// reason a curve runs flat to the end, so it is marked apart (final: an arrow the legend explains).
 import type { RunResult } from './backtest-store.ts';
 import { pointAtOrBefore } from './fill-marks.ts';
 
