@@ -24,20 +24,26 @@ beforeAll(async () => {
 
 afterAll(() => keel?.close());
 
+/** A new page on the backtest form: sma-cross over the stored BTC/USDT 1h, 2021 to 2022, in `mode`. */
+async function backtestForm(mode: 'conservative' | 'moderate' | 'aggressive') {
+  const tab = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+  const { page } = tab;
+  await page.goto(keel.url);
+  await page.getByTestId('backtest-nav').click();
+  await page.getByTestId('backtest-page').waitFor();
+  await page.getByTestId('bt-strategy').selectOption('sma-cross');
+  await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
+  await page.getByTestId('bt-from').fill('2021-01-01');
+  await page.getByTestId('bt-to').fill('2022-12-31');
+  await page.getByTestId('bt-mode').selectOption(mode);
+  return tab;
+}
+
 describe('the backtest page', () => {
   it('runs a backtest from the UI and shows the numbers keel backtest --json prints', async () => {
-    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(keel.url);
-    await page.getByTestId('backtest-nav').click();
-    await page.getByTestId('backtest-page').waitFor();
-
-    await page.getByTestId('bt-strategy').selectOption('sma-cross');
+    const { context, page, problems } = await backtestForm('conservative');
     await page.getByTestId('bt-param-fast').fill('12');
     await page.getByTestId('bt-param-slow').fill('40');
-    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
-    await page.getByTestId('bt-from').fill('2021-01-01');
-    await page.getByTestId('bt-to').fill('2022-12-31');
-    await page.getByTestId('bt-mode').selectOption('conservative');
     await page.getByTestId('bt-capital').fill('25000');
     await page.getByTestId('bt-fee').fill('0.1');
     // Monte Carlo bands come with every run (1,000 simulations unless told otherwise); this run asks for 2,000.
@@ -149,14 +155,7 @@ describe('the backtest page', () => {
   });
 
   it('searches parameters from the UI, ranks them as keel backtest --optimize does, and runs the best', async () => {
-    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(keel.url);
-    await page.getByTestId('backtest-nav').click();
-    await page.getByTestId('bt-strategy').selectOption('sma-cross');
-    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
-    await page.getByTestId('bt-from').fill('2021-01-01');
-    await page.getByTestId('bt-to').fill('2022-12-31');
-    await page.getByTestId('bt-mode').selectOption('aggressive');
+    const { context, page, problems } = await backtestForm('aggressive');
     // The form offers ranges around the defaults; these are the user's.
     expect(await page.getByTestId('bt-range-fast').inputValue()).toBe('5:20:5');
     await page.getByTestId('bt-range-fast').fill('5:15:5');
@@ -197,14 +196,7 @@ describe('the backtest page', () => {
   });
 
   it('walks forward from the UI, with the folds, efficiency and return keel backtest --walk-forward gives, and runs a fold\'s winner', async () => {
-    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(keel.url);
-    await page.getByTestId('backtest-nav').click();
-    await page.getByTestId('bt-strategy').selectOption('sma-cross');
-    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
-    await page.getByTestId('bt-from').fill('2021-01-01');
-    await page.getByTestId('bt-to').fill('2022-12-31');
-    await page.getByTestId('bt-mode').selectOption('moderate');
+    const { context, page, problems } = await backtestForm('moderate');
     await page.getByTestId('bt-range-fast').fill('5:15:5');
     await page.getByTestId('bt-range-slow').fill('20|30|40');
     await page.getByTestId('bt-search-objective').selectOption('return');
@@ -268,16 +260,9 @@ describe('the backtest page', () => {
   });
 
   it('re-arms a drawdown kill some days later when the form asks, as keel backtest --rearm-after does', async () => {
-    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(keel.url);
-    await page.getByTestId('backtest-nav').click();
-    await page.getByTestId('bt-strategy').selectOption('sma-cross');
-    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
+    const { context, page, problems } = await backtestForm('conservative');
     await page.getByTestId('bt-param-fast').fill('12');
     await page.getByTestId('bt-param-slow').fill('40');
-    await page.getByTestId('bt-from').fill('2021-01-01');
-    await page.getByTestId('bt-to').fill('2022-12-31');
-    await page.getByTestId('bt-mode').selectOption('conservative');
     await page.getByTestId('bt-capital').fill('25000');
     // Empty is never, as live; a bad count says what is valid and starts nothing.
     expect(await page.getByTestId('bt-rearm').getAttribute('placeholder')).toBe('never');
