@@ -11,6 +11,7 @@ import { findStrategy } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
+import { searchHeadline } from './search-headline.ts';
 import { foldWindows } from './walk-forward.ts';
 import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
 
@@ -57,13 +58,19 @@ export class OptimizeService {
     return { ...summary(job), sets: o?.sets ?? [], setCount: o?.setCount ?? 0, inSample: o?.inSample ?? null, outOfSample: o?.outOfSample ?? null, warnings: o?.warnings ?? [], walkForward: o?.walkForward ?? null };
   }
 
+  /** The searches kept (the latest `keep`), newest first. */
+  list() {
+    return { searches: this.#jobs.all().reverse().map(summary) };
+  }
+
   close(): Promise<void> {
     return this.#jobs.close();
   }
 }
 
 function summary(r: SearchJob) {
-  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, error: r.error };
+  const headline = r.status === 'done' && r.outcome ? searchHeadline(r.outcome) : null;
+  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, error: r.error, headline };
 }
 
 /** The sets the ranges make, checked here so a bad range or an oversized grid is refused before any worker starts. */

@@ -4,7 +4,8 @@
 // equity and drawdown charts are drawn, and a second run lands beside the first. Then a parameter search
 // ranks its sets as `keel backtest --optimize` does, and its best set runs from the table. Last, a
 // walk-forward gives the folds, efficiency and out-of-sample return `keel backtest --walk-forward` gives,
-// draws its stitched out-of-sample equity, and one fold's winner runs from its row.
+// draws its stitched out-of-sample equity, and one fold's winner runs from its row; the two searches are
+// then listed side by side.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -255,6 +256,37 @@ describe('the backtest page', () => {
     expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(before + 1);
     expect(await page.getByTestId('bt-param-fast').inputValue()).toBe(String(winner.fast));
     expect(await page.getByTestId('bt-param-slow').inputValue()).toBe(String(winner.slow));
+
+    // The session's two searches side by side (this walk-forward, then the grid search before it); a
+    // click shows either, and a reload keeps the list (it is the engine's).
+    await page.getByTestId('bt-tab-search').click();
+    const searches = page.locator('[data-testid="bt-searches"] tbody tr');
+    const compare = async () => {
+      await expect.poll(() => searches.count()).toBe(2);
+      expect(await page.getByTestId('bt-tab-search').locator('.tab-count').textContent()).toBe('2');
+      const walk = searches.nth(0);
+      expect(await walk.getAttribute('data-run-id')).toBe('opt-2');
+      expect(await walk.locator('td').nth(3).textContent()).toBe('walk-forward · 3 folds, grid');
+      expect(await walk.locator('td[data-field="params"]').textContent()).toBe(`fast=${cli.folds.at(-1)!.params.fast} slow=${cli.folds.at(-1)!.params.slow}`);
+      expect(Number(await walk.locator('td[data-field="oos-return"]').getAttribute('data-value'))).toBe(cli.outOfSampleReturnPct);
+      expect(await walk.locator('td[data-field="outcome"]').textContent()).toBe(cli.warnings.length === 1 ? '1 warning' : `${cli.warnings.length} warnings`);
+      expect(await searches.nth(1).getAttribute('data-run-id')).toBe('opt-1');
+      expect(await searches.nth(1).locator('td').nth(3).textContent()).toBe('grid · fast=5:15:5,slow=20|30|40');
+    };
+    await compare();
+    await searches.nth(1).click();
+    await expect.poll(() => search.getAttribute('data-sets')).toBe('9');
+    expect(await search.getAttribute('data-walk-forward')).toBeNull();
+    expect(await page.getByTestId('bt-heatmap').getAttribute('data-cells')).toBe('9');
+    expect(await searches.nth(1).getAttribute('aria-selected')).toBe('true');
+    await searches.nth(0).click();
+    await expect.poll(() => search.getAttribute('data-walk-forward')).toBe('3');
+    // The hash (#backtest) brings the reload back to this page.
+    await page.reload();
+    await page.getByTestId('backtest-page').waitFor();
+    await page.getByTestId('bt-tab-search').click();
+    await compare();
+    await page.screenshot({ path: '/tmp/keel-e2e-searches.png' });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,7 @@
 // Parameter searches through the real bridge (`keel serve` child, WebSocket client): a grid search in
 // worker threads with progress while the engine keeps answering, the same ranking and held-out check as
 // `keel backtest --optimize grid --json` for the same ranges, refusals that say what is valid (a grid too
-// large for the app among them), and cancellation.
+// large for the app among them), cancellation, and the list of the session's searches.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -67,6 +67,14 @@ describe('parameter searches over the bridge', () => {
     expect(result.outOfSample!.score).toBe(cli.outOfSample!.score);
     expect(result.outOfSample!.metrics).toEqual(cli.outOfSample!.metrics);
     expect(result.warnings).toEqual(cli.warnings);
+    // The line the list of searches shows: the CLI's best set, its score in and out of sample.
+    expect(end.headline).toEqual({
+      params: cli.ranked[0]!.params,
+      inSampleScore: cli.ranked[0]!.score,
+      outOfSampleScore: cli.outOfSample!.score,
+      outOfSampleReturnPct: cli.outOfSample!.metrics.totalReturnPct,
+      warnings: cli.warnings.length,
+    });
   }, 180_000);
 
   it('refuses bad ranges, a grid too large for the app and ranges with no valid set, saying what is valid', async () => {
@@ -89,4 +97,23 @@ describe('parameter searches over the bridge', () => {
     expect(end).toMatchObject({ runId, status: 'cancelled' });
     expect((await client.commands['backtest.optimization']({ runId })).sets).toEqual([]);
   }, 60_000);
+
+  it("lists the session's searches newest first, each with its headline once done", async () => {
+    const { searches } = await client.commands['backtest.optimizations']({});
+    // The grid search and the cancelled one; refused requests made none.
+    expect(searches.map((s) => [s.runId, s.status])).toEqual([
+      ['opt-2', 'cancelled'],
+      ['opt-1', 'done'],
+    ]);
+    expect(searches[0]!.headline).toBeNull();
+    const grid = await client.commands['backtest.optimization']({ runId: 'opt-1' });
+    expect(searches[1]!.headline).toEqual({
+      params: grid.sets[0]!.params,
+      inSampleScore: grid.sets[0]!.score,
+      outOfSampleScore: grid.outOfSample!.score,
+      outOfSampleReturnPct: grid.outOfSample!.metrics.totalReturnPct,
+      warnings: grid.warnings.length,
+    });
+    expect(searches[1]!.request.ranges).toBe('fast=5:15:5,slow=20:40:10');
+  });
 });

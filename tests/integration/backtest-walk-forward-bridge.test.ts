@@ -74,6 +74,15 @@ describe('walk-forward searches over the bridge', () => {
     expect(wf.efficiency).toBe(cli.efficiency);
     expect(wf.warnings).toEqual(cli.warnings);
     expect(result.warnings).toEqual(cli.warnings);
+    // The list of searches shows the set it would trade next (the last fold's winner) and the folds' mean
+    // scores: the means the CLI's efficiency divides.
+    const h = end.headline!;
+    expect(h.params).toEqual(cli.folds.at(-1)!.params);
+    expect(h.outOfSampleReturnPct).toBe(cli.outOfSampleReturnPct);
+    expect(h.warnings).toBe(cli.warnings.length);
+    expect(h.inSampleScore).not.toBeNull();
+    if (cli.efficiency !== null) expect(h.outOfSampleScore! / h.inSampleScore!).toBeCloseTo(cli.efficiency, 12);
+    expect(h.inSampleScore).toBeCloseTo(cli.folds.reduce((a, f) => a + f.inSampleScore!, 0) / cli.folds.length, 12);
 
     // The folds' bar times: the CLI's stitched equity holds each out-of-sample bar once, in order; the
     // in-sample stretch ends on the bar before its out-of-sample one (the series has no gaps here).

@@ -15,5 +15,6 @@ export function backtestHandlers(service: BacktestService, searches: OptimizeSer
     'backtest.optimize': (request) => searches.optimize(request),
     'backtest.optimizeCancel': ({ runId }) => searches.cancel(runId),
     'backtest.optimization': ({ runId }) => searches.result(runId),
+    'backtest.optimizations': () => searches.list(),
   };
 }

@@ -173,6 +173,20 @@ export const OptimizedSetSchema = z.strictObject({
   metrics: BacktestMetricsSchema,
 });
 
+/** A finished search in one line, for the list that compares searches: the set it would trade and how that held up out of sample. */
+export const SearchHeadlineSchema = z.strictObject({
+  /** The best set in sample; a walk-forward's is the last fold's winner (the one it would trade next). */
+  params: z.record(z.string(), z.number()),
+  /** The objective in sample; a walk-forward's is the mean over its folds. Null where undefined. */
+  inSampleScore: z.number().nullable(),
+  /** The objective on the held-out bars; a walk-forward's is the mean over its folds. Null with no holdout or where undefined. */
+  outOfSampleScore: z.number().nullable(),
+  /** Return on the held-out bars, percent; a walk-forward's is its stitched out-of-sample return. Null with no holdout. */
+  outOfSampleReturnPct: z.number().nullable(),
+  /** Warnings that the best does not hold out of sample (or that there was no out-of-sample check). */
+  warnings: z.number().int().min(0),
+});
+
 export const OptimizeSummarySchema = z.strictObject({
   runId: OptimizeId,
   status: BacktestStatusSchema,
@@ -181,6 +195,8 @@ export const OptimizeSummarySchema = z.strictObject({
   /** 0..1. */
   progress: z.number().min(0).max(1),
   error: z.string().nullable(),
+  /** Null until done. */
+  headline: SearchHeadlineSchema.nullable(),
 });
 
 export const OptimizationSchema = OptimizeSummarySchema.extend({
@@ -234,6 +250,8 @@ export const backtestCommands = {
   'backtest.optimize': { request: OptimizeRequestSchema, response: z.strictObject({ runId: OptimizeId }) },
   'backtest.optimizeCancel': { request: z.strictObject({ runId: OptimizeId }), response: OptimizeSummarySchema },
   'backtest.optimization': { request: z.strictObject({ runId: OptimizeId }), response: OptimizationSchema },
+  /** The searches of this session (the latest few), newest first, each with its headline once done. */
+  'backtest.optimizations': { request: Empty, response: z.strictObject({ searches: z.array(OptimizeSummarySchema) }) },
 } as const satisfies CommandTable;
 
 export const backtestEvents = {

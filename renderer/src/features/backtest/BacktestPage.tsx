@@ -8,7 +8,7 @@ import { useBacktest } from './backtest-store.ts';
 import { ResultTabs } from './ResultTabs.tsx';
 import { RunForm } from './RunForm.tsx';
 import { RunsTable } from './RunsTable.tsx';
-import { followSearches } from './search-actions.ts';
+import { followSearches, loadSearches } from './search-actions.ts';
 import { SearchForm } from './SearchForm.tsx';
 import { useView } from './view-store.ts';
 import './backtest.css';
@@ -20,7 +20,9 @@ export function BacktestPage() {
   useEffect(() => followBacktests(api), [api]);
   useEffect(() => followSearches(api), [api]);
   useEffect(() => {
-    if (view === 'backtest') void loadBacktestChoices(api);
+    if (view !== 'backtest') return;
+    void loadBacktestChoices(api);
+    void loadSearches(api);
   }, [api, view]);
   if (view !== 'backtest') return null;
   return (

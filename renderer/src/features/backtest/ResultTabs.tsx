@@ -1,5 +1,5 @@
 // Under the runs table: the curves of the ticked runs, the trades, notes or Monte Carlo bands of one run (the
-// one clicked in the table, else the newest), or the latest parameter search, as tabs. The charts stay mounted behind the other tabs, so switching
+// one clicked in the table, else the newest), or the session's parameter searches (the badge counts them), as tabs. The charts stay mounted behind the other tabs, so switching
 // back does not rebuild them.
 import { TabBar, type TabSpec } from '../../app/TabBar.tsx';
 import { detailRun, useBacktest, type ResultTab } from './backtest-store.ts';
@@ -12,12 +12,13 @@ export function ResultTabs() {
   const tab = useBacktest((s) => s.tab);
   const run = useBacktest(detailRun);
   const search = useBacktest((s) => s.searchResult);
+  const searches = useBacktest((s) => s.searches.length);
   const tabs: TabSpec<ResultTab>[] = [
     { id: 'curves', label: 'Equity & drawdown', count: null },
     { id: 'trades', label: 'Trades', count: run ? run.tradeCount : null },
     { id: 'notes', label: 'Notes', count: run ? run.notes.length : null, notice: (run?.notes.length ?? 0) > 0 },
     { id: 'montecarlo', label: 'Monte Carlo', count: null },
-    { id: 'search', label: 'Optimization', count: search ? search.setCount : null, notice: (search?.warnings.length ?? 0) > 0 },
+    { id: 'search', label: 'Optimization', count: searches > 0 ? searches : null, notice: (search?.warnings.length ?? 0) > 0 },
   ];
   return (
     <div className="bt-results">

@@ -1,13 +1,15 @@
-// The Optimization tab: how the search went (status, the bars it searched and the ones held out), whether
-// its best set held out of sample (a warning in amber when not), the scores as a heat map when two
-// parameters vary, and every set ranked, each with a button that runs it as a backtest of its own. A
-// walk-forward has a view of its own (WalkForwardResults).
+// The Optimization tab: the session's searches compared (SearchesTable), then the one picked: how it
+// went (status, the bars it searched and the ones held out), whether its best set held out of sample (a
+// warning in amber when not), the scores as a heat map when two parameters vary, and every set ranked,
+// each with a button that runs it as a backtest of its own. A walk-forward has a view of its own
+// (WalkForwardResults).
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useBacktest } from './backtest-store.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { runSet } from './search-actions.ts';
 import { heatmap, setLabel, type Heatmap, type SearchResult } from './search-form.ts';
+import { SearchesTable } from './SearchesTable.tsx';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
 
 /** Sets listed in the table: the heat map shows all of them. */
@@ -20,6 +22,16 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const score = (v: number | null) => (v === null ? '–' : v.toFixed(3));
 
 export function SearchResults() {
+  return (
+    <>
+      <SearchesTable />
+      <ShownSearch />
+    </>
+  );
+}
+
+/** The search picked in the list (else the latest): its progress, then its result. */
+function ShownSearch() {
   const search = useBacktest((s) => s.search);
   const result = useBacktest((s) => s.searchResult);
   if (!search) return <p className="bt-empty">No search yet: give the parameters ranges under Optimize, then Optimize.</p>;

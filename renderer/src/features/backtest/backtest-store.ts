@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { defaultDraft, type RunDraft, type StrategyInfo } from './run-form.ts';
-import { DEFAULT_SEARCH, type SearchDraft, type SearchResult, type SearchState } from './search-form.ts';
+import { DEFAULT_SEARCH, type SearchDraft, type SearchResult, type SearchState, type SearchSummary } from './search-form.ts';
 
 export type RunSummary = CommandResponse<'backtest.list'>['runs'][number];
 export type RunResult = CommandResponse<'backtest.result'>;
@@ -27,7 +27,9 @@ export interface BacktestState {
   busy: boolean;
   /** The Optimize form. */
   searchDraft: SearchDraft;
-  /** The latest parameter search, and its result once done. */
+  /** The parameter searches of this session, newest first, each with its headline once done. */
+  searches: SearchSummary[];
+  /** The search the Optimization tab shows (the latest started, or one clicked in the list), and its result once done. */
   search: SearchState | null;
   searchResult: SearchResult | null;
 }
@@ -44,6 +46,7 @@ export const useBacktest = create<BacktestState>(() => ({
   error: null,
   busy: false,
   searchDraft: DEFAULT_SEARCH,
+  searches: [],
   search: null,
   searchResult: null,
 }));

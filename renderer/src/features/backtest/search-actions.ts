@@ -1,9 +1,11 @@
 // What the Optimize form does through the Api: start a parameter search, cancel it, follow its progress
-// and fetch its result when done. One search at a time is shown: a new one replaces the last.
+// and fetch its result when done. Every search of the session is listed (backtest.optimizations); the
+// Optimization tab shows one: the latest started, or the one clicked in that list.
 import type { Api } from '../../../../shared/contract/index.ts';
 import { useBacktest } from './backtest-store.ts';
 import { startRun } from './backtest-actions.ts';
-import { toSearchRequest } from './search-form.ts';
+import { toSearchRequest, type SearchSummary } from './search-form.ts';
+import { mergeSearches, upsertSearch } from './search-list.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -20,11 +22,33 @@ export async function startSearch(api: Api): Promise<void> {
   try {
     const { runId } = await api.commands['backtest.optimize'](request);
     useBacktest.setState({ search: { runId, status: 'running', request, progress: 0, error: null }, searchResult: null, tab: 'search' });
+    await loadSearches(api);
   } catch (err) {
     useBacktest.setState({ error: message(err) });
   } finally {
     useBacktest.setState({ busy: false });
   }
+}
+
+/** The session's searches from the engine (after a reload of the page too); shows the newest when none is shown. */
+export async function loadSearches(api: Api): Promise<void> {
+  try {
+    const { searches } = await api.commands['backtest.optimizations']({});
+    useBacktest.setState((s) => ({ searches: mergeSearches(s.searches, searches) }));
+    const newest = searches[0];
+    if (newest && useBacktest.getState().search === null) showSearch(api, newest.runId);
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+  }
+}
+
+/** Shows one of the listed searches in the Optimization tab (fetching its result when done). */
+export function showSearch(api: Api, runId: string): void {
+  const summary = useBacktest.getState().searches.find((s) => s.runId === runId);
+  if (!summary) return;
+  const { headline: _headline, startedAt: _startedAt, ...state } = summary;
+  useBacktest.setState((s) => ({ search: state, searchResult: s.searchResult?.runId === runId ? s.searchResult : null }));
+  if (summary.status === 'done' && useBacktest.getState().searchResult === null) void fetchSearch(api, runId);
 }
 
 export async function cancelSearch(api: Api): Promise<void> {
@@ -43,14 +67,20 @@ export async function runSet(api: Api, params: Record<string, number>): Promise<
   await startRun(api);
 }
 
-/** Follows backtest.optimizeProgress and backtest.optimized for the search shown; returns the unsubscribe. */
+/** Follows backtest.optimizeProgress and backtest.optimized for every search; returns the unsubscribe. */
 export function followSearches(api: Api): () => void {
   const offProgress = api.events['backtest.optimizeProgress'](({ runId, done, total }) => {
-    useBacktest.setState((s) => (s.search?.runId === runId && s.search.status === 'running' ? { search: { ...s.search, progress: total > 0 ? done / total : 0 } } : {}));
+    const progress = total > 0 ? done / total : 0;
+    useBacktest.setState((s) => ({
+      searches: s.searches.map((x) => (x.runId === runId && x.status === 'running' ? { ...x, progress } : x)),
+      ...(s.search?.runId === runId && s.search.status === 'running' ? { search: { ...s.search, progress } } : {}),
+    }));
   });
-  const offDone = api.events['backtest.optimized']((summary) => {
+  const offDone = api.events['backtest.optimized']((summary: SearchSummary) => {
+    useBacktest.setState((s) => ({ searches: upsertSearch(s.searches, summary) }));
     if (useBacktest.getState().search?.runId !== summary.runId) return;
-    useBacktest.setState({ search: summary });
+    const { headline: _headline, startedAt: _startedAt, ...state } = summary;
+    useBacktest.setState({ search: state });
     if (summary.status === 'done') void fetchSearch(api, summary.runId);
   });
   return () => {

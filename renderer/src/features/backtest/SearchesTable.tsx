@@ -1,0 +1,73 @@
+// The session's parameter searches side by side, newest first: what each searched, the set it would
+// trade, its score in sample and out of sample, and whether it held up. A click shows that search below.
+// Listed once there are two to compare.
+import { useApi } from '../../api/api-context.tsx';
+import { useBacktest } from './backtest-store.ts';
+import { pctText } from './mc-bands.ts';
+import { setLabel } from './search-form.ts';
+import { scoreText, searchKind, searchOutcome } from './search-list.ts';
+import { showSearch } from './search-actions.ts';
+
+export function SearchesTable() {
+  const api = useApi();
+  const searches = useBacktest((s) => s.searches);
+  const shown = useBacktest((s) => s.search?.runId ?? null);
+  if (searches.length < 2) return null;
+  return (
+    <div className="bt-table-wrap bt-searches-wrap">
+      <table className="bt-table bt-searches" data-testid="bt-searches" aria-label="Parameter searches of this session">
+        <thead>
+          <tr>
+            <th>Search</th>
+            <th>Strategy</th>
+            <th>Series</th>
+            <th>Kind</th>
+            <th>Objective</th>
+            <th title="The best set in sample; a walk-forward's last fold's winner">Best set</th>
+            <th title="The objective in sample; a walk-forward's mean over its folds">In sample</th>
+            <th title="The objective on bars the search never saw; a walk-forward's mean over its folds">Out of sample</th>
+            <th title="Return on bars the search never saw; a walk-forward's stitched out-of-sample return">OOS return</th>
+            <th>Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {searches.map((s) => {
+            const h = s.headline;
+            const outcome = searchOutcome(s);
+            return (
+              <tr
+                key={s.runId}
+                data-run-id={s.runId}
+                data-status={s.status}
+                className={s.runId === shown ? 'is-selected' : ''}
+                aria-selected={s.runId === shown}
+                onClick={() => showSearch(api, s.runId)}
+              >
+                <td>{s.runId}</td>
+                <td>{s.request.strategy}</td>
+                <td>
+                  {s.request.series.symbol} {s.request.series.timeframe} · {s.request.mode}
+                </td>
+                <td>{searchKind(s)}</td>
+                <td>{s.request.objective}</td>
+                <td data-field="params">{h ? setLabel(h.params) : ''}</td>
+                <td data-field="in-sample" data-value={h?.inSampleScore ?? ''}>
+                  {h ? scoreText(h.inSampleScore) : ''}
+                </td>
+                <td data-field="out-of-sample" data-value={h?.outOfSampleScore ?? ''}>
+                  {h ? scoreText(h.outOfSampleScore) : ''}
+                </td>
+                <td data-field="oos-return" data-value={h?.outOfSampleReturnPct ?? ''}>
+                  {h ? pctText(h.outOfSampleReturnPct) : ''}
+                </td>
+                <td data-field="outcome" className={outcome.warn ? 'bt-warn-text' : ''} title={s.error ?? undefined}>
+                  {outcome.text}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// The list of the session's parameter searches: kept newest first as the engine's list and its events
+// arrive (in either order), and how each is described in one row of the table that compares them.
+import { formatCount } from '../../lib/format.ts';
+import type { SearchSummary } from './search-form.ts';
+
+const idNumber = (runId: string) => Number(runId.slice(4));
+
+/** Whether `a` is no older news than `b` about the same search: ended beats running, more progress beats less. */
+function atLeastAsFar(a: SearchSummary, b: SearchSummary): boolean {
+  if (a.status !== 'running') return true;
+  return b.status === 'running' && a.progress >= b.progress;
+}
+
+/** Adds or updates one search, newest first; a stale report (a list fetched before an event) does not undo a newer one. */
+export function upsertSearch(list: readonly SearchSummary[], summary: SearchSummary): SearchSummary[] {
+  const mine = list.find((s) => s.runId === summary.runId);
+  if (mine && !atLeastAsFar(summary, mine)) return [...list];
+  return [summary, ...list.filter((s) => s.runId !== summary.runId)].sort((a, b) => idNumber(b.runId) - idNumber(a.runId));
+}
+
+/** The engine's list (which drops searches past its limit) merged with what events already told the page. */
+export function mergeSearches(mine: readonly SearchSummary[], engine: readonly SearchSummary[]): SearchSummary[] {
+  const kept = new Set(engine.map((s) => s.runId));
+  return engine.reduce(upsertSearch, mine.filter((s) => kept.has(s.runId)));
+}
+
+/** "grid · 9 sets", "random · 100 sets", "walk-forward · 4 folds, grid": what kind of search it was. */
+export function searchKind(s: SearchSummary): string {
+  const r = s.request;
+  if (r.walkForward) return `walk-forward · ${r.walkForward.folds} folds, ${r.method}`;
+  if (r.method === 'random') return `random · ${formatCount(r.trials)} sets`;
+  return `grid · ${r.ranges}`;
+}
+
+/** A score or a ratio to three decimals; a dash where undefined. */
+export function scoreText(v: number | null | undefined): string {
+  return v === null || v === undefined ? '–' : v.toFixed(3);
+}
+
+/** How the search ended, in a word or two: running 40%, 2 warnings, held out of sample, failed. */
+export function searchOutcome(s: SearchSummary): { text: string; warn: boolean } {
+  if (s.status === 'running') return { text: `running ${Math.round(s.progress * 100)}%`, warn: false };
+  if (s.status !== 'done') return { text: s.status, warn: s.status === 'failed' };
+  const n = s.headline?.warnings ?? 0;
+  if (n > 0) return { text: n === 1 ? '1 warning' : `${n} warnings`, warn: true };
+  return { text: 'held out of sample', warn: false };
+}

@@ -1,0 +1,61 @@
+// The list of the session's searches on the backtest page: newest first, a late or stale report never
+// undoes a newer one, searches the engine no longer keeps drop out, and each row says what kind of search
+// it was and how it ended.
+import { describe, expect, it } from 'vitest';
+import { OptimizeRequestSchema } from '../../../shared/contract/commands/backtest.ts';
+import type { SearchSummary } from '../../../renderer/src/features/backtest/search-form.ts';
+import { mergeSearches, scoreText, searchKind, searchOutcome, upsertSearch } from '../../../renderer/src/features/backtest/search-list.ts';
+
+const request = OptimizeRequestSchema.parse({ strategy: 'sma-cross', params: {}, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, ranges: 'fast=5:15:5,slow=20:40:10' });
+const headline = { params: { fast: 10, slow: 30 }, inSampleScore: 1.25, outOfSampleScore: 0.4, outOfSampleReturnPct: 3.5, warnings: 0 };
+
+function search(n: number, over: Partial<SearchSummary> = {}): SearchSummary {
+  return { runId: `opt-${n}`, status: 'done', request, startedAt: 1_700_000_000_000 + n, progress: 1, error: null, headline, ...over };
+}
+
+describe('the list of searches', () => {
+  it('keeps the newest first, by number (opt-10 after opt-9)', () => {
+    let list: SearchSummary[] = [];
+    for (const n of [9, 10, 2]) list = upsertSearch(list, search(n));
+    expect(list.map((s) => s.runId)).toEqual(['opt-10', 'opt-9', 'opt-2']);
+  });
+
+  it('updates a search in place, but a stale report (running, or less progress) does not undo a newer one', () => {
+    const running = search(1, { status: 'running', progress: 0.5, headline: null });
+    let list = upsertSearch([], running);
+    list = upsertSearch(list, { ...running, progress: 0.2 });
+    expect(list[0]!.progress).toBe(0.5);
+    list = upsertSearch(list, search(1));
+    expect(list[0]).toMatchObject({ status: 'done', headline });
+    list = upsertSearch(list, running);
+    expect(list).toHaveLength(1);
+    expect(list[0]!.status).toBe('done');
+  });
+
+  it("merges the engine's list: searches it dropped go, events it has not seen yet stay", () => {
+    const mine = [search(3, { status: 'done' }), search(2), search(1)];
+    const engine = [search(3, { status: 'running', progress: 0.9, headline: null }), search(2)];
+    const merged = mergeSearches(mine, engine);
+    expect(merged.map((s) => [s.runId, s.status])).toEqual([
+      ['opt-3', 'done'],
+      ['opt-2', 'done'],
+    ]);
+  });
+
+  it('says what kind of search each was', () => {
+    expect(searchKind(search(1))).toBe('grid · fast=5:15:5,slow=20:40:10');
+    expect(searchKind(search(1, { request: { ...request, method: 'random', trials: 1500 } }))).toBe('random · 1,500 sets');
+    expect(searchKind(search(1, { request: { ...request, walkForward: { folds: 4, isRatio: 3 } } }))).toBe('walk-forward · 4 folds, grid');
+  });
+
+  it('says how each ended, warnings in amber', () => {
+    expect(searchOutcome(search(1, { status: 'running', progress: 0.42, headline: null }))).toEqual({ text: 'running 42%', warn: false });
+    expect(searchOutcome(search(1))).toEqual({ text: 'held out of sample', warn: false });
+    expect(searchOutcome(search(1, { headline: { ...headline, warnings: 1 } }))).toEqual({ text: '1 warning', warn: true });
+    expect(searchOutcome(search(1, { headline: { ...headline, warnings: 3 } }))).toEqual({ text: '3 warnings', warn: true });
+    expect(searchOutcome(search(1, { status: 'failed', headline: null, error: 'worker died' }))).toEqual({ text: 'failed', warn: true });
+    expect(searchOutcome(search(1, { status: 'cancelled', headline: null }))).toEqual({ text: 'cancelled', warn: false });
+    expect(scoreText(null)).toBe('–');
+    expect(scoreText(1.23456)).toBe('1.235');
+  });
+});
