@@ -2,12 +2,16 @@
 // series, range; refusals say what is valid), then run in a worker thread of its own so the engine keeps
 // answering, reporting progress as events and its result when done. The worker runs exactly what
 // `keel backtest` runs (runSetup over the journal's candles), so the UI shows the CLI's numbers.
+import { Worker } from 'node:worker_threads';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
+import { KeelError } from '../../shared/contract/errors.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import { STRATEGIES } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
+import type { ReportFormat } from './run-report.ts';
 import type { RunOutcome } from './run-worker.ts';
+import { workerUrl } from './worker-url.ts';
 import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
 
 type RunJob = Job<BacktestRequest, RunOutcome>;
@@ -58,6 +62,20 @@ export class BacktestService {
     return { ...summary(job), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [], halts: o?.halts ?? [], monteCarlo: o?.monteCarlo ?? null };
   }
 
+  /**
+   * A finished run's whole report, as `keel backtest --json`/`--html` writes it for the same run: the run is
+   * made again in a worker (the same request gives the same run), since the page keeps only what it draws.
+   */
+  async report(runId: string, format: ReportFormat): Promise<{ fileName: string; content: string }> {
+    const job = this.#jobs.get(runId);
+    if (job.status !== 'done') throw new KeelError('conflict', `backtest ${runId} is ${job.status}; a report is made from a finished run`);
+    const r = job.request;
+    const content = await reportInWorker(this.#o.journalFile, r, format);
+    const params = Object.entries(r.params).map(([k, v]) => `${k}${v}`).join('-');
+    const fileName = `keel-${runId}-${r.strategy}-${params}-${r.series.symbol.replace('/', '')}-${r.series.timeframe}-${r.mode}.${format}`;
+    return { fileName, content };
+  }
+
   list() {
     return { runs: this.#jobs.all().map(summary) };
   }
@@ -69,4 +87,24 @@ export class BacktestService {
 
 function summary(r: RunJob) {
   return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, metrics: r.outcome?.metrics ?? null, error: r.error };
+}
+
+/** Runs the request in a run worker of its own and answers with its report's text. */
+function reportInWorker(journalFile: string, request: BacktestRequest, format: ReportFormat): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl('run-worker'), { workerData: { journalFile, request, cancelFlag: new Int32Array(new SharedArrayBuffer(4)), report: format } });
+    let settled = false;
+    const end = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      fn();
+    };
+    worker.on('message', (m: { type: string; text?: string; error?: string }) => {
+      if (m.type === 'report') end(() => resolve(m.text!));
+      else if (m.type === 'failed') end(() => reject(new KeelError('internal', `the report could not be made: ${m.error}`)));
+    });
+    worker.on('error', (err) => end(() => reject(new KeelError('internal', `the report could not be made: ${err.message}`))));
+    worker.on('exit', (code) => end(() => reject(new KeelError('internal', `the report worker stopped (exit code ${code})`))));
+  });
 }

@@ -1,7 +1,10 @@
 // The machine-readable report (`keel backtest --json FILE`): { metrics, fills, equity, ... } with times
 // in epoch ms, sides "buy"/"sell" and plain numbers. NaN and infinite metrics (a Sharpe ratio of a run
 // with one day, a profit factor without losses) are written as null.
+import type { MonteCarloResult } from './monte-carlo.ts';
+import type { SearchResult } from './optimize.ts';
 import type { BacktestResult } from './run-backtest.ts';
+import type { WalkForwardResult } from './walk-forward.ts';
 
 export interface RunJson {
   strategy: string;
@@ -50,5 +53,22 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     trades: r.trades,
     notes: r.notes,
     halts: r.halts,
+  };
+}
+
+/**
+ * The whole `--json` document: the first run (runJson) and where its candles came from; with several runs
+ * their metrics side by side, a search's ranking (the best 100) and held-out check, a walk-forward's folds,
+ * and the Monte Carlo bands, each when there is one. The app's saved JSON report is the same document.
+ */
+export function reportDoc(first: BacktestResult, timeframe: string, source: string, extra: { runs?: BacktestResult[] | undefined; optimization?: SearchResult | null; walk?: WalkForwardResult | null; mc?: MonteCarloResult | null }) {
+  const { runs, optimization = null, walk = null, mc } = extra;
+  return {
+    ...runJson(first, timeframe),
+    source,
+    runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, metrics: metricsJson(x.metrics) })),
+    optimization: optimization && { objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
+    walkForward: walk && { objective: walk.objective, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
+    monteCarlo: mc ?? undefined,
   };
 }

@@ -1,13 +1,16 @@
 // One app backtest in a worker thread: reads its series from the journal (its own read-only connection),
 // runs it exactly as `keel backtest --symbol --timeframe` does, and answers with what the UI draws.
 // Then the Monte Carlo bands over every closed trade (not the few thousand the UI lists), as `keel backtest
-// --monte-carlo N --seed S` computes them. Progress counts the bars, then the simulations, so it reaches the
+// --monte-carlo N --seed S` computes them (or, asked for a report, the whole report `keel backtest` writes). Progress counts the bars, then the simulations, so it reaches the
 // end only when both are done. Cancellation is a shared flag checked at each progress point of either.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade } from '../../shared/contract/commands/backtest.ts';
 import { monteCarlo, tradeReturns, type Band, type MonteCarloResult } from './monte-carlo.ts';
+import { seriesLabel } from '../../shared/domain/candle.ts';
+import { reportText, type ReportFormat } from './run-report.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
-import { BacktestCancelled } from './run-backtest.ts';
+import { BacktestCancelled, type BacktestResult } from './run-backtest.ts';
+import type { CandleColumns } from '../journal/candle-columns.ts';
 import { runInputs } from './run-inputs.ts';
 import type { JobMessage } from './worker-jobs.ts';
 import { runSetup } from './run-setup.ts';
@@ -31,7 +34,9 @@ const CURVE_POINTS = 2000;
 const MAX_FILLS = 5000;
 const MAX_TRADES = 2500;
 
-const { journalFile, request, cancelFlag } = workerData as { journalFile: string; request: BacktestRequest; cancelFlag: Int32Array };
+// `report`: run again only to write the run's whole report (every fill, bar and trade), as `keel backtest
+// --json`/`--html` writes it, instead of what the UI draws.
+const { journalFile, request, cancelFlag, report } = workerData as { journalFile: string; request: BacktestRequest; cancelFlag: Int32Array; report?: ReportFormat };
 const post = (m: JobMessage<RunOutcome>) => parentPort!.postMessage(m);
 const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
 
@@ -57,24 +62,27 @@ try {
   // Fewer than two closed trades: reordering one trade changes nothing and resampling draws it every time.
   const returns = tradeReturns(r.trades, request.capital);
   const mc = sims > 0 && returns.length >= 2 ? monteCarlo(returns, sims, request.seed, { onProgress: (done) => post({ type: 'progress', done: candles.length + done, total: candles.length + sims }), cancelled }) : null;
-  const dd = drawdownSeries(r.equity, r.capital);
-  post({
-    type: 'done',
-    outcome: {
-      metrics: metricsJson(r.metrics),
-      fills: r.fills.slice(0, MAX_FILLS),
-      equity: thin(r.t, r.equity, CURVE_POINTS),
-      drawdown: thin(r.t, dd, CURVE_POINTS),
-      price: thin(r.t, candles.c, CURVE_POINTS),
-      // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
-      trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
-      tradeCount: r.trades.length,
-      notes: r.notes,
-      halts: r.halts,
-      monteCarlo: mc && monteCarloJson(mc),
-    },
-  });
+  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, seriesLabel(request.series), mc) });
+  else post({ type: 'done', outcome: drawn(r, candles, mc) });
 } catch (err) {
   if (err instanceof BacktestCancelled) post({ type: 'cancelled' });
   else post({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+}
+
+/** What the page draws and lists: the curves thinned, the first fills and trades, and every count. */
+function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult | null): RunOutcome {
+  const dd = drawdownSeries(r.equity, r.capital);
+  return {
+    metrics: metricsJson(r.metrics),
+    fills: r.fills.slice(0, MAX_FILLS),
+    equity: thin(r.t, r.equity, CURVE_POINTS),
+    drawdown: thin(r.t, dd, CURVE_POINTS),
+    price: thin(r.t, candles.c, CURVE_POINTS),
+    // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
+    trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
+    tradeCount: r.trades.length,
+    notes: r.notes,
+    halts: r.halts,
+    monteCarlo: mc && monteCarloJson(mc),
+  };
 }

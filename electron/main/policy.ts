@@ -50,8 +50,14 @@ export function isAppUrl(url: unknown, appOrigin: string): boolean {
   return origin !== null && origin === originOf(appOrigin);
 }
 
-/** The window may only ever show the app itself: a reload or an in-app link, never another site. */
+/**
+ * The window may only ever show the app itself: a reload or an in-app link, never another site. And a
+ * blob: URL the app made itself (blob:app://keel/<uuid>): Electron reports a click on <a download> as a
+ * navigation (electron/electron#44375), and that is how the page saves a report; the download then asks
+ * where to save it. Only the page's own origin can mint such a URL.
+ */
 export function shouldAllowNavigation(url: unknown, appOrigin: string): boolean {
+  if (typeof url === 'string' && url.startsWith('blob:')) return isAppUrl(url.slice('blob:'.length), appOrigin);
   return isAppUrl(url, appOrigin);
 }
 

@@ -1,6 +1,6 @@
 // A user opens the backtest page in Chromium against `keel serve`, runs sma-cross over a stored series,
 // watches it finish, and sees the same numbers `keel backtest --json` prints for the same run (its Monte
-// Carlo bands too); the
+// Carlo bands too) and saves the report `--html` writes; the
 // equity and drawdown charts are drawn, and a second run lands beside the first. Then a parameter search
 // ranks its sets as `keel backtest --optimize` does, and its best set runs from the table. Last, a
 // walk-forward gives the folds, efficiency and out-of-sample return `keel backtest --walk-forward` gives,
@@ -61,9 +61,10 @@ describe('the backtest page', () => {
     }
 
     const json = path.join(keel.dataDir, 'cli.json');
+    const html = path.join(keel.dataDir, 'cli.html');
     await run(
       process.execPath,
-      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json, '--monte-carlo', '2000'],
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json, '--html', html, '--monte-carlo', '2000'],
       { cwd: repoRoot, timeout: 90_000 },
     );
     type Band = { p5: number; p50: number; p95: number };
@@ -77,6 +78,11 @@ describe('the backtest page', () => {
     };
     expect(Object.keys(ui).length).toBeGreaterThan(10);
     for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
+
+    // The run's whole report saves from its row: the page keel backtest --html writes, byte for byte.
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('bt-report-html').click()]);
+    expect(download.suggestedFilename()).toBe('keel-bt-1-sma-cross-fast12-slow40-BTCUSDT-1h-conservative.html');
+    expect(await readFile((await download.path())!, 'utf8')).toBe(await readFile(html, 'utf8'));
 
     // The curves are drawn (one run ticked), on canvases.
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('1');

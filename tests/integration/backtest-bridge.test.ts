@@ -1,7 +1,8 @@
 // Backtests through the real bridge (`keel serve` child, WebSocket client): the strategies and their
 // parameters, a run in a worker thread with progress and done events while the engine keeps answering,
 // the same numbers as `keel backtest --json` for the same request (the Monte Carlo bands too, seed for
-// seed), refusals that say what is valid, cancellation, and the list.
+// seed) and the whole report it writes (--json, --html), refusals that say what is valid, cancellation,
+// and the list.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -129,6 +130,31 @@ describe('backtests over the bridge', () => {
     const day = (await runToEnd({ ...request, to: FROM + 23 * 3_600_000 })).result;
     expect(day.trades.filter((t) => t.closed).length).toBeLessThan(2);
     expect(day.monteCarlo).toBeNull();
+  }, 120_000);
+
+  it("saves a finished run's whole report: the JSON and the HTML keel backtest writes for the same run", async () => {
+    const request = { strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, from: FROM, to: TO, mode: 'conservative' as const, capital: 25_000, feePct: 0.1, monteCarlo: 500, seed: 3 };
+    const { result } = await runToEnd(request);
+    const json = await client.commands['backtest.report']({ runId: result.runId, format: 'json' });
+    expect(json.fileName).toBe(`keel-${result.runId}-sma-cross-fast12-slow40-BTCUSDT-1h-conservative.json`);
+    const html = path.join(bridge.dir, 'report.html');
+    const cli = cliJson('report.json', ['--monte-carlo', '500', '--seed', '3', '--html', html]);
+    // Every fill and every bar, not the page's sample: the CLI's document, byte for byte once parsed.
+    expect(JSON.parse(json.content)).toEqual(cli);
+    expect(cli.equity.length).toBeGreaterThan(result.equity.length);
+    const page = await client.commands['backtest.report']({ runId: result.runId, format: 'html' });
+    expect(page.fileName).toMatch(/\.html$/);
+    expect(page.content).toBe(readFileSync(html, 'utf8'));
+    expect(page.content).toContain('Monte Carlo (500 runs of');
+    expect(page.content).not.toContain('<script');
+
+    // Only a finished run has a report; an unknown one says which runs there are.
+    const running = (await client.commands['backtest.run']({ strategy: 'bollinger-reversion', params: {}, series: SERIES })).runId;
+    await expect(client.commands['backtest.report']({ runId: running, format: 'html' })).rejects.toThrow(`backtest ${running} is running; a report is made from a finished run`);
+    await client.commands['backtest.cancel']({ runId: running });
+    await expect(client.commands['backtest.report']({ runId: 'bt-999', format: 'json' })).rejects.toThrow(/no backtest run bt-999/);
+    // @ts-expect-error: a format the contract does not have is refused before the engine sees it.
+    await expect(client.commands['backtest.report']({ runId: result.runId, format: 'pdf' })).rejects.toThrow(/format/);
   }, 120_000);
 
   it('re-arms a drawdown kill the given days later as keel backtest --rearm-after does', async () => {

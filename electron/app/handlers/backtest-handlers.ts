@@ -12,6 +12,7 @@ export function backtestHandlers(service: BacktestService, searches: OptimizeSer
     'backtest.cancel': ({ runId }) => service.cancel(runId),
     'backtest.result': ({ runId }) => service.result(runId),
     'backtest.list': () => service.list(),
+    'backtest.report': ({ runId, format }) => service.report(runId, format),
     'backtest.optimize': (request) => searches.optimize(request),
     'backtest.optimizeCancel': ({ runId }) => searches.cancel(runId),
     'backtest.optimization': ({ runId }) => searches.result(runId),

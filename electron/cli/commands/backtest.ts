@@ -20,8 +20,9 @@ import { parseObjective, type Objective } from '../../backtest/objective.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { progressBar } from '../../backtest/progress-bar.ts';
+import { monteExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
-import { metricsJson, runJson } from '../../backtest/report-json.ts';
+import { reportDoc } from '../../backtest/report-json.ts';
 import { REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
 import { parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
@@ -253,36 +254,6 @@ function setupFor(r: Request, x: Variant, loaded: Loaded): RunSetup {
   };
 }
 
-const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
-const paramText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',');
-
-function searchExtra(s: SearchResult): HtmlExtra {
-  const head = ['params', s.objective, 'return', 'max DD', 'trades'];
-  const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), fmt(x.score), `${fmt(x.metrics.totalReturnPct)}%`, `${fmt(x.metrics.maxDrawdownPct)}%`, String(x.metrics.trades)]);
-  if (s.outOfSample) rows.push([`best, out of sample (bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, fmt(s.outOfSample.score), `${fmt(s.outOfSample.metrics.totalReturnPct)}%`, `${fmt(s.outOfSample.metrics.maxDrawdownPct)}%`, String(s.outOfSample.metrics.trades)]);
-  return { title: `Optimization (${s.ranked.length} sets, in sample: bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
-}
-
-function walkExtra(w: WalkForwardResult): HtmlExtra {
-  const rows = w.folds.map((f, i) => [String(i + 1), paramText(f.params), fmt(f.inSampleScore), fmt(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
-  rows.push(['all', 'stitched out of sample', '', '', '', `${fmt(w.outOfSampleReturnPct)}%`]);
-  return { title: `Walk-forward (${w.folds.length} folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
-}
-
-function monteExtra(m: MonteCarloResult): HtmlExtra {
-  const row = (name: string, b: { p5: number; p50: number; p95: number }) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`];
-  return {
-    title: `Monte Carlo (${m.runs} runs of ${m.trades} trades)`,
-    rows: [
-      ['', '5th pct', 'median', '95th pct'],
-      row('return, trades reordered', m.reorder.returnPct),
-      row('max drawdown, trades reordered', m.reorder.maxDrawdownPct),
-      row('return, trades resampled', m.resample.returnPct),
-      row('max drawdown, trades resampled', m.resample.maxDrawdownPct),
-    ],
-  };
-}
-
 function printExtra(io: CliIo, e: HtmlExtra): void {
   io.out('');
   io.out(e.title);
@@ -383,14 +354,7 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
   try {
     const first = results[0]!;
     if (r.json) {
-      const doc = {
-        ...runJson(first, main.timeframe),
-        source: main.source,
-        runs: results.length > 1 ? results.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, metrics: metricsJson(x.metrics) })) : undefined,
-        optimization: optimization && { objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
-        walkForward: walk && { objective: walk.objective, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
-        monteCarlo: mc ?? undefined,
-      };
+      const doc = reportDoc(first, main.timeframe, main.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc });
       writeFileAtomic(r.json, JSON.stringify(doc) + '\n');
       io.err(`backtest: wrote ${r.json}`);
     }

@@ -246,6 +246,11 @@ export const backtestCommands = {
   'backtest.cancel': { request: z.strictObject({ runId: RunId }), response: BacktestSummarySchema },
   'backtest.result': { request: z.strictObject({ runId: RunId }), response: BacktestResultSchema },
   'backtest.list': { request: Empty, response: z.strictObject({ runs: z.array(BacktestSummarySchema) }) },
+  /** A finished run's whole report, the text `keel backtest --json FILE` or `--html FILE` writes for the same run, and a file name for it. */
+  'backtest.report': {
+    request: z.strictObject({ runId: RunId, format: z.enum(['html', 'json']) }),
+    response: z.strictObject({ fileName: z.string(), content: z.string() }),
+  },
   /** Checks the request (strategy, ranges, series, range) and starts the search in worker threads; refusals say what is valid. */
   'backtest.optimize': { request: OptimizeRequestSchema, response: z.strictObject({ runId: OptimizeId }) },
   'backtest.optimizeCancel': { request: z.strictObject({ runId: OptimizeId }), response: OptimizeSummarySchema },

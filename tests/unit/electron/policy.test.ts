@@ -64,6 +64,13 @@ describe('navigation and new windows', () => {
     }
   });
 
+  it("lets the page save a file it made (a blob of its own origin, Electron's <a download>), no one else's", () => {
+    expect(shouldAllowNavigation('blob:app://keel/5f0c6a52-0d8e-4c1b-9b7e-3a1f2b4c5d6e', APP)).toBe(true);
+    for (const url of ['blob:https://example.com/5f0c6a52', 'blob:app://keel.evil/5f0c6a52', 'blob:null/5f0c6a52', 'blob:', 'blob:blob:app://keel/x', 'blob:app://user@keel/x']) {
+      expect(shouldAllowNavigation(url, APP), url).toBe(false);
+    }
+  });
+
   it('denies every new window and hands only https links to the OS browser', () => {
     expect(windowOpenDecision('https://www.binance.com/en/trade/BTC_USDT')).toEqual({ action: 'deny', openExternally: 'https://www.binance.com/en/trade/BTC_USDT' });
     for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', 'app://keel/index.html', 'https://user:pw@example.com/', 'nonsense', '']) {

@@ -1,9 +1,10 @@
 // Every run of this session side by side: progress while running, then its metrics; a tick draws it on
 // the charts, a click on the row lists its trades and notes. Each metric cell carries its exact value
 // (data-value) for tests and copy. Beside the max drawdown, the 95th percentile of the drawdown with the
-// trades resampled (Monte Carlo): how deep the same edge could plausibly have gone.
+// trades resampled (Monte Carlo): how deep the same edge could plausibly have gone. A finished run's whole
+// report saves as HTML or JSON from its row.
 import { useApi } from '../../api/api-context.tsx';
-import { cancelRun, selectRun, toggleShown } from './backtest-actions.ts';
+import { cancelRun, saveReport, selectRun, toggleShown } from './backtest-actions.ts';
 import { detailRun, useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
@@ -54,6 +55,17 @@ export function RunsTable() {
                   </span>
                 ) : (
                   <span title={r.error ?? undefined}>{r.status}</span>
+                )}
+                {r.status === 'done' && (
+                  // The whole report, as keel backtest --html / --json writes it (every trade and bar, not the page's sample).
+                  <span className="bt-report" onClick={(e) => e.stopPropagation()}>
+                    <button type="button" data-testid="bt-report-html" title="Save the HTML report: charts, monthly returns, every trade" onClick={() => void saveReport(api, r.runId, 'html')}>
+                      HTML
+                    </button>
+                    <button type="button" data-testid="bt-report-json" title="Save the JSON report: every fill, the equity at every bar, the trades" onClick={() => void saveReport(api, r.runId, 'json')}>
+                      JSON
+                    </button>
+                  </span>
                 )}
               </td>
               {METRIC_COLUMNS.map((c) => {

@@ -1,6 +1,7 @@
 // What the backtest page does through the Api: load the choices, start and cancel runs, follow their
 // progress and fetch results for the chart. Errors land in the store as the engine worded them.
 import type { Api } from '../../../../shared/contract/index.ts';
+import { saveTextFile } from '../../lib/save-file.ts';
 import { upsertRun, useBacktest } from './backtest-store.ts';
 import { defaultDraft, toRunRequest } from './run-form.ts';
 
@@ -82,4 +83,14 @@ export function toggleShown(runId: string): void {
 /** The run whose trades and notes the page lists. */
 export function selectRun(runId: string): void {
   useBacktest.setState({ selected: runId });
+}
+
+/** Saves a finished run's whole report (what `keel backtest --html`/`--json` writes for it) as a file. */
+export async function saveReport(api: Api, runId: string, format: 'html' | 'json'): Promise<void> {
+  try {
+    const { fileName, content } = await api.commands['backtest.report']({ runId, format });
+    saveTextFile(fileName, content, format === 'html' ? 'text/html' : 'application/json');
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+  }
 }

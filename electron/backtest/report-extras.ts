@@ -1,0 +1,38 @@
+// The tables a report adds after the run's own (the HTML report's sections, the CLI's printed ones): a
+// parameter search's ranking and held-out check, a walk-forward's folds, a Monte Carlo's bands. One
+// wording for `keel backtest` and the app's saved reports.
+import type { HtmlExtra } from './report-html.ts';
+import type { MonteCarloResult } from './monte-carlo.ts';
+import type { SearchResult } from './optimize.ts';
+import type { WalkForwardResult } from './walk-forward.ts';
+
+const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+const paramText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',');
+
+export function searchExtra(s: SearchResult): HtmlExtra {
+  const head = ['params', s.objective, 'return', 'max DD', 'trades'];
+  const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), fmt(x.score), `${fmt(x.metrics.totalReturnPct)}%`, `${fmt(x.metrics.maxDrawdownPct)}%`, String(x.metrics.trades)]);
+  if (s.outOfSample) rows.push([`best, out of sample (bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, fmt(s.outOfSample.score), `${fmt(s.outOfSample.metrics.totalReturnPct)}%`, `${fmt(s.outOfSample.metrics.maxDrawdownPct)}%`, String(s.outOfSample.metrics.trades)]);
+  return { title: `Optimization (${s.ranked.length} sets, in sample: bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
+}
+
+export function walkExtra(w: WalkForwardResult): HtmlExtra {
+  const rows = w.folds.map((f, i) => [String(i + 1), paramText(f.params), fmt(f.inSampleScore), fmt(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
+  rows.push(['all', 'stitched out of sample', '', '', '', `${fmt(w.outOfSampleReturnPct)}%`]);
+  return { title: `Walk-forward (${w.folds.length} folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
+}
+
+export function monteExtra(m: MonteCarloResult): HtmlExtra {
+  const row = (name: string, b: { p5: number; p50: number; p95: number }) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`];
+  return {
+    title: `Monte Carlo (${m.runs} runs of ${m.trades} trades)`,
+    rows: [
+      ['', '5th pct', 'median', '95th pct'],
+      row('return, trades reordered', m.reorder.returnPct),
+      row('max drawdown, trades reordered', m.reorder.maxDrawdownPct),
+      row('return, trades resampled', m.resample.returnPct),
+      row('max drawdown, trades resampled', m.resample.maxDrawdownPct),
+    ],
+  };
+}
+
