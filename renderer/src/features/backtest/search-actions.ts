@@ -46,8 +46,7 @@ export async function loadSearches(api: Api): Promise<void> {
 export function showSearch(api: Api, runId: string): void {
   const summary = useBacktest.getState().searches.find((s) => s.runId === runId);
   if (!summary) return;
-  const { headline: _headline, startedAt: _startedAt, ...state } = summary;
-  useBacktest.setState((s) => ({ search: state, searchResult: s.searchResult?.runId === runId ? s.searchResult : null }));
+  useBacktest.setState((s) => ({ search: summary, searchResult: s.searchResult?.runId === runId ? s.searchResult : null }));
   if (summary.status === 'done' && useBacktest.getState().searchResult === null) void fetchSearch(api, runId);
 }
 
@@ -79,8 +78,7 @@ export function followSearches(api: Api): () => void {
   const offDone = api.events['backtest.optimized']((summary: SearchSummary) => {
     useBacktest.setState((s) => ({ searches: upsertSearch(s.searches, summary) }));
     if (useBacktest.getState().search?.runId !== summary.runId) return;
-    const { headline: _headline, startedAt: _startedAt, ...state } = summary;
-    useBacktest.setState({ search: state });
+    useBacktest.setState({ search: summary });
     if (summary.status === 'done') void fetchSearch(api, summary.runId);
   });
   return () => {
