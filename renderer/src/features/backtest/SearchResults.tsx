@@ -11,6 +11,7 @@ import { runSet } from './search-actions.ts';
 import { heatmap, setLabel, type Heatmap, type SearchResult } from './search-form.ts';
 import { SearchesTable } from './SearchesTable.tsx';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
+import { scoreText } from './search-list.ts';
 
 /** Sets listed in the table: the heat map shows all of them. */
 const LISTED = 100;
@@ -19,7 +20,6 @@ const RETURN = COLUMNS.find((c) => c.key === 'totalReturnPct')!;
 /** The metric an objective is, where the table has it as a column: not shown twice. */
 const OBJECTIVE_COLUMN: Partial<Record<string, string>> = { sharpe: 'sharpe', return: 'totalReturnPct' };
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const score = (v: number | null) => (v === null ? '–' : v.toFixed(3));
 
 export function SearchResults() {
   return (
@@ -67,7 +67,7 @@ function SearchDone({ result }: { result: SearchResult }) {
       ))}
       {best && result.outOfSample && (
         <p className="bt-hint" data-testid="bt-search-oos" data-score={result.outOfSample.score ?? ''}>
-          Best set {setLabel(best.params)}: {r.objective} {score(best.score)} in sample, {score(result.outOfSample.score)} on the held-out {day(result.outOfSample.from)} to {day(result.outOfSample.to)} (return{' '}
+          Best set {setLabel(best.params)}: {r.objective} {scoreText(best.score)} in sample, {scoreText(result.outOfSample.score)} on the held-out {day(result.outOfSample.from)} to {day(result.outOfSample.to)} (return{' '}
           {RETURN.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
         </p>
       )}
@@ -89,7 +89,7 @@ function SearchDone({ result }: { result: SearchResult }) {
             <tr key={setLabel(s.params)} data-params={setLabel(s.params)} data-score={s.score ?? ''}>
               <td>{i + 1}</td>
               <td>{setLabel(s.params)}</td>
-              <td>{score(s.score)}</td>
+              <td>{scoreText(s.score)}</td>
               {columns.map((c) => (
                 <td key={c.key}>{c.format(s.metrics[c.key] ?? null)}</td>
               ))}
@@ -142,7 +142,7 @@ function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
               {map.colValues.map((cv, ci) => {
                 const v = map.score[ri]![ci]!;
                 return (
-                  <td key={cv} style={{ background: cellColor(v, lo, hi) }} title={`${map.row}=${rv} ${map.col}=${cv}: ${score(v)}`}>
+                  <td key={cv} style={{ background: cellColor(v, lo, hi) }} title={`${map.row}=${rv} ${map.col}=${cv}: ${scoreText(v)}`}>
                     {v === null ? '' : v.toFixed(2)}
                   </td>
                 );

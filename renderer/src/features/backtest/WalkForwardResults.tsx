@@ -8,8 +8,8 @@ import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
 import { efficiencyText, foldRows, returnText, type WalkForward } from './walk-forward-view.ts';
 import { WalkForwardChart } from './WalkForwardChart.tsx';
+import { scoreText } from './search-list.ts';
 
-const score = (v: number | null) => (v === null ? '–' : v.toFixed(3));
 const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}%`);
 
 export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: WalkForward }) {
@@ -61,8 +61,8 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
               <td>{f.inSample}</td>
               <td>{f.outOfSample}</td>
               <td>{f.paramsText}</td>
-              <td>{score(f.isScore)}</td>
-              <td>{score(f.oosScore)}</td>
+              <td>{scoreText(f.isScore)}</td>
+              <td>{scoreText(f.oosScore)}</td>
               <td>{pct(f.oosReturnPct)}</td>
               <td>
                 <button type="button" data-testid="bt-wf-run-fold" title="Run this fold's winner over all the bars, as a backtest of its own" onClick={() => void runSet(api, f.params)}>
