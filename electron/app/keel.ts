@@ -11,7 +11,7 @@ import type { Logger } from './logger.ts';
 import { journalPath } from './data-dir.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { backtestHandlers } from './handlers/backtest-handlers.ts';
-import { BacktestService } from '../backtest/backtest-service.ts';
+import { BacktestService, runWorkersFrom } from '../backtest/backtest-service.ts';
 import { OptimizeService } from '../backtest/optimize-service.ts';
 import { marketHandlers } from './handlers/market-handlers.ts';
 import { riskHandlers } from './handlers/risk-handlers.ts';
@@ -59,12 +59,13 @@ export function createKeel(options: KeelOptions): Keel {
   const startedAt = Date.now();
   // Read before the journal opens: a bad KEEL_MARKET stops start-up with nothing to clean up.
   const marketConfig: MarketConfig = { ...options.market, mode: options.market?.mode ?? marketModeFrom(process.env) };
+  const backtestWorkers = runWorkersFrom(process.env);
   const journal = openJournal(journalPath(dataDir));
   const candles = new CandleStore(journal.db);
   const bus = new EventBus();
   const trading = createTradingServices({ db: journal.db, candles, bus, log });
   const market = createMarketServices({ candles, bus, log, config: marketConfig });
-  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log });
+  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log, concurrency: backtestWorkers });
   const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log });
   // Paper until the user arms a live account; a restart is always paper again (trading-mode-service.ts).
   const opener = liveAccountOpener({ db: journal.db, candles, feed: trading.feed, bus, log, connection: options.live?.connection, broker: options.live?.broker });

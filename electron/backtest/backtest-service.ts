@@ -2,6 +2,7 @@
 // series, range; refusals say what is valid), then run in a worker thread of its own so the engine keeps
 // answering, reporting progress as events and its result when done. The worker runs exactly what
 // `keel backtest` runs (runSetup over the journal's candles), so the UI shows the CLI's numbers.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
@@ -28,6 +29,7 @@ export class BacktestService {
       noun: 'backtest run',
       log: options.log,
       keep: options.keep ?? 50,
+      concurrency: options.concurrency ?? runWorkersFrom(process.env),
       progress: (job, done, total) => options.bus.emit('backtest.progress', { runId: job.runId, done, total }),
       ended: (job) => options.bus.emit('backtest.done', summary(job)),
     });
@@ -45,11 +47,26 @@ export class BacktestService {
   }
 
   run(request: BacktestRequest): { runId: string } {
-    const params = checkRequest(this.#o.candles, request);
-    const checked = { ...request, params };
+    return { runId: this.#start({ ...request, params: checkRequest(this.#o.candles, request) }) };
+  }
+
+  /** Several runs: all checked first (a refusal names the run and starts none), then started in order. */
+  runMany(requests: readonly BacktestRequest[]): { runIds: string[] } {
+    const checked = requests.map((r, i) => {
+      try {
+        return { ...r, params: checkRequest(this.#o.candles, r) };
+      } catch (err) {
+        if (err instanceof KeelError) throw new KeelError(err.code, `run ${i + 1} of ${requests.length} (${r.strategy} · ${r.mode}): ${err.message}; none started`);
+        throw err;
+      }
+    });
+    return { runIds: checked.map((r) => this.#start(r)) };
+  }
+
+  #start(checked: BacktestRequest): string {
     const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked });
-    this.#o.log.info('backtest', `${job.runId}: ${request.strategy} on ${seriesLabel(request.series)} (${request.mode})`);
-    return { runId: job.runId };
+    this.#o.log.info('backtest', `${job.runId}: ${checked.strategy} on ${seriesLabel(checked.series)} (${checked.mode})${job.status === 'queued' ? ', queued' : ''}`);
+    return job.runId;
   }
 
   cancel(runId: string) {
@@ -83,6 +100,21 @@ export class BacktestService {
   close(): Promise<void> {
     return this.#jobs.close();
   }
+}
+
+/** The most runs at once: KEEL_BACKTEST_WORKERS (1 to 64), else one per core. */
+export const RUN_WORKERS_MAX = 64;
+
+/**
+ * Runs at once, from KEEL_BACKTEST_WORKERS or the cores: a run keeps one core busy, so more at once only
+ * share the cores (each holding its candles) and none ends sooner. Read strictly: a typo stops start-up.
+ */
+export function runWorkersFrom(env: Record<string, string | undefined>): number {
+  const text = env['KEEL_BACKTEST_WORKERS'];
+  if (text === undefined || text.trim() === '') return Math.max(1, availableParallelism());
+  const n = Number(text.trim());
+  if (!Number.isInteger(n) || n < 1 || n > RUN_WORKERS_MAX) throw new RangeError(`KEEL_BACKTEST_WORKERS must be a whole number of backtest runs at once from 1 to ${RUN_WORKERS_MAX} (unset: one per core, ${availableParallelism()} here), got "${text}"`);
+  return n;
 }
 
 function summary(r: RunJob) {

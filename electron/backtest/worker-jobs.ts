@@ -1,7 +1,10 @@
 // What the app's backtest jobs share, runs and parameter searches alike: each in a worker thread of its
 // own with a shared cancel flag (the worker polls it), its progress passed on at most five times a second
 // (and at the end), one report when it ends however it ends, and the finished ones dropped oldest first
-// past a limit. The services keep their own ids, requests, outcomes and events.
+// past a limit. Past a number running at once (the cores, for runs), jobs wait their turn queued, first
+// come first served: twelve runs started together would otherwise share two cores twelve ways, each
+// holding its candles, and none would finish sooner. The services keep their own ids, requests,
+// outcomes and events.
 import { Worker } from 'node:worker_threads';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { EventBus } from '../app/event-bus.ts';
@@ -9,7 +12,7 @@ import type { Logger } from '../app/logger.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { workerUrl } from './worker-url.ts';
 
-export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What the app gives a service of jobs (BacktestService, OptimizeService). */
 export interface JobServiceOptions {
@@ -19,6 +22,8 @@ export interface JobServiceOptions {
   log: Logger;
   /** Most jobs kept (the oldest finished ones are dropped first). */
   keep?: number;
+  /** Most jobs running at once; the service's own default when absent. */
+  concurrency?: number;
 }
 
 /** What a job's worker posts. */
@@ -47,6 +52,8 @@ export interface WorkerJobsOptions<R, O> {
   log: Logger;
   /** Most jobs kept (the oldest finished ones are dropped first). */
   keep: number;
+  /** Most jobs running at once (the rest wait, queued); unlimited when absent. */
+  concurrency?: number;
   progress(job: Job<R, O>, done: number, total: number): void;
   ended(job: Job<R, O>): void;
 }
@@ -56,17 +63,23 @@ const PROGRESS_EVERY_MS = 200;
 export class WorkerJobs<R, O> {
   readonly #o: WorkerJobsOptions<R, O>;
   readonly #jobs = new Map<string, Job<R, O>>();
+  /** Queued jobs, oldest first, with the worker data each starts with. */
+  readonly #waiting: { job: Job<R, O>; data: Record<string, unknown> }[] = [];
+  #running = 0;
   #seq = 0;
 
   constructor(options: WorkerJobsOptions<R, O>) {
     this.#o = options;
   }
 
-  /** Starts a worker on `data` (the cancel flag is added to it); the job is running when this returns. */
+  /**
+   * Starts a worker on `data` (the cancel flag is added to it): the job is running when this returns, or
+   * queued when `concurrency` jobs already run (it starts when one of them ends).
+   */
   start(request: R, data: Record<string, unknown>): Job<R, O> {
     const job: Job<R, O> = {
       runId: `${this.#o.prefix}-${++this.#seq}`,
-      status: 'running',
+      status: 'queued',
       request,
       startedAt: Date.now(),
       progress: 0,
@@ -77,6 +90,14 @@ export class WorkerJobs<R, O> {
     };
     this.#jobs.set(job.runId, job);
     this.#trim();
+    if (this.#running < (this.#o.concurrency ?? Number.POSITIVE_INFINITY)) this.#launch(job, data);
+    else this.#waiting.push({ job, data });
+    return job;
+  }
+
+  #launch(job: Job<R, O>, data: Record<string, unknown>): void {
+    job.status = 'running';
+    this.#running++;
     const worker = new Worker(workerUrl(this.#o.worker), { workerData: { ...data, cancelFlag: job.cancelFlag } });
     job.worker = worker;
     let lastProgress = 0;
@@ -101,13 +122,17 @@ export class WorkerJobs<R, O> {
     worker.on('exit', (code) => {
       if (job.status === 'running') this.#finish(job, job.cancelFlag[0] === 1 ? 'cancelled' : 'failed', `the ${this.#o.noun} worker stopped (exit code ${code})`);
     });
-    return job;
   }
 
-  /** Asks a running job to stop (it ends as cancelled when its worker sees the flag). */
+  /** Asks a running job to stop (it ends as cancelled when its worker sees the flag); a queued one ends cancelled at once. */
   cancel(runId: string): Job<R, O> {
     const job = this.get(runId);
     if (job.status === 'running') Atomics.store(job.cancelFlag, 0, 1);
+    else if (job.status === 'queued') {
+      this.#waiting.splice(this.#waiting.findIndex((w) => w.job === job), 1);
+      job.status = 'cancelled';
+      this.#o.ended(job);
+    }
     return job;
   }
 
@@ -122,6 +147,8 @@ export class WorkerJobs<R, O> {
   }
 
   async close(): Promise<void> {
+    // Nothing queued may start while (or after) the running ones stop.
+    this.#waiting.length = 0;
     await Promise.all([...this.#jobs.values()].map((j) => j.worker?.terminate()));
   }
 
@@ -132,14 +159,17 @@ export class WorkerJobs<R, O> {
     const w = job.worker;
     job.worker = null;
     void w?.terminate();
+    this.#running--;
     if (status === 'failed') this.#o.log.warn('backtest', `${job.runId} failed: ${error}`);
     this.#o.ended(job);
+    const next = this.#waiting.shift();
+    if (next) this.#launch(next.job, next.data);
   }
 
   #trim(): void {
     for (const [id, j] of this.#jobs) {
       if (this.#jobs.size <= this.#o.keep) break;
-      if (j.status !== 'running') this.#jobs.delete(id);
+      if (j.status !== 'running' && j.status !== 'queued') this.#jobs.delete(id);
     }
   }
 }

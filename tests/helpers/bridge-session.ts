@@ -17,6 +17,8 @@ export interface ServeOptions {
   /** The temp directory is keel-NAME-XXXXXX. */
   name: string;
   candles?: CandleImport;
+  /** Extra environment for keel serve (KEEL_BACKTEST_WORKERS, ...), kept across restarts. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ServeSession {
@@ -51,7 +53,7 @@ export async function openServeSession(options: ServeOptions): Promise<ServeSess
     const session: ServeSession = {
       dir,
       dataDir,
-      serve: await startKeelServe({ dataDir }),
+      serve: await startKeelServe({ dataDir, env: options.env }),
       async close() {
         const code = await session.serve.stop();
         remove();
@@ -81,7 +83,7 @@ export async function openBridgeSession(options: ServeOptions): Promise<BridgeSe
     async restart() {
       bridge.client.close();
       const code = await bridge.serve.stop();
-      bridge.serve = await startKeelServe({ dataDir: bridge.dataDir });
+      bridge.serve = await startKeelServe({ dataDir: bridge.dataDir, env: options.env });
       bridge.client = await connectBridge(bridge.serve);
       return code;
     },

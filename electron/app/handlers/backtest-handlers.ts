@@ -9,6 +9,7 @@ export function backtestHandlers(service: BacktestService, searches: OptimizeSer
   return {
     'backtest.strategies': () => service.strategies(),
     'backtest.run': (request) => service.run(request),
+    'backtest.runMany': ({ runs }) => service.runMany(runs),
     'backtest.cancel': ({ runId }) => service.cancel(runId),
     'backtest.result': ({ runId }) => service.result(runId),
     'backtest.list': () => service.list(),

@@ -62,7 +62,11 @@ export type BacktestRequest = z.output<typeof BacktestRequestSchema>;
 /** Metrics as numbers; null where a figure is undefined (a Sharpe ratio of one day, no losing trade). */
 export const BacktestMetricsSchema = z.record(z.string(), z.number().nullable());
 
-export const BacktestStatusSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
+/** Queued: waiting for a core (runs beyond the machine's cores wait their turn, first come first served). */
+export const BacktestStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+
+/** Most runs one backtest.runMany starts: every strategy in every risk mode, with room to spare. */
+export const RUN_MANY_MAX = 32;
 
 export const BacktestSummarySchema = z.strictObject({
   runId: RunId,
@@ -243,6 +247,15 @@ export const backtestCommands = {
   },
   /** Checks the request (strategy, parameters, series, range) and starts the run; refusals say what is valid. */
   'backtest.run': { request: BacktestRequestSchema, response: z.strictObject({ runId: RunId }) },
+  /**
+   * Several runs at once to compare side by side (strategies × risk modes, as keel backtest --strategy a,b
+   * --mode x,y): every request is checked before any starts, so a refusal (naming the run) starts none.
+   * Beyond the machine's cores they wait queued. Ids in the requests' order.
+   */
+  'backtest.runMany': {
+    request: z.strictObject({ runs: z.array(BacktestRequestSchema).min(1, 'give at least one run').max(RUN_MANY_MAX, `at most ${RUN_MANY_MAX} runs at once`) }),
+    response: z.strictObject({ runIds: z.array(RunId) }),
+  },
   'backtest.cancel': { request: z.strictObject({ runId: RunId }), response: BacktestSummarySchema },
   'backtest.result': { request: z.strictObject({ runId: RunId }), response: BacktestResultSchema },
   'backtest.list': { request: Empty, response: z.strictObject({ runs: z.array(BacktestSummarySchema) }) },
@@ -262,7 +275,7 @@ export const backtestCommands = {
 export const backtestEvents = {
   /** A run moved on (at most a few times a second). */
   'backtest.progress': z.strictObject({ runId: RunId, done: z.number().int(), total: z.number().int() }),
-  /** A run ended: done (with its metrics), failed (with the reason) or cancelled. */
+  /** A run ended: done (with its metrics), failed (with the reason) or cancelled (a queued one too, without starting). */
   'backtest.done': BacktestSummarySchema,
   /** A parameter search moved on: sets run of all (the held-out check counts as one; a walk-forward runs folds × (sets + 1)). */
   'backtest.optimizeProgress': z.strictObject({ runId: OptimizeId, done: z.number().int(), total: z.number().int() }),

@@ -1,8 +1,11 @@
 // Under the runs table: the curves of the ticked runs, the trades, notes or Monte Carlo bands of one run (the
-// one clicked in the table, else the newest), or the session's parameter searches (the badge counts them), as tabs. The charts stay mounted behind the other tabs, so switching
-// back does not rebuild them.
+// one clicked in the table, else the newest), that run's comparison by strategy and risk mode (the badge
+// counts its runs), or the session's parameter searches (the badge counts them), as tabs. The charts stay
+// mounted behind the other tabs, so switching back does not rebuild them.
 import { TabBar, type TabSpec } from '../../app/TabBar.tsx';
 import { detailRun, useBacktest, type ResultTab } from './backtest-store.ts';
+import { compareMatrix } from './compare-matrix.ts';
+import { compareAnchor, CompareMatrixPanel } from './CompareMatrix.tsx';
 import { CurvesChart } from './CurvesChart.tsx';
 import { MonteCarloPanel } from './MonteCarloPanel.tsx';
 import { NotesList, TradesList } from './RunDetails.tsx';
@@ -13,11 +16,13 @@ export function ResultTabs() {
   const run = useBacktest(detailRun);
   const search = useBacktest((s) => s.searchResult);
   const searches = useBacktest((s) => s.searches.length);
+  const compared = useBacktest((s) => compareMatrix(s.runs, compareAnchor(s))?.runs ?? null);
   const tabs: TabSpec<ResultTab>[] = [
     { id: 'curves', label: 'Equity & drawdown', count: null },
     { id: 'trades', label: 'Trades', count: run ? run.tradeCount : null },
     { id: 'notes', label: 'Notes', count: run ? run.notes.length : null, notice: (run?.notes.length ?? 0) > 0 },
     { id: 'montecarlo', label: 'Monte Carlo', count: null },
+    { id: 'compare', label: 'By strategy & mode', count: compared },
     { id: 'search', label: 'Optimization', count: searches > 0 ? searches : null, notice: (search?.warnings.length ?? 0) > 0 },
   ];
   return (
@@ -26,6 +31,11 @@ export function ResultTabs() {
       <div className="bt-tab-body" role="tabpanel" hidden={tab !== 'curves'}>
         <CurvesChart />
       </div>
+      {tab === 'compare' && (
+        <div className="bt-tab-body bt-tab-scroll" role="tabpanel">
+          <CompareMatrixPanel />
+        </div>
+      )}
       {tab === 'search' && (
         <div className="bt-tab-body bt-tab-scroll" role="tabpanel">
           <SearchResults />

@@ -1,19 +1,24 @@
 // The form that starts a run: strategy (its parameters appear with their ranges), stored series, dates,
-// risk mode (and whether a drawdown kill is re-armed some days later), capital, fee per fill, and how many Monte Carlo simulations put a band on its return and drawdown.
+// risk mode (and whether a drawdown kill is re-armed some days later), capital, fee per fill, and how many
+// Monte Carlo simulations put a band on its return and drawdown. Ticking other strategies or risk modes
+// runs every strategy in every mode with the same data and money, to compare side by side.
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { startRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import { MONTE_CARLO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
-import { defaultDraft, type RunDraft } from './run-form.ts';
+import { defaultDraft, MODES, type RunDraft } from './run-form.ts';
 
-const MODES: RunDraft['mode'][] = ['conservative', 'moderate', 'aggressive', 'custom'];
+const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
 export function RunForm() {
   const api = useApi();
   const { strategies, series, draft, busy } = useBacktest();
   const strategy = strategies.find((s) => s.name === draft.strategy);
   const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch } }));
+  const otherStrategies = strategies.filter((s) => s.name !== draft.strategy);
+  const otherModes = MODES.filter((m) => m !== draft.mode);
+  const runCount = (1 + otherStrategies.filter((s) => draft.compareStrategies.includes(s.name)).length) * (1 + otherModes.filter((m) => draft.compareModes.includes(m)).length);
   const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'rearmDays' | 'monteCarlo' | 'seed') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
 
   return (
@@ -102,8 +107,27 @@ export function RunForm() {
         <span>Seed</span>
         <input data-testid="bt-seed" inputMode="numeric" {...field('seed')} />
       </label>
+      <fieldset className="bt-compare" data-testid="bt-compare">
+        <legend title="Every strategy ticked runs in every mode ticked, with the same series, dates, capital and fee; the others run their default parameters">Also run, to compare</legend>
+        <div className="bt-chips" role="group" aria-label="Other strategies, with their default parameters">
+          {otherStrategies.map((s) => (
+            <label key={s.name} className="bt-chip" title={s.description}>
+              <input type="checkbox" data-testid={`bt-compare-strategy-${s.name}`} checked={draft.compareStrategies.includes(s.name)} onChange={() => set({ compareStrategies: toggled(draft.compareStrategies, s.name) })} />
+              {s.name}
+            </label>
+          ))}
+        </div>
+        <div className="bt-chips" role="group" aria-label="Other risk modes">
+          {otherModes.map((m) => (
+            <label key={m} className="bt-chip">
+              <input type="checkbox" data-testid={`bt-compare-mode-${m}`} checked={draft.compareModes.includes(m)} onChange={() => set({ compareModes: toggled(draft.compareModes, m) })} />
+              {m}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <button type="submit" className="bt-run" data-testid="bt-run" disabled={busy || strategies.length === 0}>
-        Run backtest
+        {runCount > 1 ? `Run ${runCount} backtests` : 'Run backtest'}
       </button>
     </form>
   );

@@ -46,7 +46,15 @@ export function RunsTable() {
                 {r.request.series.symbol} {r.request.series.timeframe}
               </td>
               <td>
-                {r.status === 'running' ? (
+                {r.status === 'queued' ? (
+                  // Waiting for a core: runs beyond the machine's cores start as others end.
+                  <span className="bt-progress" title="waiting for a free core; it starts when a running one ends">
+                    queued{' '}
+                    <button type="button" onClick={() => void cancelRun(api, r.runId)}>
+                      Cancel
+                    </button>
+                  </span>
+                ) : r.status === 'running' ? (
                   <span className="bt-progress" data-testid="bt-progress">
                     <progress max={1} value={r.progress} /> {Math.round(r.progress * 100)}%{' '}
                     <button type="button" onClick={() => void cancelRun(api, r.runId)}>

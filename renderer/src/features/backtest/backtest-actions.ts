@@ -3,7 +3,7 @@
 import type { Api } from '../../../../shared/contract/index.ts';
 import { saveTextFile } from '../../lib/save-file.ts';
 import { upsertRun, useBacktest } from './backtest-store.ts';
-import { defaultDraft, toRunRequest } from './run-form.ts';
+import { defaultDraft, toRunRequests } from './run-form.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -21,21 +21,28 @@ export async function loadBacktestChoices(api: Api): Promise<void> {
   }
 }
 
+/**
+ * Starts the form's run, or with other strategies or modes ticked all of them at once (the engine checks
+ * them all before starting any); several open the comparison tab, where their figures fill in as they end.
+ */
 export async function startRun(api: Api): Promise<void> {
   const st = useBacktest.getState();
-  let request;
+  let requests;
   try {
-    request = toRunRequest(st.draft, st.strategies);
+    requests = toRunRequests(st.draft, st.strategies);
   } catch (err) {
     useBacktest.setState({ error: message(err) });
     return;
   }
   useBacktest.setState({ busy: true, error: null });
   try {
-    const { runId } = await api.commands['backtest.run'](request);
+    const runIds = requests.length === 1 ? [(await api.commands['backtest.run'](requests[0]!)).runId] : (await api.commands['backtest.runMany']({ runs: requests })).runIds;
     const { runs } = await api.commands['backtest.list']({});
-    const run = runs.find((r) => r.runId === runId);
-    if (run) useBacktest.setState((s) => ({ runs: upsertRun(s.runs, run) }));
+    useBacktest.setState((s) => {
+      let next = s.runs;
+      for (const r of runs) if (runIds.includes(r.runId)) next = upsertRun(next, r);
+      return requests.length === 1 ? { runs: next } : { runs: next, selected: runIds[0]!, tab: 'compare' };
+    });
   } catch (err) {
     useBacktest.setState({ error: message(err) });
   } finally {
@@ -64,7 +71,8 @@ export async function fetchResult(api: Api, runId: string): Promise<void> {
 /** Follows backtest.progress and backtest.done; returns the unsubscribe. */
 export function followBacktests(api: Api): () => void {
   const offProgress = api.events['backtest.progress'](({ runId, done, total }) => {
-    useBacktest.setState((s) => ({ runs: s.runs.map((r) => (r.runId === runId && r.status === 'running' ? { ...r, progress: total > 0 ? done / total : 0 } : r)) }));
+    // A queued run's first progress is its start.
+    useBacktest.setState((s) => ({ runs: s.runs.map((r) => (r.runId === runId && (r.status === 'running' || r.status === 'queued') ? { ...r, status: 'running', progress: total > 0 ? done / total : 0 } : r)) }));
   });
   const offDone = api.events['backtest.done']((run) => {
     useBacktest.setState((s) => ({ runs: upsertRun(s.runs, run) }));

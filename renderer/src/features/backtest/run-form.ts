@@ -24,7 +24,16 @@ export interface RunDraft {
   /** Monte Carlo simulations of the run's trades (0: none) and their seed, as typed. */
   monteCarlo: string;
   seed: string;
+  /**
+   * Other strategies (with their defaults) and risk modes to run beside the form's, every strategy in
+   * every mode (keel backtest --strategy a,b --mode x,y): one click for a side-by-side comparison.
+   */
+  compareStrategies: string[];
+  compareModes: RunDraft['mode'][];
 }
+
+/** Risk modes in the order the form and the comparison list them. */
+export const MODES: readonly RunDraft['mode'][] = ['conservative', 'moderate', 'aggressive', 'custom'];
 
 export const DAY_MS = 86_400_000;
 
@@ -41,6 +50,8 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     to: '',
     monteCarlo: String(MONTE_CARLO_DEFAULT),
     seed: '1',
+    compareStrategies: [],
+    compareModes: [],
   };
 }
 
@@ -93,6 +104,25 @@ export function toRunRequest(draft: RunDraft, strategies: readonly StrategyInfo[
   request.monteCarlo = number('Monte Carlo runs', draft.monteCarlo, (v) => Number.isInteger(v) && v >= 0 && v <= MONTE_CARLO_MAX, `a whole number of simulations from 0 (none) to ${MONTE_CARLO_MAX.toLocaleString('en-US')}`);
   request.seed = number('Monte Carlo seed', draft.seed, Number.isSafeInteger, 'a whole number (the same seed draws the same bands)');
   return request;
+}
+
+/**
+ * Every run the form asks for: the form's own first, then each other strategy ticked (its defaults) and
+ * each strategy in each other mode ticked, strategies in the list's order, modes in MODES order. The
+ * parameters are checked once, on the form's strategy; the others run their declared defaults.
+ */
+export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest[] {
+  const first = toRunRequest(draft, strategies);
+  const others = strategies.filter((s) => s.name !== first.strategy && draft.compareStrategies.includes(s.name));
+  const modes = [first.mode!, ...MODES.filter((m) => m !== first.mode && draft.compareModes.includes(m))];
+  const out: RunRequest[] = [];
+  for (const s of [null, ...others]) {
+    for (const mode of modes) {
+      if (s === null) out.push({ ...first, mode });
+      else out.push({ ...first, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, p.default])), mode });
+    }
+  }
+  return out;
 }
 
 /** "sma-cross fast=10 slow=30 · moderate" (" · re-arm 7d" when a drawdown kill is re-armed): a run as the runs table names it. */

@@ -1,0 +1,71 @@
+// The "By strategy & mode" tab: the selected run's comparison group (same data and money) as a matrix,
+// strategies down, risk modes across; each cell its return, max drawdown and Sharpe, the best return of
+// each row marked. Cells of runs still queued or running show where they are; a click selects that run.
+import { useBacktest, type RunSummary } from './backtest-store.ts';
+import { compareMatrix, type MatrixCell } from './compare-matrix.ts';
+import { METRIC_COLUMNS } from './metric-columns.ts';
+import { selectRun } from './backtest-actions.ts';
+
+const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
+const FIGURES = [column('totalReturnPct'), column('maxDrawdownPct'), column('sharpe')];
+
+/** The run the comparison is of: the one selected in the table, else the newest. */
+export function compareAnchor(s: { runs: readonly RunSummary[]; selected: string | null }): RunSummary | null {
+  return s.runs.find((r) => r.runId === s.selected) ?? s.runs[0] ?? null;
+}
+
+export function CompareMatrixPanel() {
+  const runs = useBacktest((s) => s.runs);
+  const selected = useBacktest((s) => s.selected);
+  const m = compareMatrix(runs, compareAnchor({ runs, selected }));
+  if (!m) return <p className="bt-empty">Tick other strategies or risk modes under the form to run them side by side; runs on the same data with the same money are compared here.</p>;
+  return (
+    <div className="bt-table-wrap">
+      <p className="bt-hint" data-testid="bt-matrix-context">
+        {m.runs} runs on the same data and money; each cell: return · max drawdown · Sharpe (the best return of a row in bold)
+        {m.buyHoldReturnPct !== null && ` · buy & hold ${column('buyHoldReturnPct').format(m.buyHoldReturnPct)}`}
+      </p>
+      <table className="bt-table bt-matrix" data-testid="bt-matrix" aria-label="Runs by strategy and risk mode">
+        <thead>
+          <tr>
+            <th>Strategy</th>
+            {m.modes.map((mode) => (
+              <th key={mode}>{mode}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {m.rows.map((row) => (
+            <tr key={row.label} data-strategy={row.label}>
+              <td className="bt-label">{row.label}</td>
+              {row.cells.map((cell, i) => (
+                <Cell key={m.modes[i]} cell={cell} mode={m.modes[i]!} best={i === row.best} selected={cell?.runId === selected} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Cell({ cell, mode, best, selected }: { cell: MatrixCell | null; mode: string; best: boolean; selected: boolean }) {
+  if (!cell) return <td data-mode={mode} className="bt-matrix-none" />;
+  const classes = ['bt-matrix-cell', best ? 'is-best' : '', selected ? 'is-selected' : ''].join(' ');
+  return (
+    <td data-mode={mode} data-run-id={cell.runId} data-status={cell.status} className={classes} onClick={() => selectRun(cell.runId)}>
+      {cell.status === 'done' && cell.metrics ? (
+        FIGURES.map((f) => {
+          const v = cell.metrics![f.key] ?? null;
+          return (
+            <span key={f.key} data-field={f.key} data-value={v ?? ''} className={f.key === 'totalReturnPct' && v !== null ? (v >= 0 ? 'is-up' : 'is-down') : ''} title={f.label}>
+              {f.format(v)}
+            </span>
+          );
+        })
+      ) : (
+        <span className="bt-matrix-wait">{cell.status === 'running' ? `running ${Math.round(cell.progress * 100)}%` : cell.status}</span>
+      )}
+    </td>
+  );
+}

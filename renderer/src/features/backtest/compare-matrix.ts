@@ -1,0 +1,85 @@
+// The comparison the "By strategy & mode" tab draws: the runs made on the same data with the same money
+// (series, dates, capital, fee, slippage, re-arm), one row per strategy and parameter set, one column per
+// risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
+// strategy a mode suits. Runs started together from the form form such a group, and so do runs started
+// one by one with the same settings.
+import type { RunSummary } from './backtest-store.ts';
+import { MODES } from './run-form.ts';
+
+export interface MatrixCell {
+  runId: string;
+  status: RunSummary['status'];
+  progress: number;
+  metrics: RunSummary['metrics'];
+}
+
+export interface MatrixRow {
+  /** "sma-cross fast=10 slow=30". */
+  label: string;
+  /** One per column; null where that strategy was not run in that mode. */
+  cells: (MatrixCell | null)[];
+  /** Index of the column with the highest return among the finished runs of the row; -1 before any. */
+  best: number;
+}
+
+export interface CompareMatrix {
+  modes: RunSummary['request']['mode'][];
+  rows: MatrixRow[];
+  /** Buy and hold over the same data (the same for every run of the group), once one has finished. */
+  buyHoldReturnPct: number | null;
+  /** How many runs the group holds. */
+  runs: number;
+}
+
+/** What runs must share to be compared: everything but the strategy, its parameters and the mode. */
+export function groupKey(r: RunSummary): string {
+  const q = r.request;
+  const s = q.series;
+  return [s.exchange, s.symbol, s.timeframe, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? ''].join('|');
+}
+
+export function strategyLabel(r: RunSummary): string {
+  const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  return p ? `${r.request.strategy} ${p}` : r.request.strategy;
+}
+
+/**
+ * The group of `anchor` (the run selected in the table, else the newest), or null with fewer than two
+ * runs in it. A strategy run twice in one mode counts once: its newest run.
+ */
+export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | null): CompareMatrix | null {
+  if (!anchor) return null;
+  const key = groupKey(anchor);
+  // Newest first (the runs table's order), so the first run seen of a cell is its newest.
+  const group = [...runs].filter((r) => groupKey(r) === key).sort((a, b) => Number(b.runId.slice(3)) - Number(a.runId.slice(3)));
+  if (group.length < 2) return null;
+  const modes = MODES.filter((m) => group.some((r) => r.request.mode === m));
+  const labels: string[] = [];
+  const byLabel = new Map<string, (MatrixCell | null)[]>();
+  // Rows in the order their strategies were first run (oldest first).
+  for (const r of [...group].reverse()) {
+    const label = strategyLabel(r);
+    if (!byLabel.has(label)) {
+      labels.push(label);
+      byLabel.set(label, modes.map(() => null));
+    }
+  }
+  let buyHold: number | null = null;
+  for (const r of group) {
+    const cells = byLabel.get(strategyLabel(r))!;
+    const col = modes.indexOf(r.request.mode);
+    if (cells[col] !== null) continue;
+    cells[col] = { runId: r.runId, status: r.status, progress: r.progress, metrics: r.metrics };
+    if (buyHold === null && r.metrics) buyHold = r.metrics['buyHoldReturnPct'] ?? null;
+  }
+  const rows = labels.map((label) => {
+    const cells = byLabel.get(label)!;
+    let best = -1;
+    cells.forEach((c, i) => {
+      const v = c?.metrics?.['totalReturnPct'];
+      if (c?.status === 'done' && typeof v === 'number' && (best === -1 || v > (cells[best]!.metrics!['totalReturnPct'] as number))) best = i;
+    });
+    return { label, cells, best };
+  });
+  return { modes, rows, buyHoldReturnPct: buyHold, runs: group.length };
+}

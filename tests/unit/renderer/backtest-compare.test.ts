@@ -1,0 +1,94 @@
+// "Also run, to compare": the form's ticks become every strategy in every mode (the form's run first, the
+// others with their defaults), and the comparison tab groups runs made on the same data with the same
+// money into strategies × modes, the best return of each strategy marked.
+import { describe, expect, it } from 'vitest';
+import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
+import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
+import { defaultDraft, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+
+const spec = (name: string, params: [string, number][]): StrategyInfo => ({
+  name,
+  description: name,
+  params: params.map(([p, d]) => ({ name: p, type: 'int', default: d, min: 1, max: 1000, description: p })),
+});
+const STRATEGIES = [spec('sma-cross', [['fast', 10], ['slow', 30]]), spec('ema-cross', [['fast', 12], ['slow', 26]]), spec('rsi-reversion', [['period', 14]])];
+
+describe('running several from the form', () => {
+  it('is one run with nothing ticked', () => {
+    const draft = defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h');
+    expect(toRunRequests(draft, STRATEGIES)).toHaveLength(1);
+  });
+
+  it('runs the form first, then every ticked strategy (its defaults) in every ticked mode', () => {
+    const draft = { ...defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h'), params: { fast: '5', slow: '50' }, mode: 'aggressive' as const, compareStrategies: ['rsi-reversion'], compareModes: ['custom' as const, 'conservative' as const] };
+    const runs = toRunRequests(draft, STRATEGIES);
+    expect(runs.map((r) => [r.strategy, r.mode, r.params])).toEqual([
+      ['sma-cross', 'aggressive', { fast: 5, slow: 50 }],
+      ['sma-cross', 'conservative', { fast: 5, slow: 50 }],
+      ['sma-cross', 'custom', { fast: 5, slow: 50 }],
+      ['rsi-reversion', 'aggressive', { period: 14 }],
+      ['rsi-reversion', 'conservative', { period: 14 }],
+      ['rsi-reversion', 'custom', { period: 14 }],
+    ]);
+    // The same data and money for all of them.
+    expect(new Set(runs.map((r) => JSON.stringify({ ...r, strategy: '', params: {}, mode: '' }))).size).toBe(1);
+  });
+
+  it("ignores a tick on the form's own strategy or mode, and refuses the form's bad parameters before any run", () => {
+    const draft = { ...defaultDraft(STRATEGIES[1], 'local:BTC/USDT:1h'), compareStrategies: ['ema-cross'], compareModes: ['moderate' as const] };
+    expect(toRunRequests(draft, STRATEGIES)).toHaveLength(1);
+    expect(() => toRunRequests({ ...draft, params: { fast: '0', slow: '26' }, compareStrategies: ['sma-cross'] }, STRATEGIES)).toThrow('fast: a whole number from 1 to 1000');
+  });
+});
+
+let seq = 0;
+function run(strategy: string, mode: RunSummary['request']['mode'], ret: number | null, over: Partial<RunSummary['request']> = {}): RunSummary {
+  const done = ret !== null;
+  return {
+    runId: `bt-${++seq}`,
+    status: done ? 'done' : 'queued',
+    request: { strategy, params: strategy === 'sma-cross' ? { fast: 10, slow: 30 } : {}, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode, capital: 10_000, feePct: 0.1, slippageBps: 0, rearmAfterDays: null, monteCarlo: 0, seed: 1, ...over },
+    startedAt: 0,
+    progress: done ? 1 : 0,
+    metrics: done ? { totalReturnPct: ret, maxDrawdownPct: -10, sharpe: 1, buyHoldReturnPct: 42 } : null,
+    error: null,
+  };
+}
+const newestFirst = (runs: RunSummary[]) => [...runs].reverse();
+
+describe('the comparison by strategy and mode', () => {
+  it('puts strategies down and modes across (in the modes order), the best return of each row marked', () => {
+    const runs = [run('sma-cross', 'aggressive', 12), run('sma-cross', 'conservative', 20), run('rsi-reversion', 'aggressive', -3), run('rsi-reversion', 'conservative', null)];
+    const m = compareMatrix(newestFirst(runs), runs[0]!)!;
+    expect(m.modes).toEqual(['conservative', 'aggressive']);
+    expect(m.rows.map((r) => r.label)).toEqual(['sma-cross fast=10 slow=30', 'rsi-reversion']);
+    expect(m.rows[0]!.cells.map((c) => c?.metrics?.['totalReturnPct'])).toEqual([20, 12]);
+    expect(m.rows[0]!.best).toBe(0);
+    // A run still queued is in its cell, not counted as the best.
+    expect(m.rows[1]!.cells[0]).toMatchObject({ status: 'queued', metrics: null });
+    expect(m.rows[1]!.best).toBe(1);
+    expect(m).toMatchObject({ runs: 4, buyHoldReturnPct: 42 });
+  });
+
+  it('compares only runs on the same data with the same money, the newest of a repeated cell, and needs two', () => {
+    const other = run('sma-cross', 'moderate', 5, { capital: 99 });
+    const a = run('sma-cross', 'moderate', 1);
+    const again = run('sma-cross', 'moderate', 2);
+    const b = run('ema-cross', 'moderate', 3);
+    expect(groupKey(other)).not.toBe(groupKey(a));
+    const m = compareMatrix(newestFirst([other, a, again, b]), b)!;
+    expect(m.rows.map((r) => [r.label, r.cells.map((c) => c?.runId)])).toEqual([
+      ['sma-cross fast=10 slow=30', [again.runId]],
+      ['ema-cross', [b.runId]],
+    ]);
+    expect(compareMatrix([other, a], other)).toBeNull();
+    expect(compareMatrix([], null)).toBeNull();
+  });
+
+  it('leaves a cell empty where a strategy was not run in a mode', () => {
+    const runs = [run('sma-cross', 'conservative', 1), run('sma-cross', 'aggressive', 2), run('ema-cross', 'aggressive', 3)];
+    const m = compareMatrix(newestFirst(runs), runs[2]!)!;
+    expect(m.rows[1]!.cells[0]).toBeNull();
+    expect(m.rows[1]!.best).toBe(1);
+  });
+});
