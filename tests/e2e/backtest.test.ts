@@ -5,7 +5,8 @@
 // ranks its sets as `keel backtest --optimize` does, and its best set runs from the table. Last, a
 // walk-forward gives the folds, efficiency and out-of-sample return `keel backtest --walk-forward` gives,
 // draws its stitched out-of-sample equity, and one fold's winner runs from its row; the two searches are
-// then listed side by side.
+// then listed side by side. Last, two strategies in two risk modes start in one click and are compared
+// strategies × modes, with the figures of the CLI's matrix.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -331,6 +332,55 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-tab-notes').click();
     await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
     expect(cli.notes.join('\n')).toMatch(/5 days later \(after a drawdown breach\)/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('compares strategies across risk modes in one click, with the figures keel backtest --strategy a,b --mode x,y prints', async () => {
+    const { context, page, problems } = await backtestForm('conservative');
+    // A capital of its own, so only these runs share the comparison.
+    await page.getByTestId('bt-capital').fill('20000');
+    await page.getByTestId('bt-compare-strategy-ema-cross').check();
+    await page.getByTestId('bt-compare-mode-aggressive').check();
+    // The form's own strategy and mode are not offered again.
+    expect(await page.getByTestId('bt-compare-strategy-sma-cross').count()).toBe(0);
+    expect(await page.getByTestId('bt-compare-mode-conservative').count()).toBe(0);
+    expect(await page.getByTestId('bt-run').textContent()).toBe('Run 4 backtests');
+    await page.getByTestId('bt-run').click();
+
+    // The comparison opens and fills in as the runs end (past the cores they wait queued).
+    await expect.poll(() => page.getByTestId('bt-tab-compare').getAttribute('aria-selected')).toBe('true');
+    const matrix = page.getByTestId('bt-matrix');
+    await expect.poll(() => matrix.locator('th').allTextContents()).toEqual(['Strategy', 'conservative', 'aggressive']);
+    await expect.poll(() => matrix.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-strategy')))).toEqual(['sma-cross fast=10 slow=30', 'ema-cross fast=12 slow=26']);
+    await expect.poll(() => matrix.locator('td[data-status="done"]').count(), { timeout: 90_000 }).toBe(4);
+    expect(await page.getByTestId('bt-tab-compare').textContent()).toBe('By strategy & mode4');
+
+    const json = path.join(keel.dataDir, 'compare.json');
+    await run(
+      process.execPath,
+      [keelBin, 'backtest', '--strategy', 'sma-cross,ema-cross', '--mode', 'conservative,aggressive', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--capital', '20000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
+      { cwd: repoRoot, timeout: 90_000 },
+    );
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { runs: { strategy: string; mode: string; metrics: Record<string, number | null> }[] };
+    expect(cli.runs).toHaveLength(4);
+    for (const r of cli.runs) {
+      const cell = matrix.locator(`tr[data-strategy^="${r.strategy} "] td[data-mode="${r.mode}"]`);
+      for (const key of ['totalReturnPct', 'maxDrawdownPct', 'sharpe']) {
+        const v = await cell.locator(`span[data-field="${key}"]`).getAttribute('data-value');
+        expect({ run: `${r.strategy} ${r.mode}`, [key]: Number(v) }).toEqual({ run: `${r.strategy} ${r.mode}`, [key]: r.metrics[key] });
+      }
+      // The better mode of each strategy is the one marked.
+      const twin = cli.runs.find((x) => x.strategy === r.strategy && x.mode !== r.mode)!;
+      expect(await cell.evaluate((td) => td.classList.contains('is-best'))).toBe(r.metrics.totalReturnPct! >= twin.metrics.totalReturnPct!);
+    }
+
+    // A cell is a run: clicking it selects that run in the table.
+    const cell = matrix.locator('tr[data-strategy^="ema-cross "] td[data-mode="aggressive"]');
+    const runId = (await cell.getAttribute('data-run-id'))!;
+    await cell.click();
+    await expect.poll(() => page.locator(`[data-testid="bt-runs"] tr[data-run-id="${runId}"]`).getAttribute('aria-selected')).toBe('true');
+    await page.screenshot({ path: '/tmp/keel-e2e-compare.png' });
     expect(problems).toEqual([]);
     await context.close();
   });

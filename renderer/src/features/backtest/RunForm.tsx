@@ -110,6 +110,7 @@ export function RunForm() {
       <fieldset className="bt-compare" data-testid="bt-compare">
         <legend title="Every strategy ticked runs in every mode ticked, with the same series, dates, capital and fee; the others run their default parameters">Also run, to compare</legend>
         <div className="bt-chips" role="group" aria-label="Other strategies, with their default parameters">
+          <span className="bt-chips-label">strategies</span>
           {otherStrategies.map((s) => (
             <label key={s.name} className="bt-chip" title={s.description}>
               <input type="checkbox" data-testid={`bt-compare-strategy-${s.name}`} checked={draft.compareStrategies.includes(s.name)} onChange={() => set({ compareStrategies: toggled(draft.compareStrategies, s.name) })} />
@@ -118,6 +119,7 @@ export function RunForm() {
           ))}
         </div>
         <div className="bt-chips" role="group" aria-label="Other risk modes">
+          <span className="bt-chips-label">modes</span>
           {otherModes.map((m) => (
             <label key={m} className="bt-chip">
               <input type="checkbox" data-testid={`bt-compare-mode-${m}`} checked={draft.compareModes.includes(m)} onChange={() => set({ compareModes: toggled(draft.compareModes, m) })} />
