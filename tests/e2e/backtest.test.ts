@@ -375,11 +375,26 @@ describe('the backtest page', () => {
       expect(await cell.evaluate((td) => td.classList.contains('is-best'))).toBe(r.metrics.totalReturnPct! >= twin.metrics.totalReturnPct!);
     }
 
+    // Under it, the same runs as points, return (up) against max drawdown (across), buy and hold dashed.
+    const plot = page.getByTestId('bt-riskreturn');
+    const dots = await plot.locator('g.bt-rr-point').evaluateAll((gs) => gs.map((g) => ({ ret: Number(g.getAttribute('data-return')), dd: Number(g.getAttribute('data-drawdown')), cy: Number(g.getAttribute('data-cy')), cx: Number(g.getAttribute('data-cx')), box: { width: (g as SVGGElement).getBBox().width, height: (g as SVGGElement).getBBox().height } })));
+    expect(dots.map((d) => [d.ret, d.dd]).sort()).toEqual(cli.runs.map((r) => [r.metrics.totalReturnPct, r.metrics.maxDrawdownPct]).sort());
+    const byReturn = [...dots].sort((a, b) => b.ret - a.ret);
+    const byDrawdown = [...dots].sort((a, b) => a.dd - b.dd);
+    // Drawn where they belong: more return is higher, more drawdown further right, and every marker has a size.
+    for (let i = 1; i < dots.length; i++) {
+      expect(byReturn[i]!.cy).toBeGreaterThanOrEqual(byReturn[i - 1]!.cy);
+      expect(byDrawdown[i]!.cx).toBeGreaterThanOrEqual(byDrawdown[i - 1]!.cx);
+    }
+    expect(dots.every((d) => d.box.width > 5 && d.box.height > 5)).toBe(true);
+    await expect.poll(() => plot.getByTestId('bt-rr-hold').textContent()).toMatch(/^buy & hold -?\d+\.\d\d%$/);
+
     // A cell is a run: clicking it selects that run in the table.
     const cell = matrix.locator('tr[data-strategy^="ema-cross "] td[data-mode="aggressive"]');
     const runId = (await cell.getAttribute('data-run-id'))!;
     await cell.click();
     await expect.poll(() => page.locator(`[data-testid="bt-runs"] tr[data-run-id="${runId}"]`).getAttribute('aria-selected')).toBe('true');
+    expect(await plot.locator(`g.bt-rr-point[data-run-id="${runId}"]`).getAttribute('class')).toContain('is-selected');
     await page.screenshot({ path: '/tmp/keel-e2e-compare.png' });
     expect(problems).toEqual([]);
     await context.close();

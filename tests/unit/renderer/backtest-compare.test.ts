@@ -1,8 +1,10 @@
 // "Also run, to compare": the form's ticks become every strategy in every mode (the form's run first, the
 // others with their defaults), and the comparison tab groups runs made on the same data with the same
-// money into strategies × modes, the best return of each strategy marked.
+// money into strategies × modes, the best return of each strategy marked, and plots them return against
+// max drawdown on round axes.
 import { describe, expect, it } from 'vitest';
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
+import { niceAxis, riskReturnPlot } from '../../../renderer/src/features/backtest/risk-return.ts';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { defaultDraft, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
 
@@ -90,5 +92,35 @@ describe('the comparison by strategy and mode', () => {
     const m = compareMatrix(newestFirst(runs), runs[2]!)!;
     expect(m.rows[1]!.cells[0]).toBeNull();
     expect(m.rows[1]!.best).toBe(1);
+  });
+});
+
+describe('return against max drawdown', () => {
+  it('puts round ticks around the values, 0 included when asked', () => {
+    expect(niceAxis(0, 23.29)).toEqual({ min: 0, max: 25, ticks: [0, 5, 10, 15, 20, 25] });
+    expect(niceAxis(-42.93, 30.88)).toEqual({ min: -60, max: 40, ticks: [-60, -40, -20, 0, 20, 40] });
+    expect(niceAxis(0.1, 0.37).ticks).toEqual([0.1, 0.2, 0.3, 0.4]);
+    expect(niceAxis(0.1, 0.3).ticks).toEqual([0.1, 0.15, 0.2, 0.25, 0.3]);
+    // One value: a range of one step, not a division by zero.
+    expect(niceAxis(0, 0)).toMatchObject({ min: 0, max: 0.2 });
+    expect(niceAxis(5, 5).ticks.length).toBeGreaterThan(1);
+  });
+
+  it('plots the finished runs (each at its drawdown and return) with the buy-and-hold line inside the axes', () => {
+    const runs = [run('sma-cross', 'aggressive', 30.88), run('sma-cross', 'conservative', 4.78), run('ema-cross', 'aggressive', null)];
+    runs[1]!.metrics!['maxDrawdownPct'] = 21.22;
+    runs[0]!.metrics!['maxDrawdownPct'] = 23.29;
+    const m = compareMatrix(newestFirst(runs), runs[0]!)!;
+    const plot = riskReturnPlot(m)!;
+    expect(plot.points.map((p) => [p.label, p.drawdownPct, p.returnPct, p.row, p.col])).toEqual([
+      ['sma-cross fast=10 slow=30 · conservative', 21.22, 4.78, 0, 0],
+      ['sma-cross fast=10 slow=30 · aggressive', 23.29, 30.88, 0, 1],
+    ]);
+    expect(plot.buyHoldReturnPct).toBe(42);
+    expect(plot.y.min).toBeLessThanOrEqual(0);
+    expect(plot.y.max).toBeGreaterThanOrEqual(42);
+    expect(plot.x.max).toBeGreaterThanOrEqual(23.29);
+    // One finished run is nothing to compare.
+    expect(riskReturnPlot(compareMatrix(newestFirst(runs.slice(1)), runs[1]!)!)).toBeNull();
   });
 });

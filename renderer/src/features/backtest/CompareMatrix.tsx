@@ -1,10 +1,13 @@
 // The "By strategy & mode" tab: the selected run's comparison group (same data and money) as a matrix,
 // strategies down, risk modes across; each cell its return, max drawdown and Sharpe, the best return of
 // each row marked. Cells of runs still queued or running show where they are; a click selects that run.
+// Beside it the same runs as points, return against max drawdown.
 import { useBacktest, type RunSummary } from './backtest-store.ts';
 import { compareMatrix, type MatrixCell } from './compare-matrix.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { selectRun } from './backtest-actions.ts';
+import { Marker, RiskReturnPlot } from './RiskReturnPlot.tsx';
+import { RUN_COLORS } from './run-colors.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
 const FIGURES = [column('totalReturnPct'), column('maxDrawdownPct'), column('sharpe')];
@@ -25,26 +28,37 @@ export function CompareMatrixPanel() {
         {m.runs} runs on the same data and money; each cell: return · max drawdown · Sharpe (the best return of a row in bold)
         {m.buyHoldReturnPct !== null && ` · buy & hold ${column('buyHoldReturnPct').format(m.buyHoldReturnPct)}`}
       </p>
-      <table className="bt-table bt-matrix" data-testid="bt-matrix" aria-label="Runs by strategy and risk mode">
-        <thead>
-          <tr>
-            <th>Strategy</th>
-            {m.modes.map((mode) => (
-              <th key={mode}>{mode}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {m.rows.map((row) => (
-            <tr key={row.label} data-strategy={row.label}>
-              <td className="bt-label">{row.label}</td>
-              {row.cells.map((cell, i) => (
-                <Cell key={m.modes[i]} cell={cell} mode={m.modes[i]!} best={i === row.best} selected={cell?.runId === selected} />
+      <div className="bt-compare-body">
+        <table className="bt-table bt-matrix" data-testid="bt-matrix" aria-label="Runs by strategy and risk mode">
+          <thead>
+            <tr>
+              <th>Strategy</th>
+              {m.modes.map((mode) => (
+                <th key={mode}>
+                  <svg className="bt-rr-key" viewBox="-8 -8 16 16" aria-hidden="true">
+                    <Marker mode={mode} x={0} y={0} color="#8393a5" />
+                  </svg>
+                  {mode}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {m.rows.map((row, r) => (
+              <tr key={row.label} data-strategy={row.label}>
+                <td className="bt-label">
+                  <i className="bt-rr-swatch" style={{ background: RUN_COLORS[r % RUN_COLORS.length] }} />
+                  {row.label}
+                </td>
+                {row.cells.map((cell, i) => (
+                  <Cell key={m.modes[i]} cell={cell} mode={m.modes[i]!} best={i === row.best} selected={cell?.runId === selected} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <RiskReturnPlot matrix={m} selected={selected} />
+      </div>
     </div>
   );
 }

@@ -6,9 +6,9 @@ import { AreaSeries, createSeriesMarkers, LineSeries, type IChartApi, type ISeri
 import { makeChart, points } from './bt-chart.ts';
 import { useBacktest } from './backtest-store.ts';
 import { haltMarks } from './halt-marks.ts';
+import { RUN_COLORS as COLORS } from './run-colors.ts';
 import { runLabel } from './run-form.ts';
 
-const COLORS = ['#4c9aff', '#f0b90b', '#2ebd85', '#c678dd', '#f6465d', '#56b6c2'];
 // Not one of the runs' colours: a mark must not read as another run's.
 const KILL_COLOR = '#ff7a45';
 const REARM_COLOR = '#8393a5';
