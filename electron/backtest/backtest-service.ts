@@ -10,6 +10,7 @@ import { seriesLabel } from '../../shared/domain/candle.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import { STRATEGIES } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
+import type { BacktestRunStore } from './run-store.ts';
 import type { ReportFormat } from './run-report.ts';
 import type { RunOutcome } from './run-worker.ts';
 import { workerUrl } from './worker-url.ts';
@@ -17,22 +18,33 @@ import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
 
 type RunJob = Job<BacktestRequest, RunOutcome>;
 
+export interface BacktestServiceOptions extends JobServiceOptions {
+  /** Where finished runs are kept across restarts (none: this session's only). */
+  store?: BacktestRunStore;
+}
+
 export class BacktestService {
-  readonly #o: JobServiceOptions;
+  readonly #o: BacktestServiceOptions;
   readonly #jobs: WorkerJobs<BacktestRequest, RunOutcome>;
 
-  constructor(options: JobServiceOptions) {
+  constructor(options: BacktestServiceOptions) {
     this.#o = options;
+    const keep = options.keep ?? 50;
+    const store = options.store;
     this.#jobs = new WorkerJobs({
       prefix: 'bt',
       worker: 'run-worker',
       noun: 'backtest run',
       log: options.log,
-      keep: options.keep ?? 50,
+      keep,
       concurrency: options.concurrency ?? runWorkersFrom(process.env),
       progress: (job, done, total) => options.bus.emit('backtest.progress', { runId: job.runId, done, total }),
-      ended: (job) => options.bus.emit('backtest.done', summary(job)),
+      ended: (job) => {
+        if (store) save(store, job, keep, options.log);
+        options.bus.emit('backtest.done', summary(job));
+      },
     });
+    if (store) this.#jobs.restore(store.load());
   }
 
   strategies() {
@@ -115,6 +127,16 @@ export function runWorkersFrom(env: Record<string, string | undefined>): number 
   const n = Number(text.trim());
   if (!Number.isInteger(n) || n < 1 || n > RUN_WORKERS_MAX) throw new RangeError(`KEEL_BACKTEST_WORKERS must be a whole number of backtest runs at once from 1 to ${RUN_WORKERS_MAX} (unset: one per core, ${availableParallelism()} here), got "${text}"`);
   return n;
+}
+
+/** Keeps an ended run; a journal that cannot take it costs the run its place after a restart, nothing more. */
+function save(store: BacktestRunStore, job: RunJob, keep: number, log: JobServiceOptions['log']): void {
+  if (job.status === 'queued' || job.status === 'running') return;
+  try {
+    store.save({ seq: Number(job.runId.slice(3)), status: job.status, request: job.request, startedAt: job.startedAt, error: job.error, outcome: job.outcome }, keep);
+  } catch (err) {
+    log.warn('backtest', `${job.runId} could not be kept in the journal: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 function summary(r: RunJob) {

@@ -124,6 +124,18 @@ export class WorkerJobs<R, O> {
     });
   }
 
+  /**
+   * Jobs that ended before this process started (a restart), oldest first: listed as they ended, and new
+   * ids continue after the highest of theirs.
+   */
+  restore(ended: readonly { seq: number; status: JobStatus; request: R; startedAt: number; error: string | null; outcome: O | null }[]): void {
+    for (const e of ended) {
+      const runId = `${this.#o.prefix}-${e.seq}`;
+      this.#jobs.set(runId, { runId, status: e.status, request: e.request, startedAt: e.startedAt, progress: e.status === 'done' ? 1 : 0, outcome: e.outcome, error: e.error, worker: null, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) });
+      if (e.seq > this.#seq) this.#seq = e.seq;
+    }
+  }
+
   /** Asks a running job to stop (it ends as cancelled when its worker sees the flag); a queued one ends cancelled at once. */
   cancel(runId: string): Job<R, O> {
     const job = this.get(runId);
@@ -146,10 +158,20 @@ export class WorkerJobs<R, O> {
     return [...this.#jobs.values()];
   }
 
+  /**
+   * Stops every worker. The jobs still going end as cancelled, saying Keel closed (a run kept across
+   * restarts then reads as what happened to it, not as a failure); nothing queued starts.
+   */
   async close(): Promise<void> {
-    // Nothing queued may start while (or after) the running ones stop.
-    this.#waiting.length = 0;
-    await Promise.all([...this.#jobs.values()].map((j) => j.worker?.terminate()));
+    const waiting = this.#waiting.splice(0);
+    const workers = [...this.#jobs.values()].flatMap((j) => (j.worker ? [j.worker] : []));
+    for (const job of this.#jobs.values()) if (job.status === 'running') this.#finish(job, 'cancelled', `Keel was closed while this ${this.#o.noun} ran`);
+    for (const { job } of waiting) {
+      job.status = 'cancelled';
+      job.error = `Keel was closed before this ${this.#o.noun} started`;
+      this.#o.ended(job);
+    }
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   #finish(job: Job<R, O>, status: JobStatus, error: string | null): void {

@@ -1,7 +1,8 @@
 // Several backtests at once through the real bridge (`keel serve` child, WebSocket client), as the backtest
 // page's "Also run, to compare" starts them: every strategy in every mode, all checked before any starts,
 // the same figures as `keel backtest --strategy a,b --mode x,y`; and the queue that keeps more runs than
-// the machine runs at once waiting their turn (KEEL_BACKTEST_WORKERS=1 here, so the order is exact).
+// the machine runs at once waiting their turn (KEEL_BACKTEST_WORKERS=1 here, so the order is exact); the
+// finished runs kept in the journal across a restart.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -90,4 +91,24 @@ describe('several backtests at once over the bridge', () => {
     await expect(client.commands['backtest.runMany']({ runs: Array.from({ length: 33 }, () => good) })).rejects.toThrow('runs: at most 32 runs at once');
     expect((await client.commands['backtest.list']({})).runs.length).toBe(before);
   });
+
+  it('keeps the finished runs across a restart (list, results, reports), new ids after them; a run Keel closed on says so', async () => {
+    const before = (await client.commands['backtest.list']({})).runs;
+    const sample = before.filter((r) => r.status === 'done')[1]!;
+    const result = await client.commands['backtest.result']({ runId: sample.runId });
+    // Still going when Keel closes: every bar of the series, then 100,000 simulations of its trades.
+    const { runId: cut } = await client.commands['backtest.run']({ strategy: 'bollinger-reversion', params: {}, series: SERIES, monteCarlo: 100_000 });
+    await bridge.restart();
+    client = bridge.client;
+    const after = (await client.commands['backtest.list']({})).runs;
+    expect(after.filter((r) => r.runId !== cut)).toEqual(before);
+    expect(after.find((r) => r.runId === cut)).toMatchObject({ status: 'cancelled', error: 'Keel was closed while this backtest run ran', metrics: null });
+    expect(await client.commands['backtest.result']({ runId: sample.runId })).toEqual(result);
+    // A kept run's whole report is made again from its request, as for a run of this session.
+    const report = JSON.parse((await client.commands['backtest.report']({ runId: sample.runId, format: 'json' })).content) as { metrics: unknown };
+    expect(report.metrics).toEqual(sample.metrics);
+    const { runId } = await client.commands['backtest.run']({ ...base, strategy: 'sma-cross', mode: 'moderate' });
+    expect(Number(runId.slice(3))).toBe(Number(cut.slice(3)) + 1);
+    await client.commands['backtest.cancel']({ runId });
+  }, 120_000);
 });

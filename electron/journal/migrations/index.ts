@@ -6,7 +6,8 @@ import { settings } from './002-settings.ts';
 import { trading } from './003-trading.ts';
 import { audit } from './004-audit.ts';
 import { candleBlocks } from './005-candle-blocks.ts';
+import { backtestRuns } from './006-backtest-runs.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns];

@@ -92,6 +92,22 @@ describe('journal migrations', () => {
     db.close();
   });
 
+  it('006 creates backtest_runs: a finished run, with its outcome exactly when done', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 6));
+    expect(schemaVersion(db)).toBe(6);
+    expect(columnsOf(db, 'backtest_runs')).toEqual(['seq', 'status', 'request', 'started_at', 'error', 'outcome']);
+    const insert = db.prepare('INSERT INTO backtest_runs VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run(1, 'done', '{}', 0, null, '{}');
+    insert.run(2, 'failed', '{}', 0, 'boom', null);
+    insert.run(3, 'cancelled', '{}', 0, null, null);
+    expect(() => insert.run(4, 'running', '{}', 0, null, null)).toThrow(/CHECK/);
+    expect(() => insert.run(5, 'done', '{}', 0, null, null)).toThrow(/CHECK/);
+    expect(() => insert.run(6, 'failed', '{}', 0, 'x', '{}')).toThrow(/CHECK/);
+    expect(() => insert.run(1, 'done', '{}', 0, null, '{}')).toThrow(/UNIQUE|PRIMARY/);
+    db.close();
+  });
+
   it('upgrade an older journal and keep its data', () => {
     const file = join(dir, 'journal.sqlite');
     const old = new Database(file);

@@ -1,0 +1,65 @@
+// The app's finished backtest runs in the journal: what is written reads back the same (request and
+// outcome), oldest first; only the newest are kept; a row another Keel wrote that does not parse is left out.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BacktestRequestSchema } from '../../../shared/contract/commands/backtest.ts';
+import { BacktestRunStore, type StoredRun } from '../../../electron/backtest/run-store.ts';
+import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
+
+const request = BacktestRequestSchema.parse({ strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'conservative', capital: 25_000 });
+const outcome = {
+  metrics: { totalReturnPct: 4.78, sharpe: null },
+  fills: [{ ts: 1, side: 'buy' as const, price: 46216.93, qty: 0.015, fee: 0.69 }],
+  equity: [[0, 25_000], [3_600_000, 25_010.5]] as [number, number][],
+  drawdown: [[0, 0]] as [number, number][],
+  price: [[0, 46216.93]] as [number, number][],
+  trades: [],
+  tradeCount: 0,
+  notes: ['kill switch at 2021-05-19T13:00:00Z: drawdown'],
+  halts: [{ from: 1, to: null, reason: 'drawdown' }],
+  monteCarlo: null,
+};
+const done = (seq: number): StoredRun => ({ seq, status: 'done', request, startedAt: 1_700_000_000_000 + seq, error: null, outcome });
+
+let dir: string;
+let journal: Journal;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-run-store-'));
+  journal = openJournal(join(dir, 'journal.sqlite'));
+});
+afterEach(() => {
+  journal.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the backtest run store', () => {
+  it('reads back what it wrote, across a reopen of the journal', () => {
+    new BacktestRunStore(journal.db).save(done(3), 50);
+    new BacktestRunStore(journal.db).save({ seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null }, 50);
+    journal.close();
+    journal = openJournal(join(dir, 'journal.sqlite'));
+    const runs = new BacktestRunStore(journal.db).load();
+    expect(runs).toEqual([done(3), { seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null }]);
+  });
+
+  it('keeps the newest runs only', () => {
+    const store = new BacktestRunStore(journal.db);
+    for (const seq of [1, 2, 3, 4, 5]) store.save(done(seq), 3);
+    expect(store.load().map((r) => r.seq)).toEqual([3, 4, 5]);
+  });
+
+  it('leaves out a row it cannot read rather than serve it half-read', () => {
+    const store = new BacktestRunStore(journal.db);
+    store.save(done(1), 50);
+    const insert = journal.db.prepare('INSERT INTO backtest_runs VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run(2, 'done', JSON.stringify({ ...request, strategy: '' }), 0, null, '{}');
+    insert.run(3, 'done', '{not json', 0, null, '{}');
+    insert.run(4, 'cancelled', JSON.stringify(request), 0, 'Keel was closed while this backtest run ran', null);
+    expect(store.load().map((r) => [r.seq, r.status])).toEqual([
+      [1, 'done'],
+      [4, 'cancelled'],
+    ]);
+  });
+});
