@@ -2,6 +2,7 @@
 // strategies down, risk modes across; each cell its return, max drawdown and Sharpe, the best return of
 // each row marked. Cells of runs still queued or running show where they are; a click selects that run.
 // Beside it the same runs as points, return against max drawdown.
+import { useApi } from '../../api/api-context.tsx';
 import { useBacktest, type RunSummary } from './backtest-store.ts';
 import { compareMatrix, type MatrixCell } from './compare-matrix.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
@@ -64,10 +65,11 @@ export function CompareMatrixPanel() {
 }
 
 function Cell({ cell, mode, best, selected }: { cell: MatrixCell | null; mode: string; best: boolean; selected: boolean }) {
+  const api = useApi();
   if (!cell) return <td data-mode={mode} className="bt-matrix-none" />;
   const classes = ['bt-matrix-cell', best ? 'is-best' : '', selected ? 'is-selected' : ''].join(' ');
   return (
-    <td data-mode={mode} data-run-id={cell.runId} data-status={cell.status} className={classes} onClick={() => selectRun(cell.runId)}>
+    <td data-mode={mode} data-run-id={cell.runId} data-status={cell.status} className={classes} onClick={() => selectRun(api, cell.runId)}>
       {cell.status === 'done' && cell.metrics ? (
         FIGURES.map((f) => {
           const v = cell.metrics![f.key] ?? null;

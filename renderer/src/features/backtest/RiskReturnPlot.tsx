@@ -1,6 +1,7 @@
 // Return against max drawdown for the runs of a comparison: a point per finished run, a colour per
 // strategy, a marker per risk mode (the matrix beside it is the legend), buy and hold as a dashed line. Up and to the left is better. An SVG
 // of its own (the axes are not time, which lightweight-charts draws); a click on a point selects its run.
+import { useApi } from '../../api/api-context.tsx';
 import type { CompareMatrix } from './compare-matrix.ts';
 import { selectRun } from './backtest-actions.ts';
 import { RUN_COLORS } from './run-colors.ts';
@@ -21,6 +22,7 @@ export function Marker({ mode, x, y, color }: { mode: string; x: number; y: numb
 }
 
 export function RiskReturnPlot({ matrix, selected }: { matrix: CompareMatrix; selected: string | null }) {
+  const api = useApi();
   const plot = riskReturnPlot(matrix);
   if (!plot) return null;
   const { x, y } = plot;
@@ -70,7 +72,7 @@ export function RiskReturnPlot({ matrix, selected }: { matrix: CompareMatrix; se
             data-drawdown={p.drawdownPct}
             data-cx={px(p.drawdownPct)}
             data-cy={py(p.returnPct)}
-            onClick={() => selectRun(p.runId)}
+            onClick={() => selectRun(api, p.runId)}
           >
             <title>{text(p)}</title>
             {p.runId === selected && <circle cx={px(p.drawdownPct)} cy={py(p.returnPct)} r={R + 4} className="bt-rr-ring" />}

@@ -37,9 +37,9 @@ export function RunsTable() {
         <tbody>
           {runs.map((r) => (
             // A click on a run lists its trades and notes below (the checkbox only draws or hides its curves).
-            <tr key={r.runId} data-run-id={r.runId} data-status={r.status} className={r.runId === detail ? 'is-selected' : ''} aria-selected={r.runId === detail} onClick={() => selectRun(r.runId)}>
+            <tr key={r.runId} data-run-id={r.runId} data-status={r.status} className={r.runId === detail ? 'is-selected' : ''} aria-selected={r.runId === detail} onClick={() => selectRun(api, r.runId)}>
               <td>
-                <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done'} onChange={() => toggleShown(r.runId)} onClick={(e) => e.stopPropagation()} />
+                <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done'} onChange={() => toggleShown(api, r.runId)} onClick={(e) => e.stopPropagation()} />
               </td>
               <td className="bt-label">{runLabel(r)}</td>
               <td>

@@ -7,6 +7,9 @@ import { defaultDraft, toRunRequests } from './run-form.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** Results fetched when the page opens, newest first. */
+const EAGER_RESULTS = 6;
+
 export async function loadBacktestChoices(api: Api): Promise<void> {
   try {
     const [{ strategies }, { series }, { runs }] = await Promise.all([api.commands['backtest.strategies']({}), api.commands['market.series']({}), api.commands['backtest.list']({})]);
@@ -15,7 +18,10 @@ export async function loadBacktestChoices(api: Api): Promise<void> {
     const draft = st.draft.strategy ? st.draft : defaultDraft(strategies[0], labels[0] ?? '');
     if (!draft.series && labels[0]) draft.series = labels[0];
     useBacktest.setState({ strategies, series: labels, runs, draft, error: null });
-    for (const r of runs) if (r.status === 'done') void fetchResult(api, r.runId);
+    // The newest few results now (the charts draw six); an older run's when it is clicked or ticked: the
+    // journal keeps 50 runs, and each result is fills, trades and curves.
+    const have = useBacktest.getState().results;
+    for (const r of runs.filter((x) => x.status === 'done' && !have[x.runId]).slice(0, EAGER_RESULTS)) void fetchResult(api, r.runId);
   } catch (err) {
     useBacktest.setState({ error: message(err) });
   }
@@ -84,13 +90,20 @@ export function followBacktests(api: Api): () => void {
   };
 }
 
-export function toggleShown(runId: string): void {
+export function toggleShown(api: Api, runId: string): void {
   useBacktest.setState((s) => ({ shown: s.shown.includes(runId) ? s.shown.filter((x) => x !== runId) : [...s.shown, runId] }));
+  fetchIfMissing(api, runId);
 }
 
 /** The run whose trades and notes the page lists. */
-export function selectRun(runId: string): void {
+export function selectRun(api: Api, runId: string): void {
   useBacktest.setState({ selected: runId });
+  fetchIfMissing(api, runId);
+}
+
+function fetchIfMissing(api: Api, runId: string): void {
+  const s = useBacktest.getState();
+  if (!s.results[runId] && s.runs.some((r) => r.runId === runId && r.status === 'done')) void fetchResult(api, runId);
 }
 
 /** Saves a finished run's whole report (what `keel backtest --html`/`--json` writes for it) as a file. */
