@@ -6,7 +6,7 @@
 // walk-forward gives the folds, efficiency and out-of-sample return `keel backtest --walk-forward` gives,
 // draws its stitched out-of-sample equity, and one fold's winner runs from its row; the two searches are
 // then listed side by side. Last, two strategies in two risk modes start in one click and are compared
-// strategies × modes, with the figures of the CLI's matrix.
+// strategies × modes, with the figures of the CLI's matrix; after a restart the runs are all there again.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -396,6 +396,32 @@ describe('the backtest page', () => {
     await expect.poll(() => page.locator(`[data-testid="bt-runs"] tr[data-run-id="${runId}"]`).getAttribute('aria-selected')).toBe('true');
     expect(await plot.locator(`g.bt-rr-point[data-run-id="${runId}"]`).getAttribute('class')).toContain('is-selected');
     await page.screenshot({ path: '/tmp/keel-e2e-compare.png' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the runs again after Keel restarts, an old one\'s result loading when it is clicked', async () => {
+    const before = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await before.page.goto(keel.url);
+    await before.page.getByTestId('backtest-nav').click();
+    const rows = before.page.locator('[data-testid="bt-runs"] tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(8);
+    const listed = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run-id'), tr.getAttribute('data-status'), tr.querySelector('td[data-metric="totalReturnPct"]')?.getAttribute('data-value') ?? null]));
+    await before.context.close();
+
+    await keel.stop();
+    await keel.start();
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(keel.url);
+    await page.getByTestId('backtest-nav').click();
+    const again = page.locator('[data-testid="bt-runs"] tbody tr');
+    await expect.poll(() => again.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run-id'), tr.getAttribute('data-status'), tr.querySelector('td[data-metric="totalReturnPct"]')?.getAttribute('data-value') ?? null]))).toEqual(listed);
+    // The oldest run (its result not loaded with the page): clicked, its trades are listed.
+    const oldest = again.last();
+    await oldest.locator('td.bt-label').click();
+    await expect.poll(() => oldest.getAttribute('aria-selected')).toBe('true');
+    await page.getByTestId('bt-tab-trades').click();
+    await expect.poll(() => page.getByTestId('bt-tab-trades').textContent()).toMatch(/^Trades\d+$/);
     expect(problems).toEqual([]);
     await context.close();
   });
