@@ -11,11 +11,8 @@ import type { BridgeClient } from '../../shared/bridge/client.ts';
 import { KeelError } from '../../shared/contract/index.ts';
 import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
 import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
+import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
 
-const FILE = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
-const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as const;
-const FROM = Date.UTC(2021, 0, 1);
-const TO = Date.UTC(2022, 11, 31, 23);
 const next = eventWaiter(60_000);
 
 type CliMonteCarlo = { runs: number; trades: number; actual: Record<string, number>; reorder: Record<string, Record<string, number>>; resample: Record<string, Record<string, number>> };

@@ -10,11 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeClient } from '../../shared/bridge/client.ts';
 import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
 import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
+import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
 
-const FILE = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
-const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' } as const;
-const FROM = Date.UTC(2021, 0, 1);
-const TO = Date.UTC(2022, 11, 31, 23);
 const next = eventWaiter(120_000);
 
 let bridge: BridgeSession;
