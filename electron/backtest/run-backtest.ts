@@ -289,7 +289,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     onFill,
   });
   const { feed, engine } = stack;
-  const history = historyOver(cols, n);
+  const history = historyOver(cols, n, { uses: run.def.indicators(run.params), strategy: run.def.name });
   const ctx = new EngineStrategyContext({
     id: run.def.name,
     symbol,

@@ -2,8 +2,11 @@
 // the candle arrays live in a #private holder the strategy cannot reach; each field is exposed only as a
 // view whose get(i) answers for i < the number of closed bars and throws a LookAheadError past it. The
 // host (the backtest runner or the live StrategyRunner) moves the count forward as bars close; nothing
-// the strategy holds can move it.
-import type { BarHistory, SeriesView } from './strategy.ts';
+// the strategy holds can move it. The strategy's declared indicators are more columns of the same holder,
+// behind the same views: a backtest computes them whole before the first bar (a batch kernel costs a
+// fraction of feeding a streaming one bar by bar), live trading one value per closed bar.
+import { batchColumns, resolveUses, StreamColumns } from './indicator-kinds.ts';
+import type { BarHistory, IndicatorUse, SeriesView } from './strategy.ts';
 
 /** A strategy asked for a bar that has not closed yet. */
 export class LookAheadError extends RangeError {
@@ -17,12 +20,14 @@ const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
 
 /** The arrays and how many of their bars are closed; only the host holds it. */
 class Holder {
-  /** t, o, h, l, c, v. */
+  /** t, o, h, l, c, v, then one per declared indicator. */
   cols: Float64Array[];
   /** Closed bars: the visible length. */
   n = 0;
   /** Slots filled (≥ n): a backtest fills them all up front, live trading one per closed bar. */
   filled: number;
+  /** The views over the columns, told of a column's new array when the history grows. */
+  readonly views: { field: number; set: (a: Float64Array) => void }[] = [];
 
   constructor(cols: Float64Array[], filled: number) {
     this.cols = cols;
@@ -32,11 +37,13 @@ class Holder {
 
 class Column implements SeriesView {
   readonly #holder: Holder;
-  readonly #field: number;
+  /** The holder's column, held directly (one load less per read); the holder swaps it when it grows. */
+  #col: Float64Array;
 
   constructor(holder: Holder, field: number) {
     this.#holder = holder;
-    this.#field = field;
+    this.#col = holder.cols[field]!;
+    holder.views.push({ field, set: (a) => (this.#col = a) });
   }
 
   get length(): number {
@@ -44,18 +51,22 @@ class Column implements SeriesView {
   }
 
   get(i: number): number {
-    const h = this.#holder;
-    if (i >= 0 && i < h.n) return h.cols[this.#field]![i]!;
-    if (i >= h.n) throw new LookAheadError(i, h.n);
-    throw new RangeError(`bar index must be 0 or more, got ${i}`);
+    const n = this.#holder.n;
+    if (i >= 0 && i < n) return this.#col[i]!;
+    return refuseIndex(i, n);
   }
 
   ago(back: number): number {
-    const h = this.#holder;
-    if (back < 0) throw new LookAheadError(h.n - 1 - back, h.n);
-    const i = h.n - 1 - back;
-    return i >= 0 ? h.cols[this.#field]![i]! : Number.NaN;
+    const i = this.#holder.n - 1 - back;
+    if (back < 0) return refuseIndex(i, this.#holder.n);
+    return i >= 0 ? this.#col[i]! : Number.NaN;
   }
+}
+
+/** Out of line, so the views' reads stay small enough to inline into a strategy's onBar. */
+function refuseIndex(i: number, n: number): never {
+  if (i >= n) throw new LookAheadError(i, n);
+  throw new RangeError(`bar index must be 0 or more, got ${i}`);
 }
 
 class History implements BarHistory {
@@ -66,9 +77,11 @@ class History implements BarHistory {
   readonly l: SeriesView;
   readonly c: SeriesView;
   readonly v: SeriesView;
+  readonly indicators: readonly SeriesView[];
 
   constructor(holder: Holder) {
     this.#holder = holder;
+    this.indicators = Object.freeze(holder.cols.slice(FIELDS.length).map((_, k) => new Column(holder, FIELDS.length + k)));
     this.t = new Column(holder, 0);
     this.o = new Column(holder, 1);
     this.h = new Column(holder, 2);
@@ -102,14 +115,28 @@ export interface ColumnSet {
   v: Float64Array;
 }
 
-/** A history over bars already loaded (a backtest): none visible until the host advances. */
-export function historyOver(cols: ColumnSet, length: number): BarHistoryControl {
-  return control(new Holder([cols.t, cols.o, cols.h, cols.l, cols.c, cols.v], length));
+/** What a history computes beside the bars: the strategy's declared indicators, and whose they are (for errors). */
+export interface IndicatorPlan {
+  uses: readonly IndicatorUse[];
+  strategy: string;
 }
 
-/** An empty history that grows as bars close (live and paper trading). */
-export function growingHistory(capacity = 1024): BarHistoryControl {
-  return control(new Holder(FIELDS.map(() => new Float64Array(capacity)), 0));
+const NO_INDICATORS: IndicatorPlan = { uses: [], strategy: '' };
+
+/**
+ * A history over bars already loaded (a backtest): none visible until the host advances. The declared
+ * indicators are computed here over all `length` bars; the views still show only the closed ones.
+ */
+export function historyOver(cols: ColumnSet, length: number, plan: IndicatorPlan = NO_INDICATORS): BarHistoryControl {
+  const bars = [cols.t, cols.o, cols.h, cols.l, cols.c, cols.v].map((a) => (a.length === length ? a : a.subarray(0, length)));
+  const indicators = batchColumns(resolveUses(plan.uses, plan.strategy), bars);
+  return new Control(new Holder([...bars, ...indicators], length), null);
+}
+
+/** An empty history that grows as bars close (live and paper trading), its indicators one bar at a time. */
+export function growingHistory(capacity = 1024, plan: IndicatorPlan = NO_INDICATORS): BarHistoryControl {
+  const uses = resolveUses(plan.uses, plan.strategy);
+  return new Control(new Holder([...FIELDS, ...uses].map(() => new Float64Array(capacity)), 0), uses.length > 0 ? new StreamColumns(uses) : null);
 }
 
 /**
@@ -119,9 +146,12 @@ export function growingHistory(capacity = 1024): BarHistoryControl {
 class Control implements BarHistoryControl {
   readonly history: BarHistory;
   readonly #holder: Holder;
+  /** Live: the indicators' streaming forms, fed on push. */
+  readonly #streams: StreamColumns | null;
 
-  constructor(holder: Holder) {
+  constructor(holder: Holder, streams: StreamColumns | null) {
     this.#holder = holder;
+    this.#streams = streams;
     this.history = new History(holder);
   }
 
@@ -139,6 +169,7 @@ class Control implements BarHistoryControl {
         b.set(a);
         return b;
       });
+      for (const v of holder.views) v.set(holder.cols[v.field]!);
     }
     const i = holder.filled;
     const cols = holder.cols;
@@ -148,6 +179,7 @@ class Control implements BarHistoryControl {
     cols[3]![i] = l;
     cols[4]![i] = c;
     cols[5]![i] = v;
+    this.#streams?.push(cols, i);
     holder.filled = i + 1;
     holder.n = i + 1;
   }
@@ -159,8 +191,4 @@ class Control implements BarHistoryControl {
 
 function noMoreBars(filled: number): never {
   throw new RangeError(`no more bars: all ${filled} have closed`);
-}
-
-function control(holder: Holder): BarHistoryControl {
-  return new Control(holder);
 }

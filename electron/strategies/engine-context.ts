@@ -7,7 +7,7 @@ import type { Origin } from '../../shared/trading/orders.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRules } from '../trading/market-rules.ts';
 import { OrderRefusedError } from '../trading/order-refused.ts';
-import type { BarHistory, JournaledSignal, StrategyContext } from './strategy.ts';
+import type { BarHistory, JournaledSignal, SeriesView, StrategyContext } from './strategy.ts';
 
 /** Where journaled signals come from (the SQLite signals table, or a list in tests). */
 export interface SignalSource {
@@ -42,6 +42,7 @@ export class EngineStrategyContext implements StrategyContext {
   readonly id: string;
   readonly symbol: string;
   readonly bars: BarHistory;
+  readonly indicators: readonly SeriesView[];
   readonly #engine: ExecutionEngine;
   readonly #origin: Origin;
   readonly #ledger: string;
@@ -73,6 +74,7 @@ export class EngineStrategyContext implements StrategyContext {
     this.id = o.id;
     this.symbol = o.symbol;
     this.bars = o.history;
+    this.indicators = o.history.indicators;
     this.#engine = o.engine;
     this.#origin = Object.freeze({ kind: 'strategy', id: o.id });
     this.#ledger = `strategy:${o.id}`;

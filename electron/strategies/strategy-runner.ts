@@ -11,7 +11,7 @@ import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRulesProvider } from '../trading/market-rules.ts';
-import { growingHistory } from './bar-history.ts';
+import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from './engine-context.ts';
 import { strategyWithParams, warmupOf } from './registry.ts';
 import type { ClosedBar, Strategy } from './strategy.ts';
@@ -52,7 +52,7 @@ export class StrategyRunner {
   #strategy: Strategy;
   readonly #stops: (() => void)[] = [];
   readonly #bar = { t: 0, o: 0, h: 0, l: 0, c: 0, v: 0, index: -1 };
-  #history = growingHistory();
+  #history: BarHistoryControl;
   #lastClosed = Number.NEGATIVE_INFINITY;
   #time = Number.NaN;
 
@@ -67,6 +67,8 @@ export class StrategyRunner {
     this.series = o.series;
     this.engine = o.engine;
     this.warmup = warmupOf(def, params);
+    const plan = { uses: def.indicators(params), strategy: def.name };
+    this.#history = growingHistory(1024, plan);
     const log = o.log;
     const tell = o.onMessage ?? (() => {});
     const activity = o.onActivity ?? (() => {});
@@ -77,7 +79,7 @@ export class StrategyRunner {
     };
     // A fresh strategy over a fresh history: at start, and again when a replay starts over from an earlier candle.
     const fresh = (): Strategy => {
-      this.#history = growingHistory();
+      this.#history = growingHistory(1024, plan);
       const ctx = new EngineStrategyContext({
         id,
         symbol: o.series.symbol,

@@ -41,6 +41,8 @@ export interface BarHistory {
   readonly l: SeriesView;
   readonly c: SeriesView;
   readonly v: SeriesView;
+  /** The strategy's declared indicators (StrategyDefinition.indicators), in declaration order, up to the current bar. */
+  readonly indicators: readonly SeriesView[];
 }
 
 /** A fill of one of the strategy's own orders. */
@@ -66,6 +68,12 @@ export interface StrategyContext {
   readonly id: string;
   readonly symbol: string;
   readonly bars: BarHistory;
+  /**
+   * The values of the indicators the definition declares, in the order it declares them, up to the
+   * current bar (bars.indicators): `const [fast, slow] = ctx.indicators; fast.ago(0)`. The host computes
+   * them, the same numbers in a backtest as live; NaN while one warms up.
+   */
+  readonly indicators: readonly SeriesView[];
   /** Market time (epoch ms): the current bar's close in a backtest. */
   now(): number;
   /** The strategy ledger's position (base units, signed; float for decisions, the engine keeps it exact). */
@@ -97,11 +105,19 @@ export interface StrategyContext {
   note(message: string): void;
 }
 
-/** An indicator a strategy uses, for display and to know the warm-up. */
+/**
+ * An indicator a strategy uses: the host computes it and hands it over as ctx.indicators[k], and the
+ * runner reads the warm-up from it. Names: sma, ema, wma, rsi (param period), bollinger (period, mult = 2;
+ * outputs middle, upper, lower), donchian (period; upper, middle, lower, from high and low), atr (period).
+ */
 export interface IndicatorUse {
   /** The indicator's name in shared/indicators, e.g. "sma". */
   name: string;
   params: Record<string, number>;
+  /** Which output of a multi-line indicator (bollinger "lower"); its first when absent. */
+  output?: string;
+  /** The bar field a single-input indicator reads; the close when absent. */
+  source?: 't' | 'o' | 'h' | 'l' | 'c' | 'v';
   /** Bars before its first value (index of the first value). */
   warmup: number;
 }
@@ -134,4 +150,12 @@ export type AnyStrategyDefinition = StrategyDefinition<ParamSpecs>;
 /** Declares a strategy with its parameters' types inferred from the specs. */
 export function defineStrategy<S extends ParamSpecs>(def: StrategyDefinition<S>): AnyStrategyDefinition {
   return def as unknown as AnyStrategyDefinition;
+}
+
+type Views<N extends number, T extends SeriesView[] = []> = T['length'] extends N ? T : Views<N, [...T, SeriesView]>;
+
+/** ctx.indicators as `n` views, for destructuring: `const [fast, slow] = indicatorViews(ctx, 2)`. */
+export function indicatorViews<N extends 1 | 2 | 3 | 4>(ctx: StrategyContext, n: N): Views<N> {
+  if (ctx.indicators.length < n) throw new RangeError(`the strategy reads ${n} indicators but declares ${ctx.indicators.length}`);
+  return ctx.indicators.slice(0, n) as Views<N>;
 }

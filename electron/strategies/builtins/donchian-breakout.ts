@@ -1,8 +1,8 @@
 // donchian-breakout (turtle style): long when the close breaks above the highest high of the previous
 // `period` bars, exit when it breaks below the lowest low of the previous `exit` bars. The channels are
-// read before the current bar joins them, as a breakout must be judged against the bars before it.
-import { WindowExtremeStream } from '../../../shared/indicators/window-extremes.ts';
-import { defineStrategy } from '../strategy.ts';
+// read at the previous bar (ago(1)), before the current bar joins them, as a breakout must be judged
+// against the bars before it.
+import { defineStrategy, indicatorViews } from '../strategy.ts';
 import { longFlat } from './long-flat.ts';
 
 export const donchianBreakout = defineStrategy({
@@ -13,17 +13,14 @@ export const donchianBreakout = defineStrategy({
     exit: { type: 'int', default: 10, min: 2, max: 1000, step: 1, description: 'exit channel (bars)' },
   },
   indicators: (p) => [
-    { name: 'donchian', params: { period: p.period }, warmup: p.period },
-    { name: 'donchian', params: { period: p.exit }, warmup: p.exit },
+    { name: 'donchian', params: { period: p.period }, output: 'upper', warmup: p.period },
+    { name: 'donchian', params: { period: p.exit }, output: 'lower', warmup: p.exit },
   ],
-  create(p, ctx) {
-    const hi = new WindowExtremeStream(p.period, 'max');
-    const lo = new WindowExtremeStream(p.exit, 'min');
+  create(_p, ctx) {
+    const [entry, exit] = indicatorViews(ctx, 2);
     return longFlat(ctx, (bar) => {
-      const upper = hi.value;
-      const lower = lo.value;
-      hi.add(bar.h);
-      lo.add(bar.l);
+      const upper = entry.ago(1);
+      const lower = exit.ago(1);
       return bar.c > upper ? 1 : bar.c < lower ? -1 : 0;
     });
   },

@@ -1,7 +1,6 @@
 // ema-cross: as sma-cross, with exponential moving averages (seeded with the SMA, as shared/indicators).
-import { EmaStream } from '../../../shared/indicators/ema.ts';
 import { CrossTracker } from '../cross.ts';
-import { defineStrategy } from '../strategy.ts';
+import { defineStrategy, indicatorViews } from '../strategy.ts';
 import { longFlat } from './long-flat.ts';
 
 export const emaCross = defineStrategy({
@@ -16,10 +15,9 @@ export const emaCross = defineStrategy({
     { name: 'ema', params: { period: p.slow }, warmup: p.slow - 1 },
   ],
   check: (p) => (p.fast < p.slow ? null : `ema-cross: fast (${p.fast}) must be smaller than slow (${p.slow})`),
-  create(p, ctx) {
-    const fast = new EmaStream(p.fast);
-    const slow = new EmaStream(p.slow);
+  create(_p, ctx) {
+    const [fast, slow] = indicatorViews(ctx, 2);
     const cross = new CrossTracker();
-    return longFlat(ctx, (bar) => cross.update(fast.add(bar.c), slow.add(bar.c)));
+    return longFlat(ctx, () => cross.update(fast.ago(0), slow.ago(0)));
   },
 });

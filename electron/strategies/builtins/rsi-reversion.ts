@@ -1,7 +1,6 @@
 // rsi-reversion: buy the dip. Long when the RSI closes below `lower` (oversold), exit when it closes
 // above `upper`.
-import { RsiStream } from '../../../shared/indicators/rsi.ts';
-import { defineStrategy } from '../strategy.ts';
+import { defineStrategy, indicatorViews } from '../strategy.ts';
 import { longFlat } from './long-flat.ts';
 
 export const rsiReversion = defineStrategy({
@@ -15,9 +14,9 @@ export const rsiReversion = defineStrategy({
   indicators: (p) => [{ name: 'rsi', params: { period: p.period }, warmup: p.period }],
   check: (p) => (p.lower < p.upper ? null : `rsi-reversion: lower (${p.lower}) must be below upper (${p.upper})`),
   create(p, ctx) {
-    const rsi = new RsiStream(p.period);
-    return longFlat(ctx, (bar) => {
-      const r = rsi.add(bar.c);
+    const [rsi] = indicatorViews(ctx, 1);
+    return longFlat(ctx, () => {
+      const r = rsi.ago(0);
       return r < p.lower ? 1 : r > p.upper ? -1 : 0;
     });
   },

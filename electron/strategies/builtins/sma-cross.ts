@@ -1,8 +1,7 @@
 // sma-cross: long when the fast SMA crosses above the slow one, flat when it crosses below. Crosses are
 // judged on closed bars; the market order placed at a bar's close fills at the next bar's open.
-import { SmaStream } from '../../../shared/indicators/sma.ts';
 import { CrossTracker } from '../cross.ts';
-import { defineStrategy } from '../strategy.ts';
+import { defineStrategy, indicatorViews } from '../strategy.ts';
 import { longFlat } from './long-flat.ts';
 
 export const smaCross = defineStrategy({
@@ -17,15 +16,9 @@ export const smaCross = defineStrategy({
     { name: 'sma', params: { period: p.slow }, warmup: p.slow - 1 },
   ],
   check: (p) => (p.fast < p.slow ? null : `sma-cross: fast (${p.fast}) must be smaller than slow (${p.slow})`),
-  create(p, ctx) {
-    const fast = new SmaStream(p.fast);
-    const slow = new SmaStream(p.slow);
+  create(_p, ctx) {
+    const [fast, slow] = indicatorViews(ctx, 2);
     const cross = new CrossTracker();
-    // push, then value: no number returned out of a call, so none is boxed per bar.
-    return longFlat(ctx, (bar) => {
-      fast.push(bar.c);
-      slow.push(bar.c);
-      return cross.update(fast.value, slow.value);
-    });
+    return longFlat(ctx, () => cross.update(fast.ago(0), slow.ago(0)));
   },
 });

@@ -36,12 +36,12 @@ function reachableArrays(root: unknown, depth = 4): Float64Array[] {
 describe('a strategy cannot see a bar before it closes', () => {
   it('peeking past the current bar throws; what it can reach holds only closed bars', () => {
     const candles = synthetic([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
-    const attempts = { ahead: 0, refused: 0, agoRefused: 0, arrays: 0, lengths: [] as number[], seenCloses: [] as number[] };
+    const attempts = { ahead: 0, refused: 0, agoRefused: 0, indicatorRefused: 0, arrays: 0, lengths: [] as number[], seenCloses: [] as number[] };
     const peeker = defineStrategy({
       name: 'peeker',
       description: 'tries to look ahead',
       params: {},
-      indicators: () => [],
+      indicators: () => [{ name: 'sma', params: { period: 2 }, warmup: 1 }],
       create(_p, ctx) {
         return {
           onBar(bar) {
@@ -64,6 +64,14 @@ describe('a strategy cannot see a bar before it closes', () => {
             } catch (err) {
               if (err instanceof LookAheadError) attempts.agoRefused++;
             }
+            // The declared indicator, computed whole before the first bar, shows only closed bars too.
+            const sma = ctx.indicators[0]!;
+            expect(sma.length).toBe(bars.length);
+            try {
+              sma.get(bars.length);
+            } catch (err) {
+              if (err instanceof LookAheadError) attempts.indicatorRefused++;
+            }
             attempts.arrays += reachableArrays(bars).length + reachableArrays(ctx).length;
           },
         };
@@ -75,6 +83,7 @@ describe('a strategy cannot see a bar before it closes', () => {
     expect(attempts.ahead).toBeGreaterThan(0);
     expect(attempts.refused).toBe(attempts.ahead);
     expect(attempts.agoRefused).toBe(10);
+    expect(attempts.indicatorRefused).toBe(10);
     // No array behind the views is reachable from what the strategy holds.
     expect(attempts.arrays).toBe(0);
   });

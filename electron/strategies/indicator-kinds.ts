@@ -1,0 +1,206 @@
+// The indicators a strategy may declare and have the host compute for it (ctx.indicators), each in its
+// two forms from shared/indicators: the batch kernel over whole columns (a backtest, where every bar is
+// known up front) and the streaming class fed one closed bar at a time (live and paper trading). The two
+// forms do the same floating-point operations in the same order, so a strategy sees the same numbers in
+// a backtest as it would have live (tests/unit/strategies/indicator-series.test.ts holds them to that).
+import { atr, AtrStream } from '../../shared/indicators/atr.ts';
+import { bollinger, BollingerStream } from '../../shared/indicators/bollinger.ts';
+import { donchian, DonchianStream } from '../../shared/indicators/donchian.ts';
+import { ema, EmaStream } from '../../shared/indicators/ema.ts';
+import { rsi, RsiStream } from '../../shared/indicators/rsi.ts';
+import { sma, SmaStream } from '../../shared/indicators/sma.ts';
+import { wma, WmaStream } from '../../shared/indicators/wma.ts';
+import type { IndicatorUse } from './strategy.ts';
+
+/** A bar field by its column: t, o, h, l, c, v. */
+export type BarField = 't' | 'o' | 'h' | 'l' | 'c' | 'v';
+export const BAR_FIELDS: readonly BarField[] = ['t', 'o', 'h', 'l', 'c', 'v'];
+
+/** One indicator's live form: add() a closed bar's inputs, then read each output. */
+interface Stream {
+  add(inputs: Float64Array): void;
+  readonly outputs: Float64Array;
+}
+
+interface Kind {
+  /** Parameter names and defaults (undefined: required). */
+  readonly params: Readonly<Record<string, number | undefined>>;
+  /** Its outputs; the first is the one a use without `output` gets. */
+  readonly outputs: readonly string[];
+  /** The bar fields it reads, given the use's source (single-input indicators only). */
+  inputs(source: BarField): BarField[];
+  /** Whole columns in, one column per output out. */
+  batch(inputs: Float64Array[], p: Record<string, number>): Float64Array[];
+  stream(p: Record<string, number>): Stream;
+}
+
+/** A single-input, single-output indicator (period only): sma, ema, wma, rsi. */
+function oneLine(batch: (x: Float64Array, period: number) => Float64Array, make: (period: number) => { add(x: number): number }): Kind {
+  return {
+    params: { period: undefined },
+    outputs: ['value'],
+    inputs: (source) => [source],
+    batch: (inputs, p) => [batch(inputs[0]!, p.period!)],
+    stream(p) {
+      const s = make(p.period!);
+      const outputs = new Float64Array(1);
+      return {
+        outputs,
+        add(x) {
+          outputs[0] = s.add(x[0]!);
+        },
+      };
+    },
+  };
+}
+
+const KINDS: Readonly<Record<string, Kind>> = {
+  sma: oneLine(sma, (n) => new SmaStream(n)),
+  ema: oneLine(ema, (n) => new EmaStream(n)),
+  wma: oneLine(wma, (n) => new WmaStream(n)),
+  rsi: oneLine(rsi, (n) => new RsiStream(n)),
+  bollinger: {
+    params: { period: undefined, mult: 2 },
+    outputs: ['middle', 'upper', 'lower'],
+    inputs: (source) => [source],
+    batch(inputs, p) {
+      const b = bollinger(inputs[0]!, p.period, p.mult);
+      return [b.middle, b.upper, b.lower];
+    },
+    stream(p) {
+      const s = new BollingerStream(p.period, p.mult);
+      const outputs = new Float64Array(3);
+      return {
+        outputs,
+        add(x) {
+          outputs[0] = s.add(x[0]!);
+          outputs[1] = s.upper;
+          outputs[2] = s.lower;
+        },
+      };
+    },
+  },
+  donchian: {
+    params: { period: undefined },
+    outputs: ['upper', 'middle', 'lower'],
+    inputs: () => ['h', 'l'],
+    batch(inputs, p) {
+      const d = donchian(inputs[0]!, inputs[1]!, p.period);
+      return [d.upper, d.middle, d.lower];
+    },
+    stream(p) {
+      const s = new DonchianStream(p.period);
+      const outputs = new Float64Array(3);
+      return {
+        outputs,
+        add(x) {
+          outputs[1] = s.add(x[0]!, x[1]!);
+          outputs[0] = s.upper;
+          outputs[2] = s.lower;
+        },
+      };
+    },
+  },
+  atr: {
+    params: { period: undefined },
+    outputs: ['value'],
+    inputs: () => ['h', 'l', 'c'],
+    batch: (inputs, p) => [atr(inputs[0]!, inputs[1]!, inputs[2]!, p.period)],
+    stream(p) {
+      const s = new AtrStream(p.period);
+      const outputs = new Float64Array(1);
+      return {
+        outputs,
+        add(x) {
+          outputs[0] = s.add(x[0]!, x[1]!, x[2]!);
+        },
+      };
+    },
+  },
+};
+
+export const INDICATOR_NAMES: readonly string[] = Object.keys(KINDS);
+
+/**
+ * A declared use, checked and resolved: which indicator computation it needs (`key`: name, parameters
+ * and inputs, so two uses of one Bollinger band share one computation) and which of its outputs.
+ */
+export interface ResolvedUse {
+  readonly key: string;
+  readonly kind: Kind;
+  readonly params: Record<string, number>;
+  readonly inputs: readonly number[];
+  readonly output: number;
+}
+
+/** Checks a strategy's declared indicators; the error names what is wrong and what is valid. */
+export function resolveUses(uses: readonly IndicatorUse[], strategy: string): ResolvedUse[] {
+  return uses.map((u, k) => {
+    const where = `${strategy}: indicator ${k + 1} (${u.name})`;
+    const kind = KINDS[u.name];
+    if (!kind) throw new RangeError(`${strategy}: indicator ${k + 1} is "${u.name}", which Keel does not compute for strategies; known: ${INDICATOR_NAMES.join(', ')}`);
+    const params: Record<string, number> = {};
+    for (const name of Object.keys(u.params)) {
+      if (!(name in kind.params)) throw new RangeError(`${where} has no parameter "${name}"; it takes ${Object.keys(kind.params).join(', ')}`);
+    }
+    for (const [name, fallback] of Object.entries(kind.params)) {
+      const v = u.params[name] ?? fallback;
+      if (v === undefined || !Number.isFinite(v)) throw new RangeError(`${where} needs a number for "${name}"`);
+      params[name] = v;
+    }
+    const output = kind.outputs.indexOf(u.output ?? kind.outputs[0]!);
+    if (output < 0) throw new RangeError(`${where} has no output "${u.output}"; it has ${kind.outputs.join(', ')}`);
+    const source = u.source ?? 'c';
+    if (!BAR_FIELDS.includes(source)) throw new RangeError(`${where}: source "${String(source)}" is not a bar field; use one of ${BAR_FIELDS.join(', ')}`);
+    const fields = kind.inputs(source);
+    const inputs = fields.map((f) => BAR_FIELDS.indexOf(f));
+    return { key: `${u.name}(${Object.values(params).join(',')})[${fields.join('')}]`, kind, params, inputs, output };
+  });
+}
+
+/** Every use's column over whole bar columns (a backtest): each distinct computation once. */
+export function batchColumns(uses: readonly ResolvedUse[], bars: readonly Float64Array[]): Float64Array[] {
+  const done = new Map<string, Float64Array[]>();
+  return uses.map((u) => {
+    let outs = done.get(u.key);
+    if (!outs) {
+      outs = u.kind.batch(
+        u.inputs.map((f) => bars[f]!),
+        u.params,
+      );
+      done.set(u.key, outs);
+    }
+    return outs[u.output]!;
+  });
+}
+
+/** The live form: push(cols, i) computes bar i's value of every use from the bar columns and writes it. */
+export class StreamColumns {
+  readonly #uses: readonly ResolvedUse[];
+  /** One per distinct computation, with the bar fields it reads and a buffer for them. */
+  readonly #streams: { stream: Stream; fields: readonly number[]; x: Float64Array }[] = [];
+  /** For each use, the index of its computation in #streams. */
+  readonly #of: number[];
+
+  constructor(uses: readonly ResolvedUse[]) {
+    this.#uses = uses;
+    const keys: string[] = [];
+    this.#of = uses.map((u) => {
+      let s = keys.indexOf(u.key);
+      if (s < 0) {
+        s = keys.push(u.key) - 1;
+        this.#streams.push({ stream: u.kind.stream(u.params), fields: u.inputs, x: new Float64Array(u.inputs.length) });
+      }
+      return s;
+    });
+  }
+
+  /** Bar i's fields are in cols[0..5]; use k's value goes to cols[6 + k][i]. */
+  push(cols: readonly Float64Array[], i: number): void {
+    for (const { stream, fields, x } of this.#streams) {
+      for (let j = 0; j < fields.length; j++) x[j] = cols[fields[j]!]![i]!;
+      stream.add(x);
+    }
+    for (let k = 0; k < this.#uses.length; k++) cols[BAR_FIELDS.length + k]![i] = this.#streams[this.#of[k]!]!.stream.outputs[this.#uses[k]!.output]!;
+  }
+}
