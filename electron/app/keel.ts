@@ -12,7 +12,7 @@ import { journalPath } from './data-dir.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { backtestHandlers } from './handlers/backtest-handlers.ts';
 import { BacktestService, runWorkersFrom } from '../backtest/backtest-service.ts';
-import { BacktestRunStore } from '../backtest/run-store.ts';
+import { backtestRunStore, searchStore } from '../backtest/run-store.ts';
 import { OptimizeService } from '../backtest/optimize-service.ts';
 import { marketHandlers } from './handlers/market-handlers.ts';
 import { riskHandlers } from './handlers/risk-handlers.ts';
@@ -66,8 +66,8 @@ export function createKeel(options: KeelOptions): Keel {
   const bus = new EventBus();
   const trading = createTradingServices({ db: journal.db, candles, bus, log });
   const market = createMarketServices({ candles, bus, log, config: marketConfig });
-  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log, concurrency: backtestWorkers, store: new BacktestRunStore(journal.db) });
-  const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log });
+  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log, concurrency: backtestWorkers, store: backtestRunStore(journal.db) });
+  const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log, store: searchStore(journal.db) });
   // Paper until the user arms a live account; a restart is always paper again (trading-mode-service.ts).
   const opener = liveAccountOpener({ db: journal.db, candles, feed: trading.feed, bus, log, connection: options.live?.connection, broker: options.live?.broker });
   let keyStore: Promise<KeyAccess> | undefined;

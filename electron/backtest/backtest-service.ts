@@ -30,7 +30,6 @@ export class BacktestService {
   constructor(options: BacktestServiceOptions) {
     this.#o = options;
     const keep = options.keep ?? 50;
-    const store = options.store;
     this.#jobs = new WorkerJobs({
       prefix: 'bt',
       worker: 'run-worker',
@@ -38,13 +37,10 @@ export class BacktestService {
       log: options.log,
       keep,
       concurrency: options.concurrency ?? runWorkersFrom(process.env),
+      store: options.store,
       progress: (job, done, total) => options.bus.emit('backtest.progress', { runId: job.runId, done, total }),
-      ended: (job) => {
-        if (store) save(store, job, keep, options.log);
-        options.bus.emit('backtest.done', summary(job));
-      },
+      ended: (job) => options.bus.emit('backtest.done', summary(job)),
     });
-    if (store) this.#jobs.restore(store.load());
   }
 
   strategies() {
@@ -127,16 +123,6 @@ export function runWorkersFrom(env: Record<string, string | undefined>): number 
   const n = Number(text.trim());
   if (!Number.isInteger(n) || n < 1 || n > RUN_WORKERS_MAX) throw new RangeError(`KEEL_BACKTEST_WORKERS must be a whole number of backtest runs at once from 1 to ${RUN_WORKERS_MAX} (unset: one per core, ${availableParallelism()} here), got "${text}"`);
   return n;
-}
-
-/** Keeps an ended run; a journal that cannot take it costs the run its place after a restart, nothing more. */
-function save(store: BacktestRunStore, job: RunJob, keep: number, log: JobServiceOptions['log']): void {
-  if (job.status === 'queued' || job.status === 'running') return;
-  try {
-    store.save({ seq: Number(job.runId.slice(3)), status: job.status, request: job.request, startedAt: job.startedAt, error: job.error, outcome: job.outcome }, keep);
-  } catch (err) {
-    log.warn('backtest', `${job.runId} could not be kept in the journal: ${err instanceof Error ? err.message : String(err)}`);
-  }
 }
 
 function summary(r: RunJob) {

@@ -11,6 +11,7 @@ import { findStrategy } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
+import type { SearchStore } from './run-store.ts';
 import { searchHeadline } from './search-headline.ts';
 import { foldWindows } from './walk-forward.ts';
 import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
@@ -20,11 +21,16 @@ export const MAX_APP_SETS = 5000;
 
 type SearchJob = Job<OptimizeRequest, OptimizeOutcome>;
 
+export interface OptimizeServiceOptions extends JobServiceOptions {
+  /** Where finished searches are kept across restarts (none: this session's only). */
+  store?: SearchStore;
+}
+
 export class OptimizeService {
-  readonly #o: JobServiceOptions;
+  readonly #o: OptimizeServiceOptions;
   readonly #jobs: WorkerJobs<OptimizeRequest, OptimizeOutcome>;
 
-  constructor(options: JobServiceOptions) {
+  constructor(options: OptimizeServiceOptions) {
     this.#o = options;
     this.#jobs = new WorkerJobs({
       prefix: 'opt',
@@ -32,6 +38,7 @@ export class OptimizeService {
       noun: 'optimization',
       log: options.log,
       keep: options.keep ?? 20,
+      store: options.store,
       progress: (job, done, total) => options.bus.emit('backtest.optimizeProgress', { runId: job.runId, done, total }),
       ended: (job) => options.bus.emit('backtest.optimized', summary(job)),
     });

@@ -3,13 +3,15 @@
 // (and at the end), one report when it ends however it ends, and the finished ones dropped oldest first
 // past a limit. Past a number running at once (the cores, for runs), jobs wait their turn queued, first
 // come first served: twelve runs started together would otherwise share two cores twelve ways, each
-// holding its candles, and none would finish sooner. The services keep their own ids, requests,
-// outcomes and events.
+// holding its candles, and none would finish sooner. Given a store, a job is written to the journal when
+// it ends and the stored ones are listed again after a restart. The services keep their own ids,
+// requests, outcomes and events.
 import { Worker } from 'node:worker_threads';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
+import type { JobStore } from './run-store.ts';
 import { workerUrl } from './worker-url.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -54,6 +56,8 @@ export interface WorkerJobsOptions<R, O> {
   keep: number;
   /** Most jobs running at once (the rest wait, queued); unlimited when absent. */
   concurrency?: number;
+  /** Where ended jobs are kept across restarts (none: this session's only). */
+  store?: Pick<JobStore<R, O>, 'save' | 'load'> | undefined;
   progress(job: Job<R, O>, done: number, total: number): void;
   ended(job: Job<R, O>): void;
 }
@@ -70,6 +74,7 @@ export class WorkerJobs<R, O> {
 
   constructor(options: WorkerJobsOptions<R, O>) {
     this.#o = options;
+    if (options.store) this.#restore(options.store.load());
   }
 
   /**
@@ -128,7 +133,7 @@ export class WorkerJobs<R, O> {
    * Jobs that ended before this process started (a restart), oldest first: listed as they ended, and new
    * ids continue after the highest of theirs.
    */
-  restore(ended: readonly { seq: number; status: JobStatus; request: R; startedAt: number; error: string | null; outcome: O | null }[]): void {
+  #restore(ended: readonly { seq: number; status: JobStatus; request: R; startedAt: number; error: string | null; outcome: O | null }[]): void {
     for (const e of ended) {
       const runId = `${this.#o.prefix}-${e.seq}`;
       this.#jobs.set(runId, { runId, status: e.status, request: e.request, startedAt: e.startedAt, progress: e.status === 'done' ? 1 : 0, outcome: e.outcome, error: e.error, worker: null, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) });
@@ -143,7 +148,7 @@ export class WorkerJobs<R, O> {
     else if (job.status === 'queued') {
       this.#waiting.splice(this.#waiting.findIndex((w) => w.job === job), 1);
       job.status = 'cancelled';
-      this.#o.ended(job);
+      this.#ended(job);
     }
     return job;
   }
@@ -169,7 +174,7 @@ export class WorkerJobs<R, O> {
     for (const { job } of waiting) {
       job.status = 'cancelled';
       job.error = `Keel was closed before this ${this.#o.noun} started`;
-      this.#o.ended(job);
+      this.#ended(job);
     }
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -183,9 +188,23 @@ export class WorkerJobs<R, O> {
     void w?.terminate();
     this.#running--;
     if (status === 'failed') this.#o.log.warn('backtest', `${job.runId} failed: ${error}`);
-    this.#o.ended(job);
+    this.#ended(job);
     const next = this.#waiting.shift();
     if (next) this.#launch(next.job, next.data);
+  }
+
+  /** A job ended however it ended: kept in the store, then reported. */
+  #ended(job: Job<R, O>): void {
+    const store = this.#o.store;
+    if (store && job.status !== 'queued' && job.status !== 'running') {
+      try {
+        store.save({ seq: Number(job.runId.slice(this.#o.prefix.length + 1)), status: job.status, request: job.request, startedAt: job.startedAt, error: job.error, outcome: job.outcome }, this.#o.keep);
+      } catch (err) {
+        // A journal that cannot take it costs the job its place after a restart, nothing more.
+        this.#o.log.warn('backtest', `${job.runId} could not be kept in the journal: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    this.#o.ended(job);
   }
 
   #trim(): void {

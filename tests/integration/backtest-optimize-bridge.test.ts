@@ -1,7 +1,8 @@
 // Parameter searches through the real bridge (`keel serve` child, WebSocket client): a grid search in
 // worker threads with progress while the engine keeps answering, the same ranking and held-out check as
 // `keel backtest --optimize grid --json` for the same ranges, refusals that say what is valid (a grid too
-// large for the app among them), cancellation, and the list of the session's searches.
+// large for the app among them), cancellation, the list of the session's searches, and the finished
+// searches kept in the journal across a restart.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -113,4 +114,21 @@ describe('parameter searches over the bridge', () => {
     });
     expect(searches[1]!.request.ranges).toBe('fast=5:15:5,slow=20:40:10');
   });
+
+  it('keeps the finished searches across a restart (list, results), new ids after them; a search Keel closed on says so', async () => {
+    const before = (await client.commands['backtest.optimizations']({})).searches;
+    const grid = await client.commands['backtest.optimization']({ runId: 'opt-1' });
+    // Still going when Keel closes: a thousand random sets over every bar of the series.
+    const { runId: cut } = await client.commands['backtest.optimize']({ strategy: 'bollinger-reversion', params: {}, series: SERIES, ranges: 'period=10:200,mult=1:3:0.1', method: 'random', trials: 1000, objective: 'return', holdoutPct: 0 });
+    await bridge.restart();
+    client = bridge.client;
+    const after = (await client.commands['backtest.optimizations']({})).searches;
+    expect(after.filter((s) => s.runId !== cut)).toEqual(before);
+    expect(after[0]).toMatchObject({ runId: cut, status: 'cancelled', error: 'Keel was closed while this optimization ran', headline: null });
+    // The grid's whole result, every set with its metrics and the held-out check, as before the restart.
+    expect(await client.commands['backtest.optimization']({ runId: 'opt-1' })).toEqual(grid);
+    const { runId } = await client.commands['backtest.optimize']({ strategy: 'sma-cross', params: {}, series: SERIES, ranges: 'fast=5:10', method: 'grid', objective: 'sharpe', holdoutPct: 0 });
+    expect(runId).toBe(`opt-${Number(cut.slice(4)) + 1}`);
+    await client.commands['backtest.optimizeCancel']({ runId });
+  }, 120_000);
 });

@@ -7,7 +7,8 @@ import { trading } from './003-trading.ts';
 import { audit } from './004-audit.ts';
 import { candleBlocks } from './005-candle-blocks.ts';
 import { backtestRuns } from './006-backtest-runs.ts';
+import { parameterSearches } from './007-parameter-searches.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches];

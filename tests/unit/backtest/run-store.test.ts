@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BacktestRequestSchema } from '../../../shared/contract/commands/backtest.ts';
-import { BacktestRunStore, type StoredRun } from '../../../electron/backtest/run-store.ts';
+import { backtestRunStore, type StoredRun } from '../../../electron/backtest/run-store.ts';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 
 const request = BacktestRequestSchema.parse({ strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'conservative', capital: 25_000 });
@@ -36,22 +36,22 @@ afterEach(() => {
 
 describe('the backtest run store', () => {
   it('reads back what it wrote, across a reopen of the journal', () => {
-    new BacktestRunStore(journal.db).save(done(3), 50);
-    new BacktestRunStore(journal.db).save({ seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null }, 50);
+    backtestRunStore(journal.db).save(done(3), 50);
+    backtestRunStore(journal.db).save({ seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null }, 50);
     journal.close();
     journal = openJournal(join(dir, 'journal.sqlite'));
-    const runs = new BacktestRunStore(journal.db).load();
+    const runs = backtestRunStore(journal.db).load();
     expect(runs).toEqual([done(3), { seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null }]);
   });
 
   it('keeps the newest runs only', () => {
-    const store = new BacktestRunStore(journal.db);
+    const store = backtestRunStore(journal.db);
     for (const seq of [1, 2, 3, 4, 5]) store.save(done(seq), 3);
     expect(store.load().map((r) => r.seq)).toEqual([3, 4, 5]);
   });
 
   it('leaves out a row it cannot read rather than serve it half-read', () => {
-    const store = new BacktestRunStore(journal.db);
+    const store = backtestRunStore(journal.db);
     store.save(done(1), 50);
     const insert = journal.db.prepare('INSERT INTO backtest_runs VALUES (?, ?, ?, ?, ?, ?)');
     insert.run(2, 'done', JSON.stringify({ ...request, strategy: '' }), 0, null, '{}');

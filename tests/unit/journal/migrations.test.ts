@@ -108,6 +108,23 @@ describe('journal migrations', () => {
     db.close();
   });
 
+  it('007 creates parameter_searches beside the runs: a finished search, with its outcome exactly when done; runs kept', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 6));
+    db.prepare('INSERT INTO backtest_runs VALUES (?, ?, ?, ?, ?, ?)').run(1, 'done', '{"strategy":"sma-cross"}', 0, null, '{}');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 7));
+    expect(schemaVersion(db)).toBe(7);
+    expect(db.prepare('SELECT request FROM backtest_runs').pluck().all()).toEqual(['{"strategy":"sma-cross"}']);
+    expect(columnsOf(db, 'parameter_searches')).toEqual(['seq', 'status', 'request', 'started_at', 'error', 'outcome']);
+    const insert = db.prepare('INSERT INTO parameter_searches VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run(1, 'done', '{}', 0, null, '{}');
+    insert.run(2, 'cancelled', '{}', 0, 'Keel was closed while this optimization ran', null);
+    expect(() => insert.run(3, 'queued', '{}', 0, null, null)).toThrow(/CHECK/);
+    expect(() => insert.run(4, 'done', '{}', 0, null, null)).toThrow(/CHECK/);
+    expect(() => insert.run(1, 'failed', '{}', 0, 'x', null)).toThrow(/UNIQUE|PRIMARY/);
+    db.close();
+  });
+
   it('upgrade an older journal and keep its data', () => {
     const file = join(dir, 'journal.sqlite');
     const old = new Database(file);
