@@ -1,6 +1,7 @@
 // Parameter searches for the app (the backtest page's Optimize): each request checked at once (strategy,
 // parameters, ranges, series, range; refusals say what is valid, a grid too large among them), then run
 // in a worker thread of its own, which spreads the sets over an EvalPool: the engine keeps answering.
+// One search runs at a time; the next waits queued.
 // The sets are what `keel backtest --optimize` tries for the same ranges, scored the same way; a
 // walk-forward cuts the bars into the folds `keel backtest --walk-forward` cuts.
 import { KeelError } from '../../shared/contract/errors.ts';
@@ -38,6 +39,9 @@ export class OptimizeService {
       noun: 'optimization',
       log: options.log,
       keep: options.keep ?? 20,
+      // A search already spreads its sets over every core (its EvalPool): a second one at once would only
+      // halve both, so it waits its turn.
+      concurrency: options.concurrency ?? 1,
       store: options.store,
       progress: (job, done, total) => options.bus.emit('backtest.optimizeProgress', { runId: job.runId, done, total }),
       ended: (job) => options.bus.emit('backtest.optimized', summary(job)),

@@ -115,6 +115,24 @@ describe('parameter searches over the bridge', () => {
     expect(searches[1]!.request.ranges).toBe('fast=5:15:5,slow=20:40:10');
   });
 
+  it('runs one search at a time: the next waits queued, starts when the running one ends, and a queued one cancels at once', async () => {
+    // Long enough to be running while the others are started.
+    const { runId: first } = await client.commands['backtest.optimize']({ strategy: 'bollinger-reversion', params: {}, series: SERIES, ranges: 'period=10:200,mult=1:3:0.1', method: 'random', trials: 1000, objective: 'return', holdoutPct: 0 });
+    const { runId: second } = await client.commands['backtest.optimize']({ strategy: 'sma-cross', params: {}, series: SERIES, from: FROM, to: TO, ranges: 'fast=5:15:5,slow=20:40:10', method: 'grid', objective: 'sharpe', holdoutPct: 25 });
+    const { runId: third } = await client.commands['backtest.optimize']({ strategy: 'sma-cross', params: {}, series: SERIES, ranges: 'fast=5:10', method: 'grid', objective: 'sharpe', holdoutPct: 0 });
+    const status = async () => Object.fromEntries((await client.commands['backtest.optimizations']({})).searches.map((x) => [x.runId, x.status]));
+    expect(await status()).toMatchObject({ [first]: 'running', [second]: 'queued', [third]: 'queued' });
+    expect(await client.commands['backtest.optimizeCancel']({ runId: third })).toMatchObject({ status: 'cancelled' });
+    const secondDone = next(client, 'backtest.optimized', (e) => e.runId === second);
+    await client.commands['backtest.optimizeCancel']({ runId: first });
+    expect(await secondDone).toMatchObject({ status: 'done', progress: 1 });
+    expect(await status()).toMatchObject({ [first]: 'cancelled', [second]: 'done', [third]: 'cancelled' });
+    // The queued search ran as if alone: the same sets and scores as the first grid search.
+    const a = await client.commands['backtest.optimization']({ runId: 'opt-1' });
+    const b = await client.commands['backtest.optimization']({ runId: second });
+    expect(b.sets).toEqual(a.sets);
+  }, 120_000);
+
   it('keeps the finished searches across a restart (list, results), new ids after them; a search Keel closed on says so', async () => {
     const before = (await client.commands['backtest.optimizations']({})).searches;
     const grid = await client.commands['backtest.optimization']({ runId: 'opt-1' });

@@ -32,6 +32,19 @@ describe('the list of searches', () => {
     expect(list[0]!.status).toBe('done');
   });
 
+  it('a queued search moves on to running and then ended, never back to queued', () => {
+    const queued = search(4, { status: 'queued', progress: 0, headline: null });
+    let list = upsertSearch([], queued);
+    expect(searchOutcome(list[0]!)).toEqual({ text: 'queued, after the search running now', warn: false });
+    list = upsertSearch(list, { ...queued, status: 'running', progress: 0.1 });
+    expect(list[0]!.status).toBe('running');
+    list = upsertSearch(list, queued);
+    expect(list[0]).toMatchObject({ status: 'running', progress: 0.1 });
+    list = upsertSearch(list, search(4, { status: 'cancelled', headline: null }));
+    list = upsertSearch(list, queued);
+    expect(list[0]!.status).toBe('cancelled');
+  });
+
   it("merges the engine's list: searches it dropped go, events it has not seen yet stay", () => {
     const mine = [search(3, { status: 'done' }), search(2), search(1)];
     const engine = [search(3, { status: 'running', progress: 0.9, headline: null }), search(2)];

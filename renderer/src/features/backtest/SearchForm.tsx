@@ -12,7 +12,7 @@ export function SearchForm() {
   const { strategies, draft, searchDraft, search, busy } = useBacktest();
   const strategy = strategies.find((s) => s.name === draft.strategy);
   const set = (patch: Partial<SearchDraft>) => useBacktest.setState((s) => ({ searchDraft: { ...s.searchDraft, ...patch } }));
-  const running = search?.status === 'running';
+  const running = search?.status === 'running' || search?.status === 'queued';
   if (!strategy || strategy.params.length === 0) return null;
 
   return (
@@ -78,7 +78,7 @@ export function SearchForm() {
       )}
       {running ? (
         <span className="bt-progress" data-testid="bt-search-progress">
-          <progress max={1} value={search.progress} /> {Math.round(search.progress * 100)}%{' '}
+          {search.status === 'queued' ? 'queued, after the search running now ' : <><progress max={1} value={search.progress} /> {Math.round(search.progress * 100)}%{' '}</>}
           <button type="button" data-testid="bt-search-cancel" onClick={() => void cancelSearch(api)}>
             Cancel
           </button>

@@ -39,7 +39,7 @@ function ShownSearch() {
     return (
       <div className="bt-detail" data-testid="bt-search" data-status={search.status}>
         <p className="bt-detail-head">
-          {search.request.strategy} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status}
+          {search.request.strategy} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status}
         </p>
         {search.error && <p className="bt-error">{search.error}</p>}
       </div>

@@ -23,6 +23,9 @@ export async function startSearch(api: Api): Promise<void> {
     const { runId } = await api.commands['backtest.optimize'](request);
     useBacktest.setState({ search: { runId, status: 'running', request, progress: 0, error: null }, searchResult: null, tab: 'search' });
     await loadSearches(api);
+    // The engine's list says whether it started or waits queued behind another search.
+    const listed = useBacktest.getState().searches.find((x) => x.runId === runId);
+    if (listed?.status === 'queued') useBacktest.setState((s) => (s.search?.runId === runId && s.search.status === 'running' && s.search.progress === 0 ? { search: { ...s.search, status: 'queued' } } : {}));
   } catch (err) {
     useBacktest.setState({ error: message(err) });
   } finally {
@@ -70,9 +73,11 @@ export async function runSet(api: Api, params: Record<string, number>): Promise<
 export function followSearches(api: Api): () => void {
   const offProgress = api.events['backtest.optimizeProgress'](({ runId, done, total }) => {
     const progress = total > 0 ? done / total : 0;
+    // A queued search's first progress is its start.
+    const going = (x: { runId: string; status: SearchSummary['status'] }) => x.runId === runId && (x.status === 'running' || x.status === 'queued');
     useBacktest.setState((s) => ({
-      searches: s.searches.map((x) => (x.runId === runId && x.status === 'running' ? { ...x, progress } : x)),
-      ...(s.search?.runId === runId && s.search.status === 'running' ? { search: { ...s.search, progress } } : {}),
+      searches: s.searches.map((x) => (going(x) ? { ...x, status: 'running', progress } : x)),
+      ...(s.search && going(s.search) ? { search: { ...s.search, status: 'running', progress } } : {}),
     }));
   });
   const offDone = api.events['backtest.optimized']((summary: SearchSummary) => {

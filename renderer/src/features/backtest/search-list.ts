@@ -5,10 +5,13 @@ import type { SearchSummary } from './search-form.ts';
 
 const idNumber = (runId: string) => Number(runId.slice(4));
 
-/** Whether `a` is no older news than `b` about the same search: ended beats running, more progress beats less. */
+/** How far a search has got: queued, then running, then ended (however it ended). */
+const stage = (s: SearchSummary) => (s.status === 'queued' ? 0 : s.status === 'running' ? 1 : 2);
+
+/** Whether `a` is no older news than `b` about the same search: ended beats running beats queued, more progress beats less. */
 function atLeastAsFar(a: SearchSummary, b: SearchSummary): boolean {
-  if (a.status !== 'running') return true;
-  return b.status === 'running' && a.progress >= b.progress;
+  if (stage(a) !== stage(b)) return stage(a) > stage(b);
+  return stage(a) === 2 || a.progress >= b.progress;
 }
 
 /** Adds or updates one search, newest first; a stale report (a list fetched before an event) does not undo a newer one. */
@@ -37,9 +40,10 @@ export function scoreText(v: number | null | undefined): string {
   return v === null || v === undefined ? '–' : v.toFixed(3);
 }
 
-/** How the search ended, in a word or two: running 40%, 2 warnings, held out of sample, failed. */
+/** How the search ended, in a word or two: queued, running 40%, 2 warnings, held out of sample, failed. */
 export function searchOutcome(s: SearchSummary): { text: string; warn: boolean } {
   if (s.status === 'running') return { text: `running ${Math.round(s.progress * 100)}%`, warn: false };
+  if (s.status === 'queued') return { text: 'queued, after the search running now', warn: false };
   if (s.status !== 'done') return { text: s.status, warn: s.status === 'failed' };
   const n = s.headline?.warnings ?? 0;
   if (n > 0) return { text: n === 1 ? '1 warning' : `${n} warnings`, warn: true };
