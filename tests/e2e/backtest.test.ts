@@ -400,13 +400,50 @@ describe('the backtest page', () => {
     await context.close();
   });
 
-  it('shows the runs again after Keel restarts, an old one\'s result loading when it is clicked', async () => {
+  it('queues a search started while another runs, and cancels either', async () => {
+    const { context, page, problems } = await backtestForm('moderate');
+    // Five thousand random sets over two years of hours: still running when the next is started.
+    await page.getByTestId('bt-search-method').selectOption('random');
+    await page.getByTestId('bt-search-trials').fill('5000');
+    await page.getByTestId('bt-range-fast').fill('2:50');
+    await page.getByTestId('bt-range-slow').fill('20:400');
+    await page.getByTestId('bt-search-run').click();
+    const search = page.getByTestId('bt-search');
+    await expect.poll(() => search.getAttribute('data-status')).toBe('running');
+    expect(await page.getByTestId('bt-search-run').textContent()).toBe('Optimize next');
+
+    await page.getByTestId('bt-search-method').selectOption('grid');
+    await page.getByTestId('bt-range-fast').fill('5:15:5');
+    await page.getByTestId('bt-range-slow').fill('20|30|40');
+    await page.getByTestId('bt-search-run').click();
+    await expect.poll(() => search.getAttribute('data-status')).toBe('queued');
+    expect(await page.getByTestId('bt-search-progress').textContent()).toContain('queued, after the search running now');
+    const rows = page.locator('[data-testid="bt-searches"] tbody tr');
+    await expect.poll(() => rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-status')))).toEqual(['queued', 'running']);
+    expect(await rows.first().locator('td[data-field="outcome"]').textContent()).toBe('queued, after the search running now');
+
+    // The queued one ends at once; then the running one, picked in the list.
+    await page.getByTestId('bt-search-cancel').click();
+    await expect.poll(() => search.getAttribute('data-status')).toBe('cancelled');
+    await rows.nth(1).click();
+    await expect.poll(() => search.getAttribute('data-status')).toBe('running');
+    await page.getByTestId('bt-search-cancel').click();
+    await expect.poll(() => rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-status'))), { timeout: 30_000 }).toEqual(['cancelled', 'cancelled']);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the runs and searches again after Keel restarts, an old run\'s result loading when it is clicked', async () => {
     const before = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await before.page.goto(keel.url);
     await before.page.getByTestId('backtest-nav').click();
     const rows = before.page.locator('[data-testid="bt-runs"] tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(8);
     const listed = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run-id'), tr.getAttribute('data-status'), tr.querySelector('td[data-metric="totalReturnPct"]')?.getAttribute('data-value') ?? null]));
+    await before.page.getByTestId('bt-tab-search').click();
+    const searchRows = (p: typeof before.page) => p.locator('[data-testid="bt-searches"] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run-id'), tr.getAttribute('data-status')]));
+    await expect.poll(async () => (await searchRows(before.page)).length).toBe(4);
+    const searches = await searchRows(before.page);
     await before.context.close();
 
     await keel.stop();
@@ -416,6 +453,10 @@ describe('the backtest page', () => {
     await page.getByTestId('backtest-nav').click();
     const again = page.locator('[data-testid="bt-runs"] tbody tr');
     await expect.poll(() => again.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run-id'), tr.getAttribute('data-status'), tr.querySelector('td[data-metric="totalReturnPct"]')?.getAttribute('data-value') ?? null]))).toEqual(listed);
+    // The searches too (the grid, the walk-forward, the two cancelled ones).
+    await page.getByTestId('bt-tab-search').click();
+    await expect.poll(() => searchRows(page)).toEqual(searches);
+    await page.getByTestId('bt-tab-curves').click();
     // The oldest run (its result not loaded with the page): clicked, its trades are listed.
     const oldest = again.last();
     await oldest.locator('td.bt-label').click();

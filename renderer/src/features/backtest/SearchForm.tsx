@@ -76,18 +76,18 @@ export function SearchForm() {
           <input data-testid="bt-search-holdout" inputMode="decimal" value={searchDraft.holdoutPct} onChange={(e) => set({ holdoutPct: e.target.value })} />
         </label>
       )}
-      {running ? (
+      {running && (
         <span className="bt-progress" data-testid="bt-search-progress">
           {search.status === 'queued' ? 'queued, after the search running now ' : <><progress max={1} value={search.progress} /> {Math.round(search.progress * 100)}%{' '}</>}
           <button type="button" data-testid="bt-search-cancel" onClick={() => void cancelSearch(api)}>
             Cancel
           </button>
         </span>
-      ) : (
-        <button type="submit" className="bt-run" data-testid="bt-search-run" disabled={busy}>
-          Optimize
-        </button>
       )}
+      {/* While one runs, another can be started: it waits its turn, queued. */}
+      <button type="submit" className="bt-run" data-testid="bt-search-run" disabled={busy}>
+        {running ? 'Optimize next' : 'Optimize'}
+      </button>
     </form>
   );
 }
