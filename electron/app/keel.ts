@@ -31,6 +31,7 @@ import { StrategyService } from '../strategies/strategy-service.ts';
 import { sqliteSettings } from '../risk/settings-store.ts';
 import { journalSignals } from '../backtest/journal-signals.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
+import { loadOwnStrategies, ownStrategyDir, type StrategyProblem } from '../strategies/own-strategies.ts';
 
 export interface KeelOptions {
   dataDir: string;
@@ -50,6 +51,8 @@ export interface Keel {
   readonly dataDir: string;
   /** Resolves once the control channel listens (to its control file), or null without one. */
   readonly controlReady: Promise<string | null>;
+  /** Resolves once the trader's own strategies are loaded and the saved running strategies started again. */
+  readonly ready: Promise<void>;
   /** Stops the market clocks and closes the journal cleanly (WAL checkpointed). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -66,7 +69,20 @@ export function createKeel(options: KeelOptions): Keel {
   const bus = new EventBus();
   const trading = createTradingServices({ db: journal.db, candles, bus, log });
   const market = createMarketServices({ candles, bus, log, config: marketConfig });
-  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log, concurrency: backtestWorkers, store: backtestRunStore(journal.db) });
+  // The trader's own strategy files, looked at again whenever a page lists the strategies (an edited file
+  // is imported afresh); a broken one is reported there and in the log, never fatal.
+  const ownDir = ownStrategyDir(dataDir);
+  const told = new Set<string>();
+  const refreshOwn = async (): Promise<StrategyProblem[]> => {
+    const { loaded, problems } = await loadOwnStrategies(ownDir);
+    for (const p of problems) if (!told.has(p.message)) log.warn('strategy', p.message);
+    for (const l of loaded) if (!told.has(`${l.name}@${l.file}`)) log.info('strategy', `your strategy ${l.name} loaded from ${l.file}`);
+    told.clear();
+    for (const p of problems) told.add(p.message);
+    for (const l of loaded) told.add(`${l.name}@${l.file}`);
+    return problems;
+  };
+  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log, concurrency: backtestWorkers, store: backtestRunStore(journal.db), ownStrategies: refreshOwn });
   const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log, store: searchStore(journal.db) });
   // Paper until the user arms a live account; a restart is always paper again (trading-mode-service.ts).
   const opener = liveAccountOpener({ db: journal.db, candles, feed: trading.feed, bus, log, connection: options.live?.connection, broker: options.live?.broker });
@@ -94,8 +110,12 @@ export function createKeel(options: KeelOptions): Keel {
     log,
     sizing: { takerFee: toNumber(trading.fillModel.rates.taker), slippage: trading.fillModel.slippageBps / 10_000 },
     signals: journalSignals(journal.db),
+    ownStrategies: refreshOwn,
   });
-  strategies.restore();
+  // A saved strategy may be one of the trader's own: their files first.
+  const ready = refreshOwn()
+    .catch((err: unknown) => log.warn('strategy', `your strategies in ${ownDir} could not be read: ${err instanceof Error ? err.message : String(err)}`))
+    .then(() => strategies.restore());
 
   const handlers: Handlers = {
     ...appHandlers({ shell, dataDir, startedAt, tradingMode: () => modes.mode }),
@@ -130,8 +150,11 @@ export function createKeel(options: KeelOptions): Keel {
     bus,
     dataDir,
     controlReady: control ? control.ready.catch(() => null) : Promise.resolve(null),
+    ready,
     close() {
       closed ??= (async () => {
+        // Start-up finished first, so no saved strategy starts on a closing engine.
+        await ready;
         await control?.close();
         // Runners before anything they trade on: no strategy acts on a closing engine.
         strategies.close();

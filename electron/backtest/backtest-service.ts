@@ -8,7 +8,9 @@ import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts
 import { KeelError } from '../../shared/contract/errors.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
-import { STRATEGIES } from '../strategies/registry.ts';
+import type { StrategyProblem } from '../strategies/own-strategies.ts';
+import { strategyCatalog } from '../strategies/strategy-catalog.ts';
+import { strategyFileOf } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
 import type { BacktestRunStore } from './run-store.ts';
 import type { ReportFormat } from './run-report.ts';
@@ -21,6 +23,8 @@ type RunJob = Job<BacktestRequest, RunOutcome>;
 export interface BacktestServiceOptions extends JobServiceOptions {
   /** Where finished runs are kept across restarts (none: this session's only). */
   store?: BacktestRunStore;
+  /** Looks at the trader's own strategy files again; the problems with them. */
+  ownStrategies?: () => Promise<StrategyProblem[]>;
 }
 
 export class BacktestService {
@@ -43,15 +47,10 @@ export class BacktestService {
     });
   }
 
-  strategies() {
-    return {
-      strategies: STRATEGIES.map((s) => ({
-        name: s.name,
-        description: s.description,
-        params: Object.entries(s.params).map(([name, p]) => ({ name, type: p.type, default: p.default, min: p.min, max: p.max, ...(p.step === undefined ? {} : { step: p.step }), description: p.description })),
-      })),
-      modes: [...RISK_MODES],
-    };
+  /** The strategies a run may use (the trader's own files looked at again first), the problems with those files, the risk modes. */
+  async strategies() {
+    const problems = (await this.#o.ownStrategies?.()) ?? [];
+    return { strategies: strategyCatalog(), problems, modes: [...RISK_MODES] };
   }
 
   run(request: BacktestRequest): { runId: string } {
@@ -72,7 +71,7 @@ export class BacktestService {
   }
 
   #start(checked: BacktestRequest): string {
-    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked });
+    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, strategyFile: strategyFileOf(checked.strategy) });
     this.#o.log.info('backtest', `${job.runId}: ${checked.strategy} on ${seriesLabel(checked.series)} (${checked.mode})${job.status === 'queued' ? ', queued' : ''}`);
     return job.runId;
   }
@@ -132,7 +131,7 @@ function summary(r: RunJob) {
 /** Runs the request in a run worker of its own and answers with its report's text. */
 function reportInWorker(journalFile: string, request: BacktestRequest, format: ReportFormat): Promise<string> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl('run-worker'), { workerData: { journalFile, request, cancelFlag: new Int32Array(new SharedArrayBuffer(4)), report: format } });
+    const worker = new Worker(workerUrl('run-worker'), { workerData: { journalFile, request, strategyFile: strategyFileOf(request.strategy), cancelFlag: new Int32Array(new SharedArrayBuffer(4)), report: format } });
     let settled = false;
     const end = (fn: () => void) => {
       if (settled) return;

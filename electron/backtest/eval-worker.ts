@@ -4,11 +4,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { EvalJob } from './eval-pool.ts';
 import { runSetup, type RunSetup } from './run-setup.ts';
+import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 
 const { setup, candles } = workerData as { setup: RunSetup; candles: CandleColumns };
+// The trader's own strategy, from the file the parent loaded it from; a failure is every job's answer.
+const ready = loadStrategyForWorker(setup.strategy, setup.strategyFile);
 
-parentPort!.on('message', (job: EvalJob) => {
+parentPort!.on('message', async (job: EvalJob) => {
   try {
+    await ready;
     const r = runSetup(setup, candles, job.params, job.from, job.to);
     parentPort!.postMessage({ ok: true, metrics: r.metrics });
   } catch (err) {

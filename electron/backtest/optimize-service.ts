@@ -8,7 +8,7 @@ import { KeelError } from '../../shared/contract/errors.ts';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { ParamError } from '../strategies/params.ts';
-import { findStrategy } from '../strategies/registry.ts';
+import { findStrategy, strategyFileOf } from '../strategies/registry.ts';
 import { checkRequest } from './check-request.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
@@ -53,7 +53,7 @@ export class OptimizeService {
     const sets = searchSets(request, params);
     if (request.walkForward) checkFolds(this.#o.candles.count(request.series, { from: request.from, to: request.to }), request.walkForward);
     const checked = { ...request, params };
-    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets });
+    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets, strategyFile: strategyFileOf(checked.strategy) });
     const walk = request.walkForward ? `, walking forward ${request.walkForward.folds} folds (in-sample ratio ${request.walkForward.isRatio})` : '';
     this.#o.log.info('backtest', `${job.runId}: ${request.method} search of ${request.strategy} over ${sets.length} sets on ${seriesLabel(request.series)} (${request.objective})${walk}`);
     return { runId: job.runId };

@@ -9,6 +9,7 @@ import { defaultWorkers, EvalPool } from './eval-pool.ts';
 import { search } from './optimize.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
 import { runInputs } from './run-inputs.ts';
+import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import { thinSegments } from './series-shapes.ts';
 import { walkForward, type WalkForwardResult } from './walk-forward.ts';
 import type { JobMessage } from './worker-jobs.ts';
@@ -39,7 +40,7 @@ export const MAX_SETS = 5000;
 /** Points of the stitched out-of-sample equity the UI gets, as a run's curves (run-worker.ts). */
 const CURVE_POINTS = 2000;
 
-const { journalFile, request, sets, cancelFlag } = workerData as { journalFile: string; request: OptimizeRequest; sets: Record<string, number>[]; cancelFlag: Int32Array };
+const { journalFile, request, sets, strategyFile, cancelFlag } = workerData as { journalFile: string; request: OptimizeRequest; sets: Record<string, number>[]; strategyFile?: string | null; cancelFlag: Int32Array };
 const post = (m: JobMessage<OptimizeOutcome>) => parentPort!.postMessage(m);
 const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
 
@@ -66,7 +67,8 @@ function walkOutcome(w: WalkForwardResult, candles: CandleColumns): WalkForwardO
 }
 
 try {
-  const { candles, setup } = runInputs(journalFile, request);
+  await loadStrategyForWorker(request.strategy, strategyFile);
+  const { candles, setup } = runInputs(journalFile, request, strategyFile);
   const pool = new EvalPool(setup, candles, Math.min(defaultWorkers(), sets.length));
   try {
     if (request.walkForward) {

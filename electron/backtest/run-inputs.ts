@@ -12,7 +12,8 @@ import { candlesFromJournal } from './load-candles.ts';
 import { riskModeSettings, withRearm } from './risk-modes.ts';
 import type { RunSetup } from './run-setup.ts';
 
-export function runInputs(journalFile: string, request: Omit<BacktestRequest, 'monteCarlo'>): { candles: CandleColumns; setup: RunSetup } {
+/** `strategyFile`: the trader's own file the strategy came from (null: a built-in), for the run's own workers. */
+export function runInputs(journalFile: string, request: Omit<BacktestRequest, 'monteCarlo'>, strategyFile: string | null = null): { candles: CandleColumns; setup: RunSetup } {
   const journal = openJournal(journalFile, { readonly: true });
   let loaded;
   let signals;
@@ -26,6 +27,7 @@ export function runInputs(journalFile: string, request: Omit<BacktestRequest, 'm
     candles: loaded.candles,
     setup: {
       strategy: request.strategy,
+      strategyFile,
       symbol: request.series.symbol,
       barMs: timeframeMs(loaded.timeframe),
       risk: withRearm(riskModeSettings(request.mode), request.rearmAfterDays),

@@ -9,6 +9,8 @@ import { runBacktest, type BacktestResult } from './run-backtest.ts';
 
 export interface RunSetup {
   strategy: string;
+  /** The trader's own file the strategy came from (null or absent: a built-in): a worker thread loads it first. */
+  strategyFile?: string | null | undefined;
   symbol: string;
   barMs: number;
   risk: RiskModeSettings;

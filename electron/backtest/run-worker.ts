@@ -12,6 +12,7 @@ import { finiteOrNull, metricsJson } from './report-json.ts';
 import { BacktestCancelled, type BacktestResult } from './run-backtest.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { runInputs } from './run-inputs.ts';
+import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import type { JobMessage } from './worker-jobs.ts';
 import { runSetup } from './run-setup.ts';
 import { drawdownSeries, thin } from './series-shapes.ts';
@@ -36,7 +37,7 @@ const MAX_TRADES = 2500;
 
 // `report`: run again only to write the run's whole report (every fill, bar and trade), as `keel backtest
 // --json`/`--html` writes it, instead of what the UI draws.
-const { journalFile, request, cancelFlag, report } = workerData as { journalFile: string; request: BacktestRequest; cancelFlag: Int32Array; report?: ReportFormat };
+const { journalFile, request, strategyFile, cancelFlag, report } = workerData as { journalFile: string; request: BacktestRequest; strategyFile?: string | null; cancelFlag: Int32Array; report?: ReportFormat };
 const post = (m: JobMessage<RunOutcome>) => parentPort!.postMessage(m);
 const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
 
@@ -53,7 +54,8 @@ function monteCarloJson(m: MonteCarloResult): BacktestMonteCarlo {
 }
 
 try {
-  const { candles, setup } = runInputs(journalFile, request);
+  await loadStrategyForWorker(request.strategy, strategyFile);
+  const { candles, setup } = runInputs(journalFile, request, strategyFile);
   const sims = request.monteCarlo;
   const r = runSetup(setup, candles, request.params, 0, candles.length, {
     onProgress: (done, total) => post({ type: 'progress', done, total: total + sims }),

@@ -204,3 +204,22 @@ export class StreamColumns {
     for (let k = 0; k < this.#uses.length; k++) cols[BAR_FIELDS.length + k]![i] = this.#streams[this.#of[k]!]!.stream.outputs[this.#uses[k]!.output]!;
   }
 }
+
+/**
+ * The warm-up of a declared use that gives none (a trader's own strategy file): the index of its first
+ * value, found by running its batch kernel over a made-up series long enough for the parameters. The
+ * kernels put NaN before their first value whatever the prices, so the prices need only vary.
+ */
+export function declaredWarmup(use: IndicatorUse | Omit<IndicatorUse, 'warmup'>, strategy: string): number {
+  const [u] = resolveUses([{ ...use, warmup: 0 }], strategy);
+  const n = 3 * Math.max(1, ...Object.values(u!.params).filter(Number.isInteger)) + 10;
+  const wave = (k: number) => Float64Array.from({ length: n }, (_, i) => 100 + k + Math.sin(i * 0.7) * (1 + (i % 3)));
+  // Columns t, o, h, l, c, v with h above and l below the rest.
+  const bars = [Float64Array.from({ length: n }, (_, i) => i * 60_000), wave(0), wave(5), wave(-5), wave(0.5), wave(1000)];
+  const out = u!.kind.batch(
+    u!.inputs.map((f) => bars[f]!),
+    u!.params,
+  )[u!.output]!;
+  const first = out.findIndex((x) => !Number.isNaN(x));
+  return first < 0 ? n : first;
+}

@@ -1,5 +1,7 @@
-// The built-in strategies by name: what `keel backtest --strategy NAME`, the UI and the live
-// StrategyRunner can run. Unknown names get an error that lists the valid ones.
+// The strategies by name: what `keel backtest --strategy NAME`, the UI and the live StrategyRunner can
+// run. The built-ins, then the trader's own (user-strategies.ts loads them from files and adds them here,
+// with the file each came from, so a worker thread can load the same file). Unknown names get an error
+// that lists the valid ones.
 import { aiAssisted } from './builtins/ai-assisted.ts';
 import { bollingerReversion } from './builtins/bollinger-reversion.ts';
 import { donchianBreakout } from './builtins/donchian-breakout.ts';
@@ -11,11 +13,47 @@ import type { AnyStrategyDefinition } from './strategy.ts';
 
 export const STRATEGIES: readonly AnyStrategyDefinition[] = [smaCross, emaCross, rsiReversion, bollingerReversion, donchianBreakout, aiAssisted];
 
-export const STRATEGY_NAMES: readonly string[] = STRATEGIES.map((s) => s.name);
+/** The trader's own strategies by name, each with the file it was loaded from. */
+const own = new Map<string, { def: AnyStrategyDefinition; file: string }>();
+
+/** Built-ins first, then the trader's own in name order. */
+export function allStrategies(): AnyStrategyDefinition[] {
+  return [...STRATEGIES, ...[...own.values()].sort((a, b) => a.def.name.localeCompare(b.def.name)).map((o) => o.def)];
+}
+
+export function strategyNames(): string[] {
+  return allStrategies().map((s) => s.name);
+}
+
+/** The file a strategy of the trader's own came from; null for a built-in or an unknown name. */
+export function strategyFileOf(name: string): string | null {
+  return own.get(name)?.file ?? null;
+}
+
+/**
+ * Adds (or, from the same file, replaces) one of the trader's strategies. A name a built-in has, or that
+ * another file already uses, is refused: a name must say which code runs.
+ */
+export function addOwnStrategy(def: AnyStrategyDefinition, file: string): void {
+  if (STRATEGIES.some((s) => s.name === def.name)) throw new ParamError(`${file}: "${def.name}" is the name of a built-in strategy; give yours another name`);
+  const had = own.get(def.name);
+  if (had && had.file !== file) throw new ParamError(`${file}: the strategy name "${def.name}" is already used by ${had.file}; give one of them another name`);
+  own.set(def.name, { def, file });
+}
+
+/** Forgets the trader's strategies loaded from `file` (it was deleted or broke). */
+export function dropOwnStrategies(file: string): void {
+  for (const [name, o] of own) if (o.file === file) own.delete(name);
+}
+
+/** The trader's strategies now known: name → file. */
+export function ownStrategyFiles(): Map<string, string> {
+  return new Map([...own].map(([name, o]) => [name, o.file]));
+}
 
 export function findStrategy(name: string): AnyStrategyDefinition {
-  const def = STRATEGIES.find((s) => s.name === name);
-  if (!def) throw new ParamError(`unknown strategy "${name}"; strategies: ${STRATEGY_NAMES.join(', ')}`);
+  const def = STRATEGIES.find((s) => s.name === name) ?? own.get(name)?.def;
+  if (!def) throw new ParamError(`unknown strategy "${name}"; strategies: ${strategyNames().join(', ')}`);
   return def;
 }
 

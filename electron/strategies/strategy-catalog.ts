@@ -1,6 +1,7 @@
-// The built-in strategies as the UI lists them: name, what it does, and each parameter's type, default and
-// range (the app's strategy panel and its backtest page show the same specs the CLI checks against).
-import { STRATEGIES } from './registry.ts';
+// The strategies as the UI lists them (the built-ins, then the trader's own with the file each came from):
+// name, what it does, and each parameter's type, default and range (the app's strategy panel and its
+// backtest page show the same specs the CLI checks against).
+import { allStrategies, strategyFileOf } from './registry.ts';
 
 export interface CatalogParam {
   name: string;
@@ -16,10 +17,12 @@ export interface CatalogEntry {
   name: string;
   description: string;
   params: CatalogParam[];
+  /** The trader's own strategy file it was loaded from; null for a built-in. */
+  file: string | null;
 }
 
 export function strategyCatalog(): CatalogEntry[] {
-  return STRATEGIES.map((s) => ({
+  return allStrategies().map((s) => ({
     name: s.name,
     description: s.description,
     params: Object.entries(s.params).map(([name, p]) => ({
@@ -31,5 +34,6 @@ export function strategyCatalog(): CatalogEntry[] {
       ...(p.step === undefined ? {} : { step: p.step }),
       description: p.description,
     })),
+    file: strategyFileOf(s.name),
   }));
 }

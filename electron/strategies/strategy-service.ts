@@ -34,6 +34,7 @@ import { ParamError } from './params.ts';
 import { strategyWithParams } from './registry.ts';
 import { loadSavedStrategies, saveStrategies, type SavedStrategy } from './saved-strategies.ts';
 import { strategyCatalog, type CatalogEntry } from './strategy-catalog.ts';
+import type { StrategyProblem } from './own-strategies.ts';
 import { nextStrategyId } from './strategy-ids.ts';
 import { StrategyRunner } from './strategy-runner.ts';
 import { strategyStatus } from './strategy-status.ts';
@@ -62,6 +63,8 @@ export interface StrategyServiceOptions {
   sizing: { takerFee: number; slippage: number };
   /** Journaled signals (the ai-assisted strategy reads the AI's decisions). */
   signals?: SignalSource;
+  /** Looks at the trader's own strategy files again; the problems with them. */
+  ownStrategies?: () => Promise<StrategyProblem[]>;
   now?: () => number;
 }
 
@@ -105,8 +108,10 @@ export class StrategyService {
     ];
   }
 
-  catalog(): { strategies: CatalogEntry[] } {
-    return { strategies: strategyCatalog() };
+  /** The strategies (the trader's own looked at again first) and the problems with their files. */
+  async catalog(): Promise<{ strategies: CatalogEntry[]; problems: StrategyProblem[] }> {
+    const problems = (await this.#o.ownStrategies?.()) ?? [];
+    return { strategies: strategyCatalog(), problems };
   }
 
   running(): RunningStrategy[] {
@@ -139,6 +144,7 @@ export class StrategyService {
 
   /** Starts the paper strategies saved when Keel last stopped (start-up; never on a live account). */
   restore(): void {
+    if (this.#closed) return;
     const saved = loadSavedStrategies(this.#o.settings);
     if (saved.length === 0) return;
     const account = this.#o.active().engine.account;

@@ -35,7 +35,9 @@ import { CandleStore } from '../../journal/candle-store.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
 import { ParamError, parseParamText } from '../../strategies/params.ts';
-import { STRATEGY_NAMES, strategyWithParams } from '../../strategies/registry.ts';
+import { strategyFileOf, strategyNames, strategyWithParams } from '../../strategies/registry.ts';
+import { StrategyFileError } from '../../strategies/check-definition.ts';
+import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
 import type { JournaledSignal } from '../../strategies/strategy.ts';
 import { AI_DECISION_KIND } from '../../strategies/builtins/ai-assisted.ts';
 import { usageError } from '../args.ts';
@@ -123,11 +125,36 @@ export function symbolFromFileName(file: string): string | null {
   return m ? `${m[1]}/${m[2]}` : null;
 }
 
-function parseRequest(argv: string[], io: CliIo): Request {
+/** A --strategy item that names a file (a path, or a name ending in .ts, .mjs, ...) rather than a strategy. */
+const namesFile = (item: string) => /[\\/]/.test(item) || STRATEGY_FILE_EXTENSIONS.some((e) => item.endsWith(e));
+
+const dataDirOf = (io: CliIo, given: string | undefined) => resolve(io.cwd, given ?? io.env.KEEL_DATA_DIR ?? defaultDataDir());
+
+/**
+ * The trader's own strategies before anything is parsed: every file in the data directory's strategies
+ * folder (a broken one is reported and skipped), and each --strategy item that names a file (a broken one
+ * stops the command). Returns the strategy name each such item stands for.
+ */
+async function loadOwn(argv: string[], io: CliIo): Promise<Map<string, string>> {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true });
+  const dataDir = dataDirOf(io, typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
+  const { problems } = await loadOwnStrategies(ownStrategyDir(dataDir));
+  for (const p of problems) io.err(`keel backtest: skipped ${p.message}`);
+  const named = new Map<string, string>();
+  const items = typeof values.strategy === 'string' ? values.strategy.split(',').map((s) => s.trim()) : [];
+  for (const item of items.filter(namesFile)) named.set(item, await loadStrategyFile(resolve(io.cwd, item)));
+  return named;
+}
+
+function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, string>): Request {
   const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
   if (positionals.length) throw new UsageProblem(`keel backtest takes no positional arguments, got: ${positionals.join(' ')}`);
-  if (v.strategy === undefined) throw new UsageProblem(`--strategy is required; strategies: ${STRATEGY_NAMES.join(', ')}`);
-  const strategies = v.strategy.split(',').map((s) => s.trim()).filter(Boolean);
+  if (v.strategy === undefined) throw new UsageProblem(`--strategy is required (a name, or your own strategy file); strategies: ${strategyNames().join(', ')}`);
+  const strategies = v.strategy
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => files.get(s) ?? s);
   const modes = (v.mode ?? 'moderate').split(',').map((m) => parseRiskMode(m.trim()));
   const paramSets = (v.params ?? ['']).map(parseParamText);
   if (strategies.length > 1 && v.params && v.params.some((p) => p.trim() !== '')) {
@@ -201,7 +228,7 @@ function parseRequest(argv: string[], io: CliIo): Request {
     seed,
     json: v.json === undefined ? undefined : resolve(io.cwd, v.json),
     html: v.html === undefined ? undefined : resolve(io.cwd, v.html),
-    dataDir: resolve(io.cwd, v['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir()),
+    dataDir: dataDirOf(io, v['data-dir']),
   };
 }
 
@@ -244,6 +271,7 @@ function withJournal<T>(file: string, fn: (db: ReturnType<typeof openJournal>['d
 function setupFor(r: Request, x: Variant, loaded: Loaded): RunSetup {
   return {
     strategy: x.strategy,
+    strategyFile: strategyFileOf(x.strategy),
     symbol: r.source.symbol,
     barMs: timeframeMs(loaded.main.timeframe),
     risk: withRearm(riskModeSettings(x.mode, r.positionShare, r.limits), r.rearmAfter),
@@ -263,13 +291,21 @@ function printExtra(io: CliIo, e: HtmlExtra): void {
 }
 
 export async function runBacktestCommand(argv: string[], io: CliIo): Promise<number> {
+  let files: Map<string, string>;
+  try {
+    files = await loadOwn(argv, io);
+  } catch (err) {
+    if (!(err instanceof StrategyFileError)) throw err;
+    io.err(`keel backtest: ${err.message}`);
+    return 2;
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(`usage: ${BACKTEST_USAGE}\nstrategies: ${STRATEGY_NAMES.join(', ')}\nsee docs/backtest.md`);
+    io.out(`usage: ${BACKTEST_USAGE}\nstrategies: ${strategyNames().join(', ')}\nyour own: .ts or .mjs files in the data directory's strategies folder, or --strategy FILE (docs/strategies.md)\nsee docs/backtest.md`);
     return 0;
   }
   let r: Request;
   try {
-    r = parseRequest(argv, io);
+    r = parseRequest(argv, io, files);
   } catch (err) {
     if (err instanceof ParamError) {
       io.err(`keel backtest: ${err.message}`);

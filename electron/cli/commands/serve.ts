@@ -43,6 +43,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   }
   // `keel kill` must reach us from the moment anyone can know we are running.
   await keel.controlReady;
+  // The trader's own strategies loaded and the saved running ones started again before anyone connects.
+  await keel.ready;
   // Listen for the stop signals before printing the address: whoever reads the address may stop us at once.
   const stopped = new Promise<void>((done) => {
     process.once('SIGINT', () => done());

@@ -23,7 +23,12 @@ export const StrategyInfoSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
   params: z.array(ParamSpecSchema),
+  /** The trader's own strategy file (in the data directory's strategies folder) it came from; null for a built-in. */
+  file: z.string().nullable(),
 });
+
+/** A strategy file of the trader's that Keel could not use, and why (the message names the file and what to change). */
+export const StrategyProblemSchema = z.strictObject({ file: z.string(), message: z.string() });
 
 /** Most Monte Carlo simulations an app run takes; 1,000 of 20,000 trades take under a second in the run's worker. */
 export const MONTE_CARLO_MAX = 100_000;
@@ -243,7 +248,7 @@ export const OptimizationSchema = OptimizeSummarySchema.extend({
 export const backtestCommands = {
   'backtest.strategies': {
     request: Empty,
-    response: z.strictObject({ strategies: z.array(StrategyInfoSchema), modes: z.array(z.enum(RISK_MODES)) }),
+    response: z.strictObject({ strategies: z.array(StrategyInfoSchema), problems: z.array(StrategyProblemSchema), modes: z.array(z.enum(RISK_MODES)) }),
   },
   /** Checks the request (strategy, parameters, series, range) and starts the run; refusals say what is valid. */
   'backtest.run': { request: BacktestRequestSchema, response: z.strictObject({ runId: RunId }) },

@@ -1,7 +1,8 @@
 // Commands for running strategies in the app, on paper (or on the armed live account): the same strategy
 // code a backtest runs, fed by the active market's closed candles instead of stored ones.
 //
-// - strategy.catalog  → the built-in strategies, their parameters (type, default, range) and what they do;
+// - strategy.catalog  → the strategies (built-in, then the trader's own files with the problems of any that
+//                       failed to load), their parameters (type, default, range) and what they do;
 // - strategy.start    → { strategy, params, series? }: checks the parameters (an unknown name or a value out
 //                       of range is refused with what is valid), takes the selected market's series unless
 //                       `series` names another symbol or timeframe the active source serves, and starts it
@@ -22,7 +23,7 @@ import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { DecimalString } from '../../trading/orders.ts';
 import { MarketSelectionSchema } from '../market-schemas.ts';
 import { EpochMs, SymbolSchema, TimeframeSchema } from '../schemas.ts';
-import { StrategyInfoSchema } from './backtest.ts';
+import { StrategyInfoSchema, StrategyProblemSchema } from './backtest.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
 /** sma-cross, sma-cross#2: the origin id of its orders; its ledger is strategy:<id>. */
@@ -78,7 +79,7 @@ export const StrategyStartSchema = z.strictObject({
 });
 
 export const strategyCommands = {
-  'strategy.catalog': { request: Empty, response: z.strictObject({ strategies: z.array(StrategyInfoSchema) }) },
+  'strategy.catalog': { request: Empty, response: z.strictObject({ strategies: z.array(StrategyInfoSchema), problems: z.array(StrategyProblemSchema) }) },
   'strategy.start': { request: StrategyStartSchema, response: RunningStrategySchema },
   'strategy.stop': { request: z.strictObject({ id: StrategyIdSchema }), response: RunningStrategySchema },
   'strategy.running': { request: Empty, response: z.strictObject({ strategies: z.array(RunningStrategySchema) }) },

@@ -1,7 +1,7 @@
 // Strategy parameters: defaults, overrides, and refusals that say what is valid.
 import { describe, expect, it } from 'vitest';
 import { ParamError, parseParamText } from '../../../electron/strategies/params.ts';
-import { STRATEGY_NAMES, strategyWithParams, warmupOf } from '../../../electron/strategies/registry.ts';
+import { strategyNames, strategyWithParams, warmupOf } from '../../../electron/strategies/registry.ts';
 
 describe('strategy parameters', () => {
   it('defaults, overridden by name', () => {
@@ -13,8 +13,8 @@ describe('strategy parameters', () => {
   });
 
   it('an unknown strategy lists the valid ones', () => {
-    expect(() => strategyWithParams('sma-crossover')).toThrow(`unknown strategy "sma-crossover"; strategies: ${STRATEGY_NAMES.join(', ')}`);
-    expect(STRATEGY_NAMES).toEqual(['sma-cross', 'ema-cross', 'rsi-reversion', 'bollinger-reversion', 'donchian-breakout', 'ai-assisted']);
+    expect(() => strategyWithParams('sma-crossover')).toThrow(`unknown strategy "sma-crossover"; strategies: ${strategyNames().join(', ')}`);
+    expect(strategyNames()).toEqual(['sma-cross', 'ema-cross', 'rsi-reversion', 'bollinger-reversion', 'donchian-breakout', 'ai-assisted']);
   });
 
   it('an unknown parameter lists the strategy\'s parameters with their types and ranges', () => {

@@ -12,6 +12,7 @@ const spec = (name: string, params: [string, number][]): StrategyInfo => ({
   name,
   description: name,
   params: params.map(([p, d]) => ({ name: p, type: 'int', default: d, min: 1, max: 1000, description: p })),
+  file: null,
 });
 const STRATEGIES = [spec('sma-cross', [['fast', 10], ['slow', 30]]), spec('ema-cross', [['fast', 12], ['slow', 26]]), spec('rsi-reversion', [['period', 14]])];
 

@@ -11,6 +11,7 @@ const sma: StrategyInfo = {
     { name: 'fast', type: 'int', default: 10, min: 1, max: 1000, description: 'fast' },
     { name: 'slow', type: 'int', default: 30, min: 2, max: 5000, description: 'slow' },
   ],
+  file: null,
 };
 
 describe('backtest form', () => {

@@ -12,6 +12,7 @@ const SMA: StrategyInfo = {
     { name: 'fast', type: 'int', default: 10, min: 1, max: 1000, step: 1, description: '' },
     { name: 'slow', type: 'int', default: 30, min: 2, max: 5000, step: 1, description: '' },
   ],
+  file: null,
 };
 const BOLL: StrategyInfo = {
   name: 'bollinger-reversion',
@@ -20,6 +21,7 @@ const BOLL: StrategyInfo = {
     { name: 'period', type: 'int', default: 20, min: 2, max: 1000, step: 1, description: '' },
     { name: 'mult', type: 'number', default: 2, min: 0.1, max: 10, step: 0.5, description: '' },
   ],
+  file: null,
 };
 const run = { ...defaultDraft(SMA, 'local:BTC/USDT:1h'), from: '2021-01-01', to: '2021-12-31' };
 

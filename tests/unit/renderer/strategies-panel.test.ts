@@ -18,8 +18,9 @@ const SMA: StrategyInfo = {
     { name: 'fast', type: 'int', default: 10, min: 1, max: 1000, step: 1, description: 'fast' },
     { name: 'slow', type: 'int', default: 30, min: 2, max: 5000, step: 1, description: 'slow' },
   ],
+  file: null,
 };
-const AI: StrategyInfo = { name: 'ai-assisted', description: 'ai', params: [{ name: 'minConfidence', type: 'number', default: 0.6, min: 0, max: 1, step: 0.1, description: 'c' }] };
+const AI: StrategyInfo = { name: 'ai-assisted', description: 'ai', params: [{ name: 'minConfidence', type: 'number', default: 0.6, min: 0, max: 1, step: 0.1, description: 'c' }], file: null };
 const CHART = { symbol: 'BTC/USDT', timeframe: '1m' as const };
 
 function info(id: string, over: Partial<RunningStrategy> = {}): RunningStrategy {
@@ -95,7 +96,7 @@ describe('following the engine', () => {
   it('reads the catalog and the list; an event that came first stays; start and stop go through the Api', async () => {
     let answer!: (v: { strategies: RunningStrategy[] }) => void;
     const api = fakeApi({
-      'strategy.catalog': () => ({ strategies: [SMA] }),
+      'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
       'strategy.running': () => new Promise((r) => (answer = r)),
       'strategy.start': (req) => info('sma-cross#2', { params: req.params as Record<string, number>, startedAt: 5 }),
       'strategy.stop': ({ id }) => info(id, { status: 'stopped', statusText: 'stopped: by the user' }),
@@ -126,7 +127,7 @@ describe('following the engine', () => {
 
   it('an engine refusal lands in the panel\'s message as worded', async () => {
     const api = fakeApi({
-      'strategy.catalog': () => ({ strategies: [SMA] }),
+      'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
       'strategy.running': () => ({ strategies: [] }),
       'strategy.start': () => {
         throw new KeelError('invalid_request', 'sma-cross: fast (40) must be smaller than slow (30)');

@@ -53,8 +53,8 @@ function startReplay(): void {
 }
 
 describe('the catalog', () => {
-  it('lists the six built-ins with their parameters', () => {
-    const { strategies } = app.strategies.catalog();
+  it('lists the six built-ins with their parameters', async () => {
+    const { strategies } = await app.strategies.catalog();
     expect(strategies.map((s) => s.name)).toEqual(['sma-cross', 'ema-cross', 'rsi-reversion', 'bollinger-reversion', 'donchian-breakout', 'ai-assisted']);
     expect(strategies[0]!.params).toEqual([
       { name: 'fast', type: 'int', default: 10, min: 1, max: 1000, step: 1, description: 'fast SMA period (bars)' },

@@ -1,0 +1,109 @@
+// A strategy definition that came from a trader's own file, checked before Keel trusts it: its name, its
+// parameters (types, defaults inside their ranges), its declared indicators and its functions. Every
+// problem names the file, what is wrong and what would be valid, because the person reading it is the
+// one who wrote the file. What passes is a definition exactly like a built-in one (optional fields
+// filled in), so the backtester, the optimizer and live trading run it through the same code.
+import { declaredWarmup, resolveUses } from './indicator-kinds.ts';
+import type { ParamSpec, ParamSpecs } from './params.ts';
+import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
+
+/** A strategy file Keel cannot use: the message says which file and what to change. */
+export class StrategyFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StrategyFileError';
+  }
+}
+
+export const STRATEGY_NAME_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const PARAM_NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+const SHAPE = 'export default { name, description, params, indicators, create }';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The module's strategy (its default export), checked; throws a StrategyFileError naming `file`. */
+export function checkDefinition(mod: unknown, file: string): AnyStrategyDefinition {
+  const bad = (what: string): never => {
+    throw new StrategyFileError(`${file}: ${what}`);
+  };
+  const value = isObject(mod) ? mod.default : undefined;
+  if (!isObject(value)) bad(`has no strategy as its default export; write ${SHAPE} (see docs/strategies.md)`);
+  const d = value as Record<string, unknown>;
+  if (typeof d.name !== 'string' || !STRATEGY_NAME_RE.test(d.name)) {
+    bad(`name must be 1 to 40 lower-case letters, digits and dashes, starting with a letter or digit (like my-breakout), got ${JSON.stringify(d.name)}`);
+  }
+  const name = d.name as string;
+  if (d.description !== undefined && typeof d.description !== 'string') bad(`${name}: description must be text`);
+  const params = checkParams(d.params, (what) => bad(`${name}: ${what}`));
+  if (d.indicators !== undefined && typeof d.indicators !== 'function') bad(`${name}: indicators must be a function of the parameters returning a list such as [{ name: 'sma', params: { period: p.fast } }]`);
+  if (typeof d.create !== 'function') bad(`${name}: create(params, ctx) must be a function returning { onBar(bar) { ... } }`);
+  if (d.check !== undefined && typeof d.check !== 'function') bad(`${name}: check must be a function of the parameters returning a problem (text) or null`);
+
+  const declared = (d.indicators ?? (() => [])) as (p: Record<string, number>) => IndicatorUse[];
+  const def: AnyStrategyDefinition = {
+    name,
+    description: (d.description as string | undefined) ?? '',
+    params,
+    // A use without a warm-up gets the one its indicator has with those parameters.
+    indicators: (p) => {
+      const uses = declared(p);
+      if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params) must return a list, got ${typeof uses}`);
+      return uses.map((u) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: declaredWarmup(u, name) } : u));
+    },
+    ...(d.check === undefined ? {} : { check: d.check as AnyStrategyDefinition['check'] }),
+    create: d.create as AnyStrategyDefinition['create'],
+  };
+
+  // The defaults must make a valid strategy: what the CLI and the app start from.
+  const defaults = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.default]));
+  const problem = callInFile(file, name, 'check', () => def.check?.(defaults) ?? null);
+  if (problem !== null) {
+    if (typeof problem !== 'string') bad(`${name}: check(params) must return text or null, got ${typeof problem}`);
+    bad(`${name}: its default parameters fail its own check: ${problem}`);
+  }
+  const uses = callInFile(file, name, 'indicators', () => def.indicators(defaults));
+  for (const [k, u] of uses.entries()) {
+    if (!isObject(u) || typeof u.name !== 'string' || !isObject(u.params)) bad(`${name}: indicator ${k + 1} must look like { name: 'sma', params: { period: 20 } }`);
+    if (!Number.isInteger(u.warmup) || u.warmup < 0) bad(`${name}: indicator ${k + 1} (${u.name}): warmup must be a whole number of bars from 0 (or left out), got ${String(u.warmup)}`);
+  }
+  try {
+    resolveUses(uses, name);
+  } catch (err) {
+    bad(err instanceof Error ? err.message : String(err));
+  }
+  return def;
+}
+
+function checkParams(raw: unknown, bad: (what: string) => never): ParamSpecs {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) return bad('params must be an object of parameters, like { fast: { type: "int", default: 10, min: 1, max: 200 } }');
+  const out: Record<string, ParamSpec> = {};
+  for (const [key, spec] of Object.entries(raw)) {
+    if (!PARAM_NAME_RE.test(key)) bad(`parameter name "${key}" must start with a letter and hold only letters, digits and _ (it is written name=value on the command line)`);
+    if (!isObject(spec)) bad(`parameter ${key} must be { type, default, min, max }`);
+    const s = spec as Record<string, unknown>;
+    if (s.type !== 'int' && s.type !== 'number') bad(`parameter ${key}: type must be "int" or "number", got ${JSON.stringify(s.type)}`);
+    for (const f of ['default', 'min', 'max'] as const) {
+      if (typeof s[f] !== 'number' || !Number.isFinite(s[f])) bad(`parameter ${key}: ${f} must be a finite number, got ${JSON.stringify(s[f])}`);
+      if (s.type === 'int' && !Number.isInteger(s[f])) bad(`parameter ${key} is an int, so ${f} must be a whole number, got ${String(s[f])}`);
+    }
+    const [def, min, max] = [s.default as number, s.min as number, s.max as number];
+    if (min > max) bad(`parameter ${key}: min (${min}) is above max (${max})`);
+    if (def < min || def > max) bad(`parameter ${key}: default ${def} is outside its range ${min}..${max}`);
+    if (s.step !== undefined && (typeof s.step !== 'number' || !(s.step > 0) || !Number.isFinite(s.step))) bad(`parameter ${key}: step must be a number above 0 (the optimizer's grid step), got ${JSON.stringify(s.step)}`);
+    if (s.type === 'int' && s.step !== undefined && !Number.isInteger(s.step)) bad(`parameter ${key} is an int, so its step must be a whole number, got ${String(s.step)}`);
+    if (s.description !== undefined && typeof s.description !== 'string') bad(`parameter ${key}: description must be text`);
+    out[key] = { type: s.type as ParamSpec['type'], default: def, min, max, ...(s.step === undefined ? {} : { step: s.step as number }), description: (s.description as string | undefined) ?? '' };
+  }
+  return out;
+}
+
+/** Runs one of the file's functions; what it throws becomes a problem with the file. */
+function callInFile<T>(file: string, name: string, what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof StrategyFileError) throw err;
+    throw new StrategyFileError(`${file}: ${name}: ${what}() with the default parameters threw: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -1,0 +1,139 @@
+// The trader's own strategies: TypeScript or JavaScript files in the data directory's `strategies` folder
+// (or one named on the command line), imported, checked (check-definition.ts) and added to the registry
+// beside the built-ins, so `keel backtest --strategy NAME`, the app's backtest page, parameter searches
+// and live strategies all run them through the same engine. A file is imported again when it changes
+// (its modification time is part of the module's URL, so the ESM cache sees a new module); files whose
+// name starts with "_" are helpers the strategies import, and are not strategies themselves.
+//
+// A strategy file is code, run with Keel's own rights, as a Freqtrade or Jesse strategy is: Keel loads
+// only what the trader put in their own data directory or named on the command line.
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkDefinition, StrategyFileError } from './check-definition.ts';
+import { ParamError } from './params.ts';
+import { addOwnStrategy, dropOwnStrategies, ownStrategyFiles } from './registry.ts';
+
+export const STRATEGY_FILE_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.js', '.mjs'];
+
+export function ownStrategyDir(dataDir: string): string {
+  return join(dataDir, 'strategies');
+}
+
+export interface StrategyProblem {
+  file: string;
+  message: string;
+}
+
+export interface OwnStrategies {
+  loaded: { name: string; file: string }[];
+  problems: StrategyProblem[];
+}
+
+/** What each file gave when it was last imported, by its modification time and size. */
+const seen = new Map<string, { mtimeMs: number; size: number; name: string | null; problem: string | null }>();
+
+/** Whether this Node strips TypeScript types itself (22.18 and later by default; Keel's CLI needs it anyway). */
+function readsTypeScript(): boolean {
+  return Boolean((process.features as { typescript?: unknown }).typescript);
+}
+
+/**
+ * Imports one strategy file (again only if it changed), checks it and adds its strategy to the registry;
+ * returns the strategy's name. Throws a StrategyFileError that names the file and the problem.
+ */
+export async function loadStrategyFile(path: string): Promise<string> {
+  const file = resolve(path);
+  const ext = extname(file);
+  if (!STRATEGY_FILE_EXTENSIONS.includes(ext)) throw new StrategyFileError(`${file}: a strategy file ends in ${STRATEGY_FILE_EXTENSIONS.join(', ')}`);
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch {
+    dropOwnStrategies(file);
+    throw new StrategyFileError(`${file}: no such strategy file`);
+  }
+  if (!st.isFile()) throw new StrategyFileError(`${file}: not a file`);
+  const before = seen.get(file);
+  if (before && before.mtimeMs === st.mtimeMs && before.size === st.size) {
+    if (before.problem !== null) throw new StrategyFileError(before.problem);
+    return before.name!;
+  }
+  try {
+    if ((ext === '.ts' || ext === '.mts') && !readsTypeScript()) {
+      throw new StrategyFileError(`${file}: this Node (${process.versions.node}) does not read TypeScript; write the strategy as .mjs, or run Keel on Node 22.18 or newer`);
+    }
+    let mod: unknown;
+    try {
+      mod = await import(`${pathToFileURL(file).href}?mtime=${st.mtimeMs}`);
+    } catch (err) {
+      throw new StrategyFileError(`${file}: could not be loaded: ${importProblem(err, file)}`);
+    }
+    const def = checkDefinition(mod, file);
+    dropOwnStrategies(file);
+    try {
+      addOwnStrategy(def, file);
+    } catch (err) {
+      throw new StrategyFileError(err instanceof ParamError ? err.message : String(err));
+    }
+    seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, name: def.name, problem: null });
+    return def.name;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    dropOwnStrategies(file);
+    seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, name: null, problem: message });
+    throw err instanceof StrategyFileError ? err : new StrategyFileError(`${file}: ${message}`);
+  }
+}
+
+/** The first line of an import error, with the place in the file when the error gives one. */
+function importProblem(err: unknown, file: string): string {
+  if (!(err instanceof Error)) return String(err);
+  const where = (err.stack ?? '').split('\n').find((l) => l.includes(file) && /:\d+/.test(l));
+  const at = where ? ` (${where.trim().replace(/^at\s+/, '').replace(pathToFileURL(file).href, basename(file)).replace(file, basename(file))})` : '';
+  return `${err.message.split('\n')[0]}${at}`;
+}
+
+/**
+ * Every strategy file in `dir` (no such folder: none), each imported again if it changed; strategies whose
+ * file went away leave the registry. A broken file is a problem in the list, never a failure of the rest.
+ */
+export async function loadOwnStrategies(dir: string): Promise<OwnStrategies> {
+  const folder = resolve(dir);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch (err) {
+    names = [];
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { loaded: [], problems: [{ file: folder, message: `${folder}: cannot be read: ${(err as Error).message}` }] };
+  }
+  const files = names
+    .filter((n) => STRATEGY_FILE_EXTENSIONS.includes(extname(n)) && !n.startsWith('_') && !n.startsWith('.') && !n.endsWith('.d.ts'))
+    .sort()
+    .map((n) => join(folder, n));
+  for (const file of ownStrategyFiles().values()) {
+    if (dirname(file) === folder && !files.includes(file)) {
+      dropOwnStrategies(file);
+      seen.delete(file);
+    }
+  }
+  const out: OwnStrategies = { loaded: [], problems: [] };
+  for (const file of files) {
+    try {
+      out.loaded.push({ name: await loadStrategyFile(file), file });
+    } catch (err) {
+      out.problems.push({ file, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return out;
+}
+
+/**
+ * In a worker thread: makes `name` known before the run looks it up, by loading the file the parent
+ * process loaded it from (null: a built-in). The file must still define that strategy.
+ */
+export async function loadStrategyForWorker(name: string, file: string | null | undefined): Promise<void> {
+  if (!file) return;
+  const got = await loadStrategyFile(file);
+  if (got !== name) throw new StrategyFileError(`${file} now defines the strategy "${got}", not "${name}"`);
+}
