@@ -8,7 +8,10 @@
 // fill where the minutes went; the strategy still sees the main bars, each once it has closed.
 //
 // The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { exactNumber } from '../../shared/trading/decimal.ts';
+import { strategyFileOf } from '../strategies/registry.ts';
 import type { FillRecord } from '../journal/trading-journal.ts';
 import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
@@ -249,6 +252,22 @@ function tellFills(strategy: Strategy, tally: Tally, fills: readonly FillRow[]):
   tally.untold = 0;
 }
 
+/**
+ * An error out of a run, told where it happened: the strategy and the bar (and, for a strategy of the
+ * trader's own, the line of their file the stack points at), keeping its class (a LookAheadError stays one).
+ * A cancel is not a failure and passes as it is.
+ */
+function whereItFailed(err: unknown, where: string, strategy: string): unknown {
+  if (err instanceof BacktestCancelled) return err;
+  if (!(err instanceof Error)) return new Error(`${where}: ${String(err)}`);
+  const file = strategyFileOf(strategy);
+  const line = file === null ? undefined : (err.stack ?? '').split('\n').find((l) => l.includes(file) || l.includes(pathToFileURL(file).href));
+  const pos = line === undefined ? undefined : /:(\d+:\d+)\)?\s*$/.exec(line)?.[1];
+  const at = line === undefined ? '' : ` (at ${basename(file!)}${pos === undefined ? '' : `:${pos}`})`;
+  err.message = `${where}: ${err.message}${at}`;
+  return err;
+}
+
 export function runBacktest(run: BacktestRun): BacktestResult {
   const cols = run.candles;
   const n = cols.length;
@@ -312,7 +331,13 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     },
     onNote: note,
   });
-  const strategy: Strategy = run.def.create(run.params, ctx);
+  let strategy: Strategy;
+  try {
+    strategy = run.def.create(run.params, ctx);
+  } catch (err) {
+    stack.close();
+    throw whereItFailed(err, `${run.def.name}: create() failed`, run.def.name);
+  }
   const equity = new Float64Array(n);
   let exposed: number;
   const watch = new RiskWatch(stack.risk, run.capital, note, run.risk.rearmAfterDays ?? null);
@@ -320,6 +345,9 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     exposed = drive(run, feed, feed.symbols.id(symbol), history, strategy, tally, fills, equity, watch);
     const killed = watch.summary();
     if (killed) notes.push(killed);
+  } catch (err) {
+    const bar = Math.max(0, history.closed - 1);
+    throw whereItFailed(err, `${run.def.name} stopped the run at bar ${bar} (${new Date(cols.t[bar]!).toISOString().replace('.000Z', 'Z')})`, run.def.name);
   } finally {
     stack.close();
   }

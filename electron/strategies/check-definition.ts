@@ -48,7 +48,7 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
     indicators: (p) => {
       const uses = declared(p);
       if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params) must return a list, got ${typeof uses}`);
-      return uses.map((u) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: declaredWarmup(u, name) } : u));
+      return uses.map((u) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: warmupIn(file, () => declaredWarmup(u, name)) } : u));
     },
     ...(d.check === undefined ? {} : { check: d.check as AnyStrategyDefinition['check'] }),
     create: d.create as AnyStrategyDefinition['create'],
@@ -96,6 +96,15 @@ function checkParams(raw: unknown, bad: (what: string) => never): ParamSpecs {
     out[key] = { type: s.type as ParamSpec['type'], default: def, min, max, ...(s.step === undefined ? {} : { step: s.step as number }), description: (s.description as string | undefined) ?? '' };
   }
   return out;
+}
+
+/** A declared use's warm-up; a use Keel cannot compute is the file's problem, worded by resolveUses. */
+function warmupIn(file: string, find: () => number): number {
+  try {
+    return find();
+  } catch (err) {
+    throw new StrategyFileError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** Runs one of the file's functions; what it throws becomes a problem with the file. */

@@ -91,7 +91,8 @@ function importProblem(err: unknown, file: string): string {
   if (!(err instanceof Error)) return String(err);
   const where = (err.stack ?? '').split('\n').find((l) => l.includes(file) && /:\d+/.test(l));
   const at = where ? ` (${where.trim().replace(/^at\s+/, '').replace(pathToFileURL(file).href, basename(file)).replace(file, basename(file))})` : '';
-  return `${err.message.split('\n')[0]}${at}`;
+  // The module's URL carries ?mtime=… (so an edit is a new module); the trader knows the file without it.
+  return `${err.message.split('\n')[0]}${at}`.replace(/\?mtime=[\d.]+/g, '');
 }
 
 /**

@@ -1,0 +1,99 @@
+// `keel backtest` with a strategy of the trader's own, as a user runs it (node bin/keel.js in a child
+// process): the example file named with --strategy gives the built-in sma-cross's fills to the last
+// digit (the same engine, only the strategy's code is theirs); a file in the data directory's strategies
+// folder is found by name, also by a parameter search's worker threads; a broken file stops the command
+// with what to change and writes no report; a strategy that throws mid-run says at which bar and line.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const KEEL = path.join(repoRoot, 'bin', 'keel.js');
+const EXAMPLE = path.join(repoRoot, 'examples', 'strategies', 'my-sma-cross.ts');
+const M1 = path.resolve(repoRoot, '..', 'shared', 'data', 'binanceus_BTCUSDT_1m_20230301_20230321.csv');
+
+let dir: string;
+let dataDir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'keel-cli-own-strategy-'));
+  dataDir = path.join(dir, 'data');
+  mkdirSync(path.join(dataDir, 'strategies'), { recursive: true });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function keel(args: string[]) {
+  const env = { ...process.env };
+  delete env.KEEL_DATA_DIR;
+  const r = spawnSync(process.execPath, [KEEL, 'backtest', '--data-dir', dataDir, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+type Report = { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][]; notes: string[] };
+const report = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Report;
+
+describe('keel backtest with your own strategy', () => {
+  it('runs a strategy file named with --strategy through the same engine: the built-in twin gives the same fills', () => {
+    const common = ['--params', 'fast=12,slow=40', '--data', M1, '--mode', 'aggressive', '--fee', '0.1'];
+    const own = keel(['--strategy', EXAMPLE, ...common, '--json', 'own.json', '--html', 'own.html']);
+    expect(own.err).toBe(`backtest: 30,240 1m candles of BTC/USDT from ${M1} (csv: open_time,open,high,low,close,volume)\nbacktest: wrote ${path.join(dir, 'own.json')}\nbacktest: wrote ${path.join(dir, 'own.html')}\n`);
+    expect(own.code).toBe(0);
+    expect(own.out).toMatch(/my-sma-cross\(fast=12,slow=40\) aggressive/);
+    const builtin = keel(['--strategy', 'sma-cross', ...common, '--json', 'builtin.json']);
+    expect(builtin.code).toBe(0);
+    const [a, b] = [report('own.json'), report('builtin.json')];
+    expect(a.fills.length).toBeGreaterThan(50);
+    expect(a.fills).toEqual(b.fills);
+    expect(a.metrics).toEqual(b.metrics);
+    expect(a.equity).toEqual(b.equity);
+    expect(readFileSync(path.join(dir, 'own.html'), 'utf8')).toContain('my-sma-cross');
+  });
+
+  it("finds a file in the data directory's strategies folder by name, in a search's worker threads too", () => {
+    copyFileSync(EXAMPLE, path.join(dataDir, 'strategies', 'my-sma-cross.ts'));
+    const grid = ['--strategy', 'my-sma-cross', '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20:40:10', '--json'];
+    const inWorkers = keel([...grid, 'workers.json', '--workers', '2']);
+    expect(inWorkers.code).toBe(0);
+    expect(inWorkers.err).toContain('grid search over 9 parameter sets in 2 worker threads');
+    const inline = keel([...grid, 'inline.json', '--workers', '0']);
+    expect(inline.code).toBe(0);
+    type Search = { optimization: { ranked: { params: Record<string, number>; metrics: Record<string, number> }[] } };
+    const [w, i] = [JSON.parse(readFileSync(path.join(dir, 'workers.json'), 'utf8')) as Search, JSON.parse(readFileSync(path.join(dir, 'inline.json'), 'utf8')) as Search];
+    expect(w.optimization.ranked).toHaveLength(9);
+    expect(w.optimization.ranked).toEqual(i.optimization.ranked);
+    expect(new Set(w.optimization.ranked.map((r) => r.metrics.fills)).size).toBeGreaterThan(1);
+  }, 120_000);
+
+  it('stops at a broken strategy file with what to change, and writes no report', () => {
+    const bad = path.join(dir, 'bad-range.mjs');
+    writeFileSync(bad, 'export default { name: "bad-range", params: { n: { type: "int", default: 50, min: 1, max: 20 } }, create: () => ({ onBar() {} }) };\n');
+    const r = keel(['--strategy', bad, '--data', M1, '--json', 'bad.json', '--html', 'bad.html']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`keel backtest: ${bad}: bad-range: parameter n: default 50 is outside its range 1..20`);
+    expect(existsSync(path.join(dir, 'bad.json')) || existsSync(path.join(dir, 'bad.html'))).toBe(false);
+  });
+
+  it("reports a broken file in the folder and runs the strategy asked for anyway", () => {
+    const broken = path.join(dataDir, 'strategies', 'half-written.ts');
+    writeFileSync(broken, 'export default { name: "half-written", create(params, ctx) {\n');
+    try {
+      const r = keel(['--strategy', 'my-sma-cross', '--data', M1, '--to', '2023-03-02']);
+      expect(r.code).toBe(0);
+      expect(r.err).toMatch(new RegExp(`^keel backtest: skipped ${broken}: could not be loaded: .*half-written\\.ts:\\d`, 'm'));
+      expect(r.out).toContain('my-sma-cross(fast=10,slow=30) moderate');
+    } finally {
+      rmSync(broken);
+    }
+  });
+
+  it('says at which bar and which line of the file a strategy threw, and writes no report', () => {
+    const file = path.join(dir, 'throws.mjs');
+    writeFileSync(file, ['export default {', '  name: "throws",', '  create: () => ({', '    onBar(bar) {', '      if (bar.index === 700) bar.missing.field = 1;', '    },', '  }),', '};', ''].join('\n'));
+    const r = keel(['--strategy', file, '--data', M1, '--json', 'throws.json']);
+    expect(r.code).toBe(1);
+    // Bar 700 of the file's 1m bars opens 11:40 after its first, 2023-03-01T00:00Z.
+    expect(r.err).toMatch(/keel backtest: throws stopped the run at bar 700 \(2023-03-01T11:40:00Z\): Cannot set properties of undefined \(setting 'field'\) \(at throws\.mjs:5:\d+\)/);
+    expect(existsSync(path.join(dir, 'throws.json'))).toBe(false);
+  });
+});

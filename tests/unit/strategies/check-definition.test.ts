@@ -1,0 +1,111 @@
+// A trader's own strategy module, checked before Keel runs it: what passes becomes a definition like a
+// built-in one (optional fields filled in, warm-ups found), and every mistake is refused with the file's
+// name, what is wrong and what would be valid.
+import { describe, expect, it } from 'vitest';
+import { checkDefinition, StrategyFileError } from '../../../electron/strategies/check-definition.ts';
+import { declaredWarmup } from '../../../electron/strategies/indicator-kinds.ts';
+import { STRATEGIES } from '../../../electron/strategies/registry.ts';
+import type { IndicatorUse } from '../../../electron/strategies/strategy.ts';
+
+const FILE = '/home/trader/.keel/strategies/mine.ts';
+
+const good = () => ({
+  name: 'my-breakout',
+  params: {
+    period: { type: 'int', default: 20, min: 2, max: 500 },
+    mult: { type: 'number', default: 2, min: 0.5, max: 4, step: 0.5, description: 'band width' },
+  },
+  indicators: (p: { period: number; mult: number }) => [
+    { name: 'bollinger', params: { period: p.period, mult: p.mult }, output: 'upper' },
+    { name: 'atr', params: { period: p.period } },
+  ],
+  create: () => ({ onBar() {} }),
+});
+
+/** The message checkDefinition refuses `value` with. */
+function refusal(value: unknown): string {
+  try {
+    checkDefinition({ default: value }, FILE);
+  } catch (err) {
+    expect(err).toBeInstanceOf(StrategyFileError);
+    const message = (err as Error).message;
+    expect(message.startsWith(`${FILE}: `)).toBe(true);
+    return message.slice(FILE.length + 2);
+  }
+  throw new Error('checkDefinition accepted it');
+}
+
+describe('a strategy file that passes', () => {
+  it('becomes a definition with the optional fields filled in and every warm-up found', () => {
+    const def = checkDefinition({ default: good() }, FILE);
+    expect(def.name).toBe('my-breakout');
+    expect(def.description).toBe('');
+    expect(def.params).toEqual({
+      period: { type: 'int', default: 20, min: 2, max: 500, description: '' },
+      mult: { type: 'number', default: 2, min: 0.5, max: 4, step: 0.5, description: 'band width' },
+    });
+    // Bollinger(30) has its first value at bar 29; ATR(30) (Wilder's, from the first true range) at bar 30.
+    expect(def.indicators({ period: 30, mult: 2 }).map((u) => u.warmup)).toEqual([29, 30]);
+  });
+
+  it('finds the warm-up each built-in declares for its indicators', () => {
+    // The built-ins give theirs by hand (donchian-breakout one bar more: it reads the bar before).
+    for (const def of STRATEGIES.filter((s) => s.name !== 'ai-assisted')) {
+      const defaults = Object.fromEntries(Object.entries(def.params).map(([k, p]) => [k, p.default]));
+      for (const u of def.indicators(defaults)) {
+        const found = declaredWarmup(u, def.name);
+        expect(found, `${def.name} ${u.name}`).toBe(def.name === 'donchian-breakout' ? u.warmup - 1 : u.warmup);
+      }
+    }
+  });
+
+  it('keeps a warm-up the file gives', () => {
+    const d = { ...good(), indicators: () => [{ name: 'sma', params: { period: 5 }, warmup: 50 }] as IndicatorUse[] };
+    expect(checkDefinition({ default: d }, FILE).indicators({}).map((u) => u.warmup)).toEqual([50]);
+  });
+});
+
+describe('a strategy file that is refused', () => {
+  it('without a strategy as its default export', () => {
+    expect(() => checkDefinition({ strategy: good() }, FILE)).toThrow(`${FILE}: has no strategy as its default export; write export default { name, description, params, indicators, create }`);
+  });
+
+  it('with a name Keel cannot use on a command line', () => {
+    expect(refusal({ ...good(), name: 'My Breakout' })).toBe('name must be 1 to 40 lower-case letters, digits and dashes, starting with a letter or digit (like my-breakout), got "My Breakout"');
+    expect(refusal({ ...good(), name: undefined })).toMatch(/^name must be .* got undefined$/);
+  });
+
+  it('with a parameter whose spec does not hold together', () => {
+    const withParam = (spec: unknown) => ({ ...good(), params: { period: spec } });
+    expect(refusal(withParam({ type: 'float', default: 1, min: 0, max: 2 }))).toBe('my-breakout: parameter period: type must be "int" or "number", got "float"');
+    expect(refusal(withParam({ type: 'int', default: 2.5, min: 1, max: 5 }))).toBe('my-breakout: parameter period is an int, so default must be a whole number, got 2.5');
+    expect(refusal(withParam({ type: 'int', default: 50, min: 2, max: 20 }))).toBe('my-breakout: parameter period: default 50 is outside its range 2..20');
+    expect(refusal(withParam({ type: 'int', default: 5, min: 20, max: 2 }))).toBe('my-breakout: parameter period: min (20) is above max (2)');
+    expect(refusal(withParam({ type: 'number', default: 1, min: 0, max: Infinity }))).toBe('my-breakout: parameter period: max must be a finite number, got null');
+    expect(refusal(withParam({ type: 'number', default: 1, min: 0, max: 2, step: 0 }))).toBe("my-breakout: parameter period: step must be a number above 0 (the optimizer's grid step), got 0");
+    expect(refusal({ ...good(), params: { 'fast,slow': { type: 'int', default: 1, min: 1, max: 2 } } })).toMatch(/^my-breakout: parameter name "fast,slow" must start with a letter/);
+  });
+
+  it('without create, or with indicators that are not a function', () => {
+    expect(refusal({ ...good(), create: undefined })).toBe('my-breakout: create(params, ctx) must be a function returning { onBar(bar) { ... } }');
+    expect(refusal({ ...good(), indicators: [{ name: 'sma' }] })).toMatch(/^my-breakout: indicators must be a function of the parameters/);
+  });
+
+  it('declaring an indicator Keel does not compute, or with parameters it does not take', () => {
+    expect(refusal({ ...good(), indicators: () => [{ name: 'macd', params: {} }] })).toBe('my-breakout: indicator 1 is "macd", which Keel does not compute for strategies; known: sma, ema, wma, rsi, bollinger, donchian, atr');
+    expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { length: 5 } }] })).toBe('my-breakout: indicator 1 (sma) has no parameter "length"; it takes period');
+    expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { period: 5 }, warmup: -1 }] })).toBe('my-breakout: indicator 1 (sma): warmup must be a whole number of bars from 0 (or left out), got -1');
+  });
+
+  it('whose default parameters fail its own check, or whose functions throw', () => {
+    expect(refusal({ ...good(), check: () => 'period must be even' })).toBe('my-breakout: its default parameters fail its own check: period must be even');
+    expect(
+      refusal({
+        ...good(),
+        indicators: () => {
+          throw new TypeError('p.fast is undefined');
+        },
+      }),
+    ).toBe('my-breakout: indicators() with the default parameters threw: p.fast is undefined');
+  });
+});

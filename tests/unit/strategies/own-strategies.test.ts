@@ -1,0 +1,87 @@
+// The trader's own strategy files on disk: a folder with a good strategy, a broken one and a helper is
+// loaded with the good one in the registry and the broken one reported; an edited file is imported again;
+// a deleted one leaves; a name a built-in or another file has is refused.
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOwnStrategies, loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
+import { findStrategy, strategyFileOf, strategyNames } from '../../../electron/strategies/registry.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-own-strategies-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A strategy module's text: a long-only "buy above the SMA" with this name and description. */
+const strategyText = (name: string, description: string) => `
+import { threshold } from './_helpers.mjs';
+export default {
+  name: ${JSON.stringify(name)},
+  description: ${JSON.stringify(description)},
+  params: { period: { type: 'int', default: 20, min: 2, max: 200 } },
+  indicators: (p) => [{ name: 'sma', params: { period: p.period } }],
+  create(_p, ctx) {
+    const [sma] = ctx.indicators;
+    return { onBar(bar) { if (bar.c > threshold(sma.ago(0)) && ctx.position() === 0) ctx.buy(ctx.maxBuyQty(bar.c)); } };
+  },
+};
+`;
+
+/** Writes `text` to `name` in the folder, stamped `secondsAgo` in the past (an edit gets a newer stamp). */
+function put(name: string, text: string, secondsAgo = 100): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  const t = Date.now() / 1000 - secondsAgo;
+  utimesSync(file, t, t);
+  return file;
+}
+
+describe("the trader's strategies folder", () => {
+  it('loads the good files, reports the broken ones, and skips helpers and other files', async () => {
+    put('_helpers.mjs', 'export const threshold = (x) => x * 1.001;\n');
+    const good = put('above-sma.mjs', strategyText('above-sma', 'buys above the SMA'));
+    const broken = put('broken.ts', 'export default { name: "broken", create( {\n');
+    const clash = put('clash.mjs', strategyText('sma-cross', 'mine'));
+    put('notes.txt', 'not a strategy');
+    const { loaded, problems } = await loadOwnStrategies(dir);
+    expect(loaded).toEqual([{ name: 'above-sma', file: good }]);
+    expect(problems.map((p) => p.file)).toEqual([broken, clash]);
+    // The syntax error, where it is (Node's loader and the test runner's word it differently).
+    expect(problems[0]!.message).toMatch(new RegExp(`^${broken}: could not be loaded: .*broken\\.ts:\\d`));
+    expect(problems[0]!.message).not.toContain('mtime=');
+    expect(problems[1]!.message).toBe(`${clash}: "sma-cross" is the name of a built-in strategy; give yours another name`);
+    // Beside the built-ins, found by name, with its file.
+    expect(strategyNames().slice(-1)).toEqual(['above-sma']);
+    expect(findStrategy('above-sma').description).toBe('buys above the SMA');
+    expect(strategyFileOf('above-sma')).toBe(good);
+    expect(strategyFileOf('sma-cross')).toBeNull();
+    rmSync(broken);
+    rmSync(clash);
+  });
+
+  it('imports a file again when it changes, and forgets it when it is deleted', async () => {
+    const file = put('above-sma.mjs', strategyText('above-sma', 'buys above the SMA, edited'), 10);
+    await loadOwnStrategies(dir);
+    expect(findStrategy('above-sma').description).toBe('buys above the SMA, edited');
+    rmSync(file);
+    expect((await loadOwnStrategies(dir)).loaded).toEqual([]);
+    expect(() => findStrategy('above-sma')).toThrow(/unknown strategy "above-sma"; strategies: sma-cross, /);
+  });
+
+  it('refuses a second file with a name another file already has', async () => {
+    const first = put('one.mjs', strategyText('twin', 'first'));
+    put('two.mjs', strategyText('twin', 'second'));
+    const { loaded, problems } = await loadOwnStrategies(dir);
+    expect(loaded).toEqual([{ name: 'twin', file: first }]);
+    expect(problems).toEqual([{ file: join(dir, 'two.mjs'), message: `${join(dir, 'two.mjs')}: the strategy name "twin" is already used by ${first}; give one of them another name` }]);
+  });
+
+  it('says what is wrong with a file named directly', async () => {
+    await expect(loadStrategyFile(join(dir, 'missing.ts'))).rejects.toThrow(`${join(dir, 'missing.ts')}: no such strategy file`);
+    await expect(loadStrategyFile(join(dir, 'notes.txt'))).rejects.toThrow(`${join(dir, 'notes.txt')}: a strategy file ends in .ts, .mts, .js, .mjs`);
+    const throws = put('throws.mjs', 'throw new Error("no API key set");\n');
+    await expect(loadStrategyFile(throws)).rejects.toThrow(new RegExp(`^${throws}: could not be loaded: no API key set`));
+  });
+});
