@@ -4,7 +4,7 @@
 // runs every strategy in every mode with the same data and money, to compare side by side.
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import { startRun } from './backtest-actions.ts';
+import { reloadStrategies, startRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import { MONTE_CARLO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
 import { defaultDraft, MODES, type RunDraft } from './run-form.ts';
@@ -13,7 +13,7 @@ const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ?
 
 export function RunForm() {
   const api = useApi();
-  const { strategies, series, draft, busy } = useBacktest();
+  const { strategies, strategyProblems, series, draft, busy } = useBacktest();
   const strategy = strategies.find((s) => s.name === draft.strategy);
   const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch } }));
   const otherStrategies = strategies.filter((s) => s.name !== draft.strategy);
@@ -41,12 +41,27 @@ export function RunForm() {
         >
           {strategies.map((s) => (
             <option key={s.name} value={s.name}>
-              {s.name}
+              {s.file ? `${s.name} (yours)` : s.name}
             </option>
           ))}
         </select>
+        <button type="button" className="bt-reload" data-testid="bt-reload-strategies" title="Look at your strategy files again (after you add or edit one in the data directory's strategies folder)" onClick={() => void reloadStrategies(api)}>
+          Reload
+        </button>
       </label>
-      {strategy && <p className="bt-hint">{strategy.description}</p>}
+      {strategy && (
+        <p className="bt-hint" data-testid="bt-strategy-hint">
+          {strategy.description}
+          {strategy.file && <span className="bt-file"> Your strategy, from {strategy.file}</span>}
+        </p>
+      )}
+      {strategyProblems.length > 0 && (
+        <ul className="bt-problems" data-testid="bt-strategy-problems" aria-label="Strategy files Keel could not load">
+          {strategyProblems.map((p) => (
+            <li key={p.file}>{p.message}</li>
+          ))}
+        </ul>
+      )}
       {strategy?.params.map((p) => (
         <label className="bt-field" key={p.name} title={p.description}>
           <span>{p.name}</span>

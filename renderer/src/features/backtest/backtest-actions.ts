@@ -12,16 +12,35 @@ const EAGER_RESULTS = 6;
 
 export async function loadBacktestChoices(api: Api): Promise<void> {
   try {
-    const [{ strategies }, { series }, { runs }] = await Promise.all([api.commands['backtest.strategies']({}), api.commands['market.series']({}), api.commands['backtest.list']({})]);
+    const [{ strategies, problems }, { series }, { runs }] = await Promise.all([api.commands['backtest.strategies']({}), api.commands['market.series']({}), api.commands['backtest.list']({})]);
     const labels = series.map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
     const st = useBacktest.getState();
     const draft = st.draft.strategy ? st.draft : defaultDraft(strategies[0], labels[0] ?? '');
     if (!draft.series && labels[0]) draft.series = labels[0];
-    useBacktest.setState({ strategies, series: labels, runs, draft, error: null });
+    useBacktest.setState({ strategies, strategyProblems: problems, series: labels, runs, draft, error: null });
     // The newest few results now (the charts draw six); an older run's when it is clicked or ticked: the
     // journal keeps 50 runs, and each result is fills, trades and curves.
     const have = useBacktest.getState().results;
     for (const r of runs.filter((x) => x.status === 'done' && !have[x.runId]).slice(0, EAGER_RESULTS)) void fetchResult(api, r.runId);
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+  }
+}
+
+/**
+ * Looks at the strategies again (the engine imports the trader's edited or new strategy files) and keeps
+ * the form's choice when it is still there, with its parameters reset to the file's defaults if they changed.
+ */
+export async function reloadStrategies(api: Api): Promise<void> {
+  try {
+    const { strategies, problems } = await api.commands['backtest.strategies']({});
+    useBacktest.setState((s) => {
+      const chosen = strategies.find((x) => x.name === s.draft.strategy);
+      const was = s.strategies.find((x) => x.name === s.draft.strategy);
+      const sameParams = chosen !== undefined && was !== undefined && JSON.stringify(chosen.params) === JSON.stringify(was.params);
+      const draft = sameParams ? s.draft : { ...s.draft, strategy: (chosen ?? strategies[0])?.name ?? '', params: defaultDraft(chosen ?? strategies[0], s.draft.series).params };
+      return { strategies, strategyProblems: problems, draft, error: null };
+    });
   } catch (err) {
     useBacktest.setState({ error: message(err) });
   }

@@ -14,6 +14,8 @@ export type ResultTab = 'curves' | 'trades' | 'notes' | 'montecarlo' | 'compare'
 
 export interface BacktestState {
   strategies: StrategyInfo[];
+  /** The trader's strategy files Keel could not load, each with what to change. */
+  strategyProblems: { file: string; message: string }[];
   series: string[];
   draft: RunDraft;
   runs: RunSummary[];
@@ -36,6 +38,7 @@ export interface BacktestState {
 
 export const useBacktest = create<BacktestState>(() => ({
   strategies: [],
+  strategyProblems: [],
   series: [],
   draft: defaultDraft(undefined, ''),
   runs: [],

@@ -35,13 +35,13 @@ export function StrategyStartForm() {
         className="strat-select"
         data-testid="strategy-select"
         aria-label="Strategy"
-        title={strategy?.description}
+        title={strategy ? `${strategy.description}${strategy.file ? ` (your strategy, from ${strategy.file})` : ''}` : undefined}
         value={draft.strategy}
         onChange={(e) => useStrategies.setState({ draft: defaultStrategyDraft(catalog.find((s) => s.name === e.target.value)) })}
       >
         {catalog.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.name}
+          <option key={s.name} value={s.name} title={s.file ?? undefined}>
+            {s.file ? `${s.name} (yours)` : s.name}
           </option>
         ))}
       </select>

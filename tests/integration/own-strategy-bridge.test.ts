@@ -1,0 +1,109 @@
+// A strategy of the trader's own through the real bridge (`keel serve` child, WebSocket client): a file
+// dropped into the data directory's strategies folder while Keel runs is listed (marked with its file),
+// a broken one beside it is listed as a problem with what to change, an edit is picked up; a run of it in
+// a worker gives what `keel backtest` gives for the same file and what the built-in twin gives; a search
+// spreads it over worker threads; and started as a paper strategy, it is started again after a restart.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeClient } from '../../shared/bridge/client.ts';
+import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
+import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
+import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'strategies', 'my-sma-cross.ts');
+const next = eventWaiter(60_000);
+
+let bridge: BridgeSession;
+let client: BridgeClient;
+let folder: string;
+
+beforeAll(async () => {
+  bridge = await openBridgeSession({ name: 'own-strategy', candles: { file: FILE, symbol: 'BTC/USDT', timeframe: '1h' } });
+  client = bridge.client;
+  folder = path.join(bridge.dataDir, 'strategies');
+}, 60_000);
+
+afterAll(async () => {
+  expect(await bridge?.close()).toBe(0);
+});
+
+const REQUEST = { params: { fast: 12, slow: 40 }, series: SERIES, from: FROM, to: TO, mode: 'aggressive' as const, capital: 25_000, feePct: 0.1 };
+
+async function runToEnd(strategy: string) {
+  const done = next(client, 'backtest.done', (d) => d.runId === runId);
+  const { runId } = await client.commands['backtest.run']({ ...REQUEST, strategy, monteCarlo: 0 });
+  expect(await done).toMatchObject({ status: 'done', error: null });
+  return client.commands['backtest.result']({ runId });
+}
+
+describe('your own strategy over the bridge', () => {
+  it('lists a file put into the strategies folder while Keel runs, a broken one as a problem, and an edit', async () => {
+    const before = await client.commands['backtest.strategies']({});
+    expect(before.strategies.every((s) => s.file === null)).toBe(true);
+    expect(before.problems).toEqual([]);
+
+    mkdirSync(folder, { recursive: true });
+    const mine = path.join(folder, 'my-sma-cross.ts');
+    copyFileSync(EXAMPLE, mine);
+    const broken = path.join(folder, 'fast-only.mjs');
+    writeFileSync(broken, 'export default { name: "fast-only", params: { fast: { type: "int", default: 0, min: 1, max: 9 } }, create: () => ({ onBar() {} }) };\n');
+    const listed = await client.commands['backtest.strategies']({});
+    expect(listed.strategies.map((s) => s.name)).toEqual(['sma-cross', 'ema-cross', 'rsi-reversion', 'bollinger-reversion', 'donchian-breakout', 'ai-assisted', 'my-sma-cross']);
+    expect(listed.strategies.at(-1)).toMatchObject({ file: mine, description: 'Long when the fast SMA of the close crosses above the slow one; flat when it crosses below.' });
+    expect(listed.strategies.at(-1)!.params.map((p) => [p.name, p.default, p.min, p.max])).toEqual([
+      ['fast', 10, 1, 1000],
+      ['slow', 30, 2, 5000],
+    ]);
+    expect(listed.problems).toEqual([{ file: broken, message: `${broken}: fast-only: parameter fast: default 0 is outside its range 1..9` }]);
+    // The live strategies panel lists the same.
+    const catalog = await client.commands['strategy.catalog']({});
+    expect(catalog.strategies.at(-1)).toMatchObject({ name: 'my-sma-cross', file: mine });
+    expect(catalog.problems).toEqual(listed.problems);
+
+    // An edit (a newer file) is imported afresh when the strategies are listed again.
+    writeFileSync(mine, readFileSync(EXAMPLE, 'utf8').replace("description: 'Long when", "description: 'Edited. Long when"));
+    const later = Date.now() / 1000 + 5;
+    utimesSync(mine, later, later);
+    const edited = await client.commands['backtest.strategies']({});
+    expect(edited.strategies.at(-1)!.description).toMatch(/^Edited\. Long when/);
+  });
+
+  it("runs in a worker with keel backtest's numbers for the file, and the built-in twin's fills", async () => {
+    const own = await runToEnd('my-sma-cross');
+    expect(own.fills.length).toBeGreaterThan(10);
+    const builtin = await runToEnd('sma-cross');
+    expect(own.fills).toEqual(builtin.fills);
+    expect(own.metrics).toEqual(builtin.metrics);
+    const json = path.join(bridge.dir, 'own.json');
+    execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'my-sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'aggressive', '--capital', '25000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', json], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const cli = JSON.parse(readFileSync(json, 'utf8')) as { metrics: unknown; fills: unknown[] };
+    expect(own.metrics).toEqual(cli.metrics);
+    expect(own.fills).toEqual(cli.fills);
+  }, 120_000);
+
+  it("searches its parameters in the search's worker threads", async () => {
+    const done = next(client, 'backtest.optimized', (d) => d.runId === runId);
+    const { runId } = await client.commands['backtest.optimize']({ ...REQUEST, strategy: 'my-sma-cross', params: {}, ranges: 'fast=8:16:4,slow=30|40', method: 'grid', objective: 'return', holdoutPct: 25 });
+    expect(await done).toMatchObject({ status: 'done', error: null });
+    const result = await client.commands['backtest.optimization']({ runId });
+    expect(result.setCount).toBe(6);
+    expect(result.sets.map((s) => s.params).sort((a, b) => a.fast - b.fast || a.slow - b.slow)).toEqual([8, 12, 16].flatMap((fast) => [30, 40].map((slow) => ({ fast, slow }))));
+    expect(new Set(result.sets.map((s) => s.metrics.totalReturnPct)).size).toBeGreaterThan(1);
+    expect(result.outOfSample).not.toBeNull();
+  }, 120_000);
+
+  it('runs as a paper strategy, and a restarted Keel loads the file and starts it again', async () => {
+    await client.commands['replay.start']({ series: SERIES, speed: 1, history: 0 });
+    const started = await client.commands['strategy.start']({ strategy: 'my-sma-cross', params: { fast: 5, slow: 20 } });
+    expect(started).toMatchObject({ id: 'my-sma-cross', account: 'paper', ledger: 'strategy:my-sma-cross' });
+    await client.commands['replay.pause']({});
+    expect(await bridge.restart()).toBe(0);
+    client = bridge.client;
+    const { strategies } = await client.commands['strategy.running']({});
+    expect(strategies).toHaveLength(1);
+    expect(strategies[0]).toMatchObject({ id: 'my-sma-cross', strategy: 'my-sma-cross', params: { fast: 5, slow: 20 }, status: 'waiting' });
+    await client.commands['strategy.stop']({ id: 'my-sma-cross' });
+  }, 120_000);
+});
