@@ -45,8 +45,8 @@ export function RunForm() {
             </option>
           ))}
         </select>
-        <button type="button" className="bt-reload" data-testid="bt-reload-strategies" title="Look at your strategy files again (after you add or edit one in the data directory's strategies folder)" onClick={() => void reloadStrategies(api)}>
-          Reload
+        <button type="button" className="bt-reload" data-testid="bt-reload-strategies" title="Look at your strategy files again (after you add or edit one in the data directory's strategies folder)" aria-label="Reload strategies" onClick={() => void reloadStrategies(api)}>
+          ↻
         </button>
       </label>
       {strategy && (

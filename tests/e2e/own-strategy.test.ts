@@ -1,0 +1,77 @@
+// A trader drops a strategy file of their own into the data directory's strategies folder while the
+// backtest page is open, presses Reload, finds it in the list marked as theirs (with the file it came
+// from; a broken file beside it is listed with what to change), runs it, and sees the numbers
+// `keel backtest --strategy my-sma-cross --json` prints for the same run.
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { keelBin, repoRoot } from './support/paths.ts';
+
+const run = promisify(execFile);
+const EXAMPLE = path.join(repoRoot, 'examples', 'strategies', 'my-sma-cross.ts');
+
+let keel: KeelApp;
+
+beforeAll(async () => {
+  keel = await openKeel({ candles: ['btc-1h'] });
+});
+
+afterAll(() => keel?.close());
+
+describe('your own strategy on the backtest page', () => {
+  it('appears after Reload, marked as yours, and runs with the numbers keel backtest prints for it', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(keel.url);
+    await page.getByTestId('backtest-nav').click();
+    await page.getByTestId('backtest-page').waitFor();
+    await expect.poll(() => page.locator('[data-testid="bt-strategy"] option').count()).toBe(6);
+
+    const folder = path.join(keel.dataDir, 'strategies');
+    mkdirSync(folder, { recursive: true });
+    const mine = path.join(folder, 'my-sma-cross.ts');
+    copyFileSync(EXAMPLE, mine);
+    const broken = path.join(folder, 'unfinished.mjs');
+    writeFileSync(broken, 'export default { name: "unfinished", params: {} };\n');
+    await page.getByTestId('bt-reload-strategies').click();
+    await expect.poll(() => page.locator('[data-testid="bt-strategy"] option').allTextContents()).toContain('my-sma-cross (yours)');
+    await expect.poll(() => page.getByTestId('bt-strategy-problems').textContent()).toBe(`${broken}: unfinished: create(params, ctx) must be a function returning { onBar(bar) { ... } }`);
+
+    await page.getByTestId('bt-strategy').selectOption('my-sma-cross');
+    expect(await page.getByTestId('bt-strategy-hint').textContent()).toContain(`Your strategy, from ${mine}`);
+    await page.screenshot({ path: '/tmp/keel-e2e-own-strategy.png' });
+    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
+    await page.getByTestId('bt-param-fast').fill('12');
+    await page.getByTestId('bt-param-slow').fill('40');
+    await page.getByTestId('bt-from').fill('2021-01-01');
+    await page.getByTestId('bt-to').fill('2022-12-31');
+    await page.getByTestId('bt-mode').selectOption('aggressive');
+    await page.getByTestId('bt-capital').fill('25000');
+    await page.getByTestId('bt-fee').fill('0.1');
+    await page.getByTestId('bt-run').click();
+
+    const row = page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-1"]');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(await row.textContent()).toContain('my-sma-cross');
+    const ui: Record<string, number | null> = {};
+    for (const cell of await row.locator('td[data-metric]').all()) {
+      const v = await cell.getAttribute('data-value');
+      ui[(await cell.getAttribute('data-metric'))!] = v === '' || v === null ? null : Number(v);
+    }
+    const json = path.join(keel.dataDir, 'own.json');
+    await run(
+      process.execPath,
+      [keelBin, 'backtest', '--strategy', 'my-sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
+      { cwd: repoRoot, timeout: 90_000 },
+    );
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; fills: unknown[] };
+    expect(cli.fills.length).toBeGreaterThan(10);
+    expect(Object.keys(ui).length).toBeGreaterThan(10);
+    for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
