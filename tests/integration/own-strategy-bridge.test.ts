@@ -89,7 +89,7 @@ describe('your own strategy over the bridge', () => {
     expect(await done).toMatchObject({ status: 'done', error: null });
     const result = await client.commands['backtest.optimization']({ runId });
     expect(result.setCount).toBe(6);
-    expect(result.sets.map((s) => s.params).sort((a, b) => a.fast - b.fast || a.slow - b.slow)).toEqual([8, 12, 16].flatMap((fast) => [30, 40].map((slow) => ({ fast, slow }))));
+    expect(result.sets.map((s) => s.params).sort((a, b) => a.fast! - b.fast! || a.slow! - b.slow!)).toEqual([8, 12, 16].flatMap((fast) => [30, 40].map((slow) => ({ fast, slow }))));
     expect(new Set(result.sets.map((s) => s.metrics.totalReturnPct)).size).toBeGreaterThan(1);
     expect(result.outOfSample).not.toBeNull();
   }, 120_000);
