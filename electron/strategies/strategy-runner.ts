@@ -133,7 +133,13 @@ export class StrategyRunner {
       o.bus.on('trading.fill', (f) => {
         // The strategy's own fills only: of its engine's account (paper and a live account share the bus).
         if (f.account !== o.engine.account || f.origin.kind !== 'strategy' || f.origin.id !== id || f.symbol !== o.series.symbol) return;
-        this.#strategy.onFill?.({ ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) });
+        // A strategy's mistake stays its own: the fill event goes on to the engine's other listeners.
+        try {
+          this.#strategy.onFill?.({ ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) });
+        } catch (err) {
+          log?.error('strategy', `${id} failed on its fill ${f.id}`, err);
+          tell('error', `${id} failed on its fill ${f.id}: ${err instanceof Error ? err.message : String(err)}`);
+        }
         activity();
       }),
     );

@@ -6,6 +6,8 @@ import { memoryLogger } from '../../../electron/app/logger.ts';
 import { feedFromMarketCandles } from '../../../electron/trading/market-candle-feed.ts';
 import { StrategyRunner } from '../../../electron/strategies/strategy-runner.ts';
 import { paperRig } from '../trading/rig.ts';
+import { checkDefinition } from '../../../electron/strategies/check-definition.ts';
+import { addOwnStrategy, dropOwnStrategies } from '../../../electron/strategies/registry.ts';
 
 describe('StrategyRunner (live and paper)', () => {
   it('acts on closed candles of its series only, and orders fill at the next price', () => {
@@ -57,6 +59,52 @@ describe('StrategyRunner (live and paper)', () => {
       ['sell', '8.8'],
     ]);
     expect(runner.notes.some((n) => n.includes('a replay started over'))).toBe(true);
+  });
+
+  it("keeps a strategy's own mistakes to itself: a throwing onFill or onBar is told, the fill still reaches everyone else", () => {
+    // A trader's strategy (as a file would give it): buys at the first close, then throws on its fill and at bar 3.
+    const file = '/tmp/clumsy.mjs';
+    addOwnStrategy(
+      checkDefinition(
+        {
+          default: {
+            name: 'clumsy',
+            create: (_p: unknown, ctx: { buy(q: number): boolean; maxBuyQty(p: number): number }) => ({
+              onBar(bar: { index: number; c: number }) {
+                if (bar.index === 0) ctx.buy(ctx.maxBuyQty(bar.c));
+                if (bar.index === 3) throw new TypeError('bar.missing is undefined');
+              },
+              onFill() {
+                throw new RangeError('no such field');
+              },
+            }),
+          },
+        },
+        file,
+      ),
+      file,
+    );
+    try {
+      const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+      feedFromMarketCandles(r.bus, r.feed, () => {}, memoryLogger());
+      const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+      const told: string[] = [];
+      const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'clumsy', positionShare: 1, takerFee: 0.001, onMessage: (_kind, text) => told.push(text) });
+      const heard: string[] = [];
+      r.bus.on('trading.fill', (f) => heard.push(f.side));
+      const t0 = Date.UTC(2024, 0, 1);
+      for (let i = 0; i < 5; i++) {
+        const candle = { t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 100 };
+        r.bus.emit('market.candle', { series, candle: { ...candle, c: 10 }, closed: false, source: 'replay' });
+        r.bus.emit('market.candle', { series, candle, closed: true, source: 'replay' });
+      }
+      runner.stop();
+      expect(r.engine.fills({ limit: 10 }).map((f) => f.side)).toEqual(['buy']);
+      expect(heard).toEqual(['buy']);
+      expect(told).toEqual([expect.stringMatching(/^clumsy failed on its fill .*: no such field$/), 'clumsy failed on the local:TST/USDT:1m candle at 2024-01-01T00:03:00.000Z: bar.missing is undefined']);
+    } finally {
+      dropOwnStrategies(file);
+    }
   });
 
   it('refuses an unknown strategy with the list, as the CLI does', () => {
