@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { checkDefinition, StrategyFileError } from './check-definition.ts';
 import { ParamError } from './params.ts';
 import { addOwnStrategy, dropOwnStrategies, ownStrategyFiles } from './registry.ts';
+import type { AnyStrategyDefinition } from './strategy.ts';
 
 export const STRATEGY_FILE_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.js', '.mjs'];
 
@@ -31,7 +32,7 @@ export interface OwnStrategies {
 }
 
 /** What each file gave when it was last imported, by its modification time and size. */
-const seen = new Map<string, { mtimeMs: number; size: number; name: string | null; problem: string | null }>();
+const seen = new Map<string, { mtimeMs: number; size: number; def: AnyStrategyDefinition | null; problem: string | null }>();
 
 /** Whether this Node strips TypeScript types itself (22.18 and later by default; Keel's CLI needs it anyway). */
 function readsTypeScript(): boolean {
@@ -55,10 +56,12 @@ export async function loadStrategyFile(path: string): Promise<string> {
   }
   if (!st.isFile()) throw new StrategyFileError(`${file}: not a file`);
   const before = seen.get(file);
+  // Unchanged: its definition again (registered anew: a name another file held may have been freed since).
   if (before && before.mtimeMs === st.mtimeMs && before.size === st.size) {
-    if (before.problem !== null) throw new StrategyFileError(before.problem);
-    return before.name!;
+    if (before.def === null) throw new StrategyFileError(before.problem!);
+    return register(before.def, file);
   }
+  let def: AnyStrategyDefinition;
   try {
     if ((ext === '.ts' || ext === '.mts') && !readsTypeScript()) {
       throw new StrategyFileError(`${file}: this Node (${process.versions.node}) does not read TypeScript; write the strategy as .mjs, or run Keel on Node 22.18 or newer`);
@@ -69,21 +72,26 @@ export async function loadStrategyFile(path: string): Promise<string> {
     } catch (err) {
       throw new StrategyFileError(`${file}: could not be loaded: ${importProblem(err, file)}`);
     }
-    const def = checkDefinition(mod, file);
-    dropOwnStrategies(file);
-    try {
-      addOwnStrategy(def, file);
-    } catch (err) {
-      throw new StrategyFileError(err instanceof ParamError ? err.message : String(err));
-    }
-    seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, name: def.name, problem: null });
-    return def.name;
+    def = checkDefinition(mod, file);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = err instanceof StrategyFileError ? err.message : `${file}: ${err instanceof Error ? err.message : String(err)}`;
     dropOwnStrategies(file);
-    seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, name: null, problem: message });
-    throw err instanceof StrategyFileError ? err : new StrategyFileError(`${file}: ${message}`);
+    seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, def: null, problem: message });
+    throw new StrategyFileError(message);
   }
+  seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, def, problem: null });
+  return register(def, file);
+}
+
+/** Puts the file's strategy in the registry in place of what the file gave before; a name clash is the file's problem. */
+function register(def: AnyStrategyDefinition, file: string): string {
+  dropOwnStrategies(file);
+  try {
+    addOwnStrategy(def, file);
+  } catch (err) {
+    throw new StrategyFileError(err instanceof ParamError ? err.message : String(err));
+  }
+  return def.name;
 }
 
 /** The first line of an import error, with the place in the file when the error gives one. */

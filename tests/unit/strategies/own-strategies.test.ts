@@ -76,6 +76,10 @@ describe("the trader's strategies folder", () => {
     const { loaded, problems } = await loadOwnStrategies(dir);
     expect(loaded).toEqual([{ name: 'twin', file: first }]);
     expect(problems).toEqual([{ file: join(dir, 'two.mjs'), message: `${join(dir, 'two.mjs')}: the strategy name "twin" is already used by ${first}; give one of them another name` }]);
+    // With the first gone, the second (unchanged) takes the name.
+    rmSync(first);
+    expect((await loadOwnStrategies(dir)).loaded).toEqual([{ name: 'twin', file: join(dir, 'two.mjs') }]);
+    expect(findStrategy('twin').description).toBe('second');
   });
 
   it('says what is wrong with a file named directly', async () => {
