@@ -15,7 +15,7 @@ export class StrategyFileError extends Error {
   }
 }
 
-export const STRATEGY_NAME_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const STRATEGY_NAME_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const PARAM_NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const SHAPE = 'export default { name, description, params, indicators, create }';
 
