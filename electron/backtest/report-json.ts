@@ -25,6 +25,13 @@ export interface RunJson {
   halts: BacktestResult['halts'];
 }
 
+/** A run of a comparison with the market it ran on, so runs over several markets are told apart. */
+export type SourcedRun = BacktestResult & {
+  timeframe: string;
+  /** Where its candles came from: a file and its format, or a stored series' label. */
+  source: string;
+};
+
 export function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
@@ -58,15 +65,15 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
 
 /**
  * The whole `--json` document: the first run (runJson) and where its candles came from; with several runs
- * their metrics side by side, a search's ranking (the best 100) and held-out check, a walk-forward's folds,
+ * their metrics side by side, each with its market (symbol, timeframe, source), a search's ranking (the best 100) and held-out check, a walk-forward's folds,
  * and the Monte Carlo bands, each when there is one. The app's saved JSON report is the same document.
  */
-export function reportDoc(first: BacktestResult, timeframe: string, source: string, extra: { runs?: BacktestResult[] | undefined; optimization?: SearchResult | null; walk?: WalkForwardResult | null; mc?: MonteCarloResult | null }) {
+export function reportDoc(first: BacktestResult, timeframe: string, source: string, extra: { runs?: readonly SourcedRun[] | undefined; optimization?: SearchResult | null; walk?: WalkForwardResult | null; mc?: MonteCarloResult | null }) {
   const { runs, optimization = null, walk = null, mc } = extra;
   return {
     ...runJson(first, timeframe),
     source,
-    runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, metrics: metricsJson(x.metrics) })),
+    runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, symbol: x.symbol, timeframe: x.timeframe, source: x.source, metrics: metricsJson(x.metrics) })),
     optimization: optimization && { objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
     walkForward: walk && { objective: walk.objective, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
     monteCarlo: mc ?? undefined,

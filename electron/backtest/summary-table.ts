@@ -1,5 +1,6 @@
 // The summary the CLI prints (and the HTML report repeats): one row per metric, one column per run, so
-// several strategies, parameter sets or risk modes read side by side.
+// several strategies, parameter sets or risk modes read side by side. When the runs span several markets
+// each column also names its market; over one market the labels stay as they always were.
 import type { Metrics } from './metrics.ts';
 
 interface RunLike {
@@ -7,6 +8,8 @@ interface RunLike {
   params: Record<string, number>;
   mode: string;
   metrics: Metrics;
+  /** The market the run is on (its symbol, or its file's name when two markets share a symbol). */
+  market?: string | undefined;
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
@@ -35,12 +38,16 @@ export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (
   ['vs buy and hold', 'excessReturnPct', pct],
 ];
 
-export function runLabel(r: RunLike): string {
+/** strategy(params) mode, and the market when asked (the runs span several). */
+export function runLabel(r: Pick<RunLike, 'strategy' | 'params' | 'mode' | 'market'>, withMarket = false): string {
   const p = Object.entries(r.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  return `${r.strategy}${p ? `(${p})` : ''} ${r.mode}`;
+  return `${r.strategy}${p ? `(${p})` : ''} ${r.mode}${withMarket && r.market !== undefined ? ` ${r.market}` : ''}`;
 }
+
+/** Whether the runs are on more than one market, so their labels must say which. */
+export const spansMarkets = (runs: readonly Pick<RunLike, 'market'>[]) => new Set(runs.map((r) => r.market)).size > 1;
 
 /** Rows of [label, value per run...]. */
 export function metricRows(runs: readonly RunLike[]): string[][] {
@@ -49,7 +56,8 @@ export function metricRows(runs: readonly RunLike[]): string[][] {
 
 /** A plain-text table: a header of run labels over the metric rows. */
 export function summaryTable(runs: readonly RunLike[]): string {
-  const rows = [['', ...runs.map(runLabel)], ...metricRows(runs)];
+  const withMarket = spansMarkets(runs);
+  const rows = [['', ...runs.map((r) => runLabel(r, withMarket))], ...metricRows(runs)];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r, ri) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ') + (ri === 0 ? '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : '')).join('\n');
 }

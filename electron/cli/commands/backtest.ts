@@ -1,20 +1,18 @@
 // `keel backtest`: runs strategies over stored candles (or a candle file, read without importing it)
 // through the same engine, risk gate and paper broker as paper trading, prints a summary table, and can
 // write a JSON and a self-contained HTML report. Several strategies, parameter sets or risk modes run side
-// by side; --optimize searches parameters (in worker threads), --walk-forward checks the search out of
+// by side, on one market or on several (every variant on every market, then an across-markets block);
+// --optimize searches parameters (in worker threads), --walk-forward checks the search out of
 // sample, --monte-carlo puts a confidence band on return and drawdown.
 //
 // Every input is checked before anything runs, and reports are written only when everything succeeded
 // (through a temporary file and a rename), so a mistake never leaves a partial report.
-import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
-import { parseTimeframe, timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
-import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
+import { parseTimeframe, timeframeMs } from '../../../shared/domain/timeframe.ts';
+import { defaultDataDir } from '../../app/data-dir.ts';
+import { acrossMarkets } from '../../backtest/across-markets.ts';
 import { EvalPool, defaultWorkers } from '../../backtest/eval-pool.ts';
-import { journalSignals } from '../../backtest/journal-signals.ts';
-import { BacktestInputError, candlesFromFile, candlesFromJournal, type LoadedCandles } from '../../backtest/load-candles.ts';
 import { monteCarlo, tradeReturns, type MonteCarloResult } from '../../backtest/monte-carlo.ts';
 import { parseObjective, type Objective } from '../../backtest/objective.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
@@ -22,29 +20,26 @@ import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts
 import { progressBar } from '../../backtest/progress-bar.ts';
 import { monteExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
-import { reportDoc } from '../../backtest/report-json.ts';
+import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
 import { REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
 import { parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
 import { runSetup, type RunSetup } from '../../backtest/run-setup.ts';
-import { summaryTable } from '../../backtest/summary-table.ts';
+import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
 import { writeFileAtomic } from '../../backtest/write-report.ts';
-import { CandleStore } from '../../journal/candle-store.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
-import { openJournal } from '../../journal/open-journal.ts';
 import { ParamError, parseParamText } from '../../strategies/params.ts';
 import { strategyFileOf, strategyNames, strategyWithParams } from '../../strategies/registry.ts';
 import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
-import type { JournaledSignal } from '../../strategies/strategy.ts';
-import { AI_DECISION_KIND } from '../../strategies/builtins/ai-assisted.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
+import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
-  'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE | --symbol S --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
+  'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
   '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R]] [--workers N]] ' +
   '[--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
@@ -52,7 +47,7 @@ export const BACKTEST_USAGE =
 const OPTIONS = {
   strategy: { type: 'string' },
   params: { type: 'string', multiple: true },
-  data: { type: 'string' },
+  data: { type: 'string', multiple: true },
   symbol: { type: 'string' },
   timeframe: { type: 'string' },
   exchange: { type: 'string' },
@@ -95,12 +90,13 @@ interface Request {
   limits: LimitsPatch;
   /** Days after which a drawdown kill is re-armed; null: never. */
   rearmAfter: number | null;
-  source: { file: string; symbol: string; timeframe: Timeframe | undefined } | { exchange: string; symbol: string; timeframe: Timeframe };
+  /** One or more, in the order given: every variant runs on each. */
+  markets: MarketSpec[];
   range: ExportRange;
   capital: number;
   feePct: number;
   slippageBps: number;
-  detail: { timeframe: Timeframe } | { file: string } | null;
+  detail: Detail;
   optimize: { kind: 'grid' | 'random'; grid: string; trials: number; objective: Objective; holdout: number; walkForward: number; isRatio: number; workers: number; seed: number } | null;
   monteCarlo: number;
   seed: number;
@@ -117,12 +113,6 @@ function num(flag: string, text: string | undefined, fallback: number, check: (v
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new UsageProblem(`--${flag} ${text}: ${valid}`);
   return v;
-}
-
-/** BTCUSDT or btc_usdt in a file name → BTC/USDT, for the market rules of a --data file. */
-export function symbolFromFileName(file: string): string | null {
-  const m = /(?:^|[^A-Z])([A-Z]{2,10}?)[-_/]?(USDT|USDC|FDUSD|BUSD|USD|BTC|ETH|EUR)(?:[^A-Z]|$)/.exec(basename(file).toUpperCase());
-  return m ? `${m[1]}/${m[2]}` : null;
 }
 
 /** A --strategy item that names a file (a path, or a name ending in .ts, .mjs, ...) rather than a strategy. */
@@ -170,22 +160,19 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   const positionPct = v['position-pct'] === undefined ? undefined : num('position-pct', v['position-pct'], 100, (x) => x > 0 && x <= 100, 'give a percent above 0 and at most 100');
   if (positionPct !== undefined && !modes.includes('custom')) throw new UsageProblem('--position-pct sets the custom mode\'s position share; add --mode custom');
 
-  let source: Request['source'];
-  if (v.data !== undefined) {
-    const file = resolve(io.cwd, v.data);
-    const symbol = v.symbol !== undefined ? parseSymbol(v.symbol) : (symbolFromFileName(file) ?? 'ASSET/USDT');
-    source = { file, symbol, timeframe: v.timeframe === undefined ? undefined : parseTimeframe(v.timeframe) };
-  } else {
-    if (v.symbol === undefined || v.timeframe === undefined) throw new UsageProblem('give --data FILE, or --symbol and --timeframe of a stored series (e.g. --symbol BTC/USDT --timeframe 1h)');
-    source = { exchange: parseExchange(v.exchange ?? 'local'), symbol: parseSymbol(v.symbol), timeframe: parseTimeframe(v.timeframe) };
-  }
+  const markets = parseMarkets(v, io.cwd);
   if (v.detail !== undefined && v['detail-data'] !== undefined) throw new UsageProblem('give --detail TF (a stored series) or --detail-data FILE, not both');
   const detail = v.detail !== undefined ? { timeframe: parseTimeframe(v.detail) } : v['detail-data'] !== undefined ? { file: resolve(io.cwd, v['detail-data']) } : null;
-  if (detail && 'timeframe' in detail && 'file' in source) throw new UsageProblem('--detail TF reads a stored series; with --data FILE give --detail-data FILE');
+  if (detail && 'timeframe' in detail && 'file' in markets[0]!) throw new UsageProblem('--detail TF reads a stored series; with --data FILE give --detail-data FILE');
+  // One file of finer candles belongs to one market; stored series each have their own (--detail TF).
+  if (detail && 'file' in detail && markets.length > 1) {
+    throw new UsageProblem(`--detail-data FILE holds one market's finer candles, and ${markets.length} markets are given; run each market on its own with its --detail-data, or use stored series with --detail TF`);
+  }
 
   const seed = num('seed', v.seed, 1, Number.isInteger, 'give a whole number');
   let optimize: Request['optimize'] = null;
   if (v.optimize !== undefined) {
+    if (markets.length > 1) throw new UsageProblem(`--optimize searches one market; give one --data or one --symbol (${markets.length} markets are given: ${markets.map((m) => m.label).join(', ')})`);
     if (v.optimize !== 'grid' && v.optimize !== 'random') throw new UsageProblem(`--optimize ${v.optimize}: give grid or random`);
     if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode; give one --strategy and one --mode');
     if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
@@ -217,7 +204,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
       v['rearm-after'] === undefined || v['rearm-after'] === 'never'
         ? null
         : num('rearm-after', v['rearm-after'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= REARM_MAX_DAYS, `give whole days, 1 to ${REARM_MAX_DAYS}, after which a kill switch a drawdown breach pulled is re-armed (or never, the default)`),
-    source,
+    markets,
     range: parseExportRange(v.from, v.to),
     capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),
     feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
@@ -232,47 +219,11 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   };
 }
 
-interface Loaded {
-  main: LoadedCandles;
-  detail: LoadedCandles | null;
-  signals: JournaledSignal[];
-}
-
-async function loadInputs(r: Request): Promise<Loaded> {
-  const journalFile = journalPath(r.dataDir);
-  const needsAi = r.variants.some((x) => x.strategy === 'ai-assisted');
-  if ('file' in r.source) {
-    const main = await candlesFromFile(r.source.file, r.range, r.source.timeframe);
-    const detail = r.detail && 'file' in r.detail ? await candlesFromFile(r.detail.file, r.range) : null;
-    const signals = needsAi && existsSync(journalFile) ? withJournal(journalFile, (db) => [...journalSignals(db).load(AI_DECISION_KIND, r.source.symbol)]) : [];
-    return { main, detail, signals };
-  }
-  const src = r.source;
-  if (!existsSync(journalFile)) throw new BacktestInputError(`no journal at ${journalFile}: import candles first (keel import FILE --symbol ${src.symbol} --timeframe ${src.timeframe}) or use --data FILE`);
-  return withJournal(journalFile, (db) => {
-    const store = new CandleStore(db);
-    const main = candlesFromJournal(store, src, r.range);
-    const detail = r.detail && 'timeframe' in r.detail ? candlesFromJournal(store, { ...src, timeframe: r.detail.timeframe }, r.range) : null;
-    // Copy out of SQLite's snapshot: the journal closes before the run.
-    const signals = needsAi ? [...journalSignals(db).load(AI_DECISION_KIND, src.symbol)] : [];
-    return { main, detail, signals };
-  });
-}
-
-function withJournal<T>(file: string, fn: (db: ReturnType<typeof openJournal>['db']) => T): T {
-  const journal = openJournal(file);
-  try {
-    return fn(journal.db);
-  } finally {
-    journal.close();
-  }
-}
-
-function setupFor(r: Request, x: Variant, loaded: Loaded): RunSetup {
+function setupFor(r: Request, x: Variant, loaded: LoadedMarket): RunSetup {
   return {
     strategy: x.strategy,
     strategyFile: strategyFileOf(x.strategy),
-    symbol: r.source.symbol,
+    symbol: loaded.spec.symbol,
     barMs: timeframeMs(loaded.main.timeframe),
     risk: withRearm(riskModeSettings(x.mode, r.positionShare, r.limits), r.rearmAfter),
     capital: r.capital,
@@ -314,30 +265,32 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
     return usageError(io, err instanceof UsageProblem || err instanceof RangeError || err instanceof TypeError ? new Error(`keel backtest: ${(err as Error).message}`) : err, BACKTEST_USAGE, OPTIONS);
   }
 
-  let loaded: Loaded;
+  let markets: LoadedMarket[];
   try {
-    loaded = await loadInputs(r);
+    markets = await loadMarkets(r.markets, r.range, r.detail, r.dataDir, r.variants.some((x) => x.strategy === 'ai-assisted'));
   } catch (err) {
     io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
-  const { main } = loaded;
-  const detail = loaded.detail ? { candles: loaded.detail.candles, barMs: timeframeMs(loaded.detail.timeframe) } : undefined;
-  if (detail && detail.barMs >= timeframeMs(main.timeframe)) {
-    io.err(`keel backtest: the detail timeframe must be shorter than the main one (${main.timeframe})`);
-    return 2;
+  for (const m of markets) {
+    if (m.detail && timeframeMs(m.detail.timeframe) >= timeframeMs(m.main.timeframe)) {
+      io.err(`keel backtest: the detail timeframe must be shorter than the main one (${m.main.timeframe}${markets.length > 1 ? ` of ${m.spec.label}` : ''})`);
+      return 2;
+    }
   }
-  io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${r.source.symbol} from ${main.source}`);
+  for (const { main, spec } of markets) io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol} from ${main.source}`);
+  const { main } = markets[0]!;
 
   const extras: HtmlExtra[] = [];
-  const results: BacktestResult[] = [];
+  const results: MarketResult[] = [];
   let optimization: SearchResult | null = null;
   let walk: WalkForwardResult | null = null;
   try {
     if (r.optimize) {
+      // parseRequest allows a search on one market only.
       const o = r.optimize;
       const x = r.variants[0]!;
-      const setup = setupFor(r, x, loaded);
+      const setup = setupFor(r, x, markets[0]!);
       const { def } = strategyWithParams(x.strategy, x.params);
       const ranges = parseRanges(def, o.grid);
       const sets = o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
@@ -358,19 +311,10 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
       }
       // The report's run: the best set (the last fold's, in a walk-forward) over all the bars.
       const best = walk ? walk.folds[walk.folds.length - 1]!.params : optimization!.ranked[0]!.params;
-      results.push(runSetup(setup, main.candles, best));
+      results.push(onMarket(runSetup(setup, main.candles, best), markets[0]!));
     } else {
-      const bar = progressBar(process.stderr, 'backtest');
-      try {
-        for (const [k, x] of r.variants.entries()) {
-          const setup = setupFor(r, x, loaded);
-          results.push(
-            runBacktestWithDetail(setup, main, detail, x.params, (d, t) => bar.update(k * t + d, r.variants.length * t, r.variants.length > 1 ? `${x.strategy} ${x.mode}` : '')),
-          );
-        }
-      } finally {
-        bar.end();
-      }
+      results.push(...runVariants(r, markets));
+      if (markets.length > 1) extras.push(acrossMarkets(results));
     }
   } catch (err) {
     io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
@@ -384,7 +328,9 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
   }
 
   io.out(summaryTable(results));
-  for (const res of results) for (const n of res.notes) io.out(`note: ${n}`);
+  // Over several markets a note says whose it is (one market's notes read as they always have).
+  const whose = (res: MarketResult) => (spansMarkets(results) ? ` (${runLabel(res, true)})` : '');
+  for (const res of results) for (const n of res.notes) io.out(`note${whose(res)}: ${n}`);
   for (const e of extras) printExtra(io, e);
 
   try {
@@ -405,7 +351,38 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
   return 0;
 }
 
-function runBacktestWithDetail(setup: RunSetup, main: LoadedCandles, detail: { candles: LoadedCandles['candles']; barMs: number } | undefined, params: Record<string, number>, onProgress: (done: number, total: number) => void): BacktestResult {
+/** A run and the market it ran on: the table's and the across-markets block's label, the JSON's source. */
+type MarketResult = SourcedRun & { market: string };
+
+function onMarket(res: BacktestResult, m: LoadedMarket): MarketResult {
+  return { ...res, market: m.spec.label, timeframe: m.main.timeframe, source: m.main.source };
+}
+
+/**
+ * Every variant on every market (markets in the order given within each variant, so one strategy's markets
+ * sit side by side in the table), under one progress bar that spans all the runs' bars.
+ */
+function runVariants(r: Request, markets: readonly LoadedMarket[]): MarketResult[] {
+  const runs = r.variants.flatMap((x) => markets.map((m) => ({ x, m })));
+  const total = runs.reduce((sum, { m }) => sum + m.main.candles.length, 0);
+  const bar = progressBar(process.stderr, 'backtest');
+  const out: MarketResult[] = [];
+  let before = 0;
+  try {
+    for (const { x, m } of runs) {
+      const label = runs.length > 1 ? `${x.strategy} ${x.mode}${markets.length > 1 ? ` ${m.spec.label}` : ''}` : '';
+      const offset = before;
+      out.push(onMarket(runBacktestWithDetail(setupFor(r, x, m), m, x.params, (d) => bar.update(offset + d, total, label)), m));
+      before += m.main.candles.length;
+    }
+  } finally {
+    bar.end();
+  }
+  return out;
+}
+
+function runBacktestWithDetail(setup: RunSetup, m: LoadedMarket, params: Record<string, number>, onProgress: (done: number, total: number) => void): BacktestResult {
+  const { main, detail } = m;
   if (!detail) return runSetup(setup, main.candles, params, 0, main.candles.length, { onProgress });
-  return runSetup(setup, main.candles, params, 0, main.candles.length, { onProgress, detail });
+  return runSetup(setup, main.candles, params, 0, main.candles.length, { onProgress, detail: { candles: detail.candles, barMs: timeframeMs(detail.timeframe) } });
 }

@@ -70,7 +70,7 @@ export const BacktestMetricsSchema = z.record(z.string(), z.number().nullable())
 /** Queued: waiting for a core (runs beyond the machine's cores wait their turn, first come first served). */
 export const BacktestStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
-/** Most runs one backtest.runMany starts: every strategy in every risk mode, with room to spare. */
+/** Most runs one backtest.runMany starts: every built-in strategy in every risk mode, with room to spare (the journal keeps 50 runs). */
 export const RUN_MANY_MAX = 32;
 
 export const BacktestSummarySchema = z.strictObject({
@@ -253,8 +253,8 @@ export const backtestCommands = {
   /** Checks the request (strategy, parameters, series, range) and starts the run; refusals say what is valid. */
   'backtest.run': { request: BacktestRequestSchema, response: z.strictObject({ runId: RunId }) },
   /**
-   * Several runs at once to compare side by side (strategies × risk modes, as keel backtest --strategy a,b
-   * --mode x,y): every request is checked before any starts, so a refusal (naming the run) starts none.
+   * Several runs at once to compare side by side (strategies × risk modes × series, as keel backtest
+   * --strategy a,b --mode x,y --symbol S,T): every request is checked before any starts, so a refusal (naming the run) starts none.
    * Beyond the machine's cores they wait queued. Ids in the requests' order.
    */
   'backtest.runMany': {

@@ -24,7 +24,7 @@ export function CompareMatrixPanel() {
   const m = compareMatrix(runs, compareAnchor({ runs, selected }));
   if (!m) return <p className="bt-empty">Tick other strategies or risk modes under the form to run them side by side; runs on the same data with the same money are compared here.</p>;
   return (
-    <div className="bt-table-wrap">
+    <div className="bt-compare-panel">
       <p className="bt-hint" data-testid="bt-matrix-context">
         {m.runs} runs on the same data and money; each cell: return · max drawdown · Sharpe (the best return of a row in bold)
         {m.buyHoldReturnPct !== null && ` · buy & hold ${column('buyHoldReturnPct').format(m.buyHoldReturnPct)}`}

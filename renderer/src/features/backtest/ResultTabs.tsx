@@ -1,11 +1,14 @@
 // Under the runs table: the curves of the ticked runs, the trades, notes or Monte Carlo bands of one run (the
 // one clicked in the table, else the newest), that run's comparison by strategy and risk mode (the badge
-// counts its runs), or the session's parameter searches (the badge counts them), as tabs. The charts stay
+// counts its runs) or across markets (the badge counts the markets), or the session's parameter searches
+// (the badge counts them), as tabs. The charts stay
 // mounted behind the other tabs, so switching back does not rebuild them.
 import { TabBar, type TabSpec } from '../../app/TabBar.tsx';
 import { detailRun, useBacktest, type ResultTab } from './backtest-store.ts';
 import { compareMatrix } from './compare-matrix.ts';
 import { compareAnchor, CompareMatrixPanel } from './CompareMatrix.tsx';
+import { marketMatrix } from './market-matrix.ts';
+import { MarketMatrixPanel } from './MarketMatrix.tsx';
 import { CurvesChart } from './CurvesChart.tsx';
 import { MonteCarloPanel } from './MonteCarloPanel.tsx';
 import { NotesList, TradesList } from './RunDetails.tsx';
@@ -17,12 +20,14 @@ export function ResultTabs() {
   const search = useBacktest((s) => s.searchResult);
   const searches = useBacktest((s) => s.searches.length);
   const compared = useBacktest((s) => compareMatrix(s.runs, compareAnchor(s))?.runs ?? null);
+  const markets = useBacktest((s) => marketMatrix(s.runs, compareAnchor(s))?.markets.length ?? null);
   const tabs: TabSpec<ResultTab>[] = [
     { id: 'curves', label: 'Equity & drawdown', count: null },
     { id: 'trades', label: 'Trades', count: run ? run.tradeCount : null },
     { id: 'notes', label: 'Notes', count: run ? run.notes.length : null, notice: (run?.notes.length ?? 0) > 0 },
     { id: 'montecarlo', label: 'Monte Carlo', count: null },
     { id: 'compare', label: 'By strategy & mode', count: compared },
+    { id: 'markets', label: 'Across markets', count: markets },
     { id: 'search', label: 'Optimization', count: searches > 0 ? searches : null, notice: (search?.warnings.length ?? 0) > 0 },
   ];
   return (
@@ -34,6 +39,11 @@ export function ResultTabs() {
       {tab === 'compare' && (
         <div className="bt-tab-body bt-tab-scroll" role="tabpanel">
           <CompareMatrixPanel />
+        </div>
+      )}
+      {tab === 'markets' && (
+        <div className="bt-tab-body bt-tab-scroll" role="tabpanel">
+          <MarketMatrixPanel />
         </div>
       )}
       {tab === 'search' && (

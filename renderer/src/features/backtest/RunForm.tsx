@@ -1,13 +1,14 @@
 // The form that starts a run: strategy (its parameters appear with their ranges), stored series, dates,
 // risk mode (and whether a drawdown kill is re-armed some days later), capital, fee per fill, and how many
 // Monte Carlo simulations put a band on its return and drawdown. Ticking other strategies or risk modes
-// runs every strategy in every mode with the same data and money, to compare side by side.
+// runs every strategy in every mode with the same data and money, to compare side by side; ticking other
+// series runs all of that on them too, to see whether it holds beyond the market it was tuned on.
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { reloadStrategies, startRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import { MONTE_CARLO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
-import { defaultDraft, MODES, type RunDraft } from './run-form.ts';
+import { defaultDraft, MODES, otherSeries, type RunDraft } from './run-form.ts';
 
 const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
@@ -18,7 +19,9 @@ export function RunForm() {
   const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch } }));
   const otherStrategies = strategies.filter((s) => s.name !== draft.strategy);
   const otherModes = MODES.filter((m) => m !== draft.mode);
-  const runCount = (1 + otherStrategies.filter((s) => draft.compareStrategies.includes(s.name)).length) * (1 + otherModes.filter((m) => draft.compareModes.includes(m)).length);
+  const markets = series.filter((s) => s !== draft.series);
+  const runCount =
+    (1 + otherStrategies.filter((s) => draft.compareStrategies.includes(s.name)).length) * (1 + otherModes.filter((m) => draft.compareModes.includes(m)).length) * (1 + otherSeries(draft, series).length);
   const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'rearmDays' | 'monteCarlo' | 'seed') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
 
   return (
@@ -123,7 +126,7 @@ export function RunForm() {
         <input data-testid="bt-seed" inputMode="numeric" {...field('seed')} />
       </label>
       <fieldset className="bt-compare" data-testid="bt-compare">
-        <legend title="Every strategy ticked runs in every mode ticked, with the same series, dates, capital and fee; the others run their default parameters">Also run, to compare</legend>
+        <legend title="Every strategy ticked runs in every mode ticked, on the form's series and every series ticked, with the same dates, capital and fee; the other strategies run their default parameters">Also run, to compare</legend>
         <div className="bt-chips" role="group" aria-label="Other strategies, with their default parameters">
           <span className="bt-chips-label">strategies</span>
           {otherStrategies.map((s) => (
@@ -142,6 +145,17 @@ export function RunForm() {
             </label>
           ))}
         </div>
+        {markets.length > 0 && (
+          <div className="bt-chips" role="group" aria-label="Other markets (stored series)">
+            <span className="bt-chips-label">markets</span>
+            {markets.map((k) => (
+              <label key={k} className="bt-chip">
+                <input type="checkbox" data-testid={`bt-compare-series-${k}`} checked={draft.compareSeries.includes(k)} onChange={() => set({ compareSeries: toggled(draft.compareSeries, k) })} />
+                {k.split(':').slice(1).join(' ')}
+              </label>
+            ))}
+          </div>
+        )}
       </fieldset>
       <button type="submit" className="bt-run" data-testid="bt-run" disabled={busy || strategies.length === 0}>
         {runCount > 1 ? `Run ${runCount} backtests` : 'Run backtest'}

@@ -3,7 +3,7 @@
 import type { Api } from '../../../../shared/contract/index.ts';
 import { saveTextFile } from '../../lib/save-file.ts';
 import { upsertRun, useBacktest } from './backtest-store.ts';
-import { defaultDraft, toRunRequests } from './run-form.ts';
+import { defaultDraft, otherSeries, toRunRequests } from './run-form.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -47,14 +47,14 @@ export async function reloadStrategies(api: Api): Promise<void> {
 }
 
 /**
- * Starts the form's run, or with other strategies or modes ticked all of them at once (the engine checks
- * them all before starting any); several open the comparison tab, where their figures fill in as they end.
+ * Starts the form's run, or with other strategies, modes or series ticked all of them at once (the engine
+ * checks them all before starting any); several open a comparison tab, where their figures fill in as they end.
  */
 export async function startRun(api: Api): Promise<void> {
   const st = useBacktest.getState();
   let requests;
   try {
-    requests = toRunRequests(st.draft, st.strategies);
+    requests = toRunRequests(st.draft, st.strategies, st.series);
   } catch (err) {
     useBacktest.setState({ error: message(err) });
     return;
@@ -66,7 +66,9 @@ export async function startRun(api: Api): Promise<void> {
     useBacktest.setState((s) => {
       let next = s.runs;
       for (const r of runs) if (runIds.includes(r.runId)) next = upsertRun(next, r);
-      return requests.length === 1 ? { runs: next } : { runs: next, selected: runIds[0]!, tab: 'compare' };
+      if (requests.length === 1) return { runs: next };
+      // Runs on other markets open the comparison across markets; only strategies and modes, the matrix of those.
+      return { runs: next, selected: runIds[0]!, tab: otherSeries(s.draft, s.series).length > 0 ? 'markets' : 'compare' };
     });
   } catch (err) {
     useBacktest.setState({ error: message(err) });

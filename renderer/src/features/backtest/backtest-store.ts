@@ -9,8 +9,11 @@ export type RunSummary = CommandResponse<'backtest.list'>['runs'][number];
 export type RunResult = CommandResponse<'backtest.result'>;
 export type RunTrade = RunResult['trades'][number];
 
-/** What the area under the runs table shows: the curves of the ticked runs, one run's trades, notes or Monte Carlo bands, its comparison by strategy and mode, or the parameter search. */
-export type ResultTab = 'curves' | 'trades' | 'notes' | 'montecarlo' | 'compare' | 'search';
+/**
+ * What the area under the runs table shows: the curves of the ticked runs, one run's trades, notes or
+ * Monte Carlo bands, its comparison by strategy and mode or across markets, or the parameter search.
+ */
+export type ResultTab = 'curves' | 'trades' | 'notes' | 'montecarlo' | 'compare' | 'markets' | 'search';
 
 export interface BacktestState {
   strategies: StrategyInfo[];

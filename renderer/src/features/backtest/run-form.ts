@@ -1,7 +1,7 @@
 // The backtest form's draft and how it becomes a backtest.run request: parameters checked against the
 // strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
-import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
+import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 
 export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
@@ -30,6 +30,11 @@ export interface RunDraft {
    */
   compareStrategies: string[];
   compareModes: RunDraft['mode'][];
+  /**
+   * Other stored series ("exchange:symbol:timeframe") to run all of them on too: does the strategy hold
+   * on other markets, or was it fitted to one?
+   */
+  compareSeries: string[];
 }
 
 /** Risk modes in the order the form and the comparison list them. */
@@ -52,6 +57,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     seed: '1',
     compareStrategies: [],
     compareModes: [],
+    compareSeries: [],
   };
 }
 
@@ -69,6 +75,13 @@ function number(label: string, text: string, check: (v: number) => boolean, vali
   return v;
 }
 
+/** A stored series' key ("local:BTC/USDT:1h") as the request names it. */
+export function seriesOf(key: string): RunRequest['series'] {
+  const [exchange, symbol, timeframe] = key.split(':');
+  if (!exchange || !symbol || !timeframe) throw new Error('choose a stored series (import candles with keel import first)');
+  return { exchange, symbol, timeframe: timeframe as RunRequest['series']['timeframe'] };
+}
+
 /** The request for a draft, or an Error saying what to fix. */
 export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest {
   const s = strategies.find((x) => x.name === draft.strategy);
@@ -78,12 +91,10 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     const text = draft.params[p.name] ?? String(p.default);
     params[p.name] = number(p.name, text, (v) => v >= p.min && v <= p.max && (p.type !== 'int' || Number.isInteger(v)), `${p.type === 'int' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}`);
   }
-  const [exchange, symbol, timeframe] = draft.series.split(':');
-  if (!exchange || !symbol || !timeframe) throw new Error('choose a stored series (import candles with keel import first)');
   const request: RunRequest = {
     strategy: s.name,
     params,
-    series: { exchange, symbol, timeframe: timeframe as RunRequest['series']['timeframe'] },
+    series: seriesOf(draft.series),
     mode: draft.mode,
     capital: number('capital', draft.capital, (v) => v > 0, 'a number above 0'),
     feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
@@ -108,21 +119,31 @@ export function toRunRequest(draft: RunDraft, strategies: readonly StrategyInfo[
 
 /**
  * Every run the form asks for: the form's own first, then each other strategy ticked (its defaults) and
- * each strategy in each other mode ticked, strategies in the list's order, modes in MODES order. The
- * parameters are checked once, on the form's strategy; the others run their declared defaults.
+ * each strategy in each other mode ticked, strategies in the list's order, modes in MODES order; all of
+ * that on the form's series, then again on each other series ticked (in `stored` order: the series list).
+ * The parameters are checked once, on the form's strategy; the others run their declared defaults.
  */
-export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest[] {
+export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo[], stored: readonly string[] = []): RunRequest[] {
   const first = toRunRequest(draft, strategies);
   const others = strategies.filter((s) => s.name !== first.strategy && draft.compareStrategies.includes(s.name));
   const modes = [first.mode!, ...MODES.filter((m) => m !== first.mode && draft.compareModes.includes(m))];
+  const markets = [first.series, ...otherSeries(draft, stored).map(seriesOf)];
   const out: RunRequest[] = [];
-  for (const s of [null, ...others]) {
-    for (const mode of modes) {
-      if (s === null) out.push({ ...first, mode });
-      else out.push({ ...first, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, p.default])), mode });
+  for (const series of markets) {
+    for (const s of [null, ...others]) {
+      for (const mode of modes) {
+        if (s === null) out.push({ ...first, series, mode });
+        else out.push({ ...first, series, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, p.default])), mode });
+      }
     }
   }
+  if (out.length > RUN_MANY_MAX) throw new Error(`${out.length} runs ticked (strategies × modes × markets); at most ${RUN_MANY_MAX} start at once: tick fewer`);
   return out;
+}
+
+/** The stored series ticked to run on beside the form's own, in the list's order. */
+export function otherSeries(draft: RunDraft, stored: readonly string[]): string[] {
+  return stored.filter((s) => s !== draft.series && draft.compareSeries.includes(s));
 }
 
 /** "sma-cross fast=10 slow=30 · moderate" (" · re-arm 7d" when a drawdown kill is re-armed): a run as the runs table names it. */

@@ -1,0 +1,120 @@
+// The markets `keel backtest` runs on: candle files (--data, once per file) or stored series (--symbol, a
+// comma list, with one --timeframe and --exchange), each with a label that tells it apart in the summary
+// table, the across-markets block and the progress bar. Every market is loaded before anything runs, so a
+// market with no data in the range stops the command before any run and leaves no partial report.
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
+import { parseTimeframe, type Timeframe } from '../../../shared/domain/timeframe.ts';
+import { journalPath } from '../../app/data-dir.ts';
+import { journalSignals } from '../../backtest/journal-signals.ts';
+import { BacktestInputError, candlesFromFile, candlesFromJournal, type LoadedCandles } from '../../backtest/load-candles.ts';
+import { CandleStore } from '../../journal/candle-store.ts';
+import type { ExportRange } from '../../journal/export-range.ts';
+import { openJournal } from '../../journal/open-journal.ts';
+import type { JournaledSignal } from '../../strategies/strategy.ts';
+import { AI_DECISION_KIND } from '../../strategies/builtins/ai-assisted.ts';
+
+interface MarketLabel {
+  symbol: string;
+  /** The symbol, or (two markets sharing a symbol) the file's base name. */
+  label: string;
+}
+export type FileMarket = MarketLabel & { file: string; timeframe: Timeframe | undefined };
+export type StoredMarket = MarketLabel & { exchange: string; timeframe: Timeframe };
+export type MarketSpec = FileMarket | StoredMarket;
+
+export type Detail = { timeframe: Timeframe } | { file: string } | null;
+
+export interface LoadedMarket {
+  spec: MarketSpec;
+  main: LoadedCandles;
+  detail: LoadedCandles | null;
+  signals: JournaledSignal[];
+}
+
+/** BTCUSDT or btc_usdt in a file name → BTC/USDT, for the market rules of a --data file. */
+export function symbolFromFileName(file: string): string | null {
+  const m = /(?:^|[^A-Z])([A-Z]{2,10}?)[-_/]?(USDT|USDC|FDUSD|BUSD|USD|BTC|ETH|EUR)(?:[^A-Z]|$)/.exec(basename(file).toUpperCase());
+  return m ? `${m[1]}/${m[2]}` : null;
+}
+
+const count = <T>(xs: readonly T[], x: T) => xs.filter((y) => y === x).length;
+
+/** The markets the flags name, in the order given. Mistakes throw RangeError (a usage error: exit 2). */
+export function parseMarkets(flags: { data?: string[] | undefined; symbol?: string | undefined; timeframe?: string | undefined; exchange?: string | undefined }, cwd: string): MarketSpec[] {
+  const { data, symbol, timeframe } = flags;
+  if (data !== undefined) {
+    const files = data.map((f) => resolve(cwd, f));
+    const twice = files.find((f) => count(files, f) > 1);
+    if (twice) throw new RangeError(`--data ${twice} is given twice; give each file once`);
+    if (symbol !== undefined && files.length > 1) throw new RangeError('--symbol names the market of one --data file; with several --data files the symbols come from the file names (BTCUSDT → BTC/USDT)');
+    if (symbol !== undefined && symbol.includes(',')) throw new RangeError(`--symbol ${symbol}: with --data give the file's one symbol; for several markets give --data once per file`);
+    const tf = timeframe === undefined ? undefined : parseTimeframe(timeframe);
+    const symbols = files.map((f) => (symbol !== undefined ? parseSymbol(symbol) : (symbolFromFileName(f) ?? 'ASSET/USDT')));
+    const names = files.map((f) => basename(f));
+    // A shared symbol (two BTCUSDT files) is told apart by the file's name, or its whole path if that is shared too.
+    const labels = files.map((f, i) => (count(symbols, symbols[i]) === 1 ? symbols[i]! : count(names, names[i]) === 1 ? names[i]! : f));
+    return files.map((file, i) => ({ file, timeframe: tf, symbol: symbols[i]!, label: labels[i]! }));
+  }
+  if (symbol === undefined || timeframe === undefined) throw new RangeError('give --data FILE (once per market), or --symbol and --timeframe of stored series (e.g. --symbol BTC/USDT,ETH/USDT --timeframe 1h)');
+  const exchange = parseExchange(flags.exchange ?? 'local');
+  const tf = parseTimeframe(timeframe);
+  const symbols = symbol
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(parseSymbol);
+  if (symbols.length === 0) throw new RangeError(`--symbol ${symbol}: give a symbol such as BTC/USDT, or several separated by commas`);
+  const twice = symbols.find((s) => count(symbols, s) > 1);
+  if (twice) throw new RangeError(`--symbol lists ${twice} twice; give each market once`);
+  return symbols.map((s) => ({ exchange, timeframe: tf, symbol: s, label: s }));
+}
+
+/**
+ * Every market's candles (and finer detail candles, and the journaled signals an ai-assisted run reads),
+ * in the order given. The first market that cannot be loaded throws a BacktestInputError naming it.
+ */
+export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRange, detail: Detail, dataDir: string, needsAi: boolean): Promise<LoadedMarket[]> {
+  const journalFile = journalPath(dataDir);
+  // A --detail-data file holds one market's finer candles; parseRequest allows it with one market only.
+  const fineFile = detail && 'file' in detail ? detail.file : null;
+  const out: LoadedMarket[] = [];
+  const stored: StoredMarket[] = [];
+  for (const spec of specs) {
+    if (!('file' in spec)) {
+      stored.push(spec);
+      continue;
+    }
+    const main = await candlesFromFile(spec.file, range, spec.timeframe);
+    const fine = fineFile ? await candlesFromFile(fineFile, range) : null;
+    const signals = needsAi && existsSync(journalFile) ? withJournal(journalFile, (db) => [...journalSignals(db).load(AI_DECISION_KIND, spec.symbol)]) : [];
+    out.push({ spec, main, detail: fine, signals });
+  }
+  if (stored.length === 0) return out;
+  const first = stored[0]!;
+  if (!existsSync(journalFile)) throw new BacktestInputError(`no journal at ${journalFile}: import candles first (keel import FILE --symbol ${first.symbol} --timeframe ${first.timeframe}) or use --data FILE`);
+  const fine = fineFile ? await candlesFromFile(fineFile, range) : null;
+  return withJournal(journalFile, (db) => {
+    const store = new CandleStore(db);
+    for (const spec of stored) {
+      const key = { exchange: spec.exchange, symbol: spec.symbol, timeframe: spec.timeframe };
+      const main = candlesFromJournal(store, key, range);
+      // Each symbol's own finer series: --detail TF names a timeframe, not a market.
+      const own = detail && 'timeframe' in detail ? candlesFromJournal(store, { ...key, timeframe: detail.timeframe }, range) : fine;
+      // Copy out of SQLite's snapshot: the journal closes before the run.
+      const signals = needsAi ? [...journalSignals(db).load(AI_DECISION_KIND, spec.symbol)] : [];
+      out.push({ spec, main, detail: own, signals });
+    }
+    return out;
+  });
+}
+
+function withJournal<T>(file: string, fn: (db: ReturnType<typeof openJournal>['db']) => T): T {
+  const journal = openJournal(file);
+  try {
+    return fn(journal.db);
+  } finally {
+    journal.close();
+  }
+}

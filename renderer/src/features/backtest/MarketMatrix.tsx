@@ -1,0 +1,168 @@
+// The "Across markets" tab: the selected run's strategies on every series they ran on with the same money
+// and dates; each cell its return, max drawdown and Sharpe, green where it beat that market's buy and hold;
+// the last column counts the markets it beat and made money on. Beside it the returns as bars grouped by
+// market, each market's buy and hold a dashed line across its group. A click on a cell or bar selects
+// that run.
+import { useApi } from '../../api/api-context.tsx';
+import { selectRun } from './backtest-actions.ts';
+import { useBacktest } from './backtest-store.ts';
+import type { MatrixCell } from './compare-matrix.ts';
+import { compareAnchor } from './CompareMatrix.tsx';
+import { marketMatrix, type MarketColumn, type MarketMatrix } from './market-matrix.ts';
+import { METRIC_COLUMNS } from './metric-columns.ts';
+import { niceAxis } from './risk-return.ts';
+import { RUN_COLORS } from './run-colors.ts';
+
+const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
+const FIGURES = [column('totalReturnPct'), column('maxDrawdownPct'), column('sharpe')];
+const pct = column('totalReturnPct').format;
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** "2021-01-01 to 2022-12-31" (`to` is the last bar's close, so its day is that of to − 1). */
+const span = (k: MarketColumn) => (k.from === null || k.to === null ? '…' : `${day(k.from)} to ${day(k.to - 1)}`);
+
+export function MarketMatrixPanel() {
+  const runs = useBacktest((s) => s.runs);
+  const selected = useBacktest((s) => s.selected);
+  const m = marketMatrix(runs, compareAnchor({ runs, selected }));
+  if (!m) return <p className="bt-empty">Tick other series under the form (markets) to run the same strategies on them; runs of a strategy on several markets with the same money and dates are compared here.</p>;
+  return (
+    <div className="bt-compare-panel">
+      <p className="bt-hint" data-testid="bt-markets-context">
+        {m.runs} runs on {m.markets.length} markets with the same money and dates; each cell: return · max drawdown · Sharpe, green where it beat the market's buy & hold
+      </p>
+      {m.spansDiffer && (
+        <p className="bt-hint bt-warn-text" data-testid="bt-markets-spans">
+          The markets cover different stretches of time ({m.markets.map((k) => `${k.label} ${span(k)}`).join(', ')}): their returns are not over the same time. Give From and To to compare them over one stretch.
+        </p>
+      )}
+      <div className="bt-compare-body">
+        <table className="bt-table bt-matrix" data-testid="bt-markets" aria-label="Runs by strategy and market">
+          <thead>
+            <tr>
+              <th>Strategy · mode</th>
+              {m.markets.map((k) => (
+                <th key={k.key} data-series={k.key}>
+                  {k.label}
+                  <small className="bt-hold" data-field="buyHoldReturnPct" data-value={k.buyHoldReturnPct ?? ''}>
+                    buy & hold {pct(k.buyHoldReturnPct)}
+                  </small>
+                </th>
+              ))}
+              <th title="Markets where the run beat buy and hold, and where it made money, of those finished">Holds on</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.rows.map((row, r) => (
+              <tr key={row.label} data-row={row.label}>
+                <td className="bt-label">
+                  <i className="bt-rr-swatch" style={{ background: RUN_COLORS[r % RUN_COLORS.length] }} />
+                  {row.label}
+                </td>
+                {row.cells.map((cell, i) => (
+                  <Cell key={m.markets[i]!.key} cell={cell} series={m.markets[i]!.key} hold={m.markets[i]!.buyHoldReturnPct} selected={cell?.runId === selected} />
+                ))}
+                <td className="bt-holds" data-beat={row.beat} data-positive={row.positive} data-done={row.done}>
+                  {row.done === 0 ? '–' : `beat B&H ${row.beat}/${row.done} · made money ${row.positive}/${row.done}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <MarketBars matrix={m} selected={selected} />
+      </div>
+    </div>
+  );
+}
+
+function Cell({ cell, series, hold, selected }: { cell: MatrixCell | null; series: string; hold: number | null; selected: boolean }) {
+  const api = useApi();
+  if (!cell) return <td data-series={series} className="bt-matrix-none" />;
+  const ret = cell.status === 'done' ? (cell.metrics?.['totalReturnPct'] ?? null) : null;
+  const beat = ret !== null && hold !== null && ret > hold;
+  const classes = ['bt-matrix-cell', beat ? 'is-beat' : '', selected ? 'is-selected' : ''].join(' ');
+  return (
+    <td data-series={series} data-run-id={cell.runId} data-status={cell.status} className={classes} onClick={() => selectRun(api, cell.runId)}>
+      {cell.status === 'done' && cell.metrics ? (
+        FIGURES.map((f) => {
+          const v = cell.metrics![f.key] ?? null;
+          return (
+            <span key={f.key} data-field={f.key} data-value={v ?? ''} className={f.key === 'totalReturnPct' && v !== null ? (v >= 0 ? 'is-up' : 'is-down') : ''} title={f.label}>
+              {f.format(v)}
+            </span>
+          );
+        })
+      ) : (
+        <span className="bt-matrix-wait">{cell.status === 'running' ? `running ${Math.round(cell.progress * 100)}%` : cell.status}</span>
+      )}
+    </td>
+  );
+}
+
+const W = 480;
+const H = 220;
+const M = { left: 52, right: 10, top: 12, bottom: 30 };
+
+/** Returns as bars, a group per market, a colour per row (the table is the legend); buy and hold dashed over each group. */
+function MarketBars({ matrix: m, selected }: { matrix: MarketMatrix; selected: string | null }) {
+  const api = useApi();
+  const values: number[] = [0];
+  for (const row of m.rows) for (const c of row.cells) if (c?.status === 'done' && typeof c.metrics?.['totalReturnPct'] === 'number') values.push(c.metrics['totalReturnPct']);
+  for (const k of m.markets) if (k.buyHoldReturnPct !== null) values.push(k.buyHoldReturnPct);
+  if (values.length === 1) return null;
+  const y = niceAxis(Math.min(...values), Math.max(...values));
+  const py = (v: number) => H - M.bottom - ((v - y.min) / (y.max - y.min)) * (H - M.top - M.bottom);
+  const groupW = (W - M.left - M.right) / m.markets.length;
+  const barW = Math.max(2, Math.min(28, (groupW * 0.8) / m.rows.length));
+  const gx = (i: number) => M.left + i * groupW + (groupW - barW * m.rows.length) / 2;
+  return (
+    <figure className="bt-riskreturn">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Return on each market, with its buy and hold" data-testid="bt-market-bars">
+        {y.ticks.map((t) => (
+          <g key={t} className={t === 0 ? 'bt-rr-zero' : 'bt-rr-grid'}>
+            <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} />
+            <text x={M.left - 6} y={py(t) + 3} textAnchor="end">
+              {t}%
+            </text>
+          </g>
+        ))}
+        {m.markets.map((k, i) => (
+          <g key={k.key} data-series={k.key}>
+            <text x={M.left + (i + 0.5) * groupW} y={H - M.bottom + 16} textAnchor="middle">
+              {k.label}
+            </text>
+            {m.rows.map((row, r) => {
+              const c = row.cells[i];
+              const v = c?.status === 'done' ? c.metrics?.['totalReturnPct'] : undefined;
+              if (!c || typeof v !== 'number') return null;
+              const top = Math.min(py(v), py(0));
+              return (
+                <rect
+                  key={row.label}
+                  className={`bt-bar ${c.runId === selected ? 'is-selected' : ''}`}
+                  data-run-id={c.runId}
+                  data-return={v}
+                  x={gx(i) + r * barW}
+                  y={top}
+                  width={barW - 1}
+                  height={Math.max(1, Math.abs(py(v) - py(0)))}
+                  fill={RUN_COLORS[r % RUN_COLORS.length]}
+                  onClick={() => selectRun(api, c.runId)}
+                >
+                  <title>{`${row.label} on ${k.label}: ${pct(v)} (buy & hold ${pct(k.buyHoldReturnPct)})`}</title>
+                </rect>
+              );
+            })}
+            {k.buyHoldReturnPct !== null && (
+              <g className="bt-rr-hold" data-testid="bt-market-hold" data-value={k.buyHoldReturnPct}>
+                <line x1={gx(i) - 4} x2={gx(i) + barW * m.rows.length + 3} y1={py(k.buyHoldReturnPct)} y2={py(k.buyHoldReturnPct)} />
+                <text x={M.left + (i + 0.5) * groupW} y={py(k.buyHoldReturnPct) - 4} textAnchor="middle">
+                  B&H {pct(k.buyHoldReturnPct)}
+                </text>
+              </g>
+            )}
+          </g>
+        ))}
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,107 @@
+// "Also run, to compare" on other markets: the ticked series become the same runs again on each of them
+// (the form's series first), and the "Across markets" tab lays a strategy's runs on several series side
+// by side, each market with its own buy and hold, counting where the strategy beat it and made money.
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
+import { marketGroupKey, marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
+import { defaultDraft, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+
+const spec = (name: string, params: [string, number][]): StrategyInfo => ({
+  name,
+  description: name,
+  params: params.map(([p, d]) => ({ name: p, type: 'int', default: d, min: 1, max: 1000, description: p })),
+  file: null,
+});
+const STRATEGIES = [spec('sma-cross', [['fast', 10], ['slow', 30]]), spec('ema-cross', [['fast', 12], ['slow', 26]])];
+const STORED = ['local:BTC/USDT:1h', 'local:ETH/USDT:1h', 'binance:SOL/USDT:4h'];
+
+describe('running on other markets from the form', () => {
+  it('runs everything the form asks for on its series, then on each ticked series in the list order', () => {
+    const draft = { ...defaultDraft(STRATEGIES[0], 'local:ETH/USDT:1h'), params: { fast: '5', slow: '50' }, compareStrategies: ['ema-cross'], compareSeries: ['binance:SOL/USDT:4h', 'local:BTC/USDT:1h'] };
+    const runs = toRunRequests(draft, STRATEGIES, STORED);
+    expect(runs.map((r) => [`${r.series.exchange}:${r.series.symbol}:${r.series.timeframe}`, r.strategy, r.params])).toEqual([
+      ['local:ETH/USDT:1h', 'sma-cross', { fast: 5, slow: 50 }],
+      ['local:ETH/USDT:1h', 'ema-cross', { fast: 12, slow: 26 }],
+      ['local:BTC/USDT:1h', 'sma-cross', { fast: 5, slow: 50 }],
+      ['local:BTC/USDT:1h', 'ema-cross', { fast: 12, slow: 26 }],
+      ['binance:SOL/USDT:4h', 'sma-cross', { fast: 5, slow: 50 }],
+      ['binance:SOL/USDT:4h', 'ema-cross', { fast: 12, slow: 26 }],
+    ]);
+    // The same money and dates on every market.
+    expect(new Set(runs.map((r) => JSON.stringify({ ...r, strategy: '', params: {}, series: null }))).size).toBe(1);
+  });
+
+  it("ignores a tick on the form's own series and on a series no longer stored", () => {
+    const draft = { ...defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h'), compareSeries: ['local:BTC/USDT:1h', 'local:DOGE/USDT:1h'] };
+    expect(toRunRequests(draft, STRATEGIES, STORED)).toHaveLength(1);
+  });
+});
+
+let seq = 0;
+function run(strategy: string, symbol: string, ret: number | null, hold: number, over: Partial<RunSummary['request']> = {}): RunSummary {
+  const done = ret !== null;
+  return {
+    runId: `bt-${++seq}`,
+    status: done ? 'done' : 'running',
+    request: { strategy, params: {}, series: { exchange: 'local', symbol, timeframe: '1h' }, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, rearmAfterDays: null, monteCarlo: 0, seed: 1, ...over },
+    startedAt: 0,
+    progress: done ? 1 : 0.5,
+    metrics: done ? { totalReturnPct: ret, maxDrawdownPct: 10, sharpe: 1, buyHoldReturnPct: hold, from: 0, to: 3_600_000 } : null,
+    error: null,
+  };
+}
+const newestFirst = (runs: RunSummary[]) => [...runs].reverse();
+
+describe('the comparison across markets', () => {
+  it('puts each strategy and mode down and each market across, with its buy and hold, and counts where it held', () => {
+    const runs = [run('sma-cross', 'BTC/USDT', 30, 20), run('sma-cross', 'ETH/USDT', -5, -40), run('ema-cross', 'BTC/USDT', 10, 20), run('ema-cross', 'ETH/USDT', null, -40)];
+    const m = marketMatrix(newestFirst(runs), runs[0]!)!;
+    expect(m.markets).toEqual([
+      { key: 'local:BTC/USDT:1h', label: 'BTC/USDT 1h', buyHoldReturnPct: 20, from: 0, to: 3_600_000 },
+      { key: 'local:ETH/USDT:1h', label: 'ETH/USDT 1h', buyHoldReturnPct: -40, from: 0, to: 3_600_000 },
+    ]);
+    expect(m.spansDiffer).toBe(false);
+    expect(m.rows.map((r) => [r.label, r.cells.map((c) => c?.status), r.done, r.beat, r.positive])).toEqual([
+      ['sma-cross · moderate', ['done', 'done'], 2, 2, 1],
+      // A run still going is in its cell and not counted yet.
+      ['ema-cross · moderate', ['done', 'running'], 1, 0, 1],
+    ]);
+    expect(m.runs).toBe(4);
+  });
+
+  it('needs a strategy run on two markets, compares only runs with the same money and dates, the newest of a repeated cell', () => {
+    const alone = run('sma-cross', 'BTC/USDT', 1, 20);
+    const bothBtc = run('rsi-reversion', 'BTC/USDT', 2, 20);
+    const olderEth = run('rsi-reversion', 'ETH/USDT', 3, -40);
+    const newerEth = run('rsi-reversion', 'ETH/USDT', 4, -40);
+    const otherMoney = run('rsi-reversion', 'SOL/USDT', 5, 0, { capital: 99 });
+    expect(marketGroupKey(otherMoney)).not.toBe(marketGroupKey(alone));
+    expect(marketMatrix([alone], alone)).toBeNull();
+    const m = marketMatrix(newestFirst([alone, bothBtc, olderEth, newerEth, otherMoney]), alone)!;
+    // sma-cross ran on one market only: not a row. SOL was run with other money: not a column.
+    expect(m.rows.map((r) => [r.label, r.cells.map((c) => c?.runId)])).toEqual([['rsi-reversion · moderate', [bothBtc.runId, newerEth.runId]]]);
+    expect(m.markets.map((k) => k.key)).toEqual(['local:BTC/USDT:1h', 'local:ETH/USDT:1h']);
+    expect(marketMatrix(newestFirst([alone, bothBtc, olderEth, newerEth, otherMoney]), otherMoney)).toBeNull();
+  });
+
+  it('says when the markets cover different stretches of time (no From and To given: each series whole)', () => {
+    const btc = run('sma-cross', 'BTC/USDT', 1, 2);
+    const eth = run('sma-cross', 'ETH/USDT', 3, 4);
+    eth.metrics!['from'] = 7_200_000;
+    expect(marketMatrix(newestFirst([btc, eth]), btc)!.spansDiffer).toBe(true);
+  });
+
+  it('names the exchange when the markets span several', () => {
+    const runs = [run('sma-cross', 'BTC/USDT', 1, 2), run('sma-cross', 'BTC/USDT', 3, 4, { series: { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' } })];
+    expect(marketMatrix(newestFirst(runs), runs[0]!)!.markets.map((k) => k.label)).toEqual(['local BTC/USDT 1h', 'binance BTC/USDT 1h']);
+  });
+});
+
+describe('too many at once', () => {
+  it('says how many were ticked and what the most is, before anything is sent', () => {
+    const many = Array.from({ length: 6 }, (_, i) => spec(`s${i}`, [['n', 1]]));
+    const draft = { ...defaultDraft(many[0], 'local:BTC/USDT:1h'), compareStrategies: many.map((s) => s.name), compareModes: ['conservative' as const, 'aggressive' as const], compareSeries: ['local:ETH/USDT:1h'] };
+    expect(toRunRequests({ ...draft, compareSeries: [] }, many, STORED)).toHaveLength(18);
+    expect(() => toRunRequests(draft, many, STORED)).toThrow('36 runs ticked (strategies × modes × markets); at most 32 start at once: tick fewer');
+  });
+});
