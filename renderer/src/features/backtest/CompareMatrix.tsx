@@ -70,18 +70,20 @@ function Cell({ cell, mode, best, selected }: { cell: MatrixCell | null; mode: s
   const classes = ['bt-matrix-cell', best ? 'is-best' : '', selected ? 'is-selected' : ''].join(' ');
   return (
     <td data-mode={mode} data-run-id={cell.runId} data-status={cell.status} className={classes} onClick={() => selectRun(api, cell.runId)}>
-      {cell.status === 'done' && cell.metrics ? (
-        FIGURES.map((f) => {
-          const v = cell.metrics![f.key] ?? null;
-          return (
-            <span key={f.key} data-field={f.key} data-value={v ?? ''} className={f.key === 'totalReturnPct' && v !== null ? (v >= 0 ? 'is-up' : 'is-down') : ''} title={f.label}>
-              {f.format(v)}
-            </span>
-          );
-        })
-      ) : (
-        <span className="bt-matrix-wait">{cell.status === 'running' ? `running ${Math.round(cell.progress * 100)}%` : cell.status}</span>
-      )}
+      <CellFigures cell={cell} />
     </td>
   );
+}
+
+/** A finished run's return, max drawdown and Sharpe (the return green or red); a run not done yet, where it is. */
+export function CellFigures({ cell }: { cell: MatrixCell }) {
+  if (cell.status !== 'done' || !cell.metrics) return <span className="bt-matrix-wait">{cell.status === 'running' ? `running ${Math.round(cell.progress * 100)}%` : cell.status}</span>;
+  return FIGURES.map((f) => {
+    const v = cell.metrics![f.key] ?? null;
+    return (
+      <span key={f.key} data-field={f.key} data-value={v ?? ''} className={f.key === 'totalReturnPct' && v !== null ? (v >= 0 ? 'is-up' : 'is-down') : ''} title={f.label}>
+        {f.format(v)}
+      </span>
+    );
+  });
 }

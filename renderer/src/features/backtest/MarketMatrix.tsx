@@ -7,14 +7,13 @@ import { useApi } from '../../api/api-context.tsx';
 import { selectRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import type { MatrixCell } from './compare-matrix.ts';
-import { compareAnchor } from './CompareMatrix.tsx';
+import { CellFigures, compareAnchor } from './CompareMatrix.tsx';
 import { marketMatrix, type MarketColumn, type MarketMatrix } from './market-matrix.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { niceAxis } from './risk-return.ts';
 import { RUN_COLORS } from './run-colors.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
-const FIGURES = [column('totalReturnPct'), column('maxDrawdownPct'), column('sharpe')];
 const pct = column('totalReturnPct').format;
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 /** "2021-01-01 to 2022-12-31" (`to` is the last bar's close, so its day is that of to − 1). */
@@ -82,18 +81,7 @@ function Cell({ cell, series, hold, selected }: { cell: MatrixCell | null; serie
   const classes = ['bt-matrix-cell', beat ? 'is-beat' : '', selected ? 'is-selected' : ''].join(' ');
   return (
     <td data-series={series} data-run-id={cell.runId} data-status={cell.status} className={classes} onClick={() => selectRun(api, cell.runId)}>
-      {cell.status === 'done' && cell.metrics ? (
-        FIGURES.map((f) => {
-          const v = cell.metrics![f.key] ?? null;
-          return (
-            <span key={f.key} data-field={f.key} data-value={v ?? ''} className={f.key === 'totalReturnPct' && v !== null ? (v >= 0 ? 'is-up' : 'is-down') : ''} title={f.label}>
-              {f.format(v)}
-            </span>
-          );
-        })
-      ) : (
-        <span className="bt-matrix-wait">{cell.status === 'running' ? `running ${Math.round(cell.progress * 100)}%` : cell.status}</span>
-      )}
+      <CellFigures cell={cell} />
     </td>
   );
 }
