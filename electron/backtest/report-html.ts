@@ -1,6 +1,7 @@
 // The human report (`keel backtest --html FILE`): one self-contained HTML file, no scripts and nothing
 // fetched, with the charts drawn as inline SVG: equity (with buy and hold) and drawdown, shaded where the
 // kill switch was engaged, the price with every fill marked, monthly returns as a table, the metrics and the trade list.
+import { enNumber } from '../../shared/domain/en-number.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
@@ -20,7 +21,7 @@ const PAD = { l: 64, r: 12, t: 10, b: 22 };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-const num = (v: number, d = 2) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
+const num = (v: number, d = 2) => (Number.isFinite(v) ? enNumber(v, d, d) : '–');
 
 interface Line {
   points: [number, number][];

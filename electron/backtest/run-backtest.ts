@@ -140,12 +140,12 @@ class RiskWatch {
     const day = Math.floor((closeTs - 1) / DAY_MS);
     if (closeTs > this.dayEnd) {
       this.dayEnd = (Math.floor(closeTs / DAY_MS) + 1) * DAY_MS;
-      if (risk.killEngaged) this.#maybeRearm(risk.state().kill.via, day, closeTs);
+      if (risk.killEngaged) this.#maybeRearm(risk.killState.via, day, closeTs);
     }
     const was = risk.killEngaged;
     risk.observe();
     if (!was && risk.killEngaged) {
-      const reason = risk.state().kill.reason ?? '';
+      const reason = risk.killState.reason ?? '';
       this.#pulledDay = day;
       if (++this.kills <= 3) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason}`);
       if (this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
@@ -171,7 +171,7 @@ class RiskWatch {
   /** One line on what the kill switch did over the run. */
   summary(): string | null {
     if (this.kills === 0) return null;
-    const engaged = this.#risk.killEngaged ? `; engaged at the end (${this.#risk.state().kill.reason ?? ''}), so new entries were refused from then on` : '';
+    const engaged = this.#risk.killEngaged ? `; engaged at the end (${this.#risk.killState.reason ?? ''}), so new entries were refused from then on` : '';
     const rearms: string[] = [];
     if (this.dailyRearms > 0) rearms.push(`${times(this.dailyRearms)} the next day (after a daily-loss breach)`);
     if (this.drawdownRearms > 0) rearms.push(`${times(this.drawdownRearms)} ${days(this.#rearmAfterDays!)} later (after a drawdown breach)`);

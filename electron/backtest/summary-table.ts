@@ -1,6 +1,7 @@
 // The summary the CLI prints (and the HTML report repeats): one row per metric, one column per run, so
 // several strategies, parameter sets or risk modes read side by side. When the runs span several markets
 // each column also names its market; over one market the labels stay as they always were.
+import { enNumber } from '../../shared/domain/en-number.ts';
 import type { Metrics } from './metrics.ts';
 
 interface RunLike {
@@ -14,7 +15,7 @@ interface RunLike {
 
 const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
 const fixed = (d: number) => (v: number) => (Number.isFinite(v) ? v.toFixed(d) : v === Infinity ? '∞' : '–');
-const money = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '–');
+const money = (v: number) => (Number.isFinite(v) ? enNumber(v, 2, 2) : '–');
 const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
 
 export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (v: number) => string][] = [

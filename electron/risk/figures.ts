@@ -1,4 +1,6 @@
 // Numbers as refusals and gauges print them: short, with thousands separators, never "2.4000000001%".
+import { enNumber } from '../../shared/domain/en-number.ts';
+
 // Refusals must name the numbers ("risk 2.4% of equity exceeds the 1% limit"), so every rule uses these.
 
 /** A percentage: 2.4%, 0.35%, 12%. */
@@ -17,5 +19,5 @@ export function num(value: number, decimals = 4): string {
   const abs = Math.abs(value);
   // Small prices and quantities keep their significant digits.
   const d = abs > 0 && abs < 1 ? Math.max(decimals, Math.min(10, Math.ceil(-Math.log10(abs)) + 3)) : decimals;
-  return value.toLocaleString('en-US', { maximumFractionDigits: d, useGrouping: true });
+  return enNumber(value, 0, d);
 }

@@ -24,7 +24,7 @@ import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import { allMarked } from './context-equity.ts';
 import { ExposureMeter } from './exposure.ts';
 import { pct } from './figures.ts';
-import { KillSwitch, type KillReport, type KillTarget } from './kill-switch.ts';
+import { KillSwitch, type KillReport, type KillState, type KillTarget } from './kill-switch.ts';
 import { LossStreak, type StreakSnapshot, type TradeSlot } from './loss-streak.ts';
 import { MarketHistory, type HistorySeed } from './market-history.ts';
 import { OrderRate } from './order-rate.ts';
@@ -373,6 +373,11 @@ export class RiskService implements GateObserver {
 
   get killEngaged(): boolean {
     return this.#kill.engaged;
+  }
+
+  /** The kill switch alone (why and through what it was pulled), without the gauges state() computes. */
+  get killState(): Readonly<KillState> {
+    return this.#kill.state;
   }
 
   get circuit(): Readonly<CircuitState> {

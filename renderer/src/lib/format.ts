@@ -1,6 +1,8 @@
 // How numbers and market times read on screen. Market times are UTC everywhere (the chart's
 // time axis is UTC too), so the clock and the candles never disagree by a time zone.
 
+import { enNumber } from '../../../shared/domain/en-number.ts';
+
 /** Decimals that suit a price's size: 46,377.00 for BTC, 0.5412 for XRP, 0.00001234 for small caps. */
 export function priceDecimals(price: number): number {
   const abs = Math.abs(price);
@@ -10,31 +12,22 @@ export function priceDecimals(price: number): number {
   return 8;
 }
 
-// Number.prototype.toLocaleString with options builds a new Intl.NumberFormat on every call (tens of
-// microseconds); the tape, book, legend and watchlist print many prices a second, so the formatter for
-// each decimal count is made once and kept. Same text as toLocaleString('en-US', same options).
-const formatters = new Map<number, Intl.NumberFormat>();
-
-/** The en-US formatter with exactly `decimals` decimals (1,234.50), made once per count. */
-function fixedFormatter(decimals: number): Intl.NumberFormat {
-  let f = formatters.get(decimals);
-  if (!f) formatters.set(decimals, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
-  return f;
-}
+/** `value` with exactly `decimals` decimals (1,234.50); the tape, book, legend and watchlist print many a second (en-number.ts says why it is cached). */
+const fixed = (value: number, decimals: number) => enNumber(value, decimals, decimals);
 
 export function formatPrice(price: number | null): string {
   if (price === null || !Number.isFinite(price)) return '—';
-  return fixedFormatter(priceDecimals(price)).format(price);
+  return fixed(price, priceDecimals(price));
 }
 
 /** An amount of the quote currency: 1,234.50, -3.59. */
 export function formatMoney(value: number): string {
-  return fixedFormatter(2).format(value);
+  return fixed(value, 2);
 }
 
 /** `value` with the decimals that suit `reference` (a spread or a change written like its price). */
 export function formatPriceLike(value: number, reference: number): string {
-  return fixedFormatter(priceDecimals(reference)).format(value);
+  return fixed(value, priceDecimals(reference));
 }
 
 /** 2022-01-01 12:34:56 UTC */

@@ -1,5 +1,6 @@
 // One run's round trips (on its price line, then listed) and what it said beside its numbers (kill-switch pulls, refused orders, the
 // strategy's remarks): the same trade list and notes `keel backtest` writes to its reports.
+import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatCount, formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
 import { PriceChart } from './PriceChart.tsx';
@@ -7,7 +8,7 @@ import { runLabel } from './run-form.ts';
 
 /** 2021-03-04 05:00: bar times are UTC, like the chart's axis. */
 const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-const qty = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 8 });
+const qty = (v: number) => enNumber(v, 0, 8);
 
 export function RunHeading({ run }: { run: RunResult }) {
   return (

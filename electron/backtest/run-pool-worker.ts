@@ -1,0 +1,29 @@
+// A worker thread of the RunPool: holds the markets' shared candles, runs one whole backtest per message
+// (loading the trader's own strategy file first, when the run names one) and answers with progress and
+// then the result, or the error by name and message.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
+import { runPoolJob, type PoolJob, type PoolMarket, type PoolMessage } from './run-pool.ts';
+
+const { markets } = workerData as { markets: PoolMarket[] };
+const post = (m: PoolMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
+/** Each of the trader's files loaded once per worker, however many runs name it. */
+const loaded = new Map<string, Promise<void>>();
+const load = (name: string, file: string | null | undefined) => {
+  const key = `${name}\u0000${file ?? ''}`;
+  let p = loaded.get(key);
+  if (!p) loaded.set(key, (p = loadStrategyForWorker(name, file)));
+  return p;
+};
+
+parentPort!.on('message', async ({ job, run }: { job: number; run: PoolJob }) => {
+  try {
+    await load(run.setup.strategy, run.setup.strategyFile);
+    const result = runPoolJob(markets, run, (done) => post({ type: 'progress', job, done }));
+    // The equity is this run's own: it moves rather than copies. The bar times are the shared candles', which the pool puts back.
+    post({ type: 'done', job, result: { ...result, t: new Float64Array(0) } }, [result.equity.buffer as ArrayBuffer]);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    post({ type: 'failed', job, name: e.name, message: e.message });
+  }
+});
