@@ -23,3 +23,14 @@ export function benchSmaCross(candles: CandleColumns): BacktestResult {
   const { def, params } = strategyWithParams('sma-cross');
   return runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0 });
 }
+
+/**
+ * sma-cross(10,30) as `keel backtest` runs it without flags: moderate mode with its loss limits and
+ * ATR stops, 0.1 % a fill. Here the fees drain the account into the limits: the kill switch is pulled and
+ * re-armed, and most of the run is entries the risk room refuses, each refusal naming its figures. The
+ * race with the peer is benchSmaCross; this is the path a trader's first run takes.
+ */
+export function benchSmaCrossDefaults(candles: CandleColumns): BacktestResult {
+  const { def, params } = strategyWithParams('sma-cross');
+  return runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 0 });
+}

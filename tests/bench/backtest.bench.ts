@@ -1,7 +1,8 @@
 // Backtests: sma-cross over 1,000,000 1m candles (the real 1m BTCUSDT bars tiled) through the full engine
 // (feed → paper broker inside the risk gate → execution engine, strategy, equity per bar), with the data
-// already in memory; the same including reading the candles from a file journal; the peak memory of such
-// a run in a child process; and the same strategy in grademark, the npm backtesting library, as the peer.
+// already in memory; the same at keel backtest's defaults (moderate mode's limits, 0.1 % fees: refusals and
+// kill switch included); the same including reading the candles from a file journal; the peak memory of
+// such a run in a child process; and the same strategy in grademark, the npm backtesting library, as the peer.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { CandleStore } from '../../electron/journal/candle-store.ts';
 import { openJournal } from '../../electron/journal/open-journal.ts';
 import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
 import { grademarkInput, grademarkSmaCross } from '../helpers/grademark-sma-cross.ts';
-import { benchSmaCross, tiledColumns } from './backtest-candles.ts';
+import { benchSmaCross, benchSmaCrossDefaults, tiledColumns } from './backtest-candles.ts';
 import type { BenchSuite } from './bench-types.ts';
 
 const KEY: SeriesKey = { exchange: 'bench', symbol: 'BTC/USDT', timeframe: '1m' };
@@ -24,21 +25,23 @@ const smaCross = benchSmaCross;
  * time, and of this process's CPU time beside it (on a busy two-core machine the wall figure also
  * measures the neighbours).
  */
-function keelRate(candles: CandleColumns, runs: number): { rate: number; cpuRate: number; fills: number } {
+function keelRate(candles: CandleColumns, runs: number, run = smaCross): { rate: number; cpuRate: number; fills: number; refusals: number } {
   let best = 0;
   let bestCpu = 0;
   let fills = 0;
+  let refusals = 0;
   for (let r = 0; r < runs; r++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const res = smaCross(candles);
+    const res = run(candles);
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     best = Math.max(best, (candles.length / ms) * 1000);
     bestCpu = Math.max(bestCpu, (candles.length / ((cpu.user + cpu.system) / 1000)) * 1000);
     fills = res.fills.length;
+    refusals = res.refusals;
   }
-  return { rate: best, cpuRate: bestCpu, fills };
+  return { rate: best, cpuRate: bestCpu, fills, refusals };
 }
 
 function peerRate(candles: CandleColumns, runs: number): { rate: number; trades: number } {
@@ -96,6 +99,8 @@ const suite: BenchSuite = {
     smaCross(tiledColumns(50_000));
     const keel = keelRate(candles, runs);
     log(`backtest: sma-cross(10,30) over ${n.toLocaleString('en-US')} 1m candles, ${keel.fills} fills, best of runs: ${Math.round(keel.rate).toLocaleString('en-US')} candles/s`);
+    const defaults = keelRate(candles, runs, benchSmaCrossDefaults);
+    log(`backtest: the same at keel backtest's defaults (moderate, 0.1% fee): ${defaults.fills} fills, ${defaults.refusals} refused: ${Math.round(defaults.rate).toLocaleString('en-US')} candles/s`);
 
     // The peer on the same candles (its input built outside the timing), after a warm-up run of its own.
     peerRate(tiledColumns(quick ? 20_000 : 100_000), 1);
@@ -123,6 +128,7 @@ const suite: BenchSuite = {
     return {
       backtest_candles_per_s: Math.round(keel.rate),
       backtest_cpu_candles_per_s: Math.round(keel.cpuRate),
+      backtest_defaults_candles_per_s: Math.round(defaults.rate),
       backtest_e2e_1m_s: Math.round(e2e * 1000) / 1000,
       backtest_peak_rss_mb: Math.round(rss),
       peer_grademark_candles_per_s: Math.round(peer.rate),
