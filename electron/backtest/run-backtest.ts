@@ -322,9 +322,11 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     signals: run.signals,
     onRefusal: (m) => {
       refusals++;
-      // One note per kind of refusal (the same words but for the numbers), the first five kinds.
+      // One note per kind of refusal (the same words but for the numbers), the first five kinds; once
+      // five are noted there is nothing to compare with.
+      if (refusalKinds.size >= 5) return;
       const kind = m.replace(/[\d.]+/g, '#');
-      if (refusalKinds.size < 5 && !refusalKinds.has(kind)) {
+      if (!refusalKinds.has(kind)) {
         refusalKinds.add(kind);
         note(m);
       }

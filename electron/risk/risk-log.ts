@@ -74,14 +74,16 @@ export class RiskLog {
     }
     const event: RiskEvent = { seq, ts: Math.max(0, Math.floor(ts)), kind, actor, rule, level, message };
     this.#recent.push(event);
-    if (this.#recent.length > MEMORY_EVENTS) this.#recent.splice(0, this.#recent.length - MEMORY_EVENTS);
+    // Trimmed in batches, not at every event: a backtest refused at every bar records tens of thousands,
+    // and moving 500 events down one slot at each cost more than the refusal.
+    if (this.#recent.length >= 2 * MEMORY_EVENTS) this.#recent.splice(0, this.#recent.length - MEMORY_EVENTS);
     this.#events?.emit('risk.event', event);
     return event;
   }
 
   /** Newest first. */
   recent(limit: number): RiskEvent[] {
-    if (!this.#read) return this.#recent.slice(-limit).reverse();
+    if (!this.#read) return limit <= 0 ? [] : this.#recent.slice(-Math.min(limit, MEMORY_EVENTS)).reverse();
     return this.#read.all(limit).map((row) => {
       let d: { rule?: unknown; level?: unknown; message?: unknown } = {};
       try {
