@@ -1,11 +1,13 @@
 // The human report (`keel backtest --html FILE`): one self-contained HTML file, no scripts and nothing
 // fetched, with the charts drawn as inline SVG: equity (with buy and hold) and drawdown, shaded where the
 // kill switch was engaged, the price with every fill marked, monthly returns as a table, the metrics and the trade list.
+// A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
+// chart and one row per run; the sections after it are the first run's.
 import { enNumber } from '../../shared/domain/en-number.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
-import { metricRows } from './summary-table.ts';
+import { METRIC_ROWS, metricRows, runLabel, spansMarkets } from './summary-table.ts';
 
 export interface HtmlExtra {
   title: string;
@@ -27,6 +29,8 @@ interface Line {
   points: [number, number][];
   color: string;
   fill?: boolean;
+  /** Dashed: a colour's second use among many lines. */
+  dash?: boolean;
 }
 
 interface Marker {
@@ -82,7 +86,7 @@ function svgChart(lines: Line[], opts: { yLabel: (v: number) => string; markers?
   for (const l of lines) {
     const d = l.points.filter(([, v]) => Number.isFinite(v)).map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('');
     if (l.fill) parts.push(`<path d="${d}L${x(t1).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}L${x(t0).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}Z" fill="${l.color}" fill-opacity="0.25" stroke="none"/>`);
-    parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="1.2"/>`);
+    parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="1.2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`);
   }
   for (const m of opts.markers ?? []) {
     const cx = x(m.t);
@@ -118,7 +122,43 @@ function monthlyTable(r: BacktestResult): string {
   return `<table class="monthly"><thead><tr><th></th>${names.map((n) => `<th>${n}</th>`).join('')}<th>Year</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string }, extras: HtmlExtra[] = []): string {
+/** A run of a comparison: a result, and its market when the runs span several. */
+export type ComparedRun = BacktestResult & { market?: string | undefined };
+
+/** Line colours for compared runs: distinct on the dark page, then again in the same order. */
+const RUN_COLORS = ['#4c9aff', '#f0b90b', '#26a69a', '#ef5350', '#ab47bc', '#ff8a65', '#66bb6a', '#29b6f6', '#ec407a', '#d4e157'];
+
+/**
+ * Every run's return (percent of its capital) on one chart, a legend naming each, and one row per run
+ * with every metric: read down a column to compare.
+ */
+function comparison(runs: readonly ComparedRun[]): string {
+  const withMarket = spansMarkets(runs);
+  const labels = runs.map((x) => runLabel(x, withMarket));
+  const color = (i: number) => RUN_COLORS[i % RUN_COLORS.length]!;
+  const lines: Line[] = runs.map((x, i) => {
+    const ret = new Float64Array(x.equity.length);
+    for (let k = 0; k < ret.length; k++) ret[k] = (x.equity[k]! / x.capital - 1) * 100;
+    return { points: thin(x.t, ret, 800), color: color(i), dash: i >= RUN_COLORS.length };
+  });
+  const swatch = (i: number) => (i >= RUN_COLORS.length ? `background:repeating-linear-gradient(90deg,${color(i)} 0 4px,transparent 4px 6px)` : `background:${color(i)}`);
+  const legend = labels.map((l, i) => `<span><i style="${swatch(i)}"></i>${esc(l)}</span>`).join('');
+  const metrics = metricRows(runs);
+  const rows = [['run', ...METRIC_ROWS.map(([label]) => label)], ...labels.map((l, i) => [l, ...metrics.map((row) => row[i + 1]!)])];
+  return `<h2>Runs compared (${runs.length})</h2>
+<div class="legend">${legend}</div>
+${svgChart(lines, { yLabel: (v) => `${num(v, 0)}%`, zeroLine: true })}
+<div class="wide">${table(rows, 'compare')}</div>
+<p class="sub">The sections below are the first run's (${esc(labels[0]!)}); keel backtest --json lists every run's metrics.</p>`;
+}
+
+/** "12 runs: sma-cross, ema-cross · BTC/USDT, ETH/USDT 1h · moderate, aggressive": what was compared, each name once. */
+function comparedTitle(runs: readonly ComparedRun[], timeframe: string): string {
+  const each = (f: (x: ComparedRun) => string) => [...new Set(runs.map(f))].join(', ');
+  return `${runs.length} runs: ${each((x) => x.strategy)} · ${each((x) => x.market ?? x.symbol)} ${timeframe} · ${each((x) => x.mode)}`;
+}
+
+export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
   const equity = thin(r.t, r.equity, 1500);
   const bh = new Float64Array(candles.length);
   const first = candles.o[0]!;
@@ -142,18 +182,19 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     `${num(t.returnPct, 2)}%`,
   ]);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(compared.length > 1 ? comparedTitle(compared, info.timeframe) : title)}</title>
 <style>
 body{font:13px/1.45 system-ui,sans-serif;background:#0f1318;color:#d7dde4;margin:24px auto;max-width:1000px;padding:0 16px}
-h1{font-size:18px;margin:0 0 4px}h2{font-size:14px;margin:24px 0 8px;color:#9fb0c2;text-transform:uppercase;letter-spacing:.05em}
+h1{font-size:18px;margin:0 0 4px}h1~h1{margin-top:32px}h1+h2{margin-top:12px}h2{font-size:14px;margin:24px 0 8px;color:#9fb0c2;text-transform:uppercase;letter-spacing:.05em}
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
 th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly td{text-align:center}
 .halt{fill:#f0b90b;fill-opacity:.14}.buy{fill:#26a69a}.sell{fill:#ef5350}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
-.trades{max-height:480px;overflow:auto;display:block}
+.trades{max-height:480px;overflow:auto;display:block}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
+.wide{overflow-x:auto}.compare td,.compare th{white-space:nowrap}
 </style></head><body>
-<h1>${esc(title)}</h1>
+${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
 <div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>

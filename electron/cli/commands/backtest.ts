@@ -347,7 +347,7 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
       io.err(`backtest: wrote ${r.json}`);
     }
     if (r.html) {
-      writeFileAtomic(r.html, reportHtml(first, main.candles, { timeframe: main.timeframe, source: main.source }, extras));
+      writeFileAtomic(r.html, reportHtml(first, main.candles, { timeframe: main.timeframe, source: main.source }, extras, results));
       io.err(`backtest: wrote ${r.html}`);
     }
   } catch (err) {
