@@ -9,7 +9,6 @@ import { CandleStore } from '../journal/candle-store.ts';
 import type { ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
 import { readCandleFile } from '../market/import/read-candle-file.ts';
-import { toColumns } from '../market/candles/resample.ts';
 
 export class BacktestInputError extends Error {
   constructor(message: string) {
@@ -71,7 +70,7 @@ export async function candlesFromFile(file: string, range: ExportRange, timefram
     if (err instanceof CandleFileError) throw new BacktestInputError(err.message);
     throw err;
   }
-  const all = toColumns(read.candles);
+  const all = read.columns;
   const tf = timeframe ?? inferTimeframe(all.t);
   if (!tf) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; give --timeframe (${TIMEFRAME_NAMES.join(', ')})`);
   return { candles: cutRange(all, range, file), timeframe: tf, source: `${file} (${read.format})` };

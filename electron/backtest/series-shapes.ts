@@ -27,17 +27,21 @@ export function monthlyReturns(t: ArrayLike<number>, equity: ArrayLike<number>, 
   const out: MonthlyReturn[] = [];
   let prev = start;
   const n = equity.length;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  while (i < n) {
+    // One Date per month, not per bar: the month's span is found once, then its bars are walked.
     const d = new Date(t[i]!);
-    const key = d.getUTCFullYear() * 12 + d.getUTCMonth();
-    const next = i + 1 < n ? new Date(t[i + 1]!) : null;
-    if (next === null || next.getUTCFullYear() * 12 + next.getUTCMonth() !== key) {
-      const e = equity[i]!;
-      const year = d.getUTCFullYear();
-      const m = d.getUTCMonth() + 1;
-      out.push({ month: `${year}-${String(m).padStart(2, '0')}`, year, m, returnPct: prev > 0 ? (e / prev - 1) * 100 : 0 });
-      prev = e;
-    }
+    const year = d.getUTCFullYear();
+    const month = d.getUTCMonth();
+    const from = Date.UTC(year, month, 1);
+    const until = Date.UTC(year, month + 1, 1);
+    let last = i;
+    while (last + 1 < n && t[last + 1]! >= from && t[last + 1]! < until) last++;
+    const e = equity[last]!;
+    const m = month + 1;
+    out.push({ month: `${year}-${String(m).padStart(2, '0')}`, year, m, returnPct: prev > 0 ? (e / prev - 1) * 100 : 0 });
+    prev = e;
+    i = last + 1;
   }
   return out;
 }

@@ -28,12 +28,22 @@ export function seriesLabel(key: SeriesKey): string {
 
 /** Why a candle is not a candle: the OHLC relations every real bar keeps, or null when it is sound. */
 export function candleProblem(c: Candle): string | null {
-  for (const [name, value] of [['open', c.o], ['high', c.h], ['low', c.l], ['close', c.c]] as const) {
+  return ohlcvProblem(c.o, c.h, c.l, c.c, c.v === null ? NaN : c.v, c.v !== null);
+}
+
+/**
+ * The same over loose fields, for readers that fill columns without making a Candle (volume NaN with
+ * hasVolume false: the row has none). Sound bars pass one comparison chain; the words are for the rest.
+ */
+export function ohlcvProblem(o: number, h: number, l: number, c: number, v: number, hasVolume: boolean): string | null {
+  // Written so NaN fails every test: !(x > 0) is true for NaN, and Infinity is caught by the next test.
+  if (o > 0 && h > 0 && l > 0 && c > 0 && h < Infinity && (!hasVolume || (v >= 0 && v < Infinity)) && h >= o && h >= c && h >= l && l <= o && l <= c) return null;
+  for (const [name, value] of [['open', o], ['high', h], ['low', l], ['close', c]] as const) {
     if (!Number.isFinite(value)) return `${name} is not a number`;
     if (value <= 0) return `${name} must be greater than 0, got ${value}`;
   }
-  if (c.v !== null && (!Number.isFinite(c.v) || c.v < 0)) return `volume must be a number of 0 or more, got ${c.v}`;
-  if (c.h < Math.max(c.o, c.c, c.l)) return `high ${c.h} is below open, close or low`;
-  if (c.l > Math.min(c.o, c.c)) return `low ${c.l} is above open or close`;
+  if (hasVolume && (!Number.isFinite(v) || v < 0)) return `volume must be a number of 0 or more, got ${v}`;
+  if (h < Math.max(o, c, l)) return `high ${h} is below open, close or low`;
+  if (l > Math.min(o, c)) return `low ${l} is above open or close`;
   return null;
 }

@@ -2,9 +2,11 @@
 // (feed → paper broker inside the risk gate → execution engine, strategy, equity per bar), with the data
 // already in memory; the same at keel backtest's defaults (moderate mode's limits, 0.1 % fees: refusals and
 // kill switch included); the same including reading the candles from a file journal; the peak memory of
-// such a run in a child process; and the same strategy in grademark, the npm backtesting library, as the peer.
+// such a run in a child process; `keel backtest --data FILE.csv --json --html` as a user types it (a process
+// of its own: reading the CSV, the run, both reports); and the same strategy in grademark, the npm
+// backtesting library, as the peer.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +73,38 @@ function writeJournal(file: string, candles: CandleColumns): void {
   }
 }
 
+/** The candles as a CSV file of the usual export columns, every number as JavaScript prints it. */
+function writeCsv(file: string, c: CandleColumns): void {
+  const parts = ['open_time_ms,open,high,low,close,volume\n'];
+  let chunk = '';
+  for (let i = 0; i < c.length; i++) {
+    chunk += `${c.t[i]},${c.o[i]},${c.h[i]},${c.l[i]},${c.c[i]},${c.v[i]}\n`;
+    if ((i & 0xffff) === 0xffff) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  parts.push(chunk);
+  writeFileSync(file, parts.join(''));
+}
+
+/** `keel backtest` over the CSV with both reports, in a child process: wall seconds (best of `runs`) and peak RSS in MB. */
+function cliRun(dir: string, csv: string, runs: number): { seconds: number; rssMb: number } {
+  const child = fileURLToPath(new URL('./backtest-cli-child.ts', import.meta.url));
+  const args = ['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', csv, '--json', join(dir, 'run.json'), '--html', join(dir, 'run.html')];
+  let seconds = Infinity;
+  let rssMb = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const out = execFileSync(process.execPath, [child, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+    seconds = Math.min(seconds, (performance.now() - t0) / 1000);
+    const peak = /peak-rss-mb ([\d.]+)\s*$/.exec(out);
+    if (peak === null) throw new Error(`keel backtest printed no peak memory: ${out.slice(-300)}`);
+    rssMb = Math.max(rssMb, Number(peak[1]));
+  }
+  return { seconds, rssMb };
+}
+
 /** Open the journal, read the series, run: seconds, best of `runs`. */
 function e2eSeconds(file: string, n: number, runs: number): number {
   let best = Infinity;
@@ -112,11 +146,16 @@ const suite: BenchSuite = {
 
     const dir = mkdtempSync(join(tmpdir(), 'keel-bench-backtest-'));
     let e2e: number;
+    let cli: { seconds: number; rssMb: number };
     try {
       const file = join(dir, 'journal.sqlite');
       writeJournal(file, candles);
       e2e = e2eSeconds(file, n, quick ? 2 : 3);
       log(`backtest: the same reading the candles from a file journal first: ${e2e.toFixed(3)} s`);
+      const csv = join(dir, 'candles.csv');
+      writeCsv(csv, candles);
+      cli = cliRun(dir, csv, quick ? 1 : 2);
+      log(`backtest: keel backtest --data (a ${n.toLocaleString('en-US')}-row CSV) --json --html, the whole command: ${cli.seconds.toFixed(2)} s, peak RSS ${cli.rssMb.toFixed(0)} MB`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -131,6 +170,8 @@ const suite: BenchSuite = {
       backtest_defaults_candles_per_s: Math.round(defaults.rate),
       backtest_e2e_1m_s: Math.round(e2e * 1000) / 1000,
       backtest_peak_rss_mb: Math.round(rss),
+      backtest_cli_csv_1m_s: Math.round(cli.seconds * 100) / 100,
+      backtest_cli_csv_peak_rss_mb: Math.round(cli.rssMb),
       peer_grademark_candles_per_s: Math.round(peer.rate),
       backtest_vs_fastest_peer: Math.round((keel.rate / peer.rate) * 10) / 10,
     };

@@ -29,6 +29,8 @@ export const TARGETS: Record<string, Target> = {
   backtest_candles_per_s: { kind: 'min', value: 5_000_000 },
   backtest_e2e_1m_s: { kind: 'max', value: 0.5 },
   backtest_peak_rss_mb: { kind: 'max', value: 500 },
+  // The same memory bound for `keel backtest --data` of a 1,000,000-row CSV with both reports, the whole command.
+  backtest_cli_csv_peak_rss_mb: { kind: 'max', value: 500 },
   backtest_vs_fastest_peer: { kind: 'min', value: 10 },
   // Chart (issue 3): one coalesced update of candles and indicators with 20,000 bars loaded, and frames
   // per second while a 1000x replay streams into them.

@@ -1,11 +1,13 @@
 // Candles from CSV text, fed chunk by chunk. The first non-blank line is the header, unless it
 // already holds a candle: then the file is a headerless Binance kline export (open time, open,
 // high, low, close, volume, ...). Every line must have as many fields as the first one.
-import { candleProblem, type Candle } from '../../../shared/domain/candle.ts';
+import { ohlcvProblem } from '../../../shared/domain/candle.ts';
 import { CandleFileError } from './candle-file-error.ts';
 import { acceptedNamesHelp, listFound, mapColumns, normalizeName, unquote, type ColumnMap } from './column-names.ts';
+import { allDigits, decimalAt, slowNumber } from './decimal-text.ts';
+import { GrowingColumns } from './growing-columns.ts';
 import type { ParsedCandles } from './order-candles.ts';
-import { parseTime, timeEncoding, type TimeEncoding } from './parse-time.ts';
+import { epochToMs, parseTime, timeEncoding, type TimeEncoding } from './parse-time.ts';
 
 interface Layout {
   delimiter: string;
@@ -20,28 +22,36 @@ const BINANCE_COLUMNS: ColumnMap = { t: 0, o: 1, h: 2, l: 3, c: 4, v: 5 };
 
 export class CsvCandleParser {
   readonly file: string;
-  readonly parsed: ParsedCandles = { candles: [], places: [] };
+  readonly #rows = new GrowingColumns();
   #lineNo = 0;
   #rest = '';
   #layout: Layout | null = null;
   #timeEncoding: TimeEncoding | null = null;
+  /** Where each field of the current line starts; the last entry is one past the line's end. */
+  #at = new Int32Array(0);
 
   constructor(file: string) {
     this.file = file;
   }
 
+  /** The rows read so far, in file order. */
+  get parsed(): ParsedCandles {
+    return this.#rows.finish();
+  }
+
   push(text: string): void {
+    // Lines are read where they sit in the chunk, by offsets: no string per line or per field.
     const buf = this.#rest + text;
     let start = 0;
     for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', start)) {
-      this.#line(buf.slice(start, nl));
+      this.#line(buf, start, nl);
       start = nl + 1;
     }
     this.#rest = buf.slice(start);
   }
 
   end(): void {
-    if (this.#rest.length > 0) this.#line(this.#rest);
+    if (this.#rest.length > 0) this.#line(this.#rest, 0, this.#rest.length);
     this.#rest = '';
   }
 
@@ -62,15 +72,19 @@ export class CsvCandleParser {
     return parts.join('; ');
   }
 
-  #line(raw: string): void {
+  /** The line s[start, end), without its newline. */
+  #line(s: string, start: number, end: number): void {
     const lineNo = ++this.#lineNo;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.length === 0 || line.trim().length === 0) return;
+    if (end > start && s.charCodeAt(end - 1) === 13 /* \r */) end--;
+    if (end === start) return;
+    // A line that starts with a printable character is not blank; the others are looked at closely.
+    if (s.charCodeAt(start) <= 32 && s.slice(start, end).trim().length === 0) return;
     if (this.#layout === null) {
-      this.#layout = this.#readLayout(line, lineNo);
+      this.#layout = this.#readLayout(s.slice(start, end), lineNo);
+      this.#at = new Int32Array(this.#layout.fieldCount + 1);
       if (this.#layout.header !== null) return;
     }
-    this.#row(line, lineNo, this.#layout);
+    this.#row(s, start, end, lineNo, this.#layout);
   }
 
   #readLayout(line: string, lineNo: number): Layout {
@@ -88,62 +102,74 @@ export class CsvCandleParser {
     return { delimiter, columns: mapped.columns, fieldCount: cells.length, header: cells.map((c) => unquote(c.trim())) };
   }
 
-  #row(line: string, lineNo: number, layout: Layout): void {
-    const f = line.split(layout.delimiter);
-    if (f.length !== layout.fieldCount) {
-      const like = layout.header === null ? 'the first line' : 'the header';
-      throw this.#error(lineNo, `expected ${layout.fieldCount} fields like ${like}, found ${f.length}`);
+  #row(s: string, start: number, end: number, lineNo: number, layout: Layout): void {
+    const at = this.#at;
+    const want = layout.fieldCount;
+    const delimiter = layout.delimiter;
+    at[0] = start;
+    let fields = 1;
+    for (let d = s.indexOf(delimiter, start); d >= 0 && d < end; d = s.indexOf(delimiter, d + 1)) {
+      if (fields < want) at[fields] = d + 1;
+      fields++;
     }
+    if (fields !== want) {
+      const like = layout.header === null ? 'the first line' : 'the header';
+      throw this.#error(lineNo, `expected ${want} fields like ${like}, found ${fields}`);
+    }
+    at[want] = end + 1;
     const { columns } = layout;
-    const timeText = cell(f, columns.t);
-    const t = parseTime(timeText);
-    if (t === null) throw this.#error(lineNo, `time "${timeText}" is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number`);
-    this.#timeEncoding ??= timeEncoding(timeText);
-    const candle: Candle = {
-      t,
-      o: this.#price(f, columns.o, 'open', lineNo),
-      h: this.#price(f, columns.h, 'high', lineNo),
-      l: this.#price(f, columns.l, 'low', lineNo),
-      c: this.#price(f, columns.c, 'close', lineNo),
-      v: columns.v < 0 ? null : this.#volume(f, columns.v, lineNo),
-    };
-    const problem = candleProblem(candle);
+    const t = this.#time(s, columns.t, lineNo);
+    const o = this.#price(s, columns.o, 'open', lineNo);
+    const h = this.#price(s, columns.h, 'high', lineNo);
+    const l = this.#price(s, columns.l, 'low', lineNo);
+    const c = this.#price(s, columns.c, 'close', lineNo);
+    const v = columns.v < 0 ? NaN : this.#volume(s, columns.v, lineNo);
+    const problem = ohlcvProblem(o, h, l, c, v, v === v);
     if (problem !== null) throw this.#error(lineNo, problem);
-    this.parsed.candles.push(candle);
-    this.parsed.places.push(lineNo);
+    this.#rows.push(t, o, h, l, c, v, lineNo);
   }
 
-  #price(f: string[], i: number, name: string, lineNo: number): number {
-    const text = cell(f, i);
-    const n = toNumber(text);
-    if (Number.isNaN(n)) throw this.#error(lineNo, `${name} "${text}" is not a number`);
+  #time(s: string, i: number, lineNo: number): number {
+    const a = this.#at[i]!;
+    const b = this.#at[i + 1]! - 1;
+    // Epoch integers, the common case after the first line, are read in place.
+    if (this.#timeEncoding !== null && allDigits(s, a, b)) {
+      const t = epochToMs(decimalAt(s, a, b));
+      if (t !== null) return t;
+    }
+    const text = this.#cell(s, i);
+    const t = parseTime(text);
+    if (t === null) throw this.#error(lineNo, `time "${text}" is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number`);
+    this.#timeEncoding ??= timeEncoding(text);
+    return t;
+  }
+
+  #price(s: string, i: number, name: string, lineNo: number): number {
+    const a = this.#at[i]!;
+    const n = s.charCodeAt(a) === 34 /* " */ ? slowNumber(this.#cell(s, i)) : decimalAt(s, a, this.#at[i + 1]! - 1);
+    if (Number.isNaN(n)) throw this.#error(lineNo, `${name} "${this.#cell(s, i)}" is not a number`);
     return n;
   }
 
-  /** An empty volume field means "no volume", as in exports that leave it out for some bars. */
-  #volume(f: string[], i: number, lineNo: number): number | null {
-    const text = cell(f, i);
-    if (text.trim() === '') return null;
-    const n = toNumber(text);
-    if (Number.isNaN(n)) throw this.#error(lineNo, `volume "${text}" is not a number`);
-    return n;
+  /** An empty volume field means "no volume" (NaN), as in exports that leave it out for some bars. */
+  #volume(s: string, i: number, lineNo: number): number {
+    const a = this.#at[i]!;
+    const n = s.charCodeAt(a) === 34 /* " */ ? slowNumber(this.#cell(s, i)) : decimalAt(s, a, this.#at[i + 1]! - 1);
+    if (n === n) return n;
+    const text = this.#cell(s, i);
+    if (text.trim() === '') return NaN;
+    throw this.#error(lineNo, `volume "${text}" is not a number`);
+  }
+
+  /** Field i of the current line as text, unquoted when it starts with a quote. */
+  #cell(s: string, i: number): string {
+    const text = s.slice(this.#at[i]!, this.#at[i + 1]! - 1);
+    return text.charCodeAt(0) === 34 /* " */ ? unquote(text.trim()) : text;
   }
 
   #error(lineNo: number, reason: string): CandleFileError {
     return new CandleFileError(this.file, lineNo, reason);
   }
-}
-
-function cell(fields: string[], i: number): string {
-  const s = fields[i]!;
-  return s.charCodeAt(0) === 34 /* " */ ? unquote(s.trim()) : s;
-}
-
-/** Number() reads "" and "  " as 0 and "Infinity" as a number; neither is a price. */
-function toNumber(text: string): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || (n === 0 && text.trim() === '')) return NaN;
-  return n;
 }
 
 function count(s: string, ch: string): number {
@@ -152,5 +178,5 @@ function count(s: string, ch: string): number {
 
 /** A first line that is already a candle: time, then four numbers. */
 function looksLikeKline(cells: string[]): boolean {
-  return cells.length >= 5 && parseTime(unquote(cells[0]!.trim())) !== null && cells.slice(1, 5).every((c) => !Number.isNaN(toNumber(unquote(c.trim()))));
+  return cells.length >= 5 && parseTime(unquote(cells[0]!.trim())) !== null && cells.slice(1, 5).every((c) => !Number.isNaN(slowNumber(unquote(c.trim()))));
 }

@@ -1,8 +1,9 @@
 // Candles from JSON: Binance kline arrays as the REST API returns them,
 // [[openTime, "open", "high", "low", "close", "volume", closeTime, ...], ...], or an array of
 // objects with candle-named keys ({ "t": ..., "o": ... } or { "open_time": ..., "open": ... }).
-import { candleProblem, type Candle } from '../../../shared/domain/candle.ts';
+import { ohlcvProblem } from '../../../shared/domain/candle.ts';
 import { CandleFileError } from './candle-file-error.ts';
+import { GrowingColumns } from './growing-columns.ts';
 import { acceptedNamesHelp, listFound, mapColumns, normalizeName } from './column-names.ts';
 import type { ParsedCandles } from './order-candles.ts';
 import { epochToMs, parseTime } from './parse-time.ts';
@@ -20,7 +21,7 @@ export function parseKlineJson(file: string, text: string): { parsed: ParsedCand
     throw new CandleFileError(file, null, `is not valid JSON (${(err as Error).message})`);
   }
   if (!Array.isArray(data)) throw new CandleFileError(file, null, 'holds JSON but not an array of candles');
-  const parsed: ParsedCandles = { candles: [], places: [] };
+  const rows = new GrowingColumns();
   const fail = (index: number, reason: string): never => {
     throw new CandleFileError(file, index + 1, reason, jsonItem(index + 1));
   };
@@ -46,14 +47,12 @@ export function parseKlineJson(file: string, text: string): { parsed: ParsedCand
     }) as [number, number, number, number];
     const rawVolume = values[4];
     const v = rawVolume === undefined || rawVolume === null || rawVolume === '' ? null : (toNumber(rawVolume) ?? fail(index, `volume ${JSON.stringify(rawVolume)} is not a number`));
-    const candle: Candle = { t, o, h, l, c, v };
-    const problem = candleProblem(candle);
+    const problem = ohlcvProblem(o, h, l, c, v ?? NaN, v !== null);
     if (problem !== null) fail(index, problem);
-    parsed.candles.push(candle);
-    parsed.places.push(index + 1);
+    rows.push(t, o, h, l, c, v ?? NaN, index + 1);
   });
   const format = objectKeys === null ? 'json: Binance klines' : `json: objects with ${objectKeys.filter((k) => k !== null).join(',')}`;
-  return { parsed, format };
+  return { parsed: rows.finish(), format };
 }
 
 /** The keys holding time, open, high, low, close and volume (null when there is no volume). */

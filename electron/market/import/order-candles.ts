@@ -1,14 +1,14 @@
 // Puts parsed candles in ascending time order and checks that they make one series of the
 // timeframe: no time twice, no two candles closer than a timeframe apart, every candle opening
 // on a timeframe boundary. Gaps are fine: markets halt and exchanges drop bars.
-import type { Candle } from '../../../shared/domain/candle.ts';
 import { timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
+import { allocateColumns, type CandleColumns } from '../../journal/candle-columns.ts';
 import { CandleFileError } from './candle-file-error.ts';
 
 /** Candles in file order, each with its place in the file (line or item number). */
 export interface ParsedCandles {
-  candles: Candle[];
-  places: number[];
+  cols: CandleColumns;
+  places: Float64Array;
 }
 
 export type FileOrder = 'ascending' | 'descending' | 'unordered';
@@ -32,50 +32,64 @@ export function orderCandles(
   parsed: ParsedCandles,
   where: (place: number) => string,
   timeframe?: Timeframe,
-): { candles: Candle[]; order: FileOrder } {
-  const { candles, places } = parsed;
+): { columns: CandleColumns; order: FileOrder } {
+  const { cols, places } = parsed;
   const fail = (p: Problem): never => {
     throw new CandleFileError(file, p.place, p.reason, where(p.place));
   };
 
-  const order = fileOrder(candles);
-  const [sorted, sortedPlaces] = inTimeOrder(parsed, order);
+  const order = fileOrder(cols.t, cols.length);
+  const sorted = inTimeOrder(parsed, order);
 
-  const spacingProblem = firstSpacingProblem(sorted, sortedPlaces, where, timeframe);
+  const spacingProblem = firstSpacingProblem(sorted.cols.t, sorted.places, sorted.cols.length, where, timeframe);
   if (spacingProblem) fail(spacingProblem);
   if (timeframe !== undefined) {
-    const misaligned = firstMisaligned(candles, places, timeframe);
+    const misaligned = firstMisaligned(cols.t, places, cols.length, timeframe);
     if (misaligned) fail(misaligned);
   }
-  return { candles: sorted, order };
+  return { columns: sorted.cols, order };
 }
 
-function fileOrder(candles: readonly Candle[]): FileOrder {
+function fileOrder(t: Float64Array, n: number): FileOrder {
   let up = false;
   let down = false;
-  for (let i = 1; i < candles.length; i++) {
-    const d = candles[i]!.t - candles[i - 1]!.t;
+  for (let i = 1; i < n; i++) {
+    const d = t[i]! - t[i - 1]!;
     if (d > 0) up = true;
     else if (d < 0) down = true;
   }
   return up && down ? 'unordered' : down ? 'descending' : 'ascending';
 }
 
-function inTimeOrder(parsed: ParsedCandles, order: FileOrder): [Candle[], number[]] {
-  const { candles, places } = parsed;
-  if (order === 'ascending') return [candles, places];
-  if (order === 'descending') return [candles.slice().reverse(), places.slice().reverse()];
-  // Array.prototype.sort is stable: equal times stay in file order, next to each other.
-  const byTime = candles.map((_, i) => i).sort((a, b) => candles[a]!.t - candles[b]!.t);
-  return [byTime.map((i) => candles[i]!), byTime.map((i) => places[i]!)];
+function inTimeOrder(parsed: ParsedCandles, order: FileOrder): ParsedCandles {
+  if (order === 'ascending') return parsed;
+  const { cols, places } = parsed;
+  const n = cols.length;
+  const rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = order === 'descending' ? n - 1 - i : i;
+  // Equal times stay in file order, next to each other (the tie-break makes the sort stable whatever it is).
+  if (order === 'unordered') rows.sort((a, b) => cols.t[a]! - cols.t[b]! || a - b);
+  const out = allocateColumns(n);
+  const outPlaces = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = rows[k]!;
+    out.t[k] = cols.t[i]!;
+    out.o[k] = cols.o[i]!;
+    out.h[k] = cols.h[i]!;
+    out.l[k] = cols.l[i]!;
+    out.c[k] = cols.c[i]!;
+    out.v[k] = cols.v[i]!;
+    outPlaces[k] = places[i]!;
+  }
+  return { cols: out, places: outPlaces };
 }
 
 /** The problem between time-neighbours that sits earliest in the file: a repeated time, or candles overlapping. */
-function firstSpacingProblem(sorted: readonly Candle[], places: readonly number[], where: (place: number) => string, timeframe?: Timeframe): Problem | null {
+function firstSpacingProblem(t: Float64Array, places: Float64Array, n: number, where: (place: number) => string, timeframe?: Timeframe): Problem | null {
   const step = timeframe === undefined ? 0 : timeframeMs(timeframe);
   let first: Problem | null = null;
-  for (let i = 1; i < sorted.length; i++) {
-    const gap = sorted[i]!.t - sorted[i - 1]!.t;
+  for (let i = 1; i < n; i++) {
+    const gap = t[i]! - t[i - 1]!;
     if (gap >= step && gap > 0) continue;
     const [earlier, later] = [places[i - 1]!, places[i]!].sort((a, b) => a - b) as [number, number];
     if (first !== null && later >= first.place) continue;
@@ -83,20 +97,20 @@ function firstSpacingProblem(sorted: readonly Candle[], places: readonly number[
       place: later,
       reason:
         gap === 0
-          ? `duplicate time ${iso(sorted[i]!.t)} (also on ${where(earlier)})`
-          : `candles ${duration(gap)} apart but the timeframe is ${timeframe} (${iso(sorted[i - 1]!.t)} and ${iso(sorted[i]!.t)})`,
+          ? `duplicate time ${iso(t[i]!)} (also on ${where(earlier)})`
+          : `candles ${duration(gap)} apart but the timeframe is ${timeframe} (${iso(t[i - 1]!)} and ${iso(t[i]!)})`,
     };
   }
   return first;
 }
 
-function firstMisaligned(candles: readonly Candle[], places: readonly number[], timeframe: Timeframe): Problem | null {
+function firstMisaligned(t: Float64Array, places: Float64Array, n: number, timeframe: Timeframe): Problem | null {
   const rule = alignment(timeframe);
   if (rule === null) return null;
-  for (let i = 0; i < candles.length; i++) {
-    const t = candles[i]!.t;
-    if ((((t - rule.origin) % rule.step) + rule.step) % rule.step !== 0) {
-      return { place: places[i]!, reason: `time ${iso(t)} does not start a ${timeframe} candle (${rule.says})` };
+  for (let i = 0; i < n; i++) {
+    const ti = t[i]!;
+    if ((((ti - rule.origin) % rule.step) + rule.step) % rule.step !== 0) {
+      return { place: places[i]!, reason: `time ${iso(ti)} does not start a ${timeframe} candle (${rule.says})` };
     }
   }
   return null;

@@ -1,8 +1,8 @@
 // Reads a candle file the way real files come (CSV with any of the usual headers, headerless
 // Binance CSV, Binance kline JSON; optionally gzipped) into candles oldest first. The first line
 // it cannot read stops it with a CandleFileError naming the file, the line and the reason.
-import type { Candle } from '../../../shared/domain/candle.ts';
 import type { Timeframe } from '../../../shared/domain/timeframe.ts';
+import type { CandleColumns } from '../../journal/candle-columns.ts';
 import { CandleFileError } from './candle-file-error.ts';
 import { CsvCandleParser } from './csv-candles.ts';
 import { jsonItem, parseKlineJson } from './kline-json.ts';
@@ -10,8 +10,8 @@ import { orderCandles, type FileOrder, type ParsedCandles } from './order-candle
 import { openTextSource } from './text-source.ts';
 
 export interface CandleFile {
-  /** Oldest first, no two at the same time. */
-  candles: Candle[];
+  /** Oldest first, no two at the same time; volume NaN where the file has none. */
+  columns: CandleColumns;
   /** What the file turned out to be, for the user, e.g. `csv: timestamp,open,high,low,close,volume`. */
   format: string;
 }
@@ -30,9 +30,9 @@ export async function readCandleFile(file: string, opts: ReadCandleFileOptions =
     await source.close();
   }
   const { parsed, where, empty } = text;
-  if (parsed.candles.length === 0) throw new CandleFileError(file, null, empty ? 'has no candles: the file is empty' : 'has no candles');
-  const { candles, order } = orderCandles(file, parsed, where, opts.timeframe);
-  return { candles, format: describe(text.format, source.gzip, order) };
+  if (parsed.cols.length === 0) throw new CandleFileError(file, null, empty ? 'has no candles: the file is empty' : 'has no candles');
+  const { columns, order } = orderCandles(file, parsed, where, opts.timeframe);
+  return { columns, format: describe(text.format, source.gzip, order) };
 }
 
 interface ParsedText {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromColumns } from '../../../electron/market/candles/resample.ts';
 import { readCandleFile } from '../../../electron/market/import/read-candle-file.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 
@@ -39,8 +40,10 @@ function csv(header: string, rows: string[], eol = '\n'): string {
   return [header, ...rows].join(eol) + eol;
 }
 
-async function read(content: string | Buffer, name?: string) {
-  return readCandleFile(write(content, name), { timeframe: '1m' });
+/** The file's candles as objects (null volume where it has none) and the format it was read as. */
+async function read(content: string | Buffer, name?: string, timeframe: '1m' | null = '1m') {
+  const { columns, format } = await readCandleFile(write(content, name), timeframe === null ? {} : { timeframe });
+  return { candles: fromColumns(columns), format };
 }
 
 describe('readCandleFile: CSV', () => {
@@ -205,7 +208,7 @@ describe('readCandleFile: JSON', () => {
 describe('readCandleFile without a timeframe', () => {
   it('checks order and duplicates but not spacing', async () => {
     const rows = [`${T0},${PRICES[0]}`, `${T0 + 1000},${PRICES[1]}`];
-    const got = await readCandleFile(write(csv('ts,open,high,low,close', rows)));
+    const got = await read(csv('ts,open,high,low,close', rows), undefined, null);
     expect(got.candles.map((c) => c.t)).toEqual([T0, T0 + 1000]);
   });
 });
