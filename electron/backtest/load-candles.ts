@@ -62,10 +62,11 @@ export function cutRange(cols: CandleColumns, range: ExportRange, what: string):
   };
 }
 
-export async function candlesFromFile(file: string, range: ExportRange, timeframe?: Timeframe): Promise<LoadedCandles> {
+/** `onProgress` hears how many of the file's bytes are read (a progress bar for a large file). */
+export async function candlesFromFile(file: string, range: ExportRange, timeframe?: Timeframe, onProgress?: (doneBytes: number, totalBytes: number) => void): Promise<LoadedCandles> {
   let read;
   try {
-    read = await readCandleFile(file, timeframe ? { timeframe } : {});
+    read = await readCandleFile(file, { ...(timeframe ? { timeframe } : {}), ...(onProgress ? { onProgress } : {}) });
   } catch (err) {
     if (err instanceof CandleFileError) throw new BacktestInputError(err.message);
     throw err;

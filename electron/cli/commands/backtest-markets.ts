@@ -9,6 +9,7 @@ import { parseTimeframe, type Timeframe } from '../../../shared/domain/timeframe
 import { journalPath } from '../../app/data-dir.ts';
 import { journalSignals } from '../../backtest/journal-signals.ts';
 import { BacktestInputError, candlesFromFile, candlesFromJournal, type LoadedCandles } from '../../backtest/load-candles.ts';
+import { progressBar } from '../../backtest/progress-bar.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
 import type { ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
@@ -86,15 +87,15 @@ export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRan
       stored.push(spec);
       continue;
     }
-    const main = await candlesFromFile(spec.file, range, spec.timeframe);
-    const fine = fineFile ? await candlesFromFile(fineFile, range) : null;
+    const main = await readWithProgress(spec.file, (tell) => candlesFromFile(spec.file, range, spec.timeframe, tell));
+    const fine = fineFile ? await readWithProgress(fineFile, (tell) => candlesFromFile(fineFile, range, undefined, tell)) : null;
     const signals = needsAi && existsSync(journalFile) ? withJournal(journalFile, (db) => [...journalSignals(db).load(AI_DECISION_KIND, spec.symbol)]) : [];
     out.push({ spec, main, detail: fine, signals });
   }
   if (stored.length === 0) return out;
   const first = stored[0]!;
   if (!existsSync(journalFile)) throw new BacktestInputError(`no journal at ${journalFile}: import candles first (keel import FILE --symbol ${first.symbol} --timeframe ${first.timeframe}) or use --data FILE`);
-  const fine = fineFile ? await candlesFromFile(fineFile, range) : null;
+  const fine = fineFile ? await readWithProgress(fineFile, (tell) => candlesFromFile(fineFile, range, undefined, tell)) : null;
   return withJournal(journalFile, (db) => {
     const store = new CandleStore(db);
     for (const spec of stored) {
@@ -108,6 +109,16 @@ export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRan
     }
     return out;
   });
+}
+
+/** A file read under a progress bar on a terminal ("reading candles.csv"): a 1m file of years takes seconds. */
+async function readWithProgress(file: string, read: (tell: (done: number, total: number) => void) => Promise<LoadedCandles>): Promise<LoadedCandles> {
+  const bar = progressBar(process.stderr, `reading ${basename(file)}`);
+  try {
+    return await read((done, total) => bar.update(done, total));
+  } finally {
+    bar.end();
+  }
 }
 
 function withJournal<T>(file: string, fn: (db: ReturnType<typeof openJournal>['db']) => T): T {

@@ -19,13 +19,17 @@ export interface CandleFile {
 export interface ReadCandleFileOptions {
   /** The series' timeframe: candles must then be at least this far apart and open on its boundaries. */
   timeframe?: Timeframe;
+  /** Told after each chunk how many of the file's bytes are read, for a progress bar over a large file. */
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
 
 export async function readCandleFile(file: string, opts: ReadCandleFileOptions = {}): Promise<CandleFile> {
   const source = await openTextSource(file);
   let text: ParsedText;
   try {
-    text = await parseText(file, source.chunks);
+    const told = opts.onProgress;
+    const progress = told === undefined ? undefined : () => told(source.bytesRead(), source.size);
+    text = await parseText(file, source.chunks, progress);
   } finally {
     await source.close();
   }
@@ -43,7 +47,7 @@ interface ParsedText {
   empty: boolean;
 }
 
-async function parseText(file: string, source: AsyncIterable<string>): Promise<ParsedText> {
+async function parseText(file: string, source: AsyncIterable<string>, progress?: () => void): Promise<ParsedText> {
   const chunks = source[Symbol.asyncIterator]();
   // Peek past leading whitespace to tell JSON from CSV without reading the whole file.
   const seen: string[] = [];
@@ -58,13 +62,20 @@ async function parseText(file: string, source: AsyncIterable<string>): Promise<P
   const empty = firstChar === undefined;
 
   if (firstChar === '[' || firstChar === '{') {
-    for await (const text of rest) seen.push(text);
+    for await (const text of rest) {
+      seen.push(text);
+      progress?.();
+    }
     return { ...parseKlineJson(file, seen.join('')), where: jsonItem, empty };
   }
   const csv = new CsvCandleParser(file);
   for (const text of seen) csv.push(text);
-  for await (const text of rest) csv.push(text);
+  for await (const text of rest) {
+    csv.push(text);
+    progress?.();
+  }
   csv.end();
+  progress?.();
   return { parsed: csv.parsed, format: csv.describe(), where: (line) => `line ${line}`, empty };
 }
 

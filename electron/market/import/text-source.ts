@@ -9,6 +9,10 @@ import { CandleFileError } from './candle-file-error.ts';
 
 export interface TextSource {
   gzip: boolean;
+  /** The file's size in bytes (compressed, for a gzipped file). */
+  size: number;
+  /** How many of those bytes have been read so far: with size, how far through the file reading is. */
+  bytesRead(): number;
   chunks: AsyncIterable<string>;
   /** Closes the file, also when reading stopped half-way; call it in a finally. */
   close(): Promise<void>;
@@ -26,9 +30,11 @@ export async function openTextSource(file: string): Promise<TextSource> {
   }
   const head = Buffer.alloc(2);
   let gzip = false;
+  let size = 0;
   try {
     const { bytesRead } = await handle.read(head, 0, 2, 0);
     gzip = bytesRead === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+    size = (await handle.stat()).size;
   } catch (err) {
     await handle.close();
     throw new CandleFileError(file, null, fileProblem(err));
@@ -39,6 +45,8 @@ export async function openTextSource(file: string): Promise<TextSource> {
   const release = () => [bytes, raw].forEach((s) => s.destroy());
   return {
     gzip,
+    size,
+    bytesRead: () => raw.bytesRead,
     chunks: decode(file, bytes, release),
     async close() {
       release();

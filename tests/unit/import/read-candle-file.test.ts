@@ -1,5 +1,5 @@
 // Every format variant a real candle file comes in, generated into a temp dir.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -210,5 +210,25 @@ describe('readCandleFile without a timeframe', () => {
     const rows = [`${T0},${PRICES[0]}`, `${T0 + 1000},${PRICES[1]}`];
     const got = await read(csv('ts,open,high,low,close', rows), undefined, null);
     expect(got.candles.map((c) => c.t)).toEqual([T0, T0 + 1000]);
+  });
+});
+
+describe('readCandleFile progress', () => {
+  /** A CSV of `rows` 1m candles, a little over 2 MB for 40,000: more than one of the reader's 1 MB chunks. */
+  const big = (rows: number) => csv('timestamp,open,high,low,close,volume', Array.from({ length: rows }, (_, i) => `${T0 + i * MIN},100.25,101.5,99.75,100.5,12.345678`));
+
+  it.each([
+    ['plain', (text: string) => text],
+    ['gzipped', (text: string) => gzipSync(text)],
+  ] as const)('tells a %s file\'s bytes read, rising to its whole size', async (_, encode) => {
+    const file = write(encode(big(40_000)));
+    const size = statSync(file).size;
+    const told: [number, number][] = [];
+    const got = await readCandleFile(file, { timeframe: '1m', onProgress: (done, total) => told.push([done, total]) });
+    expect(got.columns.length).toBe(40_000);
+    expect(told.length).toBeGreaterThanOrEqual(2);
+    expect(told.every(([, total]) => total === size)).toBe(true);
+    expect(told.map(([done]) => done)).toEqual(told.map(([done]) => done).sort((a, b) => a - b));
+    expect(told.at(-1)).toEqual([size, size]);
   });
 });
