@@ -9,7 +9,7 @@ import { parseTimeframe, type Timeframe } from '../../../shared/domain/timeframe
 import { journalPath } from '../../app/data-dir.ts';
 import { journalSignals } from '../../backtest/journal-signals.ts';
 import { BacktestInputError, candlesFromFile, candlesFromJournal, type LoadedCandles } from '../../backtest/load-candles.ts';
-import { progressBar } from '../../backtest/progress-bar.ts';
+import { progressBar } from '../progress-bar.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
 import type { ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';

@@ -18,7 +18,7 @@ import { monteCarlo, tradeReturns, type MonteCarloResult } from '../../backtest/
 import { parseObjective, type Objective } from '../../backtest/objective.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
-import { progressBar } from '../../backtest/progress-bar.ts';
+import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
 import { monteExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';

@@ -2,7 +2,7 @@
 // The file is read and checked before the journal is opened, so a bad file changes nothing
 // (not even creating an empty journal).
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { seriesLabel, type SeriesKey } from '../../../shared/domain/candle.ts';
 import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
 import { parseTimeframe } from '../../../shared/domain/timeframe.ts';
@@ -14,6 +14,7 @@ import { storeCandleFile } from '../../market/import/import-candles.ts';
 import { CandleFileError } from '../../market/import/candle-file-error.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
+import { progressBar } from '../progress-bar.ts';
 
 const USAGE = 'keel import FILE --symbol BTC/USDT --timeframe 1m [--exchange NAME] [--data-dir DIR]';
 const DEFAULT_EXCHANGE = 'local';
@@ -35,12 +36,15 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   const { file, key, dataDir } = request;
 
   let candleFile: CandleFile;
+  const bar = progressBar(process.stderr, `reading ${basename(file)}`);
   try {
-    candleFile = await readCandleFile(file, { timeframe: key.timeframe });
+    candleFile = await readCandleFile(file, { timeframe: key.timeframe, onProgress: (done, total) => bar.update(done, total) });
   } catch (err) {
+    bar.end();
     io.err(`keel import: ${err instanceof CandleFileError ? err.message : String(err)}`);
     return 1;
   }
+  bar.end();
 
   const journalFile = journalPath(dataDir);
   try {
