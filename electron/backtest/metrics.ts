@@ -14,7 +14,8 @@
 //   still open at the end is reported apart). Profit factor: gross profit / gross loss. Expectancy: mean
 //   P&L per trade, net of fees. Average reward-to-risk: average win / average loss (the payoff ratio).
 // - Exposure: the share of bars that closed with a position open.
-// - Buy and hold: the same capital buying the first bar's open (one fee) and holding to the last close.
+// - Buy and hold: the same capital buying the first bar's open (one fee) and holding to the last close; for
+//   a portfolio, an equal share of it in each market, bought at that market's first open.
 import type { FillRow, Trade } from './trades.ts';
 
 export const DAY_MS = 86_400_000;
@@ -62,6 +63,8 @@ export interface MetricsInput {
   firstOpen: number;
   lastClose: number;
   feeRate: number;
+  /** The benchmark's return when it is not one market's (a portfolio's equal-weight basket); else from firstOpen and lastClose. */
+  buyHoldReturnPct?: number;
 }
 
 export function computeMetrics(m: MetricsInput): Metrics {
@@ -74,7 +77,7 @@ export function computeMetrics(m: MetricsInput): Metrics {
   const daily = dailyReturns(m.t, m.equity, m.barMs, m.startEquity);
   const closed = m.trades.filter((t) => t.closed);
   const tradeStats = tradeStatistics(closed);
-  const bh = buyHoldReturnPct(m.firstOpen, m.lastClose, m.feeRate);
+  const bh = m.buyHoldReturnPct ?? buyHoldReturnPct(m.firstOpen, m.lastClose, m.feeRate);
   const total = (final / m.startEquity - 1) * 100;
   return {
     startEquity: m.startEquity,

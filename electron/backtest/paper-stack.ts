@@ -18,6 +18,8 @@ export interface PaperStackOptions {
   symbol: string;
   /** Prices to infer the market's tick and step from when the paper table does not list the symbol. */
   samplePrices: ArrayLike<number>;
+  /** More markets the same account trades (a portfolio backtest), each with its own sample prices. */
+  others?: readonly { symbol: string; samplePrices: ArrayLike<number> }[];
   capital: number;
   /** Fee per fill as a fraction (0.001 = 0.1 %), maker and taker alike. */
   feeRate: number;
@@ -33,7 +35,10 @@ export interface PaperStackOptions {
 export interface PaperStack {
   feed: MarketFeed;
   engine: ExecutionEngine;
+  /** The first market's rules. */
   rules: MarketRules;
+  /** Any of the stack's markets' rules (the first, or one of `others`). */
+  rulesOf(symbol: string): MarketRules;
   risk: RiskService;
   close(): void;
 }
@@ -41,12 +46,9 @@ export interface PaperStack {
 export function paperStack(o: PaperStackOptions): PaperStack {
   const feed = new MarketFeed();
   const table = new PaperMarketRules();
-  let rules = table.rules(o.symbol);
-  if (!rules) {
-    rules = inferRules(o.symbol, o.samplePrices);
-    if (!rules) throw new RangeError(`cannot infer market rules for ${o.symbol}: no valid prices`);
-    table.set(rules);
-  }
+  const rules = marketRules(table, o.symbol, o.samplePrices);
+  const all = new Map([[o.symbol, rules]]);
+  for (const m of o.others ?? []) all.set(m.symbol, marketRules(table, m.symbol, m.samplePrices));
   const model = new FillModel({ feeRate: o.feeRate, slippageBps: o.slippageBps });
   // The risk room as the app builds it, on memory settings holding the mode and its limits; no audit log
   // and no events (nothing listens), and no publishing timer.
@@ -67,6 +69,11 @@ export function paperStack(o: PaperStackOptions): PaperStack {
     feed,
     engine,
     rules,
+    rulesOf: (symbol) => {
+      const r = all.get(symbol);
+      if (!r) throw new RangeError(`${symbol} is not one of this backtest's markets (${[...all.keys()].join(', ')})`);
+      return r;
+    },
     risk,
     close: () => {
       stopHistory();
@@ -74,6 +81,17 @@ export function paperStack(o: PaperStackOptions): PaperStack {
       risk.close();
     },
   };
+}
+
+/** The paper table's rules for the symbol, or rules inferred from its prices (and added to the table). */
+function marketRules(table: PaperMarketRules, symbol: string, samplePrices: ArrayLike<number>): MarketRules {
+  let rules = table.rules(symbol);
+  if (!rules) {
+    rules = inferRules(symbol, samplePrices);
+    if (!rules) throw new RangeError(`cannot infer market rules for ${symbol}: no valid prices`);
+    table.set(rules);
+  }
+  return rules;
 }
 
 function capitalDec(capital: number): Dec {

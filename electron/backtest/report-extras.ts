@@ -1,9 +1,11 @@
 // The tables a report adds after the run's own (the HTML report's sections, the CLI's printed ones): a
-// parameter search's ranking and held-out check, a walk-forward's folds, a Monte Carlo's bands. One
+// parameter search's ranking and held-out check, a walk-forward's folds, a Monte Carlo's bands, a
+// portfolio's markets. One
 // wording for `keel backtest` and the app's saved reports.
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
+import type { PortfolioResult } from './run-portfolio.ts';
 import type { WalkForwardResult } from './walk-forward.ts';
 
 const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
@@ -36,3 +38,10 @@ export function monteExtra(m: MonteCarloResult): HtmlExtra {
   };
 }
 
+
+/** What each market of a portfolio run did: its fills, closed trades and P&L, beside holding it alone. */
+export function portfolioExtra(r: PortfolioResult): HtmlExtra {
+  const rows = r.portfolio.parts.map((p) => [p.symbol, p.candles.length.toLocaleString('en-US'), String(p.fills), String(p.trades), fmt(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
+  rows.push(['all', r.metrics.bars.toLocaleString('en-US'), String(r.fills.length), String(r.metrics.trades), fmt(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (equal weights)`]);
+  return { title: `Portfolio (${r.portfolio.parts.length} markets, one account)`, rows: [['market', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
+}

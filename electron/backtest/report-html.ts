@@ -6,6 +6,8 @@
 import { enNumber } from '../../shared/domain/en-number.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
+import type { PortfolioResult } from './run-portfolio.ts';
+import type { FillRow } from './trades.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { METRIC_ROWS, metricRows, runLabel, spansMarkets } from './summary-table.ts';
 
@@ -158,19 +160,38 @@ function comparedTitle(runs: readonly ComparedRun[], timeframe: string): string 
   return `${runs.length} runs: ${each((x) => x.strategy)} · ${each((x) => x.market ?? x.symbol)} ${timeframe} · ${each((x) => x.mode)}`;
 }
 
-export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
-  const equity = thin(r.t, r.equity, 1500);
+/** Price charts a portfolio's report draws (one per market, the first ones). */
+const MAX_PRICE_CHARTS = 8;
+
+/** One market's closes with its fills marked (up to 2000 of them; beyond that a line says how many). */
+function priceChart(candles: CandleColumns, fills: readonly FillRow[], heading: string): string {
+  const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy' })) : [];
+  return `<h2>${esc(heading)}</h2>
+${svgChart([{ points: thin(candles.t, candles.c, 2000), color: '#c9d3dd' }], { yLabel: (v) => num(v, 2), markers })}
+${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length} fills: too many to mark.</p>` : ''}`;
+}
+
+/** The same capital buying the first open (one fee) and holding: the single-market benchmark's curve. */
+function buyHoldCurve(r: BacktestResult, candles: CandleColumns): [number, number][] {
   const bh = new Float64Array(candles.length);
   const first = candles.o[0]!;
   for (let i = 0; i < candles.length; i++) bh[i] = r.capital * (1 - r.feePct / 100) * (candles.c[i]! / first);
+  return thin(candles.t, bh, 1500);
+}
+
+export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
+  const equity = thin(r.t, r.equity, 1500);
+  // A portfolio's benchmark is its equal-weight basket, and each market gets its own price chart.
+  const pf = (r as Partial<PortfolioResult>).portfolio;
   const dd = drawdownSeries(r.equity, r.capital);
-  const price = thin(candles.t, candles.c, 2000);
-  const markers: Marker[] = r.fills.length <= 2000 ? r.fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy' })) : [];
+  const prices = pf ? pf.parts.slice(0, MAX_PRICE_CHARTS).map((p) => priceChart(p.candles, r.fills.filter((f) => f.symbol === p.symbol), `Price and trades: ${p.symbol}`)) : [priceChart(candles, r.fills, 'Price and trades')];
+  if (pf && pf.parts.length > MAX_PRICE_CHARTS) prices.push(`<p class="sub">The price charts of the first ${MAX_PRICE_CHARTS} markets of ${pf.parts.length}.</p>`);
   const end = r.t[r.t.length - 1]! + r.barMs;
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}`;
   const trades = r.trades.slice(0, 5000).map((t, i) => [
     String(i + 1),
+    ...(pf ? [t.symbol ?? ''] : []),
     t.side,
     new Date(t.entryTs).toISOString().slice(0, 16).replace('T', ' '),
     new Date(t.exitTs).toISOString().slice(0, 16).replace('T', ' ') + (t.closed ? '' : ' (open)'),
@@ -200,18 +221,16 @@ ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}
 <h2>Equity</h2>
-<div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
-${svgChart([{ points: thin(candles.t, bh, 1500), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
+<div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ' (equal weights)' : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
+${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
 <h2>Drawdown</h2>
 ${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v) => `${num(v, 1)}%`, zeroLine: true, bands })}
-<h2>Price and trades</h2>
-${svgChart([{ points: price, color: '#c9d3dd' }], { yLabel: (v) => num(v, 2), markers })}
-${markers.length === 0 && r.fills.length > 0 ? `<p class="sub">${r.fills.length} fills: too many to mark.</p>` : ''}
+${prices.join('\n')}
 <h2>Monthly returns</h2>
 ${monthlyTable(r)}
 ${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
-${table([['#', 'side', 'entry', 'exit', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return'], ...trades], 'trades')}
+${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return'], ...trades], 'trades')}
 </body></html>
 `;
 }

@@ -4,6 +4,7 @@
 import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
 import type { BacktestResult } from './run-backtest.ts';
+import type { PortfolioResult } from './run-portfolio.ts';
 import type { WalkForwardResult } from './walk-forward.ts';
 
 export interface RunJson {
@@ -16,7 +17,8 @@ export interface RunJson {
   feePct: number;
   slippageBps: number;
   metrics: Record<string, number | null>;
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number }[];
+  /** With the market of each fill in a portfolio run. */
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string }[];
   /** [bar open time, equity at the bar's close]. */
   equity: [number, number][];
   trades: BacktestResult['trades'];
@@ -55,7 +57,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     feePct: r.feePct,
     slippageBps: r.slippageBps,
     metrics: metricsJson(r.metrics),
-    fills: r.fills.map((f) => ({ ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee })),
+    fills: r.fills.map((f) => (f.symbol === undefined ? { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee } : { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee, symbol: f.symbol })),
     equity,
     trades: r.trades,
     notes: r.notes,
@@ -77,5 +79,13 @@ export function reportDoc(first: BacktestResult, timeframe: string, source: stri
     optimization: optimization && { objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
     walkForward: walk && { objective: walk.objective, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
     monteCarlo: mc ?? undefined,
+    portfolio: portfolioJson(first),
   };
+}
+
+/** A portfolio run's markets, each with what it did (undefined for a single-market run, so the key is left out). */
+function portfolioJson(r: BacktestResult): { markets: { symbol: string; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] } | undefined {
+  const parts = (r as Partial<PortfolioResult>).portfolio?.parts;
+  if (!parts) return undefined;
+  return { markets: parts.map((p) => ({ symbol: p.symbol, bars: p.candles.length, fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })) };
 }

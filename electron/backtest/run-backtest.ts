@@ -86,6 +86,34 @@ export class BacktestCancelled extends Error {
 export const PROGRESS_EVERY = 1 << 16;
 const MAX_NOTES = 20;
 
+/** A run's notes: what the strategy said and the refusals, one note per kind of refusal, with the count. */
+export class RunNotes {
+  readonly notes: string[] = [];
+  refusals = 0;
+  readonly #kinds = new Set<string>();
+
+  readonly note = (m: string): void => {
+    if (this.notes.length < MAX_NOTES) this.notes.push(m);
+  };
+
+  readonly refused = (m: string): void => {
+    this.refusals++;
+    // One note per kind of refusal (the same words but for the numbers), the first five kinds; once
+    // five are noted there is nothing to compare with.
+    if (this.#kinds.size >= 5) return;
+    const kind = m.replace(/[\d.]+/g, '#');
+    if (!this.#kinds.has(kind)) {
+      this.#kinds.add(kind);
+      this.note(m);
+    }
+  };
+
+  /** The closing count, when more were refused than the notes list. */
+  finish(): void {
+    if (this.refusals > this.#kinds.size) this.notes.push(`${this.refusals} orders were refused in all (the first of each kind is listed)`);
+  }
+}
+
 /** Cash and position as floats for the equity curve, refreshed from the exact portfolio on each fill. */
 class Tally {
   cash: number;
@@ -111,7 +139,7 @@ class Tally {
  * refused; exits still pass), unless the settings say to re-arm it some days later (rearmAfterDays): the
  * risk room then counts the drawdown from the equity at the re-arm, as it does when a trader re-arms.
  */
-class RiskWatch {
+export class RiskWatch {
   high: number;
   low: number;
   dayEnd = Number.NEGATIVE_INFINITY;
@@ -188,7 +216,7 @@ const WATCH_BAND = 0.0025;
 const DAY_MS = 86_400_000;
 
 /** The bar the strategy sees: one object, rewritten before each onBar call. */
-class BarSlot implements ClosedBar {
+export class BarSlot implements ClosedBar {
   // Doubles from the start, so the fields never change representation.
   t = 0.5;
   o = 0.5;
@@ -257,7 +285,7 @@ function tellFills(strategy: Strategy, tally: Tally, fills: readonly FillRow[]):
  * trader's own, the line of their file the stack points at), keeping its class (a LookAheadError stays one).
  * A cancel is not a failure and passes as it is.
  */
-function whereItFailed(err: unknown, where: string, strategy: string): unknown {
+export function whereItFailed(err: unknown, where: string, strategy: string): unknown {
   if (err instanceof BacktestCancelled) return err;
   if (!(err instanceof Error)) return new Error(`${where}: ${String(err)}`);
   const file = strategyFileOf(strategy);
@@ -276,12 +304,8 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   const ledger = `strategy:${run.def.name}`;
   const feeRate = run.feePct / 100;
   const fills: FillRow[] = [];
-  const notes: string[] = [];
-  let refusals = 0;
-  const refusalKinds = new Set<string>();
-  const note = (m: string) => {
-    if (notes.length < MAX_NOTES) notes.push(m);
-  };
+  const said = new RunNotes();
+  const { notes, note } = said;
 
   const tally = new Tally(run.capital);
   // The exit that closes a position usually fills the quantity the entry did: its float is remembered.
@@ -320,17 +344,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     takerFee: feeRate,
     slippage: run.slippageBps / 10_000,
     signals: run.signals,
-    onRefusal: (m) => {
-      refusals++;
-      // One note per kind of refusal (the same words but for the numbers), the first five kinds; once
-      // five are noted there is nothing to compare with.
-      if (refusalKinds.size >= 5) return;
-      const kind = m.replace(/[\d.]+/g, '#');
-      if (!refusalKinds.has(kind)) {
-        refusalKinds.add(kind);
-        note(m);
-      }
-    },
+    onRefusal: said.refused,
     onNote: note,
   });
   let strategy: Strategy;
@@ -359,7 +373,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
 
   const lastClose = C[n - 1]!;
   const trades = tradesFrom(fills, lastClose, T[n - 1]! + tf);
-  if (refusals > refusalKinds.size) notes.push(`${refusals} orders were refused in all (the first of each kind is listed)`);
+  said.finish();
   const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate });
   return {
     strategy: run.def.name,
@@ -377,7 +391,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     t: T,
     equity,
     notes,
-    refusals,
+    refusals: said.refusals,
     halts: watch.halts,
   };
 }

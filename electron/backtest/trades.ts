@@ -10,6 +10,8 @@ export interface FillRow {
   price: number;
   qty: number;
   fee: number;
+  /** The market, in a portfolio run (one run, several markets); absent in a single-market run. */
+  symbol?: string;
 }
 
 export interface Trade {
@@ -28,6 +30,8 @@ export interface Trade {
   returnPct: number;
   /** False for a position still open at the end (valued at the last close). */
   closed: boolean;
+  /** The market, in a portfolio run; absent in a single-market run. */
+  symbol?: string;
 }
 
 export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs: number): Trade[] {

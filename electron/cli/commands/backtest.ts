@@ -20,14 +20,15 @@ import { search, type SearchResult } from '../../backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
-import { monteExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
+import { monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
 import { REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
 import { parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
-import { runSetup, type RunSetup } from '../../backtest/run-setup.ts';
+import { runPortfolio, type PortfolioResult } from '../../backtest/run-portfolio.ts';
+import { listSignals, runSetup, type RunSetup } from '../../backtest/run-setup.ts';
 import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
 import { writeFileAtomic } from '../../backtest/write-report.ts';
@@ -44,7 +45,7 @@ export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
   '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R]]] [--workers N] ' +
-  '[--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
+  '[--portfolio] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
 const OPTIONS = {
   strategy: { type: 'string' },
@@ -72,6 +73,7 @@ const OPTIONS = {
   'walk-forward': { type: 'string' },
   'is-ratio': { type: 'string' },
   workers: { type: 'string' },
+  portfolio: { type: 'boolean' },
   'monte-carlo': { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'string' },
@@ -101,6 +103,8 @@ interface Request {
   detail: Detail;
   /** Worker threads for several runs (--workers); null: the default (runWorkers). */
   workers: number | null;
+  /** --portfolio: each variant trades all the markets from one account, instead of one run per market. */
+  portfolio: boolean;
   optimize: { kind: 'grid' | 'random'; grid: string; trials: number; objective: Objective; holdout: number; walkForward: number; isRatio: number; workers: number; seed: number } | null;
   monteCarlo: number;
   seed: number;
@@ -173,6 +177,12 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     throw new UsageProblem(`--detail-data FILE holds one market's finer candles, and ${markets.length} markets are given; run each market on its own with its --detail-data, or use stored series with --detail TF`);
   }
 
+  const portfolio = v.portfolio === true;
+  if (portfolio) {
+    if (markets.length < 2) throw new UsageProblem('--portfolio trades several markets from one account; give two or more --data FILE, or --symbol S,S --timeframe T');
+    if (detail) throw new UsageProblem('--portfolio runs on the markets\' own bars; --detail and --detail-data go with single-market runs');
+    if (v.optimize !== undefined) throw new UsageProblem('--optimize searches one market; --portfolio runs the given parameters over several');
+  }
   const seed = num('seed', v.seed, 1, Number.isInteger, 'give a whole number');
   const workers = v.workers === undefined ? null : num('workers', v.workers, 0, (x) => Number.isInteger(x) && x >= 0 && x <= 64, 'give a whole number from 0 (inline) to 64');
   let optimize: Request['optimize'] = null;
@@ -216,6 +226,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
     detail,
     workers,
+    portfolio,
     optimize,
     monteCarlo: num('monte-carlo', v['monte-carlo'], 0, (x) => Number.isInteger(x) && x >= 0 && x <= 1_000_000, 'give the number of simulations, 0 to 1,000,000'),
     seed,
@@ -318,6 +329,13 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
       // The report's run: the best set (the last fold's, in a walk-forward) over all the bars.
       const best = walk ? walk.folds[walk.folds.length - 1]!.params : optimization!.ranked[0]!.params;
       results.push(onMarket(runSetup(setup, main.candles, best), markets[0]!));
+    } else if (r.portfolio) {
+      const timeframes = new Set(markets.map((m) => m.main.timeframe));
+      if (timeframes.size > 1) throw new RangeError(`a portfolio's markets share one timeframe; these are ${markets.map((m) => `${m.spec.label} ${m.main.timeframe}`).join(', ')}`);
+      io.err(`backtest: one account of ${r.capital.toLocaleString('en-US')} trading ${markets.length} markets; each market's entries are sized to 1/${markets.length} of the mode's share of equity`);
+      const runs = runPortfolios(r, markets);
+      results.push(...runs);
+      extras.push(portfolioExtra(runs[0]!));
     } else {
       results.push(...(await runVariants(r, markets, io)));
       if (markets.length > 1) extras.push(acrossMarkets(results));
@@ -386,6 +404,32 @@ async function runVariants(r: Request, markets: readonly LoadedMarket[], io: Cli
   } finally {
     bar.end();
     await pool.close();
+  }
+}
+
+/** Each variant over all the markets from one account, inline, under one progress bar over the variants' times. */
+function runPortfolios(r: Request, markets: readonly LoadedMarket[]): (MarketResult & PortfolioResult)[] {
+  const bar = progressBar(process.stderr, 'portfolio');
+  const label = `portfolio of ${markets.map((m) => m.spec.label).join(', ')}`;
+  const source = markets.map((m) => m.main.source).join('; ');
+  try {
+    return r.variants.map((x, i) => {
+      const { def, params } = strategyWithParams(x.strategy, x.params);
+      const res = runPortfolio({
+        def,
+        params,
+        markets: markets.map((m) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: listSignals(m.signals) })),
+        barMs: timeframeMs(markets[0]!.main.timeframe),
+        risk: withRearm(riskModeSettings(x.mode, r.positionShare, r.limits), r.rearmAfter),
+        capital: r.capital,
+        feePct: r.feePct,
+        slippageBps: r.slippageBps,
+        onProgress: (done, total) => bar.update(i * total + done, r.variants.length * total, r.variants.length > 1 ? `${i + 1}/${r.variants.length} runs` : ''),
+      });
+      return { ...res, market: label, timeframe: markets[0]!.main.timeframe, source };
+    });
+  } finally {
+    bar.end();
   }
 }
 

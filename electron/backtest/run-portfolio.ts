@@ -1,0 +1,269 @@
+// A portfolio backtest: one strategy trading several markets from one account, as a trader running it on a
+// basket would. It is runBacktest's engine, widened: one trading stack (market feed → paper broker inside
+// the risk gate → execution engine) on one simulated clock, one cash balance, one risk room (so the
+// open-positions, total-exposure and correlated-exposure rules see the whole book), and one instance of the
+// strategy per market, each with its own bars and indicators, in one ledger.
+//
+// Time is the union of the markets' bar times. At each time, every market with a bar there goes to the feed
+// (orders placed at the previous close fill at its open), then the equity at the close is sampled (cash plus
+// each holding at its market's latest close) and the risk room told, then each of those bars closes for its
+// market's strategy. A market that has not started yet, or has a gap, simply has no bar at that time.
+//
+// Sizing: each market's entries get the mode's position share of equity divided by the number of markets
+// (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without borrowing.
+import { exactNumber } from '../../shared/trading/decimal.ts';
+import type { FillRecord } from '../journal/trading-journal.ts';
+import type { CandleColumns } from '../journal/candle-columns.ts';
+import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
+import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
+import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
+import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
+import { paperStack } from './paper-stack.ts';
+import type { RiskModeSettings } from './risk-modes.ts';
+import { BacktestCancelled, BarSlot, PROGRESS_EVERY, RiskWatch, RunNotes, whereItFailed, type BacktestResult } from './run-backtest.ts';
+import { tradesFrom, type FillRow, type Trade } from './trades.ts';
+
+export interface PortfolioMarket {
+  symbol: string;
+  candles: CandleColumns;
+  signals?: SignalSource | undefined;
+}
+
+export interface PortfolioRun {
+  def: AnyStrategyDefinition;
+  params: Record<string, number>;
+  markets: readonly PortfolioMarket[];
+  /** Every market's timeframe: a portfolio's markets share one. */
+  barMs: number;
+  risk: RiskModeSettings;
+  capital: number;
+  /** Per fill, percent: 0.1 = 0.1 %. */
+  feePct: number;
+  slippageBps: number;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  cancelled?: (() => boolean) | undefined;
+}
+
+/** One market's part of a portfolio run. */
+export interface PortfolioPart {
+  symbol: string;
+  candles: CandleColumns;
+  fills: number;
+  /** Closed round trips. */
+  trades: number;
+  /** Net of fees, quote asset, with a position still open valued at the market's last close. */
+  pnl: number;
+  buyHoldReturnPct: number;
+}
+
+export interface PortfolioResult extends BacktestResult {
+  portfolio: {
+    parts: PortfolioPart[];
+    /** The equal-weight basket's value at each time of the run (the buy-and-hold benchmark's curve). */
+    basket: Float64Array;
+  };
+}
+
+export function runPortfolio(run: PortfolioRun): PortfolioResult {
+  const markets = run.markets;
+  const m = markets.length;
+  if (m === 0) throw new RangeError('a portfolio backtest needs at least one market');
+  const twice = markets.find((x, i) => markets.findIndex((y) => y.symbol === x.symbol) !== i);
+  if (twice) throw new RangeError(`${twice.symbol} is given twice; a portfolio holds each market once`);
+  for (const x of markets) if (x.candles.length === 0) throw new RangeError(`no candles of ${x.symbol} to backtest`);
+
+  const times = unionOfTimes(markets.map((x) => x.candles.t));
+  const n = times.length;
+  const feeRate = run.feePct / 100;
+  const ledger = `strategy:${run.def.name}`;
+  const index = new Map(markets.map((x, i) => [x.symbol, i]));
+  const fills: FillRow[] = [];
+  const said = new RunNotes();
+  const cash = { value: run.capital, untold: 0 };
+  const held = new Float64Array(m);
+
+  const onFill = (f: FillRecord) => {
+    fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: exactNumber(f.qty), fee: exactNumber(f.fee), symbol: f.symbol });
+    cash.untold++;
+    const pf = stack.engine.portfolio;
+    cash.value = pf.cashFloat();
+    held[index.get(f.symbol)!] = pf.qtyFloat(f.symbol, ledger);
+  };
+  const sample = (c: CandleColumns) => c.c.subarray(0, Math.min(c.length, 2000));
+  const stack = paperStack({
+    symbol: markets[0]!.symbol,
+    samplePrices: sample(markets[0]!.candles),
+    others: markets.slice(1).map((x) => ({ symbol: x.symbol, samplePrices: sample(x.candles) })),
+    capital: run.capital,
+    feeRate,
+    slippageBps: run.slippageBps,
+    risk: run.risk,
+    onFill,
+  });
+  const { feed, engine } = stack;
+  const uses = run.def.indicators(run.params);
+  const histories: BarHistoryControl[] = [];
+  const strategies: Strategy[] = [];
+  try {
+    for (const x of markets) {
+      const history = historyOver(x.candles, x.candles.length, { uses, strategy: run.def.name });
+      const ctx = new EngineStrategyContext({
+        id: run.def.name,
+        symbol: x.symbol,
+        engine,
+        rules: stack.rulesOf(x.symbol),
+        history: history.history,
+        now: () => feed.clock.now(),
+        positionShare: run.risk.positionShare / m,
+        takerFee: feeRate,
+        slippage: run.slippageBps / 10_000,
+        signals: x.signals,
+        onRefusal: said.refused,
+        onNote: said.note,
+      });
+      histories.push(history);
+      strategies.push(run.def.create(run.params, ctx));
+    }
+  } catch (err) {
+    stack.close();
+    throw whereItFailed(err, `${run.def.name}: create() failed`, run.def.name);
+  }
+
+  const equity = new Float64Array(n);
+  const basket = new Float64Array(n);
+  const watch = new RiskWatch(stack.risk, run.capital, said.note, run.risk.rearmAfterDays ?? null);
+  const next = new Int32Array(m);
+  const close = new Float64Array(m);
+  const sids = markets.map((x) => feed.symbols.id(x.symbol));
+  const tf = run.barMs;
+  // The basket: an equal share of the capital in each market, bought (one fee) at its first open.
+  const units = markets.map((x) => ((run.capital / m) * (1 - feeRate)) / x.candles.o[0]!);
+  const bar = new BarSlot();
+  let exposed = 0;
+  let k = 0;
+  try {
+    for (; k < n; k++) {
+      const t = times[k]!;
+      for (let i = 0; i < m; i++) {
+        const c = markets[i]!.candles;
+        if (next[i]! < c.length && c.t[next[i]!] === t) feed.barFrom(sids[i]!, c, next[i]!, tf);
+      }
+      if (cash.untold !== 0) tellFills(strategies, index, fills, cash);
+      let e = cash.value;
+      let b = 0;
+      let open = false;
+      for (let i = 0; i < m; i++) {
+        const c = markets[i]!.candles;
+        if (next[i]! < c.length && c.t[next[i]!] === t) close[i] = c.c[next[i]!]!;
+        e += held[i]! * close[i]!;
+        b += close[i]! > 0 ? units[i]! * close[i]! : run.capital / m;
+        if (held[i] !== 0) open = true;
+      }
+      equity[k] = e;
+      basket[k] = b;
+      if (open) exposed++;
+      if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
+      for (let i = 0; i < m; i++) {
+        const c = markets[i]!.candles;
+        const j = next[i]!;
+        if (j >= c.length || c.t[j] !== t) continue;
+        histories[i]!.advance();
+        bar.t = t;
+        bar.o = c.o[j]!;
+        bar.h = c.h[j]!;
+        bar.l = c.l[j]!;
+        bar.c = c.c[j]!;
+        bar.v = c.v[j]!;
+        bar.index = j;
+        next[i] = j + 1;
+        strategies[i]!.onBar(bar);
+      }
+      if ((k & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
+        run.onProgress?.(k + 1, n);
+        if (run.cancelled?.()) throw new BacktestCancelled();
+      }
+    }
+    const killed = watch.summary();
+    if (killed) said.notes.push(killed);
+  } catch (err) {
+    throw whereItFailed(err, `${run.def.name} stopped the run at ${new Date(times[Math.min(k, n - 1)]!).toISOString().replace('.000Z', 'Z')}`, run.def.name);
+  } finally {
+    stack.close();
+  }
+  run.onProgress?.(n, n);
+
+  const parts: PortfolioPart[] = [];
+  const trades: Trade[] = [];
+  markets.forEach((x) => {
+    const c = x.candles;
+    const own = fills.filter((f) => f.symbol === x.symbol);
+    const its = tradesFrom(own, c.c[c.length - 1]!, c.t[c.length - 1]! + tf).map((tr) => ({ ...tr, symbol: x.symbol }));
+    trades.push(...its);
+    parts.push({
+      symbol: x.symbol,
+      candles: c,
+      fills: own.length,
+      trades: its.filter((tr) => tr.closed).length,
+      pnl: its.reduce((s, tr) => s + tr.pnl, 0),
+      buyHoldReturnPct: buyHoldReturnPct(c.o[0]!, c.c[c.length - 1]!, feeRate),
+    });
+  });
+  trades.sort((a, b) => a.entryTs - b.entryTs || a.exitTs - b.exitTs);
+  said.finish();
+  const metrics = computeMetrics({
+    t: times,
+    equity,
+    barMs: tf,
+    startEquity: run.capital,
+    trades,
+    fills,
+    exposedBars: exposed,
+    firstOpen: Number.NaN,
+    lastClose: Number.NaN,
+    feeRate,
+    // The basket's end value over the capital: every market has started by the end, so it is their mean.
+    buyHoldReturnPct: parts.reduce((sum, p) => sum + p.buyHoldReturnPct, 0) / m,
+  });
+  return {
+    strategy: run.def.name,
+    params: run.params,
+    symbol: markets.map((x) => x.symbol).join('+'),
+    mode: run.risk.mode,
+    positionShare: run.risk.positionShare,
+    capital: run.capital,
+    feePct: run.feePct,
+    slippageBps: run.slippageBps,
+    barMs: tf,
+    metrics,
+    fills,
+    trades,
+    t: times,
+    equity,
+    notes: said.notes,
+    refusals: said.refusals,
+    halts: watch.halts,
+    portfolio: { parts, basket },
+  };
+}
+
+/** Each market's strategy hears of its own fills, between bars as in a single-market run. */
+function tellFills(strategies: readonly Strategy[], index: ReadonlyMap<string, number>, fills: readonly FillRow[], cash: { untold: number }): void {
+  for (let k = fills.length - cash.untold; k < fills.length; k++) {
+    const f = fills[k]!;
+    strategies[index.get(f.symbol!)!]!.onFill?.(f);
+  }
+  cash.untold = 0;
+}
+
+/** Every time at which any of the (ascending) series has a bar, ascending, each once. */
+export function unionOfTimes(series: readonly Float64Array[]): Float64Array {
+  const at = new Int32Array(series.length);
+  const out: number[] = [];
+  for (;;) {
+    let t = Infinity;
+    for (let i = 0; i < series.length; i++) if (at[i]! < series[i]!.length && series[i]![at[i]!]! < t) t = series[i]![at[i]!]!;
+    if (t === Infinity) return Float64Array.from(out);
+    out.push(t);
+    for (let i = 0; i < series.length; i++) if (at[i]! < series[i]!.length && series[i]![at[i]!] === t) at[i] = at[i]! + 1;
+  }
+}

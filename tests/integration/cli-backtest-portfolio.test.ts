@@ -1,0 +1,82 @@
+// `keel backtest --portfolio` as a user runs it (node bin/keel.js in a child process) on the real BTC and
+// ETH hourly files: one account trades both markets; the summary is one column, the portfolio table lists
+// each market beside the whole; the JSON tags each fill and trade with its market and lists the markets;
+// the HTML draws a price chart per market; and what a portfolio cannot be (one market, a search, markets
+// of different timeframes) is refused with exit 2 and no report.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const KEEL = path.join(repoRoot, 'bin', 'keel.js');
+const DATA = path.resolve(repoRoot, '..', 'shared', 'data');
+const BTC = path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
+const ETH = path.join(DATA, 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
+const M1 = path.join(DATA, 'binanceus_BTCUSDT_1m_20230301_20230321.csv');
+const RANGE = ['--from', '2020-01-01', '--to', '2021-12-31'];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'keel-cli-backtest-portfolio-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function keel(args: string[]) {
+  const env = { ...process.env };
+  delete env.KEEL_DATA_DIR;
+  const r = spawnSync(process.execPath, [KEEL, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+interface Doc {
+  symbol: string;
+  metrics: Record<string, number | null>;
+  fills: { ts: number; side: string; price: number; qty: number; fee: number; symbol?: string }[];
+  trades: { symbol?: string; pnl: number }[];
+  portfolio?: { markets: { symbol: string; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number }[] };
+}
+
+describe('keel backtest --portfolio', () => {
+  it('trades both markets from one account and reports each market beside the whole', () => {
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', BTC, '--data', ETH, '--portfolio', ...RANGE, '--json', 'pf.json', '--html', 'pf.html']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('one account of 10,000 trading 2 markets');
+    expect(r.out).toContain('Portfolio (2 markets, one account)');
+    const table = r.out.split('\n').filter((l) => /^(BTC\/USDT|ETH\/USDT|all) /.test(l));
+    expect(table).toHaveLength(3);
+
+    const doc = JSON.parse(readFileSync(path.join(dir, 'pf.json'), 'utf8')) as Doc;
+    expect(doc.symbol).toBe('BTC/USDT+ETH/USDT');
+    expect(new Set(doc.fills.map((f) => f.symbol))).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
+    expect(doc.trades.every((t) => t.symbol === 'BTC/USDT' || t.symbol === 'ETH/USDT')).toBe(true);
+    const markets = doc.portfolio!.markets;
+    expect(markets.map((m) => m.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(markets[0]!.fills + markets[1]!.fills).toBe(doc.fills.length);
+    expect(markets[0]!.pnl + markets[1]!.pnl).toBeCloseTo(doc.metrics.finalEquity! - 10_000, 4);
+    // The benchmark is the equal-weight basket: the mean of the two markets' buy-and-hold returns.
+    expect(doc.metrics.buyHoldReturnPct).toBeCloseTo((markets[0]!.buyHoldReturnPct + markets[1]!.buyHoldReturnPct) / 2, 9);
+    // The printed P&L of each market is the JSON's.
+    expect(table[0]).toContain(markets[0]!.pnl.toFixed(2));
+
+    const html = readFileSync(path.join(dir, 'pf.html'), 'utf8');
+    expect(html).toContain('Price and trades: BTC/USDT');
+    expect(html).toContain('Price and trades: ETH/USDT');
+    expect(html).toContain('buy and hold (equal weights)');
+  });
+
+  it('refuses what a portfolio cannot be, writing no report', () => {
+    const cases: [string[], number, RegExp][] = [
+      [['--data', BTC], 2, /--portfolio trades several markets from one account/],
+      [['--data', BTC, '--data', ETH, '--optimize', 'grid', '--grid', 'fast=5:10:5'], 2, /--optimize searches one market/],
+      [['--data', BTC, '--data', M1], 2, /a portfolio's markets share one timeframe; these are .*BTCUSDT_1h.* 1h, .*BTCUSDT_1m.* 1m/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = keel(['backtest', '--strategy', 'sma-cross', ...args, '--portfolio', '--json', 'bad.json']);
+      expect(r.code, r.err).toBe(code);
+      expect(r.err).toMatch(message);
+      expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
+    }
+  });
+});

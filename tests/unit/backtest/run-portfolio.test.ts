@@ -1,0 +1,97 @@
+// A portfolio backtest trades several markets from one account through the one engine: over one market
+// it gives to the last digit what runBacktest gives; over the real BTC and ETH hourly files both markets
+// trade from one cash balance (each market's P&L adds up to the account's), the risk room sees the whole
+// book (one concurrent position allowed: never two open at once, and the refusals say so), markets that
+// start at different times share one timeline, and the benchmark is the equal-weight basket.
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
+import { readCandleFile } from '../../../electron/market/import/read-candle-file.ts';
+import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
+import { runPortfolio, unionOfTimes, type PortfolioRun } from '../../../electron/backtest/run-portfolio.ts';
+import { sliceColumns } from '../../../electron/backtest/run-setup.ts';
+import { strategyWithParams } from '../../../electron/strategies/registry.ts';
+import { SHARED_DATA } from '../../helpers/indicator-candles.ts';
+
+const HOUR = 3_600_000;
+let btc: CandleColumns;
+let eth: CandleColumns;
+beforeAll(async () => {
+  // Two years of each: enough trades, and quick.
+  const read = async (f: string) => sliceColumns((await readCandleFile(resolve(SHARED_DATA, f))).columns, 0, 17_520);
+  btc = await read('binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
+  eth = await read('binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
+});
+
+const { def, params } = strategyWithParams('sma-cross', { fast: 10, slow: 30 });
+const base = (over: Partial<PortfolioRun> = {}): PortfolioRun => ({ def, params, markets: [], barMs: HOUR, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 0, ...over });
+
+/** Per market, the position after each fill, in time order: a fill leaves it open or flat. */
+function openAt(fills: readonly { ts: number; side: string; qty: number; symbol?: string }[]): { ts: number; open: number }[] {
+  const pos = new Map<string, number>();
+  return fills.map((f) => {
+    pos.set(f.symbol!, (pos.get(f.symbol!) ?? 0) + (f.side === 'buy' ? f.qty : -f.qty));
+    return { ts: f.ts, open: [...pos.values()].filter((q) => Math.abs(q) > 1e-9).length };
+  });
+}
+
+describe('runPortfolio', () => {
+  it('over one market is the single-market run: the same fills, equity at every bar and metrics', () => {
+    const one = runBacktest({ def, params, symbol: 'BTC/USDT', candles: btc, barMs: HOUR, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 0 });
+    const pf = runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }] }));
+    expect(one.fills.length).toBeGreaterThan(100);
+    expect(pf.fills.map(({ symbol, ...f }) => (expect(symbol).toBe('BTC/USDT'), f))).toEqual(one.fills);
+    expect(Array.from(pf.equity)).toEqual(Array.from(one.equity));
+    expect(pf.metrics).toEqual(one.metrics);
+    expect(pf.refusals).toBe(one.refusals);
+  });
+
+  it('trades two markets from one account: both trade, and their P&L adds up to the account\'s', () => {
+    const pf = runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: eth }] }));
+    const [b, e] = pf.portfolio.parts;
+    expect(b!.fills).toBeGreaterThan(50);
+    expect(e!.fills).toBeGreaterThan(50);
+    expect(b!.fills + e!.fills).toBe(pf.fills.length);
+    expect(pf.trades.every((t) => t.symbol === 'BTC/USDT' || t.symbol === 'ETH/USDT')).toBe(true);
+    // Every trade's P&L is net of its fees; open positions are valued at their market's last close, as the equity is.
+    expect(b!.pnl + e!.pnl).toBeCloseTo(pf.metrics.finalEquity - pf.capital, 4);
+    // Sized to half the share each, so both positions were held at once at times, from one cash balance.
+    expect(Math.max(...openAt(pf.fills).map((x) => x.open))).toBe(2);
+    expect(pf.metrics.bars).toBe(btc.length);
+  });
+
+  it('holds the risk room\'s limits over the whole book: one concurrent position allowed, never two', () => {
+    const risk = riskModeSettings('custom', 0.5, { maxConcurrentPositions: 1 });
+    const pf = runPortfolio(base({ risk, markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: eth }] }));
+    expect(pf.portfolio.parts.every((p) => p.fills > 0)).toBe(true);
+    expect(Math.max(...openAt(pf.fills).map((x) => x.open))).toBe(1);
+    expect(pf.refusals).toBeGreaterThan(0);
+    expect(pf.notes.some((n) => /concurrent/i.test(n))).toBe(true);
+  });
+
+  it('runs markets that start at different times on one timeline, the later one idle (and its basket share cash) until its first bar', () => {
+    const late = sliceColumns(eth, 5000, eth.length);
+    const pf = runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: late }] }));
+    expect(pf.t.length).toBe(btc.length);
+    const firstEth = pf.fills.find((f) => f.symbol === 'ETH/USDT')!;
+    expect(firstEth.ts).toBeGreaterThan(late.t[0]!);
+    // Before ETH's first bar the basket is BTC's half plus ETH's half still in cash.
+    const half = 5000;
+    expect(pf.portfolio.basket[0]).toBeCloseTo(5000 * 0.999 * (btc.c[0]! / btc.o[0]!) + half, 6);
+    const endBasket = 5000 * 0.999 * (btc.c[btc.length - 1]! / btc.o[0]!) + 5000 * 0.999 * (late.c[late.length - 1]! / late.o[0]!);
+    expect(pf.metrics.buyHoldReturnPct).toBeCloseTo((endBasket / 10_000 - 1) * 100, 8);
+  });
+
+  it('refuses a market given twice, and a market without candles', () => {
+    expect(() => runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'BTC/USDT', candles: btc }] }))).toThrow(/BTC\/USDT is given twice/);
+    expect(() => runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: sliceColumns(eth, 0, 0) }] }))).toThrow(/no candles of ETH\/USDT/);
+  });
+});
+
+describe('unionOfTimes', () => {
+  it('merges ascending series into every time once', () => {
+    const got = unionOfTimes([Float64Array.of(1, 3, 5, 7), Float64Array.of(2, 3, 8), Float64Array.of()]);
+    expect(Array.from(got)).toEqual([1, 2, 3, 5, 7, 8]);
+  });
+});
