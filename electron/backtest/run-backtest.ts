@@ -376,14 +376,8 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   said.finish();
   const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate });
   return {
-    strategy: run.def.name,
-    params: run.params,
+    ...runEcho(run),
     symbol,
-    mode: run.risk.mode,
-    positionShare: run.risk.positionShare,
-    capital: run.capital,
-    feePct: run.feePct,
-    slippageBps: run.slippageBps,
     barMs: tf,
     metrics,
     fills,
@@ -394,6 +388,11 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     refusals: said.refusals,
     halts: watch.halts,
   };
+}
+
+/** What a result repeats of the run that made it (a single-market or a portfolio run). */
+export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps'>) {
+  return { strategy: run.def.name, params: run.params, mode: run.risk.mode, positionShare: run.risk.positionShare, capital: run.capital, feePct: run.feePct, slippageBps: run.slippageBps };
 }
 
 /**

@@ -20,7 +20,7 @@ import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts'
 import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
-import { BacktestCancelled, BarSlot, PROGRESS_EVERY, RiskWatch, RunNotes, whereItFailed, type BacktestResult } from './run-backtest.ts';
+import { BacktestCancelled, BarSlot, PROGRESS_EVERY, RiskWatch, RunNotes, runEcho, whereItFailed, type BacktestResult } from './run-backtest.ts';
 import { tradesFrom, type FillRow, type Trade } from './trades.ts';
 
 export interface PortfolioMarket {
@@ -225,14 +225,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     buyHoldReturnPct: parts.reduce((sum, p) => sum + p.buyHoldReturnPct, 0) / m,
   });
   return {
-    strategy: run.def.name,
-    params: run.params,
+    ...runEcho(run),
     symbol: markets.map((x) => x.symbol).join('+'),
-    mode: run.risk.mode,
-    positionShare: run.risk.positionShare,
-    capital: run.capital,
-    feePct: run.feePct,
-    slippageBps: run.slippageBps,
     barMs: tf,
     metrics,
     fills,

@@ -3,18 +3,12 @@
 // run on that market alone gives, from candle files (--data twice) and from stored series (--symbol A,B);
 // the across-markets block lists each market; what cannot work over several markets is refused with exit 2,
 // and a market without candles in the range stops the command; neither leaves a report.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BTC_1H as BTC, BTC_1M as M1, ETH_1H as ETH, runKeel } from '../helpers/keel-cli.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const KEEL = path.join(repoRoot, 'bin', 'keel.js');
-const DATA = path.resolve(repoRoot, '..', 'shared', 'data');
-const BTC = path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
-const ETH = path.join(DATA, 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
-const M1 = path.join(DATA, 'binanceus_BTCUSDT_1m_20230301_20230321.csv');
 const RANGE = ['--from', '2022-01-01', '--to', '2022-06-30'];
 
 let dir: string;
@@ -25,12 +19,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function keel(args: string[]) {
-  const env = { ...process.env };
-  delete env.KEEL_DATA_DIR;
-  const r = spawnSync(process.execPath, [KEEL, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const keel = (args: string[]) => runKeel(dir, args);
 
 type Metrics = Record<string, number | null>;
 interface Run {
