@@ -84,6 +84,9 @@ describe('the backtest page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('bt-report-html').click()]);
     expect(download.suggestedFilename()).toBe('keel-bt-1-sma-cross-fast12-slow40-BTCUSDT-1h-conservative.html');
     expect(await readFile((await download.path())!, 'utf8')).toBe(await readFile(html, 'utf8'));
+    // While the report was made the buttons said so and waited; with the file handed over they are back.
+    await expect.poll(() => row.getByTestId('bt-report-html').textContent()).toBe('HTML');
+    expect(await row.getByTestId('bt-report-json').isEnabled()).toBe(true);
 
     // The curves are drawn (one run ticked), on canvases.
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('1');

@@ -127,12 +127,23 @@ function fetchIfMissing(api: Api, runId: string): void {
   if (!s.results[runId] && s.runs.some((r) => r.runId === runId && r.status === 'done')) void fetchResult(api, runId);
 }
 
-/** Saves a finished run's whole report (what `keel backtest --html`/`--json` writes for it) as a file. */
-export async function saveReport(api: Api, runId: string, format: 'html' | 'json'): Promise<void> {
+/**
+ * Saves a finished run's whole report (what `keel backtest --html`/`--json` writes for it) as a file. The run
+ * is marked while its report is made (its buttons then say so and wait), and a second click meanwhile is
+ * ignored rather than making the report twice.
+ */
+export async function saveReport(api: Api, runId: string, format: 'html' | 'json', save = saveTextFile): Promise<void> {
+  if (useBacktest.getState().savingReport[runId]) return;
+  useBacktest.setState((s) => ({ savingReport: { ...s.savingReport, [runId]: format } }));
   try {
     const { fileName, content } = await api.commands['backtest.report']({ runId, format });
-    saveTextFile(fileName, content, format === 'html' ? 'text/html' : 'application/json');
+    save(fileName, content, format === 'html' ? 'text/html' : 'application/json');
   } catch (err) {
     useBacktest.setState({ error: message(err) });
+  } finally {
+    useBacktest.setState((s) => {
+      const { [runId]: _done, ...rest } = s.savingReport;
+      return { savingReport: rest };
+    });
   }
 }

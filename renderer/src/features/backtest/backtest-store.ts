@@ -30,6 +30,8 @@ export interface BacktestState {
   tab: ResultTab;
   error: string | null;
   busy: boolean;
+  /** Reports being made, by run id: the run is run again in a worker for its whole report, which takes a while on years of bars. */
+  savingReport: Record<string, 'html' | 'json'>;
   /** The Optimize form. */
   searchDraft: SearchDraft;
   /** The parameter searches of this session, newest first, each with its headline once done. */
@@ -51,6 +53,7 @@ export const useBacktest = create<BacktestState>(() => ({
   tab: 'curves',
   error: null,
   busy: false,
+  savingReport: {},
   searchDraft: DEFAULT_SEARCH,
   searches: [],
   search: null,
