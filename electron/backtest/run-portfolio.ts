@@ -133,6 +133,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const basket = new Float64Array(n);
   const watch = new RiskWatch(stack.risk, run.capital, said.note, run.risk.rearmAfterDays ?? null);
   const next = new Int32Array(m);
+  /** 1 for the markets with a bar at the current time, found once per time. */
+  const due = new Uint8Array(m);
   const close = new Float64Array(m);
   const sids = markets.map((x) => feed.symbols.id(x.symbol));
   const tf = run.barMs;
@@ -146,15 +148,18 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       const t = times[k]!;
       for (let i = 0; i < m; i++) {
         const c = markets[i]!.candles;
-        if (next[i]! < c.length && c.t[next[i]!] === t) feed.barFrom(sids[i]!, c, next[i]!, tf);
+        const j = next[i]!;
+        due[i] = j < c.length && c.t[j] === t ? 1 : 0;
+        if (due[i] === 1) {
+          feed.barFrom(sids[i]!, c, j, tf);
+          close[i] = c.c[j]!;
+        }
       }
       if (cash.untold !== 0) tellFills(strategies, index, fills, cash);
       let e = cash.value;
       let b = 0;
       let open = false;
       for (let i = 0; i < m; i++) {
-        const c = markets[i]!.candles;
-        if (next[i]! < c.length && c.t[next[i]!] === t) close[i] = c.c[next[i]!]!;
         e += held[i]! * close[i]!;
         b += close[i]! > 0 ? units[i]! * close[i]! : run.capital / m;
         if (held[i] !== 0) open = true;
@@ -164,9 +169,9 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       if (open) exposed++;
       if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
       for (let i = 0; i < m; i++) {
+        if (due[i] === 0) continue;
         const c = markets[i]!.candles;
         const j = next[i]!;
-        if (j >= c.length || c.t[j] !== t) continue;
         histories[i]!.advance();
         bar.t = t;
         bar.o = c.o[j]!;
