@@ -11,7 +11,7 @@ import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import type { StrategyProblem } from '../strategies/own-strategies.ts';
 import { strategyCatalog } from '../strategies/strategy-catalog.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
-import { checkRequest } from './check-request.ts';
+import { checkPortfolio, checkRequest } from './check-request.ts';
 import type { BacktestRunStore } from './run-store.ts';
 import type { ReportFormat } from './run-report.ts';
 import type { RunOutcome } from './run-worker.ts';
@@ -54,14 +54,21 @@ export class BacktestService {
   }
 
   run(request: BacktestRequest): { runId: string } {
-    return { runId: this.#start({ ...request, params: checkRequest(this.#o.candles, request) }) };
+    return { runId: this.#start(this.#checked(request)) };
+  }
+
+  /** The request with the strategy's defaults filled in, once it passed every check (a portfolio's markets too). */
+  #checked(request: BacktestRequest): BacktestRequest {
+    const params = checkRequest(this.#o.candles, request);
+    checkPortfolio(this.#o.candles, request);
+    return { ...request, params };
   }
 
   /** Several runs: all checked first (a refusal names the run and starts none), then started in order. */
   runMany(requests: readonly BacktestRequest[]): { runIds: string[] } {
     const checked = requests.map((r, i) => {
       try {
-        return { ...r, params: checkRequest(this.#o.candles, r) };
+        return this.#checked(r);
       } catch (err) {
         if (err instanceof KeelError) throw new KeelError(err.code, `run ${i + 1} of ${requests.length} (${r.strategy} · ${r.mode}): ${err.message}; none started`);
         throw err;
@@ -72,7 +79,8 @@ export class BacktestService {
 
   #start(checked: BacktestRequest): string {
     const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, strategyFile: strategyFileOf(checked.strategy) });
-    this.#o.log.info('backtest', `${job.runId}: ${checked.strategy} on ${seriesLabel(checked.series)} (${checked.mode})${job.status === 'queued' ? ', queued' : ''}`);
+    const on = checked.portfolio.length === 0 ? seriesLabel(checked.series) : `a portfolio of ${[checked.series, ...checked.portfolio].map(seriesLabel).join(', ')}`;
+    this.#o.log.info('backtest', `${job.runId}: ${checked.strategy} on ${on} (${checked.mode})${job.status === 'queued' ? ', queued' : ''}`);
     return job.runId;
   }
 
@@ -83,7 +91,7 @@ export class BacktestService {
   result(runId: string) {
     const job = this.#jobs.get(runId);
     const o = job.outcome;
-    return { ...summary(job), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [], halts: o?.halts ?? [], monteCarlo: o?.monteCarlo ?? null };
+    return { ...summary(job), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [], halts: o?.halts ?? [], monteCarlo: o?.monteCarlo ?? null, markets: o?.markets ?? [], basket: o?.basket ?? [] };
   }
 
   /**
@@ -96,7 +104,8 @@ export class BacktestService {
     const r = job.request;
     const content = await reportInWorker(this.#o.journalFile, r, format);
     const params = Object.entries(r.params).map(([k, v]) => `${k}${v}`).join('-');
-    const fileName = `keel-${runId}-${r.strategy}-${params}-${r.series.symbol.replace('/', '')}-${r.series.timeframe}-${r.mode}.${format}`;
+    const symbols = [r.series, ...r.portfolio].map((s) => s.symbol.replace('/', '')).join('+');
+    const fileName = `keel-${runId}-${r.strategy}-${params}-${symbols}-${r.series.timeframe}-${r.mode}.${format}`;
     return { fileName, content };
   }
 

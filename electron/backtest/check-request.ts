@@ -3,7 +3,7 @@
 // say what is valid.
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
-import { seriesLabel } from '../../shared/domain/candle.ts';
+import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { ParamError } from '../strategies/params.ts';
 import { strategyWithParams } from '../strategies/registry.ts';
@@ -11,7 +11,7 @@ import { strategyWithParams } from '../strategies/registry.ts';
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /** The request's parameters with the strategy's defaults filled in; a KeelError('invalid_request') when it cannot run. */
-export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 'monteCarlo'>): Record<string, number> {
+export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 'monteCarlo' | 'portfolio'>): Record<string, number> {
   let params: Record<string, number>;
   try {
     params = strategyWithParams(request.strategy, request.params).params;
@@ -19,15 +19,33 @@ export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 
     if (err instanceof ParamError) throw new KeelError('invalid_request', err.message);
     throw err;
   }
-  const key = request.series;
+  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', `from ${iso(request.from)} is after to ${iso(request.to)}`);
+  checkSeries(store, request.series, request);
+  return params;
+}
+
+/**
+ * A portfolio run's other markets (keel backtest --portfolio's checks): each stored, with candles in the
+ * range, of the run's timeframe, and no market twice (one account holds each market once).
+ */
+export function checkPortfolio(store: CandleStore, request: Pick<BacktestRequest, 'series' | 'portfolio' | 'from' | 'to'>): void {
+  const symbols = [request.series.symbol];
+  for (const key of request.portfolio) {
+    if (key.timeframe !== request.series.timeframe) throw new KeelError('invalid_request', `a portfolio's markets share one timeframe: ${seriesLabel(key)} is ${key.timeframe}, the run's ${seriesLabel(request.series)} is ${request.series.timeframe}`);
+    if (symbols.includes(key.symbol)) throw new KeelError('invalid_request', `${key.symbol} is in the portfolio twice; a portfolio holds each market once`);
+    symbols.push(key.symbol);
+    checkSeries(store, key, request);
+  }
+}
+
+/** A stored series with candles in the request's range; the refusal says what is stored. */
+function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number | undefined; to?: number | undefined }): void {
   if (store.count(key) === 0) {
     const stored = store.listSeries().map((s) => seriesLabel(s));
     throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)}; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
   }
-  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', `from ${iso(request.from)} is after to ${iso(request.to)}`);
-  if (store.count(key, { from: request.from, to: request.to }) === 0) {
+  if (store.count(key, { from: range.from, to: range.to }) === 0) {
     const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
-    throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} from ${request.from === undefined ? 'the start' : iso(request.from)} to ${request.to === undefined ? 'the end' : iso(request.to)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`);
+    throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`);
   }
-  return params;
 }

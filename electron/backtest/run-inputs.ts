@@ -1,40 +1,68 @@
-// What an app backtest worker (one run, or a parameter search) reads before it runs: the request's candles
-// from the journal over its own read-only connection, the journaled AI decisions ai-assisted acts on, and
-// the run setup, exactly as `keel backtest --symbol --timeframe` builds them.
+// What an app backtest worker (one run, a portfolio run, or a parameter search) reads before it runs: the
+// request's candles from the journal over its own read-only connection, the journaled AI decisions
+// ai-assisted acts on, and the run setup, exactly as `keel backtest --symbol --timeframe` builds them.
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
+import type { SeriesKey } from '../../shared/domain/candle.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { CandleStore } from '../journal/candle-store.ts';
+import type { Journal } from '../journal/open-journal.ts';
 import { openJournal } from '../journal/open-journal.ts';
 import { AI_DECISION_KIND } from '../strategies/builtins/ai-assisted.ts';
+import type { JournaledSignal } from '../strategies/strategy.ts';
 import { journalSignals } from './journal-signals.ts';
 import { candlesFromJournal } from './load-candles.ts';
 import { riskModeSettings, withRearm } from './risk-modes.ts';
 import type { RunSetup } from './run-setup.ts';
 
+type RunRequest = Omit<BacktestRequest, 'monteCarlo' | 'portfolio'>;
+
+/** One market's candles over the request's range and, for ai-assisted, its journaled decisions. */
+export interface MarketInputs {
+  symbol: string;
+  candles: CandleColumns;
+  timeframe: SeriesKey['timeframe'];
+  signals: JournaledSignal[];
+}
+
+function readMarket(journal: Journal, request: RunRequest, key: SeriesKey): MarketInputs {
+  const loaded = candlesFromJournal(new CandleStore(journal.db), key, { from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 });
+  const signals = request.strategy === 'ai-assisted' ? [...journalSignals(journal.db).load(AI_DECISION_KIND, key.symbol)] : [];
+  return { symbol: key.symbol, candles: loaded.candles, timeframe: loaded.timeframe, signals };
+}
+
+function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string | null): RunSetup {
+  return {
+    strategy: request.strategy,
+    strategyFile,
+    symbol: first.symbol,
+    barMs: timeframeMs(first.timeframe),
+    risk: withRearm(riskModeSettings(request.mode), request.rearmAfterDays),
+    capital: request.capital,
+    feePct: request.feePct,
+    slippageBps: request.slippageBps,
+    signals: first.signals,
+  };
+}
+
 /** `strategyFile`: the trader's own file the strategy came from (null: a built-in), for the run's own workers. */
-export function runInputs(journalFile: string, request: Omit<BacktestRequest, 'monteCarlo'>, strategyFile: string | null = null): { candles: CandleColumns; setup: RunSetup } {
+export function runInputs(journalFile: string, request: RunRequest, strategyFile: string | null = null): { candles: CandleColumns; setup: RunSetup } {
   const journal = openJournal(journalFile, { readonly: true });
-  let loaded;
-  let signals;
   try {
-    loaded = candlesFromJournal(new CandleStore(journal.db), request.series, { from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 });
-    signals = request.strategy === 'ai-assisted' ? [...journalSignals(journal.db).load(AI_DECISION_KIND, request.series.symbol)] : [];
+    const market = readMarket(journal, request, request.series);
+    return { candles: market.candles, setup: setupOf(request, market, strategyFile) };
   } finally {
     journal.close();
   }
-  return {
-    candles: loaded.candles,
-    setup: {
-      strategy: request.strategy,
-      strategyFile,
-      symbol: request.series.symbol,
-      barMs: timeframeMs(loaded.timeframe),
-      risk: withRearm(riskModeSettings(request.mode), request.rearmAfterDays),
-      capital: request.capital,
-      feePct: request.feePct,
-      slippageBps: request.slippageBps,
-      signals,
-    },
-  };
+}
+
+/** A portfolio run's markets (the run's series first, then request.portfolio in order) and its setup. */
+export function portfolioInputs(journalFile: string, request: BacktestRequest, strategyFile: string | null = null): { markets: MarketInputs[]; setup: RunSetup } {
+  const journal = openJournal(journalFile, { readonly: true });
+  try {
+    const markets = [request.series, ...request.portfolio].map((key) => readMarket(journal, request, key));
+    return { markets, setup: setupOf(request, markets[0]!, strategyFile) };
+  } finally {
+    journal.close();
+  }
 }

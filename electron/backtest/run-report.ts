@@ -1,16 +1,21 @@
 // A run's whole report as `keel backtest --json FILE` / `--html FILE` writes it: the JSON document (every
 // fill, the equity at every bar, the trades, notes, halts and the Monte Carlo bands) or the self-contained
-// HTML page. The app's Save report makes the same text from the same run.
+// HTML page. The app's Save report makes the same text from the same run (a portfolio run's too).
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
-import { monteExtra } from './report-extras.ts';
+import { monteExtra, portfolioExtra } from './report-extras.ts';
 import { reportHtml } from './report-html.ts';
 import { reportDoc } from './report-json.ts';
 import type { BacktestResult } from './run-backtest.ts';
+import type { PortfolioResult } from './run-portfolio.ts';
 
 export type ReportFormat = 'html' | 'json';
 
 export function reportText(format: ReportFormat, r: BacktestResult, candles: CandleColumns, timeframe: string, source: string, mc: MonteCarloResult | null): string {
   if (format === 'json') return JSON.stringify(reportDoc(r, timeframe, source, { mc })) + '\n';
-  return reportHtml(r, candles, { timeframe, source }, mc ? [monteExtra(mc)] : []);
+  // In the order keel backtest prints them: a portfolio's markets, then the Monte Carlo bands.
+  const extras = [];
+  if ((r as Partial<PortfolioResult>).portfolio) extras.push(portfolioExtra(r as PortfolioResult));
+  if (mc) extras.push(monteExtra(mc));
+  return reportHtml(r, candles, { timeframe, source }, extras);
 }

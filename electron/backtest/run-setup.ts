@@ -6,6 +6,7 @@ import { findStrategy } from '../strategies/registry.ts';
 import type { JournaledSignal } from '../strategies/strategy.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
+import { runPortfolio, type PortfolioResult } from './run-portfolio.ts';
 
 export interface RunSetup {
   strategy: string;
@@ -45,6 +46,32 @@ export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record
     feePct: setup.feePct,
     slippageBps: setup.slippageBps,
     signals: listSignals(setup.signals),
+    ...hooks,
+  });
+}
+
+/** A market of a portfolio run as plain data: its candles and the journaled signals it may read. */
+export interface SetupMarket {
+  symbol: string;
+  candles: CandleColumns;
+  signals?: JournaledSignal[] | undefined;
+}
+
+/**
+ * One portfolio run of `params` over the markets from one account (keel backtest --portfolio, and the
+ * app's portfolio runs: the same function, so the same numbers). The setup's symbol and signals are the
+ * first market's; each market brings its own.
+ */
+export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket[], params: Record<string, number>, hooks: { onProgress?: ((done: number, total: number) => void) | undefined; cancelled?: (() => boolean) | undefined } = {}): PortfolioResult {
+  return runPortfolio({
+    def: findStrategy(setup.strategy),
+    params,
+    markets: markets.map((m) => ({ symbol: m.symbol, candles: m.candles, signals: listSignals(m.signals) })),
+    barMs: setup.barMs,
+    risk: setup.risk,
+    capital: setup.capital,
+    feePct: setup.feePct,
+    slippageBps: setup.slippageBps,
     ...hooks,
   });
 }

@@ -1,25 +1,28 @@
 // One app backtest in a worker thread: reads its series from the journal (its own read-only connection),
-// runs it exactly as `keel backtest --symbol --timeframe` does, and answers with what the UI draws.
-// Then the Monte Carlo bands over every closed trade (not the few thousand the UI lists), as `keel backtest
-// --monte-carlo N --seed S` computes them (or, asked for a report, the whole report `keel backtest` writes). Progress counts the bars, then the simulations, so it reaches the
-// end only when both are done. Cancellation is a shared flag checked at each progress point of either.
+// runs it exactly as `keel backtest --symbol --timeframe` does (a portfolio run as `keel backtest --symbol
+// S,T --portfolio` does), and answers with what the UI draws. Then the Monte Carlo bands over every closed
+// trade (not the few thousand the UI lists), as `keel backtest --monte-carlo N --seed S` computes them (or,
+// asked for a report, the whole report `keel backtest` writes). Progress counts the bars, then the
+// simulations, so it reaches the end only when both are done. Cancellation is a shared flag checked at each
+// progress point of either.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade } from '../../shared/contract/commands/backtest.ts';
+import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade, PortfolioMarket } from '../../shared/contract/commands/backtest.ts';
 import { monteCarlo, tradeReturns, type Band, type MonteCarloResult } from './monte-carlo.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { reportText, type ReportFormat } from './run-report.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
 import { BacktestCancelled, type BacktestResult } from './run-backtest.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
-import { runInputs } from './run-inputs.ts';
+import { portfolioInputs, runInputs } from './run-inputs.ts';
+import type { PortfolioResult } from './run-portfolio.ts';
 import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import type { JobMessage } from './worker-jobs.ts';
-import { runSetup } from './run-setup.ts';
+import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, thin } from './series-shapes.ts';
 
 export interface RunOutcome {
   metrics: Record<string, number | null>;
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number }[];
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string | undefined }[];
   equity: [number, number][];
   drawdown: [number, number][];
   price: [number, number][];
@@ -28,6 +31,9 @@ export interface RunOutcome {
   notes: string[];
   halts: BacktestHalt[];
   monteCarlo: BacktestMonteCarlo | null;
+  /** A portfolio run's markets and its basket's curve (absent in runs stored before portfolio runs, and for one market). */
+  markets?: PortfolioMarket[] | undefined;
+  basket?: [number, number][] | undefined;
 }
 
 /** Points per curve the UI gets: plenty for a chart, small enough for the bridge. */
@@ -55,20 +61,28 @@ function monteCarloJson(m: MonteCarloResult): BacktestMonteCarlo {
 
 try {
   await loadStrategyForWorker(request.strategy, strategyFile);
-  const { candles, setup } = runInputs(journalFile, request, strategyFile);
   const sims = request.monteCarlo;
-  const r = runSetup(setup, candles, request.params, 0, candles.length, {
-    onProgress: (done, total) => post({ type: 'progress', done, total: total + sims }),
-    cancelled,
-  });
+  const { r, candles, source } = run((done, total) => post({ type: 'progress', done, total: total + sims }));
+  const bars = r.t.length;
   // Fewer than two closed trades: reordering one trade changes nothing and resampling draws it every time.
   const returns = tradeReturns(r.trades, request.capital);
-  const mc = sims > 0 && returns.length >= 2 ? monteCarlo(returns, sims, request.seed, { onProgress: (done) => post({ type: 'progress', done: candles.length + done, total: candles.length + sims }), cancelled }) : null;
-  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, seriesLabel(request.series), mc) });
+  const mc = sims > 0 && returns.length >= 2 ? monteCarlo(returns, sims, request.seed, { onProgress: (done) => post({ type: 'progress', done: bars + done, total: bars + sims }), cancelled }) : null;
+  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, source, mc) });
   else post({ type: 'done', outcome: drawn(r, candles, mc) });
 } catch (err) {
   if (err instanceof BacktestCancelled) post({ type: 'cancelled' });
   else post({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+}
+
+/** The request's run: over its series, or over its series and request.portfolio from one account; the first market's candles; where they came from. */
+function run(onProgress: (done: number, total: number) => void): { r: BacktestResult; candles: CandleColumns; source: string } {
+  if (request.portfolio.length === 0) {
+    const { candles, setup } = runInputs(journalFile, request, strategyFile);
+    return { r: runSetup(setup, candles, request.params, 0, candles.length, { onProgress, cancelled }), candles, source: seriesLabel(request.series) };
+  }
+  const { markets, setup } = portfolioInputs(journalFile, request, strategyFile);
+  const r = runPortfolioSetup(setup, markets, request.params, { onProgress, cancelled });
+  return { r, candles: markets[0]!.candles, source: [request.series, ...request.portfolio].map(seriesLabel).join('; ') };
 }
 
 /** What the page draws and lists: the curves thinned, the first fills and trades, and every count. */
@@ -86,5 +100,16 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     notes: r.notes,
     halts: r.halts,
     monteCarlo: mc && monteCarloJson(mc),
+    ...portfolioDrawn(r),
+  };
+}
+
+/** A portfolio run's markets, each with its price line, and the basket's curve; nothing for a run of one market. */
+function portfolioDrawn(r: BacktestResult): Pick<RunOutcome, 'markets' | 'basket'> {
+  const pf = (r as Partial<PortfolioResult>).portfolio;
+  if (!pf) return {};
+  return {
+    markets: pf.parts.map((p) => ({ symbol: p.symbol, price: thin(p.candles.t, p.candles.c, CURVE_POINTS), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })),
+    basket: thin(r.t, pf.basket, CURVE_POINTS),
   };
 }

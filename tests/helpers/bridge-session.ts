@@ -16,7 +16,8 @@ export type CandleImport = { symbol: string; timeframe: string } & ({ file: stri
 export interface ServeOptions {
   /** The temp directory is keel-NAME-XXXXXX. */
   name: string;
-  candles?: CandleImport;
+  /** One series, or several (a portfolio's markets), imported in order. */
+  candles?: CandleImport | readonly CandleImport[];
   /** Extra environment for keel serve (KEEL_BACKTEST_WORKERS, ...), kept across restarts. */
   env?: NodeJS.ProcessEnv;
 }
@@ -49,7 +50,7 @@ export async function openServeSession(options: ServeOptions): Promise<ServeSess
   const dataDir = join(dir, 'data');
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
-    if (options.candles) importCandles(dir, dataDir, options.candles);
+    for (const c of [options.candles ?? []].flat()) importCandles(dir, dataDir, c);
     const session: ServeSession = {
       dir,
       dataDir,

@@ -27,8 +27,8 @@ import { REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
 import { parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
-import { runPortfolio, type PortfolioResult } from '../../backtest/run-portfolio.ts';
-import { listSignals, runSetup, type RunSetup } from '../../backtest/run-setup.ts';
+import type { PortfolioResult } from '../../backtest/run-portfolio.ts';
+import { runPortfolioSetup, runSetup, type RunSetup } from '../../backtest/run-setup.ts';
 import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
 import { writeFileAtomic } from '../../backtest/write-report.ts';
@@ -360,12 +360,13 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
   try {
     const first = results[0]!;
     if (r.json) {
-      const doc = reportDoc(first, main.timeframe, main.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc });
+      // first.source is main.source, or every market's in a portfolio run.
+      const doc = reportDoc(first, main.timeframe, first.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc });
       writeFileAtomic(r.json, JSON.stringify(doc) + '\n');
       io.err(`backtest: wrote ${r.json}`);
     }
     if (r.html) {
-      writeFileAtomic(r.html, reportHtml(first, main.candles, { timeframe: main.timeframe, source: main.source }, extras, results));
+      writeFileAtomic(r.html, reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source }, extras, results));
       io.err(`backtest: wrote ${r.html}`);
     }
   } catch (err) {
@@ -414,16 +415,8 @@ function runPortfolios(r: Request, markets: readonly LoadedMarket[]): (MarketRes
   const source = markets.map((m) => m.main.source).join('; ');
   try {
     return r.variants.map((x, i) => {
-      const { def, params } = strategyWithParams(x.strategy, x.params);
-      const res = runPortfolio({
-        def,
-        params,
-        markets: markets.map((m) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: listSignals(m.signals) })),
-        barMs: timeframeMs(markets[0]!.main.timeframe),
-        risk: withRearm(riskModeSettings(x.mode, r.positionShare, r.limits), r.rearmAfter),
-        capital: r.capital,
-        feePct: r.feePct,
-        slippageBps: r.slippageBps,
+      const basket = markets.map((m) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: m.signals }));
+      const res = runPortfolioSetup(setupFor(r, x, markets[0]!), basket, strategyWithParams(x.strategy, x.params).params, {
         onProgress: (done, total) => bar.update(i * total + done, r.variants.length * total, r.variants.length > 1 ? `${i + 1}/${r.variants.length} runs` : ''),
       });
       return { ...res, market: label, timeframe: markets[0]!.main.timeframe, source };

@@ -40,6 +40,9 @@ const SEED_VALID = 'the seed of the random draws (Monte Carlo, a random search),
 export const REARM_MAX_DAYS = 365;
 const REARM_VALID = `days after which a kill switch a drawdown breach pulled is re-armed, a whole number from 1 to ${REARM_MAX_DAYS}, or null for never`;
 
+/** Most markets one portfolio run trades (its series and PORTFOLIO_MAX - 1 others): a price chart each stays readable. */
+export const PORTFOLIO_MAX = 8;
+
 export const BacktestRequestSchema = z.strictObject({
   strategy: z.string().min(1).max(64),
   params: z.record(z.string().max(64), z.number()).default({}),
@@ -61,6 +64,12 @@ export const BacktestRequestSchema = z.strictObject({
   monteCarlo: z.number({ error: MONTE_CARLO_VALID }).int(MONTE_CARLO_VALID).min(0, MONTE_CARLO_VALID).max(MONTE_CARLO_MAX, MONTE_CARLO_VALID).default(MONTE_CARLO_DEFAULT),
   /** The simulations' seed (keel backtest --seed): the same seed draws the same bands. */
   seed: z.number({ error: SEED_VALID }).int(SEED_VALID).default(1),
+  /**
+   * Other stored series traded from the same account in this one run (keel backtest --symbol S,T --portfolio):
+   * one cash balance and one risk room over all of them, the strategy on each market, each market's entries
+   * sized to 1/N of the mode's share of equity. Same timeframe as `series`. Empty: the run trades `series` alone.
+   */
+  portfolio: z.array(SeriesKeySchema).max(PORTFOLIO_MAX - 1, `a portfolio trades at most ${PORTFOLIO_MAX} markets: the run's series and ${PORTFOLIO_MAX - 1} others`).default([]),
 });
 export type BacktestRequest = z.output<typeof BacktestRequestSchema>;
 
@@ -99,6 +108,8 @@ export const BacktestTradeSchema = z.strictObject({
   pnl: z.number(),
   returnPct: z.number(),
   closed: z.boolean(),
+  /** The market it was in; only in a portfolio run (a single-market run's trades are all in its series). */
+  symbol: z.string().optional(),
 });
 
 export type BacktestTrade = z.output<typeof BacktestTradeSchema>;
@@ -123,8 +134,23 @@ export const BacktestMonteCarloSchema = z.strictObject({
 });
 export type BacktestMonteCarlo = z.output<typeof BacktestMonteCarloSchema>;
 
+/** One market's part of a portfolio run. */
+export const PortfolioMarketSchema = z.strictObject({
+  symbol: z.string(),
+  /** [bar open time, close], thinned like the run's curves: its fills are marked on it. */
+  price: z.array(z.tuple([EpochMs, z.number()])),
+  fills: z.number().int(),
+  /** Closed round trips. */
+  trades: z.number().int(),
+  /** Net of fees, quote asset, a position still open valued at the market's last close. */
+  pnl: z.number(),
+  buyHoldReturnPct: z.number().nullable(),
+});
+export type PortfolioMarket = z.output<typeof PortfolioMarketSchema>;
+
 export const BacktestResultSchema = BacktestSummarySchema.extend({
-  fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number() })),
+  /** `symbol` only in a portfolio run, saying which market each fill was in. */
+  fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number(), symbol: z.string().optional() })),
   /** [bar open time, equity at its close], thinned to a drawable number of points (each stretch's extremes kept). */
   equity: z.array(z.tuple([EpochMs, z.number()])),
   /** [bar open time, drawdown % (0 or below)], thinned the same way. */
@@ -142,6 +168,10 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   /** The Monte Carlo bands over every closed trade, as `keel backtest --monte-carlo N --seed S --json` writes them;
    *  null with 0 simulations or fewer than 2 closed trades (no spread to speak of). */
   monteCarlo: BacktestMonteCarloSchema.nullable(),
+  /** A portfolio run's markets, the run's series first (empty for a run of one market). */
+  markets: z.array(PortfolioMarketSchema),
+  /** A portfolio run's benchmark: the equal-weight basket of its markets bought at the start, [bar open time, value], thinned (empty for one market). */
+  basket: z.array(z.tuple([EpochMs, z.number()])),
 });
 
 /** What a parameter search maximizes (keel backtest --objective). */
@@ -152,7 +182,8 @@ export const OptimizeId = z.string().regex(/^opt-[0-9]{1,12}$/, 'an optimization
 
 /** A parameter search over a stored series: the base run (its params fill what the ranges leave out) and the ranges. */
 // A search scores runs, it draws no Monte Carlo bands; its seed draws a random search's sets.
-export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true }).extend({
+// A search tunes the strategy on one market: a portfolio run is not searched.
+export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true, portfolio: true }).extend({
   /** The values to try, as keel backtest --grid takes them: "fast=5:50:5,slow=20|30|50". */
   ranges: z.string().min(1).max(2000),
   method: z.enum(['grid', 'random']).default('grid'),

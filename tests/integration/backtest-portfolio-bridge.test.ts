@@ -1,0 +1,117 @@
+// A portfolio backtest through the real bridge (`keel serve` child, WebSocket client), as the backtest page
+// starts one: sma-cross on BTC/USDT and ETH/USDT 1h from one account. The run's figures, each market's part
+// and the saved reports are what `keel backtest --symbol BTC/USDT,ETH/USDT --portfolio` gives for the same
+// journal; what a portfolio cannot be (another timeframe, a market twice, one not stored, a search) is
+// refused before anything starts, saying what is valid.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeClient } from '../../shared/bridge/client.ts';
+import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
+import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
+import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
+import { ETH_1H } from '../helpers/keel-cli.ts';
+
+const next = eventWaiter(120_000);
+const ETH = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1h' } as const;
+
+interface CliDoc {
+  symbol: string;
+  source: string;
+  metrics: Record<string, number | null>;
+  fills: { symbol?: string }[];
+  trades: { symbol?: string }[];
+  portfolio: { markets: { symbol: string; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] };
+}
+
+let bridge: BridgeSession;
+let client: BridgeClient;
+
+beforeAll(async () => {
+  bridge = await openBridgeSession({
+    name: 'backtest-portfolio',
+    candles: [
+      { file: FILE, symbol: 'BTC/USDT', timeframe: '1h' },
+      { file: ETH_1H, symbol: 'ETH/USDT', timeframe: '1h' },
+    ],
+  });
+  client = bridge.client;
+}, 90_000);
+
+afterAll(async () => {
+  await bridge?.close();
+});
+
+/** `keel backtest --portfolio` over the bridge's journal for the run below. */
+function cliDoc(extra: string[]): CliDoc {
+  const file = path.join(bridge.dir, 'portfolio.json');
+  execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', String(FROM), '--to', String(TO), '--mode', 'aggressive', '--capital', '20000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', file, ...extra], { cwd: REPO_ROOT, stdio: 'ignore' });
+  return JSON.parse(readFileSync(file, 'utf8')) as CliDoc;
+}
+
+const request = { strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, portfolio: [ETH], from: FROM, to: TO, mode: 'aggressive' as const, capital: 20_000, feePct: 0.1, monteCarlo: 200, seed: 4 };
+
+describe('a portfolio backtest over the bridge', () => {
+  it("trades both markets from one account with keel backtest --portfolio's figures, each market's part and the whole report", async () => {
+    const progress: number[] = [];
+    let runId = '';
+    const off = client.events['backtest.progress']((p) => {
+      if (p.runId === runId) progress.push(p.done / p.total);
+    });
+    try {
+      const done = next(client, 'backtest.done', (d) => d.runId === runId);
+      runId = (await client.commands['backtest.run'](request)).runId;
+      expect(await done).toMatchObject({ status: 'done', progress: 1 });
+    } finally {
+      off();
+    }
+    expect(progress.length).toBeGreaterThan(0);
+    const result = await client.commands['backtest.result']({ runId });
+    const html = path.join(bridge.dir, 'portfolio.html');
+    const cli = cliDoc(['--monte-carlo', '200', '--seed', '4', '--html', html]);
+
+    expect(result.request.portfolio).toEqual([ETH]);
+    expect(result.metrics).toEqual(cli.metrics);
+    // One account, two markets: each market's fills, trades and P&L as the CLI lists them, and its price line.
+    expect(result.markets.map(({ price: _, ...m }) => m)).toEqual(cli.portfolio.markets.map(({ bars: _, ...m }) => m));
+    expect(result.markets.map((m) => m.price.length > 100)).toEqual([true, true]);
+    expect(result.markets[0]!.price).not.toEqual(result.markets[1]!.price);
+    expect(new Set(result.fills.map((f) => f.symbol))).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
+    expect(result.tradeCount).toBe(cli.trades.length);
+    expect(result.trades.map((t) => t.symbol)).toEqual(cli.trades.slice(0, result.trades.length).map((t) => t.symbol));
+    // The benchmark is the equal-weight basket bought with the capital at the first open, as a curve (its value at each close).
+    expect(Math.abs(result.basket[0]![1] / 20_000 - 1)).toBeLessThan(0.05);
+    const basketEnd = result.basket.at(-1)![1];
+    expect((basketEnd / 20_000 - 1) * 100).toBeCloseTo(cli.metrics['buyHoldReturnPct']!, 6);
+
+    // The saved reports are the CLI's, byte for byte (the JSON once parsed).
+    const json = await client.commands['backtest.report']({ runId, format: 'json' });
+    expect(json.fileName).toBe(`keel-${runId}-sma-cross-fast12-slow40-BTCUSDT+ETHUSDT-1h-aggressive.json`);
+    expect(JSON.parse(json.content)).toEqual(cli);
+    expect(cli.source).toBe('local:BTC/USDT:1h; local:ETH/USDT:1h');
+    const page = await client.commands['backtest.report']({ runId, format: 'html' });
+    expect(page.content).toBe(readFileSync(html, 'utf8'));
+    expect(page.content).toContain('Portfolio (2 markets, one account)');
+    expect(page.content).toContain('Price and trades: ETH/USDT');
+  }, 180_000);
+
+  it('refuses what a portfolio cannot be before anything starts, saying what is valid', async () => {
+    const before = (await client.commands['backtest.list']({})).runs.length;
+    await expect(client.commands['backtest.run']({ ...request, portfolio: [{ ...ETH, timeframe: '4h' }] })).rejects.toThrow(
+      "a portfolio's markets share one timeframe: local:ETH/USDT:4h is 4h, the run's local:BTC/USDT:1h is 1h",
+    );
+    await expect(client.commands['backtest.run']({ ...request, portfolio: [ETH, ETH] })).rejects.toThrow('ETH/USDT is in the portfolio twice; a portfolio holds each market once');
+    await expect(client.commands['backtest.run']({ ...request, portfolio: [SERIES] })).rejects.toThrow('BTC/USDT is in the portfolio twice');
+    await expect(client.commands['backtest.run']({ ...request, portfolio: [{ ...ETH, symbol: 'SOL/USDT' }] })).rejects.toThrow(
+      'no candles stored for local:SOL/USDT:1h; stored series: local:BTC/USDT:1h, local:ETH/USDT:1h',
+    );
+    const eight = Array.from({ length: 8 }, (_, i) => ({ ...ETH, symbol: `C${i}/USDT` }));
+    await expect(client.commands['backtest.run']({ ...request, portfolio: eight })).rejects.toThrow('a portfolio trades at most 8 markets');
+    await expect(client.commands['backtest.runMany']({ runs: [request, { ...request, portfolio: [{ ...ETH, timeframe: '4h' }] }] })).rejects.toThrow(/^run 2 of 2 \(sma-cross · aggressive\): a portfolio's markets share one timeframe.*; none started$/);
+    // A search tunes one market: the contract has no portfolio for it.
+    // @ts-expect-error: not a field of a search request.
+    await expect(client.commands['backtest.optimize']({ ...request, portfolio: [ETH], ranges: 'fast=5:10:5' })).rejects.toThrow(/portfolio/);
+    expect((await client.commands['backtest.list']({})).runs.length).toBe(before);
+  });
+});
