@@ -24,10 +24,11 @@ export function walkExtra(w: WalkForwardResult): HtmlExtra {
   return { title: `Walk-forward (${w.folds.length} folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
 }
 
-export function monteExtra(m: MonteCarloResult): HtmlExtra {
+/** `of`: the run the trades are from, named when the report compares several. */
+export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
   const row = (name: string, b: { p5: number; p50: number; p95: number }) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`];
   return {
-    title: `Monte Carlo (${m.runs} runs of ${m.trades} trades)`,
+    title: `Monte Carlo (${m.runs} runs of ${m.trades} trades)${of === undefined ? '' : ` of ${of}`}`,
     rows: [
       ['', '5th pct', 'median', '95th pct'],
       row('return, trades reordered', m.reorder.returnPct),
@@ -38,10 +39,9 @@ export function monteExtra(m: MonteCarloResult): HtmlExtra {
   };
 }
 
-
 /** What each market of a portfolio run did: its fills, closed trades and P&L, beside holding it alone. */
-export function portfolioExtra(r: PortfolioResult): HtmlExtra {
+export function portfolioExtra(r: PortfolioResult, of?: string): HtmlExtra {
   const rows = r.portfolio.parts.map((p) => [p.symbol, p.candles.length.toLocaleString('en-US'), String(p.fills), String(p.trades), fmt(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
   rows.push(['all', r.metrics.bars.toLocaleString('en-US'), String(r.fills.length), String(r.metrics.trades), fmt(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (equal weights)`]);
-  return { title: `Portfolio (${r.portfolio.parts.length} markets, one account)`, rows: [['market', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
+  return { title: `Portfolio (${r.portfolio.parts.length} markets, one account)${of === undefined ? '' : `: ${of}`}`, rows: [['market', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
 }

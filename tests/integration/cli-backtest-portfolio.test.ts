@@ -54,6 +54,20 @@ describe('keel backtest --portfolio', () => {
     expect(html).toContain('buy and hold (equal weights)');
   });
 
+  it("runs each strategy as a portfolio of its own, each run's tables and notes saying whose they are", () => {
+    const r = keel(['backtest', '--strategy', 'sma-cross,ema-cross', '--data', BTC, '--data', ETH, '--portfolio', '--monte-carlo', '100', ...RANGE]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Portfolio (2 markets, one account): sma-cross(fast=10,slow=30) moderate\n');
+    expect(r.out).toContain('Portfolio (2 markets, one account): ema-cross(fast=12,slow=26) moderate\n');
+    // The bands are of the first run's trades, and say so.
+    expect(r.out).toMatch(/Monte Carlo \(100 runs of \d+ trades\) of sma-cross\(fast=10,slow=30\) moderate\n/);
+    const notes = r.out.split('\n').filter((l) => l.startsWith('note'));
+    // Kill-switch pulls and refusals in both runs: each says which run it was.
+    expect(notes.some((l) => l.startsWith('note (sma-cross(fast=10,slow=30) moderate): '))).toBe(true);
+    expect(notes.some((l) => l.startsWith('note (ema-cross(fast=12,slow=26) moderate): '))).toBe(true);
+    expect(notes.filter((l) => !/^note \((sma|ema)-cross\(/.test(l))).toEqual([]);
+  });
+
   it('refuses what a portfolio cannot be, writing no report', () => {
     const cases: [string[], number, RegExp][] = [
       [['--data', BTC], 2, /--portfolio trades several markets from one account/],

@@ -335,7 +335,8 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
       io.err(`backtest: one account of ${r.capital.toLocaleString('en-US')} trading ${markets.length} markets; each market's entries are sized to 1/${markets.length} of the mode's share of equity`);
       const runs = runPortfolios(r, markets);
       results.push(...runs);
-      extras.push(portfolioExtra(runs[0]!));
+      // Each variant is a portfolio of its own: a table each, named when there are several.
+      for (const run of runs) extras.push(portfolioExtra(run, runs.length > 1 ? runLabel(run) : undefined));
     } else {
       results.push(...(await runVariants(r, markets, io)));
       if (markets.length > 1) extras.push(acrossMarkets(results));
@@ -348,12 +349,12 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
   let mc: MonteCarloResult | null = null;
   if (r.monteCarlo > 0) {
     mc = monteCarlo(tradeReturns(results[0]!.trades, r.capital), r.monteCarlo, r.seed);
-    extras.push(monteExtra(mc));
+    extras.push(monteExtra(mc, results.length > 1 ? runLabel(results[0]!, spansMarkets(results)) : undefined));
   }
 
   io.out(summaryTable(results));
-  // Over several markets a note says whose it is (one market's notes read as they always have).
-  const whose = (res: MarketResult) => (spansMarkets(results) ? ` (${runLabel(res, true)})` : '');
+  // Over several runs a note says whose it is, with the market when they span several (one run's notes read as they always have).
+  const whose = (res: MarketResult) => (results.length > 1 ? ` (${runLabel(res, spansMarkets(results))})` : '');
   for (const res of results) for (const n of res.notes) io.out(`note${whose(res)}: ${n}`);
   for (const e of extras) printExtra(io, e);
 
