@@ -18,7 +18,7 @@ import type { PortfolioResult } from './run-portfolio.ts';
 import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import type { JobMessage } from './worker-jobs.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
-import { drawdownSeries, thin } from './series-shapes.ts';
+import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
 
 export interface RunOutcome {
   metrics: Record<string, number | null>;
@@ -88,10 +88,11 @@ function run(onProgress: (done: number, total: number) => void): { r: BacktestRe
 /** What the page draws and lists: the curves thinned, the first fills and trades, and every count. */
 function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult | null): RunOutcome {
   const dd = drawdownSeries(r.equity, r.capital);
+  const equity = thin(r.t, r.equity, CURVE_POINTS);
   return {
     metrics: metricsJson(r.metrics),
     fills: r.fills.slice(0, MAX_FILLS),
-    equity: thin(r.t, r.equity, CURVE_POINTS),
+    equity,
     drawdown: thin(r.t, dd, CURVE_POINTS),
     price: thin(r.t, candles.c, CURVE_POINTS),
     // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
@@ -100,16 +101,16 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     notes: r.notes,
     halts: r.halts,
     monteCarlo: mc && monteCarloJson(mc),
-    ...portfolioDrawn(r),
+    ...portfolioDrawn(r, equity),
   };
 }
 
-/** A portfolio run's markets, each with its price line, and the basket's curve; nothing for a run of one market. */
-function portfolioDrawn(r: BacktestResult): Pick<RunOutcome, 'markets' | 'basket'> {
+/** A portfolio run's markets, each with its price line, and the basket's value at the equity's points; nothing for a run of one market. */
+function portfolioDrawn(r: BacktestResult, equity: readonly [number, number][]): Pick<RunOutcome, 'markets' | 'basket'> {
   const pf = (r as Partial<PortfolioResult>).portfolio;
   if (!pf) return {};
   return {
     markets: pf.parts.map((p) => ({ symbol: p.symbol, price: thin(p.candles.t, p.candles.c, CURVE_POINTS), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })),
-    basket: thin(r.t, pf.basket, CURVE_POINTS),
+    basket: sampleAt(r.t, pf.basket, equity),
   };
 }

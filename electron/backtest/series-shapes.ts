@@ -86,6 +86,22 @@ export function thin(t: ArrayLike<number>, v: ArrayLike<number>, max: number): [
  * `max` by length: every segment keeps its first point, so where one fold hands over to the next stays on
  * the thinned curve.
  */
+/**
+ * A second curve over the same bars at the points another was thinned to: `v` at each of `at`'s times
+ * (ascending, each one of `t`'s). A benchmark drawn beside the equity then shares its points exactly.
+ */
+export function sampleAt(t: ArrayLike<number>, v: ArrayLike<number>, at: readonly (readonly [number, number])[]): [number, number][] {
+  const out: [number, number][] = new Array(at.length);
+  let i = 0;
+  for (let k = 0; k < at.length; k++) {
+    const time = at[k]![0];
+    while (i < t.length - 1 && t[i]! < time) i++;
+    if (t[i] !== time) throw new RangeError(`no bar at ${time} in the curve to sample`);
+    out[k] = [time, v[i]!];
+  }
+  return out;
+}
+
 export function thinSegments(curve: readonly (readonly [number, number])[], lengths: readonly number[], max: number): [number, number][] {
   const total = lengths.reduce((a, b) => a + b, 0);
   if (total !== curve.length) throw new RangeError(`segments of ${total} points for a curve of ${curve.length}`);

@@ -82,6 +82,8 @@ describe('a portfolio backtest over the bridge', () => {
     expect(result.trades.map((t) => t.symbol)).toEqual(cli.trades.slice(0, result.trades.length).map((t) => t.symbol));
     // The benchmark is the equal-weight basket bought with the capital at the first open, as a curve (its value at each close).
     expect(Math.abs(result.basket[0]![1] / 20_000 - 1)).toBeLessThan(0.05);
+    // At the equity line's points, so the chart draws both on one set of times.
+    expect(result.basket.map(([t]) => t)).toEqual(result.equity.map(([t]) => t));
     const basketEnd = result.basket.at(-1)![1];
     expect((basketEnd / 20_000 - 1) * 100).toBeCloseTo(cli.metrics['buyHoldReturnPct']!, 6);
 

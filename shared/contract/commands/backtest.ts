@@ -170,7 +170,7 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   monteCarlo: BacktestMonteCarloSchema.nullable(),
   /** A portfolio run's markets, the run's series first (empty for a run of one market). */
   markets: z.array(PortfolioMarketSchema),
-  /** A portfolio run's benchmark: the equal-weight basket of its markets bought at the start, [bar open time, value], thinned (empty for one market). */
+  /** A portfolio run's benchmark: the equal-weight basket of its markets bought at the start, [bar open time, value] at each of `equity`'s points (empty for one market). */
   basket: z.array(z.tuple([EpochMs, z.number()])),
 });
 

@@ -62,7 +62,7 @@ describe('backtest form', () => {
     expect(() => toRunRequest({ ...ok, feePct: '-1', monteCarlo: 'x' }, [sma])).toThrow(/fee: percent per fill/);
   });
 
-  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0, rearmAfterDays: null, monteCarlo: 1000, seed: 1 }, startedAt: 0, progress: 1, metrics: null, error: null });
+  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0, rearmAfterDays: null, monteCarlo: 1000, seed: 1, portfolio: [] }, startedAt: 0, progress: 1, metrics: null, error: null });
 
   it('names runs and keeps them newest first', () => {
     expect(runLabel(run(1))).toBe('sma-cross fast=10 slow=30 · moderate');
@@ -74,7 +74,7 @@ describe('backtest form', () => {
   });
 
   it('lists the trades and notes of the run clicked, else of the newest run that has a result', () => {
-    const result = (n: number): RunResult => ({ ...run(n), fills: [], equity: [], drawdown: [], price: [], trades: [], tradeCount: n, notes: [], halts: [], monteCarlo: null });
+    const result = (n: number): RunResult => ({ ...run(n), fills: [], equity: [], drawdown: [], price: [], trades: [], tradeCount: n, notes: [], halts: [], monteCarlo: null, markets: [], basket: [] });
     const runs = [run(3), run(2), run(1)];
     // bt-3 is still running (no result): the newest with one is bt-2.
     const results = { 'bt-1': result(1), 'bt-2': result(2) };

@@ -163,4 +163,20 @@ describe('what the panel shows', () => {
     expect(backtestReturns(result as never, 2)).toEqual([2, -0.5]);
     expect(runLabel({ runId: 'r1', request: result.request } as never)).toBe('backtest sma-cross on BTC/USDT 1m (r1)');
   });
+
+  it("a portfolio backtest's trades each in its own market, however their fills interleave", () => {
+    const BTC = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' as const };
+    const result = {
+      request: { strategy: 'sma-cross', series: BTC, portfolio: [{ ...BTC, symbol: 'ETH/USDT' }] },
+      fills: [
+        { ts: 1, side: 'buy' as const, price: 100, qty: 1, fee: 0, symbol: 'BTC/USDT' },
+        { ts: 2, side: 'buy' as const, price: 10, qty: 10, fee: 0, symbol: 'ETH/USDT' },
+        { ts: 3, side: 'sell' as const, price: 104, qty: 1, fee: 0, symbol: 'BTC/USDT' },
+        { ts: 4, side: 'sell' as const, price: 9.5, qty: 10, fee: 0, symbol: 'ETH/USDT' },
+      ],
+    };
+    // BTC: +4 on a risk of 2 → 2R; ETH: −5 on 2 % of 100 → −2.5R (taken as one market, the sizes would mix).
+    expect(backtestReturns(result as never, 2)).toEqual([2, -2.5]);
+    expect(runLabel({ runId: 'r2', request: result.request } as never)).toBe('backtest sma-cross on BTC/USDT + ETH/USDT 1m (r2)');
+  });
 });

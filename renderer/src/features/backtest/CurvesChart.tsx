@@ -1,20 +1,26 @@
 // Equity and drawdown of the ticked runs, drawn with lightweight-charts: one line per run on the equity
 // chart, its drawdown below on a chart that scrolls with it. Where the risk room's kill switch was pulled
-// (and re-armed) the equity line is marked: a curve that runs flat is explained on the chart itself.
-import { useEffect, useRef } from 'react';
-import { AreaSeries, createSeriesMarkers, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
+// (and re-armed) the equity line is marked: a curve that runs flat is explained on the chart itself. A
+// portfolio run drawn alone has its benchmark beside it: the equal-weight basket of its markets, held.
+import { useEffect, useMemo, useRef } from 'react';
+import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { makeChart, points } from './bt-chart.ts';
 import { useBacktest } from './backtest-store.ts';
 import { haltMarks } from './halt-marks.ts';
 import { RUN_COLORS as COLORS } from './run-colors.ts';
 import { runLabel } from './run-form.ts';
+import { basketBenchmark } from './run-markets.ts';
 
 // Not one of the runs' colours: a mark must not read as another run's.
 const KILL_COLOR = '#ff7a45';
 const REARM_COLOR = '#8393a5';
+// Muted and dashed: a benchmark, not a run.
+const BASKET_COLOR = '#6b7785';
 
 export function CurvesChart() {
   const { results, shown } = useBacktest();
+  // Once per change of the runs drawn: a new curve each render would redraw the chart each render.
+  const basket = useMemo(() => basketBenchmark(shown.flatMap((id) => results[id] ?? [])), [results, shown]);
   const equityEl = useRef<HTMLDivElement>(null);
   const ddEl = useRef<HTMLDivElement>(null);
   const charts = useRef<{ equity: IChartApi; dd: IChartApi } | null>(null);
@@ -60,6 +66,11 @@ export function CurvesChart() {
       dd.setData(points(r.drawdown));
       series.push(eq, dd);
     });
+    if (basket) {
+      const b = c.equity.addSeries(LineSeries, { color: BASKET_COLOR, lineWidth: 1, lineStyle: LineStyle.Dashed, title: 'basket B&H', priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
+      b.setData(points(basket));
+      series.push(b);
+    }
     c.equity.timeScale().fitContent();
     c.dd.timeScale().fitContent();
     return () => {
@@ -71,14 +82,19 @@ export function CurvesChart() {
         }
       }
     };
-  }, [results, shown]);
+  }, [results, shown, basket]);
 
   const halts = shown.reduce((n, id) => n + (results[id]?.halts.length ?? 0), 0);
   const forGood = shown.some((id) => results[id]?.halts.at(-1)?.to === null);
   return (
-    <div className="bt-charts" data-testid="bt-charts" data-shown={shown.filter((id) => results[id]).length} data-halts={halts}>
+    <div className="bt-charts" data-testid="bt-charts" data-shown={shown.filter((id) => results[id]).length} data-halts={halts} data-basket={basket?.length ?? 0}>
       <div className="bt-chart-title">
         Equity
+        {basket && (
+          <span className="bt-legend" data-testid="bt-basket-legend">
+            <b style={{ color: BASKET_COLOR }}>- -</b> buy &amp; hold: the markets' equal-weight basket
+          </span>
+        )}
         {halts > 0 && (
           <span className="bt-legend">
             <i style={{ background: KILL_COLOR }} /> kill switch pulled (no new entries) <i className="is-round" style={{ background: REARM_COLOR }} /> re-armed

@@ -2,7 +2,7 @@
 // and dates; each cell its return, max drawdown and Sharpe, green where it beat that market's buy and hold;
 // the last column counts the markets it beat and made money on. Beside it the returns as bars grouped by
 // market, each market's buy and hold a dashed line across its group. A click on a cell or bar selects
-// that run.
+// that run. A portfolio run is not in it (it trades its markets together): selected, the tab says so.
 import { useApi } from '../../api/api-context.tsx';
 import { selectRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
@@ -12,6 +12,7 @@ import { marketMatrix, type MarketColumn, type MarketMatrix } from './market-mat
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { niceAxis } from './risk-return.ts';
 import { RUN_COLORS } from './run-colors.ts';
+import { isPortfolio } from './run-markets.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
 const pct = column('totalReturnPct').format;
@@ -22,7 +23,11 @@ const span = (k: MarketColumn) => (k.from === null || k.to === null ? '…' : `$
 export function MarketMatrixPanel() {
   const runs = useBacktest((s) => s.runs);
   const selected = useBacktest((s) => s.selected);
-  const m = marketMatrix(runs, compareAnchor({ runs, selected }));
+  const anchor = compareAnchor({ runs, selected });
+  const m = marketMatrix(runs, anchor);
+  if (anchor && isPortfolio(anchor.request)) {
+    return <p className="bt-empty">This run trades its markets together, from one account: each market's part is under Trades. Runs of one market each are compared here.</p>;
+  }
   if (!m) return <p className="bt-empty">Tick other series under the form (markets) to run the same strategies on them; runs of a strategy on several markets with the same money and dates are compared here.</p>;
   return (
     <div className="bt-compare-panel">

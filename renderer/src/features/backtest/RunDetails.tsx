@@ -1,10 +1,13 @@
 // One run's round trips (on its price line, then listed) and what it said beside its numbers (kill-switch pulls, refused orders, the
-// strategy's remarks): the same trade list and notes `keel backtest` writes to its reports.
+// strategy's remarks): the same trade list and notes `keel backtest` writes to its reports. A portfolio run shows its markets
+// first (what each did, and a price line each with its own fills), and its trades say which market each was in.
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatCount, formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
+import { PortfolioMarkets } from './PortfolioMarkets.tsx';
 import { PriceChart } from './PriceChart.tsx';
 import { runLabel } from './run-form.ts';
+import { seriesLabel } from './run-markets.ts';
 
 /** 2021-03-04 05:00: bar times are UTC, like the chart's axis. */
 const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
@@ -13,17 +16,19 @@ const qty = (v: number) => enNumber(v, 0, 8);
 export function RunHeading({ run }: { run: RunResult }) {
   return (
     <p className="bt-detail-head">
-      {runLabel(run)} · {run.request.series.symbol} {run.request.series.timeframe}
+      {runLabel(run)} · {seriesLabel(run.request)}
     </p>
   );
 }
 
 export function TradesList({ run }: { run: RunResult }) {
   const cut = run.trades.length < run.tradeCount;
+  // Only a portfolio run's trades name their market.
+  const withMarket = run.trades.some((t) => t.symbol !== undefined);
   return (
     <div className="bt-detail" data-testid="bt-trades" data-run-id={run.runId} data-count={run.tradeCount}>
       <RunHeading run={run} />
-      <PriceChart run={run} />
+      {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} />}
       {run.trades.length === 0 ? (
         <p className="bt-empty">No trades: the strategy never entered (see the notes for refused orders).</p>
       ) : (
@@ -33,10 +38,11 @@ export function TradesList({ run }: { run: RunResult }) {
               The first {formatCount(run.trades.length)} of {formatCount(run.tradeCount)} trades; `keel backtest --json` or `--html` writes them all.
             </p>
           )}
-          <table className="bt-table bt-trades">
+          <table className={`bt-table bt-trades${withMarket ? ' has-market' : ''}`}>
             <thead>
               <tr>
                 <th>#</th>
+                {withMarket && <th>Market</th>}
                 <th>Side</th>
                 <th>Entry (UTC)</th>
                 <th>Exit (UTC)</th>
@@ -50,7 +56,7 @@ export function TradesList({ run }: { run: RunResult }) {
             </thead>
             <tbody>
               {run.trades.map((t, i) => (
-                <TradeRow key={i} n={i + 1} t={t} />
+                <TradeRow key={i} n={i + 1} t={t} withMarket={withMarket} />
               ))}
             </tbody>
           </table>
@@ -60,11 +66,12 @@ export function TradesList({ run }: { run: RunResult }) {
   );
 }
 
-function TradeRow({ n, t }: { n: number; t: RunTrade }) {
+function TradeRow({ n, t, withMarket }: { n: number; t: RunTrade; withMarket: boolean }) {
   const tone = t.pnl > 0 ? 'tick-up' : t.pnl < 0 ? 'tick-down' : '';
   return (
-    <tr data-entry-price={t.entryPrice ?? ''} data-exit-price={t.exitPrice ?? ''} data-pnl={t.pnl}>
+    <tr data-entry-price={t.entryPrice ?? ''} data-exit-price={t.exitPrice ?? ''} data-pnl={t.pnl} data-symbol={t.symbol}>
       <td>{n}</td>
+      {withMarket && <td>{t.symbol}</td>}
       <td>{t.side}</td>
       <td>{time(t.entryTs)}</td>
       <td>{t.closed ? time(t.exitTs) : 'open at the end'}</td>

@@ -2,13 +2,14 @@
 // risk mode (and whether a drawdown kill is re-armed some days later), capital, fee per fill, and how many
 // Monte Carlo simulations put a band on its return and drawdown. Ticking other strategies or risk modes
 // runs every strategy in every mode with the same data and money, to compare side by side; ticking other
-// series runs all of that on them too, to see whether it holds beyond the market it was tuned on.
+// series runs all of that on them too, to see whether it holds beyond the market it was tuned on, or, with
+// "one portfolio" ticked, trades the form's series and those together from one account in each run.
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { reloadStrategies, startRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
-import { MONTE_CARLO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
-import { defaultDraft, MODES, otherSeries, type RunDraft } from './run-form.ts';
+import { MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
+import { defaultDraft, MODES, otherSeries, runCount, type RunDraft } from './run-form.ts';
 
 const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
@@ -20,8 +21,9 @@ export function RunForm() {
   const otherStrategies = strategies.filter((s) => s.name !== draft.strategy);
   const otherModes = MODES.filter((m) => m !== draft.mode);
   const markets = series.filter((s) => s !== draft.series);
-  const runCount =
-    (1 + otherStrategies.filter((s) => draft.compareStrategies.includes(s.name)).length) * (1 + otherModes.filter((m) => draft.compareModes.includes(m)).length) * (1 + otherSeries(draft, series).length);
+  const runs = runCount(draft, strategies, series);
+  // A portfolio needs another market to trade beside the form's.
+  const canPortfolio = otherSeries(draft, series).length > 0;
   const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'rearmDays' | 'monteCarlo' | 'seed') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
 
   return (
@@ -126,7 +128,7 @@ export function RunForm() {
         <input data-testid="bt-seed" inputMode="numeric" {...field('seed')} />
       </label>
       <fieldset className="bt-compare" data-testid="bt-compare">
-        <legend title="Every strategy ticked runs in every mode ticked, on the form's series and every series ticked, with the same dates, capital and fee; the other strategies run their default parameters">Also run, to compare</legend>
+        <legend title="Every strategy ticked runs in every mode ticked, on the form's series and every series ticked (or on all of them at once, as one portfolio), with the same dates, capital and fee; the other strategies run their default parameters">Also run, to compare</legend>
         <div className="bt-chips" role="group" aria-label="Other strategies, with their default parameters">
           <span className="bt-chips-label">strategies</span>
           {otherStrategies.map((s) => (
@@ -154,11 +156,18 @@ export function RunForm() {
                 {k.split(':').slice(1).join(' ')}
               </label>
             ))}
+            <div className={`bt-portfolio-toggle${canPortfolio ? '' : ' is-off'}`}>
+              <label className="bt-chip" title={`keel backtest --portfolio: at most ${PORTFOLIO_MAX} markets, all of one timeframe; tick another market first`}>
+                <input type="checkbox" data-testid="bt-portfolio" disabled={!canPortfolio} checked={draft.portfolio && canPortfolio} onChange={() => set({ portfolio: !draft.portfolio })} />
+                Trade the markets as one portfolio (one account)
+              </label>
+              <span className="bt-hint">One cash balance and one risk room for all the markets, each market's entries sized to 1/N of the mode's share; compared with holding an equal-weight basket.</span>
+            </div>
           </div>
         )}
       </fieldset>
       <button type="submit" className="bt-run" data-testid="bt-run" disabled={busy || strategies.length === 0}>
-        {runCount > 1 ? `Run ${runCount} backtests` : 'Run backtest'}
+        {runs > 1 ? `Run ${runs} backtests` : 'Run backtest'}
       </button>
     </form>
   );

@@ -4,6 +4,7 @@ import type { Api } from '../../../../shared/contract/index.ts';
 import { saveTextFile } from '../../lib/save-file.ts';
 import { upsertRun, useBacktest } from './backtest-store.ts';
 import { defaultDraft, otherSeries, toRunRequests } from './run-form.ts';
+import { isPortfolio } from './run-markets.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -67,8 +68,10 @@ export async function startRun(api: Api): Promise<void> {
       let next = s.runs;
       for (const r of runs) if (runIds.includes(r.runId)) next = upsertRun(next, r);
       if (requests.length === 1) return { runs: next };
-      // Runs on other markets open the comparison across markets; only strategies and modes, the matrix of those.
-      return { runs: next, selected: runIds[0]!, tab: otherSeries(s.draft, s.series).length > 0 ? 'markets' : 'compare' };
+      // Runs on other markets open the comparison across markets; only strategies and modes, the matrix of
+      // those. Portfolio runs all trade the same markets: they compare by strategy and mode.
+      const acrossMarkets = otherSeries(s.draft, s.series).length > 0 && !isPortfolio(requests[0]!);
+      return { runs: next, selected: runIds[0]!, tab: acrossMarkets ? 'markets' : 'compare' };
     });
   } catch (err) {
     useBacktest.setState({ error: message(err) });

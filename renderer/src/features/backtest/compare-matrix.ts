@@ -31,11 +31,15 @@ export interface CompareMatrix {
   runs: number;
 }
 
-/** What runs must share to be compared: everything but the strategy, its parameters and the mode. */
+/**
+ * What runs must share to be compared: everything but the strategy, its parameters and the mode. A
+ * portfolio run's other markets are part of its data: it is compared with runs of the same portfolio,
+ * never with runs on its first market alone.
+ */
 export function groupKey(r: RunSummary): string {
   const q = r.request;
-  const s = q.series;
-  return [s.exchange, s.symbol, s.timeframe, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? ''].join('|');
+  const markets = [q.series, ...q.portfolio].map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`).join('+');
+  return [markets, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? ''].join('|');
 }
 
 export function strategyLabel(r: RunSummary): string {

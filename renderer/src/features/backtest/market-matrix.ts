@@ -4,6 +4,7 @@
 // each row counts the markets where it beat buy and hold and where it made money at all.
 import type { RunSummary } from './backtest-store.ts';
 import { strategyLabel, type MatrixCell } from './compare-matrix.ts';
+import { isPortfolio } from './run-markets.ts';
 
 export interface MarketColumn {
   /** "local:BTC/USDT:1h". */
@@ -52,13 +53,15 @@ const returnOf = (c: MatrixCell | null): number | null => {
 /**
  * The markets comparison of `anchor` (the run selected in the table, else the newest): the runs that share
  * its money and dates and whose row (strategy, parameters, mode) was run on at least two series; null when
- * no row was. A row run twice on one series counts once: its newest run.
+ * no row was. A row run twice on one series counts once: its newest run. Portfolio runs are not in it:
+ * one trades all its markets from one account, so its figures are not a run on any one of them (and with
+ * a portfolio run selected there is no comparison across markets to show).
  */
 export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | null): MarketMatrix | null {
-  if (!anchor) return null;
+  if (!anchor || isPortfolio(anchor.request)) return null;
   const key = marketGroupKey(anchor);
   // Oldest first: rows and columns in the order they were first run.
-  const group = [...runs].filter((r) => marketGroupKey(r) === key).sort((a, b) => Number(a.runId.slice(3)) - Number(b.runId.slice(3)));
+  const group = [...runs].filter((r) => !isPortfolio(r.request) && marketGroupKey(r) === key).sort((a, b) => Number(a.runId.slice(3)) - Number(b.runId.slice(3)));
   const rowOf = (r: RunSummary) => `${strategyLabel(r)} · ${r.request.mode}`;
   const seriesByRow = new Map<string, Set<string>>();
   for (const r of group) {

@@ -1,7 +1,7 @@
 // The backtest form's draft and how it becomes a backtest.run request: parameters checked against the
 // strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
-import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX } from '../../../../shared/contract/commands/backtest.ts';
+import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 
 export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
@@ -35,6 +35,12 @@ export interface RunDraft {
    * on other markets, or was it fitted to one?
    */
   compareSeries: string[];
+  /**
+   * Trade the form's series and the ticked ones as one portfolio (keel backtest --portfolio): one account,
+   * one cash balance and one risk room over all of them, in one run per strategy and mode, instead of a
+   * separate run on each market. Only with other series ticked.
+   */
+  portfolio: boolean;
 }
 
 /** Risk modes in the order the form and the comparison list them. */
@@ -58,6 +64,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     compareStrategies: [],
     compareModes: [],
     compareSeries: [],
+    portfolio: false,
   };
 }
 
@@ -121,24 +128,60 @@ export function toRunRequest(draft: RunDraft, strategies: readonly StrategyInfo[
  * Every run the form asks for: the form's own first, then each other strategy ticked (its defaults) and
  * each strategy in each other mode ticked, strategies in the list's order, modes in MODES order; all of
  * that on the form's series, then again on each other series ticked (in `stored` order: the series list).
- * The parameters are checked once, on the form's strategy; the others run their declared defaults.
+ * As a portfolio, each strategy and mode is one run instead, trading the form's series and the ticked ones
+ * together (portfolioOf). The parameters are checked once, on the form's strategy; the others run their
+ * declared defaults.
  */
 export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo[], stored: readonly string[] = []): RunRequest[] {
   const first = toRunRequest(draft, strategies);
   const others = strategies.filter((s) => s.name !== first.strategy && draft.compareStrategies.includes(s.name));
   const modes = [first.mode!, ...MODES.filter((m) => m !== first.mode && draft.compareModes.includes(m))];
-  const markets = [first.series, ...otherSeries(draft, stored).map(seriesOf)];
+  const portfolio = portfolioOf(draft, stored);
+  // A portfolio trades all its markets in each run: one pass, with the others riding along.
+  const markets = portfolio ? [first.series] : [first.series, ...otherSeries(draft, stored).map(seriesOf)];
   const out: RunRequest[] = [];
   for (const series of markets) {
     for (const s of [null, ...others]) {
       for (const mode of modes) {
-        if (s === null) out.push({ ...first, series, mode });
-        else out.push({ ...first, series, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, p.default])), mode });
+        const run: RunRequest = s === null ? { ...first, series, mode } : { ...first, series, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, p.default])), mode };
+        if (portfolio) run.portfolio = [...portfolio];
+        out.push(run);
       }
     }
   }
-  if (out.length > RUN_MANY_MAX) throw new Error(`${out.length} runs ticked (strategies × modes × markets); at most ${RUN_MANY_MAX} start at once: tick fewer`);
+  if (out.length > RUN_MANY_MAX) throw new Error(`${out.length} runs ticked (strategies × modes${portfolio ? '' : ' × markets'}); at most ${RUN_MANY_MAX} start at once: tick fewer`);
   return out;
+}
+
+/**
+ * The other markets a portfolio run trades beside the form's series (the ticked ones, in the list's order),
+ * or null when the form does not ask for a portfolio (not ticked, or no other series ticked). Refused, as
+ * the engine would: markets of different timeframes (one run steps through one set of bar times) and more
+ * markets than PORTFOLIO_MAX.
+ */
+export function portfolioOf(draft: RunDraft, stored: readonly string[]): RunRequest['series'][] | null {
+  const ticked = otherSeries(draft, stored);
+  if (!draft.portfolio || ticked.length === 0) return null;
+  const own = seriesOf(draft.series);
+  const others = ticked.map(seriesOf);
+  const all = [own, ...others];
+  if (others.some((s) => s.timeframe !== own.timeframe)) {
+    throw new Error(`a portfolio's markets must share one timeframe; these are ${all.map((s) => `${s.symbol} ${s.timeframe}`).join(', ')}: tick only series of ${own.timeframe}, or untick the portfolio`);
+  }
+  if (all.length > PORTFOLIO_MAX) throw new Error(`${all.length} markets ticked; a portfolio trades at most ${PORTFOLIO_MAX} (the form's series and ${PORTFOLIO_MAX - 1} others): tick fewer`);
+  return others;
+}
+
+/**
+ * How many runs the Run button starts, without checking the form (the button counts as the trader ticks):
+ * strategies × modes, × markets unless they are traded as one portfolio.
+ */
+export function runCount(draft: RunDraft, strategies: readonly StrategyInfo[], stored: readonly string[]): number {
+  const strategyCount = 1 + strategies.filter((s) => s.name !== draft.strategy && draft.compareStrategies.includes(s.name)).length;
+  const modeCount = 1 + MODES.filter((m) => m !== draft.mode && draft.compareModes.includes(m)).length;
+  const others = otherSeries(draft, stored).length;
+  const marketRuns = draft.portfolio && others > 0 ? 1 : 1 + others;
+  return strategyCount * modeCount * marketRuns;
 }
 
 /** The stored series ticked to run on beside the form's own, in the list's order. */

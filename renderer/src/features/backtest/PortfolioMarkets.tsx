@@ -1,0 +1,59 @@
+// A portfolio run's markets: what each did inside the one account (its fills, closed trades and P&L, and its
+// own buy and hold beside the basket's), then each market's close with that market's fills marked. The
+// cells carry their exact values (data-value) for tests and copy, as the runs table's do.
+import { useMemo } from 'react';
+import { formatCount, formatMoney } from '../../lib/format.ts';
+import type { RunResult } from './backtest-store.ts';
+import { METRIC_COLUMNS } from './metric-columns.ts';
+import { PriceChart } from './PriceChart.tsx';
+import { fillsByMarket } from './run-markets.ts';
+
+const pct = METRIC_COLUMNS.find((c) => c.key === 'buyHoldReturnPct')!.format;
+/** A market with no fills in the list (none, or all past the first the page is sent). */
+const NO_FILLS: RunResult['fills'] = [];
+const tone = (v: number | null) => (v === null || v === 0 ? '' : v > 0 ? 'tick-up' : 'tick-down');
+
+export function PortfolioMarkets({ run }: { run: RunResult }) {
+  // Split once per result: each chart keeps its fills' identity and is not rebuilt on every render.
+  const fills = useMemo(() => fillsByMarket(run.fills, run.markets.map((m) => m.symbol)), [run]);
+  return (
+    <div className="bt-portfolio">
+      <table className="bt-table bt-portfolio-markets" data-testid="bt-portfolio-markets" aria-label="The portfolio's markets">
+        <thead>
+          <tr>
+            <th>Market</th>
+            <th title="Fills in this market">Fills</th>
+            <th title="Closed round trips in this market">Trades</th>
+            <th title="Net of fees, a position still open valued at the market's last close">P&amp;L</th>
+            <th title="Holding this market alone over the run; the run's own buy & hold is the equal-weight basket of all of them">Buy &amp; hold</th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.markets.map((m) => (
+            <tr key={m.symbol} data-symbol={m.symbol}>
+              <td className="bt-label">{m.symbol}</td>
+              <td data-field="fills" data-value={m.fills}>
+                {formatCount(m.fills)}
+              </td>
+              <td data-field="trades" data-value={m.trades}>
+                {formatCount(m.trades)}
+              </td>
+              <td data-field="pnl" data-value={m.pnl} className={tone(m.pnl)}>
+                {formatMoney(m.pnl)}
+              </td>
+              <td data-field="buyHoldReturnPct" data-value={m.buyHoldReturnPct ?? ''}>
+                {pct(m.buyHoldReturnPct)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {run.markets.map((m) => (
+        <figure key={m.symbol} className="bt-portfolio-chart">
+          <figcaption className="bt-chart-title">{m.symbol}</figcaption>
+          <PriceChart price={m.price} fills={fills.get(m.symbol) ?? NO_FILLS} symbol={m.symbol} />
+        </figure>
+      ))}
+    </div>
+  );
+}

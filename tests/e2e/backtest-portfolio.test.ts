@@ -1,0 +1,123 @@
+// A trader asks how sma-cross does trading BTC and ETH together from one account: on the backtest page they
+// tick ETH/USDT under "Also run, to compare", then "Trade the markets as one portfolio", and one run starts
+// (not one per market). It is named by both markets, its figures are those `keel backtest --symbol
+// BTC/USDT,ETH/USDT --portfolio` prints for the same run, its Trades tab lists what each market did (fills,
+// closed trades, P&L, its own buy and hold, as the CLI's portfolio.markets) with a price chart per market
+// carrying that market's fills, and its equity is drawn beside the equal-weight basket it is measured against.
+// It is not taken for a run on BTC in the "Across markets" tab.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { keelBin, repoRoot } from './support/paths.ts';
+
+const run = promisify(execFile);
+
+let keel: KeelApp;
+
+beforeAll(async () => {
+  keel = await openKeel({ candles: ['btc-1h', 'eth-1h'] });
+});
+
+afterAll(() => keel?.close());
+
+type CliMarket = { symbol: string; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null };
+type CliPortfolio = {
+  metrics: Record<string, number | null>;
+  fills: { symbol?: string }[];
+  trades: { symbol?: string }[];
+  portfolio: { markets: CliMarket[] };
+};
+
+/** `keel backtest --portfolio` over both stored markets, as the page's run was asked for. */
+async function cliPortfolio(): Promise<CliPortfolio> {
+  const json = path.join(keel.dataDir, 'portfolio.json');
+  await run(
+    process.execPath,
+    [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '10000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
+    { cwd: repoRoot, timeout: 90_000 },
+  );
+  return JSON.parse(await readFile(json, 'utf8')) as CliPortfolio;
+}
+
+describe('the backtest page trading a portfolio', () => {
+  it('runs a strategy over two markets from one account and shows what keel backtest --portfolio prints', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(keel.url);
+    await page.getByTestId('backtest-nav').click();
+    await page.getByTestId('backtest-page').waitFor();
+    await page.getByTestId('bt-strategy').selectOption('sma-cross');
+    await page.getByTestId('bt-series').selectOption('local:BTC/USDT:1h');
+    await page.getByTestId('bt-from').fill('2021-01-01');
+    await page.getByTestId('bt-to').fill('2022-12-31');
+    await page.getByTestId('bt-mode').selectOption('moderate');
+    // A portfolio needs another market beside the form's: the box waits for one to be ticked.
+    expect(await page.getByTestId('bt-portfolio').isDisabled()).toBe(true);
+    await page.getByTestId('bt-compare-series-local:ETH/USDT:1h').check();
+    expect(await page.getByTestId('bt-run').textContent()).toBe('Run 2 backtests');
+    await page.getByTestId('bt-portfolio').check();
+    // Both markets in one run.
+    expect(await page.getByTestId('bt-run').textContent()).toBe('Run backtest');
+    await page.getByTestId('bt-run').click();
+
+    const rows = page.locator('[data-testid="bt-runs"] tbody tr');
+    const row = rows.first();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+    expect(await rows.count()).toBe(1);
+    expect(await row.locator('td[data-field="series"]').textContent()).toBe('BTC/USDT + ETH/USDT 1h');
+
+    const cli = await cliPortfolio();
+    expect(cli.portfolio.markets.map((m) => m.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    // The run's figures: its return and drawdown, and the basket's buy and hold it is measured against.
+    for (const key of ['totalReturnPct', 'maxDrawdownPct', 'buyHoldReturnPct']) {
+      const v = await row.locator(`td[data-metric="${key}"]`).getAttribute('data-value');
+      expect({ [key]: v === '' || v === null ? null : Number(v) }).toEqual({ [key]: cli.metrics[key] });
+    }
+
+    // Its equity beside the equal-weight basket, drawn dashed and named.
+    await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('1');
+    expect(Number(await page.getByTestId('bt-charts').getAttribute('data-basket'))).toBeGreaterThan(1);
+    expect(await page.getByTestId('bt-basket-legend').textContent()).toContain('equal-weight basket');
+    await page.screenshot({ path: '/tmp/keel-e2e-portfolio-curves.png' });
+
+    // What each market did inside the one account, as the CLI's portfolio.markets.
+    await page.getByTestId('bt-tab-trades').click();
+    const trades = page.getByTestId('bt-trades');
+    await expect.poll(() => trades.locator('.bt-detail-head').textContent()).toBe('sma-cross fast=10 slow=30 · moderate · BTC/USDT + ETH/USDT 1h');
+    const table = page.getByTestId('bt-portfolio-markets');
+    expect(await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-symbol')))).toEqual(['BTC/USDT', 'ETH/USDT']);
+    for (const m of cli.portfolio.markets) {
+      const shown: Record<string, number | null> = {};
+      for (const key of ['fills', 'trades', 'pnl', 'buyHoldReturnPct'] as const) {
+        const v = await table.locator(`tr[data-symbol="${m.symbol}"] td[data-field="${key}"]`).getAttribute('data-value');
+        shown[key] = v === '' || v === null ? null : Number(v);
+      }
+      expect({ [m.symbol]: shown }).toEqual({ [m.symbol]: { fills: m.fills, trades: m.trades, pnl: m.pnl, buyHoldReturnPct: m.buyHoldReturnPct } });
+      // Both markets traded: each one's line has arrows to show.
+      expect(m.fills).toBeGreaterThan(0);
+    }
+
+    // A price chart per market, each with that market's fills and no other's.
+    const charts = trades.getByTestId('bt-price');
+    await expect.poll(() => charts.evaluateAll((els) => els.map((el) => el.getAttribute('data-symbol')))).toEqual(['BTC/USDT', 'ETH/USDT']);
+    for (const m of cli.portfolio.markets) {
+      const chart = trades.locator(`[data-testid="bt-price"][data-symbol="${m.symbol}"]`);
+      expect({ [m.symbol]: Number(await chart.getAttribute('data-marks')) }).toEqual({ [m.symbol]: cli.fills.filter((f) => f.symbol === m.symbol).length });
+      expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    }
+
+    // Every round trip listed with its market.
+    expect(await trades.getAttribute('data-count')).toBe(String(cli.trades.length));
+    expect(await trades.locator('table.bt-trades thead th').nth(1).textContent()).toBe('Market');
+    const listed = await trades.locator('table.bt-trades tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-symbol')));
+    expect(listed).toEqual(cli.trades.map((t) => t.symbol));
+
+    // One account over both markets is not a run on BTC: "Across markets" has nothing to count.
+    expect(await page.getByTestId('bt-tab-markets').textContent()).toBe('Across markets');
+    await page.screenshot({ path: '/tmp/keel-e2e-portfolio.png', fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
