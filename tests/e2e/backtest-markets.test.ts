@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
 import { keelBin, repoRoot } from './support/paths.ts';
 
@@ -37,14 +38,7 @@ async function cliRuns(): Promise<CliRun[]> {
 describe('the backtest page across markets', () => {
   it('runs strategies on two stored markets in one click and compares them market by market, as keel backtest does on each', async () => {
     const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(keel.url);
-    await page.getByTestId('backtest-nav').click();
-    await page.getByTestId('backtest-page').waitFor();
-    await page.getByTestId('bt-strategy').selectOption('sma-cross');
-    await page.getByTestId('bt-series').selectOption('local:BTC/USDT:1h');
-    await page.getByTestId('bt-from').fill('2021-01-01');
-    await page.getByTestId('bt-to').fill('2022-12-31');
-    await page.getByTestId('bt-mode').selectOption('moderate');
+    await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: '2021-01-01', to: '2022-12-31', mode: 'moderate' });
     await page.getByTestId('bt-compare-strategy-ema-cross').check();
     // The form's own series is not offered again; the other stored one is.
     expect(await page.getByTestId('bt-compare-series-local:BTC/USDT:1h').count()).toBe(0);

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
 import { keelBin, repoRoot } from './support/paths.ts';
 
@@ -45,14 +46,7 @@ async function cliPortfolio(): Promise<CliPortfolio> {
 describe('the backtest page trading a portfolio', () => {
   it('runs a strategy over two markets from one account and shows what keel backtest --portfolio prints', async () => {
     const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(keel.url);
-    await page.getByTestId('backtest-nav').click();
-    await page.getByTestId('backtest-page').waitFor();
-    await page.getByTestId('bt-strategy').selectOption('sma-cross');
-    await page.getByTestId('bt-series').selectOption('local:BTC/USDT:1h');
-    await page.getByTestId('bt-from').fill('2021-01-01');
-    await page.getByTestId('bt-to').fill('2022-12-31');
-    await page.getByTestId('bt-mode').selectOption('moderate');
+    await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: '2021-01-01', to: '2022-12-31', mode: 'moderate' });
     // A portfolio needs another market beside the form's: the box waits for one to be ticked.
     expect(await page.getByTestId('bt-portfolio').isDisabled()).toBe(true);
     await page.getByTestId('bt-compare-series-local:ETH/USDT:1h').check();

@@ -6,15 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
 import { niceAxis, riskReturnPlot } from '../../../renderer/src/features/backtest/risk-return.ts';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
-import { defaultDraft, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+import { defaultDraft, toRunRequests } from '../../../renderer/src/features/backtest/run-form.ts';
+import { strategySpec } from './strategy-spec.ts';
 
-const spec = (name: string, params: [string, number][]): StrategyInfo => ({
-  name,
-  description: name,
-  params: params.map(([p, d]) => ({ name: p, type: 'int', default: d, min: 1, max: 1000, description: p })),
-  file: null,
-});
-const STRATEGIES = [spec('sma-cross', [['fast', 10], ['slow', 30]]), spec('ema-cross', [['fast', 12], ['slow', 26]]), spec('rsi-reversion', [['period', 14]])];
+const STRATEGIES = [strategySpec('sma-cross', [['fast', 10], ['slow', 30]]), strategySpec('ema-cross', [['fast', 12], ['slow', 26]]), strategySpec('rsi-reversion', [['period', 14]])];
 
 describe('running several from the form', () => {
   it('is one run with nothing ticked', () => {

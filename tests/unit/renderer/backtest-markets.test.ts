@@ -4,15 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { marketGroupKey, marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
-import { defaultDraft, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+import { defaultDraft, toRunRequests } from '../../../renderer/src/features/backtest/run-form.ts';
+import { strategySpec } from './strategy-spec.ts';
 
-const spec = (name: string, params: [string, number][]): StrategyInfo => ({
-  name,
-  description: name,
-  params: params.map(([p, d]) => ({ name: p, type: 'int', default: d, min: 1, max: 1000, description: p })),
-  file: null,
-});
-const STRATEGIES = [spec('sma-cross', [['fast', 10], ['slow', 30]]), spec('ema-cross', [['fast', 12], ['slow', 26]])];
+const STRATEGIES = [strategySpec('sma-cross', [['fast', 10], ['slow', 30]]), strategySpec('ema-cross', [['fast', 12], ['slow', 26]])];
 const STORED = ['local:BTC/USDT:1h', 'local:ETH/USDT:1h', 'binance:SOL/USDT:4h'];
 
 describe('running on other markets from the form', () => {
@@ -99,7 +94,7 @@ describe('the comparison across markets', () => {
 
 describe('too many at once', () => {
   it('says how many were ticked and what the most is, before anything is sent', () => {
-    const many = Array.from({ length: 6 }, (_, i) => spec(`s${i}`, [['n', 1]]));
+    const many = Array.from({ length: 6 }, (_, i) => strategySpec(`s${i}`, [['n', 1]]));
     const draft = { ...defaultDraft(many[0], 'local:BTC/USDT:1h'), compareStrategies: many.map((s) => s.name), compareModes: ['conservative' as const, 'aggressive' as const], compareSeries: ['local:ETH/USDT:1h'] };
     expect(toRunRequests({ ...draft, compareSeries: [] }, many, STORED)).toHaveLength(18);
     expect(() => toRunRequests(draft, many, STORED)).toThrow('36 runs ticked (strategies × modes × markets); at most 32 start at once: tick fewer');

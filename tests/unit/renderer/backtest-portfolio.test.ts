@@ -8,15 +8,10 @@ import type { RunSummary } from '../../../renderer/src/features/backtest/backtes
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
 import { marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
 import { basketBenchmark, fillsByMarket, isPortfolio, seriesLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
-import { defaultDraft, runCount, toRunRequests, type RunDraft, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+import { defaultDraft, runCount, toRunRequests, type RunDraft } from '../../../renderer/src/features/backtest/run-form.ts';
+import { strategySpec } from './strategy-spec.ts';
 
-const spec = (name: string, params: [string, number][]): StrategyInfo => ({
-  name,
-  description: name,
-  params: params.map(([p, d]) => ({ name: p, type: 'int', default: d, min: 1, max: 1000, description: p })),
-  file: null,
-});
-const STRATEGIES = [spec('sma-cross', [['fast', 10], ['slow', 30]]), spec('ema-cross', [['fast', 12], ['slow', 26]])];
+const STRATEGIES = [strategySpec('sma-cross', [['fast', 10], ['slow', 30]]), strategySpec('ema-cross', [['fast', 12], ['slow', 26]])];
 const STORED = ['local:BTC/USDT:1h', 'local:ETH/USDT:1h', 'local:SOL/USDT:1h', 'binance:XRP/USDT:4h'];
 const key = (s: { exchange: string; symbol: string; timeframe: string }) => `${s.exchange}:${s.symbol}:${s.timeframe}`;
 
