@@ -94,7 +94,8 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     fills: r.fills.slice(0, MAX_FILLS),
     equity,
     drawdown: thin(r.t, dd, CURVE_POINTS),
-    price: thin(r.t, candles.c, CURVE_POINTS),
+    // The candles' own times: a portfolio's bar times are every market's, its first market's may be fewer.
+    price: thin(candles.t, candles.c, CURVE_POINTS),
     // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
     trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
     tradeCount: r.trades.length,

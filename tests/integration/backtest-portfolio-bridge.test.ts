@@ -1,5 +1,6 @@
 // A portfolio backtest through the real bridge (`keel serve` child, WebSocket client), as the backtest page
-// starts one: sma-cross on BTC/USDT and ETH/USDT 1h from one account. The run's figures, each market's part
+// starts one: sma-cross on BTC/USDT and ETH/USDT 1h from one account, BTC's stored history starting five
+// months after ETH's (a market listed later). The run's figures, each market's part
 // and the saved reports are what `keel backtest --symbol BTC/USDT,ETH/USDT --portfolio` gives for the same
 // journal; what a portfolio cannot be (another timeframe, a market twice, one not stored, a search) is
 // refused before anything starts, saying what is valid.
@@ -14,6 +15,12 @@ import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
 import { ETH_1H } from '../helpers/keel-cli.ts';
 
 const next = eventWaiter(120_000);
+/** BTC/USDT is stored from here on only: the run's own market has fewer bars than the portfolio's timeline. */
+const BTC_LISTED = Date.UTC(2021, 5, 1);
+const btcFromJune = () => {
+  const [head, ...rows] = readFileSync(FILE, 'utf8').trim().split('\n');
+  return [head, ...rows.filter((r) => Number(r.slice(0, r.indexOf(','))) >= BTC_LISTED)].join('\n');
+};
 const ETH = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1h' } as const;
 
 interface CliDoc {
@@ -32,7 +39,7 @@ beforeAll(async () => {
   bridge = await openBridgeSession({
     name: 'backtest-portfolio',
     candles: [
-      { file: FILE, symbol: 'BTC/USDT', timeframe: '1h' },
+      { csv: btcFromJune(), symbol: 'BTC/USDT', timeframe: '1h' },
       { file: ETH_1H, symbol: 'ETH/USDT', timeframe: '1h' },
     ],
   });
@@ -76,7 +83,10 @@ describe('a portfolio backtest over the bridge', () => {
     // One account, two markets: each market's fills, trades and P&L as the CLI lists them, and its price line.
     expect(result.markets.map(({ price: _, ...m }) => m)).toEqual(cli.portfolio.markets.map(({ bars: _, ...m }) => m));
     expect(result.markets.map((m) => m.price.length > 100)).toEqual([true, true]);
-    expect(result.markets[0]!.price).not.toEqual(result.markets[1]!.price);
+    // Each market's line over its own bars: BTC from its listing, ETH from the run's start; the run's price line is its first market's.
+    expect(result.markets.map((m) => m.price[0]![0])).toEqual([BTC_LISTED, FROM]);
+    expect(result.price).toEqual(result.markets[0]!.price);
+    expect(result.markets.every((m) => m.price.every(([, c]) => c > 0))).toBe(true);
     expect(new Set(result.fills.map((f) => f.symbol))).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
     expect(result.tradeCount).toBe(cli.trades.length);
     expect(result.trades.map((t) => t.symbol)).toEqual(cli.trades.slice(0, result.trades.length).map((t) => t.symbol));
