@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
 import { marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
-import { basketBenchmark, fillsByMarket, isPortfolio, seriesLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
+import { basketBenchmark, fillsByMarket, isPortfolio, marketsLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
 import { defaultDraft, runCount, toRunRequests, type RunDraft } from '../../../renderer/src/features/backtest/run-form.ts';
 import { strategySpec } from './strategy-spec.ts';
 
@@ -84,10 +84,10 @@ describe('a portfolio run on the page', () => {
   const ETH = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1h' as const };
 
   it('is named by all its markets wherever a run names its series', () => {
-    expect(seriesLabel({ series: BTC })).toBe('BTC/USDT 1h');
-    expect(seriesLabel({ series: BTC, portfolio: [] })).toBe('BTC/USDT 1h');
-    expect(seriesLabel({ series: BTC, portfolio: [ETH] })).toBe('BTC/USDT + ETH/USDT 1h');
-    expect(seriesLabel({ series: BTC, portfolio: [{ ...ETH, exchange: 'binance' }] })).toBe('local BTC/USDT + binance ETH/USDT 1h');
+    expect(marketsLabel({ series: BTC })).toBe('BTC/USDT 1h');
+    expect(marketsLabel({ series: BTC, portfolio: [] })).toBe('BTC/USDT 1h');
+    expect(marketsLabel({ series: BTC, portfolio: [ETH] })).toBe('BTC/USDT + ETH/USDT 1h');
+    expect(marketsLabel({ series: BTC, portfolio: [{ ...ETH, exchange: 'binance' }] })).toBe('local BTC/USDT + binance ETH/USDT 1h');
     expect([isPortfolio({ series: BTC }), isPortfolio({ series: BTC, portfolio: [] }), isPortfolio({ series: BTC, portfolio: [ETH] })]).toEqual([false, false, true]);
   });
 

@@ -24,10 +24,10 @@ export function MarketMatrixPanel() {
   const runs = useBacktest((s) => s.runs);
   const selected = useBacktest((s) => s.selected);
   const anchor = compareAnchor({ runs, selected });
-  const m = marketMatrix(runs, anchor);
   if (anchor && isPortfolio(anchor.request)) {
     return <p className="bt-empty">This run trades its markets together, from one account: each market's part is under Trades. Runs of one market each are compared here.</p>;
   }
+  const m = marketMatrix(runs, anchor);
   if (!m) return <p className="bt-empty">Tick other series under the form (markets) to run the same strategies on them; runs of a strategy on several markets with the same money and dates are compared here.</p>;
   return (
     <div className="bt-compare-panel">

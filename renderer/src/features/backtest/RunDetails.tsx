@@ -7,7 +7,7 @@ import type { RunResult, RunTrade } from './backtest-store.ts';
 import { PortfolioMarkets } from './PortfolioMarkets.tsx';
 import { PriceChart } from './PriceChart.tsx';
 import { runLabel } from './run-form.ts';
-import { seriesLabel } from './run-markets.ts';
+import { marketsLabel } from './run-markets.ts';
 
 /** 2021-03-04 05:00: bar times are UTC, like the chart's axis. */
 const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
@@ -16,7 +16,7 @@ const qty = (v: number) => enNumber(v, 0, 8);
 export function RunHeading({ run }: { run: RunResult }) {
   return (
     <p className="bt-detail-head">
-      {runLabel(run)} · {seriesLabel(run.request)}
+      {runLabel(run)} · {marketsLabel(run.request)}
     </p>
   );
 }

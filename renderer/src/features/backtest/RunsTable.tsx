@@ -9,7 +9,7 @@ import { detailRun, useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { runLabel } from './run-form.ts';
-import { seriesLabel } from './run-markets.ts';
+import { marketsLabel } from './run-markets.ts';
 
 export function RunsTable() {
   const api = useApi();
@@ -43,7 +43,7 @@ export function RunsTable() {
                 <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done'} onChange={() => toggleShown(api, r.runId)} onClick={(e) => e.stopPropagation()} />
               </td>
               <td className="bt-label">{runLabel(r)}</td>
-              <td data-field="series">{seriesLabel(r.request)}</td>
+              <td data-field="series">{marketsLabel(r.request)}</td>
               <td>
                 {r.status === 'queued' ? (
                   // Waiting for a core: runs beyond the machine's cores start as others end.

@@ -23,7 +23,7 @@ export function isPortfolio(request: RunMarkets): boolean {
  * "BTC/USDT 1h" for one market; "BTC/USDT + ETH/USDT 1h" for a portfolio (its markets share one timeframe),
  * each market with its exchange in front when they come from several ("local BTC/USDT + binance ETH/USDT 1h").
  */
-export function seriesLabel(request: RunMarkets): string {
+export function marketsLabel(request: RunMarkets): string {
   const all = [request.series, ...(request.portfolio ?? [])];
   const exchanges = new Set(all.map((s) => s.exchange));
   const names = all.map((s) => (exchanges.size > 1 ? `${s.exchange} ${s.symbol}` : s.symbol));

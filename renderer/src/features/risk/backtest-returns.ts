@@ -4,7 +4,7 @@
 // market's trades are its own (taken as one market, one's buys would net against another's sells).
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { tradeReturnsInR } from '../../../../shared/risk/trade-returns.ts';
-import { seriesLabel } from '../backtest/run-markets.ts';
+import { marketsLabel } from '../backtest/run-markets.ts';
 
 type BacktestResult = CommandResponse<'backtest.result'>;
 type BacktestSummary = CommandResponse<'backtest.list'>['runs'][number];
@@ -22,5 +22,5 @@ export function backtestReturns(result: Pick<BacktestResult, 'fills' | 'request'
 }
 
 export function runLabel(run: Pick<BacktestSummary, 'runId' | 'request'>): string {
-  return `backtest ${run.request.strategy} on ${seriesLabel(run.request)} (${run.runId})`;
+  return `backtest ${run.request.strategy} on ${marketsLabel(run.request)} (${run.runId})`;
 }
