@@ -6,12 +6,11 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
-import { seriesLabel } from '../../shared/domain/candle.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import type { StrategyProblem } from '../strategies/own-strategies.ts';
 import { strategyCatalog } from '../strategies/strategy-catalog.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
-import { checkPortfolio, checkRequest } from './check-request.ts';
+import { checkPortfolio, checkRequest, tradedOn } from './check-request.ts';
 import type { BacktestRunStore } from './run-store.ts';
 import type { ReportFormat } from './run-report.ts';
 import type { RunOutcome } from './run-worker.ts';
@@ -79,8 +78,7 @@ export class BacktestService {
 
   #start(checked: BacktestRequest): string {
     const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, strategyFile: strategyFileOf(checked.strategy) });
-    const on = checked.portfolio.length === 0 ? seriesLabel(checked.series) : `a portfolio of ${[checked.series, ...checked.portfolio].map(seriesLabel).join(', ')}`;
-    this.#o.log.info('backtest', `${job.runId}: ${checked.strategy} on ${on} (${checked.mode})${job.status === 'queued' ? ', queued' : ''}`);
+    this.#o.log.info('backtest', `${job.runId}: ${checked.strategy} on ${tradedOn(checked)} (${checked.mode})${job.status === 'queued' ? ', queued' : ''}`);
     return job.runId;
   }
 

@@ -49,3 +49,16 @@ function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number 
     throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`);
   }
 }
+
+/** What the request trades, for the log: its series, or its portfolio's markets. */
+export function tradedOn(request: Pick<BacktestRequest, 'series' | 'portfolio'>): string {
+  return request.portfolio.length === 0 ? seriesLabel(request.series) : `a portfolio of ${[request.series, ...request.portfolio].map(seriesLabel).join(', ')}`;
+}
+
+/**
+ * The most bars the request's timeline can hold, without reading them: one series' count; a portfolio's
+ * timeline (every time any market has a bar) holds at most all its markets' bars together.
+ */
+export function timelineBarsAtMost(store: CandleStore, request: Pick<BacktestRequest, 'series' | 'portfolio' | 'from' | 'to'>): number {
+  return [request.series, ...request.portfolio].reduce((sum, key) => sum + store.count(key, { from: request.from, to: request.to }), 0);
+}

@@ -1,13 +1,14 @@
-// Runs many parameter sets over the same candles, spread over worker threads so the engine (or the CLI's
-// progress bar) stays responsive and every core helps. The candles go to each worker once, in shared
-// memory; jobs go out one at a time to whichever worker is free, and only metrics come back.
+// Runs many parameter sets over the same candles (one market's, or a portfolio's: search-subject.ts), spread
+// over worker threads so the engine (or the CLI's progress bar) stays responsive and every core helps. The
+// candles go to each worker once, in shared memory; jobs go out one at a time to whichever worker is free,
+// and only metrics come back.
 // With 0 workers everything runs inline (tests, and machines where threads would not pay).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerUrl } from './worker-url.ts';
-import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { Metrics } from './metrics.ts';
-import { runSetup, type RunSetup } from './run-setup.ts';
+import type { RunSetup } from './run-setup.ts';
+import { runWindow, shareSubject, type SearchSubject } from './search-subject.ts';
 
 export interface EvalJob {
   params: Record<string, number>;
@@ -25,33 +26,20 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(8, availableParallelism() - 1));
 }
 
-const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
-
-/** The columns copied once into shared memory, so every worker reads the same bytes. */
-export function shareColumns(c: CandleColumns): CandleColumns {
-  const out = { length: c.length } as CandleColumns;
-  for (const f of FIELDS) {
-    const a = new Float64Array(new SharedArrayBuffer(c.length * 8));
-    a.set(c[f]);
-    out[f] = a;
-  }
-  return out;
-}
-
-export function evaluateInline(setup: RunSetup, candles: CandleColumns, job: EvalJob): EvalResult {
-  return { job, metrics: runSetup(setup, candles, job.params, job.from, job.to).metrics };
+export function evaluateInline(setup: RunSetup, subject: SearchSubject, job: EvalJob): EvalResult {
+  return { job, metrics: runWindow(setup, subject, job.params, job.from, job.to).metrics };
 }
 
 export class EvalPool {
   readonly #setup: RunSetup;
-  readonly #candles: CandleColumns;
+  readonly #subject: SearchSubject;
   readonly #workers: Worker[] = [];
 
-  constructor(setup: RunSetup, candles: CandleColumns, workers: number) {
+  constructor(setup: RunSetup, subject: SearchSubject, workers: number) {
     this.#setup = setup;
-    this.#candles = workers > 0 ? shareColumns(candles) : candles;
+    this.#subject = workers > 0 ? shareSubject(subject) : subject;
     for (let i = 0; i < workers; i++) {
-      const w = new Worker(workerUrl('eval-worker'), { workerData: { setup, candles: this.#candles } });
+      const w = new Worker(workerUrl('eval-worker'), { workerData: { setup, subject: this.#subject } });
       this.#workers.push(w);
     }
   }
@@ -67,7 +55,7 @@ export class EvalPool {
     if (this.#workers.length === 0) {
       for (let i = 0; i < jobs.length; i++) {
         if (cancelled?.()) throw new Error('the optimization was cancelled');
-        results[i] = evaluateInline(this.#setup, this.#candles, jobs[i]!);
+        results[i] = evaluateInline(this.#setup, this.#subject, jobs[i]!);
         onProgress?.(++done, jobs.length);
         // Let timers and I/O run between jobs.
         if (i % 4 === 3) await new Promise((r) => setImmediate(r));

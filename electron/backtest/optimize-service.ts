@@ -6,10 +6,9 @@
 // walk-forward cuts the bars into the folds `keel backtest --walk-forward` cuts.
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
-import { seriesLabel } from '../../shared/domain/candle.ts';
 import { ParamError } from '../strategies/params.ts';
 import { findStrategy, strategyFileOf } from '../strategies/registry.ts';
-import { checkRequest } from './check-request.ts';
+import { checkPortfolio, checkRequest, timelineBarsAtMost, tradedOn } from './check-request.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
 import type { SearchStore } from './run-store.ts';
@@ -50,12 +49,13 @@ export class OptimizeService {
 
   optimize(request: OptimizeRequest): { runId: string } {
     const params = checkRequest(this.#o.candles, request);
+    checkPortfolio(this.#o.candles, request);
     const sets = searchSets(request, params);
-    if (request.walkForward) checkFolds(this.#o.candles.count(request.series, { from: request.from, to: request.to }), request.walkForward);
+    if (request.walkForward) checkFolds(timelineBarsAtMost(this.#o.candles, request), request.portfolio.length > 0, request.walkForward);
     const checked = { ...request, params };
     const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets, strategyFile: strategyFileOf(checked.strategy) });
     const walk = request.walkForward ? `, walking forward ${request.walkForward.folds} folds (in-sample ratio ${request.walkForward.isRatio})` : '';
-    this.#o.log.info('backtest', `${job.runId}: ${request.method} search of ${request.strategy} over ${sets.length} sets on ${seriesLabel(request.series)} (${request.objective})${walk}`);
+    this.#o.log.info('backtest', `${job.runId}: ${request.method} search of ${request.strategy} over ${sets.length} sets on ${tradedOn(request)} (${request.objective})${walk}`);
     return { runId: job.runId };
   }
 
@@ -99,17 +99,18 @@ function searchSets(request: OptimizeRequest, params: Record<string, number>): R
   return sets;
 }
 
-/** The folds must fit the bars (each stretch at least two bars), checked here so no worker starts for nothing; the refusal says how many fit. */
-function checkFolds(bars: number, walk: { folds: number; isRatio: number }): void {
-  try {
-    foldWindows(bars, walk.folds, walk.isRatio);
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    let fit = walk.folds - 1;
-    while (fit >= 1 && !fits(bars, fit, walk.isRatio)) fit--;
-    const valid = fit >= 1 ? `give 1 to ${fit} folds at an in-sample ratio of ${walk.isRatio}, a smaller ratio, or a longer date range` : `even 1 fold at an in-sample ratio of ${walk.isRatio} needs more bars: give a longer date range or a smaller ratio`;
-    throw new KeelError('invalid_request', `${err.message} (in-sample ratio ${walk.isRatio}); ${valid}`);
-  }
+/**
+ * The folds must fit the bars (each stretch at least two bars), checked here so no worker starts for nothing;
+ * the refusal says how many fit. A portfolio's timeline is not read here, only bounded (`bars` at most): what
+ * cannot fit is refused now, and folds too many for the timeline the worker reads fail there, saying so.
+ */
+function checkFolds(bars: number, portfolio: boolean, walk: { folds: number; isRatio: number }): void {
+  if (fits(bars, walk.folds, walk.isRatio)) return;
+  let fit = walk.folds - 1;
+  while (fit >= 1 && !fits(bars, fit, walk.isRatio)) fit--;
+  const valid = fit >= 1 ? `give 1 to ${fit} folds at an in-sample ratio of ${walk.isRatio}, a smaller ratio, or a longer date range` : `even 1 fold at an in-sample ratio of ${walk.isRatio} needs more bars: give a longer date range or a smaller ratio`;
+  const held = portfolio ? `the portfolio's markets hold ${bars} bars together, too few` : `${bars} bars are too few`;
+  throw new KeelError('invalid_request', `${held} for ${walk.folds} walk-forward folds (in-sample ratio ${walk.isRatio}); ${valid}`);
 }
 
 function fits(bars: number, folds: number, ratio: number): boolean {

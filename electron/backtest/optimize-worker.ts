@@ -1,14 +1,14 @@
-// One app parameter search in a worker thread: reads the series from the journal as a run does, spreads
+// One app parameter search in a worker thread: reads the series (or the portfolio's) from the journal as a run does, spreads
 // the sets over an EvalPool of its own worker threads, and either checks the best on the held-out bars
 // or walks forward (fold by fold, as `keel backtest --walk-forward` does), answering with every set's
 // score and metrics or every fold's. Cancellation is a shared flag polled between sets.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
-import type { CandleColumns } from '../journal/candle-columns.ts';
 import { defaultWorkers, EvalPool } from './eval-pool.ts';
 import { search } from './optimize.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
-import { runInputs } from './run-inputs.ts';
+import { searchInputs } from './run-inputs.ts';
+import { subjectTimes, type SearchSubject } from './search-subject.ts';
 import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import { thinSegments } from './series-shapes.ts';
 import { walkForward, type WalkForwardResult } from './walk-forward.ts';
@@ -45,13 +45,16 @@ const post = (m: JobMessage<OptimizeOutcome>) => parentPort!.postMessage(m);
 const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
 
 /** Bar indices [from, to) as the bar open times of their first and last bar. */
-const times = (candles: CandleColumns, s: Span): Span => ({ from: candles.t[s.from]!, to: candles.t[Math.min(candles.length, s.to) - 1]! });
+const times = (subject: SearchSubject, s: Span): Span => {
+  const t = subjectTimes(subject);
+  return { from: t[s.from]!, to: t[Math.min(t.length, s.to) - 1]! };
+};
 
-function walkOutcome(w: WalkForwardResult, candles: CandleColumns): WalkForwardOutcome {
+function walkOutcome(w: WalkForwardResult, subject: SearchSubject): WalkForwardOutcome {
   return {
     folds: w.folds.map((f) => ({
-      inSample: times(candles, f.inSample),
-      outOfSample: times(candles, f.outOfSample),
+      inSample: times(subject, f.inSample),
+      outOfSample: times(subject, f.outOfSample),
       params: f.params,
       inSampleScore: finiteOrNull(f.inSampleScore),
       outOfSampleScore: finiteOrNull(f.outOfSampleScore),
@@ -68,27 +71,28 @@ function walkOutcome(w: WalkForwardResult, candles: CandleColumns): WalkForwardO
 
 try {
   await loadStrategyForWorker(request.strategy, strategyFile);
-  const { candles, setup } = runInputs(journalFile, request, strategyFile);
-  const pool = new EvalPool(setup, candles, Math.min(defaultWorkers(), sets.length));
+  const { subject, setup } = searchInputs(journalFile, request, strategyFile);
+  const bars = subjectTimes(subject).length;
+  const pool = new EvalPool(setup, subject, Math.min(defaultWorkers(), sets.length));
   try {
     if (request.walkForward) {
       // Progress is walkForward's own: folds × (sets + the fold's out-of-sample run). The holdout is not
       // used, as keel backtest ignores --holdout beside --walk-forward: the folds are the out-of-sample check.
       const { folds, isRatio } = request.walkForward;
-      const w = await walkForward(pool, setup, candles, sets, folds, isRatio, request.objective, (done, total) => post({ type: 'progress', done, total }), cancelled);
-      post({ type: 'done', outcome: { sets: [], setCount: sets.length, inSample: null, outOfSample: null, warnings: w.warnings, walkForward: walkOutcome(w, candles) } });
+      const w = await walkForward(pool, setup, subject, sets, folds, isRatio, request.objective, (done, total) => post({ type: 'progress', done, total }), cancelled);
+      post({ type: 'done', outcome: { sets: [], setCount: sets.length, inSample: null, outOfSample: null, warnings: w.warnings, walkForward: walkOutcome(w, subject) } });
     } else {
       // The held-out check is one more run after the search.
       const checks = request.holdoutPct > 0 ? 1 : 0;
-      const r = await search(pool, sets, candles.length, request.objective, request.holdoutPct / 100, (done, total) => post({ type: 'progress', done, total: total + checks }), cancelled);
+      const r = await search(pool, sets, bars, request.objective, request.holdoutPct / 100, (done, total) => post({ type: 'progress', done, total: total + checks }), cancelled);
       post({ type: 'progress', done: sets.length + checks, total: sets.length + checks });
       post({
         type: 'done',
         outcome: {
           sets: r.ranked.slice(0, MAX_SETS).map((s) => ({ params: s.params, score: finiteOrNull(s.score), metrics: metricsJson(s.metrics) })),
           setCount: r.ranked.length,
-          inSample: times(candles, r.inSample),
-          outOfSample: r.outOfSample && { ...times(candles, r.outOfSample), score: finiteOrNull(r.outOfSample.score), metrics: metricsJson(r.outOfSample.metrics) },
+          inSample: times(subject, r.inSample),
+          outOfSample: r.outOfSample && { ...times(subject, r.outOfSample), score: finiteOrNull(r.outOfSample.score), metrics: metricsJson(r.outOfSample.metrics) },
           warnings: r.warnings,
           walkForward: null,
         },

@@ -1,4 +1,4 @@
-// What an app backtest worker (one run, a portfolio run, or a parameter search) reads before it runs: the
+// What an app backtest worker (one run, a portfolio run, or a parameter search over either) reads before it runs: the
 // request's candles from the journal over its own read-only connection, the journaled AI decisions
 // ai-assisted acts on, and the run setup, exactly as `keel backtest --symbol --timeframe` builds them.
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
@@ -14,6 +14,7 @@ import { journalSignals } from './journal-signals.ts';
 import { candlesFromJournal } from './load-candles.ts';
 import { riskModeSettings, withRearm } from './risk-modes.ts';
 import type { RunSetup } from './run-setup.ts';
+import { marketSubject, portfolioSubject, type SearchSubject } from './search-subject.ts';
 
 type RunRequest = Omit<BacktestRequest, 'monteCarlo' | 'portfolio'>;
 
@@ -57,7 +58,7 @@ export function runInputs(journalFile: string, request: RunRequest, strategyFile
 }
 
 /** A portfolio run's markets (the run's series first, then request.portfolio in order) and its setup. */
-export function portfolioInputs(journalFile: string, request: BacktestRequest, strategyFile: string | null = null): { markets: MarketInputs[]; setup: RunSetup } {
+export function portfolioInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null): { markets: MarketInputs[]; setup: RunSetup } {
   const journal = openJournal(journalFile, { readonly: true });
   try {
     const markets = [request.series, ...request.portfolio].map((key) => readMarket(journal, request, key));
@@ -65,4 +66,14 @@ export function portfolioInputs(journalFile: string, request: BacktestRequest, s
   } finally {
     journal.close();
   }
+}
+
+/** What a search's sets run over: the request's market, or its portfolio when it names other markets. */
+export function searchInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null): { subject: SearchSubject; setup: RunSetup } {
+  if (request.portfolio.length === 0) {
+    const { candles, setup } = runInputs(journalFile, request, strategyFile);
+    return { subject: marketSubject(candles), setup };
+  }
+  const { markets, setup } = portfolioInputs(journalFile, request, strategyFile);
+  return { subject: portfolioSubject(markets), setup };
 }

@@ -6,8 +6,7 @@
 //
 // The EvalPool (eval-pool.ts) is the search's pool: one market, and only metrics back.
 import { Worker } from 'node:worker_threads';
-import type { CandleColumns } from '../journal/candle-columns.ts';
-import { shareColumns } from './eval-pool.ts';
+import { shareColumns, type CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { runSetup, type RunSetup } from './run-setup.ts';
 import { workerUrl } from './worker-url.ts';

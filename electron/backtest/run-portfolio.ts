@@ -42,6 +42,11 @@ export interface PortfolioRun {
   slippageBps: number;
   onProgress?: ((done: number, total: number) => void) | undefined;
   cancelled?: (() => boolean) | undefined;
+  /**
+   * How many markets the position share is split among (default: these). A search's window of a portfolio
+   * leaves out the markets with no bars in it; the others keep their share of the whole portfolio.
+   */
+  sizedFor?: number | undefined;
 }
 
 /** One market's part of a portfolio run. */
@@ -114,7 +119,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         rules: stack.rulesOf(x.symbol),
         history: history.history,
         now: () => feed.clock.now(),
-        positionShare: run.risk.positionShare / m,
+        positionShare: run.risk.positionShare / (run.sizedFor ?? m),
         takerFee: feeRate,
         slippage: run.slippageBps / 10_000,
         signals: x.signals,

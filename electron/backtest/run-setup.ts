@@ -62,7 +62,7 @@ export interface SetupMarket {
  * app's portfolio runs: the same function, so the same numbers). The setup's symbol and signals are the
  * first market's; each market brings its own.
  */
-export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket[], params: Record<string, number>, hooks: { onProgress?: ((done: number, total: number) => void) | undefined; cancelled?: (() => boolean) | undefined } = {}): PortfolioResult {
+export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket[], params: Record<string, number>, hooks: Pick<Parameters<typeof runPortfolio>[0], 'onProgress' | 'cancelled' | 'sizedFor'> = {}): PortfolioResult {
   return runPortfolio({
     def: findStrategy(setup.strategy),
     params,

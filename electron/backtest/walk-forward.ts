@@ -2,16 +2,17 @@
 // optimized on an in-sample stretch and then run, untouched, on the out-of-sample stretch that follows.
 // The out-of-sample runs are stitched into one equity curve (each continuing from where the last ended),
 // which is what the strategy-plus-its-optimization would have earned. Each out-of-sample run is a fresh
-// run: its indicators warm up inside it, as they would after a re-optimization.
+// run: its indicators warm up inside it, as they would after a re-optimization. A portfolio's folds cut its
+// shared timeline, so every market's in-sample and out-of-sample stretches are the same dates.
 //
 //   |---- in-sample (ratio × L) ----|-- OOS (L) --|
 //                |---- in-sample ----|-- OOS --|           (rolled by L each fold)
-import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { EvalPool } from './eval-pool.ts';
 import type { Metrics } from './metrics.ts';
 import { score, type Objective } from './objective.ts';
 import { holdsUp, rankSets } from './optimize.ts';
-import { runSetup, type RunSetup } from './run-setup.ts';
+import type { RunSetup } from './run-setup.ts';
+import { runWindow, subjectTimes, type SearchSubject } from './search-subject.ts';
 
 export interface Fold {
   inSample: { from: number; to: number };
@@ -53,7 +54,7 @@ export function foldWindows(bars: number, folds: number, ratio: number): { inSam
 export async function walkForward(
   pool: EvalPool,
   setup: RunSetup,
-  candles: CandleColumns,
+  subject: SearchSubject,
   sets: readonly Record<string, number>[],
   folds: number,
   ratio: number,
@@ -62,7 +63,7 @@ export async function walkForward(
   cancelled?: () => boolean,
 ): Promise<WalkForwardResult> {
   if (sets.length === 0) throw new RangeError('no valid parameter sets to try (check the ranges against the strategy\'s rules)');
-  const windows = foldWindows(candles.length, folds, ratio);
+  const windows = foldWindows(subjectTimes(subject).length, folds, ratio);
   const total = windows.length * (sets.length + 1);
   let done = 0;
   const out: Fold[] = [];
@@ -75,7 +76,7 @@ export async function walkForward(
     const best = ranked[0]!;
     // The out-of-sample run in this thread: its equity curve is needed, not only its metrics. It checks
     // `cancelled` too (throwing BacktestCancelled), so a cancel during the last fold is not lost.
-    const r = runSetup(setup, candles, best.params, w.outOfSample.from, w.outOfSample.to, cancelled ? { cancelled } : {});
+    const r = runWindow(setup, subject, best.params, w.outOfSample.from, w.outOfSample.to, cancelled ? { cancelled } : {});
     onProgress?.(++done, total);
     const oosScore = score(objective, r.metrics);
     for (let i = 0; i < r.equity.length; i++) equity.push([r.t[i]!, level * (r.equity[i]! / setup.capital)]);

@@ -11,6 +11,19 @@ export interface CandleColumns {
   length: number;
 }
 
+/** The columns copied once into shared memory, so every worker thread reads the same bytes. */
+export function shareColumns(c: CandleColumns): CandleColumns {
+  const out = { length: c.length } as CandleColumns;
+  for (const f of FIELDS) {
+    const a = new Float64Array(new SharedArrayBuffer(c.length * 8));
+    a.set(c[f]);
+    out[f] = a;
+  }
+  return out;
+}
+
+const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
+
 export function allocateColumns(length: number): CandleColumns {
   return {
     t: new Float64Array(length),

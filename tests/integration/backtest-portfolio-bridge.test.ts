@@ -2,8 +2,9 @@
 // starts one: sma-cross on BTC/USDT and ETH/USDT 1h from one account, BTC's stored history starting five
 // months after ETH's (a market listed later). The run's figures, each market's part
 // and the saved reports are what `keel backtest --symbol BTC/USDT,ETH/USDT --portfolio` gives for the same
-// journal; what a portfolio cannot be (another timeframe, a market twice, one not stored, a search) is
-// refused before anything starts, saying what is valid.
+// journal; a parameter search and a walk-forward over the portfolio score and pick what `keel backtest
+// --portfolio --optimize` does; what a portfolio cannot be (another timeframe, a market twice, one not
+// stored) is refused before anything starts, saying what is valid.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -58,6 +59,8 @@ function cliDoc(extra: string[]): CliDoc {
 }
 
 const request = { strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, portfolio: [ETH], from: FROM, to: TO, mode: 'aggressive' as const, capital: 20_000, feePct: 0.1, monteCarlo: 200, seed: 4 };
+/** The run above as a search's base: a search draws no Monte Carlo bands. */
+const { monteCarlo: _, ...searchBase } = request;
 
 describe('a portfolio backtest over the bridge', () => {
   it("trades both markets from one account with keel backtest --portfolio's figures, each market's part and the whole report", async () => {
@@ -121,9 +124,39 @@ describe('a portfolio backtest over the bridge', () => {
     const eight = Array.from({ length: 8 }, (_, i) => ({ ...ETH, symbol: `C${i}/USDT` }));
     await expect(client.commands['backtest.run']({ ...request, portfolio: eight })).rejects.toThrow('a portfolio trades at most 8 markets');
     await expect(client.commands['backtest.runMany']({ runs: [request, { ...request, portfolio: [{ ...ETH, timeframe: '4h' }] }] })).rejects.toThrow(/^run 2 of 2 \(sma-cross · aggressive\): a portfolio's markets share one timeframe.*; none started$/);
-    // A search tunes one market: the contract has no portfolio for it.
-    // @ts-expect-error: not a field of a search request.
-    await expect(client.commands['backtest.optimize']({ ...request, portfolio: [ETH], ranges: 'fast=5:10:5' })).rejects.toThrow(/portfolio/);
+    // A search checks its portfolio as a run does.
+    await expect(client.commands['backtest.optimize']({ ...searchBase, portfolio: [ETH, ETH], ranges: 'fast=5:10:5' })).rejects.toThrow('ETH/USDT is in the portfolio twice');
     expect((await client.commands['backtest.list']({})).runs.length).toBe(before);
   });
+
+  it('searches and walks forward over the portfolio as keel backtest --portfolio --optimize does', async () => {
+    const search = { ...searchBase, params: {}, ranges: 'fast=8|12,slow=30|40', method: 'grid' as const, objective: 'sharpe' as const, holdoutPct: 25 };
+    const cliSearch = (extra: string[]) => {
+      const file = path.join(bridge.dir, 'portfolio-search.json');
+      execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', String(FROM), '--to', String(TO), '--mode', 'aggressive', '--capital', '20000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--optimize', 'grid', '--grid', 'fast=8|12,slow=30|40', '--objective', 'sharpe', '--workers', '0', '--json', file, ...extra], { cwd: REPO_ROOT, stdio: 'ignore' });
+      return JSON.parse(readFileSync(file, 'utf8')) as { optimization: { ranked: { params: Record<string, number>; score: number | null }[]; outOfSample: { metrics: Record<string, number | null> } }; walkForward: { folds: { params: Record<string, number>; outOfSampleMetrics: Record<string, number | null> }[]; outOfSampleReturnPct: number } };
+    };
+
+    let done = next(client, 'backtest.optimized', () => true);
+    const { runId } = await client.commands['backtest.optimize'](search);
+    expect(await done).toMatchObject({ runId, status: 'done', request: { portfolio: [ETH] } });
+    const held = await client.commands['backtest.optimization']({ runId });
+    const cli = cliSearch(['--holdout', '25']).optimization;
+    expect(held.sets.map((x) => x.params)).toEqual(cli.ranked.map((x) => x.params));
+    expect(held.sets.map((x) => x.score)).toEqual(cli.ranked.map((x) => x.score));
+    expect(held.outOfSample!.metrics).toEqual(cli.outOfSample.metrics);
+    // The held-out dates are the portfolio's last quarter: ETH's timeline, which starts before BTC's.
+    expect(held.inSample!.from).toBe(FROM);
+    expect(held.outOfSample!.to).toBe(TO);
+
+    done = next(client, 'backtest.optimized', () => true);
+    const walk = await client.commands['backtest.optimize']({ ...search, walkForward: { folds: 3, isRatio: 2 } });
+    expect(await done).toMatchObject({ runId: walk.runId, status: 'done' });
+    const wf = (await client.commands['backtest.optimization']({ runId: walk.runId })).walkForward!;
+    const cliWalk = cliSearch(['--walk-forward', '3', '--is-ratio', '2']).walkForward;
+    expect(wf.folds.map((f) => [f.params, f.outOfSampleMetrics])).toEqual(cliWalk.folds.map((f) => [f.params, f.outOfSampleMetrics]));
+    expect(wf.outOfSampleReturnPct).toBe(cliWalk.outOfSampleReturnPct);
+    // The first fold's in-sample stretch starts before BTC was listed: the folds cut the shared timeline.
+    expect(wf.folds[0]!.inSample.from).toBeLessThan(BTC_LISTED);
+  }, 180_000);
 });

@@ -134,8 +134,8 @@ describe('keel backtest over several markets', () => {
     };
 
     it('a search over several markets', () => {
-      refused(['--data', BTC, '--data', ETH, '--optimize', 'grid', '--grid', 'fast=5:15:5'], '--optimize searches one market; give one --data or one --symbol (2 markets are given: BTC/USDT, ETH/USDT)');
-      refused(['--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--data-dir', dataDir, '--optimize', 'random', '--grid', 'fast=5:15'], '--optimize searches one market; give one --data or one --symbol');
+      refused(['--data', BTC, '--data', ETH, '--optimize', 'grid', '--grid', 'fast=5:15:5'], '--optimize searches one market, or several traded as one portfolio (add --portfolio); 2 markets are given: BTC/USDT, ETH/USDT');
+      refused(['--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--data-dir', dataDir, '--optimize', 'random', '--grid', 'fast=5:15'], '--optimize searches one market, or several traded as one portfolio (add --portfolio)');
     });
 
     it('one --detail-data file for several markets', () => {

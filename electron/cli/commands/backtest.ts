@@ -2,8 +2,9 @@
 // through the same engine, risk gate and paper broker as paper trading, prints a summary table, and can
 // write a JSON and a self-contained HTML report. Several strategies, parameter sets or risk modes run side
 // by side, on one market or on several (every variant on every market, then an across-markets block);
-// --optimize searches parameters (in worker threads), --walk-forward checks the search out of
-// sample, --monte-carlo puts a confidence band on return and drawdown.
+// --optimize searches parameters (in worker threads; with --portfolio, one set for all the markets at
+// once), --walk-forward checks the search out of sample, --monte-carlo puts a confidence band on return
+// and drawdown.
 //
 // Every input is checked before anything runs, and reports are written only when everything succeeded
 // (through a temporary file and a rename), so a mistake never leaves a partial report.
@@ -28,7 +29,8 @@ import { parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskM
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
 import type { PortfolioResult } from '../../backtest/run-portfolio.ts';
-import { runPortfolioSetup, runSetup, type RunSetup } from '../../backtest/run-setup.ts';
+import { runPortfolioSetup, runSetup, type RunSetup, type SetupMarket } from '../../backtest/run-setup.ts';
+import { marketSubject, portfolioSubject, subjectTimes } from '../../backtest/search-subject.ts';
 import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
 import { writeFileAtomic } from '../../backtest/write-report.ts';
@@ -181,13 +183,14 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   if (portfolio) {
     if (markets.length < 2) throw new UsageProblem('--portfolio trades several markets from one account; give two or more --data FILE, or --symbol S,S --timeframe T');
     if (detail) throw new UsageProblem('--portfolio runs on the markets\' own bars; --detail and --detail-data go with single-market runs');
-    if (v.optimize !== undefined) throw new UsageProblem('--optimize searches one market; --portfolio runs the given parameters over several');
   }
   const seed = num('seed', v.seed, 1, Number.isInteger, 'give a whole number');
   const workers = v.workers === undefined ? null : num('workers', v.workers, 0, (x) => Number.isInteger(x) && x >= 0 && x <= 64, 'give a whole number from 0 (inline) to 64');
   let optimize: Request['optimize'] = null;
   if (v.optimize !== undefined) {
-    if (markets.length > 1) throw new UsageProblem(`--optimize searches one market; give one --data or one --symbol (${markets.length} markets are given: ${markets.map((m) => m.label).join(', ')})`);
+    if (markets.length > 1 && !portfolio) {
+      throw new UsageProblem(`--optimize searches one market, or several traded as one portfolio (add --portfolio); ${markets.length} markets are given: ${markets.map((m) => m.label).join(', ')}`);
+    }
     if (v.optimize !== 'grid' && v.optimize !== 'random') throw new UsageProblem(`--optimize ${v.optimize}: give grid or random`);
     if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode; give one --strategy and one --mode');
     if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
@@ -303,23 +306,29 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
   let optimization: SearchResult | null = null;
   let walk: WalkForwardResult | null = null;
   try {
+    if (r.portfolio) {
+      const timeframes = new Set(markets.map((m) => m.main.timeframe));
+      if (timeframes.size > 1) throw new RangeError(`a portfolio's markets share one timeframe; these are ${markets.map((m) => `${m.spec.label} ${m.main.timeframe}`).join(', ')}`);
+      io.err(`backtest: one account of ${r.capital.toLocaleString('en-US')} trading ${markets.length} markets; each market's entries are sized to 1/${markets.length} of the mode's share of equity`);
+    }
     if (r.optimize) {
-      // parseRequest allows a search on one market only.
+      // parseRequest allows a search on one market, or on several as one portfolio.
       const o = r.optimize;
       const x = r.variants[0]!;
       const setup = setupFor(r, x, markets[0]!);
       const { def } = strategyWithParams(x.strategy, x.params);
       const ranges = parseRanges(def, o.grid);
       const sets = o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
-      const pool = new EvalPool(setup, main.candles, Math.min(o.workers, sets.length));
+      const subject = r.portfolio ? portfolioSubject(basketOf(markets)) : marketSubject(main.candles);
+      const pool = new EvalPool(setup, subject, Math.min(o.workers, sets.length));
       const bar = progressBar(process.stderr, o.walkForward ? 'walk-forward' : `${o.kind} search`);
-      io.err(`backtest: ${o.kind} search over ${sets.length} parameter sets${pool.size ? ` in ${pool.size} worker threads` : ''}, objective ${o.objective}`);
+      io.err(`backtest: ${o.kind} search over ${sets.length} parameter sets${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
       try {
         if (o.walkForward) {
-          walk = await walkForward(pool, setup, main.candles, sets, o.walkForward, o.isRatio, o.objective, (d, t) => bar.update(d, t));
+          walk = await walkForward(pool, setup, subject, sets, o.walkForward, o.isRatio, o.objective, (d, t) => bar.update(d, t));
           extras.push(walkExtra(walk));
         } else {
-          optimization = await search(pool, sets, main.candles.length, o.objective, o.holdout, (d, t) => bar.update(d, t));
+          optimization = await search(pool, sets, subjectTimes(subject).length, o.objective, o.holdout, (d, t) => bar.update(d, t));
           extras.push(searchExtra(optimization));
         }
       } finally {
@@ -328,11 +337,14 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
       }
       // The report's run: the best set (the last fold's, in a walk-forward) over all the bars.
       const best = walk ? walk.folds[walk.folds.length - 1]!.params : optimization!.ranked[0]!.params;
-      results.push(onMarket(runSetup(setup, main.candles, best), markets[0]!));
+      if (r.portfolio) {
+        const run = asPortfolio(runPortfolioSetup(setup, basketOf(markets), best), markets);
+        results.push(run);
+        extras.push(portfolioExtra(run));
+      } else {
+        results.push(onMarket(runSetup(setup, main.candles, best), markets[0]!));
+      }
     } else if (r.portfolio) {
-      const timeframes = new Set(markets.map((m) => m.main.timeframe));
-      if (timeframes.size > 1) throw new RangeError(`a portfolio's markets share one timeframe; these are ${markets.map((m) => `${m.spec.label} ${m.main.timeframe}`).join(', ')}`);
-      io.err(`backtest: one account of ${r.capital.toLocaleString('en-US')} trading ${markets.length} markets; each market's entries are sized to 1/${markets.length} of the mode's share of equity`);
       const runs = runPortfolios(r, markets);
       results.push(...runs);
       // Each variant is a portfolio of its own: a table each, named when there are several.
@@ -409,18 +421,25 @@ async function runVariants(r: Request, markets: readonly LoadedMarket[], io: Cli
   }
 }
 
+/** The markets a portfolio run trades, as a run takes them. */
+function basketOf(markets: readonly LoadedMarket[]): SetupMarket[] {
+  return markets.map((m) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: m.signals }));
+}
+
+/** A portfolio run labelled as the table, the reports and the JSON's source name it: every market. */
+function asPortfolio(res: PortfolioResult, markets: readonly LoadedMarket[]): MarketResult & PortfolioResult {
+  return { ...res, market: `portfolio of ${markets.map((m) => m.spec.label).join(', ')}`, timeframe: markets[0]!.main.timeframe, source: markets.map((m) => m.main.source).join('; ') };
+}
+
 /** Each variant over all the markets from one account, inline, under one progress bar over the variants' times. */
 function runPortfolios(r: Request, markets: readonly LoadedMarket[]): (MarketResult & PortfolioResult)[] {
   const bar = progressBar(process.stderr, 'portfolio');
-  const label = `portfolio of ${markets.map((m) => m.spec.label).join(', ')}`;
-  const source = markets.map((m) => m.main.source).join('; ');
   try {
     return r.variants.map((x, i) => {
-      const basket = markets.map((m) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: m.signals }));
-      const res = runPortfolioSetup(setupFor(r, x, markets[0]!), basket, strategyWithParams(x.strategy, x.params).params, {
+      const res = runPortfolioSetup(setupFor(r, x, markets[0]!), basketOf(markets), strategyWithParams(x.strategy, x.params).params, {
         onProgress: (done, total) => bar.update(i * total + done, r.variants.length * total, r.variants.length > 1 ? `${i + 1}/${r.variants.length} runs` : ''),
       });
-      return { ...res, market: label, timeframe: markets[0]!.main.timeframe, source };
+      return asPortfolio(res, markets);
     });
   } finally {
     bar.end();

@@ -182,8 +182,9 @@ export const OptimizeId = z.string().regex(/^opt-[0-9]{1,12}$/, 'an optimization
 
 /** A parameter search over a stored series: the base run (its params fill what the ranges leave out) and the ranges. */
 // A search scores runs, it draws no Monte Carlo bands; its seed draws a random search's sets.
-// A search tunes the strategy on one market: a portfolio run is not searched.
-export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true, portfolio: true }).extend({
+// With `portfolio`, every set is a portfolio run over all the markets from one account (keel backtest
+// --portfolio --optimize): one parameter set tuned for the whole basket, as a trader runs it.
+export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true }).extend({
   /** The values to try, as keel backtest --grid takes them: "fast=5:50:5,slow=20|30|50". */
   ranges: z.string().min(1).max(2000),
   method: z.enum(['grid', 'random']).default('grid'),

@@ -12,6 +12,7 @@ import { holdsUp, search } from '../../../electron/backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../../electron/backtest/param-space.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import type { RunSetup } from '../../../electron/backtest/run-setup.ts';
+import { marketSubject } from '../../../electron/backtest/search-subject.ts';
 import { foldWindows, walkForward } from '../../../electron/backtest/walk-forward.ts';
 import type { Metrics } from '../../../electron/backtest/metrics.ts';
 import { findStrategy } from '../../../electron/strategies/registry.ts';
@@ -55,8 +56,8 @@ describe('search and walk-forward', () => {
   it('worker threads give the same metrics as inline runs', async () => {
     const candles = await btc1h();
     const jobs = [{ params: { fast: 10, slow: 30 }, from: 0, to: 5000 }, { params: { fast: 20, slow: 60 }, from: 1000, to: candles.length }];
-    const inline = new EvalPool(setup, candles, 0);
-    const threads = new EvalPool(setup, candles, 1);
+    const inline = new EvalPool(setup, marketSubject(candles), 0);
+    const threads = new EvalPool(setup, marketSubject(candles), 1);
     try {
       const seen: number[] = [];
       const a = await inline.evaluate(jobs);
@@ -70,7 +71,7 @@ describe('search and walk-forward', () => {
 
   it('a search ranks by the objective and checks the best on the held-out bars', async () => {
     const candles = await btc1h();
-    const pool = new EvalPool(setup, candles, 0);
+    const pool = new EvalPool(setup, marketSubject(candles), 0);
     const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 20], slow: [50, 100] });
     const s = await search(pool, sets, candles.length, 'sharpe', 0.25);
     expect(s.ranked.length).toBe(6);
@@ -100,9 +101,9 @@ describe('search and walk-forward', () => {
 
   it('walk-forward stitches the out-of-sample runs into one equity curve', async () => {
     const candles = await btc1h();
-    const pool = new EvalPool(setup, candles, 0);
+    const pool = new EvalPool(setup, marketSubject(candles), 0);
     const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10], slow: [50, 100] });
-    const w = await walkForward(pool, setup, candles, sets, 3, 3, 'sharpe');
+    const w = await walkForward(pool, setup, marketSubject(candles), sets, 3, 3, 'sharpe');
     expect(w.folds.length).toBe(3);
     const oosBars = w.folds.reduce((s, f) => s + f.outOfSample.to - f.outOfSample.from, 0);
     expect(w.equity.length).toBe(oosBars);

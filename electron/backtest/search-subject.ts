@@ -1,0 +1,67 @@
+// What a parameter search or a walk-forward runs its sets over: one market's candles, or a portfolio's
+// markets on their shared timeline (every time at which any of them has a bar). Bars [from, to) are indices
+// into that timeline, so holdouts and folds cut a portfolio by time, as they cut one market: each market
+// gets its own bars inside the window, without copying.
+//
+// Plain data: it crosses into the EvalPool's worker threads as it is (its columns in shared memory).
+import { shareColumns, type CandleColumns } from '../journal/candle-columns.ts';
+import type { BacktestResult } from './run-backtest.ts';
+import { unionOfTimes } from './run-portfolio.ts';
+import { runPortfolioSetup, runSetup, sliceColumns, type RunSetup, type SetupMarket } from './run-setup.ts';
+
+export type SearchSubject = { kind: 'market'; candles: CandleColumns } | { kind: 'portfolio'; markets: SetupMarket[]; times: Float64Array };
+
+export function marketSubject(candles: CandleColumns): SearchSubject {
+  return { kind: 'market', candles };
+}
+
+/** The markets traded from one account (the setup's market first). */
+export function portfolioSubject(markets: SetupMarket[]): SearchSubject {
+  return { kind: 'portfolio', markets, times: unionOfTimes(markets.map((m) => m.candles.t)) };
+}
+
+/** The bar open times the subject's bar indices stand for. */
+export function subjectTimes(s: SearchSubject): Float64Array {
+  return s.kind === 'market' ? s.candles.t : s.times;
+}
+
+/** The subject with its columns copied once into shared memory, so every worker reads the same bytes. */
+export function shareSubject(s: SearchSubject): SearchSubject {
+  if (s.kind === 'market') return marketSubject(shareColumns(s.candles));
+  const times = new Float64Array(new SharedArrayBuffer(s.times.length * 8));
+  times.set(s.times);
+  return { kind: 'portfolio', markets: s.markets.map((m) => ({ ...m, candles: shareColumns(m.candles) })), times };
+}
+
+/** Hooks a run inside a search takes: a walk-forward's out-of-sample run can be cancelled. */
+export type WindowHooks = { cancelled?: (() => boolean) | undefined };
+
+/**
+ * One run of `params` over bars [from, to) of the subject. A portfolio's window holds each market's bars at
+ * those times; a market with none there (listed later, or a gap) sits the window out, and the others keep
+ * their 1/N share of the whole portfolio, as they have in a run over all the bars before it is listed.
+ */
+export function runWindow(setup: RunSetup, s: SearchSubject, params: Record<string, number>, from: number, to: number, hooks: WindowHooks = {}): BacktestResult {
+  if (s.kind === 'market') return runSetup(setup, s.candles, params, from, to, hooks);
+  const first = s.times[from]!;
+  const last = s.times[to - 1]!;
+  const inside: SetupMarket[] = [];
+  for (const m of s.markets) {
+    const lo = firstAtOrAfter(m.candles.t, first);
+    const hi = firstAtOrAfter(m.candles.t, last + 1);
+    if (hi > lo) inside.push({ ...m, candles: sliceColumns(m.candles, lo, hi) });
+  }
+  return runPortfolioSetup(setup, inside, params, { ...hooks, sizedFor: s.markets.length });
+}
+
+/** The index of the first time at or after `t` in ascending `times` (times.length when none is). */
+function firstAtOrAfter(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
