@@ -21,7 +21,7 @@ export function searchExtra(s: SearchResult): HtmlExtra {
 export function walkExtra(w: WalkForwardResult): HtmlExtra {
   const rows = w.folds.map((f, i) => [String(i + 1), paramText(f.params), fmt(f.inSampleScore), fmt(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
   rows.push(['all', 'stitched out of sample', '', '', '', `${fmt(w.outOfSampleReturnPct)}%`]);
-  return { title: `Walk-forward (${w.folds.length} folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
+  return { title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
 }
 
 /** `of`: the run the trades are from, named when the report compares several. */

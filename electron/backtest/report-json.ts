@@ -77,7 +77,7 @@ export function reportDoc(first: BacktestResult, timeframe: string, source: stri
     source,
     runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, symbol: x.symbol, timeframe: x.timeframe, source: x.source, metrics: metricsJson(x.metrics) })),
     optimization: optimization && { objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
-    walkForward: walk && { objective: walk.objective, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
+    walkForward: walk && { objective: walk.objective, anchored: walk.anchored, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
     monteCarlo: mc ?? undefined,
     portfolio: portfolioJson(first),
   };

@@ -1,5 +1,7 @@
 // Walk-forward analysis: the bars are cut into `folds` rolling windows; in each, the parameters are
 // optimized on an in-sample stretch and then run, untouched, on the out-of-sample stretch that follows.
+// Anchored, every in-sample stretch starts at the first bar instead (it grows fold by fold: each
+// re-optimization sees all the history there is), the out-of-sample stretches the same as rolling.
 // The out-of-sample runs are stitched into one equity curve (each continuing from where the last ended),
 // which is what the strategy-plus-its-optimization would have earned. Each out-of-sample run is a fresh
 // run: its indicators warm up inside it, as they would after a re-optimization. A portfolio's folds cut its
@@ -7,6 +9,7 @@
 //
 //   |---- in-sample (ratio × L) ----|-- OOS (L) --|
 //                |---- in-sample ----|-- OOS --|           (rolled by L each fold)
+//   |------------- in-sample --------|-- OOS --|           (anchored)
 import type { EvalPool } from './eval-pool.ts';
 import type { Metrics } from './metrics.ts';
 import { score, type Objective } from './objective.ts';
@@ -24,8 +27,16 @@ export interface Fold {
   outOfSampleMetrics: Metrics;
 }
 
+/** How the bars are cut: `folds` out-of-sample stretches, in-sample `isRatio` times as long (anchored: from the first bar). */
+export interface WalkPlan {
+  folds: number;
+  isRatio: number;
+  anchored: boolean;
+}
+
 export interface WalkForwardResult {
   objective: Objective;
+  anchored: boolean;
   folds: Fold[];
   /** Stitched out-of-sample equity: [bar open time, equity]. */
   equity: [number, number][];
@@ -36,8 +47,11 @@ export interface WalkForwardResult {
   warnings: string[];
 }
 
-/** The fold windows over `bars` bars: `folds` OOS stretches of length L, in-sample `ratio` × L before each. */
-export function foldWindows(bars: number, folds: number, ratio: number): { inSample: { from: number; to: number }; outOfSample: { from: number; to: number } }[] {
+/**
+ * The fold windows over `bars` bars: `folds` OOS stretches of length L, in-sample `ratio` × L before each
+ * (anchored: from bar 0 to the same end, the first fold's being the same either way).
+ */
+export function foldWindows(bars: number, folds: number, ratio: number, anchored = false): { inSample: { from: number; to: number }; outOfSample: { from: number; to: number } }[] {
   if (!Number.isInteger(folds) || folds < 1) throw new RangeError(`--walk-forward needs a whole number of folds of 1 or more, got ${folds}`);
   if (!(ratio > 0)) throw new RangeError(`the in-sample ratio must be above 0, got ${ratio}`);
   const L = Math.floor(bars / (folds + ratio));
@@ -46,7 +60,7 @@ export function foldWindows(bars: number, folds: number, ratio: number): { inSam
   const out = [];
   for (let k = 0; k < folds; k++) {
     const a = k * L;
-    out.push({ inSample: { from: a, to: a + IS }, outOfSample: { from: a + IS, to: k === folds - 1 ? bars : a + IS + L } });
+    out.push({ inSample: { from: anchored ? 0 : a, to: a + IS }, outOfSample: { from: a + IS, to: k === folds - 1 ? bars : a + IS + L } });
   }
   return out;
 }
@@ -56,14 +70,13 @@ export async function walkForward(
   setup: RunSetup,
   subject: SearchSubject,
   sets: readonly Record<string, number>[],
-  folds: number,
-  ratio: number,
+  plan: WalkPlan,
   objective: Objective,
   onProgress?: (done: number, total: number) => void,
   cancelled?: () => boolean,
 ): Promise<WalkForwardResult> {
   if (sets.length === 0) throw new RangeError('no valid parameter sets to try (check the ranges against the strategy\'s rules)');
-  const windows = foldWindows(subjectTimes(subject).length, folds, ratio);
+  const windows = foldWindows(subjectTimes(subject).length, plan.folds, plan.isRatio, plan.anchored);
   const total = windows.length * (sets.length + 1);
   let done = 0;
   const out: Fold[] = [];
@@ -94,7 +107,7 @@ export async function walkForward(
   if (warnings.length > out.length / 2 || (isMean > 0 && !(efficiency >= 0.5))) {
     warnings.unshift(`WARNING: the best in-sample result does not hold out of sample: walk-forward efficiency ${Number.isFinite(efficiency) ? efficiency.toFixed(2) : 'n/a'} (out-of-sample ${objective} / in-sample), ${warnings.length} of ${out.length} folds fell short`);
   }
-  return { objective, folds: out, equity, outOfSampleReturnPct: oosReturn, efficiency, warnings };
+  return { objective, anchored: plan.anchored, folds: out, equity, outOfSampleReturnPct: oosReturn, efficiency, warnings };
 }
 
 function mean(xs: number[]): number {

@@ -1,7 +1,8 @@
 // Walk-forward searches through the real bridge (`keel serve` child, WebSocket client): the same folds,
 // winners, scores, stitched out-of-sample equity, efficiency and warnings as `keel backtest --optimize grid
 // --walk-forward N --json` for the same ranges (the holdout ignored by both), progress over folds × (sets +
-// 1), folds that do not fit the bars refused before anything starts with how many fit, and cancellation.
+// 1), an anchored walk-forward as `--anchored` cuts it, folds that do not fit the bars refused before
+// anything starts with how many fit, and cancellation.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -101,7 +102,31 @@ describe('walk-forward searches over the bridge', () => {
     expect(wf.equity.at(-1)).toEqual(cli.equity.at(-1));
   }, 240_000);
 
+  it('walks forward anchored, every in-sample stretch from the first bar, as keel backtest --anchored does', async () => {
+    const done = next(client, 'backtest.optimized', () => true);
+    const { runId } = await client.commands['backtest.optimize']({ strategy: 'sma-cross', params: {}, series: SERIES, from: FROM, to: TO, mode: 'aggressive', ranges: 'fast=5|10,slow=20|40', method: 'grid', objective: 'return', walkForward: { folds: 3, isRatio: 1, anchored: true } });
+    expect(await done).toMatchObject({ runId, status: 'done', request: { walkForward: { folds: 3, isRatio: 1, anchored: true } } });
+    const wf = (await client.commands['backtest.optimization']({ runId })).walkForward!;
+    // Each in-sample stretch starts where the series does and ends on the bar before its out-of-sample one.
+    for (const f of wf.folds) {
+      expect(f.inSample.from).toBe(FROM);
+      expect(f.inSample.to).toBe(f.outOfSample.from - HOUR);
+    }
+    const json = path.join(bridge.dir, 'anchored.json');
+    execFileSync(
+      process.execPath,
+      [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'aggressive', '--optimize', 'grid', '--grid', 'fast=5|10,slow=20|40', '--objective', 'return', '--walk-forward', '3', '--is-ratio', '1', '--anchored', '--workers', '0', '--data-dir', bridge.dataDir, '--json', json],
+      { cwd: REPO_ROOT, stdio: 'ignore' },
+    );
+    const cli = (JSON.parse(readFileSync(json, 'utf8')) as CliWalk & { walkForward: { anchored: boolean } }).walkForward;
+    expect(cli.anchored).toBe(true);
+    expect(cli.folds.map((f) => f.inSample.from)).toEqual([0, 0, 0]);
+    expect(wf.folds.map((f) => [f.params, f.inSampleMetrics, f.outOfSampleMetrics])).toEqual(cli.folds.map((f) => [f.params, f.inSampleMetrics, f.outOfSampleMetrics]));
+    expect(wf.outOfSampleReturnPct).toBe(cli.outOfSampleReturnPct);
+  }, 120_000);
+
   it('refuses folds that do not fit the bars, and folds or ratios out of bounds, saying what is valid', async () => {
+    const before = (await client.commands['backtest.optimizations']({})).searches.length;
     // Three days: 72 bars.
     const base = { strategy: 'sma-cross', params: {}, series: SERIES, from: Date.UTC(2021, 0, 1), to: Date.UTC(2021, 0, 3, 23), ranges: 'fast=5:10', method: 'grid' as const, objective: 'sharpe' as const };
     await expect(client.commands['backtest.optimize']({ ...base, walkForward: { folds: 50, isRatio: 3 } })).rejects.toThrow(
@@ -115,7 +140,7 @@ describe('walk-forward searches over the bridge', () => {
     await expect(client.commands['backtest.optimize']({ ...base, walkForward: { folds: 3, isRatio: 0 } })).rejects.toThrow(/walkForward\.isRatio/);
     await expect(client.commands['backtest.optimize']({ ...base, walkForward: { folds: 3, isRatio: 21 } })).rejects.toThrow(/walkForward\.isRatio/);
     // Nothing started: the refusals come before any worker.
-    await expect(client.commands['backtest.optimization']({ runId: 'opt-2' })).rejects.toThrow(/no optimization opt-2; optimizations: (opt-1|none yet)$/);
+    expect((await client.commands['backtest.optimizations']({})).searches.length).toBe(before);
   });
 
   it('cancels a running walk-forward', async () => {

@@ -178,6 +178,10 @@ describe('keel backtest', () => {
       const flag = keel(['backtest', '--strategy', 'sma-cross', '--dat', H1]);
       expect(flag.code).toBe(2);
       expect(flag.err).toMatch(/Unknown option '--dat'/);
+      const anchored = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--optimize', 'grid', '--grid', 'fast=5|10', '--anchored']);
+      expect(anchored.code).toBe(2);
+      expect(anchored.err).toContain("--anchored goes with --walk-forward N: it starts every fold's in-sample stretch at the first bar");
+      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--anchored']).err).toContain('--anchored goes with --optimize grid|random');
       expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
     });
   });

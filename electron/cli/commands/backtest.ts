@@ -46,7 +46,7 @@ import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketS
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
   '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
-  '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R]]] [--workers N] ' +
+  '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R] [--anchored]]] [--workers N] ' +
   '[--portfolio] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
 const OPTIONS = {
@@ -74,6 +74,7 @@ const OPTIONS = {
   holdout: { type: 'string' },
   'walk-forward': { type: 'string' },
   'is-ratio': { type: 'string' },
+  anchored: { type: 'boolean' },
   workers: { type: 'string' },
   portfolio: { type: 'boolean' },
   'monte-carlo': { type: 'string' },
@@ -107,7 +108,7 @@ interface Request {
   workers: number | null;
   /** --portfolio: each variant trades all the markets from one account, instead of one run per market. */
   portfolio: boolean;
-  optimize: { kind: 'grid' | 'random'; grid: string; trials: number; objective: Objective; holdout: number; walkForward: number; isRatio: number; workers: number; seed: number } | null;
+  optimize: { kind: 'grid' | 'random'; grid: string; trials: number; objective: Objective; holdout: number; walkForward: number; isRatio: number; anchored: boolean; workers: number; seed: number } | null;
   monteCarlo: number;
   seed: number;
   json: string | undefined;
@@ -195,6 +196,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode; give one --strategy and one --mode');
     if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
     const walk = num('walk-forward', v['walk-forward'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'give the number of folds, 1 to 100');
+    if (v.anchored && !walk) throw new UsageProblem('--anchored goes with --walk-forward N: it starts every fold\'s in-sample stretch at the first bar');
     optimize = {
       kind: v.optimize,
       grid: v.grid,
@@ -203,11 +205,12 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
       holdout: num('holdout', v.holdout, walk ? 0 : 25, (x) => x >= 0 && x < 90, 'give a percent from 0 to below 90') / 100,
       walkForward: walk,
       isRatio: num('is-ratio', v['is-ratio'], 3, (x) => x > 0 && x <= 20, 'give the in-sample length as a multiple of the out-of-sample one, above 0 and at most 20'),
+      anchored: v.anchored === true,
       workers: workers ?? defaultWorkers(),
       seed,
     };
   } else {
-    for (const f of ['grid', 'trials', 'objective', 'holdout', 'walk-forward', 'is-ratio'] as const) {
+    for (const f of ['grid', 'trials', 'objective', 'holdout', 'walk-forward', 'is-ratio', 'anchored'] as const) {
       if (v[f] !== undefined) throw new UsageProblem(`--${f} goes with --optimize grid|random`);
     }
   }
@@ -325,7 +328,7 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
       io.err(`backtest: ${o.kind} search over ${sets.length} parameter sets${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
       try {
         if (o.walkForward) {
-          walk = await walkForward(pool, setup, subject, sets, o.walkForward, o.isRatio, o.objective, (d, t) => bar.update(d, t));
+          walk = await walkForward(pool, setup, subject, sets, { folds: o.walkForward, isRatio: o.isRatio, anchored: o.anchored }, o.objective, (d, t) => bar.update(d, t));
           extras.push(walkExtra(walk));
         } else {
           optimization = await search(pool, sets, subjectTimes(subject).length, o.objective, o.holdout, (d, t) => bar.update(d, t));

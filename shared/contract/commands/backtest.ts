@@ -200,6 +200,8 @@ export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: tr
       folds: z.number().int().min(1).max(100),
       /** Each in-sample stretch's length as a multiple of its out-of-sample one. */
       isRatio: z.number().gt(0).max(20).default(3),
+      /** Every in-sample stretch from the first bar (growing fold by fold) instead of rolling (keel backtest --anchored). */
+      anchored: z.boolean().default(false),
     })
     .nullable()
     .default(null),

@@ -99,11 +99,34 @@ describe('search and walk-forward', () => {
     expect(() => foldWindows(5, 4, 3)).toThrow(/too few/);
   });
 
+  it('anchored fold windows start every in-sample stretch at the first bar, the out-of-sample stretches as rolling', () => {
+    expect(foldWindows(100, 3, 2, true)).toEqual([
+      { inSample: { from: 0, to: 40 }, outOfSample: { from: 40, to: 60 } },
+      { inSample: { from: 0, to: 60 }, outOfSample: { from: 60, to: 80 } },
+      { inSample: { from: 0, to: 80 }, outOfSample: { from: 80, to: 100 } },
+    ]);
+  });
+
+  it('an anchored walk-forward picks each fold\'s winner on all the bars before its out-of-sample stretch', async () => {
+    const candles = await btc1h();
+    const pool = new EvalPool(setup, marketSubject(candles), 0);
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 20], slow: [50, 100] });
+    const w = await walkForward(pool, setup, marketSubject(candles), sets, { folds: 3, isRatio: 1, anchored: true }, 'return');
+    expect(w.anchored).toBe(true);
+    for (const f of w.folds) {
+      expect(f.inSample.from).toBe(0);
+      expect(f.inSample.to).toBe(f.outOfSample.from);
+      // The winner is the best return over every bar up to the fold, as a search of [0, end) finds it.
+      const ranked = await search(pool, sets, f.inSample.to, 'return', 0);
+      expect(f.params).toEqual(ranked.ranked[0]!.params);
+    }
+  }, 30_000);
+
   it('walk-forward stitches the out-of-sample runs into one equity curve', async () => {
     const candles = await btc1h();
     const pool = new EvalPool(setup, marketSubject(candles), 0);
     const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10], slow: [50, 100] });
-    const w = await walkForward(pool, setup, marketSubject(candles), sets, 3, 3, 'sharpe');
+    const w = await walkForward(pool, setup, marketSubject(candles), sets, { folds: 3, isRatio: 3, anchored: false }, 'sharpe');
     expect(w.folds.length).toBe(3);
     const oosBars = w.folds.reduce((s, f) => s + f.outOfSample.to - f.outOfSample.from, 0);
     expect(w.equity.length).toBe(oosBars);

@@ -82,7 +82,7 @@ describe('a portfolio as what a search runs over', () => {
     // The held-out check is the best set's portfolio run over the last quarter's dates.
     expect(s.outOfSample!.metrics).toEqual(runWindow(setup, subject, s.ranked[0]!.params, 6_570, 8_760).metrics);
 
-    const w = await walkForward(pool, setup, subject, sets, 3, 2, 'sharpe');
+    const w = await walkForward(pool, setup, subject, sets, { folds: 3, isRatio: 2, anchored: false }, 'sharpe');
     const times = subjectTimes(subject);
     // Stitched out-of-sample equity: one point per date of the out-of-sample stretches, in time order.
     expect(w.equity.map(([t]) => t)).toEqual(w.folds.flatMap((f) => Array.from(times.subarray(f.outOfSample.from, f.outOfSample.to))));

@@ -1,9 +1,12 @@
 // The Optimize form: default ranges around each parameter's default, the request it sends (the run
 // form's request plus ranges as keel backtest --grid writes them; a walk-forward's folds and ratio in place
-// of the holdout), what it says about bad input, and the heat map of a search over two parameters.
+// of the holdout; the run form's portfolio, every set then traded over all its markets from one account),
+// the line saying which markets it searches, what it says about bad input, the run a set of a finished
+// search is run as, and the heat map of a search over two parameters.
 import { describe, expect, it } from 'vitest';
-import { defaultDraft, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
-import { DEFAULT_SEARCH, defaultRange, heatmap, toSearchRequest, type SearchResult } from '../../../renderer/src/features/backtest/search-form.ts';
+import { BacktestRequestSchema, OptimizeRequestSchema } from '../../../shared/contract/commands/backtest.ts';
+import { defaultDraft, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+import { DEFAULT_SEARCH, defaultRange, heatmap, searchMarketsLine, setRunRequest, toSearchRequest, type SearchResult } from '../../../renderer/src/features/backtest/search-form.ts';
 
 const SMA: StrategyInfo = {
   name: 'sma-cross',
@@ -24,6 +27,12 @@ const BOLL: StrategyInfo = {
   file: null,
 };
 const run = { ...defaultDraft(SMA, 'local:BTC/USDT:1h'), from: '2021-01-01', to: '2021-12-31' };
+/** The stored series, as the run form lists them to tick. */
+const STORED = ['local:BTC/USDT:1h', 'local:ETH/USDT:1h', 'local:SOL/USDT:1h', 'binance:XRP/USDT:4h'];
+const ETH = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1h' };
+const SOL = { exchange: 'local', symbol: 'SOL/USDT', timeframe: '1h' };
+/** The run form trading BTC, SOL and ETH as one portfolio. */
+const basket = { ...run, compareSeries: ['local:SOL/USDT:1h', 'local:ETH/USDT:1h'], portfolio: true };
 
 describe('the Optimize form', () => {
   it('offers four values around each default, inside the bounds', () => {
@@ -34,7 +43,7 @@ describe('the Optimize form', () => {
   });
 
   it('sends the run form\'s request with the ranges, method, objective and holdout', () => {
-    const r = toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { slow: ' 20 | 40 ' }, objective: 'calmar', holdoutPct: '30' }, [SMA]);
+    const r = toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { slow: ' 20 | 40 ' }, objective: 'calmar', holdoutPct: '30' }, [SMA], STORED);
     expect(r).toEqual({
       strategy: 'sma-cross',
       params: { fast: 10, slow: 30 },
@@ -44,41 +53,104 @@ describe('the Optimize form', () => {
       feePct: 0.1,
       from: Date.UTC(2021, 0, 1),
       to: Date.UTC(2022, 0, 1) - 1,
+      portfolio: [],
       ranges: 'fast=5:20:5,slow=20|40',
       method: 'grid',
       objective: 'calmar',
       holdoutPct: 30,
     });
     // An emptied range keeps the run form's value; random searches send how many sets to draw.
-    expect(toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '' }, method: 'random', trials: '40' }, [SMA])).toMatchObject({ ranges: 'slow=15:60:15', method: 'random', trials: 40 });
+    expect(toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '' }, method: 'random', trials: '40' }, [SMA], STORED)).toMatchObject({ ranges: 'slow=15:60:15', method: 'random', trials: 40 });
   });
 
   it('sends a walk-forward\'s folds and in-sample ratio instead of the holdout, with the CLI\'s limits', () => {
     const walk = { ...DEFAULT_SEARCH, walkForward: true, folds: ' 4 ', isRatio: '2.5', holdoutPct: 'ignored' };
-    const r = toSearchRequest(run, walk, [SMA]);
+    const r = toSearchRequest(run, walk, [SMA], STORED);
     expect(r).toMatchObject({ ranges: 'fast=5:20:5,slow=15:60:15', method: 'grid', objective: 'sharpe', walkForward: { folds: 4, isRatio: 2.5 } });
     // The engine would not use a holdout beside the folds: none is sent, and a bad one is not in the way.
     expect('holdoutPct' in r).toBe(false);
-    expect(toSearchRequest(run, { ...walk, folds: '100', isRatio: '20' }, [SMA]).walkForward).toEqual({ folds: 100, isRatio: 20 });
-    expect(() => toSearchRequest(run, { ...walk, folds: '0' }, [SMA])).toThrow('folds: a whole number from 1 to 100');
-    expect(() => toSearchRequest(run, { ...walk, folds: '101' }, [SMA])).toThrow('folds: a whole number from 1 to 100');
-    expect(() => toSearchRequest(run, { ...walk, folds: '2.5' }, [SMA])).toThrow('folds: a whole number from 1 to 100');
-    expect(() => toSearchRequest(run, { ...walk, folds: '' }, [SMA])).toThrow('folds: a whole number from 1 to 100');
-    expect(() => toSearchRequest(run, { ...walk, isRatio: '0' }, [SMA])).toThrow(/in-sample ratio: above 0 and at most 20/);
-    expect(() => toSearchRequest(run, { ...walk, isRatio: '21' }, [SMA])).toThrow(/in-sample ratio: above 0 and at most 20/);
+    expect(toSearchRequest(run, { ...walk, folds: '100', isRatio: '20' }, [SMA], STORED).walkForward).toEqual({ folds: 100, isRatio: 20, anchored: false });
+    expect(toSearchRequest(run, { ...walk, anchored: true }, [SMA], STORED).walkForward).toEqual({ folds: 4, isRatio: 2.5, anchored: true });
+    expect(() => toSearchRequest(run, { ...walk, folds: '0' }, [SMA], STORED)).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...walk, folds: '101' }, [SMA], STORED)).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...walk, folds: '2.5' }, [SMA], STORED)).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...walk, folds: '' }, [SMA], STORED)).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...walk, isRatio: '0' }, [SMA], STORED)).toThrow(/in-sample ratio: above 0 and at most 20/);
+    expect(() => toSearchRequest(run, { ...walk, isRatio: '21' }, [SMA], STORED)).toThrow(/in-sample ratio: above 0 and at most 20/);
     // Unticked, the folds are not sent and the holdout is checked again.
-    const plain = toSearchRequest(run, { ...walk, walkForward: false, holdoutPct: '10' }, [SMA]);
+    const plain = toSearchRequest(run, { ...walk, walkForward: false, holdoutPct: '10' }, [SMA], STORED);
     expect(plain.holdoutPct).toBe(10);
     expect('walkForward' in plain).toBe(false);
   });
 
+  it("searches the run form's portfolio: the ticked markets beside its series, as the Run button's run trades them", () => {
+    const r = toSearchRequest(basket, DEFAULT_SEARCH, [SMA], STORED);
+    expect(r.series).toEqual({ exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' });
+    expect(r.portfolio).toEqual([ETH, SOL]);
+    // The same markets, in the same order, as the portfolio run the Run button starts.
+    expect(r.portfolio).toEqual(toRunRequests(basket, [SMA], STORED)[0]!.portfolio);
+    // A walk-forward searches every fold over the whole portfolio too.
+    expect(toSearchRequest(basket, { ...DEFAULT_SEARCH, walkForward: true }, [SMA], STORED)).toMatchObject({ portfolio: [ETH, SOL], walkForward: { folds: 5, isRatio: 3 } });
+  });
+
+  it("searches the form's series alone when the markets are not one portfolio", () => {
+    // Ticked only to compare runs: the search stays on one market (it does not search each one).
+    expect(toSearchRequest({ ...basket, portfolio: false }, DEFAULT_SEARCH, [SMA], STORED).portfolio).toEqual([]);
+    // A portfolio with nothing beside the form's series is one market.
+    expect(toSearchRequest({ ...basket, compareSeries: [] }, DEFAULT_SEARCH, [SMA], STORED).portfolio).toEqual([]);
+    // A ticked series no longer stored is not searched.
+    expect(toSearchRequest(basket, DEFAULT_SEARCH, [SMA], ['local:BTC/USDT:1h']).portfolio).toEqual([]);
+  });
+
+  it('refuses a portfolio the engine would refuse, as the Run button does, before anything is sent', () => {
+    const mixed = { ...basket, compareSeries: ['local:ETH/USDT:1h', 'binance:XRP/USDT:4h'] };
+    expect(() => toSearchRequest(mixed, DEFAULT_SEARCH, [SMA], STORED)).toThrow("a portfolio's markets must share one timeframe; these are BTC/USDT 1h, ETH/USDT 1h, XRP/USDT 4h: tick only series of 1h, or untick the portfolio");
+    const stored = Array.from({ length: 9 }, (_, i) => `local:C${i}/USDT:1h`);
+    expect(() => toSearchRequest({ ...basket, series: stored[0]!, compareSeries: stored.slice(1) }, DEFAULT_SEARCH, [SMA], stored)).toThrow(/9 markets ticked; a portfolio trades at most 8/);
+  });
+
+  it('says above the Optimize button which markets it searches', () => {
+    expect(searchMarketsLine(basket, STORED)).toEqual({ text: 'Searches BTC/USDT + ETH/USDT + SOL/USDT 1h as one portfolio (one account)', problem: false });
+    expect(searchMarketsLine(run, STORED)).toEqual({ text: 'Searches BTC/USDT 1h', problem: false });
+    // Other markets ticked for the Run button, but no portfolio: the search does not take them along.
+    expect(searchMarketsLine({ ...basket, portfolio: false }, STORED)).toEqual({ text: 'Searches BTC/USDT 1h alone (tick the portfolio to search the ticked markets with it)', problem: false });
+    expect(searchMarketsLine({ ...basket, compareSeries: ['binance:XRP/USDT:4h'] }, STORED)).toMatchObject({ text: expect.stringMatching(/^a portfolio's markets must share one timeframe/), problem: true });
+    expect(searchMarketsLine({ ...run, series: '' }, STORED)).toBeNull();
+  });
+
+  it("runs a set as it was searched: the search's markets, portfolio, dates and mode, whatever the form says now", () => {
+    // The search as the engine lists it (defaults filled in), searched as a portfolio with the holdout.
+    const searched = OptimizeRequestSchema.parse(toSearchRequest({ ...basket, mode: 'aggressive' }, { ...DEFAULT_SEARCH, ranges: { fast: '5|10' } }, [SMA], STORED));
+    // Since then the trader unticked the portfolio, picked another series and dates, and asked for bands.
+    const form = { ...run, series: 'local:SOL/USDT:1h', portfolio: false, from: '2020-01-01', mode: 'conservative' as const, monteCarlo: '200', seed: '7' };
+    const r = setRunRequest(searched, { fast: 5 }, form);
+    expect(r).toMatchObject({
+      strategy: 'sma-cross',
+      params: { fast: 5, slow: 30 },
+      series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' },
+      portfolio: [ETH, SOL],
+      mode: 'aggressive',
+      from: Date.UTC(2021, 0, 1),
+      to: Date.UTC(2022, 0, 1) - 1,
+      monteCarlo: 200,
+      seed: 7,
+    });
+    // Nothing of the search itself rides along: the engine takes it as a backtest.run request.
+    expect(() => BacktestRequestSchema.parse(r)).not.toThrow();
+    // A single-market search's set runs on that market alone, even with the form's portfolio ticked.
+    const single = OptimizeRequestSchema.parse(toSearchRequest(run, { ...DEFAULT_SEARCH, walkForward: true }, [SMA], STORED));
+    expect(setRunRequest(single, { fast: 20, slow: 60 }, basket)).toMatchObject({ series: { symbol: 'BTC/USDT' }, portfolio: [], params: { fast: 20, slow: 60 } });
+    // The form's Monte Carlo is checked as the Run button checks it.
+    expect(() => setRunRequest(searched, { fast: 5 }, { ...form, monteCarlo: '2.5' })).toThrow(/Monte Carlo runs: a whole number of simulations/);
+  });
+
   it('says what to fix', () => {
-    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '', slow: '' } }, [SMA])).toThrow(/give at least one parameter a range to search, e\.g\. 5:50:5/);
-    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '5 to 10' } }, [SMA])).toThrow('fast: write from:to:step (5:50:5) or values (5|10|20)');
-    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, holdoutPct: '80' }, [SMA])).toThrow(/holdout: a percent of the bars from 0 to 75/);
-    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, method: 'random', trials: '0' }, [SMA])).toThrow('sets to draw: a whole number from 1 to 5000');
+    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '', slow: '' } }, [SMA], STORED)).toThrow(/give at least one parameter a range to search, e\.g\. 5:50:5/);
+    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '5 to 10' } }, [SMA], STORED)).toThrow('fast: write from:to:step (5:50:5) or values (5|10|20)');
+    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, holdoutPct: '80' }, [SMA], STORED)).toThrow(/holdout: a percent of the bars from 0 to 75/);
+    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, method: 'random', trials: '0' }, [SMA], STORED)).toThrow('sets to draw: a whole number from 1 to 5000');
     // The run form's own checks come first.
-    expect(() => toSearchRequest({ ...run, capital: '-5' }, DEFAULT_SEARCH, [SMA])).toThrow(/capital: a number above 0/);
+    expect(() => toSearchRequest({ ...run, capital: '-5' }, DEFAULT_SEARCH, [SMA], STORED)).toThrow(/capital: a number above 0/);
   });
 
   it('lays the scores of a two-parameter search on a grid, blank where no set was tried', () => {

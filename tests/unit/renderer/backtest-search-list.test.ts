@@ -58,7 +58,8 @@ describe('the list of searches', () => {
   it('says what kind of search each was', () => {
     expect(searchKind(search(1))).toBe('grid · fast=5:15:5,slow=20:40:10');
     expect(searchKind(search(1, { request: { ...request, method: 'random', trials: 1500 } }))).toBe('random · 1,500 sets');
-    expect(searchKind(search(1, { request: { ...request, walkForward: { folds: 4, isRatio: 3 } } }))).toBe('walk-forward · 4 folds, grid');
+    expect(searchKind(search(1, { request: { ...request, walkForward: { folds: 4, isRatio: 3, anchored: false } } }))).toBe('walk-forward · 4 folds, grid');
+    expect(searchKind(search(1, { request: { ...request, walkForward: { folds: 4, isRatio: 3, anchored: true } } }))).toBe('walk-forward · 4 anchored folds, grid');
   });
 
   it('says how each ended, warnings in amber', () => {

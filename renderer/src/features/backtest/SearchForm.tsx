@@ -1,15 +1,19 @@
 // The Optimize form under the run form: a range per parameter (empty keeps the run form's value), grid or
 // random, the objective, and the out-of-sample check: a holdout, or a walk-forward (folds and the
-// in-sample ratio, as keel backtest --walk-forward N --is-ratio R). It searches with everything else the run form says (series, dates,
-// mode, capital, fee); the results open in the Optimization tab.
+// in-sample ratio, as keel backtest --walk-forward N --is-ratio R). It searches with everything else the
+// run form says (series, dates, mode, capital, fee), and with "one portfolio" ticked there, over all the
+// ticked markets from one account, every set a portfolio run; a line above the button says which markets
+// it searches, since the run form's other ticked markets are searched only as a portfolio. The results
+// open in the Optimization tab.
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { cancelSearch, startSearch } from './search-actions.ts';
-import { OBJECTIVES, rangeText, type SearchDraft } from './search-form.ts';
+import { OBJECTIVES, rangeText, searchMarketsLine, type SearchDraft } from './search-form.ts';
 
 export function SearchForm() {
   const api = useApi();
-  const { strategies, draft, searchDraft, search, busy } = useBacktest();
+  const { strategies, draft, series, searchDraft, search, busy } = useBacktest();
+  const markets = searchMarketsLine(draft, series);
   const strategy = strategies.find((s) => s.name === draft.strategy);
   const set = (patch: Partial<SearchDraft>) => useBacktest.setState((s) => ({ searchDraft: { ...s.searchDraft, ...patch } }));
   const running = search?.status === 'running' || search?.status === 'queued';
@@ -61,7 +65,7 @@ export function SearchForm() {
       </label>
       {searchDraft.walkForward ? (
         <>
-          <label className="bt-field" title="Rolling folds, 1 to 100: each searches its own in-sample stretch.">
+          <label className="bt-field" title="Folds, 1 to 100: each searches its own in-sample stretch.">
             <span>Folds</span>
             <input data-testid="bt-search-folds" inputMode="numeric" value={searchDraft.folds} onChange={(e) => set({ folds: e.target.value })} />
           </label>
@@ -69,12 +73,21 @@ export function SearchForm() {
             <span>In-sample ×</span>
             <input data-testid="bt-search-is-ratio" inputMode="decimal" value={searchDraft.isRatio} onChange={(e) => set({ isRatio: e.target.value })} />
           </label>
+          <label className="bt-field" title="Start every in-sample stretch at the first bar: each fold re-optimizes on all the history before its out-of-sample stretch (the in-sample ratio sets the first fold's).">
+            <span>Anchored</span>
+            <input type="checkbox" data-testid="bt-search-anchored" checked={searchDraft.anchored} onChange={(e) => set({ anchored: e.target.checked })} />
+          </label>
         </>
       ) : (
         <label className="bt-field" title="The last bars, kept out of the search: the best set is run there to see whether it holds.">
           <span>Holdout %</span>
           <input data-testid="bt-search-holdout" inputMode="decimal" value={searchDraft.holdoutPct} onChange={(e) => set({ holdoutPct: e.target.value })} />
         </label>
+      )}
+      {markets && (
+        <p className={markets.problem ? 'bt-hint bt-warn-text' : 'bt-hint'} data-testid="bt-search-markets" data-problem={markets.problem}>
+          {markets.text}
+        </p>
       )}
       {running && (
         <span className="bt-progress" data-testid="bt-search-progress">

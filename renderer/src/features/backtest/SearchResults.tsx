@@ -1,12 +1,13 @@
 // The Optimization tab: the session's searches compared (SearchesTable), then the one picked: how it
-// went (status, the bars it searched and the ones held out), whether its best set held out of sample (a
-// warning in amber when not), the scores as a heat map when two parameters vary, and every set ranked,
-// each with a button that runs it as a backtest of its own. A walk-forward has a view of its own
-// (WalkForwardResults).
+// went (status, its markets, a portfolio's all named, the bars it searched and the ones held out), whether
+// its best set held out of sample (a warning in amber when not), the scores as a heat map when two
+// parameters vary, and every set ranked, each with a button that runs it as a backtest of its own, as it
+// was searched. A walk-forward has a view of its own (WalkForwardResults).
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useBacktest } from './backtest-store.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
+import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import { heatmap, setLabel, type Heatmap, type SearchResult } from './search-form.ts';
 import { SearchesTable } from './SearchesTable.tsx';
@@ -39,7 +40,7 @@ function ShownSearch() {
     return (
       <div className="bt-detail" data-testid="bt-search" data-status={search.status}>
         <p className="bt-detail-head">
-          {search.request.strategy} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status}
+          {search.request.strategy} · {marketsLabel(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status}
         </p>
         {search.error && <p className="bt-error">{search.error}</p>}
       </div>
@@ -57,7 +58,7 @@ function SearchDone({ result }: { result: SearchResult }) {
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount}>
       <p className="bt-detail-head">
-        {r.strategy} · {r.series.symbol} {r.series.timeframe} · {r.mode} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
+        {r.strategy} · {marketsLabel(r)} · {r.mode} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
         {result.inSample && ` · searched ${day(result.inSample.from)} to ${day(result.inSample.to)}`}
       </p>
       {result.warnings.map((w) => (
@@ -94,7 +95,7 @@ function SearchDone({ result }: { result: SearchResult }) {
                 <td key={c.key}>{c.format(s.metrics[c.key] ?? null)}</td>
               ))}
               <td>
-                <button type="button" data-testid="bt-run-set" title="Run this set over all the bars, as a backtest of its own" onClick={() => void runSet(api, s.params)}>
+                <button type="button" data-testid="bt-run-set" title="Run this set over all the bars, as a backtest of its own" onClick={() => void runSet(api, r, s.params)}>
                   Run
                 </button>
               </td>

@@ -1,9 +1,10 @@
-// The session's parameter searches side by side, newest first: what each searched, the set it would
-// trade, its score in sample and out of sample, and whether it held up. A click shows that search below.
-// Listed once there are two to compare.
+// The session's parameter searches side by side, newest first: what each searched (a portfolio search by
+// all its markets), the set it would trade, its score in sample and out of sample, and whether it held up.
+// A click shows that search below. Listed once there are two to compare.
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
+import { marketsLabel } from './run-markets.ts';
 import { setLabel } from './search-form.ts';
 import { scoreText, searchKind, searchOutcome } from './search-list.ts';
 import { showSearch } from './search-actions.ts';
@@ -45,8 +46,8 @@ export function SearchesTable() {
               >
                 <td>{s.runId}</td>
                 <td>{s.request.strategy}</td>
-                <td>
-                  {s.request.series.symbol} {s.request.series.timeframe} · {s.request.mode}
+                <td data-field="series">
+                  {marketsLabel(s.request)} · {s.request.mode}
                 </td>
                 <td>{searchKind(s)}</td>
                 <td>{s.request.objective}</td>

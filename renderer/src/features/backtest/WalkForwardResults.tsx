@@ -4,6 +4,7 @@
 // that fold's winner as a backtest of its own over all the bars.
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
+import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
 import { efficiencyText, foldRows, returnText, type WalkForward } from './walk-forward-view.ts';
@@ -19,7 +20,7 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount} data-walk-forward={wf.folds.length}>
       <p className="bt-detail-head">
-        {r.strategy} · {r.series.symbol} {r.series.timeframe} · {r.mode} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), in sample {r.walkForward?.isRatio}× out of sample · maximizing {r.objective}
+        {r.strategy} · {marketsLabel(r)} · {r.mode} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {r.objective}
       </p>
       <p className="bt-wf-summary">
         <span title={`Mean out-of-sample ${r.objective} over mean in-sample ${r.objective}: 1 held up fully, below 0.5 did not`}>
@@ -65,7 +66,7 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
               <td>{scoreText(f.oosScore)}</td>
               <td>{pct(f.oosReturnPct)}</td>
               <td>
-                <button type="button" data-testid="bt-wf-run-fold" title="Run this fold's winner over all the bars, as a backtest of its own" onClick={() => void runSet(api, f.params)}>
+                <button type="button" data-testid="bt-wf-run-fold" title="Run this fold's winner over all the bars, as a backtest of its own" onClick={() => void runSet(api, r, f.params)}>
                   Run
                 </button>
               </td>

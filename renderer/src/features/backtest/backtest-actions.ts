@@ -3,10 +3,11 @@
 import type { Api } from '../../../../shared/contract/index.ts';
 import { saveTextFile } from '../../lib/save-file.ts';
 import { upsertRun, useBacktest } from './backtest-store.ts';
-import { defaultDraft, otherSeries, toRunRequests } from './run-form.ts';
+import { defaultDraft, toRunRequests, type RunRequest } from './run-form.ts';
 import { isPortfolio } from './run-markets.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const seriesKey = (s: RunRequest['series']) => `${s.exchange}:${s.symbol}:${s.timeframe}`;
 
 /** Results fetched when the page opens, newest first. */
 const EAGER_RESULTS = 6;
@@ -60,6 +61,11 @@ export async function startRun(api: Api): Promise<void> {
     useBacktest.setState({ error: message(err) });
     return;
   }
+  await startRuns(api, requests);
+}
+
+/** Starts these runs (checked as a whole by the engine), lists them, and opens their comparison when several. */
+export async function startRuns(api: Api, requests: RunRequest[]): Promise<void> {
   useBacktest.setState({ busy: true, error: null });
   try {
     const runIds = requests.length === 1 ? [(await api.commands['backtest.run'](requests[0]!)).runId] : (await api.commands['backtest.runMany']({ runs: requests })).runIds;
@@ -70,7 +76,7 @@ export async function startRun(api: Api): Promise<void> {
       if (requests.length === 1) return { runs: next };
       // Runs on other markets open the comparison across markets; only strategies and modes, the matrix of
       // those. Portfolio runs all trade the same markets: they compare by strategy and mode.
-      const acrossMarkets = otherSeries(s.draft, s.series).length > 0 && !isPortfolio(requests[0]!);
+      const acrossMarkets = new Set(requests.map((r) => seriesKey(r.series))).size > 1 && !isPortfolio(requests[0]!);
       return { runs: next, selected: runIds[0]!, tab: acrossMarkets ? 'markets' : 'compare' };
     });
   } catch (err) {

@@ -118,10 +118,15 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
 
 /** The backtest.run request: the run (what a parameter search shares, toRequest) and its Monte Carlo bands. */
 export function toRunRequest(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest {
-  const request = toRequest(draft, strategies);
-  request.monteCarlo = number('Monte Carlo runs', draft.monteCarlo, (v) => Number.isInteger(v) && v >= 0 && v <= MONTE_CARLO_MAX, `a whole number of simulations from 0 (none) to ${MONTE_CARLO_MAX.toLocaleString('en-US')}`);
-  request.seed = number('Monte Carlo seed', draft.seed, Number.isSafeInteger, 'a whole number (the same seed draws the same bands)');
-  return request;
+  return { ...toRequest(draft, strategies), ...monteCarloOf(draft) };
+}
+
+/** The form's Monte Carlo bands for a run: how many simulations and their seed. */
+export function monteCarloOf(draft: RunDraft): Required<Pick<RunRequest, 'monteCarlo' | 'seed'>> {
+  return {
+    monteCarlo: number('Monte Carlo runs', draft.monteCarlo, (v) => Number.isInteger(v) && v >= 0 && v <= MONTE_CARLO_MAX, `a whole number of simulations from 0 (none) to ${MONTE_CARLO_MAX.toLocaleString('en-US')}`),
+    seed: number('Monte Carlo seed', draft.seed, Number.isSafeInteger, 'a whole number (the same seed draws the same bands)'),
+  };
 }
 
 /**

@@ -3,8 +3,8 @@
 // Optimization tab shows one: the latest started, or the one clicked in that list.
 import type { Api } from '../../../../shared/contract/index.ts';
 import { useBacktest } from './backtest-store.ts';
-import { startRun } from './backtest-actions.ts';
-import { toSearchRequest, type SearchSummary } from './search-form.ts';
+import { startRuns } from './backtest-actions.ts';
+import { setRunRequest, toSearchRequest, type SearchRequest, type SearchSummary } from './search-form.ts';
 import { mergeSearches, upsertSearch } from './search-list.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -13,7 +13,7 @@ export async function startSearch(api: Api): Promise<void> {
   const st = useBacktest.getState();
   let request;
   try {
-    request = toSearchRequest(st.draft, st.searchDraft, st.strategies);
+    request = toSearchRequest(st.draft, st.searchDraft, st.strategies, st.series);
   } catch (err) {
     useBacktest.setState({ error: message(err) });
     return;
@@ -63,10 +63,22 @@ export async function cancelSearch(api: Api): Promise<void> {
   }
 }
 
-/** Runs one set of the search as a backtest of its own, over all the bars: its curves and trades then show. */
-export async function runSet(api: Api, params: Record<string, number>): Promise<void> {
-  useBacktest.setState((s) => ({ draft: { ...s.draft, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) }, tab: 'curves' }));
-  await startRun(api);
+/**
+ * Runs one set of a search as a backtest of its own, over all the bars: its curves and trades then show. It
+ * runs as it was searched (a portfolio search's set as a portfolio run of the same markets), even when the
+ * form has changed since; the form takes the set's strategy and parameters, to run it again or vary it.
+ */
+export async function runSet(api: Api, searched: SearchRequest, params: Record<string, number>): Promise<void> {
+  let request;
+  try {
+    request = setRunRequest(searched, params, useBacktest.getState().draft);
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+    return;
+  }
+  const text = Object.fromEntries(Object.entries(request.params ?? {}).map(([k, v]) => [k, String(v)]));
+  useBacktest.setState((s) => ({ draft: { ...s.draft, strategy: request.strategy, params: text }, tab: 'curves' }));
+  await startRuns(api, [request]);
 }
 
 /** Follows backtest.optimizeProgress and backtest.optimized for every search; returns the unsubscribe. */

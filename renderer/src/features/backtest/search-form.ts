@@ -1,10 +1,13 @@
 // The Optimize form's draft and how it becomes a backtest.optimize request: the run form's request (its
-// strategy, series, dates, mode, capital, fee; its parameters fill what no range covers) plus the ranges
-// as `keel backtest --grid` writes them, the method, the objective, and the holdout or the walk-forward.
-// And the heat map a search over two parameters draws.
+// strategy, series, dates, mode, capital, fee; its parameters fill what no range covers) and its portfolio
+// when it trades the markets as one (every set then a portfolio run, as the Run button would start it), plus
+// the ranges as `keel backtest --grid` writes them, the method, the objective, and the holdout or the
+// walk-forward. The backtest a set of a finished search runs as. And the heat map a search over two
+// parameters draws.
 import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
-import { toRequest, type RunDraft, type StrategyInfo } from './run-form.ts';
+import { monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
+import { marketsLabel } from './run-markets.ts';
 
 export type SearchRequest = CommandRequest<'backtest.optimize'>;
 export type SearchSummary = CommandResponse<'backtest.optimizeCancel'>;
@@ -34,9 +37,11 @@ export interface SearchDraft {
   folds: string;
   /** In-sample length as a multiple of each out-of-sample stretch. */
   isRatio: string;
+  /** Every in-sample stretch from the first bar (growing fold by fold) instead of rolling. */
+  anchored: boolean;
 }
 
-export const DEFAULT_SEARCH: SearchDraft = { ranges: {}, method: 'grid', trials: '100', objective: 'sharpe', holdoutPct: '25', walkForward: false, folds: '5', isRatio: '3' };
+export const DEFAULT_SEARCH: SearchDraft = { ranges: {}, method: 'grid', trials: '100', objective: 'sharpe', holdoutPct: '25', walkForward: false, folds: '5', isRatio: '3', anchored: false };
 
 const round = (v: number) => Number(v.toPrecision(6));
 
@@ -56,9 +61,12 @@ export function rangeText(draft: SearchDraft, p: ParamSpec): string {
 
 const RANGE_RE = /^\s*-?[\d.]+\s*(?::\s*-?[\d.]+\s*(?::\s*[\d.]+\s*)?|(?:\|\s*-?[\d.]+\s*)*)$/;
 
-/** The request for the two drafts, or an Error saying what to fix. */
-export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: readonly StrategyInfo[]): SearchRequest {
-  const base = toRequest(run, strategies);
+/**
+ * The request for the two drafts, or an Error saying what to fix. `stored` is the series list the run form
+ * ticks other markets in: with the portfolio ticked, those markets are searched with the form's series as one.
+ */
+export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: readonly StrategyInfo[], stored: readonly string[]): SearchRequest {
+  const base = { ...toRequest(run, strategies), portfolio: portfolioOf(run, stored) ?? [] };
   const strategy = strategies.find((s) => s.name === base.strategy)!;
   const parts: string[] = [];
   for (const p of strategy.params) {
@@ -87,12 +95,44 @@ function holdoutPercent(search: SearchDraft): number {
 }
 
 /** The same limits as keel backtest --walk-forward N --is-ratio R. */
-function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: number } {
+function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: number; anchored: boolean } {
   const folds = Number(search.folds.trim());
   if (search.folds.trim() === '' || !Number.isInteger(folds) || folds < 1 || folds > 100) throw new Error('folds: a whole number from 1 to 100');
   const isRatio = Number(search.isRatio.trim());
   if (search.isRatio.trim() === '' || !(isRatio > 0 && isRatio <= 20)) throw new Error('in-sample ratio: above 0 and at most 20 (3: each in-sample stretch is three times as long as the out-of-sample one after it)');
-  return { folds, isRatio };
+  return { folds, isRatio, anchored: search.anchored };
+}
+
+/**
+ * What the form's search trades, as the form says it above the Optimize button: "Searches BTC/USDT 1h" (and
+ * that it is alone when other markets are ticked for the Run button), or "Searches BTC/USDT + ETH/USDT 1h as
+ * one portfolio (one account)"; what is wrong with the portfolio when the engine would refuse it; null
+ * before a series is chosen.
+ */
+export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { text: string; problem: boolean } | null {
+  if (!run.series) return null;
+  try {
+    const portfolio = portfolioOf(run, stored);
+    const markets = { series: seriesOf(run.series), portfolio: portfolio ?? [] };
+    if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)`, problem: false };
+    // The Run button runs on every ticked market; a search, unless they are one portfolio, on the form's alone.
+    const alone = otherSeries(run, stored).length > 0 ? ' alone (tick the portfolio to search the ticked markets with it)' : '';
+    return { text: `Searches ${marketsLabel(markets)}${alone}`, problem: false };
+  } catch (err) {
+    return { text: err instanceof Error ? err.message : String(err), problem: true };
+  }
+}
+
+/**
+ * The backtest.run request "Run" on a set of a search starts: the run the search scored (its strategy,
+ * markets, a portfolio's included, dates, mode, capital, fee; its parameters where the set has none) with
+ * the set's parameters, over all the bars it searched (the held-out ones too). Taken from the search, not
+ * from the form, which may have been changed since; only the Monte Carlo bands, which a search does not
+ * draw, are the form's.
+ */
+export function setRunRequest(searched: SearchRequest, params: Record<string, number>, run: RunDraft): RunRequest {
+  const { ranges: _ranges, method: _method, trials: _trials, objective: _objective, holdoutPct: _holdout, walkForward: _walk, ...base } = searched;
+  return { ...base, params: { ...base.params, ...params }, ...monteCarloOf(run) };
 }
 
 export interface Heatmap {

@@ -27,10 +27,10 @@ export function mergeSearches(mine: readonly SearchSummary[], engine: readonly S
   return engine.reduce(upsertSearch, mine.filter((s) => kept.has(s.runId)));
 }
 
-/** "grid · 9 sets", "random · 100 sets", "walk-forward · 4 folds, grid": what kind of search it was. */
+/** "grid · 9 sets", "random · 100 sets", "walk-forward · 4 folds, grid" ("4 anchored folds"): what kind of search it was. */
 export function searchKind(s: SearchSummary): string {
   const r = s.request;
-  if (r.walkForward) return `walk-forward · ${r.walkForward.folds} folds, ${r.method}`;
+  if (r.walkForward) return `walk-forward · ${r.walkForward.folds} ${r.walkForward.anchored ? 'anchored ' : ''}folds, ${r.method}`;
   if (r.method === 'random') return `random · ${formatCount(r.trials)} sets`;
   return `grid · ${r.ranges}`;
 }
