@@ -3,25 +3,21 @@
 // trade from one cash balance (each market's P&L adds up to the account's), the risk room sees the whole
 // book (one concurrent position allowed: never two open at once, and the refusals say so), markets that
 // start at different times share one timeline, and the benchmark is the equal-weight basket.
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hourlyPair } from '../../helpers/hourly-pair.ts';
 import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
-import { readCandleFile } from '../../../electron/market/import/read-candle-file.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { runPortfolio, unionOfTimes, type PortfolioRun } from '../../../electron/backtest/run-portfolio.ts';
 import { sliceColumns } from '../../../electron/backtest/run-setup.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
-import { SHARED_DATA } from '../../helpers/indicator-candles.ts';
 
 const HOUR = 3_600_000;
 let btc: CandleColumns;
 let eth: CandleColumns;
 beforeAll(async () => {
   // Two years of each: enough trades, and quick.
-  const read = async (f: string) => sliceColumns((await readCandleFile(resolve(SHARED_DATA, f))).columns, 0, 17_520);
-  btc = await read('binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
-  eth = await read('binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
+  ({ btc, eth } = await hourlyPair(17_520));
 });
 
 const { def, params } = strategyWithParams('sma-cross', { fast: 10, slow: 30 });

@@ -2,8 +2,8 @@
 // portfolio run over those dates (the bars before its end trade exactly as in the run over all of them, a
 // market listed later sitting the early windows out while the others keep their 1/N share), worker threads
 // score a portfolio's sets as inline runs do, and a walk-forward's folds are the same dates for every market.
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hourlyPair } from '../../helpers/hourly-pair.ts';
 import { EvalPool } from '../../../electron/backtest/eval-pool.ts';
 import { search } from '../../../electron/backtest/optimize.ts';
 import { gridSets } from '../../../electron/backtest/param-space.ts';
@@ -12,17 +12,13 @@ import { runPortfolioSetup, runSetup, sliceColumns, type RunSetup, type SetupMar
 import { portfolioSubject, runWindow, subjectTimes } from '../../../electron/backtest/search-subject.ts';
 import { walkForward } from '../../../electron/backtest/walk-forward.ts';
 import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
-import { readCandleFile } from '../../../electron/market/import/read-candle-file.ts';
 import { findStrategy } from '../../../electron/strategies/registry.ts';
-import { SHARED_DATA } from '../../helpers/indicator-candles.ts';
 
 const HOUR = 3_600_000;
 let btc: CandleColumns;
 let eth: CandleColumns;
 beforeAll(async () => {
-  const read = async (f: string) => sliceColumns((await readCandleFile(resolve(SHARED_DATA, f))).columns, 0, 8_760);
-  btc = await read('binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
-  eth = await read('binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
+  ({ btc, eth } = await hourlyPair(8_760));
 });
 
 const setup: RunSetup = { strategy: 'sma-cross', symbol: 'BTC/USDT', barMs: HOUR, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 0 };
