@@ -100,7 +100,7 @@ export class BacktestService {
     const job = this.#jobs.get(runId);
     if (job.status !== 'done') throw new KeelError('conflict', `backtest ${runId} is ${job.status}; a report is made from a finished run`);
     const r = job.request;
-    const content = await reportInWorker(this.#o.journalFile, r, format);
+    const content = await reportInWorker(this.#o.journalFile, r, format, (done, total) => this.#o.bus.emit('backtest.reportProgress', { runId, format, done, total }));
     const params = Object.entries(r.params).map(([k, v]) => `${k}${v}`).join('-');
     const symbols = [r.series, ...r.portfolio].map((s) => s.symbol.replace('/', '')).join('+');
     const fileName = `keel-${runId}-${r.strategy}-${params}-${symbols}-${r.series.timeframe}-${r.mode}.${format}`;
@@ -135,8 +135,8 @@ function summary(r: RunJob) {
   return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, metrics: r.outcome?.metrics ?? null, error: r.error };
 }
 
-/** Runs the request in a run worker of its own and answers with its report's text. */
-function reportInWorker(journalFile: string, request: BacktestRequest, format: ReportFormat): Promise<string> {
+/** Runs the request in a run worker of its own and answers with its report's text; `progress` hears the run's. */
+function reportInWorker(journalFile: string, request: BacktestRequest, format: ReportFormat, progress: (done: number, total: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl('run-worker'), { workerData: { journalFile, request, strategyFile: strategyFileOf(request.strategy), cancelFlag: new Int32Array(new SharedArrayBuffer(4)), report: format } });
     let settled = false;
@@ -146,8 +146,9 @@ function reportInWorker(journalFile: string, request: BacktestRequest, format: R
       void worker.terminate();
       fn();
     };
-    worker.on('message', (m: { type: string; text?: string; error?: string }) => {
-      if (m.type === 'report') end(() => resolve(m.text!));
+    worker.on('message', (m: { type: string; text?: string; error?: string; done?: number; total?: number }) => {
+      if (m.type === 'progress') progress(m.done!, m.total!);
+      else if (m.type === 'report') end(() => resolve(m.text!));
       else if (m.type === 'failed') end(() => reject(new KeelError('internal', `the report could not be made: ${m.error}`)));
     });
     worker.on('error', (err) => end(() => reject(new KeelError('internal', `the report could not be made: ${err.message}`))));

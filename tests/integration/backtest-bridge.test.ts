@@ -132,7 +132,16 @@ describe('backtests over the bridge', () => {
   it("saves a finished run's whole report: the JSON and the HTML keel backtest writes for the same run", async () => {
     const request = { strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, from: FROM, to: TO, mode: 'conservative' as const, capital: 25_000, feePct: 0.1, monteCarlo: 500, seed: 3 };
     const { result } = await runToEnd(request);
+    // The run made again for the report tells how far it has got, ending at all of it.
+    const progress: { done: number; total: number; format: string }[] = [];
+    const off = client.events['backtest.reportProgress']((p) => {
+      if (p.runId === result.runId) progress.push(p);
+    });
     const json = await client.commands['backtest.report']({ runId: result.runId, format: 'json' });
+    off();
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.format === 'json' && p.done <= p.total)).toBe(true);
+    expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
     expect(json.fileName).toBe(`keel-${result.runId}-sma-cross-fast12-slow40-BTCUSDT-1h-conservative.json`);
     const html = path.join(bridge.dir, 'report.html');
     const cli = cliJson('report.json', ['--monte-carlo', '500', '--seed', '3', '--html', html]);

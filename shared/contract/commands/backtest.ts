@@ -316,6 +316,8 @@ export const backtestEvents = {
   'backtest.progress': z.strictObject({ runId: RunId, done: z.number().int(), total: z.number().int() }),
   /** A run ended: done (with its metrics), failed (with the reason) or cancelled (a queued one too, without starting). */
   'backtest.done': BacktestSummarySchema,
+  /** A finished run's report (backtest.report) moved on while its run is made again: bars, then Monte Carlo simulations. */
+  'backtest.reportProgress': z.strictObject({ runId: RunId, format: z.enum(['html', 'json']), done: z.number().int(), total: z.number().int() }),
   /** A parameter search moved on: sets run of all (the held-out check counts as one; a walk-forward runs folds × (sets + 1)). */
   'backtest.optimizeProgress': z.strictObject({ runId: OptimizeId, done: z.number().int(), total: z.number().int() }),
   /** A parameter search ended: done, failed (with the reason) or cancelled. */

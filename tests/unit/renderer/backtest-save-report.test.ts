@@ -1,13 +1,14 @@
 // Saving a run's whole report: the engine runs the backtest again for it, which takes a while on years of
 // bars, so the run is marked as saving (its buttons wait) until the report is in hand, a second click
-// meanwhile makes no second report, and a failure is told and unmarks the run.
+// meanwhile makes no second report, its progress counts up from the engine's backtest.reportProgress, and
+// a failure is told and unmarks the run.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeelError } from '../../../shared/contract/index.ts';
-import { saveReport } from '../../../renderer/src/features/backtest/backtest-actions.ts';
+import { followBacktests, saveReport } from '../../../renderer/src/features/backtest/backtest-actions.ts';
 import { useBacktest } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { fakeApi } from './fake-api.ts';
 
-afterEach(() => useBacktest.setState({ savingReport: {}, error: null }));
+afterEach(() => useBacktest.setState({ savingReport: {}, reportProgress: {}, error: null }));
 
 /** A promise and the function that settles it. */
 function deferred<T>() {
@@ -31,6 +32,27 @@ describe('saveReport', () => {
     await first;
     expect(saved).toEqual([['sma-cross.html', '<!doctype html>', 'text/html']]);
     expect(useBacktest.getState().savingReport).toEqual({});
+  });
+
+  it('counts the report\'s progress up while it is made, for the run being saved only, and forgets it when done', async () => {
+    const answer = deferred<{ fileName: string; content: string }>();
+    const api = fakeApi({ 'backtest.report': () => answer.promise });
+    const stop = followBacktests(api);
+    try {
+      const saving = saveReport(api, 'r3', 'json', () => {});
+      api.emit('backtest.reportProgress', { runId: 'r3', format: 'json', done: 65_536, total: 262_144 });
+      // Another window saving another run's report: not this page's wait.
+      api.emit('backtest.reportProgress', { runId: 'r4', format: 'html', done: 1, total: 2 });
+      expect(useBacktest.getState().reportProgress).toEqual({ r3: 0.25 });
+      api.emit('backtest.reportProgress', { runId: 'r3', format: 'json', done: 262_144, total: 262_144 });
+      expect(useBacktest.getState().reportProgress).toEqual({ r3: 1 });
+      answer.settle({ fileName: 'r3.json', content: '{}' });
+      await saving;
+      expect(useBacktest.getState().reportProgress).toEqual({});
+      expect(useBacktest.getState().savingReport).toEqual({});
+    } finally {
+      stop();
+    }
   });
 
   it('says why a report failed and lets the run be saved again', async () => {

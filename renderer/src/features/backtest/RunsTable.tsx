@@ -13,7 +13,11 @@ import { marketsLabel } from './run-markets.ts';
 
 export function RunsTable() {
   const api = useApi();
-  const { runs, shown, results, savingReport: saving } = useBacktest();
+  const { runs, shown, results, savingReport: saving, reportProgress } = useBacktest();
+  const savingText = (runId: string, format: 'html' | 'json') => {
+    const p = reportProgress[runId];
+    return `Saving ${format.toUpperCase()}…${p === undefined ? '' : ` ${Math.floor(p * 100)}%`}`;
+  };
   const detail = useBacktest((s) => detailRun(s)?.runId ?? null);
   if (runs.length === 0) return <p className="bt-empty">No runs yet: choose a strategy and a series, then Run backtest.</p>;
   return (
@@ -67,10 +71,10 @@ export function RunsTable() {
                   // The whole report, as keel backtest --html / --json writes it (every trade and bar, not the page's sample).
                   <span className="bt-report" onClick={(e) => e.stopPropagation()}>
                     <button type="button" data-testid="bt-report-html" title="Save the HTML report: charts, monthly returns, every trade" disabled={saving[r.runId] !== undefined} onClick={() => void saveReport(api, r.runId, 'html')}>
-                      {saving[r.runId] === 'html' ? 'Saving HTML…' : 'HTML'}
+                      {saving[r.runId] === 'html' ? savingText(r.runId, 'html') : 'HTML'}
                     </button>
                     <button type="button" data-testid="bt-report-json" title="Save the JSON report: every fill, the equity at every bar, the trades" disabled={saving[r.runId] !== undefined} onClick={() => void saveReport(api, r.runId, 'json')}>
-                      {saving[r.runId] === 'json' ? 'Saving JSON…' : 'JSON'}
+                      {saving[r.runId] === 'json' ? savingText(r.runId, 'json') : 'JSON'}
                     </button>
                   </span>
                 )}

@@ -104,8 +104,12 @@ export async function fetchResult(api: Api, runId: string): Promise<void> {
   }
 }
 
-/** Follows backtest.progress and backtest.done; returns the unsubscribe. */
+/** Follows backtest.progress, backtest.done and the progress of reports being saved; returns the unsubscribe. */
 export function followBacktests(api: Api): () => void {
+  const offReport = api.events['backtest.reportProgress'](({ runId, done, total }) => {
+    // Only while this page waits for that report (another window may be saving one too).
+    useBacktest.setState((s) => (s.savingReport[runId] === undefined ? {} : { reportProgress: { ...s.reportProgress, [runId]: total > 0 ? done / total : 0 } }));
+  });
   const offProgress = api.events['backtest.progress'](({ runId, done, total }) => {
     // A queued run's first progress is its start.
     useBacktest.setState((s) => ({ runs: s.runs.map((r) => (r.runId === runId && (r.status === 'running' || r.status === 'queued') ? { ...r, status: 'running', progress: total > 0 ? done / total : 0 } : r)) }));
@@ -115,6 +119,7 @@ export function followBacktests(api: Api): () => void {
     if (run.status === 'done') void fetchResult(api, run.runId);
   });
   return () => {
+    offReport();
     offProgress();
     offDone();
   };
@@ -138,8 +143,8 @@ function fetchIfMissing(api: Api, runId: string): void {
 
 /**
  * Saves a finished run's whole report (what `keel backtest --html`/`--json` writes for it) as a file. The run
- * is marked while its report is made (its buttons then say so and wait), and a second click meanwhile is
- * ignored rather than making the report twice.
+ * is marked while its report is made (its buttons then say so, with how far the run made again has got,
+ * and wait), and a second click meanwhile is ignored rather than making the report twice.
  */
 export async function saveReport(api: Api, runId: string, format: 'html' | 'json', save = saveTextFile): Promise<void> {
   if (useBacktest.getState().savingReport[runId]) return;
@@ -152,7 +157,8 @@ export async function saveReport(api: Api, runId: string, format: 'html' | 'json
   } finally {
     useBacktest.setState((s) => {
       const { [runId]: _done, ...rest } = s.savingReport;
-      return { savingReport: rest };
+      const { [runId]: _progress, ...others } = s.reportProgress;
+      return { savingReport: rest, reportProgress: others };
     });
   }
 }

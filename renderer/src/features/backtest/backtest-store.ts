@@ -32,6 +32,8 @@ export interface BacktestState {
   busy: boolean;
   /** Reports being made, by run id: the run is run again in a worker for its whole report, which takes a while on years of bars. */
   savingReport: Record<string, 'html' | 'json'>;
+  /** How far each report being made has got (0..1), from backtest.reportProgress: a long run's button counts up. */
+  reportProgress: Record<string, number>;
   /** The Optimize form. */
   searchDraft: SearchDraft;
   /** The parameter searches of this session, newest first, each with its headline once done. */
@@ -54,6 +56,7 @@ export const useBacktest = create<BacktestState>(() => ({
   error: null,
   busy: false,
   savingReport: {},
+  reportProgress: {},
   searchDraft: DEFAULT_SEARCH,
   searches: [],
   search: null,
