@@ -1,6 +1,7 @@
 // The checks an app backtest request passes before any worker starts (a run and a parameter search
 // alike): a known strategy with valid parameters, a stored series, a range that holds candles. Refusals
 // say what is valid.
+import { sharePct, weightShares, weightsProblem } from '../../shared/backtest/portfolio-weights.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
@@ -26,9 +27,12 @@ export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 
 
 /**
  * A portfolio run's other markets (keel backtest --portfolio's checks): each stored, with candles in the
- * range, of the run's timeframe, and no market twice (one account holds each market once).
+ * range, of the run's timeframe, no market twice (one account holds each market once), and a weight for
+ * each market or none.
  */
-export function checkPortfolio(store: CandleStore, request: Pick<BacktestRequest, 'series' | 'portfolio' | 'from' | 'to'>): void {
+export function checkPortfolio(store: CandleStore, request: Pick<BacktestRequest, 'series' | 'portfolio' | 'weights' | 'from' | 'to'>): void {
+  const weighed = weightsProblem(1 + request.portfolio.length, request.weights, [request.series, ...request.portfolio].map((k) => k.symbol));
+  if (weighed !== null) throw new KeelError('invalid_request', weighed);
   const symbols = [request.series.symbol];
   for (const key of request.portfolio) {
     if (key.timeframe !== request.series.timeframe) throw new KeelError('invalid_request', `a portfolio's markets share one timeframe: ${seriesLabel(key)} is ${key.timeframe}, the run's ${seriesLabel(request.series)} is ${request.series.timeframe}`);
@@ -50,9 +54,12 @@ function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number 
   }
 }
 
-/** What the request trades, for the log: its series, or its portfolio's markets. */
-export function tradedOn(request: Pick<BacktestRequest, 'series' | 'portfolio'>): string {
-  return request.portfolio.length === 0 ? seriesLabel(request.series) : `a portfolio of ${[request.series, ...request.portfolio].map(seriesLabel).join(', ')}`;
+/** What the request trades, for the log: its series, or its portfolio's markets (with their shares when weighted). */
+export function tradedOn(request: Pick<BacktestRequest, 'series' | 'portfolio' | 'weights'>): string {
+  if (request.portfolio.length === 0) return seriesLabel(request.series);
+  const keys = [request.series, ...request.portfolio];
+  const shares = request.weights.length === keys.length ? weightShares(keys.length, request.weights) : null;
+  return `a portfolio of ${keys.map((k, i) => seriesLabel(k) + (shares ? ` ${sharePct(shares[i]!)}` : '')).join(', ')}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // parameter search's ranking and held-out check, a walk-forward's folds, a Monte Carlo's bands, a
 // portfolio's markets. One
 // wording for `keel backtest` and the app's saved reports.
+import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
@@ -39,9 +40,11 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
   };
 }
 
-/** What each market of a portfolio run did: its fills, closed trades and P&L, beside holding it alone. */
+/** What each market of a portfolio run did: its share of the account, fills, closed trades and P&L, beside holding it alone. */
 export function portfolioExtra(r: PortfolioResult, of?: string): HtmlExtra {
-  const rows = r.portfolio.parts.map((p) => [p.symbol, p.candles.length.toLocaleString('en-US'), String(p.fills), String(p.trades), fmt(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
-  rows.push(['all', r.metrics.bars.toLocaleString('en-US'), String(r.fills.length), String(r.metrics.trades), fmt(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (equal weights)`]);
-  return { title: `Portfolio (${r.portfolio.parts.length} markets, one account)${of === undefined ? '' : `: ${of}`}`, rows: [['market', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
+  const parts = r.portfolio.parts;
+  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), String(p.fills), String(p.trades), fmt(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
+  const total = parts.reduce((s, p) => s + p.weight, 0);
+  rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), String(r.fills.length), String(r.metrics.trades), fmt(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (${basketName(parts)})`]);
+  return { title: `Portfolio (${parts.length} markets, one account)${of === undefined ? '' : `: ${of}`}`, rows: [['market', 'weight', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
 }

@@ -3,6 +3,7 @@
 // kill switch was engaged, the price with every fill marked, monthly returns as a table, the metrics and the trade list.
 // A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
 // chart and one row per run; the sections after it are the first run's.
+import { basketName } from '../../shared/backtest/portfolio-weights.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
@@ -181,7 +182,7 @@ function buyHoldCurve(r: BacktestResult, candles: CandleColumns): [number, numbe
 
 export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
   const equity = thin(r.t, r.equity, 1500);
-  // A portfolio's benchmark is its equal-weight basket, and each market gets its own price chart.
+  // A portfolio's benchmark is its basket in the run's weights, and each market gets its own price chart.
   const pf = (r as Partial<PortfolioResult>).portfolio;
   const dd = drawdownSeries(r.equity, r.capital);
   const prices = pf ? pf.parts.slice(0, MAX_PRICE_CHARTS).map((p) => priceChart(p.candles, r.fills.filter((f) => f.symbol === p.symbol), `Price and trades: ${p.symbol}`)) : [priceChart(candles, r.fills, 'Price and trades')];
@@ -221,7 +222,7 @@ ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}
 <h2>Equity</h2>
-<div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ' (equal weights)' : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
+<div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
 ${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
 <h2>Drawdown</h2>
 ${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v) => `${num(v, 1)}%`, zeroLine: true, bands })}

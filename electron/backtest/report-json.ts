@@ -84,8 +84,8 @@ export function reportDoc(first: BacktestResult, timeframe: string, source: stri
 }
 
 /** A portfolio run's markets, each with what it did (undefined for a single-market run, so the key is left out). */
-function portfolioJson(r: BacktestResult): { markets: { symbol: string; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] } | undefined {
+function portfolioJson(r: BacktestResult): { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] } | undefined {
   const parts = (r as Partial<PortfolioResult>).portfolio?.parts;
   if (!parts) return undefined;
-  return { markets: parts.map((p) => ({ symbol: p.symbol, bars: p.candles.length, fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })) };
+  return { markets: parts.map((p) => ({ symbol: p.symbol, weight: p.weight, bars: p.candles.length, fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })) };
 }

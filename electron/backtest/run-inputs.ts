@@ -24,6 +24,8 @@ export interface MarketInputs {
   candles: CandleColumns;
   timeframe: SeriesKey['timeframe'];
   signals: JournaledSignal[];
+  /** Its weight in a portfolio (request.weights); absent: equal shares. */
+  weight?: number | undefined;
 }
 
 function readMarket(journal: Journal, request: RunRequest, key: SeriesKey): MarketInputs {
@@ -57,11 +59,11 @@ export function runInputs(journalFile: string, request: RunRequest, strategyFile
   }
 }
 
-/** A portfolio run's markets (the run's series first, then request.portfolio in order) and its setup. */
+/** A portfolio run's markets (the run's series first, then request.portfolio in order), with their weights, and its setup. */
 export function portfolioInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null): { markets: MarketInputs[]; setup: RunSetup } {
   const journal = openJournal(journalFile, { readonly: true });
   try {
-    const markets = [request.series, ...request.portfolio].map((key) => readMarket(journal, request, key));
+    const markets = [request.series, ...request.portfolio].map((key, i) => ({ ...readMarket(journal, request, key), weight: request.weights[i] }));
     return { markets, setup: setupOf(request, markets[0]!, strategyFile) };
   } finally {
     journal.close();

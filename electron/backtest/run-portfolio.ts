@@ -9,8 +9,9 @@
 // each holding at its market's latest close) and the risk room told, then each of those bars closes for its
 // market's strategy. A market that has not started yet, or has a gap, simply has no bar at that time.
 //
-// Sizing: each market's entries get the mode's position share of equity divided by the number of markets
-// (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without borrowing.
+// Sizing: each market's entries get its weight's part of the mode's position share of equity: 1/N without
+// weights (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without
+// borrowing; 60/40 when the trader weights them so. The benchmark basket holds the same shares.
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import type { FillRecord } from '../journal/trading-journal.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
@@ -27,6 +28,8 @@ export interface PortfolioMarket {
   symbol: string;
   candles: CandleColumns;
   signals?: SignalSource | undefined;
+  /** Its weight, relative to the others' (default 1: equal shares). */
+  weight?: number | undefined;
 }
 
 export interface PortfolioRun {
@@ -43,16 +46,18 @@ export interface PortfolioRun {
   onProgress?: ((done: number, total: number) => void) | undefined;
   cancelled?: (() => boolean) | undefined;
   /**
-   * How many markets the position share is split among (default: these). A search's window of a portfolio
+   * The weights of the whole portfolio added up (default: these markets'). A search's window of a portfolio
    * leaves out the markets with no bars in it; the others keep their share of the whole portfolio.
    */
-  sizedFor?: number | undefined;
+  weightTotal?: number | undefined;
 }
 
 /** One market's part of a portfolio run. */
 export interface PortfolioPart {
   symbol: string;
   candles: CandleColumns;
+  /** Its share of the account, 0..1. */
+  weight: number;
   fills: number;
   /** Closed round trips. */
   trades: number;
@@ -64,7 +69,7 @@ export interface PortfolioPart {
 export interface PortfolioResult extends BacktestResult {
   portfolio: {
     parts: PortfolioPart[];
-    /** The equal-weight basket's value at each time of the run (the buy-and-hold benchmark's curve). */
+    /** The basket's value at each time of the run, the markets in the run's shares (the buy-and-hold benchmark's curve). */
     basket: Float64Array;
   };
 }
@@ -86,6 +91,13 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const said = new RunNotes();
   const cash = { value: run.capital, untold: 0 };
   const held = new Float64Array(m);
+  const weights = markets.map((x) => x.weight ?? 1);
+  const bad = markets.find((x, i) => !(weights[i]! > 0 && Number.isFinite(weights[i])));
+  if (bad) throw new RangeError(`${bad.symbol}'s weight must be a number above 0, got ${bad.weight}`);
+  // Sizing: a market's share of the whole portfolio; the basket: of the markets in this run.
+  const inRun = weights.reduce((s, w) => s + w, 0);
+  const total = run.weightTotal ?? inRun;
+  if (!(total >= inRun * (1 - 1e-12))) throw new RangeError(`the portfolio's weights add up to ${total}, less than these markets' ${inRun}`);
 
   const onFill = (f: FillRecord) => {
     fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: exactNumber(f.qty), fee: exactNumber(f.fee), symbol: f.symbol });
@@ -110,7 +122,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const histories: BarHistoryControl[] = [];
   const strategies: Strategy[] = [];
   try {
-    for (const x of markets) {
+    for (let i = 0; i < m; i++) {
+      const x = markets[i]!;
       const history = historyOver(x.candles, x.candles.length, { uses, strategy: run.def.name });
       const ctx = new EngineStrategyContext({
         id: run.def.name,
@@ -119,7 +132,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         rules: stack.rulesOf(x.symbol),
         history: history.history,
         now: () => feed.clock.now(),
-        positionShare: run.risk.positionShare / (run.sizedFor ?? m),
+        positionShare: (run.risk.positionShare * weights[i]!) / total,
         takerFee: feeRate,
         slippage: run.slippageBps / 10_000,
         signals: x.signals,
@@ -143,8 +156,9 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const close = new Float64Array(m);
   const sids = markets.map((x) => feed.symbols.id(x.symbol));
   const tf = run.barMs;
-  // The basket: an equal share of the capital in each market, bought (one fee) at its first open.
-  const units = markets.map((x) => ((run.capital / m) * (1 - feeRate)) / x.candles.o[0]!);
+  // The basket: each market's share of the capital, bought (one fee) at its first open; cash until then.
+  const stake = weights.map((w) => (run.capital * w) / inRun);
+  const units = markets.map((x, i) => (stake[i]! * (1 - feeRate)) / x.candles.o[0]!);
   const bar = new BarSlot();
   let exposed = 0;
   let k = 0;
@@ -166,7 +180,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       let open = false;
       for (let i = 0; i < m; i++) {
         e += held[i]! * close[i]!;
-        b += close[i]! > 0 ? units[i]! * close[i]! : run.capital / m;
+        b += close[i]! > 0 ? units[i]! * close[i]! : stake[i]!;
         if (held[i] !== 0) open = true;
       }
       equity[k] = e;
@@ -204,7 +218,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
 
   const parts: PortfolioPart[] = [];
   const trades: Trade[] = [];
-  markets.forEach((x) => {
+  markets.forEach((x, i) => {
     const c = x.candles;
     const own = fills.filter((f) => f.symbol === x.symbol);
     const its = tradesFrom(own, c.c[c.length - 1]!, c.t[c.length - 1]! + tf).map((tr) => ({ ...tr, symbol: x.symbol }));
@@ -212,6 +226,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     parts.push({
       symbol: x.symbol,
       candles: c,
+      weight: weights[i]! / total,
       fills: own.length,
       trades: its.filter((tr) => tr.closed).length,
       pnl: its.reduce((s, tr) => s + tr.pnl, 0),
@@ -231,8 +246,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     firstOpen: Number.NaN,
     lastClose: Number.NaN,
     feeRate,
-    // The basket's end value over the capital: every market has started by the end, so it is their mean.
-    buyHoldReturnPct: parts.reduce((sum, p) => sum + p.buyHoldReturnPct, 0) / m,
+    // The basket's end value over the capital: every market has started by the end, so it is their mean in the basket's shares.
+    buyHoldReturnPct: parts.reduce((sum, p, i) => sum + p.buyHoldReturnPct * weights[i]!, 0) / inRun,
   });
   return {
     ...runEcho(run),
@@ -271,3 +286,4 @@ export function unionOfTimes(series: readonly Float64Array[]): Float64Array {
     for (let i = 0; i < series.length; i++) if (at[i]! < series[i]!.length && series[i]![at[i]!] === t) at[i] = at[i]! + 1;
   }
 }
+

@@ -55,6 +55,8 @@ export interface SetupMarket {
   symbol: string;
   candles: CandleColumns;
   signals?: JournaledSignal[] | undefined;
+  /** Its weight relative to the others' (keel backtest --weights); absent: equal shares. */
+  weight?: number | undefined;
 }
 
 /**
@@ -62,11 +64,11 @@ export interface SetupMarket {
  * app's portfolio runs: the same function, so the same numbers). The setup's symbol and signals are the
  * first market's; each market brings its own.
  */
-export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket[], params: Record<string, number>, hooks: Pick<Parameters<typeof runPortfolio>[0], 'onProgress' | 'cancelled' | 'sizedFor'> = {}): PortfolioResult {
+export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket[], params: Record<string, number>, hooks: Pick<Parameters<typeof runPortfolio>[0], 'onProgress' | 'cancelled' | 'weightTotal'> = {}): PortfolioResult {
   return runPortfolio({
     def: findStrategy(setup.strategy),
     params,
-    markets: markets.map((m) => ({ symbol: m.symbol, candles: m.candles, signals: listSignals(m.signals) })),
+    markets: markets.map((m) => ({ symbol: m.symbol, candles: m.candles, signals: listSignals(m.signals), weight: m.weight })),
     barMs: setup.barMs,
     risk: setup.risk,
     capital: setup.capital,

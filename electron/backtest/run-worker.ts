@@ -111,7 +111,7 @@ function portfolioDrawn(r: BacktestResult, equity: readonly [number, number][]):
   const pf = (r as Partial<PortfolioResult>).portfolio;
   if (!pf) return {};
   return {
-    markets: pf.parts.map((p) => ({ symbol: p.symbol, price: thin(p.candles.t, p.candles.c, CURVE_POINTS), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })),
+    markets: pf.parts.map((p) => ({ symbol: p.symbol, weight: p.weight, price: thin(p.candles.t, p.candles.c, CURVE_POINTS), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })),
     basket: sampleAt(r.t, pf.basket, equity),
   };
 }

@@ -39,7 +39,8 @@ export type WindowHooks = { cancelled?: (() => boolean) | undefined };
 /**
  * One run of `params` over bars [from, to) of the subject. A portfolio's window holds each market's bars at
  * those times; a market with none there (listed later, or a gap) sits the window out, and the others keep
- * their 1/N share of the whole portfolio, as they have in a run over all the bars before it is listed.
+ * their share of the whole portfolio (1/N, or their weight's), as they have in a run over all the bars
+ * before it is listed.
  */
 export function runWindow(setup: RunSetup, s: SearchSubject, params: Record<string, number>, from: number, to: number, hooks: WindowHooks = {}): BacktestResult {
   if (s.kind === 'market') return runSetup(setup, s.candles, params, from, to, hooks);
@@ -51,7 +52,7 @@ export function runWindow(setup: RunSetup, s: SearchSubject, params: Record<stri
     const hi = firstAtOrAfter(m.candles.t, last + 1);
     if (hi > lo) inside.push({ ...m, candles: sliceColumns(m.candles, lo, hi) });
   }
-  return runPortfolioSetup(setup, inside, params, { ...hooks, sizedFor: s.markets.length });
+  return runPortfolioSetup(setup, inside, params, { ...hooks, weightTotal: s.markets.reduce((sum, m) => sum + (m.weight ?? 1), 0) });
 }
 
 /** The index of the first time at or after `t` in ascending `times` (times.length when none is). */

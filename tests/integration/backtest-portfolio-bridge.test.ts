@@ -1,6 +1,6 @@
 // A portfolio backtest through the real bridge (`keel serve` child, WebSocket client), as the backtest page
 // starts one: sma-cross on BTC/USDT and ETH/USDT 1h from one account, BTC's stored history starting five
-// months after ETH's (a market listed later). The run's figures, each market's part
+// months after ETH's (a market listed later). The run's figures (weighted 1:3 too), each market's part
 // and the saved reports are what `keel backtest --symbol BTC/USDT,ETH/USDT --portfolio` gives for the same
 // journal; a parameter search and a walk-forward over the portfolio score and pick what `keel backtest
 // --portfolio --optimize` does; what a portfolio cannot be (another timeframe, a market twice, one not
@@ -30,7 +30,7 @@ interface CliDoc {
   metrics: Record<string, number | null>;
   fills: { symbol?: string }[];
   trades: { symbol?: string }[];
-  portfolio: { markets: { symbol: string; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] };
+  portfolio: { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] };
 }
 
 let bridge: BridgeSession;
@@ -111,6 +111,23 @@ describe('a portfolio backtest over the bridge', () => {
     expect(page.content).toContain('Price and trades: ETH/USDT');
   }, 180_000);
 
+  it('splits the account by its weights as keel backtest --portfolio --weights does', async () => {
+    const weighted = { ...request, weights: [1, 3], monteCarlo: 0 };
+    let runId = '';
+    const done = next(client, 'backtest.done', (d) => d.runId === runId);
+    runId = (await client.commands['backtest.run'](weighted)).runId;
+    expect(await done).toMatchObject({ status: 'done' });
+    const result = await client.commands['backtest.result']({ runId });
+    const cli = cliDoc(['--weights', '1,3']);
+    expect(result.request.weights).toEqual([1, 3]);
+    expect(result.markets.map((m) => m.weight)).toEqual([0.25, 0.75]);
+    expect(result.metrics).toEqual(cli.metrics);
+    expect(result.markets.map(({ price: _, ...m }) => m)).toEqual(cli.portfolio.markets.map(({ bars: _, ...m }) => m));
+    // Not the even split's run: the weights moved money.
+    const even = (await client.commands['backtest.list']({})).runs.find((r) => r.request.weights.length === 0 && r.status === 'done')!;
+    expect(result.metrics!['finalEquity']).not.toBe(even.metrics!['finalEquity']);
+  }, 180_000);
+
   it('refuses what a portfolio cannot be before anything starts, saying what is valid', async () => {
     const before = (await client.commands['backtest.list']({})).runs.length;
     await expect(client.commands['backtest.run']({ ...request, portfolio: [{ ...ETH, timeframe: '4h' }] })).rejects.toThrow(
@@ -124,6 +141,9 @@ describe('a portfolio backtest over the bridge', () => {
     const eight = Array.from({ length: 8 }, (_, i) => ({ ...ETH, symbol: `C${i}/USDT` }));
     await expect(client.commands['backtest.run']({ ...request, portfolio: eight })).rejects.toThrow('a portfolio trades at most 8 markets');
     await expect(client.commands['backtest.runMany']({ runs: [request, { ...request, portfolio: [{ ...ETH, timeframe: '4h' }] }] })).rejects.toThrow(/^run 2 of 2 \(sma-cross · aggressive\): a portfolio's markets share one timeframe.*; none started$/);
+    await expect(client.commands['backtest.run']({ ...request, weights: [1] })).rejects.toThrow('weights: give one for each of the 2 markets (BTC/USDT, ETH/USDT), in that order; got 1');
+    await expect(client.commands['backtest.run']({ ...request, portfolio: [], weights: [1] })).rejects.toThrow('weights split a portfolio among its markets; a run of one market takes none');
+    await expect(client.commands['backtest.run']({ ...request, weights: [1, 0] })).rejects.toThrow(/weights\.1: .*a number above 0/);
     // A search checks its portfolio as a run does.
     await expect(client.commands['backtest.optimize']({ ...searchBase, portfolio: [ETH, ETH], ranges: 'fast=5:10:5' })).rejects.toThrow('ETH/USDT is in the portfolio twice');
     expect((await client.commands['backtest.list']({})).runs.length).toBe(before);

@@ -1,7 +1,7 @@
 // `keel backtest --portfolio` as a user runs it (node bin/keel.js in a child process) on the real BTC and
 // ETH hourly files: one account trades both markets; the summary is one column, the portfolio table lists
 // each market beside the whole; the JSON tags each fill and trade with its market and lists the markets;
-// the HTML draws a price chart per market; a search (and a walk-forward) tunes one parameter set for the
+// the HTML draws a price chart per market; --weights splits the account (and the benchmark basket) 3:1; a search (and a walk-forward) tunes one parameter set for the
 // whole portfolio; and what a portfolio cannot be (one market, markets of different timeframes) is refused
 // with exit 2 and no report.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +24,7 @@ interface Doc {
   metrics: Record<string, number | null>;
   fills: { ts: number; side: string; price: number; qty: number; fee: number; symbol?: string }[];
   trades: { symbol?: string; pnl: number }[];
-  portfolio?: { markets: { symbol: string; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number }[] };
+  portfolio?: { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number }[] };
 }
 
 describe('keel backtest --portfolio', () => {
@@ -53,6 +53,29 @@ describe('keel backtest --portfolio', () => {
     expect(html).toContain('Price and trades: BTC/USDT');
     expect(html).toContain('Price and trades: ETH/USDT');
     expect(html).toContain('buy and hold (equal weights)');
+  });
+
+  it('splits the account by --weights: each market sized to its share, the basket bought in the same shares', () => {
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', BTC, '--data', ETH, '--portfolio', '--weights', '3,1', ...RANGE, '--json', 'pf-w.json', '--html', 'pf-w.html']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain("each market's entries are sized to its weight's part of the mode's share of equity: BTC/USDT 75%, ETH/USDT 25%");
+    const rows = r.out.split('\n').filter((l) => /^(BTC\/USDT|ETH\/USDT|all) /.test(l));
+    expect(rows.map((l) => l.split(/\s+/)[1])).toEqual(['75%', '25%', '100%']);
+    expect(rows[2]).toContain("(the run's weights)");
+    const doc = JSON.parse(readFileSync(path.join(dir, 'pf-w.json'), 'utf8')) as Doc;
+    const markets = doc.portfolio!.markets;
+    expect(markets.map((m) => m.weight)).toEqual([0.75, 0.25]);
+    // The benchmark is the 3:1 basket.
+    expect(doc.metrics.buyHoldReturnPct).toBeCloseTo(0.75 * markets[0]!.buyHoldReturnPct + 0.25 * markets[1]!.buyHoldReturnPct, 9);
+    // BTC's first entry takes about three times ETH's share of the equity: compare with the even split.
+    const even = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', BTC, '--data', ETH, '--portfolio', ...RANGE, '--json', 'pf-even.json']);
+    expect(even.code, even.err).toBe(0);
+    const evenDoc = JSON.parse(readFileSync(path.join(dir, 'pf-even.json'), 'utf8')) as Doc;
+    expect(evenDoc.portfolio!.markets.map((m) => m.weight)).toEqual([0.5, 0.5]);
+    const firstBtc = (d: Doc) => d.fills.find((f) => f.symbol === 'BTC/USDT')!;
+    expect(firstBtc(doc).ts).toBe(firstBtc(evenDoc).ts);
+    expect(firstBtc(doc).qty / firstBtc(evenDoc).qty).toBeCloseTo(1.5, 2);
+    expect(readFileSync(path.join(dir, 'pf-w.html'), 'utf8')).toContain("buy and hold (the run's weights)");
   });
 
   it("runs each strategy as a portfolio of its own, each run's tables and notes saying whose they are", () => {
@@ -98,6 +121,9 @@ describe('keel backtest --portfolio', () => {
     const cases: [string[], number, RegExp][] = [
       [['--data', BTC], 2, /--portfolio trades several markets from one account/],
       [['--data', BTC, '--data', M1], 2, /a portfolio's markets share one timeframe; these are .*BTCUSDT_1h.* 1h, .*BTCUSDT_1m.* 1m/],
+      [['--data', BTC, '--data', ETH, '--weights', '3'], 2, /--weights 3: weights: give one for each of the 2 markets \(BTC\/USDT, ETH\/USDT\), in that order; got 1/],
+      [['--data', BTC, '--data', ETH, '--weights', '3,0'], 2, /--weights 3,0: weights: 0 for ETH\/USDT is not a number above 0/],
+      [['--data', BTC, '--data', ETH, '--weights', '3,x'], 2, /--weights 3,x: "x" for ETH\/USDT is not a number; weights are relative numbers above 0/],
     ];
     for (const [args, code, message] of cases) {
       const r = keel(['backtest', '--strategy', 'sma-cross', ...args, '--portfolio', '--json', 'bad.json']);
@@ -105,5 +131,9 @@ describe('keel backtest --portfolio', () => {
       expect(r.err).toMatch(message);
       expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
     }
+    const alone = keel(['backtest', '--strategy', 'sma-cross', '--data', BTC, '--data', ETH, '--weights', '3,1', '--json', 'bad.json']);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toContain('--weights splits a portfolio among its markets; add --portfolio');
+    expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
   });
 });

@@ -39,6 +39,7 @@ import { ParamError, parseParamText } from '../../strategies/params.ts';
 import { strategyFileOf, strategyNames, strategyWithParams } from '../../strategies/registry.ts';
 import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
+import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
@@ -47,7 +48,7 @@ export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
   '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R] [--anchored]]] [--workers N] ' +
-  '[--portfolio] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
+  '[--portfolio [--weights W,W,...]] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
 const OPTIONS = {
   strategy: { type: 'string' },
@@ -77,6 +78,7 @@ const OPTIONS = {
   anchored: { type: 'boolean' },
   workers: { type: 'string' },
   portfolio: { type: 'boolean' },
+  weights: { type: 'string' },
   'monte-carlo': { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'string' },
@@ -108,6 +110,8 @@ interface Request {
   workers: number | null;
   /** --portfolio: each variant trades all the markets from one account, instead of one run per market. */
   portfolio: boolean;
+  /** --weights: each market's weight in the portfolio, relative, in the order the markets are given; empty: equal. */
+  weights: number[];
   optimize: { kind: 'grid' | 'random'; grid: string; trials: number; objective: Objective; holdout: number; walkForward: number; isRatio: number; anchored: boolean; workers: number; seed: number } | null;
   monteCarlo: number;
   seed: number;
@@ -185,6 +189,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     if (markets.length < 2) throw new UsageProblem('--portfolio trades several markets from one account; give two or more --data FILE, or --symbol S,S --timeframe T');
     if (detail) throw new UsageProblem('--portfolio runs on the markets\' own bars; --detail and --detail-data go with single-market runs');
   }
+  const weights = parseWeights(v.weights, portfolio, markets);
   const seed = num('seed', v.seed, 1, Number.isInteger, 'give a whole number');
   const workers = v.workers === undefined ? null : num('workers', v.workers, 0, (x) => Number.isInteger(x) && x >= 0 && x <= 64, 'give a whole number from 0 (inline) to 64');
   let optimize: Request['optimize'] = null;
@@ -233,6 +238,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     detail,
     workers,
     portfolio,
+    weights,
     optimize,
     monteCarlo: num('monte-carlo', v['monte-carlo'], 0, (x) => Number.isInteger(x) && x >= 0 && x <= 1_000_000, 'give the number of simulations, 0 to 1,000,000'),
     seed,
@@ -312,7 +318,7 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
     if (r.portfolio) {
       const timeframes = new Set(markets.map((m) => m.main.timeframe));
       if (timeframes.size > 1) throw new RangeError(`a portfolio's markets share one timeframe; these are ${markets.map((m) => `${m.spec.label} ${m.main.timeframe}`).join(', ')}`);
-      io.err(`backtest: one account of ${r.capital.toLocaleString('en-US')} trading ${markets.length} markets; each market's entries are sized to 1/${markets.length} of the mode's share of equity`);
+      io.err(`backtest: one account of ${r.capital.toLocaleString('en-US')} trading ${markets.length} markets; ${sizingLine(r.weights, markets)}`);
     }
     if (r.optimize) {
       // parseRequest allows a search on one market, or on several as one portfolio.
@@ -322,7 +328,7 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
       const { def } = strategyWithParams(x.strategy, x.params);
       const ranges = parseRanges(def, o.grid);
       const sets = o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
-      const subject = r.portfolio ? portfolioSubject(basketOf(markets)) : marketSubject(main.candles);
+      const subject = r.portfolio ? portfolioSubject(basketOf(markets, r.weights)) : marketSubject(main.candles);
       const pool = new EvalPool(setup, subject, Math.min(o.workers, sets.length));
       const bar = progressBar(process.stderr, o.walkForward ? 'walk-forward' : `${o.kind} search`);
       io.err(`backtest: ${o.kind} search over ${sets.length} parameter sets${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
@@ -341,7 +347,7 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
       // The report's run: the best set (the last fold's, in a walk-forward) over all the bars.
       const best = walk ? walk.folds[walk.folds.length - 1]!.params : optimization!.ranked[0]!.params;
       if (r.portfolio) {
-        const run = asPortfolio(runPortfolioSetup(setup, basketOf(markets), best), markets);
+        const run = asPortfolio(runPortfolioSetup(setup, basketOf(markets, r.weights), best), markets);
         results.push(run);
         extras.push(portfolioExtra(run));
       } else {
@@ -424,9 +430,29 @@ async function runVariants(r: Request, markets: readonly LoadedMarket[], io: Cli
   }
 }
 
-/** The markets a portfolio run trades, as a run takes them. */
-function basketOf(markets: readonly LoadedMarket[]): SetupMarket[] {
-  return markets.map((m) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: m.signals }));
+/** The markets a portfolio run trades, with their weights (none: equal shares), as a run takes them. */
+function basketOf(markets: readonly LoadedMarket[], weights: readonly number[]): SetupMarket[] {
+  return markets.map((m, i) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: m.signals, weight: weights[i] }));
+}
+
+/** --weights 60,40: a number per market, in the order the markets are given; refused without --portfolio. */
+function parseWeights(text: string | undefined, portfolio: boolean, markets: readonly MarketSpec[]): number[] {
+  if (text === undefined) return [];
+  if (!portfolio) throw new UsageProblem('--weights splits a portfolio among its markets; add --portfolio (and two or more markets)');
+  const parts = text.split(',');
+  const weights = parts.map((w) => (w.trim() === '' ? Number.NaN : Number(w)));
+  const word = weights.findIndex((w) => Number.isNaN(w));
+  if (word !== -1 && parts.length === markets.length) throw new UsageProblem(`--weights ${text}: "${parts[word]!.trim()}" for ${markets[word]!.label} is not a number; weights are relative numbers above 0 (60,40 or 3,2)`);
+  const problem = weightsProblem(markets.length, weights, markets.map((m) => m.label));
+  if (problem !== null) throw new UsageProblem(`--weights ${text}: ${problem}`);
+  return weights;
+}
+
+/** How a portfolio run sizes each market's entries, for the log. */
+function sizingLine(weights: readonly number[], markets: readonly LoadedMarket[]): string {
+  if (weights.length === 0) return `each market's entries are sized to 1/${markets.length} of the mode's share of equity`;
+  const shares = weightShares(markets.length, weights);
+  return `each market's entries are sized to its weight's part of the mode's share of equity: ${markets.map((m, i) => `${m.spec.label} ${sharePct(shares[i]!)}`).join(', ')}`;
 }
 
 /** A portfolio run labelled as the table, the reports and the JSON's source name it: every market. */
@@ -439,7 +465,7 @@ function runPortfolios(r: Request, markets: readonly LoadedMarket[]): (MarketRes
   const bar = progressBar(process.stderr, 'portfolio');
   try {
     return r.variants.map((x, i) => {
-      const res = runPortfolioSetup(setupFor(r, x, markets[0]!), basketOf(markets), strategyWithParams(x.strategy, x.params).params, {
+      const res = runPortfolioSetup(setupFor(r, x, markets[0]!), basketOf(markets, r.weights), strategyWithParams(x.strategy, x.params).params, {
         onProgress: (done, total) => bar.update(i * total + done, r.variants.length * total, r.variants.length > 1 ? `${i + 1}/${r.variants.length} runs` : ''),
       });
       return asPortfolio(res, markets);

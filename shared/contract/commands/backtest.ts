@@ -4,6 +4,7 @@
 // completion arrive as backtest.progress / backtest.done and backtest.optimizeProgress / backtest.optimized.
 import { z } from 'zod';
 import { RISK_MODES } from '../../risk/risk-limits.ts';
+import { WEIGHT_MAX } from '../../backtest/portfolio-weights.ts';
 import { EpochMs, SeriesKeySchema } from '../schemas.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
@@ -42,6 +43,7 @@ const REARM_VALID = `days after which a kill switch a drawdown breach pulled is 
 
 /** Most markets one portfolio run trades (its series and PORTFOLIO_MAX - 1 others): a price chart each stays readable. */
 export const PORTFOLIO_MAX = 8;
+const WEIGHT_VALID = `a market's weight in the portfolio, a number above 0 and at most ${WEIGHT_MAX.toLocaleString('en-US')} (weights are relative: 60,40 or 3,2)`;
 
 export const BacktestRequestSchema = z.strictObject({
   strategy: z.string().min(1).max(64),
@@ -67,9 +69,17 @@ export const BacktestRequestSchema = z.strictObject({
   /**
    * Other stored series traded from the same account in this one run (keel backtest --symbol S,T --portfolio):
    * one cash balance and one risk room over all of them, the strategy on each market, each market's entries
-   * sized to 1/N of the mode's share of equity. Same timeframe as `series`. Empty: the run trades `series` alone.
+   * sized to its weight's share of the mode's share of equity (1/N without weights). Same timeframe as `series`.
+   * Empty: the run trades `series` alone.
    */
   portfolio: z.array(SeriesKeySchema).max(PORTFOLIO_MAX - 1, `a portfolio trades at most ${PORTFOLIO_MAX} markets: the run's series and ${PORTFOLIO_MAX - 1} others`).default([]),
+  /**
+   * A portfolio's weights, relative (60,40 or 3,2; keel backtest --weights): one per market, `series` first,
+   * then `portfolio` in order. Each market's entries get its weight over their sum of the mode's share of
+   * equity, and the benchmark basket is bought in the same shares. Empty: equal shares. Their count is checked
+   * against the markets when the run starts (weightsProblem).
+   */
+  weights: z.array(z.number({ error: WEIGHT_VALID }).gt(0, WEIGHT_VALID).max(WEIGHT_MAX, WEIGHT_VALID)).max(PORTFOLIO_MAX, `weights: one per market, at most ${PORTFOLIO_MAX}`).default([]),
 });
 export type BacktestRequest = z.output<typeof BacktestRequestSchema>;
 
@@ -137,6 +147,8 @@ export type BacktestMonteCarlo = z.output<typeof BacktestMonteCarloSchema>;
 /** One market's part of a portfolio run. */
 export const PortfolioMarketSchema = z.strictObject({
   symbol: z.string(),
+  /** Its share of the account, 0..1 (the weights over their sum; 1/N without weights). */
+  weight: z.number(),
   /** [bar open time, close], thinned like the run's curves: its fills are marked on it. */
   price: z.array(z.tuple([EpochMs, z.number()])),
   fills: z.number().int(),
@@ -170,7 +182,7 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   monteCarlo: BacktestMonteCarloSchema.nullable(),
   /** A portfolio run's markets, the run's series first (empty for a run of one market). */
   markets: z.array(PortfolioMarketSchema),
-  /** A portfolio run's benchmark: the equal-weight basket of its markets bought at the start, [bar open time, value] at each of `equity`'s points (empty for one market). */
+  /** A portfolio run's benchmark: the basket of its markets in the run's weights, each bought at its first bar, [bar open time, value] at each of `equity`'s points (empty for one market). */
   basket: z.array(z.tuple([EpochMs, z.number()])),
 });
 

@@ -2,7 +2,8 @@
 // it gives to the last digit what runBacktest gives; over the real BTC and ETH hourly files both markets
 // trade from one cash balance (each market's P&L adds up to the account's), the risk room sees the whole
 // book (one concurrent position allowed: never two open at once, and the refusals say so), markets that
-// start at different times share one timeline, and the benchmark is the equal-weight basket.
+// start at different times share one timeline, and the benchmark is the equal-weight basket; weights size
+// each market to its share of the account and buy the basket in the same shares.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hourlyPair } from '../../helpers/hourly-pair.ts';
 import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
@@ -77,6 +78,37 @@ describe('runPortfolio', () => {
     expect(pf.portfolio.basket[0]).toBeCloseTo(5000 * 0.999 * (btc.c[0]! / btc.o[0]!) + half, 6);
     const endBasket = 5000 * 0.999 * (btc.c[btc.length - 1]! / btc.o[0]!) + 5000 * 0.999 * (late.c[late.length - 1]! / late.o[0]!);
     expect(pf.metrics.buyHoldReturnPct).toBeCloseTo((endBasket / 10_000 - 1) * 100, 8);
+  });
+
+  it('sizes each market to its weight\'s share of the account and buys the basket in the same shares', () => {
+    const pair = [{ symbol: 'BTC/USDT', candles: btc, weight: 3 }, { symbol: 'ETH/USDT', candles: eth, weight: 1 }];
+    const pf = runPortfolio(base({ markets: pair }));
+    expect(pf.portfolio.parts.map((p) => p.weight)).toEqual([0.75, 0.25]);
+    // The first entry of each market, sized from the equity at the close before it (moderate: all of it, so
+    // three quarters or a quarter, less the room the fee needs and the lot step).
+    const bar = (ts: number) => unionOfTimes([btc.t, eth.t]).indexOf(ts) - 1;
+    for (const [symbol, share] of [['BTC/USDT', 0.75], ['ETH/USDT', 0.25]] as const) {
+      const first = pf.fills.find((f) => f.symbol === symbol)!;
+      const equityBefore = pf.equity[bar(first.ts)]!;
+      expect(first.side).toBe('buy');
+      expect((first.qty * first.price) / equityBefore).toBeGreaterThan(share * 0.99);
+      expect((first.qty * first.price) / equityBefore).toBeLessThanOrEqual(share);
+    }
+    const basketAt = (i: number) => 7500 * 0.999 * (btc.c[i]! / btc.o[0]!) + 2500 * 0.999 * (eth.c[i]! / eth.o[0]!);
+    expect(pf.portfolio.basket[0]).toBeCloseTo(basketAt(0), 6);
+    expect(pf.metrics.buyHoldReturnPct).toBeCloseTo((basketAt(btc.length - 1) / 10_000 - 1) * 100, 8);
+    // Equal weights are equal shares, whatever the numbers: the run without weights, to the last digit.
+    const plain = runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: eth }] }));
+    const even = runPortfolio(base({ markets: pair.map((m) => ({ ...m, weight: 1 })) }));
+    expect(even.fills).toEqual(plain.fills);
+    expect(Array.from(even.equity)).toEqual(Array.from(plain.equity));
+    expect(pf.fills).not.toEqual(plain.fills);
+  });
+
+  it('refuses a weight that is not a number above 0', () => {
+    for (const weight of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc, weight }, { symbol: 'ETH/USDT', candles: eth, weight: 1 }] }))).toThrow(/BTC\/USDT's weight must be a number above 0/);
+    }
   });
 
   it('refuses a market given twice, and a market without candles', () => {

@@ -56,6 +56,16 @@ describe('a portfolio as what a search runs over', () => {
     expect(a.qty / b.qty).toBeCloseTo(0.5, 2);
   });
 
+  it('a window before a market is listed keeps the others at their weight\'s share of the whole portfolio', () => {
+    const weighted = lateEth().map((m, i) => ({ ...m, weight: i === 0 ? 3 : 1 }));
+    const part = runWindow(setup, portfolioSubject(weighted), params, 500, 2_500);
+    const alone = runSetup(setup, btc, params, 500, 2_500);
+    expect(part.fills[0]!.ts).toBe(alone.fills[0]!.ts);
+    // Three quarters of what BTC alone takes: ETH's quarter waits for ETH.
+    expect(part.fills[0]!.qty / alone.fills[0]!.qty).toBeCloseTo(0.75, 2);
+    expect(part.fills.every((f) => f.symbol === 'BTC/USDT')).toBe(true);
+  });
+
   it('worker threads score a portfolio\'s sets as inline runs do', async () => {
     const subject = portfolioSubject(lateEth());
     const jobs = [{ params, from: 0, to: 4_000 }, { params: { fast: 20, slow: 60 }, from: 2_000, to: 8_760 }];
