@@ -4,7 +4,7 @@
 // `keel backtest` runs (runSetup over the journal's candles), so the UI shows the CLI's numbers.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
+import type { BacktestRequest, PortfolioMarket } from '../../shared/contract/commands/backtest.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import type { StrategyProblem } from '../strategies/own-strategies.ts';
@@ -89,7 +89,7 @@ export class BacktestService {
   result(runId: string) {
     const job = this.#jobs.get(runId);
     const o = job.outcome;
-    return { ...summary(job), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [], halts: o?.halts ?? [], monteCarlo: o?.monteCarlo ?? null, markets: o?.markets ?? [], basket: o?.basket ?? [] };
+    return { ...summary(job), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, notes: o?.notes ?? [], halts: o?.halts ?? [], monteCarlo: o?.monteCarlo ?? null, markets: storedMarkets(o?.markets), basket: o?.basket ?? [] };
   }
 
   /**
@@ -154,4 +154,13 @@ function reportInWorker(journalFile: string, request: BacktestRequest, format: R
     worker.on('error', (err) => end(() => reject(new KeelError('internal', `the report could not be made: ${err.message}`))));
     worker.on('exit', (code) => end(() => reject(new KeelError('internal', `the report worker stopped (exit code ${code})`))));
   });
+}
+
+/**
+ * A stored run's markets as the result gives them: a portfolio run stored before weights existed split its
+ * account evenly, so its markets without a weight get 1/N (the page would otherwise print "NaN%").
+ */
+export function storedMarkets(markets: readonly (Omit<PortfolioMarket, 'weight'> & { weight?: number | undefined })[] | undefined): PortfolioMarket[] {
+  if (!markets) return [];
+  return markets.map((m) => ({ ...m, weight: m.weight ?? 1 / markets.length }));
 }

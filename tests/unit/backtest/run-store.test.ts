@@ -1,10 +1,12 @@
 // The app's finished backtest runs in the journal: what is written reads back the same (request and
-// outcome), oldest first; only the newest are kept; a row another Keel wrote that does not parse is left out.
+// outcome), oldest first; only the newest are kept; a row another Keel wrote that does not parse is left out;
+// a portfolio run stored before weights shows the even split it ran with.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BacktestRequestSchema } from '../../../shared/contract/commands/backtest.ts';
+import { storedMarkets } from '../../../electron/backtest/backtest-service.ts';
 import { backtestRunStore, type StoredRun } from '../../../electron/backtest/run-store.ts';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 
@@ -61,5 +63,14 @@ describe('the backtest run store', () => {
       [1, 'done'],
       [4, 'cancelled'],
     ]);
+  });
+});
+
+describe('a portfolio run stored before weights', () => {
+  it('shows its markets at the even split it ran with', () => {
+    const old = [{ symbol: 'BTC/USDT', price: [], fills: 4, trades: 2, pnl: 1, buyHoldReturnPct: 3 }, { symbol: 'ETH/USDT', price: [], fills: 2, trades: 1, pnl: -1, buyHoldReturnPct: null }];
+    expect(storedMarkets(old).map((m) => m.weight)).toEqual([0.5, 0.5]);
+    expect(storedMarkets([{ ...old[0]!, weight: 0.75 }, { ...old[1]!, weight: 0.25 }]).map((m) => m.weight)).toEqual([0.75, 0.25]);
+    expect(storedMarkets(undefined)).toEqual([]);
   });
 });
