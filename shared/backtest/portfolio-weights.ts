@@ -16,6 +16,7 @@ export function weightsProblem(markets: number, weights: readonly number[], name
   if (markets < 2) return 'weights split a portfolio among its markets; a run of one market takes none';
   if (weights.length !== markets) return `weights: give one for each of the ${markets} markets${order}, in that order; got ${weights.length}`;
   const bad = weights.findIndex((w) => !(Number.isFinite(w) && w > 0 && w <= WEIGHT_MAX));
+  if (bad !== -1 && Number.isNaN(weights[bad])) return `weights: the weight for ${names?.[bad] ?? `market ${bad + 1}`} is not a number; weights are relative numbers above 0 (60,40 or 3,2)`;
   if (bad !== -1) return `weights: ${weights[bad]} for ${names?.[bad] ?? `market ${bad + 1}`} is not a number above 0 and at most ${WEIGHT_MAX.toLocaleString('en-US')}; weights are relative (60,40 or 3,2)`;
   return null;
 }

@@ -16,6 +16,7 @@ describe('portfolio weights', () => {
     expect(weightsProblem(2, [3], ['BTC/USDT', 'ETH/USDT'])).toBe('weights: give one for each of the 2 markets (BTC/USDT, ETH/USDT), in that order; got 1');
     expect(weightsProblem(2, [3, 0], ['BTC/USDT', 'ETH/USDT'])).toBe('weights: 0 for ETH/USDT is not a number above 0 and at most 1,000,000; weights are relative (60,40 or 3,2)');
     expect(weightsProblem(2, [-1, 1])).toMatch(/^weights: -1 for market 1 is not a number above 0/);
+    expect(weightsProblem(2, [1, Number.NaN], ['BTC/USDT', 'ETH/USDT'])).toBe('weights: the weight for ETH/USDT is not a number; weights are relative numbers above 0 (60,40 or 3,2)');
     expect(weightsProblem(1, [1])).toBe('weights split a portfolio among its markets; a run of one market takes none');
     expect(weightsProblem(2, [])).toBeNull();
     expect(() => weightShares(2, [1, Number.NaN])).toThrow(RangeError);

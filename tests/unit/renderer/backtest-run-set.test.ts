@@ -1,6 +1,6 @@
 // "Run" on a set of a finished search: the set runs as one backtest of its own, as it was searched (a
-// portfolio search's set as a portfolio run of the same markets), even after the trader changed the run
-// form; the form then shows the set's strategy and parameters, and the curves tab opens.
+// portfolio search's set as a portfolio run of the same markets in the same weights), even after the trader
+// changed the run form; the form then shows the set's strategy and parameters, and the curves tab opens.
 import { afterEach, describe, expect, it } from 'vitest';
 import { BacktestRequestSchema, OptimizeRequestSchema } from '../../../shared/contract/commands/backtest.ts';
 import { useBacktest } from '../../../renderer/src/features/backtest/backtest-store.ts';
@@ -62,6 +62,23 @@ describe('running a set of a search', () => {
     expect([st.draft.series, st.draft.portfolio]).toEqual(['local:SOL/USDT:1h', false]);
   });
 
+  it("runs a weighted portfolio search's set in the search's weights, though the form's boxes say otherwise now", async () => {
+    const searched = searchOf({ ...defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h'), compareSeries: ['local:ETH/USDT:1h'], portfolio: true, weights: { 'local:BTC/USDT:1h': '3', 'local:ETH/USDT:1h': '1' } });
+    expect(searched.weights).toEqual([3, 1]);
+    // Since the search: the same markets, the boxes emptied (equal shares), SOL ticked too.
+    const changed: RunDraft = { ...defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h'), compareSeries: ['local:ETH/USDT:1h', 'local:SOL/USDT:1h'], portfolio: true };
+    useBacktest.setState({ strategies: STRATEGIES, series: STORED, draft: changed, tab: 'search' });
+    const { api, started } = engine();
+
+    await runSet(api, searched, { fast: 5, slow: 30 });
+
+    expect(started).toHaveLength(1);
+    const run = BacktestRequestSchema.parse(started[0]);
+    expect([key(run.series), run.portfolio.map(key), run.weights]).toEqual(['local:BTC/USDT:1h', ['local:ETH/USDT:1h'], [3, 1]]);
+    // The form's boxes are the trader's: a set's Run does not fill them.
+    expect(useBacktest.getState().draft.weights).toEqual({});
+  });
+
   it("runs a single-market search's set on that market alone, though the form now trades a portfolio", async () => {
     const searched = searchOf(defaultDraft(STRATEGIES[0], 'local:ETH/USDT:1h'));
     useBacktest.setState({ strategies: STRATEGIES, series: STORED, draft: { ...defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h'), compareSeries: ['local:SOL/USDT:1h'], portfolio: true } });
@@ -70,7 +87,7 @@ describe('running a set of a search', () => {
     await runSet(api, searched, { fast: 10, slow: 30 });
 
     const run = BacktestRequestSchema.parse(started[0]);
-    expect([key(run.series), run.portfolio]).toEqual(['local:ETH/USDT:1h', []]);
+    expect([key(run.series), run.portfolio, run.weights]).toEqual(['local:ETH/USDT:1h', [], []]);
   });
 
   it('says what is wrong with the form and starts nothing', async () => {

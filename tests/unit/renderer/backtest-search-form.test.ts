@@ -54,6 +54,7 @@ describe('the Optimize form', () => {
       from: Date.UTC(2021, 0, 1),
       to: Date.UTC(2022, 0, 1) - 1,
       portfolio: [],
+      weights: [],
       ranges: 'fast=5:20:5,slow=20|40',
       method: 'grid',
       objective: 'calmar',

@@ -1,7 +1,7 @@
 // Equity and drawdown of the ticked runs, drawn with lightweight-charts: one line per run on the equity
 // chart, its drawdown below on a chart that scrolls with it. Where the risk room's kill switch was pulled
 // (and re-armed) the equity line is marked: a curve that runs flat is explained on the chart itself. A
-// portfolio run drawn alone has its benchmark beside it: the equal-weight basket of its markets, held.
+// portfolio run drawn alone has its benchmark beside it: the basket of its markets in the run's weights, held.
 import { useEffect, useMemo, useRef } from 'react';
 import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { makeChart, points } from './bt-chart.ts';
@@ -9,7 +9,7 @@ import { useBacktest } from './backtest-store.ts';
 import { haltMarks } from './halt-marks.ts';
 import { RUN_COLORS as COLORS } from './run-colors.ts';
 import { runLabel } from './run-form.ts';
-import { basketBenchmark } from './run-markets.ts';
+import { basketBenchmark, basketName } from './run-markets.ts';
 
 // Not one of the runs' colours: a mark must not read as another run's.
 const KILL_COLOR = '#ff7a45';
@@ -20,7 +20,8 @@ const BASKET_COLOR = '#6b7785';
 export function CurvesChart() {
   const { results, shown } = useBacktest();
   // Once per change of the runs drawn: a new curve each render would redraw the chart each render.
-  const basket = useMemo(() => basketBenchmark(shown.flatMap((id) => results[id] ?? [])), [results, shown]);
+  const drawn = useMemo(() => shown.flatMap((id) => results[id] ?? []), [results, shown]);
+  const basket = useMemo(() => basketBenchmark(drawn), [drawn]);
   const equityEl = useRef<HTMLDivElement>(null);
   const ddEl = useRef<HTMLDivElement>(null);
   const charts = useRef<{ equity: IChartApi; dd: IChartApi } | null>(null);
@@ -92,7 +93,7 @@ export function CurvesChart() {
         Equity
         {basket && (
           <span className="bt-legend" data-testid="bt-basket-legend">
-            <b style={{ color: BASKET_COLOR }}>- -</b> buy &amp; hold: the markets' equal-weight basket
+            <b style={{ color: BASKET_COLOR }}>- -</b> buy &amp; hold: {basketName(drawn[0]?.markets ?? [])}
           </span>
         )}
         {halts > 0 && (

@@ -1,7 +1,8 @@
-// A portfolio run's markets: what each did inside the one account (its fills, closed trades and P&L, and its
-// own buy and hold beside the basket's), then each market's close with that market's fills marked. The
-// cells carry their exact values (data-value) for tests and copy, as the runs table's do.
+// A portfolio run's markets: what each did inside the one account (its share of it, its fills, closed trades
+// and P&L, and its own buy and hold beside the basket's), then each market's close with that market's fills
+// marked. The cells carry their exact values (data-value) for tests and copy, as the runs table's do.
 import { useMemo } from 'react';
+import { equalShares, sharePct } from '../../../../shared/backtest/portfolio-weights.ts';
 import { formatCount, formatMoney } from '../../lib/format.ts';
 import type { RunResult } from './backtest-store.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
@@ -16,22 +17,27 @@ const tone = (v: number | null) => (v === null || v === 0 ? '' : v > 0 ? 'tick-u
 export function PortfolioMarkets({ run }: { run: RunResult }) {
   // Split once per result: each chart keeps its fills' identity and is not rebuilt on every render.
   const fills = useMemo(() => fillsByMarket(run.fills, run.markets.map((m) => m.symbol)), [run]);
+  const basket = equalShares(run.markets.map((m) => m.weight)) ? 'the equal-weight basket of all of them' : "the basket of all of them in the run's weights";
   return (
     <div className="bt-portfolio">
       <table className="bt-table bt-portfolio-markets" data-testid="bt-portfolio-markets" aria-label="The portfolio's markets">
         <thead>
           <tr>
             <th>Market</th>
+            <th title="Its share of the account: its weight over the weights' sum (equal shares when the run gives none); its entries are sized to that share of the mode's share, and the basket holds it">Weight</th>
             <th title="Fills in this market">Fills</th>
             <th title="Closed round trips in this market">Trades</th>
             <th title="Net of fees, a position still open valued at the market's last close">P&amp;L</th>
-            <th title="Holding this market alone over the run; the run's own buy & hold is the equal-weight basket of all of them">Buy &amp; hold</th>
+            <th title={`Holding this market alone over the run; the run's own buy & hold is ${basket}`}>Buy &amp; hold</th>
           </tr>
         </thead>
         <tbody>
           {run.markets.map((m) => (
             <tr key={m.symbol} data-symbol={m.symbol}>
               <td className="bt-label">{m.symbol}</td>
+              <td data-field="weight" data-value={m.weight}>
+                {sharePct(m.weight)}
+              </td>
               <td data-field="fills" data-value={m.fills}>
                 {formatCount(m.fills)}
               </td>

@@ -3,13 +3,15 @@
 // Monte Carlo simulations put a band on its return and drawdown. Ticking other strategies or risk modes
 // runs every strategy in every mode with the same data and money, to compare side by side; ticking other
 // series runs all of that on them too, to see whether it holds beyond the market it was tuned on, or, with
-// "one portfolio" ticked, trades the form's series and those together from one account in each run.
+// "one portfolio" ticked, trades the form's series and those together from one account in each run, split
+// among them by the weights given beside each (equal shares when none are).
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { reloadStrategies, startRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import { MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
-import { defaultDraft, MODES, otherSeries, runCount, type RunDraft } from './run-form.ts';
+import { PortfolioWeights } from './PortfolioWeights.tsx';
+import { defaultDraft, MODES, otherSeries, runCount, seriesOf, type RunDraft } from './run-form.ts';
 
 const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
@@ -24,6 +26,8 @@ export function RunForm() {
   const runs = runCount(draft, strategies, series);
   // A portfolio needs another market to trade beside the form's.
   const canPortfolio = otherSeries(draft, series).length > 0;
+  // The portfolio's markets in the request's order, each with its weight box, while it is ticked.
+  const weighted = draft.portfolio && canPortfolio && draft.series ? [draft.series, ...otherSeries(draft, series)].map(seriesOf) : null;
   const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'rearmDays' | 'monteCarlo' | 'seed') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
 
   return (
@@ -161,7 +165,10 @@ export function RunForm() {
                 <input type="checkbox" data-testid="bt-portfolio" disabled={!canPortfolio} checked={draft.portfolio && canPortfolio} onChange={() => set({ portfolio: !draft.portfolio })} />
                 Trade the markets as one portfolio (one account)
               </label>
-              <span className="bt-hint">One cash balance and one risk room for all the markets, each market's entries sized to 1/N of the mode's share; compared with holding an equal-weight basket.</span>
+              <span className="bt-hint">
+                One cash balance and one risk room for all the markets, each market's entries sized to its weight's share of the mode's share (1/N when no weights are given); compared with holding a basket in the same weights. Weights are relative (3 and 1: 75% and 25%); once one is given, an empty box counts as 1.
+              </span>
+              {weighted && <PortfolioWeights markets={weighted} weights={draft.weights} onChange={(weights) => set({ weights })} />}
             </div>
           </div>
         )}

@@ -5,6 +5,7 @@
 // one by one with the same settings.
 import type { RunSummary } from './backtest-store.ts';
 import { MODES } from './run-form.ts';
+import { unequalShares } from './run-markets.ts';
 
 export interface MatrixCell {
   runId: string;
@@ -34,12 +35,14 @@ export interface CompareMatrix {
 /**
  * What runs must share to be compared: everything but the strategy, its parameters and the mode. A
  * portfolio run's other markets are part of its data: it is compared with runs of the same portfolio,
- * never with runs on its first market alone.
+ * never with runs on its first market alone; and its shares too (3,1 and 75,25 alike; none and 1,1 alike):
+ * a 75/25 split sizes other entries and holds another basket than a 50/50 one.
  */
 export function groupKey(r: RunSummary): string {
   const q = r.request;
   const markets = [q.series, ...q.portfolio].map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`).join('+');
-  return [markets, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? ''].join('|');
+  const shares = unequalShares(q)?.map((s) => s.toFixed(9)).join(',') ?? '';
+  return [markets, shares, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? ''].join('|');
 }
 
 export function strategyLabel(r: RunSummary): string {

@@ -3,6 +3,7 @@
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
 import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
+import { requestWeights } from './run-weights.ts';
 
 export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
 export type RunRequest = CommandRequest<'backtest.run'>;
@@ -38,9 +39,14 @@ export interface RunDraft {
   /**
    * Trade the form's series and the ticked ones as one portfolio (keel backtest --portfolio): one account,
    * one cash balance and one risk room over all of them, in one run per strategy and mode, instead of a
-   * separate run on each market. Only with other series ticked.
+   * separate run on each market, split among them by `weights`. Only with other series ticked.
    */
   portfolio: boolean;
+  /**
+   * A portfolio market's weight as typed, by stored series ("local:BTC/USDT:1h"); empty or missing: 1, or
+   * equal shares when every box is empty (run-weights.ts). Kept for a market unticked, as its tick is.
+   */
+  weights: Record<string, string>;
 }
 
 /** Risk modes in the order the form and the comparison list them. */
@@ -65,6 +71,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     compareModes: [],
     compareSeries: [],
     portfolio: false,
+    weights: {},
   };
 }
 
@@ -134,7 +141,7 @@ export function monteCarloOf(draft: RunDraft): Required<Pick<RunRequest, 'monteC
  * each strategy in each other mode ticked, strategies in the list's order, modes in MODES order; all of
  * that on the form's series, then again on each other series ticked (in `stored` order: the series list).
  * As a portfolio, each strategy and mode is one run instead, trading the form's series and the ticked ones
- * together (portfolioOf). The parameters are checked once, on the form's strategy; the others run their
+ * together (portfolioOf), split by the form's weights (weightsOf). The parameters are checked once, on the form's strategy; the others run their
  * declared defaults.
  */
 export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo[], stored: readonly string[] = []): RunRequest[] {
@@ -142,6 +149,7 @@ export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo
   const others = strategies.filter((s) => s.name !== first.strategy && draft.compareStrategies.includes(s.name));
   const modes = [first.mode!, ...MODES.filter((m) => m !== first.mode && draft.compareModes.includes(m))];
   const portfolio = portfolioOf(draft, stored);
+  const weights = weightsOf(draft, portfolio);
   // A portfolio trades all its markets in each run: one pass, with the others riding along.
   const markets = portfolio ? [first.series] : [first.series, ...otherSeries(draft, stored).map(seriesOf)];
   const out: RunRequest[] = [];
@@ -149,7 +157,10 @@ export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo
     for (const s of [null, ...others]) {
       for (const mode of modes) {
         const run: RunRequest = s === null ? { ...first, series, mode } : { ...first, series, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, p.default])), mode };
-        if (portfolio) run.portfolio = [...portfolio];
+        if (portfolio) {
+          run.portfolio = [...portfolio];
+          run.weights = [...weights];
+        }
         out.push(run);
       }
     }
@@ -175,6 +186,14 @@ export function portfolioOf(draft: RunDraft, stored: readonly string[]): RunRequ
   }
   if (all.length > PORTFOLIO_MAX) throw new Error(`${all.length} markets ticked; a portfolio trades at most ${PORTFOLIO_MAX} (the form's series and ${PORTFOLIO_MAX - 1} others): tick fewer`);
   return others;
+}
+
+/**
+ * The weights a portfolio run sends, from the form's boxes, its series first and then `portfolio` (what
+ * portfolioOf returned) in order: [] for equal shares, and for no portfolio. Throws what is wrong with a box.
+ */
+export function weightsOf(draft: RunDraft, portfolio: readonly RunRequest['series'][] | null): number[] {
+  return portfolio ? requestWeights(draft.weights, [seriesOf(draft.series), ...portfolio]) : [];
 }
 
 /**

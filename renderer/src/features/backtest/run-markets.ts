@@ -1,7 +1,9 @@
 // The markets a run trades, as the page names them; a portfolio run's fills sorted by market, and its
 // basket benchmark as the equity chart draws it. A portfolio run (backtest.run with `portfolio`) trades its
-// series and the others from one account; every place that names a run's series names all of them, so it
-// is never taken for a run of its first market.
+// series and the others from one account, split by its weights; every place that names a run's series names
+// all of them (with their shares when the weights are not equal), so it is never taken for a run of its first
+// market, nor a 75/25 portfolio for a 50/50 one.
+import { equalShares, sharePct, weightShares, weightsProblem } from '../../../../shared/backtest/portfolio-weights.ts';
 import type { RunRequest } from './run-form.ts';
 
 type SeriesKey = RunRequest['series'];
@@ -12,6 +14,8 @@ type Curve = readonly (readonly [number, number])[];
 export interface RunMarkets {
   series: SeriesKey;
   portfolio?: readonly SeriesKey[] | undefined;
+  /** The portfolio's weights, `series` first (none: equal shares). */
+  weights?: readonly number[] | undefined;
 }
 
 /** True for a run that trades several markets from one account. */
@@ -19,15 +23,35 @@ export function isPortfolio(request: RunMarkets): boolean {
   return (request.portfolio?.length ?? 0) > 0;
 }
 
+/** Markets by symbol, each with its exchange in front when they come from several ("local BTC/USDT", "binance ETH/USDT"). */
+export function marketNames(markets: readonly SeriesKey[]): string[] {
+  const exchanges = new Set(markets.map((s) => s.exchange));
+  return markets.map((s) => (exchanges.size > 1 ? `${s.exchange} ${s.symbol}` : s.symbol));
+}
+
+/**
+ * Each market's share of a portfolio run's account (its series first) when its weights split it unequally;
+ * null when they split it equally, when it gives none, and when they cannot be used (the engine refuses
+ * such a run: there is no split to name).
+ */
+export function unequalShares(request: RunMarkets): number[] | null {
+  const markets = 1 + (request.portfolio?.length ?? 0);
+  const weights = request.weights ?? [];
+  if (weights.length === 0 || weightsProblem(markets, weights) !== null) return null;
+  const shares = weightShares(markets, weights);
+  return equalShares(shares) ? null : shares;
+}
+
 /**
  * "BTC/USDT 1h" for one market; "BTC/USDT + ETH/USDT 1h" for a portfolio (its markets share one timeframe),
- * each market with its exchange in front when they come from several ("local BTC/USDT + binance ETH/USDT 1h").
+ * each market with its exchange in front when they come from several ("local BTC/USDT + binance ETH/USDT 1h"),
+ * and with its share when the weights are not equal ("BTC/USDT 75% + ETH/USDT 25% 1h").
  */
 export function marketsLabel(request: RunMarkets): string {
-  const all = [request.series, ...(request.portfolio ?? [])];
-  const exchanges = new Set(all.map((s) => s.exchange));
-  const names = all.map((s) => (exchanges.size > 1 ? `${s.exchange} ${s.symbol}` : s.symbol));
-  return `${names.join(' + ')} ${request.series.timeframe}`;
+  const names = marketNames([request.series, ...(request.portfolio ?? [])]);
+  const shares = unequalShares(request);
+  const parts = shares ? names.map((n, i) => `${n} ${sharePct(shares[i]!)}`) : names;
+  return `${parts.join(' + ')} ${request.series.timeframe}`;
 }
 
 /**
@@ -42,13 +66,24 @@ export function fillsByMarket<F extends Fill>(fills: readonly F[], symbols: read
 }
 
 /**
- * The benchmark the equity chart draws beside a portfolio run: its equal-weight basket's value, bought and
- * held from the same capital, at the points of the run's equity line (the engine samples it there, so the
- * chart, which spaces points by index, keeps one point per time). Only with that one run on the chart:
- * beside other runs, a dashed line would be read as the benchmark of every one of them.
+ * The benchmark the equity chart draws beside a portfolio run: the value of its basket in the run's weights
+ * (equal shares when it gives none), bought and held from the same capital, at the points of the run's
+ * equity line (the engine samples it there, so the chart, which spaces points by index, keeps one point per
+ * time). Only with that one run on the chart: beside other runs, a dashed line would be read as the
+ * benchmark of every one of them.
  */
 export function basketBenchmark(shown: readonly { basket: Curve; equity: Curve }[]): Curve | null {
   const run = shown.length === 1 ? shown[0]! : null;
   if (!run || run.basket.length === 0) return null;
   return run.basket;
+}
+
+/**
+ * What the equity chart's legend calls a portfolio run's basket: "equal-weight" only when its markets have
+ * equal shares; otherwise it is the basket in the run's weights, named with them, since a 75/25 basket and
+ * a 50/50 one are different benchmarks.
+ */
+export function basketName(markets: readonly { symbol: string; weight: number }[]): string {
+  if (equalShares(markets.map((m) => m.weight))) return "the markets' equal-weight basket";
+  return `the markets' basket in the run's weights (${markets.map((m) => `${m.symbol} ${sharePct(m.weight)}`).join(', ')})`;
 }

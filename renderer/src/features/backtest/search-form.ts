@@ -1,12 +1,13 @@
 // The Optimize form's draft and how it becomes a backtest.optimize request: the run form's request (its
 // strategy, series, dates, mode, capital, fee; its parameters fill what no range covers) and its portfolio
-// when it trades the markets as one (every set then a portfolio run, as the Run button would start it), plus
+// and weights when it trades the markets as one (every set then a portfolio run, as the Run button would
+// start it), plus
 // the ranges as `keel backtest --grid` writes them, the method, the objective, and the holdout or the
 // walk-forward. The backtest a set of a finished search runs as. And the heat map a search over two
 // parameters draws.
 import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
-import { monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
+import { monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
 import { marketsLabel } from './run-markets.ts';
 
 export type SearchRequest = CommandRequest<'backtest.optimize'>;
@@ -63,10 +64,14 @@ const RANGE_RE = /^\s*-?[\d.]+\s*(?::\s*-?[\d.]+\s*(?::\s*[\d.]+\s*)?|(?:\|\s*-?
 
 /**
  * The request for the two drafts, or an Error saying what to fix. `stored` is the series list the run form
- * ticks other markets in: with the portfolio ticked, those markets are searched with the form's series as one.
+ * ticks other markets in: with the portfolio ticked, those markets are searched with the form's series as one,
+ * in the form's weights.
  */
 export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: readonly StrategyInfo[], stored: readonly string[]): SearchRequest {
-  const base = { ...toRequest(run, strategies), portfolio: portfolioOf(run, stored) ?? [] };
+  // The run's own mistakes first, as the Run button says them; then the portfolio's, then its weights'.
+  const common = toRequest(run, strategies);
+  const portfolio = portfolioOf(run, stored);
+  const base = { ...common, portfolio: portfolio ?? [], weights: weightsOf(run, portfolio) };
   const strategy = strategies.find((s) => s.name === base.strategy)!;
   const parts: string[] = [];
   for (const p of strategy.params) {
@@ -106,14 +111,15 @@ function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: numbe
 /**
  * What the form's search trades, as the form says it above the Optimize button: "Searches BTC/USDT 1h" (and
  * that it is alone when other markets are ticked for the Run button), or "Searches BTC/USDT + ETH/USDT 1h as
- * one portfolio (one account)"; what is wrong with the portfolio when the engine would refuse it; null
+ * one portfolio (one account)", each market's share said when the weights are not equal ("BTC/USDT 75% +
+ * ETH/USDT 25% 1h"); what is wrong with the portfolio or its weights when the engine would refuse them; null
  * before a series is chosen.
  */
 export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { text: string; problem: boolean } | null {
   if (!run.series) return null;
   try {
     const portfolio = portfolioOf(run, stored);
-    const markets = { series: seriesOf(run.series), portfolio: portfolio ?? [] };
+    const markets = { series: seriesOf(run.series), portfolio: portfolio ?? [], weights: weightsOf(run, portfolio) };
     if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)`, problem: false };
     // The Run button runs on every ticked market; a search, unless they are one portfolio, on the form's alone.
     const alone = otherSeries(run, stored).length > 0 ? ' alone (tick the portfolio to search the ticked markets with it)' : '';
@@ -125,10 +131,10 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
 
 /**
  * The backtest.run request "Run" on a set of a search starts: the run the search scored (its strategy,
- * markets, a portfolio's included, dates, mode, capital, fee; its parameters where the set has none) with
- * the set's parameters, over all the bars it searched (the held-out ones too). Taken from the search, not
- * from the form, which may have been changed since; only the Monte Carlo bands, which a search does not
- * draw, are the form's.
+ * markets, a portfolio's included with its weights, dates, mode, capital, fee; its parameters where the set
+ * has none) with the set's parameters, over all the bars it searched (the held-out ones too). Taken from the
+ * search, not from the form, which may have been changed since; only the Monte Carlo bands, which a search
+ * does not draw, are the form's.
  */
 export function setRunRequest(searched: SearchRequest, params: Record<string, number>, run: RunDraft): RunRequest {
   const { ranges: _ranges, method: _method, trials: _trials, objective: _objective, holdoutPct: _holdout, walkForward: _walk, ...base } = searched;
