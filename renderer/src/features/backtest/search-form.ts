@@ -1,9 +1,8 @@
 // The Optimize form's draft and how it becomes a backtest.optimize request: the run form's request (its
 // strategy, series, dates, mode, capital, fee; its parameters fill what no range covers) and its portfolio
 // and weights when it trades the markets as one (every set then a portfolio run, as the Run button would
-// start it), plus
-// the ranges as `keel backtest --grid` writes them, the method, the objective, and the holdout or the
-// walk-forward. The backtest a set of a finished search runs as. And the heat map a search over two
+// start it), plus the ranges as `keel backtest --grid` writes them, the method, the objective, and the
+// holdout or the walk-forward. The backtest a set of a finished search runs as. And the heat map a search over two
 // parameters draws.
 import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
