@@ -3,16 +3,10 @@
 // lays them out strategy by market, each market with its own buy and hold, with the figures `keel
 // backtest --symbol BTC/USDT,ETH/USDT` prints for the same runs, the markets where each beat buy and hold counted,
 // and the returns drawn as bars beside each market's buy and hold.
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
-import { keelBin, repoRoot } from './support/paths.ts';
-
-const run = promisify(execFile);
+import { backtestJson } from './support/keel-cli.ts';
 
 let keel: KeelApp;
 
@@ -26,13 +20,7 @@ type CliRun = { strategy: string; symbol: string; metrics: Record<string, number
 
 /** `keel backtest` of both strategies on both stored markets in one command, as the page's runs were asked for. */
 async function cliRuns(): Promise<CliRun[]> {
-  const json = path.join(keel.dataDir, 'markets.json');
-  await run(
-    process.execPath,
-    [keelBin, 'backtest', '--strategy', 'sma-cross,ema-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '10000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
-    { cwd: repoRoot, timeout: 90_000 },
-  );
-  return (JSON.parse(await readFile(json, 'utf8')) as { runs: CliRun[] }).runs;
+  return (await backtestJson<{ runs: CliRun[] }>(keel.dataDir, 'markets.json', ['--strategy', 'sma-cross,ema-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '10000', '--fee', '0.1'])).runs;
 }
 
 describe('the backtest page across markets', () => {

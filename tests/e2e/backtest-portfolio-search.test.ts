@@ -4,17 +4,11 @@
 // BTC/USDT,ETH/USDT --portfolio --optimize` ranks them, named by both markets in the Optimization tab and in
 // the list of searches. "Run" on a set runs it as it was searched, over both markets from one account, even
 // after the portfolio was unticked in the form. A walk-forward walks the portfolio too.
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
-import { keelBin, repoRoot } from './support/paths.ts';
-
-const run = promisify(execFile);
+import { backtestJson } from './support/keel-cli.ts';
 
 let keel: KeelApp;
 
@@ -34,13 +28,7 @@ type CliSearch = { optimization: { warnings: string[]; ranked: { params: Record<
 
 /** `keel backtest --portfolio --optimize` over both stored markets, as the page's search was asked for. */
 async function cliSearch(): Promise<CliSearch['optimization']> {
-  const json = path.join(keel.dataDir, 'portfolio-search.json');
-  await run(
-    process.execPath,
-    [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', FROM, '--to', TO, '--mode', 'moderate', '--optimize', 'grid', '--grid', GRID, '--objective', 'return', '--holdout', '25', '--data-dir', keel.dataDir, '--json', json],
-    { cwd: repoRoot, timeout: 90_000 },
-  );
-  return (JSON.parse(await readFile(json, 'utf8')) as CliSearch).optimization;
+  return (await backtestJson<CliSearch>(keel.dataDir, 'portfolio-search.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', FROM, '--to', TO, '--mode', 'moderate', '--optimize', 'grid', '--grid', GRID, '--objective', 'return', '--holdout', '25'])).optimization;
 }
 
 /** The backtest form on BTC with ETH ticked beside it as one portfolio, and the Optimize form's ranges. */

@@ -5,16 +5,10 @@
 // run is named by its markets with their shares, its figures are those `keel backtest --portfolio --weights 3,1`
 // prints for the same run, its basket (the buy and hold it is measured against) holds the same 75/25, and its
 // Trades tab shows each market's weight beside what it did.
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
-import { keelBin, repoRoot } from './support/paths.ts';
-
-const run = promisify(execFile);
+import { backtestJson } from './support/keel-cli.ts';
 
 let keel: KeelApp;
 
@@ -34,13 +28,7 @@ type CliPortfolio = { metrics: Record<string, number | null>; portfolio: { marke
 
 /** `keel backtest --portfolio --weights 3,1` over both stored markets, as the page's run was asked for. */
 async function cliWeighted(): Promise<CliPortfolio> {
-  const json = path.join(keel.dataDir, 'portfolio-weights.json');
-  await run(
-    process.execPath,
-    [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--weights', '3,1', '--from', FROM, '--to', TO, '--mode', 'moderate', '--capital', '10000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
-    { cwd: repoRoot, timeout: 90_000 },
-  );
-  return JSON.parse(await readFile(json, 'utf8')) as CliPortfolio;
+  return backtestJson<CliPortfolio>(keel.dataDir, 'portfolio-weights.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--weights', '3,1', '--from', FROM, '--to', TO, '--mode', 'moderate', '--capital', '10000', '--fee', '0.1']);
 }
 
 const numberOf = (v: string | null) => (v === '' || v === null ? null : Number(v));

@@ -5,16 +5,10 @@
 // closed trades, P&L, its own buy and hold, as the CLI's portfolio.markets) with a price chart per market
 // carrying that market's fills, and its equity is drawn beside the equal-weight basket it is measured against.
 // It is not taken for a run on BTC in the "Across markets" tab.
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
-import { keelBin, repoRoot } from './support/paths.ts';
-
-const run = promisify(execFile);
+import { backtestJson } from './support/keel-cli.ts';
 
 let keel: KeelApp;
 
@@ -34,13 +28,7 @@ type CliPortfolio = {
 
 /** `keel backtest --portfolio` over both stored markets, as the page's run was asked for. */
 async function cliPortfolio(): Promise<CliPortfolio> {
-  const json = path.join(keel.dataDir, 'portfolio.json');
-  await run(
-    process.execPath,
-    [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '10000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
-    { cwd: repoRoot, timeout: 90_000 },
-  );
-  return JSON.parse(await readFile(json, 'utf8')) as CliPortfolio;
+  return backtestJson<CliPortfolio>(keel.dataDir, 'portfolio.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '10000', '--fee', '0.1']);
 }
 
 describe('the backtest page trading a portfolio', () => {

@@ -1,6 +1,6 @@
 // Runs `keel` commands the way a user does: node bin/keel.js in a child process.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -27,4 +27,14 @@ export async function importSample(dataDir: string, sample: Sample): Promise<str
 /** Imports the shared BTC/USDT 1m sample into `dataDir`. */
 export function importBtcMinutes(dataDir: string): Promise<string> {
   return importSample(dataDir, 'btc-1m');
+}
+
+/**
+ * `keel backtest ARGS --data-dir DIR --json FILE` as a user types it, over the journal the page ran on: the
+ * JSON report it wrote, parsed (FILE is `name` in the data directory).
+ */
+export async function backtestJson<T>(dataDir: string, name: string, args: readonly string[]): Promise<T> {
+  const json = path.join(dataDir, name);
+  await run(process.execPath, [keelBin, 'backtest', ...args, '--data-dir', dataDir, '--json', json], { cwd: repoRoot, timeout: 90_000 });
+  return JSON.parse(await readFile(json, 'utf8')) as T;
 }
