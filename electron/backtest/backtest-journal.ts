@@ -18,7 +18,7 @@ import { SmallIdMap } from '../trading/small-id-map.ts';
 
 export class BacktestJournal implements TradingJournal {
   readonly kind = 'memory';
-  readonly #tap: (fill: FillRecord) => void;
+  readonly #tap: (fill: FillRecord, order: Readonly<OrderRecord>) => void;
   #account: AccountRecord | null = null;
   readonly #open = new SmallIdMap<OrderRecord>();
   readonly #positions = new Map<string, PositionRecord>();
@@ -32,7 +32,7 @@ export class BacktestJournal implements TradingJournal {
   #lastOrderSeq = 0;
   #lastFillSeq = 0;
 
-  constructor(tap: (fill: FillRecord) => void) {
+  constructor(tap: (fill: FillRecord, order: Readonly<OrderRecord>) => void) {
     this.#tap = tap;
   }
 
@@ -55,7 +55,7 @@ export class BacktestJournal implements TradingJournal {
     this.writeOrder(order, event);
     this.#positions.set(this.#key(position.symbol, position.ledger), position);
     this.#balance = balance;
-    this.#tap(fill);
+    this.#tap(fill, order);
   }
 
   #key(symbol: string, ledger: string): string {

@@ -3,7 +3,7 @@
 // electron/app/trading-services.ts it is one of the few files allowed to build a broker, and it builds it
 // inside the gate's constructor, so after this function returns only the gate holds it.
 import { dec, decFromNumber, type Dec } from '../../shared/trading/decimal.ts';
-import type { FillRecord } from '../journal/trading-journal.ts';
+import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import { RiskService } from '../risk/risk-service.ts';
 import { memorySettings } from '../risk/settings-store.ts';
 import { ExecutionEngine } from '../trading/execution-engine.ts';
@@ -27,9 +27,10 @@ export interface PaperStackOptions {
   risk: RiskModeSettings;
   /**
    * Every fill, as the engine journals it: called from inside the engine's fill handling, after the
-   * portfolio has taken it, so it must only read (never place or cancel orders).
+   * portfolio has taken it, so it must only read (never place or cancel orders). `order` is the engine's
+   * record of the order it filled (a bracket child has a parentId).
    */
-  onFill: (fill: FillRecord) => void;
+  onFill: (fill: FillRecord, order: Readonly<OrderRecord>) => void;
 }
 
 export interface PaperStack {

@@ -10,9 +10,10 @@
 // The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
-import type { FillRecord } from '../journal/trading-journal.ts';
+import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
 import type { AnyStrategyDefinition, ClosedBar, Strategy } from '../strategies/strategy.ts';
@@ -21,7 +22,7 @@ import type { MarketFeed } from '../trading/market-feed.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
 import { paperStack, type PaperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
-import { tradesFrom, type FillRow, type Trade } from './trades.ts';
+import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 
 export interface BacktestRun {
   def: AnyStrategyDefinition;
@@ -36,6 +37,8 @@ export interface BacktestRun {
   /** Per fill, percent: 0.1 = 0.1 %. */
   feePct: number;
   slippageBps: number;
+  /** Protective exits on every entry the strategy makes without its own (keel backtest --stop-loss/--take-profit); absent: none. */
+  exits?: RunExits | undefined;
   signals?: SignalSource | undefined;
   /** Called every PROGRESS_EVERY bars and at the end. */
   onProgress?: ((done: number, total: number) => void) | undefined;
@@ -52,6 +55,8 @@ export interface BacktestResult {
   capital: number;
   feePct: number;
   slippageBps: number;
+  /** The run's protective exits (NO_EXITS: none). */
+  exits: RunExits;
   barMs: number;
   metrics: Metrics;
   fills: FillRow[];
@@ -311,12 +316,14 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   // The exit that closes a position usually fills the quantity the entry did: its float is remembered.
   let lastQty = -1n;
   let lastQtyN = 0;
-  const onFill = (f: FillRecord) => {
+  const onFill = (f: FillRecord, order: Readonly<OrderRecord>) => {
     if (f.qty !== lastQty) {
       lastQty = f.qty;
       lastQtyN = exactNumber(f.qty);
     }
-    fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee) });
+    // A protective exit's fill says so; the strategy's own fills keep the one shape.
+    if (order.parentId === null) fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee) });
+    else fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee), exit: protectiveExit(order)! });
     tally.untold++;
     const pf = stack.engine.portfolio;
     tally.cash = pf.cashFloat();
@@ -344,6 +351,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     takerFee: feeRate,
     slippage: run.slippageBps / 10_000,
     signals: run.signals,
+    exits: run.exits,
     onRefusal: said.refused,
     onNote: note,
   });
@@ -391,8 +399,8 @@ export function runBacktest(run: BacktestRun): BacktestResult {
 }
 
 /** What a result repeats of the run that made it (a single-market or a portfolio run). */
-export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps'>) {
-  return { strategy: run.def.name, params: run.params, mode: run.risk.mode, positionShare: run.risk.positionShare, capital: run.capital, feePct: run.feePct, slippageBps: run.slippageBps };
+export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps' | 'exits'>) {
+  return { strategy: run.def.name, params: run.params, mode: run.risk.mode, positionShare: run.risk.positionShare, capital: run.capital, feePct: run.feePct, slippageBps: run.slippageBps, exits: run.exits ?? NO_EXITS };
 }
 
 /**

@@ -12,8 +12,9 @@
 // Sizing: each market's entries get its weight's part of the mode's position share of equity: 1/N without
 // weights (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without
 // borrowing; 60/40 when the trader weights them so. The benchmark basket holds the same shares.
+import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
-import type { FillRecord } from '../journal/trading-journal.ts';
+import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
@@ -22,7 +23,7 @@ import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
 import { BacktestCancelled, BarSlot, PROGRESS_EVERY, RiskWatch, RunNotes, runEcho, whereItFailed, type BacktestResult } from './run-backtest.ts';
-import { tradesFrom, type FillRow, type Trade } from './trades.ts';
+import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 
 export interface PortfolioMarket {
   symbol: string;
@@ -43,6 +44,8 @@ export interface PortfolioRun {
   /** Per fill, percent: 0.1 = 0.1 %. */
   feePct: number;
   slippageBps: number;
+  /** Protective exits on every entry (keel backtest --stop-loss/--take-profit); absent: none. */
+  exits?: RunExits | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
   cancelled?: (() => boolean) | undefined;
   /**
@@ -99,8 +102,11 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const total = run.weightTotal ?? inRun;
   if (!(total >= inRun * (1 - 1e-12))) throw new RangeError(`the portfolio's weights add up to ${total}, less than these markets' ${inRun}`);
 
-  const onFill = (f: FillRecord) => {
-    fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: exactNumber(f.qty), fee: exactNumber(f.fee), symbol: f.symbol });
+  const onFill = (f: FillRecord, order: Readonly<OrderRecord>) => {
+    const row: FillRow = { ts: f.ts, side: f.side, price: exactNumber(f.price), qty: exactNumber(f.qty), fee: exactNumber(f.fee), symbol: f.symbol };
+    const exit = protectiveExit(order);
+    if (exit !== undefined) row.exit = exit;
+    fills.push(row);
     cash.untold++;
     const pf = stack.engine.portfolio;
     cash.value = pf.cashFloat();
@@ -136,6 +142,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         takerFee: feeRate,
         slippage: run.slippageBps / 10_000,
         signals: x.signals,
+        exits: run.exits,
         onRefusal: said.refused,
         onNote: said.note,
       });

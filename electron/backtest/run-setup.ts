@@ -1,5 +1,6 @@
 // Everything a backtest needs besides its candles and parameters, as plain data: what crosses into a
 // worker thread, what the UI sends, what a report echoes.
+import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { SignalSource } from '../strategies/engine-context.ts';
 import { findStrategy } from '../strategies/registry.ts';
@@ -18,6 +19,8 @@ export interface RunSetup {
   capital: number;
   feePct: number;
   slippageBps: number;
+  /** Protective exits on every entry (keel backtest --stop-loss/--take-profit); absent: none. */
+  exits?: RunExits | undefined;
   /** Journaled signals the run may read (ai-assisted), already loaded. */
   signals?: JournaledSignal[] | undefined;
 }
@@ -45,6 +48,7 @@ export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record
     capital: setup.capital,
     feePct: setup.feePct,
     slippageBps: setup.slippageBps,
+    exits: setup.exits,
     signals: listSignals(setup.signals),
     ...hooks,
   });
@@ -74,6 +78,7 @@ export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket
     capital: setup.capital,
     feePct: setup.feePct,
     slippageBps: setup.slippageBps,
+    exits: setup.exits,
     ...hooks,
   });
 }

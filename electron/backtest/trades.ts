@@ -1,7 +1,9 @@
 // Round-trip trades from a fill list: a trade opens when the position leaves zero and closes when it is
 // back at zero (a fill through zero closes one trade and opens the next with the rest). Its P&L is
 // everything sold minus everything bought, less every fee paid on the way, so trades add up to the
-// account's realized P&L.
+// account's realized P&L. It ended by what the fill that closed it was: a protective exit (the entry's
+// stop-loss or take-profit) or the strategy's own order.
+import type { ExitReason } from '../../shared/backtest/run-exits.ts';
 
 export interface FillRow {
   /** Epoch ms. */
@@ -12,6 +14,8 @@ export interface FillRow {
   fee: number;
   /** The market, in a portfolio run (one run, several markets); absent in a single-market run. */
   symbol?: string;
+  /** Which protective exit of an entry this fill was; absent for the strategy's own orders. */
+  exit?: 'stop-loss' | 'take-profit';
 }
 
 export interface Trade {
@@ -30,8 +34,16 @@ export interface Trade {
   returnPct: number;
   /** False for a position still open at the end (valued at the last close). */
   closed: boolean;
+  /** Why it ended: the strategy's order ("signal"), the entry's stop-loss or take-profit, or "open" at the end. */
+  exit: ExitReason;
   /** The market, in a portfolio run; absent in a single-market run. */
   symbol?: string;
+}
+
+/** Which protective exit an order is (a bracket child: its stop, or its limit target); undefined for the strategy's own. */
+export function protectiveExit(order: { readonly parentId: string | null; readonly type: string }): FillRow['exit'] {
+  if (order.parentId === null) return undefined;
+  return order.type === 'limit' ? 'take-profit' : 'stop-loss';
 }
 
 export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs: number): Trade[] {
@@ -62,7 +74,7 @@ export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs:
       fee -= feePart;
       if (!adding && Math.abs(pos) <= eps * Math.max(1, cur.peak)) {
         pos = 0;
-        out.push(finish(cur, f.ts, true));
+        out.push(finish(cur, f.ts, f.exit ?? 'signal'));
         cur = null;
       }
     }
@@ -71,12 +83,12 @@ export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs:
     const open = Math.abs(pos);
     cur.outQty += open;
     cur.outValue += open * lastPrice;
-    out.push(finish(cur, lastTs, false));
+    out.push(finish(cur, lastTs, 'open'));
   }
   return out;
 }
 
-function finish(c: { side: 'long' | 'short'; entryTs: number; inQty: number; inValue: number; outQty: number; outValue: number; fees: number; peak: number }, exitTs: number, closed: boolean): Trade {
+function finish(c: { side: 'long' | 'short'; entryTs: number; inQty: number; inValue: number; outQty: number; outValue: number; fees: number; peak: number }, exitTs: number, exit: ExitReason): Trade {
   const gross = c.side === 'long' ? c.outValue - c.inValue : c.inValue - c.outValue;
   const pnl = gross - c.fees;
   return {
@@ -89,6 +101,7 @@ function finish(c: { side: 'long' | 'short'; entryTs: number; inQty: number; inV
     fees: c.fees,
     pnl,
     returnPct: c.inValue > 0 ? (pnl / c.inValue) * 100 : 0,
-    closed,
+    closed: exit !== 'open',
+    exit,
   };
 }

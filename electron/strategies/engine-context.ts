@@ -2,12 +2,13 @@
 // origin { kind: 'strategy', id }, through the risk gate, exactly as an order from the UI. Used by the
 // backtest runner and by the live StrategyRunner alike; only who drives the bars differs.
 import { SymbolSchema } from '../../shared/contract/schemas.ts';
-import { decFromNumber, floorToFromNumber, format, toNumber, type Dec } from '../../shared/trading/decimal.ts';
-import type { Origin } from '../../shared/trading/orders.ts';
+import { exitPrices, hasExits, NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
+import { ceilTo, decFromNumber, floorTo, floorToFromNumber, format, toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import type { Bracket, Origin } from '../../shared/trading/orders.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRules } from '../trading/market-rules.ts';
 import { OrderRefusedError } from '../trading/order-refused.ts';
-import type { BarHistory, JournaledSignal, SeriesView, StrategyContext } from './strategy.ts';
+import type { BarHistory, EntryExits, JournaledSignal, SeriesView, StrategyContext } from './strategy.ts';
 
 /** Where journaled signals come from (the SQLite signals table, or a list in tests). */
 export interface SignalSource {
@@ -30,7 +31,9 @@ export interface EngineContextOptions {
   /** Taker fee and slippage as fractions, to size a buy that the cash can pay for. */
   takerFee: number;
   slippage: number;
-  signals?: SignalSource;
+  signals?: SignalSource | undefined;
+  /** Protective exits for every entry the strategy makes without its own (keel backtest --stop-loss/--take-profit). */
+  exits?: RunExits | undefined;
   /** An order the engine or the risk gate refused, and a strategy's note. */
   onRefusal?: (message: string) => void;
   onNote?: (message: string) => void;
@@ -52,6 +55,10 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #step: Dec;
   readonly #minQty: Dec;
   readonly #minNotional: number;
+  readonly #tick: Dec;
+  readonly #exits: RunExits;
+  /** The strategy has placed an entry with exits: its closing orders cancel the working ones first. */
+  #protected = false;
   readonly #now: () => number;
   readonly #share: number;
   readonly #costFactor: number;
@@ -83,6 +90,8 @@ export class EngineStrategyContext implements StrategyContext {
     this.#step = o.rules.stepSize;
     this.#minQty = o.rules.minQty;
     this.#minNotional = toNumber(o.rules.minNotional);
+    this.#tick = o.rules.tickSize;
+    this.#exits = o.exits ?? NO_EXITS;
     this.#now = o.now;
     this.#share = o.positionShare;
     this.#costFactor = (1 + o.takerFee) * (1 + o.slippage);
@@ -131,19 +140,24 @@ export class EngineStrategyContext implements StrategyContext {
     return qty;
   }
 
-  buy(qty: number): boolean {
-    return this.#market('buy', qty, false);
+  buy(qty: number, exits?: EntryExits): boolean {
+    const pos = this.#protected ? this.#exactPosition() : 0n;
+    if (pos < 0n) this.#unprotect('buy');
+    return this.#market('buy', qty, false, exits);
   }
 
-  sell(qty: number): boolean {
+  sell(qty: number, exits?: EntryExits): boolean {
     const pos = this.#exactPosition();
-    return this.#market('sell', qty, pos > 0n && decFromNumber(qty) <= pos);
+    if (pos > 0n) this.#unprotect('sell');
+    return this.#market('sell', qty, pos > 0n && decFromNumber(qty) <= pos, exits);
   }
 
   closePosition(): boolean {
     const pos = this.#exactPosition();
     if (pos === 0n) return false;
-    return this.#place(pos > 0n ? 'sell' : 'buy', pos > 0n ? pos : -pos, true);
+    const side = pos > 0n ? 'sell' : 'buy';
+    this.#unprotect(side);
+    return this.#place(side, pos > 0n ? pos : -pos, true, undefined);
   }
 
   takeSignals(kind: string): readonly JournaledSignal[] {
@@ -182,7 +196,49 @@ export class EngineStrategyContext implements StrategyContext {
     return this.#engine.portfolio.qty(this.symbol, this.#ledger);
   }
 
-  #market(side: 'buy' | 'sell', qty: number, reduceOnly: boolean): boolean {
+  /**
+   * Cancels the protective exits (bracket children) working on `side`: they hold the coins (or the cash)
+   * an exit of the strategy's own needs, and the position they protect is being closed by it.
+   */
+  #unprotect(side: 'buy' | 'sell'): void {
+    if (!this.#protected) return;
+    for (const o of this.#engine.openOrders()) {
+      if (o.parentId !== null && o.side === side && o.symbol === this.symbol && o.ledger === this.#ledger) {
+        this.#engine.cancel(o.id, `cancelled: ${this.id} exits the position itself`);
+      }
+    }
+  }
+
+  /**
+   * The bracket for an entry: the order's own exits, else the run's, as prices on the market's tick (away
+   * from the entry: a long's stop rounded down and its target up). Undefined when there are none.
+   */
+  #bracket(side: 'buy' | 'sell', reduceOnly: boolean, exits: EntryExits | undefined): Bracket | undefined {
+    if (reduceOnly) return undefined;
+    let sl: number | undefined;
+    let tp: number | undefined;
+    if (exits !== undefined) {
+      sl = exits.stopLoss;
+      tp = exits.takeProfit;
+    } else {
+      if (!hasExits(this.#exits)) return undefined;
+      const price = this.#engine.markPrice(this.symbol);
+      if (!(price > 0)) return undefined;
+      const at = exitPrices(this.#exits, side, price);
+      if (at.stopLoss === at.stopLoss) sl = at.stopLoss;
+      if (at.takeProfit === at.takeProfit) tp = at.takeProfit;
+    }
+    if (sl === undefined && tp === undefined) return undefined;
+    const long = side === 'buy';
+    const onTick = (v: number, up: boolean) => format(up ? ceilTo(decFromNumber(v), this.#tick) : floorTo(decFromNumber(v), this.#tick));
+    const bracket: Bracket = {};
+    // Not a finite number above 0: passed on as it is, for validation to say what is wrong with it.
+    if (sl !== undefined) bracket.stopLoss = { triggerPrice: sl > 0 && Number.isFinite(sl) ? onTick(sl, !long) : String(sl) };
+    if (tp !== undefined) bracket.takeProfits = [{ price: tp > 0 && Number.isFinite(tp) ? onTick(tp, long) : String(tp), fraction: 1 }];
+    return bracket;
+  }
+
+  #market(side: 'buy' | 'sell', qty: number, reduceOnly: boolean, exits: EntryExits | undefined): boolean {
     if (!(qty > 0) || !Number.isFinite(qty)) {
       this.#onRefusal(`${this.id}: ${side} quantity must be a number above 0, got ${qty}`);
       return false;
@@ -192,17 +248,20 @@ export class EngineStrategyContext implements StrategyContext {
       this.#onRefusal(`${this.id}: ${side} of ${qty} is below the minimum quantity ${format(this.#minQty)} for ${this.symbol}`);
       return false;
     }
-    return this.#place(side, d, reduceOnly);
+    return this.#place(side, d, reduceOnly, exits);
   }
 
-  #place(side: 'buy' | 'sell', qty: Dec, reduceOnly: boolean): boolean {
+  #place(side: 'buy' | 'sell', qty: Dec, reduceOnly: boolean, exits: EntryExits | undefined): boolean {
     try {
+      const bracket = exits === undefined && this.#exits === NO_EXITS ? undefined : this.#bracket(side, reduceOnly, exits);
       // What the schema would make of the request, built directly; a quantity it would refuse (0, with a
-      // market minimum of 0) or a malformed symbol goes through the schema, which says so.
+      // market minimum of 0) or a malformed symbol goes through the schema, which says so. So does a
+      // bracket: its prices are text the schema checks.
       const rec =
-        this.#wellFormed && qty > 0n
+        this.#wellFormed && qty > 0n && bracket === undefined
           ? this.#engine.placeExact({ symbol: this.symbol, side, type: 'market', timeInForce: 'GTC', reduceOnly, postOnly: false }, qty, this.#origin, this.#placeOptions)
-          : this.#engine.place({ symbol: this.symbol, side, type: 'market', qty: format(qty), reduceOnly }, this.#origin);
+          : this.#engine.place({ symbol: this.symbol, side, type: 'market', qty: format(qty), reduceOnly, bracket }, this.#origin, this.#placeOptions);
+      if (bracket !== undefined) this.#protected = true;
       if (rec.status === 'rejected') {
         this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${rec.reason ?? 'by the risk gate'}`);
         return false;

@@ -54,6 +54,18 @@ export interface StrategyFill {
   readonly fee: number;
 }
 
+/**
+ * Protective exits for one entry, as prices: a stop-loss (a stop-market order) and a take-profit (a
+ * limit order), one cancelling the other. The engine places them when the entry fills, sized to what
+ * filled, and they work between bars along each bar's path as at a venue. Prices are rounded to the
+ * market's tick away from the entry. Given with an order they replace the run's exits for that entry;
+ * `{}` places none.
+ */
+export interface EntryExits {
+  readonly stopLoss?: number | undefined;
+  readonly takeProfit?: number | undefined;
+}
+
 /** A signal from the journal's signals table (payload parsed from its JSON). */
 export interface JournaledSignal {
   readonly ts: number;
@@ -86,11 +98,18 @@ export interface StrategyContext {
    * minimum order.
    */
   maxBuyQty(price: number): number;
-  /** Market buy; returns false when the engine or the risk gate refused it (the reason is logged in the run). */
-  buy(qty: number): boolean;
-  /** Market sell of `qty` (reduce-only when it does not exceed the position). */
-  sell(qty: number): boolean;
-  /** Sells (or buys back) the whole position with a market order; false when flat or refused. */
+  /**
+   * Market buy; returns false when the engine or the risk gate refused it (the reason is logged in the run).
+   * `exits` protect the entry (see EntryExits); without them the run's exits apply (keel backtest
+   * --stop-loss/--take-profit), if it has any.
+   */
+  buy(qty: number, exits?: EntryExits): boolean;
+  /**
+   * Market sell of `qty` (reduce-only when it does not exceed the position; the entry's protective exits
+   * on that side are cancelled first, as they hold the coins). `exits` protect a short entry (margin).
+   */
+  sell(qty: number, exits?: EntryExits): boolean;
+  /** Sells (or buys back) the whole position with a market order, cancelling its protective exits first; false when flat or refused. */
   closePosition(): boolean;
   /**
    * Journaled signals of `kind` for this symbol stamped at or before now, oldest first, each handed out

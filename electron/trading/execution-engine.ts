@@ -370,6 +370,12 @@ export class ExecutionEngine {
     return this.#open.get(id) ?? null;
   }
 
+  /** The last price the feed gave for a symbol (a bar's close, a trade's price) as a number; NaN before any. */
+  markPrice(symbol: string): number {
+    const id = this.#feed.symbols.find(symbol);
+    return id === -1 ? Number.NaN : this.#portfolio.markOf(id);
+  }
+
   openOrders(): Readonly<OrderRecord>[] {
     return this.#open.values();
   }

@@ -40,13 +40,14 @@ import { strategyFileOf, strategyNames, strategyWithParams } from '../../strateg
 import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
 import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
+import { STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
-  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--detail TF | --detail-data FILE] ' +
+  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--stop-loss PCT] [--take-profit PCT] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R] [--anchored]]] [--workers N] ' +
   '[--portfolio [--weights W,W,...]] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
@@ -66,6 +67,8 @@ const OPTIONS = {
   capital: { type: 'string' },
   fee: { type: 'string' },
   slippage: { type: 'string' },
+  'stop-loss': { type: 'string' },
+  'take-profit': { type: 'string' },
   detail: { type: 'string' },
   'detail-data': { type: 'string' },
   optimize: { type: 'string' },
@@ -105,6 +108,8 @@ interface Request {
   capital: number;
   feePct: number;
   slippageBps: number;
+  /** --stop-loss/--take-profit: protective exits on every entry. */
+  exits: RunExits;
   detail: Detail;
   /** Worker threads for several runs (--workers); null: the default (runWorkers). */
   workers: number | null;
@@ -235,6 +240,10 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),
     feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
+    exits: {
+      stopLossPct: v['stop-loss'] === undefined ? null : num('stop-loss', v['stop-loss'], 0, (x) => x > 0 && x < 100, `give ${STOP_LOSS_VALID}`),
+      takeProfitPct: v['take-profit'] === undefined ? null : num('take-profit', v['take-profit'], 0, (x) => x > 0 && x <= TAKE_PROFIT_MAX, `give ${TAKE_PROFIT_VALID}`),
+    },
     detail,
     workers,
     portfolio,
@@ -258,6 +267,7 @@ function setupFor(r: Request, x: Variant, loaded: LoadedMarket): RunSetup {
     capital: r.capital,
     feePct: r.feePct,
     slippageBps: r.slippageBps,
+    exits: r.exits,
     signals: loaded.signals,
   };
 }

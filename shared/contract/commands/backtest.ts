@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { WEIGHT_MAX } from '../../backtest/portfolio-weights.ts';
+import { EXIT_REASONS, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID } from '../../backtest/run-exits.ts';
 import { EpochMs, SeriesKeySchema } from '../schemas.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
@@ -57,6 +58,12 @@ export const BacktestRequestSchema = z.strictObject({
   /** Per fill, percent (0.1 = 0.1 %). */
   feePct: z.number().min(0).lt(10).default(0.1),
   slippageBps: z.number().min(0).lt(1000).default(0),
+  /**
+   * Protective exits on every entry the strategy makes (keel backtest --stop-loss/--take-profit): percent
+   * from the price the entry was decided at, placed as the entry's bracket when it fills. Null: none.
+   */
+  stopLossPct: z.number({ error: STOP_LOSS_VALID }).gt(0, STOP_LOSS_VALID).lt(100, STOP_LOSS_VALID).nullable().default(null),
+  takeProfitPct: z.number({ error: TAKE_PROFIT_VALID }).gt(0, TAKE_PROFIT_VALID).max(TAKE_PROFIT_MAX, TAKE_PROFIT_VALID).nullable().default(null),
   /**
    * A kill switch a drawdown breach pulled is re-armed at the start of the UTC day this many days after the
    * one it was pulled on, the drawdown counted from there (keel backtest --rearm-after). Null: never, as live.
@@ -118,6 +125,8 @@ export const BacktestTradeSchema = z.strictObject({
   pnl: z.number(),
   returnPct: z.number(),
   closed: z.boolean(),
+  /** Why it ended: the strategy's own order, the entry's stop-loss or take-profit, or still open at the end. Absent in runs stored before exits were recorded. */
+  exit: z.enum(EXIT_REASONS).optional(),
   /** The market it was in; only in a portfolio run (a single-market run's trades are all in its series). */
   symbol: z.string().optional(),
 });

@@ -8,7 +8,7 @@ const day = (i: number) => Date.UTC(2024, 0, 1) + i * DAY_MS;
 const days = (n: number) => Array.from({ length: n }, (_, i) => day(i));
 
 function trade(pnl: number, closed = true): Trade {
-  return { side: 'long', entryTs: 0, exitTs: 1, entryPrice: 100, exitPrice: 100 + pnl, qty: 1, fees: 0, pnl, returnPct: pnl, closed };
+  return { side: 'long', entryTs: 0, exitTs: 1, entryPrice: 100, exitPrice: 100 + pnl, qty: 1, fees: 0, pnl, returnPct: pnl, closed, exit: closed ? 'signal' : 'open' };
 }
 
 describe('metrics', () => {

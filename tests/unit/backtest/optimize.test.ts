@@ -174,7 +174,7 @@ describe('Monte Carlo', () => {
   });
 
   it('trade returns are each trade on the equity before it', () => {
-    const t = (pnl: number) => ({ side: 'long' as const, entryTs: 0, exitTs: 0, entryPrice: 1, exitPrice: 1, qty: 1, fees: 0, pnl, returnPct: 0, closed: true });
+    const t = (pnl: number) => ({ side: 'long' as const, entryTs: 0, exitTs: 0, entryPrice: 1, exitPrice: 1, qty: 1, fees: 0, pnl, returnPct: 0, closed: true, exit: 'signal' as const });
     expect(tradeReturns([t(100), t(-110)], 1000)).toEqual([0.1, -0.1]);
   });
 });

@@ -1,0 +1,96 @@
+// Protective exits: a stop-loss and a take-profit on every entry a strategy makes, set a percentage away
+// from the price the entry was decided at (keel backtest --stop-loss 2 --take-profit 4, the app's exit
+// boxes). The engine places them as the entry's bracket (a stop-market and a limit, one cancelling the
+// other) once the entry fills, so they work along each bar's path (or the detail bars inside it) as
+// they would at a venue. A strategy may also give its own prices per entry (ctx.buy(qty, { stopLoss })).
+// CLI, engine and UI check them and name them through this file, so all three say the same.
+
+/** Percent away from the entry's price: a stop below a long (above a short), a target above it (below). */
+export interface RunExits {
+  /** 0 < x < 100, or null for none. */
+  stopLossPct: number | null;
+  /** 0 < x ≤ TAKE_PROFIT_MAX, or null for none. */
+  takeProfitPct: number | null;
+}
+
+export const NO_EXITS: RunExits = Object.freeze({ stopLossPct: null, takeProfitPct: null });
+
+/** Largest take-profit taken, percent: a target 10× the entry price is as far as anyone means. */
+export const TAKE_PROFIT_MAX = 1000;
+
+export const STOP_LOSS_VALID = 'the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)';
+export const TAKE_PROFIT_VALID = `the take-profit is a percent above the entry, above 0 and at most ${TAKE_PROFIT_MAX} (4 = 4 %)`;
+
+/** What is wrong with the exits, or null when they can be used. */
+export function exitsProblem(exits: RunExits): string | null {
+  const { stopLossPct: sl, takeProfitPct: tp } = exits;
+  if (sl !== null && !(Number.isFinite(sl) && sl > 0 && sl < 100)) return `stop-loss ${sl}: ${STOP_LOSS_VALID}`;
+  if (tp !== null && !(Number.isFinite(tp) && tp > 0 && tp <= TAKE_PROFIT_MAX)) return `take-profit ${tp}: ${TAKE_PROFIT_VALID}`;
+  return null;
+}
+
+export function hasExits(exits: RunExits | undefined): boolean {
+  return exits !== undefined && (exits.stopLossPct !== null || exits.takeProfitPct !== null);
+}
+
+/**
+ * The exit prices for an entry at `price` (before rounding to the market's tick): a long's stop below
+ * and target above, a short's the other way round. NaN where the exits give none.
+ */
+export function exitPrices(exits: RunExits, side: 'buy' | 'sell', price: number): { stopLoss: number; takeProfit: number } {
+  const dir = side === 'buy' ? 1 : -1;
+  return {
+    stopLoss: exits.stopLossPct === null ? Number.NaN : price * (1 - (dir * exits.stopLossPct) / 100),
+    takeProfit: exits.takeProfitPct === null ? Number.NaN : price * (1 + (dir * exits.takeProfitPct) / 100),
+  };
+}
+
+/** "stop-loss 2% · take-profit 4%", or "" with none: what reports and run names add. */
+export function exitsLabel(exits: RunExits | undefined): string {
+  if (!exits) return '';
+  const parts: string[] = [];
+  if (exits.stopLossPct !== null) parts.push(`stop-loss ${exits.stopLossPct}%`);
+  if (exits.takeProfitPct !== null) parts.push(`take-profit ${exits.takeProfitPct}%`);
+  return parts.join(' · ');
+}
+
+/**
+ * Why a trade ended: the strategy's own order (its exit signal), the entry's stop-loss or take-profit, or
+ * not at all (still open at the end of the data, valued at the last close).
+ */
+export const EXIT_REASONS = ['signal', 'stop-loss', 'take-profit', 'open'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
+export interface ExitRow {
+  reason: ExitReason;
+  trades: number;
+  /** Share of the reason's trades with a P&L above 0, percent. */
+  winRatePct: number;
+  pnl: number;
+  avgPnl: number;
+  /** Mean of the trades' returns, percent. */
+  avgReturnPct: number;
+}
+
+/**
+ * The trades by why they ended, in EXIT_REASONS order, reasons with no trade left out. A trade without a
+ * reason (a run stored before exits were recorded) counts as its strategy's when closed, open when not.
+ */
+export function exitBreakdown(trades: readonly { exit?: ExitReason | undefined; closed: boolean; pnl: number; returnPct: number }[]): ExitRow[] {
+  const rows: ExitRow[] = [];
+  for (const reason of EXIT_REASONS) {
+    let n = 0;
+    let wins = 0;
+    let pnl = 0;
+    let ret = 0;
+    for (const t of trades) {
+      if ((t.exit ?? (t.closed ? 'signal' : 'open')) !== reason) continue;
+      n++;
+      if (t.pnl > 0) wins++;
+      pnl += t.pnl;
+      ret += t.returnPct;
+    }
+    if (n > 0) rows.push({ reason, trades: n, winRatePct: (wins / n) * 100, pnl, avgPnl: pnl / n, avgReturnPct: ret / n });
+  }
+  return rows;
+}
