@@ -1,0 +1,176 @@
+// Protective exits through the one engine: a stop-loss and take-profit on a strategy's entry become the
+// entry's bracket, placed when it fills, and fire where the bar's path (or the detail bars) reach them, as
+// paper trading fills them. Hand-made bars of BTC/USDT (tick 0.01), no fees, so every price is exact.
+import { describe, expect, it } from 'vitest';
+import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
+import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
+import { defineStrategy, type EntryExits } from '../../../electron/strategies/strategy.ts';
+import type { RunExits } from '../../../shared/backtest/run-exits.ts';
+
+const T0 = Date.UTC(2024, 0, 1);
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+/** Bars as [open, high, low, close], `barMs` apart from `t0`. */
+function bars(rows: readonly (readonly [number, number, number, number])[], barMs = HOUR, t0 = T0): CandleColumns {
+  const n = rows.length;
+  const c: CandleColumns = { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n), length: n };
+  rows.forEach(([o, h, l, cl], i) => {
+    c.t[i] = t0 + i * barMs;
+    c.o[i] = o;
+    c.h[i] = h;
+    c.l[i] = l;
+    c.c[i] = cl;
+    c.v[i] = 1e6;
+  });
+  return c;
+}
+
+/** Buys at bar 0's close (with `exits` when given), and closes the position itself at bar `closeAt`'s close. */
+function scripted(opts: { exits?: EntryExits; closeAt?: number; said?: boolean[] } = {}) {
+  return defineStrategy({
+    name: 'scripted',
+    description: 'buys once, optionally closes',
+    params: {},
+    indicators: () => [],
+    create(_p, ctx) {
+      return {
+        onBar(bar) {
+          if (bar.index === 0) {
+            const placed = 'exits' in opts ? ctx.buy(1, opts.exits) : ctx.buy(1);
+            opts.said?.push(placed);
+          }
+          if (bar.index === opts.closeAt) ctx.closePosition();
+        },
+      };
+    },
+  });
+}
+
+function run(candles: CandleColumns, exits: RunExits, strategy = scripted(), detail?: CandleColumns) {
+  return runBacktest({
+    def: strategy,
+    params: {},
+    symbol: 'BTC/USDT',
+    candles,
+    barMs: HOUR,
+    detail: detail ? { candles: detail, barMs: MINUTE } : undefined,
+    risk: riskModeSettings('aggressive', undefined, NO_STOPS),
+    capital: 10_000,
+    feePct: 0,
+    slippageBps: 0,
+    exits,
+  });
+}
+
+const SL2 = { stopLossPct: 2, takeProfitPct: null };
+const SL2_TP4 = { stopLossPct: 2, takeProfitPct: 4 };
+/** Each fill as [minutes after T0, side, price, which exit or 'own']: a bar's path visits its extremes a third and two thirds in. */
+const fillsOf = (r: ReturnType<typeof run>) => r.fills.map((f) => [(f.ts - T0) / MINUTE, f.side, f.price, f.exit ?? 'own']);
+
+describe('protective exits', () => {
+  it('the stop is placed when the entry fills and fires in the entry bar itself when the path reaches it', () => {
+    // Bought at bar 1's open (100); stop 2 % under the deciding close: 98. Bar 1 goes 100 → 101 (nearer) → 97: stopped at 98, two thirds in.
+    const r = run(bars([[100, 100, 100, 100], [100, 101, 97, 99], [99, 99, 99, 99]]), SL2);
+    expect(fillsOf(r)).toEqual([
+      [60, 'buy', 100, 'own'],
+      [100, 'sell', 98, 'stop-loss'],
+    ]);
+    expect(r.trades.map((t) => [t.exit, t.closed, t.pnl])).toEqual([['stop-loss', true, -2]]);
+  });
+
+  it('the take-profit fills at its price and cancels the stop (one cancels the other)', () => {
+    // Bar 2: 100 → 99 (nearer, above the stop) → 104.5: the target 104 fills. Bar 3 falls through the old stop: nothing is left to fill.
+    const r = run(bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100, 104.5, 99, 104], [104, 104, 90, 91], [91, 91, 91, 91]]), SL2_TP4);
+    expect(fillsOf(r)).toEqual([
+      [60, 'buy', 100, 'own'],
+      [160, 'sell', 104, 'take-profit'],
+    ]);
+    expect(r.trades.map((t) => t.exit)).toEqual(['take-profit']);
+    expect(r.equity.at(-1)).toBeCloseTo(10_004, 8);
+  });
+
+  it('with both inside one bar, the path decides: the nearer extreme first', () => {
+    const entry: [number, number, number, number][] = [[100, 100, 100, 100], [100, 100.2, 99.8, 100]];
+    // Low 3 away, high 5 away: the low comes first, so the stop.
+    const lowFirst = run(bars([...entry, [100, 105, 97, 100], [100, 100, 100, 100]]), SL2_TP4);
+    expect(fillsOf(lowFirst).slice(1)).toEqual([[140, 'sell', 98, 'stop-loss']]);
+    // High 4.2 away, low 5 away: the high first, so the target.
+    const highFirst = run(bars([...entry, [100, 104.2, 95, 100], [100, 100, 100, 100]]), SL2_TP4);
+    expect(fillsOf(highFirst).slice(1)).toEqual([[140, 'sell', 104, 'take-profit']]);
+  });
+
+  it('a gap through the stop fills at the open, not at the stop', () => {
+    const r = run(bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [95, 96, 94, 95], [95, 95, 95, 95]]), SL2);
+    expect(fillsOf(r).slice(1)).toEqual([[120, 'sell', 95, 'stop-loss']]);
+    expect(r.trades[0]!.pnl).toBe(-5);
+  });
+
+  it("the strategy's own exit cancels its protective orders first, and nothing fires after", () => {
+    // Closed at bar 2's close (fills at bar 3's open, 101); bars 3 and 4 then fall through the old stop and rise through the old target.
+    const r = run(bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100, 101, 99, 101], [101, 101, 90, 92], [92, 110, 92, 108]]), SL2_TP4, scripted({ closeAt: 2 }));
+    expect(fillsOf(r)).toEqual([
+      [60, 'buy', 100, 'own'],
+      [180, 'sell', 101, 'own'],
+    ]);
+    expect(r.trades.map((t) => t.exit)).toEqual(['signal']);
+    expect(r.refusals).toBe(0);
+  });
+
+  it("exits given with an order replace the run's; {} places none", () => {
+    const path = bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100, 100, 97, 99], [99, 102.5, 99, 102], [102, 102, 102, 102]]);
+    // The order's own take-profit at 102 and no stop: bar 2's dip to 97 stops nothing; bar 3 reaches 102.
+    const own = run(path, SL2, scripted({ exits: { takeProfit: 102 } }));
+    expect(fillsOf(own).slice(1)).toEqual([[220, 'sell', 102, 'take-profit']]);
+    // No exits at all: the position is still open at the end.
+    const none = run(path, SL2_TP4, scripted({ exits: {} }));
+    expect(fillsOf(none)).toEqual([[60, 'buy', 100, 'own']]);
+    expect(none.trades.map((t) => [t.exit, t.closed])).toEqual([['open', false]]);
+  });
+
+  it('a stop on the wrong side of the entry is refused, saying which price and why', () => {
+    const said: boolean[] = [];
+    const r = run(bars([[100, 100, 100, 100], [100, 101, 99, 100]]), SL2, scripted({ exits: { stopLoss: 105 }, said }));
+    expect(said).toEqual([false]);
+    expect(r.fills).toEqual([]);
+    expect(r.refusals).toBe(1);
+    expect(r.notes[0]).toContain('scripted: buy 1 BTC/USDT refused');
+    expect(r.notes[0]).toContain('the stop-loss of a long must be below the entry 100; 105 is not');
+  });
+
+  it('a price that is not a number is refused too', () => {
+    const said: boolean[] = [];
+    const r = run(bars([[100, 100, 100, 100], [100, 101, 99, 100]]), SL2, scripted({ exits: { takeProfit: Number.NaN }, said }));
+    expect(said).toEqual([false]);
+    expect(r.notes[0]).toMatch(/bracket\.takeProfits\.0\.price/);
+  });
+
+  it("the run's percentages go onto the tick away from the entry: the stop down, the target up", () => {
+    // Decided at 100.37: a 2 % stop is 98.3626 → 98.36, a 3 % target 103.3811 → 103.39.
+    const stop = run(bars([[100.37, 100.37, 100.37, 100.37], [100.37, 100.5, 90, 95], [95, 95, 95, 95]]), { stopLossPct: 2, takeProfitPct: 3 });
+    expect(fillsOf(stop)[1]).toEqual([100, 'sell', 98.36, 'stop-loss']);
+    const target = run(bars([[100.37, 100.37, 100.37, 100.37], [100.37, 110, 100, 105], [105, 105, 105, 105]]), { stopLossPct: 2, takeProfitPct: 3 });
+    expect(fillsOf(target)[1]).toEqual([100, 'sell', 103.39, 'take-profit']);
+  });
+
+  it('lower-timeframe detail decides which exit a bar reached first', () => {
+    // Main bar 2 looks like high-first (104.2 is nearer than 95) ...
+    const main = bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100, 104.2, 95, 100], [100, 100, 100, 100]]);
+    expect(fillsOf(run(main, SL2_TP4)).slice(1)).toEqual([[140, 'sell', 104, 'take-profit']]);
+    // ... but its minutes fell to 95 first and only then rose to 104.2: with them, the stop fills at 98.
+    const minutes: [number, number, number, number][] = [];
+    for (let m = 0; m < 240; m++) {
+      // Bar 2 is minutes 120..179: it falls in its second and third minutes, then rises.
+      if (m === 121 || m === 122) minutes.push([100, 100, 95, 96]);
+      else if (m > 122 && m < 130) minutes.push([96, 104.2, 96, 104]);
+      else minutes.push([100, 100, 100, 100]);
+    }
+    const r = run(main, SL2_TP4, scripted(), bars(minutes, MINUTE));
+    expect(r.fills).toHaveLength(2);
+    const exit = r.fills[1]!;
+    expect([exit.price, exit.exit]).toEqual([98, 'stop-loss']);
+    expect(exit.ts).toBeGreaterThan(T0 + 2 * HOUR + MINUTE);
+    expect(exit.ts).toBeLessThan(T0 + 2 * HOUR + 2 * MINUTE);
+  });
+});
