@@ -348,6 +348,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     history: history.history,
     now: () => feed.clock.now(),
     positionShare: run.risk.positionShare,
+    riskPerTradePct: run.risk.limits.riskPerTradePct,
     takerFee: feeRate,
     slippage: run.slippageBps / 10_000,
     signals: run.signals,

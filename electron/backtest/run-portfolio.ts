@@ -139,6 +139,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         history: history.history,
         now: () => feed.clock.now(),
         positionShare: (run.risk.positionShare * weights[i]!) / total,
+        riskPerTradePct: run.risk.limits.riskPerTradePct,
         takerFee: feeRate,
         slippage: run.slippageBps / 10_000,
         signals: x.signals,

@@ -28,6 +28,11 @@ export interface EngineContextOptions {
   now: () => number;
   /** Share of equity the strategy may hold in the market (the risk mode's position budget), 0..1. */
   positionShare: number;
+  /**
+   * The mode's risk per trade, percent of equity: an entry with a stop is sized so that what it loses
+   * at the stop stays within it, as the risk gate's risk-per-trade rule checks. Absent: no such cap.
+   */
+  riskPerTradePct?: number | undefined;
   /** Taker fee and slippage as fractions, to size a buy that the cash can pay for. */
   takerFee: number;
   slippage: number;
@@ -61,6 +66,7 @@ export class EngineStrategyContext implements StrategyContext {
   #protected = false;
   readonly #now: () => number;
   readonly #share: number;
+  readonly #riskPct: number;
   readonly #costFactor: number;
   readonly #signals: SignalSource;
   readonly #signalCursors = new Map<string, { list: readonly JournaledSignal[]; next: number }>();
@@ -94,6 +100,7 @@ export class EngineStrategyContext implements StrategyContext {
     this.#exits = o.exits ?? NO_EXITS;
     this.#now = o.now;
     this.#share = o.positionShare;
+    this.#riskPct = o.riskPerTradePct ?? Number.NaN;
     this.#costFactor = (1 + o.takerFee) * (1 + o.slippage);
     this.#signals = o.signals ?? NO_SIGNALS;
     this.#onRefusal = o.onRefusal ?? (() => {});
@@ -120,14 +127,17 @@ export class EngineStrategyContext implements StrategyContext {
     return j > 0;
   }
 
-  maxBuyQty(price: number): number {
+  maxBuyQty(price: number, stopLoss?: number): number {
     if (!(price > 0)) return 0;
     const pf = this.#engine.portfolio;
     const equity = pf.equityFloat();
     const held = this.position() * price;
     const budget = Math.min(equity * this.#share - held, pf.cashFloat());
     if (!(budget > 0)) return 0;
-    const raw = budget / (price * this.#costFactor);
+    let raw = budget / (price * this.#costFactor);
+    // Within the risk per trade at the stop the entry will carry (the gate measures from the last price).
+    const stop = stopLoss !== undefined ? this.#onTick(stopLoss, false) : this.#exits.stopLossPct === null ? Number.NaN : this.#onTick(exitPrices(this.#exits, 'buy', price).stopLoss, false);
+    if (stop < price && this.#riskPct === this.#riskPct) raw = Math.min(raw, ((equity * this.#riskPct) / 100 / (price - stop)) * (1 - 1e-9));
     // Clearly below the market's minimum order value (the quantity floored to the step can only be
     // smaller, and the float products are within a few ulps): nothing to buy, and no decimals needed.
     if (raw * price < this.#minNotional * (1 - 1e-9)) return 0;
@@ -230,12 +240,22 @@ export class EngineStrategyContext implements StrategyContext {
     }
     if (sl === undefined && tp === undefined) return undefined;
     const long = side === 'buy';
-    const onTick = (v: number, up: boolean) => format(up ? ceilTo(decFromNumber(v), this.#tick) : floorTo(decFromNumber(v), this.#tick));
+    const text = (v: number, up: boolean) => (v > 0 && Number.isFinite(v) ? format(this.#onTickExact(v, up)) : String(v));
     const bracket: Bracket = {};
     // Not a finite number above 0: passed on as it is, for validation to say what is wrong with it.
-    if (sl !== undefined) bracket.stopLoss = { triggerPrice: sl > 0 && Number.isFinite(sl) ? onTick(sl, !long) : String(sl) };
-    if (tp !== undefined) bracket.takeProfits = [{ price: tp > 0 && Number.isFinite(tp) ? onTick(tp, long) : String(tp), fraction: 1 }];
+    if (sl !== undefined) bracket.stopLoss = { triggerPrice: text(sl, !long) };
+    if (tp !== undefined) bracket.takeProfits = [{ price: text(tp, long), fraction: 1 }];
     return bracket;
+  }
+
+  /** A price on the market's tick, rounded up or down. */
+  #onTickExact(v: number, up: boolean): Dec {
+    const d = decFromNumber(v);
+    return up ? ceilTo(d, this.#tick) : floorTo(d, this.#tick);
+  }
+
+  #onTick(v: number, up: boolean): number {
+    return v > 0 && Number.isFinite(v) ? toNumber(this.#onTickExact(v, up)) : Number.NaN;
   }
 
   #market(side: 'buy' | 'sell', qty: number, reduceOnly: boolean, exits: EntryExits | undefined): boolean {

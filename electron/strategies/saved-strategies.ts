@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { StrategyIdSchema } from '../../shared/contract/commands/strategy.ts';
 import { MarketSelectionSchema } from '../../shared/contract/market-schemas.ts';
+import { StopLossPctSchema, TakeProfitPctSchema } from '../../shared/contract/commands/backtest.ts';
 import type { SettingsStore } from '../risk/settings-store.ts';
 
 export const SAVED_STRATEGIES_KEY = 'strategies.running';
@@ -13,6 +14,8 @@ const SavedStrategySchema = z.strictObject({
   strategy: z.string().min(1).max(64),
   params: z.record(z.string(), z.number()),
   series: MarketSelectionSchema,
+  /** Its protective exits; absent in entries saved before strategies had them (none). */
+  exits: z.strictObject({ stopLossPct: StopLossPctSchema, takeProfitPct: TakeProfitPctSchema }).optional(),
 });
 export type SavedStrategy = z.infer<typeof SavedStrategySchema>;
 

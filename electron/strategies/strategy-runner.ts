@@ -5,6 +5,7 @@
 //
 // Subscribe after the trading feed (createTradingServices does so first): the engine then has the price
 // before the strategy acts on it, and an order placed at a close fills at the next price, as in a backtest.
+import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { EventBus } from '../app/event-bus.ts';
@@ -25,10 +26,14 @@ export interface StrategyRunnerOptions {
   params?: Record<string, number>;
   /** Share of equity the strategy may hold (the risk mode's); default 0.5. */
   positionShare?: number;
+  /** The mode's risk per trade (percent of equity) an entry with a stop is sized within; absent: no cap. */
+  riskPerTradePct?: number | undefined;
   /** Fee and slippage fractions used to size entries. */
   takerFee?: number;
   slippage?: number;
   signals?: SignalSource;
+  /** A stop-loss and take-profit on every entry the strategy makes without its own; absent: none. */
+  exits?: RunExits | undefined;
   log?: Logger;
   /** Market time; default the closed candle's close. */
   now?: () => number;
@@ -88,9 +93,11 @@ export class StrategyRunner {
         history: this.#history.history,
         now: o.now ?? (() => this.#time),
         positionShare: o.positionShare ?? 0.5,
+        riskPerTradePct: o.riskPerTradePct,
         takerFee: o.takerFee ?? 0.001,
         slippage: o.slippage ?? 0,
         signals: o.signals,
+        exits: o.exits,
         onRefusal: (m) => {
           log?.warn('strategy', m);
           tell('refusal', m);

@@ -15,6 +15,7 @@
 // - Paper strategies are saved in the settings table and started again at start-up (as the system, with an
 //   audit row); live ones never are. Stopping one saves the list without it; closing the app keeps it.
 // Every start and stop is an audit row: strategy.start / strategy.stop.
+import { exitsLabel, exitsProblem, hasExits, NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { RunningStrategy } from '../../shared/contract/commands/strategy.ts';
 import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
@@ -72,6 +73,9 @@ export interface StartRequest {
   strategy: string;
   params?: Record<string, number>;
   series?: { symbol: string; timeframe: Timeframe } | undefined;
+  /** Protective exits on each entry (percent; null or absent: none), checked by the contract's schema. */
+  stopLossPct?: number | null | undefined;
+  takeProfitPct?: number | null | undefined;
 }
 
 /** Notes kept per strategy (its latest). */
@@ -84,6 +88,7 @@ interface Running {
   readonly account: string;
   readonly mode: RiskMode;
   readonly positionShare: number;
+  readonly exits: RunExits;
   readonly startedAt: number;
   readonly notes: string[];
   /** The status last published, and its words, to publish changes only. */
@@ -130,7 +135,10 @@ export class StrategyService {
     }
     const series = await this.#o.market.strategySeries(request.series);
     const id = nextStrategyId(checked.name, new Set(this.#running.keys()));
-    const r = this.#launch({ id, strategy: checked.name, params: checked.params, series }, actor, false);
+    const exits: RunExits = { stopLossPct: request.stopLossPct ?? null, takeProfitPct: request.takeProfitPct ?? null };
+    const problem = exitsProblem(exits);
+    if (problem !== null) throw new KeelError('invalid_request', problem);
+    const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits }, actor, false);
     return this.#info(r);
   }
 
@@ -181,6 +189,7 @@ export class StrategyService {
     const positionShare = positionShareOf(risk.settings.limits);
     const notes: string[] = [];
     const series = s.series;
+    const exits = s.exits ?? NO_EXITS;
     let rec: Running | null = null;
     let runner: StrategyRunner;
     try {
@@ -193,9 +202,11 @@ export class StrategyService {
         params: s.params,
         id: s.id,
         positionShare,
+        riskPerTradePct: risk.settings.limits.riskPerTradePct,
         takerFee: this.#o.sizing.takerFee,
         slippage: this.#o.sizing.slippage,
         signals: this.#o.signals,
+        exits,
         log: this.#o.log,
         onMessage: (kind, message) => {
           notes.push(kind === 'note' ? message : `${kind}: ${message}`);
@@ -212,16 +223,16 @@ export class StrategyService {
       throw err;
     }
     const follow = this.#o.market.followSeries(series);
-    rec = { runner, follow, series, account: engine.account, mode, positionShare, startedAt: this.#now(), notes, status: '', statusText: '' };
+    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, startedAt: this.#now(), notes, status: '', statusText: '' };
     this.#running.set(s.id, rec);
     if (!restored) this.#save();
     const label = `${series.source} ${series.exchange} ${series.symbol} ${series.timeframe}`;
     this.#o.audit?.append({
       actor,
       action: 'strategy.start',
-      details: { id: s.id, strategy: s.strategy, params: { ...runner.params }, series: { ...series }, account: engine.account, mode, positionShare, ...(restored ? { restored: true } : {}) },
+      details: { id: s.id, strategy: s.strategy, params: { ...runner.params }, series: { ...series }, account: engine.account, mode, positionShare, exits: { ...exits }, ...(restored ? { restored: true } : {}) },
     });
-    this.#o.log.info('strategy', `${s.id} ${restored ? 'started again (saved at the last stop)' : 'started'} on ${label}, account ${engine.account}, ${mode} (entries up to ${Math.round(positionShare * 100)} % of equity)`);
+    this.#o.log.info('strategy', `${s.id} ${restored ? 'started again (saved at the last stop)' : 'started'} on ${label}, account ${engine.account}, ${mode} (entries up to ${Math.round(positionShare * 100)} % of equity${hasExits(exits) ? `; ${exitsLabel(exits)} on each` : ''})`);
     this.#publish(rec);
     return rec;
   }
@@ -304,6 +315,7 @@ export class StrategyService {
       account: r.account,
       mode: r.mode,
       positionShare: r.positionShare,
+      exits: { ...r.exits },
       startedAt: r.startedAt,
       status,
       statusText,
@@ -321,7 +333,7 @@ export class StrategyService {
   /** The paper strategies running now, for the next start-up. */
   #save(): void {
     const list: SavedStrategy[] = [];
-    for (const [id, r] of this.#running) if (r.account === 'paper') list.push({ id, strategy: r.runner.strategy, params: { ...r.runner.params }, series: { ...r.series } });
+    for (const [id, r] of this.#running) if (r.account === 'paper') list.push({ id, strategy: r.runner.strategy, params: { ...r.runner.params }, series: { ...r.series }, exits: { ...r.exits } });
     saveStrategies(this.#o.settings, list);
   }
 

@@ -95,9 +95,11 @@ export interface StrategyContext {
   /**
    * The largest quantity a market buy at about `price` may have: the strategy's share of equity under
    * the risk mode, less fees and slippage, down to the market's step. 0 when that is below the market's
-   * minimum order.
+   * minimum order. An entry with a stop (`stopLoss`, else the run's stop-loss) is also kept within the
+   * mode's risk per trade: what it loses at the stop is at most that share of equity, as the risk gate
+   * will check (a 5 % stop at moderate's 2 % risk: 40 % of equity).
    */
-  maxBuyQty(price: number): number;
+  maxBuyQty(price: number, stopLoss?: number): number;
   /**
    * Market buy; returns false when the engine or the risk gate refused it (the reason is logged in the run).
    * `exits` protect the entry (see EntryExits); without them the run's exits apply (keel backtest

@@ -94,3 +94,25 @@ export function exitBreakdown(trades: readonly { exit?: ExitReason | undefined; 
   }
   return rows;
 }
+
+/**
+ * A form's exit box: empty text is none (null); anything else must be a number the exit takes. The
+ * problem names the box and what is valid (STOP_LOSS_VALID / TAKE_PROFIT_VALID).
+ */
+export function exitFromText(which: 'stop-loss' | 'take-profit', text: string): { value: number | null; problem: string | null } {
+  const t = text.trim();
+  if (t === '') return { value: null, problem: null };
+  const v = Number(t);
+  const exits: RunExits = which === 'stop-loss' ? { stopLossPct: v, takeProfitPct: null } : { stopLossPct: null, takeProfitPct: v };
+  const problem = Number.isFinite(v) ? exitsProblem(exits) : `${which} "${t}" is not a number: ${which === 'stop-loss' ? STOP_LOSS_VALID : TAKE_PROFIT_VALID}`;
+  return { value: problem === null ? v : null, problem };
+}
+
+/** "SL 2% · TP 4%": the exits as a table cell shows them; "" with none. */
+export function exitsShort(exits: RunExits | undefined): string {
+  if (!exits) return '';
+  const parts: string[] = [];
+  if (exits.stopLossPct !== null) parts.push(`SL ${exits.stopLossPct}%`);
+  if (exits.takeProfitPct !== null) parts.push(`TP ${exits.takeProfitPct}%`);
+  return parts.join(' · ');
+}

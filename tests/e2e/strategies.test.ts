@@ -1,7 +1,8 @@
 // Strategies from the terminal in Chromium against `keel serve`, with real BTC/USDT minutes replayed at
 // 1000x: sma-cross started from the dock's Strategies tab with small periods warms up, runs, and its
-// orders and fills (ledger strategy:sma-cross) appear in the dock; a bad parameter is refused with what is
-// valid; the kill switch marks it halted; Stop removes it. Screenshot: /tmp/keel-strategies.png.
+// orders and fills (ledger strategy:sma-cross) appear in the dock, each entry with its stop-loss and
+// take-profit working beside it; a bad parameter or exit is refused with what is valid; the kill switch
+// marks it halted; Stop removes it. Screenshot: /tmp/keel-strategies.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
@@ -42,14 +43,29 @@ describe('strategies from the dock', () => {
     await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross: fast \(9\) must be smaller than slow \(5\)/);
     expect(await page.getByTestId('strategy-row').count()).toBe(0);
 
+    // A stop-loss of 0 % is no stop: refused with what is valid.
     await page.getByTestId('strategy-param-fast').fill('2');
+    await page.getByTestId('strategy-stop-loss').fill('0');
+    await page.getByTestId('strategy-start').click();
+    await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^stop-loss 0: the stop-loss is a percent below the entry, above 0 and below 100/);
+    expect(await page.getByTestId('strategy-row').count()).toBe(0);
+
+    // Protective exits wide enough to stay working while a position is open.
+    await page.getByTestId('strategy-stop-loss').fill('5');
+    await page.getByTestId('strategy-take-profit').fill('5');
     await page.getByTestId('strategy-start').click();
     await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross started on BTC\/USDT 1m \(paper\)/);
+    expect(await row().getByTestId('strategy-params').textContent()).toBe('fast 2 · slow 5 · SL 5% · TP 5%');
     await expect.poll(() => row().getAttribute('data-status'), { timeout: 20_000 }).toBe('running');
     expect(await page.getByTestId('dock-tab-strategies').textContent()).toMatch(/Strategies\s*1/);
     // A cross comes within a few dozen bars: a position in its ledger, orders and fills in the dock.
     await expect.poll(async () => Number(await row().getAttribute('data-qty')), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/keel-strategies.png' });
+    // Each entry's bracket works at the venue while its position is open: a stop-market and a limit.
+    await page.getByTestId('dock-tab-orders').click();
+    await expect
+      .poll(async () => [await page.locator('[data-testid="order-row"][data-type="stop-market"]').count(), await page.locator('[data-testid="order-row"][data-type="limit"]').count()], { timeout: 20_000 })
+      .toEqual([1, 1]);
 
     await page.getByTestId('dock-tab-fills').click();
     await expect.poll(() => page.getByTestId('fill-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -46,6 +46,10 @@ const REARM_VALID = `days after which a kill switch a drawdown breach pulled is 
 export const PORTFOLIO_MAX = 8;
 const WEIGHT_VALID = `a market's weight in the portfolio, a number above 0 and at most ${WEIGHT_MAX.toLocaleString('en-US')} (weights are relative: 60,40 or 3,2)`;
 
+/** A protective exit's percent, as a backtest and a running strategy take it: null for none. */
+export const StopLossPctSchema = z.number({ error: STOP_LOSS_VALID }).gt(0, STOP_LOSS_VALID).lt(100, STOP_LOSS_VALID).nullable();
+export const TakeProfitPctSchema = z.number({ error: TAKE_PROFIT_VALID }).gt(0, TAKE_PROFIT_VALID).max(TAKE_PROFIT_MAX, TAKE_PROFIT_VALID).nullable();
+
 export const BacktestRequestSchema = z.strictObject({
   strategy: z.string().min(1).max(64),
   params: z.record(z.string().max(64), z.number()).default({}),
@@ -62,8 +66,8 @@ export const BacktestRequestSchema = z.strictObject({
    * Protective exits on every entry the strategy makes (keel backtest --stop-loss/--take-profit): percent
    * from the price the entry was decided at, placed as the entry's bracket when it fills. Null: none.
    */
-  stopLossPct: z.number({ error: STOP_LOSS_VALID }).gt(0, STOP_LOSS_VALID).lt(100, STOP_LOSS_VALID).nullable().default(null),
-  takeProfitPct: z.number({ error: TAKE_PROFIT_VALID }).gt(0, TAKE_PROFIT_VALID).max(TAKE_PROFIT_MAX, TAKE_PROFIT_VALID).nullable().default(null),
+  stopLossPct: StopLossPctSchema.default(null),
+  takeProfitPct: TakeProfitPctSchema.default(null),
   /**
    * A kill switch a drawdown breach pulled is re-armed at the start of the UTC day this many days after the
    * one it was pulled on, the drawdown counted from there (keel backtest --rearm-after). Null: never, as live.

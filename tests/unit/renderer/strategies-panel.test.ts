@@ -32,6 +32,7 @@ function info(id: string, over: Partial<RunningStrategy> = {}): RunningStrategy 
     account: 'paper',
     mode: 'moderate',
     positionShare: 1,
+    exits: { stopLossPct: null, takeProfitPct: null },
     startedAt: 1,
     status: 'running',
     statusText: 'running: 5 bars',
@@ -52,7 +53,7 @@ beforeEach(() => {
 describe('the start form', () => {
   it('starts from the defaults and the chart\'s market', () => {
     const draft = defaultStrategyDraft(SMA);
-    expect(draft).toEqual({ strategy: 'sma-cross', params: { fast: '10', slow: '30' }, symbol: '', timeframe: '' });
+    expect(draft).toEqual({ strategy: 'sma-cross', params: { fast: '10', slow: '30' }, symbol: '', timeframe: '', stopLoss: '', takeProfit: '' });
     expect(toStartRequest(draft, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 } });
     expect(toStartRequest({ ...draft, symbol: 'ETH/USDT' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { symbol: 'ETH/USDT', timeframe: '1m' } });
     expect(toStartRequest({ ...defaultStrategyDraft(AI), params: { minConfidence: ' 0.75 ' } }, [AI], CHART).params).toEqual({ minConfidence: 0.75 });
@@ -66,6 +67,15 @@ describe('the start form', () => {
     expect(() => toStartRequest({ ...draft, strategy: 'nope' }, [SMA, AI], CHART)).toThrow('choose a strategy (sma-cross, ai-assisted)');
     expect(() => toStartRequest({ ...draft, timeframe: '5m' }, [SMA], { symbol: null, timeframe: null })).toThrow(/no market is active/);
     expect(paramsLabel({ fast: 2, slow: 3 })).toBe('fast 2 · slow 3');
+  });
+
+  it('sends the protective exits typed, none when empty, and refuses one out of range with what is valid', () => {
+    const draft = defaultStrategyDraft(SMA);
+    expect(toStartRequest({ ...draft, stopLoss: ' 1.5 ', takeProfit: '3' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, stopLossPct: 1.5, takeProfitPct: 3 });
+    expect(toStartRequest({ ...draft, takeProfit: '3' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, takeProfitPct: 3 });
+    expect(() => toStartRequest({ ...draft, stopLoss: '0' }, [SMA], CHART)).toThrow('stop-loss 0: the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)');
+    expect(() => toStartRequest({ ...draft, stopLoss: 'two' }, [SMA], CHART)).toThrow('stop-loss "two" is not a number: the stop-loss is a percent below the entry');
+    expect(() => toStartRequest({ ...draft, takeProfit: '2000' }, [SMA], CHART)).toThrow('take-profit 2000: the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4 %)');
   });
 });
 

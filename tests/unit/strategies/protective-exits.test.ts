@@ -154,6 +154,37 @@ describe('protective exits', () => {
     expect(fillsOf(target)[1]).toEqual([100, 'sell', 103.39, 'take-profit']);
   });
 
+  it("entries are sized within the mode's risk per trade at their stop, so the gate admits them", () => {
+    // Moderate: 2 % of equity at risk per trade, entries up to all of it without a stop. With a 5 % stop
+    // (95 under 100) a trade may lose 200 of 10,000: 40 BTC, not 100; with its own stop at 90, 20.
+    const sized: number[] = [];
+    const sizer = (stopLoss?: number) =>
+      defineStrategy({
+        name: 'sizer',
+        description: 'buys what maxBuyQty allows',
+        params: {},
+        indicators: () => [],
+        create(_p, ctx) {
+          return {
+            onBar(bar) {
+              if (bar.index !== 0) return;
+              const qty = ctx.maxBuyQty(bar.c, stopLoss);
+              sized.push(qty);
+              ctx.buy(qty, stopLoss === undefined ? undefined : { stopLoss });
+            },
+          };
+        },
+      });
+    const path = bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100, 100, 100, 100]]);
+    const moderate = (def: ReturnType<typeof sizer>, exits: RunExits) =>
+      runBacktest({ def, params: {}, symbol: 'BTC/USDT', candles: path, barMs: HOUR, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0, slippageBps: 0, exits });
+    const runStop = moderate(sizer(), { stopLossPct: 5, takeProfitPct: null });
+    const ownStop = moderate(sizer(90), { stopLossPct: 5, takeProfitPct: null });
+    const noStop = moderate(sizer(), { stopLossPct: null, takeProfitPct: 4 });
+    expect(sized).toEqual([39.99999, 19.99999, 100]);
+    for (const r of [runStop, ownStop, noStop]) expect([r.refusals, r.fills.length]).toEqual([0, 1]);
+  });
+
   it('lower-timeframe detail decides which exit a bar reached first', () => {
     // Main bar 2 looks like high-first (104.2 is nearer than 95) ...
     const main = bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100, 104.2, 95, 100], [100, 100, 100, 100]]);

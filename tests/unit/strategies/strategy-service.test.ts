@@ -151,6 +151,49 @@ describe('stopping', () => {
   });
 });
 
+describe('protective exits', () => {
+  it("puts the run's stop-loss and take-profit on each entry as its bracket, and keeps them across a restart", async () => {
+    startReplay();
+    app.trading.risk.setMode('conservative', 'user');
+    // The zigzag moves 0.5 a bar around 100: a 0.4 % target (about 0.4) is reached in the bar after an entry.
+    const a = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, stopLossPct: 1, takeProfitPct: 0.4 });
+    expect(a.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4 });
+    play(30);
+    const orders = app.trading.engine.orders({ status: 'all', limit: 200 });
+    const entries = orders.filter((o) => o.parentId === null && o.side === 'buy');
+    const children = orders.filter((o) => o.parentId !== null);
+    expect(entries.length).toBeGreaterThan(0);
+    // Every filled entry got a stop-market under it and a limit over it, selling for its ledger.
+    for (const e of entries.filter((o) => o.status === 'filled')) {
+      const mine = children.filter((c) => c.parentId === e.id);
+      expect(mine.map((c) => c.type).sort()).toEqual(['limit', 'stop-market']);
+      for (const c of mine) expect([c.side, c.origin]).toEqual(['sell', e.origin]);
+      expect(Number(mine.find((c) => c.type === 'stop-market')!.triggerPrice)).toBeLessThan(Number(e.avgFillPrice));
+      expect(Number(mine.find((c) => c.type === 'limit')!.price)).toBeGreaterThan(Number(e.avgFillPrice));
+    }
+    // The first entry was closed by its target, filled in parts (the volume at its price allowed 25 at a
+    // time): the stop shrank to what was still held, then was cancelled with the position closed.
+    const hit = children.find((c) => c.type === 'limit' && c.status === 'filled')!;
+    const entry = entries.find((e) => e.id === hit.parentId)!;
+    const stop = children.find((c) => c.parentId === hit.parentId && c.type === 'stop-market')!;
+    expect(hit.filledQty).toBe(entry.filledQty);
+    expect([stop.status, Number(stop.qty) < Number(entry.filledQty)]).toEqual(['cancelled', true]);
+    expect(auditRows('strategy.start')[0]!.details.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4 });
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db))[0]!.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4 });
+    app.strategies.close();
+    app.strategies = app.newService();
+    app.strategies.restore();
+    expect(app.strategies.running().map((r) => r.exits)).toEqual([{ stopLossPct: 1, takeProfitPct: 0.4 }]);
+  });
+
+  it('refuses exits out of range, saying what is valid, and starts nothing', async () => {
+    startReplay();
+    await expect(app.strategies.start({ strategy: 'sma-cross', stopLossPct: 0 })).rejects.toMatchObject({ code: 'invalid_request', message: 'stop-loss 0: the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)' });
+    await expect(app.strategies.start({ strategy: 'sma-cross', takeProfitPct: 5000 })).rejects.toMatchObject({ message: expect.stringContaining('take-profit 5000: the take-profit is a percent above the entry, above 0 and at most 1000') });
+    expect(app.strategies.running()).toEqual([]);
+  });
+});
+
 describe('saved and started again', () => {
   it('a restart runs the saved paper strategies again under their ids; a stopped one is forgotten', async () => {
     startReplay();

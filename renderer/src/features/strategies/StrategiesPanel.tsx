@@ -1,6 +1,7 @@
 // Strategies running on the account on screen: the start form, then one row per strategy with its
 // market, status (warming up, running, waiting for its market, halted by the kill switch), bars, its
 // ledger's position and P&L, its latest note, and Stop. The same strategy code as the backtest page's.
+import { exitsShort } from '../../../../shared/backtest/run-exits.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { pnlClass, qtyText, signedFixed, priceText } from '../orders/decimal-text.ts';
 import { usePositions } from '../positions/positions-store.ts';
@@ -39,7 +40,9 @@ export function StrategiesPanel() {
                     {r.id}
                     {r.account !== 'paper' && <span className="tag tag-live">LIVE</span>}
                   </td>
-                  <td className="dim">{paramsLabel(r.params)}</td>
+                  <td className="dim" data-testid="strategy-params">
+                    {[paramsLabel(r.params), exitsShort(r.exits)].filter((x) => x !== '').join(' · ')}
+                  </td>
                   <td className="dim" title={`${r.series.source} ${r.series.exchange}`}>
                     {r.series.symbol} {r.series.timeframe}
                   </td>
