@@ -19,6 +19,7 @@ import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import type { JobMessage } from './worker-jobs.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
+import { exitBreakdown, type ExitRow } from '../../shared/backtest/run-exits.ts';
 
 export interface RunOutcome {
   metrics: Record<string, number | null>;
@@ -28,6 +29,8 @@ export interface RunOutcome {
   price: [number, number][];
   trades: BacktestTrade[];
   tradeCount: number;
+  /** The trades by why they ended, over every trade (the list above is cut). */
+  exitRows?: ExitRow[] | undefined;
   notes: string[];
   halts: BacktestHalt[];
   monteCarlo: BacktestMonteCarlo | null;
@@ -99,6 +102,7 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
     trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
     tradeCount: r.trades.length,
+    exitRows: exitBreakdown(r.trades),
     notes: r.notes,
     halts: r.halts,
     monteCarlo: mc && monteCarloJson(mc),

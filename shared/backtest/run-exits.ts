@@ -96,23 +96,24 @@ export function exitBreakdown(trades: readonly { exit?: ExitReason | undefined; 
 }
 
 /**
- * A form's exit box: empty text is none (null); anything else must be a number the exit takes. The
- * problem names the box and what is valid (STOP_LOSS_VALID / TAKE_PROFIT_VALID).
+ * A form's exit box (the backtest page's, the strategy panel's): empty text is none (null); anything else
+ * must be a percent the exit takes. A trailing "%" is read past, since the boxes are labelled in percent
+ * and "2%" is what a trader writes. The problem names the box and what is valid.
  */
 export function exitFromText(which: 'stop-loss' | 'take-profit', text: string): { value: number | null; problem: string | null } {
-  const t = text.trim();
+  const t = text.trim().replace(/\s*%$/, '');
   if (t === '') return { value: null, problem: null };
   const v = Number(t);
   const exits: RunExits = which === 'stop-loss' ? { stopLossPct: v, takeProfitPct: null } : { stopLossPct: null, takeProfitPct: v };
-  const problem = Number.isFinite(v) ? exitsProblem(exits) : `${which} "${t}" is not a number: ${which === 'stop-loss' ? STOP_LOSS_VALID : TAKE_PROFIT_VALID}`;
+  const problem = Number.isFinite(v) ? exitsProblem(exits) : `${which} ${text.trim()}: ${which === 'stop-loss' ? STOP_LOSS_VALID : TAKE_PROFIT_VALID}`;
   return { value: problem === null ? v : null, problem };
 }
 
-/** "SL 2% · TP 4%": the exits as a table cell shows them; "" with none. */
+/** "SL 2% TP 4%", "SL 2%", or "" with none: short enough for a table cell, a run's name or a legend. */
 export function exitsShort(exits: RunExits | undefined): string {
   if (!exits) return '';
   const parts: string[] = [];
   if (exits.stopLossPct !== null) parts.push(`SL ${exits.stopLossPct}%`);
   if (exits.takeProfitPct !== null) parts.push(`TP ${exits.takeProfitPct}%`);
-  return parts.join(' · ');
+  return parts.join(' ');
 }

@@ -55,7 +55,7 @@ describe('strategies from the dock', () => {
     await page.getByTestId('strategy-take-profit').fill('5');
     await page.getByTestId('strategy-start').click();
     await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross started on BTC\/USDT 1m \(paper\)/);
-    expect(await row().getByTestId('strategy-params').textContent()).toBe('fast 2 · slow 5 · SL 5% · TP 5%');
+    expect(await row().getByTestId('strategy-params').textContent()).toBe('fast 2 · slow 5 · SL 5% TP 5%');
     await expect.poll(() => row().getAttribute('data-status'), { timeout: 20_000 }).toBe('running');
     expect(await page.getByTestId('dock-tab-strategies').textContent()).toMatch(/Strategies\s*1/);
     // A cross comes within a few dozen bars: a position in its ledger, orders and fills in the dock.

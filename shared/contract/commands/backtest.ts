@@ -186,6 +186,13 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   trades: z.array(BacktestTradeSchema),
   /** Every round trip of the run, the one still open at the end included. */
   tradeCount: z.number().int(),
+  /**
+   * Every trade of the run by why it ended (exitBreakdown): counted over all of them, not only the ones
+   * listed. Absent in runs stored before exits were recorded.
+   */
+  exitRows: z
+    .array(z.strictObject({ reason: z.enum(EXIT_REASONS), trades: z.number().int(), winRatePct: z.number(), pnl: z.number(), avgPnl: z.number(), avgReturnPct: z.number() }))
+    .optional(),
   /** What the run said beside its numbers: kill-switch pulls, refusals, strategy remarks. */
   notes: z.array(z.string()),
   /** Each pull of the risk room's kill switch, oldest first: from the close it was pulled at to its re-arm (null: never). */

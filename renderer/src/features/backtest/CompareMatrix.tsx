@@ -5,6 +5,7 @@
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest, type RunSummary } from './backtest-store.ts';
 import { compareMatrix, type MatrixCell } from './compare-matrix.ts';
+import { exitsWords } from './exits-view.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { selectRun } from './backtest-actions.ts';
 import { Marker, RiskReturnPlot } from './RiskReturnPlot.tsx';
@@ -21,12 +22,15 @@ export function compareAnchor(s: { runs: readonly RunSummary[]; selected: string
 export function CompareMatrixPanel() {
   const runs = useBacktest((s) => s.runs);
   const selected = useBacktest((s) => s.selected);
-  const m = compareMatrix(runs, compareAnchor({ runs, selected }));
+  const anchor = compareAnchor({ runs, selected });
+  const m = compareMatrix(runs, anchor);
+  // The group shares its exits (groupKey): said once here, since the rows name strategies only.
+  const exits = anchor ? exitsWords(anchor.request) : '';
   if (!m) return <p className="bt-empty">Tick other strategies or risk modes under the form to run them side by side; runs on the same data with the same money are compared here.</p>;
   return (
     <div className="bt-compare-panel">
       <p className="bt-hint" data-testid="bt-matrix-context">
-        {m.runs} runs on the same data and money; each cell: return · max drawdown · Sharpe (the best return of a row in bold)
+        {m.runs} runs on the same data and money{exits && `, every entry with ${exits}`}; each cell: return · max drawdown · Sharpe (the best return of a row in bold)
         {m.buyHoldReturnPct !== null && ` · buy & hold ${column('buyHoldReturnPct').format(m.buyHoldReturnPct)}`}
       </p>
       <div className="bt-compare-body">

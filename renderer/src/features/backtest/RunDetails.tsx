@@ -1,22 +1,29 @@
-// One run's round trips (on its price line, then listed) and what it said beside its numbers (kill-switch pulls, refused orders, the
-// strategy's remarks): the same trade list and notes `keel backtest` writes to its reports. A portfolio run shows its markets
-// first (what each did, and a price line each with its own fills), and its trades say which market each was in.
+// One run's round trips (on its price line, then listed, each with why it ended: counted by that reason
+// first when the run had a stop-loss or take-profit) and what it said beside its numbers (kill-switch pulls,
+// refused orders, the strategy's remarks): the same trade list and notes `keel backtest` writes to its
+// reports. A portfolio run shows its markets first (what each did, and a price line each with its own
+// fills), and its trades say which market each was in.
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatCount, formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
 import { PortfolioMarkets } from './PortfolioMarkets.tsx';
 import { PriceChart } from './PriceChart.tsx';
-import { runLabel } from './run-form.ts';
+import { ExitsTable } from './ExitsTable.tsx';
+import { exitsWords, exitText, showsExitBreakdown } from './exits-view.ts';
+import { runName } from './run-form.ts';
 import { marketsLabel } from './run-markets.ts';
 
 /** 2021-03-04 05:00: bar times are UTC, like the chart's axis. */
 const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const qty = (v: number) => enNumber(v, 0, 8);
 
+/** The run named in full: its exits in words ("stop-loss 2% · take-profit 4%") where the table has "SL 2% TP 4%". */
 export function RunHeading({ run }: { run: RunResult }) {
+  const exits = exitsWords(run.request);
   return (
     <p className="bt-detail-head">
-      {runLabel(run)} · {marketsLabel(run.request)}
+      {runName(run)} · {marketsLabel(run.request)}
+      {exits && ` · ${exits}`}
     </p>
   );
 }
@@ -33,6 +40,7 @@ export function TradesList({ run }: { run: RunResult }) {
         <p className="bt-empty">No trades: the strategy never entered (see the notes for refused orders).</p>
       ) : (
         <>
+          {showsExitBreakdown(run) && <ExitsTable run={run} />}
           {cut && (
             <p className="bt-hint">
               The first {formatCount(run.trades.length)} of {formatCount(run.tradeCount)} trades; `keel backtest --json` or `--html` writes them all.
@@ -52,6 +60,7 @@ export function TradesList({ run }: { run: RunResult }) {
                 <th>Fees</th>
                 <th>P&amp;L</th>
                 <th>Return</th>
+                <th title="Why it ended: the strategy's signal, the entry's stop-loss or take-profit, or still open at the end of the data">Exit</th>
               </tr>
             </thead>
             <tbody>
@@ -69,7 +78,7 @@ export function TradesList({ run }: { run: RunResult }) {
 function TradeRow({ n, t, withMarket }: { n: number; t: RunTrade; withMarket: boolean }) {
   const tone = t.pnl > 0 ? 'tick-up' : t.pnl < 0 ? 'tick-down' : '';
   return (
-    <tr data-entry-price={t.entryPrice ?? ''} data-exit-price={t.exitPrice ?? ''} data-pnl={t.pnl} data-symbol={t.symbol}>
+    <tr data-entry-price={t.entryPrice ?? ''} data-exit-price={t.exitPrice ?? ''} data-pnl={t.pnl} data-symbol={t.symbol} data-exit={t.exit}>
       <td>{n}</td>
       {withMarket && <td>{t.symbol}</td>}
       <td>{t.side}</td>
@@ -81,6 +90,7 @@ function TradeRow({ n, t, withMarket }: { n: number; t: RunTrade; withMarket: bo
       <td>{formatMoney(t.fees)}</td>
       <td className={tone}>{formatMoney(t.pnl)}</td>
       <td className={tone}>{t.returnPct.toFixed(2)}%</td>
+      <td data-field="exit">{exitText(t.exit)}</td>
     </tr>
   );
 }

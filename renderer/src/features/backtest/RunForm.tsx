@@ -1,15 +1,17 @@
 // The form that starts a run: strategy (its parameters appear with their ranges), stored series, dates,
-// risk mode (and whether a drawdown kill is re-armed some days later), capital, fee per fill, and how many
-// Monte Carlo simulations put a band on its return and drawdown. Ticking other strategies or risk modes
-// runs every strategy in every mode with the same data and money, to compare side by side; ticking other
-// series runs all of that on them too, to see whether it holds beyond the market it was tuned on, or, with
-// "one portfolio" ticked, trades the form's series and those together from one account in each run, split
-// among them by the weights given beside each (equal shares when none are).
+// risk mode (and whether a drawdown kill is re-armed some days later), capital, fee per fill, a stop-loss
+// and a take-profit on every entry (ExitBoxes), and how many Monte Carlo simulations put a band on its
+// return and drawdown. Ticking other strategies or risk modes runs every strategy in every mode with the
+// same data, money and exits, to compare side by side; ticking other series runs all of that on them too,
+// to see whether it holds beyond the market it was tuned on, or, with "one portfolio" ticked, trades the
+// form's series and those together from one account in each run, split among them by the weights given
+// beside each (equal shares when none are).
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { reloadStrategies, startRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import { MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
+import { ExitBoxes } from './ExitBoxes.tsx';
 import { PortfolioWeights } from './PortfolioWeights.tsx';
 import { defaultDraft, MODES, otherSeries, runCount, seriesOf, type RunDraft } from './run-form.ts';
 
@@ -122,6 +124,7 @@ export function RunForm() {
         <span>Fee % / fill</span>
         <input data-testid="bt-fee" inputMode="decimal" {...field('feePct')} />
       </label>
+      <ExitBoxes texts={draft} onChange={set} />
       <label className="bt-field" title="Simulations of the run's closed trades, reordered and resampled: a 5th–95th percentile band on its return and max drawdown (0: none)">
         <span>Monte Carlo runs</span>
         <input data-testid="bt-monte-carlo" inputMode="numeric" {...field('monteCarlo')} />

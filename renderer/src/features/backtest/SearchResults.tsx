@@ -7,6 +7,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useBacktest } from './backtest-store.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
+import { exitsSuffix } from './exits-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import { heatmap, setLabel, type Heatmap, type SearchResult } from './search-form.ts';
@@ -40,7 +41,8 @@ function ShownSearch() {
     return (
       <div className="bt-detail" data-testid="bt-search" data-status={search.status}>
         <p className="bt-detail-head">
-          {search.request.strategy} · {marketsLabel(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status}
+          {search.request.strategy} · {marketsLabel(search.request)}
+          {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status}
         </p>
         {search.error && <p className="bt-error">{search.error}</p>}
       </div>
@@ -58,7 +60,8 @@ function SearchDone({ result }: { result: SearchResult }) {
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount}>
       <p className="bt-detail-head">
-        {r.strategy} · {marketsLabel(r)} · {r.mode} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
+        {r.strategy} · {marketsLabel(r)} · {r.mode}
+        {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
         {result.inSample && ` · searched ${day(result.inSample.from)} to ${day(result.inSample.to)}`}
       </p>
       {result.warnings.map((w) => (

@@ -1,9 +1,10 @@
 // The session's parameter searches side by side, newest first: what each searched (a portfolio search by
-// all its markets), the set it would trade, its score in sample and out of sample, and whether it held up.
+// all its markets, with its exits), the set it would trade, its score in sample and out of sample, and whether it held up.
 // A click shows that search below. Listed once there are two to compare.
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
+import { exitsSuffix } from './exits-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { setLabel } from './search-form.ts';
 import { scoreText, searchKind, searchOutcome } from './search-list.ts';
@@ -48,6 +49,7 @@ export function SearchesTable() {
                 <td>{s.request.strategy}</td>
                 <td data-field="series">
                   {marketsLabel(s.request)} · {s.request.mode}
+                  {exitsSuffix(s.request)}
                 </td>
                 <td>{searchKind(s)}</td>
                 <td>{s.request.objective}</td>

@@ -4,6 +4,7 @@
 // that fold's winner as a backtest of its own over all the bars.
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
+import { exitsSuffix } from './exits-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
@@ -20,7 +21,8 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount} data-walk-forward={wf.folds.length}>
       <p className="bt-detail-head">
-        {r.strategy} · {marketsLabel(r)} · {r.mode} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {r.objective}
+        {r.strategy} · {marketsLabel(r)} · {r.mode}
+        {exitsSuffix(r)} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {r.objective}
       </p>
       <p className="bt-wf-summary">
         <span title={`Mean out-of-sample ${r.objective} over mean in-sample ${r.objective}: 1 held up fully, below 0.5 did not`}>

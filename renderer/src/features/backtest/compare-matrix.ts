@@ -1,9 +1,10 @@
 // The comparison the "By strategy & mode" tab draws: the runs made on the same data with the same money
-// (series, dates, capital, fee, slippage, re-arm), one row per strategy and parameter set, one column per
+// (series, dates, capital, fee, slippage, re-arm, exits), one row per strategy and parameter set, one column per
 // risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
 // strategy a mode suits. Runs started together from the form form such a group, and so do runs started
 // one by one with the same settings.
 import type { RunSummary } from './backtest-store.ts';
+import { exitsTag } from './exits-view.ts';
 import { MODES } from './run-form.ts';
 import { unequalShares } from './run-markets.ts';
 
@@ -36,13 +37,14 @@ export interface CompareMatrix {
  * What runs must share to be compared: everything but the strategy, its parameters and the mode. A
  * portfolio run's other markets are part of its data: it is compared with runs of the same portfolio,
  * never with runs on its first market alone; and its shares too (3,1 and 75,25 alike; none and 1,1 alike):
- * a 75/25 split sizes other entries and holds another basket than a 50/50 one.
+ * a 75/25 split sizes other entries and holds another basket than a 50/50 one. And its exits: a stop-loss
+ * or take-profit ends trades the strategy would have held, so runs with other exits (or none) are other runs.
  */
 export function groupKey(r: RunSummary): string {
   const q = r.request;
   const markets = [q.series, ...q.portfolio].map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`).join('+');
   const shares = unequalShares(q)?.map((s) => s.toFixed(9)).join(',') ?? '';
-  return [markets, shares, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? ''].join('|');
+  return [markets, shares, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? '', exitsTag(q)].join('|');
 }
 
 export function strategyLabel(r: RunSummary): string {

@@ -4,6 +4,7 @@
 // each row counts the markets where it beat buy and hold and where it made money at all.
 import type { RunSummary } from './backtest-store.ts';
 import { strategyLabel, type MatrixCell } from './compare-matrix.ts';
+import { exitsTag } from './exits-view.ts';
 import { isPortfolio } from './run-markets.ts';
 
 export interface MarketColumn {
@@ -39,10 +40,10 @@ export interface MarketMatrix {
 
 const seriesKey = (r: RunSummary) => `${r.request.series.exchange}:${r.request.series.symbol}:${r.request.series.timeframe}`;
 
-/** What runs must share to be compared across markets: everything but the series, strategy, parameters and mode. */
+/** What runs must share to be compared across markets: everything but the series, strategy, parameters and mode (the exits too, as in groupKey). */
 export function marketGroupKey(r: RunSummary): string {
   const q = r.request;
-  return [q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? ''].join('|');
+  return [q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? '', exitsTag(q)].join('|');
 }
 
 const returnOf = (c: MatrixCell | null): number | null => {

@@ -3,6 +3,8 @@
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
 import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
+import { exitFields } from './exit-boxes.ts';
+import { exitsSuffix } from './exits-view.ts';
 import { requestWeights } from './run-weights.ts';
 
 export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
@@ -19,6 +21,12 @@ export interface RunDraft {
   rearmDays: string;
   capital: string;
   feePct: string;
+  /**
+   * Protective exits on every entry, percent from the entry's price, as typed (exit-boxes.ts); empty: none.
+   * Every run and search the form starts carries them.
+   */
+  stopLossPct: string;
+  takeProfitPct: string;
   /** YYYY-MM-DD (UTC) or empty. */
   from: string;
   to: string;
@@ -63,6 +71,8 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     rearmDays: '',
     capital: '10000',
     feePct: '0.1',
+    stopLossPct: '',
+    takeProfitPct: '',
     from: '',
     to: '',
     monteCarlo: String(MONTE_CARLO_DEFAULT),
@@ -112,6 +122,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     mode: draft.mode,
     capital: number('capital', draft.capital, (v) => v > 0, 'a number above 0'),
     feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
+    ...exitFields(draft),
   };
   const rearm = draft.rearmDays.trim();
   if (rearm !== '' && rearm.toLowerCase() !== 'never') {
@@ -213,8 +224,20 @@ export function otherSeries(draft: RunDraft, stored: readonly string[]): string[
   return stored.filter((s) => s !== draft.series && draft.compareSeries.includes(s));
 }
 
-/** "sma-cross fast=10 slow=30 · moderate" (" · re-arm 7d" when a drawdown kill is re-armed): a run as the runs table names it. */
-export function runLabel(r: { request: { strategy: string; params: Record<string, number>; mode: string; rearmAfterDays?: number | null | undefined } }): string {
+interface NamedRun {
+  request: { strategy: string; params: Record<string, number>; mode: string; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined };
+}
+
+/**
+ * "sma-cross fast=10 slow=30 · moderate" (" · re-arm 7d" when a drawdown kill is re-armed, " · SL 2% TP 4%"
+ * with protective exits): a run as the runs table and the charts name it.
+ */
+export function runLabel(r: NamedRun): string {
+  return `${runName(r)}${exitsSuffix(r.request)}`;
+}
+
+/** The run without its exits: its heading says those in full words instead (exitsWords). */
+export function runName(r: NamedRun): string {
   const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
   const rearm = r.request.rearmAfterDays ? ` · re-arm ${r.request.rearmAfterDays}d` : '';
   return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${rearm}`;

@@ -1,5 +1,5 @@
 // The Optimize form's draft and how it becomes a backtest.optimize request: the run form's request (its
-// strategy, series, dates, mode, capital, fee; its parameters fill what no range covers) and its portfolio
+// strategy, series, dates, mode, capital, fee, exits; its parameters fill what no range covers) and its portfolio
 // and weights when it trades the markets as one (every set then a portfolio run, as the Run button would
 // start it), plus the ranges as `keel backtest --grid` writes them, the method, the objective, and the
 // holdout or the walk-forward. The backtest a set of a finished search runs as. And the heat map a search over two
@@ -7,6 +7,8 @@
 import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
+import { exitFields } from './exit-boxes.ts';
+import { exitsWords } from './exits-view.ts';
 import { marketsLabel } from './run-markets.ts';
 
 export type SearchRequest = CommandRequest<'backtest.optimize'>;
@@ -111,18 +113,21 @@ function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: numbe
  * What the form's search trades, as the form says it above the Optimize button: "Searches BTC/USDT 1h" (and
  * that it is alone when other markets are ticked for the Run button), or "Searches BTC/USDT + ETH/USDT 1h as
  * one portfolio (one account)", each market's share said when the weights are not equal ("BTC/USDT 75% +
- * ETH/USDT 25% 1h"); what is wrong with the portfolio or its weights when the engine would refuse them; null
- * before a series is chosen.
+ * ETH/USDT 25% 1h"), and the exits every entry gets ("; every entry with stop-loss 2% · take-profit 4%"); what is
+ * wrong with the portfolio, its weights or the exits when the engine would refuse them; null before a series is chosen.
  */
 export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { text: string; problem: boolean } | null {
   if (!run.series) return null;
   try {
     const portfolio = portfolioOf(run, stored);
     const markets = { series: seriesOf(run.series), portfolio: portfolio ?? [], weights: weightsOf(run, portfolio) };
-    if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)`, problem: false };
+    // Every set is scored with the form's exits: a set tuned with a stop is not the set without one.
+    const words = exitsWords(exitFields(run));
+    const exits = words ? `; every entry with ${words}` : '';
+    if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)${exits}`, problem: false };
     // The Run button runs on every ticked market; a search, unless they are one portfolio, on the form's alone.
     const alone = otherSeries(run, stored).length > 0 ? ' alone (tick the portfolio to search the ticked markets with it)' : '';
-    return { text: `Searches ${marketsLabel(markets)}${alone}`, problem: false };
+    return { text: `Searches ${marketsLabel(markets)}${alone}${exits}`, problem: false };
   } catch (err) {
     return { text: err instanceof Error ? err.message : String(err), problem: true };
   }
@@ -130,7 +135,7 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
 
 /**
  * The backtest.run request "Run" on a set of a search starts: the run the search scored (its strategy,
- * markets, a portfolio's included with its weights, dates, mode, capital, fee; its parameters where the set
+ * markets, a portfolio's included with its weights, dates, mode, capital, fee, stop-loss and take-profit; its parameters where the set
  * has none) with the set's parameters, over all the bars it searched (the held-out ones too). Taken from the
  * search, not from the form, which may have been changed since; only the Monte Carlo bands, which a search
  * does not draw, are the form's.

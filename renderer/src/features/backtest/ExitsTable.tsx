@@ -1,0 +1,55 @@
+// Above a run's trades, when it had a stop-loss or take-profit (or a trade ended at one): its trades by why
+// they ended (exitBreakdown: the strategy's signal, the stop-loss, the take-profit, still open at the end),
+// each reason's count, win rate and P&L, so a trader reads whether the stop cut losers or only cut trades
+// short. The cells carry their exact values (data-value) for tests and copy, as the runs table's do.
+import { exitBreakdown } from '../../../../shared/backtest/run-exits.ts';
+import { formatCount, formatMoney } from '../../lib/format.ts';
+import type { RunResult } from './backtest-store.ts';
+
+const tone = (v: number) => (v > 0 ? 'tick-up' : v < 0 ? 'tick-down' : '');
+
+export function ExitsTable({ run }: { run: RunResult }) {
+  // Over every trade when the engine counted them (the list below is cut after the first ones); a run
+  // stored before that counts the trades it was sent, and says so when they are not all of them.
+  const rows = run.exitRows ?? exitBreakdown(run.trades);
+  const cut = run.exitRows === undefined && run.trades.length < run.tradeCount;
+  return (
+    <div className="bt-exits">
+      <table className="bt-table bt-exits-table" data-testid="bt-exits" aria-label="Trades by why they ended">
+        <thead>
+          <tr>
+            <th>Exit</th>
+            <th>Trades</th>
+            <th title="Trades with a P&L above 0">Win rate</th>
+            <th title="Net of fees">Total P&amp;L</th>
+            <th>Avg P&amp;L</th>
+            <th title="Mean of the trades' returns">Avg return</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.reason} data-reason={r.reason}>
+              <td className="bt-label">{r.reason}</td>
+              <td data-field="trades" data-value={r.trades}>
+                {formatCount(r.trades)}
+              </td>
+              <td data-field="winRatePct" data-value={r.winRatePct}>
+                {r.winRatePct.toFixed(1)}%
+              </td>
+              <td data-field="pnl" data-value={r.pnl} className={tone(r.pnl)}>
+                {formatMoney(r.pnl)}
+              </td>
+              <td data-field="avgPnl" data-value={r.avgPnl} className={tone(r.avgPnl)}>
+                {formatMoney(r.avgPnl)}
+              </td>
+              <td data-field="avgReturnPct" data-value={r.avgReturnPct} className={tone(r.avgReturnPct)}>
+                {r.avgReturnPct.toFixed(2)}%
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {cut && <p className="bt-hint">Of the first {formatCount(run.trades.length)} trades listed below.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// The run form's two exit boxes, Stop-loss % and Take-profit %: how the text typed in them becomes the
+// request's stopLossPct and takeProfitPct. Empty is none (the request then leaves the field out and the
+// engine takes null, as `keel backtest` without --stop-loss). A box the engine would refuse is refused
+// here in the engine's words (run-exits.ts, which the CLI says too), so Run and Optimize send nothing.
+import { exitFromText, type RunExits } from '../../../../shared/backtest/run-exits.ts';
+
+/** What the two boxes hold, as typed. */
+export interface ExitTexts {
+  stopLossPct: string;
+  takeProfitPct: string;
+}
+
+/** The exits the boxes ask for; throws what is wrong with a box, in the engine's words. */
+export function requestExits(texts: ExitTexts): RunExits {
+  const stop = exitFromText('stop-loss', texts.stopLossPct);
+  const take = exitFromText('take-profit', texts.takeProfitPct);
+  const problem = stop.problem ?? take.problem;
+  if (problem !== null) throw new Error(problem);
+  return { stopLossPct: stop.value, takeProfitPct: take.value };
+}
+
+/** The fields a request carries for the boxes: only those given, as the re-arm days are only sent when given. */
+export function exitFields(texts: ExitTexts): Partial<RunExits> {
+  const exits = requestExits(texts);
+  return {
+    ...(exits.stopLossPct !== null && { stopLossPct: exits.stopLossPct }),
+    ...(exits.takeProfitPct !== null && { takeProfitPct: exits.takeProfitPct }),
+  };
+}
+
+/** What the form says in amber under the boxes: what is wrong with them, or null when they can be sent. */
+export function exitBoxesProblem(texts: ExitTexts): string | null {
+  try {
+    requestExits(texts);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}

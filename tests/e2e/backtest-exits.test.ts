@@ -1,0 +1,110 @@
+// A trader wants every sma-cross entry protected: on the backtest page they type 2 in Stop-loss % and 4 in
+// Take-profit % beside the fee. A stop of 0 or 150 is refused under the boxes in amber, in the engine's
+// words, and Run and Optimize then start nothing. With 2 and 4 the run is named with its exits, its figures
+// are those `keel backtest --stop-loss 2 --take-profit 4 --json` writes for the same stored data, and its
+// Trades tab says why each trade ended: an Exits table (stop-loss, take-profit, signal) with the same counts
+// as the CLI's trades, and an Exit column beside each trade.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STOP_LOSS_VALID } from '../../shared/backtest/run-exits.ts';
+import { fillBacktestForm } from './support/backtest-form.ts';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { backtestJson } from './support/keel-cli.ts';
+
+let keel: KeelApp;
+
+beforeAll(async () => {
+  keel = await openKeel({ candles: ['btc-1h'] });
+});
+
+afterAll(() => keel?.close());
+
+const FROM = '2021-01-01';
+const TO = '2021-12-31';
+const SCREENSHOT = '/tmp/exits-page.png';
+
+type CliRun = { metrics: Record<string, number | null>; trades: { exit?: string }[] };
+
+/** `keel backtest --stop-loss 2 --take-profit 4` over the stored series, as the page's run was asked for. */
+function cliWithExits(): Promise<CliRun> {
+  return backtestJson<CliRun>(keel.dataDir, 'exits.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', FROM, '--to', TO, '--mode', 'conservative', '--capital', '10000', '--fee', '0.1', '--stop-loss', '2', '--take-profit', '4']);
+}
+
+/** How many trades ended for each reason. */
+function countByExit(exits: readonly (string | null | undefined)[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of exits) out[e ?? 'none'] = (out[e ?? 'none'] ?? 0) + 1;
+  return out;
+}
+
+const numberOf = (v: string | null) => (v === '' || v === null ? null : Number(v));
+
+describe('the backtest page with a stop-loss and a take-profit', () => {
+  it('refuses a bad stop, then runs with 2% and 4% and shows what keel backtest --stop-loss 2 --take-profit 4 writes', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 1000 } });
+    await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: FROM, to: TO, mode: 'conservative' });
+    // Empty boxes: no exits, as before.
+    expect(await page.getByTestId('bt-stop-loss').getAttribute('placeholder')).toBe('none');
+    expect(await page.getByTestId('bt-exits-problem').count()).toBe(0);
+
+    // A stop the engine would refuse, said under the boxes in amber; Run and Optimize send nothing.
+    const rows = page.locator('[data-testid="bt-runs"] tbody tr');
+    await page.getByTestId('bt-take-profit').fill('4');
+    for (const bad of ['0', '150']) {
+      await page.getByTestId('bt-stop-loss').fill(bad);
+      const refusal = `stop-loss ${bad}: ${STOP_LOSS_VALID}`;
+      expect(await page.getByTestId('bt-exits-problem').textContent()).toBe(refusal);
+      expect(await page.getByTestId('bt-exits-problem').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(224, 168, 74)');
+      expect(await page.getByTestId('bt-search-markets').getAttribute('data-problem')).toBe('true');
+      await page.getByTestId('bt-run').click();
+      await expect.poll(() => page.getByTestId('bt-error').textContent()).toBe(refusal);
+      await page.getByTestId('bt-search-run').click();
+      await expect.poll(() => page.getByTestId('bt-error').textContent()).toBe(refusal);
+      expect(await rows.count()).toBe(0);
+    }
+    await page.getByTestId('bt-exits-problem').screenshot({ path: '/tmp/keel-e2e-exits-refused.png' });
+    expect(await page.getByTestId('bt-searches').count()).toBe(0);
+    expect(await page.getByTestId('bt-search').count()).toBe(0);
+
+    await page.getByTestId('bt-stop-loss').fill('2');
+    expect(await page.getByTestId('bt-exits-problem').count()).toBe(0);
+    expect(await page.getByTestId('bt-search-markets').textContent()).toBe('Searches BTC/USDT 1h; every entry with stop-loss 2% · take-profit 4%');
+    await page.getByTestId('bt-run').click();
+
+    const row = rows.first();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+    expect(await rows.count()).toBe(1);
+    expect(await row.locator('td.bt-label').textContent()).toBe('sma-cross fast=10 slow=30 · conservative · SL 2% TP 4%');
+
+    const cli = await cliWithExits();
+    for (const key of ['totalReturnPct', 'maxDrawdownPct', 'trades', 'winRatePct', 'sharpe']) {
+      const v = numberOf(await row.locator(`td[data-metric="${key}"]`).getAttribute('data-value'));
+      expect({ [key]: v }).toEqual({ [key]: cli.metrics[key] });
+    }
+    const cliCounts = countByExit(cli.trades.map((t) => t.exit));
+    // The exits did something: trades ended at the stop and at the target, others on the strategy's signal.
+    expect(cliCounts['stop-loss']).toBeGreaterThan(0);
+    expect(cliCounts['take-profit']).toBeGreaterThan(0);
+
+    // The Trades tab: the run's heading with its exits in words, the Exits table, and an Exit per trade.
+    await page.getByTestId('bt-tab-trades').click();
+    const trades = page.getByTestId('bt-trades');
+    await expect.poll(() => trades.locator('.bt-detail-head').textContent()).toBe('sma-cross fast=10 slow=30 · conservative · BTC/USDT 1h · stop-loss 2% · take-profit 4%');
+    const exits = page.getByTestId('bt-exits');
+    await exits.waitFor();
+    expect(await exits.locator('thead th').allTextContents()).toEqual(['Exit', 'Trades', 'Win rate', 'Total P&L', 'Avg P&L', 'Avg return']);
+    const shown: Record<string, number> = {};
+    for (const tr of await exits.locator('tbody tr').all()) shown[(await tr.getAttribute('data-reason'))!] = Number(await tr.locator('td[data-field="trades"]').getAttribute('data-value'));
+    expect(shown).toEqual(cliCounts);
+    // Every trade is listed (fewer than the page's cap), each with why it ended.
+    expect(Number(await trades.getAttribute('data-count'))).toBe(cli.trades.length);
+    const listed = trades.locator('table.bt-trades tbody tr');
+    expect(await trades.locator('table.bt-trades thead th').last().textContent()).toBe('Exit');
+    expect(countByExit(await listed.evaluateAll((els) => els.map((el) => el.getAttribute('data-exit'))))).toEqual(cliCounts);
+    expect(countByExit(await listed.locator('td[data-field="exit"]').allTextContents())).toEqual(cliCounts);
+
+    await exits.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: SCREENSHOT });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
