@@ -1,4 +1,5 @@
-// The kill switch: cancel every open order, optionally close every position, and block new entries until
+// The kill switch: cancel every open order that could add exposure (reduce-only ones, the stops and targets
+// protecting positions, stay: they can only take risk off), optionally close every position, and block new entries until
 // the user re-arms it. Its state is saved before anything is cancelled, so a crash half-way still starts
 // Keel halted, and a restart while it is engaged keeps it engaged (and cancels whatever is open again).
 import { wallClock } from '../trading/clock.ts';
@@ -22,7 +23,7 @@ export interface KillState {
 
 /** What the kill switch does to the engine (the risk service adapts the execution engine to this). */
 export interface KillTarget {
-  /** Cancels every open order; returns how many. */
+  /** Cancels every open order but the reduce-only ones (protective stops and targets); returns how many. */
   cancelAll(reason: string): number;
   /** Sends a closing order for every position; returns how many, and what could not be closed. */
   flattenAll(reason: string): { flattened: number; failures: string[] };

@@ -43,7 +43,7 @@ export type RiskState = EventPayload<'risk.state'>;
 export interface RiskEngineHandle {
   readonly quoteAsset: string;
   readonly portfolio: Pick<RiskAccount, 'positions' | 'position' | 'markOf' | 'equityFloat'>;
-  cancelAll(filter: Record<string, never>, reason: string): readonly unknown[];
+  cancelAll(filter: { keepReduceOnly: true }, reason: string): readonly unknown[];
   closePosition(symbol: string, ledger: string, origin: Origin): unknown;
   openOrders(): readonly unknown[];
 }
@@ -435,7 +435,9 @@ export class RiskService implements GateObserver {
   #target(): KillTarget {
     const engine = this.#engine!;
     return {
-      cancelAll: (reason) => this.#batch(() => engine.cancelAll({}, reason).length),
+      // A position's protective stop stays: a kill leaves positions open unless told to flatten, and a
+      // position without its stop is more risk, not less. Flattening cancels it with the position's close.
+      cancelAll: (reason) => this.#batch(() => engine.cancelAll({ keepReduceOnly: true }, reason).length),
       flattenAll: (reason) => {
         let flattened = 0;
         const failures: string[] = [];

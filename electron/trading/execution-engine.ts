@@ -295,11 +295,14 @@ export class ExecutionEngine {
     });
   }
 
-  /** Cancels every open order (of one symbol, and of one ledger, when given). */
-  cancelAll(filter: { symbol?: string | undefined; ledger?: string | undefined } = {}, reason = 'cancelled by the user (cancel all)'): Order[] {
+  /**
+   * Cancels every open order (of one symbol, and of one ledger, when given). `keepReduceOnly` leaves the
+   * reduce-only ones working: stops and targets protecting a position can only take risk off (the kill switch).
+   */
+  cancelAll(filter: { symbol?: string | undefined; ledger?: string | undefined; keepReduceOnly?: boolean | undefined } = {}, reason = 'cancelled by the user (cancel all)'): Order[] {
     return this.#guard(() => {
       const ts = this.#clock.now();
-      const targets = this.#open.values().filter((o) => (filter.symbol === undefined || o.symbol === filter.symbol) && (filter.ledger === undefined || o.ledger === filter.ledger));
+      const targets = this.#open.values().filter((o) => (filter.symbol === undefined || o.symbol === filter.symbol) && (filter.ledger === undefined || o.ledger === filter.ledger) && !(filter.keepReduceOnly && o.reduceOnly));
       for (const rec of targets) if (isOpen(rec.status)) this.#cancel(rec, reason, ts);
       return targets.map((r) => this.#wire(r));
     });

@@ -1,5 +1,6 @@
 // `keel kill`: pulls the kill switch of a running Keel (desktop or `keel serve`) from a terminal, through
-// the engine's local control channel: every open order cancelled, with --flatten every position closed,
+// the engine's local control channel: every open order cancelled but the reduce-only stops and targets
+// protecting positions, with --flatten every position closed,
 // new entries blocked until re-armed in the app. It does not need the window or the browser tab to answer.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';

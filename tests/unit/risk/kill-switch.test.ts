@@ -19,12 +19,13 @@ function withOrders(options: Parameters<typeof riskRig>[0] = {}) {
 }
 
 describe('the kill switch', () => {
-  it('cancels every open order and blocks new entries until re-armed; exits still work', () => {
+  it('cancels every open order but the reduce-only stop protecting the position, and blocks new entries until re-armed; exits still work', () => {
     const r = withOrders();
     expect(r.engine.openOrders()).toHaveLength(11);
     const result = r.risk.kill({ flatten: false, actor: 'user', via: 'ui' });
-    expect(result.cancelled).toBe(11);
-    expect(r.engine.openOrders()).toHaveLength(0);
+    expect(result.cancelled).toBe(10);
+    // The BTC position stays open (no flatten), so its stop stays working.
+    expect(r.engine.openOrders().map((o) => [o.type, o.reduceOnly])).toEqual([['stop-market', true]]);
     expect(result.state).toMatchObject({ status: 'halted', kill: { engaged: true, by: 'user', via: 'ui', flatten: false } });
     const refused = r.engine.place({ symbol: 'ETH/USDT', side: 'buy', type: 'limit', qty: '1', price: '9' }, USER);
     expect(refused.status).toBe('rejected');

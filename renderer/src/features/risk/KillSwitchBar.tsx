@@ -1,4 +1,5 @@
-// The kill switch: one press cancels every open order (and, ticked, closes every position); new entries
+// The kill switch: one press cancels every open order but the reduce-only stops and targets protecting
+// positions (and, ticked, closes every position); new entries
 // stay blocked until the user re-arms. The tray and Ctrl+Alt+Shift+K do the same in the desktop app.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
