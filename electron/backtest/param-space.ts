@@ -1,7 +1,10 @@
 // The parameter sets an optimization tries: a grid (every combination of each parameter's values) or
 // random draws from the same ranges. Ranges come from the user ("fast=5:50:5,slow=20:200:10" or
 // "fast=5|10|20"); parameters not named stay at their given or default value. Sets that break the
-// strategy's own rules (fast ≥ slow) are dropped before anything runs.
+// strategy's own rules (fast ≥ slow) are dropped before anything runs. Beside the strategy's parameters,
+// the run's exits may be searched too (stopLossPct, takeProfitPct; 0 is none): run-setup takes them out
+// of each set and puts them on the run.
+import { EXIT_PARAMS, isExitParam } from '../../shared/backtest/run-exits.ts';
 import { Random } from '../market/simulated/prng.ts';
 import { ParamError, paramProblem, type ParamSpecs } from '../strategies/params.ts';
 import type { AnyStrategyDefinition } from '../strategies/strategy.ts';
@@ -18,8 +21,8 @@ export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRang
     const eq = item.indexOf('=');
     if (eq <= 0) throw new ParamError(`range "${item}" is not name=from:to[:step] or name=a|b|c`);
     const name = item.slice(0, eq).trim();
-    const spec = def.params[name];
-    if (!spec) throw new ParamError(`${def.name} has no parameter "${name}"; its parameters: ${Object.keys(def.params).join(', ') || 'none'}`);
+    const spec = isExitParam(name) ? EXIT_PARAMS[name] : def.params[name];
+    if (!spec) throw new ParamError(`${def.name} has no parameter "${name}"; its parameters: ${Object.keys(def.params).join(', ') || 'none'} (and the exits: stopLossPct, takeProfitPct)`);
     const body = item.slice(eq + 1).trim();
     let values: number[];
     if (body.includes(':')) {

@@ -1,16 +1,20 @@
 // The human report (`keel backtest --html FILE`): one self-contained HTML file, no scripts and nothing
 // fetched, with the charts drawn as inline SVG: equity (with buy and hold) and drawdown, shaded where the
 // kill switch was engaged, the price with every fill marked, monthly returns as a table, the metrics and the trade list.
+// A run with protective exits names them under its title, breaks its trades down by how they ended beside
+// the metrics (exit-table.ts), and its trade list says what closed each trade.
 // A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
 // chart and one row per run; the sections after it are the first run's.
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
+import { exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { FillRow } from './trades.ts';
+import { exitsExtra } from './exit-table.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
-import { METRIC_ROWS, metricRows, runLabel, spansMarkets } from './summary-table.ts';
+import { metricRows, runLabel, spansMarkets, summaryRows } from './summary-table.ts';
 
 export interface HtmlExtra {
   title: string;
@@ -146,8 +150,9 @@ function comparison(runs: readonly ComparedRun[]): string {
   });
   const swatch = (i: number) => (i >= RUN_COLORS.length ? `background:repeating-linear-gradient(90deg,${color(i)} 0 4px,transparent 4px 6px)` : `background:${color(i)}`);
   const legend = labels.map((l, i) => `<span><i style="${swatch(i)}"></i>${esc(l)}</span>`).join('');
-  const metrics = metricRows(runs);
-  const rows = [['run', ...METRIC_ROWS.map(([label]) => label)], ...labels.map((l, i) => [l, ...metrics.map((row) => row[i + 1]!)])];
+  // The summary's rows turned into columns: with exits, the exits each run set and what each closed.
+  const metrics = summaryRows(runs);
+  const rows = [['run', ...metrics.map(([label]) => label!)], ...labels.map((l, i) => [l, ...metrics.map((row) => row[i + 1]!)])];
   return `<h2>Runs compared (${runs.length})</h2>
 <div class="legend">${legend}</div>
 ${svgChart(lines, { yLabel: (v) => `${num(v, 0)}%`, zeroLine: true })}
@@ -196,6 +201,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     t.side,
     new Date(t.entryTs).toISOString().slice(0, 16).replace('T', ' '),
     new Date(t.exitTs).toISOString().slice(0, 16).replace('T', ' ') + (t.closed ? '' : ' (open)'),
+    t.exit,
     num(t.entryPrice, 2),
     num(t.exitPrice, 2),
     String(t.qty),
@@ -203,6 +209,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     num(t.pnl, 2),
     `${num(t.returnPct, 2)}%`,
   ]);
+  const exits = exitsExtra(r);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(compared.length > 1 ? comparedTitle(compared, info.timeframe) : title)}</title>
 <style>
@@ -217,10 +224,10 @@ th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb
 .wide{overflow-x:auto}.compare td,.compare th{white-space:nowrap}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
-<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps</div>
+<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
-${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}
+${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}
 <h2>Equity</h2>
 <div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
 ${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
@@ -231,7 +238,7 @@ ${prices.join('\n')}
 ${monthlyTable(r)}
 ${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
-${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return'], ...trades], 'trades')}
+${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'exit by', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return'], ...trades], 'trades')}
 </body></html>
 `;
 }

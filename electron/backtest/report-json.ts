@@ -1,6 +1,9 @@
 // The machine-readable report (`keel backtest --json FILE`): { metrics, fills, equity, ... } with times
 // in epoch ms, sides "buy"/"sell" and plain numbers. NaN and infinite metrics (a Sharpe ratio of a run
-// with one day, a profit factor without losses) are written as null.
+// with one day, a profit factor without losses) are written as null. The run's protective exits are
+// `exits` ({ stopLossPct, takeProfitPct }, nulls without), each trade says what closed it (`exit`), and a
+// fill that was a protective exit says which (`exit`; other fills keep the five keys).
+import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
 import type { BacktestResult } from './run-backtest.ts';
@@ -16,9 +19,11 @@ export interface RunJson {
   capital: number;
   feePct: number;
   slippageBps: number;
+  /** The stop-loss and take-profit put on every entry, percent from its price; null: none. */
+  exits: RunExits;
   metrics: Record<string, number | null>;
-  /** With the market of each fill in a portfolio run. */
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string }[];
+  /** With the market of each fill in a portfolio run, and which protective exit a fill was. */
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string; exit?: 'stop-loss' | 'take-profit' }[];
   /** [bar open time, equity at the bar's close]. */
   equity: [number, number][];
   trades: BacktestResult['trades'];
@@ -56,13 +61,24 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     capital: r.capital,
     feePct: r.feePct,
     slippageBps: r.slippageBps,
+    exits: r.exits,
     metrics: metricsJson(r.metrics),
-    fills: r.fills.map((f) => (f.symbol === undefined ? { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee } : { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee, symbol: f.symbol })),
+    fills: r.fills.map(fillJson),
     equity,
     trades: r.trades,
     notes: r.notes,
     halts: r.halts,
   };
+}
+
+/** A fill as the JSON writes it: the five documented keys, then its market and its exit only when it has them. */
+function fillJson(f: BacktestResult['fills'][number]): RunJson['fills'][number] {
+  const out: RunJson['fills'][number] = { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee };
+  // Most fills are the strategy's own on one market: a literal of one shape, as a million-fill report has.
+  if (f.symbol === undefined && f.exit === undefined) return out;
+  if (f.symbol !== undefined) out.symbol = f.symbol;
+  if (f.exit !== undefined) out.exit = f.exit;
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Everything a backtest needs besides its candles and parameters, as plain data: what crosses into a
 // worker thread, what the UI sends, what a report echoes.
-import type { RunExits } from '../../shared/backtest/run-exits.ts';
+import { splitExitParams, type RunExits } from '../../shared/backtest/run-exits.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { SignalSource } from '../strategies/engine-context.ts';
 import { findStrategy } from '../strategies/registry.ts';
@@ -36,11 +36,12 @@ export function sliceColumns(c: CandleColumns, from: number, to: number): Candle
   return { t: c.t.subarray(from, to), o: c.o.subarray(from, to), h: c.h.subarray(from, to), l: c.l.subarray(from, to), c: c.c.subarray(from, to), v: c.v.subarray(from, to), length: to - from };
 }
 
-/** One run of `params` over bars [from, to). */
+/** One run of `params` over bars [from, to); a search's set may carry exits among them (splitExitParams). */
 export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record<string, number>, from = 0, to = candles.length, hooks: Pick<Parameters<typeof runBacktest>[0], 'onProgress' | 'cancelled' | 'detail'> = {}): BacktestResult {
+  const set = splitExitParams(params, setup.exits);
   return runBacktest({
     def: findStrategy(setup.strategy),
-    params,
+    params: set.params,
     symbol: setup.symbol,
     candles: sliceColumns(candles, from, to),
     barMs: setup.barMs,
@@ -48,7 +49,7 @@ export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record
     capital: setup.capital,
     feePct: setup.feePct,
     slippageBps: setup.slippageBps,
-    exits: setup.exits,
+    exits: set.exits,
     signals: listSignals(setup.signals),
     ...hooks,
   });
@@ -69,16 +70,17 @@ export interface SetupMarket {
  * first market's; each market brings its own.
  */
 export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket[], params: Record<string, number>, hooks: Pick<Parameters<typeof runPortfolio>[0], 'onProgress' | 'cancelled' | 'weightTotal'> = {}): PortfolioResult {
+  const set = splitExitParams(params, setup.exits);
   return runPortfolio({
     def: findStrategy(setup.strategy),
-    params,
+    params: set.params,
     markets: markets.map((m) => ({ symbol: m.symbol, candles: m.candles, signals: listSignals(m.signals), weight: m.weight })),
     barMs: setup.barMs,
     risk: setup.risk,
     capital: setup.capital,
     feePct: setup.feePct,
     slippageBps: setup.slippageBps,
-    exits: setup.exits,
+    exits: set.exits,
     ...hooks,
   });
 }

@@ -1,10 +1,12 @@
 // The summary the CLI prints (and the HTML report repeats): one row per metric, one column per run, so
 // several strategies, parameter sets or risk modes read side by side. When the runs span several markets
-// each column also names its market; over one market the labels stay as they always were.
+// each column also names its market; over one market the labels stay as they always were. Runs with
+// protective exits get their rows too (exit-table.ts): the exits set, and in a comparison what each closed.
 import { enNumber } from '../../shared/domain/en-number.ts';
+import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
 import type { Metrics } from './metrics.ts';
 
-interface RunLike {
+interface RunLike extends ExitsOf {
   strategy: string;
   params: Record<string, number>;
   mode: string;
@@ -55,10 +57,21 @@ export function metricRows(runs: readonly RunLike[]): string[][] {
   return METRIC_ROWS.map(([label, key, f]) => [label, ...runs.map((r) => f(r.metrics[key]))]);
 }
 
-/** A plain-text table: a header of run labels over the metric rows. */
+/**
+ * The metric rows with the exit rows where they belong: the exits set first, the trades each protective
+ * exit closed after the trade counts. Without exits, exactly metricRows.
+ */
+export function summaryRows(runs: readonly RunLike[]): string[][] {
+  const rows = metricRows(runs);
+  const { setup, counts } = exitSummaryRows(runs);
+  const afterTrades = rows.findIndex(([label]) => label === 'open at end') + 1;
+  return [...setup, ...rows.slice(0, afterTrades), ...counts, ...rows.slice(afterTrades)];
+}
+
+/** A plain-text table: a header of run labels over the summary rows. */
 export function summaryTable(runs: readonly RunLike[]): string {
   const withMarket = spansMarkets(runs);
-  const rows = [['', ...runs.map((r) => runLabel(r, withMarket))], ...metricRows(runs)];
+  const rows = [['', ...runs.map((r) => runLabel(r, withMarket))], ...summaryRows(runs)];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r, ri) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ') + (ri === 0 ? '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : '')).join('\n');
 }

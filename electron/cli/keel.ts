@@ -36,7 +36,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/backtest.ts')).runBacktestCommand,
   },
   kill: {
-    summary: 'pull the kill switch of a running Keel: cancel every open order (and with --flatten close every position), block new entries until re-armed',
+    summary: 'pull the kill switch of a running Keel: cancel every open order but the stops protecting positions (and with --flatten close every position), block new entries until re-armed',
     usage: 'keel kill [--flatten] [--reason TEXT] [--data-dir DIR]',
     load: async () => (await import('./commands/kill.ts')).runKill,
   },

@@ -117,3 +117,32 @@ export function exitsShort(exits: RunExits | undefined): string {
   if (exits.takeProfitPct !== null) parts.push(`TP ${exits.takeProfitPct}%`);
   return parts.join(' ');
 }
+
+/**
+ * The exits as a search's parameters (keel backtest --grid stopLossPct=0:5:1, the Optimize form's exit
+ * ranges): a set may carry them beside the strategy's own, and 0 then means none, so one search compares
+ * no stop with stops. They are the run's, never the strategy's: splitExitParams takes them out.
+ */
+export const EXIT_PARAMS = {
+  stopLossPct: { type: 'number', default: 0, min: 0, max: 99, step: 1, description: 'stop-loss, percent under the entry (0: none)' },
+  takeProfitPct: { type: 'number', default: 0, min: 0, max: TAKE_PROFIT_MAX, step: 1, description: 'take-profit, percent over the entry (0: none)' },
+} as const;
+
+export type ExitParamName = keyof typeof EXIT_PARAMS;
+
+export function isExitParam(name: string): name is ExitParamName {
+  return name === 'stopLossPct' || name === 'takeProfitPct';
+}
+
+/**
+ * A set's strategy parameters apart from its exits: the exit names it carries replace `base`'s (0: none).
+ * A set without them is handed back as it is, with `base`.
+ */
+export function splitExitParams(params: Readonly<Record<string, number>>, base: RunExits | undefined): { params: Record<string, number>; exits: RunExits | undefined } {
+  if (!('stopLossPct' in params) && !('takeProfitPct' in params)) return { params: params as Record<string, number>, exits: base };
+  const { stopLossPct: sl, takeProfitPct: tp, ...own } = params;
+  const exits: RunExits = { ...(base ?? NO_EXITS) };
+  if (sl !== undefined) exits.stopLossPct = sl > 0 ? sl : null;
+  if (tp !== undefined) exits.takeProfitPct = tp > 0 ? tp : null;
+  return { params: own, exits };
+}

@@ -21,6 +21,7 @@ import { search, type SearchResult } from '../../backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
+import { exitsExtra } from '../../backtest/exit-table.ts';
 import { monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
@@ -41,7 +42,7 @@ import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
 import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
 import { STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
-import { usageError } from '../args.ts';
+import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
@@ -241,8 +242,8 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
     exits: {
-      stopLossPct: v['stop-loss'] === undefined ? null : num('stop-loss', v['stop-loss'], 0, (x) => x > 0 && x < 100, `give ${STOP_LOSS_VALID}`),
-      takeProfitPct: v['take-profit'] === undefined ? null : num('take-profit', v['take-profit'], 0, (x) => x > 0 && x <= TAKE_PROFIT_MAX, `give ${TAKE_PROFIT_VALID}`),
+      stopLossPct: v['stop-loss'] === undefined ? null : num('stop-loss', v['stop-loss'], 0, (x) => x > 0 && x < 100, STOP_LOSS_VALID),
+      takeProfitPct: v['take-profit'] === undefined ? null : num('take-profit', v['take-profit'], 0, (x) => x > 0 && x <= TAKE_PROFIT_MAX, TAKE_PROFIT_VALID),
     },
     detail,
     workers,
@@ -280,7 +281,9 @@ function printExtra(io: CliIo, e: HtmlExtra): void {
   for (const r of e.rows) io.out(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
-export async function runBacktestCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runBacktestCommand(given: string[], io: CliIo): Promise<number> {
+  // --take-profit -1 is checked (and refused naming the range) like any other value.
+  const argv = joinNegativeValues(given, OPTIONS);
   let files: Map<string, string>;
   try {
     files = await loadOwn(argv, io);
@@ -387,6 +390,10 @@ export async function runBacktestCommand(argv: string[], io: CliIo): Promise<num
   // Over several runs a note says whose it is, with the market when they span several (one run's notes read as they always have).
   const whose = (res: MarketResult) => (results.length > 1 ? ` (${runLabel(res, spansMarkets(results))})` : '');
   for (const res of results) for (const n of res.notes) io.out(`note${whose(res)}: ${n}`);
+  // One run's trades by how they ended (the HTML puts the same table beside its metrics); a comparison's
+  // summary counts each run's stop-losses and take-profits instead, a table per run would bury it.
+  const exitsTable = results.length === 1 ? exitsExtra(results[0]!) : null;
+  if (exitsTable) printExtra(io, exitsTable);
   for (const e of extras) printExtra(io, e);
 
   try {
