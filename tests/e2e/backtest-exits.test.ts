@@ -3,7 +3,8 @@
 // words, and Run and Optimize then start nothing. With 2 and 4 the run is named with its exits, its figures
 // are those `keel backtest --stop-loss 2 --take-profit 4 --json` writes for the same stored data, and its
 // Trades tab says why each trade ended: an Exits table (stop-loss, take-profit, signal) with the same counts
-// as the CLI's trades, and an Exit column beside each trade.
+// as the CLI's trades, and an Exit column beside each trade. The Optimize form searches the exits too (0 is
+// none), ranking the sets as `keel backtest --grid stopLossPct=0|2|4,takeProfitPct=0|4` does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STOP_LOSS_VALID } from '../../shared/backtest/run-exits.ts';
 import { fillBacktestForm } from './support/backtest-form.ts';
@@ -104,6 +105,48 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
 
     await exits.scrollIntoViewIfNeeded();
     await page.screenshot({ path: SCREENSHOT });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('searches the stop-loss and take-profit from the Optimize form as keel backtest --grid does, and runs the best set with its exits', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 1000 } });
+    await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: FROM, to: TO, mode: 'conservative' });
+    await page.getByTestId('bt-range-fast').fill('10');
+    await page.getByTestId('bt-range-slow').fill('30');
+    await page.getByTestId('bt-range-stopLossPct').fill('0|2|4');
+    await page.getByTestId('bt-range-takeProfitPct').fill('0|4');
+    await page.getByTestId('bt-search-objective').selectOption('return');
+    await page.getByTestId('bt-search-run').click();
+    const search = page.getByTestId('bt-search');
+    await expect.poll(() => search.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+
+    type CliSearch = { optimization: { ranked: { params: Record<string, number>; score: number }[] } };
+    const cli = (
+      await backtestJson<CliSearch>(keel.dataDir, 'exit-search.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', FROM, '--to', TO, '--mode', 'conservative', '--optimize', 'grid', '--grid', 'fast=10,slow=30,stopLossPct=0|2|4,takeProfitPct=0|4', '--objective', 'return', '--holdout', '25'])
+    ).optimization;
+    // Six sets: no stop, 2 % and 4 %, each with and without a 4 % target, ranked as the CLI ranks them.
+    expect(cli.ranked).toHaveLength(6);
+    const rows = page.locator('[data-testid="bt-search-sets"] tbody tr');
+    expect(await rows.count()).toBe(6);
+    for (const [i, set] of cli.ranked.entries()) {
+      expect(await rows.nth(i).getAttribute('data-params')).toBe(Object.entries(set.params).map(([k, v]) => `${k}=${v}`).join(' '));
+      expect(Number(await rows.nth(i).getAttribute('data-score'))).toBe(set.score);
+    }
+    // The exits are the two things varied: every set is a cell of the heat map.
+    expect(await page.getByTestId('bt-heatmap').getAttribute('data-cells')).toBe('6');
+
+    // The best set runs over all the bars with its exits as the run's (0: none).
+    const best = cli.ranked[0]!.params;
+    await page.getByTestId('bt-run-set').first().click();
+    const tag = [best.stopLossPct! > 0 ? `SL ${best.stopLossPct}%` : '', best.takeProfitPct! > 0 ? `TP ${best.takeProfitPct}%` : ''].filter(Boolean).join(' ');
+    const label = `sma-cross fast=10 slow=30 · conservative${tag ? ` · ${tag}` : ''}`;
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: label }) });
+    await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(await row.first().locator('td.bt-label').textContent()).toBe(label);
+    const exitFlags = [...(best.stopLossPct! > 0 ? ['--stop-loss', String(best.stopLossPct)] : []), ...(best.takeProfitPct! > 0 ? ['--take-profit', String(best.takeProfitPct)] : [])];
+    const whole = await backtestJson<CliRun>(keel.dataDir, 'exit-best.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', FROM, '--to', TO, '--mode', 'conservative', ...exitFlags]);
+    expect(numberOf(await row.first().locator('td[data-metric="totalReturnPct"]').getAttribute('data-value'))).toBe(whole.metrics.totalReturnPct);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -11,7 +11,7 @@ import { BacktestCancelled } from '../../../electron/backtest/run-backtest.ts';
 import { holdsUp, search } from '../../../electron/backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../../electron/backtest/param-space.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
-import type { RunSetup } from '../../../electron/backtest/run-setup.ts';
+import { runSetup, type RunSetup } from '../../../electron/backtest/run-setup.ts';
 import { marketSubject } from '../../../electron/backtest/search-subject.ts';
 import { foldWindows, walkForward } from '../../../electron/backtest/walk-forward.ts';
 import type { Metrics } from '../../../electron/backtest/metrics.ts';
@@ -28,10 +28,38 @@ async function btc1h() {
 describe('parameter ranges and sets', () => {
   it('parses from:to:step and a|b|c, and refuses what the strategy does not have or allow', () => {
     expect(parseRanges(sma, 'fast=5:20:5,slow=30|60')).toEqual({ fast: [5, 10, 15, 20], slow: [30, 60] });
-    expect(() => parseRanges(sma, 'fats=5:20')).toThrow('sma-cross has no parameter "fats"; its parameters: fast, slow');
+    expect(() => parseRanges(sma, 'fats=5:20')).toThrow('sma-cross has no parameter "fats"; its parameters: fast, slow (and the exits: stopLossPct, takeProfitPct)');
     expect(() => parseRanges(sma, 'fast=0:5')).toThrow(/fast = 0 is outside its range 1\.\.1000/);
     expect(() => parseRanges(sma, 'fast=2.5|3')).toThrow(/fast must be a whole number/);
     expect(() => parseRanges(sma, 'fast=9:3')).toThrow(/from ≤ to/);
+  });
+
+  it('searches the run\'s exits beside the strategy\'s parameters: 0 is none, and each set runs with its own', async () => {
+    expect(parseRanges(sma, 'fast=10|20,stopLossPct=0:4:2,takeProfitPct=0|5')).toEqual({ fast: [10, 20], stopLossPct: [0, 2, 4], takeProfitPct: [0, 5] });
+    expect(() => parseRanges(sma, 'stopLossPct=50:100:50')).toThrow(/stopLossPct = 100 is outside its range 0\.\.99/);
+    expect(gridSets(sma, { fast: 10, slow: 30 }, { stopLossPct: [0, 3] })).toEqual([
+      { fast: 10, slow: 30, stopLossPct: 0 },
+      { fast: 10, slow: 30, stopLossPct: 3 },
+    ]);
+    // The setup's own exits (a 6 % take-profit) stay unless a set names them; a set's 0 takes its exit away.
+    const candles = await btc1h();
+    const withTarget = { ...setup, exits: { stopLossPct: null, takeProfitPct: 6 } };
+    // In a worker thread, as the app and keel backtest search: the sets cross over as plain data.
+    const pool = new EvalPool(withTarget, marketSubject(candles), 1);
+    let ranked;
+    try {
+      ranked = (await search(pool, gridSets(sma, { fast: 10, slow: 30 }, { stopLossPct: [0, 3] }), candles.length, 'sharpe', 0)).ranked;
+    } finally {
+      await pool.close();
+    }
+    const [none, stop3] = ranked.sort((a, b) => a.params.stopLossPct! - b.params.stopLossPct!);
+    const run = (stopLossPct: number | null) => runSetup({ ...withTarget, exits: { stopLossPct, takeProfitPct: 6 } }, candles, { fast: 10, slow: 30 });
+    expect(none!.metrics).toEqual(run(null).metrics);
+    expect(stop3!.metrics).toEqual(run(3).metrics);
+    expect(stop3!.metrics.totalReturnPct).not.toBe(none!.metrics.totalReturnPct);
+    // The strategy never sees them: a set's run echoes its own parameters and the exits it ran with.
+    const r = runSetup(withTarget, candles, { fast: 10, slow: 30, stopLossPct: 3, takeProfitPct: 0 });
+    expect([r.params, r.exits]).toEqual([{ fast: 10, slow: 30 }, { stopLossPct: 3, takeProfitPct: null }]);
   });
 
   it('a grid drops the sets that break the strategy\'s rules (fast must stay below slow)', () => {

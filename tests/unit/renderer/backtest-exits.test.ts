@@ -178,6 +178,28 @@ describe("a searched set's Run", () => {
     // The boxes are the trader's: a set's Run does not fill them.
     expect([useBacktest.getState().draft.stopLossPct, useBacktest.getState().draft.takeProfitPct]).toEqual(['', '9']);
   });
+
+  it('runs with the exits its set was searched at, 0 being none, when the search ranged over them', () => {
+    const searched = OptimizeRequestSchema.parse(toSearchRequest(withExits('2', '4'), { ...SEARCH, ranges: { fast: '5|10', stopLossPct: '0|3' } }, STRATEGIES, STORED));
+    expect(setRunRequest(searched, { fast: 5, slow: 30, stopLossPct: 3 }, withExits('', ''))).toMatchObject({ params: { fast: 5, slow: 30 }, stopLossPct: 3, takeProfitPct: 4 });
+    const none = setRunRequest(searched, { fast: 5, slow: 30, stopLossPct: 0 }, withExits('', ''));
+    expect(none).toMatchObject({ stopLossPct: null, takeProfitPct: 4 });
+    expect(none.params).toEqual({ fast: 5, slow: 30 });
+    expect(BacktestRequestSchema.safeParse(none).success).toBe(true);
+  });
+});
+
+describe('the Optimize form over the exits', () => {
+  it('sends a stop-loss or take-profit range beside the parameters; empty searches neither', () => {
+    expect(toSearchRequest(withExits('', ''), SEARCH, STRATEGIES, STORED).ranges).toBe('fast=5|10,slow=15:60:15');
+    expect(toSearchRequest(withExits('', '4'), { ...SEARCH, ranges: { fast: '5|10', stopLossPct: '0:6:2', takeProfitPct: ' 0 | 8 ' } }, STRATEGIES, STORED).ranges).toBe('fast=5|10,slow=15:60:15,stopLossPct=0:6:2,takeProfitPct=0|8');
+  });
+
+  it('refuses an exit range it cannot read or out of its percents, before sending', () => {
+    expect(() => toSearchRequest(withExits('', ''), { ...SEARCH, ranges: { stopLossPct: 'two' } }, STRATEGIES, STORED)).toThrow('stopLossPct: write from:to:step (0:6:2) or values (0|2|5), percent, 0 for none');
+    expect(() => toSearchRequest(withExits('', ''), { ...SEARCH, ranges: { stopLossPct: '0|100' } }, STRATEGIES, STORED)).toThrow('stopLossPct: percents from 0 (none) to 99');
+    expect(() => toSearchRequest(withExits('', ''), { ...SEARCH, ranges: { takeProfitPct: '0:2000:500' } }, STRATEGIES, STORED)).toThrow('takeProfitPct: percents from 0 (none) to 1000');
+  });
 });
 
 describe('the Trades tab', () => {

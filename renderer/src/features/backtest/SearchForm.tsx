@@ -1,4 +1,5 @@
-// The Optimize form under the run form: a range per parameter (empty keeps the run form's value), grid or
+// The Optimize form under the run form: a range per parameter (empty keeps the run form's value), and
+// ranges for the stop-loss and take-profit percent (empty: the run form's exits; 0 in a range: none), grid or
 // random, the objective, and the out-of-sample check: a holdout, or a walk-forward (folds and the
 // in-sample ratio, as keel backtest --walk-forward N --is-ratio R). It searches with everything else the
 // run form says (series, dates, mode, capital, fee), and with "one portfolio" ticked there, over all the
@@ -8,7 +9,8 @@
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { cancelSearch, startSearch } from './search-actions.ts';
-import { OBJECTIVES, rangeText, searchMarketsLine, type SearchDraft } from './search-form.ts';
+import { EXIT_PARAMS } from '../../../../shared/backtest/run-exits.ts';
+import { EXIT_RANGE_NAMES, OBJECTIVES, rangeText, searchMarketsLine, type SearchDraft } from './search-form.ts';
 
 export function SearchForm() {
   const api = useApi();
@@ -34,6 +36,12 @@ export function SearchForm() {
         <label className="bt-field" key={p.name} title={p.description}>
           <span>{p.name}</span>
           <input data-testid={`bt-range-${p.name}`} value={rangeText(searchDraft, p)} onChange={(e) => set({ ranges: { ...searchDraft.ranges, [p.name]: e.target.value } })} />
+        </label>
+      ))}
+      {EXIT_RANGE_NAMES.map((name) => (
+        <label className="bt-field" key={name} title={`${EXIT_PARAMS[name].description}; empty: the exits above`}>
+          <span>{name === 'stopLossPct' ? 'Stop-loss %' : 'Take-profit %'}</span>
+          <input data-testid={`bt-range-${name}`} placeholder="as above" value={searchDraft.ranges[name] ?? ''} onChange={(e) => set({ ranges: { ...searchDraft.ranges, [name]: e.target.value } })} />
         </label>
       ))}
       <label className="bt-field">

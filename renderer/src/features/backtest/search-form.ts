@@ -9,6 +9,7 @@ import type { CommandRequest, CommandResponse } from '../../../../shared/contrac
 import { monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsWords } from './exits-view.ts';
+import { EXIT_PARAMS, type ExitParamName } from '../../../../shared/backtest/run-exits.ts';
 import { marketsLabel } from './run-markets.ts';
 
 export type SearchRequest = CommandRequest<'backtest.optimize'>;
@@ -61,6 +62,9 @@ export function rangeText(draft: SearchDraft, p: ParamSpec): string {
   return draft.ranges[p.name] ?? defaultRange(p);
 }
 
+/** The exits' ranges the form offers beside the strategy's: empty (the default) searches neither. */
+export const EXIT_RANGE_NAMES: readonly ExitParamName[] = ['stopLossPct', 'takeProfitPct'];
+
 const RANGE_RE = /^\s*-?[\d.]+\s*(?::\s*-?[\d.]+\s*(?::\s*[\d.]+\s*)?|(?:\|\s*-?[\d.]+\s*)*)$/;
 
 /**
@@ -80,6 +84,15 @@ export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: 
     if (!text) continue;
     if (!RANGE_RE.test(text)) throw new Error(`${p.name}: write from:to:step (5:50:5) or values (5|10|20)`);
     parts.push(`${p.name}=${text.replace(/\s+/g, '')}`);
+  }
+  for (const name of EXIT_RANGE_NAMES) {
+    const text = (search.ranges[name] ?? '').trim();
+    if (!text) continue;
+    const spec = EXIT_PARAMS[name];
+    if (!RANGE_RE.test(text)) throw new Error(`${name}: write from:to:step (0:6:2) or values (0|2|5), percent, 0 for none`);
+    const values = text.includes(':') ? text.split(':').slice(0, 2).map(Number) : text.split('|').map(Number);
+    if (values.some((v) => !(v >= spec.min && v <= spec.max))) throw new Error(`${name}: percents from ${spec.min} (none) to ${spec.max}`);
+    parts.push(`${name}=${text.replace(/\s+/g, '')}`);
   }
   if (parts.length === 0) throw new Error('give at least one parameter a range to search, e.g. 5:50:5 (from:to:step) or 5|10|20');
   const request: SearchRequest = { ...base, ranges: parts.join(','), method: search.method, objective: search.objective };
@@ -142,7 +155,13 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
  */
 export function setRunRequest(searched: SearchRequest, params: Record<string, number>, run: RunDraft): RunRequest {
   const { ranges: _ranges, method: _method, trials: _trials, objective: _objective, holdoutPct: _holdout, walkForward: _walk, ...base } = searched;
-  return { ...base, params: { ...base.params, ...params }, ...monteCarloOf(run) };
+  // A set that searched the exits carries them among its parameters (0: none): they are the run's exits.
+  const { stopLossPct, takeProfitPct, ...own } = params;
+  const exits = {
+    ...(stopLossPct !== undefined && { stopLossPct: stopLossPct > 0 ? stopLossPct : null }),
+    ...(takeProfitPct !== undefined && { takeProfitPct: takeProfitPct > 0 ? takeProfitPct : null }),
+  };
+  return { ...base, params: { ...base.params, ...own }, ...exits, ...monteCarloOf(run) };
 }
 
 export interface Heatmap {
