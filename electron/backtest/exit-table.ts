@@ -18,10 +18,10 @@ const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
 const money = (v: number) => (Number.isFinite(v) ? enNumber(v, 2, 2) : '–');
 
 /** How many of the run's trades the given protective exit closed. */
-export const exitCount = (r: ExitsOf, reason: 'stop-loss' | 'take-profit'): number => (r.trades ?? []).reduce((n, t) => (t.exit === reason ? n + 1 : n), 0);
+export const exitCount = (r: ExitsOf, reason: 'stop-loss' | 'trailing-stop' | 'take-profit'): number => (r.trades ?? []).reduce((n, t) => (t.exit === reason ? n + 1 : n), 0);
 
 /** Whether a run had protective exits: set for the run, or a trade closed by one (a strategy's own). */
-export const showsExits = (r: ExitsOf): boolean => hasExits(r.exits) || exitCount(r, 'stop-loss') > 0 || exitCount(r, 'take-profit') > 0;
+export const showsExits = (r: ExitsOf): boolean => hasExits(r.exits) || exitCount(r, 'stop-loss') > 0 || exitCount(r, 'trailing-stop') > 0 || exitCount(r, 'take-profit') > 0;
 
 /**
  * The Exits table of one run, or null when it had no protective exits (its trades all ended by the
@@ -46,6 +46,7 @@ export function exitSummaryRows(runs: readonly ExitsOf[]): { setup: string[][]; 
   if (runs.length > 1) {
     const kinds = [
       ['stop-loss', 'stopLossPct'],
+      ['trailing-stop', 'trailingStopPct'],
       ['take-profit', 'takeProfitPct'],
     ] as const;
     for (const [reason, key] of kinds) {

@@ -22,7 +22,7 @@ export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRang
     if (eq <= 0) throw new ParamError(`range "${item}" is not name=from:to[:step] or name=a|b|c`);
     const name = item.slice(0, eq).trim();
     const spec = isExitParam(name) ? EXIT_PARAMS[name] : def.params[name];
-    if (!spec) throw new ParamError(`${def.name} has no parameter "${name}"; its parameters: ${Object.keys(def.params).join(', ') || 'none'} (and the exits: stopLossPct, takeProfitPct)`);
+    if (!spec) throw new ParamError(`${def.name} has no parameter "${name}"; its parameters: ${Object.keys(def.params).join(', ') || 'none'} (and the exits: stopLossPct, takeProfitPct, trailingStopPct)`);
     const body = item.slice(eq + 1).trim();
     let values: number[];
     if (body.includes(':')) {
@@ -49,7 +49,9 @@ export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRang
   return out;
 }
 
+/** A set the strategy's rules allow, with at most one stop: a fixed stop-loss or a trailing stop. */
 function valid(def: AnyStrategyDefinition, p: Record<string, number>): boolean {
+  if ((p.stopLossPct ?? 0) > 0 && (p.trailingStopPct ?? 0) > 0) return false;
   return !def.check || def.check(p) === null;
 }
 

@@ -23,7 +23,7 @@ export interface RunJson {
   exits: RunExits;
   metrics: Record<string, number | null>;
   /** With the market of each fill in a portfolio run, and which protective exit a fill was. */
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string; exit?: 'stop-loss' | 'take-profit' }[];
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit' }[];
   /** [bar open time, equity at the bar's close]. */
   equity: [number, number][];
   trades: BacktestResult['trades'];
@@ -61,7 +61,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     capital: r.capital,
     feePct: r.feePct,
     slippageBps: r.slippageBps,
-    exits: r.exits,
+    exits: { stopLossPct: r.exits.stopLossPct, takeProfitPct: r.exits.takeProfitPct, trailingStopPct: r.exits.trailingStopPct ?? null },
     metrics: metricsJson(r.metrics),
     fills: r.fills.map(fillJson),
     equity,

@@ -44,7 +44,7 @@ function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string 
     capital: request.capital,
     feePct: request.feePct,
     slippageBps: request.slippageBps,
-    exits: { stopLossPct: request.stopLossPct, takeProfitPct: request.takeProfitPct },
+    exits: { stopLossPct: request.stopLossPct, takeProfitPct: request.takeProfitPct, trailingStopPct: request.trailingStopPct },
     signals: first.signals,
   };
 }

@@ -15,7 +15,7 @@ export interface FillRow {
   /** The market, in a portfolio run (one run, several markets); absent in a single-market run. */
   symbol?: string;
   /** Which protective exit of an entry this fill was; absent for the strategy's own orders. */
-  exit?: 'stop-loss' | 'take-profit';
+  exit?: 'stop-loss' | 'trailing-stop' | 'take-profit';
 }
 
 export interface Trade {
@@ -40,10 +40,10 @@ export interface Trade {
   symbol?: string;
 }
 
-/** Which protective exit an order is (a bracket child: its stop, or its limit target); undefined for the strategy's own. */
+/** Which protective exit an order is (a bracket child: its stop, trailing stop, or limit target); undefined for the strategy's own. */
 export function protectiveExit(order: { readonly parentId: string | null; readonly type: string }): FillRow['exit'] {
   if (order.parentId === null) return undefined;
-  return order.type === 'limit' ? 'take-profit' : 'stop-loss';
+  return order.type === 'limit' ? 'take-profit' : order.type === 'trailing-stop' ? 'trailing-stop' : 'stop-loss';
 }
 
 export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs: number): Trade[] {

@@ -136,7 +136,15 @@ export class EngineStrategyContext implements StrategyContext {
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
     // Within the risk per trade at the stop the entry will carry (the gate measures from the last price).
-    const stop = stopLoss !== undefined ? this.#onTick(stopLoss, false) : this.#exits.stopLossPct === null ? Number.NaN : this.#onTick(exitPrices(this.#exits, 'buy', price).stopLoss, false);
+    const trail = this.#exits.trailingStopPct ?? null;
+    const stop =
+      stopLoss !== undefined
+        ? this.#onTick(stopLoss, false)
+        : this.#exits.stopLossPct !== null
+          ? this.#onTick(exitPrices(this.#exits, 'buy', price).stopLoss, false)
+          : trail !== null
+            ? price * (1 - trail / 100)
+            : Number.NaN;
     if (stop < price && this.#riskPct === this.#riskPct) raw = Math.min(raw, ((equity * this.#riskPct) / 100 / (price - stop)) * (1 - 1e-9));
     // Clearly below the market's minimum order value (the quantity floored to the step can only be
     // smaller, and the float products are within a few ulps): nothing to buy, and no decimals needed.
@@ -227,24 +235,28 @@ export class EngineStrategyContext implements StrategyContext {
     if (reduceOnly) return undefined;
     let sl: number | undefined;
     let tp: number | undefined;
+    let trail: number | undefined;
     if (exits !== undefined) {
       sl = exits.stopLoss;
       tp = exits.takeProfit;
+      trail = exits.trailingStop;
     } else {
       if (!hasExits(this.#exits)) return undefined;
+      trail = this.#exits.trailingStopPct ?? undefined;
       const price = this.#engine.markPrice(this.symbol);
       if (!(price > 0)) return undefined;
       const at = exitPrices(this.#exits, side, price);
       if (at.stopLoss === at.stopLoss) sl = at.stopLoss;
       if (at.takeProfit === at.takeProfit) tp = at.takeProfit;
     }
-    if (sl === undefined && tp === undefined) return undefined;
+    if (sl === undefined && tp === undefined && trail === undefined) return undefined;
     const long = side === 'buy';
     const text = (v: number, up: boolean) => (v > 0 && Number.isFinite(v) ? format(this.#onTickExact(v, up)) : String(v));
     const bracket: Bracket = {};
     // Not a finite number above 0: passed on as it is, for validation to say what is wrong with it.
     if (sl !== undefined) bracket.stopLoss = { triggerPrice: text(sl, !long) };
     if (tp !== undefined) bracket.takeProfits = [{ price: text(tp, long), fraction: 1 }];
+    if (trail !== undefined) bracket.trailingStop = { percent: trail };
     return bracket;
   }
 

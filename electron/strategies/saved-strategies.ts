@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { StrategyIdSchema } from '../../shared/contract/commands/strategy.ts';
 import { MarketSelectionSchema } from '../../shared/contract/market-schemas.ts';
-import { StopLossPctSchema, TakeProfitPctSchema } from '../../shared/contract/commands/backtest.ts';
+import { StopLossPctSchema, TakeProfitPctSchema, TrailingStopPctSchema } from '../../shared/contract/commands/backtest.ts';
 import type { SettingsStore } from '../risk/settings-store.ts';
 
 export const SAVED_STRATEGIES_KEY = 'strategies.running';
@@ -15,7 +15,7 @@ const SavedStrategySchema = z.strictObject({
   params: z.record(z.string(), z.number()),
   series: MarketSelectionSchema,
   /** Its protective exits; absent in entries saved before strategies had them (none). */
-  exits: z.strictObject({ stopLossPct: StopLossPctSchema, takeProfitPct: TakeProfitPctSchema }).optional(),
+  exits: z.strictObject({ stopLossPct: StopLossPctSchema, takeProfitPct: TakeProfitPctSchema, trailingStopPct: TrailingStopPctSchema.optional() }).optional(),
 });
 export type SavedStrategy = z.infer<typeof SavedStrategySchema>;
 

@@ -76,6 +76,7 @@ export interface StartRequest {
   /** Protective exits on each entry (percent; null or absent: none), checked by the contract's schema. */
   stopLossPct?: number | null | undefined;
   takeProfitPct?: number | null | undefined;
+  trailingStopPct?: number | null | undefined;
 }
 
 /** Notes kept per strategy (its latest). */
@@ -135,7 +136,7 @@ export class StrategyService {
     }
     const series = await this.#o.market.strategySeries(request.series);
     const id = nextStrategyId(checked.name, new Set(this.#running.keys()));
-    const exits: RunExits = { stopLossPct: request.stopLossPct ?? null, takeProfitPct: request.takeProfitPct ?? null };
+    const exits: RunExits = { stopLossPct: request.stopLossPct ?? null, takeProfitPct: request.takeProfitPct ?? null, trailingStopPct: request.trailingStopPct ?? null };
     const problem = exitsProblem(exits);
     if (problem !== null) throw new KeelError('invalid_request', problem);
     const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits }, actor, false);

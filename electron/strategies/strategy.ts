@@ -64,6 +64,8 @@ export interface StrategyFill {
 export interface EntryExits {
   readonly stopLoss?: number | undefined;
   readonly takeProfit?: number | undefined;
+  /** A trailing stop instead of the fixed one: this percent behind the best price since the entry filled. */
+  readonly trailingStop?: number | undefined;
 }
 
 /** A signal from the journal's signals table (payload parsed from its JSON). */
@@ -95,9 +97,9 @@ export interface StrategyContext {
   /**
    * The largest quantity a market buy at about `price` may have: the strategy's share of equity under
    * the risk mode, less fees and slippage, down to the market's step. 0 when that is below the market's
-   * minimum order. An entry with a stop (`stopLoss`, else the run's stop-loss) is also kept within the
-   * mode's risk per trade: what it loses at the stop is at most that share of equity, as the risk gate
-   * will check (a 5 % stop at moderate's 2 % risk: 40 % of equity).
+   * minimum order. An entry with a stop (`stopLoss`, else the run's stop-loss or trailing stop, measured
+   * from where it starts) is also kept within the mode's risk per trade: what it loses at the stop is at
+   * most that share of equity, as the risk gate will check (a 5 % stop at moderate's 2 % risk: 40 % of equity).
    */
   maxBuyQty(price: number, stopLoss?: number): number;
   /**

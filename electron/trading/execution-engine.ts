@@ -639,7 +639,7 @@ export class ExecutionEngine {
     const pos = this.#portfolio.qty(e.symbol, e.ledger);
     const held = e.side === 'buy' ? (pos > 0n ? pos : 0n) : pos < 0n ? -pos : 0n;
     const cap = (q: Dec) => (q > held ? held : q);
-    if (b.stopLoss) state.stop = this.#sizeChild(state, -1, state.stop, cap(plan.stop), ts);
+    if (b.stopLoss || b.trailingStop) state.stop = this.#sizeChild(state, -1, state.stop, cap(plan.stop), ts);
     let left = held;
     plan.takeProfits.forEach((want, i) => {
       const q = want > left ? left : want;
@@ -670,7 +670,12 @@ export class ExecutionEngine {
     const b = e.bracket!;
     const side: Side = e.side === 'buy' ? 'sell' : 'buy';
     let params: OrderShape;
-    if (index < 0) {
+    let ref: Dec;
+    if (index < 0 && b.trailingStop) {
+      // Trails from the price it arrives at; until then the entry's price stands for it.
+      params = { symbol: e.symbol, side, type: 'trailing-stop', trail: b.trailingStop, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
+      ref = this.#lastPrice(e.symbol) ?? e.refPrice;
+    } else if (index < 0) {
       const sl = b.stopLoss!;
       params = {
         symbol: e.symbol,
@@ -682,16 +687,17 @@ export class ExecutionEngine {
         reduceOnly: true,
         postOnly: false,
       };
+      ref = dec(params.price ?? params.triggerPrice!);
     } else {
       params = { symbol: e.symbol, side, type: 'limit', price: b.takeProfits![index]!.price, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
+      ref = dec(params.price!);
     }
-    const ref = dec(index < 0 ? (params.price ?? params.triggerPrice!) : params.price!);
     const rec = this.#newRecord(params, qty, e.origin, e.ledger, ref, ts);
     rec.parentId = e.id;
     rec.ocoGroup = `oco-${e.id}`;
     this.#roles.set(rec.id, { state, index });
     this.#track(rec);
-    this.#record(rec, 'new', `bracket ${index < 0 ? 'stop-loss' : `take-profit ${index + 1}`} of ${e.id}`);
+    this.#record(rec, 'new', `bracket ${index < 0 ? (b.trailingStop ? 'trailing stop' : 'stop-loss') : `take-profit ${index + 1}`} of ${e.id}`);
     this.#send(rec, ts);
     return rec;
   }
@@ -1132,10 +1138,18 @@ function base36(n: number): string {
   return high === 0 ? low.toString(36) : high.toString(36) + low.toString(36).padStart(5, '0');
 }
 
-/** An order's protective stop as the risk rules read it: its bracket's stop-loss trigger. */
+/**
+ * An order's protective stop as the risk rules read it: its bracket's stop-loss trigger, or where its
+ * trailing stop starts (the trail behind the entry's price).
+ */
 function stopOf(rec: OrderRecord): Dec | null {
-  const text = rec.bracket?.stopLoss?.triggerPrice;
-  return text === undefined ? null : dec(text);
+  const b = rec.bracket;
+  if (!b) return null;
+  if (b.stopLoss) return dec(b.stopLoss.triggerPrice);
+  const t = b.trailingStop;
+  if (!t) return null;
+  const distance = 'amount' in t ? dec(t.amount) : mul(rec.refPrice, decFromNumber(t.percent / 100));
+  return rec.side === 'buy' ? rec.refPrice - distance : rec.refPrice + distance;
 }
 
 /**

@@ -188,7 +188,12 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
     if (p.reduceOnly) return refuse('bracket', 'a reduce-only order cannot carry a bracket; brackets protect a new entry');
     const b = p.bracket;
     const long = p.side === 'buy';
-    if (!b.stopLoss && !(b.takeProfits && b.takeProfits.length)) return refuse('bracket', 'a bracket needs a stopLoss, takeProfits or both');
+    if (!b.stopLoss && !b.trailingStop && !(b.takeProfits && b.takeProfits.length)) return refuse('bracket', 'a bracket needs a stopLoss (or a trailingStop), takeProfits or both');
+    if (b.stopLoss && b.trailingStop) return refuse('bracket.trailingStop', 'a bracket takes a stopLoss or a trailingStop, not both: the trailing stop is its stop');
+    if (b.trailingStop && 'amount' in b.trailingStop) {
+      const amount = positive('bracket.trailingStop.amount', b.trailingStop.amount);
+      if (typeof amount !== 'bigint') return amount;
+    }
     if (b.stopLoss) {
       const sl = positive('bracket.stopLoss.triggerPrice', b.stopLoss.triggerPrice);
       if (typeof sl !== 'bigint') return sl;

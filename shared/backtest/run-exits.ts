@@ -1,8 +1,9 @@
-// Protective exits: a stop-loss and a take-profit on every entry a strategy makes, set a percentage away
-// from the price the entry was decided at (keel backtest --stop-loss 2 --take-profit 4, the app's exit
-// boxes). The engine places them as the entry's bracket (a stop-market and a limit, one cancelling the
-// other) once the entry fills, so they work along each bar's path (or the detail bars inside it) as
-// they would at a venue. A strategy may also give its own prices per entry (ctx.buy(qty, { stopLoss })).
+// Protective exits: a stop-loss (or a trailing stop) and a take-profit on every entry a strategy makes,
+// set a percentage away from the price the entry was decided at (keel backtest --stop-loss 2
+// --take-profit 4, --trailing-stop 3, the app's exit boxes). The engine places them as the entry's
+// bracket (a stop-market or trailing-stop order and a limit, one cancelling the other) once the entry
+// fills, so they work along each bar's path (or the detail bars inside it) as they would at a venue. A
+// strategy may also give its own per entry (ctx.buy(qty, { stopLoss })).
 // CLI, engine and UI check them and name them through this file, so all three say the same.
 
 /** Percent away from the entry's price: a stop below a long (above a short), a target above it (below). */
@@ -11,26 +12,35 @@ export interface RunExits {
   stopLossPct: number | null;
   /** 0 < x ≤ TAKE_PROFIT_MAX, or null for none. */
   takeProfitPct: number | null;
+  /**
+   * A stop that follows the best price since the entry filled, this percent behind it (0 < x < 100), in
+   * place of the fixed stop-loss; null or absent for none.
+   */
+  trailingStopPct?: number | null | undefined;
 }
 
-export const NO_EXITS: RunExits = Object.freeze({ stopLossPct: null, takeProfitPct: null });
+export const NO_EXITS: RunExits = Object.freeze({ stopLossPct: null, takeProfitPct: null, trailingStopPct: null });
 
 /** Largest take-profit taken, percent: a target 10× the entry price is as far as anyone means. */
 export const TAKE_PROFIT_MAX = 1000;
 
 export const STOP_LOSS_VALID = 'the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)';
 export const TAKE_PROFIT_VALID = `the take-profit is a percent above the entry, above 0 and at most ${TAKE_PROFIT_MAX} (4 = 4 %)`;
+export const TRAILING_STOP_VALID = 'the trailing stop is a percent behind the best price since the entry, above 0 and below 100 (3 = 3 %)';
 
 /** What is wrong with the exits, or null when they can be used. */
 export function exitsProblem(exits: RunExits): string | null {
   const { stopLossPct: sl, takeProfitPct: tp } = exits;
+  const ts = exits.trailingStopPct ?? null;
   if (sl !== null && !(Number.isFinite(sl) && sl > 0 && sl < 100)) return `stop-loss ${sl}: ${STOP_LOSS_VALID}`;
   if (tp !== null && !(Number.isFinite(tp) && tp > 0 && tp <= TAKE_PROFIT_MAX)) return `take-profit ${tp}: ${TAKE_PROFIT_VALID}`;
+  if (ts !== null && !(Number.isFinite(ts) && ts > 0 && ts < 100)) return `trailing stop ${ts}: ${TRAILING_STOP_VALID}`;
+  if (sl !== null && ts !== null) return `give a stop-loss or a trailing stop, not both: the trailing stop is the entry's stop (got stop-loss ${sl} and trailing stop ${ts})`;
   return null;
 }
 
 export function hasExits(exits: RunExits | undefined): boolean {
-  return exits !== undefined && (exits.stopLossPct !== null || exits.takeProfitPct !== null);
+  return exits !== undefined && (exits.stopLossPct !== null || exits.takeProfitPct !== null || (exits.trailingStopPct ?? null) !== null);
 }
 
 /**
@@ -50,6 +60,7 @@ export function exitsLabel(exits: RunExits | undefined): string {
   if (!exits) return '';
   const parts: string[] = [];
   if (exits.stopLossPct !== null) parts.push(`stop-loss ${exits.stopLossPct}%`);
+  if ((exits.trailingStopPct ?? null) !== null) parts.push(`trailing stop ${exits.trailingStopPct}%`);
   if (exits.takeProfitPct !== null) parts.push(`take-profit ${exits.takeProfitPct}%`);
   return parts.join(' · ');
 }
@@ -58,7 +69,7 @@ export function exitsLabel(exits: RunExits | undefined): string {
  * Why a trade ended: the strategy's own order (its exit signal), the entry's stop-loss or take-profit, or
  * not at all (still open at the end of the data, valued at the last close).
  */
-export const EXIT_REASONS = ['signal', 'stop-loss', 'take-profit', 'open'] as const;
+export const EXIT_REASONS = ['signal', 'stop-loss', 'trailing-stop', 'take-profit', 'open'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
 export interface ExitRow {
@@ -100,12 +111,13 @@ export function exitBreakdown(trades: readonly { exit?: ExitReason | undefined; 
  * must be a percent the exit takes. A trailing "%" is read past, since the boxes are labelled in percent
  * and "2%" is what a trader writes. The problem names the box and what is valid.
  */
-export function exitFromText(which: 'stop-loss' | 'take-profit', text: string): { value: number | null; problem: string | null } {
+export function exitFromText(which: 'stop-loss' | 'take-profit' | 'trailing stop', text: string): { value: number | null; problem: string | null } {
   const t = text.trim().replace(/\s*%$/, '');
   if (t === '') return { value: null, problem: null };
   const v = Number(t);
-  const exits: RunExits = which === 'stop-loss' ? { stopLossPct: v, takeProfitPct: null } : { stopLossPct: null, takeProfitPct: v };
-  const problem = Number.isFinite(v) ? exitsProblem(exits) : `${which} ${text.trim()}: ${which === 'stop-loss' ? STOP_LOSS_VALID : TAKE_PROFIT_VALID}`;
+  const exits: RunExits = { ...NO_EXITS, [which === 'stop-loss' ? 'stopLossPct' : which === 'take-profit' ? 'takeProfitPct' : 'trailingStopPct']: v };
+  const valid = which === 'stop-loss' ? STOP_LOSS_VALID : which === 'take-profit' ? TAKE_PROFIT_VALID : TRAILING_STOP_VALID;
+  const problem = Number.isFinite(v) ? exitsProblem(exits) : `${which} ${text.trim()}: ${valid}`;
   return { value: problem === null ? v : null, problem };
 }
 
@@ -114,6 +126,7 @@ export function exitsShort(exits: RunExits | undefined): string {
   if (!exits) return '';
   const parts: string[] = [];
   if (exits.stopLossPct !== null) parts.push(`SL ${exits.stopLossPct}%`);
+  if ((exits.trailingStopPct ?? null) !== null) parts.push(`TS ${exits.trailingStopPct}%`);
   if (exits.takeProfitPct !== null) parts.push(`TP ${exits.takeProfitPct}%`);
   return parts.join(' ');
 }
@@ -126,12 +139,13 @@ export function exitsShort(exits: RunExits | undefined): string {
 export const EXIT_PARAMS = {
   stopLossPct: { type: 'number', default: 0, min: 0, max: 99, step: 1, description: 'stop-loss, percent under the entry (0: none)' },
   takeProfitPct: { type: 'number', default: 0, min: 0, max: TAKE_PROFIT_MAX, step: 1, description: 'take-profit, percent over the entry (0: none)' },
+  trailingStopPct: { type: 'number', default: 0, min: 0, max: 99, step: 1, description: 'trailing stop, percent behind the best price (0: none)' },
 } as const;
 
 export type ExitParamName = keyof typeof EXIT_PARAMS;
 
 export function isExitParam(name: string): name is ExitParamName {
-  return name === 'stopLossPct' || name === 'takeProfitPct';
+  return name === 'stopLossPct' || name === 'takeProfitPct' || name === 'trailingStopPct';
 }
 
 /**
@@ -139,10 +153,14 @@ export function isExitParam(name: string): name is ExitParamName {
  * A set without them is handed back as it is, with `base`.
  */
 export function splitExitParams(params: Readonly<Record<string, number>>, base: RunExits | undefined): { params: Record<string, number>; exits: RunExits | undefined } {
-  if (!('stopLossPct' in params) && !('takeProfitPct' in params)) return { params: params as Record<string, number>, exits: base };
-  const { stopLossPct: sl, takeProfitPct: tp, ...own } = params;
+  if (!('stopLossPct' in params) && !('takeProfitPct' in params) && !('trailingStopPct' in params)) return { params: params as Record<string, number>, exits: base };
+  const { stopLossPct: sl, takeProfitPct: tp, trailingStopPct: ts, ...own } = params;
   const exits: RunExits = { ...(base ?? NO_EXITS) };
   if (sl !== undefined) exits.stopLossPct = sl > 0 ? sl : null;
   if (tp !== undefined) exits.takeProfitPct = tp > 0 ? tp : null;
+  if (ts !== undefined) exits.trailingStopPct = ts > 0 ? ts : null;
+  // A set that trails replaces a fixed stop it did not name, and the other way round: the two are one stop.
+  if (ts !== undefined && ts > 0 && sl === undefined) exits.stopLossPct = null;
+  if (sl !== undefined && sl > 0 && ts === undefined) exits.trailingStopPct = null;
   return { params: own, exits };
 }

@@ -44,6 +44,11 @@ export type Trail = z.infer<typeof TrailSchema>;
 export const BracketSchema = z.strictObject({
   /** Stop-loss: a stop-market at triggerPrice, or a stop-limit when price is given. */
   stopLoss: z.strictObject({ triggerPrice: PositiveDecimalString, price: PositiveDecimalString.optional() }).optional(),
+  /**
+   * A trailing stop instead of the fixed stop-loss: a trailing-stop order that follows the best price since
+   * the entry filled, `trail` behind it (an amount in price units or a percent).
+   */
+  trailingStop: TrailSchema.optional(),
   /** Take-profits: limit orders, each for a fraction of the entry (fractions sum to at most 1). */
   takeProfits: z.array(z.strictObject({ price: PositiveDecimalString, fraction: z.number().gt(0).max(1) })).max(5).optional(),
 });

@@ -46,11 +46,11 @@ interface Trade {
   entryPrice: number;
   exitPrice: number;
   pnl: number;
-  exit: 'signal' | 'stop-loss' | 'take-profit' | 'open';
+  exit: 'signal' | 'stop-loss' | 'trailing-stop' | 'take-profit' | 'open';
 }
 
 interface Report {
-  exits: { stopLossPct: number | null; takeProfitPct: number | null };
+  exits: { stopLossPct: number | null; takeProfitPct: number | null; trailingStopPct: number | null };
   fills: Record<string, unknown>[];
   trades: Trade[];
 }
@@ -97,7 +97,7 @@ describe('keel backtest --stop-loss --take-profit', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^exits +stop-loss 2% · take-profit 4%$/m);
     const json = readJson('x.json');
-    expect(json.exits).toEqual({ stopLossPct: 2, takeProfitPct: 4 });
+    expect(json.exits).toEqual({ stopLossPct: 2, takeProfitPct: 4, trailingStopPct: null });
 
     // The printed table counts what the JSON's trades say, reason by reason, and adds their P&L.
     const [head, ...rows] = printed(r.out, 'Exits (stop-loss 2% · take-profit 4%)');
@@ -145,7 +145,7 @@ describe('keel backtest --stop-loss --take-profit', () => {
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/^exits|Exits|stop-loss/m);
     const json = readJson('none.json');
-    expect(json.exits).toEqual({ stopLossPct: null, takeProfitPct: null });
+    expect(json.exits).toEqual({ stopLossPct: null, takeProfitPct: null, trailingStopPct: null });
     expect(json.trades.filter((t) => t.exit !== 'signal' && t.exit !== 'open')).toEqual([]);
   }, 60_000);
 
@@ -163,10 +163,41 @@ describe('keel backtest --stop-loss --take-profit', () => {
     const p = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--data', ETH_H1, '--portfolio', '--from', '2023-01-01', '--stop-loss', '3', '--json', 'pf.json']);
     expect(p.code).toBe(0);
     const pf = readJson('pf.json');
-    expect(pf.exits).toEqual({ stopLossPct: 3, takeProfitPct: null });
+    expect(pf.exits).toEqual({ stopLossPct: 3, takeProfitPct: null, trailingStopPct: null });
     const [, ...rows] = printed(p.out, 'Exits (stop-loss 3%)');
     expect(Object.fromEntries(rows.map((x) => [x[0], Number(x[1])]))).toEqual(countBy(pf.trades));
   }, 60_000);
+
+  it('--trailing-stop follows the best price: each trade it closed ended 3 % under the highest price since its entry', () => {
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--trailing-stop', '3', '--take-profit', '8', '--json', 'trail.json']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^exits +trailing stop 3% · take-profit 8%$/m);
+    const json = readJson('trail.json');
+    expect(json.exits).toEqual({ stopLossPct: null, takeProfitPct: 8, trailingStopPct: 3 });
+    const counts = countBy(json.trades);
+    const [, ...rows] = printed(r.out, 'Exits (trailing stop 3% · take-profit 8%)');
+    expect(Object.fromEntries(rows.map((row) => [row[0], Number(row[1])]))).toEqual(counts);
+    expect(counts['trailing-stop']).toBeGreaterThan(50);
+    expect(counts['stop-loss']).toBeUndefined();
+    // The best price when it fired lies between the highest before the exit's bar (the entry's price at
+    // least) and the highest including that bar; the stop sat 3 % under it, on the 0.01 tick. A bar that
+    // opened under the stop fills at its open.
+    const bars = hourBars(H1);
+    for (const t of json.trades.filter((x) => x.exit === 'trailing-stop')) {
+      const exitBar = Math.floor(t.exitTs / HOUR) * HOUR;
+      let before = t.entryPrice;
+      for (let ts = t.entryTs; ts < exitBar; ts += HOUR) before = Math.max(before, bars.get(ts)!.h);
+      const through = Math.max(before, bars.get(exitBar)!.h);
+      if (Math.abs(t.exitPrice - bars.get(exitBar)!.o) < 1e-6) continue;
+      expect(t.exitPrice).toBeGreaterThanOrEqual(before * 0.97 - 0.01 - 1e-6);
+      expect(t.exitPrice).toBeLessThanOrEqual(through * 0.97 + 0.01 + 1e-6);
+    }
+    // One stop per entry: a fixed one beside it is refused, with no report written.
+    const both = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--stop-loss', '2', '--trailing-stop', '3', '--json', 'both.json']);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('keel backtest: --stop-loss and --trailing-stop are both the entry\'s stop: give one');
+    expect(existsSync(path.join(dir, 'both.json'))).toBe(false);
+  });
 
   describe('refuses bad values, naming the valid range, and writes no report', () => {
     const cases = [
@@ -174,13 +205,15 @@ describe('keel backtest --stop-loss --take-profit', () => {
       ['--stop-loss', '100', 'above 0 and below 100'],
       ['--take-profit', '-1', 'above 0 and at most 1000'],
       ['--take-profit', 'x', 'above 0 and at most 1000'],
+      ['--trailing-stop', '0', 'above 0 and below 100'],
     ] as const;
     for (const [flag, value, range] of cases) {
       it(`${flag} ${value}`, () => {
         const name = `bad-${flag.slice(2)}-${value}`;
         const r = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, flag, value, '--json', `${name}.json`, '--html', `${name}.html`]);
         expect(r.code).toBe(2);
-        expect(r.err).toContain(`keel backtest: ${flag} ${value}: the ${flag.slice(2)} is a percent ${flag === '--stop-loss' ? 'below' : 'above'} the entry, ${range}`);
+        const what = { '--stop-loss': 'stop-loss is a percent below the entry', '--take-profit': 'take-profit is a percent above the entry', '--trailing-stop': 'trailing stop is a percent behind the best price since the entry' }[flag];
+        expect(r.err).toContain(`keel backtest: ${flag} ${value}: the ${what}, ${range}`);
         expect(existsSync(path.join(dir, `${name}.json`))).toBe(false);
         expect(existsSync(path.join(dir, `${name}.html`))).toBe(false);
       });

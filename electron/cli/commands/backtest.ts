@@ -41,14 +41,14 @@ import { strategyFileOf, strategyNames, strategyWithParams } from '../../strateg
 import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
 import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
-import { STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
+import { STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
-  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--stop-loss PCT] [--take-profit PCT] [--detail TF | --detail-data FILE] ' +
+  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--stop-loss PCT | --trailing-stop PCT] [--take-profit PCT] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R] [--anchored]]] [--workers N] ' +
   '[--portfolio [--weights W,W,...]] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
@@ -70,6 +70,7 @@ const OPTIONS = {
   slippage: { type: 'string' },
   'stop-loss': { type: 'string' },
   'take-profit': { type: 'string' },
+  'trailing-stop': { type: 'string' },
   detail: { type: 'string' },
   'detail-data': { type: 'string' },
   optimize: { type: 'string' },
@@ -241,10 +242,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),
     feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
-    exits: {
-      stopLossPct: v['stop-loss'] === undefined ? null : num('stop-loss', v['stop-loss'], 0, (x) => x > 0 && x < 100, STOP_LOSS_VALID),
-      takeProfitPct: v['take-profit'] === undefined ? null : num('take-profit', v['take-profit'], 0, (x) => x > 0 && x <= TAKE_PROFIT_MAX, TAKE_PROFIT_VALID),
-    },
+    exits: parseExits(v),
     detail,
     workers,
     portfolio,
@@ -256,6 +254,17 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     html: v.html === undefined ? undefined : resolve(io.cwd, v.html),
     dataDir: dataDirOf(io, v['data-dir']),
   };
+}
+
+/** --stop-loss, --take-profit and --trailing-stop: each in its range, and one stop at most. */
+function parseExits(v: { 'stop-loss'?: string | undefined; 'take-profit'?: string | undefined; 'trailing-stop'?: string | undefined }): RunExits {
+  const exits: RunExits = {
+    stopLossPct: v['stop-loss'] === undefined ? null : num('stop-loss', v['stop-loss'], 0, (x) => x > 0 && x < 100, STOP_LOSS_VALID),
+    takeProfitPct: v['take-profit'] === undefined ? null : num('take-profit', v['take-profit'], 0, (x) => x > 0 && x <= TAKE_PROFIT_MAX, TAKE_PROFIT_VALID),
+    trailingStopPct: v['trailing-stop'] === undefined ? null : num('trailing-stop', v['trailing-stop'], 0, (x) => x > 0 && x < 100, TRAILING_STOP_VALID),
+  };
+  if (exits.stopLossPct !== null && exits.trailingStopPct !== null) throw new UsageProblem('--stop-loss and --trailing-stop are both the entry\'s stop: give one (the trailing stop follows the best price, the stop-loss stays put)');
+  return exits;
 }
 
 function setupFor(r: Request, x: Variant, loaded: LoadedMarket): RunSetup {

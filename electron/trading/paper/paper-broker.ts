@@ -127,6 +127,8 @@ class Market {
   points = 0;
   readonly orders: Working[] = [];
   iterating = false;
+  /** While iterating: the price the point moves to, the market's price now (`last` is the point before). */
+  current = Number.NaN;
   readonly book = new BookSnapshot();
 
   constructor(id: number, symbol: string) {
@@ -267,7 +269,14 @@ export class PaperBroker implements Broker {
     const m = this.#marketFor(order.symbol);
     const w = new Working(order, m, order.submittedAt + this.model.latencyMs);
     this.#add(w);
-    if (this.model.latencyMs === 0) this.#arrive(w, this.#clock.now(), m.last);
+    if (this.model.latencyMs !== 0) return;
+    // Placed while a price point is handed out (a bracket's stop and target, placed as its entry fills):
+    // it arrives at that point's price, not at the point before it, and rests from there, so the next
+    // move reaches a stop's trigger as the price passes it (filling at the trigger, not where the move
+    // ended). A stop already through its trigger there still fires on its first point.
+    const at = m.iterating ? m.current : m.last;
+    this.#arrive(w, this.#clock.now(), at);
+    if (m.iterating && w.fresh && !w.triggered && w.type !== 'trailing-stop' && !reaches(w.direction, w.triggerN, at, at, false)) w.fresh = false;
   }
 
   cancel(orderId: string, reason: string): void {
@@ -331,7 +340,10 @@ export class PaperBroker implements Broker {
     for (let id = 0; id < markets.length; id++) {
       const m = markets[id];
       const last = this.#feed.lastPrice(id);
-      if (m && last === last) m.last = last;
+      // A market whose point is being handed out is where its path is: the feed's last price is already the
+      // bar's close, which the path has not reached (the broker slept and woke inside the bar: an entry
+      // filled, then its bracket came).
+      if (m && !m.iterating && last === last) m.last = last;
     }
     this.#feed.wake(this.#feedSink);
   }
@@ -423,6 +435,7 @@ export class PaperBroker implements Broker {
   #point(m: Market, ts: number, from: number, to: number, vol: number, continuous: boolean): void {
     const now = m.points;
     m.iterating = true;
+    m.current = to;
     let volLeft = vol;
     const orders = m.orders;
     for (let i = 0; i < orders.length; i++) {

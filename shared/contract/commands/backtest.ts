@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { WEIGHT_MAX } from '../../backtest/portfolio-weights.ts';
-import { EXIT_REASONS, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID } from '../../backtest/run-exits.ts';
+import { EXIT_REASONS, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID } from '../../backtest/run-exits.ts';
 import { EpochMs, SeriesKeySchema } from '../schemas.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
@@ -49,6 +49,7 @@ const WEIGHT_VALID = `a market's weight in the portfolio, a number above 0 and a
 /** A protective exit's percent, as a backtest and a running strategy take it: null for none. */
 export const StopLossPctSchema = z.number({ error: STOP_LOSS_VALID }).gt(0, STOP_LOSS_VALID).lt(100, STOP_LOSS_VALID).nullable();
 export const TakeProfitPctSchema = z.number({ error: TAKE_PROFIT_VALID }).gt(0, TAKE_PROFIT_VALID).max(TAKE_PROFIT_MAX, TAKE_PROFIT_VALID).nullable();
+export const TrailingStopPctSchema = z.number({ error: TRAILING_STOP_VALID }).gt(0, TRAILING_STOP_VALID).lt(100, TRAILING_STOP_VALID).nullable();
 
 export const BacktestRequestSchema = z.strictObject({
   strategy: z.string().min(1).max(64),
@@ -68,6 +69,8 @@ export const BacktestRequestSchema = z.strictObject({
    */
   stopLossPct: StopLossPctSchema.default(null),
   takeProfitPct: TakeProfitPctSchema.default(null),
+  /** A trailing stop in place of the stop-loss (keel backtest --trailing-stop): percent behind the best price since the entry filled. Null: none. */
+  trailingStopPct: TrailingStopPctSchema.default(null),
   /**
    * A kill switch a drawdown breach pulled is re-armed at the start of the UTC day this many days after the
    * one it was pulled on, the drawdown counted from there (keel backtest --rearm-after). Null: never, as live.

@@ -3,7 +3,7 @@
 //
 // - strategy.catalog  → the strategies (built-in, then the trader's own files with the problems of any that
 //                       failed to load), their parameters (type, default, range) and what they do;
-// - strategy.start    → { strategy, params, series?, stopLossPct?, takeProfitPct? }: checks the parameters (an unknown name or a value out
+// - strategy.start    → { strategy, params, series?, stopLossPct?, takeProfitPct?, trailingStopPct? }: checks the parameters (an unknown name or a value out
 //                       of range is refused with what is valid), takes the selected market's series unless
 //                       `series` names another symbol or timeframe the active source serves, and starts it
 //                       on the engine the trading.* commands act on now. Its orders have origin
@@ -23,7 +23,7 @@ import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { DecimalString } from '../../trading/orders.ts';
 import { MarketSelectionSchema } from '../market-schemas.ts';
 import { EpochMs, SymbolSchema, TimeframeSchema } from '../schemas.ts';
-import { StopLossPctSchema, StrategyInfoSchema, StrategyProblemSchema, TakeProfitPctSchema } from './backtest.ts';
+import { StopLossPctSchema, StrategyInfoSchema, StrategyProblemSchema, TakeProfitPctSchema, TrailingStopPctSchema } from './backtest.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
 /** sma-cross, sma-cross#2: the origin id of its orders; its ledger is strategy:<id>. */
@@ -49,7 +49,7 @@ export const RunningStrategySchema = z.strictObject({
   mode: z.enum(RISK_MODES),
   positionShare: z.number(),
   /** The protective exits each of its entries gets (percent from the entry's price; null: none). */
-  exits: z.strictObject({ stopLossPct: StopLossPctSchema, takeProfitPct: TakeProfitPctSchema }),
+  exits: z.strictObject({ stopLossPct: StopLossPctSchema, takeProfitPct: TakeProfitPctSchema, trailingStopPct: TrailingStopPctSchema.optional() }),
   startedAt: EpochMs,
   status: StrategyStatusSchema,
   /** The status in words: "warming up: 12 of 30 bars", "halted: kill switch engaged (...)". */
@@ -84,6 +84,7 @@ export const StrategyStartSchema = z.strictObject({
    */
   stopLossPct: StopLossPctSchema.default(null),
   takeProfitPct: TakeProfitPctSchema.default(null),
+  trailingStopPct: TrailingStopPctSchema.default(null),
 });
 
 export const strategyCommands = {

@@ -3,7 +3,7 @@
 // exits sit at, the label every report names them with, and the trades broken down by how they ended,
 // here on trades worked out by hand, a trade stored before exits were recorded among them.
 import { describe, expect, it } from 'vitest';
-import { EXIT_REASONS, exitBreakdown, exitPrices, exitsLabel, exitsProblem, hasExits, NO_EXITS, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, type ExitReason } from '../../../shared/backtest/run-exits.ts';
+import { EXIT_REASONS, exitBreakdown, exitFromText, exitPrices, exitsLabel, exitsProblem, exitsShort, hasExits, NO_EXITS, splitExitParams, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type ExitReason } from '../../../shared/backtest/run-exits.ts';
 
 const exits = (stopLossPct: number | null, takeProfitPct: number | null) => ({ stopLossPct, takeProfitPct });
 
@@ -103,6 +103,36 @@ describe('exitBreakdown', () => {
   it('leaves out reasons no trade ended by, and gives no rows for no trades', () => {
     expect(exitBreakdown([trade('stop-loss', -5, -0.5)]).map((r) => r.reason)).toEqual(['stop-loss']);
     expect(exitBreakdown([])).toEqual([]);
-    expect(EXIT_REASONS).toEqual(['signal', 'stop-loss', 'take-profit', 'open']);
+    expect(EXIT_REASONS).toEqual(['signal', 'stop-loss', 'trailing-stop', 'take-profit', 'open']);
+  });
+});
+
+describe('the trailing stop', () => {
+  const trailing = (trailingStopPct: number | null, stopLossPct: number | null = null, takeProfitPct: number | null = null) => ({ stopLossPct, takeProfitPct, trailingStopPct });
+
+  it('is a percent above 0 and below 100, and is the entry\'s one stop: not beside a fixed stop-loss', () => {
+    expect(exitsProblem(trailing(3, null, 8))).toBeNull();
+    expect(hasExits(trailing(3))).toBe(true);
+    expect(exitsProblem(trailing(0))).toBe(`trailing stop 0: ${TRAILING_STOP_VALID}`);
+    expect(exitsProblem(trailing(100))).toBe(`trailing stop 100: ${TRAILING_STOP_VALID}`);
+    expect(exitsProblem(trailing(3, 2))).toBe('give a stop-loss or a trailing stop, not both: the trailing stop is the entry\'s stop (got stop-loss 2 and trailing stop 3)');
+  });
+
+  it('is named in words and in short, and read from a form box like the others', () => {
+    expect(exitsLabel(trailing(3, null, 8))).toBe('trailing stop 3% · take-profit 8%');
+    expect(exitsShort(trailing(3, null, 8))).toBe('TS 3% TP 8%');
+    expect(exitFromText('trailing stop', ' 2.5 % ')).toEqual({ value: 2.5, problem: null });
+    expect(exitFromText('trailing stop', 'far')).toEqual({ value: null, problem: `trailing stop far: ${TRAILING_STOP_VALID}` });
+    expect(exitFromText('stop-loss', '')).toEqual({ value: null, problem: null });
+  });
+
+  it("in a search set replaces the run's fixed stop, and a set's fixed stop replaces the run's trailing one", () => {
+    const run = trailing(null, 2, 8);
+    expect(splitExitParams({ fast: 5, trailingStopPct: 3 }, run)).toEqual({ params: { fast: 5 }, exits: trailing(3, null, 8) });
+    expect(splitExitParams({ fast: 5, stopLossPct: 4 }, trailing(3))).toEqual({ params: { fast: 5 }, exits: trailing(null, 4) });
+    // 0 is none; a set that names neither keeps the run's exits, and the very object it was given.
+    expect(splitExitParams({ fast: 5, trailingStopPct: 0, takeProfitPct: 0 }, run)).toEqual({ params: { fast: 5 }, exits: trailing(null, 2, null) });
+    const plain = { fast: 5 };
+    expect(splitExitParams(plain, run).params).toBe(plain);
   });
 });

@@ -189,6 +189,25 @@ describe("a searched set's Run", () => {
   });
 });
 
+describe('the trailing stop box', () => {
+  it('sends trailingStopPct, alone or with a target, and refuses it beside a fixed stop-loss in the engine\'s words', () => {
+    const draft = (trailing: string, stop = '', take = '') => ({ ...withExits(stop, take), trailingStopPct: trailing });
+    expect(toRequest(draft('3', '', '8'), STRATEGIES)).toMatchObject({ trailingStopPct: 3, takeProfitPct: 8 });
+    expect(toRequest(draft('3'), STRATEGIES)).not.toHaveProperty('stopLossPct');
+    expect(BacktestRequestSchema.parse(toRequest(draft('3'), STRATEGIES))).toMatchObject({ stopLossPct: null, trailingStopPct: 3 });
+    expect(exitBoxesProblem(draft('3', '2'))).toBe("give a stop-loss or a trailing stop, not both: the trailing stop is the entry's stop (got stop-loss 2 and trailing stop 3)");
+    expect(exitBoxesProblem(draft('100'))).toBe('trailing stop 100: the trailing stop is a percent behind the best price since the entry, above 0 and below 100 (3 = 3 %)');
+    expect(exitsTag({ trailingStopPct: 3, takeProfitPct: 8 })).toBe('TS 3% TP 8%');
+  });
+
+  it("a set searched over trailing stops runs with its own, in place of the search's fixed stop", () => {
+    const searched = OptimizeRequestSchema.parse(toSearchRequest(withExits('2', ''), { ...SEARCH, ranges: { fast: '5|10', trailingStopPct: '0|3' } }, STRATEGIES, STORED));
+    expect(searched.ranges).toBe('fast=5|10,slow=15:60:15,trailingStopPct=0|3');
+    expect(setRunRequest(searched, { fast: 5, slow: 30, trailingStopPct: 3 }, withExits('', ''))).toMatchObject({ stopLossPct: null, trailingStopPct: 3 });
+    expect(setRunRequest(searched, { fast: 5, slow: 30, trailingStopPct: 0 }, withExits('', ''))).toMatchObject({ stopLossPct: 2, trailingStopPct: null });
+  });
+});
+
 describe('the Optimize form over the exits', () => {
   it('sends a stop-loss or take-profit range beside the parameters; empty searches neither', () => {
     expect(toSearchRequest(withExits('', ''), SEARCH, STRATEGIES, STORED).ranges).toBe('fast=5|10,slow=15:60:15');

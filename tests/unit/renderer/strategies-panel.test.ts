@@ -53,7 +53,7 @@ beforeEach(() => {
 describe('the start form', () => {
   it('starts from the defaults and the chart\'s market', () => {
     const draft = defaultStrategyDraft(SMA);
-    expect(draft).toEqual({ strategy: 'sma-cross', params: { fast: '10', slow: '30' }, symbol: '', timeframe: '', stopLoss: '', takeProfit: '' });
+    expect(draft).toEqual({ strategy: 'sma-cross', params: { fast: '10', slow: '30' }, symbol: '', timeframe: '', stopLoss: '', takeProfit: '', trailingStop: '' });
     expect(toStartRequest(draft, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 } });
     expect(toStartRequest({ ...draft, symbol: 'ETH/USDT' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { symbol: 'ETH/USDT', timeframe: '1m' } });
     expect(toStartRequest({ ...defaultStrategyDraft(AI), params: { minConfidence: ' 0.75 ' } }, [AI], CHART).params).toEqual({ minConfidence: 0.75 });
@@ -76,6 +76,8 @@ describe('the start form', () => {
     expect(() => toStartRequest({ ...draft, stopLoss: '0' }, [SMA], CHART)).toThrow('stop-loss 0: the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)');
     expect(() => toStartRequest({ ...draft, stopLoss: 'two' }, [SMA], CHART)).toThrow('stop-loss two: the stop-loss is a percent below the entry');
     expect(toStartRequest({ ...draft, stopLoss: '2 %' }, [SMA], CHART).stopLossPct).toBe(2);
+    expect(toStartRequest({ ...draft, trailingStop: '3', takeProfit: '8' }, [SMA], CHART)).toMatchObject({ trailingStopPct: 3, takeProfitPct: 8 });
+    expect(() => toStartRequest({ ...draft, trailingStop: '3', stopLoss: '2' }, [SMA], CHART)).toThrow('give a stop-loss or a trailing stop, not both');
     expect(() => toStartRequest({ ...draft, takeProfit: '2000' }, [SMA], CHART)).toThrow('take-profit 2000: the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4 %)');
   });
 });

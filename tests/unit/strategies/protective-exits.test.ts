@@ -65,6 +65,7 @@ function run(candles: CandleColumns, exits: RunExits, strategy = scripted(), det
 }
 
 const SL2 = { stopLossPct: 2, takeProfitPct: null };
+const NO_RUN_EXITS = { stopLossPct: null, takeProfitPct: null };
 const SL2_TP4 = { stopLossPct: 2, takeProfitPct: 4 };
 /** Each fill as [minutes after T0, side, price, which exit or 'own']: a bar's path visits its extremes a third and two thirds in. */
 const fillsOf = (r: ReturnType<typeof run>) => r.fills.map((f) => [(f.ts - T0) / MINUTE, f.side, f.price, f.exit ?? 'own']);
@@ -78,6 +79,16 @@ describe('protective exits', () => {
       [100, 'sell', 98, 'stop-loss'],
     ]);
     expect(r.trades.map((t) => [t.exit, t.closed, t.pnl])).toEqual([['stop-loss', true, -2]]);
+  });
+
+  it("an exit placed as the entry fills rests from that price on: the entry bar's first move through the stop fills at the stop", () => {
+    // Bought at bar 1's open (100); the path goes 100 → 95 (nearer) → 110 → 108. The stop (98) works from
+    // the open, so the fall to 95 passes it: filled at 98 a third in, not at 95 and not at the close.
+    const r = run(bars([[100, 100, 100, 100], [100, 110, 95, 108], [108, 108, 108, 108]]), SL2_TP4);
+    expect(fillsOf(r)).toEqual([
+      [60, 'buy', 100, 'own'],
+      [80, 'sell', 98, 'stop-loss'],
+    ]);
   });
 
   it('the take-profit fills at its price and cancels the stop (one cancels the other)', () => {
@@ -183,6 +194,26 @@ describe('protective exits', () => {
     const noStop = moderate(sizer(), { stopLossPct: null, takeProfitPct: 4 });
     expect(sized).toEqual([39.99999, 19.99999, 100]);
     for (const r of [runStop, ownStop, noStop]) expect([r.refusals, r.fills.length]).toEqual([0, 1]);
+  });
+
+  it('a trailing stop follows the best price since the entry and fills that far behind it', () => {
+    // Bought at 100; bar 1 climbs to 110 (low first, at 99.5, well above 95), bar 2 falls: 5 % behind 110 is 104.5.
+    const r = run(bars([[100, 100, 100, 100], [100, 110, 99.5, 108], [108, 109, 100, 101], [101, 101, 101, 101]]), { stopLossPct: null, takeProfitPct: null, trailingStopPct: 5 });
+    expect(fillsOf(r)).toEqual([
+      [60, 'buy', 100, 'own'],
+      [160, 'sell', 104.5, 'trailing-stop'],
+    ]);
+    expect(r.trades.map((t) => [t.exit, t.pnl])).toEqual([['trailing-stop', 4.5]]);
+    // Nothing ahead of the entry moves it: a bar that only falls stops it 5 % under the entry's fill.
+    const down = run(bars([[100, 100, 100, 100], [100, 100, 94, 95], [95, 95, 95, 95]]), { stopLossPct: null, takeProfitPct: null, trailingStopPct: 5 });
+    expect(fillsOf(down).slice(1)).toEqual([[100, 'sell', 95, 'trailing-stop']]);
+  });
+
+  it('a trailing stop and a fixed stop-loss on one entry are refused: the trailing stop is its stop', () => {
+    const said: boolean[] = [];
+    const r = run(bars([[100, 100, 100, 100], [100, 101, 99, 100]]), NO_RUN_EXITS, scripted({ exits: { stopLoss: 95, trailingStop: 3 }, said }));
+    expect(said).toEqual([false]);
+    expect(r.notes[0]).toContain('a bracket takes a stopLoss or a trailingStop, not both');
   });
 
   it('lower-timeframe detail decides which exit a bar reached first', () => {

@@ -157,7 +157,7 @@ describe('protective exits', () => {
     app.trading.risk.setMode('conservative', 'user');
     // The zigzag moves 0.5 a bar around 100: a 0.4 % target (about 0.4) is reached in the bar after an entry.
     const a = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, stopLossPct: 1, takeProfitPct: 0.4 });
-    expect(a.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4 });
+    expect(a.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4, trailingStopPct: null });
     play(30);
     const orders = app.trading.engine.orders({ status: 'all', limit: 200 });
     const entries = orders.filter((o) => o.parentId === null && o.side === 'buy');
@@ -178,12 +178,25 @@ describe('protective exits', () => {
     const stop = children.find((c) => c.parentId === hit.parentId && c.type === 'stop-market')!;
     expect(hit.filledQty).toBe(entry.filledQty);
     expect([stop.status, Number(stop.qty) < Number(entry.filledQty)]).toEqual(['cancelled', true]);
-    expect(auditRows('strategy.start')[0]!.details.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4 });
-    expect(loadSavedStrategies(sqliteSettings(app.journal.db))[0]!.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4 });
+    expect(auditRows('strategy.start')[0]!.details.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4, trailingStopPct: null });
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db))[0]!.exits).toEqual({ stopLossPct: 1, takeProfitPct: 0.4, trailingStopPct: null });
     app.strategies.close();
     app.strategies = app.newService();
     app.strategies.restore();
-    expect(app.strategies.running().map((r) => r.exits)).toEqual([{ stopLossPct: 1, takeProfitPct: 0.4 }]);
+    expect(app.strategies.running().map((r) => r.exits)).toEqual([{ stopLossPct: 1, takeProfitPct: 0.4, trailingStopPct: null }]);
+  });
+
+  it('with a trailing stop, each entry is protected by a trailing-stop order in place of the fixed stop', async () => {
+    startReplay();
+    app.trading.risk.setMode('conservative', 'user');
+    const a = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, trailingStopPct: 1 });
+    expect(a.exits).toEqual({ stopLossPct: null, takeProfitPct: null, trailingStopPct: 1 });
+    play(30);
+    const orders = app.trading.engine.orders({ status: 'all', limit: 200 });
+    const children = orders.filter((o) => o.parentId !== null);
+    expect(children.length).toBeGreaterThan(0);
+    expect(new Set(children.map((c) => c.type))).toEqual(new Set(['trailing-stop']));
+    expect(children.every((c) => c.side === 'sell' && c.reduceOnly)).toBe(true);
   });
 
   it('refuses exits out of range, saying what is valid, and starts nothing', async () => {

@@ -120,6 +120,36 @@ describe('execution engine', () => {
       expect(r.engine.orders({ status: 'open', limit: 10 })).toEqual([]);
     });
 
+    it("children placed as the entry fills at a bar's open work from that price: the bar's close is no price they met", () => {
+      const r = paperRig();
+      bar(r, 0, 100, 100, 100, 100);
+      r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '1', bracket: { stopLoss: { triggerPrice: '98' }, takeProfits: [{ price: '104', fraction: 1 }] } }, USER);
+      // The entry fills at 100; the path goes down to 95 first: the stop, resting from 100, fills at 98 as
+      // the price passes it (not at 95 where the move ended), and the close of 108 never touched the target.
+      bar(r, 1, 100, 110, 95, 108);
+      const fills = r.engine.fills({ limit: 10 });
+      expect(fills.map((f) => [f.side, f.price])).toEqual([
+        ['sell', '98'],
+        ['buy', '100'],
+      ]);
+    });
+
+    it('a trailing stop as the stop: it follows the best price from the entry and fills that far behind it', () => {
+      const r = paperRig();
+      bar(r, 0, 100, 100, 100, 100);
+      const entry = r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '1', bracket: { trailingStop: { percent: 5 }, takeProfits: [{ price: '120', fraction: 1 }] } }, USER);
+      bar(r, 1, 100, 110, 99.5, 108); // trails from the entry (100), up to 110: the stop is at 104.5
+      const kids = () => r.engine.orders({ status: 'all', limit: 10 }).filter((o) => o.parentId === entry.id);
+      expect(summary(kids())).toEqual(['limit:sell:1:0:accepted', 'trailing-stop:sell:1:0:accepted']);
+      bar(r, 2, 108, 109, 100, 101); // falls through 104.5: filled there; the target is cancelled
+      expect(summary(kids())).toEqual(['limit:sell:1:0:cancelled', 'trailing-stop:sell:1:1:filled']);
+      expect(r.engine.fills({ limit: 10 })[0]).toMatchObject({ side: 'sell', price: '104.5' });
+      // A bracket has one stop: a fixed one and a trailing one together are refused.
+      expect(() => r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '1', bracket: { stopLoss: { triggerPrice: '95' }, trailingStop: { percent: 3 } } }, USER)).toThrow(
+        /a bracket takes a stopLoss or a trailingStop, not both/,
+      );
+    });
+
     it('a stop-limit stop-loss and a short bracket on a margin account', () => {
       const r = paperRig({ mode: 'margin' });
       bar(r, 0, 100, 100, 100, 100);

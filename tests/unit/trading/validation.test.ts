@@ -85,7 +85,7 @@ describe('order validation', () => {
     expect(refusal({ bracket: { stopLoss: { triggerPrice: '59500' } } }).message).toMatch(/the stop-loss of a long must be below the entry 59000; 59500 is not/);
     expect(refusal({ bracket: { takeProfits: [{ price: '58000', fraction: 1 }] } }).message).toMatch(/take-profit 1 of a long must be above the entry 59000/);
     expect(refusal({ bracket: { takeProfits: [{ price: '61000', fraction: 0.7 }, { price: '62000', fraction: 0.6 }] } }).message).toMatch(/fractions add up to 1.3/);
-    expect(refusal({ bracket: {} }).message).toMatch(/a bracket needs a stopLoss, takeProfits or both/);
+    expect(refusal({ bracket: {} }).message).toMatch(/a bracket needs a stopLoss \(or a trailingStop\), takeProfits or both/);
     expect(refusal({ reduceOnly: true, side: 'sell', bracket: { stopLoss: { triggerPrice: '1' } } }, (r) => {
       r.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' }, USER);
       r.feed.onPrice('BTC/USDT', 2, 60_000, 1);

@@ -1,5 +1,6 @@
-// The run form's protective exits, beside the fee: a stop-loss and a take-profit on every entry, percent
-// from the price the entry was decided at (keel backtest --stop-loss 2 --take-profit 4). Empty is none. A
+// The run form's protective exits, beside the fee: a stop-loss (or a trailing stop) and a take-profit on
+// every entry, percent from the price the entry was decided at (keel backtest --stop-loss 2 --take-profit 4,
+// --trailing-stop 3). Empty is none. A
 // value the engine would refuse is said under the boxes in amber, in the engine's words, as a refused weight
 // is; the Run and Optimize buttons refuse it too.
 import { TAKE_PROFIT_MAX } from '../../../../shared/backtest/run-exits.ts';
@@ -12,6 +13,11 @@ export function ExitBoxes({ texts, onChange }: { texts: ExitTexts; onChange: (pa
       <label className="bt-field" title="A stop below each long entry (above a short) this many percent from the price the entry was decided at; it fires along each bar's path once the entry fills. Empty: none">
         <span>Stop-loss %</span>
         <input data-testid="bt-stop-loss" inputMode="decimal" placeholder="none" value={texts.stopLossPct} onChange={(e) => onChange({ stopLossPct: e.target.value })} />
+        <small>0–100</small>
+      </label>
+      <label className="bt-field" title="A stop that follows each entry: this many percent behind the best price since it filled, in place of the fixed stop-loss. Empty: none">
+        <span>Trailing stop %</span>
+        <input data-testid="bt-trailing-stop" inputMode="decimal" placeholder="none" value={texts.trailingStopPct} onChange={(e) => onChange({ trailingStopPct: e.target.value })} />
         <small>0–100</small>
       </label>
       <label className="bt-field" title="A target above each long entry (below a short) this many percent from the price the entry was decided at; whichever of it and the stop is reached first closes the trade. Empty: none">

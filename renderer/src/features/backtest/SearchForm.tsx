@@ -10,7 +10,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { cancelSearch, startSearch } from './search-actions.ts';
 import { EXIT_PARAMS } from '../../../../shared/backtest/run-exits.ts';
-import { EXIT_RANGE_NAMES, OBJECTIVES, rangeText, searchMarketsLine, type SearchDraft } from './search-form.ts';
+import { EXIT_RANGE_LABELS, EXIT_RANGE_NAMES, OBJECTIVES, rangeText, searchMarketsLine, type SearchDraft } from './search-form.ts';
 
 export function SearchForm() {
   const api = useApi();
@@ -40,7 +40,7 @@ export function SearchForm() {
       ))}
       {EXIT_RANGE_NAMES.map((name) => (
         <label className="bt-field" key={name} title={`${EXIT_PARAMS[name].description}; empty: the exits above`}>
-          <span>{name === 'stopLossPct' ? 'Stop-loss %' : 'Take-profit %'}</span>
+          <span>{EXIT_RANGE_LABELS[name]}</span>
           <input data-testid={`bt-range-${name}`} placeholder="as above" value={searchDraft.ranges[name] ?? ''} onChange={(e) => set({ ranges: { ...searchDraft.ranges, [name]: e.target.value } })} />
         </label>
       ))}

@@ -1,22 +1,26 @@
-// The run form's two exit boxes, Stop-loss % and Take-profit %: how the text typed in them becomes the
-// request's stopLossPct and takeProfitPct. Empty is none (the request then leaves the field out and the
+// The run form's exit boxes, Stop-loss %, Trailing stop % and Take-profit %: how the text typed in them
+// becomes the request's stopLossPct, trailingStopPct and takeProfitPct. Empty is none (the request then leaves the field out and the
 // engine takes null, as `keel backtest` without --stop-loss). A box the engine would refuse is refused
 // here in the engine's words (run-exits.ts, which the CLI says too), so Run and Optimize send nothing.
-import { exitFromText, type RunExits } from '../../../../shared/backtest/run-exits.ts';
+import { exitFromText, exitsProblem, type RunExits } from '../../../../shared/backtest/run-exits.ts';
 
 /** What the two boxes hold, as typed. */
 export interface ExitTexts {
   stopLossPct: string;
   takeProfitPct: string;
+  trailingStopPct: string;
 }
 
 /** The exits the boxes ask for; throws what is wrong with a box, in the engine's words. */
 export function requestExits(texts: ExitTexts): RunExits {
   const stop = exitFromText('stop-loss', texts.stopLossPct);
   const take = exitFromText('take-profit', texts.takeProfitPct);
-  const problem = stop.problem ?? take.problem;
+  const trail = exitFromText('trailing stop', texts.trailingStopPct ?? '');
+  const exits: RunExits = { stopLossPct: stop.value, takeProfitPct: take.value, trailingStopPct: trail.value };
+  // Each box's own problem first, then the two stops together.
+  const problem = stop.problem ?? trail.problem ?? take.problem ?? exitsProblem(exits);
   if (problem !== null) throw new Error(problem);
-  return { stopLossPct: stop.value, takeProfitPct: take.value };
+  return exits;
 }
 
 /** The fields a request carries for the boxes: only those given, as the re-arm days are only sent when given. */
@@ -25,6 +29,7 @@ export function exitFields(texts: ExitTexts): Partial<RunExits> {
   return {
     ...(exits.stopLossPct !== null && { stopLossPct: exits.stopLossPct }),
     ...(exits.takeProfitPct !== null && { takeProfitPct: exits.takeProfitPct }),
+    ...(exits.trailingStopPct != null && { trailingStopPct: exits.trailingStopPct }),
   };
 }
 

@@ -8,10 +8,11 @@ import { exitsLabel, exitsShort, hasExits, type ExitReason, type RunExits } from
 export interface ExitsOf {
   stopLossPct?: number | null | undefined;
   takeProfitPct?: number | null | undefined;
+  trailingStopPct?: number | null | undefined;
 }
 
 export function runExits(request: ExitsOf): RunExits {
-  return { stopLossPct: request.stopLossPct ?? null, takeProfitPct: request.takeProfitPct ?? null };
+  return { stopLossPct: request.stopLossPct ?? null, takeProfitPct: request.takeProfitPct ?? null, trailingStopPct: request.trailingStopPct ?? null };
 }
 
 /** "SL 2% TP 4%", "SL 2%", "TP 4%", or "" without exits: short enough for a table row or a legend. */
@@ -36,7 +37,7 @@ export function exitsWords(request: ExitsOf): string {
  * has one reason for every closed trade and no table to read.
  */
 export function showsExitBreakdown(run: { request: ExitsOf; trades: readonly { exit?: ExitReason | undefined }[] }): boolean {
-  return hasExits(runExits(run.request)) || run.trades.some((t) => t.exit === 'stop-loss' || t.exit === 'take-profit');
+  return hasExits(runExits(run.request)) || run.trades.some((t) => t.exit === 'stop-loss' || t.exit === 'trailing-stop' || t.exit === 'take-profit');
 }
 
 /** A trade's Exit cell: why it ended, or "–" for a run stored before the reason was recorded. */

@@ -27,6 +27,8 @@ export interface RunDraft {
    */
   stopLossPct: string;
   takeProfitPct: string;
+  /** A trailing stop in place of the stop-loss, as typed; empty: none. */
+  trailingStopPct: string;
   /** YYYY-MM-DD (UTC) or empty. */
   from: string;
   to: string;
@@ -73,6 +75,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     feePct: '0.1',
     stopLossPct: '',
     takeProfitPct: '',
+    trailingStopPct: '',
     from: '',
     to: '',
     monteCarlo: String(MONTE_CARLO_DEFAULT),
@@ -225,7 +228,7 @@ export function otherSeries(draft: RunDraft, stored: readonly string[]): string[
 }
 
 interface NamedRun {
-  request: { strategy: string; params: Record<string, number>; mode: string; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined };
+  request: { strategy: string; params: Record<string, number>; mode: string; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { CommandRequest, CommandResponse } from '../../../../shared/contrac
 import { monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsWords } from './exits-view.ts';
-import { EXIT_PARAMS, type ExitParamName } from '../../../../shared/backtest/run-exits.ts';
+import { EXIT_PARAMS, splitExitParams, type ExitParamName } from '../../../../shared/backtest/run-exits.ts';
 import { marketsLabel } from './run-markets.ts';
 
 export type SearchRequest = CommandRequest<'backtest.optimize'>;
@@ -63,7 +63,8 @@ export function rangeText(draft: SearchDraft, p: ParamSpec): string {
 }
 
 /** The exits' ranges the form offers beside the strategy's: empty (the default) searches neither. */
-export const EXIT_RANGE_NAMES: readonly ExitParamName[] = ['stopLossPct', 'takeProfitPct'];
+export const EXIT_RANGE_NAMES: readonly ExitParamName[] = ['stopLossPct', 'trailingStopPct', 'takeProfitPct'];
+export const EXIT_RANGE_LABELS: Readonly<Record<ExitParamName, string>> = { stopLossPct: 'Stop-loss %', trailingStopPct: 'Trailing stop %', takeProfitPct: 'Take-profit %' };
 
 const RANGE_RE = /^\s*-?[\d.]+\s*(?::\s*-?[\d.]+\s*(?::\s*[\d.]+\s*)?|(?:\|\s*-?[\d.]+\s*)*)$/;
 
@@ -156,11 +157,7 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
 export function setRunRequest(searched: SearchRequest, params: Record<string, number>, run: RunDraft): RunRequest {
   const { ranges: _ranges, method: _method, trials: _trials, objective: _objective, holdoutPct: _holdout, walkForward: _walk, ...base } = searched;
   // A set that searched the exits carries them among its parameters (0: none): they are the run's exits.
-  const { stopLossPct, takeProfitPct, ...own } = params;
-  const exits = {
-    ...(stopLossPct !== undefined && { stopLossPct: stopLossPct > 0 ? stopLossPct : null }),
-    ...(takeProfitPct !== undefined && { takeProfitPct: takeProfitPct > 0 ? takeProfitPct : null }),
-  };
+  const { params: own, exits } = splitExitParams(params, { stopLossPct: base.stopLossPct ?? null, takeProfitPct: base.takeProfitPct ?? null, trailingStopPct: base.trailingStopPct ?? null });
   return { ...base, params: { ...base.params, ...own }, ...exits, ...monteCarloOf(run) };
 }
 

@@ -2,7 +2,7 @@
 // their ranges, the series (the chart's market, or another symbol or timeframe of the active source), the
 // protective exits every entry gets (stop-loss and take-profit percent, empty for none, as a backtest's),
 // and Start (Start LIVE, after a confirmation, while a live account is armed).
-import { exitFromText, STOP_LOSS_VALID, TAKE_PROFIT_VALID } from '../../../../shared/backtest/run-exits.ts';
+import { exitFromText, STOP_LOSS_VALID, TAKE_PROFIT_VALID, TRAILING_STOP_VALID } from '../../../../shared/backtest/run-exits.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useTradingMode } from '../../app/trading-mode.ts';
 import { useCatalog } from '../chart/switchers/market-catalog.ts';
@@ -39,7 +39,7 @@ export function StrategyStartForm() {
         aria-label="Strategy"
         title={strategy ? `${strategy.description}${strategy.file ? ` (your strategy, from ${strategy.file})` : ''}` : undefined}
         value={draft.strategy}
-        onChange={(e) => useStrategies.setState({ draft: { ...defaultStrategyDraft(catalog.find((s) => s.name === e.target.value)), stopLoss: draft.stopLoss, takeProfit: draft.takeProfit } })}
+        onChange={(e) => useStrategies.setState({ draft: { ...defaultStrategyDraft(catalog.find((s) => s.name === e.target.value)), stopLoss: draft.stopLoss, takeProfit: draft.takeProfit, trailingStop: draft.trailingStop } })}
       >
         {catalog.map((s) => (
           <option key={s.name} value={s.name} title={s.file ?? undefined}>
@@ -81,6 +81,7 @@ export function StrategyStartForm() {
         ))}
       </select>
       <ExitBox which="stop-loss" label="SL %" title={`Stop-loss on each entry: ${STOP_LOSS_VALID}; empty for none`} text={draft.stopLoss} onChange={(stopLoss) => set({ stopLoss })} />
+      <ExitBox which="trailing stop" label="TS %" title={`Trailing stop on each entry, in place of the stop-loss: ${TRAILING_STOP_VALID}; empty for none`} text={draft.trailingStop} onChange={(trailingStop) => set({ trailingStop })} />
       <ExitBox which="take-profit" label="TP %" title={`Take-profit on each entry: ${TAKE_PROFIT_VALID}; empty for none`} text={draft.takeProfit} onChange={(takeProfit) => set({ takeProfit })} />
       <button type="submit" className={`btn btn-xs ${mode === 'live' ? 'btn-danger' : 'btn-accent'}`} data-testid="strategy-start" disabled={busy || catalog.length === 0}>
         {mode === 'live' ? 'Start LIVE' : 'Start'}
@@ -90,13 +91,13 @@ export function StrategyStartForm() {
 }
 
 /** One exit's percent box, red while its text is not a valid percent (Start then says why). */
-function ExitBox(props: { which: 'stop-loss' | 'take-profit'; label: string; title: string; text: string; onChange: (text: string) => void }) {
+function ExitBox(props: { which: 'stop-loss' | 'take-profit' | 'trailing stop'; label: string; title: string; text: string; onChange: (text: string) => void }) {
   const bad = exitFromText(props.which, props.text).problem !== null;
   return (
     <label className="strat-param" title={props.title}>
       <span>{props.label}</span>
       <input
-        data-testid={`strategy-${props.which}`}
+        data-testid={`strategy-${props.which.replace(' ', '-')}`}
         inputMode="decimal"
         placeholder="none"
         className={bad ? 'is-invalid' : undefined}

@@ -2,7 +2,7 @@
 // the strategy's declared range (the engine checks again, and relations such as fast < slow are its to
 // judge), the series the chart's market unless another symbol or timeframe of the active source is chosen.
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
-import { exitFromText } from '../../../../shared/backtest/run-exits.ts';
+import { exitFromText, exitsProblem } from '../../../../shared/backtest/run-exits.ts';
 import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
 
 export type StrategyInfo = CommandResponse<'strategy.catalog'>['strategies'][number];
@@ -15,13 +15,14 @@ export interface StrategyDraft {
   /** '' = the chart's market's symbol / timeframe. */
   symbol: string;
   timeframe: string;
-  /** Protective exits' percent, as typed; '' = none. */
+  /** Protective exits' percent, as typed; '' = none. A trailing stop takes the stop-loss's place. */
   stopLoss: string;
   takeProfit: string;
+  trailingStop: string;
 }
 
 export function defaultStrategyDraft(strategy: StrategyInfo | undefined): StrategyDraft {
-  return { strategy: strategy?.name ?? '', params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])), symbol: '', timeframe: '', stopLoss: '', takeProfit: '' };
+  return { strategy: strategy?.name ?? '', params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])), symbol: '', timeframe: '', stopLoss: '', takeProfit: '', trailingStop: '' };
 }
 
 /** The problem with one parameter's text, or null: what is valid, in words. */
@@ -50,10 +51,13 @@ export function toStartRequest(draft: StrategyDraft, catalog: readonly StrategyI
   }
   const stop = exitFromText('stop-loss', draft.stopLoss ?? '');
   const take = exitFromText('take-profit', draft.takeProfit ?? '');
-  if (stop.problem) throw new Error(stop.problem);
-  if (take.problem) throw new Error(take.problem);
+  const trail = exitFromText('trailing stop', draft.trailingStop ?? '');
+  const both = exitsProblem({ stopLossPct: stop.value, takeProfitPct: take.value, trailingStopPct: trail.value });
+  const problem = stop.problem ?? trail.problem ?? take.problem ?? both;
+  if (problem) throw new Error(problem);
   const request: StartRequest = { strategy: s.name, params };
   if (stop.value !== null) request.stopLossPct = stop.value;
+  if (trail.value !== null) request.trailingStopPct = trail.value;
   if (take.value !== null) request.takeProfitPct = take.value;
   if (draft.symbol || draft.timeframe) {
     const symbol = draft.symbol || chart.symbol;
