@@ -4,18 +4,13 @@
 // at a bar's open that gapped through it), the HTML names the exits and says what closed each trade,
 // comparisons and portfolios count them, bad values are refused naming the valid range with no report
 // written, and with minute bars as --detail-data it is the minutes that decide which exit came first.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BTC_1H as H1, ETH_1H as ETH_H1, runKeel, SHARED_DATA_DIR } from '../helpers/keel-cli.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const KEEL = path.join(repoRoot, 'bin', 'keel.js');
-const DATA = path.resolve(repoRoot, '..', 'shared', 'data');
-const H1 = path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
-const ETH_H1 = path.join(DATA, 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
-const PERP_1M = path.join(DATA, 'nautilus_btc-perp-20211231-20220201_1m.csv');
+const PERP_1M = path.join(SHARED_DATA_DIR, 'nautilus_btc-perp-20211231-20220201_1m.csv');
 const HOUR = 3_600_000;
 
 let dir: string;
@@ -26,12 +21,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function keel(args: string[]) {
-  const env = { ...process.env };
-  delete env.KEEL_DATA_DIR;
-  const r = spawnSync(process.execPath, [KEEL, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const keel = (args: string[]) => runKeel(dir, args);
 
 interface Bar {
   o: number;

@@ -4,7 +4,10 @@
 // short. The cells carry their exact values (data-value) for tests and copy, as the runs table's do.
 import { exitBreakdown } from '../../../../shared/backtest/run-exits.ts';
 import { formatCount, formatMoney } from '../../lib/format.ts';
+import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 import type { RunResult } from './backtest-store.ts';
+
+const COLUMNS: TableColumns = [['Exit'], ['Trades'], ['Win rate', undefined, 'Trades with a P&L above 0'], ['Total P&L', undefined, 'Net of fees'], ['Avg P&L'], ['Avg return', undefined, "Mean of the trades' returns"]];
 
 const tone = (v: number) => (v > 0 ? 'tick-up' : v < 0 ? 'tick-down' : '');
 
@@ -16,16 +19,7 @@ export function ExitsTable({ run }: { run: RunResult }) {
   return (
     <div className="bt-exits">
       <table className="bt-table bt-exits-table" data-testid="bt-exits" aria-label="Trades by why they ended">
-        <thead>
-          <tr>
-            <th>Exit</th>
-            <th>Trades</th>
-            <th title="Trades with a P&L above 0">Win rate</th>
-            <th title="Net of fees">Total P&amp;L</th>
-            <th>Avg P&amp;L</th>
-            <th title="Mean of the trades' returns">Avg return</th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.reason} data-reason={r.reason}>
