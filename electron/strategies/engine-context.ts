@@ -62,6 +62,8 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #minNotional: number;
   readonly #tick: Dec;
   readonly #exits: RunExits;
+  /** The run puts a stop (fixed or trailing) on every entry: entries are sized within the risk to it. */
+  readonly #runStop: boolean;
   /** The strategy has placed an entry with exits: its closing orders cancel the working ones first. */
   #protected = false;
   readonly #now: () => number;
@@ -98,6 +100,7 @@ export class EngineStrategyContext implements StrategyContext {
     this.#minNotional = toNumber(o.rules.minNotional);
     this.#tick = o.rules.tickSize;
     this.#exits = o.exits ?? NO_EXITS;
+    this.#runStop = this.#exits.stopLossPct !== null || (this.#exits.trailingStopPct ?? null) !== null;
     this.#now = o.now;
     this.#share = o.positionShare;
     this.#riskPct = o.riskPerTradePct ?? Number.NaN;
@@ -135,17 +138,8 @@ export class EngineStrategyContext implements StrategyContext {
     const budget = Math.min(equity * this.#share - held, pf.cashFloat());
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
-    // Within the risk per trade at the stop the entry will carry (the gate measures from the last price).
-    const trail = this.#exits.trailingStopPct ?? null;
-    const stop =
-      stopLoss !== undefined
-        ? this.#onTick(stopLoss, false)
-        : this.#exits.stopLossPct !== null
-          ? this.#onTick(exitPrices(this.#exits, 'buy', price).stopLoss, false)
-          : trail !== null
-            ? price * (1 - trail / 100)
-            : Number.NaN;
-    if (stop < price && this.#riskPct === this.#riskPct) raw = Math.min(raw, ((equity * this.#riskPct) / 100 / (price - stop)) * (1 - 1e-9));
+    // Out of line: most runs have no stop, and this runs on every entry.
+    if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss);
     // Clearly below the market's minimum order value (the quantity floored to the step can only be
     // smaller, and the float products are within a few ulps): nothing to buy, and no decimals needed.
     if (raw * price < this.#minNotional * (1 - 1e-9)) return 0;
@@ -199,6 +193,20 @@ export class EngineStrategyContext implements StrategyContext {
 
   note(message: string): void {
     this.#onNote(message);
+  }
+
+  /**
+   * `raw` kept within the risk per trade at the stop the entry will carry (its own, else the run's fixed
+   * or trailing stop where it starts), as the gate's risk-per-trade rule measures it from the last price.
+   */
+  #withinRisk(raw: number, price: number, equity: number, stopLoss: number | undefined): number {
+    const trail = this.#exits.trailingStopPct ?? null;
+    let stop: number;
+    if (stopLoss !== undefined) stop = this.#onTick(stopLoss, false);
+    else if (this.#exits.stopLossPct !== null) stop = this.#onTick(exitPrices(this.#exits, 'buy', price).stopLoss, false);
+    else stop = trail === null ? Number.NaN : price * (1 - trail / 100);
+    if (!(stop < price) || this.#riskPct !== this.#riskPct) return raw;
+    return Math.min(raw, ((equity * this.#riskPct) / 100 / (price - stop)) * (1 - 1e-9));
   }
 
   #cursor(kind: string): { list: readonly JournaledSignal[]; next: number } {
