@@ -36,6 +36,14 @@ export interface Trade {
   closed: boolean;
   /** Why it ended: the strategy's order ("signal"), the entry's stop-loss or take-profit, or "open" at the end. */
   exit: ExitReason;
+  /**
+   * How far it went for and against it while open (excursions.ts): percent of the entry price, and quote
+   * money at its largest size. Absent until the runner has walked the bars.
+   */
+  runUpPct?: number;
+  drawdownPct?: number;
+  runUp?: number;
+  drawdown?: number;
   /** The market, in a portfolio run; absent in a single-market run. */
   symbol?: string;
 }

@@ -134,6 +134,14 @@ export const BacktestTradeSchema = z.strictObject({
   closed: z.boolean(),
   /** Why it ended: the strategy's own order, the entry's stop-loss or take-profit, or still open at the end. Absent in runs stored before exits were recorded. */
   exit: z.enum(EXIT_REASONS).optional(),
+  /**
+   * How far it went for it (run-up, 0 or more) and against it (drawdown, 0 or less) while open: percent of
+   * the entry price, and quote money at its largest size. Absent in runs stored before they were measured.
+   */
+  runUpPct: z.number().optional(),
+  drawdownPct: z.number().optional(),
+  runUp: z.number().optional(),
+  drawdown: z.number().optional(),
   /** The market it was in; only in a portfolio run (a single-market run's trades are all in its series). */
   symbol: z.string().optional(),
 });
