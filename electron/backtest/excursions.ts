@@ -28,10 +28,20 @@ export interface Excursion {
   drawdown: number;
 }
 
-/** The index of the last bar opening at or before `ts` (0 when `ts` is before the first). */
-function barAt(t: Float64Array, n: number, ts: number): number {
-  let lo = 0;
-  let hi = n - 1;
+/**
+ * The index of the last bar opening at or before `ts` (0 when `ts` is before the first), looked for from
+ * bar `from` on: trades come in time order. Bars without gaps are `barMs` apart, so the index is usually
+ * where the arithmetic puts it; otherwise it is searched.
+ */
+function barAt(t: Float64Array, n: number, ts: number, from: number, barMs: number): number {
+  if (from < n && t[from]! <= ts && barMs > 0) {
+    const guess = Math.min(n - 1, from + Math.floor((ts - t[from]!) / barMs));
+    if (t[guess]! <= ts && (guess + 1 >= n || t[guess + 1]! > ts)) return guess;
+  }
+  return search(t, 0, n - 1, ts);
+}
+
+function search(t: Float64Array, lo: number, hi: number, ts: number): number {
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (t[mid]! <= ts) lo = mid;
@@ -44,6 +54,20 @@ function barAt(t: Float64Array, n: number, ts: number): number {
 function pointOf(ts: number, start: number, barMs: number): number {
   if (!(barMs > 0)) return 0;
   return Math.max(0, Math.min(3, Math.round(((ts - start) / barMs) * 3)));
+}
+
+/** Widens [lo, hi] by the highs and lows of bars [from, to): the bars in between, whole (the hot part on long trades). */
+function extremes(H: Float64Array, L: Float64Array, from: number, to: number, range: { lo: number; hi: number }): void {
+  let hi = range.hi;
+  let lo = range.lo;
+  for (let i = from; i < to; i++) {
+    const h = H[i]!;
+    const l = L[i]!;
+    if (h > hi) hi = h;
+    if (l < lo) lo = l;
+  }
+  range.hi = hi;
+  range.lo = lo;
 }
 
 /** Widens [lo, hi] by bar `i`'s path points `from`..`to`. */
@@ -59,47 +83,46 @@ function walk(b: BarsWalked, i: number, from: number, to: number, range: { lo: n
   }
 }
 
-/** Each trade with its run-up and drawdown (a new object each; the list keeps its order). */
-export function withExcursions<T extends Trade>(trades: readonly T[], bars: BarsWalked, barMs: number): (T & Excursion)[] {
+/** Sets each trade's run-up and drawdown, in place (tradesFrom made them, with these fields at 0); returns the list. */
+export function withExcursions<T extends Trade>(trades: T[], bars: BarsWalked, barMs: number): (T & Excursion)[] {
   const n = bars.length;
-  const range = { lo: 0, hi: 0 };
-  return trades.map((tr) => {
-    const entry = tr.entryPrice;
-    if (n === 0 || !(entry > 0)) return { ...tr, runUpPct: 0, drawdownPct: 0, runUp: 0, drawdown: 0 };
-    range.lo = entry;
-    range.hi = entry;
-    if (tr.exitPrice === tr.exitPrice) {
-      if (tr.exitPrice > range.hi) range.hi = tr.exitPrice;
-      if (tr.exitPrice < range.lo) range.lo = tr.exitPrice;
-    }
-    const i0 = barAt(bars.t, n, tr.entryTs);
-    const i1 = tr.closed ? barAt(bars.t, n, tr.exitTs) : n - 1;
-    const k0 = pointOf(tr.entryTs, bars.t[i0]!, barMs);
-    const k1 = tr.closed ? pointOf(tr.exitTs, bars.t[i1]!, barMs) : 3;
-    // The exit's own point counts only as far as the exit's price (already in the range): up to the point before.
-    const upTo = k1 - 1;
-    if (i1 <= i0) {
-      if (upTo >= k0) walk(bars, i0, k0, upTo, range);
-    } else {
-      walk(bars, i0, k0, 3, range);
-      // The bars in between, whole: their extremes, without the path (the hot part on long trades).
-      const H = bars.h;
-      const L = bars.l;
-      let hi = range.hi;
-      let lo = range.lo;
-      for (let i = i0 + 1; i < i1; i++) {
-        const h = H[i]!;
-        const l = L[i]!;
-        if (h > hi) hi = h;
-        if (l < lo) lo = l;
-      }
-      range.hi = hi;
-      range.lo = lo;
-      if (upTo >= 0) walk(bars, i1, 0, upTo, range);
-    }
-    const long = tr.side === 'long';
-    const upPrice = long ? range.hi - entry : entry - range.lo;
-    const downPrice = long ? range.lo - entry : entry - range.hi;
-    return { ...tr, runUpPct: (upPrice / entry) * 100, drawdownPct: (downPrice / entry) * 100, runUp: upPrice * tr.qty, drawdown: downPrice * tr.qty };
-  });
+  const range = { lo: 0, hi: 0, at: 0 };
+  for (const tr of trades) measure(tr, bars, n, barMs, range);
+  return trades as (T & Excursion)[];
+}
+
+/** One trade's run-up and drawdown; `range` is scratch space, reused across trades, `at` the bar the last one started in. */
+function measure(tr: Trade, bars: BarsWalked, n: number, barMs: number, range: { lo: number; hi: number; at: number }): void {
+  const entry = tr.entryPrice;
+  if (n === 0 || !(entry > 0)) {
+    tr.runUpPct = tr.drawdownPct = tr.runUp = tr.drawdown = 0;
+    return;
+  }
+  range.lo = entry;
+  range.hi = entry;
+  if (tr.exitPrice === tr.exitPrice) {
+    if (tr.exitPrice > range.hi) range.hi = tr.exitPrice;
+    if (tr.exitPrice < range.lo) range.lo = tr.exitPrice;
+  }
+  const i0 = barAt(bars.t, n, tr.entryTs, range.at, barMs);
+  const i1 = tr.closed ? barAt(bars.t, n, tr.exitTs, i0, barMs) : n - 1;
+  range.at = i1;
+  const k0 = pointOf(tr.entryTs, bars.t[i0]!, barMs);
+  const k1 = tr.closed ? pointOf(tr.exitTs, bars.t[i1]!, barMs) : 3;
+  // The exit's own point counts only as far as the exit's price (already in the range): up to the point before.
+  const upTo = k1 - 1;
+  if (i1 <= i0) {
+    if (upTo >= k0) walk(bars, i0, k0, upTo, range);
+  } else {
+    walk(bars, i0, k0, 3, range);
+    extremes(bars.h, bars.l, i0 + 1, i1, range);
+    if (upTo >= 0) walk(bars, i1, 0, upTo, range);
+  }
+  const long = tr.side === 'long';
+  const upPrice = long ? range.hi - entry : entry - range.lo;
+  const downPrice = long ? range.lo - entry : entry - range.hi;
+  tr.runUpPct = (upPrice / entry) * 100;
+  tr.drawdownPct = (downPrice / entry) * 100;
+  tr.runUp = upPrice * tr.qty;
+  tr.drawdown = downPrice * tr.qty;
 }

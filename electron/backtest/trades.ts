@@ -111,5 +111,10 @@ function finish(c: { side: 'long' | 'short'; entryTs: number; inQty: number; inV
     returnPct: c.inValue > 0 ? (pnl / c.inValue) * 100 : 0,
     closed: exit !== 'open',
     exit,
+    // Measured on the bars afterwards (excursions.ts); here so every trade has one shape.
+    runUpPct: 0,
+    drawdownPct: 0,
+    runUp: 0,
+    drawdown: 0,
   };
 }
