@@ -1,18 +1,21 @@
 // The human report (`keel backtest --html FILE`): one self-contained HTML file, no scripts and nothing
-// fetched, with the charts drawn as inline SVG: equity (with buy and hold) and drawdown, shaded where the
-// kill switch was engaged, the price with every fill marked, monthly returns as a table, the metrics and the trade list.
+// fetched, with the charts drawn as inline SVG (svg-chart.ts): equity (with buy and hold) and drawdown, shaded
+// where the kill switch was engaged, the price with every fill marked, monthly returns as a table, the
+// metrics, each trade's run-up against its drawdown (excursion-chart.ts) and the trade list, whose run-up and
+// drawdown columns give the percent with the money as hover text.
 // A run with protective exits names them under its title, breaks its trades down by how they ended beside
 // the metrics (exit-table.ts), and its trade list says what closed each trade.
 // A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
 // chart and one row per run; the sections after it are the first run's.
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
 import { exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
-import { enNumber } from '../../shared/domain/en-number.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { FillRow } from './trades.ts';
 import { exitsExtra } from './exit-table.ts';
+import { excursionCell, excursionSection } from './excursion-chart.ts';
+import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { metricRows, runLabel, spansMarkets, summaryRows } from './summary-table.ts';
 
@@ -24,92 +27,18 @@ export interface HtmlExtra {
   warnings?: string[];
 }
 
-const W = 960;
-const H = 220;
-const PAD = { l: 64, r: 12, t: 10, b: 22 };
+/** A table cell: its text, or its text with hover text (the trade list's run-up and drawdown in money). */
+type Cell = string | { text: string; title: string };
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-const num = (v: number, d = 2) => (Number.isFinite(v) ? enNumber(v, d, d) : '–');
+const td = (c: Cell) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td title="${esc(c.title)}">${esc(c.text)}</td>`);
 
-interface Line {
-  points: [number, number][];
-  color: string;
-  fill?: boolean;
-  /** Dashed: a colour's second use among many lines. */
-  dash?: boolean;
-}
-
-interface Marker {
-  t: number;
-  v: number;
-  up: boolean;
-}
-
-/** A stretch of time shaded behind the lines: the kill switch engaged. */
-interface Band {
-  from: number;
-  to: number;
-}
-
-function svgChart(lines: Line[], opts: { yLabel: (v: number) => string; markers?: Marker[]; zeroLine?: boolean; bands?: Band[] }): string {
-  const all = lines.flatMap((l) => l.points);
-  if (all.length === 0) return '<p>no data</p>';
-  let t0 = Infinity;
-  let t1 = -Infinity;
-  let v0 = Infinity;
-  let v1 = -Infinity;
-  for (const [t, v] of all) {
-    if (!Number.isFinite(v)) continue;
-    t0 = Math.min(t0, t);
-    t1 = Math.max(t1, t);
-    v0 = Math.min(v0, v);
-    v1 = Math.max(v1, v);
-  }
-  if (opts.zeroLine) {
-    v0 = Math.min(v0, 0);
-    v1 = Math.max(v1, 0);
-  }
-  if (v1 === v0) v1 = v0 + 1;
-  if (t1 === t0) t1 = t0 + 1;
-  const x = (t: number) => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
-  const y = (v: number) => PAD.t + (1 - (v - v0) / (v1 - v0)) * (H - PAD.t - PAD.b);
-  const parts: string[] = [`<svg viewBox="0 0 ${W} ${H}" width="100%" role="img">`];
-  for (const b of opts.bands ?? []) {
-    const x0 = x(Math.max(t0, b.from));
-    const x1 = x(Math.min(t1, b.to));
-    if (x1 < x0) continue;
-    // At least a pixel wide: a kill re-armed the next morning is still seen.
-    parts.push(`<rect x="${x0.toFixed(1)}" y="${PAD.t}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${H - PAD.t - PAD.b}" class="halt"/>`);
-  }
-  for (let k = 0; k <= 4; k++) {
-    const v = v0 + ((v1 - v0) * k) / 4;
-    parts.push(`<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${PAD.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(opts.yLabel(v))}</text>`);
-  }
-  for (let k = 0; k <= 4; k++) {
-    const t = t0 + ((t1 - t0) * k) / 4;
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${H - 6}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${day(t)}</text>`);
-  }
-  for (const l of lines) {
-    const d = l.points.filter(([, v]) => Number.isFinite(v)).map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('');
-    if (l.fill) parts.push(`<path d="${d}L${x(t1).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}L${x(t0).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}Z" fill="${l.color}" fill-opacity="0.25" stroke="none"/>`);
-    parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="1.2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`);
-  }
-  for (const m of opts.markers ?? []) {
-    const cx = x(m.t);
-    const cy = y(m.v);
-    const s = 5;
-    const pts = m.up ? `${cx},${cy + 2} ${cx - s},${cy + 2 + s * 1.6} ${cx + s},${cy + 2 + s * 1.6}` : `${cx},${cy - 2} ${cx - s},${cy - 2 - s * 1.6} ${cx + s},${cy - 2 - s * 1.6}`;
-    parts.push(`<polygon points="${pts}" class="${m.up ? 'buy' : 'sell'}"/>`);
-  }
-  parts.push('</svg>');
-  return parts.join('');
-}
-
-function table(rows: string[][], cls = ''): string {
+function table(rows: readonly (readonly Cell[])[], cls = ''): string {
   const [head, ...body] = rows;
-  return `<table class="${cls}"><thead><tr>${(head ?? []).map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<table class="${cls}"><thead><tr>${(head ?? []).map((h) => `<th>${esc(typeof h === 'string' ? h : h.text)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('')}</tbody></table>`;
 }
+
+/** The quote currency of a market ("USDT" of "BTC/USDT" or "BTC/USDT:USDT"), "" when the symbol names none. */
+const quoteOf = (symbol: string) => symbol.split('/')[1]?.split(':')[0] ?? '';
 
 function monthlyTable(r: BacktestResult): string {
   const months = monthlyReturns(r.t, r.equity, r.capital);
@@ -195,7 +124,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const end = r.t[r.t.length - 1]! + r.barMs;
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}`;
-  const trades = r.trades.slice(0, 5000).map((t, i) => [
+  const trades = r.trades.slice(0, 5000).map((t, i): Cell[] => [
     String(i + 1),
     ...(pf ? [t.symbol ?? ''] : []),
     t.side,
@@ -208,6 +137,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     num(t.fees, 2),
     num(t.pnl, 2),
     `${num(t.returnPct, 2)}%`,
+    excursionCell(t.runUpPct, t.runUp, quoteOf(t.symbol ?? r.symbol)),
+    excursionCell(t.drawdownPct, t.drawdown, quoteOf(t.symbol ?? r.symbol)),
   ]);
   const exits = exitsExtra(r);
   return `<!doctype html>
@@ -222,6 +153,7 @@ th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
 .wide{overflow-x:auto}.compare td,.compare th{white-space:nowrap}
+svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
 <div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
@@ -236,9 +168,10 @@ ${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yL
 ${prices.join('\n')}
 <h2>Monthly returns</h2>
 ${monthlyTable(r)}
+${excursionSection(r.trades)}
 ${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
-${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'exit by', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return'], ...trades], 'trades')}
+${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'exit by', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
 </body></html>
 `;
 }

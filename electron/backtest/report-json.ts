@@ -2,7 +2,9 @@
 // in epoch ms, sides "buy"/"sell" and plain numbers. NaN and infinite metrics (a Sharpe ratio of a run
 // with one day, a profit factor without losses) are written as null. The run's protective exits are
 // `exits` ({ stopLossPct, takeProfitPct }, nulls without), each trade says what closed it (`exit`), and a
-// fill that was a protective exit says which (`exit`; other fills keep the five keys).
+// fill that was a protective exit says which (`exit`; other fills keep the five keys). Each trade also
+// carries its run-up and drawdown (`runUpPct`, `drawdownPct`, `runUp`, `drawdown`: excursions.ts), written
+// as the runner measured them.
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
@@ -26,6 +28,7 @@ export interface RunJson {
   fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit' }[];
   /** [bar open time, equity at the bar's close]. */
   equity: [number, number][];
+  /** Each round trip, with what closed it and its run-up and drawdown (percent of the entry, and quote money). */
   trades: BacktestResult['trades'];
   notes: string[];
   /** Each pull of the kill switch: { from, to (null: engaged to the end), reason }. */

@@ -72,6 +72,19 @@ export function exitsLabel(exits: RunExits | undefined): string {
 export const EXIT_REASONS = ['signal', 'stop-loss', 'trailing-stop', 'take-profit', 'open'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
+/**
+ * The colour each way a trade ends is drawn in, by the app and the HTML report alike, so a stop-loss is
+ * the same red wherever a trader meets it: a stop red and a target green (losses and gains), the
+ * strategy's own exit blue, a trailing stop violet, still open grey.
+ */
+export const EXIT_COLORS: Readonly<Record<ExitReason, string>> = {
+  signal: '#4c9aff',
+  'stop-loss': '#f6465d',
+  'trailing-stop': '#c678dd',
+  'take-profit': '#2ebd85',
+  open: '#8393a5',
+};
+
 export interface ExitRow {
   reason: ExitReason;
   trades: number;

@@ -59,7 +59,8 @@ describe('keel backtest', () => {
     // One self-contained file: no scripts, stylesheets or images fetched from anywhere.
     expect(html).not.toMatch(/<script[^>]*src=|<link[^>]*href=|<img|https?:\/\//);
     for (const part of ['Equity', 'Drawdown', 'Price and trades', 'Monthly returns', 'Trades (']) expect(html).toContain(part);
-    expect((html.match(/<svg/g) ?? []).length).toBe(3);
+    // Equity, drawdown, price, and each trade's run-up against its drawdown.
+    expect((html.match(/<svg/g) ?? []).length).toBe(4);
     expect(html).toContain('class="buy"');
     // Aggressive mode's 20 % drawdown limit stops this year in January: the kill switch stays engaged to
     // the end, which the report's JSON lists and its equity and drawdown charts shade.

@@ -4,7 +4,8 @@
 // max drawdown on round axes.
 import { describe, expect, it } from 'vitest';
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
-import { niceAxis, riskReturnPlot } from '../../../renderer/src/features/backtest/risk-return.ts';
+import { niceAxis } from '../../../renderer/src/features/backtest/plot-axes.ts';
+import { riskReturnPlot } from '../../../renderer/src/features/backtest/risk-return.ts';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { defaultDraft, toRunRequests } from '../../../renderer/src/features/backtest/run-form.ts';
 import { strategySpec } from './strategy-spec.ts';

@@ -1,11 +1,13 @@
 // Above a run's trades, when it had a stop-loss or take-profit (or a trade ended at one): its trades by why
 // they ended (exitBreakdown: the strategy's signal, the stop-loss, the take-profit, still open at the end),
 // each reason's count, win rate and P&L, so a trader reads whether the stop cut losers or only cut trades
-// short. The cells carry their exact values (data-value) for tests and copy, as the runs table's do.
+// short. Each reason has its colour, as in the Exit column and the run-up and drawdown plot. The cells
+// carry their exact values (data-value) for tests and copy, as the runs table's do.
 import { exitBreakdown } from '../../../../shared/backtest/run-exits.ts';
 import { formatCount, formatMoney } from '../../lib/format.ts';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 import type { RunResult } from './backtest-store.ts';
+import { EXIT_COLORS } from './run-colors.ts';
 
 const COLUMNS: TableColumns = [['Exit'], ['Trades'], ['Win rate', undefined, 'Trades with a P&L above 0'], ['Total P&L', undefined, 'Net of fees'], ['Avg P&L'], ['Avg return', undefined, "Mean of the trades' returns"]];
 
@@ -23,7 +25,10 @@ export function ExitsTable({ run }: { run: RunResult }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.reason} data-reason={r.reason}>
-              <td className="bt-label">{r.reason}</td>
+              <td className="bt-label">
+                <i className="bt-exit-swatch" style={{ background: EXIT_COLORS[r.reason] }} />
+                {r.reason}
+              </td>
               <td data-field="trades" data-value={r.trades}>
                 {formatCount(r.trades)}
               </td>

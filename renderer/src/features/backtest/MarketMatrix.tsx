@@ -10,7 +10,7 @@ import type { MatrixCell } from './compare-matrix.ts';
 import { CellFigures, compareAnchor } from './CompareMatrix.tsx';
 import { marketMatrix, type MarketColumn, type MarketMatrix } from './market-matrix.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
-import { niceAxis } from './risk-return.ts';
+import { niceAxis } from './plot-axes.ts';
 import { RUN_COLORS } from './run-colors.ts';
 import { isPortfolio } from './run-markets.ts';
 

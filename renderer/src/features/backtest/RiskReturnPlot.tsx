@@ -1,15 +1,15 @@
 // Return against max drawdown for the runs of a comparison: a point per finished run, a colour per
 // strategy, a marker per risk mode (the matrix beside it is the legend), buy and hold as a dashed line. Up and to the left is better. An SVG
-// of its own (the axes are not time, which lightweight-charts draws); a click on a point selects its run.
+// on the page's plot axes (plot-axes.ts, PlotAxes.tsx); a click on a point selects its run.
 import { useApi } from '../../api/api-context.tsx';
 import type { CompareMatrix } from './compare-matrix.ts';
 import { selectRun } from './backtest-actions.ts';
 import { RUN_COLORS } from './run-colors.ts';
+import { plotScale, type PlotBox } from './plot-axes.ts';
+import { PlotAxes } from './PlotAxes.tsx';
 import { riskReturnPlot, type RiskPoint } from './risk-return.ts';
 
-const W = 480;
-const H = 210;
-const M = { left: 52, right: 14, top: 12, bottom: 36 };
+const BOX: PlotBox = { width: 480, height: 210, left: 52, right: 14, top: 12, bottom: 36 };
 const R = 6;
 
 /** A marker per mode, so colour-blind readers and print can still tell the modes apart. */
@@ -26,39 +26,18 @@ export function RiskReturnPlot({ matrix, selected }: { matrix: CompareMatrix; se
   const plot = riskReturnPlot(matrix);
   if (!plot) return null;
   const { x, y } = plot;
-  const px = (v: number) => M.left + ((v - x.min) / (x.max - x.min)) * (W - M.left - M.right);
-  const py = (v: number) => H - M.bottom - ((v - y.min) / (y.max - y.min)) * (H - M.top - M.bottom);
+  const scale = plotScale(BOX, x, y);
+  const { px, py } = scale;
   const color = (p: RiskPoint) => RUN_COLORS[p.row % RUN_COLORS.length]!;
   const text = (p: RiskPoint) => `${p.label}: return ${p.returnPct.toFixed(2)}%, max drawdown ${p.drawdownPct.toFixed(2)}%`;
   return (
     <figure className="bt-riskreturn">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Return against max drawdown: ${plot.points.map(text).join('; ')}`} data-testid="bt-riskreturn">
-        {y.ticks.map((t) => (
-          <g key={`y${t}`} className={t === 0 ? 'bt-rr-zero' : 'bt-rr-grid'}>
-            <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} />
-            <text x={M.left - 6} y={py(t) + 3} textAnchor="end">
-              {t}%
-            </text>
-          </g>
-        ))}
-        {x.ticks.map((t) => (
-          <g key={`x${t}`} className="bt-rr-grid">
-            <line x1={px(t)} x2={px(t)} y1={M.top} y2={H - M.bottom} />
-            <text x={px(t)} y={H - M.bottom + 14} textAnchor="middle">
-              {t}%
-            </text>
-          </g>
-        ))}
-        <text className="bt-rr-axis" x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
-          max drawdown
-        </text>
-        <text className="bt-rr-axis" x={12} y={(M.top + H - M.bottom) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(M.top + H - M.bottom) / 2})`}>
-          return
-        </text>
+      <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label={`Return against max drawdown: ${plot.points.map(text).join('; ')}`} data-testid="bt-riskreturn">
+        <PlotAxes box={BOX} x={x} y={y} scale={scale} xLabel="max drawdown" yLabel="return" />
         {plot.buyHoldReturnPct !== null && (
           <g className="bt-rr-hold" data-testid="bt-rr-hold">
-            <line x1={M.left} x2={W - M.right} y1={py(plot.buyHoldReturnPct)} y2={py(plot.buyHoldReturnPct)} />
-            <text x={W - M.right - 4} y={py(plot.buyHoldReturnPct) - 4} textAnchor="end">
+            <line x1={BOX.left} x2={BOX.width - BOX.right} y1={py(plot.buyHoldReturnPct)} y2={py(plot.buyHoldReturnPct)} />
+            <text x={BOX.width - BOX.right - 4} y={py(plot.buyHoldReturnPct) - 4} textAnchor="end">
               buy & hold {plot.buyHoldReturnPct.toFixed(2)}%
             </text>
           </g>

@@ -1,20 +1,22 @@
-// One run's round trips (on its price line, then listed, each with why it ended: counted by that reason
-// first when the run had a stop-loss or take-profit) and what it said beside its numbers (kill-switch pulls,
-// refused orders, the strategy's remarks): the same trade list and notes `keel backtest` writes to its
-// reports. A portfolio run shows its markets first (what each did, and a price line each with its own
+// One run's round trips (on its price line, then listed, each with why it ended and how far it went for
+// and against it while open: counted by that reason first when the run had a stop-loss or take-profit,
+// and drawn as return against drawdown beside that) and what it said beside its numbers (kill-switch
+// pulls, refused orders, the strategy's remarks): the same trade list and notes `keel backtest` writes to
+// its reports. A portfolio run shows its markets first (what each did, and a price line each with its own
 // fills), and its trades say which market each was in.
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatCount, formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
 import { PortfolioMarkets } from './PortfolioMarkets.tsx';
 import { PriceChart } from './PriceChart.tsx';
+import { ExcursionPlot } from './ExcursionPlot.tsx';
 import { ExitsTable } from './ExitsTable.tsx';
 import { exitsWords, exitText, showsExitBreakdown } from './exits-view.ts';
+import { EXIT_COLORS } from './run-colors.ts';
 import { runName } from './run-form.ts';
 import { marketsLabel } from './run-markets.ts';
+import { drawdownCell, runUpCell, tradeTime as time, type ExcursionCell } from './trade-view.ts';
 
-/** 2021-03-04 05:00: bar times are UTC, like the chart's axis. */
-const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const qty = (v: number) => enNumber(v, 0, 8);
 
 /** The run named in full: its exits in words ("stop-loss 2% · take-profit 4%") where the table has "SL 2% TP 4%". */
@@ -40,7 +42,10 @@ export function TradesList({ run }: { run: RunResult }) {
         <p className="bt-empty">No trades: the strategy never entered (see the notes for refused orders).</p>
       ) : (
         <>
-          {showsExitBreakdown(run) && <ExitsTable run={run} />}
+          <div className="bt-trades-overview">
+            {showsExitBreakdown(run) && <ExitsTable run={run} />}
+            <ExcursionPlot run={run} />
+          </div>
           {cut && (
             <p className="bt-hint">
               The first {formatCount(run.trades.length)} of {formatCount(run.tradeCount)} trades; `keel backtest --json` or `--html` writes them all.
@@ -60,6 +65,8 @@ export function TradesList({ run }: { run: RunResult }) {
                 <th>Fees</th>
                 <th>P&amp;L</th>
                 <th>Return</th>
+                <th title="The best move in the trade's favour while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)">Run-up</th>
+                <th title="The worst move against the trade while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)">Drawdown</th>
                 <th title="Why it ended: the strategy's signal, the entry's stop-loss or take-profit, or still open at the end of the data">Exit</th>
               </tr>
             </thead>
@@ -90,8 +97,21 @@ function TradeRow({ n, t, withMarket }: { n: number; t: RunTrade; withMarket: bo
       <td>{formatMoney(t.fees)}</td>
       <td className={tone}>{formatMoney(t.pnl)}</td>
       <td className={tone}>{t.returnPct.toFixed(2)}%</td>
-      <td data-field="exit">{exitText(t.exit)}</td>
+      <Excursion field="runUpPct" cell={runUpCell(t)} />
+      <Excursion field="drawdownPct" cell={drawdownCell(t)} />
+      <td data-field="exit">
+        {t.exit && <i className="bt-exit-swatch" style={{ background: EXIT_COLORS[t.exit] }} />}
+        {exitText(t.exit)}
+      </td>
     </tr>
+  );
+}
+
+function Excursion({ field, cell }: { field: string; cell: ExcursionCell }) {
+  return (
+    <td data-field={field} data-value={cell.value} title={cell.title}>
+      {cell.text}
+    </td>
   );
 }
 

@@ -2,6 +2,7 @@
 // (up), so the runs that earned more for less pain stand up and to the left; a strategy keeps one colour,
 // a mode one marker. Axes on round numbers that hold every point, 0 % included.
 import type { CompareMatrix } from './compare-matrix.ts';
+import { niceAxis, type Axis } from './plot-axes.ts';
 
 export interface RiskPoint {
   runId: string;
@@ -13,35 +14,11 @@ export interface RiskPoint {
   returnPct: number;
 }
 
-export interface Axis {
-  min: number;
-  max: number;
-  ticks: number[];
-}
-
 export interface RiskPlot {
   points: RiskPoint[];
   x: Axis;
   y: Axis;
   buyHoldReturnPct: number | null;
-}
-
-const STEPS = [1, 2, 2.5, 5, 10];
-
-/** About `count` round ticks from at or below `lo` to at or above `hi` (a range of at least one step). */
-export function niceAxis(lo: number, hi: number, count = 5): Axis {
-  const span = hi - lo > 0 ? hi - lo : Math.max(Math.abs(hi), 1);
-  const raw = span / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = STEPS.find((s) => s * mag >= raw)! * mag;
-  const min = Math.floor(lo / step) * step;
-  let max = Math.ceil(hi / step) * step;
-  if (max <= min) max = min + step;
-  const ticks: number[] = [];
-  // Rounded to the step's decimals, so 0.30000000000000004 reads 0.3.
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
-  for (let k = 0; min + k * step <= max + step / 1e6; k++) ticks.push(Number((min + k * step).toFixed(decimals)));
-  return { min, max, ticks };
 }
 
 /** The finished runs of the matrix as points, or null with fewer than two to compare. */

@@ -1,0 +1,60 @@
+// The HTML report's "Run-up and drawdown of each trade": one dot per closed trade, how far it went against
+// it while open (x, its drawdown) against how it ended (y, its return), coloured by what closed it. The
+// classic chart for placing a stop: losers far to the left show where a stop would have cut them sooner,
+// winners far to the left what a tight stop would have cost. Under it, the figures that say the same in
+// numbers (excursion-figures.ts). Drawn by the report's own chart drawer (svg-chart.ts).
+import { excursionFigures } from '../../shared/backtest/excursion-figures.ts';
+import { EXIT_COLORS, type ExitReason } from '../../shared/backtest/run-exits.ts';
+import { num, svgChart, type DotGroup } from './svg-chart.ts';
+import type { Trade } from './trades.ts';
+
+/** Most dots drawn: past this the chart is a blur and the file grows by a dot's hover text each. */
+export const MAX_DOTS = 4000;
+
+/** Each way a closed trade can end, in the order drawn (the rarer exits over the strategy's own), in the colours the app uses. */
+export const DRAWN_EXITS: readonly Exclude<ExitReason, 'open'>[] = ['signal', 'trailing-stop', 'stop-loss', 'take-profit'];
+
+/** The trades to draw: every closed one with excursions, or MAX_DOTS of them evenly spread over the run; with their numbers in the trade list. */
+function drawn(trades: readonly Trade[]): { all: number; picked: { t: Trade; n: number }[] } {
+  const closed: { t: Trade; n: number }[] = [];
+  trades.forEach((t, i) => {
+    if (t.closed && t.runUpPct !== undefined && t.drawdownPct !== undefined) closed.push({ t, n: i + 1 });
+  });
+  if (closed.length <= MAX_DOTS) return { all: closed.length, picked: closed };
+  const picked: { t: Trade; n: number }[] = [];
+  for (let k = 0; k < MAX_DOTS; k++) picked.push(closed[Math.floor((k * closed.length) / MAX_DOTS)]!);
+  return { all: closed.length, picked };
+}
+
+const pct = (v: number) => (Number.isFinite(v) ? `${num(v, 2)}%` : '–');
+
+export function excursionSection(trades: readonly Trade[]): string {
+  const { all, picked } = drawn(trades);
+  const head = '<h2>Run-up and drawdown of each trade</h2>';
+  if (all === 0) return `${head}\n<p class="sub">No closed trade to place.</p>`;
+  // Smaller dots the more there are, so clusters stay readable.
+  const r = picked.length <= 300 ? 2.5 : picked.length <= 1500 ? 2 : 1.5;
+  const groups: DotGroup[] = [];
+  for (const exit of DRAWN_EXITS) {
+    const color = EXIT_COLORS[exit];
+    const dots = picked
+      .filter(({ t }) => (t.exit ?? 'signal') === exit)
+      .map(({ t, n }) => ({ x: t.drawdownPct!, y: t.returnPct, title: `#${n}${t.symbol ? ` ${t.symbol}` : ''} ${exit}: return ${pct(t.returnPct)}, drawdown ${pct(t.drawdownPct!)}, run-up ${pct(t.runUpPct!)}` }));
+    if (dots.length) groups.push({ name: exit, color, r, dots });
+  }
+  const legend = groups.map((g) => `<span><i class="dot" style="background:${g.color}"></i>${g.name} (${g.dots.length.toLocaleString('en-US')})</span>`).join('');
+  const chart = svgChart([], { dots: groups, yLabel: (v) => `${num(v, 1)}%`, xLabel: (v) => `${num(v, 1)}%`, zeroLine: true, zeroRule: true, axes: { x: 'drawdown while open, % of the entry price', y: 'return, %' }, height: 320 });
+  const f = excursionFigures(trades);
+  const capped = picked.length < all ? `<p class="sub">${picked.length.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} closed trades drawn, evenly spread over the run; the figures count them all.</p>\n` : '';
+  return `${head}
+<p class="sub">One dot per closed trade: how far it went against it while open (left) and what it returned (up). Losers far to the left show where a stop would have cut them; winners far to the left, what a tight stop would have cost.</p>
+<div class="legend">${legend}</div>
+${chart}
+${capped}<p class="sub excursions">Winners' mean drawdown ${pct(f.winnersMeanDrawdownPct)} (${f.winners} trades) · losers' mean drawdown ${pct(f.losersMeanDrawdownPct)} (${f.losers}) · losers' median run-up ${pct(f.losersMedianRunUpPct)}, the profit they gave back</p>`;
+}
+
+/** The trade list's run-up or drawdown cell: the percent, and the money at the trade's size as its hover text. */
+export function excursionCell(pctValue: number | undefined, money: number | undefined, quote: string): { text: string; title: string } | string {
+  if (pctValue === undefined || money === undefined) return '–';
+  return { text: pct(pctValue), title: `${num(money, 2)}${quote ? ` ${quote}` : ''} at the trade's size` };
+}

@@ -1,0 +1,140 @@
+// The HTML report's one chart drawer: inline SVG, no scripts, so the report stays one self-contained file.
+// Lines over time (equity, drawdown, prices, compared runs) with fill markers and shaded kill-switch
+// stretches, or dots over any two numbers (the trades' run-up and drawdown scatter): one frame, one grid
+// and one way of placing ticks for both, so every chart of the report reads alike. Every coordinate is
+// written with toFixed, so the same run gives the same bytes (the app's saved report is compared with the
+// CLI's byte for byte).
+import { enNumber } from '../../shared/domain/en-number.ts';
+
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+export const num = (v: number, d = 2) => (Number.isFinite(v) ? enNumber(v, d, d) : '–');
+
+export interface Line {
+  points: [number, number][];
+  color: string;
+  fill?: boolean;
+  /** Dashed: a colour's second use among many lines. */
+  dash?: boolean;
+}
+
+export interface Marker {
+  t: number;
+  v: number;
+  up: boolean;
+}
+
+/** A stretch of time shaded behind the lines: the kill switch engaged. */
+export interface Band {
+  from: number;
+  to: number;
+}
+
+/** Dots of one colour (a group: a scatter's trades that ended one way), each with its hover text. */
+export interface DotGroup {
+  /** What the group is, written on its <g> as data-group (what a reader or a test finds it by). */
+  name: string;
+  color: string;
+  /** Radius in px. */
+  r: number;
+  dots: { x: number; y: number; title: string }[];
+}
+
+export interface ChartOptions {
+  yLabel: (v: number) => string;
+  /** The x ticks' text; the bar's UTC day by default (x is time). */
+  xLabel?: (v: number) => string;
+  markers?: Marker[];
+  /** Keeps 0 inside the value range (drawdowns, returns); with `zeroRule`, on both axes. */
+  zeroLine?: boolean;
+  /** Draws the line where the value is 0 (and x is 0, when it is in range), over the grid. */
+  zeroRule?: boolean;
+  bands?: Band[];
+  dots?: DotGroup[];
+  /** Axis titles under the x ticks and beside the y ticks; the frame makes room for them. */
+  axes?: { x: string; y: string };
+  height?: number;
+}
+
+const W = 960;
+const H = 220;
+const PAD = { l: 64, r: 12, t: 10, b: 22 };
+
+export function svgChart(lines: Line[], opts: ChartOptions): string {
+  const all = lines.flatMap((l) => l.points);
+  for (const g of opts.dots ?? []) for (const d of g.dots) all.push([d.x, d.y]);
+  if (all.length === 0) return '<p>no data</p>';
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  let v0 = Infinity;
+  let v1 = -Infinity;
+  for (const [t, v] of all) {
+    if (!Number.isFinite(v)) continue;
+    t0 = Math.min(t0, t);
+    t1 = Math.max(t1, t);
+    v0 = Math.min(v0, v);
+    v1 = Math.max(v1, v);
+  }
+  if (opts.zeroLine) {
+    v0 = Math.min(v0, 0);
+    v1 = Math.max(v1, 0);
+    if (opts.zeroRule) {
+      t0 = Math.min(t0, 0);
+      t1 = Math.max(t1, 0);
+    }
+  }
+  if (v1 === v0) v1 = v0 + 1;
+  if (t1 === t0) t1 = t0 + 1;
+  const height = opts.height ?? H;
+  const pad = opts.axes ? { ...PAD, l: PAD.l + 16, b: PAD.b + 16 } : PAD;
+  const x = (t: number) => pad.l + ((t - t0) / (t1 - t0)) * (W - pad.l - pad.r);
+  const y = (v: number) => pad.t + (1 - (v - v0) / (v1 - v0)) * (height - pad.t - pad.b);
+  const xLabel = opts.xLabel ?? day;
+  const parts: string[] = [`<svg viewBox="0 0 ${W} ${height}" width="100%" role="img">`];
+  for (const b of opts.bands ?? []) {
+    const x0 = x(Math.max(t0, b.from));
+    const x1 = x(Math.min(t1, b.to));
+    if (x1 < x0) continue;
+    // At least a pixel wide: a kill re-armed the next morning is still seen.
+    parts.push(`<rect x="${x0.toFixed(1)}" y="${pad.t}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${height - pad.t - pad.b}" class="halt"/>`);
+  }
+  for (let k = 0; k <= 4; k++) {
+    const v = v0 + ((v1 - v0) * k) / 4;
+    parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(opts.yLabel(v))}</text>`);
+  }
+  const xTickY = height - 6 - (opts.axes ? 16 : 0);
+  for (let k = 0; k <= 4; k++) {
+    const t = t0 + ((t1 - t0) * k) / 4;
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${esc(xLabel(t))}</text>`);
+  }
+  if (opts.axes) {
+    const midY = (pad.t + height - pad.b) / 2;
+    parts.push(`<text x="${((pad.l + W - pad.r) / 2).toFixed(1)}" y="${height - 4}" text-anchor="middle" class="axis">${esc(opts.axes.x)}</text>`);
+    parts.push(`<text x="12" y="${midY.toFixed(1)}" text-anchor="middle" transform="rotate(-90 12 ${midY.toFixed(1)})" class="axis">${esc(opts.axes.y)}</text>`);
+  }
+  if (opts.zeroRule) {
+    // Drawn over the grid so the reader finds break-even (and the right edge of a drawdown axis) at once.
+    if (v0 <= 0 && v1 >= 0) parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" class="zero"/>`);
+    if (t0 <= 0 && t1 >= 0) parts.push(`<line x1="${x(0).toFixed(1)}" x2="${x(0).toFixed(1)}" y1="${pad.t}" y2="${height - pad.b}" class="zero"/>`);
+  }
+  for (const l of lines) {
+    const d = l.points.filter(([, v]) => Number.isFinite(v)).map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('');
+    if (l.fill) parts.push(`<path d="${d}L${x(t1).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}L${x(t0).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}Z" fill="${l.color}" fill-opacity="0.25" stroke="none"/>`);
+    parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="1.2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`);
+  }
+  for (const g of opts.dots ?? []) {
+    // One <g> per colour: the fill is written once, not on each of thousands of dots.
+    parts.push(`<g data-group="${esc(g.name)}" fill="${g.color}" fill-opacity="0.75">`);
+    for (const d of g.dots) parts.push(`<circle cx="${x(d.x).toFixed(1)}" cy="${y(d.y).toFixed(1)}" r="${g.r}"><title>${esc(d.title)}</title></circle>`);
+    parts.push('</g>');
+  }
+  for (const m of opts.markers ?? []) {
+    const cx = x(m.t);
+    const cy = y(m.v);
+    const s = 5;
+    const pts = m.up ? `${cx},${cy + 2} ${cx - s},${cy + 2 + s * 1.6} ${cx + s},${cy + 2 + s * 1.6}` : `${cx},${cy - 2} ${cx - s},${cy - 2 - s * 1.6} ${cx + s},${cy - 2 - s * 1.6}`;
+    parts.push(`<polygon points="${pts}" class="${m.up ? 'buy' : 'sell'}"/>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
