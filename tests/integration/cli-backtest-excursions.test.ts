@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_1H, runKeel } from '../helpers/keel-cli.ts';
+import { hourBars } from '../helpers/hour-bars.ts';
 
 const HOUR = 3_600_000;
 
@@ -19,13 +20,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-interface Bar {
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-}
 
 interface Trade {
   side: 'long' | 'short';
@@ -43,15 +37,6 @@ interface Trade {
   drawdown: number;
 }
 
-/** The 1h mark-price file (open_time_ms,open,high,low,close) by bar open time. */
-function hourBars(file: string): Map<number, Bar> {
-  const bars = new Map<number, Bar>();
-  for (const line of readFileSync(file, 'utf8').trim().split('\n').slice(1)) {
-    const [t, o, h, l, c] = line.split(',').map(Number) as [number, number, number, number, number];
-    bars.set(t, { o, h, l, c });
-  }
-  return bars;
-}
 
 /** Percent of the entry price, as excursions.ts computes it. */
 const pctOf = (price: number, entry: number) => ((price - entry) / entry) * 100;

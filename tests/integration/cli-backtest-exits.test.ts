@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_1H as H1, ETH_1H as ETH_H1, runKeel, SHARED_DATA_DIR } from '../helpers/keel-cli.ts';
+import { hourBars, type HourBar } from '../helpers/hour-bars.ts';
 
 const PERP_1M = path.join(SHARED_DATA_DIR, 'nautilus_btc-perp-20211231-20220201_1m.csv');
 const HOUR = 3_600_000;
@@ -23,12 +24,7 @@ afterAll(() => {
 
 const keel = (args: string[]) => runKeel(dir, args);
 
-interface Bar {
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-}
+type Bar = HourBar;
 
 interface Trade {
   entryTs: number;
@@ -47,15 +43,6 @@ interface Report {
 
 const readJson = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Report;
 
-/** The 1h mark-price file (open_time_ms,open,high,low,close) by bar open time. */
-function hourBars(file: string): Map<number, Bar> {
-  const bars = new Map<number, Bar>();
-  for (const line of readFileSync(file, 'utf8').trim().split('\n').slice(1)) {
-    const [t, o, h, l, c] = line.split(',').map(Number) as [number, number, number, number, number];
-    bars.set(t, { o, h, l, c });
-  }
-  return bars;
-}
 
 /** The 1m perpetual file (timestamp "2022-01-01 00:00:00.000000" in UTC, open, high, low, close, volume), in order. */
 function minuteBars(file: string): (Bar & { t: number; v: number })[] {
