@@ -18,6 +18,27 @@ export interface BarsWalked {
   readonly length: number;
 }
 
+/**
+ * A finished run's trades measured on the bars its broker walked: the detail bars when they span the run,
+ * else the main ones; a portfolio's trades each on its market's bars. Done where runs are shown (run-setup,
+ * for the CLI and the app), not inside the engine's run: a parameter search's thousands of runs show no
+ * trade, and this is a pass over the bars the run is not in.
+ */
+export function measureRun(r: { trades: Trade[]; portfolio?: { parts: readonly { symbol: string; candles: BarsWalked }[] } }, main: BarsWalked, barMs: number, detail?: { candles: BarsWalked; barMs: number }): void {
+  const parts = r.portfolio?.parts;
+  if (parts) {
+    for (const p of parts) withExcursions(r.trades.filter((t) => t.symbol === p.symbol), p.candles, barMs);
+    return;
+  }
+  const walked = detail && covers(detail.candles, detail.barMs, main, barMs) ? detail : { candles: main, barMs };
+  withExcursions(r.trades, walked.candles, walked.barMs);
+}
+
+/** Whether the detail bars span the main bars, first to last. */
+function covers(d: BarsWalked, dms: number, main: BarsWalked, tf: number): boolean {
+  return d.length > 0 && main.length > 0 && d.t[0]! <= main.t[0]! && d.t[d.length - 1]! + dms >= main.t[main.length - 1]! + tf;
+}
+
 /** What excursions add to a trade: percent of the entry price, and quote money at the trade's largest size. */
 export interface Excursion {
   /** The best move in the trade's favour, percent of the entry price (0 or more). */

@@ -22,7 +22,6 @@ import type { MarketFeed } from '../trading/market-feed.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
 import { paperStack, type PaperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
-import { withExcursions } from './excursions.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 
 export interface BacktestRun {
@@ -382,10 +381,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   const tf = run.barMs;
 
   const lastClose = C[n - 1]!;
-  // Excursions on the bars the broker walked: the detail bars when they cover the run, else the main ones.
-  const detail = run.detail;
-  const walked = detail && covers(detail.candles, detail.barMs, cols, tf) ? detail : { candles: cols, barMs: tf };
-  const trades = withExcursions(tradesFrom(fills, lastClose, T[n - 1]! + tf), walked.candles, walked.barMs);
+  const trades = tradesFrom(fills, lastClose, T[n - 1]! + tf);
   said.finish();
   const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate });
   return {
@@ -406,11 +402,6 @@ export function runBacktest(run: BacktestRun): BacktestResult {
 /** What a result repeats of the run that made it (a single-market or a portfolio run). */
 export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps' | 'exits'>) {
   return { strategy: run.def.name, params: run.params, mode: run.risk.mode, positionShare: run.risk.positionShare, capital: run.capital, feePct: run.feePct, slippageBps: run.slippageBps, exits: run.exits ?? NO_EXITS };
-}
-
-/** Whether the detail bars span the main bars, first to last. */
-function covers(d: CandleColumns, dms: number, main: CandleColumns, tf: number): boolean {
-  return d.length > 0 && d.t[0]! <= main.t[0]! && d.t[d.length - 1]! + dms >= main.t[main.length - 1]! + tf;
 }
 
 /**

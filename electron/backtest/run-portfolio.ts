@@ -23,7 +23,6 @@ import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
 import { BacktestCancelled, BarSlot, PROGRESS_EVERY, RiskWatch, RunNotes, runEcho, whereItFailed, type BacktestResult } from './run-backtest.ts';
-import { withExcursions } from './excursions.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 
 export interface PortfolioMarket {
@@ -230,7 +229,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   markets.forEach((x, i) => {
     const c = x.candles;
     const own = fills.filter((f) => f.symbol === x.symbol);
-    const its = withExcursions(tradesFrom(own, c.c[c.length - 1]!, c.t[c.length - 1]! + tf), c, tf).map((tr) => ({ ...tr, symbol: x.symbol }));
+    const its = tradesFrom(own, c.c[c.length - 1]!, c.t[c.length - 1]! + tf).map((tr) => ({ ...tr, symbol: x.symbol }));
     trades.push(...its);
     parts.push({
       symbol: x.symbol,

@@ -6,6 +6,7 @@ import type { SignalSource } from '../strategies/engine-context.ts';
 import { findStrategy } from '../strategies/registry.ts';
 import type { JournaledSignal } from '../strategies/strategy.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
+import { measureRun } from './excursions.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
 import { runPortfolio, type PortfolioResult } from './run-portfolio.ts';
 
@@ -36,14 +37,22 @@ export function sliceColumns(c: CandleColumns, from: number, to: number): Candle
   return { t: c.t.subarray(from, to), o: c.o.subarray(from, to), h: c.h.subarray(from, to), l: c.l.subarray(from, to), c: c.c.subarray(from, to), v: c.v.subarray(from, to), length: to - from };
 }
 
+/** What a caller may add to a run: progress and cancel, lower-timeframe detail, and whether its trades are shown. */
+type RunHooks = Pick<Parameters<typeof runBacktest>[0], 'onProgress' | 'cancelled' | 'detail'> & {
+  /** Measure each trade's run-up and drawdown (excursions.ts) for the reports; false for a search's sets, which show none. */
+  excursions?: boolean;
+};
+
 /** One run of `params` over bars [from, to); a search's set may carry exits among them (splitExitParams). */
-export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record<string, number>, from = 0, to = candles.length, hooks: Pick<Parameters<typeof runBacktest>[0], 'onProgress' | 'cancelled' | 'detail'> = {}): BacktestResult {
+export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record<string, number>, from = 0, to = candles.length, hooks: RunHooks = {}): BacktestResult {
   const set = splitExitParams(params, setup.exits);
-  return runBacktest({
+  const { excursions = true, ...engineHooks } = hooks;
+  const bars = sliceColumns(candles, from, to);
+  const r = runBacktest({
     def: findStrategy(setup.strategy),
     params: set.params,
     symbol: setup.symbol,
-    candles: sliceColumns(candles, from, to),
+    candles: bars,
     barMs: setup.barMs,
     risk: setup.risk,
     capital: setup.capital,
@@ -51,8 +60,10 @@ export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record
     slippageBps: setup.slippageBps,
     exits: set.exits,
     signals: listSignals(setup.signals),
-    ...hooks,
+    ...engineHooks,
   });
+  if (excursions) measureRun(r, bars, setup.barMs, engineHooks.detail);
+  return r;
 }
 
 /** A market of a portfolio run as plain data: its candles and the journaled signals it may read. */
@@ -69,9 +80,15 @@ export interface SetupMarket {
  * app's portfolio runs: the same function, so the same numbers). The setup's symbol and signals are the
  * first market's; each market brings its own.
  */
-export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket[], params: Record<string, number>, hooks: Pick<Parameters<typeof runPortfolio>[0], 'onProgress' | 'cancelled' | 'weightTotal'> = {}): PortfolioResult {
+export function runPortfolioSetup(
+  setup: RunSetup,
+  markets: readonly SetupMarket[],
+  params: Record<string, number>,
+  hooks: Pick<Parameters<typeof runPortfolio>[0], 'onProgress' | 'cancelled' | 'weightTotal'> & Pick<RunHooks, 'excursions'> = {},
+): PortfolioResult {
   const set = splitExitParams(params, setup.exits);
-  return runPortfolio({
+  const { excursions = true, ...engineHooks } = hooks;
+  const r = runPortfolio({
     def: findStrategy(setup.strategy),
     params: set.params,
     markets: markets.map((m) => ({ symbol: m.symbol, candles: m.candles, signals: listSignals(m.signals), weight: m.weight })),
@@ -81,6 +98,8 @@ export function runPortfolioSetup(setup: RunSetup, markets: readonly SetupMarket
     feePct: setup.feePct,
     slippageBps: setup.slippageBps,
     exits: set.exits,
-    ...hooks,
+    ...engineHooks,
   });
+  if (excursions) measureRun(r, r.portfolio.parts[0]!.candles, setup.barMs);
+  return r;
 }

@@ -43,7 +43,8 @@ export type WindowHooks = { cancelled?: (() => boolean) | undefined };
  * before it is listed.
  */
 export function runWindow(setup: RunSetup, s: SearchSubject, params: Record<string, number>, from: number, to: number, hooks: WindowHooks = {}): BacktestResult {
-  if (s.kind === 'market') return runSetup(setup, s.candles, params, from, to, hooks);
+  // A search's sets and a walk-forward's stretches show their metrics, never their trades: no excursions.
+  if (s.kind === 'market') return runSetup(setup, s.candles, params, from, to, { ...hooks, excursions: false });
   const first = s.times[from]!;
   const last = s.times[to - 1]!;
   const inside: SetupMarket[] = [];
@@ -52,7 +53,7 @@ export function runWindow(setup: RunSetup, s: SearchSubject, params: Record<stri
     const hi = firstAtOrAfter(m.candles.t, last + 1);
     if (hi > lo) inside.push({ ...m, candles: sliceColumns(m.candles, lo, hi) });
   }
-  return runPortfolioSetup(setup, inside, params, { ...hooks, weightTotal: s.markets.reduce((sum, m) => sum + (m.weight ?? 1), 0) });
+  return runPortfolioSetup(setup, inside, params, { ...hooks, excursions: false, weightTotal: s.markets.reduce((sum, m) => sum + (m.weight ?? 1), 0) });
 }
 
 /** The index of the first time at or after `t` in ascending `times` (times.length when none is). */
