@@ -20,18 +20,18 @@ export interface BarsWalked {
 
 /**
  * A finished run's trades measured on the bars its broker walked: the detail bars when they span the run,
- * else the main ones; a portfolio's trades each on its market's bars. Done where runs are shown (run-setup,
- * for the CLI and the app), not inside the engine's run: a parameter search's thousands of runs show no
- * trade, and this is a pass over the bars the run is not in.
+ * else the main ones. Done where runs are shown (run-setup, for the CLI and the app), not inside the
+ * engine's run: a parameter search's thousands of runs show no trade, and this is a pass over the bars the
+ * run is not in.
  */
-export function measureRun(r: { trades: Trade[]; portfolio?: { parts: readonly { symbol: string; candles: BarsWalked }[] } }, main: BarsWalked, barMs: number, detail?: { candles: BarsWalked; barMs: number }): void {
-  const parts = r.portfolio?.parts;
-  if (parts) {
-    for (const p of parts) withExcursions(r.trades.filter((t) => t.symbol === p.symbol), p.candles, barMs);
-    return;
-  }
+export function measureRun(r: { trades: Trade[] }, main: BarsWalked, barMs: number, detail?: { candles: BarsWalked; barMs: number }): void {
   const walked = detail && covers(detail.candles, detail.barMs, main, barMs) ? detail : { candles: main, barMs };
   withExcursions(r.trades, walked.candles, walked.barMs);
+}
+
+/** A portfolio run's trades, each on its market's bars. */
+export function measurePortfolio(r: { trades: Trade[]; portfolio: { parts: readonly { symbol: string; candles: BarsWalked }[] } }, barMs: number): void {
+  for (const p of r.portfolio.parts) withExcursions(r.trades.filter((t) => t.symbol === p.symbol), p.candles, barMs);
 }
 
 /** Whether the detail bars span the main bars, first to last. */

@@ -6,7 +6,7 @@ import type { SignalSource } from '../strategies/engine-context.ts';
 import { findStrategy } from '../strategies/registry.ts';
 import type { JournaledSignal } from '../strategies/strategy.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
-import { measureRun } from './excursions.ts';
+import { measurePortfolio, measureRun } from './excursions.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
 import { runPortfolio, type PortfolioResult } from './run-portfolio.ts';
 
@@ -43,25 +43,17 @@ type RunHooks = Pick<Parameters<typeof runBacktest>[0], 'onProgress' | 'cancelle
   excursions?: boolean;
 };
 
+/** What every run takes from the setup and a set: the strategy, its own parameters, the money and the exits (the set's, where it names them). */
+function runTerms(setup: RunSetup, params: Record<string, number>) {
+  const set = splitExitParams(params, setup.exits);
+  return { def: findStrategy(setup.strategy), params: set.params, barMs: setup.barMs, risk: setup.risk, capital: setup.capital, feePct: setup.feePct, slippageBps: setup.slippageBps, exits: set.exits };
+}
+
 /** One run of `params` over bars [from, to); a search's set may carry exits among them (splitExitParams). */
 export function runSetup(setup: RunSetup, candles: CandleColumns, params: Record<string, number>, from = 0, to = candles.length, hooks: RunHooks = {}): BacktestResult {
-  const set = splitExitParams(params, setup.exits);
   const { excursions = true, ...engineHooks } = hooks;
   const bars = sliceColumns(candles, from, to);
-  const r = runBacktest({
-    def: findStrategy(setup.strategy),
-    params: set.params,
-    symbol: setup.symbol,
-    candles: bars,
-    barMs: setup.barMs,
-    risk: setup.risk,
-    capital: setup.capital,
-    feePct: setup.feePct,
-    slippageBps: setup.slippageBps,
-    exits: set.exits,
-    signals: listSignals(setup.signals),
-    ...engineHooks,
-  });
+  const r = runBacktest({ ...runTerms(setup, params), symbol: setup.symbol, candles: bars, signals: listSignals(setup.signals), ...engineHooks });
   if (excursions) measureRun(r, bars, setup.barMs, engineHooks.detail);
   return r;
 }
@@ -86,20 +78,12 @@ export function runPortfolioSetup(
   params: Record<string, number>,
   hooks: Pick<Parameters<typeof runPortfolio>[0], 'onProgress' | 'cancelled' | 'weightTotal'> & Pick<RunHooks, 'excursions'> = {},
 ): PortfolioResult {
-  const set = splitExitParams(params, setup.exits);
   const { excursions = true, ...engineHooks } = hooks;
   const r = runPortfolio({
-    def: findStrategy(setup.strategy),
-    params: set.params,
+    ...runTerms(setup, params),
     markets: markets.map((m) => ({ symbol: m.symbol, candles: m.candles, signals: listSignals(m.signals), weight: m.weight })),
-    barMs: setup.barMs,
-    risk: setup.risk,
-    capital: setup.capital,
-    feePct: setup.feePct,
-    slippageBps: setup.slippageBps,
-    exits: set.exits,
     ...engineHooks,
   });
-  if (excursions) measureRun(r, r.portfolio.parts[0]!.candles, setup.barMs);
+  if (excursions) measurePortfolio(r, setup.barMs);
   return r;
 }
