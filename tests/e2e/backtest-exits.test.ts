@@ -141,7 +141,8 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
     await page.getByTestId('bt-run-set').first().click();
     const tag = [best.stopLossPct! > 0 ? `SL ${best.stopLossPct}%` : '', best.takeProfitPct! > 0 ? `TP ${best.takeProfitPct}%` : ''].filter(Boolean).join(' ');
     const label = `sma-cross fast=10 slow=30 · conservative${tag ? ` · ${tag}` : ''}`;
-    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: label }) });
+    // The whole label: the first test's run ("… · SL 2% TP 4%") also contains "… · SL 2%".
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
     await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     expect(await row.first().locator('td.bt-label').textContent()).toBe(label);
     const exitFlags = [...(best.stopLossPct! > 0 ? ['--stop-loss', String(best.stopLossPct)] : []), ...(best.takeProfitPct! > 0 ? ['--take-profit', String(best.takeProfitPct)] : [])];
