@@ -3,7 +3,7 @@
 // returns, the gate holds the only reference to it; the engine gets the gate. The risk service (the
 // rules, the kill switch, the circuit breaker) is built first and makes the gate.
 import type Database from 'better-sqlite3';
-import type { Dec } from '../../shared/trading/decimal.ts';
+import { toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { AuditLog } from '../journal/audit-log.ts';
 import { checkpointWhenIdle } from '../journal/idle-checkpoint.ts';
@@ -12,6 +12,7 @@ import { localTimeZone } from '../risk/day-clock.ts';
 import { Projector } from '../risk/projection/projector.ts';
 import { RiskService } from '../risk/risk-service.ts';
 import { sqliteSettings } from '../risk/settings-store.ts';
+import { averageFill, bracketStop } from '../trading/bracket-levels.ts';
 import { MarketClock, wallClock } from '../trading/clock.ts';
 import { ExecutionEngine } from '../trading/execution-engine.ts';
 import { feedFromMarketCandles } from '../trading/market-candle-feed.ts';
@@ -87,8 +88,9 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
   const projector = new Projector(risk.settings, {
     fills: (limit) => journal.fills(engine.account, { limit }),
     stopOf: (id) => {
-      const stop = journal.findOrder(engine.account, id)?.bracket?.stopLoss?.triggerPrice;
-      return stop === undefined ? null : Number(stop);
+      const entry = journal.findOrder(engine.account, id);
+      const stop = entry?.bracket ? bracketStop(entry.bracket, entry.side, averageFill(entry) ?? entry.refPrice) : null;
+      return stop === null ? null : toNumber(stop);
     },
   });
   const stopHistory = feed.subscribe(risk.history);

@@ -64,6 +64,8 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #exits: RunExits;
   /** The run puts a stop (fixed or trailing) on every entry: entries are sized within the risk to it. */
   readonly #runStop: boolean;
+  /** The run's exits as every entry's bracket (undefined without any): percents, set from each entry's fill. */
+  readonly #runBracket: Bracket | undefined;
   /** The strategy has placed an entry with exits: its closing orders cancel the working ones first. */
   #protected = false;
   readonly #now: () => number;
@@ -101,6 +103,7 @@ export class EngineStrategyContext implements StrategyContext {
     this.#tick = o.rules.tickSize;
     this.#exits = o.exits ?? NO_EXITS;
     this.#runStop = this.#exits.stopLossPct !== null || (this.#exits.trailingStopPct ?? null) !== null;
+    this.#runBracket = runBracket(this.#exits);
     this.#now = o.now;
     this.#share = o.positionShare;
     this.#riskPct = o.riskPerTradePct ?? Number.NaN;
@@ -236,36 +239,25 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   /**
-   * The bracket for an entry: the order's own exits, else the run's, as prices on the market's tick (away
-   * from the entry: a long's stop rounded down and its target up). Undefined when there are none.
+   * The bracket for an entry: the order's own exits, else the run's (percents the engine sets from the
+   * entry's fill). Prices are put on the market's tick away from the entry (a long's stop rounded down and
+   * its target up). Undefined when there are none.
    */
   #bracket(side: 'buy' | 'sell', reduceOnly: boolean, exits: EntryExits | undefined): Bracket | undefined {
     if (reduceOnly) return undefined;
-    let sl: number | undefined;
-    let tp: number | undefined;
-    let trail: number | undefined;
-    if (exits !== undefined) {
-      sl = exits.stopLoss;
-      tp = exits.takeProfit;
-      trail = exits.trailingStop;
-    } else {
-      if (!hasExits(this.#exits)) return undefined;
-      trail = this.#exits.trailingStopPct ?? undefined;
-      const price = this.#engine.markPrice(this.symbol);
-      if (!(price > 0)) return undefined;
-      const at = exitPrices(this.#exits, side, price);
-      if (at.stopLoss === at.stopLoss) sl = at.stopLoss;
-      if (at.takeProfit === at.takeProfit) tp = at.takeProfit;
-    }
-    if (sl === undefined && tp === undefined && trail === undefined) return undefined;
+    if (exits === undefined) return this.#runBracket;
+    if (exits.stopLoss !== undefined && exits.stopLossPct !== undefined) throw new RangeError(`${this.id}: give an entry's stopLoss or its stopLossPct, not both (got ${exits.stopLoss} and ${exits.stopLossPct} %)`);
+    if (exits.takeProfit !== undefined && exits.takeProfitPct !== undefined) throw new RangeError(`${this.id}: give an entry's takeProfit or its takeProfitPct, not both (got ${exits.takeProfit} and ${exits.takeProfitPct} %)`);
     const long = side === 'buy';
     const text = (v: number, up: boolean) => (v > 0 && Number.isFinite(v) ? format(this.#onTickExact(v, up)) : String(v));
     const bracket: Bracket = {};
     // Not a finite number above 0: passed on as it is, for validation to say what is wrong with it.
-    if (sl !== undefined) bracket.stopLoss = { triggerPrice: text(sl, !long) };
-    if (tp !== undefined) bracket.takeProfits = [{ price: text(tp, long), fraction: 1 }];
-    if (trail !== undefined) bracket.trailingStop = { percent: trail };
-    return bracket;
+    if (exits.stopLoss !== undefined) bracket.stopLoss = { triggerPrice: text(exits.stopLoss, !long) };
+    else if (exits.stopLossPct !== undefined) bracket.stopLoss = { percent: exits.stopLossPct };
+    if (exits.takeProfit !== undefined) bracket.takeProfits = [{ price: text(exits.takeProfit, long), fraction: 1 }];
+    else if (exits.takeProfitPct !== undefined) bracket.takeProfits = [{ percent: exits.takeProfitPct, fraction: 1 }];
+    if (exits.trailingStop !== undefined) bracket.trailingStop = { percent: exits.trailingStop };
+    return bracket.stopLoss === undefined && bracket.takeProfits === undefined && bracket.trailingStop === undefined ? undefined : bracket;
   }
 
   /** A price on the market's tick, rounded up or down. */
@@ -293,7 +285,7 @@ export class EngineStrategyContext implements StrategyContext {
 
   #place(side: 'buy' | 'sell', qty: Dec, reduceOnly: boolean, exits: EntryExits | undefined): boolean {
     try {
-      const bracket = exits === undefined && this.#exits === NO_EXITS ? undefined : this.#bracket(side, reduceOnly, exits);
+      const bracket = this.#bracket(side, reduceOnly, exits);
       // What the schema would make of the request, built directly; a quantity it would refuse (0, with a
       // market minimum of 0) or a malformed symbol goes through the schema, which says so. So does a
       // bracket: its prices are text the schema checks.
@@ -316,4 +308,15 @@ export class EngineStrategyContext implements StrategyContext {
       throw err;
     }
   }
+}
+
+/** A run's exits as a bracket of percents (the engine sets each level from the entry's fill), or undefined without any. */
+function runBracket(exits: RunExits): Bracket | undefined {
+  if (!hasExits(exits)) return undefined;
+  const bracket: Bracket = {};
+  if (exits.stopLossPct !== null) bracket.stopLoss = { percent: exits.stopLossPct };
+  if (exits.takeProfitPct !== null) bracket.takeProfits = [{ percent: exits.takeProfitPct, fraction: 1 }];
+  const trail = exits.trailingStopPct ?? null;
+  if (trail !== null) bracket.trailingStop = { percent: trail };
+  return bracket;
 }

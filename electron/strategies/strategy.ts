@@ -55,15 +55,19 @@ export interface StrategyFill {
 }
 
 /**
- * Protective exits for one entry, as prices: a stop-loss (a stop-market order) and a take-profit (a
- * limit order), one cancelling the other. The engine places them when the entry fills, sized to what
- * filled, and they work between bars along each bar's path as at a venue. Prices are rounded to the
- * market's tick away from the entry. Given with an order they replace the run's exits for that entry;
- * `{}` places none.
+ * Protective exits for one entry: a stop-loss (a stop-market order) and a take-profit (a limit order), one
+ * cancelling the other, each as a price or as a percent of what the entry fills at. The engine places
+ * them when the entry fills, sized to what filled (a percent then set from the fill's price), and they
+ * work between bars along each bar's path as at a venue. Levels are rounded to the market's tick away
+ * from the entry. Given with an order they replace the run's exits for that entry; `{}` places none.
  */
 export interface EntryExits {
   readonly stopLoss?: number | undefined;
+  /** The stop this percent away from the entry's fill (2 = 2 %); instead of `stopLoss`. */
+  readonly stopLossPct?: number | undefined;
   readonly takeProfit?: number | undefined;
+  /** The target this percent away from the entry's fill; instead of `takeProfit`. */
+  readonly takeProfitPct?: number | undefined;
   /** A trailing stop instead of the fixed one: this percent behind the best price since the entry filled. */
   readonly trailingStop?: number | undefined;
 }

@@ -22,11 +22,13 @@ import {
   type Origin,
   type Position,
   type Side,
+  type TakeProfitLeg,
 } from '../../shared/trading/orders.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
 import type { GateOrder, RiskAccount, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
+import { averageFill, bracketStop, stopTrigger, targetPrice } from './bracket-levels.ts';
 import { planBracket } from './bracket-plan.ts';
 import type { BrokerFill, BrokerListener, FeeRates, OrderChanges } from './broker.ts';
 import type { Clock } from './clock.ts';
@@ -268,16 +270,16 @@ export class ExecutionEngine {
     const notional = mul(qty, ref);
     const fee = costWithFee(qty, ref, ctx.takerRate) - notional;
     let riskToStop: string | null = null;
-    const stopText = p.bracket?.stopLoss?.triggerPrice;
-    if (stopText !== undefined && /^\d+(\.\d+)?$/.test(stopText)) {
-      const stop = dec(stopText);
+    // A percent or trailing stop is measured from the price the order is sized at, as the gate measures it.
+    const stop = p.bracket ? bracketStop(p.bracket, p.side, ref) : null;
+    if (stop !== null) {
       const exitFee = costWithFee(qty, stop, ctx.takerRate) - mul(qty, stop);
       riskToStop = format(mul(qty, abs(ref - stop)) + fee + exitFee);
     }
     let reason = refusal?.message ?? null;
     if (reason === null) {
       const risk = this.#gate.check(
-        { id: '(preview)', symbol: p.symbol, side: p.side, type: p.type, qty, refPrice: ref, reduceOnly: p.reduceOnly, ledger, origin, stopPrice: stopText === undefined ? null : dec(stopText) },
+        { id: '(preview)', symbol: p.symbol, side: p.side, type: p.type, qty, refPrice: ref, reduceOnly: p.reduceOnly, ledger, origin, stopPrice: stop },
         this.#riskContextFor(p.symbol, ledger, null),
         'preview',
       );
@@ -371,12 +373,6 @@ export class ExecutionEngine {
   /** The engine's live record of an open order (backtests); null once it is closed. */
   openOrder(id: string): Readonly<OrderRecord> | null {
     return this.#open.get(id) ?? null;
-  }
-
-  /** The last price the feed gave for a symbol (a bar's close, a trade's price) as a number; NaN before any. */
-  markPrice(symbol: string): number {
-    const id = this.#feed.symbols.find(symbol);
-    return id === -1 ? Number.NaN : this.#portfolio.markOf(id);
   }
 
   openOrders(): Readonly<OrderRecord>[] {
@@ -675,22 +671,20 @@ export class ExecutionEngine {
       // Trails from the price it arrives at; until then the entry's price stands for it.
       params = { symbol: e.symbol, side, type: 'trailing-stop', trail: b.trailingStop, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
       ref = this.#lastPrice(e.symbol) ?? e.refPrice;
-    } else if (index < 0) {
-      const sl = b.stopLoss!;
-      params = {
-        symbol: e.symbol,
-        side,
-        type: sl.price === undefined ? 'stop-market' : 'stop-limit',
-        triggerPrice: sl.triggerPrice,
-        price: sl.price,
-        timeInForce: 'GTC',
-        reduceOnly: true,
-        postOnly: false,
-      };
-      ref = dec(params.price ?? params.triggerPrice!);
     } else {
-      params = { symbol: e.symbol, side, type: 'limit', price: b.takeProfits![index]!.price, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
-      ref = dec(params.price!);
+      // A percent leg is set from what the entry has filled at so far (the children are placed at its first fill).
+      const base = averageFill(e) ?? e.refPrice;
+      const tick = this.#rules.rules(e.symbol)!.tickSize;
+      if (index < 0) {
+        const sl = b.stopLoss!;
+        const limit = 'percent' in sl ? undefined : sl.price;
+        ref = stopTrigger(sl, e.side, base, tick);
+        params = { symbol: e.symbol, side, type: limit === undefined ? 'stop-market' : 'stop-limit', triggerPrice: format(ref), price: limit, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
+        if (limit !== undefined) ref = dec(limit);
+      } else {
+        ref = targetPrice(b.takeProfits![index]!, e.side, base, tick);
+        params = { symbol: e.symbol, side, type: 'limit', price: format(ref), timeInForce: 'GTC', reduceOnly: true, postOnly: false };
+      }
     }
     const rec = this.#newRecord(params, qty, e.origin, e.ledger, ref, ts);
     rec.parentId = e.id;
@@ -1071,8 +1065,12 @@ export class ExecutionEngine {
         state.childrenFilled += child.filledQty;
         let index = -1;
         if (child.type === 'limit') {
-          index = tps.findIndex((t, i) => child.price !== null && dec(t.price) === child.price && (state.takeProfits[i] === null || !isOpen(state.takeProfits[i]!.status)));
-          if (index === -1) index = tps.findIndex((t) => child.price !== null && dec(t.price) === child.price);
+          // A price leg is known by its price; a percent leg's price came from the entry's fill, and the
+          // children were placed in the legs' order, so it takes the first such leg still without one.
+          const at = (t: TakeProfitLeg) => ('percent' in t ? true : child.price !== null && dec(t.price) === child.price);
+          index = tps.findIndex((t, i) => at(t) && state.takeProfits[i] === null);
+          if (index === -1) index = tps.findIndex((t, i) => at(t) && !isOpen(state.takeProfits[i]!.status));
+          if (index === -1) index = tps.findIndex(at);
           if (index === -1) continue;
           state.tpFilled[index] = state.tpFilled[index]! + child.filledQty;
           if (state.takeProfits[index] === null || isOpen(child.status)) state.takeProfits[index] = child;
@@ -1139,17 +1137,11 @@ function base36(n: number): string {
 }
 
 /**
- * An order's protective stop as the risk rules read it: its bracket's stop-loss trigger, or where its
- * trailing stop starts (the trail behind the entry's price).
+ * An order's protective stop as the risk rules read it: its bracket's stop-loss, or where its trailing
+ * stop starts, measured from what it filled at (before that, its reference price).
  */
 function stopOf(rec: OrderRecord): Dec | null {
-  const b = rec.bracket;
-  if (!b) return null;
-  if (b.stopLoss) return dec(b.stopLoss.triggerPrice);
-  const t = b.trailingStop;
-  if (!t) return null;
-  const distance = 'amount' in t ? dec(t.amount) : mul(rec.refPrice, decFromNumber(t.percent / 100));
-  return rec.side === 'buy' ? rec.refPrice - distance : rec.refPrice + distance;
+  return rec.bracket ? bracketStop(rec.bracket, rec.side, averageFill(rec) ?? rec.refPrice) : null;
 }
 
 /**

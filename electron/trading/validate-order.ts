@@ -194,7 +194,8 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
       const amount = positive('bracket.trailingStop.amount', b.trailingStop.amount);
       if (typeof amount !== 'bigint') return amount;
     }
-    if (b.stopLoss) {
+    // A percent leg is set from the entry's fill, on the side it names: only a short's target can fall off the scale.
+    if (b.stopLoss && !('percent' in b.stopLoss)) {
       const sl = positive('bracket.stopLoss.triggerPrice', b.stopLoss.triggerPrice);
       if (typeof sl !== 'bigint') return sl;
       const off = onGrid('bracket.stopLoss.triggerPrice', sl, rules.tickSize, 'tick size', sym);
@@ -211,13 +212,17 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
     }
     let fractions = 0;
     for (const [i, tp] of (b.takeProfits ?? []).entries()) {
+      fractions += tp.fraction;
+      if ('percent' in tp) {
+        if (!long && tp.percent >= 100) return refuse(`bracket.takeProfits.${i}.percent`, `take-profit ${i + 1} of a short is a percent below the entry's fill, so below 100; ${tp.percent} is not`);
+        continue;
+      }
       const field = `bracket.takeProfits.${i}.price`;
       const v = positive(field, tp.price);
       if (typeof v !== 'bigint') return v;
       const off = onGrid(field, v, rules.tickSize, 'tick size', sym);
       if (off) return off;
       if (long ? v <= ref : v >= ref) return refuse(field, `take-profit ${i + 1} of a ${long ? 'long' : 'short'} must be ${long ? 'above' : 'below'} the entry ${format(ref)}; ${format(v)} is not`);
-      fractions += tp.fraction;
     }
     if (fractions > 1 + 1e-9) return refuse('bracket.takeProfits', `take-profit fractions add up to ${Math.round(fractions * 1e9) / 1e9}, more than the whole entry (1)`);
   }

@@ -1,12 +1,12 @@
 // Protective exits: a stop-loss (or a trailing stop) and a take-profit on every entry a strategy makes,
-// set a percentage away from the price the entry was decided at (keel backtest --stop-loss 2
+// set a percentage away from the price the entry fills at (keel backtest --stop-loss 2
 // --take-profit 4, --trailing-stop 3, the app's exit boxes). The engine places them as the entry's
 // bracket (a stop-market or trailing-stop order and a limit, one cancelling the other) once the entry
 // fills, so they work along each bar's path (or the detail bars inside it) as they would at a venue. A
 // strategy may also give its own per entry (ctx.buy(qty, { stopLoss })).
 // CLI, engine and UI check them and name them through this file, so all three say the same.
 
-/** Percent away from the entry's price: a stop below a long (above a short), a target above it (below). */
+/** Percent away from the entry's fill price: a stop below a long (above a short), a target above it (below). */
 export interface RunExits {
   /** 0 < x < 100, or null for none. */
   stopLossPct: number | null;

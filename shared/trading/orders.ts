@@ -41,16 +41,37 @@ export const TrailSchema = z.union([
 ]);
 export type Trail = z.infer<typeof TrailSchema>;
 
+/**
+ * A bracket level as a percent of the entry's average fill price: the engine sets it when the entry fills
+ * (a long's stop that far below, its target that far above), on the market's tick away from the entry.
+ */
+export const LevelPercentSchema = z.number().gt(0).lt(100);
+
+export const StopLossLegSchema = z.union([
+  /** A stop-market at triggerPrice, or a stop-limit when price is given. */
+  z.strictObject({ triggerPrice: PositiveDecimalString, price: PositiveDecimalString.optional() }),
+  /** A stop-market `percent` away from the entry's fill. */
+  z.strictObject({ percent: LevelPercentSchema }),
+]);
+export type StopLossLeg = z.infer<typeof StopLossLegSchema>;
+
+export const TakeProfitLegSchema = z.union([
+  z.strictObject({ price: PositiveDecimalString, fraction: z.number().gt(0).max(1) }),
+  /** A limit `percent` away from the entry's fill, on its winning side (a short's below 100). */
+  z.strictObject({ percent: z.number().gt(0).max(1000), fraction: z.number().gt(0).max(1) }),
+]);
+export type TakeProfitLeg = z.infer<typeof TakeProfitLegSchema>;
+
 export const BracketSchema = z.strictObject({
-  /** Stop-loss: a stop-market at triggerPrice, or a stop-limit when price is given. */
-  stopLoss: z.strictObject({ triggerPrice: PositiveDecimalString, price: PositiveDecimalString.optional() }).optional(),
+  /** Stop-loss: at a price, or a percent from the entry's fill. */
+  stopLoss: StopLossLegSchema.optional(),
   /**
    * A trailing stop instead of the fixed stop-loss: a trailing-stop order that follows the best price since
    * the entry filled, `trail` behind it (an amount in price units or a percent).
    */
   trailingStop: TrailSchema.optional(),
   /** Take-profits: limit orders, each for a fraction of the entry (fractions sum to at most 1). */
-  takeProfits: z.array(z.strictObject({ price: PositiveDecimalString, fraction: z.number().gt(0).max(1) })).max(5).optional(),
+  takeProfits: z.array(TakeProfitLegSchema).max(5).optional(),
 });
 export type Bracket = z.infer<typeof BracketSchema>;
 

@@ -70,17 +70,16 @@ describe('keel backtest: run-up and drawdown of each trade', () => {
       expect(t.runUpPct, at).toBeLessThanOrEqual(pctOf(hi, t.entryPrice) + 1e-9);
       expect(t.drawdownPct, at).toBeGreaterThanOrEqual(pctOf(lo, t.entryPrice) - 1e-9);
 
-      // The levels sat 2 % under and 4 % over the close the entry was decided at, on the 0.01 tick.
-      const decided = bars.get(t.entryTs - HOUR)!.c;
+      // The levels sat 2 % under and 4 % over the entry's fill, on the 0.01 tick: a target's trade ran up 4 %.
       const tick = (0.01 / t.entryPrice) * 100;
       const exitBarOpen = bar(t.exitTs).o;
       if (t.exit === 'take-profit') {
-        const target = decided * 1.04;
+        const target = t.entryPrice * 1.04;
         // The best it saw is where it was taken: the target, or a bar's open that gapped over it.
         if (t.exitPrice > target + 0.01 + 1e-6) expect(t.runUpPct, at).toBeCloseTo(pctOf(exitBarOpen, t.entryPrice), 9);
         else expect(Math.abs(t.runUpPct - pctOf(target, t.entryPrice)), at).toBeLessThanOrEqual(tick + 1e-9);
       } else if (t.exit === 'stop-loss') {
-        const stop = decided * 0.98;
+        const stop = t.entryPrice * 0.98;
         // Nothing after the stop filled counts: not below it, unless its bar opened below it.
         if (exitBarOpen < stop) expect(t.drawdownPct, at).toBeCloseTo(pctOf(exitBarOpen, t.entryPrice), 9);
         else expect(t.drawdownPct, at).toBeGreaterThanOrEqual(pctOf(stop, t.entryPrice) - tick - 1e-9);

@@ -28,7 +28,7 @@ export const ASSUMPTION_LABEL = 'ASSUMPTION, not your results: 45% winners at ab
 export interface JournalTrades {
   /** Newest first, as the journal gives them. */
   fills(limit: number): readonly FillRecord[];
-  /** An order's bracket stop-loss trigger, or null. */
+  /** An order's bracket stop (its stop-loss, or where its trailing stop started), or null. */
   stopOf(orderId: string): number | null;
 }
 

@@ -65,7 +65,7 @@ export const BacktestRequestSchema = z.strictObject({
   slippageBps: z.number().min(0).lt(1000).default(0),
   /**
    * Protective exits on every entry the strategy makes (keel backtest --stop-loss/--take-profit): percent
-   * from the price the entry was decided at, placed as the entry's bracket when it fills. Null: none.
+   * from the price the entry fills at, set and placed as the entry's bracket when it fills. Null: none.
    */
   stopLossPct: StopLossPctSchema.default(null),
   takeProfitPct: TakeProfitPctSchema.default(null),

@@ -79,8 +79,8 @@ export const StrategyStartSchema = z.strictObject({
   /** Another symbol or timeframe of the active source; default the selected market. */
   series: z.strictObject({ symbol: SymbolSchema, timeframe: TimeframeSchema }).optional(),
   /**
-   * A stop-loss and take-profit on each of its entries, percent from the price the entry was decided at:
-   * the engine places them as the entry's bracket when it fills, as in a backtest with the same exits.
+   * A stop-loss and take-profit on each of its entries, percent from the price the entry fills at: the
+   * engine sets and places them as the entry's bracket when it fills, as in a backtest with the same exits.
    */
   stopLossPct: StopLossPctSchema.default(null),
   takeProfitPct: TakeProfitPctSchema.default(null),

@@ -72,7 +72,7 @@ const fillsOf = (r: ReturnType<typeof run>) => r.fills.map((f) => [(f.ts - T0) /
 
 describe('protective exits', () => {
   it('the stop is placed when the entry fills and fires in the entry bar itself when the path reaches it', () => {
-    // Bought at bar 1's open (100); stop 2 % under the deciding close: 98. Bar 1 goes 100 → 101 (nearer) → 97: stopped at 98, two thirds in.
+    // Bought at bar 1's open (100); stop 2 % under that fill: 98. Bar 1 goes 100 → 101 (nearer) → 97: stopped at 98, two thirds in.
     const r = run(bars([[100, 100, 100, 100], [100, 101, 97, 99], [99, 99, 99, 99]]), SL2);
     expect(fillsOf(r)).toEqual([
       [60, 'buy', 100, 'own'],
@@ -158,11 +158,33 @@ describe('protective exits', () => {
   });
 
   it("the run's percentages go onto the tick away from the entry: the stop down, the target up", () => {
-    // Decided at 100.37: a 2 % stop is 98.3626 → 98.36, a 3 % target 103.3811 → 103.39.
+    // Filled at 100.37: a 2 % stop is 98.3626 → 98.36, a 3 % target 103.3811 → 103.39.
     const stop = run(bars([[100.37, 100.37, 100.37, 100.37], [100.37, 100.5, 90, 95], [95, 95, 95, 95]]), { stopLossPct: 2, takeProfitPct: 3 });
     expect(fillsOf(stop)[1]).toEqual([100, 'sell', 98.36, 'stop-loss']);
     const target = run(bars([[100.37, 100.37, 100.37, 100.37], [100.37, 110, 100, 105], [105, 105, 105, 105]]), { stopLossPct: 2, takeProfitPct: 3 });
     expect(fillsOf(target)[1]).toEqual([100, 'sell', 103.39, 'take-profit']);
+  });
+
+  it("the run's percents are measured from the entry's fill, not from the close it was decided at", () => {
+    // Decided at 100, filled at bar 1's open after a gap up to 110: the stop is 2 % under 110 (107.8), not
+    // under 100 (98), and the target 4 % over 110 (114.4). Bar 1 goes 110 → 111 (nearer) → 107: stopped at 107.8.
+    const stopped = run(bars([[100, 100, 100, 100], [110, 111, 107, 108], [108, 108, 108, 108]]), SL2_TP4);
+    expect(fillsOf(stopped)).toEqual([
+      [60, 'buy', 110, 'own'],
+      [100, 'sell', 107.8, 'stop-loss'],
+    ]);
+    expect(stopped.trades[0]!.pnl).toBeCloseTo(-2.2, 10);
+    // After a gap down to 90 the target is 93.6, which bar 2 reaches.
+    const target = run(bars([[100, 100, 100, 100], [90, 90.5, 89.5, 90], [90, 94, 89.9, 93], [93, 93, 93, 93]]), SL2_TP4);
+    expect(fillsOf(target).slice(1)).toEqual([[160, 'sell', 93.6, 'take-profit']]);
+  });
+
+  it("an entry's own exits may be percents of its fill too; a price and a percent for one exit are refused", () => {
+    const path = bars([[100, 100, 100, 100], [90, 90.5, 89.5, 90], [90, 90, 88, 88.5], [88.5, 88.5, 88.5, 88.5]]);
+    // Filled at 90: the entry's own 2 % stop is 88.2, reached in bar 2 (the run's exits are replaced).
+    const own = run(path, NO_RUN_EXITS, scripted({ exits: { stopLossPct: 2, takeProfitPct: 10 } }));
+    expect(fillsOf(own).slice(1)).toEqual([[160, 'sell', 88.2, 'stop-loss']]);
+    expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLoss: 95, stopLossPct: 2 } }))).toThrow(/give an entry's stopLoss or its stopLossPct, not both \(got 95 and 2 %\)/);
   });
 
   it("entries are sized within the mode's risk per trade at their stop, so the gate admits them", () => {

@@ -150,6 +150,35 @@ describe('execution engine', () => {
       );
     });
 
+    it("percent legs are set from the entry's fill, on the tick away from it, and a short's target must stay above 0", () => {
+      const r = paperRig({ mode: 'margin' });
+      bar(r, 0, 100, 100, 100, 100);
+      // Decided at 100; the bar opens at 110.37, where the entry fills: 2 % under that is 108.1626 → 108.16, 3 % over 113.6811 → 113.69.
+      const entry = r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '1', bracket: { stopLoss: { percent: 2 }, takeProfits: [{ percent: 3, fraction: 1 }] } }, USER);
+      bar(r, 1, 110.37, 110.5, 110.3, 110.4);
+      const kids = () => r.engine.orders({ status: 'all', limit: 10 }).filter((o) => o.parentId === entry.id);
+      expect(kids().map((o) => [o.type, o.triggerPrice ?? o.price])).toEqual([
+        ['limit', '113.69'],
+        ['stop-market', '108.16'],
+      ]);
+      // A short's: the stop above its fill, the target below.
+      const short = r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '2', bracket: { stopLoss: { percent: 2 }, takeProfits: [{ percent: 3, fraction: 1 }] } }, { kind: 'strategy', id: 's' });
+      bar(r, 2, 110.4, 110.5, 110.3, 110.4);
+      const shortKids = r.engine.orders({ status: 'open', limit: 10 }).filter((o) => o.parentId === short.id);
+      // 110.4 × 1.02 = 112.608 → 112.61 (up, away); 110.4 × 0.97 = 107.088 → 107.08 (down, away).
+      expect(shortKids.map((o) => [o.type, o.triggerPrice ?? o.price])).toEqual([
+        ['limit', '107.08'],
+        ['stop-market', '112.61'],
+      ]);
+      expect(() => r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '1', bracket: { takeProfits: [{ percent: 100, fraction: 1 }] } }, USER)).toThrow(
+        /take-profit 1 of a short is a percent below the entry's fill, so below 100; 100 is not/,
+      );
+      // What a percent stop risks is measured from the price the order is sized at, before it fills: 5 %
+      // of 110.4 (5.52), and the taker fee (0.1 %) in at 110.4 and out at 104.88.
+      const preview = r.engine.preview({ symbol: SYM, side: 'buy', type: 'market', qty: '1', bracket: { stopLoss: { percent: 5 } } }, USER);
+      expect(preview.riskToStop).toBe('5.73528');
+    });
+
     it('a stop-limit stop-loss and a short bracket on a margin account', () => {
       const r = paperRig({ mode: 'margin' });
       bar(r, 0, 100, 100, 100, 100);

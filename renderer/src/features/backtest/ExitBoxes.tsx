@@ -1,5 +1,5 @@
 // The run form's protective exits, beside the fee: a stop-loss (or a trailing stop) and a take-profit on
-// every entry, percent from the price the entry was decided at (keel backtest --stop-loss 2 --take-profit 4,
+// every entry, percent from the price the entry fills at (keel backtest --stop-loss 2 --take-profit 4,
 // --trailing-stop 3). Empty is none. A
 // value the engine would refuse is said under the boxes in amber, in the engine's words, as a refused weight
 // is; the Run and Optimize buttons refuse it too.
@@ -10,7 +10,7 @@ export function ExitBoxes({ texts, onChange }: { texts: ExitTexts; onChange: (pa
   const problem = exitBoxesProblem(texts);
   return (
     <>
-      <label className="bt-field" title="A stop below each long entry (above a short) this many percent from the price the entry was decided at; it fires along each bar's path once the entry fills. Empty: none">
+      <label className="bt-field" title="A stop below each long entry (above a short) this many percent from the price the entry fills at; it fires along each bar's path once the entry fills. Empty: none">
         <span>Stop-loss %</span>
         <input data-testid="bt-stop-loss" inputMode="decimal" placeholder="none" value={texts.stopLossPct} onChange={(e) => onChange({ stopLossPct: e.target.value })} />
         <small>0–100</small>
@@ -20,7 +20,7 @@ export function ExitBoxes({ texts, onChange }: { texts: ExitTexts; onChange: (pa
         <input data-testid="bt-trailing-stop" inputMode="decimal" placeholder="none" value={texts.trailingStopPct} onChange={(e) => onChange({ trailingStopPct: e.target.value })} />
         <small>0–100</small>
       </label>
-      <label className="bt-field" title="A target above each long entry (below a short) this many percent from the price the entry was decided at; whichever of it and the stop is reached first closes the trade. Empty: none">
+      <label className="bt-field" title="A target above each long entry (below a short) this many percent from the price the entry fills at; whichever of it and the stop is reached first closes the trade. Empty: none">
         <span>Take-profit %</span>
         <input data-testid="bt-take-profit" inputMode="decimal" placeholder="none" value={texts.takeProfitPct} onChange={(e) => onChange({ takeProfitPct: e.target.value })} />
         <small>0–{TAKE_PROFIT_MAX.toLocaleString('en-US')}</small>
