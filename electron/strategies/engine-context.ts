@@ -156,15 +156,19 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   buy(qty: number, exits?: EntryExits): boolean {
+    const d = this.#exactQty('buy', qty);
+    if (d === null) return false;
     const pos = this.#protected ? this.#exactPosition() : 0n;
-    if (pos < 0n) this.#unprotect('buy');
-    return this.#market('buy', qty, false, exits);
+    // Buying back part of a short keeps its exits, cut to what stays short; all of it (or more) ends them.
+    return pos < 0n ? this.#reduce('buy', d, -pos, false, exits) : this.#place('buy', d, false, exits);
   }
 
   sell(qty: number, exits?: EntryExits): boolean {
+    const d = this.#exactQty('sell', qty);
+    if (d === null) return false;
     const pos = this.#exactPosition();
-    if (pos > 0n) this.#unprotect('sell');
-    return this.#market('sell', qty, pos > 0n && decFromNumber(qty) <= pos, exits);
+    // Selling part of a long keeps its exits, cut to what stays held; all of it (or more) ends them.
+    return pos > 0n ? this.#reduce('sell', d, pos, d <= pos, exits) : this.#place('sell', d, false, exits);
   }
 
   closePosition(): boolean {
@@ -270,17 +274,35 @@ export class EngineStrategyContext implements StrategyContext {
     return v > 0 && Number.isFinite(v) ? toNumber(this.#onTickExact(v, up)) : Number.NaN;
   }
 
-  #market(side: 'buy' | 'sell', qty: number, reduceOnly: boolean, exits: EntryExits | undefined): boolean {
+  /** A strategy's quantity on the market's step, or null (and the refusal noted) when it cannot be one. */
+  #exactQty(side: 'buy' | 'sell', qty: number): Dec | null {
     if (!(qty > 0) || !Number.isFinite(qty)) {
       this.#onRefusal(`${this.id}: ${side} quantity must be a number above 0, got ${qty}`);
-      return false;
+      return null;
     }
     const d = qty === this.#sizedQtyN ? this.#sizedQty : floorToFromNumber(qty, this.#step);
     if (d < this.#minQty) {
       this.#onRefusal(`${this.id}: ${side} of ${qty} is below the minimum quantity ${format(this.#minQty)} for ${this.symbol}`);
-      return false;
+      return null;
     }
-    return this.#place(side, d, reduceOnly, exits);
+    return d;
+  }
+
+  /**
+   * An order against a position of `held`: a part of it leaves the protective exits working for the rest
+   * (cut first, so they and this order never close the same coins; put back if this one is refused), the
+   * whole of it (or more, reversing) cancels them first.
+   */
+  #reduce(side: 'buy' | 'sell', qty: Dec, held: Dec, reduceOnly: boolean, exits: EntryExits | undefined): boolean {
+    if (!this.#protected) return this.#place(side, qty, reduceOnly, exits);
+    if (qty >= held) {
+      this.#unprotect(side);
+      return this.#place(side, qty, reduceOnly, exits);
+    }
+    this.#engine.trimExits(this.symbol, this.#ledger, side, held - qty, `trimmed: ${this.id} closes part of the position itself`);
+    const placed = this.#place(side, qty, reduceOnly, exits);
+    if (!placed) this.#engine.resyncExits(this.symbol, this.#ledger);
+    return placed;
   }
 
   #place(side: 'buy' | 'sell', qty: Dec, reduceOnly: boolean, exits: EntryExits | undefined): boolean {

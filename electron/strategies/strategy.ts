@@ -113,8 +113,9 @@ export interface StrategyContext {
    */
   buy(qty: number, exits?: EntryExits): boolean;
   /**
-   * Market sell of `qty` (reduce-only when it does not exceed the position; the entry's protective exits
-   * on that side are cancelled first, as they hold the coins). `exits` protect a short entry (margin).
+   * Market sell of `qty` (reduce-only when it does not exceed the position). The entry's protective exits
+   * are cancelled first when it sells the whole position, or cut to what will be left when it sells part
+   * (so they and the sale never sell the same coins). `exits` protect a short entry (margin).
    */
   sell(qty: number, exits?: EntryExits): boolean;
   /** Sells (or buys back) the whole position with a market order, cancelling its protective exits first; false when flat or refused. */

@@ -310,6 +310,30 @@ export class ExecutionEngine {
     });
   }
 
+  /**
+   * Before a ledger closes part of its position itself (a strategy scaling out): its working bracket
+   * children on `side` are cut to `keep` each, what will be left, so they and the sale never close the
+   * same coins; one cut to nothing is cancelled. Once the sale fills, the brackets follow the position as
+   * after any fill; `resyncExits` puts them back to the position if the sale never came.
+   */
+  trimExits(symbol: string, ledger: string, side: Side, keep: Dec, reason: string): void {
+    this.#guard(() => {
+      const ts = this.#clock.now();
+      for (const rec of this.#open.values()) {
+        if (rec.parentId === null || rec.symbol !== symbol || rec.ledger !== ledger || rec.side !== side || !isOpen(rec.status) || rec.status === 'new') continue;
+        const remaining = rec.qty - rec.filledQty;
+        if (remaining <= keep) continue;
+        if (keep === 0n) this.#cancel(rec, reason, ts);
+        else this.#resize(rec, rec.filledQty + keep, ts);
+      }
+    });
+  }
+
+  /** Sizes a ledger's brackets and reduce-only orders to its position again (after trimExits without a sale). */
+  resyncExits(symbol: string, ledger: string): void {
+    this.#guard(() => this.#afterPositionChange(symbol, ledger, this.#clock.now()));
+  }
+
   /** Changes the quantity, price or trigger of an open order; refused changes leave it as it was. */
   modify(orderId: string, request: ModifyRequest): Order {
     return this.#guard(() => {

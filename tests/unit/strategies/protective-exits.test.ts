@@ -129,6 +129,33 @@ describe('protective exits', () => {
     expect(r.refusals).toBe(0);
   });
 
+  it('selling part of the position keeps the exits for the rest: cut to what is left, they still fire', () => {
+    // Buys 2 at bar 1's open (100, stop 98); sells 1 itself at bar 1's close, filled at bar 2's open (100);
+    // bar 2 then falls to 97: the stop, cut to the 1 left, sells it at 98. Nothing is left open.
+    const scaleOut = defineStrategy({
+      name: 'scale-out',
+      description: 'buys 2, sells 1',
+      params: {},
+      indicators: () => [],
+      create(_p, ctx) {
+        return {
+          onBar(bar) {
+            if (bar.index === 0) ctx.buy(2);
+            if (bar.index === 1) ctx.sell(1);
+          },
+        };
+      },
+    });
+    const r = run(bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100, 100.2, 97, 97.5], [97.5, 97.5, 97.5, 97.5]]), SL2_TP4, scaleOut);
+    expect(r.fills.map((f) => [(f.ts - T0) / MINUTE, f.side, f.price, f.qty, f.exit ?? 'own'])).toEqual([
+      [60, 'buy', 100, 2, 'own'],
+      [120, 'sell', 100, 1, 'own'],
+      [160, 'sell', 98, 1, 'stop-loss'],
+    ]);
+    expect(r.trades.every((t) => t.closed)).toBe(true);
+    expect(r.equity.at(-1)).toBeCloseTo(10_000 - 2, 8);
+  });
+
   it("exits given with an order replace the run's; {} places none", () => {
     const path = bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100, 100, 97, 99], [99, 102.5, 99, 102], [102, 102, 102, 102]]);
     // The order's own take-profit at 102 and no stop: bar 2's dip to 97 stops nothing; bar 3 reaches 102.

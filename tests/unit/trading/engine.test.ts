@@ -179,6 +179,24 @@ describe('execution engine', () => {
       expect(preview.riskToStop).toBe('5.73528');
     });
 
+    it('trimExits cuts a bracket\'s children to what a partial exit leaves, and resyncExits puts them back', () => {
+      const r = paperRig();
+      bar(r, 0, 100, 100, 100, 100);
+      const entry = r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '2', bracket: { stopLoss: { triggerPrice: '95' }, takeProfits: [{ price: '110', fraction: 1 }] } }, USER);
+      bar(r, 1, 100, 100.5, 99.5, 100);
+      const kids = () => summary(r.engine.orders({ status: 'all', limit: 10 }).filter((o) => o.parentId === entry.id));
+      expect(kids()).toEqual(['limit:sell:2:0:accepted', 'stop-market:sell:2:0:accepted']);
+      r.engine.trimExits(SYM, 'user', 'sell', dec('0.5'), 'trimmed');
+      expect(kids()).toEqual(['limit:sell:0.5:0:accepted', 'stop-market:sell:0.5:0:accepted']);
+      // No sale came: back to the whole position.
+      r.engine.resyncExits(SYM, 'user');
+      expect(kids()).toEqual(['limit:sell:2:0:accepted', 'stop-market:sell:2:0:accepted']);
+      // Cut to nothing: cancelled, saying why.
+      r.engine.trimExits(SYM, 'user', 'sell', 0n, 'the strategy sells it all');
+      expect(kids()).toEqual(['limit:sell:2:0:cancelled', 'stop-market:sell:2:0:cancelled']);
+      expect(r.engine.orders({ status: 'all', limit: 10 }).find((o) => o.parentId === entry.id)!.reason).toBe('the strategy sells it all');
+    });
+
     it('a stop-limit stop-loss and a short bracket on a margin account', () => {
       const r = paperRig({ mode: 'margin' });
       bar(r, 0, 100, 100, 100, 100);
