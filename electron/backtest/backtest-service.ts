@@ -29,6 +29,8 @@ export interface BacktestServiceOptions extends JobServiceOptions {
 export class BacktestService {
   readonly #o: BacktestServiceOptions;
   readonly #jobs: WorkerJobs<BacktestRequest, RunOutcome>;
+  /** The reports being made, by run: how to stop each. */
+  readonly #reports = new Map<string, () => void>();
 
   constructor(options: BacktestServiceOptions) {
     this.#o = options;
@@ -99,12 +101,28 @@ export class BacktestService {
   async report(runId: string, format: ReportFormat): Promise<{ fileName: string; content: string }> {
     const job = this.#jobs.get(runId);
     if (job.status !== 'done') throw new KeelError('conflict', `backtest ${runId} is ${job.status}; a report is made from a finished run`);
+    if (this.#reports.has(runId)) throw new KeelError('conflict', `the report of ${runId} is being made already; wait for it or cancel it`);
     const r = job.request;
-    const content = await reportInWorker(this.#o.journalFile, r, format, (done, total) => this.#o.bus.emit('backtest.reportProgress', { runId, format, done, total }));
+    const making = reportInWorker(this.#o.journalFile, r, format, (done, total) => this.#o.bus.emit('backtest.reportProgress', { runId, format, done, total }));
+    this.#reports.set(runId, making.cancel);
+    let content: string;
+    try {
+      content = await making.text;
+    } finally {
+      this.#reports.delete(runId);
+    }
     const params = Object.entries(r.params).map(([k, v]) => `${k}${v}`).join('-');
     const symbols = [r.series, ...r.portfolio].map((s) => s.symbol.replace('/', '')).join('+');
     const fileName = `keel-${runId}-${r.strategy}-${params}-${symbols}-${r.series.timeframe}-${r.mode}.${format}`;
     return { fileName, content };
+  }
+
+  /** Stops the report being made for a run; false when none is. */
+  cancelReport(runId: string): { cancelled: boolean } {
+    const cancel = this.#reports.get(runId);
+    if (!cancel) return { cancelled: false };
+    cancel();
+    return { cancelled: true };
   }
 
   list() {
@@ -112,6 +130,7 @@ export class BacktestService {
   }
 
   close(): Promise<void> {
+    for (const cancel of this.#reports.values()) cancel();
     return this.#jobs.close();
   }
 }
@@ -136,8 +155,10 @@ function summary(r: RunJob) {
 }
 
 /** Runs the request in a run worker of its own and answers with its report's text; `progress` hears the run's. */
-function reportInWorker(journalFile: string, request: BacktestRequest, format: ReportFormat, progress: (done: number, total: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** A report being made in a worker thread: its text when done, and how to stop it (the text then fails, saying so). */
+function reportInWorker(journalFile: string, request: BacktestRequest, format: ReportFormat, progress: (done: number, total: number) => void): { text: Promise<string>; cancel: () => void } {
+  let cancel = () => {};
+  const text = new Promise<string>((resolve, reject) => {
     const worker = new Worker(workerUrl('run-worker'), { workerData: { journalFile, request, strategyFile: strategyFileOf(request.strategy), cancelFlag: new Int32Array(new SharedArrayBuffer(4)), report: format } });
     let settled = false;
     const end = (fn: () => void) => {
@@ -146,6 +167,7 @@ function reportInWorker(journalFile: string, request: BacktestRequest, format: R
       void worker.terminate();
       fn();
     };
+    cancel = () => end(() => reject(new KeelError('conflict', `the ${format.toUpperCase()} report was cancelled; nothing was saved`)));
     worker.on('message', (m: { type: string; text?: string; error?: string; done?: number; total?: number }) => {
       if (m.type === 'progress') progress(m.done!, m.total!);
       else if (m.type === 'report') end(() => resolve(m.text!));
@@ -154,6 +176,7 @@ function reportInWorker(journalFile: string, request: BacktestRequest, format: R
     worker.on('error', (err) => end(() => reject(new KeelError('internal', `the report could not be made: ${err.message}`))));
     worker.on('exit', (code) => end(() => reject(new KeelError('internal', `the report worker stopped (exit code ${code})`))));
   });
+  return { text, cancel };
 }
 
 /**

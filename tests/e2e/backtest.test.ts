@@ -87,6 +87,16 @@ describe('the backtest page', () => {
     // While the report was made the buttons said so and waited; with the file handed over they are back.
     await expect.poll(() => row.getByTestId('bt-report-html').textContent()).toBe('HTML');
     expect(await row.getByTestId('bt-report-json').isEnabled()).toBe(true);
+    expect(await row.getByTestId('bt-report-cancel').count()).toBe(0);
+    // A report cancelled while it is made: no file, no error, and the buttons are back.
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await row.getByTestId('bt-report-json').click();
+    await row.getByTestId('bt-report-cancel').click();
+    await expect.poll(() => row.getByTestId('bt-report-json').textContent()).toBe('JSON');
+    expect(await row.getByTestId('bt-report-cancel').count()).toBe(0);
+    expect(await page.getByTestId('bt-error').count()).toBe(0);
+    expect(downloads).toBe(0);
 
     // The curves are drawn (one run ticked), on canvases.
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('1');

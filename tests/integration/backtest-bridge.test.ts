@@ -154,6 +154,14 @@ describe('backtests over the bridge', () => {
     expect(page.content).toContain('Monte Carlo (500 runs of');
     expect(page.content).not.toContain('<script');
 
+    // A report cancelled while it is being made fails saying so, and the run's report can be asked for again.
+    const making = client.commands['backtest.report']({ runId: result.runId, format: 'html' });
+    const refused = expect(making).rejects.toThrow('the HTML report was cancelled; nothing was saved');
+    expect(await client.commands['backtest.reportCancel']({ runId: result.runId })).toEqual({ cancelled: true });
+    await refused;
+    expect(await client.commands['backtest.reportCancel']({ runId: result.runId })).toEqual({ cancelled: false });
+    expect((await client.commands['backtest.report']({ runId: result.runId, format: 'html' })).content).toBe(page.content);
+
     // Only a finished run has a report; an unknown one says which runs there are.
     const running = (await client.commands['backtest.run']({ strategy: 'bollinger-reversion', params: {}, series: SERIES })).runId;
     await expect(client.commands['backtest.report']({ runId: running, format: 'html' })).rejects.toThrow(`backtest ${running} is running; a report is made from a finished run`);

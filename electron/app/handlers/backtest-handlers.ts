@@ -14,6 +14,7 @@ export function backtestHandlers(service: BacktestService, searches: OptimizeSer
     'backtest.result': ({ runId }) => service.result(runId),
     'backtest.list': () => service.list(),
     'backtest.report': ({ runId, format }) => service.report(runId, format),
+    'backtest.reportCancel': ({ runId }) => service.cancelReport(runId),
     'backtest.optimize': (request) => searches.optimize(request),
     'backtest.optimizeCancel': ({ runId }) => searches.cancel(runId),
     'backtest.optimization': ({ runId }) => searches.result(runId),

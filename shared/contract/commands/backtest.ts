@@ -346,6 +346,11 @@ export const backtestCommands = {
     request: z.strictObject({ runId: RunId, format: z.enum(['html', 'json']) }),
     response: z.strictObject({ fileName: z.string(), content: z.string() }),
   },
+  /**
+   * Stops the report being made for a run (backtest.report), which then fails saying it was cancelled.
+   * `cancelled` is false when none was being made (it had finished, or was never asked for).
+   */
+  'backtest.reportCancel': { request: z.strictObject({ runId: RunId }), response: z.strictObject({ cancelled: z.boolean() }) },
   /** Checks the request (strategy, ranges, series, range) and starts the search in worker threads; refusals say what is valid. */
   'backtest.optimize': { request: OptimizeRequestSchema, response: z.strictObject({ runId: OptimizeId }) },
   'backtest.optimizeCancel': { request: z.strictObject({ runId: OptimizeId }), response: OptimizeSummarySchema },

@@ -1,10 +1,10 @@
 // Saving a run's whole report: the engine runs the backtest again for it, which takes a while on years of
 // bars, so the run is marked as saving (its buttons wait) until the report is in hand, a second click
 // meanwhile makes no second report, its progress counts up from the engine's backtest.reportProgress, and
-// a failure is told and unmarks the run.
+// a failure is told and unmarks the run; a cancel stops it with nothing saved and no error shown.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeelError } from '../../../shared/contract/index.ts';
-import { followBacktests, saveReport } from '../../../renderer/src/features/backtest/backtest-actions.ts';
+import { cancelReport, followBacktests, saveReport } from '../../../renderer/src/features/backtest/backtest-actions.ts';
 import { useBacktest } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { fakeApi } from './fake-api.ts';
 
@@ -62,5 +62,36 @@ describe('saveReport', () => {
     });
     expect(useBacktest.getState().error).toBe('backtest r2 is running; a report is made from a finished run');
     expect(useBacktest.getState().savingReport).toEqual({});
+  });
+
+  it('cancelled while it is made: nothing saved, no error, and the run can be saved again', async () => {
+    const answer = deferred<{ fileName: string; content: string }>();
+    const api = fakeApi({
+      'backtest.report': () => answer.promise,
+      'backtest.reportCancel': () => {
+        // The engine stops the worker, and the report's call fails saying so.
+        answer.settle(new KeelError('conflict', 'the HTML report was cancelled; nothing was saved'));
+        return { cancelled: true };
+      },
+    });
+    const saved: string[] = [];
+    const saving = saveReport(api, 'r5', 'html', (name) => saved.push(name));
+    await cancelReport(api, 'r5');
+    await saving;
+    expect(api.calls.filter((c) => c.name === 'backtest.reportCancel').map((c) => c.request)).toEqual([{ runId: 'r5' }]);
+    expect(saved).toEqual([]);
+    expect(useBacktest.getState().error).toBeNull();
+    expect(useBacktest.getState().savingReport).toEqual({});
+    // Nothing being saved: a cancel asks the engine nothing.
+    await cancelReport(api, 'r5');
+    expect(api.calls.filter((c) => c.name === 'backtest.reportCancel')).toHaveLength(1);
+    // Too late (the report was made first): the file is saved, and a later failure of the same run is shown again.
+    const late = fakeApi({ 'backtest.report': () => Promise.resolve({ fileName: 'r5.json', content: '{}' }), 'backtest.reportCancel': () => ({ cancelled: false }) });
+    const done = saveReport(late, 'r5', 'json', (name) => saved.push(name));
+    await cancelReport(late, 'r5');
+    await done;
+    expect(saved).toEqual(['r5.json']);
+    await saveReport(fakeApi({ 'backtest.report': () => Promise.reject(new KeelError('internal', 'the report worker stopped (exit code 1)')) }), 'r5', 'json', () => {});
+    expect(useBacktest.getState().error).toBe('the report worker stopped (exit code 1)');
   });
 });

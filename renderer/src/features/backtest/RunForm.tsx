@@ -21,7 +21,8 @@ export function RunForm() {
   const api = useApi();
   const { strategies, strategyProblems, series, draft, busy } = useBacktest();
   const strategy = strategies.find((s) => s.name === draft.strategy);
-  const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch } }));
+  // A refusal said under the page's title was about the form as it was: a change to it clears the message.
+  const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch }, error: null }));
   const otherStrategies = strategies.filter((s) => s.name !== draft.strategy);
   const otherModes = MODES.filter((m) => m !== draft.mode);
   const markets = series.filter((s) => s !== draft.series);

@@ -4,7 +4,7 @@
 // trades resampled (Monte Carlo): how deep the same edge could plausibly have gone. A finished run's whole
 // report saves as HTML or JSON from its row.
 import { useApi } from '../../api/api-context.tsx';
-import { cancelRun, saveReport, selectRun, toggleShown } from './backtest-actions.ts';
+import { cancelReport, cancelRun, saveReport, selectRun, toggleShown } from './backtest-actions.ts';
 import { detailRun, useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
@@ -76,6 +76,11 @@ export function RunsTable() {
                     <button type="button" data-testid="bt-report-json" title="Save the JSON report: every fill, the equity at every bar, the trades" disabled={saving[r.runId] !== undefined} onClick={() => void saveReport(api, r.runId, 'json')}>
                       {saving[r.runId] === 'json' ? savingText(r.runId, 'json') : 'JSON'}
                     </button>
+                    {saving[r.runId] !== undefined && (
+                      <button type="button" data-testid="bt-report-cancel" title="Stop making the report; nothing is saved" onClick={() => void cancelReport(api, r.runId)}>
+                        Cancel
+                      </button>
+                    )}
                   </span>
                 )}
               </td>

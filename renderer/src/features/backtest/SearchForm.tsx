@@ -17,7 +17,8 @@ export function SearchForm() {
   const { strategies, draft, series, searchDraft, search, busy } = useBacktest();
   const markets = searchMarketsLine(draft, series);
   const strategy = strategies.find((s) => s.name === draft.strategy);
-  const set = (patch: Partial<SearchDraft>) => useBacktest.setState((s) => ({ searchDraft: { ...s.searchDraft, ...patch } }));
+  // As the run form: a change to the form clears the refusal of the form as it was.
+  const set = (patch: Partial<SearchDraft>) => useBacktest.setState((s) => ({ searchDraft: { ...s.searchDraft, ...patch }, error: null }));
   const running = search?.status === 'running' || search?.status === 'queued';
   if (!strategy || strategy.params.length === 0) return null;
 

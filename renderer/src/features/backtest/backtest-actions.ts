@@ -153,12 +153,31 @@ export async function saveReport(api: Api, runId: string, format: 'html' | 'json
     const { fileName, content } = await api.commands['backtest.report']({ runId, format });
     save(fileName, content, format === 'html' ? 'text/html' : 'application/json');
   } catch (err) {
-    useBacktest.setState({ error: message(err) });
+    // A report the trader cancelled failing is what they asked for, not an error to show.
+    if (!cancelledReports.delete(runId)) useBacktest.setState({ error: message(err) });
   } finally {
+    cancelledReports.delete(runId);
     useBacktest.setState((s) => {
       const { [runId]: _done, ...rest } = s.savingReport;
       const { [runId]: _progress, ...others } = s.reportProgress;
       return { savingReport: rest, reportProgress: others };
     });
+  }
+}
+
+/** Runs whose report the trader cancelled while it was being made. */
+const cancelledReports = new Set<string>();
+
+/** Stops the report being made for a run: saveReport then ends without a file and without an error. */
+export async function cancelReport(api: Api, runId: string): Promise<void> {
+  if (useBacktest.getState().savingReport[runId] === undefined) return;
+  cancelledReports.add(runId);
+  try {
+    const { cancelled } = await api.commands['backtest.reportCancel']({ runId });
+    // Too late: the report was made, and saveReport has handed it over.
+    if (!cancelled) cancelledReports.delete(runId);
+  } catch (err) {
+    cancelledReports.delete(runId);
+    useBacktest.setState({ error: message(err) });
   }
 }
