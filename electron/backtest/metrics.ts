@@ -13,6 +13,8 @@
 // - Win rate, profit factor, expectancy and average reward-to-risk count closed trades only (a position
 //   still open at the end is reported apart). Profit factor: gross profit / gross loss. Expectancy: mean
 //   P&L per trade, net of fees. Average reward-to-risk: average win / average loss (the payoff ratio).
+// - Best and worst trade: the closed trades' largest and smallest return. Streaks: the most winners (P&L
+//   above 0) and losers (below 0) in a row, in the order they closed. Time in trade: mean exit − entry, days.
 // - Exposure: the share of bars that closed with a position open.
 // - Buy and hold: the same capital buying the first bar's open (one fee) and holding to the last close; for
 //   a portfolio, an equal share of it in each market, bought at that market's first open.
@@ -36,6 +38,14 @@ export interface Metrics {
   profitFactor: number;
   expectancy: number;
   avgRewardToRisk: number;
+  bestTradePct: number;
+  worstTradePct: number;
+  maxWinStreak: number;
+  maxLossStreak: number;
+  /** Mean time in a trade, days: every closed one, the winners, the losers. */
+  avgTradeDays: number;
+  avgWinnerDays: number;
+  avgLoserDays: number;
   exposurePct: number;
   trades: number;
   openTrades: number;
@@ -247,6 +257,16 @@ export interface TradeStatistics {
   profitFactor: number;
   expectancy: number;
   avgRewardToRisk: number;
+  /** The best and the worst closed trade's return, percent. */
+  bestTradePct: number;
+  worstTradePct: number;
+  /** The most winning (P&L above 0) and losing (below 0) trades in a row, in the order they closed. */
+  maxWinStreak: number;
+  maxLossStreak: number;
+  /** Mean time from entry to exit, days: of every closed trade, of the winners, of the losers. */
+  avgTradeDays: number;
+  avgWinnerDays: number;
+  avgLoserDays: number;
 }
 
 export function tradeStatistics(closed: readonly Trade[]): TradeStatistics {
@@ -255,23 +275,63 @@ export function tradeStatistics(closed: readonly Trade[]): TradeStatistics {
   let grossWin = 0;
   let grossLoss = 0;
   let sum = 0;
+  let best = Number.NEGATIVE_INFINITY;
+  let worst = Number.POSITIVE_INFINITY;
+  let heldMs = 0;
+  let winnerMs = 0;
+  let loserMs = 0;
   for (const t of closed) {
     sum += t.pnl;
+    const held = t.exitTs - t.entryTs;
+    heldMs += held;
+    if (t.returnPct > best) best = t.returnPct;
+    if (t.returnPct < worst) worst = t.returnPct;
     if (t.pnl > 0) {
       wins++;
       grossWin += t.pnl;
+      winnerMs += held;
     } else if (t.pnl < 0) {
       losses++;
       grossLoss -= t.pnl;
+      loserMs += held;
     }
   }
   const n = closed.length;
+  const { win, loss } = streaks(closed);
   return {
     winRatePct: n ? (wins / n) * 100 : Number.NaN,
     profitFactor: grossLoss > 0 ? grossWin / grossLoss : grossWin > 0 ? Number.POSITIVE_INFINITY : Number.NaN,
     expectancy: n ? sum / n : Number.NaN,
     avgRewardToRisk: wins && losses ? grossWin / wins / (grossLoss / losses) : Number.NaN,
+    bestTradePct: n ? best : Number.NaN,
+    worstTradePct: n ? worst : Number.NaN,
+    maxWinStreak: win,
+    maxLossStreak: loss,
+    avgTradeDays: n ? heldMs / n / DAY_MS : Number.NaN,
+    avgWinnerDays: wins ? winnerMs / wins / DAY_MS : Number.NaN,
+    avgLoserDays: losses ? loserMs / losses / DAY_MS : Number.NaN,
   };
+}
+
+/**
+ * The longest runs of winners and of losers in the order the trades closed (a portfolio's markets
+ * interleave; one market's trades are in that order already). A trade at exactly 0 ends both runs.
+ */
+function streaks(closed: readonly Trade[]): { win: number; loss: number } {
+  let inOrder = true;
+  for (let i = 1; i < closed.length && inOrder; i++) inOrder = closed[i]!.exitTs >= closed[i - 1]!.exitTs;
+  const trades = inOrder ? closed : [...closed].sort((a, b) => a.exitTs - b.exitTs);
+  let win = 0;
+  let loss = 0;
+  let w = 0;
+  let l = 0;
+  for (const t of trades) {
+    w = t.pnl > 0 ? w + 1 : 0;
+    l = t.pnl < 0 ? l + 1 : 0;
+    if (w > win) win = w;
+    if (l > loss) loss = l;
+  }
+  return { win, loss };
 }
 
 /** Buy at the first open paying one fee, hold to the last close (percent). */

@@ -2,6 +2,7 @@
 // several strategies, parameter sets or risk modes read side by side. When the runs span several markets
 // each column also names its market; over one market the labels stay as they always were. Runs with
 // protective exits get their rows too (exit-table.ts): the exits set, and in a comparison what each closed.
+import { holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
 import type { Metrics } from './metrics.ts';
@@ -32,6 +33,13 @@ export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (
   ['profit factor', 'profitFactor', fixed(2)],
   ['expectancy (per trade)', 'expectancy', money],
   ['avg reward-to-risk', 'avgRewardToRisk', fixed(2)],
+  ['best trade', 'bestTradePct', pct],
+  ['worst trade', 'worstTradePct', pct],
+  ['longest winning streak', 'maxWinStreak', int],
+  ['longest losing streak', 'maxLossStreak', int],
+  ['avg time in trade', 'avgTradeDays', holdTimeText],
+  ['avg time in winners', 'avgWinnerDays', holdTimeText],
+  ['avg time in losers', 'avgLoserDays', holdTimeText],
   ['exposure', 'exposurePct', pct],
   ['trades (closed)', 'trades', int],
   ['open at end', 'openTrades', int],

@@ -6,6 +6,7 @@
 // as the CLI's trades, and an Exit column beside each trade. The Optimize form searches the exits too (0 is
 // none), ranking the sets as `keel backtest --grid stopLossPct=0|2|4,takeProfitPct=0|4` does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { STOP_LOSS_VALID } from '../../shared/backtest/run-exits.ts';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
@@ -77,10 +78,13 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
     expect(await row.locator('td.bt-label').textContent()).toBe('sma-cross fast=10 slow=30 · conservative · SL 2% TP 4%');
 
     const cli = await cliWithExits();
-    for (const key of ['totalReturnPct', 'maxDrawdownPct', 'trades', 'winRatePct', 'sharpe']) {
+    for (const key of ['totalReturnPct', 'maxDrawdownPct', 'trades', 'winRatePct', 'sharpe', 'maxLossStreak', 'avgTradeDays']) {
       const v = numberOf(await row.locator(`td[data-metric="${key}"]`).getAttribute('data-value'));
       expect({ [key]: v }).toEqual({ [key]: cli.metrics[key] });
     }
+    // The time in a trade reads as the CLI's summary prints it.
+    expect(await row.locator('td[data-metric="avgTradeDays"]').textContent()).toBe(holdTimeText(cli.metrics['avgTradeDays'] ?? null));
+    await page.getByTestId('bt-runs').screenshot({ path: '/tmp/keel-e2e-exits-runs.png' });
     const cliCounts = countByExit(cli.trades.map((t) => t.exit));
     // The exits did something: trades ended at the stop and at the target, others on the strategy's signal.
     expect(cliCounts['stop-loss']).toBeGreaterThan(0);

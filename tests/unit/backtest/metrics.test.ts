@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buyHoldReturnPct, cagrPct, computeMetrics, dailyReturns, DAY_MS, maxDrawdown, sharpe, sortino, tradeStatistics } from '../../../electron/backtest/metrics.ts';
 import type { Trade } from '../../../electron/backtest/trades.ts';
+import { holdTimeText } from '../../../shared/backtest/hold-time.ts';
 import { mulberry32 } from '../../../electron/risk/projection/prng.ts';
 
 const day = (i: number) => Date.UTC(2024, 0, 1) + i * DAY_MS;
@@ -120,9 +121,34 @@ describe('metrics', () => {
   it('trade statistics: win rate, profit factor, expectancy, average reward-to-risk', () => {
     // P&L +10, −5, +20, −5: 2 of 4 win (50 %); profit factor 30 / 10 = 3; expectancy 20 / 4 = 5;
     // average win 15 / average loss 5 = 3.
-    expect(tradeStatistics([trade(10), trade(-5), trade(20), trade(-5)])).toEqual({ winRatePct: 50, profitFactor: 3, expectancy: 5, avgRewardToRisk: 3 });
+    expect(tradeStatistics([trade(10), trade(-5), trade(20), trade(-5)])).toMatchObject({ winRatePct: 50, profitFactor: 3, expectancy: 5, avgRewardToRisk: 3 });
     expect(tradeStatistics([trade(10)]).profitFactor).toBe(Infinity);
     expect(tradeStatistics([]).winRatePct).toBeNaN();
+  });
+
+  it('best and worst trade, winning and losing streaks, and the time in trades', () => {
+    const HOUR = 3_600_000;
+    let at = 0;
+    // Closed one after another: P&L (return %) and hours held.
+    const held = ([pnl, ret, hours]: [number, number, number]): Trade => {
+      const t = { ...trade(pnl), returnPct: ret, entryTs: at, exitTs: at + hours * HOUR };
+      at += 10 * HOUR;
+      return t;
+    };
+    const trades = ([[10, 10, 2], [20, 20, 6], [-5, -5, 1], [-5, -2.5, 3], [0, 0, 1], [-1, -1, 0.5]] as [number, number, number][]).map(held);
+    // Best 20 %, worst −5 %. Two winners in a row (trades 1, 2); two losers (3, 4), then a 0 ends the run.
+    // Held 2 + 6 + 1 + 3 + 1 + 0.5 = 13.5 h over 6 trades: 2.25 h; winners (2 + 6) / 2 = 4 h; losers (1 + 3 + 0.5) / 3 = 1.5 h.
+    expect(tradeStatistics(trades)).toMatchObject({ bestTradePct: 20, worstTradePct: -5, maxWinStreak: 2, maxLossStreak: 2, avgTradeDays: 2.25 / 24, avgWinnerDays: 4 / 24, avgLoserDays: 1.5 / 24 });
+    // A portfolio's trades come market by market: the streaks follow the order they closed in.
+    const [a, b, c, d, e, f] = trades;
+    expect(tradeStatistics([c!, d!, f!, a!, b!, e!])).toMatchObject({ maxWinStreak: 2, maxLossStreak: 2 });
+    // No trade, or no loser: nothing to say, and no streak.
+    expect(tradeStatistics([])).toMatchObject({ bestTradePct: NaN, worstTradePct: NaN, maxWinStreak: 0, maxLossStreak: 0, avgTradeDays: NaN });
+    expect(tradeStatistics([a!, b!])).toMatchObject({ maxLossStreak: 0, avgLoserDays: NaN, avgWinnerDays: 4 / 24 });
+  });
+
+  it('time in a trade reads as its two largest units, to the minute', () => {
+    expect([2.25 / 24, 4 / 24, 3.2, 47 / 1440, 10 / 86_400, 0, Number.NaN, null].map(holdTimeText)).toEqual(['2h 15m', '4h 0m', '3d 4h', '47m', '<1m', '0m', '–', '–']);
   });
 
   it('buy and hold pays one fee: 100 → 150 at 0.1 % is 49.85 %', () => {

@@ -1,4 +1,5 @@
 // The metrics the runs table shows side by side, with how each reads.
+import { holdTimeText } from '../../../../shared/backtest/hold-time.ts';
 import { formatMoney } from '../../lib/format.ts';
 
 export interface MetricColumn {
@@ -24,6 +25,8 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'profitFactor', label: 'PF', format: ratio },
   { key: 'expectancy', label: 'Expectancy', format: money },
   { key: 'avgRewardToRisk', label: 'R:R', format: ratio },
+  { key: 'maxLossStreak', label: 'Loss streak', format: whole },
+  { key: 'avgTradeDays', label: 'Avg hold', format: holdTimeText },
   { key: 'exposurePct', label: 'Exposure', format: pct },
   { key: 'trades', label: 'Trades', format: whole },
   { key: 'feesPaid', label: 'Fees', format: money },

@@ -1,0 +1,18 @@
+// A time in a trade as people read it: "47m", "5h 12m", "3d 4h". Metrics keep it in days (as the drawdown's
+// duration is), which reads badly for minute bars ("0.03"); the CLI's summary, the HTML report and the app's
+// runs table all print it through this one function.
+
+const MINUTES_PER_DAY = 1440;
+
+/** Days as the largest two units, to the minute; "–" for none (no trades), "<1m" for less than a minute. */
+export function holdTimeText(days: number | null): string {
+  if (days === null || !Number.isFinite(days) || days < 0) return '–';
+  const minutes = Math.round(days * MINUTES_PER_DAY);
+  if (minutes === 0) return days > 0 ? '<1m' : '0m';
+  const d = Math.floor(minutes / MINUTES_PER_DAY);
+  const h = Math.floor((minutes % MINUTES_PER_DAY) / 60);
+  const m = minutes % 60;
+  if (d > 0) return `${d}d ${h}h`;
+  if (h > 0) return `${h}h ${m}m`;
+  return `${m}m`;
+}
