@@ -7,6 +7,7 @@
 // the metrics (exit-table.ts), and its trade list says what closed each trade.
 // A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
 // chart and one row per run; the sections after it are the first run's.
+import { heldText } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
 import { exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
@@ -130,6 +131,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     t.side,
     new Date(t.entryTs).toISOString().slice(0, 16).replace('T', ' '),
     new Date(t.exitTs).toISOString().slice(0, 16).replace('T', ' ') + (t.closed ? '' : ' (open)'),
+    heldText(t.entryTs, t.exitTs),
     t.exit,
     num(t.entryPrice, 2),
     num(t.exitPrice, 2),
@@ -171,7 +173,7 @@ ${monthlyTable(r)}
 ${excursionSection(r.trades)}
 ${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
-${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'exit by', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
+${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', 'exit by', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
 </body></html>
 `;
 }

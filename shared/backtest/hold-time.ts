@@ -16,3 +16,8 @@ export function holdTimeText(days: number | null): string {
   if (h > 0) return `${h}h ${m}m`;
   return `${m}m`;
 }
+
+/** How long a trade was held, entry to exit (epoch ms), as holdTimeText words it. */
+export function heldText(entryTs: number, exitTs: number): string {
+  return holdTimeText((exitTs - entryTs) / (MINUTES_PER_DAY * 60_000));
+}

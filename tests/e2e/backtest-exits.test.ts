@@ -6,7 +6,7 @@
 // as the CLI's trades, and an Exit column beside each trade. The Optimize form searches the exits too (0 is
 // none), ranking the sets as `keel backtest --grid stopLossPct=0|2|4,takeProfitPct=0|4` does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdTimeText } from '../../shared/backtest/hold-time.ts';
+import { heldText, holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { STOP_LOSS_VALID } from '../../shared/backtest/run-exits.ts';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
@@ -24,7 +24,7 @@ const FROM = '2021-01-01';
 const TO = '2021-12-31';
 const SCREENSHOT = '/tmp/exits-page.png';
 
-type CliRun = { metrics: Record<string, number | null>; trades: { exit?: string }[] };
+type CliRun = { metrics: Record<string, number | null>; trades: { exit?: string; entryTs: number; exitTs: number }[] };
 
 /** `keel backtest --stop-loss 2 --take-profit 4` over the stored series, as the page's run was asked for. */
 function cliWithExits(): Promise<CliRun> {
@@ -102,6 +102,9 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
     expect(shown).toEqual(cliCounts);
     // Every trade is listed (fewer than the page's cap), each with why it ended.
     expect(Number(await trades.getAttribute('data-count'))).toBe(cli.trades.length);
+    // Each says how long it was held: the first trade's entry to exit.
+    const first = cli.trades[0]!;
+    expect(await trades.locator('table.bt-trades tbody tr').first().locator('td[data-field="held"]').textContent()).toBe(heldText(first.entryTs, first.exitTs));
     const listed = trades.locator('table.bt-trades tbody tr');
     expect(await trades.locator('table.bt-trades thead th').last().textContent()).toBe('Exit');
     expect(countByExit(await listed.evaluateAll((els) => els.map((el) => el.getAttribute('data-exit'))))).toEqual(cliCounts);

@@ -109,7 +109,7 @@ describe('keel backtest --stop-loss --take-profit', () => {
     const html = readFileSync(path.join(dir, 'x.html'), 'utf8');
     expect(html).toMatch(/<div class="sub">[^<]*· slippage 0 bps · stop-loss 2% · take-profit 4%<\/div>/);
     expect(html).toContain('<h2>Exits (stop-loss 2% · take-profit 4%)</h2>');
-    expect(html).toContain('<th>exit</th><th>exit by</th>');
+    expect(html).toContain('<th>exit</th><th>held</th><th>exit by</th>');
     const tradeList = html.slice(html.indexOf('<table class="trades">'));
     for (const reason of ['signal', 'stop-loss', 'take-profit'] as const) expect(tradeList.split(`<td>${reason}</td>`).length - 1).toBe(counts[reason]);
   }, 60_000);

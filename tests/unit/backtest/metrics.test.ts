@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buyHoldReturnPct, cagrPct, computeMetrics, dailyReturns, DAY_MS, maxDrawdown, sharpe, sortino, tradeStatistics } from '../../../electron/backtest/metrics.ts';
 import type { Trade } from '../../../electron/backtest/trades.ts';
-import { holdTimeText } from '../../../shared/backtest/hold-time.ts';
+import { heldText, holdTimeText } from '../../../shared/backtest/hold-time.ts';
 import { mulberry32 } from '../../../electron/risk/projection/prng.ts';
 
 const day = (i: number) => Date.UTC(2024, 0, 1) + i * DAY_MS;
@@ -149,6 +149,8 @@ describe('metrics', () => {
 
   it('time in a trade reads as its two largest units, to the minute', () => {
     expect([2.25 / 24, 4 / 24, 3.2, 47 / 1440, 10 / 86_400, 0, Number.NaN, null].map(holdTimeText)).toEqual(['2h 15m', '4h 0m', '3d 4h', '47m', '<1m', '0m', '–', '–']);
+    // A trade's: entry to exit.
+    expect(heldText(Date.UTC(2024, 0, 1, 22, 0), Date.UTC(2024, 0, 3, 1, 30))).toBe('1d 3h');
   });
 
   it('buy and hold pays one fee: 100 → 150 at 0.1 % is 49.85 %', () => {

@@ -4,6 +4,7 @@
 // pulls, refused orders, the strategy's remarks): the same trade list and notes `keel backtest` writes to
 // its reports. A portfolio run shows its markets first (what each did, and a price line each with its own
 // fills), and its trades say which market each was in.
+import { heldText } from '../../../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatCount, formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
@@ -59,6 +60,7 @@ export function TradesList({ run }: { run: RunResult }) {
                 <th>Side</th>
                 <th>Entry (UTC)</th>
                 <th>Exit (UTC)</th>
+                <th title="How long the position was open, entry to exit (to the end of the data for one still open)">Held</th>
                 <th>Entry price</th>
                 <th>Exit price</th>
                 <th>Qty</th>
@@ -91,6 +93,9 @@ function TradeRow({ n, t, withMarket }: { n: number; t: RunTrade; withMarket: bo
       <td>{t.side}</td>
       <td>{time(t.entryTs)}</td>
       <td>{t.closed ? time(t.exitTs) : 'open at the end'}</td>
+      <td data-field="held" data-value={t.exitTs - t.entryTs}>
+        {heldText(t.entryTs, t.exitTs)}
+      </td>
       <td>{formatPrice(t.entryPrice)}</td>
       <td>{formatPrice(t.exitPrice)}</td>
       <td>{qty(t.qty)}</td>
