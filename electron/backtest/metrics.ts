@@ -23,7 +23,8 @@ import type { FillRow, Trade } from './trades.ts';
 export const DAY_MS = 86_400_000;
 export const DAYS_PER_YEAR = 365;
 
-export interface Metrics {
+/** A run's figures: its equity curve's, and its closed trades' (TradeStatistics). */
+export interface Metrics extends TradeStatistics {
   startEquity: number;
   finalEquity: number;
   totalReturnPct: number;
@@ -34,18 +35,6 @@ export interface Metrics {
   maxDrawdownPct: number;
   /** Longest peak-to-recovery time, days. */
   maxDrawdownDays: number;
-  winRatePct: number;
-  profitFactor: number;
-  expectancy: number;
-  avgRewardToRisk: number;
-  bestTradePct: number;
-  worstTradePct: number;
-  maxWinStreak: number;
-  maxLossStreak: number;
-  /** Mean time in a trade, days: every closed one, the winners, the losers. */
-  avgTradeDays: number;
-  avgWinnerDays: number;
-  avgLoserDays: number;
   exposurePct: number;
   trades: number;
   openTrades: number;
