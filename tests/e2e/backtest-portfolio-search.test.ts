@@ -3,7 +3,8 @@
 // one portfolio. The search's sets are portfolio runs: ranked and scored as `keel backtest --symbol
 // BTC/USDT,ETH/USDT --portfolio --optimize` ranks them, named by both markets in the Optimization tab and in
 // the list of searches. "Run" on a set runs it as it was searched, over both markets from one account, even
-// after the portfolio was unticked in the form. A walk-forward walks the portfolio too.
+// after the portfolio was unticked in the form. Weighted 3 to 1, the search scores its sets as `--weights
+// 3,1` does. A walk-forward walks the portfolio too.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
@@ -26,9 +27,10 @@ const MARKETS = 'BTC/USDT + ETH/USDT 1h';
 
 type CliSearch = { optimization: { warnings: string[]; ranked: { params: Record<string, number>; score: number | null }[]; outOfSample: { score: number | null } } };
 
-/** `keel backtest --portfolio --optimize` over both stored markets, as the page's search was asked for. */
-async function cliSearch(): Promise<CliSearch['optimization']> {
-  return (await backtestJson<CliSearch>(keel.dataDir, 'portfolio-search.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', FROM, '--to', TO, '--mode', 'moderate', '--optimize', 'grid', '--grid', GRID, '--objective', 'return', '--holdout', '25'])).optimization;
+/** `keel backtest --portfolio --optimize` over both stored markets (with `--weights` when given), as the page's search was asked for. */
+async function cliSearch(weights?: string): Promise<CliSearch['optimization']> {
+  const weighted = weights === undefined ? [] : ['--weights', weights];
+  return (await backtestJson<CliSearch>(keel.dataDir, `portfolio-search${weights === undefined ? '' : '-weighted'}.json`, ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', ...weighted, '--from', FROM, '--to', TO, '--mode', 'moderate', '--optimize', 'grid', '--grid', GRID, '--objective', 'return', '--holdout', '25'])).optimization;
 }
 
 /** The backtest form on BTC with ETH ticked beside it as one portfolio, and the Optimize form's ranges. */
@@ -80,6 +82,30 @@ describe('the backtest page searching a portfolio', () => {
     await context.close();
   });
 
+  it('searches a portfolio split 3 to 1 as keel backtest --portfolio --weights 3,1 --optimize does', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await portfolioSearchForm(page);
+    await page.getByTestId('bt-weight-local:BTC/USDT:1h').fill('3');
+    await page.getByTestId('bt-weight-local:ETH/USDT:1h').fill('1');
+    expect(await page.getByTestId('bt-search-markets').textContent()).toBe('Searches BTC/USDT 75% + ETH/USDT 25% 1h as one portfolio (one account)');
+    await page.getByTestId('bt-search-run').click();
+    const search = page.getByTestId('bt-search');
+    await expect.poll(() => search.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+
+    // Scored as the CLI scores the same weighted search, which the weights changed (they are not ignored).
+    const [cli, even] = await Promise.all([cliSearch('3,1'), cliSearch()]);
+    expect(cli.ranked.map((r) => r.score)).not.toEqual(even.ranked.map((r) => r.score));
+    const rows = page.locator('[data-testid="bt-search-sets"] tbody tr');
+    expect(await rows.count()).toBe(cli.ranked.length);
+    for (const [i, set] of cli.ranked.entries()) {
+      expect(await rows.nth(i).getAttribute('data-params')).toBe(`fast=${set.params.fast} slow=${set.params.slow}`);
+      expect(Number(await rows.nth(i).getAttribute('data-score'))).toBe(set.score);
+    }
+    expect(Number(await page.getByTestId('bt-search-oos').getAttribute('data-score'))).toBe(cli.outOfSample.score);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('walks forward anchored over the portfolio, and lists both searches by their markets', async () => {
     const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await portfolioSearchForm(page);
@@ -104,10 +130,10 @@ describe('the backtest page searching a portfolio', () => {
     const starts = (await folds.locator('td:nth-child(2)').allTextContents()).map((t) => t.split(' → ')[0]);
     expect(starts).toEqual([starts[0], starts[0]]);
 
-    // This session's two searches (the previous test's too), each named by both markets, not by BTC alone.
+    // This session's searches (the previous tests' too), each named by both markets, not by BTC alone.
     const listed = page.locator('[data-testid="bt-searches"] tbody tr');
-    await expect.poll(() => listed.count()).toBe(2);
-    expect(await listed.locator('td[data-field="series"]').allTextContents()).toEqual([`${MARKETS} · moderate`, `${MARKETS} · moderate`]);
+    await expect.poll(() => listed.count()).toBe(3);
+    expect(await listed.locator('td[data-field="series"]').allTextContents()).toEqual([`${MARKETS} · moderate`, `BTC/USDT 75% + ETH/USDT 25% 1h · moderate`, `${MARKETS} · moderate`]);
     await page.screenshot({ path: '/tmp/keel-e2e-portfolio-walk-forward.png', fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
