@@ -79,6 +79,30 @@ describe('restart', () => {
     b.stop();
   });
 
+  it("restores a bracket of percents: each target keeps its leg, and they grow at the prices set from the entry's first fill", () => {
+    const a = start();
+    bar(a, 0, 100, 100, 100, 100);
+    const entry = a.engine.submit(
+      { symbol: SYM, side: 'buy', type: 'limit', qty: '4', price: '99', bracket: { stopLoss: { percent: 5 }, takeProfits: [{ percent: 10, fraction: 0.25 }, { percent: 20, fraction: 0.75 }] } },
+      USER,
+    );
+    a.feed.onPrice(SYM, 60_001, 99, 2); // 2 of 4 fill at 99: the stop 5 % under (94.05), the targets 10 % and 20 % over
+    const kids = (r: ReturnType<typeof start>) =>
+      r.engine
+        .orders({ status: 'open', limit: 50 })
+        .filter((o) => o.parentId === entry.id)
+        .map((o) => `${o.type}:${o.triggerPrice ?? o.price}:${o.qty}`)
+        .sort();
+    expect(kids(a)).toEqual(['limit:108.9:0.5', 'limit:118.8:1.5', 'stop-market:94.05:2']);
+    a.stop();
+
+    const b = start();
+    expect(kids(b)).toEqual(['limit:108.9:0.5', 'limit:118.8:1.5', 'stop-market:94.05:2']);
+    b.feed.onPrice(SYM, 120_001, 99, 5); // the rest fills: a quarter and three quarters, each on its own target
+    expect(kids(b)).toEqual(['limit:108.9:1', 'limit:118.8:3', 'stop-market:94.05:4']);
+    b.stop();
+  });
+
   it('restores emulated stops and trailing stops the engine holds itself', () => {
     const a = start({ nativeTypes: ['market', 'limit'] });
     bar(a, 0, 100, 100, 100, 100);
