@@ -9,7 +9,7 @@
 // chart and one row per run; the sections after it are the first run's.
 import { heldText } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
-import { exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
+import { EXIT_COLORS, exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
@@ -101,7 +101,8 @@ const MAX_PRICE_CHARTS = 8;
 
 /** One market's closes with its fills marked (up to 2000 of them; beyond that a line says how many). */
 function priceChart(candles: CandleColumns, fills: readonly FillRow[], heading: string): string {
-  const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy' })) : [];
+  // A stop-loss's or take-profit's fill in its exit's colour, as in the app's price chart.
+  const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy', exit: f.exit && { name: f.exit, color: EXIT_COLORS[f.exit] } })) : [];
   return `<h2>${esc(heading)}</h2>
 ${svgChart([{ points: thin(candles.t, candles.c, 2000), color: '#c9d3dd' }], { yLabel: (v) => num(v, 2), markers })}
 ${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length} fills: too many to mark.</p>` : ''}`;

@@ -19,11 +19,12 @@ import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import type { JobMessage } from './worker-jobs.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
-import { exitBreakdown, type ExitRow } from '../../shared/backtest/run-exits.ts';
+import { exitBreakdown, type ExitReason, type ExitRow } from '../../shared/backtest/run-exits.ts';
 
 export interface RunOutcome {
   metrics: Record<string, number | null>;
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string | undefined }[];
+  /** A protective exit's fill says which (`exit`): the page marks it in that exit's colour. */
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string | undefined; exit?: ExitReason | undefined }[];
   equity: [number, number][];
   drawdown: [number, number][];
   price: [number, number][];

@@ -22,6 +22,8 @@ export interface Marker {
   t: number;
   v: number;
   up: boolean;
+  /** A protective exit's fill: drawn in its exit's colour, named in its tooltip. */
+  exit?: { name: string; color: string } | undefined;
 }
 
 /** A stretch of time shaded behind the lines: the kill switch engaged. */
@@ -133,7 +135,8 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     const cy = y(m.v);
     const s = 5;
     const pts = m.up ? `${cx},${cy + 2} ${cx - s},${cy + 2 + s * 1.6} ${cx + s},${cy + 2 + s * 1.6}` : `${cx},${cy - 2} ${cx - s},${cy - 2 - s * 1.6} ${cx + s},${cy - 2 - s * 1.6}`;
-    parts.push(`<polygon points="${pts}" class="${m.up ? 'buy' : 'sell'}"/>`);
+    if (m.exit) parts.push(`<polygon points="${pts}" fill="${m.exit.color}" data-exit="${esc(m.exit.name)}"><title>${esc(m.exit.name)}</title></polygon>`);
+    else parts.push(`<polygon points="${pts}" class="${m.up ? 'buy' : 'sell'}"/>`);
   }
   parts.push('</svg>');
   return parts.join('');

@@ -109,6 +109,8 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
     expect(await trades.locator('table.bt-trades thead th').last().textContent()).toBe('Exit');
     expect(countByExit(await listed.evaluateAll((els) => els.map((el) => el.getAttribute('data-exit'))))).toEqual(cliCounts);
     expect(countByExit(await listed.locator('td[data-field="exit"]').allTextContents())).toEqual(cliCounts);
+    // The price chart marks each stop-loss's and take-profit's fill apart, in its exit's colour.
+    expect(Number(await trades.getByTestId('bt-price').getAttribute('data-exit-marks'))).toBe(cliCounts['stop-loss']! + cliCounts['take-profit']!);
 
     await exits.scrollIntoViewIfNeeded();
     await page.screenshot({ path: SCREENSHOT });

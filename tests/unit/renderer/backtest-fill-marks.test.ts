@@ -1,5 +1,5 @@
 // A run's fills on its thinned price line: each on the last point at or before it, one arrow per point and
-// side, none past the cap. And the kill switch's pulls and re-arms on the equity line.
+// side (a protective exit's apart, in its colour), none past the cap. And the kill switch's pulls and re-arms on the equity line.
 import { describe, expect, it } from 'vitest';
 import { fillMarks, MAX_MARKS } from '../../../renderer/src/features/backtest/fill-marks.ts';
 import { haltMarks } from '../../../renderer/src/features/backtest/halt-marks.ts';
@@ -18,11 +18,11 @@ describe('fill marks', () => {
       { ts: 40 * H, side: 'buy' as const },
     ];
     expect(fillMarks(price, fills)).toEqual([
-      { time: 0, side: 'buy', count: 1 },
-      { time: 3 * H, side: 'sell', count: 1 },
-      { time: 6 * H, side: 'buy', count: 1 },
-      { time: 27 * H, side: 'sell', count: 1 },
-      { time: 30 * H, side: 'buy', count: 1 },
+      { time: 0, side: 'buy', count: 1, exit: null },
+      { time: 3 * H, side: 'sell', count: 1, exit: null },
+      { time: 6 * H, side: 'buy', count: 1, exit: null },
+      { time: 27 * H, side: 'sell', count: 1, exit: null },
+      { time: 30 * H, side: 'buy', count: 1, exit: null },
     ]);
   });
 
@@ -38,14 +38,14 @@ describe('fill marks', () => {
       { ts: 6 * H, side: 'sell' as const },
     ];
     expect(fillMarks(price, fills)).toEqual([
-      { time: 3 * H, side: 'buy', count: 3 },
-      { time: 3 * H, side: 'sell', count: 2 },
-      { time: 6 * H, side: 'sell', count: 1 },
+      { time: 3 * H, side: 'buy', count: 3, exit: null },
+      { time: 3 * H, side: 'sell', count: 2, exit: null },
+      { time: 6 * H, side: 'sell', count: 1, exit: null },
     ]);
   });
 
   it('puts a fill before the line on its first point, and marks nothing without a line', () => {
-    expect(fillMarks(price, [{ ts: -H, side: 'buy' }])).toEqual([{ time: 0, side: 'buy', count: 1 }]);
+    expect(fillMarks(price, [{ ts: -H, side: 'buy' }])).toEqual([{ time: 0, side: 'buy', count: 1, exit: null }]);
     expect(fillMarks([], [{ ts: 0, side: 'buy' }])).toEqual([]);
   });
 
@@ -53,7 +53,23 @@ describe('fill marks', () => {
     const many = Array.from({ length: MAX_MARKS + 1 }, (_, i) => ({ ts: i, side: 'buy' as const }));
     expect(fillMarks(price, many)).toEqual([]);
     // Under the cap, the arrows of one point count every fill on it.
-    expect(fillMarks(price, many.slice(1))).toEqual([{ time: 0, side: 'buy', count: MAX_MARKS }]);
+    expect(fillMarks(price, many.slice(1))).toEqual([{ time: 0, side: 'buy', count: MAX_MARKS, exit: null }]);
+  });
+
+  it("marks a protective exit's fills apart from the strategy's own, after them on a point", () => {
+    const fills = [
+      { ts: 3 * H, side: 'buy' as const },
+      { ts: 4 * H, side: 'sell' as const, exit: 'stop-loss' as const },
+      { ts: 5 * H, side: 'sell' as const },
+      { ts: 6 * H, side: 'sell' as const, exit: 'take-profit' as const },
+      { ts: 7 * H, side: 'sell' as const, exit: 'take-profit' as const },
+    ];
+    expect(fillMarks(price, fills)).toEqual([
+      { time: 3 * H, side: 'buy', count: 1, exit: null },
+      { time: 3 * H, side: 'sell', count: 1, exit: null },
+      { time: 3 * H, side: 'sell', count: 1, exit: 'stop-loss' },
+      { time: 6 * H, side: 'sell', count: 2, exit: 'take-profit' },
+    ]);
   });
 
   it('marks each pull of the kill switch and its re-arm on the equity line; the one never re-armed is marked final', () => {

@@ -1,15 +1,18 @@
 // A market's close as a line with a run's fills on it: an arrow up under it where it bought and down over
 // it where it sold (one arrow for the fills of a side on one point of the thinned line, with their count
-// beside it when there are several). A single-market run draws one; a portfolio run one per market, each
+// beside it when there are several); a stop-loss's, trailing stop's or take-profit's in that exit's colour,
+// named SL, TS or TP. A single-market run draws one; a portfolio run one per market, each
 // with that market's own fills.
 import { useEffect, useMemo, useRef } from 'react';
 import { createSeriesMarkers, LineSeries, type UTCTimestamp } from 'lightweight-charts';
 import { chartTheme } from '../chart/chart-theme.ts';
 import { makeChart, points } from './bt-chart.ts';
-import { fillMarks, MAX_MARKS } from './fill-marks.ts';
+import { fillMarks, MAX_MARKS, type FillMark } from './fill-marks.ts';
+import { EXIT_COLORS } from './run-colors.ts';
+import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
 
 type Curve = readonly (readonly [number, number])[];
-type Fill = { ts: number; side: 'buy' | 'sell' };
+type Fill = { ts: number; side: 'buy' | 'sell'; exit?: ExitReason | undefined };
 
 /** `price` and `fills` should keep their identity between renders (the chart is rebuilt when they change); `symbol` tags a portfolio market's chart. */
 export function PriceChart({ price, fills, symbol }: { price: Curve; fills: readonly Fill[]; symbol?: string | undefined }) {
@@ -20,14 +23,17 @@ export function PriceChart({ price, fills, symbol }: { price: Curve; fills: read
     const chart = makeChart(el.current);
     const line = chart.addSeries(LineSeries, { color: chartTheme.text, lineWidth: 1, priceLineVisible: false, lastValueVisible: false });
     line.setData(points(price));
+    // Names beside the arrows while they are few; past that the text is a smear, and the colours say it.
+    const labelled = marks.length <= MAX_LABELLED;
     createSeriesMarkers(
       line,
       marks.map((m) => ({
         time: Math.floor(m.time / 1000) as UTCTimestamp,
         position: m.side === 'buy' ? ('belowBar' as const) : ('aboveBar' as const),
         shape: m.side === 'buy' ? ('arrowUp' as const) : ('arrowDown' as const),
-        color: m.side === 'buy' ? chartTheme.up : chartTheme.down,
-        ...(m.count > 1 ? { text: String(m.count) } : {}),
+        // A protective exit in its exit's colour, named; the strategy's own fills green and red.
+        color: m.exit !== null ? EXIT_COLORS[m.exit] : m.side === 'buy' ? chartTheme.up : chartTheme.down,
+        ...(markText(m, labelled) ? { text: markText(m, labelled) } : {}),
       })),
       // Not in the autoscale: lightweight-charts sizes the markers' room by the default bar spacing, not the
       // fitted one, and on a long run that room squashed the line into its top third with the axis down to
@@ -38,9 +44,21 @@ export function PriceChart({ price, fills, symbol }: { price: Curve; fills: read
     return () => chart.remove();
   }, [price, marks]);
   return (
-    <div className="bt-price" data-testid="bt-price" data-symbol={symbol} data-marks={marks.reduce((n, m) => n + m.count, 0)} data-arrows={marks.length}>
+    <div className="bt-price" data-testid="bt-price" data-symbol={symbol} data-marks={marks.reduce((n, m) => n + m.count, 0)} data-exit-marks={marks.reduce((n, m) => n + (m.exit === null ? 0 : m.count), 0)} data-arrows={marks.length}>
       <div className="bt-price-chart" ref={el} />
       {marks.length === 0 && fills.length > MAX_MARKS && <p className="bt-hint">{fills.length.toLocaleString('en-US')} fills: too many to mark on the line.</p>}
     </div>
   );
+}
+
+const EXIT_ABBREVIATIONS: Partial<Record<ExitReason, string>> = { 'stop-loss': 'SL', 'trailing-stop': 'TS', 'take-profit': 'TP' };
+
+/** Marks up to which a protective exit's is named beside its arrow. */
+const MAX_LABELLED = 60;
+
+/** "SL", "TP 3" for a protective exit's mark (its name only when `named`); the count alone for several of the strategy's own; else nothing. */
+function markText(m: FillMark, named: boolean): string {
+  const name = m.exit === null || !named ? undefined : EXIT_ABBREVIATIONS[m.exit];
+  const count = m.count > 1 ? String(m.count) : '';
+  return name === undefined ? count : count ? `${name} ${count}` : name;
 }

@@ -4,36 +4,42 @@
 //
 // Several fills of one side that land on the same point are one arrow: lightweight-charts stacks markers
 // of a bar one over the other and widens the price scale to fit the stack, so a busy stretch squashed
-// the line into a sliver (the axis reached down to 0).
+// the line into a sliver (the axis reached down to 0). A protective exit's fills are marks of their own, in
+// their exit's colour.
+import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
 
 export interface FillMark {
   /** The price point's time, epoch ms. */
   time: number;
   side: 'buy' | 'sell';
-  /** Fills of this side on this point. */
+  /** Fills of this side (and exit) on this point. */
   count: number;
+  /** The protective exit these fills were (a stop-loss, trailing stop or take-profit), or null for the strategy's own. */
+  exit: ExitReason | null;
 }
 
 /** More than this and the arrows are a smear: the chart says so instead (the HTML report does the same). */
 export const MAX_MARKS = 2000;
 
-/** One mark per point and side, in time order (buys before sells on a point). */
-export function fillMarks(price: readonly (readonly [number, number])[], fills: readonly { ts: number; side: 'buy' | 'sell' }[]): FillMark[] {
+type MarkedFill = { ts: number; side: 'buy' | 'sell'; exit?: ExitReason | undefined };
+
+/**
+ * One mark per point, side and exit, in time order: on a point, buys before sells and the strategy's own
+ * fills before a protective exit's, so a stop-loss reads apart from the signal's sell in its own colour.
+ */
+export function fillMarks(price: readonly (readonly [number, number])[], fills: readonly MarkedFill[]): FillMark[] {
   if (price.length === 0 || fills.length > MAX_MARKS) return [];
-  const byPoint = new Map<number, { buy: number; sell: number }>();
+  const byKey = new Map<string, FillMark & { point: number }>();
   for (const f of fills) {
-    const i = pointAtOrBefore(price, f.ts);
-    const at = byPoint.get(i) ?? { buy: 0, sell: 0 };
-    at[f.side]++;
-    byPoint.set(i, at);
+    const point = pointAtOrBefore(price, f.ts);
+    const exit = f.exit ?? null;
+    const key = `${point}:${f.side}:${exit ?? ''}`;
+    const at = byKey.get(key);
+    if (at) at.count++;
+    else byKey.set(key, { point, time: price[point]![0], side: f.side, count: 1, exit });
   }
-  const out: FillMark[] = [];
-  for (const [i, at] of [...byPoint].sort((a, b) => a[0] - b[0])) {
-    const time = price[i]![0];
-    if (at.buy > 0) out.push({ time, side: 'buy', count: at.buy });
-    if (at.sell > 0) out.push({ time, side: 'sell', count: at.sell });
-  }
-  return out;
+  const rank = (m: FillMark) => (m.side === 'buy' ? 0 : 2) + (m.exit === null ? 0 : 1);
+  return [...byKey.values()].sort((a, b) => a.point - b.point || rank(a) - rank(b)).map(({ point: _p, ...m }) => m);
 }
 
 /** The index of the last point at or before ts (the first point for a ts before the line starts). */
