@@ -154,7 +154,7 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,t
 th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly td{text-align:center}
 .halt{fill:#f0b90b;fill-opacity:.14}.buy{fill:#26a69a}.sell{fill:#ef5350}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
-.trades{max-height:480px;overflow:auto;display:block}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
+.trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
 .wide{overflow-x:auto}.compare td,.compare th{white-space:nowrap}
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
