@@ -1,6 +1,7 @@
 // Where a bracket's stop and targets sit. A leg is a price, or a percent of the entry's fill: a percent
-// is set when the entry fills (the engine places the children then), so "2 % stop" means 2 % under what
-// the position cost, not under the price the order was decided at. Before the fill (validation, the risk
+// is set when the entry fills (the engine places the children then, and moves them with the average as
+// more of the entry fills), so "2 % stop" means 2 % under what the position cost, not under the price the
+// order was decided at. Before the fill (validation, the risk
 // gate's risk-to-stop, a preview) a percent leg is measured from the order's reference price instead.
 import { ceilTo, dec, decFromNumber, div, floorTo, mul, type Dec } from '../../shared/trading/decimal.ts';
 import type { Bracket, Side, StopLossLeg, TakeProfitLeg } from '../../shared/trading/orders.ts';

@@ -324,7 +324,7 @@ export class ExecutionEngine {
         const remaining = rec.qty - rec.filledQty;
         if (remaining <= keep) continue;
         if (keep === 0n) this.#cancel(rec, reason, ts);
-        else this.#resize(rec, rec.filledQty + keep, ts);
+        else this.#resize(rec, { qty: rec.filledQty + keep }, ts);
       }
     });
   }
@@ -645,7 +645,7 @@ export class ExecutionEngine {
       const remaining = rec.qty - rec.filledQty;
       if (remaining <= allowed) continue;
       if (allowed === 0n) this.#cancel(rec, `reduce-only: the ${ledger} ${symbol} position it would reduce is closed`, ts);
-      else this.#resize(rec, rec.filledQty + allowed, ts);
+      else this.#resize(rec, { qty: rec.filledQty + allowed }, ts);
     }
   }
 
@@ -677,12 +677,31 @@ export class ExecutionEngine {
       return cur;
     }
     if (live) {
+      const changes: OrderChanges = {};
       const total = live.filledQty + want;
-      if (total !== live.qty) this.#resize(live, total, ts);
+      if (total !== live.qty) changes.qty = total;
+      // A percent leg follows the entry's average fill as more of the entry fills.
+      const level = this.#percentLevel(state, index);
+      if (level !== null && index < 0 && live.triggerPrice !== level) changes.triggerPrice = level;
+      if (level !== null && index >= 0 && live.price !== level) changes.price = level;
+      if (changes.qty !== undefined || changes.price !== undefined || changes.triggerPrice !== undefined) this.#resize(live, changes, ts);
       return live;
     }
     if (cur && cur.status === 'new') return cur;
     return this.#placeChild(state, index, want, ts);
+  }
+
+  /** Where a percent leg (the stop at index -1, else a target) sits now, from the entry's average fill; null for a price leg or a trailing stop. */
+  #percentLevel(state: BracketState, index: number): Dec | null {
+    const e = state.entry;
+    const b = e.bracket!;
+    const stop = index < 0 && !b.trailingStop ? b.stopLoss : undefined;
+    const target = index < 0 ? undefined : b.takeProfits?.[index];
+    const percent = (stop && 'percent' in stop) || (target && 'percent' in target);
+    const base = percent ? averageFill(e) : null;
+    const tick = this.#rules.rules(e.symbol)?.tickSize;
+    if (base === null || tick === undefined) return null;
+    return stop ? stopTrigger(stop, e.side, base, tick) : targetPrice(target!, e.side, base, tick);
   }
 
   #placeChild(state: BracketState, index: number, qty: Dec, ts: number): OrderRecord {
@@ -696,7 +715,7 @@ export class ExecutionEngine {
       params = { symbol: e.symbol, side, type: 'trailing-stop', trail: b.trailingStop, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
       ref = this.#lastPrice(e.symbol) ?? e.refPrice;
     } else {
-      // A percent leg is set from what the entry has filled at so far (the children are placed at its first fill).
+      // A percent leg is set from what the entry has filled at so far (#sizeChild moves it as more fills).
       const base = averageFill(e) ?? e.refPrice;
       const tick = this.#rules.rules(e.symbol)!.tickSize;
       if (index < 0) {
@@ -770,14 +789,18 @@ export class ExecutionEngine {
     this.#gate.cancel(rec.id, reason);
   }
 
-  /** Engine-made quantity changes (brackets, reduce-only): they only ever move toward flat. */
-  #resize(rec: OrderRecord, qty: Dec, ts: number): void {
+  /**
+   * Engine-made changes (brackets, reduce-only): a quantity that only ever moves toward flat, and a bracket
+   * child's percent level following its entry's average fill.
+   */
+  #resize(rec: OrderRecord, changes: OrderChanges, ts: number): void {
     if (rec.emulated && !rec.triggered) {
-      this.#applyChanges(rec, { qty }, ts);
+      this.#applyChanges(rec, changes, ts);
       return;
     }
-    const refusal = this.#gate.modify(this.#gateOrder(rec, ts), { qty }, qty - rec.qty, this.#riskContext(rec));
-    if (refusal) this.#log?.warn('trading', `risk refused resizing ${rec.id} to ${format(qty)}: ${refusal.message}`);
+    const added = changes.qty === undefined ? 0n : changes.qty - rec.qty;
+    const refusal = this.#gate.modify(this.#gateOrder(rec, ts), changes, added, this.#riskContext(rec));
+    if (refusal) this.#log?.warn('trading', `risk refused changing ${rec.id}${changes.qty === undefined ? '' : ` to ${format(changes.qty)}`}: ${refusal.message}`);
   }
 
   #applyChanges(rec: OrderRecord, changes: OrderChanges, ts: number): void {

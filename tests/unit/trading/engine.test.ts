@@ -179,6 +179,19 @@ describe('execution engine', () => {
       expect(preview.riskToStop).toBe('5.73528');
     });
 
+    it("percent legs follow the entry's average fill as more of it fills", () => {
+      const r = paperRig();
+      r.feed.onPrice(SYM, 0, 100);
+      // The book takes the entry in two pieces: 2 at 100 (the children are placed there, 98 and 105), then 2 at 104.
+      r.feed.onBook(SYM, [[99.9, 5]], [[100, 2], [104, 2]]);
+      const entry = r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '4', bracket: { stopLoss: { percent: 2 }, takeProfits: [{ percent: 5, fraction: 1 }] } }, USER);
+      r.feed.onPrice(SYM, 1, 100);
+      expect(r.engine.order(entry.id)).toMatchObject({ status: 'filled', avgFillPrice: '102' });
+      // The average is 102: the stop moved up to 99.96 and the target to 107.1, both for all 4.
+      const kids = r.engine.orders({ status: 'open', limit: 10 }).filter((o) => o.parentId === entry.id);
+      expect(kids.map((o) => `${o.type}:${o.triggerPrice ?? o.price}:${o.qty}`).sort()).toEqual(['limit:107.1:4', 'stop-market:99.96:4']);
+    });
+
     it('trimExits cuts a bracket\'s children to what a partial exit leaves, and resyncExits puts them back', () => {
       const r = paperRig();
       bar(r, 0, 100, 100, 100, 100);

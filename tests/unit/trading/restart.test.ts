@@ -79,7 +79,7 @@ describe('restart', () => {
     b.stop();
   });
 
-  it("restores a bracket of percents: each target keeps its leg, and they grow at the prices set from the entry's first fill", () => {
+  it("restores a bracket of percents: each target keeps its leg, and they grow at the prices set from the entry's fill", () => {
     const a = start();
     bar(a, 0, 100, 100, 100, 100);
     const entry = a.engine.submit(
