@@ -5,6 +5,7 @@
 // keyboard shortcuts trade and cancel, but not while typing. Screenshots go to /tmp/keel-trading-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { ceilTo, dec, floorTo, format, mul } from '../../shared/trading/decimal.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
 
 let keel: KeelApp;
@@ -144,6 +145,25 @@ describe('trading from the terminal', () => {
     await expect.poll(() => page.getByTestId('blotter-message').textContent()).toMatch(/^Cancelled buy LMT 0\.03 BTC\/USDT/);
     await page.getByTestId('replay-toggle').click();
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('playing');
+  });
+
+  it("puts a bracket's legs in percent of the fill: the stop and target are set from the price the entry filled at", async () => {
+    await fillTicket({ type: 'market', sizing: 'qty', qty: '0.01', stopLoss: '5%', takeProfit: '5%' });
+    expect(await submit()).toMatch(/^Placed BUY MKT 0\.01 BTC\/USDT/);
+    await tab('orders');
+    const stop = page.locator('[data-testid="order-row"][data-type="stop-market"][data-status="accepted"]');
+    const target = page.locator('[data-testid="order-row"][data-type="limit"][data-status="accepted"]');
+    await expect.poll(() => stop.count(), { timeout: 15_000 }).toBe(1);
+    await tab('fills');
+    const fill = dec((await page.locator('[data-testid="fill-row"][data-side="buy"]').first().getByTestId('fill-price').getAttribute('data-value'))!);
+    await tab('orders');
+    // 5 % under and over the fill, on the 0.01 tick away from it.
+    const tick = dec('0.01');
+    expect(await stop.getByTestId('order-trigger').getAttribute('data-value')).toBe(format(floorTo(fill - mul(fill, dec('0.05')), tick)));
+    expect(await target.getByTestId('order-price').getAttribute('data-value')).toBe(format(ceilTo(fill + mul(fill, dec('0.05')), tick)));
+    // Cancelled again, so the next test's bracket is the only one open.
+    for (const leg of [target, stop]) await leg.getByTestId('order-cancel').click();
+    await expect.poll(() => rows('order-row').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('sizes a bracket by risk %: the entry fills and its stop-loss and take-profit wait in the blotter', async () => {

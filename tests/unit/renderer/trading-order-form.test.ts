@@ -71,6 +71,10 @@ describe('form → OrderRequest per type', () => {
     expect(formToRequest(form({ type: 'trailing-stop', trailBy: 'percent', trail: '100' }), SYM, '1')).toEqual({ ok: false, field: 'trail', message: 'Trail % must be more than 0 and less than 100, like 1.5' });
     expect(formToRequest(form({ type: 'trailing-stop', trailBy: 'amount', trail: '0' }), SYM, '1')).toMatchObject({ ok: false, field: 'trail' });
     expect(formToRequest(form({ type: 'limit', postOnly: true, timeInForce: 'IOC' }), SYM, '1')).toMatchObject({ ok: false, field: 'postOnly' });
+    // A percent of the entry's fill: the engine sets the level when the entry fills.
+    expect(formToRequest(form({ stopLoss: '2%', takeProfit: '4.5 %' }), SYM, '0.1')).toMatchObject({ ok: true, request: { bracket: { stopLoss: { percent: 2 }, takeProfits: [{ percent: 4.5, fraction: 1 }] } } });
+    expect(formToRequest(form({ stopLoss: '100%' }), SYM, '1')).toMatchObject({ ok: false, field: 'stopLoss', message: 'Stop-loss must be a price greater than 0 like 45100, a percent of the fill below 100 like 2%, or left empty' });
+    expect(formToRequest(form({ takeProfit: '0%' }), SYM, '1')).toMatchObject({ ok: false, field: 'takeProfit' });
     expect(formToRequest(form({ stopLoss: '0' }), SYM, '1')).toMatchObject({ ok: false, field: 'stopLoss' });
     expect(formToRequest(form({ takeProfit: '-5' }), SYM, '1')).toMatchObject({ ok: false, field: 'takeProfit' });
     expect(formToRequest(form({ reduceOnly: true, stopLoss: '45000' }), SYM, '1')).toMatchObject({ ok: false, field: 'reduceOnly' });

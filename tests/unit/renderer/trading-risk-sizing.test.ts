@@ -35,6 +35,13 @@ describe('risk sizing', () => {
     expect(sizeByRisk({ ...base, feeRate: '0.001' })).toEqual({ ok: true, qty: '0.16906', budget: '100', risk: '99.99899' });
   });
 
+  it('sizes with a stop given as a percent of the entry, measured from the entry price', () => {
+    // 2 % under 46,000 is 45,080: 100 / 920 = 0.10869...; down to 0.10869, risking 99.9948.
+    expect(sizeByRisk({ ...base, stop: '2%' })).toEqual({ ok: true, qty: '0.10869', budget: '100', risk: '99.9948' });
+    // A sell's is above: 46,920, the same distance.
+    expect(sizeByRisk({ ...base, side: 'sell', stop: ' 2 %' })).toEqual({ ok: true, qty: '0.10869', budget: '100', risk: '99.9948' });
+  });
+
   it('sizes a sell with the stop above the entry', () => {
     expect(sizeByRisk({ ...base, side: 'sell', stop: '46400' })).toEqual({ ok: true, qty: '0.25', budget: '100', risk: '100' });
   });
@@ -45,7 +52,8 @@ describe('risk sizing', () => {
     expect(sizeByRisk({ ...base, riskPct: 'x' })).toMatchObject({ ok: false, field: 'riskPct' });
     expect(sizeByRisk({ ...base, equity: null })).toMatchObject({ ok: false, message: expect.stringMatching(/equity is not known/) });
     expect(sizeByRisk({ ...base, entry: null })).toMatchObject({ ok: false, field: 'price' });
-    expect(sizeByRisk({ ...base, stop: '' })).toMatchObject({ ok: false, field: 'stopLoss', message: 'Risk sizing needs a stop-loss price greater than 0' });
+    expect(sizeByRisk({ ...base, stop: '' })).toMatchObject({ ok: false, field: 'stopLoss', message: 'Risk sizing needs a stop-loss: a price greater than 0, or a percent below 100 like 2%' });
+    expect(sizeByRisk({ ...base, stop: '100%' })).toMatchObject({ ok: false, field: 'stopLoss' });
     expect(sizeByRisk({ ...base, stop: '46000' })).toMatchObject({ ok: false, field: 'stopLoss', message: 'The stop-loss of a buy must be below the entry 46000' });
     expect(sizeByRisk({ ...base, side: 'sell' })).toMatchObject({ ok: false, message: 'The stop-loss of a sell must be above the entry 46000' });
     expect(sizeByRisk({ ...base, riskPct: '0.0001', step: '1' })).toMatchObject({ ok: false, message: expect.stringMatching(/less than one step \(1\)/) });

@@ -37,7 +37,7 @@ export function FillsTable() {
               </td>
               <td>{f.symbol}</td>
               <td className={f.side === 'buy' ? 'side-buy' : 'side-sell'}>{f.side.toUpperCase()}</td>
-              <td className="num right" data-testid="fill-price">
+              <td className="num right" data-testid="fill-price" data-value={f.price}>
                 {priceText(f.price)}
               </td>
               <td className="num right" data-testid="fill-qty">

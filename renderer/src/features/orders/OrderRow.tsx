@@ -81,10 +81,10 @@ export function OrderRow({ api, order: o }: { api: Api; order: Order }) {
         {!editing && signOf(o.filledQty) !== 0 && <span className="dim">{qtyText(o.filledQty)} / </span>}
         <span data-testid="order-qty">{editing ? box('qty', 'Quantity') : qtyText(o.qty)}</span>
       </td>
-      <td className="num right" data-testid="order-price">
+      <td className="num right" data-testid="order-price" data-value={o.price ?? ''}>
         {editing && o.price !== null ? box('price', 'Limit price') : o.price !== null ? priceText(o.price) : o.type === 'trailing-stop' ? trailText(o) : '—'}
       </td>
-      <td className="num right" data-testid="order-trigger">
+      <td className="num right" data-testid="order-trigger" data-value={o.triggerPrice ?? ''}>
         {editing && canEditTrigger ? box('triggerPrice', 'Trigger price') : o.trailingStopPrice ? priceText(o.trailingStopPrice) : o.triggerPrice !== null ? priceText(o.triggerPrice) : '—'}
       </td>
       <td className="dim">

@@ -1,5 +1,5 @@
 // The bracket: a stop-loss (stop-market) and a take-profit (limit for the whole entry) placed with the
-// entry and cancelling each other. In risk sizing the stop-loss is required: the risk is measured to it.
+// entry and cancelling each other, each a price or a percent of the entry's fill ("2%"). In risk sizing the stop-loss is required: the risk is measured to it.
 import type { FormField, TicketForm } from './order-form.ts';
 import { TicketField } from './TicketField.tsx';
 import { setField } from './ticket-store.ts';
@@ -16,7 +16,7 @@ export function BracketFields({ form, bad, quote }: { form: TicketForm; bad: For
         unit={quote}
         placeholder={form.sizing === 'risk' ? 'required' : 'optional'}
         invalid={bad === 'stopLoss'}
-        title="A stop-market that closes the position if the price reaches this"
+        title="A stop-market that closes the position if the price reaches this: a price, or a percent from the entry's fill (2%)"
         onChange={(v) => setField('stopLoss', v)}
       />
       <TicketField
@@ -26,7 +26,7 @@ export function BracketFields({ form, bad, quote }: { form: TicketForm; bad: For
         unit={quote}
         placeholder="optional"
         invalid={bad === 'takeProfit'}
-        title="A limit order that closes the whole position at this price"
+        title="A limit order that closes the whole position at this price: a price, or a percent from the entry's fill (4%)"
         onChange={(v) => setField('takeProfit', v)}
       />
     </fieldset>

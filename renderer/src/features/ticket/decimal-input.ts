@@ -28,3 +28,20 @@ export function readOptionalPositive(text: string): string | null | undefined {
   if (s === null || s === undefined) return s;
   return /[1-9]/.test(s) ? s : undefined;
 }
+
+/** A bracket level as typed: a price ("45,100"), or a percent of the entry's fill ("2%"). */
+export type BracketLevel = { price: string } | { percent: string };
+
+/**
+ * A stop-loss or take-profit box: null when left empty, a price greater than zero, a percent greater than
+ * zero and below `maxPercent` written with a trailing "%", or undefined for anything else.
+ */
+export function readBracketLevel(text: string, maxPercent: number): BracketLevel | null | undefined {
+  const t = text.trim();
+  if (!t.endsWith('%')) {
+    const price = readOptionalPositive(t);
+    return price === null || price === undefined ? price : { price };
+  }
+  const percent = readPositive(t.slice(0, -1));
+  return percent !== null && Number(percent) < maxPercent ? { percent } : undefined;
+}

@@ -2,7 +2,7 @@
 // unit-tested: which fields each type shows, which it sends, and what a wrong entry is told (each message
 // says what would be valid). The engine checks everything again; this catches typing slips early.
 import type { OrderRequest, OrderType, Side, TimeInForce } from '../../../../shared/trading/orders.ts';
-import { readOptionalPositive, readPositive } from './decimal-input.ts';
+import { readBracketLevel, readOptionalPositive, readPositive } from './decimal-input.ts';
 
 export type Sizing = 'qty' | 'risk';
 export type TrailBy = 'amount' | 'percent';
@@ -121,17 +121,18 @@ export function formToRequest(form: TicketForm, symbol: string, qty: string): Fo
     request.postOnly = true;
   }
 
-  const stop = readOptionalPositive(form.stopLoss);
-  const target = readOptionalPositive(form.takeProfit);
-  if (stop === undefined) return bad('stopLoss', 'Stop-loss must be a price greater than 0, like 45100, or left empty');
-  if (target === undefined) return bad('takeProfit', 'Take-profit must be a price greater than 0, like 47500, or left empty');
+  // A level is a price, or a percent of the entry's fill ("2%"), which the engine sets when the entry fills.
+  const stop = readBracketLevel(form.stopLoss, 100);
+  const target = readBracketLevel(form.takeProfit, 1000);
+  if (stop === undefined) return bad('stopLoss', 'Stop-loss must be a price greater than 0 like 45100, a percent of the fill below 100 like 2%, or left empty');
+  if (target === undefined) return bad('takeProfit', 'Take-profit must be a price greater than 0 like 47500, a percent of the fill up to 1000 like 4%, or left empty');
   if (form.reduceOnly) {
     if (stop !== null || target !== null) return bad('reduceOnly', 'A reduce-only order cannot carry a stop-loss or take-profit; clear them or untick reduce-only');
     request.reduceOnly = true;
   } else if (stop !== null || target !== null) {
     request.bracket = {
-      ...(stop !== null ? { stopLoss: { triggerPrice: stop } } : {}),
-      ...(target !== null ? { takeProfits: [{ price: target, fraction: 1 }] } : {}),
+      ...(stop !== null ? { stopLoss: 'price' in stop ? { triggerPrice: stop.price } : { percent: Number(stop.percent) } } : {}),
+      ...(target !== null ? { takeProfits: ['price' in target ? { price: target.price, fraction: 1 } : { percent: Number(target.percent), fraction: 1 }] } : {}),
     };
   }
   return { ok: true, request };

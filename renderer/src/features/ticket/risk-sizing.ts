@@ -4,7 +4,7 @@
 // (the engine's preview reports risk to stop the same way).
 import { abs, dec, div, floorTo, format, mul, type Dec } from '../../../../shared/trading/decimal.ts';
 import type { Side } from '../../../../shared/trading/orders.ts';
-import { readPositive } from './decimal-input.ts';
+import { readBracketLevel, readPositive } from './decimal-input.ts';
 
 export interface RiskSizingInput {
   side: Side;
@@ -14,7 +14,7 @@ export interface RiskSizingInput {
   riskPct: string;
   /** The price the order fills around (limit, trigger or last price). */
   entry: string | null;
-  /** The stop-loss trigger price. */
+  /** The stop-loss as typed: a trigger price, or a percent of the entry ("2%"), measured here from `entry`. */
   stop: string;
   /** The market's quantity step (trading.rules' stepSize). */
   step: string;
@@ -44,11 +44,13 @@ export function sizeByRisk(input: RiskSizingInput): RiskSizing {
   const equity = dec(input.equity);
   if (equity <= 0n) return { ok: false, field: 'riskPct', message: `Equity is ${input.equity}; there is nothing to risk` };
   if (input.entry === null) return { ok: false, field: 'price', message: 'No entry price yet: enter the order price, or wait for a market price' };
-  const stopText = readPositive(input.stop);
-  if (stopText === null) return { ok: false, field: 'stopLoss', message: 'Risk sizing needs a stop-loss price greater than 0' };
+  const level = readBracketLevel(input.stop, 100);
+  if (!level) return { ok: false, field: 'stopLoss', message: 'Risk sizing needs a stop-loss: a price greater than 0, or a percent below 100 like 2%' };
   const entry = dec(input.entry);
-  const stop = dec(stopText);
   const long = input.side === 'buy';
+  // A percent stop sits that far from the entry (the engine sets it from the fill, near this price).
+  const offset = 'percent' in level ? div(mul(entry, dec(level.percent)), HUNDRED) : 0n;
+  const stop = 'price' in level ? dec(level.price) : long ? entry - offset : entry + offset;
   if (long ? stop >= entry : stop <= entry) {
     return { ok: false, field: 'stopLoss', message: `The stop-loss of a ${long ? 'buy' : 'sell'} must be ${long ? 'below' : 'above'} the entry ${format(entry)}` };
   }
