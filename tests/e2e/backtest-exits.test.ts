@@ -10,6 +10,7 @@ import { heldText, holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { STOP_LOSS_VALID } from '../../shared/backtest/run-exits.ts';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { expectSetsRankedAsCli } from './support/search-sets.ts';
 import { backtestJson } from './support/keel-cli.ts';
 
 let keel: KeelApp;
@@ -136,12 +137,7 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
     ).optimization;
     // Six sets: no stop, 2 % and 4 %, each with and without a 4 % target, ranked as the CLI ranks them.
     expect(cli.ranked).toHaveLength(6);
-    const rows = page.locator('[data-testid="bt-search-sets"] tbody tr');
-    expect(await rows.count()).toBe(6);
-    for (const [i, set] of cli.ranked.entries()) {
-      expect(await rows.nth(i).getAttribute('data-params')).toBe(Object.entries(set.params).map(([k, v]) => `${k}=${v}`).join(' '));
-      expect(Number(await rows.nth(i).getAttribute('data-score'))).toBe(set.score);
-    }
+    await expectSetsRankedAsCli(page, cli);
     // The exits are the two things varied: every set is a cell of the heat map.
     expect(await page.getByTestId('bt-heatmap').getAttribute('data-cells')).toBe('6');
 

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { expectSetsRankedAsCli } from './support/search-sets.ts';
 import { backtestJson } from './support/keel-cli.ts';
 
 let keel: KeelApp;
@@ -59,12 +60,8 @@ describe('the backtest page searching a portfolio', () => {
     // Every set a portfolio run, ranked and scored as the CLI ranks the same search.
     const cli = await cliSearch();
     expect(cli.ranked).toHaveLength(2);
+    await expectSetsRankedAsCli(page, cli);
     const rows = page.locator('[data-testid="bt-search-sets"] tbody tr');
-    expect(await rows.count()).toBe(2);
-    for (const [i, set] of cli.ranked.entries()) {
-      expect(await rows.nth(i).getAttribute('data-params')).toBe(`fast=${set.params.fast} slow=${set.params.slow}`);
-      expect(Number(await rows.nth(i).getAttribute('data-score'))).toBe(set.score);
-    }
     expect(Number(await page.getByTestId('bt-search-oos').getAttribute('data-score'))).toBe(cli.outOfSample.score);
     expect(await page.getByTestId('bt-search-warning').allTextContents()).toEqual(cli.warnings);
     await page.screenshot({ path: '/tmp/keel-e2e-portfolio-search.png', fullPage: true });
@@ -95,12 +92,7 @@ describe('the backtest page searching a portfolio', () => {
     // Scored as the CLI scores the same weighted search, which the weights changed (they are not ignored).
     const [cli, even] = await Promise.all([cliSearch('3,1'), cliSearch()]);
     expect(cli.ranked.map((r) => r.score)).not.toEqual(even.ranked.map((r) => r.score));
-    const rows = page.locator('[data-testid="bt-search-sets"] tbody tr');
-    expect(await rows.count()).toBe(cli.ranked.length);
-    for (const [i, set] of cli.ranked.entries()) {
-      expect(await rows.nth(i).getAttribute('data-params')).toBe(`fast=${set.params.fast} slow=${set.params.slow}`);
-      expect(Number(await rows.nth(i).getAttribute('data-score'))).toBe(set.score);
-    }
+    await expectSetsRankedAsCli(page, cli);
     expect(Number(await page.getByTestId('bt-search-oos').getAttribute('data-score'))).toBe(cli.outOfSample.score);
     expect(problems).toEqual([]);
     await context.close();

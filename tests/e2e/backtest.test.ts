@@ -13,6 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { expectSetsRankedAsCli } from './support/search-sets.ts';
 import { keelBin, repoRoot } from './support/paths.ts';
 
 const run = promisify(execFile);
@@ -194,12 +195,7 @@ describe('the backtest page', () => {
     );
     const cli = (JSON.parse(await readFile(json, 'utf8')) as { optimization: { warnings: string[]; ranked: { params: Record<string, number>; score: number }[]; outOfSample: { score: number } } }).optimization;
     expect(await search.getAttribute('data-sets')).toBe(String(cli.ranked.length));
-    const rows = page.locator('[data-testid="bt-search-sets"] tbody tr');
-    expect(await rows.count()).toBe(cli.ranked.length);
-    for (const [i, set] of cli.ranked.entries()) {
-      expect(await rows.nth(i).getAttribute('data-params')).toBe(`fast=${set.params.fast} slow=${set.params.slow}`);
-      expect(Number(await rows.nth(i).getAttribute('data-score'))).toBe(set.score);
-    }
+    await expectSetsRankedAsCli(page, cli);
     expect(Number(await page.getByTestId('bt-search-oos').getAttribute('data-score'))).toBe(cli.outOfSample.score);
     expect(await page.getByTestId('bt-search-warning').allTextContents()).toEqual(cli.warnings);
     // Two parameters varied: every set is a cell of the heat map.
