@@ -154,8 +154,10 @@ function summary(r: RunJob) {
   return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, metrics: r.outcome?.metrics ?? null, error: r.error };
 }
 
-/** Runs the request in a run worker of its own and answers with its report's text; `progress` hears the run's. */
-/** A report being made in a worker thread: its text when done, and how to stop it (the text then fails, saying so). */
+/**
+ * Runs the request in a run worker of its own for its report; `progress` hears the run's. Gives the report's
+ * text when done, and how to stop it (the text then fails, saying so).
+ */
 function reportInWorker(journalFile: string, request: BacktestRequest, format: ReportFormat, progress: (done: number, total: number) => void): { text: Promise<string>; cancel: () => void } {
   let cancel = () => {};
   const text = new Promise<string>((resolve, reject) => {
