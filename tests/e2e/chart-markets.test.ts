@@ -104,10 +104,11 @@ describe('switching markets and timeframes', () => {
       await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01' });
       const limit = await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.02', price: String(Math.floor(bid * 0.99)) });
       const overlays = () => page.evaluate(() => (globalThis as unknown as { __keelChartBench?: { stats(): { priceLines: number; markers: number } } }).__keelChartBench?.stats());
-      await expect.poll(overlays, { timeout: 10_000 }).toMatchObject({ priceLines: 2, markers: 1 });
+      // The market order fills on the simulated market's next tick, which a busy machine can hold back for seconds.
+      await expect.poll(overlays, { timeout: 30_000 }).toMatchObject({ priceLines: 2, markers: 1 });
       await page.screenshot({ path: '/tmp/keel-e2e-chart-trades.png' });
       await client.commands['trading.cancel']({ orderId: limit.id });
-      await expect.poll(overlays, { timeout: 10_000 }).toMatchObject({ priceLines: 1, markers: 1 });
+      await expect.poll(overlays, { timeout: 30_000 }).toMatchObject({ priceLines: 1, markers: 1 });
     } finally {
       client.close();
     }
