@@ -91,7 +91,21 @@ export class BacktestService {
   result(runId: string) {
     const job = this.#jobs.get(runId);
     const o = job.outcome;
-    return { ...summary(job), fills: o?.fills ?? [], equity: o?.equity ?? [], drawdown: o?.drawdown ?? [], price: o?.price ?? [], trades: o?.trades ?? [], tradeCount: o?.tradeCount ?? 0, ...(o?.exitRows && { exitRows: o.exitRows }), notes: o?.notes ?? [], halts: o?.halts ?? [], monteCarlo: o?.monteCarlo ?? null, markets: storedMarkets(o?.markets), basket: o?.basket ?? [] };
+    return {
+      ...summary(job),
+      fills: o?.fills ?? [],
+      equity: o?.equity ?? [],
+      drawdown: o?.drawdown ?? [],
+      price: o?.price ?? [],
+      ...(o?.indicators && { indicators: o.indicators }),
+      trades: o?.trades ?? [],       tradeCount: o?.tradeCount ?? 0,
+      ...(o?.exitRows && { exitRows: o.exitRows }),
+      notes: o?.notes ?? [],
+      halts: o?.halts ?? [],
+      monteCarlo: o?.monteCarlo ?? null,
+      markets: storedMarkets(o?.markets),
+      basket: o?.basket ?? [],
+    };
   }
 
   /**

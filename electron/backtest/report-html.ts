@@ -18,6 +18,9 @@ import { exitsExtra } from './exit-table.ts';
 import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
+import { indicatorCurves } from './indicator-lines.ts';
+import { lineColor } from '../../shared/domain/line-palette.ts';
+import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
 import { metricRows, runLabel, spansMarkets, summaryRows } from './summary-table.ts';
 
 export interface HtmlExtra {
@@ -99,13 +102,23 @@ function comparedTitle(runs: readonly ComparedRun[], timeframe: string): string 
 /** Price charts a portfolio's report draws (one per market, the first ones). */
 const MAX_PRICE_CHARTS = 8;
 
-/** One market's closes with its fills marked (up to 2000 of them; beyond that a line says how many). */
-function priceChart(candles: CandleColumns, fills: readonly FillRow[], heading: string): string {
+/** One market's closes with its fills marked (up to 2000 of them; beyond that a line says how many), and the strategy's indicators. */
+function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly FillRow[], heading: string): string {
   // A stop-loss's or take-profit's fill in its exit's colour, as in the app's price chart.
   const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy', exit: f.exit && { name: f.exit, color: EXIT_COLORS[f.exit] } })) : [];
+  const price = thin(candles.t, candles.c, 2000);
+  // Each line in the colour the app gives it: the overlays under the price, the others in charts of their own under it.
+  const curves = indicatorCurves(r.indicators, r.strategy, candles, price).map((c, i) => ({ ...c, color: lineColor(i) }));
+  const overlays: Line[] = curves.filter((c) => c.overlay).map((c) => ({ points: c.points, color: c.color }));
+  const levels = (c: (typeof curves)[number]) => c.levels.map((v) => ({ v, color: c.color }));
+  const legend = curves.length === 0 ? '' : `<div class="legend indicators">${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;
+  const span = [price[0]![0], price.at(-1)![0]] as const;
+  const panes = curves
+    .filter((c) => !c.overlay)
+    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: (v) => num(v, 2), height: 110, span, levels: levels(c) })}</div>`);
   return `<h2>${esc(heading)}</h2>
-${svgChart([{ points: thin(candles.t, candles.c, 2000), color: '#c9d3dd' }], { yLabel: (v) => num(v, 2), markers })}
-${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length} fills: too many to mark.</p>` : ''}`;
+${legend}${svgChart([...overlays, { points: price, color: '#c9d3dd' }], { yLabel: (v) => num(v, 2), markers, levels: curves.filter((c) => c.overlay).flatMap(levels) })}
+${panes.join('\n')}${panes.length ? '\n' : ''}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length} fills: too many to mark.</p>` : ''}`;
 }
 
 /** The same capital buying the first open (one fee) and holding: the single-market benchmark's curve. */
@@ -121,7 +134,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   // A portfolio's benchmark is its basket in the run's weights, and each market gets its own price chart.
   const pf = (r as Partial<PortfolioResult>).portfolio;
   const dd = drawdownSeries(r.equity, r.capital);
-  const prices = pf ? pf.parts.slice(0, MAX_PRICE_CHARTS).map((p) => priceChart(p.candles, r.fills.filter((f) => f.symbol === p.symbol), `Price and trades: ${p.symbol}`)) : [priceChart(candles, r.fills, 'Price and trades')];
+  const prices = pf ? pf.parts.slice(0, MAX_PRICE_CHARTS).map((p) => priceChart(r, p.candles, r.fills.filter((f) => f.symbol === p.symbol), `Price and trades: ${p.symbol}`)) : [priceChart(r, candles, r.fills, 'Price and trades')];
   if (pf && pf.parts.length > MAX_PRICE_CHARTS) prices.push(`<p class="sub">The price charts of the first ${MAX_PRICE_CHARTS} markets of ${pf.parts.length}.</p>`);
   const end = r.t[r.t.length - 1]! + r.barMs;
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));

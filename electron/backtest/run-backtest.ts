@@ -16,7 +16,7 @@ import { strategyFileOf } from '../strategies/registry.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
-import type { AnyStrategyDefinition, ClosedBar, Strategy } from '../strategies/strategy.ts';
+import type { AnyStrategyDefinition, ClosedBar, IndicatorUse, Strategy } from '../strategies/strategy.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
@@ -57,6 +57,8 @@ export interface BacktestResult {
   slippageBps: number;
   /** The run's protective exits (NO_EXITS: none). */
   exits: RunExits;
+  /** The indicators the strategy declared with these parameters: the charts draw them beside the price (indicator-lines.ts). */
+  indicators: IndicatorUse[];
   barMs: number;
   metrics: Metrics;
   fills: FillRow[];
@@ -401,7 +403,17 @@ export function runBacktest(run: BacktestRun): BacktestResult {
 
 /** What a result repeats of the run that made it (a single-market or a portfolio run). */
 export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps' | 'exits'>) {
-  return { strategy: run.def.name, params: run.params, mode: run.risk.mode, positionShare: run.risk.positionShare, capital: run.capital, feePct: run.feePct, slippageBps: run.slippageBps, exits: run.exits ?? NO_EXITS };
+  return {
+    strategy: run.def.name,
+    params: run.params,
+    mode: run.risk.mode,
+    positionShare: run.risk.positionShare,
+    capital: run.capital,
+    feePct: run.feePct,
+    slippageBps: run.slippageBps,
+    exits: run.exits ?? NO_EXITS,
+    indicators: run.def.indicators(run.params),
+  };
 }
 
 /**

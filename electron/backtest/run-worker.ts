@@ -6,7 +6,7 @@
 // simulations, so it reaches the end only when both are done. Cancellation is a shared flag checked at each
 // progress point of either.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade, PortfolioMarket } from '../../shared/contract/commands/backtest.ts';
+import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade, IndicatorCurve, PortfolioMarket } from '../../shared/contract/commands/backtest.ts';
 import { monteCarlo, tradeReturns, type Band, type MonteCarloResult } from './monte-carlo.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { reportText, type ReportFormat } from './run-report.ts';
@@ -19,6 +19,7 @@ import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import type { JobMessage } from './worker-jobs.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
+import { indicatorCurves } from './indicator-lines.ts';
 import { exitBreakdown, type ExitReason, type ExitRow } from '../../shared/backtest/run-exits.ts';
 
 export interface RunOutcome {
@@ -28,6 +29,8 @@ export interface RunOutcome {
   equity: [number, number][];
   drawdown: [number, number][];
   price: [number, number][];
+  /** The strategy's indicators at the price's points (absent in runs stored before they were drawn). */
+  indicators?: IndicatorCurve[] | undefined;
   trades: BacktestTrade[];
   tradeCount: number;
   /** The trades by why they ended, over every trade (the list above is cut). */
@@ -93,13 +96,15 @@ function run(onProgress: (done: number, total: number) => void): { r: BacktestRe
 function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult | null): RunOutcome {
   const dd = drawdownSeries(r.equity, r.capital);
   const equity = thin(r.t, r.equity, CURVE_POINTS);
+  // The candles' own times: a portfolio's bar times are every market's, its first market's may be fewer.
+  const price = thin(candles.t, candles.c, CURVE_POINTS);
   return {
     metrics: metricsJson(r.metrics),
     fills: r.fills.slice(0, MAX_FILLS),
     equity,
     drawdown: thin(r.t, dd, CURVE_POINTS),
-    // The candles' own times: a portfolio's bar times are every market's, its first market's may be fewer.
-    price: thin(candles.t, candles.c, CURVE_POINTS),
+    price,
+    indicators: indicatorCurves(r.indicators, r.strategy, candles, price),
     // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
     trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
     tradeCount: r.trades.length,
@@ -116,7 +121,10 @@ function portfolioDrawn(r: BacktestResult, equity: readonly [number, number][]):
   const pf = (r as Partial<PortfolioResult>).portfolio;
   if (!pf) return {};
   return {
-    markets: pf.parts.map((p) => ({ symbol: p.symbol, weight: p.weight, price: thin(p.candles.t, p.candles.c, CURVE_POINTS), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })),
+    markets: pf.parts.map((p) => {
+      const price = thin(p.candles.t, p.candles.c, CURVE_POINTS);
+      return { symbol: p.symbol, weight: p.weight, price, indicators: indicatorCurves(r.indicators, r.strategy, p.candles, price), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) };
+    }),
     basket: sampleAt(r.t, pf.basket, equity),
   };
 }

@@ -56,6 +56,10 @@ export interface ChartOptions {
   /** Axis titles under the x ticks and beside the y ticks; the frame makes room for them. */
   axes?: { x: string; y: string };
   height?: number;
+  /** The x range, when it should be another chart's (an indicator's pane under the price it starts later than). */
+  span?: readonly [number, number];
+  /** Values marked by a dashed line across the chart (the RSI levels a strategy acts at), kept inside the value range. */
+  levels?: readonly { v: number; color: string }[];
 }
 
 const W = 960;
@@ -84,6 +88,11 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
       t0 = Math.min(t0, 0);
       t1 = Math.max(t1, 0);
     }
+  }
+  if (opts.span) [t0, t1] = opts.span;
+  for (const l of opts.levels ?? []) {
+    v0 = Math.min(v0, l.v);
+    v1 = Math.max(v1, l.v);
   }
   if (v1 === v0) v1 = v0 + 1;
   if (t1 === t0) t1 = t0 + 1;
@@ -119,6 +128,7 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     if (v0 <= 0 && v1 >= 0) parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" class="zero"/>`);
     if (t0 <= 0 && t1 >= 0) parts.push(`<line x1="${x(0).toFixed(1)}" x2="${x(0).toFixed(1)}" y1="${pad.t}" y2="${height - pad.b}" class="zero"/>`);
   }
+  for (const l of opts.levels ?? []) parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(l.v).toFixed(1)}" y2="${y(l.v).toFixed(1)}" stroke="${l.color}" stroke-dasharray="4 3" stroke-opacity="0.7" data-level="${l.v}"/>`);
   for (const l of lines) {
     const d = l.points.filter(([, v]) => Number.isFinite(v)).map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('');
     if (l.fill) parts.push(`<path d="${d}L${x(t1).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}L${x(t0).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}Z" fill="${l.color}" fill-opacity="0.25" stroke="none"/>`);

@@ -65,6 +65,10 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
   for (const [k, u] of uses.entries()) {
     if (!isObject(u) || typeof u.name !== 'string' || !isObject(u.params)) bad(`${name}: indicator ${k + 1} must look like { name: 'sma', params: { period: 20 } }`);
     if (!Number.isInteger(u.warmup) || u.warmup < 0) bad(`${name}: indicator ${k + 1} (${u.name}): warmup must be a whole number of bars from 0 (or left out), got ${String(u.warmup)}`);
+    const levels: unknown = u.levels;
+    if (levels !== undefined && (!Array.isArray(levels) || levels.length > MAX_LEVELS || !levels.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
+      bad(`${name}: indicator ${k + 1} (${u.name}): levels must be a list of up to ${MAX_LEVELS} numbers (the values the strategy acts at, like [30, 70]), got ${JSON.stringify(levels)}`);
+    }
   }
   try {
     resolveUses(uses, name);
@@ -73,6 +77,9 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
   }
   return def;
 }
+
+/** Levels an indicator may carry: a few thresholds, not a grid. */
+const MAX_LEVELS = 8;
 
 function checkParams(raw: unknown, bad: (what: string) => never): ParamSpecs {
   if (raw === undefined) return {};

@@ -23,6 +23,10 @@ interface Stream {
 }
 
 interface Kind {
+  /** Its short name on a chart's legend: "SMA", "BB" (the trading chart's names). */
+  readonly short: string;
+  /** Drawn over the price, on its scale (a moving average, a band), when it reads prices; false: a pane of its own (RSI 0..100, ATR). */
+  readonly overlay: boolean;
   /** Parameter names and defaults (undefined: required). */
   readonly params: Readonly<Record<string, number | undefined>>;
   /** Its outputs; the first is the one a use without `output` gets. */
@@ -35,8 +39,10 @@ interface Kind {
 }
 
 /** A single-input, single-output indicator (period only): sma, ema, wma, rsi. */
-function oneLine(batch: (x: Float64Array, period: number) => Float64Array, make: (period: number) => { add(x: number): number }): Kind {
+function oneLine(short: string, overlay: boolean, batch: (x: Float64Array, period: number) => Float64Array, make: (period: number) => { add(x: number): number }): Kind {
   return {
+    short,
+    overlay,
     params: { period: undefined },
     outputs: ['value'],
     inputs: (source) => [source],
@@ -55,11 +61,13 @@ function oneLine(batch: (x: Float64Array, period: number) => Float64Array, make:
 }
 
 const KINDS: Readonly<Record<string, Kind>> = {
-  sma: oneLine(sma, (n) => new SmaStream(n)),
-  ema: oneLine(ema, (n) => new EmaStream(n)),
-  wma: oneLine(wma, (n) => new WmaStream(n)),
-  rsi: oneLine(rsi, (n) => new RsiStream(n)),
+  sma: oneLine('SMA', true, sma, (n) => new SmaStream(n)),
+  ema: oneLine('EMA', true, ema, (n) => new EmaStream(n)),
+  wma: oneLine('WMA', true, wma, (n) => new WmaStream(n)),
+  rsi: oneLine('RSI', false, rsi, (n) => new RsiStream(n)),
   bollinger: {
+    short: 'BB',
+    overlay: true,
     params: { period: undefined, mult: 2 },
     outputs: ['middle', 'upper', 'lower'],
     inputs: (source) => [source],
@@ -81,6 +89,8 @@ const KINDS: Readonly<Record<string, Kind>> = {
     },
   },
   donchian: {
+    short: 'DC',
+    overlay: true,
     params: { period: undefined },
     outputs: ['upper', 'middle', 'lower'],
     inputs: () => ['h', 'l'],
@@ -102,6 +112,8 @@ const KINDS: Readonly<Record<string, Kind>> = {
     },
   },
   atr: {
+    short: 'ATR',
+    overlay: false,
     params: { period: undefined },
     outputs: ['value'],
     inputs: () => ['h', 'l', 'c'],
@@ -156,6 +168,20 @@ export function resolveUses(uses: readonly IndicatorUse[], strategy: string): Re
     const inputs = fields.map((f) => BAR_FIELDS.indexOf(f));
     return { key: `${u.name}(${Object.values(params).join(',')})[${fields.join('')}]`, kind, params, inputs, output };
   });
+}
+
+/** The price fields: an overlay that reads only these is drawn on the price's scale. */
+const PRICE_FIELDS: ReadonlySet<number> = new Set(['o', 'h', 'l', 'c'].map((f) => BAR_FIELDS.indexOf(f as BarField)));
+
+/**
+ * How a chart names and places a use: "SMA 10", "BB 20 2 upper", "SMA 20 of v" (a source other than the
+ * close named), on the price's scale or in a pane of its own (an oscillator, or any indicator of the volume).
+ */
+export function useLegend(u: ResolvedUse): { label: string; overlay: boolean } {
+  const words = [u.kind.short, ...Object.values(u.params).map(String)];
+  if (u.kind.outputs.length > 1) words.push(u.kind.outputs[u.output]!);
+  if (u.inputs.length === 1 && BAR_FIELDS[u.inputs[0]!] !== 'c') words.push(`of ${BAR_FIELDS[u.inputs[0]!]}`);
+  return { label: words.join(' '), overlay: u.kind.overlay && u.inputs.every((f) => PRICE_FIELDS.has(f)) };
 }
 
 /** Every use's column over whole bar columns (a backtest): each distinct computation once. */

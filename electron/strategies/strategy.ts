@@ -148,6 +148,8 @@ export interface IndicatorUse {
   source?: 't' | 'o' | 'h' | 'l' | 'c' | 'v';
   /** Bars before its first value (index of the first value). */
   warmup: number;
+  /** Levels the strategy acts at on this indicator (RSI 30 and 70): its chart draws them as dashed lines. */
+  levels?: readonly number[];
 }
 
 /** The strategy object the host calls. Implementations keep their indicator state as fields. */

@@ -88,6 +88,11 @@ describe('the backtest page trading a portfolio', () => {
       const chart = trades.locator(`[data-testid="bt-price"][data-symbol="${m.symbol}"]`);
       expect({ [m.symbol]: Number(await chart.getAttribute('data-marks')) }).toEqual({ [m.symbol]: cli.fills.filter((f) => f.symbol === m.symbol).length });
       expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+      // The strategy's averages over that market's own prices: at the end of 2022 BTC traded near 16,500 and ETH near 1,200.
+      const lines = await chart.locator('[data-indicator]').evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.indicator, Number((e as HTMLElement).dataset.last)] as const));
+      expect(lines.map(([label]) => label)).toEqual(['SMA 10', 'SMA 30']);
+      const [lo, hi] = m.symbol === 'BTC/USDT' ? [15_000, 18_000] : [1_000, 1_400];
+      for (const [label, v] of lines) expect({ [`${m.symbol} ${label}`]: v > lo && v < hi }).toEqual({ [`${m.symbol} ${label}`]: true });
     }
 
     // Every round trip listed with its market.

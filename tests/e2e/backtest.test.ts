@@ -118,6 +118,13 @@ describe('the backtest page', () => {
     // Every fill is an arrow on the run's price line.
     await expect.poll(() => page.getByTestId('bt-price').getAttribute('data-marks')).toBe(String(cli.fills.length));
     expect(await page.locator('[data-testid="bt-price"] canvas').count()).toBeGreaterThan(0);
+    // The strategy's two averages are drawn over the price, named above it as the saved report names them.
+    const legend = (at: string) => page.locator(`[data-testid="bt-indicators"] [data-indicator]`).evaluateAll((els, a) => els.map((e) => `${(e as HTMLElement).dataset.indicator} ${(e as HTMLElement).dataset[a]}`), at);
+    expect(await legend('overlay')).toEqual(['SMA 12 true', 'SMA 40 true']);
+    const reportHtml = await readFile(html, 'utf8');
+    expect([...reportHtml.matchAll(/data-indicator="([^"]+)"/g)].map((m) => `${m[1]} true`)).toEqual(await legend('overlay'));
+    expect(await page.getByTestId('bt-price').getAttribute('data-panes')).toBe('1');
+    for (const points of await legend('points')) expect(Number(points.split(' ').at(-1))).toBeGreaterThan(1000);
     const rows = trades.locator('tbody tr');
     expect(await rows.count()).toBe(cli.trades.length);
     for (const [i, t] of [[0, cli.trades[0]!], [cli.trades.length - 1, cli.trades.at(-1)!]] as const) {
@@ -155,6 +162,11 @@ describe('the backtest page', () => {
     // Its trades are the ones listed now; a click on the first run's row lists that run's again.
     await page.getByTestId('bt-tab-trades').click();
     await expect.poll(() => trades.getAttribute('data-run-id')).toBe('bt-2');
+    // Its RSI is no price: it gets a pane of its own under the price line, with the levels the strategy buys and sells at.
+    await expect.poll(() => legend('overlay')).toEqual(['RSI 14 false']);
+    expect(await page.getByTestId('bt-price').getAttribute('data-panes')).toBe('2');
+    expect(await legend('levels')).toEqual(['RSI 14 30 70']);
+    expect(await page.getByTestId('bt-indicators').textContent()).toBe('RSI 14 at 30 / 70 (below)');
     await page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-1"] td.bt-label').click();
     await expect.poll(() => trades.getAttribute('data-run-id')).toBe('bt-1');
     expect(await rows.count()).toBe(cli.trades.length);

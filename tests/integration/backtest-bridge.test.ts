@@ -90,6 +90,16 @@ describe('backtests over the bridge', () => {
     expect(result.equity[0]).toEqual(cli.equity[0]);
     expect(result.equity[result.equity.length - 1]).toEqual(cli.equity[cli.equity.length - 1]);
     expect(result.drawdown.length).toBeGreaterThan(100);
+    // The strategy's averages come with the price line, at its points from their first value on.
+    expect(result.indicators?.map((c) => [c.label, c.overlay])).toEqual([
+      ['SMA 12', true],
+      ['SMA 40', true],
+    ]);
+    const priceTimes = new Set(result.price.map(([t]) => t));
+    for (const c of result.indicators!) {
+      expect(c.points.length).toBeGreaterThan(result.price.length - 50);
+      expect(c.points.every(([t, v]) => priceTimes.has(t) && Number.isFinite(v))).toBe(true);
+    }
     expect(result.request).toMatchObject({ monteCarlo: 1000, seed: 1 });
     expect(cli.monteCarlo.runs).toBe(1000);
     expect(result.monteCarlo).toEqual(cli.monteCarlo);

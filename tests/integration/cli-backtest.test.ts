@@ -69,6 +69,37 @@ describe('keel backtest', () => {
     expect(halts[0]!.from).toBeLessThan(Date.UTC(2022, 1, 1));
     expect((html.match(/class="halt"/g) ?? []).length).toBe(2);
     expect(html).toContain('kill switch engaged (no new entries)');
+    // The strategy's two averages are drawn over the price, named above it in their lines' colours.
+    const priceSection = html.slice(html.indexOf('<h2>Price and trades</h2>'), html.indexOf('<h2>Monthly returns</h2>'));
+    expect([...priceSection.matchAll(/data-indicator="([^"]+)"><i style="background:(#[0-9a-f]{6})/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['SMA 10', '#f0b90b'],
+      ['SMA 30', '#3b82f6'],
+    ]);
+    expect([...priceSection.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)"/g)].map((m) => m[1])).toEqual(['#f0b90b', '#3b82f6', '#c9d3dd']);
+  }, 60_000);
+
+  it("draws an oscillator the strategy reads in a pane of its own under the price, over the price chart's span", () => {
+    const r = keel(['backtest', '--strategy', 'rsi-reversion', '--params', 'period=14,lower=30,upper=70', '--data', H1, '--from', '2022-01-01', '--to', '2022-03-31', '--html', 'rsi.html']);
+    expect(r.code).toBe(0);
+    const html = readFileSync(path.join(dir, 'rsi.html'), 'utf8');
+    const priceSection = html.slice(html.indexOf('<h2>Price and trades</h2>'), html.indexOf('<h2>Monthly returns</h2>'));
+    expect([...priceSection.matchAll(/data-indicator="([^"]+)"/g)].map((m) => m[1])).toEqual(['RSI 14']);
+    const pane = /<div data-indicator-pane="RSI 14">.*?<\/svg>/s.exec(priceSection)?.[0] ?? '';
+    expect(pane).toContain('<svg');
+    // Its value axis is the RSI's, inside 0..100, not the price's; the price chart keeps only the price line.
+    const ticks = [...pane.matchAll(/<text[^>]*text-anchor="end"[^>]*>([\d.,]+)<\/text>/g)].map((m) => Number(m[1]!.replace(/,/g, '')));
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const v of ticks) expect(v).toBeLessThanOrEqual(100);
+    expect(Math.max(...ticks)).toBeGreaterThan(60);
+    // The levels it buys under and sells over are dashed across the pane.
+    expect([...pane.matchAll(/data-level="([\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([30, 70]);
+    expect(pane).toContain('<div class="sub">RSI 14 at 30 / 70</div>');
+    expect((html.match(/<svg/g) ?? []).length).toBe(5);
+    // It starts where the price chart does (not 14 bars later, where the RSI has its first value): the same days under both.
+    const days = (svg: string) => [...svg.matchAll(/<text x="([\d.]+)"[^>]*>(\d{4}-\d\d-\d\d)</g)].map((m) => `${m[1]} ${m[2]}`);
+    const priceSvg = /<svg.*?<\/svg>/s.exec(priceSection)![0];
+    expect(days(priceSvg).length).toBe(5);
+    expect(days(pane)).toEqual(days(priceSvg));
   }, 60_000);
 
   it('reads a stored series by symbol and timeframe after keel import', () => {

@@ -11,7 +11,7 @@ export const rsiReversion = defineStrategy({
     lower: { type: 'number', default: 30, min: 1, max: 99, step: 5, description: 'enter below this RSI' },
     upper: { type: 'number', default: 70, min: 1, max: 99, step: 5, description: 'exit above this RSI' },
   },
-  indicators: (p) => [{ name: 'rsi', params: { period: p.period }, warmup: p.period }],
+  indicators: (p) => [{ name: 'rsi', params: { period: p.period }, warmup: p.period, levels: [p.lower, p.upper] }],
   check: (p) => (p.lower < p.upper ? null : `rsi-reversion: lower (${p.lower}) must be below upper (${p.upper})`),
   create(p, ctx) {
     const [rsi] = indicatorViews(ctx, 1);

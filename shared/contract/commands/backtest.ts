@@ -168,6 +168,14 @@ export const BacktestMonteCarloSchema = z.strictObject({
 });
 export type BacktestMonteCarlo = z.output<typeof BacktestMonteCarloSchema>;
 
+/**
+ * One of the strategy's indicators as its price chart draws it: [bar open time, value] at the price line's
+ * points from its first value on. `overlay`: on the price's scale (an average, a band); else in a pane of
+ * its own under it (RSI, ATR). `levels`: the values the strategy acts at on it (RSI 30 and 70), drawn dashed.
+ */
+export const IndicatorCurveSchema = z.strictObject({ label: z.string(), overlay: z.boolean(), points: z.array(z.tuple([EpochMs, z.number()])), levels: z.array(z.number()) });
+export type IndicatorCurve = z.output<typeof IndicatorCurveSchema>;
+
 /** One market's part of a portfolio run. */
 export const PortfolioMarketSchema = z.strictObject({
   symbol: z.string(),
@@ -175,6 +183,8 @@ export const PortfolioMarketSchema = z.strictObject({
   weight: z.number(),
   /** [bar open time, close], thinned like the run's curves: its fills are marked on it. */
   price: z.array(z.tuple([EpochMs, z.number()])),
+  /** The strategy's indicators over this market (absent in runs stored before they were drawn). */
+  indicators: z.array(IndicatorCurveSchema).optional(),
   fills: z.number().int(),
   /** Closed round trips. */
   trades: z.number().int(),
@@ -193,6 +203,8 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   drawdown: z.array(z.tuple([EpochMs, z.number()])),
   /** [bar open time, close] of the market the run traded, thinned the same way: the trades are marked on it. */
   price: z.array(z.tuple([EpochMs, z.number()])),
+  /** The strategy's indicators at the price's points, drawn with it (absent in runs stored before they were drawn; empty for a strategy that declares none). */
+  indicators: z.array(IndicatorCurveSchema).optional(),
   /** The first round trips, oldest first (at most a few thousand: the UI lists them). */
   trades: z.array(BacktestTradeSchema),
   /** Every round trip of the run, the one still open at the end included. */

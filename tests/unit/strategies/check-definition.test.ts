@@ -95,6 +95,9 @@ describe('a strategy file that is refused', () => {
     expect(refusal({ ...good(), indicators: () => [{ name: 'macd', params: {} }] })).toBe('my-breakout: indicator 1 is "macd", which Keel does not compute for strategies; known: sma, ema, wma, rsi, bollinger, donchian, atr');
     expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { length: 5 } }] })).toBe('my-breakout: indicator 1 (sma) has no parameter "length"; it takes period');
     expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { period: 5 }, warmup: -1 }] })).toBe('my-breakout: indicator 1 (sma): warmup must be a whole number of bars from 0 (or left out), got -1');
+    // Levels for its chart are a short list of numbers.
+    expect(refusal({ ...good(), indicators: () => [{ name: 'rsi', params: { period: 14 }, levels: '30,70' }] })).toBe('my-breakout: indicator 1 (rsi): levels must be a list of up to 8 numbers (the values the strategy acts at, like [30, 70]), got "30,70"');
+    expect(refusal({ ...good(), indicators: () => [{ name: 'rsi', params: { period: 14 }, levels: [30, Number.NaN] }] })).toMatch(/levels must be a list of up to 8 numbers .*got \[30,null\]$/);
   });
 
   it('whose default parameters fail its own check, or whose functions throw', () => {

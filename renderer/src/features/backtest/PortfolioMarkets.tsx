@@ -57,7 +57,7 @@ export function PortfolioMarkets({ run }: { run: RunResult }) {
       {run.markets.map((m) => (
         <figure key={m.symbol} className="bt-portfolio-chart">
           <figcaption className="bt-chart-title">{m.symbol}</figcaption>
-          <PriceChart price={m.price} fills={fills.get(m.symbol) ?? NO_FILLS} symbol={m.symbol} />
+          <PriceChart price={m.price} fills={fills.get(m.symbol) ?? NO_FILLS} indicators={m.indicators} symbol={m.symbol} />
         </figure>
       ))}
     </div>

@@ -38,7 +38,7 @@ export function TradesList({ run }: { run: RunResult }) {
   return (
     <div className="bt-detail" data-testid="bt-trades" data-run-id={run.runId} data-count={run.tradeCount}>
       <RunHeading run={run} />
-      {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} />}
+      {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} indicators={run.indicators} />}
       {run.trades.length === 0 ? (
         <p className="bt-empty">No trades: the strategy never entered (see the notes for refused orders).</p>
       ) : (

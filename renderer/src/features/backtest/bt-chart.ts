@@ -7,7 +7,14 @@ export function makeChart(el: HTMLElement): IChartApi {
   return createChart(el, {
     autoSize: true,
     // No attribution logo: it injects an inline <style> the strict CSP refuses (the status bar carries the link).
-    layout: { background: { color: chartTheme.background }, textColor: chartTheme.text, fontFamily: chartTheme.font, attributionLogo: false },
+    layout: {
+      background: { color: chartTheme.background },
+      textColor: chartTheme.text,
+      fontFamily: chartTheme.font,
+      attributionLogo: false,
+      // A price chart's indicator panes (RSI under the price) part as the trading chart's do.
+      panes: { separatorColor: chartTheme.border, separatorHoverColor: 'rgba(139, 148, 158, 0.15)' },
+    },
     grid: { vertLines: { color: chartTheme.grid }, horzLines: { color: chartTheme.grid } },
     rightPriceScale: { borderColor: chartTheme.border },
     timeScale: { borderColor: chartTheme.border, timeVisible: true },

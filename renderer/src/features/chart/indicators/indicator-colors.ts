@@ -1,6 +1,9 @@
 // Indicator colours, chosen to read on the dark chart next to green and red candles: none of them is
-// the up or down colour, so a line is never mistaken for price direction.
-export const OVERLAY_PALETTE = ['#f0b90b', '#3b82f6', '#e879f9', '#22d3ee', '#f97316', '#a3e635', '#e5e7eb'] as const;
+// the up or down colour, so a line is never mistaken for price direction. The overlays' palette is the
+// backtest charts' too (shared/domain/line-palette.ts).
+import { LINE_PALETTE } from '../../../../../shared/domain/line-palette.ts';
+
+export const OVERLAY_PALETTE = LINE_PALETTE;
 
 export const lineColors = {
   band: '#3b82f6',
