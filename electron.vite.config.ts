@@ -17,7 +17,7 @@ export default defineConfig({
       // better-sqlite3 (native), ws and zod load from the packaged node_modules at run time
       // (externalizeDeps is on by default); everything under electron/ and shared/ is bundled.
       // The backtest worker threads are entries of their own, beside index.js (electron/backtest/worker-url.ts).
-      rollupOptions: { input: { index: at('electron/main/index.ts'), 'run-worker': at('electron/backtest/run-worker.ts'), 'eval-worker': at('electron/backtest/eval-worker.ts'), 'optimize-worker': at('electron/backtest/optimize-worker.ts') } },
+      rollupOptions: { input: { index: at('electron/main/index.ts'), 'run-worker': at('electron/backtest/run-worker.ts'), 'eval-worker': at('electron/backtest/eval-worker.ts'), 'optimize-worker': at('electron/backtest/optimize-worker.ts'), 'window-worker': at('electron/backtest/window-worker.ts') } },
     },
   },
   preload: {

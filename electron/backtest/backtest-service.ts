@@ -14,6 +14,8 @@ import { checkPortfolio, checkRequest, tradedOn } from './check-request.ts';
 import type { BacktestRunStore } from './run-store.ts';
 import type { ReportFormat } from './run-report.ts';
 import type { RunOutcome } from './run-worker.ts';
+import type { TradeWindow } from './trade-window.ts';
+import type { WindowJob, WindowMessage } from './window-worker.ts';
 import { workerUrl } from './worker-url.ts';
 import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
 
@@ -109,6 +111,21 @@ export class BacktestService {
   }
 
   /**
+   * A finished run's bars from `from` to `to` in one of its markets (its series' when `symbol` is absent),
+   * with the strategy's indicators over them (trade-window.ts), read and computed in a worker thread.
+   */
+  async window(runId: string, symbol: string | undefined, from: number, to: number): Promise<{ symbol: string; candles: TradeWindow['candles']; indicators: TradeWindow['indicators']; cut: boolean }> {
+    const job = this.#jobs.get(runId);
+    if (job.status !== 'done') throw new KeelError('conflict', `backtest ${runId} is ${job.status}; its bars are shown once it has finished`);
+    const r = job.request;
+    const market = symbol ?? r.series.symbol;
+    const traded = [r.series, ...r.portfolio].map((k) => k.symbol);
+    if (!traded.includes(market)) throw new KeelError('invalid_request', `backtest ${runId} traded ${traded.join(', ')}, not ${market}`);
+    const w = await windowInWorker({ journalFile: this.#o.journalFile, request: r, strategyFile: strategyFileOf(r.strategy), symbol: market, from, to });
+    return { symbol: market, ...w };
+  }
+
+  /**
    * A finished run's whole report, as `keel backtest --json`/`--html` writes it for the same run: the run is
    * made again in a worker (the same request gives the same run), since the page keeps only what it draws.
    */
@@ -193,6 +210,26 @@ function reportInWorker(journalFile: string, request: BacktestRequest, format: R
     worker.on('exit', (code) => end(() => reject(new KeelError('internal', `the report worker stopped (exit code ${code})`))));
   });
   return { text, cancel };
+}
+
+/** A trade window (window-worker.ts) made in a worker thread of its own. */
+function windowInWorker(job: WindowJob): Promise<TradeWindow> {
+  return new Promise<TradeWindow>((resolve, reject) => {
+    const worker = new Worker(workerUrl('window-worker'), { workerData: job });
+    let settled = false;
+    const end = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      fn();
+    };
+    worker.on('message', (m: WindowMessage) => {
+      if (m.type === 'done') end(() => resolve(m.window));
+      else end(() => reject(new KeelError(m.asked ? 'invalid_request' : 'internal', m.error)));
+    });
+    worker.on('error', (err) => end(() => reject(new KeelError('internal', `the trade's bars could not be read: ${err.message}`))));
+    worker.on('exit', (code) => end(() => reject(new KeelError('internal', `the trade window's worker stopped (exit code ${code})`))));
+  });
 }
 
 /**

@@ -71,6 +71,22 @@ export function portfolioInputs(journalFile: string, request: RunRequest & Pick<
   }
 }
 
+/**
+ * The candles one market of a run traded, over the run's range: its series', or a portfolio market's by
+ * symbol. A symbol the run did not trade is refused with the ones it did.
+ */
+export function runMarketCandles(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, symbol: string): CandleColumns {
+  const keys = [request.series, ...request.portfolio];
+  const key = keys.find((k) => k.symbol === symbol);
+  if (!key) throw new RangeError(`the run traded ${keys.map((k) => k.symbol).join(', ')}, not ${symbol}`);
+  const journal = openJournal(journalFile, { readonly: true });
+  try {
+    return candlesFromJournal(new CandleStore(journal.db), key, { from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 }).candles;
+  } finally {
+    journal.close();
+  }
+}
+
 /** What a search's sets run over: the request's market, or its portfolio when it names other markets. */
 export function searchInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null): { subject: SearchSubject; setup: RunSetup } {
   if (request.portfolio.length === 0) {

@@ -21,7 +21,7 @@ afterAll(() => keel?.close());
 type CliMarket = { symbol: string; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null };
 type CliPortfolio = {
   metrics: Record<string, number | null>;
-  fills: { symbol?: string }[];
+  fills: { symbol?: string; ts: number }[];
   trades: { symbol?: string }[];
   portfolio: { markets: CliMarket[] };
 };
@@ -100,6 +100,15 @@ describe('the backtest page trading a portfolio', () => {
     expect(await trades.locator('table.bt-trades thead th').nth(1).textContent()).toBe('Market');
     const listed = await trades.locator('table.bt-trades tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-symbol')));
     expect(listed).toEqual(cli.trades.map((t) => t.symbol));
+    // An ETH trade opened up close is drawn from ETH's bars, with ETH's fills in the stretch and none of BTC's.
+    const eth = listed.indexOf('ETH/USDT');
+    await trades.locator('table.bt-trades tbody tr').nth(eth).click();
+    const tradeChart = page.getByTestId('bt-trade-chart');
+    await expect.poll(() => tradeChart.getAttribute('data-status')).toBe('ready');
+    const [from, to] = [Number(await tradeChart.getAttribute('data-from')), Number(await tradeChart.getAttribute('data-to'))];
+    expect(Number(await tradeChart.getAttribute('data-marks'))).toBe(cli.fills.filter((f) => f.symbol === 'ETH/USDT' && f.ts >= from && f.ts <= to).length);
+    expect(Number(await tradeChart.getAttribute('data-marks'))).toBeGreaterThanOrEqual(2);
+    expect(await tradeChart.textContent()).toContain(`Trade ${eth + 1} · long · ETH/USDT`);
 
     // One account over both markets is not a run on BTC: "Across markets" has nothing to count.
     expect(await page.getByTestId('bt-tab-markets').textContent()).toBe('Across markets');

@@ -74,8 +74,8 @@ describe('the backtest page', () => {
       metrics: Record<string, number | null>;
       notes: string[];
       halts: unknown[];
-      fills: unknown[];
-      trades: { entryPrice: number; exitPrice: number; pnl: number }[];
+      fills: { ts: number }[];
+      trades: { entryPrice: number; exitPrice: number; pnl: number; entryTs: number; exitTs: number }[];
       monteCarlo: { runs: number; trades: number; actual: Record<string, number>; reorder: Record<string, Band>; resample: Record<string, Band> };
     };
     expect(Object.keys(ui).length).toBeGreaterThan(10);
@@ -132,6 +132,33 @@ describe('the backtest page', () => {
       expect(Number(await rows.nth(i).getAttribute('data-exit-price'))).toBe(t.exitPrice);
       expect(Number(await rows.nth(i).getAttribute('data-pnl'))).toBe(t.pnl);
     }
+
+    // A click on a trade opens it up close: every hour from 30 bars before its entry to 30 after its exit
+    // (half its length when longer), as candles with the two averages, its fills and its neighbours' marked.
+    const HOUR = 3_600_000;
+    const tradeChart = page.getByTestId('bt-trade-chart');
+    const expectUpClose = async (k: number) => {
+      const t = cli.trades[k]!;
+      const pad = Math.max(30, Math.ceil((t.exitTs - t.entryTs) / HOUR / 2)) * HOUR;
+      const from = Math.max(t.entryTs - pad, Date.UTC(2021, 0, 1));
+      const to = Math.min(t.exitTs + pad, Date.UTC(2022, 11, 31, 23));
+      await expect.poll(() => tradeChart.getAttribute('data-status')).toBe('ready');
+      expect(await tradeChart.getAttribute('data-trade')).toBe(String(k + 1));
+      expect([Number(await tradeChart.getAttribute('data-from')), Number(await tradeChart.getAttribute('data-to')), Number(await tradeChart.getAttribute('data-bars'))]).toEqual([from, to, (to - from) / HOUR + 1]);
+      expect(Number(await tradeChart.getAttribute('data-marks'))).toBe(cli.fills.filter((f) => f.ts >= from && f.ts <= to).length);
+      expect(await tradeChart.locator('[data-indicator]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.indicator))).toEqual(['SMA 12', 'SMA 40']);
+      expect(await tradeChart.locator('canvas').count()).toBeGreaterThan(0);
+    };
+    await rows.nth(3).click();
+    await expectUpClose(3);
+    expect(await rows.nth(3).getAttribute('aria-selected')).toBe('true');
+    // From the keyboard too; the close button puts it away.
+    await rows.nth(5).focus();
+    await page.keyboard.press('Enter');
+    await expectUpClose(5);
+    await tradeChart.getByTestId('bt-trade-close').click();
+    expect(await tradeChart.count()).toBe(0);
+    expect(await rows.nth(5).getAttribute('aria-selected')).toBe('false');
 
     // The Monte Carlo tab: the bands `keel backtest --monte-carlo 2000 --json` writes (seed 1 by default), under
     // both methods, each with its bar; beside Max DD in the runs table, the resampled drawdown's 95th percentile.

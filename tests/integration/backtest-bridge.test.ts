@@ -14,6 +14,7 @@ import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
 import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
 
 const next = eventWaiter(60_000);
+const HOUR = 3_600_000;
 
 type CliMonteCarlo = { runs: number; trades: number; actual: Record<string, number>; reorder: Record<string, Record<string, number>>; resample: Record<string, Record<string, number>> };
 
@@ -200,6 +201,36 @@ describe('backtests over the bridge', () => {
     expect(result.fills.filter((f) => f.ts > same.to!).length).toBeGreaterThan(0);
     expect(stays.fills.filter((f) => f.ts > first.from && f.side === 'buy')).toEqual([]);
     expect(result.notes.join('\n')).toMatch(/5 days later \(after a drawdown breach\)/);
+  }, 120_000);
+
+  it("gives a finished run's bars around a trade at full resolution, with the SMAs the strategy read at each", async () => {
+    const { result } = await runToEnd({ strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, from: FROM, to: TO, mode: 'aggressive', capital: 25_000, feePct: 0.1, monteCarlo: 0 });
+    const trade = result.trades[3]!;
+    const from = trade.entryTs - 20 * HOUR;
+    const to = trade.exitTs + 20 * HOUR;
+    const w = await client.commands['backtest.window']({ runId: result.runId, from, to });
+    expect(w.symbol).toBe('BTC/USDT');
+    expect(w.cut).toBe(false);
+    // Every hour from the first to the last, the trade's own fills on two of them at the prices they filled at (the bar's open).
+    expect(w.candles.map(([t]) => t)).toEqual(Array.from({ length: (to - from) / HOUR + 1 }, (_, k) => from + k * HOUR));
+    const bar = new Map(w.candles.map((c) => [c[0], c]));
+    expect(bar.get(trade.entryTs)![1]).toBe(trade.entryPrice);
+    expect(bar.get(trade.exitTs)![1]).toBe(trade.exitPrice);
+    // The averages from the run's first bar: the mean of the 12 and 40 closes before each bar, the window's first bars included.
+    const csv = readFileSync(FILE, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const closes = new Map(csv.map((r) => [r[0]!, r[4]!]));
+    const sma = (t: number, n: number) => Array.from({ length: n }, (_, k) => closes.get(t - k * HOUR)!).reduce((a, b) => a + b, 0) / n;
+    expect(w.indicators.map((l) => l.label)).toEqual(['SMA 12', 'SMA 40']);
+    for (const [k, n] of [[0, 12], [1, 40]] as const) {
+      expect(w.indicators[k]!.points.length).toBe(w.candles.length);
+      for (const [t, v] of w.indicators[k]!.points) expect(v).toBeCloseTo(sma(t, n), 6);
+    }
+    // What it cannot give: a market the run did not trade, a stretch without its bars, a run not finished.
+    await expect(client.commands['backtest.window']({ runId: result.runId, symbol: 'ETH/USDT', from, to })).rejects.toThrow(`backtest ${result.runId} traded BTC/USDT, not ETH/USDT`);
+    await expect(client.commands['backtest.window']({ runId: result.runId, from: Date.UTC(2023, 5, 1), to: Date.UTC(2023, 5, 2) })).rejects.toThrow(
+      'the run has no bars from 2023-06-01T00:00:00Z to 2023-06-02T00:00:00Z; its bars open from 2021-01-01T00:00:00Z to 2022-12-31T23:00:00Z',
+    );
+    await expect(client.commands['backtest.window']({ runId: 'bt-999', from, to })).rejects.toThrow(KeelError);
   }, 120_000);
 
   it('refuses a bad request with what is valid', async () => {

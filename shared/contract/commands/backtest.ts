@@ -363,6 +363,21 @@ export const backtestCommands = {
    * `cancelled` is false when none was being made (it had finished, or was never asked for).
    */
   'backtest.reportCancel': { request: z.strictObject({ runId: RunId }), response: z.strictObject({ cancelled: z.boolean() }) },
+  /**
+   * A finished run's bars at full resolution from `from` to `to` (open times, inclusive) in one market it
+   * traded (its series' by default), with the strategy's indicators at each, as computed for the run from its
+   * first bar: the trade chart's candles around a trade. At most 10,000 bars (`cut`: the stretch had more,
+   * these are its first).
+   */
+  'backtest.window': {
+    request: z.strictObject({ runId: RunId, symbol: z.string().optional(), from: EpochMs, to: EpochMs }),
+    response: z.strictObject({
+      symbol: z.string(),
+      candles: z.array(z.tuple([EpochMs, z.number(), z.number(), z.number(), z.number()])),
+      indicators: z.array(IndicatorCurveSchema),
+      cut: z.boolean(),
+    }),
+  },
   /** Checks the request (strategy, ranges, series, range) and starts the search in worker threads; refusals say what is valid. */
   'backtest.optimize': { request: OptimizeRequestSchema, response: z.strictObject({ runId: OptimizeId }) },
   'backtest.optimizeCancel': { request: z.strictObject({ runId: OptimizeId }), response: OptimizeSummarySchema },

@@ -98,7 +98,7 @@ describe('electron.vite.config.ts', () => {
 
   it('builds main from electron/main into out/main', () => {
     // The main process, and the backtest worker threads it starts (found beside index.js).
-    expect(config.main.build.rollupOptions.input).toEqual({ index: at('electron/main/index.ts'), 'run-worker': at('electron/backtest/run-worker.ts'), 'eval-worker': at('electron/backtest/eval-worker.ts'), 'optimize-worker': at('electron/backtest/optimize-worker.ts') });
+    expect(config.main.build.rollupOptions.input).toEqual({ index: at('electron/main/index.ts'), 'run-worker': at('electron/backtest/run-worker.ts'), 'eval-worker': at('electron/backtest/eval-worker.ts'), 'optimize-worker': at('electron/backtest/optimize-worker.ts'), 'window-worker': at('electron/backtest/window-worker.ts') });
     expect(config.main.build.outDir).toBe(at('out/main'));
   });
 

@@ -4,12 +4,14 @@
 // pulls, refused orders, the strategy's remarks): the same trade list and notes `keel backtest` writes to
 // its reports. A portfolio run shows its markets first (what each did, and a price line each with its own
 // fills), and its trades say which market each was in.
+import { useState } from 'react';
 import { heldText } from '../../../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatCount, formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
 import { PortfolioMarkets } from './PortfolioMarkets.tsx';
 import { PriceChart } from './PriceChart.tsx';
+import { TradeChart } from './TradeChart.tsx';
 import { ExcursionPlot } from './ExcursionPlot.tsx';
 import { ExitsTable } from './ExitsTable.tsx';
 import { exitsWords, exitText, showsExitBreakdown } from './exits-view.ts';
@@ -32,13 +34,21 @@ export function RunHeading({ run }: { run: RunResult }) {
 }
 
 export function TradesList({ run }: { run: RunResult }) {
+  // A new run's list starts with no trade open.
+  return <Trades key={run.runId} run={run} />;
+}
+
+function Trades({ run }: { run: RunResult }) {
   const cut = run.trades.length < run.tradeCount;
+  // The trade opened up close (its index in the list), or none.
+  const [open, setOpen] = useState<number | null>(null);
   // Only a portfolio run's trades name their market.
   const withMarket = run.trades.some((t) => t.symbol !== undefined);
   return (
     <div className="bt-detail" data-testid="bt-trades" data-run-id={run.runId} data-count={run.tradeCount}>
       <RunHeading run={run} />
       {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} indicators={run.indicators} />}
+      {open !== null && run.trades[open] && <TradeChart key={open} run={run} n={open + 1} trade={run.trades[open]} onClose={() => setOpen(null)} />}
       {run.trades.length === 0 ? (
         <p className="bt-empty">No trades: the strategy never entered (see the notes for refused orders).</p>
       ) : (
@@ -52,6 +62,7 @@ export function TradesList({ run }: { run: RunResult }) {
               The first {formatCount(run.trades.length)} of {formatCount(run.tradeCount)} trades; `keel backtest --json` or `--html` writes them all.
             </p>
           )}
+          <p className="bt-hint">Click a trade to see it up close: its bars, the strategy's indicators and its fills.</p>
           <table className={`bt-table bt-trades${withMarket ? ' has-market' : ''}`}>
             <thead>
               <tr>
@@ -74,7 +85,7 @@ export function TradesList({ run }: { run: RunResult }) {
             </thead>
             <tbody>
               {run.trades.map((t, i) => (
-                <TradeRow key={i} n={i + 1} t={t} withMarket={withMarket} />
+                <TradeRow key={i} n={i + 1} t={t} withMarket={withMarket} open={open === i} onOpen={() => setOpen(open === i ? null : i)} />
               ))}
             </tbody>
           </table>
@@ -84,10 +95,27 @@ export function TradesList({ run }: { run: RunResult }) {
   );
 }
 
-function TradeRow({ n, t, withMarket }: { n: number; t: RunTrade; withMarket: boolean }) {
+function TradeRow({ n, t, withMarket, open, onOpen }: { n: number; t: RunTrade; withMarket: boolean; open: boolean; onOpen: () => void }) {
   const tone = t.pnl > 0 ? 'tick-up' : t.pnl < 0 ? 'tick-down' : '';
   return (
-    <tr data-entry-price={t.entryPrice ?? ''} data-exit-price={t.exitPrice ?? ''} data-pnl={t.pnl} data-symbol={t.symbol} data-exit={t.exit}>
+    <tr
+      className={`bt-trade-row${open ? ' is-open' : ''}`}
+      data-entry-price={t.entryPrice ?? ''}
+      data-exit-price={t.exitPrice ?? ''}
+      data-pnl={t.pnl}
+      data-symbol={t.symbol}
+      data-exit={t.exit}
+      aria-selected={open}
+      tabIndex={0}
+      title="Show this trade up close"
+      onClick={onOpen}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onOpen();
+        }
+      }}
+    >
       <td>{n}</td>
       {withMarket && <td>{t.symbol}</td>}
       <td>{t.side}</td>

@@ -42,3 +42,15 @@ export function tradeSummary(n: number, t: RunTrade, exit: string): string {
   if (t.drawdownPct !== undefined) parts.push(`drawdown ${pct(t.drawdownPct)}${money(t.drawdown)}`);
   return parts.join(' · ');
 }
+
+/** Bars shown before a trade's entry and after its exit at least: enough to see the setup and what followed. */
+export const TRADE_MARGIN_BARS = 30;
+
+/**
+ * The stretch the trade chart asks for around a trade: its entry to its exit, widened on each side by half
+ * its length, and by TRADE_MARGIN_BARS bars at least (a trade of two bars still shows its surroundings).
+ */
+export function tradeSpan(t: Pick<RunTrade, 'entryTs' | 'exitTs'>, barMs: number): { from: number; to: number } {
+  const pad = Math.max(TRADE_MARGIN_BARS, Math.ceil((t.exitTs - t.entryTs) / barMs / 2)) * barMs;
+  return { from: t.entryTs - pad, to: t.exitTs + pad };
+}

@@ -1,0 +1,34 @@
+// One trade window of a finished app backtest, in a worker thread (trade-window.ts): it reads the traded
+// market's candles over the run's whole range from the journal (its own read-only connection) to compute
+// the strategy's indicators from the run's first bar, which for a million 1m bars is a read and a pass the
+// engine's thread should not wait on. A trader's own strategy file is loaded as the run's worker loads it.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
+import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
+import { strategyWithParams } from '../strategies/registry.ts';
+import { runMarketCandles } from './run-inputs.ts';
+import { tradeWindow, type TradeWindow } from './trade-window.ts';
+
+export interface WindowJob {
+  journalFile: string;
+  request: BacktestRequest;
+  strategyFile: string | null;
+  symbol: string;
+  from: number;
+  to: number;
+}
+
+/** `asked`: the window asked for is the problem (no bars in it), not the reading. */
+export type WindowMessage = { type: 'done'; window: TradeWindow } | { type: 'failed'; error: string; asked: boolean };
+
+const job = workerData as WindowJob;
+const post = (m: WindowMessage) => parentPort!.postMessage(m);
+
+try {
+  await loadStrategyForWorker(job.request.strategy, job.strategyFile);
+  const { def, params } = strategyWithParams(job.request.strategy, job.request.params);
+  const candles = runMarketCandles(job.journalFile, job.request, job.symbol);
+  post({ type: 'done', window: tradeWindow(candles, def.indicators(params), def.name, job.from, job.to) });
+} catch (err) {
+  post({ type: 'failed', error: err instanceof Error ? err.message : String(err), asked: err instanceof RangeError });
+}

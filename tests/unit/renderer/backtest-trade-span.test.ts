@@ -1,0 +1,20 @@
+// The stretch a trade is shown up close over: its entry to its exit with 30 bars either side, or half the
+// trade's length either side when that is more, in whole bars.
+import { describe, expect, it } from 'vitest';
+import { TRADE_MARGIN_BARS, tradeSpan } from '../../../renderer/src/features/backtest/trade-view.ts';
+
+const H = 3_600_000;
+const T = Date.UTC(2021, 5, 1);
+
+describe('tradeSpan', () => {
+  it('shows 30 bars before the entry and after the exit of a short trade', () => {
+    expect(TRADE_MARGIN_BARS).toBe(30);
+    expect(tradeSpan({ entryTs: T, exitTs: T + 4 * H }, H)).toEqual({ from: T - 30 * H, to: T + 34 * H });
+    // A trade that opened and closed on one bar still has its surroundings.
+    expect(tradeSpan({ entryTs: T, exitTs: T }, 60_000)).toEqual({ from: T - 30 * 60_000, to: T + 30 * 60_000 });
+  });
+
+  it('shows half the length of a long trade either side, rounded up to a whole bar', () => {
+    expect(tradeSpan({ entryTs: T, exitTs: T + 101 * H }, H)).toEqual({ from: T - 51 * H, to: T + 152 * H });
+  });
+});
