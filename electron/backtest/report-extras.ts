@@ -2,6 +2,7 @@
 // parameter search's ranking and held-out check, a walk-forward's folds, a Monte Carlo's bands, a
 // portfolio's markets. One
 // wording for `keel backtest` and the app's saved reports.
+import { heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.ts';
 import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -17,6 +18,21 @@ export function searchExtra(s: SearchResult): HtmlExtra {
   const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), fmt(x.score), `${fmt(x.metrics.totalReturnPct)}%`, `${fmt(x.metrics.maxDrawdownPct)}%`, String(x.metrics.trades)]);
   if (s.outOfSample) rows.push([`best, out of sample (bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, fmt(s.outOfSample.score), `${fmt(s.outOfSample.metrics.totalReturnPct)}%`, `${fmt(s.outOfSample.metrics.maxDrawdownPct)}%`, String(s.outOfSample.metrics.trades)]);
   return { title: `Optimization (${s.ranked.length} sets, in sample: bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
+}
+
+/**
+ * A search over two parameters as a grid of its in-sample scores, shaded green (best) to red (worst) in the
+ * HTML report as the app shades it; null when it did not vary exactly two.
+ */
+export function heatmapExtra(s: SearchResult): HtmlExtra | null {
+  const map = heatmap(s.ranked);
+  if (!map) return null;
+  const { lo, hi } = heatmapRange(map);
+  return {
+    title: `${s.objective} by ${map.row} (down) and ${map.col} (across), in sample; green is best`,
+    rows: [[`${map.row} \\ ${map.col}`, ...map.colValues.map(String)], ...map.rowValues.map((v, r) => [String(v), ...map.score[r]!.map((x) => (x === null ? '' : fmt(x)))])],
+    colors: map.rowValues.map((_, r) => [null, ...map.score[r]!.map((x) => (x === null ? null : heatColor(x, lo, hi)))]),
+  };
 }
 
 export function walkExtra(w: WalkForwardResult): HtmlExtra {

@@ -29,6 +29,8 @@ export interface HtmlExtra {
   rows: string[][];
   /** Warnings shown above the table. */
   warnings?: string[];
+  /** A background for each body cell (null: none), row by row: a heat map's shading. */
+  colors?: (string | null)[][];
 }
 
 /** A table cell: its text, or its text with hover text (the trade list's run-up and drawdown in money). */
@@ -36,9 +38,13 @@ type Cell = string | { text: string; title: string };
 
 const td = (c: Cell) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td title="${esc(c.title)}">${esc(c.text)}</td>`);
 
-function table(rows: readonly (readonly Cell[])[], cls = ''): string {
+function table(rows: readonly (readonly Cell[])[], cls = '', colors?: readonly (readonly (string | null)[])[]): string {
   const [head, ...body] = rows;
-  return `<table class="${cls}"><thead><tr>${(head ?? []).map((h) => `<th>${esc(typeof h === 'string' ? h : h.text)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('')}</tbody></table>`;
+  const cell = (c: Cell, r: number, k: number) => {
+    const bg = colors?.[r]?.[k];
+    return bg ? td(c).replace('<td', `<td style="background:${esc(bg)}"`) : td(c);
+  };
+  return `<table class="${cls}"><thead><tr>${(head ?? []).map((h) => `<th>${esc(typeof h === 'string' ? h : h.text)}</th>`).join('')}</tr></thead><tbody>${body.map((row, r) => `<tr>${row.map((c, k) => cell(c, r, k)).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 /** The quote currency of a market ("USDT" of "BTC/USDT" or "BTC/USDT:USDT"), "" when the symbol names none. */
@@ -168,7 +174,7 @@ th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb
 .halt{fill:#f0b90b;fill-opacity:.14}.buy{fill:#26a69a}.sell{fill:#ef5350}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
-.wide{overflow-x:auto}.compare td,.compare th{white-space:nowrap}
+.wide{overflow-x:auto}.heat{width:auto}.heat td{text-align:center;min-width:64px}.compare td,.compare th{white-space:nowrap}
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
@@ -185,7 +191,7 @@ ${prices.join('\n')}
 <h2>Monthly returns</h2>
 ${monthlyTable(r)}
 ${excursionSection(r.trades)}
-${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows)}`).join('\n')}
+${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows, e.colors ? 'heat' : '', e.colors)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
 ${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', 'exit by', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
 </body></html>

@@ -119,14 +119,28 @@ describe('keel backtest', () => {
   }, 60_000);
 
   it('optimizes over a grid in worker threads and checks the best out of sample', () => {
-    const r = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2022-12-31', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=40|80', '--workers', '2', '--json', 'opt.json']);
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2022-12-31', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=40|80', '--workers', '2', '--json', 'opt.json', '--html', 'opt.html']);
     expect(r.code).toBe(0);
     expect(r.err).toContain('grid search over 6 parameter sets in 2 worker threads');
     expect(r.out).toMatch(/Optimization \(6 sets/);
     expect(r.out).toMatch(/best, out of sample/);
-    const json = JSON.parse(readFileSync(path.join(dir, 'opt.json'), 'utf8')) as { optimization: { ranked: unknown[]; outOfSample: unknown } };
+    const json = JSON.parse(readFileSync(path.join(dir, 'opt.json'), 'utf8')) as { optimization: { ranked: { params: Record<string, number>; score: number }[]; outOfSample: unknown } };
     expect(json.optimization.ranked.length).toBe(6);
     expect(json.optimization.outOfSample).not.toBeNull();
+    // The two parameters' scores as a grid, fast down and slow across, each cell the set's in-sample score:
+    // printed, and in the HTML report shaded from red (worst) to green (best).
+    const scoreOf = (fast: number, slow: number) => json.optimization.ranked.find((x) => x.params.fast === fast && x.params.slow === slow)!.score.toFixed(2);
+    const printed = r.out.slice(r.out.indexOf('sharpe by fast (down) and slow (across), in sample; green is best')).split('\n').slice(1, 5);
+    expect(printed.map((l) => l.trim().split(/\s+/))).toEqual([['fast', '\\', 'slow', '40', '80'], ...[5, 10, 15].map((f) => [String(f), scoreOf(f, 40), scoreOf(f, 80)])]);
+    const html = readFileSync(path.join(dir, 'opt.html'), 'utf8');
+    const grid = /<table class="heat">.*?<\/table>/s.exec(html)![0];
+    const cells = [...grid.matchAll(/<td style="background:hsl\((\d+) 55% 32%\)">([-\d.]+)<\/td>/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(cells.map(([, v]) => v)).toEqual([5, 10, 15].flatMap((f) => [scoreOf(f, 40), scoreOf(f, 80)]));
+    // The best set's cell is the greenest (hue 130), the worst's the reddest (hue 0).
+    const best = json.optimization.ranked[0]!.score.toFixed(2);
+    const worst = json.optimization.ranked.at(-1)!.score.toFixed(2);
+    expect(cells.find(([, v]) => v === best)![0]).toBe(130);
+    expect(cells.find(([, v]) => v === worst)![0]).toBe(0);
   }, 120_000);
 
   it('re-arms a kill switch a drawdown breach pulled the given days later with --rearm-after', () => {

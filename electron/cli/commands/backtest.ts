@@ -22,7 +22,7 @@ import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts
 import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
 import { exitsExtra } from '../../backtest/exit-table.ts';
-import { monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
+import { heatmapExtra, monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
 import { REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
@@ -361,6 +361,9 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
         } else {
           optimization = await search(pool, sets, subjectTimes(subject).length, o.objective, o.holdout, (d, t) => bar.update(d, t));
           extras.push(searchExtra(optimization));
+          // Two parameters varied: their scores as a grid, where a plateau shows apart from a lone peak.
+          const grid = heatmapExtra(optimization);
+          if (grid) extras.push(grid);
         }
       } finally {
         bar.end();

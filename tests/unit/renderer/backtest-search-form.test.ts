@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { BacktestRequestSchema, OptimizeRequestSchema } from '../../../shared/contract/commands/backtest.ts';
 import { defaultDraft, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
-import { DEFAULT_SEARCH, defaultRange, heatmap, searchMarketsLine, setRunRequest, toSearchRequest, type SearchResult } from '../../../renderer/src/features/backtest/search-form.ts';
+import { heatmap } from '../../../shared/backtest/heatmap.ts';
+import { DEFAULT_SEARCH, defaultRange, searchMarketsLine, setRunRequest, toSearchRequest, type SearchResult } from '../../../renderer/src/features/backtest/search-form.ts';
 
 const SMA: StrategyInfo = {
   name: 'sma-cross',

@@ -10,7 +10,8 @@ import { METRIC_COLUMNS } from './metric-columns.ts';
 import { exitsSuffix } from './exits-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
-import { heatmap, setLabel, type Heatmap, type SearchResult } from './search-form.ts';
+import { heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
+import { setLabel, type SearchResult } from './search-form.ts';
 import { SearchesTable } from './SearchesTable.tsx';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
 import { scoreText } from './search-list.ts';
@@ -111,20 +112,10 @@ function SearchDone({ result }: { result: SearchResult }) {
   );
 }
 
-/** Green for the best scores, red for the worst, on a scale from the lowest score to the highest. */
-function cellColor(v: number | null, lo: number, hi: number): string {
-  if (v === null) return 'transparent';
-  const x = hi > lo ? (v - lo) / (hi - lo) : 0.5;
-  const hue = Math.round(x * 130);
-  return `hsl(${hue} 55% 32%)`;
-}
-
 function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
-  const all = map.score.flat().filter((v): v is number => v !== null);
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
+  const { lo, hi } = heatmapRange(map);
   return (
-    <div className="bt-heatmap" data-testid="bt-heatmap" data-cells={all.length}>
+    <div className="bt-heatmap" data-testid="bt-heatmap" data-cells={map.score.flat().filter((v) => v !== null).length}>
       <p className="bt-hint">
         {objective} by {map.row} (down) and {map.col} (across); green is best.
       </p>
@@ -146,7 +137,7 @@ function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
               {map.colValues.map((cv, ci) => {
                 const v = map.score[ri]![ci]!;
                 return (
-                  <td key={cv} style={{ background: cellColor(v, lo, hi) }} title={`${map.row}=${rv} ${map.col}=${cv}: ${scoreText(v)}`}>
+                  <td key={cv} style={{ background: heatColor(v, lo, hi) }} title={`${map.row}=${rv} ${map.col}=${cv}: ${scoreText(v)}`}>
                     {v === null ? '' : v.toFixed(2)}
                   </td>
                 );

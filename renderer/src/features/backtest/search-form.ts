@@ -161,30 +161,6 @@ export function setRunRequest(searched: SearchRequest, params: Record<string, nu
   return { ...base, params: { ...base.params, ...own }, ...exits, ...monteCarloOf(run) };
 }
 
-export interface Heatmap {
-  /** The parameter down the side and the one across the top. */
-  row: string;
-  col: string;
-  rowValues: number[];
-  colValues: number[];
-  /** score[r][c]; null where no set was tried (it broke the strategy's rules) or its score is undefined. */
-  score: (number | null)[][];
-}
-
-/** The scores on a grid of the two parameters the sets vary; null unless exactly two vary. */
-export function heatmap(sets: SearchResult['sets']): Heatmap | null {
-  if (sets.length === 0) return null;
-  const names = Object.keys(sets[0]!.params).filter((k) => new Set(sets.map((s) => s.params[k])).size > 1);
-  if (names.length !== 2) return null;
-  const [row, col] = names as [string, string];
-  const values = (k: string) => [...new Set(sets.map((s) => s.params[k]!))].sort((a, b) => a - b);
-  const rowValues = values(row);
-  const colValues = values(col);
-  const score: (number | null)[][] = rowValues.map(() => colValues.map(() => null));
-  for (const s of sets) score[rowValues.indexOf(s.params[row]!)]![colValues.indexOf(s.params[col]!)] = s.score;
-  return { row, col, rowValues, colValues, score };
-}
-
 /** "fast=10 slow=30": a set as the table names it. */
 export function setLabel(params: Record<string, number>): string {
   return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');

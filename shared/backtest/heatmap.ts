@@ -1,0 +1,41 @@
+// A parameter search's scores on a grid of the two parameters its sets vary, as the app's search results
+// and the HTML report draw it: a plateau of good scores is a setting that holds up, a lone peak among poor
+// neighbours is one fitted to the data. One shape and one colour scale for both.
+
+export interface Heatmap {
+  /** The parameter down the side and the one across the top. */
+  row: string;
+  col: string;
+  rowValues: number[];
+  colValues: number[];
+  /** score[r][c]; null where no set was tried (it broke the strategy's rules) or its score is not a number. */
+  score: (number | null)[][];
+}
+
+/** The scores on a grid of the two parameters the sets vary; null unless exactly two vary. */
+export function heatmap(sets: readonly { params: Record<string, number>; score: number | null }[]): Heatmap | null {
+  if (sets.length === 0) return null;
+  const names = Object.keys(sets[0]!.params).filter((k) => new Set(sets.map((s) => s.params[k])).size > 1);
+  if (names.length !== 2) return null;
+  const [row, col] = names as [string, string];
+  const values = (k: string) => [...new Set(sets.map((s) => s.params[k]!))].sort((a, b) => a - b);
+  const rowValues = values(row);
+  const colValues = values(col);
+  const score: (number | null)[][] = rowValues.map(() => colValues.map(() => null));
+  for (const s of sets) score[rowValues.indexOf(s.params[row]!)]![colValues.indexOf(s.params[col]!)] = s.score !== null && Number.isFinite(s.score) ? s.score : null;
+  return { row, col, rowValues, colValues, score };
+}
+
+/** The lowest and highest score on the grid (the colour scale's ends). */
+export function heatmapRange(map: Heatmap): { lo: number; hi: number } {
+  const all = map.score.flat().filter((v): v is number => v !== null);
+  return { lo: Math.min(...all), hi: Math.max(...all) };
+}
+
+/** Green for the best scores, red for the worst, on a scale from the lowest score to the highest. */
+export function heatColor(v: number | null, lo: number, hi: number): string {
+  if (v === null) return 'transparent';
+  const x = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+  const hue = Math.round(x * 130);
+  return `hsl(${hue} 55% 32%)`;
+}
