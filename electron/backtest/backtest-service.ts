@@ -104,6 +104,7 @@ export class BacktestService {
       ...(o?.exitRows && { exitRows: o.exitRows }),
       notes: o?.notes ?? [],
       halts: o?.halts ?? [],
+      ...(o?.drawdowns && { drawdowns: o.drawdowns }),
       monteCarlo: o?.monteCarlo ?? null,
       markets: storedMarkets(o?.markets),
       basket: o?.basket ?? [],

@@ -1,13 +1,13 @@
 // The human report (`keel backtest --html FILE`): one self-contained HTML file, no scripts and nothing
 // fetched, with the charts drawn as inline SVG (svg-chart.ts): equity (with buy and hold) and drawdown, shaded
-// where the kill switch was engaged, the price with every fill marked, monthly returns as a table, the
+// where the kill switch was engaged, and the worst drawdowns listed, the price with every fill marked, monthly returns as a table, the
 // metrics, each trade's run-up against its drawdown (excursion-chart.ts) and the trade list, whose run-up and
 // drawdown columns give the percent with the money as hover text.
 // A run with protective exits names them under its title, breaks its trades down by how they ended beside
 // the metrics (exit-table.ts), and its trade list says what closed each trade.
 // A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
 // chart and one row per run; the sections after it are the first run's.
-import { heldText } from '../../shared/backtest/hold-time.ts';
+import { heldText, holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
 import { EXIT_COLORS, exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
@@ -19,6 +19,7 @@ import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
+import { drawdownPeriods } from './drawdown-periods.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
 import { metricRows, runLabel, spansMarkets, summaryRows } from './summary-table.ts';
@@ -46,6 +47,9 @@ function table(rows: readonly (readonly Cell[])[], cls = '', colors?: readonly (
   };
   return `<table class="${cls}"><thead><tr>${(head ?? []).map((h) => `<th>${esc(typeof h === 'string' ? h : h.text)}</th>`).join('')}</tr></thead><tbody>${body.map((row, r) => `<tr>${row.map((c, k) => cell(c, r, k)).join('')}</tr>`).join('')}</tbody></table>`;
 }
+
+/** "2021-03-04 05:00": a bar time as the trade list and the drawdowns table give it (UTC). */
+const minute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The quote currency of a market ("USDT" of "BTC/USDT" or "BTC/USDT:USDT"), "" when the symbol names none. */
 const quoteOf = (symbol: string) => symbol.split('/')[1]?.split(':')[0] ?? '';
@@ -127,6 +131,15 @@ ${legend}${svgChart([...overlays, { points: price, color: '#c9d3dd' }], { yLabel
 ${panes.join('\n')}${panes.length ? '\n' : ''}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length} fills: too many to mark.</p>` : ''}`;
 }
 
+/** The deepest drawdowns as a table: when each began (the peak), bottomed and recovered, how deep and how long. */
+function worstDrawdowns(r: BacktestResult): string {
+  const periods = drawdownPeriods(r.t, r.equity, r.barMs, r.capital);
+  if (periods.length === 0) return '';
+  const rows = periods.map((p, i) => [String(i + 1), minute(p.peakTs), minute(p.troughTs), p.recoveredTs === null ? 'not recovered' : minute(p.recoveredTs), `${num(p.depthPct, 2)}%`, holdTimeText(p.days)]);
+  return `<h2>Worst drawdowns</h2>
+${table([['#', 'peak', 'trough', 'recovered', 'depth', 'length'], ...rows], 'drawdowns')}`;
+}
+
 /** The same capital buying the first open (one fee) and holding: the single-market benchmark's curve. */
 function buyHoldCurve(r: BacktestResult, candles: CandleColumns): [number, number][] {
   const bh = new Float64Array(candles.length);
@@ -149,8 +162,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     String(i + 1),
     ...(pf ? [t.symbol ?? ''] : []),
     t.side,
-    new Date(t.entryTs).toISOString().slice(0, 16).replace('T', ' '),
-    new Date(t.exitTs).toISOString().slice(0, 16).replace('T', ' ') + (t.closed ? '' : ' (open)'),
+    minute(t.entryTs),
+    minute(t.exitTs) + (t.closed ? '' : ' (open)'),
     heldText(t.entryTs, t.exitTs),
     t.exit,
     num(t.entryPrice, 2),
@@ -187,6 +200,7 @@ ${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!]
 ${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
 <h2>Drawdown</h2>
 ${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v) => `${num(v, 1)}%`, zeroLine: true, bands })}
+${worstDrawdowns(r)}
 ${prices.join('\n')}
 <h2>Monthly returns</h2>
 ${monthlyTable(r)}

@@ -4,8 +4,10 @@
 // `exits` ({ stopLossPct, takeProfitPct }, nulls without), each trade says what closed it (`exit`), and a
 // fill that was a protective exit says which (`exit`; other fills keep the five keys). Each trade also
 // carries its run-up and drawdown (`runUpPct`, `drawdownPct`, `runUp`, `drawdown`: excursions.ts), written
-// as the runner measured them.
+// as the runner measured them. `drawdowns` lists the five deepest drawdowns with when each began, bottomed
+// and recovered (drawdown-periods.ts).
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
+import { drawdownPeriods, type DrawdownPeriod } from './drawdown-periods.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
 import type { BacktestResult } from './run-backtest.ts';
@@ -33,6 +35,8 @@ export interface RunJson {
   notes: string[];
   /** Each pull of the kill switch: { from, to (null: engaged to the end), reason }. */
   halts: BacktestResult['halts'];
+  /** The five deepest drawdowns: { peakTs, troughTs, recoveredTs (null: not recovered), depthPct, days }. */
+  drawdowns: DrawdownPeriod[];
 }
 
 /** A run of a comparison with the market it ran on, so runs over several markets are told apart. */
@@ -71,6 +75,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     trades: r.trades,
     notes: r.notes,
     halts: r.halts,
+    drawdowns: drawdownPeriods(r.t, r.equity, r.barMs, r.capital),
   };
 }
 

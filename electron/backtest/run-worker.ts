@@ -20,6 +20,7 @@ import type { JobMessage } from './worker-jobs.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
+import { drawdownPeriods, type DrawdownPeriod } from './drawdown-periods.ts';
 import { exitBreakdown, type ExitReason, type ExitRow } from '../../shared/backtest/run-exits.ts';
 
 export interface RunOutcome {
@@ -37,6 +38,8 @@ export interface RunOutcome {
   exitRows?: ExitRow[] | undefined;
   notes: string[];
   halts: BacktestHalt[];
+  /** The deepest drawdowns, deepest first (absent in runs stored before they were listed). */
+  drawdowns?: DrawdownPeriod[] | undefined;
   monteCarlo: BacktestMonteCarlo | null;
   /** A portfolio run's markets and its basket's curve (absent in runs stored before portfolio runs, and for one market). */
   markets?: PortfolioMarket[] | undefined;
@@ -111,6 +114,7 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     exitRows: exitBreakdown(r.trades),
     notes: r.notes,
     halts: r.halts,
+    drawdowns: drawdownPeriods(r.t, r.equity, r.barMs, r.capital),
     monteCarlo: mc && monteCarloJson(mc),
     ...portfolioDrawn(r, equity),
   };

@@ -74,6 +74,7 @@ describe('the backtest page', () => {
       metrics: Record<string, number | null>;
       notes: string[];
       halts: unknown[];
+      drawdowns: { peakTs: number; troughTs: number; recoveredTs: number | null; depthPct: number; days: number }[];
       fills: { ts: number }[];
       trades: { entryPrice: number; exitPrice: number; pnl: number; entryTs: number; exitTs: number }[];
       monteCarlo: { runs: number; trades: number; actual: Record<string, number>; reorder: Record<string, Band>; resample: Record<string, Band> };
@@ -112,6 +113,14 @@ describe('the backtest page', () => {
     expect(cli.notes.length).toBeGreaterThan(0);
     await page.getByTestId('bt-tab-notes').click();
     await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
+    // Its worst drawdowns, as the JSON lists them: the first as deep as the max drawdown in the runs table.
+    await page.getByTestId('bt-tab-drawdowns').click();
+    const drawdownRows = page.locator('[data-testid="bt-drawdowns"] tbody tr');
+    await expect.poll(() => drawdownRows.count()).toBe(cli.drawdowns.length);
+    const shown = await drawdownRows.evaluateAll((trs) => trs.map((tr) => ({ peakTs: Number(tr.dataset.peak), troughTs: Number(tr.dataset.trough), recoveredTs: tr.dataset.recovered === '' ? null : Number(tr.dataset.recovered), depthPct: Number(tr.dataset.depth), days: Number(tr.dataset.days) })));
+    expect(shown).toEqual(cli.drawdowns);
+    expect(cli.drawdowns[0]!.depthPct).toBe(cli.metrics.maxDrawdownPct);
+    expect(await page.getByTestId('bt-tab-drawdowns').textContent()).toBe(`Drawdowns${cli.drawdowns.length}`);
     await page.getByTestId('bt-tab-trades').click();
     const trades = page.getByTestId('bt-trades');
     await expect.poll(() => trades.getAttribute('data-count')).toBe(String(cli.trades.length));

@@ -69,6 +69,16 @@ describe('keel backtest', () => {
     expect(halts[0]!.from).toBeLessThan(Date.UTC(2022, 1, 1));
     expect((html.match(/class="halt"/g) ?? []).length).toBe(2);
     expect(html).toContain('kill switch engaged (no new entries)');
+    // The worst drawdowns: the deepest is the max drawdown; the January one never recovered (the switch stayed engaged).
+    const drawdowns = (json as Report & { drawdowns: { peakTs: number; troughTs: number; recoveredTs: number | null; depthPct: number; days: number }[] }).drawdowns;
+    expect(drawdowns.length).toBeGreaterThan(0);
+    expect(drawdowns[0]!.depthPct).toBe(json.metrics.maxDrawdownPct);
+    expect(drawdowns.map((d) => d.depthPct)).toEqual([...drawdowns.map((d) => d.depthPct)].sort((a, b) => b - a));
+    expect(drawdowns.filter((d) => d.recoveredTs === null).map((d) => d.peakTs < Date.UTC(2022, 1, 1))).toEqual([true]);
+    const table = /<h2>Worst drawdowns<\/h2>\s*<table class="drawdowns">.*?<\/table>/s.exec(html)![0];
+    expect((table.match(/<tr>/g) ?? []).length).toBe(drawdowns.length + 1);
+    expect(table).toContain(`<td>${new Date(drawdowns[0]!.peakTs).toISOString().slice(0, 16).replace('T', ' ')}</td>`);
+    expect(table).toContain(`<td>${drawdowns[0]!.depthPct.toFixed(2)}%</td>`);
     // The strategy's two averages are drawn over the price, named above it in their lines' colours.
     const priceSection = html.slice(html.indexOf('<h2>Price and trades</h2>'), html.indexOf('<h2>Monthly returns</h2>'));
     expect([...priceSection.matchAll(/data-indicator="([^"]+)"><i style="background:(#[0-9a-f]{6})/g)].map((m) => [m[1], m[2]])).toEqual([

@@ -153,6 +153,14 @@ export const BacktestHaltSchema = z.strictObject({ from: EpochMs, to: EpochMs.nu
 
 export type BacktestHalt = z.output<typeof BacktestHaltSchema>;
 
+/**
+ * One of a run's deepest drawdowns: from the equity's peak (a bar's close, or the first open for the
+ * starting capital) to its trough and to the close of the bar that regained the peak (null: still under
+ * water at the end); depth percent below the peak, length in days from the peak to the recovery (or the end).
+ */
+export const DrawdownPeriodSchema = z.strictObject({ peakTs: EpochMs, troughTs: EpochMs, recoveredTs: EpochMs.nullable(), depthPct: z.number(), days: z.number() });
+export type DrawdownPeriod = z.output<typeof DrawdownPeriodSchema>;
+
 /** 5th, 50th and 95th percentiles of the simulations, percent; null where not a number (JSON has no NaN). */
 export const McBandSchema = z.strictObject({ p5: z.number().nullable(), p50: z.number().nullable(), p95: z.number().nullable() });
 const McBands = z.strictObject({ returnPct: McBandSchema, maxDrawdownPct: McBandSchema });
@@ -220,6 +228,8 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   notes: z.array(z.string()),
   /** Each pull of the risk room's kill switch, oldest first: from the close it was pulled at to its re-arm (null: never). */
   halts: z.array(BacktestHaltSchema),
+  /** The five deepest drawdowns, deepest first, as `keel backtest --json` lists them (absent in runs stored before they were). */
+  drawdowns: z.array(DrawdownPeriodSchema).optional(),
   /** The Monte Carlo bands over every closed trade, as `keel backtest --monte-carlo N --seed S --json` writes them;
    *  null with 0 simulations or fewer than 2 closed trades (no spread to speak of). */
   monteCarlo: BacktestMonteCarloSchema.nullable(),

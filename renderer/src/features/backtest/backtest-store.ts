@@ -13,7 +13,7 @@ export type RunTrade = RunResult['trades'][number];
  * What the area under the runs table shows: the curves of the ticked runs, one run's trades, notes or
  * Monte Carlo bands, its comparison by strategy and mode or across markets, or the parameter search.
  */
-export type ResultTab = 'curves' | 'trades' | 'notes' | 'montecarlo' | 'compare' | 'markets' | 'search';
+export type ResultTab = 'curves' | 'trades' | 'drawdowns' | 'notes' | 'montecarlo' | 'compare' | 'markets' | 'search';
 
 export interface BacktestState {
   strategies: StrategyInfo[];
