@@ -220,6 +220,12 @@ describe('the backtest page', () => {
     expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(2);
 
     await page.screenshot({ path: SCREENSHOT });
+    // Back to the terminal with runs drawn: the page's charts go without taking the window with them
+    // (removing a removed chart's curves threw, and the window went blank), and back again.
+    await page.getByTestId('backtest-nav').click();
+    await page.getByTestId('trading-dock').waitFor();
+    await page.getByTestId('backtest-nav').click();
+    await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('2');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -5,6 +5,7 @@
 // marks it halted; Stop removes it. Screenshot: /tmp/keel-strategies.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
 
 let keel: KeelApp;
@@ -86,6 +87,37 @@ describe('strategies from the dock', () => {
     await expect.poll(() => page.getByTestId('strategy-row').count()).toBe(0);
     await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross stopped: by the user/);
     await page.getByTestId('replay-toggle').click();
+    expect(problems).toEqual([]);
+  });
+
+  it("fills the start form from a finished backtest's run, for the trader to start it", async () => {
+    await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1m', from: '2022-01-10', to: '2022-01-11', mode: 'moderate' });
+    await page.getByTestId('bt-param-fast').fill('3');
+    await page.getByTestId('bt-param-slow').fill('8');
+    await page.getByTestId('bt-stop-loss').fill('4');
+    await page.getByTestId('bt-run').click();
+    const run = page.locator('[data-testid="bt-runs"] tbody tr').first();
+    // A refusal would say why here, instead of a row.
+    const refusal = async () => (await page.getByTestId('bt-error').allTextContents()).join(' ');
+    await expect.poll(async () => (await refusal()) || (await run.getAttribute('data-status')), { timeout: 60_000 }).toBe('done');
+    await page.getByTestId('bt-tab-trades').click();
+    await page.getByTestId('bt-trades').getByTestId('bt-paper-trade').click();
+
+    // The terminal again, its Strategies tab open and the form holding the run; nothing has started.
+    await page.getByTestId('strategy-form').waitFor();
+    expect(await page.getByTestId('backtest-page').count()).toBe(0);
+    expect(await page.getByTestId('strategy-select').inputValue()).toBe('sma-cross');
+    const boxes = ['strategy-param-fast', 'strategy-param-slow', 'strategy-stop-loss', 'strategy-trailing-stop', 'strategy-take-profit'];
+    expect(await Promise.all(boxes.map((id) => page.getByTestId(id).inputValue()))).toEqual(['3', '8', '4', '', '']);
+    // The run's market and timeframe: the chart's own ("chart: ..."), or chosen in the selects when the chart shows another.
+    const symbol = await page.getByTestId('strategy-symbol').inputValue();
+    expect(symbol === '' ? await page.getByTestId('strategy-symbol').locator('option:checked').textContent() : symbol).toMatch(/BTC\/USDT$/);
+    const timeframe = await page.getByTestId('strategy-timeframe').inputValue();
+    expect(timeframe === '' ? await page.getByTestId('strategy-timeframe').locator('option:checked').textContent() : timeframe).toMatch(/1m$/);
+    expect(await page.getByTestId('strategy-message').textContent()).toMatch(
+      /^sma-cross fast=3 slow=8 with stop-loss 4% on BTC\/USDT 1m is filled in: press Start\. The backtest ran in moderate mode; the account trades with the risk room's settings\./,
+    );
+    expect(await page.getByTestId('strategy-row').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

@@ -75,6 +75,9 @@ export function CurvesChart() {
     c.equity.timeScale().fitContent();
     c.dd.timeScale().fitContent();
     return () => {
+      // Leaving the page, the charts' own cleanup (declared first, so run first) has removed them with
+      // their series: removing a series of a removed chart throws, and the throw blanked the whole window.
+      if (charts.current !== c) return;
       for (const s of series) {
         try {
           c.equity.removeSeries(s);

@@ -12,12 +12,13 @@ import type { RunResult, RunTrade } from './backtest-store.ts';
 import { PortfolioMarkets } from './PortfolioMarkets.tsx';
 import { PriceChart } from './PriceChart.tsx';
 import { TradeChart } from './TradeChart.tsx';
+import { paperTradeRun } from './paper-trade-run.ts';
 import { ExcursionPlot } from './ExcursionPlot.tsx';
 import { ExitsTable } from './ExitsTable.tsx';
 import { exitsWords, exitText, showsExitBreakdown } from './exits-view.ts';
 import { EXIT_COLORS } from './run-colors.ts';
 import { runName } from './run-form.ts';
-import { marketsLabel } from './run-markets.ts';
+import { isPortfolio, marketsLabel } from './run-markets.ts';
 import { drawdownCell, runUpCell, tradeTime as time, type ExcursionCell } from './trade-view.ts';
 
 const qty = (v: number) => enNumber(v, 0, 8);
@@ -25,10 +26,22 @@ const qty = (v: number) => enNumber(v, 0, 8);
 /** The run named in full: its exits in words ("stop-loss 2% · take-profit 4%") where the table has "SL 2% TP 4%". */
 export function RunHeading({ run }: { run: RunResult }) {
   const exits = exitsWords(run.request);
+  // A portfolio run is one account over several markets; the start form starts a strategy on one.
+  const portfolio = isPortfolio(run.request);
   return (
     <p className="bt-detail-head">
       {runName(run)} · {marketsLabel(run.request)}
       {exits && ` · ${exits}`}
+      <button
+        type="button"
+        className="btn btn-xs bt-paper-trade"
+        data-testid="bt-paper-trade"
+        disabled={portfolio}
+        title={portfolio ? 'A portfolio run trades several markets: start the strategy on each from the Strategies tab' : 'Fill in the terminal\'s strategy form with this run (strategy, parameters, market, exits) to start it trading'}
+        onClick={() => paperTradeRun(run)}
+      >
+        Trade this strategy…
+      </button>
     </p>
   );
 }

@@ -66,7 +66,7 @@ export function StrategyStartForm() {
       })}
       <select className="strat-select" data-testid="strategy-symbol" aria-label="Symbol" value={draft.symbol} onChange={(e) => set({ symbol: e.target.value })}>
         <option value="">{chart.symbol ? `chart: ${chart.symbol}` : 'chart market'}</option>
-        {offered?.symbols.filter((s) => s !== chart.symbol).map((s) => (
+        {withChosen(offered?.symbols, draft.symbol).filter((s) => s !== chart.symbol).map((s) => (
           <option key={s} value={s}>
             {s}
           </option>
@@ -74,7 +74,7 @@ export function StrategyStartForm() {
       </select>
       <select className="strat-select" data-testid="strategy-timeframe" aria-label="Timeframe" value={draft.timeframe} onChange={(e) => set({ timeframe: e.target.value })}>
         <option value="">{chart.timeframe ? `chart: ${chart.timeframe}` : 'chart tf'}</option>
-        {offered?.timeframes.filter((t) => t !== chart.timeframe).map((t) => (
+        {withChosen(offered?.timeframes, draft.timeframe).filter((t) => t !== chart.timeframe).map((t) => (
           <option key={t} value={t}>
             {t}
           </option>
@@ -88,6 +88,15 @@ export function StrategyStartForm() {
       </button>
     </form>
   );
+}
+
+/**
+ * The choices the source offers, and the one chosen (a backtest's market, filled in from its run) even when
+ * the source does not offer it: the select shows what Start will ask for, and the engine says if it cannot.
+ */
+function withChosen(offered: readonly string[] | undefined, chosen: string): readonly string[] {
+  const list = offered ?? [];
+  return chosen === '' || list.includes(chosen) ? list : [...list, chosen];
 }
 
 /** One exit's percent box, red while its text is not a valid percent (Start then says why). */

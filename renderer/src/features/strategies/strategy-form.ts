@@ -25,6 +25,34 @@ export function defaultStrategyDraft(strategy: StrategyInfo | undefined): Strate
   return { strategy: strategy?.name ?? '', params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])), symbol: '', timeframe: '', stopLoss: '', takeProfit: '', trailingStop: '' };
 }
 
+/** What a finished backtest ran, as far as the start form takes it. */
+export interface BacktestedRun {
+  strategy: string;
+  params: Record<string, number>;
+  series: { symbol: string; timeframe: string };
+  stopLossPct?: number | null | undefined;
+  takeProfitPct?: number | null | undefined;
+  trailingStopPct?: number | null | undefined;
+}
+
+/**
+ * The start form filled with a backtest's run: its strategy and parameters (the strategy's defaults for any
+ * the run did not set), its market and timeframe (left on "chart" when they are the chart's), its exits.
+ */
+export function draftFromRun(run: BacktestedRun, strategy: StrategyInfo | undefined, chart: { symbol: string | null; timeframe: string | null }): StrategyDraft {
+  const base = defaultStrategyDraft(strategy);
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  return {
+    strategy: run.strategy,
+    params: { ...base.params, ...Object.fromEntries(Object.entries(run.params).map(([k, v]) => [k, String(v)])) },
+    symbol: run.series.symbol === chart.symbol ? '' : run.series.symbol,
+    timeframe: run.series.timeframe === chart.timeframe ? '' : run.series.timeframe,
+    stopLoss: pct(run.stopLossPct),
+    takeProfit: pct(run.takeProfitPct),
+    trailingStop: pct(run.trailingStopPct),
+  };
+}
+
 /** The problem with one parameter's text, or null: what is valid, in words. */
 export function paramTextProblem(p: StrategyInfo['params'][number], text: string): string | null {
   const v = Number(text.trim());
