@@ -169,6 +169,22 @@ describe('the backtest page', () => {
     expect(await tradeChart.count()).toBe(0);
     expect(await rows.nth(5).getAttribute('aria-selected')).toBe('false');
 
+    // Sorted by P&L with a header click: the best trade first, then the worst first, then the trades' order
+    // again; each row keeps its number in the run, and opens that trade.
+    const pnls = () => rows.evaluateAll((trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.pnl)));
+    const byPnl = cli.trades.map((t) => t.pnl);
+    await page.getByTestId('bt-sort-pnl').click();
+    expect(await pnls()).toEqual([...byPnl].sort((a, b) => b - a));
+    await page.getByTestId('bt-sort-pnl').click();
+    expect(await pnls()).toEqual([...byPnl].sort((a, b) => a - b));
+    const worst = byPnl.indexOf(Math.min(...byPnl));
+    expect(await rows.first().locator('td').first().textContent()).toBe(String(worst + 1));
+    await rows.first().click();
+    await expectUpClose(worst);
+    await tradeChart.getByTestId('bt-trade-close').click();
+    await page.getByTestId('bt-sort-pnl').click();
+    expect(await pnls()).toEqual(byPnl);
+
     // The Monte Carlo tab: the bands `keel backtest --monte-carlo 2000 --json` writes (seed 1 by default), under
     // both methods, each with its bar; beside Max DD in the runs table, the resampled drawdown's 95th percentile.
     await page.getByTestId('bt-tab-montecarlo').click();

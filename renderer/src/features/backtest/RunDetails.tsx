@@ -5,23 +5,18 @@
 // its reports. A portfolio run shows its markets first (what each did, and a price line each with its own
 // fills), and its trades say which market each was in.
 import { useState } from 'react';
-import { heldText } from '../../../../shared/backtest/hold-time.ts';
-import { enNumber } from '../../../../shared/domain/en-number.ts';
-import { formatCount, formatMoney, formatPrice } from '../../lib/format.ts';
-import type { RunResult, RunTrade } from './backtest-store.ts';
+import { formatCount } from '../../lib/format.ts';
+import type { RunResult } from './backtest-store.ts';
 import { PortfolioMarkets } from './PortfolioMarkets.tsx';
 import { PriceChart } from './PriceChart.tsx';
 import { TradeChart } from './TradeChart.tsx';
+import { TradesTable } from './TradesTable.tsx';
 import { paperTradeRun } from './paper-trade-run.ts';
 import { ExcursionPlot } from './ExcursionPlot.tsx';
 import { ExitsTable } from './ExitsTable.tsx';
-import { exitsWords, exitText, showsExitBreakdown } from './exits-view.ts';
-import { EXIT_COLORS } from './run-colors.ts';
+import { exitsWords, showsExitBreakdown } from './exits-view.ts';
 import { runName } from './run-form.ts';
 import { isPortfolio, marketsLabel } from './run-markets.ts';
-import { drawdownCell, runUpCell, tradeTime as time, type ExcursionCell } from './trade-view.ts';
-
-const qty = (v: number) => enNumber(v, 0, 8);
 
 /** The run named in full: its exits in words ("stop-loss 2% · take-profit 4%") where the table has "SL 2% TP 4%". */
 export function RunHeading({ run }: { run: RunResult }) {
@@ -55,8 +50,6 @@ function Trades({ run }: { run: RunResult }) {
   const cut = run.trades.length < run.tradeCount;
   // The trade opened up close (its index in the list), or none.
   const [open, setOpen] = useState<number | null>(null);
-  // Only a portfolio run's trades name their market.
-  const withMarket = run.trades.some((t) => t.symbol !== undefined);
   return (
     <div className="bt-detail" data-testid="bt-trades" data-run-id={run.runId} data-count={run.tradeCount}>
       <RunHeading run={run} />
@@ -76,88 +69,10 @@ function Trades({ run }: { run: RunResult }) {
             </p>
           )}
           <p className="bt-hint">Click a trade to see it up close: its bars, the strategy's indicators and its fills.</p>
-          <table className={`bt-table bt-trades${withMarket ? ' has-market' : ''}`}>
-            <thead>
-              <tr>
-                <th>#</th>
-                {withMarket && <th>Market</th>}
-                <th>Side</th>
-                <th>Entry (UTC)</th>
-                <th>Exit (UTC)</th>
-                <th title="How long the position was open, entry to exit (to the end of the data for one still open)">Held</th>
-                <th>Entry price</th>
-                <th>Exit price</th>
-                <th>Qty</th>
-                <th>Fees</th>
-                <th>P&amp;L</th>
-                <th>Return</th>
-                <th title="The best move in the trade's favour while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)">Run-up</th>
-                <th title="The worst move against the trade while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)">Drawdown</th>
-                <th title="Why it ended: the strategy's signal, the entry's stop-loss or take-profit, or still open at the end of the data">Exit</th>
-              </tr>
-            </thead>
-            <tbody>
-              {run.trades.map((t, i) => (
-                <TradeRow key={i} n={i + 1} t={t} withMarket={withMarket} open={open === i} onOpen={() => setOpen(open === i ? null : i)} />
-              ))}
-            </tbody>
-          </table>
+          <TradesTable run={run} open={open} onOpen={(i) => setOpen(open === i ? null : i)} />
         </>
       )}
     </div>
-  );
-}
-
-function TradeRow({ n, t, withMarket, open, onOpen }: { n: number; t: RunTrade; withMarket: boolean; open: boolean; onOpen: () => void }) {
-  const tone = t.pnl > 0 ? 'tick-up' : t.pnl < 0 ? 'tick-down' : '';
-  return (
-    <tr
-      className={`bt-trade-row${open ? ' is-open' : ''}`}
-      data-entry-price={t.entryPrice ?? ''}
-      data-exit-price={t.exitPrice ?? ''}
-      data-pnl={t.pnl}
-      data-symbol={t.symbol}
-      data-exit={t.exit}
-      aria-selected={open}
-      tabIndex={0}
-      title="Show this trade up close"
-      onClick={onOpen}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onOpen();
-        }
-      }}
-    >
-      <td>{n}</td>
-      {withMarket && <td>{t.symbol}</td>}
-      <td>{t.side}</td>
-      <td>{time(t.entryTs)}</td>
-      <td>{t.closed ? time(t.exitTs) : 'open at the end'}</td>
-      <td data-field="held" data-value={t.exitTs - t.entryTs}>
-        {heldText(t.entryTs, t.exitTs)}
-      </td>
-      <td>{formatPrice(t.entryPrice)}</td>
-      <td>{formatPrice(t.exitPrice)}</td>
-      <td>{qty(t.qty)}</td>
-      <td>{formatMoney(t.fees)}</td>
-      <td className={tone}>{formatMoney(t.pnl)}</td>
-      <td className={tone}>{t.returnPct.toFixed(2)}%</td>
-      <Excursion field="runUpPct" cell={runUpCell(t)} />
-      <Excursion field="drawdownPct" cell={drawdownCell(t)} />
-      <td data-field="exit">
-        {t.exit && <i className="bt-exit-swatch" style={{ background: EXIT_COLORS[t.exit] }} />}
-        {exitText(t.exit)}
-      </td>
-    </tr>
-  );
-}
-
-function Excursion({ field, cell }: { field: string; cell: ExcursionCell }) {
-  return (
-    <td data-field={field} data-value={cell.value} title={cell.title}>
-      {cell.text}
-    </td>
   );
 }
 

@@ -1,0 +1,116 @@
+// A run's round trips as a table, each a row to open up close (TradeChart), sortable by the columns a
+// trader looks for the outliers in (P&L, return, how long held, run-up, drawdown) with a header click;
+// the # column keeps each trade's number in the run whatever the order.
+import { useState } from 'react';
+import { heldText } from '../../../../shared/backtest/hold-time.ts';
+import { enNumber } from '../../../../shared/domain/en-number.ts';
+import { formatMoney, formatPrice } from '../../lib/format.ts';
+import type { RunResult, RunTrade } from './backtest-store.ts';
+import { exitText } from './exits-view.ts';
+import { EXIT_COLORS } from './run-colors.ts';
+import { drawdownCell, runUpCell, tradeTime as time, type ExcursionCell } from './trade-view.ts';
+import { nextSort, sortedTrades, type TradeSort, type TradeSortKey } from './trade-sort.ts';
+
+const qty = (v: number) => enNumber(v, 0, 8);
+
+/** `open`: the index of the trade shown up close (null: none); `onOpen(i)` asks to open or close trade i. */
+export function TradesTable({ run, open, onOpen }: { run: RunResult; open: number | null; onOpen: (i: number) => void }) {
+  const [sort, setSort] = useState<TradeSort>(null);
+  // Only a portfolio run's trades name their market.
+  const withMarket = run.trades.some((t) => t.symbol !== undefined);
+  const head = (key: TradeSortKey, label: string, title?: string) => <SortHeader key={key} sortKey={key} label={label} title={title} sort={sort} onSort={(k) => setSort(nextSort(sort, k))} />;
+  return (
+    <table className={`bt-table bt-trades${withMarket ? ' has-market' : ''}`} data-sort={sort ? `${sort.key} ${sort.dir}` : ''}>
+      <thead>
+        <tr>
+          <th>#</th>
+          {withMarket && <th>Market</th>}
+          <th>Side</th>
+          <th>Entry (UTC)</th>
+          <th>Exit (UTC)</th>
+          {head('held', 'Held', 'How long the position was open, entry to exit (to the end of the data for one still open)')}
+          <th>Entry price</th>
+          <th>Exit price</th>
+          <th>Qty</th>
+          <th>Fees</th>
+          {head('pnl', 'P&L')}
+          {head('returnPct', 'Return')}
+          {head('runUpPct', 'Run-up', "The best move in the trade's favour while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)")}
+          {head('drawdownPct', 'Drawdown', "The worst move against the trade while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)")}
+          <th title="Why it ended: the strategy's signal, the entry's stop-loss or take-profit, or still open at the end of the data">Exit</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sortedTrades(run.trades, sort).map((i) => (
+          <TradeRow key={i} n={i + 1} t={run.trades[i]!} withMarket={withMarket} open={open === i} onOpen={() => onOpen(i)} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A column header that sorts the list: largest first, then smallest first, then the trades' order. */
+function SortHeader({ sortKey, label, title, sort, onSort }: { sortKey: TradeSortKey; label: string; title?: string | undefined; sort: TradeSort; onSort: (k: TradeSortKey) => void }) {
+  const on = sort?.key === sortKey ? sort.dir : null;
+  return (
+    <th aria-sort={on === 'desc' ? 'descending' : on === 'asc' ? 'ascending' : 'none'} title={title}>
+      <button type="button" className="bt-sort" data-testid={`bt-sort-${sortKey}`} onClick={() => onSort(sortKey)}>
+        {label}
+        {on === 'desc' ? ' ▼' : on === 'asc' ? ' ▲' : ''}
+      </button>
+    </th>
+  );
+}
+
+function TradeRow({ n, t, withMarket, open, onOpen }: { n: number; t: RunTrade; withMarket: boolean; open: boolean; onOpen: () => void }) {
+  const tone = t.pnl > 0 ? 'tick-up' : t.pnl < 0 ? 'tick-down' : '';
+  return (
+    <tr
+      className={`bt-trade-row${open ? ' is-open' : ''}`}
+      data-entry-price={t.entryPrice ?? ''}
+      data-exit-price={t.exitPrice ?? ''}
+      data-pnl={t.pnl}
+      data-symbol={t.symbol}
+      data-exit={t.exit}
+      aria-selected={open}
+      tabIndex={0}
+      title="Show this trade up close"
+      onClick={onOpen}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onOpen();
+        }
+      }}
+    >
+      <td>{n}</td>
+      {withMarket && <td>{t.symbol}</td>}
+      <td>{t.side}</td>
+      <td>{time(t.entryTs)}</td>
+      <td>{t.closed ? time(t.exitTs) : 'open at the end'}</td>
+      <td data-field="held" data-value={t.exitTs - t.entryTs}>
+        {heldText(t.entryTs, t.exitTs)}
+      </td>
+      <td>{formatPrice(t.entryPrice)}</td>
+      <td>{formatPrice(t.exitPrice)}</td>
+      <td>{qty(t.qty)}</td>
+      <td>{formatMoney(t.fees)}</td>
+      <td className={tone}>{formatMoney(t.pnl)}</td>
+      <td className={tone}>{t.returnPct.toFixed(2)}%</td>
+      <Excursion field="runUpPct" cell={runUpCell(t)} />
+      <Excursion field="drawdownPct" cell={drawdownCell(t)} />
+      <td data-field="exit">
+        {t.exit && <i className="bt-exit-swatch" style={{ background: EXIT_COLORS[t.exit] }} />}
+        {exitText(t.exit)}
+      </td>
+    </tr>
+  );
+}
+
+function Excursion({ field, cell }: { field: string; cell: ExcursionCell }) {
+  return (
+    <td data-field={field} data-value={cell.value} title={cell.title}>
+      {cell.text}
+    </td>
+  );
+}
