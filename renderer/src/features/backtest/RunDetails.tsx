@@ -24,20 +24,22 @@ export function RunHeading({ run }: { run: RunResult }) {
   // A portfolio run is one account over several markets; the start form starts a strategy on one.
   const portfolio = isPortfolio(run.request);
   return (
-    <p className="bt-detail-head">
-      {runName(run)} · {marketsLabel(run.request)}
-      {exits && ` · ${exits}`}
+    <div className="bt-detail-top">
+      <p className="bt-detail-head">
+        {runName(run)} · {marketsLabel(run.request)}
+        {exits && ` · ${exits}`}
+      </p>
       <button
         type="button"
         className="btn btn-xs bt-paper-trade"
         data-testid="bt-paper-trade"
         disabled={portfolio}
-        title={portfolio ? 'A portfolio run trades several markets: start the strategy on each from the Strategies tab' : 'Fill in the terminal\'s strategy form with this run (strategy, parameters, market, exits) to start it trading'}
+        title={portfolio ? 'A portfolio run trades several markets: start the strategy on each from the Strategies tab' : "Fill in the terminal's strategy form with this run (strategy, parameters, market, exits) to start it trading"}
         onClick={() => paperTradeRun(run)}
       >
         Trade this strategy…
       </button>
-    </p>
+    </div>
   );
 }
 
