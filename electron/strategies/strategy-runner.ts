@@ -15,7 +15,7 @@ import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from './engine-context.ts';
 import { strategyWithParams, warmupOf } from './registry.ts';
-import type { ClosedBar, Strategy } from './strategy.ts';
+import type { ClosedBar, IndicatorUse, Strategy } from './strategy.ts';
 
 export interface StrategyRunnerOptions {
   bus: Pick<EventBus, 'on'>;
@@ -53,6 +53,8 @@ export class StrategyRunner {
   readonly engine: ExecutionEngine;
   /** Closed bars before every indicator has a value. */
   readonly warmup: number;
+  /** The indicators it declared with its parameters (the app can draw them on the chart). */
+  readonly indicators: readonly IndicatorUse[];
   readonly notes: string[] = [];
   #strategy: Strategy;
   readonly #stops: (() => void)[] = [];
@@ -73,6 +75,7 @@ export class StrategyRunner {
     this.engine = o.engine;
     this.warmup = warmupOf(def, params);
     const plan = { uses: def.indicators(params), strategy: def.name };
+    this.indicators = plan.uses;
     this.#history = growingHistory(1024, plan);
     const log = o.log;
     const tell = o.onMessage ?? (() => {});

@@ -59,6 +59,15 @@ describe('strategies from the dock', () => {
     expect(await row().getByTestId('strategy-params').textContent()).toBe('fast 2 · slow 5 · SL 5% TP 5%');
     await expect.poll(() => row().getAttribute('data-status'), { timeout: 20_000 }).toBe('running');
     expect(await page.getByTestId('dock-tab-strategies').textContent()).toMatch(/Strategies\s*1/);
+    // Its two SMAs onto the chart beside the chart's own (EMA 20 and 50), as chart indicators; a second click adds nothing.
+    const legend = () => page.getByTestId('legend-indicator').locator('.legend-title').allTextContents();
+    const before = await legend();
+    await row().getByTestId('strategy-chart-indicators').click();
+    expect(await page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross: SMA 2, SMA 5 added to the chart/);
+    await expect.poll(legend).toEqual([...before, 'SMA 2', 'SMA 5']);
+    await row().getByTestId('strategy-chart-indicators').click();
+    expect(await page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross: SMA 2, SMA 5 already on it/);
+    expect(await legend()).toEqual([...before, 'SMA 2', 'SMA 5']);
     // A cross comes within a few dozen bars: a position in its ledger, orders and fills in the dock.
     await expect.poll(async () => Number(await row().getAttribute('data-qty')), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/keel-strategies.png' });

@@ -36,6 +36,14 @@ export const StrategyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}(#[0-9
  */
 export const StrategyStatusSchema = z.enum(['warming', 'running', 'waiting', 'halted', 'stopped']);
 
+/**
+ * An indicator a running strategy declared, as the strategy wrote it: the app draws the ones its chart
+ * knows on the chart (`output`: the line of a band it reads, null for its first; `source`: the bar field it
+ * reads; `levels`: the values it acts at).
+ */
+export const StrategyIndicatorSchema = z.strictObject({ name: z.string(), params: z.record(z.string(), z.number()), output: z.string().nullable(), source: z.string(), levels: z.array(z.number()) });
+export type StrategyIndicator = z.infer<typeof StrategyIndicatorSchema>;
+
 export const RunningStrategySchema = z.strictObject({
   id: StrategyIdSchema,
   strategy: z.string(),
@@ -54,6 +62,8 @@ export const RunningStrategySchema = z.strictObject({
   status: StrategyStatusSchema,
   /** The status in words: "warming up: 12 of 30 bars", "halted: kill switch engaged (...)". */
   statusText: z.string(),
+  /** The indicators it declared, in its order. */
+  indicators: z.array(StrategyIndicatorSchema),
   /** Closed bars seen since it started, and how many its indicators need first. */
   bars: z.number().int(),
   warmup: z.number().int(),

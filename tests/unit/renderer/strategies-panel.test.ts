@@ -36,6 +36,10 @@ function info(id: string, over: Partial<RunningStrategy> = {}): RunningStrategy 
     startedAt: 1,
     status: 'running',
     statusText: 'running: 5 bars',
+    indicators: [
+      { name: 'sma', params: { period: 2 }, output: null, source: 'c', levels: [] },
+      { name: 'sma', params: { period: 3 }, output: null, source: 'c', levels: [] },
+    ],
     bars: 5,
     warmup: 2,
     lastBarAt: 0,

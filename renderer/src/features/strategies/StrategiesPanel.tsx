@@ -5,7 +5,9 @@ import { exitsShort } from '../../../../shared/backtest/run-exits.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { pnlClass, qtyText, signedFixed, priceText } from '../orders/decimal-text.ts';
 import { usePositions } from '../positions/positions-store.ts';
+import { useMarket } from '../market/market-store.ts';
 import { stopStrategy } from './strategy-actions.ts';
+import { chartStrategyIndicators } from './strategy-chart.ts';
 import { paramsLabel } from './strategy-form.ts';
 import { ledgerPosition } from './strategy-pnl.ts';
 import { useStrategies } from './strategies-store.ts';
@@ -65,6 +67,18 @@ export function StrategiesPanel() {
                     {note ?? ''}
                   </td>
                   <td className="row-actions">
+                    <button
+                      type="button"
+                      className="btn btn-xs"
+                      data-testid="strategy-chart-indicators"
+                      title="Draw the indicators it acts on on the chart"
+                      onClick={() => {
+                        const engine = useMarket.getState().engine;
+                        useStrategies.setState({ message: chartStrategyIndicators(r, { symbol: engine?.symbol ?? null, timeframe: engine?.timeframe ?? null }) });
+                      }}
+                    >
+                      Chart
+                    </button>
                     <button type="button" className="btn btn-xs" data-testid="strategy-stop" title="Stop: its orders and position stay as they are" onClick={() => void stopStrategy(api, r.id)}>
                       Stop
                     </button>
