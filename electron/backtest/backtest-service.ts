@@ -194,42 +194,43 @@ function reportInWorker(journalFile: string, request: BacktestRequest, format: R
   let cancel = () => {};
   const text = new Promise<string>((resolve, reject) => {
     const worker = new Worker(workerUrl('run-worker'), { workerData: { journalFile, request, strategyFile: strategyFileOf(request.strategy), cancelFlag: new Int32Array(new SharedArrayBuffer(4)), report: format } });
-    let settled = false;
-    const end = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      fn();
-    };
+    const end = answerOnce(worker, reject, 'the report could not be made', 'the report worker');
     cancel = () => end(() => reject(new KeelError('conflict', `the ${format.toUpperCase()} report was cancelled; nothing was saved`)));
     worker.on('message', (m: { type: string; text?: string; error?: string; done?: number; total?: number }) => {
       if (m.type === 'progress') progress(m.done!, m.total!);
       else if (m.type === 'report') end(() => resolve(m.text!));
       else if (m.type === 'failed') end(() => reject(new KeelError('internal', `the report could not be made: ${m.error}`)));
     });
-    worker.on('error', (err) => end(() => reject(new KeelError('internal', `the report could not be made: ${err.message}`))));
-    worker.on('exit', (code) => end(() => reject(new KeelError('internal', `the report worker stopped (exit code ${code})`))));
   });
   return { text, cancel };
+}
+
+/**
+ * A worker thread that answers once: `end(fn)` settles (the first call wins, later ones do nothing) and
+ * stops the thread; an error or an exit before that rejects, saying `failed` or that `worker` stopped.
+ */
+function answerOnce(worker: Worker, reject: (err: KeelError) => void, failed: string, name: string): (fn: () => void) => void {
+  let settled = false;
+  const end = (fn: () => void) => {
+    if (settled) return;
+    settled = true;
+    void worker.terminate();
+    fn();
+  };
+  worker.on('error', (err) => end(() => reject(new KeelError('internal', `${failed}: ${err.message}`))));
+  worker.on('exit', (code) => end(() => reject(new KeelError('internal', `${name} stopped (exit code ${code})`))));
+  return end;
 }
 
 /** A trade window (window-worker.ts) made in a worker thread of its own. */
 function windowInWorker(job: WindowJob): Promise<TradeWindow> {
   return new Promise<TradeWindow>((resolve, reject) => {
     const worker = new Worker(workerUrl('window-worker'), { workerData: job });
-    let settled = false;
-    const end = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      fn();
-    };
+    const end = answerOnce(worker, reject, "the trade's bars could not be read", "the trade window's worker");
     worker.on('message', (m: WindowMessage) => {
       if (m.type === 'done') end(() => resolve(m.window));
       else end(() => reject(new KeelError(m.asked ? 'invalid_request' : 'internal', m.error)));
     });
-    worker.on('error', (err) => end(() => reject(new KeelError('internal', `the trade's bars could not be read: ${err.message}`))));
-    worker.on('exit', (code) => end(() => reject(new KeelError('internal', `the trade window's worker stopped (exit code ${code})`))));
   });
 }
 
