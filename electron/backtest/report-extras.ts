@@ -4,6 +4,9 @@
 // wording for `keel backtest` and the app's saved reports.
 import { heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.ts';
 import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
+import { holdTimeText } from '../../shared/backtest/hold-time.ts';
+import { drawdownPeriods } from './drawdown-periods.ts';
+import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
@@ -33,6 +36,17 @@ export function heatmapExtra(s: SearchResult): HtmlExtra | null {
     rows: [[`${map.row} \\ ${map.col}`, ...map.colValues.map(String)], ...map.rowValues.map((v, r) => [String(v), ...map.score[r]!.map((x) => (x === null ? '' : fmt(x)))])],
     colors: map.rowValues.map((_, r) => [null, ...map.score[r]!.map((x) => (x === null ? null : heatColor(x, lo, hi)))]),
   };
+}
+
+/** "2021-03-04 05:00": a bar time as the trade list and the drawdowns table give it (UTC). */
+export const minute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+
+/** A run's deepest drawdowns: when each began (the peak), bottomed and recovered, how deep and how long; null for a run that never fell. */
+export function drawdownsExtra(r: BacktestResult): HtmlExtra | null {
+  const periods = drawdownPeriods(r.t, r.equity, r.barMs, r.capital);
+  if (periods.length === 0) return null;
+  const rows = periods.map((p, i) => [String(i + 1), minute(p.peakTs), minute(p.troughTs), p.recoveredTs === null ? 'not recovered' : minute(p.recoveredTs), `${fmt(p.depthPct)}%`, holdTimeText(p.days)]);
+  return { title: 'Worst drawdowns', rows: [['#', 'peak', 'trough', 'recovered', 'depth', 'length'], ...rows] };
 }
 
 export function walkExtra(w: WalkForwardResult): HtmlExtra {

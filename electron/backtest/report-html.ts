@@ -7,7 +7,7 @@
 // the metrics (exit-table.ts), and its trade list says what closed each trade.
 // A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
 // chart and one row per run; the sections after it are the first run's.
-import { heldText, holdTimeText } from '../../shared/backtest/hold-time.ts';
+import { heldText } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
 import { EXIT_COLORS, exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
@@ -19,7 +19,7 @@ import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
-import { drawdownPeriods } from './drawdown-periods.ts';
+import { drawdownsExtra, minute } from './report-extras.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
 import { metricRows, runLabel, spansMarkets, summaryRows } from './summary-table.ts';
@@ -47,9 +47,6 @@ function table(rows: readonly (readonly Cell[])[], cls = '', colors?: readonly (
   };
   return `<table class="${cls}"><thead><tr>${(head ?? []).map((h) => `<th>${esc(typeof h === 'string' ? h : h.text)}</th>`).join('')}</tr></thead><tbody>${body.map((row, r) => `<tr>${row.map((c, k) => cell(c, r, k)).join('')}</tr>`).join('')}</tbody></table>`;
 }
-
-/** "2021-03-04 05:00": a bar time as the trade list and the drawdowns table give it (UTC). */
-const minute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The quote currency of a market ("USDT" of "BTC/USDT" or "BTC/USDT:USDT"), "" when the symbol names none. */
 const quoteOf = (symbol: string) => symbol.split('/')[1]?.split(':')[0] ?? '';
@@ -131,13 +128,10 @@ ${legend}${svgChart([...overlays, { points: price, color: '#c9d3dd' }], { yLabel
 ${panes.join('\n')}${panes.length ? '\n' : ''}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length} fills: too many to mark.</p>` : ''}`;
 }
 
-/** The deepest drawdowns as a table: when each began (the peak), bottomed and recovered, how deep and how long. */
+/** The deepest drawdowns as a table under the drawdown chart. */
 function worstDrawdowns(r: BacktestResult): string {
-  const periods = drawdownPeriods(r.t, r.equity, r.barMs, r.capital);
-  if (periods.length === 0) return '';
-  const rows = periods.map((p, i) => [String(i + 1), minute(p.peakTs), minute(p.troughTs), p.recoveredTs === null ? 'not recovered' : minute(p.recoveredTs), `${num(p.depthPct, 2)}%`, holdTimeText(p.days)]);
-  return `<h2>Worst drawdowns</h2>
-${table([['#', 'peak', 'trough', 'recovered', 'depth', 'length'], ...rows], 'drawdowns')}`;
+  const e = drawdownsExtra(r);
+  return e ? `<h2>${esc(e.title)}</h2>\n${table(e.rows, 'drawdowns')}` : '';
 }
 
 /** The same capital buying the first open (one fee) and holding: the single-market benchmark's curve. */

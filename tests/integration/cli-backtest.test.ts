@@ -79,6 +79,9 @@ describe('keel backtest', () => {
     expect((table.match(/<tr>/g) ?? []).length).toBe(drawdowns.length + 1);
     expect(table).toContain(`<td>${new Date(drawdowns[0]!.peakTs).toISOString().slice(0, 16).replace('T', ' ')}</td>`);
     expect(table).toContain(`<td>${drawdowns[0]!.depthPct.toFixed(2)}%</td>`);
+    // Printed under the summary too, one line each, the deepest first.
+    const printed = r.out.slice(r.out.indexOf('Worst drawdowns')).split('\n').slice(2, 2 + drawdowns.length);
+    expect(printed.map((l) => l.trim().split(/\s{2,}/)[4])).toEqual(drawdowns.map((d) => `${d.depthPct.toFixed(2)}%`));
     // The strategy's two averages are drawn over the price, named above it in their lines' colours.
     const priceSection = html.slice(html.indexOf('<h2>Price and trades</h2>'), html.indexOf('<h2>Monthly returns</h2>'));
     expect([...priceSection.matchAll(/data-indicator="([^"]+)"><i style="background:(#[0-9a-f]{6})/g)].map((m) => [m[1], m[2]])).toEqual([

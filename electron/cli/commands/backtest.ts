@@ -22,7 +22,7 @@ import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts
 import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
 import { exitsExtra } from '../../backtest/exit-table.ts';
-import { heatmapExtra, monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
+import { drawdownsExtra, heatmapExtra, monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
 import { REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
@@ -406,6 +406,9 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   // summary counts each run's stop-losses and take-profits instead, a table per run would bury it.
   const exitsTable = results.length === 1 ? exitsExtra(results[0]!) : null;
   if (exitsTable) printExtra(io, exitsTable);
+  // One run's worst drawdowns, when each began and whether it recovered (a comparison's summary has each run's max).
+  const drawdowns = results.length === 1 ? drawdownsExtra(results[0]!) : null;
+  if (drawdowns) printExtra(io, drawdowns);
   for (const e of extras) printExtra(io, e);
 
   try {
