@@ -4,7 +4,7 @@
 // wording for `keel backtest` and the app's saved reports.
 import { heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.ts';
 import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
-import { holdTimeText } from '../../shared/backtest/hold-time.ts';
+import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
@@ -37,9 +37,6 @@ export function heatmapExtra(s: SearchResult): HtmlExtra | null {
     colors: map.rowValues.map((_, r) => [null, ...map.score[r]!.map((x) => (x === null ? null : heatColor(x, lo, hi)))]),
   };
 }
-
-/** "2021-03-04 05:00": a bar time as the trade list and the drawdowns table give it (UTC). */
-export const minute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A run's deepest drawdowns: when each began (the peak), bottomed and recovered, how deep and how long; null for a run that never fell. */
 export function drawdownsExtra(r: BacktestResult): HtmlExtra | null {

@@ -7,7 +7,7 @@
 // the metrics (exit-table.ts), and its trade list says what closed each trade.
 // A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
 // chart and one row per run; the sections after it are the first run's.
-import { heldText } from '../../shared/backtest/hold-time.ts';
+import { heldText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
 import { EXIT_COLORS, exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
@@ -19,7 +19,7 @@ import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
-import { drawdownsExtra, minute } from './report-extras.ts';
+import { drawdownsExtra } from './report-extras.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
 import { metricRows, runLabel, spansMarkets, summaryRows } from './summary-table.ts';

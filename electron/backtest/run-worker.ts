@@ -101,13 +101,15 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
   const equity = thin(r.t, r.equity, CURVE_POINTS);
   // The candles' own times: a portfolio's bar times are every market's, its first market's may be fewer.
   const price = thin(candles.t, candles.c, CURVE_POINTS);
+  const portfolio = portfolioDrawn(r, equity);
   return {
     metrics: metricsJson(r.metrics),
     fills: r.fills.slice(0, MAX_FILLS),
     equity,
     drawdown: thin(r.t, dd, CURVE_POINTS),
     price,
-    indicators: indicatorCurves(r.indicators, r.strategy, candles, price),
+    // A portfolio's price line is its first market's, whose curves it already drew.
+    indicators: portfolio.markets?.[0]?.indicators ?? indicatorCurves(r.indicators, r.strategy, candles, price),
     // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
     trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
     tradeCount: r.trades.length,
@@ -116,7 +118,7 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     halts: r.halts,
     drawdowns: drawdownPeriods(r.t, r.equity, r.barMs, r.capital),
     monteCarlo: mc && monteCarloJson(mc),
-    ...portfolioDrawn(r, equity),
+    ...portfolio,
   };
 }
 

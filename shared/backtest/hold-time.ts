@@ -21,3 +21,8 @@ export function holdTimeText(days: number | null): string {
 export function heldText(entryTs: number, exitTs: number): string {
   return holdTimeText((exitTs - entryTs) / (MINUTES_PER_DAY * 60_000));
 }
+
+/** "2021-03-04 05:00": a bar time to the minute, UTC, as the trade lists, drawdown tables and walk-forward folds print it. */
+export function utcMinute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,11 +1,12 @@
 // How the Trades tab words one trade: its bar times, and how far it went for and against it while open
 // (its run-up and drawdown, as TradingView's list of trades shows them), in the list's cells and in the
 // run-up and drawdown plot's tooltips alike.
+import { utcMinute } from '../../../../shared/backtest/hold-time.ts';
 import { formatMoney } from '../../lib/format.ts';
 import type { RunTrade } from './backtest-store.ts';
 
 /** 2021-03-04 05:00: bar times are UTC, like the chart's axis. */
-export const tradeTime = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+export const tradeTime = utcMinute;
 
 /** A Run-up or Drawdown cell: the percent shown, the money in its title, the exact percent for tests and copy. */
 export interface ExcursionCell {

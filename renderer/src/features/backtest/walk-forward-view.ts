@@ -1,6 +1,7 @@
 // How the Optimization tab shows a walk-forward: the stitched out-of-sample equity cut back into its folds
 // (one line each, so where one fold hands over to the next shows on the chart), the folds table's rows, and
 // the efficiency in words. Pure, so the component only draws.
+import { utcMinute } from '../../../../shared/backtest/hold-time.ts';
 import type { SearchResult } from './search-form.ts';
 import { setLabel } from './search-form.ts';
 
@@ -42,7 +43,6 @@ export interface FoldRow {
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const span = (s: { from: number; to: number }) => `${day(s.from)} → ${day(s.to)}`;
 
 export function foldRows(wf: Pick<WalkForward, 'folds'>): FoldRow[] {
@@ -50,7 +50,7 @@ export function foldRows(wf: Pick<WalkForward, 'folds'>): FoldRow[] {
     fold: k + 1,
     inSample: span(f.inSample),
     outOfSample: span(f.outOfSample),
-    title: `in sample ${minute(f.inSample.from)} to ${minute(f.inSample.to)}, out of sample ${minute(f.outOfSample.from)} to ${minute(f.outOfSample.to)} (bar open times, UTC)`,
+    title: `in sample ${utcMinute(f.inSample.from)} to ${utcMinute(f.inSample.to)}, out of sample ${utcMinute(f.outOfSample.from)} to ${utcMinute(f.outOfSample.to)} (bar open times, UTC)`,
     params: f.params,
     paramsText: setLabel(f.params),
     isScore: f.inSampleScore,
