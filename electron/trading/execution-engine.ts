@@ -426,7 +426,7 @@ export class ExecutionEngine {
   /** Cash, holdings, equity and P&L. */
   accountSnapshot(): Account {
     const pf = this.#portfolio;
-    const locked = this.#reserved.cash();
+    const locked = this.#heldCash();
     const balances = [{ asset: this.quoteAsset, free: format(pf.cash - locked), locked: format(locked) }];
     const held = new Map<string, { total: Dec; locked: Dec }>();
     const lockedBySymbol = this.#reserved.baseBySymbol();
@@ -1004,6 +1004,16 @@ export class ExecutionEngine {
     throw new KeelError('not_found', `no order ${orderId} in the ${this.account} account`);
   }
 
+  /**
+   * Cash that is not free to spend: what open orders hold, and on a margin account twice each short's
+   * buy-back value at the mark (its sale proceeds, which are owed, and its 1× collateral). Without the
+   * second part a short's proceeds would pay the collateral of the next short, and so on without end.
+   */
+  #heldCash(): Dec {
+    const reserved = this.#reserved.cash();
+    return this.mode === 'margin' ? reserved + 2n * this.#portfolio.shortLiability() : reserved;
+  }
+
   #lastPrice(symbol: string): Dec | null {
     const id = this.#feed.symbols.find(symbol);
     const m = id === -1 ? Number.NaN : this.#portfolio.markOf(id);
@@ -1034,7 +1044,7 @@ export class ExecutionEngine {
       knownSymbols: this.#knownSymbols,
     });
     ctx.lastPrice = this.#lastPrice(symbol);
-    ctx.quoteFree = this.#portfolio.cash - this.#reserved.cash();
+    ctx.quoteFree = this.#portfolio.cash - this.#heldCash();
     ctx.positionQty = pos;
     ctx.baseFree = pos - this.#reserved.base(symbol, ledger);
     ctx.takerRate = this.#gate.info.feeRates(symbol).taker;

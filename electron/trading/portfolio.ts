@@ -268,6 +268,34 @@ export class Portfolio {
     return e;
   }
 
+  /**
+   * What buying back every short would cost at the marks (shorts without a mark at their entry value),
+   * exact: on a margin account a short's sale proceeds sit in cash, but they are owed, and the same
+   * amount again is held as its 1× collateral, so neither is free to spend (see freeCash in the engine).
+   */
+  shortLiability(): Dec {
+    let owed = 0n;
+    for (const p of this.#positions) {
+      if (p.qty >= 0n) continue;
+      const m = this.markOf(p.symbolId);
+      owed += m === m ? mul(-p.qty, decFromNumber(m)) : -p.costBasis;
+    }
+    return owed;
+  }
+
+  /** shortLiability() as a float, from the float mirrors (sizing, never balances). */
+  shortValueFloat(): number {
+    let owed = 0;
+    const n = this.#positions.length;
+    for (let i = 0; i < n; i++) {
+      const q = this.#qtyF[i]!;
+      if (q >= 0) continue;
+      const m = this.#marks[this.#symOf[i]!]!;
+      owed -= m === m ? q * m : this.#costF[i]!;
+    }
+    return owed;
+  }
+
   /** Cash plus positions at their marks as a float: what a backtest's equity curve samples per bar. */
   equityFloat(): number {
     let e = this.#cashF;

@@ -235,27 +235,42 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
 
   // Can the account pay? Reducing a position frees money; anything else needs it.
   const reducing = p.reduceOnly || (p.side === 'sell' ? pos > 0n && qty <= pos : pos < 0n && qty <= -pos);
-  if (p.side === 'buy' && !(ctx.mode === 'margin' && reducing)) {
+  if (ctx.mode === 'margin') {
+    if (!reducing) {
+      const refusal = marginCheck(p.side, qty, ref, notional, pos, rules, ctx);
+      if (refusal) return refusal;
+    }
+  } else if (p.side === 'buy') {
     const need = costWithFee(qty, ref, ctx.takerRate, notional);
     if (need > ctx.quoteFree) {
       return refuse('qty', `buying ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} (fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict');
     }
-  }
-  if (p.side === 'sell') {
-    if (ctx.mode === 'spot') {
-      // Reduce-only sells were checked against the position above and shrink with it; others need free coins.
-      if (!p.reduceOnly && qty > ctx.baseFree) {
-        const locked = pos - ctx.baseFree;
-        return refuse('qty', `selling ${format(qty)} ${rules.base} needs it held: the ${ctx.ledger} ledger holds ${format(pos > 0n ? pos : 0n)} ${rules.base}${locked > 0n ? ` (${format(locked)} reserved by open orders)` : ''}; spot accounts cannot go short`, 'conflict');
-      }
-    } else if (!reducing) {
-      const need = costWithFee(qty, ref, ctx.takerRate, notional);
-      if (need > ctx.quoteFree) {
-        return refuse('qty', `a short of ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} of collateral (1×, fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict');
-      }
-    }
+  } else if (!p.reduceOnly && qty > ctx.baseFree) {
+    // Reduce-only sells were checked against the position above and shrink with it; others need free coins.
+    const locked = pos - ctx.baseFree;
+    return refuse('qty', `selling ${format(qty)} ${rules.base} needs it held: the ${ctx.ledger} ledger holds ${format(pos > 0n ? pos : 0n)} ${rules.base}${locked > 0n ? ` (${format(locked)} reserved by open orders)` : ''}; spot accounts cannot go short`, 'conflict');
   }
   return null;
+}
+
+/**
+ * A margin order that adds exposure: 1× collateral (fee included) for what it opens. An order through
+ * zero (selling more than the long, buying back more than the short) first closes the position, which
+ * frees that part's value, and only the rest needs collateral; the fee is on the whole order.
+ */
+function marginCheck(side: 'buy' | 'sell', qty: Dec, ref: Dec, notional: Dec, pos: Dec, rules: MarketRules, ctx: ValidationContext): Refusal | null {
+  const closing = side === 'sell' ? (pos > 0n ? pos : 0n) : pos < 0n ? -pos : 0n;
+  const freed = closing === 0n ? 0n : mul(closing, ref);
+  // What the part beyond the position costs (the whole order's fee on it), against what is free once the position is closed.
+  const need = costWithFee(qty, ref, ctx.takerRate, notional) - freed;
+  const free = ctx.quoteFree + freed;
+  if (need <= free) return null;
+  const rest = format(qty - closing);
+  const what = side === 'buy' ? `buying ${rest} ${rules.base} at ${format(ref)}` : `a short of ${rest} ${rules.base} at ${format(ref)}`;
+  const paid = side === 'buy' ? '(fee included)' : 'of collateral (1×, fee included)';
+  if (closing === 0n) return refuse('qty', `${what} needs ${format(need)} ${rules.quote} ${paid}; ${format(free)} ${rules.quote} is free`, 'conflict');
+  const first = side === 'buy' ? `buying back the ${format(closing)} ${rules.base} short` : `selling the ${format(closing)} ${rules.base} long`;
+  return refuse('qty', `${what} after ${first} needs ${format(need)} ${rules.quote} ${paid}; ${format(free)} ${rules.quote} is free after it`, 'conflict');
 }
 
 /** The smallest step-multiple quantity whose value reaches the minimum notional at `price`. */
