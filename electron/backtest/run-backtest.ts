@@ -11,6 +11,7 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
+import { accountFor, type Direction } from '../../shared/domain/direction.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
@@ -39,6 +40,8 @@ export interface BacktestRun {
   slippageBps: number;
   /** Protective exits on every entry the strategy makes without its own (keel backtest --stop-loss/--take-profit); absent: none. */
   exits?: RunExits | undefined;
+  /** Which sides the strategy may take (keel backtest --direction); absent: long. Shorts run on a margin account (1× collateral). */
+  direction?: Direction | undefined;
   signals?: SignalSource | undefined;
   /** Called every PROGRESS_EVERY bars and at the end. */
   onProgress?: ((done: number, total: number) => void) | undefined;
@@ -57,6 +60,8 @@ export interface BacktestResult {
   slippageBps: number;
   /** The run's protective exits (NO_EXITS: none). */
   exits: RunExits;
+  /** The sides the strategy was allowed (long: long or flat, on a spot account). */
+  direction: Direction;
   /** The indicators the strategy declared with these parameters: the charts draw them beside the price (indicator-lines.ts). */
   indicators: IndicatorUse[];
   barMs: number;
@@ -338,6 +343,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     feeRate,
     slippageBps: run.slippageBps,
     risk: run.risk,
+    account: accountFor(run.direction ?? 'long'),
     onFill,
   });
   const { feed, engine } = stack;
@@ -355,6 +361,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     slippage: run.slippageBps / 10_000,
     signals: run.signals,
     exits: run.exits,
+    direction: run.direction,
     onRefusal: said.refused,
     onNote: note,
   });
@@ -402,7 +409,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
 }
 
 /** What a result repeats of the run that made it (a single-market or a portfolio run). */
-export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps' | 'exits'>) {
+export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps' | 'exits' | 'direction'>) {
   return {
     strategy: run.def.name,
     params: run.params,
@@ -412,6 +419,7 @@ export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capi
     feePct: run.feePct,
     slippageBps: run.slippageBps,
     exits: run.exits ?? NO_EXITS,
+    direction: run.direction ?? 'long',
     indicators: run.def.indicators(run.params),
   };
 }

@@ -13,6 +13,7 @@
 // weights (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without
 // borrowing; 60/40 when the trader weights them so. The benchmark basket holds the same shares.
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
+import { accountFor, type Direction } from '../../shared/domain/direction.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
@@ -46,6 +47,8 @@ export interface PortfolioRun {
   slippageBps: number;
   /** Protective exits on every entry (keel backtest --stop-loss/--take-profit); absent: none. */
   exits?: RunExits | undefined;
+  /** Which sides the strategy may take in every market; absent: long. */
+  direction?: Direction | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
   cancelled?: (() => boolean) | undefined;
   /**
@@ -121,6 +124,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     feeRate,
     slippageBps: run.slippageBps,
     risk: run.risk,
+    account: accountFor(run.direction ?? 'long'),
     onFill,
   });
   const { feed, engine } = stack;
@@ -144,6 +148,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         slippage: run.slippageBps / 10_000,
         signals: x.signals,
         exits: run.exits,
+        direction: run.direction,
         onRefusal: said.refused,
         onNote: said.note,
       });

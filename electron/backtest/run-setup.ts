@@ -1,6 +1,7 @@
 // Everything a backtest needs besides its candles and parameters, as plain data: what crosses into a
 // worker thread, what the UI sends, what a report echoes.
 import { splitExitParams, type RunExits } from '../../shared/backtest/run-exits.ts';
+import type { Direction } from '../../shared/domain/direction.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { SignalSource } from '../strategies/engine-context.ts';
 import { findStrategy } from '../strategies/registry.ts';
@@ -24,6 +25,8 @@ export interface RunSetup {
   exits?: RunExits | undefined;
   /** Journaled signals the run may read (ai-assisted), already loaded. */
   signals?: JournaledSignal[] | undefined;
+  /** Which sides the strategy may take (keel backtest --direction); absent: long. */
+  direction?: Direction | undefined;
 }
 
 export function listSignals(signals: readonly JournaledSignal[] | undefined): SignalSource | undefined {
@@ -46,7 +49,7 @@ type RunHooks = Pick<Parameters<typeof runBacktest>[0], 'onProgress' | 'cancelle
 /** What every run takes from the setup and a set: the strategy, its own parameters, the money and the exits (the set's, where it names them). */
 function runTerms(setup: RunSetup, params: Record<string, number>) {
   const set = splitExitParams(params, setup.exits);
-  return { def: findStrategy(setup.strategy), params: set.params, barMs: setup.barMs, risk: setup.risk, capital: setup.capital, feePct: setup.feePct, slippageBps: setup.slippageBps, exits: set.exits };
+  return { def: findStrategy(setup.strategy), params: set.params, barMs: setup.barMs, risk: setup.risk, capital: setup.capital, feePct: setup.feePct, slippageBps: setup.slippageBps, exits: set.exits, direction: setup.direction };
 }
 
 /** One run of `params` over bars [from, to); a search's set may carry exits among them (splitExitParams). */

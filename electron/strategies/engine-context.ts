@@ -2,6 +2,7 @@
 // origin { kind: 'strategy', id }, through the risk gate, exactly as an order from the UI. Used by the
 // backtest runner and by the live StrategyRunner alike; only who drives the bars differs.
 import { SymbolSchema } from '../../shared/contract/schemas.ts';
+import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
 import { exitPrices, hasExits, NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { ceilTo, decFromNumber, floorTo, floorToFromNumber, format, toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import type { Bracket, Origin } from '../../shared/trading/orders.ts';
@@ -39,6 +40,8 @@ export interface EngineContextOptions {
   signals?: SignalSource | undefined;
   /** Protective exits for every entry the strategy makes without its own (keel backtest --stop-loss/--take-profit). */
   exits?: RunExits | undefined;
+  /** Which sides the strategy may take (StrategyContext.direction); absent: long. Anything else needs a margin account. */
+  direction?: Direction | undefined;
   /** An order the engine or the risk gate refused, and a strategy's note. */
   onRefusal?: (message: string) => void;
   onNote?: (message: string) => void;
@@ -51,6 +54,7 @@ export class EngineStrategyContext implements StrategyContext {
   readonly symbol: string;
   readonly bars: BarHistory;
   readonly indicators: readonly SeriesView[];
+  readonly direction: Direction;
   readonly #engine: ExecutionEngine;
   readonly #origin: Origin;
   readonly #ledger: string;
@@ -92,6 +96,10 @@ export class EngineStrategyContext implements StrategyContext {
     this.symbol = o.symbol;
     this.bars = o.history;
     this.indicators = o.history.indicators;
+    this.direction = o.direction ?? 'long';
+    if (this.direction !== 'long' && o.engine.mode !== 'margin') {
+      throw new RangeError(`${o.id}: ${DIRECTION_LABELS[this.direction]} needs a margin account (shorts are sold with 1× collateral); the ${o.engine.account} account is spot, so trade long only there`);
+    }
     this.#engine = o.engine;
     this.#origin = Object.freeze({ kind: 'strategy', id: o.id });
     this.#ledger = `strategy:${o.id}`;
@@ -134,15 +142,34 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   maxBuyQty(price: number, stopLoss?: number): number {
-    if (!(price > 0)) return 0;
+    if (!(price > 0) || this.direction === 'short') return 0;
     const pf = this.#engine.portfolio;
     const equity = pf.equityFloat();
     const held = this.position() * price;
-    const budget = Math.min(equity * this.#share - held, pf.cashFloat());
+    // On margin a short's proceeds sit in cash but are owed, with as much again held as its collateral.
+    const free = this.direction === 'long' ? pf.cashFloat() : pf.cashFloat() - 2 * pf.shortValueFloat();
+    const budget = Math.min(equity * this.#share - held, free);
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
     // Out of line: most runs have no stop, and this runs on every entry.
-    if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss);
+    if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss, true);
+    return this.#sized(raw, price);
+  }
+
+  maxSellQty(price: number, stopLoss?: number): number {
+    if (!(price > 0) || this.direction === 'long') return 0;
+    const pf = this.#engine.portfolio;
+    const equity = pf.equityFloat();
+    const held = -this.position() * price;
+    const budget = Math.min(equity * this.#share - held, pf.cashFloat() - 2 * pf.shortValueFloat());
+    if (!(budget > 0)) return 0;
+    let raw = budget / (price * this.#costFactor);
+    if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss, false);
+    return this.#sized(raw, price);
+  }
+
+  /** A raw quantity floored to the market's step, remembered for the order that follows; 0 below the market's minimum order. */
+  #sized(raw: number, price: number): number {
     // Clearly below the market's minimum order value (the quantity floored to the step can only be
     // smaller, and the float products are within a few ulps): nothing to buy, and no decimals needed.
     if (raw * price < this.#minNotional * (1 - 1e-9)) return 0;
@@ -158,7 +185,8 @@ export class EngineStrategyContext implements StrategyContext {
   buy(qty: number, exits?: EntryExits): boolean {
     const d = this.#exactQty('buy', qty);
     if (d === null) return false;
-    const pos = this.#protected ? this.#exactPosition() : 0n;
+    const pos = this.#protected || this.direction === 'short' ? this.#exactPosition() : 0n;
+    if (this.direction === 'short' && d > -pos) return this.#beyondFlat('buy', d, pos);
     // Buying back part of a short keeps its exits, cut to what stays short; all of it (or more) ends them.
     return pos < 0n ? this.#reduce('buy', d, -pos, false, exits) : this.#place('buy', d, false, exits);
   }
@@ -167,6 +195,7 @@ export class EngineStrategyContext implements StrategyContext {
     const d = this.#exactQty('sell', qty);
     if (d === null) return false;
     const pos = this.#exactPosition();
+    if (this.direction === 'long' && d > pos && this.#engine.mode === 'margin') return this.#beyondFlat('sell', d, pos);
     // Selling part of a long keeps its exits, cut to what stays held; all of it (or more) ends them.
     return pos > 0n ? this.#reduce('sell', d, pos, d <= pos, exits) : this.#place('sell', d, false, exits);
   }
@@ -206,14 +235,23 @@ export class EngineStrategyContext implements StrategyContext {
    * `raw` kept within the risk per trade at the stop the entry will carry (its own, else the run's fixed
    * or trailing stop where it starts), as the gate's risk-per-trade rule measures it from the last price.
    */
-  #withinRisk(raw: number, price: number, equity: number, stopLoss: number | undefined): number {
+  #withinRisk(raw: number, price: number, equity: number, stopLoss: number | undefined, long: boolean): number {
     const trail = this.#exits.trailingStopPct ?? null;
+    // A long's stop is below the entry, rounded down to the tick; a short's above it, rounded up.
     let stop: number;
-    if (stopLoss !== undefined) stop = this.#onTick(stopLoss, false);
-    else if (this.#exits.stopLossPct !== null) stop = this.#onTick(exitPrices(this.#exits, 'buy', price).stopLoss, false);
-    else stop = trail === null ? Number.NaN : price * (1 - trail / 100);
-    if (!(stop < price) || this.#riskPct !== this.#riskPct) return raw;
-    return Math.min(raw, ((equity * this.#riskPct) / 100 / (price - stop)) * (1 - 1e-9));
+    if (stopLoss !== undefined) stop = this.#onTick(stopLoss, !long);
+    else if (this.#exits.stopLossPct !== null) stop = this.#onTick(exitPrices(this.#exits, long ? 'buy' : 'sell', price).stopLoss, !long);
+    else stop = trail === null ? Number.NaN : price * (long ? 1 - trail / 100 : 1 + trail / 100);
+    const loss = long ? price - stop : stop - price;
+    if (!(loss > 0) || this.#riskPct !== this.#riskPct) return raw;
+    return Math.min(raw, ((equity * this.#riskPct) / 100 / loss) * (1 - 1e-9));
+  }
+
+  /** An order that would take the position past flat to a side the run's direction does not allow: refused, and noted. */
+  #beyondFlat(side: 'buy' | 'sell', qty: Dec, pos: Dec): boolean {
+    const held = pos === 0n ? 'it is flat' : `it holds ${format(pos)}`;
+    this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: it would go ${side === 'buy' ? 'long' : 'short'} and the run trades ${DIRECTION_LABELS[this.direction]} (${held}); use closePosition() to exit`);
+    return false;
   }
 
   #cursor(kind: string): { list: readonly JournaledSignal[]; next: number } {

@@ -6,6 +6,7 @@
 // What a strategy can see is decided by the host, not by the strategy's good manners: it gets a
 // BarHistory whose length is the number of closed bars and whose get(i) refuses any later bar, and the
 // current ClosedBar. Neither holds the candle arrays; they live in #private fields of the host.
+import type { Direction } from '../../shared/domain/direction.ts';
 import type { ParamSpecs, ParamValues } from './params.ts';
 
 /** One closed candle; the host reuses one object and rewrites its fields before each onBar call. */
@@ -92,6 +93,12 @@ export interface StrategyContext {
    * them, the same numbers in a backtest as live; NaN while one warms up.
    */
   readonly indicators: readonly SeriesView[];
+  /**
+   * Which sides the run lets the strategy take: 'long' (long or flat, the default), 'short' (short or
+   * flat) or 'both'. Anything but 'long' trades on a margin account (1× collateral), where `sell` with no
+   * position opens a short; on 'long' a sell never goes below flat.
+   */
+  readonly direction: Direction;
   /** Market time (epoch ms): the current bar's close in a backtest. */
   now(): number;
   /** The strategy ledger's position (base units, signed; float for decisions, the engine keeps it exact). */
@@ -106,6 +113,12 @@ export interface StrategyContext {
    * most that share of equity, as the risk gate will check (a 5 % stop at moderate's 2 % risk: 40 % of equity).
    */
   maxBuyQty(price: number, stopLoss?: number): number;
+  /**
+   * The largest quantity a market short sale at about `price` may have: maxBuyQty's budget on the short
+   * side (the share of equity, the free collateral, the risk per trade to a stop above the entry). 0 when
+   * the run's direction does not allow shorts, or it is below the market's minimum order.
+   */
+  maxSellQty(price: number, stopLoss?: number): number;
   /**
    * Market buy; returns false when the engine or the risk gate refused it (the reason is logged in the run).
    * `exits` protect the entry (see EntryExits); without them the run's exits apply (keel backtest

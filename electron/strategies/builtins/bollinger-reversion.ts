@@ -1,7 +1,7 @@
 // bollinger-reversion: long when the close falls below the lower band, exit when it closes back above
 // the middle (the SMA): a bet that a stretch away from the mean comes back.
 import { defineStrategy, indicatorViews } from '../strategy.ts';
-import { longFlat } from './long-flat.ts';
+import { signalOrders } from './signal-orders.ts';
 
 export const bollingerReversion = defineStrategy({
   name: 'bollinger-reversion',
@@ -16,7 +16,7 @@ export const bollingerReversion = defineStrategy({
   ],
   create(_p, ctx) {
     const [middle, lower] = indicatorViews(ctx, 2);
-    return longFlat(ctx, (bar) => {
+    return signalOrders(ctx, (bar) => {
       const mid = middle.ago(0);
       if (mid !== mid) return 0;
       return bar.c < lower.ago(0) ? 1 : bar.c > mid ? -1 : 0;

@@ -3,7 +3,7 @@
 // read at the previous bar (ago(1)), before the current bar joins them, as a breakout must be judged
 // against the bars before it.
 import { defineStrategy, indicatorViews } from '../strategy.ts';
-import { longFlat } from './long-flat.ts';
+import { signalOrders } from './signal-orders.ts';
 
 export const donchianBreakout = defineStrategy({
   name: 'donchian-breakout',
@@ -18,7 +18,7 @@ export const donchianBreakout = defineStrategy({
   ],
   create(_p, ctx) {
     const [entry, exit] = indicatorViews(ctx, 2);
-    return longFlat(ctx, (bar) => {
+    return signalOrders(ctx, (bar) => {
       const upper = entry.ago(1);
       const lower = exit.ago(1);
       return bar.c > upper ? 1 : bar.c < lower ? -1 : 0;

@@ -1,7 +1,7 @@
 // ema-cross: as sma-cross, with exponential moving averages (seeded with the SMA, as shared/indicators).
 import { CrossTracker } from '../cross.ts';
 import { defineStrategy, indicatorViews } from '../strategy.ts';
-import { longFlat } from './long-flat.ts';
+import { signalOrders } from './signal-orders.ts';
 
 export const emaCross = defineStrategy({
   name: 'ema-cross',
@@ -18,6 +18,6 @@ export const emaCross = defineStrategy({
   create(_p, ctx) {
     const [fast, slow] = indicatorViews(ctx, 2);
     const cross = new CrossTracker();
-    return longFlat(ctx, () => cross.update(fast.ago(0), slow.ago(0)));
+    return signalOrders(ctx, () => cross.update(fast.ago(0), slow.ago(0)));
   },
 });

@@ -1,7 +1,7 @@
 // rsi-reversion: buy the dip. Long when the RSI closes below `lower` (oversold), exit when it closes
 // above `upper`.
 import { defineStrategy, indicatorViews } from '../strategy.ts';
-import { longFlat } from './long-flat.ts';
+import { signalOrders } from './signal-orders.ts';
 
 export const rsiReversion = defineStrategy({
   name: 'rsi-reversion',
@@ -15,7 +15,7 @@ export const rsiReversion = defineStrategy({
   check: (p) => (p.lower < p.upper ? null : `rsi-reversion: lower (${p.lower}) must be below upper (${p.upper})`),
   create(p, ctx) {
     const [rsi] = indicatorViews(ctx, 1);
-    return longFlat(ctx, () => {
+    return signalOrders(ctx, () => {
       const r = rsi.ago(0);
       return r < p.lower ? 1 : r > p.upper ? -1 : 0;
     });

@@ -2,7 +2,7 @@
 // judged on closed bars; the market order placed at a bar's close fills at the next bar's open.
 import { CrossTracker } from '../cross.ts';
 import { defineStrategy, indicatorViews } from '../strategy.ts';
-import { longFlat } from './long-flat.ts';
+import { signalOrders } from './signal-orders.ts';
 
 export const smaCross = defineStrategy({
   name: 'sma-cross',
@@ -19,6 +19,6 @@ export const smaCross = defineStrategy({
   create(_p, ctx) {
     const [fast, slow] = indicatorViews(ctx, 2);
     const cross = new CrossTracker();
-    return longFlat(ctx, () => cross.update(fast.ago(0), slow.ago(0)));
+    return signalOrders(ctx, () => cross.update(fast.ago(0), slow.ago(0)));
   },
 });

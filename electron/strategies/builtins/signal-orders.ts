@@ -1,0 +1,72 @@
+// The shared body of the signal built-ins: a signal function says per closed bar +1 (bullish), -1
+// (bearish) or 0 (nothing); this turns it into orders on the sides the run allows (ctx.direction):
+//
+// - long (the default): +1 goes long, -1 exits; the reference semantics the grademark test checks.
+// - short: -1 goes short, +1 buys it back.
+// - both: +1 goes long and -1 short. A signal against the position exits it first, and the new side is
+//   entered at the close of the bar its exit filled on (so it fills at the open after): on a margin
+//   account the exit's proceeds are what pays the new side's collateral, and they are not there before.
+//
+// Entering takes what the risk mode lets the strategy hold at the bar's close; exiting closes the whole
+// position. No order while one is working.
+import type { ClosedBar, Strategy, StrategyContext } from '../strategy.ts';
+
+export function signalOrders(ctx: StrategyContext, signal: (bar: ClosedBar) => number): Strategy {
+  if (ctx.direction === 'long') {
+    return {
+      onBar(bar) {
+        const s = signal(bar);
+        if (s !== 0) act(ctx, s, bar.c);
+      },
+    };
+  }
+  /** The side to enter once the exit placed against it has filled: +1, -1, or 0 for none. */
+  let next = 0;
+  return {
+    onBar(bar) {
+      const s = signal(bar);
+      if (s !== 0) next = actBothWays(ctx, s, bar.c);
+      else if (next !== 0) next = enterNext(ctx, next, bar.c);
+    },
+  };
+}
+
+/**
+ * A signal's orders, out of line: onBar runs on every bar and is inlined into the backtest's loop, this
+ * only on signal bars (a few in a thousand), so it should not take the room the per-bar work needs.
+ */
+function act(ctx: StrategyContext, s: number, close: number): void {
+  if (ctx.hasOpenOrders()) return;
+  const pos = ctx.position();
+  if (s > 0 && pos <= 0) {
+    const qty = ctx.maxBuyQty(close);
+    if (qty > 0) ctx.buy(qty);
+  } else if (s < 0 && pos > 0) {
+    ctx.closePosition();
+  }
+}
+
+/** A signal on a run that may short: the side it points to (none when the run does not allow it). Returns the side still to enter. */
+function actBothWays(ctx: StrategyContext, s: number, close: number): number {
+  if (ctx.hasOpenOrders()) return 0;
+  const want = s > 0 ? (ctx.direction === 'short' ? 0 : 1) : ctx.direction === 'long' ? 0 : -1;
+  const pos = ctx.position();
+  if (pos !== 0 && Math.sign(pos) !== want) {
+    ctx.closePosition();
+    return want;
+  }
+  if (pos === 0 && want !== 0) enter(ctx, want, close);
+  return 0;
+}
+
+/** The side a reversal still has to enter: once its exit has filled (flat, nothing working). */
+function enterNext(ctx: StrategyContext, side: number, close: number): number {
+  if (ctx.hasOpenOrders()) return side;
+  if (ctx.position() === 0) enter(ctx, side, close);
+  return 0;
+}
+
+function enter(ctx: StrategyContext, side: number, close: number): void {
+  const qty = side > 0 ? ctx.maxBuyQty(close) : ctx.maxSellQty(close);
+  if (qty > 0) (side > 0 ? ctx.buy(qty) : ctx.sell(qty));
+}
