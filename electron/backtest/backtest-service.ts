@@ -103,6 +103,7 @@ export class BacktestService {
       trades: o?.trades ?? [],
       tradeCount: o?.tradeCount ?? 0,
       ...(o?.exitRows && { exitRows: o.exitRows }),
+      ...(o?.sideRows && { sideRows: o.sideRows }),
       notes: o?.notes ?? [],
       halts: o?.halts ?? [],
       ...(o?.drawdowns && { drawdowns: o.drawdowns }),

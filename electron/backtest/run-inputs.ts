@@ -45,6 +45,7 @@ function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string 
     feePct: request.feePct,
     slippageBps: request.slippageBps,
     exits: { stopLossPct: request.stopLossPct, takeProfitPct: request.takeProfitPct, trailingStopPct: request.trailingStopPct },
+    direction: request.direction,
     signals: first.signals,
   };
 }

@@ -3,6 +3,7 @@
 // session; search a strategy's parameters (grid or random, a holdout or a walk-forward checking the best). Progress and
 // completion arrive as backtest.progress / backtest.done and backtest.optimizeProgress / backtest.optimized.
 import { z } from 'zod';
+import { DIRECTIONS } from '../../domain/direction.ts';
 import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { WEIGHT_MAX } from '../../backtest/portfolio-weights.ts';
 import { EXIT_REASONS, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID } from '../../backtest/run-exits.ts';
@@ -38,6 +39,7 @@ export const MONTE_CARLO_MAX = 100_000;
 export const MONTE_CARLO_DEFAULT = 1000;
 const MONTE_CARLO_VALID = `the number of Monte Carlo simulations, a whole number from 0 (none) to ${MONTE_CARLO_MAX}`;
 const SEED_VALID = 'the seed of the random draws (Monte Carlo, a random search), a whole number';
+const DIRECTION_VALID = 'the sides the strategy may take: long (long or flat), short (short or flat) or both';
 /** The longest cool-off before a backtest re-arms a kill switch a drawdown breach pulled (keel backtest --rearm-after). */
 export const REARM_MAX_DAYS = 365;
 const REARM_VALID = `days after which a kill switch a drawdown breach pulled is re-armed, a whole number from 1 to ${REARM_MAX_DAYS}, or null for never`;
@@ -71,6 +73,11 @@ export const BacktestRequestSchema = z.strictObject({
   takeProfitPct: TakeProfitPctSchema.default(null),
   /** A trailing stop in place of the stop-loss (keel backtest --trailing-stop): percent behind the best price since the entry filled. Null: none. */
   trailingStopPct: TrailingStopPctSchema.default(null),
+  /**
+   * Which sides the strategy may take (keel backtest --direction): long or flat (the default, a spot
+   * account), short or flat, or both; shorts are sold on a margin account with 1× collateral.
+   */
+  direction: z.enum(DIRECTIONS, { error: DIRECTION_VALID }).default('long'),
   /**
    * A kill switch a drawdown breach pulled is re-armed at the start of the UTC day this many days after the
    * one it was pulled on, the drawdown counted from there (keel backtest --rearm-after). Null: never, as live.
@@ -223,6 +230,13 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
    */
   exitRows: z
     .array(z.strictObject({ reason: z.enum(EXIT_REASONS), trades: z.number().int(), winRatePct: z.number(), pnl: z.number(), avgPnl: z.number(), avgReturnPct: z.number() }))
+    .optional(),
+  /**
+   * Every closed trade of the run by side (sideBreakdown), long and short, sides without one left out;
+   * profitFactor null without a losing trade. Absent in runs stored before shorts could be run.
+   */
+  sideRows: z
+    .array(z.strictObject({ side: z.enum(['long', 'short']), trades: z.number().int(), winRatePct: z.number(), pnl: z.number(), avgPnl: z.number(), avgReturnPct: z.number(), profitFactor: z.number().nullable() }))
     .optional(),
   /** What the run said beside its numbers: kill-switch pulls, refusals, strategy remarks. */
   notes: z.array(z.string()),
