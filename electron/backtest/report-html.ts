@@ -15,6 +15,8 @@ import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { FillRow } from './trades.ts';
 import { exitsExtra } from './exit-table.ts';
+import { sidesExtra } from './side-table.ts';
+import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
@@ -151,7 +153,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   if (pf && pf.parts.length > MAX_PRICE_CHARTS) prices.push(`<p class="sub">The price charts of the first ${MAX_PRICE_CHARTS} markets of ${pf.parts.length}.</p>`);
   const end = r.t[r.t.length - 1]! + r.barMs;
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
-  const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}`;
+  const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
   const trades = r.trades.slice(0, 5000).map((t, i): Cell[] => [
     String(i + 1),
     ...(pf ? [t.symbol ?? ''] : []),
@@ -170,6 +172,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     excursionCell(t.drawdownPct, t.drawdown, quoteOf(t.symbol ?? r.symbol)),
   ]);
   const exits = exitsExtra(r);
+  const sides = sidesExtra(r);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(compared.length > 1 ? comparedTitle(compared, info.timeframe) : title)}</title>
 <style>
@@ -188,7 +191,7 @@ ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1
 <div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
-${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}
+${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}
 <h2>Equity</h2>
 <div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
 ${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}

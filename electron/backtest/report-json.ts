@@ -12,6 +12,8 @@ import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
+import type { Direction } from '../../shared/domain/direction.ts';
+import { sideBreakdown, type SideRow } from '../../shared/backtest/sides.ts';
 import type { WalkForwardResult } from './walk-forward.ts';
 
 export interface RunJson {
@@ -25,7 +27,11 @@ export interface RunJson {
   slippageBps: number;
   /** The stop-loss and take-profit put on every entry, percent from its price; null: none. */
   exits: RunExits;
+  /** The sides the strategy could take: long (long or flat), short (short or flat) or both. */
+  direction: Direction;
   metrics: Record<string, number | null>;
+  /** Closed trades by side, long then short (a side without one left out); profitFactor null without a losing trade. */
+  sides: (Omit<SideRow, 'profitFactor'> & { profitFactor: number | null })[];
   /** With the market of each fill in a portfolio run, and which protective exit a fill was. */
   fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit' }[];
   /** [bar open time, equity at the bar's close]. */
@@ -69,7 +75,9 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     feePct: r.feePct,
     slippageBps: r.slippageBps,
     exits: { stopLossPct: r.exits.stopLossPct, takeProfitPct: r.exits.takeProfitPct, trailingStopPct: r.exits.trailingStopPct ?? null },
+    direction: r.direction,
     metrics: metricsJson(r.metrics),
+    sides: sideBreakdown(r.trades).map((s) => ({ ...s, profitFactor: finiteOrNull(s.profitFactor) })),
     fills: r.fills.map(fillJson),
     equity,
     trades: r.trades,
@@ -99,7 +107,7 @@ export function reportDoc(first: BacktestResult, timeframe: string, source: stri
   return {
     ...runJson(first, timeframe),
     source,
-    runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, symbol: x.symbol, timeframe: x.timeframe, source: x.source, metrics: metricsJson(x.metrics) })),
+    runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, direction: x.direction, symbol: x.symbol, timeframe: x.timeframe, source: x.source, metrics: metricsJson(x.metrics) })),
     optimization: optimization && { objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
     walkForward: walk && { objective: walk.objective, anchored: walk.anchored, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
     monteCarlo: mc ?? undefined,

@@ -1,13 +1,16 @@
 // The summary the CLI prints (and the HTML report repeats): one row per metric, one column per run, so
 // several strategies, parameter sets or risk modes read side by side. When the runs span several markets
 // each column also names its market; over one market the labels stay as they always were. Runs with
-// protective exits get their rows too (exit-table.ts): the exits set, and in a comparison what each closed.
+// protective exits get their rows too (exit-table.ts): the exits set, and in a comparison what each closed;
+// so do runs that could short (side-table.ts): in a comparison each run's long and short trades and P&L.
 import { holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
+import { directionTag, sideSummaryRows, type SidesOf } from './side-table.ts';
 import type { Metrics } from './metrics.ts';
 
-interface RunLike extends ExitsOf {
+interface RunLike extends Omit<ExitsOf, 'trades'>, Omit<SidesOf, 'trades'> {
+  trades?: readonly (NonNullable<ExitsOf['trades']>[number] & NonNullable<SidesOf['trades']>[number])[] | undefined;
   strategy: string;
   params: Record<string, number>;
   mode: string;
@@ -49,12 +52,12 @@ export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (
   ['vs buy and hold', 'excessReturnPct', pct],
 ];
 
-/** strategy(params) mode, and the market when asked (the runs span several). */
-export function runLabel(r: Pick<RunLike, 'strategy' | 'params' | 'mode' | 'market'>, withMarket = false): string {
+/** strategy(params) mode, the direction when it is not long only, and the market when asked (the runs span several). */
+export function runLabel(r: Pick<RunLike, 'strategy' | 'params' | 'mode' | 'market' | 'direction'>, withMarket = false): string {
   const p = Object.entries(r.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  return `${r.strategy}${p ? `(${p})` : ''} ${r.mode}${withMarket && r.market !== undefined ? ` ${r.market}` : ''}`;
+  return `${r.strategy}${p ? `(${p})` : ''} ${r.mode}${directionTag(r.direction)}${withMarket && r.market !== undefined ? ` ${r.market}` : ''}`;
 }
 
 /** Whether the runs are on more than one market, so their labels must say which. */
@@ -73,7 +76,7 @@ export function summaryRows(runs: readonly RunLike[]): string[][] {
   const rows = metricRows(runs);
   const { setup, counts } = exitSummaryRows(runs);
   const afterTrades = rows.findIndex(([label]) => label === 'open at end') + 1;
-  return [...setup, ...rows.slice(0, afterTrades), ...counts, ...rows.slice(afterTrades)];
+  return [...setup, ...rows.slice(0, afterTrades), ...counts, ...sideSummaryRows(runs), ...rows.slice(afterTrades)];
 }
 
 /** A plain-text table: a header of run labels over the summary rows. */

@@ -22,6 +22,7 @@ import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts
 import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
 import { exitsExtra } from '../../backtest/exit-table.ts';
+import { sidesExtra } from '../../backtest/side-table.ts';
 import { drawdownsExtra, heatmapExtra, monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
@@ -42,13 +43,14 @@ import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
 import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
 import { STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
+import { parseDirection, type Direction } from '../../../shared/domain/direction.ts';
 import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
-  '[--mode conservative|moderate|aggressive|custom[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--stop-loss PCT | --trailing-stop PCT] [--take-profit PCT] [--detail TF | --detail-data FILE] ' +
+  '[--mode conservative|moderate|aggressive|custom[,...]] [--direction long|short|both[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--stop-loss PCT | --trailing-stop PCT] [--take-profit PCT] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R] [--anchored]]] [--workers N] ' +
   '[--portfolio [--weights W,W,...]] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
@@ -62,6 +64,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   mode: { type: 'string' },
+  direction: { type: 'string' },
   'position-pct': { type: 'string' },
   limits: { type: 'string' },
   'rearm-after': { type: 'string' },
@@ -96,6 +99,7 @@ interface Variant {
   strategy: string;
   params: Record<string, number>;
   mode: RiskMode;
+  direction: Direction;
 }
 
 interface Request {
@@ -168,6 +172,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     .filter(Boolean)
     .map((s) => files.get(s) ?? s);
   const modes = (v.mode ?? 'moderate').split(',').map((m) => parseRiskMode(m.trim()));
+  const directions = [...new Set((v.direction ?? 'long').split(',').map(parseDirection))];
   const paramSets = (v.params ?? ['']).map(parseParamText);
   if (strategies.length > 1 && v.params && v.params.some((p) => p.trim() !== '')) {
     throw new UsageProblem('--params applies to one strategy; compare several strategies with their defaults, or one strategy with several --params');
@@ -176,7 +181,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   for (const name of strategies) {
     for (const given of paramSets) {
       const { params } = strategyWithParams(name, given);
-      for (const mode of modes) variants.push({ strategy: name, params, mode });
+      for (const mode of modes) for (const direction of directions) variants.push({ strategy: name, params, mode, direction });
     }
   }
   const positionPct = v['position-pct'] === undefined ? undefined : num('position-pct', v['position-pct'], 100, (x) => x > 0 && x <= 100, 'give a percent above 0 and at most 100');
@@ -205,7 +210,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
       throw new UsageProblem(`--optimize searches one market, or several traded as one portfolio (add --portfolio); ${markets.length} markets are given: ${markets.map((m) => m.label).join(', ')}`);
     }
     if (v.optimize !== 'grid' && v.optimize !== 'random') throw new UsageProblem(`--optimize ${v.optimize}: give grid or random`);
-    if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode; give one --strategy and one --mode');
+    if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode and one direction; give one --strategy, one --mode and one --direction');
     if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
     const walk = num('walk-forward', v['walk-forward'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'give the number of folds, 1 to 100');
     if (v.anchored && !walk) throw new UsageProblem('--anchored goes with --walk-forward N: it starts every fold\'s in-sample stretch at the first bar');
@@ -278,6 +283,7 @@ function setupFor(r: Request, x: Variant, loaded: LoadedMarket): RunSetup {
     feePct: r.feePct,
     slippageBps: r.slippageBps,
     exits: r.exits,
+    direction: x.direction,
     signals: loaded.signals,
   };
 }
@@ -406,6 +412,9 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   // summary counts each run's stop-losses and take-profits instead, a table per run would bury it.
   const exitsTable = results.length === 1 ? exitsExtra(results[0]!) : null;
   if (exitsTable) printExtra(io, exitsTable);
+  // One run that could short: its trades by side (a comparison's summary has each run's long and short rows).
+  const sidesTable = results.length === 1 ? sidesExtra(results[0]!) : null;
+  if (sidesTable) printExtra(io, sidesTable);
   // One run's worst drawdowns, when each began and whether it recovered (a comparison's summary has each run's max).
   const drawdowns = results.length === 1 ? drawdownsExtra(results[0]!) : null;
   if (drawdowns) printExtra(io, drawdowns);

@@ -8,7 +8,7 @@ import { metricRows, summaryRows, summaryTable } from '../../../electron/backtes
 import { NO_EXITS, type ExitReason, type RunExits } from '../../../shared/backtest/run-exits.ts';
 
 const metrics = { totalReturnPct: 1, trades: 4, openTrades: 0 } as Metrics;
-const trade = (exit: ExitReason, pnl: number, returnPct: number) => ({ exit, closed: exit !== 'open', pnl, returnPct });
+const trade = (exit: ExitReason, pnl: number, returnPct: number) => ({ side: 'long' as const, exit, closed: exit !== 'open', pnl, returnPct });
 const run = (exits: RunExits, exitsOfTrades: ExitReason[]) => ({
   strategy: 'sma-cross',
   params: { fast: 10 },

@@ -1,9 +1,9 @@
-// One run's round trips (on its price line, then listed, each with why it ended and how far it went for
-// and against it while open: counted by that reason first when the run had a stop-loss or take-profit,
-// and drawn as return against drawdown beside that) and what it said beside its numbers (kill-switch
-// pulls, refused orders, the strategy's remarks): the same trade list and notes `keel backtest` writes to
-// its reports. A portfolio run shows its markets first (what each did, and a price line each with its own
-// fills), and its trades say which market each was in.
+// One run's round trips (on its price line, then listed, each with its side, why it ended and how far it
+// went for and against it while open: counted by side first when the run could short, by why they ended
+// when the run had a stop-loss or take-profit, and drawn as return against drawdown beside that) and what
+// it said beside its numbers (kill-switch pulls, refused orders, the strategy's remarks): the same trade
+// list and notes `keel backtest` writes to its reports. A portfolio run shows its markets first (what each
+// did, and a price line each with its own fills), and its trades say which market each was in.
 import { useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { RunResult } from './backtest-store.ts';
@@ -14,6 +14,8 @@ import { TradesTable } from './TradesTable.tsx';
 import { paperTradeRun } from './paper-trade-run.ts';
 import { ExcursionPlot } from './ExcursionPlot.tsx';
 import { ExitsTable } from './ExitsTable.tsx';
+import { SidesTable } from './SidesTable.tsx';
+import { showsSides } from './direction-view.ts';
 import { exitsWords, showsExitBreakdown } from './exits-view.ts';
 import { runName } from './run-form.ts';
 import { isPortfolio, marketsLabel } from './run-markets.ts';
@@ -62,6 +64,7 @@ function Trades({ run }: { run: RunResult }) {
       ) : (
         <>
           <div className="bt-trades-overview">
+            {showsSides(run) && <SidesTable run={run} />}
             {showsExitBreakdown(run) && <ExitsTable run={run} />}
             <ExcursionPlot run={run} />
           </div>

@@ -8,6 +8,7 @@ import { formatCount } from '../../lib/format.ts';
 import { useBacktest } from './backtest-store.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { exitsSuffix } from './exits-view.ts';
+import { directionSuffix } from './direction-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import { heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
@@ -43,6 +44,7 @@ function ShownSearch() {
       <div className="bt-detail" data-testid="bt-search" data-status={search.status}>
         <p className="bt-detail-head">
           {search.request.strategy} · {marketsLabel(search.request)}
+          {directionSuffix(search.request)}
           {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status}
         </p>
         {search.error && <p className="bt-error">{search.error}</p>}
@@ -62,6 +64,7 @@ function SearchDone({ result }: { result: SearchResult }) {
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount}>
       <p className="bt-detail-head">
         {r.strategy} · {marketsLabel(r)} · {r.mode}
+        {directionSuffix(r)}
         {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
         {result.inSample && ` · searched ${day(result.inSample.from)} to ${day(result.inSample.to)}`}
       </p>

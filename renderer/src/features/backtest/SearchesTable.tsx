@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
 import { exitsSuffix } from './exits-view.ts';
+import { directionSuffix } from './direction-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { setLabel } from './search-form.ts';
 import { scoreText, searchKind, searchOutcome } from './search-list.ts';
@@ -49,6 +50,7 @@ export function SearchesTable() {
                 <td>{s.request.strategy}</td>
                 <td data-field="series">
                   {marketsLabel(s.request)} · {s.request.mode}
+                  {directionSuffix(s.request)}
                   {exitsSuffix(s.request)}
                 </td>
                 <td>{searchKind(s)}</td>

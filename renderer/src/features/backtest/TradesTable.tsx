@@ -70,6 +70,7 @@ function TradeRow({ n, t, withMarket, open, onOpen }: { n: number; t: RunTrade; 
       data-entry-price={t.entryPrice ?? ''}
       data-exit-price={t.exitPrice ?? ''}
       data-pnl={t.pnl}
+      data-side={t.side}
       data-symbol={t.symbol}
       data-exit={t.exit}
       aria-selected={open}
@@ -85,7 +86,9 @@ function TradeRow({ n, t, withMarket, open, onOpen }: { n: number; t: RunTrade; 
     >
       <td>{n}</td>
       {withMarket && <td>{t.symbol}</td>}
-      <td>{t.side}</td>
+      <td data-field="side" className={`bt-side-${t.side}`}>
+        {t.side}
+      </td>
       <td>{time(t.entryTs)}</td>
       <td>{t.closed ? time(t.exitTs) : 'open at the end'}</td>
       <td data-field="held" data-value={t.exitTs - t.entryTs}>

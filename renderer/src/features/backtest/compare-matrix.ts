@@ -1,10 +1,11 @@
 // The comparison the "By strategy & mode" tab draws: the runs made on the same data with the same money
-// (series, dates, capital, fee, slippage, re-arm, exits), one row per strategy and parameter set, one column per
-// risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
+// (series, dates, capital, fee, slippage, re-arm, exits), one row per strategy, parameter set and direction
+// (long only, short only, long and short), one column per risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
 // strategy a mode suits. Runs started together from the form form such a group, and so do runs started
 // one by one with the same settings.
 import type { RunSummary } from './backtest-store.ts';
 import { exitsTag } from './exits-view.ts';
+import { directionSuffix } from './direction-view.ts';
 import { MODES } from './run-form.ts';
 import { unequalShares } from './run-markets.ts';
 
@@ -16,7 +17,7 @@ export interface MatrixCell {
 }
 
 export interface MatrixRow {
-  /** "sma-cross fast=10 slow=30". */
+  /** "sma-cross fast=10 slow=30" (" · short" or " · long+short" when it could short). */
   label: string;
   /** One per column; null where that strategy was not run in that mode. */
   cells: (MatrixCell | null)[];
@@ -34,7 +35,8 @@ export interface CompareMatrix {
 }
 
 /**
- * What runs must share to be compared: everything but the strategy, its parameters and the mode. A
+ * What runs must share to be compared: everything but the strategy, its parameters, the direction (a row
+ * of its own: the same strategy long only and long and short side by side) and the mode. A
  * portfolio run's other markets are part of its data: it is compared with runs of the same portfolio,
  * never with runs on its first market alone; and its shares too (3,1 and 75,25 alike; none and 1,1 alike):
  * a 75/25 split sizes other entries and holds another basket than a 50/50 one. And its exits: a stop-loss
@@ -47,9 +49,15 @@ export function groupKey(r: RunSummary): string {
   return [markets, shares, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? '', exitsTag(q)].join('|');
 }
 
-export function strategyLabel(r: RunSummary): string {
+/** "sma-cross fast=10 slow=30": the strategy and its parameters. */
+export function strategyParams(r: RunSummary): string {
   const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
   return p ? `${r.request.strategy} ${p}` : r.request.strategy;
+}
+
+/** A row's name: the strategy and its parameters, and its direction when it could short ("sma-cross fast=10 slow=30 · long+short"). */
+export function strategyLabel(r: RunSummary): string {
+  return `${strategyParams(r)}${directionSuffix(r.request)}`;
 }
 
 /**

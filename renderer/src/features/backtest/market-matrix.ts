@@ -1,9 +1,10 @@
 // The "Across markets" tab: the same strategies run on several stored series with the same money and
-// dates, one row per strategy, parameter set and mode, one column per series. A strategy that only
-// works on the market it was tuned on shows it here: each column carries that market's buy and hold, and
-// each row counts the markets where it beat buy and hold and where it made money at all.
+// dates, one row per strategy, parameter set, mode and direction, one column per series. A strategy that
+// only works on the market it was tuned on shows it here: each column carries that market's buy and hold,
+// and each row counts the markets where it beat buy and hold and where it made money at all.
 import type { RunSummary } from './backtest-store.ts';
-import { strategyLabel, type MatrixCell } from './compare-matrix.ts';
+import { strategyParams, type MatrixCell } from './compare-matrix.ts';
+import { directionSuffix } from './direction-view.ts';
 import { exitsTag } from './exits-view.ts';
 import { isPortfolio } from './run-markets.ts';
 
@@ -20,7 +21,7 @@ export interface MarketColumn {
 }
 
 export interface MarketRow {
-  /** "sma-cross fast=10 slow=30 · moderate". */
+  /** "sma-cross fast=10 slow=30 · moderate" (" · short" or " · long+short" when it could short). */
   label: string;
   /** One per column; null where this row was not run on that series. */
   cells: (MatrixCell | null)[];
@@ -63,7 +64,8 @@ export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | n
   const key = marketGroupKey(anchor);
   // Oldest first: rows and columns in the order they were first run.
   const group = [...runs].filter((r) => !isPortfolio(r.request) && marketGroupKey(r) === key).sort((a, b) => Number(a.runId.slice(3)) - Number(b.runId.slice(3)));
-  const rowOf = (r: RunSummary) => `${strategyLabel(r)} · ${r.request.mode}`;
+  // Named as the runs table names them: a run that could short is a row of its own.
+  const rowOf = (r: RunSummary) => `${strategyParams(r)} · ${r.request.mode}${directionSuffix(r.request)}`;
   const seriesByRow = new Map<string, Set<string>>();
   for (const r of group) {
     const set = seriesByRow.get(rowOf(r)) ?? new Set<string>();

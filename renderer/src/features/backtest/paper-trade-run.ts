@@ -2,13 +2,15 @@
 // ran (strategy, parameters, market and timeframe, exits) and shown, for the trader to press Start. It
 // starts nothing itself: the form's Start goes through the same checks, the same risk room and, while a
 // live account is armed, the same confirmation as any start. The run's risk mode is the backtest's own;
-// the account trades with the risk room's settings, which the message says.
+// the account trades with the risk room's settings, which the message says; so are a run's shorts (a running
+// strategy trades long only), which it says too.
 import { useDockTab } from '../positions/TradingDock.tsx';
 import { useStrategies } from '../strategies/strategies-store.ts';
 import { draftFromRun } from '../strategies/strategy-form.ts';
 import { useMarket } from '../market/market-store.ts';
 import { exitsLabel } from '../../../../shared/backtest/run-exits.ts';
 import type { RunResult } from './backtest-store.ts';
+import { directionWords } from './direction-view.ts';
 import { useView } from './view-store.ts';
 
 export function paperTradeRun(run: RunResult): void {
@@ -19,11 +21,12 @@ export function paperTradeRun(run: RunResult): void {
   const draft = draftFromRun(r, st.catalog.find((s) => s.name === r.strategy), chart);
   const exits = exitsLabel({ stopLossPct: r.stopLossPct ?? null, takeProfitPct: r.takeProfitPct ?? null, trailingStopPct: r.trailingStopPct ?? null });
   const params = Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  const sides = directionWords(r);
   useStrategies.setState({
     draft,
     message: {
       kind: 'ok',
-      text: `${r.strategy}${params ? ` ${params}` : ''}${exits ? ` with ${exits}` : ''} on ${r.series.symbol} ${r.series.timeframe} is filled in: press Start. The backtest ran in ${r.mode} mode; the account trades with the risk room's settings.`,
+      text: `${r.strategy}${params ? ` ${params}` : ''}${exits ? ` with ${exits}` : ''} on ${r.series.symbol} ${r.series.timeframe} is filled in: press Start. The backtest ran in ${r.mode} mode; the account trades with the risk room's settings.${sides ? ` The backtest traded ${sides}; a running strategy trades long only.` : ''}`,
     },
   });
   useDockTab.setState({ tab: 'strategies' });

@@ -5,6 +5,8 @@ import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RU
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsSuffix } from './exits-view.ts';
+import { directionSuffix } from './direction-view.ts';
+import type { Direction } from '../../../../shared/domain/direction.ts';
 import { requestWeights } from './run-weights.ts';
 
 export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
@@ -17,6 +19,11 @@ export interface RunDraft {
   /** "exchange:symbol:timeframe" of a stored series. */
   series: string;
   mode: 'conservative' | 'moderate' | 'aggressive' | 'custom';
+  /**
+   * The sides the strategy may take (keel backtest --direction): long only (a spot account), short only, or
+   * long and short (a margin account with 1× collateral). Every run and search the form starts carries it.
+   */
+  direction: Direction;
   /** Days after which a kill switch a drawdown breach pulled is re-armed, as typed; empty: never. */
   rearmDays: string;
   capital: string;
@@ -70,6 +77,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])),
     series,
     mode: 'moderate',
+    direction: 'long',
     rearmDays: '',
     capital: '10000',
     feePct: '0.1',
@@ -123,6 +131,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     params,
     series: seriesOf(draft.series),
     mode: draft.mode,
+    direction: draft.direction,
     capital: number('capital', draft.capital, (v) => v > 0, 'a number above 0'),
     feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
     ...exitFields(draft),
@@ -228,12 +237,13 @@ export function otherSeries(draft: RunDraft, stored: readonly string[]): string[
 }
 
 interface NamedRun {
-  request: { strategy: string; params: Record<string, number>; mode: string; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
+  request: { strategy: string; params: Record<string, number>; mode: string; direction?: Direction | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
 }
 
 /**
- * "sma-cross fast=10 slow=30 · moderate" (" · re-arm 7d" when a drawdown kill is re-armed, " · SL 2% TP 4%"
- * with protective exits): a run as the runs table and the charts name it.
+ * "sma-cross fast=10 slow=30 · moderate" (" · short" or " · long+short" when it could short, " · re-arm 7d"
+ * when a drawdown kill is re-armed, " · SL 2% TP 4%" with protective exits): a run as the runs table and the
+ * charts name it.
  */
 export function runLabel(r: NamedRun): string {
   return `${runName(r)}${exitsSuffix(r.request)}`;
@@ -243,5 +253,5 @@ export function runLabel(r: NamedRun): string {
 export function runName(r: NamedRun): string {
   const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
   const rearm = r.request.rearmAfterDays ? ` · re-arm ${r.request.rearmAfterDays}d` : '';
-  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${rearm}`;
+  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${directionSuffix(r.request)}${rearm}`;
 }

@@ -9,6 +9,7 @@ import type { CommandRequest, CommandResponse } from '../../../../shared/contrac
 import { monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsWords } from './exits-view.ts';
+import { directionWords } from './direction-view.ts';
 import { EXIT_PARAMS, splitExitParams, type ExitParamName } from '../../../../shared/backtest/run-exits.ts';
 import { marketsLabel } from './run-markets.ts';
 
@@ -127,7 +128,8 @@ function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: numbe
  * What the form's search trades, as the form says it above the Optimize button: "Searches BTC/USDT 1h" (and
  * that it is alone when other markets are ticked for the Run button), or "Searches BTC/USDT + ETH/USDT 1h as
  * one portfolio (one account)", each market's share said when the weights are not equal ("BTC/USDT 75% +
- * ETH/USDT 25% 1h"), and the exits every entry gets ("; every entry with stop-loss 2% · take-profit 4%"); what is
+ * ETH/USDT 25% 1h"), the sides it may trade when it may short (", long and short"), and the exits every entry
+ * gets ("; every entry with stop-loss 2% · take-profit 4%"); what is
  * wrong with the portfolio, its weights or the exits when the engine would refuse them; null before a series is chosen.
  */
 export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { text: string; problem: boolean } | null {
@@ -138,10 +140,12 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
     // Every set is scored with the form's exits: a set tuned with a stop is not the set without one.
     const words = exitsWords(exitFields(run));
     const exits = words ? `; every entry with ${words}` : '';
-    if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)${exits}`, problem: false };
+    // So is a set tuned with shorts allowed.
+    const sides = directionWords(run) ? `, ${directionWords(run)}` : '';
+    if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)${sides}${exits}`, problem: false };
     // The Run button runs on every ticked market; a search, unless they are one portfolio, on the form's alone.
     const alone = otherSeries(run, stored).length > 0 ? ' alone (tick the portfolio to search the ticked markets with it)' : '';
-    return { text: `Searches ${marketsLabel(markets)}${alone}${exits}`, problem: false };
+    return { text: `Searches ${marketsLabel(markets)}${alone}${sides}${exits}`, problem: false };
   } catch (err) {
     return { text: err instanceof Error ? err.message : String(err), problem: true };
   }

@@ -1,0 +1,65 @@
+// Above a run's trades, when it could short (or shorted): its closed trades by side (sideBreakdown: long
+// and short), each side's count, win rate, P&L and profit factor, so a trader reads which side carried the
+// run, as the reports' Sides table does. The cells carry their exact values (data-value) for tests and copy,
+// as the Exits table's do.
+import { formatCount, formatMoney } from '../../lib/format.ts';
+import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
+import type { RunResult } from './backtest-store.ts';
+import { profitFactorText, sideRows } from './direction-view.ts';
+
+const COLUMNS: TableColumns = [
+  ['Side'],
+  ['Trades', undefined, 'Closed trades'],
+  ['Win rate', undefined, 'Trades with a P&L above 0'],
+  ['Total P&L', undefined, 'Net of fees'],
+  ['Avg P&L'],
+  ['Avg return', undefined, "Mean of the trades' returns"],
+  ['Profit factor', undefined, 'Gross profit over gross loss (∞: no losing trade)'],
+];
+
+const tone = (v: number) => (v > 0 ? 'tick-up' : v < 0 ? 'tick-down' : '');
+
+export function SidesTable({ run }: { run: RunResult }) {
+  // Over every closed trade when the engine counted them (the list below is cut after the first ones); a run
+  // stored before that counts the trades it was sent, and says so when they are not all of them.
+  const rows = sideRows(run);
+  const cut = run.sideRows === undefined && run.trades.length < run.tradeCount;
+  return (
+    <div className="bt-sides">
+      <table className="bt-table bt-sides-table" data-testid="bt-sides" aria-label="Closed trades by side">
+        <TableHead columns={COLUMNS} />
+        <tbody>
+          {rows.length === 0 && (
+            <tr className="bt-sides-none">
+              <td colSpan={COLUMNS.length}>No closed trade yet.</td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={r.side} data-side={r.side}>
+              <td className={`bt-label bt-side-${r.side}`}>{r.side}</td>
+              <td data-field="trades" data-value={r.trades}>
+                {formatCount(r.trades)}
+              </td>
+              <td data-field="winRatePct" data-value={r.winRatePct}>
+                {r.winRatePct.toFixed(1)}%
+              </td>
+              <td data-field="pnl" data-value={r.pnl} className={tone(r.pnl)}>
+                {formatMoney(r.pnl)}
+              </td>
+              <td data-field="avgPnl" data-value={r.avgPnl} className={tone(r.avgPnl)}>
+                {formatMoney(r.avgPnl)}
+              </td>
+              <td data-field="avgReturnPct" data-value={r.avgReturnPct} className={tone(r.avgReturnPct)}>
+                {r.avgReturnPct.toFixed(2)}%
+              </td>
+              <td data-field="profitFactor" data-value={r.profitFactor ?? ''}>
+                {profitFactorText(r)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {cut && <p className="bt-hint">Of the first {formatCount(run.trades.length)} trades listed below.</p>}
+    </div>
+  );
+}
