@@ -1,0 +1,164 @@
+// Which sides a strategy trades (StrategyContext.direction) through the one engine: the signal built-ins'
+// orders for long, short and both on hand-made bars; a short's stop above its entry; short sizing within
+// the risk per trade; orders past flat to a side the run does not allow are refused, and a spot account
+// refuses any direction but long.
+import { describe, expect, it } from 'vitest';
+import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { paperStack } from '../../../electron/backtest/paper-stack.ts';
+import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
+import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
+import { historyOver } from '../../../electron/strategies/bar-history.ts';
+import { signalOrders } from '../../../electron/strategies/builtins/signal-orders.ts';
+import { EngineStrategyContext } from '../../../electron/strategies/engine-context.ts';
+import { defineStrategy, type StrategyContext } from '../../../electron/strategies/strategy.ts';
+import type { Direction } from '../../../shared/domain/direction.ts';
+import type { RunExits } from '../../../shared/backtest/run-exits.ts';
+
+const T0 = Date.UTC(2024, 0, 1);
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+function bars(rows: readonly (readonly [number, number, number, number])[]): CandleColumns {
+  const n = rows.length;
+  const c: CandleColumns = { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n), length: n };
+  rows.forEach(([o, h, l, cl], i) => {
+    c.t[i] = T0 + i * HOUR;
+    c.o[i] = o;
+    c.h[i] = h;
+    c.l[i] = l;
+    c.c[i] = cl;
+    c.v[i] = 1e6;
+  });
+  return c;
+}
+const flat = (n: number, p = 100) => bars(Array.from({ length: n }, () => [p, p, p, p] as const));
+
+function run(def: ReturnType<typeof defineStrategy>, candles: CandleColumns, direction: Direction, exits: RunExits = { stopLossPct: null, takeProfitPct: null }) {
+  return runBacktest({ def, params: {}, symbol: 'BTC/USDT', candles, barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0, exits, direction });
+}
+
+/** The signal built-ins' body over a signal per bar index (+1 bullish, -1 bearish). */
+const signalled = (signals: Record<number, number>) =>
+  defineStrategy({ name: 'signalled', description: 'signals by bar', params: {}, indicators: () => [], create: (_p, ctx) => signalOrders(ctx, (bar) => signals[bar.index] ?? 0) });
+
+/** Each fill as [bar it filled at, side]. */
+const fillBars = (r: ReturnType<typeof run>) => r.fills.map((f) => [(f.ts - T0) / HOUR, f.side]);
+
+describe('direction', () => {
+  const signals = { 1: 1, 4: -1, 7: 1, 10: -1 };
+
+  it('long: a bullish signal buys at the next open, a bearish one sells it (as before)', () => {
+    expect(fillBars(run(signalled(signals), flat(14), 'long'))).toEqual([
+      [2, 'buy'],
+      [5, 'sell'],
+      [8, 'buy'],
+      [11, 'sell'],
+    ]);
+  });
+
+  it('short: a bearish signal sells short at the next open, a bullish one buys it back; bullish signals when flat do nothing', () => {
+    const r = run(signalled(signals), flat(14), 'short');
+    expect(fillBars(r)).toEqual([
+      [5, 'sell'],
+      [8, 'buy'],
+      [11, 'sell'],
+    ]);
+    expect(r.trades.map((t) => [t.side, t.closed])).toEqual([
+      ['short', true],
+      ['short', false],
+    ]);
+  });
+
+  it('both: a signal against the position exits at the next open, and the new side is entered at the open after', () => {
+    const r = run(signalled(signals), flat(14), 'both');
+    expect(fillBars(r)).toEqual([
+      [2, 'buy'],
+      [5, 'sell'],
+      [6, 'sell'],
+      [8, 'buy'],
+      [9, 'buy'],
+      [11, 'sell'],
+      [12, 'sell'],
+    ]);
+    expect(r.trades.map((t) => t.side)).toEqual(['long', 'short', 'long', 'short']);
+    // The whole equity each time: 100 BTC at 100 (flat bars, no fees).
+    expect(r.fills.map((f) => f.qty)).toEqual([100, 100, 100, 100, 100, 100, 100]);
+  });
+
+  it("a short's stop-loss sits above its entry and buys it back there; the loss is the move against it", () => {
+    const shortOnce = defineStrategy({
+      name: 'short-once',
+      description: 'sells short at bar 0',
+      params: {},
+      indicators: () => [],
+      create: (_p, ctx) => ({ onBar: (bar) => void (bar.index === 0 && ctx.sell(10)) }),
+    });
+    // Short at bar 1's open (100); stop 2 % above: 102. Bar 1 goes 100 → 99 → 103 (the path visits the nearer low first): stopped at 102.
+    const r = run(shortOnce, bars([[100, 100, 100, 100], [100, 103, 99, 101], [101, 101, 101, 101]]), 'short', { stopLossPct: 2, takeProfitPct: null });
+    expect(r.fills.map((f) => [(f.ts - T0) / MINUTE, f.side, f.price, f.exit ?? 'own'])).toEqual([
+      [60, 'sell', 100, 'own'],
+      [100, 'buy', 102, 'stop-loss'],
+    ]);
+    expect(r.trades[0]).toMatchObject({ side: 'short', entryPrice: 100, exitPrice: 102, pnl: -20, exit: 'stop-loss' });
+    expect(r.metrics.finalEquity).toBeCloseTo(9_980, 9);
+  });
+
+  it("sizes a short within the mode's share of equity and, with a stop, within the risk per trade to a stop above", () => {
+    const sized: number[] = [];
+    const probe = (stop: boolean) =>
+      defineStrategy({
+        name: 'probe',
+        description: 'asks for the largest short',
+        params: {},
+        indicators: () => [],
+        create: (_p, ctx: StrategyContext) => ({
+          onBar: (bar) => {
+            if (bar.index === 0) sized.push(ctx.maxSellQty(100, stop ? 105 : undefined), ctx.maxBuyQty(100));
+          },
+        }),
+      });
+    run(probe(false), flat(2), 'short');
+    run(probe(true), flat(2), 'both');
+    // Aggressive: the whole equity (10,000 at 100 = 100 BTC); a short may not buy.
+    expect(sized.slice(0, 2)).toEqual([100, 0]);
+    // A stop 5 above: aggressive risks 3 % of equity (300), so 60 BTC (less a hair, floored to the step).
+    expect(sized[2]).toBeCloseTo(60, 4);
+    expect(sized[2]).toBeLessThanOrEqual(60);
+    expect(sized[3]).toBe(100);
+  });
+
+  it('refuses an order past flat to a side the run does not allow, and says why', () => {
+    const tries = defineStrategy({
+      name: 'tries',
+      description: 'buys when it may only short',
+      params: {},
+      indicators: () => [],
+      create: (_p, ctx) => ({
+        onBar: (bar) => {
+          if (bar.index === 0) ctx.buy(1);
+          if (bar.index === 1) ctx.sell(1);
+          if (bar.index === 3) ctx.buy(2);
+        },
+      }),
+    });
+    const r = run(tries, flat(5), 'short');
+    expect(fillBars(r)).toEqual([[2, 'sell']]);
+    expect(r.refusals).toBe(2);
+    expect(r.notes[0]).toBe('tries: buy 1 BTC/USDT refused: it would go long and the run trades short only (it is flat); use closePosition() to exit');
+    expect(r.notes[1]).toBe('tries: buy 2 BTC/USDT refused: it would go long and the run trades short only (it holds -1); use closePosition() to exit');
+  });
+
+  it('a spot account trades long only: any other direction is refused when the strategy is set up', () => {
+    const candles = flat(3);
+    const stack = paperStack({ symbol: 'BTC/USDT', samplePrices: candles.c, capital: 1000, feeRate: 0, slippageBps: 0, risk: riskModeSettings('aggressive', undefined, NO_STOPS), onFill: () => {} });
+    try {
+      const history = historyOver(candles, 3, { uses: [], strategy: 's' });
+      const make = (direction: Direction) => new EngineStrategyContext({ id: 's', symbol: 'BTC/USDT', engine: stack.engine, rules: stack.rules, history: history.history, now: () => 0, positionShare: 1, takerFee: 0, slippage: 0, direction });
+      expect(() => make('short')).toThrow('s: short only needs a margin account (shorts are sold with 1× collateral); the paper account is spot, so trade long only there');
+      expect(() => make('both')).toThrow(/long and short needs a margin account/);
+      expect(make('long').direction).toBe('long');
+    } finally {
+      stack.close();
+    }
+  });
+});
