@@ -3,6 +3,7 @@
 // it is acted on at the first bar close at or after its time, when its confidence reaches the minimum.
 // Until an AI co-pilot journals decisions there are none, and the strategy says so instead of trading.
 import { defineStrategy, type JournaledSignal } from '../strategy.ts';
+import { signalTrader } from './signal-orders.ts';
 
 export const AI_DECISION_KIND = 'ai.decision';
 
@@ -23,7 +24,7 @@ export function readDecision(s: JournaledSignal): Decision | null {
 
 export const aiAssisted = defineStrategy({
   name: 'ai-assisted',
-  description: 'Acts on the AI co-pilot\'s journaled decisions (signals of kind "ai.decision"): buy goes long, sell or close exits.',
+  description: 'Acts on the AI co-pilot\'s journaled decisions (signals of kind "ai.decision"): buy goes long, sell exits (or goes short when the run may short), close exits.',
   params: {
     minConfidence: { type: 'number', default: 0.6, min: 0, max: 1, step: 0.1, description: 'ignore decisions below this confidence' },
   },
@@ -32,21 +33,21 @@ export const aiAssisted = defineStrategy({
     if (!ctx.hasSignals(AI_DECISION_KIND)) {
       ctx.note(`ai-assisted: no AI decisions (signals of kind "${AI_DECISION_KIND}") are journaled for ${ctx.symbol}, so it will not trade; they appear once the AI co-pilot journals its decisions`);
     }
+    // A decision is a signal as the indicator built-ins give one (buy bullish, sell bearish), so it trades
+    // the sides the run allows the same way; close exits (on a long-only run, what a sell does).
+    const trader = signalTrader(ctx);
     return {
       onBar(bar) {
         const decisions = ctx.takeSignals(AI_DECISION_KIND);
+        let acted = false;
         for (let i = 0; i < decisions.length; i++) {
           const d = readDecision(decisions[i]!);
           if (!d || d.confidence < p.minConfidence || d.action === 'hold') continue;
-          if (ctx.hasOpenOrders()) return;
-          const pos = ctx.position();
-          if (d.action === 'buy' && pos <= 0) {
-            const qty = ctx.maxBuyQty(bar.c);
-            if (qty > 0) ctx.buy(qty);
-          } else if (d.action !== 'buy' && pos > 0) {
-            ctx.closePosition();
-          }
+          acted = true;
+          if (d.action === 'close' && ctx.direction !== 'long') trader.flatten();
+          else trader.signal(d.action === 'buy' ? 1 : -1, bar.c);
         }
+        if (!acted) trader.idle(bar.c);
       },
     };
   },

@@ -20,13 +20,40 @@ export function signalOrders(ctx: StrategyContext, signal: (bar: ClosedBar) => n
       },
     };
   }
-  /** The side to enter once the exit placed against it has filled: +1, -1, or 0 for none. */
-  let next = 0;
+  const trader = signalTrader(ctx);
   return {
     onBar(bar) {
       const s = signal(bar);
-      if (s !== 0) next = actBothWays(ctx, s, bar.c);
-      else if (next !== 0) next = enterNext(ctx, next, bar.c);
+      if (s !== 0) trader.signal(s, bar.c);
+      else trader.idle(bar.c);
+    },
+  };
+}
+
+/** Orders one signal at a time, for a strategy whose signals come from elsewhere (ai-assisted's decisions). */
+export interface SignalTrader {
+  /** A bullish (+1) or bearish (-1) signal at a bar's close. */
+  signal(s: number, close: number): void;
+  /** A bar's close without a signal: a reversal's entry goes in once its exit has filled. */
+  idle(close: number): void;
+  /** Exit whatever is held, and forget a reversal's pending entry. */
+  flatten(): void;
+}
+
+export function signalTrader(ctx: StrategyContext): SignalTrader {
+  /** The side to enter once the exit placed against it has filled: +1, -1, or 0 for none. */
+  let next = 0;
+  return {
+    signal(s, close) {
+      if (ctx.direction === 'long') act(ctx, s, close);
+      else next = actBothWays(ctx, s, close);
+    },
+    idle(close) {
+      if (next !== 0) next = enterNext(ctx, next, close);
+    },
+    flatten() {
+      next = 0;
+      if (!ctx.hasOpenOrders() && ctx.position() !== 0) ctx.closePosition();
     },
   };
 }

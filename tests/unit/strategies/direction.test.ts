@@ -10,6 +10,8 @@ import type { CandleColumns } from '../../../electron/journal/candle-columns.ts'
 import { historyOver } from '../../../electron/strategies/bar-history.ts';
 import { signalOrders } from '../../../electron/strategies/builtins/signal-orders.ts';
 import { EngineStrategyContext } from '../../../electron/strategies/engine-context.ts';
+import { aiAssisted } from '../../../electron/strategies/builtins/ai-assisted.ts';
+import { listSignals } from '../../../electron/backtest/run-setup.ts';
 import { defineStrategy, type StrategyContext } from '../../../electron/strategies/strategy.ts';
 import type { Direction } from '../../../shared/domain/direction.ts';
 import type { RunExits } from '../../../shared/backtest/run-exits.ts';
@@ -83,6 +85,29 @@ describe('direction', () => {
     expect(r.trades.map((t) => t.side)).toEqual(['long', 'short', 'long', 'short']);
     // The whole equity each time: 100 BTC at 100 (flat bars, no fees).
     expect(r.fills.map((f) => f.qty)).toEqual([100, 100, 100, 100, 100, 100, 100]);
+  });
+
+  it("ai-assisted: a sell decision goes short when the run may short, a buy reverses, a close goes flat", () => {
+    const at = (i: number) => T0 + (i + 1) * HOUR; // bar i's close
+    const decision = (i: number, action: string) => ({ ts: at(i), symbol: 'BTC/USDT', kind: 'ai.decision', payload: { action, confidence: 0.9 } });
+    const signals = [decision(1, 'sell'), decision(4, 'buy'), decision(8, 'close')];
+    const runAi = (direction: Direction) =>
+      runBacktest({ def: aiAssisted, params: { minConfidence: 0.6 }, symbol: 'BTC/USDT', candles: flat(12), barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0, direction, signals: listSignals(signals) });
+    // Long only, as before: the sell finds nothing to exit; the buy goes long and the close exits it.
+    expect(fillBars(runAi('long'))).toEqual([
+      [5, 'buy'],
+      [9, 'sell'],
+    ]);
+    expect(fillBars(runAi('short'))).toEqual([
+      [2, 'sell'],
+      [5, 'buy'],
+    ]);
+    expect(fillBars(runAi('both'))).toEqual([
+      [2, 'sell'],
+      [5, 'buy'],
+      [6, 'buy'],
+      [9, 'sell'],
+    ]);
   });
 
   it("a short's stop-loss sits above its entry and buys it back there; the loss is the move against it", () => {
