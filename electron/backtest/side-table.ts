@@ -3,7 +3,7 @@
 // metrics (sideBreakdown: long and short, each side's trades, win rate, P&L and profit factor), and the
 // rows a comparison adds to the summary (each run's long and short trades and P&L). A long-only run
 // shows neither, and reads as it always has.
-import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
+import { DIRECTION_LABELS, DIRECTION_TAGS, type Direction } from '../../shared/domain/direction.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 import { sideBreakdown, type TradeSide } from '../../shared/backtest/sides.ts';
 import type { HtmlExtra } from './report-html.ts';
@@ -44,4 +44,4 @@ export function sideSummaryRows(runs: readonly SidesOf[]): string[][] {
 }
 
 /** What a run's label adds for its direction: nothing for long only. */
-export const directionTag = (d: Direction | undefined): string => (d === 'short' ? ' short' : d === 'both' ? ' long+short' : '');
+export const directionTag = (d: Direction | undefined): string => (d === undefined || d === 'long' ? '' : ` ${DIRECTION_TAGS[d]}`);

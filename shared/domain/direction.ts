@@ -7,6 +7,9 @@ export type Direction = (typeof DIRECTIONS)[number];
 
 export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = { long: 'long only', short: 'short only', both: 'long and short' };
 
+/** Short enough for a run's label, a table row or a legend: "" for long only, so long runs are named as they always were. */
+export const DIRECTION_TAGS: Readonly<Record<Direction, string>> = { long: '', short: 'short', both: 'long+short' };
+
 export const isDirection = (text: string): text is Direction => (DIRECTIONS as readonly string[]).includes(text);
 
 /** A direction from text (a flag, a form), or a RangeError naming the valid ones. */

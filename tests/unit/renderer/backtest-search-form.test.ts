@@ -50,6 +50,7 @@ describe('the Optimize form', () => {
       params: { fast: 10, slow: 30 },
       series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' },
       mode: 'moderate',
+      direction: 'long',
       capital: 10_000,
       feePct: 0.1,
       from: Date.UTC(2021, 0, 1),

@@ -164,6 +164,21 @@ describe('what the panel shows', () => {
     expect(runLabel({ runId: 'r1', request: result.request } as never)).toBe('backtest sma-cross on BTC/USDT 1m (r1)');
   });
 
+  it("a backtest that shorts: a short's R is positive when the price falls, and the run is named with its direction", () => {
+    const result = {
+      request: { strategy: 'sma-cross', direction: 'both' as const, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' as const } },
+      fills: [
+        { ts: 1, side: 'sell' as const, price: 100, qty: 1, fee: 0 },
+        { ts: 2, side: 'buy' as const, price: 96, qty: 1, fee: 0 },
+        { ts: 3, side: 'buy' as const, price: 100, qty: 1, fee: 0 },
+        { ts: 4, side: 'sell' as const, price: 101, qty: 1, fee: 0 },
+      ],
+    };
+    // Short 100 → 96: +4 on a risk of 2 → 2R; then long 100 → 101: +0.5R.
+    expect(backtestReturns(result as never, 2)).toEqual([2, 0.5]);
+    expect(runLabel({ runId: 'r3', request: result.request } as never)).toBe('backtest sma-cross · long+short on BTC/USDT 1m (r3)');
+  });
+
   it("a portfolio backtest's trades each in its own market, however their fills interleave", () => {
     const BTC = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' as const };
     const result = {

@@ -3,7 +3,7 @@
 // (the runs table, the charts' legends, the comparison's rows, the searches) says so, briefly ("short",
 // "long+short"); a long-only run is named as before. Its Trades tab then shows its trades by side
 // (sideBreakdown), as the reports' Sides table does.
-import { DIRECTION_LABELS, DIRECTIONS, type Direction } from '../../../../shared/domain/direction.ts';
+import { DIRECTION_LABELS, DIRECTION_TAGS, DIRECTIONS, type Direction } from '../../../../shared/domain/direction.ts';
 import { sideBreakdown, type TradeSide } from '../../../../shared/backtest/sides.ts';
 
 /** A request's direction, as sent (absent: long) or as the engine echoes it. */
@@ -19,10 +19,8 @@ export const DIRECTION_CHOICES: readonly { value: Direction; label: string }[] =
 /** What the Direction select says in its title, and under it when shorts are allowed. */
 export const DIRECTION_HINT = 'Shorts are sold on a margin account with 1× collateral; long only trades a spot account, as before';
 
-const TAGS: Readonly<Record<Direction, string>> = { long: '', short: 'short', both: 'long+short' };
-
 /** "short", "long+short", or "" for long only: short enough for a table row or a legend. */
-export const directionTag = (request: DirectionOf): string => TAGS[directionOf(request)];
+export const directionTag = (request: DirectionOf): string => DIRECTION_TAGS[directionOf(request)];
 
 /** " · short" or " · long+short" to append to a run's or search's name; "" for long only, so older names read as before. */
 export function directionSuffix(request: DirectionOf): string {

@@ -5,6 +5,7 @@
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { tradeReturnsInR } from '../../../../shared/risk/trade-returns.ts';
 import { marketsLabel } from '../backtest/run-markets.ts';
+import { directionSuffix } from '../backtest/direction-view.ts';
 
 type BacktestResult = CommandResponse<'backtest.result'>;
 type BacktestSummary = CommandResponse<'backtest.list'>['runs'][number];
@@ -22,5 +23,5 @@ export function backtestReturns(result: Pick<BacktestResult, 'fills' | 'request'
 }
 
 export function runLabel(run: Pick<BacktestSummary, 'runId' | 'request'>): string {
-  return `backtest ${run.request.strategy} on ${marketsLabel(run.request)} (${run.runId})`;
+  return `backtest ${run.request.strategy}${directionSuffix(run.request)} on ${marketsLabel(run.request)} (${run.runId})`;
 }
