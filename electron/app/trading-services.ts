@@ -44,6 +44,11 @@ export interface TradingServicesOptions {
   fillModel?: FillModelOptions;
   /** The paper account's opening cash (default 10,000 USDT). */
   startBalance?: Dec;
+  /**
+   * The paper account's kind when it is first opened (default spot; after that the journal's stands): a
+   * margin account can hold shorts, which strategies with direction short or both need.
+   */
+  accountMode?: 'spot' | 'margin';
 }
 
 /** How many stored candles are sampled to infer a market's tick size. */
@@ -83,7 +88,7 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     },
   });
   const gate = risk.gate(() => new PaperBroker({ feed, rules, clock, model }));
-  const engine = new ExecutionEngine({ gate, journal, rules, feed, clock, events: bus, log, startBalance: options.startBalance });
+  const engine = new ExecutionEngine({ gate, journal, rules, feed, clock, events: bus, log, startBalance: options.startBalance, mode: options.accountMode });
   risk.attach(engine);
   const projector = new Projector(risk.settings, {
     fills: (limit) => journal.fills(engine.account, { limit }),

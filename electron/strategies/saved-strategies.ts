@@ -2,7 +2,7 @@
 // again. Strategies on a live account are never saved: a restart must not trade a live account unattended.
 // A saved entry that does not have the expected shape is skipped, never trusted.
 import { z } from 'zod';
-import { StrategyIdSchema } from '../../shared/contract/commands/strategy.ts';
+import { StrategyDirectionSchema, StrategyIdSchema } from '../../shared/contract/commands/strategy.ts';
 import { MarketSelectionSchema } from '../../shared/contract/market-schemas.ts';
 import { StopLossPctSchema, TakeProfitPctSchema, TrailingStopPctSchema } from '../../shared/contract/commands/backtest.ts';
 import type { SettingsStore } from '../risk/settings-store.ts';
@@ -16,6 +16,8 @@ const SavedStrategySchema = z.strictObject({
   series: MarketSelectionSchema,
   /** Its protective exits; absent in entries saved before strategies had them (none). */
   exits: z.strictObject({ stopLossPct: StopLossPctSchema, takeProfitPct: TakeProfitPctSchema, trailingStopPct: TrailingStopPctSchema.optional() }).optional(),
+  /** The sides it may take; absent in entries saved before strategies could short (long). */
+  direction: StrategyDirectionSchema.optional(),
 });
 export type SavedStrategy = z.infer<typeof SavedStrategySchema>;
 

@@ -7,6 +7,7 @@
 // before the strategy acts on it, and an order placed at a close fills at the next price, as in a backtest.
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
+import type { Direction } from '../../shared/domain/direction.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -34,6 +35,11 @@ export interface StrategyRunnerOptions {
   signals?: SignalSource;
   /** A stop-loss and take-profit on every entry the strategy makes without its own; absent: none. */
   exits?: RunExits | undefined;
+  /**
+   * The sides it may take (ctx.direction); absent: long. Short and both need the engine's account to be a
+   * margin account: on a spot one the constructor throws a RangeError saying so, and nothing is subscribed.
+   */
+  direction?: Direction | undefined;
   log?: Logger;
   /** Market time; default the closed candle's close. */
   now?: () => number;
@@ -51,6 +57,7 @@ export class StrategyRunner {
   readonly params: Readonly<Record<string, number>>;
   readonly series: SeriesKey;
   readonly engine: ExecutionEngine;
+  readonly direction: Direction;
   /** Closed bars before every indicator has a value. */
   readonly warmup: number;
   /** The indicators it declared with its parameters (the app can draw them on the chart). */
@@ -73,6 +80,7 @@ export class StrategyRunner {
     this.params = Object.freeze({ ...params });
     this.series = o.series;
     this.engine = o.engine;
+    this.direction = o.direction ?? 'long';
     this.warmup = warmupOf(def, params);
     const plan = { uses: def.indicators(params), strategy: def.name };
     this.indicators = plan.uses;
@@ -101,6 +109,7 @@ export class StrategyRunner {
         slippage: o.slippage ?? 0,
         signals: o.signals,
         exits: o.exits,
+        direction: this.direction,
         onRefusal: (m) => {
           log?.warn('strategy', m);
           tell('refusal', m);

@@ -12,6 +12,9 @@
 // - Arming or disarming live trading stops every running strategy whose account is no longer the one the
 //   app trades: a strategy started on paper never moves to a live account, and one started on a live
 //   account does not carry on on paper. The strategy.state event, the log and the audit log say so.
+// - The sides it may take (direction): long (the default), short or both. Short and both sell shorts with 1×
+//   collateral, so they need the account to be a margin account: on a spot account the start is refused
+//   up front, naming the account and what would work, and nothing starts.
 // - Paper strategies are saved in the settings table and started again at start-up (as the system, with an
 //   audit row); live ones never are. Stopping one saves the list without it; closing the app keeps it.
 // Every start and stop is an audit row: strategy.start / strategy.stop.
@@ -19,6 +22,7 @@ import { exitsLabel, exitsProblem, hasExits, NO_EXITS, type RunExits } from '../
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { RunningStrategy } from '../../shared/contract/commands/strategy.ts';
 import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
+import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
 import type { Timeframe } from '../../shared/domain/timeframe.ts';
 import type { RiskMode } from '../../shared/risk/risk-limits.ts';
 import type { EventBus } from '../app/event-bus.ts';
@@ -77,6 +81,8 @@ export interface StartRequest {
   stopLossPct?: number | null | undefined;
   takeProfitPct?: number | null | undefined;
   trailingStopPct?: number | null | undefined;
+  /** The sides it may take; absent: long. Short and both need a margin account. */
+  direction?: Direction | undefined;
 }
 
 /** Notes kept per strategy (its latest). */
@@ -90,6 +96,7 @@ interface Running {
   readonly mode: RiskMode;
   readonly positionShare: number;
   readonly exits: RunExits;
+  readonly direction: Direction;
   readonly startedAt: number;
   readonly notes: string[];
   /** The status last published, and its words, to publish changes only. */
@@ -134,12 +141,15 @@ export class StrategyService {
       if (err instanceof ParamError) throw new KeelError('invalid_request', err.message);
       throw err;
     }
+    const direction = request.direction ?? 'long';
+    const refused = directionRefusal(checked.name, direction, this.#o.active().engine);
+    if (refused !== null) throw new KeelError('conflict', refused);
     const series = await this.#o.market.strategySeries(request.series);
     const id = nextStrategyId(checked.name, new Set(this.#running.keys()));
     const exits: RunExits = { stopLossPct: request.stopLossPct ?? null, takeProfitPct: request.takeProfitPct ?? null, trailingStopPct: request.trailingStopPct ?? null };
     const problem = exitsProblem(exits);
     if (problem !== null) throw new KeelError('invalid_request', problem);
-    const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits }, actor, false);
+    const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits, direction }, actor, false);
     return this.#info(r);
   }
 
@@ -191,6 +201,11 @@ export class StrategyService {
     const notes: string[] = [];
     const series = s.series;
     const exits = s.exits ?? NO_EXITS;
+    // Saved before strategies could short: long.
+    const direction = s.direction ?? 'long';
+    // The account may have changed since the start was asked for (and a saved one is checked here too).
+    const refused = directionRefusal(s.id, direction, engine);
+    if (refused !== null) throw new KeelError('conflict', refused);
     let rec: Running | null = null;
     let runner: StrategyRunner;
     try {
@@ -208,6 +223,7 @@ export class StrategyService {
         slippage: this.#o.sizing.slippage,
         signals: this.#o.signals,
         exits,
+        direction,
         log: this.#o.log,
         onMessage: (kind, message) => {
           notes.push(kind === 'note' ? message : `${kind}: ${message}`);
@@ -224,16 +240,16 @@ export class StrategyService {
       throw err;
     }
     const follow = this.#o.market.followSeries(series);
-    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, startedAt: this.#now(), notes, status: '', statusText: '' };
+    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, status: '', statusText: '' };
     this.#running.set(s.id, rec);
     if (!restored) this.#save();
     const label = `${series.source} ${series.exchange} ${series.symbol} ${series.timeframe}`;
     this.#o.audit?.append({
       actor,
       action: 'strategy.start',
-      details: { id: s.id, strategy: s.strategy, params: { ...runner.params }, series: { ...series }, account: engine.account, mode, positionShare, exits: { ...exits }, ...(restored ? { restored: true } : {}) },
+      details: { id: s.id, strategy: s.strategy, params: { ...runner.params }, series: { ...series }, account: engine.account, mode, positionShare, exits: { ...exits }, direction, ...(restored ? { restored: true } : {}) },
     });
-    this.#o.log.info('strategy', `${s.id} ${restored ? 'started again (saved at the last stop)' : 'started'} on ${label}, account ${engine.account}, ${mode} (entries up to ${Math.round(positionShare * 100)} % of equity${hasExits(exits) ? `; ${exitsLabel(exits)} on each` : ''})`);
+    this.#o.log.info('strategy', `${s.id} ${restored ? 'started again (saved at the last stop)' : 'started'} on ${label}, account ${engine.account}, ${DIRECTION_LABELS[direction]}, ${mode} (entries up to ${Math.round(positionShare * 100)} % of equity${hasExits(exits) ? `; ${exitsLabel(exits)} on each` : ''})`);
     this.#publish(rec);
     return rec;
   }
@@ -317,6 +333,7 @@ export class StrategyService {
       mode: r.mode,
       positionShare: r.positionShare,
       exits: { ...r.exits },
+      direction: r.direction,
       startedAt: r.startedAt,
       status,
       statusText,
@@ -335,11 +352,20 @@ export class StrategyService {
   /** The paper strategies running now, for the next start-up. */
   #save(): void {
     const list: SavedStrategy[] = [];
-    for (const [id, r] of this.#running) if (r.account === 'paper') list.push({ id, strategy: r.runner.strategy, params: { ...r.runner.params }, series: { ...r.series }, exits: { ...r.exits } });
+    for (const [id, r] of this.#running) if (r.account === 'paper') list.push({ id, strategy: r.runner.strategy, params: { ...r.runner.params }, series: { ...r.series }, exits: { ...r.exits }, direction: r.direction });
     saveStrategies(this.#o.settings, list);
   }
 
   #now(): number {
     return (this.#o.now ?? Date.now)();
   }
+}
+
+/**
+ * Why a strategy may not take `direction` on the engine's account, or null: short and both sell shorts with
+ * 1× collateral, which only a margin account holds.
+ */
+function directionRefusal(name: string, direction: Direction, engine: Pick<ExecutionEngine, 'account' | 'mode'>): string | null {
+  if (direction === 'long' || engine.mode === 'margin') return null;
+  return `${name} was not started: ${DIRECTION_LABELS[direction]} needs a margin account (shorts are sold with 1× collateral), and the ${engine.account} account is spot, which cannot go short; start it long only on ${engine.account}, or ${DIRECTION_LABELS[direction]} on a margin account`;
 }

@@ -2,11 +2,15 @@
 // 1000x: sma-cross started from the dock's Strategies tab with small periods warms up, runs, and its
 // orders and fills (ledger strategy:sma-cross) appear in the dock, each entry with its stop-loss and
 // take-profit working beside it; a bad parameter or exit is refused with what is valid; the kill switch
-// marks it halted; Stop removes it. Screenshot: /tmp/keel-strategies.png.
+// marks it halted; Stop removes it; "Long and short" is refused on the app's spot paper account, saying what
+// would work; a long and short backtest's "Trade this strategy" fills the form long and short. On a data
+// directory whose paper account is margin, sma-cross long and short starts, its row says so, and it goes
+// short. Screenshots: /tmp/keel-strategies.png, /tmp/keel-strategies-both.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { marginPaperAccount } from './support/margin-paper.ts';
 
 let keel: KeelApp;
 let page: Page;
@@ -99,11 +103,27 @@ describe('strategies from the dock', () => {
     expect(problems).toEqual([]);
   });
 
+  it('"Long and short" on the spot paper account is refused in the form, saying what would work; nothing starts', async () => {
+    const direction = page.getByTestId('strategy-direction');
+    expect(await direction.locator('option').allTextContents()).toEqual(['Long only', 'Short only', 'Long and short']);
+    expect(await direction.inputValue()).toBe('long');
+    await direction.selectOption({ label: 'Long and short' });
+    await page.getByTestId('strategy-start').click();
+    await expect
+      .poll(() => page.getByTestId('strategy-message').textContent())
+      .toMatch(/^sma-cross was not started: long and short needs a margin account \(shorts are sold with 1× collateral\), and the paper account is spot, which cannot go short; start it long only on paper, or long and short on a margin account/);
+    expect(await page.getByTestId('strategy-row').count()).toBe(0);
+    // Back to long only for what follows.
+    await direction.selectOption('long');
+    expect(problems).toEqual([]);
+  });
+
   it("fills the start form from a finished backtest's run, for the trader to start it", async () => {
     await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1m', from: '2022-01-10', to: '2022-01-11', mode: 'moderate' });
     await page.getByTestId('bt-param-fast').fill('3');
     await page.getByTestId('bt-param-slow').fill('8');
     await page.getByTestId('bt-stop-loss').fill('4');
+    await page.getByTestId('bt-direction').selectOption('both');
     await page.getByTestId('bt-run').click();
     const run = page.locator('[data-testid="bt-runs"] tbody tr').first();
     // A refusal would say why here, instead of a row.
@@ -118,15 +138,52 @@ describe('strategies from the dock', () => {
     expect(await page.getByTestId('strategy-select').inputValue()).toBe('sma-cross');
     const boxes = ['strategy-param-fast', 'strategy-param-slow', 'strategy-stop-loss', 'strategy-trailing-stop', 'strategy-take-profit'];
     expect(await Promise.all(boxes.map((id) => page.getByTestId(id).inputValue()))).toEqual(['3', '8', '4', '', '']);
+    // The run went long and short, and so does the form (which the spot paper account will refuse at Start).
+    expect(await page.getByTestId('strategy-direction').inputValue()).toBe('both');
     // The run's market and timeframe: the chart's own ("chart: ..."), or chosen in the selects when the chart shows another.
     const symbol = await page.getByTestId('strategy-symbol').inputValue();
     expect(symbol === '' ? await page.getByTestId('strategy-symbol').locator('option:checked').textContent() : symbol).toMatch(/BTC\/USDT$/);
     const timeframe = await page.getByTestId('strategy-timeframe').inputValue();
     expect(timeframe === '' ? await page.getByTestId('strategy-timeframe').locator('option:checked').textContent() : timeframe).toMatch(/1m$/);
     expect(await page.getByTestId('strategy-message').textContent()).toMatch(
-      /^sma-cross fast=3 slow=8 with stop-loss 4% on BTC\/USDT 1m is filled in: press Start\. The backtest ran in moderate mode; the account trades with the risk room's settings\./,
+      /^sma-cross fast=3 slow=8 with stop-loss 4% on BTC\/USDT 1m is filled in: press Start\. The backtest ran in moderate mode; the account trades with the risk room's settings\. It trades long and short, as the backtest did: that needs a margin account\./,
     );
     expect(await page.getByTestId('strategy-row').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('on a margin paper account', () => {
+  // A Keel of its own: its data directory's paper account opened as margin before keel serve first starts.
+  beforeAll(async () => {
+    await keel.close();
+    keel = await openKeel({ candles: ['btc-1m'], prepare: marginPaperAccount });
+    ({ page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } }));
+    await page.goto(keel.url);
+    await page.locator('[data-testid="chart"] canvas').first().waitFor();
+  });
+
+  it('starts sma-cross long and short; its row says so, and it goes short', async () => {
+    await page.getByTestId('replay-speed').selectOption('1000');
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('REPLAY');
+    await page.getByTestId('dock-tab-strategies').click();
+    await expect.poll(() => page.getByTestId('strategy-select').locator('option').count()).toBe(6);
+    await page.getByTestId('strategy-select').selectOption('sma-cross');
+    await page.getByTestId('strategy-param-fast').fill('2');
+    await page.getByTestId('strategy-param-slow').fill('5');
+    await page.getByTestId('strategy-direction').selectOption({ label: 'Long and short' });
+    await page.getByTestId('strategy-start').click();
+    await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross started on BTC\/USDT 1m \(paper\)/);
+    expect(await row().getAttribute('data-direction')).toBe('both');
+    expect(await row().getByTestId('strategy-row-direction').textContent()).toBe('long+short');
+    expect(await row().locator('td').first().getAttribute('title')).toMatch(/· paper · long and short · /);
+    // A bearish cross comes within a few dozen bars: its ledger holds a short.
+    await expect.poll(async () => Number(await row().getAttribute('data-qty')), { timeout: 30_000 }).toBeLessThan(0);
+    await page.screenshot({ path: '/tmp/keel-strategies-both.png' });
+    await row().getByTestId('strategy-stop').click();
+    await expect.poll(() => page.getByTestId('strategy-row').count()).toBe(0);
+    await page.getByTestId('replay-toggle').click();
     expect(problems).toEqual([]);
   });
 });

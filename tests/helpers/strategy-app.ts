@@ -1,7 +1,8 @@
 // The app's trading slice in one process, as createKeel wires it, for strategy tests: a journal (memory or a
 // file), the stored candles, the bus, the paper trading services, the market service with its replay and
 // simulated market on a manual clock, and the StrategyService on the active engine. A test can swap the
-// active account for a stand-in live one (a paper broker under another account name) to play arming.
+// active account for a stand-in live one (a paper broker under another account name) to play arming, and
+// can make the paper account a margin account (it is spot by default, as in the app).
 import { EventBus } from '../../electron/app/event-bus.ts';
 import { memoryLogger } from '../../electron/app/logger.ts';
 import { createTradingServices } from '../../electron/app/trading-services.ts';
@@ -51,7 +52,7 @@ export interface StrategyApp {
   close(): Promise<void>;
 }
 
-export function strategyApp(options: { file?: string; fillModel?: FillModelOptions } = {}): StrategyApp {
+export function strategyApp(options: { file?: string; fillModel?: FillModelOptions; paperAccount?: 'spot' | 'margin' } = {}): StrategyApp {
   const journal = openJournal(options.file ?? ':memory:');
   const candles = new CandleStore(journal.db);
   const bus = new EventBus();
@@ -59,7 +60,7 @@ export function strategyApp(options: { file?: string; fillModel?: FillModelOptio
   bus.onAny((name, payload) => events.push({ name, payload }));
   const timers = manualTimers();
   const log = memoryLogger();
-  const trading = createTradingServices({ db: journal.db, candles, bus, log, fillModel: options.fillModel });
+  const trading = createTradingServices({ db: journal.db, candles, bus, log, fillModel: options.fillModel, accountMode: options.paperAccount });
   const replay = new ReplayService(candles, bus, timers);
   const market = new MarketService({
     bus,

@@ -1,6 +1,7 @@
 // Strategies through the real bridge: a `keel serve` child, a WebSocket client, imported candles replayed
-// at speed. sma-cross with small periods, started over the bridge, places orders with origin strategy on
-// the paper account and its ledger shows a position; a restarted Keel starts it again (paper) under the
+// at speed. A start that would short on the spot paper account is refused, saying what would work. sma-cross
+// with small periods, started over the bridge, places orders with origin strategy on the paper account and
+// its ledger shows a position; a restarted Keel starts it again (paper) under the
 // same id, waiting for its market; stopping it is answered with its last state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeClient } from '../../shared/bridge/client.ts';
@@ -29,12 +30,22 @@ describe('strategies over the bridge', () => {
     await expect(client.commands['strategy.start']({ strategy: 'sma-cross' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('no market is active') });
     await expect(client.commands['strategy.start']({ strategy: 'sma-cross', params: { fast: 0 } })).rejects.toMatchObject({ code: 'invalid_request', message: 'sma-cross: fast = 0 is outside its range 1..1000' });
     await expect(client.commands['strategy.stop']({ id: 'sma-cross' })).rejects.toMatchObject({ code: 'not_found' });
+    // The app's paper account is spot: short and both are refused before anything starts.
+    await expect(client.commands['strategy.start']({ strategy: 'sma-cross', direction: 'both' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'sma-cross was not started: long and short needs a margin account (shorts are sold with 1× collateral), and the paper account is spot, which cannot go short; start it long only on paper, or long and short on a margin account',
+    });
+    await expect(client.commands['strategy.start']({ strategy: 'sma-cross', direction: 'sideways' as 'long' })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('the sides the strategy may take: long (long or flat), short (short or flat) or both; short and both need a margin account'),
+    });
+    expect((await client.commands['strategy.running']({})).strategies).toEqual([]);
   });
 
   it('sma-cross on the replay places orders with origin strategy and its ledger holds a position', async () => {
     await client.commands['replay.start']({ series: SERIES, speed: 1000, history: 0 });
     const started = await client.commands['strategy.start']({ strategy: 'sma-cross', params: { fast: 2, slow: 5 } });
-    expect(started).toMatchObject({ id: 'sma-cross', account: 'paper', series: { source: 'replay', ...SERIES }, ledger: 'strategy:sma-cross', status: 'warming' });
+    expect(started).toMatchObject({ id: 'sma-cross', account: 'paper', series: { source: 'replay', ...SERIES }, direction: 'long', ledger: 'strategy:sma-cross', status: 'warming' });
     const fill = await next(client, 'trading.fill', (f) => f.origin.kind === 'strategy' && f.side === 'buy');
     expect(fill).toMatchObject({ account: 'paper', symbol: 'BTC/USDT', origin: { kind: 'strategy', id: 'sma-cross' } });
     const state = await next(client, 'strategy.state', (s) => s.id === 'sma-cross' && s.position.qty !== '0');
@@ -57,7 +68,7 @@ describe('strategies over the bridge', () => {
     expect(await bridge.restart()).toBe(0);
     client = bridge.client;
     const [again] = (await client.commands['strategy.running']({})).strategies;
-    expect(again).toMatchObject({ id: 'sma-cross', params: before.params, series: before.series, status: 'waiting', bars: 0 });
+    expect(again).toMatchObject({ id: 'sma-cross', params: before.params, series: before.series, direction: 'long', status: 'waiting', bars: 0 });
     // Its ledger kept the position it had.
     expect(again!.position.qty).toBe(before.position.qty);
     const stopped = await client.commands['strategy.stop']({ id: 'sma-cross' });

@@ -3,12 +3,13 @@
 //
 // - strategy.catalog  → the strategies (built-in, then the trader's own files with the problems of any that
 //                       failed to load), their parameters (type, default, range) and what they do;
-// - strategy.start    → { strategy, params, series?, stopLossPct?, takeProfitPct?, trailingStopPct? }: checks the parameters (an unknown name or a value out
+// - strategy.start    → { strategy, params, series?, stopLossPct?, takeProfitPct?, trailingStopPct?, direction? }: checks the parameters (an unknown name or a value out
 //                       of range is refused with what is valid), takes the selected market's series unless
 //                       `series` names another symbol or timeframe the active source serves, and starts it
 //                       on the engine the trading.* commands act on now. Its orders have origin
 //                       strategy:<id> and its positions and P&L their own ledger, strategy:<id>; a second
-//                       run of the same strategy gets the id <name>#2 (and so on);
+//                       run of the same strategy gets the id <name>#2 (and so on). `direction` short or
+//                       both needs a margin account: on a spot account the start is refused, naming it;
 // - strategy.stop     → { id }: stops it; its orders and positions stay as they are (close them from the
 //                       positions table: ledger strategy:<id>);
 // - strategy.running  → every running strategy with its status, notes and ledger.
@@ -19,6 +20,7 @@
 // Arming or disarming live trading stops every running strategy (their account is no longer the one the
 // app trades): the strategy.state events and the audit log say so.
 import { z } from 'zod';
+import { DIRECTIONS } from '../../domain/direction.ts';
 import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { DecimalString } from '../../trading/orders.ts';
 import { MarketSelectionSchema } from '../market-schemas.ts';
@@ -34,6 +36,11 @@ export const StrategyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}(#[0-9
  * active one, so no candles come; halted: the kill switch (or the circuit breaker) is engaged, so its
  * entries are refused (exits still pass); stopped: in the last strategy.state event of a strategy.
  */
+const DIRECTION_VALID = 'the sides the strategy may take: long (long or flat), short (short or flat) or both; short and both need a margin account';
+
+/** Which sides a running strategy may take (StrategyContext.direction): long (the default), short or both. */
+export const StrategyDirectionSchema = z.enum(DIRECTIONS, { error: DIRECTION_VALID });
+
 export const StrategyStatusSchema = z.enum(['warming', 'running', 'waiting', 'halted', 'stopped']);
 
 /**
@@ -58,6 +65,8 @@ export const RunningStrategySchema = z.strictObject({
   positionShare: z.number(),
   /** The protective exits each of its entries gets (percent from the entry's price; null: none). */
   exits: z.strictObject({ stopLossPct: StopLossPctSchema, takeProfitPct: TakeProfitPctSchema, trailingStopPct: TrailingStopPctSchema.optional() }),
+  /** The sides it may take: long or flat, short or flat (margin), or both (margin). */
+  direction: StrategyDirectionSchema,
   startedAt: EpochMs,
   status: StrategyStatusSchema,
   /** The status in words: "warming up: 12 of 30 bars", "halted: kill switch engaged (...)". */
@@ -95,6 +104,11 @@ export const StrategyStartSchema = z.strictObject({
   stopLossPct: StopLossPctSchema.default(null),
   takeProfitPct: TakeProfitPctSchema.default(null),
   trailingStopPct: TrailingStopPctSchema.default(null),
+  /**
+   * Which sides it may take: long or flat (the default), short or flat, or both; short and both sell
+   * shorts with 1× collateral, so they need a margin account (on a spot account the start is refused).
+   */
+  direction: StrategyDirectionSchema.default('long'),
 });
 
 export const strategyCommands = {

@@ -15,6 +15,8 @@ export interface KeelOptions {
    * engine's own (no network, no simulated market), so the only prices are the ones a test plays.
    */
   env?: NodeJS.ProcessEnv;
+  /** Runs on the data directory after the imports, before keel serve first starts (marginPaperAccount, say). */
+  prepare?: (dataDir: string) => void | Promise<void>;
 }
 
 export interface KeelApp {
@@ -49,6 +51,7 @@ export async function openKeel(options: KeelOptions = {}): Promise<KeelApp> {
     const data = await tempDataDir();
     undo.push(data.remove);
     for (const sample of options.candles ?? []) await importSample(data.dir, sample);
+    await options.prepare?.(data.dir);
     let serve: KeelServe = await startKeelServe(data.dir, { env });
     undo.push(() => serve.stop());
     const browser = await launchChromium();

@@ -7,7 +7,7 @@ import { KeelError } from '../../../shared/contract/errors.ts';
 import type { Position } from '../../../shared/trading/orders.ts';
 import { applyStrategyState, useStrategies } from '../../../renderer/src/features/strategies/strategies-store.ts';
 import { followStrategies, startStrategy, stopStrategy } from '../../../renderer/src/features/strategies/strategy-actions.ts';
-import { defaultStrategyDraft, paramsLabel, toStartRequest, type StrategyInfo } from '../../../renderer/src/features/strategies/strategy-form.ts';
+import { defaultStrategyDraft, DIRECTION_CHOICES, directionTag, paramsLabel, toStartRequest, type StrategyInfo } from '../../../renderer/src/features/strategies/strategy-form.ts';
 import { ledgerPosition } from '../../../renderer/src/features/strategies/strategy-pnl.ts';
 import { fakeApi } from './fake-api.ts';
 
@@ -33,6 +33,7 @@ function info(id: string, over: Partial<RunningStrategy> = {}): RunningStrategy 
     mode: 'moderate',
     positionShare: 1,
     exits: { stopLossPct: null, takeProfitPct: null },
+    direction: 'long',
     startedAt: 1,
     status: 'running',
     statusText: 'running: 5 bars',
@@ -57,7 +58,7 @@ beforeEach(() => {
 describe('the start form', () => {
   it('starts from the defaults and the chart\'s market', () => {
     const draft = defaultStrategyDraft(SMA);
-    expect(draft).toEqual({ strategy: 'sma-cross', params: { fast: '10', slow: '30' }, symbol: '', timeframe: '', stopLoss: '', takeProfit: '', trailingStop: '' });
+    expect(draft).toEqual({ strategy: 'sma-cross', params: { fast: '10', slow: '30' }, symbol: '', timeframe: '', stopLoss: '', takeProfit: '', trailingStop: '', direction: 'long' });
     expect(toStartRequest(draft, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 } });
     expect(toStartRequest({ ...draft, symbol: 'ETH/USDT' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { symbol: 'ETH/USDT', timeframe: '1m' } });
     expect(toStartRequest({ ...defaultStrategyDraft(AI), params: { minConfidence: ' 0.75 ' } }, [AI], CHART).params).toEqual({ minConfidence: 0.75 });
@@ -83,6 +84,19 @@ describe('the start form', () => {
     expect(toStartRequest({ ...draft, trailingStop: '3', takeProfit: '8' }, [SMA], CHART)).toMatchObject({ trailingStopPct: 3, takeProfitPct: 8 });
     expect(() => toStartRequest({ ...draft, trailingStop: '3', stopLoss: '2' }, [SMA], CHART)).toThrow('give a stop-loss or a trailing stop, not both');
     expect(() => toStartRequest({ ...draft, takeProfit: '2000' }, [SMA], CHART)).toThrow('take-profit 2000: the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4 %)');
+  });
+
+  it('asks for the sides chosen, long only (the engine\'s default) sent as before', () => {
+    const draft = defaultStrategyDraft(SMA);
+    expect(DIRECTION_CHOICES).toEqual([
+      { value: 'long', label: 'Long only' },
+      { value: 'short', label: 'Short only' },
+      { value: 'both', label: 'Long and short' },
+    ]);
+    expect(toStartRequest(draft, [SMA], CHART)).not.toHaveProperty('direction');
+    expect(toStartRequest({ ...draft, direction: 'both' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, direction: 'both' });
+    expect(toStartRequest({ ...draft, direction: 'short' }, [SMA], CHART).direction).toBe('short');
+    expect([directionTag('long'), directionTag('short'), directionTag('both')]).toEqual(['', 'short', 'long+short']);
   });
 });
 

@@ -1,7 +1,8 @@
 // The StrategyService: strategies started from the app on a series of the active market, on the active
 // engine, with parameters checked by the registry; each run its own id and ledger; start and stop in the
 // audit log; paper runs saved and started again by a new service (a restart), live ones never; arming or
-// disarming stops them; the kill switch marks them halted.
+// disarming stops them; the kill switch marks them halted; a run that may short trades both sides on a
+// margin account and is refused up front on a spot one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
@@ -287,5 +288,112 @@ describe('the account changes', () => {
     app.trading.risk.rearm('user', 'ui');
     expect(app.strategies.running()[0]!.status).toBe('running');
     expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'running' });
+  });
+});
+
+describe('direction', () => {
+  /** The same app with its paper account a margin account (the app's is spot). */
+  async function marginApp(): Promise<void> {
+    await app.close();
+    app = strategyApp({ fillModel: { slippageBps: 0 }, paperAccount: 'margin' });
+    app.candles.upsert(SERIES, zigzag(80));
+  }
+
+  it('long and short on a margin paper account: short on the bearish cross, long on the bullish one, each turn an exit then an entry', async () => {
+    await marginApp();
+    expect(app.trading.engine.mode).toBe('margin');
+    startReplay();
+    app.trading.risk.setMode('conservative', 'user');
+    const started = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, direction: 'both' });
+    expect(started).toMatchObject({ id: 'sma-cross', account: 'paper', direction: 'both' });
+    const held: number[] = [];
+    const off = app.bus.on('strategy.state', (s) => {
+      if (s.id === 'sma-cross') held.push(Number(s.position.qty));
+    });
+    play(45);
+    off();
+    // The zigzag turns down at bar 10 and up at bar 20, down again at 30: short, then long, then short.
+    const sides = held.filter((q, i) => q !== 0 && Math.sign(q) !== Math.sign(held[i - 1] ?? 0)).map(Math.sign);
+    expect(sides.slice(0, 3)).toEqual([-1, 1, -1]);
+    // Through the one engine, with the strategy's origin; a reversal is two orders: the exit (the whole
+    // position) at the open after the cross, then the entry at the open after that, never one order through zero.
+    const fills = app.of('trading.fill').filter((f) => f.origin.kind === 'strategy' && f.origin.id === 'sma-cross');
+    expect(fills.every((f) => f.account === 'paper')).toBe(true);
+    expect(fills.map((f) => [f.side, (f.ts - T0) / 60_000])).toEqual([
+      ['sell', 12],
+      ['buy', 22],
+      ['buy', 23],
+      ['sell', 32],
+      ['sell', 33],
+      ['buy', 42],
+      ['buy', 43],
+    ]);
+    expect(new Set(fills.map((f) => f.orderId)).size).toBe(fills.length);
+    // Each exit buys back (or sells) exactly what the entry before it took.
+    expect([fills[1]!.qty, fills[3]!.qty, fills[5]!.qty]).toEqual([fills[0]!.qty, fills[2]!.qty, fills[4]!.qty]);
+    const log = app.log.lines.find((l) => l.includes('sma-cross started on'));
+    expect(log).toMatch(/account paper, long and short, conservative/);
+    expect(auditRows('strategy.start').at(-1)!.details).toMatchObject({ id: 'sma-cross', direction: 'both' });
+    expect(app.strategies.running()[0]!.direction).toBe('both');
+  });
+
+  it('short or both on a spot account is refused up front, naming the account and what would work; nothing starts', async () => {
+    startReplay();
+    expect(app.trading.engine.mode).toBe('spot');
+    for (const direction of ['short', 'both'] as const) {
+      const words = direction === 'short' ? 'short only' : 'long and short';
+      await expect(app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, direction })).rejects.toMatchObject({
+        code: 'conflict',
+        message: `sma-cross was not started: ${words} needs a margin account (shorts are sold with 1× collateral), and the paper account is spot, which cannot go short; start it long only on paper, or ${words} on a margin account`,
+      });
+    }
+    expect(app.strategies.running()).toEqual([]);
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db))).toEqual([]);
+    expect(auditRows('strategy.start')).toEqual([]);
+    expect(app.of('strategy.state')).toEqual([]);
+    play(25);
+    expect(app.trading.engine.orders({ status: 'all', limit: 100 })).toEqual([]);
+    // Long only still starts there, and says so.
+    expect(await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } })).toMatchObject({ id: 'sma-cross', direction: 'long' });
+  });
+
+  it('a restart keeps the direction; a strategy saved before directions is long; a saved short on a spot account is dropped with the reason', async () => {
+    await marginApp();
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, direction: 'both' });
+    await app.strategies.start({ strategy: 'ema-cross', direction: 'short' });
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
+    const settings = sqliteSettings(app.journal.db);
+    expect(loadSavedStrategies(settings).map((s) => [s.id, s.direction])).toEqual([
+      ['sma-cross', 'both'],
+      ['ema-cross', 'short'],
+      ['sma-cross#2', 'long'],
+    ]);
+    app.strategies.close();
+    app.strategies = app.newService();
+    app.strategies.restore();
+    expect(app.strategies.running().map((r) => [r.id, r.direction])).toEqual([
+      ['sma-cross', 'both'],
+      ['ema-cross', 'short'],
+      ['sma-cross#2', 'long'],
+    ]);
+    expect(auditRows('strategy.start').at(-3)!.details).toMatchObject({ id: 'sma-cross', direction: 'both', restored: true });
+
+    // On the app's spot paper account: an entry saved before strategies had a direction starts long; a
+    // saved short cannot run there, and is dropped with the reason.
+    await app.close();
+    app = strategyApp({ fillModel: { slippageBps: 0 } });
+    app.candles.upsert(SERIES, zigzag(80));
+    const series = { source: 'replay', exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' };
+    sqliteSettings(app.journal.db).write('strategies.running', [
+      { id: 'sma-cross', strategy: 'sma-cross', params: { fast: 2, slow: 3 }, series },
+      { id: 'ema-cross', strategy: 'ema-cross', params: {}, series, direction: 'short' },
+    ]);
+    app.strategies.restore();
+    expect(app.strategies.running().map((r) => [r.id, r.direction])).toEqual([['sma-cross', 'long']]);
+    expect(auditRows('strategy.restore-failed')).toEqual([
+      { actor: 'system', details: { id: 'ema-cross', strategy: 'ema-cross', reason: expect.stringMatching(/^ema-cross was not started: short only needs a margin account .*the paper account is spot/) } },
+    ]);
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db)).map((s) => [s.id, s.direction])).toEqual([['sma-cross', 'long']]);
   });
 });

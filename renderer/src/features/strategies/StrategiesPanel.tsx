@@ -1,6 +1,6 @@
 // Strategies running on the account on screen: the start form, then one row per strategy with its
 // market, status (warming up, running, waiting for its market, halted by the kill switch), bars, its
-// ledger's position and P&L, its latest note, and Stop. The same strategy code as the backtest page's.
+// ledger's position and P&L, its latest note, and Stop. A strategy that may short says so beside its id. The same strategy code as the backtest page's.
 import { exitsShort } from '../../../../shared/backtest/run-exits.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { pnlClass, qtyText, signedFixed, priceText } from '../orders/decimal-text.ts';
@@ -8,7 +8,8 @@ import { usePositions } from '../positions/positions-store.ts';
 import { useMarket } from '../market/market-store.ts';
 import { stopStrategy } from './strategy-actions.ts';
 import { chartStrategyIndicators } from './strategy-chart.ts';
-import { paramsLabel } from './strategy-form.ts';
+import { DIRECTION_LABELS } from '../../../../shared/domain/direction.ts';
+import { directionTag, paramsLabel } from './strategy-form.ts';
 import { ledgerPosition } from './strategy-pnl.ts';
 import { useStrategies } from './strategies-store.ts';
 import { StrategyMessage } from './StrategyMessage.tsx';
@@ -36,10 +37,16 @@ export function StrategiesPanel() {
             {running.map((r) => {
               const p = ledgerPosition(r, positions);
               const note = r.notes.at(-1);
+              const sides = directionTag(r.direction);
               return (
-                <tr key={r.id} data-testid="strategy-row" data-id={r.id} data-status={r.status} data-qty={p.qty}>
-                  <td className="mono-id" title={`ledger ${r.ledger} · ${r.account} · ${r.mode}, entries up to ${Math.round(r.positionShare * 100)} % of equity`}>
+                <tr key={r.id} data-testid="strategy-row" data-id={r.id} data-status={r.status} data-qty={p.qty} data-direction={r.direction}>
+                  <td className="mono-id" title={`ledger ${r.ledger} · ${r.account} · ${DIRECTION_LABELS[r.direction]} · ${r.mode}, entries up to ${Math.round(r.positionShare * 100)} % of equity`}>
                     {r.id}
+                    {sides !== '' && (
+                      <span className="tag" data-testid="strategy-row-direction" title={`${DIRECTION_LABELS[r.direction]}: it may go short (margin account)`}>
+                        {sides}
+                      </span>
+                    )}
                     {r.account !== 'paper' && <span className="tag tag-live">LIVE</span>}
                   </td>
                   <td className="dim" data-testid="strategy-params">

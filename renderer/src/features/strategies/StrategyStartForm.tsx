@@ -1,7 +1,9 @@
 // The start form along the panel's top: strategy (its description as the tooltip), its parameters with
 // their ranges, the series (the chart's market, or another symbol or timeframe of the active source), the
 // protective exits every entry gets (stop-loss and take-profit percent, empty for none, as a backtest's),
-// and Start (Start LIVE, after a confirmation, while a live account is armed).
+// the sides it may take (long only, short only, long and short: the last two need a margin account, and
+// the engine says so on a spot one), and Start (Start LIVE, after a confirmation, while a live account is armed).
+import { parseDirection } from '../../../../shared/domain/direction.ts';
 import { exitFromText, STOP_LOSS_VALID, TAKE_PROFIT_VALID, TRAILING_STOP_VALID } from '../../../../shared/backtest/run-exits.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useTradingMode } from '../../app/trading-mode.ts';
@@ -9,7 +11,7 @@ import { useCatalog } from '../chart/switchers/market-catalog.ts';
 import { useMarket } from '../market/market-store.ts';
 import { startStrategy } from './strategy-actions.ts';
 import { useStrategies } from './strategies-store.ts';
-import { defaultStrategyDraft, paramTextProblem, type StrategyDraft } from './strategy-form.ts';
+import { defaultStrategyDraft, DIRECTION_CHOICES, DIRECTION_HINT, paramTextProblem, type StrategyDraft } from './strategy-form.ts';
 
 export function StrategyStartForm() {
   const api = useApi();
@@ -39,7 +41,7 @@ export function StrategyStartForm() {
         aria-label="Strategy"
         title={strategy ? `${strategy.description}${strategy.file ? ` (your strategy, from ${strategy.file})` : ''}` : undefined}
         value={draft.strategy}
-        onChange={(e) => useStrategies.setState({ draft: { ...defaultStrategyDraft(catalog.find((s) => s.name === e.target.value)), stopLoss: draft.stopLoss, takeProfit: draft.takeProfit, trailingStop: draft.trailingStop } })}
+        onChange={(e) => useStrategies.setState({ draft: { ...defaultStrategyDraft(catalog.find((s) => s.name === e.target.value)), stopLoss: draft.stopLoss, takeProfit: draft.takeProfit, trailingStop: draft.trailingStop, direction: draft.direction } })}
       >
         {catalog.map((s) => (
           <option key={s.name} value={s.name} title={s.file ?? undefined}>
@@ -83,6 +85,13 @@ export function StrategyStartForm() {
       <ExitBox which="stop-loss" label="SL %" title={`Stop-loss on each entry: ${STOP_LOSS_VALID}; empty for none`} text={draft.stopLoss} onChange={(stopLoss) => set({ stopLoss })} />
       <ExitBox which="trailing stop" label="TS %" title={`Trailing stop on each entry, in place of the stop-loss: ${TRAILING_STOP_VALID}; empty for none`} text={draft.trailingStop} onChange={(trailingStop) => set({ trailingStop })} />
       <ExitBox which="take-profit" label="TP %" title={`Take-profit on each entry: ${TAKE_PROFIT_VALID}; empty for none`} text={draft.takeProfit} onChange={(takeProfit) => set({ takeProfit })} />
+      <select className="strat-select" data-testid="strategy-direction" aria-label="Direction" title={DIRECTION_HINT} value={draft.direction} onChange={(e) => set({ direction: parseDirection(e.target.value) })}>
+        {DIRECTION_CHOICES.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
       <button type="submit" className={`btn btn-xs ${mode === 'live' ? 'btn-danger' : 'btn-accent'}`} data-testid="strategy-start" disabled={busy || catalog.length === 0}>
         {mode === 'live' ? 'Start LIVE' : 'Start'}
       </button>

@@ -1,8 +1,11 @@
 // The start form's draft and how it becomes a strategy.start request: every parameter checked against
 // the strategy's declared range (the engine checks again, and relations such as fast < slow are its to
-// judge), the series the chart's market unless another symbol or timeframe of the active source is chosen.
+// judge), the series the chart's market unless another symbol or timeframe of the active source is chosen,
+// and the sides it may take (long only unless short or both is chosen: those need a margin account, which
+// the engine checks).
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { exitFromText, exitsProblem } from '../../../../shared/backtest/run-exits.ts';
+import { DIRECTION_LABELS, DIRECTION_TAGS, DIRECTIONS, type Direction } from '../../../../shared/domain/direction.ts';
 import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
 
 export type StrategyInfo = CommandResponse<'strategy.catalog'>['strategies'][number];
@@ -19,11 +22,22 @@ export interface StrategyDraft {
   stopLoss: string;
   takeProfit: string;
   trailingStop: string;
+  /** The sides it may take: long only (the default), short only or both; short and both need a margin account. */
+  direction: Direction;
 }
 
 export function defaultStrategyDraft(strategy: StrategyInfo | undefined): StrategyDraft {
-  return { strategy: strategy?.name ?? '', params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])), symbol: '', timeframe: '', stopLoss: '', takeProfit: '', trailingStop: '' };
+  return { strategy: strategy?.name ?? '', params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])), symbol: '', timeframe: '', stopLoss: '', takeProfit: '', trailingStop: '', direction: 'long' };
 }
+
+/** The Direction select's choices, in DIRECTIONS order: "Long only", "Short only", "Long and short". */
+export const DIRECTION_CHOICES: readonly { value: Direction; label: string }[] = DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d].charAt(0).toUpperCase() + DIRECTION_LABELS[d].slice(1) }));
+
+/** What the Direction select says in its title. */
+export const DIRECTION_HINT = 'Which sides it may take. Short only and long and short sell shorts with 1× collateral, so they need a margin account; a spot account trades long only';
+
+/** A running strategy's direction as its row shows it: "short", "long+short", or "" for long only. */
+export const directionTag = (direction: Direction): string => DIRECTION_TAGS[direction];
 
 /** What a finished backtest ran, as far as the start form takes it. */
 export interface BacktestedRun {
@@ -33,11 +47,14 @@ export interface BacktestedRun {
   stopLossPct?: number | null | undefined;
   takeProfitPct?: number | null | undefined;
   trailingStopPct?: number | null | undefined;
+  /** The sides it traded; absent: long. */
+  direction?: Direction | undefined;
 }
 
 /**
  * The start form filled with a backtest's run: its strategy and parameters (the strategy's defaults for any
- * the run did not set), its market and timeframe (left on "chart" when they are the chart's), its exits.
+ * the run did not set), its market and timeframe (left on "chart" when they are the chart's), its exits and
+ * the sides it traded.
  */
 export function draftFromRun(run: BacktestedRun, strategy: StrategyInfo | undefined, chart: { symbol: string | null; timeframe: string | null }): StrategyDraft {
   const base = defaultStrategyDraft(strategy);
@@ -50,6 +67,7 @@ export function draftFromRun(run: BacktestedRun, strategy: StrategyInfo | undefi
     stopLoss: pct(run.stopLossPct),
     takeProfit: pct(run.takeProfitPct),
     trailingStop: pct(run.trailingStopPct),
+    direction: run.direction ?? 'long',
   };
 }
 
@@ -87,6 +105,8 @@ export function toStartRequest(draft: StrategyDraft, catalog: readonly StrategyI
   if (stop.value !== null) request.stopLossPct = stop.value;
   if (trail.value !== null) request.trailingStopPct = trail.value;
   if (take.value !== null) request.takeProfitPct = take.value;
+  // Long is the engine's default: a long-only request reads as before.
+  if (draft.direction !== undefined && draft.direction !== 'long') request.direction = draft.direction;
   if (draft.symbol || draft.timeframe) {
     const symbol = draft.symbol || chart.symbol;
     const timeframe = (draft.timeframe || chart.timeframe) as Timeframe | null;
