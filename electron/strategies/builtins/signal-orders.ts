@@ -95,5 +95,7 @@ function enterNext(ctx: StrategyContext, side: number, close: number): number {
 
 function enter(ctx: StrategyContext, side: number, close: number): void {
   const qty = side > 0 ? ctx.maxBuyQty(close) : ctx.maxSellQty(close);
-  if (qty > 0) (side > 0 ? ctx.buy(qty) : ctx.sell(qty));
+  if (!(qty > 0)) return;
+  if (side > 0) ctx.buy(qty);
+  else ctx.sell(qty);
 }
