@@ -120,7 +120,7 @@ export function createKeel(options: KeelOptions): Keel {
   const handlers: Handlers = {
     ...appHandlers({ shell, dataDir, startedAt, tradingMode: () => modes.mode }),
     ...marketHandlers(candles, market.service, market.replay),
-    ...tradingHandlers(activeEngine),
+    ...tradingHandlers(activeEngine, { mayShortOn: (account) => strategies.mayShortOn(account) }),
     ...tradingModeHandlers(modes),
     ...riskHandlers(activeRisk, trading.projector),
     ...backtestHandlers(backtests, searches),

@@ -44,11 +44,6 @@ export interface TradingServicesOptions {
   fillModel?: FillModelOptions;
   /** The paper account's opening cash (default 10,000 USDT). */
   startBalance?: Dec;
-  /**
-   * The paper account's kind when it is first opened (default spot; after that the journal's stands): a
-   * margin account can hold shorts, which strategies with direction short or both need.
-   */
-  accountMode?: 'spot' | 'margin';
 }
 
 /** How many stored candles are sampled to infer a market's tick size. */
@@ -88,7 +83,9 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     },
   });
   const gate = risk.gate(() => new PaperBroker({ feed, rules, clock, model }));
-  const engine = new ExecutionEngine({ gate, journal, rules, feed, clock, events: bus, log, startBalance: options.startBalance, mode: options.accountMode });
+  // The paper account opens as spot; the journal keeps the kind the trader switches it to (setKind,
+  // trading.setAccountKind), audited in the same commit.
+  const engine = new ExecutionEngine({ gate, journal, rules, feed, clock, events: bus, audit: new AuditLog(options.db), log, startBalance: options.startBalance });
   risk.attach(engine);
   const projector = new Projector(risk.settings, {
     fills: (limit) => journal.fills(engine.account, { limit }),

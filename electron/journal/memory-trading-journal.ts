@@ -46,6 +46,12 @@ export class MemoryTradingJournal implements TradingJournal {
     return { ...init };
   }
 
+  setAccountMode(account: string, mode: AccountRecord['mode']): void {
+    const found = this.#accounts.get(account);
+    if (!found) throw new Error(`no trading account ${account} in the journal to change to ${mode}`);
+    found.mode = mode;
+  }
+
   writeOrder(order: OrderRecord, event: OrderEventRecord): void {
     if (this.#orders.get(order.id) !== order) {
       this.#orders.set(order.id, order);

@@ -138,6 +138,12 @@ export interface TradingJournal {
   /** The account's settings: stored on first open with `init` (and its opening balance), read back after. */
   openAccount(init: AccountRecord): AccountRecord;
 
+  /**
+   * Changes an opened account's kind (spot or margin) in its row; it joins a caller's `atomically`. Optional:
+   * a journal a backtest runs on never changes it (the engine then refuses the change).
+   */
+  setAccountMode?(account: string, mode: AccountRecord['mode']): void;
+
   /** One commit: the order's current state and one event of its history. */
   writeOrder(order: OrderRecord, event: OrderEventRecord): void;
 

@@ -188,6 +188,7 @@ export class SqliteTradingJournal implements TradingJournal {
         'SELECT account, quote_asset, start_balance, mode, created_at FROM trading_accounts WHERE account = ?',
       ),
       insertAccount: db.prepare<[string, string, string, string, number]>('INSERT INTO trading_accounts (account, quote_asset, start_balance, mode, created_at) VALUES (?, ?, ?, ?, ?)'),
+      setAccountMode: db.prepare<[string, string]>('UPDATE trading_accounts SET mode = ? WHERE account = ?'),
       upsertOrder: db.prepare<unknown[]>(`INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${ORDER_COLUMNS.split(', ').map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ${ORDER_UPDATES}`),
       insertEvent: db.prepare<[string, number, string, string, string | null]>('INSERT INTO order_events (order_id, ts, kind, status, detail) VALUES (?, ?, ?, ?, ?)'),
       insertFill: db.prepare<unknown[]>(`INSERT INTO fills (${FILL_COLUMNS}) VALUES (${FILL_COLUMNS.split(', ').map(() => '?').join(', ')})`),
@@ -238,6 +239,10 @@ export class SqliteTradingJournal implements TradingJournal {
       this.#stmt.insertBalance.run(init.account, init.createdAt, format(init.startBalance), '0', '0', 'open');
       return { ...init };
     })();
+  }
+
+  setAccountMode(account: string, mode: AccountRecord['mode']): void {
+    if (this.#stmt.setAccountMode.run(mode, account).changes !== 1) throw new Error(`no trading account ${account} in the journal to change to ${mode}`);
   }
 
   writeOrder(order: OrderRecord, event: OrderEventRecord): void {

@@ -131,6 +131,13 @@ export class StrategyService {
     return [...this.#running.keys()].map((id) => this.#info(this.#running.get(id)!));
   }
 
+  /** The strategies running on `account` whose direction lets them sell short (short, or long and short), as "id (direction)". */
+  mayShortOn(account: string): string[] {
+    const found: string[] = [];
+    for (const [id, r] of this.#running) if (r.account === account && r.direction !== 'long') found.push(`${id} (${DIRECTION_LABELS[r.direction]})`);
+    return found;
+  }
+
   async start(request: StartRequest, actor: AuditActor = 'user'): Promise<RunningStrategy> {
     if (this.#closed) throw new KeelError('conflict', 'the strategy service is closed');
     let checked: { name: string; params: Record<string, number> };

@@ -26,6 +26,7 @@ import {
 } from '../../shared/trading/orders.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
+import type { AuditActor } from '../journal/audit-log.ts';
 import type { FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
 import type { GateOrder, RiskAccount, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
 import { averageFill, bracketStop, stopTrigger, targetPrice } from './bracket-levels.ts';
@@ -48,6 +49,13 @@ import { visitsHighFirst } from '../../shared/domain/intrabar-path.ts';
 /** Where the engine's events go (the app's EventBus); null in backtests, which read the engine directly. */
 export type TradingEventSink = Pick<EventBus, 'emit'>;
 
+/** Where the engine writes the audit rows of account changes (the app's AuditLog, on the journal's database). */
+export interface TradingAuditSink {
+  append(entry: { actor: AuditActor; action: string; details: Record<string, unknown> }): unknown;
+}
+
+export type AccountKind = 'spot' | 'margin';
+
 export interface ExecutionEngineOptions {
   gate: RiskGate;
   journal: TradingJournal;
@@ -59,8 +67,10 @@ export interface ExecutionEngineOptions {
   /** A new account's settings; an account already in the journal keeps its own. */
   quoteAsset?: string;
   startBalance?: Dec;
-  mode?: 'spot' | 'margin';
+  mode?: AccountKind;
   events?: TradingEventSink | null;
+  /** The audit log for changes to the account itself (its kind); its rows join the journal's commit. */
+  audit?: TradingAuditSink | null;
   log?: Logger | null;
 }
 
@@ -98,13 +108,15 @@ export const DEFAULT_START_BALANCE: Dec = 10_000n * 10n ** 18n;
 export class ExecutionEngine {
   readonly account: string;
   readonly quoteAsset: string;
-  readonly mode: 'spot' | 'margin';
+  /** Spot or margin: the journal's, as the account was opened or last changed (setKind). */
+  #mode: AccountKind;
   readonly #gate: RiskGate;
   readonly #journal: TradingJournal;
   readonly #rules: MarketRulesProvider;
   readonly #feed: MarketFeed;
   readonly #clock: Clock;
   readonly #events: TradingEventSink | null;
+  readonly #audit: TradingAuditSink | null;
   readonly #log: Logger | null;
   readonly #portfolio: Portfolio;
   readonly #emulator: TriggerEmulator;
@@ -145,6 +157,7 @@ export class ExecutionEngine {
     this.#feed = options.feed;
     this.#clock = options.clock ?? options.feed.clock;
     this.#events = options.events ?? null;
+    this.#audit = options.audit ?? null;
     this.#log = options.log ?? null;
     this.account = this.#gate.info.account;
     this.#idPrefix = `${this.account.replace(/[^A-Za-z0-9_-]/g, '-')}-`;
@@ -157,7 +170,7 @@ export class ExecutionEngine {
       createdAt: this.#clock.now(),
     });
     this.quoteAsset = acct.quoteAsset;
-    this.mode = acct.mode;
+    this.#mode = acct.mode;
     this.#reserved = new Reservations(acct.mode, (s) => this.#gate.info.feeRates(s).taker);
     this.#portfolio = new Portfolio({ account: this.account, quoteAsset: acct.quoteAsset, startBalance: acct.startBalance, mode: acct.mode, symbols: this.#feed.symbols });
     const pf = this.#portfolio;
@@ -175,6 +188,60 @@ export class ExecutionEngine {
     this.#gate.connect(this.#listener());
     this.#guard(() => this.#restore());
     this.#unsubscribe = this.#feed.subscribe(new EngineMarketSink(this.#portfolio, this.#emulator));
+  }
+
+  /** Spot holds only what it bought; margin can go short (a short's proceeds and 1× collateral are held). */
+  get mode(): AccountKind {
+    return this.#mode;
+  }
+
+  /**
+   * Why the account cannot become `kind` now, or null when it can (or already is): a live account's kind
+   * is the exchange's; any open order holds cash or coins worked out for the kind it was placed under; a
+   * spot account cannot hold a short.
+   */
+  kindChangeRefusal(kind: AccountKind): string | null {
+    if (kind === this.#mode) return null;
+    const account = this.account;
+    if (this.#gate.info.kind !== 'paper') return `${account} is a live exchange account: it is ${this.#mode} as the exchange keeps it; only the paper account's kind can be changed here`;
+    if (!this.#journal.setAccountMode) return `the ${account} account's journal cannot change its kind`;
+    const open = this.#open.size;
+    if (open > 0) return `the ${account} account cannot switch to ${kind} with ${open} open order${open === 1 ? '' : 's'}; cancel ${open === 1 ? 'it' : 'them'} first`;
+    if (kind === 'spot') {
+      const shorts = this.#portfolio.positions().filter((p) => p.qty < 0n);
+      if (shorts.length > 0) {
+        const named = shorts.slice(0, 3).map((p) => `${p.ledger} ${p.symbol} ${format(p.qty)}`).join(', ');
+        const more = shorts.length > 3 ? ` and ${shorts.length - 3} more` : '';
+        const one = shorts.length === 1;
+        return `the ${account} account cannot switch to spot while it holds ${one ? 'a short' : `${shorts.length} shorts`} (${named}${more}); buy ${one ? 'it' : 'them'} back first`;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Makes the paper account spot or margin (the trader's choice; strategies that may short need margin).
+   * Refused with a conflict when kindChangeRefusal says why. The journal's account row and the audit row
+   * (`trading.account-kind`, from and to) are one commit; the account snapshot goes out after it.
+   */
+  setKind(kind: AccountKind, actor: AuditActor = 'user'): void {
+    this.#guard(() => {
+      const refusal = this.kindChangeRefusal(kind);
+      if (refusal !== null) throw new KeelError('conflict', refusal);
+      const from = this.#mode;
+      if (from === kind) return;
+      const journal = this.#journal;
+      journal.atomically(() => {
+        journal.setAccountMode!(this.account, kind);
+        this.#audit?.append({ actor, action: 'trading.account-kind', details: { account: this.account, from, to: kind } });
+      });
+      this.#mode = kind;
+      this.#reserved.setMode(kind);
+      this.#portfolio.mode = kind;
+      if (this.#validation) this.#validation.mode = kind;
+      this.#log?.info('trading', `the ${this.account} account is ${kind} now (was ${from})${kind === 'margin' ? ': shorts allowed, with 1× collateral' : ''}`);
+      if (this.#events) this.#accountDirty = true;
+    });
   }
 
   // ---------------------------------------------------------------- placing
@@ -375,7 +442,7 @@ export class ExecutionEngine {
     return this.#guard(() => {
       const qty = this.#portfolio.qty(symbol, ledger);
       if (qty === 0n) throw new KeelError('conflict', `the ${ledger} ledger has no ${symbol} position to reverse`);
-      if (this.mode === 'spot') throw new KeelError('conflict', `a spot account cannot go short, so the ${ledger} ${symbol} long cannot be reversed; close it instead, or use a margin account`);
+      if (this.#mode === 'spot') throw new KeelError('conflict', `a spot account cannot go short, so the ${ledger} ${symbol} long cannot be reversed; close it instead, or use a margin account`);
       const side: Side = qty > 0n ? 'sell' : 'buy';
       this.#cancelSide(symbol, ledger, side, `cancelled to reverse the ${ledger} ${symbol} position`);
       return this.submit({ symbol, side, type: 'market', qty: format(2n * abs(qty)) }, origin, { ledger });
@@ -446,9 +513,12 @@ export class ExecutionEngine {
     }
     let unrealized = 0n;
     for (const p of pf.positions()) unrealized += pf.unrealizedExact(p);
+    const other: AccountKind = this.#mode === 'spot' ? 'margin' : 'spot';
     return {
       mode: this.#gate.info.kind,
       account: this.account,
+      kind: this.#mode,
+      kindChangeRefusal: this.kindChangeRefusal(other),
       quoteAsset: this.quoteAsset,
       balances,
       equity: format(pf.equity()),
@@ -871,11 +941,11 @@ export class ExecutionEngine {
     const qty = changes.qty ?? rec.qty;
     const ref = changes.price ?? (rec.price === null && rec.type !== 'trailing-stop' ? (changes.triggerPrice ?? rec.refPrice) : rec.refPrice);
     const remaining = qty - rec.filledQty;
-    if (this.mode === 'spot' && rec.side === 'sell') {
+    if (this.#mode === 'spot' && rec.side === 'sell') {
       const free = this.#portfolio.qty(rec.symbol, rec.ledger) - this.#reserved.base(rec.symbol, rec.ledger, rec.id);
       if (remaining > free) refuse('qty', `selling ${format(remaining)} more needs it held: the ${rec.ledger} ledger has ${format(free)} free`, 'conflict');
-    } else if (rec.side === 'buy' || (this.mode === 'margin' && !rec.reduceOnly)) {
-      if (!(this.mode === 'margin' && rec.reduceOnly)) {
+    } else if (rec.side === 'buy' || (this.#mode === 'margin' && !rec.reduceOnly)) {
+      if (!(this.#mode === 'margin' && rec.reduceOnly)) {
         const taker = (s: string) => this.#gate.info.feeRates(s).taker;
         const free = this.#portfolio.cash - this.#reserved.cash(rec.id);
         const need = costWithFee(remaining, ref, taker(rec.symbol));
@@ -1011,7 +1081,7 @@ export class ExecutionEngine {
    */
   #heldCash(): Dec {
     const reserved = this.#reserved.cash();
-    return this.mode === 'margin' ? reserved + 2n * this.#portfolio.shortLiability() : reserved;
+    return this.#mode === 'margin' ? reserved + 2n * this.#portfolio.shortLiability() : reserved;
   }
 
   #lastPrice(symbol: string): Dec | null {
@@ -1034,7 +1104,7 @@ export class ExecutionEngine {
     const pos = this.#portfolio.qty(symbol, ledger);
     const ctx = (this.#validation ??= {
       quoteAsset: this.quoteAsset,
-      mode: this.mode,
+      mode: this.#mode,
       lastPrice: null,
       quoteFree: 0n,
       positionQty: 0n,

@@ -58,7 +58,8 @@ export class Portfolio {
   readonly account: string;
   readonly quoteAsset: string;
   readonly startBalance: Dec;
-  readonly mode: 'spot' | 'margin';
+  /** Spot or margin: the engine changes it with the account's kind (the paper account's, by the trader). */
+  mode: 'spot' | 'margin';
   #cash: Dec;
   /** toNumber(#cash), kept beside it: the equity float and the backtest's tally read it at every order. */
   #cashF: number;

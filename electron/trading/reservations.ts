@@ -92,6 +92,10 @@ class HeldById {
   #lastId: string | null = null;
   #last: Held | undefined = undefined;
 
+  get size(): number {
+    return this.#byId.size;
+  }
+
   get(id: string): Held | undefined {
     if (id === this.#lastId) return this.#last;
     const h = this.#byId.get(id);
@@ -113,7 +117,7 @@ class HeldById {
 }
 
 export class Reservations {
-  readonly #mode: 'spot' | 'margin';
+  #mode: 'spot' | 'margin';
   readonly #takerRate: (symbol: string) => Dec;
   readonly #held = new HeldById();
   readonly #groups = new Map<string, Set<string>>();
@@ -136,6 +140,15 @@ export class Reservations {
   constructor(mode: 'spot' | 'margin', takerRate: (symbol: string) => Dec) {
     this.#mode = mode;
     this.#takerRate = takerRate;
+  }
+
+  /**
+   * The account became spot or margin (the paper account's kind, changed by the trader). Only while no
+   * order holds anything: what each holds depends on the kind, and is not worked out again.
+   */
+  setMode(mode: 'spot' | 'margin'): void {
+    if (this.#held.size > 0) throw new Error(`reservations: ${this.#held.size} open order(s) hold cash or coins; the account's kind changes only with none open`);
+    this.#mode = mode;
   }
 
   /** Cash held by open orders (optionally leaving one order out, to re-check it with new values). */

@@ -180,6 +180,14 @@ export const AccountSchema = z.strictObject({
   mode: z.enum(['paper', 'live']),
   /** For live: the exchange account ("binance:main"); for paper: "paper". */
   account: z.string(),
+  /**
+   * spot holds only what it bought; margin can go short (a short's proceeds and as much again, 1×, are
+   * held as collateral). The paper account's is the trader's choice (trading.setAccountKind); a live
+   * account's is the exchange's.
+   */
+  kind: z.enum(['spot', 'margin']),
+  /** Why the account cannot switch to the other kind now (open orders, a short on margin, a live account), or null when it can. */
+  kindChangeRefusal: z.string().nullable(),
   quoteAsset: z.string(),
   balances: z.array(BalanceSchema),
   /** Cash plus positions marked to market, in the quote asset. */

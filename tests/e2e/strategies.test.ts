@@ -3,14 +3,15 @@
 // orders and fills (ledger strategy:sma-cross) appear in the dock, each entry with its stop-loss and
 // take-profit working beside it; a bad parameter or exit is refused with what is valid; the kill switch
 // marks it halted; Stop removes it; "Long and short" is refused on the app's spot paper account, saying what
-// would work; a long and short backtest's "Trade this strategy" fills the form long and short. On a data
-// directory whose paper account is margin, sma-cross long and short starts, its row says so, and it goes
-// short. Screenshots: /tmp/keel-strategies.png, /tmp/keel-strategies-both.png.
+// would work and where to switch it; a long and short backtest's "Trade this strategy" fills the form long
+// and short. The paper account switched to Margin in the Positions tab (refused while orders are open,
+// saying so), sma-cross long and short starts, its row says so, it goes short, and Spot is not offered
+// while the short is held. Screenshots: /tmp/keel-strategies.png, /tmp/keel-strategies-both.png,
+// /tmp/keel-account-kind.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
-import { marginPaperAccount } from './support/margin-paper.ts';
 
 let keel: KeelApp;
 let page: Page;
@@ -111,7 +112,7 @@ describe('strategies from the dock', () => {
     await page.getByTestId('strategy-start').click();
     await expect
       .poll(() => page.getByTestId('strategy-message').textContent())
-      .toMatch(/^sma-cross was not started: long and short needs a margin account \(shorts are sold with 1× collateral\), and the paper account is spot, which cannot go short; start it long only on paper, or long and short on a margin account/);
+      .toMatch(/^sma-cross was not started: long and short needs a margin account \(shorts are sold with 1× collateral\), and the paper account is spot, which cannot go short; start it long only on paper, or long and short on a margin account\. Switch the paper account to Margin in the Positions tab \(Spot \/ Margin\)\./);
     expect(await page.getByTestId('strategy-row').count()).toBe(0);
     // Back to long only for what follows.
     await direction.selectOption('long');
@@ -153,37 +154,114 @@ describe('strategies from the dock', () => {
   });
 });
 
-describe('on a margin paper account', () => {
-  // A Keel of its own: its data directory's paper account opened as margin before keel serve first starts.
+describe('the paper account switched to margin', () => {
+  const kindSwitch = () => page.getByTestId('account-kind');
+  const lastPrice = async () => Number((await page.getByTestId('last-price').textContent())!.replace(/[^\d.]/g, ''));
+
+  /** Places the ticket's order once the engine's preview accepts it. */
+  async function placeFromTicket(t: { type: 'market' | 'limit'; qty: string; price?: string }): Promise<void> {
+    await page.getByTestId('ticket-side-buy').click();
+    await page.getByTestId('ticket-type').selectOption(t.type);
+    await page.getByTestId('ticket-qty').fill(t.qty);
+    if (t.price !== undefined) await page.getByTestId('ticket-price').fill(t.price);
+    const preview = page.getByTestId('ticket-preview');
+    await expect.poll(async () => `${await preview.getAttribute('data-state')}: ${await preview.textContent()}`, { timeout: 10_000 }).toMatch(/^ok/);
+    await page.getByTestId('ticket-submit').click();
+    await expect.poll(() => page.getByTestId('ticket-outcome').getAttribute('data-kind')).toBe('placed');
+  }
+
+  // A Keel of its own, its paper account spot as the app opens it, with nothing traded yet.
   beforeAll(async () => {
     await keel.close();
-    keel = await openKeel({ candles: ['btc-1m'], prepare: marginPaperAccount });
+    keel = await openKeel({ candles: ['btc-1m'] });
     ({ page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } }));
     await page.goto(keel.url);
     await page.locator('[data-testid="chart"] canvas').first().waitFor();
   });
 
-  it('starts sma-cross long and short; its row says so, and it goes short', async () => {
+  it('Margin is not offered while an order is open, and says why; once it is cancelled the switch goes through and Reverse is offered', async () => {
+    await page.getByTestId('dock-tab-positions').click();
+    await expect.poll(() => kindSwitch().getAttribute('data-kind')).toBe('spot');
+    expect(await page.getByTestId('account-kind-tag').textContent()).toBe('Spot');
+    expect(await page.getByTestId('account-kind-hint').textContent()).toBe('Spot: long only · Margin: shorts allowed, 1× collateral');
+
+    // A long of the user's, bought at market while the replay plays: no Reverse on spot.
     await page.getByTestId('replay-speed').selectOption('1000');
     await page.getByTestId('replay-toggle').click();
     await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('REPLAY');
+    await placeFromTicket({ type: 'market', qty: '0.01' });
+    const held = page.locator('[data-testid="position-row"][data-ledger="user"]');
+    await expect.poll(() => held.getAttribute('data-qty'), { timeout: 10_000 }).toBe('0.01');
+    await expect.poll(() => held.getByTestId('position-reverse').isDisabled()).toBe(true);
+
+    // Paused, a buy limit under the price rests: Margin is not offered, and the switch says why.
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');
+    await placeFromTicket({ type: 'limit', qty: '0.01', price: String(Math.round((await lastPrice()) * 0.97)) });
+    const margin = page.getByTestId('account-kind-margin');
+    await expect.poll(() => margin.isDisabled()).toBe(true);
+    expect(await page.getByTestId('account-kind-reason').textContent()).toBe('Margin unavailable: the paper account cannot switch to margin with 1 open order; cancel it first');
+    expect(await margin.getAttribute('title')).toBe('the paper account cannot switch to margin with 1 open order; cancel it first');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('dock-tab-orders').click();
+    await page.getByTestId('cancel-all').click();
+    await expect.poll(() => page.getByTestId('order-row').count()).toBe(0);
+    await page.getByTestId('dock-tab-positions').click();
+    await expect.poll(() => margin.isDisabled()).toBe(false);
+    expect(await page.getByTestId('account-kind-hint').count()).toBe(1);
+
+    await margin.click();
+    await expect.poll(() => page.getByTestId('account-kind-message').textContent()).toMatch(/^The paper account is margin now: shorts allowed, 1× collateral/);
+    expect(await kindSwitch().getAttribute('data-kind')).toBe('margin');
+    expect(await page.getByTestId('account-kind-tag').textContent()).toBe('Margin');
+    // The positions table reads the kind too: a long on a margin account can be reversed.
+    await expect.poll(() => held.getByTestId('position-reverse').isDisabled()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('starts sma-cross long and short from the form; its row says so, it goes short, and Spot is not offered while the short is held', async () => {
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).not.toBe('paused');
     await page.getByTestId('dock-tab-strategies').click();
     await expect.poll(() => page.getByTestId('strategy-select').locator('option').count()).toBe(6);
     await page.getByTestId('strategy-select').selectOption('sma-cross');
     await page.getByTestId('strategy-param-fast').fill('2');
     await page.getByTestId('strategy-param-slow').fill('5');
+    for (const id of ['strategy-stop-loss', 'strategy-take-profit', 'strategy-trailing-stop']) await page.getByTestId(id).fill('');
     await page.getByTestId('strategy-direction').selectOption({ label: 'Long and short' });
     await page.getByTestId('strategy-start').click();
     await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross started on BTC\/USDT 1m \(paper\)/);
     expect(await row().getAttribute('data-direction')).toBe('both');
     expect(await row().getByTestId('strategy-row-direction').textContent()).toBe('long+short');
     expect(await row().locator('td').first().getAttribute('title')).toMatch(/· paper · long and short · /);
-    // A bearish cross comes within a few dozen bars: its ledger holds a short.
-    await expect.poll(async () => Number(await row().getAttribute('data-qty')), { timeout: 30_000 }).toBeLessThan(0);
+    // A bearish cross comes within a few dozen bars: its ledger holds a short. Paused while it is short
+    // (at 1000x a cross may come before the pause does: then it plays on to the next short).
+    const status = () => page.getByTestId('replay-status').getAttribute('data-status');
+    for (let tries = 0; ; tries++) {
+      await expect.poll(async () => Number(await row().getAttribute('data-qty')), { timeout: 30_000 }).toBeLessThan(0);
+      await page.getByTestId('replay-toggle').click();
+      await expect.poll(status).toBe('paused');
+      await page.waitForTimeout(300);
+      if (Number(await row().getAttribute('data-qty')) < 0) break;
+      expect(tries).toBeLessThan(5);
+      await page.getByTestId('replay-toggle').click();
+      await expect.poll(status).not.toBe('paused');
+    }
     await page.screenshot({ path: '/tmp/keel-strategies-both.png' });
     await row().getByTestId('strategy-stop').click();
     await expect.poll(() => page.getByTestId('strategy-row').count()).toBe(0);
-    await page.getByTestId('replay-toggle').click();
+
+    // The short stays after the strategy stops (or the order that was about to buy it back): Spot is not offered, and the switch says why.
+    await page.getByTestId('dock-tab-positions').click();
+    const short = page.locator('[data-testid="position-row"][data-ledger="strategy:sma-cross"]');
+    await expect.poll(() => short.getAttribute('data-qty')).toMatch(/^-/);
+    expect(await short.getByTestId('position-reverse').isDisabled()).toBe(false);
+    expect(await page.getByTestId('account-kind-spot').isDisabled()).toBe(true);
+    expect(await page.getByTestId('account-kind-reason').textContent()).toMatch(
+      /^Spot unavailable: the paper account cannot switch to spot (with \d+ open orders?; cancel (it|them) first|while it holds a short \(strategy:sma-cross BTC\/USDT -[\d.]+\); buy it back first)$/,
+    );
+    await page.screenshot({ path: '/tmp/keel-account-kind.png' });
     expect(problems).toEqual([]);
   });
 });

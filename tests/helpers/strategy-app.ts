@@ -2,7 +2,8 @@
 // file), the stored candles, the bus, the paper trading services, the market service with its replay and
 // simulated market on a manual clock, and the StrategyService on the active engine. A test can swap the
 // active account for a stand-in live one (a paper broker under another account name) to play arming, and
-// can make the paper account a margin account (it is spot by default, as in the app).
+// can make the paper account a margin account (it is spot by default, as in the app; switched as the
+// trader switches it, setKind).
 import { EventBus } from '../../electron/app/event-bus.ts';
 import { memoryLogger } from '../../electron/app/logger.ts';
 import { createTradingServices } from '../../electron/app/trading-services.ts';
@@ -60,7 +61,8 @@ export function strategyApp(options: { file?: string; fillModel?: FillModelOptio
   bus.onAny((name, payload) => events.push({ name, payload }));
   const timers = manualTimers();
   const log = memoryLogger();
-  const trading = createTradingServices({ db: journal.db, candles, bus, log, fillModel: options.fillModel, accountMode: options.paperAccount });
+  const trading = createTradingServices({ db: journal.db, candles, bus, log, fillModel: options.fillModel });
+  if (options.paperAccount) trading.engine.setKind(options.paperAccount);
   const replay = new ReplayService(candles, bus, timers);
   const market = new MarketService({
     bus,

@@ -2,7 +2,8 @@
 // at speed. A start that would short on the spot paper account is refused, saying what would work. sma-cross
 // with small periods, started over the bridge, places orders with origin strategy on the paper account and
 // its ledger shows a position; a restarted Keel starts it again (paper) under the
-// same id, waiting for its market; stopping it is answered with its last state.
+// same id, waiting for its market; stopping it is answered with its last state. Switched to margin, the
+// paper account runs long and short, and cannot go back to spot while such a strategy runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeClient } from '../../shared/bridge/client.ts';
 import { eventWaiter, openBridgeSession, swingingMinutesCsv, type BridgeSession } from '../helpers/bridge-session.ts';
@@ -74,5 +75,21 @@ describe('strategies over the bridge', () => {
     const stopped = await client.commands['strategy.stop']({ id: 'sma-cross' });
     expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user' });
     expect((await client.commands['strategy.running']({})).strategies).toEqual([]);
+  });
+
+  it('on the paper account switched to margin, long and short starts; the account cannot go back to spot under it', async () => {
+    await client.commands['trading.cancelAll']({});
+    expect(await client.commands['trading.setAccountKind']({ kind: 'margin' })).toMatchObject({ account: 'paper', kind: 'margin' });
+    await client.commands['replay.start']({ series: SERIES, speed: 1, history: 0 });
+    await client.commands['replay.pause']({});
+    const started = await client.commands['strategy.start']({ strategy: 'sma-cross', params: { fast: 2, slow: 5 }, direction: 'both' });
+    expect(started).toMatchObject({ id: 'sma-cross', account: 'paper', direction: 'both' });
+    await expect(client.commands['trading.setAccountKind']({ kind: 'spot' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'the paper account cannot switch to spot while sma-cross (long and short) runs on it and may sell short; stop it first',
+    });
+    await client.commands['strategy.stop']({ id: 'sma-cross' });
+    expect(await client.commands['trading.setAccountKind']({ kind: 'spot' })).toMatchObject({ kind: 'spot' });
+    await client.commands['replay.stop']({});
   });
 });

@@ -98,3 +98,46 @@ describe('trading over the bridge', () => {
     expect(after.realizedPnl).toBe(before.account.realizedPnl);
   });
 });
+
+describe('the paper account, spot or margin', () => {
+  it('is spot until switched; a switch with an order open is refused, naming it', async () => {
+    expect(await client.commands['trading.account']({})).toMatchObject({ mode: 'paper', account: 'paper', kind: 'spot', kindChangeRefusal: null });
+    const resting = await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '1', price: '10' });
+    const why = 'the paper account cannot switch to margin with 1 open order; cancel it first';
+    expect((await client.commands['trading.account']({})).kindChangeRefusal).toBe(why);
+    await expect(client.commands['trading.setAccountKind']({ kind: 'margin' })).rejects.toMatchObject({ code: 'conflict', message: why });
+    await client.commands['trading.cancel']({ orderId: resting.id });
+    expect(await client.commands['trading.account']({})).toMatchObject({ kind: 'spot', kindChangeRefusal: null });
+  });
+
+  it('switched to margin: the snapshot, its event and trading.rules say so, a sell goes short, and back to spot is refused until it is bought back', async () => {
+    const event = next(client, 'trading.account', (a) => a.kind === 'margin');
+    expect(await client.commands['trading.setAccountKind']({ kind: 'margin' })).toMatchObject({ account: 'paper', kind: 'margin', kindChangeRefusal: null });
+    expect(await event).toMatchObject({ account: 'paper', kind: 'margin' });
+    expect(await client.commands['trading.rules']({ symbol: 'BTC/USDT' })).toMatchObject({ account: 'paper', kind: 'margin' });
+
+    const firstTick = next(client, 'market.candle', () => true);
+    await client.commands['replay.start']({ series: SERIES, speed: 1000, history: 20 });
+    await firstTick;
+    const short = next(client, 'trading.positions', (p) => p.positions.some((x) => x.qty === '-1'));
+    await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '1' });
+    await short;
+    const why = 'the paper account cannot switch to spot while it holds a short (user BTC/USDT -1); buy it back first';
+    expect((await client.commands['trading.account']({})).kindChangeRefusal).toBe(why);
+    await expect(client.commands['trading.setAccountKind']({ kind: 'spot' })).rejects.toMatchObject({ code: 'conflict', message: why });
+
+    const flat = next(client, 'trading.positions', (p) => p.positions.every((x) => x.qty === '0'));
+    await client.commands['trading.closePosition']({ symbol: 'BTC/USDT' });
+    await flat;
+    await client.commands['replay.stop']({});
+    expect(await client.commands['trading.account']({})).toMatchObject({ kind: 'margin', kindChangeRefusal: null });
+  });
+
+  it('a restarted Keel keeps margin; it goes back to spot; an unknown kind is refused', async () => {
+    expect(await bridge.restart()).toBe(0);
+    client = bridge.client;
+    expect(await client.commands['trading.account']({})).toMatchObject({ account: 'paper', kind: 'margin' });
+    expect(await client.commands['trading.setAccountKind']({ kind: 'spot' })).toMatchObject({ kind: 'spot', kindChangeRefusal: null });
+    await expect(client.commands['trading.setAccountKind']({ kind: 'futures' as never })).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+});

@@ -9,7 +9,12 @@ import type { HandlersFor } from '../handlers.ts';
 
 const USER: Origin = Object.freeze({ kind: 'user' });
 
-export function tradingHandlers(engine: ExecutionEngine): HandlersFor<typeof tradingCommands> {
+export interface TradingHandlerOptions {
+  /** The strategies running on an account that may sell short ("id (direction)"): it cannot become spot under them. */
+  mayShortOn?: (account: string) => string[];
+}
+
+export function tradingHandlers(engine: ExecutionEngine, options: TradingHandlerOptions = {}): HandlersFor<typeof tradingCommands> {
   return {
     'trading.submit': (request) => engine.submit(request, USER),
     'trading.preview': (request) => engine.preview(request, USER),
@@ -37,6 +42,18 @@ export function tradingHandlers(engine: ExecutionEngine): HandlersFor<typeof tra
         makerFee: format(fees.maker),
         takerFee: format(fees.taker),
       };
+    },
+    'trading.setAccountKind': ({ kind }) => {
+      // The engine's own refusals first (a live account, open orders, a short), then the strategies it runs.
+      if (engine.kindChangeRefusal(kind) === null && kind === 'spot' && engine.mode === 'margin') {
+        const shorting = options.mayShortOn?.(engine.account) ?? [];
+        if (shorting.length > 0) {
+          const one = shorting.length === 1;
+          throw new KeelError('conflict', `the ${engine.account} account cannot switch to spot while ${shorting.join(', ')} ${one ? 'runs' : 'run'} on it and may sell short; stop ${one ? 'it' : 'them'} first`);
+        }
+      }
+      engine.setKind(kind, 'user');
+      return engine.accountSnapshot();
     },
     'trading.closePosition': ({ symbol, ledger }) => engine.closePosition(symbol, ledger, USER),
     'trading.reversePosition': ({ symbol, ledger }) => engine.reversePosition(symbol, ledger, USER),

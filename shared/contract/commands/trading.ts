@@ -76,6 +76,13 @@ export const tradingCommands = {
   'trading.account': { request: Empty, response: AccountSchema },
   /** The market rules and fees of a symbol on the active account; not_found for a market it cannot trade. */
   'trading.rules': { request: z.strictObject({ symbol: SymbolSchema }), response: MarketRulesSchema },
+  /**
+   * Makes the paper account spot or margin (margin: shorts allowed, with 1× collateral; strategies with
+   * direction short or both need it). Refused (conflict) on a live account, with any order open, and to
+   * spot while a short is held or a strategy that may short runs on it. Answers the account snapshot,
+   * which a trading.account event also carries; audited as trading.account-kind.
+   */
+  'trading.setAccountKind': { request: z.strictObject({ kind: z.enum(['spot', 'margin']) }), response: AccountSchema },
   'trading.closePosition': {
     request: z.strictObject({ symbol: SymbolSchema, ledger: LedgerSchema.default('user') }),
     response: OrderSchema,

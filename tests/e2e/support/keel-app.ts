@@ -15,7 +15,7 @@ export interface KeelOptions {
    * engine's own (no network, no simulated market), so the only prices are the ones a test plays.
    */
   env?: NodeJS.ProcessEnv;
-  /** Runs on the data directory after the imports, before keel serve first starts (marginPaperAccount, say). */
+  /** Runs on the data directory after the imports, before keel serve first starts. */
   prepare?: (dataDir: string) => void | Promise<void>;
 }
 

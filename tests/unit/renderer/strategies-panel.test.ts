@@ -170,4 +170,26 @@ describe('following the engine', () => {
     await startStrategy(api, CHART);
     expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross: fast (40) must be smaller than slow (30)' });
   });
+
+  it('a start refused for want of a margin paper account says where to switch it', async () => {
+    const refusal = (account: string) =>
+      `sma-cross was not started: long and short needs a margin account (shorts are sold with 1× collateral), and the ${account} account is spot, which cannot go short; start it long only on ${account}, or long and short on a margin account`;
+    let account = 'paper';
+    const api = fakeApi({
+      'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
+      'strategy.running': () => ({ strategies: [] }),
+      'strategy.start': () => {
+        throw new KeelError('conflict', refusal(account));
+      },
+    });
+    followStrategies(api);
+    await new Promise((r) => setTimeout(r, 0));
+    useStrategies.setState((s) => ({ draft: { ...s.draft, direction: 'both' } }));
+    await startStrategy(api, CHART);
+    expect(useStrategies.getState().message).toEqual({ kind: 'error', text: `${refusal('paper')}. Switch the paper account to Margin in the Positions tab (Spot / Margin).` });
+    // A live account's kind is the exchange's: nothing to switch in Keel.
+    account = 'binance:main';
+    await startStrategy(api, CHART);
+    expect(useStrategies.getState().message).toEqual({ kind: 'error', text: refusal('binance:main') });
+  });
 });

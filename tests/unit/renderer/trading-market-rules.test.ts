@@ -6,7 +6,10 @@ import { KeelError } from '../../../shared/contract/index.ts';
 import type { MarketRulesInfo } from '../../../shared/contract/commands/trading.ts';
 import type { TradingMode } from '../../../shared/contract/commands/trading-mode.ts';
 import { clearMarketRules, marketRulesNow, requestMarketRules, useMarketRules } from '../../../renderer/src/features/orders/market-rules-store.ts';
-import { switchTradingMode } from '../../../renderer/src/features/orders/trading-feed.ts';
+import { followTrading, switchTradingMode } from '../../../renderer/src/features/orders/trading-feed.ts';
+import { kindUnavailable, setAccountKind } from '../../../renderer/src/features/positions/account-kind.ts';
+import { usePositions } from '../../../renderer/src/features/positions/positions-store.ts';
+import type { Account } from '../../../shared/trading/orders.ts';
 import { reverseUnavailable } from '../../../renderer/src/features/positions/position-actions.ts';
 import { useTradingModeState } from '../../../renderer/src/features/ticket/live/trading-mode-store.ts';
 import { EMPTY_FORM, type TicketForm } from '../../../renderer/src/features/ticket/order-form.ts';
@@ -79,13 +82,61 @@ describe('the market rules store', () => {
       'trading.orders': () => ({ orders: [] }),
       'trading.fills': () => ({ fills: [] }),
       'trading.positions': () => ({ account: LIVE, positions: [] }),
-      'trading.account': () => ({ mode: 'live', account: LIVE, quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 0 }),
+      'trading.account': () => ({ mode: 'live', account: LIVE, kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 0 }),
     });
     requestMarketRules(api, 'BTC/USDT');
     await tick();
     expect(useMarketRules.getState().rules.size).toBe(1);
     switchTradingMode(api, armed);
     expect(useMarketRules.getState()).toMatchObject({ rules: new Map(), kinds: new Map() });
+  });
+});
+
+describe('the paper account switched between spot and margin', () => {
+  const account = (patch: Partial<Account> = {}): Account => ({ mode: 'paper', account: 'paper', kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '10000', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 1, ...patch });
+
+  it('the switch answers the snapshot: the account, its kind and the rules already known follow it (Reverse, the ticket)', async () => {
+    usePositions.setState({ positions: [], account: null, positionsLive: false, accountLive: false });
+    let now = account();
+    const api = fakeApi({
+      'trading.rules': ({ symbol }) => rules({ symbol, kind: now.kind }),
+      'trading.orders': () => ({ orders: [] }),
+      'trading.fills': () => ({ fills: [] }),
+      'trading.positions': () => ({ account: 'paper', positions: [] }),
+      'trading.account': () => now,
+      'trading.mode': () => ({ mode: 'paper', account: null, armedAt: null, accounts: [] }),
+      'trading.setAccountKind': ({ kind }) => (now = account({ kind, updatedAt: 2 })),
+    });
+    const off = followTrading(api);
+    requestMarketRules(api, 'BTC/USDT');
+    await tick();
+    expect(useMarketRules.getState().kinds.get('paper')).toBe('spot');
+    expect(reverseUnavailable(useMarketRules.getState().kinds.get('paper') ?? null, 'paper')).not.toBeNull();
+
+    expect(await setAccountKind(api, 'margin')).toEqual({ ok: true });
+    expect(usePositions.getState().account).toMatchObject({ kind: 'margin' });
+    expect(useMarketRules.getState().kinds.get('paper')).toBe('margin');
+    expect(marketRulesNow('BTC/USDT')).toMatchObject({ kind: 'margin', stepSize: '0.00001' });
+    expect(reverseUnavailable(useMarketRules.getState().kinds.get('paper') ?? null, 'paper')).toBeNull();
+
+    // Another view's switch arrives as the account event.
+    api.emit('trading.account', account({ kind: 'spot', updatedAt: 3 }));
+    expect(usePositions.getState().account).toMatchObject({ kind: 'spot' });
+    expect(marketRulesNow('BTC/USDT')).toMatchObject({ kind: 'spot' });
+    off();
+  });
+
+  it('a refused switch comes back with the engine’s reason; the other kind is unavailable while the snapshot says why', async () => {
+    const why = 'the paper account cannot switch to margin with 1 open order; cancel it first';
+    const api = fakeApi({
+      'trading.setAccountKind': () => {
+        throw new KeelError('conflict', why);
+      },
+    });
+    expect(await setAccountKind(api, 'margin')).toEqual({ ok: false, error: { code: 'conflict', message: why } });
+    const snapshot = account({ kindChangeRefusal: why });
+    expect(kindUnavailable(snapshot, 'margin')).toBe(why);
+    expect(kindUnavailable(snapshot, 'spot')).toBeNull();
   });
 });
 
@@ -113,7 +164,7 @@ describe('risk sizing from the market rules', () => {
 
 describe('reverse', () => {
   it('is not offered on a spot account, and says why', () => {
-    expect(reverseUnavailable('spot', 'paper')).toBe('Reverse needs a margin account: paper is a spot account, which cannot go short. Close the position instead.');
+    expect(reverseUnavailable('spot', 'paper')).toBe('Reverse needs a margin account: paper is a spot account, which cannot go short. Close the position instead, or switch the paper account to Margin above.');
     expect(reverseUnavailable('margin', LIVE)).toBeNull();
     // Not known yet: offered, and the engine says if it cannot.
     expect(reverseUnavailable(null, 'paper')).toBeNull();

@@ -337,6 +337,22 @@ describe('direction', () => {
     expect(app.strategies.running()[0]!.direction).toBe('both');
   });
 
+  it('names the strategies that may short on an account: the paper account cannot become spot under them', async () => {
+    await marginApp();
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, direction: 'both' });
+    await app.strategies.start({ strategy: 'ema-cross', direction: 'short' });
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
+    expect(app.strategies.mayShortOn('paper')).toEqual(['sma-cross (long and short)', 'ema-cross (short only)']);
+    expect(app.strategies.mayShortOn('binance:main')).toEqual([]);
+    app.strategies.stop('sma-cross');
+    app.strategies.stop('ema-cross');
+    expect(app.strategies.mayShortOn('paper')).toEqual([]);
+    // Flat, no order open, no strategy that may short: spot again, and a long-only one runs on.
+    app.trading.engine.setKind('spot');
+    expect(app.trading.engine.mode).toBe('spot');
+  });
+
   it('short or both on a spot account is refused up front, naming the account and what would work; nothing starts', async () => {
     startReplay();
     expect(app.trading.engine.mode).toBe('spot');

@@ -4,7 +4,7 @@ import { EventBus } from '../../../electron/app/event-bus.ts';
 import { MemoryTradingJournal } from '../../../electron/journal/memory-trading-journal.ts';
 import type { TradingJournal } from '../../../electron/journal/trading-journal.ts';
 import { RiskGate, type RiskRule } from '../../../electron/risk/risk-gate.ts';
-import { ExecutionEngine } from '../../../electron/trading/execution-engine.ts';
+import { ExecutionEngine, type TradingAuditSink } from '../../../electron/trading/execution-engine.ts';
 import { MarketFeed } from '../../../electron/trading/market-feed.ts';
 import { DEFAULT_PAPER_RULES, PaperMarketRules, type MarketRules } from '../../../electron/trading/market-rules.ts';
 import { FillModel, type FillModelOptions } from '../../../electron/trading/paper/fill-model.ts';
@@ -28,6 +28,7 @@ export interface RigOptions {
   feed?: MarketFeed;
   /** No event sink, as in a backtest. */
   quiet?: boolean;
+  audit?: TradingAuditSink;
 }
 
 export function paperRig(options: RigOptions = {}) {
@@ -47,6 +48,7 @@ export function paperRig(options: RigOptions = {}) {
     rules,
     feed,
     events: options.quiet ? null : bus,
+    audit: options.audit,
     mode: options.mode,
     startBalance: options.startBalance === undefined ? undefined : dec(options.startBalance),
   });

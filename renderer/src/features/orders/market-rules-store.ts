@@ -1,5 +1,6 @@
 // Market rules as the account the commands act on trades them (trading.rules): the quantity step and the
-// taker fee the ticket's risk sizing uses, and whether the account is spot (no shorts, so no Reverse).
+// taker fee the ticket's risk sizing uses, and whether the account is spot (no shorts, so no Reverse); the
+// account snapshot's kind (trading.account) brings a switched paper account's kind here too.
 // Asked once per account and symbol, kept by the account the answer names; emptied when the account on
 // screen changes (trading-feed.ts), so a re-armed account is asked afresh.
 import { useEffect } from 'react';
@@ -36,6 +37,19 @@ export function clearMarketRules(): void {
 /** Takes in an answer, under the account it names. */
 export function applyMarketRules(r: MarketRulesInfo): void {
   useMarketRules.setState((s) => ({ rules: new Map(s.rules).set(rulesKey(r.account, r.symbol), r), kinds: s.kinds.get(r.account) === r.kind ? s.kinds : new Map(s.kinds).set(r.account, r.kind) }));
+}
+
+/**
+ * The account's kind as its snapshot says it (trading.account, an answer or an event: after the paper
+ * account is switched between spot and margin too). The rules already known of that account follow it,
+ * so Reverse and the ticket see the new kind at once.
+ */
+export function applyAccountKind(account: string, kind: MarketRulesInfo['kind']): void {
+  const s = useMarketRules.getState();
+  if (s.kinds.get(account) === kind) return;
+  const rules = new Map(s.rules);
+  for (const [key, r] of rules) if (r.account === account && r.kind !== kind) rules.set(key, { ...r, kind });
+  useMarketRules.setState({ rules, kinds: new Map(s.kinds).set(account, kind) });
 }
 
 /**

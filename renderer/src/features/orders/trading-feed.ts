@@ -13,8 +13,15 @@ import { applyAccount, applyPositions, usePositions } from '../positions/positio
 import { applyTradingMode } from '../ticket/live/trading-mode-store.ts';
 import { useTicket } from '../ticket/ticket-store.ts';
 import { whileAccountStays } from './account-scope.ts';
-import { clearMarketRules } from './market-rules-store.ts';
+import { applyAccountKind, clearMarketRules } from './market-rules-store.ts';
+import type { Account } from '../../../../shared/trading/orders.ts';
 import { applyOrder, applyOrders, useOrders } from './orders-store.ts';
+
+/** Takes in an account snapshot: the positions store's account, and its kind (spot or margin) for the market rules. */
+export function takeAccount(account: Account, from: 'event' | 'answer'): void {
+  applyAccount(account, from);
+  applyAccountKind(account.account, account.kind);
+}
 
 /** How many fills the history asks for at start; newer ones arrive as events. */
 const FILLS_ON_OPEN = 200;
@@ -29,7 +36,7 @@ function load(api: Api): void {
   api.commands['trading.orders']({ status: 'open', limit: 5000 }).then(whileAccountStays((r) => applyOrders(r.orders, { loaded: true })), failed('Read open orders'));
   api.commands['trading.fills']({ limit: FILLS_ON_OPEN }).then(whileAccountStays((r) => applyFills(r.fills, { loaded: true })), failed('Read fills'));
   api.commands['trading.positions']({}).then(whileAccountStays((r) => applyPositions(r, 'answer')), failed('Read positions'));
-  api.commands['trading.account']({}).then(whileAccountStays((a) => applyAccount(a, 'answer')), failed('Read the trading account'));
+  api.commands['trading.account']({}).then(whileAccountStays((a) => takeAccount(a, 'answer')), failed('Read the trading account'));
 }
 
 /** Another account now: nothing of the last one may stay on screen, its market rules and fees included. */
@@ -57,7 +64,7 @@ export function followTrading(api: Api): () => void {
     api.events['trading.order'](applyOrder),
     api.events['trading.fill']((f) => applyFills([f])),
     api.events['trading.positions']((p) => applyPositions(p, 'event')),
-    api.events['trading.account']((a) => applyAccount(a, 'event')),
+    api.events['trading.account']((a) => takeAccount(a, 'event')),
     api.events['trading.mode']((m) => switchTradingMode(api, m)),
   ];
   api.commands['trading.mode']({}).then((m) => switchTradingMode(api, m), failed('Read the trading mode'));

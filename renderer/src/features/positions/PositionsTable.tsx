@@ -1,5 +1,6 @@
 // Positions per symbol and ledger (user, strategy:<id>, ai): size, average entry, mark, unrealized and
-// realized P&L in green or red, fees; close and reverse. Flat positions that made or lost money stay
+// realized P&L in green or red, fees; close and reverse; above them, the account's kind (Spot / Margin,
+// the paper account's switch). Flat positions that made or lost money stay
 // listed (dimmed) so the session's realized P&L per market can be read.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
@@ -8,6 +9,7 @@ import type { Position } from '../../../../shared/trading/orders.ts';
 import { useTradingMode } from '../../app/trading-mode.ts';
 import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf } from '../orders/decimal-text.ts';
 import { useAccountKind } from '../orders/market-rules-store.ts';
+import { AccountKindSwitch } from './AccountKindSwitch.tsx';
 import { closePosition, reversePosition, reverseUnavailable } from './position-actions.ts';
 import { isFlat, positionRows, usePositions } from './positions-store.ts';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
@@ -37,8 +39,9 @@ export function PositionsTable() {
 
   return (
     <div className="dock-pane" data-testid="positions-table">
-      {note && (
-        <div className="dock-toolbar">
+      <div className="dock-toolbar">
+        <AccountKindSwitch />
+        {note && (
           <span className={`dock-message ${note.kind === 'ok' ? 'is-ok' : 'is-error'}`} data-testid="positions-message" data-kind={note.kind} role={note.kind === 'error' ? 'alert' : 'status'}>
             {note.kind === 'ok' ? (
               note.text
@@ -51,8 +54,8 @@ export function PositionsTable() {
               ×
             </button>
           </span>
-        </div>
-      )}
+        )}
+      </div>
       {rows.length === 0 ? (
         <div className="dock-empty">No positions. Filled orders open a position here, marked to the last price.</div>
       ) : (

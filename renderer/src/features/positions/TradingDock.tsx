@@ -33,7 +33,7 @@ export function TradingDock() {
     <section className="panel trading-dock" data-testid="trading-dock">
       <header className="panel-header dock-header">
         <TabBar tabs={tabs} active={tab} onSelect={(id) => useDockTab.setState({ tab: id })} label="Trading" testIdPrefix="dock-tab-" className="dock-tabs" />
-        <AccountSummary />
+        <AccountSummary onKind={() => useDockTab.setState({ tab: 'positions' })} />
       </header>
       <div className="panel-body dock-body" role="tabpanel">
         {tab === 'positions' ? <PositionsTable /> : tab === 'orders' ? <OrdersBlotter /> : tab === 'fills' ? <FillsTable /> : <StrategiesPanel />}

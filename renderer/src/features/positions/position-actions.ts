@@ -12,7 +12,7 @@ export function closePosition(api: Api, p: Pick<Position, 'symbol' | 'ledger'>):
 
 /** Why Reverse is not offered on the account, or null when it is (margin, or the kind not known yet: then the engine says). */
 export function reverseUnavailable(kind: 'spot' | 'margin' | null, account: string): string | null {
-  return kind === 'spot' ? `Reverse needs a margin account: ${account} is a spot account, which cannot go short. Close the position instead.` : null;
+  return kind === 'spot' ? `Reverse needs a margin account: ${account} is a spot account, which cannot go short. Close the position instead${account === 'paper' ? ', or switch the paper account to Margin above' : ''}.` : null;
 }
 
 export function reversePosition(api: Api, p: Pick<Position, 'symbol' | 'ledger'>): Promise<ActionResult> {

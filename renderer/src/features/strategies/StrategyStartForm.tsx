@@ -2,7 +2,7 @@
 // their ranges, the series (the chart's market, or another symbol or timeframe of the active source), the
 // protective exits every entry gets (stop-loss and take-profit percent, empty for none, as a backtest's),
 // the sides it may take (long only, short only, long and short: the last two need a margin account, and
-// the engine says so on a spot one), and Start (Start LIVE, after a confirmation, while a live account is armed).
+// the engine says so on a spot one; on paper the message adds where to switch it, strategy-actions.ts), and Start (Start LIVE, after a confirmation, while a live account is armed).
 import { parseDirection } from '../../../../shared/domain/direction.ts';
 import { exitFromText, STOP_LOSS_VALID, TAKE_PROFIT_VALID, TRAILING_STOP_VALID } from '../../../../shared/backtest/run-exits.ts';
 import { useApi } from '../../api/api-context.tsx';

@@ -12,6 +12,15 @@ const message = (err: unknown) => {
   return e.code === 'internal' || e.code === 'invalid_request' || e.code === 'conflict' || e.code === 'not_found' ? e.message : `${e.code}: ${e.message}`;
 };
 
+/** Where the paper account is made margin, said after a start refused for want of one. */
+export const MARGIN_SWITCH_HINT = 'Switch the paper account to Margin in the Positions tab (Spot / Margin).';
+
+/** A start refused because the paper account is spot: the engine's words, and where to switch it. */
+function withSwitchHint(err: unknown, text: string): string {
+  const e = toErrorData(err);
+  return e.code === 'conflict' && e.message.includes('needs a margin account') && e.message.includes('the paper account is spot') ? `${text}. ${MARGIN_SWITCH_HINT}` : text;
+}
+
 /** A failed read is shown, except from an engine without strategies (then there is nothing to show). */
 const readFailed = (what: string) => (err: unknown) => {
   if (toErrorData(err).code !== 'unknown_command') useStrategies.setState({ message: { kind: 'error', text: `${what}: ${message(err)}` } });
@@ -59,7 +68,7 @@ export async function startStrategy(api: Api, chart: { symbol: string | null; ti
     const info = await api.commands['strategy.start'](request);
     useStrategies.setState((s) => ({ running: applyStrategyState(s.running, info), message: { kind: 'ok', text: `${info.id} started on ${info.series.symbol} ${info.series.timeframe} (${info.account})` } }));
   } catch (err) {
-    useStrategies.setState({ message: { kind: 'error', text: message(err) } });
+    useStrategies.setState({ message: { kind: 'error', text: withSwitchHint(err, message(err)) } });
   } finally {
     useStrategies.setState({ busy: false });
   }

@@ -34,7 +34,7 @@ export function defaultStrategyDraft(strategy: StrategyInfo | undefined): Strate
 export const DIRECTION_CHOICES: readonly { value: Direction; label: string }[] = DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d].charAt(0).toUpperCase() + DIRECTION_LABELS[d].slice(1) }));
 
 /** What the Direction select says in its title. */
-export const DIRECTION_HINT = 'Which sides it may take. Short only and long and short sell shorts with 1× collateral, so they need a margin account; a spot account trades long only';
+export const DIRECTION_HINT = 'Which sides it may take. Short only and long and short sell shorts with 1× collateral, so they need a margin account (the paper account is switched to Margin in the Positions tab); a spot account trades long only';
 
 /** A running strategy's direction as its row shows it: "short", "long+short", or "" for long only. */
 export const directionTag = (direction: Direction): string => DIRECTION_TAGS[direction];

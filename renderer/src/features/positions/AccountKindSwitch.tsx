@@ -1,0 +1,81 @@
+// Spot or Margin for the paper account, in the Positions tab's toolbar (the account summary's kind tag
+// leads here): a one-line hint of what each means, the other kind disabled with the engine's reason while
+// a switch would be refused (open orders, a short held), and the outcome of the last switch. A live
+// account shows its kind, the exchange's, and cannot be switched.
+import { useState } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
+import { KIND_HINT, KIND_LABELS, KIND_TITLES, kindUnavailable, setAccountKind, type AccountKind } from './account-kind.ts';
+import { usePositions } from './positions-store.ts';
+
+type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; error: KeelErrorData };
+
+const KINDS: readonly AccountKind[] = ['spot', 'margin'];
+
+export function AccountKindSwitch() {
+  const api = useApi();
+  const account = usePositions((s) => s.account);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  if (!account) return null;
+  const paper = account.mode === 'paper';
+  const refusal = account.kindChangeRefusal;
+
+  const choose = async (kind: AccountKind) => {
+    if (kind === account.kind || busy) return;
+    setBusy(true);
+    const result = await setAccountKind(api, kind);
+    setBusy(false);
+    setOutcome(result.ok ? { kind: 'ok', text: `The ${account.account} account is ${kind} now${kind === 'margin' ? ': shorts allowed, 1× collateral' : ': long only'}` } : { kind: 'error', error: result.error });
+  };
+
+  return (
+    <span className="account-kind-bar" data-testid="account-kind-bar">
+      <span className="acct-label">{paper ? 'Paper account' : account.account}</span>
+      <span className="segmented account-kind" role="radiogroup" aria-label={`${paper ? 'Paper account' : account.account}: spot or margin`} data-testid="account-kind" data-kind={account.kind}>
+        {KINDS.map((kind) => {
+          const unavailable = kindUnavailable(account, kind);
+          return (
+            <button
+              key={kind}
+              type="button"
+              role="radio"
+              aria-checked={account.kind === kind}
+              className={account.kind === kind ? 'is-active' : ''}
+              data-value={kind}
+              data-testid={`account-kind-${kind}`}
+              disabled={busy || unavailable !== null}
+              title={unavailable ?? KIND_TITLES[kind]}
+              onClick={() => void choose(kind)}
+            >
+              {KIND_LABELS[kind]}
+            </button>
+          );
+        })}
+      </span>
+      {refusal !== null ? (
+        <span className="account-kind-note is-blocked" data-testid="account-kind-reason" title={refusal}>
+          {paper ? `${KIND_LABELS[account.kind === 'spot' ? 'margin' : 'spot']} unavailable: ${refusal}` : refusal}
+        </span>
+      ) : (
+        <span className="account-kind-note" data-testid="account-kind-hint">
+          {KIND_HINT}
+        </span>
+      )}
+      {outcome && (
+        <span className={`dock-message ${outcome.kind === 'ok' ? 'is-ok' : 'is-error'}`} data-testid="account-kind-message" data-kind={outcome.kind} role={outcome.kind === 'error' ? 'alert' : 'status'} title={outcome.kind === 'ok' ? outcome.text : outcome.error.message}>
+          {outcome.kind === 'ok' ? (
+            outcome.text
+          ) : (
+            <>
+              Switch refused: <code>{outcome.error.code}</code> {outcome.error.message}
+            </>
+          )}
+          <button type="button" className="dock-message-close" aria-label="Dismiss" onClick={() => setOutcome(null)}>
+            ×
+          </button>
+        </span>
+      )}
+    </span>
+  );
+}
