@@ -13,7 +13,7 @@ import type { SearchResult } from './optimize.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { Direction } from '../../shared/domain/direction.ts';
-import { sideBreakdown, type SideRow } from '../../shared/backtest/sides.ts';
+import { sideRowsJson, type SideRowJson } from '../../shared/backtest/sides.ts';
 import type { WalkForwardResult } from './walk-forward.ts';
 
 export interface RunJson {
@@ -31,7 +31,7 @@ export interface RunJson {
   direction: Direction;
   metrics: Record<string, number | null>;
   /** Closed trades by side, long then short (a side without one left out); profitFactor null without a losing trade. */
-  sides: (Omit<SideRow, 'profitFactor'> & { profitFactor: number | null })[];
+  sides: SideRowJson[];
   /** With the market of each fill in a portfolio run, and which protective exit a fill was. */
   fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit' }[];
   /** [bar open time, equity at the bar's close]. */
@@ -77,7 +77,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     exits: { stopLossPct: r.exits.stopLossPct, takeProfitPct: r.exits.takeProfitPct, trailingStopPct: r.exits.trailingStopPct ?? null },
     direction: r.direction,
     metrics: metricsJson(r.metrics),
-    sides: sideBreakdown(r.trades).map((s) => ({ ...s, profitFactor: finiteOrNull(s.profitFactor) })),
+    sides: sideRowsJson(r.trades),
     fills: r.fills.map(fillJson),
     equity,
     trades: r.trades,

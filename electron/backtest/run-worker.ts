@@ -21,10 +21,8 @@ import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
 import { drawdownPeriods, type DrawdownPeriod } from './drawdown-periods.ts';
-import { sideBreakdown, type SideRow } from '../../shared/backtest/sides.ts';
+import { sideRowsJson, type SideRowJson } from '../../shared/backtest/sides.ts';
 import { exitBreakdown, type ExitReason, type ExitRow } from '../../shared/backtest/run-exits.ts';
-
-type SideRowJson = Omit<SideRow, 'profitFactor'> & { profitFactor: number | null };
 
 export interface RunOutcome {
   metrics: Record<string, number | null>;
@@ -119,7 +117,7 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
     tradeCount: r.trades.length,
     exitRows: exitBreakdown(r.trades),
-    sideRows: sideBreakdown(r.trades).map((s) => ({ ...s, profitFactor: finiteOrNull(s.profitFactor) })),
+    sideRows: sideRowsJson(r.trades),
     notes: r.notes,
     halts: r.halts,
     drawdowns: drawdownPeriods(r.t, r.equity, r.barMs, r.capital),

@@ -17,6 +17,14 @@ export interface SideRow {
   profitFactor: number;
 }
 
+/** A SideRow as JSON carries it (the bridge, `--json`): a profit factor without a losing trade is null. */
+export type SideRowJson = Omit<SideRow, 'profitFactor'> & { profitFactor: number | null };
+
+/** sideBreakdown with its profit factors made JSON-safe. */
+export function sideRowsJson(trades: Parameters<typeof sideBreakdown>[0]): SideRowJson[] {
+  return sideBreakdown(trades).map((r) => ({ ...r, profitFactor: Number.isFinite(r.profitFactor) ? r.profitFactor : null }));
+}
+
 export function sideBreakdown(trades: readonly { side: TradeSide; closed: boolean; pnl: number; returnPct: number }[]): SideRow[] {
   const rows: SideRow[] = [];
   for (const side of ['long', 'short'] as const) {

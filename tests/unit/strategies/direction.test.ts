@@ -14,25 +14,13 @@ import { aiAssisted } from '../../../electron/strategies/builtins/ai-assisted.ts
 import { listSignals } from '../../../electron/backtest/run-setup.ts';
 import { defineStrategy, type StrategyContext } from '../../../electron/strategies/strategy.ts';
 import type { Direction } from '../../../shared/domain/direction.ts';
+import { HAND_T0, HOUR, handBars } from '../../helpers/hand-bars.ts';
 import type { RunExits } from '../../../shared/backtest/run-exits.ts';
 
-const T0 = Date.UTC(2024, 0, 1);
-const HOUR = 3_600_000;
+const T0 = HAND_T0;
 const MINUTE = 60_000;
 
-function bars(rows: readonly (readonly [number, number, number, number])[]): CandleColumns {
-  const n = rows.length;
-  const c: CandleColumns = { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n), length: n };
-  rows.forEach(([o, h, l, cl], i) => {
-    c.t[i] = T0 + i * HOUR;
-    c.o[i] = o;
-    c.h[i] = h;
-    c.l[i] = l;
-    c.c[i] = cl;
-    c.v[i] = 1e6;
-  });
-  return c;
-}
+const bars = (rows: readonly (readonly [number, number, number, number])[]) => handBars(rows);
 const flat = (n: number, p = 100) => bars(Array.from({ length: n }, () => [p, p, p, p] as const));
 
 function run(def: ReturnType<typeof defineStrategy>, candles: CandleColumns, direction: Direction, exits: RunExits = { stopLossPct: null, takeProfitPct: null }) {

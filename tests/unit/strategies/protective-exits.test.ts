@@ -7,25 +7,13 @@ import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
 import { defineStrategy, type EntryExits } from '../../../electron/strategies/strategy.ts';
 import type { RunExits } from '../../../shared/backtest/run-exits.ts';
+import { HAND_T0, HOUR, handBars } from '../../helpers/hand-bars.ts';
 
-const T0 = Date.UTC(2024, 0, 1);
-const HOUR = 3_600_000;
+const T0 = HAND_T0;
 const MINUTE = 60_000;
 
 /** Bars as [open, high, low, close], `barMs` apart from `t0`. */
-function bars(rows: readonly (readonly [number, number, number, number])[], barMs = HOUR, t0 = T0): CandleColumns {
-  const n = rows.length;
-  const c: CandleColumns = { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n), length: n };
-  rows.forEach(([o, h, l, cl], i) => {
-    c.t[i] = t0 + i * barMs;
-    c.o[i] = o;
-    c.h[i] = h;
-    c.l[i] = l;
-    c.c[i] = cl;
-    c.v[i] = 1e6;
-  });
-  return c;
-}
+const bars = handBars;
 
 /** Buys at bar 0's close (with `exits` when given), and closes the position itself at bar `closeAt`'s close. */
 function scripted(opts: { exits?: EntryExits; closeAt?: number; said?: boolean[] } = {}) {

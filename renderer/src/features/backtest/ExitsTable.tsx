@@ -4,14 +4,13 @@
 // short. Each reason has its colour, as in the Exit column and the run-up and drawdown plot. The cells
 // carry their exact values (data-value) for tests and copy, as the runs table's do.
 import { exitBreakdown } from '../../../../shared/backtest/run-exits.ts';
-import { formatCount, formatMoney } from '../../lib/format.ts';
+import { formatCount } from '../../lib/format.ts';
+import { BreakdownCells } from './BreakdownCells.tsx';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 import type { RunResult } from './backtest-store.ts';
 import { EXIT_COLORS } from './run-colors.ts';
 
 const COLUMNS: TableColumns = [['Exit'], ['Trades'], ['Win rate', undefined, 'Trades with a P&L above 0'], ['Total P&L', undefined, 'Net of fees'], ['Avg P&L'], ['Avg return', undefined, "Mean of the trades' returns"]];
-
-const tone = (v: number) => (v > 0 ? 'tick-up' : v < 0 ? 'tick-down' : '');
 
 export function ExitsTable({ run }: { run: RunResult }) {
   // Over every trade when the engine counted them (the list below is cut after the first ones); a run
@@ -29,21 +28,7 @@ export function ExitsTable({ run }: { run: RunResult }) {
                 <i className="bt-exit-swatch" style={{ background: EXIT_COLORS[r.reason] }} />
                 {r.reason}
               </td>
-              <td data-field="trades" data-value={r.trades}>
-                {formatCount(r.trades)}
-              </td>
-              <td data-field="winRatePct" data-value={r.winRatePct}>
-                {r.winRatePct.toFixed(1)}%
-              </td>
-              <td data-field="pnl" data-value={r.pnl} className={tone(r.pnl)}>
-                {formatMoney(r.pnl)}
-              </td>
-              <td data-field="avgPnl" data-value={r.avgPnl} className={tone(r.avgPnl)}>
-                {formatMoney(r.avgPnl)}
-              </td>
-              <td data-field="avgReturnPct" data-value={r.avgReturnPct} className={tone(r.avgReturnPct)}>
-                {r.avgReturnPct.toFixed(2)}%
-              </td>
+              <BreakdownCells row={r} />
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,8 @@
 // and short), each side's count, win rate, P&L and profit factor, so a trader reads which side carried the
 // run, as the reports' Sides table does. The cells carry their exact values (data-value) for tests and copy,
 // as the Exits table's do.
-import { formatCount, formatMoney } from '../../lib/format.ts';
+import { formatCount } from '../../lib/format.ts';
+import { BreakdownCells } from './BreakdownCells.tsx';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 import type { RunResult } from './backtest-store.ts';
 import { profitFactorText, sideRows } from './direction-view.ts';
@@ -16,8 +17,6 @@ const COLUMNS: TableColumns = [
   ['Avg return', undefined, "Mean of the trades' returns"],
   ['Profit factor', undefined, 'Gross profit over gross loss (∞: no losing trade)'],
 ];
-
-const tone = (v: number) => (v > 0 ? 'tick-up' : v < 0 ? 'tick-down' : '');
 
 export function SidesTable({ run }: { run: RunResult }) {
   // Over every closed trade when the engine counted them (the list below is cut after the first ones); a run
@@ -37,21 +36,7 @@ export function SidesTable({ run }: { run: RunResult }) {
           {rows.map((r) => (
             <tr key={r.side} data-side={r.side}>
               <td className={`bt-label bt-side-${r.side}`}>{r.side}</td>
-              <td data-field="trades" data-value={r.trades}>
-                {formatCount(r.trades)}
-              </td>
-              <td data-field="winRatePct" data-value={r.winRatePct}>
-                {r.winRatePct.toFixed(1)}%
-              </td>
-              <td data-field="pnl" data-value={r.pnl} className={tone(r.pnl)}>
-                {formatMoney(r.pnl)}
-              </td>
-              <td data-field="avgPnl" data-value={r.avgPnl} className={tone(r.avgPnl)}>
-                {formatMoney(r.avgPnl)}
-              </td>
-              <td data-field="avgReturnPct" data-value={r.avgReturnPct} className={tone(r.avgReturnPct)}>
-                {r.avgReturnPct.toFixed(2)}%
-              </td>
+              <BreakdownCells row={r} />
               <td data-field="profitFactor" data-value={r.profitFactor ?? ''}>
                 {profitFactorText(r)}
               </td>

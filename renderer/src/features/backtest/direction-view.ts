@@ -4,7 +4,7 @@
 // "long+short"); a long-only run is named as before. Its Trades tab then shows its trades by side
 // (sideBreakdown), as the reports' Sides table does.
 import { DIRECTION_LABELS, DIRECTION_TAGS, DIRECTIONS, type Direction } from '../../../../shared/domain/direction.ts';
-import { sideBreakdown, type TradeSide } from '../../../../shared/backtest/sides.ts';
+import { sideRowsJson, type SideRowJson, type TradeSide } from '../../../../shared/backtest/sides.ts';
 
 /** A request's direction, as sent (absent: long) or as the engine echoes it. */
 export interface DirectionOf {
@@ -35,15 +35,7 @@ export function directionWords(request: DirectionOf): string {
 }
 
 /** One row of the Sides table: as the engine sends it (profitFactor null without a losing trade). */
-export interface SideRowView {
-  side: TradeSide;
-  trades: number;
-  winRatePct: number;
-  pnl: number;
-  avgPnl: number;
-  avgReturnPct: number;
-  profitFactor: number | null;
-}
+export type SideRowView = SideRowJson;
 
 interface SidesRun {
   request: DirectionOf;
@@ -57,7 +49,7 @@ interface SidesRun {
  */
 export function sideRows(run: SidesRun): SideRowView[] {
   if (run.sideRows) return [...run.sideRows];
-  return sideBreakdown(run.trades).map((r) => ({ ...r, profitFactor: Number.isFinite(r.profitFactor) ? r.profitFactor : null }));
+  return sideRowsJson(run.trades);
 }
 
 /** Whether the Trades tab shows the trades by side: when the run could short, or any of its trades was short. */
