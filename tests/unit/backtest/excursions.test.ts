@@ -4,23 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { withExcursions } from '../../../electron/backtest/excursions.ts';
 import type { Trade } from '../../../electron/backtest/trades.ts';
-import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
+import { HAND_T0, HOUR, handBars } from '../../helpers/hand-bars.ts';
 
-const T0 = Date.UTC(2024, 0, 1);
-const H = 3_600_000;
-
-function bars(rows: readonly (readonly [number, number, number, number])[]): CandleColumns {
-  const n = rows.length;
-  const c: CandleColumns = { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n), length: n };
-  rows.forEach(([o, h, l, cl], i) => {
-    c.t[i] = T0 + i * H;
-    c.o[i] = o;
-    c.h[i] = h;
-    c.l[i] = l;
-    c.c[i] = cl;
-  });
-  return c;
-}
+const T0 = HAND_T0;
+const H = HOUR;
+const bars = (rows: readonly (readonly [number, number, number, number])[]) => handBars(rows);
 
 function trade(over: Partial<Trade>): Trade {
   return { side: 'long', entryTs: T0 + H, exitTs: T0 + 3 * H, entryPrice: 100, exitPrice: 107, qty: 2, fees: 0, pnl: 14, returnPct: 7, closed: true, exit: 'signal', ...over };
