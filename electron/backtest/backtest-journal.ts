@@ -39,7 +39,7 @@ export class BacktestJournal implements TradingJournal {
   openAccount(init: AccountRecord): AccountRecord {
     if (!this.#account) {
       this.#account = { ...init };
-      this.#balance = { account: init.account, ts: init.createdAt, cash: init.startBalance, realizedPnl: 0n, feesPaid: 0n, cause: 'open' };
+      this.#balance = { account: init.account, ts: init.createdAt, cash: init.startBalance, realizedPnl: 0n, feesPaid: 0n, interestPaid: 0n, cause: 'open' };
     }
     return { ...this.#account };
   }

@@ -42,7 +42,7 @@ export class MemoryTradingJournal implements TradingJournal {
     const found = this.#accounts.get(init.account);
     if (found) return { ...found };
     this.#accounts.set(init.account, { ...init });
-    this.#balances.set(init.account, { account: init.account, ts: init.createdAt, cash: init.startBalance, realizedPnl: 0n, feesPaid: 0n, cause: 'open' });
+    this.#balances.set(init.account, { account: init.account, ts: init.createdAt, cash: init.startBalance, realizedPnl: 0n, feesPaid: 0n, interestPaid: 0n, cause: 'open' });
     return { ...init };
   }
 
@@ -50,6 +50,12 @@ export class MemoryTradingJournal implements TradingJournal {
     const found = this.#accounts.get(account);
     if (!found) throw new Error(`no trading account ${account} in the journal to change to ${mode}`);
     found.mode = mode;
+  }
+
+  setBorrowRate(account: string, ratePct: AccountRecord['borrowRatePct']): void {
+    const found = this.#accounts.get(account);
+    if (!found) throw new Error(`no trading account ${account} in the journal to set a borrow rate on`);
+    found.borrowRatePct = ratePct;
   }
 
   writeOrder(order: OrderRecord, event: OrderEventRecord): void {

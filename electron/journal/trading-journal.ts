@@ -73,6 +73,11 @@ export interface FillRecord {
   qty: Dec;
   fee: Dec;
   feeAsset: string;
+  /**
+   * Borrow interest this fill paid, in the quote asset, on top of the fee: a buy that takes back a margin
+   * short repays the loan with the interest it ran up (0 on every other fill).
+   */
+  interest: Dec;
   liquidity: 'maker' | 'taker';
   origin: Origin;
   ledger: string;
@@ -90,6 +95,10 @@ export interface PositionRecord {
   /** Closed P&L before fees. */
   realizedPnl: Dec;
   feesPaid: Dec;
+  /** Borrow interest paid on the position's shorts. */
+  interestPaid: Dec;
+  /** While short: when its open part was borrowed (epoch ms, quantity-weighted); null otherwise. */
+  borrowedSince: number | null;
   updatedAt: number;
 }
 
@@ -100,6 +109,7 @@ export interface BalanceRecord {
   cash: Dec;
   realizedPnl: Dec;
   feesPaid: Dec;
+  interestPaid: Dec;
   /** What changed it: a fill id, or "open". */
   cause: string;
 }
@@ -109,6 +119,8 @@ export interface AccountRecord {
   quoteAsset: string;
   startBalance: Dec;
   mode: 'spot' | 'margin';
+  /** What borrowing a coin to short it costs on this account, percent a year (margin only; 0: nothing). */
+  borrowRatePct: Dec;
   createdAt: number;
 }
 
@@ -143,6 +155,8 @@ export interface TradingJournal {
    * a journal a backtest runs on never changes it (the engine then refuses the change).
    */
   setAccountMode?(account: string, mode: AccountRecord['mode']): void;
+  /** Changes an account's borrow rate (percent a year); absent where it cannot be changed. */
+  setBorrowRate?(account: string, ratePct: Dec): void;
 
   /** One commit: the order's current state and one event of its history. */
   writeOrder(order: OrderRecord, event: OrderEventRecord): void;

@@ -24,7 +24,7 @@ const ORDER_UPDATES = ORDER_COLUMNS.split(', ')
   .filter((c) => c !== 'id')
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
-const FILL_COLUMNS = 'id, seq, account, order_id, client_order_id, symbol, side, price, qty, fee, fee_asset, liquidity, origin, ledger, ts';
+const FILL_COLUMNS = 'id, seq, account, order_id, client_order_id, symbol, side, price, qty, fee, fee_asset, interest, liquidity, origin, ledger, ts';
 const OPEN = `status IN ('new', 'accepted', 'partially_filled')`;
 
 interface OrderRow {
@@ -73,6 +73,7 @@ interface FillRow {
   qty: string;
   fee: string;
   fee_asset: string;
+  interest: string;
   liquidity: 'maker' | 'taker';
   origin: string;
   ledger: string;
@@ -167,6 +168,7 @@ function toFill(r: FillRow): FillRecord {
     qty: dec(r.qty),
     fee: dec(r.fee),
     feeAsset: r.fee_asset,
+    interest: dec(r.interest),
     liquidity: r.liquidity,
     origin: JSON.parse(r.origin) as Origin,
     ledger: r.ledger,
@@ -184,26 +186,35 @@ export class SqliteTradingJournal implements TradingJournal {
   constructor(db: Database.Database) {
     this.db = db;
     const s = (this.#stmt = {
-      account: db.prepare<[string], { account: string; quote_asset: string; start_balance: string; mode: 'spot' | 'margin'; created_at: number }>(
-        'SELECT account, quote_asset, start_balance, mode, created_at FROM trading_accounts WHERE account = ?',
+      account: db.prepare<[string], { account: string; quote_asset: string; start_balance: string; mode: 'spot' | 'margin'; borrow_rate_pct: string; created_at: number }>(
+        'SELECT account, quote_asset, start_balance, mode, borrow_rate_pct, created_at FROM trading_accounts WHERE account = ?',
       ),
-      insertAccount: db.prepare<[string, string, string, string, number]>('INSERT INTO trading_accounts (account, quote_asset, start_balance, mode, created_at) VALUES (?, ?, ?, ?, ?)'),
+      insertAccount: db.prepare<[string, string, string, string, string, number]>(
+        'INSERT INTO trading_accounts (account, quote_asset, start_balance, mode, borrow_rate_pct, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       setAccountMode: db.prepare<[string, string]>('UPDATE trading_accounts SET mode = ? WHERE account = ?'),
+      setBorrowRate: db.prepare<[string, string]>('UPDATE trading_accounts SET borrow_rate_pct = ? WHERE account = ?'),
       upsertOrder: db.prepare<unknown[]>(`INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${ORDER_COLUMNS.split(', ').map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ${ORDER_UPDATES}`),
       insertEvent: db.prepare<[string, number, string, string, string | null]>('INSERT INTO order_events (order_id, ts, kind, status, detail) VALUES (?, ?, ?, ?, ?)'),
       insertFill: db.prepare<unknown[]>(`INSERT INTO fills (${FILL_COLUMNS}) VALUES (${FILL_COLUMNS.split(', ').map(() => '?').join(', ')})`),
-      upsertPosition: db.prepare<[string, string, string, string, string, string, string, number]>(
-        `INSERT INTO positions (account, symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (account, symbol, ledger) DO UPDATE SET qty = excluded.qty, cost_basis = excluded.cost_basis, realized_pnl = excluded.realized_pnl, fees_paid = excluded.fees_paid, updated_at = excluded.updated_at`,
+      upsertPosition: db.prepare<[string, string, string, string, string, string, string, string, number | null, number]>(
+        `INSERT INTO positions (account, symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, interest_paid, borrowed_since, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account, symbol, ledger) DO UPDATE SET qty = excluded.qty, cost_basis = excluded.cost_basis, realized_pnl = excluded.realized_pnl, fees_paid = excluded.fees_paid,
+           interest_paid = excluded.interest_paid, borrowed_since = excluded.borrowed_since, updated_at = excluded.updated_at`,
       ),
-      insertBalance: db.prepare<[string, number, string, string, string, string]>('INSERT INTO balance_snapshots (account, ts, cash, realized_pnl, fees_paid, cause) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertBalance: db.prepare<[string, number, string, string, string, string, string]>(
+        'INSERT INTO balance_snapshots (account, ts, cash, realized_pnl, fees_paid, interest_paid, cause) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       insertSignal: db.prepare<[number, string, string, string, string, string]>('INSERT INTO signals (ts, origin, ledger, symbol, kind, payload) VALUES (?, ?, ?, ?, ?, ?)'),
       openOrders: db.prepare<[string], OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE account = ? AND ${OPEN} ORDER BY seq`),
-      positions: db.prepare<[string], { symbol: string; ledger: string; qty: string; cost_basis: string; realized_pnl: string; fees_paid: string; updated_at: number }>(
-        'SELECT symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, updated_at FROM positions WHERE account = ? ORDER BY symbol, ledger',
+      positions: db.prepare<
+        [string],
+        { symbol: string; ledger: string; qty: string; cost_basis: string; realized_pnl: string; fees_paid: string; interest_paid: string; borrowed_since: number | null; updated_at: number }
+      >(
+        'SELECT symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, interest_paid, borrowed_since, updated_at FROM positions WHERE account = ? ORDER BY symbol, ledger',
       ),
-      latestBalance: db.prepare<[string], { ts: number; cash: string; realized_pnl: string; fees_paid: string; cause: string }>(
-        'SELECT ts, cash, realized_pnl, fees_paid, cause FROM balance_snapshots WHERE account = ? ORDER BY id DESC LIMIT 1',
+      latestBalance: db.prepare<[string], { ts: number; cash: string; realized_pnl: string; fees_paid: string; interest_paid: string; cause: string }>(
+        'SELECT ts, cash, realized_pnl, fees_paid, interest_paid, cause FROM balance_snapshots WHERE account = ? ORDER BY id DESC LIMIT 1',
       ),
       lastOrderSeq: db.prepare<[string], number | null>('SELECT MAX(seq) FROM orders WHERE account = ?').pluck(),
       lastFillSeq: db.prepare<[string], number | null>('SELECT MAX(seq) FROM fills WHERE account = ?').pluck(),
@@ -225,24 +236,28 @@ export class SqliteTradingJournal implements TradingJournal {
     this.#writeOrder = db.transaction(putOrder);
     this.#writeFill = db.transaction((f: FillRecord, o: OrderRecord, e: OrderEventRecord, p: PositionRecord, b: BalanceRecord) => {
       putOrder(o, e);
-      s.insertFill.run(f.id, f.seq, f.account, f.orderId, f.clientOrderId, f.symbol, f.side, format(f.price), format(f.qty), format(f.fee), f.feeAsset, f.liquidity, JSON.stringify(f.origin), f.ledger, f.ts);
-      s.upsertPosition.run(p.account, p.symbol, p.ledger, format(p.qty), format(p.costBasis), format(p.realizedPnl), format(p.feesPaid), p.updatedAt);
-      s.insertBalance.run(b.account, b.ts, format(b.cash), format(b.realizedPnl), format(b.feesPaid), b.cause);
+      s.insertFill.run(f.id, f.seq, f.account, f.orderId, f.clientOrderId, f.symbol, f.side, format(f.price), format(f.qty), format(f.fee), f.feeAsset, format(f.interest), f.liquidity, JSON.stringify(f.origin), f.ledger, f.ts);
+      s.upsertPosition.run(p.account, p.symbol, p.ledger, format(p.qty), format(p.costBasis), format(p.realizedPnl), format(p.feesPaid), format(p.interestPaid), p.borrowedSince, p.updatedAt);
+      s.insertBalance.run(b.account, b.ts, format(b.cash), format(b.realizedPnl), format(b.feesPaid), format(b.interestPaid), b.cause);
     });
   }
 
   openAccount(init: AccountRecord): AccountRecord {
     return this.db.transaction(() => {
       const row = this.#stmt.account.get(init.account);
-      if (row) return { account: row.account, quoteAsset: row.quote_asset, startBalance: dec(row.start_balance), mode: row.mode, createdAt: row.created_at };
-      this.#stmt.insertAccount.run(init.account, init.quoteAsset, format(init.startBalance), init.mode, init.createdAt);
-      this.#stmt.insertBalance.run(init.account, init.createdAt, format(init.startBalance), '0', '0', 'open');
+      if (row) return { account: row.account, quoteAsset: row.quote_asset, startBalance: dec(row.start_balance), mode: row.mode, borrowRatePct: dec(row.borrow_rate_pct), createdAt: row.created_at };
+      this.#stmt.insertAccount.run(init.account, init.quoteAsset, format(init.startBalance), init.mode, format(init.borrowRatePct), init.createdAt);
+      this.#stmt.insertBalance.run(init.account, init.createdAt, format(init.startBalance), '0', '0', '0', 'open');
       return { ...init };
     })();
   }
 
   setAccountMode(account: string, mode: AccountRecord['mode']): void {
     if (this.#stmt.setAccountMode.run(mode, account).changes !== 1) throw new Error(`no trading account ${account} in the journal to change to ${mode}`);
+  }
+
+  setBorrowRate(account: string, ratePct: Dec): void {
+    if (this.#stmt.setBorrowRate.run(format(ratePct), account).changes !== 1) throw new Error(`no trading account ${account} in the journal to set a borrow rate on`);
   }
 
   writeOrder(order: OrderRecord, event: OrderEventRecord): void {
@@ -278,13 +293,15 @@ export class SqliteTradingJournal implements TradingJournal {
       costBasis: dec(r.cost_basis),
       realizedPnl: dec(r.realized_pnl),
       feesPaid: dec(r.fees_paid),
+      interestPaid: dec(r.interest_paid),
+      borrowedSince: r.borrowed_since,
       updatedAt: r.updated_at,
     }));
   }
 
   latestBalance(account: string): BalanceRecord | null {
     const r = this.#stmt.latestBalance.get(account);
-    return r ? { account, ts: r.ts, cash: dec(r.cash), realizedPnl: dec(r.realized_pnl), feesPaid: dec(r.fees_paid), cause: r.cause } : null;
+    return r ? { account, ts: r.ts, cash: dec(r.cash), realizedPnl: dec(r.realized_pnl), feesPaid: dec(r.fees_paid), interestPaid: dec(r.interest_paid), cause: r.cause } : null;
   }
 
   lastSeq(account: string): { order: number; fill: number } {

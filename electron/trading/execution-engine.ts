@@ -10,6 +10,7 @@
 // triggers a venue cannot hold (emulated-triggers.ts). A new engine on the same journal resumes open
 // orders, brackets, positions and cash. Time comes from an injected Clock, never from Date.now().
 import { KeelError } from '../../shared/contract/errors.ts';
+import { MAX_BORROW_RATE_PCT } from '../../shared/trading/borrow-interest.ts';
 import { abs, dec, decFromNumber, format, mul, type Dec } from '../../shared/trading/decimal.ts';
 import {
   ledgerOf,
@@ -68,6 +69,8 @@ export interface ExecutionEngineOptions {
   quoteAsset?: string;
   startBalance?: Dec;
   mode?: AccountKind;
+  /** Percent a year a margin short pays on what it borrowed (default 0: borrowing is free). */
+  borrowRatePct?: Dec;
   events?: TradingEventSink | null;
   /** The audit log for changes to the account itself (its kind); its rows join the journal's commit. */
   audit?: TradingAuditSink | null;
@@ -167,12 +170,13 @@ export class ExecutionEngine {
       quoteAsset: options.quoteAsset ?? 'USDT',
       startBalance: options.startBalance ?? DEFAULT_START_BALANCE,
       mode: options.mode ?? 'spot',
+      borrowRatePct: options.borrowRatePct ?? 0n,
       createdAt: this.#clock.now(),
     });
     this.quoteAsset = acct.quoteAsset;
     this.#mode = acct.mode;
     this.#reserved = new Reservations(acct.mode, (s) => this.#gate.info.feeRates(s).taker);
-    this.#portfolio = new Portfolio({ account: this.account, quoteAsset: acct.quoteAsset, startBalance: acct.startBalance, mode: acct.mode, symbols: this.#feed.symbols });
+    this.#portfolio = new Portfolio({ account: this.account, quoteAsset: acct.quoteAsset, startBalance: acct.startBalance, mode: acct.mode, symbols: this.#feed.symbols, borrowRatePct: acct.borrowRatePct });
     const pf = this.#portfolio;
     this.#riskAccount = {
       positions: () => pf.positions(),
@@ -240,6 +244,35 @@ export class ExecutionEngine {
       this.#portfolio.mode = kind;
       if (this.#validation) this.#validation.mode = kind;
       this.#log?.info('trading', `the ${this.account} account is ${kind} now (was ${from})${kind === 'margin' ? ': shorts allowed, with 1× collateral' : ''}`);
+      if (this.#events) this.#accountDirty = true;
+    });
+  }
+
+  /** What a margin short pays on what it borrowed, percent a year (0: nothing). */
+  get borrowRatePct(): Dec {
+    return this.#portfolio.borrowRatePct;
+  }
+
+  /**
+   * Sets the paper account's borrow rate, percent a year (the venue's, as the trader reads it off its
+   * margin pages): shorts bought back from now on pay it for the whole time they were held. A live
+   * account's rate is its exchange's. The journal's row and the audit row
+   * (`trading.borrow-rate`, from and to) are one commit.
+   */
+  setBorrowRate(ratePct: Dec, actor: AuditActor = 'user'): void {
+    this.#guard(() => {
+      if (this.#gate.info.kind !== 'paper') throw new KeelError('conflict', `${this.account} is a live exchange account: its borrow rates are the exchange's; only the paper account's rate is set here`);
+      if (ratePct < 0n || ratePct > decFromNumber(MAX_BORROW_RATE_PCT)) throw new KeelError('invalid_request', `a borrow rate of ${format(ratePct)} % a year is outside 0 to ${MAX_BORROW_RATE_PCT}`);
+      const from = this.#portfolio.borrowRatePct;
+      if (from === ratePct) return;
+      const journal = this.#journal;
+      if (!journal.setBorrowRate) throw new KeelError('conflict', `the ${this.account} account's journal cannot change its borrow rate`);
+      journal.atomically(() => {
+        journal.setBorrowRate!(this.account, ratePct);
+        this.#audit?.append({ actor, action: 'trading.borrow-rate', details: { account: this.account, from: format(from), to: format(ratePct) } });
+      });
+      this.#portfolio.borrowRatePct = ratePct;
+      this.#log?.info('trading', `the ${this.account} account's shorts pay ${format(ratePct)} % a year on what they borrow now (was ${format(from)} %)`);
       if (this.#events) this.#accountDirty = true;
     });
   }
@@ -513,6 +546,7 @@ export class ExecutionEngine {
     }
     let unrealized = 0n;
     for (const p of pf.positions()) unrealized += pf.unrealizedExact(p);
+    const owed = pf.interestOwedTotal(this.#clock.now());
     const other: AccountKind = this.#mode === 'spot' ? 'margin' : 'spot';
     return {
       mode: this.#gate.info.kind,
@@ -521,16 +555,19 @@ export class ExecutionEngine {
       kindChangeRefusal: this.kindChangeRefusal(other),
       quoteAsset: this.quoteAsset,
       balances,
-      equity: format(pf.equity()),
+      equity: format(pf.equity() - owed),
       realizedPnl: format(pf.realizedPnl),
       unrealizedPnl: format(unrealized),
       feesPaid: format(pf.feesPaid),
+      borrowRatePct: format(pf.borrowRatePct),
+      interestPaid: format(pf.interestPaid),
+      interestOwed: format(owed),
       updatedAt: Math.max(pf.updatedAt, 0),
     };
   }
 
   /** Read access to the account for backtests and reports: cash, positions, marks, equity. */
-  get portfolio(): Readonly<Pick<Portfolio, 'cash' | 'realizedPnl' | 'feesPaid' | 'startBalance' | 'qty' | 'qtyFloat' | 'cashFloat' | 'position' | 'positions' | 'equity' | 'equityFloat' | 'unrealized' | 'unrealizedExact' | 'markOf' | 'shortLiability' | 'shortValueFloat'>> {
+  get portfolio(): Readonly<Pick<Portfolio, 'cash' | 'realizedPnl' | 'feesPaid' | 'startBalance' | 'qty' | 'qtyFloat' | 'cashFloat' | 'position' | 'positions' | 'equity' | 'equityFloat' | 'unrealized' | 'unrealizedExact' | 'markOf' | 'shortLiability' | 'shortValueFloat' | 'interestPaid' | 'interestOwedTotal' | 'borrowRateFloat'>> {
     return this.#portfolio;
   }
 
@@ -654,6 +691,7 @@ export class ExecutionEngine {
       qty: f.qty,
       fee: f.fee,
       feeAsset: f.feeAsset,
+      interest: effect.interest,
       liquidity: f.liquidity,
       origin: rec.origin,
       ledger: rec.ledger,
@@ -666,6 +704,7 @@ export class ExecutionEngine {
       cash: pf.cash,
       realizedPnl: pf.realizedPnl,
       feesPaid: pf.feesPaid,
+      interestPaid: pf.interestPaid,
       cause: fill.id,
     });
     if (status === 'filled') this.#untrack(rec, true);
@@ -1049,6 +1088,15 @@ export class ExecutionEngine {
     return toWireOrder(rec, rec.type === 'trailing-stop' ? (this.#rules.rules(rec.symbol)?.tickSize ?? null) : null);
   }
 
+  /** A position's borrow interest for the wire: only what there is (most positions never pay any). */
+  #interestOf(p: PositionState): Pick<Position, 'interestPaid' | 'interestOwed'> {
+    const owed = this.#portfolio.interestOwed(p, this.#clock.now());
+    return {
+      ...(p.interestPaid !== 0n ? { interestPaid: format(p.interestPaid) } : {}),
+      ...(owed !== 0n ? { interestOwed: format(owed) } : {}),
+    };
+  }
+
   #wirePosition(p: PositionState): Position {
     const pf = this.#portfolio;
     const mark = pf.markOf(p.symbolId);
@@ -1061,6 +1109,7 @@ export class ExecutionEngine {
       realizedPnl: format(p.realizedPnl),
       unrealizedPnl: format(pf.unrealizedExact(p)),
       feesPaid: format(p.feesPaid),
+      ...this.#interestOf(p),
       markPrice: mark === mark ? format(decFromNumber(mark)) : null,
       updatedAt: p.updatedAt,
     };
@@ -1081,7 +1130,10 @@ export class ExecutionEngine {
    */
   #heldCash(): Dec {
     const reserved = this.#reserved.cash();
-    return this.#mode === 'margin' ? reserved + 2n * this.#portfolio.shortLiability() : reserved;
+    if (this.#mode !== 'margin') return reserved;
+    // What a short owes: buying it back at the mark, its 1× collateral, and the interest it ran up so far.
+    const pf = this.#portfolio;
+    return reserved + 2n * pf.shortLiability() + pf.interestOwedTotal(this.#clock.now());
   }
 
   #lastPrice(symbol: string): Dec | null {
@@ -1170,7 +1222,7 @@ export class ExecutionEngine {
   #restore(): void {
     const pf = this.#portfolio;
     const balance = this.#journal.latestBalance(this.account);
-    pf.restore(balance?.cash ?? pf.startBalance, balance?.realizedPnl ?? 0n, balance?.feesPaid ?? 0n, this.#journal.positions(this.account));
+    pf.restore(balance?.cash ?? pf.startBalance, balance?.realizedPnl ?? 0n, balance?.feesPaid ?? 0n, balance?.interestPaid ?? 0n, this.#journal.positions(this.account));
     const seqs = this.#journal.lastSeq(this.account);
     this.#seq = seqs.order;
     this.#fillSeq = seqs.fill;

@@ -57,6 +57,7 @@ export function toWireFill(f: FillRecord): Fill {
     qty: format(f.qty),
     fee: format(f.fee),
     feeAsset: f.feeAsset,
+    ...(f.interest !== 0n ? { interest: format(f.interest) } : {}),
     liquidity: f.liquidity,
     origin: f.origin,
     ledger: f.ledger,

@@ -6,6 +6,7 @@
 //   cash is always start + Σ sells − Σ buys − Σ fees.
 // - float: marks and unrealized P&L, in typed arrays, so marking 10,000 positions is one tight loop with no
 //   allocation. Snapshots for the UI recompute unrealized P&L exactly from the mark when they are built.
+import { borrowInterest, borrowRateFraction } from '../../shared/trading/borrow-interest.ts';
 import { decFromNumber, div, mul, toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import type { Side } from '../../shared/trading/orders.ts';
 import type { PositionRecord } from '../journal/trading-journal.ts';
@@ -24,6 +25,13 @@ export class PositionState {
   /** Closed P&L before fees. */
   realizedPnl: Dec = 0n;
   feesPaid: Dec = 0n;
+  /** Borrow interest its shorts paid when bought back. */
+  interestPaid: Dec = 0n;
+  /**
+   * While short: when the open short was borrowed, epoch ms, weighted by quantity when it grew (a buy back
+   * that leaves some of it keeps the time: what is left has been borrowed as long). NaN when not short.
+   */
+  borrowedSince = Number.NaN;
   updatedAt = 0;
 
   constructor(symbol: string, symbolId: number, ledger: string, index: number) {
@@ -45,6 +53,8 @@ export interface PortfolioOptions {
   startBalance: Dec;
   mode: 'spot' | 'margin';
   symbols: SymbolTable;
+  /** Percent a year a short pays on what it borrowed (default 0). */
+  borrowRatePct?: Dec;
 }
 
 /** What a fill did to the account. */
@@ -52,6 +62,8 @@ export interface FillEffect {
   position: PositionState;
   /** Realized P&L this fill closed (before fees). */
   realized: Dec;
+  /** Borrow interest it paid (a buy that took back a short on an account with a borrow rate), else 0. */
+  interest: Dec;
 }
 
 export class Portfolio {
@@ -65,7 +77,12 @@ export class Portfolio {
   #cashF: number;
   realizedPnl: Dec = 0n;
   feesPaid: Dec = 0n;
+  /** Σ borrow interest paid on shorts. */
+  interestPaid: Dec = 0n;
   updatedAt = 0;
+  /** The yearly borrow rate as an exact fraction (0: borrowing is free); shorts pay it when bought back. */
+  #borrowRate: Dec = 0n;
+  #borrowRatePct: Dec = 0n;
 
   readonly #symbols: SymbolTable;
   readonly #positions: PositionState[] = [];
@@ -91,6 +108,17 @@ export class Portfolio {
     this.#cash = options.startBalance;
     this.#cashF = toNumber(options.startBalance);
     this.#symbols = options.symbols;
+    this.borrowRatePct = options.borrowRatePct ?? 0n;
+  }
+
+  /** What borrowing to short costs, percent a year. */
+  get borrowRatePct(): Dec {
+    return this.#borrowRatePct;
+  }
+
+  set borrowRatePct(ratePct: Dec) {
+    this.#borrowRatePct = ratePct;
+    this.#borrowRate = borrowRateFraction(ratePct);
   }
 
   get cash(): Dec {
@@ -108,16 +136,19 @@ export class Portfolio {
   }
 
   /** Resumes from the journal: cash and totals from the latest balance, positions as they were. */
-  restore(cash: Dec, realizedPnl: Dec, feesPaid: Dec, positions: readonly PositionRecord[]): void {
+  restore(cash: Dec, realizedPnl: Dec, feesPaid: Dec, interestPaid: Dec, positions: readonly PositionRecord[]): void {
     this.cash = cash;
     this.realizedPnl = realizedPnl;
     this.feesPaid = feesPaid;
+    this.interestPaid = interestPaid;
     for (const r of positions) {
       const p = this.#slot(r.symbol, r.ledger);
       p.qty = r.qty;
       p.costBasis = r.costBasis;
       p.realizedPnl = r.realizedPnl;
       p.feesPaid = r.feesPaid;
+      p.interestPaid = r.interestPaid;
+      p.borrowedSince = r.borrowedSince ?? Number.NaN;
       p.updatedAt = r.updatedAt;
       this.#mirror(p);
     }
@@ -156,7 +187,9 @@ export class Portfolio {
   }
 
   /**
-   * Applies one fill exactly: cash, fees, the position's quantity, cost basis and realized P&L.
+   * Applies one fill exactly: cash, fees, the position's quantity, cost basis and realized P&L; and a
+   * short's borrow: a sell that opens or grows one starts (or averages in) its borrow time, a buy that
+   * takes it back pays the interest on what it took back, at this fill's price, for the time it was held.
    * `notional` is qty × price, when the caller has it already.
    */
   applyFill(symbol: string, ledger: string, side: Side, qty: Dec, price: Dec, fee: Dec, ts: number, notional: Dec = mul(qty, price)): FillEffect {
@@ -172,10 +205,12 @@ export class Portfolio {
     this.cash = cash;
     let realized = 0n;
     const q = p.qty;
+    let interest = 0n;
     if (q === 0n || (q > 0n) === buy) {
       // Opening or adding: the cost basis grows by what was paid (or received, for shorts).
       p.costBasis += buy ? notional : -notional;
       p.qty = buy ? q + qty : q - qty;
+      if (!buy) p.borrowedSince = q === 0n ? ts : this.#averageBorrowTime(p, qty, ts);
     } else {
       // Reducing: the closed part takes its share of the cost basis with it; the last of it takes all that is left,
       // so a position opened and closed in pieces realizes exactly Σ proceeds − Σ cost.
@@ -186,22 +221,61 @@ export class Portfolio {
       realized = q > 0n ? value - share : -share - value;
       p.costBasis -= share;
       p.qty = buy ? q + closing : q - closing;
+      if (q < 0n) {
+        // Taking back a short repays what was borrowed, with its interest (borrow-interest.ts).
+        if (this.#borrowRate !== 0n) interest = borrowInterest(value, this.#borrowRate, ts - p.borrowedSince);
+        if (closing === abs) p.borrowedSince = Number.NaN;
+      }
       const rest = qty - closing;
       if (rest > 0n) {
         // Through zero: the rest opens the other way at this price.
         const restValue = notional - value;
         p.costBasis = buy ? restValue : -restValue;
         p.qty = buy ? rest : -rest;
+        if (!buy) p.borrowedSince = ts;
       }
       p.realizedPnl += realized;
       this.realizedPnl += realized;
+      if (interest !== 0n) {
+        this.cash = this.#cash - interest;
+        p.interestPaid += interest;
+        this.interestPaid += interest;
+      }
     }
     p.updatedAt = ts;
     this.updatedAt = ts;
     this.#mirror(p);
     const mark = this.#marks[p.symbolId]!;
     if (mark === mark) this.#upnlF[p.index] = this.#qtyF[p.index]! * mark - this.#costF[p.index]!;
-    return { position: p, realized };
+    return { position: p, realized, interest };
+  }
+
+  /** The borrow time of a short grown by `added` at `ts`: the average of the times, weighted by quantity. */
+  #averageBorrowTime(p: PositionState, added: Dec, ts: number): number {
+    const held = -this.#qtyF[p.index]!;
+    const more = toNumber(added);
+    return (held * p.borrowedSince + more * ts) / (held + more);
+  }
+
+  /** The interest a short owes if it were bought back at `now` at its mark (0 when not short, no rate, or no mark). */
+  interestOwed(p: PositionState, now: number): Dec {
+    if (p.qty >= 0n || this.#borrowRate === 0n) return 0n;
+    const m = this.markOf(p.symbolId);
+    if (m !== m) return 0n;
+    return borrowInterest(mul(-p.qty, decFromNumber(m)), this.#borrowRate, now - p.borrowedSince);
+  }
+
+  /** Σ interestOwed over every position. */
+  interestOwedTotal(now: number): Dec {
+    if (this.#borrowRate === 0n) return 0n;
+    let owed = 0n;
+    for (const p of this.#positions) if (p.qty < 0n) owed += this.interestOwed(p, now);
+    return owed;
+  }
+
+  /** The yearly borrow rate as a float fraction (the backtest's equity curve accrues it per bar). */
+  borrowRateFloat(): number {
+    return toNumber(this.#borrowRate);
   }
 
   /** Marks every position in the symbol to `price`. The per-tick path: no allocation. */
@@ -351,5 +425,16 @@ export class Portfolio {
 
 /** The journal's form of a position. */
 export function positionRecord(account: string, p: PositionState): PositionRecord {
-  return { account, symbol: p.symbol, ledger: p.ledger, qty: p.qty, costBasis: p.costBasis, realizedPnl: p.realizedPnl, feesPaid: p.feesPaid, updatedAt: p.updatedAt };
+  return {
+    account,
+    symbol: p.symbol,
+    ledger: p.ledger,
+    qty: p.qty,
+    costBasis: p.costBasis,
+    realizedPnl: p.realizedPnl,
+    feesPaid: p.feesPaid,
+    interestPaid: p.interestPaid,
+    borrowedSince: p.qty < 0n ? Math.round(p.borrowedSince) : null,
+    updatedAt: p.updatedAt,
+  };
 }

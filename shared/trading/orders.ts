@@ -147,6 +147,8 @@ export const FillSchema = z.strictObject({
   qty: DecimalString,
   fee: DecimalString,
   feeAsset: z.string(),
+  /** Borrow interest paid on top of the fee, in the quote asset: a buy that took back a margin short. Absent when none. */
+  interest: DecimalString.optional(),
   liquidity: z.enum(['maker', 'taker']),
   origin: OriginSchema,
   ledger: z.string().optional(),
@@ -164,6 +166,10 @@ export const PositionSchema = z.strictObject({
   realizedPnl: DecimalString,
   unrealizedPnl: DecimalString,
   feesPaid: DecimalString,
+  /** Borrow interest its shorts paid when bought back; absent when none. */
+  interestPaid: DecimalString.optional(),
+  /** A short's interest so far, paid when it is bought back (at the mark, to now); absent when none. */
+  interestOwed: DecimalString.optional(),
   markPrice: DecimalString.nullable(),
   updatedAt: EpochMs,
 });
@@ -190,11 +196,16 @@ export const AccountSchema = z.strictObject({
   kindChangeRefusal: z.string().nullable(),
   quoteAsset: z.string(),
   balances: z.array(BalanceSchema),
-  /** Cash plus positions marked to market, in the quote asset. */
+  /** Cash plus positions marked to market, less the interest the shorts owe, in the quote asset. */
   equity: DecimalString,
   realizedPnl: DecimalString,
   unrealizedPnl: DecimalString,
   feesPaid: DecimalString,
+  /** What a short pays on what it borrowed, percent a year (margin; the paper account's is the trader's: trading.setBorrowRate). */
+  borrowRatePct: DecimalString,
+  /** Borrow interest paid by shorts bought back, and what the open ones owe so far. */
+  interestPaid: DecimalString,
+  interestOwed: DecimalString,
   updatedAt: EpochMs,
 });
 export type Account = z.infer<typeof AccountSchema>;

@@ -45,17 +45,17 @@ const base: OrderRecord = {
 
 export function writeTradingRows(db: Database.Database): void {
   const j = new SqliteTradingJournal(db);
-  j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('100000'), mode: 'spot', createdAt: T0 });
+  j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('100000'), mode: 'spot', borrowRatePct: 0n, createdAt: T0 });
   j.writeOrder(base, { orderId: base.id, ts: T0, kind: 'accepted', status: 'accepted', detail: null });
 
   const fill = (n: number, price: string, qty: string, fee: string, ts: number, order: OrderRecord): void => {
     const f: FillRecord = {
       seq: n, id: `fill-${n}`, orderId: order.id, clientOrderId: order.clientOrderId, account: 'paper', symbol: order.symbol, side: order.side,
-      price: dec(price), qty: dec(qty), fee: dec(fee), feeAsset: 'USDT', liquidity: 'maker', origin: order.origin, ledger: order.ledger, ts,
+      price: dec(price), qty: dec(qty), fee: dec(fee), feeAsset: 'USDT', interest: 0n, liquidity: 'maker', origin: order.origin, ledger: order.ledger, ts,
     };
     j.writeFill(f, order, { orderId: order.id, ts, kind: order.status === 'filled' ? 'filled' : 'partially_filled', status: order.status, detail: f.id }, {
-      account: 'paper', symbol: order.symbol, ledger: order.ledger, qty: order.filledQty, costBasis: order.filledNotional, realizedPnl: 0n, feesPaid: order.feesPaid, updatedAt: ts,
-    }, { account: 'paper', ts, cash: dec('100000') - order.filledNotional, realizedPnl: 0n, feesPaid: order.feesPaid, cause: f.id });
+      account: 'paper', symbol: order.symbol, ledger: order.ledger, qty: order.filledQty, costBasis: order.filledNotional, realizedPnl: 0n, feesPaid: order.feesPaid, interestPaid: 0n, borrowedSince: null, updatedAt: ts,
+    }, { account: 'paper', ts, cash: dec('100000') - order.filledNotional, realizedPnl: 0n, feesPaid: order.feesPaid, interestPaid: 0n, cause: f.id });
   };
   const half = { ...base, filledQty: dec('0.5'), filledNotional: dec('21000.25'), feesPaid: dec('0.021'), status: 'partially_filled' as const, updatedAt: T0 + 1000 };
   fill(1, '42000.5', '0.5', '0.021', T0 + 1000, half);

@@ -2,7 +2,7 @@
 // taken from the request, so a page cannot pose as a strategy or the AI.
 import type { tradingCommands } from '../../../shared/contract/commands/trading.ts';
 import { KeelError } from '../../../shared/contract/errors.ts';
-import { format } from '../../../shared/trading/decimal.ts';
+import { decFromNumber, format } from '../../../shared/trading/decimal.ts';
 import type { Origin } from '../../../shared/trading/orders.ts';
 import type { ExecutionEngine } from '../../trading/execution-engine.ts';
 import type { HandlersFor } from '../handlers.ts';
@@ -53,6 +53,10 @@ export function tradingHandlers(engine: ExecutionEngine, options: TradingHandler
         }
       }
       engine.setKind(kind, 'user');
+      return engine.accountSnapshot();
+    },
+    'trading.setBorrowRate': ({ ratePct }) => {
+      engine.setBorrowRate(decFromNumber(ratePct), 'user');
       return engine.accountSnapshot();
     },
     'trading.closePosition': ({ symbol, ledger }) => engine.closePosition(symbol, ledger, USER),

@@ -8,7 +8,8 @@ import { audit } from './004-audit.ts';
 import { candleBlocks } from './005-candle-blocks.ts';
 import { backtestRuns } from './006-backtest-runs.ts';
 import { parameterSearches } from './007-parameter-searches.ts';
+import { borrowInterest } from './008-borrow-interest.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest];

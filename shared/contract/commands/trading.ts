@@ -2,6 +2,7 @@
 // account. The caller's origin is not part of any request: the engine's handler sets it (the UI is always
 // the user), so a page cannot pose as a strategy or the AI.
 import { z } from 'zod';
+import { MAX_BORROW_RATE_PCT } from '../../trading/borrow-interest.ts';
 import { SymbolSchema } from '../schemas.ts';
 import { AccountNameSchema, AccountSchema, DecimalString, FillSchema, OrderRequestSchema, OrderSchema, PositionsSchema, PositiveDecimalString } from '../../trading/orders.ts';
 import { Empty, type CommandTable } from './command-table.ts';
@@ -83,6 +84,21 @@ export const tradingCommands = {
    * which a trading.account event also carries; audited as trading.account-kind.
    */
   'trading.setAccountKind': { request: z.strictObject({ kind: z.enum(['spot', 'margin']) }), response: AccountSchema },
+  /**
+   * Sets what the paper account's shorts pay on what they borrow, percent a year (0 to 1000; 5 is 5 % a
+   * year, Binance's 0.01 % a day is 3.65). A short pays it when bought back, for the whole time it was
+   * held. Refused (conflict) on a live account. Answers the account snapshot; audited as trading.borrow-rate.
+   */
+  'trading.setBorrowRate': {
+    request: z.strictObject({
+      ratePct: z
+        .number()
+        .finite()
+        .min(0, 'a borrow rate is percent a year, from 0')
+        .max(MAX_BORROW_RATE_PCT, `a borrow rate is percent a year, at most ${MAX_BORROW_RATE_PCT} (5 is 5 % a year)`),
+    }),
+    response: AccountSchema,
+  },
   'trading.closePosition': {
     request: z.strictObject({ symbol: SymbolSchema, ledger: LedgerSchema.default('user') }),
     response: OrderSchema,

@@ -86,7 +86,9 @@ describe('exportCsv audit', () => {
 describe('exportCsv orders and fills (the trading engine\'s tables)', () => {
   let db: Database.Database;
   beforeEach(() => {
+    // The trading tables as this Keel writes them: every migration.
     db = auditJournal();
+    migrate(db, ':memory:', MIGRATIONS);
     writeTradingRows(db);
   });
   afterEach(() => {
@@ -116,9 +118,9 @@ describe('exportCsv orders and fills (the trading engine\'s tables)', () => {
 
   it('fills: by time, with the exact notional', () => {
     const records = run('fills');
-    expect(records[0]).toBe('time,time_ms,account,seq,id,order_id,client_order_id,symbol,side,price,qty,notional,fee,fee_asset,liquidity,ledger,origin');
-    expect(records[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,maker,user,"{""kind"":""user""}"`);
-    expect(records[2]).toBe(`2024-03-01T00:00:02.000Z,${T0 + 2000},paper,2,fill-2,paper-1,c1,BTC/USDT,buy,42000,1,42000,0.042,USDT,maker,user,"{""kind"":""user""}"`);
+    expect(records[0]).toBe('time,time_ms,account,seq,id,order_id,client_order_id,symbol,side,price,qty,notional,fee,fee_asset,interest,liquidity,ledger,origin');
+    expect(records[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,0,maker,user,"{""kind"":""user""}"`);
+    expect(records[2]).toBe(`2024-03-01T00:00:02.000Z,${T0 + 2000},paper,2,fill-2,paper-1,c1,BTC/USDT,buy,42000,1,42000,0.042,USDT,0,maker,user,"{""kind"":""user""}"`);
     expect(records).toHaveLength(4);
     expect(run('fills', parseExportRange(undefined, String(T0 + 1000)))).toHaveLength(3);
   });

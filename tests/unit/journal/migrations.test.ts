@@ -125,6 +125,26 @@ describe('journal migrations', () => {
     db.close();
   });
 
+  it("008 adds borrow interest: each account's yearly rate, each fill's interest, a short's borrow clock, the totals; older rows read as none", () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 7));
+    // Rows as an older Keel wrote them; the fill's order is beside the point here.
+    db.pragma('foreign_keys = OFF');
+    db.prepare(`INSERT INTO trading_accounts VALUES ('paper', 'USDT', '10000', 'margin', 0)`).run();
+    db.prepare(`INSERT INTO fills VALUES ('f1', 1, 'paper', 'o1', 'c1', 'BTC/USDT', 'sell', '100', '1', '0.1', 'USDT', 'taker', '{"kind":"user"}', 'user', 5)`).run();
+    db.prepare(`INSERT INTO positions VALUES ('paper', 'BTC/USDT', 'user', '-1', '-100', '0', '0.1', 5)`).run();
+    db.prepare(`INSERT INTO balance_snapshots (account, ts, cash, realized_pnl, fees_paid, cause) VALUES ('paper', 5, '10099.9', '0', '0.1', 'f1')`).run();
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 8));
+    expect(schemaVersion(db)).toBe(8);
+    expect(db.prepare('SELECT borrow_rate_pct FROM trading_accounts').pluck().all()).toEqual(['0']);
+    expect(db.prepare('SELECT price, interest FROM fills').raw().all()).toEqual([['100', '0']]);
+    expect(db.prepare('SELECT qty, borrowed_since, interest_paid FROM positions').raw().all()).toEqual([['-1', null, '0']]);
+    expect(db.prepare('SELECT cash, interest_paid FROM balance_snapshots').raw().all()).toEqual([['10099.9', '0']]);
+    // fills stays append-only with its new column.
+    expect(() => db.prepare(`UPDATE fills SET interest = '1'`).run()).toThrow(/append-only/);
+    db.close();
+  });
+
   it('upgrade an older journal and keep its data', () => {
     const file = join(dir, 'journal.sqlite');
     const old = new Database(file);

@@ -48,7 +48,7 @@ describe('trading journal (SQLite)', () => {
   beforeEach(() => {
     db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    migrate(db, ':memory:', MIGRATIONS.slice(0, 3));
+    migrate(db, ':memory:', MIGRATIONS);
     j = new SqliteTradingJournal(db);
   });
   afterEach(() => db.close());
@@ -59,7 +59,7 @@ describe('trading journal (SQLite)', () => {
   });
 
   it('round-trips orders exactly and keeps their history', () => {
-    const acct = j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('10000'), mode: 'spot', createdAt: 1 });
+    const acct = j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('10000'), mode: 'spot', borrowRatePct: 0n, createdAt: 1 });
     expect(acct.startBalance).toBe(dec('10000'));
     expect(j.latestBalance('paper')).toMatchObject({ cash: dec('10000'), cause: 'open' });
     const o = order();
@@ -76,16 +76,16 @@ describe('trading journal (SQLite)', () => {
   });
 
   it('keeps order events and fills append-only', () => {
-    j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('10000'), mode: 'spot', createdAt: 1 });
+    j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('10000'), mode: 'spot', borrowRatePct: 0n, createdAt: 1 });
     const o = order({ status: 'filled', filledQty: dec('0.1'), filledNotional: dec('6000.001') });
     const fill: FillRecord = {
       seq: 1, id: 'paper-f1', orderId: o.id, clientOrderId: o.clientOrderId, account: 'paper', symbol: o.symbol, side: 'buy',
-      price: dec('60000.01'), qty: dec('0.1'), fee: dec('6.00000100'), feeAsset: 'USDT', liquidity: 'maker', origin: o.origin, ledger: o.ledger, ts: 5,
+      price: dec('60000.01'), qty: dec('0.1'), fee: dec('6.00000100'), feeAsset: 'USDT', interest: 0n, liquidity: 'maker', origin: o.origin, ledger: o.ledger, ts: 5,
     };
     j.writeOrder(order(), { orderId: o.id, ts: 1, kind: 'new', status: 'new', detail: null });
     j.writeFill(fill, o, { orderId: o.id, ts: 5, kind: 'filled', status: 'filled', detail: fill.id },
-      { account: 'paper', symbol: o.symbol, ledger: o.ledger, qty: dec('0.1'), costBasis: dec('6000.001'), realizedPnl: 0n, feesPaid: fill.fee, updatedAt: 5 },
-      { account: 'paper', ts: 5, cash: dec('3993.998999'), realizedPnl: 0n, feesPaid: fill.fee, cause: fill.id });
+      { account: 'paper', symbol: o.symbol, ledger: o.ledger, qty: dec('0.1'), costBasis: dec('6000.001'), realizedPnl: 0n, feesPaid: fill.fee, interestPaid: 0n, borrowedSince: null, updatedAt: 5 },
+      { account: 'paper', ts: 5, cash: dec('3993.998999'), realizedPnl: 0n, feesPaid: fill.fee, interestPaid: 0n, cause: fill.id });
     expect(j.fills('paper', { limit: 10 })).toEqual([fill]);
     expect(j.positions('paper')[0]).toMatchObject({ qty: dec('0.1'), costBasis: dec('6000.001') });
     expect(j.latestBalance('paper')?.cash).toBe(dec('3993.998999'));

@@ -34,7 +34,7 @@ describe('arming live trading', () => {
       'trading.orders': () => ({ orders: [] }),
       'trading.fills': () => ({ fills: [] }),
       'trading.positions': () => ({ account: mode.account ?? 'paper', positions: [] }),
-      'trading.account': () => ({ mode: mode.mode, account: mode.account ?? 'paper', kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 0 }),
+      'trading.account': () => ({ mode: mode.mode, account: mode.account ?? 'paper', kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', borrowRatePct: '0', interestPaid: '0', interestOwed: '0', updatedAt: 0 }),
     });
     await openArming(api);
     expect(useArming.getState()).toMatchObject({ open: true, accounts: ['binance:main'], account: 'binance:main', preview, busy: null });

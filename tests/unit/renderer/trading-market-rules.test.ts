@@ -82,7 +82,7 @@ describe('the market rules store', () => {
       'trading.orders': () => ({ orders: [] }),
       'trading.fills': () => ({ fills: [] }),
       'trading.positions': () => ({ account: LIVE, positions: [] }),
-      'trading.account': () => ({ mode: 'live', account: LIVE, kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 0 }),
+      'trading.account': () => ({ mode: 'live', account: LIVE, kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', borrowRatePct: '0', interestPaid: '0', interestOwed: '0', updatedAt: 0 }),
     });
     requestMarketRules(api, 'BTC/USDT');
     await tick();
@@ -93,7 +93,7 @@ describe('the market rules store', () => {
 });
 
 describe('the paper account switched between spot and margin', () => {
-  const account = (patch: Partial<Account> = {}): Account => ({ mode: 'paper', account: 'paper', kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '10000', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 1, ...patch });
+  const account = (patch: Partial<Account> = {}): Account => ({ mode: 'paper', account: 'paper', kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '10000', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', borrowRatePct: '0', interestPaid: '0', interestOwed: '0', updatedAt: 1, ...patch });
 
   it('the switch answers the snapshot: the account, its kind and the rules already known follow it (Reverse, the ticket)', async () => {
     usePositions.setState({ positions: [], account: null, positionsLive: false, accountLive: false });

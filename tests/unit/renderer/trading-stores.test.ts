@@ -27,7 +27,7 @@ const position = (qty: string): Position => ({ symbol: 'BTC/USDT', ledger: 'user
 const positions = (list: Position[], account = 'paper'): Positions => ({ account, positions: list });
 const LIVE = 'binance:main';
 const armed: TradingMode = { mode: 'live', account: LIVE, armedAt: 1, accounts: [LIVE] };
-const account = (equity: string): Account => ({ mode: 'paper', account: 'paper', kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [{ asset: 'USDT', free: equity, locked: '0' }], equity, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', updatedAt: 1 });
+const account = (equity: string): Account => ({ mode: 'paper', account: 'paper', kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [{ asset: 'USDT', free: equity, locked: '0' }], equity, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', borrowRatePct: '0', interestPaid: '0', interestOwed: '0', updatedAt: 1 });
 
 beforeEach(() => {
   useTradingModeState.setState({ state: null });

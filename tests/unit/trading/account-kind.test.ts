@@ -98,7 +98,7 @@ describe('switching the paper account between spot and margin', () => {
     expect(() => r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '2' }, USER)).toThrow(/spot accounts cannot go short/);
   });
 
-  it('is refused on a live account: its kind is the exchange’s', () => {
+  it('is refused on a live account: its kind (and borrow rate) is the exchange’s', () => {
     const feed = new MarketFeed();
     const rules = new PaperMarketRules({ table: [...DEFAULT_PAPER_RULES, TEST_RULES] });
     const journal = new MemoryTradingJournal();
@@ -113,7 +113,12 @@ describe('switching the paper account between spot and margin', () => {
     expect(engine.accountSnapshot()).toMatchObject({ mode: 'live', kind: 'spot', kindChangeRefusal: message });
     expect(refusal(() => engine.setKind('margin'))).toMatchObject({ code: 'conflict', message });
     expect(engine.mode).toBe('spot');
-    expect(journal.openAccount({ account: 'binance:main', quoteAsset: 'USDT', startBalance: 0n, mode: 'margin', createdAt: 0 }).mode).toBe('spot');
+    // So are its borrow rates.
+    expect(refusal(() => engine.setBorrowRate(10n ** 18n))).toMatchObject({
+      code: 'conflict',
+      message: "binance:main is a live exchange account: its borrow rates are the exchange's; only the paper account's rate is set here",
+    });
+    expect(journal.openAccount({ account: 'binance:main', quoteAsset: 'USDT', startBalance: 0n, mode: 'margin', borrowRatePct: 0n, createdAt: 0 }).mode).toBe('spot');
   });
 });
 
@@ -166,6 +171,6 @@ describe('the kind in the journal', () => {
     });
     expect(() => r.engine.setKind('margin')).toThrow('disk full');
     expect(r.engine.mode).toBe('spot');
-    expect(journal.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: 0n, mode: 'margin', createdAt: 0 }).mode).toBe('spot');
+    expect(journal.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: 0n, mode: 'margin', borrowRatePct: 0n, createdAt: 0 }).mode).toBe('spot');
   });
 });

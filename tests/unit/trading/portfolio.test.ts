@@ -97,7 +97,7 @@ describe('portfolio', () => {
     // No mark yet: the position counts at cost.
     expect(p.equityFloat()).toBe(toNumber(p.cash) + toNumber(p.position('BTC/USDT', 'user')!.costBasis));
     const q = portfolio();
-    q.restore(dec('1234.5'), 0n, 0n, [{ account: 'paper', symbol: 'ETH/USDT', ledger: 'user', qty: dec('-2'), costBasis: dec('-6000'), realizedPnl: 0n, feesPaid: 0n, updatedAt: 5 }]);
+    q.restore(dec('1234.5'), 0n, 0n, 0n, [{ account: 'paper', symbol: 'ETH/USDT', ledger: 'user', qty: dec('-2'), costBasis: dec('-6000'), realizedPnl: 0n, feesPaid: 0n, interestPaid: 0n, borrowedSince: null, updatedAt: 5 }]);
     expect(q.cashFloat()).toBe(toNumber(dec('1234.5')));
     expect(q.qtyFloat('ETH/USDT', 'user')).toBe(-2);
   });

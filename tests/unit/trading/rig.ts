@@ -23,6 +23,8 @@ export interface RigOptions {
   journal?: TradingJournal;
   mode?: 'spot' | 'margin';
   startBalance?: string;
+  /** Percent a year a short pays on what it borrows. */
+  borrowRatePct?: string;
   risk?: RiskRule[];
   nativeTypes?: OrderType[];
   feed?: MarketFeed;
@@ -51,6 +53,7 @@ export function paperRig(options: RigOptions = {}) {
     audit: options.audit,
     mode: options.mode,
     startBalance: options.startBalance === undefined ? undefined : dec(options.startBalance),
+    borrowRatePct: options.borrowRatePct === undefined ? undefined : dec(options.borrowRatePct),
   });
   const of = <E extends EventName>(name: E) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<E>);
   return { feed, rules, bus, events, of, gate, journal, engine };
