@@ -40,6 +40,8 @@ export interface Metrics extends TradeStatistics {
   openTrades: number;
   fills: number;
   feesPaid: number;
+  /** Borrow interest the shorts paid when bought back, and what one open at the end owes by then (0 without shorts or a borrow rate). */
+  borrowInterest: number;
   buyHoldReturnPct: number;
   /** Strategy total return − buy and hold's. */
   excessReturnPct: number;
@@ -62,6 +64,8 @@ export interface MetricsInput {
   firstOpen: number;
   lastClose: number;
   feeRate: number;
+  /** The borrow interest a short still open at the end owes by then (it is in the last equity, not yet on a fill). */
+  owedAtEnd?: number;
   /** The benchmark's return when it is not one market's (a portfolio's equal-weight basket); else from firstOpen and lastClose. */
   buyHoldReturnPct?: number;
 }
@@ -94,6 +98,7 @@ export function computeMetrics(m: MetricsInput): Metrics {
     openTrades: m.trades.length - closed.length,
     fills: m.fills.length,
     feesPaid: m.fills.reduce((s, f) => s + f.fee, 0),
+    borrowInterest: m.fills.reduce((s, f) => s + (f.interest ?? 0), m.owedAtEnd ?? 0),
     buyHoldReturnPct: bh,
     excessReturnPct: total - bh,
     bars: n,

@@ -27,6 +27,8 @@ export interface PaperStackOptions {
   risk: RiskModeSettings;
   /** spot (the default: long or flat) or margin (shorts with 1× collateral). */
   account?: 'spot' | 'margin';
+  /** What a short pays on what it borrowed, percent a year (default 0). */
+  borrowRatePct?: number;
   /**
    * Every fill, as the engine journals it: called from inside the engine's fill handling, after the
    * portfolio has taken it, so it must only read (never place or cancel orders). `order` is the engine's
@@ -64,7 +66,16 @@ export function paperStack(o: PaperStackOptions): PaperStack {
   const gate = risk.gate(() => new PaperBroker({ feed, rules: table, clock: feed.clock, model }));
   // No event sink (nothing listens; the engine then builds no wire objects): fills are heard at the journal.
   const journal = new BacktestJournal(o.onFill);
-  const engine = new ExecutionEngine({ gate, journal, rules: table, feed, events: null, startBalance: capitalDec(o.capital), mode: o.account ?? 'spot' });
+  const engine = new ExecutionEngine({
+    gate,
+    journal,
+    rules: table,
+    feed,
+    events: null,
+    startBalance: capitalDec(o.capital),
+    mode: o.account ?? 'spot',
+    borrowRatePct: decFromNumber(o.borrowRatePct ?? 0),
+  });
   risk.attach(engine);
   // ATR-based default stops need the market history the app feeds the risk room; only then is it fed.
   const stopHistory = o.risk.limits.defaultStopAtr !== null ? feed.subscribe(risk.history) : () => {};

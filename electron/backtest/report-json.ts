@@ -29,11 +29,13 @@ export interface RunJson {
   exits: RunExits;
   /** The sides the strategy could take: long (long or flat), short (short or flat) or both. */
   direction: Direction;
+  /** What its shorts paid on what they borrowed, percent a year (--borrow-rate). */
+  borrowRatePct: number;
   metrics: Record<string, number | null>;
   /** Closed trades by side, long then short (a side without one left out); profitFactor null without a losing trade. */
   sides: SideRowJson[];
   /** With the market of each fill in a portfolio run, and which protective exit a fill was. */
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit' }[];
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; interest?: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit' }[];
   /** [bar open time, equity at the bar's close]. */
   equity: [number, number][];
   /** Each round trip, with what closed it and its run-up and drawdown (percent of the entry, and quote money). */
@@ -76,6 +78,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     slippageBps: r.slippageBps,
     exits: { stopLossPct: r.exits.stopLossPct, takeProfitPct: r.exits.takeProfitPct, trailingStopPct: r.exits.trailingStopPct ?? null },
     direction: r.direction,
+    borrowRatePct: r.borrowRatePct,
     metrics: metricsJson(r.metrics),
     sides: sideRowsJson(r.trades),
     fills: r.fills.map(fillJson),
@@ -87,11 +90,12 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
   };
 }
 
-/** A fill as the JSON writes it: the five documented keys, then its market and its exit only when it has them. */
+/** A fill as the JSON writes it: the five documented keys, then its borrow interest, its market and its exit only when it has them. */
 function fillJson(f: BacktestResult['fills'][number]): RunJson['fills'][number] {
   const out: RunJson['fills'][number] = { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee };
   // Most fills are the strategy's own on one market: a literal of one shape, as a million-fill report has.
-  if (f.symbol === undefined && f.exit === undefined) return out;
+  if (f.symbol === undefined && f.exit === undefined && f.interest === undefined) return out;
+  if (f.interest !== undefined) out.interest = f.interest;
   if (f.symbol !== undefined) out.symbol = f.symbol;
   if (f.exit !== undefined) out.exit = f.exit;
   return out;

@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { accountFor, type Direction } from '../../shared/domain/direction.ts';
+import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
@@ -42,6 +43,8 @@ export interface BacktestRun {
   exits?: RunExits | undefined;
   /** Which sides the strategy may take (keel backtest --direction); absent: long. Shorts run on a margin account (1× collateral). */
   direction?: Direction | undefined;
+  /** What a short pays on what it borrowed, percent a year (keel backtest --borrow-rate); absent: 0. */
+  borrowRatePct?: number | undefined;
   signals?: SignalSource | undefined;
   /** Called every PROGRESS_EVERY bars and at the end. */
   onProgress?: ((done: number, total: number) => void) | undefined;
@@ -62,6 +65,8 @@ export interface BacktestResult {
   exits: RunExits;
   /** The sides the strategy was allowed (long: long or flat, on a spot account). */
   direction: Direction;
+  /** What its shorts paid on what they borrowed, percent a year. */
+  borrowRatePct: number;
   /** The indicators the strategy declared with these parameters: the charts draw them beside the price (indicator-lines.ts). */
   indicators: IndicatorUse[];
   barMs: number;
@@ -130,6 +135,9 @@ export class RunNotes {
 class Tally {
   cash: number;
   qty = 0.5;
+  /** The borrow rate per millisecond (a fraction), and when the open short was borrowed: its interest so far is in the equity. */
+  borrowPerMs = 0.5;
+  borrowedSince = 0.5;
   /** Fills the strategy has not been told of yet: it hears of them between bars, never inside the engine. */
   untold = 0;
 
@@ -137,6 +145,8 @@ class Tally {
     this.cash = cash + 0.5;
     this.cash = cash;
     this.qty = 0;
+    this.borrowPerMs = 0;
+    this.borrowedSince = 0;
   }
 }
 
@@ -266,7 +276,9 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
     // Equity at the close; the risk room hears of it before the strategy acts, as in the app (a tick goes
     // to the engine and the risk room first, then to the strategies). Orders placed now fill next bar.
     const q = tally.qty;
-    const e = tally.cash + q * C[i]!;
+    let e = tally.cash + q * C[i]!;
+    // A short owes interest on what it borrowed from the time it did: it pays it when bought back, and counts until then.
+    if (q < 0 && tally.borrowPerMs !== 0) e += q * C[i]! * tally.borrowPerMs * (t + tf - tally.borrowedSince);
     equity[i] = e;
     if (q !== 0) exposed++;
     if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
@@ -331,10 +343,12 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     // A protective exit's fill says so; the strategy's own fills keep the one shape.
     if (order.parentId === null) fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee) });
     else fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee), exit: protectiveExit(order)! });
+    if (f.interest !== 0n) fills[fills.length - 1]!.interest = exactNumber(f.interest);
     tally.untold++;
     const pf = stack.engine.portfolio;
     tally.cash = pf.cashFloat();
     tally.qty = pf.qtyFloat(symbol, ledger);
+    if (tally.borrowPerMs !== 0) tally.borrowedSince = pf.position(symbol, ledger)!.borrowedSince;
   };
   const stack = paperStack({
     symbol,
@@ -344,9 +358,11 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     slippageBps: run.slippageBps,
     risk: run.risk,
     account: accountFor(run.direction ?? 'long'),
+    borrowRatePct: run.borrowRatePct ?? 0,
     onFill,
   });
   const { feed, engine } = stack;
+  tally.borrowPerMs = engine.mode === 'margin' ? engine.portfolio.borrowRateFloat() / YEAR_MS : 0;
   const history = historyOver(cols, n, { uses: run.def.indicators(run.params), strategy: run.def.name });
   const ctx = new EngineStrategyContext({
     id: run.def.name,
@@ -390,9 +406,11 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   const tf = run.barMs;
 
   const lastClose = C[n - 1]!;
-  const trades = tradesFrom(fills, lastClose, T[n - 1]! + tf);
+  const owedAtEnd = exactNumber(engine.portfolio.interestOwedTotal(T[n - 1]! + tf));
+  const trades = tradesFrom(fills, lastClose, T[n - 1]! + tf, owedAtEnd);
+  noteFreeBorrowing(run, trades, note);
   said.finish();
-  const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate });
+  const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate, owedAtEnd });
   return {
     ...runEcho(run),
     symbol,
@@ -408,8 +426,19 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   };
 }
 
+/**
+ * Says so when the run's shorts borrowed for free: a margin venue charges interest on the coins a short
+ * borrows, and a run without a borrow rate leaves that cost out of its figures.
+ */
+export function noteFreeBorrowing(run: Pick<BacktestRun, 'borrowRatePct'>, trades: readonly Trade[], note: (m: string) => void): void {
+  if ((run.borrowRatePct ?? 0) !== 0) return;
+  const shorts = trades.filter((t) => t.side === 'short').length;
+  if (shorts === 0) return;
+  note(`its ${shorts} short${shorts === 1 ? '' : 's'} borrowed for free (a borrow rate of 0 % a year): a margin venue charges interest on the coins a short borrows; give a borrow rate to count it`);
+}
+
 /** What a result repeats of the run that made it (a single-market or a portfolio run). */
-export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps' | 'exits' | 'direction'>) {
+export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capital' | 'feePct' | 'slippageBps' | 'exits' | 'direction' | 'borrowRatePct'>) {
   return {
     strategy: run.def.name,
     params: run.params,
@@ -420,6 +449,7 @@ export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capi
     slippageBps: run.slippageBps,
     exits: run.exits ?? NO_EXITS,
     direction: run.direction ?? 'long',
+    borrowRatePct: run.borrowRatePct ?? 0,
     indicators: run.def.indicators(run.params),
   };
 }

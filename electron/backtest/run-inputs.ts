@@ -46,6 +46,7 @@ function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string 
     slippageBps: request.slippageBps,
     exits: { stopLossPct: request.stopLossPct, takeProfitPct: request.takeProfitPct, trailingStopPct: request.trailingStopPct },
     direction: request.direction,
+    borrowRatePct: request.borrowRatePct,
     signals: first.signals,
   };
 }

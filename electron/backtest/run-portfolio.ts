@@ -14,6 +14,7 @@
 // borrowing; 60/40 when the trader weights them so. The benchmark basket holds the same shares.
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { accountFor, type Direction } from '../../shared/domain/direction.ts';
+import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
@@ -23,7 +24,7 @@ import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts'
 import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
-import { BacktestCancelled, BarSlot, PROGRESS_EVERY, RiskWatch, RunNotes, runEcho, whereItFailed, type BacktestResult } from './run-backtest.ts';
+import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, RunNotes, runEcho, whereItFailed, type BacktestResult } from './run-backtest.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 
 export interface PortfolioMarket {
@@ -49,6 +50,8 @@ export interface PortfolioRun {
   exits?: RunExits | undefined;
   /** Which sides the strategy may take in every market; absent: long. */
   direction?: Direction | undefined;
+  /** What a short pays on what it borrowed, percent a year; absent: 0. */
+  borrowRatePct?: number | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
   cancelled?: (() => boolean) | undefined;
   /**
@@ -97,6 +100,9 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const said = new RunNotes();
   const cash = { value: run.capital, untold: 0 };
   const held = new Float64Array(m);
+  /** When each market's open short was borrowed: its interest so far counts in the equity (see run-backtest's drive). */
+  const borrowedSince = new Float64Array(m);
+  let borrowPerMs = 0;
   const weights = markets.map((x) => x.weight ?? 1);
   const bad = markets.find((x, i) => !(weights[i]! > 0 && Number.isFinite(weights[i])));
   if (bad) throw new RangeError(`${bad.symbol}'s weight must be a number above 0, got ${bad.weight}`);
@@ -107,13 +113,16 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
 
   const onFill = (f: FillRecord, order: Readonly<OrderRecord>) => {
     const row: FillRow = { ts: f.ts, side: f.side, price: exactNumber(f.price), qty: exactNumber(f.qty), fee: exactNumber(f.fee), symbol: f.symbol };
+    if (f.interest !== 0n) row.interest = exactNumber(f.interest);
     const exit = protectiveExit(order);
     if (exit !== undefined) row.exit = exit;
     fills.push(row);
     cash.untold++;
     const pf = stack.engine.portfolio;
     cash.value = pf.cashFloat();
-    held[index.get(f.symbol)!] = pf.qtyFloat(f.symbol, ledger);
+    const i = index.get(f.symbol)!;
+    held[i] = pf.qtyFloat(f.symbol, ledger);
+    if (borrowPerMs !== 0) borrowedSince[i] = pf.position(f.symbol, ledger)!.borrowedSince;
   };
   const sample = (c: CandleColumns) => c.c.subarray(0, Math.min(c.length, 2000));
   const stack = paperStack({
@@ -125,9 +134,11 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     slippageBps: run.slippageBps,
     risk: run.risk,
     account: accountFor(run.direction ?? 'long'),
+    borrowRatePct: run.borrowRatePct ?? 0,
     onFill,
   });
   const { feed, engine } = stack;
+  if (engine.mode === 'margin') borrowPerMs = engine.portfolio.borrowRateFloat() / YEAR_MS;
   const uses = run.def.indicators(run.params);
   const histories: BarHistoryControl[] = [];
   const strategies: Strategy[] = [];
@@ -193,6 +204,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       let open = false;
       for (let i = 0; i < m; i++) {
         e += held[i]! * close[i]!;
+        if (held[i]! < 0 && borrowPerMs !== 0) e += held[i]! * close[i]! * borrowPerMs * (t + tf - borrowedSince[i]!);
         b += close[i]! > 0 ? units[i]! * close[i]! : stake[i]!;
         if (held[i] !== 0) open = true;
       }
@@ -231,10 +243,16 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
 
   const parts: PortfolioPart[] = [];
   const trades: Trade[] = [];
+  const end = times[n - 1]! + tf;
+  const pf = engine.portfolio;
+  let owedAtEnd = 0;
   markets.forEach((x, i) => {
     const c = x.candles;
     const own = fills.filter((f) => f.symbol === x.symbol);
-    const its = tradesFrom(own, c.c[c.length - 1]!, c.t[c.length - 1]! + tf).map((tr) => ({ ...tr, symbol: x.symbol }));
+    const position = pf.position(x.symbol, ledger);
+    const owed = position === undefined ? 0 : exactNumber(pf.interestOwed(position, end));
+    owedAtEnd += owed;
+    const its = tradesFrom(own, c.c[c.length - 1]!, c.t[c.length - 1]! + tf, owed).map((tr) => ({ ...tr, symbol: x.symbol }));
     trades.push(...its);
     parts.push({
       symbol: x.symbol,
@@ -247,6 +265,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     });
   });
   trades.sort((a, b) => a.entryTs - b.entryTs || a.exitTs - b.exitTs);
+  noteFreeBorrowing(run, trades, said.note);
   said.finish();
   const metrics = computeMetrics({
     t: times,
@@ -259,6 +278,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     firstOpen: Number.NaN,
     lastClose: Number.NaN,
     feeRate,
+    owedAtEnd,
     // The basket's end value over the capital: every market has started by the end, so it is their mean in the basket's shares.
     buyHoldReturnPct: parts.reduce((sum, p, i) => sum + p.buyHoldReturnPct * weights[i]!, 0) / inRun,
   });

@@ -27,6 +27,8 @@ export interface RunSetup {
   signals?: JournaledSignal[] | undefined;
   /** Which sides the strategy may take (keel backtest --direction); absent: long. */
   direction?: Direction | undefined;
+  /** What a short pays on what it borrowed, percent a year (keel backtest --borrow-rate); absent: 0. */
+  borrowRatePct?: number | undefined;
 }
 
 export function listSignals(signals: readonly JournaledSignal[] | undefined): SignalSource | undefined {
@@ -49,7 +51,18 @@ type RunHooks = Pick<Parameters<typeof runBacktest>[0], 'onProgress' | 'cancelle
 /** What every run takes from the setup and a set: the strategy, its own parameters, the money and the exits (the set's, where it names them). */
 function runTerms(setup: RunSetup, params: Record<string, number>) {
   const set = splitExitParams(params, setup.exits);
-  return { def: findStrategy(setup.strategy), params: set.params, barMs: setup.barMs, risk: setup.risk, capital: setup.capital, feePct: setup.feePct, slippageBps: setup.slippageBps, exits: set.exits, direction: setup.direction };
+  return {
+    def: findStrategy(setup.strategy),
+    params: set.params,
+    barMs: setup.barMs,
+    risk: setup.risk,
+    capital: setup.capital,
+    feePct: setup.feePct,
+    slippageBps: setup.slippageBps,
+    exits: set.exits,
+    direction: setup.direction,
+    borrowRatePct: setup.borrowRatePct,
+  };
 }
 
 /** One run of `params` over bars [from, to); a search's set may carry exits among them (splitExitParams). */

@@ -6,7 +6,7 @@
 import { holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
-import { directionTag, sideSummaryRows, type SidesOf } from './side-table.ts';
+import { directionTag, showsSides, sideSummaryRows, type SidesOf } from './side-table.ts';
 import type { Metrics } from './metrics.ts';
 
 interface RunLike extends Omit<ExitsOf, 'trades'>, Omit<SidesOf, 'trades'> {
@@ -76,7 +76,13 @@ export function summaryRows(runs: readonly RunLike[]): string[][] {
   const rows = metricRows(runs);
   const { setup, counts } = exitSummaryRows(runs);
   const afterTrades = rows.findIndex(([label]) => label === 'open at end') + 1;
-  return [...setup, ...rows.slice(0, afterTrades), ...counts, ...sideSummaryRows(runs), ...rows.slice(afterTrades)];
+  const all = [...setup, ...rows.slice(0, afterTrades), ...counts, ...sideSummaryRows(runs), ...rows.slice(afterTrades)];
+  // Runs that could short say what their borrowing cost, after the fees (a long-only comparison reads as it always has).
+  if (runs.some((r) => showsSides(r) || (r.metrics.borrowInterest ?? 0) !== 0)) {
+    const fees = all.findIndex(([label]) => label === 'fees paid');
+    all.splice(fees + 1, 0, ['borrow interest', ...runs.map((r) => money(r.metrics.borrowInterest ?? 0))]);
+  }
+  return all;
 }
 
 /** A plain-text table: a header of run labels over the summary rows. */

@@ -12,6 +12,8 @@ export interface FillRow {
   price: number;
   qty: number;
   fee: number;
+  /** Borrow interest a buy that took back a short paid on top of its fee (margin runs with a borrow rate); absent when none. */
+  interest?: number;
   /** The market, in a portfolio run (one run, several markets); absent in a single-market run. */
   symbol?: string;
   /** Which protective exit of an entry this fill was; absent for the strategy's own orders. */
@@ -28,7 +30,9 @@ export interface Trade {
   /** The largest size the position reached. */
   qty: number;
   fees: number;
-  /** Net of fees, quote asset. */
+  /** Borrow interest a short paid (or, open at the end, owes); absent for longs and free borrowing. */
+  interest?: number;
+  /** Net of fees and borrow interest, quote asset. */
   pnl: number;
   /** pnl / what the entry cost. */
   returnPct: number;
@@ -54,17 +58,21 @@ export function protectiveExit(order: { readonly parentId: string | null; readon
   return order.type === 'limit' ? 'take-profit' : order.type === 'trailing-stop' ? 'trailing-stop' : 'stop-loss';
 }
 
-export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs: number): Trade[] {
+/**
+ * The round trips of `fills`; one still open at the end is valued at `lastPrice`, less `owedAtEnd`, the borrow
+ * interest a short open at the end owes by then (it would pay it to buy back).
+ */
+export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs: number, owedAtEnd = 0): Trade[] {
   const out: Trade[] = [];
   let pos = 0;
-  let cur: { side: 'long' | 'short'; entryTs: number; inQty: number; inValue: number; outQty: number; outValue: number; fees: number; peak: number } | null = null;
+  let cur: Round | null = null;
   const eps = 1e-12;
   for (const f of fills) {
     let qty = f.qty;
     let fee = f.fee;
     const signed = f.side === 'buy' ? 1 : -1;
     while (qty > eps) {
-      if (!cur) cur = { side: signed > 0 ? 'long' : 'short', entryTs: f.ts, inQty: 0, inValue: 0, outQty: 0, outValue: 0, fees: 0, peak: 0 };
+      if (!cur) cur = { side: signed > 0 ? 'long' : 'short', entryTs: f.ts, inQty: 0, inValue: 0, outQty: 0, outValue: 0, fees: 0, interest: 0, peak: 0 };
       const adding = (cur.side === 'long') === (signed > 0);
       const take = adding ? qty : Math.min(qty, Math.abs(pos));
       const feePart = qty > 0 ? (fee * take) / qty : 0;
@@ -74,6 +82,8 @@ export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs:
       } else {
         cur.outQty += take;
         cur.outValue += take * f.price;
+        // A fill's interest is all for the short it takes back, never for what it opens past zero.
+        if (f.interest !== undefined && qty === f.qty) cur.interest += f.interest;
       }
       cur.fees += feePart;
       pos += signed * take;
@@ -91,15 +101,28 @@ export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs:
     const open = Math.abs(pos);
     cur.outQty += open;
     cur.outValue += open * lastPrice;
+    cur.interest += owedAtEnd;
     out.push(finish(cur, lastTs, 'open'));
   }
   return out;
 }
 
-function finish(c: { side: 'long' | 'short'; entryTs: number; inQty: number; inValue: number; outQty: number; outValue: number; fees: number; peak: number }, exitTs: number, exit: ExitReason): Trade {
+interface Round {
+  side: 'long' | 'short';
+  entryTs: number;
+  inQty: number;
+  inValue: number;
+  outQty: number;
+  outValue: number;
+  fees: number;
+  interest: number;
+  peak: number;
+}
+
+function finish(c: Round, exitTs: number, exit: ExitReason): Trade {
   const gross = c.side === 'long' ? c.outValue - c.inValue : c.inValue - c.outValue;
-  const pnl = gross - c.fees;
-  return {
+  const pnl = gross - c.fees - c.interest;
+  const trade: Trade = {
     side: c.side,
     entryTs: c.entryTs,
     exitTs,
@@ -117,4 +140,6 @@ function finish(c: { side: 'long' | 'short'; entryTs: number; inQty: number; inV
     runUp: 0,
     drawdown: 0,
   };
+  if (c.interest !== 0) trade.interest = c.interest;
+  return trade;
 }

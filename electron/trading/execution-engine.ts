@@ -567,7 +567,7 @@ export class ExecutionEngine {
   }
 
   /** Read access to the account for backtests and reports: cash, positions, marks, equity. */
-  get portfolio(): Readonly<Pick<Portfolio, 'cash' | 'realizedPnl' | 'feesPaid' | 'startBalance' | 'qty' | 'qtyFloat' | 'cashFloat' | 'position' | 'positions' | 'equity' | 'equityFloat' | 'unrealized' | 'unrealizedExact' | 'markOf' | 'shortLiability' | 'shortValueFloat' | 'interestPaid' | 'interestOwedTotal' | 'borrowRateFloat'>> {
+  get portfolio(): Readonly<Pick<Portfolio, 'cash' | 'realizedPnl' | 'feesPaid' | 'startBalance' | 'qty' | 'qtyFloat' | 'cashFloat' | 'position' | 'positions' | 'equity' | 'equityFloat' | 'unrealized' | 'unrealizedExact' | 'markOf' | 'shortLiability' | 'shortValueFloat' | 'interestPaid' | 'interestOwed' | 'interestOwedTotal' | 'borrowRateFloat'>> {
     return this.#portfolio;
   }
 

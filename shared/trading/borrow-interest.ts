@@ -13,6 +13,9 @@ const HUNDRED = dec('100');
 /** The highest yearly rate Keel accepts: beyond it the number is a typo (a daily rate as a yearly one is ~365× too small, never too large). */
 export const MAX_BORROW_RATE_PCT = 1000;
 
+/** What a valid borrow rate is, for the messages that refuse one. */
+export const BORROW_RATE_VALID = `what a short pays on what it borrowed, percent a year from 0 to ${MAX_BORROW_RATE_PCT} (5 is 5 % a year, 0.01 % a day is 3.65)`;
+
 /** A yearly percentage (5 = 5 % a year) as the exact fraction interest is worked out with. */
 export function borrowRateFraction(ratePct: Dec): Dec {
   return (ratePct * 10n ** 18n) / HUNDRED;

@@ -29,6 +29,7 @@ interface Fill {
   price: number;
   qty: number;
   fee: number;
+  interest?: number;
 }
 interface Trade {
   side: 'long' | 'short';
@@ -38,11 +39,13 @@ interface Trade {
   exitPrice: number;
   qty: number;
   fees: number;
+  interest?: number;
   pnl: number;
   closed: boolean;
 }
 interface Report {
   direction: string;
+  borrowRatePct: number;
   capital: number;
   metrics: Record<string, number | null>;
   sides: { side: string; trades: number; winRatePct: number; pnl: number; profitFactor: number | null }[];
@@ -78,12 +81,12 @@ function printed(out: string, title: string): string[][] {
   return rows;
 }
 
-/** Each trade's P&L from its own fills: what was sold less what was bought, less the fees. */
+/** Each trade's P&L from its own fills: what was sold less what was bought, less the fees and the borrow interest. */
 function checkBooks(r: Report): void {
   let sum = 0;
   for (const t of r.trades) {
     const gross = t.side === 'long' ? (t.exitPrice - t.entryPrice) * t.qty : (t.entryPrice - t.exitPrice) * t.qty;
-    expect(t.pnl).toBeCloseTo(gross - t.fees, 6);
+    expect(t.pnl).toBeCloseTo(gross - t.fees - (t.interest ?? 0), 6);
     sum += t.pnl;
   }
   expect(r.metrics.finalEquity).toBeCloseTo(r.capital + sum, 4);
@@ -176,6 +179,52 @@ describe('keel backtest --direction', () => {
     expect(doc.runs.map((x) => x.direction)).toEqual(['long', 'short', 'both']);
     expect(shortTrades[1]).toBe('0');
     expect(shortTrades[2]).toBe(String(doc.runs[1]!.metrics.trades));
+  });
+
+  it('--borrow-rate: each buy-back pays rate × what it bought back × the time it was held; the trades, the equity and the summary count it', () => {
+    const r = keel([...RUN, '--direction', 'short', '--borrow-rate', '20', '--json', 'borrow.json']);
+    expect(r.code, r.err).toBe(0);
+    const rep = readJson('borrow.json');
+    expect(rep.borrowRatePct).toBe(20);
+    const YEAR = 365 * 24 * HOUR;
+    let paid = 0;
+    const shortFills = rep.fills.filter((f) => f.side === 'sell');
+    for (const t of rep.trades) {
+      const sold = shortFills.find((f) => f.ts === t.entryTs)!;
+      if (!t.closed) continue;
+      // sma-cross sells once and buys back once: the fill that buys back pays for the whole short.
+      const back = rep.fills.find((f) => f.ts === t.exitTs && f.side === 'buy')!;
+      const owed = back.qty * back.price * 0.2 * ((t.exitTs - sold.ts) / YEAR);
+      expect(back.interest, `buy-back at ${new Date(t.exitTs).toISOString()}`).toBeCloseTo(owed, 6);
+      expect(t.interest).toBe(back.interest);
+      paid += back.interest!;
+    }
+    expect(paid).toBeGreaterThan(100);
+    // What a short still open at the end owes is counted too.
+    const open = rep.trades.find((t) => !t.closed);
+    expect(rep.metrics.borrowInterest).toBeCloseTo(paid + (open?.interest ?? 0), 6);
+    checkBooks(rep);
+    const row = r.out.split('\n').find((l) => l.startsWith('borrow interest'))!;
+    expect(row.trim().split(/\s{2,}/)[1]).toBe(rep.metrics.borrowInterest!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+    expect(r.out).not.toContain('borrowed for free');
+
+    // Free borrowing: the same trades at the same times, and a note that the cost was left out.
+    const free = keel([...RUN, '--direction', 'short', '--json', 'free.json']);
+    const freeRep = readJson('free.json');
+    expect(freeRep.trades.map((t) => [t.entryTs, t.exitTs])).toEqual(rep.trades.map((t) => [t.entryTs, t.exitTs]));
+    expect(freeRep.metrics.borrowInterest).toBe(0);
+    expect(freeRep.metrics.finalEquity).toBeGreaterThan(rep.metrics.finalEquity!);
+    expect(free.out).toContain(`note: its ${freeRep.trades.length} shorts borrowed for free (a borrow rate of 0 % a year)`);
+  });
+
+  it('refuses a borrow rate outside 0 to 1000, and one for a long-only run, writing no report', () => {
+    const bad = keel([...RUN, '--direction', 'both', '--borrow-rate', '-2', '--json', 'bad-rate.json']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--borrow-rate -2: give what a short pays on what it borrowed, percent a year from 0 to 1000 (5 is 5 % a year, 0.01 % a day is 3.65)');
+    const longOnly = keel([...RUN, '--borrow-rate', '5', '--json', 'bad-rate.json']);
+    expect(longOnly.code).toBe(2);
+    expect(longOnly.err).toContain('--borrow-rate is what shorts pay on what they borrow, and a long-only run never borrows; add --direction short or both');
+    expect(existsSync(path.join(dir, 'bad-rate.json'))).toBe(false);
   });
 
   it('refuses an unknown direction, naming the valid ones, and writes no report', () => {

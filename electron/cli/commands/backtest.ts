@@ -44,13 +44,14 @@ import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTE
 import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
 import { STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { parseDirection, type Direction } from '../../../shared/domain/direction.ts';
+import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/borrow-interest.ts';
 import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
-  '[--mode conservative|moderate|aggressive|custom[,...]] [--direction long|short|both[,...]] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--stop-loss PCT | --trailing-stop PCT] [--take-profit PCT] [--detail TF | --detail-data FILE] ' +
+  '[--mode conservative|moderate|aggressive|custom[,...]] [--direction long|short|both[,...]] [--borrow-rate PCT] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--stop-loss PCT | --trailing-stop PCT] [--take-profit PCT] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R] [--anchored]]] [--workers N] ' +
   '[--portfolio [--weights W,W,...]] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
 
@@ -65,6 +66,7 @@ const OPTIONS = {
   to: { type: 'string' },
   mode: { type: 'string' },
   direction: { type: 'string' },
+  'borrow-rate': { type: 'string' },
   'position-pct': { type: 'string' },
   limits: { type: 'string' },
   'rearm-after': { type: 'string' },
@@ -114,6 +116,8 @@ interface Request {
   capital: number;
   feePct: number;
   slippageBps: number;
+  /** --borrow-rate: what a short pays on what it borrowed, percent a year. */
+  borrowRatePct: number;
   /** --stop-loss/--take-profit: protective exits on every entry. */
   exits: RunExits;
   detail: Detail;
@@ -247,6 +251,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),
     feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
+    borrowRatePct: parseBorrowRate(v['borrow-rate'], directions),
     exits: parseExits(v),
     detail,
     workers,
@@ -259,6 +264,14 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     html: v.html === undefined ? undefined : resolve(io.cwd, v.html),
     dataDir: dataDirOf(io, v['data-dir']),
   };
+}
+
+/** --borrow-rate: percent a year, for runs that can short (a long-only run borrows nothing). */
+function parseBorrowRate(given: string | undefined, directions: readonly Direction[]): number {
+  if (given === undefined) return 0;
+  const rate = num('borrow-rate', given, 0, (x) => x >= 0 && x <= MAX_BORROW_RATE_PCT, `give ${BORROW_RATE_VALID}`);
+  if (!directions.some((d) => d !== 'long')) throw new UsageProblem('--borrow-rate is what shorts pay on what they borrow, and a long-only run never borrows; add --direction short or both');
+  return rate;
 }
 
 /** --stop-loss, --take-profit and --trailing-stop: each in its range, and one stop at most. */
@@ -284,6 +297,7 @@ function setupFor(r: Request, x: Variant, loaded: LoadedMarket): RunSetup {
     slippageBps: r.slippageBps,
     exits: r.exits,
     direction: x.direction,
+    borrowRatePct: r.borrowRatePct,
     signals: loaded.signals,
   };
 }

@@ -7,6 +7,7 @@ import { DIRECTIONS } from '../../domain/direction.ts';
 import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { WEIGHT_MAX } from '../../backtest/portfolio-weights.ts';
 import { EXIT_REASONS, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID } from '../../backtest/run-exits.ts';
+import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../trading/borrow-interest.ts';
 import { EpochMs, SeriesKeySchema } from '../schemas.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
@@ -79,6 +80,12 @@ export const BacktestRequestSchema = z.strictObject({
    */
   direction: z.enum(DIRECTIONS, { error: DIRECTION_VALID }).default('long'),
   /**
+   * What a short pays on what it borrowed, percent a year (keel backtest --borrow-rate; 5 is 5 % a year,
+   * 0.01 % a day is 3.65): charged when it is bought back, for the time it was held, and counted in the
+   * equity until then. 0: borrowing is free. Only a run that can short pays it.
+   */
+  borrowRatePct: z.number({ error: BORROW_RATE_VALID }).min(0, BORROW_RATE_VALID).max(MAX_BORROW_RATE_PCT, BORROW_RATE_VALID).default(0),
+  /**
    * A kill switch a drawdown breach pulled is re-armed at the start of the UTC day this many days after the
    * one it was pulled on, the drawdown counted from there (keel backtest --rearm-after). Null: never, as live.
    */
@@ -135,7 +142,9 @@ export const BacktestTradeSchema = z.strictObject({
   /** The largest size the position reached. */
   qty: z.number(),
   fees: z.number(),
-  /** Net of fees, quote asset. */
+  /** Borrow interest a short paid (or, open at the end, owes); absent for longs and free borrowing. */
+  interest: z.number().optional(),
+  /** Net of fees and borrow interest, quote asset. */
   pnl: z.number(),
   returnPct: z.number(),
   closed: z.boolean(),
