@@ -133,10 +133,19 @@ describe('the paper account, spot or margin', () => {
     expect(await client.commands['trading.account']({})).toMatchObject({ kind: 'margin', kindChangeRefusal: null });
   });
 
-  it('a restarted Keel keeps margin; it goes back to spot; an unknown kind is refused', async () => {
+  it('the borrow rate: set over the bridge, the snapshot and its event carry it; a rate outside 0 to 1000 is refused saying so', async () => {
+    const event = next(client, 'trading.account', (a) => a.borrowRatePct === '3.65');
+    expect(await client.commands['trading.setBorrowRate']({ ratePct: 3.65 })).toMatchObject({ account: 'paper', kind: 'margin', borrowRatePct: '3.65', interestPaid: '0', interestOwed: '0' });
+    expect(await event).toMatchObject({ borrowRatePct: '3.65' });
+    await expect(client.commands['trading.setBorrowRate']({ ratePct: -1 })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('a borrow rate is percent a year, from 0') });
+    await expect(client.commands['trading.setBorrowRate']({ ratePct: 5000 })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('at most 1000 (5 is 5 % a year)') });
+    expect(await client.commands['trading.account']({})).toMatchObject({ borrowRatePct: '3.65' });
+  });
+
+  it('a restarted Keel keeps margin and its borrow rate; it goes back to spot; an unknown kind is refused', async () => {
     expect(await bridge.restart()).toBe(0);
     client = bridge.client;
-    expect(await client.commands['trading.account']({})).toMatchObject({ account: 'paper', kind: 'margin' });
+    expect(await client.commands['trading.account']({})).toMatchObject({ account: 'paper', kind: 'margin', borrowRatePct: '3.65' });
     expect(await client.commands['trading.setAccountKind']({ kind: 'spot' })).toMatchObject({ kind: 'spot', kindChangeRefusal: null });
     await expect(client.commands['trading.setAccountKind']({ kind: 'futures' as never })).rejects.toMatchObject({ code: 'invalid_request' });
   });
