@@ -148,7 +148,8 @@ export class Portfolio {
       p.realizedPnl = r.realizedPnl;
       p.feesPaid = r.feesPaid;
       p.interestPaid = r.interestPaid;
-      p.borrowedSince = r.borrowedSince ?? Number.NaN;
+      // A short journaled before borrow times were kept (migration 008) counts from its last change: never more than it owes.
+      p.borrowedSince = r.borrowedSince ?? (r.qty < 0n ? r.updatedAt : Number.NaN);
       p.updatedAt = r.updatedAt;
       this.#mirror(p);
     }

@@ -100,5 +100,7 @@ describe('portfolio', () => {
     q.restore(dec('1234.5'), 0n, 0n, 0n, [{ account: 'paper', symbol: 'ETH/USDT', ledger: 'user', qty: dec('-2'), costBasis: dec('-6000'), realizedPnl: 0n, feesPaid: 0n, interestPaid: 0n, borrowedSince: null, updatedAt: 5 }]);
     expect(q.cashFloat()).toBe(toNumber(dec('1234.5')));
     expect(q.qtyFloat('ETH/USDT', 'user')).toBe(-2);
+    // A short journaled before borrow times were kept is borrowed since its last change.
+    expect(q.position('ETH/USDT', 'user')!.borrowedSince).toBe(5);
   });
 });
