@@ -24,7 +24,7 @@ import { indicatorCurves } from './indicator-lines.ts';
 import { drawdownsExtra } from './report-extras.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
-import { metricRows, runLabel, spansMarkets, summaryRows } from './summary-table.ts';
+import { metricRows, runLabel, spansMarkets, summaryRows, withBorrowRow } from './summary-table.ts';
 
 export interface HtmlExtra {
   title: string;
@@ -154,6 +154,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const end = r.t[r.t.length - 1]! + r.barMs;
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
+  // A column for borrow interest only when a trade paid some (a run that shorted with --borrow-rate).
+  const paidInterest = r.trades.some((t) => t.interest !== undefined);
   const trades = r.trades.slice(0, 5000).map((t, i): Cell[] => [
     String(i + 1),
     ...(pf ? [t.symbol ?? ''] : []),
@@ -166,6 +168,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     num(t.exitPrice, 2),
     String(t.qty),
     num(t.fees, 2),
+    ...(paidInterest ? [num(t.interest ?? 0, 2)] : []),
     num(t.pnl, 2),
     `${num(t.returnPct, 2)}%`,
     excursionCell(t.runUpPct, t.runUp, quoteOf(t.symbol ?? r.symbol)),
@@ -188,10 +191,10 @@ th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
-<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
+<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
-${table([['metric', 'value'], ...metricRows([r]).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}
+${table([['metric', 'value'], ...withBorrowRow([r], metricRows([r])).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}
 <h2>Equity</h2>
 <div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
 ${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
@@ -204,7 +207,7 @@ ${monthlyTable(r)}
 ${excursionSection(r.trades)}
 ${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows, e.colors ? 'heat' : '', e.colors)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
-${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', 'exit by', 'entry price', 'exit price', 'qty', 'fees', 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
+${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', 'exit by', 'entry price', 'exit price', 'qty', 'fees', ...(paidInterest ? ['interest'] : []), 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
 </body></html>
 `;
 }

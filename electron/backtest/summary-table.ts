@@ -76,13 +76,17 @@ export function summaryRows(runs: readonly RunLike[]): string[][] {
   const rows = metricRows(runs);
   const { setup, counts } = exitSummaryRows(runs);
   const afterTrades = rows.findIndex(([label]) => label === 'open at end') + 1;
-  const all = [...setup, ...rows.slice(0, afterTrades), ...counts, ...sideSummaryRows(runs), ...rows.slice(afterTrades)];
-  // Runs that could short say what their borrowing cost, after the fees (a long-only comparison reads as it always has).
-  if (runs.some((r) => showsSides(r) || (r.metrics.borrowInterest ?? 0) !== 0)) {
-    const fees = all.findIndex(([label]) => label === 'fees paid');
-    all.splice(fees + 1, 0, ['borrow interest', ...runs.map((r) => money(r.metrics.borrowInterest ?? 0))]);
-  }
-  return all;
+  return withBorrowRow(runs, [...setup, ...rows.slice(0, afterTrades), ...counts, ...sideSummaryRows(runs), ...rows.slice(afterTrades)]);
+}
+
+/**
+ * `rows` with a "borrow interest" row after the fees when any of the runs could short (what their borrowing
+ * cost: --borrow-rate); a long-only table reads as it always has. Runs stored before it was measured count 0.
+ */
+export function withBorrowRow(runs: readonly RunLike[], rows: string[][]): string[][] {
+  if (!runs.some((r) => showsSides(r) || (r.metrics.borrowInterest ?? 0) !== 0)) return rows;
+  const fees = rows.findIndex(([label]) => label === 'fees paid');
+  return [...rows.slice(0, fees + 1), ['borrow interest', ...runs.map((r) => money(r.metrics.borrowInterest ?? 0))], ...rows.slice(fees + 1)];
 }
 
 /** A plain-text table: a header of run labels over the summary rows. */

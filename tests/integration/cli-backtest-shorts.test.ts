@@ -182,7 +182,7 @@ describe('keel backtest --direction', () => {
   });
 
   it('--borrow-rate: each buy-back pays rate × what it bought back × the time it was held; the trades, the equity and the summary count it', () => {
-    const r = keel([...RUN, '--direction', 'short', '--borrow-rate', '20', '--json', 'borrow.json']);
+    const r = keel([...RUN, '--direction', 'short', '--borrow-rate', '20', '--json', 'borrow.json', '--html', 'borrow.html']);
     expect(r.code, r.err).toBe(0);
     const rep = readJson('borrow.json');
     expect(rep.borrowRatePct).toBe(20);
@@ -207,6 +207,11 @@ describe('keel backtest --direction', () => {
     const row = r.out.split('\n').find((l) => l.startsWith('borrow interest'))!;
     expect(row.trim().split(/\s{2,}/)[1]).toBe(rep.metrics.borrowInterest!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
     expect(r.out).not.toContain('borrowed for free');
+    // The HTML says the rate, has the row, and a trades column for the interest.
+    const html = readFileSync(path.join(dir, 'borrow.html'), 'utf8');
+    expect(html).toContain('· borrow 20% a year');
+    expect(html).toContain(`<td>borrow interest</td><td>${rep.metrics.borrowInterest!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>`);
+    expect(html).toContain("<th>fees</th><th>interest</th><th>P&#38;L</th>");
 
     // Free borrowing: the same trades at the same times, and a note that the cost was left out.
     const free = keel([...RUN, '--direction', 'short', '--json', 'free.json']);
