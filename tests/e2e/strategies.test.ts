@@ -5,11 +5,17 @@
 // marks it halted; Stop removes it; "Long and short" is refused on the app's spot paper account, saying what
 // would work and where to switch it; a long and short backtest's "Trade this strategy" fills the form long
 // and short. The paper account switched to Margin in the Positions tab (refused while orders are open,
-// saying so), sma-cross long and short starts, its row says so, it goes short, and Spot is not offered
-// while the short is held. Screenshots: /tmp/keel-strategies.png, /tmp/keel-strategies-both.png,
+// saying so), its borrow rate is set beside the switch (a rate Keel does not take refused, saying what is
+// valid; 10 % a year taken, which the engine's account snapshot then says), sma-cross long and short
+// starts, its row says so, it goes short, its short owes borrow interest, and Spot is not offered while
+// the short is held. Screenshots: /tmp/keel-strategies.png, /tmp/keel-strategies-both.png,
 // /tmp/keel-account-kind.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { createBridgeClient, type SocketLike } from '../../shared/bridge/client.ts';
+import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge/protocol.ts';
+import type { Account } from '../../shared/trading/orders.ts';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
 
@@ -28,6 +34,18 @@ beforeAll(async () => {
 afterAll(() => keel?.close());
 
 const row = () => page.locator('[data-testid="strategy-row"][data-id="sma-cross"]');
+
+/** The account as the engine says it to another client (not the page's copy of it). */
+async function engineAccount(): Promise<Account> {
+  const socket = new WebSocket(`ws://${new URL(keel.origin).host}${BRIDGE_PATH}?${TOKEN_PARAM}=${keel.token}`, { origin: keel.origin });
+  const client = createBridgeClient(socket as unknown as SocketLike);
+  try {
+    await client.ready;
+    return await client.commands['trading.account']({});
+  } finally {
+    socket.close();
+  }
+}
 
 describe('strategies from the dock', () => {
   it('starts sma-cross on the replay from the panel; it runs, and its orders and fills appear', async () => {
@@ -184,6 +202,8 @@ describe('the paper account switched to margin', () => {
     await expect.poll(() => kindSwitch().getAttribute('data-kind')).toBe('spot');
     expect(await page.getByTestId('account-kind-tag').textContent()).toBe('Spot');
     expect(await page.getByTestId('account-kind-hint').textContent()).toBe('Spot: long only · Margin: shorts allowed, 1× collateral');
+    // Spot borrows nothing: no rate to set.
+    expect(await page.getByTestId('borrow-rate').count()).toBe(0);
 
     // A long of the user's, bought at market while the replay plays: no Reverse on spot.
     await page.getByTestId('replay-speed').selectOption('1000');
@@ -217,6 +237,41 @@ describe('the paper account switched to margin', () => {
     expect(await page.getByTestId('account-kind-tag').textContent()).toBe('Margin');
     // The positions table reads the kind too: a long on a margin account can be reversed.
     await expect.poll(() => held.getByTestId('position-reverse').isDisabled()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it("sets the margin account's borrow rate beside the switch: a rate Keel does not take is refused, 10 % a year is the engine's", async () => {
+    const box = page.getByTestId('borrow-rate');
+    const field = page.getByTestId('borrow-rate-field');
+    const message = page.getByTestId('account-kind-message');
+    expect(await box.inputValue()).toBe('0');
+    expect(await field.getAttribute('data-rate')).toBe('0');
+    expect(await page.getByTestId('borrow-rate-set').isDisabled()).toBe(true);
+
+    await box.fill('2000');
+    await page.getByTestId('borrow-rate-set').click();
+    await expect.poll(() => message.getAttribute('data-kind')).toBe('error');
+    expect(await message.textContent()).toMatch(/^Borrow rate refused: invalid_request the borrow rate "2000" is not a rate Keel takes; give percent a year, from 0 to 1000 \(5 is 5 % a year, 0\.01 % a day is 3\.65\)/);
+    expect((await engineAccount()).borrowRatePct).toBe('0');
+
+    // Enter sets it, as Set does.
+    await box.fill('10');
+    await box.press('Enter');
+    await expect.poll(() => message.textContent()).toMatch(/^The paper account's shorts pay 10 % a year on what they borrow now/);
+    expect(await message.getAttribute('data-kind')).toBe('ok');
+    await expect.poll(() => field.getAttribute('data-rate')).toBe('10');
+    expect(await box.inputValue()).toBe('10');
+    expect((await engineAccount()).borrowRatePct).toBe('10');
+    expect(await page.getByTestId('account-kind-tag').getAttribute('title')).toMatch(/^The paper account is margin: shorts allowed, 1× collateral, borrowing at 10 % a year\./);
+
+    // At the app's narrowest width the toolbar keeps the switch, the rate and its Set button in view.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const toolbar = await page.getByTestId('positions-table').locator('.dock-toolbar').boundingBox();
+    const set = await page.getByTestId('borrow-rate-set').boundingBox();
+    expect(set!.x + set!.width).toBeLessThanOrEqual(toolbar!.x + toolbar!.width);
+    expect(await page.getByTestId('positions-table').locator('.dock-toolbar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await page.screenshot({ path: '/tmp/keel-borrow-rate.png' });
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(problems).toEqual([]);
   });
 
@@ -256,6 +311,11 @@ describe('the paper account switched to margin', () => {
     await page.getByTestId('dock-tab-positions').click();
     const short = page.locator('[data-testid="position-row"][data-ledger="strategy:sma-cross"]');
     await expect.poll(() => short.getAttribute('data-qty')).toMatch(/^-/);
+    // Borrowed at 10 % a year, the short owes interest from the time it was sold: its P&L's tooltip and the account line say so.
+    const upnl = short.getByTestId('position-upnl');
+    await expect.poll(async () => Number((await upnl.getAttribute('data-interest-owed')) ?? 0), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await upnl.getAttribute('title')).toMatch(/^Unrealized P&L; the short owes [\d.,]+ USDT of borrow interest so far, paid when it is bought back$/);
+    expect(await page.getByTestId('account-interest').textContent()).toMatch(/([\d.,]+ paid · )?[\d.,]+ owed$/);
     expect(await short.getByTestId('position-reverse').isDisabled()).toBe(false);
     expect(await page.getByTestId('account-kind-spot').isDisabled()).toBe(true);
     expect(await page.getByTestId('account-kind-reason').textContent()).toMatch(

@@ -51,6 +51,7 @@ describe('the Optimize form', () => {
       series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' },
       mode: 'moderate',
       direction: 'long',
+      borrowRatePct: 0,
       capital: 10_000,
       feePct: 0.1,
       from: Date.UTC(2021, 0, 1),

@@ -3,7 +3,8 @@
 // when the run had a stop-loss or take-profit, and drawn as return against drawdown beside that) and what
 // it said beside its numbers (kill-switch pulls, refused orders, the strategy's remarks): the same trade
 // list and notes `keel backtest` writes to its reports. A portfolio run shows its markets first (what each
-// did, and a price line each with its own fills), and its trades say which market each was in.
+// did, and a price line each with its own fills), and its trades say which market each was in. A run that
+// could short says what its shorts paid to borrow, beside its fees (or that they borrowed for free).
 import { useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { RunResult } from './backtest-store.ts';
@@ -16,6 +17,7 @@ import { ExcursionPlot } from './ExcursionPlot.tsx';
 import { ExitsTable } from './ExitsTable.tsx';
 import { SidesTable } from './SidesTable.tsx';
 import { showsSides } from './direction-view.ts';
+import { borrowInterestLine, borrowInterestOf } from './borrow-view.ts';
 import { exitsWords, showsExitBreakdown } from './exits-view.ts';
 import { runName } from './run-form.ts';
 import { isPortfolio, marketsLabel } from './run-markets.ts';
@@ -57,6 +59,7 @@ function Trades({ run }: { run: RunResult }) {
   return (
     <div className="bt-detail" data-testid="bt-trades" data-run-id={run.runId} data-count={run.tradeCount}>
       <RunHeading run={run} />
+      <BorrowInterest run={run} />
       {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} indicators={run.indicators} />}
       {open !== null && run.trades[open] && <TradeChart key={open} run={run} n={open + 1} trade={run.trades[open]} onClose={() => setOpen(null)} />}
       {run.trades.length === 0 ? (
@@ -78,6 +81,17 @@ function Trades({ run }: { run: RunResult }) {
         </>
       )}
     </div>
+  );
+}
+
+/** What the run's shorts paid to borrow, beside its fees; nothing for a run that could not short. */
+function BorrowInterest({ run }: { run: RunResult }) {
+  const line = borrowInterestLine(run);
+  if (line === null) return null;
+  return (
+    <p className="bt-hint bt-borrow-interest" data-testid="bt-borrow-interest" data-value={borrowInterestOf(run) ?? ''}>
+      {line}
+    </p>
   );
 }
 

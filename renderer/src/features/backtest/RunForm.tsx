@@ -1,7 +1,8 @@
 // The form that starts a run: strategy (its parameters appear with their ranges), stored series, dates,
 // risk mode (and whether a drawdown kill is re-armed some days later), the sides it may trade
-// (DirectionSelect: long only, short only, or both), capital, fee per fill, a stop-loss and a take-profit
-// on every entry (ExitBoxes), and how many Monte Carlo simulations put a band on its return and drawdown.
+// (DirectionSelect: long only, short only, or both, and then what a short pays to borrow), capital, fee
+// per fill, a stop-loss and a take-profit on every entry (ExitBoxes), and how many Monte Carlo
+// simulations put a band on its return and drawdown.
 // Ticking other strategies or risk modes runs every strategy in every mode with the same data, money,
 // sides and exits, to compare side by side; ticking other series runs all of that on them too, to see
 // whether it holds beyond the market it was tuned on, or, with "one portfolio" ticked, trades the form's
@@ -114,7 +115,7 @@ export function RunForm() {
           ))}
         </select>
       </label>
-      <DirectionSelect value={draft.direction} onChange={(direction) => set({ direction })} />
+      <DirectionSelect value={draft} onChange={set} />
       <label className="bt-field" title="Live, a kill switch a drawdown breach pulls stays pulled until you re-arm it. Give days to re-arm it that long after (the drawdown then counts from there); empty: never">
         <span>Re-arm after drawdown kill</span>
         <input data-testid="bt-rearm" inputMode="numeric" placeholder="never" {...field('rearmDays')} />

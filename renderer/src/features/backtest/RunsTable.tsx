@@ -1,13 +1,14 @@
 // Every run of this session side by side: progress while running, then its metrics; a tick draws it on
 // the charts, a click on the row lists its trades and notes. Each metric cell carries its exact value
 // (data-value) for tests and copy. Beside the max drawdown, the 95th percentile of the drawdown with the
-// trades resampled (Monte Carlo): how deep the same edge could plausibly have gone. A finished run's whole
-// report saves as HTML or JSON from its row.
+// trades resampled (Monte Carlo): how deep the same edge could plausibly have gone. Beside the fees, what
+// the shorts paid to borrow, once a run in the table could short. A finished run's whole report saves as
+// HTML or JSON from its row.
 import { useApi } from '../../api/api-context.tsx';
 import { cancelReport, cancelRun, saveReport, selectRun, toggleShown } from './backtest-actions.ts';
 import { detailRun, useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
-import { METRIC_COLUMNS } from './metric-columns.ts';
+import { metricColumnsFor } from './metric-columns.ts';
 import { runLabel } from './run-form.ts';
 import { marketsLabel } from './run-markets.ts';
 
@@ -20,6 +21,7 @@ export function RunsTable() {
   };
   const detail = useBacktest((s) => detailRun(s)?.runId ?? null);
   if (runs.length === 0) return <p className="bt-empty">No runs yet: choose a strategy and a series, then Run backtest.</p>;
+  const columns = metricColumnsFor(runs);
   return (
     <div className="bt-table-wrap">
       <table className="bt-table" data-testid="bt-runs">
@@ -29,7 +31,7 @@ export function RunsTable() {
             <th>Run</th>
             <th>Series</th>
             <th>Status</th>
-            {METRIC_COLUMNS.map((c) => [
+            {columns.map((c) => [
               <th key={c.key}>{c.label}</th>,
               c.key === 'maxDrawdownPct' && (
                 <th key="mc-dd" title="Max drawdown, 95th percentile of the Monte Carlo with the run's trades resampled (the Monte Carlo tab has the bands)">
@@ -84,7 +86,7 @@ export function RunsTable() {
                   </span>
                 )}
               </td>
-              {METRIC_COLUMNS.map((c) => {
+              {columns.map((c) => {
                 const v = r.metrics?.[c.key] ?? null;
                 const cell = (
                   <td key={c.key} data-metric={c.key} data-value={v === null ? '' : String(v)}>

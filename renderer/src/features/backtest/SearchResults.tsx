@@ -9,6 +9,7 @@ import { useBacktest } from './backtest-store.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { exitsSuffix } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
+import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import { heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
@@ -45,6 +46,7 @@ function ShownSearch() {
         <p className="bt-detail-head">
           {search.request.strategy} · {marketsLabel(search.request)}
           {directionSuffix(search.request)}
+          {borrowSuffix(search.request)}
           {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status}
         </p>
         {search.error && <p className="bt-error">{search.error}</p>}
@@ -65,6 +67,7 @@ function SearchDone({ result }: { result: SearchResult }) {
       <p className="bt-detail-head">
         {r.strategy} · {marketsLabel(r)} · {r.mode}
         {directionSuffix(r)}
+        {borrowSuffix(r)}
         {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
         {result.inSample && ` · searched ${day(result.inSample.from)} to ${day(result.inSample.to)}`}
       </p>

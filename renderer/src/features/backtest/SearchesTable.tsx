@@ -6,6 +6,7 @@ import { useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
 import { exitsSuffix } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
+import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { setLabel } from './search-form.ts';
 import { scoreText, searchKind, searchOutcome } from './search-list.ts';
@@ -51,6 +52,7 @@ export function SearchesTable() {
                 <td data-field="series">
                   {marketsLabel(s.request)} · {s.request.mode}
                   {directionSuffix(s.request)}
+                  {borrowSuffix(s.request)}
                   {exitsSuffix(s.request)}
                 </td>
                 <td>{searchKind(s)}</td>

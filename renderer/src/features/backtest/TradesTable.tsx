@@ -1,6 +1,7 @@
 // A run's round trips as a table, each a row to open up close (TradeChart), sortable by the columns a
 // trader looks for the outliers in (P&L, return, how long held, run-up, drawdown) with a header click;
-// the # column keeps each trade's number in the run whatever the order.
+// the # column keeps each trade's number in the run whatever the order. Beside the fees, the borrow
+// interest each short paid, once any trade of the list paid some.
 import { useState } from 'react';
 import { heldText } from '../../../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../../../shared/domain/en-number.ts';
@@ -18,6 +19,8 @@ export function TradesTable({ run, open, onOpen }: { run: RunResult; open: numbe
   const [sort, setSort] = useState<TradeSort>(null);
   // Only a portfolio run's trades name their market.
   const withMarket = run.trades.some((t) => t.symbol !== undefined);
+  // Only shorts pay interest, and only at a rate: a list without any reads as before.
+  const withInterest = run.trades.some((t) => t.interest !== undefined);
   const head = (key: TradeSortKey, label: string, title?: string) => <SortHeader key={key} sortKey={key} label={label} title={title} sort={sort} onSort={(k) => setSort(nextSort(sort, k))} />;
   return (
     <table className={`bt-table bt-trades${withMarket ? ' has-market' : ''}`} data-sort={sort ? `${sort.key} ${sort.dir}` : ''}>
@@ -33,6 +36,7 @@ export function TradesTable({ run, open, onOpen }: { run: RunResult; open: numbe
           <th>Exit price</th>
           <th>Qty</th>
           <th>Fees</th>
+          {withInterest && <th title="Borrow interest a short paid when bought back, for the time it was held (one open at the end: what it owed by then); included in its P&L">Interest</th>}
           {head('pnl', 'P&L')}
           {head('returnPct', 'Return')}
           {head('runUpPct', 'Run-up', "The best move in the trade's favour while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)")}
@@ -42,7 +46,7 @@ export function TradesTable({ run, open, onOpen }: { run: RunResult; open: numbe
       </thead>
       <tbody>
         {sortedTrades(run.trades, sort).map((i) => (
-          <TradeRow key={i} n={i + 1} t={run.trades[i]!} withMarket={withMarket} open={open === i} onOpen={() => onOpen(i)} />
+          <TradeRow key={i} n={i + 1} t={run.trades[i]!} withMarket={withMarket} withInterest={withInterest} open={open === i} onOpen={() => onOpen(i)} />
         ))}
       </tbody>
     </table>
@@ -62,7 +66,7 @@ function SortHeader({ sortKey, label, title, sort, onSort }: { sortKey: TradeSor
   );
 }
 
-function TradeRow({ n, t, withMarket, open, onOpen }: { n: number; t: RunTrade; withMarket: boolean; open: boolean; onOpen: () => void }) {
+function TradeRow({ n, t, withMarket, withInterest, open, onOpen }: { n: number; t: RunTrade; withMarket: boolean; withInterest: boolean; open: boolean; onOpen: () => void }) {
   const tone = t.pnl > 0 ? 'tick-up' : t.pnl < 0 ? 'tick-down' : '';
   return (
     <tr
@@ -98,6 +102,11 @@ function TradeRow({ n, t, withMarket, open, onOpen }: { n: number; t: RunTrade; 
       <td>{formatPrice(t.exitPrice)}</td>
       <td>{qty(t.qty)}</td>
       <td>{formatMoney(t.fees)}</td>
+      {withInterest && (
+        <td data-field="interest" data-value={t.interest ?? ''}>
+          {t.interest === undefined ? '' : formatMoney(t.interest)}
+        </td>
+      )}
       <td className={tone}>{formatMoney(t.pnl)}</td>
       <td className={tone}>{t.returnPct.toFixed(2)}%</td>
       <Excursion field="runUpPct" cell={runUpCell(t)} />

@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { exitsSuffix } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
+import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
@@ -24,6 +25,7 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
       <p className="bt-detail-head">
         {r.strategy} · {marketsLabel(r)} · {r.mode}
         {directionSuffix(r)}
+        {borrowSuffix(r)}
         {exitsSuffix(r)} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {r.objective}
       </p>
       <p className="bt-wf-summary">

@@ -1,11 +1,12 @@
 // The comparison the "By strategy & mode" tab draws: the runs made on the same data with the same money
 // (series, dates, capital, fee, slippage, re-arm, exits), one row per strategy, parameter set and direction
-// (long only, short only, long and short), one column per risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
+// (long only, short only, long and short; a short's borrow rate too), one column per risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
 // strategy a mode suits. Runs started together from the form form such a group, and so do runs started
 // one by one with the same settings.
 import type { RunSummary } from './backtest-store.ts';
 import { exitsTag } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
+import { borrowSuffix } from './borrow-view.ts';
 import { MODES } from './run-form.ts';
 import { unequalShares } from './run-markets.ts';
 
@@ -55,9 +56,13 @@ export function strategyParams(r: RunSummary): string {
   return p ? `${r.request.strategy} ${p}` : r.request.strategy;
 }
 
-/** A row's name: the strategy and its parameters, and its direction when it could short ("sma-cross fast=10 slow=30 · long+short"). */
+/**
+ * A row's name: the strategy and its parameters, its direction when it could short ("sma-cross fast=10
+ * slow=30 · long+short") and the rate its shorts paid to borrow (" · borrow 10 %/yr"): the same run at
+ * another rate is a row of its own, beside it.
+ */
 export function strategyLabel(r: RunSummary): string {
-  return `${strategyParams(r)}${directionSuffix(r.request)}`;
+  return `${strategyParams(r)}${directionSuffix(r.request)}${borrowSuffix(r.request)}`;
 }
 
 /**

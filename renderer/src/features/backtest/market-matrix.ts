@@ -5,6 +5,7 @@
 import type { RunSummary } from './backtest-store.ts';
 import { strategyParams, type MatrixCell } from './compare-matrix.ts';
 import { directionSuffix } from './direction-view.ts';
+import { borrowSuffix } from './borrow-view.ts';
 import { exitsTag } from './exits-view.ts';
 import { isPortfolio } from './run-markets.ts';
 
@@ -64,8 +65,8 @@ export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | n
   const key = marketGroupKey(anchor);
   // Oldest first: rows and columns in the order they were first run.
   const group = [...runs].filter((r) => !isPortfolio(r.request) && marketGroupKey(r) === key).sort((a, b) => Number(a.runId.slice(3)) - Number(b.runId.slice(3)));
-  // Named as the runs table names them: a run that could short is a row of its own.
-  const rowOf = (r: RunSummary) => `${strategyParams(r)} · ${r.request.mode}${directionSuffix(r.request)}`;
+  // Named as the runs table names them: a run that could short is a row of its own, at each borrow rate.
+  const rowOf = (r: RunSummary) => `${strategyParams(r)} · ${r.request.mode}${directionSuffix(r.request)}${borrowSuffix(r.request)}`;
   const seriesByRow = new Map<string, Set<string>>();
   for (const r of group) {
     const set = seriesByRow.get(rowOf(r)) ?? new Set<string>();

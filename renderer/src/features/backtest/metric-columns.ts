@@ -1,6 +1,9 @@
-// The metrics the runs table shows side by side, with how each reads.
+// The metrics the runs table shows side by side, with how each reads. Borrow interest is one of them
+// only while a run in the table could short (or paid some): a table of long-only runs reads as before.
 import { holdTimeText } from '../../../../shared/backtest/hold-time.ts';
 import { formatMoney } from '../../lib/format.ts';
+import { showsBorrowInterest } from './borrow-view.ts';
+import type { RunSummary } from './backtest-store.ts';
 
 export interface MetricColumn {
   key: string;
@@ -30,6 +33,12 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'exposurePct', label: 'Exposure', format: pct },
   { key: 'trades', label: 'Trades', format: whole },
   { key: 'feesPaid', label: 'Fees', format: money },
+  { key: 'borrowInterest', label: 'Borrow interest', format: money },
   { key: 'buyHoldReturnPct', label: 'Buy & hold', format: pct },
   { key: 'finalEquity', label: 'Final equity', format: money },
 ];
+
+/** The columns for these runs: every metric, borrow interest only when one of them could short or paid some. */
+export function metricColumnsFor(runs: readonly Pick<RunSummary, 'request' | 'metrics'>[]): readonly MetricColumn[] {
+  return runs.some(showsBorrowInterest) ? METRIC_COLUMNS : METRIC_COLUMNS.filter((c) => c.key !== 'borrowInterest');
+}

@@ -4,7 +4,7 @@
 // and, while a live account is armed, the same confirmation as any start. The run's risk mode is the
 // backtest's own; the account trades with the risk room's settings, which the message says. A run that
 // could short fills in its direction too, and the message says that needs a margin account (the engine
-// refuses it on a spot one).
+// refuses it on a spot one) and, when its shorts paid a borrow rate, where the account's own is set.
 import { useDockTab } from '../positions/TradingDock.tsx';
 import { useStrategies } from '../strategies/strategies-store.ts';
 import { draftFromRun } from '../strategies/strategy-form.ts';
@@ -13,6 +13,7 @@ import { exitsLabel } from '../../../../shared/backtest/run-exits.ts';
 import { DIRECTION_LABELS } from '../../../../shared/domain/direction.ts';
 import type { RunResult } from './backtest-store.ts';
 import { useView } from './view-store.ts';
+import { paperBorrowNote } from './borrow-view.ts';
 
 export function paperTradeRun(run: RunResult): void {
   const r = run.request;
@@ -27,7 +28,7 @@ export function paperTradeRun(run: RunResult): void {
     draft,
     message: {
       kind: 'ok',
-      text: `${r.strategy}${params ? ` ${params}` : ''}${exits ? ` with ${exits}` : ''} on ${r.series.symbol} ${r.series.timeframe} is filled in: press Start. The backtest ran in ${r.mode} mode; the account trades with the risk room's settings.${sides}`,
+      text: `${r.strategy}${params ? ` ${params}` : ''}${exits ? ` with ${exits}` : ''} on ${r.series.symbol} ${r.series.timeframe} is filled in: press Start. The backtest ran in ${r.mode} mode; the account trades with the risk room's settings.${sides}${paperBorrowNote(r)}`,
     },
   });
   useDockTab.setState({ tab: 'strategies' });

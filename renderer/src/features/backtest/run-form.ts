@@ -6,6 +6,8 @@ import type { CommandRequest, CommandResponse } from '../../../../shared/contrac
 import { exitFields } from './exit-boxes.ts';
 import { exitsSuffix } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
+import { borrowSuffix } from './borrow-view.ts';
+import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../../shared/trading/borrow-interest.ts';
 import type { Direction } from '../../../../shared/domain/direction.ts';
 import { requestWeights } from './run-weights.ts';
 
@@ -24,6 +26,11 @@ export interface RunDraft {
    * long and short (a margin account with 1× collateral). Every run and search the form starts carries it.
    */
   direction: Direction;
+  /**
+   * What a short pays on the coins it borrows, percent a year, as typed (keel backtest --borrow-rate; 5 is
+   * 5 % a year). Only sent as typed when the direction can short: a long-only run borrows nothing (0).
+   */
+  borrowRatePct: string;
   /** Days after which a kill switch a drawdown breach pulled is re-armed, as typed; empty: never. */
   rearmDays: string;
   capital: string;
@@ -78,6 +85,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     series,
     mode: 'moderate',
     direction: 'long',
+    borrowRatePct: '0',
     rearmDays: '',
     capital: '10000',
     feePct: '0.1',
@@ -110,6 +118,12 @@ function number(label: string, text: string, check: (v: number) => boolean, vali
   return v;
 }
 
+/** The draft's borrow rate: 0 long only (the box is hidden, whatever it holds), else the box's number, checked. */
+function draftBorrowRate(draft: RunDraft): number {
+  if (draft.direction === 'long') return 0;
+  return number('borrow rate', draft.borrowRatePct, (v) => v >= 0 && v <= MAX_BORROW_RATE_PCT, BORROW_RATE_VALID);
+}
+
 /** A stored series' key ("local:BTC/USDT:1h") as the request names it. */
 export function seriesOf(key: string): RunRequest['series'] {
   const [exchange, symbol, timeframe] = key.split(':');
@@ -132,6 +146,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     series: seriesOf(draft.series),
     mode: draft.mode,
     direction: draft.direction,
+    borrowRatePct: draftBorrowRate(draft),
     capital: number('capital', draft.capital, (v) => v > 0, 'a number above 0'),
     feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
     ...exitFields(draft),
@@ -237,11 +252,12 @@ export function otherSeries(draft: RunDraft, stored: readonly string[]): string[
 }
 
 interface NamedRun {
-  request: { strategy: string; params: Record<string, number>; mode: string; direction?: Direction | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
+  request: { strategy: string; params: Record<string, number>; mode: string; direction?: Direction | undefined; borrowRatePct?: number | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
 }
 
 /**
- * "sma-cross fast=10 slow=30 · moderate" (" · short" or " · long+short" when it could short, " · re-arm 7d"
+ * "sma-cross fast=10 slow=30 · moderate" (" · short" or " · long+short" when it could short, " · borrow 10
+ * %/yr" when its shorts paid a borrow rate, " · re-arm 7d"
  * when a drawdown kill is re-armed, " · SL 2% TP 4%" with protective exits): a run as the runs table and the
  * charts name it.
  */
@@ -253,5 +269,5 @@ export function runLabel(r: NamedRun): string {
 export function runName(r: NamedRun): string {
   const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
   const rearm = r.request.rearmAfterDays ? ` · re-arm ${r.request.rearmAfterDays}d` : '';
-  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${directionSuffix(r.request)}${rearm}`;
+  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${directionSuffix(r.request)}${borrowSuffix(r.request)}${rearm}`;
 }

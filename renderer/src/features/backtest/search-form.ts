@@ -128,7 +128,8 @@ function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: numbe
  * What the form's search trades, as the form says it above the Optimize button: "Searches BTC/USDT 1h" (and
  * that it is alone when other markets are ticked for the Run button), or "Searches BTC/USDT + ETH/USDT 1h as
  * one portfolio (one account)", each market's share said when the weights are not equal ("BTC/USDT 75% +
- * ETH/USDT 25% 1h"), the sides it may trade when it may short (", long and short"), and the exits every entry
+ * ETH/USDT 25% 1h"), the sides it may trade when it may short (", long and short", and ", borrowing at 10 % a
+ * year" at a rate), and the exits every entry
  * gets ("; every entry with stop-loss 2% · take-profit 4%"); what is
  * wrong with the portfolio, its weights or the exits when the engine would refuse them; null before a series is chosen.
  */
@@ -141,7 +142,7 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
     const words = exitsWords(exitFields(run));
     const exits = words ? `; every entry with ${words}` : '';
     // So is a set tuned with shorts allowed.
-    const sides = directionWords(run) ? `, ${directionWords(run)}` : '';
+    const sides = directionWords(run) ? `, ${directionWords(run)}${borrowWords(run)}` : '';
     if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)${sides}${exits}`, problem: false };
     // The Run button runs on every ticked market; a search, unless they are one portfolio, on the form's alone.
     const alone = otherSeries(run, stored).length > 0 ? ' alone (tick the portfolio to search the ticked markets with it)' : '';
@@ -149,6 +150,12 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
   } catch (err) {
     return { text: err instanceof Error ? err.message : String(err), problem: true };
   }
+}
+
+/** ", borrowing at 10 % a year" when the form's shorts pay a rate (a rate mistyped is the Optimize button's to say). */
+function borrowWords(run: RunDraft): string {
+  const rate = Number(run.borrowRatePct.trim());
+  return run.direction !== 'long' && run.borrowRatePct.trim() !== '' && Number.isFinite(rate) && rate > 0 ? `, borrowing at ${rate} % a year` : '';
 }
 
 /**

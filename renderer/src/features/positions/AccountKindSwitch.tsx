@@ -1,14 +1,17 @@
 // Spot or Margin for the paper account, in the Positions tab's toolbar (the account summary's kind tag
 // leads here): a one-line hint of what each means, the other kind disabled with the engine's reason while
-// a switch would be refused (open orders, a short held), and the outcome of the last switch. A live
-// account shows its kind, the exchange's, and cannot be switched.
+// a switch would be refused (open orders, a short held), and the outcome of the last switch. On margin,
+// the rate its shorts pay to borrow beside it (BorrowRateField), whose outcome shares the message. A live
+// account shows its kind, the exchange's, and cannot be switched; its borrow rates are the exchange's.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
 import { KIND_HINT, KIND_LABELS, KIND_TITLES, kindUnavailable, setAccountKind, type AccountKind } from './account-kind.ts';
 import { usePositions } from './positions-store.ts';
+import { BorrowRateField } from './BorrowRateField.tsx';
 
-type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; error: KeelErrorData };
+/** The last switch's or rate's outcome; a refusal names what was refused. */
+type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; refused: string; error: KeelErrorData };
 
 const KINDS: readonly AccountKind[] = ['spot', 'margin'];
 
@@ -26,7 +29,7 @@ export function AccountKindSwitch() {
     setBusy(true);
     const result = await setAccountKind(api, kind);
     setBusy(false);
-    setOutcome(result.ok ? { kind: 'ok', text: `The ${account.account} account is ${kind} now${kind === 'margin' ? ': shorts allowed, 1× collateral' : ': long only'}` } : { kind: 'error', error: result.error });
+    setOutcome(result.ok ? { kind: 'ok', text: `The ${account.account} account is ${kind} now${kind === 'margin' ? ': shorts allowed, 1× collateral' : ': long only'}` } : { kind: 'error', refused: 'Switch refused', error: result.error });
   };
 
   return (
@@ -53,6 +56,7 @@ export function AccountKindSwitch() {
           );
         })}
       </span>
+      {paper && account.kind === 'margin' && <BorrowRateField account={account} onOutcome={(o) => setOutcome(o.kind === 'ok' ? o : { ...o, refused: 'Borrow rate refused' })} />}
       {refusal !== null ? (
         <span className="account-kind-note is-blocked" data-testid="account-kind-reason" title={refusal}>
           {paper ? `${KIND_LABELS[account.kind === 'spot' ? 'margin' : 'spot']} unavailable: ${refusal}` : refusal}
@@ -68,7 +72,7 @@ export function AccountKindSwitch() {
             outcome.text
           ) : (
             <>
-              Switch refused: <code>{outcome.error.code}</code> {outcome.error.message}
+              {outcome.refused}: <code>{outcome.error.code}</code> {outcome.error.message}
             </>
           )}
           <button type="button" className="dock-message-close" aria-label="Dismiss" onClick={() => setOutcome(null)}>

@@ -1,14 +1,17 @@
 // The account in one line: its kind (spot or margin; a click opens the Positions tab, where the paper
-// account's is switched), equity, free cash, unrealized and realized P&L (green or red); fees in its
-// tooltip. From trading.account and its events, so it moves with the marks.
+// account's is switched), equity, free cash, unrealized and realized P&L (green or red), and the borrow
+// interest its shorts paid and owe once there is any; fees in its tooltip. From trading.account and its
+// events, so it moves with the marks.
 import { fixed, pnlClass, signedFixed } from '../orders/decimal-text.ts';
 import { KIND_LABELS } from './account-kind.ts';
+import { accountInterest } from './borrow-interest-text.ts';
 import { cashOf, usePositions } from './positions-store.ts';
 
 export function AccountSummary({ onKind }: { onKind?: () => void }) {
   const account = usePositions((s) => s.account);
   if (!account) return <span className="account-summary dim">Account loading…</span>;
   const q = account.quoteAsset;
+  const interest = accountInterest(account);
   return (
     <span className="account-summary" data-testid="account-summary" title={`${account.mode === 'live' ? 'Live' : 'Paper'} account ${account.account}; fees paid ${fixed(account.feesPaid, 2)} ${q}`}>
       <button
@@ -16,7 +19,7 @@ export function AccountSummary({ onKind }: { onKind?: () => void }) {
         className={`acct-kind acct-kind-${account.kind}`}
         data-testid="account-kind-tag"
         data-kind={account.kind}
-        title={`${account.mode === 'live' ? account.account : 'The paper account'} is ${account.kind}${account.kind === 'margin' ? ': shorts allowed, 1× collateral' : ': long only'}.${account.mode === 'paper' ? ' Switch it in the Positions tab.' : ''}`}
+        title={`${account.mode === 'live' ? account.account : 'The paper account'} is ${account.kind}${account.kind === 'margin' ? `: shorts allowed, 1× collateral, borrowing at ${account.borrowRatePct} % a year` : ': long only'}.${account.mode === 'paper' ? ' Switch it (and set its borrow rate) in the Positions tab.' : ''}`}
         onClick={onKind}
       >
         {KIND_LABELS[account.kind]}
@@ -46,6 +49,14 @@ export function AccountSummary({ onKind }: { onKind?: () => void }) {
           {signedFixed(account.realizedPnl, 2)}
         </span>
       </span>
+      {interest && (
+        <span className="acct-item acct-optional" title={interest.title}>
+          <span className="acct-label">Interest</span>
+          <span className="num" data-testid="account-interest">
+            {interest.text}
+          </span>
+        </span>
+      )}
     </span>
   );
 }

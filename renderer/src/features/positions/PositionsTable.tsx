@@ -1,6 +1,7 @@
 // Positions per symbol and ledger (user, strategy:<id>, ai): size, average entry, mark, unrealized and
-// realized P&L in green or red, fees; close and reverse; above them, the account's kind (Spot / Margin,
-// the paper account's switch). Flat positions that made or lost money stay
+// realized P&L in green or red, fees (a short's borrow interest, owed and paid, in the P&L's and fees'
+// tooltips); close and reverse; above them, the account's kind (Spot / Margin, the paper account's switch,
+// and on margin its borrow rate). Flat positions that made or lost money stay
 // listed (dimmed) so the session's realized P&L per market can be read.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
@@ -10,6 +11,7 @@ import { useTradingMode } from '../../app/trading-mode.ts';
 import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf } from '../orders/decimal-text.ts';
 import { useAccountKind } from '../orders/market-rules-store.ts';
 import { AccountKindSwitch } from './AccountKindSwitch.tsx';
+import { owedTitle, paidTitle } from './borrow-interest-text.ts';
 import { closePosition, reversePosition, reverseUnavailable } from './position-actions.ts';
 import { isFlat, positionRows, usePositions } from './positions-store.ts';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
@@ -66,6 +68,7 @@ export function PositionsTable() {
               const flat = isFlat(p);
               const long = signOf(p.qty) > 0;
               const key = `${p.symbol}|${p.ledger}`;
+              const quote = p.symbol.split('/')[1] ?? '';
               return (
                 <tr key={key} className={flat ? 'is-flat' : undefined} data-testid="position-row" data-symbol={p.symbol} data-ledger={p.ledger} data-qty={p.qty}>
                   <td>{p.symbol}</td>
@@ -78,13 +81,15 @@ export function PositionsTable() {
                   <td className="num right" data-testid="position-mark">
                     {priceText(p.markPrice)}
                   </td>
-                  <td className={`num right ${pnlClass(p.unrealizedPnl)}`} data-testid="position-upnl">
+                  <td className={`num right ${pnlClass(p.unrealizedPnl)}`} data-testid="position-upnl" data-interest-owed={p.interestOwed} title={owedTitle(p, quote)}>
                     {signedFixed(p.unrealizedPnl, 2)}
                   </td>
                   <td className={`num right ${pnlClass(p.realizedPnl)}`} data-testid="position-rpnl">
                     {signedFixed(p.realizedPnl, 2)}
                   </td>
-                  <td className="num right dim">{fixed(p.feesPaid, 2)}</td>
+                  <td className="num right dim" data-interest-paid={p.interestPaid} title={paidTitle(p, quote)}>
+                    {fixed(p.feesPaid, 2)}
+                  </td>
                   <td className="row-actions">
                     <button type="button" className="btn btn-xs" disabled={flat || busy === key} data-testid="position-close" title="Close at market (reduce-only)" onClick={() => void act(p, 'Close')}>
                       Close

@@ -3,7 +3,11 @@
 // short or long and short need. The engine refuses a switch with orders open, to spot with a short held or
 // a strategy that may short running, and on a live account (the exchange's kind); the account snapshot
 // says why before the trader tries (kindChangeRefusal), and the answer is the snapshot after the switch.
+// A margin account's shorts pay interest on the coins they borrow: the paper account's yearly rate is the
+// trader's to set (trading.setBorrowRate, refused on a live account, whose rates are the exchange's).
 import type { Api } from '../../../../shared/contract/index.ts';
+import { KeelError } from '../../../../shared/contract/errors.ts';
+import { parseBorrowRatePct } from '../../../../shared/trading/borrow-interest.ts';
 import type { Account } from '../../../../shared/trading/orders.ts';
 import { attempt, type ActionResult } from '../orders/order-actions.ts';
 import { takeAccount } from '../orders/trading-feed.ts';
@@ -29,4 +33,22 @@ export function setAccountKind(api: Api, kind: AccountKind): Promise<ActionResul
 /** Why `kind` cannot be chosen now, or null: the account's own word, for the kind it is not. */
 export function kindUnavailable(account: Pick<Account, 'kind' | 'kindChangeRefusal'>, kind: AccountKind): string | null {
   return kind === account.kind ? null : account.kindChangeRefusal;
+}
+
+/**
+ * The borrow rate typed in the Positions tab as the number the command takes: percent a year, 0 to the
+ * most Keel takes. A mistake is refused here as the engine would (invalid_request), saying what is valid.
+ */
+export function borrowRateFromText(text: string): number {
+  try {
+    parseBorrowRatePct(text);
+  } catch (err) {
+    throw new KeelError('invalid_request', err instanceof Error ? err.message : String(err));
+  }
+  return Number(text.trim());
+}
+
+/** Sets the paper account's borrow rate from the text typed; the answer is the snapshot with the new rate. */
+export function setBorrowRate(api: Api, text: string): Promise<ActionResult> {
+  return attempt(async () => takeAccount(await api.commands['trading.setBorrowRate']({ ratePct: borrowRateFromText(text) }), 'event'));
 }
