@@ -180,6 +180,8 @@ export class RiskWatch {
   }
 
   kills = 0;
+  /** Margin calls among them (margin-call.ts): every position closed; one may come with the switch already engaged. */
+  marginCalls = 0;
   dailyRearms = 0;
   drawdownRearms = 0;
   readonly halts: Halt[] = [];
@@ -193,12 +195,16 @@ export class RiskWatch {
       if (risk.killEngaged) this.#maybeRearm(risk.killState.via, day, closeTs);
     }
     const was = risk.killEngaged;
+    const wasVia = risk.killState.via;
     risk.observe();
-    if (!was && risk.killEngaged) {
+    const marginCall = risk.killState.via === 'margin-call' && wasVia !== 'margin-call';
+    if ((!was && risk.killEngaged) || marginCall) {
       const reason = risk.killState.reason ?? '';
       this.#pulledDay = day;
-      if (++this.kills <= 3) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason}`);
-      if (this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
+      if (marginCall) this.marginCalls++;
+      // Every margin call is told (it closed the positions); of the other pulls, the first three.
+      if (++this.kills <= 3 || marginCall) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason}`);
+      if (!was && this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
     }
     this.high = equity * (1 + WATCH_BAND);
     this.low = equity * (1 - WATCH_BAND);
@@ -208,8 +214,8 @@ export class RiskWatch {
     if (via === 'daily-loss') {
       this.#risk.rearm('system', 'backtest: next day');
       this.dailyRearms++;
-    } else if (via === 'drawdown' && this.#rearmAfterDays !== null && day >= this.#pulledDay + this.#rearmAfterDays) {
-      this.#risk.rearm('system', `backtest: ${this.#rearmAfterDays} day(s) after a drawdown breach`);
+    } else if ((via === 'drawdown' || via === 'margin-call') && this.#rearmAfterDays !== null && day >= this.#pulledDay + this.#rearmAfterDays) {
+      this.#risk.rearm('system', `backtest: ${this.#rearmAfterDays} day(s) after a ${via === 'drawdown' ? 'drawdown breach' : 'margin call'}`);
       this.drawdownRearms++;
     } else {
       return;
@@ -224,9 +230,10 @@ export class RiskWatch {
     const engaged = this.#risk.killEngaged ? `; engaged at the end (${this.#risk.killState.reason ?? ''}), so new entries were refused from then on` : '';
     const rearms: string[] = [];
     if (this.dailyRearms > 0) rearms.push(`${times(this.dailyRearms)} the next day (after a daily-loss breach)`);
-    if (this.drawdownRearms > 0) rearms.push(`${times(this.drawdownRearms)} ${days(this.#rearmAfterDays!)} later (after a drawdown breach)`);
+    if (this.drawdownRearms > 0) rearms.push(`${times(this.drawdownRearms)} ${days(this.#rearmAfterDays!)} later (after a drawdown breach${this.marginCalls > 0 ? ' or a margin call' : ''})`);
     const rearmed = rearms.length === 0 ? 'never re-armed' : `re-armed ${rearms.join(' and ')}`;
-    return `the risk room's kill switch was pulled ${times(this.kills)} and ${rearmed}${engaged}`;
+    const calls = this.marginCalls === 0 ? '' : ` (${this.marginCalls === this.kills ? '' : `${this.marginCalls} of them `}a margin call that closed every position)`;
+    return `the risk room's kill switch was pulled ${times(this.kills)}${calls} and ${rearmed}${engaged}`;
   }
 }
 

@@ -4,6 +4,7 @@ import type { EventPayload } from '../../shared/contract/index.ts';
 import type { RiskLimits } from '../../shared/risk/risk-limits.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
 import type { AccountMonitor } from './account-monitor.ts';
+import { LIQUIDATION_LEVEL, marginLevel } from './margin-call.ts';
 import type { ExposureMeter } from './exposure.ts';
 import { money, num, pct } from './figures.ts';
 import type { LossStreak } from './loss-streak.ts';
@@ -34,11 +35,13 @@ export function riskGauges(p: GaugeParts): RiskGauge[] {
   const ctx = { account } as RiskContext;
   const snap = p.meter.snapshot(ctx);
   let largest = 0;
+  let shorts = 0;
   for (const pos of account.positions()) {
     if (pos.qty === 0n) continue;
     const mark = account.markOf(pos.symbolId);
     const value = Math.abs(toNumber(pos.qty)) * (mark === mark ? mark : 0);
     if (value > largest) largest = value;
+    if (pos.qty < 0n) shorts += value;
   }
   let group = 0;
   for (const a of snap.symbols) {
@@ -76,5 +79,17 @@ export function riskGauges(p: GaugeParts): RiskGauge[] {
       text: p.streak.cooldownUntil(p.now) !== null ? `cooling down until ${new Date(p.streak.cooldownUntil(p.now)!).toISOString().slice(11, 16)} UTC` : `${p.streak.streak} of ${l.lossStreakLimit} losses in a row`,
     },
   ];
+  // Shorts on margin: how much of the assets they owe, against the share at which the margin call comes.
+  if (shorts > 0) {
+    const level = marginLevel(equity, shorts);
+    gauges.push({
+      rule: 'margin-call',
+      label: 'Margin used',
+      used: (shorts / (equity + shorts)) * 100,
+      limit: 100 / LIQUIDATION_LEVEL,
+      unit: 'pct',
+      text: `margin level ${num(level, 2)}; every position is closed at ${LIQUIDATION_LEVEL}`,
+    });
+  }
   return gauges;
 }

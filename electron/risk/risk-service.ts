@@ -24,6 +24,7 @@ import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import { allMarked } from './context-equity.ts';
 import { ExposureMeter } from './exposure.ts';
 import { pct } from './figures.ts';
+import { LIQUIDATION_LEVEL, marginCallMessage, marginLevel } from './margin-call.ts';
 import { KillSwitch, type KillReport, type KillState, type KillTarget } from './kill-switch.ts';
 import { LossStreak, type StreakSnapshot, type TradeSlot } from './loss-streak.ts';
 import { MarketHistory, type HistorySeed } from './market-history.ts';
@@ -42,7 +43,13 @@ export type RiskState = EventPayload<'risk.state'>;
 /** What the risk service needs of the execution engine (ExecutionEngine satisfies it). */
 export interface RiskEngineHandle {
   readonly quoteAsset: string;
-  readonly portfolio: Pick<RiskAccount, 'positions' | 'position' | 'markOf' | 'equityFloat'>;
+  /** Spot or margin: a margin account with shorts is watched for a margin call (margin-call.ts). */
+  readonly mode: 'spot' | 'margin';
+  readonly portfolio: Pick<RiskAccount, 'positions' | 'position' | 'markOf' | 'equityFloat'> & {
+    /** The shorts' buy-back value at the marks (float), and the interest they owe by `now` (exact). */
+    shortValueFloat(): number;
+    interestOwedTotal(now: number): bigint;
+  };
   cancelAll(filter: { keepReduceOnly: true }, reason: string): readonly unknown[];
   closePosition(symbol: string, ledger: string, origin: Origin): unknown;
   openOrders(): readonly unknown[];
@@ -137,7 +144,7 @@ export class RiskService implements GateObserver {
   #riskMeasured = false;
   #publishTimer: ReturnType<typeof setTimeout> | null = null;
   /** Breaches already acted on, so the kill switch is pulled once per breach, not on every tick. */
-  #latched = { daily: false, drawdown: false };
+  #latched = { daily: false, drawdown: false, margin: false };
   #closed = false;
   #observeQueued = false;
 
@@ -270,7 +277,36 @@ export class RiskService implements GateObserver {
       this.#latched.drawdown = true;
       this.#breach('max-drawdown', 'drawdown', `a drawdown of ${pct(dd)} from the equity peak reached the ${pct(l.maxDrawdownPct)} limit`);
     }
+    this.#checkMargin(equity);
     this.#publishSoon();
+  }
+
+  /**
+   * A margin account's margin call (margin-call.ts): at the liquidation level every position is closed,
+   * through the kill switch with flatten (engaged again if it already was, without flatten, for a loss
+   * limit), once per breach; the level must recover (the shorts gone) before it can call again.
+   */
+  #checkMargin(equity: number): void {
+    const engine = this.#engine!;
+    if (engine.mode !== 'margin') return;
+    const pf = engine.portfolio;
+    const shorts = pf.shortValueFloat();
+    if (!(shorts > 0)) {
+      this.#latched.margin = false;
+      return;
+    }
+    const interest = toNumber(pf.interestOwedTotal(this.#clock.now()));
+    const owed = shorts + interest;
+    const level = marginLevel(equity - interest, owed);
+    if (level > LIQUIDATION_LEVEL) {
+      this.#latched.margin = false;
+      return;
+    }
+    if (this.#latched.margin) return;
+    this.#latched.margin = true;
+    const message = marginCallMessage(level, equity - interest, owed, engine.quoteAsset);
+    this.#riskLog.record('breach', 'system', message, { rule: 'margin-call', level: 'alert' });
+    this.kill({ flatten: true, actor: 'system', via: 'margin-call', reason: message });
   }
 
   state(): RiskState {

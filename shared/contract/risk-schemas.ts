@@ -48,7 +48,7 @@ export const KillStateSchema = z.strictObject({
   reason: z.string().nullable(),
   /** Who pulled it: user, system. */
   by: z.string().nullable(),
-  /** Through what: ui, tray, shortcut, cli, daily-loss, drawdown, circuit-breaker. */
+  /** Through what: ui, tray, shortcut, cli, daily-loss, drawdown, margin-call (every position closed), circuit-breaker. */
   via: z.string().nullable(),
   flatten: z.boolean(),
 });
