@@ -287,7 +287,7 @@ describe('keel journal export', () => {
 
     const fills = path.join(dir, 'fills.csv');
     expect(keel(['export', '--what', 'fills', '--out', fills, '--to', '2024-03-01T00:00:01Z', '--data-dir', dataDir]).out.trim()).toBe(`exported 1 row of fills to ${fills}`);
-    expect(readFileSync(fills, 'utf8').split('\r\n')[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,maker,user,"{""kind"":""user""}"`);
+    expect(readFileSync(fills, 'utf8').split('\r\n')[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,0,maker,user,"{""kind"":""user""}"`);
   });
 
   it('refuses an existing file without --force, bad kinds and bad dates', () => {
