@@ -5,6 +5,8 @@
 // starts at 2; at LIQUIDATION_LEVEL (Binance's cross-margin level) the risk room closes every position, as
 // the venue would, instead of letting the account sink below zero.
 
+import { money, num } from './figures.ts';
+
 /** Binance's margin liquidation level: assets 1.1 times what is owed. */
 export const LIQUIDATION_LEVEL = 1.1;
 
@@ -15,6 +17,5 @@ export function marginLevel(equity: number, owed: number): number {
 
 /** What the risk log and the kill switch say when the level reaches the liquidation level. */
 export function marginCallMessage(level: number, equity: number, owed: number, quote: string): string {
-  const money = (v: number) => `${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${quote}`;
-  return `margin call: the margin level fell to ${level.toFixed(2)} (${money(equity + owed)} of assets against ${money(owed)} owed on shorts), at or below the liquidation level of ${LIQUIDATION_LEVEL}; every position is being closed, as a margin venue would`;
+  return `margin call: the margin level fell to ${num(level, 2)} (${money(equity + owed, quote)} of assets against ${money(owed, quote)} owed on shorts), at or below the liquidation level of ${LIQUIDATION_LEVEL}; every position is being closed, as a margin venue would`;
 }

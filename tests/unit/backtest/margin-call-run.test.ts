@@ -51,7 +51,7 @@ describe('a margin call in a backtest', () => {
     expect(r.metrics.finalEquity).toBe(1_500);
     expect(Math.min(...r.equity)).toBeGreaterThan(0);
     const said = r.notes.join('\n');
-    expect(said).toContain('kill switch at 2024-01-01T05:00:00Z: margin call: the margin level fell to 1.08 (20,000.00 USDT of assets against 18,500.00 USDT owed on shorts)');
+    expect(said).toContain('kill switch at 2024-01-01T05:00:00Z: margin call: the margin level fell to 1.08 (20,000 USDT of assets against 18,500 USDT owed on shorts)');
     expect(said).toContain("the risk room's kill switch was pulled once (a margin call that closed every position) and never re-armed; engaged at the end");
     // It tried to short again at the close of each of the three bars after: refused, the switch engaged.
     expect(r.refusals).toBe(3);
