@@ -8,8 +8,10 @@
 // saying so), its borrow rate is set beside the switch (a rate Keel does not take refused, saying what is
 // valid; 10 % a year taken, which the engine's account snapshot then says), sma-cross long and short
 // starts, its row says so, it goes short, its short owes borrow interest, and Spot is not offered while
-// the short is held. Screenshots: /tmp/keel-strategies.png, /tmp/keel-strategies-both.png,
-// /tmp/keel-account-kind.png.
+// the short is held, while the risk panel shows the short's "Margin used" gauge (absent with no short). At
+// the app's narrowest window the Positions toolbar wraps rather than cutting its hint, a refusal or the
+// outcome short. Screenshots: /tmp/keel-strategies.png, /tmp/keel-strategies-both.png,
+// /tmp/keel-account-kind.png, /tmp/keel-borrow-rate.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
@@ -175,6 +177,39 @@ describe('strategies from the dock', () => {
 describe('the paper account switched to margin', () => {
   const kindSwitch = () => page.getByTestId('account-kind');
   const lastPrice = async () => Number((await page.getByTestId('last-price').textContent())!.replace(/[^\d.]/g, ''));
+  const marginGauge = () => page.getByTestId('risk-gauges').locator('li[title="margin-call"]');
+
+  /**
+   * In a 1280 × 800 window (the app's narrowest; the dock is about 510 px wide), the Positions toolbar:
+   * nothing in it overflows, and each of `ids` is there to read in full, inside it, not cut short with an
+   * ellipsis (the toolbar wraps onto another line instead). The window goes back to 1440 × 900 after.
+   */
+  async function toolbarReadsInFull(ids: readonly string[], screenshot?: string): Promise<void> {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const toolbar = page.getByTestId('positions-table').locator('.dock-toolbar');
+      expect(await toolbar.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      const bar = (await toolbar.boundingBox())!;
+      for (const id of ids) {
+        const el = page.getByTestId(id);
+        expect(await el.count(), id).toBe(1);
+        expect(await el.evaluate((e) => [e.scrollWidth <= e.clientWidth, e.scrollHeight <= e.clientHeight]), id).toEqual([true, true]);
+        const box = (await el.boundingBox())!;
+        expect(box.x, id).toBeGreaterThanOrEqual(bar.x);
+        expect(box.x + box.width, id).toBeLessThanOrEqual(bar.x + bar.width);
+        expect(box.y + box.height, id).toBeLessThanOrEqual(bar.y + bar.height);
+      }
+      // However many lines it takes, the positions' header sticks right under it.
+      const th = page.getByTestId('positions-table').locator('.trade-table th').first();
+      if ((await th.count()) > 0) {
+        const height = await toolbar.evaluate((el) => (el as HTMLElement).offsetHeight);
+        await expect.poll(() => th.evaluate((el) => getComputedStyle(el).top)).toBe(`${height}px`);
+      }
+      if (screenshot) await page.screenshot({ path: screenshot });
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }
 
   /** Places the ticket's order once the engine's preview accepts it. */
   async function placeFromTicket(t: { type: 'market' | 'limit'; qty: string; price?: string }): Promise<void> {
@@ -204,6 +239,7 @@ describe('the paper account switched to margin', () => {
     expect(await page.getByTestId('account-kind-hint').textContent()).toBe('Spot: long only · Margin: shorts allowed, 1× collateral');
     // Spot borrows nothing: no rate to set.
     expect(await page.getByTestId('borrow-rate').count()).toBe(0);
+    await toolbarReadsInFull(['account-kind-hint']);
 
     // A long of the user's, bought at market while the replay plays: no Reverse on spot.
     await page.getByTestId('replay-speed').selectOption('1000');
@@ -221,6 +257,7 @@ describe('the paper account switched to margin', () => {
     const margin = page.getByTestId('account-kind-margin');
     await expect.poll(() => margin.isDisabled()).toBe(true);
     expect(await page.getByTestId('account-kind-reason').textContent()).toBe('Margin unavailable: the paper account cannot switch to margin with 1 open order; cancel it first');
+    await toolbarReadsInFull(['account-kind-reason']);
     expect(await margin.getAttribute('title')).toBe('the paper account cannot switch to margin with 1 open order; cancel it first');
 
     page.once('dialog', (d) => void d.accept());
@@ -237,6 +274,12 @@ describe('the paper account switched to margin', () => {
     expect(await page.getByTestId('account-kind-tag').textContent()).toBe('Margin');
     // The positions table reads the kind too: a long on a margin account can be reversed.
     await expect.poll(() => held.getByTestId('position-reverse').isDisabled()).toBe(false);
+    // On margin the borrow rate takes the hint's place (each button's tooltip says what its kind means).
+    expect(await page.getByTestId('account-kind-hint').count()).toBe(0);
+    await toolbarReadsInFull(['account-kind-message']);
+    // A long owes nothing: no margin is used, so the risk panel has no "Margin used" gauge.
+    await expect.poll(() => page.getByTestId('risk-gauges').locator('li').count()).toBeGreaterThanOrEqual(10);
+    expect(await marginGauge().count()).toBe(0);
     expect(problems).toEqual([]);
   });
 
@@ -264,14 +307,19 @@ describe('the paper account switched to margin', () => {
     expect((await engineAccount()).borrowRatePct).toBe('10');
     expect(await page.getByTestId('account-kind-tag').getAttribute('title')).toMatch(/^The paper account is margin: shorts allowed, 1× collateral, borrowing at 10 % a year\./);
 
-    // At the app's narrowest width the toolbar keeps the switch, the rate and its Set button in view.
-    await page.setViewportSize({ width: 1280, height: 900 });
-    const toolbar = await page.getByTestId('positions-table').locator('.dock-toolbar').boundingBox();
-    const set = await page.getByTestId('borrow-rate-set').boundingBox();
-    expect(set!.x + set!.width).toBeLessThanOrEqual(toolbar!.x + toolbar!.width);
-    expect(await page.getByTestId('positions-table').locator('.dock-toolbar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-    await page.screenshot({ path: '/tmp/keel-borrow-rate.png' });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    // At the app's narrowest width the toolbar keeps the switch, the rate and its Set button in view, and
+    // the outcome reads in full (on a line of its own), as does a refusal, which is longer.
+    await toolbarReadsInFull(['account-kind', 'borrow-rate-field', 'borrow-rate-set', 'account-kind-message'], '/tmp/keel-borrow-rate.png');
+    await box.fill('2000');
+    await box.press('Enter');
+    await expect.poll(() => message.getAttribute('data-kind')).toBe('error');
+    await toolbarReadsInFull(['borrow-rate-set', 'account-kind-message']);
+    // Escape puts the account's rate back in the box; the refusal is dismissed.
+    await box.press('Escape');
+    await expect.poll(() => box.inputValue()).toBe('10');
+    expect((await engineAccount()).borrowRatePct).toBe('10');
+    await message.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await message.count()).toBe(0);
     expect(problems).toEqual([]);
   });
 
@@ -321,6 +369,12 @@ describe('the paper account switched to margin', () => {
     expect(await page.getByTestId('account-kind-reason').textContent()).toMatch(
       /^Spot unavailable: the paper account cannot switch to spot (with \d+ open orders?; cancel (it|them) first|while it holds a short \(strategy:sma-cross BTC\/USDT -[\d.]+\); buy it back first)$/,
     );
+    await toolbarReadsInFull(['account-kind-reason']);
+    // The short owes its buy-back value: the risk panel shows how much of the margin it uses, and the
+    // level at which every position is closed.
+    await expect.poll(() => marginGauge().count(), { timeout: 10_000 }).toBe(1);
+    expect(await marginGauge().locator('.risk-gauge-label').textContent()).toBe('Margin used');
+    expect(await marginGauge().locator('.risk-gauge-text').textContent()).toMatch(/^margin level [\d.]+; every position is closed at 1\.1$/);
     await page.screenshot({ path: '/tmp/keel-account-kind.png' });
     expect(problems).toEqual([]);
   });

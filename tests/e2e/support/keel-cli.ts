@@ -15,8 +15,13 @@ export async function tempDataDir(): Promise<{ dir: string; remove: () => Promis
 }
 
 /** Imports a sample series from the shared data folder into `dataDir` with `keel import`. */
-export async function importSample(dataDir: string, sample: Sample): Promise<string> {
+export function importSample(dataDir: string, sample: Sample): Promise<string> {
   const { file, symbol, timeframe } = samples[sample];
+  return importCsv(dataDir, file, symbol, timeframe);
+}
+
+/** Imports a candle CSV (a test's own, say) into `dataDir` with `keel import`, as `symbol` `timeframe`. */
+export async function importCsv(dataDir: string, file: string, symbol: string, timeframe: string): Promise<string> {
   const { stdout } = await run(process.execPath, [keelBin, 'import', file, '--symbol', symbol, '--timeframe', timeframe, '--data-dir', dataDir], {
     cwd: repoRoot,
     timeout: 90_000,

@@ -1,8 +1,10 @@
 // Spot or Margin for the paper account, in the Positions tab's toolbar (the account summary's kind tag
 // leads here): a one-line hint of what each means, the other kind disabled with the engine's reason while
 // a switch would be refused (open orders, a short held), and the outcome of the last switch. On margin,
-// the rate its shorts pay to borrow beside it (BorrowRateField), whose outcome shares the message. A live
-// account shows its kind, the exchange's, and cannot be switched; its borrow rates are the exchange's.
+// the rate its shorts pay to borrow beside it (BorrowRateField), whose outcome shares the message; the hint
+// then gives way to it (each button's tooltip says the same). A live account shows its kind, the
+// exchange's, and cannot be switched; its borrow rates are the exchange's. In a narrow dock the bar wraps:
+// the hint, a refusal and the message go onto a line of their own rather than being cut short.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
@@ -23,6 +25,7 @@ export function AccountKindSwitch() {
   if (!account) return null;
   const paper = account.mode === 'paper';
   const refusal = account.kindChangeRefusal;
+  const borrowRate = paper && account.kind === 'margin';
 
   const choose = async (kind: AccountKind) => {
     if (kind === account.kind || busy) return;
@@ -56,15 +59,17 @@ export function AccountKindSwitch() {
           );
         })}
       </span>
-      {paper && account.kind === 'margin' && <BorrowRateField account={account} onOutcome={(o) => setOutcome(o.kind === 'ok' ? o : { ...o, refused: 'Borrow rate refused' })} />}
+      {borrowRate && <BorrowRateField account={account} onOutcome={(o) => setOutcome(o.kind === 'ok' ? o : { ...o, refused: 'Borrow rate refused' })} />}
       {refusal !== null ? (
         <span className="account-kind-note is-blocked" data-testid="account-kind-reason" title={refusal}>
           {paper ? `${KIND_LABELS[account.kind === 'spot' ? 'margin' : 'spot']} unavailable: ${refusal}` : refusal}
         </span>
       ) : (
-        <span className="account-kind-note" data-testid="account-kind-hint">
-          {KIND_HINT}
-        </span>
+        !borrowRate && (
+          <span className="account-kind-note" data-testid="account-kind-hint">
+            {KIND_HINT}
+          </span>
+        )
       )}
       {outcome && (
         <span className={`dock-message ${outcome.kind === 'ok' ? 'is-ok' : 'is-error'}`} data-testid="account-kind-message" data-kind={outcome.kind} role={outcome.kind === 'error' ? 'alert' : 'status'} title={outcome.kind === 'ok' ? outcome.text : outcome.error.message}>

@@ -3,7 +3,7 @@
 // tooltips); close and reverse; above them, the account's kind (Spot / Margin, the paper account's switch,
 // and on margin its borrow rate). Flat positions that made or lost money stay
 // listed (dimmed) so the session's realized P&L per market can be read.
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
 import type { Position } from '../../../../shared/trading/orders.ts';
@@ -15,6 +15,7 @@ import { owedTitle, paidTitle } from './borrow-interest-text.ts';
 import { closePosition, reversePosition, reverseUnavailable } from './position-actions.ts';
 import { isFlat, positionRows, usePositions } from './positions-store.ts';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
+import { useElementHeight } from '../../lib/use-element-height.ts';
 
 const COLUMNS: TableColumns = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Entry', 'right'], ['Mark', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
 
@@ -26,6 +27,8 @@ export function PositionsTable() {
   const { mode, account } = useTradingMode();
   const [busy, setBusy] = useState<string | null>(null);
   const [note, setNote] = useState<Note | null>(null);
+  // The toolbar wraps onto more lines in a narrow dock: the table's sticky header goes under all of them.
+  const [toolbarRef, toolbarHeight] = useElementHeight<HTMLDivElement>();
   const rows = positionRows(positions);
   // Spot or margin, from the market rules of the positions' symbols: a spot account cannot reverse.
   const noReverse = reverseUnavailable(useAccountKind(api, rows.map((p) => p.symbol)), account);
@@ -40,8 +43,8 @@ export function PositionsTable() {
   };
 
   return (
-    <div className="dock-pane" data-testid="positions-table">
-      <div className="dock-toolbar">
+    <div className="dock-pane" data-testid="positions-table" style={toolbarHeight === null ? undefined : ({ '--dock-toolbar-h': `${toolbarHeight}px` } as CSSProperties)}>
+      <div className="dock-toolbar positions-toolbar" ref={toolbarRef}>
         <AccountKindSwitch />
         {note && (
           <span className={`dock-message ${note.kind === 'ok' ? 'is-ok' : 'is-error'}`} data-testid="positions-message" data-kind={note.kind} role={note.kind === 'error' ? 'alert' : 'status'}>
