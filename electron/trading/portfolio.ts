@@ -82,6 +82,7 @@ export class Portfolio {
   updatedAt = 0;
   /** The yearly borrow rate as an exact fraction (0: borrowing is free); shorts pay it when bought back. */
   #borrowRate: Dec = 0n;
+  /** The rate as given: the fraction above, divided by 100 in atoms, would not always give it back exactly. */
   #borrowRatePct: Dec = 0n;
 
   readonly #symbols: SymbolTable;
