@@ -6,6 +6,7 @@
 import type { Metrics } from './metrics.ts';
 import type { HtmlExtra } from './report-html.ts';
 import { runLabel } from './summary-table.ts';
+import { pctCell } from './table-cells.ts';
 
 export interface MarketRun {
   /** The market's label: its symbol, or its file's base name when two markets share a symbol. */
@@ -16,7 +17,6 @@ export interface MarketRun {
   metrics: Pick<Metrics, 'totalReturnPct' | 'maxDrawdownPct' | 'sharpe' | 'buyHoldReturnPct' | 'from' | 'to'>;
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
 const fixed = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 const unique = (xs: string[]) => [...new Set(xs)];
@@ -36,14 +36,14 @@ export function acrossMarkets(runs: readonly MarketRun[]): HtmlExtra {
     const ran = on.filter((r) => r !== undefined).map((r) => r.metrics);
     const beat = ran.filter((m) => m.totalReturnPct > m.buyHoldReturnPct).length;
     const gained = ran.filter((m) => m.totalReturnPct > 0).length;
-    return [v, ...on.map((r) => (r ? `${pct(r.metrics.totalReturnPct)} · ${pct(r.metrics.maxDrawdownPct)} · ${fixed(r.metrics.sharpe)}` : '–')), `${beat}/${n} beat B&H, ${gained}/${n} > 0`];
+    return [v, ...on.map((r) => (r ? `${pctCell(r.metrics.totalReturnPct)} · ${pctCell(r.metrics.maxDrawdownPct)} · ${fixed(r.metrics.sharpe)}` : '–')), `${beat}/${n} beat B&H, ${gained}/${n} > 0`];
   });
   const spans = firstOn.map(span);
   // Returns over different stretches of time are not comparable: say so rather than let the table imply it.
   const warnings = new Set(spans).size > 1 ? [`WARNING: the markets cover different stretches (${markets.map((m, i) => `${m} ${spans[i]}`).join(', ')}); their returns are not over the same time`] : [];
   return {
     title: 'Across markets (return · max drawdown · Sharpe)',
-    rows: [['', ...markets, 'markets'], ['buy and hold', ...firstOn.map((m) => pct(m.buyHoldReturnPct)), ''], ...rows],
+    rows: [['', ...markets, 'markets'], ['buy and hold', ...firstOn.map((m) => pctCell(m.buyHoldReturnPct)), ''], ...rows],
     warnings,
   };
 }

@@ -2,35 +2,35 @@
 // exits, the stop-losses, the take-profits, the trades still open) that keel backtest prints under its
 // summary and the HTML report puts beside the metrics, and the rows a comparison adds to the summary
 // (the exits each run had, and how many trades each exit closed). Both appear only for runs that had
-// protective exits (set for the run, or given by the strategy per entry), so a run without them reads as
-// it always has.
-import { enNumber } from '../../shared/domain/en-number.ts';
-import { exitBreakdown, exitsLabel, hasExits, type ExitReason, type RunExits } from '../../shared/backtest/run-exits.ts';
+// protective exits (set for the run, or given by the strategy per entry) or whose strategy exits were
+// tagged in more than one way (the table then splits them by tag: "cross down", "margin call"), so a run
+// without them reads as it always has.
+import { exitBreakdown, exitRowLabel, exitsLabel, hasExits, splitsSignalExits, type ExitReason, type RunExits } from '../../shared/backtest/run-exits.ts';
 import type { HtmlExtra } from './report-html.ts';
+import { moneyCell, pctCell } from './table-cells.ts';
 
 /** What the exit tables read of a run; `exits` and `trades` are optional so plain metric rows can be tabled too. */
 export interface ExitsOf {
   exits?: RunExits | undefined;
-  trades?: readonly { exit?: ExitReason | undefined; closed: boolean; pnl: number; returnPct: number }[] | undefined;
+  trades?: readonly { exit?: ExitReason | undefined; exitTag?: string | undefined; closed: boolean; pnl: number; returnPct: number }[] | undefined;
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
-const money = (v: number) => (Number.isFinite(v) ? enNumber(v, 2, 2) : '–');
 
 /** How many of the run's trades the given protective exit closed. */
 export const exitCount = (r: ExitsOf, reason: 'stop-loss' | 'trailing-stop' | 'take-profit'): number => (r.trades ?? []).reduce((n, t) => (t.exit === reason ? n + 1 : n), 0);
 
-/** Whether a run had protective exits: set for the run, or a trade closed by one (a strategy's own). */
-export const showsExits = (r: ExitsOf): boolean => hasExits(r.exits) || exitCount(r, 'stop-loss') > 0 || exitCount(r, 'trailing-stop') > 0 || exitCount(r, 'take-profit') > 0;
+/** Whether a run's exits are worth a table: protective ones (set for the run, or a trade closed by one, a strategy's own), or its own tagged more than one way. */
+export const showsExits = (r: ExitsOf): boolean =>
+  hasExits(r.exits) || exitCount(r, 'stop-loss') > 0 || exitCount(r, 'trailing-stop') > 0 || exitCount(r, 'take-profit') > 0 || splitsSignalExits(r.trades ?? []);
 
 /**
- * The Exits table of one run, or null when it had no protective exits (its trades all ended by the
- * strategy's own orders: the summary already says everything). Titled with the exits the run set.
+ * The Exits table of one run, or null when it had no protective exits and its strategy's own exits were
+ * all of one kind (the summary already says everything). Titled with the exits the run set.
  */
 export function exitsExtra(r: ExitsOf): HtmlExtra | null {
   if (!showsExits(r)) return null;
   const label = exitsLabel(r.exits);
-  const rows = exitBreakdown(r.trades ?? []).map((x) => [x.reason, String(x.trades), pct(x.winRatePct), money(x.pnl), money(x.avgPnl), pct(x.avgReturnPct)]);
+  const rows = exitBreakdown(r.trades ?? []).map((x) => [exitRowLabel(x), String(x.trades), pctCell(x.winRatePct), moneyCell(x.pnl), moneyCell(x.avgPnl), pctCell(x.avgReturnPct)]);
   return { title: `Exits${label ? ` (${label})` : ''}`, rows: [['exit', 'trades', 'win rate', 'P&L', 'avg P&L', 'avg return'], ...rows] };
 }
 

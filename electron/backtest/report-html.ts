@@ -16,6 +16,7 @@ import type { PortfolioResult } from './run-portfolio.ts';
 import type { FillRow } from './trades.ts';
 import { exitsExtra } from './exit-table.ts';
 import { sidesExtra } from './side-table.ts';
+import { entriesExtra } from './entry-table.ts';
 import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
@@ -156,6 +157,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
   // A column for borrow interest only when a trade paid some (a run that shorted with --borrow-rate).
   const paidInterest = r.trades.some((t) => t.interest !== undefined);
+  // And for the entries' tags only when the strategy tagged some.
+  const entryTags = r.trades.some((t) => t.entryTag !== undefined);
   const trades = r.trades.slice(0, 5000).map((t, i): Cell[] => [
     String(i + 1),
     ...(pf ? [t.symbol ?? ''] : []),
@@ -163,7 +166,9 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     minute(t.entryTs),
     minute(t.exitTs) + (t.closed ? '' : ' (open)'),
     heldText(t.entryTs, t.exitTs),
-    t.exit,
+    ...(entryTags ? [t.entryTag ?? ''] : []),
+    // What closed it: the tag of the strategy's order (or the kill switch's), else why.
+    t.exitTag ?? t.exit,
     num(t.entryPrice, 2),
     num(t.exitPrice, 2),
     String(t.qty),
@@ -176,6 +181,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   ]);
   const exits = exitsExtra(r);
   const sides = sidesExtra(r);
+  const entries = entriesExtra(r);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(compared.length > 1 ? comparedTitle(compared, info.timeframe) : title)}</title>
 <style>
@@ -194,7 +200,7 @@ ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1
 <div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
-${table([['metric', 'value'], ...withBorrowRow([r], metricRows([r])).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}
+${table([['metric', 'value'], ...withBorrowRow([r], metricRows([r])).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>
 <div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
 ${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
@@ -207,7 +213,7 @@ ${monthlyTable(r)}
 ${excursionSection(r.trades)}
 ${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows, e.colors ? 'heat' : '', e.colors)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
-${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', 'exit by', 'entry price', 'exit price', 'qty', 'fees', ...(paidInterest ? ['interest'] : []), 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
+${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', ...(entryTags ? ['entry tag'] : []), 'exit by', 'entry price', 'exit price', 'qty', 'fees', ...(paidInterest ? ['interest'] : []), 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
 </body></html>
 `;
 }

@@ -4,8 +4,9 @@
 // `exits` ({ stopLossPct, takeProfitPct }, nulls without), each trade says what closed it (`exit`), and a
 // fill that was a protective exit says which (`exit`; other fills keep the five keys). Each trade also
 // carries its run-up and drawdown (`runUpPct`, `drawdownPct`, `runUp`, `drawdown`: excursions.ts), written
-// as the runner measured them. `drawdowns` lists the five deepest drawdowns with when each began, bottomed
-// and recovered (drawdown-periods.ts).
+// as the runner measured them, and the tags of the orders that opened and closed it (`entryTag`, `exitTag`),
+// when they had any; `entryTags` breaks the closed trades down by the first. `drawdowns` lists the five
+// deepest drawdowns with when each began, bottomed and recovered (drawdown-periods.ts).
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { drawdownPeriods, type DrawdownPeriod } from './drawdown-periods.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -14,6 +15,7 @@ import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { Direction } from '../../shared/domain/direction.ts';
 import { sideRowsJson, type SideRowJson } from '../../shared/backtest/sides.ts';
+import { entryTagRowsJson, type EntryTagRowJson } from '../../shared/backtest/entry-tags.ts';
 import type { WalkForwardResult } from './walk-forward.ts';
 
 export interface RunJson {
@@ -34,8 +36,10 @@ export interface RunJson {
   metrics: Record<string, number | null>;
   /** Closed trades by side, long then short (a side without one left out); profitFactor null without a losing trade. */
   sides: SideRowJson[];
+  /** Closed trades by the tag of the order that opened them, most trades first (tag null: untagged); empty when no entry was tagged. */
+  entryTags: EntryTagRowJson[];
   /** With the market of each fill in a portfolio run, and which protective exit a fill was. */
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; interest?: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit' }[];
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; interest?: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit'; tag?: string }[];
   /** [bar open time, equity at the bar's close]. */
   equity: [number, number][];
   /** Each round trip, with what closed it and its run-up and drawdown (percent of the entry, and quote money). */
@@ -81,6 +85,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     borrowRatePct: r.borrowRatePct,
     metrics: metricsJson(r.metrics),
     sides: sideRowsJson(r.trades),
+    entryTags: entryTagRowsJson(r.trades),
     fills: r.fills.map(fillJson),
     equity,
     trades: r.trades,
@@ -90,14 +95,15 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
   };
 }
 
-/** A fill as the JSON writes it: the five documented keys, then its borrow interest, its market and its exit only when it has them. */
+/** A fill as the JSON writes it: the five documented keys, then its borrow interest, its market, its exit and its order's tag only when it has them. */
 function fillJson(f: BacktestResult['fills'][number]): RunJson['fills'][number] {
   const out: RunJson['fills'][number] = { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee };
   // Most fills are the strategy's own on one market: a literal of one shape, as a million-fill report has.
-  if (f.symbol === undefined && f.exit === undefined && f.interest === undefined) return out;
+  if (f.symbol === undefined && f.exit === undefined && f.interest === undefined && f.tag === undefined) return out;
   if (f.interest !== undefined) out.interest = f.interest;
   if (f.symbol !== undefined) out.symbol = f.symbol;
   if (f.exit !== undefined) out.exit = f.exit;
+  if (f.tag !== undefined) out.tag = f.tag;
   return out;
 }
 

@@ -347,9 +347,11 @@ export function runBacktest(run: BacktestRun): BacktestResult {
       lastQty = f.qty;
       lastQtyN = exactNumber(f.qty);
     }
-    // A protective exit's fill says so; the strategy's own fills keep the one shape.
-    if (order.parentId === null) fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee) });
-    else fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee), exit: protectiveExit(order)! });
+    // A protective exit's fill says so; the strategy's own fills keep one of two shapes, with its tag or without.
+    if (order.parentId === null) {
+      if (order.tag === null) fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee) });
+      else fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee), tag: order.tag });
+    } else fills.push({ ts: f.ts, side: f.side, price: exactNumber(f.price), qty: lastQtyN, fee: exactNumber(f.fee), exit: protectiveExit(order)! });
     if (f.interest !== 0n) fills[fills.length - 1]!.interest = exactNumber(f.interest);
     tally.untold++;
     const pf = stack.engine.portfolio;

@@ -116,6 +116,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     if (f.interest !== 0n) row.interest = exactNumber(f.interest);
     const exit = protectiveExit(order);
     if (exit !== undefined) row.exit = exit;
+    if (order.tag !== null) row.tag = order.tag;
     fills.push(row);
     cash.untold++;
     const pf = stack.engine.portfolio;

@@ -23,11 +23,12 @@ import { indicatorCurves } from './indicator-lines.ts';
 import { drawdownPeriods, type DrawdownPeriod } from './drawdown-periods.ts';
 import { sideRowsJson, type SideRowJson } from '../../shared/backtest/sides.ts';
 import { exitBreakdown, type ExitReason, type ExitRow } from '../../shared/backtest/run-exits.ts';
+import { entryTagRowsJson, type EntryTagRowJson } from '../../shared/backtest/entry-tags.ts';
 
 export interface RunOutcome {
   metrics: Record<string, number | null>;
   /** A protective exit's fill says which (`exit`): the page marks it in that exit's colour. */
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string | undefined; exit?: ExitReason | undefined }[];
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string | undefined; exit?: ExitReason | undefined; tag?: string | undefined }[];
   equity: [number, number][];
   drawdown: [number, number][];
   price: [number, number][];
@@ -39,6 +40,8 @@ export interface RunOutcome {
   exitRows?: ExitRow[] | undefined;
   /** The closed trades by side, over every trade (profitFactor null without a losing trade). */
   sideRows?: SideRowJson[] | undefined;
+  /** The closed trades by their entry's tag, over every trade; empty when no entry was tagged. */
+  entryTagRows?: EntryTagRowJson[] | undefined;
   notes: string[];
   halts: BacktestHalt[];
   /** The deepest drawdowns, deepest first (absent in runs stored before they were listed). */
@@ -118,6 +121,7 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     tradeCount: r.trades.length,
     exitRows: exitBreakdown(r.trades),
     sideRows: sideRowsJson(r.trades),
+    entryTagRows: entryTagRowsJson(r.trades),
     notes: r.notes,
     halts: r.halts,
     drawdowns: drawdownPeriods(r.t, r.equity, r.barMs, r.capital),

@@ -4,9 +4,9 @@
 // rows a comparison adds to the summary (each run's long and short trades and P&L). A long-only run
 // shows neither, and reads as it always has.
 import { DIRECTION_LABELS, DIRECTION_TAGS, type Direction } from '../../shared/domain/direction.ts';
-import { enNumber } from '../../shared/domain/en-number.ts';
 import { sideBreakdown, type TradeSide } from '../../shared/backtest/sides.ts';
 import type { HtmlExtra } from './report-html.ts';
+import { factorCell, moneyCell, pctCell } from './table-cells.ts';
 
 /** What the side tables read of a run; both optional, so plain metric rows can be tabled too. */
 export interface SidesOf {
@@ -14,9 +14,6 @@ export interface SidesOf {
   trades?: readonly { side: TradeSide; closed: boolean; pnl: number; returnPct: number }[] | undefined;
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
-const money = (v: number) => (Number.isFinite(v) ? enNumber(v, 2, 2) : '–');
-const factor = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : v === Infinity ? '∞' : '–');
 
 /** Whether a run could short, so its sides are worth a table. */
 export const showsSides = (r: SidesOf): boolean => (r.direction ?? 'long') !== 'long';
@@ -24,7 +21,7 @@ export const showsSides = (r: SidesOf): boolean => (r.direction ?? 'long') !== '
 /** The Sides table of one run that could short, titled with its direction; null for a long-only run. */
 export function sidesExtra(r: SidesOf): HtmlExtra | null {
   if (!showsSides(r)) return null;
-  const rows = sideBreakdown(r.trades ?? []).map((x) => [x.side, String(x.trades), pct(x.winRatePct), money(x.pnl), money(x.avgPnl), pct(x.avgReturnPct), factor(x.profitFactor)]);
+  const rows = sideBreakdown(r.trades ?? []).map((x) => [x.side, String(x.trades), pctCell(x.winRatePct), moneyCell(x.pnl), moneyCell(x.avgPnl), pctCell(x.avgReturnPct), factorCell(x.profitFactor)]);
   if (rows.length === 0) rows.push(['(no closed trade)', '0', '–', '–', '–', '–', '–']);
   return { title: `Sides (${DIRECTION_LABELS[r.direction!]})`, rows: [['side', 'trades', 'win rate', 'P&L', 'avg P&L', 'avg return', 'profit factor'], ...rows] };
 }
@@ -39,7 +36,7 @@ export function sideSummaryRows(runs: readonly SidesOf[]): string[][] {
   const cell = (i: number, side: TradeSide, f: (x: { trades: number; pnl: number }) => string) => f(of[i]!.find((x) => x.side === side) ?? { trades: 0, pnl: 0 });
   return (['long', 'short'] as const).flatMap((side) => [
     [`${side} trades`, ...runs.map((_, i) => cell(i, side, (x) => String(x.trades)))],
-    [`${side} P&L`, ...runs.map((_, i) => cell(i, side, (x) => money(x.pnl)))],
+    [`${side} P&L`, ...runs.map((_, i) => cell(i, side, (x) => moneyCell(x.pnl)))],
   ]);
 }
 

@@ -18,6 +18,8 @@ export interface FillRow {
   symbol?: string;
   /** Which protective exit of an entry this fill was; absent for the strategy's own orders. */
   exit?: 'stop-loss' | 'trailing-stop' | 'take-profit';
+  /** The tag of the order it filled ("breakout", "margin call"); absent for an order without one. */
+  tag?: string;
 }
 
 export interface Trade {
@@ -40,6 +42,13 @@ export interface Trade {
   closed: boolean;
   /** Why it ended: the strategy's order ("signal"), the entry's stop-loss or take-profit, or "open" at the end. */
   exit: ExitReason;
+  /** The tag of the order that opened it; absent when that order had none. */
+  entryTag?: string;
+  /**
+   * The tag of the order that closed it: the strategy's own ("cross-down"), or the kill switch's flatten
+   * ("kill switch", "margin call"); absent for one without a tag, a protective exit (`exit` says which) and one still open.
+   */
+  exitTag?: string;
   /**
    * How far it went for and against it while open (excursions.ts): percent of the entry price, and quote
    * money at its largest size. Absent until the runner has walked the bars.
@@ -72,7 +81,7 @@ export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs:
     let fee = f.fee;
     const signed = f.side === 'buy' ? 1 : -1;
     while (qty > eps) {
-      if (!cur) cur = { side: signed > 0 ? 'long' : 'short', entryTs: f.ts, inQty: 0, inValue: 0, outQty: 0, outValue: 0, fees: 0, interest: 0, peak: 0 };
+      if (!cur) cur = { side: signed > 0 ? 'long' : 'short', entryTs: f.ts, entryTag: f.tag, inQty: 0, inValue: 0, outQty: 0, outValue: 0, fees: 0, interest: 0, peak: 0 };
       const adding = (cur.side === 'long') === (signed > 0);
       const take = adding ? qty : Math.min(qty, Math.abs(pos));
       const feePart = qty > 0 ? (fee * take) / qty : 0;
@@ -92,7 +101,7 @@ export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs:
       fee -= feePart;
       if (!adding && Math.abs(pos) <= eps * Math.max(1, cur.peak)) {
         pos = 0;
-        out.push(finish(cur, f.ts, f.exit ?? 'signal'));
+        out.push(finish(cur, f.ts, f.exit ?? 'signal', f.tag));
         cur = null;
       }
     }
@@ -102,7 +111,7 @@ export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs:
     cur.outQty += open;
     cur.outValue += open * lastPrice;
     cur.interest += owedAtEnd;
-    out.push(finish(cur, lastTs, 'open'));
+    out.push(finish(cur, lastTs, 'open', undefined));
   }
   return out;
 }
@@ -110,6 +119,7 @@ export function tradesFrom(fills: readonly FillRow[], lastPrice: number, lastTs:
 interface Round {
   side: 'long' | 'short';
   entryTs: number;
+  entryTag: string | undefined;
   inQty: number;
   inValue: number;
   outQty: number;
@@ -119,7 +129,7 @@ interface Round {
   peak: number;
 }
 
-function finish(c: Round, exitTs: number, exit: ExitReason): Trade {
+function finish(c: Round, exitTs: number, exit: ExitReason, exitTag: string | undefined): Trade {
   const gross = c.side === 'long' ? c.outValue - c.inValue : c.inValue - c.outValue;
   const pnl = gross - c.fees - c.interest;
   const trade: Trade = {
@@ -141,5 +151,7 @@ function finish(c: Round, exitTs: number, exit: ExitReason): Trade {
     drawdown: 0,
   };
   if (c.interest !== 0) trade.interest = c.interest;
+  if (c.entryTag !== undefined) trade.entryTag = c.entryTag;
+  if (exitTag !== undefined) trade.exitTag = exitTag;
   return trade;
 }

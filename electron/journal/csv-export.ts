@@ -33,14 +33,14 @@ const EXPORTERS: Record<ExportKind, Exporter> = {
     header: [
       'created', 'created_ms', 'updated', 'updated_ms', 'account', 'seq', 'id', 'client_order_id', 'symbol', 'side', 'type', 'status',
       'qty', 'filled_qty', 'avg_fill_price', 'fees_paid', 'price', 'trigger_price', 'trail', 'time_in_force', 'reduce_only', 'post_only',
-      'triggered', 'parent_id', 'oco_group', 'ledger', 'origin', 'reason', 'exchange_order_id',
+      'triggered', 'parent_id', 'oco_group', 'ledger', 'origin', 'reason', 'tag', 'exchange_order_id',
     ],
     sql: `SELECT * FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at, account, seq`,
     values: (r) => [
       iso(r.created_at), num(r.created_at), iso(r.updated_at), num(r.updated_at), text(r.account), num(r.seq), text(r.id), text(r.client_order_id),
       text(r.symbol), text(r.side), text(r.type), text(r.status), text(r.qty), text(r.filled_qty), averagePrice(r.filled_notional, r.filled_qty),
       text(r.fees_paid), text(r.price), text(r.trigger_price), text(r.trail), text(r.time_in_force), bool(r.reduce_only), bool(r.post_only),
-      bool(r.triggered), text(r.parent_id), text(r.oco_group), text(r.ledger), text(r.origin), text(r.reason), text(r.exchange_order_id),
+      bool(r.triggered), text(r.parent_id), text(r.oco_group), text(r.ledger), text(r.origin), text(r.reason), text(r.tag), text(r.exchange_order_id),
     ],
   },
   fills: {

@@ -39,6 +39,8 @@ export interface OrderRecord {
   origin: Origin;
   ledger: string;
   reason: string | null;
+  /** Why it was placed, as its placer tagged it (OrderTagSchema), or null. */
+  tag: string | null;
   exchangeOrderId: string | null;
   /** The engine holds the trigger itself because the broker cannot (see execution-engine.ts). */
   emulated: boolean;

@@ -19,7 +19,7 @@ import type {
 } from './trading-journal.ts';
 
 const ORDER_COLUMNS =
-  'id, seq, account, client_order_id, symbol, side, type, qty, filled_qty, filled_notional, fees_paid, price, trigger_price, trail, trail_extreme, time_in_force, reduce_only, post_only, status, triggered, parent_id, oco_group, bracket, origin, ledger, reason, exchange_order_id, emulated, ref_price, created_at, updated_at';
+  'id, seq, account, client_order_id, symbol, side, type, qty, filled_qty, filled_notional, fees_paid, price, trigger_price, trail, trail_extreme, time_in_force, reduce_only, post_only, status, triggered, parent_id, oco_group, bracket, origin, ledger, reason, tag, exchange_order_id, emulated, ref_price, created_at, updated_at';
 const ORDER_UPDATES = ORDER_COLUMNS.split(', ')
   .filter((c) => c !== 'id')
   .map((c) => `${c} = excluded.${c}`)
@@ -54,6 +54,7 @@ interface OrderRow {
   origin: string;
   ledger: string;
   reason: string | null;
+  tag: string | null;
   exchange_order_id: string | null;
   emulated: number;
   ref_price: string;
@@ -111,6 +112,7 @@ function orderArgs(o: OrderRecord): unknown[] {
     JSON.stringify(o.origin),
     o.ledger,
     o.reason,
+    o.tag,
     o.exchangeOrderId,
     o.emulated ? 1 : 0,
     format(o.refPrice),
@@ -147,6 +149,7 @@ function toOrder(r: OrderRow): OrderRecord {
     origin: JSON.parse(r.origin) as Origin,
     ledger: r.ledger,
     reason: r.reason,
+    tag: r.tag,
     exchangeOrderId: r.exchange_order_id,
     emulated: r.emulated === 1,
     refPrice: dec(r.ref_price),

@@ -25,8 +25,11 @@ export interface KillState {
 export interface KillTarget {
   /** Cancels every open order but the reduce-only ones (protective stops and targets); returns how many. */
   cancelAll(reason: string): number;
-  /** Sends a closing order for every position; returns how many, and what could not be closed. */
-  flattenAll(reason: string): { flattened: number; failures: string[] };
+  /**
+   * Sends a closing order for every position, tagged with what pulled the switch (killTag: "margin call",
+   * else "kill switch"); returns how many, and what could not be closed.
+   */
+  flattenAll(reason: string, tag: string): { flattened: number; failures: string[] };
 }
 
 export interface KillRequest {
@@ -89,7 +92,7 @@ export class KillSwitch {
         failures.push(`cancelling: ${err instanceof Error ? err.message : String(err)}`);
       }
       if (request.flatten) {
-        const f = target.flattenAll(`kill switch: ${request.reason}`);
+        const f = target.flattenAll(`kill switch: ${request.reason}`, killTag(request.via));
         flattened = f.flattened;
         failures.push(...f.failures);
       }
@@ -104,4 +107,9 @@ export class KillSwitch {
     this.#store.write(this.#key, this.#state);
     return true;
   }
+}
+
+/** The tag a flatten's closing orders carry, so the trades they end say so: a margin call's, or the kill switch's. */
+export function killTag(via: string): string {
+  return via === 'margin-call' ? 'margin call' : 'kill switch';
 }

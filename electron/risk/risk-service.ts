@@ -51,7 +51,7 @@ export interface RiskEngineHandle {
     interestOwedTotal(now: number): bigint;
   };
   cancelAll(filter: { keepReduceOnly: true }, reason: string): readonly unknown[];
-  closePosition(symbol: string, ledger: string, origin: Origin): unknown;
+  closePosition(symbol: string, ledger: string, origin: Origin, tag?: string): unknown;
   openOrders(): readonly unknown[];
 }
 
@@ -474,13 +474,13 @@ export class RiskService implements GateObserver {
       // A position's protective stop stays: a kill leaves positions open unless told to flatten, and a
       // position without its stop is more risk, not less. Flattening cancels it with the position's close.
       cancelAll: (reason) => this.#batch(() => engine.cancelAll({ keepReduceOnly: true }, reason).length),
-      flattenAll: (reason) => {
+      flattenAll: (reason, tag) => {
         let flattened = 0;
         const failures: string[] = [];
         for (const p of engine.portfolio.positions()) {
           if (p.qty === 0n) continue;
           try {
-            engine.closePosition(p.symbol, p.ledger, USER_ORIGIN);
+            engine.closePosition(p.symbol, p.ledger, USER_ORIGIN, tag);
             flattened++;
           } catch (err) {
             failures.push(`close ${p.ledger} ${p.symbol}: ${err instanceof Error ? err.message : String(err)}`);

@@ -5,11 +5,11 @@ import { SymbolSchema } from '../../shared/contract/schemas.ts';
 import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
 import { exitPrices, hasExits, NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { ceilTo, decFromNumber, floorTo, floorToFromNumber, format, toNumber, type Dec } from '../../shared/trading/decimal.ts';
-import type { Bracket, Origin } from '../../shared/trading/orders.ts';
+import { isOrderTag, ORDER_TAG_VALID, type Bracket, type Origin } from '../../shared/trading/orders.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRules } from '../trading/market-rules.ts';
 import { OrderRefusedError } from '../trading/order-refused.ts';
-import type { BarHistory, EntryExits, JournaledSignal, SeriesView, StrategyContext } from './strategy.ts';
+import type { BarHistory, JournaledSignal, OrderOptions, SeriesView, StrategyContext } from './strategy.ts';
 
 /** Where journaled signals come from (the SQLite signals table, or a list in tests). */
 export interface SignalSource {
@@ -90,6 +90,8 @@ export class EngineStrategyContext implements StrategyContext {
    * array gives its storage back and the next push allocates anew, once per order in a backtest.
    */
   #workingCount = 0;
+  /** Tags this strategy has used that passed ORDER_TAG_VALID: each is checked once, not at every order. */
+  readonly #tags = new Set<string>();
 
   constructor(o: EngineContextOptions) {
     this.id = o.id;
@@ -182,30 +184,30 @@ export class EngineStrategyContext implements StrategyContext {
     return qty;
   }
 
-  buy(qty: number, exits?: EntryExits): boolean {
+  buy(qty: number, options?: OrderOptions): boolean {
     const d = this.#exactQty('buy', qty);
     if (d === null) return false;
     const pos = this.#protected || this.direction === 'short' ? this.#exactPosition() : 0n;
     if (this.direction === 'short' && d > -pos) return this.#beyondFlat('buy', d, pos);
     // Buying back part of a short keeps its exits, cut to what stays short; all of it (or more) ends them.
-    return pos < 0n ? this.#reduce('buy', d, -pos, false, exits) : this.#place('buy', d, false, exits);
+    return pos < 0n ? this.#reduce('buy', d, -pos, false, options) : this.#place('buy', d, false, options, options?.tag);
   }
 
-  sell(qty: number, exits?: EntryExits): boolean {
+  sell(qty: number, options?: OrderOptions): boolean {
     const d = this.#exactQty('sell', qty);
     if (d === null) return false;
     const pos = this.#exactPosition();
     if (this.direction === 'long' && d > pos && this.#engine.mode === 'margin') return this.#beyondFlat('sell', d, pos);
     // Selling part of a long keeps its exits, cut to what stays held; all of it (or more) ends them.
-    return pos > 0n ? this.#reduce('sell', d, pos, d <= pos, exits) : this.#place('sell', d, false, exits);
+    return pos > 0n ? this.#reduce('sell', d, pos, d <= pos, options) : this.#place('sell', d, false, options, options?.tag);
   }
 
-  closePosition(): boolean {
+  closePosition(tag?: string): boolean {
     const pos = this.#exactPosition();
     if (pos === 0n) return false;
     const side = pos > 0n ? 'sell' : 'buy';
     this.#unprotect(side);
-    return this.#place(side, pos > 0n ? pos : -pos, true, undefined);
+    return this.#place(side, pos > 0n ? pos : -pos, true, undefined, tag);
   }
 
   takeSignals(kind: string): readonly JournaledSignal[] {
@@ -285,9 +287,10 @@ export class EngineStrategyContext implements StrategyContext {
    * entry's fill). Prices are put on the market's tick away from the entry (a long's stop rounded down and
    * its target up). Undefined when there are none.
    */
-  #bracket(side: 'buy' | 'sell', reduceOnly: boolean, exits: EntryExits | undefined): Bracket | undefined {
+  #bracket(side: 'buy' | 'sell', reduceOnly: boolean, exits: OrderOptions | undefined): Bracket | undefined {
     if (reduceOnly) return undefined;
-    if (exits === undefined) return this.#runBracket;
+    // Options that only tag the order keep the run's exits; `{}` is still "none".
+    if (exits === undefined || (exits.tag !== undefined && !namesExits(exits))) return this.#runBracket;
     if (exits.stopLoss !== undefined && exits.stopLossPct !== undefined) throw new RangeError(`${this.id}: give an entry's stopLoss or its stopLossPct, not both (got ${exits.stopLoss} and ${exits.stopLossPct} %)`);
     if (exits.takeProfit !== undefined && exits.takeProfitPct !== undefined) throw new RangeError(`${this.id}: give an entry's takeProfit or its takeProfitPct, not both (got ${exits.takeProfit} and ${exits.takeProfitPct} %)`);
     const long = side === 'buy';
@@ -331,19 +334,27 @@ export class EngineStrategyContext implements StrategyContext {
    * (cut first, so they and this order never close the same coins; put back if this one is refused), the
    * whole of it (or more, reversing) cancels them first.
    */
-  #reduce(side: 'buy' | 'sell', qty: Dec, held: Dec, reduceOnly: boolean, exits: EntryExits | undefined): boolean {
-    if (!this.#protected) return this.#place(side, qty, reduceOnly, exits);
+  #reduce(side: 'buy' | 'sell', qty: Dec, held: Dec, reduceOnly: boolean, options: OrderOptions | undefined): boolean {
+    const tag = options?.tag;
+    if (!this.#protected) return this.#place(side, qty, reduceOnly, options, tag);
     if (qty >= held) {
       this.#unprotect(side);
-      return this.#place(side, qty, reduceOnly, exits);
+      return this.#place(side, qty, reduceOnly, options, tag);
     }
     this.#engine.trimExits(this.symbol, this.#ledger, side, held - qty, `trimmed: ${this.id} closes part of the position itself`);
-    const placed = this.#place(side, qty, reduceOnly, exits);
+    const placed = this.#place(side, qty, reduceOnly, options, tag);
     if (!placed) this.#engine.resyncExits(this.symbol, this.#ledger);
     return placed;
   }
 
-  #place(side: 'buy' | 'sell', qty: Dec, reduceOnly: boolean, exits: EntryExits | undefined): boolean {
+  /** A tag the strategy has not used before: a programming error (thrown, stopping the run) unless it is a valid one. */
+  #checkTag(tag: unknown): void {
+    if (typeof tag !== 'string' || !isOrderTag(tag)) throw new RangeError(`${this.id}: order tag ${JSON.stringify(tag)} is not valid: ${ORDER_TAG_VALID}`);
+    this.#tags.add(tag);
+  }
+
+  #place(side: 'buy' | 'sell', qty: Dec, reduceOnly: boolean, exits: OrderOptions | undefined, tag: string | undefined): boolean {
+    if (tag !== undefined && !this.#tags.has(tag)) this.#checkTag(tag);
     try {
       const bracket = this.#bracket(side, reduceOnly, exits);
       // What the schema would make of the request, built directly; a quantity it would refuse (0, with a
@@ -351,8 +362,8 @@ export class EngineStrategyContext implements StrategyContext {
       // bracket: its prices are text the schema checks.
       const rec =
         this.#wellFormed && qty > 0n && bracket === undefined
-          ? this.#engine.placeExact({ symbol: this.symbol, side, type: 'market', timeInForce: 'GTC', reduceOnly, postOnly: false }, qty, this.#origin, this.#placeOptions)
-          : this.#engine.place({ symbol: this.symbol, side, type: 'market', qty: format(qty), reduceOnly, bracket }, this.#origin, this.#placeOptions);
+          ? this.#engine.placeExact({ symbol: this.symbol, side, type: 'market', timeInForce: 'GTC', reduceOnly, postOnly: false, tag }, qty, this.#origin, this.#placeOptions)
+          : this.#engine.place({ symbol: this.symbol, side, type: 'market', qty: format(qty), reduceOnly, bracket, tag }, this.#origin, this.#placeOptions);
       if (bracket !== undefined) this.#protected = true;
       if (rec.status === 'rejected') {
         this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${rec.reason ?? 'by the risk gate'}`);
@@ -368,6 +379,11 @@ export class EngineStrategyContext implements StrategyContext {
       throw err;
     }
   }
+}
+
+/** Whether an order's options name any exit (even as undefined): then they are the entry's exits, in place of the run's. */
+function namesExits(o: OrderOptions): boolean {
+  return 'stopLoss' in o || 'stopLossPct' in o || 'takeProfit' in o || 'takeProfitPct' in o || 'trailingStop' in o;
 }
 
 /** A run's exits as a bracket of percents (the engine sets each level from the entry's fill), or undefined without any. */

@@ -73,6 +73,16 @@ export interface EntryExits {
   readonly trailingStop?: number | undefined;
 }
 
+/**
+ * An order's options: its protective exits (EntryExits, for an entry) and its tag, a label saying why it
+ * was placed ("breakout", "rsi<30"): trades carry the tag of the order that opened them and of the one
+ * that closed them, and backtest reports break the results down by entry tag and by exit. Words of
+ * letters, digits and _ . : < > = + - / % #, at most 40 characters (ORDER_TAG_VALID).
+ */
+export interface OrderOptions extends EntryExits {
+  readonly tag?: string | undefined;
+}
+
 /** A signal from the journal's signals table (payload parsed from its JSON). */
 export interface JournaledSignal {
   readonly ts: number;
@@ -121,18 +131,22 @@ export interface StrategyContext {
   maxSellQty(price: number, stopLoss?: number): number;
   /**
    * Market buy; returns false when the engine or the risk gate refused it (the reason is logged in the run).
-   * `exits` protect the entry (see EntryExits); without them the run's exits apply (keel backtest
-   * --stop-loss/--take-profit), if it has any.
+   * The options' exits protect the entry (see EntryExits); without any the run's exits apply (keel
+   * backtest --stop-loss/--take-profit), if it has some. Their `tag` labels the order (OrderOptions).
    */
-  buy(qty: number, exits?: EntryExits): boolean;
+  buy(qty: number, options?: OrderOptions): boolean;
   /**
    * Market sell of `qty` (reduce-only when it does not exceed the position). The entry's protective exits
    * are cancelled first when it sells the whole position, or cut to what will be left when it sells part
-   * (so they and the sale never sell the same coins). `exits` protect a short entry (margin).
+   * (so they and the sale never sell the same coins). The options' exits protect a short entry (margin);
+   * their `tag` labels the order.
    */
-  sell(qty: number, exits?: EntryExits): boolean;
-  /** Sells (or buys back) the whole position with a market order, cancelling its protective exits first; false when flat or refused. */
-  closePosition(): boolean;
+  sell(qty: number, options?: OrderOptions): boolean;
+  /**
+   * Sells (or buys back) the whole position with a market order, cancelling its protective exits first;
+   * false when flat or refused. `tag` labels the exit ("cross-down"), as the trade it closes will say.
+   */
+  closePosition(tag?: string): boolean;
   /**
    * Journaled signals of `kind` for this symbol stamped at or before now, oldest first, each handed out
    * once (the AI's decisions: kind "ai.decision"). Later ones stay hidden until their time comes.

@@ -460,13 +460,13 @@ export class ExecutionEngine {
    * Closes a ledger's position with a reduce-only market order, after cancelling that ledger's orders
    * on the closing side (they hold the coins the close needs). `origin` says who closed it.
    */
-  closePosition(symbol: string, ledger: string, origin: Origin): Order {
+  closePosition(symbol: string, ledger: string, origin: Origin, tag?: string): Order {
     return this.#guard(() => {
       const qty = this.#portfolio.qty(symbol, ledger);
       if (qty === 0n) throw new KeelError('conflict', `the ${ledger} ledger has no ${symbol} position to close`);
       const side: Side = qty > 0n ? 'sell' : 'buy';
       this.#cancelSide(symbol, ledger, side, `cancelled to close the ${ledger} ${symbol} position`);
-      return this.submit({ symbol, side, type: 'market', qty: format(abs(qty)), reduceOnly: true }, origin, { ledger });
+      return this.submit({ symbol, side, type: 'market', qty: format(abs(qty)), reduceOnly: true, ...(tag === undefined ? {} : { tag }) }, origin, { ledger });
     });
   }
 
@@ -1023,6 +1023,7 @@ export class ExecutionEngine {
       origin,
       ledger,
       reason: null,
+      tag: p.tag ?? null,
       exchangeOrderId: null,
       emulated: isTriggered(p.type) && !this.#gate.info.nativeTypes.has(p.type),
       refPrice,

@@ -39,6 +39,7 @@ export function toWireOrder(r: OrderRecord, tick: Dec | null = null): Order {
     origin: r.origin,
     ledger: r.ledger,
     reason: r.reason,
+    ...(r.tag !== null ? { tag: r.tag } : {}),
     exchangeOrderId: r.exchangeOrderId,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -7,7 +7,9 @@
 // - indicators(params): what Keel computes for you (sma, ema, wma, rsi, bollinger, donchian, atr), handed
 //   to create() as ctx.indicators in the same order, each showing values up to the current bar only;
 // - create(params, ctx): returns { onBar(bar) { ... } }, called once per closed candle. Orders go through
-//   ctx.buy(qty) / ctx.sell(qty) / ctx.closePosition(), through the same risk gate as the app's own.
+//   ctx.buy(qty) / ctx.sell(qty) / ctx.closePosition(), through the same risk gate as the app's own. A tag
+//   says why an order was placed (ctx.buy(qty, { tag: 'cross up' })): the reports break the trades down
+//   by the tags of their entries and exits.
 
 export default {
   name: 'my-sma-cross',
@@ -35,9 +37,9 @@ export default {
         if (!crossed || ctx.hasOpenOrders()) return;
         if (now > 0 && ctx.position() <= 0) {
           const qty = ctx.maxBuyQty(bar.c);
-          if (qty > 0) ctx.buy(qty);
+          if (qty > 0) ctx.buy(qty, { tag: 'cross up' });
         } else if (now < 0 && ctx.position() > 0) {
-          ctx.closePosition();
+          ctx.closePosition('cross down');
         }
       },
     };
@@ -50,6 +52,6 @@ interface Ctx {
   hasOpenOrders(): boolean;
   position(): number;
   maxBuyQty(price: number): number;
-  buy(qty: number): boolean;
-  closePosition(): boolean;
+  buy(qty: number, options?: { tag?: string }): boolean;
+  closePosition(tag?: string): boolean;
 }

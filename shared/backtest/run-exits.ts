@@ -87,6 +87,11 @@ export const EXIT_COLORS: Readonly<Record<ExitReason, string>> = {
 
 export interface ExitRow {
   reason: ExitReason;
+  /**
+   * The strategy's own exits (reason "signal") by the tag of the order that closed them: one row per tag
+   * ("cross-down", "kill switch", "margin call"); absent on the untagged ones and on every other reason.
+   */
+  tag?: string;
   trades: number;
   /** Share of the reason's trades with a P&L above 0, percent. */
   winRatePct: number;
@@ -96,28 +101,73 @@ export interface ExitRow {
   avgReturnPct: number;
 }
 
+/** Tagged exit rows a table shows at most: past them, the tags with the fewest trades share one row. */
+export const MAX_EXIT_TAG_ROWS = 20;
+
+type Ended = { exit?: ExitReason | undefined; exitTag?: string | undefined; closed: boolean; pnl: number; returnPct: number };
+
 /**
- * The trades by why they ended, in EXIT_REASONS order, reasons with no trade left out. A trade without a
- * reason (a run stored before exits were recorded) counts as its strategy's when closed, open when not.
+ * The trades by why they ended, in EXIT_REASONS order, reasons with no trade left out; the strategy's own
+ * exits split by their tag (most trades first, the untagged after). A trade without a reason (a run stored
+ * before exits were recorded) counts as its strategy's when closed, open when not.
  */
-export function exitBreakdown(trades: readonly { exit?: ExitReason | undefined; closed: boolean; pnl: number; returnPct: number }[]): ExitRow[] {
+export function exitBreakdown(trades: readonly Ended[]): ExitRow[] {
+  const groups = new Map<string, Ended[]>();
+  for (const t of trades) {
+    const reason = t.exit ?? (t.closed ? 'signal' : 'open');
+    // Tags and reasons never meet: a reason is a bare word, and a tagged group's key is "signal:" and the tag.
+    const key = reason === 'signal' && t.exitTag !== undefined ? `signal:${t.exitTag}` : reason;
+    const list = groups.get(key);
+    if (list) list.push(t);
+    else groups.set(key, [t]);
+  }
   const rows: ExitRow[] = [];
   for (const reason of EXIT_REASONS) {
-    let n = 0;
-    let wins = 0;
-    let pnl = 0;
-    let ret = 0;
-    for (const t of trades) {
-      if ((t.exit ?? (t.closed ? 'signal' : 'open')) !== reason) continue;
-      n++;
-      if (t.pnl > 0) wins++;
-      pnl += t.pnl;
-      ret += t.returnPct;
+    if (reason === 'signal') {
+      const tagged = [...groups].filter(([k]) => k.startsWith('signal:')).sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b));
+      const shown = tagged.length > MAX_EXIT_TAG_ROWS ? tagged.slice(0, MAX_EXIT_TAG_ROWS - 1) : tagged;
+      for (const [key, list] of shown) rows.push(exitRow(reason, key.slice('signal:'.length), list));
+      if (shown.length < tagged.length) rows.push(exitRow(reason, `(${tagged.length - shown.length} other tags)`, tagged.slice(shown.length).flatMap(([, list]) => list)));
     }
-    if (n > 0) rows.push({ reason, trades: n, winRatePct: (wins / n) * 100, pnl, avgPnl: pnl / n, avgReturnPct: ret / n });
+    const list = groups.get(reason);
+    if (list) rows.push(exitRow(reason, undefined, list));
   }
   return rows;
 }
+
+function exitRow(reason: ExitReason, tag: string | undefined, list: readonly Ended[]): ExitRow {
+  let wins = 0;
+  let pnl = 0;
+  let ret = 0;
+  for (const t of list) {
+    if (t.pnl > 0) wins++;
+    pnl += t.pnl;
+    ret += t.returnPct;
+  }
+  const n = list.length;
+  const row: ExitRow = { reason, trades: n, winRatePct: (wins / n) * 100, pnl, avgPnl: pnl / n, avgReturnPct: ret / n };
+  if (tag !== undefined) row.tag = tag;
+  return row;
+}
+
+/**
+ * Whether the strategy's own exits ended trades in more than one way: tagged differently ("cross down",
+ * "kill switch"), or some tagged and some not. Then a table of how trades ended says something the
+ * summary does not, even without protective exits.
+ */
+export function splitsSignalExits(trades: readonly Ended[]): boolean {
+  let first: string | null | undefined;
+  for (const t of trades) {
+    if ((t.exit ?? (t.closed ? 'signal' : 'open')) !== 'signal') continue;
+    const tag = t.exitTag ?? null;
+    if (first === undefined) first = tag;
+    else if (tag !== first) return true;
+  }
+  return false;
+}
+
+/** An exit row as a table cell: its tag for the strategy's tagged exits, else the reason. */
+export const exitRowLabel = (r: { reason: ExitReason; tag?: string | undefined }): string => r.tag ?? r.reason;
 
 /**
  * A form's exit box (the backtest page's, the strategy panel's): empty text is none (null); anything else

@@ -35,6 +35,21 @@ export type Origin = z.infer<typeof OriginSchema>;
 /** Client order ids make submission idempotent: the same id twice is one order. */
 export const ClientOrderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,36}$/, 'letters, digits, - and _, at most 36 characters');
 
+/**
+ * A label a strategy (or the trader) gives an order, saying why it was placed: "breakout", "rsi<30",
+ * "margin call". Trades carry the tag of the order that opened them and of the one that closed them, and
+ * backtest reports break their results down by tag. Words of letters, digits and _ . : < > = + - / % #,
+ * one space between them, at most 40 characters.
+ */
+export const ORDER_TAG_VALID = 'a tag is 1 to 40 characters: words of letters, digits and _ . : < > = + - / % #, one space between words (like "breakout" or "rsi<30")';
+const ORDER_TAG_RE = /^[A-Za-z0-9_.:<>=+\-/%#]+(?: [A-Za-z0-9_.:<>=+\-/%#]+)*$/;
+export const OrderTagSchema = z.string().max(40, ORDER_TAG_VALID).regex(ORDER_TAG_RE, ORDER_TAG_VALID);
+
+/** Whether `tag` is one OrderTagSchema takes, without building an error: the strategy API checks each new tag once. */
+export function isOrderTag(tag: string): boolean {
+  return tag.length <= 40 && ORDER_TAG_RE.test(tag);
+}
+
 export const TrailSchema = z.union([
   z.strictObject({ amount: PositiveDecimalString }),
   z.strictObject({ percent: z.number().gt(0).lt(100) }),
@@ -90,6 +105,8 @@ export const OrderRequestSchema = z.strictObject({
   reduceOnly: z.boolean().default(false),
   postOnly: z.boolean().default(false),
   bracket: BracketSchema.optional(),
+  /** Why the order was placed (ORDER_TAG_VALID); trades and reports are broken down by it. */
+  tag: OrderTagSchema.optional(),
 });
 export type OrderRequest = z.input<typeof OrderRequestSchema>;
 export type OrderParams = z.output<typeof OrderRequestSchema>;
@@ -130,6 +147,8 @@ export const OrderSchema = z.strictObject({
   ledger: z.string().optional(),
   /** Why the order was rejected, cancelled or expired. */
   reason: z.string().nullable(),
+  /** Why it was placed, as its placer tagged it ("breakout", "margin call"); absent without a tag. */
+  tag: z.string().optional(),
   exchangeOrderId: z.string().nullable(),
   createdAt: EpochMs,
   updatedAt: EpochMs,

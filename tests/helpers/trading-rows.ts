@@ -1,6 +1,6 @@
 // Orders and fills written through the trading engine's own SQLite journal, for the export tests:
 // a limit buy filled in two parts (its average price does not end: 63000.25 / 1.5), and a strategy's
-// order cancelled a day later with a reason that needs CSV quoting.
+// order, tagged, cancelled a day later with a reason that needs CSV quoting.
 import type Database from 'better-sqlite3';
 import type { FillRecord, OrderRecord } from '../../electron/journal/trading-journal.ts';
 import { SqliteTradingJournal } from '../../electron/journal/trading-store.ts';
@@ -36,6 +36,7 @@ const base: OrderRecord = {
   origin: { kind: 'user' },
   ledger: 'user',
   reason: null,
+  tag: null,
   exchangeOrderId: null,
   emulated: false,
   refPrice: dec('42000.5'),
@@ -64,7 +65,7 @@ export function writeTradingRows(db: Database.Database): void {
 
   const cancelled: OrderRecord = {
     ...base, seq: 2, id: 'paper-2', clientOrderId: 'grid-7', side: 'sell', qty: dec('0.25'), price: dec('45000'), origin: { kind: 'strategy', id: 'grid' },
-    ledger: 'strategy:grid', status: 'cancelled', reason: 'kill switch, all orders cancelled', createdAt: T0 + DAY, updatedAt: T0 + DAY + 5,
+    ledger: 'strategy:grid', status: 'cancelled', reason: 'kill switch, all orders cancelled', tag: 'grid level 7', createdAt: T0 + DAY, updatedAt: T0 + DAY + 5,
   };
   j.writeOrder(cancelled, { orderId: cancelled.id, ts: cancelled.updatedAt, kind: 'cancelled', status: 'cancelled', detail: cancelled.reason });
 }

@@ -31,6 +31,8 @@ function keel(args: string[]) {
 }
 
 type Report = { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][]; notes: string[] };
+/** What the JSON report says of tags: the entry-tag rows, each trade's tags, each fill's order's. */
+type Tagged = { entryTags: { tag: string | null; trades: number; pnl: number }[]; trades: { closed: boolean; pnl: number; entryTag?: string; exitTag?: string }[]; fills: { tag?: string }[] };
 const report = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Report;
 
 describe('keel backtest with your own strategy', () => {
@@ -48,6 +50,53 @@ describe('keel backtest with your own strategy', () => {
     expect(a.metrics).toEqual(b.metrics);
     expect(a.equity).toEqual(b.equity);
     expect(readFileSync(path.join(dir, 'own.html'), 'utf8')).toContain('my-sma-cross');
+    // Both tag their orders alike ("cross up" enters, "cross down" exits): every closed trade is in the one
+    // entry-tag row of the JSON. One tag each way is what the summary says already: no tables for them.
+    const doc = JSON.parse(readFileSync(path.join(dir, 'own.json'), 'utf8')) as Tagged;
+    const closed = doc.trades.filter((t) => t.closed);
+    expect(doc.entryTags).toEqual([expect.objectContaining({ tag: 'cross up', trades: closed.length })]);
+    expect(doc.entryTags[0]!.pnl).toBeCloseTo(closed.reduce((sum, t) => sum + t.pnl, 0), 6);
+    expect(new Set(closed.map((t) => `${t.entryTag} → ${t.exitTag}`))).toEqual(new Set(['cross up → cross down']));
+    expect(new Set(doc.fills.map((f) => f.tag))).toEqual(new Set(['cross up', 'cross down']));
+    expect(own.out).not.toContain('Entries by tag');
+    expect(own.out).not.toContain('\nExits');
+  });
+
+  it('breaks the trades down by the tags a strategy gives its entries and exits, in the summary and both reports', () => {
+    // Enters on every bar it is flat, tagged by the bar's colour; exits after 5 bars, tagged by the parity of the bar.
+    const file = path.join(dir, 'two-tags.mjs');
+    writeFileSync(
+      file,
+      `export default { name: 'two-tags', params: {}, create(_p, ctx) { let held = 0; return { onBar(bar) {
+        if (ctx.hasOpenOrders()) return;
+        if (ctx.position() > 0) { if (++held >= 5) ctx.closePosition(bar.index % 2 ? 'odd bar' : 'even bar'); return; }
+        held = 0; const q = ctx.maxBuyQty(bar.c); if (q > 0) ctx.buy(q, { tag: bar.c >= bar.o ? 'green bar' : 'red bar' });
+      } }; } };\n`,
+    );
+    const r = keel(['--strategy', file, '--data', M1, '--to', '2023-03-02', '--mode', 'aggressive', '--fee', '0', '--json', 'tags.json', '--html', 'tags.html']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(dir, 'tags.json'), 'utf8')) as Tagged;
+    const closed = doc.trades.filter((t) => t.closed);
+    const of = (tag: string) => closed.filter((t) => t.entryTag === tag);
+    // Each row is its trades, counted and summed by hand from the trade list.
+    for (const tag of ['green bar', 'red bar']) {
+      expect(of(tag).length).toBeGreaterThan(10);
+      const row = doc.entryTags.find((x) => x.tag === tag)!;
+      expect(row.trades).toBe(of(tag).length);
+      expect(row.pnl).toBeCloseTo(of(tag).reduce((sum, t) => sum + t.pnl, 0), 6);
+    }
+    expect(doc.entryTags.map((x) => x.trades).reduce((a, b) => a + b, 0)).toBe(closed.length);
+    const green = doc.entryTags.find((x) => x.tag === 'green bar')!;
+    expect(r.out).toMatch(new RegExp(`\\nEntries by tag\\nentry tag +trades +win rate +P&L +avg P&L +avg return +profit factor\\n`));
+    expect(r.out).toMatch(new RegExp(`\\ngreen bar +${green.trades} `));
+    // The Exits table splits the strategy's exits by their tags; with the one still open at the end.
+    const exits = (tag: string) => closed.filter((t) => t.exitTag === tag).length;
+    expect(r.out).toMatch(new RegExp(`\\nodd bar +${exits('odd bar')} `));
+    expect(r.out).toMatch(new RegExp(`\\neven bar +${exits('even bar')} `));
+    const html = readFileSync(path.join(dir, 'tags.html'), 'utf8');
+    expect(html).toContain('<h2>Entries by tag</h2>');
+    expect(html).toContain('<th>entry tag</th>');
+    expect(html).toContain('<td>odd bar</td>');
   });
 
   it("finds a file in the data directory's strategies folder by name, in a search's worker threads too", () => {

@@ -23,6 +23,7 @@ import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
 import { exitsExtra } from '../../backtest/exit-table.ts';
 import { sidesExtra } from '../../backtest/side-table.ts';
+import { entriesExtra } from '../../backtest/entry-table.ts';
 import { drawdownsExtra, heatmapExtra, monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
@@ -429,6 +430,9 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   // One run that could short: its trades by side (a comparison's summary has each run's long and short rows).
   const sidesTable = results.length === 1 ? sidesExtra(results[0]!) : null;
   if (sidesTable) printExtra(io, sidesTable);
+  // One run whose strategy tagged its entries: its trades by entry tag.
+  const entriesTable = results.length === 1 ? entriesExtra(results[0]!) : null;
+  if (entriesTable) printExtra(io, entriesTable);
   // One run's worst drawdowns, when each began and whether it recovered (a comparison's summary has each run's max).
   const drawdowns = results.length === 1 ? drawdownsExtra(results[0]!) : null;
   if (drawdowns) printExtra(io, drawdowns);

@@ -9,7 +9,8 @@ import { candleBlocks } from './005-candle-blocks.ts';
 import { backtestRuns } from './006-backtest-runs.ts';
 import { parameterSearches } from './007-parameter-searches.ts';
 import { borrowInterest } from './008-borrow-interest.ts';
+import { orderTags } from './009-order-tags.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags];

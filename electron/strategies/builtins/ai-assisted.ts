@@ -34,8 +34,9 @@ export const aiAssisted = defineStrategy({
       ctx.note(`ai-assisted: no AI decisions (signals of kind "${AI_DECISION_KIND}") are journaled for ${ctx.symbol}, so it will not trade; they appear once the AI co-pilot journals its decisions`);
     }
     // A decision is a signal as the indicator built-ins give one (buy bullish, sell bearish), so it trades
-    // the sides the run allows the same way; close exits (on a long-only run, what a sell does).
-    const trader = signalTrader(ctx);
+    // the sides the run allows the same way; close exits (on a long-only run, what a sell does). Each
+    // order is tagged with the decision that placed it.
+    const trader = signalTrader(ctx, { up: 'ai buy', down: 'ai sell' });
     return {
       onBar(bar) {
         const decisions = ctx.takeSignals(AI_DECISION_KIND);
@@ -44,7 +45,7 @@ export const aiAssisted = defineStrategy({
           const d = readDecision(decisions[i]!);
           if (!d || d.confidence < p.minConfidence || d.action === 'hold') continue;
           acted = true;
-          if (d.action === 'close' && ctx.direction !== 'long') trader.flatten();
+          if (d.action === 'close') trader.flatten('ai close');
           else trader.signal(d.action === 'buy' ? 1 : -1, bar.c);
         }
         if (!acted) trader.idle(bar.c);

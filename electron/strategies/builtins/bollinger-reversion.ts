@@ -20,6 +20,6 @@ export const bollingerReversion = defineStrategy({
       const mid = middle.ago(0);
       if (mid !== mid) return 0;
       return bar.c < lower.ago(0) ? 1 : bar.c > mid ? -1 : 0;
-    });
+    }, { up: 'below lower band', down: 'above middle band' });
   },
 });

@@ -22,6 +22,6 @@ export const donchianBreakout = defineStrategy({
       const upper = entry.ago(1);
       const lower = exit.ago(1);
       return bar.c > upper ? 1 : bar.c < lower ? -1 : 0;
-    });
+    }, { up: 'breakout', down: 'breakdown' });
   },
 });

@@ -18,6 +18,6 @@ export const emaCross = defineStrategy({
   create(_p, ctx) {
     const [fast, slow] = indicatorViews(ctx, 2);
     const cross = new CrossTracker();
-    return signalOrders(ctx, () => cross.update(fast.ago(0), slow.ago(0)));
+    return signalOrders(ctx, () => cross.update(fast.ago(0), slow.ago(0)), { up: 'cross up', down: 'cross down' });
   },
 });

@@ -18,6 +18,6 @@ export const rsiReversion = defineStrategy({
     return signalOrders(ctx, () => {
       const r = rsi.ago(0);
       return r < p.lower ? 1 : r > p.upper ? -1 : 0;
-    });
+    }, { up: `rsi<${p.lower}`, down: `rsi>${p.upper}` });
   },
 });

@@ -8,19 +8,27 @@
 //   account the exit's proceeds are what pays the new side's collateral, and they are not there before.
 //
 // Entering takes what the risk mode lets the strategy hold at the bar's close; exiting closes the whole
-// position. No order while one is working.
+// position. No order while one is working. Every order is tagged with the signal that placed it (a long's
+// entry and a short's exit with the bullish tag, "cross up"; the others with the bearish one), so the
+// reports can say which signal entered and which closed each trade.
 import type { ClosedBar, Strategy, StrategyContext } from '../strategy.ts';
 
-export function signalOrders(ctx: StrategyContext, signal: (bar: ClosedBar) => number): Strategy {
+/** The tags a signal's orders carry: the bullish one's and the bearish one's. */
+export interface SignalTags {
+  readonly up: string;
+  readonly down: string;
+}
+
+export function signalOrders(ctx: StrategyContext, signal: (bar: ClosedBar) => number, tags: SignalTags): Strategy {
   if (ctx.direction === 'long') {
     return {
       onBar(bar) {
         const s = signal(bar);
-        if (s !== 0) act(ctx, s, bar.c);
+        if (s !== 0) act(ctx, s, bar.c, tags);
       },
     };
   }
-  const trader = signalTrader(ctx);
+  const trader = signalTrader(ctx, tags);
   return {
     onBar(bar) {
       const s = signal(bar);
@@ -36,24 +44,24 @@ export interface SignalTrader {
   signal(s: number, close: number): void;
   /** A bar's close without a signal: a reversal's entry goes in once its exit has filled. */
   idle(close: number): void;
-  /** Exit whatever is held, and forget a reversal's pending entry. */
-  flatten(): void;
+  /** Exit whatever is held (the exit tagged `tag`), and forget a reversal's pending entry. */
+  flatten(tag: string): void;
 }
 
-export function signalTrader(ctx: StrategyContext): SignalTrader {
+export function signalTrader(ctx: StrategyContext, tags: SignalTags): SignalTrader {
   /** The side to enter once the exit placed against it has filled: +1, -1, or 0 for none. */
   let next = 0;
   return {
     signal(s, close) {
-      if (ctx.direction === 'long') act(ctx, s, close);
-      else next = actBothWays(ctx, s, close);
+      if (ctx.direction === 'long') act(ctx, s, close, tags);
+      else next = actBothWays(ctx, s, close, tags);
     },
     idle(close) {
-      if (next !== 0) next = enterNext(ctx, next, close);
+      if (next !== 0) next = enterNext(ctx, next, close, tags);
     },
-    flatten() {
+    flatten(tag) {
       next = 0;
-      if (!ctx.hasOpenOrders() && ctx.position() !== 0) ctx.closePosition();
+      if (!ctx.hasOpenOrders() && ctx.position() !== 0) ctx.closePosition(tag);
     },
   };
 }
@@ -62,40 +70,41 @@ export function signalTrader(ctx: StrategyContext): SignalTrader {
  * A signal's orders, out of line: onBar runs on every bar and is inlined into the backtest's loop, this
  * only on signal bars (a few in a thousand), so it should not take the room the per-bar work needs.
  */
-function act(ctx: StrategyContext, s: number, close: number): void {
+function act(ctx: StrategyContext, s: number, close: number, tags: SignalTags): void {
   if (ctx.hasOpenOrders()) return;
   const pos = ctx.position();
   if (s > 0 && pos <= 0) {
     const qty = ctx.maxBuyQty(close);
-    if (qty > 0) ctx.buy(qty);
+    if (qty > 0) ctx.buy(qty, { tag: tags.up });
   } else if (s < 0 && pos > 0) {
-    ctx.closePosition();
+    ctx.closePosition(tags.down);
   }
 }
 
 /** A signal on a run that may short: the side it points to (none when the run does not allow it). Returns the side still to enter. */
-function actBothWays(ctx: StrategyContext, s: number, close: number): number {
+function actBothWays(ctx: StrategyContext, s: number, close: number, tags: SignalTags): number {
   if (ctx.hasOpenOrders()) return 0;
   const want = s > 0 ? (ctx.direction === 'short' ? 0 : 1) : ctx.direction === 'long' ? 0 : -1;
   const pos = ctx.position();
   if (pos !== 0 && Math.sign(pos) !== want) {
-    ctx.closePosition();
+    ctx.closePosition(s > 0 ? tags.up : tags.down);
     return want;
   }
-  if (pos === 0 && want !== 0) enter(ctx, want, close);
+  if (pos === 0 && want !== 0) enter(ctx, want, close, tags);
   return 0;
 }
 
 /** The side a reversal still has to enter: once its exit has filled (flat, nothing working). */
-function enterNext(ctx: StrategyContext, side: number, close: number): number {
+function enterNext(ctx: StrategyContext, side: number, close: number, tags: SignalTags): number {
   if (ctx.hasOpenOrders()) return side;
-  if (ctx.position() === 0) enter(ctx, side, close);
+  if (ctx.position() === 0) enter(ctx, side, close, tags);
   return 0;
 }
 
-function enter(ctx: StrategyContext, side: number, close: number): void {
+/** An entry on `side`, tagged with the signal that points that way. */
+function enter(ctx: StrategyContext, side: number, close: number, tags: SignalTags): void {
   const qty = side > 0 ? ctx.maxBuyQty(close) : ctx.maxSellQty(close);
   if (!(qty > 0)) return;
-  if (side > 0) ctx.buy(qty);
-  else ctx.sell(qty);
+  if (side > 0) ctx.buy(qty, { tag: tags.up });
+  else ctx.sell(qty, { tag: tags.down });
 }

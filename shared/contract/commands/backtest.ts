@@ -150,6 +150,9 @@ export const BacktestTradeSchema = z.strictObject({
   closed: z.boolean(),
   /** Why it ended: the strategy's own order, the entry's stop-loss or take-profit, or still open at the end. Absent in runs stored before exits were recorded. */
   exit: z.enum(EXIT_REASONS).optional(),
+  /** The tag of the order that opened it, and of the strategy's (or the kill switch's) order that closed it; absent without one. */
+  entryTag: z.string().optional(),
+  exitTag: z.string().optional(),
   /**
    * How far it went for it (run-up, 0 or more) and against it (drawdown, 0 or less) while open: percent of
    * the entry price, and quote money at its largest size. Absent in runs stored before they were measured.
@@ -219,8 +222,8 @@ export const PortfolioMarketSchema = z.strictObject({
 export type PortfolioMarket = z.output<typeof PortfolioMarketSchema>;
 
 export const BacktestResultSchema = BacktestSummarySchema.extend({
-  /** `symbol` only in a portfolio run, saying which market each fill was in; `exit` only on a protective exit's fill, saying which. */
-  fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number(), symbol: z.string().optional(), exit: z.enum(EXIT_REASONS).optional() })),
+  /** `symbol` only in a portfolio run, saying which market each fill was in; `exit` only on a protective exit's fill, saying which; `tag` only on a tagged order's. */
+  fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number(), symbol: z.string().optional(), exit: z.enum(EXIT_REASONS).optional(), tag: z.string().optional() })),
   /** [bar open time, equity at its close], thinned to a drawable number of points (each stretch's extremes kept). */
   equity: z.array(z.tuple([EpochMs, z.number()])),
   /** [bar open time, drawdown % (0 or below)], thinned the same way. */
@@ -238,7 +241,7 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
    * listed. Absent in runs stored before exits were recorded.
    */
   exitRows: z
-    .array(z.strictObject({ reason: z.enum(EXIT_REASONS), trades: z.number().int(), winRatePct: z.number(), pnl: z.number(), avgPnl: z.number(), avgReturnPct: z.number() }))
+    .array(z.strictObject({ reason: z.enum(EXIT_REASONS), tag: z.string().optional(), trades: z.number().int(), winRatePct: z.number(), pnl: z.number(), avgPnl: z.number(), avgReturnPct: z.number() }))
     .optional(),
   /**
    * Every closed trade of the run by side (sideBreakdown), long and short, sides without one left out;
@@ -246,6 +249,13 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
    */
   sideRows: z
     .array(z.strictObject({ side: z.enum(['long', 'short']), trades: z.number().int(), winRatePct: z.number(), pnl: z.number(), avgPnl: z.number(), avgReturnPct: z.number(), profitFactor: z.number().nullable() }))
+    .optional(),
+  /**
+   * Every closed trade by the tag of the order that opened it (entryTagBreakdown), most trades first, the
+   * untagged as tag null; empty when no entry was tagged. Absent in runs stored before orders had tags.
+   */
+  entryTagRows: z
+    .array(z.strictObject({ tag: z.string().nullable(), trades: z.number().int(), winRatePct: z.number(), pnl: z.number(), avgPnl: z.number(), avgReturnPct: z.number(), profitFactor: z.number().nullable() }))
     .optional(),
   /** What the run said beside its numbers: kill-switch pulls, refusals, strategy remarks. */
   notes: z.array(z.string()),

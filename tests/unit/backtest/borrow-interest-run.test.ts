@@ -12,7 +12,7 @@ import { HAND_T0, HOUR, handBars } from '../../helpers/hand-bars.ts';
 
 const flat = (n: number) => handBars(Array.from({ length: n }, () => [100, 100, 100, 100] as const));
 const signalled = (signals: Record<number, number>) =>
-  defineStrategy({ name: 'signalled', description: 'signals by bar', params: {}, indicators: () => [], create: (_p, ctx) => signalOrders(ctx, (bar) => signals[bar.index] ?? 0) });
+  defineStrategy({ name: 'signalled', description: 'signals by bar', params: {}, indicators: () => [], create: (_p, ctx) => signalOrders(ctx, (bar) => signals[bar.index] ?? 0, { up: 'up', down: 'down' }) });
 const run = (direction: Direction, borrowRatePct?: number) =>
   runBacktest({
     def: signalled({ 4: -1, 7: 1, 10: -1 }),

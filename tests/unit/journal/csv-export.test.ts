@@ -101,16 +101,16 @@ describe('exportCsv orders and fills (the trading engine\'s tables)', () => {
     return text.split('\r\n');
   }
 
-  it('orders: one row per order by creation time, exact average fill price, booleans spelled out', () => {
+  it('orders: one row per order by creation time, exact average fill price, booleans spelled out, the tag a strategy gave', () => {
     const records = run('orders');
     expect(records[0]).toBe(
-      'created,created_ms,updated,updated_ms,account,seq,id,client_order_id,symbol,side,type,status,qty,filled_qty,avg_fill_price,fees_paid,price,trigger_price,trail,time_in_force,reduce_only,post_only,triggered,parent_id,oco_group,ledger,origin,reason,exchange_order_id',
+      'created,created_ms,updated,updated_ms,account,seq,id,client_order_id,symbol,side,type,status,qty,filled_qty,avg_fill_price,fees_paid,price,trigger_price,trail,time_in_force,reduce_only,post_only,triggered,parent_id,oco_group,ledger,origin,reason,tag,exchange_order_id',
     );
     expect(records[1]).toBe(
-      `2024-03-01T00:00:00.000Z,${T0},2024-03-01T00:00:02.000Z,${T0 + 2000},paper,1,paper-1,c1,BTC/USDT,buy,limit,filled,1.5,1.5,42000.166666666666666666,0.063,42000.5,,,GTC,false,false,false,,,user,"{""kind"":""user""}",,`,
+      `2024-03-01T00:00:00.000Z,${T0},2024-03-01T00:00:02.000Z,${T0 + 2000},paper,1,paper-1,c1,BTC/USDT,buy,limit,filled,1.5,1.5,42000.166666666666666666,0.063,42000.5,,,GTC,false,false,false,,,user,"{""kind"":""user""}",,,`,
     );
     expect(records[2]).toBe(
-      `2024-03-02T00:00:00.000Z,${T0 + DAY},2024-03-02T00:00:00.005Z,${T0 + DAY + 5},paper,2,paper-2,grid-7,BTC/USDT,sell,limit,cancelled,0.25,0,,0,45000,,,GTC,false,false,false,,,strategy:grid,"{""kind"":""strategy"",""id"":""grid""}","kill switch, all orders cancelled",`,
+      `2024-03-02T00:00:00.000Z,${T0 + DAY},2024-03-02T00:00:00.005Z,${T0 + DAY + 5},paper,2,paper-2,grid-7,BTC/USDT,sell,limit,cancelled,0.25,0,,0,45000,,,GTC,false,false,false,,,strategy:grid,"{""kind"":""strategy"",""id"":""grid""}","kill switch, all orders cancelled",grid level 7,`,
     );
     expect(records).toHaveLength(4);
     expect(run('orders', parseExportRange('2024-03-02', undefined))).toHaveLength(3);

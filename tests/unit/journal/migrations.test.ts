@@ -8,6 +8,7 @@ import { latestVersion, migrate, schemaVersion, JournalVersionError } from '../.
 import { openJournal } from '../../../electron/journal/open-journal.ts';
 import { BLOCK_CANDLES, blockSpanMs } from '../../../electron/journal/candle-blocks.ts';
 import { CandleStore } from '../../../electron/journal/candle-store.ts';
+import { SqliteTradingJournal } from '../../../electron/journal/trading-store.ts';
 
 function columnsOf(db: Database.Database, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
@@ -142,6 +143,28 @@ describe('journal migrations', () => {
     expect(db.prepare('SELECT cash, interest_paid FROM balance_snapshots').raw().all()).toEqual([['10099.9', '0']]);
     // fills stays append-only with its new column.
     expect(() => db.prepare(`UPDATE fills SET interest = '1'`).run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it("009 adds order tags: an older order reads as untagged, a tagged one keeps its tag through the journal", () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 8));
+    db.prepare(
+      `INSERT INTO orders (id, seq, account, client_order_id, symbol, side, type, qty, filled_qty, filled_notional, fees_paid, time_in_force, reduce_only, post_only, status, triggered, origin, ledger, emulated, ref_price, created_at, updated_at)
+       VALUES ('paper-1', 1, 'paper', 'c1', 'BTC/USDT', 'buy', 'market', '1', '0', '0', '0', 'GTC', 0, 0, 'accepted', 0, '{"kind":"strategy","id":"s"}', 'strategy:s', 0, '100', 5, 5)`,
+    ).run();
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 9));
+    expect(schemaVersion(db)).toBe(9);
+    expect(columnsOf(db, 'orders')).toContain('tag');
+    const journal = new SqliteTradingJournal(db);
+    expect(journal.findOrder('paper', 'paper-1')).toMatchObject({ id: 'paper-1', tag: null });
+    const older = journal.findOrder('paper', 'paper-1')!;
+    journal.writeOrder({ ...older, id: 'paper-2', seq: 2, clientOrderId: 'c2', tag: 'rsi<30' }, { orderId: 'paper-2', ts: 6, kind: 'new', status: 'new', detail: null });
+    expect(journal.findOrder('paper', 'paper-2')).toMatchObject({ id: 'paper-2', tag: 'rsi<30' });
+    expect(db.prepare('SELECT id, tag FROM orders ORDER BY seq').raw().all()).toEqual([
+      ['paper-1', null],
+      ['paper-2', 'rsi<30'],
+    ]);
     db.close();
   });
 

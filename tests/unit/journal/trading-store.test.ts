@@ -34,6 +34,7 @@ const order = (over: Partial<OrderRecord> = {}): OrderRecord => ({
   origin: { kind: 'strategy', id: 's1' },
   ledger: 'strategy:s1',
   reason: null,
+  tag: null,
   exchangeOrderId: null,
   emulated: false,
   refPrice: dec('60000.01'),

@@ -29,7 +29,7 @@ function run(def: ReturnType<typeof defineStrategy>, candles: CandleColumns, dir
 
 /** The signal built-ins' body over a signal per bar index (+1 bullish, -1 bearish). */
 const signalled = (signals: Record<number, number>) =>
-  defineStrategy({ name: 'signalled', description: 'signals by bar', params: {}, indicators: () => [], create: (_p, ctx) => signalOrders(ctx, (bar) => signals[bar.index] ?? 0) });
+  defineStrategy({ name: 'signalled', description: 'signals by bar', params: {}, indicators: () => [], create: (_p, ctx) => signalOrders(ctx, (bar) => signals[bar.index] ?? 0, { up: 'up', down: 'down' }) });
 
 /** Each fill as [bar it filled at, side]. */
 const fillBars = (r: ReturnType<typeof run>) => r.fills.map((f) => [(f.ts - T0) / HOUR, f.side]);
@@ -71,6 +71,13 @@ describe('direction', () => {
       [12, 'sell'],
     ]);
     expect(r.trades.map((t) => t.side)).toEqual(['long', 'short', 'long', 'short']);
+    // Each trade says which signal entered it and which closed it: a bullish one enters a long and closes a short.
+    expect(r.trades.map((t) => [t.entryTag, t.exitTag ?? t.exit])).toEqual([
+      ['up', 'down'],
+      ['down', 'up'],
+      ['up', 'down'],
+      ['down', 'open'],
+    ]);
     // The whole equity each time: 100 BTC at 100 (flat bars, no fees).
     expect(r.fills.map((f) => f.qty)).toEqual([100, 100, 100, 100, 100, 100, 100]);
   });
@@ -95,6 +102,11 @@ describe('direction', () => {
       [5, 'buy'],
       [6, 'buy'],
       [9, 'sell'],
+    ]);
+    // The orders carry the decision that placed them: a sell's short bought back by the buy, whose long the close ends.
+    expect(runAi('both').trades.map((t) => [t.side, t.entryTag, t.exitTag])).toEqual([
+      ['short', 'ai sell', 'ai buy'],
+      ['long', 'ai buy', 'ai close'],
     ]);
   });
 

@@ -91,7 +91,14 @@ export function OrderRow({ api, order: o }: { api: Api; order: Order }) {
         {o.timeInForce}
         {flagsText(o) && <span className="tag">{flagsText(o)}</span>}
       </td>
-      <td className="dim">{ledgerText(o)}</td>
+      <td className="dim">
+        {ledgerText(o)}
+        {o.tag && (
+          <span className="tag" data-testid="order-tag" title="The order's tag: why it was placed">
+            {o.tag}
+          </span>
+        )}
+      </td>
       <td className={`status status-${o.status}`} data-testid="order-status" title={o.reason ?? undefined}>
         {STATUS_TEXT[o.status]}
         {o.triggered && o.triggerPrice !== null ? ' · triggered' : ''}
