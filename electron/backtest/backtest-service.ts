@@ -104,6 +104,7 @@ export class BacktestService {
       tradeCount: o?.tradeCount ?? 0,
       ...(o?.exitRows && { exitRows: o.exitRows }),
       ...(o?.sideRows && { sideRows: o.sideRows }),
+      ...(o?.entryTagRows && { entryTagRows: o.entryTagRows }),
       notes: o?.notes ?? [],
       halts: o?.halts ?? [],
       ...(o?.drawdowns && { drawdowns: o.drawdowns }),

@@ -155,7 +155,7 @@ function exitRow(reason: ExitReason, tag: string | undefined, list: readonly End
  * "kill switch"), or some tagged and some not. Then a table of how trades ended says something the
  * summary does not, even without protective exits.
  */
-export function splitsSignalExits(trades: readonly Ended[]): boolean {
+export function splitsSignalExits(trades: readonly Pick<Ended, 'exit' | 'exitTag' | 'closed'>[]): boolean {
   let first: string | null | undefined;
   for (const t of trades) {
     if ((t.exit ?? (t.closed ? 'signal' : 'open')) !== 'signal') continue;

@@ -1,7 +1,8 @@
 // A trader drops a strategy file of their own into the data directory's strategies folder while the
 // backtest page is open, presses Reload, finds it in the list marked as theirs (with the file it came
 // from; a broken file beside it is listed with what to change), runs it, and sees the numbers
-// `keel backtest --strategy my-sma-cross --json` prints for the same run.
+// `keel backtest --strategy my-sma-cross --json` prints for the same run. A strategy that tags its entries
+// and exits has its Trades tab break the trades down by those tags, as `keel backtest --json` counts them.
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -71,6 +72,65 @@ describe('your own strategy on the backtest page', () => {
     expect(cli.fills.length).toBeGreaterThan(10);
     expect(Object.keys(ui).length).toBeGreaterThan(10);
     for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("breaks a tagging strategy's trades down by its entries' tags and its exits' on the Trades tab", async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    // Enters whenever flat, tagged by the bar's colour; exits after 5 bars, tagged by whether the close is above the entry's.
+    mkdirSync(path.join(keel.dataDir, 'strategies'), { recursive: true });
+    writeFileSync(
+      path.join(keel.dataDir, 'strategies', 'bar-colours.mjs'),
+      `export default { name: 'bar-colours', params: {}, create(_p, ctx) { let held = 0; let paid = 0; return { onBar(bar) {
+        if (ctx.hasOpenOrders()) return;
+        if (ctx.position() > 0) { if (++held >= 5) ctx.closePosition(bar.c > paid ? 'in profit' : 'at a loss'); return; }
+        held = 0; paid = bar.c; const q = ctx.maxBuyQty(bar.c); if (q > 0) ctx.buy(q, { tag: bar.c >= bar.o ? 'green bar' : 'red bar' });
+      } }; } };\n`,
+    );
+    await page.goto(keel.url);
+    await page.getByTestId('backtest-nav').click();
+    await page.getByTestId('bt-reload-strategies').click();
+    await expect.poll(() => page.locator('[data-testid="bt-strategy"] option').allTextContents()).toContain('bar-colours (yours)');
+    await page.getByTestId('bt-strategy').selectOption('bar-colours');
+    await expect.poll(() => page.getByTestId('bt-series').inputValue()).toBe('local:BTC/USDT:1h');
+    await page.getByTestId('bt-from').fill('2021-01-01');
+    await page.getByTestId('bt-to').fill('2021-03-31');
+    await page.getByTestId('bt-mode').selectOption('aggressive');
+    await page.getByTestId('bt-run').click();
+    const row = page.locator('[data-testid="bt-runs"] tr', { hasText: 'bar-colours' });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+
+    const json = path.join(keel.dataDir, 'tags.json');
+    await run(process.execPath, [keelBin, 'backtest', '--strategy', 'bar-colours', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2021-03-31', '--mode', 'aggressive', '--data-dir', keel.dataDir, '--json', json], { cwd: repoRoot, timeout: 90_000 });
+    type Row = { tag: string | null; trades: number; pnl: number };
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { entryTags: Row[]; trades: { closed: boolean; exitTag?: string; entryTag?: string }[] };
+    expect(cli.entryTags.map((x) => x.tag).sort()).toEqual(['green bar', 'red bar']);
+
+    await page.getByTestId('bt-tab-trades').click();
+    const entries = page.getByTestId('bt-entries');
+    await entries.waitFor();
+    expect(await entries.locator('thead th').allTextContents()).toEqual(['Entry tag', 'Trades', 'Win rate', 'Total P&L', 'Avg P&L', 'Avg return', 'Profit factor']);
+    const shown = await entries.locator('tbody tr').evaluateAll((els) =>
+      els.map((el) => ({ tag: el.getAttribute('data-tag'), trades: Number(el.querySelector('td[data-field="trades"]')!.getAttribute('data-value')), pnl: Number(el.querySelector('td[data-field="pnl"]')!.getAttribute('data-value')) })),
+    );
+    expect(shown.map((x) => [x.tag, x.trades])).toEqual(cli.entryTags.map((x) => [x.tag, x.trades]));
+    shown.forEach((x, i) => expect(x.pnl).toBeCloseTo(cli.entryTags[i]!.pnl, 6));
+    // The Exits table splits the strategy's exits by their tags, counted as the CLI's trades are.
+    const exits = await page.getByTestId('bt-exits').locator('tbody tr').evaluateAll((els) => els.map((el) => [el.getAttribute('data-tag') || el.getAttribute('data-reason'), Number(el.querySelector('td[data-field="trades"]')!.getAttribute('data-value'))]));
+    const count = (tag: string) => cli.trades.filter((t) => t.closed && t.exitTag === tag).length;
+    expect(count('in profit') > 0 && count('at a loss') > 0).toBe(true);
+    expect(exits.filter(([k]) => k === 'in profit' || k === 'at a loss')).toEqual(
+      [
+        ['in profit', count('in profit')],
+        ['at a loss', count('at a loss')],
+      ].sort((a, b) => (b[1] as number) - (a[1] as number) || String(a[0]).localeCompare(String(b[0]))),
+    );
+    // Each listed trade names its entry's tag, and its exit's in the Exit column.
+    const listed = page.locator('table.bt-trades tbody tr');
+    expect(await listed.locator('td[data-field="entryTag"]').allTextContents()).toEqual(cli.trades.slice(0, await listed.count()).map((t) => t.entryTag ?? ''));
+    expect(await listed.first().locator('td[data-field="exit"]').textContent()).toBe(cli.trades[0]!.exitTag);
+    await page.screenshot({ path: '/tmp/keel-e2e-entry-tags.png', fullPage: false });
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);

@@ -63,14 +63,14 @@ describe('keel backtest with your own strategy', () => {
   });
 
   it('breaks the trades down by the tags a strategy gives its entries and exits, in the summary and both reports', () => {
-    // Enters on every bar it is flat, tagged by the bar's colour; exits after 5 bars, tagged by the parity of the bar.
+    // Enters on every bar it is flat, tagged by the bar's colour; exits after 5 bars, tagged by whether the close is above the entry's.
     const file = path.join(dir, 'two-tags.mjs');
     writeFileSync(
       file,
-      `export default { name: 'two-tags', params: {}, create(_p, ctx) { let held = 0; return { onBar(bar) {
+      `export default { name: 'two-tags', params: {}, create(_p, ctx) { let held = 0; let paid = 0; return { onBar(bar) {
         if (ctx.hasOpenOrders()) return;
-        if (ctx.position() > 0) { if (++held >= 5) ctx.closePosition(bar.index % 2 ? 'odd bar' : 'even bar'); return; }
-        held = 0; const q = ctx.maxBuyQty(bar.c); if (q > 0) ctx.buy(q, { tag: bar.c >= bar.o ? 'green bar' : 'red bar' });
+        if (ctx.position() > 0) { if (++held >= 5) ctx.closePosition(bar.c > paid ? 'in profit' : 'at a loss'); return; }
+        held = 0; paid = bar.c; const q = ctx.maxBuyQty(bar.c); if (q > 0) ctx.buy(q, { tag: bar.c >= bar.o ? 'green bar' : 'red bar' });
       } }; } };\n`,
     );
     const r = keel(['--strategy', file, '--data', M1, '--to', '2023-03-02', '--mode', 'aggressive', '--fee', '0', '--json', 'tags.json', '--html', 'tags.html']);
@@ -91,12 +91,12 @@ describe('keel backtest with your own strategy', () => {
     expect(r.out).toMatch(new RegExp(`\\ngreen bar +${green.trades} `));
     // The Exits table splits the strategy's exits by their tags; with the one still open at the end.
     const exits = (tag: string) => closed.filter((t) => t.exitTag === tag).length;
-    expect(r.out).toMatch(new RegExp(`\\nodd bar +${exits('odd bar')} `));
-    expect(r.out).toMatch(new RegExp(`\\neven bar +${exits('even bar')} `));
+    expect(r.out).toMatch(new RegExp(`\\nin profit +${exits('in profit')} `));
+    expect(r.out).toMatch(new RegExp(`\\nat a loss +${exits('at a loss')} `));
     const html = readFileSync(path.join(dir, 'tags.html'), 'utf8');
     expect(html).toContain('<h2>Entries by tag</h2>');
     expect(html).toContain('<th>entry tag</th>');
-    expect(html).toContain('<td>odd bar</td>');
+    expect(html).toContain('<td>in profit</td>');
   });
 
   it("finds a file in the data directory's strategies folder by name, in a search's worker threads too", () => {

@@ -10,7 +10,7 @@ import { startRun } from '../../../renderer/src/features/backtest/backtest-actio
 import { useBacktest, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
 import { exitBoxesProblem } from '../../../renderer/src/features/backtest/exit-boxes.ts';
-import { exitsTag, exitsWords, exitText, showsExitBreakdown } from '../../../renderer/src/features/backtest/exits-view.ts';
+import { exitCellText, exitsTag, exitsWords, exitText, showsExitBreakdown } from '../../../renderer/src/features/backtest/exits-view.ts';
 import { marketGroupKey } from '../../../renderer/src/features/backtest/market-matrix.ts';
 import { defaultDraft, runLabel, toRequest, toRunRequests, type RunDraft } from '../../../renderer/src/features/backtest/run-form.ts';
 import { runSet, startSearch } from '../../../renderer/src/features/backtest/search-actions.ts';
@@ -230,6 +230,23 @@ describe('the Trades tab', () => {
     expect(showsExitBreakdown({ request: { stopLossPct: null, takeProfitPct: null }, trades: [trade('signal'), trade('open')] })).toBe(false);
     // A run stored before exits were recorded.
     expect(showsExitBreakdown({ request: {}, trades: [trade(), trade()] })).toBe(false);
+  });
+
+  it('shows them too when the strategy tagged its own exits more than one way, by the engine\'s rows or the trades', () => {
+    const NONE = { stopLossPct: null, takeProfitPct: null };
+    const tagged = (exitTag: string | undefined) => ({ exit: 'signal' as const, exitTag, closed: true });
+    expect(showsExitBreakdown({ request: NONE, trades: [tagged('cross down'), tagged('cross down')] })).toBe(false);
+    expect(showsExitBreakdown({ request: NONE, trades: [tagged('cross down'), tagged('margin call')] })).toBe(true);
+    expect(showsExitBreakdown({ request: NONE, trades: [tagged('cross down'), tagged(undefined)] })).toBe(true);
+    // The engine's rows count every trade, also those past the list the page was sent.
+    expect(showsExitBreakdown({ request: NONE, exitRows: [{ reason: 'signal' }, { reason: 'signal' }], trades: [tagged('cross down')] })).toBe(true);
+    expect(showsExitBreakdown({ request: NONE, exitRows: [{ reason: 'signal' }, { reason: 'open' }], trades: [tagged('cross down'), tagged('kill switch')] })).toBe(false);
+  });
+
+  it("names each trade's exit by its tag where it had one", () => {
+    expect(exitCellText({ exit: 'signal', exitTag: 'margin call' })).toBe('margin call');
+    expect(exitCellText({ exit: 'stop-loss' })).toBe('stop-loss');
+    expect(exitCellText({})).toBe('–');
   });
 
   it("names each trade's exit, a dash for a stored run without it", () => {

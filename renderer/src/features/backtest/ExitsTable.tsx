@@ -1,9 +1,10 @@
 // Above a run's trades, when it had a stop-loss or take-profit (or a trade ended at one): its trades by why
-// they ended (exitBreakdown: the strategy's signal, the stop-loss, the take-profit, still open at the end),
+// they ended (exitBreakdown: the strategy's signal, split by the tags it gave its exits, the stop-loss, the
+// take-profit, still open at the end),
 // each reason's count, win rate and P&L, so a trader reads whether the stop cut losers or only cut trades
 // short. Each reason has its colour, as in the Exit column and the run-up and drawdown plot. The cells
 // carry their exact values (data-value) for tests and copy, as the runs table's do.
-import { exitBreakdown } from '../../../../shared/backtest/run-exits.ts';
+import { exitBreakdown, exitRowLabel } from '../../../../shared/backtest/run-exits.ts';
 import { formatCount } from '../../lib/format.ts';
 import { BreakdownCells } from './BreakdownCells.tsx';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
@@ -23,10 +24,10 @@ export function ExitsTable({ run }: { run: RunResult }) {
         <TableHead columns={COLUMNS} />
         <tbody>
           {rows.map((r) => (
-            <tr key={r.reason} data-reason={r.reason}>
+            <tr key={`${r.reason}:${r.tag ?? ''}`} data-reason={r.reason} data-tag={r.tag ?? ''}>
               <td className="bt-label">
                 <i className="bt-exit-swatch" style={{ background: EXIT_COLORS[r.reason] }} />
-                {r.reason}
+                {exitRowLabel(r)}
               </td>
               <BreakdownCells row={r} />
             </tr>

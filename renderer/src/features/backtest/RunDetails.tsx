@@ -16,6 +16,8 @@ import { paperTradeRun } from './paper-trade-run.ts';
 import { ExcursionPlot } from './ExcursionPlot.tsx';
 import { ExitsTable } from './ExitsTable.tsx';
 import { SidesTable } from './SidesTable.tsx';
+import { EntriesTable } from './EntriesTable.tsx';
+import { showsEntryTags } from './entry-tags-view.ts';
 import { showsSides } from './direction-view.ts';
 import { borrowInterestLine, borrowInterestOf } from './borrow-view.ts';
 import { exitsWords, showsExitBreakdown } from './exits-view.ts';
@@ -69,6 +71,7 @@ function Trades({ run }: { run: RunResult }) {
           <div className="bt-trades-overview">
             {showsSides(run) && <SidesTable run={run} />}
             {showsExitBreakdown(run) && <ExitsTable run={run} />}
+            {showsEntryTags(run) && <EntriesTable run={run} />}
             <ExcursionPlot run={run} />
           </div>
           {cut && (

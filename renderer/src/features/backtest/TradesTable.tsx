@@ -1,13 +1,14 @@
 // A run's round trips as a table, each a row to open up close (TradeChart), sortable by the columns a
 // trader looks for the outliers in (P&L, return, how long held, run-up, drawdown) with a header click;
 // the # column keeps each trade's number in the run whatever the order. Beside the fees, the borrow
-// interest each short paid, once any trade of the list paid some.
+// interest each short paid, once any trade of the list paid some; after the times, the tag of each
+// trade's entry, once the strategy tagged some; the Exit column gives an exit's tag where it had one.
 import { useState } from 'react';
 import { heldText } from '../../../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
-import { exitText } from './exits-view.ts';
+import { exitCellText } from './exits-view.ts';
 import { EXIT_COLORS } from './run-colors.ts';
 import { drawdownCell, runUpCell, tradeTime as time, type ExcursionCell } from './trade-view.ts';
 import { nextSort, sortedTrades, type TradeSort, type TradeSortKey } from './trade-sort.ts';
@@ -21,6 +22,7 @@ export function TradesTable({ run, open, onOpen }: { run: RunResult; open: numbe
   const withMarket = run.trades.some((t) => t.symbol !== undefined);
   // Only shorts pay interest, and only at a rate: a list without any reads as before.
   const withInterest = run.trades.some((t) => t.interest !== undefined);
+  const withTags = run.trades.some((t) => t.entryTag !== undefined);
   const head = (key: TradeSortKey, label: string, title?: string) => <SortHeader key={key} sortKey={key} label={label} title={title} sort={sort} onSort={(k) => setSort(nextSort(sort, k))} />;
   return (
     <table className={`bt-table bt-trades${withMarket ? ' has-market' : ''}`} data-sort={sort ? `${sort.key} ${sort.dir}` : ''}>
@@ -32,6 +34,7 @@ export function TradesTable({ run, open, onOpen }: { run: RunResult; open: numbe
           <th>Entry (UTC)</th>
           <th>Exit (UTC)</th>
           {head('held', 'Held', 'How long the position was open, entry to exit (to the end of the data for one still open)')}
+          {withTags && <th title="The tag the strategy gave the order that opened the trade">Entry tag</th>}
           <th>Entry price</th>
           <th>Exit price</th>
           <th>Qty</th>
@@ -41,12 +44,12 @@ export function TradesTable({ run, open, onOpen }: { run: RunResult; open: numbe
           {head('returnPct', 'Return')}
           {head('runUpPct', 'Run-up', "The best move in the trade's favour while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)")}
           {head('drawdownPct', 'Drawdown', "The worst move against the trade while it was open, percent of the entry price (each cell's title: the money, at the trade's largest size)")}
-          <th title="Why it ended: the strategy's signal, the entry's stop-loss or take-profit, or still open at the end of the data">Exit</th>
+          <th title="Why it ended: the strategy's signal (by the tag it gave the exit, if any), the entry's stop-loss or take-profit, or still open at the end of the data">Exit</th>
         </tr>
       </thead>
       <tbody>
         {sortedTrades(run.trades, sort).map((i) => (
-          <TradeRow key={i} n={i + 1} t={run.trades[i]!} withMarket={withMarket} withInterest={withInterest} open={open === i} onOpen={() => onOpen(i)} />
+          <TradeRow key={i} n={i + 1} t={run.trades[i]!} withMarket={withMarket} withInterest={withInterest} withTags={withTags} open={open === i} onOpen={() => onOpen(i)} />
         ))}
       </tbody>
     </table>
@@ -66,7 +69,7 @@ function SortHeader({ sortKey, label, title, sort, onSort }: { sortKey: TradeSor
   );
 }
 
-function TradeRow({ n, t, withMarket, withInterest, open, onOpen }: { n: number; t: RunTrade; withMarket: boolean; withInterest: boolean; open: boolean; onOpen: () => void }) {
+function TradeRow({ n, t, withMarket, withInterest, withTags, open, onOpen }: { n: number; t: RunTrade; withMarket: boolean; withInterest: boolean; withTags: boolean; open: boolean; onOpen: () => void }) {
   const tone = t.pnl > 0 ? 'tick-up' : t.pnl < 0 ? 'tick-down' : '';
   return (
     <tr
@@ -98,6 +101,7 @@ function TradeRow({ n, t, withMarket, withInterest, open, onOpen }: { n: number;
       <td data-field="held" data-value={t.exitTs - t.entryTs}>
         {heldText(t.entryTs, t.exitTs)}
       </td>
+      {withTags && <td data-field="entryTag">{t.entryTag ?? ''}</td>}
       <td>{formatPrice(t.entryPrice)}</td>
       <td>{formatPrice(t.exitPrice)}</td>
       <td>{qty(t.qty)}</td>
@@ -111,9 +115,9 @@ function TradeRow({ n, t, withMarket, withInterest, open, onOpen }: { n: number;
       <td className={tone}>{t.returnPct.toFixed(2)}%</td>
       <Excursion field="runUpPct" cell={runUpCell(t)} />
       <Excursion field="drawdownPct" cell={drawdownCell(t)} />
-      <td data-field="exit">
+      <td data-field="exit" data-tag={t.exitTag ?? ''}>
         {t.exit && <i className="bt-exit-swatch" style={{ background: EXIT_COLORS[t.exit] }} />}
-        {exitText(t.exit)}
+        {exitCellText(t)}
       </td>
     </tr>
   );
