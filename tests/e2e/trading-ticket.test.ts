@@ -33,7 +33,7 @@ const previewOk = async () => {
 };
 
 /** Sets the ticket's type and boxes; leaves the rest as it was. */
-async function fillTicket(t: { side?: 'buy' | 'sell'; type?: string; sizing?: 'qty' | 'risk'; qty?: string; price?: string; stopLoss?: string; takeProfit?: string }) {
+async function fillTicket(t: { side?: 'buy' | 'sell'; type?: string; sizing?: 'qty' | 'risk'; qty?: string; price?: string; stopLoss?: string; takeProfit?: string; tag?: string }) {
   if (t.sizing) await page.getByTestId('ticket-sizing').locator(`[data-value="${t.sizing}"]`).click();
   if (t.side) await page.getByTestId(`ticket-side-${t.side}`).click();
   if (t.type) await page.getByTestId('ticket-type').selectOption(t.type);
@@ -41,6 +41,7 @@ async function fillTicket(t: { side?: 'buy' | 'sell'; type?: string; sizing?: 'q
   if (t.price !== undefined) await page.getByTestId('ticket-price').fill(t.price);
   if (t.stopLoss !== undefined) await page.getByTestId('ticket-stop-loss').fill(t.stopLoss);
   if (t.takeProfit !== undefined) await page.getByTestId('ticket-take-profit').fill(t.takeProfit);
+  if (t.tag !== undefined) await page.getByTestId('ticket-tag').fill(t.tag);
 }
 
 /** Submits once the engine's preview accepts the order; resolves with the outcome line's text. */
@@ -102,13 +103,17 @@ describe('trading from the terminal', () => {
     await page.screenshot({ path: '/tmp/keel-trading-market.png' });
   });
 
-  it('rests a limit order in the blotter and on the chart, modifies it and cancels it', async () => {
+  it('rests a limit order in the blotter (with the tag typed for it) and on the chart, modifies it and cancels it', async () => {
     // Paused, so the order rests close to the price (its line in view on the chart) without filling.
     await page.getByTestId('replay-toggle').click();
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');
     const last = await lastPrice();
     const price = String(Math.round(last * 0.998));
-    await fillTicket({ side: 'buy', type: 'limit', qty: '0.02', price });
+    // A tag that is not one is refused on its box, and nothing is sent until it is mended.
+    await fillTicket({ side: 'buy', type: 'limit', qty: '0.02', price, tag: 'dip;buy' });
+    await expect.poll(() => page.getByTestId('ticket-tag').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('ticket-submit').isDisabled()).toBe(true);
+    await fillTicket({ tag: 'dip buy' });
     expect(await submit()).toContain(`BUY LMT 0.02 BTC/USDT @ ${Number(price).toLocaleString('en-US')}.00`);
 
     await tab('orders');
@@ -118,7 +123,9 @@ describe('trading from the terminal', () => {
     expect(await order.getAttribute('data-type')).toBe('limit');
     expect(await order.getByTestId('order-qty').textContent()).toBe('0.02');
     expect(num(await order.getByTestId('order-price').textContent())).toBe(Number(price));
+    expect(await order.getByTestId('order-tag').textContent()).toBe('dip buy');
     await page.screenshot({ path: '/tmp/keel-trading-limit.png' });
+    await fillTicket({ tag: '' });
 
     // Inline edit: a lower price and a larger quantity, saved with Enter.
     const lower = String(Math.round(last * 0.997));

@@ -1,7 +1,7 @@
 // The ticket's form → OrderRequest, for every order type: what is sent, what is left out, and what a
 // wrong entry is told.
 import { describe, expect, it } from 'vitest';
-import { OrderRequestSchema, ORDER_TYPES } from '../../../shared/trading/orders.ts';
+import { ORDER_TAG_VALID, OrderRequestSchema, ORDER_TYPES } from '../../../shared/trading/orders.ts';
 import { EMPTY_FORM, entryPrice, formToRequest, TYPE_FIELDS, type TicketForm } from '../../../renderer/src/features/ticket/order-form.ts';
 import { readDecimal } from '../../../renderer/src/features/ticket/decimal-input.ts';
 
@@ -101,5 +101,21 @@ describe('typed numbers', () => {
     expect(readDecimal('1e5')).toBeUndefined();
     expect(readDecimal('-1')).toBeUndefined();
     expect(readDecimal('0.' + '1'.repeat(19))).toBeUndefined();
+  });
+});
+
+describe('the ticket tag', () => {
+  it('is sent trimmed when typed, and not at all when empty', () => {
+    const typed = formToRequest(form({ qty: '0.5', tag: '  breakout ' }), 'BTC/USDT', '0.5');
+    expect(typed).toMatchObject({ ok: true, request: { tag: 'breakout' } });
+    const empty = formToRequest(form({ qty: '0.5', tag: '   ' }), 'BTC/USDT', '0.5');
+    expect(empty.ok && 'tag' in empty.request).toBe(false);
+  });
+
+  it('refuses one the engine would, on the tag field, saying what a tag may be', () => {
+    for (const tag of ['two  spaces', 'x'.repeat(41), 'semi;colon']) {
+      const r = formToRequest(form({ qty: '0.5', tag }), 'BTC/USDT', '0.5');
+      expect(r).toEqual({ ok: false, field: 'tag', message: `Tag: ${ORDER_TAG_VALID}; or leave it empty` });
+    }
   });
 });

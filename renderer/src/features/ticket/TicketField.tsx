@@ -1,4 +1,4 @@
-// One labelled number box of the ticket: label, input, unit, and a "Last" button that copies the last
+// One labelled box of the ticket (a number, or the tag's words): label, input, unit, and a "Last" button that copies the last
 // price in. Marked invalid (red edge, aria-invalid) when the ticket's problem is this field.
 import type { ReactNode } from 'react';
 
@@ -15,14 +15,16 @@ export interface TicketFieldProps {
   onLast?: (() => void) | null;
   /** Replaces the unit (a % / amount switch, say). */
   addon?: ReactNode;
+  /** The keyboard a touch screen shows: a number pad, unless the box takes words (the tag). */
+  inputMode?: 'decimal' | 'text';
 }
 
-export function TicketField({ label, value, onChange, testId, unit, placeholder, invalid, title, onLast, addon }: TicketFieldProps) {
+export function TicketField({ label, value, onChange, testId, unit, placeholder, invalid, title, onLast, addon, inputMode = 'decimal' }: TicketFieldProps) {
   return (
     <label className="ticket-row" title={title}>
       <span className="ticket-label">{label}</span>
       <span className={`ticket-input ${invalid ? 'is-invalid' : ''}`}>
-        <input type="text" inputMode="decimal" autoComplete="off" spellCheck={false} value={value} placeholder={placeholder} aria-invalid={invalid || undefined} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
+        <input type="text" inputMode={inputMode} autoComplete="off" spellCheck={false} value={value} placeholder={placeholder} aria-invalid={invalid || undefined} data-testid={testId} onChange={(e) => onChange(e.target.value)} />
         {onLast && (
           <button type="button" className="ticket-last" tabIndex={-1} title="Use the last price" onClick={onLast}>
             Last

@@ -1,7 +1,7 @@
 // The ticket's form and the OrderRequest it stands for. Pure, so the mapping for every order type is
 // unit-tested: which fields each type shows, which it sends, and what a wrong entry is told (each message
 // says what would be valid). The engine checks everything again; this catches typing slips early.
-import type { OrderRequest, OrderType, Side, TimeInForce } from '../../../../shared/trading/orders.ts';
+import { isOrderTag, ORDER_TAG_VALID, type OrderRequest, type OrderType, type Side, type TimeInForce } from '../../../../shared/trading/orders.ts';
 import { readBracketLevel, readOptionalPositive, readPositive } from './decimal-input.ts';
 
 export type Sizing = 'qty' | 'risk';
@@ -23,6 +23,8 @@ export interface TicketForm {
   timeInForce: TimeInForce;
   reduceOnly: boolean;
   postOnly: boolean;
+  /** Why the trader places it ("breakout", "news"): the blotter and the journal keep it with the order; empty for none. */
+  tag: string;
 }
 
 export const EMPTY_FORM: TicketForm = {
@@ -40,6 +42,7 @@ export const EMPTY_FORM: TicketForm = {
   timeInForce: 'GTC',
   reduceOnly: false,
   postOnly: false,
+  tag: '',
 };
 
 export interface TypeFields {
@@ -119,6 +122,12 @@ export function formToRequest(form: TicketForm, symbol: string, qty: string): Fo
   if (fields.postOnly && form.postOnly) {
     if (form.timeInForce !== 'GTC') return bad('postOnly', 'Post-only orders rest on the book, so they need time in force GTC');
     request.postOnly = true;
+  }
+
+  const tag = form.tag.trim();
+  if (tag !== '') {
+    if (!isOrderTag(tag)) return bad('tag', `Tag: ${ORDER_TAG_VALID}; or leave it empty`);
+    request.tag = tag;
   }
 
   // A level is a price, or a percent of the entry's fill ("2%"), which the engine sets when the entry fills.
