@@ -7,21 +7,29 @@
 // without them reads as it always has.
 import { exitBreakdown, exitRowLabel, exitsLabel, hasExits, splitsSignalExits, type ExitReason, type RunExits } from '../../shared/backtest/run-exits.ts';
 import type { HtmlExtra } from './report-html.ts';
+import { tagsAreSides, type TradeSide } from '../../shared/backtest/sides.ts';
 import { moneyCell, pctCell } from './table-cells.ts';
 
 /** What the exit tables read of a run; `exits` and `trades` are optional so plain metric rows can be tabled too. */
 export interface ExitsOf {
   exits?: RunExits | undefined;
-  trades?: readonly { exit?: ExitReason | undefined; exitTag?: string | undefined; closed: boolean; pnl: number; returnPct: number }[] | undefined;
+  trades?: readonly { side?: TradeSide | undefined; exit?: ExitReason | undefined; exitTag?: string | undefined; closed: boolean; pnl: number; returnPct: number }[] | undefined;
 }
 
 
 /** How many of the run's trades the given protective exit closed. */
 export const exitCount = (r: ExitsOf, reason: 'stop-loss' | 'trailing-stop' | 'take-profit'): number => (r.trades ?? []).reduce((n, t) => (t.exit === reason ? n + 1 : n), 0);
 
-/** Whether a run's exits are worth a table: protective ones (set for the run, or a trade closed by one, a strategy's own), or its own tagged more than one way. */
+/**
+ * Whether a run's exits are worth a table: protective ones (set for the run, or a trade closed by one, a
+ * strategy's own), or its own tagged more than one way, and not one tag per side (the Sides table says that).
+ */
 export const showsExits = (r: ExitsOf): boolean =>
-  hasExits(r.exits) || exitCount(r, 'stop-loss') > 0 || exitCount(r, 'trailing-stop') > 0 || exitCount(r, 'take-profit') > 0 || splitsSignalExits(r.trades ?? []);
+  hasExits(r.exits) || exitCount(r, 'stop-loss') > 0 || exitCount(r, 'trailing-stop') > 0 || exitCount(r, 'take-profit') > 0 || splitsByTag(r.trades ?? []);
+
+function splitsByTag(trades: NonNullable<ExitsOf['trades']>): boolean {
+  return splitsSignalExits(trades) && !tagsAreSides(trades, (t) => t.exitTag ?? null);
+}
 
 /**
  * The Exits table of one run, or null when it had no protective exits and its strategy's own exits were

@@ -35,3 +35,23 @@ export function sideBreakdown(trades: readonly { side: TradeSide; closed: boolea
   }
   return rows;
 }
+
+/**
+ * Whether grouping the closed trades by `tagOf` gives exactly their sides, each tag one side and each side
+ * one tag (a strategy trading both ways, entering longs on "cross up" and shorts on "cross down"): a table
+ * by those tags would repeat the Sides table row for row, so the reports leave it out.
+ */
+export function tagsAreSides<T extends { side?: TradeSide | undefined; closed: boolean }>(trades: readonly T[], tagOf: (t: T) => string | null): boolean {
+  const sideOfTag = new Map<string | null, TradeSide | undefined>();
+  const tagOfSide = new Map<TradeSide | undefined, string | null>();
+  for (const t of trades) {
+    if (!t.closed) continue;
+    const tag = tagOf(t);
+    if (sideOfTag.has(tag) && sideOfTag.get(tag) !== t.side) return false;
+    if (tagOfSide.has(t.side) && tagOfSide.get(t.side) !== tag) return false;
+    sideOfTag.set(tag, t.side);
+    tagOfSide.set(t.side, tag);
+  }
+  return sideOfTag.size > 1;
+}
+

@@ -11,6 +11,7 @@ import { OrderRefusedError } from '../../../electron/trading/order-refused.ts';
 import { defineStrategy, type OrderOptions } from '../../../electron/strategies/strategy.ts';
 import { entryTagBreakdown, MAX_ENTRY_TAG_ROWS } from '../../../shared/backtest/entry-tags.ts';
 import { exitBreakdown, NO_EXITS, splitsSignalExits, type RunExits } from '../../../shared/backtest/run-exits.ts';
+import { tagsAreSides } from '../../../shared/backtest/sides.ts';
 import { ORDER_TAG_VALID } from '../../../shared/trading/orders.ts';
 import { HOUR, handBars } from '../../helpers/hand-bars.ts';
 import { paperRig, USER } from '../trading/rig.ts';
@@ -132,6 +133,19 @@ describe('the tag breakdowns', () => {
     // t19 .. t29: 11 .. 1 trades each.
     expect(rows.at(-1)).toMatchObject({ tag: '(11 other tags)', trades: 11 + 10 + 9 + 8 + 7 + 6 + 5 + 4 + 3 + 2 + 1 });
     expect(rows.reduce((n, x) => n + x.trades, 0)).toBe(many.length);
+  });
+
+  it('a table by tag is left out when its tags are the sides, one each (the Sides table says it)', () => {
+    const sided = (side: 'long' | 'short', entryTag: string) => ({ side, entryTag, closed: true, pnl: 1, returnPct: 1 });
+    const byEntry = (t: { entryTag: string }) => t.entryTag;
+    expect(tagsAreSides([sided('long', 'cross up'), sided('short', 'cross down'), sided('long', 'cross up')], byEntry)).toBe(true);
+    expect(entriesExtra({ trades: [sided('long', 'cross up'), sided('short', 'cross down')] })).toBeNull();
+    // A second tag on one side, or one tag on both: the table says more than the sides.
+    expect(tagsAreSides([sided('long', 'cross up'), sided('short', 'cross down'), sided('long', 'dip')], byEntry)).toBe(false);
+    expect(tagsAreSides([sided('long', 'signal'), sided('short', 'signal'), sided('long', 'dip')], byEntry)).toBe(false);
+    expect(entriesExtra({ trades: [sided('long', 'cross up'), sided('short', 'cross down'), sided('long', 'dip')] })!.rows).toHaveLength(4);
+    // All long, two tags: nothing to repeat.
+    expect(tagsAreSides([sided('long', 'a'), sided('long', 'b')], byEntry)).toBe(false);
   });
 
   it('an exit table is worth showing when the strategy ended trades more than one way', () => {

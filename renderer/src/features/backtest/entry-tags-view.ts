@@ -1,12 +1,14 @@
 // The run's closed trades by the tag of the order that opened them (the strategy's ctx.buy(qty, { tag })),
 // as the Trades tab shows them: the engine's rows (counted over every trade) or, for a run stored before
-// it sent them, the rows of the trades listed. Shown only when the entries were tagged more than one way,
-// as the reports do: one row would repeat the summary.
+// it sent them, the rows of the trades listed. Shown only when the entries were tagged more than one way
+// and not one tag per side, as the reports do: one row would repeat the summary, a tag per side the Sides
+// table (judged on the trades listed).
 import { entryTagRowsJson, type EntryTagRowJson } from '../../../../shared/backtest/entry-tags.ts';
+import { tagsAreSides, type TradeSide } from '../../../../shared/backtest/sides.ts';
 
 interface TaggedRun {
   entryTagRows?: readonly EntryTagRowJson[] | undefined;
-  trades: readonly { entryTag?: string | undefined; closed: boolean; pnl: number; returnPct: number }[];
+  trades: readonly { side: TradeSide; entryTag?: string | undefined; closed: boolean; pnl: number; returnPct: number }[];
 }
 
 export function entryTagRows(run: TaggedRun): EntryTagRowJson[] {
@@ -14,5 +16,5 @@ export function entryTagRows(run: TaggedRun): EntryTagRowJson[] {
 }
 
 export function showsEntryTags(run: TaggedRun): boolean {
-  return entryTagRows(run).length > 1;
+  return entryTagRows(run).length > 1 && !tagsAreSides(run.trades, (t) => t.entryTag ?? null);
 }

@@ -3,6 +3,7 @@
 // (the runs table, the charts' legends, the searches) says so, briefly; the run's own heading says it in
 // full words (exitsLabel, as the reports do).
 import { exitsLabel, exitsShort, hasExits, splitsSignalExits, type ExitReason, type RunExits } from '../../../../shared/backtest/run-exits.ts';
+import { tagsAreSides, type TradeSide } from '../../../../shared/backtest/sides.ts';
 
 /** A request's exits, as sent (absent when none) or as the engine echoes it (null when none). */
 export interface ExitsOf {
@@ -34,16 +35,19 @@ export function exitsWords(request: ExitsOf): string {
 /**
  * Whether the Trades tab shows the trades by why they ended: when the run had exits, or any of its trades
  * ended at one (a strategy may set its own stop per entry without the run's boxes), or its strategy tagged
- * its exits more than one way. A run of plain signals has one reason for every closed trade and no table to read.
+ * its exits more than one way (other than a tag per side). A run of plain signals has one reason for every
+ * closed trade and no table to read.
  */
 export function showsExitBreakdown(run: {
   request: ExitsOf;
   exitRows?: readonly { reason: ExitReason }[] | undefined;
-  trades: readonly { exit?: ExitReason | undefined; exitTag?: string | undefined; closed: boolean }[];
+  trades: readonly { side?: TradeSide | undefined; exit?: ExitReason | undefined; exitTag?: string | undefined; closed: boolean }[];
 }): boolean {
   if (hasExits(runExits(run.request)) || run.trades.some((t) => t.exit === 'stop-loss' || t.exit === 'trailing-stop' || t.exit === 'take-profit')) return true;
-  // Or the strategy's own exits were tagged more than one way: the engine's rows split them by tag.
-  return run.exitRows ? run.exitRows.filter((r) => r.reason === 'signal').length > 1 : splitsSignalExits(run.trades);
+  // Or the strategy's own exits were tagged more than one way (the engine's rows split them by tag), and not
+  // one tag per side, which the Sides table says already (judged on the trades listed).
+  const split = run.exitRows ? run.exitRows.filter((r) => r.reason === 'signal').length > 1 : splitsSignalExits(run.trades);
+  return split && !tagsAreSides(run.trades, (t) => t.exitTag ?? null);
 }
 
 /** A trade's Exit cell: the tag of the order that closed it when it had one ("cross down", "margin call"), else why it ended. */
