@@ -4,8 +4,8 @@
 // way: a table of one row would only repeat the summary, and one of a tag per side the Sides table, so a
 // run with one tag (each built-in long only), a tag per side (each built-in both ways) or none reads as it
 // always has.
-import { entryTagBreakdown, entryTagLabel } from '../../shared/backtest/entry-tags.ts';
-import { tagsAreSides, type TradeSide } from '../../shared/backtest/sides.ts';
+import { entryTagBreakdown, entryTagLabel, entryTagsTell } from '../../shared/backtest/entry-tags.ts';
+import type { TradeSide } from '../../shared/backtest/sides.ts';
 import type { HtmlExtra } from './report-html.ts';
 import { factorCell, moneyCell, pctCell } from './table-cells.ts';
 
@@ -22,6 +22,6 @@ export interface EntriesOf {
 export function entriesExtra(r: EntriesOf): HtmlExtra | null {
   const trades = r.trades ?? [];
   const rows = entryTagBreakdown(trades).map((x) => [entryTagLabel(x.tag), String(x.trades), pctCell(x.winRatePct), moneyCell(x.pnl), moneyCell(x.avgPnl), pctCell(x.avgReturnPct), factorCell(x.profitFactor)]);
-  if (rows.length < 2 || tagsAreSides(trades, (t) => t.entryTag ?? null)) return null;
+  if (rows.length < 2 || !entryTagsTell(trades)) return null;
   return { title: 'Entries by tag', rows: [['entry tag', 'trades', 'win rate', 'P&L', 'avg P&L', 'avg return', 'profit factor'], ...rows] };
 }

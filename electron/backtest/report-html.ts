@@ -17,6 +17,7 @@ import type { FillRow } from './trades.ts';
 import { exitsExtra } from './exit-table.ts';
 import { sidesExtra } from './side-table.ts';
 import { entriesExtra } from './entry-table.ts';
+import { entryTagsTell } from '../../shared/backtest/entry-tags.ts';
 import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
@@ -157,8 +158,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
   // A column for borrow interest only when a trade paid some (a run that shorted with --borrow-rate).
   const paidInterest = r.trades.some((t) => t.interest !== undefined);
-  // And for the entries' tags only when the strategy tagged some.
-  const entryTags = r.trades.some((t) => t.entryTag !== undefined);
+  // And for the entries' tags only when they tell something (tagged more than one way, not one per side).
+  const entryTags = entryTagsTell(r.trades);
   const trades = r.trades.slice(0, 5000).map((t, i): Cell[] => [
     String(i + 1),
     ...(pf ? [t.symbol ?? ''] : []),

@@ -39,7 +39,7 @@ export interface RunJson {
   /** Closed trades by the tag of the order that opened them, most trades first (tag null: untagged); empty when no entry was tagged. */
   entryTags: EntryTagRowJson[];
   /** With the market of each fill in a portfolio run, and which protective exit a fill was. */
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; interest?: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit'; tag?: string }[];
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; interest?: number; symbol?: string; exit?: 'stop-loss' | 'trailing-stop' | 'take-profit' }[];
   /** [bar open time, equity at the bar's close]. */
   equity: [number, number][];
   /** Each round trip, with what closed it and its run-up and drawdown (percent of the entry, and quote money). */
@@ -95,15 +95,18 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
   };
 }
 
-/** A fill as the JSON writes it: the five documented keys, then its borrow interest, its market, its exit and its order's tag only when it has them. */
+/**
+ * A fill as the JSON writes it: the five documented keys, then its borrow interest, its market and its exit
+ * only when it has them. Its order's tag is not written: the trades carry it (entryTag, exitTag), and the
+ * built-ins tag every order, so the fills of the plainest run keep their five keys.
+ */
 function fillJson(f: BacktestResult['fills'][number]): RunJson['fills'][number] {
   const out: RunJson['fills'][number] = { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee };
   // Most fills are the strategy's own on one market: a literal of one shape, as a million-fill report has.
-  if (f.symbol === undefined && f.exit === undefined && f.interest === undefined && f.tag === undefined) return out;
+  if (f.symbol === undefined && f.exit === undefined && f.interest === undefined) return out;
   if (f.interest !== undefined) out.interest = f.interest;
   if (f.symbol !== undefined) out.symbol = f.symbol;
   if (f.exit !== undefined) out.exit = f.exit;
-  if (f.tag !== undefined) out.tag = f.tag;
   return out;
 }
 

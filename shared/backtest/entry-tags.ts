@@ -2,6 +2,7 @@
 // of a strategy's reasons to enter pays, as the Entries table shows it beside the metrics. Most trades
 // first; trades opened by an untagged order are one row (tag null). A run whose entries carry no tag has
 // no rows, and its reports read as they always have.
+import { tagsAreSides, type TradeSide } from './sides.ts';
 import { factorJson, groupStats, type GroupStats } from './trade-group.ts';
 
 export interface EntryTagRow extends GroupStats {
@@ -44,3 +45,22 @@ export function entryTagRowsJson(trades: readonly Tagged[]): EntryTagRowJson[] {
 
 /** A row's tag as a table cell: the untagged trades' row says so. */
 export const entryTagLabel = (tag: string | null): string => tag ?? '(untagged)';
+
+/**
+ * Whether the entries' tags tell more than the summary and the Sides table do: the trades were entered by
+ * orders tagged in more than one way (untagged counting as one), and not one tag per side. Then the
+ * reports show the Entries table and the trade list an entry-tag column; each built-in, with one tag each
+ * way, shows neither.
+ */
+export function entryTagsTell(trades: readonly { side?: TradeSide | undefined; entryTag?: string | undefined; closed: boolean }[]): boolean {
+  let differ = false;
+  const first = trades[0]?.entryTag;
+  for (const t of trades) {
+    if (t.entryTag !== first) {
+      differ = true;
+      break;
+    }
+  }
+  return differ && !tagsAreSides(trades, (t) => t.entryTag ?? null);
+}
+

@@ -33,6 +33,8 @@ interface Trade {
   exitPrice: number;
   pnl: number;
   exit: 'signal' | 'stop-loss' | 'trailing-stop' | 'take-profit' | 'open';
+  /** The tag of the strategy's order that closed it: sma-cross exits on "cross down". */
+  exitTag?: string;
 }
 
 interface Report {
@@ -65,7 +67,9 @@ function printed(out: string, title: string): string[][] {
   return lines.slice(at + 1, end === -1 ? undefined : end).map((l) => l.trim().split(/\s{2,}/));
 }
 
-const countBy = (trades: readonly Trade[]) => trades.reduce<Record<string, number>>((n, t) => ({ ...n, [t.exit]: (n[t.exit] ?? 0) + 1 }), {});
+/** How a trade ended as the Exits table and the trade list name it: the tag of the strategy's exit, else the reason. */
+const endedBy = (t: Trade) => t.exitTag ?? t.exit;
+const countBy = (trades: readonly Trade[]) => trades.reduce<Record<string, number>>((n, t) => ({ ...n, [endedBy(t)]: (n[endedBy(t)] ?? 0) + 1 }), {});
 const money = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 describe('keel backtest --stop-loss --take-profit', () => {
@@ -81,10 +85,12 @@ describe('keel backtest --stop-loss --take-profit', () => {
     expect(head).toEqual(['exit', 'trades', 'win rate', 'P&L', 'avg P&L', 'avg return']);
     const counts = countBy(json.trades);
     expect(Object.fromEntries(rows.map((row) => [row[0], Number(row[1])]))).toEqual(counts);
-    for (const row of rows) expect(row[3]).toBe(money(json.trades.filter((t) => t.exit === row[0]).reduce((s, t) => s + t.pnl, 0)));
+    for (const row of rows) expect(row[3]).toBe(money(json.trades.filter((t) => endedBy(t) === row[0]).reduce((s, t) => s + t.pnl, 0)));
     expect(counts['stop-loss']).toBeGreaterThan(20);
     expect(counts['take-profit']).toBeGreaterThan(20);
-    expect(counts.signal).toBeGreaterThan(20);
+    // The strategy's own exits by their tag: sma-cross sells on "cross down".
+    expect(counts['cross down']).toBeGreaterThan(20);
+    expect(counts.signal).toBeUndefined();
     // The protective fills say which exit they were; the strategy's own keep the five documented keys.
     expect(json.fills.filter((f) => f.exit === 'stop-loss')).toHaveLength(counts['stop-loss']!);
     expect(json.fills.filter((f) => f.exit === 'take-profit')).toHaveLength(counts['take-profit']!);
@@ -114,7 +120,7 @@ describe('keel backtest --stop-loss --take-profit', () => {
     expect(html.split('data-exit="stop-loss"').length - 1).toBe(counts['stop-loss']);
     expect(html.split('data-exit="take-profit"').length - 1).toBe(counts['take-profit']);
     const tradeList = html.slice(html.indexOf('<table class="trades">'));
-    for (const reason of ['signal', 'stop-loss', 'take-profit'] as const) expect(tradeList.split(`<td>${reason}</td>`).length - 1).toBe(counts[reason]);
+    for (const reason of ['cross down', 'stop-loss', 'take-profit'] as const) expect(tradeList.split(`<td>${reason}</td>`).length - 1).toBe(counts[reason]);
   }, 60_000);
 
   it('prints no exit rows or Exits table for a run without exits, and writes its exits as nulls', () => {

@@ -9,7 +9,7 @@ import { entriesExtra } from '../../../electron/backtest/entry-table.ts';
 import { exitsExtra } from '../../../electron/backtest/exit-table.ts';
 import { OrderRefusedError } from '../../../electron/trading/order-refused.ts';
 import { defineStrategy, type OrderOptions } from '../../../electron/strategies/strategy.ts';
-import { entryTagBreakdown, MAX_ENTRY_TAG_ROWS } from '../../../shared/backtest/entry-tags.ts';
+import { entryTagBreakdown, entryTagsTell, MAX_ENTRY_TAG_ROWS } from '../../../shared/backtest/entry-tags.ts';
 import { exitBreakdown, NO_EXITS, splitsSignalExits, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { tagsAreSides } from '../../../shared/backtest/sides.ts';
 import { ORDER_TAG_VALID } from '../../../shared/trading/orders.ts';
@@ -146,6 +146,11 @@ describe('the tag breakdowns', () => {
     expect(entriesExtra({ trades: [sided('long', 'cross up'), sided('short', 'cross down'), sided('long', 'dip')] })!.rows).toHaveLength(4);
     // All long, two tags: nothing to repeat.
     expect(tagsAreSides([sided('long', 'a'), sided('long', 'b')], byEntry)).toBe(false);
+    // Whether the entries' tags are worth a column and a table: more than one way, and not one per side.
+    expect(entryTagsTell([sided('long', 'cross up'), sided('long', 'cross up')])).toBe(false);
+    expect(entryTagsTell([sided('long', 'cross up'), sided('short', 'cross down')])).toBe(false);
+    expect(entryTagsTell([sided('long', 'a'), sided('long', 'b')])).toBe(true);
+    expect(entryTagsTell([sided('long', 'a'), { side: 'long' as const, closed: true }])).toBe(true);
   });
 
   it('an exit table is worth showing when the strategy ended trades more than one way', () => {

@@ -2,13 +2,15 @@
 // trader looks for the outliers in (P&L, return, how long held, run-up, drawdown) with a header click;
 // the # column keeps each trade's number in the run whatever the order. Beside the fees, the borrow
 // interest each short paid, once any trade of the list paid some; after the times, the tag of each
-// trade's entry, once the strategy tagged some; the Exit column gives an exit's tag where it had one.
+// trade's entry, once the entries were tagged more than one way; the Exit column gives an exit's tag
+// where it had one.
 import { useState } from 'react';
 import { heldText } from '../../../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatMoney, formatPrice } from '../../lib/format.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
 import { exitCellText } from './exits-view.ts';
+import { entryTagsTell } from '../../../../shared/backtest/entry-tags.ts';
 import { EXIT_COLORS } from './run-colors.ts';
 import { drawdownCell, runUpCell, tradeTime as time, type ExcursionCell } from './trade-view.ts';
 import { nextSort, sortedTrades, type TradeSort, type TradeSortKey } from './trade-sort.ts';
@@ -22,7 +24,8 @@ export function TradesTable({ run, open, onOpen }: { run: RunResult; open: numbe
   const withMarket = run.trades.some((t) => t.symbol !== undefined);
   // Only shorts pay interest, and only at a rate: a list without any reads as before.
   const withInterest = run.trades.some((t) => t.interest !== undefined);
-  const withTags = run.trades.some((t) => t.entryTag !== undefined);
+  // Only when they tell something: a tag each way (each built-in) or one per side says nothing new.
+  const withTags = entryTagsTell(run.trades);
   const head = (key: TradeSortKey, label: string, title?: string) => <SortHeader key={key} sortKey={key} label={label} title={title} sort={sort} onSort={(k) => setSort(nextSort(sort, k))} />;
   return (
     <table className={`bt-table bt-trades${withMarket ? ' has-market' : ''}`} data-sort={sort ? `${sort.key} ${sort.dir}` : ''}>

@@ -3,8 +3,8 @@
 // it sent them, the rows of the trades listed. Shown only when the entries were tagged more than one way
 // and not one tag per side, as the reports do: one row would repeat the summary, a tag per side the Sides
 // table (judged on the trades listed).
-import { entryTagRowsJson, type EntryTagRowJson } from '../../../../shared/backtest/entry-tags.ts';
-import { tagsAreSides, type TradeSide } from '../../../../shared/backtest/sides.ts';
+import { entryTagRowsJson, entryTagsTell, type EntryTagRowJson } from '../../../../shared/backtest/entry-tags.ts';
+import type { TradeSide } from '../../../../shared/backtest/sides.ts';
 
 interface TaggedRun {
   entryTagRows?: readonly EntryTagRowJson[] | undefined;
@@ -16,5 +16,5 @@ export function entryTagRows(run: TaggedRun): EntryTagRowJson[] {
 }
 
 export function showsEntryTags(run: TaggedRun): boolean {
-  return entryTagRows(run).length > 1 && !tagsAreSides(run.trades, (t) => t.entryTag ?? null);
+  return entryTagRows(run).length > 1 && entryTagsTell(run.trades);
 }
