@@ -31,12 +31,15 @@ export interface IndicatorCurve {
   levels: number[];
 }
 
-/** The declared indicators over the candles, one line per distinct label, in declaration order. */
-export function indicatorLines(uses: readonly IndicatorUse[], strategy: string, candles: CandleColumns): IndicatorLine[] {
+/**
+ * The declared indicators over the candles (bars `barMs` long: one on a longer timeframe is read as the
+ * strategy read it, stepping at each longer bar's close), one line per distinct label, in declaration order.
+ */
+export function indicatorLines(uses: readonly IndicatorUse[], strategy: string, candles: CandleColumns, barMs: number): IndicatorLine[] {
   const resolved = resolveUses(uses, strategy);
   const n = candles.length;
   const bars = [candles.t, candles.o, candles.h, candles.l, candles.c, candles.v].map((a) => (a.length === n ? a : a.subarray(0, n)));
-  const columns = batchColumns(resolved, bars);
+  const columns = batchColumns(resolved, bars, barMs, strategy);
   const out: IndicatorLine[] = [];
   resolved.forEach((u, k) => {
     const { label, overlay } = useLegend(u);
@@ -47,8 +50,8 @@ export function indicatorLines(uses: readonly IndicatorUse[], strategy: string, 
 }
 
 /** The lines at the points a price line was thinned to (each one of the candles' times), as the charts draw them. */
-export function indicatorCurves(uses: readonly IndicatorUse[], strategy: string, candles: CandleColumns, price: readonly (readonly [number, number])[]): IndicatorCurve[] {
-  return indicatorLines(uses, strategy, candles).map((l) => ({
+export function indicatorCurves(uses: readonly IndicatorUse[], strategy: string, candles: CandleColumns, barMs: number, price: readonly (readonly [number, number])[]): IndicatorCurve[] {
+  return indicatorLines(uses, strategy, candles, barMs).map((l) => ({
     label: l.label,
     overlay: l.overlay,
     points: sampleAt(candles.t, l.values, price).filter(([, v]) => Number.isFinite(v)),

@@ -119,7 +119,7 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy', exit: f.exit && { name: f.exit, color: EXIT_COLORS[f.exit] } })) : [];
   const price = thin(candles.t, candles.c, 2000);
   // Each line in the colour the app gives it: the overlays under the price, the others in charts of their own under it.
-  const curves = indicatorCurves(r.indicators, r.strategy, candles, price).map((c, i) => ({ ...c, color: lineColor(i) }));
+  const curves = indicatorCurves(r.indicators, r.strategy, candles, r.barMs, price).map((c, i) => ({ ...c, color: lineColor(i) }));
   const overlays: Line[] = curves.filter((c) => c.overlay).map((c) => ({ points: c.points, color: c.color }));
   const levels = (c: (typeof curves)[number]) => c.levels.map((v) => ({ v, color: c.color }));
   const legend = curves.length === 0 ? '' : `<div class="legend indicators">${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;

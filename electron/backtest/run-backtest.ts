@@ -372,7 +372,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   });
   const { feed, engine } = stack;
   tally.borrowPerMs = engine.mode === 'margin' ? engine.portfolio.borrowRateFloat() / YEAR_MS : 0;
-  const history = historyOver(cols, n, { uses: run.def.indicators(run.params), strategy: run.def.name });
+  const history = historyOver(cols, n, { uses: run.def.indicators(run.params), strategy: run.def.name, barMs: run.barMs });
   const ctx = new EngineStrategyContext({
     id: run.def.name,
     symbol,

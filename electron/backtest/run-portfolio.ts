@@ -146,7 +146,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   try {
     for (let i = 0; i < m; i++) {
       const x = markets[i]!;
-      const history = historyOver(x.candles, x.candles.length, { uses, strategy: run.def.name });
+      const history = historyOver(x.candles, x.candles.length, { uses, strategy: run.def.name, barMs: run.barMs });
       const ctx = new EngineStrategyContext({
         id: run.def.name,
         symbol: x.symbol,

@@ -115,7 +115,7 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     drawdown: thin(r.t, dd, CURVE_POINTS),
     price,
     // A portfolio's price line is its first market's, whose curves it already drew.
-    indicators: portfolio.markets?.[0]?.indicators ?? indicatorCurves(r.indicators, r.strategy, candles, price),
+    indicators: portfolio.markets?.[0]?.indicators ?? indicatorCurves(r.indicators, r.strategy, candles, r.barMs, price),
     // A price a trade has none of (NaN) would not survive the bridge's JSON: it goes as null.
     trades: r.trades.slice(0, MAX_TRADES).map((t) => ({ ...t, entryPrice: finiteOrNull(t.entryPrice), exitPrice: finiteOrNull(t.exitPrice) })),
     tradeCount: r.trades.length,
@@ -137,7 +137,7 @@ function portfolioDrawn(r: BacktestResult, equity: readonly [number, number][]):
   return {
     markets: pf.parts.map((p) => {
       const price = thin(p.candles.t, p.candles.c, CURVE_POINTS);
-      return { symbol: p.symbol, weight: p.weight, price, indicators: indicatorCurves(r.indicators, r.strategy, p.candles, price), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) };
+      return { symbol: p.symbol, weight: p.weight, price, indicators: indicatorCurves(r.indicators, r.strategy, p.candles, r.barMs, price), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) };
     }),
     basket: sampleAt(r.t, pf.basket, equity),
   };

@@ -34,7 +34,7 @@ function firstAtOrAfter(times: Float64Array, n: number, t: number): number {
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /** The bars opening from `from` to `to` (inclusive) with the declared indicators' values at them. */
-export function tradeWindow(candles: CandleColumns, uses: readonly IndicatorUse[], strategy: string, from: number, to: number): TradeWindow {
+export function tradeWindow(candles: CandleColumns, barMs: number, uses: readonly IndicatorUse[], strategy: string, from: number, to: number): TradeWindow {
   if (!(from <= to)) throw new RangeError(`a window runs from its start to its end: ${iso(from)} is after ${iso(to)}`);
   const n = candles.length;
   const a = firstAtOrAfter(candles.t, n, from);
@@ -47,7 +47,7 @@ export function tradeWindow(candles: CandleColumns, uses: readonly IndicatorUse[
   const b = cut ? a + MAX_WINDOW_BARS : end;
   const out: TradeWindow['candles'] = new Array(b - a);
   for (let i = a; i < b; i++) out[i - a] = [candles.t[i]!, candles.o[i]!, candles.h[i]!, candles.l[i]!, candles.c[i]!];
-  const indicators = indicatorLines(uses, strategy, candles).map((l) => {
+  const indicators = indicatorLines(uses, strategy, candles, barMs).map((l) => {
     const points: [number, number][] = [];
     for (let i = a; i < b; i++) if (Number.isFinite(l.values[i]!)) points.push([candles.t[i]!, l.values[i]!]);
     return { label: l.label, overlay: l.overlay, levels: l.levels, points };

@@ -4,6 +4,7 @@
 // engine's thread should not wait on. A trader's own strategy file is loaded as the run's worker loads it.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
+import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import { strategyWithParams } from '../strategies/registry.ts';
 import { runMarketCandles } from './run-inputs.ts';
@@ -28,7 +29,7 @@ try {
   await loadStrategyForWorker(job.request.strategy, job.strategyFile);
   const { def, params } = strategyWithParams(job.request.strategy, job.request.params);
   const candles = runMarketCandles(job.journalFile, job.request, job.symbol);
-  post({ type: 'done', window: tradeWindow(candles, def.indicators(params), def.name, job.from, job.to) });
+  post({ type: 'done', window: tradeWindow(candles, timeframeMs(job.request.series.timeframe), def.indicators(params), def.name, job.from, job.to) });
 } catch (err) {
   post({ type: 'failed', error: err instanceof Error ? err.message : String(err), asked: err instanceof RangeError });
 }

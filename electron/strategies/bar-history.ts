@@ -119,6 +119,8 @@ export interface ColumnSet {
 export interface IndicatorPlan {
   uses: readonly IndicatorUse[];
   strategy: string;
+  /** The bars' length, ms: an indicator on a longer timeframe rolls them up into it. */
+  barMs?: number | undefined;
 }
 
 const NO_INDICATORS: IndicatorPlan = { uses: [], strategy: '' };
@@ -129,14 +131,14 @@ const NO_INDICATORS: IndicatorPlan = { uses: [], strategy: '' };
  */
 export function historyOver(cols: ColumnSet, length: number, plan: IndicatorPlan = NO_INDICATORS): BarHistoryControl {
   const bars = [cols.t, cols.o, cols.h, cols.l, cols.c, cols.v].map((a) => (a.length === length ? a : a.subarray(0, length)));
-  const indicators = batchColumns(resolveUses(plan.uses, plan.strategy), bars);
+  const indicators = batchColumns(resolveUses(plan.uses, plan.strategy), bars, plan.barMs, plan.strategy);
   return new Control(new Holder([...bars, ...indicators], length), null);
 }
 
 /** An empty history that grows as bars close (live and paper trading), its indicators one bar at a time. */
 export function growingHistory(capacity = 1024, plan: IndicatorPlan = NO_INDICATORS): BarHistoryControl {
   const uses = resolveUses(plan.uses, plan.strategy);
-  return new Control(new Holder([...FIELDS, ...uses].map(() => new Float64Array(capacity)), 0), uses.length > 0 ? new StreamColumns(uses) : null);
+  return new Control(new Holder([...FIELDS, ...uses].map(() => new Float64Array(capacity)), 0), uses.length > 0 ? new StreamColumns(uses, plan.barMs, plan.strategy) : null);
 }
 
 /**

@@ -10,6 +10,8 @@ import { ema, EmaStream } from '../../shared/indicators/ema.ts';
 import { rsi, RsiStream } from '../../shared/indicators/rsi.ts';
 import { sma, SmaStream } from '../../shared/indicators/sma.ts';
 import { wma, WmaStream } from '../../shared/indicators/wma.ts';
+import { isTimeframe, TIMEFRAME_NAMES, type Timeframe } from '../../shared/domain/timeframe.ts';
+import { checkLongerTimeframe, rollUp, RollingUp } from './longer-timeframe.ts';
 import type { IndicatorUse } from './strategy.ts';
 
 /** A bar field by its column: t, o, h, l, c, v. */
@@ -143,6 +145,8 @@ export interface ResolvedUse {
   readonly params: Record<string, number>;
   readonly inputs: readonly number[];
   readonly output: number;
+  /** The longer timeframe it is computed on (longer-timeframe.ts), or null: the strategy's own bars. */
+  readonly timeframe: Timeframe | null;
 }
 
 /** Checks a strategy's declared indicators; the error names what is wrong and what is valid. */
@@ -166,7 +170,10 @@ export function resolveUses(uses: readonly IndicatorUse[], strategy: string): Re
     if (!BAR_FIELDS.includes(source)) throw new RangeError(`${where}: source "${String(source)}" is not a bar field; use one of ${BAR_FIELDS.join(', ')}`);
     const fields = kind.inputs(source);
     const inputs = fields.map((f) => BAR_FIELDS.indexOf(f));
-    return { key: `${u.name}(${Object.values(params).join(',')})[${fields.join('')}]`, kind, params, inputs, output };
+    const timeframe = u.timeframe ?? null;
+    if (timeframe !== null && (typeof timeframe !== 'string' || !isTimeframe(timeframe))) throw new RangeError(`${where}: timeframe "${String(timeframe)}" is not one Keel knows; use one of ${TIMEFRAME_NAMES.join(', ')} (longer than the strategy's bars), or leave it out for the strategy's own`);
+    const on = timeframe === null ? '' : `@${timeframe}`;
+    return { key: `${u.name}(${Object.values(params).join(',')})[${fields.join('')}]${on}`, kind, params, inputs, output, timeframe };
   });
 }
 
@@ -175,59 +182,121 @@ const PRICE_FIELDS: ReadonlySet<number> = new Set(['o', 'h', 'l', 'c'].map((f) =
 
 /**
  * How a chart names and places a use: "SMA 10", "BB 20 2 upper", "SMA 20 of v" (a source other than the
- * close named), on the price's scale or in a pane of its own (an oscillator, or any indicator of the volume).
+ * close named), "SMA 50 4h" (a longer timeframe named), on the price's scale or in a pane of its own (an
+ * oscillator, or any indicator of the volume).
  */
 export function useLegend(u: ResolvedUse): { label: string; overlay: boolean } {
   const words = [u.kind.short, ...Object.values(u.params).map(String)];
   if (u.kind.outputs.length > 1) words.push(u.kind.outputs[u.output]!);
   if (u.inputs.length === 1 && BAR_FIELDS[u.inputs[0]!] !== 'c') words.push(`of ${BAR_FIELDS[u.inputs[0]!]}`);
+  if (u.timeframe !== null) words.push(u.timeframe);
   return { label: words.join(' '), overlay: u.kind.overlay && u.inputs.every((f) => PRICE_FIELDS.has(f)) };
 }
 
-/** Every use's column over whole bar columns (a backtest): each distinct computation once. */
-export function batchColumns(uses: readonly ResolvedUse[], bars: readonly Float64Array[]): Float64Array[] {
+/**
+ * Every use's column over whole bar columns (a backtest): each distinct computation once. A use on a longer
+ * timeframe is computed over the bars rolled up into it and read, at each bar, from the last longer bar
+ * closed by then (longer-timeframe.ts); `barMs` is the bars' length, which those need.
+ */
+export function batchColumns(uses: readonly ResolvedUse[], bars: readonly Float64Array[], barMs = Number.NaN, strategy = ''): Float64Array[] {
   const done = new Map<string, Float64Array[]>();
-  return uses.map((u) => {
+  const rolled = new Map<Timeframe, { cols: Float64Array[]; at: Int32Array }>();
+  const n = bars[0]?.length ?? 0;
+  return uses.map((u, k) => {
     let outs = done.get(u.key);
     if (!outs) {
-      outs = u.kind.batch(
-        u.inputs.map((f) => bars[f]!),
-        u.params,
-      );
+      if (u.timeframe === null) outs = u.kind.batch(u.inputs.map((f) => bars[f]!), u.params);
+      else {
+        let r = rolled.get(u.timeframe);
+        if (!r) {
+          checkLongerTimeframe(u.timeframe, barMs, `${strategy}: indicator ${k + 1}`);
+          r = rollUp(bars, n, barMs, u.timeframe);
+          rolled.set(u.timeframe, r);
+        }
+        outs = u.kind.batch(u.inputs.map((f) => r.cols[f]!), u.params).map((longer) => atBars(longer, r.at));
+      }
       done.set(u.key, outs);
     }
     return outs[u.output]!;
   });
 }
 
-/** The live form: push(cols, i) computes bar i's value of every use from the bar columns and writes it. */
+/** A longer timeframe's column read at each bar: the value of the last longer bar closed by then, NaN before one. */
+function atBars(longer: Float64Array, at: Int32Array): Float64Array {
+  const out = new Float64Array(at.length);
+  for (let i = 0; i < at.length; i++) out[i] = at[i]! < 0 ? Number.NaN : longer[at[i]!]!;
+  return out;
+}
+
+/** One computation of the live form: its stream, the bar fields it reads and a buffer for them. */
+interface Computation {
+  stream: Stream;
+  fields: readonly number[];
+  x: Float64Array;
+  /** Its longer timeframe's roll-up, or null: the strategy's own bars. */
+  roll: RollingUp | null;
+  /** A longer bar has closed since it started: its outputs hold a value. */
+  seen: boolean;
+}
+
+/**
+ * The live form: push(cols, i) computes bar i's value of every use from the bar columns and writes it.
+ * A use on a longer timeframe is fed each longer bar as it closes and keeps its value in between, the
+ * numbers batchColumns gives.
+ */
 export class StreamColumns {
   readonly #uses: readonly ResolvedUse[];
-  /** One per distinct computation, with the bar fields it reads and a buffer for them. */
-  readonly #streams: { stream: Stream; fields: readonly number[]; x: Float64Array }[] = [];
+  readonly #streams: Computation[] = [];
+  /** The longer timeframes' roll-ups, one per timeframe, each with the computations it feeds. */
+  readonly #rolls: { roll: RollingUp; feeds: Computation[] }[] = [];
   /** For each use, the index of its computation in #streams. */
   readonly #of: number[];
 
-  constructor(uses: readonly ResolvedUse[]) {
+  constructor(uses: readonly ResolvedUse[], barMs = Number.NaN, strategy = '') {
     this.#uses = uses;
     const keys: string[] = [];
-    this.#of = uses.map((u) => {
+    this.#of = uses.map((u, k) => {
       let s = keys.indexOf(u.key);
       if (s < 0) {
         s = keys.push(u.key) - 1;
-        this.#streams.push({ stream: u.kind.stream(u.params), fields: u.inputs, x: new Float64Array(u.inputs.length) });
+        this.#streams.push({ stream: u.kind.stream(u.params), fields: u.inputs, x: new Float64Array(u.inputs.length), roll: this.#rollFor(u, barMs, `${strategy}: indicator ${k + 1}`), seen: false });
+        const c = this.#streams[s]!;
+        if (c.roll) this.#rolls.find((r) => r.roll === c.roll)!.feeds.push(c);
       }
       return s;
     });
   }
 
+  #rollFor(u: ResolvedUse, barMs: number, where: string): RollingUp | null {
+    if (u.timeframe === null) return null;
+    checkLongerTimeframe(u.timeframe, barMs, where);
+    const same = this.#rolls.find((r) => r.roll.timeframe === u.timeframe);
+    if (same) return same.roll;
+    const roll = new RollingUp(u.timeframe, barMs);
+    this.#rolls.push({ roll, feeds: [] });
+    return roll;
+  }
+
   /** Bar i's fields are in cols[0..5]; use k's value goes to cols[6 + k][i]. */
   push(cols: readonly Float64Array[], i: number): void {
-    for (const { stream, fields, x } of this.#streams) {
-      for (let j = 0; j < fields.length; j++) x[j] = cols[fields[j]!]![i]!;
-      stream.add(x);
+    for (const c of this.#streams) {
+      if (c.roll !== null) continue;
+      for (let j = 0; j < c.fields.length; j++) c.x[j] = cols[c.fields[j]!]![i]!;
+      c.stream.add(c.x);
     }
-    for (let k = 0; k < this.#uses.length; k++) cols[BAR_FIELDS.length + k]![i] = this.#streams[this.#of[k]!]!.stream.outputs[this.#uses[k]!.output]!;
+    for (const { roll, feeds } of this.#rolls) {
+      roll.push(cols[0]![i]!, cols[1]![i]!, cols[2]![i]!, cols[3]![i]!, cols[4]![i]!, cols[5]![i]!, () => {
+        for (const c of feeds) {
+          for (let j = 0; j < c.fields.length; j++) c.x[j] = roll.bar[c.fields[j]!]!;
+          c.stream.add(c.x);
+          c.seen = true;
+        }
+      });
+    }
+    for (let k = 0; k < this.#uses.length; k++) {
+      const c = this.#streams[this.#of[k]!]!;
+      cols[BAR_FIELDS.length + k]![i] = c.roll !== null && !c.seen ? Number.NaN : c.stream.outputs[this.#uses[k]!.output]!;
+    }
   }
 }
 

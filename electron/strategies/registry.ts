@@ -2,6 +2,7 @@
 // run. The built-ins, then the trader's own (user-strategies.ts loads them from files and adds them here,
 // with the file each came from, so a worker thread can load the same file). Unknown names get an error
 // that lists the valid ones.
+import { barsPer } from './longer-timeframe.ts';
 import { aiAssisted } from './builtins/ai-assisted.ts';
 import { bollingerReversion } from './builtins/bollinger-reversion.ts';
 import { donchianBreakout } from './builtins/donchian-breakout.ts';
@@ -66,7 +67,10 @@ export function strategyWithParams(name: string, given: Readonly<Record<string, 
   return { def, params };
 }
 
-/** Bars before every indicator of the strategy has a value. */
-export function warmupOf(def: AnyStrategyDefinition, params: Record<string, number>): number {
-  return def.indicators(params).reduce((m, u) => Math.max(m, u.warmup), 0);
+/**
+ * Bars before every indicator of the strategy has a value, on bars `barMs` long: an indicator on a longer
+ * timeframe counts its warm-up in its own bars, and may wait up to one more of them for the first whole one.
+ */
+export function warmupOf(def: AnyStrategyDefinition, params: Record<string, number>, barMs: number): number {
+  return def.indicators(params).reduce((m, u) => Math.max(m, u.timeframe === undefined ? u.warmup : (u.warmup + 2) * barsPer(u.timeframe, barMs) - 2), 0);
 }

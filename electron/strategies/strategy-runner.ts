@@ -81,8 +81,8 @@ export class StrategyRunner {
     this.series = o.series;
     this.engine = o.engine;
     this.direction = o.direction ?? 'long';
-    this.warmup = warmupOf(def, params);
-    const plan = { uses: def.indicators(params), strategy: def.name };
+    this.warmup = warmupOf(def, params, timeframeMs(o.series.timeframe));
+    const plan = { uses: def.indicators(params), strategy: def.name, barMs: timeframeMs(o.series.timeframe) };
     this.indicators = plan.uses;
     this.#history = growingHistory(1024, plan);
     const log = o.log;

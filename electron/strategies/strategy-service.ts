@@ -344,7 +344,7 @@ export class StrategyService {
       startedAt: r.startedAt,
       status,
       statusText,
-      indicators: runner.indicators.map((u) => ({ name: u.name, params: { ...u.params }, output: u.output ?? null, source: u.source ?? 'c', levels: [...(u.levels ?? [])] })),
+      indicators: runner.indicators.map((u) => ({ name: u.name, params: { ...u.params }, output: u.output ?? null, source: u.source ?? 'c', levels: [...(u.levels ?? [])], timeframe: u.timeframe ?? null })),
       bars: runner.bars,
       warmup: runner.warmup,
       lastBarAt: runner.lastBarAt,

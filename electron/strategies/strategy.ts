@@ -7,6 +7,7 @@
 // BarHistory whose length is the number of closed bars and whose get(i) refuses any later bar, and the
 // current ClosedBar. Neither holds the candle arrays; they live in #private fields of the host.
 import type { Direction } from '../../shared/domain/direction.ts';
+import type { Timeframe } from '../../shared/domain/timeframe.ts';
 import type { ParamSpecs, ParamValues } from './params.ts';
 
 /** One closed candle; the host reuses one object and rewrites its fields before each onBar call. */
@@ -173,10 +174,16 @@ export interface IndicatorUse {
   output?: string;
   /** The bar field a single-input indicator reads; the close when absent. */
   source?: 't' | 'o' | 'h' | 'l' | 'c' | 'v';
-  /** Bars before its first value (index of the first value). */
+  /** Bars before its first value (index of the first value), in bars of its timeframe. */
   warmup: number;
   /** Levels the strategy acts at on this indicator (RSI 30 and 70): its chart draws them as dashed lines. */
   levels?: readonly number[];
+  /**
+   * A longer timeframe to compute it on ("4h" for a strategy on 1h bars): the bars rolled up into it, and
+   * at each bar the value of the last longer bar that has closed by then (one still forming is never
+   * seen). It must be made of whole bars of the strategy's timeframe. Absent: the strategy's own bars.
+   */
+  timeframe?: Timeframe;
 }
 
 /** The strategy object the host calls. Implementations keep their indicator state as fields. */

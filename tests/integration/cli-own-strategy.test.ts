@@ -13,6 +13,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const KEEL = path.join(repoRoot, 'bin', 'keel.js');
 const EXAMPLE = path.join(repoRoot, 'examples', 'strategies', 'my-sma-cross.ts');
 const M1 = path.resolve(repoRoot, '..', 'shared', 'data', 'binanceus_BTCUSDT_1m_20230301_20230321.csv');
+const H1 = path.resolve(repoRoot, '..', 'shared', 'data', 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
 
 let dir: string;
 let dataDir: string;
@@ -98,6 +99,33 @@ describe('keel backtest with your own strategy', () => {
     expect(html).toContain('<h2>Entries by tag</h2>');
     expect(html).toContain('<th>entry tag</th>');
     expect(html).toContain('<td>in profit</td>');
+  });
+
+  it('reads an indicator on a longer timeframe, and refuses one the bars do not make up, writing no report', () => {
+    // Buys 1h RSI dips above the 50-day average; out when the RSI runs hot or the price loses the average.
+    const source = (tf: string) => `export default { name: 'trend-dips', params: {},
+      indicators: () => [{ name: 'rsi', params: { period: 14 } }, { name: 'sma', params: { period: 50 }, timeframe: '${tf}' }],
+      create(_p, ctx) { const [rsi, trend] = ctx.indicators; return { onBar(bar) {
+        if (ctx.hasOpenOrders()) return;
+        if (ctx.position() === 0 && rsi.ago(0) < 30 && bar.c > trend.ago(0)) { const q = ctx.maxBuyQty(bar.c); if (q > 0) ctx.buy(q, { tag: 'dip in uptrend' }); }
+        else if (ctx.position() > 0 && (rsi.ago(0) > 70 || bar.c < trend.ago(0))) ctx.closePosition(rsi.ago(0) > 70 ? 'rsi>70' : 'trend lost');
+      } }; } };\n`;
+    const daily = path.join(dir, 'trend-dips.mjs');
+    writeFileSync(daily, source('1d'));
+    const r = keel(['--strategy', daily, '--data', H1, '--from', '2021-01-01', '--to', '2023-12-31', '--json', 'trend.json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(dir, 'trend.json'), 'utf8')) as Tagged & { fills: { ts: number; side: string }[] };
+    // It traded, and only above the daily average (the close under it ends a trade as "trend lost").
+    expect(doc.trades.length).toBeGreaterThan(10);
+    expect(new Set(doc.trades.filter((t) => t.closed).map((t) => t.exitTag))).toEqual(new Set(['rsi>70', 'trend lost']));
+    expect(r.out).toMatch(/\nExits\nexit +trades[^\n]*\nrsi>70 +\d+ /);
+
+    const quarter = path.join(dir, 'trend-15m.mjs');
+    writeFileSync(quarter, source('15m'));
+    const bad = keel(['--strategy', quarter, '--data', H1, '--json', 'bad-tf.json', '--html', 'bad-tf.html']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('keel backtest: trend-dips: indicator 2 is on 15m, which is not a longer timeframe of whole 1h bars; on 1h bars an indicator can be on 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w');
+    expect(existsSync(path.join(dir, 'bad-tf.json')) || existsSync(path.join(dir, 'bad-tf.html'))).toBe(false);
   });
 
   it("finds a file in the data directory's strategies folder by name, in a search's worker threads too", () => {

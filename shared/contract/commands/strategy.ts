@@ -48,7 +48,8 @@ export const StrategyStatusSchema = z.enum(['warming', 'running', 'waiting', 'ha
  * knows on the chart (`output`: the line of a band it reads, null for its first; `source`: the bar field it
  * reads; `levels`: the values it acts at).
  */
-export const StrategyIndicatorSchema = z.strictObject({ name: z.string(), params: z.record(z.string(), z.number()), output: z.string().nullable(), source: z.string(), levels: z.array(z.number()) });
+/** A running strategy's declared indicator; `timeframe` a longer one it is computed on (null: the strategy's own bars). */
+export const StrategyIndicatorSchema = z.strictObject({ name: z.string(), params: z.record(z.string(), z.number()), output: z.string().nullable(), source: z.string(), levels: z.array(z.number()), timeframe: z.string().nullable().optional() });
 export type StrategyIndicator = z.infer<typeof StrategyIndicatorSchema>;
 
 export const RunningStrategySchema = z.strictObject({

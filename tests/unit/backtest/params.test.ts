@@ -9,7 +9,7 @@ describe('strategy parameters', () => {
     expect(strategyWithParams('sma-cross', parseParamText('fast=5, slow=50')).params).toEqual({ fast: 5, slow: 50 });
     const { def, params } = strategyWithParams('bollinger-reversion', { mult: 2.5 });
     expect(params).toEqual({ period: 20, mult: 2.5 });
-    expect(warmupOf(def, params)).toBe(19);
+    expect(warmupOf(def, params, 3_600_000)).toBe(19);
   });
 
   it('an unknown strategy lists the valid ones', () => {

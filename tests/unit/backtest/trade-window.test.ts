@@ -24,7 +24,7 @@ describe('tradeWindow', () => {
     const c = await btc1h();
     const from = Date.UTC(2021, 5, 10, 7);
     const to = Date.UTC(2021, 5, 12, 19);
-    const w = tradeWindow(c, [EMA_50, { name: 'rsi', params: { period: 14 }, warmup: 14, levels: [30, 70] }], 'x', from, to);
+    const w = tradeWindow(c, HOUR, [EMA_50, { name: 'rsi', params: { period: 14 }, warmup: 14, levels: [30, 70] }], 'x', from, to);
     expect(w.cut).toBe(false);
     expect(w.candles.length).toBe((to - from) / HOUR + 1);
     const first = Array.from(c.t).indexOf(from);
@@ -43,14 +43,14 @@ describe('tradeWindow', () => {
 
   it('leaves out an indicator still warming up at the window, and bars between bar opens are no bars', async () => {
     const c = await btc1h();
-    const w = tradeWindow(c, [EMA_50], 'x', c.t[0]! - HOUR / 2, c.t[59]! + HOUR / 2);
+    const w = tradeWindow(c, HOUR, [EMA_50], 'x', c.t[0]! - HOUR / 2, c.t[59]! + HOUR / 2);
     expect(w.candles.length).toBe(60);
     expect(w.indicators[0]!.points.map(([t]) => t)).toEqual(Array.from(c.t.subarray(49, 60)));
   });
 
   it('stops at MAX_WINDOW_BARS bars and says it did', async () => {
     const c = await btc1h(Date.UTC(2023, 0, 1));
-    const w = tradeWindow(c, [], 'x', c.t[0]!, c.t[c.length - 1]!);
+    const w = tradeWindow(c, HOUR, [], 'x', c.t[0]!, c.t[c.length - 1]!);
     expect(c.length).toBeGreaterThan(MAX_WINDOW_BARS);
     expect(w.cut).toBe(true);
     expect(w.candles.length).toBe(MAX_WINDOW_BARS);
@@ -59,7 +59,7 @@ describe('tradeWindow', () => {
 
   it('refuses a window with no bars, or one that ends before it starts, saying what the run has', async () => {
     const c = await btc1h();
-    expect(() => tradeWindow(c, [], 'x', Date.UTC(2023, 0, 1), Date.UTC(2023, 0, 2))).toThrow('the run has no bars from 2023-01-01T00:00:00Z to 2023-01-02T00:00:00Z; its bars open from 2021-01-01T00:00:00Z to 2021-12-31T23:00:00Z');
-    expect(() => tradeWindow(c, [], 'x', Date.UTC(2021, 1, 2), Date.UTC(2021, 1, 1))).toThrow('a window runs from its start to its end: 2021-02-02T00:00:00Z is after 2021-02-01T00:00:00Z');
+    expect(() => tradeWindow(c, HOUR, [], 'x', Date.UTC(2023, 0, 1), Date.UTC(2023, 0, 2))).toThrow('the run has no bars from 2023-01-01T00:00:00Z to 2023-01-02T00:00:00Z; its bars open from 2021-01-01T00:00:00Z to 2021-12-31T23:00:00Z');
+    expect(() => tradeWindow(c, HOUR, [], 'x', Date.UTC(2021, 1, 2), Date.UTC(2021, 1, 1))).toThrow('a window runs from its start to its end: 2021-02-02T00:00:00Z is after 2021-02-01T00:00:00Z');
   });
 });

@@ -29,6 +29,12 @@ describe("a strategy's indicators on the chart", () => {
     expect(without.map((u) => `${u.name} of ${u.source}`)).toEqual(['sma of v']);
   });
 
+  it('gives one on a longer timeframe no twin: the chart computes its own on the bars it shows', () => {
+    const r = running([use('sma', { period: 20 }), use('sma', { period: 50 }, { timeframe: '1d' })]);
+    expect(chartTwins(r.indicators).twins).toEqual([{ kind: 'sma', params: { period: 20 } }]);
+    expect(chartStrategyIndicators(r, { symbol: 'BTC/USDT', timeframe: '1m' }).text).toBe('bb-test: SMA 20 added to the chart; sma of c on 1d has no chart indicator');
+  });
+
   it('adds those the chart lacks and says what it did', () => {
     const r = running([use('sma', { period: 2 }), use('sma', { period: 5 }), use('ema', { period: 9 }, { source: 'h' })]);
     const chart = { symbol: 'BTC/USDT', timeframe: '1m' };

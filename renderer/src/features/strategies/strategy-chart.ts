@@ -1,8 +1,8 @@
 // A running strategy's indicators on the terminal's chart, as chart indicators of the same kind and
 // parameters (its two SMAs as the chart's SMA 2 and SMA 5, its Bollinger band as the chart's BB), so the
 // trader watching the chart sees what the strategy acts on. The ones the chart already shows are not added
-// twice; an indicator of another bar field than the close (an SMA of the volume) has no chart twin and is
-// left out, and the message says so.
+// twice; an indicator of another bar field than the close (an SMA of the volume) or on a longer timeframe
+// than the strategy's bars (an SMA of 4h closes) has no chart twin and is left out, and the message says so.
 import type { RunningStrategy, StrategyIndicator } from '../../../../shared/contract/commands/strategy.ts';
 import { addIndicator, useIndicators } from '../chart/indicators/indicator-store.ts';
 import { instanceLabel } from '../chart/indicators/indicator-catalog.ts';
@@ -27,7 +27,8 @@ export function chartTwins(uses: readonly StrategyIndicator[]): { twins: ChartTw
 
 function twinOf(u: StrategyIndicator): ChartTwin | null {
   const period = u.params.period;
-  if (period === undefined) return null;
+  // The chart computes its indicators on the bars it shows, not on a longer timeframe's.
+  if (period === undefined || (u.timeframe ?? null) !== null) return null;
   switch (u.name) {
     case 'sma':
     case 'ema':
@@ -63,7 +64,7 @@ export function chartStrategyIndicators(r: RunningStrategy, chart: { symbol: str
   if (added.length > 0) parts.push(`${added.join(', ')} added to the chart`);
   if (already.length > 0) parts.push(`${already.join(', ')} already on it`);
   if (full) parts.push('the chart holds no more indicators: remove one first');
-  if (without.length > 0) parts.push(`${without.map((u) => `${u.name} of ${u.source}`).join(', ')} has no chart indicator`);
+  if (without.length > 0) parts.push(`${without.map((u) => `${u.name} of ${u.source}${u.timeframe ? ` on ${u.timeframe}` : ''}`).join(', ')} has no chart indicator`);
   if (twins.length === 0 && without.length === 0) parts.push(`${r.id} declares no indicators`);
   const other = chart.symbol !== null && (chart.symbol !== r.series.symbol || chart.timeframe !== r.series.timeframe);
   if (other && added.length + already.length > 0) parts.push(`the chart shows ${chart.symbol} ${chart.timeframe}, ${r.id} trades ${r.series.symbol} ${r.series.timeframe}`);
