@@ -90,6 +90,8 @@ export class EngineStrategyContext implements StrategyContext {
    * array gives its storage back and the next push allocates anew, once per order in a backtest.
    */
   #workingCount = 0;
+  /** The last frozen options seen that only tag their order (no exit named): they keep the run's exits. */
+  #tagOnly: OrderOptions | null = null;
   /** Tags this strategy has used that passed ORDER_TAG_VALID: each is checked once, not at every order. */
   readonly #tags = new Set<string>();
 
@@ -289,8 +291,13 @@ export class EngineStrategyContext implements StrategyContext {
    */
   #bracket(side: 'buy' | 'sell', reduceOnly: boolean, exits: OrderOptions | undefined): Bracket | undefined {
     if (reduceOnly) return undefined;
-    // Options that only tag the order keep the run's exits; `{}` is still "none".
-    if (exits === undefined || (exits.tag !== undefined && !namesExits(exits))) return this.#runBracket;
+    // Options that only tag the order keep the run's exits; `{}` is still "none". A strategy passing the
+    // same frozen options object every time (the built-ins) has it looked at once; one it may change, each time.
+    if (exits === undefined || exits === this.#tagOnly) return this.#runBracket;
+    if (exits.tag !== undefined && !namesExits(exits)) {
+      if (Object.isFrozen(exits)) this.#tagOnly = exits;
+      return this.#runBracket;
+    }
     if (exits.stopLoss !== undefined && exits.stopLossPct !== undefined) throw new RangeError(`${this.id}: give an entry's stopLoss or its stopLossPct, not both (got ${exits.stopLoss} and ${exits.stopLossPct} %)`);
     if (exits.takeProfit !== undefined && exits.takeProfitPct !== undefined) throw new RangeError(`${this.id}: give an entry's takeProfit or its takeProfitPct, not both (got ${exits.takeProfit} and ${exits.takeProfitPct} %)`);
     const long = side === 'buy';

@@ -11,7 +11,7 @@
 // position. No order while one is working. Every order is tagged with the signal that placed it (a long's
 // entry and a short's exit with the bullish tag, "cross up"; the others with the bearish one), so the
 // reports can say which signal entered and which closed each trade.
-import type { ClosedBar, Strategy, StrategyContext } from '../strategy.ts';
+import type { ClosedBar, OrderOptions, Strategy, StrategyContext } from '../strategy.ts';
 
 /** The tags a signal's orders carry: the bullish one's and the bearish one's. */
 export interface SignalTags {
@@ -19,7 +19,18 @@ export interface SignalTags {
   readonly down: string;
 }
 
-export function signalOrders(ctx: StrategyContext, signal: (bar: ClosedBar) => number, tags: SignalTags): Strategy {
+/** The tags as the order options the entries are placed with, made once rather than at every order. */
+interface TagOptions {
+  readonly up: string;
+  readonly down: string;
+  readonly upEntry: OrderOptions;
+  readonly downEntry: OrderOptions;
+}
+
+const optionsOf = (t: SignalTags): TagOptions => ({ up: t.up, down: t.down, upEntry: Object.freeze({ tag: t.up }), downEntry: Object.freeze({ tag: t.down }) });
+
+export function signalOrders(ctx: StrategyContext, signal: (bar: ClosedBar) => number, signalTags: SignalTags): Strategy {
+  const tags = optionsOf(signalTags);
   if (ctx.direction === 'long') {
     return {
       onBar(bar) {
@@ -28,7 +39,7 @@ export function signalOrders(ctx: StrategyContext, signal: (bar: ClosedBar) => n
       },
     };
   }
-  const trader = signalTrader(ctx, tags);
+  const trader = signalTrader(ctx, signalTags);
   return {
     onBar(bar) {
       const s = signal(bar);
@@ -48,7 +59,8 @@ export interface SignalTrader {
   flatten(tag: string): void;
 }
 
-export function signalTrader(ctx: StrategyContext, tags: SignalTags): SignalTrader {
+export function signalTrader(ctx: StrategyContext, signalTags: SignalTags): SignalTrader {
+  const tags = optionsOf(signalTags);
   /** The side to enter once the exit placed against it has filled: +1, -1, or 0 for none. */
   let next = 0;
   return {
@@ -70,19 +82,19 @@ export function signalTrader(ctx: StrategyContext, tags: SignalTags): SignalTrad
  * A signal's orders, out of line: onBar runs on every bar and is inlined into the backtest's loop, this
  * only on signal bars (a few in a thousand), so it should not take the room the per-bar work needs.
  */
-function act(ctx: StrategyContext, s: number, close: number, tags: SignalTags): void {
+function act(ctx: StrategyContext, s: number, close: number, tags: TagOptions): void {
   if (ctx.hasOpenOrders()) return;
   const pos = ctx.position();
   if (s > 0 && pos <= 0) {
     const qty = ctx.maxBuyQty(close);
-    if (qty > 0) ctx.buy(qty, { tag: tags.up });
+    if (qty > 0) ctx.buy(qty, tags.upEntry);
   } else if (s < 0 && pos > 0) {
     ctx.closePosition(tags.down);
   }
 }
 
 /** A signal on a run that may short: the side it points to (none when the run does not allow it). Returns the side still to enter. */
-function actBothWays(ctx: StrategyContext, s: number, close: number, tags: SignalTags): number {
+function actBothWays(ctx: StrategyContext, s: number, close: number, tags: TagOptions): number {
   if (ctx.hasOpenOrders()) return 0;
   const want = s > 0 ? (ctx.direction === 'short' ? 0 : 1) : ctx.direction === 'long' ? 0 : -1;
   const pos = ctx.position();
@@ -95,16 +107,16 @@ function actBothWays(ctx: StrategyContext, s: number, close: number, tags: Signa
 }
 
 /** The side a reversal still has to enter: once its exit has filled (flat, nothing working). */
-function enterNext(ctx: StrategyContext, side: number, close: number, tags: SignalTags): number {
+function enterNext(ctx: StrategyContext, side: number, close: number, tags: TagOptions): number {
   if (ctx.hasOpenOrders()) return side;
   if (ctx.position() === 0) enter(ctx, side, close, tags);
   return 0;
 }
 
 /** An entry on `side`, tagged with the signal that points that way. */
-function enter(ctx: StrategyContext, side: number, close: number, tags: SignalTags): void {
+function enter(ctx: StrategyContext, side: number, close: number, tags: TagOptions): void {
   const qty = side > 0 ? ctx.maxBuyQty(close) : ctx.maxSellQty(close);
   if (!(qty > 0)) return;
-  if (side > 0) ctx.buy(qty, { tag: tags.up });
-  else ctx.sell(qty, { tag: tags.down });
+  if (side > 0) ctx.buy(qty, tags.upEntry);
+  else ctx.sell(qty, tags.downEntry);
 }
