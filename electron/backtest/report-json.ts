@@ -100,7 +100,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
  * only when it has them. Its order's tag is not written: the trades carry it (entryTag, exitTag), and the
  * built-ins tag every order, so the fills of the plainest run keep their five keys.
  */
-function fillJson(f: BacktestResult['fills'][number]): RunJson['fills'][number] {
+export function fillJson(f: BacktestResult['fills'][number]): RunJson['fills'][number] {
   const out: RunJson['fills'][number] = { ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee };
   // Most fills are the strategy's own on one market: a literal of one shape, as a million-fill report has.
   if (f.symbol === undefined && f.exit === undefined && f.interest === undefined) return out;

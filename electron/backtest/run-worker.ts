@@ -10,7 +10,7 @@ import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade, 
 import { monteCarlo, tradeReturns, type Band, type MonteCarloResult } from './monte-carlo.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { reportText, type ReportFormat } from './run-report.ts';
-import { finiteOrNull, metricsJson } from './report-json.ts';
+import { fillJson, finiteOrNull, metricsJson } from './report-json.ts';
 import { BacktestCancelled, type BacktestResult } from './run-backtest.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { portfolioInputs, runInputs } from './run-inputs.ts';
@@ -28,7 +28,7 @@ import { entryTagRowsJson, type EntryTagRowJson } from '../../shared/backtest/en
 export interface RunOutcome {
   metrics: Record<string, number | null>;
   /** A protective exit's fill says which (`exit`): the page marks it in that exit's colour. */
-  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string | undefined; exit?: ExitReason | undefined; tag?: string | undefined }[];
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; qty: number; fee: number; symbol?: string | undefined; exit?: ExitReason | undefined }[];
   equity: [number, number][];
   drawdown: [number, number][];
   price: [number, number][];
@@ -110,7 +110,8 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
   const portfolio = portfolioDrawn(r, equity);
   return {
     metrics: metricsJson(r.metrics),
-    fills: r.fills.slice(0, MAX_FILLS),
+    // As `--json` writes them: the trades carry the orders' tags.
+    fills: r.fills.slice(0, MAX_FILLS).map(fillJson),
     equity,
     drawdown: thin(r.t, dd, CURVE_POINTS),
     price,

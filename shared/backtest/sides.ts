@@ -3,20 +3,13 @@
 // the profit factor of each side, so a trader sees which side carried the run. Sides without a closed
 // trade are left out; the two rows add up to the run's closed trades and their P&L.
 
-import { factorJson, groupStats } from './trade-group.ts';
+import { factorJson, groupStats, type GroupStats } from './trade-group.ts';
 
 export type TradeSide = 'long' | 'short';
 
-export interface SideRow {
+/** A side's closed trades: how many, how often they won, what they made, and their profit factor (GroupStats). */
+export interface SideRow extends GroupStats {
   side: TradeSide;
-  trades: number;
-  winRatePct: number;
-  /** Net of fees, quote asset. */
-  pnl: number;
-  avgPnl: number;
-  avgReturnPct: number;
-  /** Gross profit over gross loss; Infinity without a losing trade (JSON: null). */
-  profitFactor: number;
 }
 
 /** A SideRow as JSON carries it (the bridge, `--json`): a profit factor without a losing trade is null. */

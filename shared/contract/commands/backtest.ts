@@ -222,8 +222,8 @@ export const PortfolioMarketSchema = z.strictObject({
 export type PortfolioMarket = z.output<typeof PortfolioMarketSchema>;
 
 export const BacktestResultSchema = BacktestSummarySchema.extend({
-  /** `symbol` only in a portfolio run, saying which market each fill was in; `exit` only on a protective exit's fill, saying which; `tag` only on a tagged order's. */
-  fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number(), symbol: z.string().optional(), exit: z.enum(EXIT_REASONS).optional(), tag: z.string().optional() })),
+  /** `symbol` only in a portfolio run, saying which market each fill was in; `exit` only on a protective exit's fill, saying which. */
+  fills: z.array(z.strictObject({ ts: EpochMs, side: z.enum(['buy', 'sell']), price: z.number(), qty: z.number(), fee: z.number(), symbol: z.string().optional(), exit: z.enum(EXIT_REASONS).optional() })),
   /** [bar open time, equity at its close], thinned to a drawable number of points (each stretch's extremes kept). */
   equity: z.array(z.tuple([EpochMs, z.number()])),
   /** [bar open time, drawdown % (0 or below)], thinned the same way. */

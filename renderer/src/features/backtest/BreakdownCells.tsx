@@ -1,7 +1,27 @@
-// The cells the Exits and Sides tables share for a group of trades: how many, how often they won, their
-// total and average P&L and their average return, toned by sign, each with its exact value (data-value)
-// for tests and copy.
+// The cells the Exits, Sides and Entries tables share for a group of trades: how many, how often they won,
+// their total and average P&L and their average return, toned by sign, each with its exact value
+// (data-value) for tests and copy; and the head and cell of the profit factor the closed-trade tables add.
+import type { TableColumns } from '../../app/TableHead.tsx';
 import { formatCount, formatMoney } from '../../lib/format.ts';
+import { profitFactorText } from './direction-view.ts';
+
+/** The heads of a closed-trade table's figures, after its label's: the cells below and the profit factor. */
+export const CLOSED_TRADE_COLUMNS: TableColumns = [
+  ['Trades', undefined, 'Closed trades'],
+  ['Win rate', undefined, 'Trades with a P&L above 0'],
+  ['Total P&L', undefined, 'Net of fees'],
+  ['Avg P&L'],
+  ['Avg return', undefined, "Mean of the trades' returns"],
+  ['Profit factor', undefined, 'Gross profit over gross loss (∞: no losing trade)'],
+];
+
+export function ProfitFactorCell({ row }: { row: { profitFactor: number | null; winRatePct: number } }) {
+  return (
+    <td data-field="profitFactor" data-value={row.profitFactor ?? ''}>
+      {profitFactorText(row)}
+    </td>
+  );
+}
 
 const tone = (v: number) => (v > 0 ? 'tick-up' : v < 0 ? 'tick-down' : '');
 

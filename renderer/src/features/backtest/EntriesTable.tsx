@@ -3,21 +3,12 @@
 // so a trader reads which reason to enter pays, as the reports' Entries by tag table does. The cells carry
 // their exact values (data-value) for tests and copy, as the Sides table's do.
 import { formatCount } from '../../lib/format.ts';
-import { BreakdownCells } from './BreakdownCells.tsx';
+import { BreakdownCells, CLOSED_TRADE_COLUMNS, ProfitFactorCell } from './BreakdownCells.tsx';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 import type { RunResult } from './backtest-store.ts';
-import { profitFactorText } from './direction-view.ts';
 import { entryTagRows } from './entry-tags-view.ts';
 
-const COLUMNS: TableColumns = [
-  ['Entry tag', undefined, 'The tag the strategy gave the order that opened the trade'],
-  ['Trades', undefined, 'Closed trades'],
-  ['Win rate', undefined, 'Trades with a P&L above 0'],
-  ['Total P&L', undefined, 'Net of fees'],
-  ['Avg P&L'],
-  ['Avg return', undefined, "Mean of the trades' returns"],
-  ['Profit factor', undefined, 'Gross profit over gross loss (∞: no losing trade)'],
-];
+const COLUMNS: TableColumns = [['Entry tag', undefined, 'The tag the strategy gave the order that opened the trade'], ...CLOSED_TRADE_COLUMNS];
 
 export function EntriesTable({ run }: { run: RunResult }) {
   const rows = entryTagRows(run);
@@ -31,9 +22,7 @@ export function EntriesTable({ run }: { run: RunResult }) {
             <tr key={r.tag ?? ''} data-tag={r.tag ?? ''}>
               <td className={`bt-label${r.tag === null ? ' dim' : ''}`}>{r.tag ?? '(untagged)'}</td>
               <BreakdownCells row={r} />
-              <td data-field="profitFactor" data-value={r.profitFactor ?? ''}>
-                {profitFactorText(r)}
-              </td>
+              <ProfitFactorCell row={r} />
             </tr>
           ))}
         </tbody>

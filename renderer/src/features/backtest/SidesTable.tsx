@@ -3,20 +3,12 @@
 // run, as the reports' Sides table does. The cells carry their exact values (data-value) for tests and copy,
 // as the Exits table's do.
 import { formatCount } from '../../lib/format.ts';
-import { BreakdownCells } from './BreakdownCells.tsx';
+import { BreakdownCells, CLOSED_TRADE_COLUMNS, ProfitFactorCell } from './BreakdownCells.tsx';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 import type { RunResult } from './backtest-store.ts';
-import { profitFactorText, sideRows } from './direction-view.ts';
+import { sideRows } from './direction-view.ts';
 
-const COLUMNS: TableColumns = [
-  ['Side'],
-  ['Trades', undefined, 'Closed trades'],
-  ['Win rate', undefined, 'Trades with a P&L above 0'],
-  ['Total P&L', undefined, 'Net of fees'],
-  ['Avg P&L'],
-  ['Avg return', undefined, "Mean of the trades' returns"],
-  ['Profit factor', undefined, 'Gross profit over gross loss (∞: no losing trade)'],
-];
+const COLUMNS: TableColumns = [['Side'], ...CLOSED_TRADE_COLUMNS];
 
 export function SidesTable({ run }: { run: RunResult }) {
   // Over every closed trade when the engine counted them (the list below is cut after the first ones); a run
@@ -37,9 +29,7 @@ export function SidesTable({ run }: { run: RunResult }) {
             <tr key={r.side} data-side={r.side}>
               <td className={`bt-label bt-side-${r.side}`}>{r.side}</td>
               <BreakdownCells row={r} />
-              <td data-field="profitFactor" data-value={r.profitFactor ?? ''}>
-                {profitFactorText(r)}
-              </td>
+              <ProfitFactorCell row={r} />
             </tr>
           ))}
         </tbody>
