@@ -5,9 +5,9 @@
 // protective exits (set for the run, or given by the strategy per entry) or whose strategy exits were
 // tagged in more than one way (the table then splits them by tag: "cross down", "margin call"), so a run
 // without them reads as it always has.
-import { exitBreakdown, exitRowLabel, exitsLabel, hasExits, splitsSignalExits, type ExitReason, type RunExits } from '../../shared/backtest/run-exits.ts';
+import { exitBreakdown, exitRowLabel, exitsLabel, exitTagsTell, hasExits, type ExitReason, type RunExits } from '../../shared/backtest/run-exits.ts';
 import type { HtmlExtra } from './report-html.ts';
-import { tagsAreSides, type TradeSide } from '../../shared/backtest/sides.ts';
+import type { TradeSide } from '../../shared/backtest/sides.ts';
 import { moneyCell, pctCell } from './table-cells.ts';
 
 /** What the exit tables read of a run; `exits` and `trades` are optional so plain metric rows can be tabled too. */
@@ -25,11 +25,7 @@ export const exitCount = (r: ExitsOf, reason: 'stop-loss' | 'trailing-stop' | 't
  * strategy's own), or its own tagged more than one way, and not one tag per side (the Sides table says that).
  */
 export const showsExits = (r: ExitsOf): boolean =>
-  hasExits(r.exits) || exitCount(r, 'stop-loss') > 0 || exitCount(r, 'trailing-stop') > 0 || exitCount(r, 'take-profit') > 0 || splitsByTag(r.trades ?? []);
-
-function splitsByTag(trades: NonNullable<ExitsOf['trades']>): boolean {
-  return splitsSignalExits(trades) && !tagsAreSides(trades, (t) => t.exitTag ?? null);
-}
+  hasExits(r.exits) || exitCount(r, 'stop-loss') > 0 || exitCount(r, 'trailing-stop') > 0 || exitCount(r, 'take-profit') > 0 || exitTagsTell(r.trades ?? []);
 
 /**
  * The Exits table of one run, or null when it had no protective exits and its strategy's own exits were

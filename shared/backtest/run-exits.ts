@@ -5,6 +5,7 @@
 // fills, so they work along each bar's path (or the detail bars inside it) as they would at a venue. A
 // strategy may also give its own per entry (ctx.buy(qty, { stopLoss })).
 // CLI, engine and UI check them and name them through this file, so all three say the same.
+import { tagsAreSides, type TradeSide } from './sides.ts';
 
 /** Percent away from the entry's fill price: a stop below a long (above a short), a target above it (below). */
 export interface RunExits {
@@ -164,6 +165,16 @@ export function splitsSignalExits(trades: readonly Pick<Ended, 'exit' | 'exitTag
     else if (tag !== first) return true;
   }
   return false;
+}
+
+/**
+ * Whether the strategy's exits tell more than the summary and the Sides table do: split more than one way
+ * (splitsSignalExits, or the engine's exit rows with more than one of the strategy's own), and not one tag
+ * per side (each built-in with --direction both). Then an Exits table is worth showing without protective exits.
+ */
+export function exitTagsTell(trades: readonly (Pick<Ended, 'exit' | 'exitTag' | 'closed'> & { side?: TradeSide | undefined })[], rows?: readonly { reason: ExitReason }[]): boolean {
+  const split = rows ? rows.filter((r) => r.reason === 'signal').length > 1 : splitsSignalExits(trades);
+  return split && !tagsAreSides(trades, (t) => t.exitTag ?? null);
 }
 
 /** An exit row as a table cell: its tag for the strategy's tagged exits, else the reason. */

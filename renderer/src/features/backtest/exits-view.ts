@@ -2,8 +2,8 @@
 // or a take-profit is another run than the same strategy without them, so every place that names runs
 // (the runs table, the charts' legends, the searches) says so, briefly; the run's own heading says it in
 // full words (exitsLabel, as the reports do).
-import { exitsLabel, exitsShort, hasExits, splitsSignalExits, type ExitReason, type RunExits } from '../../../../shared/backtest/run-exits.ts';
-import { tagsAreSides, type TradeSide } from '../../../../shared/backtest/sides.ts';
+import { exitsLabel, exitsShort, exitTagsTell, hasExits, type ExitReason, type RunExits } from '../../../../shared/backtest/run-exits.ts';
+import type { TradeSide } from '../../../../shared/backtest/sides.ts';
 
 /** A request's exits, as sent (absent when none) or as the engine echoes it (null when none). */
 export interface ExitsOf {
@@ -46,8 +46,7 @@ export function showsExitBreakdown(run: {
   if (hasExits(runExits(run.request)) || run.trades.some((t) => t.exit === 'stop-loss' || t.exit === 'trailing-stop' || t.exit === 'take-profit')) return true;
   // Or the strategy's own exits were tagged more than one way (the engine's rows split them by tag), and not
   // one tag per side, which the Sides table says already (judged on the trades listed).
-  const split = run.exitRows ? run.exitRows.filter((r) => r.reason === 'signal').length > 1 : splitsSignalExits(run.trades);
-  return split && !tagsAreSides(run.trades, (t) => t.exitTag ?? null);
+  return exitTagsTell(run.trades, run.exitRows);
 }
 
 /** A trade's Exit cell: the tag of the order that closed it when it had one ("cross down", "margin call"), else why it ended. */
