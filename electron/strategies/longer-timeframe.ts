@@ -39,7 +39,8 @@ export const barsPer = (tf: Timeframe, baseMs: number): number => timeframeMs(tf
 export function rollUp(bars: readonly Float64Array[], n: number, baseMs: number, tf: Timeframe): { cols: Float64Array[]; at: Int32Array } {
   const [t, o, h, l, c, v] = bars as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const step = timeframeMs(tf);
-  const cols = Array.from({ length: 6 }, () => new Float64Array(Math.ceil(n / barsPer(tf, baseMs)) + 2));
+  // At most one longer bar per bar: sparse data (an outage, a thin market) may have a bar alone in one.
+  const cols = Array.from({ length: 6 }, () => new Float64Array(n));
   const [rt, ro, rh, rl, rc, rv] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const at = new Int32Array(n);
   // The longer bar the data starts inside of, left out; NaN when the data starts on a boundary.

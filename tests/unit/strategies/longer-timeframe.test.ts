@@ -54,6 +54,15 @@ describe('rolling bars up into a longer timeframe', () => {
     expect(Array.from(at)).toEqual([-1, -1, -1, 0, 0, 0, 1, 1, 1, 2]);
   });
 
+  it('keeps every longer bar of sparse data, where each holds a single bar', () => {
+    // One hour in every 4h bar (00:00, 04:00, ... for two days): twelve 4h bars of one hour each.
+    const sparse = handBars(Array.from({ length: 12 }, (_, i) => [i + 0.5, i + 1.5, i, i + 1] as const), 4 * HOUR);
+    const { cols, at } = rollUp(columnsOf(sparse), sparse.length, HOUR, '4h');
+    expect(Array.from(cols[4]!)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    // Each is shown from the next bar's close, when a later one has started.
+    expect(Array.from(at)).toEqual([-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   it('gives the bars, the opens and the closes the resampler gives for whole buckets', () => {
     const bars = readBtc1m(3000);
     const c: CandleColumns = { t: bars.time, o: bars.open, h: bars.high, l: bars.low, c: bars.close, v: bars.volume, length: bars.close.length };
