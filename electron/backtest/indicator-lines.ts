@@ -7,6 +7,8 @@
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { batchColumns, resolveUses, useLegend } from '../strategies/indicator-kinds.ts';
 import type { IndicatorUse } from '../strategies/strategy.ts';
+import { usesWarmup } from '../strategies/registry.ts';
+import { joinLeadIn, leadInBars } from './lead-in.ts';
 import { sampleAt } from './series-shapes.ts';
 
 /** Lines a price chart draws at most: a strategy declaring a dozen would bury the price. */
@@ -34,12 +36,14 @@ export interface IndicatorCurve {
 /**
  * The declared indicators over the candles (bars `barMs` long: one on a longer timeframe is read as the
  * strategy read it, stepping at each longer bar's close), one line per distinct label, in declaration order.
+ * They start from the candles' lead bars, as the run's did (lead-in.ts), and hold one value per candle.
  */
 export function indicatorLines(uses: readonly IndicatorUse[], strategy: string, candles: CandleColumns, barMs: number): IndicatorLine[] {
   const resolved = resolveUses(uses, strategy);
-  const n = candles.length;
-  const bars = [candles.t, candles.o, candles.h, candles.l, candles.c, candles.v].map((a) => (a.length === n ? a : a.subarray(0, n)));
-  const columns = batchColumns(resolved, bars, barMs, strategy);
+  const lead = leadInBars(candles, usesWarmup(uses, barMs));
+  const { cols, length } = joinLeadIn(candles, lead);
+  const bars = [cols.t, cols.o, cols.h, cols.l, cols.c, cols.v].map((a) => (a.length === length ? a : a.subarray(0, length)));
+  const columns = batchColumns(resolved, bars, barMs, strategy).map((a) => (lead === 0 ? a : a.subarray(lead)));
   const out: IndicatorLine[] = [];
   resolved.forEach((u, k) => {
     const { label, overlay } = useLegend(u);

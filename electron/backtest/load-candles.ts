@@ -9,6 +9,7 @@ import { CandleStore } from '../journal/candle-store.ts';
 import type { ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
 import { readCandleFile } from '../market/import/read-candle-file.ts';
+import { leadBefore } from './lead-in.ts';
 
 export class BacktestInputError extends Error {
   constructor(message: string) {
@@ -39,8 +40,17 @@ export function inferTimeframe(t: ArrayLike<number>): Timeframe | null {
   return TIMEFRAME_NAMES.find((tf) => TIMEFRAMES[tf] === best) ?? null;
 }
 
-/** The candles inside [from, toExclusive); refuses an empty cut with the data's own span. */
-export function cutRange(cols: CandleColumns, range: ExportRange, what: string): CandleColumns {
+/**
+ * How many bars before --from a run reads for its strategy's warm-up, on bars of the timeframe (lead-in.ts);
+ * the loaders keep at most that many as the columns' lead.
+ */
+export type LeadBars = (timeframe: Timeframe) => number;
+
+/**
+ * The candles inside [from, toExclusive), with up to `leadBars` of the bars before them as their lead;
+ * refuses an empty cut with the data's own span.
+ */
+export function cutRange(cols: CandleColumns, range: ExportRange, what: string, leadBars = 0): CandleColumns {
   const t = cols.t;
   let a = 0;
   let b = cols.length;
@@ -51,7 +61,7 @@ export function cutRange(cols: CandleColumns, range: ExportRange, what: string):
     const asked = `${range.from === undefined ? 'the start' : iso(range.from)} to ${range.toExclusive === undefined ? 'the end' : iso(range.toExclusive)}`;
     throw new BacktestInputError(`no candles from ${asked} in ${what}; it holds ${cols.length} candles from ${iso(t[0]!)} to ${iso(t[cols.length - 1]!)}`);
   }
-  return {
+  const cut: CandleColumns = {
     t: cols.t.subarray(a, b),
     o: cols.o.subarray(a, b),
     h: cols.h.subarray(a, b),
@@ -60,10 +70,13 @@ export function cutRange(cols: CandleColumns, range: ExportRange, what: string):
     v: cols.v.subarray(a, b),
     length: b - a,
   };
+  const lead = leadBefore(cols, a, leadBars);
+  if (lead !== undefined) cut.lead = lead;
+  return cut;
 }
 
 /** `onProgress` hears how many of the file's bytes are read (a progress bar for a large file). */
-export async function candlesFromFile(file: string, range: ExportRange, timeframe?: Timeframe, onProgress?: (doneBytes: number, totalBytes: number) => void): Promise<LoadedCandles> {
+export async function candlesFromFile(file: string, range: ExportRange, timeframe?: Timeframe, onProgress?: (doneBytes: number, totalBytes: number) => void, leadBars?: LeadBars): Promise<LoadedCandles> {
   let read;
   try {
     read = await readCandleFile(file, { ...(timeframe ? { timeframe } : {}), ...(onProgress ? { onProgress } : {}) });
@@ -74,10 +87,11 @@ export async function candlesFromFile(file: string, range: ExportRange, timefram
   const all = read.columns;
   const tf = timeframe ?? inferTimeframe(all.t);
   if (!tf) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; give --timeframe (${TIMEFRAME_NAMES.join(', ')})`);
-  return { candles: cutRange(all, range, file), timeframe: tf, source: `${file} (${read.format})` };
+  return { candles: cutRange(all, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format})` };
 }
 
-export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: ExportRange): LoadedCandles {
+/** `leadBars`: how many stored bars before range.from to keep as the candles' lead (lead-in.ts). */
+export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: ExportRange, leadBars = 0): LoadedCandles {
   const count = store.count(key);
   if (count === 0) {
     const stored = store.listSeries().map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
@@ -89,6 +103,10 @@ export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: Ex
     const info = store.listSeries().find((s) => s.exchange === key.exchange && s.symbol === key.symbol && s.timeframe === key.timeframe);
     const span = info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
     throw new BacktestInputError(`no candles of ${seriesLabel(key)} from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.toExclusive === undefined ? 'the end' : iso(range.toExclusive)}; it holds ${count} candles from ${span}`);
+  }
+  if (range.from !== undefined && leadBars > 0) {
+    const lead = store.readColumns(key, { to: range.from - 1, limit: leadBars });
+    if (lead.length > 0) cols.lead = lead;
   }
   return { candles: cols, timeframe: key.timeframe, source: seriesLabel(key) };
 }

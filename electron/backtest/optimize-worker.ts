@@ -71,7 +71,7 @@ function walkOutcome(w: WalkForwardResult, subject: SearchSubject): WalkForwardO
 
 try {
   await loadStrategyForWorker(request.strategy, strategyFile);
-  const { subject, setup } = searchInputs(journalFile, request, strategyFile);
+  const { subject, setup } = searchInputs(journalFile, request, strategyFile, sets);
   const bars = subjectTimes(subject).length;
   const pool = new EvalPool(setup, subject, Math.min(defaultWorkers(), sets.length));
   try {

@@ -45,6 +45,8 @@ export interface RunJson {
   /** Each round trip, with what closed it and its run-up and drawdown (percent of the entry, and quote money). */
   trades: BacktestResult['trades'];
   notes: string[];
+  /** Bars before the range the strategy's indicators read first (its warm-up; 0 when the range starts the data). */
+  leadIn: number;
   /** Each pull of the kill switch: { from, to (null: engaged to the end), reason }. */
   halts: BacktestResult['halts'];
   /** The five deepest drawdowns: { peakTs, troughTs, recoveredTs (null: not recovered), depthPct, days }. */
@@ -90,6 +92,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     equity,
     trades: r.trades,
     notes: r.notes,
+    leadIn: r.leadIn,
     halts: r.halts,
     drawdowns: drawdownPeriods(r.t, r.equity, r.barMs, r.capital),
   };

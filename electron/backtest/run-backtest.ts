@@ -16,11 +16,12 @@ import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
-import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
+import type { BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
 import type { AnyStrategyDefinition, ClosedBar, IndicatorUse, Strategy } from '../strategies/strategy.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
+import { runHistory, shortLeadNote } from './lead-in.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
 import { paperStack, type PaperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
@@ -78,6 +79,8 @@ export interface BacktestResult {
   equity: Float64Array;
   /** What the strategy said (no AI decisions, ...) and the first refusals. */
   notes: string[];
+  /** Bars before the range its indicators read first (the strategy's warm-up, or fewer where the data has fewer); 0 when the range starts the data. */
+  leadIn: number;
   refusals: number;
   /** When the risk room's kill switch was pulled (and re-armed), oldest first: the stretches with no new entries. */
   halts: Halt[];
@@ -261,7 +264,7 @@ export class BarSlot implements ClosedBar {
  * to the feed (fills happen here), then closed for the strategy, then the equity at its close.
  * Returns how many bars closed with a position open.
  */
-function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHistoryControl, strategy: Strategy, tally: Tally, fills: readonly FillRow[], equity: Float64Array, watch: RiskWatch): number {
+function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHistoryControl, lead: number, strategy: Strategy, tally: Tally, fills: readonly FillRow[], equity: Float64Array, watch: RiskWatch): number {
   const cols = run.candles;
   const n = cols.length;
   const T = cols.t;
@@ -296,7 +299,7 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
     bar.l = L[i]!;
     bar.c = C[i]!;
     bar.v = V[i]!;
-    bar.index = i;
+    bar.index = lead + i;
     strategy.onBar(bar);
     if ((i & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
       run.onProgress?.(i + 1, n);
@@ -372,7 +375,10 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   });
   const { feed, engine } = stack;
   tally.borrowPerMs = engine.mode === 'margin' ? engine.portfolio.borrowRateFloat() / YEAR_MS : 0;
-  const history = historyOver(cols, n, { uses: run.def.indicators(run.params), strategy: run.def.name, barMs: run.barMs });
+  // The strategy's warm-up read from the bars before the range, where the data has them (lead-in.ts).
+  const { control: history, lead, warmup } = runHistory(cols, { uses: run.def.indicators(run.params), strategy: run.def.name, barMs: run.barMs });
+  const short = shortLeadNote(run.def.name, cols, warmup);
+  if (short) note(short);
   const ctx = new EngineStrategyContext({
     id: run.def.name,
     symbol,
@@ -401,11 +407,11 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   let exposed: number;
   const watch = new RiskWatch(stack.risk, run.capital, note, run.risk.rearmAfterDays ?? null);
   try {
-    exposed = drive(run, feed, feed.symbols.id(symbol), history, strategy, tally, fills, equity, watch);
+    exposed = drive(run, feed, feed.symbols.id(symbol), history, lead, strategy, tally, fills, equity, watch);
     const killed = watch.summary();
     if (killed) notes.push(killed);
   } catch (err) {
-    const bar = Math.max(0, history.closed - 1);
+    const bar = Math.max(0, history.closed - 1 - lead);
     throw whereItFailed(err, `${run.def.name} stopped the run at bar ${bar} (${new Date(cols.t[bar]!).toISOString().replace('.000Z', 'Z')})`, run.def.name);
   } finally {
     stack.close();
@@ -430,6 +436,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     t: T,
     equity,
     notes,
+    leadIn: lead,
     refusals: said.refusals,
     halts: watch.halts,
   };

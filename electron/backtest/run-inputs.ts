@@ -10,7 +10,9 @@ import type { Journal } from '../journal/open-journal.ts';
 import { openJournal } from '../journal/open-journal.ts';
 import { AI_DECISION_KIND } from '../strategies/builtins/ai-assisted.ts';
 import type { JournaledSignal } from '../strategies/strategy.ts';
+import { strategyWithParams } from '../strategies/registry.ts';
 import { journalSignals } from './journal-signals.ts';
+import { leadBarsFor } from './lead-in.ts';
 import { candlesFromJournal } from './load-candles.ts';
 import { riskModeSettings, withRearm } from './risk-modes.ts';
 import type { RunSetup } from './run-setup.ts';
@@ -28,8 +30,20 @@ export interface MarketInputs {
   weight?: number | undefined;
 }
 
-function readMarket(journal: Journal, request: RunRequest, key: SeriesKey): MarketInputs {
-  const loaded = candlesFromJournal(new CandleStore(journal.db), key, { from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 });
+/**
+ * The bars before the request's range its runs read for their warm-up (lead-in.ts), as keel backtest loads
+ * them: the request's own parameters', or the most of a search's sets.
+ */
+function leadBarsOf(request: RunRequest, barMs: number, sets?: readonly Record<string, number>[]): number {
+  const own = { strategy: request.strategy, params: strategyWithParams(request.strategy, request.params).params };
+  return leadBarsFor([own, ...(sets ?? []).map((params) => ({ strategy: request.strategy, params }))], barMs);
+}
+
+/** The request's range as the loaders take it: its `to` is the last bar's open, inclusive. */
+const rangeOf = (request: RunRequest) => ({ from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 });
+
+function readMarket(journal: Journal, request: RunRequest, key: SeriesKey, sets?: readonly Record<string, number>[]): MarketInputs {
+  const loaded = candlesFromJournal(new CandleStore(journal.db), key, rangeOf(request), leadBarsOf(request, timeframeMs(key.timeframe), sets));
   const signals = request.strategy === 'ai-assisted' ? [...journalSignals(journal.db).load(AI_DECISION_KIND, key.symbol)] : [];
   return { symbol: key.symbol, candles: loaded.candles, timeframe: loaded.timeframe, signals };
 }
@@ -51,11 +65,14 @@ function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string 
   };
 }
 
-/** `strategyFile`: the trader's own file the strategy came from (null: a built-in), for the run's own workers. */
-export function runInputs(journalFile: string, request: RunRequest, strategyFile: string | null = null): { candles: CandleColumns; setup: RunSetup } {
+/**
+ * `strategyFile`: the trader's own file the strategy came from (null: a built-in), for the run's own workers.
+ * `sets`: a search's parameter sets, whose warm-up the candles' lead must cover.
+ */
+export function runInputs(journalFile: string, request: RunRequest, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { candles: CandleColumns; setup: RunSetup } {
   const journal = openJournal(journalFile, { readonly: true });
   try {
-    const market = readMarket(journal, request, request.series);
+    const market = readMarket(journal, request, request.series, sets);
     return { candles: market.candles, setup: setupOf(request, market, strategyFile) };
   } finally {
     journal.close();
@@ -63,10 +80,10 @@ export function runInputs(journalFile: string, request: RunRequest, strategyFile
 }
 
 /** A portfolio run's markets (the run's series first, then request.portfolio in order), with their weights, and its setup. */
-export function portfolioInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null): { markets: MarketInputs[]; setup: RunSetup } {
+export function portfolioInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { markets: MarketInputs[]; setup: RunSetup } {
   const journal = openJournal(journalFile, { readonly: true });
   try {
-    const markets = [request.series, ...request.portfolio].map((key, i) => ({ ...readMarket(journal, request, key), weight: request.weights[i] }));
+    const markets = [request.series, ...request.portfolio].map((key, i) => ({ ...readMarket(journal, request, key, sets), weight: request.weights[i] }));
     return { markets, setup: setupOf(request, markets[0]!, strategyFile) };
   } finally {
     journal.close();
@@ -74,8 +91,8 @@ export function portfolioInputs(journalFile: string, request: RunRequest & Pick<
 }
 
 /**
- * The candles one market of a run traded, over the run's range: its series', or a portfolio market's by
- * symbol. A symbol the run did not trade is refused with the ones it did.
+ * The candles one market of a run traded, over the run's range (with the lead its warm-up read): its
+ * series', or a portfolio market's by symbol. A symbol the run did not trade is refused with the ones it did.
  */
 export function runMarketCandles(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, symbol: string): CandleColumns {
   const keys = [request.series, ...request.portfolio];
@@ -83,18 +100,18 @@ export function runMarketCandles(journalFile: string, request: RunRequest & Pick
   if (!key) throw new RangeError(`the run traded ${keys.map((k) => k.symbol).join(', ')}, not ${symbol}`);
   const journal = openJournal(journalFile, { readonly: true });
   try {
-    return candlesFromJournal(new CandleStore(journal.db), key, { from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 }).candles;
+    return candlesFromJournal(new CandleStore(journal.db), key, rangeOf(request), leadBarsOf(request, timeframeMs(key.timeframe))).candles;
   } finally {
     journal.close();
   }
 }
 
 /** What a search's sets run over: the request's market, or its portfolio when it names other markets. */
-export function searchInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null): { subject: SearchSubject; setup: RunSetup } {
+export function searchInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { subject: SearchSubject; setup: RunSetup } {
   if (request.portfolio.length === 0) {
-    const { candles, setup } = runInputs(journalFile, request, strategyFile);
+    const { candles, setup } = runInputs(journalFile, request, strategyFile, sets);
     return { subject: marketSubject(candles), setup };
   }
-  const { markets, setup } = portfolioInputs(journalFile, request, strategyFile);
+  const { markets, setup } = portfolioInputs(journalFile, request, strategyFile, sets);
   return { subject: portfolioSubject(markets), setup };
 }

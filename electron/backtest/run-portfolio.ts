@@ -18,7 +18,8 @@ import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
-import { historyOver, type BarHistoryControl } from '../strategies/bar-history.ts';
+import type { BarHistoryControl } from '../strategies/bar-history.ts';
+import { runHistory, shortLeadNote } from './lead-in.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
 import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
@@ -142,11 +143,16 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   if (engine.mode === 'margin') borrowPerMs = engine.portfolio.borrowRateFloat() / YEAR_MS;
   const uses = run.def.indicators(run.params);
   const histories: BarHistoryControl[] = [];
+  /** Each market's bars read before its range (lead-in.ts): its first bar's index in its history. */
+  const leads = new Int32Array(m);
   const strategies: Strategy[] = [];
   try {
     for (let i = 0; i < m; i++) {
       const x = markets[i]!;
-      const history = historyOver(x.candles, x.candles.length, { uses, strategy: run.def.name, barMs: run.barMs });
+      const { control: history, lead, warmup } = runHistory(x.candles, { uses, strategy: run.def.name, barMs: run.barMs });
+      leads[i] = lead;
+      const short = shortLeadNote(`${run.def.name} on ${x.symbol}`, x.candles, warmup);
+      if (short) said.note(short);
       const ctx = new EngineStrategyContext({
         id: run.def.name,
         symbol: x.symbol,
@@ -224,7 +230,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         bar.l = c.l[j]!;
         bar.c = c.c[j]!;
         bar.v = c.v[j]!;
-        bar.index = j;
+        bar.index = leads[i]! + j;
         next[i] = j + 1;
         strategies[i]!.onBar(bar);
       }
@@ -293,6 +299,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     t: times,
     equity,
     notes: said.notes,
+    leadIn: Math.max(0, ...leads),
     refusals: said.refusals,
     halts: watch.halts,
     portfolio: { parts, basket },

@@ -36,7 +36,10 @@ export function listSignals(signals: readonly JournaledSignal[] | undefined): Si
   return { load: (kind, symbol) => signals.filter((s) => s.kind === kind && s.symbol === symbol).sort((a, b) => a.ts - b.ts) };
 }
 
-/** Bars [from, to) of the columns, without copying. */
+/**
+ * Bars [from, to) of the columns, without copying. A stretch of them (a search's holdout or fold) has no
+ * lead and warms up inside itself; the whole keeps the columns' lead (lead-in.ts).
+ */
 export function sliceColumns(c: CandleColumns, from: number, to: number): CandleColumns {
   if (from === 0 && to === c.length) return c;
   return { t: c.t.subarray(from, to), o: c.o.subarray(from, to), h: c.h.subarray(from, to), l: c.l.subarray(from, to), c: c.c.subarray(from, to), v: c.v.subarray(from, to), length: to - from };

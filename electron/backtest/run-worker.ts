@@ -43,6 +43,7 @@ export interface RunOutcome {
   /** The closed trades by their entry's tag, over every trade; empty when no entry was tagged. */
   entryTagRows?: EntryTagRowJson[] | undefined;
   notes: string[];
+  leadIn?: number | undefined;
   halts: BacktestHalt[];
   /** The deepest drawdowns, deepest first (absent in runs stored before they were listed). */
   drawdowns?: DrawdownPeriod[] | undefined;
@@ -124,6 +125,7 @@ function drawn(r: BacktestResult, candles: CandleColumns, mc: MonteCarloResult |
     sideRows: sideRowsJson(r.trades),
     entryTagRows: entryTagRowsJson(r.trades),
     notes: r.notes,
+    leadIn: r.leadIn,
     halts: r.halts,
     drawdowns: drawdownPeriods(r.t, r.equity, r.barMs, r.capital),
     monteCarlo: mc && monteCarloJson(mc),

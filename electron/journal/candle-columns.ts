@@ -9,6 +9,12 @@ export interface CandleColumns {
   c: Float64Array;
   v: Float64Array;
   length: number;
+  /**
+   * The bars just before these, when the data has them and the range was cut after its start (keel backtest
+   * --from): a backtest's indicators read the last of them first, so the strategy can act from the first
+   * bar of the range (electron/backtest/lead-in.ts). Nothing trades on them. Absent: none.
+   */
+  lead?: CandleColumns | undefined;
 }
 
 /** The columns copied once into shared memory, so every worker thread reads the same bytes. */
@@ -16,9 +22,10 @@ export function shareColumns(c: CandleColumns): CandleColumns {
   const out = { length: c.length } as CandleColumns;
   for (const f of FIELDS) {
     const a = new Float64Array(new SharedArrayBuffer(c.length * 8));
-    a.set(c[f]);
+    a.set(c[f].subarray(0, c.length));
     out[f] = a;
   }
+  if (c.lead !== undefined) out.lead = shareColumns(c.lead);
   return out;
 }
 

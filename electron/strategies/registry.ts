@@ -10,7 +10,7 @@ import { emaCross } from './builtins/ema-cross.ts';
 import { rsiReversion } from './builtins/rsi-reversion.ts';
 import { smaCross } from './builtins/sma-cross.ts';
 import { ParamError, resolveParams } from './params.ts';
-import type { AnyStrategyDefinition } from './strategy.ts';
+import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
 
 export const STRATEGIES: readonly AnyStrategyDefinition[] = [smaCross, emaCross, rsiReversion, bollingerReversion, donchianBreakout, aiAssisted];
 
@@ -72,5 +72,10 @@ export function strategyWithParams(name: string, given: Readonly<Record<string, 
  * timeframe counts its warm-up in its own bars, and may wait up to one more of them for the first whole one.
  */
 export function warmupOf(def: AnyStrategyDefinition, params: Record<string, number>, barMs: number): number {
-  return def.indicators(params).reduce((m, u) => Math.max(m, u.timeframe === undefined ? u.warmup : (u.warmup + 2) * barsPer(u.timeframe, barMs) - 2), 0);
+  return usesWarmup(def.indicators(params), barMs);
+}
+
+/** warmupOf for indicator uses already declared (a run's, a report's). */
+export function usesWarmup(uses: readonly IndicatorUse[], barMs: number): number {
+  return uses.reduce((m, u) => Math.max(m, u.timeframe === undefined ? u.warmup : (u.warmup + 2) * barsPer(u.timeframe, barMs) - 2), 0);
 }

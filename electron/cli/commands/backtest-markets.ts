@@ -8,7 +8,7 @@ import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
 import { parseTimeframe, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import { journalPath } from '../../app/data-dir.ts';
 import { journalSignals } from '../../backtest/journal-signals.ts';
-import { BacktestInputError, candlesFromFile, candlesFromJournal, type LoadedCandles } from '../../backtest/load-candles.ts';
+import { BacktestInputError, candlesFromFile, candlesFromJournal, type LeadBars, type LoadedCandles } from '../../backtest/load-candles.ts';
 import { progressBar } from '../progress-bar.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
 import type { ExportRange } from '../../journal/export-range.ts';
@@ -75,8 +75,9 @@ export function parseMarkets(flags: { data?: string[] | undefined; symbol?: stri
 /**
  * Every market's candles (and finer detail candles, and the journaled signals an ai-assisted run reads),
  * in the order given. The first market that cannot be loaded throws a BacktestInputError naming it.
+ * `leadBars`: the bars before --from the runs' warm-up reads, kept as each market's lead (lead-in.ts).
  */
-export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRange, detail: Detail, dataDir: string, needsAi: boolean): Promise<LoadedMarket[]> {
+export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRange, detail: Detail, dataDir: string, needsAi: boolean, leadBars: LeadBars = () => 0): Promise<LoadedMarket[]> {
   const journalFile = journalPath(dataDir);
   // A --detail-data file holds one market's finer candles; parseRequest allows it with one market only.
   const fineFile = detail && 'file' in detail ? detail.file : null;
@@ -87,7 +88,7 @@ export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRan
       stored.push(spec);
       continue;
     }
-    const main = await readWithProgress(spec.file, (tell) => candlesFromFile(spec.file, range, spec.timeframe, tell));
+    const main = await readWithProgress(spec.file, (tell) => candlesFromFile(spec.file, range, spec.timeframe, tell, leadBars));
     const fine = fineFile ? await readWithProgress(fineFile, (tell) => candlesFromFile(fineFile, range, undefined, tell)) : null;
     const signals = needsAi && existsSync(journalFile) ? withJournal(journalFile, (db) => [...journalSignals(db).load(AI_DECISION_KIND, spec.symbol)]) : [];
     out.push({ spec, main, detail: fine, signals });
@@ -100,7 +101,7 @@ export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRan
     const store = new CandleStore(db);
     for (const spec of stored) {
       const key = { exchange: spec.exchange, symbol: spec.symbol, timeframe: spec.timeframe };
-      const main = candlesFromJournal(store, key, range);
+      const main = candlesFromJournal(store, key, range, leadBars(spec.timeframe));
       // Each symbol's own finer series: --detail TF names a timeframe, not a market.
       const own = detail && 'timeframe' in detail ? candlesFromJournal(store, { ...key, timeframe: detail.timeframe }, range) : fine;
       // Copy out of SQLite's snapshot: the journal closes before the run.

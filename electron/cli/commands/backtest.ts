@@ -18,6 +18,7 @@ import { EvalPool, defaultWorkers } from '../../backtest/eval-pool.ts';
 import { monteCarlo, tradeReturns, type MonteCarloResult } from '../../backtest/monte-carlo.ts';
 import { parseObjective, type Objective } from '../../backtest/objective.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
+import { leadBarsFor } from '../../backtest/lead-in.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
@@ -339,7 +340,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
 
   let markets: LoadedMarket[];
   try {
-    markets = await loadMarkets(r.markets, r.range, r.detail, r.dataDir, r.variants.some((x) => x.strategy === 'ai-assisted'));
+    const runs = plannedRuns(r);
+    markets = await loadMarkets(r.markets, r.range, r.detail, r.dataDir, r.variants.some((x) => x.strategy === 'ai-assisted'), (tf) => leadBarsFor(runs, timeframeMs(tf)));
   } catch (err) {
     io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
@@ -350,7 +352,11 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       return 2;
     }
   }
-  for (const { main, spec } of markets) io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol} from ${main.source}`);
+  for (const { main, spec } of markets) {
+    const lead = main.candles.lead?.length ?? 0;
+    const warm = lead === 0 ? '' : ` (and ${lead.toLocaleString('en-US')} before them for the indicators' warm-up)`;
+    io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol} from ${main.source}${warm}`);
+  }
   const { main } = markets[0]!;
 
   const extras: HtmlExtra[] = [];
@@ -459,6 +465,26 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
 
 /** A run and the market it ran on: the table's and the across-markets block's label, the JSON's source. */
 type MarketResult = SourcedRun & { market: string };
+
+/**
+ * Every parameter set the command will run, for the bars before --from to load for their warm-up. A bad
+ * range is reported where the search starts; here the variants alone are counted then.
+ */
+function plannedRuns(r: Request): { strategy: string; params: Record<string, number> }[] {
+  const runs = r.variants.map((x) => ({ strategy: x.strategy, params: x.params }));
+  const o = r.optimize;
+  if (o === null) return runs;
+  const x = r.variants[0]!;
+  try {
+    const { def } = strategyWithParams(x.strategy, x.params);
+    const ranges = parseRanges(def, o.grid);
+    const sets = o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
+    for (const params of sets) runs.push({ strategy: x.strategy, params });
+  } catch (err) {
+    if (!(err instanceof ParamError)) throw err;
+  }
+  return runs;
+}
 
 function onMarket(res: BacktestResult, m: LoadedMarket): MarketResult {
   return { ...res, market: m.spec.label, timeframe: m.main.timeframe, source: m.main.source };

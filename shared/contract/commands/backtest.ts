@@ -259,6 +259,12 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
     .optional(),
   /** What the run said beside its numbers: kill-switch pulls, refusals, strategy remarks. */
   notes: z.array(z.string()),
+  /**
+   * Bars before the run's range its strategy's indicators read first (its warm-up, or fewer where the data
+   * has fewer), so it could act from the range's first bar; 0 when the range starts the data. Absent in runs
+   * stored before runs read them.
+   */
+  leadIn: z.number().int().min(0).optional(),
   /** Each pull of the risk room's kill switch, oldest first: from the close it was pulled at to its re-arm (null: never). */
   halts: z.array(BacktestHaltSchema),
   /** The five deepest drawdowns, deepest first, as `keel backtest --json` lists them (absent in runs stored before they were). */

@@ -4,7 +4,8 @@
 // it said beside its numbers (kill-switch pulls, refused orders, the strategy's remarks): the same trade
 // list and notes `keel backtest` writes to its reports. A portfolio run shows its markets first (what each
 // did, and a price line each with its own fills), and its trades say which market each was in. A run that
-// could short says what its shorts paid to borrow, beside its fees (or that they borrowed for free).
+// could short says what its shorts paid to borrow, beside its fees (or that they borrowed for free); one
+// whose indicators read bars before its range says how many.
 import { useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { RunResult } from './backtest-store.ts';
@@ -20,6 +21,7 @@ import { EntriesTable } from './EntriesTable.tsx';
 import { showsEntryTags } from './entry-tags-view.ts';
 import { showsSides } from './direction-view.ts';
 import { borrowInterestLine, borrowInterestOf } from './borrow-view.ts';
+import { warmUpLine } from './warm-up-view.ts';
 import { exitsWords, showsExitBreakdown } from './exits-view.ts';
 import { runName } from './run-form.ts';
 import { isPortfolio, marketsLabel } from './run-markets.ts';
@@ -62,6 +64,7 @@ function Trades({ run }: { run: RunResult }) {
     <div className="bt-detail" data-testid="bt-trades" data-run-id={run.runId} data-count={run.tradeCount}>
       <RunHeading run={run} />
       <BorrowInterest run={run} />
+      <WarmUp run={run} />
       {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} indicators={run.indicators} />}
       {open !== null && run.trades[open] && <TradeChart key={open} run={run} n={open + 1} trade={run.trades[open]} onClose={() => setOpen(null)} />}
       {run.trades.length === 0 ? (
@@ -84,6 +87,17 @@ function Trades({ run }: { run: RunResult }) {
         </>
       )}
     </div>
+  );
+}
+
+/** The bars before the range the run's indicators read first; nothing when it read none. */
+function WarmUp({ run }: { run: RunResult }) {
+  const line = warmUpLine(run);
+  if (line === null) return null;
+  return (
+    <p className="bt-hint" data-testid="bt-warm-up" data-value={run.leadIn}>
+      {line}
+    </p>
   );
 }
 

@@ -1,0 +1,84 @@
+// The warm-up before a run's first bar. A backtest from --from 2024-03-01 of an SMA 30 strategy should
+// trade on 1 March, as the strategy would live with its history loaded, not sit out 30 bars while its
+// averages fill (freqtrade's startup candles, Jesse's warm-up candles). So the loaders keep the bars just
+// before the range as the columns' `lead`, and a run's indicators (and the history its strategy reads)
+// start that many bars early: the last W of them, W the strategy's warm-up with the run's parameters, so
+// every run of a set reads the same bars whatever else was loaded beside it. The strategy's onBar first
+// hears the range's first bar; nothing trades, and no equity is counted, before it.
+//
+// A search's stretches (the in-sample and held-out parts, a walk-forward's folds) are cut without the lead
+// and warm up inside themselves, as before; a search without a holdout runs each set over the whole range,
+// lead included, so the best set's score is its run's.
+import type { CandleColumns } from '../journal/candle-columns.ts';
+import { historyOver, type BarHistoryControl, type ColumnSet, type IndicatorPlan } from '../strategies/bar-history.ts';
+import { findStrategy, usesWarmup, warmupOf } from '../strategies/registry.ts';
+
+const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
+
+/** How many of the columns' lead bars a run with warm-up `warmup` reads (fewer when the data has fewer). */
+export function leadInBars(c: CandleColumns, warmup: number): number {
+  return Math.min(warmup, c.lead?.length ?? 0);
+}
+
+/**
+ * The columns with their last `bars` lead bars before them, as one set of arrays the indicators run over
+ * (a copy; the columns themselves when there are none), and its length.
+ */
+export function joinLeadIn(c: CandleColumns, bars: number): { cols: ColumnSet; length: number } {
+  const lead = c.lead;
+  if (bars <= 0 || lead === undefined) return { cols: c, length: c.length };
+  const from = lead.length - bars;
+  const length = bars + c.length;
+  const cols = {} as ColumnSet;
+  for (const f of FIELDS) {
+    const a = new Float64Array(length);
+    a.set(lead[f].subarray(from, lead.length));
+    a.set(c[f].subarray(0, c.length), bars);
+    cols[f] = a;
+  }
+  return { cols, length };
+}
+
+/**
+ * The history a run's strategy reads over the columns: the lead bars its warm-up needs already closed
+ * (visible to it, as a live strategy's loaded history is), the range's bars still to come. `lead` is how
+ * many bars came before the range's first: that bar's index in the history.
+ */
+export function runHistory(c: CandleColumns, plan: IndicatorPlan & { barMs: number }): { control: BarHistoryControl; lead: number; warmup: number } {
+  const warmup = usesWarmup(plan.uses, plan.barMs);
+  const lead = leadInBars(c, warmup);
+  const joined = joinLeadIn(c, lead);
+  const control = historyOver(joined.cols, joined.length, plan);
+  for (let k = 0; k < lead; k++) control.advance();
+  return { control, lead, warmup };
+}
+
+/** The last `bars` bars of `all` before index `at`, as a lead for the columns from `at` on (zero-copy), or undefined. */
+export function leadBefore(all: CandleColumns, at: number, bars: number): CandleColumns | undefined {
+  const from = Math.max(0, at - bars);
+  if (from >= at) return undefined;
+  return { t: all.t.subarray(from, at), o: all.o.subarray(from, at), h: all.h.subarray(from, at), l: all.l.subarray(from, at), c: all.c.subarray(from, at), v: all.v.subarray(from, at), length: at - from };
+}
+
+/**
+ * The most bars before the range any of these runs reads, on bars `barMs` long: what the loaders keep (for
+ * a search, its largest set's warm-up, so each set reads its own W of them, as its run alone would).
+ */
+export function leadBarsFor(runs: readonly { strategy: string; params: Record<string, number> }[], barMs: number): number {
+  let most = 0;
+  for (const r of runs) most = Math.max(most, warmupOf(findStrategy(r.strategy), r.params, barMs));
+  return most;
+}
+
+const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+
+/**
+ * What a run says when the data before its range is shorter than the strategy's warm-up: from which bar of
+ * the range its indicators have values. Null when the lead covers the warm-up, or when the range starts
+ * where the data does (no lead was cut off, so there is nothing to explain).
+ */
+export function shortLeadNote(strategy: string, c: CandleColumns, warmup: number): string | null {
+  const have = c.lead?.length ?? 0;
+  if (c.lead === undefined || have >= warmup || c.length === 0) return null;
+  return `${strategy} needs ${warmup} bars before its first for its indicators; the data has ${have} before ${iso(c.t[0]!)}, so they have values from the range's bar ${warmup - have + 1} on`;
+}
