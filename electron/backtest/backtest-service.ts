@@ -106,6 +106,7 @@ export class BacktestService {
       ...(o?.sideRows && { sideRows: o.sideRows }),
       ...(o?.entryTagRows && { entryTagRows: o.entryTagRows }),
       notes: o?.notes ?? [],
+      ...(o?.leadIn !== undefined && { leadIn: o.leadIn }),
       halts: o?.halts ?? [],
       ...(o?.drawdowns && { drawdowns: o.drawdowns }),
       monteCarlo: o?.monteCarlo ?? null,
