@@ -124,6 +124,9 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-tab-trades').click();
     const trades = page.getByTestId('bt-trades');
     await expect.poll(() => trades.getAttribute('data-count')).toBe(String(cli.trades.length));
+    // The slow average's 39-bar warm-up was read from the bars before 2021, as keel backtest read them.
+    expect(await page.getByTestId('bt-warm-up').getAttribute('data-value')).toBe('39');
+    expect(await page.getByTestId('bt-warm-up').textContent()).toBe("Its indicators read the 39 bars before the range first (the strategy's warm-up), so it could trade from the range's first bar.");
     // Every fill is an arrow on the run's price line.
     await expect.poll(() => page.getByTestId('bt-price').getAttribute('data-marks')).toBe(String(cli.fills.length));
     expect(await page.locator('[data-testid="bt-price"] canvas').count()).toBeGreaterThan(0);
