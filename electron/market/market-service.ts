@@ -326,6 +326,17 @@ export class MarketService {
     return { source: selection.source, exchange: selection.exchange, symbol: request.symbol, timeframe: request.timeframe };
   }
 
+  /**
+   * The last `limit` closed candles of a strategy's series, oldest first, for its indicators' warm-up: from
+   * the active source (a replay's only up to its clock, a live exchange's and the simulated market's up to
+   * now). None while the series' source is not the active one: the strategy waits for it anyway.
+   */
+  async strategyHistory(selection: MarketSelection, limit: number): Promise<Candle[]> {
+    const active = this.#active;
+    if (active === null || active.selection.source !== selection.source || active.selection.exchange !== selection.exchange) return [];
+    return active.source.history({ symbol: selection.symbol, timeframe: selection.timeframe, limit });
+  }
+
   /** Streams `selection`'s candles as market.candle events while its source is active (series-follows.ts). */
   followSeries(selection: MarketSelection): SeriesFollow {
     return this.#follows.follow(selection);

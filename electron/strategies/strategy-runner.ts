@@ -1,7 +1,8 @@
 // Runs a strategy live or on paper in the app: the same strategy class and the same EngineStrategyContext
 // as a backtest, fed by the app's market.candle events instead of stored candles. A closed candle of the
 // strategy's series is appended to its history and handed to onBar; a forming candle's price goes to
-// onTick; the strategy's own fills (trading.fill with its origin) go to onFill.
+// onTick; the strategy's own fills (trading.fill with its origin) go to onFill. The market's last closed
+// bars can be read into its history before the first (seed), for its indicators' warm-up.
 //
 // Subscribe after the trading feed (createTradingServices does so first): the engine then has the price
 // before the strategy acts on it, and an order placed at a close fills at the next price, as in a backtest.
@@ -69,6 +70,9 @@ export class StrategyRunner {
   #history: BarHistoryControl;
   #lastClosed = Number.NEGATIVE_INFINITY;
   #time = Number.NaN;
+  /** Closed bars read from the market's history at the start (seed), and closed bars heard since. */
+  #seeded = 0;
+  #heard = 0;
 
   constructor(o: StrategyRunnerOptions) {
     const { def, params } = strategyWithParams(o.strategy, o.params ?? {});
@@ -129,12 +133,17 @@ export class StrategyRunner {
           return;
         }
         // A candle closes once: the same close again is ignored. An earlier one means market time went back
-        // (a replay started over), so the strategy starts over too, with an empty history and fresh indicators.
+        // (a replay started over), so the strategy starts over too, with an empty history and fresh indicators;
+        // before any bar was heard, it is one of the bars the warm-up read, still on its way.
         if (candle.t === this.#lastClosed) return;
         if (candle.t < this.#lastClosed) {
+          if (this.#heard === 0 && this.#seeded > 0) return;
           this.#strategy = fresh();
+          this.#seeded = 0;
+          this.#heard = 0;
           note(`${id}: market time went back to ${new Date(candle.t).toISOString()} (a replay started over): the strategy starts over from there`);
         }
+        this.#heard++;
         this.#lastClosed = candle.t;
         const v = candle.v ?? Number.NaN;
         const history = this.#history;
@@ -162,6 +171,32 @@ export class StrategyRunner {
         activity();
       }),
     );
+  }
+
+  /**
+   * The market's last closed bars before the start (oldest first), read so its indicators need not wait for
+   * live bars to warm up, as a backtest reads the bars before its --from: they go into the history and
+   * the indicators, already closed, and onBar is not called for them. Taken only before any bar was heard
+   * (a history that arrives after one would leave a hole); bars out of time order are refused.
+   * Returns how many were taken.
+   */
+  seed(candles: readonly { t: number; o: number; h: number; l: number; c: number; v: number | null }[]): number {
+    if (this.#heard > 0 || this.#seeded > 0 || candles.length === 0) return 0;
+    const history = this.#history;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const c of candles) {
+      if (!(c.t > last)) throw new RangeError(`the warm-up bars must be in time order, one per open time; ${new Date(c.t).toISOString()} follows ${new Date(last).toISOString()}`);
+      last = c.t;
+    }
+    for (const c of candles) history.push(c.t, c.o, c.h, c.l, c.c, c.v ?? Number.NaN);
+    this.#seeded = candles.length;
+    this.#lastClosed = last;
+    return candles.length;
+  }
+
+  /** Bars of the market's history read at the start for the warm-up (seed). */
+  get seeded(): number {
+    return this.#seeded;
   }
 
   /** Closed bars the strategy has seen. */

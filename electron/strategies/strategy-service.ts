@@ -15,6 +15,9 @@
 // - The sides it may take (direction): long (the default), short or both. Short and both sell shorts with 1×
 //   collateral, so they need the account to be a margin account: on a spot account the start is refused
 //   up front, naming the account and what would work, and nothing starts.
+// - At the start it reads its warm-up from the series' last closed bars (the market's history: a replay's up
+//   to its clock, the exchange's or the simulated market's up to now), so it acts at the first bar it hears
+//   rather than after its slowest indicator's period of live bars, as a backtest from --from does.
 // - Paper strategies are saved in the settings table and started again at start-up (as the system, with an
 //   audit row); live ones never are. Stopping one saves the list without it; closing the app keeps it.
 // Every start and stop is an audit row: strategy.start / strategy.stop.
@@ -22,6 +25,7 @@ import { exitsLabel, exitsProblem, hasExits, NO_EXITS, type RunExits } from '../
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { RunningStrategy } from '../../shared/contract/commands/strategy.ts';
 import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
+import type { Candle } from '../../shared/domain/candle.ts';
 import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
 import type { Timeframe } from '../../shared/domain/timeframe.ts';
 import type { RiskMode } from '../../shared/risk/risk-limits.ts';
@@ -48,7 +52,12 @@ import { strategyStatus } from './strategy-status.ts';
 export interface StrategyMarket {
   strategySeries(request?: { symbol: string; timeframe: Timeframe }): Promise<MarketSelection>;
   followSeries(selection: MarketSelection): SeriesFollow;
+  /** The series' last `limit` closed candles from its source, oldest first (none while it is not active). */
+  strategyHistory(selection: MarketSelection, limit: number): Promise<Candle[]>;
 }
+
+/** Bars of history a start reads at most for the warm-up: what a live source serves in one call. */
+export const MAX_WARM_UP_BARS = 20_000;
 
 /** The account the app trades on now: its engine, its risk service and its market rules. */
 export interface ActiveTrading {
@@ -157,6 +166,7 @@ export class StrategyService {
     const problem = exitsProblem(exits);
     if (problem !== null) throw new KeelError('invalid_request', problem);
     const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits, direction }, actor, false);
+    await this.#warmUp(r);
     return this.#info(r);
   }
 
@@ -178,7 +188,7 @@ export class StrategyService {
     for (const s of saved) {
       if (this.#running.has(s.id)) continue;
       try {
-        this.#launch(s, 'system', true);
+        void this.#warmUp(this.#launch(s, 'system', true));
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${why}`);
@@ -261,6 +271,43 @@ export class StrategyService {
     return rec;
   }
 
+  /**
+   * Reads the series' last closed bars into a new run's history, so its indicators have values at the first
+   * bar it hears, as a backtest reads the bars before its --from: its warm-up's worth, no more (onBar is not
+   * called for them, and the first bar it hears is the first with values, as in the backtest; its status is
+   * running at once). A source that cannot serve them (a network error) leaves it warming up on live bars,
+   * as it did before, and says so; a run stopped meanwhile is left alone.
+   */
+  async #warmUp(r: Running): Promise<void> {
+    const { runner } = r;
+    if (runner.warmup === 0) return;
+    const want = Math.min(runner.warmup, MAX_WARM_UP_BARS);
+    const { symbol, timeframe } = r.series;
+    let candles: Candle[];
+    try {
+      candles = await this.#o.market.strategyHistory(r.series, want);
+    } catch (err) {
+      if (this.#running.get(runner.id) !== r) return;
+      const why = err instanceof Error ? err.message : String(err);
+      this.#o.log.warn('strategy', `${runner.id}: the ${symbol} ${timeframe} history for its warm-up could not be read (${why}); it warms up on live bars`);
+      this.#note(r, `its warm-up history could not be read (${why}): it warms up on live bars`);
+      return;
+    }
+    if (this.#running.get(runner.id) !== r || candles.length === 0) return;
+    const took = runner.seed(candles);
+    if (took === 0) return;
+    const short = took < want ? `; ${want - took} more come as live bars close` : '';
+    const read = `read ${took === 1 ? `the last closed ${timeframe} bar` : `the last ${took} closed ${timeframe} bars`} of ${symbol} for its indicators' warm-up${short}`;
+    this.#o.log.info('strategy', `${runner.id} ${read}`);
+    this.#note(r, read);
+  }
+
+  #note(r: Running, message: string): void {
+    r.notes.push(message);
+    if (r.notes.length > MAX_NOTES) r.notes.splice(0, r.notes.length - MAX_NOTES);
+    this.#publish(r);
+  }
+
   /** Stops one runner, writes its audit row and publishes its last state. */
   #halt(r: Running, actor: AuditActor, reason: string): RunningStrategy {
     const id = r.runner.id;
@@ -309,7 +356,7 @@ export class StrategyService {
   }
 
   #status(r: Running) {
-    return strategyStatus({ series: r.series, streaming: r.follow.streaming(), halt: this.#haltReason(r), bars: r.runner.bars, warmup: r.runner.warmup });
+    return strategyStatus({ series: r.series, streaming: r.follow.streaming(), halt: this.#haltReason(r), bars: r.runner.bars, warmup: r.runner.warmup, seeded: r.runner.seeded });
   }
 
   /** Why the risk room refuses new entries for this strategy's account, or null. */

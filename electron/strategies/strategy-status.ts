@@ -13,6 +13,8 @@ export interface StatusInputs {
   halt: string | null;
   bars: number;
   warmup: number;
+  /** Bars of the market's history read at the start for the warm-up (0: none). */
+  seeded?: number | undefined;
 }
 
 export function strategyStatus(s: StatusInputs): { status: StrategyStatus; statusText: string } {
@@ -21,8 +23,10 @@ export function strategyStatus(s: StatusInputs): { status: StrategyStatus; statu
     const where = s.series.source === 'simulated' ? 'the simulated market' : s.series.source === 'replay' ? `the replay of ${s.series.exchange} ${s.series.symbol} ${s.series.timeframe}` : `live ${s.series.exchange}`;
     return { status: 'waiting', statusText: `waiting: ${where} is not the active market source; it runs again when it is` };
   }
-  // A bar's indicators have values from bar index `warmup` on: warmup + 1 closed bars.
-  const need = s.warmup + 1;
+  // A bar's indicators have values from bar index `warmup` on: warmup + 1 closed bars. A run whose warm-up
+  // was read from the market's history at the start is ready once it holds `warmup` of them: the next bar
+  // it hears has its values, as the first bar of a backtest from --from has.
+  const need = (s.seeded ?? 0) > 0 ? s.warmup : s.warmup + 1;
   if (s.bars < need) return { status: 'warming', statusText: `warming up: ${s.bars} of ${need} bars` };
   return { status: 'running', statusText: `running: ${s.bars} bars` };
 }

@@ -107,6 +107,65 @@ describe('StrategyRunner (live and paper)', () => {
     }
   });
 
+  it('seeded with the market’s last closed bars, acts on the first bar it hears, the same orders as a run that heard them all', () => {
+    const closes = [10, 10, 9, 11, 11, 9, 9, 9];
+    const opens = [10, 10, 10, 9.5, 11.5, 10.5, 8.8, 9];
+    const t0 = Date.UTC(2024, 0, 1);
+    const candle = (i: number, c: number) => ({ t: t0 + i * 60_000, o: opens[i]!, h: 12, l: 8, c, v: 100 });
+    const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+    /** The bars from `from` on through a fresh rig, the ones before it seeded (or all heard with from 0). */
+    const runFrom = (from: number) => {
+      const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+      feedFromMarketCandles(r.bus, r.feed, () => {}, memoryLogger());
+      const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'sma-cross', params: { fast: 2, slow: 3 }, positionShare: 1, takerFee: 0.001 });
+      expect(runner.seed(closes.slice(0, from).map((c, i) => candle(i, c)))).toBe(from);
+      expect(runner.bars).toBe(from);
+      for (let i = from; i < closes.length; i++) {
+        r.bus.emit('market.candle', { series, candle: candle(i, opens[i]!), closed: false, source: 'replay' });
+        r.bus.emit('market.candle', { series, candle: candle(i, closes[i]!), closed: true, source: 'replay' });
+      }
+      runner.stop();
+      return { fills: r.engine.fills({ limit: 10 }).reverse().map((f) => [f.side, f.price]), bars: runner.bars, seeded: runner.seeded };
+    };
+    const heard = runFrom(0);
+    // Bars 0-1 seeded (its warm-up): its averages have values at bar 2, the first it hears, as at the first
+    // bar of a backtest from --from; it buys at the cross up at bar 4's close, as the run that heard them all.
+    const seeded = runFrom(2);
+    expect(heard.fills).toEqual([
+      ['buy', '10.5'],
+      ['sell', '8.8'],
+    ]);
+    expect(seeded.fills).toEqual(heard.fills);
+    expect(seeded).toMatchObject({ bars: 8, seeded: 2 });
+    // Seeded one bar more, it would not hear bar 2, where the fast average is first below the slow one (at
+    // bar 3 they are equal): a cross is told against the bars before, so it would miss bar 4's, and so the
+    // seed is the strategy's warm-up, not one bar more.
+    expect(runFrom(3).fills).toEqual([]);
+  });
+
+  it('takes a seed only before the first bar it hears, in time order; a seeded bar arriving late is no replay starting over', () => {
+    const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+    const notes: string[] = [];
+    const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+    const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'sma-cross', params: { fast: 2, slow: 3 }, onMessage: (_k, m) => notes.push(m) });
+    const t0 = Date.UTC(2024, 0, 1);
+    const bar = (i: number) => ({ t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: null });
+    expect(() => runner.seed([bar(1), bar(0)])).toThrow('the warm-up bars must be in time order, one per open time; 2024-01-01T00:00:00.000Z follows 2024-01-01T00:01:00.000Z');
+    expect(runner.bars).toBe(0);
+    expect(runner.seed([bar(0), bar(1), bar(2)])).toBe(3);
+    expect(runner.lastBarAt).toBe(t0 + 2 * 60_000);
+    // The stream's copy of a seeded bar, late: ignored, not a start over.
+    r.bus.emit('market.candle', { series, candle: { ...bar(1), v: 1 }, closed: true, source: 'replay' });
+    expect(runner.bars).toBe(3);
+    expect(notes).toEqual([]);
+    r.bus.emit('market.candle', { series, candle: { ...bar(3), v: 1 }, closed: true, source: 'replay' });
+    expect(runner.bars).toBe(4);
+    // A second seed, or one after a bar was heard, would leave a hole: none is taken.
+    expect(runner.seed([bar(4)])).toBe(0);
+    expect(runner.bars).toBe(4);
+    runner.stop();
+  });
+
   it('refuses an unknown strategy with the list, as the CLI does', () => {
     const r = paperRig();
     expect(() => new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series: { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' }, strategy: 'nope' })).toThrow(/unknown strategy "nope"; strategies: sma-cross/);

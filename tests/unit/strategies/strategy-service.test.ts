@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
-import { strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
+import { SIM_NOW, strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
 
 const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
 const T0 = Date.UTC(2024, 0, 1);
@@ -127,10 +127,44 @@ describe('starting', () => {
     await expect(app.strategies.start({ strategy: 'sma-cross', series: { symbol: 'XRP/USDT', timeframe: '1m' } })).rejects.toMatchObject({ code: 'not_found', message: 'unknown symbol "XRP/USDT" on simulated; valid symbols: BTC/USDT, ETH/USDT, SOL/USDT' });
     const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 1, slow: 2 }, series: { symbol: 'ETH/USDT', timeframe: '1m' } });
     expect(s.series).toEqual({ source: 'simulated', exchange: 'simulated', symbol: 'ETH/USDT', timeframe: '1m' });
+    // Its one bar of warm-up came from the simulated market's history of ETH/USDT: running at once.
+    expect(s).toMatchObject({ status: 'running', bars: 1, lastBarAt: Math.floor(SIM_NOW / 60_000) * 60_000 - 60_000 });
+    expect(s.notes).toEqual(["read the last closed 1m bar of ETH/USDT for its indicators' warm-up"]);
     await new Promise((r) => setTimeout(r, 0));
     app.timers.advance(5 * 60_000);
-    expect(app.strategies.running()[0]).toMatchObject({ id: 'sma-cross', bars: 5 });
+    expect(app.strategies.running()[0]).toMatchObject({ id: 'sma-cross', bars: 6 });
     expect(app.of('market.candle').some((c) => c.series.symbol === 'ETH/USDT' && c.closed)).toBe(true);
+  });
+});
+
+describe('the warm-up from the market\'s history', () => {
+  it('reads the bars the replay has played before the start, none after its clock, and acts on the first bar it hears', async () => {
+    // 38 bars played before the start: sma 3/5 reads the last 4 (34-37) as its warm-up, and the first bar it
+    // hears (38) has both averages.
+    app.market.startReplay(SERIES, { speed: 1, history: 38 });
+    app.replay.pause();
+    const heard: number[] = [];
+    app.bus.on('market.candle', (c) => {
+      if (c.closed) heard.push(c.candle.t);
+    });
+    const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
+    expect(s).toMatchObject({ status: 'running', statusText: 'running: 4 bars', bars: 4, warmup: 4, lastBarAt: T0 + 37 * 60_000 });
+    expect(s.notes).toEqual(["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"]);
+    play(6);
+    expect(heard[0]).toBe(T0 + 38 * 60_000);
+    // The zigzag turns up at bar 40; the fast average crosses the slow one at bar 42's close, bought at bar
+    // 43's open. A strategy started without the history would have heard 5 bars by then, its slow average
+    // first valued at the 5th, with no bar before to tell a cross against: no order yet.
+    const fills = app.trading.engine.fills({ limit: 10 });
+    expect(fills.map((f) => [f.side, f.ts, f.origin])).toEqual([['buy', T0 + 43 * 60_000, { kind: 'strategy', id: 'sma-cross' }]]);
+    expect(app.strategies.running()[0]).toMatchObject({ bars: 10 });
+  });
+
+  it('a replay at its first bar has nothing before it to read: the strategy warms up on the bars it hears', async () => {
+    startReplay();
+    const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    // The replay is at its first bar: nothing played before, nothing to read.
+    expect(s).toMatchObject({ status: 'warming', statusText: 'warming up: 0 of 3 bars', bars: 0, notes: [] });
   });
 });
 
