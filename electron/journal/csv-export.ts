@@ -45,11 +45,12 @@ const EXPORTERS: Record<ExportKind, Exporter> = {
   },
   fills: {
     table: 'fills',
-    header: ['time', 'time_ms', 'account', 'seq', 'id', 'order_id', 'client_order_id', 'symbol', 'side', 'price', 'qty', 'notional', 'fee', 'fee_asset', 'interest', 'liquidity', 'ledger', 'origin'],
-    sql: 'SELECT * FROM fills WHERE ts >= ? AND ts < ? ORDER BY ts, account, seq',
+    header: ['time', 'time_ms', 'account', 'seq', 'id', 'order_id', 'client_order_id', 'symbol', 'side', 'price', 'qty', 'notional', 'fee', 'fee_asset', 'interest', 'liquidity', 'ledger', 'origin', 'tag'],
+    // The tag is the filled order's (why it was placed).
+    sql: 'SELECT fills.*, orders.tag AS tag FROM fills LEFT JOIN orders ON orders.id = fills.order_id WHERE fills.ts >= ? AND fills.ts < ? ORDER BY fills.ts, fills.account, fills.seq',
     values: (r) => [
       iso(r.ts), num(r.ts), text(r.account), num(r.seq), text(r.id), text(r.order_id), text(r.client_order_id), text(r.symbol), text(r.side),
-      text(r.price), text(r.qty), notional(r.price, r.qty), text(r.fee), text(r.fee_asset), text(r.interest), text(r.liquidity), text(r.ledger), text(r.origin),
+      text(r.price), text(r.qty), notional(r.price, r.qty), text(r.fee), text(r.fee_asset), text(r.interest), text(r.liquidity), text(r.ledger), text(r.origin), text(r.tag),
     ],
   },
 };

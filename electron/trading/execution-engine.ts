@@ -508,8 +508,18 @@ export class ExecutionEngine {
     return this.#journal.orders(this.account, query).map((r) => this.#wire(this.#open.get(r.id) ?? r));
   }
 
+  /** The latest fills, each with its order's tag (an order's partial fills share one look-up). */
   fills(query: { symbol?: string | undefined; limit: number }): Fill[] {
-    return this.#journal.fills(this.account, query).map(toWireFill);
+    const tags = new Map<string, string | null>();
+    const tagOf = (orderId: string): string | null => {
+      let tag = tags.get(orderId);
+      if (tag === undefined) {
+        tag = (this.#open.get(orderId) ?? this.#journal.findOrder(this.account, orderId))?.tag ?? null;
+        tags.set(orderId, tag);
+      }
+      return tag;
+    };
+    return this.#journal.fills(this.account, query).map((f) => toWireFill(f, tagOf(f.orderId)));
   }
 
   /** A market's rules as this account checks orders against them, and the fee rates it charges there; null for a market it does not know. */
@@ -709,7 +719,7 @@ export class ExecutionEngine {
     });
     if (status === 'filled') this.#untrack(rec, true);
     if (this.#events) {
-      this.#outbox.push(['trading.order', this.#wire(rec)], ['trading.fill', toWireFill(fill)]);
+      this.#outbox.push(['trading.order', this.#wire(rec)], ['trading.fill', toWireFill(fill, rec.tag)]);
       this.#portfolioDirty = true;
     }
     // Most orders are no bracket's child: an empty map is not searched.

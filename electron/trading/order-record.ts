@@ -46,7 +46,8 @@ export function toWireOrder(r: OrderRecord, tick: Dec | null = null): Order {
   };
 }
 
-export function toWireFill(f: FillRecord): Fill {
+/** A fill as the wire has it, with the tag of the order it filled (null: none). */
+export function toWireFill(f: FillRecord, tag: string | null): Fill {
   return {
     id: f.id,
     orderId: f.orderId,
@@ -62,6 +63,7 @@ export function toWireFill(f: FillRecord): Fill {
     liquidity: f.liquidity,
     origin: f.origin,
     ledger: f.ledger,
+    ...(tag !== null ? { tag } : {}),
     ts: f.ts,
   };
 }

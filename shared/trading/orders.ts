@@ -171,6 +171,8 @@ export const FillSchema = z.strictObject({
   liquidity: z.enum(['maker', 'taker']),
   origin: OriginSchema,
   ledger: z.string().optional(),
+  /** The tag of the order it filled (why that order was placed); absent when it had none. */
+  tag: OrderTagSchema.optional(),
   ts: EpochMs,
 });
 export type Fill = z.infer<typeof FillSchema>;

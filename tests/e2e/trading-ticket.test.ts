@@ -64,7 +64,7 @@ describe('trading from the terminal', () => {
     await expect.poll(() => page.getByTestId('account-equity').textContent()).toBe('10,000.00');
 
     // Before any replay the engine has no price: the preview says so rather than guessing.
-    await fillTicket({ type: 'market', qty: '0.05' });
+    await fillTicket({ type: 'market', qty: '0.05', tag: 'first entry' });
     await expect.poll(previewState).toBe('refused');
     expect(await page.getByTestId('ticket-preview').textContent()).toMatch(/no market price for BTC\/USDT yet/);
 
@@ -89,6 +89,8 @@ describe('trading from the terminal', () => {
     expect(await fill.getAttribute('data-side')).toBe('buy');
     expect(await fill.getByTestId('fill-qty').textContent()).toBe('0.05');
     expect(num(await fill.getByTestId('fill-price').textContent())).toBeGreaterThan(30_000);
+    // The fill says why its order was placed: the tag typed on the ticket.
+    expect(await fill.getByTestId('fill-tag').textContent()).toBe('first entry');
 
     await tab('positions');
     const position = page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-ledger="user"]');

@@ -1,6 +1,7 @@
 // Orders and fills written through the trading engine's own SQLite journal, for the export tests:
-// a limit buy filled in two parts (its average price does not end: 63000.25 / 1.5), and a strategy's
-// order, tagged, cancelled a day later with a reason that needs CSV quoting.
+// a limit buy filled in two parts (its average price does not end: 63000.25 / 1.5), a strategy's order,
+// tagged, cancelled a day later with a reason that needs CSV quoting, and another of its orders, tagged,
+// filled the day after.
 import type Database from 'better-sqlite3';
 import type { FillRecord, OrderRecord } from '../../electron/journal/trading-journal.ts';
 import { SqliteTradingJournal } from '../../electron/journal/trading-store.ts';
@@ -68,4 +69,12 @@ export function writeTradingRows(db: Database.Database): void {
     ledger: 'strategy:grid', status: 'cancelled', reason: 'kill switch, all orders cancelled', tag: 'grid level 7', createdAt: T0 + DAY, updatedAt: T0 + DAY + 5,
   };
   j.writeOrder(cancelled, { orderId: cancelled.id, ts: cancelled.updatedAt, kind: 'cancelled', status: 'cancelled', detail: cancelled.reason });
+
+  const level: OrderRecord = {
+    ...base, seq: 3, id: 'paper-3', clientOrderId: 'grid-3', qty: dec('0.1'), price: dec('41000'), origin: { kind: 'strategy', id: 'grid' },
+    ledger: 'strategy:grid', tag: 'grid level 3', createdAt: T0 + 2 * DAY, updatedAt: T0 + 2 * DAY,
+  };
+  j.writeOrder(level, { orderId: level.id, ts: level.createdAt, kind: 'accepted', status: 'accepted', detail: null });
+  const filled = { ...level, filledQty: dec('0.1'), filledNotional: dec('4100'), feesPaid: dec('0.0041'), status: 'filled' as const, updatedAt: T0 + 2 * DAY + 1000 };
+  fill(3, '41000', '0.1', '0.0041', T0 + 2 * DAY + 1000, filled);
 }

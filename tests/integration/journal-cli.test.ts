@@ -278,16 +278,17 @@ describe('keel journal export', () => {
     journal.close();
 
     const orders = path.join(dir, 'orders.csv');
-    expect(keel(['export', '--what', 'orders', '--out', orders, '--data-dir', dataDir]).out.trim()).toBe(`exported 2 rows of orders to ${orders}`);
+    expect(keel(['export', '--what', 'orders', '--out', orders, '--data-dir', dataDir]).out.trim()).toBe(`exported 3 rows of orders to ${orders}`);
     const o = readFileSync(orders, 'utf8').split('\r\n');
     expect(o[0]).toMatch(/^created,created_ms,updated,updated_ms,account,seq,id,client_order_id,symbol,side,type,status,qty,filled_qty,avg_fill_price,/);
     expect(o[1]).toContain(',paper,1,paper-1,c1,BTC/USDT,buy,limit,filled,1.5,1.5,42000.166666666666666666,0.063,42000.5,');
     expect(o[2]).toContain(',"kill switch, all orders cancelled",');
-    expect(o).toHaveLength(4);
+    expect(o[3]).toContain(',strategy:grid,"{""kind"":""strategy"",""id"":""grid""}",,grid level 3,');
+    expect(o).toHaveLength(5);
 
     const fills = path.join(dir, 'fills.csv');
     expect(keel(['export', '--what', 'fills', '--out', fills, '--to', '2024-03-01T00:00:01Z', '--data-dir', dataDir]).out.trim()).toBe(`exported 1 row of fills to ${fills}`);
-    expect(readFileSync(fills, 'utf8').split('\r\n')[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,0,maker,user,"{""kind"":""user""}"`);
+    expect(readFileSync(fills, 'utf8').split('\r\n')[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,0,maker,user,"{""kind"":""user""}",`);
   });
 
   it('refuses an existing file without --force, bad kinds and bad dates', () => {

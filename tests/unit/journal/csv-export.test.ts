@@ -112,16 +112,20 @@ describe('exportCsv orders and fills (the trading engine\'s tables)', () => {
     expect(records[2]).toBe(
       `2024-03-02T00:00:00.000Z,${T0 + DAY},2024-03-02T00:00:00.005Z,${T0 + DAY + 5},paper,2,paper-2,grid-7,BTC/USDT,sell,limit,cancelled,0.25,0,,0,45000,,,GTC,false,false,false,,,strategy:grid,"{""kind"":""strategy"",""id"":""grid""}","kill switch, all orders cancelled",grid level 7,`,
     );
-    expect(records).toHaveLength(4);
-    expect(run('orders', parseExportRange('2024-03-02', undefined))).toHaveLength(3);
+    expect(records[3]).toBe(
+      `2024-03-03T00:00:00.000Z,${T0 + 2 * DAY},2024-03-03T00:00:01.000Z,${T0 + 2 * DAY + 1000},paper,3,paper-3,grid-3,BTC/USDT,buy,limit,filled,0.1,0.1,41000,0.0041,41000,,,GTC,false,false,false,,,strategy:grid,"{""kind"":""strategy"",""id"":""grid""}",,grid level 3,`,
+    );
+    expect(records).toHaveLength(5);
+    expect(run('orders', parseExportRange('2024-03-02', undefined))).toHaveLength(4);
   });
 
-  it('fills: by time, with the exact notional', () => {
+  it('fills: by time, with the exact notional and the tag of the order each filled', () => {
     const records = run('fills');
-    expect(records[0]).toBe('time,time_ms,account,seq,id,order_id,client_order_id,symbol,side,price,qty,notional,fee,fee_asset,interest,liquidity,ledger,origin');
-    expect(records[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,0,maker,user,"{""kind"":""user""}"`);
-    expect(records[2]).toBe(`2024-03-01T00:00:02.000Z,${T0 + 2000},paper,2,fill-2,paper-1,c1,BTC/USDT,buy,42000,1,42000,0.042,USDT,0,maker,user,"{""kind"":""user""}"`);
-    expect(records).toHaveLength(4);
+    expect(records[0]).toBe('time,time_ms,account,seq,id,order_id,client_order_id,symbol,side,price,qty,notional,fee,fee_asset,interest,liquidity,ledger,origin,tag');
+    expect(records[1]).toBe(`2024-03-01T00:00:01.000Z,${T0 + 1000},paper,1,fill-1,paper-1,c1,BTC/USDT,buy,42000.5,0.5,21000.25,0.021,USDT,0,maker,user,"{""kind"":""user""}",`);
+    expect(records[2]).toBe(`2024-03-01T00:00:02.000Z,${T0 + 2000},paper,2,fill-2,paper-1,c1,BTC/USDT,buy,42000,1,42000,0.042,USDT,0,maker,user,"{""kind"":""user""}",`);
+    expect(records[3]).toBe(`2024-03-03T00:00:01.000Z,${T0 + 2 * DAY + 1000},paper,3,fill-3,paper-3,grid-3,BTC/USDT,buy,41000,0.1,4100,0.0041,USDT,0,maker,strategy:grid,"{""kind"":""strategy"",""id"":""grid""}",grid level 3`);
+    expect(records).toHaveLength(5);
     expect(run('fills', parseExportRange(undefined, String(T0 + 1000)))).toHaveLength(3);
   });
 

@@ -174,6 +174,27 @@ describe('order tags in the engine', () => {
     expect(r.of('trading.order').find((o) => o.id === tagged.id)!.tag).toBe('grid level 3');
   });
 
+  it('a fill carries the tag of the order it filled: in the fill event and the fills list; an untagged one has none', () => {
+    const r = paperRig({ fill: { slippageBps: 0 } });
+    r.feed.onPrice('BTC/USDT', 1_000, 100);
+    const tagged = r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '1', tag: 'breakout' }, USER);
+    const plain = r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '1' }, USER);
+    r.feed.onPrice('BTC/USDT', 2_000, 100);
+    // A resting limit, tagged, filled later: the list finds its tag in the journal as among the open orders.
+    const resting = r.engine.place({ symbol: 'BTC/USDT', side: 'sell', type: 'limit', qty: '2', price: '110', tag: 'take profit' }, USER);
+    expect(r.engine.fills({ limit: 10 }).map((f) => f.tag ?? null)).toEqual([null, 'breakout']);
+    r.feed.onPrice('BTC/USDT', 3_000, 111);
+    const events = r.of('trading.fill');
+    expect(events.map((f) => [f.orderId, f.tag])).toEqual([
+      [tagged.id, 'breakout'],
+      [plain.id, undefined],
+      [resting.id, 'take profit'],
+    ]);
+    expect('tag' in events[1]!).toBe(false);
+    const listed = r.engine.fills({ limit: 10 });
+    expect(Object.fromEntries(listed.map((f) => [f.orderId, f.tag ?? null]))).toEqual({ [tagged.id]: 'breakout', [plain.id]: null, [resting.id]: 'take profit' });
+  });
+
   it('refuses a tag that is not one, saying what a tag may be, and places nothing', () => {
     const r = paperRig();
     r.feed.onPrice('BTC/USDT', 1_000, 100);

@@ -1,4 +1,5 @@
-// Recent fills, newest first: market time, symbol, side, price, quantity, value, fee, maker/taker, ledger.
+// Recent fills, newest first: market time, symbol, side, price, quantity, value, fee, maker/taker, ledger
+// (with the tag of the order it filled, as the orders list shows it).
 import { fixed, priceText, qtyText } from '../orders/decimal-text.ts';
 import { ledgerText } from '../orders/order-labels.ts';
 import { fullTime, shortTime } from '../orders/time-text.ts';
@@ -48,7 +49,14 @@ export function FillsTable() {
                 {fixed(f.fee, 4)} <span className="unit">{f.feeAsset}</span>
               </td>
               <td className={`dim liq-${f.liquidity}`}>{f.liquidity === 'maker' ? 'Maker' : 'Taker'}</td>
-              <td className="dim">{ledgerText(f)}</td>
+              <td className="dim">
+                {ledgerText(f)}
+                {f.tag && (
+                  <span className="tag" data-testid="fill-tag" title="The tag of the order it filled: why that order was placed">
+                    {f.tag}
+                  </span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
