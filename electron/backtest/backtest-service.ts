@@ -149,7 +149,7 @@ export class BacktestService {
     }
     const params = Object.entries(r.params).map(([k, v]) => `${k}${v}`).join('-');
     const symbols = [r.series, ...r.portfolio].map((s) => s.symbol.replace('/', '')).join('+');
-    const fileName = `keel-${runId}-${r.strategy}-${params}-${symbols}-${r.series.timeframe}-${r.mode}.${format}`;
+    const fileName = `keel-${runId}-${r.strategy}-${params}-${symbols}-${r.series.timeframe}-${r.mode}${format === 'csv' ? '-trades' : ''}.${format}`;
     return { fileName, content };
   }
 

@@ -78,7 +78,8 @@ function monteCarloJson(m: MonteCarloResult): BacktestMonteCarlo {
 
 try {
   await loadStrategyForWorker(request.strategy, strategyFile);
-  const sims = request.monteCarlo;
+  // The trades' CSV has no Monte Carlo bands to make.
+  const sims = report === 'csv' ? 0 : request.monteCarlo;
   const { r, candles, source } = run((done, total) => post({ type: 'progress', done, total: total + sims }));
   const bars = r.t.length;
   // Fewer than two closed trades: reordering one trade changes nothing and resampling draws it every time.

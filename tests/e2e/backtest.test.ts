@@ -64,9 +64,10 @@ describe('the backtest page', () => {
 
     const json = path.join(keel.dataDir, 'cli.json');
     const html = path.join(keel.dataDir, 'cli.html');
+    const tradesCsv = path.join(keel.dataDir, 'cli-trades.csv');
     await run(
       process.execPath,
-      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json, '--html', html, '--monte-carlo', '2000'],
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json, '--html', html, '--trades-csv', tradesCsv, '--monte-carlo', '2000'],
       { cwd: repoRoot, timeout: 90_000 },
     );
     type Band = { p5: number; p50: number; p95: number };
@@ -90,6 +91,11 @@ describe('the backtest page', () => {
     await expect.poll(() => row.getByTestId('bt-report-html').textContent()).toBe('HTML');
     expect(await row.getByTestId('bt-report-json').isEnabled()).toBe(true);
     expect(await row.getByTestId('bt-report-cancel').count()).toBe(0);
+    // Its trades as CSV, the file keel backtest --trades-csv writes.
+    const [csv] = await Promise.all([page.waitForEvent('download'), row.getByTestId('bt-report-csv').click()]);
+    expect(csv.suggestedFilename()).toBe('keel-bt-1-sma-cross-fast12-slow40-BTCUSDT-1h-conservative-trades.csv');
+    expect(await readFile((await csv.path())!, 'utf8')).toBe(await readFile(tradesCsv, 'utf8'));
+    await expect.poll(() => row.getByTestId('bt-report-csv').textContent()).toBe('CSV');
     // A report cancelled while it is made: no file, no error, and the buttons are back.
     let downloads = 0;
     page.on('download', () => downloads++);

@@ -144,7 +144,7 @@ describe('backtests over the bridge', () => {
     expect(day.monteCarlo).toBeNull();
   }, 120_000);
 
-  it("saves a finished run's whole report: the JSON and the HTML keel backtest writes for the same run", async () => {
+  it("saves a finished run's whole report: the JSON, the HTML and the trades' CSV keel backtest writes for the same run", async () => {
     const request = { strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, from: FROM, to: TO, mode: 'conservative' as const, capital: 25_000, feePct: 0.1, monteCarlo: 500, seed: 3 };
     const { result } = await runToEnd(request);
     // The run made again for the report tells how far it has got, ending at all of it.
@@ -159,7 +159,8 @@ describe('backtests over the bridge', () => {
     expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
     expect(json.fileName).toBe(`keel-${result.runId}-sma-cross-fast12-slow40-BTCUSDT-1h-conservative.json`);
     const html = path.join(bridge.dir, 'report.html');
-    const cli = cliJson('report.json', ['--monte-carlo', '500', '--seed', '3', '--html', html]);
+    const csvFile = path.join(bridge.dir, 'trades.csv');
+    const cli = cliJson('report.json', ['--monte-carlo', '500', '--seed', '3', '--html', html, '--trades-csv', csvFile]);
     // Every fill and every bar, not the page's sample: the CLI's document, byte for byte once parsed.
     expect(JSON.parse(json.content)).toEqual(cli);
     expect(cli.equity.length).toBeGreaterThan(result.equity.length);
@@ -168,6 +169,13 @@ describe('backtests over the bridge', () => {
     expect(page.content).toBe(readFileSync(html, 'utf8'));
     expect(page.content).toContain('Monte Carlo (500 runs of');
     expect(page.content).not.toContain('<script');
+    // The trades as CSV: every round trip, the file keel backtest --trades-csv writes.
+    const csv = await client.commands['backtest.report']({ runId: result.runId, format: 'csv' });
+    expect(csv.fileName).toBe(`keel-${result.runId}-sma-cross-fast12-slow40-BTCUSDT-1h-conservative-trades.csv`);
+    expect(csv.content).toBe(readFileSync(csvFile, 'utf8'));
+    const rows = csv.content.trim().split('\r\n');
+    expect(rows).toHaveLength(cli.trades.length + 1);
+    expect(rows[1]!.startsWith('"sma-cross(fast=12,slow=40) conservative",BTC/USDT,1,long,')).toBe(true);
 
     // A report cancelled while it is being made fails saying so, and the run's report can be asked for again.
     const making = client.commands['backtest.report']({ runId: result.runId, format: 'html' });

@@ -38,7 +38,7 @@ interface Report {
 
 describe('keel backtest', () => {
   it('runs a strategy over a candle file and writes the JSON and HTML reports', () => {
-    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', H1, '--from', '2022-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--capital', '5000', '--fee', '0.1', '--json', 'r.json', '--html', 'r.html']);
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', H1, '--from', '2022-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--capital', '5000', '--fee', '0.1', '--json', 'r.json', '--html', 'r.html', '--trades-csv', 'r.csv']);
     // The slow SMA's 29-bar warm-up comes from the last bars of 2021, so the strategy can act from 1 January.
     expect(r.err).toContain("8,760 1h candles of BTC/USDT from");
     expect(r.err).toContain("(and 29 before them for the indicators' warm-up)");
@@ -58,6 +58,16 @@ describe('keel backtest', () => {
     expect(json.metrics.finalEquity).toBeCloseTo(json.equity[json.equity.length - 1]![1], 6);
     expect(json.metrics.fills).toBe(json.fills.length);
     expect((json as Report & { leadIn: number }).leadIn).toBe(29);
+    // The trades' CSV: a row per round trip of the JSON, in its order, with its times, prices and P&L.
+    const trades = (json as Report & { trades: { entryTs: number; exitTs: number; entryPrice: number; pnl: number; exit: string }[] }).trades;
+    const csv = readFileSync(path.join(dir, 'r.csv'), 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe('run,symbol,trade,side,entry_time,entry_ms,entry_price,exit_time,exit_ms,exit_price,qty,fees,interest,pnl,return_pct,exit,entry_tag,exit_tag,run_up_pct,drawdown_pct,run_up,drawdown');
+    expect(csv).toHaveLength(trades.length + 1);
+    const cells = csv.slice(1).map((l) => l.split(','));
+    // The label has a comma inside its quotes, so the run takes two cells here.
+    expect(cells.map((c) => [Number(c[6]), Number(c[7]), Number(c[14])])).toEqual(trades.map((t) => [t.entryTs, t.entryPrice, t.pnl]));
+    expect(cells.map((c) => c[16])).toEqual(trades.map((t) => t.exit));
+    expect(r.err).toContain('backtest: wrote');
     const html = readFileSync(path.join(dir, 'r.html'), 'utf8');
     expect(html).toContain('8,760 bars (the indicators read 29 before them first)');
     // One self-contained file: no scripts, stylesheets or images fetched from anywhere.

@@ -20,6 +20,7 @@ import { parseObjective, type Objective } from '../../backtest/objective.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
 import { leadBarsFor } from '../../backtest/lead-in.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
+import { tradesCsv } from '../../backtest/trades-csv.ts';
 import { progressBar } from '../progress-bar.ts';
 import { RunPool } from '../../backtest/run-pool.ts';
 import { exitsExtra } from '../../backtest/exit-table.ts';
@@ -55,7 +56,7 @@ export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
   '[--mode conservative|moderate|aggressive|custom[,...]] [--direction long|short|both[,...]] [--borrow-rate PCT] [--position-pct N] [--limits k=v,...] [--rearm-after DAYS] [--capital N] [--fee PCT] [--slippage BPS] [--stop-loss PCT | --trailing-stop PCT] [--take-profit PCT] [--detail TF | --detail-data FILE] ' +
   '[--optimize grid|random --grid k=a:b[:step],k=x|y [--trials N] [--objective sharpe|...] [--holdout PCT] [--walk-forward N [--is-ratio R] [--anchored]]] [--workers N] ' +
-  '[--portfolio [--weights W,W,...]] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--data-dir DIR]';
+  '[--portfolio [--weights W,W,...]] [--monte-carlo N] [--seed N] [--json FILE] [--html FILE] [--trades-csv FILE] [--data-dir DIR]';
 
 const OPTIONS = {
   strategy: { type: 'string' },
@@ -95,6 +96,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   json: { type: 'string' },
   html: { type: 'string' },
+  'trades-csv': { type: 'string' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -134,6 +136,8 @@ interface Request {
   seed: number;
   json: string | undefined;
   html: string | undefined;
+  /** Every run's round trips, one row each (trades-csv.ts). */
+  tradesCsv: string | undefined;
   dataDir: string;
 }
 
@@ -264,6 +268,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     seed,
     json: v.json === undefined ? undefined : resolve(io.cwd, v.json),
     html: v.html === undefined ? undefined : resolve(io.cwd, v.html),
+    tradesCsv: v['trades-csv'] === undefined ? undefined : resolve(io.cwd, v['trades-csv']),
     dataDir: dataDirOf(io, v['data-dir']),
   };
 }
@@ -455,6 +460,11 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     if (r.html) {
       writeFileAtomic(r.html, reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source }, extras, results));
       io.err(`backtest: wrote ${r.html}`);
+    }
+    if (r.tradesCsv) {
+      const spans = spansMarkets(results);
+      writeFileAtomic(r.tradesCsv, tradesCsv(results.map((res) => ({ run: runLabel(res, spans), symbol: res.symbol, trades: res.trades }))));
+      io.err(`backtest: wrote ${r.tradesCsv}`);
     }
   } catch (err) {
     io.err(`keel backtest: cannot write the report: ${err instanceof Error ? err.message : String(err)}`);

@@ -278,6 +278,10 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   basket: z.array(z.tuple([EpochMs, z.number()])),
 });
 
+/** What a finished run's report can be saved as: the HTML page, the JSON document, or its trades as CSV. */
+export const REPORT_FORMATS = ['html', 'json', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
 /** What a parameter search maximizes (keel backtest --objective). */
 export const OPTIMIZE_OBJECTIVES = ['sharpe', 'sortino', 'return', 'cagr', 'calmar', 'profit-factor', 'expectancy'] as const;
 export type OptimizeObjective = (typeof OPTIMIZE_OBJECTIVES)[number];
@@ -402,9 +406,12 @@ export const backtestCommands = {
   'backtest.cancel': { request: z.strictObject({ runId: RunId }), response: BacktestSummarySchema },
   'backtest.result': { request: z.strictObject({ runId: RunId }), response: BacktestResultSchema },
   'backtest.list': { request: Empty, response: z.strictObject({ runs: z.array(BacktestSummarySchema) }) },
-  /** A finished run's whole report, the text `keel backtest --json FILE` or `--html FILE` writes for the same run, and a file name for it. */
+  /**
+   * A finished run's whole report, the text `keel backtest --json FILE`, `--html FILE` or `--trades-csv FILE`
+   * (csv: every round trip, one row each) writes for the same run, and a file name for it.
+   */
   'backtest.report': {
-    request: z.strictObject({ runId: RunId, format: z.enum(['html', 'json']) }),
+    request: z.strictObject({ runId: RunId, format: z.enum(REPORT_FORMATS) }),
     response: z.strictObject({ fileName: z.string(), content: z.string() }),
   },
   /**
@@ -441,7 +448,7 @@ export const backtestEvents = {
   /** A run ended: done (with its metrics), failed (with the reason) or cancelled (a queued one too, without starting). */
   'backtest.done': BacktestSummarySchema,
   /** A finished run's report (backtest.report) moved on while its run is made again: bars, then Monte Carlo simulations. */
-  'backtest.reportProgress': z.strictObject({ runId: RunId, format: z.enum(['html', 'json']), done: z.number().int(), total: z.number().int() }),
+  'backtest.reportProgress': z.strictObject({ runId: RunId, format: z.enum(REPORT_FORMATS), done: z.number().int(), total: z.number().int() }),
   /** A parameter search moved on: sets run of all (the held-out check counts as one; a walk-forward runs folds × (sets + 1)). */
   'backtest.optimizeProgress': z.strictObject({ runId: OptimizeId, done: z.number().int(), total: z.number().int() }),
   /** A parameter search ended: done, failed (with the reason) or cancelled. */

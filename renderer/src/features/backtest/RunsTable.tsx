@@ -4,6 +4,7 @@
 // trades resampled (Monte Carlo): how deep the same edge could plausibly have gone. Beside the fees, what
 // the shorts paid to borrow, once a run in the table could short. A finished run's whole report saves as
 // HTML or JSON from its row.
+import type { ReportFormat } from '../../../../shared/contract/commands/backtest.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { cancelReport, cancelRun, saveReport, selectRun, toggleShown } from './backtest-actions.ts';
 import { detailRun, useBacktest } from './backtest-store.ts';
@@ -15,7 +16,7 @@ import { marketsLabel } from './run-markets.ts';
 export function RunsTable() {
   const api = useApi();
   const { runs, shown, results, savingReport: saving, reportProgress } = useBacktest();
-  const savingText = (runId: string, format: 'html' | 'json') => {
+  const savingText = (runId: string, format: ReportFormat) => {
     const p = reportProgress[runId];
     return `Saving ${format.toUpperCase()}…${p === undefined ? '' : ` ${Math.floor(p * 100)}%`}`;
   };
@@ -77,6 +78,9 @@ export function RunsTable() {
                     </button>
                     <button type="button" data-testid="bt-report-json" title="Save the JSON report: every fill, the equity at every bar, the trades" disabled={saving[r.runId] !== undefined} onClick={() => void saveReport(api, r.runId, 'json')}>
                       {saving[r.runId] === 'json' ? savingText(r.runId, 'json') : 'JSON'}
+                    </button>
+                    <button type="button" data-testid="bt-report-csv" title="Save the trades as CSV: every round trip, one row each, for a spreadsheet" disabled={saving[r.runId] !== undefined} onClick={() => void saveReport(api, r.runId, 'csv')}>
+                      {saving[r.runId] === 'csv' ? savingText(r.runId, 'csv') : 'CSV'}
                     </button>
                     {saving[r.runId] !== undefined && (
                       <button type="button" data-testid="bt-report-cancel" title="Stop making the report; nothing is saved" onClick={() => void cancelReport(api, r.runId)}>

@@ -1,5 +1,6 @@
 // What the backtest page does through the Api: load the choices, start and cancel runs, follow their
 // progress and fetch results for the chart. Errors land in the store as the engine worded them.
+import type { ReportFormat } from '../../../../shared/contract/commands/backtest.ts';
 import type { Api } from '../../../../shared/contract/index.ts';
 import { saveTextFile } from '../../lib/save-file.ts';
 import { upsertRun, useBacktest } from './backtest-store.ts';
@@ -146,12 +147,12 @@ function fetchIfMissing(api: Api, runId: string): void {
  * is marked while its report is made (its buttons then say so, with how far the run made again has got,
  * and wait), and a second click meanwhile is ignored rather than making the report twice.
  */
-export async function saveReport(api: Api, runId: string, format: 'html' | 'json', save = saveTextFile): Promise<void> {
+export async function saveReport(api: Api, runId: string, format: ReportFormat, save = saveTextFile): Promise<void> {
   if (useBacktest.getState().savingReport[runId]) return;
   useBacktest.setState((s) => ({ savingReport: { ...s.savingReport, [runId]: format } }));
   try {
     const { fileName, content } = await api.commands['backtest.report']({ runId, format });
-    save(fileName, content, format === 'html' ? 'text/html' : 'application/json');
+    save(fileName, content, REPORT_TYPES[format]);
   } catch (err) {
     // A report the trader cancelled failing is what they asked for, not an error to show.
     if (!cancelledReports.delete(runId)) useBacktest.setState({ error: message(err) });
@@ -164,6 +165,8 @@ export async function saveReport(api: Api, runId: string, format: 'html' | 'json
     });
   }
 }
+
+const REPORT_TYPES: Record<ReportFormat, string> = { html: 'text/html', json: 'application/json', csv: 'text/csv' };
 
 /** Runs whose report the trader cancelled while it was being made. */
 const cancelledReports = new Set<string>();

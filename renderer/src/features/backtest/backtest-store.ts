@@ -1,6 +1,7 @@
 // The backtest page's state: the strategies and stored series to choose from, the form, and the runs of
 // this session (their summaries, and the results fetched for the chart).
 import { create } from 'zustand';
+import type { ReportFormat } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { defaultDraft, type RunDraft, type StrategyInfo } from './run-form.ts';
 import { DEFAULT_SEARCH, type SearchDraft, type SearchResult, type SearchState, type SearchSummary } from './search-form.ts';
@@ -31,7 +32,7 @@ export interface BacktestState {
   error: string | null;
   busy: boolean;
   /** Reports being made, by run id: the run is run again in a worker for its whole report, which takes a while on years of bars. */
-  savingReport: Record<string, 'html' | 'json'>;
+  savingReport: Record<string, ReportFormat>;
   /** How far each report being made has got (0..1), from backtest.reportProgress: a long run's button counts up. */
   reportProgress: Record<string, number>;
   /** The Optimize form. */
