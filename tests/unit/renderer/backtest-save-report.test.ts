@@ -34,6 +34,14 @@ describe('saveReport', () => {
     expect(useBacktest.getState().savingReport).toEqual({});
   });
 
+  it('saves the trades as a CSV file', async () => {
+    const api = fakeApi({ 'backtest.report': () => Promise.resolve({ fileName: 'keel-bt-1-trades.csv', content: 'run,symbol\r\n' }) });
+    const saved: [string, string, string][] = [];
+    await saveReport(api, 'r5', 'csv', (...a) => saved.push(a));
+    expect(api.calls.find((c) => c.name === 'backtest.report')?.request).toEqual({ runId: 'r5', format: 'csv' });
+    expect(saved).toEqual([['keel-bt-1-trades.csv', 'run,symbol\r\n', 'text/csv']]);
+  });
+
   it('counts the report\'s progress up while it is made, for the run being saved only, and forgets it when done', async () => {
     const answer = deferred<{ fileName: string; content: string }>();
     const api = fakeApi({ 'backtest.report': () => answer.promise });
