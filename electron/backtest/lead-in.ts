@@ -6,34 +6,58 @@
 // every run of a set reads the same bars whatever else was loaded beside it. The strategy's onBar first
 // hears the range's first bar; nothing trades, and no equity is counted, before it.
 //
-// A search's stretches (the in-sample and held-out parts, a walk-forward's folds) are cut without the lead
-// and warm up inside themselves, as before; a search without a holdout runs each set over the whole range,
-// lead included, so the best set's score is its run's.
+// A stretch of the range (a search's in-sample and held-out parts, a walk-forward's folds) has the bars
+// before it as its lead, the range's own and then the range's lead (sliceColumns): its indicators are
+// valued from its first bar, as a strategy re-optimized live would compute them over the history it has.
+// The lead is a chain (a stretch's lead has a lead of its own); runs read the last W bars along it, without
+// copying when those bars lie just before the columns in the same memory.
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { historyOver, type BarHistoryControl, type ColumnSet, type IndicatorPlan } from '../strategies/bar-history.ts';
 import { findStrategy, usesWarmup, warmupOf } from '../strategies/registry.ts';
 
 const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
 
+/** Every bar before the columns along their lead's chain. */
+export function leadLength(c: CandleColumns): number {
+  let n = 0;
+  for (let l = c.lead; l !== undefined; l = l.lead) n += l.length;
+  return n;
+}
+
 /** How many of the columns' lead bars a run with warm-up `warmup` reads (fewer when the data has fewer). */
 export function leadInBars(c: CandleColumns, warmup: number): number {
-  return Math.min(warmup, c.lead?.length ?? 0);
+  return warmup <= 0 ? 0 : Math.min(warmup, leadLength(c));
+}
+
+/** Whether `bars` elements of memory just before `a` are `b`'s last ones: one buffer, `b` ending where `a` starts. */
+function endsAt(b: Float64Array, a: Float64Array): boolean {
+  return b.buffer === a.buffer && b.byteOffset + b.length * 8 === a.byteOffset;
 }
 
 /**
- * The columns with their last `bars` lead bars before them, as one set of arrays the indicators run over
- * (a copy; the columns themselves when there are none), and its length.
+ * The columns with the last `bars` bars of their lead before them, as one set of arrays the indicators run
+ * over, and its length: views of the same memory when the lead lies just before the columns (a file's
+ * bars, a stretch of the range), a copy otherwise; the columns themselves for none.
  */
 export function joinLeadIn(c: CandleColumns, bars: number): { cols: ColumnSet; length: number } {
   const lead = c.lead;
   if (bars <= 0 || lead === undefined) return { cols: c, length: c.length };
-  const from = lead.length - bars;
   const length = bars + c.length;
   const cols = {} as ColumnSet;
+  if (lead.length >= bars && FIELDS.every((f) => endsAt(lead[f].subarray(0, lead.length), c[f]))) {
+    for (const f of FIELDS) cols[f] = new Float64Array(c[f].buffer, c[f].byteOffset - bars * 8, length);
+    return { cols, length };
+  }
   for (const f of FIELDS) {
     const a = new Float64Array(length);
-    a.set(lead[f].subarray(from, lead.length));
     a.set(c[f].subarray(0, c.length), bars);
+    // Back along the chain: the nearest lead's last bars first.
+    let at = bars;
+    for (let l: CandleColumns | undefined = lead; l !== undefined && at > 0; l = l.lead) {
+      const take = Math.min(at, l.length);
+      a.set(l[f].subarray(l.length - take, l.length), at - take);
+      at -= take;
+    }
     cols[f] = a;
   }
   return { cols, length };
@@ -78,7 +102,7 @@ const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
  * where the data does (no lead was cut off, so there is nothing to explain).
  */
 export function shortLeadNote(strategy: string, c: CandleColumns, warmup: number): string | null {
-  const have = c.lead?.length ?? 0;
+  const have = leadLength(c);
   if (c.lead === undefined || have >= warmup || c.length === 0) return null;
   return `${strategy} needs ${warmup} bars before its first for its indicators; the data has ${have} before ${iso(c.t[0]!)}, so they have values from the range's bar ${warmup - have + 1} on`;
 }

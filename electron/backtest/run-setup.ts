@@ -37,12 +37,19 @@ export function listSignals(signals: readonly JournaledSignal[] | undefined): Si
 }
 
 /**
- * Bars [from, to) of the columns, without copying. A stretch of them (a search's holdout or fold) has no
- * lead and warms up inside itself; the whole keeps the columns' lead (lead-in.ts).
+ * Bars [from, to) of the columns, without copying, with the bars before them as their lead (lead-in.ts):
+ * the columns' own before `from`, then the columns' lead. A stretch of a run (a search's holdout, a
+ * walk-forward's fold) reads its warm-up from them, as the whole run reads the bars before --from.
  */
 export function sliceColumns(c: CandleColumns, from: number, to: number): CandleColumns {
   if (from === 0 && to === c.length) return c;
-  return { t: c.t.subarray(from, to), o: c.o.subarray(from, to), h: c.h.subarray(from, to), l: c.l.subarray(from, to), c: c.c.subarray(from, to), v: c.v.subarray(from, to), length: to - from };
+  const out: CandleColumns = { t: c.t.subarray(from, to), o: c.o.subarray(from, to), h: c.h.subarray(from, to), l: c.l.subarray(from, to), c: c.c.subarray(from, to), v: c.v.subarray(from, to), length: to - from };
+  if (from > 0) {
+    const before: CandleColumns = { t: c.t.subarray(0, from), o: c.o.subarray(0, from), h: c.h.subarray(0, from), l: c.l.subarray(0, from), c: c.c.subarray(0, from), v: c.v.subarray(0, from), length: from };
+    if (c.lead !== undefined) before.lead = c.lead;
+    out.lead = before;
+  } else if (c.lead !== undefined) out.lead = c.lead;
+  return out;
 }
 
 /** What a caller may add to a run: progress and cancel, lower-timeframe detail, and whether its trades are shown. */

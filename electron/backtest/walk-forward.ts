@@ -4,7 +4,9 @@
 // re-optimization sees all the history there is), the out-of-sample stretches the same as rolling.
 // The out-of-sample runs are stitched into one equity curve (each continuing from where the last ended),
 // which is what the strategy-plus-its-optimization would have earned. Each out-of-sample run is a fresh
-// run: its indicators warm up inside it, as they would after a re-optimization. A portfolio's folds cut its
+// run with the fold's parameters (a fresh strategy, no position), its indicators read from the bars before
+// it (lead-in.ts), as a strategy re-optimized live computes them over the history it has: it can trade from
+// the stretch's first bar, not after its slowest average's period. A portfolio's folds cut its
 // shared timeline, so every market's in-sample and out-of-sample stretches are the same dates.
 //
 //   |---- in-sample (ratio × L) ----|-- OOS (L) --|

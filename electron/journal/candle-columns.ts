@@ -17,15 +17,24 @@ export interface CandleColumns {
   lead?: CandleColumns | undefined;
 }
 
-/** The columns copied once into shared memory, so every worker thread reads the same bytes. */
+/**
+ * The columns copied once into shared memory, so every worker thread reads the same bytes; their lead's
+ * last bars (one link of it) just before them in the same memory, so a run reads the two as one without a
+ * copy.
+ */
 export function shareColumns(c: CandleColumns): CandleColumns {
+  const lead = c.lead;
+  const before = lead?.length ?? 0;
   const out = { length: c.length } as CandleColumns;
+  const shared = before > 0 ? ({ length: before } as CandleColumns) : undefined;
   for (const f of FIELDS) {
-    const a = new Float64Array(new SharedArrayBuffer(c.length * 8));
-    a.set(c[f].subarray(0, c.length));
-    out[f] = a;
+    const a = new Float64Array(new SharedArrayBuffer((before + c.length) * 8));
+    if (lead !== undefined) a.set(lead[f].subarray(0, before));
+    a.set(c[f].subarray(0, c.length), before);
+    out[f] = a.subarray(before);
+    if (shared) shared[f] = a.subarray(0, before);
   }
-  if (c.lead !== undefined) out.lead = shareColumns(c.lead);
+  if (shared) out.lead = shared;
   return out;
 }
 

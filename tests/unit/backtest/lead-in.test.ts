@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { indicatorLines } from '../../../electron/backtest/indicator-lines.ts';
-import { leadBarsFor } from '../../../electron/backtest/lead-in.ts';
+import { joinLeadIn, leadBarsFor, leadLength } from '../../../electron/backtest/lead-in.ts';
 import { candlesFromFile, candlesFromJournal, cutRange } from '../../../electron/backtest/load-candles.ts';
 import { CandleStore } from '../../../electron/journal/candle-store.ts';
 import { openJournal } from '../../../electron/journal/open-journal.ts';
@@ -14,7 +14,7 @@ import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { runPortfolio } from '../../../electron/backtest/run-portfolio.ts';
 import { sliceColumns } from '../../../electron/backtest/run-setup.ts';
-import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
+import { shareColumns, type CandleColumns } from '../../../electron/journal/candle-columns.ts';
 import { LookAheadError } from '../../../electron/strategies/bar-history.ts';
 import { findStrategy } from '../../../electron/strategies/registry.ts';
 import { defineStrategy } from '../../../electron/strategies/strategy.ts';
@@ -132,10 +132,31 @@ describe('the warm-up before --from', () => {
     expect(wide.leadIn).toBe(29);
     expect(wide.fills).toEqual(own.fills);
     expect(wide.metrics).toEqual(own.metrics);
-    // A stretch of the range (a search's holdout or fold) has no lead and warms up inside itself.
+  });
+
+  it('a stretch of the range (a holdout, a fold) reads its warm-up from the bars before it, the range’s lead too', async () => {
     const c = (await candlesFromFile(FILE, { from: FROM, toExclusive: TO }, undefined, undefined, () => 29)).candles;
-    expect(sliceColumns(c, 0, c.length).lead).toBe(c.lead);
-    expect(sliceColumns(c, 100, 200).lead).toBeUndefined();
+    expect(sliceColumns(c, 0, c.length)).toBe(c);
+    const later = sliceColumns(c, 100, 200);
+    expect(later.lead!.length).toBe(100);
+    expect(later.lead!.lead).toBe(c.lead);
+    expect(leadLength(later)).toBe(129);
+    // Its lead lies just before it in the file's memory: read without a copy.
+    expect(joinLeadIn(later, 29).cols.c.buffer).toBe(c.c.buffer);
+    // Five bars into the range: the range's first five and the last 24 of its own lead, copied into one.
+    const all: Seen[] = [];
+    run(c, all);
+    const seen: Seen[] = [];
+    run(sliceColumns(c, 5, 60), seen);
+    expect(seen[0]).toMatchObject({ t: c.t[5], index: 29, length: 30 });
+    const byTime = new Map(all.map((s) => [s.t, s]));
+    for (const s of seen) expect(same(s.slow, byTime.get(s.t)!.slow)).toBe(true);
+    // Shared with a search's worker threads: the lead just before the bars in the same memory, read without a copy.
+    const shared = shareColumns(c);
+    expect(shared.c.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...shared.lead!.c]).toEqual([...c.lead!.c]);
+    expect([...shared.c]).toEqual([...c.c.subarray(0, c.length)]);
+    expect(joinLeadIn(shared, 29).cols.c.buffer).toBe(shared.c.buffer);
   });
 
   it('each market of a portfolio reads its own bars before the range', async () => {
