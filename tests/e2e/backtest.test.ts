@@ -483,6 +483,25 @@ describe('the backtest page', () => {
     await cell.click();
     await expect.poll(() => page.locator(`[data-testid="bt-runs"] tr[data-run-id="${runId}"]`).getAttribute('aria-selected')).toBe('true');
     expect(await plot.locator(`g.bt-rr-point[data-run-id="${runId}"]`).getAttribute('class')).toContain('is-selected');
+    // Conservative and aggressive size apart (50 % and all of equity): nothing to explain.
+    expect(await page.getByTestId('bt-matrix-alike').count()).toBe(0);
+    // sma-cross in moderate too: it takes all of equity per entry as aggressive does, the same run, and the page says why.
+    await page.getByTestId('bt-mode').selectOption('moderate');
+    for (const box of ['bt-compare-strategy-ema-cross', 'bt-compare-mode-aggressive', 'bt-compare-mode-conservative']) {
+      const el = page.getByTestId(box);
+      if ((await el.count()) > 0 && (await el.isChecked())) await el.uncheck();
+    }
+    expect(await page.getByTestId('bt-run').textContent()).toBe('Run backtest');
+    await page.getByTestId('bt-run').click();
+    await expect.poll(() => matrix.locator('th').allTextContents()).toEqual(['Strategy', 'conservative', 'moderate', 'aggressive']);
+    await expect.poll(() => matrix.locator('tr[data-strategy^="sma-cross "] td[data-mode="moderate"]').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const sma = (mode: string) => matrix.locator(`tr[data-strategy^="sma-cross "] td[data-mode="${mode}"] span[data-field="totalReturnPct"]`).getAttribute('data-value');
+    expect(await sma('moderate')).toBe(await sma('aggressive'));
+    await expect
+      .poll(() => page.getByTestId('bt-matrix-alike').allTextContents())
+      .toEqual([
+        'sma-cross fast=10 slow=30: moderate and aggressive made the same run: each sizes an entry at its risk per trade over the 2 % stop an entry without its own is counted at (2 % / 2 % and 3 % / 2 %), and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2 % sizes them apart: an SL % of 4 sizes them at 50 % and 75 % of equity.',
+      ]);
     await page.screenshot({ path: '/tmp/keel-e2e-compare.png' });
     expect(problems).toEqual([]);
     await context.close();

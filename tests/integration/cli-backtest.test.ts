@@ -145,6 +145,23 @@ describe('keel backtest', () => {
     expect(r.code).toBe(0);
     const header = r.out.split('\n')[0]!;
     for (const label of ['sma-cross(fast=10,slow=30) conservative', 'sma-cross(fast=10,slow=30) aggressive', 'rsi-reversion(period=14,lower=30,upper=70) conservative', 'rsi-reversion(period=14,lower=30,upper=70) aggressive']) expect(header).toContain(label);
+    // Half of equity against all of it: the modes size apart, nothing to explain.
+    expect(r.out).not.toContain('made the same run');
+  }, 60_000);
+
+  it('says why moderate and aggressive made the same run, and a wider stop-loss sizes them apart', () => {
+    const same = keel(['backtest', '--strategy', 'sma-cross', '--mode', 'moderate,aggressive', '--data', H1, '--from', '2023-01-01', '--json', 'alike.json']);
+    expect(same.code).toBe(0);
+    const runs = (JSON.parse(readFileSync(path.join(dir, 'alike.json'), 'utf8')) as { runs: { mode: string; metrics: Record<string, number> }[] }).runs;
+    expect(runs[0]!.metrics).toEqual(runs[1]!.metrics);
+    expect(same.out).toContain(
+      'note: moderate and aggressive made the same run: each sizes an entry at its risk per trade over the 2 % stop an entry without its own is counted at (2 % / 2 % and 3 % / 2 %), and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2 % sizes them apart: --stop-loss 4 sizes them at 50 % and 75 % of equity',
+    );
+    const apart = keel(['backtest', '--strategy', 'sma-cross', '--mode', 'moderate,aggressive', '--data', H1, '--from', '2023-01-01', '--stop-loss', '4', '--json', 'apart.json']);
+    expect(apart.code).toBe(0);
+    expect(apart.out).not.toContain('made the same run');
+    const sized = (JSON.parse(readFileSync(path.join(dir, 'apart.json'), 'utf8')) as { runs: { metrics: Record<string, number> }[] }).runs;
+    expect(sized[0]!.metrics.totalReturnPct).not.toBe(sized[1]!.metrics.totalReturnPct);
   }, 60_000);
 
   it('optimizes over a grid in worker threads and checks the best out of sample', () => {

@@ -19,6 +19,7 @@ import { monteCarlo, tradeReturns, type MonteCarloResult } from '../../backtest/
 import { parseObjective, type Objective } from '../../backtest/objective.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
 import { leadBarsFor } from '../../backtest/lead-in.ts';
+import { alikeModesNotes } from '../../backtest/modes-alike-note.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { tradesCsv } from '../../backtest/trades-csv.ts';
 import { progressBar } from '../progress-bar.ts';
@@ -434,6 +435,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   // Over several runs a note says whose it is, with the market when they span several (one run's notes read as they always have).
   const whose = (res: MarketResult) => (results.length > 1 ? ` (${runLabel(res, spansMarkets(results))})` : '');
   for (const res of results) for (const n of res.notes) io.out(`note${whose(res)}: ${n}`);
+  // Modes that made the same run (each took all of equity per entry) are said to, not left to look like a fault.
+  for (const n of alikeModesNotes(results)) io.out(`note: ${n}`);
   // One run's trades by how they ended (the HTML puts the same table beside its metrics); a comparison's
   // summary counts each run's stop-losses and take-profits instead, a table per run would bury it.
   const exitsTable = results.length === 1 ? exitsExtra(results[0]!) : null;

@@ -64,6 +64,11 @@ export function CompareMatrixPanel() {
         </table>
         <RiskReturnPlot matrix={m} selected={selected} />
       </div>
+      {m.alike.map((line) => (
+        <p key={line} className="bt-hint" data-testid="bt-matrix-alike">
+          {line}
+        </p>
+      ))}
     </div>
   );
 }

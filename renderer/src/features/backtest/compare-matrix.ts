@@ -3,6 +3,7 @@
 // (long only, short only, long and short; a short's borrow rate too), one column per risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
 // strategy a mode suits. Runs started together from the form form such a group, and so do runs started
 // one by one with the same settings.
+import { alikeAtFullShare, alikeModesNote, entryShareAtDefaults, type ModeRun } from '../../../../shared/backtest/modes-alike.ts';
 import type { RunSummary } from './backtest-store.ts';
 import { exitsTag } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
@@ -33,6 +34,8 @@ export interface CompareMatrix {
   buyHoldReturnPct: number | null;
   /** How many runs the group holds. */
   runs: number;
+  /** Why modes of a row made the same run (modes-alike.ts), one line per such row; empty when none did. */
+  alike: string[];
 }
 
 /**
@@ -103,5 +106,24 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
     });
     return { label, cells, best };
   });
-  return { modes, rows, buyHoldReturnPct: buyHold, runs: group.length };
+  return { modes, rows, buyHoldReturnPct: buyHold, runs: group.length, alike: alikeLines(rows, modes, anchor) };
+}
+
+/**
+ * The rows whose modes made the same run because each took all of equity per entry, said in words. Runs
+ * with a stop-loss of their own size their entries over it, so the group's exits leave them out.
+ */
+function alikeLines(rows: readonly MatrixRow[], modes: readonly RunSummary['request']['mode'][], anchor: RunSummary): string[] {
+  const q = anchor.request;
+  if (q.stopLossPct !== null || (q.trailingStopPct ?? null) !== null) return [];
+  const out: string[] = [];
+  for (const row of rows) {
+    const runs: ModeRun[] = [];
+    row.cells.forEach((c, i) => {
+      if (c?.status === 'done' && c.metrics) runs.push({ mode: modes[i]!, share: entryShareAtDefaults(modes[i]!), figures: JSON.stringify(c.metrics) });
+    });
+    const alike = alikeAtFullShare(runs);
+    if (alike) out.push(`${rows.length > 1 ? `${row.label}: ` : ''}${alikeModesNote(alike, 'an SL % of')}.`);
+  }
+  return out;
 }
