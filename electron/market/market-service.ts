@@ -329,11 +329,11 @@ export class MarketService {
   /**
    * The last `limit` closed candles of a strategy's series, oldest first, for its indicators' warm-up: from
    * the active source (a replay's only up to its clock, a live exchange's and the simulated market's up to
-   * now). None while the series' source is not the active one: the strategy waits for it anyway.
+   * now). Null while the series' source is not the active one: the strategy waits for it anyway.
    */
-  async strategyHistory(selection: MarketSelection, limit: number): Promise<Candle[]> {
+  async strategyHistory(selection: MarketSelection, limit: number): Promise<Candle[] | null> {
     const active = this.#active;
-    if (active === null || active.selection.source !== selection.source || active.selection.exchange !== selection.exchange) return [];
+    if (active === null || active.selection.source !== selection.source || active.selection.exchange !== selection.exchange) return null;
     return active.source.history({ symbol: selection.symbol, timeframe: selection.timeframe, limit });
   }
 

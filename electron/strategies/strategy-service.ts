@@ -52,8 +52,8 @@ import { strategyStatus } from './strategy-status.ts';
 export interface StrategyMarket {
   strategySeries(request?: { symbol: string; timeframe: Timeframe }): Promise<MarketSelection>;
   followSeries(selection: MarketSelection): SeriesFollow;
-  /** The series' last `limit` closed candles from its source, oldest first (none while it is not active). */
-  strategyHistory(selection: MarketSelection, limit: number): Promise<Candle[]>;
+  /** The series' last `limit` closed candles from its source, oldest first; null while that source is not the active one. */
+  strategyHistory(selection: MarketSelection, limit: number): Promise<Candle[] | null>;
 }
 
 /** Bars of history a start reads at most for the warm-up: what a live source serves in one call. */
@@ -111,6 +111,10 @@ interface Running {
   /** The status last published, and its words, to publish changes only. */
   status: string;
   statusText: string;
+  /** Its warm-up was read (or tried) from the market's history; false while its source was not active to ask. */
+  warmed: boolean;
+  /** A read of it is under way. */
+  warming: boolean;
 }
 
 export class StrategyService {
@@ -257,7 +261,7 @@ export class StrategyService {
       throw err;
     }
     const follow = this.#o.market.followSeries(series);
-    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, status: '', statusText: '' };
+    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, status: '', statusText: '', warmed: false, warming: false };
     this.#running.set(s.id, rec);
     if (!restored) this.#save();
     const label = `${series.source} ${series.exchange} ${series.symbol} ${series.timeframe}`;
@@ -276,24 +280,32 @@ export class StrategyService {
    * bar it hears, as a backtest reads the bars before its --from: its warm-up's worth, no more (onBar is not
    * called for them, and the first bar it hears is the first with values, as in the backtest; its status is
    * running at once). A source that cannot serve them (a network error) leaves it warming up on live bars,
-   * as it did before, and says so; a run stopped meanwhile is left alone.
+   * as it did before, and says so; a run stopped meanwhile is left alone. A run whose source is not active
+   * yet is warmed when it is, if it has heard no bar by then.
    */
   async #warmUp(r: Running): Promise<void> {
     const { runner } = r;
-    if (runner.warmup === 0) return;
+    if (r.warmed || r.warming || runner.warmup === 0 || runner.bars > 0) return;
     const want = Math.min(runner.warmup, MAX_WARM_UP_BARS);
     const { symbol, timeframe } = r.series;
-    let candles: Candle[];
+    let candles: Candle[] | null;
+    r.warming = true;
     try {
       candles = await this.#o.market.strategyHistory(r.series, want);
+      // Its source is not the active one (a saved strategy started again before the market is chosen):
+      // asked again when the market's status changes (#refresh).
+      r.warmed = candles !== null;
     } catch (err) {
+      r.warmed = true;
       if (this.#running.get(runner.id) !== r) return;
       const why = err instanceof Error ? err.message : String(err);
       this.#o.log.warn('strategy', `${runner.id}: the ${symbol} ${timeframe} history for its warm-up could not be read (${why}); it warms up on live bars`);
       this.#note(r, `its warm-up history could not be read (${why}): it warms up on live bars`);
       return;
+    } finally {
+      r.warming = false;
     }
-    if (this.#running.get(runner.id) !== r || candles.length === 0) return;
+    if (this.#running.get(runner.id) !== r || candles === null || candles.length === 0) return;
     const took = runner.seed(candles);
     if (took === 0) return;
     const short = took < want ? `; ${want - took} more come as live bars close` : '';
@@ -342,6 +354,7 @@ export class StrategyService {
    */
   #refresh(): void {
     for (const r of this.#running.values()) {
+      if (!r.warmed && r.runner.bars === 0) void this.#warmUp(r);
       const { status, statusText } = this.#status(r);
       const news = status !== r.status || ((status === 'halted' || status === 'waiting') && statusText !== r.statusText);
       if (news) this.#publish(r);

@@ -113,15 +113,15 @@ describe('the market service on live data', () => {
     const { service } = serviceFor();
     await service.select({ source: 'live', exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1m' });
     const selection = service.selection()!;
-    const got = await service.strategyHistory(selection, 29);
+    const got = (await service.strategyHistory(selection, 29))!;
     expect(got).toHaveLength(29);
     // The latest closed minute by the exchange's clock is the last; the one forming is not there.
     const now = server.clock.now();
     expect(got.at(-1)!.t + MIN).toBeLessThanOrEqual(now);
     expect(got.at(-1)!.t + 2 * MIN).toBeGreaterThan(now);
     expect(got).toEqual(btcMinutes().filter((c) => c.t >= got[0]!.t && c.t <= got.at(-1)!.t));
-    // Another source's series is not streaming: nothing to read for it.
-    expect(await service.strategyHistory({ ...selection, source: 'simulated', exchange: 'simulated' }, 5)).toEqual([]);
+    // Another source's series is not streaming: nothing to ask it yet (null, not an empty history).
+    expect(await service.strategyHistory({ ...selection, source: 'simulated', exchange: 'simulated' }, 5)).toBeNull();
   });
 
   it('refuses an unknown symbol with the list of valid ones and keeps the market it had', async () => {

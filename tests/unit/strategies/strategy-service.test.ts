@@ -267,6 +267,18 @@ describe('saved and started again', () => {
     expect(app.trading.engine.orders({ status: 'all', limit: 100 }).length).toBeGreaterThan(0);
   });
 
+  it('a saved strategy started again before its market is chosen reads its warm-up once the market streams', async () => {
+    const settings = sqliteSettings(app.journal.db);
+    settings.write('strategies.running', [{ id: 'sma-cross', strategy: 'sma-cross', params: { fast: 3, slow: 5 }, series: { source: 'simulated', exchange: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' } }]);
+    // No market yet, as at start-up: it waits, with nothing read.
+    app.strategies.restore();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'waiting', bars: 0, notes: [] });
+    await app.market.select({ source: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' });
+    await expect.poll(() => app.strategies.running()[0]!.bars).toBe(4);
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', notes: ["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
+  });
+
   it('a saved strategy that no longer checks out is dropped with the reason; nothing runs on a live account at start-up', async () => {
     const settings = sqliteSettings(app.journal.db);
     const series = { source: 'replay', exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' };
