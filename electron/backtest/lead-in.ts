@@ -11,7 +11,7 @@
 // valued from its first bar, as a strategy re-optimized live would compute them over the history it has.
 // The lead is a chain (a stretch's lead has a lead of its own); runs read the last W bars along it, without
 // copying when those bars lie just before the columns in the same memory.
-import type { CandleColumns } from '../journal/candle-columns.ts';
+import { columnsBetween, type CandleColumns } from '../journal/candle-columns.ts';
 import { historyOver, type BarHistoryControl, type ColumnSet, type IndicatorPlan } from '../strategies/bar-history.ts';
 import { findStrategy, usesWarmup, warmupOf } from '../strategies/registry.ts';
 
@@ -81,7 +81,7 @@ export function runHistory(c: CandleColumns, plan: IndicatorPlan & { barMs: numb
 export function leadBefore(all: CandleColumns, at: number, bars: number): CandleColumns | undefined {
   const from = Math.max(0, at - bars);
   if (from >= at) return undefined;
-  return { t: all.t.subarray(from, at), o: all.o.subarray(from, at), h: all.h.subarray(from, at), l: all.l.subarray(from, at), c: all.c.subarray(from, at), v: all.v.subarray(from, at), length: at - from };
+  return columnsBetween(all, from, at);
 }
 
 /**

@@ -4,7 +4,7 @@
 // series that is not stored (and the ones that are), a range with no candles (and the data's span).
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
 import { TIMEFRAMES, TIMEFRAME_NAMES, timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
-import type { CandleColumns } from '../journal/candle-columns.ts';
+import { columnsBetween, type CandleColumns } from '../journal/candle-columns.ts';
 import { CandleStore } from '../journal/candle-store.ts';
 import type { ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
@@ -61,15 +61,7 @@ export function cutRange(cols: CandleColumns, range: ExportRange, what: string, 
     const asked = `${range.from === undefined ? 'the start' : iso(range.from)} to ${range.toExclusive === undefined ? 'the end' : iso(range.toExclusive)}`;
     throw new BacktestInputError(`no candles from ${asked} in ${what}; it holds ${cols.length} candles from ${iso(t[0]!)} to ${iso(t[cols.length - 1]!)}`);
   }
-  const cut: CandleColumns = {
-    t: cols.t.subarray(a, b),
-    o: cols.o.subarray(a, b),
-    h: cols.h.subarray(a, b),
-    l: cols.l.subarray(a, b),
-    c: cols.c.subarray(a, b),
-    v: cols.v.subarray(a, b),
-    length: b - a,
-  };
+  const cut = columnsBetween(cols, a, b);
   const lead = leadBefore(cols, a, leadBars);
   if (lead !== undefined) cut.lead = lead;
   return cut;

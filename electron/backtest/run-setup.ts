@@ -2,7 +2,7 @@
 // worker thread, what the UI sends, what a report echoes.
 import { splitExitParams, type RunExits } from '../../shared/backtest/run-exits.ts';
 import type { Direction } from '../../shared/domain/direction.ts';
-import type { CandleColumns } from '../journal/candle-columns.ts';
+import { columnsBetween, type CandleColumns } from '../journal/candle-columns.ts';
 import type { SignalSource } from '../strategies/engine-context.ts';
 import { findStrategy } from '../strategies/registry.ts';
 import type { JournaledSignal } from '../strategies/strategy.ts';
@@ -43,9 +43,9 @@ export function listSignals(signals: readonly JournaledSignal[] | undefined): Si
  */
 export function sliceColumns(c: CandleColumns, from: number, to: number): CandleColumns {
   if (from === 0 && to === c.length) return c;
-  const out: CandleColumns = { t: c.t.subarray(from, to), o: c.o.subarray(from, to), h: c.h.subarray(from, to), l: c.l.subarray(from, to), c: c.c.subarray(from, to), v: c.v.subarray(from, to), length: to - from };
+  const out = columnsBetween(c, from, to);
   if (from > 0) {
-    const before: CandleColumns = { t: c.t.subarray(0, from), o: c.o.subarray(0, from), h: c.h.subarray(0, from), l: c.l.subarray(0, from), c: c.c.subarray(0, from), v: c.v.subarray(0, from), length: from };
+    const before = columnsBetween(c, 0, from);
     if (c.lead !== undefined) before.lead = c.lead;
     out.lead = before;
   } else if (c.lead !== undefined) out.lead = c.lead;

@@ -40,6 +40,11 @@ export function shareColumns(c: CandleColumns): CandleColumns {
 
 const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
 
+/** Bars [from, to) of the columns as views of the same memory (no lead: the caller says what came before). */
+export function columnsBetween(c: CandleColumns, from: number, to: number): CandleColumns {
+  return { t: c.t.subarray(from, to), o: c.o.subarray(from, to), h: c.h.subarray(from, to), l: c.l.subarray(from, to), c: c.c.subarray(from, to), v: c.v.subarray(from, to), length: to - from };
+}
+
 export function allocateColumns(length: number): CandleColumns {
   return {
     t: new Float64Array(length),
