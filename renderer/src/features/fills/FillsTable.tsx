@@ -1,7 +1,7 @@
 // Recent fills, newest first: market time, symbol, side, price, quantity, value, fee, maker/taker, ledger
 // (with the tag of the order it filled, as the orders list shows it).
 import { fixed, priceText, qtyText } from '../orders/decimal-text.ts';
-import { ledgerText } from '../orders/order-labels.ts';
+import { LedgerCell } from '../orders/LedgerCell.tsx';
 import { fullTime, shortTime } from '../orders/time-text.ts';
 import { dec, format, mul } from '../../../../shared/trading/decimal.ts';
 import { useFills } from './fills-store.ts';
@@ -49,14 +49,7 @@ export function FillsTable() {
                 {fixed(f.fee, 4)} <span className="unit">{f.feeAsset}</span>
               </td>
               <td className={`dim liq-${f.liquidity}`}>{f.liquidity === 'maker' ? 'Maker' : 'Taker'}</td>
-              <td className="dim">
-                {ledgerText(f)}
-                {f.tag && (
-                  <span className="tag" data-testid="fill-tag" title="The tag of the order it filled: why that order was placed">
-                    {f.tag}
-                  </span>
-                )}
-              </td>
+              <LedgerCell row={f} tagTestId="fill-tag" tagTitle="The tag of the order it filled: why that order was placed" />
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,8 @@ import { readDecimal } from '../ticket/decimal-input.ts';
 import { showBlotterMessage } from './blotter-message.ts';
 import { priceText, qtyText, signOf } from './decimal-text.ts';
 import { cancelOrder, changesOf, modifyOrder, type OrderEdit } from './order-actions.ts';
-import { flagsText, ledgerText, roleText, STATUS_TEXT, trailText, TYPE_SHORT } from './order-labels.ts';
+import { flagsText, roleText, STATUS_TEXT, trailText, TYPE_SHORT } from './order-labels.ts';
+import { LedgerCell } from './LedgerCell.tsx';
 import { fullTime, shortTime } from './time-text.ts';
 
 type Draft = { qty: string; price: string; triggerPrice: string };
@@ -91,14 +92,7 @@ export function OrderRow({ api, order: o }: { api: Api; order: Order }) {
         {o.timeInForce}
         {flagsText(o) && <span className="tag">{flagsText(o)}</span>}
       </td>
-      <td className="dim">
-        {ledgerText(o)}
-        {o.tag && (
-          <span className="tag" data-testid="order-tag" title="The order's tag: why it was placed">
-            {o.tag}
-          </span>
-        )}
-      </td>
+      <LedgerCell row={o} tagTestId="order-tag" tagTitle="The order's tag: why it was placed" />
       <td className={`status status-${o.status}`} data-testid="order-status" title={o.reason ?? undefined}>
         {STATUS_TEXT[o.status]}
         {o.triggered && o.triggerPrice !== null ? ' · triggered' : ''}
