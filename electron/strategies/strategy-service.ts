@@ -111,10 +111,8 @@ interface Running {
   /** The status last published, and its words, to publish changes only. */
   status: string;
   statusText: string;
-  /** Its warm-up was read (or tried) from the market's history; false while its source was not active to ask. */
-  warmed: boolean;
-  /** A read of it is under way. */
-  warming: boolean;
+  /** Its warm-up from the market's history: not asked yet (or its source was not active to ask), being read, or read (or tried). */
+  warm: 'unasked' | 'asking' | 'done';
 }
 
 export class StrategyService {
@@ -261,7 +259,7 @@ export class StrategyService {
       throw err;
     }
     const follow = this.#o.market.followSeries(series);
-    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, status: '', statusText: '', warmed: false, warming: false };
+    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, status: '', statusText: '', warm: 'unasked' };
     this.#running.set(s.id, rec);
     if (!restored) this.#save();
     const label = `${series.source} ${series.exchange} ${series.symbol} ${series.timeframe}`;
@@ -285,25 +283,23 @@ export class StrategyService {
    */
   async #warmUp(r: Running): Promise<void> {
     const { runner } = r;
-    if (r.warmed || r.warming || runner.warmup === 0 || runner.bars > 0) return;
+    if (r.warm !== 'unasked' || runner.warmup === 0 || runner.bars > 0) return;
     const want = Math.min(runner.warmup, MAX_WARM_UP_BARS);
     const { symbol, timeframe } = r.series;
     let candles: Candle[] | null;
-    r.warming = true;
+    r.warm = 'asking';
     try {
       candles = await this.#o.market.strategyHistory(r.series, want);
       // Its source is not the active one (a saved strategy started again before the market is chosen):
       // asked again when the market's status changes (#refresh).
-      r.warmed = candles !== null;
+      r.warm = candles === null ? 'unasked' : 'done';
     } catch (err) {
-      r.warmed = true;
+      r.warm = 'done';
       if (this.#running.get(runner.id) !== r) return;
       const why = err instanceof Error ? err.message : String(err);
       this.#o.log.warn('strategy', `${runner.id}: the ${symbol} ${timeframe} history for its warm-up could not be read (${why}); it warms up on live bars`);
       this.#note(r, `its warm-up history could not be read (${why}): it warms up on live bars`);
       return;
-    } finally {
-      r.warming = false;
     }
     if (this.#running.get(runner.id) !== r || candles === null || candles.length === 0) return;
     const took = runner.seed(candles);
@@ -354,7 +350,7 @@ export class StrategyService {
    */
   #refresh(): void {
     for (const r of this.#running.values()) {
-      if (!r.warmed && r.runner.bars === 0) void this.#warmUp(r);
+      if (r.warm === 'unasked' && r.runner.bars === 0) void this.#warmUp(r);
       const { status, statusText } = this.#status(r);
       const news = status !== r.status || ((status === 'halted' || status === 'waiting') && statusText !== r.statusText);
       if (news) this.#publish(r);
