@@ -59,6 +59,19 @@ export interface StrategyMarket {
 /** Bars of history a start reads at most for the warm-up: what a live source serves in one call. */
 export const MAX_WARM_UP_BARS = 20_000;
 
+const WARM_UP_WAIT_MS = 3_000;
+
+/** Waits for `work` (which never rejects) at most `ms`; it goes on after that. */
+async function settledWithin(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The account the app trades on now: its engine, its risk service and its market rules. */
 export interface ActiveTrading {
   engine: ExecutionEngine;
@@ -80,6 +93,12 @@ export interface StrategyServiceOptions {
   /** Looks at the trader's own strategy files again; the problems with them. */
   ownStrategies?: () => Promise<StrategyProblem[]>;
   now?: () => number;
+  /**
+   * How long a start waits for its warm-up from the market's history before it answers (default 3 s): a
+   * replay's or the simulated market's is at hand, an exchange that is slow or down must not hold the
+   * start; its warm-up then goes on behind, and the strategy's state is published when it is read.
+   */
+  warmUpWaitMs?: number;
 }
 
 export interface StartRequest {
@@ -168,7 +187,7 @@ export class StrategyService {
     const problem = exitsProblem(exits);
     if (problem !== null) throw new KeelError('invalid_request', problem);
     const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits, direction }, actor, false);
-    await this.#warmUp(r);
+    await settledWithin(this.#warmUp(r), this.#o.warmUpWaitMs ?? WARM_UP_WAIT_MS);
     return this.#info(r);
   }
 
@@ -302,7 +321,14 @@ export class StrategyService {
       return;
     }
     if (this.#running.get(runner.id) !== r || candles === null || candles.length === 0) return;
-    const took = runner.seed(candles);
+    let took: number;
+    try {
+      took = runner.seed(candles);
+    } catch (err) {
+      // Bars out of time order from a source: none taken; it warms up on live bars.
+      this.#note(r, `its warm-up history was not used (${err instanceof Error ? err.message : String(err)}): it warms up on live bars`);
+      return;
+    }
     if (took === 0) return;
     const short = took < want ? `; ${want - took} more come as live bars close` : '';
     const read = `read ${took === 1 ? `the last closed ${timeframe} bar` : `the last ${took} closed ${timeframe} bars`} of ${symbol} for its indicators' warm-up${short}`;

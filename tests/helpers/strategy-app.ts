@@ -18,7 +18,7 @@ import { memoryWatchlist } from '../../electron/market/watchlist-settings.ts';
 import { RiskGate } from '../../electron/risk/risk-gate.ts';
 import { RiskService } from '../../electron/risk/risk-service.ts';
 import { memorySettings, sqliteSettings } from '../../electron/risk/settings-store.ts';
-import { StrategyService, type ActiveTrading } from '../../electron/strategies/strategy-service.ts';
+import { StrategyService, type ActiveTrading, type StrategyServiceOptions } from '../../electron/strategies/strategy-service.ts';
 import { ExecutionEngine } from '../../electron/trading/execution-engine.ts';
 import { DEFAULT_PAPER_RULES, PaperMarketRules } from '../../electron/trading/market-rules.ts';
 import { FillModel, type FillModelOptions } from '../../electron/trading/paper/fill-model.ts';
@@ -44,8 +44,8 @@ export interface StrategyApp {
   active: ActiveTrading;
   paper: ActiveTrading;
   strategies: StrategyService;
-  /** A new StrategyService over the same journal and market (a restart of the strategy room). */
-  newService(): StrategyService;
+  /** A new StrategyService over the same journal and market (a restart of the strategy room); `options` replace its own. */
+  newService(options?: Partial<StrategyServiceOptions>): StrategyService;
   /** Makes a stand-in live account active and tells the bus, as trading.arm does. */
   arm(): ActiveTrading;
   disarm(): void;
@@ -81,7 +81,7 @@ export function strategyApp(options: { file?: string; fillModel?: FillModelOptio
   const audit = new AuditLog(journal.db);
   const paper: ActiveTrading = { engine: trading.engine, risk: trading.risk, rules: trading.rules };
   let live: { active: ActiveTrading; close(): void } | null = null;
-  const newService = () =>
+  const newService = (options: Partial<StrategyServiceOptions> = {}) =>
     new StrategyService({
       bus,
       market,
@@ -90,6 +90,7 @@ export function strategyApp(options: { file?: string; fillModel?: FillModelOptio
       audit,
       log,
       sizing: { takerFee: toNumber(trading.fillModel.rates.taker), slippage: trading.fillModel.slippageBps / 10_000 },
+      ...options,
     });
   const app: StrategyApp = {
     journal,

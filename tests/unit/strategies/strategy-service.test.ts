@@ -5,6 +5,7 @@
 // margin account and is refused up front on a spot one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
+import type { StrategyMarket } from '../../../electron/strategies/strategy-service.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { SIM_NOW, strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
@@ -158,6 +159,29 @@ describe('the warm-up from the market\'s history', () => {
     const fills = app.trading.engine.fills({ limit: 10 });
     expect(fills.map((f) => [f.side, f.ts, f.origin])).toEqual([['buy', T0 + 43 * 60_000, { kind: 'strategy', id: 'sma-cross' }]]);
     expect(app.strategies.running()[0]).toMatchObject({ bars: 10 });
+  });
+
+  it('a market slow to give its history does not hold the start: the warm-up goes on behind, and is told when read', async () => {
+    await app.market.select({ source: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' });
+    let answer!: (candles: Awaited<ReturnType<typeof app.market.strategyHistory>>) => void;
+    const asked: number[] = [];
+    // The app's market, but its history slow to come.
+    const market: StrategyMarket = {
+      strategySeries: (request) => app.market.strategySeries(request),
+      followSeries: (selection) => app.market.followSeries(selection),
+      strategyHistory: (_selection, limit) => {
+        asked.push(limit);
+        return new Promise((resolve) => (answer = resolve));
+      },
+    };
+    app.strategies.close();
+    app.strategies = app.newService({ market, warmUpWaitMs: 20 });
+    const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
+    expect(asked).toEqual([4]);
+    expect(s).toMatchObject({ status: 'warming', bars: 0, notes: [] });
+    const bars = (await app.market.strategyHistory(s.series, 4))!;
+    answer(bars);
+    await expect.poll(() => app.of('strategy.state').at(-1)).toMatchObject({ id: 'sma-cross', status: 'running', bars: 4, notes: ["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
   });
 
   it('a replay at its first bar has nothing before it to read: the strategy warms up on the bars it hears', async () => {
