@@ -22,6 +22,7 @@ import { AuditLog } from '../journal/audit-log.ts';
 import type { RiskService } from '../risk/risk-service.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import { followActive } from './follow-active.ts';
+import { killEverywhere } from './kill-everywhere.ts';
 import { tradingModeHandlers } from './handlers/trading-mode-handlers.ts';
 import { liveAccountOpener, type LiveOpenerOptions } from './live-account-opener.ts';
 import { TradingModeService, type KeyAccess } from './trading-mode-service.ts';
@@ -100,6 +101,12 @@ export function createKeel(options: KeelOptions): Keel {
   // The trading and risk commands act on the armed account while armed, on paper otherwise.
   const activeEngine = followActive<ExecutionEngine>(() => modes.engine);
   const activeRisk = followActive<RiskService>(() => modes.liveRisk ?? trading.risk);
+  // Every account's risk room, the active one first: what the panic controls stop (kill-everywhere.ts).
+  const everyRisk = () => {
+    const live = modes.liveRisk;
+    const paper = { account: trading.engine.account, risk: trading.risk };
+    return live ? [{ account: modes.engine.account, risk: live }, paper] : [paper];
+  };
   // Strategies run on the active engine (paper, or the armed account); the saved paper ones start again now.
   const strategies = new StrategyService({
     bus,
@@ -122,7 +129,7 @@ export function createKeel(options: KeelOptions): Keel {
     ...marketHandlers(candles, market.service, market.replay),
     ...tradingHandlers(activeEngine, { mayShortOn: (account) => strategies.mayShortOn(account) }),
     ...tradingModeHandlers(modes),
-    ...riskHandlers(activeRisk, trading.projector),
+    ...riskHandlers(activeRisk, trading.projector, (request) => killEverywhere(everyRisk(), request)),
     ...backtestHandlers(backtests, searches),
     ...strategyHandlers(strategies),
   };
@@ -138,8 +145,7 @@ export function createKeel(options: KeelOptions): Keel {
           handle: (c) => {
             if (c.command === 'state') return activeRisk.state();
             // Both accounts: a kill from the terminal stops live orders and paper strategies alike.
-            modes.liveRisk?.kill({ flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
-            const r = trading.risk.kill({ flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
+            const r = killEverywhere(everyRisk(), { flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
             return { cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms, status: r.state.status };
           },
         });

@@ -1,20 +1,30 @@
 // The risk domain's commands. Every call from a window or a browser tab acts as the user; the audit log
 // records which shell carried it.
 import type { riskCommands } from '../../../shared/contract/commands/risk.ts';
-import type { RiskService } from '../../risk/risk-service.ts';
+import type { RiskService, RiskState } from '../../risk/risk-service.ts';
 import type { Projector } from '../../risk/projection/projector.ts';
 import type { CallContext, HandlersFor } from '../handlers.ts';
+import type { KillEverywhereRequest } from '../kill-everywhere.ts';
+import type { KillReport } from '../../risk/kill-switch.ts';
 
 /** Which control was used: the desktop's tray and shortcut dispatch with their own peer names. */
 const via = (ctx: CallContext) => (ctx.peer === 'tray' || ctx.peer === 'shortcut' ? ctx.peer : ctx.shell === 'electron' ? 'ui' : 'browser');
 
-export function riskHandlers(risk: RiskService, projector: Projector): HandlersFor<typeof riskCommands> {
+/**
+ * `risk` is the active account's risk room; `killEverywhere` pulls the switch on every account (the armed
+ * live one and paper). The panel's button stops the account it shows; the tray and the shortcut are the
+ * panic controls, pressed without looking at which account is active, so they stop every account, as
+ * `keel kill` does.
+ */
+export function riskHandlers(risk: RiskService, projector: Projector, killEverywhere: (request: KillEverywhereRequest) => KillReport & { state: RiskState }): HandlersFor<typeof riskCommands> {
   return {
     'risk.state': () => risk.state(),
     'risk.setMode': ({ mode }) => risk.setMode(mode, 'user'),
     'risk.setLimits': ({ limits }) => risk.setLimits(limits, 'user'),
     'risk.kill': ({ flatten, reason }, ctx) => {
-      const r = risk.kill({ flatten, actor: 'user', via: via(ctx), reason });
+      const control = via(ctx);
+      const request = { flatten, actor: 'user' as const, via: control, reason };
+      const r = control === 'tray' || control === 'shortcut' ? killEverywhere(request) : risk.kill(request);
       return { state: r.state, cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms };
     },
     'risk.rearm': (_params, ctx) => risk.rearm('user', via(ctx)),
