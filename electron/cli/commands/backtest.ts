@@ -345,8 +345,10 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   }
 
   let markets: LoadedMarket[];
+  let planned: SearchSets | null;
   try {
-    const runs = plannedRuns(r);
+    planned = searchSets(r);
+    const runs = plannedRuns(r, planned);
     markets = await loadMarkets(r.markets, r.range, r.detail, r.dataDir, r.variants.some((x) => x.strategy === 'ai-assisted'), (tf) => leadBarsFor(runs, timeframeMs(tf)));
   } catch (err) {
     io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
@@ -380,9 +382,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       const o = r.optimize;
       const x = r.variants[0]!;
       const setup = setupFor(r, x, markets[0]!);
-      const { def } = strategyWithParams(x.strategy, x.params);
-      const ranges = parseRanges(def, o.grid);
-      const sets = o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
+      if (planned instanceof ParamError) throw planned;
+      const sets = planned!;
       const subject = r.portfolio ? portfolioSubject(basketOf(markets, r.weights)) : marketSubject(main.candles);
       const pool = new EvalPool(setup, subject, Math.min(o.workers, sets.length));
       const bar = progressBar(process.stderr, o.walkForward ? 'walk-forward' : `${o.kind} search`);
@@ -483,20 +484,28 @@ type MarketResult = SourcedRun & { market: string };
  * Every parameter set the command will run, for the bars before --from to load for their warm-up. A bad
  * range is reported where the search starts; here the variants alone are counted then.
  */
-function plannedRuns(r: Request): { strategy: string; params: Record<string, number> }[] {
+function plannedRuns(r: Request, search: SearchSets | null): { strategy: string; params: Record<string, number> }[] {
   const runs = r.variants.map((x) => ({ strategy: x.strategy, params: x.params }));
+  if (search !== null && !(search instanceof ParamError)) for (const params of search) runs.push({ strategy: r.variants[0]!.strategy, params });
+  return runs;
+}
+
+/** A search's parameter sets, or what is wrong with its ranges (reported where the search starts). */
+type SearchSets = Record<string, number>[] | ParamError;
+
+/** The parameter sets --optimize runs, drawn once (a random search's draw is seeded): the warm-up planning and the search read the same list. */
+function searchSets(r: Request): SearchSets | null {
   const o = r.optimize;
-  if (o === null) return runs;
+  if (o === null) return null;
   const x = r.variants[0]!;
   try {
     const { def } = strategyWithParams(x.strategy, x.params);
     const ranges = parseRanges(def, o.grid);
-    const sets = o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
-    for (const params of sets) runs.push({ strategy: x.strategy, params });
+    return o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
   } catch (err) {
     if (!(err instanceof ParamError)) throw err;
+    return err;
   }
-  return runs;
 }
 
 function onMarket(res: BacktestResult, m: LoadedMarket): MarketResult {
