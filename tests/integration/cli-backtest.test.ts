@@ -37,10 +37,23 @@ interface Report {
 }
 
 describe('keel backtest', () => {
+  it("reads a file's market from its name past a prefix: nautilus_btc-perp-… trades BTC/USDT, not NAUTILUS/BTC", () => {
+    // A prefix before a quote asset once made this NAUTILUS/BTC, a BTC-quoted market the USDT account
+    // cannot buy: every order refused, no trade. A perpetual's coin trades against the dollar.
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', path.join(DATA, 'nautilus_btc-perp-20211231-20220201_1m.csv'), '--json', 'perp.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('45,031 1m candles of BTC/USDT (read from the file name; --symbol sets it)');
+    const json = JSON.parse(readFileSync(path.join(dir, 'perp.json'), 'utf8')) as Report & { symbol: string; notes: string[] };
+    expect(json.symbol).toBe('BTC/USDT');
+    expect(json.metrics.trades).toBeGreaterThan(20);
+    expect(json.notes.join('\n')).not.toMatch(/quoted in/);
+  });
+
   it('runs a strategy over a candle file and writes the JSON and HTML reports', () => {
     const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', H1, '--from', '2022-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--capital', '5000', '--fee', '0.1', '--json', 'r.json', '--html', 'r.html', '--trades-csv', 'r.csv']);
     // The slow SMA's 29-bar warm-up comes from the last bars of 2021, so the strategy can act from 1 January.
-    expect(r.err).toContain("8,760 1h candles of BTC/USDT from");
+    // No --symbol: the market comes from the file's name, and the line says so.
+    expect(r.err).toContain("8,760 1h candles of BTC/USDT (read from the file name; --symbol sets it) from");
     expect(r.err).toContain("(and 29 before them for the indicators' warm-up)");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/sma-cross\(fast=10,slow=30\) aggressive/);

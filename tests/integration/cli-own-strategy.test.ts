@@ -40,7 +40,7 @@ describe('keel backtest with your own strategy', () => {
   it('runs a strategy file named with --strategy through the same engine: the built-in twin gives the same fills', () => {
     const common = ['--params', 'fast=12,slow=40', '--data', M1, '--mode', 'aggressive', '--fee', '0.1'];
     const own = keel(['--strategy', EXAMPLE, ...common, '--json', 'own.json', '--html', 'own.html']);
-    expect(own.err).toBe(`backtest: 30,240 1m candles of BTC/USDT from ${M1} (csv: open_time,open,high,low,close,volume)\nbacktest: wrote ${path.join(dir, 'own.json')}\nbacktest: wrote ${path.join(dir, 'own.html')}\n`);
+    expect(own.err).toBe(`backtest: 30,240 1m candles of BTC/USDT (read from the file name; --symbol sets it) from ${M1} (csv: open_time,open,high,low,close,volume)\nbacktest: wrote ${path.join(dir, 'own.json')}\nbacktest: wrote ${path.join(dir, 'own.html')}\n`);
     expect(own.code).toBe(0);
     expect(own.out).toMatch(/my-sma-cross\(fast=12,slow=40\) aggressive/);
     const builtin = keel(['--strategy', 'sma-cross', ...common, '--json', 'builtin.json']);

@@ -10,6 +10,7 @@ import { journalPath } from '../../app/data-dir.ts';
 import { journalSignals } from '../../backtest/journal-signals.ts';
 import { BacktestInputError, candlesFromFile, candlesFromJournal, type LeadBars, type LoadedCandles } from '../../backtest/load-candles.ts';
 import { progressBar } from '../progress-bar.ts';
+import { symbolFromFileName } from '../symbol-from-file-name.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
 import type { ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
@@ -21,7 +22,12 @@ interface MarketLabel {
   /** The symbol, or (two markets sharing a symbol) the file's base name. */
   label: string;
 }
-export type FileMarket = MarketLabel & { file: string; timeframe: Timeframe | undefined };
+export type FileMarket = MarketLabel & {
+  file: string;
+  timeframe: Timeframe | undefined;
+  /** Where the symbol came from: --symbol, the file's name, or neither (ASSET/USDT, a USDT market's rules). */
+  symbolFrom: 'flag' | 'file name' | 'none';
+};
 export type StoredMarket = MarketLabel & { exchange: string; timeframe: Timeframe };
 export type MarketSpec = FileMarket | StoredMarket;
 
@@ -34,10 +40,13 @@ export interface LoadedMarket {
   signals: JournaledSignal[];
 }
 
-/** BTCUSDT or btc_usdt in a file name → BTC/USDT, for the market rules of a --data file. */
-export function symbolFromFileName(file: string): string | null {
-  const m = /(?:^|[^A-Z])([A-Z]{2,10}?)[-_/]?(USDT|USDC|FDUSD|BUSD|USD|BTC|ETH|EUR)(?:[^A-Z]|$)/.exec(basename(file).toUpperCase());
-  return m ? `${m[1]}/${m[2]}` : null;
+/** A file whose name holds no market: traded under a USDT market's rules, as the account holds USDT. */
+const NO_SYMBOL = 'ASSET/USDT';
+
+/** How a --data file's symbol was chosen, for the line that announces its candles (empty: --symbol named it). */
+export function symbolSourceNote(spec: MarketSpec): string {
+  if (!('file' in spec) || spec.symbolFrom === 'flag') return '';
+  return spec.symbolFrom === 'file name' ? ' (read from the file name; --symbol sets it)' : ` (no market in the file name: traded as ${NO_SYMBOL}; --symbol sets it)`;
 }
 
 const count = <T>(xs: readonly T[], x: T) => xs.filter((y) => y === x).length;
@@ -52,11 +61,13 @@ export function parseMarkets(flags: { data?: string[] | undefined; symbol?: stri
     if (symbol !== undefined && files.length > 1) throw new RangeError('--symbol names the market of one --data file; with several --data files the symbols come from the file names (BTCUSDT → BTC/USDT)');
     if (symbol !== undefined && symbol.includes(',')) throw new RangeError(`--symbol ${symbol}: with --data give the file's one symbol; for several markets give --data once per file`);
     const tf = timeframe === undefined ? undefined : parseTimeframe(timeframe);
-    const symbols = files.map((f) => (symbol !== undefined ? parseSymbol(symbol) : (symbolFromFileName(f) ?? 'ASSET/USDT')));
+    const named = files.map((f) => (symbol !== undefined ? null : symbolFromFileName(f)));
+    const symbols = files.map((_, i) => (symbol !== undefined ? parseSymbol(symbol) : (named[i] ?? NO_SYMBOL)));
+    const symbolFrom = (i: number): FileMarket['symbolFrom'] => (symbol !== undefined ? 'flag' : named[i] !== null ? 'file name' : 'none');
     const names = files.map((f) => basename(f));
     // A shared symbol (two BTCUSDT files) is told apart by the file's name, or its whole path if that is shared too.
     const labels = files.map((f, i) => (count(symbols, symbols[i]) === 1 ? symbols[i]! : count(names, names[i]) === 1 ? names[i]! : f));
-    return files.map((file, i) => ({ file, timeframe: tf, symbol: symbols[i]!, label: labels[i]! }));
+    return files.map((file, i) => ({ file, timeframe: tf, symbol: symbols[i]!, label: labels[i]!, symbolFrom: symbolFrom(i) }));
   }
   if (symbol === undefined || timeframe === undefined) throw new RangeError('give --data FILE (once per market), or --symbol and --timeframe of stored series (e.g. --symbol BTC/USDT,ETH/USDT --timeframe 1h)');
   const exchange = parseExchange(flags.exchange ?? 'local');

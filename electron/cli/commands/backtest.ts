@@ -51,7 +51,7 @@ import { parseDirection, type Direction } from '../../../shared/domain/direction
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/borrow-interest.ts';
 import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
-import { loadMarkets, parseMarkets, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
+import { loadMarkets, parseMarkets, symbolSourceNote, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
@@ -363,7 +363,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   for (const { main, spec } of markets) {
     const lead = main.candles.lead?.length ?? 0;
     const warm = lead === 0 ? '' : ` (and ${lead.toLocaleString('en-US')} before them for the indicators' warm-up)`;
-    io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol} from ${main.source}${warm}`);
+    io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol}${symbolSourceNote(spec)} from ${main.source}${warm}`);
   }
   const { main } = markets[0]!;
 

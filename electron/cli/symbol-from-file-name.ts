@@ -1,0 +1,48 @@
+// The market a candle file holds, read from its name when --symbol does not say: the market rules (step,
+// tick, minimum order) and the quote asset the account must hold come from the symbol, so a wrong guess
+// is not harmless. A backtest's account holds USDT: a file read as quoted in BTC has every order refused.
+//
+// Names seen in the wild: BTCUSDT_1h.csv and binance_futures_markprice_BTCUSDT_1h_….csv (the exchange's
+// own spelling, one word), btc_usdt-1m.csv and XRP_ETH-trades.json.gz (spelled apart),
+// btc-perp-20211231-20220201_1m.csv (a perpetual, which trades against the dollar), often behind a
+// prefix naming where the file came from (nautilus_btc-perp-…: not the market NAUTILUS/BTC).
+
+/** Quote assets a pair can end in, longest first where one ends another (USDT before USD). */
+const QUOTES = ['USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'USD', 'BTC', 'ETH', 'BNB', 'EUR'];
+
+/** Words after a coin that make it a perpetual contract: quoted in the dollar, kept in USDT here. */
+const PERPETUAL = new Set(['PERP', 'PERPETUAL', 'SWAP']);
+
+const JOINED = new RegExp(`^([A-Z0-9]{2,10}?)(${QUOTES.join('|')})$`);
+
+const ASSET = /^(?=.*[A-Z])[A-Z0-9]{2,10}$/;
+
+/**
+ * BTCUSDT, btc_usdt, BTC-PERP in a file name → BTC/USDT; null when the name holds no market. A pair
+ * written as one word wins over one spelled apart (the exchange's spelling is the surest), and a
+ * perpetual's coin over a word that merely stands before a quote asset.
+ */
+export function symbolFromFileName(name: string): string | null {
+  const words = name
+    .replace(/^.*[\\/]/, '')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((w) => w !== '');
+  for (const w of words) {
+    const m = JOINED.exec(w);
+    if (m && isAsset(m[1]!)) return `${m[1]}/${m[2]}`;
+  }
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (PERPETUAL.has(words[i + 1]!) && isAsset(words[i]!)) return `${words[i]}/USDT`;
+  }
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [base, quote] = [words[i]!, words[i + 1]!];
+    if (QUOTES.includes(quote) && isAsset(base) && base !== quote) return `${base}/${quote}`;
+  }
+  return null;
+}
+
+/** A coin's ticker: letters (and digits, as in 1000PEPE), not a date, a count or a timeframe such as 1M. */
+function isAsset(w: string): boolean {
+  return ASSET.test(w) && !/^\d+[A-Z]?$/.test(w);
+}
