@@ -337,6 +337,18 @@ export class MarketService {
     return active.source.history({ symbol: selection.symbol, timeframe: selection.timeframe, limit });
   }
 
+  /**
+   * The last `limit` closed candles of a strategy's series that open before `t`, oldest first, for the
+   * warm-up of a strategy whose replay started over from `t`. Read synchronously from the journal the
+   * replay plays, as the strategy hears the bar at t: it must warm up before it acts on that bar. Only a
+   * replay goes back in time; for any other source, none.
+   */
+  strategyBarsBefore(selection: MarketSelection, t: number, limit: number): Candle[] {
+    if (selection.source !== 'replay' || limit <= 0) return [];
+    // Open times are whole milliseconds and the journal's bounds inclusive: t - 1 is strictly before t.
+    return this.#o.store.read({ exchange: selection.exchange, symbol: selection.symbol, timeframe: selection.timeframe }, { to: t - 1, limit });
+  }
+
   /** Streams `selection`'s candles as market.candle events while its source is active (series-follows.ts). */
   followSeries(selection: MarketSelection): SeriesFollow {
     return this.#follows.follow(selection);

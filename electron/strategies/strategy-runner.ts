@@ -4,6 +4,16 @@
 // onTick; the strategy's own fills (trading.fill with its origin) go to onFill. The market's last closed
 // bars can be read into its history before the first (seed), for its indicators' warm-up.
 //
+// A replay that starts over from an earlier candle takes market time back: the runner starts a fresh
+// strategy over a fresh history there, and reads that history's warm-up itself, synchronously, from the
+// bars before the new start (barsBefore), before it hands the strategy the bar at which time went back. It
+// reads them itself rather than telling the service (which reads the start's warm-up, asynchronously):
+// the restart is only seen on that bar, inside the bus handler, and it must not reach onBar before its
+// warm-up does, so the service would have to hold the bar, and every bar after it, until its read came
+// back. A replay's bars are the journal's (synchronous SQLite), and only a replay goes back in time, so a
+// synchronous read is always at hand when it is needed, and the second pass of a replay acts at the same
+// bars as the first.
+//
 // Subscribe after the trading feed (createTradingServices does so first): the engine then has the price
 // before the strategy acts on it, and an order placed at a close fills at the next price, as in a backtest.
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
@@ -18,6 +28,19 @@ import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from './engine-context.ts';
 import { strategyWithParams, warmupOf } from './registry.ts';
 import type { ClosedBar, IndicatorUse, Strategy } from './strategy.ts';
+
+/** Bars of history read at most for the warm-up, at the start and when a replay starts over: what a live source serves in one call. */
+export const MAX_WARM_UP_BARS = 20_000;
+
+/** A closed bar read from the market's history for the warm-up. */
+export interface WarmUpBar {
+  t: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number | null;
+}
 
 export interface StrategyRunnerOptions {
   bus: Pick<EventBus, 'on'>;
@@ -50,6 +73,12 @@ export interface StrategyRunnerOptions {
   onMessage?: (kind: 'note' | 'refusal' | 'error', message: string) => void;
   /** After each closed bar the strategy saw and each of its fills: the app republishes its state then. */
   onActivity?: () => void;
+  /**
+   * The series' last `limit` closed bars that open before `t`, oldest first, read synchronously: the warm-up
+   * of a strategy whose replay started over from `t` (the journal's bars the replay plays). [] when there
+   * are none; absent, a strategy that starts over warms up on the bars it hears.
+   */
+  barsBefore?: (t: number, limit: number) => readonly WarmUpBar[];
 }
 
 export class StrategyRunner {
@@ -61,6 +90,8 @@ export class StrategyRunner {
   readonly direction: Direction;
   /** Closed bars before every indicator has a value. */
   readonly warmup: number;
+  /** Bars of history read for its warm-up, at the start and when a replay starts over: its warmup, at most MAX_WARM_UP_BARS. */
+  readonly warmUpBars: number;
   /** The indicators it declared with its parameters (the app can draw them on the chart). */
   readonly indicators: readonly IndicatorUse[];
   readonly notes: string[] = [];
@@ -70,7 +101,8 @@ export class StrategyRunner {
   #history: BarHistoryControl;
   #lastClosed = Number.NEGATIVE_INFINITY;
   #time = Number.NaN;
-  /** Closed bars read from the market's history at the start (seed), and closed bars heard since. */
+  readonly #barsBefore: ((t: number, limit: number) => readonly WarmUpBar[]) | null;
+  /** Closed bars read from the market's history for the warm-up (at the start or when a replay started over), and closed bars heard since. */
   #seeded = 0;
   #heard = 0;
 
@@ -86,6 +118,8 @@ export class StrategyRunner {
     this.engine = o.engine;
     this.direction = o.direction ?? 'long';
     this.warmup = warmupOf(def, params, timeframeMs(o.series.timeframe));
+    this.warmUpBars = Math.min(this.warmup, MAX_WARM_UP_BARS);
+    this.#barsBefore = o.barsBefore ?? null;
     const plan = { uses: def.indicators(params), strategy: def.name, barMs: timeframeMs(o.series.timeframe) };
     this.indicators = plan.uses;
     this.#history = growingHistory(1024, plan);
@@ -122,6 +156,14 @@ export class StrategyRunner {
       });
       return def.create(params, ctx);
     };
+    // A replay started over from `t`: a fresh strategy, its history warmed on the bars before t as at its start.
+    const startOver = (t: number) => {
+      this.#strategy = fresh();
+      this.#seeded = 0;
+      this.#heard = 0;
+      const warm = this.#warmUpBefore(t);
+      note(`${id}: market time went back to ${new Date(t).toISOString()} (a replay started over): the strategy starts over from there${restartWarmUpWords(warm, this.warmUpBars, o.series.timeframe)}`);
+    };
     this.#strategy = fresh();
     const label = seriesLabel(o.series);
     const bar = this.#bar;
@@ -133,15 +175,12 @@ export class StrategyRunner {
           return;
         }
         // A candle closes once: the same close again is ignored. An earlier one means market time went back
-        // (a replay started over), so the strategy starts over too, with an empty history and fresh indicators;
-        // before any bar was heard, it is one of the bars the warm-up read, still on its way.
+        // (a replay started over), so the strategy starts over too, with fresh indicators over the bars
+        // before it; before any bar was heard, it is one of the bars the warm-up read, still on its way.
         if (candle.t === this.#lastClosed) return;
         if (candle.t < this.#lastClosed) {
           if (this.#heard === 0 && this.#seeded > 0) return;
-          this.#strategy = fresh();
-          this.#seeded = 0;
-          this.#heard = 0;
-          note(`${id}: market time went back to ${new Date(candle.t).toISOString()} (a replay started over): the strategy starts over from there`);
+          startOver(candle.t);
         }
         this.#heard++;
         this.#lastClosed = candle.t;
@@ -180,21 +219,34 @@ export class StrategyRunner {
    * (a history that arrives after one would leave a hole); bars out of time order are refused.
    * Returns how many were taken.
    */
-  seed(candles: readonly { t: number; o: number; h: number; l: number; c: number; v: number | null }[]): number {
+  seed(candles: readonly WarmUpBar[]): number {
     if (this.#heard > 0 || this.#seeded > 0 || candles.length === 0) return 0;
+    checkWarmUpBars(candles);
     const history = this.#history;
-    let last = Number.NEGATIVE_INFINITY;
-    for (const c of candles) {
-      if (!(c.t > last)) throw new RangeError(`the warm-up bars must be in time order, one per open time; ${new Date(c.t).toISOString()} follows ${new Date(last).toISOString()}`);
-      last = c.t;
-    }
     for (const c of candles) history.push(c.t, c.o, c.h, c.l, c.c, c.v ?? Number.NaN);
     this.#seeded = candles.length;
-    this.#lastClosed = last;
+    this.#lastClosed = candles.at(-1)!.t;
     return candles.length;
   }
 
-  /** Bars of the market's history read at the start for the warm-up (seed). */
+  /**
+   * Seeds the fresh history of a strategy that starts over at `t` with the warm-up's worth of bars before t
+   * (barsBefore): the last ones if more come, none if they are out of order or not all before t (a hole or
+   * a look past the restart would give the second pass other values than the first). What it read, or why not.
+   */
+  #warmUpBefore(t: number): RestartWarmUp {
+    const want = this.warmUpBars;
+    if (want === 0 || this.#barsBefore === null) return { took: 0, refused: null };
+    try {
+      const bars = this.#barsBefore(t, want).slice(-want);
+      checkWarmUpBars(bars, t);
+      return { took: this.seed(bars), refused: null };
+    } catch (err) {
+      return { took: 0, refused: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** Bars of the market's history read for the warm-up: at the start (seed), or when a replay started over. */
   get seeded(): number {
     return this.#seeded;
   }
@@ -212,4 +264,30 @@ export class StrategyRunner {
   stop(): void {
     for (const s of this.#stops.splice(0)) s();
   }
+}
+
+/** What a strategy that started over read for its warm-up: how many bars, or why none were taken. */
+interface RestartWarmUp {
+  took: number;
+  refused: string | null;
+}
+
+/** Throws a RangeError unless the bars are in time order, one per open time, and all open before `before`. */
+function checkWarmUpBars(candles: readonly WarmUpBar[], before = Number.POSITIVE_INFINITY): void {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const c of candles) {
+    if (!(c.t > last)) throw new RangeError(`the warm-up bars must be in time order, one per open time; ${new Date(c.t).toISOString()} follows ${new Date(last).toISOString()}`);
+    last = c.t;
+  }
+  if (last >= before) throw new RangeError(`the warm-up bars must open before ${new Date(before).toISOString()}; the last opens at ${new Date(last).toISOString()}`);
+}
+
+/** The end of the restart's note: the bars it read before the new start for its warm-up, or why it warms up on the bars it hears. */
+function restartWarmUpWords(warm: RestartWarmUp, want: number, timeframe: string): string {
+  if (want === 0) return '';
+  if (warm.refused !== null) return `; its warm-up bars were not used (${warm.refused}): it warms up on the bars it hears`;
+  if (warm.took === 0) return `; there is no bar before it to read for its warm-up: it warms up on the bars it hears`;
+  const read = warm.took === 1 ? `the closed ${timeframe} bar` : `the ${warm.took} closed ${timeframe} bars`;
+  const short = warm.took < want ? `; ${want - warm.took} more come as bars close` : '';
+  return `, and read ${read} before it for its indicators' warm-up${short}`;
 }

@@ -17,7 +17,10 @@
 //   up front, naming the account and what would work, and nothing starts.
 // - At the start it reads its warm-up from the series' last closed bars (the market's history: a replay's up
 //   to its clock, the exchange's or the simulated market's up to now), so it acts at the first bar it hears
-//   rather than after its slowest indicator's period of live bars, as a backtest from --from does.
+//   rather than after its slowest indicator's period of live bars, as a backtest from --from does. A replay
+//   that starts over from an earlier candle starts the strategy over there, and it reads the same warm-up
+//   again from the bars before the new start (the runner does, from the journal: StrategyMarket.strategyBarsBefore),
+//   so the second pass acts at the same bars as the first.
 // - Paper strategies are saved in the settings table and started again at start-up (as the system, with an
 //   audit row); live ones never are. Stopping one saves the list without it; closing the app keeps it.
 // Every start and stop is an audit row: strategy.start / strategy.stop.
@@ -54,10 +57,12 @@ export interface StrategyMarket {
   followSeries(selection: MarketSelection): SeriesFollow;
   /** The series' last `limit` closed candles from its source, oldest first; null while that source is not the active one. */
   strategyHistory(selection: MarketSelection, limit: number): Promise<Candle[] | null>;
+  /**
+   * The series' last `limit` closed candles that open before `t`, oldest first, read synchronously: the
+   * warm-up of a strategy whose replay started over from `t`. None for a source that never goes back in time.
+   */
+  strategyBarsBefore(selection: MarketSelection, t: number, limit: number): Candle[];
 }
-
-/** Bars of history a start reads at most for the warm-up: what a live source serves in one call. */
-export const MAX_WARM_UP_BARS = 20_000;
 
 const WARM_UP_WAIT_MS = 3_000;
 
@@ -263,6 +268,7 @@ export class StrategyService {
         exits,
         direction,
         log: this.#o.log,
+        barsBefore: (t, limit) => this.#o.market.strategyBarsBefore(series, t, limit),
         onMessage: (kind, message) => {
           notes.push(kind === 'note' ? message : `${kind}: ${message}`);
           if (notes.length > MAX_NOTES) notes.splice(0, notes.length - MAX_NOTES);
@@ -303,7 +309,7 @@ export class StrategyService {
   async #warmUp(r: Running): Promise<void> {
     const { runner } = r;
     if (r.warm !== 'unasked' || runner.warmup === 0 || runner.bars > 0) return;
-    const want = Math.min(runner.warmup, MAX_WARM_UP_BARS);
+    const want = runner.warmUpBars;
     const { symbol, timeframe } = r.series;
     let candles: Candle[] | null;
     r.warm = 'asking';

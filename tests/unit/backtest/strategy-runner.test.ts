@@ -166,6 +166,51 @@ describe('StrategyRunner (live and paper)', () => {
     runner.stop();
   });
 
+  it('starting over, reads the warm-up before the new start from barsBefore: its last bars only, and none that do not open before it', () => {
+    const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+    const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+    const t0 = Date.UTC(2024, 0, 1);
+    const bar = (i: number) => ({ t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: null });
+    const asked: [number, number][] = [];
+    let answer: (t: number) => ReturnType<typeof bar>[] = () => [];
+    const runner = new StrategyRunner({
+      bus: r.bus,
+      engine: r.engine,
+      rules: r.rules,
+      series,
+      strategy: 'sma-cross',
+      params: { fast: 2, slow: 3 },
+      barsBefore: (t, limit) => {
+        asked.push([t, limit]);
+        return answer(t);
+      },
+    });
+    const hear = (i: number) => r.bus.emit('market.candle', { series, candle: bar(i), closed: true, source: 'replay' });
+    for (let i = 0; i < 6; i++) hear(i);
+    expect(asked).toEqual([]);
+    // Going back to bar 3: asked for its warm-up's 2 bars before it; given 3, it takes the last 2.
+    answer = (t) => [bar(0), bar(1), bar(2)].filter((b) => b.t < t);
+    hear(3);
+    expect(asked).toEqual([[t0 + 3 * 60_000, 2]]);
+    expect({ bars: runner.bars, seeded: runner.seeded, lastBarAt: runner.lastBarAt }).toEqual({ bars: 3, seeded: 2, lastBarAt: t0 + 3 * 60_000 });
+    expect(runner.notes.at(-1)).toBe("sma-cross: market time went back to 2024-01-01T00:03:00.000Z (a replay started over): the strategy starts over from there, and read the 2 closed 1m bars before it for its indicators' warm-up");
+    // A reader that gives the restart bar itself (or later) would let the strategy see it twice: none taken.
+    answer = (t) => [bar(0), { ...bar(1), t }];
+    hear(1);
+    expect({ bars: runner.bars, seeded: runner.seeded }).toEqual({ bars: 1, seeded: 0 });
+    expect(runner.notes.at(-1)).toBe(
+      'sma-cross: market time went back to 2024-01-01T00:01:00.000Z (a replay started over): the strategy starts over from there; its warm-up bars were not used (the warm-up bars must open before 2024-01-01T00:01:00.000Z; the last opens at 2024-01-01T00:01:00.000Z): it warms up on the bars it hears',
+    );
+    // A reader that fails leaves it warming up on the bars it hears, saying why.
+    answer = () => {
+      throw new Error('the journal is closed');
+    };
+    hear(0);
+    expect({ bars: runner.bars, seeded: runner.seeded }).toEqual({ bars: 1, seeded: 0 });
+    expect(runner.notes.at(-1)).toMatch(/its warm-up bars were not used \(the journal is closed\): it warms up on the bars it hears$/);
+    runner.stop();
+  });
+
   it('refuses an unknown strategy with the list, as the CLI does', () => {
     const r = paperRig();
     expect(() => new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series: { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' }, strategy: 'nope' })).toThrow(/unknown strategy "nope"; strategies: sma-cross/);

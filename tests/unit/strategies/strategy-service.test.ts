@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
 import type { StrategyMarket } from '../../../electron/strategies/strategy-service.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
+import { addOwnStrategy, dropOwnStrategies } from '../../../electron/strategies/registry.ts';
+import { defineStrategy } from '../../../electron/strategies/strategy.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { SIM_NOW, strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
 
@@ -169,6 +171,7 @@ describe('the warm-up from the market\'s history', () => {
     const market: StrategyMarket = {
       strategySeries: (request) => app.market.strategySeries(request),
       followSeries: (selection) => app.market.followSeries(selection),
+      strategyBarsBefore: (selection, t, limit) => app.market.strategyBarsBefore(selection, t, limit),
       strategyHistory: (_selection, limit) => {
         asked.push(limit);
         return new Promise((resolve) => (answer = resolve));
@@ -189,6 +192,109 @@ describe('the warm-up from the market\'s history', () => {
     const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
     // The replay is at its first bar: nothing played before, nothing to read.
     expect(s).toMatchObject({ status: 'warming', statusText: 'warming up: 0 of 3 bars', bars: 0, notes: [] });
+  });
+});
+
+describe('a replay that starts over', () => {
+  const PROBE_FILE = '/tmp/warm-probe.mjs';
+  /** Open times of the bars at which the probe's SMA 5 had a value, as it heard them. */
+  let valued: number[] = [];
+
+  beforeEach(() => {
+    valued = [];
+    // A strategy with a declared warm-up (SMA 5: 4 bars) that places no order: it notes where its indicator has a value.
+    addOwnStrategy(
+      defineStrategy({
+        name: 'warm-probe',
+        description: 'notes the bars at which its SMA 5 has a value',
+        params: {},
+        indicators: () => [{ name: 'sma', params: { period: 5 }, warmup: 4 }],
+        create: (_p, ctx) => ({
+          onBar(bar) {
+            if (!Number.isNaN(ctx.indicators[0]!.ago(0))) valued.push(bar.t);
+          },
+        }),
+      }),
+      PROBE_FILE,
+    );
+  });
+
+  afterEach(() => dropOwnStrategies(PROBE_FILE));
+
+  /** Starts (or starts over) the replay with `history` bars played, paused. */
+  function replayFrom(history: number): void {
+    app.market.startReplay(SERIES, { speed: 1, history });
+    app.replay.pause();
+  }
+
+  const bar = (i: number) => T0 + i * 60_000;
+  const fills = () => app.trading.engine.fills({ limit: 100 }).reverse().map((f) => [f.side, f.ts, f.price]);
+  const byId = (id: string) => app.strategies.running().find((r) => r.id === id)!;
+
+  it('reads the bars before its new start again: the second pass has its values and its orders at the same bars as the first', async () => {
+    replayFrom(38);
+    await app.strategies.start({ strategy: 'warm-probe' });
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
+    // Bars 38-59: bought at bar 43's open (the zigzag turned up at 40), sold at bar 53's (it turned down at 50), flat at the end.
+    play(22);
+    const first = { valued: valued.splice(0), fills: fills() };
+    expect(first.valued).toEqual(Array.from({ length: 22 }, (_, k) => bar(38 + k)));
+    expect(first.fills.map(([side, ts]) => [side, ts])).toEqual([
+      ['buy', bar(43)],
+      ['sell', bar(53)],
+    ]);
+
+    // The journal's bars strictly before the restart, the warm-up's worth; none for a source that never goes back.
+    const replayed = byId('sma-cross').series;
+    expect(app.market.strategyBarsBefore(replayed, bar(38), 4).map((c) => c.t)).toEqual([bar(34), bar(35), bar(36), bar(37)]);
+    expect(app.market.strategyBarsBefore({ ...replayed, source: 'simulated', exchange: 'simulated' }, bar(38), 4)).toEqual([]);
+
+    replayFrom(38);
+    play(1);
+    // The strategies started over at bar 38 with bars 34-37 read again: running at once, as at their start.
+    for (const id of ['warm-probe', 'sma-cross']) {
+      expect(byId(id)).toMatchObject({ status: 'running', statusText: 'running: 5 bars', bars: 5, lastBarAt: bar(38) });
+      expect(byId(id).notes.at(-1)).toBe(`${id}: market time went back to 2024-01-01T00:38:00.000Z (a replay started over): the strategy starts over from there, and read the 4 closed 1m bars before it for its indicators' warm-up`);
+    }
+    play(21);
+    // Without the bars before it, the SMA 5 would have no value before bar 42, and the cross up would come later.
+    expect(valued).toEqual(first.valued);
+    expect(fills().slice(first.fills.length)).toEqual(first.fills);
+    expect(byId('sma-cross')).toMatchObject({ status: 'running', bars: 26 });
+  });
+
+  it('started over at the first stored bar, it has nothing before it to read: it warms up on the bars it hears, and says so', async () => {
+    replayFrom(10);
+    await app.strategies.start({ strategy: 'warm-probe' });
+    play(3);
+    expect(valued).toEqual([bar(10), bar(11), bar(12)]);
+    replayFrom(0);
+    play(1);
+    expect(byId('warm-probe')).toMatchObject({ status: 'warming', statusText: 'warming up: 1 of 5 bars', bars: 1, lastBarAt: bar(0) });
+    expect(byId('warm-probe').notes.at(-1)).toBe(
+      'warm-probe: market time went back to 2024-01-01T00:00:00.000Z (a replay started over): the strategy starts over from there; there is no bar before it to read for its warm-up: it warms up on the bars it hears',
+    );
+    play(4);
+    expect(byId('warm-probe')).toMatchObject({ status: 'running', statusText: 'running: 5 bars' });
+    // Its first value at the fifth bar it heard, as a run that starts at the series' first bar has.
+    expect(valued.slice(3)).toEqual([bar(4)]);
+  });
+
+  it('started over at the second stored bar, it reads the one before it and the rest of its warm-up comes as bars close', async () => {
+    replayFrom(10);
+    await app.strategies.start({ strategy: 'warm-probe' });
+    play(1);
+    replayFrom(1);
+    play(1);
+    expect(byId('warm-probe').notes.at(-1)).toBe(
+      "warm-probe: market time went back to 2024-01-01T00:01:00.000Z (a replay started over): the strategy starts over from there, and read the closed 1m bar before it for its indicators' warm-up; 3 more come as bars close",
+    );
+    // Read bars count as the start's do: ready once it holds its warm-up's 4 bars, the next one valued.
+    expect(byId('warm-probe')).toMatchObject({ status: 'warming', statusText: 'warming up: 2 of 4 bars', bars: 2 });
+    play(2);
+    expect(byId('warm-probe')).toMatchObject({ status: 'running', statusText: 'running: 4 bars' });
+    play(1);
+    expect(valued).toEqual([bar(10), bar(4)]);
   });
 });
 
