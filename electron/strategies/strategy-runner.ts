@@ -104,6 +104,8 @@ export class StrategyRunner {
   readonly #barsBefore: ((t: number, limit: number) => readonly WarmUpBar[]) | null;
   /** Closed bars read from the market's history for the warm-up (at the start or when a replay started over), and closed bars heard since. */
   #seeded = 0;
+  /** The open time of the first bar read for the warm-up (seed). */
+  #firstSeeded = Number.NaN;
   #heard = 0;
 
   constructor(o: StrategyRunnerOptions) {
@@ -179,7 +181,8 @@ export class StrategyRunner {
         // before it; before any bar was heard, it is one of the bars the warm-up read, still on its way.
         if (candle.t === this.#lastClosed) return;
         if (candle.t < this.#lastClosed) {
-          if (this.#heard === 0 && this.#seeded > 0) return;
+          // A bar before the first one read is no copy of one: the replay went back past the warm-up.
+          if (this.#heard === 0 && this.#seeded > 0 && candle.t >= this.#firstSeeded) return;
           startOver(candle.t);
         }
         this.#heard++;
@@ -225,6 +228,7 @@ export class StrategyRunner {
     const history = this.#history;
     for (const c of candles) history.push(c.t, c.o, c.h, c.l, c.c, c.v ?? Number.NaN);
     this.#seeded = candles.length;
+    this.#firstSeeded = candles[0]!.t;
     this.#lastClosed = candles.at(-1)!.t;
     return candles.length;
   }

@@ -166,6 +166,21 @@ describe('StrategyRunner (live and paper)', () => {
     runner.stop();
   });
 
+  it('seeded, before it hears a bar: one before the first seeded bar is a replay gone back past the warm-up, not a late copy', () => {
+    const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+    const notes: string[] = [];
+    const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+    const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'sma-cross', params: { fast: 2, slow: 3 }, onMessage: (_k, m) => notes.push(m) });
+    const t0 = Date.UTC(2024, 0, 1);
+    const bar = (i: number) => ({ t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 1 });
+    expect(runner.seed([bar(10), bar(11), bar(12)])).toBe(3);
+    r.bus.emit('market.candle', { series, candle: bar(5), closed: true, source: 'replay' });
+    expect(runner.bars).toBe(1);
+    expect(runner.lastBarAt).toBe(bar(5).t);
+    expect(notes).toEqual([expect.stringContaining('market time went back to 2024-01-01T00:05:00.000Z (a replay started over)')]);
+    runner.stop();
+  });
+
   it('starting over, reads the warm-up before the new start from barsBefore: its last bars only, and none that do not open before it', () => {
     const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
     const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
