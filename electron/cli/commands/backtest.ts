@@ -51,6 +51,7 @@ import { parseDirection, type Direction } from '../../../shared/domain/direction
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/borrow-interest.ts';
 import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
+import { haltedHint } from '../halted-hint.ts';
 import { loadMarkets, parseMarkets, symbolSourceNote, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
@@ -436,6 +437,10 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   // Over several runs a note says whose it is, with the market when they span several (one run's notes read as they always have).
   const whose = (res: MarketResult) => (results.length > 1 ? ` (${runLabel(res, spansMarkets(results))})` : '');
   for (const res of results) for (const n of res.notes) io.out(`note${whose(res)}: ${n}`);
+  for (const res of results) {
+    const hint = haltedHint(res, r.rearmAfter);
+    if (hint) io.out(`hint${whose(res)}: ${hint}`);
+  }
   // Modes that made the same run (each took all of equity per entry) are said to, not left to look like a fault.
   for (const n of alikeModesNotes(results)) io.out(`note: ${n}`);
   // One run's trades by how they ended (the HTML puts the same table beside its metrics); a comparison's
