@@ -22,18 +22,24 @@
 // exchange is sent; open orders the journal does not know are listed (never touched); balances are read.
 // The report goes to the monitor (live-monitor.ts).
 //
+// Fees: the engine keeps them in the quote asset. A fee in the quote asset is taken as is, one in the base
+// asset is valued at the fill's price, one in a third asset (BNB) at that asset's last price in the quote
+// asset (fee-asset-prices.ts, read once a minute at most); when the exchange has no such market or the read
+// fails, the fill is still recorded, with a fee of 0 and a warning in the log.
+//
 // Not supported live: modify (Binance spot has no amend that keeps the client id for every change; ccxt
 // 4.5.84 exposes none): the engine is told nothing and the order stays as it was.
-import { decFromNumber, mul, type Dec } from '../../../shared/trading/decimal.ts';
+import { decFromNumber, format, mul, type Dec } from '../../../shared/trading/decimal.ts';
 import type { OrderType } from '../../../shared/trading/orders.ts';
 import type { Logger } from '../../app/logger.ts';
 import { backoffDelay, type BackoffOptions } from '../../market/live/backoff.ts';
 import type { ExchangeCredentials } from '../../secrets/credentials.ts';
 import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, FeeRates, OrderChanges, VenueHealth } from '../broker.ts';
-import type { Clock } from '../clock.ts';
+import { wallClock, type Clock } from '../clock.ts';
 import type { MarketRulesProvider } from '../market-rules.ts';
 import { balanceRows } from './balance-rows.ts';
 import { createOrderArgs, finalStatus, LIVE_NATIVE_TYPES } from './exchange-order-args.ts';
+import { FeeAssetPrices } from './fee-asset-prices.ts';
 import { createLiveExchange, type LiveExchange, type LiveExchangeConfig, type LiveOrder, type LiveTrade } from './live-exchange.ts';
 import { checkLiveOrder } from './live-order-check.ts';
 import type { LiveMonitor } from './live-monitor.ts';
@@ -126,6 +132,7 @@ export class CcxtLiveBroker implements Broker {
   #failures = 0;
   #closed = false;
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #feePrices: FeeAssetPrices;
 
   constructor(options: CcxtLiveBrokerOptions) {
     this.#options = options;
@@ -133,6 +140,9 @@ export class CcxtLiveBroker implements Broker {
     this.#clock = options.clock;
     this.#log = options.log ?? null;
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    // Aged on the wall clock: the engine's market clock stands still when the feed does, and a price
+    // cached then would never grow old.
+    this.#feePrices = new FeeAssetPrices({ exchange: () => this.#ex(), clock: wallClock });
     const fees = options.feeRates ?? (() => DEFAULT_FEES);
     this.info = { kind: 'live', account: options.account, nativeTypes: new Set<OrderType>(LIVE_NATIVE_TYPES), inProcess: false, feeRates: fees };
   }
@@ -332,21 +342,54 @@ export class CcxtLiveBroker implements Broker {
     for (const { trade, qty } of t.newTrades(trades)) {
       if (t.phase === 'done') return;
       const price = decFromNumber(trade.price);
+      // Valued before the probe, one trade at a time: the fill then reaches the engine in one synchronous
+      // step, so the ticker read can neither put fills out of trade-id order nor come between a kill point
+      // and its fill. newTrades has already taken these trades, so the valuation never throws (it falls
+      // back to 0) but for a closing broker.
+      const fee = await this.#feeInQuote(trade, price, rules?.base, rules?.quote);
       await this.#probe('fill.before', t);
-      this.#listen().filled({ orderId: t.id, ts: this.#clock.now(), price, qty, fee: this.#feeInQuote(trade, price, rules?.base, rules?.quote), feeAsset: rules?.quote ?? '', liquidity: trade.takerOrMaker === 'maker' ? 'maker' : 'taker' });
+      // feeAsset names the unit of `fee`, which is always the quote asset (cash, P&L and the fills table
+      // read it so): a fee paid in BNB is recorded as its value in the quote asset, and the BNB amount
+      // is in the log line #feeInThirdAsset writes.
+      this.#listen().filled({ orderId: t.id, ts: this.#clock.now(), price, qty, fee, feeAsset: rules?.quote ?? '', liquidity: trade.takerOrMaker === 'maker' ? 'maker' : 'taker' });
       t.filledQty += qty;
       await this.#probe('fill.after', t);
     }
   }
 
-  /** The engine keeps fees in the quote asset: a fee in the base asset is valued at the fill price. */
-  #feeInQuote(trade: LiveTrade, price: Dec, base: string | undefined, quote: string | undefined): Dec {
+  /** The trade's fee in the quote asset: as is, valued at the fill price (base asset) or at the asset's price (a third asset). */
+  async #feeInQuote(trade: LiveTrade, price: Dec, base: string | undefined, quote: string | undefined): Promise<Dec> {
     const cost = trade.fee?.cost;
     if (cost === undefined || !(cost > 0)) return 0n;
+    const asset = trade.fee?.currency;
+    if (!Number.isFinite(cost)) {
+      this.#log?.warn('live', `trade ${trade.id} came with a fee of ${cost} ${asset ?? ''}, which is not an amount; the fee is counted as 0`);
+      return 0n;
+    }
     const amount = decFromNumber(cost);
-    if (trade.fee?.currency === quote) return amount;
-    if (trade.fee?.currency === base) return mul(amount, price);
-    this.#log?.warn('live', `trade ${trade.id} paid its fee in ${trade.fee?.currency}; Keel keeps fees in ${quote} and records it as 0`);
+    if (asset === quote) return amount;
+    if (asset === base) return mul(amount, price);
+    return this.#feeInThirdAsset(trade.id, amount, asset, quote);
+  }
+
+  /** A fee paid in neither asset of the market, valued at that asset's last price; 0 (and a warning) when it cannot be. */
+  async #feeInThirdAsset(tradeId: string, amount: Dec, asset: string | undefined, quote: string | undefined): Promise<Dec> {
+    const paid = `${format(amount)} ${asset ?? '(an unnamed asset)'}`;
+    let why: string;
+    if (asset === undefined || asset === '') why = 'the exchange did not say which asset it was';
+    else if (quote === undefined) why = "the market's quote asset is unknown (no market rules for it)";
+    else {
+      const valued = await this.#feePrices.priceIn(asset, quote);
+      // A broker closed meanwhile reports nothing more, not even this fee.
+      this.#alive();
+      if (valued.ok) {
+        const fee = mul(amount, valued.price);
+        this.#log?.info('live', `trade ${tradeId} paid its fee in ${asset}: ${paid} at ${format(valued.price)} ${quote} (${valued.market}) is recorded as ${format(fee)} ${quote}`);
+        return fee;
+      }
+      why = valued.why;
+    }
+    this.#log?.warn('live', `trade ${tradeId} paid its fee of ${paid}, which Keel cannot value in ${quote ?? 'the quote asset'}: ${why}; the fee is counted as 0`);
     return 0n;
   }
 

@@ -1,5 +1,5 @@
-// The part of a ccxt exchange the live broker uses (orders, trades, balances, markets) and how one is built
-// with an account's API keys. ccxt's own rate limiter is on (enableRateLimit), requests time out after
+// The part of a ccxt exchange the live broker uses (orders, trades, balances, markets, a ticker) and how one
+// is built with an account's API keys. ccxt's own rate limiter is on (enableRateLimit), requests time out after
 // `timeoutMs`, and `endpoints` rebases every URL (how tests reach the local Binance-speaking server).
 // ccxt gives amounts as floats; the broker turns them into exact decimals with decFromNumber, which reads
 // a float as the shortest decimal that prints it (0.001 stays 0.001).
@@ -50,6 +50,12 @@ export interface LiveTrade {
   takerOrMaker?: 'maker' | 'taker' | undefined;
 }
 
+/** ccxt's ticker, the part the broker reads: the last trade price (fees paid in a third asset are valued at it). */
+export interface LiveTicker {
+  symbol: string;
+  last?: number | undefined;
+}
+
 export interface LiveBalance {
   [asset: string]: unknown;
   free?: Record<string, number | undefined>;
@@ -69,6 +75,7 @@ export interface LiveExchange {
   fetchOpenOrders(symbol?: string, since?: number, limit?: number, params?: Record<string, unknown>): Promise<LiveOrder[]>;
   fetchMyTrades(symbol: string, since?: number, limit?: number, params?: Record<string, unknown>): Promise<LiveTrade[]>;
   fetchBalance(params?: Record<string, unknown>): Promise<LiveBalance>;
+  fetchTicker(symbol: string, params?: Record<string, unknown>): Promise<LiveTicker>;
   close(): Promise<void>;
 }
 

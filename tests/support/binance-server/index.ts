@@ -7,6 +7,7 @@
 //   const server = await startBinanceServer();             // clock at 2023-03-15T12:00:30Z by default
 //   server.clock.advance(60_000);                          // a minute passes: trades, klines, book, ticker pushed
 //   server.faults.rateLimit({ count: 3, retryAfterSec: 1 }); server.ws.dropAll(); await server.close();
+//   await startBinanceServer({ markets: [{ base: 'BNB', quote: 'USDT', price: '312.45' }] });  // one more pair, flat
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ServerClock } from './clock.ts';
@@ -15,7 +16,7 @@ import { OrderBook } from './order-book.ts';
 import { PrivateApi, type PrivateApiOptions } from './private-api.ts';
 import { RequestWeight, weightOf } from './request-weight.ts';
 import { routeRest } from './rest-routes.ts';
-import { loadSymbols, type SymbolSpec } from './symbols.ts';
+import { flatSymbol, loadSymbols, type FlatMarket, type SymbolSpec } from './symbols.ts';
 import { lastPrice } from './trades.ts';
 import { StreamHub } from './ws-streams.ts';
 
@@ -24,6 +25,7 @@ export { Faults } from './faults.ts';
 export type { Trade } from './trades.ts';
 export { TEST_API_KEY, TEST_API_SECRET } from './signed-request.ts';
 export type { PrivateApi } from './private-api.ts';
+export type { FlatMarket } from './symbols.ts';
 
 /** Inside the data (which runs 2023-03-01 to 2023-03-21), half a minute into a candle. */
 export const DEFAULT_START = Date.UTC(2023, 2, 15, 12, 0, 30);
@@ -33,6 +35,8 @@ export interface StartOptions {
   startTime?: number;
   /** Port on 127.0.0.1; default 0 (a free one). */
   port?: number;
+  /** Markets listed after BTCUSDT and ETHUSDT, each at one price all along (BNBUSDT, to value fees paid in BNB). */
+  markets?: readonly FlatMarket[];
   /** The signed API's test account: balances, fee rates, keys, and a state file that outlives this process. */
   account?: Omit<PrivateApiOptions, 'symbols' | 'clock'>;
 }
@@ -66,7 +70,7 @@ export interface BinanceServer {
 }
 
 export async function startBinanceServer(options: StartOptions = {}): Promise<BinanceServer> {
-  const specs = loadSymbols();
+  const specs = withMarkets(loadSymbols(), options.markets ?? []);
   const symbols = new Map(specs.map((s) => [s.id, s]));
   const clock = new ServerClock(options.startTime ?? DEFAULT_START);
   const books = new Map(specs.map((s) => [s.id, new OrderBook(s, lastPrice(s, clock.now()))]));
@@ -160,4 +164,13 @@ export async function startBinanceServer(options: StartOptions = {}): Promise<Bi
       return closing;
     },
   };
+}
+
+/** The real symbols and the flat markets a test added, which must not repeat one. */
+function withMarkets(real: readonly SymbolSpec[], added: readonly FlatMarket[]): SymbolSpec[] {
+  const specs = [...real, ...added.map((m, i) => flatSymbol(m, i, real[0]!.bars))];
+  const ids = specs.map((s) => s.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined) throw new RangeError(`the test server already lists ${repeated}; add each market once`);
+  return specs;
 }

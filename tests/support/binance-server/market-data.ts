@@ -123,6 +123,17 @@ export function loadEthUsdt(from: number, to: number, tick: number, step: number
   return bars;
 }
 
+/** A market that never moves: every bar opens, peaks, bottoms and closes at `price`, with `volume` traded. */
+export function flatBars(start: number, length: number, price: number, volume: number): MinuteBars {
+  const bars = allocate(start, length);
+  bars.o.fill(price);
+  bars.h.fill(price);
+  bars.l.fill(price);
+  bars.c.fill(price);
+  bars.v.fill(volume);
+  return bars;
+}
+
 /** Index of the bar open at time `t` (floor), which may be out of range. */
 export function barIndexAt(bars: MinuteBars, t: number): number {
   return Math.floor((t - bars.start) / MINUTE);

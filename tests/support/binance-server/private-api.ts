@@ -38,6 +38,8 @@ export interface PrivateApiOptions {
   /** Fractions: 0.001 is 0.1 %. */
   makerRate?: string;
   takerRate?: string;
+  /** Pay commission in another asset (Binance's "pay fees with BNB"): the asset, and its price in the quote asset (decimal text). */
+  commissionIn?: { asset: string; price: string };
   stateFile?: string;
 }
 
@@ -64,6 +66,7 @@ export class PrivateApi {
       account: new SpotAccount(opening),
       makerRate: options.makerRate === undefined ? undefined : dec(options.makerRate),
       takerRate: options.takerRate === undefined ? undefined : dec(options.takerRate),
+      commissionIn: options.commissionIn === undefined ? undefined : { asset: options.commissionIn.asset, price: dec(options.commissionIn.price) },
       onChange: () => this.save(),
     });
     if (this.stateFile !== null) {
