@@ -77,9 +77,11 @@ export async function candlesFromFile(file: string, range: ExportRange, timefram
     throw err;
   }
   const all = read.columns;
-  const tf = timeframe ?? inferTimeframe(all.t);
+  // Trades became candles of --timeframe, or of 1m without it: their spacing would only echo that choice.
+  const tf = timeframe ?? read.fromTrades?.timeframe ?? inferTimeframe(all.t);
   if (!tf) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; give --timeframe (${TIMEFRAME_NAMES.join(', ')})`);
-  return { candles: cutRange(all, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format})` };
+  const chosen = timeframe === undefined && read.fromTrades !== undefined ? `, as no --timeframe was given` : '';
+  return { candles: cutRange(all, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}${chosen})` };
 }
 
 /** `leadBars`: how many stored bars before range.from to keep as the candles' lead (lead-in.ts). */

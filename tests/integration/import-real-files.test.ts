@@ -116,10 +116,16 @@ describe('importing the real candle files', () => {
       expect((err as CandleFileError).line).toBe(1);
       expect((err as CandleFileError).reason).toMatch(/^the header has no open, high, low, close column; found columns: /);
     }
-    // Trades, not klines: [ts, id, type, side, price, amount, cost].
-    const trades = await readCandleFile(path.join(DATA, 'freqtrade_XRP_ETH-trades.json.gz')).catch((e: unknown) => e);
-    expect(trades).toBeInstanceOf(CandleFileError);
-    expect((trades as CandleFileError).message).toMatch(/freqtrade_XRP_ETH-trades\.json\.gz item 1 \(index 0\): /);
+    // A depth snapshot has a time, a price and a qty per line too, but they are resting orders, not trades.
+    const book = await readCandleFile(path.join(DATA, 'nautilus_binance_btcusdt-depth-update.csv')).catch((e: unknown) => e);
+    expect((book as CandleFileError).reason).toMatch(/its update_type column says it holds an order book, which is neither candles nor trades$/);
+  });
+
+  it("reads freqtrade's trades as candles: [ts, id, type, side, price, amount, cost], not klines", async () => {
+    const { columns, format } = await readCandleFile(path.join(DATA, 'freqtrade_XRP_ETH-trades.json.gz'), { timeframe: '1h' });
+    expect(format).toBe('json.gz: freqtrade trades, 12,477 trades into 1h candles');
+    expect(columns.length).toBe(60);
+    expect(columns.t[0]).toBe(Date.UTC(2019, 9, 11));
   });
 
   it('refuses 1m candles imported as 1h, saying how far apart they are', async () => {

@@ -1,17 +1,22 @@
 // Candles from CSV text, fed chunk by chunk. The first non-blank line is the header, unless it
 // already holds a candle: then the file is a headerless Binance kline export (open time, open,
-// high, low, close, volume, ...). Every line must have as many fields as the first one.
+// high, low, close, volume, ...). Every line must have as many fields as the first one. A file of
+// trades (a trades header, or a line of Binance's trade or aggTrade dumps first; trade-columns.ts) is
+// read the same way into trades, which the reader then gathers into candles.
 import { ohlcvProblem } from '../../../shared/domain/candle.ts';
 import { CandleFileError } from './candle-file-error.ts';
 import { acceptedNamesHelp, listFound, mapColumns, normalizeName, unquote, type ColumnMap } from './column-names.ts';
 import { allDigits, decimalAt, slowNumber } from './decimal-text.ts';
 import { GrowingColumns } from './growing-columns.ts';
+import { GrowingTrades, type ParsedTrades } from './growing-trades.ts';
 import type { ParsedCandles } from './order-candles.ts';
 import { epochToMs, parseTime, timeEncoding, type TimeEncoding } from './parse-time.ts';
+import { bookColumn, hasPriceColumn, headerlessTrades, mapTradeColumns, tradeNamesHelp, type TradeColumnMap } from './trade-columns.ts';
 
 interface Layout {
   delimiter: string;
-  columns: ColumnMap;
+  /** What each line holds: a candle, or a trade (with the name of a headerless trades file's kind). */
+  rows: { kind: 'candles'; columns: ColumnMap } | { kind: 'trades'; columns: TradeColumnMap; name: string | null };
   fieldCount: number;
   /** Header names as written, or null for a headerless file. */
   header: string[] | null;
@@ -23,6 +28,7 @@ const BINANCE_COLUMNS: ColumnMap = { t: 0, o: 1, h: 2, l: 3, c: 4, v: 5 };
 export class CsvCandleParser {
   readonly file: string;
   readonly #rows = new GrowingColumns();
+  readonly #trades = new GrowingTrades();
   #lineNo = 0;
   #rest = '';
   #layout: Layout | null = null;
@@ -34,9 +40,19 @@ export class CsvCandleParser {
     this.file = file;
   }
 
-  /** The rows read so far, in file order. */
+  /** The candles read so far, in file order. */
   get parsed(): ParsedCandles {
     return this.#rows.finish();
+  }
+
+  /** Whether the file holds trades rather than candles (known once its first line is read). */
+  get holdsTrades(): boolean {
+    return this.#layout?.rows.kind === 'trades';
+  }
+
+  /** The trades read so far, in file order, when the file holds trades. */
+  get trades(): ParsedTrades {
+    return this.#trades.finish();
   }
 
   push(text: string): void {
@@ -55,20 +71,25 @@ export class CsvCandleParser {
     this.#rest = '';
   }
 
-  /** What the file turned out to be, for the user: `csv: timestamp,open,high,low,close,volume`. */
-  describe(): string {
+  /**
+   * What the file turned out to be, for the user: `csv: timestamp,open,high,low,close,volume`. For
+   * trades, `gathered` (how many trades became candles of what) follows the kind of file:
+   * `csv: trades of time,price,qty, 1,000 trades into 1m candles; 3 other columns ignored`.
+   */
+  describe(gathered = ''): string {
     const layout = this.#layout;
     if (layout === null) return 'csv';
-    const { columns, header } = layout;
-    const parts: string[] = [];
-    if (header === null) parts.push('csv without header: Binance kline columns');
-    else {
-      const used = [columns.t, columns.o, columns.h, columns.l, columns.c, columns.v].filter((i) => i >= 0);
-      parts.push(`csv: ${used.map((i) => header[i]).join(',')}`);
-      if (layout.fieldCount > used.length) parts.push(`${layout.fieldCount - used.length} other columns ignored`);
-    }
+    const { rows, header } = layout;
+    const trades = rows.kind === 'trades';
+    const fields = trades ? [rows.columns.t, rows.columns.price, rows.columns.amount] : [rows.columns.t, rows.columns.o, rows.columns.h, rows.columns.l, rows.columns.c, rows.columns.v];
+    const used = fields.filter((i) => i >= 0 && i < layout.fieldCount);
+    let kind: string;
+    if (header === null) kind = `csv without header: ${trades ? rows.name : 'Binance kline columns'}`;
+    else kind = `csv: ${trades ? 'trades of ' : ''}${used.map((i) => header[i]).join(',')}`;
+    const parts = [trades && gathered !== '' ? `${kind}, ${gathered}` : kind];
+    if (header !== null && layout.fieldCount > used.length) parts.push(`${layout.fieldCount - used.length} other columns ignored`);
     if (this.#timeEncoding !== null && this.#timeEncoding !== 'ISO time') parts.push(`time in ${this.#timeEncoding}`);
-    if (columns.v < 0 || columns.v >= layout.fieldCount) parts.push('no volume');
+    if (!trades && used.length < 6) parts.push('no volume');
     return parts.join('; ');
   }
 
@@ -90,16 +111,23 @@ export class CsvCandleParser {
   #readLayout(line: string, lineNo: number): Layout {
     const delimiter = DELIMITERS.reduce((best, d) => (count(line, d) > count(line, best) ? d : best));
     const cells = line.split(delimiter);
-    if (looksLikeKline(cells)) return { delimiter, columns: { ...BINANCE_COLUMNS, v: cells.length > 5 ? 5 : -1 }, fieldCount: cells.length, header: null };
+    const fieldCount = cells.length;
+    // Before the kline test, which a Binance trade line would pass: it too starts with a number and four more.
+    const dump = headerlessTrades(cells);
+    if (dump !== null) return { delimiter, rows: { kind: 'trades', columns: dump.columns, name: dump.name }, fieldCount, header: null };
+    if (looksLikeKline(cells)) return { delimiter, rows: { kind: 'candles', columns: { ...BINANCE_COLUMNS, v: cells.length > 5 ? 5 : -1 } }, fieldCount, header: null };
     const names = cells.map(normalizeName);
+    const header = cells.map((c) => unquote(c.trim()));
     const mapped = mapColumns(names);
-    if ('missing' in mapped) {
-      throw this.#error(
-        lineNo,
-        `the header has no ${mapped.missing.join(', ')} column; found columns: ${listFound(cells.map((c) => unquote(c.trim())))}; accepted names (any case) are ${acceptedNamesHelp(mapped.missing)}`,
-      );
-    }
-    return { delimiter, columns: mapped.columns, fieldCount: cells.length, header: cells.map((c) => unquote(c.trim())) };
+    if (!('missing' in mapped)) return { delimiter, rows: { kind: 'candles', columns: mapped.columns }, fieldCount, header };
+    const trades = mapTradeColumns(names);
+    const book = bookColumn(names);
+    if ('columns' in trades && book === null) return { delimiter, rows: { kind: 'trades', columns: trades.columns, name: null }, fieldCount, header };
+    const candlesHelp = `the header has no ${mapped.missing.join(', ')} column; found columns: ${listFound(header)}; accepted names (any case) are ${acceptedNamesHelp(mapped.missing)}`;
+    if (book !== null) throw this.#error(lineNo, `${candlesHelp}; its ${book} column says it holds an order book, which is neither candles nor trades`);
+    // A price column says the file may be meant as trades: say what that would take too.
+    const tradesHelp = 'missing' in trades && hasPriceColumn(names) ? `; or, as a file of trades, it needs a ${trades.missing.join(' and ')} column (${tradeNamesHelp(trades.missing)})` : '';
+    throw this.#error(lineNo, candlesHelp + tradesHelp);
   }
 
   #row(s: string, start: number, end: number, lineNo: number, layout: Layout): void {
@@ -117,7 +145,8 @@ export class CsvCandleParser {
       throw this.#error(lineNo, `expected ${want} fields like ${like}, found ${fields}`);
     }
     at[want] = end + 1;
-    const { columns } = layout;
+    if (layout.rows.kind === 'trades') return this.#trade(s, layout.rows.columns, lineNo);
+    const { columns } = layout.rows;
     const t = this.#time(s, columns.t, lineNo);
     const o = this.#price(s, columns.o, 'open', lineNo);
     const h = this.#price(s, columns.h, 'high', lineNo);
@@ -127,6 +156,15 @@ export class CsvCandleParser {
     const problem = ohlcvProblem(o, h, l, c, v, v === v);
     if (problem !== null) throw this.#error(lineNo, problem);
     this.#rows.push(t, o, h, l, c, v, lineNo);
+  }
+
+  #trade(s: string, columns: TradeColumnMap, lineNo: number): void {
+    const t = this.#time(s, columns.t, lineNo);
+    const price = this.#number(s, columns.price);
+    if (!(price > 0)) throw this.#error(lineNo, `price "${this.#cell(s, columns.price)}" is not a number above 0`);
+    const amount = this.#number(s, columns.amount);
+    if (!(amount >= 0)) throw this.#error(lineNo, `amount "${this.#cell(s, columns.amount)}" is not a number of 0 or more`);
+    this.#trades.push(t, price, amount);
   }
 
   #time(s: string, i: number, lineNo: number): number {
@@ -145,20 +183,24 @@ export class CsvCandleParser {
   }
 
   #price(s: string, i: number, name: string, lineNo: number): number {
-    const a = this.#at[i]!;
-    const n = s.charCodeAt(a) === 34 /* " */ ? slowNumber(this.#cell(s, i)) : decimalAt(s, a, this.#at[i + 1]! - 1);
+    const n = this.#number(s, i);
     if (Number.isNaN(n)) throw this.#error(lineNo, `${name} "${this.#cell(s, i)}" is not a number`);
     return n;
   }
 
   /** An empty volume field means "no volume" (NaN), as in exports that leave it out for some bars. */
   #volume(s: string, i: number, lineNo: number): number {
-    const a = this.#at[i]!;
-    const n = s.charCodeAt(a) === 34 /* " */ ? slowNumber(this.#cell(s, i)) : decimalAt(s, a, this.#at[i + 1]! - 1);
+    const n = this.#number(s, i);
     if (n === n) return n;
     const text = this.#cell(s, i);
     if (text.trim() === '') return NaN;
     throw this.#error(lineNo, `volume "${text}" is not a number`);
+  }
+
+  /** Field i of the current line as a number, read in place unless quoted; NaN when it is not one. */
+  #number(s: string, i: number): number {
+    const a = this.#at[i]!;
+    return s.charCodeAt(a) === 34 /* " */ ? slowNumber(this.#cell(s, i)) : decimalAt(s, a, this.#at[i + 1]! - 1);
   }
 
   /** Field i of the current line as text, unquoted when it starts with a quote. */

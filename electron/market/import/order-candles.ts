@@ -50,7 +50,8 @@ export function orderCandles(
   return { columns: sorted.cols, order };
 }
 
-function fileOrder(t: Float64Array, n: number): FileOrder {
+/** Whether the times run up, down or both ways (equal neighbours say nothing). */
+export function fileOrder(t: Float64Array, n: number): FileOrder {
   let up = false;
   let down = false;
   for (let i = 1; i < n; i++) {

@@ -1,23 +1,36 @@
 // Reads a candle file the way real files come (CSV with any of the usual headers, headerless
-// Binance CSV, Binance kline JSON; optionally gzipped) into candles oldest first. The first line
-// it cannot read stops it with a CandleFileError naming the file, the line and the reason.
+// Binance CSV, Binance kline JSON; optionally gzipped) into candles oldest first. A file of trades
+// (freqtrade's JSON, Binance's trade and aggTrade CSV, a CSV with price and qty columns) becomes
+// candles of the timeframe on the way. The first line it cannot read stops it with a
+// CandleFileError naming the file, the line and the reason.
 import type { Timeframe } from '../../../shared/domain/timeframe.ts';
 import type { CandleColumns } from '../../journal/candle-columns.ts';
 import { CandleFileError } from './candle-file-error.ts';
 import { CsvCandleParser } from './csv-candles.ts';
+import { FreqtradeTradesParser, isFreqtradeTrades } from './freqtrade-trades.ts';
+import type { ParsedTrades } from './growing-trades.ts';
 import { jsonItem, parseKlineJson } from './kline-json.ts';
 import { orderCandles, type FileOrder, type ParsedCandles } from './order-candles.ts';
 import { openTextSource } from './text-source.ts';
+import { candlesFromTrades, TRADES_TIMEFRAME } from './trades-into-candles.ts';
 
 export interface CandleFile {
   /** Oldest first, no two at the same time; volume NaN where the file has none. */
   columns: CandleColumns;
-  /** What the file turned out to be, for the user, e.g. `csv: timestamp,open,high,low,close,volume`. */
+  /**
+   * What the file turned out to be, for the user, e.g. `csv: timestamp,open,high,low,close,volume`
+   * or `json.gz: freqtrade trades, 12,477 trades into 1m candles`.
+   */
   format: string;
+  /** Set when the file held trades: how many, and the timeframe of the candles they became. */
+  fromTrades?: { trades: number; timeframe: Timeframe };
 }
 
 export interface ReadCandleFileOptions {
-  /** The series' timeframe: candles must then be at least this far apart and open on its boundaries. */
+  /**
+   * The series' timeframe: candles must then be at least this far apart and open on its boundaries;
+   * a file of trades becomes candles of it (of TRADES_TIMEFRAME, 1m, when none is given).
+   */
   timeframe?: Timeframe;
   /** Told after each chunk how many of the file's bytes are read, for a progress bar over a large file. */
   onProgress?: (doneBytes: number, totalBytes: number) => void;
@@ -33,18 +46,39 @@ export async function readCandleFile(file: string, opts: ReadCandleFileOptions =
   } finally {
     await source.close();
   }
+  if (text.kind === 'trades') return gatherTrades(file, text, source.gzip, opts.timeframe);
   const { parsed, where, empty } = text;
   if (parsed.cols.length === 0) throw new CandleFileError(file, null, empty ? 'has no candles: the file is empty' : 'has no candles');
   const { columns, order } = orderCandles(file, parsed, where, opts.timeframe);
   return { columns, format: describe(text.format, source.gzip, order) };
 }
 
-interface ParsedText {
+/** A file of trades as candles of the timeframe asked for, else of TRADES_TIMEFRAME. */
+function gatherTrades(file: string, text: ParsedTradesText, gzip: boolean, asked: Timeframe | undefined): CandleFile {
+  const { trades } = text;
+  if (trades.length === 0) throw new CandleFileError(file, null, 'has no trades');
+  const timeframe = asked ?? TRADES_TIMEFRAME;
+  const { columns, order } = candlesFromTrades(trades, timeframe);
+  const format = text.describe(`${trades.length.toLocaleString('en-US')} trades into ${timeframe} candles`);
+  return { columns, format: describe(format, gzip, order), fromTrades: { trades: trades.length, timeframe } };
+}
+
+type ParsedText = ParsedCandlesText | ParsedTradesText;
+
+interface ParsedCandlesText {
+  kind: 'candles';
   parsed: ParsedCandles;
   format: string;
   where: (place: number) => string;
   /** Nothing but whitespace in the file. */
   empty: boolean;
+}
+
+interface ParsedTradesText {
+  kind: 'trades';
+  trades: ParsedTrades;
+  /** The file's kind with `gathered` (how many trades became which candles) after it. */
+  describe: (gathered: string) => string;
 }
 
 async function parseText(file: string, source: AsyncIterable<string>, progress?: () => void): Promise<ParsedText> {
@@ -61,12 +95,33 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
   const rest = { [Symbol.asyncIterator]: () => chunks };
   const empty = firstChar === undefined;
 
+  if (firstChar === '[') {
+    // Read on until the first item is whole: its shape tells freqtrade trades from klines.
+    let trades = isFreqtradeTrades(seen.join(''));
+    while (trades === null) {
+      const next = await chunks.next();
+      if (next.done) break;
+      seen.push(next.value);
+      progress?.();
+      trades = isFreqtradeTrades(seen.join(''));
+    }
+    if (trades === true) {
+      const json = new FreqtradeTradesParser(file);
+      for (const text of seen) json.push(text);
+      for await (const text of rest) {
+        json.push(text);
+        progress?.();
+      }
+      json.end();
+      return { kind: 'trades', trades: json.parsed, describe: (gathered) => `json: freqtrade trades, ${gathered}` };
+    }
+  }
   if (firstChar === '[' || firstChar === '{') {
     for await (const text of rest) {
       seen.push(text);
       progress?.();
     }
-    return { ...parseKlineJson(file, seen.join('')), where: jsonItem, empty };
+    return { kind: 'candles', ...parseKlineJson(file, seen.join('')), where: jsonItem, empty };
   }
   const csv = new CsvCandleParser(file);
   for (const text of seen) csv.push(text);
@@ -76,7 +131,8 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
   }
   csv.end();
   progress?.();
-  return { parsed: csv.parsed, format: csv.describe(), where: (line) => `line ${line}`, empty };
+  if (csv.holdsTrades) return { kind: 'trades', trades: csv.trades, describe: (gathered) => csv.describe(gathered) };
+  return { kind: 'candles', parsed: csv.parsed, format: csv.describe(), where: (line) => `line ${line}`, empty };
 }
 
 function describe(format: string, gzip: boolean, order: FileOrder): string {
