@@ -72,6 +72,7 @@ export function paperStack(o: PaperStackOptions): PaperStack {
     rules: table,
     feed,
     events: null,
+    quoteAsset: accountQuote(all.values()),
     startBalance: capitalDec(o.capital),
     mode: o.account ?? 'spot',
     borrowRatePct: decFromNumber(o.borrowRatePct ?? 0),
@@ -113,3 +114,13 @@ function capitalDec(capital: number): Dec {
   return capital === Math.floor(capital) ? dec(String(capital)) : decFromNumber(capital);
 }
 
+/**
+ * The asset the account holds: what its markets are quoted in, as a trader of XRP/ETH holds ETH (an account
+ * of USDT could buy none of it: every order would be refused). Markets quoted in several assets (a
+ * portfolio of BTC/USDT and ETH/BTC) keep USDT, and the others' orders are refused with a note saying why.
+ */
+function accountQuote(rules: Iterable<MarketRules>): string {
+  const quotes = new Set<string>();
+  for (const r of rules) quotes.add(r.quote);
+  return quotes.size === 1 ? quotes.values().next().value! : 'USDT';
+}
