@@ -9,6 +9,7 @@ import { memorySettings } from '../risk/settings-store.ts';
 import { ExecutionEngine } from '../trading/execution-engine.ts';
 import { MarketFeed } from '../trading/market-feed.ts';
 import { inferRules, PaperMarketRules, type MarketRules } from '../trading/market-rules.ts';
+import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { FillModel } from '../trading/paper/fill-model.ts';
 import { PaperBroker } from '../trading/paper/paper-broker.ts';
 import { BacktestJournal } from './backtest-journal.ts';
@@ -72,7 +73,7 @@ export function paperStack(o: PaperStackOptions): PaperStack {
     rules: table,
     feed,
     events: null,
-    quoteAsset: accountQuote(all.values()),
+    quoteAsset: accountQuote(all.keys()),
     startBalance: capitalDec(o.capital),
     mode: o.account ?? 'spot',
     borrowRatePct: decFromNumber(o.borrowRatePct ?? 0),
@@ -112,15 +113,4 @@ function marketRules(table: PaperMarketRules, symbol: string, samplePrices: Arra
 function capitalDec(capital: number): Dec {
   if (!(capital > 0) || !Number.isFinite(capital)) throw new RangeError(`capital must be a number above 0, got ${capital}`);
   return capital === Math.floor(capital) ? dec(String(capital)) : decFromNumber(capital);
-}
-
-/**
- * The asset the account holds: what its markets are quoted in, as a trader of XRP/ETH holds ETH (an account
- * of USDT could buy none of it: every order would be refused). Markets quoted in several assets (a
- * portfolio of BTC/USDT and ETH/BTC) keep USDT, and the others' orders are refused with a note saying why.
- */
-function accountQuote(rules: Iterable<MarketRules>): string {
-  const quotes = new Set<string>();
-  for (const r of rules) quotes.add(r.quote);
-  return quotes.size === 1 ? quotes.values().next().value! : 'USDT';
 }

@@ -25,6 +25,7 @@ import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
 import { drawdownsExtra } from './report-extras.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
+import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
 import { metricRows, runLabel, spansMarkets, summaryRows, withBorrowRow } from './summary-table.ts';
 
@@ -198,7 +199,7 @@ th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
-<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
+<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...withBorrowRow([r], metricRows([r])).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
@@ -217,4 +218,10 @@ ${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<d
 ${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', ...(entryTags ? ['entry tag'] : []), 'exit by', 'entry price', 'exit price', 'qty', 'fees', ...(paidInterest ? ['interest'] : []), 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
 </body></html>
 `;
+}
+
+/** The markets a run traded: a portfolio's every market, else its one symbol. */
+function runSymbols(r: BacktestResult): string[] {
+  const pf = (r as Partial<PortfolioResult>).portfolio;
+  return pf ? pf.parts.map((p) => p.symbol) : [r.symbol];
 }
