@@ -17,7 +17,7 @@
 // Subscribe after the trading feed (createTradingServices does so first): the engine then has the price
 // before the strategy acts on it, and an order placed at a close fills at the next price, as in a backtest.
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
-import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
+import { seriesLabel, type Candle, type SeriesKey } from '../../shared/domain/candle.ts';
 import type { Direction } from '../../shared/domain/direction.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { EventBus } from '../app/event-bus.ts';
@@ -31,16 +31,6 @@ import type { ClosedBar, IndicatorUse, Strategy } from './strategy.ts';
 
 /** Bars of history read at most for the warm-up, at the start and when a replay starts over: what a live source serves in one call. */
 export const MAX_WARM_UP_BARS = 20_000;
-
-/** A closed bar read from the market's history for the warm-up. */
-export interface WarmUpBar {
-  t: number;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number | null;
-}
 
 export interface StrategyRunnerOptions {
   bus: Pick<EventBus, 'on'>;
@@ -78,7 +68,7 @@ export interface StrategyRunnerOptions {
    * of a strategy whose replay started over from `t` (the journal's bars the replay plays). [] when there
    * are none; absent, a strategy that starts over warms up on the bars it hears.
    */
-  barsBefore?: (t: number, limit: number) => readonly WarmUpBar[];
+  barsBefore?: (t: number, limit: number) => readonly Candle[];
 }
 
 export class StrategyRunner {
@@ -101,7 +91,7 @@ export class StrategyRunner {
   #history: BarHistoryControl;
   #lastClosed = Number.NEGATIVE_INFINITY;
   #time = Number.NaN;
-  readonly #barsBefore: ((t: number, limit: number) => readonly WarmUpBar[]) | null;
+  readonly #barsBefore: ((t: number, limit: number) => readonly Candle[]) | null;
   /** Closed bars read from the market's history for the warm-up (at the start or when a replay started over), and closed bars heard since. */
   #seeded = 0;
   /** The open time of the first bar read for the warm-up (seed). */
@@ -222,7 +212,7 @@ export class StrategyRunner {
    * (a history that arrives after one would leave a hole); bars out of time order are refused.
    * Returns how many were taken.
    */
-  seed(candles: readonly WarmUpBar[]): number {
+  seed(candles: readonly Candle[]): number {
     if (this.#heard > 0 || this.#seeded > 0 || candles.length === 0) return 0;
     checkWarmUpBars(candles);
     const history = this.#history;
@@ -277,7 +267,7 @@ interface RestartWarmUp {
 }
 
 /** Throws a RangeError unless the bars are in time order, one per open time, and all open before `before`. */
-function checkWarmUpBars(candles: readonly WarmUpBar[], before = Number.POSITIVE_INFINITY): void {
+function checkWarmUpBars(candles: readonly Candle[], before = Number.POSITIVE_INFINITY): void {
   let last = Number.NEGATIVE_INFINITY;
   for (const c of candles) {
     if (!(c.t > last)) throw new RangeError(`the warm-up bars must be in time order, one per open time; ${new Date(c.t).toISOString()} follows ${new Date(last).toISOString()}`);
