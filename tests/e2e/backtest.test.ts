@@ -65,7 +65,7 @@ describe('the backtest page', () => {
     const json = path.join(keel.dataDir, 'cli.json');
     const html = path.join(keel.dataDir, 'cli.html');
     const tradesCsv = path.join(keel.dataDir, 'cli-trades.csv');
-    await run(
+    const { stdout } = await run(
       process.execPath,
       [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json, '--html', html, '--trades-csv', tradesCsv, '--monte-carlo', '2000'],
       { cwd: repoRoot, timeout: 90_000 },
@@ -119,6 +119,11 @@ describe('the backtest page', () => {
     expect(cli.notes.length).toBeGreaterThan(0);
     await page.getByTestId('bt-tab-notes').click();
     await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
+    // The drawdown breach stopped new entries for the rest of the run: the page says when and how much of
+    // it, as keel backtest's hint does (each naming its own way to re-arm).
+    const hint = /^hint: the kill switch stayed engaged from (\S+) to the end, (\d+) % of the run/m.exec(stdout);
+    expect(hint).not.toBeNull();
+    expect(await page.getByTestId('bt-halted-hint').textContent()).toContain(`The kill switch stayed engaged from ${hint![1]} to the end, ${hint![2]} % of the run without a new entry.`);
     // Its worst drawdowns, as the JSON lists them: the first as deep as the max drawdown in the runs table.
     await page.getByTestId('bt-tab-drawdowns').click();
     const drawdownRows = page.locator('[data-testid="bt-drawdowns"] tbody tr');

@@ -6,8 +6,7 @@ import { haltedHint } from '../../../electron/cli/halted-hint.ts';
 const HOUR = 3_600_000;
 const t0 = Date.UTC(2021, 0, 1);
 // 100 hourly bars: the run spans t0 to t0 + 100 h.
-const t = Float64Array.from({ length: 100 }, (_, i) => t0 + i * HOUR);
-const run = (halts: { from: number; to: number | null; reason: string }[]) => ({ t, barMs: HOUR, halts });
+const run = (halts: { from: number; to: number | null; reason: string }[]) => ({ halts, metrics: { from: t0, to: t0 + 100 * HOUR } });
 
 describe('the hint after a run the kill switch stopped for good', () => {
   it('names when it stopped, how much of the run had no entry, and the flags that go on', () => {

@@ -25,6 +25,7 @@ import { warmUpLine } from './warm-up-view.ts';
 import { exitsWords, showsExitBreakdown } from './exits-view.ts';
 import { runName } from './run-form.ts';
 import { isPortfolio, marketsLabel } from './run-markets.ts';
+import { haltedLine } from './halted-view.ts';
 
 /** The run named in full: its exits in words ("stop-loss 2% · take-profit 4%") where the table has "SL 2% TP 4%". */
 export function RunHeading({ run }: { run: RunResult }) {
@@ -125,6 +126,18 @@ export function NotesList({ run }: { run: RunResult }) {
           ))}
         </ul>
       )}
+      <HaltedHint run={run} />
     </div>
+  );
+}
+
+/** The kill switch engaged to the end over much of the run: which control goes on from there. */
+function HaltedHint({ run }: { run: RunResult }) {
+  const line = haltedLine(run);
+  if (line === null) return null;
+  return (
+    <p className="bt-hint" data-testid="bt-halted-hint">
+      {line}
+    </p>
   );
 }
