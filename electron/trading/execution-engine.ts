@@ -36,7 +36,8 @@ import type { BrokerFill, BrokerListener, FeeRates, OrderChanges } from './broke
 import type { Clock } from './clock.ts';
 import { TriggerEmulator } from './emulated-triggers.ts';
 import type { FeedBar, MarketFeed, MarketSink } from './market-feed.ts';
-import { splitSymbol, type MarketRules, type MarketRulesProvider } from './market-rules.ts';
+import { type MarketRules, type MarketRulesProvider } from './market-rules.ts';
+import { splitSymbol } from '../../shared/domain/symbol.ts';
 import { OrderRefusedError } from './order-refused.ts';
 import { toBrokerOrder, toSentOrder, toWireFill, toWireOrder } from './order-record.ts';
 import { isOpen, transition } from './order-state.ts';

@@ -2,6 +2,7 @@
 // the smallest order. Orders are checked against these before anything is sent (validate-order.ts).
 // Paper trading has a table of the common markets and derives the rest from the candles it has seen;
 // live trading will fill the same shape from ccxt's markets.
+import { splitSymbol } from '../../shared/domain/symbol.ts';
 import { dec, decFromNumber, format, type Dec } from '../../shared/trading/decimal.ts';
 
 export interface MarketRules {
@@ -24,11 +25,6 @@ export interface MarketRulesProvider {
   symbols(): readonly string[];
 }
 
-export function splitSymbol(symbol: string): { base: string; quote: string } {
-  const [pair = symbol] = symbol.split(':');
-  const [base = pair, quote = ''] = pair.split('/');
-  return { base, quote };
-}
 
 function entry(symbol: string, tick: string, step: string, minNotional: string): MarketRules {
   return { symbol, ...splitSymbol(symbol), tickSize: dec(tick), stepSize: dec(step), minQty: dec(step), minNotional: dec(minNotional) };

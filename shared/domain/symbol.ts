@@ -13,6 +13,13 @@ export function parseSymbol(value: string): string {
   throw new RangeError(`invalid symbol "${value}"; a symbol is BASE/QUOTE such as BTC/USDT (or BASE/QUOTE:SETTLE for derivatives)`);
 }
 
+/** BASE/QUOTE[:SETTLE] → its base and quote assets (a symbol without '/' is all base, quote ''). */
+export function splitSymbol(symbol: string): { base: string; quote: string } {
+  const [pair = symbol] = symbol.split(':');
+  const [base = pair, quote = ''] = pair.split('/');
+  return { base, quote };
+}
+
 const EXCHANGE_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 /** Exchange names are ccxt ids (binance, kraken, ...) or a local label such as "local"; lower-case letters, digits, - and _. */

@@ -22,7 +22,7 @@ import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, FeeRates, OrderCh
 import type { Clock } from '../clock.ts';
 import type { MarketFeed, MarketSink } from '../market-feed.ts';
 import type { MarketRulesProvider } from '../market-rules.ts';
-import { splitSymbol } from '../market-rules.ts';
+import { splitSymbol } from '../../../shared/domain/symbol.ts';
 import { becomesLimit, isTriggered, reaches, trailLevel, trailLevelDec, triggerDirection } from '../triggers.ts';
 import { BookSnapshot, type BookSide } from './book-snapshot.ts';
 import { FillModel } from './fill-model.ts';
