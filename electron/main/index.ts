@@ -81,7 +81,8 @@ async function start(): Promise<void> {
     buildMenu: (template: MenuItemLike[]) => Menu.buildFromTemplate(template),
     globalShortcut,
     kill: async (flatten, via) => {
-      const outcome = await engine.dispatch('risk.kill', { flatten }, { shell: 'electron', peer: via });
+      // The panic controls stop every account, as `keel kill` does: pressed without looking at which is active.
+      const outcome = await engine.dispatch('risk.kill', { flatten, everyAccount: true }, { shell: 'electron', peer: via });
       if (!outcome.ok) throw new Error(outcome.error.message);
     },
     status: async () => {

@@ -16,9 +16,9 @@ beforeAll(async () => {
 
 afterAll(() => rig?.close());
 
-/** The kill switch as the Electron main process pulls it from the tray or the shortcut, or as the panel's button does. */
+/** The kill switch as the Electron main process pulls it from the tray or the shortcut (every account), or as the panel's button does. */
 async function kill(k: Keel, peer: 'tray' | 'shortcut' | 'window'): Promise<{ cancelled: number; state: { status: string }; failures: string[] }> {
-  const outcome = await k.dispatch('risk.kill', { flatten: false }, { shell: 'electron', peer });
+  const outcome = await k.dispatch('risk.kill', peer === 'window' ? { flatten: false } : { flatten: false, everyAccount: true }, { shell: 'electron', peer });
   if (!outcome.ok) throw new Error(outcome.error.message);
   return outcome.result as { cancelled: number; state: { status: string }; failures: string[] };
 }

@@ -12,19 +12,16 @@ const via = (ctx: CallContext) => (ctx.peer === 'tray' || ctx.peer === 'shortcut
 
 /**
  * `risk` is the active account's risk room; `killEverywhere` pulls the switch on every account (the armed
- * live one and paper). The panel's button stops the account it shows; the tray and the shortcut are the
- * panic controls, pressed without looking at which account is active, so they stop every account, as
- * `keel kill` does.
+ * live one and paper), for a kill that asks for every account (the desktop's tray and shortcut do).
  */
 export function riskHandlers(risk: RiskService, projector: Projector, killEverywhere: (request: KillEverywhereRequest) => KillReport & { state: RiskState }): HandlersFor<typeof riskCommands> {
   return {
     'risk.state': () => risk.state(),
     'risk.setMode': ({ mode }) => risk.setMode(mode, 'user'),
     'risk.setLimits': ({ limits }) => risk.setLimits(limits, 'user'),
-    'risk.kill': ({ flatten, reason }, ctx) => {
-      const control = via(ctx);
-      const request = { flatten, actor: 'user' as const, via: control, reason };
-      const r = control === 'tray' || control === 'shortcut' ? killEverywhere(request) : risk.kill(request);
+    'risk.kill': ({ flatten, reason, everyAccount }, ctx) => {
+      const request = { flatten, actor: 'user' as const, via: via(ctx), reason };
+      const r = everyAccount ? killEverywhere(request) : risk.kill(request);
       return { state: r.state, cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms };
     },
     'risk.rearm': (_params, ctx) => risk.rearm('user', via(ctx)),

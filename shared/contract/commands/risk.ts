@@ -12,7 +12,15 @@ export const riskCommands = {
   /** Any subset of the limits; all are checked before any is changed. */
   'risk.setLimits': { request: z.strictObject({ limits: RiskLimitsSchema.partial() }), response: RiskStateSchema },
   'risk.kill': {
-    request: z.strictObject({ flatten: z.boolean().default(false), reason: z.string().max(200).optional() }),
+    request: z.strictObject({
+      flatten: z.boolean().default(false),
+      reason: z.string().max(200).optional(),
+      /**
+       * Every account (an armed live account and paper), not only the active one: the panic controls (the
+       * desktop's tray and shortcut, as `keel kill`) ask for it; the risk panel stops the account it shows.
+       */
+      everyAccount: z.boolean().default(false),
+    }),
     response: z.strictObject({
       state: RiskStateSchema,
       /** Orders cancelled, positions sent a closing order, and how long it took. */
