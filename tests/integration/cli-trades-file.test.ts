@@ -98,6 +98,8 @@ describe('a file of trades', () => {
     expect(r.err).toContain(
       `backtest: ${want.length.toLocaleString('en-US')} 5m candles of XRP/ETH (read from the file name; --symbol sets it) from ${FREQTRADE_ABS} (json.gz: freqtrade trades, 12,477 trades into 5m candles)`,
     );
+    // The account holds ETH, and the command says so: the summary's money is in ETH.
+    expect(r.err).toContain('backtest: a run of XRP/ETH holds 10,000 ETH, what it is quoted in');
     expect(r.out).toMatch(/sma-cross\(fast=10,slow=30\) moderate/);
     const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
     expect(report.symbol).toBe('XRP/ETH');

@@ -52,6 +52,7 @@ import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/
 import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { haltedHint } from '../halted-hint.ts';
+import { accountQuote } from '../../../shared/backtest/account-quote.ts';
 import { loadMarkets, parseMarkets, symbolSourceNote, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
@@ -366,6 +367,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     const warm = lead === 0 ? '' : ` (and ${lead.toLocaleString('en-US')} before them for the indicators' warm-up)`;
     io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol}${symbolSourceNote(spec)} from ${main.source}${warm}`);
   }
+  const held = heldAssetLine(markets.map((m) => m.spec.symbol), r.portfolio, r.capital);
+  if (held) io.err(`backtest: ${held}`);
   const { main } = markets[0]!;
 
   const extras: HtmlExtra[] = [];
@@ -599,3 +602,18 @@ export function runWorkers(runs: number, bars: number, cores = availableParallel
 }
 
 export const PARALLEL_FROM_BARS = 5_000_000;
+
+/**
+ * What the account holds, said when it is not USDT (shared/backtest/account-quote.ts): a run of XRP/ETH
+ * trades from --capital ETH, and the summary's money columns are in ETH. Null for USDT, the usual case.
+ */
+function heldAssetLine(symbols: readonly string[], portfolio: boolean, capital: number): string | null {
+  const amount = capital.toLocaleString('en-US');
+  if (portfolio) {
+    const asset = accountQuote(symbols);
+    return asset === 'USDT' ? null : `the account holds ${amount} ${asset}, what its markets are quoted in`;
+  }
+  const others = symbols.filter((s) => accountQuote([s]) !== 'USDT');
+  if (others.length === 0) return null;
+  return others.map((s) => `a run of ${s} holds ${amount} ${accountQuote([s])}, what it is quoted in`).join('; ');
+}
