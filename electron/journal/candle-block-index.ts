@@ -7,9 +7,8 @@
 // deletes, so a rollback takes both back together. Nothing here caches a block between calls: a
 // cached block could outlive the transaction that wrote it.
 import type Database from 'better-sqlite3';
-import type { Candle } from '../../shared/domain/candle.ts';
 import { allocateColumns, type CandleColumns } from './candle-columns.ts';
-import { blockBytes, blockFromBytes, blockLength, blockRange, blockStartOf, copyBlockInto, mergeBlocks, packCandles, releaseBlock } from './candle-blocks.ts';
+import { blockBytes, blockFromBytes, blockLength, blockRange, blockStartOf, copyBlockInto, mergeBlocks, packColumns, releaseBlock } from './candle-blocks.ts';
 
 /** The part of one block a read takes: candles [start, end); `data` when the block was already read. */
 interface Slice {
@@ -47,16 +46,17 @@ export class CandleBlockIndex {
    * several at one time wins, as in the rows' upsert) and written back. A new series or an append is
    * array work only. Call inside the transaction that wrote the rows.
    */
-  add(seriesId: number, span: number, candles: readonly Candle[]): void {
-    const order = timeOrder(candles);
+  add(seriesId: number, span: number, candles: CandleColumns): void {
+    const order = timeOrder(candles.t, candles.length);
     const size = order === null ? candles.length : order.length;
-    const timeAt = (k: number) => candles[order === null ? k : order[k]!]!.t;
+    const T = candles.t;
+    const timeAt = (k: number) => T[order === null ? k : order[k]!]!;
     for (let i = 0; i < size; ) {
       const blockStart = blockStartOf(timeAt(i), span);
       const blockEnd = blockStart + span;
       let j = i + 1;
       while (j < size && timeAt(j) < blockEnd) j++;
-      const fresh = packCandles(candles, order, i, j);
+      const fresh = packColumns(candles, order, i, j);
       const stored = this.#block(seriesId, blockStart);
       const merged = stored === null ? fresh : mergeBlocks(stored, fresh);
       this.#stmt.put.run(seriesId, blockStart, blockLength(merged), blockBytes(merged));
@@ -148,19 +148,19 @@ export class CandleBlockIndex {
 }
 
 /**
- * The order to pack `candles` in: null when they already run strictly by time (an import, a sync),
- * else their indexes by time with only the last of several at one time kept.
+ * The order to pack the first `n` candles in, by their open times `t`: null when they already run strictly
+ * by time (an import, a sync), else their indexes by time with only the last of several at one time kept.
  */
-function timeOrder(candles: readonly Candle[]): Int32Array | null {
+function timeOrder(t: Float64Array, n: number): Int32Array | null {
   let ordered = true;
-  for (let i = 1; i < candles.length && ordered; i++) ordered = candles[i]!.t > candles[i - 1]!.t;
+  for (let i = 1; i < n && ordered; i++) ordered = t[i]! > t[i - 1]!;
   if (ordered) return null;
   // Ties broken by position, so the last written of a time sorts last and is the one kept.
-  const byTime = Array.from(candles.keys()).sort((a, b) => candles[a]!.t - candles[b]!.t || a - b);
+  const byTime = Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a]! - t[b]! || a - b);
   const kept: number[] = [];
   for (let k = 0; k < byTime.length; k++) {
     const next = byTime[k + 1];
-    if (next !== undefined && candles[next]!.t === candles[byTime[k]!]!.t) continue;
+    if (next !== undefined && t[next] === t[byTime[k]!]) continue;
     kept.push(byTime[k]!);
   }
   return Int32Array.from(kept);

@@ -13,6 +13,7 @@
 // an integer) and NaN as NULL, so packing turns -0 into 0 and any NaN or null volume into NaN.
 import type { Candle } from '../../shared/domain/candle.ts';
 import { TIMEFRAMES } from '../../shared/domain/timeframe.ts';
+import type { CandleColumns } from './candle-columns.ts';
 
 /** Columns per block: t, o, h, l, c, v. */
 export const FIELDS = 6;
@@ -112,6 +113,25 @@ export function packCandles(candles: readonly Candle[], order: Int32Array | null
     data[4 * n + k] = c.c + 0;
     const v = c.v;
     data[5 * n + k] = v === null ? NaN : v + 0;
+  }
+  return data;
+}
+
+/** packCandles over columns: the candles at `order`'s indexes (or in place) from..to, volume NaN kept as none. */
+export function packColumns(c: CandleColumns, order: Int32Array | null, from: number, to: number): Float64Array {
+  const n = to - from;
+  const data = new Float64Array(FIELDS * n);
+  const { t, o, h, l, v } = c;
+  const close = c.c;
+  for (let k = 0; k < n; k++) {
+    const i = order === null ? from + k : order[from + k]!;
+    // `+ 0` as packCandles: -0 becomes 0, what SQLite gives back.
+    data[k] = t[i]! + 0;
+    data[n + k] = o[i]! + 0;
+    data[2 * n + k] = h[i]! + 0;
+    data[3 * n + k] = l[i]! + 0;
+    data[4 * n + k] = close[i]! + 0;
+    data[5 * n + k] = v[i]! + 0;
   }
   return data;
 }

@@ -1,5 +1,6 @@
 // Candles as one typed array per field: what backtests and indicators loop over, without an
 // object per candle. Volume is NaN where the source had none.
+import type { Candle } from '../../shared/domain/candle.ts';
 
 export interface CandleColumns {
   t: Float64Array;
@@ -55,4 +56,19 @@ export function allocateColumns(length: number): CandleColumns {
     v: new Float64Array(length),
     length,
   };
+}
+
+/** Candle objects as columns (NaN volume for null). */
+export function toColumns(candles: readonly Candle[]): CandleColumns {
+  const cols = allocateColumns(candles.length);
+  for (let i = 0; i < candles.length; i++) {
+    const x = candles[i]!;
+    cols.t[i] = x.t;
+    cols.o[i] = x.o;
+    cols.h[i] = x.h;
+    cols.l[i] = x.l;
+    cols.c[i] = x.c;
+    cols.v[i] = x.v ?? Number.NaN;
+  }
+  return cols;
 }

@@ -4,7 +4,10 @@
 // is flagged partial when the data ends before the bucket does, because its close is not final yet.
 import { timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
-import { allocateColumns, type CandleColumns } from '../../journal/candle-columns.ts';
+import { allocateColumns, toColumns, type CandleColumns } from '../../journal/candle-columns.ts';
+
+// Where the market room's callers have always found it; the journal stores candles by it too.
+export { toColumns };
 import { bucketStart, nests } from './bucket.ts';
 
 export interface Resampled extends CandleColumns {
@@ -60,20 +63,6 @@ export function resample(src: CandleColumns, from: Timeframe, to: Timeframe): Re
 export function resampleCandles(candles: readonly Candle[], from: Timeframe, to: Timeframe): { candles: Candle[]; partialLast: boolean } {
   const r = resample(toColumns(candles), from, to);
   return { candles: fromColumns(r), partialLast: r.partialLast };
-}
-
-export function toColumns(candles: readonly Candle[]): CandleColumns {
-  const cols = allocateColumns(candles.length);
-  for (let i = 0; i < candles.length; i++) {
-    const x = candles[i]!;
-    cols.t[i] = x.t;
-    cols.o[i] = x.o;
-    cols.h[i] = x.h;
-    cols.l[i] = x.l;
-    cols.c[i] = x.c;
-    cols.v[i] = x.v ?? Number.NaN;
-  }
-  return cols;
 }
 
 export function fromColumns(cols: CandleColumns, start = 0, end = cols.length): Candle[] {

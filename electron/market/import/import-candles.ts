@@ -2,7 +2,6 @@
 // write it in one transaction, so a file with a bad line leaves the journal exactly as it was.
 import type { SeriesKey } from '../../../shared/domain/candle.ts';
 import type { CandleStore } from '../../journal/candle-store.ts';
-import { fromColumns } from '../candles/resample.ts';
 import { readCandleFile, type CandleFile } from './read-candle-file.ts';
 
 export interface ImportResult {
@@ -19,8 +18,9 @@ export async function importCandleFile(store: CandleStore, file: string, key: Se
 
 /** The writing half, for callers that read the file before they open the journal. */
 export function storeCandleFile(store: CandleStore, key: SeriesKey, { columns, format }: CandleFile): ImportResult {
-  const candles = fromColumns(columns);
-  if (candles.length === 0) throw new RangeError('a candle file holds at least one candle');
-  const count = store.transaction(() => store.upsert(key, candles));
-  return { count, first: candles[0]!.t, last: candles.at(-1)!.t, format };
+  const n = columns.length;
+  if (n === 0) throw new RangeError('a candle file holds at least one candle');
+  // Stored from the columns the file was read into: no object per candle.
+  const count = store.transaction(() => store.upsertColumns(key, columns));
+  return { count, first: columns.t[0]!, last: columns.t[n - 1]!, format };
 }

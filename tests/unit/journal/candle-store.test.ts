@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 import { CandleStore } from '../../../electron/journal/candle-store.ts';
+import { toColumns } from '../../../electron/journal/candle-columns.ts';
 import type { Candle, SeriesKey } from '../../../shared/domain/candle.ts';
 
 const MIN = 60_000;
@@ -30,6 +31,16 @@ describe('CandleStore', () => {
       const cs = minuteCandles(1234);
       expect(store.upsert(btc, cs)).toBe(1234);
       expect(store.read(btc)).toEqual(cs);
+    });
+
+    it('stores columns (a file import) as it stores the same candles: missing volume as none, rows and blocks alike', () => {
+      const cs = minuteCandles(1234);
+      expect(store.upsertColumns(eth, toColumns(cs))).toBe(1234);
+      expect(store.read(eth)).toEqual(cs);
+      const cols = store.readColumns(eth);
+      expect(Array.from(cols.v.subarray(0, 3))).toEqual([0.5, 1.5, Number.NaN]);
+      expect(Array.from(cols.c)).toEqual(cs.map((c) => c.c));
+      expect(() => store.upsertColumns(eth, toColumns([{ t: T0 + 0.5, o: 1, h: 1, l: 1, c: 1, v: 1 }]))).toThrow('candle open time must be an integer of epoch ms, got 1704067200000.5');
     });
 
     it('is idempotent: the same candles twice leave one copy', () => {
