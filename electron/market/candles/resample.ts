@@ -5,9 +5,6 @@
 import { timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { allocateColumns, toColumns, type CandleColumns } from '../../journal/candle-columns.ts';
-
-// Where the market room's callers have always found it; the journal stores candles by it too.
-export { toColumns };
 import { bucketStart, nests } from './bucket.ts';
 
 export interface Resampled extends CandleColumns {

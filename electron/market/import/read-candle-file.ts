@@ -96,23 +96,20 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
   const empty = firstChar === undefined;
 
   if (firstChar === '[') {
-    // Read on until the first item is whole: its shape tells freqtrade trades from klines.
-    let trades = isFreqtradeTrades(seen.join(''));
+    // Read on until the first item is whole: its shape tells freqtrade trades from klines. The text so far
+    // is kept joined, not joined again per chunk.
+    let head = seen.join('');
+    let trades = isFreqtradeTrades(head);
     while (trades === null) {
       const next = await chunks.next();
       if (next.done) break;
       seen.push(next.value);
+      head += next.value;
       progress?.();
-      trades = isFreqtradeTrades(seen.join(''));
+      trades = isFreqtradeTrades(head);
     }
     if (trades === true) {
-      const json = new FreqtradeTradesParser(file);
-      for (const text of seen) json.push(text);
-      for await (const text of rest) {
-        json.push(text);
-        progress?.();
-      }
-      json.end();
+      const json = await feedAll(new FreqtradeTradesParser(file), seen, rest, progress);
       return { kind: 'trades', trades: json.parsed, describe: (gathered) => `json: freqtrade trades, ${gathered}` };
     }
   }
@@ -123,16 +120,21 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
     }
     return { kind: 'candles', ...parseKlineJson(file, seen.join('')), where: jsonItem, empty };
   }
-  const csv = new CsvCandleParser(file);
-  for (const text of seen) csv.push(text);
-  for await (const text of rest) {
-    csv.push(text);
-    progress?.();
-  }
-  csv.end();
+  const csv = await feedAll(new CsvCandleParser(file), seen, rest, progress);
   progress?.();
   if (csv.holdsTrades) return { kind: 'trades', trades: csv.trades, describe: (gathered) => csv.describe(gathered) };
   return { kind: 'candles', parsed: csv.parsed, format: csv.describe(), where: (line) => `line ${line}`, empty };
+}
+
+/** The chunks already peeked at, then the rest of the file, into a streaming parser, and its end. */
+async function feedAll<P extends { push(text: string): void; end(): void }>(parser: P, seen: readonly string[], rest: AsyncIterable<string>, progress: (() => void) | undefined): Promise<P> {
+  for (const text of seen) parser.push(text);
+  for await (const text of rest) {
+    parser.push(text);
+    progress?.();
+  }
+  parser.end();
+  return parser;
 }
 
 function describe(format: string, gzip: boolean, order: FileOrder): string {

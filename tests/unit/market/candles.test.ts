@@ -4,7 +4,8 @@ import { allocateColumns } from '../../../electron/journal/candle-columns.ts';
 import { bucketStart, nests } from '../../../electron/market/candles/bucket.ts';
 import { writeCandleCsv } from '../../../electron/market/candles/candle-csv.ts';
 import { findGaps } from '../../../electron/market/candles/gaps.ts';
-import { fromColumns, resample, resampleCandles, toColumns } from '../../../electron/market/candles/resample.ts';
+import { fromColumns, resample, resampleCandles } from '../../../electron/market/candles/resample.ts';
+import { toColumns } from '../../../electron/journal/candle-columns.ts';
 import { CandleBuilder, tradesToCandles } from '../../../electron/market/candles/trade-candles.ts';
 import { candleProblem, type Candle } from '../../../shared/domain/candle.ts';
 
