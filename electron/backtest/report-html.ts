@@ -187,7 +187,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(compared.length > 1 ? comparedTitle(compared, info.timeframe) : title)}</title>
 <style>
-body{font:13px/1.45 system-ui,sans-serif;background:#0f1318;color:#d7dde4;margin:24px auto;max-width:1000px;padding:0 16px}
+body{font:13px/1.45 system-ui,sans-serif;background:#0f1318;color:#d7dde4;margin:24px auto;max-width:1120px;padding:0 16px}
 h1{font-size:18px;margin:0 0 4px}h1~h1{margin-top:32px}h1+h2{margin-top:12px}h2{font-size:14px;margin:24px 0 8px;color:#9fb0c2;text-transform:uppercase;letter-spacing:.05em}
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
