@@ -22,6 +22,7 @@ import type { AnyStrategyDefinition, ClosedBar, IndicatorUse, Strategy } from '.
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
 import { runHistory, shortLeadNote } from './lead-in.ts';
+import { checkDetail, detailNotes } from './detail-check.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
 import { paperStack, type PaperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
@@ -379,6 +380,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   const { control: history, lead, warmup } = runHistory(cols, { uses: run.def.indicators(run.params), strategy: run.def.name, barMs: run.barMs });
   const short = shortLeadNote(run.def.name, cols, warmup);
   if (short) note(short);
+  if (run.detail) for (const m of detailNotes(checkDetail(cols, run.barMs, run.detail.candles, run.detail.barMs), run.barMs, run.detail.barMs)) note(m);
   const ctx = new EngineStrategyContext({
     id: run.def.name,
     symbol,

@@ -225,6 +225,9 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     if (v.optimize !== 'grid' && v.optimize !== 'random') throw new UsageProblem(`--optimize ${v.optimize}: give grid or random`);
     if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode and one direction; give one --strategy, one --mode and one --direction');
     if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
+    // The search's sets are scored on the bars' own path; a detail given here would decide only the report's
+    // last run, and its figures would not be the ones the search chose by.
+    if (detail) throw new UsageProblem('--optimize scores its parameter sets on the bars\' own path; --detail and --detail-data go with single runs: run the best set again with --detail');
     const walk = num('walk-forward', v['walk-forward'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'give the number of folds, 1 to 100');
     if (v.anchored && !walk) throw new UsageProblem('--anchored goes with --walk-forward N: it starts every fold\'s in-sample stretch at the first bar');
     optimize = {
