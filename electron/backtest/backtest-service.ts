@@ -10,7 +10,7 @@ import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import type { StrategyProblem } from '../strategies/own-strategies.ts';
 import { strategyCatalog } from '../strategies/strategy-catalog.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
-import { checkPortfolio, checkRequest, tradedOn } from './check-request.ts';
+import { checkDetailSeries, checkPortfolio, checkRequest, tradedOn } from './check-request.ts';
 import type { BacktestRunStore } from './run-store.ts';
 import type { ReportFormat } from './run-report.ts';
 import type { RunOutcome } from './run-worker.ts';
@@ -64,6 +64,7 @@ export class BacktestService {
   #checked(request: BacktestRequest): BacktestRequest {
     const params = checkRequest(this.#o.candles, request);
     checkPortfolio(this.#o.candles, request);
+    checkDetailSeries(this.#o.candles, request);
     return { ...request, params };
   }
 

@@ -5,6 +5,7 @@ import { sharePct, weightShares, weightsProblem } from '../../shared/backtest/po
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
+import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { ParamError } from '../strategies/params.ts';
 import { strategyWithParams } from '../strategies/registry.ts';
@@ -12,7 +13,7 @@ import { strategyWithParams } from '../strategies/registry.ts';
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /** The request's parameters with the strategy's defaults filled in; a KeelError('invalid_request') when it cannot run. */
-export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 'monteCarlo' | 'portfolio'>): Record<string, number> {
+export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 'monteCarlo' | 'portfolio' | 'detail'>): Record<string, number> {
   let params: Record<string, number>;
   try {
     params = strategyWithParams(request.strategy, request.params).params;
@@ -42,6 +43,32 @@ export function checkPortfolio(store: CandleStore, request: Pick<BacktestRequest
   }
 }
 
+/**
+ * A run's finer bars (keel backtest --detail's checks): a single-market run's, of a shorter timeframe than
+ * its series, stored for its exchange and symbol. The refusal names the finer series that are stored.
+ */
+export function checkDetailSeries(store: CandleStore, request: Pick<BacktestRequest, 'series' | 'portfolio' | 'detail' | 'from' | 'to'>): void {
+  const tf = request.detail;
+  if (tf === null) return;
+  const { series } = request;
+  if (request.portfolio.length > 0) throw new KeelError('invalid_request', `a portfolio run fills on its markets' own bars; fills inside bars from ${tf} detail go with single-market runs: choose no detail, or run one market`);
+  const finer = store
+    .listSeries()
+    .filter((s) => s.exchange === series.exchange && s.symbol === series.symbol && timeframeMs(s.timeframe) < timeframeMs(series.timeframe))
+    .map((s) => s.timeframe);
+  const stored = finer.length ? `the finer series stored for ${series.symbol} on ${series.exchange}: ${finer.join(', ')}` : `no finer series of ${series.symbol} on ${series.exchange} is stored`;
+  if (timeframeMs(tf) >= timeframeMs(series.timeframe)) throw new KeelError('invalid_request', `the detail must be a shorter timeframe than the run's ${series.timeframe}, not ${tf}; ${stored}`);
+  const key = { ...series, timeframe: tf };
+  if (store.count(key) === 0) throw new KeelError('invalid_request', `no ${tf} candles of ${series.symbol} on ${series.exchange} are stored for the detail; ${stored} (import ${tf} candles, or choose no detail)`);
+  const range = { from: request.from, to: request.to };
+  if (store.count(key, range) === 0) {
+    const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
+    throw new KeelError('invalid_request', `the ${tf} detail has no candles ${spanWords(range)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}: choose dates inside them, or no detail`);
+  }
+}
+
+const spanWords = (range: { from?: number | undefined; to?: number | undefined }) => `from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}`;
+
 /** A stored series with candles in the request's range; the refusal says what is stored. */
 function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number | undefined; to?: number | undefined }): void {
   if (store.count(key) === 0) {
@@ -50,7 +77,7 @@ function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number 
   }
   if (store.count(key, { from: range.from, to: range.to }) === 0) {
     const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
-    throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`);
+    throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} ${spanWords(range)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`);
   }
 }
 

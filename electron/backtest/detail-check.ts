@@ -95,11 +95,16 @@ export function detailNotes(c: DetailCheck, barMs: number, detailMs: number): st
       `the ${detailTf} detail covered ${count(c.covered)} of the ${count(c.bars)} ${mainTf} bars (${pct(c.covered, c.bars)}, ${iso(c.first!)} to ${iso(c.last!)}): fills inside those bars followed the ${detailTf} bars, and the other bars filled along their own open-high-low-close path`,
     );
   }
-  if (c.partial > 0) notes.push(`${count(c.partial)} of the ${mainTf} bars the detail covered have gaps in their ${detailTf} bars: fills inside them followed the ${detailTf} bars there are`);
+  if (c.partial > 0) notes.push(`${count(c.partial)} of the ${mainTf} bars the detail covered ${c.partial === 1 ? 'has' : 'have'} gaps in ${c.partial === 1 ? 'its' : 'their'} ${detailTf} bars: fills inside ${c.partial === 1 ? 'it' : 'them'} followed the ${detailTf} bars there are`);
   if (c.disagree > 0) {
     notes.push(
       `the ${detailTf} detail disagrees with ${count(c.disagree)} of the ${mainTf} bars it covers (closes, highs or lows up to ${c.worstPct.toFixed(2)} % apart, the first at ${iso(c.firstDisagreeAt!)}): is it the same market and the same price (trades, not a mark or index price)? Fills followed the detail's prices, and entries sized on a bar's close may be refused at them`,
     );
   }
   return notes;
+}
+
+/** A run's data source as its reports name it, saying when finer bars decided the fills inside its bars. */
+export function withDetailSource(source: string, detailTf: string | null | undefined): string {
+  return detailTf ? `${source}, fills inside bars from ${detailTf} detail` : source;
 }

@@ -3,7 +3,7 @@
 // ai-assisted acts on, and the run setup, exactly as `keel backtest --symbol --timeframe` builds them.
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import type { SeriesKey } from '../../shared/domain/candle.ts';
-import { timeframeMs } from '../../shared/domain/timeframe.ts';
+import { timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { CandleStore } from '../journal/candle-store.ts';
 import type { Journal } from '../journal/open-journal.ts';
@@ -18,7 +18,13 @@ import { riskModeSettings, withRearm } from './risk-modes.ts';
 import type { RunSetup } from './run-setup.ts';
 import { marketSubject, portfolioSubject, type SearchSubject } from './search-subject.ts';
 
-type RunRequest = Omit<BacktestRequest, 'monteCarlo' | 'portfolio'>;
+type RunRequest = Omit<BacktestRequest, 'monteCarlo' | 'portfolio' | 'detail'>;
+
+/** A run's finer bars, as the engine takes them (keel backtest --detail). */
+export interface RunDetail {
+  candles: CandleColumns;
+  barMs: number;
+}
 
 /** One market's candles over the request's range and, for ai-assisted, its journaled decisions. */
 export interface MarketInputs {
@@ -69,11 +75,14 @@ function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string 
  * `strategyFile`: the trader's own file the strategy came from (null: a built-in), for the run's own workers.
  * `sets`: a search's parameter sets, whose warm-up the candles' lead must cover.
  */
-export function runInputs(journalFile: string, request: RunRequest, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { candles: CandleColumns; setup: RunSetup } {
+export function runInputs(journalFile: string, request: RunRequest & { detail?: Timeframe | null }, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { candles: CandleColumns; setup: RunSetup; detail?: RunDetail } {
   const journal = openJournal(journalFile, { readonly: true });
   try {
     const market = readMarket(journal, request, request.series, sets);
-    return { candles: market.candles, setup: setupOf(request, market, strategyFile) };
+    const tf = request.detail ?? null;
+    // The finer bars over the run's range only: the warm-up before it is read from the main bars, and fills start at its first bar.
+    const detail = tf === null ? undefined : { candles: candlesFromJournal(new CandleStore(journal.db), { ...request.series, timeframe: tf }, rangeOf(request)).candles, barMs: timeframeMs(tf) };
+    return { candles: market.candles, setup: setupOf(request, market, strategyFile), ...(detail && { detail }) };
   } finally {
     journal.close();
   }

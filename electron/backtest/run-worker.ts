@@ -20,6 +20,7 @@ import type { JobMessage } from './worker-jobs.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
+import { withDetailSource } from './detail-check.ts';
 import { drawdownPeriods, type DrawdownPeriod } from './drawdown-periods.ts';
 import { sideRowsJson, type SideRowJson } from '../../shared/backtest/sides.ts';
 import { exitBreakdown, type ExitReason, type ExitRow } from '../../shared/backtest/run-exits.ts';
@@ -95,8 +96,9 @@ try {
 /** The request's run: over its series, or over its series and request.portfolio from one account; the first market's candles; where they came from. */
 function run(onProgress: (done: number, total: number) => void): { r: BacktestResult; candles: CandleColumns; source: string } {
   if (request.portfolio.length === 0) {
-    const { candles, setup } = runInputs(journalFile, request, strategyFile);
-    return { r: runSetup(setup, candles, request.params, 0, candles.length, { onProgress, cancelled }), candles, source: seriesLabel(request.series) };
+    const { candles, setup, detail } = runInputs(journalFile, request, strategyFile);
+    const source = withDetailSource(seriesLabel(request.series), detail && request.detail);
+    return { r: runSetup(setup, candles, request.params, 0, candles.length, { onProgress, cancelled, detail }), candles, source };
   }
   const { markets, setup } = portfolioInputs(journalFile, request, strategyFile);
   const r = runPortfolioSetup(setup, markets, request.params, { onProgress, cancelled });

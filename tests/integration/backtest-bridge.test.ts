@@ -11,6 +11,7 @@ import type { BridgeClient } from '../../shared/bridge/client.ts';
 import { KeelError } from '../../shared/contract/index.ts';
 import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
 import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
+import { BTC_1M } from '../helpers/keel-cli.ts';
 import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
 
 const next = eventWaiter(60_000);
@@ -262,6 +263,37 @@ describe('backtests over the bridge', () => {
     const err = await client.commands['backtest.result']({ runId: 'bt-999' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeelError);
     expect((err as KeelError).code).toBe('not_found');
+  });
+
+  it('fills inside the hours from stored minutes as keel backtest --detail 1m does, and says the minutes are another price', async () => {
+    execFileSync(process.execPath, [KEEL_BIN, 'import', BTC_1M, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', bridge.dataDir], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const from = Date.UTC(2023, 2, 2);
+    const to = Date.UTC(2023, 2, 20, 23);
+    const request = { strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, from, to, mode: 'aggressive' as const, feePct: 0.1, slippageBps: 5, stopLossPct: 1, takeProfitPct: 1.5, detail: '1m' as const, monteCarlo: 0 };
+    const { result } = await runToEnd(request);
+    const file = path.join(bridge.dir, 'detail.json');
+    execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(from), '--to', String(to), '--mode', 'aggressive', '--fee', '0.1', '--slippage', '5', '--stop-loss', '1', '--take-profit', '1.5', '--detail', '1m', '--data-dir', bridge.dataDir, '--json', file], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const cli = JSON.parse(readFileSync(file, 'utf8')) as { metrics: Record<string, number | null>; fills: unknown[]; notes: string[]; source: string };
+    expect(result.fills.length).toBeGreaterThan(0);
+    expect(result.fills).toEqual(cli.fills);
+    expect(result.metrics).toEqual(cli.metrics);
+    expect(result.notes).toEqual(cli.notes);
+    expect(cli.source).toBe('local:BTC/USDT:1h, fills inside bars from 1m detail');
+    // The hours are the futures mark price, the minutes a spot market's trades: both say so.
+    expect(result.notes.find((n) => n.includes('detail disagrees'))).toMatch(/^the 1m detail disagrees with \d+ of the 1h bars it covers/);
+    // Without the detail the same run fills elsewhere: the minutes did decide.
+    const { result: own } = await runToEnd({ ...request, detail: null });
+    expect(own.fills).not.toEqual(result.fills);
+    expect(own.notes.some((n) => n.includes('detail'))).toBe(false);
+  }, 120_000);
+
+  it('refuses detail that is not finer bars of the run\'s own market, naming the ones stored', async () => {
+    const base = { strategy: 'sma-cross', params: {}, series: SERIES, from: Date.UTC(2023, 2, 2), to: Date.UTC(2023, 2, 20) };
+    await expect(client.commands['backtest.run']({ ...base, detail: '5m' })).rejects.toThrow('no 5m candles of BTC/USDT on local are stored for the detail; the finer series stored for BTC/USDT on local: 1m (import 5m candles, or choose no detail)');
+    await expect(client.commands['backtest.run']({ ...base, detail: '4h' })).rejects.toThrow("the detail must be a shorter timeframe than the run's 1h, not 4h; the finer series stored for BTC/USDT on local: 1m");
+    await expect(client.commands['backtest.run']({ ...base, detail: '2m' as '1m' })).rejects.toThrow(/detail: /);
+    await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2022, 0, 1), to: Date.UTC(2022, 1, 1), detail: '1m' })).rejects.toThrow('the 1m detail has no candles from 2022-01-01T00:00:00Z to 2022-02-01T00:00:00Z; it holds candles from 2023-03-01T00:00:00Z to 2023-03-21T23:59:00Z: choose dates inside them, or no detail');
+    await expect(client.commands['backtest.run']({ ...base, detail: '1m', portfolio: [{ ...SERIES, symbol: 'ETH/USDT' }] })).rejects.toThrow(/a portfolio run fills on its markets' own bars|no candles stored for local:ETH\/USDT:1h/);
   });
 
   it('cancels a running backtest', async () => {

@@ -53,6 +53,7 @@ import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { haltedHint } from '../halted-hint.ts';
 import { accountQuote } from '../../../shared/backtest/account-quote.ts';
+import { withDetailSource } from '../../backtest/detail-check.ts';
 import { loadMarkets, parseMarkets, symbolSourceNote, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
@@ -365,10 +366,11 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       return 2;
     }
   }
-  for (const { main, spec } of markets) {
+  for (const { main, spec, detail } of markets) {
     const lead = main.candles.lead?.length ?? 0;
     const warm = lead === 0 ? '' : ` (and ${lead.toLocaleString('en-US')} before them for the indicators' warm-up)`;
     io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol}${symbolSourceNote(spec)} from ${main.source}${warm}`);
+    if (detail) io.err(`backtest: fills inside those bars from ${detail.candles.length.toLocaleString('en-US')} ${detail.timeframe} candles from ${detail.source}`);
   }
   const held = heldAssetLine(markets.map((m) => m.spec.symbol), r.portfolio, r.capital);
   if (held) io.err(`backtest: ${held}`);
@@ -520,7 +522,7 @@ function searchSets(r: Request): SearchSets | null {
 }
 
 function onMarket(res: BacktestResult, m: LoadedMarket): MarketResult {
-  return { ...res, market: m.spec.label, timeframe: m.main.timeframe, source: m.main.source };
+  return { ...res, market: m.spec.label, timeframe: m.main.timeframe, source: withDetailSource(m.main.source, m.detail?.timeframe) };
 }
 
 /**

@@ -8,8 +8,11 @@ import { RISK_MODES } from '../../risk/risk-limits.ts';
 import { WEIGHT_MAX } from '../../backtest/portfolio-weights.ts';
 import { EXIT_REASONS, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID } from '../../backtest/run-exits.ts';
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../trading/borrow-interest.ts';
-import { EpochMs, SeriesKeySchema } from '../schemas.ts';
+import { EpochMs, SeriesKeySchema, TimeframeSchema } from '../schemas.ts';
 import { Empty, type CommandTable } from './command-table.ts';
+
+/** What a backtest's slippage is, as the form and the engine say it. */
+export const SLIPPAGE_VALID = 'slippage in basis points per fill, from 0 to below 1000 (10 = 0.1 %)';
 
 export const RunId = z.string().regex(/^bt-[0-9a-z-]{1,40}$/, 'a backtest run id such as bt-1');
 
@@ -65,7 +68,13 @@ export const BacktestRequestSchema = z.strictObject({
   capital: z.number().gt(0).lt(1e15).default(10_000),
   /** Per fill, percent (0.1 = 0.1 %). */
   feePct: z.number().min(0).lt(10).default(0.1),
-  slippageBps: z.number().min(0).lt(1000).default(0),
+  slippageBps: z.number({ error: SLIPPAGE_VALID }).min(0, SLIPPAGE_VALID).lt(1000, SLIPPAGE_VALID).default(0),
+  /**
+   * Finer bars of the same market (its exchange and symbol) that decide fills inside each bar (keel backtest
+   * --detail TF): a stored series of a shorter timeframe. Null: each bar fills along its own path (open,
+   * nearer extreme, farther extreme, close). Single-market runs only; a search scores on the bars' own path.
+   */
+  detail: TimeframeSchema.nullable().default(null),
   /**
    * Protective exits on every entry the strategy makes (keel backtest --stop-loss/--take-profit): percent
    * from the price the entry fills at, set and placed as the entry's bracket when it fills. Null: none.
@@ -292,7 +301,7 @@ export const OptimizeId = z.string().regex(/^opt-[0-9]{1,12}$/, 'an optimization
 // A search scores runs, it draws no Monte Carlo bands; its seed draws a random search's sets.
 // With `portfolio`, every set is a portfolio run over all the markets from one account (keel backtest
 // --portfolio --optimize): one parameter set tuned for the whole basket, as a trader runs it.
-export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true }).extend({
+export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true, detail: true }).extend({
   /** The values to try, as keel backtest --grid takes them: "fast=5:50:5,slow=20|30|50". */
   ranges: z.string().min(1).max(2000),
   method: z.enum(['grid', 'random']).default('grid'),

@@ -49,7 +49,7 @@ describe('a run\'s lower-timeframe detail, checked against its bars', () => {
   it('names the hours whose minutes have gaps', () => {
     const c = checkDetail(hours, HOUR, without(minutes, 90), MINUTE);
     expect(c).toMatchObject({ covered: 8, partial: 1, disagree: 0 });
-    expect(notesOf(without(minutes, 90))).toEqual(['1 of the 1h bars the detail covered have gaps in their 1m bars: fills inside them followed the 1m bars there are']);
+    expect(notesOf(without(minutes, 90))).toEqual(['1 of the 1h bars the detail covered has gaps in its 1m bars: fills inside it followed the 1m bars there are']);
   });
 
   it('says the minutes are another market when their prices are 1 % away, naming the gap and the first hour', () => {

@@ -1,7 +1,7 @@
 // The backtest page's form: a draft becomes the backtest.run request the CLI would make, dates as UTC
 // days (to includes its whole day), and mistakes say what is valid.
 import { describe, expect, it } from 'vitest';
-import { defaultDraft, runLabel, toRequest, toRunRequest, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+import { defaultDraft, detailChoices, runLabel, toRequest, toRunRequest, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
 import { detailRun, upsertRun, type RunResult, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 
 const sma: StrategyInfo = {
@@ -27,9 +27,29 @@ describe('backtest form', () => {
       borrowRatePct: 0,
       capital: 25000,
       feePct: 0.1,
+      slippageBps: 0,
       from: Date.UTC(2021, 0, 1),
       to: Date.UTC(2023, 0, 1) - 1,
     });
+  });
+
+  it('sends the slippage in basis points, and the finer bars a run fills on, offered from its market\'s stored series', () => {
+    const ok = defaultDraft(sma, 'local:BTC/USDT:1h');
+    expect(toRequest({ ...ok, slippageBps: ' 5 ' }, [sma])).toMatchObject({ slippageBps: 5 });
+    for (const bad of ['', '-1', '1000', 'some']) expect(() => toRequest({ ...ok, slippageBps: bad }, [sma])).toThrow('slippage: slippage in basis points per fill, from 0 to below 1000 (10 = 0.1 %)');
+    const stored = ['local:BTC/USDT:1h', 'local:BTC/USDT:5m', 'local:ETH/USDT:1m', 'binance:BTC/USDT:1m', 'local:BTC/USDT:1m', 'local:BTC/USDT:4h'];
+    // The same exchange and symbol, shorter than the series' own, shortest first.
+    expect(detailChoices('local:BTC/USDT:1h', stored)).toEqual(['1m', '5m']);
+    expect(detailChoices('local:ETH/USDT:1m', stored)).toEqual([]);
+    expect(detailChoices('', stored)).toEqual([]);
+    const withDetail = toRunRequest({ ...ok, detail: '1m' }, [sma]);
+    expect(withDetail.detail).toBe('1m');
+    expect(runLabel({ request: withDetail })).toBe('sma-cross fast=10 slow=30 · moderate · fills on 1m');
+    // A search scores on the bars' own path: its request has no detail to send.
+    expect(toRequest({ ...ok, detail: '1m' }, [sma])).not.toHaveProperty('detail');
+    // A portfolio fills on its markets' own bars.
+    const basket = { ...ok, detail: '1m', compareSeries: ['local:ETH/USDT:1h'], portfolio: true };
+    expect(() => toRunRequests(basket, [sma], ['local:BTC/USDT:1h', 'local:ETH/USDT:1h'])).toThrow("a portfolio run fills on its markets' own bars; fills inside bars from 1m detail go with single-market runs");
   });
 
   it('says what is wrong', () => {
@@ -55,7 +75,7 @@ describe('backtest form', () => {
 
   it('asks for 1,000 Monte Carlo simulations with seed 1 unless told otherwise, and says what a count or seed may be', () => {
     const ok = defaultDraft(sma, 'local:BTC/USDT:1h');
-    expect(toRunRequest(ok, [sma])).toEqual({ ...toRequest(ok, [sma]), monteCarlo: 1000, seed: 1 });
+    expect(toRunRequest(ok, [sma])).toEqual({ ...toRequest(ok, [sma]), monteCarlo: 1000, seed: 1, detail: null });
     expect(toRunRequest({ ...ok, monteCarlo: ' 0 ', seed: '-7' }, [sma])).toMatchObject({ monteCarlo: 0, seed: -7 });
     const runs = 'Monte Carlo runs: a whole number of simulations from 0 (none) to 100,000';
     for (const bad of ['', '2.5', '-1', '100001', 'many']) expect(() => toRunRequest({ ...ok, monteCarlo: bad }, [sma])).toThrow(runs);
@@ -64,7 +84,7 @@ describe('backtest form', () => {
     expect(() => toRunRequest({ ...ok, feePct: '-1', monteCarlo: 'x' }, [sma])).toThrow(/fee: percent per fill/);
   });
 
-  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, monteCarlo: 1000, seed: 1, portfolio: [], weights: [] }, startedAt: 0, progress: 1, metrics: null, error: null });
+  const run = (n: number): RunSummary => ({ runId: `bt-${n}`, status: 'done', request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'moderate', capital: 1, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, monteCarlo: 1000, seed: 1, portfolio: [], weights: [] }, startedAt: 0, progress: 1, metrics: null, error: null });
 
   it('names runs and keeps them newest first', () => {
     expect(runLabel(run(1))).toBe('sma-cross fast=10 slow=30 · moderate');

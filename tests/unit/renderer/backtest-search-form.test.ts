@@ -54,6 +54,7 @@ describe('the Optimize form', () => {
       borrowRatePct: 0,
       capital: 10_000,
       feePct: 0.1,
+      slippageBps: 0,
       from: Date.UTC(2021, 0, 1),
       to: Date.UTC(2022, 0, 1) - 1,
       portfolio: [],

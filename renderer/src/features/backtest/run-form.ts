@@ -1,7 +1,8 @@
 // The backtest form's draft and how it becomes a backtest.run request: parameters checked against the
 // strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
-import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX } from '../../../../shared/contract/commands/backtest.ts';
+import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX, SLIPPAGE_VALID } from '../../../../shared/contract/commands/backtest.ts';
+import { timeframeMs } from '../../../../shared/domain/timeframe.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsSuffix } from './exits-view.ts';
@@ -35,6 +36,13 @@ export interface RunDraft {
   rearmDays: string;
   capital: string;
   feePct: string;
+  /** Slippage per fill in basis points, as typed (keel backtest --slippage; 10 is 0.1 %). */
+  slippageBps: string;
+  /**
+   * The finer stored timeframe of the series' market that decides fills inside each bar (keel backtest
+   * --detail TF), or '' for each bar's own path. Runs only: a search scores on the bars' own path.
+   */
+  detail: string;
   /**
    * Protective exits on every entry, percent from the entry's price, as typed (exit-boxes.ts); empty: none.
    * Every run and search the form starts carries them.
@@ -89,6 +97,8 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     rearmDays: '',
     capital: '10000',
     feePct: '0.1',
+    slippageBps: '0',
+    detail: '',
     stopLossPct: '',
     takeProfitPct: '',
     trailingStopPct: '',
@@ -149,6 +159,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     borrowRatePct: draftBorrowRate(draft),
     capital: number('capital', draft.capital, (v) => v > 0, 'a number above 0'),
     feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
+    slippageBps: number('slippage', draft.slippageBps, (v) => v >= 0 && v < 1000, SLIPPAGE_VALID),
     ...exitFields(draft),
   };
   const rearm = draft.rearmDays.trim();
@@ -163,7 +174,22 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
 
 /** The backtest.run request: the run (what a parameter search shares, toRequest) and its Monte Carlo bands. */
 export function toRunRequest(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest {
-  return { ...toRequest(draft, strategies), ...monteCarloOf(draft) };
+  return { ...toRequest(draft, strategies), ...monteCarloOf(draft), detail: draft.detail === '' ? null : (draft.detail as RunRequest['series']['timeframe']) };
+}
+
+/**
+ * The timeframes the form offers as a series' detail: its market's stored series (the same exchange and
+ * symbol) of a shorter timeframe, shortest first, as "exchange:symbol:timeframe" keys list them.
+ */
+export function detailChoices(series: string, stored: readonly string[]): string[] {
+  if (!series) return [];
+  const own = seriesOf(series);
+  const ownMs = timeframeMs(own.timeframe);
+  return stored
+    .map(seriesOf)
+    .filter((s) => s.exchange === own.exchange && s.symbol === own.symbol && timeframeMs(s.timeframe) < ownMs)
+    .map((s) => s.timeframe)
+    .sort((a, b) => timeframeMs(a) - timeframeMs(b));
 }
 
 /** The form's Monte Carlo bands for a run: how many simulations and their seed. */
@@ -187,6 +213,7 @@ export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo
   const others = strategies.filter((s) => s.name !== first.strategy && draft.compareStrategies.includes(s.name));
   const modes = [first.mode!, ...MODES.filter((m) => m !== first.mode && draft.compareModes.includes(m))];
   const portfolio = portfolioOf(draft, stored);
+  if (portfolio && first.detail) throw new Error(`a portfolio run fills on its markets' own bars; fills inside bars from ${first.detail} detail go with single-market runs: choose the bar's own path, or untick the portfolio`);
   const weights = weightsOf(draft, portfolio);
   // A portfolio trades all its markets in each run: one pass, with the others riding along.
   const markets = portfolio ? [first.series] : [first.series, ...otherSeries(draft, stored).map(seriesOf)];
@@ -252,13 +279,14 @@ export function otherSeries(draft: RunDraft, stored: readonly string[]): string[
 }
 
 interface NamedRun {
-  request: { strategy: string; params: Record<string, number>; mode: string; direction?: Direction | undefined; borrowRatePct?: number | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
+  request: { strategy: string; params: Record<string, number>; mode: string; detail?: string | null | undefined; direction?: Direction | undefined; borrowRatePct?: number | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
 }
 
 /**
  * "sma-cross fast=10 slow=30 · moderate" (" · short" or " · long+short" when it could short, " · borrow 10
  * %/yr" when its shorts paid a borrow rate, " · re-arm 7d"
- * when a drawdown kill is re-armed, " · SL 2% TP 4%" with protective exits): a run as the runs table and the
+ * when a drawdown kill is re-armed, " · fills on 1m" when finer bars decided its fills, " · SL 2% TP 4%" with
+ * protective exits): a run as the runs table and the
  * charts name it.
  */
 export function runLabel(r: NamedRun): string {
@@ -269,5 +297,6 @@ export function runLabel(r: NamedRun): string {
 export function runName(r: NamedRun): string {
   const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
   const rearm = r.request.rearmAfterDays ? ` · re-arm ${r.request.rearmAfterDays}d` : '';
-  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${directionSuffix(r.request)}${borrowSuffix(r.request)}${rearm}`;
+  const detail = r.request.detail ? ` · fills on ${r.request.detail}` : '';
+  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${directionSuffix(r.request)}${borrowSuffix(r.request)}${rearm}${detail}`;
 }
