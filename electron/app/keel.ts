@@ -126,7 +126,7 @@ export function createKeel(options: KeelOptions): Keel {
 
   const handlers: Handlers = {
     ...appHandlers({ shell, dataDir, startedAt, tradingMode: () => modes.mode }),
-    ...marketHandlers(candles, market.service, market.replay),
+    ...marketHandlers(candles, market.service, market.replay, market.importFile),
     ...tradingHandlers(activeEngine, { mayShortOn: (account) => strategies.mayShortOn(account) }),
     ...tradingModeHandlers(modes),
     ...riskHandlers(activeRisk, trading.projector, (request) => killEverywhere(everyRisk(), request)),

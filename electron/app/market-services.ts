@@ -2,6 +2,7 @@
 // MarketService, and how the start-up market is chosen (KEEL_MARKET=auto|live|simulated|none, or the
 // `market` option of createKeel, which wins). See electron/market/market-service.ts for what each mode does.
 import type { CandleStore } from '../journal/candle-store.ts';
+import { appImport, type AppImport } from '../market/import/app-import.ts';
 import { CcxtLiveSource, type CcxtLiveSourceOptions } from '../market/live/ccxt-live-source.ts';
 import { MARKET_MODES, MarketService, type MarketMode } from '../market/market-service.ts';
 import type { ThrottleOptions } from '../market/market-throttle.ts';
@@ -26,6 +27,8 @@ export interface MarketConfig {
 export interface MarketServices {
   readonly service: MarketService;
   readonly replay: ReplayService;
+  /** A candle or trades file into the journal (market.import), told as it goes on the bus. */
+  readonly importFile: AppImport;
   /** Stops every stream and closes every source; call before the journal closes. */
   close(): Promise<void>;
 }
@@ -58,5 +61,5 @@ export function createMarketServices(options: { candles: CandleStore; bus: Event
   });
   log.info('market', `market source at start-up: ${mode}${mode === 'auto' ? ' (live if the network answers, else simulated)' : ''}`);
   void service.start();
-  return { service, replay, close: () => service.close() };
+  return { service, replay, importFile: appImport({ candles, bus, log }), close: () => service.close() };
 }

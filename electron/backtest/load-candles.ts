@@ -3,11 +3,12 @@
 // BacktestInputError that names what is wrong and what is valid: a broken line (file and line), a
 // series that is not stored (and the ones that are), a range with no candles (and the data's span).
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
-import { TIMEFRAMES, TIMEFRAME_NAMES, timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
+import { TIMEFRAME_NAMES, timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
 import { columnsBetween, type CandleColumns } from '../journal/candle-columns.ts';
 import { CandleStore } from '../journal/candle-store.ts';
 import type { ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
+import { inferTimeframe } from '../market/import/infer-timeframe.ts';
 import { readCandleFile } from '../market/import/read-candle-file.ts';
 import { leadBefore } from './lead-in.ts';
 
@@ -26,19 +27,6 @@ export interface LoadedCandles {
 }
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
-
-/** The most common gap between consecutive candles, as a known timeframe (a file names none). */
-export function inferTimeframe(t: ArrayLike<number>): Timeframe | null {
-  const counts = new Map<number, number>();
-  for (let i = 1; i < Math.min(t.length, 5000); i++) {
-    const d = t[i]! - t[i - 1]!;
-    counts.set(d, (counts.get(d) ?? 0) + 1);
-  }
-  let best = 0;
-  let bestCount = 0;
-  for (const [d, c] of counts) if (c > bestCount) [best, bestCount] = [d, c];
-  return TIMEFRAME_NAMES.find((tf) => TIMEFRAMES[tf] === best) ?? null;
-}
 
 /**
  * How many bars before --from a run reads for its strategy's warm-up, on bars of the timeframe (lead-in.ts);

@@ -11,8 +11,8 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/serve.ts')).runServe,
   },
   import: {
-    summary: 'load candles from a CSV or Binance kline JSON file into the journal',
-    usage: 'keel import FILE --symbol BTC/USDT --timeframe 1m [--exchange NAME] [--data-dir DIR]',
+    summary: 'load candles (or trades, as candles) from a CSV or JSON file into the journal; symbol and timeframe read from the file when not given',
+    usage: 'keel import FILE [--symbol BTC/USDT] [--timeframe 1m] [--exchange NAME] [--data-dir DIR]',
     load: async () => (await import('./commands/import.ts')).runImport,
   },
   export: {

@@ -5,6 +5,7 @@ import { AccountSchema, FillSchema, OrderSchema, PositionsSchema } from '../trad
 import { RiskEventSchema, RiskStateSchema } from './risk-schemas.ts';
 import { BookEventSchema, MarketStatusSchema, TickerEventSchema, TradesEventSchema, WatchlistSchema } from './market-schemas.ts';
 import { backtestEvents } from './commands/backtest.ts';
+import { marketEvents } from './commands/market.ts';
 import { strategyEvents } from './commands/strategy.ts';
 import { tradingModeEvents } from './commands/trading-mode.ts';
 
@@ -27,6 +28,8 @@ export const events = {
   'market.book': BookEventSchema,
   /** The watchlist's prices and 24 h changes, at most about once a second. */
   'market.watchlist': WatchlistSchema,
+  /** A file import's progress, and its end (a series stored). */
+  ...marketEvents,
   /** The replay changed state (started, paused, speed, finished). */
   'replay.state': ReplayStateSchema,
   // The paper engine and an armed live account's engine both publish the four trading events below; each

@@ -4,4 +4,5 @@ export * from './errors.ts';
 export * from './schemas.ts';
 export type * from './api.ts';
 export * from './market-schemas.ts';
+export * from './import-schemas.ts';
 export * from './risk-schemas.ts';

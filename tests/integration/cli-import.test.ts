@@ -104,8 +104,6 @@ describe('keel import', () => {
 
   it.each([
     [['x.csv', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--bogus'], /Unknown option '--bogus'[\s\S]*flags: --symbol, --timeframe, --exchange, --data-dir/],
-    [['x.csv', '--timeframe', '1m'], /--symbol is required/],
-    [['x.csv', '--symbol', 'BTC/USDT'], /--timeframe is required/],
     [['--symbol', 'BTC/USDT', '--timeframe', '1m'], /which file\?/],
     [['x.csv', '--symbol', 'BTC/USDT', '--timeframe', '7m'], /unknown timeframe "7m"; valid timeframes: 1m, 3m/],
     [['x.csv', '--symbol', 'BTCUSDT', '--timeframe', '1m'], /invalid symbol "BTCUSDT"/],
@@ -113,6 +111,27 @@ describe('keel import', () => {
     const r = keel(args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(r.err).toContain('usage: keel import FILE --symbol BTC/USDT --timeframe 1m');
+    expect(r.err).toContain('usage: keel import FILE [--symbol BTC/USDT] [--timeframe 1m]');
+  });
+
+  it('reads the symbol from the file name and the timeframe from the spacing, and says so', () => {
+    const dataDir = path.join(dir, 'inferred');
+    write('ETHUSDT-export.csv', minuteCsv(10, 150));
+    const r = keel(['ETHUSDT-export.csv', '--data-dir', dataDir]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').slice(0, 2)).toEqual([
+      'stored 10 candles of local:ETH/USDT:1m from 2024-01-01T00:00:00.000Z to 2024-01-01T00:09:00.000Z (csv: timestamp,open,high,low,close,volume; time in epoch ms)',
+      "symbol ETH/USDT read from the file name (--symbol sets it); timeframe 1m read from the candles' spacing (--timeframe sets it)",
+    ]);
+  });
+
+  it('asks for --symbol, with the usage, when the file name holds no market', () => {
+    const file = write('candles.csv', minuteCsv(10, 150));
+    const r = keel([file, '--timeframe', '1m', '--data-dir', path.join(dir, 'nameless')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`keel import: ${file}: the file name holds no market (such as BTCUSDT or btc_usdt); give --symbol, e.g. BTC/USDT`);
+    expect(r.err).toContain('usage: keel import FILE');
+    expect(existsSync(path.join(dir, 'nameless'))).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { journalPath } from '../../app/data-dir.ts';
 import { journalSignals } from '../../backtest/journal-signals.ts';
 import { BacktestInputError, candlesFromFile, candlesFromJournal, type LeadBars, type LoadedCandles } from '../../backtest/load-candles.ts';
 import { progressBar } from '../progress-bar.ts';
-import { symbolFromFileName } from '../symbol-from-file-name.ts';
+import { symbolFromFileName } from '../../../shared/domain/symbol-from-file-name.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
 import type { ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';

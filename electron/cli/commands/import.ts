@@ -1,23 +1,23 @@
-// `keel import FILE --symbol BTC/USDT --timeframe 1m`: loads a candle file into the journal.
-// The file is read and checked before the journal is opened, so a bad file changes nothing
-// (not even creating an empty journal).
+// `keel import FILE [--symbol BTC/USDT] [--timeframe 1m]`: loads a candle or trades file into the journal,
+// through the same importFile as the app's import, so the two cannot drift. A symbol or timeframe not given
+// is read from the file (its name, its candles' spacing) and the output says from where. The file is read
+// and checked before the journal is opened, so a bad file changes nothing (not even creating an empty
+// journal).
 import { parseArgs } from 'node:util';
 import { basename, resolve } from 'node:path';
-import { seriesLabel, type SeriesKey } from '../../../shared/domain/candle.ts';
-import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
-import { parseTimeframe } from '../../../shared/domain/timeframe.ts';
+import { seriesLabel } from '../../../shared/domain/candle.ts';
 import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
 import { openJournal } from '../../journal/open-journal.ts';
-import { readCandleFile, type CandleFile } from '../../market/import/read-candle-file.ts';
-import { storeCandleFile } from '../../market/import/import-candles.ts';
 import { CandleFileError } from '../../market/import/candle-file-error.ts';
+import { importFile, type FileImport, type WriteTo } from '../../market/import/import-file.ts';
+import { ImportInputError } from '../../market/import/import-input-error.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { progressBar } from '../progress-bar.ts';
 
-const USAGE = 'keel import FILE --symbol BTC/USDT --timeframe 1m [--exchange NAME] [--data-dir DIR]';
-const DEFAULT_EXCHANGE = 'local';
+const USAGE = 'keel import FILE [--symbol BTC/USDT] [--timeframe 1m] [--exchange NAME] [--data-dir DIR]';
+const NAMES = { symbol: '--symbol', timeframe: '--timeframe' };
 
 const OPTIONS = {
   symbol: { type: 'string' },
@@ -26,58 +26,66 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
 } as const;
 
+type Flags = { symbol?: string | undefined; timeframe?: string | undefined; exchange?: string | undefined };
+
 export async function runImport(argv: string[], io: CliIo): Promise<number> {
-  let request: { file: string; key: SeriesKey; dataDir: string };
+  let request: { file: string; flags: Flags; dataDir: string };
   try {
     request = parseRequest(argv, io);
   } catch (err) {
     return usageError(io, err, USAGE, OPTIONS);
   }
-  const { file, key, dataDir } = request;
-
-  let candleFile: CandleFile;
-  const bar = progressBar(process.stderr, `reading ${basename(file)}`);
-  try {
-    candleFile = await readCandleFile(file, { timeframe: key.timeframe, onProgress: (done, total) => bar.update(done, total) });
-  } catch (err) {
-    bar.end();
-    io.err(`keel import: ${err instanceof CandleFileError ? err.message : String(err)}`);
-    return 1;
-  }
-  bar.end();
-
+  const { file, flags, dataDir } = request;
   const journalFile = journalPath(dataDir);
-  try {
+  let writing = false;
+  const writeTo: WriteTo = (write) => {
+    writing = true;
     const journal = openJournal(journalFile);
     try {
-      const { count, first, last, format } = storeCandleFile(new CandleStore(journal.db), key, candleFile);
-      io.out(`stored ${count} candles of ${seriesLabel(key)} from ${iso(first)} to ${iso(last)} (${format})`);
-      io.out(`journal: ${journalFile}`);
+      return write(new CandleStore(journal.db));
     } finally {
       journal.close();
     }
+  };
+
+  const bar = progressBar(process.stderr, `reading ${basename(file)}`);
+  let done: FileImport;
+  try {
+    done = await importFile({ path: file, ...flags }, writeTo, { names: NAMES, onProgress: (p) => (p.stage === 'reading' ? bar.update(p.done, p.total) : bar.end()) });
   } catch (err) {
-    io.err(`keel import: cannot write ${journalFile}: ${err instanceof Error ? err.message : String(err)}`);
+    bar.end();
+    // A flag that is wrong, or missing where the file cannot stand in for it, is a usage mistake.
+    if (err instanceof ImportInputError && err.field !== 'path') return usageError(io, new Error(`keel import: ${err.message}`), USAGE, OPTIONS);
+    if (err instanceof ImportInputError || err instanceof CandleFileError) io.err(`keel import: ${err.message}`);
+    else if (writing) io.err(`keel import: cannot write ${journalFile}: ${err instanceof Error ? err.message : String(err)}`);
+    else io.err(`keel import: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+  io.out(`stored ${done.count} candles of ${seriesLabel(done.series)} from ${iso(done.first)} to ${iso(done.last)} (${done.format})`);
+  const read = readFromFile(done);
+  if (read) io.out(read);
+  io.out(`journal: ${journalFile}`);
   return 0;
 }
 
-/** The file and series the user asked for; throws a message fit for the user on any mistake. */
-function parseRequest(argv: string[], io: CliIo): { file: string; key: SeriesKey; dataDir: string } {
+/** What was read from the file rather than given, and the flag that would set it; null when both were given. */
+function readFromFile({ series, symbolFrom, timeframeFrom }: FileImport): string | null {
+  const notes: string[] = [];
+  if (symbolFrom === 'file name') notes.push(`symbol ${series.symbol} read from the file name (--symbol sets it)`);
+  if (timeframeFrom === 'spacing') notes.push(`timeframe ${series.timeframe} read from the candles' spacing (--timeframe sets it)`);
+  if (timeframeFrom === 'file name') notes.push(`timeframe ${series.timeframe} read from the file name (--timeframe sets it)`);
+  if (timeframeFrom === 'trades') notes.push(`trades gathered into ${series.timeframe} candles, as no --timeframe was given`);
+  return notes.length === 0 ? null : notes.join('; ');
+}
+
+/** The file and the flags the user gave; throws a message fit for the user on a mistake in the command line. */
+function parseRequest(argv: string[], io: CliIo): { file: string; flags: Flags; dataDir: string } {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
   if (positionals.length !== 1) {
     throw new Error(positionals.length === 0 ? 'keel import: which file? give one FILE' : `keel import: give one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   }
-  if (values.symbol === undefined) throw new Error('keel import: --symbol is required, e.g. --symbol BTC/USDT');
-  if (values.timeframe === undefined) throw new Error('keel import: --timeframe is required, e.g. --timeframe 1m');
-  const key: SeriesKey = {
-    exchange: parseExchange(values.exchange ?? DEFAULT_EXCHANGE),
-    symbol: parseSymbol(values.symbol),
-    timeframe: parseTimeframe(values.timeframe),
-  };
   const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir());
-  return { file: resolve(io.cwd, positionals[0]!), key, dataDir };
+  return { file: resolve(io.cwd, positionals[0]!), flags: { symbol: values.symbol, timeframe: values.timeframe, exchange: values.exchange }, dataDir };
 }
 
 function iso(t: number): string {

@@ -9,6 +9,8 @@ export class CandleFileError extends Error {
    */
   readonly line: number | null;
   readonly reason: string;
+  /** How the message names the place (`line 17`, `item 2 (index 1)`), or null for the whole file. */
+  readonly where: string | null;
 
   constructor(file: string, line: number | null, reason: string, where: string | null = line === null ? null : `line ${line}`) {
     super(where === null ? `${file}: ${reason}` : `${file} ${where}: ${reason}`);
@@ -16,5 +18,6 @@ export class CandleFileError extends Error {
     this.file = file;
     this.line = line;
     this.reason = reason;
+    this.where = where;
   }
 }

@@ -105,6 +105,20 @@ function firstSpacingProblem(t: Float64Array, places: Float64Array, n: number, w
   return first;
 }
 
+/**
+ * Whether candles already in time order make one series of the timeframe (each at least a timeframe after
+ * the one before, each on its boundaries): the check `orderCandles` makes, for a timeframe chosen after the
+ * file was read (from the candles' spacing), without reading the file again.
+ */
+export function fitsTimeframe(t: Float64Array, n: number, timeframe: Timeframe): boolean {
+  const step = timeframeMs(timeframe);
+  for (let i = 1; i < n; i++) if (t[i]! - t[i - 1]! < step) return false;
+  const rule = alignment(timeframe);
+  if (rule === null) return true;
+  for (let i = 0; i < n; i++) if ((((t[i]! - rule.origin) % rule.step) + rule.step) % rule.step !== 0) return false;
+  return true;
+}
+
 function firstMisaligned(t: Float64Array, places: Float64Array, n: number, timeframe: Timeframe): Problem | null {
   const rule = alignment(timeframe);
   if (rule === null) return null;

@@ -5,7 +5,9 @@ import { useEffect } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { BacktestPage } from '../features/backtest/BacktestPage.tsx';
 import { ChartPanel } from '../features/chart/ChartPanel.tsx';
+import { followStoredSeries } from '../features/chart/series-actions.ts';
 import { CopilotPanel } from '../features/ai/CopilotPanel.tsx';
+import { ImportDialog } from '../features/import/ImportDialog.tsx';
 import { followTrading } from '../features/orders/trading-feed.ts';
 import { TradingDock } from '../features/positions/TradingDock.tsx';
 import { useReplayEvents } from '../features/replay/use-replay-events.ts';
@@ -29,6 +31,7 @@ export function App() {
   }, [api]);
   useEffect(() => followTrading(api), [api]);
   useEffect(() => followStrategies(api), [api]);
+  useEffect(() => followStoredSeries(api), [api]);
   useWindowTitle();
 
   return (
@@ -48,6 +51,7 @@ export function App() {
       </section>
       <StatusBar />
       <BacktestPage />
+      <ImportDialog />
       <ConnectionLost />
       <Notices />
     </div>

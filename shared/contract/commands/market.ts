@@ -15,6 +15,7 @@ import {
   WatchlistSchema,
   WatchlistSymbolsSchema,
 } from '../market-schemas.ts';
+import { FileImportSchema, ImportProgressSchema, ImportRequestSchema } from '../import-schemas.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
 const GapRequest = z.strictObject({
@@ -89,6 +90,14 @@ export const marketCommands = {
     request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) }),
     response: z.strictObject({ source: MarketSourceKindSchema.nullable(), exchange: z.string().nullable(), symbol: z.string().nullable(), trades: z.array(TradeSchema) }),
   },
+  /**
+   * Stores a candle or trades file's candles in the journal, as `keel import` does: read whole and checked
+   * first, then written in one transaction, so a bad file stores nothing. The symbol and timeframe not given
+   * are read from the file (and the answer says from where). Progress arrives as market.importProgress, and
+   * market.imported tells every window a series was stored. A missing file is not_found; anything else to
+   * fix is invalid_request, its issue naming the input (path, symbol, timeframe, exchange).
+   */
+  'market.import': { request: ImportRequestSchema, response: FileImportSchema },
   /** Missing candles in a stored series. */
   'market.gaps': { request: GapRequest, response: z.strictObject({ gaps: z.array(GapSchema) }) },
   /** Fills a stored series' gaps from its exchange's history (live); idempotent. */
@@ -116,3 +125,10 @@ export const marketCommands = {
   },
   'replay.state': { request: Empty, response: ReplayStateSchema },
 } as const satisfies CommandTable;
+
+export const marketEvents = {
+  /** A file being imported (market.import) moved on: bytes read, at most ten times a second, then the write. */
+  'market.importProgress': ImportProgressSchema,
+  /** A file's candles were stored (market.import): lists of stored series refresh. */
+  'market.imported': FileImportSchema,
+} as const;

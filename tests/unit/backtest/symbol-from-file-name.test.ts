@@ -2,7 +2,7 @@
 // asset the account must hold come from it, so a prefix naming where the file came from must not become
 // the market (nautilus_btc-perp-… is BTC, not NAUTILUS/BTC, whose every order the USDT account refuses).
 import { describe, expect, it } from 'vitest';
-import { symbolFromFileName } from '../../../electron/cli/symbol-from-file-name.ts';
+import { symbolFromFileName } from '../../../shared/domain/symbol-from-file-name.ts';
 
 describe('the market in a candle file name', () => {
   it.each([

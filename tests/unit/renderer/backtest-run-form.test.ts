@@ -44,7 +44,7 @@ describe('backtest form', () => {
     expect(detailChoices('', stored)).toEqual([]);
     const withDetail = toRunRequest({ ...ok, detail: '1m' }, [sma]);
     expect(withDetail.detail).toBe('1m');
-    expect(runLabel({ request: withDetail })).toBe('sma-cross fast=10 slow=30 · moderate · fills on 1m');
+    expect(runLabel({ request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, mode: 'moderate', detail: withDetail.detail } })).toBe('sma-cross fast=10 slow=30 · moderate · fills on 1m');
     // A search scores on the bars' own path: its request has no detail to send.
     expect(toRequest({ ...ok, detail: '1m' }, [sma])).not.toHaveProperty('detail');
     // A portfolio fills on its markets' own bars.

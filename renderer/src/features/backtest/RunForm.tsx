@@ -1,8 +1,8 @@
-// The form that starts a run: strategy (its parameters appear with their ranges), stored series, dates,
-// risk mode (and whether a drawdown kill is re-armed some days later), the sides it may trade
-// (DirectionSelect: long only, short only, or both, and then what a short pays to borrow), capital, fee
-// per fill, a stop-loss and a take-profit on every entry (ExitBoxes), and how many Monte Carlo
-// simulations put a band on its return and drawdown.
+// The form that starts a run: strategy (its parameters appear with their ranges), stored series (or a
+// file imported into one: Import file…), dates, risk mode (and whether a drawdown kill is re-armed some
+// days later), the sides it may trade (DirectionSelect: long only, short only, or both, and then what a
+// short pays to borrow), capital, fee per fill, a stop-loss and a take-profit on every entry (ExitBoxes),
+// and how many Monte Carlo simulations put a band on its return and drawdown.
 // Ticking other strategies or risk modes runs every strategy in every mode with the same data, money,
 // sides and exits, to compare side by side; ticking other series runs all of that on them too, to see
 // whether it holds beyond the market it was tuned on, or, with "one portfolio" ticked, trades the form's
@@ -10,12 +10,14 @@
 // each (equal shares when none are).
 import type { ChangeEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import { reloadStrategies, startRun } from './backtest-actions.ts';
+import { chooseImportedSeries, reloadStrategies, startRun } from './backtest-actions.ts';
+import { ImportFileButton } from '../import/ImportFileButton.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS } from '../../../../shared/contract/commands/backtest.ts';
 import { DirectionSelect } from './DirectionSelect.tsx';
 import { ExitBoxes } from './ExitBoxes.tsx';
 import { PortfolioWeights } from './PortfolioWeights.tsx';
+import { FillFields } from './FillFields.tsx';
 import { defaultDraft, MODES, otherSeries, runCount, seriesOf, type RunDraft } from './run-form.ts';
 
 const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
@@ -97,6 +99,9 @@ export function RunForm() {
           ))}
         </select>
       </label>
+      <div className="bt-import">
+        <ImportFileButton variant="small" testId="bt-import" onStored={(key) => chooseImportedSeries(api, key)} />
+      </div>
       <label className="bt-field">
         <span>From</span>
         <input data-testid="bt-from" placeholder="YYYY-MM-DD" {...field('from')} />
@@ -129,6 +134,7 @@ export function RunForm() {
         <span>Fee % / fill</span>
         <input data-testid="bt-fee" inputMode="decimal" {...field('feePct')} />
       </label>
+      <FillFields draft={draft} stored={series} onChange={set} />
       <ExitBoxes texts={draft} onChange={set} />
       <label className="bt-field" title="Simulations of the run's closed trades, reordered and resampled: a 5th–95th percentile band on its return and max drawdown (0: none)">
         <span>Monte Carlo runs</span>

@@ -2,6 +2,7 @@
 // progress and fetch results for the chart. Errors land in the store as the engine worded them.
 import type { ReportFormat } from '../../../../shared/contract/commands/backtest.ts';
 import type { Api } from '../../../../shared/contract/index.ts';
+import type { SeriesKey } from '../../../../shared/domain/candle.ts';
 import { saveTextFile } from '../../lib/save-file.ts';
 import { upsertRun, useBacktest } from './backtest-store.ts';
 import { defaultDraft, toRunRequests, type RunRequest } from './run-form.ts';
@@ -28,6 +29,26 @@ export async function loadBacktestChoices(api: Api): Promise<void> {
   } catch (err) {
     useBacktest.setState({ error: message(err) });
   }
+}
+
+/**
+ * Asks the journal for its series again (a file was imported, here or in another window); the form keeps
+ * its choice, or takes the first series when it had none.
+ */
+export async function reloadSeries(api: Api): Promise<void> {
+  try {
+    const { series } = await api.commands['market.series']({});
+    const labels = series.map((s) => seriesKey(s));
+    useBacktest.setState((s) => ({ series: labels, draft: s.draft.series || !labels[0] ? s.draft : { ...s.draft, series: labels[0] } }));
+  } catch (err) {
+    useBacktest.setState({ error: message(err) });
+  }
+}
+
+/** A file imported from the form: its series listed, and chosen in the form. */
+export async function chooseImportedSeries(api: Api, series: SeriesKey): Promise<void> {
+  await reloadSeries(api);
+  useBacktest.setState((s) => ({ draft: { ...s.draft, series: seriesKey(series) }, error: null }));
 }
 
 /**
@@ -105,8 +126,12 @@ export async function fetchResult(api: Api, runId: string): Promise<void> {
   }
 }
 
-/** Follows backtest.progress, backtest.done and the progress of reports being saved; returns the unsubscribe. */
+/**
+ * Follows backtest.progress, backtest.done, the progress of reports being saved, and files imported (the
+ * series list grows); returns the unsubscribe.
+ */
 export function followBacktests(api: Api): () => void {
+  const offImported = api.events['market.imported'](() => void reloadSeries(api));
   const offReport = api.events['backtest.reportProgress'](({ runId, done, total }) => {
     // Only while this page waits for that report (another window may be saving one too).
     useBacktest.setState((s) => (s.savingReport[runId] === undefined ? {} : { reportProgress: { ...s.reportProgress, [runId]: total > 0 ? done / total : 0 } }));
@@ -120,6 +145,7 @@ export function followBacktests(api: Api): () => void {
     if (run.status === 'done') void fetchResult(api, run.runId);
   });
   return () => {
+    offImported();
     offReport();
     offProgress();
     offDone();

@@ -1,4 +1,4 @@
-// Listing the stored series and choosing one to look at.
+// Listing the stored series (again when a file is imported) and choosing one to look at.
 import type { Api } from '../../../../shared/contract/index.ts';
 import type { SeriesKey } from '../../../../shared/domain/candle.ts';
 import { keyOf, sameSeries } from '../../lib/series-key.ts';
@@ -29,4 +29,15 @@ export async function refreshSeries(api: Api): Promise<void> {
 export function selectSeries(series: SeriesKey): void {
   useSeries.setState({ selected: series });
   showOnChart(series, null, 'stored');
+}
+
+/** A file imported from the chart's market picker: its series listed, and shown. */
+export async function showImportedSeries(api: Api, series: SeriesKey): Promise<void> {
+  await refreshSeries(api);
+  selectSeries(series);
+}
+
+/** Lists the stored series again whenever a file is imported, here or in another window; returns the unsubscribe. */
+export function followStoredSeries(api: Api): () => void {
+  return api.events['market.imported'](() => void refreshSeries(api));
 }

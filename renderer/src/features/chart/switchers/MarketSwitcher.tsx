@@ -1,12 +1,13 @@
 // The market picker in the top bar: the engine's streaming markets (simulated, live exchanges) and the
-// stored series, grouped by where they come from. Locked while a replay runs: the replay owns the
+// stored series, grouped by where they come from, with a file to import into a new one (shown once stored). Locked while a replay runs: the replay owns the
 // chart then.
 import { useMemo } from 'react';
 import { useApi } from '../../../api/api-context.tsx';
 import { isActive } from '../../replay/replay-run.ts';
 import { useReplay } from '../../replay/replay-store.ts';
 import { useChart } from '../chart-store.ts';
-import { refreshSeries } from '../series-actions.ts';
+import { ImportFileButton } from '../../import/ImportFileButton.tsx';
+import { refreshSeries, showImportedSeries } from '../series-actions.ts';
 import { useSeries } from '../series-store.ts';
 import { chooseMarket } from './market-actions.ts';
 import { useCatalog } from './market-catalog.ts';
@@ -55,6 +56,7 @@ export function MarketSwitcher() {
       <button type="button" className="btn btn-icon" title="Reload the list of stored series" aria-label="Reload series" onClick={() => void refreshSeries(api)}>
         ↻
       </button>
+      <ImportFileButton variant="icon" testId="chart-import" onStored={(series) => showImportedSeries(api, series)} />
     </label>
   );
 }

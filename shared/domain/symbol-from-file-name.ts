@@ -1,6 +1,8 @@
-// The market a candle file holds, read from its name when --symbol does not say: the market rules (step,
-// tick, minimum order) and the quote asset the account must hold come from the symbol, so a wrong guess
-// is not harmless. A backtest's account holds USDT: a file read as quoted in BTC has every order refused.
+// The market a candle file holds, read from its name when the trader does not name it: `keel backtest
+// --data`, `keel import` and the app's import (which shows it as a hint while the path is typed) all read
+// it here. The market rules (step, tick, minimum order) and the quote asset the account must hold come
+// from the symbol, so a wrong guess is not harmless. A backtest's account holds USDT: a file read as quoted
+// in BTC has every order refused.
 //
 // Names seen in the wild: BTCUSDT_1h.csv and binance_futures_markprice_BTCUSDT_1h_….csv (the exchange's
 // own spelling, one word), btc_usdt-1m.csv and XRP_ETH-trades.json.gz (spelled apart),

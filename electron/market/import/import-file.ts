@@ -1,0 +1,111 @@
+// A candle or trades file into the journal, as `keel import` and the app's import both do it: the request
+// checked (import-request.ts), the file read whole and checked, the symbol and timeframe read from the file
+// where the trader gave none, then every candle written in one transaction. Nothing is written until the
+// whole file has been read and found good, so a broken line leaves the journal exactly as it was.
+import { readdir, stat } from 'node:fs/promises';
+import type { SeriesKey } from '../../../shared/domain/candle.ts';
+import type { CandleStore } from '../../journal/candle-store.ts';
+import { CandleFileError } from './candle-file-error.ts';
+import { chooseTimeframe, type ChosenTimeframe, type TimeframeFrom } from './choose-timeframe.ts';
+import { storeCandleFile } from './import-candles.ts';
+import { ImportInputError } from './import-input-error.ts';
+import { APP_NAMES, readRequest, symbolFor, type ImportRequest, type InputNames, type SymbolFrom } from './import-request.ts';
+import { fitsTimeframe } from './order-candles.ts';
+import { readCandleFile, type CandleFile } from './read-candle-file.ts';
+
+export type { ImportRequest } from './import-request.ts';
+
+export interface FileImport {
+  series: SeriesKey;
+  count: number;
+  /** Open time of the oldest and newest candle stored, epoch ms. */
+  first: number;
+  last: number;
+  /** What the file was read as, e.g. `csv: timestamp,open,high,low,close,volume; time in epoch ms`. */
+  format: string;
+  /** The file, absolute. */
+  path: string;
+  symbolFrom: SymbolFrom;
+  timeframeFrom: TimeframeFrom;
+}
+
+/** Reading: bytes of the file read; storing: the candles being written (done 0 until the commit). */
+export interface ImportProgress {
+  stage: 'reading' | 'storing';
+  done: number;
+  total: number;
+}
+
+/**
+ * Runs the write against the journal's candle store. The CLI opens the journal only here, so a bad file
+ * does not even create one; the app hands its open store.
+ */
+export type WriteTo = <T>(write: (store: CandleStore) => T) => T;
+
+export interface ImportOptions {
+  names?: InputNames;
+  onProgress?: (progress: ImportProgress) => void;
+  /** What `~` in the path stands for (default the user's home directory). */
+  home?: string;
+}
+
+/** Throws ImportInputError (what to fix in the request) or CandleFileError (the file, its line and why). */
+export async function importFile(request: ImportRequest, writeTo: WriteTo, options: ImportOptions = {}): Promise<FileImport> {
+  const names = options.names ?? APP_NAMES;
+  // Inputs given are checked first (a typo needs no file to be told), then the file, then what the file must tell.
+  const asked = readRequest(request, options.home);
+  const { path } = asked;
+  await checkIsFile(path);
+  const { symbol, symbolFrom } = symbolFor(asked, names);
+  const tell = options.onProgress;
+  const read = await readCandleFile(path, {
+    ...(asked.timeframe === null ? {} : { timeframe: asked.timeframe }),
+    ...(tell ? { onProgress: (done: number, total: number) => tell({ stage: 'reading', done, total }) } : {}),
+  });
+  const chosen = chooseTimeframe(read, path, asked.timeframe, names);
+  const file = await checkedFor(read, path, chosen, names);
+  const series: SeriesKey = { exchange: asked.exchange, symbol, timeframe: chosen.timeframe };
+  tell?.({ stage: 'storing', done: 0, total: file.columns.length });
+  const stored = writeTo((store) => storeCandleFile(store, series, file));
+  return { series, ...stored, path, symbolFrom, timeframeFrom: chosen.from };
+}
+
+/**
+ * A timeframe chosen after reading was not there to check the candles against while they were read: check
+ * them now, and when they do not fit, read the file again with it so the error names the line, as it does
+ * for a timeframe given. Only a file that fails is read twice.
+ */
+async function checkedFor(read: CandleFile, path: string, chosen: ChosenTimeframe, names: InputNames): Promise<CandleFile> {
+  if (chosen.from === 'given' || chosen.from === 'trades') return read;
+  if (fitsTimeframe(read.columns.t, read.columns.length, chosen.timeframe)) return read;
+  try {
+    return await readCandleFile(path, { timeframe: chosen.timeframe });
+  } catch (err) {
+    if (!(err instanceof CandleFileError)) throw err;
+    const source = chosen.from === 'spacing' ? "the candles' most common spacing" : 'the file name';
+    throw new CandleFileError(err.file, err.line, `${err.reason} (the timeframe ${chosen.timeframe} was read from ${source}; give ${names.timeframe} if it is another)`, err.where);
+  }
+}
+
+async function checkIsFile(path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ImportInputError('path', `${path}: no such file`, true);
+    if (code === 'EACCES' || code === 'EPERM') throw new ImportInputError('path', `${path}: permission denied`);
+    throw new ImportInputError('path', `${path}: cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (info.isDirectory()) throw new ImportInputError('path', `${path}: is a directory, not a file; ${await filesIn(path)}`);
+  if (!info.isFile()) throw new ImportInputError('path', `${path}: is not a regular file; give a candle or trades file`);
+}
+
+/** A few of a directory's files that look like data, so the trader can pick one. */
+async function filesIn(dir: string): Promise<string> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const data = names.filter((n) => /\.(csv|tsv|txt|json)(\.gz)?$|\.gz$/i.test(n)).sort();
+  if (data.length === 0) return 'it holds no .csv or .json file';
+  const shown = data.slice(0, 3).join(', ');
+  return `give one of its files, such as ${shown}${data.length > 3 ? ` (${data.length} in all)` : ''}`;
+}

@@ -1,0 +1,25 @@
+// How the import ended: what was stored, and where its symbol and timeframe came from; or what to fix,
+// in the engine's words (the file and its line, the valid timeframes, ...).
+import { useImport } from './import-store.ts';
+import { sourcesLine, storedLine } from './import-view.ts';
+
+export function ImportOutcome() {
+  const result = useImport((s) => s.result);
+  const error = useImport((s) => s.error);
+  if (error) {
+    return (
+      <p className="import-error" role="alert" data-testid="import-error">
+        {error.message}
+      </p>
+    );
+  }
+  if (!result) return null;
+  return (
+    <div className="import-result" role="status">
+      <p data-testid="import-result">{storedLine(result)}</p>
+      <p className="import-hint" data-testid="import-sources">
+        {sourcesLine(result)}
+      </p>
+    </div>
+  );
+}

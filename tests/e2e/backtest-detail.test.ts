@@ -1,0 +1,67 @@
+// A trader with hours and minutes of BTC/USDT stored asks the backtest page to fill inside the hours from
+// the minutes, with slippage, and sees what `keel backtest --detail 1m --slippage 5` prints for the same run:
+// the figures, and the notes saying the minutes are another price than the hours (a perpetual's trades
+// under its mark price). A series with no finer bars stored offers none; a bad slippage says what is valid.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillBacktestForm } from './support/backtest-form.ts';
+import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { keelBin, repoRoot } from './support/paths.ts';
+
+const run = promisify(execFile);
+
+let keel: KeelApp;
+
+beforeAll(async () => {
+  keel = await openKeel({ candles: ['btc-1h', 'btc-1m'] });
+});
+
+afterAll(() => keel?.close());
+
+describe('fills inside bars from finer stored bars, on the backtest page', () => {
+  it('runs with 1m detail and slippage and shows the numbers and notes keel backtest --detail 1m prints', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: '2022-01-02', to: '2022-01-30', mode: 'aggressive' });
+    await page.getByTestId('bt-param-fast').fill('12');
+    await page.getByTestId('bt-param-slow').fill('40');
+    await page.getByTestId('bt-stop-loss').fill('1');
+    await page.getByTestId('bt-take-profit').fill('1.5');
+    // The hours' market has minutes stored: they are offered, the bar's own path first.
+    const detail = page.getByTestId('bt-detail');
+    expect(await detail.locator('option').allTextContents()).toEqual(["bar's own path", 'from 1m bars']);
+    await page.getByTestId('bt-slippage').fill('-2');
+    await page.getByTestId('bt-run').click();
+    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('slippage: slippage in basis points per fill, from 0 to below 1000 (10 = 0.1 %)');
+    await page.getByTestId('bt-slippage').fill('5');
+    await detail.selectOption('1m');
+    await page.getByTestId('bt-run').click();
+
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: 'sma-cross fast=12 slow=40 · aggressive · fills on 1m' }) });
+    await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const json = path.join(keel.dataDir, 'detail.json');
+    await run(
+      process.execPath,
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2022-01-02', '--to', '2022-01-30', '--mode', 'aggressive', '--stop-loss', '1', '--take-profit', '1.5', '--slippage', '5', '--detail', '1m', '--monte-carlo', '1000', '--data-dir', keel.dataDir, '--json', json],
+      { cwd: repoRoot, timeout: 90_000 },
+    );
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; notes: string[] };
+    const cell = (metric: string) => row.first().locator(`td[data-metric="${metric}"]`).getAttribute('data-value');
+    expect(cli.metrics.trades).toBeGreaterThan(0);
+    expect(Number(await cell('totalReturnPct'))).toBe(cli.metrics.totalReturnPct);
+    expect(Number(await cell('trades'))).toBe(cli.metrics.trades);
+    await row.first().locator('td.bt-label').click();
+    await page.getByTestId('bt-tab-notes').click();
+    await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
+    expect(cli.notes.join('\n')).toMatch(/the 1m detail disagrees with \d+ of the 1h bars it covers/);
+
+    // The minutes themselves have nothing finer: the box says so, and the run goes on the bar's own path.
+    await page.getByTestId('bt-series').selectOption('local:BTC/USDT:1m');
+    await expect.poll(() => detail.isDisabled()).toBe(true);
+    expect(await detail.locator('option').allTextContents()).toEqual(["bar's own path (no finer bars stored)"]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
