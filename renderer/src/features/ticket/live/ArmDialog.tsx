@@ -3,6 +3,7 @@
 // matches and the engine has connected and reconciled; any failure shows its code and message here.
 import { useEffect, useRef } from 'react';
 import { useApi } from '../../../api/api-context.tsx';
+import { ModalForm } from '../../../lib/ModalForm.tsx';
 import { fixed, qtyText } from '../../orders/decimal-text.ts';
 import { armLive, chooseAccount, closeArming, confirmMatches, useArming } from './arming.ts';
 import './arming.css';
@@ -14,122 +15,96 @@ export function ArmDialog() {
   const ready = confirmMatches(s.typed, s.preview?.confirmText);
 
   useEffect(() => {
-    if (!s.open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') closeArming();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [s.open]);
-  useEffect(() => {
     if (s.preview) typedRef.current?.focus();
   }, [s.preview]);
 
   if (!s.open) return null;
   const exchange = s.account?.split(':')[0] ?? 'the exchange';
   return (
-    <div className="modal-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && s.busy !== 'arm' && closeArming()}>
-      <form
-        className="modal arm-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="arm-title"
-        data-testid="arm-dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void armLive(api);
-        }}
-      >
-        <header className="modal-header">
-          <h2 id="arm-title">Arm live trading</h2>
-          <button type="button" className="btn btn-icon" aria-label="Close" disabled={s.busy === 'arm'} onClick={closeArming}>
-            ×
-          </button>
-        </header>
-        <p className="arm-warning">Orders from this terminal will go to the exchange and trade real money until you disarm. Keel always starts in paper again.</p>
+    <ModalForm title="Arm live trading" titleId="arm-title" testId="arm-dialog" className="arm-dialog" busy={s.busy === 'arm'} onClose={closeArming} onSubmit={() => void armLive(api)}>
+      <p className="arm-warning">Orders from this terminal will go to the exchange and trade real money until you disarm. Keel always starts in paper again.</p>
 
-        {s.accounts === null ? (
-          <p className="muted">Looking for stored API keys…</p>
-        ) : s.accounts.length === 0 ? (
-          <div className="arm-empty" data-testid="arm-no-accounts">
-            <p>No exchange account has an API key stored, so none can be armed. Store one from a terminal, then open this again:</p>
-            <pre className="command">keel keys set --exchange binance --name main</pre>
-          </div>
-        ) : (
-          <>
-            <label className="arm-row">
-              <span className="arm-label">Account</span>
-              <select value={s.account ?? ''} data-testid="arm-account" disabled={s.busy === 'arm'} onChange={(e) => void chooseAccount(api, e.target.value)}>
-                {s.account === null && <option value="">Pick an account…</option>}
-                {s.accounts.map((a) => (
-                  <option key={a} value={a}>
-                    {a}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {s.busy === 'preview' && <p className="muted">Reading the balance from {exchange}…</p>}
-            {s.preview && (
-              <div className="arm-balances" data-testid="arm-balances">
-                <div className="arm-label">
-                  Balance on {exchange}, read {new Date(s.preview.fetchedAt).toISOString().slice(11, 19)} UTC
-                </div>
-                {s.preview.balances.length === 0 ? (
-                  <p className="muted">The account holds nothing.</p>
-                ) : (
-                  <table className="trade-table">
-                    <thead>
-                      <tr>
-                        <th>Asset</th>
-                        <th className="right">Free</th>
-                        <th className="right">Locked</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {s.preview.balances.map((b) => (
-                        <tr key={b.asset} data-testid="arm-balance" data-asset={b.asset}>
-                          <td>{b.asset}</td>
-                          <td className="num right">{/USD|EUR/.test(b.asset) ? fixed(b.free, 2) : qtyText(b.free)}</td>
-                          <td className="num right dim">{qtyText(b.locked)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )}
-                <label className="arm-confirm">
-                  <span>
-                    Type <strong className="mono">{s.preview.confirmText}</strong> to confirm
-                  </span>
-                  <input
-                    ref={typedRef}
-                    type="text"
-                    autoComplete="off"
-                    spellCheck={false}
-                    value={s.typed}
-                    data-testid="arm-confirm"
-                    disabled={s.busy === 'arm'}
-                    onChange={(e) => useArming.setState({ typed: e.target.value })}
-                  />
-                </label>
+      {s.accounts === null ? (
+        <p className="muted">Looking for stored API keys…</p>
+      ) : s.accounts.length === 0 ? (
+        <div className="arm-empty" data-testid="arm-no-accounts">
+          <p>No exchange account has an API key stored, so none can be armed. Store one from a terminal, then open this again:</p>
+          <pre className="command">keel keys set --exchange binance --name main</pre>
+        </div>
+      ) : (
+        <>
+          <label className="arm-row">
+            <span className="arm-label">Account</span>
+            <select value={s.account ?? ''} data-testid="arm-account" disabled={s.busy === 'arm'} onChange={(e) => void chooseAccount(api, e.target.value)}>
+              {s.account === null && <option value="">Pick an account…</option>}
+              {s.accounts.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+          {s.busy === 'preview' && <p className="muted">Reading the balance from {exchange}…</p>}
+          {s.preview && (
+            <div className="arm-balances" data-testid="arm-balances">
+              <div className="arm-label">
+                Balance on {exchange}, read {new Date(s.preview.fetchedAt).toISOString().slice(11, 19)} UTC
               </div>
-            )}
-          </>
-        )}
+              {s.preview.balances.length === 0 ? (
+                <p className="muted">The account holds nothing.</p>
+              ) : (
+                <table className="trade-table">
+                  <thead>
+                    <tr>
+                      <th>Asset</th>
+                      <th className="right">Free</th>
+                      <th className="right">Locked</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {s.preview.balances.map((b) => (
+                      <tr key={b.asset} data-testid="arm-balance" data-asset={b.asset}>
+                        <td>{b.asset}</td>
+                        <td className="num right">{/USD|EUR/.test(b.asset) ? fixed(b.free, 2) : qtyText(b.free)}</td>
+                        <td className="num right dim">{qtyText(b.locked)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <label className="arm-confirm">
+                <span>
+                  Type <strong className="mono">{s.preview.confirmText}</strong> to confirm
+                </span>
+                <input
+                  ref={typedRef}
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={s.typed}
+                  data-testid="arm-confirm"
+                  disabled={s.busy === 'arm'}
+                  onChange={(e) => useArming.setState({ typed: e.target.value })}
+                />
+              </label>
+            </div>
+          )}
+        </>
+      )}
 
-        {s.error && (
-          <div className="arm-error" role="alert" data-testid="arm-error">
-            <code>{s.error.code}</code> {s.error.message}
-          </div>
-        )}
-        <footer className="modal-footer">
-          <button type="button" className="btn" disabled={s.busy === 'arm'} onClick={closeArming}>
-            Stay in paper
-          </button>
-          <button type="submit" className="btn btn-arm" data-testid="arm-submit" disabled={!ready || s.busy !== null} title={ready ? undefined : 'Type the account name exactly to arm'}>
-            {s.busy === 'arm' ? 'Connecting and reconciling…' : `Arm ${s.account ?? 'live'}`}
-          </button>
-        </footer>
-      </form>
-    </div>
+      {s.error && (
+        <div className="arm-error" role="alert" data-testid="arm-error">
+          <code>{s.error.code}</code> {s.error.message}
+        </div>
+      )}
+      <footer className="modal-footer">
+        <button type="button" className="btn" disabled={s.busy === 'arm'} onClick={closeArming}>
+          Stay in paper
+        </button>
+        <button type="submit" className="btn btn-arm" data-testid="arm-submit" disabled={!ready || s.busy !== null} title={ready ? undefined : 'Type the account name exactly to arm'}>
+          {s.busy === 'arm' ? 'Connecting and reconciling…' : `Arm ${s.account ?? 'live'}`}
+        </button>
+      </footer>
+    </ModalForm>
   );
 }
