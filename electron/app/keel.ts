@@ -67,6 +67,9 @@ export function createKeel(options: KeelOptions): Keel {
   const backtestWorkers = runWorkersFrom(process.env);
   const journal = openJournal(journalPath(dataDir));
   const candles = new CandleStore(journal.db);
+  // An import the app was writing when it stopped left a staging series no read lists: it goes now.
+  const unfinished = candles.dropUnfinishedImports();
+  if (unfinished > 0) log.warn('market', `${unfinished} import(s) unfinished when Keel last stopped were discarded; import those files again`);
   const bus = new EventBus();
   const trading = createTradingServices({ db: journal.db, candles, bus, log });
   const market = createMarketServices({ candles, bus, log, config: marketConfig });

@@ -130,6 +130,42 @@ describe('market.import', () => {
     expect(candles[0]).toEqual({ t: T0, o: 50, h: 52, l: 50, c: 52, v: 6 });
   });
 
+  it('answers the kill switch while a big file is being stored, and shows the series only once all of it is', async () => {
+    const n = 100_000;
+    const file = write('binance_SOLUSDT_1h.csv', hourlyCsv(n, { start: T0 - n * HOUR }));
+    const key = { exchange: 'local', symbol: 'SOL/USDT', timeframe: '1h' } as const;
+    const order: string[] = [];
+    let during: Promise<{ listed: boolean; candles: number; engaged: boolean }> | undefined;
+    // The moment the writing starts, the trader pulls the kill switch (the next turn of the event loop).
+    const off = keel.bus.on('market.importProgress', (p) => {
+      if (p.stage !== 'storing' || p.done !== 0 || during) return;
+      during = new Promise((resolve, reject) =>
+        setImmediate(() => {
+          (async () => {
+            const listed = (await call('market.series', {})).series.some((s) => s.symbol === 'SOL/USDT');
+            const candles = (await call('market.candles', { series: key })).candles.length;
+            const kill = await call('risk.kill', { reason: 'test: kill during an import' });
+            order.push('killed');
+            return { listed, candles, engaged: kill.state.kill.engaged };
+          })().then(resolve, reject);
+        }),
+      );
+    });
+    try {
+      const stored = await call('market.import', { path: file });
+      order.push('stored');
+      expect(stored.count).toBe(n);
+      // The kill switch was answered between the steps of the write, not after it; meanwhile the series
+      // was not there to read, in part or whole.
+      expect(await during).toEqual({ listed: false, candles: 0, engaged: true });
+      expect(order).toEqual(['killed', 'stored']);
+      expect((await call('market.series', {})).series.find((s) => s.symbol === 'SOL/USDT')?.count).toBe(n);
+    } finally {
+      off();
+      await call('risk.rearm', {}).catch(() => {});
+    }
+  });
+
   it('answers each mistake with what is wrong and what is valid, the input to fix as the issue', async () => {
     const missing = path.join(dir, 'BTCUSDT_gone.csv');
     expect(await refusal('market.import', { path: missing })).toEqual({ code: 'not_found', message: `${missing}: no such file`, issues: [{ path: 'path', message: `${missing}: no such file` }] });

@@ -38,11 +38,11 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   const { file, flags, dataDir } = request;
   const journalFile = journalPath(dataDir);
   let writing = false;
-  const writeTo: WriteTo = (write) => {
+  const writeTo: WriteTo = async (write) => {
     writing = true;
     const journal = openJournal(journalFile);
     try {
-      return write(new CandleStore(journal.db));
+      return await write(new CandleStore(journal.db));
     } finally {
       journal.close();
     }

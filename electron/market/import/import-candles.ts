@@ -16,6 +16,17 @@ export async function importCandleFile(store: CandleStore, file: string, key: Se
   return storeCandleFile(store, key, await readCandleFile(file, { timeframe: key.timeframe }));
 }
 
+/**
+ * storeCandleFile() for a caller whose thread must keep answering (the app): a new series is written in
+ * steps with `pause()` between them and appears whole at the end (CandleStore.upsertColumnsInSteps).
+ */
+export async function storeCandleFileInSteps(store: CandleStore, key: SeriesKey, { columns, format }: CandleFile, pause: () => Promise<void>, onStep?: (written: number) => void): Promise<ImportResult> {
+  const n = columns.length;
+  if (n === 0) throw new RangeError('a candle file holds at least one candle');
+  const count = await store.upsertColumnsInSteps(key, columns, pause, onStep);
+  return { count, first: columns.t[0]!, last: columns.t[n - 1]!, format };
+}
+
 /** The writing half, for callers that read the file before they open the journal. */
 export function storeCandleFile(store: CandleStore, key: SeriesKey, { columns, format }: CandleFile): ImportResult {
   const n = columns.length;

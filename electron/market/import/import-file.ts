@@ -7,7 +7,7 @@ import type { SeriesKey } from '../../../shared/domain/candle.ts';
 import type { CandleStore } from '../../journal/candle-store.ts';
 import { CandleFileError } from './candle-file-error.ts';
 import { chooseTimeframe, type ChosenTimeframe, type TimeframeFrom } from './choose-timeframe.ts';
-import { storeCandleFile } from './import-candles.ts';
+import { storeCandleFile, storeCandleFileInSteps } from './import-candles.ts';
 import { ImportInputError } from './import-input-error.ts';
 import { APP_NAMES, readRequest, symbolFor, type ImportRequest, type InputNames, type SymbolFrom } from './import-request.ts';
 import { fitsTimeframe } from './order-candles.ts';
@@ -29,7 +29,7 @@ export interface FileImport {
   timeframeFrom: TimeframeFrom;
 }
 
-/** Reading: bytes of the file read; storing: the candles being written (done 0 until the commit). */
+/** Reading: bytes of the file read; storing: the candles written so far (0 throughout when they go in one transaction). */
 export interface ImportProgress {
   stage: 'reading' | 'storing';
   done: number;
@@ -40,13 +40,18 @@ export interface ImportProgress {
  * Runs the write against the journal's candle store. The CLI opens the journal only here, so a bad file
  * does not even create one; the app hands its open store.
  */
-export type WriteTo = <T>(write: (store: CandleStore) => T) => T;
+export type WriteTo = <T>(write: (store: CandleStore) => Promise<T>) => Promise<T>;
 
 export interface ImportOptions {
   names?: InputNames;
   onProgress?: (progress: ImportProgress) => void;
   /** What `~` in the path stands for (default the user's home directory). */
   home?: string;
+  /**
+   * Given: a new series is written in steps with this awaited between them, for a thread that must keep
+   * answering (the app's engine); absent: in one transaction (the CLI, which has nothing else to do).
+   */
+  pause?: () => Promise<void>;
 }
 
 /** Throws ImportInputError (what to fix in the request) or CandleFileError (the file, its line and why). */
@@ -65,8 +70,10 @@ export async function importFile(request: ImportRequest, writeTo: WriteTo, optio
   const chosen = chooseTimeframe(read, path, asked.timeframe, names);
   const file = await checkedFor(read, path, chosen, names);
   const series: SeriesKey = { exchange: asked.exchange, symbol, timeframe: chosen.timeframe };
-  tell?.({ stage: 'storing', done: 0, total: file.columns.length });
-  const stored = writeTo((store) => storeCandleFile(store, series, file));
+  const total = file.columns.length;
+  tell?.({ stage: 'storing', done: 0, total });
+  const { pause } = options;
+  const stored = await writeTo(async (store) => (pause ? storeCandleFileInSteps(store, series, file, pause, (done) => tell?.({ stage: 'storing', done, total })) : storeCandleFile(store, series, file)));
   return { series, ...stored, path, symbolFrom, timeframeFrom: chosen.from };
 }
 

@@ -115,5 +115,8 @@ describe('what the dialog reads', () => {
     expect(progressText({ stage: 'reading', done: 5_242_880, total: 20_971_520 })).toBe('reading 5.0 MB of 20 MB');
     expect(progressShare({ stage: 'storing', done: 0, total: 1_000_000 })).toBeNull();
     expect(progressText({ stage: 'storing', done: 0, total: 1_000_000 })).toBe('storing 1,000,000 candles…');
+    // A new series is written in steps: the bar fills again as they go.
+    expect(progressShare({ stage: 'storing', done: 250_000, total: 1_000_000 })).toBe(0.25);
+    expect(progressText({ stage: 'storing', done: 250_000, total: 1_000_000 })).toBe('storing 250,000 of 1,000,000 candles');
   });
 });

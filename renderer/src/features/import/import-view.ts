@@ -22,14 +22,17 @@ export function symbolHint(path: string): string {
   return named === null ? 'needed: the file name holds no market' : `${named}, from the file name`;
 }
 
-/** 0..1 while the file is read; null while its candles are written (one transaction: no steps to show). */
+/**
+ * 0..1 while the file is read, and again while a new series' candles are written in steps; null while
+ * they are written in one transaction (a stored series extended), which has no steps to show.
+ */
 export function progressShare(p: ImportProgressView): number | null {
-  if (p.stage === 'storing') return null;
+  if (p.stage === 'storing' && p.done === 0) return null;
   return p.total > 0 ? Math.min(1, p.done / p.total) : 0;
 }
 
 export function progressText(p: ImportProgressView): string {
-  if (p.stage === 'storing') return `storing ${formatCount(p.total)} candles…`;
+  if (p.stage === 'storing') return p.done === 0 ? `storing ${formatCount(p.total)} candles…` : `storing ${formatCount(p.done)} of ${formatCount(p.total)} candles`;
   return `reading ${megabytes(p.done)} of ${megabytes(p.total)}`;
 }
 

@@ -1,0 +1,119 @@
+// The app's import writes a new series in steps so the engine's thread keeps answering: between steps
+// the series is nowhere to be read and other writes go through; at the end it appears whole; a failure
+// leaves nothing; a series already stored is extended in one transaction; a staging series an import left
+// when the app stopped is dropped at the next start.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
+import { CandleStore, STEP_ROWS } from '../../../electron/journal/candle-store.ts';
+import { toColumns } from '../../../electron/journal/candle-columns.ts';
+import type { Candle, SeriesKey } from '../../../shared/domain/candle.ts';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2024, 0, 1);
+const btc: SeriesKey = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' };
+const eth: SeriesKey = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1m' };
+
+function minuteCandles(n: number, start = T0, base = 100): Candle[] {
+  return Array.from({ length: n }, (_, i) => {
+    const o = base + (i % 5000);
+    return { t: start + i * MIN, o, h: o + 2, l: o - 1, c: o + 1, v: i % 3 === 2 ? null : i + 0.5 };
+  });
+}
+
+const N = 2 * STEP_ROWS + 777;
+
+describe('CandleStore.upsertColumnsInSteps', () => {
+  let journal: Journal;
+  let store: CandleStore;
+  beforeEach(() => {
+    journal = openJournal(':memory:');
+    store = new CandleStore(journal.db);
+  });
+  afterEach(() => journal.close());
+
+  const seriesRows = () => journal.db.prepare('SELECT exchange FROM series ORDER BY id').pluck().all() as string[];
+
+  it('writes a new series in steps, invisible until the last one, with other writes going through between them', async () => {
+    const cs = minuteCandles(N);
+    const seen: { listed: number; count: number; read: number; inTransaction: boolean }[] = [];
+    const steps: number[] = [];
+    let other = 0;
+    const written = await store.upsertColumnsInSteps(
+      btc,
+      toColumns(cs),
+      async () => {
+        seen.push({ listed: store.listSeries().length, count: store.count(btc), read: store.readColumns(btc).length, inTransaction: journal.db.inTransaction });
+        // The engine's own writes between steps: nothing holds the journal meanwhile.
+        store.upsert(eth, minuteCandles(1, T0 + other++ * MIN));
+      },
+      (done) => steps.push(done),
+    );
+    expect(written).toBe(N);
+    expect(steps).toEqual([STEP_ROWS, 2 * STEP_ROWS, N]);
+    // Listed: only the other series, once its first write is in; BTC/USDT is nowhere until the end.
+    expect(seen).toEqual([
+      { listed: 0, count: 0, read: 0, inTransaction: false },
+      { listed: 1, count: 0, read: 0, inTransaction: false },
+      { listed: 1, count: 0, read: 0, inTransaction: false },
+    ]);
+    expect(store.read(btc)).toEqual(cs);
+    expect(store.count(btc)).toBe(N);
+    expect(store.listSeries().map((s) => [s.symbol, s.count])).toEqual([
+      ['BTC/USDT', N],
+      ['ETH/USDT', 3],
+    ]);
+    expect(seriesRows()).toEqual(['local', 'local']);
+  });
+
+  it('leaves nothing when a step fails, not even the staging series', async () => {
+    let pauses = 0;
+    const failing = store.upsertColumnsInSteps(btc, toColumns(minuteCandles(N)), async () => {
+      if (++pauses === 2) throw new Error('disk full');
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    expect(store.count(btc)).toBe(0);
+    expect(store.listSeries()).toEqual([]);
+    expect(seriesRows()).toEqual([]);
+  });
+
+  it('extends a stored series in one transaction, never pausing: its old values could not be put back', async () => {
+    store.upsert(btc, minuteCandles(10, T0 - 10 * MIN));
+    let pauses = 0;
+    await store.upsertColumnsInSteps(btc, toColumns(minuteCandles(N)), async () => {
+      pauses++;
+    });
+    expect(pauses).toBe(0);
+    expect(store.count(btc)).toBe(N + 10);
+  });
+
+  it('merges into the series when another writer made it while the steps went', async () => {
+    const cs = minuteCandles(N);
+    let pauses = 0;
+    await store.upsertColumnsInSteps(btc, toColumns(cs), async () => {
+      // A feed storing the same market's newest minute, after the file's last.
+      if (++pauses === 1) store.upsert(btc, minuteCandles(1, T0 + N * MIN, 7));
+    });
+    expect(store.count(btc)).toBe(N + 1);
+    expect(store.read(btc).slice(0, N)).toEqual(cs);
+    expect(seriesRows()).toEqual(['local']);
+  });
+
+  it('drops what an import left when the app stopped while it wrote', async () => {
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    // The import's first step is written, then the app "stops": its pause never returns.
+    void store.upsertColumnsInSteps(btc, toColumns(minuteCandles(N)), () => {
+      stop();
+      return new Promise<void>(() => {});
+    });
+    await stopped;
+    expect(seriesRows()).toHaveLength(1);
+    expect(store.listSeries()).toEqual([]);
+    const next = new CandleStore(journal.db);
+    expect(next.dropUnfinishedImports()).toBe(1);
+    expect(seriesRows()).toEqual([]);
+    expect(journal.db.prepare('SELECT count(*) FROM candles').pluck().get()).toBe(0);
+    expect(journal.db.prepare('SELECT count(*) FROM candle_blocks').pluck().get()).toBe(0);
+    expect(next.dropUnfinishedImports()).toBe(0);
+  });
+});
