@@ -37,13 +37,19 @@ export const FileImportSchema = z.strictObject({
   path: z.string(),
   symbolFrom: z.enum(SYMBOL_SOURCES),
   timeframeFrom: z.enum(TIMEFRAME_SOURCES),
+  /**
+   * The series already held candles: how many and their span before, how many of them the file's replaced
+   * (a candle at the same open time), and how many it holds now; null for a new series. Files of two
+   * markets under one name (a spot and a perpetual BTCUSDT) mix in one series, so the answer says so.
+   */
+  joined: z.strictObject({ held: z.number().int(), first: EpochMs, last: EpochMs, replaced: z.number().int(), now: z.number().int() }).nullable(),
 });
 export type FileImport = z.infer<typeof FileImportSchema>;
 
 export const ImportProgressSchema = z.strictObject({
   /** The file being imported, as market.import's request gave it. */
   path: z.string(),
-  /** Reading the file (done and total in bytes), then writing its candles (total candles; done 0 until written). */
+  /** Reading the file (done and total in bytes), then writing its candles (total candles; done as a new series' steps go, else 0 until written). */
   stage: z.enum(['reading', 'storing']),
   done: z.number().int().min(0),
   total: z.number().int().min(0),

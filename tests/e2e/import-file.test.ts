@@ -64,8 +64,19 @@ describe('importing a file from the backtest page', () => {
     expect(await result.textContent()).toBe('stored 2,000 candles of ETH/USDT 1h (local) from 2024-01-01 00:00 to 2024-03-24 07:00 UTC');
     expect(await page.getByTestId('import-sources').textContent()).toBe("symbol from the file name · timeframe from the candles' spacing · csv: timestamp,open,high,low,close,volume; time in epoch ms");
     expect(await page.getByTestId('bt-series').inputValue()).toBe('local:ETH/USDT:1h');
+    // A new series: nothing held before, so no word of mixing.
+    expect(await page.getByTestId('import-joined').count()).toBe(0);
     await page.getByTestId('import-close').click();
     expect(await dialog.count()).toBe(0);
+
+    // The same file again: the series held its candles, every one replaced, and the dialog says what it held.
+    await page.getByTestId('bt-import').click();
+    await page.getByTestId('import-path').fill(file);
+    await page.getByTestId('import-submit').click();
+    await expect.poll(() => page.getByTestId('import-joined').textContent()).toBe(
+      "the series already held 2,000 candles (2024-01-01 to 2024-03-24), 2,000 of them replaced by the file's candles at the same times; it now holds 2,000. A file of another market under the same name mixes with them: give an exchange (or another symbol) to keep it apart",
+    );
+    await page.getByTestId('import-close').click();
 
     await page.getByTestId('bt-strategy').selectOption('sma-cross');
     await page.getByTestId('bt-param-fast').fill('10');

@@ -126,6 +126,17 @@ describe('keel import', () => {
     ]);
   });
 
+  it('says when a file joins a series that held candles: the spot and the perpetual BTCUSDT files would mix', () => {
+    const dataDir = path.join(dir, 'joined');
+    expect(keel([REAL_FILE, '--data-dir', dataDir]).code).toBe(0);
+    const spot = path.resolve(repoRoot, '..', 'shared', 'data', 'binanceus_BTCUSDT_1m_20230301_20230321.csv');
+    const r = keel([spot, '--data-dir', dataDir]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(
+      "the series already held 45,031 candles (2021-12-31 to 2022-02-01), none of them at the same times as the file's; it now holds 75,271. A file of another market under the same name mixes with them: give --exchange NAME (or another symbol) to keep it apart",
+    );
+  });
+
   it('asks for --symbol, with the usage, when the file name holds no market', () => {
     const file = write('candles.csv', minuteCsv(10, 150));
     const r = keel([file, '--timeframe', '1m', '--data-dir', path.join(dir, 'nameless')]);

@@ -75,6 +75,7 @@ describe('market.import', () => {
       path: file,
       symbolFrom: 'file name',
       timeframeFrom: 'spacing',
+      joined: null,
     });
 
     const { candles } = await call('market.candles', { series: result.series, limit: 5000 });
@@ -96,6 +97,19 @@ describe('market.import', () => {
     const result = await call('market.import', { path: write('hours.csv', hourlyCsv(24)), symbol: 'eth/usdt', timeframe: '1h', exchange: 'Binance' });
     expect(result).toMatchObject({ series: { exchange: 'binance', symbol: 'ETH/USDT', timeframe: '1h' }, count: 24, symbolFrom: 'given', timeframeFrom: 'given' });
     expect((await call('market.candles', { series: result.series })).candles).toHaveLength(24);
+  });
+
+  it('says when the series held candles already: another market\'s file under the same name would mix into it', async () => {
+    const first = await call('market.import', { path: write('spot_ADAUSDT.csv', hourlyCsv(48)) });
+    expect(first.joined).toBeNull();
+    // A second file read as the same market: the last 12 hours overlap the first file's.
+    const second = await call('market.import', { path: write('perp_ADAUSDT.csv', hourlyCsv(48, { start: T0 + 36 * HOUR, cents: 0.25 })) });
+    expect(second.series).toEqual(first.series);
+    expect(second.joined).toEqual({ held: 48, first: T0, last: T0 + 47 * HOUR, replaced: 12, now: 84 });
+    const { candles } = await call('market.candles', { series: second.series, limit: 5000 });
+    expect(candles).toHaveLength(84);
+    // Where they overlap, the later file's candles are the ones kept.
+    expect(candles[36]!.c).toBe(100.25);
   });
 
   it('stores nothing of a file with a broken line: not a new series, not a candle of one stored', async () => {

@@ -15,6 +15,7 @@ import { ImportInputError } from '../../market/import/import-input-error.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { progressBar } from '../progress-bar.ts';
+import { joinedLine } from '../../../shared/domain/import-joined.ts';
 
 const USAGE = 'keel import FILE [--symbol BTC/USDT] [--timeframe 1m] [--exchange NAME] [--data-dir DIR]';
 const NAMES = { symbol: '--symbol', timeframe: '--timeframe' };
@@ -64,6 +65,7 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   io.out(`stored ${done.count} candles of ${seriesLabel(done.series)} from ${iso(done.first)} to ${iso(done.last)} (${done.format})`);
   const read = readFromFile(done);
   if (read) io.out(read);
+  if (done.joined) io.out(joinedLine(done.joined, '--exchange NAME'));
   io.out(`journal: ${journalFile}`);
   return 0;
 }

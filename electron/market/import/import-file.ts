@@ -27,6 +27,8 @@ export interface FileImport {
   path: string;
   symbolFrom: SymbolFrom;
   timeframeFrom: TimeframeFrom;
+  /** What the series held before, when it held candles already (shared/contract/import-schemas.ts). */
+  joined: { held: number; first: number; last: number; replaced: number; now: number } | null;
 }
 
 /** Reading: bytes of the file read; storing: the candles written so far (0 throughout when they go in one transaction). */
@@ -73,8 +75,14 @@ export async function importFile(request: ImportRequest, writeTo: WriteTo, optio
   const total = file.columns.length;
   tell?.({ stage: 'storing', done: 0, total });
   const { pause } = options;
-  const stored = await writeTo(async (store) => (pause ? storeCandleFileInSteps(store, series, file, pause, (done) => tell?.({ stage: 'storing', done, total })) : storeCandleFile(store, series, file)));
-  return { series, ...stored, path, symbolFrom, timeframeFrom: chosen.from };
+  const { stored, joined } = await writeTo(async (store) => {
+    const before = store.listSeries().find((s) => s.exchange === series.exchange && s.symbol === series.symbol && s.timeframe === series.timeframe);
+    const stored = await (pause ? storeCandleFileInSteps(store, series, file, pause, (done) => tell?.({ stage: 'storing', done, total })) : storeCandleFile(store, series, file));
+    if (!before) return { stored, joined: null };
+    const now = store.count(series);
+    return { stored, joined: { held: before.count, first: before.firstTs, last: before.lastTs, replaced: before.count + stored.count - now, now } };
+  });
+  return { series, ...stored, path, symbolFrom, timeframeFrom: chosen.from, joined };
 }
 
 /**

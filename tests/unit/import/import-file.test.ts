@@ -74,6 +74,7 @@ describe('importFile', () => {
       path,
       symbolFrom: 'given',
       timeframeFrom: 'given',
+      joined: null,
     });
     expect(store.count(r.series)).toBe(48);
   });

@@ -19,6 +19,7 @@ const RESULT: FileImport = {
   path: '/data/BTCUSDT_1m.csv',
   symbolFrom: 'file name',
   timeframeFrom: 'spacing',
+  joined: null,
 };
 
 afterEach(() => useImport.setState({ open: false, fields: EMPTY_FIELDS, busy: false, progress: null, result: null, error: null, onStored: null }));

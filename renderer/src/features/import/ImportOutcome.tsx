@@ -1,6 +1,8 @@
-// How the import ended: what was stored, and where its symbol and timeframe came from; or what to fix,
+// How the import ended: what was stored, where its symbol and timeframe came from, and what the series held
+// already when it held candles; or what to fix,
 // in the engine's words (the file and its line, the valid timeframes, ...).
 import { useImport } from './import-store.ts';
+import { joinedLine } from '../../../../shared/domain/import-joined.ts';
 import { sourcesLine, storedLine } from './import-view.ts';
 
 export function ImportOutcome() {
@@ -20,6 +22,11 @@ export function ImportOutcome() {
       <p className="import-hint" data-testid="import-sources">
         {sourcesLine(result)}
       </p>
+      {result.joined && (
+        <p className="import-joined" data-testid="import-joined">
+          {joinedLine(result.joined, 'an exchange')}
+        </p>
+      )}
     </div>
   );
 }
