@@ -5,7 +5,7 @@ export function BacktestNavButton() {
   const { view, show } = useView();
   const on = view === 'backtest';
   return (
-    <button type="button" className={`bt-nav${on ? ' on' : ''}`} data-testid="backtest-nav" aria-pressed={on} onClick={() => show(on ? 'terminal' : 'backtest')}>
+    <button type="button" className={`btn bt-nav${on ? ' on' : ''}`} data-testid="backtest-nav" aria-pressed={on} onClick={() => show(on ? 'terminal' : 'backtest')}>
       {on ? 'Terminal' : 'Backtest'}
     </button>
   );
