@@ -2,20 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 import { CandleStore } from '../../../electron/journal/candle-store.ts';
 import { toColumns } from '../../../electron/journal/candle-columns.ts';
-import type { Candle, SeriesKey } from '../../../shared/domain/candle.ts';
+import type { SeriesKey } from '../../../shared/domain/candle.ts';
+import { MIN, minuteCandles, T0 } from '../../helpers/minute-candles.ts';
 
-const MIN = 60_000;
-const T0 = Date.UTC(2024, 0, 1);
 const btc: SeriesKey = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' };
 const eth: SeriesKey = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1m' };
-
-/** n one-minute candles from `start`, prices stepping by one, every third volume missing. */
-function minuteCandles(n: number, start = T0, base = 100): Candle[] {
-  return Array.from({ length: n }, (_, i) => {
-    const o = base + i;
-    return { t: start + i * MIN, o, h: o + 2, l: o - 1, c: o + 1, v: i % 3 === 2 ? null : i + 0.5 };
-  });
-}
 
 describe('CandleStore', () => {
   let journal: Journal;

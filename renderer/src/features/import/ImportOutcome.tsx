@@ -10,7 +10,7 @@ export function ImportOutcome() {
   const error = useImport((s) => s.error);
   if (error) {
     return (
-      <p className="import-error" role="alert" data-testid="import-error">
+      <p className="modal-alert" role="alert" data-testid="import-error">
         {error.message}
       </p>
     );

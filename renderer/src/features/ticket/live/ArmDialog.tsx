@@ -22,7 +22,7 @@ export function ArmDialog() {
   const exchange = s.account?.split(':')[0] ?? 'the exchange';
   return (
     <ModalForm title="Arm live trading" titleId="arm-title" testId="arm-dialog" className="arm-dialog" busy={s.busy === 'arm'} onClose={closeArming} onSubmit={() => void armLive(api)}>
-      <p className="arm-warning">Orders from this terminal will go to the exchange and trade real money until you disarm. Keel always starts in paper again.</p>
+      <p className="modal-alert">Orders from this terminal will go to the exchange and trade real money until you disarm. Keel always starts in paper again.</p>
 
       {s.accounts === null ? (
         <p className="muted">Looking for stored API keys…</p>
