@@ -61,13 +61,16 @@ export function checkDetailSeries(store: CandleStore, request: Pick<BacktestRequ
   const key = { ...series, timeframe: tf };
   if (store.count(key) === 0) throw new KeelError('invalid_request', `no ${tf} candles of ${series.symbol} on ${series.exchange} are stored for the detail; ${stored} (import ${tf} candles, or choose no detail)`);
   const range = { from: request.from, to: request.to };
-  if (store.count(key, range) === 0) {
-    const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
-    throw new KeelError('invalid_request', `the ${tf} detail has no candles ${spanWords(range)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}: choose dates inside them, or no detail`);
-  }
+  if (store.count(key, range) === 0) throw new KeelError('invalid_request', `the ${tf} detail has no candles ${spanWords(range)}; ${heldSpan(store, key)}: choose dates inside them, or no detail`);
 }
 
 const spanWords = (range: { from?: number | undefined; to?: number | undefined }) => `from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}`;
+
+/** "it holds candles from … to …": what a stored series spans, for a refusal of a range it has none in. */
+function heldSpan(store: CandleStore, key: SeriesKey): string {
+  const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
+  return `it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`;
+}
 
 /** A stored series with candles in the request's range; the refusal says what is stored. */
 function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number | undefined; to?: number | undefined }): void {
@@ -75,10 +78,7 @@ function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number 
     const stored = store.listSeries().map((s) => seriesLabel(s));
     throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)}; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
   }
-  if (store.count(key, { from: range.from, to: range.to }) === 0) {
-    const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
-    throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} ${spanWords(range)}; it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`);
-  }
+  if (store.count(key, { from: range.from, to: range.to }) === 0) throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} ${spanWords(range)}; ${heldSpan(store, key)}`);
 }
 
 /** What the request trades, for the log: its series, or its portfolio's markets (with their shares when weighted). */
