@@ -1,9 +1,11 @@
 // A candle or trades file into the journal, as `keel import` and the app's import both do it: the request
 // checked (import-request.ts), the file read whole and checked, the symbol and timeframe read from the file
-// where the trader gave none, then every candle written in one transaction. Nothing is written until the
-// whole file has been read and found good, so a broken line leaves the journal exactly as it was.
+// where the trader gave none, then every candle written in one transaction (or, for the app, a new series in
+// steps that appear as one: ImportOptions.pause). Nothing is written until the whole file has been read and
+// found good, so a broken line leaves the journal exactly as it was.
 import { readdir, stat } from 'node:fs/promises';
 import type { SeriesKey } from '../../../shared/domain/candle.ts';
+import type { Joined } from '../../../shared/domain/import-joined.ts';
 import type { CandleStore } from '../../journal/candle-store.ts';
 import { CandleFileError } from './candle-file-error.ts';
 import { chooseTimeframe, type ChosenTimeframe, type TimeframeFrom } from './choose-timeframe.ts';
@@ -27,8 +29,8 @@ export interface FileImport {
   path: string;
   symbolFrom: SymbolFrom;
   timeframeFrom: TimeframeFrom;
-  /** What the series held before, when it held candles already (shared/contract/import-schemas.ts). */
-  joined: { held: number; first: number; last: number; replaced: number; now: number } | null;
+  /** What the series held before, when it held candles already (shared/domain/import-joined.ts). */
+  joined: Joined | null;
 }
 
 /** Reading: bytes of the file read; storing: the candles written so far (0 throughout when they go in one transaction). */
