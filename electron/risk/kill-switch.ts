@@ -3,6 +3,7 @@
 // the user re-arms it. Its state is saved before anything is cancelled, so a crash half-way still starts
 // Keel halted, and a restart while it is engaged keeps it engaged (and cancels whatever is open again).
 import { wallClock } from '../trading/clock.ts';
+import type { Origin } from '../../shared/trading/orders.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 const KEY = 'risk.kill';
@@ -27,9 +28,10 @@ export interface KillTarget {
   cancelAll(reason: string): number;
   /**
    * Sends a closing order for every position, tagged with what pulled the switch (killTag: "margin call",
-   * else "kill switch"); returns how many, and what could not be closed.
+   * else "kill switch") and placed in the name of who did (killOrigin); returns how many, and what could
+   * not be closed.
    */
-  flattenAll(reason: string, tag: string): { flattened: number; failures: string[] };
+  flattenAll(reason: string, tag: string, origin: Origin): { flattened: number; failures: string[] };
 }
 
 export interface KillRequest {
@@ -92,7 +94,7 @@ export class KillSwitch {
         failures.push(`cancelling: ${err instanceof Error ? err.message : String(err)}`);
       }
       if (request.flatten) {
-        const f = target.flattenAll(`kill switch: ${request.reason}`, killTag(request.via));
+        const f = target.flattenAll(`kill switch: ${request.reason}`, killTag(request.via), killOrigin(request));
         flattened = f.flattened;
         failures.push(...f.failures);
       }
@@ -108,6 +110,17 @@ export class KillSwitch {
     return true;
   }
 }
+
+/**
+ * Whose name a flatten's closing orders go out in: the trader's when they pulled the switch (from the
+ * window, the tray or the shortcut), else the risk room's own (a margin call, a loss limit), so the
+ * journal never says the trader sold what the system did.
+ */
+export function killOrigin(request: Pick<KillRequest, 'by' | 'via'>): Origin {
+  return request.by === 'user' ? USER_ORIGIN : { kind: 'system', via: request.via };
+}
+
+const USER_ORIGIN: Origin = Object.freeze({ kind: 'user' });
 
 /** The tag a flatten's closing orders carry, so the trades they end say so: a margin call's, or the kill switch's. */
 export function killTag(via: string): string {

@@ -105,7 +105,6 @@ class StreakPosition {
     this.slot = slot;
   }
 }
-const USER_ORIGIN: Origin = Object.freeze({ kind: 'user' });
 
 export class RiskService implements GateObserver {
   readonly settings: RiskSettings;
@@ -474,13 +473,13 @@ export class RiskService implements GateObserver {
       // A position's protective stop stays: a kill leaves positions open unless told to flatten, and a
       // position without its stop is more risk, not less. Flattening cancels it with the position's close.
       cancelAll: (reason) => this.#batch(() => engine.cancelAll({ keepReduceOnly: true }, reason).length),
-      flattenAll: (reason, tag) => {
+      flattenAll: (reason, tag, origin) => {
         let flattened = 0;
         const failures: string[] = [];
         for (const p of engine.portfolio.positions()) {
           if (p.qty === 0n) continue;
           try {
-            engine.closePosition(p.symbol, p.ledger, USER_ORIGIN, tag);
+            engine.closePosition(p.symbol, p.ledger, origin, tag);
             flattened++;
           } catch (err) {
             failures.push(`close ${p.ledger} ${p.symbol}: ${err instanceof Error ? err.message : String(err)}`);

@@ -24,9 +24,14 @@ export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 export const OPEN_STATUSES: readonly OrderStatus[] = ['new', 'accepted', 'partially_filled'];
 
-/** Who placed an order: each keeps its own sub-ledger of positions and P&L on one account. */
+/**
+ * Who placed an order: each keeps its own sub-ledger of positions and P&L on one account. "system" is
+ * the risk room acting on its own (a margin call, or a loss limit's kill switch set to flatten): its
+ * closing orders go into the ledger of the position they close, and `via` says what pulled the switch.
+ */
 export const OriginSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('user') }),
+  z.strictObject({ kind: z.literal('system'), via: z.string().min(1).max(64) }),
   z.strictObject({ kind: z.literal('strategy'), id: z.string().min(1).max(64) }),
   z.strictObject({ kind: z.literal('ai'), confidence: z.number().min(0).max(1), decisionId: z.string().max(64).optional() }),
 ]);
@@ -232,5 +237,5 @@ export const AccountSchema = z.strictObject({
 export type Account = z.infer<typeof AccountSchema>;
 
 export function ledgerOf(origin: Origin): string {
-  return origin.kind === 'user' ? 'user' : origin.kind === 'ai' ? 'ai' : `strategy:${origin.id}`;
+  return origin.kind === 'strategy' ? `strategy:${origin.id}` : origin.kind;
 }

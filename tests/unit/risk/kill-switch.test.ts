@@ -50,6 +50,12 @@ describe('the kill switch', () => {
     r.tick('ETH/USDT', 4_000, 8);
     expect(r.engine.positions().every((p) => p.qty === '0')).toBe(true);
     expect(r.engine.openOrders()).toHaveLength(0);
+    // The trader pulled it, so the closing orders are theirs, each in the ledger of the position it closed.
+    const closes = r.engine.orders({ status: 'all', limit: 20 }).filter((o) => o.tag === 'kill switch');
+    expect(closes.map((o) => [o.ledger, o.origin]).sort()).toEqual([
+      ['strategy:s1', { kind: 'user' }],
+      ['user', { kind: 'user' }],
+    ]);
   });
 
   it('stays engaged across a restart, and cancels what is open again', () => {

@@ -60,10 +60,11 @@ describe('the margin call', () => {
     r.tick('ETH/USDT', 6_000, 10);
     expect(r.engine.positions().map((p) => p.qty)).toEqual(['0', '0']);
     expect(r.engine.openOrders()).toHaveLength(0);
-    // The closing orders say what sent them, as the trades they end will.
-    expect(r.engine.orders({ status: 'all', limit: 10 }).filter((o) => o.reduceOnly && o.type === 'market').map((o) => [o.symbol, o.tag])).toEqual([
-      ['ETH/USDT', 'margin call'],
-      ['BTC/USDT', 'margin call'],
+    // The closing orders say what sent them, as the trades they end will, and were placed by the risk
+    // room itself (not the trader, who did nothing), each in the ledger of the position it closed.
+    expect(r.engine.orders({ status: 'all', limit: 10 }).filter((o) => o.reduceOnly && o.type === 'market').map((o) => [o.symbol, o.tag, o.origin, o.ledger])).toEqual([
+      ['ETH/USDT', 'margin call', { kind: 'system', via: 'margin-call' }, 'strategy:s1'],
+      ['BTC/USDT', 'margin call', { kind: 'system', via: 'margin-call' }, 'user'],
     ]);
     // 18,490.50 − 90 × 193 × 1.001 + 50 × 10 × 0.999: the account keeps what was left, above zero.
     expect(r.engine.accountSnapshot().equity).toBe('1602.63');
