@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { notTextReason } from './binary-sniff.ts';
 import { CandleFileError } from './candle-file-error.ts';
 
 export interface TextSource {
@@ -58,12 +59,20 @@ export async function openTextSource(file: string): Promise<TextSource> {
 async function* decode(file: string, bytes: Readable, release: () => void): AsyncGenerator<string> {
   // TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
   const decoder = new TextDecoder('utf-8');
+  let first = true;
   try {
     for await (const chunk of bytes) {
+      if (first) {
+        // The first bytes (gunzipped) tell a file that is no text at all before any line is parsed.
+        first = false;
+        const why = notTextReason(chunk as Buffer);
+        if (why !== null) throw new CandleFileError(file, null, why);
+      }
       const text = decoder.decode(chunk as Buffer, { stream: true });
       if (text.length > 0) yield text;
     }
   } catch (err) {
+    if (err instanceof CandleFileError) throw err;
     throw new CandleFileError(file, null, fileProblem(err));
   } finally {
     // Also when the reader stops early at a bad line: close the file now, not at garbage collection.

@@ -168,6 +168,37 @@ describe('CandleFileError for the file as a whole', () => {
   });
 });
 
+describe('CandleFileError for a file that is not text', () => {
+  /** Bytes that are no text: a repeatable stream with NULs and control bytes among the rest. */
+  const noise = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7919 + (i >> 3) * 13) % 256));
+
+  it.each([
+    ['a spreadsheet (zip)', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), noise(600)]), 'is not a text file: it is a zip archive (an .xlsx or .ods spreadsheet is one): save the sheet as CSV, or unzip the archive'],
+    ['a SQLite database', Buffer.concat([Buffer.from('SQLite format 3\0'), noise(600)]), 'is not a text file: it is a SQLite database: export the candles as CSV'],
+    ['a Parquet file', Buffer.concat([Buffer.from('PAR1'), noise(600)]), 'is not a text file: it is a Parquet file: write the candles as CSV (pandas: df.to_csv)'],
+    ['UTF-16 CSV with a byte-order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvWith(0, ''), 'utf16le')]), 'is UTF-16 text: save it as UTF-8 CSV (in Excel, "CSV UTF-8"), which Keel reads'],
+    ['UTF-16 CSV without one', Buffer.from(csvWith(0, ''), 'utf16le'), 'is UTF-16 text: save it as UTF-8 CSV (in Excel, "CSV UTF-8"), which Keel reads'],
+  ])('names %s and what to give instead, not a header error', async (_, bytes, reason) => {
+    const err = await failure(write(bytes));
+    expect(err.line).toBeNull();
+    expect(err.reason).toBe(reason);
+  });
+
+  it('says binary bytes are binary, also inside a gzip file, and what Keel reads', async () => {
+    for (const bytes of [noise(5000), gzipSync(noise(5000))]) {
+      const err = await failure(write(bytes));
+      expect(err.line).toBeNull();
+      expect(err.reason).toMatch(/^is not a text file: its first bytes are binary \(\d+ NUL bytes in the first 4096\); Keel reads candles or trades as CSV or JSON text, plain or gzipped$/);
+    }
+  });
+
+  it('reads a CSV with Windows line ends and a trailing form feed as text', async () => {
+    const text = csvWith(0, '').replace(/\n/g, '\r\n') + '\f';
+    const { columns } = await readCandleFile(write(text), { timeframe: '1m' });
+    expect(columns.length).toBe(11);
+  });
+});
+
 describe('CandleFileError for JSON items', () => {
   const kline = (i: number) => [T0 + i * MIN, '100', '101', '99', '100.5', '3', T0 + (i + 1) * MIN - 1];
   const json = (items: unknown[]) => write(JSON.stringify(items), `bad${++n}.json`);
