@@ -17,6 +17,8 @@ export type RiskGauge = EventPayload<'risk.state'>['gauges'][number];
 export interface GaugeParts {
   limits: RiskLimits;
   account: RiskAccount;
+  /** The account's equity as the loss limits read it (less what its shorts owe in borrow interest). */
+  equity: number;
   quoteAsset: string;
   now: number;
   meter: ExposureMeter;
@@ -29,8 +31,7 @@ export interface GaugeParts {
 }
 
 export function riskGauges(p: GaugeParts): RiskGauge[] {
-  const { limits: l, account, quoteAsset: q } = p;
-  const equity = account.equityFloat();
+  const { limits: l, account, quoteAsset: q, equity } = p;
   // A context of our own: the meter keys its snapshot on it and reads only the account.
   const ctx = { account } as RiskContext;
   const snap = p.meter.snapshot(ctx);

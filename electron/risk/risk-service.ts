@@ -204,7 +204,7 @@ export class RiskService implements GateObserver {
       const cancelled = this.#target().cancelAll('kill switch: still engaged at start-up');
       if (cancelled > 0) this.#log?.warn('risk', `the kill switch is still engaged: cancelled ${cancelled} open order(s) at start-up`);
     }
-    this.#observeEquity();
+    this.#observeEquity(this.#equity().equity);
   }
 
   // ------------------------------------------------------------------ what the gate reports
@@ -262,8 +262,8 @@ export class RiskService implements GateObserver {
   /** After a market tick (and after fills): follows equity, pulls the kill switch on a breach, publishes usage. */
   observe(): void {
     if (this.#closed || !this.#engine) return;
-    this.#observeEquity();
-    const equity = this.#engine.portfolio.equityFloat();
+    const { equity, interest } = this.#equity();
+    this.#observeEquity(equity);
     const l = this.settings.limits;
     const daily = this.#monitor.dailyLossPct(equity);
     const dd = this.#monitor.drawdownPct(equity);
@@ -276,7 +276,7 @@ export class RiskService implements GateObserver {
       this.#latched.drawdown = true;
       this.#breach('max-drawdown', 'drawdown', `a drawdown of ${pct(dd)} from the equity peak reached the ${pct(l.maxDrawdownPct)} limit`);
     }
-    this.#checkMargin(equity);
+    this.#checkMargin(equity, interest);
     this.#publishSoon();
   }
 
@@ -285,25 +285,23 @@ export class RiskService implements GateObserver {
    * through the kill switch with flatten (engaged again if it already was, without flatten, for a loss
    * limit), once per breach; the level must recover (the shorts gone) before it can call again.
    */
-  #checkMargin(equity: number): void {
+  #checkMargin(equity: number, interest: number): void {
     const engine = this.#engine!;
     if (engine.mode !== 'margin') return;
-    const pf = engine.portfolio;
-    const shorts = pf.shortValueFloat();
+    const shorts = engine.portfolio.shortValueFloat();
     if (!(shorts > 0)) {
       this.#latched.margin = false;
       return;
     }
-    const interest = toNumber(pf.interestOwedTotal(this.#clock.now()));
     const owed = shorts + interest;
-    const level = marginLevel(equity - interest, owed);
+    const level = marginLevel(equity, owed);
     if (level > LIQUIDATION_LEVEL) {
       this.#latched.margin = false;
       return;
     }
     if (this.#latched.margin) return;
     this.#latched.margin = true;
-    const message = marginCallMessage(level, equity - interest, owed, engine.quoteAsset);
+    const message = marginCallMessage(level, equity, owed, engine.quoteAsset);
     this.#riskLog.record('breach', 'system', message, { rule: 'margin-call', level: 'alert' });
     this.kill({ flatten: true, actor: 'system', via: 'margin-call', reason: message });
   }
@@ -313,7 +311,7 @@ export class RiskService implements GateObserver {
     const now = this.#clock.now();
     const account: RiskAccount = engine?.portfolio ?? { positions: () => [], position: () => undefined, markOf: () => Number.NaN, equityFloat: () => 0 };
     const limits = this.settings.limits;
-    const equity = account.equityFloat();
+    const { equity } = this.#equity();
     const m = this.#monitor.snapshot();
     const circuit = this.#circuit.state;
     const kill = this.#kill.state;
@@ -326,6 +324,7 @@ export class RiskService implements GateObserver {
       gauges: riskGauges({
         limits,
         account,
+        equity,
         quoteAsset: engine?.quoteAsset ?? 'USDT',
         now,
         meter: this.#meter,
@@ -388,7 +387,7 @@ export class RiskService implements GateObserver {
     const notes: string[] = [];
     const engine = this.#engine;
     if (engine) {
-      const equity = engine.portfolio.equityFloat();
+      const { equity } = this.#equity();
       const l = this.settings.limits;
       if (this.#monitor.drawdownPct(equity) >= l.maxDrawdownPct) {
         // Re-arming after a drawdown breach is the decision to go on from here: the peak starts again.
@@ -429,10 +428,22 @@ export class RiskService implements GateObserver {
 
   // ------------------------------------------------------------------ internals
 
-  #observeEquity(): void {
+  #observeEquity(equity: number): void {
+    if (this.#monitor.observe(equity, this.#clock.now(), allMarked(this.#engine!.portfolio))) this.#saveMonitor();
+  }
+
+  /**
+   * The equity the loss limits, the margin level and the panel read: cash and positions at their marks,
+   * less the borrow interest the shorts owe (paid when they are bought back, but owed already: a short
+   * held for months must not hide its cost from the daily loss and drawdown limits). A spot account, or
+   * a margin account borrowing for free, owes none.
+   */
+  #equity(): { equity: number; interest: number } {
     const engine = this.#engine;
-    if (!engine) return;
-    if (this.#monitor.observe(engine.portfolio.equityFloat(), this.#clock.now(), allMarked(engine.portfolio))) this.#saveMonitor();
+    if (!engine) return { equity: 0, interest: 0 };
+    const pf = engine.portfolio;
+    const interest = engine.mode === 'margin' ? toNumber(pf.interestOwedTotal(this.#clock.now())) : 0;
+    return { equity: pf.equityFloat() - interest, interest };
   }
 
   #saveStreak(): void {

@@ -89,6 +89,26 @@ describe('the margin call', () => {
     expect(r.engine.positions()[0]!.qty).toBe('0');
   });
 
+  it("counts the borrow interest a short owes against the loss limits, as the account's equity does", () => {
+    // 100 % a year on a 5,000 short: about 13.70 a day. The price never moves, so only the interest and
+    // the 5 of fees lower the equity; after 40 days (~548 owed) the drawdown reaches 5 %.
+    const DAY = 86_400_000;
+    const r = riskRig({ accountMode: 'margin', startBalance: '10000', borrowRatePct: '100', limits: { maxDrawdownPct: 5 } });
+    r.tick('BTC/USDT', 1_000, 100);
+    r.engine.place({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '50' }, USER);
+    r.tick('BTC/USDT', 2_000, 100);
+    r.tick('BTC/USDT', 30 * DAY, 100);
+    const owed30 = Number(r.engine.accountSnapshot().interestOwed);
+    expect(owed30).toBeCloseTo((5_000 * 30 * DAY - 2_000 * 5_000) / (365 * DAY), 0);
+    // The panel's equity is the account's: cash and the short at its mark, less what it owes.
+    expect(r.risk.state().equity).toBeCloseTo(Number(r.engine.accountSnapshot().equity), 6);
+    expect(r.risk.state().equity).toBeCloseTo(10_000 - 5 - owed30, 6);
+    expect(r.risk.killEngaged).toBe(false);
+    r.tick('BTC/USDT', 40 * DAY, 100);
+    expect(r.risk.state().kill).toMatchObject({ engaged: true, via: 'drawdown', by: 'system' });
+    expect(r.risk.state().kill.reason).toMatch(/^a drawdown of 5\.\d+% from the equity peak reached the 5% limit$/);
+  });
+
   it('never calls on a spot account or a margin account without shorts', () => {
     const spot = riskRig({ startBalance: '10000' });
     spot.tick('BTC/USDT', 1_000, 100);

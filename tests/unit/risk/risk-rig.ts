@@ -48,6 +48,8 @@ export interface RiskRigOptions {
   journal?: TradingJournal;
   startBalance?: string;
   accountMode?: 'spot' | 'margin';
+  /** What a margin account's shorts pay to borrow, percent a year (default 0). */
+  borrowRatePct?: string;
   /** Wraps the broker the gate builds (a spy). */
   wrapBroker?: (b: Broker) => Broker;
   circuitErrorThreshold?: number;
@@ -82,7 +84,7 @@ export function riskRig(options: RiskRigOptions = {}) {
     return options.wrapBroker ? options.wrapBroker(paper) : paper;
   });
   const journal = options.journal ?? new MemoryTradingJournal();
-  const engine = new ExecutionEngine({ gate, journal, rules, feed, events: options.quiet ? null : bus, mode: options.accountMode, startBalance: dec(options.startBalance ?? '10000') });
+  const engine = new ExecutionEngine({ gate, journal, rules, feed, events: options.quiet ? null : bus, mode: options.accountMode, startBalance: dec(options.startBalance ?? '10000'), borrowRatePct: dec(options.borrowRatePct ?? '0') });
   risk.attach(engine);
   feed.subscribe(risk.history);
   const of = <E extends EventName>(name: E) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<E>);
