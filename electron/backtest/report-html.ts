@@ -27,7 +27,7 @@ import { drawdownsExtra } from './report-extras.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
-import { metricRows, runLabel, spansMarkets, summaryRows, withBorrowRow } from './summary-table.ts';
+import { metricRows, runLabel, runSymbols, spansMarkets, summaryRows, withBorrowRow, withUnits } from './summary-table.ts';
 
 export interface HtmlExtra {
   title: string;
@@ -202,7 +202,7 @@ ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1
 <div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
 <h2>Metrics</h2>
-${table([['metric', 'value'], ...withBorrowRow([r], metricRows([r])).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
+${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>
 <div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
 ${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
@@ -220,8 +220,3 @@ ${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', ...(e
 `;
 }
 
-/** The markets a run traded: a portfolio's every market, else its one symbol. */
-function runSymbols(r: BacktestResult): string[] {
-  const pf = (r as Partial<PortfolioResult>).portfolio;
-  return pf ? pf.parts.map((p) => p.symbol) : [r.symbol];
-}

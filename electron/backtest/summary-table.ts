@@ -3,6 +3,7 @@
 // each column also names its market; over one market the labels stay as they always were. Runs with
 // protective exits get their rows too (exit-table.ts): the exits set, and in a comparison what each closed;
 // so do runs that could short (side-table.ts): in a comparison each run's long and short trades and P&L.
+import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
@@ -17,6 +18,9 @@ interface RunLike extends Omit<ExitsOf, 'trades'>, Omit<SidesOf, 'trades'> {
   metrics: Metrics;
   /** The market the run is on (its symbol, or its file's name when two markets share a symbol). */
   market?: string | undefined;
+  /** The symbol it traded, and a portfolio's every one: what its money is counted in (accountQuote). */
+  symbol?: string | undefined;
+  portfolio?: { parts: readonly { symbol: string }[] } | undefined;
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
@@ -52,6 +56,30 @@ export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (
   ['vs buy and hold', 'excessReturnPct', pct],
 ];
 
+/** The markets a run traded: a portfolio's every market, else its one symbol (none for a run that names none). */
+export function runSymbols(r: Pick<RunLike, 'symbol' | 'portfolio'>): string[] {
+  return r.portfolio ? r.portfolio.parts.map((p) => p.symbol) : r.symbol === undefined ? [] : [r.symbol];
+}
+
+/** Rows whose cells are amounts of the account's asset: the metrics formatted as money, and the rows other tables add. */
+const MONEY_ROWS = new Set([...METRIC_ROWS.filter(([, , f]) => f === money).map(([label]) => label), 'borrow interest', 'long P&L', 'short P&L']);
+
+/**
+ * `rows` with the asset their amounts are in: in the label when every run counts in one ("fees paid
+ * (USDT)", "expectancy (per trade, ETH)"), else after each amount ("945.14 ETH"), so a run of XRP/ETH
+ * never reads as dollars. Runs that name no market are left as they are.
+ */
+export function withUnits(runs: readonly Pick<RunLike, 'symbol' | 'portfolio'>[], rows: string[][]): string[][] {
+  if (runs.some((r) => runSymbols(r).length === 0)) return rows;
+  const quotes = runs.map((r) => accountQuote(runSymbols(r)));
+  const one = quotes.every((q) => q === quotes[0]) ? quotes[0]! : null;
+  return rows.map(([label, ...cells]) => {
+    if (!MONEY_ROWS.has(label!)) return [label!, ...cells];
+    if (one !== null) return [label!.endsWith(')') ? `${label!.slice(0, -1)}, ${one})` : `${label} (${one})`, ...cells];
+    return [label!, ...cells.map((c, i) => (c === '–' ? c : `${c} ${quotes[i]}`))];
+  });
+}
+
 /** strategy(params) mode, the direction when it is not long only, and the market when asked (the runs span several). */
 export function runLabel(r: Pick<RunLike, 'strategy' | 'params' | 'mode' | 'market' | 'direction'>, withMarket = false): string {
   const p = Object.entries(r.params)
@@ -76,7 +104,7 @@ export function summaryRows(runs: readonly RunLike[]): string[][] {
   const rows = metricRows(runs);
   const { setup, counts } = exitSummaryRows(runs);
   const afterTrades = rows.findIndex(([label]) => label === 'open at end') + 1;
-  return withBorrowRow(runs, [...setup, ...rows.slice(0, afterTrades), ...counts, ...sideSummaryRows(runs), ...rows.slice(afterTrades)]);
+  return withUnits(runs, withBorrowRow(runs, [...setup, ...rows.slice(0, afterTrades), ...counts, ...sideSummaryRows(runs), ...rows.slice(afterTrades)]));
 }
 
 /**

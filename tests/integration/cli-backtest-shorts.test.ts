@@ -210,7 +210,7 @@ describe('keel backtest --direction', () => {
     // The HTML says the rate, has the row, and a trades column for the interest.
     const html = readFileSync(path.join(dir, 'borrow.html'), 'utf8');
     expect(html).toContain('· borrow 20% a year');
-    expect(html).toContain(`<td>borrow interest</td><td>${rep.metrics.borrowInterest!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>`);
+    expect(html).toContain(`<td>borrow interest (USDT)</td><td>${rep.metrics.borrowInterest!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>`);
     expect(html).toContain("<th>fees</th><th>interest</th><th>P&#38;L</th>");
 
     // Free borrowing: the same trades at the same times, and a note that the cost was left out.

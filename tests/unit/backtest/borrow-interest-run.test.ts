@@ -58,7 +58,7 @@ describe('borrow interest in a backtest', () => {
     expect(r.metrics.borrowInterest).toBeCloseTo(1.25 + owed, 6);
     expect(r.metrics.finalEquity).toBeCloseTo(10_000 - 1.25 - owed, 6);
     expect(r.notes.join('\n')).not.toContain('borrowed for free');
-    expect(summaryRows([r]).find(([label]) => label === 'borrow interest')).toEqual(['borrow interest', (1.25 + owed).toFixed(2)]);
+    expect(summaryRows([r]).find(([label]) => label === 'borrow interest (USDT)')).toEqual(['borrow interest (USDT)', (1.25 + owed).toFixed(2)]);
   });
 
   it('no rate: the same trades cost nothing, and the run says its shorts borrowed for free', () => {
