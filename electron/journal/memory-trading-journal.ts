@@ -52,10 +52,11 @@ export class MemoryTradingJournal implements TradingJournal {
     found.mode = mode;
   }
 
-  setBorrowRate(account: string, ratePct: AccountRecord['borrowRatePct']): void {
+  setBorrowRate(account: string, ratePct: AccountRecord['borrowRatePct'], shorts: readonly PositionRecord[]): void {
     const found = this.#accounts.get(account);
     if (!found) throw new Error(`no trading account ${account} in the journal to set a borrow rate on`);
     found.borrowRatePct = ratePct;
+    for (const p of shorts) this.#positions.set(`${p.account}\u0000${p.symbol}\u0000${p.ledger}`, p);
   }
 
   writeOrder(order: OrderRecord, event: OrderEventRecord): void {

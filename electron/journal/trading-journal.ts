@@ -101,6 +101,11 @@ export interface PositionRecord {
   interestPaid: Dec;
   /** While short: when its open part was borrowed (epoch ms, quantity-weighted); null otherwise. */
   borrowedSince: number | null;
+  /**
+   * While short: what its loan ran up at the account's earlier borrow rates before borrowedSince, as
+   * Σ yearly rate (1e-18 units) × ms (borrow-interest.ts rateTimesMs). Absent: none (no rate change under it).
+   */
+  borrowRateMs?: bigint;
   updatedAt: number;
 }
 
@@ -157,8 +162,12 @@ export interface TradingJournal {
    * a journal a backtest runs on never changes it (the engine then refuses the change).
    */
   setAccountMode?(account: string, mode: AccountRecord['mode']): void;
-  /** Changes an account's borrow rate (percent a year); absent where it cannot be changed. */
-  setBorrowRate?(account: string, ratePct: Dec): void;
+  /**
+   * Changes an account's borrow rate (percent a year) with its open shorts as the change left them (what
+   * each ran up at the old rate, borrowRateMs, and its clock restarted); joins a caller's `atomically`.
+   * Absent where the rate cannot be changed.
+   */
+  setBorrowRate?(account: string, ratePct: Dec, shorts: readonly PositionRecord[]): void;
 
   /** One commit: the order's current state and one event of its history. */
   writeOrder(order: OrderRecord, event: OrderEventRecord): void;

@@ -185,6 +185,7 @@ export class SqliteTradingJournal implements TradingJournal {
   readonly #stmt;
   readonly #writeOrder: (order: OrderRecord, event: OrderEventRecord) => void;
   readonly #writeFill: (fill: FillRecord, order: OrderRecord, event: OrderEventRecord, position: PositionRecord, balance: BalanceRecord) => void;
+  readonly #putPosition: (position: PositionRecord) => void;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -200,10 +201,10 @@ export class SqliteTradingJournal implements TradingJournal {
       upsertOrder: db.prepare<unknown[]>(`INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${ORDER_COLUMNS.split(', ').map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ${ORDER_UPDATES}`),
       insertEvent: db.prepare<[string, number, string, string, string | null]>('INSERT INTO order_events (order_id, ts, kind, status, detail) VALUES (?, ?, ?, ?, ?)'),
       insertFill: db.prepare<unknown[]>(`INSERT INTO fills (${FILL_COLUMNS}) VALUES (${FILL_COLUMNS.split(', ').map(() => '?').join(', ')})`),
-      upsertPosition: db.prepare<[string, string, string, string, string, string, string, string, number | null, number]>(
-        `INSERT INTO positions (account, symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, interest_paid, borrowed_since, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      upsertPosition: db.prepare<[string, string, string, string, string, string, string, string, number | null, string, number]>(
+        `INSERT INTO positions (account, symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, interest_paid, borrowed_since, borrow_rate_ms, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account, symbol, ledger) DO UPDATE SET qty = excluded.qty, cost_basis = excluded.cost_basis, realized_pnl = excluded.realized_pnl, fees_paid = excluded.fees_paid,
-           interest_paid = excluded.interest_paid, borrowed_since = excluded.borrowed_since, updated_at = excluded.updated_at`,
+           interest_paid = excluded.interest_paid, borrowed_since = excluded.borrowed_since, borrow_rate_ms = excluded.borrow_rate_ms, updated_at = excluded.updated_at`,
       ),
       insertBalance: db.prepare<[string, number, string, string, string, string, string]>(
         'INSERT INTO balance_snapshots (account, ts, cash, realized_pnl, fees_paid, interest_paid, cause) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -212,9 +213,9 @@ export class SqliteTradingJournal implements TradingJournal {
       openOrders: db.prepare<[string], OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE account = ? AND ${OPEN} ORDER BY seq`),
       positions: db.prepare<
         [string],
-        { symbol: string; ledger: string; qty: string; cost_basis: string; realized_pnl: string; fees_paid: string; interest_paid: string; borrowed_since: number | null; updated_at: number }
+        { symbol: string; ledger: string; qty: string; cost_basis: string; realized_pnl: string; fees_paid: string; interest_paid: string; borrowed_since: number | null; borrow_rate_ms: string; updated_at: number }
       >(
-        'SELECT symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, interest_paid, borrowed_since, updated_at FROM positions WHERE account = ? ORDER BY symbol, ledger',
+        'SELECT symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, interest_paid, borrowed_since, borrow_rate_ms, updated_at FROM positions WHERE account = ? ORDER BY symbol, ledger',
       ),
       latestBalance: db.prepare<[string], { ts: number; cash: string; realized_pnl: string; fees_paid: string; interest_paid: string; cause: string }>(
         'SELECT ts, cash, realized_pnl, fees_paid, interest_paid, cause FROM balance_snapshots WHERE account = ? ORDER BY id DESC LIMIT 1',
@@ -237,10 +238,12 @@ export class SqliteTradingJournal implements TradingJournal {
       s.insertEvent.run(e.orderId, e.ts, e.kind, e.status, e.detail);
     };
     this.#writeOrder = db.transaction(putOrder);
+    const putPosition = (this.#putPosition = (p: PositionRecord) =>
+      s.upsertPosition.run(p.account, p.symbol, p.ledger, format(p.qty), format(p.costBasis), format(p.realizedPnl), format(p.feesPaid), format(p.interestPaid), p.borrowedSince, (p.borrowRateMs ?? 0n).toString(), p.updatedAt));
     this.#writeFill = db.transaction((f: FillRecord, o: OrderRecord, e: OrderEventRecord, p: PositionRecord, b: BalanceRecord) => {
       putOrder(o, e);
       s.insertFill.run(f.id, f.seq, f.account, f.orderId, f.clientOrderId, f.symbol, f.side, format(f.price), format(f.qty), format(f.fee), f.feeAsset, format(f.interest), f.liquidity, JSON.stringify(f.origin), f.ledger, f.ts);
-      s.upsertPosition.run(p.account, p.symbol, p.ledger, format(p.qty), format(p.costBasis), format(p.realizedPnl), format(p.feesPaid), format(p.interestPaid), p.borrowedSince, p.updatedAt);
+      putPosition(p);
       s.insertBalance.run(b.account, b.ts, format(b.cash), format(b.realizedPnl), format(b.feesPaid), format(b.interestPaid), b.cause);
     });
   }
@@ -259,8 +262,11 @@ export class SqliteTradingJournal implements TradingJournal {
     if (this.#stmt.setAccountMode.run(mode, account).changes !== 1) throw new Error(`no trading account ${account} in the journal to change to ${mode}`);
   }
 
-  setBorrowRate(account: string, ratePct: Dec): void {
-    if (this.#stmt.setBorrowRate.run(format(ratePct), account).changes !== 1) throw new Error(`no trading account ${account} in the journal to set a borrow rate on`);
+  setBorrowRate(account: string, ratePct: Dec, shorts: readonly PositionRecord[]): void {
+    this.db.transaction(() => {
+      if (this.#stmt.setBorrowRate.run(format(ratePct), account).changes !== 1) throw new Error(`no trading account ${account} in the journal to set a borrow rate on`);
+      for (const p of shorts) this.#putPosition(p);
+    })();
   }
 
   writeOrder(order: OrderRecord, event: OrderEventRecord): void {
@@ -298,6 +304,7 @@ export class SqliteTradingJournal implements TradingJournal {
       feesPaid: dec(r.fees_paid),
       interestPaid: dec(r.interest_paid),
       borrowedSince: r.borrowed_since,
+      ...(r.borrow_rate_ms === '0' ? {} : { borrowRateMs: BigInt(r.borrow_rate_ms) }),
       updatedAt: r.updated_at,
     }));
   }

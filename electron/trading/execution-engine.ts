@@ -256,9 +256,10 @@ export class ExecutionEngine {
 
   /**
    * Sets the paper account's borrow rate, percent a year (the venue's, as the trader reads it off its
-   * margin pages): shorts bought back from now on pay it for the whole time they were held. A live
-   * account's rate is its exchange's. The journal's row and the audit row
-   * (`trading.borrow-rate`, from and to) are one commit.
+   * margin pages), from now on: an open short keeps what it ran up at the old rate and pays the new one
+   * from the change, as a venue charging hourly at its current rate would. A live account's rate is its
+   * exchange's. The account's row, the open shorts' rows and the audit row (`trading.borrow-rate`, from
+   * and to) are one commit.
    */
   setBorrowRate(ratePct: Dec, actor: AuditActor = 'user'): void {
     this.#guard(() => {
@@ -268,11 +269,13 @@ export class ExecutionEngine {
       if (from === ratePct) return;
       const journal = this.#journal;
       if (!journal.setBorrowRate) throw new KeelError('conflict', `the ${this.account} account's journal cannot change its borrow rate`);
+      const pf = this.#portfolio;
+      const shorts = pf.borrowRateChange(this.#clock.now());
       journal.atomically(() => {
-        journal.setBorrowRate!(this.account, ratePct);
+        journal.setBorrowRate!(this.account, ratePct, shorts.map((c) => positionRecord(this.account, { ...c.position, borrowRateMs: c.borrowRateMs, borrowedSince: c.borrowedSince })));
         this.#audit?.append({ actor, action: 'trading.borrow-rate', details: { account: this.account, from: format(from), to: format(ratePct) } });
       });
-      this.#portfolio.borrowRatePct = ratePct;
+      pf.applyBorrowRate(ratePct, shorts);
       this.#log?.info('trading', `the ${this.account} account's shorts pay ${format(ratePct)} % a year on what they borrow now (was ${format(from)} %)`);
       if (this.#events) this.#accountDirty = true;
     });

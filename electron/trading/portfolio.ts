@@ -6,7 +6,7 @@
 //   cash is always start + Σ sells − Σ buys − Σ fees.
 // - float: marks and unrealized P&L, in typed arrays, so marking 10,000 positions is one tight loop with no
 //   allocation. Snapshots for the UI recompute unrealized P&L exactly from the mark when they are built.
-import { borrowInterest, borrowRateFraction } from '../../shared/trading/borrow-interest.ts';
+import { borrowInterest, borrowRateFraction, rateTimesMs } from '../../shared/trading/borrow-interest.ts';
 import { decFromNumber, div, mul, toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import type { Side } from '../../shared/trading/orders.ts';
 import type { PositionRecord } from '../journal/trading-journal.ts';
@@ -32,6 +32,12 @@ export class PositionState {
    * that leaves some of it keeps the time: what is left has been borrowed as long). NaN when not short.
    */
   borrowedSince = Number.NaN;
+  /**
+   * While short: what its loan ran up at the account's earlier borrow rates, as Σ rate × ms (rateTimesMs)
+   * from when it was borrowed to each rate change; the rate now counts from borrowedSince, moved to the change.
+   * Per unit of the loan, so a partial buy-back leaves the rest with the same; averaged in when the short grows.
+   */
+  borrowRateMs = 0n;
   updatedAt = 0;
 
   constructor(symbol: string, symbolId: number, ledger: string, index: number) {
@@ -55,6 +61,13 @@ export interface PortfolioOptions {
   symbols: SymbolTable;
   /** Percent a year a short pays on what it borrowed (default 0). */
   borrowRatePct?: Dec;
+}
+
+/** An open short's borrow after a rate change (Portfolio.borrowRateChange). */
+export interface BorrowRateChange {
+  readonly position: PositionState;
+  readonly borrowRateMs: bigint;
+  readonly borrowedSince: number;
 }
 
 /** What a fill did to the account. */
@@ -82,6 +95,8 @@ export class Portfolio {
   updatedAt = 0;
   /** The yearly borrow rate as an exact fraction (0: borrowing is free); shorts pay it when bought back. */
   #borrowRate: Dec = 0n;
+  /** Whether any short has run up interest at an earlier rate (borrowRateMs): then a rate of 0 still leaves some owed. */
+  #ranUpEarlier = false;
   /** The rate as given: the fraction above, divided by 100 in atoms, would not always give it back exactly. */
   #borrowRatePct: Dec = 0n;
 
@@ -122,6 +137,31 @@ export class Portfolio {
     this.#borrowRate = borrowRateFraction(ratePct);
   }
 
+  /**
+   * What changing the borrow rate at `now` does to the open shorts: each keeps what it ran up at the rate
+   * until now (its borrowRateMs grows by rate × the time since borrowedSince) and pays the new rate from
+   * now. Works it out without changing anything, so the journal can write it first; applyBorrowRate() then
+   * makes it so.
+   */
+  borrowRateChange(now: number): BorrowRateChange[] {
+    const changes: BorrowRateChange[] = [];
+    for (const p of this.#positions) {
+      if (p.qty >= 0n) continue;
+      changes.push({ position: p, borrowRateMs: p.borrowRateMs + rateTimesMs(this.#borrowRate, now - p.borrowedSince), borrowedSince: now });
+    }
+    return changes;
+  }
+
+  /** Sets the borrow rate with the changes borrowRateChange() worked out for the same moment. */
+  applyBorrowRate(ratePct: Dec, changes: readonly BorrowRateChange[]): void {
+    for (const c of changes) {
+      c.position.borrowRateMs = c.borrowRateMs;
+      c.position.borrowedSince = c.borrowedSince;
+      if (c.borrowRateMs !== 0n) this.#ranUpEarlier = true;
+    }
+    this.borrowRatePct = ratePct;
+  }
+
   get cash(): Dec {
     return this.#cash;
   }
@@ -151,6 +191,8 @@ export class Portfolio {
       p.interestPaid = r.interestPaid;
       // A short journaled before borrow times were kept (migration 008) counts from its last change: never more than it owes.
       p.borrowedSince = r.borrowedSince ?? (r.qty < 0n ? r.updatedAt : Number.NaN);
+      p.borrowRateMs = r.qty < 0n ? (r.borrowRateMs ?? 0n) : 0n;
+      if (p.borrowRateMs !== 0n) this.#ranUpEarlier = true;
       p.updatedAt = r.updatedAt;
       this.#mirror(p);
     }
@@ -212,7 +254,12 @@ export class Portfolio {
       // Opening or adding: the cost basis grows by what was paid (or received, for shorts).
       p.costBasis += buy ? notional : -notional;
       p.qty = buy ? q + qty : q - qty;
-      if (!buy) p.borrowedSince = q === 0n ? ts : this.#averageBorrowTime(p, qty, ts);
+      if (!buy) {
+        p.borrowedSince = q === 0n ? ts : this.#averageBorrowTime(p, qty, ts);
+        // The new part ran up nothing at earlier rates: the loan's share of what the old part did shrinks.
+        if (q === 0n) p.borrowRateMs = 0n;
+        else if (p.borrowRateMs !== 0n) p.borrowRateMs = (p.borrowRateMs * -q) / (qty - q);
+      }
     } else {
       // Reducing: the closed part takes its share of the cost basis with it; the last of it takes all that is left,
       // so a position opened and closed in pieces realizes exactly Σ proceeds − Σ cost.
@@ -225,8 +272,11 @@ export class Portfolio {
       p.qty = buy ? q + closing : q - closing;
       if (q < 0n) {
         // Taking back a short repays what was borrowed, with its interest (borrow-interest.ts).
-        if (this.#borrowRate !== 0n) interest = borrowInterest(value, this.#borrowRate, ts - p.borrowedSince);
-        if (closing === abs) p.borrowedSince = Number.NaN;
+        if (this.#borrowRate !== 0n || p.borrowRateMs !== 0n) interest = borrowInterest(value, this.#borrowRate, ts - p.borrowedSince, p.borrowRateMs);
+        if (closing === abs) {
+          p.borrowedSince = Number.NaN;
+          p.borrowRateMs = 0n;
+        }
       }
       const rest = qty - closing;
       if (rest > 0n) {
@@ -261,15 +311,15 @@ export class Portfolio {
 
   /** The interest a short owes if it were bought back at `now` at its mark (0 when not short, no rate, or no mark). */
   interestOwed(p: PositionState, now: number): Dec {
-    if (p.qty >= 0n || this.#borrowRate === 0n) return 0n;
+    if (p.qty >= 0n || (this.#borrowRate === 0n && p.borrowRateMs === 0n)) return 0n;
     const m = this.markOf(p.symbolId);
     if (m !== m) return 0n;
-    return borrowInterest(mul(-p.qty, decFromNumber(m)), this.#borrowRate, now - p.borrowedSince);
+    return borrowInterest(mul(-p.qty, decFromNumber(m)), this.#borrowRate, now - p.borrowedSince, p.borrowRateMs);
   }
 
   /** Σ interestOwed over every position. */
   interestOwedTotal(now: number): Dec {
-    if (this.#borrowRate === 0n) return 0n;
+    if (this.#borrowRate === 0n && !this.#ranUpEarlier) return 0n;
     let owed = 0n;
     for (const p of this.#positions) if (p.qty < 0n) owed += this.interestOwed(p, now);
     return owed;
@@ -426,7 +476,7 @@ export class Portfolio {
 }
 
 /** The journal's form of a position. */
-export function positionRecord(account: string, p: PositionState): PositionRecord {
+export function positionRecord(account: string, p: Omit<PositionState, 'avgEntry' | 'symbolId' | 'index'>): PositionRecord {
   return {
     account,
     symbol: p.symbol,
@@ -437,6 +487,7 @@ export function positionRecord(account: string, p: PositionState): PositionRecor
     feesPaid: p.feesPaid,
     interestPaid: p.interestPaid,
     borrowedSince: p.qty < 0n ? Math.round(p.borrowedSince) : null,
+    ...(p.qty < 0n && p.borrowRateMs !== 0n ? { borrowRateMs: p.borrowRateMs } : {}),
     updatedAt: p.updatedAt,
   };
 }

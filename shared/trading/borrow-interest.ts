@@ -21,10 +21,21 @@ export function borrowRateFraction(ratePct: Dec): Dec {
   return (ratePct * 10n ** 18n) / HUNDRED;
 }
 
-/** The interest on `value` (quote asset) borrowed for `ms` at `rate` (a yearly fraction, borrowRateFraction's). */
-export function borrowInterest(value: Dec, rate: Dec, ms: number): Dec {
-  if (rate <= 0n || !(ms > 0) || value <= 0n) return 0n;
-  return ceilTo((mul(value, rate) * BigInt(Math.round(ms))) / YEAR_MS_N, INTEREST_STEP);
+/**
+ * The interest on `value` (quote asset) borrowed for `ms` at `rate` (a yearly fraction, borrowRateFraction's),
+ * plus `earlier`: what the loan ran up at rates the account had before (rateTimesMs of each, summed), so a
+ * rate change counts from when it was made and never reaches back over the time before it.
+ */
+export function borrowInterest(value: Dec, rate: Dec, ms: number, earlier: bigint = 0n): Dec {
+  if (value <= 0n) return 0n;
+  const now = rate > 0n && ms > 0 ? mul(value, rate) * BigInt(Math.round(ms)) : 0n;
+  const owed = earlier > 0n ? now + mul(value, earlier) : now;
+  return owed === 0n ? 0n : ceilTo(owed / YEAR_MS_N, INTEREST_STEP);
+}
+
+/** A rate held for `ms`: what borrowInterest's `earlier` sums when the rate changes under an open short. */
+export function rateTimesMs(rate: Dec, ms: number): bigint {
+  return rate > 0n && ms > 0 ? rate * BigInt(Math.round(ms)) : 0n;
 }
 
 /**

@@ -156,6 +156,8 @@ describe('journal migrations', () => {
     migrate(db, ':memory:', MIGRATIONS.slice(0, 9));
     expect(schemaVersion(db)).toBe(9);
     expect(columnsOf(db, 'orders')).toContain('tag');
+    // The journal's statements are the latest schema's.
+    migrate(db, ':memory:');
     const journal = new SqliteTradingJournal(db);
     expect(journal.findOrder('paper', 'paper-1')).toMatchObject({ id: 'paper-1', tag: null });
     const older = journal.findOrder('paper', 'paper-1')!;
@@ -165,6 +167,26 @@ describe('journal migrations', () => {
       ['paper-1', null],
       ['paper-2', 'rsi<30'],
     ]);
+    db.close();
+  });
+
+  it("010 keeps what a short's loan ran up at earlier borrow rates: an older position reads as none, a changed one keeps it", () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 9));
+    db.pragma('foreign_keys = OFF');
+    db.prepare(`INSERT INTO positions (account, symbol, ledger, qty, cost_basis, realized_pnl, fees_paid, interest_paid, borrowed_since, updated_at) VALUES ('paper', 'BTC/USDT', 'user', '-1', '-100', '0', '0', '0', 5, 5)`).run();
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 10));
+    expect(schemaVersion(db)).toBe(10);
+    const journal = new SqliteTradingJournal(db);
+    const [older] = journal.positions('paper');
+    expect(older).toMatchObject({ qty: -(10n ** 18n), borrowedSince: 5 });
+    expect(older!.borrowRateMs).toBeUndefined();
+    // Past 2^63, as a year at 1000 % is (10 × 1e18 × 3.15e10): stored as text, read back whole.
+    const ranUp = 10n * 10n ** 18n * 31_536_000_000n;
+    db.prepare(`INSERT INTO trading_accounts VALUES ('paper', 'USDT', '10000', 'margin', 0, '0')`).run();
+    journal.setBorrowRate('paper', 5n * 10n ** 18n, [{ ...older!, borrowedSince: 9, borrowRateMs: ranUp }]);
+    expect(journal.positions('paper')[0]).toMatchObject({ borrowedSince: 9, borrowRateMs: ranUp });
+    expect(db.prepare('SELECT borrow_rate_pct FROM trading_accounts').pluck().get()).toBe('5');
     db.close();
   });
 

@@ -10,7 +10,7 @@ import { AuditLog } from '../../../electron/journal/audit-log.ts';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 import { SqliteTradingJournal } from '../../../electron/journal/trading-store.ts';
 import { KeelError } from '../../../shared/contract/errors.ts';
-import { borrowInterest, borrowRateFraction, parseBorrowRatePct, YEAR_MS } from '../../../shared/trading/borrow-interest.ts';
+import { borrowInterest, borrowRateFraction, parseBorrowRatePct, rateTimesMs, YEAR_MS } from '../../../shared/trading/borrow-interest.ts';
 import { dec, format } from '../../../shared/trading/decimal.ts';
 import { paperRig, USER } from './rig.ts';
 
@@ -33,6 +33,16 @@ describe('borrowInterest', () => {
     expect(format(borrowInterest(dec('10000'), borrowRateFraction(dec('3.65')), 3_600_000))).toBe('0.04166667');
     expect(borrowInterest(dec('10000'), 0n, YEAR_MS)).toBe(0n);
     expect(borrowInterest(dec('10000'), tenPct, 0)).toBe(0n);
+  });
+
+  it('adds what the loan ran up at earlier rates, rounded up once', () => {
+    const tenPct = borrowRateFraction(dec('10'));
+    const twentyPct = borrowRateFraction(dec('20'));
+    // 10 % for 36.5 days, then 20 % for 36.5 more, on 100: 1 + 2.
+    expect(format(borrowInterest(dec('100'), twentyPct, 36.5 * DAY, rateTimesMs(tenPct, 36.5 * DAY)))).toBe('3');
+    // At a rate of 0 now, what it ran up before is still owed.
+    expect(format(borrowInterest(dec('100'), 0n, 36.5 * DAY, rateTimesMs(tenPct, 36.5 * DAY)))).toBe('1');
+    expect(rateTimesMs(0n, DAY)).toBe(0n);
   });
 
   it('reads a rate as percent a year and says what is valid when it is not one', () => {
@@ -171,6 +181,77 @@ describe('the borrow rate of the paper account', () => {
 
     const rows = b.db.prepare<[], { action: string; details: string }>("SELECT action, details FROM audit_log WHERE action = 'trading.borrow-rate'").all();
     expect(rows.map((row) => JSON.parse(row.details) as unknown)).toEqual([{ account: 'paper', from: '0', to: '36.5' }]);
+  });
+
+  it('changed under an open short, counts from the change: the old rate for the time before, the new one after', () => {
+    const r = paperRig({ mode: 'margin', startBalance: '10000', borrowRatePct: '36.5', fill: { feeRate: 0 } });
+    bar(r, 0, 100);
+    sell(r, '2');
+    bar(r, DAY, 100);
+    bar(r, 11 * DAY - 60_000, 100);
+    // Ten days at 0.1 % a day on 200: 2 run up when the rate doubles.
+    expect(r.engine.accountSnapshot().interestOwed).toBe('2');
+    r.engine.setBorrowRate(dec('73'));
+    expect(r.engine.accountSnapshot()).toMatchObject({ borrowRatePct: '73', interestOwed: '2' });
+    bar(r, 21 * DAY - 60_000, 100);
+    // Ten more at 0.2 % a day: 4 more, not 0.2 % over all twenty days (8).
+    expect(r.engine.accountSnapshot().interestOwed).toBe('6');
+    buy(r, '2');
+    bar(r, 21 * DAY, 100);
+    expect(r.of('trading.fill').at(-1)).toMatchObject({ side: 'buy', interest: '6' });
+    expect(r.engine.accountSnapshot()).toMatchObject({ interestPaid: '6', interestOwed: '0', equity: '9994' });
+  });
+
+  it('set to 0 under an open short, leaves what it ran up owed; a short grown after pays it on the old part only', () => {
+    const r = paperRig({ mode: 'margin', startBalance: '10000', borrowRatePct: '36.5', fill: { feeRate: 0 } });
+    bar(r, 0, 100);
+    sell(r, '2');
+    bar(r, DAY, 100);
+    bar(r, 11 * DAY - 60_000, 100);
+    r.engine.setBorrowRate(0n);
+    // The 2 it ran up stay owed; borrowing is free from here.
+    bar(r, 31 * DAY - 60_000, 100);
+    expect(r.engine.accountSnapshot()).toMatchObject({ borrowRatePct: '0', interestOwed: '2', equity: '9998' });
+    // 2 more sold at day 31 ran up nothing: the 4 owe the same 2 between them.
+    sell(r, '2');
+    bar(r, 31 * DAY, 100);
+    expect(r.engine.positions()[0]).toMatchObject({ qty: '-4', interestOwed: '2' });
+    // Half bought back pays half of it; the rest still owes the other half.
+    buy(r, '2');
+    bar(r, 40 * DAY, 100);
+    expect(r.of('trading.fill').at(-1)).toMatchObject({ side: 'buy', qty: '2', interest: '1' });
+    expect(r.engine.positions()[0]).toMatchObject({ qty: '-2', interestOwed: '1' });
+    buy(r, '2');
+    bar(r, 41 * DAY, 100);
+    expect(r.engine.accountSnapshot()).toMatchObject({ interestPaid: '2', interestOwed: '0', equity: '9998' });
+  });
+
+  it('changed under an open short, keeps what it ran up through a restart', () => {
+    dir = mkdtempSync(join(tmpdir(), 'keel-borrow-'));
+    const file = join(dir, 'journal.sqlite');
+    const start = () => {
+      const j = openJournal(file);
+      open.push(j);
+      return { rig: paperRig({ journal: new SqliteTradingJournal(j.db), audit: new AuditLog(j.db), mode: 'margin', startBalance: '10000', borrowRatePct: '36.5', fill: { feeRate: 0 } }), db: j.db };
+    };
+    const a = start();
+    a.rig.engine.setBorrowRate(dec('36.5'));
+    bar(a.rig, 0, 100);
+    sell(a.rig, '2');
+    bar(a.rig, DAY, 100);
+    bar(a.rig, 11 * DAY - 60_000, 100);
+    a.rig.engine.setBorrowRate(dec('73'));
+    expect(a.db.prepare('SELECT borrowed_since, borrow_rate_ms FROM positions').raw().get()).toEqual([11 * DAY, (borrowRateFraction(dec('36.5')) * BigInt(10 * DAY)).toString()]);
+    a.rig.engine.close();
+
+    const b = start();
+    bar(b.rig, 21 * DAY - 60_000, 100);
+    expect(b.rig.engine.accountSnapshot()).toMatchObject({ borrowRatePct: '73', interestOwed: '6' });
+    buy(b.rig, '2');
+    bar(b.rig, 21 * DAY, 100);
+    expect(b.rig.of('trading.fill').at(-1)).toMatchObject({ interest: '6' });
+    // Bought back: the position's row keeps nothing run up.
+    expect(b.db.prepare('SELECT qty, borrowed_since, borrow_rate_ms FROM positions').raw().get()).toEqual(['0', null, '0']);
   });
 
   it('refuses a rate outside 0 to 1000 (a live account refuses any: account-kind.test.ts)', () => {
