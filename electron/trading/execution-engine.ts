@@ -30,12 +30,16 @@ import type { Logger } from '../app/logger.ts';
 import type { AuditActor } from '../journal/audit-log.ts';
 import type { FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
 import type { GateOrder, RiskAccount, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
+import { base36 } from './base36.ts';
 import { averageFill, bracketStop, stopTrigger, targetPrice } from './bracket-levels.ts';
 import { planBracket } from './bracket-plan.ts';
 import type { BrokerFill, BrokerListener, FeeRates, OrderChanges } from './broker.ts';
+import { CheckContext } from './check-context.ts';
+import { checkModify } from './check-modify.ts';
 import type { Clock } from './clock.ts';
 import { TriggerEmulator } from './emulated-triggers.ts';
-import type { FeedBar, MarketFeed, MarketSink } from './market-feed.ts';
+import { EngineMarketSink } from './engine-market-sink.ts';
+import type { MarketFeed } from './market-feed.ts';
 import { type MarketRules, type MarketRulesProvider } from './market-rules.ts';
 import { splitSymbol } from '../../shared/domain/symbol.ts';
 import { OrderRefusedError } from './order-refused.ts';
@@ -44,9 +48,8 @@ import { isOpen, transition } from './order-state.ts';
 import { Portfolio, positionRecord, type PositionState } from './portfolio.ts';
 import { Reservations } from './reservations.ts';
 import { SmallIdMap } from './small-id-map.ts';
-import { isTakeProfitType, isTriggered } from './triggers.ts';
+import { isTriggered } from './triggers.ts';
 import { costWithFee, parseQty, referencePrice, validateOrder, type OrderShape, type Refusal, type ValidationContext } from './validate-order.ts';
-import { visitsHighFirst } from '../../shared/domain/intrabar-path.ts';
 
 /** Where the engine's events go (the app's EventBus); null in backtests, which read the engine directly. */
 export type TradingEventSink = Pick<EventBus, 'emit'>;
@@ -443,7 +446,15 @@ export class ExecutionEngine {
     return this.#guard(() => {
       const rec = this.#requireOpen(orderId, 'modify');
       if (rec.status === 'new') throw new KeelError('conflict', `order ${orderId} is not yet accepted by the venue; modify it once it is`);
-      const changes = this.#checkModify(rec, request);
+      const changes = checkModify(rec, request, {
+        rules: this.#rules.rules(rec.symbol),
+        lastPrice: () => this.#lastPrice(rec.symbol),
+        mode: this.#mode,
+        freeBase: () => this.#portfolio.qty(rec.symbol, rec.ledger) - this.#reserved.base(rec.symbol, rec.ledger, rec.id),
+        freeCash: () => this.#portfolio.cash - this.#reserved.cash(rec.id),
+        takerRate: () => this.#gate.info.feeRates(rec.symbol).taker,
+        quoteAsset: this.quoteAsset,
+      });
       const ts = this.#clock.now();
       const added = changes.qty !== undefined ? changes.qty - rec.qty : 0n;
       if (rec.emulated && !rec.triggered) {
@@ -948,66 +959,6 @@ export class ExecutionEngine {
     this.#record(rec, 'modified', parts.join(', '));
   }
 
-  #checkModify(rec: OrderRecord, request: ModifyRequest): OrderChanges {
-    const rules = this.#rules.rules(rec.symbol);
-    const refuse = (field: string, message: string, code: Refusal['code'] = 'invalid_request'): never => {
-      throw new OrderRefusedError({ field, message, code });
-    };
-    const parse = (field: string, text: string): Dec => {
-      let v: Dec = 0n;
-      try {
-        v = dec(text);
-      } catch {
-        refuse(field, `${field} "${text}" is not a decimal number; write it like 0.015 or 42`);
-      }
-      if (v <= 0n) refuse(field, `${field} must be greater than 0, got ${text}`);
-      return v;
-    };
-    if (!rules) return refuse('symbol', `no market rules for ${rec.symbol}`);
-    const changes: OrderChanges = {};
-    if (request.qty === undefined && request.price === undefined && request.triggerPrice === undefined) refuse('(request)', 'nothing to change: give qty, price or triggerPrice');
-    if (request.qty !== undefined) {
-      const q = parse('qty', request.qty);
-      if (q % rules.stepSize !== 0n) refuse('qty', `qty ${format(q)} is not a multiple of the step size ${format(rules.stepSize)} for ${rec.symbol}`);
-      if (q <= rec.filledQty) refuse('qty', `qty must stay above the ${format(rec.filledQty)} already filled; cancel the order to stop it`);
-      if (q < rules.minQty) refuse('qty', `qty ${format(q)} is below the minimum quantity ${format(rules.minQty)} for ${rec.symbol}`);
-      changes.qty = q;
-    }
-    if (request.price !== undefined) {
-      if (rec.price === null) refuse('price', `a ${rec.type} order has no limit price to change`);
-      const v = parse('price', request.price);
-      if (v % rules.tickSize !== 0n) refuse('price', `price ${format(v)} is not a multiple of the tick size ${format(rules.tickSize)} for ${rec.symbol}`);
-      changes.price = v;
-    }
-    if (request.triggerPrice !== undefined) {
-      if (!isTriggered(rec.type) || rec.triggered) refuse('triggerPrice', rec.triggered ? `order ${rec.id} has already triggered` : `a ${rec.type} order has no trigger`);
-      const v = parse('triggerPrice', request.triggerPrice);
-      if (v % rules.tickSize !== 0n) refuse('triggerPrice', `triggerPrice ${format(v)} is not a multiple of the tick size ${format(rules.tickSize)} for ${rec.symbol}`);
-      const last = this.#lastPrice(rec.symbol);
-      if (last !== null && rec.type !== 'trailing-stop') {
-        const up = isTakeProfitType(rec.type) ? rec.side === 'sell' : rec.side === 'buy';
-        if (up ? v <= last : v >= last) refuse('triggerPrice', `triggerPrice ${format(v)} is already ${up ? 'at or below' : 'at or above'} the last price ${format(last)}; it would fire at once`);
-      }
-      changes.triggerPrice = v;
-    }
-    // The account must still be able to pay for the order as changed.
-    const qty = changes.qty ?? rec.qty;
-    const ref = changes.price ?? (rec.price === null && rec.type !== 'trailing-stop' ? (changes.triggerPrice ?? rec.refPrice) : rec.refPrice);
-    const remaining = qty - rec.filledQty;
-    if (this.#mode === 'spot' && rec.side === 'sell') {
-      const free = this.#portfolio.qty(rec.symbol, rec.ledger) - this.#reserved.base(rec.symbol, rec.ledger, rec.id);
-      if (remaining > free) refuse('qty', `selling ${format(remaining)} more needs it held: the ${rec.ledger} ledger has ${format(free)} free`, 'conflict');
-    } else if (rec.side === 'buy' || (this.#mode === 'margin' && !rec.reduceOnly)) {
-      if (!(this.#mode === 'margin' && rec.reduceOnly)) {
-        const taker = (s: string) => this.#gate.info.feeRates(s).taker;
-        const free = this.#portfolio.cash - this.#reserved.cash(rec.id);
-        const need = costWithFee(remaining, ref, taker(rec.symbol));
-        if (need > free) refuse('qty', `the order as changed needs ${format(need)} ${this.quoteAsset} (fee included); ${format(free)} is free`, 'conflict');
-      }
-    }
-    return changes;
-  }
-
   #newRecord(p: OrderShape, qty: Dec, origin: Origin, ledger: string, refPrice: Dec, ts: number): OrderRecord {
     const seq = ++this.#seq;
     return {
@@ -1288,93 +1239,10 @@ export class ExecutionEngine {
   }
 }
 
-/** What the risk rules see of one check. Exact equity walks every position; only a rule that reads it pays for it. */
-class CheckContext implements RiskContext {
-  readonly quoteAsset: string;
-  readonly positionQty: Dec;
-  readonly pendingBuyQty: Dec;
-  readonly pendingSellQty: Dec;
-  readonly lastPrice: Dec | null;
-  readonly cash: Dec;
-  readonly now: number;
-  readonly account: RiskAccount;
-  readonly #portfolio: Portfolio;
-
-  constructor(quoteAsset: string, positionQty: Dec, pendingBuyQty: Dec, pendingSellQty: Dec, lastPrice: Dec | null, portfolio: Portfolio, now: number, account: RiskAccount) {
-    this.quoteAsset = quoteAsset;
-    this.positionQty = positionQty;
-    this.pendingBuyQty = pendingBuyQty;
-    this.pendingSellQty = pendingSellQty;
-    this.lastPrice = lastPrice;
-    this.cash = portfolio.cash;
-    this.now = now;
-    this.account = account;
-    this.#portfolio = portfolio;
-  }
-
-  get equity(): Dec {
-    return this.#portfolio.equity();
-  }
-}
-
-const B36_LOW = 36 ** 5;
-
-/**
- * n.toString(36), for a millisecond time in two small-integer halves: radix printing of a number past
- * 2^31 takes V8's general double path (about 0.3 us); of two small integers, a tenth of that.
- */
-function base36(n: number): string {
-  if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER) || n !== Math.floor(n)) return n.toString(36);
-  const high = Math.floor(n / B36_LOW);
-  const low = n - high * B36_LOW;
-  return high === 0 ? low.toString(36) : high.toString(36) + low.toString(36).padStart(5, '0');
-}
-
 /**
  * An order's protective stop as the risk rules read it: its bracket's stop-loss, or where its trailing
  * stop starts, measured from what it filled at (before that, its reference price).
  */
 function stopOf(rec: OrderRecord): Dec | null {
   return rec.bracket ? bracketStop(rec.bracket, rec.side, averageFill(rec) ?? rec.refPrice) : null;
-}
-
-/**
- * The engine's subscriber to the market feed: marks the portfolio, and walks emulated triggers along each
- * bar's path. A class, not an object of closures made per engine, so the feed's call to it sees one
- * function across engines (backtests build one engine per run) and V8 can inline it there.
- */
-class EngineMarketSink implements MarketSink {
-  readonly #portfolio: Portfolio;
-  readonly #emulator: TriggerEmulator;
-
-  constructor(portfolio: Portfolio, emulator: TriggerEmulator) {
-    this.#portfolio = portfolio;
-    this.#emulator = emulator;
-  }
-
-  price(id: number, ts: number, price: number): void {
-    if (this.#emulator.count > 0) this.#emulator.point(id, ts, this.#portfolio.markOf(id), price, false);
-    this.#portfolio.mark(id, price);
-  }
-
-  bar(id: number, ts: number, o: number, h: number, l: number, c: number, _v: number, d: number): void {
-    if (this.#emulator.count > 0) this.#emulate(id, ts, o, h, l, c, d);
-    this.#portfolio.mark(id, c);
-  }
-
-  barAt(id: number, b: FeedBar): void {
-    if (this.#emulator.count > 0) this.#emulate(id, b.ts, b.o, b.h, b.l, b.c, b.durationMs);
-    this.#portfolio.mark(id, b.c);
-  }
-
-  book(): void {}
-
-  #emulate(id: number, ts: number, o: number, h: number, l: number, c: number, d: number): void {
-    const emulator = this.#emulator;
-    const highFirst = visitsHighFirst(o, h, l);
-    emulator.point(id, ts, this.#portfolio.markOf(id), o, false);
-    emulator.point(id, ts + d / 3, o, highFirst ? h : l, true);
-    emulator.point(id, ts + (2 * d) / 3, highFirst ? h : l, highFirst ? l : h, true);
-    emulator.point(id, ts + d, highFirst ? l : h, c, true);
-  }
 }
