@@ -153,6 +153,8 @@ export class StrategyRunner {
       this.#strategy = fresh();
       this.#seeded = 0;
       this.#heard = 0;
+      // Nothing heard yet in the new pass; the warm-up's seed, when it takes bars, sets it to the last of them.
+      this.#lastClosed = Number.NEGATIVE_INFINITY;
       const warm = this.#warmUpBefore(t);
       note(`${id}: market time went back to ${new Date(t).toISOString()} (a replay started over): the strategy starts over from there${restartWarmUpWords(warm, this.warmUpBars, o.series.timeframe)}`);
     };
@@ -163,6 +165,13 @@ export class StrategyRunner {
       o.bus.on('market.candle', ({ series, candle, closed }) => {
         if (seriesLabel(series) !== label) return;
         if (!closed) {
+          // A tick of a bar before the last closed one: a replay started over, and its first bar's ticks
+          // come before its close. The strategy starts over at the first of them, so the one before hears
+          // nothing of the new pass (it could still place orders). A tick of a bar the warm-up has read is late.
+          if (candle.t < this.#lastClosed) {
+            if (this.#heard === 0 && this.#seeded > 0 && candle.t >= this.#firstSeeded) return;
+            startOver(candle.t);
+          }
           this.#strategy.onTick?.(candle.t, candle.c);
           return;
         }

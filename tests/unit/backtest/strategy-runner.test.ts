@@ -61,6 +61,56 @@ describe('StrategyRunner (live and paper)', () => {
     expect(runner.notes.some((n) => n.includes('a replay started over'))).toBe(true);
   });
 
+  it('starts over at the first tick of a replay gone back: the strategy before it hears none of the new pass', () => {
+    // A trader's strategy that counts what each of its instances hears.
+    const file = '/tmp/ticker.mjs';
+    const heard: string[] = [];
+    let made = 0;
+    addOwnStrategy(
+      checkDefinition(
+        {
+          default: {
+            name: 'ticker',
+            create: () => {
+              const n = ++made;
+              return {
+                onTick(t: number) {
+                  heard.push(`#${n} tick ${(t - Date.UTC(2024, 0, 1)) / 60_000}`);
+                },
+                onBar(bar: { t: number }) {
+                  heard.push(`#${n} bar ${(bar.t - Date.UTC(2024, 0, 1)) / 60_000}`);
+                },
+              };
+            },
+          },
+        },
+        file,
+      ),
+      file,
+    );
+    try {
+      const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+      const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+      const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'ticker', positionShare: 1, takerFee: 0.001 });
+      const t0 = Date.UTC(2024, 0, 1);
+      const pass = (bars: number[]) => {
+        for (const i of bars) {
+          const candle = { t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 100 };
+          r.bus.emit('market.candle', { series, candle, closed: false, source: 'replay' });
+          r.bus.emit('market.candle', { series, candle, closed: true, source: 'replay' });
+        }
+      };
+      pass([0, 1, 2]);
+      pass([0, 1]);
+      runner.stop();
+      // The second pass's first tick goes to a new instance, and so does everything after it: once.
+      expect(heard).toEqual(['#1 tick 0', '#1 bar 0', '#1 tick 1', '#1 bar 1', '#1 tick 2', '#1 bar 2', '#2 tick 0', '#2 bar 0', '#2 tick 1', '#2 bar 1']);
+      expect(runner.notes.filter((n) => n.includes('a replay started over'))).toHaveLength(1);
+    } finally {
+      dropOwnStrategies(file);
+    }
+  });
+
   it("keeps a strategy's own mistakes to itself: a throwing onFill or onBar is told, the fill still reaches everyone else", () => {
     // A trader's strategy (as a file would give it): buys at the first close, then throws on its fill and at bar 3.
     const file = '/tmp/clumsy.mjs';
