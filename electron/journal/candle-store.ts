@@ -135,6 +135,7 @@ export class CandleStore {
       for (let from = 0; from < n; from += STEP_ROWS) {
         const to = Math.min(n, from + STEP_ROWS);
         written += this.upsertColumns(staging, columnsBetween(cols, from, to));
+        this.#foldWal();
         onStep?.(to);
         await pause();
       }
@@ -153,6 +154,20 @@ export class CandleStore {
       throw err;
     }
     return written;
+  }
+
+  /**
+   * Copies the WAL's pages into the database after a step (PASSIVE: it waits for no reader or writer), so
+   * the WAL stays about a step long: left to grow, the commit that passes the automatic checkpoint's
+   * backstop (idle-checkpoint.ts, ~40 MB) would copy all of it at once and hold the thread for ~0.1 s.
+   */
+  #foldWal(): void {
+    if (this.db.memory) return;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy: the next step, the idle timer or the backstop folds it.
+    }
   }
 
   /** Deletes what imports that never finished left (the app stopped while one was writing); returns how many. */

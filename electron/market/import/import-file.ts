@@ -72,7 +72,10 @@ export async function importFile(request: ImportRequest, writeTo: WriteTo, optio
     ...(tell ? { onProgress: (done: number, total: number) => tell({ stage: 'reading', done, total }) } : {}),
   });
   const chosen = chooseTimeframe(read, path, asked.timeframe, names);
+  // Between the whole-file passes a caller that keeps its thread answering (pause) gets a turn.
+  await options.pause?.();
   const file = await checkedFor(read, path, chosen, names);
+  await options.pause?.();
   const series: SeriesKey = { exchange: asked.exchange, symbol, timeframe: chosen.timeframe };
   const total = file.columns.length;
   tell?.({ stage: 'storing', done: 0, total });

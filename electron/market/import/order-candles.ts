@@ -114,8 +114,16 @@ export function fitsTimeframe(t: Float64Array, n: number, timeframe: Timeframe):
   const step = timeframeMs(timeframe);
   for (let i = 1; i < n; i++) if (t[i]! - t[i - 1]! < step) return false;
   const rule = alignment(timeframe);
-  if (rule === null) return true;
-  for (let i = 0; i < n; i++) if ((((t[i]! - rule.origin) % rule.step) + rule.step) % rule.step !== 0) return false;
+  if (rule === null || n === 0) return true;
+  const on = (x: number) => (((x - rule.origin) % rule.step) + rule.step) % rule.step === 0;
+  if (!on(t[0]!)) return false;
+  // From an aligned first candle, each is aligned when its distance from the one before is a whole number
+  // of the rule's step: almost always exactly one, which a comparison settles without the floating-point
+  // remainder (~30 ns each, a third of the app's stall before it stores a million candles).
+  for (let i = 1; i < n; i++) {
+    const d = t[i]! - t[i - 1]!;
+    if (d !== rule.step && d % rule.step !== 0) return false;
+  }
   return true;
 }
 

@@ -178,5 +178,10 @@ describe('fitsTimeframe', () => {
   it('refuses candles closer than the timeframe, or off its boundaries', () => {
     expect(fitsTimeframe(times(T0, T0 + 30 * MIN), 2, '1h')).toBe(false);
     expect(fitsTimeframe(times(T0 + MIN, T0 + MIN + HOUR), 2, '1h')).toBe(false);
+    // The first on a boundary, a later one off it after a gap (90 minutes after the one before).
+    expect(fitsTimeframe(times(T0, T0 + HOUR, T0 + 2.5 * HOUR, T0 + 3.5 * HOUR), 4, '1h')).toBe(false);
+    // Weeks open on Mondays: 2024-01-01 is one, the 3rd is not.
+    expect(fitsTimeframe(times(T0, T0 + 7 * 24 * HOUR), 2, '1w')).toBe(true);
+    expect(fitsTimeframe(times(T0 + 2 * 24 * HOUR, T0 + 9 * 24 * HOUR), 2, '1w')).toBe(false);
   });
 });

@@ -2,6 +2,9 @@
 // the series is nowhere to be read and other writes go through; at the end it appears whole; a failure
 // leaves nothing; a series already stored is extended in one transaction; a staging series an import left
 // when the app stopped is dropped at the next start.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 import { CandleStore, STEP_ROWS } from '../../../electron/journal/candle-store.ts';
@@ -107,5 +110,30 @@ describe('CandleStore.upsertColumnsInSteps', () => {
     expect(journal.db.prepare('SELECT count(*) FROM candles').pluck().get()).toBe(0);
     expect(journal.db.prepare('SELECT count(*) FROM candle_blocks').pluck().get()).toBe(0);
     expect(next.dropUnfinishedImports()).toBe(0);
+  });
+});
+
+describe('a stepped import into a journal file', () => {
+  it('folds the WAL into the database after each step, so no later commit has megabytes of it to copy at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keel-steps-wal-'));
+    const file = join(dir, 'journal.sqlite');
+    const journal = openJournal(file);
+    try {
+      // As the app runs it: the automatic checkpoint only as a backstop (idle-checkpoint.ts).
+      journal.db.pragma('wal_autocheckpoint = 10000');
+      const store = new CandleStore(journal.db);
+      const walBytes = () => statSync(`${file}-wal`).size;
+      const sizes: number[] = [];
+      const n = 8 * STEP_ROWS;
+      await store.upsertColumnsInSteps(btc, toColumns(minuteCandles(n)), async () => void sizes.push(walBytes()));
+      // One step of 20,480 candles is ~1.5 MB of pages; eight would be ~12 MB in one WAL without the fold.
+      const oneStep = sizes[0]!;
+      expect(oneStep).toBeGreaterThan(500_000);
+      expect(Math.max(...sizes)).toBeLessThan(2 * oneStep);
+      expect(store.count(btc)).toBe(n);
+    } finally {
+      journal.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
