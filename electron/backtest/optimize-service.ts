@@ -8,7 +8,7 @@ import { KeelError } from '../../shared/contract/errors.ts';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
 import { ParamError } from '../strategies/params.ts';
 import { findStrategy, strategyFileOf } from '../strategies/registry.ts';
-import { checkPortfolio, checkRequest, timelineBarsAtMost, tradedOn } from './check-request.ts';
+import { checkDetailSeries, checkPortfolio, checkRequest, timelineBarsAtMost, tradedOn } from './check-request.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
 import type { SearchStore } from './run-store.ts';
@@ -50,6 +50,7 @@ export class OptimizeService {
   optimize(request: OptimizeRequest): { runId: string } {
     const params = checkRequest(this.#o.candles, request);
     checkPortfolio(this.#o.candles, request);
+    checkDetailSeries(this.#o.candles, request);
     const sets = searchSets(request, params);
     if (request.walkForward) checkFolds(timelineBarsAtMost(this.#o.candles, request), request.portfolio.length > 0, request.walkForward);
     const checked = { ...request, params };

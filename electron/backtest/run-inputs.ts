@@ -116,10 +116,11 @@ export function runMarketCandles(journalFile: string, request: RunRequest & Pick
 }
 
 /** What a search's sets run over: the request's market, or its portfolio when it names other markets. */
-export function searchInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { subject: SearchSubject; setup: RunSetup } {
+export function searchInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'> & { detail?: Timeframe | null }, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { subject: SearchSubject; setup: RunSetup } {
   if (request.portfolio.length === 0) {
-    const { candles, setup } = runInputs(journalFile, request, strategyFile, sets);
-    return { subject: marketSubject(candles), setup };
+    // With detail, every set fills inside the bars from the finer ones, as the run of a set then does.
+    const { candles, setup, detail } = runInputs(journalFile, request, strategyFile, sets);
+    return { subject: marketSubject(candles, detail), setup };
   }
   const { markets, setup } = portfolioInputs(journalFile, request, strategyFile, sets);
   return { subject: portfolioSubject(markets), setup };

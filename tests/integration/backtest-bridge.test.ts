@@ -287,6 +287,27 @@ describe('backtests over the bridge', () => {
     expect(own.notes.some((n) => n.includes('detail'))).toBe(false);
   }, 120_000);
 
+  it('scores a search\'s sets on the stored minutes as keel backtest --optimize --detail 1m does', async () => {
+    // The minutes the test before imported.
+    const from = Date.UTC(2023, 2, 2);
+    const to = Date.UTC(2023, 2, 20, 23);
+    const done = next(client, 'backtest.optimized', () => true);
+    const request = { strategy: 'sma-cross', params: {}, series: SERIES, from, to, mode: 'aggressive' as const, stopLossPct: 1, takeProfitPct: 1.5, detail: '1m' as const, ranges: 'fast=8|12,slow=40', method: 'grid' as const, objective: 'sharpe' as const, holdoutPct: 0 };
+    const { runId } = await client.commands['backtest.optimize'](request);
+    expect(await done).toMatchObject({ runId, status: 'done' });
+    const result = await client.commands['backtest.optimization']({ runId });
+    const file = path.join(bridge.dir, 'search-detail.json');
+    execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(from), '--to', String(to), '--mode', 'aggressive', '--stop-loss', '1', '--take-profit', '1.5', '--detail', '1m', '--optimize', 'grid', '--grid', 'fast=8|12,slow=40', '--holdout', '0', '--data-dir', bridge.dataDir, '--json', file], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const cli = JSON.parse(readFileSync(file, 'utf8')) as { optimization: { ranked: { params: Record<string, number>; score: number | null; metrics: Record<string, number | null> }[] } };
+    expect(result.sets.map((x) => ({ params: x.params, score: x.score, metrics: x.metrics }))).toEqual(cli.optimization.ranked);
+    // Each set's figures are its own run's on the minutes: the fast=12 set is the run the test before made.
+    const { ranges: _r, method: _m, objective: _o, holdoutPct: _h, ...run } = request;
+    const { result: twelve } = await runToEnd({ ...run, params: { fast: 12, slow: 40 }, monteCarlo: 0 });
+    expect(result.sets.find((x) => x.params.fast === 12)!.metrics.totalReturnPct).toBe(twelve.metrics.totalReturnPct);
+    // A search with detail the market has none of is refused as a run is.
+    await expect(client.commands['backtest.optimize']({ ...request, detail: '5m' })).rejects.toThrow('no 5m candles of BTC/USDT on local are stored for the detail');
+  }, 120_000);
+
   it('refuses detail that is not finer bars of the run\'s own market, naming the ones stored', async () => {
     const base = { strategy: 'sma-cross', params: {}, series: SERIES, from: Date.UTC(2023, 2, 2), to: Date.UTC(2023, 2, 20) };
     await expect(client.commands['backtest.run']({ ...base, detail: '5m' })).rejects.toThrow('no 5m candles of BTC/USDT on local are stored for the detail; the finer series stored for BTC/USDT on local: 1m (import 5m candles, or choose no detail)');

@@ -58,6 +58,20 @@ function minuteBars(file: string): (Bar & { t: number; v: number })[] {
     });
 }
 
+/** The minutes' own hours, and the CSV file they are written to. */
+function hoursOf(minutes: readonly (Bar & { t: number })[]): { hours: Map<number, Bar>; hourly: string } {
+  const hours = new Map<number, Bar>();
+  for (const m of minutes) {
+    const t = Math.floor(m.t / HOUR) * HOUR;
+    const h = hours.get(t);
+    if (h) Object.assign(h, { h: Math.max(h.h, m.h), l: Math.min(h.l, m.l), c: m.c });
+    else hours.set(t, { o: m.o, h: m.h, l: m.l, c: m.c });
+  }
+  const hourly = path.join(dir, 'BTCUSDT_perp_1h.csv');
+  writeFileSync(hourly, ['open_time_ms,open,high,low,close', ...[...hours].map(([t, b]) => `${t},${b.o},${b.h},${b.l},${b.c}`)].join('\n') + '\n');
+  return { hours, hourly };
+}
+
 /** Rows of the printed table titled `title`: its lines up to the next blank line, split on runs of spaces. */
 function printed(out: string, title: string): string[][] {
   const lines = out.split('\n');
@@ -208,15 +222,7 @@ describe('keel backtest --stop-loss --take-profit', () => {
     // only the order inside each hour differs: the hour's path (open, nearer extreme, farther extreme,
     // close) against the minutes as they came.
     const minutes = minuteBars(PERP_1M);
-    const hours = new Map<number, Bar>();
-    for (const m of minutes) {
-      const t = Math.floor(m.t / HOUR) * HOUR;
-      const h = hours.get(t);
-      if (h) Object.assign(h, { h: Math.max(h.h, m.h), l: Math.min(h.l, m.l), c: m.c });
-      else hours.set(t, { o: m.o, h: m.h, l: m.l, c: m.c });
-    }
-    const hourly = path.join(dir, 'BTCUSDT_perp_1h.csv');
-    writeFileSync(hourly, ['open_time_ms,open,high,low,close', ...[...hours].map(([t, b]) => `${t},${b.o},${b.h},${b.l},${b.c}`)].join('\n') + '\n');
+    const { hours, hourly } = hoursOf(minutes);
 
     const args = ['backtest', '--strategy', 'sma-cross', '--data', hourly, '--from', '2022-01-01', '--to', '2022-01-31', '--stop-loss', '0.3', '--take-profit', '0.3'];
     expect(keel([...args, '--json', 'path.json']).code).toBe(0);
@@ -249,4 +255,30 @@ describe('keel backtest --stop-loss --take-profit', () => {
       expect(Math.floor(byMinutes[trade]!.exitTs / HOUR) * HOUR).toBe(t.entryTs);
     }
   }, 60_000);
+
+  it('scores a search\'s sets on the minute bars of --detail-data, as each set\'s own run with them fills', () => {
+    const { hourly } = hoursOf(minuteBars(PERP_1M));
+    const onHours = ['backtest', '--strategy', 'sma-cross', '--data', hourly, '--from', '2022-01-01', '--to', '2022-01-31', '--stop-loss', '0.3', '--take-profit', '0.3'];
+    const common = [...onHours, '--detail-data', PERP_1M];
+    const r = keel([...common, '--optimize', 'grid', '--grid', 'fast=5|10,slow=30|40', '--holdout', '0', '--workers', '2', '--json', 'search.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('fills inside those bars from');
+    const ranked = (JSON.parse(readFileSync(path.join(dir, 'search.json'), 'utf8')) as { optimization: { ranked: { params: { fast: number; slow: number }; metrics: { totalReturnPct: number; trades: number } }[] } }).optimization.ranked;
+    expect(ranked).toHaveLength(4);
+    // Each set's figures in the search are its own run's with the minutes, not the hours' path.
+    let differs = 0;
+    for (const set of ranked) {
+      const params = ['--params', `fast=${set.params.fast},slow=${set.params.slow}`];
+      expect(keel([...common, ...params, '--json', 'one.json']).code).toBe(0);
+      const one = JSON.parse(readFileSync(path.join(dir, 'one.json'), 'utf8')) as { metrics: { totalReturnPct: number; trades: number } };
+      expect(set.metrics.totalReturnPct).toBeCloseTo(one.metrics.totalReturnPct, 9);
+      expect(set.metrics.trades).toBe(one.metrics.trades);
+      const byPath = keel([...onHours, ...params, '--json', 'path.json']);
+      expect(byPath.code).toBe(0);
+      const path1 = JSON.parse(readFileSync(path.join(dir, 'path.json'), 'utf8')) as { metrics: { totalReturnPct: number } };
+      if (path1.metrics.totalReturnPct !== one.metrics.totalReturnPct) differs++;
+    }
+    // The minutes change some sets' results (which exit an hour reached first), so the ranking can change too.
+    expect(differs).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -141,10 +141,6 @@ describe('keel backtest over several markets', () => {
       refused(['--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--data-dir', dataDir, '--optimize', 'random', '--grid', 'fast=5:15'], '--optimize searches one market, or several traded as one portfolio (add --portfolio)');
     });
 
-    it('a search with detail: its sets are scored without it', () => {
-      refused(['--data', BTC, '--detail-data', M1, '--optimize', 'grid', '--grid', 'fast=5:15:5'], "--optimize scores its parameter sets on the bars' own path; --detail and --detail-data go with single runs: run the best set again with --detail");
-    });
-
     it('one --detail-data file for several markets', () => {
       refused(['--data', BTC, '--data', ETH, '--detail-data', M1], "--detail-data FILE holds one market's finer candles, and 2 markets are given; run each market on its own with its --detail-data, or use stored series with --detail TF");
     });

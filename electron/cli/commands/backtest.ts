@@ -36,7 +36,7 @@ import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
 import type { PortfolioResult } from '../../backtest/run-portfolio.ts';
 import { runPortfolioSetup, runSetup, type RunSetup, type SetupMarket } from '../../backtest/run-setup.ts';
-import { marketSubject, portfolioSubject, subjectTimes } from '../../backtest/search-subject.ts';
+import { marketSubject, portfolioSubject, subjectTimes, type SubjectDetail } from '../../backtest/search-subject.ts';
 import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
 import { writeFileAtomic } from '../../backtest/write-report.ts';
@@ -226,9 +226,6 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     if (v.optimize !== 'grid' && v.optimize !== 'random') throw new UsageProblem(`--optimize ${v.optimize}: give grid or random`);
     if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode and one direction; give one --strategy, one --mode and one --direction');
     if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
-    // The search's sets are scored on the bars' own path; a detail given here would decide only the report's
-    // last run, and its figures would not be the ones the search chose by.
-    if (detail) throw new UsageProblem('--optimize scores its parameter sets on the bars\' own path; --detail and --detail-data go with single runs: run the best set again with --detail');
     const walk = num('walk-forward', v['walk-forward'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'give the number of folds, 1 to 100');
     if (v.anchored && !walk) throw new UsageProblem('--anchored goes with --walk-forward N: it starts every fold\'s in-sample stretch at the first bar');
     optimize = {
@@ -393,7 +390,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       const setup = setupFor(r, x, markets[0]!);
       if (planned instanceof ParamError) throw planned;
       const sets = planned!;
-      const subject = r.portfolio ? portfolioSubject(basketOf(markets, r.weights)) : marketSubject(main.candles);
+      // With --detail every set's run fills inside the bars from the finer ones, as the report's run does.
+      const subject = r.portfolio ? portfolioSubject(basketOf(markets, r.weights)) : marketSubject(main.candles, detailOf(markets[0]!));
       const pool = new EvalPool(setup, subject, Math.min(o.workers, sets.length));
       const bar = progressBar(process.stderr, o.walkForward ? 'walk-forward' : `${o.kind} search`);
       io.err(`backtest: ${o.kind} search over ${sets.length} parameter sets${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
@@ -419,7 +417,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
         results.push(run);
         extras.push(portfolioExtra(run));
       } else {
-        results.push(onMarket(runSetup(setup, main.candles, best), markets[0]!));
+        const fine = detailOf(markets[0]!);
+        results.push(onMarket(runSetup(setup, main.candles, best, 0, main.candles.length, fine ? { detail: fine } : {}), markets[0]!));
       }
     } else if (r.portfolio) {
       const runs = runPortfolios(r, markets);
@@ -530,12 +529,17 @@ function onMarket(res: BacktestResult, m: LoadedMarket): MarketResult {
  * sit side by side in the table), in worker threads when there are several runs, under one progress bar
  * that spans all the runs' bars. The results are in that order whichever run ends first.
  */
+/** A market's finer bars as a run takes them, or null when it has none. */
+function detailOf(m: LoadedMarket): SubjectDetail | null {
+  return m.detail ? { candles: m.detail.candles, barMs: timeframeMs(m.detail.timeframe) } : null;
+}
+
 async function runVariants(r: Request, markets: readonly LoadedMarket[], io: CliIo): Promise<MarketResult[]> {
   const runs = r.variants.flatMap((x) => markets.map((m, market) => ({ x, m, market })));
   const bars = runs.reduce((sum, { m }) => sum + m.main.candles.length, 0);
   const workers = Math.min(runs.length, r.workers ?? runWorkers(runs.length, bars));
   const pool = new RunPool(
-    markets.map(({ main, detail }) => ({ candles: main.candles, detail: detail ? { candles: detail.candles, barMs: timeframeMs(detail.timeframe) } : undefined })),
+    markets.map((m) => ({ candles: m.main.candles, detail: detailOf(m) ?? undefined })),
     workers,
   );
   if (pool.size > 0) io.err(`backtest: ${runs.length} runs in ${pool.size} worker threads`);

@@ -300,8 +300,9 @@ export const OptimizeId = z.string().regex(/^opt-[0-9]{1,12}$/, 'an optimization
 /** A parameter search over a stored series: the base run (its params fill what the ranges leave out) and the ranges. */
 // A search scores runs, it draws no Monte Carlo bands; its seed draws a random search's sets.
 // With `portfolio`, every set is a portfolio run over all the markets from one account (keel backtest
-// --portfolio --optimize): one parameter set tuned for the whole basket, as a trader runs it.
-export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true, detail: true }).extend({
+// --portfolio --optimize): one parameter set tuned for the whole basket, as a trader runs it. With
+// `detail`, every set's run fills inside the bars from the finer ones, as the run of a set then does.
+export const OptimizeRequestSchema = BacktestRequestSchema.omit({ monteCarlo: true }).extend({
   /** The values to try, as keel backtest --grid takes them: "fast=5:50:5,slow=20|30|50". */
   ranges: z.string().min(1).max(2000),
   method: z.enum(['grid', 'random']).default('grid'),

@@ -59,11 +59,17 @@ describe('the Optimize form', () => {
       to: Date.UTC(2022, 0, 1) - 1,
       portfolio: [],
       weights: [],
+      detail: null,
       ranges: 'fast=5:20:5,slow=20|40',
       method: 'grid',
       objective: 'calmar',
       holdoutPct: 30,
     });
+    // The run form's "Fills inside bars" goes with the search: every set fills on the minutes.
+    const onMinutes = toSearchRequest({ ...run, detail: '1m' }, DEFAULT_SEARCH, [SMA], STORED);
+    expect(onMinutes).toMatchObject({ detail: '1m' });
+    // "Run" on one of its sets runs it on the minutes too, whatever the form says now.
+    expect(setRunRequest(onMinutes, { fast: 15 }, run)).toMatchObject({ params: { fast: 15, slow: 30 }, detail: '1m' });
     // An emptied range keeps the run form's value; random searches send how many sets to draw.
     expect(toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '' }, method: 'random', trials: '40' }, [SMA], STORED)).toMatchObject({ ranges: 'slow=15:60:15', method: 'random', trials: 40 });
   });

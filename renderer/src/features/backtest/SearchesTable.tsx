@@ -54,6 +54,7 @@ export function SearchesTable() {
                   {directionSuffix(s.request)}
                   {borrowSuffix(s.request)}
                   {exitsSuffix(s.request)}
+                  {s.request.detail ? ` · fills on ${s.request.detail}` : ''}
                 </td>
                 <td>{searchKind(s)}</td>
                 <td>{s.request.objective}</td>

@@ -40,7 +40,7 @@ export interface RunDraft {
   slippageBps: string;
   /**
    * The finer stored timeframe of the series' market that decides fills inside each bar (keel backtest
-   * --detail TF), or '' for each bar's own path. Runs only: a search scores on the bars' own path.
+   * --detail TF), or '' for each bar's own path. A search's sets fill on it too.
    */
   detail: string;
   /**
@@ -174,7 +174,12 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
 
 /** The backtest.run request: the run (what a parameter search shares, toRequest) and its Monte Carlo bands. */
 export function toRunRequest(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest {
-  return { ...toRequest(draft, strategies), ...monteCarloOf(draft), detail: draft.detail === '' ? null : (draft.detail as RunRequest['series']['timeframe']) };
+  return { ...toRequest(draft, strategies), ...monteCarloOf(draft), detail: detailOf(draft) };
+}
+
+/** The finer bars the form's runs and searches fill on, or null for each bar's own path. */
+export function detailOf(draft: Pick<RunDraft, 'detail'>): RunRequest['detail'] {
+  return draft.detail === '' ? null : (draft.detail as NonNullable<RunRequest['detail']>);
 }
 
 /**
