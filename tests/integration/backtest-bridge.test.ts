@@ -303,7 +303,7 @@ describe('backtests over the bridge', () => {
     // Each set's figures are its own run's on the minutes: the fast=12 set is the run the test before made.
     const { ranges: _r, method: _m, objective: _o, holdoutPct: _h, ...run } = request;
     const { result: twelve } = await runToEnd({ ...run, params: { fast: 12, slow: 40 }, monteCarlo: 0 });
-    expect(result.sets.find((x) => x.params.fast === 12)!.metrics.totalReturnPct).toBe(twelve.metrics.totalReturnPct);
+    expect(result.sets.find((x) => x.params.fast === 12)!.metrics.totalReturnPct).toBe(twelve.metrics!.totalReturnPct);
     // A search with detail the market has none of is refused as a run is.
     await expect(client.commands['backtest.optimize']({ ...request, detail: '5m' })).rejects.toThrow('no 5m candles of BTC/USDT on local are stored for the detail');
   }, 120_000);
