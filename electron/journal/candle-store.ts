@@ -41,6 +41,22 @@ const STAGING = '~import-';
 let stagingSeq = 0;
 
 const COLUMNS = 'ts, open, high, low, close, volume';
+
+/**
+ * Whether the process that named a staging series (`~import-<exchange>-<pid>-<n>`) is another one still
+ * running. This process's own are leftovers: it asks only at its start, before it imports anything.
+ */
+function writerAlive(stagingExchange: string): boolean {
+  const pid = Number(stagingExchange.split('-').at(-2));
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 const IN_RANGE = 'series_id = ? AND ts >= ? AND ts <= ?';
 
 export class CandleStore {
@@ -58,7 +74,7 @@ export class CandleStore {
       insertSeries: db.prepare<[string, string, string]>('INSERT INTO series (exchange, symbol, timeframe) VALUES (?, ?, ?)'),
       deleteSeries: db.prepare<[number]>('DELETE FROM series WHERE id = ?'),
       renameSeries: db.prepare<[string, number]>('UPDATE series SET exchange = ? WHERE id = ?'),
-      stagingIds: db.prepare<[string], number>('SELECT id FROM series WHERE exchange LIKE ?').pluck(),
+      staging: db.prepare<[string], { id: number; exchange: string }>('SELECT id, exchange FROM series WHERE exchange LIKE ?'),
       deleteCandles: db.prepare<[number]>('DELETE FROM candles WHERE series_id = ?'),
       upsertBatch: db.prepare<unknown[]>(INSERT_HEAD + Array(BATCH_ROWS).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ') + INSERT_TAIL),
       upsertOne: db.prepare<unknown[]>(INSERT_HEAD + '(?, ?, ?, ?, ?, ?, ?)' + INSERT_TAIL),
@@ -77,9 +93,19 @@ export class CandleStore {
     };
   }
 
-  /** Runs `fn` in one transaction (a savepoint when already inside one): all of its writes land or none. */
+  /** Runs `fn` in one transaction (a savepoint when already inside one): a snapshot its reads share. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Runs `fn` in one write transaction (a savepoint when already inside one): all of its writes land or
+   * none. It takes the write lock at its start (BEGIN IMMEDIATE), waiting its turn as the busy timeout
+   * allows: a transaction that read first would fail at once when another process (the app, `keel import`)
+   * wrote in between, as SQLite cannot move its snapshot forward for it.
+   */
+  writeTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   /** Inserts or replaces candles by open time, creating the series if needed; returns the rows written. */
@@ -98,7 +124,7 @@ export class CandleStore {
     for (let i = 0; i < n; i++) {
       if (!Number.isSafeInteger(T[i])) throw new RangeError(`candle open time must be an integer of epoch ms, got ${T[i]}`);
     }
-    return this.transaction(() => {
+    return this.writeTransaction(() => {
       const id = this.#ensureSeries(key);
       const args = this.#batchArgs;
       let written = 0;
@@ -139,7 +165,7 @@ export class CandleStore {
         onStep?.(to);
         await pause();
       }
-      this.transaction(() => {
+      this.writeTransaction(() => {
         // Another writer may have made the series meanwhile (a feed storing the same market): merged into it then.
         if (this.count(key) > 0) {
           this.upsertColumns(key, cols);
@@ -170,10 +196,14 @@ export class CandleStore {
     }
   }
 
-  /** Deletes what imports that never finished left (the app stopped while one was writing); returns how many. */
+  /**
+   * Deletes what imports that never finished left (the app or `keel import` stopped while one was writing);
+   * returns how many. An import another process is writing now (`keel import` while the app starts) is
+   * left to finish: its staging series names the writer's process id.
+   */
   dropUnfinishedImports(): number {
-    const ids = this.#stmt.stagingIds.all(`${STAGING}%`);
-    this.transaction(() => {
+    const ids = this.#stmt.staging.all(`${STAGING}%`).filter((s) => !writerAlive(s.exchange)).map((s) => s.id);
+    this.writeTransaction(() => {
       for (const id of ids) {
         this.#stmt.deleteCandles.run(id);
         this.#blocks.deleteSeries(id);
@@ -220,7 +250,7 @@ export class CandleStore {
 
   /** Removes the series and all its candles; returns how many candles went. */
   deleteSeries(key: SeriesKey): number {
-    return this.transaction(() => {
+    return this.writeTransaction(() => {
       const id = this.#seriesId(key);
       if (id === undefined) return 0;
       const removed = this.#stmt.deleteCandles.run(id).changes;

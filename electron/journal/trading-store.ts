@@ -255,7 +255,7 @@ export class SqliteTradingJournal implements TradingJournal {
       this.#stmt.insertAccount.run(init.account, init.quoteAsset, format(init.startBalance), init.mode, format(init.borrowRatePct), init.createdAt);
       this.#stmt.insertBalance.run(init.account, init.createdAt, format(init.startBalance), '0', '0', '0', 'open');
       return { ...init };
-    })();
+    }).immediate();
   }
 
   setAccountMode(account: string, mode: AccountRecord['mode']): void {
@@ -266,7 +266,7 @@ export class SqliteTradingJournal implements TradingJournal {
     this.db.transaction(() => {
       if (this.#stmt.setBorrowRate.run(format(ratePct), account).changes !== 1) throw new Error(`no trading account ${account} in the journal to set a borrow rate on`);
       for (const p of shorts) this.#putPosition(p);
-    })();
+    }).immediate();
   }
 
   writeOrder(order: OrderRecord, event: OrderEventRecord): void {
@@ -277,8 +277,13 @@ export class SqliteTradingJournal implements TradingJournal {
     this.#writeFill(fill, order, event, position, balance);
   }
 
+  /**
+   * BEGIN IMMEDIATE: the write lock from the start. A transaction that reads first and writes after fails
+   * at once (not after the busy timeout) when another process (`keel import`, a second Keel) committed
+   * in between; taking the lock first makes it wait its turn instead.
+   */
   atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   updateOrder(order: OrderRecord): void {

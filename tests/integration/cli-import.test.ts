@@ -1,5 +1,5 @@
 // `keel import` run as the user runs it: `node bin/keel.js import ...` in a child process.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -145,4 +145,50 @@ describe('keel import', () => {
     expect(r.err).toContain('usage: keel import FILE');
     expect(existsSync(path.join(dir, 'nameless'))).toBe(false);
   });
+});
+
+describe('keel import beside a running app', () => {
+  it('writes in steps: while it imports, another connection to the journal writes without waiting for it', async () => {
+    const dataDir = path.join(dir, 'beside-app');
+    // 400,000 minutes: about twenty steps of writing.
+    const n = 400_000;
+    const lines = ['timestamp,open,high,low,close,volume'];
+    for (let i = 0; i < n; i++) lines.push(`${T0 + i * 60_000},100,101,99,100.5,3`);
+    const file = path.join(dir, 'BTCUSDT_1m_big.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    // The "app": its own connection, opened first (it creates the journal), that never waits for a lock.
+    const app = openJournal(journalPath(dataDir));
+    app.db.pragma('busy_timeout = 0');
+    const child = spawn(process.execPath, [KEEL, 'import', file, '--data-dir', dataDir], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let said = '';
+    child.stderr.on('data', (d: Buffer) => (said += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let writing = 0;
+    let through = 0;
+    let running = true;
+    void exited.then(() => (running = false));
+    try {
+      while (running) {
+        // The import's staging series is there from its first step to its last: it is writing.
+        const staging = app.db.prepare("SELECT count(*) FROM series WHERE exchange LIKE '~import-%'").pluck().get() as number;
+        if (staging > 0) {
+          writing++;
+          try {
+            app.db.prepare("INSERT INTO settings (key, value) VALUES ('test.beside', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(writing));
+            through++;
+          } catch (err) {
+            expect((err as { code?: string }).code).toBe('SQLITE_BUSY');
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      expect(await exited, said).toBe(0);
+      // Seen writing, and the app's writes went through between its steps.
+      expect(writing).toBeGreaterThan(0);
+      expect(through).toBeGreaterThan(0);
+      expect(new CandleStore(app.db).count(key)).toBe(n);
+    } finally {
+      app.close();
+    }
+  }, 60_000);
 });

@@ -10,7 +10,7 @@ import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
 import { openJournal } from '../../journal/open-journal.ts';
 import { CandleFileError } from '../../market/import/candle-file-error.ts';
-import { importFile, type FileImport, type WriteTo } from '../../market/import/import-file.ts';
+import { importFile, nextTurn, type FileImport, type WriteTo } from '../../market/import/import-file.ts';
 import { ImportInputError } from '../../market/import/import-input-error.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
@@ -52,7 +52,9 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   const bar = progressBar(process.stderr, `reading ${basename(file)}`);
   let done: FileImport;
   try {
-    done = await importFile({ path: file, ...flags }, writeTo, { names: NAMES, onProgress: (p) => (p.stage === 'reading' ? bar.update(p.done, p.total) : bar.end()) });
+    // In steps, each its own short transaction, as the app imports: the app may be running on the same
+    // journal, and one long write would hold its orders and its kill switch at the lock until it ended.
+    done = await importFile({ path: file, ...flags }, writeTo, { names: NAMES, pause: nextTurn, onProgress: (p) => (p.stage === 'reading' ? bar.update(p.done, p.total) : bar.end()) });
   } catch (err) {
     bar.end();
     // A flag that is wrong, or missing where the file cannot stand in for it, is a usage mistake.

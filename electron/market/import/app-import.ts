@@ -9,12 +9,11 @@ import type { EventBus } from '../../app/event-bus.ts';
 import type { Logger } from '../../app/logger.ts';
 import type { CandleStore } from '../../journal/candle-store.ts';
 import { CandleFileError } from './candle-file-error.ts';
-import { importFile, type FileImport, type ImportProgress, type ImportRequest } from './import-file.ts';
+import { importFile, nextTurn, type FileImport, type ImportProgress, type ImportRequest } from './import-file.ts';
 import { ImportInputError } from './import-input-error.ts';
 
 const PROGRESS_EVERY_MS = 100;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type AppImport = (request: ImportRequest) => Promise<FileImport>;
 

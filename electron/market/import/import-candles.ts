@@ -32,6 +32,6 @@ export function storeCandleFile(store: CandleStore, key: SeriesKey, { columns, f
   const n = columns.length;
   if (n === 0) throw new RangeError('a candle file holds at least one candle');
   // Stored from the columns the file was read into: no object per candle.
-  const count = store.transaction(() => store.upsertColumns(key, columns));
+  const count = store.writeTransaction(() => store.upsertColumns(key, columns));
   return { count, first: columns.t[0]!, last: columns.t[n - 1]!, format };
 }

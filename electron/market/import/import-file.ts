@@ -58,6 +58,9 @@ export interface ImportOptions {
   pause?: () => Promise<void>;
 }
 
+/** A turn of the event loop: the pause a stepped import takes between its steps (ImportOptions.pause). */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Throws ImportInputError (what to fix in the request) or CandleFileError (the file, its line and why). */
 export async function importFile(request: ImportRequest, writeTo: WriteTo, options: ImportOptions = {}): Promise<FileImport> {
   const names = options.names ?? APP_NAMES;

@@ -2,6 +2,7 @@
 // the series is nowhere to be read and other writes go through; at the end it appears whole; a failure
 // leaves nothing; a series already stored is extended in one transaction; a staging series an import left
 // when the app stopped is dropped at the next start.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,29 @@ describe('CandleStore.upsertColumnsInSteps', () => {
     expect(journal.db.prepare('SELECT count(*) FROM candles').pluck().get()).toBe(0);
     expect(journal.db.prepare('SELECT count(*) FROM candle_blocks').pluck().get()).toBe(0);
     expect(next.dropUnfinishedImports()).toBe(0);
+  });
+});
+
+describe('dropping unfinished imports', () => {
+  it("leaves a staging series whose writer still runs (keel import while the app starts), and drops the others", async () => {
+    const journal = openJournal(':memory:');
+    const store = new CandleStore(journal.db);
+    // A writer that still runs, and one that has exited.
+    const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const gone = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await new Promise((resolve) => gone.on('exit', resolve));
+    try {
+      const staging = (pid: number) => ({ ...btc, exchange: `~import-local-${pid}-1` });
+      store.upsert(staging(running.pid!), minuteCandles(3));
+      store.upsert(staging(gone.pid!), minuteCandles(3));
+      store.upsert(staging(process.pid), minuteCandles(3));
+      // This process asks at its start: its own are leftovers of an earlier one with the same id.
+      expect(store.dropUnfinishedImports()).toBe(2);
+      expect(journal.db.prepare('SELECT exchange FROM series').pluck().all()).toEqual([`~import-local-${running.pid}-1`]);
+    } finally {
+      running.kill();
+      journal.close();
+    }
   });
 });
 
