@@ -49,6 +49,10 @@ export async function search(pool: EvalPool, sets: readonly Record<string, numbe
   const split = holdout > 0 ? Math.floor(bars * (1 - holdout)) : bars;
   const ranked = await rankSets(pool, sets, 0, split, objective, onProgress, cancelled);
   const warnings: string[] = [];
+  // Scores of sets that never traded rank nothing; a run of one says why (its notes: refusals, the data).
+  if (ranked.every((r) => r.metrics.trades === 0 && r.metrics.openTrades === 0)) {
+    warnings.push(`no set made a trade in sample, so the ranking means nothing: run one set on its own and read its notes (orders the risk room refused, and what the data was)`);
+  }
   let outOfSample: SearchResult['outOfSample'] = null;
   const best = ranked[0]!;
   if (split < bars) {

@@ -109,6 +109,16 @@ describe('search and walk-forward', () => {
     const inSampleOnly = await search(pool, sets, candles.length, 'sharpe', 0);
     expect(inSampleOnly.outOfSample).toBeNull();
     expect(inSampleOnly.warnings[0]).toMatch(/in-sample only/);
+    expect(s.warnings.join('\n')).not.toMatch(/no set made a trade/);
+  }, 30_000);
+
+  it('says so when no set traded, which leaves the ranking meaningless', async () => {
+    const candles = await btc1h();
+    // A thousandth of a dollar buys no lot: every entry is refused.
+    const pool = new EvalPool({ ...setup, capital: 0.001 }, marketSubject(candles), 0);
+    const s = await search(pool, gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10] }), candles.length, 'sharpe', 0.25);
+    expect(s.ranked.every((r) => r.metrics.trades === 0)).toBe(true);
+    expect(s.warnings[0]).toBe('no set made a trade in sample, so the ranking means nothing: run one set on its own and read its notes (orders the risk room refused, and what the data was)');
   }, 30_000);
 
   it('warns when the best in-sample result does not hold out of sample', () => {
