@@ -143,6 +143,16 @@ describe('a margin short pays interest when bought back', () => {
   });
 });
 
+/** 200 of TST sold short at day 1 at 0.1 % a day (36.5 % a year), the clock at day 11: 2 run up. */
+function shortTenDays(): Rig {
+  const r = paperRig({ mode: 'margin', startBalance: '10000', borrowRatePct: '36.5', fill: { feeRate: 0 } });
+  bar(r, 0, 100);
+  sell(r, '2');
+  bar(r, DAY, 100);
+  bar(r, 11 * DAY - 60_000, 100);
+  return r;
+}
+
 describe('the borrow rate of the paper account', () => {
   const open: Journal[] = [];
   let dir: string | undefined;
@@ -184,11 +194,7 @@ describe('the borrow rate of the paper account', () => {
   });
 
   it('changed under an open short, counts from the change: the old rate for the time before, the new one after', () => {
-    const r = paperRig({ mode: 'margin', startBalance: '10000', borrowRatePct: '36.5', fill: { feeRate: 0 } });
-    bar(r, 0, 100);
-    sell(r, '2');
-    bar(r, DAY, 100);
-    bar(r, 11 * DAY - 60_000, 100);
+    const r = shortTenDays();
     // Ten days at 0.1 % a day on 200: 2 run up when the rate doubles.
     expect(r.engine.accountSnapshot().interestOwed).toBe('2');
     r.engine.setBorrowRate(dec('73'));
@@ -203,11 +209,7 @@ describe('the borrow rate of the paper account', () => {
   });
 
   it('set to 0 under an open short, leaves what it ran up owed; a short grown after pays it on the old part only', () => {
-    const r = paperRig({ mode: 'margin', startBalance: '10000', borrowRatePct: '36.5', fill: { feeRate: 0 } });
-    bar(r, 0, 100);
-    sell(r, '2');
-    bar(r, DAY, 100);
-    bar(r, 11 * DAY - 60_000, 100);
+    const r = shortTenDays();
     r.engine.setBorrowRate(0n);
     // The 2 it ran up stay owed; borrowing is free from here.
     bar(r, 31 * DAY - 60_000, 100);
