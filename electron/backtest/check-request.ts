@@ -5,7 +5,7 @@ import { sharePct, weightShares, weightsProblem } from '../../shared/backtest/po
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
-import { timeframeMs } from '../../shared/domain/timeframe.ts';
+import { timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { ParamError } from '../strategies/params.ts';
 import { strategyWithParams } from '../strategies/registry.ts';
@@ -44,14 +44,17 @@ export function checkPortfolio(store: CandleStore, request: Pick<BacktestRequest
 }
 
 /**
- * A run's finer bars (keel backtest --detail's checks): a single-market run's, of a shorter timeframe than
- * its series, stored for its exchange and symbol. The refusal names the finer series that are stored.
+ * A run's finer bars (keel backtest --detail's checks): of a shorter timeframe than its series, stored for
+ * each market it trades (a portfolio's every market, each its own). The refusal names the market and the
+ * finer series stored for it.
  */
 export function checkDetailSeries(store: CandleStore, request: Pick<BacktestRequest, 'series' | 'portfolio' | 'detail' | 'from' | 'to'>): void {
   const tf = request.detail;
   if (tf === null) return;
-  const { series } = request;
-  if (request.portfolio.length > 0) throw new KeelError('invalid_request', `a portfolio run fills on its markets' own bars; fills inside bars from ${tf} detail go with single-market runs: choose no detail, or run one market`);
+  for (const series of [request.series, ...request.portfolio]) checkMarketDetail(store, series, tf, request);
+}
+
+function checkMarketDetail(store: CandleStore, series: SeriesKey, tf: Timeframe, range: { from?: number | undefined; to?: number | undefined }): void {
   const finer = store
     .listSeries()
     .filter((s) => s.exchange === series.exchange && s.symbol === series.symbol && timeframeMs(s.timeframe) < timeframeMs(series.timeframe))
@@ -60,8 +63,8 @@ export function checkDetailSeries(store: CandleStore, request: Pick<BacktestRequ
   if (timeframeMs(tf) >= timeframeMs(series.timeframe)) throw new KeelError('invalid_request', `the detail must be a shorter timeframe than the run's ${series.timeframe}, not ${tf}; ${stored}`);
   const key = { ...series, timeframe: tf };
   if (store.count(key) === 0) throw new KeelError('invalid_request', `no ${tf} candles of ${series.symbol} on ${series.exchange} are stored for the detail; ${stored} (import ${tf} candles, or choose no detail)`);
-  const range = { from: request.from, to: request.to };
-  if (store.count(key, range) === 0) throw new KeelError('invalid_request', `the ${tf} detail has no candles ${spanWords(range)}; ${heldSpan(store, key)}: choose dates inside them, or no detail`);
+  const within = { from: range.from, to: range.to };
+  if (store.count(key, within) === 0) throw new KeelError('invalid_request', `the ${tf} detail of ${series.symbol} has no candles ${spanWords(within)}; ${heldSpan(store, key)}: choose dates inside them, or no detail`);
 }
 
 const spanWords = (range: { from?: number | undefined; to?: number | undefined }) => `from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}`;

@@ -29,9 +29,13 @@ export function measureRun(r: { trades: Trade[] }, main: BarsWalked, barMs: numb
   withExcursions(r.trades, walked.candles, walked.barMs);
 }
 
-/** A portfolio run's trades, each on its market's bars. */
-export function measurePortfolio(r: { trades: Trade[]; portfolio: { parts: readonly { symbol: string; candles: BarsWalked }[] } }, barMs: number): void {
-  for (const p of r.portfolio.parts) withExcursions(r.trades.filter((t) => t.symbol === p.symbol), p.candles, barMs);
+/** A portfolio run's trades, each on the bars its market's fills walked (its detail's, as measureRun picks them). */
+export function measurePortfolio(
+  r: { trades: Trade[]; portfolio: { parts: readonly { symbol: string; candles: BarsWalked }[] } },
+  barMs: number,
+  details: ReadonlyMap<string, { candles: BarsWalked; barMs: number } | undefined> = new Map(),
+): void {
+  for (const p of r.portfolio.parts) measureRun({ trades: r.trades.filter((t) => t.symbol === p.symbol) }, p.candles, barMs, details.get(p.symbol));
 }
 
 /** Whether the detail bars span the main bars, first to last. */

@@ -34,6 +34,8 @@ export interface MarketInputs {
   signals: JournaledSignal[];
   /** Its weight in a portfolio (request.weights); absent: equal shares. */
   weight?: number | undefined;
+  /** Its finer bars (request.detail) in a portfolio; absent: none. */
+  detail?: RunDetail | undefined;
 }
 
 /**
@@ -79,20 +81,31 @@ export function runInputs(journalFile: string, request: RunRequest & { detail?: 
   const journal = openJournal(journalFile, { readonly: true });
   try {
     const market = readMarket(journal, request, request.series, sets);
-    const tf = request.detail ?? null;
-    // The finer bars over the run's range only: the warm-up before it is read from the main bars, and fills start at its first bar.
-    const detail = tf === null ? undefined : { candles: candlesFromJournal(new CandleStore(journal.db), { ...request.series, timeframe: tf }, rangeOf(request)).candles, barMs: timeframeMs(tf) };
+    const detail = readDetail(journal, request, request.series);
     return { candles: market.candles, setup: setupOf(request, market, strategyFile), ...(detail && { detail }) };
   } finally {
     journal.close();
   }
 }
 
-/** A portfolio run's markets (the run's series first, then request.portfolio in order), with their weights, and its setup. */
-export function portfolioInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'>, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { markets: MarketInputs[]; setup: RunSetup } {
+/**
+ * A market's finer bars (request.detail) over the run's range only: the warm-up before it is read from the
+ * main bars, and fills start at its first bar. Undefined without detail.
+ */
+function readDetail(journal: Journal, request: RunRequest & { detail?: Timeframe | null }, key: SeriesKey): RunDetail | undefined {
+  const tf = request.detail ?? null;
+  if (tf === null) return undefined;
+  return { candles: candlesFromJournal(new CandleStore(journal.db), { ...key, timeframe: tf }, rangeOf(request)).candles, barMs: timeframeMs(tf) };
+}
+
+/** A portfolio run's markets (the run's series first, then request.portfolio in order), with their weights and finer bars, and its setup. */
+export function portfolioInputs(journalFile: string, request: RunRequest & Pick<BacktestRequest, 'portfolio'> & { detail?: Timeframe | null }, strategyFile: string | null = null, sets?: readonly Record<string, number>[]): { markets: MarketInputs[]; setup: RunSetup } {
   const journal = openJournal(journalFile, { readonly: true });
   try {
-    const markets = [request.series, ...request.portfolio].map((key, i) => ({ ...readMarket(journal, request, key, sets), weight: request.weights[i] }));
+    const markets = [request.series, ...request.portfolio].map((key, i) => {
+      const detail = readDetail(journal, request, key);
+      return { ...readMarket(journal, request, key, sets), weight: request.weights[i], ...(detail && { detail }) };
+    });
     return { markets, setup: setupOf(request, markets[0]!, strategyFile) };
   } finally {
     journal.close();

@@ -9,6 +9,12 @@
 // each holding at its market's latest close) and the risk room told, then each of those bars closes for its
 // market's strategy. A market that has not started yet, or has a gap, simply has no bar at that time.
 //
+// With finer bars (1m inside 1h) for its markets, a time's bars go to the feed as their detail bars, every
+// market's merged in time order (10:00 of each market, then 10:01 of each, ...), so a stop in one market
+// that fills at 10:07 fills before a limit in another at 10:42, as they would on the venue; each market's
+// strategy hears onTick after its own. A market with no detail inside a bar goes in whole, at the time's
+// start. Equity, the risk room and onBar still come at the main bars' closes, as in a single-market run.
+//
 // Sizing: each market's entries get its weight's part of the mode's position share of equity: 1/N without
 // weights (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without
 // borrowing; 60/40 when the trader weights them so. The benchmark basket holds the same shares.
@@ -22,6 +28,8 @@ import type { BarHistoryControl } from '../strategies/bar-history.ts';
 import { runHistory, shortLeadNote } from './lead-in.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
+import type { MarketFeed } from '../trading/market-feed.ts';
+import { checkDetail, detailNotes } from './detail-check.ts';
 import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
@@ -34,6 +42,8 @@ export interface PortfolioMarket {
   signals?: SignalSource | undefined;
   /** Its weight, relative to the others' (default 1: equal shares). */
   weight?: number | undefined;
+  /** Its finer bars (1m inside 1h) that decide fills inside its bars; absent: each bar's own open-high-low-close path. */
+  detail?: { candles: CandleColumns; barMs: number } | undefined;
 }
 
 export interface PortfolioRun {
@@ -91,6 +101,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const twice = markets.find((x, i) => markets.findIndex((y) => y.symbol === x.symbol) !== i);
   if (twice) throw new RangeError(`${twice.symbol} is given twice; a portfolio holds each market once`);
   for (const x of markets) if (x.candles.length === 0) throw new RangeError(`no candles of ${x.symbol} to backtest`);
+  const fine = markets.some((x) => x.detail !== undefined);
+  for (const x of markets) if (x.detail && !(x.detail.barMs > 0 && x.detail.barMs < run.barMs)) throw new RangeError(`${x.symbol}'s detail bars must be shorter than the run's bars (${run.barMs} ms), got ${x.detail.barMs} ms`);
 
   const times = unionOfTimes(markets.map((x) => x.candles.t));
   const n = times.length;
@@ -191,8 +203,15 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const stake = weights.map((w) => (run.capital * w) / inRun);
   const units = markets.map((x, i) => (stake[i]! * (1 - feeRate)) / x.candles.o[0]!);
   const bar = new BarSlot();
+  /** Each market's next detail bar. */
+  const nextFine = new Int32Array(m);
   let exposed = 0;
   let k = 0;
+  for (const x of markets) {
+    if (!x.detail) continue;
+    const found = detailNotes(checkDetail(x.candles, tf, x.detail.candles, x.detail.barMs), tf, x.detail.barMs);
+    for (const line of found) said.note(`${x.symbol}: ${line}`);
+  }
   try {
     for (; k < n; k++) {
       const t = times[k]!;
@@ -201,10 +220,11 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         const j = next[i]!;
         due[i] = j < c.length && c.t[j] === t ? 1 : 0;
         if (due[i] === 1) {
-          feed.barFrom(sids[i]!, c, j, tf);
+          if (!fine) feed.barFrom(sids[i]!, c, j, tf);
           close[i] = c.c[j]!;
         }
       }
+      if (fine) feedFineTime(feed, markets, sids, due, next, nextFine, t, tf, strategies);
       if (cash.untold !== 0) tellFills(strategies, index, fills, cash);
       let e = cash.value;
       let b = 0;
@@ -304,6 +324,50 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     halts: watch.halts,
     portfolio: { parts, basket },
   };
+}
+
+/**
+ * The bars of the markets due at time `t`, with finer bars: a market with no detail inside [t, t + tf) goes
+ * in whole first (its open is the time's start); then the detail bars inside it, every market's merged in
+ * time order, each market's strategy told onTick after its own. Market time ends at the main bars' close.
+ * `nextFine` moves past the detail bars fed (and any before `t`: those of a main bar a market has none of).
+ */
+function feedFineTime(feed: MarketFeed, markets: readonly PortfolioMarket[], sids: readonly number[], due: Uint8Array, next: Int32Array, nextFine: Int32Array, t: number, tf: number, strategies: readonly Strategy[]): void {
+  const m = markets.length;
+  const end = t + tf;
+  let inside = false;
+  for (let i = 0; i < m; i++) {
+    if (due[i] === 0) continue;
+    const x = markets[i]!;
+    const d = x.detail?.candles;
+    let j = nextFine[i]!;
+    if (d !== undefined) {
+      while (j < d.length && d.t[j]! < t) j++;
+      nextFine[i] = j;
+    }
+    if (d === undefined || j >= d.length || d.t[j]! >= end) feed.barFrom(sids[i]!, x.candles, next[i]!, tf);
+    else inside = true;
+  }
+  while (inside) {
+    let at = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < m; i++) {
+      const d = markets[i]!.detail?.candles;
+      if (due[i] === 0 || d === undefined) continue;
+      const j = nextFine[i]!;
+      if (j < d.length && d.t[j]! < end && d.t[j]! < at) at = d.t[j]!;
+    }
+    if (at === Number.POSITIVE_INFINITY) break;
+    for (let i = 0; i < m; i++) {
+      const detail = markets[i]!.detail;
+      if (due[i] === 0 || detail === undefined) continue;
+      const j = nextFine[i]!;
+      if (j >= detail.candles.length || detail.candles.t[j] !== at) continue;
+      feed.barFrom(sids[i]!, detail.candles, j, detail.barMs);
+      strategies[i]!.onTick?.(at + detail.barMs, detail.candles.c[j]!);
+      nextFine[i] = j + 1;
+    }
+  }
+  feed.clock.set(end);
 }
 
 /** Each market's strategy hears of its own fills, between bars as in a single-market run. */

@@ -91,6 +91,8 @@ export interface SetupMarket {
   signals?: JournaledSignal[] | undefined;
   /** Its weight relative to the others' (keel backtest --weights); absent: equal shares. */
   weight?: number | undefined;
+  /** Its finer bars (keel backtest --detail TF) that decide fills inside its bars; absent: none. */
+  detail?: { candles: CandleColumns; barMs: number } | undefined;
 }
 
 /**
@@ -107,9 +109,9 @@ export function runPortfolioSetup(
   const { excursions = true, ...engineHooks } = hooks;
   const r = runPortfolio({
     ...runTerms(setup, params),
-    markets: markets.map((m) => ({ symbol: m.symbol, candles: m.candles, signals: listSignals(m.signals), weight: m.weight })),
+    markets: markets.map((m) => ({ symbol: m.symbol, candles: m.candles, signals: listSignals(m.signals), weight: m.weight, detail: m.detail })),
     ...engineHooks,
   });
-  if (excursions) measurePortfolio(r, setup.barMs);
+  if (excursions) measurePortfolio(r, setup.barMs, new Map(markets.map((m) => [m.symbol, m.detail])));
   return r;
 }

@@ -102,7 +102,7 @@ function run(onProgress: (done: number, total: number) => void): { r: BacktestRe
   }
   const { markets, setup } = portfolioInputs(journalFile, request, strategyFile);
   const r = runPortfolioSetup(setup, markets, request.params, { onProgress, cancelled });
-  return { r, candles: markets[0]!.candles, source: [request.series, ...request.portfolio].map(seriesLabel).join('; ') };
+  return { r, candles: markets[0]!.candles, source: withDetailSource([request.series, ...request.portfolio].map(seriesLabel).join('; '), request.detail) };
 }
 
 /** What the page draws and lists: the curves thinned, the first fills and trades, and every count. */

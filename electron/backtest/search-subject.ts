@@ -3,9 +3,9 @@
 // into that timeline, so holdouts and folds cut a portfolio by time, as they cut one market: each market
 // gets its own bars inside the window, without copying.
 //
-// One market may bring finer bars (1m inside 1h) that decide fills inside its bars in every set's run, as
-// they do in a single run (keel backtest --detail): a search then ranks its sets by the fills the report's
-// run will show.
+// A market may bring finer bars (1m inside 1h) that decide fills inside its bars in every set's run, as
+// they do in a single run (keel backtest --detail), a portfolio's markets each their own: a search then
+// ranks its sets by the fills the report's run will show.
 //
 // Plain data: it crosses into the EvalPool's worker threads as it is (its columns in shared memory).
 import { columnsBetween, shareColumns, type CandleColumns } from '../journal/candle-columns.ts';
@@ -37,7 +37,7 @@ export function shareSubject(s: SearchSubject): SearchSubject {
   if (s.kind === 'market') return marketSubject(shareColumns(s.candles), s.detail && { candles: shareColumns(s.detail.candles), barMs: s.detail.barMs });
   const times = new Float64Array(new SharedArrayBuffer(s.times.length * 8));
   times.set(s.times);
-  return { kind: 'portfolio', markets: s.markets.map((m) => ({ ...m, candles: shareColumns(m.candles) })), times };
+  return { kind: 'portfolio', markets: s.markets.map((m) => ({ ...m, candles: shareColumns(m.candles), detail: m.detail && { candles: shareColumns(m.detail.candles), barMs: m.detail.barMs } })), times };
 }
 
 /** Hooks a run inside a search takes: a walk-forward's out-of-sample run can be cancelled. */
@@ -58,7 +58,7 @@ export function runWindow(setup: RunSetup, s: SearchSubject, params: Record<stri
   for (const m of s.markets) {
     const lo = firstAtOrAfter(m.candles.t, first);
     const hi = firstAtOrAfter(m.candles.t, last + 1);
-    if (hi > lo) inside.push({ ...m, candles: sliceColumns(m.candles, lo, hi) });
+    if (hi > lo) inside.push({ ...m, candles: sliceColumns(m.candles, lo, hi), detail: m.detail && detailWithin(m.detail, first, last + setup.barMs) });
   }
   return runPortfolioSetup(setup, inside, params, { ...hooks, excursions: false, weightTotal: s.markets.reduce((sum, m) => sum + (m.weight ?? 1), 0) });
 }

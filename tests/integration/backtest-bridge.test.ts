@@ -313,8 +313,8 @@ describe('backtests over the bridge', () => {
     await expect(client.commands['backtest.run']({ ...base, detail: '5m' })).rejects.toThrow('no 5m candles of BTC/USDT on local are stored for the detail; the finer series stored for BTC/USDT on local: 1m (import 5m candles, or choose no detail)');
     await expect(client.commands['backtest.run']({ ...base, detail: '4h' })).rejects.toThrow("the detail must be a shorter timeframe than the run's 1h, not 4h; the finer series stored for BTC/USDT on local: 1m");
     await expect(client.commands['backtest.run']({ ...base, detail: '2m' as '1m' })).rejects.toThrow(/detail: /);
-    await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2022, 0, 1), to: Date.UTC(2022, 1, 1), detail: '1m' })).rejects.toThrow('the 1m detail has no candles from 2022-01-01T00:00:00Z to 2022-02-01T00:00:00Z; it holds candles from 2023-03-01T00:00:00Z to 2023-03-21T23:59:00Z: choose dates inside them, or no detail');
-    await expect(client.commands['backtest.run']({ ...base, detail: '1m', portfolio: [{ ...SERIES, symbol: 'ETH/USDT' }] })).rejects.toThrow(/a portfolio run fills on its markets' own bars|no candles stored for local:ETH\/USDT:1h/);
+    await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2022, 0, 1), to: Date.UTC(2022, 1, 1), detail: '1m' })).rejects.toThrow('the 1m detail of BTC/USDT has no candles from 2022-01-01T00:00:00Z to 2022-02-01T00:00:00Z; it holds candles from 2023-03-01T00:00:00Z to 2023-03-21T23:59:00Z: choose dates inside them, or no detail');
+    await expect(client.commands['backtest.run']({ ...base, detail: '1m', portfolio: [{ ...SERIES, symbol: 'ETH/USDT' }] })).rejects.toThrow('no candles stored for local:ETH/USDT:1h');
   });
 
   it('cancels a running backtest', async () => {

@@ -3,8 +3,9 @@
 // months after ETH's (a market listed later). The run's figures (weighted 1:3 too), each market's part
 // and the saved reports are what `keel backtest --symbol BTC/USDT,ETH/USDT --portfolio` gives for the same
 // journal; a parameter search and a walk-forward over the portfolio score and pick what `keel backtest
-// --portfolio --optimize` does; what a portfolio cannot be (another timeframe, a market twice, one not
-// stored) is refused before anything starts, saying what is valid.
+// --portfolio --optimize` does; with 1m detail each market fills inside its hours on its own minutes, as
+// `keel backtest --portfolio --detail 1m` does; what a portfolio cannot be (another timeframe, a market
+// twice, one not stored) is refused before anything starts, saying what is valid.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import type { BridgeClient } from '../../shared/bridge/client.ts';
 import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
 import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
 import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
-import { ETH_1H } from '../helpers/keel-cli.ts';
+import { BTC_1M, ETH_1H } from '../helpers/keel-cli.ts';
 
 const next = eventWaiter(120_000);
 /** BTC/USDT is stored from here on only: the run's own market has fewer bars than the portfolio's timeline. */
@@ -23,6 +24,11 @@ const btcFromJune = () => {
   return [head, ...rows.filter((r) => Number(r.slice(0, r.indexOf(','))) >= BTC_LISTED)].join('\n');
 };
 const ETH = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1h' } as const;
+/** ETH's minutes: the BTC minute file scaled to ETH's price of the time (March 2023), so the two markets' minutes differ. */
+const ethMinutes = () => {
+  const [head, ...rows] = readFileSync(BTC_1M, 'utf8').trim().split('\n');
+  return [head, ...rows.map((l) => l.split(',').map((v, i) => (i >= 1 && i <= 4 ? (Number(v) * 0.0705).toFixed(4) : v)).join(','))].join('\n') + '\n';
+};
 
 interface CliDoc {
   symbol: string;
@@ -33,6 +39,15 @@ interface CliDoc {
   portfolio: { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] };
 }
 
+/** Three weeks of made-up XRP hours (March 2023) and no minutes: a market a portfolio with 1m detail cannot take. */
+const xrpHours = () => {
+  const rows = Array.from({ length: 24 * 21 }, (_, i) => {
+    const p = (0.38 + 0.01 * Math.sin(i / 9)).toFixed(4);
+    return `${Date.UTC(2023, 2, 1) + i * 3_600_000},${p},${p},${p},${p},1000`;
+  });
+  return ['open_time_ms,open,high,low,close,volume', ...rows].join('\n') + '\n';
+};
+
 let bridge: BridgeSession;
 let client: BridgeClient;
 
@@ -42,6 +57,9 @@ beforeAll(async () => {
     candles: [
       { csv: btcFromJune(), symbol: 'BTC/USDT', timeframe: '1h' },
       { file: ETH_1H, symbol: 'ETH/USDT', timeframe: '1h' },
+      { file: BTC_1M, symbol: 'BTC/USDT', timeframe: '1m' },
+      { csv: ethMinutes(), symbol: 'ETH/USDT', timeframe: '1m' },
+      { csv: xrpHours(), symbol: 'XRP/USDT', timeframe: '1h' },
     ],
   });
   client = bridge.client;
@@ -51,10 +69,10 @@ afterAll(async () => {
   await bridge?.close();
 });
 
-/** `keel backtest --portfolio` over the bridge's journal for the run below. */
-function cliDoc(extra: string[]): CliDoc {
+/** `keel backtest --portfolio` over the bridge's journal for the run below (over FROM..TO unless told). */
+function cliDoc(extra: string[], range: readonly [number, number] = [FROM, TO]): CliDoc {
   const file = path.join(bridge.dir, 'portfolio.json');
-  execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', String(FROM), '--to', String(TO), '--mode', 'aggressive', '--capital', '20000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', file, ...extra], { cwd: REPO_ROOT, stdio: 'ignore' });
+  execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', String(range[0]), '--to', String(range[1]), '--mode', 'aggressive', '--capital', '20000', '--fee', '0.1', '--data-dir', bridge.dataDir, '--json', file, ...extra], { cwd: REPO_ROOT, stdio: 'ignore' });
   return JSON.parse(readFileSync(file, 'utf8')) as CliDoc;
 }
 
@@ -121,6 +139,30 @@ describe('a portfolio backtest over the bridge', () => {
     expect(page.content).toContain('Price and trades: ETH/USDT');
   }, 180_000);
 
+  it('fills inside each market\'s hours on its own minutes, as keel backtest --portfolio --detail 1m does', async () => {
+    const range = [Date.UTC(2023, 2, 2), Date.UTC(2023, 2, 20)] as const;
+    const fine = { ...request, from: range[0], to: range[1], detail: '1m' as const, stopLossPct: 1, monteCarlo: 0 };
+    let runId = '';
+    const done = next(client, 'backtest.done', (d) => d.runId === runId);
+    runId = (await client.commands['backtest.run'](fine)).runId;
+    expect(await done).toMatchObject({ status: 'done' });
+    const result = await client.commands['backtest.result']({ runId });
+    const cli = cliDoc(['--detail', '1m', '--stop-loss', '1'], range);
+    expect(cli.source).toBe('local:BTC/USDT:1h; local:ETH/USDT:1h, fills inside bars from 1m detail');
+    expect(result.metrics).toEqual(cli.metrics);
+    expect(result.markets.map(({ price: _, indicators: __, ...m }) => m)).toEqual(cli.portfolio.markets.map(({ bars: _, ...m }) => m));
+    // Both markets' stop-losses filled at minutes inside their hours.
+    const stops = result.fills.filter((f) => f.exit === 'stop-loss');
+    expect(new Set(stops.map((f) => f.symbol))).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
+    expect(stops.every((f) => f.ts % 3_600_000 !== 0)).toBe(true);
+    expect(result.notes.some((n) => n.startsWith('ETH/USDT: the 1m detail'))).toBe(true);
+    const json = await client.commands['backtest.report']({ runId, format: 'json' });
+    expect(JSON.parse(json.content)).toEqual(cli);
+    // A market of the portfolio with no minutes stored is refused, naming it and what it has.
+    const XRP = { exchange: 'local', symbol: 'XRP/USDT', timeframe: '1h' } as const;
+    await expect(client.commands['backtest.run']({ ...fine, portfolio: [ETH, XRP] })).rejects.toThrow('no 1m candles of XRP/USDT on local are stored for the detail; no finer series of XRP/USDT on local is stored (import 1m candles, or choose no detail)');
+  }, 120_000);
+
   it('splits the account by its weights as keel backtest --portfolio --weights does', async () => {
     const weighted = { ...request, weights: [1, 3], monteCarlo: 0 };
     let runId = '';
@@ -146,7 +188,7 @@ describe('a portfolio backtest over the bridge', () => {
     await expect(client.commands['backtest.run']({ ...request, portfolio: [ETH, ETH] })).rejects.toThrow('ETH/USDT is in the portfolio twice; a portfolio holds each market once');
     await expect(client.commands['backtest.run']({ ...request, portfolio: [SERIES] })).rejects.toThrow('BTC/USDT is in the portfolio twice');
     await expect(client.commands['backtest.run']({ ...request, portfolio: [{ ...ETH, symbol: 'SOL/USDT' }] })).rejects.toThrow(
-      'no candles stored for local:SOL/USDT:1h; stored series: local:BTC/USDT:1h, local:ETH/USDT:1h',
+      'no candles stored for local:SOL/USDT:1h; stored series: local:BTC/USDT:1h, local:BTC/USDT:1m, local:ETH/USDT:1h, local:ETH/USDT:1m, local:XRP/USDT:1h',
     );
     const eight = Array.from({ length: 8 }, (_, i) => ({ ...ETH, symbol: `C${i}/USDT` }));
     await expect(client.commands['backtest.run']({ ...request, portfolio: eight })).rejects.toThrow('a portfolio trades at most 8 markets');

@@ -125,6 +125,20 @@ describe('keel backtest over several markets', () => {
       expect(one.code, one.err).toBe(0);
       expect(runs[k]!.metrics).toEqual(report(`detail-${k}.json`).metrics);
     }
+    // As one portfolio, each market's stop-losses fill at its own minutes, the two markets' in time order.
+    const pf = keel(['backtest', ...common, '--symbol', 'BTC/USDT,ETH/USDT', '--portfolio', '--stop-loss', '1', '--json', 'detail-pf.json']);
+    expect(pf.code, pf.err).toBe(0);
+    const basket = report('detail-pf.json') as unknown as { source: string; fills: { ts: number; symbol: string; exit?: string }[]; metrics: Metrics };
+    expect(basket.source).toBe('local:BTC/USDT:1h; local:ETH/USDT:1h, fills inside bars from 1m detail');
+    expect(pf.out).toMatch(/note: BTC\/USDT: the 1m detail disagrees with \d+ of the 1h bars it covers/);
+    const stops = basket.fills.filter((f) => f.exit === 'stop-loss');
+    expect(stops.length).toBeGreaterThan(0);
+    expect(stops.every((f) => f.ts % 3_600_000 !== 0)).toBe(true);
+    const ts = basket.fills.map((f) => f.ts);
+    expect(ts).toEqual([...ts].sort((a, b) => a - b));
+    const hours = keel(['backtest', ...common.filter((a) => a !== '--detail' && a !== '1m'), '--symbol', 'BTC/USDT,ETH/USDT', '--portfolio', '--stop-loss', '1', '--json', 'hours-pf.json']);
+    expect(hours.code, hours.err).toBe(0);
+    expect(report('hours-pf.json').metrics).not.toEqual(basket.metrics);
   });
 
   describe('refusals: exit 2, what is wrong and what is valid, no report', () => {

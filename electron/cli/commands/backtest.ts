@@ -213,7 +213,6 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   const portfolio = v.portfolio === true;
   if (portfolio) {
     if (markets.length < 2) throw new UsageProblem('--portfolio trades several markets from one account; give two or more --data FILE, or --symbol S,S --timeframe T');
-    if (detail) throw new UsageProblem('--portfolio runs on the markets\' own bars; --detail and --detail-data go with single-market runs');
   }
   const weights = parseWeights(v.weights, portfolio, markets);
   const seed = num('seed', v.seed, 1, Number.isInteger, 'give a whole number');
@@ -556,7 +555,7 @@ async function runVariants(r: Request, markets: readonly LoadedMarket[], io: Cli
 
 /** The markets a portfolio run trades, with their weights (none: equal shares), as a run takes them. */
 function basketOf(markets: readonly LoadedMarket[], weights: readonly number[]): SetupMarket[] {
-  return markets.map((m, i) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: m.signals, weight: weights[i] }));
+  return markets.map((m, i) => ({ symbol: m.spec.symbol, candles: m.main.candles, signals: m.signals, weight: weights[i], detail: detailOf(m) ?? undefined }));
 }
 
 /** --weights 60,40: a number per market, in the order the markets are given; refused without --portfolio. */
@@ -581,7 +580,7 @@ function sizingLine(weights: readonly number[], markets: readonly LoadedMarket[]
 
 /** A portfolio run labelled as the table, the reports and the JSON's source name it: every market. */
 function asPortfolio(res: PortfolioResult, markets: readonly LoadedMarket[]): MarketResult & PortfolioResult {
-  return { ...res, market: `portfolio of ${markets.map((m) => m.spec.label).join(', ')}`, timeframe: markets[0]!.main.timeframe, source: markets.map((m) => m.main.source).join('; ') };
+  return { ...res, market: `portfolio of ${markets.map((m) => m.spec.label).join(', ')}`, timeframe: markets[0]!.main.timeframe, source: withDetailSource(markets.map((m) => m.main.source).join('; '), markets[0]!.detail?.timeframe) };
 }
 
 /** Each variant over all the markets from one account, inline, under one progress bar over the variants' times. */

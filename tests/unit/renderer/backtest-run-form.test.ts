@@ -47,9 +47,16 @@ describe('backtest form', () => {
     expect(runLabel({ request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, mode: 'moderate', detail: withDetail.detail } })).toBe('sma-cross fast=10 slow=30 · moderate · fills on 1m');
     // A search scores on the bars' own path: its request has no detail to send.
     expect(toRequest({ ...ok, detail: '1m' }, [sma])).not.toHaveProperty('detail');
-    // A portfolio fills on its markets' own bars.
+    // A portfolio fills inside every market's bars from its own finer series: each must be stored.
     const basket = { ...ok, detail: '1m', compareSeries: ['local:ETH/USDT:1h'], portfolio: true };
-    expect(() => toRunRequests(basket, [sma], ['local:BTC/USDT:1h', 'local:ETH/USDT:1h'])).toThrow("a portfolio run fills on its markets' own bars; fills inside bars from 1m detail go with single-market runs");
+    expect(() => toRunRequests(basket, [sma], ['local:BTC/USDT:1h', 'local:BTC/USDT:1m', 'local:ETH/USDT:1h', 'local:ETH/USDT:5m'])).toThrow(
+      'fills inside bars from 1m detail need 1m candles of every market the runs trade, and ETH/USDT on local has none stored (its finer series stored: 5m)',
+    );
+    const both = toRunRequests(basket, [sma], ['local:BTC/USDT:1h', 'local:BTC/USDT:1m', 'local:ETH/USDT:1h', 'local:ETH/USDT:1m']);
+    expect(both).toHaveLength(1);
+    expect(both[0]).toMatchObject({ detail: '1m', portfolio: [{ symbol: 'ETH/USDT', timeframe: '1h' }] });
+    // Each market on its own is checked the same way.
+    expect(() => toRunRequests({ ...basket, portfolio: false }, [sma], ['local:BTC/USDT:1h', 'local:BTC/USDT:1m', 'local:ETH/USDT:1h'])).toThrow('ETH/USDT on local has none stored (no finer series of it is stored)');
   });
 
   it('says what is wrong', () => {

@@ -197,6 +197,15 @@ export function detailChoices(series: string, stored: readonly string[]): string
     .sort((a, b) => timeframeMs(a) - timeframeMs(b));
 }
 
+/** Fills inside bars need the detail timeframe stored for every market the runs trade, not only the form's series. */
+function checkDetailStored(series: RunRequest['series'], detail: string, stored: readonly string[]): void {
+  const key = `${series.exchange}:${series.symbol}:${series.timeframe}`;
+  const choices = detailChoices(key, stored);
+  if (choices.includes(detail)) return;
+  const held = choices.length ? `its finer series stored: ${choices.join(', ')}` : 'no finer series of it is stored';
+  throw new Error(`fills inside bars from ${detail} detail need ${detail} candles of every market the runs trade, and ${series.symbol} on ${series.exchange} has none stored (${held}): import them, choose the bar's own path, or untick ${series.symbol}`);
+}
+
 /** The form's Monte Carlo bands for a run: how many simulations and their seed. */
 export function monteCarloOf(draft: RunDraft): Required<Pick<RunRequest, 'monteCarlo' | 'seed'>> {
   return {
@@ -218,10 +227,10 @@ export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo
   const others = strategies.filter((s) => s.name !== first.strategy && draft.compareStrategies.includes(s.name));
   const modes = [first.mode!, ...MODES.filter((m) => m !== first.mode && draft.compareModes.includes(m))];
   const portfolio = portfolioOf(draft, stored);
-  if (portfolio && first.detail) throw new Error(`a portfolio run fills on its markets' own bars; fills inside bars from ${first.detail} detail go with single-market runs: choose the bar's own path, or untick the portfolio`);
   const weights = weightsOf(draft, portfolio);
   // A portfolio trades all its markets in each run: one pass, with the others riding along.
   const markets = portfolio ? [first.series] : [first.series, ...otherSeries(draft, stored).map(seriesOf)];
+  if (first.detail) for (const s of [...markets, ...(portfolio ?? [])].slice(1)) checkDetailStored(s, first.detail, stored);
   const out: RunRequest[] = [];
   for (const series of markets) {
     for (const s of [null, ...others]) {
