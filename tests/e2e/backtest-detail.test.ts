@@ -2,21 +2,24 @@
 // the minutes, with slippage, and sees what `keel backtest --detail 1m --slippage 5` prints for the same run:
 // the figures, and the notes saying the minutes are another price than the hours (a perpetual's trades
 // under its mark price). A series with no finer bars stored offers none; a bad slippage says what is valid.
+// A portfolio of BTC and ETH with 1m detail is refused while ETH has no minutes stored, naming ETH, and once
+// they are imported runs with the figures `keel backtest --portfolio --detail 1m` prints.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
-import { keelBin, repoRoot } from './support/paths.ts';
+import { backtestJson, importCsv } from './support/keel-cli.ts';
+import { btcMinuteCsv, keelBin, repoRoot } from './support/paths.ts';
 
 const run = promisify(execFile);
 
 let keel: KeelApp;
 
 beforeAll(async () => {
-  keel = await openKeel({ candles: ['btc-1h', 'btc-1m'] });
+  keel = await openKeel({ candles: ['btc-1h', 'btc-1m', 'eth-1h'] });
 });
 
 afterAll(() => keel?.close());
@@ -61,6 +64,47 @@ describe('fills inside bars from finer stored bars, on the backtest page', () =>
     await page.getByTestId('bt-series').selectOption('local:BTC/USDT:1m');
     await expect.poll(() => detail.isDisabled()).toBe(true);
     expect(await detail.locator('option').allTextContents()).toEqual(["bar's own path (no finer bars stored)"]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('fills a portfolio inside every market\'s hours once each has minutes stored, as keel backtest --portfolio --detail 1m does', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    const form = { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: '2022-01-02', to: '2022-01-30', mode: 'aggressive' } as const;
+    const fill = async () => {
+      await fillBacktestForm(page, keel.url, form);
+      await page.getByTestId('bt-stop-loss').fill('1');
+      await page.getByTestId('bt-compare-series-local:ETH/USDT:1h').check();
+      await page.getByTestId('bt-portfolio').check();
+      await page.getByTestId('bt-detail').selectOption('1m');
+    };
+    await fill();
+    await page.getByTestId('bt-run').click();
+    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('fills inside bars from 1m detail need 1m candles of every market the runs trade, and ETH/USDT on local has none stored');
+
+    // ETH's minutes: the BTC perpetual's scaled to ETH's price of the time, imported beside the running app.
+    const [head, ...rows] = (await readFile(btcMinuteCsv, 'utf8')).trim().split('\n');
+    const ethFile = path.join(keel.dataDir, 'eth-1m.csv');
+    await writeFile(ethFile, [head, ...rows.map((l) => l.split(',').map((v, i) => (i >= 1 && i <= 4 ? (Number(v) * 0.08).toFixed(3) : v)).join(','))].join('\n') + '\n');
+    await importCsv(keel.dataDir, ethFile, 'ETH/USDT', '1m');
+    await fill();
+    await page.getByTestId('bt-run').click();
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: '· fills on 1m' }) }).filter({ has: page.locator('td[data-field="series"]', { hasText: 'BTC/USDT + ETH/USDT 1h' }) });
+    await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const cli = await backtestJson<{ metrics: Record<string, number | null>; fills: { ts: number; symbol: string; exit?: string }[]; notes: string[] }>(keel.dataDir, 'portfolio-detail.json', [
+      ...['--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--detail', '1m', '--stop-loss', '1'],
+      ...['--from', form.from, '--to', form.to, '--mode', 'aggressive', '--monte-carlo', '1000'],
+    ]);
+    // Stops filled at minutes inside the hours, in both markets.
+    const stops = cli.fills.filter((f) => f.exit === 'stop-loss');
+    expect(new Set(stops.map((f) => f.symbol))).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
+    const cell = (metric: string) => row.first().locator(`td[data-metric="${metric}"]`).getAttribute('data-value');
+    expect(Number(await cell('totalReturnPct'))).toBe(cli.metrics.totalReturnPct);
+    expect(Number(await cell('trades'))).toBe(cli.metrics.trades);
+    await row.first().locator('td.bt-label').click();
+    await page.getByTestId('bt-tab-notes').click();
+    await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
+    expect(cli.notes.some((n) => n.startsWith('ETH/USDT: the 1m detail'))).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -102,6 +102,10 @@ describe('the Optimize form', () => {
     expect(r.portfolio).toEqual(toRunRequests(basket, [SMA], STORED)[0]!.portfolio);
     // A walk-forward searches every fold over the whole portfolio too.
     expect(toSearchRequest(basket, { ...DEFAULT_SEARCH, walkForward: true }, [SMA], STORED)).toMatchObject({ portfolio: [ETH, SOL], walkForward: { folds: 5, isRatio: 3 } });
+    // With fills inside bars, every market's finer series must be stored: the form names the one that is not.
+    const minutes = [...STORED, 'local:BTC/USDT:1m', 'local:ETH/USDT:1m'];
+    expect(() => toSearchRequest({ ...basket, detail: '1m' }, DEFAULT_SEARCH, [SMA], minutes)).toThrow('SOL/USDT on local has none stored (no finer series of it is stored)');
+    expect(toSearchRequest({ ...basket, detail: '1m' }, DEFAULT_SEARCH, [SMA], [...minutes, 'local:SOL/USDT:1m'])).toMatchObject({ detail: '1m', portfolio: [ETH, SOL] });
   });
 
   it("searches the form's series alone when the markets are not one portfolio", () => {

@@ -198,7 +198,7 @@ export function detailChoices(series: string, stored: readonly string[]): string
 }
 
 /** Fills inside bars need the detail timeframe stored for every market the runs trade, not only the form's series. */
-function checkDetailStored(series: RunRequest['series'], detail: string, stored: readonly string[]): void {
+export function checkDetailStored(series: RunRequest['series'], detail: string, stored: readonly string[]): void {
   const key = `${series.exchange}:${series.symbol}:${series.timeframe}`;
   const choices = detailChoices(key, stored);
   if (choices.includes(detail)) return;

@@ -6,7 +6,7 @@
 // parameters draws.
 import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
-import { detailOf, monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
+import { checkDetailStored, detailOf, monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsWords } from './exits-view.ts';
 import { directionWords } from './direction-view.ts';
@@ -97,7 +97,9 @@ export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: 
     parts.push(`${name}=${text.replace(/\s+/g, '')}`);
   }
   if (parts.length === 0) throw new Error('give at least one parameter a range to search, e.g. 5:50:5 (from:to:step) or 5|10|20');
-  const request: SearchRequest = { ...base, detail: detailOf(run), ranges: parts.join(','), method: search.method, objective: search.objective };
+  const detail = detailOf(run);
+  if (detail) for (const s of portfolio ?? []) checkDetailStored(s, detail, stored);
+  const request: SearchRequest = { ...base, detail, ranges: parts.join(','), method: search.method, objective: search.objective };
   // A walk-forward's folds are its out-of-sample check: the holdout is not sent (the engine would not use it).
   if (search.walkForward) request.walkForward = walkForwardChoice(search);
   else request.holdoutPct = holdoutPercent(search);
