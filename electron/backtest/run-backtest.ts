@@ -282,14 +282,12 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
   for (let i = 0; i < n; i++) {
     const t = T[i]!;
     if (detail === undefined) feed.barFrom(sid, cols, i, tf);
-    else j = feedDetail(feed, sid, detail, j, t, tf, strategy, cols, i);
+    else j = feedDetail(feed, sid, detail, j, t, tf, strategy, cols, i, tally, watch);
     if (tally.untold !== 0) tellFills(strategy, tally, fills);
     // Equity at the close; the risk room hears of it before the strategy acts, as in the app (a tick goes
     // to the engine and the risk room first, then to the strategies). Orders placed now fill next bar.
     const q = tally.qty;
-    let e = tally.cash + q * C[i]!;
-    // A short owes interest on what it borrowed from the time it did: it pays it when bought back, and counts until then.
-    if (q < 0 && tally.borrowPerMs !== 0) e += q * C[i]! * tally.borrowPerMs * (t + tf - tally.borrowedSince);
+    const e = equityAt(tally, t + tf, C[i]!);
     equity[i] = e;
     if (q !== 0) exposed++;
     if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
@@ -475,6 +473,9 @@ export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capi
 /**
  * Feeds the detail bars inside the main bar [t, t + tf) (the strategy's onTick after each); a main bar
  * the detail does not cover goes in whole. Market time ends at the main bar's close either way.
+ * The risk room hears the equity at each detail bar's close while a position is open, before the strategy's
+ * onTick, as it hears every tick in the app: a margin call or a loss limit acts at the minute it is reached,
+ * and its closing orders fill at the next minute's open, not at the next main bar's.
  * Returns the next detail index.
  */
 function feedDetail(
@@ -487,6 +488,8 @@ function feedDetail(
   strategy: Strategy,
   cols: CandleColumns,
   i: number,
+  tally: Tally,
+  watch: RiskWatch,
 ): number {
   const d = detail.candles;
   const dt = d.t;
@@ -500,9 +503,25 @@ function feedDetail(
   }
   while (j < dn && dt[j]! < end) {
     feed.barFrom(sid, d, j, dms);
+    const q = tally.qty;
+    if (q !== 0) hearDetail(watch, tally, dt[j]! + dms, d.c[j]!);
     strategy.onTick?.(dt[j]! + dms, d.c[j]!);
     j++;
   }
   feed.clock.set(end);
   return j;
+}
+
+/** The run's equity at time `at` with its market at `price`: cash and the position, less what an open short owes. */
+function equityAt(tally: Tally, at: number, price: number): number {
+  const q = tally.qty;
+  const e = tally.cash + q * price;
+  // A short owes interest on what it borrowed from the time it did: it pays it when bought back, and counts until then.
+  return q < 0 && tally.borrowPerMs !== 0 ? e + q * price * tally.borrowPerMs * (at - tally.borrowedSince) : e;
+}
+
+/** The equity at a detail bar's close (`at`, price `close`) to the risk room, when it has moved out of the watch's band. */
+function hearDetail(watch: RiskWatch, tally: Tally, at: number, close: number): void {
+  const e = equityAt(tally, at, close);
+  if (e > watch.high || e < watch.low) watch.observe(at, e);
 }

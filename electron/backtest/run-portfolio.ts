@@ -13,7 +13,8 @@
 // market's merged in time order (10:00 of each market, then 10:01 of each, ...), so a stop in one market
 // that fills at 10:07 fills before a limit in another at 10:42, as they would on the venue; each market's
 // strategy hears onTick after its own. A market with no detail inside a bar goes in whole, at the time's
-// start. Equity, the risk room and onBar still come at the main bars' closes, as in a single-market run.
+// start. The risk room hears the equity at each detail close while a position is open (a margin call acts at
+// its minute); the equity curve and onBar come at the main bars' closes, as in a single-market run.
 //
 // Sizing: each market's entries get its weight's part of the mode's position share of equity: 1/N without
 // weights (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without
@@ -212,6 +213,23 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     const found = detailNotes(checkDetail(x.candles, tf, x.detail.candles, x.detail.barMs), tf, x.detail.barMs);
     for (const line of found) said.note(`${x.symbol}: ${line}`);
   }
+  /**
+   * With detail, the risk room hears the equity at each detail bar's close while a position is open (as it
+   * hears every tick in the app): each market at its last price, less what its open short owes.
+   */
+  const hearAt = (at: number) => {
+    let e = cash.value;
+    let open = false;
+    for (let i = 0; i < m; i++) {
+      const q = held[i]!;
+      if (q === 0) continue;
+      open = true;
+      const p = feed.lastPrice(sids[i]!);
+      e += q * p;
+      if (q < 0 && borrowPerMs !== 0) e += q * p * borrowPerMs * (at - borrowedSince[i]!);
+    }
+    if (open && (e > watch.high || e < watch.low)) watch.observe(at, e);
+  };
   try {
     for (; k < n; k++) {
       const t = times[k]!;
@@ -224,7 +242,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
           close[i] = c.c[j]!;
         }
       }
-      if (fine) feedFineTime(feed, markets, sids, due, next, nextFine, t, tf, strategies);
+      if (fine) feedFineTime(feed, markets, sids, due, next, nextFine, t, tf, strategies, hearAt);
       if (cash.untold !== 0) tellFills(strategies, index, fills, cash);
       let e = cash.value;
       let b = 0;
@@ -332,7 +350,18 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
  * time order, each market's strategy told onTick after its own. Market time ends at the main bars' close.
  * `nextFine` moves past the detail bars fed (and any before `t`: those of a main bar a market has none of).
  */
-function feedFineTime(feed: MarketFeed, markets: readonly PortfolioMarket[], sids: readonly number[], due: Uint8Array, next: Int32Array, nextFine: Int32Array, t: number, tf: number, strategies: readonly Strategy[]): void {
+function feedFineTime(
+  feed: MarketFeed,
+  markets: readonly PortfolioMarket[],
+  sids: readonly number[],
+  due: Uint8Array,
+  next: Int32Array,
+  nextFine: Int32Array,
+  t: number,
+  tf: number,
+  strategies: readonly Strategy[],
+  hearAt: (at: number) => void,
+): void {
   const m = markets.length;
   const end = t + tf;
   let inside = false;
@@ -357,14 +386,22 @@ function feedFineTime(feed: MarketFeed, markets: readonly PortfolioMarket[], sid
       if (j < d.length && d.t[j]! < end && d.t[j]! < at) at = d.t[j]!;
     }
     if (at === Number.POSITIVE_INFINITY) break;
+    let closed = at;
     for (let i = 0; i < m; i++) {
       const detail = markets[i]!.detail;
       if (due[i] === 0 || detail === undefined) continue;
       const j = nextFine[i]!;
       if (j >= detail.candles.length || detail.candles.t[j] !== at) continue;
       feed.barFrom(sids[i]!, detail.candles, j, detail.barMs);
-      strategies[i]!.onTick?.(at + detail.barMs, detail.candles.c[j]!);
       nextFine[i] = j + 1;
+      closed = Math.max(closed, at + detail.barMs);
+    }
+    // Every market's bar at this time is in before the risk room hears the equity, then the strategies their ticks.
+    hearAt(closed);
+    for (let i = 0; i < m; i++) {
+      const detail = markets[i]!.detail;
+      if (due[i] === 0 || detail === undefined || nextFine[i] === 0 || detail.candles.t[nextFine[i]! - 1] !== at) continue;
+      strategies[i]!.onTick?.(at + detail.barMs, detail.candles.c[nextFine[i]! - 1]!);
     }
   }
   feed.clock.set(end);

@@ -17,5 +17,11 @@ export function marginLevel(equity: number, owed: number): number {
 
 /** What the risk log and the kill switch say when the level reaches the liquidation level. */
 export function marginCallMessage(level: number, equity: number, owed: number, quote: string): string {
-  return `margin call: the margin level fell to ${num(level, 2)} (${money(equity + owed, quote)} of assets against ${money(owed, quote)} owed on shorts), at or below the liquidation level of ${LIQUIDATION_LEVEL}; every position is being closed, as a margin venue would`;
+  return `margin call: the margin level fell to ${levelText(level)} (${money(equity + owed, quote)} of assets against ${money(owed, quote)} owed on shorts), at or below the liquidation level of ${LIQUIDATION_LEVEL}; every position is being closed, as a margin venue would`;
+}
+
+/** The level to two places, or as many more as it takes to show it below the liquidation level (1.099, not 1.1). */
+function levelText(level: number): string {
+  for (let d = 2; d < 6; d++) if (Math.round(level * 10 ** d) / 10 ** d < LIQUIDATION_LEVEL) return num(level, d);
+  return num(level, 6);
 }

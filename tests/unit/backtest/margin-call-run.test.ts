@@ -1,11 +1,18 @@
 // A margin call in a backtest: a short held while the price runs away is closed by the risk room when the
 // margin level reaches 1.1, at the next bar's open, as a margin venue would; the equity stays above zero,
 // the run says so, and the kill switch stays engaged (new entries refused), as after a drawdown breach.
+// With minute detail the risk room hears every minute's close, as it hears every tick in the app: a spike
+// through the level and back inside an hour is called at its minute and closed at the next minute's open,
+// where the hours alone never see it.
 import { describe, expect, it } from 'vitest';
 import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
+import { runPortfolio } from '../../../electron/backtest/run-portfolio.ts';
+import { resample } from '../../../electron/market/candles/resample.ts';
 import { defineStrategy } from '../../../electron/strategies/strategy.ts';
 import { HAND_T0, HOUR, handBars } from '../../helpers/hand-bars.ts';
+
+const MINUTE = 60_000;
 
 /** Sells short with all it may on every bar it is flat: after the call, the engaged switch refuses it. */
 const holdShort = defineStrategy({
@@ -56,5 +63,42 @@ describe('a margin call in a backtest', () => {
     // It tried to short again at the close of each of the three bars after: refused, the switch engaged.
     expect(r.refusals).toBe(3);
     expect(r.halts).toEqual([{ from: HAND_T0 + 5 * HOUR, to: null, reason: expect.stringMatching(/^margin call: /) }]);
+  });
+
+  it('with minute detail, calls a spike through the level inside an hour at its minute, and closes at the next minute\'s open', () => {
+    // Five hours at 100, but in hour 3 the price climbs 4.5 a minute from 110 to 200 by minute 20, then falls back to 105.
+    const path = Array.from({ length: 5 * 60 }, (_, k) => {
+      const m = k - 3 * 60;
+      if (m < 0 || m >= 60) return 100;
+      return m <= 20 ? 110 + 4.5 * m : 200 - (95 * (m - 20)) / 39;
+    });
+    const minutes = handBars(path.map((c, k) => {
+      const o = k === 0 ? 100 : path[k - 1]!;
+      return [o, Math.max(o, c), Math.min(o, c), c] as const;
+    }), MINUTE);
+    const hours = resample(minutes, '1m', '1h');
+    expect(Array.from(hours.h)).toEqual([100, 100, 100, 200, 105]);
+    const runOn = (detail?: { candles: typeof minutes; barMs: number }) =>
+      runBacktest({ def: holdShort, params: {}, symbol: 'BTC/USDT', candles: hours, barMs: HOUR, detail, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0, direction: 'short' });
+    // The hours alone close at 105 after the spike: the level never reads below 1.1 at a close, the short survives.
+    const hoursOnly = runOn();
+    expect(hoursOnly.fills).toHaveLength(1);
+    expect(hoursOnly.notes.join('\n')).not.toContain('margin call');
+    // Sold 100 at 100 (hour 1's first minute). Minute 16 of hour 3 closes at 182: 20,000 against 18,200 owed,
+    // level 1.099; the buy-back fills at minute 17's open, 182.
+    const r = runOn({ candles: minutes, barMs: MINUTE });
+    expect(r.fills.map((f) => [(f.ts - HAND_T0) / MINUTE, f.side, f.price, f.qty])).toEqual([
+      [60, 'sell', 100, 100],
+      [3 * 60 + 17, 'buy', 182, 100],
+    ]);
+    expect(r.trades[0]).toMatchObject({ side: 'short', closed: true, pnl: -8_200, exitTag: 'margin call' });
+    expect(r.metrics.finalEquity).toBe(1_800);
+    expect(r.notes.join('\n')).toContain('kill switch at 2024-01-01T03:17:00Z: margin call: the margin level fell to 1.099 (20,000 USDT of assets against 18,200 USDT owed on shorts)');
+    // The switch stays engaged: the closes after it try to short again and are refused.
+    expect(r.refusals).toBe(2);
+    // A portfolio run hears the minutes the same way: over this one market, the same call at the same minute.
+    const pf = runPortfolio({ def: holdShort, params: {}, markets: [{ symbol: 'BTC/USDT', candles: hours, detail: { candles: minutes, barMs: MINUTE } }], barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0, direction: 'short' });
+    expect(pf.fills.map(({ symbol: _, ...f }) => f)).toEqual(r.fills);
+    expect(pf.notes).toEqual(r.notes);
   });
 });

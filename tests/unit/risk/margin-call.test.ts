@@ -53,7 +53,7 @@ describe('the margin call', () => {
     const breach = r.of('risk.event').find((e) => e.kind === 'breach')!;
     expect(breach).toMatchObject({ rule: 'margin-call', level: 'alert' });
     expect(breach.message).toBe(
-      'margin call: the margin level fell to 1.1 (18,990.5 USDT of assets against 17,280 USDT owed on shorts), at or below the liquidation level of 1.1; every position is being closed, as a margin venue would',
+      'margin call: the margin level fell to 1.099 (18,990.5 USDT of assets against 17,280 USDT owed on shorts), at or below the liquidation level of 1.1; every position is being closed, as a margin venue would',
     );
     // The resting buy is cancelled; both positions are sent a closing order, filled at the next prices.
     r.tick('BTC/USDT', 6_000, 193);
