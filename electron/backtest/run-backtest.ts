@@ -23,6 +23,7 @@ import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
 import { runHistory, shortLeadNote } from './lead-in.ts';
 import { checkDetail, detailNotes } from './detail-check.ts';
+import { MarginSpikes } from './margin-spike.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
 import { paperStack, type PaperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
@@ -184,6 +185,8 @@ export class RiskWatch {
   }
 
   kills = 0;
+  /** Shorts' spikes through the liquidation level inside a bar, which the closes do not show (a single-market run without detail). */
+  readonly spikes = new MarginSpikes();
   /** Margin calls among them (margin-call.ts): every position closed; one may come with the switch already engaged. */
   marginCalls = 0;
   dailyRearms = 0;
@@ -289,6 +292,8 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
     const q = tally.qty;
     const e = equityAt(tally, t + tf, C[i]!);
     equity[i] = e;
+    // A short's level at the bar's high, which a close does not show (margin-spike.ts); finer bars are heard one by one.
+    if (q < 0 && detail === undefined) watch.spikes.see(tally.cash, q, 1 + tally.borrowPerMs * (t + tf - tally.borrowedSince), H[i]!, C[i]!, t);
     if (q !== 0) exposed++;
     if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
     history.advance();
@@ -410,6 +415,8 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     exposed = drive(run, feed, feed.symbols.id(symbol), history, lead, strategy, tally, fills, equity, watch);
     const killed = watch.summary();
     if (killed) notes.push(killed);
+    const spiked = watch.spikes.note('give finer bars (keel backtest --detail 1m, the form\'s Fills inside bars) to check it at each of them');
+    if (spiked) notes.push(spiked);
   } catch (err) {
     const bar = Math.max(0, history.closed - 1 - lead);
     throw whereItFailed(err, `${run.def.name} stopped the run at bar ${bar} (${new Date(cols.t[bar]!).toISOString().replace('.000Z', 'Z')})`, run.def.name);

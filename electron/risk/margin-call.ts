@@ -21,7 +21,7 @@ export function marginCallMessage(level: number, equity: number, owed: number, q
 }
 
 /** The level to two places, or as many more as it takes to show it below the liquidation level (1.099, not 1.1). */
-function levelText(level: number): string {
+export function levelText(level: number): string {
   for (let d = 2; d < 6; d++) if (Math.round(level * 10 ** d) / 10 ** d < LIQUIDATION_LEVEL) return num(level, d);
   return num(level, 6);
 }

@@ -84,6 +84,10 @@ describe('a margin call in a backtest', () => {
     const hoursOnly = runOn();
     expect(hoursOnly.fills).toHaveLength(1);
     expect(hoursOnly.notes.join('\n')).not.toContain('margin call');
+    // ... but it says the high went through the level (20,000 of assets against 100 × 200 owed: level 1), and how to check it.
+    expect(hoursOnly.notes).toContain(
+      "the margin level fell to 1 at the high of the bar at 2024-01-01T03:00Z, at or below the liquidation level of 1.1, and was above it again at the close: a margin venue would have closed the short inside the bar, and this run, which checks the level at bar closes, did not; give finer bars (keel backtest --detail 1m, the form's Fills inside bars) to check it at each of them",
+    );
     // Sold 100 at 100 (hour 1's first minute). Minute 16 of hour 3 closes at 182: 20,000 against 18,200 owed,
     // level 1.099; the buy-back fills at minute 17's open, 182.
     const r = runOn({ candles: minutes, barMs: MINUTE });
@@ -93,6 +97,7 @@ describe('a margin call in a backtest', () => {
     ]);
     expect(r.trades[0]).toMatchObject({ side: 'short', closed: true, pnl: -8_200, exitTag: 'margin call' });
     expect(r.metrics.finalEquity).toBe(1_800);
+    expect(r.notes.join('\n')).not.toContain('at the high of the bar');
     expect(r.notes.join('\n')).toContain('kill switch at 2024-01-01T03:17:00Z: margin call: the margin level fell to 1.099 (20,000 USDT of assets against 18,200 USDT owed on shorts)');
     // The switch stays engaged: the closes after it try to short again and are refused.
     expect(r.refusals).toBe(2);
