@@ -15,18 +15,19 @@ export class MarginSpikes {
   /** The lowest level at such a high. */
   worst = Number.POSITIVE_INFINITY;
 
+  /** Where the first one was: a portfolio's market (null: the run's one market). */
+  firstMarket: string | null = null;
+
   /**
-   * A bar closed with a single-market short open: `cash` (the short's proceeds and the rest, all the assets
-   * there are), `qty` (negative) and `grow` (1 + the borrow interest per unit of value so far) at the bar's
-   * close; `high` and `close` its prices, `t` its open.
+   * A bar closed with a short open: the margin level (assets over what is owed) had the bar's high been
+   * the price, and at its close; `t` is the bar's open, `market` a portfolio's market whose bar it is.
    */
-  see(cash: number, qty: number, grow: number, high: number, close: number, t: number): void {
-    const owedPerPrice = -qty * grow;
-    const atHigh = cash / (owedPerPrice * high);
-    if (atHigh > LIQUIDATION_LEVEL || cash / (owedPerPrice * close) <= LIQUIDATION_LEVEL) return;
+  see(atHigh: number, atClose: number, t: number, market: string | null = null): void {
+    if (atHigh > LIQUIDATION_LEVEL || atClose <= LIQUIDATION_LEVEL) return;
     if (this.count++ === 0) {
       this.firstAt = t;
       this.firstLevel = atHigh;
+      this.firstMarket = market;
     }
     if (atHigh < this.worst) this.worst = atHigh;
   }
@@ -36,6 +37,7 @@ export class MarginSpikes {
     if (this.count === 0) return null;
     const at = new Date(this.firstAt).toISOString().replace(':00.000Z', 'Z');
     const more = this.count === 1 ? '' : ` (${this.count.toLocaleString('en-US')} bars in all, the lowest at ${levelText(this.worst)})`;
-    return `the margin level fell to ${levelText(this.firstLevel)} at the high of the bar at ${at}, at or below the liquidation level of ${LIQUIDATION_LEVEL}, and was above it again at the close${more}: a margin venue would have closed the short inside the bar, and this run, which checks the level at bar closes, did not; ${detailHint}`;
+    const bar = this.firstMarket === null ? 'the bar' : `${this.firstMarket}'s bar`;
+    return `the margin level fell to ${levelText(this.firstLevel)} at the high of ${bar} at ${at}, at or below the liquidation level of ${LIQUIDATION_LEVEL}, and was above it again at the close${more}: a margin venue would have closed the short inside the bar, and this run, which checks the level at bar closes, did not; ${detailHint}`;
   }
 }

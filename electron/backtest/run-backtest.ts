@@ -185,7 +185,7 @@ export class RiskWatch {
   }
 
   kills = 0;
-  /** Shorts' spikes through the liquidation level inside a bar, which the closes do not show (a single-market run without detail). */
+  /** Shorts' spikes through the liquidation level inside a bar, which the closes do not show (a run without detail). */
   readonly spikes = new MarginSpikes();
   /** Margin calls among them (margin-call.ts): every position closed; one may come with the switch already engaged. */
   marginCalls = 0;
@@ -293,7 +293,7 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
     const e = equityAt(tally, t + tf, C[i]!);
     equity[i] = e;
     // A short's level at the bar's high, which a close does not show (margin-spike.ts); finer bars are heard one by one.
-    if (q < 0 && detail === undefined) watch.spikes.see(tally.cash, q, 1 + tally.borrowPerMs * (t + tf - tally.borrowedSince), H[i]!, C[i]!, t);
+    if (q < 0 && detail === undefined) seeSpike(watch.spikes, tally, H[i]!, C[i]!, t, tf);
     if (q !== 0) exposed++;
     if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
     history.advance();
@@ -525,6 +525,12 @@ function equityAt(tally: Tally, at: number, price: number): number {
   const e = tally.cash + q * price;
   // A short owes interest on what it borrowed from the time it did: it pays it when bought back, and counts until then.
   return q < 0 && tally.borrowPerMs !== 0 ? e + q * price * tally.borrowPerMs * (at - tally.borrowedSince) : e;
+}
+
+/** A short's margin level at the bar's high and at its close: the assets (cash, the short's proceeds in it) over what it owes. */
+function seeSpike(spikes: MarginSpikes, tally: Tally, high: number, close: number, t: number, tf: number): void {
+  const owedPerPrice = -tally.qty * (1 + tally.borrowPerMs * (t + tf - tally.borrowedSince));
+  spikes.see(tally.cash / (owedPerPrice * high), tally.cash / (owedPerPrice * close), t);
 }
 
 /** The equity at a detail bar's close (`at`, price `close`) to the risk room, when it has moved out of the watch's band. */

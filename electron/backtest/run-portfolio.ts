@@ -255,6 +255,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       }
       equity[k] = e;
       basket[k] = b;
+      if (!fine && hasShort(held)) seeSpikes(watch, markets, held, borrowedSince, borrowPerMs, due, next, close, cash.value, t + tf);
       if (open) exposed++;
       if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
       for (let i = 0; i < m; i++) {
@@ -279,6 +280,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     }
     const killed = watch.summary();
     if (killed) said.notes.push(killed);
+    const spiked = watch.spikes.note('give finer bars (keel backtest --detail 1m, the form\'s Fills inside bars) to check it at each of them');
+    if (spiked) said.notes.push(spiked);
   } catch (err) {
     throw whereItFailed(err, `${run.def.name} stopped the run at ${new Date(times[Math.min(k, n - 1)]!).toISOString().replace('.000Z', 'Z')}`, run.def.name);
   } finally {
@@ -405,6 +408,34 @@ function feedFineTime(
     }
   }
   feed.clock.set(end);
+}
+
+const hasShort = (held: Float64Array) => {
+  for (let i = 0; i < held.length; i++) if (held[i]! < 0) return true;
+  return false;
+};
+
+/**
+ * Each short market's bar at this time as if its high had been the price, the others at their closes: the
+ * margin level there and at the close (margin-spike.ts). Assets are cash and the longs; what is owed, the
+ * shorts at their prices with their interest.
+ */
+function seeSpikes(watch: RiskWatch, markets: readonly PortfolioMarket[], held: Float64Array, borrowedSince: Float64Array, borrowPerMs: number, due: Uint8Array, next: Int32Array, close: Float64Array, cash: number, at: number): void {
+  let assets = cash;
+  let owed = 0;
+  for (let i = 0; i < held.length; i++) {
+    const q = held[i]!;
+    if (q > 0) assets += q * close[i]!;
+    else if (q < 0) owed -= q * close[i]! * (1 + borrowPerMs * (at - borrowedSince[i]!));
+  }
+  for (let i = 0; i < held.length; i++) {
+    const q = held[i]!;
+    if (q >= 0 || due[i] === 0) continue;
+    const c = markets[i]!.candles;
+    const j = next[i]!;
+    const perPrice = -q * (1 + borrowPerMs * (at - borrowedSince[i]!));
+    watch.spikes.see(assets / (owed + perPrice * (c.h[j]! - close[i]!)), assets / owed, c.t[j]!, markets[i]!.symbol);
+  }
 }
 
 /** Each market's strategy hears of its own fills, between bars as in a single-market run. */

@@ -101,9 +101,13 @@ describe('a margin call in a backtest', () => {
     expect(r.notes.join('\n')).toContain('kill switch at 2024-01-01T03:17:00Z: margin call: the margin level fell to 1.099 (20,000 USDT of assets against 18,200 USDT owed on shorts)');
     // The switch stays engaged: the closes after it try to short again and are refused.
     expect(r.refusals).toBe(2);
-    // A portfolio run hears the minutes the same way: over this one market, the same call at the same minute.
-    const pf = runPortfolio({ def: holdShort, params: {}, markets: [{ symbol: 'BTC/USDT', candles: hours, detail: { candles: minutes, barMs: MINUTE } }], barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0, direction: 'short' });
+    // A portfolio run hears the minutes the same way: over this one market, the same call at the same minute;
+    // on the hours alone it names the market whose high went through the level.
+    const portfolioOn = (detail?: { candles: typeof minutes; barMs: number }) =>
+      runPortfolio({ def: holdShort, params: {}, markets: [{ symbol: 'BTC/USDT', candles: hours, detail }], barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0, direction: 'short' });
+    const pf = portfolioOn({ candles: minutes, barMs: MINUTE });
     expect(pf.fills.map(({ symbol: _, ...f }) => f)).toEqual(r.fills);
     expect(pf.notes).toEqual(r.notes);
+    expect(portfolioOn().notes).toContain(hoursOnly.notes.find((n) => n.includes('at the high of'))!.replace('the high of the bar', "the high of BTC/USDT's bar"));
   });
 });
