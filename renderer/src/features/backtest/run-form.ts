@@ -2,6 +2,7 @@
 // strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
 import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX, SLIPPAGE_VALID } from '../../../../shared/contract/commands/backtest.ts';
+import { seriesLabel } from '../../../../shared/domain/candle.ts';
 import { timeframeMs } from '../../../../shared/domain/timeframe.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { exitFields } from './exit-boxes.ts';
@@ -199,8 +200,7 @@ export function detailChoices(series: string, stored: readonly string[]): string
 
 /** Fills inside bars need the detail timeframe stored for every market the runs trade, not only the form's series. */
 export function checkDetailStored(series: RunRequest['series'], detail: string, stored: readonly string[]): void {
-  const key = `${series.exchange}:${series.symbol}:${series.timeframe}`;
-  const choices = detailChoices(key, stored);
+  const choices = detailChoices(seriesLabel(series), stored);
   if (choices.includes(detail)) return;
   const held = choices.length ? `its finer series stored: ${choices.join(', ')}` : 'no finer series of it is stored';
   throw new Error(`fills inside bars from ${detail} detail need ${detail} candles of every market the runs trade, and ${series.symbol} on ${series.exchange} has none stored (${held}): import them, choose the bar's own path, or untick ${series.symbol}`);
