@@ -12,7 +12,7 @@ export interface FillDraft {
 }
 
 const DETAIL_HINT =
-  "Finer stored bars of this market decide where stops, targets and limits fill inside each bar. Without them a bar fills along its own path: open, the nearer extreme, the farther one, close. Import finer candles of the same market to offer them here";
+  "Finer stored bars of this market decide where stops, targets and limits fill inside each bar. Without them a bar fills along its own path: open, the nearer extreme, the farther one, close. Import finer candles of the same market to offer them here. Other markets ticked (and a portfolio's) use their own finer bars of the same timeframe, which must be stored too";
 
 export function FillFields({ draft, stored, onChange }: { draft: FillDraft; stored: readonly string[]; onChange: (patch: Partial<FillDraft>) => void }) {
   const choices: readonly string[] = detailChoices(draft.series, stored);
