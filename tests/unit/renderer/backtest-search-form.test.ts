@@ -129,6 +129,11 @@ describe('the Optimize form', () => {
     expect(searchMarketsLine(run, STORED)).toEqual({ text: 'Searches BTC/USDT 1h', problem: false });
     // Other markets ticked for the Run button, but no portfolio: the search does not take them along.
     expect(searchMarketsLine({ ...basket, portfolio: false }, STORED)).toEqual({ text: 'Searches BTC/USDT 1h alone (tick the portfolio to search the ticked markets with it)', problem: false });
+    // Fills inside bars go with every set; a portfolio market without them stored is named before the search starts.
+    const minutes = [...STORED, 'local:BTC/USDT:1m', 'local:ETH/USDT:1m', 'local:SOL/USDT:1m'];
+    expect(searchMarketsLine({ ...basket, detail: '1m' }, minutes)).toEqual({ text: 'Searches BTC/USDT + ETH/USDT + SOL/USDT 1h as one portfolio (one account), filling inside bars from 1m bars', problem: false });
+    expect(searchMarketsLine({ ...run, detail: '1m' }, minutes)).toEqual({ text: 'Searches BTC/USDT 1h, filling inside bars from 1m bars', problem: false });
+    expect(searchMarketsLine({ ...basket, detail: '1m' }, minutes.slice(0, -1))).toMatchObject({ text: expect.stringContaining('SOL/USDT on local has none stored'), problem: true });
     expect(searchMarketsLine({ ...basket, compareSeries: ['binance:XRP/USDT:4h'] }, STORED)).toMatchObject({ text: expect.stringMatching(/^a portfolio's markets must share one timeframe/), problem: true });
     expect(searchMarketsLine({ ...run, series: '' }, STORED)).toBeNull();
   });

@@ -131,9 +131,9 @@ function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: numbe
  * that it is alone when other markets are ticked for the Run button), or "Searches BTC/USDT + ETH/USDT 1h as
  * one portfolio (one account)", each market's share said when the weights are not equal ("BTC/USDT 75% +
  * ETH/USDT 25% 1h"), the sides it may trade when it may short (", long and short", and ", borrowing at 10 % a
- * year" at a rate), and the exits every entry
- * gets ("; every entry with stop-loss 2% · take-profit 4%"); what is
- * wrong with the portfolio, its weights or the exits when the engine would refuse them; null before a series is chosen.
+ * year" at a rate), the finer bars fills are decided on (", filling inside bars from 1m bars"), and the exits
+ * every entry gets ("; every entry with stop-loss 2% · take-profit 4%"); what is wrong with the portfolio,
+ * its weights, its finer bars or the exits when the engine would refuse them; null before a series is chosen.
  */
 export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { text: string; problem: boolean } | null {
   if (!run.series) return null;
@@ -145,10 +145,14 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
     const exits = words ? `; every entry with ${words}` : '';
     // So is a set tuned with shorts allowed.
     const sides = directionWords(run) ? `, ${directionWords(run)}${borrowWords(run)}` : '';
-    if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)${sides}${exits}`, problem: false };
+    // And so is a set whose stops filled on the minutes: every market of the search needs them stored.
+    const detail = detailOf(run);
+    if (detail) for (const s of portfolio ?? []) checkDetailStored(s, detail, stored);
+    const fills = detail ? `, filling inside bars from ${detail} bars` : '';
+    if (portfolio) return { text: `Searches ${marketsLabel(markets)} as one portfolio (one account)${sides}${fills}${exits}`, problem: false };
     // The Run button runs on every ticked market; a search, unless they are one portfolio, on the form's alone.
     const alone = otherSeries(run, stored).length > 0 ? ' alone (tick the portfolio to search the ticked markets with it)' : '';
-    return { text: `Searches ${marketsLabel(markets)}${alone}${sides}${exits}`, problem: false };
+    return { text: `Searches ${marketsLabel(markets)}${alone}${sides}${fills}${exits}`, problem: false };
   } catch (err) {
     return { text: err instanceof Error ? err.message : String(err), problem: true };
   }
