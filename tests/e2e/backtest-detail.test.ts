@@ -81,6 +81,8 @@ describe('fills inside bars from finer stored bars, on the backtest page', () =>
     await fill();
     await page.getByTestId('bt-run').click();
     await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('fills inside bars from 1m detail need 1m candles of every market the runs trade, and ETH/USDT on local has none stored');
+    // The Optimize form says the same before a search is asked for.
+    expect(await page.getByTestId('bt-search-markets').textContent()).toContain('ETH/USDT on local has none stored');
 
     // ETH's minutes: the BTC perpetual's scaled to ETH's price of the time, imported beside the running app.
     const [head, ...rows] = (await readFile(btcMinuteCsv, 'utf8')).trim().split('\n');
@@ -88,6 +90,7 @@ describe('fills inside bars from finer stored bars, on the backtest page', () =>
     await writeFile(ethFile, [head, ...rows.map((l) => l.split(',').map((v, i) => (i >= 1 && i <= 4 ? (Number(v) * 0.08).toFixed(3) : v)).join(','))].join('\n') + '\n');
     await importCsv(keel.dataDir, ethFile, 'ETH/USDT', '1m');
     await fill();
+    expect(await page.getByTestId('bt-search-markets').textContent()).toBe('Searches BTC/USDT + ETH/USDT 1h as one portfolio (one account), filling inside bars from 1m bars; every entry with stop-loss 1%');
     await page.getByTestId('bt-run').click();
     const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: '· fills on 1m' }) }).filter({ has: page.locator('td[data-field="series"]', { hasText: 'BTC/USDT + ETH/USDT 1h' }) });
     await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
