@@ -51,7 +51,8 @@ export function checkPortfolio(store: CandleStore, request: Pick<BacktestRequest
 export function checkDetailSeries(store: CandleStore, request: Pick<BacktestRequest, 'series' | 'portfolio' | 'detail' | 'from' | 'to'>): void {
   const tf = request.detail;
   if (tf === null) return;
-  for (const series of [request.series, ...request.portfolio]) checkMarketDetail(store, series, tf, request);
+  const range = { from: request.from, to: request.to };
+  for (const series of [request.series, ...request.portfolio]) checkMarketDetail(store, series, tf, range);
 }
 
 function checkMarketDetail(store: CandleStore, series: SeriesKey, tf: Timeframe, range: { from?: number | undefined; to?: number | undefined }): void {
@@ -63,8 +64,7 @@ function checkMarketDetail(store: CandleStore, series: SeriesKey, tf: Timeframe,
   if (timeframeMs(tf) >= timeframeMs(series.timeframe)) throw new KeelError('invalid_request', `the detail must be a shorter timeframe than the run's ${series.timeframe}, not ${tf}; ${stored}`);
   const key = { ...series, timeframe: tf };
   if (store.count(key) === 0) throw new KeelError('invalid_request', `no ${tf} candles of ${series.symbol} on ${series.exchange} are stored for the detail; ${stored} (import ${tf} candles, or choose no detail)`);
-  const within = { from: range.from, to: range.to };
-  if (store.count(key, within) === 0) throw new KeelError('invalid_request', `the ${tf} detail of ${series.symbol} has no candles ${spanWords(within)}; ${heldSpan(store, key)}: choose dates inside them, or no detail`);
+  if (store.count(key, range) === 0) throw new KeelError('invalid_request', `the ${tf} detail of ${series.symbol} has no candles ${spanWords(range)}; ${heldSpan(store, key)}: choose dates inside them, or no detail`);
 }
 
 const spanWords = (range: { from?: number | undefined; to?: number | undefined }) => `from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}`;

@@ -510,8 +510,7 @@ function feedDetail(
   }
   while (j < dn && dt[j]! < end) {
     feed.barFrom(sid, d, j, dms);
-    const q = tally.qty;
-    if (q !== 0) hearDetail(watch, tally, dt[j]! + dms, d.c[j]!);
+    if (tally.qty !== 0) hearDetail(watch, tally, dt[j]! + dms, d.c[j]!);
     strategy.onTick?.(dt[j]! + dms, d.c[j]!);
     j++;
   }
