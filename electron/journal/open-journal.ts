@@ -18,6 +18,15 @@ export interface OpenJournalOptions {
   readonly?: boolean;
 }
 
+/** The journal's file is there but is not an SQLite database: written over by something else, or not Keel's. */
+export class NotAJournalError extends Error {
+  readonly file: string;
+  constructor(file: string) {
+    super(`${file} is not a Keel journal: SQLite cannot read it as a database (was it written over?); restore it from a backup (keel journal backup makes them), or move it aside and Keel starts a new one`);
+    this.file = file;
+  }
+}
+
 /** How long a statement waits for another connection's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -49,6 +58,7 @@ export function openJournal(file: string, opts: OpenJournalOptions = {}): Journa
     else migrate(db, file);
   } catch (err) {
     db.close();
+    if ((err as { code?: unknown }).code === 'SQLITE_NOTADB') throw new NotAJournalError(file);
     throw err;
   }
 

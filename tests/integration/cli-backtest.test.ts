@@ -289,5 +289,29 @@ describe('keel backtest', () => {
       expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--anchored']).err).toContain('--anchored goes with --optimize grid|random');
       expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
     });
+
+    it('a report that cannot be written is refused before the run, and never overwrites the data', () => {
+      // Before, the run went to its end (the summary printed) and then failed on Node's ENOENT for a temporary file.
+      const missing = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--json', 'bad.json', '--html', 'no-such-folder/bad.html']);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain(`--html ${path.join(dir, 'no-such-folder', 'bad.html')}: the folder ${path.join(dir, 'no-such-folder')} does not exist; create it first`);
+      expect(missing.out).not.toContain('total return');
+      const folder = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--json', '.']);
+      expect(folder.code).toBe(2);
+      expect(folder.err).toContain(`--json ${dir} is a folder; give a file name in it, e.g. ${path.join(dir, 'report.json')}`);
+      const twice = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--json', 'bad.out', '--trades-csv', 'bad.out']);
+      expect(twice.code).toBe(2);
+      expect(twice.err).toContain(`--json and --trades-csv both name ${path.join(dir, 'bad.out')}; give each report its own file`);
+      expect(noReports()).toEqual([]);
+
+      // A report named as the file the run reads would replace the trader's candles with it.
+      const data = path.join(dir, 'candles-BTCUSDT.csv');
+      const text = readFileSync(H1, 'utf8').split('\n').slice(0, 300).join('\n');
+      writeFileSync(data, text);
+      const over = keel(['backtest', '--strategy', 'sma-cross', '--data', data, '--html', 'candles-BTCUSDT.csv']);
+      expect(over.code).toBe(2);
+      expect(over.err).toContain(`--html ${data} is the --data file this command reads; writing there would replace it`);
+      expect(readFileSync(data, 'utf8')).toBe(text);
+    });
   });
 });

@@ -104,4 +104,20 @@ describe('keel export', () => {
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('--timeframe is required');
   });
+
+  it('never writes over the journal it reads, even with --force, and names a missing folder', () => {
+    // With --force this once replaced the journal with the CSV: every stored candle, order and audit row gone.
+    const journal = journalPath(source);
+    const before = readFileSync(journal);
+    for (const target of [journal, `${journal}-wal`]) {
+      const r = keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', target, '--force', '--data-dir', source]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`--out ${target} is the journal file this command reads; writing there would replace it`);
+    }
+    expect(readFileSync(journal).equals(before)).toBe(true);
+    expect(read(source, key)).toHaveLength(190);
+    const missing = keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', 'gone/eth.csv', '--data-dir', source]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe(`keel export: --out ${path.join(dir, 'gone', 'eth.csv')}: the folder ${path.join(dir, 'gone')} does not exist; create it first, or give a file in a folder that does\n`);
+  });
 });

@@ -303,4 +303,19 @@ describe('keel journal export', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('give a UTC date (2024-03-01)');
   });
+
+  it('never exports over the journal itself, names a missing folder, and says when the journal is not a database', () => {
+    const { dataDir, file } = dataDirWith('export-own', 3);
+    const over = keel(['export', '--what', 'audit', '--out', file, '--force', '--data-dir', dataDir]);
+    expect(over).toEqual({ code: 1, out: '', err: `keel journal export: --out ${file} is the journal file this command reads; writing there would replace it, so give another name\n` });
+    expect(keel(['verify', '--data-dir', dataDir]).out).toContain('audit chain OK: 3 rows');
+    // Before, Node's ENOENT for the partial file came with a stack trace.
+    const missing = keel(['export', '--what', 'audit', '--out', path.join(dir, 'nowhere', 'a.csv'), '--data-dir', dataDir]);
+    expect(missing).toEqual({ code: 1, out: '', err: `keel journal export: --out ${path.join(dir, 'nowhere', 'a.csv')}: the folder ${path.join(dir, 'nowhere')} does not exist; create it first, or give a file in a folder that does\n` });
+    // A journal written over by something else: said in words, not SqliteError's stack.
+    writeFileSync(file, 'time,open,high,low,close\n');
+    const notDb = keel(['verify', '--data-dir', dataDir]);
+    expect(notDb.code).toBe(1);
+    expect(notDb.err).toBe(`keel journal verify: ${file} is not a Keel journal: SQLite cannot read it as a database (was it written over?); restore it from a backup (keel journal backup makes them), or move it aside and Keel starts a new one\n`);
+  });
 });

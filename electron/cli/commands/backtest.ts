@@ -39,7 +39,8 @@ import { runPortfolioSetup, runSetup, type RunSetup, type SetupMarket } from '..
 import { marketSubject, portfolioSubject, subjectTimes, type SubjectDetail } from '../../backtest/search-subject.ts';
 import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
-import { writeFileAtomic } from '../../backtest/write-report.ts';
+import { writeFilesAtomic, type ReportFile } from '../../backtest/write-report.ts';
+import { checkOutputFiles, OutputFileError } from '../output-file.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
 import { ParamError, parseParamText } from '../../strategies/params.ts';
 import { strategyFileOf, strategyNames, strategyWithParams } from '../../strategies/registry.ts';
@@ -247,6 +248,20 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   const limits = v.limits === undefined ? {} : parseLimitsText(v.limits);
   // Checked now, by the risk room's validation, so a bad limit stops the command before anything runs.
   for (const m of modes) riskModeSettings(m, positionPct === undefined ? undefined : positionPct / 100, limits);
+  const out = (name: string | undefined) => (name === undefined ? undefined : resolve(io.cwd, name));
+  const json = out(v.json);
+  const html = out(v.html);
+  const tradesCsvFile = out(v['trades-csv']);
+  // Before anything runs: a search should not run to its end only to find its report's folder missing.
+  checkOutputFiles([
+    { flag: '--json', file: json, example: 'report.json' },
+    { flag: '--html', file: html, example: 'report.html' },
+    { flag: '--trades-csv', file: tradesCsvFile, example: 'trades.csv' },
+  ], [
+    ...markets.map((m) => ({ flag: '--data', file: 'file' in m ? m.file : undefined })),
+    { flag: '--detail-data', file: detail !== null && 'file' in detail ? detail.file : undefined },
+    ...[...files.keys()].map((item) => ({ flag: '--strategy', file: resolve(io.cwd, item) })),
+  ]);
   return {
     variants,
     positionShare: positionPct === undefined ? undefined : positionPct / 100,
@@ -269,9 +284,9 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     optimize,
     monteCarlo: num('monte-carlo', v['monte-carlo'], 0, (x) => Number.isInteger(x) && x >= 0 && x <= 1_000_000, 'give the number of simulations, 0 to 1,000,000'),
     seed,
-    json: v.json === undefined ? undefined : resolve(io.cwd, v.json),
-    html: v.html === undefined ? undefined : resolve(io.cwd, v.html),
-    tradesCsv: v['trades-csv'] === undefined ? undefined : resolve(io.cwd, v['trades-csv']),
+    json,
+    html,
+    tradesCsv: tradesCsvFile,
     dataDir: dataDirOf(io, v['data-dir']),
   };
 }
@@ -339,7 +354,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   try {
     r = parseRequest(argv, io, files);
   } catch (err) {
-    if (err instanceof ParamError) {
+    if (err instanceof ParamError || err instanceof OutputFileError) {
       io.err(`keel backtest: ${err.message}`);
       return 2;
     }
@@ -464,27 +479,23 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   if (drawdowns) printExtra(io, drawdowns);
   for (const e of extras) printExtra(io, e);
 
+  // Rendered first, then written as a set: either every report asked for is there, or none is.
+  const first = results[0]!;
+  const reports: ReportFile[] = [];
+  // first.source is main.source, or every market's in a portfolio run.
+  if (r.json) reports.push({ file: r.json, text: JSON.stringify(reportDoc(first, main.timeframe, first.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc })) + '\n' });
+  if (r.html) reports.push({ file: r.html, text: reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source }, extras, results) });
+  if (r.tradesCsv) {
+    const spans = spansMarkets(results);
+    reports.push({ file: r.tradesCsv, text: tradesCsv(results.map((res) => ({ run: runLabel(res, spans), symbol: res.symbol, trades: res.trades }))) });
+  }
   try {
-    const first = results[0]!;
-    if (r.json) {
-      // first.source is main.source, or every market's in a portfolio run.
-      const doc = reportDoc(first, main.timeframe, first.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc });
-      writeFileAtomic(r.json, JSON.stringify(doc) + '\n');
-      io.err(`backtest: wrote ${r.json}`);
-    }
-    if (r.html) {
-      writeFileAtomic(r.html, reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source }, extras, results));
-      io.err(`backtest: wrote ${r.html}`);
-    }
-    if (r.tradesCsv) {
-      const spans = spansMarkets(results);
-      writeFileAtomic(r.tradesCsv, tradesCsv(results.map((res) => ({ run: runLabel(res, spans), symbol: res.symbol, trades: res.trades }))));
-      io.err(`backtest: wrote ${r.tradesCsv}`);
-    }
+    writeFilesAtomic(reports);
   } catch (err) {
-    io.err(`keel backtest: cannot write the report: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`keel backtest: cannot write the reports (none was written): ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+  for (const rep of reports) io.err(`backtest: wrote ${rep.file}`);
   return 0;
 }
 

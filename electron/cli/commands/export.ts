@@ -18,6 +18,7 @@ import { bucketStart, nests } from '../../market/candles/bucket.ts';
 import { writeCandleCsv } from '../../market/candles/candle-csv.ts';
 import { resample } from '../../market/candles/resample.ts';
 import { usageError } from '../args.ts';
+import { checkOutputFiles, journalFiles } from '../output-file.ts';
 import type { CliIo } from '../io.ts';
 
 const USAGE = 'keel export --symbol BTC/USDT --timeframe 1m --out FILE.csv [--exchange NAME] [--from DATE] [--to DATE] [--force] [--data-dir DIR]';
@@ -61,6 +62,7 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
 }
 
 function exportSeries(r: ExportRequest, io: CliIo): number {
+  checkOutputFiles([{ flag: '--out', file: r.file, example: 'candles.csv' }], journalFiles(r.journal));
   if (existsSync(r.file) && !r.force) throw new ExportRefused(`${r.file} exists; pass --force to replace it`);
   const journal = openJournal(r.journal, { readonly: true });
   let cols: CandleColumns;

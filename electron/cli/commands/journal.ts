@@ -4,7 +4,7 @@ import { existsSync, renameSync, rmSync, writeFileSync, appendFileSync } from 'n
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
-import { openJournal, type Journal } from '../../journal/open-journal.ts';
+import { NotAJournalError, openJournal, type Journal } from '../../journal/open-journal.ts';
 import { hasAuditLog, verifyAuditChain, type ChainReport } from '../../journal/verify-chain.ts';
 import { backupJournal, BackupError, type BackupProgress } from '../../journal/backup.ts';
 import { exportCsv, EXPORT_KINDS, ExportError, type ExportKind } from '../../journal/csv-export.ts';
@@ -12,6 +12,7 @@ import { parseExportRange, type ExportRange } from '../../journal/export-range.t
 import { JournalVersionError } from '../../journal/migrate.ts';
 import { usageError } from '../args.ts';
 import { processIo, type CliIo } from '../io.ts';
+import { checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
 
 const USAGE = {
   verify: 'keel journal verify [--data-dir DIR]',
@@ -62,7 +63,7 @@ export async function runJournal(argv: string[], io: CliIo): Promise<number> {
     return exportTable(args.journal, args.what!, args.range!, args.file!, args.force, io);
   } catch (err) {
     // Expected failures carry a message for the user; anything else is a bug, so keep its stack.
-    const known = err instanceof BackupError || err instanceof ExportError || err instanceof JournalVersionError || isNoJournal(err);
+    const known = err instanceof BackupError || err instanceof ExportError || err instanceof OutputFileError || err instanceof NotAJournalError || err instanceof JournalVersionError || isNoJournal(err);
     io.err(`keel journal ${sub}: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return 1;
   }
@@ -104,6 +105,7 @@ async function backup(journalFile: string, file: string, force: boolean, io: Cli
 }
 
 function exportTable(journalFile: string, what: ExportKind, range: ExportRange, file: string, force: boolean, io: CliIo): number {
+  checkOutputFiles([{ flag: '--out', file, example: `${what}.csv` }], journalFiles(journalFile));
   if (existsSync(file) && !force) throw new ExportError(`${file} exists; pass --force to replace it`);
   // Written under a temporary name and renamed at the end: a failed export leaves no half file.
   const partial = `${file}.partial-${process.pid}`;

@@ -1,0 +1,74 @@
+// The files a command is told to write (--json, --html, --out …), checked before it does its work: a
+// ten-minute optimization should not run to its end only to find that its report's folder does not exist.
+// Node's own errors at write time ("ENOENT: … open '/x/.r.html.123.tmp'") name a temporary file the user
+// never gave; these name the flag, the path as given and what would do instead.
+import { accessSync, constants, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** A file to write that cannot be: the message says which flag, what is wrong and what would do. */
+export class OutputFileError extends Error {}
+
+function statOf(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Throws an OutputFileError when `file` (an absolute path, given as `flag`) cannot be written: it is a
+ * folder (`example` is the file name its message suggests in it), its folder does not exist or is a file, or its folder cannot be written. Whether an existing
+ * file may be replaced is the command's own rule (--force), not checked here.
+ */
+export function checkOutputFile(flag: string, file: string, example: string): void {
+  const at = statOf(file);
+  if (at?.isDirectory()) throw new OutputFileError(`${flag} ${file} is a folder; give a file name in it, e.g. ${join(file, example)}`);
+  const dir = dirname(file);
+  const folder = statOf(dir);
+  if (folder === null) throw new OutputFileError(`${flag} ${file}: the folder ${dir} does not exist; create it first, or give a file in a folder that does`);
+  if (!folder.isDirectory()) throw new OutputFileError(`${flag} ${file}: ${dir} is a file, not a folder`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new OutputFileError(`${flag} ${file}: the folder ${dir} cannot be written by this user; give a file in a folder you can write`);
+  }
+}
+
+/** The path with its links resolved when it exists (a report named through a link to the data is still the data). */
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+export interface NamedFile {
+  flag: string;
+  file: string | undefined;
+}
+
+/**
+ * Each of the outputs checked; no two of them the same file (the second would overwrite the first), and
+ * none of them a file the command reads (`reads`: the --data file, the journal …), which the output would
+ * replace. A read's `flag` names it in the message ("the --data file", "the journal file").
+ */
+export function checkOutputFiles(outputs: readonly (NamedFile & { example: string })[], reads: readonly NamedFile[] = []): void {
+  const readAt = new Map<string, string>();
+  for (const r of reads) if (r.file !== undefined) readAt.set(real(r.file), r.flag);
+  const writtenAt = new Map<string, string>();
+  for (const o of outputs) {
+    if (o.file === undefined) continue;
+    const path = real(o.file);
+    const read = readAt.get(path);
+    if (read !== undefined) throw new OutputFileError(`${o.flag} ${o.file} is the ${read} file this command reads; writing there would replace it, so give another name`);
+    const earlier = writtenAt.get(path);
+    if (earlier !== undefined) throw new OutputFileError(`${earlier} and ${o.flag} both name ${o.file}; give each report its own file`);
+    writtenAt.set(path, o.flag);
+    checkOutputFile(o.flag, o.file, o.example);
+  }
+}
+
+/** The journal's files (the database, its WAL and shared memory), which an export must never write over. */
+export const journalFiles = (journal: string): NamedFile[] => ['', '-wal', '-shm', '-journal'].map((end) => ({ flag: 'journal', file: journal + end }));
