@@ -9,6 +9,7 @@ import { EventBus } from './event-bus.ts';
 import type { Handlers } from './handlers.ts';
 import type { Logger } from './logger.ts';
 import { journalPath } from './data-dir.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
 import { backtestHandlers } from './handlers/backtest-handlers.ts';
 import { BacktestService, runWorkersFrom } from '../backtest/backtest-service.ts';
@@ -59,8 +60,19 @@ export interface Keel {
 }
 
 export function createKeel(options: KeelOptions): Keel {
+  mkdirSync(options.dataDir, { recursive: true });
+  // Before the journal opens: a second Keel on this data directory stops here, having touched nothing.
+  const lock = lockDataDir(options.dataDir, options.shell);
+  try {
+    return buildKeel(options, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
   const { dataDir, shell, log } = options;
-  mkdirSync(dataDir, { recursive: true });
   const startedAt = Date.now();
   // Read before the journal opens: a bad KEEL_MARKET stops start-up with nothing to clean up.
   const marketConfig: MarketConfig = { ...options.market, mode: options.market?.mode ?? marketModeFrom(process.env) };
@@ -174,6 +186,7 @@ export function createKeel(options: KeelOptions): Keel {
         modes.close();
         trading.close();
         journal.close();
+        lock.release();
         log.info('app', 'journal closed');
       })();
       return closed;

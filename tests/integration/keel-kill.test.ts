@@ -68,6 +68,17 @@ describe('keel kill', () => {
     expect((await client.commands['risk.rearm']({})).status).toBe('ok');
   });
 
+  it('refuses a second keel serve on the same data directory, which would have taken keel kill away from the first', async () => {
+    // Before the lock, the second wrote its control.json over the first's and removed it when it stopped.
+    const second = await keel(['serve', '--port', '0', '--data-dir', bridge.dataDir]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`keel serve: another Keel is running on ${bridge.dataDir}: keel serve, pid ${bridge.serve.child.pid}`);
+    await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.1', price: '80' });
+    const r = await keel(['kill', '--data-dir', bridge.dataDir, '--reason', 'after the second']);
+    expect(r.stdout).toMatch(/^Kill switch engaged: 1 order\(s\) cancelled/);
+    expect((await client.commands['risk.rearm']({})).status).toBe('ok');
+  });
+
   it('says so when no Keel runs on the data directory', async () => {
     const r = await keel(['kill', '--flatten', '--data-dir', join(bridge.dir, 'nothing-here')]);
     expect(r.code).toBe(1);

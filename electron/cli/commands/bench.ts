@@ -8,6 +8,7 @@ import type { BenchSuite } from '../../../tests/bench/bench-types.ts';
 import { TARGETS } from '../../../tests/bench/targets.ts';
 import type { CliIo } from '../io.ts';
 import { usageError } from '../args.ts';
+import { checkOutputFile, OutputFileError } from '../output-file.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('../../../tests/bench/', import.meta.url));
 
@@ -18,6 +19,15 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (err) {
     return usageError(io, err, 'keel bench [--quick] [--json FILE] [--only NAME,...]', options);
+  }
+  const jsonFile = values.json === undefined ? undefined : resolve(io.cwd, values.json);
+  try {
+    // Before minutes of benchmarks, not after.
+    if (jsonFile !== undefined) checkOutputFile('--json', jsonFile, 'bench.json');
+  } catch (err) {
+    if (!(err instanceof OutputFileError)) throw err;
+    io.err(`keel bench: ${err.message}`);
+    return 2;
   }
   const files = readdirSync(BENCH_DIR).filter((f) => f.endsWith('.bench.ts')).sort();
   const suites: BenchSuite[] = [];
@@ -44,10 +54,9 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
     }
   }
   io.out(formatTable(figures, quick));
-  if (values.json) {
-    const file = resolve(io.cwd, values.json);
-    writeFileSync(file, JSON.stringify({ quick, at: new Date().toISOString(), node: process.version, ...figures }, null, 2) + '\n');
-    io.err(`bench: wrote ${file}`);
+  if (jsonFile !== undefined) {
+    writeFileSync(jsonFile, JSON.stringify({ quick, at: new Date().toISOString(), node: process.version, ...figures }, null, 2) + '\n');
+    io.err(`bench: wrote ${jsonFile}`);
   }
   return failed ? 1 : 0;
 }

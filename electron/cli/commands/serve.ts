@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { createKeel } from '../../app/keel.ts';
 import { defaultDataDir } from '../../app/data-dir.ts';
+import { DataDirInUseError } from '../../app/data-dir-lock.ts';
+import { NotAJournalError } from '../../journal/open-journal.ts';
+import { JournalVersionError } from '../../journal/migrate.ts';
 import { createLogger } from '../../app/logger.ts';
 import { startBridgeServer } from '../../server/bridge-server.ts';
 import type { CliIo } from '../io.ts';
@@ -30,7 +33,15 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   }
   const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir());
   const log = createLogger(io.err, io.env.KEEL_LOG_LEVEL === 'debug' ? 'debug' : 'info');
-  const keel = createKeel({ dataDir, shell: 'browser', log });
+  let keel;
+  try {
+    keel = createKeel({ dataDir, shell: 'browser', log });
+  } catch (err) {
+    // Another Keel on this data directory, or a journal that cannot be opened: said in words, not a stack.
+    if (!(err instanceof DataDirInUseError || err instanceof NotAJournalError || err instanceof JournalVersionError)) throw err;
+    io.err(`keel serve: ${err.message}`);
+    return 1;
+  }
 
   let server;
   try {

@@ -184,7 +184,7 @@ export class CsvCandleParser {
 
   #price(s: string, i: number, name: string, lineNo: number): number {
     const n = this.#number(s, i);
-    if (Number.isNaN(n)) throw this.#error(lineNo, `${name} "${this.#cell(s, i)}" is not a number`);
+    if (Number.isNaN(n)) throw this.#error(lineNo, `${name} "${this.#cell(s, i)}" is not a number${decimalCommaHint(this.#cell(s, i))}`);
     return n;
   }
 
@@ -194,7 +194,7 @@ export class CsvCandleParser {
     if (n === n) return n;
     const text = this.#cell(s, i);
     if (text.trim() === '') return NaN;
-    throw this.#error(lineNo, `volume "${text}" is not a number`);
+    throw this.#error(lineNo, `volume "${text}" is not a number${decimalCommaHint(text)}`);
   }
 
   /** Field i of the current line as a number, read in place unless quoted; NaN when it is not one. */
@@ -221,4 +221,12 @@ function count(s: string, ch: string): number {
 /** A first line that is already a candle: time, then four numbers. */
 function looksLikeKline(cells: string[]): boolean {
   return cells.length >= 5 && parseTime(unquote(cells[0]!.trim())) !== null && cells.slice(1, 5).every((c) => !Number.isNaN(slowNumber(unquote(c.trim()))));
+}
+
+/**
+ * A spreadsheet saved in a locale that writes 23140,48 (and separates fields with ;) gives numbers Keel
+ * does not read: the message says so and what to do, rather than leaving "is not a number" to puzzle over.
+ */
+function decimalCommaHint(text: string): string {
+  return /^\s*-?\d+,\d+\s*$/.test(text) ? ` (a decimal comma: Keel reads numbers with a decimal point, ${text.trim().replace(',', '.')}; save the file with . as the decimal separator)` : '';
 }

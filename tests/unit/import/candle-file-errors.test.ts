@@ -69,6 +69,13 @@ describe('CandleFileError for CSV lines', () => {
     expect(err.message).toBe(`${file} line 7: ${err.reason}`);
   });
 
+  it('says a spreadsheet saved with decimal commas (fields split by ;) needs decimal points', async () => {
+    const lines = [HEADER.replaceAll(',', ';'), ...[0, 1, 2].map((i) => `${T0 + i * MIN};100;101;99;100,5;3`)];
+    const err = await failure(write(lines.join('\n')));
+    expect(err.line).toBe(2);
+    expect(err.reason).toBe('close "100,5" is not a number (a decimal comma: Keel reads numbers with a decimal point, 100.5; save the file with . as the decimal separator)');
+  });
+
   it('counts blank lines and a CRLF file the way an editor does', async () => {
     const text = [HEADER, good(0), '', good(1), `${T0 + 2 * MIN},100,99,98,100,1`].join('\r\n');
     const err = await failure(write(text));

@@ -1,0 +1,81 @@
+// One running Keel per data directory. Two of them on one journal would run two paper engines on one set
+// of accounts and restore the same saved strategies twice; and the second would write its control.json
+// over the first's and delete it when it stopped, leaving the first out of `keel kill`'s reach. Electron's
+// single-instance lock only keeps a second desktop window away; `keel serve` beside the desktop app (the
+// same default data directory) is the likely meeting, and this lock is what stops it.
+//
+// The lock is a file created exclusively (O_EXCL) with the owner's pid. A lock whose pid is not running is
+// left from a crash and is taken over. The CLI's own commands (import, export, backtest, journal) do not
+// take it: they share the journal through SQLite's WAL with a running Keel, as they always have.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const LOCK_FILE = 'keel.lock';
+
+interface LockInfo {
+  pid: number;
+  shell: 'electron' | 'browser';
+  since: string;
+  token: string;
+}
+
+/** Another running Keel holds the data directory; the message says which and what to do. */
+export class DataDirInUseError extends Error {}
+
+export interface DataDirLock {
+  /** Removes the lock if it is still this Keel's; calling it again does nothing. */
+  release(): void;
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, under another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(file: string): LockInfo | null {
+  try {
+    const info = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockInfo>;
+    return Number.isInteger(info.pid) && typeof info.token === 'string' ? (info as LockInfo) : null;
+  } catch {
+    return null;
+  }
+}
+
+const shellName = (s: LockInfo['shell']) => (s === 'electron' ? 'the desktop app' : 'keel serve');
+
+export function lockDataDir(dataDir: string, shell: LockInfo['shell']): DataDirLock {
+  const file = path.join(dataDir, LOCK_FILE);
+  const mine: LockInfo = { pid: process.pid, shell, since: new Date().toISOString(), token: randomBytes(16).toString('hex') };
+  const text = JSON.stringify(mine) + '\n';
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+    }
+    const held = readLock(file);
+    if (held !== null && running(held.pid)) {
+      const same = held.pid === process.pid ? ' (this process: close the Keel it opened first)' : '';
+      throw new DataDirInUseError(
+        `another Keel is running on ${dataDir}: ${shellName(held.shell)}, pid ${held.pid}${same}, since ${held.since}. Use that one, stop it first, or give this one another data directory (--data-dir DIR); if no Keel is running, delete ${file}`,
+      );
+    }
+    // Left by a Keel that did not stop cleanly (or not a lock at all): taken over.
+    rmSync(file, { force: true });
+  }
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      if (readLock(file)?.token === mine.token) rmSync(file, { force: true });
+    },
+  };
+}
