@@ -63,6 +63,8 @@ export interface WorkerJobsOptions<R, O> {
 }
 
 const PROGRESS_EVERY_MS = 200;
+/** How long a cancelled job's worker has to see the flag before it is terminated. */
+const CANCEL_GRACE_MS = 3_000;
 
 export class WorkerJobs<R, O> {
   readonly #o: WorkerJobsOptions<R, O>;
@@ -141,11 +143,23 @@ export class WorkerJobs<R, O> {
     }
   }
 
-  /** Asks a running job to stop (it ends as cancelled when its worker sees the flag); a queued one ends cancelled at once. */
+  /**
+   * Asks a running job to stop (it ends as cancelled when its worker sees the flag); a queued one ends
+   * cancelled at once. A worker that has not stopped CANCEL_GRACE_MS later is stuck where it never looks
+   * at the flag (a strategy of the trader's own looping in onBar): it is terminated, so the cancel still
+   * ends the job and frees its place for the next one.
+   */
   cancel(runId: string): Job<R, O> {
     const job = this.get(runId);
-    if (job.status === 'running') Atomics.store(job.cancelFlag, 0, 1);
-    else if (job.status === 'queued') {
+    if (job.status === 'running') {
+      Atomics.store(job.cancelFlag, 0, 1);
+      const worker = job.worker;
+      const grace = setTimeout(() => {
+        if (job.status !== 'running' || job.worker !== worker) return;
+        this.#finish(job, 'cancelled', `it did not stop within ${CANCEL_GRACE_MS / 1000} s of the cancel (a strategy stuck in a loop?), so its worker was stopped`);
+      }, CANCEL_GRACE_MS);
+      grace.unref();
+    } else if (job.status === 'queued') {
       this.#waiting.splice(this.#waiting.findIndex((w) => w.job === job), 1);
       job.status = 'cancelled';
       this.#ended(job);

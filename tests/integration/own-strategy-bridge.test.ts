@@ -94,6 +94,21 @@ describe('your own strategy over the bridge', () => {
     expect(result.outOfSample).not.toBeNull();
   }, 120_000);
 
+  it('cancels a run whose strategy is stuck in a loop, and the next run goes ahead', async () => {
+    // The worker never gets back to the cancel flag; before, the run stayed "running" for good and held its place.
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'stuck-loop.mjs'), 'export default { name: "stuck-loop", description: "Loops forever from its 50th bar.", params: {}, create: () => { let n = 0; return { onBar() { if (++n >= 50) for (;;) {} } }; } };\n');
+    expect((await client.commands['backtest.strategies']({})).strategies.map((s) => s.name)).toContain('stuck-loop');
+    const { runId } = await client.commands['backtest.run']({ ...REQUEST, params: {}, strategy: 'stuck-loop', monteCarlo: 0 });
+    const ended = next(client, 'backtest.done', (d) => d.runId === runId);
+    await new Promise((r) => setTimeout(r, 500));
+    const asked = Date.now();
+    await client.commands['backtest.cancel']({ runId });
+    expect(await ended).toMatchObject({ status: 'cancelled', error: 'it did not stop within 3 s of the cancel (a strategy stuck in a loop?), so its worker was stopped' });
+    expect(Date.now() - asked).toBeLessThan(6_000);
+    expect((await runToEnd('sma-cross')).fills.length).toBeGreaterThan(10);
+  }, 60_000);
+
   it('runs as a paper strategy, and a restarted Keel loads the file and starts it again', async () => {
     await client.commands['replay.start']({ series: SERIES, speed: 1, history: 0 });
     const started = await client.commands['strategy.start']({ strategy: 'my-sma-cross', params: { fast: 5, slow: 20 } });
