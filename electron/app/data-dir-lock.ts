@@ -8,7 +8,7 @@
 // left from a crash and is taken over. The CLI's own commands (import, export, backtest, journal) do not
 // take it: they share the journal through SQLite's WAL with a running Keel, as they always have.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const LOCK_FILE = 'keel.lock';
@@ -20,8 +20,11 @@ interface LockInfo {
   token: string;
 }
 
+/** The data directory cannot be Keel's: it is a file, or another Keel holds it. The message says what to do. */
+export class DataDirError extends Error {}
+
 /** Another running Keel holds the data directory; the message says which and what to do. */
-export class DataDirInUseError extends Error {}
+export class DataDirInUseError extends DataDirError {}
 
 export interface DataDirLock {
   /** Removes the lock if it is still this Keel's; calling it again does nothing. */
@@ -49,7 +52,10 @@ function readLock(file: string): LockInfo | null {
 
 const shellName = (s: LockInfo['shell']) => (s === 'electron' ? 'the desktop app' : 'keel serve');
 
+/** Creates the data directory if need be and takes its lock; throws a DataDirError when it cannot. */
 export function lockDataDir(dataDir: string, shell: LockInfo['shell']): DataDirLock {
+  if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) throw new DataDirError(`the data directory ${dataDir} is a file, not a folder; give a folder (--data-dir DIR; it is created if missing)`);
+  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
   const mine: LockInfo = { pid: process.pid, shell, since: new Date().toISOString(), token: randomBytes(16).toString('hex') };
   const text = JSON.stringify(mine) + '\n';

@@ -1,6 +1,5 @@
 // The composition root: builds Keel's services for one data directory and wires them to the contract.
 // Both shells use it: the Electron main process and `keel serve`. Nothing here imports electron.
-import { mkdirSync } from 'node:fs';
 import { openJournal } from '../journal/open-journal.ts';
 import { CandleStore } from '../journal/candle-store.ts';
 import { startControlServer } from '../risk/control/control-server.ts';
@@ -60,7 +59,6 @@ export interface Keel {
 }
 
 export function createKeel(options: KeelOptions): Keel {
-  mkdirSync(options.dataDir, { recursive: true });
   // Before the journal opens: a second Keel on this data directory stops here, having touched nothing.
   const lock = lockDataDir(options.dataDir, options.shell);
   try {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { createKeel } from '../../app/keel.ts';
 import { defaultDataDir } from '../../app/data-dir.ts';
-import { DataDirInUseError } from '../../app/data-dir-lock.ts';
+import { DataDirError } from '../../app/data-dir-lock.ts';
 import { NotAJournalError } from '../../journal/open-journal.ts';
 import { JournalVersionError } from '../../journal/migrate.ts';
 import { createLogger } from '../../app/logger.ts';
@@ -38,7 +38,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     keel = createKeel({ dataDir, shell: 'browser', log });
   } catch (err) {
     // Another Keel on this data directory, or a journal that cannot be opened: said in words, not a stack.
-    if (!(err instanceof DataDirInUseError || err instanceof NotAJournalError || err instanceof JournalVersionError)) throw err;
+    if (!(err instanceof DataDirError || err instanceof NotAJournalError || err instanceof JournalVersionError)) throw err;
     io.err(`keel serve: ${err.message}`);
     return 1;
   }

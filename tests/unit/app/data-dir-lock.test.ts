@@ -60,6 +60,13 @@ describe('the data directory lock', () => {
     lockDataDir(dir, 'browser').release();
   });
 
+  it('says so when the data directory is a file', () => {
+    const file = path.join(dir, 'candles.csv');
+    writeFileSync(file, 'time,open,high,low,close\n');
+    expect(() => keelOn(file)).toThrow(`the data directory ${file} is a file, not a folder; give a folder (--data-dir DIR; it is created if missing)`);
+    expect(readFileSync(file, 'utf8')).toBe('time,open,high,low,close\n');
+  });
+
   it('a release never removes a lock another Keel took over since', () => {
     const lock = lockDataDir(dir, 'browser');
     writeFileSync(path.join(dir, LOCK_FILE), lockText(process.pid));
