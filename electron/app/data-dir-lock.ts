@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processRunning } from '../risk/control/control-client.ts';
 
 export const LOCK_FILE = 'keel.lock';
 
@@ -29,16 +30,6 @@ export class DataDirInUseError extends DataDirError {}
 export interface DataDirLock {
   /** Removes the lock if it is still this Keel's; calling it again does nothing. */
   release(): void;
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, under another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readLock(file: string): LockInfo | null {
@@ -67,7 +58,7 @@ export function lockDataDir(dataDir: string, shell: LockInfo['shell']): DataDirL
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
     }
     const held = readLock(file);
-    if (held !== null && running(held.pid)) {
+    if (held !== null && processRunning(held.pid)) {
       const same = held.pid === process.pid ? ' (this process: close the Keel it opened first)' : '';
       throw new DataDirInUseError(
         `another Keel is running on ${dataDir}: ${shellName(held.shell)}, pid ${held.pid}${same}, since ${held.since}. Use that one, stop it first, or give this one another data directory (--data-dir DIR); if no Keel is running, delete ${file}`,

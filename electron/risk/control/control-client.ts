@@ -6,7 +6,8 @@ import type { ControlCommand } from './control-server.ts';
 
 export type ControlAnswer = { ok: true; result: unknown } | { ok: false; error: string };
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid is running (under any user). */
+export function processRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -20,7 +21,7 @@ export async function sendControl(dataDir: string, command: ControlCommand, time
   const file = readControlFile(dataDir);
   if (!file.ok) return { ok: false, error: file.reason };
   const { port, token, pid } = file.info;
-  if (!alive(pid)) return { ok: false, error: `the Keel that used ${dataDir} (pid ${pid}) is not running; its control file was left behind` };
+  if (!processRunning(pid)) return { ok: false, error: `the Keel that used ${dataDir} (pid ${pid}) is not running; its control file was left behind` };
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     let text = '';
