@@ -9,6 +9,7 @@
 // take it: they share the journal through SQLite's WAL with a running Keel, as they always have.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { uptime } from 'node:os';
 import path from 'node:path';
 import { processRunning } from '../risk/control/control-client.ts';
 
@@ -19,6 +20,22 @@ interface LockInfo {
   shell: 'electron' | 'browser';
   since: string;
   token: string;
+  /** When the machine booted (epoch ms), as the holder saw it: a lock from before a restart is stale whatever its pid. */
+  boot?: number;
+}
+
+/** Boot times read a minute apart are one boot (the uptime is read in whole seconds, and clocks get adjusted). */
+const SAME_BOOT_MS = 60_000;
+
+const bootTime = () => Math.round(Date.now() - uptime() * 1000);
+
+/**
+ * Whether the lock's Keel still runs: its pid is a running process, and the machine has not restarted since
+ * the lock was written (after a restart the pid of a Keel that crashed may belong to anything).
+ */
+function holderRuns(held: LockInfo): boolean {
+  if (held.boot !== undefined && Math.abs(held.boot - bootTime()) > SAME_BOOT_MS) return false;
+  return processRunning(held.pid);
 }
 
 /** The data directory cannot be Keel's: it is a file, or another Keel holds it. The message says what to do. */
@@ -48,24 +65,26 @@ export function lockDataDir(dataDir: string, shell: LockInfo['shell']): DataDirL
   if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) throw new DataDirError(`the data directory ${dataDir} is a file, not a folder; give a folder (--data-dir DIR; it is created if missing)`);
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
-  const mine: LockInfo = { pid: process.pid, shell, since: new Date().toISOString(), token: randomBytes(16).toString('hex') };
+  const mine: LockInfo = { pid: process.pid, shell, since: new Date().toISOString(), token: randomBytes(16).toString('hex'), boot: bootTime() };
   const text = JSON.stringify(mine) + '\n';
+  // A second try after taking over a stale lock; a third when another Keel starting at the same moment took it first.
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw err;
     }
     const held = readLock(file);
-    if (held !== null && processRunning(held.pid)) {
+    if (held !== null && holderRuns(held)) {
       const same = held.pid === process.pid ? ' (this process: close the Keel it opened first)' : '';
       throw new DataDirInUseError(
         `another Keel is running on ${dataDir}: ${shellName(held.shell)}, pid ${held.pid}${same}, since ${held.since}. Use that one, stop it first, or give this one another data directory (--data-dir DIR); if no Keel is running, delete ${file}`,
       );
     }
-    // Left by a Keel that did not stop cleanly (or not a lock at all): taken over.
-    rmSync(file, { force: true });
+    // Left by a Keel that did not stop cleanly (or not a lock at all): taken over, unless another Keel
+    // starting at the same moment has just put its own in its place.
+    if (readLock(file)?.token === held?.token) rmSync(file, { force: true });
   }
   let released = false;
   return {

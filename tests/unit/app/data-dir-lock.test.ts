@@ -2,7 +2,7 @@
 // anything, naming the first; a lock left by a Keel that crashed is taken over; closing frees it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, uptime } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataDirInUseError, LOCK_FILE, lockDataDir } from '../../../electron/app/data-dir-lock.ts';
@@ -58,6 +58,22 @@ describe('the data directory lock', () => {
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
     writeFileSync(path.join(dir, LOCK_FILE), 'garbage');
     lockDataDir(dir, 'browser').release();
+  });
+
+  it('takes over a lock written before the machine restarted, though its pid now runs something else', () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const bootedBefore = Date.now() - uptime() * 1000 - 86_400_000;
+      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: other.pid, shell: 'electron', since: '2026-11-21T08:00:00.000Z', token: 'theirs', boot: bootedBefore }));
+      const lock = lockDataDir(dir, 'electron');
+      expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+      lock.release();
+      // The same pid with this boot's time is a Keel still running.
+      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: other.pid, shell: 'electron', since: '2026-11-22T08:00:00.000Z', token: 'theirs', boot: Date.now() - uptime() * 1000 }));
+      expect(() => lockDataDir(dir, 'electron')).toThrow(DataDirInUseError);
+    } finally {
+      other.kill();
+    }
   });
 
   it('says so when the data directory is a file', () => {
