@@ -85,6 +85,21 @@ describe('keel export', () => {
     expect(readFileSync(ranged, 'utf8').trim().split('\r\n')).toHaveLength(11);
   });
 
+  it('leaves out a first candle the stored ones start inside of, as it does an unfinished last one', () => {
+    // 1m candles from 00:10: a 1h candle of 00:00 would open at 00:10's open and miss ten minutes of highs and lows.
+    const late = path.join(dir, 'late');
+    const journal = openJournal(journalPath(late));
+    new CandleStore(journal.db).upsert(key, candles.slice(10));
+    journal.close();
+    const file = path.join(dir, 'late-1h.csv');
+    const out = keel(['export', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--out', file, '--data-dir', late]);
+    expect(out.code).toBe(0);
+    expect(out.out).toContain('exported 2 candles of binance:BTC/USDT:1h from 2024-03-01T01:00:00.000Z to 2024-03-01T02:00:00.000Z (resampled from 1m; the first candle left out, as the stored 1m candles start inside it (at 2024-03-01T00:10:00.000Z); the last, unfinished candle left out)');
+    const rows = readFileSync(file, 'utf8').trim().split('\r\n').slice(1);
+    expect(rows.map((r) => Number(r.split(',')[1]))).toEqual([T0 + 3_600_000, T0 + 7_200_000]);
+    expect(Number(rows[0]!.split(',')[2])).toBe(candles[60]!.o);
+  });
+
   it('says what is wrong: an ambiguous exchange, an unknown series, an existing file', () => {
     const file = path.join(dir, 'x.csv');
     const ambiguous = keel(['export', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--out', file, '--data-dir', source]);

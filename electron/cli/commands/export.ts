@@ -11,7 +11,7 @@ import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
 import { parseTimeframe, timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
-import type { CandleColumns } from '../../journal/candle-columns.ts';
+import { columnsBetween, type CandleColumns } from '../../journal/candle-columns.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
 import { bucketStart, nests } from '../../market/candles/bucket.ts';
@@ -78,10 +78,16 @@ function exportSeries(r: ExportRequest, io: CliIo): number {
     } else {
       // Start on a whole candle of the target timeframe, so the first one is not cut short.
       const start = r.range.from === undefined ? undefined : bucketStart(r.range.from, r.timeframe);
-      const rolled = resample(store.readColumns({ ...key, timeframe: from }, { from: start, to: toInclusive }), from, r.timeframe);
+      const src = store.readColumns({ ...key, timeframe: from }, { from: start, to: toInclusive });
+      const rolled = resample(src, from, r.timeframe);
+      // Only whole candles: the last one's close is not final, the first one's open is not the candle's.
+      const skip = rolled.partialFirst && rolled.length > 1 ? 1 : 0;
       const keep = rolled.partialLast ? rolled.length - 1 : rolled.length;
-      cols = { ...rolled, length: keep };
-      note = ` (resampled from ${from}${rolled.partialLast ? '; the last, unfinished candle left out' : ''})`;
+      cols = columnsBetween(rolled, skip, Math.max(skip, keep));
+      const left: string[] = [];
+      if (skip === 1) left.push(`the first candle left out, as the stored ${from} candles start inside it (at ${new Date(src.t[0]!).toISOString()})`);
+      if (rolled.partialLast) left.push('the last, unfinished candle left out');
+      note = ` (resampled from ${from}${left.map((x) => `; ${x}`).join('')})`;
       key = { ...key, timeframe: r.timeframe };
     }
   } finally {

@@ -1,7 +1,8 @@
 // Candles of one timeframe rolled up into a longer one (1m → 5m, 15m, 1h, 4h, 1d, ...), over typed
 // arrays: open of the first candle, highest high, lowest low, close of the last, summed volume. A bucket
 // with some candles missing (an exchange outage) is still one candle from what is there; the last bucket
-// is flagged partial when the data ends before the bucket does, because its close is not final yet.
+// is flagged partial when the data ends before the bucket does, because its close is not final yet, and
+// the first when the data starts inside it, because its open is not the bucket's.
 import { timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { allocateColumns, toColumns, type CandleColumns } from '../../journal/candle-columns.ts';
@@ -10,6 +11,8 @@ import { bucketStart, nests } from './bucket.ts';
 export interface Resampled extends CandleColumns {
   /** The last candle's bucket is not over in the input: its high, low, close and volume may still change. */
   partialLast: boolean;
+  /** The input starts after the first candle's bucket does: its open is not the bucket's, its high and low miss the start. */
+  partialFirst: boolean;
 }
 
 /**
@@ -32,6 +35,7 @@ export function resample(src: CandleColumns, from: Timeframe, to: Timeframe): Re
   }
   const out = allocateColumns(buckets) as Resampled;
   out.partialLast = false;
+  out.partialFirst = n > 0 && t[0]! !== bucketStart(t[0]!, to);
   let k = -1;
   current = Number.NaN;
   for (let i = 0; i < n; i++) {

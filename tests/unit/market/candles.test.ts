@@ -73,6 +73,13 @@ describe('resampling', () => {
     expect(resampleCandles(src.slice(0, 1439), '1m', '1d').partialLast).toBe(true);
   });
 
+  it('flags the first bucket partial only when the data starts inside it', () => {
+    expect(resample(toColumns(src), '1m', '1h').partialFirst).toBe(false);
+    expect(resample(toColumns(src.slice(60)), '1m', '4h').partialFirst).toBe(true);
+    expect(resample(toColumns(src.slice(60)), '1m', '1h').partialFirst).toBe(false);
+    expect(resample(allocateColumns(0), '1m', '1h').partialFirst).toBe(false);
+  });
+
   it('keeps a bucket with a hole as one candle of what is there, and NaN volume when any is unknown', () => {
     const holey = src.slice(0, 60).filter((_, i) => i < 10 || i > 20);
     holey[3] = { ...holey[3]!, v: null };
