@@ -31,6 +31,7 @@ import { strategyHandlers } from './handlers/strategy-handlers.ts';
 import { StrategyService } from '../strategies/strategy-service.ts';
 import { sqliteSettings } from '../risk/settings-store.ts';
 import { journalSignals } from '../backtest/journal-signals.ts';
+import { TRIAL_BARS, trialProblem } from '../backtest/strategy-trial.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
 import { loadOwnStrategies, ownStrategyDir, type StrategyProblem } from '../strategies/own-strategies.ts';
 
@@ -131,6 +132,11 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
     sizing: { takerFee: toNumber(trading.fillModel.rates.taker), slippage: trading.fillModel.slippageBps / 10_000 },
     signals: journalSignals(journal.db),
     ownStrategies: refreshOwn,
+    // A file of the trader's own runs over the market's last bars in a worker before it starts (strategy-trial.ts).
+    trial: async (t) => {
+      const bars = await market.service.strategyHistory(t.series, TRIAL_BARS).catch(() => null);
+      return trialProblem({ ...t, symbol: t.series.symbol, timeframe: t.series.timeframe, bars: bars ?? [] });
+    },
   });
   // A saved strategy may be one of the trader's own: their files first.
   const ready = refreshOwn()

@@ -43,7 +43,7 @@ import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import type { SignalSource } from './engine-context.ts';
 import { ParamError } from './params.ts';
-import { strategyWithParams } from './registry.ts';
+import { strategyFileOf, strategyWithParams } from './registry.ts';
 import { loadSavedStrategies, saveStrategies, type SavedStrategy } from './saved-strategies.ts';
 import { strategyCatalog, type CatalogEntry } from './strategy-catalog.ts';
 import type { StrategyProblem } from './own-strategies.ts';
@@ -104,6 +104,20 @@ export interface StrategyServiceOptions {
    * start; its warm-up then goes on behind, and the strategy's state is published when it is read.
    */
   warmUpWaitMs?: number;
+  /**
+   * A trial run of one of the trader's own strategies before it starts (electron/backtest/strategy-trial.ts,
+   * wired by the app): null when it got through, otherwise why it is not started. Absent: no trial.
+   */
+  trial?: (t: StrategyTrial) => Promise<string | null>;
+}
+
+/** What a trial run is asked to try: the strategy as it would start, on its series. */
+export interface StrategyTrial {
+  strategy: string;
+  strategyFile: string;
+  params: Record<string, number>;
+  series: MarketSelection;
+  direction: Direction;
 }
 
 export interface StartRequest {
@@ -142,6 +156,8 @@ interface Running {
 export class StrategyService {
   readonly #o: StrategyServiceOptions;
   readonly #running = new Map<string, Running>();
+  /** Saved strategies of the trader's own waiting for their trial at start-up: kept saved, their ids taken. */
+  readonly #trying = new Map<string, SavedStrategy>();
   readonly #offs: (() => void)[];
   #closed = false;
 
@@ -186,14 +202,31 @@ export class StrategyService {
     const direction = request.direction ?? 'long';
     const refused = directionRefusal(checked.name, direction, this.#o.active().engine);
     if (refused !== null) throw new KeelError('conflict', refused);
-    const series = await this.#o.market.strategySeries(request.series);
-    const id = nextStrategyId(checked.name, new Set(this.#running.keys()));
     const exits: RunExits = { stopLossPct: request.stopLossPct ?? null, takeProfitPct: request.takeProfitPct ?? null, trailingStopPct: request.trailingStopPct ?? null };
     const problem = exitsProblem(exits);
     if (problem !== null) throw new KeelError('invalid_request', problem);
+    const series = await this.#o.market.strategySeries(request.series);
+    // A file of the trader's own runs through a trial first (it could hold the engine's thread).
+    const failed = await this.#tried(checked.name, checked.params, series, direction);
+    if (failed !== null) {
+      this.#o.audit?.append({ actor, action: 'strategy.trial-failed', details: { strategy: checked.name, reason: failed } });
+      throw new KeelError('invalid_request', failed);
+    }
+    // What may have changed during the trial's seconds: the service closed, the account switched.
+    if (this.#closed) throw new KeelError('conflict', 'the strategy service is closed');
+    const refusedNow = directionRefusal(checked.name, direction, this.#o.active().engine);
+    if (refusedNow !== null) throw new KeelError('conflict', refusedNow);
+    const id = nextStrategyId(checked.name, new Set([...this.#running.keys(), ...this.#trying.keys()]));
     const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits, direction }, actor, false);
     await settledWithin(this.#warmUp(r), this.#o.warmUpWaitMs ?? WARM_UP_WAIT_MS);
     return this.#info(r);
+  }
+
+  /** A trader's own strategy through its trial run (null: it got through, or it is a built-in, or there is no trial). */
+  async #tried(strategy: string, params: Record<string, number>, series: MarketSelection, direction: Direction): Promise<string | null> {
+    const strategyFile = strategyFileOf(strategy);
+    if (strategyFile === null || !this.#o.trial) return null;
+    return this.#o.trial({ strategy, strategyFile, params, series, direction });
   }
 
   stop(id: string, actor: AuditActor = 'user', reason = 'by the user'): RunningStrategy {
@@ -205,21 +238,48 @@ export class StrategyService {
   }
 
   /** Starts the paper strategies saved when Keel last stopped (start-up; never on a live account). */
-  restore(): void {
+  /**
+   * The built-in ones at once; one of the trader's own files after its trial run (they run side by side,
+   * in workers; it stays saved meanwhile): the promise settles when every one has started or been refused.
+   */
+  async restore(): Promise<void> {
     if (this.#closed) return;
     const saved = loadSavedStrategies(this.#o.settings);
     if (saved.length === 0) return;
     const account = this.#o.active().engine.account;
     if (account !== 'paper') return;
+    const trials: Promise<void>[] = [];
     for (const s of saved) {
       if (this.#running.has(s.id)) continue;
-      try {
-        void this.#warmUp(this.#launch(s, 'system', true));
-      } catch (err) {
-        const why = err instanceof Error ? err.message : String(err);
-        this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${why}`);
-        this.#o.audit?.append({ actor: 'system', action: 'strategy.restore-failed', details: { id: s.id, strategy: s.strategy, reason: why } });
+      if (strategyFileOf(s.strategy) !== null && this.#o.trial) {
+        this.#trying.set(s.id, s);
+        trials.push(this.#restoreAfterTrial(s));
+        continue;
       }
+      this.#restoreOne(s);
+    }
+    this.#save();
+    await Promise.all(trials);
+  }
+
+  #restoreOne(s: SavedStrategy): void {
+    try {
+      void this.#warmUp(this.#launch(s, 'system', true));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${why}`);
+      this.#o.audit?.append({ actor: 'system', action: 'strategy.restore-failed', details: { id: s.id, strategy: s.strategy, reason: why } });
+    }
+  }
+
+  async #restoreAfterTrial(s: SavedStrategy): Promise<void> {
+    const failed = await this.#tried(s.strategy, s.params, s.series, s.direction ?? 'long').catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+    this.#trying.delete(s.id);
+    if (this.#closed) return;
+    if (failed === null) this.#restoreOne(s);
+    else {
+      this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${failed}`);
+      this.#o.audit?.append({ actor: 'system', action: 'strategy.restore-failed', details: { id: s.id, strategy: s.strategy, reason: failed } });
     }
     this.#save();
   }
@@ -448,6 +508,7 @@ export class StrategyService {
   #save(): void {
     const list: SavedStrategy[] = [];
     for (const [id, r] of this.#running) if (r.account === 'paper') list.push({ id, strategy: r.runner.strategy, params: { ...r.runner.params }, series: { ...r.series }, exits: { ...r.exits }, direction: r.direction });
+    list.push(...this.#trying.values());
     saveStrategies(this.#o.settings, list);
   }
 

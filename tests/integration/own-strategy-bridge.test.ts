@@ -14,6 +14,8 @@ import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'strategies', 'my-sma-cross.ts');
 const next = eventWaiter(60_000);
+/** A strategy of one's own with a bug: from its 50th bar, onBar never returns. */
+const STUCK = 'export default { name: "stuck-loop", description: "Loops forever from its 50th bar.", params: {}, create: () => { let n = 0; return { onBar() { if (++n >= 50) for (;;) {} } }; } };\n';
 
 let bridge: BridgeSession;
 let client: BridgeClient;
@@ -97,7 +99,7 @@ describe('your own strategy over the bridge', () => {
   it('cancels a run whose strategy is stuck in a loop, and the next run goes ahead', async () => {
     // The worker never gets back to the cancel flag; before, the run stayed "running" for good and held its place.
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'stuck-loop.mjs'), 'export default { name: "stuck-loop", description: "Loops forever from its 50th bar.", params: {}, create: () => { let n = 0; return { onBar() { if (++n >= 50) for (;;) {} } }; } };\n');
+    writeFileSync(path.join(folder, 'stuck-loop.mjs'), STUCK);
     expect((await client.commands['backtest.strategies']({})).strategies.map((s) => s.name)).toContain('stuck-loop');
     const { runId } = await client.commands['backtest.run']({ ...REQUEST, params: {}, strategy: 'stuck-loop', monteCarlo: 0 });
     const ended = next(client, 'backtest.done', (d) => d.runId === runId);
@@ -107,6 +109,33 @@ describe('your own strategy over the bridge', () => {
     expect(await ended).toMatchObject({ status: 'cancelled', error: 'it did not stop within 3 s of the cancel (a strategy stuck in a loop?), so its worker was stopped' });
     expect(Date.now() - asked).toBeLessThan(6_000);
     expect((await runToEnd('sma-cross')).fills.length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('does not start on paper a strategy of its own that a trial run finds stuck, or one that throws; the engine answers all along', async () => {
+    // On an account a strategy runs in the engine's thread: this one would have held it, the kill switch with it.
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'stuck-loop.mjs'), STUCK);
+    writeFileSync(path.join(folder, 'throws.mjs'), 'export default { name: "throws", description: "Fails on its 10th bar.", params: {}, create: () => { let n = 0; return { onBar() { if (++n === 10) throw new Error("no such indicator: vwap"); } }; } };\n');
+    await client.commands['backtest.strategies']({});
+    await client.commands['replay.start']({ series: SERIES, speed: 1, history: 0 });
+    await client.commands['replay.pause']({});
+    const asked = Date.now();
+    const start = client.commands['strategy.start']({ strategy: 'stuck-loop', params: {} });
+    const refused = start.then(
+      () => null,
+      (err: Error) => err.message,
+    );
+    // The risk room answers while the trial runs in its worker.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await client.commands['risk.state']({})).kill.engaged).toBe(false);
+    expect(await refused).toMatch(/^stuck-loop did not get through a trial run over (the last [\d,]+ 1h bars of BTC\/USDT|[\d,]+ made-up 1h bars \(no BTC\/USDT history was at hand\)) within 10 s \(stuck in a loop\?\), so it was not started: on an account it runs in the engine's own thread/);
+    expect(Date.now() - asked).toBeLessThan(20_000);
+    const failing = await client.commands['strategy.start']({ strategy: 'throws', params: {} }).then(
+      () => null,
+      (err: Error) => err.message,
+    );
+    expect(failing).toMatch(/^throws failed in a trial run over .*, so it was not started: .*no such indicator: vwap/);
+    expect((await client.commands['strategy.running']({})).strategies.map((s) => s.strategy)).toEqual([]);
   }, 60_000);
 
   it('runs as a paper strategy, and a restarted Keel loads the file and starts it again', async () => {
