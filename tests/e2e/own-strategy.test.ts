@@ -3,6 +3,8 @@
 // from; a broken file beside it is listed with what to change), runs it, and sees the numbers
 // `keel backtest --strategy my-sma-cross --json` prints for the same run. A strategy that tags its entries
 // and exits has its Trades tab break the trades down by those tags, as `keel backtest --json` counts them.
+// One stuck in a loop is not started on paper: its trial run says why in the dock, the page answering
+// meanwhile. Screenshot: /tmp/keel-e2e-strategy-trial.png.
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -134,4 +136,31 @@ describe('your own strategy on the backtest page', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
+  it('is not started on paper when its trial run finds it stuck in a loop: the dock says why, and the page answers meanwhile', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    mkdirSync(path.join(keel.dataDir, 'strategies'), { recursive: true });
+    writeFileSync(path.join(keel.dataDir, 'strategies', 'stuck-loop.mjs'), 'export default { name: "stuck-loop", description: "Loops forever from its 50th bar.", params: {}, create: () => { let n = 0; return { onBar() { if (++n >= 50) for (;;) {} } }; } };\n');
+    await page.goto(keel.url);
+    await page.locator('[data-testid="chart"] canvas').first().waitFor();
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('REPLAY');
+    await page.getByTestId('replay-toggle').click();
+    await page.getByTestId('dock-tab-strategies').click();
+    await expect.poll(() => page.getByTestId('strategy-select').locator('option').allTextContents()).toContain('stuck-loop (yours)');
+    await page.getByTestId('strategy-select').selectOption('stuck-loop');
+    await page.getByTestId('strategy-start').click();
+    await expect.poll(() => page.getByTestId('strategy-start').textContent()).toBe('Trying it…');
+    // The engine answers while the trial runs in its worker: the risk panel's mode switch goes through.
+    const conservative = page.getByTestId('risk-modes').locator('input[value="conservative"]');
+    await conservative.click();
+    await expect.poll(() => conservative.isChecked()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('strategy-message').textContent(), { timeout: 20_000 })
+      .toMatch(/^stuck-loop did not get through a trial run over the last [\d,]+ 1h bars of BTC\/USDT within 10 s \(stuck in a loop\?\), so it was not started/);
+    expect(await page.getByTestId('strategy-start').textContent()).toBe('Start');
+    expect(await page.getByTestId('strategy-row').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/keel-e2e-strategy-trial.png' });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

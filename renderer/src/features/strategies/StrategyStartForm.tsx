@@ -92,8 +92,14 @@ export function StrategyStartForm() {
           </option>
         ))}
       </select>
-      <button type="submit" className={`btn btn-xs ${mode === 'live' ? 'btn-danger' : 'btn-accent'}`} data-testid="strategy-start" disabled={busy || catalog.length === 0}>
-        {mode === 'live' ? 'Start LIVE' : 'Start'}
+      <button
+        type="submit"
+        className={`btn btn-xs ${mode === 'live' ? 'btn-danger' : 'btn-accent'}`}
+        data-testid="strategy-start"
+        disabled={busy || catalog.length === 0}
+        title={strategy?.file ? 'Your strategy first gets a trial run over the market\'s last bars (up to 10 s): one stuck in a loop would hold the engine, kill switch included' : undefined}
+      >
+        {busy ? (strategy?.file ? 'Trying it…' : 'Starting…') : mode === 'live' ? 'Start LIVE' : 'Start'}
       </button>
     </form>
   );
