@@ -76,6 +76,7 @@ export class CandleStore {
       renameSeries: db.prepare<[string, number]>('UPDATE series SET exchange = ? WHERE id = ?'),
       staging: db.prepare<[string], { id: number; exchange: string }>('SELECT id, exchange FROM series WHERE exchange LIKE ?'),
       deleteCandles: db.prepare<[number]>('DELETE FROM candles WHERE series_id = ?'),
+      deleteSomeCandles: db.prepare<[number, number, number]>('DELETE FROM candles WHERE series_id = ? AND ts IN (SELECT ts FROM candles WHERE series_id = ? ORDER BY ts LIMIT ?)'),
       upsertBatch: db.prepare<unknown[]>(INSERT_HEAD + Array(BATCH_ROWS).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ') + INSERT_TAIL),
       upsertOne: db.prepare<unknown[]>(INSERT_HEAD + '(?, ?, ?, ?, ?, ?, ?)' + INSERT_TAIL),
       ascending: db.prepare<[number, number, number], Row>(`SELECT ${COLUMNS} FROM candles WHERE ${IN_RANGE} ORDER BY ts`).raw(),
@@ -149,12 +150,21 @@ export class CandleStore {
    * engine, the kill switch and every window share the thread with it): a new series is written in steps
    * of STEP_ROWS candles, each its own short transaction, with `pause()` awaited between them, under a
    * staging series no read lists (its exchange starts with STAGING); the last step renames it to `key` in
-   * one statement, so readers see all of it or none of it, and a failure deletes it. A series that already
-   * holds candles is extended in one transaction, as upsertColumns does: its old values could not be put back.
+   * one statement, so readers see all of it or none of it, and a failure deletes it.
+   *
+   * A series that already holds candles is replaced the same way when the file holds a candle at every
+   * time the series does (the same market downloaded again, longer: the usual re-import): the new series is
+   * written under a staging name in steps, then one short transaction swaps the two names, and the old one
+   * is deleted in steps under a staging name of its own (a stop meanwhile leaves it to dropUnfinishedImports).
+   * In one transaction a million candles held the thread, the kill switch with it, for ~1.7 s. Otherwise
+   * (the file leaves out some of the series' times) it is merged in one transaction, as upsertColumns does.
    */
   async upsertColumnsInSteps(key: SeriesKey, cols: CandleColumns, pause: () => Promise<void>, onStep?: (written: number) => void): Promise<number> {
     const n = cols.length;
-    if (n === 0 || this.count(key) > 0 || n <= STEP_ROWS) return this.upsertColumns(key, cols);
+    if (n === 0 || n <= STEP_ROWS) return this.upsertColumns(key, cols);
+    const held = this.count(key);
+    const existing = held > 0;
+    if (existing && !(await this.#coversInSteps(key, cols, pause))) return this.upsertColumns(key, cols);
     const staging: SeriesKey = { ...key, exchange: `${STAGING}${key.exchange}-${process.pid}-${++stagingSeq}` };
     let written = 0;
     try {
@@ -165,21 +175,73 @@ export class CandleStore {
         onStep?.(to);
         await pause();
       }
-      this.writeTransaction(() => {
-        // Another writer may have made the series meanwhile (a feed storing the same market): merged into it then.
+      const trash: SeriesKey = { ...key, exchange: `${STAGING}old-${key.exchange}-${process.pid}-${++stagingSeq}` };
+      const swapped = this.writeTransaction(() => {
+        // Another writer may have stored candles meanwhile (a feed storing the same market): while the file
+        // still has every time the series has, the swap loses none of them; otherwise merged, as before.
         if (this.count(key) > 0) {
-          this.upsertColumns(key, cols);
-          this.deleteSeries(staging);
+          // Writers only add times: the same count is the same times (and the file has a value for each).
+          if (!existing || (this.count(key) !== held && !this.#covers(key, cols))) {
+            this.upsertColumns(key, cols);
+            this.deleteSeries(staging);
+            return false;
+          }
+          this.#stmt.renameSeries.run(trash.exchange, this.#seriesId(key)!);
         } else {
           this.#stmt.deleteSeries.run(this.#seriesId(key) ?? -1);
-          this.#stmt.renameSeries.run(key.exchange, this.#seriesId(staging)!);
         }
+        this.#stmt.renameSeries.run(key.exchange, this.#seriesId(staging)!);
+        return true;
       });
+      if (swapped) await this.#deleteInSteps(trash, pause);
     } catch (err) {
       this.deleteSeries(staging);
       throw err;
     }
     return written;
+  }
+
+  /** Whether `cols` (ascending) holds a candle at every open time the stored series has. */
+  #covers(key: SeriesKey, cols: CandleColumns): boolean {
+    const have = this.readColumns(key);
+    const T = cols.t;
+    let j = 0;
+    for (let i = 0; i < have.length; i++) {
+      const t = have.t[i]!;
+      while (j < cols.length && T[j]! < t) j++;
+      if (j === cols.length || T[j] !== t) return false;
+    }
+    return true;
+  }
+
+  /** #covers() read a step of the file's times at a time, with `pause()` between: a million stored times are ~60 ms to read at once. */
+  async #coversInSteps(key: SeriesKey, cols: CandleColumns, pause: () => Promise<void>): Promise<boolean> {
+    const n = cols.length;
+    const T = cols.t;
+    if (this.count(key, { to: T[0]! - 1 }) > 0 || this.count(key, { from: T[n - 1]! + 1 }) > 0) return false;
+    for (let a = 0; a < n; a += STEP_ROWS) {
+      const b = Math.min(n, a + STEP_ROWS);
+      // The stored times from this step's first file time to just before the next step's.
+      const have = this.readColumns(key, { from: T[a]!, to: b < n ? T[b]! - 1 : T[n - 1]! }).t;
+      let j = a;
+      for (const t of have) {
+        while (j < b && T[j]! < t) j++;
+        if (j === b || T[j] !== t) return false;
+      }
+      await pause();
+    }
+    return true;
+  }
+
+  /** deleteSeries() in steps of STEP_ROWS candles with `pause()` between: a million candles are not one long transaction. */
+  async #deleteInSteps(key: SeriesKey, pause: () => Promise<void>): Promise<void> {
+    const id = this.#seriesId(key);
+    if (id === undefined) return;
+    while (this.writeTransaction(() => this.#stmt.deleteSomeCandles.run(id, id, STEP_ROWS).changes) > 0) {
+      this.#foldWal();
+      await pause();
+    }
+    this.deleteSeries(key);
   }
 
   /**

@@ -17,8 +17,9 @@ export async function importCandleFile(store: CandleStore, file: string, key: Se
 }
 
 /**
- * storeCandleFile() for a caller whose thread must keep answering (the app): a new series is written in
- * steps with `pause()` between them and appears whole at the end (CandleStore.upsertColumnsInSteps).
+ * storeCandleFile() for a caller whose thread must keep answering (the app): a new series, or a stored one
+ * the file has every time of, is written in steps with `pause()` between them and appears whole at the end
+ * (CandleStore.upsertColumnsInSteps).
  */
 export async function storeCandleFileInSteps(store: CandleStore, key: SeriesKey, { columns, format }: CandleFile, pause: () => Promise<void>, onStep?: (written: number) => void): Promise<ImportResult> {
   const n = columns.length;

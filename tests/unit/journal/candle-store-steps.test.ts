@@ -1,7 +1,8 @@
 // The app's import writes a new series in steps so the engine's thread keeps answering: between steps
 // the series is nowhere to be read and other writes go through; at the end it appears whole; a failure
-// leaves nothing; a series already stored is extended in one transaction; a staging series an import left
-// when the app stopped is dropped at the next start.
+// leaves nothing; a series already stored is replaced the same way when the file has every time it has (the
+// old one readable until one short swap, then deleted in steps), and merged in one transaction when it does
+// not; a staging series an import left when the app stopped is dropped at the next start.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,7 +73,44 @@ describe('CandleStore.upsertColumnsInSteps', () => {
     expect(seriesRows()).toEqual([]);
   });
 
-  it('extends a stored series in one transaction, never pausing: its old values could not be put back', async () => {
+  it('replaces a stored series the file covers in steps: the old one is read until one short swap, then deleted in steps', async () => {
+    // The same market downloaded again, longer, with new values at the old times.
+    store.upsert(btc, minuteCandles(STEP_ROWS + 5, T0, 50));
+    const cs = minuteCandles(N);
+    const seen: { count: number; first: number; inTransaction: boolean; series: number }[] = [];
+    let other = 0;
+    await store.upsertColumnsInSteps(btc, toColumns(cs), async () => {
+      const read = store.readColumns(btc);
+      seen.push({ count: read.length, first: read.o[0]!, inTransaction: journal.db.inTransaction, series: seriesRows().length });
+      store.upsert(eth, minuteCandles(1, T0 + other++ * MIN));
+    });
+    // Checking the file has every stored time, then writing the new series: the old one reads whole; from the
+    // swap on, the new one does, while the old one is deleted in steps. Never inside a transaction.
+    const swap = seen.findIndex((x) => x.first === 100);
+    expect(swap).toBe(6);
+    expect(seen.slice(0, swap).every((x) => x.count === STEP_ROWS + 5 && x.first === 50)).toBe(true);
+    expect(seen.slice(swap).every((x) => x.count === N && x.first === 100)).toBe(true);
+    expect(seen.length).toBeGreaterThan(swap);
+    expect(seen.some((x) => x.inTransaction)).toBe(false);
+    expect(store.read(btc)).toEqual(cs);
+    expect(seriesRows()).toEqual(['local', 'local']);
+    expect(journal.db.prepare('SELECT count(*) FROM candles').pluck().get()).toBe(N + seen.length);
+  });
+
+  it('merges in one transaction when a feed stored a time the file does not have while the steps went', async () => {
+    store.upsert(btc, minuteCandles(10));
+    const cs = minuteCandles(N);
+    let pauses = 0;
+    await store.upsertColumnsInSteps(btc, toColumns(cs), async () => {
+      if (++pauses === 1) store.upsert(btc, minuteCandles(1, T0 + N * MIN, 7));
+    });
+    // The feed's minute is kept: the swap would have lost it.
+    expect(store.count(btc)).toBe(N + 1);
+    expect(store.read(btc).slice(0, N)).toEqual(cs);
+    expect(seriesRows()).toEqual(['local']);
+  });
+
+  it('extends a stored series in one transaction, never pausing, when the file leaves out some of its times', async () => {
     store.upsert(btc, minuteCandles(10, T0 - 10 * MIN));
     let pauses = 0;
     await store.upsertColumnsInSteps(btc, toColumns(minuteCandles(N)), async () => {
@@ -111,6 +149,26 @@ describe('CandleStore.upsertColumnsInSteps', () => {
     expect(journal.db.prepare('SELECT count(*) FROM candles').pluck().get()).toBe(0);
     expect(journal.db.prepare('SELECT count(*) FROM candle_blocks').pluck().get()).toBe(0);
     expect(next.dropUnfinishedImports()).toBe(0);
+  });
+
+  it('drops an old series a stop left half-deleted after its swap', async () => {
+    store.upsert(btc, minuteCandles(STEP_ROWS + 5, T0, 50));
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    let pauses = 0;
+    // Three steps of checking, three of writing the new series, the swap, one step of deleting the old one; then the app "stops".
+    void store.upsertColumnsInSteps(btc, toColumns(minuteCandles(N)), () => {
+      if (++pauses < 7) return Promise.resolve();
+      stop();
+      return new Promise<void>(() => {});
+    });
+    await stopped;
+    expect(store.count(btc)).toBe(N);
+    expect(seriesRows()).toHaveLength(2);
+    expect(new CandleStore(journal.db).dropUnfinishedImports()).toBe(1);
+    expect(seriesRows()).toEqual(['local']);
+    expect(store.read(btc)).toEqual(minuteCandles(N));
+    expect(journal.db.prepare('SELECT count(*) FROM candles').pluck().get()).toBe(N);
   });
 });
 
