@@ -180,6 +180,46 @@ describe('market.import', () => {
     }
   });
 
+  it('answers the kill switch while a longer download of a stored market replaces it, the old series read whole until then', async () => {
+    const key = { exchange: 'reimport', symbol: 'DOT/USDT', timeframe: '1h' } as const;
+    const old = 50_000;
+    const oldStart = T0 - old * HOUR;
+    await call('market.import', { path: write('binance_DOTUSDT_1h.csv', hourlyCsv(old, { start: oldStart })), exchange: 'reimport' });
+    // The same market again, 10,000 hours longer at its start: every stored hour is in it, at other prices.
+    const n = 60_000;
+    const file = write('binance_DOTUSDT_1h_longer.csv', hourlyCsv(n, { start: T0 - n * HOUR }));
+    const count = async () => (await call('market.series', {})).series.find((x) => x.exchange === 'reimport')?.count;
+    const openAt = async (t: number) => (await call('market.candles', { series: key, from: t, to: t })).candles[0]?.o;
+    const order: string[] = [];
+    let during: Promise<{ count: number | undefined; first: number | undefined; engaged: boolean }> | undefined;
+    const off = keel.bus.on('market.importProgress', (p) => {
+      if (p.stage !== 'storing' || p.done !== 0 || during) return;
+      during = new Promise((resolve, reject) =>
+        setImmediate(() => {
+          (async () => {
+            const seen = { count: await count(), first: await openAt(oldStart) };
+            const kill = await call('risk.kill', { reason: 'test: kill during a re-import' });
+            order.push('killed');
+            return { ...seen, engaged: kill.state.kill.engaged };
+          })().then(resolve, reject);
+        }),
+      );
+    });
+    try {
+      const stored = await call('market.import', { path: file, exchange: 'reimport' });
+      order.push('stored');
+      expect(stored.joined).toMatchObject({ held: old, replaced: old, now: n });
+      // Answered between the steps; the old series whole meanwhile (its first hour opened at 100).
+      expect(await during).toEqual({ count: old, first: 100, engaged: true });
+      expect(order).toEqual(['killed', 'stored']);
+      expect(await count()).toBe(n);
+      expect(await openAt(oldStart)).toBe(100 + (n - old));
+    } finally {
+      off();
+      await call('risk.rearm', {}).catch(() => {});
+    }
+  });
+
   it('answers each mistake with what is wrong and what is valid, the input to fix as the issue', async () => {
     const missing = path.join(dir, 'BTCUSDT_gone.csv');
     expect(await refusal('market.import', { path: missing })).toEqual({ code: 'not_found', message: `${missing}: no such file`, issues: [{ path: 'path', message: `${missing}: no such file` }] });
