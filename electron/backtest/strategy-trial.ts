@@ -14,8 +14,11 @@ import { RunPool } from './run-pool.ts';
 
 /** How long the trial may take, the worker's start and the file's import included. */
 export const TRIAL_BUDGET_MS = 10_000;
-/** Bars the trial runs over: the market's last ones, or made-up ones when the market has none at hand. */
-export const TRIAL_BARS = 2_000;
+/**
+ * Bars the trial runs over: the market's last ones, or made-up ones when the market has none at hand. With
+ * the budget, 20 ms a bar: a strategy that heavy still gets through, one that never returns does not.
+ */
+export const TRIAL_BARS = 500;
 
 export interface TrialRequest {
   strategy: string;

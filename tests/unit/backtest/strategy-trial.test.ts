@@ -31,6 +31,11 @@ describe('trialProblem', () => {
     expect(await trialProblem(request('buys-once', file))).toBeNull();
   });
 
+  it('lets a heavy one go: 5 ms of work a bar is slow, not stuck', async () => {
+    const file = strategyFile('heavy', 'const until = Date.now() + 5; while (Date.now() < until) {}');
+    expect(await trialProblem(request('heavy', file))).toBeNull();
+  });
+
   it('refuses one stuck in a loop, within its budget, while this thread goes on', async () => {
     const file = strategyFile('stuck', 'if (n === 120) for (;;) {}');
     let ticks = 0;
