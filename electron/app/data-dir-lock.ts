@@ -8,7 +8,7 @@
 // left from a crash and is taken over. The CLI's own commands (import, export, backtest, journal) do not
 // take it: they share the journal through SQLite's WAL with a running Keel, as they always have.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { uptime } from 'node:os';
 import path from 'node:path';
 import { processRunning } from '../risk/control/control-client.ts';
@@ -22,6 +22,8 @@ interface LockInfo {
   token: string;
   /** When the machine booted (epoch ms), as the holder saw it: a lock from before a restart is stale whatever its pid. */
   boot?: number;
+  /** keel serve's address (token included: the file is the owner's alone, as control.json is), once it listens. */
+  url?: string;
 }
 
 /** Boot times read a minute apart are one boot (the uptime is read in whole seconds, and clocks get adjusted). */
@@ -45,6 +47,8 @@ export class DataDirError extends Error {}
 export class DataDirInUseError extends DataDirError {}
 
 export interface DataDirLock {
+  /** Adds where this Keel's page is to the lock, for a second start to name; nothing once released. */
+  announce(url: string): void;
   /** Removes the lock if it is still this Keel's; calling it again does nothing. */
   release(): void;
 }
@@ -58,7 +62,7 @@ function readLock(file: string): LockInfo | null {
   }
 }
 
-const shellName = (s: LockInfo['shell']) => (s === 'electron' ? 'the desktop app' : 'keel serve');
+const holderName = (h: LockInfo) => (h.shell === 'electron' ? 'the desktop app' : h.url ? `keel serve at ${h.url}` : 'keel serve');
 
 /** Creates the data directory if need be and takes its lock; throws a DataDirError when it cannot. */
 export function lockDataDir(dataDir: string, shell: LockInfo['shell']): DataDirLock {
@@ -79,7 +83,7 @@ export function lockDataDir(dataDir: string, shell: LockInfo['shell']): DataDirL
     if (held !== null && holderRuns(held)) {
       const same = held.pid === process.pid ? ' (this process: close the Keel it opened first)' : '';
       throw new DataDirInUseError(
-        `another Keel is running on ${dataDir}: ${shellName(held.shell)}, pid ${held.pid}${same}, since ${held.since}. Use that one, stop it first, or give this one another data directory (--data-dir DIR); if no Keel is running, delete ${file}`,
+        `another Keel is running on ${dataDir}: ${holderName(held)}, pid ${held.pid}${same}, since ${held.since}. Use that one, stop it first, or give this one another data directory (--data-dir DIR); if no Keel is running, delete ${file}`,
       );
     }
     // Left by a Keel that did not stop cleanly (or not a lock at all): taken over, unless another Keel
@@ -88,6 +92,13 @@ export function lockDataDir(dataDir: string, shell: LockInfo['shell']): DataDirL
   }
   let released = false;
   return {
+    announce(url) {
+      if (released || readLock(file)?.token !== mine.token) return;
+      // Replaced whole (a temporary file renamed over it): the lock is never missing, nor half written.
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ ...mine, url }) + '\n', { mode: 0o600 });
+      renameSync(tmp, file);
+    },
     release() {
       if (released) return;
       released = true;

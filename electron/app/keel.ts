@@ -55,6 +55,8 @@ export interface Keel {
   readonly controlReady: Promise<string | null>;
   /** Resolves once the trader's own strategies are loaded and the saved running strategies started again. */
   readonly ready: Promise<void>;
+  /** Says where this Keel's page is (keel serve's address): a second Keel refused on the data directory names it. */
+  announce(url: string): void;
   /** Stops the market clocks and closes the journal cleanly (WAL checkpointed). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -176,6 +178,7 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
     dataDir,
     controlReady: control ? control.ready.catch(() => null) : Promise.resolve(null),
     ready,
+    announce: (url) => lock.announce(url),
     close() {
       closed ??= (async () => {
         // Start-up finished first, so no saved strategy starts on a closing engine.

@@ -72,7 +72,8 @@ describe('keel kill', () => {
     // Before the lock, the second wrote its control.json over the first's and removed it when it stopped.
     const second = await keel(['serve', '--port', '0', '--data-dir', bridge.dataDir]);
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`keel serve: another Keel is running on ${bridge.dataDir}: keel serve, pid ${bridge.serve.child.pid}`);
+    // It names the first by its address, for a trader who lost the terminal that printed it.
+    expect(second.stderr).toContain(`keel serve: another Keel is running on ${bridge.dataDir}: keel serve at ${bridge.serve.url}, pid ${bridge.serve.child.pid}`);
     await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.1', price: '80' });
     const r = await keel(['kill', '--data-dir', bridge.dataDir, '--reason', 'after the second']);
     expect(r.stdout).toMatch(/^Kill switch engaged: 1 order\(s\) cancelled/);

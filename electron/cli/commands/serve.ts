@@ -61,6 +61,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());
   });
+  keel.announce(server.url);
   io.out(`Keel is running at ${server.url}`);
   io.out(`data: ${dataDir}  (Ctrl+C stops it)`);
   await stopped;

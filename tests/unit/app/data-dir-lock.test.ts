@@ -1,7 +1,7 @@
 // One running Keel per data directory: a second one on the same journal is refused before it opens
 // anything, naming the first; a lock left by a Keel that crashed is taken over; closing frees it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, uptime } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,6 +81,15 @@ describe('the data directory lock', () => {
     writeFileSync(file, 'time,open,high,low,close\n');
     expect(() => keelOn(file)).toThrow(`the data directory ${file} is a file, not a folder; give a folder (--data-dir DIR; it is created if missing)`);
     expect(readFileSync(file, 'utf8')).toBe('time,open,high,low,close\n');
+  });
+
+  it("names keel serve's address once it is announced, and keeps the lock whole", async () => {
+    const first = keelOn(dir);
+    first.announce('http://127.0.0.1:4747/?token=abc');
+    expect(() => keelOn(dir)).toThrow(`another Keel is running on ${dir}: keel serve at http://127.0.0.1:4747/?token=abc, pid ${process.pid}`);
+    expect(statSync(path.join(dir, LOCK_FILE)).mode & 0o777).toBe(0o600);
+    await first.close();
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 
   it('a release never removes a lock another Keel took over since', () => {
