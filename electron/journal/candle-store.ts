@@ -193,7 +193,8 @@ export class CandleStore {
         this.#stmt.renameSeries.run(key.exchange, this.#seriesId(staging)!);
         return true;
       });
-      if (swapped) await this.#deleteInSteps(trash, pause);
+      // The import is done here; a failure deleting the old series leaves it for the next start to drop.
+      if (swapped) await this.#deleteInSteps(trash, pause).catch(() => {});
     } catch (err) {
       this.deleteSeries(staging);
       throw err;
@@ -203,32 +204,37 @@ export class CandleStore {
 
   /** Whether `cols` (ascending) holds a candle at every open time the stored series has. */
   #covers(key: SeriesKey, cols: CandleColumns): boolean {
-    const have = this.readColumns(key);
-    const T = cols.t;
-    let j = 0;
-    for (let i = 0; i < have.length; i++) {
-      const t = have.t[i]!;
-      while (j < cols.length && T[j]! < t) j++;
-      if (j === cols.length || T[j] !== t) return false;
+    if (this.#storedOutside(key, cols)) return false;
+    for (let a = 0; a < cols.length; a += STEP_ROWS) if (!this.#stepCovered(key, cols, a)) return false;
+    return true;
+  }
+
+  /** #covers() a step of the file's times at a time, with `pause()` between: a million stored times are ~60 ms to read at once. */
+  async #coversInSteps(key: SeriesKey, cols: CandleColumns, pause: () => Promise<void>): Promise<boolean> {
+    if (this.#storedOutside(key, cols)) return false;
+    for (let a = 0; a < cols.length; a += STEP_ROWS) {
+      if (!this.#stepCovered(key, cols, a)) return false;
+      await pause();
     }
     return true;
   }
 
-  /** #covers() read a step of the file's times at a time, with `pause()` between: a million stored times are ~60 ms to read at once. */
-  async #coversInSteps(key: SeriesKey, cols: CandleColumns, pause: () => Promise<void>): Promise<boolean> {
+  /** Whether the series holds a candle before the file's first time or after its last. */
+  #storedOutside(key: SeriesKey, cols: CandleColumns): boolean {
+    const T = cols.t;
+    return this.count(key, { to: T[0]! - 1 }) > 0 || this.count(key, { from: T[cols.length - 1]! + 1 }) > 0;
+  }
+
+  /** Whether the file's times [a, a + STEP_ROWS) include every stored time from the first of them to just before the next step's. */
+  #stepCovered(key: SeriesKey, cols: CandleColumns, a: number): boolean {
     const n = cols.length;
     const T = cols.t;
-    if (this.count(key, { to: T[0]! - 1 }) > 0 || this.count(key, { from: T[n - 1]! + 1 }) > 0) return false;
-    for (let a = 0; a < n; a += STEP_ROWS) {
-      const b = Math.min(n, a + STEP_ROWS);
-      // The stored times from this step's first file time to just before the next step's.
-      const have = this.readColumns(key, { from: T[a]!, to: b < n ? T[b]! - 1 : T[n - 1]! }).t;
-      let j = a;
-      for (const t of have) {
-        while (j < b && T[j]! < t) j++;
-        if (j === b || T[j] !== t) return false;
-      }
-      await pause();
+    const b = Math.min(n, a + STEP_ROWS);
+    const have = this.readColumns(key, { from: T[a]!, to: b < n ? T[b]! - 1 : T[n - 1]! }).t;
+    let j = a;
+    for (const t of have) {
+      while (j < b && T[j]! < t) j++;
+      if (j === b || T[j] !== t) return false;
     }
     return true;
   }
