@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
+import { WORKER_ENTRIES } from './electron/backtest/worker-url.ts';
 import { rendererConfig } from './renderer/vite.config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -16,8 +17,13 @@ export default defineConfig({
       outDir: at('out/main'),
       // better-sqlite3 (native), ws and zod load from the packaged node_modules at run time
       // (externalizeDeps is on by default); everything under electron/ and shared/ is bundled.
-      // The backtest worker threads are entries of their own, beside index.js (electron/backtest/worker-url.ts).
-      rollupOptions: { input: { index: at('electron/main/index.ts'), 'run-worker': at('electron/backtest/run-worker.ts'), 'eval-worker': at('electron/backtest/eval-worker.ts'), 'optimize-worker': at('electron/backtest/optimize-worker.ts'), 'window-worker': at('electron/backtest/window-worker.ts') } },
+      // The worker threads are entries of their own, and every file, shared chunks too, is written flat
+      // beside index.js: the code that finds a worker (electron/backtest/worker-url.ts) looks beside the
+      // file it was bundled into, which may be a shared chunk.
+      rollupOptions: {
+        input: { index: at('electron/main/index.ts'), ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([name, source]) => [name, at('electron', source)])) },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -12,7 +12,7 @@ import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import type { JobStore } from './run-store.ts';
-import { workerUrl } from './worker-url.ts';
+import { workerUrl, type WorkerName } from './worker-url.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -48,7 +48,7 @@ export interface Job<R, O> {
 export interface WorkerJobsOptions<R, O> {
   /** Ids are `${prefix}-1`, `${prefix}-2`, ... */
   prefix: string;
-  worker: Parameters<typeof workerUrl>[0];
+  worker: WorkerName;
   /** "backtest run", "optimization": how errors name a job. */
   noun: string;
   log: Logger;

@@ -1,7 +1,22 @@
-// Where a backtest worker's entry file is: beside this module as .ts when Node runs the sources (keel
-// serve, the CLI, tests), or as .js beside the bundled main process (the desktop app; electron-vite builds
-// the workers as entries of their own, electron.vite.config.ts).
-export function workerUrl(name: 'run-worker' | 'eval-worker' | 'optimize-worker' | 'run-pool-worker' | 'window-worker'): URL {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./${name}${ext}`, import.meta.url);
+// Where a worker thread's entry file is: its source (.ts) when Node runs the sources (keel serve, the CLI,
+// tests), or the .js electron-vite built beside the bundled main process (the desktop app). The build
+// makes every entry in WORKER_ENTRIES an entry of its own and writes every file, shared chunks too, flat
+// into out/main (electron.vite.config.ts): so whichever built file this code lands in, `./<name>.js`
+// beside it is the worker. A worker missing from the list is not built, and the desktop app would fail
+// to start it (tests/integration/desktop-build.test.ts builds the app and checks each one).
+
+/** Each worker thread's name (its built file's) and its source file, from electron/. */
+export const WORKER_ENTRIES = {
+  'run-worker': 'backtest/run-worker.ts',
+  'eval-worker': 'backtest/eval-worker.ts',
+  'optimize-worker': 'backtest/optimize-worker.ts',
+  'run-pool-worker': 'backtest/run-pool-worker.ts',
+  'window-worker': 'backtest/window-worker.ts',
+} as const;
+
+export type WorkerName = keyof typeof WORKER_ENTRIES;
+
+export function workerUrl(name: WorkerName): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL(`../${WORKER_ENTRIES[name]}`, import.meta.url);
+  return new URL(`./${name}.js`, import.meta.url);
 }

@@ -90,15 +90,23 @@ describe('icons', () => {
 
 describe('electron.vite.config.ts', () => {
   const config = electronViteConfig as {
-    main: { build: { outDir: string; rollupOptions: { input: Record<string, string> } } };
+    main: { build: { outDir: string; rollupOptions: { input: Record<string, string>; output: { chunkFileNames: string } } } };
     preload: { build: { outDir: string; externalizeDeps: boolean; rollupOptions: { input: Record<string, string>; output: { format: string; entryFileNames: string } } } };
     renderer: { root: string; build: { outDir: string; rollupOptions: { input: string } } };
   };
   const at = (p: string) => fileURLToPath(new URL(p, `file://${ROOT}`));
 
   it('builds main from electron/main into out/main', () => {
-    // The main process, and the backtest worker threads it starts (found beside index.js).
-    expect(config.main.build.rollupOptions.input).toEqual({ index: at('electron/main/index.ts'), 'run-worker': at('electron/backtest/run-worker.ts'), 'eval-worker': at('electron/backtest/eval-worker.ts'), 'optimize-worker': at('electron/backtest/optimize-worker.ts'), 'window-worker': at('electron/backtest/window-worker.ts') });
+    // The main process, and every worker thread it starts (found beside index.js: no chunk in a folder of its own).
+    expect(config.main.build.rollupOptions.input).toEqual({
+      index: at('electron/main/index.ts'),
+      'run-worker': at('electron/backtest/run-worker.ts'),
+      'eval-worker': at('electron/backtest/eval-worker.ts'),
+      'optimize-worker': at('electron/backtest/optimize-worker.ts'),
+      'run-pool-worker': at('electron/backtest/run-pool-worker.ts'),
+      'window-worker': at('electron/backtest/window-worker.ts'),
+    });
+    expect(config.main.build.rollupOptions.output.chunkFileNames).toBe('[name]-[hash].js');
     expect(config.main.build.outDir).toBe(at('out/main'));
   });
 

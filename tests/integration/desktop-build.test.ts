@@ -1,0 +1,93 @@
+// The desktop app's main process as electron-vite builds it (npm run package builds the same), in plain
+// Node: no Electron binary can run here, but the worker threads the app starts are plain Node, and so is
+// the code that finds them. A worker the build leaves out, or a shared chunk that looks for the workers in
+// a folder they are not in, breaks every backtest, search and strategy trial in the app while keel serve
+// and the CLI (which run the sources) go on working.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_STOPS, riskModeSettings } from '../../electron/backtest/risk-modes.ts';
+import { RunPool, type PoolJob } from '../../electron/backtest/run-pool.ts';
+import { WORKER_ENTRIES, type WorkerName } from '../../electron/backtest/worker-url.ts';
+import type { CandleColumns } from '../../electron/journal/candle-columns.ts';
+import { readBtc1m } from '../helpers/indicator-candles.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Inside the project, so the built files find the app's dependencies (better-sqlite3, zod) as in the package.
+const cacheDir = join(ROOT, 'node_modules', '.cache');
+let out = '';
+let main = '';
+
+beforeAll(() => {
+  mkdirSync(cacheDir, { recursive: true });
+  out = mkdtempSync(join(cacheDir, 'keel-desktop-build-'));
+  const cli = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  execFileSync(process.execPath, [cli, 'build', '--outDir', out], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  main = join(out, 'main');
+}, 150_000);
+
+afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+/** The built main files as modules, by file name. */
+function builtFiles(): string[] {
+  return readdirSync(main);
+}
+
+/** An export of a built chunk found by the function's or class's own name (the chunks' export names are minified). */
+async function builtExport<T>(chunkPrefix: string, name: string): Promise<T> {
+  const file = builtFiles().find((f) => f.startsWith(chunkPrefix) && f.endsWith('.js'));
+  if (!file) throw new Error(`no built chunk ${chunkPrefix}*.js in ${builtFiles().join(', ')}`);
+  const mod = (await import(pathToFileURL(join(main, file)).href)) as Record<string, { name?: string }>;
+  const found = Object.values(mod).find((v) => typeof v === 'function' && v.name === name);
+  if (!found) throw new Error(`${file} exports no ${name}`);
+  return found as T;
+}
+
+function columns(n: number): CandleColumns {
+  const s = readBtc1m(n);
+  return { t: s.time, o: s.open, h: s.high, l: s.low, c: s.close, v: s.volume, length: n };
+}
+
+describe('the desktop build of the main process', () => {
+  it('writes every file flat beside index.js, a worker for each of the app’s worker threads among them', () => {
+    const files = builtFiles();
+    expect(files).toContain('index.js');
+    for (const f of files) expect(statSync(join(main, f)).isFile(), `${f} is a folder`).toBe(true);
+    for (const name of Object.keys(WORKER_ENTRIES)) expect(files).toContain(`${name}.js`);
+    // No built worker pulls in Electron: they are threads of the main process's Node.
+    for (const name of Object.keys(WORKER_ENTRIES)) expect(readFileSync(join(main, `${name}.js`), 'utf8')).not.toMatch(/from\s+["']electron["']/);
+  });
+
+  it('finds each worker where the build put it, from the chunk its finder was bundled into', async () => {
+    const workerUrl = await builtExport<(n: WorkerName) => URL>('worker-url-', 'workerUrl');
+    for (const name of Object.keys(WORKER_ENTRIES) as WorkerName[]) {
+      const file = fileURLToPath(workerUrl(name));
+      expect(resolve(file)).toBe(join(main, `${name}.js`));
+      expect(existsSync(file)).toBe(true);
+    }
+  });
+
+  it('runs a backtest in the built run-pool worker, as a strategy trial and a comparison do in the app, with the sources’ fills', async () => {
+    const BuiltPool = await builtExport<typeof RunPool>('run-pool-', 'RunPool');
+    const candles = columns(5_000);
+    const job: PoolJob = {
+      setup: { strategy: 'sma-cross', symbol: 'BTC/USDT', barMs: 60_000, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0.1, slippageBps: 0 },
+      market: 0,
+      params: { fast: 10, slow: 30 },
+    };
+    const built = new BuiltPool([{ candles }], 1);
+    try {
+      const [run] = await built.run([job]);
+      const [inline] = await new RunPool([{ candles }], 0).run([job]);
+      expect(run!.fills.length).toBeGreaterThan(20);
+      expect(run!.fills).toEqual(inline!.fills);
+      expect(run!.metrics.totalReturnPct).toBe(inline!.metrics.totalReturnPct);
+    } finally {
+      await built.close();
+    }
+  });
+});
