@@ -1,10 +1,10 @@
-// A trial run of a strategy of the trader's own before it starts on an account. On an account a strategy
-// runs in the engine's own thread, beside the risk room and the kill switch (strategy-runner.ts): an onBar
-// that never returns would hold that thread, and every control of the app with it. So before the app
-// starts one, it runs the same file over the market's last bars in a worker thread (the backtest's own
-// RunPool), which can be terminated: a strategy that does not get through them within TRIAL_BUDGET_MS, or
-// that throws, is not started, and the trader is told why. A loop that only some later bar sets off is
-// not caught: docs/strategies.md says so.
+// A trial run of a strategy of the trader's own before it starts on an account. On an account it runs in a
+// thread of its own (strategies/strategy-thread.ts), and the engine's thread waits up to 2 s for it at each
+// bar before it stops it: a strategy stuck from its first bars would cost the engine those seconds and then
+// stop. So before the app starts one, it runs the same file over the market's last bars in a worker thread
+// (the backtest's own RunPool), which can be terminated: a strategy that does not get through them within
+// TRIAL_BUDGET_MS, or that throws, is not started, and the trader is told why. A loop that only a later
+// bar sets off is the thread's to stop.
 import type { Candle } from '../../shared/domain/candle.ts';
 import type { Direction } from '../../shared/domain/direction.ts';
 import { timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
@@ -61,7 +61,7 @@ export async function trialProblem(r: TrialRequest): Promise<string | null> {
     const outcome = await Promise.race([run, late]);
     if (outcome === 'ok') return null;
     if (outcome instanceof Error) return `${r.strategy} failed in a trial run over ${what}, so it was not started: ${outcome.message}`;
-    return `${r.strategy} did not get through a trial run over ${what} within ${budget / 1000} s (stuck in a loop?), so it was not started: on an account it runs in the engine's own thread, where an onBar that never returns would hold the kill switch with it. Run it as a backtest to see where it stops`;
+    return `${r.strategy} did not get through a trial run over ${what} within ${budget / 1000} s (stuck in a loop?), so it was not started: on an account it would be stopped at the first bar it takes more than 2 s on. Run it as a backtest to see where it stops`;
   } finally {
     clearTimeout(timer);
     // Terminates the worker, whatever it is doing.

@@ -12,6 +12,7 @@ export const WORKER_ENTRIES = {
   'optimize-worker': 'backtest/optimize-worker.ts',
   'run-pool-worker': 'backtest/run-pool-worker.ts',
   'window-worker': 'backtest/window-worker.ts',
+  'strategy-worker': 'strategies/strategy-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

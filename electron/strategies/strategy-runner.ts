@@ -26,7 +26,8 @@ import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from './engine-context.ts';
-import { strategyWithParams, warmupOf } from './registry.ts';
+import { strategyFileOf, strategyWithParams, warmupOf } from './registry.ts';
+import { StrategyStuckError, StrategyThread } from './strategy-thread.ts';
 import type { ClosedBar, IndicatorUse, Strategy } from './strategy.ts';
 
 /** Bars of history read at most for the warm-up, at the start and when a replay starts over: what a live source serves in one call. */
@@ -59,8 +60,18 @@ export interface StrategyRunnerOptions {
   now?: () => number;
   /** Origin id and ledger (`strategy:<id>`); default the strategy's name. Two runs of one strategy need two ids. */
   id?: string;
-  /** A strategy's note, an order the engine or the risk gate refused, or a failure in its code. */
-  onMessage?: (kind: 'note' | 'refusal' | 'error', message: string) => void;
+  /**
+   * A strategy's note, an order the engine or the risk gate refused, a failure in its code, or (stuck) one
+   * of the trader's own that did not finish with a bar in time: its thread is stopped, and the strategy must be.
+   */
+  onMessage?: (kind: 'note' | 'refusal' | 'error' | 'stuck', message: string) => void;
+  /**
+   * Whether one of the trader's own strategies runs in a worker thread of its own (strategy-thread.ts), so
+   * that a loop in it cannot hold the engine's thread; default true. Built-ins always run inline.
+   */
+  ownThread?: boolean;
+  /** How long its thread may take on one bar, tick or fill before it is stopped; default STUCK_AFTER_MS. */
+  stuckAfterMs?: number;
   /** After each closed bar the strategy saw and each of its fills: the app republishes its state then. */
   onActivity?: () => void;
   /**
@@ -86,6 +97,8 @@ export class StrategyRunner {
   readonly indicators: readonly IndicatorUse[];
   readonly notes: string[] = [];
   #strategy: Strategy;
+  /** The worker thread the strategy runs in, when it is one of the trader's own. */
+  #thread: StrategyThread | null = null;
   readonly #stops: (() => void)[] = [];
   readonly #bar = { t: 0, o: 0, h: 0, l: 0, c: 0, v: 0, index: -1 };
   #history: BarHistoryControl;
@@ -146,7 +159,21 @@ export class StrategyRunner {
         },
         onNote: note,
       });
-      return def.create(params, ctx);
+      const file = o.ownThread === false ? null : strategyFileOf(def.name);
+      if (file === null) return def.create(params, ctx);
+      this.#thread?.close();
+      this.#thread = new StrategyThread({ file, strategy: def.name, params, barMs: timeframeMs(o.series.timeframe), ctx, stuckAfterMs: o.stuckAfterMs });
+      return this.#thread;
+    };
+    // A strategy's failure is told; a stuck one is told as such, so the service stops it.
+    const failed = (err: unknown, what: string) => {
+      if (err instanceof StrategyStuckError) {
+        log?.error('strategy', err.message);
+        tell('stuck', err.message);
+        return;
+      }
+      log?.error('strategy', `${id} failed on ${what}`, err);
+      tell('error', `${id} failed on ${what}: ${err instanceof Error ? err.message : String(err)}`);
     };
     // A replay started over from `t`: a fresh strategy, its history warmed on the bars before t as at its start.
     const startOver = (t: number) => {
@@ -172,7 +199,11 @@ export class StrategyRunner {
             if (this.#heard === 0 && this.#seeded > 0 && candle.t >= this.#firstSeeded) return;
             startOver(candle.t);
           }
-          this.#strategy.onTick?.(candle.t, candle.c);
+          try {
+            this.#strategy.onTick?.(candle.t, candle.c);
+          } catch (err) {
+            failed(err, `a ${label} tick at ${new Date(candle.t).toISOString()}`);
+          }
           return;
         }
         // A candle closes once: the same close again is ignored. An earlier one means market time went back
@@ -194,8 +225,7 @@ export class StrategyRunner {
         try {
           this.#strategy.onBar(bar as ClosedBar);
         } catch (err) {
-          log?.error('strategy', `${id} failed on the ${label} candle at ${candle.t}`, err);
-          tell('error', `${id} failed on the ${label} candle at ${new Date(candle.t).toISOString()}: ${err instanceof Error ? err.message : String(err)}`);
+          failed(err, `the ${label} candle at ${new Date(candle.t).toISOString()}`);
         }
         activity();
       }),
@@ -206,8 +236,7 @@ export class StrategyRunner {
         try {
           this.#strategy.onFill?.({ ts: f.ts, side: f.side, price: Number(f.price), qty: Number(f.qty), fee: Number(f.fee) });
         } catch (err) {
-          log?.error('strategy', `${id} failed on its fill ${f.id}`, err);
-          tell('error', `${id} failed on its fill ${f.id}: ${err instanceof Error ? err.message : String(err)}`);
+          failed(err, `its fill ${f.id}`);
         }
         activity();
       }),
@@ -226,6 +255,8 @@ export class StrategyRunner {
     checkWarmUpBars(candles);
     const history = this.#history;
     for (const c of candles) history.push(c.t, c.o, c.h, c.l, c.c, c.v ?? Number.NaN);
+    // A strategy in its own thread keeps its history there: the same bars go in.
+    this.#thread?.seed(candles.map((c) => ({ t: c.t, o: c.o, h: c.h, l: c.l, c: c.c, v: c.v ?? Number.NaN })));
     this.#seeded = candles.length;
     this.#firstSeeded = candles[0]!.t;
     this.#lastClosed = candles.at(-1)!.t;
@@ -266,6 +297,12 @@ export class StrategyRunner {
 
   stop(): void {
     for (const s of this.#stops.splice(0)) s();
+    this.#thread?.close();
+  }
+
+  /** Whether the strategy runs in a worker thread of its own (one of the trader's own files). */
+  get ownThread(): boolean {
+    return this.#thread !== null;
   }
 }
 

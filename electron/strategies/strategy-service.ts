@@ -49,6 +49,7 @@ import { strategyCatalog, type CatalogEntry } from './strategy-catalog.ts';
 import type { StrategyProblem } from './own-strategies.ts';
 import { nextStrategyId } from './strategy-ids.ts';
 import { StrategyRunner } from './strategy-runner.ts';
+import { StrategyThreadError } from './strategy-thread.ts';
 import { strategyStatus } from './strategy-status.ts';
 
 /** What the service needs of the market service. */
@@ -332,6 +333,16 @@ export class StrategyService {
         onMessage: (kind, message) => {
           notes.push(kind === 'note' ? message : `${kind}: ${message}`);
           if (notes.length > MAX_NOTES) notes.splice(0, notes.length - MAX_NOTES);
+          // A strategy of the trader's own that did not finish with a bar: its thread is gone, so it stops
+          // (and is not started again at the next start-up). Once the bus's handler it is in has returned.
+          if (kind === 'stuck') {
+            queueMicrotask(() => {
+              if (!rec || this.#running.get(s.id) !== rec) return;
+              this.#halt(rec, 'system', message);
+              this.#save();
+            });
+            return;
+          }
           if (rec) this.#publish(rec);
         },
         onActivity: () => {
@@ -341,6 +352,8 @@ export class StrategyService {
     } catch (err) {
       // No market rules for the symbol: nothing was started.
       if (err instanceof RangeError) throw new KeelError('conflict', `${s.id} was not started: ${err.message}`);
+      // One of the trader's own whose thread could not load or create it.
+      if (err instanceof StrategyThreadError) throw new KeelError('invalid_request', `${s.id} was not started: ${err.message}`);
       throw err;
     }
     const follow = this.#o.market.followSeries(series);

@@ -1,13 +1,30 @@
 // The live StrategyRunner runs the same strategy code as a backtest, fed by market.candle events on the
 // bus: a cross at a closed candle becomes a market order through the engine and the risk gate, filled at
 // the next price, and the strategy hears of its fill.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../electron/app/logger.ts';
 import { feedFromMarketCandles } from '../../../electron/trading/market-candle-feed.ts';
 import { StrategyRunner } from '../../../electron/strategies/strategy-runner.ts';
 import { paperRig } from '../trading/rig.ts';
-import { checkDefinition } from '../../../electron/strategies/check-definition.ts';
-import { addOwnStrategy, dropOwnStrategies } from '../../../electron/strategies/registry.ts';
+import { loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
+import { dropOwnStrategies } from '../../../electron/strategies/registry.ts';
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-runner-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes one of the trader's strategy files and loads it as the app does; its path. */
+async function strategyFile(name: string, text: string): Promise<string> {
+  const file = join(dir, `${name}.mjs`);
+  writeFileSync(file, text);
+  await loadStrategyFile(file);
+  return file;
+}
 
 describe('StrategyRunner (live and paper)', () => {
   it('acts on closed candles of its series only, and orders fill at the next price', () => {
@@ -61,32 +78,24 @@ describe('StrategyRunner (live and paper)', () => {
     expect(runner.notes.some((n) => n.includes('a replay started over'))).toBe(true);
   });
 
-  it('starts over at the first tick of a replay gone back: the strategy before it hears none of the new pass', () => {
-    // A trader's strategy that counts what each of its instances hears.
-    const file = '/tmp/ticker.mjs';
-    const heard: string[] = [];
-    let made = 0;
-    addOwnStrategy(
-      checkDefinition(
-        {
-          default: {
-            name: 'ticker',
-            create: () => {
-              const n = ++made;
-              return {
-                onTick(t: number) {
-                  heard.push(`#${n} tick ${(t - Date.UTC(2024, 0, 1)) / 60_000}`);
-                },
-                onBar(bar: { t: number }) {
-                  heard.push(`#${n} bar ${(bar.t - Date.UTC(2024, 0, 1)) / 60_000}`);
-                },
-              };
-            },
-          },
-        },
-        file,
-      ),
-      file,
+  it('starts over at the first tick of a replay gone back: the strategy before it hears none of the new pass', async () => {
+    // A trader's strategy file that writes what each of its instances hears (each runs in a thread of its own).
+    const heardFile = join(dir, 'heard.txt');
+    const file = await strategyFile(
+      'ticker',
+      `import { appendFileSync } from 'node:fs';
+const say = (line) => appendFileSync(${JSON.stringify(heardFile)}, line + '\\n');
+export default {
+  name: 'ticker', description: 'writes what it hears', params: {},
+  create: () => {
+    const me = Math.random().toString(36).slice(2);
+    return {
+      onTick(t) { say(me + ' tick ' + (t - Date.UTC(2024, 0, 1)) / 60000); },
+      onBar(bar) { say(me + ' bar ' + (bar.t - Date.UTC(2024, 0, 1)) / 60000); },
+    };
+  },
+};
+`,
     );
     try {
       const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
@@ -103,6 +112,13 @@ describe('StrategyRunner (live and paper)', () => {
       pass([0, 1, 2]);
       pass([0, 1]);
       runner.stop();
+      // The instances in the order they were heard from, numbered.
+      const ids: string[] = [];
+      const heard = readFileSync(heardFile, 'utf8').trim().split('\n').map((l) => {
+        const [id, ...rest] = l.split(' ');
+        if (!ids.includes(id!)) ids.push(id!);
+        return `#${ids.indexOf(id!) + 1} ${rest.join(' ')}`;
+      });
       // The second pass's first tick goes to a new instance, and so does everything after it: once.
       expect(heard).toEqual(['#1 tick 0', '#1 bar 0', '#1 tick 1', '#1 bar 1', '#1 tick 2', '#1 bar 2', '#2 tick 0', '#2 bar 0', '#2 tick 1', '#2 bar 1']);
       expect(runner.notes.filter((n) => n.includes('a replay started over'))).toHaveLength(1);
@@ -111,28 +127,23 @@ describe('StrategyRunner (live and paper)', () => {
     }
   });
 
-  it("keeps a strategy's own mistakes to itself: a throwing onFill or onBar is told, the fill still reaches everyone else", () => {
-    // A trader's strategy (as a file would give it): buys at the first close, then throws on its fill and at bar 3.
-    const file = '/tmp/clumsy.mjs';
-    addOwnStrategy(
-      checkDefinition(
-        {
-          default: {
-            name: 'clumsy',
-            create: (_p: unknown, ctx: { buy(q: number): boolean; maxBuyQty(p: number): number }) => ({
-              onBar(bar: { index: number; c: number }) {
-                if (bar.index === 0) ctx.buy(ctx.maxBuyQty(bar.c));
-                if (bar.index === 3) throw new TypeError('bar.missing is undefined');
-              },
-              onFill() {
-                throw new RangeError('no such field');
-              },
-            }),
-          },
-        },
-        file,
-      ),
-      file,
+  it("keeps a strategy's own mistakes to itself: a throwing onFill or onBar is told, the fill still reaches everyone else", async () => {
+    // A trader's strategy file: buys at the first close, then throws on its fill and at bar 3.
+    const file = await strategyFile(
+      'clumsy',
+      `export default {
+  name: 'clumsy', description: 'makes mistakes', params: {},
+  create: (_p, ctx) => ({
+    onBar(bar) {
+      if (bar.index === 0) ctx.buy(ctx.maxBuyQty(bar.c));
+      if (bar.index === 3) throw new TypeError('bar.missing is undefined');
+    },
+    onFill() {
+      throw new RangeError('no such field');
+    },
+  }),
+};
+`,
     );
     try {
       const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
@@ -151,7 +162,11 @@ describe('StrategyRunner (live and paper)', () => {
       runner.stop();
       expect(r.engine.fills({ limit: 10 }).map((f) => f.side)).toEqual(['buy']);
       expect(heard).toEqual(['buy']);
-      expect(told).toEqual([expect.stringMatching(/^clumsy failed on its fill .*: no such field$/), 'clumsy failed on the local:TST/USDT:1m candle at 2024-01-01T00:03:00.000Z: bar.missing is undefined']);
+      // Its errors cross back from its thread with the line of its file.
+      expect(told).toEqual([
+        expect.stringMatching(/^clumsy failed on its fill .*: no such field \(at clumsy\.mjs:9:\d+\)$/),
+        expect.stringMatching(/^clumsy failed on the local:TST\/USDT:1m candle at 2024-01-01T00:03:00\.000Z: bar\.missing is undefined \(at clumsy\.mjs:6:\d+\)$/),
+      ]);
     } finally {
       dropOwnStrategies(file);
     }

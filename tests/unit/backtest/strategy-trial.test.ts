@@ -43,7 +43,7 @@ describe('trialProblem', () => {
     const asked = Date.now();
     const problem = await trialProblem(request('stuck', file, { budgetMs: 3_000 }));
     clearInterval(clock);
-    expect(problem).toBe("stuck did not get through a trial run over the last 300 1h bars of BTC/USDT within 3 s (stuck in a loop?), so it was not started: on an account it runs in the engine's own thread, where an onBar that never returns would hold the kill switch with it. Run it as a backtest to see where it stops");
+    expect(problem).toBe("stuck did not get through a trial run over the last 300 1h bars of BTC/USDT within 3 s (stuck in a loop?), so it was not started: on an account it would be stopped at the first bar it takes more than 2 s on. Run it as a backtest to see where it stops");
     expect(Date.now() - asked).toBeLessThan(6_000);
     // The event loop kept turning while the worker looped.
     expect(ticks).toBeGreaterThan(20);

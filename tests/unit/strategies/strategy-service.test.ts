@@ -3,12 +3,15 @@
 // audit log; paper runs saved and started again by a new service (a restart), live ones never; arming or
 // disarming stops them; the kill switch marks them halted; a run that may short trades both sides on a
 // margin account and is refused up front on a spot one.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
 import type { StrategyMarket } from '../../../electron/strategies/strategy-service.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
-import { addOwnStrategy, dropOwnStrategies } from '../../../electron/strategies/registry.ts';
-import { defineStrategy } from '../../../electron/strategies/strategy.ts';
+import { dropOwnStrategies } from '../../../electron/strategies/registry.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { SIM_NOW, strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
 
@@ -196,30 +199,48 @@ describe('the warm-up from the market\'s history', () => {
 });
 
 describe('a replay that starts over', () => {
-  const PROBE_FILE = '/tmp/warm-probe.mjs';
-  /** Open times of the bars at which the probe's SMA 5 had a value, as it heard them. */
-  let valued: number[] = [];
+  // A strategy file of the trader's own, so it runs in a thread of its own as on an account: with a declared
+  // warm-up (SMA 5: 4 bars) and no orders, it writes the open time of each bar at which its SMA had a value
+  // into a file beside it, which the test reads.
+  let dir = '';
+  let probeFile = '';
+  let valuedFile = '';
+  const valued = {
+    read: (): number[] => (existsSync(valuedFile) ? readFileSync(valuedFile, 'utf8').split('\n').filter(Boolean).map(Number) : []),
+    splice: (): number[] => {
+      const got = valued.read();
+      rmSync(valuedFile, { force: true });
+      return got;
+    },
+  };
 
-  beforeEach(() => {
-    valued = [];
-    // A strategy with a declared warm-up (SMA 5: 4 bars) that places no order: it notes where its indicator has a value.
-    addOwnStrategy(
-      defineStrategy({
-        name: 'warm-probe',
-        description: 'notes the bars at which its SMA 5 has a value',
-        params: {},
-        indicators: () => [{ name: 'sma', params: { period: 5 }, warmup: 4 }],
-        create: (_p, ctx) => ({
-          onBar(bar) {
-            if (!Number.isNaN(ctx.indicators[0]!.ago(0))) valued.push(bar.t);
-          },
-        }),
-      }),
-      PROBE_FILE,
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'keel-warm-probe-'));
+    probeFile = join(dir, 'warm-probe.mjs');
+    valuedFile = join(dir, 'valued.txt');
+    writeFileSync(
+      probeFile,
+      `import { appendFileSync } from 'node:fs';
+export default {
+  name: 'warm-probe',
+  description: 'writes the bars at which its SMA 5 has a value',
+  params: {},
+  indicators: () => [{ name: 'sma', params: { period: 5 }, warmup: 4 }],
+  create: (_p, ctx) => ({
+    onBar(bar) {
+      if (!Number.isNaN(ctx.indicators[0].ago(0))) appendFileSync(${JSON.stringify(valuedFile)}, bar.t + '\\n');
+    },
+  }),
+};
+`,
     );
+    await loadStrategyFile(probeFile);
   });
 
-  afterEach(() => dropOwnStrategies(PROBE_FILE));
+  afterEach(() => {
+    dropOwnStrategies(probeFile);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** Starts (or starts over) the replay with `history` bars played, paused. */
   function replayFrom(history: number): void {
@@ -237,7 +258,7 @@ describe('a replay that starts over', () => {
     await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
     // Bars 38-59: bought at bar 43's open (the zigzag turned up at 40), sold at bar 53's (it turned down at 50), flat at the end.
     play(22);
-    const first = { valued: valued.splice(0), fills: fills() };
+    const first = { valued: valued.splice(), fills: fills() };
     expect(first.valued).toEqual(Array.from({ length: 22 }, (_, k) => bar(38 + k)));
     expect(first.fills.map(([side, ts]) => [side, ts])).toEqual([
       ['buy', bar(43)],
@@ -258,7 +279,7 @@ describe('a replay that starts over', () => {
     }
     play(21);
     // Without the bars before it, the SMA 5 would have no value before bar 42, and the cross up would come later.
-    expect(valued).toEqual(first.valued);
+    expect(valued.read()).toEqual(first.valued);
     expect(fills().slice(first.fills.length)).toEqual(first.fills);
     expect(byId('sma-cross')).toMatchObject({ status: 'running', bars: 26 });
   });
@@ -267,7 +288,7 @@ describe('a replay that starts over', () => {
     replayFrom(10);
     await app.strategies.start({ strategy: 'warm-probe' });
     play(3);
-    expect(valued).toEqual([bar(10), bar(11), bar(12)]);
+    expect(valued.read()).toEqual([bar(10), bar(11), bar(12)]);
     replayFrom(0);
     play(1);
     expect(byId('warm-probe')).toMatchObject({ status: 'warming', statusText: 'warming up: 1 of 5 bars', bars: 1, lastBarAt: bar(0) });
@@ -277,7 +298,7 @@ describe('a replay that starts over', () => {
     play(4);
     expect(byId('warm-probe')).toMatchObject({ status: 'running', statusText: 'running: 5 bars' });
     // Its first value at the fifth bar it heard, as a run that starts at the series' first bar has.
-    expect(valued.slice(3)).toEqual([bar(4)]);
+    expect(valued.read().slice(3)).toEqual([bar(4)]);
   });
 
   it('started over at the second stored bar, it reads the one before it and the rest of its warm-up comes as bars close', async () => {
@@ -294,7 +315,7 @@ describe('a replay that starts over', () => {
     play(2);
     expect(byId('warm-probe')).toMatchObject({ status: 'running', statusText: 'running: 4 bars' });
     play(1);
-    expect(valued).toEqual([bar(10), bar(4)]);
+    expect(valued.read()).toEqual([bar(10), bar(4)]);
   });
 });
 

@@ -1,0 +1,229 @@
+// A strategy of the trader's own, run on an account in a worker thread of its own. The engine's thread
+// holds the risk room and the kill switch; an onBar that never returns there would hold them too. Here
+// the strategy's code runs in the worker, and every call it makes to its context (ctx.buy, ctx.position)
+// comes back over a synchronous line (sync-channel.ts) to the real EngineStrategyContext on the engine's
+// thread, so its orders go through the same engine and risk gate, in the same order, as if it ran inline:
+// onBar is still a call that returns once the strategy is done with the bar. What changes is that the
+// engine's thread waits at most STUCK_AFTER_MS for it: a strategy that takes longer on one bar (a tick,
+// a fill) is stopped, its thread terminated, and a StrategyStuckError says so. The trial run before the
+// start (backtest/strategy-trial.ts) catches most such strategies before they reach an account; this
+// catches the loop that only a later bar sets off.
+//
+// The worker keeps the strategy's bar history itself (its indicators computed there, the same code as
+// here): each closed bar and each warm-up bar crosses once, and nothing after them ever does.
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { workerUrl } from '../backtest/worker-url.ts';
+import { SyncChannel, TO_MAIN } from './sync-channel.ts';
+import type { ClosedBar, Strategy, StrategyContext, StrategyFill } from './strategy.ts';
+
+/** How long the engine's thread waits for the strategy to finish with one bar, tick or fill. */
+export const STUCK_AFTER_MS = 2_000;
+/** How long the worker may take to start and import the file. */
+export const START_WITHIN_MS = 10_000;
+
+/** The context's calls the worker may make, and nothing else. */
+export const THREAD_CALLS = ['now', 'position', 'hasOpenOrders', 'maxBuyQty', 'maxSellQty', 'buy', 'sell', 'closePosition', 'takeSignals', 'hasSignals', 'signal', 'note'] as const;
+export type ThreadCall = (typeof THREAD_CALLS)[number];
+
+export interface WarmUpBar {
+  t: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
+}
+
+export type ToWorker =
+  | { k: 'create' }
+  | { k: 'bar'; bar: ClosedBar }
+  | { k: 'seed'; bars: WarmUpBar[] }
+  | { k: 'tick'; ts: number; price: number }
+  | { k: 'fill'; fill: StrategyFill }
+  | { k: 'answer'; value: unknown }
+  | { k: 'refused'; name: string; message: string };
+
+export type ToMain =
+  | { k: 'ready' }
+  | { k: 'call'; fn: ThreadCall; args: unknown[] }
+  /** Finished; after create, which of the optional hooks the strategy has. */
+  | { k: 'done'; hooks?: { tick: boolean; fill: boolean } }
+  /** The strategy threw (or the file would not load): its error's class and message, and its line in the file. */
+  | { k: 'failed'; name: string; message: string };
+
+export interface StrategyThreadData {
+  file: string;
+  strategy: string;
+  params: Record<string, number>;
+  barMs: number;
+  id: string;
+  symbol: string;
+  direction: StrategyContext['direction'];
+  signals: Int32Array;
+  port: MessagePort;
+}
+
+/** The strategy's thread could not start it: the file would not load there, or create() failed or hung. */
+export class StrategyThreadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StrategyThreadError';
+  }
+}
+
+/** The strategy did not finish with a bar (tick, fill) in time: its thread was terminated and it is stopped. */
+export class StrategyStuckError extends StrategyThreadError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StrategyStuckError';
+  }
+}
+
+export interface StrategyThreadOptions {
+  /** The trader's file the strategy is defined in (the worker imports it). */
+  file: string;
+  strategy: string;
+  params: Record<string, number>;
+  barMs: number;
+  /** The real context, on this thread: the worker's calls are made on it. */
+  ctx: StrategyContext;
+  stuckAfterMs?: number;
+  startWithinMs?: number;
+}
+
+/** An error rebuilt on this side with its class's name, so a RangeError stays one. */
+export function rebuiltError(name: string, message: string): Error {
+  const err = name === 'RangeError' ? new RangeError(message) : name === 'TypeError' ? new TypeError(message) : new Error(message);
+  if (name !== err.name) err.name = name;
+  return err;
+}
+
+export class StrategyThread implements Strategy {
+  readonly #o: StrategyThreadOptions;
+  readonly #worker: Worker;
+  readonly #line: SyncChannel;
+  readonly #stuckAfter: number;
+  #hooks = { tick: false, fill: false };
+  /** Why it no longer runs (stuck, or closed); every later call throws it. */
+  #dead: StrategyThreadError | null = null;
+
+  constructor(o: StrategyThreadOptions) {
+    this.#o = o;
+    this.#stuckAfter = o.stuckAfterMs ?? STUCK_AFTER_MS;
+    const { port1, port2 } = new MessageChannel();
+    const signals = SyncChannel.signals();
+    const data: StrategyThreadData = { file: o.file, strategy: o.strategy, params: o.params, barMs: o.barMs, id: o.ctx.id, symbol: o.ctx.symbol, direction: o.ctx.direction, signals, port: port2 };
+    this.#worker = new Worker(workerUrl('strategy-worker'), { workerData: data, transferList: [port2] });
+    // Its thread must not keep a CLI or a test alive once everything else is done.
+    this.#worker.unref();
+    // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the process's.
+    this.#worker.on('error', () => {});
+    this.#line = new SyncChannel(port1, signals, TO_MAIN);
+    const startWithin = o.startWithinMs ?? START_WITHIN_MS;
+    const first = this.#line.receive(startWithin) as ToMain | undefined;
+    if (first === undefined) this.#fail(new StrategyThreadError(`${o.strategy}: its thread did not load ${o.file} within ${startWithin / 1000} s`));
+    if (first.k === 'failed') this.#fail(new StrategyThreadError(`${o.strategy}: ${first.message}`));
+    try {
+      this.#exchange({ k: 'create' }, 'create()');
+    } catch (err) {
+      if (err instanceof StrategyThreadError) throw err;
+      this.#fail(new StrategyThreadError(`${o.strategy}: create() failed: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  }
+
+  onBar(bar: ClosedBar): void {
+    this.#exchange({ k: 'bar', bar: { t: bar.t, o: bar.o, h: bar.h, l: bar.l, c: bar.c, v: bar.v, index: bar.index } }, `the bar at ${new Date(bar.t).toISOString()}`);
+  }
+
+  onTick(ts: number, price: number): void {
+    if (this.#hooks.tick) this.#exchange({ k: 'tick', ts, price }, `a tick at ${new Date(ts).toISOString()}`);
+  }
+
+  onFill(fill: StrategyFill): void {
+    if (this.#hooks.fill) this.#exchange({ k: 'fill', fill: { ...fill } }, `its fill at ${new Date(fill.ts).toISOString()}`);
+  }
+
+  /** The warm-up bars read into the history before the first bar (StrategyRunner.seed): into the worker's history too. */
+  seed(bars: readonly WarmUpBar[]): void {
+    this.#exchange({ k: 'seed', bars: bars.map((b) => ({ t: b.t, o: b.o, h: b.h, l: b.l, c: b.c, v: b.v })) }, 'its warm-up bars');
+  }
+
+  /** Whether it still runs (false once stuck or closed). */
+  get alive(): boolean {
+    return this.#dead === null;
+  }
+
+  close(): void {
+    if (this.#dead === null) this.#dead = new StrategyThreadError(`${this.#o.strategy}: stopped`);
+    void this.#worker.terminate();
+  }
+
+  /** One message to the worker, then its calls answered until it is done with it, within the time a strategy has. */
+  #exchange(message: ToWorker, what: string): void {
+    if (this.#dead !== null) throw this.#dead;
+    const until = performance.now() + this.#stuckAfter;
+    this.#line.send(message);
+    for (;;) {
+      const m = this.#line.receive(until - performance.now()) as ToMain | undefined;
+      if (m === undefined) {
+        this.#fail(new StrategyStuckError(`${this.#o.strategy} did not finish with ${what} within ${this.#stuckAfter / 1000} s (stuck in a loop?): its thread was stopped, and so is the strategy, so the engine and the kill switch go on`));
+      }
+      if (m.k === 'done') {
+        if (m.hooks) this.#hooks = m.hooks;
+        return;
+      }
+      if (m.k === 'failed') throw rebuiltError(m.name, m.message);
+      if (m.k === 'call') this.#answer(m.fn, m.args);
+    }
+  }
+
+  #answer(fn: ThreadCall, args: unknown[]): void {
+    let value: unknown;
+    try {
+      value = call(this.#o.ctx, fn, args);
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      this.#line.send({ k: 'refused', name: e.name, message: e.message } satisfies ToWorker);
+      return;
+    }
+    this.#line.send({ k: 'answer', value } satisfies ToWorker);
+  }
+
+  #fail(err: StrategyThreadError): never {
+    this.#dead = err;
+    void this.#worker.terminate();
+    throw err;
+  }
+}
+
+/** One of the context's calls, by name from the whitelist: the worker can reach nothing else here. */
+function call(ctx: StrategyContext, fn: ThreadCall, a: unknown[]): unknown {
+  switch (fn) {
+    case 'now':
+      return ctx.now();
+    case 'position':
+      return ctx.position();
+    case 'hasOpenOrders':
+      return ctx.hasOpenOrders();
+    case 'maxBuyQty':
+      return ctx.maxBuyQty(a[0] as number, a[1] as number | undefined);
+    case 'maxSellQty':
+      return ctx.maxSellQty(a[0] as number, a[1] as number | undefined);
+    case 'buy':
+      return ctx.buy(a[0] as number, a[1] as Parameters<StrategyContext['buy']>[1]);
+    case 'sell':
+      return ctx.sell(a[0] as number, a[1] as Parameters<StrategyContext['sell']>[1]);
+    case 'closePosition':
+      return ctx.closePosition(a[0] as string | undefined);
+    case 'takeSignals':
+      return ctx.takeSignals(a[0] as string);
+    case 'hasSignals':
+      return ctx.hasSignals(a[0] as string);
+    case 'signal':
+      return ctx.signal(a[0] as string, a[1]);
+    case 'note':
+      return ctx.note(a[0] as string);
+    default:
+      throw new TypeError(`a strategy's context has no call ${String(fn)}; it has ${THREAD_CALLS.join(', ')}`);
+  }
+}

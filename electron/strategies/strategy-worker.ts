@@ -1,0 +1,140 @@
+// The worker thread a strategy of the trader's own runs in on an account (strategy-thread.ts): it imports
+// the file, keeps the strategy's bar history and indicators, and calls the strategy; each of the
+// strategy's context calls goes back to the engine's thread over the synchronous line and waits for the
+// answer there. The thread does nothing else: it sleeps on the line between messages, its event loop
+// never turning, until the engine's thread terminates it.
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { workerData } from 'node:worker_threads';
+import { growingHistory } from './bar-history.ts';
+import { loadStrategyForWorker } from './own-strategies.ts';
+import { strategyWithParams } from './registry.ts';
+import type { BarHistory, JournaledSignal, OrderOptions, SeriesView, Strategy, StrategyContext } from './strategy.ts';
+import { rebuiltError, type StrategyThreadData, type ThreadCall, type ToMain, type ToWorker } from './strategy-thread.ts';
+import { SyncChannel, TO_WORKER } from './sync-channel.ts';
+
+const data = workerData as StrategyThreadData;
+const line = new SyncChannel(data.port, data.signals, TO_WORKER);
+const send = (m: ToMain) => line.send(m);
+
+/** The strategy's context here: its bars are this thread's; everything it does is asked of the engine's thread. */
+class ThreadContext implements StrategyContext {
+  readonly id = data.id;
+  readonly symbol = data.symbol;
+  readonly direction = data.direction;
+  readonly bars: BarHistory;
+  readonly indicators: readonly SeriesView[];
+
+  constructor(bars: BarHistory) {
+    this.bars = bars;
+    this.indicators = bars.indicators;
+  }
+
+  now(): number {
+    return ask('now', []) as number;
+  }
+  position(): number {
+    return ask('position', []) as number;
+  }
+  hasOpenOrders(): boolean {
+    return ask('hasOpenOrders', []) as boolean;
+  }
+  maxBuyQty(price: number, stopLoss?: number): number {
+    return ask('maxBuyQty', [price, stopLoss]) as number;
+  }
+  maxSellQty(price: number, stopLoss?: number): number {
+    return ask('maxSellQty', [price, stopLoss]) as number;
+  }
+  buy(qty: number, options?: OrderOptions): boolean {
+    return ask('buy', [qty, plain(options)]) as boolean;
+  }
+  sell(qty: number, options?: OrderOptions): boolean {
+    return ask('sell', [qty, plain(options)]) as boolean;
+  }
+  closePosition(tag?: string): boolean {
+    return ask('closePosition', [tag]) as boolean;
+  }
+  takeSignals(kind: string): readonly JournaledSignal[] {
+    return ask('takeSignals', [kind]) as JournaledSignal[];
+  }
+  hasSignals(kind: string): boolean {
+    return ask('hasSignals', [kind]) as boolean;
+  }
+  signal(kind: string, payload?: unknown): void {
+    ask('signal', [kind, payload]);
+  }
+  note(message: string): void {
+    ask('note', [String(message)]);
+  }
+}
+
+/** One call on the engine's thread; its error, if it threw, thrown here as the same class. */
+function ask(fn: ThreadCall, args: unknown[]): unknown {
+  send({ k: 'call', fn, args });
+  const m = line.receive() as ToWorker;
+  if (m.k === 'answer') return m.value;
+  if (m.k === 'refused') throw rebuiltError(m.name, m.message);
+  throw new Error(`the strategy's line got a ${m.k} while it waited for an answer`);
+}
+
+/** Options as a plain object (a class instance or a getter would not cross as the strategy meant). */
+function plain(o: OrderOptions | undefined): OrderOptions | undefined {
+  return o === undefined || o === null ? o : { ...o };
+}
+
+/** The strategy's error as its class, its message and the line of its file the stack points at. */
+function failed(err: unknown): ToMain {
+  if (!(err instanceof Error)) return { k: 'failed', name: 'Error', message: String(err) };
+  const file = data.file;
+  // A frame's line (the message's own line may name the file too).
+  const at = (err.stack ?? '').split('\n').find((l) => /^\s+at /.test(l) && (l.includes(file) || l.includes(pathToFileURL(file).href)));
+  const pos = at === undefined ? undefined : /:(\d+:\d+)\)?\s*$/.exec(at)?.[1];
+  return { k: 'failed', name: err.name, message: at === undefined ? err.message : `${err.message} (at ${basename(file)}${pos === undefined ? '' : `:${pos}`})` };
+}
+
+async function main(): Promise<void> {
+  try {
+    await loadStrategyForWorker(data.strategy, data.file);
+  } catch (err) {
+    send(failed(err));
+    return;
+  }
+  const { def, params } = strategyWithParams(data.strategy, data.params);
+  const history = growingHistory(1024, { uses: def.indicators(params), strategy: def.name, barMs: data.barMs });
+  const ctx = new ThreadContext(history.history);
+  let strategy: Strategy | null = null;
+  send({ k: 'ready' });
+  for (;;) {
+    const m = line.receive() as ToWorker;
+    try {
+      switch (m.k) {
+        case 'create':
+          strategy = def.create(params, ctx);
+          send({ k: 'done', hooks: { tick: typeof strategy.onTick === 'function', fill: typeof strategy.onFill === 'function' } });
+          continue;
+        case 'seed':
+          for (const b of m.bars) history.push(b.t, b.o, b.h, b.l, b.c, b.v);
+          break;
+        case 'bar': {
+          const b = m.bar;
+          history.push(b.t, b.o, b.h, b.l, b.c, b.v);
+          strategy!.onBar(b);
+          break;
+        }
+        case 'tick':
+          strategy!.onTick?.(m.ts, m.price);
+          break;
+        case 'fill':
+          strategy!.onFill?.(m.fill);
+          break;
+        default:
+          throw new Error(`the strategy's line got a ${m.k} between calls`);
+      }
+      send({ k: 'done' });
+    } catch (err) {
+      send(failed(err));
+    }
+  }
+}
+
+void main();

@@ -1,0 +1,51 @@
+// A synchronous line between two threads: each side posts on its MessagePort and then bumps its counter
+// in shared memory; the other side sleeps on that counter (Atomics.wait) and takes the message off its
+// port at once (receiveMessageOnPort), without its event loop turning. A strategy running in a worker
+// thread (strategy-thread.ts) needs exactly that: onBar is a plain call that returns, and each ctx.buy()
+// inside it is a call into the engine that answers before the strategy's next line runs.
+//
+// Slot 0 counts messages to the worker, slot 1 messages to the main thread. A side reads the counter
+// before it looks at its port and sleeps only while the counter still holds that value, so a message
+// posted between the look and the sleep wakes it at once.
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+
+export const TO_WORKER = 0;
+export const TO_MAIN = 1;
+
+export class SyncChannel {
+  readonly #port: MessagePort;
+  readonly #signals: Int32Array;
+  readonly #mine: number;
+  readonly #theirs: number;
+
+  /** `side`: the slot this side is woken on (TO_WORKER in the worker, TO_MAIN on the main thread). */
+  constructor(port: MessagePort, signals: Int32Array, side: typeof TO_WORKER | typeof TO_MAIN) {
+    this.#port = port;
+    this.#signals = signals;
+    this.#mine = side;
+    this.#theirs = side === TO_WORKER ? TO_MAIN : TO_WORKER;
+  }
+
+  static signals(): Int32Array {
+    return new Int32Array(new SharedArrayBuffer(8));
+  }
+
+  send(message: unknown): void {
+    this.#port.postMessage(message);
+    Atomics.add(this.#signals, this.#theirs, 1);
+    Atomics.notify(this.#signals, this.#theirs);
+  }
+
+  /** The next message, waiting at most `ms` (Infinity: for ever); undefined when none came in time. */
+  receive(ms = Number.POSITIVE_INFINITY): unknown {
+    const until = performance.now() + ms;
+    for (;;) {
+      const seen = Atomics.load(this.#signals, this.#mine);
+      const got = receiveMessageOnPort(this.#port);
+      if (got !== undefined) return got.message;
+      const left = until - performance.now();
+      if (left <= 0) return undefined;
+      Atomics.wait(this.#signals, this.#mine, seen, left === Number.POSITIVE_INFINITY ? undefined : left);
+    }
+  }
+}

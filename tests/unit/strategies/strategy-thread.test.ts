@@ -1,0 +1,126 @@
+// A strategy file of the trader's own runs on an account in a worker thread of its own (strategy-thread.ts):
+// its orders still go through the one engine and risk gate, its errors still come back as its own, and an
+// onBar that never returns stops the strategy after STUCK_AFTER_MS instead of holding the engine's thread,
+// with it the kill switch, for ever. The replay here is the app's, stepped by hand; the strategies are real
+// files, imported by the service's thread as the app imports them.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
+import { dropOwnStrategies } from '../../../electron/strategies/registry.ts';
+import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
+import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
+import { STUCK_AFTER_MS } from '../../../electron/strategies/strategy-thread.ts';
+import type { Candle } from '../../../shared/domain/candle.ts';
+import { strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
+
+const SERIES = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
+const T0 = Date.UTC(2024, 0, 1);
+
+function rising(n: number): Candle[] {
+  return Array.from({ length: n }, (_, i) => ({ t: T0 + i * 60_000, o: 100 + i, h: 101 + i, l: 99 + i, c: 100.5 + i, v: 10 }));
+}
+
+let app: StrategyApp;
+let dir: string;
+const files: string[] = [];
+
+/** Writes a strategy file and loads it as the app loads the data directory's strategies. */
+async function strategyFile(name: string, body: string): Promise<string> {
+  const file = join(dir, `${name}.mjs`);
+  writeFileSync(file, `export default { name: ${JSON.stringify(name)}, description: 'a test strategy', params: {}, create: (_p, ctx) => { let n = 0; ${body} } };\n`);
+  files.push(file);
+  return loadStrategyFile(file);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-strategy-thread-'));
+  app = strategyApp({ fillModel: { slippageBps: 0 } });
+  app.candles.upsert(SERIES, rising(40));
+  app.market.startReplay(SERIES, { speed: 1, history: 0 });
+  app.replay.pause();
+});
+
+afterEach(async () => {
+  await app.close();
+  for (const f of files.splice(0)) dropOwnStrategies(f);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Plays `candles` candles of the replay (four ticks each). */
+const play = (candles: number) => app.replay.step(candles * 4);
+const byId = (id: string) => app.strategies.running().find((r) => r.id === id);
+const strategyFills = () => app.trading.engine.fills({ limit: 100 }).filter((f) => f.origin.kind === 'strategy');
+
+describe('a strategy of the trader\u2019s own on an account', () => {
+  it('trades through the engine from its thread: its buy fills, and it reads its position back', async () => {
+    await strategyFile(
+      'thread-buyer',
+      `return { onBar(bar) { n++; if (n === 3) ctx.buy(0.1, { tag: 'third' }); if (n === 6) ctx.note('position ' + ctx.position() + ' at bar ' + bar.index); } };`,
+    );
+    await app.strategies.start({ strategy: 'thread-buyer' });
+    play(8);
+    const fills = strategyFills();
+    expect(fills).toHaveLength(1);
+    expect(fills[0]).toMatchObject({ side: 'buy', qty: '0.1', origin: { kind: 'strategy', id: 'thread-buyer' } });
+    // Placed at the third bar's close, filled at the fourth's open, as inline.
+    expect(fills[0]!.ts).toBe(T0 + 3 * 60_000);
+    expect(byId('thread-buyer')!.notes).toContain('position 0.1 at bar 5');
+  });
+
+  it('sees a refused call as the error its own code can catch, of the same class', async () => {
+    await strategyFile(
+      'thread-catcher',
+      `return { onBar() { n++; if (n === 2) { try { ctx.buy(0.1, { stopLoss: 90, stopLossPct: 5 }); } catch (e) { ctx.note((e instanceof RangeError ? 'RangeError: ' : 'other: ') + e.message); } } } };`,
+    );
+    await app.strategies.start({ strategy: 'thread-catcher' });
+    play(3);
+    const note = byId('thread-catcher')!.notes.find((m) => m.startsWith('RangeError: ') || m.startsWith('other: '));
+    expect(note).toBe("RangeError: thread-catcher: give an entry's stopLoss or its stopLossPct, not both (got 90 and 5 %)");
+    expect(strategyFills()).toHaveLength(0);
+  });
+
+  it('tells a failure in its code with the line of its file, and goes on with the next bar', async () => {
+    await strategyFile('thread-thrower', `return { onBar() {\n n++;\n if (n === 2) throw new Error('no such level');\n if (n === 4) ctx.note('still here'); } };`);
+    await app.strategies.start({ strategy: 'thread-thrower' });
+    play(5);
+    const notes = byId('thread-thrower')!.notes;
+    expect(notes.find((m) => m.startsWith('error: '))).toMatch(/^error: thread-thrower failed on the local:BTC\/USDT:1m candle at 2024-01-01T00:01:00\.000Z: no such level \(at thread-thrower\.mjs:\d+:\d+\)$/);
+    expect(notes).toContain('still here');
+    expect(byId('thread-thrower')!.status).not.toBe('stopped');
+  });
+
+  it(
+    'stuck in a loop on a later bar, it is stopped within the time it has; the engine and the kill switch go on',
+    async () => {
+      await strategyFile('thread-stuck', `return { onBar() { n++; if (n === 2) ctx.buy(0.1); if (n === 5) for (;;) {} } };`);
+      await app.strategies.start({ strategy: 'thread-stuck' });
+      expect(loadSavedStrategies(sqliteSettings(app.journal.db)).map((s) => s.id)).toEqual(['thread-stuck']);
+      const before = performance.now();
+      play(6);
+      const held = performance.now() - before;
+      // Its stop waits for the bus's handler to return.
+      await Promise.resolve();
+      expect(held).toBeGreaterThanOrEqual(STUCK_AFTER_MS - 50);
+      expect(held).toBeLessThan(STUCK_AFTER_MS + 2_000);
+      expect(byId('thread-stuck')).toBeUndefined();
+      const stopped = app.of('strategy.state').filter((s) => s.id === 'thread-stuck').at(-1)!;
+      expect(stopped.status).toBe('stopped');
+      expect(stopped.statusText).toMatch(/^stopped: thread-stuck did not finish with the bar at 2024-01-01T00:04:00\.000Z within 2 s \(stuck in a loop\?\)/);
+      const audit = app.journal.db.prepare("SELECT actor, details FROM audit_log WHERE action = 'strategy.stop'").all() as { actor: string; details: string }[];
+      expect(audit.map((a) => a.actor)).toEqual(['system']);
+      expect(JSON.parse(audit[0]!.details)).toMatchObject({ id: 'thread-stuck', position: { qty: '0.1' } });
+      // Not started again at the next start-up.
+      expect(loadSavedStrategies(sqliteSettings(app.journal.db))).toEqual([]);
+      // The engine's thread is free: the replay plays on, and the kill switch engages.
+      play(2);
+      const report = app.trading.risk.kill({ flatten: true, actor: 'user', via: 'ui', reason: 'after the stuck strategy' });
+      expect(report.state.kill.engaged).toBe(true);
+      // Its flatten fills at the next price: the stopped strategy's coins are sold.
+      play(1);
+      expect(app.trading.engine.portfolio.qtyFloat('BTC/USDT', 'strategy:thread-stuck')).toBe(0);
+    },
+    STUCK_AFTER_MS + 10_000,
+  );
+});
