@@ -59,15 +59,19 @@ export class CsvCandleParser {
     // Lines are read where they sit in the chunk, by offsets: no string per line or per field.
     const buf = this.#rest + text;
     let start = 0;
+    // The next double quote at or after the line being read (Infinity: none left in the chunk): a line with
+    // one is split with its quotes in mind; found once per quote, not once per line.
+    let quote = -1;
     for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', start)) {
-      this.#line(buf, start, nl);
+      if (quote < start) quote = nextQuote(buf, start);
+      this.#line(buf, start, nl, quote < nl);
       start = nl + 1;
     }
     this.#rest = buf.slice(start);
   }
 
   end(): void {
-    if (this.#rest.length > 0) this.#line(this.#rest, 0, this.#rest.length);
+    if (this.#rest.length > 0) this.#line(this.#rest, 0, this.#rest.length, this.#rest.includes('"'));
     this.#rest = '';
   }
 
@@ -93,8 +97,8 @@ export class CsvCandleParser {
     return parts.join('; ');
   }
 
-  /** The line s[start, end), without its newline. */
-  #line(s: string, start: number, end: number): void {
+  /** The line s[start, end), without its newline; `quoted`: it holds a double quote. */
+  #line(s: string, start: number, end: number, quoted: boolean): void {
     const lineNo = ++this.#lineNo;
     if (end > start && s.charCodeAt(end - 1) === 13 /* \r */) end--;
     if (end === start) return;
@@ -105,12 +109,12 @@ export class CsvCandleParser {
       this.#at = new Int32Array(this.#layout.fieldCount + 1);
       if (this.#layout.header !== null) return;
     }
-    this.#row(s, start, end, lineNo, this.#layout);
+    this.#row(s, start, end, lineNo, this.#layout, quoted);
   }
 
   #readLayout(line: string, lineNo: number): Layout {
-    const delimiter = DELIMITERS.reduce((best, d) => (count(line, d) > count(line, best) ? d : best));
-    const cells = line.split(delimiter);
+    const delimiter = DELIMITERS.reduce((best, d) => (splitQuoted(line, d).length > splitQuoted(line, best).length ? d : best));
+    const cells = splitQuoted(line, delimiter);
     const fieldCount = cells.length;
     // Before the kline test, which a Binance trade line would pass: it too starts with a number and four more.
     const dump = headerlessTrades(cells);
@@ -130,15 +134,18 @@ export class CsvCandleParser {
     throw this.#error(lineNo, candlesHelp + tradesHelp);
   }
 
-  #row(s: string, start: number, end: number, lineNo: number, layout: Layout): void {
+  #row(s: string, start: number, end: number, lineNo: number, layout: Layout, quoted: boolean): void {
     const at = this.#at;
     const want = layout.fieldCount;
     const delimiter = layout.delimiter;
     at[0] = start;
     let fields = 1;
-    for (let d = s.indexOf(delimiter, start); d >= 0 && d < end; d = s.indexOf(delimiter, d + 1)) {
-      if (fields < want) at[fields] = d + 1;
-      fields++;
+    if (quoted) fields = quotedFieldStarts(s, start, end, delimiter, at, want);
+    else {
+      for (let d = s.indexOf(delimiter, start); d >= 0 && d < end; d = s.indexOf(delimiter, d + 1)) {
+        if (fields < want) at[fields] = d + 1;
+        fields++;
+      }
     }
     if (fields !== want) {
       const like = layout.header === null ? 'the first line' : 'the header';
@@ -214,8 +221,37 @@ export class CsvCandleParser {
   }
 }
 
-function count(s: string, ch: string): number {
-  return s.split(ch).length - 1;
+function nextQuote(s: string, from: number): number {
+  const q = s.indexOf('"', from);
+  return q < 0 ? Number.POSITIVE_INFINITY : q;
+}
+
+/**
+ * Where the fields of s[start, end) start, into `at` (the first `want` of them), split at `delimiter` where
+ * it stands outside double quotes ("Binance, spot" is one field; a "" inside quotes is a quote). Returns
+ * how many fields the line has.
+ */
+function quotedFieldStarts(s: string, start: number, end: number, delimiter: string, at: Int32Array, want: number): number {
+  const d = delimiter.charCodeAt(0);
+  let fields = 1;
+  let inside = false;
+  for (let i = start; i < end; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 34 /* " */) inside = !inside;
+    else if (ch === d && !inside) {
+      if (fields < want) at[fields] = i + 1;
+      fields++;
+    }
+  }
+  return fields;
+}
+
+/** A line's fields as text, split at `delimiter` outside double quotes (each field as written, quotes kept). */
+function splitQuoted(line: string, delimiter: string): string[] {
+  const at = new Int32Array(line.length + 2);
+  const n = quotedFieldStarts(line, 0, line.length, delimiter, at, line.length + 1);
+  at[n] = line.length + 1;
+  return Array.from({ length: n }, (_, i) => line.slice(at[i]!, at[i + 1]! - 1));
 }
 
 /** A first line that is already a candle: time, then four numbers. */

@@ -138,6 +138,16 @@ describe('readCandleFile: CSV', () => {
     expect(got.candles).toEqual(EXPECTED);
   });
 
+  it('keeps a delimiter inside quotes in its field: a quoted note with commas is one column', async () => {
+    const rows = ISO.map((t, i) => `${t},"Binance, spot ""BTC/USDT""",${PRICES[i]},${EXPECTED[i]!.v},"a, b, c"`);
+    const got = await read(csv('date,"source, venue",open,high,low,close,volume,"note, free text"', rows));
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('csv: date,open,high,low,close,volume; 2 other columns ignored');
+    // A quoted number with a thousands separator is one field too, and said to be no number.
+    const big = csv('date,open,high,low,close', [`${ISO[0]},"23,140.5",23200,23100,23150`]);
+    await expect(read(big)).rejects.toThrow(/line 2: open "23,140\.5" is not a number/);
+  });
+
   it('reads tab-separated files', async () => {
     const rows = ISO.map((t, i) => `${t}\t${PRICES[i]!.replaceAll(',', '\t')}\t${EXPECTED[i]!.v}`);
     expect((await read(csv('timestamp\topen\thigh\tlow\tclose\tvolume', rows))).candles).toEqual(EXPECTED);
