@@ -147,7 +147,8 @@ function buyHoldCurve(r: BacktestResult, candles: CandleColumns): [number, numbe
   return thin(candles.t, bh, 1500);
 }
 
-export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
+/** `hint`: the line after the notes when the kill switch stayed engaged for much of the run (halted-hint.ts), in the words of whoever wrote the report. */
+export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string; hint?: string | null }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
   const equity = thin(r.t, r.equity, 1500);
   // A portfolio's benchmark is its basket in the run's weights, and each market gets its own price chart.
   const pf = (r as Partial<PortfolioResult>).portfolio;
@@ -200,7 +201,7 @@ svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{wid
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
 <div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
-${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}
+${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ? `<div class="warn" data-hint>hint: ${esc(info.hint)}</div>` : ''}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade, IndicatorCurve, PortfolioMarket } from '../../shared/contract/commands/backtest.ts';
 import { monteCarlo, tradeReturns, type Band, type MonteCarloResult } from './monte-carlo.ts';
 import { seriesLabel } from '../../shared/domain/candle.ts';
+import { haltedHint, REPORT_REARM } from './halted-hint.ts';
 import { reportText, type ReportFormat } from './run-report.ts';
 import { fillJson, finiteOrNull, metricsJson } from './report-json.ts';
 import { BacktestCancelled, type BacktestResult } from './run-backtest.ts';
@@ -86,7 +87,7 @@ try {
   // Fewer than two closed trades: reordering one trade changes nothing and resampling draws it every time.
   const returns = tradeReturns(r.trades, request.capital);
   const mc = sims > 0 && returns.length >= 2 ? monteCarlo(returns, sims, request.seed, { onProgress: (done) => post({ type: 'progress', done: bars + done, total: bars + sims }), cancelled }) : null;
-  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, source, mc) });
+  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, source, mc, haltedHint(r, request.rearmAfterDays, REPORT_REARM)) });
   else post({ type: 'done', outcome: drawn(r, candles, mc) });
 } catch (err) {
   if (err instanceof BacktestCancelled) post({ type: 'cancelled' });

@@ -124,6 +124,8 @@ describe('the backtest page', () => {
     const hint = /^hint: the kill switch stayed engaged from (\S+) to the end, (\d+) % of the run/m.exec(stdout);
     expect(hint).not.toBeNull();
     expect(await page.getByTestId('bt-halted-hint').textContent()).toContain(`The kill switch stayed engaged from ${hint![1]} to the end, ${hint![2]} % of the run without a new entry.`);
+    // And the HTML report (the app's saved page is keel backtest's, byte for byte, as checked above) says so under its notes, naming both ways on.
+    expect(await readFile(html, 'utf8')).toContain(`<div class="warn" data-hint>hint: the kill switch stayed engaged from ${hint![1]} to the end, ${hint![2]} % of the run without a new entry; keel backtest --rearm-after DAYS (in the app, &#34;Re-arm after drawdown kill&#34; in the backtest form)`);
     // Its worst drawdowns, as the JSON lists them: the first as deep as the max drawdown in the runs table.
     await page.getByTestId('bt-tab-drawdowns').click();
     const drawdownRows = page.locator('[data-testid="bt-drawdowns"] tbody tr');

@@ -52,7 +52,7 @@ import { parseDirection, type Direction } from '../../../shared/domain/direction
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/borrow-interest.ts';
 import { joinNegativeValues, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
-import { haltedHint } from '../halted-hint.ts';
+import { haltedHint, REPORT_REARM } from '../../backtest/halted-hint.ts';
 import { accountQuote } from '../../../shared/backtest/account-quote.ts';
 import { withDetailSource } from '../../backtest/detail-check.ts';
 import { loadMarkets, parseMarkets, symbolSourceNote, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
@@ -484,7 +484,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   const reports: ReportFile[] = [];
   // first.source is main.source, or every market's in a portfolio run.
   if (r.json) reports.push({ file: r.json, text: JSON.stringify(reportDoc(first, main.timeframe, first.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc })) + '\n' });
-  if (r.html) reports.push({ file: r.html, text: reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source }, extras, results) });
+  if (r.html) reports.push({ file: r.html, text: reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source, hint: haltedHint(first, r.rearmAfter, REPORT_REARM) }, extras, results) });
   if (r.tradesCsv) {
     const spans = spansMarkets(results);
     reports.push({ file: r.tradesCsv, text: tradesCsv(results.map((res) => ({ run: runLabel(res, spans), symbol: res.symbol, trades: res.trades }))) });

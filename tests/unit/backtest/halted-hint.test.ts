@@ -1,7 +1,7 @@
 // keel backtest's hint when the kill switch stayed engaged for much of the run: only then, and only when
 // --rearm-after was not given (its notes say what it did).
 import { describe, expect, it } from 'vitest';
-import { haltedHint } from '../../../electron/cli/halted-hint.ts';
+import { haltedHint, REPORT_REARM } from '../../../electron/backtest/halted-hint.ts';
 
 const HOUR = 3_600_000;
 const t0 = Date.UTC(2021, 0, 1);
@@ -19,6 +19,11 @@ describe('the hint after a run the kill switch stopped for good', () => {
     expect(haltedHint(run([{ from: t0 + 80 * HOUR, to: null, reason: 'drawdown' }]), null)).toBeNull();
     expect(haltedHint(run([{ from: t0 + 10 * HOUR, to: null, reason: 'drawdown' }]), 7)).toBeNull();
     expect(haltedHint(run([]), null)).toBeNull();
+  });
+
+  it('names both ways on in the HTML report, which is one page from the CLI and the app', () => {
+    const hint = haltedHint(run([{ from: t0 + 40 * HOUR, to: null, reason: 'drawdown' }]), null, REPORT_REARM);
+    expect(hint).toBe('the kill switch stayed engaged from 2021-01-02 to the end, 60 % of the run without a new entry; keel backtest --rearm-after DAYS (in the app, "Re-arm after drawdown kill" in the backtest form) re-arms it that many days after a drawdown breach, as a trader might');
   });
 
   it('counts a quarter of the run as enough to say so', () => {

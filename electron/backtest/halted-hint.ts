@@ -1,0 +1,20 @@
+// The hint under a run's notes when the kill switch a drawdown breach (or a margin call) pulled stayed
+// engaged for much of the run (shared/backtest/halted-to-end.ts): the notes say what happened, this names
+// what goes on from there: `keel backtest`'s flags in its output; both ways in the HTML report, which is the
+// same page whether the CLI wrote it or the app saved it (the run page says it in its own words,
+// renderer halted-view.ts).
+import { haltedToEnd, haltedToEndWords } from '../../shared/backtest/halted-to-end.ts';
+import type { BacktestResult } from './run-backtest.ts';
+
+/** keel backtest's way on. */
+export const CLI_REARM = '--rearm-after DAYS re-arms it that many days after a drawdown breach (as a trader might), and --limits maxDrawdownPct=N moves the limit';
+/** The HTML report's way on: the same page whether keel backtest --html wrote it or the app saved it. */
+export const REPORT_REARM = 'keel backtest --rearm-after DAYS (in the app, "Re-arm after drawdown kill" in the backtest form) re-arms it that many days after a drawdown breach, as a trader might';
+
+/** The hint, or null. `rearmAfter`: the run's re-arm after a drawdown kill in days (null: never, the default); with one given, the notes say what it did. */
+export function haltedHint(res: { halts: BacktestResult['halts']; metrics: Pick<BacktestResult['metrics'], 'from' | 'to'> }, rearmAfter: number | null, wayOn: string = CLI_REARM): string | null {
+  if (rearmAfter !== null) return null;
+  const h = haltedToEnd(res.halts, res.metrics.from, res.metrics.to);
+  if (h === null) return null;
+  return `${haltedToEndWords(h)}; ${wayOn}`;
+}
