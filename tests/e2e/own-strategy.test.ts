@@ -4,7 +4,9 @@
 // `keel backtest --strategy my-sma-cross --json` prints for the same run. A strategy that tags its entries
 // and exits has its Trades tab break the trades down by those tags, as `keel backtest --json` counts them.
 // One stuck in a loop is not started on paper: its trial run says why in the dock, the page answering
-// meanwhile. Screenshot: /tmp/keel-e2e-strategy-trial.png.
+// meanwhile. Screenshot: /tmp/keel-e2e-strategy-trial.png. One that passes its trial and loops only at a later bar
+// is stopped on paper 2 s into that bar, the dock saying why, and the kill switch engages. Screenshot:
+// /tmp/keel-e2e-strategy-stuck.png.
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -163,4 +165,35 @@ describe('your own strategy on the backtest page', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('stopped on paper when a loop a later bar sets off holds it past 2 s: the dock says why, and the kill switch still engages', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    // It gets through its trial (which ends within 10 s, either way) and loops at the first bar it hears after 12 s.
+    const loopFrom = Date.now() + 12_000;
+    mkdirSync(path.join(keel.dataDir, 'strategies'), { recursive: true });
+    writeFileSync(path.join(keel.dataDir, 'strategies', 'later-loop.mjs'), `export default { name: "later-loop", description: "Loops forever at a bar after ${new Date(loopFrom).toISOString()}.", params: {}, create: () => ({ onBar() { if (Date.now() > ${loopFrom}) for (;;) {} } }) };\n`);
+    await page.goto(keel.url);
+    await page.locator('[data-testid="chart"] canvas').first().waitFor();
+    await page.getByTestId('dock-tab-strategies').click();
+    await expect.poll(() => page.getByTestId('strategy-select').locator('option').allTextContents()).toContain('later-loop (yours)');
+    await page.getByTestId('strategy-select').selectOption('later-loop');
+    await page.getByTestId('strategy-start').click();
+    await expect.poll(() => page.getByTestId('strategy-row').count(), { timeout: 15_000 }).toBe(1);
+    // The replay plays an hour bar every 3.6 s.
+    await page.getByTestId('replay-speed').selectOption('1000');
+    if ((await page.getByTestId('replay-status').getAttribute('data-status')) !== 'playing') await page.getByTestId('replay-toggle').click();
+    await expect
+      .poll(() => page.getByTestId('strategy-message').textContent(), { timeout: 40_000 })
+      .toMatch(/^later-loop stopped: later-loop did not finish with the bar at \S+ within 2 s \(stuck in a loop\?\): its thread was stopped, and so is the strategy/);
+    expect(await page.getByTestId('strategy-row').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/keel-e2e-strategy-stuck.png' });
+    // The engine's thread was held 2 s at most: the kill switch engages from the panel, and re-arms.
+    await page.getByTestId('kill-button').click();
+    await expect.poll(() => page.getByTestId('risk-status').textContent()).toMatch(/^Kill switch engaged/);
+    await page.getByTestId('rearm-button').click();
+    await expect.poll(() => page.getByTestId('risk-status').textContent()).toMatch(/^Armed/);
+    await page.getByTestId('replay-toggle').click();
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
 });
