@@ -91,7 +91,8 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
   const ownDir = ownStrategyDir(dataDir);
   const told = new Set<string>();
   const refreshOwn = async (): Promise<StrategyProblem[]> => {
-    const { loaded, problems } = await loadOwnStrategies(ownDir);
+    // Each new or changed file is imported in a worker first: a file that never finishes loading cannot hold the engine.
+    const { loaded, problems } = await loadOwnStrategies(ownDir, { probe: true });
     for (const p of problems) if (!told.has(p.message)) log.warn('strategy', p.message);
     for (const l of loaded) if (!told.has(`${l.name}@${l.file}`)) log.info('strategy', `your strategy ${l.name} loaded from ${l.file}`);
     told.clear();

@@ -13,6 +13,7 @@ export const WORKER_ENTRIES = {
   'run-pool-worker': 'backtest/run-pool-worker.ts',
   'window-worker': 'backtest/window-worker.ts',
   'strategy-worker': 'strategies/strategy-worker.ts',
+  'strategy-probe-worker': 'strategies/strategy-probe-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

@@ -11,6 +11,7 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDefinition, StrategyFileError } from './check-definition.ts';
+import { loadProblemInWorker } from './import-probe.ts';
 import { ParamError } from './params.ts';
 import { addOwnStrategy, dropOwnStrategies, ownStrategyFiles } from './registry.ts';
 import type { AnyStrategyDefinition } from './strategy.ts';
@@ -39,11 +40,19 @@ function readsTypeScript(): boolean {
   return Boolean((process.features as { typescript?: unknown }).typescript);
 }
 
+export interface LoadOptions {
+  /**
+   * Import a new or changed file in a worker thread first (import-probe.ts), so that top-level code that
+   * never finishes holds that thread, not this one: the app's engine thread sets it; the CLI does not.
+   */
+  probe?: boolean;
+}
+
 /**
  * Imports one strategy file (again only if it changed), checks it and adds its strategy to the registry;
  * returns the strategy's name. Throws a StrategyFileError that names the file and the problem.
  */
-export async function loadStrategyFile(path: string): Promise<string> {
+export async function loadStrategyFile(path: string, options: LoadOptions = {}): Promise<string> {
   const file = resolve(path);
   const ext = extname(file);
   if (!STRATEGY_FILE_EXTENSIONS.includes(ext)) throw new StrategyFileError(`${file}: a strategy file ends in ${STRATEGY_FILE_EXTENSIONS.join(', ')}`);
@@ -65,6 +74,10 @@ export async function loadStrategyFile(path: string): Promise<string> {
   try {
     if ((ext === '.ts' || ext === '.mts') && !readsTypeScript()) {
       throw new StrategyFileError(`${file}: this Node (${process.versions.node}) does not read TypeScript; write the strategy as .mjs, or run Keel on Node 22.18 or newer`);
+    }
+    if (options.probe) {
+      const problem = await loadProblemInWorker(file);
+      if (problem !== null) throw new StrategyFileError(problem);
     }
     let mod: unknown;
     try {
@@ -107,7 +120,7 @@ function importProblem(err: unknown, file: string): string {
  * Every strategy file in `dir` (no such folder: none), each imported again if it changed; strategies whose
  * file went away leave the registry. A broken file is a problem in the list, never a failure of the rest.
  */
-export async function loadOwnStrategies(dir: string): Promise<OwnStrategies> {
+export async function loadOwnStrategies(dir: string, options: LoadOptions = {}): Promise<OwnStrategies> {
   const folder = resolve(dir);
   let names: string[];
   try {
@@ -129,7 +142,7 @@ export async function loadOwnStrategies(dir: string): Promise<OwnStrategies> {
   const out: OwnStrategies = { loaded: [], problems: [] };
   for (const file of files) {
     try {
-      out.loaded.push({ name: await loadStrategyFile(file), file });
+      out.loaded.push({ name: await loadStrategyFile(file, options), file });
     } catch (err) {
       out.problems.push({ file, message: err instanceof Error ? err.message : String(err) });
     }

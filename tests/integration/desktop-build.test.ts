@@ -4,7 +4,7 @@
 // a folder they are not in, breaks every backtest, search and strategy trial in the app while keel serve
 // and the CLI (which run the sources) go on working.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { NO_STOPS, riskModeSettings } from '../../electron/backtest/risk-modes.t
 import { RunPool, type PoolJob } from '../../electron/backtest/run-pool.ts';
 import { WORKER_ENTRIES, type WorkerName } from '../../electron/backtest/worker-url.ts';
 import type { CandleColumns } from '../../electron/journal/candle-columns.ts';
+import type { StrategyContext } from '../../electron/strategies/strategy.ts';
+import type { StrategyThread } from '../../electron/strategies/strategy-thread.ts';
 import { readBtc1m } from '../helpers/indicator-candles.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,10 +39,13 @@ function builtFiles(): string[] {
   return readdirSync(main);
 }
 
-/** An export of a built chunk found by the function's or class's own name (the chunks' export names are minified). */
-async function builtExport<T>(chunkPrefix: string, name: string): Promise<T> {
-  const file = builtFiles().find((f) => f.startsWith(chunkPrefix) && f.endsWith('.js'));
-  if (!file) throw new Error(`no built chunk ${chunkPrefix}*.js in ${builtFiles().join(', ')}`);
+/**
+ * An export of the built chunk that defines it, found by its text (`function workerUrl(`, `class RunPool`)
+ * and then by the function's or class's own name: the chunks' file and export names are the bundler's.
+ */
+async function builtExport<T>(defines: string, name: string): Promise<T> {
+  const file = builtFiles().find((f) => f.endsWith('.js') && f !== 'index.js' && readFileSync(join(main, f), 'utf8').includes(defines));
+  if (!file) throw new Error(`no built chunk defines "${defines}" in ${builtFiles().join(', ')}`);
   const mod = (await import(pathToFileURL(join(main, file)).href)) as Record<string, { name?: string }>;
   const found = Object.values(mod).find((v) => typeof v === 'function' && v.name === name);
   if (!found) throw new Error(`${file} exports no ${name}`);
@@ -63,7 +68,7 @@ describe('the desktop build of the main process', () => {
   });
 
   it('finds each worker where the build put it, from the chunk its finder was bundled into', async () => {
-    const workerUrl = await builtExport<(n: WorkerName) => URL>('worker-url-', 'workerUrl');
+    const workerUrl = await builtExport<(n: WorkerName) => URL>('function workerUrl(', 'workerUrl');
     for (const name of Object.keys(WORKER_ENTRIES) as WorkerName[]) {
       const file = fileURLToPath(workerUrl(name));
       expect(resolve(file)).toBe(join(main, `${name}.js`));
@@ -72,7 +77,7 @@ describe('the desktop build of the main process', () => {
   });
 
   it('runs a backtest in the built run-pool worker, as a strategy trial and a comparison do in the app, with the sources’ fills', async () => {
-    const BuiltPool = await builtExport<typeof RunPool>('run-pool-', 'RunPool');
+    const BuiltPool = await builtExport<typeof RunPool>('class RunPool ', 'RunPool');
     const candles = columns(5_000);
     const job: PoolJob = {
       setup: { strategy: 'sma-cross', symbol: 'BTC/USDT', barMs: 60_000, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0.1, slippageBps: 0 },
@@ -88,6 +93,25 @@ describe('the desktop build of the main process', () => {
       expect(run!.metrics.totalReturnPct).toBe(inline!.metrics.totalReturnPct);
     } finally {
       await built.close();
+    }
+  });
+
+  it('runs a strategy file of the trader’s own in the built strategy worker, its ctx calls answered on this thread', async () => {
+    const BuiltThread = await builtExport<typeof StrategyThread>('class StrategyThread ', 'StrategyThread');
+    const file = join(out, 'every-third.mjs');
+    writeFileSync(file, "export default { name: 'every-third', description: 'buys every third bar', params: {}, create: (_p, ctx) => ({ onBar(bar) { if (bar.index % 3 === 2) ctx.buy(1, { tag: 'third' }); } }) };\n");
+    const bought: { qty: number; tag: string | undefined; at: number }[] = [];
+    let at = 0;
+    const ctx = { id: 'every-third', symbol: 'BTC/USDT', direction: 'long', buy: (qty: number, o?: { tag?: string }) => (bought.push({ qty, tag: o?.tag, at }), true) } as unknown as StrategyContext;
+    const thread = new BuiltThread({ file, strategy: 'every-third', params: {}, barMs: 60_000, ctx });
+    try {
+      for (at = 0; at < 7; at++) thread.onBar({ t: at * 60_000, o: 1, h: 1, l: 1, c: 1, v: 1, index: at });
+      expect(bought).toEqual([
+        { qty: 1, tag: 'third', at: 2 },
+        { qty: 1, tag: 'third', at: 5 },
+      ]);
+    } finally {
+      thread.close();
     }
   });
 });

@@ -106,6 +106,7 @@ describe('electron.vite.config.ts', () => {
       'run-pool-worker': at('electron/backtest/run-pool-worker.ts'),
       'window-worker': at('electron/backtest/window-worker.ts'),
       'strategy-worker': at('electron/strategies/strategy-worker.ts'),
+      'strategy-probe-worker': at('electron/strategies/strategy-probe-worker.ts'),
     });
     expect(config.main.build.rollupOptions.output.chunkFileNames).toBe('[name]-[hash].js');
     expect(config.main.build.outDir).toBe(at('out/main'));

@@ -89,3 +89,34 @@ describe("the trader's strategies folder", () => {
     await expect(loadStrategyFile(throws)).rejects.toThrow(new RegExp(`^${throws}: could not be loaded: no API key set`));
   });
 });
+
+describe('a file whose top-level code never finishes, as the app loads it', () => {
+  it('is imported in a worker first and reported within the budget, the engine thread answering meanwhile; never imported here', async () => {
+    const sub = mkdtempSync(join(tmpdir(), 'keel-own-probe-'));
+    try {
+      const good = join(sub, 'probe-good.mjs');
+      writeFileSync(good, strategyText('probe-good', 'loads').replace("import { threshold } from './_helpers.mjs';", 'const threshold = (x) => x;'));
+      // A table built with a condition that never turns false: the module never finishes evaluating.
+      const stuck = join(sub, 'probe-stuck.mjs');
+      writeFileSync(stuck, `const levels = [];\nfor (let x = 1; x > 0; x++) levels.push(x % 7);\nexport default { name: 'probe-stuck', description: 'never loads', params: {}, create: () => ({ onBar() {} }) };\n`);
+      // The thread this test runs in keeps turning while the file loads elsewhere.
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 50);
+      const started = performance.now();
+      const { loaded, problems } = await loadOwnStrategies(sub, { probe: true });
+      const took = performance.now() - started;
+      clearInterval(ticker);
+      expect(loaded).toEqual([{ name: 'probe-good', file: good }]);
+      expect(problems).toEqual([{ file: stuck, message: expect.stringMatching(/probe-stuck\.mjs: did not finish loading within 5 s \(a loop in its top-level code\?\), so it was not loaded/) }]);
+      expect(strategyNames()).not.toContain('probe-stuck');
+      expect(took).toBeGreaterThanOrEqual(4_900);
+      expect(ticks).toBeGreaterThan(40);
+      // Unchanged, it is the same problem at once: not tried again until the file changes.
+      const again = performance.now();
+      expect((await loadOwnStrategies(sub, { probe: true })).problems.map((p) => p.file)).toEqual([stuck]);
+      expect(performance.now() - again).toBeLessThan(1_000);
+    } finally {
+      rmSync(sub, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
