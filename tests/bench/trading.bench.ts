@@ -23,6 +23,7 @@ import { dec } from '../../shared/trading/decimal.ts';
 import type { Origin } from '../../shared/trading/orders.ts';
 import type { BenchSuite } from './bench-types.ts';
 import { quantile, round } from './stats.ts';
+import { strategyBarMicros } from './strategy-thread-bars.ts';
 
 const USER: Origin = { kind: 'user' };
 
@@ -143,12 +144,18 @@ const suite: BenchSuite = {
       const bars = quick ? 1_000_000 : 5_000_000;
       const barRate = barsPerSecond(bars);
       log(`trading: ${bars.toLocaleString('en-US')} bars per run through feed, paper broker and marks, median of 4 runs`);
+      const strategyBars = quick ? 2_000 : 20_000;
+      const own = await strategyBarMicros(dir, strategyBars);
+      if (own.fills.inline !== own.fills.thread || own.fills.inline === 0) throw new Error(`the strategy made ${own.fills.inline} fills inline and ${own.fills.thread} in its thread`);
+      log(`trading: a strategy file of yours over ${strategyBars.toLocaleString('en-US')} closed bars on the bus (2 ctx reads a bar, ${own.fills.thread} fills): ${own.inline.toFixed(1)} µs a bar inline, ${own.thread.toFixed(1)} µs in its own thread`);
       return {
         paper_order_ack_p99_ms: round(ack.wall, 4),
         paper_order_ack_cpu_p99_ms: round(ack.cpu, 4),
         fills_per_s: Math.round(fills),
         mark_to_market_10k_positions_ms: round(mtm, 4),
         paper_bars_per_s: Math.round(barRate),
+        strategy_bar_inline_us: round(own.inline, 2),
+        strategy_bar_thread_us: round(own.thread, 2),
       };
     } finally {
       rmSync(dir, { recursive: true, force: true });
