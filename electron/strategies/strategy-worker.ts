@@ -6,10 +6,10 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { workerData } from 'node:worker_threads';
-import { growingHistory } from './bar-history.ts';
+import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { loadStrategyForWorker } from './own-strategies.ts';
 import { strategyWithParams } from './registry.ts';
-import type { BarHistory, JournaledSignal, OrderOptions, SeriesView, Strategy, StrategyContext } from './strategy.ts';
+import type { AnyStrategyDefinition, BarHistory, JournaledSignal, OrderOptions, SeriesView, Strategy, StrategyContext } from './strategy.ts';
 import { rebuiltError, type StrategyThreadData, type ThreadCall, type ToMain, type ToWorker } from './strategy-thread.ts';
 import { SyncChannel, TO_WORKER } from './sync-channel.ts';
 
@@ -68,13 +68,18 @@ class ThreadContext implements StrategyContext {
   }
 }
 
-/** One call on the engine's thread; its error, if it threw, thrown here as the same class. */
+/**
+ * One call on the engine's thread; its error, if it threw, thrown here as the same class. A fill (a tick) the
+ * call itself set off on the engine's thread comes first and is handled here, inside the call, as inline.
+ */
 function ask(fn: ThreadCall, args: unknown[]): unknown {
   send({ k: 'call', fn, args });
-  const m = line.receive() as ToWorker;
-  if (m.k === 'answer') return m.value;
-  if (m.k === 'refused') throw rebuiltError(m.name, m.message);
-  throw new Error(`the strategy's line got a ${m.k} while it waited for an answer`);
+  for (;;) {
+    const m = line.receive() as ToWorker;
+    if (m.k === 'answer') return m.value;
+    if (m.k === 'refused') throw rebuiltError(m.name, m.message);
+    handle(m);
+  }
 }
 
 /** Options as a plain object (a class instance or a getter would not cross as the strategy meant). */
@@ -92,6 +97,42 @@ function failed(err: unknown): ToMain {
   return { k: 'failed', name: err.name, message: at === undefined ? err.message : `${err.message} (at ${basename(file)}${pos === undefined ? '' : `:${pos}`})` };
 }
 
+let strategy: Strategy | null = null;
+let run: { def: AnyStrategyDefinition; params: Record<string, number>; history: BarHistoryControl; ctx: ThreadContext } | null = null;
+
+/** One message from the engine's thread, answered with done (or the strategy's failure). */
+function handle(m: ToWorker): void {
+  try {
+    const r = run!;
+    switch (m.k) {
+      case 'create':
+        strategy = r.def.create(r.params, r.ctx);
+        send({ k: 'done', hooks: { tick: typeof strategy.onTick === 'function', fill: typeof strategy.onFill === 'function' } });
+        return;
+      case 'seed':
+        for (const b of m.bars) r.history.push(b.t, b.o, b.h, b.l, b.c, b.v);
+        break;
+      case 'bar': {
+        const b = m.bar;
+        r.history.push(b.t, b.o, b.h, b.l, b.c, b.v);
+        strategy!.onBar(b);
+        break;
+      }
+      case 'tick':
+        strategy!.onTick?.(m.ts, m.price);
+        break;
+      case 'fill':
+        strategy!.onFill?.(m.fill);
+        break;
+      default:
+        throw new Error(`the strategy's line got a ${m.k} between calls`);
+    }
+    send({ k: 'done' });
+  } catch (err) {
+    send(failed(err));
+  }
+}
+
 async function main(): Promise<void> {
   try {
     await loadStrategyForWorker(data.strategy, data.file);
@@ -101,40 +142,9 @@ async function main(): Promise<void> {
   }
   const { def, params } = strategyWithParams(data.strategy, data.params);
   const history = growingHistory(1024, { uses: def.indicators(params), strategy: def.name, barMs: data.barMs });
-  const ctx = new ThreadContext(history.history);
-  let strategy: Strategy | null = null;
+  run = { def, params, history, ctx: new ThreadContext(history.history) };
   send({ k: 'ready' });
-  for (;;) {
-    const m = line.receive() as ToWorker;
-    try {
-      switch (m.k) {
-        case 'create':
-          strategy = def.create(params, ctx);
-          send({ k: 'done', hooks: { tick: typeof strategy.onTick === 'function', fill: typeof strategy.onFill === 'function' } });
-          continue;
-        case 'seed':
-          for (const b of m.bars) history.push(b.t, b.o, b.h, b.l, b.c, b.v);
-          break;
-        case 'bar': {
-          const b = m.bar;
-          history.push(b.t, b.o, b.h, b.l, b.c, b.v);
-          strategy!.onBar(b);
-          break;
-        }
-        case 'tick':
-          strategy!.onTick?.(m.ts, m.price);
-          break;
-        case 'fill':
-          strategy!.onFill?.(m.fill);
-          break;
-        default:
-          throw new Error(`the strategy's line got a ${m.k} between calls`);
-      }
-      send({ k: 'done' });
-    } catch (err) {
-      send(failed(err));
-    }
-  }
+  for (;;) handle(line.receive() as ToWorker);
 }
 
 void main();

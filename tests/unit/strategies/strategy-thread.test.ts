@@ -11,7 +11,8 @@ import { loadStrategyFile } from '../../../electron/strategies/own-strategies.ts
 import { dropOwnStrategies } from '../../../electron/strategies/registry.ts';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
-import { STUCK_AFTER_MS } from '../../../electron/strategies/strategy-thread.ts';
+import type { StrategyContext } from '../../../electron/strategies/strategy.ts';
+import { StrategyThread, STUCK_AFTER_MS } from '../../../electron/strategies/strategy-thread.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
 
@@ -123,4 +124,32 @@ describe('a strategy of the trader\u2019s own on an account', () => {
     },
     STUCK_AFTER_MS + 10_000,
   );
+});
+
+describe('the strategy thread on its own', () => {
+  it('hands the strategy a fill its own buy set off on the engine’s thread inside that buy, as inline', async () => {
+    const file = join(dir, 'nested-fill.mjs');
+    writeFileSync(file, `export default { name: 'nested-fill', description: 'notes around its buy', params: {}, create: (_p, ctx) => ({ onBar() { ctx.note('before'); ctx.note('bought ' + ctx.buy(1)); }, onFill(f) { ctx.note('filled ' + f.qty); } }) };\n`);
+    files.push(file);
+    const said: string[] = [];
+    let thread: StrategyThread | null = null;
+    // A venue that fills a market order as it is placed: the fill reaches the strategy before buy returns.
+    const ctx = {
+      id: 'nested-fill',
+      symbol: 'BTC/USDT',
+      direction: 'long',
+      note: (m: string) => said.push(m),
+      buy: (qty: number) => {
+        thread!.onFill({ ts: 1, side: 'buy', price: 100, qty, fee: 0 });
+        return true;
+      },
+    } as unknown as StrategyContext;
+    thread = new StrategyThread({ file, strategy: 'nested-fill', params: {}, barMs: 60_000, ctx });
+    try {
+      thread.onBar({ t: 0, o: 1, h: 1, l: 1, c: 1, v: 1, index: 0 });
+      expect(said).toEqual(['before', 'filled 1', 'bought true']);
+    } finally {
+      thread.close();
+    }
+  });
 });
