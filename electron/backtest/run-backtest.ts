@@ -8,13 +8,12 @@
 // fill where the minutes went; the strategy still sees the main bars, each once it has closed.
 //
 // The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
-import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { accountFor, type Direction } from '../../shared/domain/direction.ts';
 import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
+import { atLineOf } from '../strategies/strategy-line.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import type { BarHistoryControl } from '../strategies/bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
@@ -327,10 +326,7 @@ export function whereItFailed(err: unknown, where: string, strategy: string): un
   if (err instanceof BacktestCancelled) return err;
   if (!(err instanceof Error)) return new Error(`${where}: ${String(err)}`);
   const file = strategyFileOf(strategy);
-  const line = file === null ? undefined : (err.stack ?? '').split('\n').find((l) => l.includes(file) || l.includes(pathToFileURL(file).href));
-  const pos = line === undefined ? undefined : /:(\d+:\d+)\)?\s*$/.exec(line)?.[1];
-  const at = line === undefined ? '' : ` (at ${basename(file!)}${pos === undefined ? '' : `:${pos}`})`;
-  err.message = `${where}: ${err.message}${at}`;
+  err.message = `${where}: ${err.message}${file === null ? '' : atLineOf(err, file)}`;
   return err;
 }
 

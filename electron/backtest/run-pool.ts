@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { shareColumns, type CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
+import { rebuiltError } from './rebuilt-error.ts';
 import { runSetup, type RunSetup } from './run-setup.ts';
 import { workerUrl } from './worker-url.ts';
 
@@ -35,13 +36,6 @@ export function runPoolJob(markets: readonly PoolMarket[], job: PoolJob, onProgr
   const m = markets[job.market];
   if (!m) throw new RangeError(`no market ${job.market} in the pool (it has ${markets.length})`);
   return runSetup(job.setup, m.candles, job.params, 0, m.candles.length, { onProgress, detail: m.detail });
-}
-
-/** An error rebuilt on this side of the thread with its class's name, so callers can tell bad input (RangeError) from a failed run. */
-function rebuilt(name: string, message: string): Error {
-  const err = name === 'RangeError' ? new RangeError(message) : name === 'TypeError' ? new TypeError(message) : new Error(message);
-  if (name !== err.name) err.name = name;
-  return err;
 }
 
 export class RunPool {
@@ -109,7 +103,7 @@ export class RunPool {
         if (m.job !== i) return;
         if (m.type === 'progress') return onProgress(m.done);
         stop();
-        if (m.type === 'failed') return reject(rebuilt(m.name, m.message));
+        if (m.type === 'failed') return reject(rebuiltError(m.name, m.message));
         // The bar times are the market's own (the worker's were the shared copy).
         resolve({ ...m.result, t: candles.t });
       };

@@ -12,6 +12,7 @@
 // The worker keeps the strategy's bar history itself (its indicators computed there, the same code as
 // here): each closed bar and each warm-up bar crosses once, and nothing after them ever does.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { rebuiltError } from '../backtest/rebuilt-error.ts';
 import { workerUrl } from '../backtest/worker-url.ts';
 import { SyncChannel, TO_MAIN } from './sync-channel.ts';
 import type { ClosedBar, Strategy, StrategyContext, StrategyFill } from './strategy.ts';
@@ -89,13 +90,6 @@ export interface StrategyThreadOptions {
   ctx: StrategyContext;
   stuckAfterMs?: number;
   startWithinMs?: number;
-}
-
-/** An error rebuilt on this side with its class's name, so a RangeError stays one. */
-export function rebuiltError(name: string, message: string): Error {
-  const err = name === 'RangeError' ? new RangeError(message) : name === 'TypeError' ? new TypeError(message) : new Error(message);
-  if (name !== err.name) err.name = name;
-  return err;
 }
 
 export class StrategyThread implements Strategy {

@@ -3,14 +3,14 @@
 // strategy's context calls goes back to the engine's thread over the synchronous line and waits for the
 // answer there. The thread does nothing else: it sleeps on the line between messages, its event loop
 // never turning, until the engine's thread terminates it.
-import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { loadStrategyForWorker } from './own-strategies.ts';
 import { strategyWithParams } from './registry.ts';
+import { atLineOf } from './strategy-line.ts';
 import type { AnyStrategyDefinition, BarHistory, JournaledSignal, OrderOptions, SeriesView, Strategy, StrategyContext } from './strategy.ts';
-import { rebuiltError, type StrategyThreadData, type ThreadCall, type ToMain, type ToWorker } from './strategy-thread.ts';
+import { rebuiltError } from '../backtest/rebuilt-error.ts';
+import { type StrategyThreadData, type ThreadCall, type ToMain, type ToWorker } from './strategy-thread.ts';
 import { SyncChannel, TO_WORKER } from './sync-channel.ts';
 
 const data = workerData as StrategyThreadData;
@@ -90,11 +90,7 @@ function plain(o: OrderOptions | undefined): OrderOptions | undefined {
 /** The strategy's error as its class, its message and the line of its file the stack points at. */
 function failed(err: unknown): ToMain {
   if (!(err instanceof Error)) return { k: 'failed', name: 'Error', message: String(err) };
-  const file = data.file;
-  // A frame's line (the message's own line may name the file too).
-  const at = (err.stack ?? '').split('\n').find((l) => /^\s+at /.test(l) && (l.includes(file) || l.includes(pathToFileURL(file).href)));
-  const pos = at === undefined ? undefined : /:(\d+:\d+)\)?\s*$/.exec(at)?.[1];
-  return { k: 'failed', name: err.name, message: at === undefined ? err.message : `${err.message} (at ${basename(file)}${pos === undefined ? '' : `:${pos}`})` };
+  return { k: 'failed', name: err.name, message: `${err.message}${atLineOf(err, data.file)}` };
 }
 
 let strategy: Strategy | null = null;
