@@ -114,4 +114,10 @@ describe('the desktop build of the main process', () => {
       thread.close();
     }
   });
+
+  it('builds the preload as one CommonJS file that requires nothing but electron, as a sandboxed preload must', () => {
+    const preload = readFileSync(join(out, 'preload', 'index.cjs'), 'utf8');
+    expect([...new Set([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]))]).toEqual(['electron']);
+    expect(preload).not.toMatch(/\bimport\s*\(|import\.meta/);
+  });
 });
