@@ -90,6 +90,8 @@ export interface StrategyThreadOptions {
   ctx: StrategyContext;
   stuckAfterMs?: number;
   startWithinMs?: number;
+  /** The worker's entry file; default the app's strategy-worker (a test hands the desktop build's). */
+  worker?: URL;
 }
 
 export class StrategyThread implements Strategy {
@@ -107,7 +109,7 @@ export class StrategyThread implements Strategy {
     const { port1, port2 } = new MessageChannel();
     const signals = SyncChannel.signals();
     const data: StrategyThreadData = { file: o.file, strategy: o.strategy, params: o.params, barMs: o.barMs, id: o.ctx.id, symbol: o.ctx.symbol, direction: o.ctx.direction, signals, port: port2 };
-    this.#worker = new Worker(workerUrl('strategy-worker'), { workerData: data, transferList: [port2] });
+    this.#worker = new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: data, transferList: [port2] });
     // Its thread must not keep a CLI or a test alive once everything else is done.
     this.#worker.unref();
     // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the process's.

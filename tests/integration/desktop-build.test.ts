@@ -13,7 +13,7 @@ import { RunPool, type PoolJob } from '../../electron/backtest/run-pool.ts';
 import { WORKER_ENTRIES, type WorkerName } from '../../electron/backtest/worker-url.ts';
 import type { CandleColumns } from '../../electron/journal/candle-columns.ts';
 import type { StrategyContext } from '../../electron/strategies/strategy.ts';
-import type { StrategyThread } from '../../electron/strategies/strategy-thread.ts';
+import { StrategyThread } from '../../electron/strategies/strategy-thread.ts';
 import { readBtc1m } from '../helpers/indicator-candles.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -97,13 +97,13 @@ describe('the desktop build of the main process', () => {
   });
 
   it('runs a strategy file of the trader’s own in the built strategy worker, its ctx calls answered on this thread', async () => {
-    const BuiltThread = await builtExport<typeof StrategyThread>('class StrategyThread ', 'StrategyThread');
     const file = join(out, 'every-third.mjs');
     writeFileSync(file, "export default { name: 'every-third', description: 'buys every third bar', params: {}, create: (_p, ctx) => ({ onBar(bar) { if (bar.index % 3 === 2) ctx.buy(1, { tag: 'third' }); } }) };\n");
     const bought: { qty: number; tag: string | undefined; at: number }[] = [];
     let at = 0;
     const ctx = { id: 'every-third', symbol: 'BTC/USDT', direction: 'long', buy: (qty: number, o?: { tag?: string }) => (bought.push({ qty, tag: o?.tag, at }), true) } as unknown as StrategyContext;
-    const thread = new BuiltThread({ file, strategy: 'every-third', params: {}, barMs: 60_000, ctx });
+    // The engine's side is the app's (bundled into index.js, which needs Electron); the worker is the built one.
+    const thread = new StrategyThread({ file, strategy: 'every-third', params: {}, barMs: 60_000, ctx, worker: pathToFileURL(join(main, 'strategy-worker.js')) });
     try {
       for (at = 0; at < 7; at++) thread.onBar({ t: at * 60_000, o: 1, h: 1, l: 1, c: 1, v: 1, index: at });
       expect(bought).toEqual([
