@@ -162,7 +162,16 @@ export class StrategyRunner {
       const file = o.ownThread === false ? null : strategyFileOf(def.name);
       if (file === null) return def.create(params, ctx);
       this.#thread?.close();
-      this.#thread = new StrategyThread({ file, strategy: def.name, params, barMs: timeframeMs(o.series.timeframe), ctx, stuckAfterMs: o.stuckAfterMs });
+      this.#thread = new StrategyThread({
+        file,
+        strategy: def.name,
+        params,
+        barMs: timeframeMs(o.series.timeframe),
+        ctx,
+        stuckAfterMs: o.stuckAfterMs,
+        // Its console lines into the app's log, under its id, at their level.
+        onConsole: (level, text) => (level === 'error' ? log?.error('strategy', `${id}: ${text}`) : log?.[level]('strategy', `${id}: ${text}`)),
+      });
       return this.#thread;
     };
     // A strategy's failure is told; a stuck one is told as such, so the service stops it.

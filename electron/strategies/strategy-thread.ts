@@ -50,7 +50,11 @@ export type ToMain =
   /** Finished; after create, which of the optional hooks the strategy has. */
   | { k: 'done'; hooks?: { tick: boolean; fill: boolean } }
   /** The strategy threw (or the file would not load): its error's class and message, and its line in the file. */
-  | { k: 'failed'; name: string; message: string };
+  | { k: 'failed'; name: string; message: string }
+  /** What the strategy wrote with console.log (info, warn, ...): to the app's log, as it comes. */
+  | { k: 'log'; level: ConsoleLevel; text: string };
+
+export type ConsoleLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface StrategyThreadData {
   file: string;
@@ -92,6 +96,11 @@ export interface StrategyThreadOptions {
   startWithinMs?: number;
   /** The worker's entry file; default the app's strategy-worker (a test hands the desktop build's). */
   worker?: URL;
+  /**
+   * What the strategy writes with console.log and the like. Its thread's own stdout would never be
+   * flushed (that thread's event loop does not turn), so its lines come over the line; absent: dropped.
+   */
+  onConsole?: (level: ConsoleLevel, text: string) => void;
 }
 
 export class StrategyThread implements Strategy {
@@ -116,7 +125,7 @@ export class StrategyThread implements Strategy {
     this.#worker.on('error', () => {});
     this.#line = new SyncChannel(port1, signals, TO_MAIN);
     const startWithin = o.startWithinMs ?? START_WITHIN_MS;
-    const first = this.#line.receive(startWithin) as ToMain | undefined;
+    const first = this.#receive(performance.now() + startWithin);
     if (first === undefined) this.#fail(new StrategyThreadError(`${o.strategy}: its thread did not load ${o.file} within ${startWithin / 1000} s`));
     if (first.k === 'failed') this.#fail(new StrategyThreadError(`${o.strategy}: ${first.message}`));
     try {
@@ -160,7 +169,7 @@ export class StrategyThread implements Strategy {
     const until = performance.now() + this.#stuckAfter;
     this.#line.send(message);
     for (;;) {
-      const m = this.#line.receive(until - performance.now()) as ToMain | undefined;
+      const m = this.#receive(until);
       if (m === undefined) {
         this.#fail(new StrategyStuckError(`${this.#o.strategy} did not finish with ${what} within ${this.#stuckAfter / 1000} s (stuck in a loop?): its thread was stopped, and so is the strategy, so the engine and the kill switch go on`));
       }
@@ -170,6 +179,15 @@ export class StrategyThread implements Strategy {
       }
       if (m.k === 'failed') throw rebuiltError(m.name, m.message);
       if (m.k === 'call') this.#answer(m.fn, m.args);
+    }
+  }
+
+  /** The worker's next message before `until` (undefined: none came), its console lines passed on meanwhile. */
+  #receive(until: number): Exclude<ToMain, { k: 'log' }> | undefined {
+    for (;;) {
+      const m = this.#line.receive(until - performance.now()) as ToMain | undefined;
+      if (m === undefined || m.k !== 'log') return m;
+      this.#o.onConsole?.(m.level, m.text);
     }
   }
 

@@ -3,6 +3,7 @@
 // strategy's context calls goes back to the engine's thread over the synchronous line and waits for the
 // answer there. The thread does nothing else: it sleeps on the line between messages, its event loop
 // never turning, until the engine's thread terminates it.
+import { format } from 'node:util';
 import { workerData } from 'node:worker_threads';
 import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { loadStrategyForWorker } from './own-strategies.ts';
@@ -16,6 +17,12 @@ import { SyncChannel, TO_WORKER } from './sync-channel.ts';
 const data = workerData as StrategyThreadData;
 const line = new SyncChannel(data.port, data.signals, TO_WORKER);
 const send = (m: ToMain) => line.send(m);
+
+// The strategy's console lines go to the engine's thread (the app's log): this thread's stdout would hold
+// them, its event loop never turning to flush it.
+for (const [method, level] of [['log', 'info'], ['info', 'info'], ['debug', 'debug'], ['warn', 'warn'], ['error', 'error'], ['trace', 'debug']] as const) {
+  console[method] = (...args: unknown[]) => send({ k: 'log', level, text: format(...args) });
+}
 
 /** The strategy's context here: its bars are this thread's; everything it does is asked of the engine's thread. */
 class ThreadContext implements StrategyContext {

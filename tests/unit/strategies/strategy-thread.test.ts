@@ -92,6 +92,17 @@ describe('a strategy of the trader\u2019s own on an account', () => {
     expect(byId('thread-thrower')!.status).not.toBe('stopped');
   });
 
+  it('writes its console lines into the app\u2019s log under its id, each as it is written', async () => {
+    await strategyFile('thread-talker', `return { onBar(bar) { n++; console.log('bar %d closed at %s', bar.index, bar.c); if (n === 2) console.warn('two bars'); } };`);
+    await app.strategies.start({ strategy: 'thread-talker' });
+    play(3);
+    const said = app.log.lines.filter((l) => l.includes('thread-talker: '));
+    expect(said).toHaveLength(4);
+    expect(said[0]).toMatch(/INFO.*strategy.*thread-talker: bar 0 closed at 100\.5$/i);
+    expect(said[2]).toMatch(/WARN.*thread-talker: two bars$/i);
+    expect(said[3]).toMatch(/thread-talker: bar 2 closed at 102\.5$/);
+  });
+
   it(
     'stuck in a loop on a later bar, it is stopped within the time it has; the engine and the kill switch go on',
     async () => {
