@@ -21,6 +21,11 @@ import type { ClosedBar, Strategy, StrategyContext, StrategyFill } from './strat
 export const STUCK_AFTER_MS = 2_000;
 /** How long the worker may take to start and import the file. */
 export const START_WITHIN_MS = 10_000;
+/**
+ * The strategy's heap, at most: one that keeps everything it ever saw runs out here (its thread ends, so the
+ * bar it was on is not finished and it is stopped) rather than taking the trader's memory, and Keel's, with it.
+ */
+export const STRATEGY_HEAP_MB = 1024;
 
 /** The context's calls the worker may make, and nothing else. */
 export const THREAD_CALLS = ['now', 'position', 'hasOpenOrders', 'maxBuyQty', 'maxSellQty', 'buy', 'sell', 'closePosition', 'takeSignals', 'hasSignals', 'signal', 'note'] as const;
@@ -118,7 +123,7 @@ export class StrategyThread implements Strategy {
     const { port1, port2 } = new MessageChannel();
     const signals = SyncChannel.signals();
     const data: StrategyThreadData = { file: o.file, strategy: o.strategy, params: o.params, barMs: o.barMs, id: o.ctx.id, symbol: o.ctx.symbol, direction: o.ctx.direction, signals, port: port2 };
-    this.#worker = new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: data, transferList: [port2] });
+    this.#worker = new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: data, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: STRATEGY_HEAP_MB } });
     // Its thread must not keep a CLI or a test alive once everything else is done.
     this.#worker.unref();
     // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the process's.
