@@ -161,7 +161,11 @@ export class StrategyRunner {
       });
       const file = o.ownThread === false ? null : strategyFileOf(def.name);
       if (file === null) return def.create(params, ctx);
-      this.#thread?.close();
+      // Starting over (a replay gone back): in the same thread, so with the code it started with.
+      if (this.#thread?.alive) {
+        this.#thread.restart(ctx);
+        return this.#thread;
+      }
       this.#thread = new StrategyThread({
         file,
         strategy: def.name,

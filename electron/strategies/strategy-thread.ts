@@ -110,6 +110,8 @@ export interface StrategyThreadOptions {
 
 export class StrategyThread implements Strategy {
   readonly #o: StrategyThreadOptions;
+  /** The context its calls are made on: the one it was created with, or the one it started over with. */
+  #ctx: StrategyContext;
   readonly #worker: Worker;
   readonly #line: SyncChannel;
   readonly #stuckAfter: number;
@@ -119,6 +121,7 @@ export class StrategyThread implements Strategy {
 
   constructor(o: StrategyThreadOptions) {
     this.#o = o;
+    this.#ctx = o.ctx;
     this.#stuckAfter = o.stuckAfterMs ?? STUCK_AFTER_MS;
     const { port1, port2 } = new MessageChannel();
     const signals = SyncChannel.signals();
@@ -156,6 +159,15 @@ export class StrategyThread implements Strategy {
   /** The warm-up bars read into the history before the first bar (StrategyRunner.seed): into the worker's history too. */
   seed(bars: readonly WarmUpBar[]): void {
     this.#exchange({ k: 'seed', bars: bars.map((b) => ({ t: b.t, o: b.o, h: b.h, l: b.l, c: b.c, v: b.v })) }, 'its warm-up bars');
+  }
+
+  /**
+   * A fresh strategy over a fresh history in the same thread, on a new context (a replay started over):
+   * the code it started with, not the file as it may be now, as a running strategy keeps its code.
+   */
+  restart(ctx: StrategyContext): void {
+    this.#ctx = ctx;
+    this.#exchange({ k: 'create' }, 'create()');
   }
 
   /** Whether it still runs (false once stuck or closed). */
@@ -199,7 +211,7 @@ export class StrategyThread implements Strategy {
   #answer(fn: ThreadCall, args: unknown[]): void {
     let value: unknown;
     try {
-      value = call(this.#o.ctx, fn, args);
+      value = call(this.#ctx, fn, args);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       this.#line.send({ k: 'refused', name: e.name, message: e.message } satisfies ToWorker);

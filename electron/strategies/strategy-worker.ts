@@ -109,6 +109,9 @@ function handle(m: ToWorker): void {
     const r = run!;
     switch (m.k) {
       case 'create':
+        // A fresh history each time: the first strategy's, or one that starts over (a replay gone back).
+        r.history = growingHistory(1024, { uses: r.def.indicators(r.params), strategy: r.def.name, barMs: data.barMs });
+        r.ctx = new ThreadContext(r.history.history);
         strategy = r.def.create(r.params, r.ctx);
         send({ k: 'done', hooks: { tick: typeof strategy.onTick === 'function', fill: typeof strategy.onFill === 'function' } });
         return;
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
     return;
   }
   const { def, params } = strategyWithParams(data.strategy, data.params);
-  const history = growingHistory(1024, { uses: def.indicators(params), strategy: def.name, barMs: data.barMs });
+  const history = growingHistory(0, { uses: def.indicators(params), strategy: def.name, barMs: data.barMs });
   run = { def, params, history, ctx: new ThreadContext(history.history) };
   send({ k: 'ready' });
   for (;;) handle(line.receive() as ToWorker);

@@ -1,7 +1,7 @@
 // The live StrategyRunner runs the same strategy code as a backtest, fed by market.candle events on the
 // bus: a cross at a closed candle becomes a market order through the engine and the risk gate, filled at
 // the next price, and the strategy hears of its fill.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -121,6 +121,34 @@ export default {
       });
       // The second pass's first tick goes to a new instance, and so does everything after it: once.
       expect(heard).toEqual(['#1 tick 0', '#1 bar 0', '#1 tick 1', '#1 bar 1', '#1 tick 2', '#1 bar 2', '#2 tick 0', '#2 bar 0', '#2 tick 1', '#2 bar 1']);
+      expect(runner.notes.filter((n) => n.includes('a replay started over'))).toHaveLength(1);
+    } finally {
+      dropOwnStrategies(file);
+    }
+  });
+
+  it('keeps the code it started with when a replay starts it over, though its file changed meanwhile', async () => {
+    const said = join(dir, 'said.txt');
+    const version = (v: string) => `import { appendFileSync } from 'node:fs';
+export default { name: 'versioned', description: 'says its version', params: {}, create: () => ({ onBar(bar) { appendFileSync(${JSON.stringify(said)}, '${v} ' + (bar.t - Date.UTC(2024, 0, 1)) / 60000 + '\\n'); } }) };
+`;
+    const file = await strategyFile('versioned', version('v1'));
+    try {
+      const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+      const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+      const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'versioned', positionShare: 1, takerFee: 0.001 });
+      const t0 = Date.UTC(2024, 0, 1);
+      const pass = (bars: number[]) => {
+        for (const i of bars) r.bus.emit('market.candle', { series, candle: { t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 100 }, closed: true, source: 'replay' });
+      };
+      pass([0, 1]);
+      // The trader edits the file while it runs (the app would load the new one at the next Reload).
+      writeFileSync(file, version('v2'));
+      const later = Date.now() / 1000 + 5;
+      utimesSync(file, later, later);
+      pass([0, 1]);
+      runner.stop();
+      expect(readFileSync(said, 'utf8').trim().split('\n')).toEqual(['v1 0', 'v1 1', 'v1 0', 'v1 1']);
       expect(runner.notes.filter((n) => n.includes('a replay started over'))).toHaveLength(1);
     } finally {
       dropOwnStrategies(file);
