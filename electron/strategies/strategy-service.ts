@@ -192,6 +192,13 @@ export class StrategyService {
 
   async start(request: StartRequest, actor: AuditActor = 'user'): Promise<RunningStrategy> {
     if (this.#closed) throw new KeelError('conflict', 'the strategy service is closed');
+    // One of the trader's own: their files looked at again first, so what is checked here, tried and run in
+    // its thread is the file as it is now (each imports it), not as it was at the last Reload.
+    const file = strategyFileOf(request.strategy);
+    if (file !== null && this.#o.ownStrategies) {
+      const problem = (await this.#o.ownStrategies()).find((p) => p.file === file);
+      if (problem) throw new KeelError('invalid_request', `${request.strategy} was not started: ${problem.message}`);
+    }
     let checked: { name: string; params: Record<string, number> };
     try {
       const { def, params } = strategyWithParams(request.strategy, request.params ?? {});

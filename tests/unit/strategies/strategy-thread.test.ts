@@ -3,11 +3,11 @@
 // onBar that never returns stops the strategy after STUCK_AFTER_MS instead of holding the engine's thread,
 // with it the kill switch, for ever. The replay here is the app's, stepped by hand; the strategies are real
 // files, imported by the service's thread as the app imports them.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
+import { loadOwnStrategies, loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
 import { dropOwnStrategies } from '../../../electron/strategies/registry.ts';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
@@ -101,6 +101,30 @@ describe('a strategy of the trader\u2019s own on an account', () => {
     expect(said[0]).toMatch(/INFO.*strategy.*thread-talker: bar 0 closed at 100\.5$/i);
     expect(said[2]).toMatch(/WARN.*thread-talker: two bars$/i);
     expect(said[3]).toMatch(/thread-talker: bar 2 closed at 102\.5$/);
+  });
+
+  it('starts the file as it is now: edited since it was loaded, the new code runs; broken since, it is not started and says why', async () => {
+    const file = join(dir, 'edited.mjs');
+    // The second version reads an SMA 3 its first did not declare: its warm-up is the new one's.
+    const text = (v: string, indicators: string) => `export default { name: 'edited', description: 'says its version', params: {}, indicators: () => [${indicators}], create: (_p, ctx) => ({ onBar() { ctx.note('${v}'); } }) };\n`;
+    writeFileSync(file, text('v1', ''));
+    files.push(file);
+    await loadStrategyFile(file);
+    const service = app.newService({ ownStrategies: async () => (await loadOwnStrategies(dir, { probe: true })).problems });
+    try {
+      writeFileSync(file, text('v2', "{ name: 'sma', params: { period: 3 }, warmup: 2 }"));
+      const later = Date.now() / 1000 + 5;
+      utimesSync(file, later, later);
+      expect(await service.start({ strategy: 'edited' })).toMatchObject({ status: 'warming', statusText: 'warming up: 0 of 3 bars' });
+      play(1);
+      expect(service.running()[0]!.notes).toContain('v2');
+      service.stop('edited');
+      writeFileSync(file, 'export default { name: "edited", create( {\n');
+      utimesSync(file, later + 5, later + 5);
+      await expect(service.start({ strategy: 'edited' })).rejects.toThrow(/^edited was not started: .*edited\.mjs: could not be loaded: /);
+    } finally {
+      await service.close();
+    }
   });
 
   it(
