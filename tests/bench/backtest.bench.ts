@@ -6,7 +6,7 @@
 // of its own: reading the CSV, the run, both reports); and the same strategy in grademark, the npm
 // backtesting library, as the peer.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
 import { grademarkInput, grademarkSmaCross } from '../helpers/grademark-sma-cross.ts';
 import { benchSmaCross, benchSmaCrossDefaults, tiledColumns } from './backtest-candles.ts';
 import type { BenchSuite } from './bench-types.ts';
+import { writeCandleCsv } from './candle-csv.ts';
 
 const KEY: SeriesKey = { exchange: 'bench', symbol: 'BTC/USDT', timeframe: '1m' };
 
@@ -74,20 +75,6 @@ function writeJournal(file: string, candles: CandleColumns): void {
 }
 
 /** The candles as a CSV file of the usual export columns, every number as JavaScript prints it. */
-function writeCsv(file: string, c: CandleColumns): void {
-  const parts = ['open_time_ms,open,high,low,close,volume\n'];
-  let chunk = '';
-  for (let i = 0; i < c.length; i++) {
-    chunk += `${c.t[i]},${c.o[i]},${c.h[i]},${c.l[i]},${c.c[i]},${c.v[i]}\n`;
-    if ((i & 0xffff) === 0xffff) {
-      parts.push(chunk);
-      chunk = '';
-    }
-  }
-  parts.push(chunk);
-  writeFileSync(file, parts.join(''));
-}
-
 /** `keel backtest` over the CSV with both reports, in a child process: wall seconds (best of `runs`) and peak RSS in MB. */
 function cliRun(dir: string, csv: string, runs: number): { seconds: number; rssMb: number } {
   const child = fileURLToPath(new URL('./backtest-cli-child.ts', import.meta.url));
@@ -153,7 +140,7 @@ const suite: BenchSuite = {
       e2e = e2eSeconds(file, n, runs);
       log(`backtest: the same reading the candles from a file journal first: ${e2e.toFixed(3)} s`);
       const csv = join(dir, 'candles.csv');
-      writeCsv(csv, candles);
+      writeCandleCsv(csv, candles);
       cli = cliRun(dir, csv, quick ? 1 : 2);
       log(`backtest: keel backtest --data (a ${n.toLocaleString('en-US')}-row CSV) --json --html, the whole command: ${cli.seconds.toFixed(2)} s, peak RSS ${cli.rssMb.toFixed(0)} MB`);
     } finally {

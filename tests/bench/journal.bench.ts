@@ -9,6 +9,7 @@ import { openJournal } from '../../electron/journal/open-journal.ts';
 import { CandleStore } from '../../electron/journal/candle-store.ts';
 import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
 import type { BenchSuite } from './bench-types.ts';
+import { writesBesideImport } from './import-beside-app.ts';
 import { quantile } from './stats.ts';
 
 const key: SeriesKey = { exchange: 'bench', symbol: 'BTC/USDT', timeframe: '1m' };
@@ -103,8 +104,12 @@ const suite: BenchSuite = {
       const appendP50 = quantile(appendUs, 0.5);
       log(`journal: one closed candle appended to the ${fmt(n)}-candle series: median ${appendP50.toFixed(0)} us, p99 ${quantile(appendUs, 0.99).toFixed(0)} us (${appendCpuUs.toFixed(0)} us of CPU time on average)`);
 
+      const beside = await writesBesideImport(dir, n);
+      log(`journal: keel import of a ${fmt(n)}-row CSV in its own process (${beside.importS.toFixed(2)} s) while this one wrote a row every 20 ms: ${beside.writes} writes, median ${beside.p50Ms.toFixed(1)} ms, worst ${beside.worstMs.toFixed(0)} ms`);
+
       return {
         journal_candle_insert_per_s: Math.round(ins.perS),
+        journal_write_beside_cli_import_worst_ms: Math.round(beside.worstMs),
         journal_candle_read_per_s: Math.round(all.perS),
         journal_candle_read_cpu_per_s: Math.round(all.cpuPerS),
         journal_candle_range_read_per_s: Math.round(part.perS),
