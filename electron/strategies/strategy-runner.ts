@@ -190,7 +190,12 @@ export class StrategyRunner {
     };
     // A replay started over from `t`: a fresh strategy, its history warmed on the bars before t as at its start.
     const startOver = (t: number) => {
-      this.#strategy = fresh();
+      try {
+        this.#strategy = fresh();
+      } catch (err) {
+        // Its thread stuck or gone (the service stops it), or its create() failing: told, not thrown into the bus.
+        failed(err, `its start over at ${new Date(t).toISOString()}`);
+      }
       this.#seeded = 0;
       this.#heard = 0;
       // Nothing heard yet in the new pass; the warm-up's seed, when it takes bars, sets it to the last of them.

@@ -19,8 +19,11 @@ import type { ClosedBar, Strategy, StrategyContext, StrategyFill } from './strat
 
 /** How long the engine's thread waits for the strategy to finish with one bar, tick or fill. */
 export const STUCK_AFTER_MS = 2_000;
-/** How long the worker may take to start and import the file. */
-export const START_WITHIN_MS = 10_000;
+/**
+ * How long the worker may take to start and import the file (the engine's thread waits for it). The file
+ * has got through the same import in a worker already (import-probe.ts, within 5 s), and its trial run.
+ */
+export const START_WITHIN_MS = 5_000;
 /**
  * The strategy's heap, at most: one that keeps everything it ever saw runs out here (its thread ends, so the
  * bar it was on is not finished and it is stopped) rather than taking the trader's memory, and Keel's, with it.

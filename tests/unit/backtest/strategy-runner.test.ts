@@ -155,6 +155,27 @@ export default { name: 'versioned', description: 'says its version', params: {},
     }
   });
 
+  it('tells a strategy stuck as a replay starts it over (its second create() never returns), without throwing into the bus', async () => {
+    const file = await strategyFile('stuck-restart', `let made = 0;\nexport default { name: 'stuck-restart', description: 'loops in its second create', params: {}, create: () => { if (++made === 2) for (;;) {} return { onBar() {} }; } };\n`);
+    try {
+      const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+      const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+      const told: [string, string][] = [];
+      const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'stuck-restart', positionShare: 1, takerFee: 0.001, onMessage: (kind, text) => told.push([kind, text]) });
+      const t0 = Date.UTC(2024, 0, 1);
+      const pass = (bars: number[]) => {
+        for (const i of bars) r.bus.emit('market.candle', { series, candle: { t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 100 }, closed: true, source: 'replay' });
+      };
+      pass([0, 1, 2]);
+      expect(() => pass([0, 1])).not.toThrow();
+      runner.stop();
+      const stuck = told.filter(([kind]) => kind === 'stuck').map(([, text]) => text);
+      expect(stuck[0]).toMatch(/^stuck-restart did not finish with create\(\) within 2 s \(stuck in a loop\?\)/);
+    } finally {
+      dropOwnStrategies(file);
+    }
+  }, 15_000);
+
   it("keeps a strategy's own mistakes to itself: a throwing onFill or onBar is told, the fill still reaches everyone else", async () => {
     // A trader's strategy file: buys at the first close, then throws on its fill and at bar 3.
     const file = await strategyFile(
