@@ -62,6 +62,12 @@ function readLock(file: string): LockInfo | null {
   }
 }
 
+/** Which Keel runs on the data directory now ('the desktop app', 'keel serve at …'), or null when none does. */
+export function runningKeel(dataDir: string): string | null {
+  const held = readLock(path.join(dataDir, LOCK_FILE));
+  return held !== null && held.pid !== process.pid && holderRuns(held) ? holderName(held) : null;
+}
+
 const holderName = (h: LockInfo) => (h.shell === 'electron' ? 'the desktop app' : h.url ? `keel serve at ${h.url}` : 'keel serve');
 
 /** Creates the data directory if need be and takes its lock; throws a DataDirError when it cannot. */

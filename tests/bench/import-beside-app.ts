@@ -2,12 +2,13 @@
 // journal in a process of its own while this process, standing in for the app's engine, writes one small
 // row every 20 ms into the same journal, each in its own transaction as the engine journals an order. The
 // figure is this process's worst wait for a write: the time its orders, and its kill switch, would stand.
-// It is no steady number: the import's steps follow one another with the lock free only while each step's
-// WAL is folded (~6 ms in ~25), and a waiter in SQLite's busy handler (sleeps of 1, 2, 5, ... 25, 50,
-// 100 ms) that keeps missing those windows waits 100-700 ms; in about one import in six to ten here.
+// The import sees a Keel on the data directory and leaves a gap between its steps (STEP_GAP_MS in
+// electron/cli/commands/import.ts); without one, a waiter in SQLite's busy handler that kept missing the
+// short windows between steps stood 130-730 ms in about one import in three.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lockDataDir } from '../../electron/app/data-dir-lock.ts';
 import { openJournal } from '../../electron/journal/open-journal.ts';
 import { tiledColumns } from './backtest-candles.ts';
 import { writeCandleCsv } from './candle-csv.ts';
@@ -20,6 +21,8 @@ export async function writesBesideImport(dir: string, n: number): Promise<{ wors
   // The real 1m BTCUSDT bars, tiled to n (indicator-series.ts), as a trader's file would hold them.
   writeCandleCsv(csv, tiledColumns(n));
   const dataDir = join(dir, 'beside-import-data');
+  // This process is the app: it holds the data directory's lock, as a running Keel does, and the import sees it.
+  const lock = lockDataDir(dataDir, 'browser');
   const journal = openJournal(join(dataDir, 'journal.sqlite'));
   try {
     journal.db.exec('CREATE TABLE IF NOT EXISTS bench_orders (id INTEGER PRIMARY KEY, t REAL)');
@@ -44,5 +47,6 @@ export async function writesBesideImport(dir: string, n: number): Promise<{ wors
     return { worstMs: waits.at(-1)!, p50Ms: waits[Math.floor(waits.length / 2)]!, writes: waits.length, importS: (performance.now() - started) / 1000 };
   } finally {
     journal.close();
+    lock.release();
   }
 }

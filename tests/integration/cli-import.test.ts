@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../electron/journal/open-journal.ts';
 import { CandleStore } from '../../electron/journal/candle-store.ts';
 import { journalPath } from '../../electron/app/data-dir.ts';
+import { lockDataDir } from '../../electron/app/data-dir-lock.ts';
 import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -61,6 +62,24 @@ describe('keel import', () => {
       'stored 45031 candles of local:BTC/USDT:1m from 2021-12-31T23:01:00.000Z to 2022-02-01T05:31:00.000Z (csv: timestamp,open,high,low,close,volume)',
     );
     expect(storedCandles(dataDir)).toHaveLength(45_031);
+  });
+
+  it('beside a running Keel on the same data directory, says so and writes in steps with room for its writes; every candle stored', () => {
+    const dataDir = path.join(dir, 'beside');
+    // This process stands in for keel serve on the directory: it holds the lock a running Keel holds.
+    const lock = lockDataDir(dataDir, 'browser');
+    lock.announce('http://127.0.0.1:4747/?token=t');
+    try {
+      const file = write('beside.csv', minuteCsv(50_000, 120));
+      const r = keel([file, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir]);
+      expect(r.code).toBe(0);
+      expect(r.err.split('\n').filter((l) => l.startsWith('keel import: '))).toEqual([`keel import: keel serve at http://127.0.0.1:4747/?token=t is running on ${dataDir}; writing in steps with room for its orders between them`]);
+      const stored = storedCandles(dataDir);
+      expect(stored).toHaveLength(50_000);
+      expect(stored.at(-1)).toEqual({ t: T0 + 49_999 * 60_000, o: 100, h: 200, l: 50, c: 120, v: 1 });
+    } finally {
+      lock.release();
+    }
   });
 
   it('takes the data dir from KEEL_DATA_DIR and the file relative to the working directory', () => {
