@@ -34,14 +34,8 @@ export const STRATEGY_HEAP_MB = 1024;
 export const THREAD_CALLS = ['now', 'position', 'hasOpenOrders', 'maxBuyQty', 'maxSellQty', 'buy', 'sell', 'closePosition', 'takeSignals', 'hasSignals', 'signal', 'note'] as const;
 export type ThreadCall = (typeof THREAD_CALLS)[number];
 
-export interface WarmUpBar {
-  t: number;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number;
-}
+/** A bar read for the warm-up: a closed bar before the strategy's first (volume NaN when unknown). */
+export type WarmUpBar = Omit<ClosedBar, 'index'>;
 
 export type ToWorker =
   | { k: 'create' }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../electron/app/logger.ts';
 import { feedFromMarketCandles } from '../../../electron/trading/market-candle-feed.ts';
-import { StrategyRunner } from '../../../electron/strategies/strategy-runner.ts';
+import { StrategyRunner, type StrategyRunnerOptions } from '../../../electron/strategies/strategy-runner.ts';
 import { paperRig } from '../trading/rig.ts';
 import { loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
 import { dropOwnStrategies } from '../../../electron/strategies/registry.ts';
@@ -24,6 +24,22 @@ async function strategyFile(name: string, text: string): Promise<string> {
   writeFileSync(file, text);
   await loadStrategyFile(file);
   return file;
+}
+
+/** A paper rig with a StrategyRunner of `strategy` on TST/USDT 1m, and a replay pass over bar numbers (each bar's tick first, with `ticks`). */
+function runnerOn(strategy: string, onMessage?: StrategyRunnerOptions['onMessage']) {
+  const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
+  const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
+  const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy, positionShare: 1, takerFee: 0.001, onMessage });
+  const t0 = Date.UTC(2024, 0, 1);
+  const pass = (bars: number[], ticks = false) => {
+    for (const i of bars) {
+      const candle = { t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 100 };
+      if (ticks) r.bus.emit('market.candle', { series, candle, closed: false, source: 'replay' });
+      r.bus.emit('market.candle', { series, candle, closed: true, source: 'replay' });
+    }
+  };
+  return { r, runner, pass };
 }
 
 describe('StrategyRunner (live and paper)', () => {
@@ -98,19 +114,9 @@ export default {
 `,
     );
     try {
-      const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
-      const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
-      const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'ticker', positionShare: 1, takerFee: 0.001 });
-      const t0 = Date.UTC(2024, 0, 1);
-      const pass = (bars: number[]) => {
-        for (const i of bars) {
-          const candle = { t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 100 };
-          r.bus.emit('market.candle', { series, candle, closed: false, source: 'replay' });
-          r.bus.emit('market.candle', { series, candle, closed: true, source: 'replay' });
-        }
-      };
-      pass([0, 1, 2]);
-      pass([0, 1]);
+      const { runner, pass } = runnerOn('ticker');
+      pass([0, 1, 2], true);
+      pass([0, 1], true);
       runner.stop();
       // The instances in the order they were heard from, numbered.
       const ids: string[] = [];
@@ -134,13 +140,7 @@ export default { name: 'versioned', description: 'says its version', params: {},
 `;
     const file = await strategyFile('versioned', version('v1'));
     try {
-      const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
-      const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
-      const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'versioned', positionShare: 1, takerFee: 0.001 });
-      const t0 = Date.UTC(2024, 0, 1);
-      const pass = (bars: number[]) => {
-        for (const i of bars) r.bus.emit('market.candle', { series, candle: { t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 100 }, closed: true, source: 'replay' });
-      };
+      const { runner, pass } = runnerOn('versioned');
       pass([0, 1]);
       // The trader edits the file while it runs (the app would load the new one at the next Reload).
       writeFileSync(file, version('v2'));
@@ -158,14 +158,8 @@ export default { name: 'versioned', description: 'says its version', params: {},
   it('tells a strategy stuck as a replay starts it over (its second create() never returns), without throwing into the bus', async () => {
     const file = await strategyFile('stuck-restart', `let made = 0;\nexport default { name: 'stuck-restart', description: 'loops in its second create', params: {}, create: () => { if (++made === 2) for (;;) {} return { onBar() {} }; } };\n`);
     try {
-      const r = paperRig({ fill: { slippageBps: 0 }, startBalance: '1000' });
-      const series = { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' as const };
       const told: [string, string][] = [];
-      const runner = new StrategyRunner({ bus: r.bus, engine: r.engine, rules: r.rules, series, strategy: 'stuck-restart', positionShare: 1, takerFee: 0.001, onMessage: (kind, text) => told.push([kind, text]) });
-      const t0 = Date.UTC(2024, 0, 1);
-      const pass = (bars: number[]) => {
-        for (const i of bars) r.bus.emit('market.candle', { series, candle: { t: t0 + i * 60_000, o: 10, h: 11, l: 9, c: 10, v: 100 }, closed: true, source: 'replay' });
-      };
+      const { runner, pass } = runnerOn('stuck-restart', (kind, text) => told.push([kind, text]));
       pass([0, 1, 2]);
       expect(() => pass([0, 1])).not.toThrow();
       runner.stop();
