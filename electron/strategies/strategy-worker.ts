@@ -9,8 +9,8 @@ import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { loadStrategyForWorker } from './own-strategies.ts';
 import { strategyWithParams } from './registry.ts';
 import { atLineOf } from './strategy-line.ts';
-import type { AnyStrategyDefinition, BarHistory, JournaledSignal, OrderOptions, SeriesView, Strategy, StrategyContext } from './strategy.ts';
 import { rebuiltError } from '../backtest/rebuilt-error.ts';
+import type { AnyStrategyDefinition, BarHistory, JournaledSignal, OrderOptions, SeriesView, Strategy, StrategyContext } from './strategy.ts';
 import { type StrategyThreadData, type ThreadCall, type ToMain, type ToWorker } from './strategy-thread.ts';
 import { SyncChannel, TO_WORKER } from './sync-channel.ts';
 
@@ -140,15 +140,16 @@ function handle(m: ToWorker): void {
 }
 
 async function main(): Promise<void> {
+  // Anything that fails before the first message is said at once: the engine's thread is waiting for it.
   try {
     await loadStrategyForWorker(data.strategy, data.file);
+    const { def, params } = strategyWithParams(data.strategy, data.params);
+    const history = growingHistory(0, { uses: def.indicators(params), strategy: def.name, barMs: data.barMs });
+    run = { def, params, history, ctx: new ThreadContext(history.history) };
   } catch (err) {
     send(failed(err));
     return;
   }
-  const { def, params } = strategyWithParams(data.strategy, data.params);
-  const history = growingHistory(0, { uses: def.indicators(params), strategy: def.name, barMs: data.barMs });
-  run = { def, params, history, ctx: new ThreadContext(history.history) };
   send({ k: 'ready' });
   for (;;) handle(line.receive() as ToWorker);
 }

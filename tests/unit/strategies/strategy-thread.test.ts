@@ -187,4 +187,14 @@ describe('the strategy thread on its own', () => {
       thread.close();
     }
   });
+
+  it('says at once when its thread cannot make it with the parameters given (the file changed its ranges), not after the time to load', () => {
+    const file = join(dir, 'ranged.mjs');
+    writeFileSync(file, "export default { name: 'ranged', description: 'one parameter', params: { n: { type: 'int', default: 5, min: 1, max: 9 } }, create: () => ({ onBar() {} }) };\n");
+    files.push(file);
+    const ctx = { id: 'ranged', symbol: 'BTC/USDT', direction: 'long' } as unknown as StrategyContext;
+    const started = performance.now();
+    expect(() => new StrategyThread({ file, strategy: 'ranged', params: { n: 50 }, barMs: 60_000, ctx })).toThrow(/^ranged: .*n.*50/);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
 });
