@@ -155,7 +155,7 @@ export class StrategyThread implements Strategy {
 
   /** The warm-up bars read into the history before the first bar (StrategyRunner.seed): into the worker's history too. */
   seed(bars: readonly WarmUpBar[]): void {
-    this.#exchange({ k: 'seed', bars: bars.map((b) => ({ t: b.t, o: b.o, h: b.h, l: b.l, c: b.c, v: b.v })) }, 'its warm-up bars');
+    this.#exchange({ k: 'seed', bars: [...bars] }, 'its warm-up bars');
   }
 
   /**
