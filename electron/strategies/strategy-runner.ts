@@ -127,7 +127,10 @@ export class StrategyRunner {
     this.#barsBefore = o.barsBefore ?? null;
     const plan = { uses: def.indicators(params), strategy: def.name, barMs: timeframeMs(o.series.timeframe) };
     this.indicators = plan.uses;
-    this.#history = growingHistory(1024, plan);
+    // One of the trader's own runs in its thread, which computes its indicators there: here only its bars are kept.
+    const file = o.ownThread === false ? null : strategyFileOf(def.name);
+    const kept = file === null ? plan : { ...plan, uses: [] };
+    this.#history = growingHistory(1024, kept);
     const log = o.log;
     const tell = o.onMessage ?? (() => {});
     const activity = o.onActivity ?? (() => {});
@@ -138,7 +141,7 @@ export class StrategyRunner {
     };
     // A fresh strategy over a fresh history: at start, and again when a replay starts over from an earlier candle.
     const fresh = (): Strategy => {
-      this.#history = growingHistory(1024, plan);
+      this.#history = growingHistory(1024, kept);
       const ctx = new EngineStrategyContext({
         id,
         symbol: o.series.symbol,
@@ -159,7 +162,6 @@ export class StrategyRunner {
         },
         onNote: note,
       });
-      const file = o.ownThread === false ? null : strategyFileOf(def.name);
       if (file === null) return def.create(params, ctx);
       // Starting over (a replay gone back): in the same thread, so with the code it started with.
       if (this.#thread?.alive) {
