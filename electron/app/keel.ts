@@ -101,7 +101,7 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
     return problems;
   };
   const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log, concurrency: backtestWorkers, store: backtestRunStore(journal.db), ownStrategies: refreshOwn });
-  const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log, store: searchStore(journal.db) });
+  const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log, store: searchStore(journal.db), ownStrategies: refreshOwn });
   // Paper until the user arms a live account; a restart is always paper again (trading-mode-service.ts).
   const opener = liveAccountOpener({ db: journal.db, candles, feed: trading.feed, bus, log, connection: options.live?.connection, broker: options.live?.broker });
   let keyStore: Promise<KeyAccess> | undefined;

@@ -9,6 +9,7 @@ import { KeelError } from '../../shared/contract/errors.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import type { StrategyProblem } from '../strategies/own-strategies.ts';
 import { strategyCatalog } from '../strategies/strategy-catalog.ts';
+import { refreshOwnFirst } from '../strategies/fresh-own-strategy.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
 import { checkDetailSeries, checkPortfolio, checkRequest, tradedOn } from './check-request.ts';
 import type { BacktestRunStore } from './run-store.ts';
@@ -24,7 +25,7 @@ type RunJob = Job<BacktestRequest, RunOutcome>;
 export interface BacktestServiceOptions extends JobServiceOptions {
   /** Where finished runs are kept across restarts (none: this session's only). */
   store?: BacktestRunStore;
-  /** Looks at the trader's own strategy files again; the problems with them. */
+  /** Looks at the trader's own strategy files again (before listing, and before running one of them); the problems with them. */
   ownStrategies?: () => Promise<StrategyProblem[]>;
 }
 
@@ -56,7 +57,8 @@ export class BacktestService {
     return { strategies: strategyCatalog(), problems, modes: [...RISK_MODES] };
   }
 
-  run(request: BacktestRequest): { runId: string } {
+  async run(request: BacktestRequest): Promise<{ runId: string }> {
+    await refreshOwnFirst([request.strategy], this.#o.ownStrategies, (name) => `${name} was not run`);
     return { runId: this.#start(this.#checked(request)) };
   }
 
@@ -69,7 +71,12 @@ export class BacktestService {
   }
 
   /** Several runs: all checked first (a refusal names the run and starts none), then started in order. */
-  runMany(requests: readonly BacktestRequest[]): { runIds: string[] } {
+  async runMany(requests: readonly BacktestRequest[]): Promise<{ runIds: string[] }> {
+    await refreshOwnFirst(
+      requests.map((r) => r.strategy),
+      this.#o.ownStrategies,
+      (name) => `${name}: none started`,
+    );
     const checked = requests.map((r, i) => {
       try {
         return this.#checked(r);

@@ -6,6 +6,8 @@
 // walk-forward cuts the bars into the folds `keel backtest --walk-forward` cuts.
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
+import { refreshOwnFirst } from '../strategies/fresh-own-strategy.ts';
+import type { StrategyProblem } from '../strategies/own-strategies.ts';
 import { ParamError } from '../strategies/params.ts';
 import { findStrategy, strategyFileOf } from '../strategies/registry.ts';
 import { checkDetailSeries, checkPortfolio, checkRequest, timelineBarsAtMost, tradedOn } from './check-request.ts';
@@ -24,6 +26,8 @@ type SearchJob = Job<OptimizeRequest, OptimizeOutcome>;
 export interface OptimizeServiceOptions extends JobServiceOptions {
   /** Where finished searches are kept across restarts (none: this session's only). */
   store?: SearchStore;
+  /** Looks at the trader's own strategy files again before a search of one of them; the problems with them. */
+  ownStrategies?: () => Promise<StrategyProblem[]>;
 }
 
 export class OptimizeService {
@@ -47,7 +51,8 @@ export class OptimizeService {
     });
   }
 
-  optimize(request: OptimizeRequest): { runId: string } {
+  async optimize(request: OptimizeRequest): Promise<{ runId: string }> {
+    await refreshOwnFirst([request.strategy], this.#o.ownStrategies, (name) => `${name} was not searched`);
     const params = checkRequest(this.#o.candles, request);
     checkPortfolio(this.#o.candles, request);
     checkDetailSeries(this.#o.candles, request);

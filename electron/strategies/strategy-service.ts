@@ -43,6 +43,7 @@ import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import type { SignalSource } from './engine-context.ts';
 import { ParamError } from './params.ts';
+import { refreshOwnFirst } from './fresh-own-strategy.ts';
 import { strategyFileOf, strategyWithParams } from './registry.ts';
 import { loadSavedStrategies, saveStrategies, type SavedStrategy } from './saved-strategies.ts';
 import { strategyCatalog, type CatalogEntry } from './strategy-catalog.ts';
@@ -194,11 +195,7 @@ export class StrategyService {
     if (this.#closed) throw new KeelError('conflict', 'the strategy service is closed');
     // One of the trader's own: their files looked at again first, so what is checked here, tried and run in
     // its thread is the file as it is now (each imports it), not as it was at the last Reload.
-    const file = strategyFileOf(request.strategy);
-    if (file !== null && this.#o.ownStrategies) {
-      const problem = (await this.#o.ownStrategies()).find((p) => p.file === file);
-      if (problem) throw new KeelError('invalid_request', `${request.strategy} was not started: ${problem.message}`);
-    }
+    await refreshOwnFirst([request.strategy], this.#o.ownStrategies, (name) => `${name} was not started`);
     let checked: { name: string; params: Record<string, number> };
     try {
       const { def, params } = strategyWithParams(request.strategy, request.params ?? {});

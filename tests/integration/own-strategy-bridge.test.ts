@@ -96,6 +96,38 @@ describe('your own strategy over the bridge', () => {
     expect(result.outOfSample).not.toBeNull();
   }, 120_000);
 
+  it('checks a run and a search against the file as it is now, not as it was last listed', async () => {
+    // Before, the app checked parameters against the definition from the last listing while the worker
+    // imported the edited file: a range narrowed since was not enforced, a file broken since failed in the worker.
+    const mine = path.join(folder, 'my-sma-cross.ts');
+    const original = readFileSync(mine, 'utf8');
+    let stamp = Date.now() / 1000 + 10;
+    const rewrite = (text: string) => {
+      writeFileSync(mine, text);
+      utimesSync(mine, (stamp += 5), stamp);
+    };
+    try {
+      rewrite(original.replace("min: 1, max: 1000, step: 1, description: 'fast", "min: 1, max: 20, step: 1, description: 'fast"));
+      const refusal = (p: Promise<unknown>) =>
+        p.then(
+          () => 'accepted',
+          (err: Error) => err.message,
+        );
+      expect(await refusal(client.commands['backtest.run']({ ...REQUEST, params: { fast: 25, slow: 40 }, strategy: 'my-sma-cross', monteCarlo: 0 }))).toMatch(/fast.*25.*1\.\.20/);
+      expect(await refusal(client.commands['backtest.optimize']({ ...REQUEST, strategy: 'my-sma-cross', params: {}, ranges: 'fast=10:30:10,slow=40', method: 'grid', objective: 'return', holdoutPct: 25 }))).toMatch(/fast.*30.*1\.\.20/);
+
+      rewrite(original.replace('  create(_p', '  create(((_p'));
+      const broken = await refusal(client.commands['backtest.run']({ ...REQUEST, strategy: 'my-sma-cross', monteCarlo: 0 }));
+      expect(broken).toMatch(/^my-sma-cross was not run: .*my-sma-cross\.ts: could not be loaded/);
+      const many = await refusal(client.commands['backtest.runMany']({ runs: [{ ...REQUEST, strategy: 'sma-cross', monteCarlo: 0 }, { ...REQUEST, strategy: 'my-sma-cross', monteCarlo: 0 }] }));
+      expect(many).toMatch(/^my-sma-cross: none started: .*could not be loaded/);
+      expect((await client.commands['backtest.list']({})).runs.filter((r) => r.status === 'running' || r.status === 'queued')).toEqual([]);
+    } finally {
+      rewrite(original);
+    }
+    expect((await runToEnd('my-sma-cross')).fills.length).toBeGreaterThan(10);
+  }, 120_000);
+
   it('cancels a run whose strategy is stuck in a loop, and the next run goes ahead', async () => {
     // The worker never gets back to the cancel flag; before, the run stayed "running" for good and held its place.
     mkdirSync(folder, { recursive: true });
