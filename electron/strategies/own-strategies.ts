@@ -53,6 +53,11 @@ export interface LoadOptions {
  * returns the strategy's name. Throws a StrategyFileError that names the file and the problem.
  */
 export async function loadStrategyFile(path: string, options: LoadOptions = {}): Promise<string> {
+  return loadFile(path, options, undefined);
+}
+
+/** loadStrategyFile, with the answer of a probe already made for this file (undefined: probe here if asked). */
+async function loadFile(path: string, options: LoadOptions, probed: string | null | undefined): Promise<string> {
   const file = resolve(path);
   const ext = extname(file);
   if (!STRATEGY_FILE_EXTENSIONS.includes(ext)) throw new StrategyFileError(`${file}: a strategy file ends in ${STRATEGY_FILE_EXTENSIONS.join(', ')}`);
@@ -76,7 +81,7 @@ export async function loadStrategyFile(path: string, options: LoadOptions = {}):
       throw new StrategyFileError(`${file}: this Node (${process.versions.node}) does not read TypeScript; write the strategy as .mjs, or run Keel on Node 22.18 or newer`);
     }
     if (options.probe) {
-      const problem = await loadProblemInWorker(file);
+      const problem = probed !== undefined ? probed : await loadProblemInWorker(file);
       if (problem !== null) throw new StrategyFileError(problem);
     }
     let mod: unknown;
@@ -139,15 +144,47 @@ export async function loadOwnStrategies(dir: string, options: LoadOptions = {}):
       seen.delete(file);
     }
   }
+  // The new and changed files are probed a few at once (each probe is mostly a worker thread starting), then
+  // imported here one by one in name order, so the list and the log read the same from run to run.
+  const probes = options.probe ? probeAll(files.filter(changedSinceSeen)) : new Map<string, Promise<string | null>>();
   const out: OwnStrategies = { loaded: [], problems: [] };
   for (const file of files) {
     try {
-      out.loaded.push({ name: await loadStrategyFile(file, options), file });
+      out.loaded.push({ name: await loadFile(file, options, await probes.get(file)), file });
     } catch (err) {
       out.problems.push({ file, message: err instanceof Error ? err.message : String(err) });
     }
   }
   return out;
+}
+
+/** How many files are probed at once: a probe is a worker thread's start and one import, ~150 ms, mostly waiting. */
+const PROBES_AT_ONCE = 4;
+
+/** Each file's probe (import-probe.ts), at most PROBES_AT_ONCE running at a time. */
+function probeAll(files: readonly string[]): Map<string, Promise<string | null>> {
+  const answers = new Map<string, (problem: string | null) => void>();
+  const probes = new Map(files.map((f) => [f, new Promise<string | null>((resolve) => answers.set(f, resolve))]));
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      answers.get(file)!(await loadProblemInWorker(file).catch((err: unknown) => `${file}: could not be loaded: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  };
+  for (let i = 0; i < Math.min(PROBES_AT_ONCE, files.length); i++) void lane();
+  return probes;
+}
+
+/** Whether the file is new or changed since it was last imported (one that cannot be looked at: no, its load says why). */
+function changedSinceSeen(file: string): boolean {
+  try {
+    const st = statSync(file);
+    const before = seen.get(file);
+    return !before || before.mtimeMs !== st.mtimeMs || before.size !== st.size;
+  } catch {
+    return false;
+  }
 }
 
 /**
