@@ -5,6 +5,7 @@
 // the run's exits may be searched too (stopLossPct, takeProfitPct; 0 is none): run-setup takes them out
 // of each set and puts them on the run.
 import { EXIT_PARAMS, isExitParam } from '../../shared/backtest/run-exits.ts';
+import { decimalNumber } from '../../shared/domain/decimal-text.ts';
 import { Random } from '../market/simulated/prng.ts';
 import { ParamError, paramProblem, type ParamSpecs } from '../strategies/params.ts';
 import type { AnyStrategyDefinition } from '../strategies/strategy.ts';
@@ -23,12 +24,14 @@ export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRang
     const name = item.slice(0, eq).trim();
     const spec = isExitParam(name) ? EXIT_PARAMS[name] : def.params[name];
     if (!spec) throw new ParamError(`${def.name} has no parameter "${name}"; its parameters: ${Object.keys(def.params).join(', ') || 'none'} (and the exits: stopLossPct, takeProfitPct, trailingStopPct)`);
+    if (Object.hasOwn(out, name)) throw new ParamError(`range ${name} is given twice; give each parameter one range (a|b|c lists values)`);
     const body = item.slice(eq + 1).trim();
     let values: number[];
     if (body.includes(':')) {
-      const [a, b, s] = body.split(':').map(Number) as [number, number, number | undefined];
+      const parts = body.split(':');
+      const [a, b, s] = parts.map(decimalNumber) as [number, number, number | undefined];
       const step = s ?? spec.step ?? (spec.type === 'int' ? 1 : (b - a) / 10);
-      if (![a, b, step].every(Number.isFinite) || !(step > 0) || b < a) throw new ParamError(`range ${name}=${body}: write from:to[:step] with from ≤ to and step > 0`);
+      if (parts.length > 3 || ![a, b, step].every(Number.isFinite) || !(step > 0) || b < a) throw new ParamError(`range ${name}=${body}: write from:to[:step] with from ≤ to and step > 0`);
       values = [];
       for (let k = 0; ; k++) {
         const v = Number((a + k * step).toPrecision(12));
@@ -37,7 +40,10 @@ export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRang
         if (values.length > 100_000) throw new ParamError(`range ${name}=${body} has more than 100,000 values`);
       }
     } else {
-      values = body.split('|').map((v) => Number(v.trim()));
+      const listed = body.split('|');
+      values = listed.map(decimalNumber);
+      const bad = values.findIndex(Number.isNaN);
+      if (bad >= 0) throw new ParamError(`range ${name}=${body}: "${listed[bad]!.trim()}" is not a number; write from:to[:step] or a|b|c`);
     }
     for (const v of values) {
       const problem = paramProblem(def.name, name, spec, v);

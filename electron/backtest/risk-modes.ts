@@ -8,8 +8,9 @@
 // riskPerTradePct / defaultStopPct of equity (conservative 50 %, moderate 100 %); a spot account cannot
 // hold more than its cash, so that share is capped at 100 %. The custom mode takes the share the user
 // gives (--position-pct) and sets the risk per trade to match.
+import { decimalNumber } from '../../shared/domain/decimal-text.ts';
 import { REARM_MAX_DAYS } from '../../shared/contract/commands/backtest.ts';
-import { DEFAULT_LIMITS, effectiveLimits, RISK_MODES, type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
+import { DEFAULT_LIMITS, effectiveLimits, LIMIT_LABELS, RISK_MODES, type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
 import { applyLimitsPatch, type LimitsPatch } from '../../shared/risk/validate-limits.ts';
 
 export { RISK_MODES, type RiskMode };
@@ -62,7 +63,8 @@ export function riskModeSettings(mode: RiskMode, customShare?: number, overrides
   let base: RiskLimits = { ...DEFAULT_LIMITS, timeZone: 'UTC' };
   if (Object.keys(overrides).length > 0) {
     const check = applyLimitsPatch(base, overrides, 'custom');
-    if (!check.ok) throw new RangeError(`--limits: ${check.message}`);
+    // The risk room's words, less what only the room has: a value before this one that stays.
+    if (!check.ok) throw new RangeError(`--limits: ${check.message.replace(/; the previous values? (\(.*\) )?stays?$/, '')}`);
     base = { ...check.limits };
   }
   const stop = base.defaultStopPct ?? 2;
@@ -76,6 +78,9 @@ export function riskModeSettings(mode: RiskMode, customShare?: number, overrides
   return { mode, positionShare: share, limits: { ...base, riskPerTradePct: risk, riskPerTradeMaxPct: Math.max(risk, base.riskPerTradeMaxPct) } };
 }
 
+/** The limits --limits may set: the risk room's numeric ones (the allowlist and time zone are not numbers). */
+const NUMERIC_LIMITS: readonly string[] = Object.keys(LIMIT_LABELS).filter((k) => k !== 'symbolAllowlist' && k !== 'timeZone');
+
 /** "dailyLossLimitPct=10,maxDrawdownPct=null": limit overrides as the risk room names them. */
 export function parseLimitsText(text: string): LimitsPatch {
   const out: Record<string, number | null> = {};
@@ -85,9 +90,11 @@ export function parseLimitsText(text: string): LimitsPatch {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new RangeError(`--limits: "${item}" is not name=value (e.g. dailyLossLimitPct=10)`);
     const name = item.slice(0, eq).trim();
+    if (!NUMERIC_LIMITS.includes(name)) throw new RangeError(`--limits: there is no risk limit called ${name}; limits: ${NUMERIC_LIMITS.join(', ')}`);
     const raw = item.slice(eq + 1).trim();
-    const value = raw === 'null' ? null : Number(raw);
-    if (value !== null && (raw === '' || !Number.isFinite(value))) throw new RangeError(`--limits: ${name}: "${raw}" is not a number (or null)`);
+    const value = raw === 'null' ? null : decimalNumber(raw);
+    if (value !== null && !Number.isFinite(value)) throw new RangeError(`--limits: ${name}: "${raw}" is not a number (or null)`);
+    if (Object.hasOwn(out, name)) throw new RangeError(`--limits: ${name} is given twice; give each limit once`);
     out[name] = value;
   }
   return out as LimitsPatch;

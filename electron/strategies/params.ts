@@ -1,5 +1,6 @@
 // Strategy parameters: each declares its type, default and range, so the CLI, the UI and the optimizer
 // can validate a value, say what is valid, and walk a grid without knowing the strategy.
+import { decimalNumber } from '../../shared/domain/decimal-text.ts';
 
 export interface ParamSpec {
   readonly type: 'int' | 'number';
@@ -56,7 +57,7 @@ export function resolveParams(strategy: string, specs: ParamSpecs, given: Readon
   return out;
 }
 
-/** Parses "fast=10,slow=30" (spaces allowed) into numbers; throws a ParamError on a malformed pair. */
+/** Parses "fast=10,slow=30" (spaces allowed) into numbers; throws a ParamError on a malformed pair or a name given twice. */
 export function parseParamText(text: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const part of text.split(',')) {
@@ -66,8 +67,9 @@ export function parseParamText(text: string): Record<string, number> {
     if (eq <= 0) throw new ParamError(`parameter "${item}" is not name=value; write e.g. --params fast=10,slow=30`);
     const name = item.slice(0, eq).trim();
     const raw = item.slice(eq + 1).trim();
-    const value = raw === '' ? Number.NaN : Number(raw);
+    const value = decimalNumber(raw);
     if (!Number.isFinite(value)) throw new ParamError(`parameter ${name}: "${raw}" is not a number`);
+    if (Object.hasOwn(out, name)) throw new ParamError(`parameter ${name} is given twice (${out[name]} and ${value}); give each parameter once`);
     out[name] = value;
   }
   return out;

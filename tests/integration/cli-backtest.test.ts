@@ -277,6 +277,17 @@ describe('keel backtest', () => {
       const fee = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--fee=-1']);
       expect(fee.code).toBe(2);
       expect(fee.err).toContain('--fee -1: give the fee per fill in percent');
+      // A percent written with its sign is the same percent; a thousands separator is named as the problem.
+      const signed = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--fee', '0.1%', '--json', 'signed.json']);
+      keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--fee', '0.1', '--json', 'plain.json']);
+      expect(signed.code).toBe(0);
+      expect(readFileSync(path.join(dir, 'signed.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'plain.json'), 'utf8'));
+      const capital = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--capital', '25,000']);
+      expect(capital.code).toBe(2);
+      expect(capital.err).toContain('--capital 25,000: give the starting capital, a number above 0 and below 1e15 (write it without thousands separators: 10000, not 10,000)');
+      const twice = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--params', 'fast=10,slow=30,fast=12']);
+      expect(twice.code).toBe(2);
+      expect(twice.err).toContain('parameter fast is given twice (10 and 12); give each parameter once');
       const rearm = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--rearm-after', '0']);
       expect(rearm.code).toBe(2);
       expect(rearm.err).toContain('--rearm-after 0: give whole days, 1 to 365, after which a kill switch a drawdown breach pulled is re-armed (or never, the default)');
@@ -288,6 +299,23 @@ describe('keel backtest', () => {
       expect(anchored.err).toContain("--anchored goes with --walk-forward N: it starts every fold's in-sample stretch at the first bar");
       expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--anchored']).err).toContain('--anchored goes with --optimize grid|random');
       expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
+    });
+
+    it('--limits moves a risk limit for the run, and a wrong one names the valid limits', () => {
+      // The default 20 % drawdown limit pulls the kill switch in 2021 for good; at 100 % the run trades to the end.
+      const held = keel(['backtest', '--strategy', 'sma-cross', '--data', H1]);
+      const moved = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=100']);
+      expect(held.out).toMatch(/engaged at the end \(a drawdown of [\d.]+% from the equity peak reached the 20% limit\)/);
+      expect(moved.code).toBe(0);
+      expect(moved.out).not.toContain('from the equity peak reached');
+      const trades = (out: string) => Number(/trades \(closed\)\s+([\d,]+)/.exec(out)![1]!.replace(/,/g, ''));
+      expect(trades(moved.out)).toBeGreaterThan(trades(held.out) * 2);
+      const unknown = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdown=30']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.err).toMatch(/--limits: there is no risk limit called maxDrawdown; limits: riskPerTradePct, .*maxDrawdownPct, /);
+      const outside = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=500']);
+      expect(outside.err).toContain('--limits: Max drawdown must be a number more than 0% and at most 100%, got 500\n');
+      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=30,maxDrawdownPct=40']).err).toContain('--limits: maxDrawdownPct is given twice; give each limit once');
     });
 
     it('a report that cannot be written is refused before the run, and never overwrites the data', () => {

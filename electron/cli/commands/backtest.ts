@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { decimalNumber } from '../../../shared/domain/decimal-text.ts';
 import { parseTimeframe, timeframeMs } from '../../../shared/domain/timeframe.ts';
 import { defaultDataDir } from '../../app/data-dir.ts';
 import { acrossMarkets } from '../../backtest/across-markets.ts';
@@ -151,10 +152,15 @@ class UsageProblem extends Error {}
 
 function num(flag: string, text: string | undefined, fallback: number, check: (v: number) => boolean, valid: string): number {
   if (text === undefined) return fallback;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new UsageProblem(`--${flag} ${text}: ${valid}`);
+  // A percent may be written with its sign (--fee 0.1%): it is the same number.
+  const digits = PERCENT_FLAGS.has(flag) && text.trim().endsWith('%') ? text.trim().slice(0, -1) : text;
+  const v = decimalNumber(digits);
+  if (!Number.isFinite(v) || !check(v)) throw new UsageProblem(`--${flag} ${text}: ${valid}${/\d,\d/.test(text) ? ' (write it without thousands separators: 10000, not 10,000)' : ''}`);
   return v;
 }
+
+/** The flags whose value is a percent, which may carry a trailing "%". */
+const PERCENT_FLAGS = new Set(['fee', 'position-pct', 'holdout', 'borrow-rate', 'stop-loss', 'take-profit', 'trailing-stop']);
 
 /** A --strategy item that names a file (a path, or a name ending in .ts, .mjs, ...) rather than a strategy. */
 const namesFile = (item: string) => /[\\/]/.test(item) || STRATEGY_FILE_EXTENSIONS.some((e) => item.endsWith(e));
@@ -272,7 +278,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
         : num('rearm-after', v['rearm-after'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= REARM_MAX_DAYS, `give whole days, 1 to ${REARM_MAX_DAYS}, after which a kill switch a drawdown breach pulled is re-armed (or never, the default)`),
     markets,
     range: parseExportRange(v.from, v.to),
-    capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0'),
+    capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0 and below 1e15'),
     feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
     borrowRatePct: parseBorrowRate(v['borrow-rate'], directions),
@@ -574,7 +580,7 @@ function parseWeights(text: string | undefined, portfolio: boolean, markets: rea
   if (text === undefined) return [];
   if (!portfolio) throw new UsageProblem('--weights splits a portfolio among its markets; add --portfolio (and two or more markets)');
   const parts = text.split(',');
-  const weights = parts.map((w) => (w.trim() === '' ? Number.NaN : Number(w)));
+  const weights = parts.map(decimalNumber);
   const word = weights.findIndex((w) => Number.isNaN(w));
   if (word !== -1 && parts.length === markets.length) throw new UsageProblem(`--weights ${text}: "${parts[word]!.trim()}" for ${markets[word]!.label} is not a number; weights are relative numbers above 0 (60,40 or 3,2)`);
   const problem = weightsProblem(markets.length, weights, markets.map((m) => m.label));

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { decimalNumber } from '../../../shared/domain/decimal-text.ts';
 import { createKeel } from '../../app/keel.ts';
 import { defaultDataDir } from '../../app/data-dir.ts';
 import { DataDirError } from '../../app/data-dir-lock.ts';
@@ -26,7 +27,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     return usageError(io, err, 'keel serve [--port N] [--data-dir DIR]', options);
   }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  const port = values.port === undefined ? DEFAULT_PORT : decimalNumber(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.err(`keel serve: --port must be a whole number from 0 to 65535 (0 picks a free port), got "${values.port}"`);
     return 2;

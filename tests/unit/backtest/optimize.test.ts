@@ -32,6 +32,11 @@ describe('parameter ranges and sets', () => {
     expect(() => parseRanges(sma, 'fast=0:5')).toThrow(/fast = 0 is outside its range 1\.\.1000/);
     expect(() => parseRanges(sma, 'fast=2.5|3')).toThrow(/fast must be a whole number/);
     expect(() => parseRanges(sma, 'fast=9:3')).toThrow(/from ≤ to/);
+    // Before, an empty or hex item read as 0 or 16, a fourth part was dropped, and a second range replaced the first.
+    expect(() => parseRanges(sma, 'fast=5|')).toThrow('range fast=5|: "" is not a number; write from:to[:step] or a|b|c');
+    expect(() => parseRanges(sma, 'fast=5|0x10')).toThrow('range fast=5|0x10: "0x10" is not a number');
+    expect(() => parseRanges(sma, 'fast=5:20:5:1')).toThrow(/range fast=5:20:5:1: write from:to\[:step\]/);
+    expect(() => parseRanges(sma, 'fast=5:10,slow=30,fast=20')).toThrow('range fast is given twice; give each parameter one range (a|b|c lists values)');
   });
 
   it('searches the run\'s exits beside the strategy\'s parameters: 0 is none, and each set runs with its own', async () => {

@@ -32,5 +32,11 @@ describe('strategy parameters', () => {
     expect(parseParamText('')).toEqual({});
     expect(() => parseParamText('fast')).toThrow(/not name=value/);
     expect(() => parseParamText('fast=ten')).toThrow('parameter fast: "ten" is not a number');
+    // Decimal notation only: Number() would read these as 16, 3 and 0.
+    expect(() => parseParamText('fast=0x10')).toThrow('parameter fast: "0x10" is not a number');
+    expect(() => parseParamText('fast=0b11')).toThrow('parameter fast: "0b11" is not a number');
+    expect(() => parseParamText('fast= ')).toThrow('parameter fast: "" is not a number');
+    expect(parseParamText('fast=1e1,slow=+30.0')).toEqual({ fast: 10, slow: 30 });
+    expect(() => parseParamText('fast=10,slow=30,fast=12')).toThrow('parameter fast is given twice (10 and 12); give each parameter once');
   });
 });
