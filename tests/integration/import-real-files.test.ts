@@ -119,6 +119,9 @@ describe('importing the real candle files', () => {
     // A depth snapshot has a time, a price and a qty per line too, but they are resting orders, not trades.
     const book = await readCandleFile(path.join(DATA, 'nautilus_binance_btcusdt-depth-update.csv')).catch((e: unknown) => e);
     expect((book as CandleFileError).reason).toMatch(/its update_type column says it holds an order book, which is neither candles nor trades$/);
+    // tardis's flattened snapshot says so by its levels' columns.
+    const levels = await readCandleFile(path.join(DATA, 'nautilus_tardis_binance-futures_book_snapshot_25_BTCUSDT.csv')).catch((e: unknown) => e);
+    expect((levels as CandleFileError).reason).toMatch(/its asks\[0\]\.price column says it holds an order book, which is neither candles nor trades$/);
   });
 
   it("reads freqtrade's trades as candles: [ts, id, type, side, price, amount, cost], not klines", async () => {

@@ -38,10 +38,12 @@ export function mapTradeColumns(names: readonly string[]): { columns: TradeColum
 // Columns only an order book has: a depth snapshot or diff (Binance: first_update_id, update_type, pu;
 // tardis: is_snapshot) also has a time, a price and a qty per line, but its lines are resting orders, not trades.
 const BOOK_NAMES = ['update_type', 'first_update_id', 'last_update_id', 'update_id', 'pu', 'is_snapshot', 'bids', 'asks'];
+/** A level of a flattened book snapshot (tardis book_snapshot_25: asks[0].price, bids[3].amount, ...). */
+const BOOK_LEVEL = /^(asks|bids)\[\d+\]/;
 
 /** The first column that says the file is an order book, not trades; null when there is none. */
 export function bookColumn(names: readonly string[]): string | null {
-  return BOOK_NAMES.find((n) => names.includes(n)) ?? null;
+  return BOOK_NAMES.find((n) => names.includes(n)) ?? names.find((n) => BOOK_LEVEL.test(n)) ?? null;
 }
 
 /** Whether a header has a price column: one that is not a candle header may then be meant as trades. */
