@@ -31,7 +31,9 @@ import { strategyHandlers } from './handlers/strategy-handlers.ts';
 import { StrategyService } from '../strategies/strategy-service.ts';
 import { sqliteSettings } from '../risk/settings-store.ts';
 import { journalSignals } from '../backtest/journal-signals.ts';
-import { TRIAL_BARS, trialProblem } from '../backtest/strategy-trial.ts';
+import { TRIAL_BARS, type TrialRequest } from '../backtest/strategy-trial.ts';
+import { CodeHost } from '../strategies/code-host.ts';
+import type { HostSpawner } from '../strategies/code-host-protocol.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
 import { loadOwnStrategies, ownStrategyDir, type StrategyProblem } from '../strategies/own-strategies.ts';
 
@@ -45,6 +47,8 @@ export interface KeelOptions {
   control?: boolean;
   /** Live trading: where the exchange is (tests: the local Binance server) and the keys (default the OS keychain). */
   live?: { connection?: LiveOpenerOptions['connection']; broker?: LiveOpenerOptions['broker']; keys?: KeyAccess };
+  /** How the process for the trader's code is started: Node's fork by default; the desktop app's utilityProcess. */
+  codeHost?: HostSpawner;
 }
 
 export interface Keel {
@@ -89,10 +93,13 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
   // The trader's own strategy files, looked at again whenever a page lists the strategies (an edited file
   // is imported afresh); a broken one is reported there and in the log, never fatal.
   const ownDir = ownStrategyDir(dataDir);
+  // The trader's code (backtests, searches, a new file's import, a trial run) runs in a process of its own:
+  // one that runs out of memory ends that process, not this one with the engine and the kill switch.
+  const codeHost = new CodeHost(options.codeHost);
   const told = new Set<string>();
   const refreshOwn = async (): Promise<StrategyProblem[]> => {
     // Each new or changed file is imported in a worker first: a file that never finishes loading cannot hold the engine.
-    const { loaded, problems } = await loadOwnStrategies(ownDir, { probe: true });
+    const { loaded, problems } = await loadOwnStrategies(ownDir, { probe: (file) => codeHost.call<string | null>('probe', file) });
     for (const p of problems) if (!told.has(p.message)) log.warn('strategy', p.message);
     for (const l of loaded) if (!told.has(`${l.name}@${l.file}`)) log.info('strategy', `your strategy ${l.name} loaded from ${l.file}`);
     told.clear();
@@ -100,8 +107,8 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
     for (const l of loaded) told.add(`${l.name}@${l.file}`);
     return problems;
   };
-  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log, concurrency: backtestWorkers, store: backtestRunStore(journal.db), ownStrategies: refreshOwn });
-  const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log, store: searchStore(journal.db), ownStrategies: refreshOwn });
+  const backtests = new BacktestService({ journalFile: journalPath(dataDir), candles, bus, log, concurrency: backtestWorkers, store: backtestRunStore(journal.db), ownStrategies: refreshOwn, codeHost });
+  const searches = new OptimizeService({ journalFile: journalPath(dataDir), candles, bus, log, store: searchStore(journal.db), ownStrategies: refreshOwn, codeHost });
   // Paper until the user arms a live account; a restart is always paper again (trading-mode-service.ts).
   const opener = liveAccountOpener({ db: journal.db, candles, feed: trading.feed, bus, log, connection: options.live?.connection, broker: options.live?.broker });
   let keyStore: Promise<KeyAccess> | undefined;
@@ -138,7 +145,9 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
     // A file of the trader's own runs over the market's last bars in a worker before it starts (strategy-trial.ts).
     trial: async (t) => {
       const bars = await market.service.strategyHistory(t.series, TRIAL_BARS).catch(() => null);
-      return trialProblem({ ...t, symbol: t.series.symbol, timeframe: t.series.timeframe, bars: bars ?? [] });
+      const request: TrialRequest = { ...t, symbol: t.series.symbol, timeframe: t.series.timeframe, bars: bars ?? [] };
+      // The trial's process ending (the strategy ran out of memory there) is a reason not to start it.
+      return codeHost.call<string | null>('trial', request).catch((err: unknown) => `${t.strategy} was not started: its trial run could not finish: ${err instanceof Error ? err.message : String(err)}`);
     },
   });
   // A saved strategy may be one of the trader's own: their files first.
@@ -191,6 +200,7 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
         await market.close();
         await backtests.close();
         await searches.close();
+        codeHost.close();
         modes.close();
         trading.close();
         journal.close();

@@ -10,6 +10,7 @@ import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
 import type { StrategyProblem } from '../strategies/own-strategies.ts';
 import { strategyCatalog } from '../strategies/strategy-catalog.ts';
 import { refreshOwnFirst } from '../strategies/fresh-own-strategy.ts';
+import type { CodeHost, JobThread } from '../strategies/code-host.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
 import { checkDetailSeries, checkPortfolio, checkRequest, tradedOn } from './check-request.ts';
 import type { BacktestRunStore } from './run-store.ts';
@@ -46,6 +47,7 @@ export class BacktestService {
       keep,
       concurrency: options.concurrency ?? runWorkersFrom(process.env),
       store: options.store,
+      codeHost: options.codeHost,
       progress: (job, done, total) => options.bus.emit('backtest.progress', { runId: job.runId, done, total }),
       ended: (job) => options.bus.emit('backtest.done', summary(job)),
     });
@@ -147,7 +149,7 @@ export class BacktestService {
     if (job.status !== 'done') throw new KeelError('conflict', `backtest ${runId} is ${job.status}; a report is made from a finished run`);
     if (this.#reports.has(runId)) throw new KeelError('conflict', `the report of ${runId} is being made already; wait for it or cancel it`);
     const r = job.request;
-    const making = reportInWorker(this.#o.journalFile, r, format, (done, total) => this.#o.bus.emit('backtest.reportProgress', { runId, format, done, total }));
+    const making = reportInWorker(this.#o.codeHost, this.#o.journalFile, r, format, (done, total) => this.#o.bus.emit('backtest.reportProgress', { runId, format, done, total }));
     this.#reports.set(runId, making.cancel);
     let content: string;
     try {
@@ -202,10 +204,12 @@ function summary(r: RunJob) {
  * Runs the request in a run worker of its own for its report; `progress` hears the run's. Gives the report's
  * text when done, and how to stop it (the text then fails, saying so).
  */
-function reportInWorker(journalFile: string, request: BacktestRequest, format: ReportFormat, progress: (done: number, total: number) => void): { text: Promise<string>; cancel: () => void } {
+function reportInWorker(host: CodeHost | undefined, journalFile: string, request: BacktestRequest, format: ReportFormat, progress: (done: number, total: number) => void): { text: Promise<string>; cancel: () => void } {
   let cancel = () => {};
   const text = new Promise<string>((resolve, reject) => {
-    const worker = new Worker(workerUrl('run-worker'), { workerData: { journalFile, request, strategyFile: strategyFileOf(request.strategy), cancelFlag: new Int32Array(new SharedArrayBuffer(4)), report: format } });
+    // The run for the report runs the trader's code as a run does: in the host when there is one.
+    const data = { journalFile, request, strategyFile: strategyFileOf(request.strategy), report: format };
+    const worker: JobThread = host ? host.worker('run-worker', data, true) : new Worker(workerUrl('run-worker'), { workerData: { ...data, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) } });
     const end = answerOnce(worker, reject, 'the report could not be made', 'the report worker');
     cancel = () => end(() => reject(new KeelError('conflict', `the ${format.toUpperCase()} report was cancelled; nothing was saved`)));
     worker.on('message', (m: { type: string; text?: string; error?: string; done?: number; total?: number }) => {
@@ -221,7 +225,7 @@ function reportInWorker(journalFile: string, request: BacktestRequest, format: R
  * A worker thread that answers once: `end(fn)` settles (the first call wins, later ones do nothing) and
  * stops the thread; an error or an exit before that rejects, saying `failed` or that `worker` stopped.
  */
-function answerOnce(worker: Worker, reject: (err: KeelError) => void, failed: string, name: string): (fn: () => void) => void {
+function answerOnce(worker: JobThread, reject: (err: KeelError) => void, failed: string, name: string): (fn: () => void) => void {
   let settled = false;
   const end = (fn: () => void) => {
     if (settled) return;

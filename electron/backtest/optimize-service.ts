@@ -46,6 +46,7 @@ export class OptimizeService {
       // halve both, so it waits its turn.
       concurrency: options.concurrency ?? 1,
       store: options.store,
+      codeHost: options.codeHost,
       progress: (job, done, total) => options.bus.emit('backtest.optimizeProgress', { runId: job.runId, done, total }),
       ended: (job) => options.bus.emit('backtest.optimized', summary(job)),
     });

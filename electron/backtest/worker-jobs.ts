@@ -11,6 +11,7 @@ import { KeelError } from '../../shared/contract/errors.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
+import { HostedWorker, type CodeHost, type JobThread } from '../strategies/code-host.ts';
 import type { JobStore } from './run-store.ts';
 import { workerUrl, type WorkerName } from './worker-url.ts';
 
@@ -26,6 +27,8 @@ export interface JobServiceOptions {
   keep?: number;
   /** Most jobs running at once; the service's own default when absent. */
   concurrency?: number;
+  /** Where the jobs' threads run: the process for the trader's code (the app's); absent, this process. */
+  codeHost?: CodeHost;
 }
 
 /** What a job's worker posts. */
@@ -40,7 +43,7 @@ export interface Job<R, O> {
   progress: number;
   outcome: O | null;
   error: string | null;
-  worker: Worker | null;
+  worker: JobThread | null;
   /** Set to 1 to ask the worker to stop at its next check. */
   cancelFlag: Int32Array;
 }
@@ -58,6 +61,8 @@ export interface WorkerJobsOptions<R, O> {
   concurrency?: number;
   /** Where ended jobs are kept across restarts (none: this session's only). */
   store?: Pick<JobStore<R, O>, 'save' | 'load'> | undefined;
+  /** Where the jobs' threads run (JobServiceOptions.codeHost). */
+  codeHost?: CodeHost | undefined;
   progress(job: Job<R, O>, done: number, total: number): void;
   ended(job: Job<R, O>): void;
 }
@@ -105,7 +110,8 @@ export class WorkerJobs<R, O> {
   #launch(job: Job<R, O>, data: Record<string, unknown>): void {
     job.status = 'running';
     this.#running++;
-    const worker = new Worker(workerUrl(this.#o.worker), { workerData: { ...data, cancelFlag: job.cancelFlag } });
+    const host = this.#o.codeHost;
+    const worker: JobThread = host ? host.worker(this.#o.worker, data, true) : new Worker(workerUrl(this.#o.worker), { workerData: { ...data, cancelFlag: job.cancelFlag } });
     job.worker = worker;
     let lastProgress = 0;
     worker.on('message', (m: JobMessage<O>) => {
@@ -154,6 +160,8 @@ export class WorkerJobs<R, O> {
     if (job.status === 'running') {
       Atomics.store(job.cancelFlag, 0, 1);
       const worker = job.worker;
+      // A thread in the host has that process's flag, not this one.
+      if (worker instanceof HostedWorker) worker.cancel();
       const grace = setTimeout(() => {
         if (job.status !== 'running' || job.worker !== worker) return;
         this.#finish(job, 'cancelled', `it did not stop within ${CANCEL_GRACE_MS / 1000} s of the cancel (a strategy stuck in a loop?), so its worker was stopped`);

@@ -45,8 +45,11 @@ export interface LoadOptions {
    * Import a new or changed file in a worker thread first (import-probe.ts), so that top-level code that
    * never finishes holds that thread, not this one: the app's engine thread sets it; the CLI does not.
    */
-  probe?: boolean;
+  probe?: boolean | Prober;
 }
+
+/** Imports and checks a file away from this thread: null, or its problem (import-probe.ts, or the same in the app's code host). */
+export type Prober = (file: string) => Promise<string | null>;
 
 /**
  * Imports one strategy file (again only if it changed), checks it and adds its strategy to the registry;
@@ -81,7 +84,7 @@ async function loadFile(path: string, options: LoadOptions, probed: string | nul
       throw new StrategyFileError(`${file}: this Node (${process.versions.node}) does not read TypeScript; write the strategy as .mjs, or run Keel on Node 22.18 or newer`);
     }
     if (options.probe) {
-      const problem = probed !== undefined ? probed : await loadProblemInWorker(file);
+      const problem = probed !== undefined ? probed : await proberOf(options.probe)(file);
       if (problem !== null) throw new StrategyFileError(problem);
     }
     let mod: unknown;
@@ -146,7 +149,7 @@ export async function loadOwnStrategies(dir: string, options: LoadOptions = {}):
   }
   // The new and changed files are probed a few at once (each probe is mostly a worker thread starting), then
   // imported here one by one in name order, so the list and the log read the same from run to run.
-  const probes = options.probe ? probeAll(files.filter(changedSinceSeen)) : new Map<string, Promise<string | null>>();
+  const probes = options.probe ? probeAll(files.filter(changedSinceSeen), proberOf(options.probe)) : new Map<string, Promise<string | null>>();
   const out: OwnStrategies = { loaded: [], problems: [] };
   for (const file of files) {
     try {
@@ -158,18 +161,20 @@ export async function loadOwnStrategies(dir: string, options: LoadOptions = {}):
   return out;
 }
 
+const proberOf = (probe: true | Prober): Prober => (probe === true ? loadProblemInWorker : probe);
+
 /** How many files are probed at once: a probe is a worker thread's start and one import, ~150 ms, mostly waiting. */
 const PROBES_AT_ONCE = 4;
 
 /** Each file's probe (import-probe.ts), at most PROBES_AT_ONCE running at a time. */
-function probeAll(files: readonly string[]): Map<string, Promise<string | null>> {
+function probeAll(files: readonly string[], probe: Prober): Map<string, Promise<string | null>> {
   const answers = new Map<string, (problem: string | null) => void>();
   const probes = new Map(files.map((f) => [f, new Promise<string | null>((resolve) => answers.set(f, resolve))]));
   let next = 0;
   const lane = async () => {
     while (next < files.length) {
       const file = files[next++]!;
-      answers.get(file)!(await loadProblemInWorker(file).catch((err: unknown) => `${file}: could not be loaded: ${err instanceof Error ? err.message : String(err)}`));
+      answers.get(file)!(await probe(file).catch((err: unknown) => `${file}: could not be loaded: ${err instanceof Error ? err.message : String(err)}`));
     }
   };
   for (let i = 0; i < Math.min(PROBES_AT_ONCE, files.length); i++) void lane();

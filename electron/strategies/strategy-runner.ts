@@ -180,11 +180,17 @@ export class StrategyRunner {
       });
       return this.#thread;
     };
-    // A strategy's failure is told; a stuck one is told as such, so the service stops it.
+    // A strategy's failure is told; a stuck one is told as such, once, so the service stops it: when its
+    // thread has ended, which says whether it ran out of memory rather than looped.
+    let stuckTold = false;
     const failed = (err: unknown, what: string) => {
       if (err instanceof StrategyStuckError) {
-        log?.error('strategy', err.message);
-        tell('stuck', err.message);
+        if (stuckTold) return;
+        stuckTold = true;
+        void (this.#thread?.stopReason(err) ?? Promise.resolve(err.message)).then((reason) => {
+          log?.error('strategy', reason);
+          tell('stuck', reason);
+        });
         return;
       }
       log?.error('strategy', `${id} failed on ${what}`, err);

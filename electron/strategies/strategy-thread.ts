@@ -80,11 +80,18 @@ export class StrategyThreadError extends Error {
 
 /** The strategy did not finish with a bar (tick, fill) in time: its thread was terminated and it is stopped. */
 export class StrategyStuckError extends StrategyThreadError {
-  constructor(message: string) {
+  /** What it was on: "the bar at …", "its fill at …". */
+  readonly what: string;
+
+  constructor(message: string, what: string) {
     super(message);
     this.name = 'StrategyStuckError';
+    this.what = what;
   }
 }
+
+/** How long stopReason waits for the ended thread's own error before it settles for the wait's reason. */
+const GONE_WITHIN_MS = 1_000;
 
 export interface StrategyThreadOptions {
   /** The trader's file the strategy is defined in (the worker imports it). */
@@ -96,6 +103,8 @@ export interface StrategyThreadOptions {
   ctx: StrategyContext;
   stuckAfterMs?: number;
   startWithinMs?: number;
+  /** Its heap's limit in MB; default STRATEGY_HEAP_MB. */
+  heapMb?: number;
   /** The worker's entry file; default the app's strategy-worker (a test hands the desktop build's). */
   worker?: URL;
   /**
@@ -115,6 +124,8 @@ export class StrategyThread implements Strategy {
   #hooks = { tick: false, fill: false };
   /** Why it no longer runs (stuck, or closed); every later call throws it. */
   #dead: StrategyThreadError | null = null;
+  /** Settles when its thread has ended: with the worker's own error (out of memory), or null. */
+  readonly #gone: Promise<Error | null>;
 
   constructor(o: StrategyThreadOptions) {
     this.#o = o;
@@ -123,11 +134,16 @@ export class StrategyThread implements Strategy {
     const { port1, port2 } = new MessageChannel();
     const signals = SyncChannel.signals();
     const data: StrategyThreadData = { file: o.file, strategy: o.strategy, params: o.params, barMs: o.barMs, id: o.ctx.id, symbol: o.ctx.symbol, direction: o.ctx.direction, signals, port: port2 };
-    this.#worker = new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: data, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: STRATEGY_HEAP_MB } });
+    this.#worker = new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: data, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? STRATEGY_HEAP_MB } });
     // Its thread must not keep a CLI or a test alive once everything else is done.
     this.#worker.unref();
-    // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the process's.
-    this.#worker.on('error', () => {});
+    // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the
+    // process's, but it says why the wait found nothing (stopReason).
+    this.#gone = new Promise((resolve) => {
+      let died: Error | null = null;
+      this.#worker.on('error', (err) => (died = err));
+      this.#worker.once('exit', () => resolve(died));
+    });
     this.#line = new SyncChannel(port1, signals, TO_MAIN);
     const startWithin = o.startWithinMs ?? START_WITHIN_MS;
     const first = this.#receive(performance.now() + startWithin);
@@ -172,6 +188,19 @@ export class StrategyThread implements Strategy {
     return this.#dead === null;
   }
 
+  /**
+   * What to tell of `stuck` once its thread has ended. A worker that ran out of memory ends by itself, and
+   * the engine's thread, waiting on the line, can only find that its answer never came; the worker's own
+   * error arrives after, on this thread's event loop. So: that, when it came; the wait's words otherwise.
+   */
+  async stopReason(stuck: StrategyStuckError): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const died = await Promise.race([this.#gone, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), GONE_WITHIN_MS)))]);
+    clearTimeout(timer);
+    if ((died as NodeJS.ErrnoException | null)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') return stuck.message;
+    return `${this.#o.strategy} ran out of memory with ${stuck.what} (a strategy's thread may use ${this.#o.heapMb ?? STRATEGY_HEAP_MB} MB; does it keep every bar or order it sees?): its thread ended, and so is the strategy stopped, so the engine and the kill switch go on`;
+  }
+
   close(): void {
     if (this.#dead === null) this.#dead = new StrategyThreadError(`${this.#o.strategy}: stopped`);
     void this.#worker.terminate();
@@ -185,7 +214,7 @@ export class StrategyThread implements Strategy {
     for (;;) {
       const m = this.#receive(until);
       if (m === undefined) {
-        this.#fail(new StrategyStuckError(`${this.#o.strategy} did not finish with ${what} within ${this.#stuckAfter / 1000} s (stuck in a loop?): its thread was stopped, and so is the strategy, so the engine and the kill switch go on`));
+        this.#fail(new StrategyStuckError(`${this.#o.strategy} did not finish with ${what} within ${this.#stuckAfter / 1000} s (stuck in a loop?): its thread was stopped, and so is the strategy, so the engine and the kill switch go on`, what));
       }
       if (m.k === 'done') {
         if (m.hooks) this.#hooks = m.hooks;

@@ -14,6 +14,7 @@ import { WORKER_ENTRIES, type WorkerName } from '../../electron/backtest/worker-
 import type { CandleColumns } from '../../electron/journal/candle-columns.ts';
 import type { StrategyContext } from '../../electron/strategies/strategy.ts';
 import { StrategyThread } from '../../electron/strategies/strategy-thread.ts';
+import { CodeHost, forkHost } from '../../electron/strategies/code-host.ts';
 import { readBtc1m } from '../helpers/indicator-candles.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -114,6 +115,23 @@ describe('the desktop build of the main process', () => {
       thread.close();
     }
   });
+
+  it('runs the built process for strategies\u2019 code: a file\u2019s import probe and a trial run in it, each in its built worker', async () => {
+    // Electron starts it as a utilityProcess, a Node process of its own; here Node's fork starts the same file.
+    const host = new CodeHost(() => forkHost(join(main, 'code-host-process.js')));
+    const file = join(out, 'hosted.mjs');
+    writeFileSync(file, "export default { name: 'hosted', description: 'buys on its second bar', params: {}, create: (_p, ctx) => { let n = 0; return { onBar() { if (++n === 2) ctx.buy(ctx.maxBuyQty(100) / 2); } }; } };\n");
+    const broken = join(out, 'broken.mjs');
+    writeFileSync(broken, 'export default { name: "broken" };\n');
+    try {
+      expect(await host.call('probe', file)).toBeNull();
+      expect(await host.call('probe', broken)).toMatch(/broken\.mjs: broken: create\(params, ctx\) must be a function/);
+      const bars = Array.from({ length: 50 }, (_, i) => ({ t: i * 60_000, o: 100, h: 101, l: 99, c: 100, v: 1 }));
+      expect(await host.call('trial', { strategy: 'hosted', strategyFile: file, params: {}, symbol: 'BTC/USDT', timeframe: '1m', direction: 'long', bars })).toBeNull();
+    } finally {
+      host.close();
+    }
+  }, 60_000);
 
   it('builds the preload as one CommonJS file that requires nothing but electron, as a sandboxed preload must', () => {
     const preload = readFileSync(join(out, 'preload', 'index.cjs'), 'utf8');

@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadOwnStrategies, loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
 import { dropOwnStrategies } from '../../../electron/strategies/registry.ts';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
 import type { StrategyContext } from '../../../electron/strategies/strategy.ts';
-import { StrategyThread, STUCK_AFTER_MS } from '../../../electron/strategies/strategy-thread.ts';
+import { StrategyStuckError, StrategyThread, STUCK_AFTER_MS } from '../../../electron/strategies/strategy-thread.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
 
@@ -136,8 +136,8 @@ describe('a strategy of the trader\u2019s own on an account', () => {
       const before = performance.now();
       play(6);
       const held = performance.now() - before;
-      // Its stop waits for the bus's handler to return.
-      await Promise.resolve();
+      // Its stop waits for the bus's handler to return, and its thread to end (which says why it did).
+      await vi.waitFor(() => expect(byId('thread-stuck')).toBeUndefined(), { timeout: 3_000 });
       expect(held).toBeGreaterThanOrEqual(STUCK_AFTER_MS - 50);
       expect(held).toBeLessThan(STUCK_AFTER_MS + 2_000);
       expect(byId('thread-stuck')).toBeUndefined();
@@ -187,6 +187,29 @@ describe('the strategy thread on its own', () => {
       thread.close();
     }
   });
+
+  it('tells a strategy that ran out of memory mid-bar as such, and one stuck in a loop as that', async () => {
+    // Before, both were "stuck in a loop?": the engine's thread, waiting on the line, cannot tell a thread
+    // that died from one that loops; the worker's error comes after, and says which.
+    const file = join(dir, 'hoarder.mjs');
+    writeFileSync(file, `export default { name: 'hoarder', description: 'keeps everything', params: {}, create: () => { const kept = []; return { onBar(bar) { if (bar.index === 1) for (;;) {} for (;;) { const chunk = []; for (let i = 0; i < 10000; i++) chunk.push({ t: i, c: bar.c }); kept.push(chunk); } } }; } };\n`);
+    files.push(file);
+    const ctx = { id: 'hoarder', symbol: 'BTC/USDT', direction: 'long' } as unknown as StrategyContext;
+    const stopped = async (index: number) => {
+      const thread = new StrategyThread({ file, strategy: 'hoarder', params: {}, barMs: 60_000, ctx, heapMb: 128, stuckAfterMs: 1_500 });
+      try {
+        thread.onBar({ t: T0 + index * 60_000, o: 1, h: 1, l: 1, c: 1, v: 1, index });
+        return 'finished';
+      } catch (err) {
+        expect(err).toBeInstanceOf(StrategyStuckError);
+        return thread.stopReason(err as StrategyStuckError);
+      } finally {
+        thread.close();
+      }
+    };
+    expect(await stopped(0)).toBe("hoarder ran out of memory with the bar at 2024-01-01T00:00:00.000Z (a strategy's thread may use 128 MB; does it keep every bar or order it sees?): its thread ended, and so is the strategy stopped, so the engine and the kill switch go on");
+    expect(await stopped(1)).toMatch(/^hoarder did not finish with the bar at 2024-01-01T00:01:00\.000Z within 1\.5 s \(stuck in a loop\?\)/);
+  }, 20_000);
 
   it('says at once when its thread cannot make it with the parameters given (the file changed its ranges), not after the time to load', () => {
     const file = join(dir, 'ranged.mjs');

@@ -1,0 +1,38 @@
+// What the app and the process that runs the trader's code (code-host.ts, code-host-process.ts) say to each
+// other: worker threads started, fed and stopped there by id, and whole calls (a file's import probe, a
+// trial run) answered there. Every message is a structured clone: plain data, typed arrays, no functions.
+import type { WorkerName } from '../backtest/worker-url.ts';
+
+/** The calls the host answers, each a function of the app's run there. */
+export const HOST_CALLS = ['probe', 'trial'] as const;
+export type HostCall = (typeof HOST_CALLS)[number];
+
+export type ToHost =
+  /** A worker thread `name` on `data`; `cancellable`: the host adds a cancel flag of its own as `cancelFlag`. */
+  | { op: 'spawn'; id: number; name: WorkerName; data: Record<string, unknown>; cancellable: boolean }
+  | { op: 'post'; id: number; message: unknown }
+  | { op: 'cancel'; id: number }
+  | { op: 'terminate'; id: number }
+  | { op: 'call'; id: number; fn: HostCall; args: unknown[] };
+
+export type FromHost =
+  | { op: 'message'; id: number; message: unknown }
+  | { op: 'error'; id: number; message: string; code?: string }
+  | { op: 'exit'; id: number; code: number }
+  | { op: 'result'; id: number; value: unknown }
+  | { op: 'failed'; id: number; message: string };
+
+/**
+ * The host process as the app holds it: Node's child_process.fork here and in `keel serve`; Electron's
+ * utilityProcess in the desktop app (its packaged binary does not run as Node, so fork is not open to it).
+ */
+export interface HostProcess {
+  send(message: ToHost): void;
+  onMessage(fn: (message: FromHost) => void): void;
+  /** Once, when the process has ended: how (an exit code, or the signal that ended it). */
+  onExit(fn: (how: string) => void): void;
+  kill(): void;
+}
+
+/** Starts the host process from its entry file. */
+export type HostSpawner = (entry: string) => HostProcess;
