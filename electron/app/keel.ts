@@ -142,6 +142,8 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
     sizing: { takerFee: toNumber(trading.fillModel.rates.taker), slippage: trading.fillModel.slippageBps / 10_000 },
     signals: journalSignals(journal.db),
     ownStrategies: refreshOwn,
+    // On an account, a file of the trader's own runs its thread in the process for the trader's code too.
+    strategyLine: () => codeHost.line(),
     // A file of the trader's own runs over the market's last bars in a worker before it starts (strategy-trial.ts).
     trial: async (t) => {
       const bars = await market.service.strategyHistory(t.series, TRIAL_BARS).catch(() => null);

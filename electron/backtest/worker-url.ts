@@ -14,6 +14,7 @@ export const WORKER_ENTRIES = {
   'window-worker': 'backtest/window-worker.ts',
   'strategy-worker': 'strategies/strategy-worker.ts',
   'strategy-probe-worker': 'strategies/strategy-probe-worker.ts',
+  'strategy-relay-worker': 'strategies/strategy-relay-worker.ts',
   // Not a worker thread but a process's entry (code-host.ts), built and found the same way.
   'code-host-process': 'strategies/code-host-process.ts',
 } as const;

@@ -8,6 +8,7 @@ import { trialProblem, type TrialRequest } from '../backtest/strategy-trial.ts';
 import { workerUrl } from '../backtest/worker-url.ts';
 import type { FromHost, HostCall, ToHost } from './code-host-protocol.ts';
 import { loadProblemInWorker } from './import-probe.ts';
+import { strategyLine } from './strategy-line-server.ts';
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -24,6 +25,7 @@ process.on('disconnect', () => process.exit(0));
 const CALLS: Record<HostCall, (...args: never[]) => Promise<unknown>> = {
   probe: (file: string) => loadProblemInWorker(file),
   trial: (request: TrialRequest) => trialProblem(request),
+  line: () => strategyLine(),
 };
 
 const threads = new Map<number, { worker: Worker; cancelFlag: Int32Array | null }>();

@@ -4,7 +4,7 @@
 import type { WorkerName } from '../backtest/worker-url.ts';
 
 /** The calls the host answers, each a function of the app's run there. */
-export const HOST_CALLS = ['probe', 'trial'] as const;
+export const HOST_CALLS = ['probe', 'trial', 'line'] as const;
 export type HostCall = (typeof HOST_CALLS)[number];
 
 export type ToHost =
@@ -32,6 +32,19 @@ export interface HostProcess {
   /** Once, when the process has ended: how (an exit code, or the signal that ended it). */
   onExit(fn: (how: string) => void): void;
   kill(): void;
+}
+
+/** The words for the host's end, as every thread and call in it reports it. */
+export const hostEndedMessage = (how: string) =>
+  `the process Keel runs strategies' code in ended (${how}); a strategy that runs out of memory can end it that way. Keel itself, its trading and its kill switch, go on, and the next run starts that process again`;
+
+/**
+ * Where a strategy running on an account reaches its thread in the host (the 'line' call's answer): a local
+ * socket (a Unix socket in a private folder, a named pipe on Windows) and the token its first message carries.
+ */
+export interface HostLine {
+  path: string;
+  token: string;
 }
 
 /** Starts the host process from its entry file. */

@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { WorkerName } from '../backtest/worker-url.ts';
 import { workerUrl } from '../backtest/worker-url.ts';
-import type { FromHost, HostCall, HostProcess, HostSpawner, ToHost } from './code-host-protocol.ts';
+import { hostEndedMessage, type FromHost, type HostCall, type HostLine, type HostProcess, type HostSpawner, type ToHost } from './code-host-protocol.ts';
 
 /** What a job needs of its thread, whether a Worker here or one in the host (HostedWorker). */
 export interface JobThread {
@@ -19,9 +19,6 @@ export interface JobThread {
   terminate(): Promise<unknown>;
 }
 
-/** The words for the host's end, as every thread and call in it reports it. */
-export const hostEndedMessage = (how: string) =>
-  `the process Keel runs strategies' code in ended (${how}); a strategy that runs out of memory can end it that way. Keel itself, its trading and its kill switch, go on, and the next run starts that process again`;
 
 /**
  * The host's Node flags: KEEL_CODE_HEAP_MB caps the heap of each thread in it (V8's default otherwise, which
@@ -86,6 +83,7 @@ export class CodeHost {
   readonly #threads = new Map<number, HostedWorker>();
   readonly #calls = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   #closed = false;
+  #line: Promise<HostLine> | null = null;
 
   constructor(spawn: HostSpawner = forkHost) {
     this.#spawn = spawn;
@@ -110,6 +108,12 @@ export class CodeHost {
     });
   }
 
+  /** Where a strategy on an account reaches its thread in the host (strategy-line-server.ts); asked once per host process. */
+  line(): Promise<HostLine> {
+    this.#line ??= this.call<HostLine>('line');
+    return this.#line;
+  }
+
   /** @internal Sends to the host, starting it first when it is not running. */
   send(message: ToHost): void {
     if (this.#closed) throw new Error('the process for strategies\u2019 code is closed');
@@ -128,7 +132,10 @@ export class CodeHost {
     this.#process = p;
     p.onMessage((m) => this.#heard(m));
     p.onExit((how) => {
-      if (this.#process === p) this.#process = null;
+      if (this.#process === p) {
+        this.#process = null;
+        this.#line = null;
+      }
       const said = hostEndedMessage(how);
       for (const thread of [...this.#threads.values()]) {
         if (thread.listenerCount('error') > 0) thread.emit('error', new Error(said));

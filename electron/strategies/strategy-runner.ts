@@ -27,6 +27,7 @@ import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { EngineStrategyContext, type SignalSource } from './engine-context.ts';
 import { strategyFileOf, strategyWithParams, warmupOf } from './registry.ts';
+import type { HostLine } from './code-host-protocol.ts';
 import { StrategyStuckError, StrategyThread } from './strategy-thread.ts';
 import type { ClosedBar, IndicatorUse, Strategy } from './strategy.ts';
 
@@ -72,6 +73,8 @@ export interface StrategyRunnerOptions {
   ownThread?: boolean;
   /** How long its thread may take on one bar, tick or fill before it is stopped; default STUCK_AFTER_MS. */
   stuckAfterMs?: number;
+  /** The process for the trader's code its thread runs in (StrategyThreadOptions.host); absent, this one. */
+  host?: HostLine | undefined;
   /** After each closed bar the strategy saw and each of its fills: the app republishes its state then. */
   onActivity?: () => void;
   /**
@@ -175,6 +178,7 @@ export class StrategyRunner {
         barMs: timeframeMs(o.series.timeframe),
         ctx,
         stuckAfterMs: o.stuckAfterMs,
+        host: o.host,
         // Its console lines into the app's log, under its id, at their level.
         onConsole: (level, text) => (level === 'error' ? log?.error('strategy', `${id}: ${text}`) : log?.[level]('strategy', `${id}: ${text}`)),
       });

@@ -43,6 +43,7 @@ import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import type { SignalSource } from './engine-context.ts';
 import { ParamError } from './params.ts';
+import type { HostLine } from './code-host-protocol.ts';
 import { refreshOwnFirst } from './fresh-own-strategy.ts';
 import { strategyFileOf, strategyWithParams } from './registry.ts';
 import { loadSavedStrategies, saveStrategies, type SavedStrategy } from './saved-strategies.ts';
@@ -99,6 +100,11 @@ export interface StrategyServiceOptions {
   signals?: SignalSource;
   /** Looks at the trader's own strategy files again; the problems with them. */
   ownStrategies?: () => Promise<StrategyProblem[]>;
+  /**
+   * Where a strategy of the trader's own runs its thread: the process for the trader's code (code-host.ts),
+   * asked before each start. Absent (tests), its thread runs in this process.
+   */
+  strategyLine?: () => Promise<HostLine>;
   now?: () => number;
   /**
    * How long a start waits for its warm-up from the market's history before it answers (default 3 s): a
@@ -222,7 +228,9 @@ export class StrategyService {
     const refusedNow = directionRefusal(checked.name, direction, this.#o.active().engine);
     if (refusedNow !== null) throw new KeelError('conflict', refusedNow);
     const id = nextStrategyId(checked.name, new Set([...this.#running.keys(), ...this.#trying.keys()]));
-    const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits, direction }, actor, false);
+    const host = await this.#lineFor(checked.name);
+    if (this.#closed) throw new KeelError('conflict', 'the strategy service is closed');
+    const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits, direction }, actor, false, host);
     await settledWithin(this.#warmUp(r), this.#o.warmUpWaitMs ?? WARM_UP_WAIT_MS);
     return this.#info(r);
   }
@@ -267,9 +275,9 @@ export class StrategyService {
     await Promise.all(trials);
   }
 
-  #restoreOne(s: SavedStrategy): void {
+  #restoreOne(s: SavedStrategy, host?: HostLine): void {
     try {
-      void this.#warmUp(this.#launch(s, 'system', true));
+      void this.#warmUp(this.#launch(s, 'system', true, host));
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${why}`);
@@ -278,10 +286,13 @@ export class StrategyService {
   }
 
   async #restoreAfterTrial(s: SavedStrategy): Promise<void> {
-    const failed = await this.#tried(s.strategy, s.params, s.series, s.direction ?? 'long').catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+    const fail = (err: unknown) => (err instanceof Error ? err.message : String(err));
+    let failed = await this.#tried(s.strategy, s.params, s.series, s.direction ?? 'long').catch(fail);
+    let host: HostLine | undefined;
+    if (failed === null) host = await this.#lineFor(s.strategy).catch((err: unknown) => ((failed = fail(err)), undefined));
     this.#trying.delete(s.id);
     if (this.#closed) return;
-    if (failed === null) this.#restoreOne(s);
+    if (failed === null) this.#restoreOne(s, host);
     else {
       this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${failed}`);
       this.#o.audit?.append({ actor: 'system', action: 'strategy.restore-failed', details: { id: s.id, strategy: s.strategy, reason: failed } });
@@ -301,7 +312,13 @@ export class StrategyService {
     this.#running.clear();
   }
 
-  #launch(s: SavedStrategy, actor: AuditActor, restored: boolean): Running {
+  /** The host line one of the trader's own runs its thread over; undefined for a built-in, or without a host. */
+  async #lineFor(strategy: string): Promise<HostLine | undefined> {
+    if (strategyFileOf(strategy) === null || !this.#o.strategyLine) return undefined;
+    return this.#o.strategyLine();
+  }
+
+  #launch(s: SavedStrategy, actor: AuditActor, restored: boolean, host?: HostLine): Running {
     const active = this.#o.active();
     const { engine, risk } = active;
     const mode = risk.settings.mode;
@@ -334,6 +351,7 @@ export class StrategyService {
         direction,
         log: this.#o.log,
         barsBefore: (t, limit) => this.#o.market.strategyBarsBefore(series, t, limit),
+        host,
         onMessage: (kind, message) => {
           notes.push(kind === 'note' ? message : `${kind}: ${message}`);
           if (notes.length > MAX_NOTES) notes.splice(0, notes.length - MAX_NOTES);

@@ -14,6 +14,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { rebuiltError } from '../backtest/rebuilt-error.ts';
 import { workerUrl } from '../backtest/worker-url.ts';
+import type { HostLine } from './code-host-protocol.ts';
 import { SyncChannel, TO_MAIN } from './sync-channel.ts';
 import type { ClosedBar, Strategy, StrategyContext, StrategyFill } from './strategy.ts';
 
@@ -54,7 +55,9 @@ export type ToMain =
   /** The strategy threw (or the file would not load): its error's class and message, and its line in the file. */
   | { k: 'failed'; name: string; message: string }
   /** What the strategy wrote with console.log (info, warn, ...): to the app's log, as it comes. */
-  | { k: 'log'; level: ConsoleLevel; text: string };
+  | { k: 'log'; level: ConsoleLevel; text: string }
+  /** Its thread in the host process ended by itself (strategy-line-server.ts): why, after the strategy's name. */
+  | { k: 'gone'; why: string };
 
 export type ConsoleLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -105,6 +108,12 @@ export interface StrategyThreadOptions {
   startWithinMs?: number;
   /** Its heap's limit in MB; default STRATEGY_HEAP_MB. */
   heapMb?: number;
+  /**
+   * The process for the trader's code (code-host.ts): the strategy's thread runs there, reached through a
+   * relay thread here (strategy-relay-worker.ts), so a strategy that runs out of memory in a way that aborts
+   * its process ends that one, not the engine's. Absent: its thread runs in this process.
+   */
+  host?: HostLine;
   /** The worker's entry file; default the app's strategy-worker (a test hands the desktop build's). */
   worker?: URL;
   /**
@@ -134,7 +143,9 @@ export class StrategyThread implements Strategy {
     const { port1, port2 } = new MessageChannel();
     const signals = SyncChannel.signals();
     const data: StrategyThreadData = { file: o.file, strategy: o.strategy, params: o.params, barMs: o.barMs, id: o.ctx.id, symbol: o.ctx.symbol, direction: o.ctx.direction, signals, port: port2 };
-    this.#worker = new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: data, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? STRATEGY_HEAP_MB } });
+    this.#worker = o.host
+      ? new Worker(o.worker ?? workerUrl('strategy-relay-worker'), { workerData: { ...data, host: o.host, ...(o.heapMb !== undefined && { heapMb: o.heapMb }) }, transferList: [port2] })
+      : new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: data, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? STRATEGY_HEAP_MB } });
     // Its thread must not keep a CLI or a test alive once everything else is done.
     this.#worker.unref();
     // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the
@@ -149,6 +160,7 @@ export class StrategyThread implements Strategy {
     const first = this.#receive(performance.now() + startWithin);
     if (first === undefined) this.#fail(new StrategyThreadError(`${o.strategy}: its thread did not load ${o.file} within ${startWithin / 1000} s`));
     if (first.k === 'failed') this.#fail(new StrategyThreadError(`${o.strategy}: ${first.message}`));
+    if (first.k === 'gone') this.#fail(new StrategyThreadError(`${o.strategy} ${first.why} before it started`));
     try {
       this.#exchange({ k: 'create' }, 'create()');
     } catch (err) {
@@ -221,6 +233,7 @@ export class StrategyThread implements Strategy {
         return;
       }
       if (m.k === 'failed') throw rebuiltError(m.name, m.message);
+      if (m.k === 'gone') this.#fail(new StrategyStuckError(`${this.#o.strategy} ${m.why} with ${what}: its thread ended, and so is the strategy stopped, so the engine and the kill switch go on`, what));
       if (m.k === 'call') this.#answer(m.fn, m.args);
     }
   }

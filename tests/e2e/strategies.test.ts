@@ -362,14 +362,14 @@ describe('the paper account switched to margin', () => {
     const short = page.locator('[data-testid="position-row"][data-ledger="strategy:sma-cross"]');
     await expect.poll(() => short.getAttribute('data-qty')).toMatch(/^-/);
     // Borrowed at 10 % a year, the short owes interest from the time it was sold: its P&L's tooltip and the account line say so.
-    // Market time plays on a moment first (the pause may have come at the very tick it was sold, when it owes nothing yet).
+    // Market time plays on until it owes some (the pause may have come at the very tick it was sold, when it
+    // owes nothing yet; a fixed moment of play was sometimes no tick at all on a busy machine).
     await page.getByTestId('replay-toggle').click();
     await expect.poll(status).not.toBe('paused');
-    await page.waitForTimeout(300);
+    const upnl = short.getByTestId('position-upnl');
+    await expect.poll(async () => Number((await upnl.getAttribute('data-interest-owed')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.getByTestId('replay-toggle').click();
     await expect.poll(status).toBe('paused');
-    const upnl = short.getByTestId('position-upnl');
-    await expect.poll(async () => Number((await upnl.getAttribute('data-interest-owed')) ?? 0), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await upnl.getAttribute('title')).toMatch(/^Unrealized P&L; the short owes [\d.,]+ USDT of borrow interest so far, paid when it is bought back$/);
     expect(await page.getByTestId('account-interest').textContent()).toMatch(/([\d.,]+ paid · )?[\d.,]+ owed$/);
     expect(await short.getByTestId('position-reverse').isDisabled()).toBe(false);

@@ -116,7 +116,7 @@ describe('the desktop build of the main process', () => {
     }
   });
 
-  it('runs the built process for strategies\u2019 code: a file\u2019s import probe and a trial run in it, each in its built worker', async () => {
+  it('runs the built process for strategies\u2019 code: a file\u2019s import probe, a trial run and a strategy on an account in it, each in its built worker', async () => {
     // Electron starts it as a utilityProcess, a Node process of its own; here Node's fork starts the same file.
     const host = new CodeHost(() => forkHost(join(main, 'code-host-process.js')));
     const file = join(out, 'hosted.mjs');
@@ -128,6 +128,16 @@ describe('the desktop build of the main process', () => {
       expect(await host.call('probe', broken)).toMatch(/broken\.mjs: broken: create\(params, ctx\) must be a function/);
       const bars = Array.from({ length: 50 }, (_, i) => ({ t: i * 60_000, o: 100, h: 101, l: 99, c: 100, v: 1 }));
       expect(await host.call('trial', { strategy: 'hosted', strategyFile: file, params: {}, symbol: 'BTC/USDT', timeframe: '1m', direction: 'long', bars })).toBeNull();
+      // On an account: its thread there, reached through the built relay thread here, its ctx calls answered here.
+      const bought: number[] = [];
+      const ctx = { id: 'hosted', symbol: 'BTC/USDT', direction: 'long', maxBuyQty: () => 8, buy: (qty: number) => (bought.push(qty), true) } as unknown as StrategyContext;
+      const thread = new StrategyThread({ file, strategy: 'hosted', params: {}, barMs: 60_000, ctx, host: await host.line(), worker: pathToFileURL(join(main, 'strategy-relay-worker.js')) });
+      try {
+        for (let at = 0; at < 3; at++) thread.onBar({ t: at * 60_000, o: 1, h: 1, l: 1, c: 1, v: 1, index: at });
+        expect(bought).toEqual([4]);
+      } finally {
+        thread.close();
+      }
     } finally {
       host.close();
     }

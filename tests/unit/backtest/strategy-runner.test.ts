@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../../../electron/app/logger.ts';
 import { feedFromMarketCandles } from '../../../electron/trading/market-candle-feed.ts';
 import { StrategyRunner, type StrategyRunnerOptions } from '../../../electron/strategies/strategy-runner.ts';
@@ -162,8 +162,11 @@ export default { name: 'versioned', description: 'says its version', params: {},
       const { runner, pass } = runnerOn('stuck-restart', (kind, text) => told.push([kind, text]));
       pass([0, 1, 2]);
       expect(() => pass([0, 1])).not.toThrow();
+      // Told once its thread has ended (which says whether it ran out of memory rather than looped).
+      await vi.waitFor(() => expect(told.some(([kind]) => kind === 'stuck')).toBe(true));
       runner.stop();
       const stuck = told.filter(([kind]) => kind === 'stuck').map(([, text]) => text);
+      expect(stuck).toHaveLength(1);
       expect(stuck[0]).toMatch(/^stuck-restart did not finish with create\(\) within 2 s \(stuck in a loop\?\)/);
     } finally {
       dropOwnStrategies(file);

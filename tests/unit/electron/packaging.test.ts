@@ -107,6 +107,9 @@ describe('electron.vite.config.ts', () => {
       'window-worker': at('electron/backtest/window-worker.ts'),
       'strategy-worker': at('electron/strategies/strategy-worker.ts'),
       'strategy-probe-worker': at('electron/strategies/strategy-probe-worker.ts'),
+      'strategy-relay-worker': at('electron/strategies/strategy-relay-worker.ts'),
+      // The process for the trader's code (a utilityProcess's entry), built and found the same way.
+      'code-host-process': at('electron/strategies/code-host-process.ts'),
     });
     expect(config.main.build.rollupOptions.output.chunkFileNames).toBe('[name]-[hash].js');
     expect(config.main.build.outDir).toBe(at('out/main'));
