@@ -3,7 +3,9 @@
 // strategy's context calls goes back to the engine's thread over the synchronous line and waits for the
 // answer there. The thread does nothing else: it sleeps on the line between messages, its event loop
 // never turning, until the engine's thread terminates it.
-import { format } from 'node:util';
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+import { format, type InspectOptions } from 'node:util';
 import { workerData } from 'node:worker_threads';
 import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { loadStrategyForWorker } from './own-strategies.ts';
@@ -23,6 +25,17 @@ const send = (m: ToMain) => line.send(m);
 for (const [method, level] of [['log', 'info'], ['info', 'info'], ['debug', 'debug'], ['warn', 'warn'], ['error', 'error'], ['trace', 'debug']] as const) {
   console[method] = (...args: unknown[]) => send({ k: 'log', level, text: format(...args) });
 }
+// console.table and console.dir render as a Console of Node's own would, into a stream that sends each line
+// written: its write is called at once, as its callback is (this thread's event loop never turns).
+const rendered = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    send({ k: 'log', level: 'info', text: String(chunk).replace(/\n$/, '') });
+    done();
+  },
+});
+const renderer = new Console({ stdout: rendered, stderr: rendered });
+console.table = (data: unknown, columns?: readonly string[]) => renderer.table(data, columns);
+console.dir = (item: unknown, options?: InspectOptions) => renderer.dir(item, options);
 
 /** The strategy's context here: its bars are this thread's; everything it does is asked of the engine's thread. */
 class ThreadContext implements StrategyContext {

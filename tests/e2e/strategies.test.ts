@@ -326,6 +326,9 @@ describe('the paper account switched to margin', () => {
   });
 
   it('starts sma-cross long and short from the form; its row says so, it goes short, and Spot is not offered while the short is held', async () => {
+    // 300x (a bar in 200 ms): a short of a bar or two outlasts the pause's round trip on a busy machine, as
+    // at 1000x it did not always.
+    await page.getByTestId('replay-speed').selectOption('300');
     await page.getByTestId('replay-toggle').click();
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).not.toBe('paused');
     await page.getByTestId('dock-tab-strategies').click();
@@ -341,7 +344,7 @@ describe('the paper account switched to margin', () => {
     expect(await row().getByTestId('strategy-row-direction').textContent()).toBe('long+short');
     expect(await row().locator('td').first().getAttribute('title')).toMatch(/· paper · long and short · /);
     // A bearish cross comes within a few dozen bars: its ledger holds a short. Paused while it is short
-    // (at 1000x a cross may come before the pause does: then it plays on to the next short).
+    // (a cross may still come before the pause does: then it plays on to the next short).
     const status = () => page.getByTestId('replay-status').getAttribute('data-status');
     for (let tries = 0; ; tries++) {
       await expect.poll(async () => Number(await row().getAttribute('data-qty')), { timeout: 30_000 }).toBeLessThan(0);
@@ -349,7 +352,7 @@ describe('the paper account switched to margin', () => {
       await expect.poll(status).toBe('paused');
       await page.waitForTimeout(300);
       if (Number(await row().getAttribute('data-qty')) < 0) break;
-      expect(tries).toBeLessThan(5);
+      expect(tries).toBeLessThan(10);
       await page.getByTestId('replay-toggle').click();
       await expect.poll(status).not.toBe('paused');
     }

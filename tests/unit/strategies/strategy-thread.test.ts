@@ -103,6 +103,18 @@ describe('a strategy of the trader\u2019s own on an account', () => {
     expect(said[3]).toMatch(/thread-talker: bar 2 closed at 102\.5$/);
   });
 
+  it('writes console.table and console.dir as Node would render them, into the same log', async () => {
+    // Before, they went to the thread's own stdout, which is never flushed (its event loop does not turn).
+    await strategyFile('thread-tabler', `return { onBar(bar) { n++; if (n === 1) { console.table([{ bar: bar.index, close: bar.c }]); console.dir({ levels: [1, 2] }); } } };`);
+    await app.strategies.start({ strategy: 'thread-tabler' });
+    play(2);
+    const said = app.log.lines.filter((l) => l.includes('thread-tabler: ')).map((l) => l.slice(l.indexOf('thread-tabler: ') + 'thread-tabler: '.length));
+    const table = said.find((l) => l.includes('close'));
+    expect(table).toBeDefined();
+    expect(table!.split('\n')).toEqual(expect.arrayContaining([expect.stringMatching(/│ \(index\) │ bar │ close │/), expect.stringMatching(/│ 0\s+│ 0\s+│ 100\.5\s+│/)]));
+    expect(said).toContain('{ levels: [ 1, 2 ] }');
+  });
+
   it('starts the file as it is now: edited since it was loaded, the new code runs; broken since, it is not started and says why', async () => {
     const file = join(dir, 'edited.mjs');
     // The second version reads an SMA 3 its first did not declare: its warm-up is the new one's.
