@@ -32,7 +32,7 @@ import { StrategyService } from '../strategies/strategy-service.ts';
 import { sqliteSettings } from '../risk/settings-store.ts';
 import { journalSignals } from '../backtest/journal-signals.ts';
 import { TRIAL_BARS, type TrialRequest } from '../backtest/strategy-trial.ts';
-import { CodeHost } from '../strategies/code-host.ts';
+import { CodeHost, hostExecArgv } from '../strategies/code-host.ts';
 import type { HostSpawner } from '../strategies/code-host-protocol.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
 import { loadOwnStrategies, ownStrategyDir, type StrategyProblem } from '../strategies/own-strategies.ts';
@@ -82,6 +82,8 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
   // Read before the journal opens: a bad KEEL_MARKET stops start-up with nothing to clean up.
   const marketConfig: MarketConfig = { ...options.market, mode: options.market?.mode ?? marketModeFrom(process.env) };
   const backtestWorkers = runWorkersFrom(process.env);
+  // The cap on strategies' code, checked now: a bad one stops start-up, not the first run, with what is valid.
+  hostExecArgv(process.env);
   const journal = openJournal(journalPath(dataDir));
   const candles = new CandleStore(journal.db);
   // An import the app was writing when it stopped left a staging series no read lists: it goes now.
