@@ -14,7 +14,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { workerUrl } from '../backtest/worker-url.ts';
 import type { HostLine } from './code-host-protocol.ts';
 import { readFrames, writeFrame } from './socket-frames.ts';
-import { SyncChannel, TO_WORKER } from './sync-channel.ts';
+import { SyncChannel, TO_MAIN } from './sync-channel.ts';
 import { STRATEGY_HEAP_MB, type StrategyThreadData, type ToMain } from './strategy-thread.ts';
 
 /** The first message on a connection: the token, and the thread's data less what this side makes (its line). */
@@ -57,12 +57,9 @@ function serve(socket: Socket, token: string): void {
     const heapMb = first.open.heapMb ?? STRATEGY_HEAP_MB;
     const data: StrategyThreadData = { ...first.open, signals, port: port2 };
     worker = new Worker(workerUrl('strategy-worker'), { workerData: data, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    // To the thread: posted, then its counter bumped, as SyncChannel.send does, so its receive wakes.
-    toWorker = (message) => {
-      port1.postMessage(message);
-      Atomics.add(signals, TO_WORKER, 1);
-      Atomics.notify(signals, TO_WORKER);
-    };
+    // To the thread as the engine's side of its line sends (so its receive wakes); its answers are heard on the port's events.
+    const line = new SyncChannel(port1, signals, TO_MAIN);
+    toWorker = (message) => line.send(message);
     port1.on('message', (message: unknown) => {
       if (socket.writable) writeFrame(socket, message);
     });

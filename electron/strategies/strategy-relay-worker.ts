@@ -9,17 +9,15 @@ import { workerData } from 'node:worker_threads';
 import { hostEndedMessage, type HostLine } from './code-host-protocol.ts';
 import { readFrames, writeFrame } from './socket-frames.ts';
 import type { LineOpen } from './strategy-line-server.ts';
-import { TO_MAIN } from './sync-channel.ts';
+import { SyncChannel, TO_WORKER } from './sync-channel.ts';
 import type { StrategyThreadData, ToMain } from './strategy-thread.ts';
 
 const { port, signals, host, heapMb, ...open } = workerData as StrategyThreadData & { host: HostLine; heapMb?: number };
 
-/** To the engine's thread: posted, then its counter bumped, as SyncChannel.send does, so its receive wakes. */
-function toEngine(message: ToMain): void {
-  port.postMessage(message);
-  Atomics.add(signals, TO_MAIN, 1);
-  Atomics.notify(signals, TO_MAIN);
-}
+// Sent as the strategy's worker sends (its counter bumped, so the engine's receive wakes); what comes back
+// is heard on the port's events, this thread's event loop being free to turn.
+const line = new SyncChannel(port, signals, TO_WORKER);
+const toEngine = (message: ToMain) => line.send(message);
 
 let connected = false;
 let ended = false;
