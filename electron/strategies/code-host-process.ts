@@ -44,9 +44,6 @@ onMessage((m) => {
       });
       return;
     }
-    case 'post':
-      threads.get(m.id)?.worker.postMessage(m.message);
-      return;
     case 'cancel': {
       const flag = threads.get(m.id)?.cancelFlag;
       if (flag) Atomics.store(flag, 0, 1);

@@ -1,5 +1,5 @@
 // What the app and the process that runs the trader's code (code-host.ts, code-host-process.ts) say to each
-// other: worker threads started, fed and stopped there by id, and whole calls (a file's import probe, a
+// other: worker threads started, cancelled and stopped there by id, and whole calls (a file's import probe, a
 // trial run) answered there. Every message is a structured clone: plain data, typed arrays, no functions.
 import type { WorkerName } from '../backtest/worker-url.ts';
 
@@ -10,7 +10,6 @@ export type HostCall = (typeof HOST_CALLS)[number];
 export type ToHost =
   /** A worker thread `name` on `data`; `cancellable`: the host adds a cancel flag of its own as `cancelFlag`. */
   | { op: 'spawn'; id: number; name: WorkerName; data: Record<string, unknown>; cancellable: boolean }
-  | { op: 'post'; id: number; message: unknown }
   | { op: 'cancel'; id: number }
   | { op: 'terminate'; id: number }
   | { op: 'call'; id: number; fn: HostCall; args: unknown[] };

@@ -45,7 +45,7 @@ export const forkHost: HostSpawner = (entry) => {
   };
 };
 
-/** A worker thread in the host: the events and terminate() of a Worker, and cancel() for its cancel flag. */
+/** A worker thread in the host: the events and terminate() of a Worker (what a job uses), and cancel() for its cancel flag. */
 export class HostedWorker extends EventEmitter implements JobThread {
   readonly #host: CodeHost;
   readonly id: number;
@@ -58,10 +58,6 @@ export class HostedWorker extends EventEmitter implements JobThread {
     this.id = id;
     this.#exit = new Promise((resolve) => this.once('exit', () => resolve()));
     this.once('exit', () => (this.#exited = true));
-  }
-
-  postMessage(message: unknown): void {
-    this.#host.send({ op: 'post', id: this.id, message });
   }
 
   /** Sets its cancel flag (a job polls it). */
