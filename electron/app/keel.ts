@@ -35,6 +35,7 @@ import { TRIAL_BARS, type TrialRequest } from '../backtest/strategy-trial.ts';
 import { CodeHost, hostExecArgv } from '../strategies/code-host.ts';
 import type { HostSpawner } from '../strategies/code-host-protocol.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
+import type { ProbeAnswer } from '../strategies/import-probe.ts';
 import { loadOwnStrategies, ownStrategyDir, type StrategyProblem } from '../strategies/own-strategies.ts';
 
 export interface KeelOptions {
@@ -101,7 +102,8 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
   const told = new Set<string>();
   const refreshOwn = async (): Promise<StrategyProblem[]> => {
     // Each new or changed file is imported in a worker first: a file that never finishes loading cannot hold the engine.
-    const { loaded, problems } = await loadOwnStrategies(ownDir, { probe: (file) => codeHost.call<string | null>('probe', file) });
+    // It is imported there only: the engine holds a stand-in, whose check() and indicators() are asked of a thread there.
+    const { loaded, problems } = await loadOwnStrategies(ownDir, { probe: (file) => codeHost.call<ProbeAnswer>('probe', file), host: () => codeHost.line() });
     for (const p of problems) if (!told.has(p.message)) log.warn('strategy', p.message);
     for (const l of loaded) if (!told.has(`${l.name}@${l.file}`)) log.info('strategy', `your strategy ${l.name} loaded from ${l.file}`);
     told.clear();

@@ -136,7 +136,7 @@ export class BacktestService {
     const market = symbol ?? r.series.symbol;
     const traded = [r.series, ...r.portfolio].map((k) => k.symbol);
     if (!traded.includes(market)) throw new KeelError('invalid_request', `backtest ${runId} traded ${traded.join(', ')}, not ${market}`);
-    const w = await windowInWorker({ journalFile: this.#o.journalFile, request: r, strategyFile: strategyFileOf(r.strategy), symbol: market, from, to });
+    const w = await windowInWorker(this.#o.codeHost, { journalFile: this.#o.journalFile, request: r, strategyFile: strategyFileOf(r.strategy), symbol: market, from, to });
     return { symbol: market, ...w };
   }
 
@@ -238,10 +238,10 @@ function answerOnce(worker: JobThread, reject: (err: KeelError) => void, failed:
   return end;
 }
 
-/** A trade window (window-worker.ts) made in a worker thread of its own. */
-function windowInWorker(job: WindowJob): Promise<TradeWindow> {
+/** A trade window (window-worker.ts) made in a worker thread of its own: in the host when there is one, as it imports the trader's file. */
+function windowInWorker(host: CodeHost | undefined, job: WindowJob): Promise<TradeWindow> {
   return new Promise<TradeWindow>((resolve, reject) => {
-    const worker = new Worker(workerUrl('window-worker'), { workerData: job });
+    const worker: JobThread = host ? host.worker('window-worker', { ...job }) : new Worker(workerUrl('window-worker'), { workerData: job });
     const end = answerOnce(worker, reject, "the trade's bars could not be read", "the trade window's worker");
     worker.on('message', (m: WindowMessage) => {
       if (m.type === 'done') end(() => resolve(m.window));

@@ -8,6 +8,7 @@ import { EXIT_PARAMS, isExitParam } from '../../shared/backtest/run-exits.ts';
 import { decimalNumber } from '../../shared/domain/decimal-text.ts';
 import { Random } from '../market/simulated/prng.ts';
 import { ParamError, paramProblem, type ParamSpecs } from '../strategies/params.ts';
+import { checkEach } from '../strategies/stand-in-definition.ts';
 import type { AnyStrategyDefinition } from '../strategies/strategy.ts';
 
 /** Per parameter: the values to try. */
@@ -55,10 +56,14 @@ export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRang
   return out;
 }
 
-/** A set the strategy's rules allow, with at most one stop: a fixed stop-loss or a trailing stop. */
-function valid(def: AnyStrategyDefinition, p: Record<string, number>): boolean {
-  if ((p.stopLossPct ?? 0) > 0 && (p.trailingStopPct ?? 0) > 0) return false;
-  return !def.check || def.check(p) === null;
+/** Whether a set has at most one stop: a fixed stop-loss or a trailing stop. */
+const oneStop = (p: Record<string, number>) => !((p.stopLossPct ?? 0) > 0 && (p.trailingStopPct ?? 0) > 0);
+
+/** The sets the strategy's rules allow, with at most one stop; the strategy's check asked once for them all (checkEach). */
+function validSets(def: AnyStrategyDefinition, sets: Record<string, number>[]): Record<string, number>[] {
+  const stops = sets.filter(oneStop);
+  const problems = checkEach(def, stops);
+  return stops.filter((_, i) => problems[i] === null);
 }
 
 /** Every combination, `base` filling the parameters the ranges leave out. Invalid sets are dropped. */
@@ -71,7 +76,7 @@ export function gridSets(def: AnyStrategyDefinition, base: Record<string, number
     if (next.length > limit) throw new ParamError(`the grid has more than ${limit.toLocaleString('en-US')} parameter sets; narrow the ranges or use --optimize random`);
     sets = next;
   }
-  return sets.filter((p) => valid(def, p));
+  return validSets(def, sets);
 }
 
 /** `trials` distinct random sets drawn from the ranges (fewer if the ranges hold fewer valid sets). */
@@ -80,16 +85,30 @@ export function randomSets(def: AnyStrategyDefinition, base: Record<string, numb
   const names = Object.keys(ranges);
   const seen = new Set<string>();
   const out: Record<string, number>[] = [];
-  for (let attempt = 0; attempt < trials * 50 && out.length < trials; attempt++) {
-    const p = { ...base };
-    for (const name of names) {
-      const vs = ranges[name]!;
-      p[name] = vs[Math.floor(rnd.uniform() * vs.length)]!;
+  // Sets are drawn in batches and the new ones checked together (a stand-in's check is a crossing to its
+  // thread); walked in the order drawn, they give the sets one draw at a time would.
+  const validKeys = new Map<string, boolean>();
+  const attempts = trials * 50;
+  for (let attempt = 0; attempt < attempts && out.length < trials; ) {
+    const batch: { p: Record<string, number>; key: string }[] = [];
+    for (let n = Math.min(attempts - attempt, Math.max(64, 2 * (trials - out.length))); n > 0; n--) {
+      const p = { ...base };
+      for (const name of names) {
+        const vs = ranges[name]!;
+        p[name] = vs[Math.floor(rnd.uniform() * vs.length)]!;
+      }
+      batch.push({ p, key: names.map((n) => p[n]).join(',') });
     }
-    const key = names.map((n) => p[n]).join(',');
-    if (seen.has(key) || !valid(def, p)) continue;
-    seen.add(key);
-    out.push(p);
+    const fresh = [...new Map(batch.filter((b) => !validKeys.has(b.key)).map((b) => [b.key, b.p]))];
+    const fine = new Set(validSets(def, fresh.map(([, p]) => p)));
+    for (const [key, p] of fresh) validKeys.set(key, fine.has(p));
+    for (const b of batch) {
+      if (out.length >= trials) break;
+      attempt++;
+      if (seen.has(b.key) || !validKeys.get(b.key)) continue;
+      seen.add(b.key);
+      out.push(b.p);
+    }
   }
   return out;
 }

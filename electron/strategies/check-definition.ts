@@ -4,11 +4,14 @@
 // one who wrote the file. What passes is a definition exactly like a built-in one (optional fields
 // filled in), so the backtester, the optimizer and live trading run it through the same code.
 import { declaredWarmup, resolveUses } from './indicator-kinds.ts';
-import type { ParamSpec, ParamSpecs } from './params.ts';
+import { ParamError, type ParamSpec, type ParamSpecs } from './params.ts';
 import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
 
-/** A strategy file Keel cannot use: the message says which file and what to change. */
-export class StrategyFileError extends Error {
+/**
+ * A strategy file Keel cannot use: the message says which file and what to change. A ParamError, as a bad
+ * parameter is: what the trader gave is the problem, refused with what would be valid.
+ */
+export class StrategyFileError extends ParamError {
   constructor(message: string) {
     super(message);
     this.name = 'StrategyFileError';
@@ -50,17 +53,14 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
       if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params) must return a list, got ${typeof uses}`);
       return uses.map((u) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: warmupIn(file, () => declaredWarmup(u, name)) } : u));
     },
-    ...(d.check === undefined ? {} : { check: d.check as AnyStrategyDefinition['check'] }),
+    ...(d.check === undefined ? {} : { check: (p) => checkAnswer(file, name, (d.check as (p: Record<string, number>) => unknown)(p)) }),
     create: d.create as AnyStrategyDefinition['create'],
   };
 
   // The defaults must make a valid strategy: what the CLI and the app start from.
   const defaults = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.default]));
   const problem = callInFile(file, name, 'check', () => def.check?.(defaults) ?? null);
-  if (problem !== null) {
-    if (typeof problem !== 'string') bad(`${name}: check(params) must return text or null, got ${typeof problem}`);
-    bad(`${name}: its default parameters fail its own check: ${problem}`);
-  }
+  if (problem !== null) bad(`${name}: its default parameters fail its own check: ${problem}`);
   const uses = callInFile(file, name, 'indicators', () => def.indicators(defaults));
   for (const [k, u] of uses.entries()) {
     if (!isObject(u) || typeof u.name !== 'string' || !isObject(u.params)) bad(`${name}: indicator ${k + 1} must look like { name: 'sma', params: { period: 20 } }`);
@@ -76,6 +76,17 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
     bad(err instanceof Error ? err.message : String(err));
   }
   return def;
+}
+
+/**
+ * What check(params) returned, as the problem or null. Nothing (undefined, '', a check that forgot its
+ * `return null`) is no problem; anything else but text is the file's mistake, said, rather than read one
+ * way by a run (no problem) and the other by a search (every set invalid).
+ */
+function checkAnswer(file: string, name: string, answer: unknown): string | null {
+  if (answer === undefined || answer === null || answer === '') return null;
+  if (typeof answer === 'string') return answer;
+  throw new StrategyFileError(`${file}: ${name}: check(params) must return the problem as text, or null when the parameters are fine; got ${typeof answer} ${JSON.stringify(answer)}`);
 }
 
 /** Levels an indicator may carry: a few thresholds, not a grid. */

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { trialProblem, type TrialRequest } from '../backtest/strategy-trial.ts';
 import { workerUrl } from '../backtest/worker-url.ts';
 import type { FromHost, HostCall, ToHost } from './code-host-protocol.ts';
-import { loadProblemInWorker } from './import-probe.ts';
+import { probeInWorker } from './import-probe.ts';
 import { strategyLine } from './strategy-line-server.ts';
 
 interface ParentPort {
@@ -23,7 +23,7 @@ const onMessage = (fn: (m: ToHost) => void) => (parentPort ? parentPort.on('mess
 process.on('disconnect', () => process.exit(0));
 
 const CALLS: Record<HostCall, (...args: never[]) => Promise<unknown>> = {
-  probe: (file: string) => loadProblemInWorker(file),
+  probe: (file: string) => probeInWorker(file),
   trial: (request: TrialRequest) => trialProblem(request),
   line: () => strategyLine(),
 };

@@ -3,7 +3,8 @@
 // beside the built-ins, so `keel backtest --strategy NAME`, the app's backtest page, parameter searches
 // and live strategies all run them through the same engine. A file is imported again when it changes
 // (its modification time is part of the module's URL, so the ESM cache sees a new module); files whose
-// name starts with "_" are helpers the strategies import, and are not strategies themselves.
+// name starts with "_" are helpers the strategies import, and are not strategies themselves. The app
+// imports them in a worker thread only (LoadOptions.probe) and registers a stand-in for each.
 //
 // A strategy file is code, run with Keel's own rights, as a Freqtrade or Jesse strategy is: Keel loads
 // only what the trader put in their own data directory or named on the command line.
@@ -11,9 +12,11 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDefinition, StrategyFileError } from './check-definition.ts';
-import { loadProblemInWorker } from './import-probe.ts';
+import type { HostLine } from './code-host-protocol.ts';
+import { probeInWorker, type ProbeAnswer } from './import-probe.ts';
 import { ParamError } from './params.ts';
 import { addOwnStrategy, dropOwnStrategies, ownStrategyFiles } from './registry.ts';
+import { aimStandIn, closeStandIn, standInDefinition } from './stand-in-definition.ts';
 import type { AnyStrategyDefinition } from './strategy.ts';
 
 export const STRATEGY_FILE_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.js', '.mjs'];
@@ -33,7 +36,7 @@ export interface OwnStrategies {
 }
 
 /** What each file gave when it was last imported, by its modification time and size. */
-const seen = new Map<string, { mtimeMs: number; size: number; def: AnyStrategyDefinition | null; problem: string | null }>();
+const seen = new Map<string, { mtimeMs: number; size: number; def: AnyStrategyDefinition | null; problem: string | null; probed: boolean }>();
 
 /** Whether this Node strips TypeScript types itself (22.18 and later by default; Keel's CLI needs it anyway). */
 function readsTypeScript(): boolean {
@@ -42,14 +45,18 @@ function readsTypeScript(): boolean {
 
 export interface LoadOptions {
   /**
-   * Import a new or changed file in a worker thread first (import-probe.ts), so that top-level code that
-   * never finishes holds that thread, not this one: the app's engine thread sets it; the CLI does not.
+   * Import a new or changed file in a worker thread (import-probe.ts), never in this one: the registry
+   * holds a stand-in made from what the probe found (stand-in-definition.ts), so top-level code that never
+   * finishes, or a check() that loops, holds a thread of its own, not this one. The app's engine thread
+   * sets it; the CLI, which runs the strategy here, does not.
    */
   probe?: boolean | Prober;
+  /** With probe: where the stand-ins' threads run (the app's code host); absent, in this process. */
+  host?: () => Promise<HostLine>;
 }
 
-/** Imports and checks a file away from this thread: null, or its problem (import-probe.ts, or the same in the app's code host). */
-export type Prober = (file: string) => Promise<string | null>;
+/** Imports and checks a file away from this thread: its strategy's description, or its problem (import-probe.ts, or the same in the app's code host). */
+export type Prober = (file: string) => Promise<ProbeAnswer>;
 
 /**
  * Imports one strategy file (again only if it changed), checks it and adds its strategy to the registry;
@@ -60,7 +67,7 @@ export async function loadStrategyFile(path: string, options: LoadOptions = {}):
 }
 
 /** loadStrategyFile, with the answer of a probe already made for this file (undefined: probe here if asked). */
-async function loadFile(path: string, options: LoadOptions, probed: string | null | undefined): Promise<string> {
+async function loadFile(path: string, options: LoadOptions, probed: ProbeAnswer | undefined): Promise<string> {
   const file = resolve(path);
   const ext = extname(file);
   if (!STRATEGY_FILE_EXTENSIONS.includes(ext)) throw new StrategyFileError(`${file}: a strategy file ends in ${STRATEGY_FILE_EXTENSIONS.join(', ')}`);
@@ -73,34 +80,39 @@ async function loadFile(path: string, options: LoadOptions, probed: string | nul
   }
   if (!st.isFile()) throw new StrategyFileError(`${file}: not a file`);
   const before = seen.get(file);
+  const probing = Boolean(options.probe);
   // Unchanged: its definition again (registered anew: a name another file held may have been freed since).
-  if (before && before.mtimeMs === st.mtimeMs && before.size === st.size) {
+  if (before && before.mtimeMs === st.mtimeMs && before.size === st.size && before.probed === probing) {
     if (before.def === null) throw new StrategyFileError(before.problem!);
+    if (probing) aimStandIn(before.def, await options.host?.());
     return register(before.def, file);
   }
+  if (before?.def) closeStandIn(before.def);
   let def: AnyStrategyDefinition;
   try {
     if ((ext === '.ts' || ext === '.mts') && !readsTypeScript()) {
       throw new StrategyFileError(`${file}: this Node (${process.versions.node}) does not read TypeScript; write the strategy as .mjs, or run Keel on Node 22.18 or newer`);
     }
     if (options.probe) {
-      const problem = probed !== undefined ? probed : await proberOf(options.probe)(file);
-      if (problem !== null) throw new StrategyFileError(problem);
+      const answer = probed !== undefined ? probed : await proberOf(options.probe)(file);
+      if ('problem' in answer) throw new StrategyFileError(answer.problem);
+      def = standInDefinition(answer.strategy, file, await options.host?.());
+    } else {
+      let mod: unknown;
+      try {
+        mod = await import(`${pathToFileURL(file).href}?mtime=${st.mtimeMs}`);
+      } catch (err) {
+        throw new StrategyFileError(`${file}: could not be loaded: ${importProblem(err, file)}`);
+      }
+      def = checkDefinition(mod, file);
     }
-    let mod: unknown;
-    try {
-      mod = await import(`${pathToFileURL(file).href}?mtime=${st.mtimeMs}`);
-    } catch (err) {
-      throw new StrategyFileError(`${file}: could not be loaded: ${importProblem(err, file)}`);
-    }
-    def = checkDefinition(mod, file);
   } catch (err) {
     const message = err instanceof StrategyFileError ? err.message : `${file}: ${err instanceof Error ? err.message : String(err)}`;
     dropOwnStrategies(file);
-    seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, def: null, problem: message });
+    seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, def: null, problem: message, probed: probing });
     throw new StrategyFileError(message);
   }
-  seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, def, problem: null });
+  seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, def, problem: null, probed: probing });
   return register(def, file);
 }
 
@@ -144,12 +156,14 @@ export async function loadOwnStrategies(dir: string, options: LoadOptions = {}):
   for (const file of ownStrategyFiles().values()) {
     if (dirname(file) === folder && !files.includes(file)) {
       dropOwnStrategies(file);
+      const def = seen.get(file)?.def;
+      if (def) closeStandIn(def);
       seen.delete(file);
     }
   }
   // The new and changed files are probed a few at once (each probe is mostly a worker thread starting), then
   // imported here one by one in name order, so the list and the log read the same from run to run.
-  const probes = options.probe ? probeAll(files.filter(changedSinceSeen), proberOf(options.probe)) : new Map<string, Promise<string | null>>();
+  const probes = options.probe ? probeAll(files.filter(changedSinceSeen), proberOf(options.probe)) : new Map<string, Promise<ProbeAnswer>>();
   const out: OwnStrategies = { loaded: [], problems: [] };
   for (const file of files) {
     try {
@@ -161,20 +175,20 @@ export async function loadOwnStrategies(dir: string, options: LoadOptions = {}):
   return out;
 }
 
-const proberOf = (probe: true | Prober): Prober => (probe === true ? loadProblemInWorker : probe);
+const proberOf = (probe: true | Prober): Prober => (probe === true ? probeInWorker : probe);
 
 /** How many files are probed at once: a probe is a worker thread's start and one import, ~150 ms, mostly waiting. */
 const PROBES_AT_ONCE = 4;
 
 /** Each file's probe (import-probe.ts), at most PROBES_AT_ONCE running at a time. */
-function probeAll(files: readonly string[], probe: Prober): Map<string, Promise<string | null>> {
-  const answers = new Map<string, (problem: string | null) => void>();
-  const probes = new Map(files.map((f) => [f, new Promise<string | null>((resolve) => answers.set(f, resolve))]));
+function probeAll(files: readonly string[], probe: Prober): Map<string, Promise<ProbeAnswer>> {
+  const answers = new Map<string, (answer: ProbeAnswer) => void>();
+  const probes = new Map(files.map((f) => [f, new Promise<ProbeAnswer>((resolve) => answers.set(f, resolve))]));
   let next = 0;
   const lane = async () => {
     while (next < files.length) {
       const file = files[next++]!;
-      answers.get(file)!(await probe(file).catch((err: unknown) => `${file}: could not be loaded: ${err instanceof Error ? err.message : String(err)}`));
+      answers.get(file)!(await probe(file).catch((err: unknown) => ({ problem: `${file}: could not be loaded: ${err instanceof Error ? err.message : String(err)}` })));
     }
   };
   for (let i = 0; i < Math.min(PROBES_AT_ONCE, files.length); i++) void lane();

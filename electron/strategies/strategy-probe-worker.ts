@@ -1,13 +1,18 @@
 // A worker thread that imports one strategy file and checks it (own-strategies.ts loadStrategyFile), then
-// says what it found: the strategy's name, or the file's problem. The app imports a new or changed file
-// here first (import-probe.ts): a file whose top-level code never finishes holds this thread, which is
-// terminated, rather than the engine's.
+// says what it found: the strategy's description (stand-in-definition.ts), or the file's problem. The app
+// imports a new or changed file only here (import-probe.ts): a file whose top-level code never finishes
+// holds this thread, which is terminated, rather than the engine's.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ProbeAnswer } from './import-probe.ts';
 import { loadStrategyFile } from './own-strategies.ts';
+import { findStrategy } from './registry.ts';
+import { describeStrategy } from './stand-in-definition.ts';
 
 const { file } = workerData as { file: string };
+let answer: ProbeAnswer;
 try {
-  parentPort!.postMessage({ name: await loadStrategyFile(file) });
+  answer = { strategy: describeStrategy(findStrategy(await loadStrategyFile(file))) };
 } catch (err) {
-  parentPort!.postMessage({ problem: err instanceof Error ? err.message : String(err) });
+  answer = { problem: err instanceof Error ? err.message : String(err) };
 }
+parentPort!.postMessage(answer);

@@ -45,7 +45,12 @@ export type ToWorker =
   | { k: 'tick'; ts: number; price: number }
   | { k: 'fill'; fill: StrategyFill }
   | { k: 'answer'; value: unknown }
-  | { k: 'refused'; name: string; message: string };
+  | { k: 'refused'; name: string; message: string }
+  /** The definition's own functions on these parameter sets, one answer each (a stand-in's, definition-thread.ts). */
+  | { k: 'ask'; what: DefinitionCall; sets: Record<string, number>[] };
+
+/** What a stand-in definition asks of the file's own (stand-in-definition.ts): check(params) or indicators(params). */
+export type DefinitionCall = 'check' | 'indicators';
 
 export type ToMain =
   | { k: 'ready' }
@@ -57,7 +62,9 @@ export type ToMain =
   /** What the strategy wrote with console.log (info, warn, ...): to the app's log, as it comes. */
   | { k: 'log'; level: ConsoleLevel; text: string }
   /** Its thread in the host process ended by itself (strategy-line-server.ts): why, after the strategy's name. */
-  | { k: 'gone'; why: string };
+  | { k: 'gone'; why: string }
+  /** The answers to an ask, one per set. */
+  | { k: 'told'; values: unknown[] };
 
 export type ConsoleLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -140,27 +147,12 @@ export class StrategyThread implements Strategy {
     this.#o = o;
     this.#ctx = o.ctx;
     this.#stuckAfter = o.stuckAfterMs ?? STUCK_AFTER_MS;
-    const { port1, port2 } = new MessageChannel();
-    const signals = SyncChannel.signals();
-    const data: StrategyThreadData = { file: o.file, strategy: o.strategy, params: o.params, barMs: o.barMs, id: o.ctx.id, symbol: o.ctx.symbol, direction: o.ctx.direction, signals, port: port2 };
-    this.#worker = o.host
-      ? new Worker(o.worker ?? workerUrl('strategy-relay-worker'), { workerData: { ...data, host: o.host, ...(o.heapMb !== undefined && { heapMb: o.heapMb }) }, transferList: [port2] })
-      : new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: data, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? STRATEGY_HEAP_MB } });
-    // Its thread must not keep a CLI or a test alive once everything else is done.
-    this.#worker.unref();
-    // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the
-    // process's, but it says why the wait found nothing (stopReason).
-    this.#gone = new Promise((resolve) => {
-      let died: Error | null = null;
-      this.#worker.on('error', (err) => (died = err));
-      this.#worker.once('exit', () => resolve(died));
-    });
-    this.#line = new SyncChannel(port1, signals, TO_MAIN);
-    const startWithin = o.startWithinMs ?? START_WITHIN_MS;
-    const first = this.#receive(performance.now() + startWithin);
-    if (first === undefined) this.#fail(new StrategyThreadError(`${o.strategy}: its thread did not load ${o.file} within ${startWithin / 1000} s`));
-    if (first.k === 'failed') this.#fail(new StrategyThreadError(`${o.strategy}: ${first.message}`));
-    if (first.k === 'gone') this.#fail(new StrategyThreadError(`${o.strategy} ${first.why} before it started`));
+    const spawned = spawnStrategyWorker({ file: o.file, strategy: o.strategy, params: o.params, barMs: o.barMs, id: o.ctx.id, symbol: o.ctx.symbol, direction: o.ctx.direction }, o);
+    this.#worker = spawned.worker;
+    this.#gone = spawned.gone;
+    this.#line = spawned.line;
+    const problem = startProblem(this.#receive(performance.now() + (o.startWithinMs ?? START_WITHIN_MS)), o);
+    if (problem !== null) this.#fail(new StrategyThreadError(problem));
     try {
       this.#exchange({ k: 'create' }, 'create()');
     } catch (err) {
@@ -238,13 +230,8 @@ export class StrategyThread implements Strategy {
     }
   }
 
-  /** The worker's next message before `until` (undefined: none came), its console lines passed on meanwhile. */
   #receive(until: number): Exclude<ToMain, { k: 'log' }> | undefined {
-    for (;;) {
-      const m = this.#line.receive(until - performance.now()) as ToMain | undefined;
-      if (m === undefined || m.k !== 'log') return m;
-      this.#o.onConsole?.(m.level, m.text);
-    }
+    return receiveFromWorker(this.#line, until, this.#o.onConsole);
   }
 
   #answer(fn: ThreadCall, args: unknown[]): void {
@@ -264,6 +251,54 @@ export class StrategyThread implements Strategy {
     void this.#worker.terminate();
     throw err;
   }
+}
+
+/** A strategy-worker thread and the engine's side of its line; `gone` settles when the thread has ended. */
+export interface SpawnedStrategyWorker {
+  worker: Worker;
+  line: SyncChannel;
+  /** Settles when its thread has ended: with the worker's own error (out of memory), or null. */
+  gone: Promise<Error | null>;
+}
+
+/**
+ * Starts a strategy-worker on `data`: in this process, or in the host through a relay thread here (the
+ * same line either way). The StrategyThread of a strategy on an account, and a stand-in's DefinitionThread.
+ */
+export function spawnStrategyWorker(data: Omit<StrategyThreadData, 'port' | 'signals'>, o: Pick<StrategyThreadOptions, 'host' | 'heapMb' | 'worker'>): SpawnedStrategyWorker {
+  const { port1, port2 } = new MessageChannel();
+  const signals = SyncChannel.signals();
+  const full: StrategyThreadData = { ...data, signals, port: port2 };
+  const worker = o.host
+    ? new Worker(o.worker ?? workerUrl('strategy-relay-worker'), { workerData: { ...full, host: o.host, ...(o.heapMb !== undefined && { heapMb: o.heapMb }) }, transferList: [port2] })
+    : new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: full, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? STRATEGY_HEAP_MB } });
+  // Its thread must not keep a CLI or a test alive once everything else is done.
+  worker.unref();
+  // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the
+  // process's, but it says why the wait found nothing (stopReason).
+  const gone = new Promise<Error | null>((resolve) => {
+    let died: Error | null = null;
+    worker.on('error', (err) => (died = err));
+    worker.once('exit', () => resolve(died));
+  });
+  return { worker, line: new SyncChannel(port1, signals, TO_MAIN), gone };
+}
+
+/** The worker's next message before `until` (undefined: none came), its console lines passed on meanwhile. */
+export function receiveFromWorker(line: SyncChannel, until: number, onConsole?: StrategyThreadOptions['onConsole']): Exclude<ToMain, { k: 'log' }> | undefined {
+  for (;;) {
+    const m = line.receive(until - performance.now()) as ToMain | undefined;
+    if (m === undefined || m.k !== 'log') return m;
+    onConsole?.(m.level, m.text);
+  }
+}
+
+/** Why a freshly spawned worker's first message (`first`) is not 'ready', or null when it is. */
+export function startProblem(first: Exclude<ToMain, { k: 'log' }> | undefined, o: { strategy: string; file: string; startWithinMs?: number | undefined }): string | null {
+  if (first === undefined) return `${o.strategy}: its thread did not load ${o.file} within ${(o.startWithinMs ?? START_WITHIN_MS) / 1000} s`;
+  if (first.k === 'failed') return `${o.strategy}: ${first.message}`;
+  if (first.k === 'gone') return `${o.strategy} ${first.why} before it started`;
+  return null;
 }
 
 /** One of the context's calls, by name from the whitelist: the worker can reach nothing else here. */

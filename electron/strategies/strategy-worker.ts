@@ -9,11 +9,13 @@ import { format, type InspectOptions } from 'node:util';
 import { workerData } from 'node:worker_threads';
 import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { loadStrategyForWorker } from './own-strategies.ts';
+import { StrategyFileError } from './check-definition.ts';
+import { formatParams } from './params.ts';
 import { strategyWithParams } from './registry.ts';
 import { atLineOf } from './strategy-line.ts';
 import { rebuiltError } from '../backtest/rebuilt-error.ts';
 import type { AnyStrategyDefinition, BarHistory, JournaledSignal, OrderOptions, SeriesView, Strategy, StrategyContext } from './strategy.ts';
-import { type StrategyThreadData, type ThreadCall, type ToMain, type ToWorker } from './strategy-thread.ts';
+import { type DefinitionCall, type StrategyThreadData, type ThreadCall, type ToMain, type ToWorker } from './strategy-thread.ts';
 import { SyncChannel, TO_WORKER } from './sync-channel.ts';
 
 const data = workerData as StrategyThreadData;
@@ -143,12 +145,26 @@ function handle(m: ToWorker): void {
       case 'fill':
         strategy!.onFill?.(m.fill);
         break;
+      case 'ask':
+        send({ k: 'told', values: m.sets.map((p) => definitionCall(r.def, m.what, p)) });
+        return;
       default:
         throw new Error(`the strategy's line got a ${m.k} between calls`);
     }
     send({ k: 'done' });
   } catch (err) {
     send(failed(err));
+  }
+}
+
+/** The file's own check() or indicators() on one set; what it throws names the set (the engine adds the strategy). */
+function definitionCall(def: AnyStrategyDefinition, what: DefinitionCall, params: Record<string, number>): unknown {
+  try {
+    return what === 'check' ? (def.check?.(params) ?? null) : def.indicators(params);
+  } catch (err) {
+    // Its own mistake (check() returning a number) names the file already; anything else is what it threw.
+    if (err instanceof Error && !(err instanceof StrategyFileError)) err.message = `${what}() with ${formatParams(params)} threw: ${err.message}`;
+    throw err;
   }
 }
 

@@ -14,6 +14,7 @@ import { WORKER_ENTRIES, type WorkerName } from '../../electron/backtest/worker-
 import type { CandleColumns } from '../../electron/journal/candle-columns.ts';
 import type { StrategyContext } from '../../electron/strategies/strategy.ts';
 import { StrategyThread } from '../../electron/strategies/strategy-thread.ts';
+import { DefinitionThread } from '../../electron/strategies/definition-thread.ts';
 import { CodeHost, forkHost } from '../../electron/strategies/code-host.ts';
 import { readBtc1m } from '../helpers/indicator-candles.ts';
 
@@ -124,8 +125,8 @@ describe('the desktop build of the main process', () => {
     const broken = join(out, 'broken.mjs');
     writeFileSync(broken, 'export default { name: "broken" };\n');
     try {
-      expect(await host.call('probe', file)).toBeNull();
-      expect(await host.call('probe', broken)).toMatch(/broken\.mjs: broken: create\(params, ctx\) must be a function/);
+      expect(await host.call('probe', file)).toEqual({ strategy: { name: 'hosted', description: 'buys on its second bar', params: {}, checks: false } });
+      expect(await host.call('probe', broken)).toMatchObject({ problem: expect.stringMatching(/broken\.mjs: broken: create\(params, ctx\) must be a function/) });
       const bars = Array.from({ length: 50 }, (_, i) => ({ t: i * 60_000, o: 100, h: 101, l: 99, c: 100, v: 1 }));
       expect(await host.call('trial', { strategy: 'hosted', strategyFile: file, params: {}, symbol: 'BTC/USDT', timeframe: '1m', direction: 'long', bars })).toBeNull();
       // On an account: its thread there, reached through the built relay thread here, its ctx calls answered here.
@@ -137,6 +138,14 @@ describe('the desktop build of the main process', () => {
         expect(bought).toEqual([4]);
       } finally {
         thread.close();
+      }
+      // What the engine asks of the file's definition (its stand-in's thread): there too, through the same relay.
+      const definition = new DefinitionThread({ file, strategy: 'hosted', params: {}, host: await host.line(), worker: pathToFileURL(join(main, 'strategy-relay-worker.js')) });
+      try {
+        expect(definition.ask('check', [{}, {}])).toEqual([null, null]);
+        expect(definition.ask('indicators', [{}])).toEqual([[]]);
+      } finally {
+        definition.close();
       }
     } finally {
       host.close();

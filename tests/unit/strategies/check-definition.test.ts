@@ -3,6 +3,7 @@
 // name, what is wrong and what would be valid.
 import { describe, expect, it } from 'vitest';
 import { checkDefinition, StrategyFileError } from '../../../electron/strategies/check-definition.ts';
+import { gridSets } from '../../../electron/backtest/param-space.ts';
 import { declaredWarmup } from '../../../electron/strategies/indicator-kinds.ts';
 import { STRATEGIES } from '../../../electron/strategies/registry.ts';
 import type { IndicatorUse } from '../../../electron/strategies/strategy.ts';
@@ -110,5 +111,19 @@ describe('a strategy file that is refused', () => {
         },
       }),
     ).toBe('my-breakout: indicators() with the default parameters threw: p.fast is undefined');
+  });
+
+  it('whose check answers with anything but text or nothing; nothing is no problem, for a run and a search alike', () => {
+    expect(refusal({ ...good(), check: () => true })).toBe('my-breakout: check(params) must return the problem as text, or null when the parameters are fine; got boolean true');
+    // A check that forgot its `return null` passes the sets it says nothing about: before, a run took them and a search dropped them all.
+    const def = checkDefinition({ default: { ...good(), check: (p: { period: number }) => (p.period % 2 ? 'period must be even' : undefined) } }, FILE);
+    expect([def.check!({ period: 20, mult: 2 }), def.check!({ period: 21, mult: 2 })]).toEqual([null, 'period must be even']);
+    expect(gridSets(def, { period: 20, mult: 2 }, { period: [20, 21, 22] })).toEqual([
+      { period: 20, mult: 2 },
+      { period: 22, mult: 2 },
+    ]);
+    const numberFor = checkDefinition({ default: { ...good(), check: (p: { period: number }) => (p.period > 100 ? 1 : null) } }, FILE);
+    expect(() => numberFor.check!({ period: 101, mult: 2 })).toThrow(StrategyFileError);
+    expect(() => numberFor.check!({ period: 101, mult: 2 })).toThrow(`${FILE}: my-breakout: check(params) must return the problem as text, or null when the parameters are fine; got number 1`);
   });
 });

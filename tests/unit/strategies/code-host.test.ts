@@ -31,11 +31,12 @@ describe('the process for strategies\u2019 code', () => {
   it('answers a call there, and after its end fails the calls in it saying so, then starts again', async () => {
     const good = join(dir, 'fine.mjs');
     writeFileSync(good, "export default { name: 'fine', description: 'does nothing', params: {}, create: () => ({ onBar() {} }) };\n");
-    expect(await host.call('probe', good)).toBeNull();
+    const described = { strategy: { name: 'fine', description: 'does nothing', params: {}, checks: false } };
+    expect(await host.call('probe', good)).toEqual(described);
     const first = await host.line();
     await expect(host.call('probe', aborting())).rejects.toThrow(/^the process Keel runs strategies' code in ended \(SIGABRT\); a strategy that runs out of memory can end it that way/);
     // A new process: the call is answered again, on a new line.
-    expect(await host.call('probe', good)).toBeNull();
+    expect(await host.call('probe', good)).toEqual(described);
     expect((await host.line()).path).not.toBe(first.path);
   }, 30_000);
 
@@ -43,7 +44,7 @@ describe('the process for strategies\u2019 code', () => {
     const good = join(dir, 'named.mjs');
     writeFileSync(good, "export default { name: 'named', description: 'does nothing', params: {}, create: () => ({ onBar() {} }) };\n");
     const probe = host.worker('strategy-probe-worker', { file: good });
-    expect(await new Promise((resolve) => probe.on('message', resolve))).toEqual({ name: 'named' });
+    expect(await new Promise((resolve) => probe.on('message', resolve))).toEqual({ strategy: { name: 'named', description: 'does nothing', params: {}, checks: false } });
     await probe.terminate();
 
     const thread = host.worker('strategy-probe-worker', { file: aborting() });

@@ -1,0 +1,106 @@
+// In the app, the engine's thread never imports a strategy file of the trader's. Its import probe
+// (import-probe.ts, in the host process) describes the strategy: name, description, parameters. What the
+// registry holds here is a stand-in made from that description, and the two functions of the file the
+// engine needs with other parameters than the defaults, check(params) and indicators(params), are asked of
+// the file in a thread of its own (definition-thread.ts) within a bound. So a check that loops for some
+// parameters, or top-level code that runs differently the second time, holds that thread, never the
+// engine, the risk room or the kill switch. The strategy itself runs only where the app runs the trader's
+// code (a backtest's worker, its StrategyThread on an account): the stand-in's create() refuses.
+import type { HostLine } from './code-host-protocol.ts';
+import { DefinitionThread } from './definition-thread.ts';
+import type { ParamSpecs } from './params.ts';
+import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
+
+/** What the import probe tells of a file's strategy: all the engine needs of it without its code. */
+export interface StrategyDescription {
+  name: string;
+  description: string;
+  params: ParamSpecs;
+  /** Whether the file has check(params): without one, no set is asked about. */
+  checks: boolean;
+}
+
+export function describeStrategy(def: AnyStrategyDefinition): StrategyDescription {
+  return { name: def.name, description: def.description, params: def.params, checks: typeof def.check === 'function' };
+}
+
+/** How long a definition's thread stays after its last answer: a run asks twice or so in a burst, then nothing. */
+const IDLE_CLOSE_MS = 30_000;
+
+interface StandIn {
+  file: string;
+  described: StrategyDescription;
+  /** Where its thread runs; the app sets it each time it looks at its files (the host may have been restarted). */
+  host: HostLine | undefined;
+  /** A valid set to start its thread on. */
+  defaults: Record<string, number>;
+  thread: DefinitionThread | null;
+  idle: NodeJS.Timeout | null;
+}
+
+const standIns = new WeakMap<AnyStrategyDefinition, StandIn>();
+
+/** The registry's entry for a file the engine's thread does not import: the description, and its functions asked of its thread. */
+export function isStandIn(def: AnyStrategyDefinition): boolean {
+  return standIns.has(def);
+}
+
+export function standInDefinition(described: StrategyDescription, file: string, host?: HostLine): AnyStrategyDefinition {
+  const defaults = Object.fromEntries(Object.entries(described.params).map(([k, p]) => [k, p.default]));
+  const s: StandIn = { file, described, host, defaults, thread: null, idle: null };
+  const def: AnyStrategyDefinition = {
+    name: described.name,
+    description: described.description,
+    params: described.params,
+    indicators: (p) => ask(s, 'indicators', [p])[0] as IndicatorUse[],
+    ...(described.checks && { check: (p: Record<string, number>) => ask(s, 'check', [p])[0] as string | null }),
+    create: () => {
+      throw new Error(`${described.name} is a strategy of your own: Keel runs it in a thread of its own (a backtest's worker, or its thread on an account), never in the engine's`);
+    },
+  };
+  standIns.set(def, s);
+  return def;
+}
+
+/** Points a stand-in's next thread at the host's current line (the thread it has, if any, is closed). */
+export function aimStandIn(def: AnyStrategyDefinition, host: HostLine | undefined): void {
+  const s = standIns.get(def);
+  if (!s || (s.host?.path === host?.path && s.host?.token === host?.token)) return;
+  s.host = host;
+  close(s);
+}
+
+/** Closes a stand-in's thread (its file was replaced or went away). */
+export function closeStandIn(def: AnyStrategyDefinition): void {
+  const s = standIns.get(def);
+  if (s) close(s);
+}
+
+/**
+ * check(params) for each set: one crossing for a stand-in (a search checks its whole grid), the
+ * definition's own function otherwise; null where the set is fine.
+ */
+export function checkEach(def: AnyStrategyDefinition, sets: Record<string, number>[]): (string | null)[] {
+  if (!def.check || sets.length === 0) return sets.map(() => null);
+  const s = standIns.get(def);
+  if (!s) return sets.map((p) => def.check!(p));
+  return ask(s, 'check', sets) as (string | null)[];
+}
+
+function ask(s: StandIn, what: 'check' | 'indicators', sets: Record<string, number>[]): unknown[] {
+  if (s.idle) clearTimeout(s.idle);
+  try {
+    if (!s.thread?.alive) s.thread = new DefinitionThread({ file: s.file, strategy: s.described.name, params: s.defaults, host: s.host });
+    return s.thread.ask(what, sets);
+  } finally {
+    s.idle = setTimeout(() => close(s), IDLE_CLOSE_MS);
+    s.idle.unref();
+  }
+}
+
+function close(s: StandIn): void {
+  if (s.idle) clearTimeout(s.idle);
+  s.idle = null;
+  s.thread?.close();
+  s.thread = null;
+}
