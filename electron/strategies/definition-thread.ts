@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { HostLine } from './code-host-protocol.ts';
 import { ParamError } from './params.ts';
-import { receiveFromWorker, spawnStrategyWorker, startProblem, type ConsoleLevel, type DefinitionCall, type ToWorker } from './strategy-thread.ts';
+import { receiveFromWorker, spawnStrategyWorker, START_WITHIN_MS, startProblem, type ConsoleLevel, type DefinitionCall, type ToMain, type ToWorker } from './strategy-thread.ts';
 import type { SyncChannel } from './sync-channel.ts';
 
 /** How long the engine's thread waits for the file's answer about one parameter set. */
@@ -16,6 +16,8 @@ export const ANSWER_WITHIN_MS = 2_000;
 export const ANSWER_PER_SET_MS = 0.5;
 /** The heap of a definition's thread: it holds the imported file and answers small questions. */
 const DEFINITION_HEAP_MB = 256;
+/** How often ready() looks whether an ask took the start's message meanwhile. */
+const POLL_MS = 50;
 
 export interface DefinitionThreadOptions {
   file: string;
@@ -35,20 +37,38 @@ export class DefinitionThread {
   readonly #o: DefinitionThreadOptions;
   readonly #worker: Worker;
   readonly #line: SyncChannel;
-  #dead = false;
+  /** When the file must have loaded there by. */
+  readonly #startBy: number;
+  #state: 'starting' | 'ready' | 'dead' = 'starting';
+  /** Why it did not start, told to every later ask. */
+  #startError: ParamError | null = null;
 
-  /** Starts the thread and waits (at most START_WITHIN_MS) for the file to load there; throws a ParamError saying why it did not. */
+  /**
+   * Starts the thread, which imports the file. Nothing waits for that here: ready() waits without holding
+   * this thread (the app warms a stand-in so before a run), and the first ask waits for it if it must.
+   */
   constructor(o: DefinitionThreadOptions) {
     this.#o = o;
     const spawned = spawnStrategyWorker({ file: o.file, strategy: o.strategy, params: o.params, barMs: 60_000, id: `${o.strategy} (its definition)`, symbol: '', direction: 'long' }, { host: o.host, heapMb: DEFINITION_HEAP_MB, ...(o.worker && { worker: o.worker }) });
     this.#worker = spawned.worker;
     this.#line = spawned.line;
-    const problem = startProblem(receiveFromWorker(this.#line, performance.now() + (o.startWithinMs ?? 5_000), o.onConsole), o);
-    if (problem !== null) this.#end(new ParamError(problem));
+    this.#startBy = performance.now() + (o.startWithinMs ?? START_WITHIN_MS);
   }
 
   get alive(): boolean {
-    return !this.#dead;
+    return this.#state !== 'dead';
+  }
+
+  /** Resolves once the file has loaded in its thread, the engine's thread free meanwhile; rejects with a ParamError saying why it did not. */
+  async ready(): Promise<void> {
+    while (this.#state === 'starting') {
+      // A short wait at a time: an ask in between may take the first message itself.
+      const m = (await this.#line.receiveAsync(Math.min(POLL_MS, Math.max(0, this.#startBy - performance.now())))) as ToMain | undefined;
+      if (this.#state !== 'starting') break;
+      if (m?.k === 'log') this.#o.onConsole?.(m.level, m.text);
+      else if (m !== undefined || performance.now() >= this.#startBy) this.#started(m);
+    }
+    if (this.#startError) throw this.#startError;
   }
 
   /**
@@ -56,7 +76,9 @@ export class DefinitionThread {
    * strategy: what the function threw, or that it did not answer in time (its thread is then stopped).
    */
   ask(what: DefinitionCall, sets: Record<string, number>[]): unknown[] {
-    if (this.#dead) throw new ParamError(`${this.#o.strategy}: its definition's thread has ended; ask again`);
+    if (this.#state === 'starting') this.#started(receiveFromWorker(this.#line, this.#startBy, this.#o.onConsole));
+    if (this.#startError) throw this.#startError;
+    if (this.#state === 'dead') throw new ParamError(`${this.#o.strategy}: its definition's thread has ended; ask again`);
     const within = (this.#o.answerWithinMs ?? ANSWER_WITHIN_MS) + ANSWER_PER_SET_MS * (sets.length - 1);
     this.#line.send({ k: 'ask', what, sets } satisfies ToWorker);
     const m = receiveFromWorker(this.#line, performance.now() + within, this.#o.onConsole);
@@ -73,8 +95,19 @@ export class DefinitionThread {
   }
 
   close(): void {
-    this.#dead = true;
+    this.#state = 'dead';
     void this.#worker.terminate();
+  }
+
+  /** Its first message (undefined: none in time): ready, or why not (the thread then stopped). */
+  #started(first: Exclude<ToMain, { k: 'log' }> | undefined): void {
+    const problem = startProblem(first, this.#o);
+    if (problem === null) {
+      this.#state = 'ready';
+      return;
+    }
+    this.#startError = new ParamError(problem);
+    this.close();
   }
 
   #end(err: ParamError): never {

@@ -56,4 +56,18 @@ export class SyncChannel {
       Atomics.wait(this.#signals, this.#mine, seen, left === Number.POSITIVE_INFINITY ? undefined : left);
     }
   }
+
+  /** receive without holding this thread: the next message, waiting at most `ms` while its event loop turns. */
+  async receiveAsync(ms = Number.POSITIVE_INFINITY): Promise<unknown> {
+    const until = performance.now() + ms;
+    for (;;) {
+      const seen = Atomics.load(this.#signals, this.#mine);
+      const got = receiveMessageOnPort(this.#port);
+      if (got !== undefined) return got.message;
+      const left = until - performance.now();
+      if (left <= 0) return undefined;
+      const waiting = Atomics.waitAsync(this.#signals, this.#mine, seen, left === Number.POSITIVE_INFINITY ? undefined : left);
+      if (waiting.async) await waiting.value;
+    }
+  }
 }

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridSets, randomSets } from '../../../electron/backtest/param-space.ts';
-import { ANSWER_WITHIN_MS } from '../../../electron/strategies/definition-thread.ts';
+import { ANSWER_WITHIN_MS, DefinitionThread } from '../../../electron/strategies/definition-thread.ts';
 import { loadOwnStrategies } from '../../../electron/strategies/own-strategies.ts';
 import { ParamError } from '../../../electron/strategies/params.ts';
 import { dropOwnStrategies, findStrategy, strategyWithParams, warmupOf } from '../../../electron/strategies/registry.ts';
-import { isStandIn } from '../../../electron/strategies/stand-in-definition.ts';
+import { isStandIn, warmStandIn } from '../../../electron/strategies/stand-in-definition.ts';
 import type { AnyStrategyDefinition } from '../../../electron/strategies/strategy.ts';
 
 let dir: string;
@@ -94,6 +94,30 @@ describe('a strategy of your own, as the app holds it', () => {
     expect(gridSets(standIn, base, ranges)).toHaveLength(11);
     expect(randomSets(standIn, base, ranges, 6, 7)).toEqual(randomSets(inline, base, ranges, 6, 7));
     expect(randomSets(standIn, base, ranges, 50, 7)).toHaveLength(11);
+  });
+
+  it('has its file imported ahead of a run without holding the engine\u2019s thread, and says when the file no longer loads', async () => {
+    // A file whose top-level code takes 300 ms: its thread imports it while this thread's timers go on.
+    const slow = join(dir, 'slow-loader.mjs');
+    writeFileSync(slow, `const until = Date.now() + 300;\nwhile (Date.now() < until) {}\n${PICKY(marks).split('\n').slice(1).join('\n').replace("name: 'picky'", "name: 'slow-loader'")}`);
+    try {
+      await loadOwnStrategies(dir, { probe: true });
+      const def = findStrategy('slow-loader');
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      await warmStandIn(def);
+      clearInterval(timer);
+      expect(ticks).toBeGreaterThanOrEqual(10);
+      // Warm: the ask only crosses.
+      expect(def.check!({ fast: 12, slow: 40 })).toBeNull();
+    } finally {
+      dropOwnStrategies(slow);
+      rmSync(slow);
+    }
+    const wrong = new DefinitionThread({ file, strategy: 'other', params: {} });
+    await expect(wrong.ready()).rejects.toThrow(new ParamError(`other: ${file} now defines the strategy "picky", not "other"`));
+    expect(wrong.alive).toBe(false);
+    expect(() => wrong.ask('check', [{}])).toThrow(`${file} now defines the strategy "picky", not "other"`);
   });
 
   it('stops a check that loops after 2 s, saying so; the next question gets a fresh thread', () => {
