@@ -16,7 +16,11 @@ const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 'monteCarlo' | 'portfolio' | 'detail'>): Record<string, number> {
   let params: Record<string, number>;
   try {
-    params = strategyWithParams(request.strategy, request.params).params;
+    const checked = strategyWithParams(request.strategy, request.params);
+    params = checked.params;
+    // Its indicators with these parameters, asked now (of a stand-in's thread, within 2 s): one that loops or
+    // throws for them refuses the request, saying so, rather than starting a run that fails or never ends.
+    checked.def.indicators(params);
   } catch (err) {
     if (err instanceof ParamError) throw new KeelError('invalid_request', err.message);
     throw err;

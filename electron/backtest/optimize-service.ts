@@ -10,6 +10,7 @@ import { refreshOwnFirst } from '../strategies/fresh-own-strategy.ts';
 import type { StrategyProblem } from '../strategies/own-strategies.ts';
 import { ParamError } from '../strategies/params.ts';
 import { findStrategy, strategyFileOf } from '../strategies/registry.ts';
+import { indicatorsEach } from '../strategies/stand-in-definition.ts';
 import { checkDetailSeries, checkPortfolio, checkRequest, timelineBarsAtMost, tradedOn } from './check-request.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
@@ -98,6 +99,8 @@ function searchSets(request: OptimizeRequest, params: Record<string, number>): R
   try {
     const ranges = parseRanges(def, request.ranges);
     sets = request.method === 'grid' ? gridSets(def, params, ranges, MAX_APP_SETS) : randomSets(def, params, ranges, Math.min(request.trials, MAX_APP_SETS), request.seed);
+    // Every set's indicators, asked now in one go (checkRequest's reason, for the whole search).
+    indicatorsEach(def, sets);
   } catch (err) {
     if (err instanceof ParamError) throw new KeelError('invalid_request', err.message.replace('use --optimize random', 'use a random search'));
     throw err;

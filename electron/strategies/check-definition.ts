@@ -4,7 +4,8 @@
 // one who wrote the file. What passes is a definition exactly like a built-in one (optional fields
 // filled in), so the backtester, the optimizer and live trading run it through the same code.
 import { declaredWarmup, resolveUses } from './indicator-kinds.ts';
-import { ParamError, type ParamSpec, type ParamSpecs } from './params.ts';
+import { formatParams, ParamError, type ParamSpec, type ParamSpecs } from './params.ts';
+import { atLineOf } from './strategy-line.ts';
 import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
 
 /**
@@ -42,26 +43,28 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
   if (typeof d.create !== 'function') bad(`${name}: create(params, ctx) must be a function returning { onBar(bar) { ... } }`);
   if (d.check !== undefined && typeof d.check !== 'function') bad(`${name}: check must be a function of the parameters returning a problem (text) or null`);
 
-  const declared = (d.indicators ?? (() => [])) as (p: Record<string, number>) => IndicatorUse[];
+  const declared = (d.indicators ?? (() => [])) as (p: Record<string, number>) => unknown;
+  const checks = d.check as ((p: Record<string, number>) => unknown) | undefined;
+  // A use without a warm-up gets the one its indicator has with those parameters.
+  const usesOf = (uses: unknown): IndicatorUse[] => {
+    if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params) must return a list, got ${typeof uses}`);
+    return uses.map((u: IndicatorUse) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: warmupIn(file, () => declaredWarmup(u, name)) } : u));
+  };
+  // What they throw with other parameters names the function, the parameters and the line, wherever it runs (a run's worker, a stand-in's thread, the CLI).
   const def: AnyStrategyDefinition = {
     name,
     description: (d.description as string | undefined) ?? '',
     params,
-    // A use without a warm-up gets the one its indicator has with those parameters.
-    indicators: (p) => {
-      const uses = declared(p);
-      if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params) must return a list, got ${typeof uses}`);
-      return uses.map((u) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: warmupIn(file, () => declaredWarmup(u, name)) } : u));
-    },
-    ...(d.check === undefined ? {} : { check: (p) => checkAnswer(file, name, (d.check as (p: Record<string, number>) => unknown)(p)) }),
+    indicators: (p) => usesOf(calledWith(file, name, 'indicators', p, () => declared(p))),
+    ...(checks === undefined ? {} : { check: (p) => checkAnswer(file, name, calledWith(file, name, 'check', p, () => checks(p))) }),
     create: d.create as AnyStrategyDefinition['create'],
   };
 
   // The defaults must make a valid strategy: what the CLI and the app start from.
   const defaults = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.default]));
-  const problem = callInFile(file, name, 'check', () => def.check?.(defaults) ?? null);
+  const problem = callInFile(file, name, 'check', () => checkAnswer(file, name, checks?.(defaults)));
   if (problem !== null) bad(`${name}: its default parameters fail its own check: ${problem}`);
-  const uses = callInFile(file, name, 'indicators', () => def.indicators(defaults));
+  const uses = callInFile(file, name, 'indicators', () => usesOf(declared(defaults)));
   for (const [k, u] of uses.entries()) {
     if (!isObject(u) || typeof u.name !== 'string' || !isObject(u.params)) bad(`${name}: indicator ${k + 1} must look like { name: 'sma', params: { period: 20 } }`);
     if (!Number.isInteger(u.warmup) || u.warmup < 0) bad(`${name}: indicator ${k + 1} (${u.name}): warmup must be a whole number of bars from 0 (or left out), got ${String(u.warmup)}`);
@@ -125,12 +128,23 @@ function warmupIn(file: string, find: () => number): number {
   }
 }
 
-/** Runs one of the file's functions; what it throws becomes a problem with the file. */
+/** Runs one of the file's functions with its defaults as it is loaded; what it throws becomes a problem with the file. */
 function callInFile<T>(file: string, name: string, what: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
     if (err instanceof StrategyFileError) throw err;
-    throw new StrategyFileError(`${file}: ${name}: ${what}() with the default parameters threw: ${err instanceof Error ? err.message : String(err)}`);
+    throw new StrategyFileError(`${file}: ${name}: ${what}() with the default parameters threw: ${thrown(err, file)}`);
   }
 }
+
+/** Runs one of the file's functions with `params`; what it throws says so, with the parameters and its line. */
+function calledWith<T>(file: string, name: string, what: string, params: Record<string, number>, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new StrategyFileError(`${file}: ${name}: ${what}() with ${formatParams(params)} threw: ${thrown(err, file)}`);
+  }
+}
+
+const thrown = (err: unknown, file: string) => (err instanceof Error ? `${err.message}${atLineOf(err, file)}` : String(err));

@@ -89,7 +89,7 @@ export class DefinitionThread {
     const one = sets.length === 1 ? ` with ${Object.entries(sets[0]!).map(([k, v]) => `${k}=${v}`).join(', ')}` : ` over ${sets.length} parameter sets`;
     return this.#end(
       new ParamError(
-        `${this.#o.strategy}: ${what}()${one} did not return within ${Math.round(within) / 1000} s (a loop in it?), so Keel stopped it; the engine and the kill switch go on. Fix ${what}() in ${basename(this.#o.file)}`,
+        `${this.#o.strategy}: ${what}()${one} did not return within ${Number((within / 1000).toFixed(1))} s (a loop in it?), so Keel stopped it; the engine and the kill switch go on. Fix ${what}() in ${basename(this.#o.file)}`,
       ),
     );
   }

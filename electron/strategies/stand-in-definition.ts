@@ -101,6 +101,13 @@ export async function warmStandIn(def: AnyStrategyDefinition): Promise<void> {
   idleAfter(s);
 }
 
+/** indicators(params) for each set: one crossing for a stand-in, the definition's own function otherwise. */
+export function indicatorsEach(def: AnyStrategyDefinition, sets: Record<string, number>[]): IndicatorUse[][] {
+  const s = standIns.get(def);
+  if (!s || sets.length === 0) return sets.map((p) => def.indicators(p));
+  return ask(s, 'indicators', sets) as IndicatorUse[][];
+}
+
 function ask(s: StandIn, what: 'check' | 'indicators', sets: Record<string, number>[]): unknown[] {
   try {
     return threadOf(s).ask(what, sets);

@@ -9,8 +9,6 @@ import { format, type InspectOptions } from 'node:util';
 import { workerData } from 'node:worker_threads';
 import { growingHistory, type BarHistoryControl } from './bar-history.ts';
 import { loadStrategyForWorker } from './own-strategies.ts';
-import { StrategyFileError } from './check-definition.ts';
-import { formatParams } from './params.ts';
 import { strategyWithParams } from './registry.ts';
 import { atLineOf } from './strategy-line.ts';
 import { rebuiltError } from '../backtest/rebuilt-error.ts';
@@ -157,15 +155,9 @@ function handle(m: ToWorker): void {
   }
 }
 
-/** The file's own check() or indicators() on one set; what it throws names the set (the engine adds the strategy). */
+/** The file's own check() or indicators() on one set (what they throw names the file, the set and the line: check-definition.ts). */
 function definitionCall(def: AnyStrategyDefinition, what: DefinitionCall, params: Record<string, number>): unknown {
-  try {
-    return what === 'check' ? (def.check?.(params) ?? null) : def.indicators(params);
-  } catch (err) {
-    // Its own mistake (check() returning a number) names the file already; anything else is what it threw.
-    if (err instanceof Error && !(err instanceof StrategyFileError)) err.message = `${what}() with ${formatParams(params)} threw: ${err.message}`;
-    throw err;
-  }
+  return what === 'check' ? (def.check?.(params) ?? null) : def.indicators(params);
 }
 
 async function main(): Promise<void> {

@@ -1,8 +1,10 @@
 // `keel serve` never imports a strategy file of the trader's into its own process (stand-in-definition.ts):
 // the file is imported in the process for strategies' code only, and what the engine asks of it with other
 // parameters than the defaults, check(params) and indicators(params), is answered by a thread there. The
-// file here writes the pid of every process that imports it, and its check loops for fast=77: the run asked
-// with it is refused after 2 s saying so, the kill switch engages at once after, and the next run goes ahead.
+// file here writes the pid of every process that imports it, its check loops for fast=77 and its indicators
+// for fast=66: a run or a search asked with them is refused after 2 s saying so (before, the check held the
+// engine for ever, and the indicators a run that never ended), the kill switch engages at once after, and
+// the next run goes ahead.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,7 @@ const next = eventWaiter(60_000);
 let bridge: BridgeSession;
 let marks: string;
 
-/** An SMA cross whose check loops for fast=77; it marks each process that imports it. */
+/** An SMA cross whose check loops for fast=77 and whose indicators loop for fast=66; it marks each process that imports it. */
 const PICKY = (marksFile: string) => `
 import { appendFileSync } from 'node:fs';
 appendFileSync(${JSON.stringify(marksFile)}, process.pid + '\\n');
@@ -21,7 +23,10 @@ export default {
   name: 'picky-cross',
   description: 'an SMA cross with a fussy check',
   params: { fast: { type: 'int', default: 10, min: 2, max: 100 }, slow: { type: 'int', default: 30, min: 3, max: 300 } },
-  indicators: (p) => [{ name: 'sma', params: { period: p.fast } }, { name: 'sma', params: { period: p.slow } }],
+  indicators(p) {
+    while (p.fast === 66) {}
+    return [{ name: 'sma', params: { period: p.fast } }, { name: 'sma', params: { period: p.slow } }];
+  },
   check(p) {
     while (p.fast === 77) {}
     return p.fast < p.slow ? null : 'fast must be below slow';
@@ -82,12 +87,20 @@ describe('your own strategy, as keel serve holds it', () => {
     expect(pids.has(bridge.serve.child.pid!)).toBe(false);
   }, 120_000);
 
-  it('refuses a run whose check loops after 2 s, saying so; the kill switch engages at once after, and the next run goes ahead', async () => {
+  it('refuses a run or a search whose check or indicators loop after 2 s, saying so; the kill switch engages at once after, and the next run goes ahead', async () => {
     const client = bridge.client;
     const started = performance.now();
     const refused = await refusal(client.commands['backtest.run']({ ...REQUEST, params: { fast: 77, slow: 90 } }));
     expect(refused).toMatch(/picky-cross: check\(\) with fast=77, slow=90 did not return within 2 s \(a loop in it\?\), so Keel stopped it; the engine and the kill switch go on\. Fix check\(\) in picky-cross\.mjs/);
     expect(performance.now() - started).toBeLessThan(10_000);
+
+    expect(await refusal(client.commands['backtest.run']({ ...REQUEST, params: { fast: 66, slow: 90 } }))).toMatch(
+      /picky-cross: indicators\(\) with fast=66, slow=90 did not return within 2 s \(a loop in it\?\), so Keel stopped it/,
+    );
+    expect(await refusal(client.commands['backtest.optimize']({ ...BASE, params: {}, ranges: 'fast=10|66,slow=90', method: 'grid', objective: 'return', holdoutPct: 0 }))).toMatch(
+      /picky-cross: indicators\(\) over 2 parameter sets did not return within 2 s \(a loop in it\?\)/,
+    );
+    expect((await client.commands['backtest.list']({})).runs.filter((r) => r.status === 'running' || r.status === 'queued')).toEqual([]);
 
     const killed = await client.commands['risk.kill']({ reason: 'test: after the looping check' });
     expect(killed.state.kill.engaged).toBe(true);

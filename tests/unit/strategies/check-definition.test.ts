@@ -111,6 +111,10 @@ describe('a strategy file that is refused', () => {
         },
       }),
     ).toBe('my-breakout: indicators() with the default parameters threw: p.fast is undefined');
+    // With other parameters (a run's, a search's): the function, the parameters, what it threw.
+    const def = checkDefinition({ default: { ...good(), check: (p: { period: number }) => { if (p.period > 100) throw new RangeError('too long'); return null; }, indicators: (p: { period: number }) => { if (p.period === 50) throw new Error('no fifty'); return []; } } }, FILE);
+    expect(() => def.indicators({ period: 50, mult: 2 })).toThrow(new StrategyFileError(`${FILE}: my-breakout: indicators() with period=50,mult=2 threw: no fifty`));
+    expect(() => def.check!({ period: 101, mult: 2 })).toThrow(`${FILE}: my-breakout: check() with period=101,mult=2 threw: too long`);
   });
 
   it('whose check answers with anything but text or nothing; nothing is no problem, for a run and a search alike', () => {

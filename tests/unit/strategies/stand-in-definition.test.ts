@@ -82,7 +82,7 @@ describe('a strategy of your own, as the app holds it', () => {
     ]);
     expect(warmupOf(def, { fast: 12, slow: 40 }, 60_000)).toBe(39);
     // What it threw, with the set and its line in the file.
-    expect(() => strategyWithParams('picky', { fast: 13, slow: 40 })).toThrow(/^picky: check\(\) with fast=13,slow=40 threw: unlucky \(at picky\.mjs:\d+:\d+\)$/);
+    expect(() => strategyWithParams('picky', { fast: 13, slow: 40 })).toThrow(new RegExp(`^${file}: picky: check\\(\\) with fast=13,slow=40 threw: unlucky \\(at picky\\.mjs:15:\\d+\\)$`));
   });
 
   it('checks a search\u2019s sets in one go, drawing the sets an inline definition would', () => {
