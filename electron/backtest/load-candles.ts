@@ -9,6 +9,7 @@ import { CandleStore } from '../journal/candle-store.ts';
 import type { ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
 import { inferTimeframe } from '../market/import/infer-timeframe.ts';
+import { fitsTimeframe } from '../market/import/order-candles.ts';
 import { readCandleFile } from '../market/import/read-candle-file.ts';
 import { leadBefore } from './lead-in.ts';
 
@@ -68,8 +69,25 @@ export async function candlesFromFile(file: string, range: ExportRange, timefram
   // Trades became candles of --timeframe, or of 1m without it: their spacing would only echo that choice.
   const tf = timeframe ?? read.fromTrades?.timeframe ?? inferTimeframe(all.t);
   if (!tf) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; give --timeframe (${TIMEFRAME_NAMES.join(', ')})`);
+  if (timeframe === undefined && read.fromTrades === undefined) await checkSpacingFits(file, all, tf);
   const chosen = timeframe === undefined && read.fromTrades !== undefined ? `, as no --timeframe was given` : '';
   return { candles: cutRange(all, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}${chosen})` };
+}
+
+/**
+ * A timeframe read from the candles' most common spacing was not there to check them against while they were
+ * read: checked now, as `keel import` checks it, so a candle off its grid (30 s into a 1m series) or closer
+ * than a bar to the one before is refused with its line, rather than run as a bar of its own. Only a file
+ * that fails is read again (for the line).
+ */
+async function checkSpacingFits(file: string, cols: CandleColumns, tf: Timeframe): Promise<void> {
+  if (fitsTimeframe(cols.t, cols.length, tf)) return;
+  try {
+    await readCandleFile(file, { timeframe: tf });
+  } catch (err) {
+    if (!(err instanceof CandleFileError)) throw err;
+    throw new BacktestInputError(`${err.message} (the timeframe ${tf} was read from the candles' most common spacing; give --timeframe if it is another)`);
+  }
 }
 
 /** `leadBars`: how many stored bars before range.from to keep as the candles' lead (lead-in.ts). */

@@ -270,6 +270,20 @@ describe('keel backtest', () => {
       expect(noReports()).toEqual([]);
     });
 
+    it('a candle off the grid of the timeframe read from the spacing names its line, as keel import does', () => {
+      // Before, the half-hour candle ran as a bar of its own in a 1h series.
+      const lines = readFileSync(H1, 'utf8').split('\n').slice(0, 200);
+      lines[99] = lines[99]!.replace(/^(\d+)/, (ms) => String(Number(ms) + 1_800_000));
+      const offGrid = path.join(dir, 'off-grid.csv');
+      writeFileSync(offGrid, lines.join('\n'));
+      const r = keel(['backtest', '--strategy', 'sma-cross', '--data', offGrid, '--json', 'bad.json']);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/off-grid\.csv line 101: candles 30m apart but the timeframe is 1h \(.*\) \(the timeframe 1h was read from the candles' most common spacing; give --timeframe if it is another\)/);
+      expect(noReports()).toEqual([]);
+      const imported = keel(['import', offGrid, '--symbol', 'BTC/USDT', '--data-dir', path.join(dir, 'off-grid-data')]);
+      expect(imported.err).toContain('off-grid.csv line 101: candles 30m apart but the timeframe is 1h');
+    });
+
     it('mistyped flags and values say what is valid', () => {
       const mode = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--mode', 'yolo']);
       expect(mode.code).toBe(2);
