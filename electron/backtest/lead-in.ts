@@ -98,11 +98,20 @@ const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /**
  * What a run says when the data before its range is shorter than the strategy's warm-up: from which bar of
- * the range its indicators have values. Null when the lead covers the warm-up, or when the range starts
- * where the data does (no lead was cut off, so there is nothing to explain).
+ * the range its indicators have values, or that they never do, the range being too short for the rest of
+ * it. Null when the lead covers the warm-up, or when the range starts where the data does and is longer
+ * than the warm-up (no lead was cut off, and the strategy warms up on the range's first bars as it would on
+ * any history: nothing to explain).
  */
 export function shortLeadNote(strategy: string, c: CandleColumns, warmup: number): string | null {
   const have = leadLength(c);
-  if (c.lead === undefined || have >= warmup || c.length === 0) return null;
-  return `${strategy} needs ${warmup} bars before its first for its indicators; the data has ${have} before ${iso(c.t[0]!)}, so they have values from the range's bar ${warmup - have + 1} on`;
+  if (have >= warmup || c.length === 0) return null;
+  const from = warmup - have + 1;
+  const never = from > c.length;
+  if (c.lead === undefined && !never) return null;
+  const before = c.lead === undefined ? 'none' : String(have);
+  const valued = never
+    ? ` and the range holds only ${c.length} bar${c.length === 1 ? '' : 's'}, so they never have values and it cannot trade: give a longer range`
+    : `, so they have values from the range's bar ${from} on`;
+  return `${strategy} needs ${warmup} bars before its first for its indicators; the data has ${before} before ${iso(c.t[0]!)}${valued}`;
 }

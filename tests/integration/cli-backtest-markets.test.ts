@@ -168,7 +168,7 @@ describe('keel backtest over several markets', () => {
     const json = path.join(dir, 'partial.json');
     const r = keel(['backtest', '--strategy', 'sma-cross', '--data', BTC, '--data', M1, ...RANGE, '--json', json]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`no candles from 2022-01-01T00:00:00Z to 2022-07-01T00:00:00Z in ${M1.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; it holds 30240 candles`));
+    expect(r.err).toMatch(new RegExp(`no candles from 2022-01-01T00:00:00Z to the end of 2022-06-30 in ${M1.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; it holds 30240 candles`));
     expect(r.out).toBe('');
     expect(existsSync(json)).toBe(false);
   });

@@ -253,7 +253,7 @@ describe('keel backtest', () => {
       expect(noReports()).toEqual([]);
       const stored = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--from', '2020-01-01', '--to', '2020-01-02', '--data-dir', dataDir(), '--json', 'bad.json']);
       expect(stored.code).toBe(1);
-      expect(stored.err).toMatch(/no candles of local:BTC\/USDT:1m from 2020-01-01T00:00:00Z to 2020-01-03T00:00:00Z; it holds 30240 candles from 2023-03-01/);
+      expect(stored.err).toMatch(/no candles of local:BTC\/USDT:1m from 2020-01-01T00:00:00Z to the end of 2020-01-02; it holds 30240 candles from 2023-03-01/);
       const unknown = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'ETH/USDT', '--timeframe', '1h', '--data-dir', dataDir()]);
       expect(unknown.code).toBe(1);
       expect(unknown.err).toContain('no candles stored for local:ETH/USDT:1h; stored series: local:BTC/USDT:1m');

@@ -14,7 +14,7 @@ import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { runPortfolio } from '../../../electron/backtest/run-portfolio.ts';
 import { sliceColumns } from '../../../electron/backtest/run-setup.ts';
-import { shareColumns, type CandleColumns } from '../../../electron/journal/candle-columns.ts';
+import { columnsBetween, shareColumns, type CandleColumns } from '../../../electron/journal/candle-columns.ts';
 import { LookAheadError } from '../../../electron/strategies/bar-history.ts';
 import { findStrategy } from '../../../electron/strategies/registry.ts';
 import { defineStrategy } from '../../../electron/strategies/strategy.ts';
@@ -119,6 +119,13 @@ describe('the warm-up before --from', () => {
     expect(seen.findIndex((s) => Number.isFinite(s.slow))).toBe(19);
     expect(r.leadIn).toBe(10);
     expect(r.notes).toContain(`recorder needs 29 bars before its first for its indicators; the data has 10 before ${new Date(whole.t[10]!).toISOString().replace('.000Z', 'Z')}, so they have values from the range's bar 20 on`);
+    // A range too short for the rest of the warm-up: its indicators never have values, and the run says so
+    // (before, it said "from the range's bar 20 on" of a range of 12, or nothing at the data's start).
+    const stub = run({ ...columnsBetween(short, 0, 12), lead: short.lead }, []);
+    expect(stub.notes).toContain(`recorder needs 29 bars before its first for its indicators; the data has 10 before ${new Date(whole.t[10]!).toISOString().replace('.000Z', 'Z')} and the range holds only 12 bars, so they never have values and it cannot trade: give a longer range`);
+    const first = run(columnsBetween(whole, 0, 29), []);
+    expect(first.notes).toContain(`recorder needs 29 bars before its first for its indicators; the data has none before ${new Date(whole.t[0]!).toISOString().replace('.000Z', 'Z')} and the range holds only 29 bars, so they never have values and it cannot trade: give a longer range`);
+    expect(run(columnsBetween(whole, 0, 30), []).notes.some((n) => n.includes('bars before its first'))).toBe(false);
   });
 
   it('a run reads only its own warm-up of a longer lead, so a set searched beside slower ones gives its own run’s numbers', async () => {
