@@ -9,6 +9,7 @@ import { timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { ParamError } from '../strategies/params.ts';
 import { strategyWithParams } from '../strategies/registry.ts';
+import { seriesSource, sourceLabel } from './series-source.ts';
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
@@ -66,9 +67,9 @@ function checkMarketDetail(store: CandleStore, series: SeriesKey, tf: Timeframe,
     .map((s) => s.timeframe);
   const stored = finer.length ? `the finer series stored for ${series.symbol} on ${series.exchange}: ${finer.join(', ')}` : `no finer series of ${series.symbol} on ${series.exchange} is stored`;
   if (timeframeMs(tf) >= timeframeMs(series.timeframe)) throw new KeelError('invalid_request', `the detail must be a shorter timeframe than the run's ${series.timeframe}, not ${tf}; ${stored}`);
-  const key = { ...series, timeframe: tf };
-  if (store.count(key) === 0) throw new KeelError('invalid_request', `no ${tf} candles of ${series.symbol} on ${series.exchange} are stored for the detail; ${stored} (import ${tf} candles, or choose no detail)`);
-  if (store.count(key, range) === 0) throw new KeelError('invalid_request', `the ${tf} detail of ${series.symbol} has no candles ${spanWords(range)}; ${heldSpan(store, key)}: choose dates inside them, or no detail`);
+  const source = seriesSource(store, { ...series, timeframe: tf });
+  if (source === null) throw new KeelError('invalid_request', `no ${tf} candles of ${series.symbol} on ${series.exchange} are stored for the detail, nor shorter ones to make them from; ${stored} (import ${tf} candles, or choose no detail)`);
+  if (store.count(source.stored, range) === 0) throw new KeelError('invalid_request', `the ${tf} detail of ${series.symbol} has no candles ${spanWords(range)}; ${heldSpan(store, source.stored)}: choose dates inside them, or no detail`);
 }
 
 const spanWords = (range: { from?: number | undefined; to?: number | undefined }) => `from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}`;
@@ -79,13 +80,17 @@ function heldSpan(store: CandleStore, key: SeriesKey): string {
   return `it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`;
 }
 
-/** A stored series with candles in the request's range; the refusal says what is stored. */
+/**
+ * A stored series (or a shorter one to roll it up from: series-source.ts) with candles in the request's
+ * range; the refusal says what is stored.
+ */
 function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number | undefined; to?: number | undefined }): void {
-  if (store.count(key) === 0) {
+  const source = seriesSource(store, key);
+  if (source === null) {
     const stored = store.listSeries().map((s) => seriesLabel(s));
-    throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)}; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
+    throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)} nor of a shorter timeframe to resample from; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
   }
-  if (store.count(key, { from: range.from, to: range.to }) === 0) throw new KeelError('invalid_request', `no candles of ${seriesLabel(key)} ${spanWords(range)}; ${heldSpan(store, key)}`);
+  if (store.count(source.stored, { from: range.from, to: range.to }) === 0) throw new KeelError('invalid_request', `no candles of ${sourceLabel(key, source)} ${spanWords(range)}; ${heldSpan(store, source.stored)}`);
 }
 
 /** What the request trades, for the log: its series, or its portfolio's markets (with their shares when weighted). */
@@ -101,5 +106,6 @@ export function tradedOn(request: Pick<BacktestRequest, 'series' | 'portfolio' |
  * timeline (every time any market has a bar) holds at most all its markets' bars together.
  */
 export function timelineBarsAtMost(store: CandleStore, request: Pick<BacktestRequest, 'series' | 'portfolio' | 'from' | 'to'>): number {
-  return [request.series, ...request.portfolio].reduce((sum, key) => sum + store.count(key, { from: request.from, to: request.to }), 0);
+  // A series rolled up from a shorter one holds at most as many bars as that one has in the range.
+  return [request.series, ...request.portfolio].reduce((sum, key) => sum + store.count(seriesSource(store, key)?.stored ?? key, { from: request.from, to: request.to }), 0);
 }

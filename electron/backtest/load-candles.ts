@@ -10,8 +10,11 @@ import type { ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
 import { inferTimeframe } from '../market/import/infer-timeframe.ts';
 import { fitsTimeframe } from '../market/import/order-candles.ts';
-import { readCandleFile } from '../market/import/read-candle-file.ts';
+import { readCandleFile, type CandleFile } from '../market/import/read-candle-file.ts';
+import { bucketStart, nests } from '../market/candles/bucket.ts';
+import { resample } from '../market/candles/resample.ts';
 import { leadBefore } from './lead-in.ts';
+import { seriesSource, sourceLabel, type SeriesSource } from './series-source.ts';
 
 export class BacktestInputError extends Error {
   constructor(message: string) {
@@ -68,22 +71,39 @@ function askedRange(range: ExportRange): string {
   return `${range.from === undefined ? 'the start' : iso(range.from)} to ${end}`;
 }
 
-/** `onProgress` hears how many of the file's bytes are read (a progress bar for a large file). */
+/**
+ * `onProgress` hears how many of the file's bytes are read (a progress bar for a large file). A --timeframe
+ * longer than the file's own, which its candles fit whole into (1h from a file of 1m candles), is made from
+ * them, as a stored series is (series-source.ts); a file of trades becomes candles of it directly.
+ */
 export async function candlesFromFile(file: string, range: ExportRange, timeframe?: Timeframe, onProgress?: (doneBytes: number, totalBytes: number) => void, leadBars?: LeadBars): Promise<LoadedCandles> {
-  let read;
+  let read = await readFileOrRefuse(file, { ...(onProgress ? { onProgress } : {}) });
+  if (read.fromTrades !== undefined && timeframe !== undefined && read.fromTrades.timeframe !== timeframe) read = await readFileOrRefuse(file, { timeframe });
+  // Trades became candles of --timeframe, or of 1m without it: their spacing would only echo that choice.
+  const own = read.fromTrades?.timeframe ?? (timeframe !== undefined && fitsTimeframe(read.columns.t, read.columns.length, timeframe) ? timeframe : inferTimeframe(read.columns.t));
+  const chosen = timeframe === undefined && read.fromTrades !== undefined ? `, as no --timeframe was given` : '';
+  if (timeframe !== undefined && (own === null || (own !== timeframe && !nests(own, timeframe)))) {
+    // Not candles of it, nor ones that make it: read again with it, so the refusal names the line.
+    await readFileOrRefuse(file, { timeframe });
+  }
+  if (!own) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; give --timeframe (${TIMEFRAME_NAMES.join(', ')})`);
+  if (read.fromTrades === undefined && own !== timeframe) await checkSpacingFits(file, read.columns, own);
+  const tf = timeframe ?? own;
+  if (tf === own) return { candles: cutRange(read.columns, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}${chosen})` };
+  const rolled = resample(read.columns, own, tf);
+  // Only whole bars, as from the journal: a first one the file starts inside, a last one it ends inside, are left out.
+  const all = columnsBetween(rolled, rolled.partialFirst && rolled.length > 1 ? 1 : 0, rolled.partialLast ? rolled.length - 1 : rolled.length);
+  if (all.length === 0) throw new BacktestInputError(`${file}: its ${own} candles do not make one whole ${tf} candle; give a shorter --timeframe, or a longer file`);
+  return { candles: cutRange(all, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}; ${own} candles resampled into ${tf})` };
+}
+
+async function readFileOrRefuse(file: string, options: Parameters<typeof readCandleFile>[1]): Promise<CandleFile> {
   try {
-    read = await readCandleFile(file, { ...(timeframe ? { timeframe } : {}), ...(onProgress ? { onProgress } : {}) });
+    return await readCandleFile(file, options);
   } catch (err) {
     if (err instanceof CandleFileError) throw new BacktestInputError(err.message);
     throw err;
   }
-  const all = read.columns;
-  // Trades became candles of --timeframe, or of 1m without it: their spacing would only echo that choice.
-  const tf = timeframe ?? read.fromTrades?.timeframe ?? inferTimeframe(all.t);
-  if (!tf) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; give --timeframe (${TIMEFRAME_NAMES.join(', ')})`);
-  if (timeframe === undefined && read.fromTrades === undefined) await checkSpacingFits(file, all, tf);
-  const chosen = timeframe === undefined && read.fromTrades !== undefined ? `, as no --timeframe was given` : '';
-  return { candles: cutRange(all, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}${chosen})` };
 }
 
 /**
@@ -102,13 +122,20 @@ async function checkSpacingFits(file: string, cols: CandleColumns, tf: Timeframe
   }
 }
 
-/** `leadBars`: how many stored bars before range.from to keep as the candles' lead (lead-in.ts). */
+/**
+ * `leadBars`: how many stored bars before range.from to keep as the candles' lead (lead-in.ts). A timeframe
+ * not stored is rolled up from a shorter one of the market that is (series-source.ts).
+ */
 export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: ExportRange, leadBars = 0): LoadedCandles {
-  const count = store.count(key);
-  if (count === 0) {
+  const source = seriesSource(store, key);
+  if (source === null) {
     const stored = store.listSeries().map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
-    throw new BacktestInputError(`no candles stored for ${seriesLabel(key)}; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none (keel import FILE --symbol S --timeframe T stores some, or use --data FILE)'}`);
+    throw new BacktestInputError(
+      `no candles stored for ${seriesLabel(key)} nor of a shorter timeframe to resample from; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none (keel import FILE --symbol S --timeframe T stores some, or use --data FILE)'}`,
+    );
   }
+  if (source.resampledFrom !== null) return resampledFromJournal(store, key, source, range, leadBars);
+  const count = store.count(key);
   const to = range.toExclusive === undefined ? undefined : range.toExclusive - 1;
   const cols = store.readColumns(key, { from: range.from, to });
   if (cols.length === 0) {
@@ -121,6 +148,30 @@ export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: Ex
     if (lead.length > 0) cols.lead = lead;
   }
   return { candles: cols, timeframe: key.timeframe, source: seriesLabel(key) };
+}
+
+/**
+ * The series rolled up from the shorter one stored: read from the bucket `leadBars` bars before the range's
+ * first (so the lead is whole bars too) through the end of the bucket the range ends in (so its last bar is
+ * the whole bar a stored series would hold); a first bar the data starts inside, and a last one it ends
+ * inside, are left out, as `keel export` leaves them out: their open or close is not the bar's.
+ */
+function resampledFromJournal(store: CandleStore, key: SeriesKey, source: SeriesSource, range: ExportRange, leadBars: number): LoadedCandles {
+  const from = source.resampledFrom!;
+  const barMs = timeframeMs(key.timeframe);
+  const start = range.from === undefined ? undefined : bucketStart(range.from, key.timeframe) - leadBars * barMs;
+  const end = range.toExclusive === undefined ? undefined : bucketStart(range.toExclusive - 1, key.timeframe) + barMs - 1;
+  const label = sourceLabel(key, source);
+  const src = store.readColumns(source.stored, { from: start, to: end });
+  const rolled = src.length === 0 ? null : resample(src, from, key.timeframe);
+  const skip = rolled?.partialFirst && rolled.length > 1 ? 1 : 0;
+  const keep = rolled === null ? 0 : rolled.partialLast ? rolled.length - 1 : rolled.length;
+  if (rolled === null || keep <= skip) {
+    const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(source.stored));
+    const span = info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
+    throw new BacktestInputError(`no whole ${key.timeframe} candles of ${label} from ${askedRange(range)}; the ${from} candles stored run from ${span}`);
+  }
+  return { candles: cutRange(columnsBetween(rolled, skip, keep), range, label, leadBars), timeframe: key.timeframe, source: label };
 }
 
 export { timeframeMs };

@@ -3,7 +3,8 @@
 // the figures, and the notes saying the minutes are another price than the hours (a perpetual's trades
 // under its mark price). A series with no finer bars stored offers none; a bad slippage says what is valid.
 // A portfolio of BTC and ETH with 1m detail is refused while ETH has no minutes stored, naming ETH, and once
-// they are imported runs with the figures `keel backtest --portfolio --detail 1m` prints.
+// they are imported runs with the figures `keel backtest --portfolio --detail 1m` prints. A run on 4h bars made
+// from the stored hours gives what `keel backtest --timeframe 4h` prints over the same journal.
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -108,6 +109,38 @@ describe('fills inside bars from finer stored bars, on the backtest page', () =>
     await page.getByTestId('bt-tab-notes').click();
     await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
     expect(cli.notes.some((n) => n.startsWith('ETH/USDT: the 1m detail'))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('runs on 4h bars made from the stored hours, filling inside them from the stored hours, as keel backtest --timeframe 4h --detail 1h does', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: '2021-01-01', to: '2022-06-30', mode: 'aggressive' });
+    const timeframe = page.getByTestId('bt-timeframe');
+    expect((await timeframe.locator('option').allTextContents()).slice(0, 3)).toEqual(['1h (as stored)', '2h (from 1h)', '4h (from 1h)']);
+    await timeframe.selectOption('4h');
+    // Finer than 4h: the stored hours are offered as detail too.
+    expect(await page.getByTestId('bt-detail').locator('option').allTextContents()).toEqual(["bar's own path", 'from 1m bars', 'from 1h bars']);
+    await page.getByTestId('bt-detail').selectOption('1h');
+    await page.getByTestId('bt-stop-loss').fill('2');
+    await page.getByTestId('bt-run').click();
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td[data-field="series"]', { hasText: 'BTC/USDT 4h' }) });
+    await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const cli = await backtestJson<{ metrics: Record<string, number | null>; source: string }>(keel.dataDir, 'four-hours.json', [
+      ...['--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '4h', '--detail', '1h', '--stop-loss', '2'],
+      ...['--from', '2021-01-01', '--to', '2022-06-30', '--mode', 'aggressive', '--monte-carlo', '1000'],
+    ]);
+    expect(cli.source).toContain('local:BTC/USDT:4h (resampled from 1h)');
+    const cell = (metric: string) => row.first().locator(`td[data-metric="${metric}"]`).getAttribute('data-value');
+    expect(cli.metrics.trades).toBeGreaterThan(5);
+    expect(Number(await cell('totalReturnPct'))).toBe(cli.metrics.totalReturnPct);
+    expect(Number(await cell('trades'))).toBe(cli.metrics.trades);
+    // Another series keeps the timeframe chosen when it makes it, and takes its own again when it does not.
+    await page.getByTestId('bt-series').selectOption('local:BTC/USDT:1m');
+    expect(await timeframe.inputValue()).toBe('4h');
+    await timeframe.selectOption('3m');
+    await page.getByTestId('bt-series').selectOption('local:ETH/USDT:1h');
+    expect(await timeframe.inputValue()).toBe('1h');
     expect(problems).toEqual([]);
     await context.close();
   });

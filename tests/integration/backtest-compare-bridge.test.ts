@@ -81,8 +81,8 @@ describe('several backtests at once over the bridge', () => {
     await expect(client.commands['backtest.runMany']({ runs: [good, { ...good, strategy: 'rsi-reversion', params: { period: 1 } }, good] })).rejects.toThrow(
       /^run 2 of 3 \(rsi-reversion · moderate\): .*period.*; none started$/,
     );
-    await expect(client.commands['backtest.runMany']({ runs: [good, { ...good, series: { ...SERIES, timeframe: '4h' } }] })).rejects.toThrow(
-      'run 2 of 2 (sma-cross · moderate): no candles stored for local:BTC/USDT:4h; stored series: local:BTC/USDT:1h; none started',
+    await expect(client.commands['backtest.runMany']({ runs: [good, { ...good, series: { ...SERIES, timeframe: '5m' } }] })).rejects.toThrow(
+      'run 2 of 2 (sma-cross · moderate): no candles stored for local:BTC/USDT:5m nor of a shorter timeframe to resample from; stored series: local:BTC/USDT:1h; none started',
     );
     await expect(client.commands['backtest.runMany']({ runs: [] })).rejects.toThrow('runs: give at least one run');
     await expect(client.commands['backtest.runMany']({ runs: Array.from({ length: 33 }, () => good) })).rejects.toThrow('runs: at most 32 runs at once');

@@ -160,7 +160,7 @@ describe('a portfolio backtest over the bridge', () => {
     expect(JSON.parse(json.content)).toEqual(cli);
     // A market of the portfolio with no minutes stored is refused, naming it and what it has.
     const XRP = { exchange: 'local', symbol: 'XRP/USDT', timeframe: '1h' } as const;
-    await expect(client.commands['backtest.run']({ ...fine, portfolio: [ETH, XRP] })).rejects.toThrow('no 1m candles of XRP/USDT on local are stored for the detail; no finer series of XRP/USDT on local is stored (import 1m candles, or choose no detail)');
+    await expect(client.commands['backtest.run']({ ...fine, portfolio: [ETH, XRP] })).rejects.toThrow('no 1m candles of XRP/USDT on local are stored for the detail, nor shorter ones to make them from; no finer series of XRP/USDT on local is stored (import 1m candles, or choose no detail)');
   }, 120_000);
 
   it('splits the account by its weights as keel backtest --portfolio --weights does', async () => {
@@ -188,7 +188,7 @@ describe('a portfolio backtest over the bridge', () => {
     await expect(client.commands['backtest.run']({ ...request, portfolio: [ETH, ETH] })).rejects.toThrow('ETH/USDT is in the portfolio twice; a portfolio holds each market once');
     await expect(client.commands['backtest.run']({ ...request, portfolio: [SERIES] })).rejects.toThrow('BTC/USDT is in the portfolio twice');
     await expect(client.commands['backtest.run']({ ...request, portfolio: [{ ...ETH, symbol: 'SOL/USDT' }] })).rejects.toThrow(
-      'no candles stored for local:SOL/USDT:1h; stored series: local:BTC/USDT:1h, local:BTC/USDT:1m, local:ETH/USDT:1h, local:ETH/USDT:1m, local:XRP/USDT:1h',
+      'no candles stored for local:SOL/USDT:1h nor of a shorter timeframe to resample from; stored series: local:BTC/USDT:1h, local:BTC/USDT:1m, local:ETH/USDT:1h, local:ETH/USDT:1m, local:XRP/USDT:1h',
     );
     const eight = Array.from({ length: 8 }, (_, i) => ({ ...ETH, symbol: `C${i}/USDT` }));
     await expect(client.commands['backtest.run']({ ...request, portfolio: eight })).rejects.toThrow('a portfolio trades at most 8 markets');

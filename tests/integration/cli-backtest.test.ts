@@ -256,7 +256,7 @@ describe('keel backtest', () => {
       expect(stored.err).toMatch(/no candles of local:BTC\/USDT:1m from 2020-01-01T00:00:00Z to the end of 2020-01-02; it holds 30240 candles from 2023-03-01/);
       const unknown = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'ETH/USDT', '--timeframe', '1h', '--data-dir', dataDir()]);
       expect(unknown.code).toBe(1);
-      expect(unknown.err).toContain('no candles stored for local:ETH/USDT:1h; stored series: local:BTC/USDT:1m');
+      expect(unknown.err).toContain('no candles stored for local:ETH/USDT:1h nor of a shorter timeframe to resample from; stored series: local:BTC/USDT:1m');
     });
 
     it('a data file with a broken line names the file and the line', () => {

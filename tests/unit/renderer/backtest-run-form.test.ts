@@ -1,7 +1,7 @@
 // The backtest page's form: a draft becomes the backtest.run request the CLI would make, dates as UTC
 // days (to includes its whole day), and mistakes say what is valid.
 import { describe, expect, it } from 'vitest';
-import { defaultDraft, detailChoices, runLabel, toRequest, toRunRequest, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
+import { defaultDraft, detailChoices, runLabel, timeframeChoices, toRequest, toRunRequest, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
 import { detailRun, upsertRun, type RunResult, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 
 const sma: StrategyInfo = {
@@ -57,6 +57,30 @@ describe('backtest form', () => {
     expect(both[0]).toMatchObject({ detail: '1m', portfolio: [{ symbol: 'ETH/USDT', timeframe: '1h' }] });
     // Each market on its own is checked the same way.
     expect(() => toRunRequests({ ...basket, portfolio: false }, [sma], ['local:BTC/USDT:1h', 'local:BTC/USDT:1m', 'local:ETH/USDT:1h'])).toThrow('ETH/USDT on local has none stored (no finer series of it is stored)');
+  });
+
+  it('runs on a longer timeframe made from the stored candles, every market ticked rolled up with it, and refuses one that does not make it', () => {
+    expect(timeframeChoices('local:BTC/USDT:1h')).toEqual(['1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w']);
+    expect(timeframeChoices('local:BTC/USDT:1m').slice(0, 4)).toEqual(['1m', '3m', '5m', '15m']);
+    expect(timeframeChoices('local:BTC/USDT:3d')).toEqual(['3d']);
+    expect(timeframeChoices('')).toEqual([]);
+    const draft = { ...defaultDraft(sma, 'local:BTC/USDT:1m'), timeframe: '1h' };
+    expect(toRequest(draft, [sma]).series).toEqual({ exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' });
+    // Its own timeframe chosen is the stored series as it is.
+    expect(toRequest({ ...draft, timeframe: '1m' }, [sma]).series.timeframe).toBe('1m');
+    const stored = ['local:BTC/USDT:1m', 'local:ETH/USDT:5m', 'local:XRP/USDT:1d'];
+    const runs = toRunRequests({ ...draft, compareSeries: ['local:ETH/USDT:5m'] }, [sma], stored);
+    expect(runs.map((r) => `${r.series.symbol} ${r.series.timeframe}`)).toEqual(['BTC/USDT 1h', 'ETH/USDT 1h']);
+    // As one portfolio: the markets stored at different timeframes trade together at the one chosen.
+    const portfolio = toRunRequests({ ...draft, compareSeries: ['local:ETH/USDT:5m'], portfolio: true, weights: { 'local:ETH/USDT:5m': '3' } }, [sma], stored);
+    expect(portfolio).toHaveLength(1);
+    expect(portfolio[0]!.portfolio).toEqual([{ exchange: 'local', symbol: 'ETH/USDT', timeframe: '1h' }]);
+    expect(portfolio[0]!.weights).toEqual([1, 3]);
+    expect(() => toRunRequests({ ...draft, compareSeries: ['local:XRP/USDT:1d'] }, [sma], stored)).toThrow(
+      'XRP/USDT is stored as 1d candles, which do not make 1h ones (they make 3d, 1w): choose another timeframe, or untick XRP/USDT',
+    );
+    // The finer bars offered are finer than the bars the runs step through.
+    expect(detailChoices('local:BTC/USDT:5m', ['local:BTC/USDT:5m', 'local:BTC/USDT:1m', 'local:BTC/USDT:15m'], '1h')).toEqual(['1m', '5m', '15m']);
   });
 
   it('says what is wrong', () => {

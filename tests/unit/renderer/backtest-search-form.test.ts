@@ -136,6 +136,12 @@ describe('the Optimize form', () => {
     expect(searchMarketsLine({ ...basket, detail: '1m' }, minutes.slice(0, -1))).toMatchObject({ text: expect.stringContaining('SOL/USDT on local has none stored'), problem: true });
     expect(searchMarketsLine({ ...basket, compareSeries: ['binance:XRP/USDT:4h'] }, STORED)).toMatchObject({ text: expect.stringMatching(/^a portfolio's markets must share one timeframe/), problem: true });
     expect(searchMarketsLine({ ...run, series: '' }, STORED)).toBeNull();
+    // At a timeframe made from the stored ones: every market of the portfolio rolled up with it, XRP's 4h too.
+    expect(searchMarketsLine({ ...basket, timeframe: '1d', compareSeries: ['local:ETH/USDT:1h', 'binance:XRP/USDT:4h'] }, STORED)).toEqual({
+      text: 'Searches local BTC/USDT + local ETH/USDT + binance XRP/USDT 1d as one portfolio (one account)',
+      problem: false,
+    });
+    expect(toSearchRequest({ ...run, timeframe: '4h' }, DEFAULT_SEARCH, [SMA], STORED).series).toEqual({ exchange: 'local', symbol: 'BTC/USDT', timeframe: '4h' });
   });
 
   it("runs a set as it was searched: the search's markets, portfolio, dates and mode, whatever the form says now", () => {

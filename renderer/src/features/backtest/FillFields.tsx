@@ -9,13 +9,14 @@ export interface FillDraft {
   slippageBps: string;
   detail: string;
   series: string;
+  timeframe: string;
 }
 
 const DETAIL_HINT =
   "Finer stored bars of this market decide where stops, targets and limits fill inside each bar. Without them a bar fills along its own path: open, the nearer extreme, the farther one, close. Import finer candles of the same market to offer them here. Other markets ticked (and a portfolio's) use their own finer bars of the same timeframe, which must be stored too";
 
 export function FillFields({ draft, stored, onChange }: { draft: FillDraft; stored: readonly string[]; onChange: (patch: Partial<FillDraft>) => void }) {
-  const choices: readonly string[] = detailChoices(draft.series, stored);
+  const choices: readonly string[] = detailChoices(draft.series, stored, draft.timeframe);
   const offered = draft.detail === '' || choices.includes(draft.detail);
   // A detail chosen for another series (the series changed, or its finer bars were deleted) goes: the run
   // would be refused for it, and the box would show a choice it does not hold.

@@ -18,7 +18,7 @@ import { DirectionSelect } from './DirectionSelect.tsx';
 import { ExitBoxes } from './ExitBoxes.tsx';
 import { PortfolioWeights } from './PortfolioWeights.tsx';
 import { FillFields } from './FillFields.tsx';
-import { defaultDraft, MODES, otherSeries, runCount, seriesOf, type RunDraft } from './run-form.ts';
+import { defaultDraft, MODES, otherSeries, runCount, seriesOf, timeframeChoices, type RunDraft } from './run-form.ts';
 
 const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
@@ -31,6 +31,8 @@ export function RunForm() {
   const otherStrategies = strategies.filter((s) => s.name !== draft.strategy);
   const otherModes = MODES.filter((m) => m !== draft.mode);
   const markets = series.filter((s) => s !== draft.series);
+  const timeframes = timeframeChoices(draft.series);
+  const ownTimeframe = timeframes[0] ?? '';
   const runs = runCount(draft, strategies, series);
   // A portfolio needs another market to trade beside the form's.
   const canPortfolio = otherSeries(draft, series).length > 0;
@@ -90,11 +92,21 @@ export function RunForm() {
       ))}
       <label className="bt-field">
         <span>Series</span>
-        <select data-testid="bt-series" value={draft.series} onChange={(e) => set({ series: e.target.value })}>
+        <select data-testid="bt-series" value={draft.series} onChange={(e) => set({ series: e.target.value, timeframe: (timeframeChoices(e.target.value) as string[]).includes(draft.timeframe) ? draft.timeframe : '' })}>
           {series.length === 0 && <option value="">no stored candles</option>}
           {series.map((s) => (
             <option key={s} value={s}>
               {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="bt-field" title="Run on the stored candles' own timeframe, or on a longer one made from them (1h bars from stored 1m candles), as keel backtest --timeframe does">
+        <span>Timeframe</span>
+        <select data-testid="bt-timeframe" value={draft.timeframe || ownTimeframe} disabled={timeframes.length < 2} onChange={(e) => set({ timeframe: e.target.value === ownTimeframe ? '' : e.target.value })}>
+          {timeframes.map((tf) => (
+            <option key={tf} value={tf}>
+              {tf === ownTimeframe ? `${tf} (as stored)` : `${tf} (from ${ownTimeframe})`}
             </option>
           ))}
         </select>

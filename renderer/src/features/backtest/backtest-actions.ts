@@ -48,7 +48,7 @@ export async function reloadSeries(api: Api): Promise<void> {
 /** A file imported from the form: its series listed, and chosen in the form. */
 export async function chooseImportedSeries(api: Api, series: SeriesKey): Promise<void> {
   await reloadSeries(api);
-  useBacktest.setState((s) => ({ draft: { ...s.draft, series: seriesKey(series) }, error: null }));
+  useBacktest.setState((s) => ({ draft: { ...s.draft, series: seriesKey(series), timeframe: '' }, error: null }));
 }
 
 /**

@@ -3,7 +3,8 @@
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
 import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX, SLIPPAGE_VALID } from '../../../../shared/contract/commands/backtest.ts';
 import { seriesLabel } from '../../../../shared/domain/candle.ts';
-import { timeframeMs } from '../../../../shared/domain/timeframe.ts';
+import { timeframeMs, type Timeframe } from '../../../../shared/domain/timeframe.ts';
+import { longerTimeframes, nests } from '../../../../shared/domain/timeframe-nesting.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsSuffix } from './exits-view.ts';
@@ -22,6 +23,11 @@ export interface RunDraft {
   params: Record<string, string>;
   /** "exchange:symbol:timeframe" of a stored series. */
   series: string;
+  /**
+   * The timeframe to run on when it is not the stored series' own: a longer one its candles roll up into
+   * (1h from stored 1m), for every market the runs trade; '' for each series' own.
+   */
+  timeframe: string;
   mode: 'conservative' | 'moderate' | 'aggressive' | 'custom';
   /**
    * The sides the strategy may take (keel backtest --direction): long only (a spot account), short only, or
@@ -92,6 +98,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     strategy: strategy?.name ?? '',
     params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])),
     series,
+    timeframe: '',
     mode: 'moderate',
     direction: 'long',
     borrowRatePct: '0',
@@ -142,6 +149,31 @@ export function seriesOf(key: string): RunRequest['series'] {
   return { exchange, symbol, timeframe: timeframe as RunRequest['series']['timeframe'] };
 }
 
+/**
+ * A stored series as the form's runs trade it: at the form's timeframe when one is chosen (its candles
+ * rolled up into it by the engine), else its own. One whose candles do not fit whole into that timeframe is
+ * refused, saying so.
+ */
+export function marketOf(draft: Pick<RunDraft, 'timeframe'>, key: string, ticked = false): RunRequest['series'] {
+  const s = seriesOf(key);
+  if (draft.timeframe === '' || draft.timeframe === s.timeframe) return s;
+  const tf = draft.timeframe as Timeframe;
+  if (!nests(s.timeframe, tf)) throw new Error(`${s.symbol} is stored as ${s.timeframe} candles, which do not make ${tf} ones (${timeframeChoicesText(s.timeframe)}): choose another timeframe${ticked ? `, or untick ${s.symbol}` : ''}`);
+  return { ...s, timeframe: tf };
+}
+
+/** The timeframes the form offers for a stored series: its own, then the longer ones its candles roll up into. */
+export function timeframeChoices(series: string): Timeframe[] {
+  if (!series) return [];
+  const own = seriesOf(series).timeframe;
+  return [own, ...longerTimeframes(own)];
+}
+
+const timeframeChoicesText = (tf: Timeframe) => {
+  const longer = longerTimeframes(tf);
+  return longer.length ? `they make ${longer.join(', ')}` : 'they make no longer timeframe';
+};
+
 /** The request for a draft, or an Error saying what to fix. */
 export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest {
   const s = strategies.find((x) => x.name === draft.strategy);
@@ -154,7 +186,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
   const request: RunRequest = {
     strategy: s.name,
     params,
-    series: seriesOf(draft.series),
+    series: marketOf(draft, draft.series),
     mode: draft.mode,
     direction: draft.direction,
     borrowRatePct: draftBorrowRate(draft),
@@ -187,10 +219,11 @@ export function detailOf(draft: Pick<RunDraft, 'detail'>): RunRequest['detail'] 
  * The timeframes the form offers as a series' detail: its market's stored series (the same exchange and
  * symbol) of a shorter timeframe, shortest first, as "exchange:symbol:timeframe" keys list them.
  */
-export function detailChoices(series: string, stored: readonly string[]): string[] {
+export function detailChoices(series: string, stored: readonly string[], timeframe = ''): string[] {
   if (!series) return [];
   const own = seriesOf(series);
-  const ownMs = timeframeMs(own.timeframe);
+  // Finer than the bars the runs step through: the form's timeframe when one is chosen.
+  const ownMs = timeframeMs((timeframe || own.timeframe) as Timeframe);
   return stored
     .map(seriesOf)
     .filter((s) => s.exchange === own.exchange && s.symbol === own.symbol && timeframeMs(s.timeframe) < ownMs)
@@ -227,9 +260,9 @@ export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo
   const others = strategies.filter((s) => s.name !== first.strategy && draft.compareStrategies.includes(s.name));
   const modes = [first.mode!, ...MODES.filter((m) => m !== first.mode && draft.compareModes.includes(m))];
   const portfolio = portfolioOf(draft, stored);
-  const weights = weightsOf(draft, portfolio);
+  const weights = weightsOf(draft, portfolio, stored);
   // A portfolio trades all its markets in each run: one pass, with the others riding along.
-  const markets = portfolio ? [first.series] : [first.series, ...otherSeries(draft, stored).map(seriesOf)];
+  const markets = portfolio ? [first.series] : [first.series, ...otherSeries(draft, stored).map((k) => marketOf(draft, k, true))];
   if (first.detail) for (const s of [...markets, ...(portfolio ?? [])].slice(1)) checkDetailStored(s, first.detail, stored);
   const out: RunRequest[] = [];
   for (const series of markets) {
@@ -257,8 +290,8 @@ export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo
 export function portfolioOf(draft: RunDraft, stored: readonly string[]): RunRequest['series'][] | null {
   const ticked = otherSeries(draft, stored);
   if (!draft.portfolio || ticked.length === 0) return null;
-  const own = seriesOf(draft.series);
-  const others = ticked.map(seriesOf);
+  const own = marketOf(draft, draft.series);
+  const others = ticked.map((k) => marketOf(draft, k, true));
   const all = [own, ...others];
   if (others.some((s) => s.timeframe !== own.timeframe)) {
     throw new Error(`a portfolio's markets must share one timeframe; these are ${all.map((s) => `${s.symbol} ${s.timeframe}`).join(', ')}: tick only series of ${own.timeframe}, or untick the portfolio`);
@@ -271,8 +304,9 @@ export function portfolioOf(draft: RunDraft, stored: readonly string[]): RunRequ
  * The weights a portfolio run sends, from the form's boxes, its series first and then `portfolio` (what
  * portfolioOf returned) in order: [] for equal shares, and for no portfolio. Throws what is wrong with a box.
  */
-export function weightsOf(draft: RunDraft, portfolio: readonly RunRequest['series'][] | null): number[] {
-  return portfolio ? requestWeights(draft.weights, [seriesOf(draft.series), ...portfolio]) : [];
+export function weightsOf(draft: RunDraft, portfolio: readonly RunRequest['series'][] | null, stored: readonly string[]): number[] {
+  // The boxes are kept by stored series, whatever timeframe the runs roll them up into.
+  return portfolio ? requestWeights(draft.weights, [draft.series, ...otherSeries(draft, stored)].map(seriesOf)) : [];
 }
 
 /**

@@ -6,7 +6,7 @@
 // parameters draws.
 import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
-import { checkDetailStored, detailOf, monteCarloOf, otherSeries, portfolioOf, seriesOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
+import { checkDetailStored, detailOf, marketOf, monteCarloOf, otherSeries, portfolioOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsWords } from './exits-view.ts';
 import { directionWords } from './direction-view.ts';
@@ -78,7 +78,7 @@ export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: 
   // The run's own mistakes first, as the Run button says them; then the portfolio's, then its weights'.
   const common = toRequest(run, strategies);
   const portfolio = portfolioOf(run, stored);
-  const base = { ...common, portfolio: portfolio ?? [], weights: weightsOf(run, portfolio) };
+  const base = { ...common, portfolio: portfolio ?? [], weights: weightsOf(run, portfolio, stored) };
   const strategy = strategies.find((s) => s.name === base.strategy)!;
   const parts: string[] = [];
   for (const p of strategy.params) {
@@ -139,7 +139,7 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
   if (!run.series) return null;
   try {
     const portfolio = portfolioOf(run, stored);
-    const markets = { series: seriesOf(run.series), portfolio: portfolio ?? [], weights: weightsOf(run, portfolio) };
+    const markets = { series: marketOf(run, run.series), portfolio: portfolio ?? [], weights: weightsOf(run, portfolio, stored) };
     // Every set is scored with the form's exits: a set tuned with a stop is not the set without one.
     const words = exitsWords(exitFields(run));
     const exits = words ? `; every entry with ${words}` : '';
