@@ -142,7 +142,7 @@ describe('keel backtest', () => {
     expect(days(pane)).toEqual(days(priceSvg));
   }, 60_000);
 
-  it('reads a stored series by symbol and timeframe after keel import', () => {
+  it('reads a stored series by symbol and timeframe after keel import, and a longer timeframe made from it', () => {
     expect(keel(['import', M1, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir()]).code).toBe(0);
     const r = keel(['backtest', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--from', '2023-03-05', '--to', '2023-03-06', '--data-dir', dataDir(), '--json', 'stored.json']);
     expect(r.code).toBe(0);
@@ -151,6 +151,23 @@ describe('keel backtest', () => {
     const json = JSON.parse(readFileSync(path.join(dir, 'stored.json'), 'utf8')) as Report & { leadIn: number };
     expect(json.equity.length).toBe(2880);
     expect(json.leadIn).toBe(25);
+
+    // A timeframe not stored is made from the minutes, stored or in a file alike, warm-up from the hours before --from.
+    const hours = keel(['backtest', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2023-03-05', '--data-dir', dataDir(), '--json', 'hours.json']);
+    expect(hours.code).toBe(0);
+    expect(hours.err).toContain("408 1h candles of BTC/USDT from local:BTC/USDT:1h (resampled from 1m) (and 25 before them for the indicators' warm-up)");
+    const fromFile = keel(['backtest', '--strategy', 'ema-cross', '--data', M1, '--timeframe', '1h', '--from', '2023-03-05', '--json', 'file-hours.json']);
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.err).toContain('1m candles resampled into 1h');
+    const [a, b] = ['hours.json', 'file-hours.json'].map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Report & { leadIn: number });
+    expect(a!.fills.length).toBeGreaterThan(5);
+    expect(b!.fills).toEqual(a!.fills);
+    expect(b!.metrics).toEqual(a!.metrics);
+    expect(b!.leadIn).toBe(25);
+    // Not made of whole minutes: refused, naming what is stored.
+    expect(keel(['backtest', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--exchange', 'binance', '--data-dir', dataDir()]).err).toContain(
+      'no candles stored for binance:BTC/USDT:1m nor of a shorter timeframe to resample from; stored series: local:BTC/USDT:1m',
+    );
   }, 60_000);
 
   it('compares strategies and risk modes side by side', () => {
