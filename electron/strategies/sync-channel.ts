@@ -43,17 +43,14 @@ export class SyncChannel {
   receive(ms = Number.POSITIVE_INFINITY): unknown {
     const until = performance.now() + ms;
     for (;;) {
-      const seen = Atomics.load(this.#signals, this.#mine);
-      const got = receiveMessageOnPort(this.#port);
-      if (got !== undefined) return got.message;
-      const left = until - performance.now();
-      if (left <= 0) return undefined;
+      const look = this.#look(until);
+      if (look === null || 'message' in look) return look?.message;
       // The other side usually answers within microseconds: look a while before sleeping, as waking a
       // sleeping thread costs tens of them.
       let spins = SPINS;
-      while (spins-- > 0 && Atomics.load(this.#signals, this.#mine) === seen);
+      while (spins-- > 0 && Atomics.load(this.#signals, this.#mine) === look.seen);
       if (spins >= 0) continue;
-      Atomics.wait(this.#signals, this.#mine, seen, left === Number.POSITIVE_INFINITY ? undefined : left);
+      Atomics.wait(this.#signals, this.#mine, look.seen, look.left === Number.POSITIVE_INFINITY ? undefined : look.left);
     }
   }
 
@@ -61,13 +58,22 @@ export class SyncChannel {
   async receiveAsync(ms = Number.POSITIVE_INFINITY): Promise<unknown> {
     const until = performance.now() + ms;
     for (;;) {
-      const seen = Atomics.load(this.#signals, this.#mine);
-      const got = receiveMessageOnPort(this.#port);
-      if (got !== undefined) return got.message;
-      const left = until - performance.now();
-      if (left <= 0) return undefined;
-      const waiting = Atomics.waitAsync(this.#signals, this.#mine, seen, left === Number.POSITIVE_INFINITY ? undefined : left);
+      const look = this.#look(until);
+      if (look === null || 'message' in look) return look?.message;
+      const waiting = Atomics.waitAsync(this.#signals, this.#mine, look.seen, look.left === Number.POSITIVE_INFINITY ? undefined : look.left);
       if (waiting.async) await waiting.value;
     }
+  }
+
+  /**
+   * A message waiting now; else the counter's value it was looked for under (to sleep while it holds) and
+   * the time left; null when none is left. The counter is read first: a message posted after is not missed.
+   */
+  #look(until: number): { message: unknown } | { seen: number; left: number } | null {
+    const seen = Atomics.load(this.#signals, this.#mine);
+    const got = receiveMessageOnPort(this.#port);
+    if (got !== undefined) return { message: got.message };
+    const left = until - performance.now();
+    return left <= 0 ? null : { seen, left };
   }
 }
