@@ -12,7 +12,7 @@ import { inferTimeframe } from '../market/import/infer-timeframe.ts';
 import { fitsTimeframe } from '../market/import/order-candles.ts';
 import { readCandleFile, type CandleFile } from '../market/import/read-candle-file.ts';
 import { bucketStart, nests } from '../market/candles/bucket.ts';
-import { resample } from '../market/candles/resample.ts';
+import { resample, wholeCandles } from '../market/candles/resample.ts';
 import { leadBefore } from './lead-in.ts';
 import { seriesSource, sourceLabel, type SeriesSource } from './series-source.ts';
 
@@ -77,8 +77,7 @@ function askedRange(range: ExportRange): string {
  * them, as a stored series is (series-source.ts); a file of trades becomes candles of it directly.
  */
 export async function candlesFromFile(file: string, range: ExportRange, timeframe?: Timeframe, onProgress?: (doneBytes: number, totalBytes: number) => void, leadBars?: LeadBars): Promise<LoadedCandles> {
-  let read = await readFileOrRefuse(file, { ...(onProgress ? { onProgress } : {}) });
-  if (read.fromTrades !== undefined && timeframe !== undefined && read.fromTrades.timeframe !== timeframe) read = await readFileOrRefuse(file, { timeframe });
+  const read = await readFileOrRefuse(file, { ...(timeframe ? { tradesInto: timeframe } : {}), ...(onProgress ? { onProgress } : {}) });
   // Trades became candles of --timeframe, or of 1m without it: their spacing would only echo that choice.
   const own = read.fromTrades?.timeframe ?? (timeframe !== undefined && fitsTimeframe(read.columns.t, read.columns.length, timeframe) ? timeframe : inferTimeframe(read.columns.t));
   const chosen = timeframe === undefined && read.fromTrades !== undefined ? `, as no --timeframe was given` : '';
@@ -90,9 +89,8 @@ export async function candlesFromFile(file: string, range: ExportRange, timefram
   if (read.fromTrades === undefined && own !== timeframe) await checkSpacingFits(file, read.columns, own);
   const tf = timeframe ?? own;
   if (tf === own) return { candles: cutRange(read.columns, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}${chosen})` };
-  const rolled = resample(read.columns, own, tf);
-  // Only whole bars, as from the journal: a first one the file starts inside, a last one it ends inside, are left out.
-  const all = columnsBetween(rolled, rolled.partialFirst && rolled.length > 1 ? 1 : 0, rolled.partialLast ? rolled.length - 1 : rolled.length);
+  // Only whole bars, as from the journal.
+  const all = wholeCandles(resample(read.columns, own, tf));
   if (all.length === 0) throw new BacktestInputError(`${file}: its ${own} candles do not make one whole ${tf} candle; give a shorter --timeframe, or a longer file`);
   return { candles: cutRange(all, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}; ${own} candles resampled into ${tf})` };
 }
@@ -163,15 +161,13 @@ function resampledFromJournal(store: CandleStore, key: SeriesKey, source: Series
   const end = range.toExclusive === undefined ? undefined : bucketStart(range.toExclusive - 1, key.timeframe) + barMs - 1;
   const label = sourceLabel(key, source);
   const src = store.readColumns(source.stored, { from: start, to: end });
-  const rolled = src.length === 0 ? null : resample(src, from, key.timeframe);
-  const skip = rolled?.partialFirst && rolled.length > 1 ? 1 : 0;
-  const keep = rolled === null ? 0 : rolled.partialLast ? rolled.length - 1 : rolled.length;
-  if (rolled === null || keep <= skip) {
+  const all = src.length === 0 ? null : wholeCandles(resample(src, from, key.timeframe));
+  if (all === null || all.length === 0) {
     const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(source.stored));
     const span = info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
     throw new BacktestInputError(`no whole ${key.timeframe} candles of ${label} from ${askedRange(range)}; the ${from} candles stored run from ${span}`);
   }
-  return { candles: cutRange(columnsBetween(rolled, skip, keep), range, label, leadBars), timeframe: key.timeframe, source: label };
+  return { candles: cutRange(all, range, label, leadBars), timeframe: key.timeframe, source: label };
 }
 
 export { timeframeMs };

@@ -11,12 +11,12 @@ import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
 import { parseTimeframe, timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
-import { columnsBetween, type CandleColumns } from '../../journal/candle-columns.ts';
+import type { CandleColumns } from '../../journal/candle-columns.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
 import { bucketStart, nests } from '../../market/candles/bucket.ts';
 import { writeCandleCsv } from '../../market/candles/candle-csv.ts';
-import { resample } from '../../market/candles/resample.ts';
+import { resample, wholeCandles } from '../../market/candles/resample.ts';
 import { usageError } from '../args.ts';
 import { checkOutputFiles, journalFiles } from '../output-file.ts';
 import type { CliIo } from '../io.ts';
@@ -81,11 +81,9 @@ function exportSeries(r: ExportRequest, io: CliIo): number {
       const src = store.readColumns({ ...key, timeframe: from }, { from: start, to: toInclusive });
       const rolled = resample(src, from, r.timeframe);
       // Only whole candles: the last one's close is not final, the first one's open is not the candle's.
-      const skip = rolled.partialFirst && rolled.length > 1 ? 1 : 0;
-      const keep = rolled.partialLast ? rolled.length - 1 : rolled.length;
-      cols = columnsBetween(rolled, skip, Math.max(skip, keep));
+      cols = wholeCandles(rolled);
       const left: string[] = [];
-      if (skip === 1) left.push(`the first candle left out, as the stored ${from} candles start inside it (at ${new Date(src.t[0]!).toISOString()})`);
+      if (rolled.partialFirst && rolled.length > 1) left.push(`the first candle left out, as the stored ${from} candles start inside it (at ${new Date(src.t[0]!).toISOString()})`);
       if (rolled.partialLast) left.push('the last, unfinished candle left out');
       note = ` (resampled from ${from}${left.map((x) => `; ${x}`).join('')})`;
       key = { ...key, timeframe: r.timeframe };

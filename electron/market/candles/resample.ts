@@ -5,7 +5,7 @@
 // the first when the data starts inside it, because its open is not the bucket's.
 import { timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
-import { allocateColumns, toColumns, type CandleColumns } from '../../journal/candle-columns.ts';
+import { allocateColumns, columnsBetween, toColumns, type CandleColumns } from '../../journal/candle-columns.ts';
 import { bucketStart, nests } from './bucket.ts';
 
 export interface Resampled extends CandleColumns {
@@ -58,6 +58,16 @@ export function resample(src: CandleColumns, from: Timeframe, to: Timeframe): Re
   }
   if (n > 0) out.partialLast = t[n - 1]! + timeframeMs(from) < out.t[buckets - 1]! + timeframeMs(to);
   return out;
+}
+
+/**
+ * Only the whole candles of a resampling: a first one the input starts inside (its open is not the
+ * candle's) and a last one it ends inside (its close is not final yet) are left out. What a backtest runs on
+ * and `keel export` writes.
+ */
+export function wholeCandles(rolled: Resampled): CandleColumns {
+  const skip = rolled.partialFirst && rolled.length > 1 ? 1 : 0;
+  return columnsBetween(rolled, skip, Math.max(skip, rolled.partialLast ? rolled.length - 1 : rolled.length));
 }
 
 /** The same over Candle objects (null volume for NaN). */

@@ -32,6 +32,11 @@ export interface ReadCandleFileOptions {
    * a file of trades becomes candles of it (of TRADES_TIMEFRAME, 1m, when none is given).
    */
   timeframe?: Timeframe;
+  /**
+   * Without `timeframe`: the candles a file of trades becomes (TRADES_TIMEFRAME when neither is given),
+   * while a file of candles is read as it is (a backtest rolls it up into this timeframe after).
+   */
+  tradesInto?: Timeframe;
   /** Told after each chunk how many of the file's bytes are read, for a progress bar over a large file. */
   onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
@@ -46,7 +51,7 @@ export async function readCandleFile(file: string, opts: ReadCandleFileOptions =
   } finally {
     await source.close();
   }
-  if (text.kind === 'trades') return gatherTrades(file, text, source.gzip, opts.timeframe);
+  if (text.kind === 'trades') return gatherTrades(file, text, source.gzip, opts.timeframe ?? opts.tradesInto);
   const { parsed, where, empty } = text;
   if (parsed.cols.length === 0) throw new CandleFileError(file, null, empty ? 'has no candles: the file is empty' : 'has no candles');
   const { columns, order } = orderCandles(file, parsed, where, opts.timeframe);

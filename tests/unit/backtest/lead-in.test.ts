@@ -121,8 +121,8 @@ describe('the warm-up before --from', () => {
     expect(r.notes).toContain(`recorder needs 29 bars before its first for its indicators; the data has 10 before ${new Date(whole.t[10]!).toISOString().replace('.000Z', 'Z')}, so they have values from the range's bar 20 on`);
     // A range too short for the rest of the warm-up: its indicators never have values, and the run says so
     // (before, it said "from the range's bar 20 on" of a range of 12, or nothing at the data's start).
-    const stub = run({ ...columnsBetween(short, 0, 12), lead: short.lead }, []);
-    expect(stub.notes).toContain(`recorder needs 29 bars before its first for its indicators; the data has 10 before ${new Date(whole.t[10]!).toISOString().replace('.000Z', 'Z')} and the range holds only 12 bars, so they never have values and it cannot trade: give a longer range`);
+    const tooShort = run({ ...columnsBetween(short, 0, 12), lead: short.lead }, []);
+    expect(tooShort.notes).toContain(`recorder needs 29 bars before its first for its indicators; the data has 10 before ${new Date(whole.t[10]!).toISOString().replace('.000Z', 'Z')} and the range holds only 12 bars, so they never have values and it cannot trade: give a longer range`);
     const first = run(columnsBetween(whole, 0, 29), []);
     expect(first.notes).toContain(`recorder needs 29 bars before its first for its indicators; the data has none before ${new Date(whole.t[0]!).toISOString().replace('.000Z', 'Z')} and the range holds only 29 bars, so they never have values and it cannot trade: give a longer range`);
     expect(run(columnsBetween(whole, 0, 30), []).notes.some((n) => n.includes('bars before its first'))).toBe(false);
