@@ -6,7 +6,7 @@ import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
 import { TIMEFRAME_NAMES, timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
 import { columnsBetween, type CandleColumns } from '../journal/candle-columns.ts';
 import { CandleStore } from '../journal/candle-store.ts';
-import type { ExportRange } from '../journal/export-range.ts';
+import { rangeWords, type ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
 import { inferTimeframe } from '../market/import/infer-timeframe.ts';
 import { fitsTimeframe } from '../market/import/order-candles.ts';
@@ -31,7 +31,6 @@ export interface LoadedCandles {
 }
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
-const DAY_MS = 86_400_000;
 
 /**
  * How many bars before --from a run reads for its strategy's warm-up, on bars of the timeframe (lead-in.ts);
@@ -50,25 +49,11 @@ export function cutRange(cols: CandleColumns, range: ExportRange, what: string, 
   if (range.from !== undefined) while (a < b && t[a]! < range.from) a++;
   if (range.toExclusive !== undefined) while (b > a && t[b - 1]! >= range.toExclusive) b--;
   if (a === 0 && b === cols.length) return cols;
-  if (b <= a) {
-    const asked = askedRange(range);
-    throw new BacktestInputError(`no candles from ${asked} in ${what}; it holds ${cols.length} candles from ${iso(t[0]!)} to ${iso(t[cols.length - 1]!)}`);
-  }
+  if (b <= a) throw new BacktestInputError(`no candles ${rangeWords(range)} in ${what}; it holds ${cols.length} candles from ${iso(t[0]!)} to ${iso(t[cols.length - 1]!)}`);
   const cut = columnsBetween(cols, a, b);
   const lead = leadBefore(cols, a, leadBars);
   if (lead !== undefined) cut.lead = lead;
   return cut;
-}
-
-/**
- * The range as the trader gave it: --to 2024-03-01 reads through that day (to the next midnight: "the end
- * of 2024-03-01"), and --to 2024-03-01T12:00:00Z through that instant, shown as given, not as the
- * millisecond after.
- */
-function askedRange(range: ExportRange): string {
-  const to = range.toExclusive;
-  const end = to === undefined ? 'the end' : to % DAY_MS === 0 ? `the end of ${iso(to - DAY_MS).slice(0, 10)}` : (to - 1) % 1000 === 0 ? iso(to - 1) : iso(to);
-  return `${range.from === undefined ? 'the start' : iso(range.from)} to ${end}`;
 }
 
 /**
@@ -139,7 +124,7 @@ export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: Ex
   if (cols.length === 0) {
     const info = store.listSeries().find((s) => s.exchange === key.exchange && s.symbol === key.symbol && s.timeframe === key.timeframe);
     const span = info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
-    throw new BacktestInputError(`no candles of ${seriesLabel(key)} from ${askedRange(range)}; it holds ${count} candles from ${span}`);
+    throw new BacktestInputError(`no candles of ${seriesLabel(key)} ${rangeWords(range)}; it holds ${count} candles from ${span}`);
   }
   if (range.from !== undefined && leadBars > 0) {
     const lead = store.readColumns(key, { to: range.from - 1, limit: leadBars });
@@ -165,7 +150,7 @@ function resampledFromJournal(store: CandleStore, key: SeriesKey, source: Series
   if (all === null || all.length === 0) {
     const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(source.stored));
     const span = info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
-    throw new BacktestInputError(`no whole ${key.timeframe} candles of ${label} from ${askedRange(range)}; the ${from} candles stored run from ${span}`);
+    throw new BacktestInputError(`no whole ${key.timeframe} candles of ${label} ${rangeWords(range)}; the ${from} candles stored run from ${span}`);
   }
   return { candles: cutRange(all, range, label, leadBars), timeframe: key.timeframe, source: label };
 }

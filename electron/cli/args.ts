@@ -3,7 +3,10 @@ import type { CliIo } from './io.ts';
 
 export function usageError(io: CliIo, err: unknown, usage: string, options: Record<string, unknown>): number {
   const reason = err instanceof Error ? err.message : String(err);
-  io.err(`${reason}\nusage: ${usage}\nflags: ${Object.keys(options).map((f) => `--${f}`).join(', ')}`);
+  // Said after the command's name ("keel export: --from … is not before --to …"), as its other refusals are.
+  const command = /^keel \S+/.exec(usage)?.[0];
+  const said = command === undefined || reason.startsWith('keel ') ? reason : `${command}: ${reason}`;
+  io.err(`${said}\nusage: ${usage}\nflags: ${Object.keys(options).map((f) => `--${f}`).join(', ')}`);
   return 2;
 }
 

@@ -45,3 +45,16 @@ function parseDate(flag: string, text: string): { start: number; endExclusive: n
   }
   throw new RangeError(`${flag} ${text}: give a UTC date (2024-03-01), a date-time with a zone (2024-03-01T12:00:00Z) or epoch ms`);
 }
+
+const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+
+/**
+ * "from 2024-03-01T00:00:00Z to the end of 2024-03-31": the range as the trader gave it, for a refusal of a
+ * range with nothing in it. --to 2024-03-31 reads through that day (to the next midnight), and --to
+ * 2024-03-01T12:00:00Z through that instant, shown as given, not as the millisecond after.
+ */
+export function rangeWords(range: ExportRange): string {
+  const to = range.toExclusive;
+  const end = to === undefined ? 'the end' : to % DAY_MS === 0 ? `the end of ${iso(to - DAY_MS).slice(0, 10)}` : (to - 1) % 1000 === 0 ? iso(to - 1) : iso(to);
+  return `from ${range.from === undefined ? 'the start' : iso(range.from)} to ${end}`;
+}

@@ -83,6 +83,15 @@ describe('keel export', () => {
     const r = keel(['export', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--exchange', 'binance', '--from', '2024-03-01T01:00:00Z', '--to', '2024-03-01T01:09:00Z', '--out', ranged, '--data-dir', source]);
     expect(r.code).toBe(0);
     expect(readFileSync(ranged, 'utf8').trim().split('\r\n')).toHaveLength(11);
+
+    // A range with no candles in it writes nothing, and says what the series holds (it wrote a header alone, and said it exported 0).
+    const empty = path.join(dir, 'empty.csv');
+    const none = keel(['export', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--exchange', 'binance', '--from', '2030-01-01', '--out', empty, '--data-dir', source]);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/^keel export: no candles of binance:BTC\/USDT:1m from 2030-01-01T00:00:00Z to the end; the stored 1m candles run from 2024-03-01T00:00:00Z to 2024-03-01T\d\d:\d\d:00Z; nothing was written/);
+    const noHours = keel(['export', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--exchange', 'binance', '--to', '2024-02-29', '--out', empty, '--data-dir', source]);
+    expect(noHours.err).toContain('keel export: no whole 1h candles of binance:BTC/USDT:1h from the start to the end of 2024-02-29; the stored 1m candles run from 2024-03-01T00:00:00Z');
+    expect(existsSync(empty)).toBe(false);
   });
 
   it('leaves out a first candle the stored ones start inside of, as it does an unfinished last one', () => {
@@ -117,7 +126,7 @@ describe('keel export', () => {
     expect(keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', file, '--force', '--data-dir', source]).code).toBe(0);
     const usage = keel(['export', '--symbol', 'ETH/USDT']);
     expect(usage.code).toBe(2);
-    expect(usage.err).toContain('--timeframe is required');
+    expect(usage.err).toMatch(/^keel export: --timeframe is required/);
   });
 
   it('never writes over the journal it reads, even with --force, and names a missing folder', () => {

@@ -12,7 +12,7 @@ import { parseTimeframe, timeframeMs, type Timeframe } from '../../../shared/dom
 import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
 import type { CandleColumns } from '../../journal/candle-columns.ts';
-import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
+import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
 import { bucketStart, nests } from '../../market/candles/bucket.ts';
 import { writeCandleCsv } from '../../market/candles/candle-csv.ts';
@@ -88,6 +88,11 @@ function exportSeries(r: ExportRequest, io: CliIo): number {
       note = ` (resampled from ${from}${left.map((x) => `; ${x}`).join('')})`;
       key = { ...key, timeframe: r.timeframe };
     }
+    // An empty range writes nothing: a file of a header alone would pass for an export that worked.
+    if (cols.length === 0) {
+      const whole = from === r.timeframe ? '' : `whole ${r.timeframe} `;
+      throw new ExportRefused(`no ${whole}candles of ${seriesLabel(key)} ${rangeWords(r.range)}; the stored ${from} candles run from ${iso(series.firstTs)} to ${iso(series.lastTs)}; nothing was written`);
+    }
   } finally {
     journal.close();
   }
@@ -106,6 +111,8 @@ function exportSeries(r: ExportRequest, io: CliIo): number {
   io.out(`exported ${count} candles of ${seriesLabel(key)}${span}${note} to ${r.file}`);
   return 0;
 }
+
+const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /**
  * The stored series to read: the exact one asked for, else one of a shorter timeframe that nests in it
