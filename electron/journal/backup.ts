@@ -7,7 +7,7 @@
 // first page (it would otherwise mix two states). Steps are sized to about 1% of the file for the
 // progress display; after a few restarts the rest is copied in one step, which sees one snapshot.
 import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { latestVersion, schemaVersion, JournalVersionError } from './migrate.ts';
 import { hasAuditLog, verifyAuditChain, type ChainReport } from './verify-chain.ts';
@@ -55,6 +55,8 @@ export async function backupJournal(source: string, target: string, options: Bac
   const file = resolve(target);
   if (!existsSync(source)) throw new BackupError(`no journal at ${source}`);
   refuseOwnFiles(source, file);
+  // A folder is never replaced, --force or not: the name of a file in it was meant.
+  if (isDirectory(file)) throw new BackupError(`${file} is a folder; give a file name in it, e.g. ${join(file, 'keel-backup.sqlite')}`);
   if (existsSync(file) && !options.force) throw new BackupError(`${file} exists; pass --force to replace it`);
   if (!isDirectory(dirname(file))) throw new BackupError(`cannot write ${file}: ${dirname(file)} is not a directory`);
 

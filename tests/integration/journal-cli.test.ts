@@ -1,7 +1,7 @@
 // `keel journal verify|backup|export` run as the user runs them: `node bin/keel.js journal ...` in a
 // child process, on a temporary data dir.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -234,6 +234,15 @@ describe('keel journal backup', () => {
 
     expect(keel(['backup', path.join(dir, 'no-such-dir', 'b.sqlite'), '--data-dir', dataDir]).err).toContain('is not a directory');
     expect(keel(['backup', '--data-dir', dataDir]).code).toBe(2);
+    // A folder, --force or not: refused, naming a file to give (with --force it crashed on rename, EISDIR).
+    const folder = path.join(dir, 'backups');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'keep.txt'), 'kept');
+    for (const force of [[], ['--force']]) {
+      expect(keel(['backup', folder, ...force, '--data-dir', dataDir])).toEqual({ code: 1, out: '', err: `keel journal backup: ${folder} is a folder; give a file name in it, e.g. ${path.join(folder, 'keel-backup.sqlite')}\n` });
+    }
+    expect(readdirSync(folder)).toEqual(['keep.txt']);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
 
   it('keeps the copy of a tampered journal but says its chain is broken', () => {
