@@ -122,8 +122,7 @@ export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: Ex
   const to = range.toExclusive === undefined ? undefined : range.toExclusive - 1;
   const cols = store.readColumns(key, { from: range.from, to });
   if (cols.length === 0) {
-    const info = store.listSeries().find((s) => s.exchange === key.exchange && s.symbol === key.symbol && s.timeframe === key.timeframe);
-    const span = info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
+    const span = storedSpan(store, key);
     throw new BacktestInputError(`no candles of ${seriesLabel(key)} ${rangeWords(range)}; it holds ${count} candles from ${span}`);
   }
   if (range.from !== undefined && leadBars > 0) {
@@ -148,11 +147,16 @@ function resampledFromJournal(store: CandleStore, key: SeriesKey, source: Series
   const src = store.readColumns(source.stored, { from: start, to: end });
   const all = src.length === 0 ? null : wholeCandles(resample(src, from, key.timeframe));
   if (all === null || all.length === 0) {
-    const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(source.stored));
-    const span = info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
+    const span = storedSpan(store, source.stored);
     throw new BacktestInputError(`no whole ${key.timeframe} candles of ${label} ${rangeWords(range)}; the ${from} candles stored run from ${span}`);
   }
   return { candles: cutRange(all, range, label, leadBars), timeframe: key.timeframe, source: label };
+}
+
+/** "2023-03-01T00:00:00Z to 2023-03-21T23:59:00Z": what a stored series spans, for a refusal of a range it has nothing in. */
+function storedSpan(store: CandleStore, key: SeriesKey): string {
+  const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
+  return info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
 }
 
 export { timeframeMs };

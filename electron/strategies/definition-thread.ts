@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { HostLine } from './code-host-protocol.ts';
 import { ParamError } from './params.ts';
-import { receiveFromWorker, spawnStrategyWorker, START_WITHIN_MS, startProblem, type ConsoleLevel, type DefinitionCall, type ToMain, type ToWorker } from './strategy-thread.ts';
+import { receiveFromWorker, spawnStrategyWorker, START_WITHIN_MS, startProblem, type DefinitionCall, type ToMain, type ToWorker } from './strategy-thread.ts';
 import type { SyncChannel } from './sync-channel.ts';
 
 /** How long the engine's thread waits for the file's answer about one parameter set. */
@@ -26,11 +26,9 @@ export interface DefinitionThreadOptions {
   params: Record<string, number>;
   /** Where its thread runs: in the host (the app), or in this process. */
   host?: HostLine | undefined;
-  answerWithinMs?: number;
   startWithinMs?: number;
   /** A test's worker entry (the desktop build's). */
   worker?: URL;
-  onConsole?: (level: ConsoleLevel, text: string) => void;
 }
 
 export class DefinitionThread {
@@ -65,8 +63,9 @@ export class DefinitionThread {
       // A short wait at a time: an ask in between may take the first message itself.
       const m = (await this.#line.receiveAsync(Math.min(POLL_MS, Math.max(0, this.#startBy - performance.now())))) as ToMain | undefined;
       if (this.#state !== 'starting') break;
-      if (m?.k === 'log') this.#o.onConsole?.(m.level, m.text);
-      else if (m !== undefined || performance.now() >= this.#startBy) this.#started(m);
+      // What check() or indicators() write with console.log is dropped: they answer questions, not trade.
+      if (m?.k === 'log') continue;
+      if (m !== undefined || performance.now() >= this.#startBy) this.#started(m);
     }
     if (this.#startError) throw this.#startError;
   }
@@ -76,12 +75,12 @@ export class DefinitionThread {
    * strategy: what the function threw, or that it did not answer in time (its thread is then stopped).
    */
   ask(what: DefinitionCall, sets: Record<string, number>[]): unknown[] {
-    if (this.#state === 'starting') this.#started(receiveFromWorker(this.#line, this.#startBy, this.#o.onConsole));
+    if (this.#state === 'starting') this.#started(receiveFromWorker(this.#line, this.#startBy));
     if (this.#startError) throw this.#startError;
     if (this.#state === 'dead') throw new ParamError(`${this.#o.strategy}: its definition's thread has ended; ask again`);
-    const within = (this.#o.answerWithinMs ?? ANSWER_WITHIN_MS) + ANSWER_PER_SET_MS * (sets.length - 1);
+    const within = ANSWER_WITHIN_MS + ANSWER_PER_SET_MS * (sets.length - 1);
     this.#line.send({ k: 'ask', what, sets } satisfies ToWorker);
-    const m = receiveFromWorker(this.#line, performance.now() + within, this.#o.onConsole);
+    const m = receiveFromWorker(this.#line, performance.now() + within);
     if (m?.k === 'told') return m.values;
     if (m?.k === 'failed') throw new ParamError(m.message.startsWith(`${this.#o.file}: `) ? m.message : `${this.#o.strategy}: ${m.message}`);
     if (m?.k === 'gone') this.#end(new ParamError(`${this.#o.strategy}: its ${what}() could not be asked: it ${m.why}`));

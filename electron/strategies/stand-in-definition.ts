@@ -8,7 +8,7 @@
 // code (a backtest's worker, its StrategyThread on an account): the stand-in's create() refuses.
 import type { HostLine } from './code-host-protocol.ts';
 import { DefinitionThread } from './definition-thread.ts';
-import type { ParamSpecs } from './params.ts';
+import { resolveParams, type ParamSpecs } from './params.ts';
 import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
 
 /** What the import probe tells of a file's strategy: all the engine needs of it without its code. */
@@ -40,13 +40,13 @@ interface StandIn {
 
 const standIns = new WeakMap<AnyStrategyDefinition, StandIn>();
 
-/** The registry's entry for a file the engine's thread does not import: the description, and its functions asked of its thread. */
 export function isStandIn(def: AnyStrategyDefinition): boolean {
   return standIns.has(def);
 }
 
+/** The registry's entry for a file the engine's thread does not import: the description, and its functions asked of its thread. */
 export function standInDefinition(described: StrategyDescription, file: string, host?: HostLine): AnyStrategyDefinition {
-  const defaults = Object.fromEntries(Object.entries(described.params).map(([k, p]) => [k, p.default]));
+  const defaults = resolveParams(described.name, described.params);
   const s: StandIn = { file, described, host, defaults, thread: null, idle: null };
   const def: AnyStrategyDefinition = {
     name: described.name,
