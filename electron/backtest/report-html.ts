@@ -100,7 +100,7 @@ function comparison(runs: readonly ComparedRun[]): string {
   const rows = [['run', ...metrics.map(([label]) => label!)], ...labels.map((l, i) => [l, ...metrics.map((row) => row[i + 1]!)])];
   return `<h2>Runs compared (${runs.length})</h2>
 <div class="legend">${legend}</div>
-${svgChart(lines, { yLabel: (v) => `${num(v, 0)}%`, zeroLine: true })}
+${svgChart(lines, { yLabel: (v, d) => `${num(v, d)}%`, zeroLine: true })}
 <div class="wide">${table(rows, 'compare')}</div>
 <p class="sub">The sections below are the first run's (${esc(labels[0]!)}); keel backtest --json lists every run's metrics.</p>`;
 }
@@ -127,9 +127,9 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const span = [price[0]![0], price.at(-1)![0]] as const;
   const panes = curves
     .filter((c) => !c.overlay)
-    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: (v) => num(v, 2), height: 110, span, levels: levels(c) })}</div>`);
+    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: (v, d) => num(v, d), height: 110, span, levels: levels(c) })}</div>`);
   return `<h2>${esc(heading)}</h2>
-${legend}${svgChart([...overlays, { points: price, color: '#c9d3dd' }], { yLabel: (v) => num(v, 2), markers, levels: curves.filter((c) => c.overlay).flatMap(levels) })}
+${legend}${svgChart([...overlays, { points: price, color: '#c9d3dd' }], { yLabel: (v, d) => num(v, d), markers, levels: curves.filter((c) => c.overlay).flatMap(levels) })}
 ${panes.join('\n')}${panes.length ? '\n' : ''}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length} fills: too many to mark.</p>` : ''}`;
 }
 
@@ -192,7 +192,7 @@ body{font:13px/1.45 system-ui,sans-serif;background:#0f1318;color:#d7dde4;margin
 h1{font-size:18px;margin:0 0 4px}h1~h1{margin-top:32px}h1+h2{margin-top:12px}h2{font-size:14px;margin:24px 0 8px;color:#9fb0c2;text-transform:uppercase;letter-spacing:.05em}
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
-th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly td{text-align:center}
+th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly{table-layout:fixed}.monthly th,.monthly td{text-align:center}
 .halt{fill:#f0b90b;fill-opacity:.14}.buy{fill:#26a69a}.sell{fill:#ef5350}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
@@ -206,9 +206,9 @@ ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ?
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>
 <div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
-${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v) => num(v, 0), bands })}
+${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v, d) => num(v, d), bands })}
 <h2>Drawdown</h2>
-${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v) => `${num(v, 1)}%`, zeroLine: true, bands })}
+${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v, d) => `${num(v, d)}%`, zeroLine: true, bands })}
 ${worstDrawdowns(r)}
 ${prices.join('\n')}
 <h2>Monthly returns</h2>

@@ -5,6 +5,7 @@
 // written with toFixed, so the same run gives the same bytes (the app's saved report is compared with the
 // CLI's byte for byte).
 import { enNumber } from '../../shared/domain/en-number.ts';
+import { niceTicks } from './nice-ticks.ts';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 export const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -43,9 +44,13 @@ export interface DotGroup {
 }
 
 export interface ChartOptions {
-  yLabel: (v: number) => string;
-  /** The x ticks' text; the bar's UTC day by default (x is time). */
-  xLabel?: (v: number) => string;
+  /** A value tick's text, with the decimals that tell the ticks apart (niceTicks). */
+  yLabel: (v: number, decimals: number) => string;
+  /**
+   * For an x that is a number, not time: its ticks' text, placed at round numbers as the values' are.
+   * Without it x is time, ticked at the span's quarters with the bar's UTC day.
+   */
+  xLabel?: (v: number, decimals: number) => string;
   markers?: Marker[];
   /** Keeps 0 inside the value range (drawdowns, returns); with `zeroRule`, on both axes. */
   zeroLine?: boolean;
@@ -100,7 +105,6 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
   const pad = opts.axes ? { ...PAD, l: PAD.l + 16, b: PAD.b + 16 } : PAD;
   const x = (t: number) => pad.l + ((t - t0) / (t1 - t0)) * (W - pad.l - pad.r);
   const y = (v: number) => pad.t + (1 - (v - v0) / (v1 - v0)) * (height - pad.t - pad.b);
-  const xLabel = opts.xLabel ?? day;
   const parts: string[] = [`<svg viewBox="0 0 ${W} ${height}" width="100%" role="img">`];
   for (const b of opts.bands ?? []) {
     const x0 = x(Math.max(t0, b.from));
@@ -109,14 +113,20 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     // At least a pixel wide: a kill re-armed the next morning is still seen.
     parts.push(`<rect x="${x0.toFixed(1)}" y="${pad.t}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${height - pad.t - pad.b}" class="halt"/>`);
   }
-  for (let k = 0; k <= 4; k++) {
-    const v = v0 + ((v1 - v0) * k) / 4;
-    parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(opts.yLabel(v))}</text>`);
+  const yTicks = niceTicks(v0, v1);
+  for (const v of yTicks.values) {
+    parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(opts.yLabel(v, yTicks.decimals))}</text>`);
   }
   const xTickY = height - 6 - (opts.axes ? 16 : 0);
-  for (let k = 0; k <= 4; k++) {
-    const t = t0 + ((t1 - t0) * k) / 4;
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${esc(xLabel(t))}</text>`);
+  const xLabel = opts.xLabel;
+  if (xLabel === undefined) {
+    for (let k = 0; k <= 4; k++) {
+      const t = t0 + ((t1 - t0) * k) / 4;
+      parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${esc(day(t))}</text>`);
+    }
+  } else {
+    const xTicks = niceTicks(t0, t1);
+    for (const t of xTicks.values) parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="middle">${esc(xLabel(t, xTicks.decimals))}</text>`);
   }
   if (opts.axes) {
     const midY = (pad.t + height - pad.b) / 2;
