@@ -23,6 +23,10 @@
 //   so the second pass acts at the same bars as the first.
 // - Paper strategies are saved in the settings table and started again at start-up (as the system, with an
 //   audit row); live ones never are. Stopping one saves the list without it; closing the app keeps it.
+//   One started again says so in its notes (its position carries on in its ledger; the strategy itself, its
+//   indicators and whatever it kept in its own variables, starts afresh). One that is not (its file gone or
+//   broken, its parameters no longer valid) is told to the app: a strategy.state "stopped" event with the
+//   reason, and a problem in the catalog until the next start-up, not only a line in the log.
 // Every start and stop is an audit row: strategy.start / strategy.stop.
 import { exitsLabel, exitsProblem, hasExits, NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
@@ -166,6 +170,8 @@ export class StrategyService {
   readonly #running = new Map<string, Running>();
   /** Saved strategies of the trader's own waiting for their trial at start-up: kept saved, their ids taken. */
   readonly #trying = new Map<string, SavedStrategy>();
+  /** Saved strategies that were not started again at start-up, and why: listed with the catalog's problems. */
+  readonly #notRestarted: StrategyProblem[] = [];
   readonly #offs: (() => void)[];
   #closed = false;
 
@@ -183,7 +189,7 @@ export class StrategyService {
   /** The strategies (the trader's own looked at again first) and the problems with their files. */
   async catalog(): Promise<{ strategies: CatalogEntry[]; problems: StrategyProblem[] }> {
     const problems = (await this.#o.ownStrategies?.()) ?? [];
-    return { strategies: strategyCatalog(), problems };
+    return { strategies: strategyCatalog(), problems: [...problems, ...this.#notRestarted] };
   }
 
   running(): RunningStrategy[] {
@@ -279,10 +285,46 @@ export class StrategyService {
     try {
       void this.#warmUp(this.#launch(s, 'system', true, host));
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${why}`);
-      this.#o.audit?.append({ actor: 'system', action: 'strategy.restore-failed', details: { id: s.id, strategy: s.strategy, reason: why } });
+      this.#restoreFailed(s, err instanceof Error ? err.message : String(err));
     }
+  }
+
+  /**
+   * A saved strategy not started again: the log and the audit row, and the app told (a "stopped" state for
+   * a page open now, a catalog problem for one opened later), so it does not just vanish from the list.
+   */
+  #restoreFailed(s: SavedStrategy, why: string): void {
+    this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${why}`);
+    this.#o.audit?.append({ actor: 'system', action: 'strategy.restore-failed', details: { id: s.id, strategy: s.strategy, reason: why } });
+    const { engine, risk } = this.#o.active();
+    const ledger = `strategy:${s.id}`;
+    const p = engine.positions().find((x) => x.ledger === ledger && x.symbol === s.series.symbol);
+    const open = p && p.qty !== '0' ? `; its position of ${p.qty} ${s.series.symbol} stays open in ledger ${ledger}` : '';
+    const text = `was running when Keel last stopped and was not started again: ${why}${open}`;
+    this.#notRestarted.push({ file: strategyFileOf(s.strategy) ?? s.id, message: `${s.id} ${text}` });
+    this.#o.bus.emit('strategy.state', {
+      id: s.id,
+      strategy: s.strategy,
+      params: { ...s.params },
+      series: { ...s.series },
+      account: engine.account,
+      mode: risk.settings.mode,
+      positionShare: positionShareOf(risk.settings.limits),
+      exits: { ...(s.exits ?? NO_EXITS) },
+      direction: s.direction ?? 'long',
+      startedAt: this.#now(),
+      status: 'stopped',
+      statusText: `stopped: it ${text}`,
+      indicators: [],
+      bars: 0,
+      warmup: 0,
+      lastBarAt: null,
+      notes: [],
+      ledger,
+      position: p
+        ? { qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid }
+        : { qty: '0', avgEntryPrice: null, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0' },
+    });
   }
 
   async #restoreAfterTrial(s: SavedStrategy): Promise<void> {
@@ -293,10 +335,7 @@ export class StrategyService {
     this.#trying.delete(s.id);
     if (this.#closed) return;
     if (failed === null) this.#restoreOne(s, host);
-    else {
-      this.#o.log.warn('strategy', `the saved strategy ${s.id} (${s.strategy}) was not started again: ${failed}`);
-      this.#o.audit?.append({ actor: 'system', action: 'strategy.restore-failed', details: { id: s.id, strategy: s.strategy, reason: failed } });
-    }
+    else this.#restoreFailed(s, failed);
     this.#save();
   }
 
@@ -323,7 +362,8 @@ export class StrategyService {
     const { engine, risk } = active;
     const mode = risk.settings.mode;
     const positionShare = positionShareOf(risk.settings.limits);
-    const notes: string[] = [];
+    // One started again says so: what carries on (its position, in its ledger) and what does not.
+    const notes: string[] = restored ? [restartedNote(s.id)] : [];
     const series = s.series;
     const exits = s.exits ?? NO_EXITS;
     // Saved before strategies could short: long.
@@ -559,4 +599,9 @@ export class StrategyService {
 function directionRefusal(name: string, direction: Direction, engine: Pick<ExecutionEngine, 'account' | 'mode'>): string | null {
   if (direction === 'long' || engine.mode === 'margin') return null;
   return `${name} was not started: ${DIRECTION_LABELS[direction]} needs a margin account (shorts are sold with 1× collateral), and the ${engine.account} account is spot, which cannot go short; start it long only on ${engine.account}, or ${DIRECTION_LABELS[direction]} on a margin account`;
+}
+
+/** The note of a saved strategy started again at start-up. */
+function restartedNote(id: string): string {
+  return `started again at start-up: it was running when Keel last stopped; its position carries on in ledger strategy:${id}, and the strategy itself starts afresh (its indicators read their warm-up again; what it kept in its own variables is gone)`;
 }

@@ -3,8 +3,8 @@
 // from; a broken file beside it is listed with what to change), runs it, and sees the numbers
 // `keel backtest --strategy my-sma-cross --json` prints for the same run. A strategy that tags its entries
 // and exits has its Trades tab break the trades down by those tags, as `keel backtest --json` counts them.
-// One stuck in a loop is not started on paper: its trial run says why in the dock, the page answering
-// meanwhile. Screenshot: /tmp/keel-e2e-strategy-trial.png. One that passes its trial and loops only at a later bar
+// One stuck in a loop is not started on paper: its trial run says why in the dock (which lists the broken
+// file under its form too), the page answering meanwhile. Screenshot: /tmp/keel-e2e-strategy-trial.png. One that passes its trial and loops only at a later bar
 // is stopped on paper 2 s into that bar, the dock saying why, and the kill switch engages. Screenshot:
 // /tmp/keel-e2e-strategy-stuck.png.
 import { execFile } from 'node:child_process';
@@ -149,6 +149,10 @@ describe('your own strategy on the backtest page', () => {
     await page.getByTestId('replay-toggle').click();
     await page.getByTestId('dock-tab-strategies').click();
     await expect.poll(() => page.getByTestId('strategy-select').locator('option').allTextContents()).toContain('stuck-loop (yours)');
+    // The broken file of the first test is listed under the form too, with what to change (the tab read the catalog when it opened).
+    expect(await page.getByTestId('strategy-problems').locator('li').allTextContents()).toContain(
+      `${path.join(keel.dataDir, 'strategies', 'unfinished.mjs')}: unfinished: create(params, ctx) must be a function returning { onBar(bar) { ... } }`,
+    );
     await page.getByTestId('strategy-select').selectOption('stuck-loop');
     await page.getByTestId('strategy-start').click();
     await expect.poll(() => page.getByTestId('strategy-start').textContent()).toBe('Trying it…');

@@ -6,7 +6,7 @@ import type { RunningStrategy } from '../../../shared/contract/commands/strategy
 import { KeelError } from '../../../shared/contract/errors.ts';
 import type { Position } from '../../../shared/trading/orders.ts';
 import { applyStrategyState, useStrategies } from '../../../renderer/src/features/strategies/strategies-store.ts';
-import { followStrategies, startStrategy, stopStrategy } from '../../../renderer/src/features/strategies/strategy-actions.ts';
+import { followStrategies, readCatalog, startStrategy, stopStrategy } from '../../../renderer/src/features/strategies/strategy-actions.ts';
 import { defaultStrategyDraft, DIRECTION_CHOICES, directionTag, paramsLabel, toStartRequest, type StrategyInfo } from '../../../renderer/src/features/strategies/strategy-form.ts';
 import { ledgerPosition } from '../../../renderer/src/features/strategies/strategy-pnl.ts';
 import { fakeApi } from './fake-api.ts';
@@ -52,7 +52,7 @@ function info(id: string, over: Partial<RunningStrategy> = {}): RunningStrategy 
 }
 
 beforeEach(() => {
-  useStrategies.setState({ catalog: [], running: [], draft: defaultStrategyDraft(undefined), message: null, busy: false });
+  useStrategies.setState({ catalog: [], problems: [], running: [], draft: defaultStrategyDraft(undefined), message: null, busy: false });
 });
 
 describe('the start form', () => {
@@ -169,6 +169,35 @@ describe('following the engine', () => {
     useStrategies.setState((s) => ({ draft: { ...s.draft, params: { fast: '40', slow: '30' } } }));
     await startStrategy(api, CHART);
     expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross: fast (40) must be smaller than slow (30)' });
+  });
+
+  it("reads the catalog again with its problems; the form follows a file of the trader's own changed since, and a refused start reads it again", async () => {
+    const v1: StrategyInfo = { name: 'editme', description: 'v1', params: [{ name: 'n', type: 'int', default: 3, min: 1, max: 10, step: 1, description: '' }], file: '/data/strategies/editme.mjs' };
+    const v2: StrategyInfo = { ...v1, description: 'v2', params: [{ name: 'm', type: 'int', default: 4, min: 1, max: 10, step: 1, description: '' }] };
+    const notRestarted = { file: 'buyer', message: 'buyer was running when Keel last stopped and was not started again: unknown strategy "buyer"; strategies: sma-cross' };
+    let catalog = [SMA, v1];
+    const api = fakeApi({
+      'strategy.catalog': () => ({ strategies: catalog, problems: catalog.includes(v2) ? [notRestarted] : [] }),
+      'strategy.running': () => ({ strategies: [] }),
+      'strategy.start': () => {
+        throw new KeelError('invalid_request', 'editme has no parameter "n"; its parameters: m (whole number 1..10, default 4)');
+      },
+    });
+    followStrategies(api);
+    await new Promise((r) => setTimeout(r, 0));
+    useStrategies.setState((s) => ({ draft: { ...s.draft, strategy: 'editme', params: { n: '7' }, stopLoss: '2' } }));
+    // The file is edited (n renamed m) while the form holds n: Start is refused, and the form then offers m.
+    catalog = [SMA, v2];
+    await startStrategy(api, CHART);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useStrategies.getState().message?.text).toMatch(/^editme has no parameter "n"/);
+    expect(useStrategies.getState().draft).toMatchObject({ strategy: 'editme', params: { m: '4' }, stopLoss: '2' });
+    expect(useStrategies.getState().problems).toEqual([notRestarted]);
+    // Deleted: the form falls back to the first strategy, keeping the exits typed.
+    catalog = [SMA];
+    await readCatalog(api);
+    expect(useStrategies.getState().draft).toMatchObject({ strategy: 'sma-cross', params: { fast: '10', slow: '30' }, stopLoss: '2' });
+    expect(useStrategies.getState().problems).toEqual([]);
   });
 
   it('a start refused for want of a margin paper account says where to switch it', async () => {

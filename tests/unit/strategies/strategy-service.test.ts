@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
 import { loadSavedStrategies } from '../../../electron/strategies/saved-strategies.ts';
 import type { StrategyMarket } from '../../../electron/strategies/strategy-service.ts';
+import { RunningStrategySchema } from '../../../shared/contract/commands/strategy.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
 import { dropOwnStrategies } from '../../../electron/strategies/registry.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
@@ -414,6 +415,11 @@ describe('saved and started again', () => {
       ['system', 'sma-cross', true],
       ['system', 'sma-cross#2', true],
     ]);
+    // Each says it was started again, and what carries on and what does not (before, its notes were empty:
+    // the row looked like a fresh start).
+    expect(app.strategies.running()[1]!.notes).toEqual([
+      'started again at start-up: it was running when Keel last stopped; its position carries on in ledger strategy:sma-cross#2, and the strategy itself starts afresh (its indicators read their warm-up again; what it kept in its own variables is gone)',
+    ]);
     play(25);
     expect(app.trading.engine.orders({ status: 'all', limit: 100 }).length).toBeGreaterThan(0);
   });
@@ -424,10 +430,10 @@ describe('saved and started again', () => {
     // No market yet, as at start-up: it waits, with nothing read.
     app.strategies.restore();
     await new Promise((r) => setTimeout(r, 0));
-    expect(app.strategies.running()[0]).toMatchObject({ status: 'waiting', bars: 0, notes: [] });
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'waiting', bars: 0, notes: [expect.stringMatching(/^started again at start-up: /)] });
     await app.market.select({ source: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' });
     await expect.poll(() => app.strategies.running()[0]!.bars).toBe(4);
-    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', notes: ["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', notes: [expect.stringMatching(/^started again at start-up: /), "read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
   });
 
   it('a saved strategy that no longer checks out is dropped with the reason; nothing runs on a live account at start-up', async () => {
@@ -446,6 +452,38 @@ describe('saved and started again', () => {
     expect(app.strategies.running().map((r) => r.id)).toEqual(['ema-cross']);
     expect(auditRows('strategy.restore-failed')).toEqual([{ actor: 'system', details: { id: 'sma-cross', strategy: 'sma-cross', reason: 'sma-cross: fast (50) must be smaller than slow (3)' } }]);
     expect(loadSavedStrategies(settings).map((s) => s.id)).toEqual(['ema-cross']);
+    // The app is told, not only the log: a page open now hears it stopped, with why (its panel's message),
+    // and one opened later finds it among the catalog's problems.
+    const why = 'was running when Keel last stopped and was not started again: sma-cross: fast (50) must be smaller than slow (3)';
+    const told = app.of('strategy.state').filter((e) => e.id === 'sma-cross');
+    expect(told.map((e) => [e.status, e.statusText])).toEqual([['stopped', `stopped: it ${why}`]]);
+    expect(RunningStrategySchema.safeParse(told[0]).success).toBe(true);
+    expect((await app.strategies.catalog()).problems).toEqual([{ file: 'sma-cross', message: `sma-cross ${why}` }]);
+  });
+
+  it("one of the trader's own whose file is gone since is told to the app with the reason, its open position named", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keel-gone-'));
+    const file = join(dir, 'gone-soon.mjs');
+    writeFileSync(file, `export default { name: 'gone-soon', description: 'buys at its second bar', params: {}, create: (_p, ctx) => { let n = 0; return { onBar() { if (++n === 2) ctx.buy(0.1); } }; } };\n`);
+    try {
+      await loadStrategyFile(file);
+      startReplay();
+      await app.strategies.start({ strategy: 'gone-soon' });
+      play(5);
+      expect(app.strategies.running()[0]!.position.qty).toBe('0.1');
+      app.strategies.close();
+    } finally {
+      // The file deleted while Keel was closed: it is no longer a strategy at the next start-up.
+      dropOwnStrategies(file);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    app.strategies = app.newService();
+    app.strategies.restore();
+    expect(app.strategies.running()).toEqual([]);
+    const why =
+      'was running when Keel last stopped and was not started again: unknown strategy "gone-soon"; strategies: sma-cross, ema-cross, rsi-reversion, bollinger-reversion, donchian-breakout, ai-assisted; its position of 0.1 BTC/USDT stays open in ledger strategy:gone-soon';
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ id: 'gone-soon', status: 'stopped', statusText: `stopped: it ${why}`, position: { qty: '0.1' } });
+    expect((await app.strategies.catalog()).problems).toEqual([{ file: 'gone-soon', message: `gone-soon ${why}` }]);
   });
 });
 

@@ -1,12 +1,15 @@
 // Strategies running on the account on screen: the start form, then one row per strategy with its
 // market, status (warming up, running, waiting for its market, halted by the kill switch), bars, its
 // ledger's position and P&L, its latest note, and Stop. A strategy that may short says so beside its id. The same strategy code as the backtest page's.
+// Opening it reads the catalog again (the trader's own files as they are now); what Keel could not load, or
+// did not start again after a restart, is listed under the form with why.
 import { exitsShort } from '../../../../shared/backtest/run-exits.ts';
+import { useEffect } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { pnlClass, qtyText, signedFixed, priceText } from '../orders/decimal-text.ts';
 import { usePositions } from '../positions/positions-store.ts';
 import { useMarket } from '../market/market-store.ts';
-import { stopStrategy } from './strategy-actions.ts';
+import { readCatalog, stopStrategy } from './strategy-actions.ts';
 import { chartStrategyIndicators } from './strategy-chart.ts';
 import { DIRECTION_LABELS } from '../../../../shared/domain/direction.ts';
 import { directionTag, paramsLabel } from './strategy-form.ts';
@@ -22,12 +25,21 @@ const COLUMNS: TableColumns = [['Strategy'], ['Params'], ['Market'], ['Status'],
 export function StrategiesPanel() {
   const api = useApi();
   const running = useStrategies((s) => s.running);
+  const problems = useStrategies((s) => s.problems);
   const positions = usePositions((s) => s.positions);
+  useEffect(() => void readCatalog(api), [api]);
 
   return (
     <div className="dock-pane" data-testid="strategies-panel">
       <StrategyStartForm />
       <StrategyMessage />
+      {problems.length > 0 && (
+        <ul className="strat-problems" data-testid="strategy-problems" aria-label="Strategies Keel could not load or start again">
+          {problems.map((p) => (
+            <li key={`${p.file}\n${p.message}`}>{p.message}</li>
+          ))}
+        </ul>
+      )}
       {running.length === 0 ? (
         <div className="dock-empty">No strategy is running. Pick one, set its parameters and start it on the chart&apos;s market: it trades on paper through the same engine and risk gate as a backtest.</div>
       ) : (

@@ -1,20 +1,22 @@
-// The strategy panel's state: the catalog, the strategies running (as the engine last described each),
+// The strategy panel's state: the catalog and its problems (files of the trader's own Keel could not load,
+// saved strategies it did not start again), the strategies running (as the engine last described each),
 // the start form, and the last thing to tell the user (a start, a stop and why, or what went wrong).
 import { create } from 'zustand';
 import type { RunningStrategy } from '../../../../shared/contract/commands/strategy.ts';
-import { defaultStrategyDraft, type StrategyDraft, type StrategyInfo } from './strategy-form.ts';
+import { defaultStrategyDraft, type StrategyDraft, type StrategyInfo, type StrategyProblem } from './strategy-form.ts';
 
 export type StrategyMessage = { kind: 'ok' | 'error'; text: string };
 
 export interface StrategiesState {
   catalog: StrategyInfo[];
+  problems: StrategyProblem[];
   running: RunningStrategy[];
   draft: StrategyDraft;
   message: StrategyMessage | null;
   busy: boolean;
 }
 
-export const useStrategies = create<StrategiesState>()(() => ({ catalog: [], running: [], draft: defaultStrategyDraft(undefined), message: null, busy: false }));
+export const useStrategies = create<StrategiesState>()(() => ({ catalog: [], problems: [], running: [], draft: defaultStrategyDraft(undefined), message: null, busy: false }));
 
 /**
  * One strategy.state event into the list: a running one is added or replaced in place (oldest first), a

@@ -1,10 +1,12 @@
 // What the strategy panel does through the Api: read the catalog and the running strategies, start and
 // stop one, and follow strategy.state events (listening first, then asking, so nothing is missed; an
-// event is newer than any answer). Errors land in the panel's message as the engine worded them.
+// event is newer than any answer). Errors land in the panel's message as the engine worded them. The
+// catalog is read again whenever the panel opens and after a refused start: the trader's own files may
+// have changed since (a parameter renamed, a file deleted), and the form must offer what the engine takes.
 import type { Api } from '../../../../shared/contract/index.ts';
 import { toErrorData } from '../../state/error-data.ts';
 import { applyStrategyState, useStrategies } from './strategies-store.ts';
-import { defaultStrategyDraft, toStartRequest } from './strategy-form.ts';
+import { draftForCatalog, toStartRequest } from './strategy-form.ts';
 import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
 
 const message = (err: unknown) => {
@@ -36,13 +38,7 @@ export function followStrategies(api: Api): () => void {
       message: info.status === 'stopped' ? { kind: info.statusText.startsWith('stopped: by the user') ? 'ok' : 'error', text: `${info.id} ${info.statusText}` } : s.message,
     }));
   });
-  api.commands['strategy.catalog']({}).then(
-    ({ strategies }) => {
-      const st = useStrategies.getState();
-      useStrategies.setState({ catalog: strategies, draft: st.draft.strategy ? st.draft : defaultStrategyDraft(strategies[0]) });
-    },
-    readFailed('Read the strategies'),
-  );
+  void readCatalog(api);
   api.commands['strategy.running']({}).then(
     ({ strategies }) => {
       // An event that came first is newer: merge the answer under it.
@@ -52,6 +48,13 @@ export function followStrategies(api: Api): () => void {
     readFailed('Read the running strategies'),
   );
   return off;
+}
+
+/** Reads the catalog and its problems (the engine looks at the trader's own files again first); the draft follows it. */
+export function readCatalog(api: Api): Promise<void> {
+  return api.commands['strategy.catalog']({}).then(({ strategies, problems }) => {
+    useStrategies.setState((st) => ({ catalog: strategies, problems, draft: draftForCatalog(st.draft, strategies) }));
+  }, readFailed('Read the strategies'));
 }
 
 export async function startStrategy(api: Api, chart: { symbol: string | null; timeframe: Timeframe | null }): Promise<void> {
@@ -69,6 +72,8 @@ export async function startStrategy(api: Api, chart: { symbol: string | null; ti
     useStrategies.setState((s) => ({ running: applyStrategyState(s.running, info), message: { kind: 'ok', text: `${info.id} started on ${info.series.symbol} ${info.series.timeframe} (${info.account})` } }));
   } catch (err) {
     useStrategies.setState({ message: { kind: 'error', text: withSwitchHint(err, message(err)) } });
+    // Refused for a file changed since the form was filled: the form then offers what the file has now.
+    if (toErrorData(err).code === 'invalid_request') void readCatalog(api);
   } finally {
     useStrategies.setState({ busy: false });
   }

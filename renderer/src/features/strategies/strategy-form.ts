@@ -9,6 +9,7 @@ import { DIRECTION_LABELS, DIRECTION_TAGS, DIRECTIONS, type Direction } from '..
 import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
 
 export type StrategyInfo = CommandResponse<'strategy.catalog'>['strategies'][number];
+export type StrategyProblem = CommandResponse<'strategy.catalog'>['problems'][number];
 export type StartRequest = CommandRequest<'strategy.start'>;
 
 export interface StrategyDraft {
@@ -28,6 +29,18 @@ export interface StrategyDraft {
 
 export function defaultStrategyDraft(strategy: StrategyInfo | undefined): StrategyDraft {
   return { strategy: strategy?.name ?? '', params: Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)])), symbol: '', timeframe: '', stopLoss: '', takeProfit: '', trailingStop: '', direction: 'long' };
+}
+
+/**
+ * The draft against a catalog read again (a file of the trader's own edited or deleted since): its strategy,
+ * exits and direction kept while the strategy is still there, with a value typed for each parameter it has
+ * now (its default for a new one; one it no longer has dropped), else the first strategy's defaults.
+ */
+export function draftForCatalog(draft: StrategyDraft, catalog: readonly StrategyInfo[]): StrategyDraft {
+  const s = catalog.find((x) => x.name === draft.strategy);
+  const keep = { symbol: draft.symbol, timeframe: draft.timeframe, stopLoss: draft.stopLoss, takeProfit: draft.takeProfit, trailingStop: draft.trailingStop, direction: draft.direction };
+  if (!s) return draft.strategy === '' ? defaultStrategyDraft(catalog[0]) : { ...defaultStrategyDraft(catalog[0]), ...keep };
+  return { ...keep, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, draft.params[p.name] ?? String(p.default)])) };
 }
 
 /** The Direction select's choices, in DIRECTIONS order: "Long only", "Short only", "Long and short". */
