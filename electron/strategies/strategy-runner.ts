@@ -113,6 +113,9 @@ export class StrategyRunner {
   /** The open time of the first bar read for the warm-up (seed). */
   #firstSeeded = Number.NaN;
   #heard = 0;
+  /** Closed bars in a row at which the strategy's code threw (0: its last bar went through), and the latest failure. */
+  #failing = 0;
+  #failure = '';
 
   constructor(o: StrategyRunnerOptions) {
     const { def, params } = strategyWithParams(o.strategy, o.params ?? {});
@@ -210,6 +213,7 @@ export class StrategyRunner {
       }
       this.#seeded = 0;
       this.#heard = 0;
+      this.#failing = 0;
       // Nothing heard yet in the new pass; the warm-up's seed, when it takes bars, sets it to the last of them.
       this.#lastClosed = Number.NEGATIVE_INFINITY;
       const warm = this.#warmUpBefore(t);
@@ -254,8 +258,16 @@ export class StrategyRunner {
         Object.assign(bar, { t: candle.t, o: candle.o, h: candle.h, l: candle.l, c: candle.c, v, index: history.closed - 1 });
         try {
           this.#strategy.onBar(bar as ClosedBar);
+          this.#failing = 0;
         } catch (err) {
-          failed(err, `the ${label} candle at ${new Date(candle.t).toISOString()}`);
+          // Counted, so its status says so: a strategy failing at every bar is not running as written. The
+          // same error again at the next bar is in that count, not one more note and stack in the log per bar.
+          const what = `the ${label} candle at ${new Date(candle.t).toISOString()}`;
+          const message = err instanceof Error ? err.message : String(err);
+          const again = this.#failing > 0 && this.#failure.endsWith(`: ${message}`);
+          this.#failing++;
+          this.#failure = `${what}: ${message}`;
+          if (!again) failed(err, what);
         }
         activity();
       }),
@@ -318,6 +330,11 @@ export class StrategyRunner {
   /** Closed bars the strategy has seen. */
   get bars(): number {
     return this.#history.closed;
+  }
+
+  /** Closed bars in a row its code threw at, up to the latest (0: the latest went through), and the latest failure. */
+  get failing(): { bars: number; failure: string } {
+    return { bars: this.#failing, failure: this.#failure };
   }
 
   /** Open time of the last closed bar it saw, or null before the first. */

@@ -56,7 +56,7 @@ import type { StrategyProblem } from './own-strategies.ts';
 import { nextStrategyId } from './strategy-ids.ts';
 import { StrategyRunner } from './strategy-runner.ts';
 import { StrategyThreadError } from './strategy-thread.ts';
-import { strategyStatus } from './strategy-status.ts';
+import { barsNeeded, strategyStatus } from './strategy-status.ts';
 
 /** What the service needs of the market service. */
 export interface StrategyMarket {
@@ -318,6 +318,7 @@ export class StrategyService {
       indicators: [],
       bars: 0,
       warmup: 0,
+      barsNeeded: 0,
       lastBarAt: null,
       notes: [],
       ledger,
@@ -532,7 +533,7 @@ export class StrategyService {
   }
 
   #status(r: Running) {
-    return strategyStatus({ series: r.series, streaming: r.follow.streaming(), halt: this.#haltReason(r), bars: r.runner.bars, warmup: r.runner.warmup, seeded: r.runner.seeded });
+    return strategyStatus({ series: r.series, streaming: r.follow.streaming(), halt: this.#haltReason(r), bars: r.runner.bars, warmup: r.runner.warmup, seeded: r.runner.seeded, failing: r.runner.failing });
   }
 
   /** Why the risk room refuses new entries for this strategy's account, or null. */
@@ -570,6 +571,7 @@ export class StrategyService {
       indicators: runner.indicators.map((u) => ({ name: u.name, params: { ...u.params }, output: u.output ?? null, source: u.source ?? 'c', levels: [...(u.levels ?? [])], timeframe: u.timeframe ?? null })),
       bars: runner.bars,
       warmup: runner.warmup,
+      barsNeeded: barsNeeded(runner.warmup, runner.seeded),
       lastBarAt: runner.lastBarAt,
       notes: [...r.notes],
       ledger,

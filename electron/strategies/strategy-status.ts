@@ -1,9 +1,10 @@
 // A running strategy's status and the words for it, from what the service knows at the moment: whether
-// its market's source is the active one, whether the risk room halts new entries, and how many bars it has
-// seen against how many its indicators need. Halted comes first: it is what the user must act on.
+// its market's source is the active one, whether the risk room halts new entries, whether its code threw at
+// its latest bars, and how many bars it has seen against how many its indicators need. Halted comes first:
+// it is what the user must act on.
 import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
 
-export type StrategyStatus = 'warming' | 'running' | 'waiting' | 'halted';
+export type StrategyStatus = 'warming' | 'running' | 'failing' | 'waiting' | 'halted';
 
 export interface StatusInputs {
   series: MarketSelection;
@@ -15,6 +16,8 @@ export interface StatusInputs {
   warmup: number;
   /** Bars of the market's history read at the start for the warm-up (0: none). */
   seeded?: number | undefined;
+  /** Closed bars in a row its code threw at, up to the latest, and the latest failure (StrategyRunner.failing). */
+  failing?: { bars: number; failure: string } | undefined;
 }
 
 export function strategyStatus(s: StatusInputs): { status: StrategyStatus; statusText: string } {
@@ -23,10 +26,24 @@ export function strategyStatus(s: StatusInputs): { status: StrategyStatus; statu
     const where = s.series.source === 'simulated' ? 'the simulated market' : s.series.source === 'replay' ? `the replay of ${s.series.exchange} ${s.series.symbol} ${s.series.timeframe}` : `live ${s.series.exchange}`;
     return { status: 'waiting', statusText: `waiting: ${where} is not the active market source; it runs again when it is` };
   }
-  // A bar's indicators have values from bar index `warmup` on: warmup + 1 closed bars. A run whose warm-up
-  // was read from the market's history at the start is ready once it holds `warmup` of them: the next bar
-  // it hears has its values, as the first bar of a backtest from --from has.
-  const need = (s.seeded ?? 0) > 0 ? s.warmup : s.warmup + 1;
+  // Its code throwing at every bar since some bar is not the strategy running as written: said before the
+  // bar counts, though it keeps hearing bars (the next may go through) and its position stays as it is.
+  const failing = s.failing?.bars ?? 0;
+  if (failing > 0) {
+    const at = failing === 1 ? 'the last bar' : `each of the last ${failing} bars`;
+    return { status: 'failing', statusText: `failing: its code failed at ${at} (${s.failing!.failure}); it keeps hearing bars and its position stays as it is: stop it, fix its code and start it again` };
+  }
+  const need = barsNeeded(s.warmup, s.seeded);
   if (s.bars < need) return { status: 'warming', statusText: `warming up: ${s.bars} of ${need} bars` };
   return { status: 'running', statusText: `running: ${s.bars} bars` };
+}
+
+/**
+ * Closed bars a strategy holds before it is running. A bar's indicators have values from bar index `warmup`
+ * on: warmup + 1 closed bars. A run whose warm-up was read from the market's history at the start is ready
+ * once it holds `warmup` of them: the next bar it hears has its values, as the first bar of a backtest from
+ * --from has.
+ */
+export function barsNeeded(warmup: number, seeded: number | undefined): number {
+  return (seeded ?? 0) > 0 ? warmup : warmup + 1;
 }

@@ -32,7 +32,8 @@ import { Empty, type CommandTable } from './command-table.ts';
 export const StrategyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}(#[0-9]{1,6})?$/, 'a running strategy id such as sma-cross or sma-cross#2');
 
 /**
- * warming: fewer closed bars than its indicators need; running; waiting: its market's source is not the
+ * warming: fewer closed bars than its indicators need; running; failing: its code threw at its latest bar
+ * (and every bar since it first did), though it keeps hearing bars; waiting: its market's source is not the
  * active one, so no candles come; halted: the kill switch (or the circuit breaker) is engaged, so its
  * entries are refused (exits still pass); stopped: in the last strategy.state event of a strategy.
  */
@@ -41,7 +42,7 @@ const DIRECTION_VALID = 'the sides the strategy may take: long (long or flat), s
 /** Which sides a running strategy may take (StrategyContext.direction): long (the default), short or both. */
 export const StrategyDirectionSchema = z.enum(DIRECTIONS, { error: DIRECTION_VALID });
 
-export const StrategyStatusSchema = z.enum(['warming', 'running', 'waiting', 'halted', 'stopped']);
+export const StrategyStatusSchema = z.enum(['warming', 'running', 'failing', 'waiting', 'halted', 'stopped']);
 
 /**
  * An indicator a running strategy declared, as the strategy wrote it: the app draws the ones its chart
@@ -77,6 +78,8 @@ export const RunningStrategySchema = z.strictObject({
   /** Closed bars seen since it started, and how many its indicators need first. */
   bars: z.number().int(),
   warmup: z.number().int(),
+  /** Closed bars it holds before it is running (warmup + 1, or warmup when its warm-up was read from history): "warming 12/30". */
+  barsNeeded: z.number().int(),
   lastBarAt: EpochMs.nullable(),
   /** Its latest notes, refusals and errors, oldest first. */
   notes: z.array(z.string()),

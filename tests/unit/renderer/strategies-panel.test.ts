@@ -43,6 +43,7 @@ function info(id: string, over: Partial<RunningStrategy> = {}): RunningStrategy 
     ],
     bars: 5,
     warmup: 2,
+    barsNeeded: 3,
     lastBarAt: 0,
     notes: [],
     ledger: `strategy:${id}`,

@@ -188,14 +188,14 @@ describe('the warm-up from the market\'s history', () => {
     expect(s).toMatchObject({ status: 'warming', bars: 0, notes: [] });
     const bars = (await app.market.strategyHistory(s.series, 4))!;
     answer(bars);
-    await expect.poll(() => app.of('strategy.state').at(-1)).toMatchObject({ id: 'sma-cross', status: 'running', bars: 4, notes: ["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
+    await expect.poll(() => app.of('strategy.state').at(-1)).toMatchObject({ id: 'sma-cross', status: 'running', bars: 4, barsNeeded: 4, notes: ["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
   });
 
   it('a replay at its first bar has nothing before it to read: the strategy warms up on the bars it hears', async () => {
     startReplay();
     const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
     // The replay is at its first bar: nothing played before, nothing to read.
-    expect(s).toMatchObject({ status: 'warming', statusText: 'warming up: 0 of 3 bars', bars: 0, notes: [] });
+    expect(s).toMatchObject({ status: 'warming', statusText: 'warming up: 0 of 3 bars', bars: 0, barsNeeded: 3, notes: [] });
   });
 });
 

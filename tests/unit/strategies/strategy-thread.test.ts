@@ -95,6 +95,23 @@ describe('a strategy of the trader\u2019s own on an account', () => {
     expect(byId('thread-thrower')!.status).not.toBe('stopped');
   });
 
+  it('says failing, not running, while its code throws at every bar, with one note for the same error, and running again once a bar goes through', async () => {
+    await strategyFile('thread-failer', `return { onBar() {\n n++;\n if (n >= 2 && n <= 5) throw new Error('no such level');\n } };`);
+    await app.strategies.start({ strategy: 'thread-failer' });
+    play(2);
+    expect(byId('thread-failer')).toMatchObject({ status: 'failing' });
+    expect(byId('thread-failer')!.statusText).toMatch(/^failing: its code failed at the last bar \(the local:BTC\/USDT:1m candle at 2024-01-01T00:01:00\.000Z: no such level \(at thread-failer\.mjs:\d+:\d+\)\); it keeps hearing bars and its position stays as it is: stop it, fix its code and start it again$/);
+    play(3);
+    const failing = byId('thread-failer')!;
+    expect(failing.status).toBe('failing');
+    expect(failing.statusText).toMatch(/^failing: its code failed at each of the last 4 bars \(the local:BTC\/USDT:1m candle at 2024-01-01T00:04:00\.000Z: no such level/);
+    // The same error at each bar: one note and one stack in the log, the count in the status.
+    expect(failing.notes.filter((m) => m.startsWith('error: '))).toHaveLength(1);
+    expect(app.log.lines.filter((l) => l.includes('thread-failer failed on'))).toHaveLength(1);
+    play(1);
+    expect(byId('thread-failer')).toMatchObject({ status: 'running', statusText: 'running: 6 bars' });
+  });
+
   it('writes its console lines into the app\u2019s log under its id, each as it is written', async () => {
     await strategyFile('thread-talker', `return { onBar(bar) { n++; console.log('bar %d closed at %s', bar.index, bar.c); if (n === 2) console.warn('two bars'); } };`);
     await app.strategies.start({ strategy: 'thread-talker' });

@@ -69,7 +69,7 @@ export function StrategiesPanel() {
                   </td>
                   <td>
                     <span className={`strat-status is-${r.status}`} data-testid="strategy-status" title={r.statusText}>
-                      {r.status === 'warming' ? `warming ${r.bars}/${r.warmup + 1}` : r.status}
+                      {r.status === 'warming' ? `warming ${r.bars}/${r.barsNeeded}` : r.status}
                     </span>
                   </td>
                   <td className="num right" data-testid="strategy-position">
