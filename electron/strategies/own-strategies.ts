@@ -15,6 +15,7 @@ import { checkDefinition, StrategyFileError } from './check-definition.ts';
 import type { HostLine } from './code-host-protocol.ts';
 import { probeInWorker, type ProbeAnswer } from './import-probe.ts';
 import { ParamError } from './params.ts';
+import { syntaxErrorPlace } from './syntax-place.ts';
 import { addOwnStrategy, dropOwnStrategies, ownStrategyFiles } from './registry.ts';
 import { aimStandIn, closeStandIn, standInDefinition } from './stand-in-definition.ts';
 import type { AnyStrategyDefinition } from './strategy.ts';
@@ -131,7 +132,9 @@ function register(def: AnyStrategyDefinition, file: string): string {
 function importProblem(err: unknown, file: string): string {
   if (!(err instanceof Error)) return String(err);
   const where = (err.stack ?? '').split('\n').find((l) => l.includes(file) && /:\d+/.test(l));
-  const at = where ? ` (${where.trim().replace(/^at\s+/, '').replace(pathToFileURL(file).href, basename(file)).replace(file, basename(file))})` : '';
+  // A .mjs's syntax error carries no place of the file: it is looked for again.
+  const place = where ? where.trim().replace(/^at\s+/, '').replace(pathToFileURL(file).href, basename(file)).replace(file, basename(file)) : err instanceof SyntaxError ? syntaxErrorPlace(file) : null;
+  const at = place ? ` (${place})` : '';
   // The module's URL carries ?mtime=… (so an edit is a new module); the trader knows the file without it.
   return `${err.message.split('\n')[0]}${at}`.replace(/\?mtime=[\d.]+/g, '');
 }

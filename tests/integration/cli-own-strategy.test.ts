@@ -152,6 +152,15 @@ describe('keel backtest with your own strategy', () => {
     expect(existsSync(path.join(dir, 'bad.json')) || existsSync(path.join(dir, 'bad.html'))).toBe(false);
   });
 
+  it("names the line and column of a .mjs's syntax error, which Node's own message leaves out", () => {
+    const bad = path.join(dir, 'bad-syntax.mjs');
+    writeFileSync(bad, ['export default {', '  name: "bad-syntax",', '  create() {', '    return { onBar() { if (1) } };', '  },', '};', ''].join('\n'));
+    const r = keel(['--strategy', bad, '--data', M1, '--json', 'syntax.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`keel backtest: ${bad}: could not be loaded: Unexpected token '}' (bad-syntax.mjs:4:31)`);
+    expect(existsSync(path.join(dir, 'syntax.json'))).toBe(false);
+  });
+
   it("reports a broken file in the folder and runs the strategy asked for anyway", () => {
     const broken = path.join(dataDir, 'strategies', 'half-written.ts');
     writeFileSync(broken, 'export default { name: "half-written", create(params, ctx) {\n');
