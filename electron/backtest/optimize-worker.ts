@@ -77,7 +77,7 @@ try {
   try {
     if (request.walkForward) {
       // Progress is walkForward's own: folds × (sets + the fold's out-of-sample run). The holdout is not
-      // used, as keel backtest ignores --holdout beside --walk-forward: the folds are the out-of-sample check.
+      // used (keel backtest refuses --holdout beside --walk-forward): the folds are the out-of-sample check.
       const w = await walkForward(pool, setup, subject, sets, request.walkForward, request.objective, (done, total) => post({ type: 'progress', done, total }), cancelled);
       post({ type: 'done', outcome: { sets: [], setCount: sets.length, inSample: null, outOfSample: null, warnings: w.warnings, walkForward: walkOutcome(w, subject) } });
     } else {

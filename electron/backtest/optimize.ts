@@ -28,6 +28,29 @@ export async function rankSets(pool: EvalPool, sets: readonly Record<string, num
   return results.map((r) => ({ params: r.job.params, metrics: r.metrics, score: score(objective, r.metrics) })).sort((a, b) => b.score - a.score);
 }
 
+/** Why an objective can have no value (NaN, ranked as −∞) for a run. */
+const NO_VALUE: Record<Objective, string> = {
+  sharpe: 'a Sharpe ratio needs daily returns over two days or more',
+  sortino: 'a Sortino ratio needs daily returns over two days or more, some of them losses',
+  return: 'a return needs bars',
+  cagr: 'a CAGR needs a stretch of time',
+  calmar: 'a Calmar ratio needs a drawdown',
+  'profit-factor': 'a profit factor needs closed trades',
+  expectancy: 'an expectancy needs closed trades',
+};
+
+/** Why `objective` has no value for a run, for the warning that says no set had one. */
+export const noValueReason = (objective: Objective): string => NO_VALUE[objective];
+
+/**
+ * Whether no set has a value for the objective: each ranks as −∞, so the first set given stands first
+ * and would be called the best. A Sharpe ratio over a stretch shorter than two days is the usual case:
+ * every set's is undefined, whatever it earned.
+ */
+export function unranked(ranked: readonly RankedSet[]): boolean {
+  return ranked.length > 1 && ranked.every((r) => r.score === Number.NEGATIVE_INFINITY);
+}
+
 /** Whether an out-of-sample result keeps what the in-sample one promised; the reason when not. */
 export function holdsUp(objective: Objective, inSample: { metrics: Metrics; score: number }, outOfSample: { metrics: Metrics; score: number }): string | null {
   const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : String(v));
@@ -52,6 +75,8 @@ export async function search(pool: EvalPool, sets: readonly Record<string, numbe
   // Scores of sets that never traded rank nothing; a run of one says why (its notes: refusals, the data).
   if (ranked.every((r) => r.metrics.trades === 0 && r.metrics.openTrades === 0)) {
     warnings.push(`no set made a trade in sample, so the ranking means nothing: run one set on its own and read its notes (orders the risk room refused, and what the data was)`);
+  } else {
+    if (unranked(ranked)) warnings.push(`WARNING: no set has a ${objective} in sample (${noValueReason(objective)}), so the sets are not ranked and the first one given stands in for the best; rank by another objective, such as return, or search a longer stretch`);
   }
   let outOfSample: SearchResult['outOfSample'] = null;
   const best = ranked[0]!;

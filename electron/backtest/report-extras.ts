@@ -6,6 +6,7 @@ import { heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.
 import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
 import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
+import { moneyCell } from './table-cells.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -20,7 +21,7 @@ export function searchExtra(s: SearchResult): HtmlExtra {
   const head = ['params', s.objective, 'return', 'max DD', 'trades'];
   const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), fmt(x.score), `${fmt(x.metrics.totalReturnPct)}%`, `${fmt(x.metrics.maxDrawdownPct)}%`, String(x.metrics.trades)]);
   if (s.outOfSample) rows.push([`best, out of sample (bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, fmt(s.outOfSample.score), `${fmt(s.outOfSample.metrics.totalReturnPct)}%`, `${fmt(s.outOfSample.metrics.maxDrawdownPct)}%`, String(s.outOfSample.metrics.trades)]);
-  return { title: `Optimization (${s.ranked.length} sets, in sample: bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
+  return { title: `Optimization (${s.ranked.length} set${s.ranked.length === 1 ? '' : 's'}, in sample: bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
 }
 
 /**
@@ -57,6 +58,8 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
   const row = (name: string, b: { p5: number; p50: number; p95: number }) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`];
   return {
     title: `Monte Carlo (${m.runs} runs of ${m.trades} trades)${of === undefined ? '' : ` of ${of}`}`,
+    // Without a closed trade every simulation is the starting equity: a band of zeros that reads as a finding.
+    ...(m.trades === 0 ? { warnings: ['the run closed no trade, so there is nothing to reorder or resample: every simulation stays at the starting equity, and these zeros say nothing about the strategy'] } : {}),
     rows: [
       ['', '5th pct', 'median', '95th pct'],
       row('return, trades reordered', m.reorder.returnPct),
@@ -70,8 +73,9 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
 /** What each market of a portfolio run did: its share of the account, fills, closed trades and P&L, beside holding it alone. */
 export function portfolioExtra(r: PortfolioResult, of?: string): HtmlExtra {
   const parts = r.portfolio.parts;
-  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), String(p.fills), String(p.trades), fmt(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
+  // P&L as the summary and the Exits table write money, with thousands separators.
+  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), String(p.fills), String(p.trades), moneyCell(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
   const total = parts.reduce((s, p) => s + p.weight, 0);
-  rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), String(r.fills.length), String(r.metrics.trades), fmt(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (${basketName(parts)})`]);
+  rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), String(r.fills.length), String(r.metrics.trades), moneyCell(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (${basketName(parts)})`]);
   return { title: `Portfolio (${parts.length} markets, one account)${of === undefined ? '' : `: ${of}`}`, rows: [['market', 'weight', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
 }

@@ -15,7 +15,7 @@
 import type { EvalPool } from './eval-pool.ts';
 import type { Metrics } from './metrics.ts';
 import { score, type Objective } from './objective.ts';
-import { holdsUp, rankSets } from './optimize.ts';
+import { holdsUp, noValueReason, rankSets, unranked } from './optimize.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, subjectTimes, type SearchSubject } from './search-subject.ts';
 
@@ -85,8 +85,11 @@ export async function walkForward(
   const equity: [number, number][] = [];
   let level = setup.capital;
   const warnings: string[] = [];
+  // Folds whose in-sample stretch gave no set a value for the objective: their "best" is the first set.
+  const unrankedFolds: number[] = [];
   for (const [k, w] of windows.entries()) {
     const ranked = await rankSets(pool, sets, w.inSample.from, w.inSample.to, objective, (d) => onProgress?.(done + d, total), cancelled);
+    if (unranked(ranked)) unrankedFolds.push(k + 1);
     done += sets.length;
     const best = ranked[0]!;
     // The out-of-sample run in this thread: its equity curve is needed, not only its metrics. It checks
@@ -109,7 +112,16 @@ export async function walkForward(
   if (warnings.length > out.length / 2 || (isMean > 0 && !(efficiency >= 0.5))) {
     warnings.unshift(`WARNING: the best in-sample result does not hold out of sample: walk-forward efficiency ${Number.isFinite(efficiency) ? efficiency.toFixed(2) : 'n/a'} (out-of-sample ${objective} / in-sample), ${warnings.length} of ${out.length} folds fell short`);
   }
+  if (unrankedFolds.length > 0) {
+    const which = unrankedFolds.length === out.length ? `any of the ${out.length} folds` : `${unrankedFolds.length} of the ${out.length} folds (${foldList(unrankedFolds)})`;
+    warnings.unshift(`WARNING: no set has a ${objective} in the in-sample stretch of ${which}, so those folds took the first set given, not the best (${noValueReason(objective)}); rank by another objective, such as return, or use fewer folds or a longer range`);
+  }
   return { objective, anchored: plan.anchored, folds: out, equity, outOfSampleReturnPct: oosReturn, efficiency, warnings };
+}
+
+/** Fold numbers as a short list: "3, 5, 9" or "3, 5, 9 … 40" past ten. */
+function foldList(folds: readonly number[]): string {
+  return folds.length <= 10 ? folds.join(', ') : `${folds.slice(0, 10).join(', ')} …`;
 }
 
 function mean(xs: number[]): number {

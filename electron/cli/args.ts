@@ -27,3 +27,30 @@ export function joinNegativeValues(argv: readonly string[], options: Record<stri
   }
   return out;
 }
+
+interface OptionToken {
+  kind: string;
+  name?: string;
+  value?: string | undefined;
+}
+
+/**
+ * The first option of a single value (not `multiple`, not a boolean) given more than once, with its
+ * values in the order given; null when none is. node's parseArgs keeps the last one without a word, so
+ * `--limits maxDrawdownPct=50 --limits dailyLossLimitPct=10` dropped the drawdown limit silently.
+ */
+export function repeatedOption(tokens: readonly OptionToken[], options: Record<string, { type: string; multiple?: boolean }>): { name: string; values: string[] } | null {
+  const seen = new Map<string, string[]>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined) continue;
+    const spec = options[t.name];
+    if (spec === undefined || spec.type !== 'string' || spec.multiple) continue;
+    const values = seen.get(t.name) ?? [];
+    values.push(t.value ?? '');
+    seen.set(t.name, values);
+    if (values.length === 2) return { name: t.name, values: allValues(tokens, t.name) };
+  }
+  return null;
+}
+
+const allValues = (tokens: readonly OptionToken[], name: string) => tokens.filter((t) => t.kind === 'option' && t.name === name).map((t) => t.value ?? '');

@@ -4,6 +4,7 @@
 // never gave; these name the flag, the path as given and what would do instead.
 import { accessSync, constants, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { reportTarget } from '../backtest/write-report.ts';
 
 /** A file to write that cannot be: the message says which flag, what is wrong and what would do. */
 export class OutputFileError extends Error {}
@@ -21,10 +22,22 @@ function statOf(path: string): Stats | null {
  * folder (`example` is the file name its message suggests in it), its folder does not exist or is a file, or its folder cannot be written. Whether an existing
  * file may be replaced is the command's own rule (--force), not checked here.
  */
-export function checkOutputFile(flag: string, file: string, example: string): void {
+export function checkOutputFile(flag: string, file: string, example: string, how: WriteHow = {}): void {
   const at = statOf(file);
   if (at?.isDirectory()) throw new OutputFileError(`${flag} ${file} is a folder; give a file name in it, e.g. ${join(file, example)}`);
-  const dir = dirname(file);
+  if (how.report) {
+    // writeFilesAtomic writes a device or a pipe (/dev/stdout, >(jq .)) in place: it must take writes itself.
+    if (reportTarget(file).stream) {
+      try {
+        accessSync(file, constants.W_OK);
+      } catch {
+        throw new OutputFileError(`${flag} ${file} cannot be written by this user`);
+      }
+      return;
+    }
+  }
+  // A report replaces the file a link names, in that file's folder.
+  const dir = dirname(how.report && at !== null ? real(file) : file);
   const folder = statOf(dir);
   if (folder === null) throw new OutputFileError(`${flag} ${file}: the folder ${dir} does not exist; create it first, or give a file in a folder that does`);
   if (!folder.isDirectory()) throw new OutputFileError(`${flag} ${file}: ${dir} is a file, not a folder`);
@@ -33,6 +46,12 @@ export function checkOutputFile(flag: string, file: string, example: string): vo
   } catch {
     throw new OutputFileError(`${flag} ${file}: the folder ${dir} cannot be written by this user; give a file in a folder you can write`);
   }
+}
+
+/** How the command writes its outputs. */
+export interface WriteHow {
+  /** Through writeFilesAtomic (the backtest's reports): into a device or a pipe, through a link. */
+  report?: boolean;
 }
 
 /** The path with its links resolved when it exists (a report named through a link to the data is still the data). */
@@ -54,7 +73,7 @@ export interface NamedFile {
  * none of them a file the command reads (`reads`: the --data file, the journal …), which the output would
  * replace. A read's `flag` names it in the message ("the --data file", "the journal file").
  */
-export function checkOutputFiles(outputs: readonly (NamedFile & { example: string })[], reads: readonly NamedFile[] = []): void {
+export function checkOutputFiles(outputs: readonly (NamedFile & { example: string })[], reads: readonly NamedFile[] = [], how: WriteHow = {}): void {
   const readAt = new Map<string, string>();
   for (const r of reads) if (r.file !== undefined) readAt.set(real(r.file), r.flag);
   const writtenAt = new Map<string, string>();
@@ -66,7 +85,7 @@ export function checkOutputFiles(outputs: readonly (NamedFile & { example: strin
     const earlier = writtenAt.get(path);
     if (earlier !== undefined) throw new OutputFileError(`${earlier} and ${o.flag} both name ${o.file}; give each report its own file`);
     writtenAt.set(path, o.flag);
-    checkOutputFile(o.flag, o.file, o.example);
+    checkOutputFile(o.flag, o.file, o.example, how);
   }
 }
 

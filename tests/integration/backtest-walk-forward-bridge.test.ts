@@ -45,7 +45,7 @@ describe('walk-forward searches over the bridge', () => {
     const progress: EventPayload<'backtest.optimizeProgress'>[] = [];
     const off = client.events['backtest.optimizeProgress']((p) => progress.push(p));
     const done = next(client, 'backtest.optimized', () => true);
-    // holdoutPct as a form would leave it: a walk-forward does not use it, as the CLI ignores --holdout beside --walk-forward.
+    // holdoutPct as a form would leave it: a walk-forward does not use it (the CLI refuses --holdout beside --walk-forward).
     const request = { strategy: 'sma-cross', params: {}, series: SERIES, from: FROM, to: TO, mode: 'aggressive' as const, ranges: 'fast=5:15:5,slow=20|40', method: 'grid' as const, objective: 'sharpe' as const, holdoutPct: 25, walkForward: { folds: 4, isRatio: 2 } };
     const { runId } = await client.commands['backtest.optimize'](request);
     const end = await done;
@@ -61,7 +61,7 @@ describe('walk-forward searches over the bridge', () => {
     const json = path.join(bridge.dir, 'walk.json');
     execFileSync(
       process.execPath,
-      [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'aggressive', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20|40', '--objective', 'sharpe', '--holdout', '25', '--walk-forward', '4', '--is-ratio', '2', '--data-dir', bridge.dataDir, '--json', json],
+      [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(FROM), '--to', String(TO), '--mode', 'aggressive', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20|40', '--objective', 'sharpe', '--walk-forward', '4', '--is-ratio', '2', '--data-dir', bridge.dataDir, '--json', json],
       { cwd: REPO_ROOT, stdio: 'ignore' },
     );
     const cli = (JSON.parse(readFileSync(json, 'utf8')) as CliWalk).walkForward;

@@ -46,8 +46,10 @@ describe('keel backtest --portfolio', () => {
     expect(markets[0]!.pnl + markets[1]!.pnl).toBeCloseTo(doc.metrics.finalEquity! - 10_000, 4);
     // The benchmark is the equal-weight basket: the mean of the two markets' buy-and-hold returns.
     expect(doc.metrics.buyHoldReturnPct).toBeCloseTo((markets[0]!.buyHoldReturnPct + markets[1]!.buyHoldReturnPct) / 2, 9);
-    // The printed P&L of each market is the JSON's.
-    expect(table[0]).toContain(markets[0]!.pnl.toFixed(2));
+    // The printed P&L of each market is the JSON's, written as money is everywhere (thousands separated).
+    const money = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    expect(table[0]).toContain(money(markets[0]!.pnl));
+    expect(table[1]).toContain(money(markets[1]!.pnl));
 
     const html = readFileSync(path.join(dir, 'pf.html'), 'utf8');
     expect(html).toContain('Price and trades: BTC/USDT');

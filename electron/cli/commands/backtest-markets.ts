@@ -2,7 +2,7 @@
 // comma list, with one --timeframe and --exchange), each with a label that tells it apart in the summary
 // table, the across-markets block and the progress bar. Every market is loaded before anything runs, so a
 // market with no data in the range stops the command before any run and leaves no partial report.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
 import { parseTimeframe, type Timeframe } from '../../../shared/domain/timeframe.ts';
@@ -51,13 +51,27 @@ export function symbolSourceNote(spec: MarketSpec): string {
 
 const count = <T>(xs: readonly T[], x: T) => xs.filter((y) => y === x).length;
 
+/** The file a path names, through its links; the path itself when it does not exist (loading says so). */
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /** The markets the flags name, in the order given. Mistakes throw RangeError (a usage error: exit 2). */
 export function parseMarkets(flags: { data?: string[] | undefined; symbol?: string | undefined; timeframe?: string | undefined; exchange?: string | undefined }, cwd: string): MarketSpec[] {
   const { data, symbol, timeframe } = flags;
   if (data !== undefined) {
     const files = data.map((f) => resolve(cwd, f));
-    const twice = files.find((f) => count(files, f) > 1);
-    if (twice) throw new RangeError(`--data ${twice} is given twice; give each file once`);
+    // The same file under two names (a link and its target, ./a and ../x/a) would run as two markets.
+    const reals = files.map(realOrSelf);
+    const twice = files.find((_, i) => count(reals, reals[i]) > 1);
+    if (twice) {
+      const other = files.find((f, i) => f !== twice && reals[i] === realOrSelf(twice));
+      throw new RangeError(`--data ${twice} is given twice${other === undefined ? '' : ` (as ${other} too)`}; give each file once`);
+    }
     if (symbol !== undefined && files.length > 1) throw new RangeError('--symbol names the market of one --data file; with several --data files the symbols come from the file names (BTCUSDT → BTC/USDT)');
     if (symbol !== undefined && symbol.includes(',')) throw new RangeError(`--symbol ${symbol}: with --data give the file's one symbol; for several markets give --data once per file`);
     const tf = timeframe === undefined ? undefined : parseTimeframe(timeframe);

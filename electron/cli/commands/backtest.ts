@@ -51,7 +51,7 @@ import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest
 import { STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { parseDirection, type Direction } from '../../../shared/domain/direction.ts';
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/borrow-interest.ts';
-import { joinNegativeValues, usageError } from '../args.ts';
+import { joinNegativeValues, repeatedOption, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { haltedHint, REPORT_REARM } from '../../backtest/halted-hint.ts';
 import { accountQuote } from '../../../shared/backtest/account-quote.ts';
@@ -184,24 +184,40 @@ async function loadOwn(argv: string[], io: CliIo): Promise<Map<string, string>> 
 }
 
 function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, string>): Request {
-  const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+  const { values: v, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true, tokens: true });
   if (positionals.length) throw new UsageProblem(`keel backtest takes no positional arguments, got: ${positionals.join(' ')}`);
-  if (v.strategy === undefined) throw new UsageProblem(`--strategy is required (a name, or your own strategy file); strategies: ${strategyNames().join(', ')}`);
+  const repeated = repeatedOption(tokens, OPTIONS);
+  if (repeated) throw new UsageProblem(repeatedProblem(repeated.name, repeated.values));
+  const names = `strategies: ${strategyNames().join(', ')}`;
+  if (v.strategy === undefined) throw new UsageProblem(`--strategy is required (a name, or your own strategy file); ${names}`);
   const strategies = v.strategy
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => files.get(s) ?? s);
+  // --strategy "" or "," names none: nothing would run, and the reports would have no run to describe.
+  if (strategies.length === 0) throw new UsageProblem(`--strategy ${JSON.stringify(v.strategy)} names no strategy; give a name, or your own strategy file; ${names}`);
   const modes = (v.mode ?? 'moderate').split(',').map((m) => parseRiskMode(m.trim()));
-  const directions = [...new Set((v.direction ?? 'long').split(',').map(parseDirection))];
+  const directions = (v.direction ?? 'long').split(',').map(parseDirection);
+  // A name listed twice would run the same run twice, side by side, as if they were two.
+  listedOnce('--strategy', 'strategy', strategies);
+  listedOnce('--mode', 'mode', modes);
+  listedOnce('--direction', 'direction', directions);
   const paramSets = (v.params ?? ['']).map(parseParamText);
   if (strategies.length > 1 && v.params && v.params.some((p) => p.trim() !== '')) {
     throw new UsageProblem('--params applies to one strategy; compare several strategies with their defaults, or one strategy with several --params');
   }
   const variants: Variant[] = [];
   for (const name of strategies) {
-    for (const given of paramSets) {
+    const sets = new Map<string, string>();
+    for (const [i, given] of paramSets.entries()) {
       const { params } = strategyWithParams(name, given);
+      // Two --params that come to the same set (fast=10 and none, sma-cross's default being 10) are one run.
+      const key = JSON.stringify(params);
+      const earlier = sets.get(key);
+      const said = (text: string | undefined) => (text === undefined || text.trim() === '' ? 'no --params (the defaults)' : `--params ${text.trim()}`);
+      if (earlier !== undefined) throw new UsageProblem(`${earlier} and ${said(v.params?.[i])} give the same set (${Object.entries(params).map(([k, x]) => `${k}=${x}`).join(',')}); give each set once`);
+      sets.set(key, said(v.params?.[i]));
       for (const mode of modes) for (const direction of directions) variants.push({ strategy: name, params, mode, direction });
     }
   }
@@ -230,10 +246,14 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
       throw new UsageProblem(`--optimize searches one market, or several traded as one portfolio (add --portfolio); ${markets.length} markets are given: ${markets.map((m) => m.label).join(', ')}`);
     }
     if (v.optimize !== 'grid' && v.optimize !== 'random') throw new UsageProblem(`--optimize ${v.optimize}: give grid or random`);
-    if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode and one direction; give one --strategy, one --mode and one --direction');
+    if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode and one direction; give one --strategy, at most one --params (the search\'s starting set), one --mode and one --direction');
     if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
     const walk = num('walk-forward', v['walk-forward'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'give the number of folds, 1 to 100');
+    // Flags that would change nothing are refused rather than ignored: the trader meant them to.
     if (v.anchored && !walk) throw new UsageProblem('--anchored goes with --walk-forward N: it starts every fold\'s in-sample stretch at the first bar');
+    if (v['is-ratio'] !== undefined && !walk) throw new UsageProblem('--is-ratio goes with --walk-forward N: it sets each fold\'s in-sample stretch as a multiple of its out-of-sample one (a plain search holds out --holdout PCT of the bars)');
+    if (v.holdout !== undefined && walk) throw new UsageProblem('--holdout goes with a plain search; a walk-forward checks every fold out of sample instead (--is-ratio sets how long each in-sample stretch is)');
+    if (v.trials !== undefined && v.optimize === 'grid') throw new UsageProblem('--trials is how many sets --optimize random draws; --optimize grid tries every set of the ranges');
     optimize = {
       kind: v.optimize,
       grid: v.grid,
@@ -251,13 +271,22 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
       if (v[f] !== undefined) throw new UsageProblem(`--${f} goes with --optimize grid|random`);
     }
   }
+  // The seed fixes the draws of a random search and of the Monte Carlo; with neither there is nothing to draw.
+  if (v.seed !== undefined && v.optimize !== 'random' && (v['monte-carlo'] === undefined || decimalNumber(v['monte-carlo']) === 0)) {
+    throw new UsageProblem('--seed fixes the draws of --monte-carlo N and --optimize random, and neither is asked for');
+  }
   const limits = v.limits === undefined ? {} : parseLimitsText(v.limits);
   // Checked now, by the risk room's validation, so a bad limit stops the command before anything runs.
   for (const m of modes) riskModeSettings(m, positionPct === undefined ? undefined : positionPct / 100, limits);
-  const out = (name: string | undefined) => (name === undefined ? undefined : resolve(io.cwd, name));
-  const json = out(v.json);
-  const html = out(v.html);
-  const tradesCsvFile = out(v['trades-csv']);
+  const out = (flag: string, name: string | undefined, example: string) => {
+    if (name === undefined) return undefined;
+    // resolve() makes "" the working folder, which the check would call a folder the trader never named.
+    if (name.trim() === '') throw new UsageProblem(`--${flag} "${name}" names no file; give one, e.g. --${flag} ${example}`);
+    return resolve(io.cwd, name);
+  };
+  const json = out('json', v.json, 'report.json');
+  const html = out('html', v.html, 'report.html');
+  const tradesCsvFile = out('trades-csv', v['trades-csv'], 'trades.csv');
   // Before anything runs: a search should not run to its end only to find its report's folder missing.
   checkOutputFiles([
     { flag: '--json', file: json, example: 'report.json' },
@@ -267,7 +296,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     ...markets.map((m) => ({ flag: '--data', file: 'file' in m ? m.file : undefined })),
     { flag: '--detail-data', file: detail !== null && 'file' in detail ? detail.file : undefined },
     ...[...files.keys()].map((item) => ({ flag: '--strategy', file: resolve(io.cwd, item) })),
-  ]);
+  ], { report: true });
   return {
     variants,
     positionShare: positionPct === undefined ? undefined : positionPct / 100,
@@ -282,7 +311,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
     borrowRatePct: parseBorrowRate(v['borrow-rate'], directions),
-    exits: parseExits(v),
+    exits: parseExits(v, directions),
     detail,
     workers,
     portfolio,
@@ -297,6 +326,23 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   };
 }
 
+/** Flags that take a comma-separated list, whose items belong in one value rather than in repeated flags. */
+const LIST_FLAGS = new Set(['strategy', 'mode', 'direction', 'limits', 'grid', 'symbol', 'weights']);
+
+/** What to say of a single-valued flag given more than once (parseArgs would keep the last silently). */
+function repeatedProblem(name: string, values: readonly string[]): string {
+  const given = values.map((x) => JSON.stringify(x)).join(', ');
+  const times = values.length === 2 ? 'twice' : `${values.length} times`;
+  if (LIST_FLAGS.has(name)) return `--${name} is given ${times} (${given}); give it once, its items separated by commas: --${name} ${values.filter((x) => x.trim() !== '').join(',')}`;
+  return `--${name} is given ${times} (${given}); give it once`;
+}
+
+/** Refuses a list with an item in it twice (--mode moderate,moderate): the same run would run twice. */
+function listedOnce(flag: string, what: string, items: readonly string[]): void {
+  const twice = items.find((x, i) => items.indexOf(x) !== i);
+  if (twice !== undefined) throw new UsageProblem(`${flag} lists ${twice} twice; give each ${what} once`);
+}
+
 /** --borrow-rate: percent a year, for runs that can short (a long-only run borrows nothing). */
 function parseBorrowRate(given: string | undefined, directions: readonly Direction[]): number {
   if (given === undefined) return 0;
@@ -306,14 +352,23 @@ function parseBorrowRate(given: string | undefined, directions: readonly Directi
 }
 
 /** --stop-loss, --take-profit and --trailing-stop: each in its range, and one stop at most. */
-function parseExits(v: { 'stop-loss'?: string | undefined; 'take-profit'?: string | undefined; 'trailing-stop'?: string | undefined }): RunExits {
+function parseExits(v: { 'stop-loss'?: string | undefined; 'take-profit'?: string | undefined; 'trailing-stop'?: string | undefined }, directions: readonly Direction[]): RunExits {
   const exits: RunExits = {
     stopLossPct: v['stop-loss'] === undefined ? null : num('stop-loss', v['stop-loss'], 0, (x) => x > 0 && x < 100, STOP_LOSS_VALID),
     takeProfitPct: v['take-profit'] === undefined ? null : num('take-profit', v['take-profit'], 0, (x) => x > 0 && x <= TAKE_PROFIT_MAX, TAKE_PROFIT_VALID),
     trailingStopPct: v['trailing-stop'] === undefined ? null : num('trailing-stop', v['trailing-stop'], 0, (x) => x > 0 && x < 100, TRAILING_STOP_VALID),
   };
   if (exits.stopLossPct !== null && exits.trailingStopPct !== null) throw new UsageProblem('--stop-loss and --trailing-stop are both the entry\'s stop: give one (the trailing stop follows the best price, the stop-loss stays put)');
+  // A short gains at most 100 % (the price at 0): the broker refuses a target at or past it on every
+  // short's entry, so the run had no short at all and said so only in a note.
+  const shorts = directions.find((d) => d !== 'long');
+  if (exits.takeProfitPct !== null && exits.takeProfitPct >= 100 && shorts !== undefined) throw new UsageProblem(shortTargetProblem(`--take-profit ${v['take-profit']}`, shorts));
   return exits;
+}
+
+/** What to say of a take-profit of 100 % or more where the strategy may short (`--direction short` or `both`). */
+function shortTargetProblem(given: string, direction: Direction): string {
+  return `${given}: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and --direction ${direction} lets the strategy short; every short's entry would be refused${direction === 'both' ? ', and only the longs would trade' : ''}. Give one below 100`;
 }
 
 function setupFor(r: Request, x: Variant, loaded: LoadedMarket): RunSetup {
@@ -414,7 +469,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       const subject = r.portfolio ? portfolioSubject(basketOf(markets, r.weights)) : marketSubject(main.candles, detailOf(markets[0]!));
       const pool = new EvalPool(setup, subject, Math.min(o.workers, sets.length));
       const bar = progressBar(process.stderr, o.walkForward ? 'walk-forward' : `${o.kind} search`);
-      io.err(`backtest: ${o.kind} search over ${sets.length} parameter sets${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
+      io.err(`backtest: ${o.kind} search over ${sets.length} parameter set${sets.length === 1 ? '' : 's'}${o.kind === 'random' && sets.length < o.trials ? ` (every valid set the ranges hold; --trials asked for ${o.trials.toLocaleString('en-US')})` : ''}${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
       try {
         if (o.walkForward) {
           walk = await walkForward(pool, setup, subject, sets, { folds: o.walkForward, isRatio: o.isRatio, anchored: o.anchored }, o.objective, (d, t) => bar.update(d, t));
@@ -529,6 +584,8 @@ function searchSets(r: Request): SearchSets | null {
   try {
     const { def } = strategyWithParams(x.strategy, x.params);
     const ranges = parseRanges(def, o.grid);
+    const tooFar = (ranges.takeProfitPct ?? []).find((tp) => tp >= 100);
+    if (tooFar !== undefined && x.direction !== 'long') throw new ParamError(shortTargetProblem(`--grid takeProfitPct=${tooFar}`, x.direction));
     return o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
   } catch (err) {
     if (!(err instanceof ParamError)) throw err;
