@@ -554,6 +554,9 @@ describe('the backtest page', () => {
     const rows = before.page.locator('[data-testid="bt-runs"] tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(8);
     const listed = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run-id'), tr.getAttribute('data-status'), tr.querySelector('td[data-metric="totalReturnPct"]')?.getAttribute('data-value') ?? null]));
+    // Newest first, as runs are added during the session (the engine lists them oldest first): the newest are the ones drawn and listed.
+    const ids = listed.map(([id]) => Number(id!.slice(3)));
+    expect(ids).toEqual([...ids].sort((x, y) => y - x));
     await before.page.getByTestId('bt-tab-search').click();
     const searchRows = (p: typeof before.page) => p.locator('[data-testid="bt-searches"] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run-id'), tr.getAttribute('data-status')]));
     await expect.poll(async () => (await searchRows(before.page)).length).toBe(4);

@@ -77,6 +77,8 @@ describe('the weight boxes of a portfolio', () => {
       ['0', 'weights: 0 for ETH/USDT is not a number above 0 and at most 1,000,000; weights are relative (60,40 or 3,2)'],
       ['-1', 'weights: -1 for ETH/USDT is not a number above 0 and at most 1,000,000; weights are relative (60,40 or 3,2)'],
       ['many', 'weights: the weight for ETH/USDT is not a number; weights are relative numbers above 0 (60,40 or 3,2)'],
+      // As keel backtest --weights reads it: hex is no weight of 16.
+      ['0x10', 'weights: the weight for ETH/USDT is not a number; weights are relative numbers above 0 (60,40 or 3,2)'],
       ['2000000', 'weights: 2000000 for ETH/USDT is not a number above 0 and at most 1,000,000; weights are relative (60,40 or 3,2)'],
     ];
     for (const [typed, message] of cases) {

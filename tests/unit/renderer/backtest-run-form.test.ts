@@ -1,8 +1,10 @@
 // The backtest page's form: a draft becomes the backtest.run request the CLI would make, dates as UTC
 // days (to includes its whole day), and mistakes say what is valid.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultDraft, detailChoices, runLabel, timeframeChoices, toRequest, toRunRequest, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
-import { detailRun, upsertRun, type RunResult, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
+import { detailRun, upsertRun, useBacktest, type RunResult, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
+import { loadBacktestChoices } from '../../../renderer/src/features/backtest/backtest-actions.ts';
+import { fakeApi } from './fake-api.ts';
 
 const sma: StrategyInfo = {
   name: 'sma-cross',
@@ -92,6 +94,13 @@ describe('backtest form', () => {
     expect(() => toRequest({ ...ok, feePct: '-1' }, [sma])).toThrow(/fee: percent per fill/);
     expect(() => toRequest({ ...ok, series: '' }, [sma])).toThrow(/choose a stored series/);
     expect(() => toRequest({ ...ok, strategy: 'x' }, [sma])).toThrow('choose a strategy (sma-cross)');
+    // Numbers as keel backtest reads them: hex, binary and "Infinity" are not a period or a fee, as the CLI says.
+    for (const bad of ['0x10', '0b11', 'Infinity', ' ']) expect(() => toRequest({ ...ok, params: { fast: bad, slow: '30' } }, [sma])).toThrow('fast: a whole number from 1 to 1000');
+    expect(() => toRequest({ ...ok, feePct: '0x0' }, [sma])).toThrow(/fee: percent per fill/);
+    expect(toRequest({ ...ok, params: { fast: ' 1e1 ', slow: '30' }, feePct: '.05' }, [sma])).toMatchObject({ params: { fast: 10 }, feePct: 0.05 });
+    // A capital the engine's schema refuses is refused here with its limit, not in the schema's words.
+    for (const bad of ['1e15', '1e30']) expect(() => toRequest({ ...ok, capital: bad }, [sma])).toThrow('capital: a number above 0 and below 1e15');
+    expect(() => toRunRequest({ ...ok, monteCarlo: '0x10' }, [sma])).toThrow('Monte Carlo runs: a whole number');
   });
 
   it('re-arms a drawdown kill only when given whole days, 1 to 365; empty or "never" leaves it pulled, as live', () => {
@@ -124,6 +133,31 @@ describe('backtest form', () => {
       ['bt-10', 'done'],
       ['bt-2', 'cancelled'],
     ]);
+  });
+
+  it('lists the runs the engine keeps newest first when the page opens, and fetches and draws the newest six', async () => {
+    // backtest.list gives them oldest first (the journal's order): bt-1 … bt-9.
+    const listed = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(run);
+    const result = (runId: string): RunResult => ({ ...listed.find((r) => r.runId === runId)!, fills: [], equity: [], drawdown: [], price: [], trades: [], tradeCount: 0, notes: [], halts: [], monteCarlo: null, markets: [], basket: [] });
+    const api = fakeApi({
+      'backtest.strategies': () => ({ strategies: [sma], problems: [], modes: ['conservative', 'moderate', 'aggressive', 'custom'] }),
+      'market.series': () => ({ series: [{ exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h', count: 100, firstTs: 0, lastTs: 99 * 3_600_000 }] }),
+      'backtest.list': () => ({ runs: listed }),
+      'backtest.result': ({ runId }) => result(runId),
+    });
+    const initial = useBacktest.getState();
+    try {
+      await loadBacktestChoices(api);
+      await vi.waitFor(() => expect(Object.keys(useBacktest.getState().results)).toHaveLength(6));
+      const st = useBacktest.getState();
+      expect(st.runs.map((r) => r.runId)).toEqual(['bt-9', 'bt-8', 'bt-7', 'bt-6', 'bt-5', 'bt-4', 'bt-3', 'bt-2', 'bt-1']);
+      expect(Object.keys(st.results).sort()).toEqual(['bt-4', 'bt-5', 'bt-6', 'bt-7', 'bt-8', 'bt-9']);
+      expect([...st.shown].sort()).toEqual(['bt-4', 'bt-5', 'bt-6', 'bt-7', 'bt-8', 'bt-9']);
+      // The trades listed are the newest run's, not the oldest's.
+      expect(detailRun(st)?.runId).toBe('bt-9');
+    } finally {
+      useBacktest.setState(initial, true);
+    }
   });
 
   it('lists the trades and notes of the run clicked, else of the newest run that has a result', () => {

@@ -175,6 +175,11 @@ describe('the Optimize form', () => {
     expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '5 to 10' } }, [SMA], STORED)).toThrow('fast: write from:to:step (5:50:5) or values (5|10|20)');
     expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, holdoutPct: '80' }, [SMA], STORED)).toThrow(/holdout: a percent of the bars from 0 to 75/);
     expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, method: 'random', trials: '0' }, [SMA], STORED)).toThrow('sets to draw: a whole number from 1 to 5000');
+    // Hex is not a count, as keel backtest --trials/--holdout/--walk-forward say.
+    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, method: 'random', trials: '0x10' }, [SMA], STORED)).toThrow('sets to draw: a whole number from 1 to 5000');
+    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, holdoutPct: '0x10' }, [SMA], STORED)).toThrow(/holdout: a percent of the bars from 0 to 75/);
+    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, walkForward: true, folds: '0x3' }, [SMA], STORED)).toThrow('folds: a whole number from 1 to 100');
+    expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, walkForward: true, isRatio: '0x3' }, [SMA], STORED)).toThrow(/in-sample ratio: above 0 and at most 20/);
     // The run form's own checks come first.
     expect(() => toSearchRequest({ ...run, capital: '-5' }, DEFAULT_SEARCH, [SMA], STORED)).toThrow(/capital: a number above 0/);
   });

@@ -14,6 +14,7 @@ import { PriceChart } from './PriceChart.tsx';
 import { TradeChart } from './TradeChart.tsx';
 import { TradesTable } from './TradesTable.tsx';
 import { paperTradeRun } from './paper-trade-run.ts';
+import { noTradesText } from './trade-view.ts';
 import { ExcursionPlot } from './ExcursionPlot.tsx';
 import { ExitsTable } from './ExitsTable.tsx';
 import { SidesTable } from './SidesTable.tsx';
@@ -69,7 +70,7 @@ function Trades({ run }: { run: RunResult }) {
       {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} indicators={run.indicators} />}
       {open !== null && run.trades[open] && <TradeChart key={open} run={run} n={open + 1} trade={run.trades[open]} onClose={() => setOpen(null)} />}
       {run.trades.length === 0 ? (
-        <p className="bt-empty">No trades: the strategy never entered (see the notes for refused orders).</p>
+        <p className="bt-empty">{noTradesText(run.notes)}</p>
       ) : (
         <>
           <div className="bt-trades-overview">

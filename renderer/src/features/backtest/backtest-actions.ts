@@ -4,7 +4,7 @@ import type { ReportFormat } from '../../../../shared/contract/commands/backtest
 import type { Api } from '../../../../shared/contract/index.ts';
 import type { SeriesKey } from '../../../../shared/domain/candle.ts';
 import { saveTextFile } from '../../lib/save-file.ts';
-import { upsertRun, useBacktest } from './backtest-store.ts';
+import { newestFirst, upsertRun, useBacktest } from './backtest-store.ts';
 import { defaultDraft, toRunRequests, type RunRequest } from './run-form.ts';
 import { isPortfolio } from './run-markets.ts';
 
@@ -16,7 +16,9 @@ const EAGER_RESULTS = 6;
 
 export async function loadBacktestChoices(api: Api): Promise<void> {
   try {
-    const [{ strategies, problems }, { series }, { runs }] = await Promise.all([api.commands['backtest.strategies']({}), api.commands['market.series']({}), api.commands['backtest.list']({})]);
+    const [{ strategies, problems }, { series }, listed] = await Promise.all([api.commands['backtest.strategies']({}), api.commands['market.series']({}), api.commands['backtest.list']({})]);
+    // The engine lists them oldest first: sorted, the newest head the table, are drawn and fetched first.
+    const runs = newestFirst(listed.runs);
     const labels = series.map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
     const st = useBacktest.getState();
     const draft = st.draft.strategy ? st.draft : defaultDraft(strategies[0], labels[0] ?? '');

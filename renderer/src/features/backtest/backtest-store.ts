@@ -66,8 +66,15 @@ export const useBacktest = create<BacktestState>(() => ({
 
 /** Adds or replaces a run's summary, newest first. */
 export function upsertRun(runs: readonly RunSummary[], run: RunSummary): RunSummary[] {
-  const rest = runs.filter((r) => r.runId !== run.runId);
-  return [run, ...rest].sort((a, b) => Number(b.runId.slice(3)) - Number(a.runId.slice(3)));
+  return newestFirst([run, ...runs.filter((r) => r.runId !== run.runId)]);
+}
+
+/**
+ * Runs newest first (bt-10 before bt-9), as the page lists them and picks the newest from: the engine's
+ * backtest.list gives them oldest first.
+ */
+export function newestFirst(runs: readonly RunSummary[]): RunSummary[] {
+  return [...runs].sort((a, b) => Number(b.runId.slice(3)) - Number(a.runId.slice(3)));
 }
 
 /** The run the trades and notes are of: the one clicked, if it has a result; else the newest that has one. */

@@ -4,6 +4,7 @@
 import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX, SLIPPAGE_VALID } from '../../../../shared/contract/commands/backtest.ts';
 import { seriesLabel } from '../../../../shared/domain/candle.ts';
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/timeframe.ts';
+import { decimalNumber } from '../../../../shared/domain/decimal-text.ts';
 import { longerTimeframes, nests } from '../../../../shared/domain/timeframe-nesting.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { exitFields } from './exit-boxes.ts';
@@ -93,6 +94,9 @@ export const MODES: readonly RunDraft['mode'][] = ['conservative', 'moderate', '
 
 export const DAY_MS = 86_400_000;
 
+/** The engine refuses a capital this big or bigger (backtest.run's schema), as keel backtest --capital does. */
+const CAPITAL_LIMIT = 1e15;
+
 export function defaultDraft(strategy: StrategyInfo | undefined, series: string): RunDraft {
   return {
     strategy: strategy?.name ?? '',
@@ -130,9 +134,10 @@ function utcDay(label: string, text: string): number {
   return t;
 }
 
+/** A box's number, read as keel backtest reads its flags (decimalNumber: "0x10" is no period of 16), checked. */
 function number(label: string, text: string, check: (v: number) => boolean, valid: string): number {
-  const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new Error(`${label}: ${valid}`);
+  const v = decimalNumber(text);
+  if (!Number.isFinite(v) || !check(v)) throw new Error(`${label}: ${valid}`);
   return v;
 }
 
@@ -190,7 +195,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     mode: draft.mode,
     direction: draft.direction,
     borrowRatePct: draftBorrowRate(draft),
-    capital: number('capital', draft.capital, (v) => v > 0, 'a number above 0'),
+    capital: number('capital', draft.capital, (v) => v > 0 && v < CAPITAL_LIMIT, 'a number above 0 and below 1e15'),
     feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
     slippageBps: number('slippage', draft.slippageBps, (v) => v >= 0 && v < 1000, SLIPPAGE_VALID),
     ...exitFields(draft),

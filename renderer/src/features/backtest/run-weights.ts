@@ -5,6 +5,7 @@
 // (weightsProblem): the form refuses what the engine would.
 import { sharePct, weightShares, weightsProblem } from '../../../../shared/backtest/portfolio-weights.ts';
 import { seriesLabel } from '../../../../shared/domain/candle.ts';
+import { decimalNumber } from '../../../../shared/domain/decimal-text.ts';
 import type { RunRequest } from './run-form.ts';
 import { marketNames } from './run-markets.ts';
 
@@ -21,7 +22,7 @@ export const weightKey = (s: SeriesKey): string => seriesLabel(s);
 export function requestWeights(texts: Readonly<Record<string, string>>, markets: readonly SeriesKey[]): number[] {
   const typed = markets.map((m) => (texts[weightKey(m)] ?? '').trim());
   if (typed.every((t) => t === '')) return [];
-  const weights = typed.map((t) => (t === '' ? 1 : Number(t)));
+  const weights = typed.map((t) => (t === '' ? 1 : decimalNumber(t)));
   const problem = weightsProblem(markets.length, weights, marketNames(markets));
   if (problem !== null) throw new Error(problem);
   return weights;

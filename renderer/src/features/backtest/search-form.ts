@@ -12,6 +12,8 @@ import { exitsWords } from './exits-view.ts';
 import { directionWords } from './direction-view.ts';
 import { EXIT_PARAMS, splitExitParams, type ExitParamName } from '../../../../shared/backtest/run-exits.ts';
 import { marketsLabel } from './run-markets.ts';
+// The boxes' numbers read as keel backtest reads its flags: "0x10" is not 16 sets.
+import { decimalNumber } from '../../../../shared/domain/decimal-text.ts';
 
 export type SearchRequest = CommandRequest<'backtest.optimize'>;
 export type SearchSummary = CommandResponse<'backtest.optimizeCancel'>;
@@ -104,7 +106,7 @@ export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: 
   if (search.walkForward) request.walkForward = walkForwardChoice(search);
   else request.holdoutPct = holdoutPercent(search);
   if (search.method === 'random') {
-    const trials = Number(search.trials.trim());
+    const trials = decimalNumber(search.trials);
     if (!Number.isInteger(trials) || trials < 1 || trials > 5000) throw new Error('sets to draw: a whole number from 1 to 5000');
     request.trials = trials;
   }
@@ -112,17 +114,17 @@ export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: 
 }
 
 function holdoutPercent(search: SearchDraft): number {
-  const v = Number(search.holdoutPct.trim());
-  if (search.holdoutPct.trim() === '' || !(v >= 0 && v <= 75)) throw new Error('holdout: a percent of the bars from 0 to 75 (25 keeps the last quarter out of the search)');
+  const v = decimalNumber(search.holdoutPct);
+  if (!(v >= 0 && v <= 75)) throw new Error('holdout: a percent of the bars from 0 to 75 (25 keeps the last quarter out of the search)');
   return v;
 }
 
 /** The same limits as keel backtest --walk-forward N --is-ratio R. */
 function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: number; anchored: boolean } {
-  const folds = Number(search.folds.trim());
-  if (search.folds.trim() === '' || !Number.isInteger(folds) || folds < 1 || folds > 100) throw new Error('folds: a whole number from 1 to 100');
-  const isRatio = Number(search.isRatio.trim());
-  if (search.isRatio.trim() === '' || !(isRatio > 0 && isRatio <= 20)) throw new Error('in-sample ratio: above 0 and at most 20 (3: each in-sample stretch is three times as long as the out-of-sample one after it)');
+  const folds = decimalNumber(search.folds);
+  if (!Number.isInteger(folds) || folds < 1 || folds > 100) throw new Error('folds: a whole number from 1 to 100');
+  const isRatio = decimalNumber(search.isRatio);
+  if (!(isRatio > 0 && isRatio <= 20)) throw new Error('in-sample ratio: above 0 and at most 20 (3: each in-sample stretch is three times as long as the out-of-sample one after it)');
   return { folds, isRatio, anchored: search.anchored };
 }
 

@@ -55,3 +55,11 @@ export function tradeSpan(t: Pick<RunTrade, 'entryTs' | 'exitTs'>, barMs: number
   const pad = Math.max(TRADE_MARGIN_BARS, Math.ceil((t.exitTs - t.entryTs) / barMs / 2)) * barMs;
   return { from: t.entryTs - pad, to: t.exitTs + pad };
 }
+
+/**
+ * What the Trades tab says for a run without a trade: where to look for the orders refused when the run has
+ * notes, and that none was refused when it has none (pointing at empty notes sent the trader nowhere).
+ */
+export function noTradesText(notes: readonly string[]): string {
+  return notes.length > 0 ? 'No trades: the strategy never entered (see the notes for refused orders).' : 'No trades: the strategy never entered, and no order was refused.';
+}
