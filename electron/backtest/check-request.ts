@@ -2,6 +2,8 @@
 // alike): a known strategy with valid parameters, a stored series, a range that holds candles. Refusals
 // say what is valid.
 import { sharePct, weightShares, weightsProblem } from '../../shared/backtest/portfolio-weights.ts';
+import { shortTargetProblem } from '../../shared/backtest/run-exits.ts';
+import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
@@ -27,6 +29,8 @@ export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 
     throw err;
   }
   if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', `from ${iso(request.from)} is after to ${iso(request.to)}`);
+  const target = shortTargetProblem(request.takeProfitPct, request.direction, `take-profit ${request.takeProfitPct}`, `direction ${DIRECTION_LABELS[request.direction]}`);
+  if (target !== null) throw new KeelError('invalid_request', target);
   checkSeries(store, request.series, request);
   return params;
 }

@@ -4,8 +4,10 @@
 // One search runs at a time; the next waits queued.
 // The sets are what `keel backtest --optimize` tries for the same ranges, scored the same way; a
 // walk-forward cuts the bars into the folds `keel backtest --walk-forward` cuts.
+import { shortTargetProblem } from '../../shared/backtest/run-exits.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
+import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { refreshOwnFirst } from '../strategies/fresh-own-strategy.ts';
 import type { StrategyProblem } from '../strategies/own-strategies.ts';
 import { ParamError } from '../strategies/params.ts';
@@ -98,6 +100,9 @@ function searchSets(request: OptimizeRequest, params: Record<string, number>): R
   let sets: Record<string, number>[];
   try {
     const ranges = parseRanges(def, request.ranges);
+    const tooFar = (ranges.takeProfitPct ?? []).find((tp) => tp >= 100);
+    const target = tooFar === undefined ? null : shortTargetProblem(tooFar, request.direction, `takeProfitPct=${tooFar} in the ranges`, `direction ${DIRECTION_LABELS[request.direction]}`);
+    if (target !== null) throw new KeelError('invalid_request', target);
     sets = request.method === 'grid' ? gridSets(def, params, ranges, MAX_APP_SETS) : randomSets(def, params, ranges, Math.min(request.trials, MAX_APP_SETS), request.seed);
     // Every set's indicators, asked now in one go (checkRequest's reason, for the whole search).
     indicatorsEach(def, sets);

@@ -28,7 +28,7 @@
 //   broken, its parameters no longer valid) is told to the app: a strategy.state "stopped" event with the
 //   reason, and a problem in the catalog until the next start-up, not only a line in the log.
 // Every start and stop is an audit row: strategy.start / strategy.stop.
-import { exitsLabel, exitsProblem, hasExits, NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
+import { exitsLabel, exitsProblem, hasExits, NO_EXITS, shortTargetProblem, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { RunningStrategy } from '../../shared/contract/commands/strategy.ts';
 import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
@@ -220,7 +220,7 @@ export class StrategyService {
     const refused = directionRefusal(checked.name, direction, this.#o.active().engine);
     if (refused !== null) throw new KeelError('conflict', refused);
     const exits: RunExits = { stopLossPct: request.stopLossPct ?? null, takeProfitPct: request.takeProfitPct ?? null, trailingStopPct: request.trailingStopPct ?? null };
-    const problem = exitsProblem(exits);
+    const problem = exitsProblem(exits) ?? shortTargetProblem(exits.takeProfitPct, direction, `take-profit ${exits.takeProfitPct}`, `direction ${DIRECTION_LABELS[direction]}`);
     if (problem !== null) throw new KeelError('invalid_request', problem);
     const series = await this.#o.market.strategySeries(request.series);
     // A file of the trader's own runs through a trial first (it could hold the engine's thread).

@@ -5,6 +5,8 @@
 // fills, so they work along each bar's path (or the detail bars inside it) as they would at a venue. A
 // strategy may also give its own per entry (ctx.buy(qty, { stopLoss })).
 // CLI, engine and UI check them and name them through this file, so all three say the same.
+import { decimalNumber } from '../domain/decimal-text.ts';
+import type { Direction } from '../domain/direction.ts';
 import { tagsAreSides, type TradeSide } from './sides.ts';
 
 /** Percent away from the entry's fill price: a stop below a long (above a short), a target above it (below). */
@@ -38,6 +40,17 @@ export function exitsProblem(exits: RunExits): string | null {
   if (ts !== null && !(Number.isFinite(ts) && ts > 0 && ts < 100)) return `trailing stop ${ts}: ${TRAILING_STOP_VALID}`;
   if (sl !== null && ts !== null) return `give a stop-loss or a trailing stop, not both: the trailing stop is the entry's stop (got stop-loss ${sl} and trailing stop ${ts})`;
   return null;
+}
+
+/**
+ * A take-profit of 100 % or more where the strategy may short: a short gains at most 100 % (the price at 0),
+ * so the broker refuses such a target on every short's entry, and the run (or the strategy) would have no
+ * short at all, saying so only in a note. `given` names the value as the trader gave it ("--take-profit 150",
+ * "take-profit 150"); `sides` the choice that lets it short ("--direction both", "long and short").
+ */
+export function shortTargetProblem(takeProfitPct: number | null, direction: Direction, given: string, sides: string): string | null {
+  if (takeProfitPct === null || takeProfitPct < 100 || direction === 'long') return null;
+  return `${given}: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and ${sides} lets the strategy short; every short's entry would be refused${direction === 'both' ? ', and only the longs would trade' : ''}. Give one below 100`;
 }
 
 export function hasExits(exits: RunExits | undefined): boolean {
@@ -188,7 +201,8 @@ export const exitRowLabel = (r: { reason: ExitReason; tag?: string | undefined }
 export function exitFromText(which: 'stop-loss' | 'take-profit' | 'trailing stop', text: string): { value: number | null; problem: string | null } {
   const t = text.trim().replace(/\s*%$/, '');
   if (t === '') return { value: null, problem: null };
-  const v = Number(t);
+  // Read as keel backtest reads --stop-loss: "0x2" is no 2 %.
+  const v = decimalNumber(t);
   const exits: RunExits = { ...NO_EXITS, [which === 'stop-loss' ? 'stopLossPct' : which === 'take-profit' ? 'takeProfitPct' : 'trailingStopPct']: v };
   const valid = which === 'stop-loss' ? STOP_LOSS_VALID : which === 'take-profit' ? TAKE_PROFIT_VALID : TRAILING_STOP_VALID;
   const problem = Number.isFinite(v) ? exitsProblem(exits) : `${which} ${text.trim()}: ${valid}`;

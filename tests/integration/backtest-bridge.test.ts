@@ -252,6 +252,8 @@ describe('backtests over the bridge', () => {
     await expect(client.commands['backtest.run']({ ...base, params: { fats: 3 } })).rejects.toThrow(/no parameter "fats"; its parameters: fast/);
     await expect(client.commands['backtest.run']({ ...base, series: { ...SERIES, timeframe: '5m' } })).rejects.toThrow(/no candles stored for local:BTC\/USDT:5m nor of a shorter timeframe to resample from; stored series: local:BTC\/USDT:1h/);
     await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2030, 0, 1) })).rejects.toThrow(/no candles of local:BTC\/USDT:1h from 2030-01-01T00:00:00Z/);
+    // A short's take-profit at 100 % or more would refuse every short's entry: refused where the run may short.
+    await expect(client.commands['backtest.run']({ ...base, direction: 'short', takeProfitPct: 150 })).rejects.toThrow("take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and direction short only lets the strategy short; every short's entry would be refused. Give one below 100");
     for (const monteCarlo of [2.5, -1, 100_001]) {
       await expect(client.commands['backtest.run']({ ...base, monteCarlo })).rejects.toThrow('invalid request for backtest.run: monteCarlo: the number of Monte Carlo simulations, a whole number from 0 (none) to 100000');
     }

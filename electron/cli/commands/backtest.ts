@@ -48,7 +48,7 @@ import { strategyFileOf, strategyNames, strategyWithParams } from '../../strateg
 import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
 import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
-import { STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
+import { shortTargetProblem, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { parseDirection, type Direction } from '../../../shared/domain/direction.ts';
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/borrow-interest.ts';
 import { joinNegativeValues, repeatedOption, usageError } from '../args.ts';
@@ -362,14 +362,11 @@ function parseExits(v: { 'stop-loss'?: string | undefined; 'take-profit'?: strin
   // A short gains at most 100 % (the price at 0): the broker refuses a target at or past it on every
   // short's entry, so the run had no short at all and said so only in a note.
   const shorts = directions.find((d) => d !== 'long');
-  if (exits.takeProfitPct !== null && exits.takeProfitPct >= 100 && shorts !== undefined) throw new UsageProblem(shortTargetProblem(`--take-profit ${v['take-profit']}`, shorts));
+  const target = shorts === undefined ? null : shortTargetProblem(exits.takeProfitPct, shorts, `--take-profit ${v['take-profit']}`, `--direction ${shorts}`);
+  if (target !== null) throw new UsageProblem(target);
   return exits;
 }
 
-/** What to say of a take-profit of 100 % or more where the strategy may short (`--direction short` or `both`). */
-function shortTargetProblem(given: string, direction: Direction): string {
-  return `${given}: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and --direction ${direction} lets the strategy short; every short's entry would be refused${direction === 'both' ? ', and only the longs would trade' : ''}. Give one below 100`;
-}
 
 function setupFor(r: Request, x: Variant, loaded: LoadedMarket): RunSetup {
   return {
@@ -585,7 +582,8 @@ function searchSets(r: Request): SearchSets | null {
     const { def } = strategyWithParams(x.strategy, x.params);
     const ranges = parseRanges(def, o.grid);
     const tooFar = (ranges.takeProfitPct ?? []).find((tp) => tp >= 100);
-    if (tooFar !== undefined && x.direction !== 'long') throw new ParamError(shortTargetProblem(`--grid takeProfitPct=${tooFar}`, x.direction));
+    const target = tooFar === undefined ? null : shortTargetProblem(tooFar, x.direction, `--grid takeProfitPct=${tooFar}`, `--direction ${x.direction}`);
+    if (target !== null) throw new ParamError(target);
     return o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
   } catch (err) {
     if (!(err instanceof ParamError)) throw err;

@@ -83,6 +83,8 @@ describe('the exit boxes', () => {
       ['', '0', `take-profit 0: ${TAKE_PROFIT_VALID}`],
       ['', '150%%', `take-profit 150%%: ${TAKE_PROFIT_VALID}`],
       ['', '1001', `take-profit 1001: ${TAKE_PROFIT_VALID}`],
+      // Read as keel backtest reads its flags: hex is no percent.
+      ['0x2', '', `stop-loss 0x2: ${STOP_LOSS_VALID}`],
       // The stop first, as the engine checks it.
       ['150', '0', `stop-loss 150: ${STOP_LOSS_VALID}`],
     ];
@@ -96,6 +98,16 @@ describe('the exit boxes', () => {
       expect(exitBoxesProblem(draft)).toBe(message);
       expect(searchMarketsLine(draft, STORED)).toEqual({ text: message, problem: true });
     }
+  });
+
+  it("refuse a take-profit of 100 % or more where the run may short, which every short's entry would be refused for", () => {
+    const long = withExits('', '150');
+    expect(exitBoxesProblem(long)).toBeNull();
+    const message = "take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and long and short lets the strategy short; every short's entry would be refused, and only the longs would trade. Give one below 100";
+    const both = { ...long, direction: 'both' as const };
+    expect(exitBoxesProblem(both)).toBe(message);
+    expect(() => toRunRequests(both, STRATEGIES, STORED)).toThrow(message);
+    expect(exitBoxesProblem({ ...withExits('', '99'), direction: 'short' as const })).toBeNull();
   });
 
   it('keep the Run and Optimize buttons from sending anything while a box is refused', async () => {

@@ -539,6 +539,8 @@ describe('direction', () => {
     expect(app.trading.engine.mode).toBe('margin');
     startReplay();
     app.trading.risk.setMode('conservative', 'user');
+    // A take-profit no short can reach (a short gains at most 100 %) is refused where it may short.
+    await expect(app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, direction: 'both', takeProfitPct: 100 })).rejects.toThrow(/^take-profit 100: a short's take-profit is a percent below its entry, so below 100 .*, and direction long and short lets the strategy short; every short's entry would be refused, and only the longs would trade\. Give one below 100$/);
     const started = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 }, direction: 'both' });
     expect(started).toMatchObject({ id: 'sma-cross', account: 'paper', direction: 'both' });
     const held: number[] = [];

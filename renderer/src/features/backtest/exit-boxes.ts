@@ -2,13 +2,15 @@
 // becomes the request's stopLossPct, trailingStopPct and takeProfitPct. Empty is none (the request then leaves the field out and the
 // engine takes null, as `keel backtest` without --stop-loss). A box the engine would refuse is refused
 // here in the engine's words (run-exits.ts, which the CLI says too), so Run and Optimize send nothing.
-import { exitFromText, exitsProblem, type RunExits } from '../../../../shared/backtest/run-exits.ts';
+import { exitFromText, exitsProblem, shortTargetProblem, type RunExits } from '../../../../shared/backtest/run-exits.ts';
+import { DIRECTION_LABELS, type Direction } from '../../../../shared/domain/direction.ts';
 
-/** What the two boxes hold, as typed. */
+/** What the boxes hold, as typed, and the sides the run may take (a short's take-profit stays under 100 %). */
 export interface ExitTexts {
   stopLossPct: string;
   takeProfitPct: string;
   trailingStopPct: string;
+  direction?: Direction;
 }
 
 /** The exits the boxes ask for; throws what is wrong with a box, in the engine's words. */
@@ -18,7 +20,8 @@ export function requestExits(texts: ExitTexts): RunExits {
   const trail = exitFromText('trailing stop', texts.trailingStopPct ?? '');
   const exits: RunExits = { stopLossPct: stop.value, takeProfitPct: take.value, trailingStopPct: trail.value };
   // Each box's own problem first, then the two stops together.
-  const problem = stop.problem ?? trail.problem ?? take.problem ?? exitsProblem(exits);
+  const direction = texts.direction ?? 'long';
+  const problem = stop.problem ?? trail.problem ?? take.problem ?? exitsProblem(exits) ?? shortTargetProblem(exits.takeProfitPct, direction, `take-profit ${exits.takeProfitPct}`, DIRECTION_LABELS[direction]);
   if (problem !== null) throw new Error(problem);
   return exits;
 }

@@ -4,7 +4,7 @@
 // and the sides it may take (long only unless short or both is chosen: those need a margin account, which
 // the engine checks).
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
-import { exitFromText, exitsProblem } from '../../../../shared/backtest/run-exits.ts';
+import { exitFromText, exitsProblem, shortTargetProblem } from '../../../../shared/backtest/run-exits.ts';
 import { DIRECTION_LABELS, DIRECTION_TAGS, DIRECTIONS, type Direction } from '../../../../shared/domain/direction.ts';
 import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
 
@@ -111,7 +111,8 @@ export function toStartRequest(draft: StrategyDraft, catalog: readonly StrategyI
   const stop = exitFromText('stop-loss', draft.stopLoss ?? '');
   const take = exitFromText('take-profit', draft.takeProfit ?? '');
   const trail = exitFromText('trailing stop', draft.trailingStop ?? '');
-  const both = exitsProblem({ stopLossPct: stop.value, takeProfitPct: take.value, trailingStopPct: trail.value });
+  const direction = draft.direction ?? 'long';
+  const both = exitsProblem({ stopLossPct: stop.value, takeProfitPct: take.value, trailingStopPct: trail.value }) ?? shortTargetProblem(take.value, direction, `take-profit ${take.value}`, DIRECTION_LABELS[direction]);
   const problem = stop.problem ?? trail.problem ?? take.problem ?? both;
   if (problem) throw new Error(problem);
   const request: StartRequest = { strategy: s.name, params };
