@@ -94,6 +94,8 @@ export class EngineStrategyContext implements StrategyContext {
   #tagOnly: OrderOptions | null = null;
   /** Tags this strategy has used that passed ORDER_TAG_VALID: each is checked once, not at every order. */
   readonly #tags = new Set<string>();
+  /** Whether the note that an entry from flat is sized below the market's smallest order was given: once a run. */
+  #tooSmallTold = false;
 
   constructor(o: EngineContextOptions) {
     this.id = o.id;
@@ -176,14 +178,30 @@ export class EngineStrategyContext implements StrategyContext {
   #sized(raw: number, price: number): number {
     // Clearly below the market's minimum order value (the quantity floored to the step can only be
     // smaller, and the float products are within a few ulps): nothing to buy, and no decimals needed.
-    if (raw * price < this.#minNotional * (1 - 1e-9)) return 0;
+    if (raw * price < this.#minNotional * (1 - 1e-9)) return this.#tooSmall(raw, price);
     const exact = floorToFromNumber(raw, this.#step);
     const qty = toNumber(exact);
     // Below the market's minimum order: nothing to buy (the venue would refuse it).
-    if (!(exact >= this.#minQty && qty * price >= this.#minNotional)) return 0;
+    if (!(exact >= this.#minQty && qty * price >= this.#minNotional)) return this.#tooSmall(raw, price);
     this.#sizedQty = exact;
     this.#sizedQtyN = qty;
     return qty;
+  }
+
+  /**
+   * 0, and once a run, when the strategy is flat, a note saying why: an account too small for the market's
+   * smallest order never trades, and without it the run only showed no trades and no refusal.
+   */
+  #tooSmall(raw: number, price: number): number {
+    if (this.#tooSmallTold || this.position() !== 0) return 0;
+    this.#tooSmallTold = true;
+    const [base, quote] = this.symbol.split('/');
+    const round = (v: number) => Number(v.toPrecision(4));
+    const equity = round(this.#engine.portfolio.equityFloat());
+    this.#onNote(
+      `${this.id}: an entry at ${price} would be ${round(raw)} ${base} (${round(raw * price)} ${quote}, from equity ${equity} ${quote} at a position share of ${round(this.#share * 100)} %), below the market's smallest order (${format(this.#minQty)} ${base}, worth at least ${this.#minNotional} ${quote}): no order was placed; more capital, or a mode with a larger position share, sizes it above (said once)`,
+    );
+    return 0;
   }
 
   buy(qty: number, options?: OrderOptions): boolean {
