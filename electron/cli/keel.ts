@@ -2,7 +2,13 @@
 // so `keel import` does not pay for the bridge server and `keel serve` not for the benchmarks.
 import { processIo, type CliIo } from './io.ts';
 
-type Command = { summary: string; usage: string; load: () => Promise<(argv: string[], io: CliIo) => Promise<number>> };
+type Command = {
+  summary: string;
+  usage: string;
+  /** The command answers --help itself, with more than its usage line (its subcommands, its strategies). */
+  ownHelp?: true;
+  load: () => Promise<(argv: string[], io: CliIo) => Promise<number>>;
+};
 
 export const COMMANDS: Record<string, Command> = {
   serve: {
@@ -21,6 +27,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/export.ts')).runExport,
   },
   keys: {
+    ownHelp: true,
     summary: 'save, list and delete exchange API keys in the OS keychain (keys are read from stdin)',
     usage: 'keel keys set|delete --exchange NAME [--name ACCOUNT] | keel keys list   (keel keys --help for more)',
     load: async () => (await import('./commands/keys.ts')).runKeys,
@@ -31,6 +38,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/bench.ts')).runBench,
   },
   backtest: {
+    ownHelp: true,
     summary: 'run strategies over stored candles or a candle file through the paper engine; compare, optimize, walk forward, report',
     usage: 'keel backtest --strategy NAME [--params k=v,...] (--data FILE | --symbol S --timeframe T) [--mode M] [--capital N] [--fee PCT] [--json FILE] [--html FILE]   (keel backtest --help for more)',
     load: async () => (await import('./commands/backtest.ts')).runBacktestCommand,
@@ -41,6 +49,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/kill.ts')).runKill,
   },
   journal: {
+    ownHelp: true,
     summary: 'check the audit chain, back up the journal while Keel runs, export orders, fills or the audit log as CSV',
     usage: 'keel journal verify|backup FILE|export --what orders|fills|audit --out FILE.csv [--data-dir DIR]',
     load: async () => (await import('./commands/journal.ts')).runJournal,
@@ -74,6 +83,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (!command) {
     io.err(`keel: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
     return 2;
+  }
+  // --help before any `--` (after it, a file may be named so): the command's summary and usage, exit 0,
+  // rather than its parser refusing an unknown option.
+  const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (!command.ownHelp && (flags.includes('--help') || flags.includes('-h'))) {
+    io.out(`keel ${name}: ${command.summary}\nusage: ${command.usage}`);
+    return 0;
   }
   const run = await command.load();
   return run(rest, io);
