@@ -35,6 +35,10 @@ export function checkOutputFile(flag: string, file: string, example: string, how
       }
       return;
     }
+  } else if (at !== null && !at.isFile()) {
+    // Written beside it and renamed into place: over a device or a pipe (as root, /dev/stdout itself) the
+    // rename would put a plain file where it was.
+    throw new OutputFileError(`${flag} ${file} is not a regular file (a device, a pipe or a socket); this command writes a file beside it and renames it into place, which would replace it: give a file name`);
   }
   // A report replaces the file a link names, in that file's folder.
   const dir = dirname(how.report && at !== null ? real(file) : file);

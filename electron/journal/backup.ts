@@ -57,6 +57,10 @@ export async function backupJournal(source: string, target: string, options: Bac
   refuseOwnFiles(source, file);
   // A folder is never replaced, --force or not: the name of a file in it was meant.
   if (isDirectory(file)) throw new BackupError(`${file} is a folder; give a file name in it, e.g. ${join(file, 'keel-backup.sqlite')}`);
+  // Written beside it and renamed into place: over a device or a pipe (as root, /dev/stdout itself) the
+  // rename would put a plain file where it was, --force or not.
+  const at = statSync(file, { throwIfNoEntry: false });
+  if (at !== undefined && !at.isFile()) throw new BackupError(`${file} is not a regular file (a device, a pipe or a socket); a backup is written beside it and renamed into place, which would replace it: give a file name`);
   if (existsSync(file) && !options.force) throw new BackupError(`${file} exists; pass --force to replace it`);
   if (!isDirectory(dirname(file))) throw new BackupError(`cannot write ${file}: ${dirname(file)} is not a directory`);
 

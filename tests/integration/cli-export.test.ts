@@ -1,7 +1,7 @@
 // `keel export` as the user runs it, and the round trip: export a series, import the file into another
 // journal, and get exactly the same candles back; export 1h from stored 1m, resampled.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,13 @@ describe('keel export', () => {
     }
     expect(readFileSync(journal).equals(before)).toBe(true);
     expect(read(source, key)).toHaveLength(190);
+    // Nor over a pipe or a device (as root, --out /dev/stdout --force once made it a plain file): a named pipe here.
+    const fifo = path.join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const piped = keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', fifo, '--force', '--data-dir', source]);
+    expect(piped.code).toBe(1);
+    expect(piped.err).toContain(`--out ${fifo} is not a regular file (a device, a pipe or a socket); this command writes a file beside it and renames it into place, which would replace it: give a file name`);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
     const missing = keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', 'gone/eth.csv', '--data-dir', source]);
     expect(missing.code).toBe(1);
     expect(missing.err).toBe(`keel export: --out ${path.join(dir, 'gone', 'eth.csv')}: the folder ${path.join(dir, 'gone')} does not exist; create it first, or give a file in a folder that does\n`);

@@ -1,7 +1,7 @@
 // `keel journal verify|backup|export` run as the user runs them: `node bin/keel.js journal ...` in a
 // child process, on a temporary data dir.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -242,6 +242,16 @@ describe('keel journal backup', () => {
       expect(keel(['backup', folder, ...force, '--data-dir', dataDir])).toEqual({ code: 1, out: '', err: `keel journal backup: ${folder} is a folder; give a file name in it, e.g. ${path.join(folder, 'keel-backup.sqlite')}\n` });
     }
     expect(readdirSync(folder)).toEqual(['keep.txt']);
+    // Nor a pipe or a device, --force or not (as root, /dev/stdout once became a plain file); nor an export there.
+    const fifo = path.join(dir, 'backup-pipe');
+    execFileSync('mkfifo', [fifo]);
+    for (const force of [[], ['--force']]) {
+      expect(keel(['backup', fifo, ...force, '--data-dir', dataDir])).toEqual({ code: 1, out: '', err: `keel journal backup: ${fifo} is not a regular file (a device, a pipe or a socket); a backup is written beside it and renamed into place, which would replace it: give a file name\n` });
+    }
+    const exported = keel(['export', '--what', 'audit', '--out', fifo, '--force', '--data-dir', dataDir]);
+    expect(exported.code).not.toBe(0);
+    expect(exported.err).toContain(`--out ${fifo} is not a regular file`);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
 
