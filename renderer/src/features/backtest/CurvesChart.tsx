@@ -2,6 +2,8 @@
 // chart, its drawdown below on a chart that scrolls with it. Where the risk room's kill switch was pulled
 // (and re-armed) the equity line is marked: a curve that runs flat is explained on the chart itself. A
 // portfolio run drawn alone has its benchmark beside it: the basket of its markets in the run's weights, held.
+// Runs on different bars or dates are drawn on one evenly spaced time grid (curve-grid.ts), so the axis is
+// time, not the count of points.
 import { useEffect, useMemo, useRef } from 'react';
 import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { makeChart, points } from './bt-chart.ts';
@@ -10,6 +12,7 @@ import { haltMarks } from './halt-marks.ts';
 import { RUN_COLORS as COLORS } from './run-colors.ts';
 import { runLabel } from './run-form.ts';
 import { basketBenchmark, basketName } from './run-markets.ts';
+import { commonGrid, onGrid, type Curve } from './curve-grid.ts';
 
 // Not one of the runs' colours: a mark must not read as another run's.
 const KILL_COLOR = '#ff7a45';
@@ -44,15 +47,18 @@ export function CurvesChart() {
     const c = charts.current;
     if (!c) return;
     const series: ISeriesApi<'Line' | 'Area', Time>[] = [];
+    const grid = commonGrid(shown.flatMap((id) => (results[id] ? [results[id].equity] : [])));
+    const placed = (curve: Curve, pick: 'last' | 'least') => (grid === null ? curve : onGrid(curve, grid, pick));
     shown.forEach((runId, i) => {
       const r = results[runId];
       if (!r) return;
       const color = COLORS[i % COLORS.length]!;
       const eq = c.equity.addSeries(LineSeries, { color, lineWidth: 2, title: runLabel(r), priceLineVisible: false });
-      eq.setData(points(r.equity));
+      const equity = placed(r.equity, 'last');
+      eq.setData(points(equity));
       createSeriesMarkers(
         eq,
-        haltMarks(r.equity, r.halts).map((m) => ({
+        haltMarks(equity, r.halts).map((m) => ({
           time: Math.floor(m.time / 1000) as UTCTimestamp,
           position: 'aboveBar' as const,
           // The pull never re-armed is an arrow, not words: words centred on a mark print over the line
@@ -64,12 +70,12 @@ export function CurvesChart() {
         { autoScale: false },
       );
       const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, invertFilledArea: true });
-      dd.setData(points(r.drawdown));
+      dd.setData(points(placed(r.drawdown, 'least')));
       series.push(eq, dd);
     });
     if (basket) {
       const b = c.equity.addSeries(LineSeries, { color: BASKET_COLOR, lineWidth: 1, lineStyle: LineStyle.Dashed, title: 'basket B&H', priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
-      b.setData(points(basket));
+      b.setData(points(placed(basket, 'last')));
       series.push(b);
     }
     c.equity.timeScale().fitContent();
