@@ -1,11 +1,15 @@
 // Consecutive losing trades, for the cooldown after N of them (tilt protection). A trade is a position's
 // life from opening to flat (or through flat, which closes one trade and opens the next); its result is the
 // P&L realized in between less the fees paid, so a scratch trade that only paid fees is a loss.
-// The streak and the cooldown are saved: restarting Keel does not end a cooldown.
+// The streak and the cooldown are saved: restarting Keel does not end a cooldown. Market time that goes
+// back before the cooldown began (a replay started over) does: "entries resume in 3,267 min" was a cooldown
+// from later in the replay, waiting for market time to come round again.
 
 export interface StreakSnapshot {
   streak: number;
   cooldownUntil: number | null;
+  /** When the cooldown began (market time); absent in what an older Keel saved. */
+  cooldownFrom?: number | null;
 }
 
 /**
@@ -22,11 +26,13 @@ export interface TradeSlot {
 export class LossStreak {
   #streak: number;
   #cooldownUntil: number | null;
+  #cooldownFrom: number | null;
   readonly #slots = new Map<string, TradeSlot>();
 
   constructor(saved: StreakSnapshot | null = null) {
     this.#streak = saved?.streak ?? 0;
     this.#cooldownUntil = saved?.cooldownUntil ?? null;
+    this.#cooldownFrom = saved?.cooldownFrom ?? null;
   }
 
   get streak(): number {
@@ -34,7 +40,8 @@ export class LossStreak {
   }
 
   cooldownUntil(now: number): number | null {
-    return this.#cooldownUntil !== null && this.#cooldownUntil > now ? this.#cooldownUntil : null;
+    if (this.#cooldownUntil === null || this.#cooldownUntil <= now) return null;
+    return this.#cooldownFrom !== null && now < this.#cooldownFrom ? null : this.#cooldownUntil;
   }
 
   /** The slot of a position's key, made on first use; a caller may keep it and skip the lookup per fill. */
@@ -67,6 +74,7 @@ export class LossStreak {
       this.#streak++;
       if (this.#streak >= limit) {
         this.#cooldownUntil = now + cooldownMinutes * 60_000;
+        this.#cooldownFrom = now;
         // The count starts again: the next cooldown takes another N losses.
         this.#streak = 0;
       }
@@ -82,7 +90,7 @@ export class LossStreak {
   }
 
   snapshot(): StreakSnapshot {
-    return { streak: this.#streak, cooldownUntil: this.#cooldownUntil };
+    return { streak: this.#streak, cooldownUntil: this.#cooldownUntil, cooldownFrom: this.#cooldownFrom };
   }
 }
 

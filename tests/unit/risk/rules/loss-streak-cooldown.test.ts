@@ -26,6 +26,21 @@ describe('loss-streak-cooldown', () => {
     const saved = new LossStreak({ streak: 0, cooldownUntil: 5_000 }).snapshot();
     expect(lossStreakCooldown(limits(), new LossStreak(saved)).check(order(), ctx({ now: 4_000 }))?.rule).toBe('loss-streak-cooldown');
   });
+
+  it('ends a cooldown when market time goes back before it began (a replay started over), and keeps that across a restart', () => {
+    const streak = new LossStreak();
+    const rule = lossStreakCooldown(limits({ lossStreakLimit: 1, lossStreakCooldownMinutes: 60 }), streak);
+    const start = Date.UTC(2023, 2, 10);
+    streak.onPosition('a', 1, 0, 0, start, 1, 60);
+    streak.onPosition('a', 0, -5, 0, start, 1, 60);
+    expect(rule.check(order(), ctx({ now: start + 60_000 }))?.rule).toBe('loss-streak-cooldown');
+    // The replay back at its first day: no cooldown from a week later waiting for market time to come round.
+    expect(rule.check(order(), ctx({ now: start - 7 * 86_400_000 }))).toBeNull();
+    expect(streak.cooldownUntil(start - 7 * 86_400_000)).toBeNull();
+    const restarted = new LossStreak(streak.snapshot());
+    expect(restarted.cooldownUntil(start - 1)).toBeNull();
+    expect(restarted.cooldownUntil(start + 60_000)).toBe(start + 3_600_000);
+  });
 });
 
 /** The streak as first written, as a model: a map entry per open trade, deleted at flat. */
@@ -78,7 +93,7 @@ describe('the losing streak against the map-per-trade model', () => {
       const sign = Math.sign(qty);
       const slotClosed = sign !== slots[k]!.sign ? bySlot.onSlot(slots[k]!, sign, pnl[k]!, fees[k]!, i, 3, 10) : false;
       expect(slotClosed).toBe(closed);
-      for (const s of [byKey, bySlot]) expect(s.snapshot()).toEqual({ streak: model.streak, cooldownUntil: model.cooldownUntil });
+      for (const s of [byKey, bySlot]) expect({ streak: s.snapshot().streak, cooldownUntil: s.snapshot().cooldownUntil }).toEqual({ streak: model.streak, cooldownUntil: model.cooldownUntil });
     }
   });
 });
