@@ -7,6 +7,7 @@ import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts
 import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
 import { moneyCell } from './table-cells.ts';
+import { day } from './svg-chart.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -17,11 +18,17 @@ import type { WalkForwardResult } from './walk-forward.ts';
 const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
 const paramText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',');
 
+/** "2019-12-23 to 2023-01-05": the days a search's stretch ran over, from its run's metrics (`to` is its last bar's close). */
+const days = (m: { from: number; to: number }) => `${day(m.from)} to ${day(m.to - 1)}`;
+
 export function searchExtra(s: SearchResult): HtmlExtra {
   const head = ['params', s.objective, 'return', 'max DD', 'trades'];
   const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), fmt(x.score), `${fmt(x.metrics.totalReturnPct)}%`, `${fmt(x.metrics.maxDrawdownPct)}%`, String(x.metrics.trades)]);
-  if (s.outOfSample) rows.push([`best, out of sample (bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, fmt(s.outOfSample.score), `${fmt(s.outOfSample.metrics.totalReturnPct)}%`, `${fmt(s.outOfSample.metrics.maxDrawdownPct)}%`, String(s.outOfSample.metrics.trades)]);
-  return { title: `Optimization (${s.ranked.length} set${s.ranked.length === 1 ? '' : 's'}, in sample: bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
+  if (s.outOfSample) rows.push([`best, out of sample (${days(s.outOfSample.metrics)}, bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, fmt(s.outOfSample.score), `${fmt(s.outOfSample.metrics.totalReturnPct)}%`, `${fmt(s.outOfSample.metrics.maxDrawdownPct)}%`, String(s.outOfSample.metrics.trades)]);
+  const best = s.ranked[0];
+  // The report's run is the best set over every bar, the ones it was picked on included: say so, or its figures read as a result out of sample.
+  const note = best && `The run this report opens with is the best set (${paramText(best.params)}) over all the bars, the in-sample ones it was picked on included${s.outOfSample ? '; the "best, out of sample" row is its result on bars the search did not see' : ''}.`;
+  return { ...(note ? { note } : {}), title: `Optimization (${s.ranked.length} set${s.ranked.length === 1 ? '' : 's'}, in sample: ${s.ranked[0] ? `${days(s.ranked[0].metrics)}, ` : ''}bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
 }
 
 /**
@@ -48,24 +55,28 @@ export function drawdownsExtra(r: BacktestResult): HtmlExtra | null {
 }
 
 export function walkExtra(w: WalkForwardResult): HtmlExtra {
-  const rows = w.folds.map((f, i) => [String(i + 1), paramText(f.params), fmt(f.inSampleScore), fmt(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
-  rows.push(['all', 'stitched out of sample', '', '', '', `${fmt(w.outOfSampleReturnPct)}%`]);
-  return { title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
+  // Each fold's days beside its bars' numbers, so a trader sees which market each fold met.
+  const rows = w.folds.map((f, i) => [String(i + 1), days(f.inSampleMetrics), days(f.outOfSampleMetrics), paramText(f.params), fmt(f.inSampleScore), fmt(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
+  rows.push(['all', '', '', 'stitched out of sample', '', '', '', `${fmt(w.outOfSampleReturnPct)}%`]);
+  const last = w.folds.at(-1);
+  const note = last && `The run this report opens with is the last fold's winner (${paramText(last.params)}) over all the bars, in sample and out of sample alike; the walk-forward's own result is the stitched out-of-sample return.`;
+  return { ...(note ? { note } : {}), title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'in sample', 'out of sample', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
 }
 
 /** `of`: the run the trades are from, named when the report compares several. */
 export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
-  const row = (name: string, b: { p5: number; p50: number; p95: number }) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`];
+  // Beside the bands, the run's own trades in the order they closed, measured as the simulations are: where the run falls in them.
+  const row = (name: string, b: { p5: number; p50: number; p95: number }, actual: number) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`, `${fmt(actual)}%`];
   return {
     title: `Monte Carlo (${m.runs} runs of ${m.trades} trades)${of === undefined ? '' : ` of ${of}`}`,
     // Without a closed trade every simulation is the starting equity: a band of zeros that reads as a finding.
     ...(m.trades === 0 ? { warnings: ['the run closed no trade, so there is nothing to reorder or resample: every simulation stays at the starting equity, and these zeros say nothing about the strategy'] } : {}),
     rows: [
-      ['', '5th pct', 'median', '95th pct'],
-      row('return, trades reordered', m.reorder.returnPct),
-      row('max drawdown, trades reordered', m.reorder.maxDrawdownPct),
-      row('return, trades resampled', m.resample.returnPct),
-      row('max drawdown, trades resampled', m.resample.maxDrawdownPct),
+      ['', '5th pct', 'median', '95th pct', 'the run, in order'],
+      row('return, trades reordered', m.reorder.returnPct, m.actual.returnPct),
+      row('max drawdown, trades reordered', m.reorder.maxDrawdownPct, m.actual.maxDrawdownPct),
+      row('return, trades resampled', m.resample.returnPct, m.actual.returnPct),
+      row('max drawdown, trades resampled', m.resample.maxDrawdownPct, m.actual.maxDrawdownPct),
     ],
   };
 }
@@ -74,8 +85,8 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
 export function portfolioExtra(r: PortfolioResult, of?: string): HtmlExtra {
   const parts = r.portfolio.parts;
   // P&L as the summary and the Exits table write money, with thousands separators.
-  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), String(p.fills), String(p.trades), moneyCell(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
+  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), p.fills.toLocaleString('en-US'), p.trades.toLocaleString('en-US'), moneyCell(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
   const total = parts.reduce((s, p) => s + p.weight, 0);
-  rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), String(r.fills.length), String(r.metrics.trades), moneyCell(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (${basketName(parts)})`]);
+  rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), r.fills.length.toLocaleString('en-US'), r.metrics.trades.toLocaleString('en-US'), moneyCell(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (${basketName(parts)})`]);
   return { title: `Portfolio (${parts.length} markets, one account)${of === undefined ? '' : `: ${of}`}`, rows: [['market', 'weight', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
 }

@@ -24,6 +24,7 @@ import { esc, day, num, svgChart, type Band, type Line, type Marker } from './sv
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
 import { drawdownsExtra } from './report-extras.ts';
+import { priceCell } from './table-cells.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
@@ -35,6 +36,8 @@ export interface HtmlExtra {
   rows: string[][];
   /** Warnings shown above the table. */
   warnings?: string[];
+  /** A line under the warnings saying how to read the table (the HTML report's; the CLI prints the table alone). */
+  note?: string;
   /** A background for each body cell (null: none), row by row: a heat map's shading. */
   colors?: (string | null)[][];
 }
@@ -111,6 +114,13 @@ function comparedTitle(runs: readonly ComparedRun[], timeframe: string): string 
   return `${runs.length} runs: ${each((x) => x.strategy)} · ${each((x) => x.market ?? x.symbol)} ${timeframe} · ${each((x) => x.mode)}`;
 }
 
+/** The arrows of a strategy's own buys and sells (the style's .buy and .sell). */
+const BUY_COLOR = '#26a69a';
+const SELL_COLOR = '#ef5350';
+
+/** Trades the list shows; the rest are in the trades CSV, and the line above the list says so. */
+const MAX_TRADE_ROWS = 5000;
+
 /** Price charts a portfolio's report draws (one per market, the first ones). */
 const MAX_PRICE_CHARTS = 8;
 
@@ -125,12 +135,19 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const levels = (c: (typeof curves)[number]) => c.levels.map((v) => ({ v, color: c.color }));
   const legend = curves.length === 0 ? '' : `<div class="legend indicators">${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;
   const span = [price[0]![0], price.at(-1)![0]] as const;
+  // What the arrows are: a stop-loss's red and a take-profit's green are close to a sell's and a buy's.
+  const kinds = [
+    ...(markers.some((m) => m.up && !m.exit) ? [{ name: 'buy', arrow: '▲', color: BUY_COLOR }] : []),
+    ...(markers.some((m) => !m.up && !m.exit) ? [{ name: 'sell', arrow: '▼', color: SELL_COLOR }] : []),
+    ...[...new Map(markers.flatMap((m) => (m.exit ? [[m.exit.name, { name: m.exit.name, arrow: m.up ? '▲' : '▼', color: m.exit.color }] as const] : []))).values()],
+  ];
+  const fillLegend = kinds.length === 0 ? '' : `<div class="legend fills">${kinds.map((k) => `<span data-fill-kind="${esc(k.name)}"><b style="color:${k.color}">${k.arrow}</b> ${esc(k.name)}</span>`).join('')}</div>\n`;
   const panes = curves
     .filter((c) => !c.overlay)
     .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: (v, d) => num(v, d), height: 110, span, levels: levels(c) })}</div>`);
   return `<h2>${esc(heading)}</h2>
-${legend}${svgChart([...overlays, { points: price, color: '#c9d3dd' }], { yLabel: (v, d) => num(v, d), markers, levels: curves.filter((c) => c.overlay).flatMap(levels) })}
-${panes.join('\n')}${panes.length ? '\n' : ''}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length} fills: too many to mark.</p>` : ''}`;
+${legend}${fillLegend}${svgChart([...overlays, { points: price, color: '#c9d3dd' }], { yLabel: (v, d) => num(v, d), markers, levels: curves.filter((c) => c.overlay).flatMap(levels) })}
+${panes.join('\n')}${panes.length ? '\n' : ''}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length.toLocaleString('en-US')} fills: too many to mark.</p>` : ''}`;
 }
 
 /** The deepest drawdowns as a table under the drawdown chart. */
@@ -162,7 +179,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const paidInterest = r.trades.some((t) => t.interest !== undefined);
   // And for the entries' tags only when they tell something (tagged more than one way, not one per side).
   const entryTags = entryTagsTell(r.trades);
-  const trades = r.trades.slice(0, 5000).map((t, i): Cell[] => [
+  const trades = r.trades.slice(0, MAX_TRADE_ROWS).map((t, i): Cell[] => [
     String(i + 1),
     ...(pf ? [t.symbol ?? ''] : []),
     t.side,
@@ -172,8 +189,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     ...(entryTags ? [t.entryTag ?? ''] : []),
     // What closed it: the tag of the strategy's order (or the kill switch's), else why.
     t.exitTag ?? t.exit,
-    num(t.entryPrice, 2),
-    num(t.exitPrice, 2),
+    priceCell(t.entryPrice),
+    priceCell(t.exitPrice),
     String(t.qty),
     num(t.fees, 2),
     ...(paidInterest ? [num(t.interest ?? 0, 2)] : []),
@@ -182,6 +199,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     excursionCell(t.runUpPct, t.runUp, quoteOf(t.symbol ?? r.symbol)),
     excursionCell(t.drawdownPct, t.drawdown, quoteOf(t.symbol ?? r.symbol)),
   ]);
+  // The day of the last bar: metrics.to is its close, 00:00 of the next day for a run --to a whole UTC day.
+  const lastDay = day(r.metrics.to - 1);
   const exits = exitsExtra(r);
   const sides = sidesExtra(r);
   const entries = entriesExtra(r);
@@ -193,14 +212,14 @@ h1{font-size:18px;margin:0 0 4px}h1~h1{margin-top:32px}h1+h2{margin-top:12px}h2{
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
 th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly{table-layout:fixed}.monthly th,.monthly td{text-align:center}
-.halt{fill:#f0b90b;fill-opacity:.14}.buy{fill:#26a69a}.sell{fill:#ef5350}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
+.halt{fill:#f0b90b;fill-opacity:.14}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
 .wide{overflow-x:auto}.heat{width:auto}.heat td{text-align:center;min-width:64px}.compare td,.compare th{white-space:nowrap}
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
-<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${day(r.metrics.to)} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
+<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${lastDay} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ? `<div class="warn" data-hint>hint: ${esc(info.hint)}</div>` : ''}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
@@ -214,9 +233,9 @@ ${prices.join('\n')}
 <h2>Monthly returns</h2>
 ${monthlyTable(r)}
 ${excursionSection(r.trades)}
-${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${table(e.rows, e.colors ? 'heat' : '', e.colors)}`).join('\n')}
-<h2>Trades (${r.trades.length})</h2>
-${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', ...(entryTags ? ['entry tag'] : []), 'exit by', 'entry price', 'exit price', 'qty', 'fees', ...(paidInterest ? ['interest'] : []), 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
+${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${e.note ? `<p class="sub">${esc(e.note)}</p>` : ''}${table(e.rows, e.colors ? 'heat' : '', e.colors)}`).join('\n')}
+<h2>Trades (${r.trades.length.toLocaleString('en-US')})</h2>
+${r.trades.length > MAX_TRADE_ROWS ? `<p class="sub">The first ${MAX_TRADE_ROWS.toLocaleString('en-US')} of ${r.trades.length.toLocaleString('en-US')} trades; the trades CSV (keel backtest --trades-csv, the app's CSV button) has every one.</p>\n` : ''}${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', ...(entryTags ? ['entry tag'] : []), 'exit by', 'entry price', 'exit price', 'qty', 'fees', ...(paidInterest ? ['interest'] : []), 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
 </body></html>
 `;
 }

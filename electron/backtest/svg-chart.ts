@@ -6,6 +6,7 @@
 // CLI's byte for byte).
 import { enNumber } from '../../shared/domain/en-number.ts';
 import { niceTicks } from './nice-ticks.ts';
+import { utcMinute } from '../../shared/backtest/hold-time.ts';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 export const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -70,6 +71,19 @@ export interface ChartOptions {
 const W = 960;
 const H = 220;
 const PAD = { l: 64, r: 12, t: 10, b: 22 };
+/** About the width of a digit of the 10px labels (`svg text` in the report's style), to make room for them. */
+const LABEL_CHAR_PX = 6;
+
+/**
+ * The value range of a curve that never moves (a run that never traded, its drawdown): 0 of a drawdown or
+ * return axis at the top with a percent under it, never an axis of drawdowns above 0; any other value in
+ * the middle, a hundredth of itself either way, not at the bottom of an axis running up to one more.
+ */
+function flatRange(v: number, zeroLine: boolean): [number, number] {
+  if (v === 0) return zeroLine ? [-1, 0] : [-1, 1];
+  const d = Math.abs(v) / 100;
+  return [v - d, v + d];
+}
 
 export function svgChart(lines: Line[], opts: ChartOptions): string {
   const all = lines.flatMap((l) => l.points);
@@ -99,10 +113,15 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     v0 = Math.min(v0, l.v);
     v1 = Math.max(v1, l.v);
   }
-  if (v1 === v0) v1 = v0 + 1;
+  if (v1 === v0) [v0, v1] = flatRange(v0, opts.zeroLine === true);
   if (t1 === t0) t1 = t0 + 1;
   const height = opts.height ?? H;
-  const pad = opts.axes ? { ...PAD, l: PAD.l + 16, b: PAD.b + 16 } : PAD;
+  const yTicks = niceTicks(v0, v1);
+  const yTexts = yTicks.values.map((v) => opts.yLabel(v, yTicks.decimals));
+  // Room for the widest value label: an account of a trillion ("1,000,000,000,000") or a price of
+  // 0.00001234 would otherwise run off the left edge and read as "00,000,000".
+  const left = Math.max(PAD.l, Math.ceil(Math.max(0, ...yTexts.map((s) => s.length)) * LABEL_CHAR_PX) + 10);
+  const pad = opts.axes ? { ...PAD, l: left + 16, b: PAD.b + 16 } : { ...PAD, l: left };
   const x = (t: number) => pad.l + ((t - t0) / (t1 - t0)) * (W - pad.l - pad.r);
   const y = (v: number) => pad.t + (1 - (v - v0) / (v1 - v0)) * (height - pad.t - pad.b);
   const parts: string[] = [`<svg viewBox="0 0 ${W} ${height}" width="100%" role="img">`];
@@ -113,17 +132,17 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     // At least a pixel wide: a kill re-armed the next morning is still seen.
     parts.push(`<rect x="${x0.toFixed(1)}" y="${pad.t}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${height - pad.t - pad.b}" class="halt"/>`);
   }
-  const yTicks = niceTicks(v0, v1);
-  for (const v of yTicks.values) {
-    parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(opts.yLabel(v, yTicks.decimals))}</text>`);
-  }
+  yTicks.values.forEach((v, k) => {
+    parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(yTexts[k]!)}</text>`);
+  });
   const xTickY = height - 6 - (opts.axes ? 16 : 0);
   const xLabel = opts.xLabel;
   if (xLabel === undefined) {
-    for (let k = 0; k <= 4; k++) {
-      const t = t0 + ((t1 - t0) * k) / 4;
-      parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${esc(day(t))}</text>`);
-    }
+    const at = [0, 1, 2, 3, 4].map((k) => t0 + ((t1 - t0) * k) / 4);
+    // Dates, or the minute when a span of a few days would print one date twice.
+    const days = at.map(day);
+    const texts = days.some((d, k) => k > 0 && d === days[k - 1]) ? at.map(utcMinute) : days;
+    at.forEach((t, k) => parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${esc(texts[k]!)}</text>`));
   } else {
     const xTicks = niceTicks(t0, t1);
     for (const t of xTicks.values) parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="middle">${esc(xLabel(t, xTicks.decimals))}</text>`);

@@ -6,3 +6,15 @@ import { enNumber } from '../../shared/domain/en-number.ts';
 export const pctCell = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
 export const moneyCell = (v: number): string => (Number.isFinite(v) ? enNumber(v, 2, 2) : '–');
 export const factorCell = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : v === Infinity ? '∞' : '–');
+
+/**
+ * A price with the decimals its size needs, as the app's trade list writes it (priceDecimals in
+ * renderer/src/lib/format.ts): 46,377.00 for BTC, 125.1400 for ETH, 0.00152300 for XRP/ETH, whose
+ * prices two decimals would print as 0.00.
+ */
+export function priceCell(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  const abs = Math.abs(v);
+  const d = abs >= 1000 ? 2 : abs >= 1 ? 4 : abs >= 0.01 ? 6 : 8;
+  return enNumber(v, d, d);
+}

@@ -98,7 +98,7 @@ describe('keel backtest --portfolio', () => {
     const r = keel(['backtest', '--strategy', 'sma-cross', '--data', BTC, '--data', ETH, '--portfolio', ...RANGE, '--optimize', 'grid', '--grid', 'fast=5|10,slow=30|60', '--workers', '0', '--json', 'pf-search.json']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('grid search over 4 parameter sets, each a portfolio run');
-    expect(r.out).toMatch(/Optimization \(4 sets, in sample: bars 0\.\.\d+\)/);
+    expect(r.out).toMatch(/Optimization \(4 sets, in sample: \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, bars 0\.\.\d+\)/);
     const doc = JSON.parse(readFileSync(path.join(dir, 'pf-search.json'), 'utf8')) as Doc & { optimization: { ranked: { params: Record<string, number>; score: number }[]; outOfSample: { metrics: Record<string, number | null> } } };
     const best = doc.optimization.ranked[0]!;
     expect(doc.optimization.ranked).toHaveLength(4);

@@ -40,6 +40,41 @@ describe('svgChart axes', () => {
     expect(labels(svg, 'middle')).toEqual(['-0.3%', '-0.2%', '-0.1%', '0.0%']);
   });
 
+  const yLabelsAt = (svg: string) => [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="end">([^<]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), text: m[2]! }));
+
+  it("makes room for a trillion's labels, which ran off the left edge as 00,000,000", () => {
+    const svg = svgChart([{ points: [[0, 1e12], [1, 2.2e12]], color: '#fff' }], { yLabel: (v, d) => v.toLocaleString('en-US', { maximumFractionDigits: d }) });
+    const ys = yLabelsAt(svg).slice(0, -1); // the last end-anchored text is the time axis's
+    expect(ys.map((l) => l.text)).toContain('2,000,000,000,000');
+    // Each label ends at x and is about 6px a character wide at the report's 10px: it starts inside the frame.
+    for (const l of ys) expect(l.x - l.text.length * 6, l.text).toBeGreaterThanOrEqual(0);
+  });
+
+  it('draws a drawdown that never fell under a 0 at the top, never an axis of drawdowns above 0', () => {
+    const svg = svgChart([{ points: [[0, 0], [1, 0], [2, 0]], color: '#f00', fill: true }], { yLabel: (v, d) => `${v.toFixed(d)}%`, zeroLine: true });
+    const ys = yLabelsAt(svg).slice(0, -1).map((l) => parseFloat(l.text));
+    expect(ys.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...ys)).toBe(0);
+    expect(Math.min(...ys)).toBeLessThan(0);
+  });
+
+  it('draws a flat equity in the middle of its axis, not along the bottom of one running up to one more', () => {
+    const svg = svgChart([{ points: [[0, 10_000], [1, 10_000]], color: '#fff' }], { yLabel: (v, d) => v.toFixed(d) });
+    const y = Number(/<path d="M[\d.]+,([\d.]+)/.exec(svg)![1]);
+    expect(Math.abs(y - (10 + (220 - 10 - 22) / 2))).toBeLessThan(1);
+    const ys = yLabelsAt(svg).slice(0, -1).map((l) => Number(l.text));
+    expect(Math.min(...ys)).toBeLessThan(10_000);
+    expect(Math.max(...ys)).toBeGreaterThan(10_000);
+  });
+
+  it('writes the minute on a time axis of a few days, whose dates would repeat', () => {
+    const hour = 3_600_000;
+    const svg = svgChart([{ points: [[0, 1], [71 * hour, 2]], color: '#fff' }], { yLabel: (v, d) => v.toFixed(d) });
+    const times = [...svg.matchAll(/<text[^>]*text-anchor="(?:start|middle)"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+    times.push(yLabelsAt(svg).at(-1)!.text);
+    expect(times).toEqual(['1970-01-01 00:00', '1970-01-01 17:45', '1970-01-02 11:30', '1970-01-03 05:15', '1970-01-03 23:00']);
+  });
+
   it('keeps a time axis on dates at its quarters', () => {
     const day = 86_400_000;
     const svg = svgChart([{ points: [[0, 1], [4 * day, 2]], color: '#fff' }], { yLabel: (v, d) => v.toFixed(d) });

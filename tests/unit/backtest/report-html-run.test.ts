@@ -1,0 +1,87 @@
+// The HTML report of one run as a trader reads it: the dates it covers, the prices in its trade list, what
+// the arrows on its price chart are, a trade list cut short saying so, and the extra sections (a search, a
+// walk-forward, a Monte Carlo) saying what their numbers are measured against.
+import { describe, expect, it } from 'vitest';
+import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { reportHtml } from '../../../electron/backtest/report-html.ts';
+import { monteExtra, searchExtra, walkExtra } from '../../../electron/backtest/report-extras.ts';
+import { runBacktest, type BacktestResult } from '../../../electron/backtest/run-backtest.ts';
+import type { MonteCarloResult } from '../../../electron/backtest/monte-carlo.ts';
+import type { SearchResult } from '../../../electron/backtest/optimize.ts';
+import type { WalkForwardResult } from '../../../electron/backtest/walk-forward.ts';
+import { strategyWithParams } from '../../../electron/strategies/registry.ts';
+import { synthetic } from './synthetic.ts';
+
+const HOUR = 3_600_000;
+// Two whole UTC days of hourly waves (2024-01-01 and 02): crosses both ways, so the run trades.
+const candles = synthetic(Array.from({ length: 48 }, (_, i) => 100 + 10 * Math.sin(i / 3)), { barMs: HOUR });
+const { def, params } = strategyWithParams('sma-cross', { fast: 2, slow: 5 });
+const run = runBacktest({ def, params, symbol: 'TST/USDT', candles, barMs: HOUR, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
+const info = { timeframe: '1h', source: 'synthetic' };
+
+describe('reportHtml of a run', () => {
+  it('has trades to show', () => {
+    expect(run.trades.length).toBeGreaterThan(1);
+  });
+
+  it("names the last bar's day, not the day after its close", () => {
+    expect(reportHtml(run, candles, info)).toContain('synthetic · 2024-01-01 to 2024-01-02 · 48 bars');
+  });
+
+  it("writes a sub-cent market's prices with the digits they have, not as 0.00", () => {
+    // XRP/ETH trades near 0.0015 ETH.
+    const small: BacktestResult = { ...run, trades: run.trades.map((t) => ({ ...t, entryPrice: 0.00141976, exitPrice: 0.00141301 })) };
+    const html = reportHtml(small, candles, info);
+    expect(html).toContain('<td>0.00141976</td><td>0.00141301</td>');
+    expect(html).not.toContain('<td>0.00</td>');
+    // A BTC price keeps its two decimals.
+    const big: BacktestResult = { ...run, trades: run.trades.map((t) => ({ ...t, entryPrice: 46377, exitPrice: 46400.5 })) };
+    expect(reportHtml(big, candles, info)).toContain('<td>46,377.00</td><td>46,400.50</td>');
+  });
+
+  it("says the trade list is cut, and where every trade is, when it lists the first 5,000", () => {
+    const many: BacktestResult = { ...run, trades: Array.from({ length: 5001 }, () => run.trades[0]!) };
+    const html = reportHtml(many, candles, info);
+    expect(html).toContain('<h2>Trades (5,001)</h2>');
+    expect(html).toContain('The first 5,000 of 5,001 trades; the trades CSV');
+    expect(reportHtml(run, candles, info)).not.toContain('The first 5,000');
+  });
+
+  it("names the price chart's arrows, a protective exit's in its own colour", () => {
+    expect(reportHtml(run, candles, info)).toMatch(/<div class="legend fills"><span data-fill-kind="buy">.*<\/span><span data-fill-kind="sell">/);
+    const sold = run.fills.findIndex((f) => f.side === 'sell');
+    const stopped: BacktestResult = { ...run, fills: run.fills.map((f, i) => (i === sold ? { ...f, exit: 'stop-loss' as const } : f)) };
+    expect(reportHtml(stopped, candles, info)).toContain('<span data-fill-kind="stop-loss"><b style="color:#f6465d">▼</b> stop-loss</span>');
+  });
+});
+
+describe('the extra sections', () => {
+  const metrics = (from: string, to: string, totalReturnPct: number) => ({ ...run.metrics, from: Date.parse(from), to: Date.parse(to), totalReturnPct });
+
+  it("sets the Monte Carlo bands beside the run's own trades in order, measured as the simulations are", () => {
+    const band = (p50: number) => ({ p5: p50 - 5, p50, p95: p50 + 5 });
+    const mc: MonteCarloResult = { runs: 100, trades: 20, actual: { returnPct: 12.34, maxDrawdownPct: 8.76 }, reorder: { returnPct: band(12.34), maxDrawdownPct: band(9) }, resample: { returnPct: band(11), maxDrawdownPct: band(10) } };
+    const e = monteExtra(mc);
+    expect(e.rows[0]).toEqual(['', '5th pct', 'median', '95th pct', 'the run, in order']);
+    expect(e.rows[1]).toEqual(['return, trades reordered', '7.34%', '12.34%', '17.34%', '12.34%']);
+    expect(e.rows[2]!.at(-1)).toBe('8.76%');
+  });
+
+  it("dates each walk-forward fold and says the report's run is the last winner over every bar", () => {
+    const fold = { inSample: { from: 0, to: 24 }, outOfSample: { from: 24, to: 48 }, params: { fast: 2, slow: 5 }, inSampleScore: 1, outOfSampleScore: 0.5, inSampleMetrics: metrics('2024-01-01T00:00Z', '2024-01-02T00:00Z', 3), outOfSampleMetrics: metrics('2024-01-02T00:00Z', '2024-01-03T00:00Z', -1) };
+    const w = { objective: 'sharpe', anchored: false, folds: [fold], equity: [], outOfSampleReturnPct: -1, efficiency: 0.5, warnings: [] } as unknown as WalkForwardResult;
+    const e = walkExtra(w);
+    expect(e.rows[0]!.slice(0, 4)).toEqual(['fold', 'in sample', 'out of sample', 'params']);
+    expect(e.rows[1]!.slice(0, 4)).toEqual(['1', '2024-01-01 to 2024-01-01', '2024-01-02 to 2024-01-02', 'fast=2,slow=5']);
+    expect(e.note).toContain("the last fold's winner (fast=2,slow=5) over all the bars");
+  });
+
+  it("dates a search's in-sample and held-out stretches and says the report's run is its best set over every bar", () => {
+    const s = { objective: 'sharpe', ranked: [{ params: { fast: 2, slow: 5 }, score: 1.5, metrics: metrics('2024-01-01T00:00Z', '2024-01-02T12:00Z', 4) }], inSample: { from: 0, to: 36 }, outOfSample: { from: 36, to: 48, score: 0.2, metrics: metrics('2024-01-02T12:00Z', '2024-01-03T00:00Z', 1) }, warnings: [] } as unknown as SearchResult;
+    const e = searchExtra(s);
+    expect(e.title).toBe('Optimization (1 set, in sample: 2024-01-01 to 2024-01-02, bars 0..35)');
+    expect(e.rows.at(-1)![0]).toBe('best, out of sample (2024-01-02 to 2024-01-02, bars 36..47)');
+    expect(e.note).toContain('the best set (fast=2,slow=5) over all the bars, the in-sample ones it was picked on included');
+    expect(reportHtml(run, candles, info, [e])).toContain(`<p class="sub">${e.note!.replace(/"/g, '&#34;')}</p>`);
+  });
+});
