@@ -5,7 +5,7 @@
 // the strategy holds can move it. The strategy's declared indicators are more columns of the same holder,
 // behind the same views: a backtest computes them whole before the first bar (a batch kernel costs a
 // fraction of feeding a streaming one bar by bar), live trading one value per closed bar.
-import { batchColumns, resolveUses, StreamColumns } from './indicator-kinds.ts';
+import { batchColumns, resolveUses, StreamColumns, useLegend, type ResolvedUse } from './indicator-kinds.ts';
 import type { BarHistory, IndicatorUse, SeriesView } from './strategy.ts';
 
 /** A strategy asked for a bar that has not closed yet. */
@@ -50,23 +50,39 @@ class Column implements SeriesView {
     return this.#holder.n;
   }
 
+  // Whole numbers only, checked before anything else: a fraction would read no slot (undefined), and an
+  // object whose valueOf and toString disagree would pass the range test and then index a later bar.
   get(i: number): number {
     const n = this.#holder.n;
-    if (i >= 0 && i < n) return this.#col[i]!;
+    if (Number.isInteger(i) && i >= 0 && i < n) return this.#col[i]!;
     return refuseIndex(i, n);
   }
 
   ago(back: number): number {
-    const i = this.#holder.n - 1 - back;
-    if (back < 0) return refuseIndex(i, this.#holder.n);
+    const n = this.#holder.n;
+    if (!Number.isInteger(back) || back < 0) return refuseBack(back, n);
+    const i = n - 1 - back;
     return i >= 0 ? this.#col[i]! : Number.NaN;
   }
 }
 
 /** Out of line, so the views' reads stay small enough to inline into a strategy's onBar. */
 function refuseIndex(i: number, n: number): never {
+  if (!Number.isInteger(i)) throw new RangeError(`get(i) takes a bar index, a whole number from 0 to ${n - 1} (ago(k) counts back from the current bar), got ${shown(i)}`);
   if (i >= n) throw new LookAheadError(i, n);
   throw new RangeError(`bar index must be 0 or more, got ${i}`);
+}
+
+function refuseBack(back: number, n: number): never {
+  if (!Number.isInteger(back)) throw new RangeError(`ago(k) takes a whole number of bars back, 0 for the current bar, got ${shown(back)}`);
+  throw new LookAheadError(n - 1 - back, n);
+}
+
+/** A value as a message shows it, without calling anything of the strategy's (an object's toString could throw). */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return `text ${JSON.stringify(v)}`;
+  if (typeof v === 'number' || v === undefined || v === null || typeof v === 'boolean') return String(v);
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 class History implements BarHistory {
@@ -79,9 +95,9 @@ class History implements BarHistory {
   readonly v: SeriesView;
   readonly indicators: readonly SeriesView[];
 
-  constructor(holder: Holder) {
+  constructor(holder: Holder, declared: Declared) {
     this.#holder = holder;
-    this.indicators = Object.freeze(holder.cols.slice(FIELDS.length).map((_, k) => new Column(holder, FIELDS.length + k)));
+    this.indicators = declaredOnly(Object.freeze(holder.cols.slice(FIELDS.length).map((_, k) => new Column(holder, FIELDS.length + k))), declared);
     this.t = new Column(holder, 0);
     this.o = new Column(holder, 1);
     this.h = new Column(holder, 2);
@@ -95,6 +111,35 @@ class History implements BarHistory {
     return this.#holder.n;
   }
 }
+
+/** Whose indicators a history holds and what they are, for the error a read of one it does not hold gets. */
+interface Declared {
+  strategy: string;
+  labels: readonly string[];
+}
+
+/**
+ * The views, with a read of an index past them refused, naming what is declared: `ctx.indicators[2]` of a
+ * strategy that declares two was undefined, and the strategy then failed with "Cannot read properties of
+ * undefined (reading 'ago')", which says nothing of the declaration. Reads that exist go straight through.
+ */
+function declaredOnly(views: readonly SeriesView[], declared: Declared): readonly SeriesView[] {
+  return new Proxy(views, {
+    get(target, key, receiver) {
+      const v: unknown = Reflect.get(target, key, receiver);
+      if (v === undefined && typeof key === 'string' && /^\d+$/.test(key)) throw new RangeError(undeclared(Number(key), declared));
+      return v;
+    },
+  });
+}
+
+function undeclared(k: number, d: Declared): string {
+  const who = d.strategy === '' ? 'the strategy' : d.strategy;
+  const list = d.labels.length === 0 ? 'none' : `${d.labels.length}: ${d.labels.map((l, j) => `[${j}] ${l}`).join(', ')}`;
+  return `ctx.indicators[${k}] is not declared: ${who}'s indicators(params) declares ${list}; add the indicator there to read it`;
+}
+
+const labelsOf = (uses: readonly ResolvedUse[]): string[] => uses.map((u) => useLegend(u).label);
 
 /** The host's side: the history to hand to the strategy, and the controls only the host holds. */
 export interface BarHistoryControl {
@@ -131,14 +176,16 @@ const NO_INDICATORS: IndicatorPlan = { uses: [], strategy: '' };
  */
 export function historyOver(cols: ColumnSet, length: number, plan: IndicatorPlan = NO_INDICATORS): BarHistoryControl {
   const bars = [cols.t, cols.o, cols.h, cols.l, cols.c, cols.v].map((a) => (a.length === length ? a : a.subarray(0, length)));
-  const indicators = batchColumns(resolveUses(plan.uses, plan.strategy), bars, plan.barMs, plan.strategy);
-  return new Control(new Holder([...bars, ...indicators], length), null);
+  const uses = resolveUses(plan.uses, plan.strategy);
+  const indicators = batchColumns(uses, bars, plan.barMs, plan.strategy);
+  return new Control(new Holder([...bars, ...indicators], length), null, { strategy: plan.strategy, labels: labelsOf(uses) });
 }
 
 /** An empty history that grows as bars close (live and paper trading), its indicators one bar at a time. */
 export function growingHistory(capacity = 1024, plan: IndicatorPlan = NO_INDICATORS): BarHistoryControl {
   const uses = resolveUses(plan.uses, plan.strategy);
-  return new Control(new Holder([...FIELDS, ...uses].map(() => new Float64Array(capacity)), 0), uses.length > 0 ? new StreamColumns(uses, plan.barMs, plan.strategy) : null);
+  const streams = uses.length > 0 ? new StreamColumns(uses, plan.barMs, plan.strategy) : null;
+  return new Control(new Holder([...FIELDS, ...uses].map(() => new Float64Array(capacity)), 0), streams, { strategy: plan.strategy, labels: labelsOf(uses) });
 }
 
 /**
@@ -151,10 +198,10 @@ class Control implements BarHistoryControl {
   /** Live: the indicators' streaming forms, fed on push. */
   readonly #streams: StreamColumns | null;
 
-  constructor(holder: Holder, streams: StreamColumns | null) {
+  constructor(holder: Holder, streams: StreamColumns | null, declared: Declared) {
     this.#holder = holder;
     this.#streams = streams;
-    this.history = new History(holder);
+    this.history = new History(holder, declared);
   }
 
   advance(): void {

@@ -3,10 +3,11 @@
 // problem names the file, what is wrong and what would be valid, because the person reading it is the
 // one who wrote the file. What passes is a definition exactly like a built-in one (optional fields
 // filled in), so the backtester, the optimizer and live trading run it through the same code.
+import { basename } from 'node:path';
 import { declaredWarmup, resolveUses } from './indicator-kinds.ts';
 import { formatParams, ParamError, type ParamSpec, type ParamSpecs } from './params.ts';
 import { atLineOf } from './strategy-line.ts';
-import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
+import type { AnyStrategyDefinition, IndicatorUse, Strategy } from './strategy.ts';
 
 /**
  * A strategy file Keel cannot use: the message says which file and what to change. A ParamError, as a bad
@@ -43,8 +44,10 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
   if (typeof d.create !== 'function') bad(`${name}: create(params, ctx) must be a function returning { onBar(bar) { ... } }`);
   if (d.check !== undefined && typeof d.check !== 'function') bad(`${name}: check must be a function of the parameters returning a problem (text) or null`);
 
-  const declared = (d.indicators ?? (() => [])) as (p: Record<string, number>) => unknown;
-  const checks = d.check as ((p: Record<string, number>) => unknown) | undefined;
+  // Called as methods of the file's object, as written: `this` in them is the default export (its helpers).
+  const declared = d.indicators === undefined ? () => [] : (p: Record<string, number>) => (d.indicators as (p: Record<string, number>) => unknown).call(d, p);
+  const checks = d.check === undefined ? undefined : (p: Record<string, number>) => (d.check as (p: Record<string, number>) => unknown).call(d, p);
+  const creates = d.create as (p: Record<string, number>, ctx: unknown) => unknown;
   // A use without a warm-up gets the one its indicator has with those parameters.
   const usesOf = (uses: unknown): IndicatorUse[] => {
     if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params) must return a list, got ${typeof uses}`);
@@ -57,7 +60,7 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
     params,
     indicators: (p) => usesOf(calledWith(file, name, 'indicators', p, () => declared(p))),
     ...(checks === undefined ? {} : { check: (p) => checkAnswer(file, name, calledWith(file, name, 'check', p, () => checks(p))) }),
-    create: d.create as AnyStrategyDefinition['create'],
+    create: (p, ctx) => strategyFrom(file, creates.call(d, p, ctx)),
   };
 
   // The defaults must make a valid strategy: what the CLI and the app start from.
@@ -90,6 +93,56 @@ function checkAnswer(file: string, name: string, answer: unknown): string | null
   if (answer === undefined || answer === null || answer === '') return null;
   if (typeof answer === 'string') return answer;
   throw new StrategyFileError(`${file}: ${name}: check(params) must return the problem as text, or null when the parameters are fine; got ${typeof answer} ${JSON.stringify(answer)}`);
+}
+
+const STRATEGY_SHAPE = '{ onBar(bar) { ... } } (onTick(ts, price) and onFill(fill) optional)';
+
+/**
+ * What create(params, ctx) returned, checked before the first bar: without this a missing `return` or an
+ * `async create` failed at bar 0 as "Cannot read properties of undefined (reading 'onBar')", and an async
+ * onBar ran its orders after later bars (or after the run) and its errors as unhandled rejections.
+ */
+function strategyFrom(file: string, made: unknown): Strategy {
+  const bad = (what: string): never => {
+    throw new StrategyFileError(`create(params, ctx) in ${basename(file)} ${what}`);
+  };
+  if (made === undefined || made === null) bad(`returned ${String(made)} (a missing return?); it must return the strategy, ${STRATEGY_SHAPE}`);
+  if (typeof (made as { then?: unknown }).then === 'function') {
+    // Refused either way; its failure, if it fails, must not end the process as an unhandled rejection.
+    (made as PromiseLike<unknown>).then(undefined, () => {});
+    bad(`returned a Promise (is create async?); it must return the strategy itself, not a promise of it: ${STRATEGY_SHAPE}`);
+  }
+  if (typeof made === 'function') bad(`returned a function; it must return the strategy, an object such as { onBar: thatFunction }: ${STRATEGY_SHAPE}`);
+  if (typeof made !== 'object') bad(`returned ${typeof made} ${JSON.stringify(made)}; it must return the strategy, ${STRATEGY_SHAPE}`);
+  const s = made as Record<string, unknown>;
+  if (typeof s.onBar !== 'function') {
+    const has = Object.keys(s);
+    bad(`returned an object without an onBar(bar) function${has.length === 0 ? '' : ` (it has ${has.join(', ')})`}; it must return the strategy, ${STRATEGY_SHAPE}`);
+  }
+  for (const hook of ['onBar', 'onTick', 'onFill'] as const) {
+    const fn = s[hook];
+    if (fn === undefined && hook !== 'onBar') continue;
+    if (typeof fn !== 'function') bad(`returned a strategy whose ${hook} is ${typeof fn}, not a function`);
+    const kind = Object.prototype.toString.call(fn);
+    if (kind === '[object AsyncFunction]' || kind === '[object AsyncGeneratorFunction]') {
+      bad(`returned a strategy whose ${hook} is async: Keel calls it and goes on without waiting, so what it does after an await would happen bars later, or after the run; make it a plain function (ctx's calls answer at once, with no await)`);
+    }
+    if (kind === '[object GeneratorFunction]') bad(`returned a strategy whose ${hook} is a generator (function*), whose body a call does not run; make it a plain function`);
+  }
+  return hostSide(made as Strategy);
+}
+
+/**
+ * The strategy as the host calls it: its own hooks, called as its methods, but each fill handed over as a
+ * copy of the five fields StrategyFill has. A backtest's fill is the report's own row: a strategy writing
+ * to it (fill.qty = …) rewrote the run's fills and trades; and live trading hands over only those five, so
+ * a strategy reading more (fill.exit) worked in a backtest and not on an account.
+ */
+function hostSide(s: Strategy): Strategy {
+  const out: Strategy = { onBar: (bar) => s.onBar(bar) };
+  if (s.onTick !== undefined) out.onTick = (ts, price) => s.onTick!(ts, price);
+  if (s.onFill !== undefined) out.onFill = (f) => s.onFill!({ ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee });
+  return out;
 }
 
 /** Levels an indicator may carry: a few thresholds, not a grid. */

@@ -9,7 +9,7 @@ import { isOrderTag, ORDER_TAG_VALID, type Bracket, type Origin } from '../../sh
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRules } from '../trading/market-rules.ts';
 import { OrderRefusedError } from '../trading/order-refused.ts';
-import type { BarHistory, JournaledSignal, OrderOptions, SeriesView, StrategyContext } from './strategy.ts';
+import type { BarHistory, EntryExits, JournaledSignal, OrderOptions, SeriesView, StrategyContext } from './strategy.ts';
 
 /** Where journaled signals come from (the SQLite signals table, or a list in tests). */
 export interface SignalSource {
@@ -92,6 +92,8 @@ export class EngineStrategyContext implements StrategyContext {
   #workingCount = 0;
   /** The last frozen options seen that only tag their order (no exit named): they keep the run's exits. */
   #tagOnly: OrderOptions | null = null;
+  /** The last frozen options whose names passed #checkOptions: the same object again is not looked at. */
+  #optionsSeen: OrderOptions | null = null;
   /** Tags this strategy has used that passed ORDER_TAG_VALID: each is checked once, not at every order. */
   readonly #tags = new Set<string>();
   /** Whether the note that an entry from flat is sized below the market's smallest order was given: once a run. */
@@ -205,6 +207,7 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   buy(qty: number, options?: OrderOptions): boolean {
+    if (options != null && options !== this.#optionsSeen) this.#checkOptions('buy', options);
     const d = this.#exactQty('buy', qty);
     if (d === null) return false;
     const pos = this.#protected || this.direction === 'short' ? this.#exactPosition() : 0n;
@@ -214,6 +217,7 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   sell(qty: number, options?: OrderOptions): boolean {
+    if (options != null && options !== this.#optionsSeen) this.#checkOptions('sell', options);
     const d = this.#exactQty('sell', qty);
     if (d === null) return false;
     const pos = this.#exactPosition();
@@ -311,17 +315,19 @@ export class EngineStrategyContext implements StrategyContext {
     if (reduceOnly) return undefined;
     // Options that only tag the order keep the run's exits; `{}` is still "none". A strategy passing the
     // same frozen options object every time (the built-ins) has it looked at once; one it may change, each time.
-    if (exits === undefined || exits === this.#tagOnly) return this.#runBracket;
+    // null, as no options at all.
+    if (exits === undefined || exits === null || exits === this.#tagOnly) return this.#runBracket;
     if (exits.tag !== undefined && !namesExits(exits)) {
       if (Object.isFrozen(exits)) this.#tagOnly = exits;
       return this.#runBracket;
     }
     if (exits.stopLoss !== undefined && exits.stopLossPct !== undefined) throw new RangeError(`${this.id}: give an entry's stopLoss or its stopLossPct, not both (got ${exits.stopLoss} and ${exits.stopLossPct} %)`);
     if (exits.takeProfit !== undefined && exits.takeProfitPct !== undefined) throw new RangeError(`${this.id}: give an entry's takeProfit or its takeProfitPct, not both (got ${exits.takeProfit} and ${exits.takeProfitPct} %)`);
+    const bad = exitValueProblem(exits);
+    if (bad !== null) throw new OrderRefusedError({ field: bad.field, message: bad.message, code: 'invalid_request' });
     const long = side === 'buy';
-    const text = (v: number, up: boolean) => (v > 0 && Number.isFinite(v) ? format(this.#onTickExact(v, up)) : String(v));
+    const text = (v: number, up: boolean) => format(this.#onTickExact(v, up));
     const bracket: Bracket = {};
-    // Not a finite number above 0: passed on as it is, for validation to say what is wrong with it.
     if (exits.stopLoss !== undefined) bracket.stopLoss = { triggerPrice: text(exits.stopLoss, !long) };
     else if (exits.stopLossPct !== undefined) bracket.stopLoss = { percent: exits.stopLossPct };
     if (exits.takeProfit !== undefined) bracket.takeProfits = [{ price: text(exits.takeProfit, long), fraction: 1 }];
@@ -342,8 +348,8 @@ export class EngineStrategyContext implements StrategyContext {
 
   /** A strategy's quantity on the market's step, or null (and the refusal noted) when it cannot be one. */
   #exactQty(side: 'buy' | 'sell', qty: number): Dec | null {
-    if (!(qty > 0) || !Number.isFinite(qty)) {
-      this.#onRefusal(`${this.id}: ${side} quantity must be a number above 0, got ${qty}`);
+    if (typeof qty !== 'number' || !(qty > 0) || !Number.isFinite(qty)) {
+      this.#onRefusal(`${this.id}: ${side} quantity must be a number above 0, got ${shown(qty)}`);
       return null;
     }
     const d = qty === this.#sizedQtyN ? this.#sizedQty : floorToFromNumber(qty, this.#step);
@@ -370,6 +376,23 @@ export class EngineStrategyContext implements StrategyContext {
     const placed = this.#place(side, qty, reduceOnly, options, tag);
     if (!placed) this.#engine.resyncExits(this.symbol, this.#ledger);
     return placed;
+  }
+
+  /**
+   * An order's options must be an object of the options Keel knows: a misspelt one ({ stoploss: … }) was
+   * ignored, and the entry went without the stop it named (and without the run's). A programming error:
+   * thrown, stopping the run at the line, as an invalid tag is.
+   */
+  #checkOptions(side: 'buy' | 'sell', options: unknown): void {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new RangeError(`${this.id}: ${side}(qty, options): options must be an object such as { stopLoss: 41200, tag: 'breakout' }, got ${shown(options)}`);
+    }
+    for (const key of Object.keys(options)) {
+      if (ORDER_OPTIONS.includes(key)) continue;
+      const meant = ORDER_OPTIONS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[^a-z]/g, ''));
+      throw new RangeError(`${this.id}: ${side} option "${key}" is not one Keel knows${meant === undefined ? '' : ` (${meant}?)`}; an order's options are ${ORDER_OPTIONS.join(', ')}`);
+    }
+    if (Object.isFrozen(options)) this.#optionsSeen = options as OrderOptions;
   }
 
   /** A tag the strategy has not used before: a programming error (thrown, stopping the run) unless it is a valid one. */
@@ -404,6 +427,42 @@ export class EngineStrategyContext implements StrategyContext {
       throw err;
     }
   }
+}
+
+/** The options buy and sell take (OrderOptions). */
+const ORDER_OPTIONS: readonly string[] = ['stopLoss', 'stopLossPct', 'takeProfit', 'takeProfitPct', 'trailingStop', 'tag'];
+
+/** Each exit option: a price, or a percent and the range the bracket takes it in. */
+const EXIT_VALUES: readonly { key: keyof EntryExits; price: boolean; max: number; maxIncluded: boolean }[] = [
+  { key: 'stopLoss', price: true, max: Infinity, maxIncluded: false },
+  { key: 'takeProfit', price: true, max: Infinity, maxIncluded: false },
+  { key: 'stopLossPct', price: false, max: 100, maxIncluded: false },
+  { key: 'takeProfitPct', price: false, max: 1000, maxIncluded: true },
+  { key: 'trailingStop', price: false, max: 100, maxIncluded: false },
+];
+
+/**
+ * The first exit given as something other than the price or percent it must be, said in the strategy's
+ * words (its option's name, what it gave, what is valid) rather than the bracket schema's
+ * ("bracket.stopLoss.triggerPrice: a decimal number written like 0.015"); null when they are fine.
+ */
+function exitValueProblem(exits: EntryExits): { field: string; message: string } | null {
+  for (const { key, price, max, maxIncluded } of EXIT_VALUES) {
+    const v: unknown = exits[key];
+    if (v === undefined) continue;
+    const inRange = typeof v === 'number' && v > 0 && (maxIncluded ? v <= max : v < max);
+    if (inRange) continue;
+    const valid = (price ? 'a price above 0' : `a percent above 0 and ${maxIncluded ? 'at most' : 'below'} ${max} (2 = 2 %)`) + (typeof v === 'string' ? ', a number (not text)' : '');
+    return { field: key, message: `${key} must be ${valid}, got ${shown(v)}` };
+  }
+  return null;
+}
+
+/** A value as a message shows it: text in quotes, so "0.1" does not read as the number 0.1. */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return `text ${JSON.stringify(v)}`;
+  if (typeof v === 'number' || v === undefined || v === null || typeof v === 'boolean') return String(v);
+  return typeof v === 'object' ? (Array.isArray(v) ? 'a list' : 'an object') : `a ${typeof v}`;
 }
 
 /** Whether an order's options name any exit (even as undefined): then they are the entry's exits, in place of the run's. */

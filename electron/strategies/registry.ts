@@ -9,7 +9,7 @@ import { donchianBreakout } from './builtins/donchian-breakout.ts';
 import { emaCross } from './builtins/ema-cross.ts';
 import { rsiReversion } from './builtins/rsi-reversion.ts';
 import { smaCross } from './builtins/sma-cross.ts';
-import { ParamError, resolveParams } from './params.ts';
+import { formatParams, ParamError, resolveParams } from './params.ts';
 import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
 
 export const STRATEGIES: readonly AnyStrategyDefinition[] = [smaCross, emaCross, rsiReversion, bollingerReversion, donchianBreakout, aiAssisted];
@@ -63,7 +63,9 @@ export function strategyWithParams(name: string, given: Readonly<Record<string, 
   const def = findStrategy(name);
   const params = resolveParams(name, def.params, given);
   const problem = def.check?.(params);
-  if (problem) throw new ParamError(problem);
+  // A file's check says what is wrong in its own words ("fast must be below slow"); the strategy and the
+  // parameters it was asked about are said here, when it does not name them itself (the built-ins do).
+  if (problem) throw new ParamError(problem.startsWith(`${name}:`) ? problem : `${name}: ${problem} (given ${formatParams(params)})`);
   return { def, params };
 }
 

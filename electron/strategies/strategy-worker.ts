@@ -102,9 +102,13 @@ function ask(fn: ThreadCall, args: unknown[]): unknown {
   }
 }
 
-/** Options as a plain object (a class instance or a getter would not cross as the strategy meant). */
+/**
+ * Options as a plain object (a class instance or a getter would not cross as the strategy meant). Anything
+ * but an object crosses as it is, for the engine's thread to refuse as inline: spread, text would arrive as
+ * { 0: 't', 1: 'a', … }.
+ */
 function plain(o: OrderOptions | undefined): OrderOptions | undefined {
-  return o === undefined || o === null ? o : { ...o };
+  return typeof o !== 'object' || o === null ? o : { ...o };
 }
 
 /** The strategy's error as its class, its message and the line of its file the stack points at. */

@@ -28,9 +28,9 @@ export interface ClosedBar {
 export interface SeriesView {
   /** How many bars have closed (the current bar's index + 1). */
   readonly length: number;
-  /** The value at bar i, 0 ≤ i < length; any other index throws a LookAheadError (or RangeError below 0). */
+  /** The value at bar i, a whole number 0 ≤ i < length; a later bar throws a LookAheadError, anything else a RangeError. */
   get(i: number): number;
-  /** The value `back` bars before the current one (0 = current); NaN before the first bar. */
+  /** The value `back` bars before the current one (a whole number, 0 = current); NaN before the first bar. */
   ago(back: number): number;
 }
 
@@ -101,7 +101,8 @@ export interface StrategyContext {
   /**
    * The values of the indicators the definition declares, in the order it declares them, up to the
    * current bar (bars.indicators): `const [fast, slow] = ctx.indicators; fast.ago(0)`. The host computes
-   * them, the same numbers in a backtest as live; NaN while one warms up.
+   * them, the same numbers in a backtest as live; NaN while one warms up. An index past them throws,
+   * listing what is declared.
    */
   readonly indicators: readonly SeriesView[];
   /**
@@ -192,7 +193,7 @@ export interface Strategy {
   onBar(bar: ClosedBar): void;
   /** A price between bar closes (live and paper; backtests call it only with lower-timeframe detail). */
   onTick?(ts: number, price: number): void;
-  /** One of the strategy's orders filled (in part). */
+  /** One of the strategy's orders filled (in part); a trader's own strategy gets its own copy of the fill. */
   onFill?(fill: StrategyFill): void;
 }
 

@@ -183,4 +183,25 @@ describe('keel backtest with your own strategy', () => {
     expect(r.err).toMatch(/keel backtest: throws stopped the run at bar 700 \(2023-03-01T11:40:00Z\): Cannot set properties of undefined \(setting 'field'\) \(at throws\.mjs:5:\d+\)/);
     expect(existsSync(path.join(dir, 'throws.json'))).toBe(false);
   });
+
+  it('refuses an async onBar before the first bar, not with a stack trace after the report (its orders landed after the run)', () => {
+    const file = path.join(dir, 'awaits.mjs');
+    writeFileSync(file, ['export default {', '  name: "awaits",', '  create: (_p, ctx) => ({', '    async onBar(bar) {', '      await null;', '      if (bar.index === 50) throw new Error("late");', '    },', '  }),', '};', ''].join('\n'));
+    const r = keel(['--strategy', file, '--data', M1, '--json', 'awaits.json']);
+    expect(r.err).toContain('keel backtest: awaits: create() failed: create(params, ctx) in awaits.mjs returned a strategy whose onBar is async: Keel calls it and goes on without waiting');
+    expect(r.err).not.toMatch(/^\s+at /m);
+    expect(r.out).toBe('');
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(dir, 'awaits.json'))).toBe(false);
+  });
+
+  it('gives no later bar to an index that only pretends to be a closed one', () => {
+    const file = path.join(dir, 'sly.mjs');
+    // valueOf says bar 0 to the range test, toString names bar 110 to the array: it read bar 110's close at bar 9.
+    writeFileSync(file, ['export default {', '  name: "sly",', '  create: (_p, ctx) => ({', '    onBar(bar) {', '      if (bar.index === 9) ctx.note("bar 110 closed at " + ctx.bars.c.get({ valueOf: () => 0, toString: () => "110" }));', '    },', '  }),', '};', ''].join('\n'));
+    const r = keel(['--strategy', file, '--data', M1]);
+    expect(r.err).toMatch(/keel backtest: sly stopped the run at bar 9 \(2023-03-01T00:09:00Z\): get\(i\) takes a bar index, a whole number from 0 to 9 \(ago\(k\) counts back from the current bar\), got an object \(at sly\.mjs:5:\d+\)/);
+    expect(r.out).not.toContain('bar 110 closed at');
+    expect(r.code).not.toBe(0);
+  });
 });

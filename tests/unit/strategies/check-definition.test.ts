@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefinition, StrategyFileError } from '../../../electron/strategies/check-definition.ts';
 import { gridSets } from '../../../electron/backtest/param-space.ts';
+import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
+import { HOUR, handBars } from '../../helpers/hand-bars.ts';
 import { declaredWarmup } from '../../../electron/strategies/indicator-kinds.ts';
 import { STRATEGIES } from '../../../electron/strategies/registry.ts';
 import type { IndicatorUse } from '../../../electron/strategies/strategy.ts';
@@ -129,5 +132,93 @@ describe('a strategy file that is refused', () => {
     const numberFor = checkDefinition({ default: { ...good(), check: (p: { period: number }) => (p.period > 100 ? 1 : null) } }, FILE);
     expect(() => numberFor.check!({ period: 101, mult: 2 })).toThrow(StrategyFileError);
     expect(() => numberFor.check!({ period: 101, mult: 2 })).toThrow(`${FILE}: my-breakout: check(params) must return the problem as text, or null when the parameters are fine; got number 1`);
+  });
+});
+
+describe('what create(params, ctx) returns', () => {
+  const ctx = {} as Parameters<ReturnType<typeof checkDefinition>['create']>[1];
+  const created = (create: unknown) => () => checkDefinition({ default: { ...good(), create } }, FILE).create({ period: 20, mult: 2 }, ctx);
+  const SHAPE = '{ onBar(bar) { ... } } (onTick(ts, price) and onFill(fill) optional)';
+
+  it('must be the strategy: nothing, a promise, a function or an object without onBar is refused before the first bar, naming the file', () => {
+    // Each failed at bar 0 as "Cannot read properties of undefined (reading 'onBar')" or "strategy.onBar is not a function".
+    expect(created(() => {})).toThrow(new StrategyFileError(`create(params, ctx) in mine.ts returned undefined (a missing return?); it must return the strategy, ${SHAPE}`));
+    expect(created(async () => ({ onBar() {} }))).toThrow(`create(params, ctx) in mine.ts returned a Promise (is create async?); it must return the strategy itself, not a promise of it: ${SHAPE}`);
+    expect(created(() => () => {})).toThrow('returned a function; it must return the strategy, an object such as { onBar: thatFunction }');
+    expect(created(() => ({ onbar() {} }))).toThrow(`returned an object without an onBar(bar) function (it has onbar); it must return the strategy, ${SHAPE}`);
+    expect(created(() => ({ onBar() {}, onFill: 'log' }))).toThrow('returned a strategy whose onFill is string, not a function');
+  });
+
+  it('an async onBar (or onTick, onFill) is refused: Keel does not wait for it, so its orders would land bars later', () => {
+    expect(created(() => ({ async onBar() {} }))).toThrow(/returned a strategy whose onBar is async: Keel calls it and goes on without waiting/);
+    expect(created(() => ({ onBar() {}, async onFill() {} }))).toThrow(/whose onFill is async/);
+    expect(created(() => ({ *onBar() {} }))).toThrow('returned a strategy whose onBar is a generator (function*), whose body a call does not run; make it a plain function');
+  });
+
+  it('an async create that fails is refused, not left to end the process as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const listen = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', listen);
+    try {
+      expect(
+        created(async () => {
+          throw new Error('boom');
+        }),
+      ).toThrow(/returned a Promise/);
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      process.off('unhandledRejection', listen);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
+  it('its functions run as methods of the default export, as written: `this` is the file\'s object', () => {
+    const file = {
+      ...good(),
+      size: 0.25,
+      period: () => 7,
+      indicators(this: { period(): number }) {
+        return [{ name: 'sma', params: { period: this.period() } }];
+      },
+      check(this: { size: number }) {
+        return this.size > 1 ? 'too big' : null;
+      },
+      create(this: { size: number }) {
+        const size = this.size;
+        return { onBar: () => size };
+      },
+    };
+    const def = checkDefinition({ default: file }, FILE);
+    expect(def.indicators({}).map((u) => u.params)).toEqual([{ period: 7 }]);
+    expect(def.check!({})).toBeNull();
+    expect((def.create({}, ctx).onBar as unknown as () => number)()).toBe(0.25);
+  });
+
+  it('hears each fill as a copy of the five fields a fill has, as on an account: writing to it leaves the run\'s fills alone', () => {
+    const heard: string[] = [];
+    const file = {
+      name: 'scribbler',
+      params: {},
+      create: (_p: unknown, ctx: { buy(q: number): boolean; closePosition(): boolean }) => ({
+        onBar(bar: { index: number }) {
+          if (bar.index === 0) ctx.buy(1);
+          if (bar.index === 2) ctx.closePosition();
+        },
+        onFill(f: Record<string, unknown>) {
+          heard.push(Object.keys(f).join(','));
+          f.price = 1;
+          f.qty = 1000;
+        },
+      }),
+    };
+    const def = checkDefinition({ default: file }, FILE);
+    const candles = handBars([[100, 100, 100, 100], [100, 101, 99, 100], [100, 101, 99, 100], [110, 110, 110, 110]]);
+    const r = runBacktest({ def, params: {}, symbol: 'BTC/USDT', candles, barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0 });
+    expect(heard).toEqual(['ts,side,price,qty,fee', 'ts,side,price,qty,fee']);
+    expect(r.fills.map((f) => [f.side, f.price, f.qty])).toEqual([
+      ['buy', 100, 1],
+      ['sell', 110, 1],
+    ]);
+    expect(r.trades[0]!.pnl).toBe(10);
   });
 });

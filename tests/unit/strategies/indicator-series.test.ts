@@ -69,6 +69,39 @@ describe('declared indicators', () => {
     expect(Object.isFrozen(h.history.indicators)).toBe(true);
   });
 
+  it('an index that is not a whole number reads no bar: refused, naming what is valid, so no object can index a later one', () => {
+    const h = historyOver(cols, n, PLAN);
+    for (let i = 0; i < 10; i++) h.advance();
+    const c = h.history.c;
+    // An object whose valueOf passes the range test while its toString names a later bar read bar 110 at bar 9.
+    const sly = { valueOf: () => 0, toString: () => '110' } as unknown as number;
+    expect(() => c.get(sly)).toThrow('get(i) takes a bar index, a whole number from 0 to 9 (ago(k) counts back from the current bar), got an object');
+    let calls = 0;
+    const shifty = { valueOf: () => (calls++ === 0 ? -101 : 1) } as unknown as number;
+    expect(() => c.ago(shifty)).toThrow('ago(k) takes a whole number of bars back, 0 for the current bar, got an object');
+    // A fraction read no slot (undefined); ago() with nothing read NaN, so every comparison with it was false.
+    expect(() => c.get(1.5)).toThrow(/got 1\.5$/);
+    expect(() => (c.ago as () => number)()).toThrow('ago(k) takes a whole number of bars back, 0 for the current bar, got undefined');
+    expect(() => h.history.indicators[0]!.ago('1' as unknown as number)).toThrow(/got text "1"$/);
+    expect(c.ago(9)).toBe(bars.close[0]);
+    expect(c.ago(10)).toBeNaN();
+  });
+
+  it('reading an indicator the strategy does not declare says so, listing what it declares', () => {
+    const h = historyOver(cols, n, { uses: USES.slice(0, 2), strategy: 'mine' });
+    h.advance();
+    const indicators = h.history.indicators;
+    expect(() => indicators[2]).toThrow("ctx.indicators[2] is not declared: mine's indicators(params) declares 2: [0] SMA 10, [1] EMA 26; add the indicator there to read it");
+    expect(() => growingHistory(16, { uses: [], strategy: 'bare' }).history.indicators[0]).toThrow("ctx.indicators[0] is not declared: bare's indicators(params) declares none");
+    // The declared ones read, spread and destructure as a list.
+    const [sma, ema, none] = indicators;
+    expect(sma).toBe(indicators[0]);
+    expect(ema).toBe(indicators[1]);
+    expect(none).toBeUndefined();
+    expect(indicators.length).toBe(2);
+    expect(Array.isArray(indicators)).toBe(true);
+  });
+
   it('the built-in strategies are handed the indicators they declare', () => {
     for (const name of ['sma-cross', 'ema-cross', 'rsi-reversion', 'bollinger-reversion', 'donchian-breakout']) {
       const { def, params } = strategyWithParams(name);

@@ -165,11 +165,32 @@ describe('protective exits', () => {
     expect(r.notes[0]).toContain('the stop-loss of a long must be below the entry 100; 105 is not');
   });
 
-  it('a price that is not a number is refused too', () => {
+  it('a price or a percent that is not one is refused too, in the words of the option it was given as', () => {
     const said: boolean[] = [];
-    const r = run(bars([[100, 100, 100, 100], [100, 101, 99, 100]]), SL2, scripted({ exits: { takeProfit: Number.NaN }, said }));
+    const path = bars([[100, 100, 100, 100], [100, 101, 99, 100]]);
+    const r = run(path, SL2, scripted({ exits: { takeProfit: Number.NaN }, said }));
     expect(said).toEqual([false]);
-    expect(r.notes[0]).toMatch(/bracket\.takeProfits\.0\.price/);
+    expect(r.notes[0]).toBe('scripted: buy 1 BTC/USDT refused: takeProfit must be a price above 0, got NaN');
+    // Not the bracket schema's words ("bracket.stopLoss.percent: Too small: expected number to be >0").
+    const refusedWith = (exits: EntryExits) => run(path, SL2, scripted({ exits })).notes[0];
+    expect(refusedWith({ stopLossPct: -2 })).toBe('scripted: buy 1 BTC/USDT refused: stopLossPct must be a percent above 0 and below 100 (2 = 2 %), got -2');
+    expect(refusedWith({ trailingStop: 100 })).toContain('trailingStop must be a percent above 0 and below 100 (2 = 2 %), got 100');
+    expect(refusedWith({ takeProfitPct: 0 })).toContain('takeProfitPct must be a percent above 0 and at most 1000 (2 = 2 %), got 0');
+    expect(refusedWith({ stopLoss: '98' as unknown as number })).toContain('stopLoss must be a price above 0, a number (not text), got text "98"');
+  });
+
+  it('an option Keel does not know stops the run, naming it, what was meant and what is valid: a misspelt stop is no stop', () => {
+    const path = bars([[100, 100, 100, 100], [100, 101, 90, 100]]);
+    expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stoploss: 98 } as EntryExits }))).toThrow(
+      'scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: buy option "stoploss" is not one Keel knows (stopLoss?); an order\'s options are stopLoss, stopLossPct, takeProfit, takeProfitPct, trailingStop, tag',
+    );
+    expect(() => run(path, NO_RUN_EXITS, scripted({ exits: 'breakout' as EntryExits }))).toThrow(/options must be an object such as \{ stopLoss: 41200, tag: 'breakout' \}, got text "breakout"/);
+    // null is no options: the run's exits apply, as without any.
+    const none = run(path, SL2, scripted({ exits: null as unknown as EntryExits }));
+    expect(fillsOf(none)).toEqual([
+      [60, 'buy', 100, 'own'],
+      [100, 'sell', 98, 'stop-loss'],
+    ]);
   });
 
   it("the run's percentages go onto the tick away from the entry: the stop down, the target up", () => {

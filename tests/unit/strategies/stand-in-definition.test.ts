@@ -74,7 +74,8 @@ describe('a strategy of your own, as the app holds it', () => {
   });
 
   it('answers check() and indicators() as the file does, warm-ups found', () => {
-    expect(() => strategyWithParams('picky', { fast: 20, slow: 10 })).toThrow(new ParamError('fast must be below slow'));
+    // The file's words, with whose they are and the parameters they answer (a built-in's check names them itself).
+    expect(() => strategyWithParams('picky', { fast: 20, slow: 10 })).toThrow(new ParamError('picky: fast must be below slow (given fast=20,slow=10)'));
     const def = findStrategy('picky');
     expect(def.indicators({ fast: 12, slow: 40 })).toEqual([
       { name: 'sma', params: { period: 12 }, warmup: 11 },

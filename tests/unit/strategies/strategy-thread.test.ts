@@ -76,12 +76,14 @@ describe('a strategy of the trader\u2019s own on an account', () => {
   it('sees a refused call as the error its own code can catch, of the same class', async () => {
     await strategyFile(
       'thread-catcher',
-      `return { onBar() { n++; if (n === 2) { try { ctx.buy(0.1, { stopLoss: 90, stopLossPct: 5 }); } catch (e) { ctx.note((e instanceof RangeError ? 'RangeError: ' : 'other: ') + e.message); } } } };`,
+      `return { onBar() { n++; if (n === 2 || n === 3) { try { if (n === 2) ctx.buy(0.1, { stopLoss: 90, stopLossPct: 5 }); else ctx.buy(0.1, 'breakout'); } catch (e) { ctx.note((e instanceof RangeError ? 'RangeError: ' : 'other: ') + e.message); } } } };`,
     );
     await app.strategies.start({ strategy: 'thread-catcher' });
-    play(3);
-    const note = byId('thread-catcher')!.notes.find((m) => m.startsWith('RangeError: ') || m.startsWith('other: '));
-    expect(note).toBe("RangeError: thread-catcher: give an entry's stopLoss or its stopLossPct, not both (got 90 and 5 %)");
+    play(4);
+    const notes = byId('thread-catcher')!.notes.filter((m) => m.startsWith('RangeError: ') || m.startsWith('other: '));
+    expect(notes[0]).toBe("RangeError: thread-catcher: give an entry's stopLoss or its stopLossPct, not both (got 90 and 5 %)");
+    // Options that are not an object cross as they are, and are refused as inline (spread, the text crossed as { 0: 'b', … }).
+    expect(notes[1]).toBe(`RangeError: thread-catcher: buy(qty, options): options must be an object such as { stopLoss: 41200, tag: 'breakout' }, got text "breakout"`);
     expect(strategyFills()).toHaveLength(0);
   });
 
