@@ -227,6 +227,20 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-run').click();
     await expect.poll(() => page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-2"]').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('2');
+    // A key above the charts names each line with its market, as the runs table does (the lines' titles on
+    // the price axis stacked over the curves and left out the market).
+    const keys = page.locator('[data-testid="bt-curve-keys"] li');
+    expect(await keys.count()).toBe(2);
+    for (const key of await keys.all()) {
+      const runRow = page.locator(`[data-testid="bt-runs"] tr[data-run-id="${await key.getAttribute('data-run-id')}"]`);
+      expect(await key.textContent()).toBe(`${await runRow.locator('td.bt-label').textContent()} · ${await runRow.locator('td[data-field="series"]').textContent()}`);
+    }
+    // The equity and drawdown charts' price axes are one width, so their time axes line up (the equity
+    // axis's 25,000.00 is wider than the drawdown's -8.40, and a fall sat off its drawdown below).
+    const axisWidths = () => page.locator('[data-testid="bt-charts"] .bt-chart').evaluateAll((charts) => charts.map((c) => (c.querySelector('tr td:last-child') as HTMLElement).offsetWidth));
+    await expect.poll(async () => new Set(await axisWidths()).size).toBe(1);
+    // The runs table's column names stay above its rows when it scrolls.
+    expect(await page.locator('[data-testid="bt-runs"] thead th').first().evaluate((th) => getComputedStyle(th).position)).toBe('sticky');
     // Its trades are the ones listed now; a click on the first run's row lists that run's again.
     await page.getByTestId('bt-tab-trades').click();
     await expect.poll(() => trades.getAttribute('data-run-id')).toBe('bt-2');

@@ -1,5 +1,10 @@
+import type { BarPrice } from 'lightweight-charts';
 import { describe, expect, it } from 'vitest';
 import { commonGrid, onGrid } from '../../../renderer/src/features/backtest/curve-grid.ts';
+import { curveKeys } from '../../../renderer/src/features/backtest/curve-keys.ts';
+import { MONEY_FORMAT, priceFormatFor } from '../../../renderer/src/features/backtest/bt-chart.ts';
+import type { RunResult } from '../../../renderer/src/features/backtest/backtest-store.ts';
+import { RUN_COLORS } from '../../../renderer/src/features/backtest/run-colors.ts';
 
 const H = 3_600_000;
 const curve = (from: number, step: number, values: number[]) => values.map((v, i) => [from + i * step, v] as const);
@@ -37,5 +42,43 @@ describe('runs of different grids on one time axis', () => {
     expect(onGrid(curve(0, 10, [0, -4, -2]), [0, 15], 'last')).toEqual([[0, 0], [15, -4], [20, -2]]);
     // A run shorter than a grid step between two grid times still shows: its first and last points.
     expect(onGrid(curve(40, 10, [5, 6, 7]), [0, 100], 'last')).toEqual([[40, 5], [60, 7]]);
+  });
+});
+
+describe('the key to the equity and drawdown lines', () => {
+  const series = (symbol: string, timeframe: string) => ({ exchange: 'local', symbol, timeframe });
+  const result = (request: Record<string, unknown>) => ({ request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, mode: 'moderate', ...request } }) as unknown as RunResult;
+
+  it('names each run drawn in its line\'s colour with its market, so runs alike but for their market or timeframe read apart', () => {
+    // The lines had only lightweight-charts' titles on the price axis, which stacked over the curves and
+    // named these two runs the same.
+    const results = {
+      'bt-1': result({ series: series('BTC/USDT', '1m') }),
+      'bt-2': result({ series: series('BTC/USDT', '4h') }),
+      'bt-3': result({ series: series('BTC/USDT', '1h'), portfolio: [series('ETH/USDT', '1h')], mode: 'aggressive' }),
+    };
+    expect(curveKeys(['bt-2', 'bt-1', 'bt-3'], results)).toEqual([
+      { runId: 'bt-2', color: RUN_COLORS[0], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 4h' },
+      { runId: 'bt-1', color: RUN_COLORS[1], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 1m' },
+      { runId: 'bt-3', color: RUN_COLORS[2], label: 'sma-cross fast=10 slow=30 · aggressive', market: 'BTC/USDT + ETH/USDT 1h' },
+    ]);
+    // A ticked run whose result has not come yet is not drawn; the others keep the colours of their places.
+    expect(curveKeys(['bt-9', 'bt-1'], results)).toEqual([{ runId: 'bt-1', color: RUN_COLORS[1], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 1m' }]);
+    expect(curveKeys([], results)).toEqual([]);
+  });
+
+  it('reads equity on the price axis as the runs table writes money', () => {
+    expect(MONEY_FORMAT.formatter(12499.45 as BarPrice)).toBe('12,499.45');
+    expect(MONEY_FORMAT.formatter(10000 as BarPrice)).toBe('10,000.00');
+    expect(MONEY_FORMAT.formatter(-3.5 as BarPrice)).toBe('-3.50');
+  });
+
+  it("reads a market's prices on the price chart's axis as the trades list writes them", () => {
+    const btc = priceFormatFor(23_704);
+    expect(btc.formatter(25000 as BarPrice)).toBe('25,000.00');
+    expect(btc.minMove).toBe(0.01);
+    const xrp = priceFormatFor(0.5412);
+    expect(xrp.formatter(0.55 as BarPrice)).toBe('0.550000');
+    expect(xrp.minMove).toBeCloseTo(1e-6);
   });
 });

@@ -1,7 +1,7 @@
 // The walk-forward view of the Optimization tab: the stitched out-of-sample equity cut back into its folds
 // for the chart, the folds table's rows (dates, winner, scores, return) and the efficiency in words.
 import { describe, expect, it } from 'vitest';
-import { efficiencyText, foldRows, foldSegments, returnText, type WalkForward } from '../../../renderer/src/features/backtest/walk-forward-view.ts';
+import { efficiencyText, foldLabelStep, foldMarksText, foldRows, foldSegments, labelsFold, returnText, splitWarnings, type WalkForward } from '../../../renderer/src/features/backtest/walk-forward-view.ts';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2021, 0, 1);
@@ -51,5 +51,34 @@ describe('the walk-forward view', () => {
     expect(returnText(12.345)).toBe('+12.35%');
     expect(returnText(-48.54)).toBe('-48.54%');
     expect(returnText(0)).toBe('0.00%');
+  });
+
+  it('names every fold on the chart while their marks fit, else every 2nd, 5th, 10th... so they do not print over each other', () => {
+    // 100 folds on a chart about 1,000 pixels wide printed F1...F100 over one another.
+    expect(foldLabelStep(3, 1000)).toBe(1);
+    expect(foldLabelStep(22, 1000)).toBe(1);
+    expect(foldLabelStep(23, 1000)).toBe(2);
+    expect(foldLabelStep(100, 1000)).toBe(5);
+    expect(foldLabelStep(100, 600)).toBe(10);
+    expect(foldLabelStep(100, 0)).toBe(100);
+    const named = Array.from({ length: 100 }, (_, k) => k + 1).filter((f) => labelsFold(f, 5));
+    expect(named.slice(0, 4)).toEqual([1, 6, 11, 16]);
+    expect(named).toHaveLength(20);
+    expect(Array.from({ length: 3 }, (_, k) => k + 1).filter((f) => labelsFold(f, 1))).toEqual([1, 2, 3]);
+    // The key says which marks are named.
+    expect(foldMarksText(3, 1)).toBe("F1…F3 mark where each fold's out-of-sample bars start");
+    expect(foldMarksText(100, 5)).toBe('F1, F6, F11… (every 5th of 100 folds) mark where their out-of-sample bars start; the colour changes at every fold');
+    expect(foldMarksText(30, 2)).toContain('F1, F3, F5… (every 2nd of 30 folds)');
+  });
+
+  it('shows the first warnings and folds the rest away, so 50 fold warnings do not push the chart and the folds out of sight', () => {
+    const warnings = Array.from({ length: 51 }, (_, k) => (k === 0 ? 'WARNING: the best in-sample result does not hold out of sample' : `fold ${k}: fell short`));
+    const split = splitWarnings(warnings);
+    expect(split.lead).toEqual(warnings.slice(0, 3));
+    expect(split.more).toHaveLength(48);
+    expect([...split.lead, ...split.more]).toEqual(warnings);
+    // Four or fewer are all shown: folding one away would hide as much as it shows.
+    expect(splitWarnings(warnings.slice(0, 4))).toEqual({ lead: warnings.slice(0, 4), more: [] });
+    expect(splitWarnings([])).toEqual({ lead: [], more: [] });
   });
 });

@@ -3,16 +3,17 @@
 // (and re-armed) the equity line is marked: a curve that runs flat is explained on the chart itself. A
 // portfolio run drawn alone has its benchmark beside it: the basket of its markets in the run's weights, held.
 // Runs on different bars or dates are drawn on one evenly spaced time grid (curve-grid.ts), so the axis is
-// time, not the count of points.
+// time, not the count of points. A key above the charts names each line (curve-keys.ts); the equity axis
+// reads money as the runs table does (12,499.45), and both charts' axes keep one width, so a time on the
+// equity chart sits above the same time on the drawdown chart.
 import { useEffect, useMemo, useRef } from 'react';
 import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
-import { makeChart, points } from './bt-chart.ts';
+import { alignPriceScales, makeChart, MONEY_FORMAT, points } from './bt-chart.ts';
 import { useBacktest } from './backtest-store.ts';
 import { haltMarks } from './halt-marks.ts';
-import { RUN_COLORS as COLORS } from './run-colors.ts';
-import { runLabel } from './run-form.ts';
 import { basketBenchmark, basketName } from './run-markets.ts';
 import { commonGrid, onGrid, type Curve } from './curve-grid.ts';
+import { curveKeys } from './curve-keys.ts';
 
 // Not one of the runs' colours: a mark must not read as another run's.
 const KILL_COLOR = '#ff7a45';
@@ -25,6 +26,7 @@ export function CurvesChart() {
   // Once per change of the runs drawn: a new curve each render would redraw the chart each render.
   const drawn = useMemo(() => shown.flatMap((id) => results[id] ?? []), [results, shown]);
   const basket = useMemo(() => basketBenchmark(drawn), [drawn]);
+  const keys = useMemo(() => curveKeys(shown, results), [results, shown]);
   const equityEl = useRef<HTMLDivElement>(null);
   const ddEl = useRef<HTMLDivElement>(null);
   const charts = useRef<{ equity: IChartApi; dd: IChartApi } | null>(null);
@@ -35,9 +37,11 @@ export function CurvesChart() {
     const dd = makeChart(ddEl.current);
     // Scroll and zoom together.
     equity.timeScale().subscribeVisibleLogicalRangeChange((r) => r && dd.timeScale().setVisibleLogicalRange(r));
+    const unalign = alignPriceScales(equity, dd);
     charts.current = { equity, dd };
     return () => {
       charts.current = null;
+      unalign();
       equity.remove();
       dd.remove();
     };
@@ -47,13 +51,12 @@ export function CurvesChart() {
     const c = charts.current;
     if (!c) return;
     const series: ISeriesApi<'Line' | 'Area', Time>[] = [];
-    const grid = commonGrid(shown.flatMap((id) => (results[id] ? [results[id].equity] : [])));
+    const grid = commonGrid(keys.map((k) => results[k.runId]!.equity));
     const placed = (curve: Curve, pick: 'last' | 'least') => (grid === null ? curve : onGrid(curve, grid, pick));
-    shown.forEach((runId, i) => {
-      const r = results[runId];
-      if (!r) return;
-      const color = COLORS[i % COLORS.length]!;
-      const eq = c.equity.addSeries(LineSeries, { color, lineWidth: 2, title: runLabel(r), priceLineVisible: false });
+    for (const key of keys) {
+      const r = results[key.runId]!;
+      const color = key.color;
+      const eq = c.equity.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, priceFormat: MONEY_FORMAT });
       const equity = placed(r.equity, 'last');
       eq.setData(points(equity));
       createSeriesMarkers(
@@ -72,9 +75,9 @@ export function CurvesChart() {
       const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, invertFilledArea: true });
       dd.setData(points(placed(r.drawdown, 'least')));
       series.push(eq, dd);
-    });
+    }
     if (basket) {
-      const b = c.equity.addSeries(LineSeries, { color: BASKET_COLOR, lineWidth: 1, lineStyle: LineStyle.Dashed, title: 'basket B&H', priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
+      const b = c.equity.addSeries(LineSeries, { color: BASKET_COLOR, lineWidth: 1, lineStyle: LineStyle.Dashed, priceLineVisible: false, lastValueVisible: false, priceFormat: MONEY_FORMAT, crosshairMarkerVisible: false });
       b.setData(points(placed(basket, 'last')));
       series.push(b);
     }
@@ -92,29 +95,52 @@ export function CurvesChart() {
         }
       }
     };
-  }, [results, shown, basket]);
+  }, [results, keys, basket]);
 
   const halts = shown.reduce((n, id) => n + (results[id]?.halts.length ?? 0), 0);
   const forGood = shown.some((id) => results[id]?.halts.at(-1)?.to === null);
+  // The key names only the marks on the chart: a run pulled once and never re-armed has an arrow alone.
+  const rearmed = shown.some((id) => results[id]?.halts.some((h) => h.to !== null));
   return (
     <div className="bt-charts" data-testid="bt-charts" data-shown={shown.filter((id) => results[id]).length} data-halts={halts} data-basket={basket?.length ?? 0}>
-      <div className="bt-chart-title">
-        Equity
-        {basket && (
-          <span className="bt-legend" data-testid="bt-basket-legend">
-            <b style={{ color: BASKET_COLOR }}>- -</b> buy &amp; hold: {basketName(drawn[0]?.markets ?? [])}
-          </span>
-        )}
-        {halts > 0 && (
-          <span className="bt-legend">
-            <i style={{ background: KILL_COLOR }} /> kill switch pulled (no new entries) <i className="is-round" style={{ background: REARM_COLOR }} /> re-armed
-            {forGood && (
-              <>
-                {' '}
-                <b style={{ color: KILL_COLOR }}>▼</b> never re-armed: no new entries to the end
-              </>
-            )}
-          </span>
+      <div className="bt-chart-head">
+        <div className="bt-chart-title">
+          Equity
+          {basket && (
+            <span className="bt-legend" data-testid="bt-basket-legend">
+              <b style={{ color: BASKET_COLOR }}>- -</b> buy &amp; hold: {basketName(drawn[0]?.markets ?? [])}
+            </span>
+          )}
+          {halts > 0 && (
+            <span className="bt-legend">
+              {rearmed && (
+                <>
+                  <i style={{ background: KILL_COLOR }} /> kill switch pulled (no new entries) <i className="is-round" style={{ background: REARM_COLOR }} /> re-armed
+                </>
+              )}
+              {forGood && (
+                <>
+                  {' '}
+                  <b style={{ color: KILL_COLOR }}>▼</b> kill switch pulled, never re-armed: no new entries to the end
+                </>
+              )}
+            </span>
+          )}
+        </div>
+        {keys.length > 0 ? (
+          <ul className="bt-curve-keys" data-testid="bt-curve-keys" aria-label="Runs drawn">
+            {keys.map((k) => (
+              <li key={k.runId} data-run-id={k.runId} title={`${k.label} · ${k.market}`}>
+                <i style={{ background: k.color }} />
+                {k.label} <span>· {k.market}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          // The charts stay mounted (switching tabs does not rebuild them), so they would sit empty without a word.
+          <p className="bt-empty bt-curve-keys" data-testid="bt-curve-keys">
+            No run drawn: tick a finished run in the table above to draw its equity and drawdown.
+          </p>
         )}
       </div>
       <div className="bt-chart" ref={equityEl} />

@@ -9,7 +9,7 @@ import { createSeriesMarkers, LineSeries } from 'lightweight-charts';
 import type { IndicatorCurve } from '../../../../shared/contract/commands/backtest.ts';
 import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
-import { makeChart, points } from './bt-chart.ts';
+import { makeChart, points, priceFormatFor } from './bt-chart.ts';
 import { chartHeight, drawIndicators, panesUnder } from './chart-indicators.ts';
 import { fillMarkers } from './fill-markers.ts';
 import { fillMarks, MAX_MARKS } from './fill-marks.ts';
@@ -30,8 +30,10 @@ export function PriceChart({ price, fills, indicators = NO_INDICATORS, symbol }:
   useEffect(() => {
     if (!el.current) return;
     const chart = makeChart(el.current);
-    drawIndicators(chart, indicators);
-    const line = chart.addSeries(LineSeries, { color: chartTheme.text, lineWidth: 1, priceLineVisible: false, lastValueVisible: false });
+    // Grouped, with the decimals of the market's highest close (ETH from 730 to 4,800 reads 4,800.00, not 4,800.0000).
+    const priceFormat = priceFormatFor(price.reduce((hi, [, v]) => Math.max(hi, Math.abs(v)), 0));
+    drawIndicators(chart, indicators, priceFormat);
+    const line = chart.addSeries(LineSeries, { color: chartTheme.text, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, priceFormat });
     line.setData(points(price));
     // Not in the autoscale: lightweight-charts sizes the markers' room by the default bar spacing, not the
     // fitted one, and on a long run that room squashed the line into its top third with the axis down to

@@ -9,7 +9,7 @@ import { timeframeMs } from '../../../../shared/domain/timeframe.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { chartTheme } from '../chart/chart-theme.ts';
 import type { RunResult, RunTrade } from './backtest-store.ts';
-import { makeChart } from './bt-chart.ts';
+import { makeChart, priceFormatFor } from './bt-chart.ts';
 import { chartHeight, drawIndicators } from './chart-indicators.ts';
 import { fillMarkers } from './fill-markers.ts';
 import { fillMarks } from './fill-marks.ts';
@@ -85,8 +85,11 @@ function TradeCandles({ window: w, trade, marks }: { window: TradeWindow; trade:
   useEffect(() => {
     if (!el.current) return;
     const chart = makeChart(el.current);
-    drawIndicators(chart, w.indicators);
+    // Grouped, with the decimals of the stretch's highest price, as the run's price chart.
+    const priceFormat = priceFormatFor(w.candles.reduce((hi, c) => Math.max(hi, Math.abs(c[2])), 0));
+    drawIndicators(chart, w.indicators, priceFormat);
     const candles = chart.addSeries(CandlestickSeries, {
+      priceFormat,
       upColor: chartTheme.up,
       downColor: chartTheme.down,
       wickUpColor: chartTheme.up,

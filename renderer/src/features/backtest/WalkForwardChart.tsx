@@ -1,11 +1,11 @@
 // A walk-forward's stitched out-of-sample equity: one line per fold in alternating colours, each fold's
-// first bar marked F1, F2, ..., with the starting capital as a dashed line, so a user sees which fold's
-// winner made or lost what.
-import { useEffect, useMemo, useRef } from 'react';
+// first bar marked F1, F2, ... (every few folds only, when there are more than their marks have room for),
+// with the starting capital as a dashed line, so a user sees which fold's winner made or lost what.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createSeriesMarkers, LineSeries, LineStyle, type UTCTimestamp } from 'lightweight-charts';
 import { chartTheme } from '../chart/chart-theme.ts';
-import { makeChart, points } from './bt-chart.ts';
-import { foldSegments, type WalkForward } from './walk-forward-view.ts';
+import { makeChart, MONEY_FORMAT, points } from './bt-chart.ts';
+import { foldLabelStep, foldMarksText, foldSegments, labelsFold, type WalkForward } from './walk-forward-view.ts';
 
 // Two colours taking turns: neighbouring folds always differ, however many there are.
 const FOLD_COLORS = ['#4c9aff', '#f0b90b'];
@@ -13,17 +13,21 @@ const FOLD_COLORS = ['#4c9aff', '#f0b90b'];
 export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: number }) {
   const el = useRef<HTMLDivElement>(null);
   const segments = useMemo(() => foldSegments(wf.equity, wf.folds), [wf]);
+  // Every how many folds a mark is named, for the chart's width when drawn (the key says which are).
+  const [step, setStep] = useState(1);
   useEffect(() => {
     if (!el.current) return;
+    const labelStep = foldLabelStep(segments.length, el.current.clientWidth);
+    setStep(labelStep);
     const chart = makeChart(el.current);
     segments.forEach((s, k) => {
       const color = FOLD_COLORS[k % FOLD_COLORS.length]!;
-      const line = chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: k === segments.length - 1 });
+      const line = chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: k === segments.length - 1, priceFormat: MONEY_FORMAT });
       const data = points(s.points);
       line.setData(data);
       if (k === 0) line.createPriceLine({ price: capital, color: chartTheme.text, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'capital' });
       // Out of the autoscale, as the run charts' marks (PriceChart): the scale's margins leave room.
-      createSeriesMarkers(line, [{ time: data[0]!.time as UTCTimestamp, position: 'aboveBar', shape: 'arrowDown', color, text: `F${s.fold}` }], { autoScale: false });
+      if (labelsFold(s.fold, labelStep)) createSeriesMarkers(line, [{ time: data[0]!.time as UTCTimestamp, position: 'aboveBar', shape: 'arrowDown', color, text: `F${s.fold}` }], { autoScale: false });
     });
     // Fitted with a few empty bars on either side: F1 sits on the very first point, and its mark would be cut
     // in half by the left edge.
@@ -33,12 +37,12 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
     return () => chart.remove();
   }, [segments, capital]);
   return (
-    <div className="bt-wf-equity" data-testid="bt-wf-chart" data-folds={segments.length} data-points={segments.reduce((n, s) => n + s.points.length, 0)}>
+    <div className="bt-wf-equity" data-testid="bt-wf-chart" data-folds={segments.length} data-label-step={step} data-points={segments.reduce((n, s) => n + s.points.length, 0)}>
       <div className="bt-chart-title">
         Out-of-sample equity, stitched
         <span className="bt-legend">
           <i style={{ background: FOLD_COLORS[0] }} />
-          <i style={{ background: FOLD_COLORS[1] }} /> folds in turn; F1…F{segments.length} mark where each fold&apos;s out-of-sample bars start
+          <i style={{ background: FOLD_COLORS[1] }} /> folds in turn; {foldMarksText(segments.length, step)}
         </span>
       </div>
       <div className="bt-wf-chart" ref={el} />

@@ -10,7 +10,7 @@ import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
-import { efficiencyText, foldRows, returnText, type WalkForward } from './walk-forward-view.ts';
+import { efficiencyText, foldRows, returnText, splitWarnings, type WalkForward } from './walk-forward-view.ts';
 import { WalkForwardChart } from './WalkForwardChart.tsx';
 import { scoreText } from './search-list.ts';
 
@@ -20,6 +20,7 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
   const api = useApi();
   const r = result.request;
   const rows = foldRows(wf);
+  const warnings = splitWarnings(wf.warnings);
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount} data-walk-forward={wf.folds.length}>
       <p className="bt-detail-head">
@@ -42,11 +43,23 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
           </b>
         </span>
       </p>
-      {wf.warnings.map((w) => (
+      {warnings.lead.map((w) => (
         <p key={w} className="bt-warning" data-testid="bt-search-warning">
           {w}
         </p>
       ))}
+      {warnings.more.length > 0 && (
+        <details className="bt-warnings-more" data-testid="bt-search-warnings-more">
+          <summary>
+            {warnings.more.length} more warning{warnings.more.length === 1 ? '' : 's'}
+          </summary>
+          {warnings.more.map((w) => (
+            <p key={w} className="bt-warning" data-testid="bt-search-warning">
+              {w}
+            </p>
+          ))}
+        </details>
+      )}
       <WalkForwardChart wf={wf} capital={r.capital} />
       <table className="bt-table bt-search-table" data-testid="bt-wf-folds">
         <thead>

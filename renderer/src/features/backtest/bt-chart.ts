@@ -1,6 +1,7 @@
 // What the backtest page's charts share: the chart as the page draws it, and curves as lightweight-charts
 // takes them.
-import { createChart, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
+import { createChart, type IChartApi, type PriceFormatCustom, type UTCTimestamp } from 'lightweight-charts';
+import { formatMoney, formatPriceLike, priceDecimals } from '../../lib/format.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
 
 export function makeChart(el: HTMLElement): IChartApi {
@@ -30,4 +31,38 @@ export function points(curve: readonly (readonly [number, number])[]): { time: U
     else out.push({ time, value: v });
   }
   return out;
+}
+
+/**
+ * Equity on a price axis as the runs table writes money: 12,499.45, not lightweight-charts' 12499.45 (a
+ * series' format is its price scale's, its value label's and its crosshair label's).
+ */
+export const MONEY_FORMAT: PriceFormatCustom = { type: 'custom', formatter: formatMoney, minMove: 0.01 };
+
+/**
+ * Keeps two charts stacked one above the other with price axes of one width, so their time axes line up: the
+ * equity axis (12,499.45) is wider than the drawdown one (-8.40), and a fall on the equity line sat 15 pixels
+ * off its drawdown below. Each axis is held at least as wide as the wider of the two; returns the unsubscribe.
+ */
+export function alignPriceScales(a: IChartApi, b: IChartApi): () => void {
+  const sync = () => {
+    const width = Math.max(a.priceScale('right').width(), b.priceScale('right').width());
+    for (const c of [a, b]) {
+      if (c.priceScale('right').options().minimumWidth < width) c.priceScale('right').applyOptions({ minimumWidth: width });
+    }
+  };
+  a.timeScale().subscribeSizeChange(sync);
+  b.timeScale().subscribeSizeChange(sync);
+  return () => {
+    a.timeScale().unsubscribeSizeChange(sync);
+    b.timeScale().unsubscribeSizeChange(sync);
+  };
+}
+
+/**
+ * A market's prices on a price axis as the trades list writes them: grouped, with the decimals that suit the
+ * market's price (23,704.00 for BTC, 0.541200 for XRP), not lightweight-charts' 23704.00 and 0.54.
+ */
+export function priceFormatFor(reference: number): PriceFormatCustom {
+  return { type: 'custom', formatter: (v) => formatPriceLike(v, reference), minMove: 10 ** -priceDecimals(reference) };
 }

@@ -1,6 +1,7 @@
 // The metrics the runs table shows side by side, with how each reads. Borrow interest is one of them
 // only while a run in the table could short (or paid some): a table of long-only runs reads as before.
 import { holdTimeText } from '../../../../shared/backtest/hold-time.ts';
+import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { showsBorrowInterest } from './borrow-view.ts';
 import type { RunSummary } from './backtest-store.ts';
@@ -11,8 +12,10 @@ export interface MetricColumn {
   format: (v: number | null) => string;
 }
 
-const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}%`);
-const ratio = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+// Grouped as the money columns are: a short run's CAGR of 4,731.19% or a drawdown of 1,088.25 days read
+// as numbers of the same table, not 4731.19% beside 12,499.45.
+const pct = (v: number | null) => (v === null ? '–' : `${enNumber(v, 2, 2)}%`);
+const ratio = (v: number | null) => (v === null ? '–' : enNumber(v, 2, 2));
 const whole = (v: number | null) => (v === null ? '–' : Math.round(v).toLocaleString('en-US'));
 const money = (v: number | null) => (v === null ? '–' : formatMoney(v));
 

@@ -68,3 +68,39 @@ export function efficiencyText(efficiency: number | null): string {
 export function returnText(pct: number): string {
   return `${pct > 0 ? '+' : ''}${pct.toFixed(2)}%`;
 }
+
+/** Room a fold's mark needs on the chart: "F100" and its arrow, with a gap to the next. */
+const FOLD_LABEL_PX = 44;
+
+/**
+ * Every how many folds the chart names one (F1, F1+step, ...): every fold while their marks fit across
+ * `widthPx`, else every 2nd, 5th, 10th... so they do not print over each other (100 folds on a 1,000-pixel
+ * chart were a smear of F labels). The colours still change at every fold.
+ */
+export function foldLabelStep(folds: number, widthPx: number): number {
+  const fit = Math.max(1, Math.floor(widthPx / FOLD_LABEL_PX));
+  for (const step of [1, 2, 5, 10, 20, 25, 50]) if (Math.ceil(folds / step) <= fit) return step;
+  return Math.ceil(folds / fit / 50) * 50;
+}
+
+/** Whether the chart names `fold` (1-based) when it names every `step`th: F1, F6, F11... for 5. */
+export function labelsFold(fold: number, step: number): boolean {
+  return (fold - 1) % step === 0;
+}
+
+/** How the chart's key names the marks: "F1…F3" while it names every fold, else which ones it names. */
+export function foldMarksText(folds: number, step: number): string {
+  if (step === 1) return `F1…F${folds} mark where each fold's out-of-sample bars start`;
+  const nth = step === 2 ? '2nd' : `${step}th`;
+  return `F1, F${1 + step}, F${1 + 2 * step}… (every ${nth} of ${folds} folds) mark where their out-of-sample bars start; the colour changes at every fold`;
+}
+
+/**
+ * A walk-forward's warnings as the tab shows them: the first few in full, the rest (one per fold that fell
+ * short, 50 of 100 folds on a long walk) folded away, so the chart and the folds stay in sight.
+ */
+export function splitWarnings(warnings: readonly string[], shown = 3): { lead: string[]; more: string[] } {
+  // Folding away a single warning would hide as much as it shows.
+  if (warnings.length <= shown + 1) return { lead: [...warnings], more: [] };
+  return { lead: warnings.slice(0, shown), more: warnings.slice(shown) };
+}

@@ -1,0 +1,26 @@
+// Which line on the equity and drawdown charts is which run: a key above them, one entry per run drawn, in
+// its line's colour, with its name and its market. The lines carry no title of their own: lightweight-charts
+// prints a series' title beside its value on the price axis, where six long names stacked over the right
+// third of the curves, and two runs alike but for their market or timeframe (sma-cross · moderate on BTC 1m
+// and on BTC 4h) read the same there.
+import type { RunResult } from './backtest-store.ts';
+import { RUN_COLORS } from './run-colors.ts';
+import { runLabel } from './run-form.ts';
+import { marketsLabel } from './run-markets.ts';
+
+export interface CurveKey {
+  runId: string;
+  color: string;
+  /** "sma-cross fast=10 slow=30 · moderate" */
+  label: string;
+  /** "BTC/USDT 1m", "BTC/USDT + ETH/USDT 1h" */
+  market: string;
+}
+
+/** The ticked runs that have a result, each in the colour of its place among the ticked (as they are drawn). */
+export function curveKeys(shown: readonly string[], results: Readonly<Record<string, RunResult>>): CurveKey[] {
+  return shown.flatMap((runId, i) => {
+    const r = results[runId];
+    return r ? [{ runId, color: RUN_COLORS[i % RUN_COLORS.length]!, label: runLabel(r), market: marketsLabel(r.request) }] : [];
+  });
+}
