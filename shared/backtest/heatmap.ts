@@ -10,7 +10,17 @@ export interface Heatmap {
   colValues: number[];
   /** score[r][c]; null where no set was tried (it broke the strategy's rules) or its score is not a number. */
   score: (number | null)[][];
+  /** tried[r][c]: a set was run there; false where the strategy's rules refused the pair (fast ≥ slow). */
+  tried: boolean[][];
 }
+
+/** What a blank cell is, in words (a grid's key): not tried, or tried without a score. */
+export function blankCellText(tried: boolean, objective: string): string {
+  return tried ? `tried, but its ${objective} has no value (no closed trade, or too few days for it)` : "not tried: the strategy's rules refuse the pair";
+}
+
+/** A blank cell's mark: '–' where no set was tried, 'n/a' where one was and has no score. */
+export const blankCellMark = (tried: boolean): string => (tried ? 'n/a' : '–');
 
 /** The scores on a grid of the two parameters the sets vary; null unless exactly two vary. */
 export function heatmap(sets: readonly { params: Record<string, number>; score: number | null }[]): Heatmap | null {
@@ -22,8 +32,14 @@ export function heatmap(sets: readonly { params: Record<string, number>; score: 
   const rowValues = values(row);
   const colValues = values(col);
   const score: (number | null)[][] = rowValues.map(() => colValues.map(() => null));
-  for (const s of sets) score[rowValues.indexOf(s.params[row]!)]![colValues.indexOf(s.params[col]!)] = s.score !== null && Number.isFinite(s.score) ? s.score : null;
-  return { row, col, rowValues, colValues, score };
+  const tried: boolean[][] = rowValues.map(() => colValues.map(() => false));
+  for (const s of sets) {
+    const r = rowValues.indexOf(s.params[row]!);
+    const c = colValues.indexOf(s.params[col]!);
+    score[r]![c] = s.score !== null && Number.isFinite(s.score) ? s.score : null;
+    tried[r]![c] = true;
+  }
+  return { row, col, rowValues, colValues, score, tried };
 }
 
 /** The lowest and highest score on the grid (the colour scale's ends). */

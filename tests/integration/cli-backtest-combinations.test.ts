@@ -32,6 +32,15 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
     expect(noReports()).toEqual([]);
   });
 
+  it("marks a search grid's pairs the strategy's rules refuse, and says what the mark means", () => {
+    const r = keel(['--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2021-06-30', '--optimize', 'grid', '--grid', 'fast=10:30:10,slow=20|40']);
+    expect(r.code).toBe(0);
+    const at = r.out.indexOf('sharpe by fast (down) and slow (across), in sample; green is best');
+    expect(r.out.slice(at).split('\n')[0]).toBe("sharpe by fast (down) and slow (across), in sample; green is best (– not tried: the strategy's rules refuse the pair)");
+    const rows = r.out.slice(at).split('\n').slice(2, 5).map((l) => l.trim().split(/\s+/));
+    expect(rows.map((row) => [row[0], row[1] === '–' ? '–' : 'score'])).toEqual([['10', 'score'], ['20', '–'], ['30', '–']]);
+  });
+
   it("says why a capital too small for the market's smallest order never trades, rather than only no trades", () => {
     const r = keel(['--strategy', 'sma-cross', ...ONE_DAY, '--capital', '0.0001']);
     expect(r.code).toBe(0);

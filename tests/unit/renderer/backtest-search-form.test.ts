@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BacktestRequestSchema, OptimizeRequestSchema } from '../../../shared/contract/commands/backtest.ts';
 import { defaultDraft, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
-import { heatmap } from '../../../shared/backtest/heatmap.ts';
+import { blankCellMark, blankCellText, heatmap } from '../../../shared/backtest/heatmap.ts';
 import { DEFAULT_SEARCH, defaultRange, searchMarketsLine, setRunRequest, toSearchRequest, type SearchResult } from '../../../renderer/src/features/backtest/search-form.ts';
 
 const SMA: StrategyInfo = {
@@ -184,7 +184,7 @@ describe('the Optimize form', () => {
     expect(() => toSearchRequest({ ...run, capital: '-5' }, DEFAULT_SEARCH, [SMA], STORED)).toThrow(/capital: a number above 0/);
   });
 
-  it('lays the scores of a two-parameter search on a grid, blank where no set was tried', () => {
+  it('lays the scores of a two-parameter search on a grid, telling a set never tried from one tried without a score', () => {
     const set = (fast: number, slow: number, score: number | null) => ({ params: { fast, slow }, score, metrics: {} });
     const sets: SearchResult['sets'] = [set(10, 20, 1.5), set(5, 20, 0.5), set(5, 40, -0.2), set(10, 40, null), set(20, 40, 0.1)];
     expect(heatmap(sets)).toEqual({
@@ -197,7 +197,16 @@ describe('the Optimize form', () => {
         [1.5, null],
         [null, 0.1],
       ],
+      // fast=10 slow=40 was run and has no score; fast=20 slow=20 was never tried: the two blanks differ.
+      tried: [
+        [true, true],
+        [true, true],
+        [false, true],
+      ],
     });
+    expect([blankCellMark(true), blankCellMark(false)]).toEqual(['n/a', '–']);
+    expect(blankCellText(false, 'sharpe')).toBe("not tried: the strategy's rules refuse the pair");
+    expect(blankCellText(true, 'sharpe')).toBe('tried, but its sharpe has no value (no closed trade, or too few days for it)');
     // One parameter varied (or three): no grid.
     expect(heatmap([set(5, 20, 1), set(10, 20, 2)])).toBeNull();
     expect(heatmap([])).toBeNull();

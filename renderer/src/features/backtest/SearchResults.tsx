@@ -12,7 +12,7 @@ import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
-import { heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
+import { blankCellMark, blankCellText, heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
 import { setLabel, type SearchResult } from './search-form.ts';
 import { SearchesTable } from './SearchesTable.tsx';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
@@ -142,9 +142,10 @@ function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
               <th>{rv}</th>
               {map.colValues.map((cv, ci) => {
                 const v = map.score[ri]![ci]!;
+                const tried = map.tried[ri]![ci]!;
                 return (
-                  <td key={cv} style={{ background: heatColor(v, lo, hi) }} title={`${map.row}=${rv} ${map.col}=${cv}: ${scoreText(v)}`}>
-                    {v === null ? '' : v.toFixed(2)}
+                  <td key={cv} style={{ background: heatColor(v, lo, hi) }} className={v === null ? 'is-blank' : undefined} title={`${map.row}=${rv} ${map.col}=${cv}: ${v === null ? blankCellText(tried, objective) : scoreText(v)}`}>
+                    {v === null ? blankCellMark(tried) : v.toFixed(2)}
                   </td>
                 );
               })}
@@ -152,6 +153,19 @@ function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
           ))}
         </tbody>
       </table>
+      <BlankCellsKey map={map} objective={objective} />
     </div>
+  );
+}
+
+/** Under a grid with blank cells: what '–' and 'n/a' mean there. */
+function BlankCellsKey({ map, objective }: { map: Heatmap; objective: string }) {
+  const blanks = map.score.flatMap((row, r) => row.map((v, c) => (v === null ? map.tried[r]![c]! : null))).filter((t): t is boolean => t !== null);
+  if (blanks.length === 0) return null;
+  const kinds = [false, true].filter((t) => blanks.includes(t));
+  return (
+    <p className="bt-hint" data-testid="bt-heatmap-blanks">
+      {kinds.map((t) => `${blankCellMark(t)} ${blankCellText(t, objective)}`).join('; ')}
+    </p>
   );
 }
