@@ -56,6 +56,18 @@ describe('the backtest page', () => {
 
     const row = page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-1"]');
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    // The eight result tabs keep one line each: at 1280 px all of them fit (they wrapped to two lines at 1280
+    // and 1366 once runs gave them counts), and narrower the bar scrolls rather than wrapping them.
+    const tabs = () => page.locator('.bt-tabs .tab').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ right: r.right, height: r.height })));
+    const barRight = () => page.locator('.bt-tabs').evaluate((e) => e.getBoundingClientRect().right);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const at1280 = await tabs();
+    expect(at1280).toHaveLength(8);
+    expect(Math.max(...at1280.map((t) => t.height))).toBeLessThan(32);
+    expect(at1280.at(-1)!.right).toBeLessThanOrEqual(await barRight());
+    await page.setViewportSize({ width: 900, height: 720 });
+    expect(Math.max(...(await tabs()).map((t) => t.height))).toBeLessThan(32);
+    await page.setViewportSize({ width: 1440, height: 900 });
     const ui: Record<string, number | null> = {};
     for (const cell of await row.locator('td[data-metric]').all()) {
       const v = await cell.getAttribute('data-value');
