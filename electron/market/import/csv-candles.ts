@@ -35,6 +35,8 @@ export class CsvCandleParser {
   #timeEncoding: TimeEncoding | null = null;
   /** Where each field of the current line starts; the last entry is one past the line's end. */
   #at = new Int32Array(0);
+  /** Lines end in a lone CR (Excel for Mac's "CSV (Macintosh)"); null until the first line end is seen. */
+  #crLines: boolean | null = null;
 
   constructor(file: string) {
     this.file = file;
@@ -57,7 +59,10 @@ export class CsvCandleParser {
 
   push(text: string): void {
     // Lines are read where they sit in the chunk, by offsets: no string per line or per field.
-    const buf = this.#rest + text;
+    let buf = this.#rest + text;
+    // Read as one line, a CR-only file's header took every row for part of its last name ("has no candles").
+    this.#crLines ??= loneCrLines(buf);
+    if (this.#crLines === true) buf = buf.replaceAll('\r', '\n');
     let start = 0;
     // The next double quote at or after the line being read (Infinity: none left in the chunk): a line with
     // one is split with its quotes in mind; found once per quote, not once per line.
@@ -219,6 +224,15 @@ export class CsvCandleParser {
   #error(lineNo: number, reason: string): CandleFileError {
     return new CandleFileError(this.file, lineNo, reason);
   }
+}
+
+/** Whether the first line end in `s` is a CR without an LF after it; null when `s` has none to tell by yet. */
+function loneCrLines(s: string): boolean | null {
+  const cr = s.indexOf('\r');
+  const lf = s.indexOf('\n');
+  if (cr < 0 || (lf >= 0 && lf < cr)) return lf >= 0 ? false : null;
+  // A CR ending the chunk may be the first half of a CRLF split across two chunks.
+  return cr + 1 < s.length ? s.charCodeAt(cr + 1) !== 10 : null;
 }
 
 function nextQuote(s: string, from: number): number {

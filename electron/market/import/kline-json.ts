@@ -18,9 +18,9 @@ export function parseKlineJson(file: string, text: string): { parsed: ParsedCand
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new CandleFileError(file, null, `is not valid JSON (${(err as Error).message})`);
+    throw new CandleFileError(file, null, `is not valid JSON (${(err as Error).message}); expected one array, ${EXPECTED_SHAPES}`);
   }
-  if (!Array.isArray(data)) throw new CandleFileError(file, null, 'holds JSON but not an array of candles');
+  if (!Array.isArray(data)) throw new CandleFileError(file, null, `holds JSON but not an array of candles${topLevelHint(data)}; expected ${EXPECTED_SHAPES}`);
   const rows = new GrowingColumns();
   const fail = (index: number, reason: string): never => {
     throw new CandleFileError(file, index + 1, reason, jsonItem(index + 1));
@@ -32,6 +32,9 @@ export function parseKlineJson(file: string, text: string): { parsed: ParsedCand
     let fields: unknown[];
     if (objectKeys !== null) {
       if (!isPlainObject(item)) return fail(index, 'expected an object like the first item');
+      // An item without a key the first one had would otherwise read as `close undefined is not a number`.
+      const absent = objectKeys.slice(0, 5).find((k) => k !== null && !(k in item));
+      if (absent !== undefined) return fail(index, `has no "${absent}" key, which the first item has`);
       fields = objectKeys.map((k) => (k === null ? null : item[k]));
     } else {
       if (!Array.isArray(item)) return fail(index, 'expected a kline array [openTime, open, high, low, close, volume, ...]');
@@ -53,6 +56,15 @@ export function parseKlineJson(file: string, text: string): { parsed: ParsedCand
   });
   const format = objectKeys === null ? 'json: Binance klines' : `json: objects with ${objectKeys.filter((k) => k !== null).join(',')}`;
   return { parsed: rows.finish(), format };
+}
+
+const EXPECTED_SHAPES = 'klines [[openTime, open, high, low, close, volume, ...], ...] or objects [{"timestamp": ..., "open": ..., "high": ..., "low": ..., "close": ..., "volume": ...}, ...]';
+
+/** For a top-level object, the keys that hold an array (a response's `data`), which may be the candles. */
+function topLevelHint(data: unknown): string {
+  if (!isPlainObject(data)) return '';
+  const arrays = Object.keys(data).filter((k) => Array.isArray(data[k]));
+  return arrays.length > 0 ? ` (an object whose ${listFound(arrays.map((k) => `"${k}"`))} holds an array: save that array alone)` : ' (an object)';
 }
 
 /** The keys holding time, open, high, low, close and volume (null when there is no volume). */

@@ -217,6 +217,15 @@ describe('CandleFileError for JSON items', () => {
     ['an unparseable time', [kline(0), [true, '100', '101', '99', '100', '1']], 'time true is neither a date-time nor an epoch number'],
     ['a broken OHLC', [kline(0), [T0 + MIN, '100', '99', '98', '100', '1']], 'high 99 is below open, close or low'],
     ['a duplicate', [kline(0), kline(0)], 'duplicate time 2024-01-01T00:00:00.000Z (also on item 1 (index 0))'],
+    // Not `close undefined is not a number`.
+    [
+      'an object without a key the first has',
+      [
+        { timestamp: T0, open: 1, high: 2, low: 1, close: 2 },
+        { timestamp: T0 + MIN, open: 1, high: 2, low: 1 },
+      ],
+      'has no "close" key, which the first item has',
+    ],
   ])('stops at %s, naming the item and its index', async (_, items, reason) => {
     const file = json(items);
     const err = await failure(file);
@@ -228,10 +237,12 @@ describe('CandleFileError for JSON items', () => {
   it('says invalid JSON is invalid', async () => {
     const err = await failure(write('[[1, "2",', 'cut.json'));
     expect(err.line).toBeNull();
-    expect(err.reason).toMatch(/^is not valid JSON/);
+    expect(err.reason).toMatch(/^is not valid JSON .*; expected one array, klines \[\[openTime, open, high, low, close, volume, \.\.\.\], \.\.\.\] or objects/);
   });
 
-  it('says JSON that is not an array holds no candles', async () => {
-    expect((await failure(write('{"candles": []}', 'obj.json'))).reason).toBe('holds JSON but not an array of candles');
+  it('says JSON that is not an array holds no candles, what would, and which key holds an array', async () => {
+    expect((await failure(write('{"candles": []}', 'obj.json'))).reason).toMatch(
+      /^holds JSON but not an array of candles \(an object whose "candles" holds an array: save that array alone\); expected klines \[\[openTime, open, high, low, close, volume, \.\.\.\], \.\.\.\] or objects \[\{"timestamp": /,
+    );
   });
 });

@@ -100,6 +100,14 @@ describe('readCandleFile: CSV', () => {
     expect(got.format).toBe('csv: timestamp,open,high,low,close,volume');
   });
 
+  it('reads lines ended by a lone CR (Excel for Mac\'s "CSV (Macintosh)")', async () => {
+    // Read as one line, the header took every row for part of its last name and the file "had no candles".
+    const text = csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`), '\r');
+    const got = await read(text);
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('csv: timestamp,open,high,low,close,volume');
+  });
+
   it('reads a file without a final line end', async () => {
     const text = csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`)).trimEnd();
     expect((await read(text)).candles).toEqual(EXPECTED);
