@@ -185,11 +185,14 @@ export class CsvCandleParser {
     // Epoch integers, the common case after the first line, are read in place.
     if (this.#timeEncoding !== null && allDigits(s, a, b)) {
       const t = epochToMs(decimalAt(s, a, b));
-      if (t !== null) return t;
+      if (t !== null && t >= EARLIEST_MS) return t;
     }
     const text = this.#cell(s, i);
     const t = parseTime(text);
     if (t === null) throw this.#error(lineNo, `time "${text}" is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number`);
+    // A small number read as epoch seconds lands in 1970: most likely a spreadsheet's date serial (44986.0007
+    // is 2023-03-01 00:01), which read on would only fail later as a run of duplicate times.
+    if (t < EARLIEST_MS) throw this.#error(lineNo, `time "${text}" read as an epoch number is ${new Date(t).toISOString()}, before any market's data; a spreadsheet's date serial (days since 1899-12-30) reads so: save the times as YYYY-MM-DD HH:MM:SS, or as epoch seconds or milliseconds`);
     this.#timeEncoding ??= timeEncoding(text);
     return t;
   }
@@ -234,6 +237,9 @@ function loneCrLines(s: string): boolean | null {
   // A CR ending the chunk may be the first half of a CRLF split across two chunks.
   return cr + 1 < s.length ? s.charCodeAt(cr + 1) !== 10 : null;
 }
+
+/** 1973-03-03: no market data is older, and below it epoch seconds cannot be told from other numbers. */
+const EARLIEST_MS = 1e11;
 
 function nextQuote(s: string, from: number): number {
   const q = s.indexOf('"', from);

@@ -56,6 +56,7 @@ describe('CandleFileError for CSV lines', () => {
     ['an unparseable volume', `${T0 + 5 * MIN},100,101,99,100.5,lots`, 'volume "lots" is not a number'],
     ['an unparseable time', `2024-01-01 00:0x:00,100,101,99,100.5,3`, 'time "2024-01-01 00:0x:00" is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number'],
     ['an impossible date', `2024-02-30 00:00:00,100,101,99,100.5,3`, 'time "2024-02-30 00:00:00" is neither'],
+    ['a spreadsheet date serial', `44986.000694,100,101,99,100.5,3`, 'time "44986.000694" read as an epoch number is 1970-01-01T12:29:46.001Z, before any market\'s data; a spreadsheet\'s date serial (days since 1899-12-30) reads so: save the times as YYYY-MM-DD HH:MM:SS, or as epoch seconds or milliseconds'],
     ['high below the body', `${T0 + 5 * MIN},100,100.5,99,101,3`, 'high 100.5 is below open, close or low'],
     ['low above the body', `${T0 + 5 * MIN},100,101,100.2,100.5,3`, 'low 100.2 is above open or close'],
     ['a zero price', `${T0 + 5 * MIN},0,101,99,100.5,3`, 'open must be greater than 0, got 0'],
