@@ -110,6 +110,8 @@ export class CsvCandleParser {
     // A line that starts with a printable character is not blank; the others are looked at closely.
     if (s.charCodeAt(start) <= 32 && s.slice(start, end).trim().length === 0) return;
     if (this.#layout === null) {
+      // CryptoDataDownload's files start with their site's address on a line of its own, above the header.
+      if (isAddressLine(s.slice(start, end))) return;
       this.#layout = this.#readLayout(s.slice(start, end), lineNo);
       this.#at = new Int32Array(this.#layout.fieldCount + 1);
       if (this.#layout.header !== null) return;
@@ -236,6 +238,12 @@ function loneCrLines(s: string): boolean | null {
   if (cr < 0 || (lf >= 0 && lf < cr)) return lf >= 0 ? false : null;
   // A CR ending the chunk may be the first half of a CRLF split across two chunks.
   return cr + 1 < s.length ? s.charCodeAt(cr + 1) !== 10 : null;
+}
+
+/** A line that is a web address alone (no delimiter in it): a download site's credit above the header. */
+function isAddressLine(line: string): boolean {
+  const t = line.trim();
+  return /^https?:\/\/\S+$/i.test(t) && !/[,;\t]/.test(t);
 }
 
 /** 1973-03-03: no market data is older, and below it epoch seconds cannot be told from other numbers. */

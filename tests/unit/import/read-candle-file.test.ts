@@ -108,6 +108,14 @@ describe('readCandleFile: CSV', () => {
     expect(got.format).toBe('csv: timestamp,open,high,low,close,volume');
   });
 
+  it("reads a CryptoDataDownload file: its site's address on the first line, the header under it, newest first", async () => {
+    // Before, the address was taken for the header: "the header has no time, open, high, low, close column".
+    const rows = ISO.map((t, i) => `${Date.parse(t.replace(' ', 'T') + 'Z')},${t},BTC/USDT,${PRICES[i]},${EXPECTED[i]!.v},${EXPECTED[i]!.v * 20000},42`).reverse();
+    const got = await read(`https://www.CryptoDataDownload.com\n${csv('unix,date,symbol,open,high,low,close,Volume BTC,Volume USDT,tradecount', rows)}`);
+    expect(got.candles).toEqual(noVolume);
+    expect(got.format).toMatch(/^csv: date,open,high,low,close/);
+  });
+
   it('reads a file without a final line end', async () => {
     const text = csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`)).trimEnd();
     expect((await read(text)).candles).toEqual(EXPECTED);
