@@ -110,7 +110,7 @@ describe('readCandleFile: CSV', () => {
 
   it("reads a CryptoDataDownload file: its site's address on the first line, the header under it, newest first", async () => {
     // Before, the address was taken for the header: "the header has no time, open, high, low, close column".
-    const rows = ISO.map((t, i) => `${Date.parse(t.replace(' ', 'T') + 'Z')},${t},BTC/USDT,${PRICES[i]},${EXPECTED[i]!.v},${EXPECTED[i]!.v * 20000},42`).reverse();
+    const rows = ISO.map((t, i) => `${Date.parse(t.replace(' ', 'T') + 'Z')},${t},BTC/USDT,${PRICES[i]},${EXPECTED[i]!.v},${(EXPECTED[i]!.v ?? 0) * 20000},42`).reverse();
     const got = await read(`https://www.CryptoDataDownload.com\n${csv('unix,date,symbol,open,high,low,close,Volume BTC,Volume USDT,tradecount', rows)}`);
     expect(got.candles).toEqual(noVolume);
     expect(got.format).toMatch(/^csv: date,open,high,low,close/);
