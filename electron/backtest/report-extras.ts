@@ -2,7 +2,7 @@
 // parameter search's ranking and held-out check, a walk-forward's folds, a Monte Carlo's bands, a
 // portfolio's markets. One
 // wording for `keel backtest` and the app's saved reports.
-import { blankCellMark, blankCellText, heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.ts';
+import { blankCellMark, blankCellsKey, heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.ts';
 import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
 import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
@@ -39,8 +39,7 @@ export function heatmapExtra(s: SearchResult): HtmlExtra | null {
   const map = heatmap(s.ranked);
   if (!map) return null;
   const { lo, hi } = heatmapRange(map);
-  const blanks = [false, true].filter((t) => map.score.some((row, r) => row.some((x, c) => x === null && map.tried[r]![c] === t)));
-  const key = blanks.map((t) => `${blankCellMark(t)} ${blankCellText(t, s.objective)}`).join('; ');
+  const key = blankCellsKey(map, s.objective);
   return {
     title: `${s.objective} by ${map.row} (down) and ${map.col} (across), in sample; green is best${key === '' ? '' : ` (${key})`}`,
     rows: [[`${map.row} \\ ${map.col}`, ...map.colValues.map(String)], ...map.rowValues.map((v, r) => [String(v), ...map.score[r]!.map((x, c) => (x === null ? blankCellMark(map.tried[r]![c]!) : fmt(x)))])],

@@ -22,6 +22,12 @@ export function blankCellText(tried: boolean, objective: string): string {
 /** A blank cell's mark: '–' where no set was tried, 'n/a' where one was and has no score. */
 export const blankCellMark = (tried: boolean): string => (tried ? 'n/a' : '–');
 
+/** The key to a grid's blank cells, each kind it has ("– not tried: …; n/a tried, but …"); '' when it has none. */
+export function blankCellsKey(map: Heatmap, objective: string): string {
+  const kinds = [false, true].filter((t) => map.score.some((row, r) => row.some((v, c) => v === null && map.tried[r]![c] === t)));
+  return kinds.map((t) => `${blankCellMark(t)} ${blankCellText(t, objective)}`).join('; ');
+}
+
 /** The scores on a grid of the two parameters the sets vary; null unless exactly two vary. */
 export function heatmap(sets: readonly { params: Record<string, number>; score: number | null }[]): Heatmap | null {
   if (sets.length === 0) return null;

@@ -12,7 +12,7 @@ import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
-import { blankCellMark, blankCellText, heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
+import { blankCellMark, blankCellsKey, blankCellText, heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
 import { setLabel, type SearchResult } from './search-form.ts';
 import { SearchesTable } from './SearchesTable.tsx';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
@@ -160,12 +160,11 @@ function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
 
 /** Under a grid with blank cells: what '–' and 'n/a' mean there. */
 function BlankCellsKey({ map, objective }: { map: Heatmap; objective: string }) {
-  const blanks = map.score.flatMap((row, r) => row.map((v, c) => (v === null ? map.tried[r]![c]! : null))).filter((t): t is boolean => t !== null);
-  if (blanks.length === 0) return null;
-  const kinds = [false, true].filter((t) => blanks.includes(t));
+  const key = blankCellsKey(map, objective);
+  if (key === '') return null;
   return (
     <p className="bt-hint" data-testid="bt-heatmap-blanks">
-      {kinds.map((t) => `${blankCellMark(t)} ${blankCellText(t, objective)}`).join('; ')}
+      {key}
     </p>
   );
 }

@@ -43,21 +43,13 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
           </b>
         </span>
       </p>
-      {warnings.lead.map((w) => (
-        <p key={w} className="bt-warning" data-testid="bt-search-warning">
-          {w}
-        </p>
-      ))}
+      <WarningLines lines={warnings.lead} />
       {warnings.more.length > 0 && (
         <details className="bt-warnings-more" data-testid="bt-search-warnings-more">
           <summary>
             {warnings.more.length} more warning{warnings.more.length === 1 ? '' : 's'}
           </summary>
-          {warnings.more.map((w) => (
-            <p key={w} className="bt-warning" data-testid="bt-search-warning">
-              {w}
-            </p>
-          ))}
+          <WarningLines lines={warnings.more} />
         </details>
       )}
       <WalkForwardChart wf={wf} capital={r.capital} />
@@ -95,4 +87,13 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
       </table>
     </div>
   );
+}
+
+/** Warnings, one amber line each: those shown and those folded away alike. */
+function WarningLines({ lines }: { lines: readonly string[] }) {
+  return lines.map((w) => (
+    <p key={w} className="bt-warning" data-testid="bt-search-warning">
+      {w}
+    </p>
+  ));
 }
