@@ -183,7 +183,7 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
             if (c.command === 'state') return activeRisk.state();
             // Both accounts: a kill from the terminal stops live orders and paper strategies alike.
             const r = killEverywhere(everyRisk(), { flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
-            return { cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms, status: r.state.status };
+            return { cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms, status: r.state.status, before: r.before };
           },
         });
 

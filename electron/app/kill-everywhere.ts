@@ -27,10 +27,13 @@ export function killEverywhere(risks: readonly { account: string; risk: RiskServ
   let flattened = 0;
   const failures: string[] = [];
   let firstError: unknown = null;
+  /** Each account's engagement before this pull (undefined: it was armed). */
+  const befores: KillReport['before'][] = [];
   for (const { account, risk } of risks) {
     try {
       const r = risk.kill(request);
       state ??= r.state;
+      befores.push(r.before);
       cancelled += r.cancelled;
       flattened += r.flattened;
       failures.push(...(risks.length === 1 ? r.failures : r.failures.map((f) => `${account}: ${f}`)));
@@ -41,5 +44,8 @@ export function killEverywhere(risks: readonly { account: string; risk: RiskServ
   }
   // Not one account could be stopped: that is an error for the caller to show, not a report.
   if (state === null) throw firstError;
-  return { state, cancelled, flattened, failures, ms: performance.now() - t0 };
+  const report: KillReport & { state: RiskState } = { state, cancelled, flattened, failures, ms: performance.now() - t0 };
+  // Engaged already on every account it reached: said with the first one's (the active account's) engagement.
+  if (befores.length > 0 && befores.every((b) => b !== undefined)) report.before = befores[0];
+  return report;
 }

@@ -1,13 +1,15 @@
 // Opens a live exchange account for the arming step: a risk service of its own (scoped to the account: its
 // own kill switch, day start, peak and losing streak; the same saved mode and limits as paper; its circuit
 // breaker fed by the live broker's venue health), the live engine through live-trading-services.ts on the app's journal and market feed,
-// and the first reconciliation. Also reads an account's balances for the arming preview.
+// and the first reconciliation. Also reads an account's balances for the arming preview. What that
+// reconciliation found that Keel did not do (foreign orders, balance drift) goes back to the arming step,
+// which shows it to the trader; the kill switch says which foreign orders it left open (live-account-risk.ts).
 import type Database from 'better-sqlite3';
 import { AuditLog } from '../journal/audit-log.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { SqliteTradingJournal } from '../journal/trading-store.ts';
 import { localTimeZone } from '../risk/day-clock.ts';
-import { RiskService } from '../risk/risk-service.ts';
+import type { RiskService } from '../risk/risk-service.ts';
 import { sqliteSettings } from '../risk/settings-store.ts';
 import { parseAccountId } from '../secrets/exchange-account.ts';
 import type { ExchangeCredentials } from '../secrets/credentials.ts';
@@ -15,7 +17,8 @@ import { balanceRows } from '../trading/live/balance-rows.ts';
 import { createLiveExchange, type LiveExchangeConfig } from '../trading/live/live-exchange.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
 import type { EventBus } from './event-bus.ts';
-import { openLiveTrading, type LiveTradingOptions } from './live-trading-services.ts';
+import { LiveAccountRisk } from './live-account-risk.ts';
+import { openLiveTrading, type LiveTradingOptions, type LiveTradingServices } from './live-trading-services.ts';
 import type { Logger } from './logger.ts';
 import type { OpenedLive } from './trading-mode-service.ts';
 
@@ -42,7 +45,11 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
     async open(account, credentials) {
       const { exchange } = parseAccountId(account);
       const journal = new SqliteTradingJournal(db);
-      const risk = new RiskService({
+      // Set once the live services are open; the risk service (the gate) exists before them.
+      let live: LiveTradingServices | null = null;
+      const risk = new LiveAccountRisk({
+        exchange,
+        foreignOrders: () => live?.monitor.last?.foreignOpenOrders ?? [],
         // Its own kill switch, day start, peak and losing streak; the mode and limits are paper's too.
         scope: account,
         store: sqliteSettings(db),
@@ -61,7 +68,6 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
           return series ? candles.readColumns(series, { limit: count }) : null;
         },
       });
-      let live;
       try {
         live = await openLiveTrading({
           account,
@@ -92,11 +98,14 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
       const balances = live.monitor.last?.balances ?? (await live.balances());
       const drift = live.drift();
       if (drift.length > 0) log.warn('trading', `${account}: the exchange's balances differ from the journal's: ${drift.map((d) => `${d.asset} ${d.difference}`).join(', ')} (deposits, withdrawals or trades Keel did not make)`);
+      const opened = live;
       return {
         engine: live.engine,
         balances,
         risk,
         rules: live.rules,
+        findings: () => opened.findings(),
+        onFindings: (listener) => opened.monitor.onChange(listener),
         close() {
           stopObserve();
           stopHistory();

@@ -6,6 +6,7 @@
 // Opening takes a round trip to the exchange: the markets (for the rules every order is checked against
 // before it is journaled), the balances (the account's opening cash the first time it is seen, and what
 // the arming step shows), then the first reconciliation of the journal's open orders.
+import type { LiveFindings } from '../../shared/contract/commands/trading-mode.ts';
 import type { Dec } from '../../shared/trading/decimal.ts';
 import { dec } from '../../shared/trading/decimal.ts';
 import type { TradingJournal } from '../journal/trading-journal.ts';
@@ -63,6 +64,8 @@ export interface LiveTradingServices {
   balances(): Promise<Record<string, { free: string; locked: string }>>;
   /** The engine's account against the exchange's, as of the last reconciliation (empty when they agree). */
   drift(): BalanceDrift[];
+  /** What the trader must hear of: foreign open orders and drift (last reconciliation), cancels refused again and again. */
+  findings(): LiveFindings;
   /** Stops polling; open orders stay on the exchange and are reconciled the next time. */
   close(): void;
 }
@@ -117,13 +120,20 @@ export async function openLiveTrading(options: LiveTradingOptions): Promise<Live
       engine.close();
       throw new Error(`${options.exchange} did not let Keel reconcile ${account} within ${Math.round(limit / 1000)} s (see the log for why); live trading was not started`);
     }
+    const drift = () => (monitor.last ? balanceDrift(engine.accountSnapshot(), monitor.last.balances) : []);
     return {
       engine,
       account,
       monitor,
       rules,
       balances: async () => balanceRows(await exchange.fetchBalance()),
-      drift: () => (monitor.last ? balanceDrift(engine.accountSnapshot(), monitor.last.balances) : []),
+      drift,
+      findings: () => ({
+        reconciledAt: monitor.last?.at ?? null,
+        foreignOpenOrders: monitor.last?.foreignOpenOrders.map((o) => ({ ...o })) ?? [],
+        balanceDrift: drift().map((d) => ({ asset: d.asset, expected: d.engine, exchange: d.exchange, difference: d.difference })),
+        refusedCancels: monitor.refusedCancels,
+      }),
       close: () => engine.close(),
     };
   } catch (err) {

@@ -6,14 +6,20 @@
 // is written to the audit log. Keel never starts armed: the mode lives in memory only, so a restart comes
 // back in paper (a crash or a reboot must not leave a live account trading unattended). The live account's
 // orders are journaled under its own account name, so paper and live histories never mix.
+//
+// While live, the mode carries `findings`: what reconciliation found that Keel did not do (orders open on
+// the exchange that Keel did not place, balances that differ from the journal's) and the cancels the
+// exchange keeps refusing. They are in the arming answer, and a trading.mode event goes out whenever they
+// change, so the trader sees them rather than the server log alone.
 import { KeelError } from '../../shared/contract/errors.ts';
-import type { TradingMode } from '../../shared/contract/commands/trading-mode.ts';
+import type { LiveFindings, TradingMode } from '../../shared/contract/commands/trading-mode.ts';
 import type { Balance } from '../../shared/trading/orders.ts';
 import type { AuditActor } from '../journal/audit-log.ts';
 import type { RiskService } from '../risk/risk-service.ts';
 import { parseAccountId } from '../secrets/exchange-account.ts';
 import type { ExchangeCredentials } from '../secrets/credentials.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
+import { describeExchangeError } from '../trading/live/order-errors.ts';
 import type { MarketRulesProvider } from '../trading/market-rules.ts';
 import type { EventBus } from './event-bus.ts';
 import type { Logger } from './logger.ts';
@@ -34,6 +40,10 @@ export interface OpenedLive {
   readonly risk?: RiskService;
   /** The exchange's market rules, when the opener has them (strategies on the live account need them). */
   readonly rules?: MarketRulesProvider;
+  /** What the trader must hear of (foreign open orders, balance drift, refused cancels), when the opener knows. */
+  findings?(): LiveFindings;
+  /** Called when the findings may have changed (a reconciliation, a cancel refused again); returns the unsubscribe. */
+  onFindings?(listener: () => void): () => void;
   close(): void;
 }
 
@@ -52,7 +62,9 @@ export interface TradingModeServiceOptions {
 
 export class TradingModeService {
   readonly #o: TradingModeServiceOptions;
-  #live: { account: string; opened: OpenedLive; armedAt: number } | null = null;
+  #live: { account: string; opened: OpenedLive; armedAt: number; stopFindings: () => void } | null = null;
+  /** The keychain's accounts as last listed: a findings event reuses them instead of asking the keychain again. */
+  #accounts: { accounts: string[]; keychainError: string | null } = { accounts: [], keychainError: null };
   #arming: Promise<unknown> | null = null;
 
   constructor(options: TradingModeServiceOptions) {
@@ -80,13 +92,25 @@ export class TradingModeService {
 
   async state(): Promise<TradingMode> {
     let accounts: string[] = [];
+    let keychainError: string | null = null;
     try {
       accounts = (await (await this.#o.keys()).list()).map((a) => `${a.exchange}:${a.name}`);
     } catch (err) {
-      // No keychain (a headless machine): nothing can be armed, paper still works.
-      this.#o.log.warn('trading', `cannot list stored API keys: ${err instanceof Error ? err.message : String(err)}`);
+      // No keychain (a headless machine), or a locked one: nothing can be armed, paper still works. Said to
+      // the arming dialog, which otherwise told the trader no key was stored.
+      keychainError = err instanceof Error ? err.message : String(err);
+      this.#o.log.warn('trading', `cannot list stored API keys: ${keychainError}`);
     }
-    return { mode: this.mode, account: this.#live?.account ?? null, armedAt: this.#live?.armedAt ?? null, accounts };
+    this.#accounts = { accounts, keychainError };
+    return this.#snapshot();
+  }
+
+  #snapshot(): TradingMode {
+    const live = this.#live;
+    const state: TradingMode = { mode: this.mode, account: live?.account ?? null, armedAt: live?.armedAt ?? null, ...this.#accounts };
+    // Only while live: paper has nothing to reconcile.
+    if (live) state.findings = findingsOf(live.opened);
+    return state;
   }
 
   async preview(account: string): Promise<{ account: string; balances: Balance[]; fetchedAt: number; confirmText: string }> {
@@ -95,7 +119,7 @@ export class TradingModeService {
     try {
       rows = await this.#o.balances(account, credentials);
     } catch (err) {
-      throw new KeelError('conflict', `could not read the balance of ${account} from the exchange: ${err instanceof Error ? err.message : String(err)}`);
+      throw new KeelError('conflict', `could not read the balance of ${account} from the exchange: ${describeExchangeError(parseAccountId(account).exchange, err)}`);
     }
     return { account, balances: toBalances(rows), fetchedAt: this.#now(), confirmText: account };
   }
@@ -122,6 +146,7 @@ export class TradingModeService {
     const live = this.#live;
     if (live) {
       this.#live = null;
+      live.stopFindings();
       live.opened.close();
       this.#o.audit?.append({ actor, action: 'mode.disarm', details: { account: live.account, armedAt: live.armedAt, openOrders: live.opened.engine.openOrders().length } });
       this.#o.log.info('trading', `live trading disarmed (${live.account}); back to paper`);
@@ -133,6 +158,7 @@ export class TradingModeService {
 
   /** Closes the live account if armed (the app is quitting); no audit row: the next start is paper anyway. */
   close(): void {
+    this.#live?.stopFindings();
     this.#live?.opened.close();
     this.#live = null;
   }
@@ -147,14 +173,26 @@ export class TradingModeService {
     try {
       opened = await this.#o.open(account, () => keys.get(id));
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      // ccxt's text carries the signed URL and the edge's HTML page: neither belongs on screen or in the audit log.
+      const reason = describeExchangeError(id.exchange, err);
       this.#o.audit?.append({ actor, action: 'mode.arm-failed', details: { account, reason } });
       throw new KeelError('conflict', `live trading was not armed: ${reason}`);
     }
     const armedAt = this.#now();
-    this.#live = { account, opened, armedAt };
+    const live = { account, opened, armedAt, stopFindings: () => {} };
+    this.#live = live;
+    // A later reconciliation (after a reconnect) or a cancel refused again: told as it happens.
+    live.stopFindings =
+      opened.onFindings?.(() => {
+        if (this.#live === live) this.#o.events?.emit('trading.mode', this.#snapshot());
+      }) ?? (() => {});
     const balances = toBalances(opened.balances);
-    this.#o.audit?.append({ actor, action: 'mode.arm', details: { account, balances: balances.map((b) => ({ ...b })), openOrders: opened.engine.openOrders().length } });
+    const found = findingsOf(opened);
+    this.#o.audit?.append({
+      actor,
+      action: 'mode.arm',
+      details: { account, balances: balances.map((b) => ({ ...b })), openOrders: opened.engine.openOrders().length, foreignOpenOrders: found?.foreignOpenOrders.length ?? 0, balanceDrift: found?.balanceDrift.map((d) => ({ ...d })) ?? [] },
+    });
     this.#o.log.warn('trading', `LIVE trading armed on ${account}`);
     const state = await this.state();
     this.#o.events?.emit('trading.mode', state);
@@ -171,6 +209,13 @@ export class TradingModeService {
   #now(): number {
     return (this.#o.now ?? Date.now)();
   }
+}
+
+/** The opened account's findings, times made whole for the contract; null when the opener does not say. */
+function findingsOf(opened: OpenedLive): LiveFindings | null {
+  const f = opened.findings?.();
+  if (!f) return null;
+  return { ...f, reconciledAt: f.reconciledAt === null ? null : Math.max(0, Math.floor(f.reconciledAt)) };
 }
 
 function toBalances(rows: Record<string, { free: string; locked: string }>): Balance[] {

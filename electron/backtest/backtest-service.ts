@@ -19,7 +19,8 @@ import type { RunOutcome } from './run-worker.ts';
 import type { TradeWindow } from './trade-window.ts';
 import type { WindowJob, WindowMessage } from './window-worker.ts';
 import { workerUrl } from './worker-url.ts';
-import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
+import { startJobThread, WorkerJobs, type Job, type JobServiceOptions, type JobStall } from './worker-jobs.ts';
+import { stallLimitMs } from './stall-watch.ts';
 
 type RunJob = Job<BacktestRequest, RunOutcome>;
 
@@ -35,9 +36,12 @@ export class BacktestService {
   readonly #jobs: WorkerJobs<BacktestRequest, RunOutcome>;
   /** The reports being made, by run: how to stop each. */
   readonly #reports = new Map<string, () => void>();
+  /** How long one call of a trader's own strategy may run before its run fails (stall-watch.ts). */
+  readonly #stallMs: number;
 
   constructor(options: BacktestServiceOptions) {
     this.#o = options;
+    this.#stallMs = options.stallMs ?? stallLimitMs(process.env);
     const keep = options.keep ?? 50;
     this.#jobs = new WorkerJobs({
       prefix: 'bt',
@@ -91,7 +95,7 @@ export class BacktestService {
   }
 
   #start(checked: BacktestRequest): string {
-    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, strategyFile: strategyFileOf(checked.strategy) });
+    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, strategyFile: strategyFileOf(checked.strategy), stall: runStall(checked, this.#stallMs) });
     this.#o.log.info('backtest', `${job.runId}: ${checked.strategy} on ${tradedOn(checked)} (${checked.mode})${job.status === 'queued' ? ', queued' : ''}`);
     return job.runId;
   }
@@ -149,7 +153,7 @@ export class BacktestService {
     if (job.status !== 'done') throw new KeelError('conflict', `backtest ${runId} is ${job.status}; a report is made from a finished run`);
     if (this.#reports.has(runId)) throw new KeelError('conflict', `the report of ${runId} is being made already; wait for it or cancel it`);
     const r = job.request;
-    const making = reportInWorker(this.#o.codeHost, this.#o.journalFile, r, format, (done, total) => this.#o.bus.emit('backtest.reportProgress', { runId, format, done, total }));
+    const making = reportInWorker(this.#o.codeHost, this.#o.journalFile, r, format, this.#stallMs, (done, total) => this.#o.bus.emit('backtest.reportProgress', { runId, format, done, total }));
     this.#reports.set(runId, making.cancel);
     let content: string;
     try {
@@ -196,6 +200,12 @@ export function runWorkersFrom(env: Record<string, string | undefined>): number 
   return n;
 }
 
+/** A run of the trader's own strategy is watched call by call, named as `keel backtest` names it; a built-in's is not. */
+function runStall(request: BacktestRequest, limitMs: number): JobStall | undefined {
+  if (strategyFileOf(request.strategy) === null) return undefined;
+  return { limitMs, strategy: request.strategy, params: request.params, portfolio: request.portfolio.length > 0 };
+}
+
 function summary(r: RunJob) {
   return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, metrics: r.outcome?.metrics ?? null, error: r.error };
 }
@@ -204,12 +214,12 @@ function summary(r: RunJob) {
  * Runs the request in a run worker of its own for its report; `progress` hears the run's. Gives the report's
  * text when done, and how to stop it (the text then fails, saying so).
  */
-function reportInWorker(host: CodeHost | undefined, journalFile: string, request: BacktestRequest, format: ReportFormat, progress: (done: number, total: number) => void): { text: Promise<string>; cancel: () => void } {
+function reportInWorker(host: CodeHost | undefined, journalFile: string, request: BacktestRequest, format: ReportFormat, stallMs: number, progress: (done: number, total: number) => void): { text: Promise<string>; cancel: () => void } {
   let cancel = () => {};
   const text = new Promise<string>((resolve, reject) => {
     // The run for the report runs the trader's code as a run does: in the host when there is one.
-    const data = { journalFile, request, strategyFile: strategyFileOf(request.strategy), report: format };
-    const worker: JobThread = host ? host.worker('run-worker', data, true) : new Worker(workerUrl('run-worker'), { workerData: { ...data, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) } });
+    const data = { journalFile, request, strategyFile: strategyFileOf(request.strategy), report: format, stall: runStall(request, stallMs) };
+    const worker: JobThread = host ? host.worker('run-worker', data, true) : startJobThread('run-worker', { ...data, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) });
     const end = answerOnce(worker, reject, 'the report could not be made', 'the report worker');
     cancel = () => end(() => reject(new KeelError('conflict', `the ${format.toUpperCase()} report was cancelled; nothing was saved`)));
     worker.on('message', (m: { type: string; text?: string; error?: string; done?: number; total?: number }) => {

@@ -9,6 +9,7 @@ import { workerUrl } from './worker-url.ts';
 import type { Metrics } from './metrics.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, shareSubject, type SearchSubject } from './search-subject.ts';
+import { newBeat, stallError, watchBeat, type StallBeat } from './stall-watch.ts';
 
 export interface EvalJob {
   params: Record<string, number>;
@@ -30,17 +31,26 @@ export function evaluateInline(setup: RunSetup, subject: SearchSubject, job: Eva
   return { job, metrics: runWindow(setup, subject, job.params, job.from, job.to).metrics };
 }
 
+export interface EvalPoolOptions {
+  /** How long one call of a trader's own strategy may run in a worker before the search fails saying so (stall-watch.ts); absent, no limit. */
+  stallMs?: number | undefined;
+}
+
 export class EvalPool {
   readonly #setup: RunSetup;
   readonly #subject: SearchSubject;
-  readonly #workers: Worker[] = [];
+  readonly #workers: { w: Worker; beat: StallBeat }[] = [];
+  readonly #stallMs: number | undefined;
 
-  constructor(setup: RunSetup, subject: SearchSubject, workers: number) {
+  constructor(setup: RunSetup, subject: SearchSubject, workers: number, options: EvalPoolOptions = {}) {
     this.#setup = setup;
     this.#subject = workers > 0 ? shareSubject(subject) : subject;
+    // Built-ins are never watched: nothing to look at every second.
+    this.#stallMs = setup.strategyFile ? options.stallMs : undefined;
     for (let i = 0; i < workers; i++) {
-      const w = new Worker(workerUrl('eval-worker'), { workerData: { setup, subject: this.#subject } });
-      this.#workers.push(w);
+      const beat = newBeat();
+      const w = new Worker(workerUrl('eval-worker'), { workerData: { setup, subject: this.#subject, beat } });
+      this.#workers.push({ w, beat });
     }
   }
 
@@ -63,12 +73,19 @@ export class EvalPool {
       return results;
     }
     let next = 0;
+    // After one failure (a stuck strategy's, say) the other workers take no new set.
+    let failed = false;
     await Promise.all(
-      this.#workers.map(async (w) => {
-        while (next < jobs.length) {
+      this.#workers.map(async (worker) => {
+        while (!failed && next < jobs.length) {
           if (cancelled?.()) throw new Error('the optimization was cancelled');
           const i = next++;
-          results[i] = { job: jobs[i]!, metrics: await ask(w, jobs[i]!) };
+          try {
+            results[i] = { job: jobs[i]!, metrics: await this.#ask(worker, jobs[i]!) };
+          } catch (err) {
+            failed = true;
+            throw err;
+          }
           onProgress?.(++done, jobs.length);
         }
       }),
@@ -77,24 +94,46 @@ export class EvalPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.#workers.map((w) => w.terminate()));
+    await Promise.all(this.#workers.map(({ w }) => w.terminate()));
     this.#workers.length = 0;
   }
-}
 
-function ask(w: Worker, job: EvalJob): Promise<Metrics> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { ok: true; metrics: Metrics } | { ok: false; error: string }) => {
-      w.off('error', onError);
-      if (m.ok) resolve(m.metrics);
-      else reject(new Error(m.error));
-    };
-    const onError = (err: Error) => {
-      w.off('message', onMessage);
-      reject(err);
-    };
-    w.once('message', onMessage);
-    w.once('error', onError);
-    w.postMessage(job);
-  });
+  #ask({ w, beat }: { w: Worker; beat: StallBeat }, job: EvalJob): Promise<Metrics> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: { ok: true; metrics: Metrics } | { ok: false; error: string }) => {
+        stop();
+        if (m.ok) resolve(m.metrics);
+        else reject(new Error(m.error));
+      };
+      const onError = (err: Error) => {
+        stop();
+        reject(err);
+      };
+      // Terminated (the pool closed after another job failed): this job ends too.
+      const onExit = (code: number) => {
+        stop();
+        reject(new Error(`a search worker stopped (exit code ${code})`));
+      };
+      // A trader's own strategy stuck in one call never answers: stop its worker and say where it was.
+      const ms = this.#stallMs;
+      const unwatch =
+        ms === undefined
+          ? () => {}
+          : watchBeat(beat, ms, (stall) => {
+              stop();
+              void w.terminate();
+              reject(stallError(this.#setup.strategy, stall, ms, job.params, this.#subject.kind === 'portfolio'));
+            });
+      const stop = () => {
+        unwatch();
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+      };
+      w.once('message', onMessage);
+      w.once('error', onError);
+      w.once('exit', onExit);
+      w.postMessage(job);
+    });
+  }
 }

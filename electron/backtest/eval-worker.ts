@@ -5,10 +5,12 @@ import type { EvalJob } from './eval-pool.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, type SearchSubject } from './search-subject.ts';
 import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
+import { watchStrategyCalls, type StallBeat } from './stall-watch.ts';
 
-const { setup, subject } = workerData as { setup: RunSetup; subject: SearchSubject };
-// The trader's own strategy, from the file the parent loaded it from; a failure is every job's answer.
-const ready = loadStrategyForWorker(setup.strategy, setup.strategyFile);
+const { setup, subject, beat } = workerData as { setup: RunSetup; subject: SearchSubject; beat: StallBeat };
+// The trader's own strategy, from the file the parent loaded it from; a failure is every job's answer. Its
+// calls are reported on the pool's beat, which stops this worker when one never returns (stall-watch.ts).
+const ready = loadStrategyForWorker(setup.strategy, setup.strategyFile).then(() => watchStrategyCalls(setup.strategy, beat));
 
 parentPort!.on('message', async (job: EvalJob) => {
   try {

@@ -49,7 +49,7 @@ export function cutRange(cols: CandleColumns, range: ExportRange, what: string, 
   if (range.from !== undefined) while (a < b && t[a]! < range.from) a++;
   if (range.toExclusive !== undefined) while (b > a && t[b - 1]! >= range.toExclusive) b--;
   if (a === 0 && b === cols.length) return cols;
-  if (b <= a) throw new BacktestInputError(`no candles ${rangeWords(range)} in ${what}; it holds ${cols.length} candles from ${iso(t[0]!)} to ${iso(t[cols.length - 1]!)}`);
+  if (b <= a) throw new BacktestInputError(`no candles ${rangeWords(range)} in ${what}; it holds ${cols.length.toLocaleString('en-US')} candles from ${iso(t[0]!)} to ${iso(t[cols.length - 1]!)}`);
   const cut = columnsBetween(cols, a, b);
   const lead = leadBefore(cols, a, leadBars);
   if (lead !== undefined) cut.lead = lead;
@@ -57,11 +57,30 @@ export function cutRange(cols: CandleColumns, range: ExportRange, what: string, 
 }
 
 /**
+ * The range a run's finer bars (--detail, --detail-data) are read over: the run's, through the close of the
+ * run's last bar. A --to inside a bar (a date-time, or a bar's open, as the app's requests give it) keeps that
+ * bar whole, so its finer bars must run to its close too: cut at --to, the bar would fill along its first
+ * minute alone, a stop later in it never firing, and the notes would blame gaps the data does not have.
+ */
+export function detailRange(range: ExportRange, main: CandleColumns, barMs: number): ExportRange {
+  if (main.length === 0) return range;
+  return { ...range, toExclusive: main.t[main.length - 1]! + barMs };
+}
+
+/**
  * `onProgress` hears how many of the file's bytes are read (a progress bar for a large file). A --timeframe
  * longer than the file's own, which its candles fit whole into (1h from a file of 1m candles), is made from
  * them, as a stored series is (series-source.ts); a file of trades becomes candles of it directly.
  */
-export async function candlesFromFile(file: string, range: ExportRange, timeframe?: Timeframe, onProgress?: (doneBytes: number, totalBytes: number) => void, leadBars?: LeadBars): Promise<LoadedCandles> {
+export async function candlesFromFile(
+  file: string,
+  range: ExportRange,
+  timeframe?: Timeframe,
+  onProgress?: (doneBytes: number, totalBytes: number) => void,
+  leadBars?: LeadBars,
+  /** The file is a run's detail (--detail-data), whose timeframe no flag sets: the refusals say so. */
+  detailFile = false,
+): Promise<LoadedCandles> {
   const read = await readFileOrRefuse(file, { ...(timeframe ? { tradesInto: timeframe } : {}), ...(onProgress ? { onProgress } : {}) });
   // Trades became candles of --timeframe, or of 1m without it: their spacing would only echo that choice.
   const own = read.fromTrades?.timeframe ?? (timeframe !== undefined && fitsTimeframe(read.columns.t, read.columns.length, timeframe) ? timeframe : inferTimeframe(read.columns.t));
@@ -70,15 +89,32 @@ export async function candlesFromFile(file: string, range: ExportRange, timefram
     // Not candles of it, nor ones that make it: read again with it, so the refusal names the line.
     await readFileOrRefuse(file, { timeframe });
   }
-  if (!own) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; give --timeframe (${TIMEFRAME_NAMES.join(', ')})`);
-  if (read.fromTrades === undefined && own !== timeframe) await checkSpacingFits(file, read.columns, own);
+  const sets = detailFile ? DETAIL_GRID : `give --timeframe (${TIMEFRAME_NAMES.join(', ')})`;
+  if (!own) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; ${sets}`);
+  if (read.fromTrades === undefined && own !== timeframe) await checkSpacingFits(file, read.columns, own, detailFile ? DETAIL_GRID : 'give --timeframe if it is another');
   const tf = timeframe ?? own;
-  if (tf === own) return { candles: cutRange(read.columns, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}${chosen})` };
+  if (tf === own) return { candles: cut(read.columns, range, file, leadBars?.(tf) ?? 0, detailFile), timeframe: tf, source: `${file} (${read.format}${chosen})` };
   // Only whole bars, as from the journal.
   const all = wholeCandles(resample(read.columns, own, tf));
   if (all.length === 0) throw new BacktestInputError(`${file}: its ${own} candles do not make one whole ${tf} candle; give a shorter --timeframe, or a longer file`);
-  return { candles: cutRange(all, range, file, leadBars?.(tf) ?? 0), timeframe: tf, source: `${file} (${read.format}; ${own} candles resampled into ${tf})` };
+  return { candles: cut(all, range, file, leadBars?.(tf) ?? 0, detailFile), timeframe: tf, source: `${file} (${read.format}; ${own} candles resampled into ${tf})` };
 }
+
+/** cutRange, with a detail file's empty cut said as the detail's: its range is the run's bars, not one the trader gave. */
+function cut(cols: CandleColumns, range: ExportRange, file: string, leadBars: number, detailFile: boolean): CandleColumns {
+  const t = cols.t;
+  const n = cols.length;
+  const inside = n > 0 && (range.from === undefined || t[n - 1]! >= range.from) && (range.toExclusive === undefined || t[0]! < range.toExclusive);
+  if (detailFile && !inside && n > 0) {
+    throw new BacktestInputError(
+      `the detail ${file} holds no candles over the run's bars (${rangeWords(range)}); its ${n.toLocaleString('en-US')} candles run from ${iso(t[0]!)} to ${iso(t[n - 1]!)}: give finer candles of the same market over the run's dates, or leave the detail out`,
+    );
+  }
+  return cutRange(cols, range, file, leadBars);
+}
+
+/** A detail file's timeframe is its candles' own: no flag sets it. */
+const DETAIL_GRID = "a --detail-data file's candles must all sit on one timeframe's grid (1m, say)";
 
 async function readFileOrRefuse(file: string, options: Parameters<typeof readCandleFile>[1]): Promise<CandleFile> {
   try {
@@ -95,13 +131,13 @@ async function readFileOrRefuse(file: string, options: Parameters<typeof readCan
  * than a bar to the one before is refused with its line, rather than run as a bar of its own. Only a file
  * that fails is read again (for the line).
  */
-async function checkSpacingFits(file: string, cols: CandleColumns, tf: Timeframe): Promise<void> {
+async function checkSpacingFits(file: string, cols: CandleColumns, tf: Timeframe, otherwise: string): Promise<void> {
   if (fitsTimeframe(cols.t, cols.length, tf)) return;
   try {
     await readCandleFile(file, { timeframe: tf });
   } catch (err) {
     if (!(err instanceof CandleFileError)) throw err;
-    throw new BacktestInputError(`${err.message} (the timeframe ${tf} was read from the candles' most common spacing; give --timeframe if it is another)`);
+    throw new BacktestInputError(`${err.message} (the timeframe ${tf} was read from the candles' most common spacing; ${otherwise})`);
   }
 }
 
@@ -123,7 +159,7 @@ export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: Ex
   const cols = store.readColumns(key, { from: range.from, to });
   if (cols.length === 0) {
     const span = storedSpan(store, key);
-    throw new BacktestInputError(`no candles of ${seriesLabel(key)} ${rangeWords(range)}; it holds ${count} candles from ${span}`);
+    throw new BacktestInputError(`no candles of ${seriesLabel(key)} ${rangeWords(range)}; it holds ${count.toLocaleString('en-US')} candles from ${span}`);
   }
   if (range.from !== undefined && leadBars > 0) {
     const lead = store.readColumns(key, { to: range.from - 1, limit: leadBars });

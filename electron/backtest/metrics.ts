@@ -3,11 +3,17 @@
 // Conventions (docs/backtest.md):
 // - Annualization: crypto trades every day, so a year is 365 days of 24 h (not 252 trading days).
 // - Return frequency for Sharpe and Sortino: DAILY returns. The equity curve is sampled at the last bar
-//   of each UTC day; the first day's return is measured from the starting capital. The ratios are
+//   of each UTC day; the first day's return is measured from the starting capital. The days run from the
+//   first bar's open; a day no bar closes in (inside a 3d or 1w bar, or a gap in the data) keeps the equity
+//   it had, a return of 0, so a bar longer than a day is not annualized as if it were one. The ratios are
 //   mean / standard deviation × √365 (Sharpe: sample standard deviation, n − 1; Sortino: downside
 //   deviation √(Σ min(r, 0)² / n)), with a risk-free rate of 0. Fewer than two daily returns: NaN.
 // - CAGR: (final / initial)^(365 days / span) − 1, the span running from the first bar's open to the
-//   last bar's close. Calmar: CAGR / |max drawdown|.
+//   last bar's close, over a run of a year or more (CAGR_MIN_DAYS); a shorter run has none (NaN, null in
+//   JSON, "n/a" in the tables). Raising a few days' return to a year's extrapolates it: +5 % over three days
+//   is +37,700 % a year, and over hours the figures reach 1e30 %. Return figures for periods under a year are
+//   not annualized (the GIPS standards' rule); the total return is the run's figure then. Calmar: CAGR /
+//   |max drawdown|, so none either under a year.
 // - Max drawdown: the largest fall from a running peak of equity, in percent; its duration is the
 //   longest time from a peak until equity first regains it (or the end of the run, if it never does).
 // - Win rate, profit factor, expectancy and average reward-to-risk count closed trades only (a position
@@ -15,13 +21,21 @@
 //   P&L per trade, net of fees. Average reward-to-risk: average win / average loss (the payoff ratio).
 // - Best and worst trade: the closed trades' largest and smallest return. Streaks: the most winners (P&L
 //   above 0) and losers (below 0) in a row, in the order they closed. Time in trade: mean exit − entry, days.
-// - Exposure: the share of bars that closed with a position open.
+// - Exposure: the share of the run's time with a position open: the union of the trades' spans (entry fill
+//   to exit fill; one open at the end to the last close) over the span. On bars without fills inside them
+//   it is the share of bars that closed with a position open; a trade a stop closes inside the bar it
+//   entered in counts the part of the bar it was open, not none (on 1d bars such trades were 0 % exposure).
 // - Buy and hold: the same capital buying the first bar's open (one fee) and holding to the last close; for
 //   a portfolio, an equal share of it in each market, bought at that market's first open.
 import type { FillRow, Trade } from './trades.ts';
 
 export const DAY_MS = 86_400_000;
 export const DAYS_PER_YEAR = 365;
+/** The shortest run whose return is annualized (CAGR, Calmar): a year. */
+export const CAGR_MIN_DAYS = DAYS_PER_YEAR;
+
+/** Whether a run spanning from..to (epoch ms) is long enough to annualize its return. */
+export const annualizes = (m: { from: number; to: number }): boolean => m.to - m.from >= CAGR_MIN_DAYS * DAY_MS;
 
 /** A run's figures: its equity curve's, and its closed trades' (TradeStatistics). */
 export interface Metrics extends TradeStatistics {
@@ -59,8 +73,8 @@ export interface MetricsInput {
   startEquity: number;
   trades: readonly Trade[];
   fills: readonly FillRow[];
-  /** Bars that closed with a position open. */
-  exposedBars: number;
+  /** Bars that closed with a position open. Not read: exposure is measured from the trades' times (timeInMarketPct), which also counts a trade opened and closed inside one bar. */
+  exposedBars?: number;
   firstOpen: number;
   lastClose: number;
   feeRate: number;
@@ -76,8 +90,9 @@ export function computeMetrics(m: MetricsInput): Metrics {
   const from = n > 0 ? m.t[0]! : 0;
   const to = n > 0 ? m.t[n - 1]! + m.barMs : 0;
   const dd = maxDrawdown(m.t, m.equity, m.barMs, m.startEquity);
-  const cagr = cagrPct(m.startEquity, final, to - from);
-  const daily = dailyReturns(m.t, m.equity, m.barMs, m.startEquity);
+  const cagr = annualizes({ from, to }) ? cagrPct(m.startEquity, final, to - from) : Number.NaN;
+  // One bar is one return, however many days it spans (a lone 1w bar's 6 quiet days are no variation).
+  const daily = n > 1 ? dailyReturns(m.t, m.equity, m.barMs, m.startEquity) : [];
   const closed = m.trades.filter((t) => t.closed);
   const tradeStats = tradeStatistics(closed);
   const bh = m.buyHoldReturnPct ?? buyHoldReturnPct(m.firstOpen, m.lastClose, m.feeRate);
@@ -93,7 +108,7 @@ export function computeMetrics(m: MetricsInput): Metrics {
     maxDrawdownPct: dd.pct,
     maxDrawdownDays: dd.durationMs / DAY_MS,
     ...tradeStats,
-    exposurePct: n > 0 ? (m.exposedBars / n) * 100 : 0,
+    exposurePct: n > 0 ? timeInMarketPct(m.trades, from, to) : 0,
     trades: closed.length,
     openTrades: m.trades.length - closed.length,
     fills: m.fills.length,
@@ -107,7 +122,7 @@ export function computeMetrics(m: MetricsInput): Metrics {
   };
 }
 
-/** Compound annual growth rate in percent over `spanMs`; NaN for an empty span. */
+/** Compound annual growth rate in percent over `spanMs`; NaN for an empty span. The formula over any span: a run's metrics give it only over a year or more (annualizes). */
 export function cagrPct(start: number, final: number, spanMs: number): number {
   if (!(spanMs > 0) || !(start > 0)) return Number.NaN;
   if (final <= 0) return -100;
@@ -115,14 +130,43 @@ export function cagrPct(start: number, final: number, spanMs: number): number {
 }
 
 /**
- * Equity at the last bar of each UTC day, as returns: the first from `start`, then day over day. The bars'
- * open times ascend (candle columns always do).
+ * The share of from..to (percent) with a position open: the union of the trades' spans, entry to exit (a
+ * portfolio's trades in several markets overlap: their union counts once).
+ */
+export function timeInMarketPct(trades: readonly Trade[], from: number, to: number): number {
+  if (!(to > from) || trades.length === 0) return 0;
+  let inOrder = true;
+  for (let i = 1; i < trades.length && inOrder; i++) inOrder = trades[i]!.entryTs >= trades[i - 1]!.entryTs;
+  const sorted = inOrder ? trades : [...trades].sort((a, b) => a.entryTs - b.entryTs);
+  let held = 0;
+  let start = Number.NEGATIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const t of sorted) {
+    const s = Math.max(t.entryTs, from);
+    const e = Math.min(t.exitTs, to);
+    if (s > end) {
+      if (end > start) held += end - start;
+      start = s;
+      end = e;
+    } else if (e > end) end = e;
+  }
+  if (end > start) held += end - start;
+  return (held / (to - from)) * 100;
+}
+
+/**
+ * Equity at the last bar of each UTC day, as returns: the first from `start`, then day over day, from the
+ * day of the first bar's open to the day of the last bar's close. A day no bar closes in returns 0 (the
+ * equity is what it was): without it a 1w bar's return would count as one day's, and the Sharpe ratio of a
+ * run on 1w bars be √7 too high. The bars' open times ascend (candle columns always do).
  */
 export function dailyReturns(t: ArrayLike<number>, equity: ArrayLike<number>, barMs: number, start: number): number[] {
   const out: number[] = [];
   let prev = start;
   const n = equity.length;
   let i = 0;
+  // The day before the run's first (the day of its first open), so its days without a close count too.
+  let prevDay = n > 0 ? Math.floor(t[0]! / DAY_MS) - 1 : 0;
   // A bar belongs to the day its close falls in (a 1d bar opening at midnight closes the same day). Each
   // day's last bar is found by galloping then halving over the open times: a few dozen reads per day,
   // not one per bar (a million 1m bars are under 700 days).
@@ -144,6 +188,9 @@ export function dailyReturns(t: ArrayLike<number>, equity: ArrayLike<number>, ba
       if (t[mid]! + barMs <= dayEnd) lo = mid;
       else hi = mid;
     }
+    const day = dayEnd / DAY_MS - 1;
+    for (let d = prevDay + 1; d < day; d++) out.push(0);
+    prevDay = day;
     const e = equity[lo]!;
     out.push(prev > 0 ? e / prev - 1 : 0);
     prev = e;

@@ -29,8 +29,9 @@ export interface MonteCarloResult {
 export function tradeReturns(trades: readonly Trade[], capital: number): number[] {
   const out: number[] = [];
   let equity = capital;
-  for (const t of trades) {
-    if (!t.closed) continue;
+  // In the order they closed: a portfolio lists its markets' trades by entry, and they overlap.
+  const closed = trades.filter((t) => t.closed).sort((a, b) => a.exitTs - b.exitTs);
+  for (const t of closed) {
     out.push(equity > 0 ? t.pnl / equity : 0);
     equity += t.pnl;
   }

@@ -18,8 +18,9 @@ import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
 import type { SearchStore } from './run-store.ts';
 import { searchHeadline } from './search-headline.ts';
-import { foldWindows } from './walk-forward.ts';
-import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
+import { foldWindows, foldsProblem } from './walk-forward.ts';
+import { WorkerJobs, type Job, type JobServiceOptions, type JobStall } from './worker-jobs.ts';
+import { stallLimitMs } from './stall-watch.ts';
 
 /** The most sets one search may try from the app (the CLI takes up to a million). */
 export const MAX_APP_SETS = 5000;
@@ -36,9 +37,12 @@ export interface OptimizeServiceOptions extends JobServiceOptions {
 export class OptimizeService {
   readonly #o: OptimizeServiceOptions;
   readonly #jobs: WorkerJobs<OptimizeRequest, OptimizeOutcome>;
+  /** How long one call of a trader's own strategy may run before its search fails (stall-watch.ts). */
+  readonly #stallMs: number;
 
   constructor(options: OptimizeServiceOptions) {
     this.#o = options;
+    this.#stallMs = options.stallMs ?? stallLimitMs(process.env);
     this.#jobs = new WorkerJobs({
       prefix: 'opt',
       worker: 'optimize-worker',
@@ -63,7 +67,7 @@ export class OptimizeService {
     const sets = searchSets(request, params);
     if (request.walkForward) checkFolds(timelineBarsAtMost(this.#o.candles, request), request.portfolio.length > 0, request.walkForward);
     const checked = { ...request, params };
-    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets, strategyFile: strategyFileOf(checked.strategy) });
+    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets, strategyFile: strategyFileOf(checked.strategy), stall: searchStall(checked, this.#stallMs) });
     const walk = request.walkForward ? `, walking forward ${request.walkForward.folds} folds (in-sample ratio ${request.walkForward.isRatio})` : '';
     this.#o.log.info('backtest', `${job.runId}: ${request.method} search of ${request.strategy} over ${sets.length} sets on ${tradedOn(request)} (${request.objective})${walk}`);
     return { runId: job.runId };
@@ -87,6 +91,16 @@ export class OptimizeService {
   close(): Promise<void> {
     return this.#jobs.close();
   }
+}
+
+/**
+ * A search of the trader's own strategy is watched call by call: its sets' runs by its pool, each named with
+ * its set (eval-pool.ts), and a walk-forward's out-of-sample runs, made in the search's own thread, as that
+ * (which set a fold picked is known only in there). A built-in's is not watched.
+ */
+function searchStall(request: OptimizeRequest, limitMs: number): JobStall | undefined {
+  if (strategyFileOf(request.strategy) === null) return undefined;
+  return { limitMs, strategy: `${request.strategy} (a walk-forward fold's out-of-sample run, with its best set)`, params: {}, portfolio: request.portfolio.length > 0 };
 }
 
 function summary(r: SearchJob) {
@@ -120,19 +134,10 @@ function searchSets(request: OptimizeRequest, params: Record<string, number>): R
  * cannot fit is refused now, and folds too many for the timeline the worker reads fail there, saying so.
  */
 function checkFolds(bars: number, portfolio: boolean, walk: { folds: number; isRatio: number }): void {
-  if (fits(bars, walk.folds, walk.isRatio)) return;
-  let fit = walk.folds - 1;
-  while (fit >= 1 && !fits(bars, fit, walk.isRatio)) fit--;
-  const valid = fit >= 1 ? `give 1 to ${fit} folds at an in-sample ratio of ${walk.isRatio}, a smaller ratio, or a longer date range` : `even 1 fold at an in-sample ratio of ${walk.isRatio} needs more bars: give a longer date range or a smaller ratio`;
-  const held = portfolio ? `the portfolio's markets hold ${bars} bars together, too few` : `${bars} bars are too few`;
-  throw new KeelError('invalid_request', `${held} for ${walk.folds} walk-forward folds (in-sample ratio ${walk.isRatio}); ${valid}`);
-}
-
-function fits(bars: number, folds: number, ratio: number): boolean {
   try {
-    foldWindows(bars, folds, ratio);
-    return true;
+    foldWindows(bars, walk.folds, walk.isRatio);
   } catch {
-    return false;
+    const held = portfolio ? `the portfolio's markets hold ${bars} bars together, too few` : `${bars} bars are too few`;
+    throw new KeelError('invalid_request', foldsProblem(bars, walk.folds, walk.isRatio, held));
   }
 }

@@ -57,6 +57,10 @@ export function holdsUp(objective: Objective, inSample: { metrics: Metrics; scor
   if (inSample.metrics.totalReturnPct > 0 && outOfSample.metrics.totalReturnPct <= 0) {
     return `the best in-sample set made ${fmt(inSample.metrics.totalReturnPct)}% in sample but ${fmt(outOfSample.metrics.totalReturnPct)}% out of sample`;
   }
+  // No value out of sample (a Sharpe ratio over less than two days): said as that, not as a fall to -Infinity.
+  if (inSample.score > 0 && Number.isFinite(inSample.score) && outOfSample.score === Number.NEGATIVE_INFINITY) {
+    return `the best in-sample ${objective} of ${fmt(inSample.score)} has no value out of sample (${noValueReason(objective)}), so nothing confirms it`;
+  }
   if (inSample.score > 0 && Number.isFinite(inSample.score) && !(outOfSample.score >= inSample.score / 2)) {
     return `the best in-sample ${objective} of ${fmt(inSample.score)} fell to ${fmt(outOfSample.score)} out of sample (less than half)`;
   }

@@ -13,7 +13,7 @@ import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { FillModel } from '../trading/paper/fill-model.ts';
 import { PaperBroker } from '../trading/paper/paper-broker.ts';
 import { BacktestJournal } from './backtest-journal.ts';
-import type { RiskModeSettings } from './risk-modes.ts';
+import { limitsForCapital, type RiskModeSettings } from './risk-modes.ts';
 
 export interface PaperStackOptions {
   symbol: string;
@@ -59,7 +59,7 @@ export function paperStack(o: PaperStackOptions): PaperStack {
   // The risk room as the app builds it, on memory settings holding the mode and its limits; no audit log
   // and no events (nothing listens), and no publishing timer.
   const risk = new RiskService({
-    store: memorySettings({ 'risk.settings': { mode: o.risk.mode, limits: o.risk.limits } }),
+    store: memorySettings({ 'risk.settings': { mode: o.risk.mode, limits: limitsForCapital(o.risk, o.capital) } }),
     symbols: feed.symbols,
     clock: feed.clock,
     publishEveryMs: 0,

@@ -66,6 +66,18 @@ function validSets(def: AnyStrategyDefinition, sets: Record<string, number>[]): 
   return stops.filter((_, i) => problems[i] === null);
 }
 
+/**
+ * Why none of `sets` is valid, with the first one's reason: "no valid sets" alone left the user to guess
+ * which rule the ranges broke (fast ≥ slow, or a stop-loss beside a trailing stop).
+ */
+function noValidSet(def: AnyStrategyDefinition, sets: Record<string, number>[], what = 'no parameter set the ranges make can run'): ParamError {
+  const first = sets.find(oneStop);
+  const set = first ?? sets[0]!;
+  const reason = first ? (checkEach(def, [first])[0] ?? `it breaks ${def.name}'s rules`) : 'a set takes a stop-loss or a trailing stop, not both';
+  const text = Object.entries(set).map(([k, v]) => `${k}=${v}`).join(',');
+  return new ParamError(`${what} (the first, ${text}: ${reason}); change the ranges so that some sets keep to that rule`);
+}
+
 /** Every combination, `base` filling the parameters the ranges leave out. Invalid sets are dropped. */
 export function gridSets(def: AnyStrategyDefinition, base: Record<string, number>, ranges: ParamRanges, limit = 1_000_000): Record<string, number>[] {
   const names = Object.keys(ranges);
@@ -76,7 +88,9 @@ export function gridSets(def: AnyStrategyDefinition, base: Record<string, number
     if (next.length > limit) throw new ParamError(`the grid has more than ${limit.toLocaleString('en-US')} parameter sets; narrow the ranges or use --optimize random`);
     sets = next;
   }
-  return validSets(def, sets);
+  const valid = validSets(def, sets);
+  if (valid.length === 0) throw noValidSet(def, sets);
+  return valid;
 }
 
 /** `trials` distinct random sets drawn from the ranges (fewer if the ranges hold fewer valid sets). */
@@ -92,6 +106,7 @@ export function randomSets(def: AnyStrategyDefinition, base: Record<string, numb
   // Sets are drawn in batches and the new ones checked together (a stand-in's check is a crossing to its
   // thread); walked in the order drawn, they give the sets one draw at a time would.
   const validKeys = new Map<string, boolean>();
+  let firstDrawn: Record<string, number> | undefined;
   const attempts = trials * 50;
   for (let attempt = 0; attempt < attempts && out.length < trials; ) {
     const batch: { p: Record<string, number>; key: string }[] = [];
@@ -102,6 +117,7 @@ export function randomSets(def: AnyStrategyDefinition, base: Record<string, numb
         p[name] = vs[Math.floor(rnd.uniform() * vs.length)]!;
       }
       batch.push({ p, key: names.map((n) => p[n]).join(',') });
+      firstDrawn ??= p;
     }
     const fresh = [...new Map(batch.filter((b) => !validKeys.has(b.key)).map((b) => [b.key, b.p]))];
     const fine = new Set(validSets(def, fresh.map(([, p]) => p)));
@@ -114,6 +130,8 @@ export function randomSets(def: AnyStrategyDefinition, base: Record<string, numb
       out.push(b.p);
     }
   }
+  // Every draw broke a rule (a space larger than --trials with no valid set in it): say which, as the grid does.
+  if (out.length === 0 && firstDrawn) throw noValidSet(def, [firstDrawn], `none of the ${attempts.toLocaleString('en-US')} parameter sets drawn from the ranges can run`);
   return out;
 }
 

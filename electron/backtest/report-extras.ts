@@ -35,11 +35,11 @@ export function searchExtra(s: SearchResult): HtmlExtra {
  * A search over two parameters as a grid of its in-sample scores, shaded green (best) to red (worst) in the
  * HTML report as the app shades it; null when it did not vary exactly two.
  */
-export function heatmapExtra(s: SearchResult): HtmlExtra | null {
+export function heatmapExtra(s: SearchResult, random = false): HtmlExtra | null {
   const map = heatmap(s.ranked);
   if (!map) return null;
   const { lo, hi } = heatmapRange(map);
-  const key = blankCellsKey(map, s.objective);
+  const key = blankCellsKey(map, s.objective, random);
   return {
     title: `${s.objective} by ${map.row} (down) and ${map.col} (across), in sample; green is best${key === '' ? '' : ` (${key})`}`,
     rows: [[`${map.row} \\ ${map.col}`, ...map.colValues.map(String)], ...map.rowValues.map((v, r) => [String(v), ...map.score[r]!.map((x, c) => (x === null ? blankCellMark(map.tried[r]![c]!) : fmt(x)))])],
@@ -69,9 +69,11 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
   // Beside the bands, the run's own trades in the order they closed, measured as the simulations are: where the run falls in them.
   const row = (name: string, b: { p5: number; p50: number; p95: number }, actual: number) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`, `${fmt(actual)}%`];
   return {
-    title: `Monte Carlo (${m.runs} runs of ${m.trades} trades)${of === undefined ? '' : ` of ${of}`}`,
-    // Without a closed trade every simulation is the starting equity: a band of zeros that reads as a finding.
+    title: `Monte Carlo (${m.runs.toLocaleString('en-US')} runs of ${m.trades.toLocaleString('en-US')} trade${m.trades === 1 ? '' : 's'})${of === undefined ? '' : ` of ${of}`}`,
+    // Without a closed trade every simulation is the starting equity, and with one every simulation is that
+    // trade: a band of no width that reads as a certainty. (The app shows no band below two trades.)
     ...(m.trades === 0 ? { warnings: ['the run closed no trade, so there is nothing to reorder or resample: every simulation stays at the starting equity, and these zeros say nothing about the strategy'] } : {}),
+    ...(m.trades === 1 ? { warnings: ['the run closed one trade, so every reordering and every resample is that one trade: the band has no width and says nothing of the luck of the order; reordering or resampling needs at least 2 closed trades'] } : {}),
     rows: [
       ['', '5th pct', 'median', '95th pct', 'the run, in order'],
       row('return, trades reordered', m.reorder.returnPct, m.actual.returnPct),

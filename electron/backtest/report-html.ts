@@ -105,7 +105,17 @@ function comparison(runs: readonly ComparedRun[]): string {
 <div class="legend">${legend}</div>
 ${svgChart(lines, { yLabel: (v, d) => `${num(v, d)}%`, zeroLine: true })}
 <div class="wide">${table(rows, 'compare')}</div>
-<p class="sub">The sections below are the first run's (${esc(labels[0]!)}); keel backtest --json lists every run's metrics.</p>`;
+${otherNotes(runs, labels)}<p class="sub">The sections below are the first run's (${esc(labels[0]!)}); keel backtest --json lists every run's metrics and notes.</p>`;
+}
+
+/**
+ * The notes of the runs after the first (its own are under its title below), each named as the summary
+ * names it ("note (sma-cross(fast=10,slow=30) aggressive): ..."): the CLI prints every run's, and a
+ * second run's kill switch or refusals were in no report.
+ */
+function otherNotes(runs: readonly ComparedRun[], labels: readonly string[]): string {
+  const lines = runs.slice(1).flatMap((x, i) => x.notes.map((n) => `<div class="warn" data-run="${esc(labels[i + 1]!)}">note (${esc(labels[i + 1]!)}): ${esc(n)}</div>`));
+  return lines.length === 0 ? '' : `<h2>Notes of the other runs</h2>\n${lines.join('')}\n`;
 }
 
 /** "12 runs: sma-cross, ema-cross · BTC/USDT, ETH/USDT 1h · moderate, aggressive": what was compared, each name once. */

@@ -115,18 +115,35 @@ export function fillJson(f: BacktestResult['fills'][number]): RunJson['fills'][n
 
 /**
  * The whole `--json` document: the first run (runJson) and where its candles came from; with several runs
- * their metrics side by side, each with its market (symbol, timeframe, source), a search's ranking (the best 100) and held-out check, a walk-forward's folds,
+ * their metrics and notes side by side, each with its market (symbol, timeframe, source; a portfolio run its `portfolio` too), a search's ranking (the best 100) and held-out check, a walk-forward's folds,
  * and the Monte Carlo bands, each when there is one. The app's saved JSON report is the same document.
  */
-export function reportDoc(first: BacktestResult, timeframe: string, source: string, extra: { runs?: readonly SourcedRun[] | undefined; optimization?: SearchResult | null; walk?: WalkForwardResult | null; mc?: MonteCarloResult | null }) {
-  const { runs, optimization = null, walk = null, mc } = extra;
+export function reportDoc(
+  first: BacktestResult,
+  timeframe: string,
+  source: string,
+  extra: {
+    runs?: readonly SourcedRun[] | undefined;
+    optimization?: SearchResult | null;
+    walk?: WalkForwardResult | null;
+    mc?: MonteCarloResult | null;
+    /** The seed of the Monte Carlo's and a random search's draws: with it the report says how to draw them again. */
+    seed?: number | undefined;
+    /** How the search or walk-forward's sets were made: a random search's sets are the seed's. */
+    method?: 'grid' | 'random' | undefined;
+  },
+) {
+  const { runs, optimization = null, walk = null, mc, seed, method } = extra;
+  const drawn = method === undefined ? {} : { method, ...(method === 'random' ? { seed } : {}) };
   return {
     ...runJson(first, timeframe),
     source,
-    runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, direction: x.direction, symbol: x.symbol, timeframe: x.timeframe, source: x.source, metrics: metricsJson(x.metrics) })),
-    optimization: optimization && { objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
-    walkForward: walk && { objective: walk.objective, anchored: walk.anchored, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
-    monteCarlo: mc ?? undefined,
+    // A comparison of portfolio runs: each run's markets too, as a single portfolio run's document has them (left out otherwise).
+    // Each run's notes too: the summary prints every run's, and without them the second run's kill switch or refusals were in no file.
+    runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, direction: x.direction, symbol: x.symbol, timeframe: x.timeframe, source: x.source, metrics: metricsJson(x.metrics), notes: x.notes, portfolio: portfolioJson(x) })),
+    optimization: optimization && { ...drawn, objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
+    walkForward: walk && { ...drawn, objective: walk.objective, anchored: walk.anchored, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
+    monteCarlo: mc ? { seed, ...mc } : undefined,
     portfolio: portfolioJson(first),
   };
 }

@@ -1,7 +1,8 @@
 // Risk in a backtest: the risk room's own RiskService (electron/risk) with the chosen mode, the same rules
 // and gate as paper and live trading, on memory settings. What a mode means is the risk room's: each
 // preset sets the risk per trade (1 %, 2 %, 3 % of equity), the concurrent positions and the AI floor;
-// the other limits are the account defaults (daily loss 5 %, drawdown 20 %, ...).
+// the other limits are the account defaults (daily loss 5 %, drawdown 20 %, ...), the money caps raised
+// to suit the run's capital (limitsForCapital).
 //
 // Strategies size their entries from the mode: an order without a stop is treated by the risk-per-trade
 // rule as if its stop were defaultStopPct away, so the largest position the mode admits is
@@ -27,6 +28,35 @@ export interface RiskModeSettings {
    * Null or absent: never, as in live trading, where only the trader re-arms it (keel backtest --rearm-after).
    */
   rearmAfterDays?: number | null | undefined;
+  /**
+   * The money caps (largest position, total and correlated exposure) left at the account defaults, not set
+   * by --limits: a backtest raises those to suit its capital (limitsForCapital). Absent: none are.
+   */
+  defaultMoneyCaps?: readonly MoneyCap[];
+}
+
+/** The limits that are amounts of the quote asset, not shares of equity. */
+export const MONEY_CAPS = ['maxPositionNotional', 'maxTotalExposure', 'maxCorrelatedExposure'] as const;
+export type MoneyCap = (typeof MONEY_CAPS)[number];
+
+/** How many times its capital an account's money caps allow: the defaults' 1,000,000 over a 100,000 account. */
+export const CAPS_PER_CAPITAL = 10;
+/** The highest a money cap may be (the risk room's validation). */
+const MONEY_CAP_MAX = 1e12;
+
+/**
+ * The limits a run at `capital` enforces. The account defaults cap a position at 1,000,000 USDT, sized for
+ * a live account; a backtest of 10,000,000 under them would have every entry refused, though nothing in its
+ * mode asked for that. So the caps the trader did not set are raised to ten times the capital (room to grow
+ * tenfold, as the defaults give a 100,000 account), never below the defaults; ones set by --limits stay.
+ */
+export function limitsForCapital(settings: RiskModeSettings, capital: number): RiskLimits {
+  const caps = settings.defaultMoneyCaps ?? [];
+  const scaled = Math.min(MONEY_CAP_MAX, capital * CAPS_PER_CAPITAL);
+  if (caps.length === 0 || !(scaled > 0)) return settings.limits;
+  const limits = { ...settings.limits };
+  for (const k of caps) if (scaled > limits[k]) limits[k] = scaled;
+  return limits;
 }
 
 /** The settings with the drawdown re-arm policy: whole days, 1 to REARM_MAX_DAYS, or null for never. */
@@ -68,14 +98,15 @@ export function riskModeSettings(mode: RiskMode, customShare?: number, overrides
     base = { ...check.limits };
   }
   const stop = base.defaultStopPct ?? 2;
+  const defaultMoneyCaps = MONEY_CAPS.filter((k) => !Object.hasOwn(overrides, k));
   if (mode !== 'custom') {
     const limits = effectiveLimits(mode, base);
-    return { mode, positionShare: positionShareOf(limits), limits };
+    return { mode, positionShare: positionShareOf(limits), limits, defaultMoneyCaps };
   }
   const share = customShare ?? Math.min(1, base.riskPerTradePct / stop);
   if (!(share > 0 && share <= 1)) throw new RangeError(`custom position share must be above 0 and at most 1 (100 %), got ${share}`);
   const risk = share * stop;
-  return { mode, positionShare: share, limits: { ...base, riskPerTradePct: risk, riskPerTradeMaxPct: Math.max(risk, base.riskPerTradeMaxPct) } };
+  return { mode, positionShare: share, limits: { ...base, riskPerTradePct: risk, riskPerTradeMaxPct: Math.max(risk, base.riskPerTradeMaxPct) }, defaultMoneyCaps };
 }
 
 /** The limits --limits may set: the risk room's numeric ones (the allowlist and time zone are not numbers). */

@@ -11,7 +11,7 @@
 import { NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { accountFor, type Direction } from '../../shared/domain/direction.ts';
 import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
-import { exactNumber } from '../../shared/trading/decimal.ts';
+import { exactNumber, format } from '../../shared/trading/decimal.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
 import { atLineOf } from '../strategies/strategy-line.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
@@ -23,8 +23,12 @@ import type { MarketFeed } from '../trading/market-feed.ts';
 import { runHistory, shortLeadNote } from './lead-in.ts';
 import { checkDetail, detailNotes } from './detail-check.ts';
 import { MarginSpikes } from './margin-spike.ts';
+import { belowZeroNote } from './below-zero.ts';
+import { RunNotes } from './run-notes.ts';
+import { runWho } from './run-who.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
 import { paperStack, type PaperStack } from './paper-stack.ts';
+import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 
@@ -105,35 +109,8 @@ export class BacktestCancelled extends Error {
 }
 
 export const PROGRESS_EVERY = 1 << 16;
-const MAX_NOTES = 20;
-
-/** A run's notes: what the strategy said and the refusals, one note per kind of refusal, with the count. */
-export class RunNotes {
-  readonly notes: string[] = [];
-  refusals = 0;
-  readonly #kinds = new Set<string>();
-
-  readonly note = (m: string): void => {
-    if (this.notes.length < MAX_NOTES) this.notes.push(m);
-  };
-
-  readonly refused = (m: string): void => {
-    this.refusals++;
-    // One note per kind of refusal (the same words but for the numbers), the first five kinds; once
-    // five are noted there is nothing to compare with.
-    if (this.#kinds.size >= 5) return;
-    const kind = m.replace(/[\d.]+/g, '#');
-    if (!this.#kinds.has(kind)) {
-      this.#kinds.add(kind);
-      this.note(m);
-    }
-  };
-
-  /** The closing count, when more were refused than the notes list. */
-  finish(): void {
-    if (this.refusals > this.#kinds.size) this.notes.push(`${this.refusals} orders were refused in all (the first of each kind is listed)`);
-  }
-}
+// The notes' list, one note per kind of refusal with its count and span (run-notes.ts).
+export { RunNotes };
 
 /** Cash and position as floats for the equity curve, refreshed from the exact portfolio on each fill. */
 class Tally {
@@ -374,6 +351,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     onFill,
   });
   const { feed, engine } = stack;
+  said.now = () => feed.clock.now();
   tally.borrowPerMs = engine.mode === 'margin' ? engine.portfolio.borrowRateFloat() / YEAR_MS : 0;
   // The strategy's warm-up read from the bars before the range, where the data has them (lead-in.ts).
   const { control: history, lead, warmup } = runHistory(cols, { uses: run.def.indicators(run.params), strategy: run.def.name, barMs: run.barMs });
@@ -397,25 +375,30 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     onRefusal: said.refused,
     onNote: note,
   });
+  // The run named with its parameters: a search's set (or a comparison's) that fails is the one to run again with --params.
+  const who = runWho(run.def.name, run.params, run.exits);
   let strategy: Strategy;
   try {
     strategy = run.def.create(run.params, ctx);
   } catch (err) {
     stack.close();
-    throw whereItFailed(err, `${run.def.name}: create() failed`, run.def.name);
+    throw whereItFailed(err, `${who}: create() failed`, run.def.name);
   }
   const equity = new Float64Array(n);
   let exposed: number;
   const watch = new RiskWatch(stack.risk, run.capital, note, run.risk.rearmAfterDays ?? null);
   try {
     exposed = drive(run, feed, feed.symbols.id(symbol), history, lead, strategy, tally, fills, equity, watch);
+    notes.push(...unfilledAtEnd(engine, cols.t[n - 1]! + run.barMs));
     const killed = watch.summary();
     if (killed) notes.push(killed);
     const spiked = watch.spikes.note('give finer bars (keel backtest --detail 1m, the form\'s Fills inside bars) to check it at each of them');
     if (spiked) notes.push(spiked);
+    const under = belowZeroNote({ t: cols.t, equity, barMs: run.barMs }, accountQuote([symbol]));
+    if (under) notes.push(under);
   } catch (err) {
     const bar = Math.max(0, history.closed - 1 - lead);
-    throw whereItFailed(err, `${run.def.name} stopped the run at bar ${bar} (${new Date(cols.t[bar]!).toISOString().replace('.000Z', 'Z')})`, run.def.name);
+    throw whereItFailed(err, `${who} stopped the run at bar ${bar} (${new Date(cols.t[bar]!).toISOString().replace('.000Z', 'Z')})`, run.def.name);
   } finally {
     stack.close();
   }
@@ -443,6 +426,30 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     refusals: said.refusals,
     halts: watch.halts,
   };
+}
+
+/**
+ * The orders still working when the data ended, other than protective exits (which work on by design):
+ * an order placed at the last close has no next open to fill at, so no fill or trade has it, and without a
+ * word the run would look as if its strategy never acted there (or had kept the position it was closing).
+ */
+export function unfilledAtEnd(engine: Pick<PaperStack['engine'], 'openOrders' | 'portfolio'>, end: number): string[] {
+  const out: string[] = [];
+  for (const o of engine.openOrders()) {
+    if (o.parentId !== null) continue;
+    const who = o.origin.kind === 'strategy' ? o.origin.id : o.origin.kind;
+    const at = new Date(o.createdAt).toISOString().replace('.000Z', 'Z');
+    const when = o.createdAt === end ? `at the last close (${at})` : `at ${at}`;
+    const why = o.type === 'market' ? "a market order fills at the next bar's open, and the data ends there" : 'it was still working when the data ended';
+    const held = engine.portfolio.qty(o.symbol, o.ledger);
+    const closing = (o.side === 'sell' && held > 0n) || (o.side === 'buy' && held < 0n);
+    const left = o.qty - o.filledQty;
+    out.push(
+      `${who}: ${o.side} ${format(left)} ${o.symbol}${o.tag === null ? '' : ` (${o.tag})`} placed ${when} did not fill: ${why}, so no fill or trade has it` +
+        (closing ? '; the position it would have closed is counted open, valued at the last close' : ''),
+    );
+  }
+  return out;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { JournaledSignal } from '../strategies/strategy.ts';
 import { strategyWithParams } from '../strategies/registry.ts';
 import { journalSignals } from './journal-signals.ts';
 import { leadBarsFor } from './lead-in.ts';
-import { candlesFromJournal } from './load-candles.ts';
+import { candlesFromJournal, detailRange } from './load-candles.ts';
 import { riskModeSettings, withRearm } from './risk-modes.ts';
 import type { RunSetup } from './run-setup.ts';
 import { marketSubject, portfolioSubject, type SearchSubject } from './search-subject.ts';
@@ -81,7 +81,7 @@ export function runInputs(journalFile: string, request: RunRequest & { detail?: 
   const journal = openJournal(journalFile, { readonly: true });
   try {
     const market = readMarket(journal, request, request.series, sets);
-    const detail = readDetail(journal, request, request.series);
+    const detail = readDetail(journal, request, request.series, market);
     return { candles: market.candles, setup: setupOf(request, market, strategyFile), ...(detail && { detail }) };
   } finally {
     journal.close();
@@ -90,12 +90,14 @@ export function runInputs(journalFile: string, request: RunRequest & { detail?: 
 
 /**
  * A market's finer bars (request.detail) over the run's range only: the warm-up before it is read from the
- * main bars, and fills start at its first bar. Undefined without detail.
+ * main bars, and fills start at its first bar; they run to the close of its last bar (detailRange). Undefined
+ * without detail.
  */
-function readDetail(journal: Journal, request: RunRequest & { detail?: Timeframe | null }, key: SeriesKey): RunDetail | undefined {
+function readDetail(journal: Journal, request: RunRequest & { detail?: Timeframe | null }, key: SeriesKey, market: MarketInputs): RunDetail | undefined {
   const tf = request.detail ?? null;
   if (tf === null) return undefined;
-  return { candles: candlesFromJournal(new CandleStore(journal.db), { ...key, timeframe: tf }, rangeOf(request)).candles, barMs: timeframeMs(tf) };
+  const range = detailRange(rangeOf(request), market.candles, timeframeMs(market.timeframe));
+  return { candles: candlesFromJournal(new CandleStore(journal.db), { ...key, timeframe: tf }, range).candles, barMs: timeframeMs(tf) };
 }
 
 /** A portfolio run's markets (the run's series first, then request.portfolio in order), with their weights and finer bars, and its setup. */
@@ -103,8 +105,9 @@ export function portfolioInputs(journalFile: string, request: RunRequest & Pick<
   const journal = openJournal(journalFile, { readonly: true });
   try {
     const markets = [request.series, ...request.portfolio].map((key, i) => {
-      const detail = readDetail(journal, request, key);
-      return { ...readMarket(journal, request, key, sets), weight: request.weights[i], ...(detail && { detail }) };
+      const market = readMarket(journal, request, key, sets);
+      const detail = readDetail(journal, request, key, market);
+      return { ...market, weight: request.weights[i], ...(detail && { detail }) };
     });
     return { markets, setup: setupOf(request, markets[0]!, strategyFile) };
   } finally {

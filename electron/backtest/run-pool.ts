@@ -9,8 +9,11 @@ import { Worker } from 'node:worker_threads';
 import { shareColumns, type CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { rebuiltError } from './rebuilt-error.ts';
-import { runSetup, type RunSetup } from './run-setup.ts';
+import { runPortfolioSetup, runSetup, type RunSetup } from './run-setup.ts';
+import { unionOfTimes } from './run-portfolio.ts';
+import type { JournaledSignal } from '../strategies/strategy.ts';
 import { workerUrl } from './worker-url.ts';
+import { newBeat, stallError, watchBeat, type StallBeat } from './stall-watch.ts';
 
 /** A market's candles, and its finer candles when they decide fills inside each bar. */
 export interface PoolMarket {
@@ -23,6 +26,16 @@ export interface PoolJob {
   /** Index into the pool's markets. */
   market: number;
   params: Record<string, number>;
+  /** A portfolio run (keel backtest --portfolio): these markets from one account, instead of `market` alone. */
+  basket?: BasketPart[] | undefined;
+}
+
+/** One market of a portfolio job: its index into the pool's markets, with what runPortfolioSetup takes beside its candles. */
+export interface BasketPart {
+  market: number;
+  symbol: string;
+  signals?: JournaledSignal[] | undefined;
+  weight?: number | undefined;
 }
 
 /** What a worker answers: progress (bars done in the job), the result, or why it failed. */
@@ -33,19 +46,50 @@ export type PoolMessage =
 
 /** One job of the pool run where it is (inline, or inside a worker): what both do, so both give the same. */
 export function runPoolJob(markets: readonly PoolMarket[], job: PoolJob, onProgress?: (done: number, total: number) => void): BacktestResult {
-  const m = markets[job.market];
-  if (!m) throw new RangeError(`no market ${job.market} in the pool (it has ${markets.length})`);
+  const marketOf = (i: number) => {
+    const m = markets[i];
+    if (!m) throw new RangeError(`no market ${i} in the pool (it has ${markets.length})`);
+    return m;
+  };
+  if (job.basket) {
+    const parts = job.basket.map((b) => ({ symbol: b.symbol, signals: b.signals, weight: b.weight, ...marketOf(b.market) }));
+    return runPortfolioSetup(job.setup, parts, job.params, { onProgress });
+  }
+  const m = marketOf(job.market);
   return runSetup(job.setup, m.candles, job.params, 0, m.candles.length, { onProgress, detail: m.detail });
+}
+
+/** The bars a job walks: its market's, or every time of a portfolio's markets. */
+function jobBars(markets: readonly PoolMarket[], job: PoolJob): number {
+  if (job.basket) return unionOfTimes(job.basket.map((b) => markets[b.market]?.candles.t ?? new Float64Array(0))).length;
+  return markets[job.market]?.candles.length ?? 0;
+}
+
+export interface RunPoolOptions {
+  /**
+   * How long one call of a trader's own strategy (its onBar, ...) may run in a worker before the worker is
+   * stopped and the run fails saying so (stall-watch.ts); absent, no limit. Inline runs are never watched.
+   */
+  stallMs?: number | undefined;
 }
 
 export class RunPool {
   readonly #markets: PoolMarket[];
   readonly #workers: Worker[] = [];
+  /** Each worker's shared record of the strategy's calls, by worker. */
+  readonly #beats = new Map<Worker, StallBeat>();
+  readonly #stallMs: number | undefined;
 
-  constructor(markets: readonly PoolMarket[], workers: number) {
+  constructor(markets: readonly PoolMarket[], workers: number, options: RunPoolOptions = {}) {
     // Inline runs read the caller's arrays; workers read one shared copy.
     this.#markets = workers > 0 ? markets.map(share) : [...markets];
-    for (let i = 0; i < workers; i++) this.#workers.push(new Worker(workerUrl('run-pool-worker'), { workerData: { markets: this.#markets } }));
+    this.#stallMs = options.stallMs;
+    for (let i = 0; i < workers; i++) {
+      const beat = newBeat();
+      const w = new Worker(workerUrl('run-pool-worker'), { workerData: { markets: this.#markets, beat } });
+      this.#workers.push(w);
+      this.#beats.set(w, beat);
+    }
   }
 
   get size(): number {
@@ -57,7 +101,7 @@ export class RunPool {
    * bars are its market's), and the number of jobs finished. The first failure stops the rest and is thrown.
    */
   async run(jobs: readonly PoolJob[], onProgress?: (doneBars: number, totalBars: number, finished: number) => void): Promise<BacktestResult[]> {
-    const bars = jobs.map((j) => this.#markets[j.market]?.candles.length ?? 0);
+    const bars = jobs.map((j) => jobBars(this.#markets, j));
     const total = bars.reduce((a, b) => a + b, 0);
     const done = new Array<number>(jobs.length).fill(0);
     let doneBars = 0;
@@ -104,8 +148,8 @@ export class RunPool {
         if (m.type === 'progress') return onProgress(m.done);
         stop();
         if (m.type === 'failed') return reject(rebuiltError(m.name, m.message));
-        // The bar times are the market's own (the worker's were the shared copy).
-        resolve({ ...m.result, t: candles.t });
+        // The bar times are the market's own (the worker's were the shared copy); a portfolio's are its own.
+        resolve(job.basket ? m.result : { ...m.result, t: candles.t });
       };
       const onError = (err: Error) => {
         stop();
@@ -115,7 +159,18 @@ export class RunPool {
         stop();
         reject(new Error(`a backtest worker stopped (exit code ${code}) during run ${i + 1}`));
       };
+      // A trader's own strategy stuck in one call never answers: stop its worker and say where it was.
+      const ms = this.#stallMs;
+      const unwatch =
+        ms !== undefined && job.setup.strategyFile
+          ? watchBeat(this.#beats.get(w)!, ms, (stall) => {
+              stop();
+              void w.terminate();
+              reject(stallError(job.setup.strategy, stall, ms, job.params, job.basket !== undefined));
+            })
+          : () => {};
       const stop = () => {
+        unwatch();
         w.off('message', onMessage);
         w.off('error', onError);
         w.off('exit', onExit);

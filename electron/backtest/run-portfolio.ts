@@ -7,7 +7,8 @@
 // Time is the union of the markets' bar times. At each time, every market with a bar there goes to the feed
 // (orders placed at the previous close fill at its open), then the equity at the close is sampled (cash plus
 // each holding at its market's latest close) and the risk room told, then each of those bars closes for its
-// market's strategy. A market that has not started yet, or has a gap, simply has no bar at that time.
+// market's strategy. A market that has not started yet, or has a gap, simply has no bar at that time; one
+// whose candles have ended holds what it holds at its last close (the notes say so: spanNotes).
 //
 // With finer bars (1m inside 1h) for its markets, a time's bars go to the feed as their detail bars, every
 // market's merged in time order (10:00 of each market, then 10:01 of each, ...), so a stop in one market
@@ -34,7 +35,11 @@ import { checkDetail, detailNotes } from './detail-check.ts';
 import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
-import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, RunNotes, runEcho, whereItFailed, type BacktestResult } from './run-backtest.ts';
+import { RunNotes } from './run-notes.ts';
+import { runWho } from './run-who.ts';
+import { belowZeroNote } from './below-zero.ts';
+import { accountQuote } from '../../shared/backtest/account-quote.ts';
+import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, runEcho, unfilledAtEnd, whereItFailed, type BacktestResult } from './run-backtest.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 
 export interface PortfolioMarket {
@@ -153,14 +158,18 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     onFill,
   });
   const { feed, engine } = stack;
+  said.now = () => feed.clock.now();
   if (engine.mode === 'margin') borrowPerMs = engine.portfolio.borrowRateFloat() / YEAR_MS;
   const uses = run.def.indicators(run.params);
   const histories: BarHistoryControl[] = [];
   /** Each market's bars read before its range (lead-in.ts): its first bar's index in its history. */
   const leads = new Int32Array(m);
   const strategies: Strategy[] = [];
+  /** The market whose strategy is being called (-1: none), so an error it throws names its market. */
+  const turn = { market: -1 };
   try {
     for (let i = 0; i < m; i++) {
+      turn.market = i;
       const x = markets[i]!;
       const { control: history, lead, warmup } = runHistory(x.candles, { uses, strategy: run.def.name, barMs: run.barMs });
       leads[i] = lead;
@@ -180,16 +189,18 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         signals: x.signals,
         exits: run.exits,
         direction: run.direction,
-        onRefusal: said.refused,
-        onNote: said.note,
+        // Each note and refusal says which market it is about: the run's notes hold every market's.
+        onRefusal: (msg) => said.refused(ofMarket(x.symbol, msg)),
+        onNote: (msg) => said.note(`${x.symbol}: ${msg}`),
       });
       histories.push(history);
       strategies.push(run.def.create(run.params, ctx));
     }
   } catch (err) {
     stack.close();
-    throw whereItFailed(err, `${run.def.name}: create() failed`, run.def.name);
+    throw whereItFailed(err, `${runWho(run.def.name, run.params, run.exits, markets[turn.market]?.symbol)}: create() failed`, run.def.name);
   }
+  turn.market = -1;
 
   const equity = new Float64Array(n);
   const basket = new Float64Array(n);
@@ -242,8 +253,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
           close[i] = c.c[j]!;
         }
       }
-      if (fine) feedFineTime(feed, markets, sids, due, next, nextFine, t, tf, strategies, hearAt);
-      if (cash.untold !== 0) tellFills(strategies, index, fills, cash);
+      if (fine) feedFineTime(feed, markets, sids, due, next, nextFine, t, tf, strategies, hearAt, turn);
+      if (cash.untold !== 0) tellFills(strategies, index, fills, cash, turn);
       let e = cash.value;
       let b = 0;
       let open = false;
@@ -271,19 +282,25 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         bar.v = c.v[j]!;
         bar.index = leads[i]! + j;
         next[i] = j + 1;
+        turn.market = i;
         strategies[i]!.onBar(bar);
       }
+      turn.market = -1;
       if ((k & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
         run.onProgress?.(k + 1, n);
         if (run.cancelled?.()) throw new BacktestCancelled();
       }
     }
+    said.notes.push(...unfilledAtEnd(engine, times[n - 1]! + tf));
+    said.notes.push(...spanNotes(markets, times, held));
     const killed = watch.summary();
     if (killed) said.notes.push(killed);
     const spiked = watch.spikes.note('give finer bars (keel backtest --detail 1m, the form\'s Fills inside bars) to check it at each of them');
     if (spiked) said.notes.push(spiked);
+    const under = belowZeroNote({ t: times, equity, barMs: tf }, accountQuote(markets.map((x) => x.symbol)));
+    if (under) said.notes.push(under);
   } catch (err) {
-    throw whereItFailed(err, `${run.def.name} stopped the run at ${new Date(times[Math.min(k, n - 1)]!).toISOString().replace('.000Z', 'Z')}`, run.def.name);
+    throw whereItFailed(err, `${runWho(run.def.name, run.params, run.exits, markets[turn.market]?.symbol)} stopped the run at ${new Date(times[Math.min(k, n - 1)]!).toISOString().replace('.000Z', 'Z')}`, run.def.name);
   } finally {
     stack.close();
   }
@@ -364,6 +381,7 @@ function feedFineTime(
   tf: number,
   strategies: readonly Strategy[],
   hearAt: (at: number) => void,
+  turn: { market: number },
 ): void {
   const m = markets.length;
   const end = t + tf;
@@ -404,11 +422,40 @@ function feedFineTime(
     for (let i = 0; i < m; i++) {
       const detail = markets[i]!.detail;
       if (due[i] === 0 || detail === undefined || nextFine[i] === 0 || detail.candles.t[nextFine[i]! - 1] !== at) continue;
+      turn.market = i;
       strategies[i]!.onTick?.(at + detail.barMs, detail.candles.c[nextFine[i]! - 1]!);
     }
+    turn.market = -1;
   }
   feed.clock.set(end);
 }
+
+const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+
+/**
+ * Says so when the markets' candles cover different stretches: a market trades only between its first and
+ * last bar. Before its first its share waits in cash; after its last, a position it still holds stays
+ * open at that bar's close to the run's end (its P&L and the equity count it so), which a trader reading
+ * the account's figures would otherwise take for a market that traded on.
+ */
+function spanNotes(markets: readonly PortfolioMarket[], times: Float64Array, held: Float64Array): string[] {
+  const first = times[0]!;
+  const last = times[times.length - 1]!;
+  const span = (c: CandleColumns) => `${iso(c.t[0]!)} to ${iso(c.t[c.length - 1]!)}`;
+  if (markets.every((x) => x.candles.t[0] === first && x.candles.t[x.candles.length - 1] === last)) return [];
+  const out = [`the markets' candles cover different stretches (${markets.map((x) => `${x.symbol} ${span(x.candles)}`).join(', ')}): each market trades only between its first and last bar, its share of the account in cash before its first`];
+  markets.forEach((x, i) => {
+    const c = x.candles;
+    const end = c.t[c.length - 1]!;
+    const q = held[i]!;
+    if (end === last || q === 0) return;
+    out.push(`${x.symbol}'s candles end at ${iso(end)}, before the run's last bar (${iso(last)}): its ${q > 0 ? 'long' : 'short'} of ${Math.abs(q)} stayed open from then to the end at that bar's close (${c.c[c.length - 1]}), and the equity and its P&L count it so; give every market candles to the same date to see it close`);
+  });
+  return out;
+}
+
+/** A refusal with its market in front, unless its words already name it ("sma-cross: buy 0.5 ETH/USDT refused: ..."). */
+const ofMarket = (symbol: string, message: string) => (message.includes(symbol) ? message : `${symbol}: ${message}`);
 
 const hasShort = (held: Float64Array) => {
   for (let i = 0; i < held.length; i++) if (held[i]! < 0) return true;
@@ -439,11 +486,13 @@ function seeSpikes(watch: RiskWatch, markets: readonly PortfolioMarket[], held: 
 }
 
 /** Each market's strategy hears of its own fills, between bars as in a single-market run. */
-function tellFills(strategies: readonly Strategy[], index: ReadonlyMap<string, number>, fills: readonly FillRow[], cash: { untold: number }): void {
+function tellFills(strategies: readonly Strategy[], index: ReadonlyMap<string, number>, fills: readonly FillRow[], cash: { untold: number }, turn: { market: number }): void {
   for (let k = fills.length - cash.untold; k < fills.length; k++) {
     const f = fills[k]!;
-    strategies[index.get(f.symbol!)!]!.onFill?.(f);
+    turn.market = index.get(f.symbol!)!;
+    strategies[turn.market]!.onFill?.(f);
   }
+  turn.market = -1;
   cash.untold = 0;
 }
 

@@ -4,7 +4,8 @@
 // trade (not the few thousand the UI lists), as `keel backtest --monte-carlo N --seed S` computes them (or,
 // asked for a report, the whole report `keel backtest` writes). Progress counts the bars, then the
 // simulations, so it reaches the end only when both are done. Cancellation is a shared flag checked at each
-// progress point of either.
+// progress point of either. A trader's own strategy's calls are reported on the beat the thread's starter
+// watches (worker-jobs.ts startJobThread): one stuck in a loop never gets back to the flag.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade, IndicatorCurve, PortfolioMarket } from '../../shared/contract/commands/backtest.ts';
 import { monteCarlo, tradeReturns, type Band, type MonteCarloResult } from './monte-carlo.ts';
@@ -18,6 +19,7 @@ import { portfolioInputs, runInputs } from './run-inputs.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import type { JobMessage } from './worker-jobs.ts';
+import { watchStrategyCalls, type StallBeat } from './stall-watch.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
@@ -62,7 +64,7 @@ const MAX_TRADES = 2500;
 
 // `report`: run again only to write the run's whole report (every fill, bar and trade), as `keel backtest
 // --json`/`--html` writes it, instead of what the UI draws.
-const { journalFile, request, strategyFile, cancelFlag, report } = workerData as { journalFile: string; request: BacktestRequest; strategyFile?: string | null; cancelFlag: Int32Array; report?: ReportFormat };
+const { journalFile, request, strategyFile, cancelFlag, report, beat } = workerData as { journalFile: string; request: BacktestRequest; strategyFile?: string | null; cancelFlag: Int32Array; report?: ReportFormat; beat?: StallBeat };
 const post = (m: JobMessage<RunOutcome>) => parentPort!.postMessage(m);
 const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
 
@@ -80,6 +82,7 @@ function monteCarloJson(m: MonteCarloResult): BacktestMonteCarlo {
 
 try {
   await loadStrategyForWorker(request.strategy, strategyFile);
+  if (beat) watchStrategyCalls(request.strategy, beat);
   // The trades' CSV has no Monte Carlo bands to make.
   const sims = report === 'csv' ? 0 : request.monteCarlo;
   const { r, candles, source } = run((done, total) => post({ type: 'progress', done, total: total + sims }));
@@ -87,7 +90,7 @@ try {
   // Fewer than two closed trades: reordering one trade changes nothing and resampling draws it every time.
   const returns = tradeReturns(r.trades, request.capital);
   const mc = sims > 0 && returns.length >= 2 ? monteCarlo(returns, sims, request.seed, { onProgress: (done) => post({ type: 'progress', done: bars + done, total: bars + sims }), cancelled }) : null;
-  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, source, mc, haltedHint(r, request.rearmAfterDays, REPORT_REARM)) });
+  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, source, mc, haltedHint(r, request.rearmAfterDays, REPORT_REARM), request.seed) });
   else post({ type: 'done', outcome: drawn(r, candles, mc) });
 } catch (err) {
   if (err instanceof BacktestCancelled) post({ type: 'cancelled' });

@@ -8,7 +8,7 @@ import { holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
 import { directionTag, showsSides, sideSummaryRows, type SidesOf } from './side-table.ts';
-import type { Metrics } from './metrics.ts';
+import { CAGR_MIN_DAYS, DAY_MS, type Metrics } from './metrics.ts';
 
 interface RunLike extends Omit<ExitsOf, 'trades'>, Omit<SidesOf, 'trades'> {
   trades?: readonly (NonNullable<ExitsOf['trades']>[number] & NonNullable<SidesOf['trades']>[number])[] | undefined;
@@ -27,13 +27,15 @@ const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
 const fixed = (d: number) => (v: number) => (Number.isFinite(v) ? v.toFixed(d) : v === Infinity ? '∞' : '–');
 const money = (v: number) => (Number.isFinite(v) ? enNumber(v, 2, 2) : '–');
 const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
+/** A figure of the annualized return (CAGR, Calmar): a run under a year has none, and says why rather than a bare dash. */
+const annual = (f: (v: number) => string) => (v: number, m: Metrics) => (Number.isFinite(v) || !(m.to - m.from < CAGR_MIN_DAYS * DAY_MS) ? f(v) : `n/a (run under ${CAGR_MIN_DAYS} days)`);
 
-export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (v: number) => string][] = [
+export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (v: number, m: Metrics) => string][] = [
   ['total return', 'totalReturnPct', pct],
-  ['CAGR', 'cagrPct', pct],
+  ['CAGR', 'cagrPct', annual(pct)],
   ['Sharpe (daily, ×√365)', 'sharpe', fixed(2)],
   ['Sortino (daily, ×√365)', 'sortino', fixed(2)],
-  ['Calmar', 'calmar', fixed(2)],
+  ['Calmar', 'calmar', annual(fixed(2))],
   ['max drawdown', 'maxDrawdownPct', pct],
   ['max drawdown duration (days)', 'maxDrawdownDays', fixed(1)],
   ['win rate', 'winRatePct', pct],
@@ -93,7 +95,7 @@ export const spansMarkets = (runs: readonly Pick<RunLike, 'market'>[]) => new Se
 
 /** Rows of [label, value per run...]. */
 export function metricRows(runs: readonly RunLike[]): string[][] {
-  return METRIC_ROWS.map(([label, key, f]) => [label, ...runs.map((r) => f(r.metrics[key]))]);
+  return METRIC_ROWS.map(([label, key, f]) => [label, ...runs.map((r) => f(r.metrics[key], r.metrics))]);
 }
 
 /**

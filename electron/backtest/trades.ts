@@ -138,7 +138,10 @@ function finish(c: Round, exitTs: number, exit: ExitReason, exitTag: string | un
     exitTs,
     entryPrice: c.inQty > 0 ? c.inValue / c.inQty : Number.NaN,
     exitPrice: c.outQty > 0 ? c.outValue / c.outQty : Number.NaN,
-    qty: c.peak,
+    // Rounded to 1e-12 (no market's step is finer; cheaper than toPrecision, once a trade): a fill through zero
+    // leaves the rest as a float difference (0.18 − 0.1 is 0.07999999999999999), while the engine's own
+    // quantities are exact decimals on the step.
+    qty: Math.round(c.peak * 1e12) / 1e12,
     fees: c.fees,
     pnl,
     returnPct: c.inValue > 0 ? (pnl / c.inValue) * 100 : 0,

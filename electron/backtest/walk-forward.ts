@@ -56,15 +56,37 @@ export interface WalkForwardResult {
 export function foldWindows(bars: number, folds: number, ratio: number, anchored = false): { inSample: { from: number; to: number }; outOfSample: { from: number; to: number } }[] {
   if (!Number.isInteger(folds) || folds < 1) throw new RangeError(`--walk-forward needs a whole number of folds of 1 or more, got ${folds}`);
   if (!(ratio > 0)) throw new RangeError(`the in-sample ratio must be above 0, got ${ratio}`);
-  const L = Math.floor(bars / (folds + ratio));
-  const IS = Math.floor(L * ratio);
-  if (L < 2 || IS < 2) throw new RangeError(`${bars} bars are too few for ${folds} walk-forward folds`);
+  const [L, IS] = foldLengths(bars, folds, ratio);
+  if (L < 2 || IS < 2) throw new RangeError(foldsProblem(bars, folds, ratio));
   const out = [];
   for (let k = 0; k < folds; k++) {
     const a = k * L;
     out.push({ inSample: { from: anchored ? 0 : a, to: a + IS }, outOfSample: { from: a + IS, to: k === folds - 1 ? bars : a + IS + L } });
   }
   return out;
+}
+
+/** Each fold's out-of-sample and in-sample lengths, in bars. */
+function foldLengths(bars: number, folds: number, ratio: number): [number, number] {
+  const L = Math.floor(bars / (folds + ratio));
+  return [L, Math.floor(L * ratio)];
+}
+
+/**
+ * Why `folds` folds do not fit `bars` bars, and what would: the most folds that fit at this ratio, or, when
+ * not even one does, which way to move the ratio (below 1 the in-sample stretch is the one too short, so a
+ * larger ratio; above it the out-of-sample one, so a smaller). `held` words the bars ("the portfolio's
+ * markets hold 72 bars together, too few").
+ */
+export function foldsProblem(bars: number, folds: number, ratio: number, held = `${bars} bars are too few`): string {
+  const fits = (n: number) => foldLengths(bars, n, ratio).every((x) => x >= 2);
+  let fit = folds - 1;
+  while (fit >= 1 && !fits(fit)) fit--;
+  const valid =
+    fit >= 1
+      ? `give 1 to ${fit} folds at an in-sample ratio of ${ratio}, a ${ratio < 1 ? 'larger' : 'smaller'} ratio, or a longer date range`
+      : `even 1 fold at an in-sample ratio of ${ratio} needs more bars: give a longer date range or a ${ratio < 1 ? 'larger' : 'smaller'} ratio`;
+  return `${held} for ${folds} walk-forward folds (in-sample ratio ${ratio}); ${valid}`;
 }
 
 export async function walkForward(
@@ -109,9 +131,24 @@ export async function walkForward(
   const oosMean = mean(finite(out.map((f) => f.outOfSampleScore)));
   const efficiency = isMean > 0 ? oosMean / isMean : Number.NaN;
   const oosReturn = (level / setup.capital - 1) * 100;
+  const heads: string[] = [];
   if (warnings.length > out.length / 2 || (isMean > 0 && !(efficiency >= 0.5))) {
-    warnings.unshift(`WARNING: the best in-sample result does not hold out of sample: walk-forward efficiency ${Number.isFinite(efficiency) ? efficiency.toFixed(2) : 'n/a'} (out-of-sample ${objective} / in-sample), ${warnings.length} of ${out.length} folds fell short`);
+    heads.push(`WARNING: the best in-sample result does not hold out of sample: walk-forward efficiency ${Number.isFinite(efficiency) ? efficiency.toFixed(2) : 'n/a'} (out-of-sample ${objective} / in-sample), ${warnings.length} of ${out.length} folds fell short`);
   }
+  // The folds' winners scored 0 or less in sample on average: there was no edge to carry forward, and the
+  // efficiency (a ratio over that mean) is left out. Before, a walk-forward whose every fold lost out of
+  // sample said nothing above its folds but "efficiency –".
+  if (Number.isFinite(isMean) && isMean <= 0) {
+    heads.push(`WARNING: the folds' best in-sample sets scored a mean ${objective} of ${isMean.toFixed(2)}, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made ${oosReturn.toFixed(2)}% stitched together`);
+  }
+  // Folds whose out-of-sample stretch has no value for the objective (too short for a Sharpe ratio) are
+  // left out of the efficiency's mean: say how many, rather than let the mean over the rest pass for all.
+  const noOutOfSample = out.filter((f) => f.outOfSampleScore === Number.NEGATIVE_INFINITY).length;
+  if (noOutOfSample > 0) {
+    const rest = out.length - noOutOfSample;
+    heads.push(`WARNING: ${noOutOfSample} of the ${out.length} folds have no ${objective} out of sample (${noValueReason(objective)}), so the efficiency ${rest > 0 ? `is over the other ${rest}` : 'has nothing to measure'}; use fewer folds, a longer range or a smaller in-sample ratio, or rank by another objective, such as return`);
+  }
+  warnings.unshift(...heads);
   if (unrankedFolds.length > 0) {
     const which = unrankedFolds.length === out.length ? `any of the ${out.length} folds` : `${unrankedFolds.length} of the ${out.length} folds (${foldList(unrankedFolds)})`;
     warnings.unshift(`WARNING: no set has a ${objective} in the in-sample stretch of ${which}, so those folds took the first set given, not the best (${noValueReason(objective)}); rank by another objective, such as return, or use fewer folds or a longer range`);

@@ -5,7 +5,8 @@
 // come first served: twelve runs started together would otherwise share two cores twelve ways, each
 // holding its candles, and none would finish sooner. Given a store, a job is written to the journal when
 // it ends and the stored ones are listed again after a restart. The services keep their own ids,
-// requests, outcomes and events.
+// requests, outcomes and events. A job running a trader's own strategy has each call of it watched
+// (startJobThread): a loop in its onBar ends the job as failed, saying where, instead of holding it for ever.
 import { Worker } from 'node:worker_threads';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { EventBus } from '../app/event-bus.ts';
@@ -13,6 +14,7 @@ import type { Logger } from '../app/logger.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { HostedWorker, type CodeHost, type JobThread } from '../strategies/code-host.ts';
 import type { JobStore } from './run-store.ts';
+import { newBeat, stallError, watchBeat } from './stall-watch.ts';
 import { workerUrl, type WorkerName } from './worker-url.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -29,10 +31,45 @@ export interface JobServiceOptions {
   concurrency?: number;
   /** Where the jobs' threads run: the process for the trader's code (the app's); absent, this process. */
   codeHost?: CodeHost;
+  /** How long one call of a trader's own strategy may run in a job (startJobThread); absent, KEEL_STRATEGY_TIMEOUT_S or 30 s. */
+  stallMs?: number;
 }
 
 /** What a job's worker posts. */
 export type JobMessage<O> = { type: 'progress'; done: number; total: number } | { type: 'done'; outcome: O } | { type: 'cancelled' } | { type: 'failed'; error: string };
+
+/**
+ * A job's thread that runs a trader's own strategy, in its data as `stall`: how long one call of the
+ * strategy may take (stall-watch.ts, KEEL_STRATEGY_TIMEOUT_S), and the run its message names.
+ */
+export interface JobStall {
+  limitMs: number;
+  strategy: string;
+  params: Record<string, number>;
+  portfolio: boolean;
+}
+
+/**
+ * Starts a job's worker thread in this process (the app's, or the code host's: code-host-process.ts). Given
+ * `data.stall`, the thread reports its strategy's calls on a beat (its data's `beat`) watched here: a call
+ * that has not returned within the limit never gives the thread back (nor lets it see the cancel flag), so
+ * the thread is answered for, with the failure naming the hook, the bar and the parameters as `keel backtest`
+ * does, and terminated. Without it (a built-in strategy) nothing is watched.
+ */
+export function startJobThread(name: WorkerName, data: Record<string, unknown>): Worker {
+  const stall = data.stall as JobStall | undefined;
+  if (!stall) return new Worker(workerUrl(name), { workerData: data });
+  const beat = newBeat();
+  const worker = new Worker(workerUrl(name), { workerData: { ...data, beat } });
+  const unwatch = watchBeat(beat, stall.limitMs, (s) => {
+    // As the thread's own last word: whoever listens to it (a job here, the app through the host) hears it so.
+    const failed: JobMessage<never> = { type: 'failed', error: stallError(stall.strategy, s, stall.limitMs, stall.params, stall.portfolio).message };
+    worker.emit('message', failed);
+    void worker.terminate();
+  });
+  worker.once('exit', unwatch);
+  return worker;
+}
 
 export interface Job<R, O> {
   runId: string;
@@ -111,7 +148,7 @@ export class WorkerJobs<R, O> {
     job.status = 'running';
     this.#running++;
     const host = this.#o.codeHost;
-    const worker: JobThread = host ? host.worker(this.#o.worker, data, true) : new Worker(workerUrl(this.#o.worker), { workerData: { ...data, cancelFlag: job.cancelFlag } });
+    const worker: JobThread = host ? host.worker(this.#o.worker, data, true) : startJobThread(this.#o.worker, { ...data, cancelFlag: job.cancelFlag });
     job.worker = worker;
     let lastProgress = 0;
     worker.on('message', (m: JobMessage<O>) => {

@@ -2,8 +2,8 @@
 // ten-minute optimization should not run to its end only to find that its report's folder does not exist.
 // Node's own errors at write time ("ENOENT: … open '/x/.r.html.123.tmp'") name a temporary file the user
 // never gave; these name the flag, the path as given and what would do instead.
-import { accessSync, constants, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, existsSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { reportTarget } from '../backtest/write-report.ts';
 
 /** A file to write that cannot be: the message says which flag, what is wrong and what would do. */
@@ -95,3 +95,14 @@ export function checkOutputFiles(outputs: readonly (NamedFile & { example: strin
 
 /** The journal's files (the database, its WAL and shared memory), which an export must never write over. */
 export const journalFiles = (journal: string): NamedFile[] => ['', '-wal', '-shm', '-journal'].map((end) => ({ flag: 'journal', file: journal + end }));
+
+/**
+ * A CSV export's --out, past checkOutputFiles: the name ends in .csv (x.json or x.txt would hold CSV under a
+ * name its programs misread) and an existing file is replaced only with --force. Both are the command
+ * line's to fix: OutputFileError, exit 2, as every other --out refusal.
+ */
+export function checkCsvOut(file: string, force: boolean): void {
+  const ext = extname(file);
+  if (ext !== '' && ext.toLowerCase() !== '.csv') throw new OutputFileError(`--out ${file}: the export is CSV, not ${ext}; name it ${file.slice(0, -ext.length)}.csv`);
+  if (existsSync(file) && !force) throw new OutputFileError(`${file} exists; pass --force to replace it`);
+}

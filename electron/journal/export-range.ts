@@ -2,7 +2,8 @@
 // - 2024-03-01: a UTC day; as --to it includes that whole day;
 // - 2024-03-01T12:30:00Z (or with an offset like +02:00): that instant, included;
 // - 1709251200000: epoch ms, included.
-// A date-time without Z or an offset is refused rather than read in the machine's time zone.
+// A date-time without Z or an offset is refused rather than read in the machine's time zone, and a number
+// too small to be epoch ms of this era (1709251200 is epoch seconds) rather than read as a day in 1970.
 
 /** Half-open [from, to) in epoch ms; absent ends are unbounded. */
 export interface ExportRange {
@@ -14,6 +15,8 @@ const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;
 const EPOCH_MS = /^\d{1,16}$/;
+/** 1973-03-03T09:46:40Z in epoch ms; below it a number is almost surely seconds (until the year 5138). */
+const EPOCH_MS_FLOOR = 100_000_000_000;
 
 export function parseExportRange(from: string | undefined, to: string | undefined): ExportRange {
   const range: ExportRange = {};
@@ -41,6 +44,9 @@ function parseDate(flag: string, text: string): { start: number; endExclusive: n
   }
   if (EPOCH_MS.test(text)) {
     const at = Number(text);
+    if (at < EPOCH_MS_FLOOR) {
+      throw new RangeError(`${flag} ${text} would be epoch ms ${iso(at)}; for epoch seconds give ms (${text}000), or a date such as 2024-03-01`);
+    }
     return { start: at, endExclusive: at + 1 };
   }
   throw new RangeError(`${flag} ${text}: give a UTC date (2024-03-01), a date-time with a zone (2024-03-01T12:00:00Z) or epoch ms`);

@@ -2,7 +2,7 @@
 // process, and the contract's commands and events between them over IPC. Everything that decides
 // something lives in policy.ts and friends; this file wires it to Electron, in start-up order.
 import path from 'node:path';
-import { app, dialog, globalShortcut, ipcMain, Menu, nativeImage, protocol, session, Tray, type BrowserWindow } from 'electron';
+import { app, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, protocol, session, Tray, type BrowserWindow } from 'electron';
 import { createKeel, type Keel } from '../app/keel.ts';
 import { utilityHost } from './code-host-utility.ts';
 import { defaultDataDir } from '../app/data-dir.ts';
@@ -85,6 +85,12 @@ async function start(): Promise<void> {
       // The panic controls stop every account, as `keel kill` does: pressed without looking at which is active.
       const outcome = await engine.dispatch('risk.kill', { flatten, everyAccount: true }, { shell: 'electron', peer: via });
       if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result as { cancelled: number; flattened: number; failures: string[] };
+    },
+    // Shown by the main process, so the renderer's denial of the notifications permission does not apply;
+    // where the desktop has no notification service the line in the log is all there is.
+    alert: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body, urgency: 'critical' }).show();
     },
     status: async () => {
       const outcome = await engine.dispatch('risk.state', {}, { shell: 'electron', peer: 'tray' });

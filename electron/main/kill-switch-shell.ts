@@ -33,12 +33,25 @@ export interface KillSwitchStatus {
   engaged: boolean;
 }
 
+/** What a pull did, as `risk.kill` answers it: the failures name what could not be cancelled or closed. */
+export interface KillOutcome {
+  cancelled: number;
+  flattened: number;
+  failures: string[];
+}
+
 export interface KillSwitchShellDeps {
   createTray: () => TrayLike;
   buildMenu: (template: MenuItemLike[]) => unknown;
   globalShortcut: GlobalShortcutLike;
   /** Pulls the kill switch (through the dispatcher); `via` says which control was used. */
-  kill: (flatten: boolean, via: 'tray' | 'shortcut') => Promise<void>;
+  kill: (flatten: boolean, via: 'tray' | 'shortcut') => Promise<KillOutcome>;
+  /**
+   * Tells the user outside the window (a desktop notification). The tray and the shortcut are pressed
+   * without the window in sight, often because it hangs: a pull that failed, or left orders or positions
+   * behind, must say so where the user is looking, not only in the panel's log.
+   */
+  alert: (title: string, body: string) => void;
   status: () => Promise<KillSwitchStatus>;
   /** Subscribes to status changes (the bus's risk.state); returns the unsubscribe. */
   onStatus: (listener: (s: KillSwitchStatus) => void) => () => void;
@@ -58,6 +71,17 @@ export function trayMenu(s: KillSwitchStatus, kill: (flatten: boolean) => void):
   ];
 }
 
+/** Most failures to show in a notification; the risk log in the panel has them all. */
+const SHOWN_FAILURES = 3;
+
+/** A pull that left something behind, in words: what it did, then what it could not do. */
+export function pullProblems(o: KillOutcome): string {
+  const done = `${o.cancelled} order(s) cancelled${o.flattened ? `, ${o.flattened} position(s) closing` : ''}`;
+  const shown = o.failures.slice(0, SHOWN_FAILURES).join('; ');
+  const more = o.failures.length > SHOWN_FAILURES ? ` and ${o.failures.length - SHOWN_FAILURES} more (the risk log in Keel has them all)` : '';
+  return `${done}; could not: ${shown}${more}. Check the exchange for orders still open.`;
+}
+
 /**
  * Installs the tray and the shortcut. Either may be unavailable (no system tray, a shortcut another app
  * holds, a desktop portal that refuses it): that is logged and the other still works. Returns the uninstall.
@@ -66,7 +90,24 @@ export function installKillSwitchShell(deps: KillSwitchShellDeps): () => void {
   const { log } = deps;
   const pull = (flatten: boolean, via: 'tray' | 'shortcut') => {
     log.warn('risk', `kill switch pulled from the ${via}${flatten ? ' (flatten)' : ''}`);
-    deps.kill(flatten, via).catch((err: unknown) => log.error('risk', `the kill switch from the ${via} failed`, err));
+    deps.kill(flatten, via).then(
+      (outcome) => {
+        if (outcome.failures.length === 0) return;
+        log.error('risk', `the kill switch from the ${via} could not do everything: ${outcome.failures.join('; ')}`);
+        tell('Keel: the kill switch did not finish', pullProblems(outcome));
+      },
+      (err: unknown) => {
+        log.error('risk', `the kill switch from the ${via} failed`, err);
+        tell('Keel: the kill switch failed', `${err instanceof Error ? err.message : String(err)}. Nothing may have been cancelled: open Keel, or run keel kill in a terminal.`);
+      },
+    );
+  };
+  const tell = (title: string, body: string) => {
+    try {
+      deps.alert(title, body);
+    } catch (err) {
+      log.warn('risk', `could not show a desktop notification (${err instanceof Error ? err.message : String(err)})`);
+    }
   };
   let tray: TrayLike | null = null;
   const show = (s: KillSwitchStatus) => {

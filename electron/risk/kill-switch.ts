@@ -47,6 +47,11 @@ export interface KillReport {
   flattened: number;
   failures: string[];
   ms: number;
+  /**
+   * When it was engaged already: since when, by whom and why, before this pull (whose reason the state now
+   * holds). `keel kill` on an engaged switch said "Kill switch engaged" as if it had been armed.
+   */
+  before?: { at: number | null; by: string | null; via: string | null; reason: string | null };
 }
 
 const ARMED: KillState = { engaged: false, at: null, reason: null, by: null, via: null, flatten: false };
@@ -81,6 +86,7 @@ export class KillSwitch {
   /** Engages (or engages again: everything open is cancelled each time). */
   engage(request: KillRequest, target: KillTarget | null): KillReport {
     const t0 = this.#timer();
+    const was = this.#state;
     this.#state = { engaged: true, at: request.now, reason: request.reason, by: request.by, via: request.via, flatten: request.flatten || (this.#state.engaged && this.#state.flatten) };
     // Saved first: entries are blocked from here on, whatever happens below.
     this.#store.write(this.#key, this.#state);
@@ -99,7 +105,9 @@ export class KillSwitch {
         failures.push(...f.failures);
       }
     }
-    return { cancelled, flattened, failures, ms: this.#timer() - t0 };
+    const report: KillReport = { cancelled, flattened, failures, ms: this.#timer() - t0 };
+    if (was.engaged) report.before = { at: was.at, by: was.by, via: was.via, reason: was.reason };
+    return report;
   }
 
   /** Returns false when it was not engaged. */

@@ -141,6 +141,13 @@ export class RiskService implements GateObserver {
    */
   #lastTradeRiskPct = 0;
   #riskMeasured = false;
+  /**
+   * The risk the rule measured for the order being checked, and that order. It becomes the gauge's figure
+   * only when the gate reports that same order as a real one (admitted or refused): the ticket's previews
+   * are checked too, on every keystroke, and must not show as the last order.
+   */
+  #checkedRiskPct = 0;
+  #checkedOrder: RiskOrder | null = null;
   #publishTimer: ReturnType<typeof setTimeout> | null = null;
   /** Breaches already acted on, so the kill switch is pulled once per breach, not on every tick. */
   #latched = { daily: false, drawdown: false, margin: false };
@@ -179,9 +186,9 @@ export class RiskService implements GateObserver {
       meter: this.#meter,
       atr: { atrOf: (symbol) => history.atr(symbols.id(symbol)) },
       correlation: { correlation: (a, b) => history.correlation(a, b), name: (id) => symbols.name(id), correlatedWith: (a, t, n) => history.correlatedWith(a, t, n) },
-      measuredRisk: (riskPct) => {
-        this.#lastTradeRiskPct = riskPct;
-        this.#riskMeasured = true;
+      measuredRisk: (riskPct, order) => {
+        this.#checkedRiskPct = riskPct;
+        this.#checkedOrder = order;
       },
       // Stops resting at the venue are in the book; stops the engine holds (emulated) only the engine knows.
       stops: { protectiveStop: (symbol, ledger, side) => this.book.protectiveStop(symbol, ledger, side) ?? (this.#venueHoldsStops ? null : undefined) },
@@ -210,6 +217,7 @@ export class RiskService implements GateObserver {
   // ------------------------------------------------------------------ what the gate reports
 
   refused(order: RiskOrder, refusal: RiskRefusal): void {
+    this.#takeMeasuredRisk(order);
     this.#riskLog.record('refusal', actorOf(order.origin), refusal.message, {
       rule: refusal.rule,
       level: 'warn',
@@ -218,9 +226,18 @@ export class RiskService implements GateObserver {
     this.#publishSoon();
   }
 
-  admitted(_order: RiskOrder, ctx: RiskContext): void {
+  admitted(order: RiskOrder, ctx: RiskContext): void {
+    this.#takeMeasuredRisk(order);
     this.#rate.record(ctx.now);
     this.#publishSoon();
+  }
+
+  /** The risk measured while `order` (a real one, not a preview) was checked becomes the last order's. */
+  #takeMeasuredRisk(order: RiskOrder): void {
+    if (this.#checkedOrder !== order) return;
+    this.#lastTradeRiskPct = this.#checkedRiskPct;
+    this.#riskMeasured = true;
+    this.#checkedOrder = null;
   }
 
   filled(order: PendingOrder, _fill: BrokerFill): void {
@@ -403,6 +420,11 @@ export class RiskService implements GateObserver {
 
   events(limit: number): RiskEvent[] {
     return this.#riskLog.recent(limit);
+  }
+
+  /** Until when (market time) a losing streak's cooldown refuses new entries, or null: cheaper than state(). */
+  get cooldownUntil(): number | null {
+    return this.#streak.cooldownUntil(this.#clock.now());
   }
 
   get killEngaged(): boolean {

@@ -1,7 +1,7 @@
 // The rules in the order the gate runs them: what blocks everything first (kill switch, circuit breaker),
 // then the cheap checks on the order alone, then the account-wide ones. The first refusal wins, so a
 // blocked account answers in nanoseconds and an order with a typo'd price is told about the price.
-import type { RiskRule } from './risk-gate.ts';
+import type { RiskOrder, RiskRule } from './risk-gate.ts';
 import type { ExposureMeter } from './exposure.ts';
 import type { AccountMonitor } from './account-monitor.ts';
 import type { LossStreak } from './loss-streak.ts';
@@ -33,7 +33,7 @@ export interface RuleSetParts {
   meter: ExposureMeter;
   atr: AtrSource;
   correlation: CorrelationSource;
-  measuredRisk?: (riskPct: number) => void;
+  measuredRisk?: (riskPct: number, order: RiskOrder) => void;
   stops?: StopSource;
 }
 

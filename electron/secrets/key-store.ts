@@ -4,7 +4,7 @@
 // the keychain cannot be used every call fails with a KeychainError: there is no plain-text fallback.
 import { accountId, parseAccountId, parseExchangeAccount, type ExchangeAccount } from './exchange-account.ts';
 import { credentialsFromBlob, credentialsToBlob, parseCredentials, type ExchangeCredentials } from './credentials.ts';
-import { keychainError, type KeychainAction } from './keychain-error.ts';
+import { KeychainError, keychainError, keychainTimeoutError, type KeychainAction } from './keychain-error.ts';
 import { osKeychain, type SecretBackend } from './os-keychain.ts';
 
 /** The index entry's account; it has no colon, so no exchange account can ever be filed under it. */
@@ -13,15 +13,40 @@ export const INDEX_ENTRY = 'account-index';
 /** Keeps the index within Windows Credential Manager's 1280-character limit even with the longest names. */
 export const MAX_ACCOUNTS = 16;
 
+/**
+ * How long one keychain call may take. A locked keychain waits for its unlock prompt without limit, and
+ * one nobody answers (no display, the window behind others) would leave the Go live dialog looking for
+ * keys forever, with every later call queued behind it.
+ */
+export const KEYCHAIN_TIMEOUT_MS = 30_000;
+
+export interface KeyStoreOptions {
+  /** Overrides KEYCHAIN_TIMEOUT_MS (tests). */
+  timeoutMs?: number;
+}
+
 type AccountInput = { exchange: string; name?: string };
+
+/** Thrown inside #call only, turned into a KeychainError there. */
+class CallTimedOut extends Error {}
+
+const WRITE_STILL_RUNNING = 'the key is saved only if that prompt is still answered (`keel keys list` then shows it); otherwise nothing was saved';
 
 export class KeyStore {
   readonly #backend: SecretBackend;
   /** Calls run one at a time: `set` and `delete` read, change and write the index. */
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #timeoutMs: number;
+  /**
+   * A keychain call that timed out and is still running (it cannot be cancelled). The next call waits for
+   * it, within its own time limit, before making one of its own: calls never overlap, so a late answer
+   * cannot land after a newer one, and a stuck keychain does not pile up prompts.
+   */
+  #stuck: Promise<void> | undefined;
 
-  constructor(backend: SecretBackend = osKeychain()) {
+  constructor(backend: SecretBackend = osKeychain(), options: KeyStoreOptions = {}) {
     this.#backend = backend;
+    this.#timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
   }
 
   /** Saves (or replaces) the account's credentials. Throws a RangeError naming the bad field, or a KeychainError. */
@@ -38,11 +63,13 @@ export class KeyStore {
       }
       // The index is written first: if saving the credentials then fails, the index goes back, so a
       // listed account always had its key saved (and an unlisted one never has a key left behind).
+      // Not after a timeout: that write may still land, and an unlisted key could never be seen or deleted.
       try {
-        await this.#backend.write(id, credentialsToBlob(clean));
+        await this.#call('save', () => this.#backend.write(id, credentialsToBlob(clean)), secrets, WRITE_STILL_RUNNING);
       } catch (err) {
-        if (!before.includes(id)) await this.#writeIndex(before, 'save').catch(() => {});
-        throw keychainError(err, 'save', secrets);
+        const timedOut = err instanceof KeychainError && err.failure === 'timeout';
+        if (!before.includes(id) && !timedOut) await this.#writeIndex(before, 'save').catch(() => {});
+        throw err;
       }
     });
   }
@@ -87,11 +114,35 @@ export class KeyStore {
     return run;
   }
 
-  async #call<T>(action: KeychainAction, op: () => Promise<T>): Promise<T> {
+  /**
+   * One keychain call, failed with a KeychainError after the time limit. `stillRunning` says what the
+   * timed-out call may yet do (a write landing once the prompt is answered).
+   */
+  async #call<T>(action: KeychainAction, op: () => Promise<T>, secrets: readonly (string | undefined)[] = [], stillRunning?: string): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CallTimedOut()), this.#timeoutMs);
+    });
+    let running: Promise<T> | undefined;
     try {
-      return await op();
+      if (this.#stuck) await Promise.race([this.#stuck, deadline]);
+      running = op();
+      return await Promise.race([running, deadline]);
     } catch (err) {
-      throw keychainError(err, action);
+      if (!(err instanceof CallTimedOut)) throw keychainError(err, action, secrets);
+      // Waiting for an earlier stuck call: this one never started, so nothing of it can still happen.
+      if (running === undefined) throw keychainTimeoutError(this.#timeoutMs, action);
+      const stuck: Promise<void> = running.then(
+        () => {},
+        () => {},
+      );
+      this.#stuck = stuck;
+      void stuck.then(() => {
+        if (this.#stuck === stuck) this.#stuck = undefined;
+      });
+      throw keychainTimeoutError(this.#timeoutMs, action, stillRunning);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -51,6 +51,7 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
   // A use without a warm-up gets the one its indicator has with those parameters.
   const usesOf = (uses: unknown): IndicatorUse[] => {
     if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params) must return a list, got ${typeof uses}`);
+    for (const [k, u] of uses.entries()) if (isObject(u)) refuseUnknownKeys(Object.keys(u), USE_KEYS, (key, hint) => `${file}: ${name}: indicator ${k + 1} (${String(u.name)}) has no option "${key}"${hint}; a use's options are ${USE_KEYS.join(', ')}`);
     return uses.map((u: IndicatorUse) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: warmupIn(file, () => declaredWarmup(u, name)) } : u));
   };
   // What they throw with other parameters names the function, the parameters and the line, wherever it runs (a run's worker, a stand-in's thread, the CLI).
@@ -60,7 +61,7 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
     params,
     indicators: (p) => usesOf(calledWith(file, name, 'indicators', p, () => declared(p))),
     ...(checks === undefined ? {} : { check: (p) => checkAnswer(file, name, calledWith(file, name, 'check', p, () => checks(p))) }),
-    create: (p, ctx) => strategyFrom(file, creates.call(d, p, ctx)),
+    create: (p, ctx) => strategyFrom(file, asError('create(params, ctx)', () => creates.call(d, p, ctx))),
   };
 
   // The defaults must make a valid strategy: what the CLI and the app start from.
@@ -73,7 +74,7 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
     if (!Number.isInteger(u.warmup) || u.warmup < 0) bad(`${name}: indicator ${k + 1} (${u.name}): warmup must be a whole number of bars from 0 (or left out), got ${String(u.warmup)}`);
     const levels: unknown = u.levels;
     if (levels !== undefined && (!Array.isArray(levels) || levels.length > MAX_LEVELS || !levels.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
-      bad(`${name}: indicator ${k + 1} (${u.name}): levels must be a list of up to ${MAX_LEVELS} numbers (the values the strategy acts at, like [30, 70]), got ${JSON.stringify(levels)}`);
+      bad(`${name}: indicator ${k + 1} (${u.name}): levels must be a list of up to ${MAX_LEVELS} numbers (the values the strategy acts at, like [30, 70]), got ${shown(levels)}`);
     }
   }
   try {
@@ -92,7 +93,7 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
 function checkAnswer(file: string, name: string, answer: unknown): string | null {
   if (answer === undefined || answer === null || answer === '') return null;
   if (typeof answer === 'string') return answer;
-  throw new StrategyFileError(`${file}: ${name}: check(params) must return the problem as text, or null when the parameters are fine; got ${typeof answer} ${JSON.stringify(answer)}`);
+  throw new StrategyFileError(`${file}: ${name}: check(params) must return the problem as text, or null when the parameters are fine; got ${typeof answer} ${shown(answer)}`);
 }
 
 const STRATEGY_SHAPE = '{ onBar(bar) { ... } } (onTick(ts, price) and onFill(fill) optional)';
@@ -136,13 +137,90 @@ function strategyFrom(file: string, made: unknown): Strategy {
  * The strategy as the host calls it: its own hooks, called as its methods, but each fill handed over as a
  * copy of the five fields StrategyFill has. A backtest's fill is the report's own row: a strategy writing
  * to it (fill.qty = …) rewrote the run's fills and trades; and live trading hands over only those five, so
- * a strategy reading more (fill.exit) worked in a backtest and not on an account.
+ * a strategy reading more (fill.exit) worked in a backtest and not on an account. Each bar is its own
+ * object too, as in its thread on an account: a backtest rewrites one object bar after bar, so a strategy
+ * keeping the last one (`prev = bar`) read the current bar there as the previous one, and never saw a change.
  */
 function hostSide(s: Strategy): Strategy {
-  const out: Strategy = { onBar: (bar) => s.onBar(bar) };
-  if (s.onTick !== undefined) out.onTick = (ts, price) => s.onTick!(ts, price);
-  if (s.onFill !== undefined) out.onFill = (f) => s.onFill!({ ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee });
+  const out: Strategy = {
+    onBar: (bar) => {
+      try {
+        return s.onBar({ t: bar.t, o: bar.o, h: bar.h, l: bar.l, c: bar.c, v: bar.v, index: bar.index });
+      } catch (err) {
+        throw err instanceof Error ? err : notAnError('onBar(bar)', err);
+      }
+    },
+  };
+  if (s.onTick !== undefined) out.onTick = (ts, price) => asError('onTick(ts, price)', () => s.onTick!(ts, price));
+  if (s.onFill !== undefined) out.onFill = (f) => asError('onFill(fill)', () => s.onFill!({ ts: f.ts, side: f.side, price: f.price, qty: f.qty, fee: f.fee }));
   return out;
+}
+
+/** What `fn` returns; a value it throws that is not an Error (`throw 'oops'`) thrown as one that says so (notAnError). */
+function asError<T>(who: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw err instanceof Error ? err : notAnError(who, err);
+  }
+}
+
+/**
+ * An Error for a thrown value that is not one (`throw 'oops'`, `throw 42`, `throw { code: 1 }`): it was
+ * printed as it came ("oops", "42", "[object Object]"), which read as Keel's own words, or as nothing, and
+ * without a line, as it has no stack. Said as what it is, with the value, and how to get the line.
+ */
+function notAnError(who: string, value: unknown): Error {
+  return new Error(`${who} threw ${notAnErrorText(value)}`);
+}
+
+/** 'a string, not an Error: "oops" (…)': what a thrown value that is not an Error is, its value (shortened), and why there is no line. */
+export function notAnErrorText(v: unknown): string {
+  const kind = v === undefined || v === null ? String(v) : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  let text: string;
+  try {
+    text = typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? `${v}n` : typeof v === 'object' && v !== null ? (JSON.stringify(v) ?? String(v)) : String(v);
+  } catch {
+    text = Object.prototype.toString.call(v);
+  }
+  const value = v === undefined || v === null ? '' : `: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+  return `${kind}, not an Error${value} (a thrown value that is not an Error has no stack, so no line of the file to show; throw new Error('…') says where)`;
+}
+
+/**
+ * The fields a parameter's spec and an indicator use may have. Anything else is refused, as an order's
+ * unknown option is: a misspelt one was ignored, so `outupt: 'upper'` read the middle band, `timeFrame: '1d'`
+ * the strategy's own bars and `setp: 5` searched every whole number, each without a word.
+ */
+const PARAM_KEYS = ['type', 'default', 'min', 'max', 'step', 'description'];
+const USE_KEYS = ['name', 'params', 'output', 'source', 'warmup', 'levels', 'timeframe'];
+
+/** Throws what `refusal` words for the first key not in `known`, with the known one it is probably a slip of. */
+function refuseUnknownKeys(keys: readonly string[], known: readonly string[], refusal: (key: string, hint: string) => string): void {
+  for (const key of keys) {
+    if (known.includes(key)) continue;
+    const meant = known.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[^a-z]/g, '')) ?? known.find((k) => editDistance(k, key.toLowerCase()) <= 2);
+    throw new StrategyFileError(refusal(key, meant === undefined ? '' : ` (${meant}?)`));
+  }
+}
+
+/** Letters to change, add, drop or swap (adjacent) to turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** A value as the file wrote it: JSON would say null for Infinity and NaN. */
+function shown(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return `[${v.map(shown).join(',')}]`;
+  return JSON.stringify(v) ?? String(v);
 }
 
 /** Levels an indicator may carry: a few thresholds, not a grid. */
@@ -156,15 +234,16 @@ function checkParams(raw: unknown, bad: (what: string) => never): ParamSpecs {
     if (!PARAM_NAME_RE.test(key)) bad(`parameter name "${key}" must start with a letter and hold only letters, digits and _ (it is written name=value on the command line)`);
     if (!isObject(spec)) bad(`parameter ${key} must be { type, default, min, max }`);
     const s = spec as Record<string, unknown>;
+    refuseUnknownKeys(Object.keys(s), PARAM_KEYS, (k, hint) => bad(`parameter ${key} has no field "${k}"${hint}; a parameter's fields are ${PARAM_KEYS.join(', ')}`));
     if (s.type !== 'int' && s.type !== 'number') bad(`parameter ${key}: type must be "int" or "number", got ${JSON.stringify(s.type)}`);
     for (const f of ['default', 'min', 'max'] as const) {
-      if (typeof s[f] !== 'number' || !Number.isFinite(s[f])) bad(`parameter ${key}: ${f} must be a finite number, got ${JSON.stringify(s[f])}`);
+      if (typeof s[f] !== 'number' || !Number.isFinite(s[f])) bad(`parameter ${key}: ${f} must be a finite number, got ${shown(s[f])}`);
       if (s.type === 'int' && !Number.isInteger(s[f])) bad(`parameter ${key} is an int, so ${f} must be a whole number, got ${String(s[f])}`);
     }
     const [def, min, max] = [s.default as number, s.min as number, s.max as number];
     if (min > max) bad(`parameter ${key}: min (${min}) is above max (${max})`);
     if (def < min || def > max) bad(`parameter ${key}: default ${def} is outside its range ${min}..${max}`);
-    if (s.step !== undefined && (typeof s.step !== 'number' || !(s.step > 0) || !Number.isFinite(s.step))) bad(`parameter ${key}: step must be a number above 0 (the optimizer's grid step), got ${JSON.stringify(s.step)}`);
+    if (s.step !== undefined && (typeof s.step !== 'number' || !(s.step > 0) || !Number.isFinite(s.step))) bad(`parameter ${key}: step must be a number above 0 (the optimizer's grid step), got ${shown(s.step)}`);
     if (s.type === 'int' && s.step !== undefined && !Number.isInteger(s.step)) bad(`parameter ${key} is an int, so its step must be a whole number, got ${String(s.step)}`);
     if (s.description !== undefined && typeof s.description !== 'string') bad(`parameter ${key}: description must be text`);
     out[key] = { type: s.type as ParamSpec['type'], default: def, min, max, ...(s.step === undefined ? {} : { step: s.step as number }), description: (s.description as string | undefined) ?? '' };
@@ -200,4 +279,4 @@ function calledWith<T>(file: string, name: string, what: string, params: Record<
   }
 }
 
-const thrown = (err: unknown, file: string) => (err instanceof Error ? `${err.message}${atLineOf(err, file)}` : String(err));
+const thrown = (err: unknown, file: string) => (err instanceof Error ? `${err.message}${atLineOf(err, file)}` : notAnErrorText(err));

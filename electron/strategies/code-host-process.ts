@@ -3,9 +3,9 @@
 // strategy runs out of memory in some shapes (pushing onto one array, or one string after another, in a
 // loop) aborts the whole process, its heap limit notwithstanding (nodejs/node#47224). Here that ends this
 // process, and the app, with the engine, the risk room and the kill switch, goes on (code-host.ts).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { trialProblem, type TrialRequest } from '../backtest/strategy-trial.ts';
-import { workerUrl } from '../backtest/worker-url.ts';
+import { startJobThread } from '../backtest/worker-jobs.ts';
 import type { FromHost, HostCall, ToHost } from './code-host-protocol.ts';
 import { probeInWorker } from './import-probe.ts';
 import { strategyLine } from './strategy-line-server.ts';
@@ -34,7 +34,8 @@ onMessage((m) => {
   switch (m.op) {
     case 'spawn': {
       const cancelFlag = m.cancellable ? new Int32Array(new SharedArrayBuffer(4)) : null;
-      const worker = new Worker(workerUrl(m.name), { workerData: cancelFlag ? { ...m.data, cancelFlag } : m.data });
+      // A thread running the trader's own strategy is watched here, where its beat can be read (worker-jobs.ts).
+      const worker = startJobThread(m.name, cancelFlag ? { ...m.data, cancelFlag } : m.data);
       threads.set(m.id, { worker, cancelFlag });
       worker.on('message', (message: unknown) => send({ op: 'message', id: m.id, message }));
       worker.on('error', (err: NodeJS.ErrnoException) => send({ op: 'error', id: m.id, message: err.message, ...(err.code && { code: err.code }) }));

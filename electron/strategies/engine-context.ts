@@ -1,6 +1,7 @@
 // The StrategyContext over the one ExecutionEngine: what a strategy does becomes an engine.place() with
 // origin { kind: 'strategy', id }, through the risk gate, exactly as an order from the UI. Used by the
 // backtest runner and by the live StrategyRunner alike; only who drives the bars differs.
+import { noteText } from './note-text.ts';
 import { SymbolSchema } from '../../shared/contract/schemas.ts';
 import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
 import { exitPrices, hasExits, NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
@@ -9,6 +10,7 @@ import { isOrderTag, ORDER_TAG_VALID, type Bracket, type Origin } from '../../sh
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRules } from '../trading/market-rules.ts';
 import { OrderRefusedError } from '../trading/order-refused.ts';
+import { costWithFee } from '../trading/validate-order.ts';
 import type { BarHistory, EntryExits, JournaledSignal, OrderOptions, SeriesView, StrategyContext } from './strategy.ts';
 
 /** Where journaled signals come from (the SQLite signals table, or a list in tests). */
@@ -76,6 +78,8 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #share: number;
   readonly #riskPct: number;
   readonly #costFactor: number;
+  readonly #takerFee: number;
+  readonly #takerRate: Dec;
   readonly #signals: SignalSource;
   readonly #signalCursors = new Map<string, { list: readonly JournaledSignal[]; next: number }>();
   readonly #onRefusal: (message: string) => void;
@@ -96,6 +100,14 @@ export class EngineStrategyContext implements StrategyContext {
   #optionsSeen: OrderOptions | null = null;
   /** Tags this strategy has used that passed ORDER_TAG_VALID: each is checked once, not at every order. */
   readonly #tags = new Set<string>();
+  /**
+   * The stop #withinRisk cut the size being worked out to (NaN when it did not), for #tooSmall's note: a
+   * number, its words built only for the note (built at every sizing, they cost the bench's run at the
+   * defaults 21,000 template strings).
+   */
+  #riskCutAt = Number.NaN;
+  /** The kinds of unsizable price or stop already noted (#unsizable): each once a run, not at every bar. */
+  readonly #unsizableTold = new Set<string>();
   /** Whether the note that an entry from flat is sized below the market's smallest order was given: once a run. */
   #tooSmallTold = false;
 
@@ -124,6 +136,8 @@ export class EngineStrategyContext implements StrategyContext {
     this.#share = o.positionShare;
     this.#riskPct = o.riskPerTradePct ?? Number.NaN;
     this.#costFactor = (1 + o.takerFee) * (1 + o.slippage);
+    this.#takerFee = o.takerFee;
+    this.#takerRate = decFromNumber(o.takerFee);
     this.#signals = o.signals ?? NO_SIGNALS;
     this.#onRefusal = o.onRefusal ?? (() => {});
     this.#onNote = o.onNote ?? (() => {});
@@ -150,30 +164,82 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   maxBuyQty(price: number, stopLoss?: number): number {
-    if (!(price > 0) || this.direction === 'short') return 0;
+    if (this.direction === 'short') return 0;
+    if (!isPrice(price) || (stopLoss !== undefined && !(isPrice(stopLoss) && stopLoss < price))) return this.#unsizable('maxBuyQty', price, stopLoss, true);
+    this.#riskCutAt = Number.NaN;
     const pf = this.#engine.portfolio;
     const equity = pf.equityFloat();
     const held = this.position() * price;
-    // On margin a short's proceeds sit in cash but are owed, with as much again held as its collateral.
-    const free = this.direction === 'long' ? pf.cashFloat() : pf.cashFloat() - 2 * pf.shortValueFloat();
+    const free = this.direction === 'long' ? pf.cashFloat() : this.#marginFree();
     const budget = Math.min(equity * this.#share - held, free);
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
     // Out of line: most runs have no stop, and this runs on every entry.
     if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss, true);
-    return this.#sized(raw, price);
+    const qty = this.#sized(raw, price);
+    // A spot buy the whole cash pays for: the float quotient can land an ulp above a step, and the risk
+    // gate's exact sum then finds the entry a few millionths past the cash. Checked exactly, and only
+    // when the cost is that close to the cash, so the common path stays in floats.
+    if (qty > 0 && this.direction === 'long' && qty * price * (1 + this.#takerFee) > free - Math.max(free * 1e-12, 1e-7)) {
+      return this.#withinCash(price);
+    }
+    return qty;
+  }
+
+  /** The sized quantity, a step less when its exact cost with the fee is above the exact cash; 0 when that is below the market's minimum. */
+  #withinCash(price: number): number {
+    const cash = this.#engine.portfolio.cash;
+    const at = decFromNumber(price);
+    let exact = this.#sizedQty;
+    while (exact > 0n && costWithFee(exact, at, this.#takerRate) > cash) exact -= this.#step;
+    return this.#kept(exact, toNumber(exact), price);
   }
 
   maxSellQty(price: number, stopLoss?: number): number {
-    if (!(price > 0) || this.direction === 'long') return 0;
+    if (this.direction === 'long') return 0;
+    if (!isPrice(price) || (stopLoss !== undefined && !(isPrice(stopLoss) && stopLoss > price))) return this.#unsizable('maxSellQty', price, stopLoss, false);
+    this.#riskCutAt = Number.NaN;
     const pf = this.#engine.portfolio;
     const equity = pf.equityFloat();
     const held = -this.position() * price;
-    const budget = Math.min(equity * this.#share - held, pf.cashFloat() - 2 * pf.shortValueFloat());
+    const budget = Math.min(equity * this.#share - held, this.#marginFree());
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
     if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss, false);
     return this.#sized(raw, price);
+  }
+
+  /**
+   * 0, and a note once a run for each kind of problem, for a price or a stop no entry can be sized at: a
+   * stop that is NaN (an indicator still warming up), not above 0, or on the wrong side of the price was
+   * passed over, and the entry sized as if it had none, up to the whole share of equity: the order with
+   * that stop was then refused, and one without it carried all of that risk. The same words as an order's
+   * exit refused for its value (exitValueProblem): which argument, what it got, what is valid.
+   */
+  #unsizable(method: 'maxBuyQty' | 'maxSellQty', price: unknown, stopLoss: unknown, long: boolean): number {
+    const priceOk = isPrice(price);
+    const text = (v: unknown) => (typeof v === 'string' ? ', a number (not text)' : '');
+    const problem = !priceOk
+      ? `price must be a finite number above 0${text(price)}, got ${shown(price)}`
+      : `stopLoss must be a price ${long ? `above 0 and below the price ${String(price)} (a long's stop is under its entry)` : `above the price ${String(price)} (a short's stop is over its entry)`}${text(stopLoss)}, got ${shown(stopLoss)}`;
+    const bad = priceOk ? stopLoss : price;
+    const key = `${method} ${priceOk ? 'stopLoss' : 'price'} ${typeof bad !== 'number' ? typeof bad : bad !== bad ? 'NaN' : bad <= 0 ? 'not above 0' : bad === Infinity ? 'Infinity' : 'side'}`;
+    if (!this.#unsizableTold.has(key)) {
+      this.#unsizableTold.add(key);
+      this.#onNote(`${this.id}: ${method}(price, stopLoss?): ${problem}; no quantity was sized (0)${priceOk ? '; leave stopLoss out to size without a stop' : ''} (said once a run)`);
+    }
+    return 0;
+  }
+
+  /**
+   * Cash a margin account may open with, as the gate counts it: a short's proceeds sit in cash but are owed,
+   * with as much again held as its collateral, and the interest the shorts owe is held too. Without the
+   * interest, every add to a short sized here at a borrow rate was refused for a few USDT of collateral.
+   */
+  #marginFree(): number {
+    const pf = this.#engine.portfolio;
+    const owed = pf.interestOwedTotal(this.#now());
+    return pf.cashFloat() - 2 * pf.shortValueFloat() - (owed === 0n ? 0 : toNumber(owed));
   }
 
   /** A raw quantity floored to the market's step, remembered for the order that follows; 0 below the market's minimum order. */
@@ -181,10 +247,13 @@ export class EngineStrategyContext implements StrategyContext {
     // Clearly below the market's minimum order value (the quantity floored to the step can only be
     // smaller, and the float products are within a few ulps): nothing to buy, and no decimals needed.
     if (raw * price < this.#minNotional * (1 - 1e-9)) return this.#tooSmall(raw, price);
-    const exact = floorToFromNumber(raw, this.#step);
+    return this.#kept(floorToFromNumber(raw, this.#step), raw, price);
+  }
+
+  /** `exact`, remembered for the order that follows; 0 below the market's minimum order (the venue would refuse it), `raw` being what was asked. */
+  #kept(exact: Dec, raw: number, price: number): number {
     const qty = toNumber(exact);
-    // Below the market's minimum order: nothing to buy (the venue would refuse it).
-    if (!(exact >= this.#minQty && qty * price >= this.#minNotional)) return this.#tooSmall(raw, price);
+    if (!(exact >= this.#minQty && qty * price >= this.#minNotional)) return this.#tooSmall(raw, price, exact);
     this.#sizedQty = exact;
     this.#sizedQtyN = qty;
     return qty;
@@ -194,14 +263,24 @@ export class EngineStrategyContext implements StrategyContext {
    * 0, and once a run, when the strategy is flat, a note saying why: an account too small for the market's
    * smallest order never trades, and without it the run only showed no trades and no refusal.
    */
-  #tooSmall(raw: number, price: number): number {
+  #tooSmall(raw: number, price: number, exact?: Dec): number {
     if (this.#tooSmallTold || this.position() !== 0) return 0;
     this.#tooSmallTold = true;
     const [base, quote] = this.symbol.split('/');
     const round = (v: number) => Number(v.toPrecision(4));
     const equity = round(this.#engine.portfolio.equityFloat());
+    // Floored to the step, a size above the minimum value can fall below it: the note said "0.003169 ETH
+    // (5.044 USDT) … below … worth at least 5 USDT", the size before the floor, which read as a contradiction.
+    const qty = exact === undefined ? round(raw) : format(exact);
+    const value = exact === undefined ? raw * price : toNumber(exact) * price;
+    const floored = exact === undefined ? '' : `${round(raw)} floored to the step ${format(this.#step)}; `;
+    // Rounded, a value just under the minimum read as the minimum itself ("5 USDT … worth at least 5 USDT").
+    const worth = round(value) < this.#minNotional ? round(value) : Number(value.toPrecision(12));
+    const cut = this.#riskCutAt === this.#riskCutAt;
+    const risk = cut ? `, cut to the risk per trade of ${this.#riskPct} % at the stop ${Number(this.#riskCutAt.toPrecision(6))}` : '';
+    const fix = !cut ? 'more capital, or a mode with a larger position share, sizes it above' : 'more capital, a larger risk per trade or a nearer stop sizes it above';
     this.#onNote(
-      `${this.id}: an entry at ${price} would be ${round(raw)} ${base} (${round(raw * price)} ${quote}, from equity ${equity} ${quote} at a position share of ${round(this.#share * 100)} %), below the market's smallest order (${format(this.#minQty)} ${base}, worth at least ${this.#minNotional} ${quote}): no order was placed; more capital, or a mode with a larger position share, sizes it above (said once)`,
+      `${this.id}: an entry at ${price} would be ${qty} ${base} (${floored}${worth} ${quote}, from equity ${equity} ${quote} at a position share of ${round(this.#share * 100)} %${risk}), below the market's smallest order (${format(this.#minQty)} ${base}, worth at least ${this.#minNotional} ${quote}): no order was placed; ${fix} (said once)`,
     );
     return 0;
   }
@@ -250,11 +329,19 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   signal(kind: string, payload?: unknown): void {
+    // What the journal cannot keep: a backtest's journal took it, and an account's failed at the insert
+    // ("cannot be bound to SQLite parameter"), so a strategy tried in a backtest stopped on an account.
+    if (typeof kind !== 'string' || kind === '') throw new RangeError(`${this.id}: signal(kind, payload): kind must be text such as "enter-long", got ${kind === '' ? 'empty text' : shown(kind)}`);
+    if (typeof payload === 'function' || typeof payload === 'symbol') {
+      throw new RangeError(`${this.id}: signal(kind, payload): payload must be what JSON holds (a number, text, true or false, null, or a list or object of them), got ${shown(payload)}`);
+    }
     this.#engine.recordSignal(this.#origin, this.symbol, kind, payload);
   }
 
   note(message: string): void {
-    this.#onNote(message);
+    // Text, as the strategy's thread sends it on an account: an object went into the run's notes (and its
+    // JSON report) as it was, where every note is text.
+    this.#onNote(noteText(message));
   }
 
   /**
@@ -270,7 +357,10 @@ export class EngineStrategyContext implements StrategyContext {
     else stop = trail === null ? Number.NaN : price * (long ? 1 - trail / 100 : 1 + trail / 100);
     const loss = long ? price - stop : stop - price;
     if (!(loss > 0) || this.#riskPct !== this.#riskPct) return raw;
-    return Math.min(raw, ((equity * this.#riskPct) / 100 / loss) * (1 - 1e-9));
+    const cap = ((equity * this.#riskPct) / 100 / loss) * (1 - 1e-9);
+    if (cap >= raw) return raw;
+    this.#riskCutAt = stop;
+    return cap;
   }
 
   /** An order that would take the position past flat to a side the run's direction does not allow: refused, and noted. */
@@ -322,15 +412,28 @@ export class EngineStrategyContext implements StrategyContext {
       return this.#runBracket;
     }
     if (exits.stopLoss !== undefined && exits.stopLossPct !== undefined) throw new RangeError(`${this.id}: give an entry's stopLoss or its stopLossPct, not both (got ${exits.stopLoss} and ${exits.stopLossPct} %)`);
+    // A trailing stop is the entry's stop, in the fixed one's place: either spelling of a fixed stop beside
+    // it is the same mistake as a price and a percent for one exit, and stops the run the same way (the
+    // price spelling used to be refused order by order in the bracket's words, "a bracket takes a stopLoss").
+    const fixed = exits.stopLoss !== undefined ? 'stopLoss' : exits.stopLossPct !== undefined ? 'stopLossPct' : null;
+    if (fixed !== null && exits.trailingStop !== undefined) {
+      const got = fixed === 'stopLoss' ? String(exits.stopLoss) : `${exits.stopLossPct} %`;
+      throw new RangeError(`${this.id}: give an entry's ${fixed} or its trailingStop, not both (got ${got} and ${exits.trailingStop} %): the trailing stop is its stop`);
+    }
     if (exits.takeProfit !== undefined && exits.takeProfitPct !== undefined) throw new RangeError(`${this.id}: give an entry's takeProfit or its takeProfitPct, not both (got ${exits.takeProfit} and ${exits.takeProfitPct} %)`);
     const bad = exitValueProblem(exits);
     if (bad !== null) throw new OrderRefusedError({ field: bad.field, message: bad.message, code: 'invalid_request' });
     const long = side === 'buy';
-    const text = (v: number, up: boolean) => format(this.#onTickExact(v, up));
+    const text = (key: 'stopLoss' | 'takeProfit', v: number, up: boolean) => {
+      const d = this.#onTickExact(v, up);
+      // Under one tick, rounded down to 0: said in the option's words, not the bracket schema's ("bracket.stopLoss.triggerPrice: must be greater than 0").
+      if (d === 0n) throw new OrderRefusedError({ field: key, message: `${key} must be a price of at least one tick (${format(this.#tick)} on ${this.symbol}), got ${v}, which rounds down to 0`, code: 'invalid_request' });
+      return format(d);
+    };
     const bracket: Bracket = {};
-    if (exits.stopLoss !== undefined) bracket.stopLoss = { triggerPrice: text(exits.stopLoss, !long) };
+    if (exits.stopLoss !== undefined) bracket.stopLoss = { triggerPrice: text('stopLoss', exits.stopLoss, !long) };
     else if (exits.stopLossPct !== undefined) bracket.stopLoss = { percent: exits.stopLossPct };
-    if (exits.takeProfit !== undefined) bracket.takeProfits = [{ price: text(exits.takeProfit, long), fraction: 1 }];
+    if (exits.takeProfit !== undefined) bracket.takeProfits = [{ price: text('takeProfit', exits.takeProfit, long), fraction: 1 }];
     else if (exits.takeProfitPct !== undefined) bracket.takeProfits = [{ percent: exits.takeProfitPct, fraction: 1 }];
     if (exits.trailingStop !== undefined) bracket.trailingStop = { percent: exits.trailingStop };
     return bracket.stopLoss === undefined && bracket.takeProfits === undefined && bracket.trailingStop === undefined ? undefined : bracket;
@@ -349,7 +452,7 @@ export class EngineStrategyContext implements StrategyContext {
   /** A strategy's quantity on the market's step, or null (and the refusal noted) when it cannot be one. */
   #exactQty(side: 'buy' | 'sell', qty: number): Dec | null {
     if (typeof qty !== 'number' || !(qty > 0) || !Number.isFinite(qty)) {
-      this.#onRefusal(`${this.id}: ${side} quantity must be a number above 0, got ${shown(qty)}`);
+      this.#onRefusal(`${this.id}: ${side} quantity must be a finite number above 0, got ${shown(qty)}`);
       return null;
     }
     const d = qty === this.#sizedQtyN ? this.#sizedQty : floorToFromNumber(qty, this.#step);
@@ -457,6 +560,9 @@ function exitValueProblem(exits: EntryExits): { field: string; message: string }
   }
   return null;
 }
+
+/** A price a strategy may size at: a number above 0 and finite (not NaN, not text). */
+const isPrice = (v: unknown): v is number => typeof v === 'number' && v > 0 && v < Infinity;
 
 /** A value as a message shows it: text in quotes, so "0.1" does not read as the number 0.1. */
 function shown(v: unknown): string {

@@ -11,12 +11,12 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkDefinition, StrategyFileError } from './check-definition.ts';
+import { checkDefinition, notAnErrorText, StrategyFileError } from './check-definition.ts';
 import type { HostLine } from './code-host-protocol.ts';
 import { probeInWorker, type ProbeAnswer } from './import-probe.ts';
 import { ParamError } from './params.ts';
 import { syntaxErrorPlace } from './syntax-place.ts';
-import { addOwnStrategy, dropOwnStrategies, ownStrategyFiles } from './registry.ts';
+import { addOwnStrategy, dropOwnStrategies, forgetSkippedFile, noteSkippedFile, ownStrategyFiles, skippedFiles } from './registry.ts';
 import { aimStandIn, closeStandIn, standInDefinition } from './stand-in-definition.ts';
 import type { AnyStrategyDefinition } from './strategy.ts';
 
@@ -77,6 +77,7 @@ async function loadFile(path: string, options: LoadOptions, probed: ProbeAnswer 
     st = statSync(file);
   } catch {
     dropOwnStrategies(file);
+    forgetSkippedFile(file);
     throw new StrategyFileError(`${file}: no such strategy file`);
   }
   if (!st.isFile()) throw new StrategyFileError(`${file}: not a file`);
@@ -84,7 +85,7 @@ async function loadFile(path: string, options: LoadOptions, probed: ProbeAnswer 
   const probing = Boolean(options.probe);
   // Unchanged: its definition again (registered anew: a name another file held may have been freed since).
   if (before && before.mtimeMs === st.mtimeMs && before.size === st.size && before.probed === probing) {
-    if (before.def === null) throw new StrategyFileError(before.problem!);
+    if (before.def === null) throw skippedFor(file, before.problem!);
     if (probing) aimStandIn(before.def, await options.host?.());
     return register(before.def, file);
   }
@@ -111,7 +112,7 @@ async function loadFile(path: string, options: LoadOptions, probed: ProbeAnswer 
     const message = err instanceof StrategyFileError ? err.message : `${file}: ${err instanceof Error ? err.message : String(err)}`;
     dropOwnStrategies(file);
     seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, def: null, problem: message, probed: probing });
-    throw new StrategyFileError(message);
+    throw skippedFor(file, message);
   }
   seen.set(file, { mtimeMs: st.mtimeMs, size: st.size, def, problem: null, probed: probing });
   return register(def, file);
@@ -123,14 +124,21 @@ function register(def: AnyStrategyDefinition, file: string): string {
   try {
     addOwnStrategy(def, file);
   } catch (err) {
-    throw new StrategyFileError(err instanceof ParamError ? err.message : String(err));
+    throw skippedFor(file, err instanceof ParamError ? err.message : String(err));
   }
+  forgetSkippedFile(file);
   return def.name;
+}
+
+/** The file's problem as the error to throw, kept in the registry so that a run of the name it stands for says it (not "unknown strategy"). */
+function skippedFor(file: string, problem: string): StrategyFileError {
+  noteSkippedFile(file, problem);
+  return new StrategyFileError(problem);
 }
 
 /** The first line of an import error, with the place in the file when the error gives one. */
 function importProblem(err: unknown, file: string): string {
-  if (!(err instanceof Error)) return String(err);
+  if (!(err instanceof Error)) return `its top-level code threw ${notAnErrorText(err)}`;
   const where = (err.stack ?? '').split('\n').find((l) => l.includes(file) && /:\d+/.test(l));
   // A .mjs's syntax error carries no place of the file: it is looked for again.
   const place = where ? where.trim().replace(/^at\s+/, '').replace(pathToFileURL(file).href, basename(file)).replace(file, basename(file)) : err instanceof SyntaxError ? syntaxErrorPlace(file) : null;
@@ -156,6 +164,7 @@ export async function loadOwnStrategies(dir: string, options: LoadOptions = {}):
     .filter((n) => STRATEGY_FILE_EXTENSIONS.includes(extname(n)) && !n.startsWith('_') && !n.startsWith('.') && !n.endsWith('.d.ts'))
     .sort()
     .map((n) => join(folder, n));
+  for (const file of skippedFiles().keys()) if (dirname(file) === folder && !files.includes(file)) forgetSkippedFile(file);
   for (const file of ownStrategyFiles().values()) {
     if (dirname(file) === folder && !files.includes(file)) {
       dropOwnStrategies(file);

@@ -2,6 +2,7 @@
 // run. The built-ins, then the trader's own (user-strategies.ts loads them from files and adds them here,
 // with the file each came from, so a worker thread can load the same file). Unknown names get an error
 // that lists the valid ones.
+import { basename, extname } from 'node:path';
 import { barsPer } from './longer-timeframe.ts';
 import { aiAssisted } from './builtins/ai-assisted.ts';
 import { bollingerReversion } from './builtins/bollinger-reversion.ts';
@@ -42,6 +43,37 @@ export function addOwnStrategy(def: AnyStrategyDefinition, file: string): void {
   own.set(def.name, { def, file });
 }
 
+/**
+ * The trader's files that failed to load, with their problem (own-strategies.ts keeps it): a name one of
+ * them stands for is refused with that problem, not as "unknown", which read as a misspelt name while
+ * the file was there, listed as skipped a few lines above.
+ */
+const skipped = new Map<string, string>();
+
+export function noteSkippedFile(file: string, problem: string): void {
+  skipped.set(file, problem);
+}
+
+export function forgetSkippedFile(file: string): void {
+  skipped.delete(file);
+}
+
+/** The files now skipped: file → problem. */
+export function skippedFiles(): Map<string, string> {
+  return new Map(skipped);
+}
+
+/**
+ * The skipped file `name` stands for: one named after it (broken.mjs for "broken"), or one whose problem
+ * names the strategy it defines (`FILE: broken: …`, as check-definition words it once the name is read).
+ */
+function skippedFileOf(name: string): { file: string; problem: string } | null {
+  for (const [file, problem] of skipped) {
+    if (basename(file, extname(file)) === name || problem.startsWith(`${file}: ${name}: `)) return { file, problem };
+  }
+  return null;
+}
+
 /** Forgets the trader's strategies loaded from `file` (it was deleted or broke). */
 export function dropOwnStrategies(file: string): void {
   for (const [name, o] of own) if (o.file === file) own.delete(name);
@@ -54,7 +86,11 @@ export function ownStrategyFiles(): Map<string, string> {
 
 export function findStrategy(name: string): AnyStrategyDefinition {
   const def = STRATEGIES.find((s) => s.name === name) ?? own.get(name)?.def;
-  if (!def) throw new ParamError(`unknown strategy "${name}"; strategies: ${strategyNames().join(', ')}`);
+  if (!def) {
+    const broken = skippedFileOf(name);
+    if (broken !== null) throw new ParamError(`strategy "${name}" is not loaded: its file was skipped: ${broken.problem}; fix the file, or run one of the strategies: ${strategyNames().join(', ')}`);
+    throw new ParamError(`unknown strategy "${name}"; strategies: ${strategyNames().join(', ')}`);
+  }
   return def;
 }
 

@@ -260,9 +260,16 @@ export class StrategyRunner {
           this.#strategy.onBar(bar as ClosedBar);
           this.#failing = 0;
         } catch (err) {
+          const what = `the ${label} candle at ${new Date(candle.t).toISOString()}`;
+          // Stuck is not failing: its thread is stopped and the service stops it (its row read "failing … at
+          // each of the last 3 bars" for the second its stop takes, as bars went on arriving).
+          if (err instanceof StrategyStuckError || stuckTold) {
+            failed(err, what);
+            activity();
+            return;
+          }
           // Counted, so its status says so: a strategy failing at every bar is not running as written. The
           // same error again at the next bar is in that count, not one more note and stack in the log per bar.
-          const what = `the ${label} candle at ${new Date(candle.t).toISOString()}`;
           const message = err instanceof Error ? err.message : String(err);
           const again = this.#failing > 0 && this.#failure.endsWith(`: ${message}`);
           this.#failing++;

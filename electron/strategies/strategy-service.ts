@@ -31,7 +31,8 @@
 import { exitsLabel, exitsProblem, hasExits, NO_EXITS, shortTargetProblem, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { RunningStrategy } from '../../shared/contract/commands/strategy.ts';
-import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
+import type { Position } from '../../shared/trading/orders.ts';
+import type { MarketSelection, MarketStatus } from '../../shared/contract/market-schemas.ts';
 import type { Candle } from '../../shared/domain/candle.ts';
 import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
 import type { Timeframe } from '../../shared/domain/timeframe.ts';
@@ -87,7 +88,7 @@ async function settledWithin(work: Promise<void>, ms: number): Promise<void> {
 /** The account the app trades on now: its engine, its risk service and its market rules. */
 export interface ActiveTrading {
   engine: ExecutionEngine;
-  risk: Pick<RiskService, 'killEngaged' | 'circuit' | 'settings' | 'state'>;
+  risk: Pick<RiskService, 'killEngaged' | 'circuit' | 'settings' | 'state' | 'cooldownUntil'>;
   rules: MarketRulesProvider;
 }
 
@@ -163,6 +164,8 @@ interface Running {
   statusText: string;
   /** Its warm-up from the market's history: not asked yet (or its source was not active to ask), being read, or read (or tried). */
   warm: 'unasked' | 'asking' | 'done';
+  /** Its last state once it has stopped (#halt); null while it runs. */
+  stopped: RunningStrategy | null;
 }
 
 export class StrategyService {
@@ -173,6 +176,8 @@ export class StrategyService {
   /** Saved strategies that were not started again at start-up, and why: listed with the catalog's problems. */
   readonly #notRestarted: StrategyProblem[] = [];
   readonly #offs: (() => void)[];
+  /** The active market's status as last published: whether its source sends candles now. */
+  #market: MarketStatus | null = null;
   #closed = false;
 
   constructor(options: StrategyServiceOptions) {
@@ -182,7 +187,10 @@ export class StrategyService {
       bus.on('trading.mode', () => this.#accountChanged()),
       // The kill switch, the circuit breaker and the market source decide halted and waiting.
       bus.on('risk.state', () => this.#refresh()),
-      bus.on('market.status', () => this.#refresh()),
+      bus.on('market.status', (status) => {
+        this.#market = status;
+        this.#refresh();
+      }),
     ];
   }
 
@@ -233,12 +241,17 @@ export class StrategyService {
     if (this.#closed) throw new KeelError('conflict', 'the strategy service is closed');
     const refusedNow = directionRefusal(checked.name, direction, this.#o.active().engine);
     if (refusedNow !== null) throw new KeelError('conflict', refusedNow);
-    const id = nextStrategyId(checked.name, new Set([...this.#running.keys(), ...this.#trying.keys()]));
     const host = await this.#lineFor(checked.name);
     if (this.#closed) throw new KeelError('conflict', 'the strategy service is closed');
+    // Its id is taken after the last wait, in the same step as the launch that lists it: two starts at once
+    // (a second window, a double submit) would otherwise both take "sma-cross", and the second's listing
+    // would hide the first, which would go on trading with no row to stop it from.
+    const id = nextStrategyId(checked.name, new Set([...this.#running.keys(), ...this.#trying.keys()]));
     const r = this.#launch({ id, strategy: checked.name, params: checked.params, series, exits, direction }, actor, false, host);
     await settledWithin(this.#warmUp(r), this.#o.warmUpWaitMs ?? WARM_UP_WAIT_MS);
-    return this.#info(r);
+    // Stopped while its warm-up was read (its row's Stop, a stuck thread, the account switched): that last
+    // state is the answer, not a running one that would bring its row back with nothing behind it.
+    return r.stopped ?? this.#info(r);
   }
 
   /** A trader's own strategy through its trial run (null: it got through, or it is a built-in, or there is no trial). */
@@ -322,9 +335,7 @@ export class StrategyService {
       lastBarAt: null,
       notes: [],
       ledger,
-      position: p
-        ? { qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid }
-        : { qty: '0', avgEntryPrice: null, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0' },
+      position: ledgerPositionOf(p),
     });
   }
 
@@ -365,6 +376,9 @@ export class StrategyService {
     const positionShare = positionShareOf(risk.settings.limits);
     // One started again says so: what carries on (its position, in its ledger) and what does not.
     const notes: string[] = restored ? [restartedNote(s.id)] : [];
+    // A fresh start under an id an earlier run left a position or orders in: it takes them over (strategy-ids.ts), said.
+    const inherited = restored ? null : takenOverNote(s.id, engine);
+    if (inherited !== null) notes.push(inherited);
     const series = s.series;
     const exits = s.exits ?? NO_EXITS;
     // Saved before strategies could short: long.
@@ -420,7 +434,7 @@ export class StrategyService {
       throw err;
     }
     const follow = this.#o.market.followSeries(series);
-    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, status: '', statusText: '', warm: 'unasked' };
+    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, status: '', statusText: '', warm: 'unasked', stopped: null };
     this.#running.set(s.id, rec);
     if (!restored) this.#save();
     const label = `${series.source} ${series.exchange} ${series.symbol} ${series.timeframe}`;
@@ -491,6 +505,7 @@ export class StrategyService {
     void r.follow.release();
     this.#running.delete(id);
     const info: RunningStrategy = { ...this.#info(r), status: 'stopped', statusText: `stopped: ${reason}` };
+    r.stopped = info;
     const { position } = info;
     this.#o.audit?.append({ actor, action: 'strategy.stop', details: { id, strategy: r.runner.strategy, account: r.account, reason, bars: r.runner.bars, position: { ...position } } });
     const open = position.qty !== '0' ? `; its position of ${position.qty} ${r.series.symbol} stays open in ledger strategy:${id}` : '';
@@ -533,7 +548,14 @@ export class StrategyService {
   }
 
   #status(r: Running) {
-    return strategyStatus({ series: r.series, streaming: r.follow.streaming(), halt: this.#haltReason(r), bars: r.runner.bars, warmup: r.runner.warmup, seeded: r.runner.seeded, failing: r.runner.failing });
+    return strategyStatus({ series: r.series, streaming: r.follow.streaming(), halt: this.#haltReason(r), sourceDown: this.#sourceDown(r), bars: r.runner.bars, warmup: r.runner.warmup, seeded: r.runner.seeded, failing: r.runner.failing });
+  }
+
+  /** Why the strategy's source, the active one, sends no candles now (a replay finished, an exchange offline), or null. */
+  #sourceDown(r: Running): string | null {
+    const m = this.#market;
+    if (m === null || m.status !== 'offline' || m.source !== r.series.source || m.exchange !== r.series.exchange) return null;
+    return m.reason;
   }
 
   /** Why the risk room refuses new entries for this strategy's account, or null. */
@@ -547,6 +569,9 @@ export class StrategyService {
     }
     const circuit = risk.circuit;
     if (circuit.state !== 'closed') return `circuit breaker ${circuit.state}${circuit.reason ? ` (${circuit.reason})` : ''}`;
+    // A losing streak's cooldown refuses entries as the kill switch does, for a while: the row read "running".
+    const until = risk.cooldownUntil;
+    if (until !== null) return `cooling down after ${risk.settings.limits.lossStreakLimit} losing trade(s) in a row, until ${new Date(until).toISOString().replace(/:00\.000Z$/, 'Z')} market time`;
     return null;
   }
 
@@ -575,9 +600,7 @@ export class StrategyService {
       lastBarAt: runner.lastBarAt,
       notes: [...r.notes],
       ledger,
-      position: p
-        ? { qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid }
-        : { qty: '0', avgEntryPrice: null, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0' },
+      position: ledgerPositionOf(p),
     };
   }
 
@@ -604,6 +627,27 @@ function directionRefusal(name: string, direction: Direction, engine: Pick<Execu
 }
 
 /** The note of a saved strategy started again at start-up. */
+/**
+ * What a new run under `id` takes over from an earlier run under it: the ledger's positions and its open
+ * orders (their fills come to the new run), or null when the ledger is empty. Without it, a start showed a
+ * position it never bought.
+ */
+function takenOverNote(id: string, engine: Pick<ExecutionEngine, 'positions' | 'orders'>): string | null {
+  const ledger = `strategy:${id}`;
+  const held = engine.positions().filter((p) => p.ledger === ledger && Number(p.qty) !== 0);
+  const open = engine.orders({ status: 'open', limit: 1000 }).filter((o) => o.origin.kind === 'strategy' && o.origin.id === id).length;
+  if (held.length === 0 && open === 0) return null;
+  const parts = [...held.map((p) => `a position of ${p.qty} ${p.symbol}`), ...(open > 0 ? [`${open} open order${open === 1 ? '' : 's'}`] : [])];
+  return `takes over ${parts.join(' and ')} that an earlier run under the id ${id} left in ledger ${ledger}: their fills come to this run (stopping a strategy closes nothing)`;
+}
+
 function restartedNote(id: string): string {
   return `started again at start-up: it was running when Keel last stopped; its position carries on in ledger strategy:${id}, and the strategy itself starts afresh (its indicators read their warm-up again; what it kept in its own variables is gone)`;
+}
+
+/** A strategy's ledger position in its market as its state carries it; flat when the ledger holds none. */
+function ledgerPositionOf(p: Position | undefined): RunningStrategy['position'] {
+  return p
+    ? { qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid, markPrice: p.markPrice }
+    : { qty: '0', avgEntryPrice: null, realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0' };
 }

@@ -1,5 +1,5 @@
 // A running strategy's status and the words for it, from what the service knows at the moment: whether
-// its market's source is the active one, whether the risk room halts new entries, whether its code threw at
+// its market's source is the active one and sends candles, whether the risk room halts new entries, whether its code threw at
 // its latest bars, and how many bars it has seen against how many its indicators need. Halted comes first:
 // it is what the user must act on.
 import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
@@ -12,6 +12,11 @@ export interface StatusInputs {
   streaming: boolean;
   /** Why new entries are refused (the kill switch or the circuit breaker), or null. */
   halt: string | null;
+  /**
+   * Why its source, though the active one, sends no candles now (a replay that has finished, an exchange
+   * offline), in the market's words; null or absent while it does.
+   */
+  sourceDown?: string | null | undefined;
   bars: number;
   warmup: number;
   /** Bars of the market's history read at the start for the warm-up (0: none). */
@@ -26,6 +31,8 @@ export function strategyStatus(s: StatusInputs): { status: StrategyStatus; statu
     const where = s.series.source === 'simulated' ? 'the simulated market' : s.series.source === 'replay' ? `the replay of ${s.series.exchange} ${s.series.symbol} ${s.series.timeframe}` : `live ${s.series.exchange}`;
     return { status: 'waiting', statusText: `waiting: ${where} is not the active market source; it runs again when it is` };
   }
+  // The active source, but no candle comes: "running" would promise bars that never come.
+  if (s.sourceDown) return { status: 'waiting', statusText: `waiting: its market sends no candles now (${s.sourceDown}); it runs again when they come` };
   // Its code throwing at every bar since some bar is not the strategy running as written: said before the
   // bar counts, though it keeps hearing bars (the next may go through) and its position stays as it is.
   const failing = s.failing?.bars ?? 0;

@@ -3,6 +3,7 @@
 // strategy's context calls goes back to the engine's thread over the synchronous line and waits for the
 // answer there. The thread does nothing else: it sleeps on the line between messages, its event loop
 // never turning, until the engine's thread terminates it.
+import { noteText } from './note-text.ts';
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { format, type InspectOptions } from 'node:util';
@@ -84,7 +85,7 @@ class ThreadContext implements StrategyContext {
     ask('signal', [kind, payload]);
   }
   note(message: string): void {
-    ask('note', [String(message)]);
+    ask('note', [noteText(message)]);
   }
 }
 

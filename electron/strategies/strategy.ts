@@ -10,7 +10,7 @@ import type { Direction } from '../../shared/domain/direction.ts';
 import type { Timeframe } from '../../shared/domain/timeframe.ts';
 import type { ParamSpecs, ParamValues } from './params.ts';
 
-/** One closed candle; the host reuses one object and rewrites its fields before each onBar call. */
+/** One closed candle; the host reuses one object for a built-in and rewrites its fields before each onBar call (a file's strategy gets one of its own per bar, check-definition.ts). */
 export interface ClosedBar {
   /** Open time, epoch ms. */
   readonly t: number;
@@ -123,12 +123,15 @@ export interface StrategyContext {
    * minimum order. An entry with a stop (`stopLoss`, else the run's stop-loss or trailing stop, measured
    * from where it starts) is also kept within the mode's risk per trade: what it loses at the stop is at
    * most that share of equity, as the risk gate will check (a 5 % stop at moderate's 2 % risk: 40 % of equity).
+   * A price or a stop no entry can be sized at (NaN from an indicator still warming up, not above 0, a stop
+   * not under the price) sizes nothing: 0, and a note once a run, not the size without a stop.
    */
   maxBuyQty(price: number, stopLoss?: number): number;
   /**
    * The largest quantity a market short sale at about `price` may have: maxBuyQty's budget on the short
    * side (the share of equity, the free collateral, the risk per trade to a stop above the entry). 0 when
-   * the run's direction does not allow shorts, or it is below the market's minimum order.
+   * the run's direction does not allow shorts, or it is below the market's minimum order, or the stop is
+   * not above the price (as maxBuyQty's bad stop).
    */
   maxSellQty(price: number, stopLoss?: number): number;
   /**

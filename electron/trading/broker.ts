@@ -35,6 +35,8 @@ export interface BrokerInfo {
    * A live exchange is never in-process: "new" is committed before the request goes out.
    */
   readonly inProcess: boolean;
+  /** false: the venue cannot change an order resting on it (Binance spot): the engine refuses a modify of one. Absent: it can. */
+  readonly amendsOrders?: boolean;
   feeRates(symbol: string): FeeRates;
 }
 

@@ -465,6 +465,8 @@ export class ExecutionEngine {
         this.#applyChanges(rec, changes, ts);
         return this.#wire(rec);
       }
+      // A venue that cannot amend a resting order: refused, where the answer said ok and the old price stayed on the exchange.
+      if (this.#gate.info.amendsOrders === false) throw new KeelError('conflict', `${this.#gate.info.account} cannot change an order resting on the exchange: cancel order ${orderId} and place a new one`);
       const refusal = this.#gate.modify(this.#gateOrder(rec, ts), changes, added, this.#riskContext(rec));
       if (refusal) throw new OrderRefusedError({ field: 'qty', message: `risk: ${refusal.message}`, code: 'conflict' });
       return this.#wire(rec);

@@ -10,6 +10,8 @@
 //   ctx.buy(qty) / ctx.sell(qty) / ctx.closePosition(), through the same risk gate as the app's own. A tag
 //   says why an order was placed (ctx.buy(qty, { tag: 'cross up' })): the reports break the trades down
 //   by the tags of their entries and exits.
+// Keel strips the types and does not check them: a type error runs as the JavaScript under it. Your
+// editor's TypeScript (or tsc --noEmit) is what checks them.
 
 export default {
   name: 'my-sma-cross',

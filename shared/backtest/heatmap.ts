@@ -14,18 +14,23 @@ export interface Heatmap {
   tried: boolean[][];
 }
 
-/** What a blank cell is, in words (a grid's key): not tried, or tried without a score. */
-export function blankCellText(tried: boolean, objective: string): string {
-  return tried ? `tried, but its ${objective} has no value (no closed trade, or too few days for it)` : "not tried: the strategy's rules refuse the pair";
+/**
+ * What a blank cell is, in words (a grid's key): not tried, or tried without a score. A grid search tries
+ * every pair its ranges make but those the strategy's rules refuse; a random search also leaves out the
+ * pairs it did not draw.
+ */
+export function blankCellText(tried: boolean, objective: string, random = false): string {
+  if (tried) return `tried, but its ${objective} has no value (no closed trade, or too few days for it)`;
+  return random ? "not tried: the random search did not draw the pair (or the strategy's rules refuse it)" : "not tried: the strategy's rules refuse the pair";
 }
 
 /** A blank cell's mark: '–' where no set was tried, 'n/a' where one was and has no score. */
 export const blankCellMark = (tried: boolean): string => (tried ? 'n/a' : '–');
 
 /** The key to a grid's blank cells, each kind it has ("– not tried: …; n/a tried, but …"); '' when it has none. */
-export function blankCellsKey(map: Heatmap, objective: string): string {
+export function blankCellsKey(map: Heatmap, objective: string, random = false): string {
   const kinds = [false, true].filter((t) => map.score.some((row, r) => row.some((v, c) => v === null && map.tried[r]![c] === t)));
-  return kinds.map((t) => `${blankCellMark(t)} ${blankCellText(t, objective)}`).join('; ');
+  return kinds.map((t) => `${blankCellMark(t)} ${blankCellText(t, objective, random)}`).join('; ');
 }
 
 /** The scores on a grid of the two parameters the sets vary; null unless exactly two vary. */

@@ -53,11 +53,17 @@ function describe(r: Range): string {
 
 function shown(value: unknown): string {
   if (typeof value === 'number') return String(value);
+  if (value === '') return 'nothing';
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
   }
+}
+
+/** "1,5" typed in the panel: a decimal comma, which is not read (it could be 15 or 1.5). */
+function decimalCommaHint(value: unknown): string {
+  return typeof value === 'string' && /^-?\d*,\d+$/.test(value.trim()) ? ` (write decimals with a point, as ${value.trim().replace(',', '.')})` : '';
 }
 
 export function isTimeZone(tz: string): boolean {
@@ -115,7 +121,7 @@ export function applyLimitsPatch(current: RiskLimits, patch: LimitsPatch, mode: 
     const n = value as number;
     const bad =
       typeof value !== 'number' || !Number.isFinite(n) || (range.minIncluded ? n < range.min : n <= range.min) || n > range.max || (range.integer === true && !Number.isInteger(n));
-    if (bad) return { ok: false, field: key, message: `${label} must be ${describe(range)}, got ${shown(value)}${stays}` };
+    if (bad) return { ok: false, field: key, message: `${label} must be ${describe(range)}, got ${shown(value)}${decimalCommaHint(value)}${stays}` };
     nextRecord[key] = n;
   }
   if (next.riskPerTradeMaxPct < next.riskPerTradePct) {

@@ -264,11 +264,31 @@ describe('the backtest page', () => {
     await page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-1"] td.bt-label').click();
     await expect.poll(() => trades.getAttribute('data-run-id')).toBe('bt-1');
     expect(await rows.count()).toBe(cli.trades.length);
+    // Without a mouse too: Enter on a run's row lists its trades (a row took no focus, so only the newest run's could be read).
+    await page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-2"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => trades.getAttribute('data-run-id')).toBe('bt-2');
+    // Space on its chart checkbox is the checkbox's: it hides the curves, and opens no run.
+    await page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-1"] input[type="checkbox"]').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('1');
+    expect(await trades.getAttribute('data-run-id')).toBe('bt-2');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('2');
 
     // A parameter out of range is refused with its range, and nothing starts.
     await page.getByTestId('bt-param-period').fill('1');
     await page.getByTestId('bt-run').click();
     await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('period: a whole number from 2 to 500');
+    // Said where it can be read: the message sits under the Optimize form, and was left below the side
+    // column's fold, so the click on Run backtest seemed to do nothing.
+    const errorInSight = () =>
+      page.getByTestId('bt-error').evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const side = el.closest('.bt-side')!.getBoundingClientRect();
+        return r.top >= side.top && r.bottom <= Math.min(side.bottom, window.innerHeight);
+      });
+    await expect.poll(errorInSight).toBe(true);
     expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(2);
     // So is a Monte Carlo count that is not a whole number of simulations in range.
     await page.getByTestId('bt-param-period').fill('14');

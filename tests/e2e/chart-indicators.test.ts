@@ -29,6 +29,19 @@ const drawn = (page: Page) =>
   });
 const legendTitles = (page: Page) => page.getByTestId('legend-indicator').locator('.legend-title').allTextContents();
 const NUMBER = /^-?\d{1,3}(,\d{3})*\.\d+$/;
+/** In the page: the points of the open Indicators menu (every 3 px down its middle and near both sides) where something else lies over it. */
+const COVERED_MENU_POINTS = `(() => {
+  const menu = document.querySelector('[data-testid="indicator-menu"]');
+  const box = menu.getBoundingClientRect();
+  const covered = [];
+  for (let y = box.top + 1; y < box.bottom - 1; y += 3) {
+    for (const x of [box.left + 4, box.left + box.width / 2, box.right - 4]) {
+      const hit = document.elementFromPoint(x, y);
+      if (!menu.contains(hit)) covered.push(Math.round(x) + ',' + Math.round(y) + ' ' + (hit ? hit.tagName + '.' + hit.className : 'nothing'));
+    }
+  }
+  return covered;
+})()`;
 
 describe('indicators on the chart', () => {
   it('adds an overlay and a pane indicator from the menu, shows their values, and keeps them across a reload', async () => {
@@ -55,6 +68,11 @@ describe('indicators on the chart', () => {
     expect(await page.getByTestId('indicator-submit').isDisabled()).toBe(true);
     await form.locator('input[data-param="period"]').fill('14');
     await page.getByTestId('indicator-submit').click();
+
+    // With RSI's pane below the price pane, the open menu takes every click on it: the library's pane
+    // separators (z-index 50, an invisible 9 px grab strip across the chart) stay under the menu.
+    await expect.poll(() => drawn(page)).toEqual({ series: 4, panes: 3 });
+    expect(await page.evaluate(COVERED_MENU_POINTS)).toEqual([]);
     await page.keyboard.press('Escape');
 
     // Drawn: the bands join the overlays' series (three more values per bar), RSI gets a series in a new pane.

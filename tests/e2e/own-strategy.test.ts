@@ -6,7 +6,7 @@
 // One stuck in a loop is not started on paper: its trial run says why in the dock (which lists the broken
 // file under its form too), the page answering meanwhile. Screenshot: /tmp/keel-e2e-strategy-trial.png. One that passes its trial and loops only at a later bar
 // is stopped on paper 2 s into that bar, the dock saying why, and the kill switch engages. Screenshot:
-// /tmp/keel-e2e-strategy-stuck.png.
+// /tmp/keel-e2e-strategy-stuck.png. A run of one that throws says why in its row.
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -76,6 +76,30 @@ describe('your own strategy on the backtest page', () => {
     expect(cli.fills.length).toBeGreaterThan(10);
     expect(Object.keys(ui).length).toBeGreaterThan(10);
     for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('says in its row why a run of a strategy that throws failed, where it can be read', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    mkdirSync(path.join(keel.dataDir, 'strategies'), { recursive: true });
+    writeFileSync(
+      path.join(keel.dataDir, 'strategies', 'throws.mjs'),
+      'export default { name: "throws", description: "throws on its 500th bar", params: {}, indicators: () => [], create() { let n = 0; return { onBar() { if (++n === 500) throw new Error("no price at bar " + n); } }; } };\n',
+    );
+    await page.goto(keel.url);
+    await page.getByTestId('backtest-nav').click();
+    await page.getByTestId('backtest-page').waitFor();
+    await page.getByTestId('bt-reload-strategies').click();
+    await expect.poll(() => page.locator('[data-testid="bt-strategy"] option').allTextContents()).toContain('throws (yours)');
+    await page.getByTestId('bt-strategy').selectOption('throws');
+    await page.getByTestId('bt-run').click();
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: /^throws · / }) });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('failed');
+    // The reason was only a tooltip on "failed": the row said nothing one could read without hovering.
+    const reason = row.getByTestId('bt-run-error');
+    expect(await reason.textContent()).toContain('no price at bar 500');
+    expect(await reason.isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);

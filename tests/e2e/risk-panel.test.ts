@@ -34,6 +34,11 @@ describe('the risk panel', () => {
     await field.fill('-5');
     await field.press('Enter');
     await expect.poll(() => page.getByTestId('risk-limits').getByRole('alert').textContent()).toMatch(/Max drawdown must be a number more than 0% and at most 100%, got -5; the previous value \(20\) stays/);
+    // A decimal comma is refused with the way to write it, never read as 15.
+    await field.fill('1,5');
+    await field.press('Enter');
+    await expect.poll(() => page.getByTestId('risk-limits').getByRole('alert').textContent()).toMatch(/got "1,5" \(write decimals with a point, as 1\.5\); the previous value \(20\) stays/);
+    await expect.poll(() => field.inputValue()).toBe('20');
     await field.fill('15');
     await field.press('Enter');
     await expect.poll(() => field.inputValue()).toBe('15');
@@ -43,9 +48,18 @@ describe('the risk panel', () => {
     await page.getByTestId('kill-button').click();
     await expect.poll(() => page.getByTestId('risk-status').textContent()).toMatch(/^Kill switch engaged \(browser\)/);
     await expect.poll(() => page.getByTestId('risk-log').textContent()).toMatch(/kill switch engaged via browser/);
+    // The log's times are UTC, as the rest of the terminal's, and it says so.
+    expect(await page.getByTestId('risk-log').locator('summary').textContent()).toMatch(/^Risk events \(\d+\) · times in UTC$/);
+    expect(await page.getByTestId('risk-log').locator('.risk-event-time').first().getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    // The status bar says so too, on every page (the backtest page covers the risk panel), and the tab title.
+    expect(await page.getByTestId('status-risk').textContent()).toBe('HALTED');
+    expect(await page.getByTestId('status-risk').getAttribute('title')).toMatch(/^Kill switch engaged \(browser\)/);
+    await expect.poll(() => page.title()).toMatch(/ · HALTED$/);
     await page.screenshot({ path: '/tmp/keel-risk-panel.png' });
     await page.getByTestId('rearm-button').click();
     await expect.poll(() => page.getByTestId('risk-status').textContent()).toMatch(/^Armed/);
+    expect(await page.getByTestId('status-risk').count()).toBe(0);
+    await expect.poll(() => page.title()).not.toMatch(/HALTED/);
     expect(problems).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ import { openKeel, type KeelApp } from './support/keel-app.ts';
 let keel: KeelApp;
 
 beforeAll(async () => {
-  keel = await openKeel({ candles: ['btc-1m'] });
+  // A session bus that is not there: the keychain cannot be read, wherever the tests run.
+  keel = await openKeel({ candles: ['btc-1m'], env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/keel-e2e-bus' } });
 });
 
 afterAll(() => keel?.close());
@@ -129,14 +130,29 @@ describe('live mode', () => {
     await context.close();
   });
 
-  it('says how to store a key when no account has one', async () => {
+  it('keeps the trading mode and its switch in view on a narrow window; the replay controls give way', async () => {
+    // At 1024 px the top bar was 1,122 px wide and clipped PAPER and Go live… off its right end.
+    const context = await keel.browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const page = await context.newPage();
+    await page.goto(keel.url);
+    await page.getByTestId('trading-mode').waitFor();
+    for (const id of ['trading-mode', 'go-live', 'replay-status']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width, id).toBeLessThanOrEqual(1024);
+    }
+    await context.close();
+  });
+
+  it('says the keychain could not be read, rather than that no key is stored, when there is none to read', async () => {
     const context = await keel.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(keel.url);
-    // The real engine here has no keychain to read: no account can be armed.
+    // The real engine here has no Secret Service to read (no session bus): no account can be armed, and the
+    // dialog says why (it said "No exchange account has an API key stored", which a locked keychain is not).
     await page.getByTestId('go-live').click();
-    await page.getByTestId('arm-no-accounts').waitFor();
-    expect(await page.getByTestId('arm-no-accounts').textContent()).toContain('keel keys set --exchange binance --name main');
+    await page.getByTestId('arm-keychain-error').waitFor();
+    expect(await page.getByTestId('arm-keychain-error').textContent()).toMatch(/^Keel could not read the OS keychain, so it cannot tell which accounts have a key: .+Unlock the keychain/);
+    expect(await page.getByTestId('arm-no-accounts').count()).toBe(0);
     expect(await page.getByTestId('arm-submit').isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('arm-dialog').count()).toBe(0);

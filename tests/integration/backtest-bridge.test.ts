@@ -108,7 +108,8 @@ describe('backtests over the bridge', () => {
     }
     expect(result.request).toMatchObject({ monteCarlo: 1000, seed: 1 });
     expect(cli.monteCarlo.runs).toBe(1000);
-    expect(result.monteCarlo).toEqual(cli.monteCarlo);
+    // The JSON writes the seed beside the bands; the app keeps it in the run's request.
+    expect({ seed: result.request.seed, ...result.monteCarlo }).toEqual(cli.monteCarlo);
     const list = await client.commands['backtest.list']({});
     expect(list.runs.map((r) => r.runId)).toContain(runId);
   }, 120_000);
@@ -118,7 +119,7 @@ describe('backtests over the bridge', () => {
     const { result, progress } = await runToEnd(request);
     const cli = cliJson('mc-7.json', ['--monte-carlo', '3000', '--seed', '7']);
     const closed = cli.trades.filter((t) => t.closed).length;
-    expect(result.monteCarlo).toEqual(cli.monteCarlo);
+    expect({ seed: 7, ...result.monteCarlo }).toEqual(cli.monteCarlo);
     expect(result.monteCarlo).toMatchObject({ runs: 3000, trades: closed });
     const mc = result.monteCarlo!;
     // Reordering keeps the return (to rounding); only the drawdown moves. Resampling moves both.
@@ -136,7 +137,7 @@ describe('backtests over the bridge', () => {
     const other = (await runToEnd({ ...request, seed: 8 })).result.monteCarlo!;
     expect(other).not.toEqual(mc);
     expect(other.actual).toEqual(mc.actual);
-    expect(other).toEqual(cliJson('mc-8.json', ['--monte-carlo', '3000', '--seed', '8']).monteCarlo);
+    expect({ seed: 8, ...other }).toEqual(cliJson('mc-8.json', ['--monte-carlo', '3000', '--seed', '8']).monteCarlo);
 
     // No bands: none asked for, or too few closed trades to reorder (one day of 1h bars, fewer than the 40 the slow SMA needs).
     expect((await runToEnd({ ...request, monteCarlo: 0 })).result.monteCarlo).toBeNull();

@@ -39,6 +39,17 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
     expect(r.out.slice(at).split('\n')[0]).toBe("sharpe by fast (down) and slow (across), in sample; green is best (– not tried: the strategy's rules refuse the pair)");
     const rows = r.out.slice(at).split('\n').slice(2, 5).map((l) => l.trim().split(/\s+/));
     expect(rows.map((row) => [row[0], row[1] === '–' ? '–' : 'score'])).toEqual([['10', 'score'], ['20', '–'], ['30', '–']]);
+    // The summary at the top is the best set over all the bars, not its in-sample row: the output says so.
+    expect(r.out).toMatch(/\nThe run this report opens with is the best set \(fast=\d+,slow=\d+\) over all the bars, the in-sample ones it was picked on included/);
+    // A random search leaves pairs undrawn that no rule refuses: its key says so. Its JSON says how the sets
+    // were drawn and the seed that draws them again, as it does beside the Monte Carlo's bands.
+    const drawn = keel(['--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2021-06-30', '--optimize', 'random', '--grid', 'fast=5:20:5,slow=30:90:30', '--trials', '6', '--seed', '3']);
+    expect(drawn.code, drawn.err).toBe(0);
+    expect(drawn.out).toContain("green is best (– not tried: the random search did not draw the pair (or the strategy's rules refuse it))");
+    const seeded = keel(['--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2021-06-30', '--optimize', 'random', '--grid', 'fast=5:20:5,slow=30:90:30', '--trials', '6', '--seed', '3', '--monte-carlo', '20', '--json', 'seeded.json']);
+    expect(seeded.code, seeded.err).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(dir, 'seeded.json'), 'utf8')) as { optimization: { method: string; seed: number }; monteCarlo: { seed: number; runs: number } };
+    expect([doc.optimization.method, doc.optimization.seed, doc.monteCarlo.seed, doc.monteCarlo.runs]).toEqual(['random', 3, 3, 20]);
   });
 
   it("says why a capital too small for the market's smallest order never trades, rather than only no trades", () => {
@@ -137,6 +148,10 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
     const r = keel(['--strategy', 'sma-cross', '--data', M1, '--from', '2023-03-01T00:00Z', '--to', '2023-03-01T00:30Z', '--monte-carlo', '50']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Monte Carlo (50 runs of 0 trades)\nthe run closed no trade, so there is nothing to reorder or resample');
+    // One trade: every simulation is that trade, a band of no width that would read as a certainty.
+    const one = keel(['--strategy', 'sma-cross', '--data', H1, '--from', '2022-01-01', '--to', '2022-01-03', '--monte-carlo', '50']);
+    expect(one.code, one.err).toBe(0);
+    expect(one.out).toContain('Monte Carlo (50 runs of 1 trade)\nthe run closed one trade, so every reordering and every resample is that one trade: the band has no width');
   });
 
   it('draws every set when --trials asks for as many as the ranges hold, at once, and says so', () => {

@@ -112,6 +112,11 @@ describe('keel backtest over several markets', () => {
     const scaled = rows.map((l) => l.split(',').map((v, i) => (i >= 1 && i <= 4 ? (Number(v) * 0.0705).toFixed(4) : v)).join(','));
     writeFileSync(path.join(dir, 'eth_1m.csv'), [head, ...scaled].join('\n') + '\n');
     expect(keel(['import', M1, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir]).code).toBe(0);
+    // Before ETH's minutes are stored the run is refused as --detail's, not as if ETH's hours were missing.
+    const lacking = keel(['backtest', '--strategy', 'ema-cross', '--timeframe', '1h', '--detail', '1m', '--from', '2023-03-02', '--to', '2023-03-20', '--data-dir', dataDir, '--symbol', 'BTC/USDT,ETH/USDT', '--json', 'lacking.json']);
+    expect(lacking.code).toBe(1);
+    expect(lacking.err).toMatch(/^keel backtest: --detail 1m \(the finer candles fills are decided on\): no candles stored for local:ETH\/USDT:1m nor of a shorter timeframe to resample from; stored series: .*; import that market's 1m candles over the run's dates, or leave out --detail$/m);
+    expect(existsSync(path.join(dir, 'lacking.json'))).toBe(false);
     expect(keel(['import', path.join(dir, 'eth_1m.csv'), '--symbol', 'ETH/USDT', '--timeframe', '1m', '--data-dir', dataDir]).code).toBe(0);
     const common = ['--strategy', 'ema-cross', '--timeframe', '1h', '--detail', '1m', '--from', '2023-03-02', '--to', '2023-03-20', '--data-dir', dataDir];
     const both = keel(['backtest', ...common, '--symbol', 'BTC/USDT,ETH/USDT', '--json', 'detail.json']);
@@ -159,6 +164,31 @@ describe('keel backtest over several markets', () => {
       refused(['--data', BTC, '--data', ETH, '--detail-data', M1], "--detail-data FILE holds one market's finer candles, and 2 markets are given; run each market on its own with its --detail-data, or use stored series with --detail TF");
     });
 
+    it('a detail of another period, or of bars not shorter than the run\'s, naming both spans and what would do', () => {
+      const json = path.join(dir, 'refused-detail.json');
+      const longer = keel(['backtest', '--strategy', 'sma-cross', '--data', M1, '--detail-data', BTC, '--json', json]);
+      expect(longer.code, longer.err).toBe(2);
+      expect(longer.err).toContain("the detail's bars (1h, from");
+      expect(longer.err).toContain("must be shorter than the run's 1m bars: give finer candles of the same market, such as 1m inside 1h");
+      // The 1m file's first hour, moved to 2030 (after the hourly file's end) and to 2019 (before its start).
+      const hour = readFileSync(M1, 'utf8').split('\n').slice(0, 61);
+      const moved = (year: string) => {
+        const file = path.join(dir, `detail-${year}.csv`);
+        writeFileSync(file, [hour[0], ...hour.slice(1).map((l) => l.replace(/^2023/, year))].join('\n') + '\n');
+        return file;
+      };
+      const after = keel(['backtest', '--strategy', 'sma-cross', '--data', ETH, '--detail-data', moved('2030'), '--json', json]);
+      expect(after.code, after.err).toBe(1);
+      expect(after.err).toMatch(/the detail .*detail-2030\.csv holds no candles over the run's bars \(from the start to 2024-01-09T\d\d:00:00Z\); its 60 candles run from 2030-03-01T00:00:00Z to 2030-03-01T00:59:00Z: give finer candles of the same market over the run's dates, or leave the detail out/);
+      // Before the run's bars, a file the range does not cut away: refused before the run, not run as without detail.
+      const before = keel(['backtest', '--strategy', 'sma-cross', '--data', ETH, '--from', '2023-01-01', '--detail-data', moved('2019'), '--json', json]);
+      expect(before.code, before.err).toBe(1);
+      const early = keel(['backtest', '--strategy', 'sma-cross', '--data', M1, '--timeframe', '1h', '--detail-data', moved('2019'), '--json', json]);
+      expect(early.code, early.err).toBe(2);
+      expect(early.err).toMatch(/the detail .*detail-2019\.csv .* holds no 1m candles inside the run's 1h bars \(2023-03-01T00:00:00Z to 2023-03-22T00:00:00Z\); its candles run from 2019-03-01T00:00:00Z to 2019-03-01T00:59:00Z/);
+      expect(existsSync(json)).toBe(false);
+    });
+
     it('--symbol with several --data files', () => {
       refused(['--data', BTC, '--data', ETH, '--symbol', 'BTC/USDT'], '--symbol names the market of one --data file; with several --data files the symbols come from the file names');
     });
@@ -168,7 +198,7 @@ describe('keel backtest over several markets', () => {
     const json = path.join(dir, 'partial.json');
     const r = keel(['backtest', '--strategy', 'sma-cross', '--data', BTC, '--data', M1, ...RANGE, '--json', json]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`no candles from 2022-01-01T00:00:00Z to the end of 2022-06-30 in ${M1.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; it holds 30240 candles`));
+    expect(r.err).toMatch(new RegExp(`no candles from 2022-01-01T00:00:00Z to the end of 2022-06-30 in ${M1.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; it holds 30,240 candles`));
     expect(r.out).toBe('');
     expect(existsSync(json)).toBe(false);
   });

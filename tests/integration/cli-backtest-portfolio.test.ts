@@ -81,8 +81,15 @@ describe('keel backtest --portfolio', () => {
   });
 
   it("runs each strategy as a portfolio of its own, each run's tables and notes saying whose they are", () => {
-    const r = keel(['backtest', '--strategy', 'sma-cross,ema-cross', '--data', BTC, '--data', ETH, '--portfolio', '--monte-carlo', '100', ...RANGE]);
+    const r = keel(['backtest', '--strategy', 'sma-cross,ema-cross', '--data', BTC, '--data', ETH, '--portfolio', '--monte-carlo', '100', ...RANGE, '--json', 'pf-two.json']);
     expect(r.code, r.err).toBe(0);
+    // Each compared run's JSON carries its markets, as a single portfolio run's does.
+    const doc = JSON.parse(readFileSync(path.join(dir, 'pf-two.json'), 'utf8')) as Doc & { runs: (Pick<Doc, 'portfolio' | 'metrics'> & { strategy: string })[] };
+    expect(doc.runs.map((x) => x.strategy)).toEqual(['sma-cross', 'ema-cross']);
+    expect(doc.runs[0]!.portfolio).toEqual(doc.portfolio);
+    const second = doc.runs[1]!.portfolio!.markets;
+    expect(second.map((m) => m.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(second[0]!.pnl + second[1]!.pnl).toBeCloseTo(doc.runs[1]!.metrics.finalEquity! - 10_000, 4);
     expect(r.out).toContain('Portfolio (2 markets, one account): sma-cross(fast=10,slow=30) moderate\n');
     expect(r.out).toContain('Portfolio (2 markets, one account): ema-cross(fast=12,slow=26) moderate\n');
     // The bands are of the first run's trades, and say so.
@@ -122,7 +129,9 @@ describe('keel backtest --portfolio', () => {
   it('refuses what a portfolio cannot be, writing no report', () => {
     const cases: [string[], number, RegExp][] = [
       [['--data', BTC], 2, /--portfolio trades several markets from one account/],
-      [['--data', BTC, '--data', M1], 2, /a portfolio's markets share one timeframe; these are .*BTCUSDT_1h.* 1h, .*BTCUSDT_1m.* 1m/],
+      [['--data', ETH, '--data', M1], 2, /a portfolio's markets share one timeframe; these are ETH\/USDT 1h, BTC\/USDT 1m/],
+      // Two files of one market: refused before either is read, naming both.
+      [['--data', BTC, '--data', M1], 2, new RegExp(`--portfolio: --data ${BTC} and --data ${M1} are both BTC/USDT \\(read from their file names\\); a portfolio trades each market once from one account: give one file per market`)],
       [['--data', BTC, '--data', ETH, '--weights', '3'], 2, /--weights 3: weights: give one for each of the 2 markets \(BTC\/USDT, ETH\/USDT\), in that order; got 1/],
       [['--data', BTC, '--data', ETH, '--weights', '3,0'], 2, /--weights 3,0: weights: 0 for ETH\/USDT is not a number above 0/],
       [['--data', BTC, '--data', ETH, '--weights', '3,x'], 2, /--weights 3,x: "x" for ETH\/USDT is not a number; weights are relative numbers above 0/],
@@ -133,6 +142,8 @@ describe('keel backtest --portfolio', () => {
       expect(r.err).toMatch(message);
       expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
     }
+    // Refused before the files are read (a year of 1m candles takes seconds to read).
+    expect(keel(['backtest', '--strategy', 'sma-cross', '--data', BTC, '--data', M1, '--portfolio']).err).not.toContain('candles of');
     const alone = keel(['backtest', '--strategy', 'sma-cross', '--data', BTC, '--data', ETH, '--weights', '3,1', '--json', 'bad.json']);
     expect(alone.code).toBe(2);
     expect(alone.err).toContain('--weights splits a portfolio among its markets; add --portfolio');

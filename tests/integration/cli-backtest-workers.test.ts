@@ -65,10 +65,20 @@ describe('keel backtest comparisons in worker threads', () => {
     // Bar 5000 of the hourly bars from 2021-01-01 is 208 days and 8 hours in: 2021-07-28T08:00Z.
     expect(r.err).toMatch(/keel backtest: late-throw stopped the run at bar 5000 \(2021-07-28T08:00:00Z\): no room left \(at late-throw\.mjs:5:\d+\)/);
     expect(existsSync(path.join(dir, 'late.json')) || existsSync(path.join(dir, 'late.html'))).toBe(false);
-    // As it does inline.
+    // As it does with --workers 0 (a file of the trader's still runs in one worker, where a loop in it can be stopped).
     const inline = keel(['--strategy', `sma-cross,${file}`, '--data', BTC, '--data', ETH, ...RANGE, '--workers', '0']);
     expect(inline.code).toBe(r.code);
-    expect(inline.err).toBe(r.err.replace(/^backtest: 4 runs in 2 worker threads\n/m, ''));
+    expect(inline.err).toBe(r.err.replace(/^backtest: 4 runs in 2 worker threads\n/m, 'backtest: 4 runs in 1 worker thread\n'));
+  }, 60_000);
+
+  it("a strategy file's problem found in a worker (create() returning nothing) ends the command as it does inline, exit 2", () => {
+    const file = path.join(dir, 'no-return.mjs');
+    writeFileSync(file, 'export default { name: "no-return", create() {} };\n');
+    const ask = ['--strategy', file, '--mode', 'moderate,aggressive', '--data', BTC, ...RANGE];
+    const pooled = keel([...ask, '--workers', '2']);
+    const inline = keel([...ask, '--workers', '0']);
+    expect(pooled.err).toContain('keel backtest: no-return: create() failed: create(params, ctx) in no-return.mjs returned undefined (a missing return?)');
+    expect([pooled.code, inline.code]).toEqual([2, 2]);
   }, 60_000);
 
   it('refuses a --workers that is not a whole number from 0 to 64', () => {

@@ -49,6 +49,19 @@ describe('keel backtest', () => {
     expect(json.notes.join('\n')).not.toMatch(/quoted in/);
   });
 
+  it('piped into head, stops printing without a stack trace and still writes its reports', () => {
+    // `| head -1` closes the pipe after the first line; the rest of the summary has no reader. Keel ended
+    // with an unhandled EPIPE's stack trace (exit 1) and no --json.
+    const env = { ...process.env };
+    delete env.KEEL_DATA_DIR;
+    const line = ['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2022-01-01', '--to', '2022-06-30', '--json', 'piped.json'];
+    const r = spawnSync('bash', ['-c', '"$0" "$@" | head -1; exit "${PIPESTATUS[0]}"', process.execPath, KEEL, ...line], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'piped.json'), 'utf8')).metrics.trades).toBeGreaterThan(0);
+  });
+
   it('runs a strategy over a candle file and writes the JSON and HTML reports', () => {
     const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', H1, '--from', '2022-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--capital', '5000', '--fee', '0.1', '--json', 'r.json', '--html', 'r.html', '--trades-csv', 'r.csv']);
     // The slow SMA's 29-bar warm-up comes from the last bars of 2021, so the strategy can act from 1 January.
@@ -117,6 +130,31 @@ describe('keel backtest', () => {
     ]);
     expect([...priceSection.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)"/g)].map((m) => m[1])).toEqual(['#f0b90b', '#3b82f6', '#c9d3dd']);
   }, 60_000);
+
+  it('annualizes only a run of a year or more, and measures exposure as the time a position was open', () => {
+    // Three weeks of minutes: a CAGR would raise three weeks' return to the 17th power; the summary says why it has none.
+    const short = keel(['backtest', '--strategy', 'rsi-reversion', '--data', M1, '--stop-loss', '0.5', '--json', 'short.json', '--data-dir', dataDir()]);
+    expect(short.code).toBe(0);
+    expect(short.out).toMatch(/^CAGR +n\/a \(run under 365 days\)$/m);
+    expect(short.out).toMatch(/^Calmar +n\/a \(run under 365 days\)$/m);
+    const json = JSON.parse(readFileSync(path.join(dir, 'short.json'), 'utf8')) as Report & { trades: { entryTs: number; exitTs: number }[] };
+    expect(json.metrics.cagrPct).toBeNull();
+    expect(json.metrics.calmar).toBeNull();
+    expect(json.metrics.totalReturnPct).toBeTypeOf('number');
+    // Exposure by hand: the trades' spans (one market: they do not overlap) over the run's, first open to last close.
+    const held = json.trades.reduce((s, t) => s + (t.exitTs - t.entryTs), 0);
+    const span = json.metrics.to! - json.metrics.from!;
+    expect(json.metrics.exposurePct).toBeCloseTo((held / span) * 100, 9);
+    // A stop inside the minute the entry filled in: that trade was open, though no minute closed with it.
+    expect(json.trades.some((t) => t.exitTs - t.entryTs < 60_000)).toBe(true);
+    // 2022 on 1h bars is 365 days: its CAGR is its total return, by the formula (final / capital)^(365 / 365) − 1.
+    const year = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2022-01-01', '--to', '2022-12-31', '--json', 'year.json', '--data-dir', dataDir()]);
+    expect(year.code).toBe(0);
+    const y = JSON.parse(readFileSync(path.join(dir, 'year.json'), 'utf8')) as Report;
+    expect(y.metrics.to! - y.metrics.from!).toBe(365 * 86_400_000);
+    expect(y.metrics.cagrPct).toBeCloseTo((y.metrics.finalEquity! / 10_000 - 1) * 100, 9);
+    expect(y.metrics.calmar).toBeCloseTo(y.metrics.cagrPct! / y.metrics.maxDrawdownPct!, 9);
+  });
 
   it("draws an oscillator the strategy reads in a pane of its own under the price, over the price chart's span", () => {
     const r = keel(['backtest', '--strategy', 'rsi-reversion', '--params', 'period=14,lower=30,upper=70', '--data', H1, '--from', '2022-01-01', '--to', '2022-03-31', '--html', 'rsi.html']);
@@ -266,11 +304,11 @@ describe('keel backtest', () => {
     it('a date range with no data names the data\'s span', () => {
       const r = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2030-01-01', '--json', 'bad.json']);
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/no candles from 2030-01-01T00:00:00Z to the end in .*; it holds 35481 candles from 2019-12-23T\d\d:00:00Z to 2024-01-09T\d\d:00:00Z/);
+      expect(r.err).toMatch(/no candles from 2030-01-01T00:00:00Z to the end in .*; it holds 35,481 candles from 2019-12-23T\d\d:00:00Z to 2024-01-09T\d\d:00:00Z/);
       expect(noReports()).toEqual([]);
       const stored = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--from', '2020-01-01', '--to', '2020-01-02', '--data-dir', dataDir(), '--json', 'bad.json']);
       expect(stored.code).toBe(1);
-      expect(stored.err).toMatch(/no candles of local:BTC\/USDT:1m from 2020-01-01T00:00:00Z to the end of 2020-01-02; it holds 30240 candles from 2023-03-01/);
+      expect(stored.err).toMatch(/no candles of local:BTC\/USDT:1m from 2020-01-01T00:00:00Z to the end of 2020-01-02; it holds 30,240 candles from 2023-03-01/);
       const unknown = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'ETH/USDT', '--timeframe', '1h', '--data-dir', dataDir()]);
       expect(unknown.code).toBe(1);
       expect(unknown.err).toContain('no candles stored for local:ETH/USDT:1h nor of a shorter timeframe to resample from; stored series: local:BTC/USDT:1m');

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../electron/journal/open-journal.ts';
 import { CandleStore } from '../../electron/journal/candle-store.ts';
@@ -59,7 +60,7 @@ describe('keel import', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toBe(
-      'stored 45031 candles of local:BTC/USDT:1m from 2021-12-31T23:01:00.000Z to 2022-02-01T05:31:00.000Z (csv: timestamp,open,high,low,close,volume)',
+      'stored 45,031 candles of local:BTC/USDT:1m from 2021-12-31T23:01:00.000Z to 2022-02-01T05:31:00.000Z (csv: timestamp,open,high,low,close,volume)',
     );
     expect(storedCandles(dataDir)).toHaveLength(45_031);
   });
@@ -132,6 +133,19 @@ describe('keel import', () => {
     expect(r.err).toMatch(message);
     expect(r.err).toContain('usage: keel import FILE [--symbol BTC/USDT] [--timeframe 1m]');
   });
+
+  it('refuses a JSON file longer than one string holds with what to do, not "Invalid string length", and stores nothing', () => {
+    // Over 512 MB of JSON text, gzipped small: gzip members one after another gunzip as one stream. Before, the
+    // look for a first item took the whole head again per chunk (no end in minutes), then the join failed.
+    const blanks = gzipSync(Buffer.alloc(16 * 2 ** 20, ' '));
+    const file = path.join(dir, 'klines.json.gz');
+    writeFileSync(file, Buffer.concat([gzipSync('['), ...Array.from({ length: 33 }, () => blanks), gzipSync(']')]));
+    const dataDir = path.join(dir, 'huge-json');
+    const r = keel([file, '--symbol', 'BTC/USDT', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`keel import: ${file}: is more than 511 MB of JSON text, the most Keel can read as candle JSON (it parses the file whole): save the candles as CSV (read a line at a time, of any size), or split the file`);
+    expect(existsSync(journalPath(dataDir))).toBe(false);
+  }, 60_000);
 
   it('reads the symbol from the file name and the timeframe from the spacing, and says so', () => {
     const dataDir = path.join(dir, 'inferred');

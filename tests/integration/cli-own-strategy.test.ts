@@ -2,7 +2,8 @@
 // process): the example file named with --strategy gives the built-in sma-cross's fills to the last
 // digit (the same engine, only the strategy's code is theirs); a file in the data directory's strategies
 // folder is found by name, also by a parameter search's worker threads; a broken file stops the command
-// with what to change and writes no report; a strategy that throws mid-run says at which bar and line.
+// with what to change and writes no report; a strategy that throws mid-run says at which bar and line; one
+// whose onBar never returns is stopped after KEEL_STRATEGY_TIMEOUT_S, saying where, instead of hanging.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ const KEEL = path.join(repoRoot, 'bin', 'keel.js');
 const EXAMPLE = path.join(repoRoot, 'examples', 'strategies', 'my-sma-cross.ts');
 const M1 = path.resolve(repoRoot, '..', 'shared', 'data', 'binanceus_BTCUSDT_1m_20230301_20230321.csv');
 const H1 = path.resolve(repoRoot, '..', 'shared', 'data', 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
+const ETH_H1 = path.resolve(repoRoot, '..', 'shared', 'data', 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
 
 let dir: string;
 let dataDir: string;
@@ -24,8 +26,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function keel(args: string[]) {
-  const env = { ...process.env };
+function keel(args: string[], extraEnv: Record<string, string> = {}) {
+  const env = { ...process.env, ...extraEnv };
   delete env.KEEL_DATA_DIR;
   const r = spawnSync(process.execPath, [KEEL, 'backtest', '--data-dir', dataDir, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -169,6 +171,11 @@ describe('keel backtest with your own strategy', () => {
       expect(r.code).toBe(0);
       expect(r.err).toMatch(new RegExp(`^keel backtest: skipped ${broken}: could not be loaded: .*half-written\\.ts:\\d`, 'm'));
       expect(r.out).toContain('my-sma-cross(fast=10,slow=30) moderate');
+      // Asked for by name, it is the skipped file, with its problem, not an unknown strategy.
+      const asked = keel(['--strategy', 'half-written', '--data', M1, '--to', '2023-03-02']);
+      expect(asked.code).toBe(2);
+      expect(asked.err).toMatch(new RegExp(`keel backtest: strategy "half-written" is not loaded: its file was skipped: ${broken}: could not be loaded: .*half-written\\.ts:\\d.*; fix the file, or run one of the strategies: sma-cross, .*my-sma-cross`));
+      expect(asked.err).not.toContain('unknown strategy');
     } finally {
       rmSync(broken);
     }
@@ -182,6 +189,80 @@ describe('keel backtest with your own strategy', () => {
     // Bar 700 of the file's 1m bars opens 11:40 after its first, 2023-03-01T00:00Z.
     expect(r.err).toMatch(/keel backtest: throws stopped the run at bar 700 \(2023-03-01T11:40:00Z\): Cannot set properties of undefined \(setting 'field'\) \(at throws\.mjs:5:\d+\)/);
     expect(existsSync(path.join(dir, 'throws.json'))).toBe(false);
+  });
+
+  it('names the parameter set that threw in a search, a walk-forward and a portfolio search, so it can be run again with --params', () => {
+    const file = path.join(dir, 'throws-at-seven.mjs');
+    writeFileSync(
+      file,
+      [
+        'export default {',
+        '  name: "throws-at-seven",',
+        '  params: { fast: { type: "int", default: 10, min: 1, max: 100 }, slow: { type: "int", default: 30, min: 2, max: 500 } },',
+        '  create: (p) => ({',
+        '    onBar(bar) {',
+        '      if (p.fast === 7 && bar.index === 700) throw new Error("seven is unlucky");',
+        '    },',
+        '  }),',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const said = /keel backtest: throws-at-seven with fast=7, slow=30 stopped the run at bar 700 \(2023-03-01T11:40:00Z\): seven is unlucky \(at throws-at-seven\.mjs:6:\d+\)/;
+    for (const workers of ['0', '2']) {
+      const r = keel(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:8', '--workers', workers, '--json', 'seven.json']);
+      expect(r.code, r.err).toBe(1);
+      expect(r.err).toMatch(said);
+    }
+    const walk = keel(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:8', '--walk-forward', '2', '--workers', '0', '--json', 'seven.json']);
+    expect(walk.code, walk.err).toBe(1);
+    expect(walk.err).toMatch(/keel backtest: throws-at-seven with fast=7, slow=30 stopped the run at bar 700 \(/);
+    // In a portfolio the market whose strategy threw is named too (ETH's strategy hears each time's bar first).
+    const pf = keel(['--strategy', file, '--data', ETH_H1, '--data', H1, '--portfolio', '--from', '2023-01-01', '--to', '2023-03-01', '--optimize', 'grid', '--grid', 'fast=5:8', '--workers', '0', '--json', 'seven.json']);
+    expect(pf.code, pf.err).toBe(1);
+    // Bar 700 of the hourly bars from 2023-01-01 is 29 days and 4 hours in.
+    expect(pf.err).toMatch(/keel backtest: throws-at-seven with fast=7, slow=30 on ETH\/USDT stopped the run at 2023-01-30T04:00:00Z: seven is unlucky \(at throws-at-seven\.mjs:6:\d+\)/);
+    expect(existsSync(path.join(dir, 'seven.json'))).toBe(false);
+  }, 60_000);
+
+  it('stops a strategy whose onBar never returns, in a run, a comparison, a search and a portfolio, saying where, and writes no report', () => {
+    // Loops in the 50th call of onBar in its module (so in a portfolio, in whichever market's strategy that call is).
+    const file = path.join(dir, 'loopy.mjs');
+    writeFileSync(file, ['let n = 0;', 'export default {', '  name: "loopy",', '  params: { fast: { type: "int", default: 10, min: 1, max: 100 } },', '  create: () => ({', '    onBar() {', '      if (++n === 50) for (;;) {}', '    },', '  }),', '};', ''].join('\n'));
+    const fast = { KEEL_STRATEGY_TIMEOUT_S: '0.5' };
+    const reports = ['--json', 'loopy.json', '--html', 'loopy.html', '--trades-csv', 'loopy.csv'];
+    const hint = 'One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30).';
+    const started = Date.now();
+    const one = keel(['--strategy', file, '--data', M1, ...reports], fast);
+    expect(one.err).toContain(`keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z): a loop in it? Keel stopped the run; no report was written. ${hint}\n`);
+    expect(one.code).toBe(1);
+    // A comparison with a strategy that does return: the loop still stops the command (--workers 0 too: an own file runs in a worker).
+    const two = keel(['--strategy', `${file},sma-cross`, '--data', M1, '--workers', '0', ...reports], fast);
+    expect(two.err).toContain('keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z)');
+    expect(two.code).toBe(1);
+    const search = keel(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:6', '--workers', '0', ...reports], fast);
+    expect(search.err).toContain('keel backtest: loopy with fast=5: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z): a loop in it? Keel stopped the run; no report was written.');
+    expect(search.code).toBe(1);
+    // The two markets' strategies share the module's count, ETH's hearing each time's bar first: the 50th call is BTC's 25th bar (index 24).
+    const pf = keel(['--strategy', file, '--data', ETH_H1, '--data', H1, '--portfolio', '--from', '2023-01-01', '--to', '2023-03-01', ...reports], fast);
+    expect(pf.err).toContain('keel backtest: loopy with fast=10 on BTC/USDT: onBar did not return within 0.5 s (at bar 24, 2023-01-02T00:00:00Z)');
+    expect(pf.code).toBe(1);
+    for (const f of ['loopy.json', 'loopy.html', 'loopy.csv']) expect(existsSync(path.join(dir, f))).toBe(false);
+    // Each stopped about half a second into its loop, not at the test's timeout.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('lets a slow onBar that keeps returning run to its end, and refuses a limit that is no number of seconds', () => {
+    // Each of its first four bars takes 0.3 s: longer than the limit in all, never in one call.
+    const file = path.join(dir, 'slow.mjs');
+    writeFileSync(file, ['export default {', '  name: "slow",', '  create: () => ({', '    onBar(bar) {', '      if (bar.index < 4) { const end = Date.now() + 300; while (Date.now() < end); }', '    },', '  }),', '};', ''].join('\n'));
+    const slow = keel(['--strategy', file, '--data', M1, '--to', '2023-03-02', '--json', 'slow.json'], { KEEL_STRATEGY_TIMEOUT_S: '0.5' });
+    expect(slow.err).not.toContain('did not return');
+    expect(slow.code).toBe(0);
+    expect(existsSync(path.join(dir, 'slow.json'))).toBe(true);
+    const bad = keel(['--strategy', file, '--data', M1], { KEEL_STRATEGY_TIMEOUT_S: '30s' });
+    expect(bad.err).toBe('keel backtest: KEEL_STRATEGY_TIMEOUT_S must be the seconds one call of your strategy\'s code may take before Keel stops it, above 0 and at most 86400 (unset: 30), got "30s"\n');
+    expect(bad.code).toBe(2);
   });
 
   it('refuses an async onBar before the first bar, not with a stack trace after the report (its orders landed after the run)', () => {

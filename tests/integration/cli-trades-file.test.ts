@@ -130,7 +130,7 @@ describe('a file of trades', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toBe(
-      `stored ${want.length} candles of local:XRP/ETH:1m from ${iso(want[0]!.t)} to ${iso(want.at(-1)!.t)} (json.gz: freqtrade trades, 12,477 trades into 1m candles)`,
+      `stored ${want.length.toLocaleString('en-US')} candles of local:XRP/ETH:1m from ${iso(want[0]!.t)} to ${iso(want.at(-1)!.t)} (json.gz: freqtrade trades, 12,477 trades into 1m candles)`,
     );
     const got = stored(dataDir, { exchange: 'local', symbol: 'XRP/ETH', timeframe: '1m' });
     expect(got).toHaveLength(want.length);

@@ -288,6 +288,9 @@ describe('keel journal export', () => {
     const r = keel(['export', '--what', 'audit', '--out', out, '--force', '--from', '2024-03-01T10:00:00Z', '--to', '2024-03-01T12:00:00Z', '--data-dir', dataDir]);
     expect(r.out.trim()).toBe(`exported 3 rows of the audit log to ${out}`);
     expect(readFileSync(out, 'utf8').split('\r\n').slice(1, 4).map((l) => l.split(',')[1])).toEqual(['2024-03-01T10:00:00.000Z', '2024-03-01T11:00:00.000Z', '2024-03-01T12:00:00.000Z']);
+    // A range with nothing in it says so, not only "0 rows", so the header-only file does not read as a failure.
+    const none = keel(['export', '--what', 'audit', '--out', out, '--force', '--from', '2025-01-01', '--data-dir', dataDir]);
+    expect(none.out.trim()).toBe(`exported 0 rows of the audit log to ${out} (none from 2025-01-01T00:00:00Z to the end: the header only)`);
   });
 
   it('writes orders and fills from the trading engine\'s tables', () => {
@@ -314,23 +317,44 @@ describe('keel journal export', () => {
     const { dataDir } = dataDirWith('export-refuse', 2);
     const out = path.join(dir, 'taken.csv');
     writeFileSync(out, 'mine');
-    expect(keel(['export', '--what', 'audit', '--out', out, '--data-dir', dataDir])).toEqual({ code: 1, out: '', err: `keel journal export: ${out} exists; pass --force to replace it\n` });
+    // A bad --out exits 2, as a bad flag does (and as in keel backtest and keel export): the command line is what to change.
+    expect(keel(['export', '--what', 'audit', '--out', out, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal export: ${out} exists; pass --force to replace it\n` });
     expect(readFileSync(out, 'utf8')).toBe('mine');
     expect(keel(['export', '--what', 'trades', '--out', out, '--data-dir', dataDir]).err).toContain('--what must be one of orders, fills, audit');
     expect(keel(['export', '--what', 'audit', '--data-dir', dataDir]).err).toContain('--out FILE.csv is required');
+    // The export is CSV whatever the name: a .json name is refused, naming the .csv it would take.
+    const json = path.join(dir, 'audit.json');
+    const named = keel(['export', '--what', 'audit', '--out', json, '--data-dir', dataDir]);
+    expect(named.code).toBe(2);
+    expect(named.err).toContain(`--out ${json}: the export is CSV, not .json; name it ${path.join(dir, 'audit')}.csv`);
+    expect(existsSync(json)).toBe(false);
     const bad = keel(['export', '--what', 'audit', '--out', out, '--from', '2024-03-01 10:00', '--data-dir', dataDir]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('give a UTC date (2024-03-01)');
   });
 
+  it("sweeps the partial files exports to the same name left when stopped (Ctrl+C), not a running one's", () => {
+    const { dataDir } = dataDirWith('export-swept', 3);
+    const folder = path.join(dir, 'swept');
+    mkdirSync(folder);
+    const out = path.join(folder, 'audit.csv');
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    // An export stopped by Ctrl+C leaves its partial file: the export runs synchronously, so no handler runs.
+    writeFileSync(`${out}.partial-${dead}`, 'seq,time,time_ms');
+    writeFileSync(`${out}.partial-${process.pid}`, 'an export under way'); // this test's process runs
+    writeFileSync(path.join(folder, `orders.csv.partial-${dead}`), 'another name: not for this export to sweep');
+    expect(keel(['export', '--what', 'audit', '--out', out, '--data-dir', dataDir]).code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(['audit.csv', `audit.csv.partial-${process.pid}`, `orders.csv.partial-${dead}`]);
+  });
+
   it('never exports over the journal itself, names a missing folder, and says when the journal is not a database', () => {
     const { dataDir, file } = dataDirWith('export-own', 3);
     const over = keel(['export', '--what', 'audit', '--out', file, '--force', '--data-dir', dataDir]);
-    expect(over).toEqual({ code: 1, out: '', err: `keel journal export: --out ${file} is the journal file this command reads; writing there would replace it, so give another name\n` });
+    expect(over).toEqual({ code: 2, out: '', err: `keel journal export: --out ${file} is the journal file this command reads; writing there would replace it, so give another name\n` });
     expect(keel(['verify', '--data-dir', dataDir]).out).toContain('audit chain OK: 3 rows');
     // Before, Node's ENOENT for the partial file came with a stack trace.
     const missing = keel(['export', '--what', 'audit', '--out', path.join(dir, 'nowhere', 'a.csv'), '--data-dir', dataDir]);
-    expect(missing).toEqual({ code: 1, out: '', err: `keel journal export: --out ${path.join(dir, 'nowhere', 'a.csv')}: the folder ${path.join(dir, 'nowhere')} does not exist; create it first, or give a file in a folder that does\n` });
+    expect(missing).toEqual({ code: 2, out: '', err: `keel journal export: --out ${path.join(dir, 'nowhere', 'a.csv')}: the folder ${path.join(dir, 'nowhere')} does not exist; create it first, or give a file in a folder that does\n` });
     // A journal written over by something else: said in words, not SqliteError's stack.
     writeFileSync(file, 'time,open,high,low,close\n');
     const notDb = keel(['verify', '--data-dir', dataDir]);

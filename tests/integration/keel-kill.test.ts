@@ -77,6 +77,10 @@ describe('keel kill', () => {
     await client.commands['trading.submit']({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.1', price: '80' });
     const r = await keel(['kill', '--data-dir', bridge.dataDir, '--reason', 'after the second']);
     expect(r.stdout).toMatch(/^Kill switch engaged: 1 order\(s\) cancelled/);
+    // Pulled again before a re-arm: it says it found the switch engaged, and by what, not "engaged" as if armed.
+    const again = await keel(['kill', '--data-dir', bridge.dataDir, '--reason', 'once more']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Kill switch was already engaged \(since \d{4}-\d\d-\d\dT[\d:.]+Z, by user via cli: after the second\); pulled again: 0 order\(s\) cancelled in [\d.]+ ms\./);
     expect((await client.commands['risk.rearm']({})).status).toBe('ok');
   });
 

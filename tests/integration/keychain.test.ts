@@ -3,6 +3,7 @@
 // in that session, exactly as a user's shell would run them. Also: every way there can be no keychain
 // fails with a clear message and writes nothing, and a full session leaves no key in the journal or logs.
 import { spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -123,6 +124,22 @@ describe.skipIf(skipReason !== undefined)(`API keys in a real Secret Service (gn
     expect(empty.err).toMatch(/no exchange API keys are saved/);
 
     expect(textsContainingSecrets(outputs)).toEqual([]);
+  });
+
+  it('keeps a Coinbase CDP key whose secret is a PEM block exactly, line breaks included', () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+    const set = keel(session.env, ['keys', 'set', '--exchange', 'coinbase', '--name', 'cdp'], `${API_KEY}\n${pem}`);
+    expect(set.err).toBe('');
+    expect(set.out).toBe('saved the API key of coinbase:cdp in the OS keychain\n');
+    expect(engine(session.env, `return store.get({ exchange: 'coinbase', name: 'cdp' })`)).toEqual({ apiKey: API_KEY, secret: pem.trim() });
+    // And an exchange ccxt says needs a passphrase is refused without one, before the keychain is touched.
+    const okx = keel(session.env, ['keys', 'set', '--exchange', 'okx', '--name', 'nopass'], `${API_KEY}\n${SECRET}\n`);
+    expect(okx.code).toBe(2);
+    expect(okx.err).toMatch(/^keel keys set: okx needs its API passphrase .*on the line after the API secret \(line 3\); nothing was saved/);
+    expect(keel(session.env, ['keys', 'list']).out).toBe('coinbase:cdp\n');
+    expect(keel(session.env, ['keys', 'delete', '--exchange', 'coinbase', '--name', 'cdp']).code).toBe(0);
+    expect(textsContainingSecrets({ set: set.out + set.err, okx: okx.out + okx.err })).toEqual([]);
+    for (const line of pem.trim().split('\n').slice(1, -1)) expect(set.out + set.err + okx.err).not.toContain(line);
   });
 
   it.skipIf(!hasScript)('in a terminal, asks for each value without echoing it', async () => {

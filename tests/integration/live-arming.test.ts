@@ -29,7 +29,7 @@ describe('arming live trading', () => {
     k.bus.on('trading.mode', (m) => modeEvents.push(m));
     try {
       expect(await call(k, 'app.info')).toMatchObject({ tradingMode: 'paper' });
-      expect(await call(k, 'trading.mode')).toEqual({ mode: 'paper', account: null, armedAt: null, accounts: ['binance:main'] });
+      expect(await call(k, 'trading.mode')).toEqual({ mode: 'paper', account: null, armedAt: null, accounts: ['binance:main'], keychainError: null });
 
       const preview = await call<{ balances: { asset: string; free: string }[]; confirmText: string }>(k, 'trading.armPreview', { account: 'binance:main' });
       expect(preview.confirmText).toBe('binance:main');
@@ -89,6 +89,69 @@ describe('arming live trading', () => {
       expect(open.orders.map((o) => [o.clientOrderId, o.status])).toEqual([['armed-1', 'accepted']]);
     } finally {
       await again.close();
+    }
+  });
+
+  it('says what reconciliation found that Keel did not do: an order placed elsewhere and a balance Keel did not expect; the kill switch says it left that order open', async () => {
+    const found = await openLiveKeelRig({ name: 'arming-findings', balances: { USDT: '25000', BTC: '0.5' } });
+    const k = found.keel();
+    try {
+      // Placed on the exchange's website, say: Keel's journal has never heard of it.
+      const price = String(Math.floor(Number(format(found.server.exchange.matcher.price('BTCUSDT'))) * 1.5));
+      found.server.exchange.matcher.place(new URLSearchParams({ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.1', price, newClientOrderId: 'web_1' }));
+      const modeEvents: EventPayload<'trading.mode'>[] = [];
+      k.bus.on('trading.mode', (m) => modeEvents.push(m));
+
+      const armed = await call<EventPayload<'trading.mode'>>(k, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' });
+      const foreign = { symbol: 'BTC/USDT', side: 'sell', type: 'limit', qty: '0.1', filledQty: '0', price, clientOrderId: 'web_1', exchangeOrderId: expect.any(String) };
+      // The journal starts from the USDT balance; the BTC was never bought through Keel.
+      const drift = [{ asset: 'BTC', expected: '0', exchange: '0.5', difference: '0.5' }];
+      expect(armed.findings).toEqual({ reconciledAt: expect.any(Number), foreignOpenOrders: [foreign], balanceDrift: drift, refusedCancels: [] });
+      expect(modeEvents.at(-1)?.findings).toEqual(armed.findings);
+      expect((await call<EventPayload<'trading.mode'>>(k, 'trading.mode')).findings).toEqual(armed.findings);
+
+      // The kill switch never touches it, and says so, with where to cancel it.
+      const killed = await call<{ failures: string[] }>(k, 'risk.kill', { flatten: false });
+      expect(killed.failures).toEqual([
+        `cancel 1 order placed outside Keel (BTC/USDT sell 0.1 limit at ${price}, client id web_1), open on binance at the last reconciliation: Keel never touches orders it did not place; it is still open, cancel it on binance if it should not stay`,
+      ]);
+      expect(found.server.exchange.ordersWithClientId('web_1')[0]?.status).toBe('NEW');
+    } finally {
+      await k.close();
+      await found.close();
+    }
+  });
+
+  it('a failed arming says why in words: no signed URL, no HTML page, a refused key named as such', async () => {
+    const k = rig.keel();
+    const credentials = [...server.exchange.credentials];
+    try {
+      server.faults.status(503, { path: '/api/v3/account', count: 100 });
+      const down = call(k, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' });
+      await expect(down).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/^live trading was not armed: binance did not answer properly \(503 Service Unavailable\)/) });
+      await expect(call(k, 'trading.armPreview', { account: 'binance:main' })).rejects.toMatchObject({ message: expect.stringContaining('503 Service Unavailable') });
+      server.faults.clear();
+
+      server.exchange.credentials.splice(0, Infinity, { apiKey: 'another-key', secret: 'x' });
+      await expect(call(k, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' })).rejects.toMatchObject({
+        message: 'live trading was not armed: binance refused the API key: Invalid API-key, IP, or permissions for action. (check the key and secret, the key\'s IP allowlist, and that it may read the account and trade spot)',
+      });
+      await expect(call(k, 'trading.armPreview', { account: 'binance:main' })).rejects.toMatchObject({ message: expect.stringContaining('binance refused the API key: Invalid API-key') });
+      expect(await call(k, 'trading.mode')).toMatchObject({ mode: 'paper' });
+    } finally {
+      server.faults.clear();
+      server.exchange.credentials.splice(0, Infinity, ...credentials);
+      await k.close();
+    }
+
+    // The audit log keeps the same words: never the signature of the request that failed.
+    const audit = openJournal(path.join(rig.dataDir, 'journal.sqlite'), { readonly: true });
+    try {
+      const rows = audit.db.prepare("SELECT details FROM audit_log WHERE action = 'mode.arm-failed' ORDER BY seq").all() as { details: string }[];
+      expect(rows).toHaveLength(2);
+      for (const r of rows) expect(r.details).not.toMatch(/signature|<html|api\/v3/);
+    } finally {
+      audit.close();
     }
   });
 });

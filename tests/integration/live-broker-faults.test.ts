@@ -142,6 +142,29 @@ describe('rate limits and refusals', () => {
     expect(server.weights.refused[418]).toBeGreaterThan(0);
   });
 
+  it('a ban longer than a minute (418, Retry-After 120 s) ends the order rejected at once with the reason; it is never sent late', async () => {
+    const msg = 'Way too many requests; IP(127.0.0.1) banned until 1678882000000. Please use the websocket for live updates to avoid bans.';
+    server.faults.status(418, { path: '/api/v3/order', retryAfterSec: 120, body: JSON.stringify({ code: -1003, msg }) });
+    const order = r.live.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01', clientOrderId: 'banned-1' }, USER);
+    await waitFor('rejected', () => r.live.engine.order(order.id)?.status === 'rejected', 5_000);
+    expect(r.live.engine.order(order.id)!.reason).toBe(`rate limited by binance: ${msg}; binance asks Keel to wait 120 s more, so the order was not placed (nothing is on the exchange): place it again once the limit is lifted`);
+    await r.live.monitor.idle();
+    expect(orderRequests('POST')).toHaveLength(1);
+    expect(server.exchange.matcher.orders).toEqual([]);
+  });
+
+  it('a reduce-only order (a stop, a target, a close) waits out a long ban instead: late still takes risk off', async () => {
+    const bought = r.live.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01', clientOrderId: 'held-1' }, USER);
+    await waitFor('filled', () => r.live.engine.order(bought.id)?.status === 'filled', 10_000);
+    const msg = 'Way too many requests; IP(127.0.0.1) banned until 1678882000000.';
+    server.faults.status(418, { path: '/api/v3/order', retryAfterSec: 120, body: JSON.stringify({ code: -1003, msg }) });
+    const exit = r.live.engine.submit({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '0.01', reduceOnly: true, clientOrderId: 'exit-1' }, USER);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Not rejected: it waits the 120 s the exchange asked for, then is sent (an entry would have ended rejected at once).
+    expect(r.live.engine.order(exit.id)!.status).not.toBe('rejected');
+    expect(orderRequests('POST')).toHaveLength(2);
+  });
+
   it('an order the exchange refuses (funds gone behind Keel’s back) ends rejected with the exchange’s reason', async () => {
     const usdt = server.exchange.matcher.account.get('USDT');
     usdt.free = 10n ** 18n; // a withdrawal Keel did not see: 1 USDT left
@@ -152,6 +175,15 @@ describe('rate limits and refusals', () => {
     expect(server.exchange.matcher.orders).toEqual([]);
   });
 
+  it('a modify of an order resting on the exchange is refused, saying to cancel and place anew (it answered ok and changed nothing)', async () => {
+    const price = (Math.floor(lastPrice() * 0.8 * 100) / 100).toFixed(2);
+    const order = r.live.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.01', price, clientOrderId: 'amend-1' }, USER);
+    await waitFor('accepted', () => r.live.engine.order(order.id)?.status === 'accepted');
+    const lower = (Math.floor(lastPrice() * 0.7 * 100) / 100).toFixed(2);
+    expect(() => r.live.engine.modify(order.id, { price: lower })).toThrow(/cannot change an order resting on the exchange: cancel order .* and place a new one/);
+    expect(r.live.engine.order(order.id)!.price).toBe(price);
+  });
+
   it('a cancel whose answer is lost is confirmed by the next look at the exchange', async () => {
     const order = r.live.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.01', price: (Math.floor(lastPrice() * 0.8 * 100) / 100).toFixed(2), clientOrderId: 'cxl-lost' }, USER);
     await waitFor('accepted', () => r.live.engine.order(order.id)?.status === 'accepted');
@@ -159,5 +191,26 @@ describe('rate limits and refusals', () => {
     r.live.engine.cancel(order.id);
     await waitFor('cancelled', () => r.live.engine.order(order.id)?.status === 'cancelled', 10_000);
     expect(server.exchange.ordersWithClientId('cxl-lost').map((o) => o.status)).toEqual(['CANCELED']);
+  });
+
+  it('a cancel the exchange keeps refusing (the key revoked mid-session) is told with its reason; the order stays accepted, and the notice goes once it is cancelled', async () => {
+    const order = r.live.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.01', price: (Math.floor(lastPrice() * 0.8 * 100) / 100).toFixed(2), clientOrderId: 'cxl-refused' }, USER);
+    await waitFor('accepted', () => r.live.engine.order(order.id)?.status === 'accepted');
+    const msg = 'Invalid API-key, IP, or permissions for action.';
+    const credentials = [...server.exchange.credentials];
+    server.exchange.credentials.splice(0, Infinity, { apiKey: 'another-key', secret: 'x' });
+    r.live.engine.cancel(order.id);
+    await waitFor('reported as refused', () => (r.live.findings().refusedCancels[0]?.refusals ?? 0) >= 3, 10_000);
+    // Still open on the exchange, so still accepted here: only the reason is news.
+    expect(r.live.engine.order(order.id)!.status).toBe('accepted');
+    expect(server.exchange.ordersWithClientId('cxl-refused')[0]?.status).toBe('NEW');
+    const [refused] = r.live.findings().refusedCancels;
+    expect(refused).toMatchObject({ orderId: order.id, clientOrderId: 'cxl-refused', symbol: 'BTC/USDT', reason: expect.stringContaining(msg) });
+    expect(refused!.message).toContain(`binance refused to cancel it ${refused!.refusals} times: `);
+    expect(refused!.message).toContain(`${msg.slice(0, -1)}; it may still be open on binance`);
+
+    server.exchange.credentials.splice(0, Infinity, ...credentials);
+    await waitFor('cancelled at last', () => r.live.engine.order(order.id)?.status === 'cancelled', 10_000);
+    expect(r.live.findings().refusedCancels).toEqual([]);
   });
 });

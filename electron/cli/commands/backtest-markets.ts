@@ -5,10 +5,10 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
-import { parseTimeframe, type Timeframe } from '../../../shared/domain/timeframe.ts';
+import { parseTimeframe, timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import { journalPath } from '../../app/data-dir.ts';
 import { journalSignals } from '../../backtest/journal-signals.ts';
-import { BacktestInputError, candlesFromFile, candlesFromJournal, type LeadBars, type LoadedCandles } from '../../backtest/load-candles.ts';
+import { BacktestInputError, candlesFromFile, candlesFromJournal, detailRange, type LeadBars, type LoadedCandles } from '../../backtest/load-candles.ts';
 import { progressBar } from '../progress-bar.ts';
 import { symbolFromFileName } from '../../../shared/domain/symbol-from-file-name.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
@@ -114,21 +114,23 @@ export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRan
       continue;
     }
     const main = await readWithProgress(spec.file, (tell) => candlesFromFile(spec.file, range, spec.timeframe, tell, leadBars));
-    const fine = fineFile ? await readWithProgress(fineFile, (tell) => candlesFromFile(fineFile, range, undefined, tell)) : null;
+    const fine = fineFile ? await readWithProgress(fineFile, (tell) => candlesFromFile(fineFile, finerRange(range, main), undefined, tell, undefined, true)) : null;
     const signals = needsAi && existsSync(journalFile) ? withJournal(journalFile, (db) => [...journalSignals(db).load(AI_DECISION_KIND, spec.symbol)]) : [];
     out.push({ spec, main, detail: fine, signals });
   }
   if (stored.length === 0) return out;
   const first = stored[0]!;
   if (!existsSync(journalFile)) throw new BacktestInputError(`no journal at ${journalFile}: import candles first (keel import FILE --symbol ${first.symbol} --timeframe ${first.timeframe}) or use --data FILE`);
-  const fine = fineFile ? await readWithProgress(fineFile, (tell) => candlesFromFile(fineFile, range, undefined, tell)) : null;
+  // Read before the journal opens, so through one bar past --to: the last bar it keeps may open at --to (finerRange).
+  const past = range.toExclusive === undefined ? range : { ...range, toExclusive: range.toExclusive + timeframeMs(first.timeframe) };
+  const fine = fineFile ? await readWithProgress(fineFile, (tell) => candlesFromFile(fineFile, past, undefined, tell, undefined, true)) : null;
   return withJournal(journalFile, (db) => {
     const store = new CandleStore(db);
     for (const spec of stored) {
       const key = { exchange: spec.exchange, symbol: spec.symbol, timeframe: spec.timeframe };
       const main = candlesFromJournal(store, key, range, leadBars(spec.timeframe));
       // Each symbol's own finer series: --detail TF names a timeframe, not a market.
-      const own = detail && 'timeframe' in detail ? candlesFromJournal(store, { ...key, timeframe: detail.timeframe }, range) : fine;
+      const own = detail && 'timeframe' in detail ? asDetail(detail.timeframe, () => candlesFromJournal(store, { ...key, timeframe: detail.timeframe }, finerRange(range, main))) : fine;
       // Copy out of SQLite's snapshot: the journal closes before the run.
       const signals = needsAi ? [...journalSignals(db).load(AI_DECISION_KIND, spec.symbol)] : [];
       out.push({ spec, main, detail: own, signals });
@@ -136,6 +138,48 @@ export async function loadMarkets(specs: readonly MarketSpec[], range: ExportRan
     return out;
   });
 }
+
+/**
+ * Why a market's detail cannot decide its fills, or null: bars not shorter than the run's, or none inside the
+ * run's bars (a file of another period: run on, every bar would fill along its own path, as without it).
+ * `named`: the market is named in the words (a run over several).
+ */
+export function detailProblem(m: LoadedMarket, named: boolean): string | null {
+  const { detail, main } = m;
+  if (detail === null) return null;
+  const of = named ? ` of ${m.spec.label}` : '';
+  const barMs = timeframeMs(main.timeframe);
+  if (timeframeMs(detail.timeframe) >= barMs) {
+    return `the detail's bars (${detail.timeframe}, from ${detail.source}) must be shorter than the run's ${main.timeframe} bars${of}: give finer candles of the same market, such as 1m inside 1h`;
+  }
+  const d = detail.candles;
+  const c = main.candles;
+  if (d.length === 0 || c.length === 0) return null;
+  const end = c.t[c.length - 1]! + barMs;
+  if (d.t[0]! < end && d.t[d.length - 1]! >= c.t[0]!) return null;
+  return (
+    `the detail ${detail.source} holds no ${detail.timeframe} candles inside the run's ${main.timeframe} bars${of} (${iso(c.t[0]!)} to ${iso(end)}); ` +
+    `its candles run from ${iso(d.t[0]!)} to ${iso(d.t[d.length - 1]!)}: give finer candles of the same market over the run's dates, or leave the detail out`
+  );
+}
+
+const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+
+/**
+ * A market's --detail series, read: a series it lacks is refused as --detail's, saying what would do (the
+ * journal's words alone, "no candles stored for local:ETH/USDT:1m", read as if the run's own bars were missing).
+ */
+function asDetail(timeframe: Timeframe, read: () => LoadedCandles): LoadedCandles {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof BacktestInputError)) throw err;
+    throw new BacktestInputError(`--detail ${timeframe} (the finer candles fills are decided on): ${err.message}; import that market's ${timeframe} candles over the run's dates, or leave out --detail`);
+  }
+}
+
+/** The range a market's finer bars are read over: through the close of its last bar (detailRange). */
+const finerRange = (range: ExportRange, main: LoadedCandles): ExportRange => detailRange(range, main.candles, timeframeMs(main.timeframe));
 
 /** A file read under a progress bar on a terminal ("reading candles.csv"): a 1m file of years takes seconds. */
 async function readWithProgress(file: string, read: (tell: (done: number, total: number) => void) => Promise<LoadedCandles>): Promise<LoadedCandles> {

@@ -24,7 +24,8 @@ import { alikeModesNotes } from '../../backtest/modes-alike-note.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { tradesCsv } from '../../backtest/trades-csv.ts';
 import { progressBar } from '../progress-bar.ts';
-import { RunPool } from '../../backtest/run-pool.ts';
+import { RunPool, type BasketPart, type PoolJob } from '../../backtest/run-pool.ts';
+import { STALL_LIMIT_ENV, stallLimitMs, StrategyStalled } from '../../backtest/stall-watch.ts';
 import { exitsExtra } from '../../backtest/exit-table.ts';
 import { sidesExtra } from '../../backtest/side-table.ts';
 import { entriesExtra } from '../../backtest/entry-table.ts';
@@ -56,7 +57,7 @@ import type { CliIo } from '../io.ts';
 import { haltedHint, REPORT_REARM } from '../../backtest/halted-hint.ts';
 import { accountQuote } from '../../../shared/backtest/account-quote.ts';
 import { withDetailSource } from '../../backtest/detail-check.ts';
-import { loadMarkets, parseMarkets, symbolSourceNote, type Detail, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
+import { detailProblem, loadMarkets, parseMarkets, symbolSourceNote, type Detail, type FileMarket, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
   'keel backtest --strategy NAME[,NAME] [--params k=v,...]... (--data FILE [--data FILE]... | --symbol S[,S...] --timeframe T [--exchange E]) [--from DATE] [--to DATE] ' +
@@ -236,6 +237,9 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   const portfolio = v.portfolio === true;
   if (portfolio) {
     if (markets.length < 2) throw new UsageProblem('--portfolio trades several markets from one account; give two or more --data FILE, or --symbol S,S --timeframe T');
+    // Two files of one market: refused here, naming them, rather than after both are read.
+    const shared = sharedSymbolProblem(markets);
+    if (shared) throw new UsageProblem(shared);
   }
   const weights = parseWeights(v.weights, portfolio, markets);
   const seed = num('seed', v.seed, 1, Number.isInteger, 'give a whole number');
@@ -391,6 +395,9 @@ function printExtra(io: CliIo, e: HtmlExtra): void {
   for (const w of e.warnings ?? []) io.out(w);
   const widths = e.rows[0]!.map((_, c) => Math.max(...e.rows.map((r) => (r[c] ?? '').length)));
   for (const r of e.rows) io.out(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  // A search's note says the summary above is the best set over all the bars, not its in-sample row: without
+  // it the two Sharpe ratios of the same set (0.85 above, 0.98 in the table) read as a contradiction.
+  if (e.note) io.out(e.note);
 }
 
 export async function runBacktestCommand(given: string[], io: CliIo): Promise<number> {
@@ -405,7 +412,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     return 2;
   }
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(`usage: ${BACKTEST_USAGE}\nstrategies: ${strategyNames().join(', ')}\nyour own: .ts or .mjs files in the data directory's strategies folder, or --strategy FILE (docs/strategies.md)\nsee docs/backtest.md`);
+    io.out(`usage: ${BACKTEST_USAGE}\nstrategies: ${strategyNames().join(', ')}\nyour own: .ts, .mts, .js or .mjs files in the data directory's strategies folder, or --strategy FILE (docs/strategies.md); they run in a worker thread, stopped when one call (onBar, ...) takes over ${STALL_LIMIT_ENV} seconds (default 30)\nsee docs/backtest.md`);
     return 0;
   }
   let r: Request;
@@ -419,6 +426,15 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     return usageError(io, err instanceof UsageProblem || err instanceof RangeError || err instanceof TypeError ? new Error(`keel backtest: ${(err as Error).message}`) : err, BACKTEST_USAGE, OPTIONS);
   }
 
+  // How long one call of an own strategy may run in its worker (stall-watch.ts).
+  let stallMs: number;
+  try {
+    stallMs = stallLimitMs(io.env);
+  } catch (err) {
+    io.err(`keel backtest: ${(err as Error).message}`);
+    return 2;
+  }
+
   let markets: LoadedMarket[];
   let planned: SearchSets | null;
   try {
@@ -430,8 +446,9 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     return 1;
   }
   for (const m of markets) {
-    if (m.detail && timeframeMs(m.detail.timeframe) >= timeframeMs(m.main.timeframe)) {
-      io.err(`keel backtest: the detail timeframe must be shorter than the main one (${m.main.timeframe}${markets.length > 1 ? ` of ${m.spec.label}` : ''})`);
+    const problem = detailProblem(m, markets.length > 1);
+    if (problem !== null) {
+      io.err(`keel backtest: ${problem}`);
       return 2;
     }
   }
@@ -464,9 +481,10 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       const sets = planned!;
       // With --detail every set's run fills inside the bars from the finer ones, as the report's run does.
       const subject = r.portfolio ? portfolioSubject(basketOf(markets, r.weights)) : marketSubject(main.candles, detailOf(markets[0]!));
-      const pool = new EvalPool(setup, subject, Math.min(o.workers, sets.length));
+      // A file of the trader's runs in a worker even with --workers 0: there a loop in it can be stopped.
+      const pool = new EvalPool(setup, subject, Math.max(setup.strategyFile ? 1 : 0, Math.min(o.workers, sets.length)), { stallMs });
       const bar = progressBar(process.stderr, o.walkForward ? 'walk-forward' : `${o.kind} search`);
-      io.err(`backtest: ${o.kind} search over ${sets.length} parameter set${sets.length === 1 ? '' : 's'}${o.kind === 'random' && sets.length < o.trials ? ` (every valid set the ranges hold; --trials asked for ${o.trials.toLocaleString('en-US')})` : ''}${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
+      io.err(`backtest: ${o.kind} search over ${sets.length.toLocaleString('en-US')} parameter set${sets.length === 1 ? '' : 's'}${o.kind === 'random' && sets.length < o.trials ? ` (every valid set the ranges hold; --trials asked for ${o.trials.toLocaleString('en-US')})` : ''}${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
       try {
         if (o.walkForward) {
           walk = await walkForward(pool, setup, subject, sets, { folds: o.walkForward, isRatio: o.isRatio, anchored: o.anchored }, o.objective, (d, t) => bar.update(d, t));
@@ -475,7 +493,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
           optimization = await search(pool, sets, subjectTimes(subject).length, o.objective, o.holdout, (d, t) => bar.update(d, t));
           extras.push(searchExtra(optimization));
           // Two parameters varied: their scores as a grid, where a plateau shows apart from a lone peak.
-          const grid = heatmapExtra(optimization);
+          const grid = heatmapExtra(optimization, o.kind === 'random');
           if (grid) extras.push(grid);
         }
       } finally {
@@ -485,24 +503,30 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       // The report's run: the best set (the last fold's, in a walk-forward) over all the bars.
       const best = walk ? walk.folds[walk.folds.length - 1]!.params : optimization!.ranked[0]!.params;
       if (r.portfolio) {
-        const run = asPortfolio(runPortfolioSetup(setup, basketOf(markets, r.weights), best), markets);
+        // A file of the trader's runs in a worker, where a loop in it can be stopped.
+        const run = setup.strategyFile
+          ? asPortfolio((await runInPool(markets, [{ setup, market: 0, params: best, basket: basketParts(markets, r.weights) }], 1, stallMs, io, 'portfolio'))[0] as PortfolioResult, markets)
+          : asPortfolio(runPortfolioSetup(setup, basketOf(markets, r.weights), best), markets);
         results.push(run);
         extras.push(portfolioExtra(run));
       } else {
         const fine = detailOf(markets[0]!);
-        results.push(onMarket(runSetup(setup, main.candles, best, 0, main.candles.length, fine ? { detail: fine } : {}), markets[0]!));
+        if (setup.strategyFile) results.push(onMarket((await runInPool(markets, [{ setup, market: 0, params: best }], 1, stallMs, io))[0]!, markets[0]!));
+        else results.push(onMarket(runSetup(setup, main.candles, best, 0, main.candles.length, fine ? { detail: fine } : {}), markets[0]!));
       }
     } else if (r.portfolio) {
-      const runs = runPortfolios(r, markets);
+      const runs = await runPortfolios(r, markets, stallMs, io);
       results.push(...runs);
       // Each variant is a portfolio of its own: a table each, named when there are several.
       for (const run of runs) extras.push(portfolioExtra(run, runs.length > 1 ? runLabel(run) : undefined));
     } else {
-      results.push(...(await runVariants(r, markets, io)));
+      results.push(...(await runVariants(r, markets, io, stallMs)));
       if (markets.length > 1) extras.push(acrossMarkets(results));
     }
   } catch (err) {
-    io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
+    // A stopped run's line says no report was written (the trader may look for one a script asked for).
+    const said = err instanceof StrategyStalled ? `${err.stopped}${r.json || r.html || r.tradesCsv ? '; no report was written' : ''}. ${err.hint}` : err instanceof Error ? err.message : String(err);
+    io.err(`keel backtest: ${said}`);
     return err instanceof ParamError || err instanceof RangeError ? 2 : 1;
   }
 
@@ -541,7 +565,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   const first = results[0]!;
   const reports: ReportFile[] = [];
   // first.source is main.source, or every market's in a portfolio run.
-  if (r.json) reports.push({ file: r.json, text: JSON.stringify(reportDoc(first, main.timeframe, first.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc })) + '\n' });
+  if (r.json) reports.push({ file: r.json, text: JSON.stringify(reportDoc(first, main.timeframe, first.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc, seed: r.seed, method: r.optimize?.kind })) + '\n' });
   if (r.html) reports.push({ file: r.html, text: reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source, hint: haltedHint(first, r.rearmAfter, REPORT_REARM) }, extras, results) });
   if (r.tradesCsv) {
     const spans = spansMarkets(results);
@@ -605,20 +629,27 @@ function detailOf(m: LoadedMarket): SubjectDetail | null {
   return m.detail ? { candles: m.detail.candles, barMs: timeframeMs(m.detail.timeframe) } : null;
 }
 
-async function runVariants(r: Request, markets: readonly LoadedMarket[], io: CliIo): Promise<MarketResult[]> {
+async function runVariants(r: Request, markets: readonly LoadedMarket[], io: CliIo, stallMs: number): Promise<MarketResult[]> {
   const runs = r.variants.flatMap((x) => markets.map((m, market) => ({ x, m, market })));
   const bars = runs.reduce((sum, { m }) => sum + m.main.candles.length, 0);
-  const workers = Math.min(runs.length, r.workers ?? runWorkers(runs.length, bars));
+  // A file of the trader's runs in a worker even with --workers 0: there a loop in it can be stopped.
+  const own = runs.some(({ x }) => strategyFileOf(x.strategy) !== null);
+  const workers = Math.max(own ? 1 : 0, Math.min(runs.length, r.workers ?? runWorkers(runs.length, bars)));
+  const jobs = runs.map(({ x, m, market }) => ({ setup: setupFor(r, x, m), market, params: x.params }));
+  return (await runInPool(markets, jobs, workers, stallMs, io)).map((res, i) => onMarket(res, markets[jobs[i]!.market]!));
+}
+
+/** Runs `jobs` (their markets indices into `markets`) in a RunPool of `workers` threads, under one progress bar. */
+async function runInPool(markets: readonly LoadedMarket[], jobs: PoolJob[], workers: number, stallMs: number, io: CliIo, label = 'backtest'): Promise<BacktestResult[]> {
   const pool = new RunPool(
     markets.map((m) => ({ candles: m.main.candles, detail: detailOf(m) ?? undefined })),
     workers,
+    { stallMs },
   );
-  if (pool.size > 0) io.err(`backtest: ${runs.length} runs in ${pool.size} worker threads`);
-  const bar = progressBar(process.stderr, 'backtest');
+  if (pool.size > 0 && jobs.length > 1) io.err(`backtest: ${jobs.length} runs in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}`);
+  const bar = progressBar(process.stderr, label);
   try {
-    const jobs = runs.map(({ x, m, market }) => ({ setup: setupFor(r, x, m), market, params: x.params }));
-    const results = await pool.run(jobs, (done, total, finished) => bar.update(done, total, runs.length > 1 ? `${finished}/${runs.length} runs` : ''));
-    return results.map((res, i) => onMarket(res, runs[i]!.m));
+    return await pool.run(jobs, (done, total, finished) => bar.update(done, total, jobs.length > 1 ? `${finished}/${jobs.length} runs` : ''));
   } finally {
     bar.end();
     await pool.close();
@@ -643,6 +674,25 @@ function parseWeights(text: string | undefined, portfolio: boolean, markets: rea
   return weights;
 }
 
+/**
+ * Why the portfolio's markets cannot be one account, or null: two --data files of the same market (stored
+ * series given twice are refused by parseMarkets). A portfolio holds each market once.
+ */
+function sharedSymbolProblem(markets: readonly MarketSpec[]): string | null {
+  const files = markets.filter((m): m is FileMarket => 'file' in m);
+  const second = files.find((m, k) => files.findIndex((o) => o.symbol === m.symbol) !== k);
+  if (second === undefined) return null;
+  const first = files.find((o) => o.symbol === second.symbol)!;
+  const both = `--data ${first.file} and --data ${second.file}`;
+  if (second.symbolFrom === 'none') {
+    return `--portfolio: ${both} have no market in their file names, so both would trade as ${second.symbol}; a portfolio trades each market once: name each file for its market (e.g. BTCUSDT_1h.csv and ETHUSDT_1h.csv)`;
+  }
+  return (
+    `--portfolio: ${both} are both ${second.symbol} (read from their file names); a portfolio trades each market once from one account: ` +
+    'give one file per market (e.g. BTCUSDT_1h.csv and ETHUSDT_1h.csv), or leave out --portfolio to run the files side by side'
+  );
+}
+
 /** How a portfolio run sizes each market's entries, for the log. */
 function sizingLine(weights: readonly number[], markets: readonly LoadedMarket[]): string {
   if (weights.length === 0) return `each market's entries are sized to 1/${markets.length} of the mode's share of equity`;
@@ -655,8 +705,21 @@ function asPortfolio(res: PortfolioResult, markets: readonly LoadedMarket[]): Ma
   return { ...res, market: `portfolio of ${markets.map((m) => m.spec.label).join(', ')}`, timeframe: markets[0]!.main.timeframe, source: withDetailSource(markets.map((m) => m.main.source).join('; '), markets[0]!.detail?.timeframe) };
 }
 
-/** Each variant over all the markets from one account, inline, under one progress bar over the variants' times. */
-function runPortfolios(r: Request, markets: readonly LoadedMarket[]): (MarketResult & PortfolioResult)[] {
+/** A portfolio job's markets, as basketOf gives them to a run, by their index in the pool's markets. */
+function basketParts(markets: readonly LoadedMarket[], weights: readonly number[]): BasketPart[] {
+  return markets.map((m, i) => ({ market: i, symbol: m.spec.symbol, signals: m.signals, weight: weights[i] }));
+}
+
+/**
+ * Each variant over all the markets from one account, inline, under one progress bar over the variants'
+ * times; a file of the trader's in a worker thread, where a loop in it can be stopped.
+ */
+async function runPortfolios(r: Request, markets: readonly LoadedMarket[], stallMs: number, io: CliIo): Promise<(MarketResult & PortfolioResult)[]> {
+  if (r.variants.some((x) => strategyFileOf(x.strategy) !== null)) {
+    const jobs = r.variants.map((x) => ({ setup: setupFor(r, x, markets[0]!), market: 0, params: strategyWithParams(x.strategy, x.params).params, basket: basketParts(markets, r.weights) }));
+    const runs = await runInPool(markets, jobs, Math.max(1, Math.min(jobs.length, r.workers ?? 1)), stallMs, io, 'portfolio');
+    return runs.map((res) => asPortfolio(res as PortfolioResult, markets));
+  }
   const bar = progressBar(process.stderr, 'portfolio');
   try {
     return r.variants.map((x, i) => {

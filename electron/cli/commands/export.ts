@@ -2,7 +2,6 @@
 // `keel import` reads back. When the timeframe asked for is not stored but a shorter one that nests in it
 // is (1m for 1h), the candles are resampled from it, and a last candle whose period the data does not
 // cover yet is left out rather than written as if it were final. Reads the journal only.
-import { appendFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seriesLabel, type SeriesKey } from '../../../shared/domain/candle.ts';
@@ -15,10 +14,11 @@ import type { CandleColumns } from '../../journal/candle-columns.ts';
 import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
 import { bucketStart, nests } from '../../market/candles/bucket.ts';
-import { writeCandleCsv } from '../../market/candles/candle-csv.ts';
+import { mostDecimals, writeCandleCsv, type CandleCsvOptions } from '../../market/candles/candle-csv.ts';
 import { resample, wholeCandles } from '../../market/candles/resample.ts';
 import { usageError } from '../args.ts';
-import { checkOutputFiles, journalFiles } from '../output-file.ts';
+import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
+import { writeThroughPartial } from '../partial-file.ts';
 import type { CliIo } from '../io.ts';
 
 const USAGE = 'keel export --symbol BTC/USDT --timeframe 1m --out FILE.csv [--exchange NAME] [--from DATE] [--to DATE] [--force] [--data-dir DIR]';
@@ -46,6 +46,8 @@ interface ExportRequest {
 
 class ExportRefused extends Error {}
 
+/** An --out to change on the command line (another name, --force): exit 2, as output-file.ts's refusals. */
+
 export async function runExport(argv: string[], io: CliIo): Promise<number> {
   let request: ExportRequest;
   try {
@@ -57,15 +59,22 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
     return exportSeries(request, io);
   } catch (err) {
     io.err(`keel export: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    // A bad --out is the command line's to change, as a bad flag value is (2); the rest is the journal's (1).
+    return err instanceof OutputFileError ? 2 : 1;
   }
 }
 
-function exportSeries(r: ExportRequest, io: CliIo): number {
+/** --out before anything is read: a file this command can write, a CSV name, not one that exists unless --force. */
+function checkOut(r: ExportRequest): void {
   checkOutputFiles([{ flag: '--out', file: r.file, example: 'candles.csv' }], journalFiles(r.journal));
-  if (existsSync(r.file) && !r.force) throw new ExportRefused(`${r.file} exists; pass --force to replace it`);
+  checkCsvOut(r.file, r.force);
+}
+
+function exportSeries(r: ExportRequest, io: CliIo): number {
+  checkOut(r);
   const journal = openJournal(r.journal, { readonly: true });
   let cols: CandleColumns;
+  const csv: CandleCsvOptions = {};
   let note = '';
   let key: SeriesKey;
   try {
@@ -82,6 +91,8 @@ function exportSeries(r: ExportRequest, io: CliIo): number {
       const rolled = resample(src, from, r.timeframe);
       // Only whole candles: the last one's close is not final, the first one's open is not the candle's.
       cols = wholeCandles(rolled);
+      // Summed volumes to the decimals the stored ones have: the exchange's figure, not float noise.
+      csv.volumeDecimals = mostDecimals(src.v);
       const left: string[] = [];
       if (rolled.partialFirst && rolled.length > 1) left.push(`the first candle left out, as the stored ${from} candles start inside it (at ${new Date(src.t[0]!).toISOString()})`);
       if (rolled.partialLast) left.push('the last, unfinished candle left out');
@@ -96,17 +107,7 @@ function exportSeries(r: ExportRequest, io: CliIo): number {
   } finally {
     journal.close();
   }
-  // Written under a temporary name and renamed at the end: a failed export leaves no half file.
-  const partial = `${r.file}.partial-${process.pid}`;
-  let count: number;
-  try {
-    writeFileSync(partial, '');
-    count = writeCandleCsv(cols, (chunk) => appendFileSync(partial, chunk));
-    renameSync(partial, r.file);
-  } catch (err) {
-    rmSync(partial, { force: true });
-    throw err;
-  }
+  const count = writeThroughPartial(r.file, (append) => writeCandleCsv(cols, append, csv));
   const span = count === 0 ? '' : ` from ${new Date(cols.t[0]!).toISOString()} to ${new Date(cols.t[count - 1]!).toISOString()}`;
   io.out(`exported ${count} candles of ${seriesLabel(key)}${span}${note} to ${r.file}`);
   return 0;

@@ -80,7 +80,7 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
     else io.err(`keel import: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
-  io.out(`stored ${done.count} candles of ${seriesLabel(done.series)} from ${iso(done.first)} to ${iso(done.last)} (${done.format})`);
+  io.out(`stored ${done.count.toLocaleString('en-US')} candles of ${seriesLabel(done.series)} from ${iso(done.first)} to ${iso(done.last)} (${done.format})`);
   const read = readFromFile(done);
   if (read) io.out(read);
   if (done.joined) io.out(joinedLine(done.joined, '--exchange NAME'));

@@ -1,6 +1,5 @@
 // `keel journal verify|backup|export`: looking after the journal from outside the app. All three
 // only read the journal, so they are safe while Keel runs (WAL lets readers and the writer overlap).
-import { existsSync, renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
@@ -8,11 +7,12 @@ import { NotAJournalError, openJournal, type Journal } from '../../journal/open-
 import { hasAuditLog, verifyAuditChain, type ChainReport } from '../../journal/verify-chain.ts';
 import { backupJournal, BackupError, type BackupProgress } from '../../journal/backup.ts';
 import { exportCsv, EXPORT_KINDS, ExportError, type ExportKind } from '../../journal/csv-export.ts';
-import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
+import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { JournalVersionError } from '../../journal/migrate.ts';
 import { usageError } from '../args.ts';
 import { processIo, type CliIo } from '../io.ts';
-import { checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
+import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
+import { writeThroughPartial } from '../partial-file.ts';
 
 const USAGE = {
   verify: 'keel journal verify [--data-dir DIR]',
@@ -65,9 +65,12 @@ export async function runJournal(argv: string[], io: CliIo): Promise<number> {
     // Expected failures carry a message for the user; anything else is a bug, so keep its stack.
     const known = err instanceof BackupError || err instanceof ExportError || err instanceof OutputFileError || err instanceof NotAJournalError || err instanceof JournalVersionError || isNoJournal(err);
     io.err(`keel journal ${sub}: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return 1;
+    // A bad --out is the command line's to change, as a bad flag value is (2), as in keel export and keel backtest.
+    return err instanceof OutputFileError ? 2 : 1;
   }
 }
+
+/** An --out to change on the command line (another name, --force): exit 2, as output-file.ts's refusals. */
 
 function verify(journalFile: string, io: CliIo): number {
   const report = withJournal(journalFile, (j) => (hasAuditLog(j.db) ? verifyAuditChain(j.db) : undefined));
@@ -106,19 +109,11 @@ async function backup(journalFile: string, file: string, force: boolean, io: Cli
 
 function exportTable(journalFile: string, what: ExportKind, range: ExportRange, file: string, force: boolean, io: CliIo): number {
   checkOutputFiles([{ flag: '--out', file, example: `${what}.csv` }], journalFiles(journalFile));
-  if (existsSync(file) && !force) throw new ExportError(`${file} exists; pass --force to replace it`);
-  // Written under a temporary name and renamed at the end: a failed export leaves no half file.
-  const partial = `${file}.partial-${process.pid}`;
-  let rows: number;
-  try {
-    writeFileSync(partial, '');
-    rows = withJournal(journalFile, (j) => exportCsv(j.db, what, range, (chunk) => appendFileSync(partial, chunk)));
-    renameSync(partial, file);
-  } catch (err) {
-    rmSync(partial, { force: true });
-    throw err;
-  }
-  io.out(`exported ${rows} row${rows === 1 ? '' : 's'} of ${what === 'audit' ? 'the audit log' : what} to ${file}`);
+  checkCsvOut(file, force);
+  const rows = writeThroughPartial(file, (append) => withJournal(journalFile, (j) => exportCsv(j.db, what, range, append)));
+  // None: said why, so an empty file (its header alone) does not read as a failed export.
+  const none = rows > 0 ? '' : range.from === undefined && range.toExclusive === undefined ? ' (the journal holds none yet: the header only)' : ` (none ${rangeWords(range)}: the header only)`;
+  io.out(`exported ${rows} row${rows === 1 ? '' : 's'} of ${what === 'audit' ? 'the audit log' : what} to ${file}${none}`);
   return 0;
 }
 

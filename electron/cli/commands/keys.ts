@@ -9,6 +9,7 @@ import { KeychainError } from '../../secrets/keychain-error.ts';
 import { accountId, DEFAULT_ACCOUNT_NAME, parseExchangeAccount, type ExchangeAccount } from '../../secrets/exchange-account.ts';
 import { CREDENTIAL_LINES_HELP, parseCredentialLines } from '../../secrets/credential-lines.ts';
 import { parseCredentials, type ExchangeCredentials } from '../../secrets/credentials.ts';
+import { loadExchangeClass } from '../../market/live/load-ccxt.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 
@@ -17,11 +18,14 @@ keel keys list
 keel keys delete --exchange NAME [--name ACCOUNT]
 
 set     saves an exchange account's API key in the OS keychain. It reads them from stdin: the API
-        key on line 1, the API secret on line 2 and, for exchanges that have one (OKX, KuCoin, ...),
-        the passphrase on line 3. Never from arguments: arguments stay in your shell history and
-        every user on the machine can read them with \`ps\`. In a terminal it asks for each one
+        key on line 1, the API secret on line 2 and, for exchanges that need one (OKX, KuCoin, ...),
+        the passphrase on line 3. A secret that is a PEM private key (Coinbase's CDP keys) is given
+        whole, line breaks and all, from its -----BEGIN line to its -----END line, and the passphrase,
+        if any, goes on the line after it. Never from arguments: arguments stay in your shell history
+        and every user on the machine can read them with \`ps\`. In a terminal it asks for each one
         without echoing it; otherwise pipe them in, e.g.
           pass show exchanges/binance | keel keys set --exchange binance
+        An exchange that ccxt says needs a passphrase is refused without one.
 list    prints the accounts that have keys, as exchange:name; never the keys.
 delete  removes an account's keys from the keychain.
 
@@ -40,11 +44,30 @@ export interface KeysIo extends CliIo {
   stdin?: Readable & { isTTY?: boolean };
 }
 
+/** The credentials ccxt requires for an exchange (its `requiredCredentials`, only the ones set to true). */
+export type RequiredCredentials = Partial<Record<string, boolean>>;
+
 export interface KeysDeps {
   openStore: () => KeyStore;
+  /**
+   * Throws a RangeError when Keel cannot trade on this exchange id, else says which credentials it
+   * requires; loads its ccxt class when absent.
+   */
+  checkExchange?: (exchange: string) => Promise<RequiredCredentials>;
 }
 
+/** ccxt's requiredCredentials, read from an instance (describe() builds them; constructing one costs ~15 ms). */
+async function ccxtRequiredCredentials(exchange: string): Promise<RequiredCredentials> {
+  const { cls } = await loadExchangeClass(exchange);
+  const required = (new cls() as { requiredCredentials?: Record<string, unknown> }).requiredCredentials ?? {};
+  return Object.fromEntries(Object.entries(required).filter(([, v]) => v === true).map(([k]) => [k, true]));
+}
+
+/** What Keel keeps for an account (ExchangeCredentials); ccxt names the passphrase `password`. */
+const KEPT = new Set(['apiKey', 'secret', 'password']);
+
 export async function runKeys(argv: string[], io: KeysIo, deps: KeysDeps = { openStore: () => new KeyStore() }): Promise<number> {
+  const checkExchange = deps.checkExchange ?? ccxtRequiredCredentials;
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
     (sub === undefined ? io.err : io.out)(`usage:\n${KEYS_USAGE}`);
@@ -61,7 +84,17 @@ export async function runKeys(argv: string[], io: KeysIo, deps: KeysDeps = { ope
     }
     const account = parseAccountArgs(rest);
     if (sub === 'delete') return await remove(io, deps.openStore(), account);
-    return await set(io, deps.openStore(), account);
+    // A key saved under an id ccxt does not know (a typo, binance_us, b) could be listed but never armed;
+    // delete stays lenient so such an entry can still be removed.
+    const required = await checkExchange(account.exchange);
+    // Nor one that needs more than Keel keeps (a uid, a wallet's private key): arming would always fail.
+    const missing = Object.keys(required).filter((k) => required[k] === true && !KEPT.has(k));
+    if (missing.length > 0) {
+      throw new RangeError(
+        `ccxt needs ${missing.join(' and ')} for ${account.exchange}, which Keel cannot store (it keeps an API key, a secret and a passphrase), so it cannot trade on ${account.exchange}; nothing was saved`,
+      );
+    }
+    return await set(io, deps.openStore(), account, required.password === true);
   } catch (err) {
     if (err instanceof KeychainError) {
       io.err(`keel keys ${sub}: ${err.message}`);
@@ -83,24 +116,32 @@ export async function runKeys(argv: string[], io: KeysIo, deps: KeysDeps = { ope
 class InputError extends Error {}
 
 /** Flags someone might try for the key itself; refused with the reason rather than "unknown option". */
-const SECRET_FLAG = /^--?(api-?key|key|secret|api-?secret|password|passphrase)(=|$)/i;
+const SECRET_FLAG = /^--?(api[-_]?key|key|secret|api[-_]?secret|password|passphrase)(=|$)/i;
+
+const NOT_AS_ARGUMENTS =
+  'keys are never taken as arguments (shell history keeps them and `ps` shows them); pipe the API key and secret on stdin, one per line, or run the command in a terminal to be asked for them';
 
 function parseAccountArgs(args: string[]): ExchangeAccount {
-  if (args.some((a) => SECRET_FLAG.test(a))) {
-    throw new RangeError('keys are never taken as arguments (shell history keeps them and `ps` shows them); pipe the API key and secret on stdin, one per line, or run the command in a terminal to be asked for them');
-  }
-  const { values } = parseArgs({ args, options: ACCOUNT_OPTIONS, strict: true, allowPositionals: false });
+  if (args.some((a) => SECRET_FLAG.test(a))) throw new RangeError(NOT_AS_ARGUMENTS);
+  const { values, positionals } = parseArgs({ args, options: ACCOUNT_OPTIONS, strict: true, allowPositionals: true });
+  // parseArgs would quote a stray argument back ("Unexpected argument '…'"), and the likeliest one is a pasted key.
+  if (positionals.length > 0) throw new RangeError(`the exchange and account go in --exchange and --name, and ${NOT_AS_ARGUMENTS}`);
   if (values.exchange === undefined) throw new RangeError('--exchange is required, e.g. --exchange binance');
   return parseExchangeAccount({ exchange: values.exchange, name: values.name });
 }
 
-async function set(io: KeysIo, store: KeyStore, account: ExchangeAccount): Promise<number> {
+async function set(io: KeysIo, store: KeyStore, account: ExchangeAccount, needsPassphrase: boolean): Promise<number> {
   const stdin = io.stdin ?? process.stdin;
   let credentials: ExchangeCredentials;
   try {
     credentials = stdin.isTTY ? await askInTerminal(stdin, io, account) : parseCredentialLines(await readAll(stdin));
   } catch (err) {
     throw new InputError((err as Error).message);
+  }
+  // Saved without it, the key would only fail at arming, with ccxt's "requires password".
+  if (needsPassphrase && credentials.password === undefined) {
+    const where = stdin.isTTY ? 'enter it at the passphrase prompt' : `put it on the line after the API secret (line ${credentials.secret.split('\n').length + 2})`;
+    throw new InputError(`${account.exchange} needs its API passphrase (the one chosen when the API key was created): ${where}; nothing was saved`);
   }
   await store.set(account, credentials);
   io.out(`saved the API key of ${accountId(account)} in the OS keychain${credentials.password === undefined ? '' : ' (with its passphrase)'}`);
@@ -136,36 +177,57 @@ async function readAll(stdin: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Asks for each value on stderr with echo off, so the key is neither on screen nor in scroll-back. */
+/** The first line of a PEM block; a whole line only, so a block pasted on one line is not waited on. */
+const PEM_BEGIN_LINE = /^-----BEGIN [A-Z0-9 ]+-----$/;
+
+/**
+ * Asks for each value on stderr with echo off, so the key is neither on screen nor in scroll-back. Lines
+ * are queued as they come rather than asked for one at a time: a PEM secret pasted whole arrives as
+ * several lines at once, and readline drops lines that come while no question is pending.
+ */
 async function askInTerminal(stdin: Readable, io: KeysIo, account: ExchangeAccount): Promise<ExchangeCredentials> {
-  let muted = false;
-  const echo = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      if (!muted) process.stderr.write(chunk);
-      done();
-    },
-  });
+  // Muted throughout: the prompts go to io.err, and readline's echo of what is typed or pasted never shows.
+  const echo = new Writable({ write: (_chunk: Buffer, _enc, done) => done() });
   const rl = createInterface({ input: stdin, output: echo, terminal: true });
-  const abort = new AbortController();
-  rl.on('SIGINT', () => abort.abort());
-  const ask = async (question: string) => {
-    io.err(question);
-    muted = true;
-    try {
-      return (await rl.question('', { signal: abort.signal })).trim();
-    } finally {
-      muted = false;
+  const queued: string[] = [];
+  let ended: Error | undefined;
+  let wake = () => {};
+  rl.on('line', (line) => {
+    queued.push(line.trim());
+    wake();
+  });
+  rl.on('SIGINT', () => {
+    ended = new Error('cancelled; nothing was saved');
+    wake();
+  });
+  rl.on('close', () => {
+    ended ??= new Error('input ended before every value was given; nothing was saved');
+    wake();
+  });
+  const nextLine = async (): Promise<string> => {
+    while (queued.length === 0) {
+      if (ended) throw ended;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
+    return queued.shift()!;
+  };
+  const ask = (question: string) => {
+    io.err(question);
+    return nextLine();
   };
   try {
-    io.err(`API key for ${accountId(account)} (input is hidden; press Enter after each):`);
+    io.err(`API key for ${accountId(account)} (input is hidden; press Enter after each; paste a PEM private key whole):`);
     const apiKey = await ask('  API key:');
-    const secret = await ask('  API secret:');
+    let secret = await ask('  API secret:');
+    if (PEM_BEGIN_LINE.test(secret)) {
+      const block = [secret];
+      while (!block[block.length - 1]!.startsWith('-----END ')) block.push(await nextLine());
+      secret = block.join('\n');
+      // The paste's own trailing line break is not an answer to the next question.
+      while (queued[0] === '') queued.shift();
+    }
     const password = await ask('  passphrase (just Enter if the exchange has none):');
     return parseCredentials({ apiKey, secret, password: password === '' ? undefined : password });
-  } catch (err) {
-    if (abort.signal.aborted) throw new Error('cancelled; nothing was saved', { cause: err });
-    throw err;
   } finally {
     rl.close();
   }

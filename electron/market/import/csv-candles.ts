@@ -5,25 +5,29 @@
 // read the same way into trades, which the reader then gathers into candles.
 import { ohlcvProblem } from '../../../shared/domain/candle.ts';
 import { CandleFileError } from './candle-file-error.ts';
-import { acceptedNamesHelp, listFound, mapColumns, normalizeName, unquote, type ColumnMap } from './column-names.ts';
+import { acceptedNamesHelp, CLOCK_RE, listFound, mapColumns, normalizeName, unquote, type ColumnMap } from './column-names.ts';
 import { allDigits, decimalAt, slowNumber } from './decimal-text.ts';
 import { GrowingColumns } from './growing-columns.ts';
 import { GrowingTrades, type ParsedTrades } from './growing-trades.ts';
 import type { ParsedCandles } from './order-candles.ts';
-import { epochToMs, parseTime, timeEncoding, type TimeEncoding } from './parse-time.ts';
+import { EARLIEST_MS, epochToMs, parseTime, timeEncoding, tooEarlyReason, type TimeEncoding } from './parse-time.ts';
 import { bookColumn, hasPriceColumn, headerlessTrades, mapTradeColumns, tradeNamesHelp, type TradeColumnMap } from './trade-columns.ts';
 
 interface Layout {
   delimiter: string;
   /** What each line holds: a candle, or a trade (with the name of a headerless trades file's kind). */
-  rows: { kind: 'candles'; columns: ColumnMap } | { kind: 'trades'; columns: TradeColumnMap; name: string | null };
+  rows: { kind: 'candles'; columns: ColumnMap; name?: string } | { kind: 'trades'; columns: TradeColumnMap; name: string | null };
   fieldCount: number;
   /** Header names as written, or null for a headerless file. */
   header: string[] | null;
 }
 
 const DELIMITERS = [',', ';', '\t'];
-const BINANCE_COLUMNS: ColumnMap = { t: 0, o: 1, h: 2, l: 3, c: 4, v: 5 };
+const BINANCE_COLUMNS: ColumnMap = { t: 0, o: 1, h: 2, l: 3, c: 4, v: 5, clock: -1, dateBeside: -1 };
+// MetaTrader 4's export (File > Save As, or the History Center): date, time, open, high, low, close and a
+// tick volume, without a header. The tick volume counts price changes, not an amount, so it is not read.
+const METATRADER_COLUMNS: ColumnMap = { t: 0, clock: 1, o: 2, h: 3, l: 4, c: 5, v: -1, dateBeside: -1 };
+const METATRADER_NAME = 'MetaTrader date,time,open,high,low,close (its tick volume is a count of price changes, not read as volume)';
 
 export class CsvCandleParser {
   readonly file: string;
@@ -37,6 +41,8 @@ export class CsvCandleParser {
   #at = new Int32Array(0);
   /** Lines end in a lone CR (Excel for Mac's "CSV (Macintosh)"); null until the first line end is seen. */
   #crLines: boolean | null = null;
+  /** A volume above 0 was read. */
+  #volumeSeen = false;
 
   constructor(file: string) {
     this.file = file;
@@ -44,7 +50,17 @@ export class CsvCandleParser {
 
   /** The candles read so far, in file order. */
   get parsed(): ParsedCandles {
-    return this.#rows.finish();
+    const parsed = this.#rows.finish();
+    if (this.#zeroVolume()) parsed.cols.v.fill(NaN);
+    return parsed;
+  }
+
+  /**
+   * A volume column of 0 on every line says nothing was measured (MetaTrader's <VOL> for a CFD, an export
+   * filling the column): read as no volume, or a resting limit order would never fill from any bar.
+   */
+  #zeroVolume(): boolean {
+    return !this.#volumeSeen && this.#layout?.rows.kind === 'candles' && this.#layout.rows.columns.v >= 0 && this.#rows.length > 0;
   }
 
   /** Whether the file holds trades rather than candles (known once its first line is read). */
@@ -69,15 +85,82 @@ export class CsvCandleParser {
     let quote = -1;
     for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', start)) {
       if (quote < start) quote = nextQuote(buf, start);
-      this.#line(buf, start, nl, quote < nl);
-      start = nl + 1;
+      if (quote > nl) {
+        this.#line(buf, start, nl, false);
+        start = nl + 1;
+        continue;
+      }
+      // A field in quotes may hold line breaks (RFC 4180, a spreadsheet's note in a cell): the line then runs
+      // on to the first line end outside quotes.
+      const end = scanLine(buf, start, this.#delimiterCode());
+      if (end < 0) break; // its closing quote is in a chunk still to come
+      this.#quotedLine(buf, start, end);
+      start = end + 1;
     }
     this.#rest = buf.slice(start);
+    // A line held back waiting for its end would grow with the file (a stray quote, a file that is no CSV):
+    // refused here rather than reading the file into one string, ever slower, until memory runs out.
+    if (this.#rest.length > MAX_LINE_CHARS) throw this.#error(this.#lineNo + 1, this.#unendedReason(this.#rest, `runs on for over ${MAX_LINE_CHARS / 2 ** 20} MB`));
   }
 
   end(): void {
-    if (this.#rest.length > 0) this.#line(this.#rest, 0, this.#rest.length, this.#rest.includes('"'));
+    const rest = this.#rest;
     this.#rest = '';
+    if (rest.length === 0) return;
+    if (!rest.includes('"')) return this.#line(rest, 0, rest.length, false);
+    if (scanLine(rest, 0, this.#delimiterCode()) > -1 - rest.length) {
+      throw this.#error(this.#lineNo + 1, this.#unendedReason(rest, 'runs on to the end of the file'));
+    }
+    this.#quotedLine(rest, 0, rest.length);
+  }
+
+  /** The delimiter's character code once the first line told it; before, -1: any of DELIMITERS. */
+  #delimiterCode(): number {
+    return this.#layout === null ? -1 : this.#layout.delimiter.charCodeAt(0);
+  }
+
+  /** A line holding a double quote, s[start, end), which may span several lines of the file inside quotes. */
+  #quotedLine(s: string, start: number, end: number): void {
+    let breaks = 0;
+    for (let i = s.indexOf('\n', start); i >= 0 && i < end; i = s.indexOf('\n', i + 1)) breaks++;
+    if (breaks > 0) this.#checkNoRowsInside(s, start, end);
+    this.#line(s, start, end, true);
+    // The lines it spans count as lines, so that later messages name the line an editor shows.
+    this.#lineNo += breaks;
+  }
+
+  /**
+   * A quote left open (`"5 lots` in a note) would take the rows after it into its field up to the next quote,
+   * and the line would still have the header's number of fields: those rows would go missing without a word.
+   * A line inside a quoted field with as many fields as a row is taken for that.
+   */
+  #checkNoRowsInside(s: string, start: number, end: number): void {
+    const layout = this.#layout;
+    if (layout === null) return;
+    const d = layout.delimiter;
+    const first = this.#lineNo + 1;
+    let k = 0;
+    for (let a = s.indexOf('\n', start) + 1; a > 0 && a <= end; ) {
+      k++;
+      const nl = s.indexOf('\n', a);
+      const b = nl < 0 || nl > end ? end : nl;
+      let fields = 1;
+      for (let i = s.indexOf(d, a); i >= 0 && i < b; i = s.indexOf(d, i + 1)) fields++;
+      if (fields >= layout.fieldCount) {
+        throw this.#error(first, `a double quote opens a field that runs on over the next lines (a field in quotes may hold line breaks), and line ${first + k} inside it has ${fields} fields, a row of its own: a quote is likely missing its closing quote; close it, or remove it`);
+      }
+      a = b + 1;
+    }
+  }
+
+  /** Why a line with no end is refused: a quote left open, or no line ends at all. */
+  #unendedReason(rest: string, runs: string): string {
+    const at = -1 - scanLine(rest, 0, this.#delimiterCode());
+    if (at < 0 || at >= rest.length) return `${runs} without a line end; Keel reads CSV with one candle or trade a line`;
+    let line = this.#lineNo + 1;
+    for (let i = rest.indexOf('\n'); i >= 0 && i < at; i = rest.indexOf('\n', i + 1)) line++;
+    const where = line === this.#lineNo + 1 ? 'here' : `on line ${line}`;
+    return `a double quote ${where} opens a field that no quote closes: it ${runs} (a field in quotes may hold line breaks); a quote is likely missing its closing quote; close it, or remove it`;
   }
 
   /**
@@ -90,15 +173,17 @@ export class CsvCandleParser {
     if (layout === null) return 'csv';
     const { rows, header } = layout;
     const trades = rows.kind === 'trades';
-    const fields = trades ? [rows.columns.t, rows.columns.price, rows.columns.amount] : [rows.columns.t, rows.columns.o, rows.columns.h, rows.columns.l, rows.columns.c, rows.columns.v];
+    const fields = trades ? [rows.columns.t, rows.columns.price, rows.columns.amount] : [rows.columns.t, rows.columns.clock, rows.columns.o, rows.columns.h, rows.columns.l, rows.columns.c, rows.columns.v];
     const used = fields.filter((i) => i >= 0 && i < layout.fieldCount);
     let kind: string;
-    if (header === null) kind = `csv without header: ${trades ? rows.name : 'Binance kline columns'}`;
+    if (header === null) kind = `csv without header: ${rows.name ?? 'Binance kline columns'}`;
     else kind = `csv: ${trades ? 'trades of ' : ''}${used.map((i) => header[i]).join(',')}`;
     const parts = [trades && gathered !== '' ? `${kind}, ${gathered}` : kind];
     if (header !== null && layout.fieldCount > used.length) parts.push(`${layout.fieldCount - used.length} other columns ignored`);
     if (this.#timeEncoding !== null && this.#timeEncoding !== 'ISO time') parts.push(`time in ${this.#timeEncoding}`);
-    if (!trades && used.length < 6) parts.push('no volume');
+    if (!trades && rows.columns.clock >= 0) parts.push('date and time columns joined, read as UTC');
+    if (!trades && rows.columns.v < 0 && rows.name === undefined) parts.push('no volume');
+    if (this.#zeroVolume()) parts.push('volume 0 on every line, read as no volume');
     return parts.join('; ');
   }
 
@@ -127,6 +212,7 @@ export class CsvCandleParser {
     const dump = headerlessTrades(cells);
     if (dump !== null) return { delimiter, rows: { kind: 'trades', columns: dump.columns, name: dump.name }, fieldCount, header: null };
     if (looksLikeKline(cells)) return { delimiter, rows: { kind: 'candles', columns: { ...BINANCE_COLUMNS, v: cells.length > 5 ? 5 : -1 } }, fieldCount, header: null };
+    if (looksLikeMetaTrader(cells)) return { delimiter, rows: { kind: 'candles', columns: { ...METATRADER_COLUMNS }, name: METATRADER_NAME }, fieldCount, header: null };
     const names = cells.map(normalizeName);
     const header = cells.map((c) => unquote(c.trim()));
     const mapped = mapColumns(names);
@@ -161,7 +247,8 @@ export class CsvCandleParser {
     at[want] = end + 1;
     if (layout.rows.kind === 'trades') return this.#trade(s, layout.rows.columns, lineNo);
     const { columns } = layout.rows;
-    const t = this.#time(s, columns.t, lineNo);
+    if (columns.dateBeside >= 0) this.#dateOrClock(s, columns);
+    const t = columns.clock >= 0 ? this.#joinedTime(s, columns, lineNo) : this.#time(s, columns.t, lineNo);
     const o = this.#price(s, columns.o, 'open', lineNo);
     const h = this.#price(s, columns.h, 'high', lineNo);
     const l = this.#price(s, columns.l, 'low', lineNo);
@@ -169,15 +256,38 @@ export class CsvCandleParser {
     const v = columns.v < 0 ? NaN : this.#volume(s, columns.v, lineNo);
     const problem = ohlcvProblem(o, h, l, c, v, v === v);
     if (problem !== null) throw this.#error(lineNo, problem);
+    if (v > 0) this.#volumeSeen = true;
     this.#rows.push(t, o, h, l, c, v, lineNo);
+  }
+
+  /**
+   * A header with a "date" and a "time" column, decided on the first row: a time column of clock times
+   * only (00:00:00) is joined to the date; one of whole times is read alone, as before.
+   */
+  #dateOrClock(s: string, columns: ColumnMap): void {
+    if (CLOCK_RE.test(this.#cell(s, columns.t).trim())) {
+      columns.clock = columns.t;
+      columns.t = columns.dateBeside;
+    }
+    columns.dateBeside = -1;
+  }
+
+  /** The date in column t and the clock time beside it, as one time. */
+  #joinedTime(s: string, columns: ColumnMap, lineNo: number): number {
+    const date = this.#cell(s, columns.t).trim();
+    const clock = this.#cell(s, columns.clock).trim();
+    const t = CLOCK_RE.test(clock) ? parseTime(`${date} ${clock.length < 5 || clock[1] === ':' ? `0${clock}` : clock}`) : null;
+    if (t === null) throw this.#error(lineNo, `date ${shown(date)} and time ${shown(clock)} are not a date (such as 2023-03-01 or 2023.03.01) and a clock time (such as 13:05 or 13:05:00)`);
+    this.#timeEncoding ??= 'ISO time';
+    return t;
   }
 
   #trade(s: string, columns: TradeColumnMap, lineNo: number): void {
     const t = this.#time(s, columns.t, lineNo);
     const price = this.#number(s, columns.price);
-    if (!(price > 0)) throw this.#error(lineNo, `price "${this.#cell(s, columns.price)}" is not a number above 0`);
+    if (!(price > 0)) throw this.#error(lineNo, `price ${shown(this.#cell(s, columns.price))} is not a number above 0`);
     const amount = this.#number(s, columns.amount);
-    if (!(amount >= 0)) throw this.#error(lineNo, `amount "${this.#cell(s, columns.amount)}" is not a number of 0 or more`);
+    if (!(amount >= 0)) throw this.#error(lineNo, `amount ${shown(this.#cell(s, columns.amount))} is not a number of 0 or more`);
     this.#trades.push(t, price, amount);
   }
 
@@ -191,17 +301,15 @@ export class CsvCandleParser {
     }
     const text = this.#cell(s, i);
     const t = parseTime(text);
-    if (t === null) throw this.#error(lineNo, `time "${text}" is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number`);
-    // A small number read as epoch seconds lands in 1970: most likely a spreadsheet's date serial (44986.0007
-    // is 2023-03-01 00:01), which read on would only fail later as a run of duplicate times.
-    if (t < EARLIEST_MS) throw this.#error(lineNo, `time "${text}" read as an epoch number is ${new Date(t).toISOString()}, before any market's data; a spreadsheet's date serial (days since 1899-12-30) reads so: save the times as YYYY-MM-DD HH:MM:SS, or as epoch seconds or milliseconds`);
+    if (t === null) throw this.#error(lineNo, `time ${shown(text)} is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number`);
+    if (t < EARLIEST_MS) throw this.#error(lineNo, tooEarlyReason(shown(text), text, t));
     this.#timeEncoding ??= timeEncoding(text);
     return t;
   }
 
   #price(s: string, i: number, name: string, lineNo: number): number {
     const n = this.#number(s, i);
-    if (Number.isNaN(n)) throw this.#error(lineNo, `${name} "${this.#cell(s, i)}" is not a number${decimalCommaHint(this.#cell(s, i))}`);
+    if (Number.isNaN(n)) throw this.#error(lineNo, `${name} ${shown(this.#cell(s, i))} is not a number${decimalCommaHint(this.#cell(s, i))}`);
     return n;
   }
 
@@ -211,7 +319,7 @@ export class CsvCandleParser {
     if (n === n) return n;
     const text = this.#cell(s, i);
     if (text.trim() === '') return NaN;
-    throw this.#error(lineNo, `volume "${text}" is not a number${decimalCommaHint(text)}`);
+    throw this.#error(lineNo, `volume ${shown(text)} is not a number${decimalCommaHint(text)}`);
   }
 
   /** Field i of the current line as a number, read in place unless quoted; NaN when it is not one. */
@@ -246,30 +354,70 @@ function isAddressLine(line: string): boolean {
   return /^https?:\/\/\S+$/i.test(t) && !/[,;\t]/.test(t);
 }
 
-/** 1973-03-03: no market data is older, and below it epoch seconds cannot be told from other numbers. */
-const EARLIEST_MS = 1e11;
-
 function nextQuote(s: string, from: number): number {
   const q = s.indexOf('"', from);
   return q < 0 ? Number.POSITIVE_INFINITY : q;
 }
 
+/** A field as a message quotes it: a field of megabytes (a line with no ends in it) cut to its start and its length. */
+function shown(text: string): string {
+  return text.length <= 80 ? `"${text}"` : `"${text.slice(0, 60)}…" (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/** Where lines held back for their end may reach: far beyond any line of candles, short of a file read whole. */
+const MAX_LINE_CHARS = 16 * 2 ** 20;
+
+/**
+ * Where the line starting at `start` ends: the first line end outside a quoted field. When `s` ends first:
+ * -1 - (where the quote of a quoted field still open is), or -1 - s.length with none open. A double quote opens a field only at the
+ * field's start (after blanks), as spreadsheets write them; one inside a field (`5" screen`) is text, and
+ * `""` inside quotes is a quote. `d`: the delimiter's code, or -1 for any of DELIMITERS (the first line).
+ */
+function scanLine(s: string, start: number, d: number): number {
+  let fieldStart = true;
+  for (let i = start; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 10 /* \n */) return i;
+    if (ch === 34 /* " */ && fieldStart) {
+      const close = closingQuote(s, i, s.length);
+      if (close < 0) return -1 - i;
+      i = close;
+      fieldStart = false;
+    } else if (d < 0 ? ch === 44 || ch === 59 || ch === 9 : ch === d) fieldStart = true;
+    else if (ch !== 32) fieldStart = false;
+  }
+  return -1 - s.length;
+}
+
+/** The quote that closes the quoted field opening at `open`, before `end`, or -1. */
+function closingQuote(s: string, open: number, end: number): number {
+  let q = s.indexOf('"', open + 1);
+  while (q >= 0 && q + 1 < end && s.charCodeAt(q + 1) === 34) q = s.indexOf('"', q + 2);
+  return q >= 0 && q < end ? q : -1;
+}
+
 /**
  * Where the fields of s[start, end) start, into `at` (the first `want` of them), split at `delimiter` where
- * it stands outside double quotes ("Binance, spot" is one field; a "" inside quotes is a quote). Returns
- * how many fields the line has.
+ * it stands outside a quoted field ("Binance, spot" is one field; a "" inside quotes is a quote), by the
+ * rules of scanLine. Returns how many fields the line has.
  */
 function quotedFieldStarts(s: string, start: number, end: number, delimiter: string, at: Int32Array, want: number): number {
   const d = delimiter.charCodeAt(0);
   let fields = 1;
-  let inside = false;
+  let fieldStart = true;
   for (let i = start; i < end; i++) {
     const ch = s.charCodeAt(i);
-    if (ch === 34 /* " */) inside = !inside;
-    else if (ch === d && !inside) {
+    if (ch === d) {
       if (fields < want) at[fields] = i + 1;
       fields++;
-    }
+      fieldStart = true;
+    } else if (ch === 34 /* " */ && fieldStart) {
+      const close = closingQuote(s, i, end);
+      // A quote left open takes the rest of the line.
+      if (close < 0) return fields;
+      i = close;
+      fieldStart = false;
+    } else if (ch !== 32) fieldStart = false;
   }
   return fields;
 }
@@ -283,6 +431,12 @@ function splitQuoted(line: string, delimiter: string): string[] {
 }
 
 /** A first line that is already a candle: time, then four numbers. */
+/** A headerless MetaTrader 4 line: a date alone, a clock time, then four prices (and a tick volume). */
+function looksLikeMetaTrader(cells: string[]): boolean {
+  const [date, clock] = cells.map((c) => unquote(c.trim()));
+  return cells.length >= 6 && /^\d{4}[./-]\d{2}[./-]\d{2}$/.test(date!) && CLOCK_RE.test(clock!) && cells.slice(2, 6).every((c) => !Number.isNaN(slowNumber(unquote(c.trim()))));
+}
+
 function looksLikeKline(cells: string[]): boolean {
   return cells.length >= 5 && parseTime(unquote(cells[0]!.trim())) !== null && cells.slice(1, 5).every((c) => !Number.isNaN(slowNumber(unquote(c.trim()))));
 }
@@ -292,5 +446,10 @@ function looksLikeKline(cells: string[]): boolean {
  * does not read: the message says so and what to do, rather than leaving "is not a number" to puzzle over.
  */
 function decimalCommaHint(text: string): string {
-  return /^\s*-?\d+,\d+\s*$/.test(text) ? ` (a decimal comma: Keel reads numbers with a decimal point, ${text.trim().replace(',', '.')}; save the file with . as the decimal separator)` : '';
+  const t = text.trim();
+  if (/^-?\d+,\d+$/.test(t)) return ` (a decimal comma: Keel reads numbers with a decimal point, ${t.replace(',', '.')}; save the file with . as the decimal separator)`;
+  // Numbers formatted for display (23,140.48, or 23.140,48 in a comma locale) keep their thousands separators.
+  if (/^-?\d{1,3}(,\d{3})+\.\d+$/.test(t)) return ` (a thousands separator: Keel reads numbers written as ${t.replaceAll(',', '')}; save the numbers without separators between thousands)`;
+  if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(t)) return ` (a decimal comma, with . between thousands: Keel reads numbers written as ${t.replaceAll('.', '').replace(',', '.')}; save the numbers with . as the decimal separator and none between thousands)`;
+  return '';
 }

@@ -8,7 +8,7 @@ import { CandleFileError } from './candle-file-error.ts';
 import { decimalAt, slowNumber } from './decimal-text.ts';
 import { GrowingTrades, type ParsedTrades } from './growing-trades.ts';
 import { jsonItem } from './kline-json.ts';
-import { epochToMs, parseTime } from './parse-time.ts';
+import { EARLIEST_MS, epochToMs, parseTime, tooEarlyReason } from './parse-time.ts';
 
 const TIME = 0;
 const SIDE = 3;
@@ -142,6 +142,11 @@ export class FreqtradeTradesParser {
     const b = this.#b;
     const t = s.charCodeAt(a) === 34 /* " */ ? parseTime(s.slice(a + 1, b - 1)) : epochToMs(decimalAt(s, a, b));
     if (t === null) throw this.#error(`time ${this.#text(s, TIME)} is neither a date-time nor an epoch number`, this.#items);
+    if (t < EARLIEST_MS) {
+      // As in a CSV file: a time of 0 or a date serial would otherwise make candles of 1970.
+      const shown = this.#text(s, TIME);
+      throw this.#error(tooEarlyReason(shown, shown.replaceAll('"', ''), t), this.#items);
+    }
     return t;
   }
 

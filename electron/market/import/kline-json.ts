@@ -6,7 +6,7 @@ import { CandleFileError } from './candle-file-error.ts';
 import { GrowingColumns } from './growing-columns.ts';
 import { acceptedNamesHelp, listFound, mapColumns, normalizeName } from './column-names.ts';
 import type { ParsedCandles } from './order-candles.ts';
-import { epochToMs, parseTime } from './parse-time.ts';
+import { EARLIEST_MS, epochToMs, parseTime, tooEarlyReason } from './parse-time.ts';
 
 /** How an item is named in messages: the 1-based item, and the index a programmer would use. */
 export function jsonItem(place: number): string {
@@ -44,6 +44,8 @@ export function parseKlineJson(file: string, text: string): { parsed: ParsedCand
     const [time, ...values] = fields;
     const t = typeof time === 'number' ? epochToMs(time) : typeof time === 'string' ? parseTime(time) : null;
     if (t === null) return fail(index, `time ${JSON.stringify(time)} is neither a date-time nor an epoch number`);
+    // As in a CSV file: 44986.0007 (a date serial) or 0, 1, 2 (an index) would otherwise be stored as 1970.
+    if (t < EARLIEST_MS) return fail(index, tooEarlyReason(JSON.stringify(time), String(time), t));
     const [o, h, l, c] = (['open', 'high', 'low', 'close'] as const).map((name, i) => {
       const n = toNumber(values[i]);
       return n ?? fail(index, `${name} ${JSON.stringify(values[i])} is not a number`);

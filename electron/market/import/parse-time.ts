@@ -3,8 +3,9 @@
 
 export type TimeEncoding = 'ISO time' | 'epoch s' | 'epoch ms' | 'epoch µs' | 'epoch ns';
 
-// 2023-03-01 00:00:00+00:00, 2021-12-31 23:01:00.000000, 2023-03-01T00:00:00Z, 2023-03-01
-const ISO_RE = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+// 2023-03-01 00:00:00+00:00, 2021-12-31 23:01:00.000000, 2023-03-01T00:00:00Z, 2023-03-01, and
+// MetaTrader's 2023.03.01 00:00
+const ISO_RE = /^(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 const EPOCH_RE = /^\d+(?:\.\d+)?$/;
 
 // Epoch values of today's dates differ by three orders of magnitude per unit; these bounds pick the
@@ -12,6 +13,20 @@ const EPOCH_RE = /^\d+(?:\.\d+)?$/;
 const SECONDS_BELOW = 1e11;
 const MILLIS_BELOW = 1e14;
 const MICROS_BELOW = 1e17;
+
+/** 1973-03-03: no market data is older, and below it epoch seconds cannot be told from other numbers. */
+export const EARLIEST_MS = 1e11;
+
+/**
+ * Why a time read as `t` (before EARLIEST_MS) from the field `shown` (as the message quotes it) is refused.
+ * A small number read as epoch seconds lands in 1970: most likely a spreadsheet's date serial (44986.0007 is
+ * 2023-03-01 00:01) or a row index, which read on would only fail later as a run of duplicate times.
+ */
+export function tooEarlyReason(shown: string, text: string, t: number): string {
+  const at = new Date(t).toISOString();
+  if (timeEncoding(text) === 'ISO time') return `time ${shown} is ${at}, before any market's data (Keel reads times from 1973 on)`;
+  return `time ${shown} read as an epoch number is ${at}, before any market's data; a spreadsheet's date serial (days since 1899-12-30) reads so: save the times as YYYY-MM-DD HH:MM:SS, or as epoch seconds or milliseconds`;
+}
 
 /** How a time field is written, or null when it is neither form. */
 export function timeEncoding(text: string): TimeEncoding | null {

@@ -111,7 +111,9 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
       seen.push(next.value);
       head += next.value;
       progress?.();
-      trades = isFreqtradeTrades(head);
+      // A trade is a short array: a first item not whole after this many characters is none, and looking at
+      // the whole head again per chunk would take ever longer (a file of `[` and blanks never ended).
+      trades = head.length > FIRST_ITEM_CHARS ? false : isFreqtradeTrades(head);
     }
     if (trades === true) {
       const json = await feedAll(new FreqtradeTradesParser(file), seen, rest, progress);
@@ -119,7 +121,11 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
     }
   }
   if (firstChar === '[' || firstChar === '{') {
+    let chars = seen.reduce((n, text) => n + text.length, 0);
     for await (const text of rest) {
+      chars += text.length;
+      // Kline JSON is parsed whole: past this, joining it failed as a bare "Invalid string length".
+      if (chars > MAX_JSON_CHARS) throw new CandleFileError(file, null, tooLongJson());
       seen.push(text);
       progress?.();
     }
@@ -129,6 +135,16 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
   progress?.();
   if (csv.holdsTrades) return { kind: 'trades', trades: csv.trades, describe: (gathered) => csv.describe(gathered) };
   return { kind: 'candles', parsed: csv.parsed, format: csv.describe(), where: (line) => `line ${line}`, empty };
+}
+
+/** How far into a JSON file its first item is looked for, to tell freqtrade trades (its 4th field "buy"). */
+const FIRST_ITEM_CHARS = 2 ** 20;
+
+/** The longest kline JSON read: the longest string JavaScript can hold (2^29 - 24 UTF-16 units, ~512 MB). */
+const MAX_JSON_CHARS = 2 ** 29 - 24;
+
+function tooLongJson(): string {
+  return `is more than ${Math.floor(MAX_JSON_CHARS / 2 ** 20)} MB of JSON text, the most Keel can read as candle JSON (it parses the file whole): save the candles as CSV (read a line at a time, of any size), or split the file`;
 }
 
 /** The chunks already peeked at, then the rest of the file, into a streaming parser, and its end. */

@@ -6,7 +6,7 @@
 import { allowedRiskPct } from '../../../shared/risk/risk-limits.ts';
 import { toNumber, type Dec } from '../../../shared/trading/decimal.ts';
 import { equityOf } from '../context-equity.ts';
-import type { RiskRule } from '../risk-gate.ts';
+import type { RiskOrder, RiskRule } from '../risk-gate.ts';
 import { money, num, pct } from '../figures.ts';
 import { figuresOf } from '../order-figures.ts';
 import { defaultStopDistance, defaultStopLabel } from '../volatility-sizing.ts';
@@ -23,8 +23,8 @@ export interface StopSource {
   protectiveStop(symbol: string, ledger: string, side: 'buy' | 'sell'): Dec | null | undefined;
 }
 
-/** `measured` hears each order's risk (% of equity), for the panel's gauge. */
-export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null = null, measured: ((riskPct: number) => void) | null = null, stops: StopSource | null = null): RiskRule {
+/** `measured` hears each checked order's risk (% of equity), previews included, for the panel's gauge. */
+export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null = null, measured: ((riskPct: number, order: RiskOrder) => void) | null = null, stops: StopSource | null = null): RiskRule {
   const name = 'risk-per-trade';
   return {
     name,
@@ -56,7 +56,7 @@ export function riskPerTrade(source: LimitsSource, volatility: AtrSource | null 
       const risk = qty * distance;
       if (!(equity > 0)) return { rule: name, message: `${name}: equity is ${money(equity, ctx.quoteAsset)}, so no trade may risk anything` };
       const riskPct = (risk / equity) * 100;
-      measured?.(riskPct);
+      measured?.(riskPct, order);
       const allowed = allowedRiskPct(limits, order.origin.kind === 'ai' ? order.origin.confidence : null);
       // A hair of float tolerance: an order sized to exactly the limit passes.
       if (riskPct <= allowed * (1 + 1e-9)) return null;

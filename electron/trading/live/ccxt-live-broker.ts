@@ -9,7 +9,9 @@
 //   3. createOrder with the engine's clientOrderId as the exchange's client order id (Binance's
 //      newClientOrderId);
 //   4. an answer that proves nothing was placed (a refusal) ends it as `rejected`; a rate limit (refused
-//      before the matching engine) waits and sends again; a timeout, dropped connection, 5xx or unreadable
+//      before the matching engine) waits and sends again, up to a minute in all (longer, it is rejected
+//      with the exchange's reason: a market order sent an hour late is not the one asked for; a
+//      reduce-only one waits on, as late still takes risk off); a timeout, dropped connection, 5xx or unreadable
 //      answer is UNCERTAIN: the broker looks the order up by client id (fetchOrder with
 //      origClientOrderId) and only sends again when the lookup proves it absent. It never resends blindly.
 //
@@ -21,6 +23,11 @@
 // exchange no longer knows are reported cancelled; an emulated stop that fired but never reached the
 // exchange is sent; open orders the journal does not know are listed (never touched); balances are read.
 // The report goes to the monitor (live-monitor.ts).
+//
+// A cancel the exchange refuses outright (a revoked key, a permission taken away) is tried again at every
+// poll; the order is still open as far as anyone knows, so it stays `accepted`. From the
+// CANCEL_REFUSALS_TO_REPORT-th refusal on, the monitor holds it (with the exchange's reason) so the trader
+// is told, until the order ends.
 //
 // Fees: the engine keeps them in the quote asset. A fee in the quote asset is taken as is, one in the base
 // asset is valued at the fill's price, one in a third asset (BNB) at that asset's last price in the quote
@@ -75,10 +82,25 @@ export interface ReconcileReport {
   /** Orders whose state could not be settled this time (the exchange failed mid-way); the next poll retries. */
   unsettled: string[];
   /** Open orders on the exchange this journal does not know (placed elsewhere): listed, left alone. */
-  foreignOpenOrders: { symbol: string; clientOrderId: string | null; exchangeOrderId: string }[];
+  foreignOpenOrders: ForeignOrder[];
   /** The exchange's balances (decimal text). */
   balances: Record<string, { free: string; locked: string }>;
 }
+
+/** An open order on the exchange that Keel did not place, as the trader needs to recognise it (decimal text). */
+export interface ForeignOrder {
+  symbol: string;
+  side: string | null;
+  type: string | null;
+  qty: string | null;
+  filledQty: string | null;
+  price: string | null;
+  clientOrderId: string | null;
+  exchangeOrderId: string;
+}
+
+/** A cancel the exchange has refused this many times (answered, not failed) is reported to the monitor. */
+export const CANCEL_REFUSALS_TO_REPORT = 3;
 
 export interface CcxtLiveBrokerOptions {
   /** "binance:main". */
@@ -105,6 +127,8 @@ export interface CcxtLiveBrokerOptions {
 }
 
 const DEFAULT_FEES: FeeRates = { maker: 10n ** 15n, taker: 10n ** 15n };
+/** The longest a new order waits out the exchange's rate limits before it is rejected instead (ms). */
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 15_000, factor: 2, jitter: 0.3 };
 
 class BrokerClosedError extends Error {
@@ -144,7 +168,7 @@ export class CcxtLiveBroker implements Broker {
     // cached then would never grow old.
     this.#feePrices = new FeeAssetPrices({ exchange: () => this.#ex(), clock: wallClock });
     const fees = options.feeRates ?? (() => DEFAULT_FEES);
-    this.info = { kind: 'live', account: options.account, nativeTypes: new Set<OrderType>(LIVE_NATIVE_TYPES), inProcess: false, feeRates: fees };
+    this.info = { kind: 'live', account: options.account, nativeTypes: new Set<OrderType>(LIVE_NATIVE_TYPES), inProcess: false, amendsOrders: false, feeRates: fees };
   }
 
   connect(listener: BrokerListener): void {
@@ -236,6 +260,7 @@ export class CcxtLiveBroker implements Broker {
     }
     const ex = await this.#ex();
     const args = createOrderArgs(t.order);
+    let rateLimitWaited = 0;
     for (let attempt = 0; ; attempt++) {
       this.#alive();
       if (t.phase === 'done') return;
@@ -251,7 +276,17 @@ export class CcxtLiveBroker implements Broker {
         const failure = classifyOrderError(ex.id, err, ex.last_response_headers);
         if (failure.kind === 'refused') return this.#finish(t, 'rejected', `${ex.id} refused the order: ${failure.reason}`);
         if (failure.kind === 'rate_limited') {
-          await this.#sleep(Math.max(failure.retryAfterMs ?? 0, this.#delay(attempt)));
+          const wait = Math.max(failure.retryAfterMs ?? 0, this.#delay(attempt));
+          // Refused before the matching engine: nothing was placed. An order sent minutes (a ban: hours)
+          // after the user asked is not the order they asked for: past a minute of waiting it ends here.
+          // A reduce-only order (a stop-loss, a target, a kill switch's close) waits on: sent late, it still
+          // takes risk off, where rejected it would leave the position unprotected.
+          if (!t.order.reduceOnly && rateLimitWaited + wait > MAX_RATE_LIMIT_WAIT_MS) {
+            return this.#finish(t, 'rejected', `${failure.reason}; ${ex.id} asks Keel to wait ${Math.ceil(wait / 1000)} s more, so the order was not placed (nothing is on the exchange): place it again once the limit is lifted`);
+          }
+          this.#log?.warn('live', `order ${t.id} (${t.clientOrderId}): ${failure.reason}; nothing was placed, sending it again in ${(wait / 1000).toFixed(1)} s`);
+          rateLimitWaited += wait;
+          await this.#sleep(wait);
           continue;
         }
         // Duplicate, not found (odd for a create) or uncertain: find out before anything is sent again.
@@ -317,7 +352,10 @@ export class CcxtLiveBroker implements Broker {
     if (filled > t.filledQty) await this.#applyFills(t, o, filled);
     if (end === null) return;
     if (end === 'filled') {
-      if (t.filledQty >= t.order.qty) t.phase = 'done';
+      if (t.filledQty >= t.order.qty) {
+        t.phase = 'done';
+        this.#cancelSettled(t);
+      }
       return;
     }
     // Cancelled, expired or rejected after acceptance: only once every fill before it is in.
@@ -396,6 +434,7 @@ export class CcxtLiveBroker implements Broker {
   #finish(t: TrackedOrder, how: 'rejected' | 'cancelled' | 'expired', reason: string): void {
     if (t.phase === 'done') return;
     t.phase = 'done';
+    this.#cancelSettled(t);
     const listener = this.#listen();
     const ts = this.#clock.now();
     if (how === 'rejected') listener.rejected(t.id, ts, reason);
@@ -424,9 +463,30 @@ export class CcxtLiveBroker implements Broker {
         return;
       }
       if (failure.kind !== 'rate_limited') this.#connectionTrouble(failure);
-      // Left wanted: the next poll tries again.
+      // Left wanted: the next poll tries again. A refusal, or a "rate limit" (ccxt's name for Binance's
+      // -2015 once a key that worked is revoked), is an answer: the order is still there.
+      if (failure.kind === 'refused' || failure.kind === 'rate_limited') return this.#cancelRefused(t, ex.id, failure.reason);
       this.#log?.warn('live', `cancelling ${t.clientOrderId} on ${ex.id} failed (${failure.reason}); the next poll tries again`);
     }
+  }
+
+  /**
+   * The exchange answered the cancel with a refusal: the order is open there still, as far as Keel knows,
+   * so its status stays. Past a few refusals it is no hiccup: the monitor holds it for the trader to see.
+   */
+  #cancelRefused(t: TrackedOrder, exchange: string, reason: string): void {
+    t.cancelRefusals++;
+    const message = `${exchange} refused to cancel it ${t.cancelRefusals} time${t.cancelRefusals === 1 ? '' : 's'}: ${reason.replace(/\.$/, '')}; it may still be open on ${exchange} (Keel tries again at every poll; check it on ${exchange})`;
+    if (t.cancelRefusals < CANCEL_REFUSALS_TO_REPORT) {
+      this.#log?.warn('live', `cancelling ${t.clientOrderId} on ${exchange} was refused (${reason}); the next poll tries again`);
+      return;
+    }
+    if (t.cancelRefusals === CANCEL_REFUSALS_TO_REPORT) this.#log?.error('live', `order ${t.id} (${t.clientOrderId}): ${message}`);
+    this.#options.monitor?.cancelRefused({ orderId: t.id, clientOrderId: t.clientOrderId, symbol: t.order.symbol, refusals: t.cancelRefusals, reason, message });
+  }
+
+  #cancelSettled(t: TrackedOrder): void {
+    if (t.cancelRefusals >= CANCEL_REFUSALS_TO_REPORT) this.#options.monitor?.cancelSettled(t.id);
   }
 
   // ------------------------------------------------------------------ polling and reconciling
@@ -458,6 +518,9 @@ export class CcxtLiveBroker implements Broker {
         this.#connectionOk();
       } catch (err) {
         this.#connectionTrouble(classifyOrderError(ex.id, err, ex.last_response_headers));
+        // Wanted cancels are still sent: with a revoked key the listing fails too, and the cancel's own
+        // refusal is what tells the trader (#cancelRefused).
+        for (const t of open) if (t.cancelWanted !== null) this.#enqueue(t, async () => (t.phase === 'open' ? this.#cancel(t) : undefined));
         return;
       }
       const byClientId = new Map(listed.filter((o) => o.clientOrderId).map((o) => [o.clientOrderId!, o]));
@@ -528,7 +591,7 @@ export class CcxtLiveBroker implements Broker {
     await Promise.all(work);
     const balances = balanceRows(await this.#retrying('reading balances', () => ex.fetchBalance()));
     const known = new Set([...this.#orders.values()].map((t) => t.clientOrderId));
-    report.foreignOpenOrders = listed.filter((o) => !known.has(o.clientOrderId ?? '')).map((o) => ({ symbol: o.symbol, clientOrderId: o.clientOrderId ?? null, exchangeOrderId: o.id }));
+    report.foreignOpenOrders = listed.filter((o) => !known.has(o.clientOrderId ?? '')).map(foreignOrder);
     report.balances = balances;
     report.at = this.#clock.now();
     this.#reconciled = true;
@@ -651,6 +714,22 @@ export class CcxtLiveBroker implements Broker {
     if (!this.#listener) throw new Error('the live broker has no listener; the engine connects one through the risk gate');
     return this.#listener;
   }
+}
+
+/** What the trader needs to recognise an order placed elsewhere: ccxt's floats as decimal text. */
+function foreignOrder(o: LiveOrder): ForeignOrder {
+  const text = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? null : format(decFromNumber(n)));
+  return {
+    symbol: o.symbol,
+    side: o.side ?? null,
+    type: o.type ?? null,
+    qty: text(o.amount),
+    filledQty: text(o.filled),
+    // A market order's price is 0 or absent on Binance: it has none.
+    price: o.price ? text(o.price) : null,
+    clientOrderId: o.clientOrderId ?? null,
+    exchangeOrderId: o.id,
+  };
 }
 
 function sumAmounts(trades: readonly LiveTrade[]): Dec {

@@ -21,10 +21,12 @@ export interface OrderFailure {
   retryAfterMs?: number;
 }
 
-function message(exchange: string, err: unknown): string {
+/** The error's text for a person: without the exchange's name in front, HTML, the signed URL, or the JSON wrapping. */
+export function exchangeErrorText(exchange: string, err: unknown): string {
   let text = err instanceof Error ? err.message : String(err);
   if (text.startsWith(exchange + ' ')) text = text.slice(exchange.length + 1);
-  text = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  // An edge's HTML error page says nothing the status line before it does not.
+  text = text.replace(/<html[\s\S]*<\/html>/i, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   // ccxt puts the URL (with the signed query) in some messages: keep it out of journals and logs.
   text = text.replace(/(GET|POST|PUT|DELETE) \S+/g, '$1 (url)').replace(/signature=[0-9a-f]+/gi, 'signature=…');
   const json = /\{"code":-?\d+,"msg":"([^"]*)"\}/.exec(text);
@@ -42,7 +44,7 @@ function retryAfterMs(headers: Record<string, string | undefined> | undefined): 
 export function classifyOrderError(exchange: string, err: unknown, lastHeaders?: Record<string, string | undefined>): OrderFailure {
   const names = errorNames(err);
   const has = (n: string) => names.includes(n);
-  const reason = message(exchange, err);
+  const reason = exchangeErrorText(exchange, err);
   if (has('RateLimitExceeded') || has('DDoSProtection')) {
     const wait = retryAfterMs(lastHeaders);
     return { kind: 'rate_limited', reason: `rate limited by ${exchange}: ${reason}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
@@ -55,4 +57,22 @@ export function classifyOrderError(exchange: string, err: unknown, lastHeaders?:
   if (has('ExchangeError')) return { kind: 'refused', reason };
   // Not a ccxt error at all (a bug, a TypeError inside ccxt): the request may have gone out.
   return { kind: 'uncertain', reason };
+}
+
+/**
+ * Why a call outside the order path (arming, the balance preview) failed, for the person who asked: the
+ * cleaned text, and what to do about it when the kind of failure says (a refused key, a rate limit, an
+ * exchange that is down). Never the signed URL: this text reaches the screen and the audit log.
+ */
+export function describeExchangeError(exchange: string, err: unknown): string {
+  const names = errorNames(err);
+  // Keel's own errors (no key stored, reconciliation too slow) are already written for a person.
+  if (!names.includes('BaseError')) return err instanceof Error ? err.message : String(err);
+  const text = exchangeErrorText(exchange, err).replace(/^(GET|POST|PUT|DELETE) \(url\) /, '');
+  if (names.includes('AuthenticationError') || names.includes('PermissionDenied')) {
+    return `${exchange} refused the API key: ${text} (check the key and secret, the key's IP allowlist, and that it may read the account and trade spot)`;
+  }
+  if (names.includes('RateLimitExceeded') || names.includes('DDoSProtection')) return `${exchange} is rate limiting this IP: ${text}; wait a while and try again`;
+  if (names.includes('NetworkError')) return `${exchange} did not answer properly (${text}); check the connection, or try again later`;
+  return text;
 }

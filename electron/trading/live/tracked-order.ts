@@ -31,6 +31,8 @@ export class TrackedOrder {
   readonly #seen = new Set<string>();
   /** The engine asked to cancel it (the reason), not yet confirmed by the exchange. */
   cancelWanted: string | null = null;
+  /** How many times the exchange has refused the wanted cancel (answered no, not failed to answer). */
+  cancelRefusals = 0;
   /** Work on this order runs one step at a time, in order (submit, then a cancel, then a poll's sync). */
   chain: Promise<void> = Promise.resolve();
 

@@ -5,6 +5,7 @@ import type { Api } from '../../../shared/contract/index.ts';
 import { refreshSeries } from '../features/chart/series-actions.ts';
 import { applyReplayState } from '../features/replay/replay-actions.ts';
 import { isNewRun } from '../features/replay/replay-run.ts';
+import { useReplay } from '../features/replay/replay-store.ts';
 import { reportError } from '../state/notices-store.ts';
 import { useAppInfo } from './app-info-store.ts';
 
@@ -20,8 +21,11 @@ export async function bootstrap(api: Api): Promise<void> {
     }),
   ]);
   if (info) useAppInfo.setState({ info });
-  const joining = replay !== null && isNewRun(null, replay);
-  if (joining) applyReplayState(replay);
+  // A replay.state event that came while these were answered is newer than the answer: applied after it,
+  // the answer stepped the replay back (a reload mid-replay rewound the chart and its counter).
+  const answer = useReplay.getState().state === null ? replay : null;
+  const joining = answer !== null && isNewRun(null, answer);
+  if (joining) applyReplayState(answer);
   await refreshSeries(api);
-  if (!joining && replay) applyReplayState(replay);
+  if (!joining && answer) applyReplayState(answer);
 }

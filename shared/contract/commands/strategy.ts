@@ -34,8 +34,9 @@ export const StrategyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}(#[0-9
 /**
  * warming: fewer closed bars than its indicators need; running; failing: its code threw at its latest bar
  * (and every bar since it first did), though it keeps hearing bars; waiting: its market's source is not the
- * active one, so no candles come; halted: the kill switch (or the circuit breaker) is engaged, so its
- * entries are refused (exits still pass); stopped: in the last strategy.state event of a strategy.
+ * active one, or the active one sends no candles now (a replay that has played its last, an exchange
+ * offline), so no candles come; halted: the kill switch (or the circuit breaker, or a losing streak's
+ * cooldown) refuses its entries (exits still pass); stopped: in the last strategy.state event of a strategy.
  */
 const DIRECTION_VALID = 'the sides the strategy may take: long (long or flat), short (short or flat) or both; short and both need a margin account';
 
@@ -92,6 +93,8 @@ export const RunningStrategySchema = z.strictObject({
     realizedPnl: DecimalString,
     unrealizedPnl: DecimalString,
     feesPaid: DecimalString,
+    /** The price it is valued at; null before one has come (after a restart): its unrealized P&L is not known, not 0. */
+    markPrice: DecimalString.nullable().optional(),
   }),
 });
 export type RunningStrategy = z.infer<typeof RunningStrategySchema>;

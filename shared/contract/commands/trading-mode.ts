@@ -12,6 +12,10 @@
 //                            (surrounding spaces ignored, nothing else); Keel connects, reconciles the
 //                            account's open orders and fills, switches every trading.* command to it,
 //                            writes `mode.arm` to the audit log and emits trading.mode;
+//      The answer (and trading.mode while live) carries what reconciliation found that Keel did not do:
+//      `findings` (orders open on the exchange that Keel did not place, balances that differ from the
+//      journal's, cancels the exchange keeps refusing). Keel never touches foreign orders, not even the
+//      kill switch: the trader must hear of them.
 //   5. trading.disarm      → back to paper (audit `mode.disarm`, trading.mode event). Live orders stay on
 //                            the exchange; cancel them before disarming if they should not stay.
 // Errors: invalid_request (confirm does not match; path "confirm"), conflict (no key stored for the
@@ -19,11 +23,58 @@
 // says which and what to do).
 import { z } from 'zod';
 import { EpochMs } from '../schemas.ts';
-import { BalanceSchema } from '../../trading/orders.ts';
+import { BalanceSchema, DecimalString } from '../../trading/orders.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
 /** "exchange:name", as `keel keys set` stores it: binance:main. */
 export const LiveAccountSchema = z.string().regex(/^[a-z0-9]{2,40}:[a-z0-9_-]{1,32}$/, 'an exchange account written exchange:name, such as binance:main');
+
+/** An order open on the exchange that Keel did not place (the exchange's website, another bot): listed, never touched. */
+export const ForeignOpenOrderSchema = z.strictObject({
+  symbol: z.string(),
+  /** As the exchange says ("buy", "sell"); null when it did not. */
+  side: z.string().nullable(),
+  type: z.string().nullable(),
+  qty: DecimalString.nullable(),
+  filledQty: DecimalString.nullable(),
+  /** Null for an order without a price (market). */
+  price: DecimalString.nullable(),
+  clientOrderId: z.string().nullable(),
+  exchangeOrderId: z.string(),
+});
+export type ForeignOpenOrder = z.infer<typeof ForeignOpenOrderSchema>;
+
+/** An asset whose total (free + locked) on the exchange differs from what Keel's journal expects. */
+export const BalanceDriftSchema = z.strictObject({
+  asset: z.string(),
+  /** What Keel's journal expects (opening balance and every fill it saw). */
+  expected: DecimalString,
+  exchange: DecimalString,
+  /** exchange − expected: a deposit, a withdrawal, a trade placed elsewhere, a fee paid in another asset. */
+  difference: DecimalString,
+});
+
+/** An order Keel asked the exchange to cancel, refused again and again: it stays open (as far as Keel knows). */
+export const RefusedCancelSchema = z.strictObject({
+  orderId: z.string(),
+  clientOrderId: z.string(),
+  symbol: z.string(),
+  refusals: z.number().int().positive(),
+  /** The exchange's last refusal, cleaned for a person. */
+  reason: z.string(),
+  /** The whole of it in a sentence, for the screen. */
+  message: z.string(),
+});
+
+/** What the live account's reconciliation (and cancels since) found that Keel did not do. */
+export const LiveFindingsSchema = z.strictObject({
+  /** When the last reconciliation ran. */
+  reconciledAt: EpochMs.nullable(),
+  foreignOpenOrders: z.array(ForeignOpenOrderSchema),
+  balanceDrift: z.array(BalanceDriftSchema),
+  refusedCancels: z.array(RefusedCancelSchema),
+});
+export type LiveFindings = z.infer<typeof LiveFindingsSchema>;
 
 export const TradingModeSchema = z.strictObject({
   mode: z.enum(['paper', 'live']),
@@ -32,6 +83,10 @@ export const TradingModeSchema = z.strictObject({
   armedAt: EpochMs.nullable(),
   /** Accounts with an API key in the OS keychain: the ones that can be armed. */
   accounts: z.array(LiveAccountSchema),
+  /** Why the keychain could not be read (locked, no Secret Service): then `accounts` is empty for that reason, not for want of keys. */
+  keychainError: z.string().nullable().optional(),
+  /** While live: what reconciliation found that Keel did not do (null or absent in paper, or from an engine that does not say). */
+  findings: LiveFindingsSchema.nullable().optional(),
 });
 export type TradingMode = z.infer<typeof TradingModeSchema>;
 

@@ -76,3 +76,27 @@ describe('borrow interest in a backtest', () => {
     expect(summaryRows([r]).some(([label]) => label === 'borrow interest')).toBe(false);
   });
 });
+
+describe('sizing beside the interest open shorts owe', () => {
+  it('adds to a short with maxSellQty at a borrow rate without a collateral refusal', () => {
+    // Sells 40 % of what it may every 6 hours, then all it may, into one short at 50 % a year: each add is sized
+    // beside the interest owed so far, as the gate holds it, and all four are placed (before, each add after
+    // the first was refused for a few USDT of collateral).
+    const adder = defineStrategy({
+      name: 'adder',
+      description: 'adds to a short',
+      params: {},
+      indicators: () => [],
+      create: (_p, ctx) => ({
+        onBar(bar) {
+          if (bar.index % 6 !== 0 || bar.index >= 24 || ctx.hasOpenOrders()) return;
+          // The last add takes all it may: sized without the interest owed, it was a few USDT too many.
+          ctx.sell(Math.floor(ctx.maxSellQty(bar.c) * (bar.index === 18 ? 1 : 0.4) * 1000) / 1000);
+        },
+      }),
+    });
+    const r = runBacktest({ def: adder, params: {}, symbol: 'BTC/USDT', candles: flat(30), barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0.1, slippageBps: 0, direction: 'short', borrowRatePct: 50 });
+    expect(r.notes.filter((n) => /refused/.test(n))).toEqual([]);
+    expect(r.fills.filter((f) => f.side === 'sell')).toHaveLength(4);
+  });
+});

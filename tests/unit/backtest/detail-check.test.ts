@@ -1,8 +1,16 @@
 // What a run's notes say of its lower-timeframe detail: nothing when the minutes are the hours' own (built
 // from the same trades), how many hours they covered when they cover only some, the hours with gaps, and
 // the hours they disagree with when they are another market's prices; and the engine's run carries them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDetail, detailNotes } from '../../../electron/backtest/detail-check.ts';
+import { detailRange } from '../../../electron/backtest/load-candles.ts';
+import { runInputs } from '../../../electron/backtest/run-inputs.ts';
+import { BacktestRequestSchema } from '../../../shared/contract/commands/backtest.ts';
+import { CandleStore } from '../../../electron/journal/candle-store.ts';
+import { openJournal } from '../../../electron/journal/open-journal.ts';
 import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { columnsBetween, type CandleColumns } from '../../../electron/journal/candle-columns.ts';
@@ -72,5 +80,28 @@ describe('a run\'s lower-timeframe detail, checked against its bars', () => {
     const run = (detail: CandleColumns) => runBacktest({ def, params, symbol: 'TST/USDT', candles: hours, barMs: HOUR, detail: { candles: detail, barMs: MINUTE }, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 1000, feePct: 0.1, slippageBps: 0 });
     expect(run(minutes).notes.filter((n) => n.includes('detail'))).toEqual([]);
     expect(run(scaled(minutes, 1.01)).notes[0]).toMatch(/^the 1m detail disagrees with 8 of the 1h bars/);
+  });
+
+  it('a range ending inside a bar keeps that bar whole, and its minutes to its close (the app\'s `to` is a bar\'s open)', () => {
+    // --to 02:00 (a date-time, or the app's last bar's open) keeps the 02:00 hour: its minutes run to 03:00.
+    expect(detailRange({ from: hours.t[0]!, toExclusive: hours.t[2]! + 1 }, columnsBetween(hours, 0, 3), HOUR)).toEqual({ from: hours.t[0]!, toExclusive: hours.t[3]! });
+    const dir = mkdtempSync(path.join(tmpdir(), 'keel-detail-range-'));
+    try {
+      const file = path.join(dir, 'journal.sqlite');
+      const journal = openJournal(file);
+      const store = new CandleStore(journal.db);
+      const rows = (c: CandleColumns) => Array.from(c.t, (t, i) => ({ t, o: c.o[i]!, h: c.h[i]!, l: c.l[i]!, c: c.c[i]!, v: null }));
+      store.upsert({ exchange: 'local', symbol: 'TST/USDT', timeframe: '1h' }, rows(hours));
+      store.upsert({ exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' }, rows(minutes));
+      journal.close();
+      const request = BacktestRequestSchema.parse({ strategy: 'sma-cross', series: { exchange: 'local', symbol: 'TST/USDT', timeframe: '1h' }, to: hours.t[2]!, detail: '1m' });
+      const { candles, detail } = runInputs(file, request);
+      expect(candles.length).toBe(3);
+      // Cut at `to`, the last hour had one minute of 60, and the notes blamed a gap the data does not have.
+      expect(detail!.candles.length).toBe(3 * 60);
+      expect(notesOf(detail!.candles).filter((n) => n.includes('gaps'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

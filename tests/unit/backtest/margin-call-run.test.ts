@@ -5,6 +5,7 @@
 // through the level and back inside an hour is called at its minute and closed at the next minute's open,
 // where the hours alone never see it.
 import { describe, expect, it } from 'vitest';
+import { belowZeroNote } from '../../../electron/backtest/below-zero.ts';
 import { NO_STOPS, riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { runPortfolio } from '../../../electron/backtest/run-portfolio.ts';
@@ -63,6 +64,26 @@ describe('a margin call in a backtest', () => {
     // It tried to short again at the close of each of the three bars after: refused, the switch engaged.
     expect(r.refusals).toBe(3);
     expect(r.halts).toEqual([{ from: HAND_T0 + 5 * HOUR, to: null, reason: expect.stringMatching(/^margin call: /) }]);
+  });
+
+  it('says so when a jump past the call ends the run below zero, and that Keel models no liquidation fee or insurance fund', () => {
+    // Sold 100 at 100 (20,000 of cash). The close at 150 leaves the level at 1.33; the next hour opens at 260:
+    // 26,000 owed against 20,000, equity −6,000 at its close. The call buys back at the next open, 260.
+    const gap = [[100, 100, 100, 100], [100, 100, 100, 100], [100, 150, 100, 150], [260, 270, 250, 260], [260, 270, 250, 260], [260, 260, 260, 260]] as const;
+    const r = runBacktest({ def: holdShort, params: {}, symbol: 'BTC/USDT', candles: handBars(gap), barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0, direction: 'short' });
+    expect(r.fills.map((f) => [(f.ts - HAND_T0) / HOUR, f.side, f.price])).toEqual([
+      [1, 'sell', 100],
+      [4, 'buy', 260],
+    ]);
+    expect(Array.from(r.equity)).toEqual([10_000, 10_000, 5_000, -6_000, -6_000, -6_000]);
+    expect(belowZeroNote(r, 'USDT')).toBe(
+      "the equity went below zero at 2024-01-01T04:00:00Z (-6,000.00 USDT): the price moved past the margin call level between two checks (bar closes, or with --detail the finer bars' closes), so a short lost more than the account held before the call could buy it back at the next open, where a margin venue would have liquidated it on its own engine; Keel does not model liquidation fees or the exchange's insurance fund, which covers such a shortfall, so a return below −100 % and a drawdown above 100 % are the fills' arithmetic, not a loss an account could take",
+    );
+    expect(r.notes).toContain(belowZeroNote(r, 'USDT'));
+    // The lowest point is named when it is not the first, and the end when it is neither.
+    expect(belowZeroNote({ t: [0, HOUR, 2 * HOUR, 3 * HOUR], equity: [5, -1, -7.5, -2], barMs: HOUR }, 'ETH')).toMatch(/^the equity went below zero at 1970-01-01T02:00:00Z \(-1\.00 ETH; the lowest -7\.50 ETH at 1970-01-01T03:00:00Z, -2\.00 ETH at the end\): /);
+    // A run the call kept above zero says nothing.
+    expect(belowZeroNote(run(), 'USDT')).toBeNull();
   });
 
   it('with minute detail, calls a spike through the level inside an hour at its minute, and closes at the next minute\'s open', () => {

@@ -1,6 +1,6 @@
 // Each metric on a case small enough to work out by hand (the numbers in the comments).
 import { describe, expect, it } from 'vitest';
-import { buyHoldReturnPct, cagrPct, computeMetrics, dailyReturns, DAY_MS, maxDrawdown, sharpe, sortino, tradeStatistics } from '../../../electron/backtest/metrics.ts';
+import { buyHoldReturnPct, cagrPct, computeMetrics, dailyReturns, DAY_MS, maxDrawdown, sharpe, sortino, timeInMarketPct, tradeStatistics } from '../../../electron/backtest/metrics.ts';
 import type { Trade } from '../../../electron/backtest/trades.ts';
 import { heldText, holdTimeText } from '../../../shared/backtest/hold-time.ts';
 import { mulberry32 } from '../../../electron/risk/projection/prng.ts';
@@ -24,13 +24,16 @@ describe('metrics', () => {
 
   it('daily returns over irregular bars (gaps of minutes to days, 1d bars opening at midnight) pick the same last bar of each day as a bar-by-bar walk', () => {
     // A bar-by-bar walk, the plain statement of the rule: a new day starts where a bar's close passes
-    // the end of the day the previous bar closed in.
+    // the end of the day the previous bar closed in; a day no bar closed in (a gap) returns 0.
     const walk = (t: number[], eq: number[], barMs: number, start: number) => {
       const out: number[] = [];
       let prev = start;
       const dayOf = (i: number) => Math.floor((t[i]! + barMs - 1) / DAY_MS);
+      let last = Math.floor(t[0]! / DAY_MS) - 1;
       for (let i = 0; i < t.length; i++) {
         if (i + 1 === t.length || dayOf(i + 1) !== dayOf(i)) {
+          for (let d = last + 1; d < dayOf(i); d++) out.push(0);
+          last = dayOf(i);
           out.push(eq[i]! / prev - 1);
           prev = eq[i]!;
         }
@@ -56,6 +59,36 @@ describe('metrics', () => {
     }
   });
 
+  it('daily returns inside bars longer than a day: a day no bar closes in returns 0, from the first open', () => {
+    // 2d bars from day 0: the first closes at the end of day 1 (102), the second at the end of day 3
+    // (100.98). Days 0 and 2 close no bar: the equity stands, 0.
+    const r = dailyReturns([day(0), day(2)], [102, 100.98], 2 * DAY_MS, 100);
+    expect(r.length).toBe(4);
+    expect(r[0]).toBe(0);
+    expect(r[1]).toBeCloseTo(0.02, 12);
+    expect(r[2]).toBe(0);
+    expect(r[3]).toBeCloseTo(-0.01, 12);
+  });
+
+  it('Sharpe of 1w bars is annualized as weeks are, not as if each week were a day', () => {
+    // Weekly returns alternating +4 % and −2 %: their own Sharpe × √(365 / 7) (weeks a year), give or take
+    // the zero days' small share of the variance; counting each week as a day (× √365) read √7 ≈ 2.65 too high.
+    const weeks = 52;
+    const t = Array.from({ length: weeks }, (_, i) => day(i * 7));
+    const eq: number[] = [];
+    let e = 100;
+    for (let i = 0; i < weeks; i++) eq.push((e *= i % 2 ? 0.98 : 1.04));
+    const weekly = eq.map((v, i) => v / (i ? eq[i - 1]! : 100) - 1);
+    const perWeek = (sharpe(weekly) / Math.sqrt(365)) * Math.sqrt(365 / 7);
+    const s = sharpe(dailyReturns(t, eq, 7 * DAY_MS, 100));
+    expect(s).toBeGreaterThan(perWeek * 0.9);
+    expect(s).toBeLessThan(perWeek * 1.1);
+    // A run of one such bar has one return, and no ratio, as a run of one day has none.
+    const one = computeMetrics({ t: [day(0)], equity: [104], barMs: 7 * DAY_MS, startEquity: 100, trades: [], fills: [], exposedBars: 0, firstOpen: 100, lastClose: 104, feeRate: 0 });
+    expect(one.sharpe).toBeNaN();
+    expect(one.sortino).toBeNaN();
+  });
+
   it('Sharpe and Sortino, annualized over 365 days, risk-free 0', () => {
     // r = +2 %, −1 %, +2 %, −1 %: mean 0.005; sample sd √(4 × 0.015² / 3) = 0.0173205;
     // Sharpe = 0.005 / 0.0173205 × √365 = 5.5151. Downside deviation √((2 × 0.01²) / 4) = 0.0070711;
@@ -70,6 +103,46 @@ describe('metrics', () => {
   it('CAGR: 100 → 121 over two years of 365 days is 10 %', () => {
     expect(cagrPct(100, 121, 730 * DAY_MS)).toBeCloseTo(10, 10);
     expect(cagrPct(100, 50, 365 * DAY_MS)).toBeCloseTo(-50, 10);
+  });
+
+  it('CAGR and Calmar only over a year or more: a shorter run\'s return raised to a year\'s is an extrapolation', () => {
+    const input = (n: number, barMs: number, final: number) => ({
+      t: Array.from({ length: n }, (_, i) => day(0) + i * barMs),
+      equity: Array.from({ length: n }, (_, i) => (i === n - 1 ? final : i === 0 ? 90 : 100)),
+      barMs,
+      startEquity: 100,
+      trades: [],
+      fills: [],
+      firstOpen: 1,
+      lastClose: 1,
+      feeRate: 0,
+    });
+    // +5 % over six hours annualized: 1.05^1460 − 1, some 1.6e31 %. Not a figure a trader can use: none.
+    expect(cagrPct(100, 105, DAY_MS / 4)).toBeGreaterThan(1e31);
+    const hours = computeMetrics(input(6, 3_600_000, 105));
+    expect(hours.totalReturnPct).toBeCloseTo(5, 10);
+    expect(hours.cagrPct).toBeNaN();
+    expect(hours.calmar).toBeNaN();
+    // 364 days: still none; 365 days (100 → 110): 10 %, and Calmar 10 / the 10 % drawdown to 90.
+    expect(computeMetrics(input(364, DAY_MS, 110)).cagrPct).toBeNaN();
+    const year = computeMetrics(input(365, DAY_MS, 110));
+    expect(year.cagrPct).toBeCloseTo(10, 10);
+    expect(year.calmar).toBeCloseTo(1, 10);
+  });
+
+  it('exposure is the time a position was open: the union of the trades\' spans over the run\'s', () => {
+    const held = (entryTs: number, exitTs: number, closed = true): Trade => ({ ...trade(1, closed), entryTs, exitTs });
+    // Four days. A trade from day 0's open to day 1's (a whole bar), and one a stop closed 6 h after day 2's
+    // open, inside the bar it entered in: 30 h of 96, 31.25 %. Counting the bars that closed with a position
+    // open gave 1 of 4 (25 %): the stopped trade's six hours counted as none.
+    expect(timeInMarketPct([held(day(0), day(1)), held(day(2), day(2) + DAY_MS / 4)], day(0), day(4))).toBeCloseTo(31.25, 10);
+    // A portfolio's trades overlap: their union counts once (day 0 to day 2, 50 %); one open at the end runs to it.
+    expect(timeInMarketPct([held(day(0), day(1)), held(day(0) + DAY_MS / 2, day(2))], day(0), day(4))).toBeCloseTo(50, 10);
+    expect(timeInMarketPct([held(day(1), day(2)), held(day(0), day(1) + DAY_MS / 2), held(day(3), day(4), false)], day(0), day(4))).toBeCloseTo(75, 10);
+    expect(timeInMarketPct([], day(0), day(4))).toBe(0);
+    // On 1d bars a run whose every trade a take-profit closed the day it entered was reported 0 % exposed.
+    const m = computeMetrics({ t: days(4), equity: [100, 101, 101, 102], barMs: DAY_MS, startEquity: 100, trades: [held(day(1), day(1) + DAY_MS / 3), held(day(3), day(3) + DAY_MS / 3)], fills: [], exposedBars: 0, firstOpen: 1, lastClose: 1, feeRate: 0 });
+    expect(m.exposurePct).toBeCloseTo((100 * 2) / 3 / 4, 10);
   });
 
   it('max drawdown and its duration: 120 → 90 is 25 %, under water from day 1 to day 4', () => {
@@ -163,12 +236,16 @@ describe('metrics', () => {
       equity: [120, 90, 110, 130, 117],
       barMs: DAY_MS,
       startEquity: 100,
-      trades: [trade(10), trade(-5), trade(20, false)],
+      // Held day 1, half of day 3, and the last half day (open at the end): 2 of the 5 days.
+      trades: [
+        { ...trade(10), entryTs: day(1), exitTs: day(2) },
+        { ...trade(-5), entryTs: day(3), exitTs: day(3) + DAY_MS / 2 },
+        { ...trade(20, false), entryTs: day(4) + DAY_MS / 2, exitTs: day(5) },
+      ],
       fills: [
         { ts: 0, side: 'buy', price: 1, qty: 1, fee: 0.25 },
         { ts: 1, side: 'sell', price: 1, qty: 1, fee: 0.5 },
       ],
-      exposedBars: 2,
       firstOpen: 100,
       lastClose: 150,
       feeRate: 0.001,
@@ -177,8 +254,10 @@ describe('metrics', () => {
     expect(m.finalEquity).toBe(117);
     expect(m.maxDrawdownPct).toBeCloseTo(25, 10);
     expect(m.maxDrawdownDays).toBe(3);
-    expect(m.calmar).toBeCloseTo(m.cagrPct / 25, 10);
-    expect(m.exposurePct).toBe(40);
+    // Five days: too short to annualize, so no CAGR and no Calmar (CAGR over a year: the test above).
+    expect(m.cagrPct).toBeNaN();
+    expect(m.calmar).toBeNaN();
+    expect(m.exposurePct).toBeCloseTo(40, 10);
     expect(m.trades).toBe(2);
     expect(m.openTrades).toBe(1);
     expect(m.winRatePct).toBe(50);

@@ -21,8 +21,8 @@ const DATA = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)), 
 const sma = findStrategy('sma-cross');
 const setup: RunSetup = { strategy: 'sma-cross', symbol: 'BTC/USDT', barMs: 3_600_000, risk: riskModeSettings('aggressive'), capital: 10_000, feePct: 0.1, slippageBps: 0 };
 
-async function btc1h() {
-  return (await candlesFromFile(path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv'), { from: Date.UTC(2021, 0, 1), toExclusive: Date.UTC(2023, 0, 1) })).candles;
+async function btc1h(toExclusive = Date.UTC(2023, 0, 1)) {
+  return (await candlesFromFile(path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv'), { from: Date.UTC(2021, 0, 1), toExclusive })).candles;
 }
 
 describe('parameter ranges and sets', () => {
@@ -76,6 +76,15 @@ describe('parameter ranges and sets', () => {
     ]);
   });
 
+  it('ranges that make no valid set are refused naming the rule the sets break, not only "no valid sets"', () => {
+    expect(() => gridSets(sma, { fast: 10, slow: 30 }, { fast: [40, 50] })).toThrow(
+      'no parameter set the ranges make can run (the first, fast=40,slow=30: sma-cross: fast (40) must be smaller than slow (30)); change the ranges so that some sets keep to that rule',
+    );
+    expect(() => gridSets(sma, { fast: 10, slow: 30 }, { stopLossPct: [2], trailingStopPct: [3] })).toThrow(/fast=10,slow=30,stopLossPct=2,trailingStopPct=3: a set takes a stop-loss or a trailing stop, not both/);
+    // A random search over more sets than --trials, none of them valid: the same, for the sets it drew.
+    expect(() => randomSets(sma, { fast: 10, slow: 30 }, { fast: [60, 61, 62, 63], slow: [40, 50] }, 3, 1)).toThrow(/^none of the 150 parameter sets drawn from the ranges can run \(the first, fast=6\d,slow=[45]0: sma-cross: fast \(6\d\) must be smaller than slow/);
+  });
+
   it('random sets are distinct, valid, reproducible from the seed, and no more than exist', () => {
     const ranges = { fast: [5, 10, 15, 20], slow: [30, 60, 90] };
     const a = randomSets(sma, { fast: 10, slow: 30 }, ranges, 5, 7);
@@ -117,6 +126,21 @@ describe('search and walk-forward', () => {
     expect(s.warnings.join('\n')).not.toMatch(/no set made a trade/);
   }, 30_000);
 
+  it('ranks by CAGR and Calmar on stretches under a year, where the metrics show none, by the annualized rate', async () => {
+    // Two months of hours: the summary's CAGR and Calmar are n/a (under a year), but the sets still rank.
+    const candles = await btc1h(Date.UTC(2021, 2, 1));
+    const pool = new EvalPool(setup, marketSubject(candles), 0);
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 20], slow: [50, 100] });
+    for (const objective of ['cagr', 'calmar'] as const) {
+      const s = await search(pool, sets, candles.length, objective, 0);
+      expect(s.ranked.every((r) => Number.isNaN(r.metrics.cagrPct) && Number.isFinite(r.score))).toBe(true);
+      expect(s.warnings.join('\n')).not.toMatch(/no set has/);
+      // The annualized rate orders the sets as their in-sample returns do (one span for all).
+      const returns = s.ranked.map((r) => r.metrics.totalReturnPct);
+      if (objective === 'cagr') expect(returns).toEqual([...returns].sort((a, b) => b - a));
+    }
+  }, 30_000);
+
   it('says so when no set traded, which leaves the ranking meaningless', async () => {
     const candles = await btc1h();
     // A thousandth of a dollar buys no lot: every entry is refused.
@@ -131,6 +155,10 @@ describe('search and walk-forward', () => {
     expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(-3), score: -0.4 })).toMatch(/made 40\.00% in sample but -3\.00% out of sample/);
     expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(5), score: 0.5 })).toMatch(/fell to 0\.50 out of sample/);
     expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(25), score: 1.5 })).toBeNull();
+    // No Sharpe ratio out of sample (under two days): said so, where it read "fell to -Infinity".
+    expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(1), score: Number.NEGATIVE_INFINITY })).toBe(
+      'the best in-sample sharpe of 2.00 has no value out of sample (a Sharpe ratio needs daily returns over two days or more), so nothing confirms it',
+    );
   });
 
   it('fold windows roll by the out-of-sample length, in-sample `ratio` times as long, the last OOS to the end', () => {
@@ -139,7 +167,9 @@ describe('search and walk-forward', () => {
       { inSample: { from: 20, to: 60 }, outOfSample: { from: 60, to: 80 } },
       { inSample: { from: 40, to: 80 }, outOfSample: { from: 80, to: 100 } },
     ]);
-    expect(() => foldWindows(5, 4, 3)).toThrow(/too few/);
+    // The refusal says what fits; below a ratio of 1 the in-sample stretch is the short one, so a larger ratio.
+    expect(() => foldWindows(24, 20, 3)).toThrow('24 bars are too few for 20 walk-forward folds (in-sample ratio 3); give 1 to 9 folds at an in-sample ratio of 3, a smaller ratio, or a longer date range');
+    expect(() => foldWindows(24, 2, 0.01)).toThrow('24 bars are too few for 2 walk-forward folds (in-sample ratio 0.01); even 1 fold at an in-sample ratio of 0.01 needs more bars: give a longer date range or a larger ratio');
   });
 
   it('anchored fold windows start every in-sample stretch at the first bar, the out-of-sample stretches as rolling', () => {
@@ -163,6 +193,33 @@ describe('search and walk-forward', () => {
       const ranked = await search(pool, sets, f.inSample.to, 'return', 0);
       expect(f.params).toEqual(ranked.ranked[0]!.params);
     }
+  }, 30_000);
+
+  it('warns when the folds\' winners had no edge in sample (efficiency undefined), which it left unsaid', async () => {
+    const candles = await btc1h();
+    const pool = new EvalPool(setup, marketSubject(candles), 0);
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 15, 20], slow: [30, 60, 90] });
+    const w = await walkForward(pool, setup, marketSubject(candles), sets, { folds: 4, isRatio: 3, anchored: false }, 'sharpe');
+    // Two winners lost in sample, two won there and lost out of sample: a mean in-sample Sharpe below 0, -49 % stitched.
+    expect(w.folds.filter((f) => f.inSampleScore < 0).length).toBe(2);
+    expect(w.folds.every((f) => f.outOfSampleMetrics.totalReturnPct < 0)).toBe(true);
+    expect(w.efficiency).toBeNaN();
+    expect(w.warnings[0]).toMatch(/^WARNING: the folds' best in-sample sets scored a mean sharpe of -0\.\d\d, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made -4\d\.\d\d% stitched together$/);
+  }, 30_000);
+
+  it('says how many folds have no out-of-sample value for the objective, which the efficiency leaves out', async () => {
+    // 90 days in 100 folds: 20-bar out-of-sample stretches, under the two days a Sharpe ratio needs.
+    const candles = await btc1h(Date.UTC(2021, 2, 31));
+    expect(candles.length).toBe(2136);
+    const pool = new EvalPool(setup, marketSubject(candles), 0);
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10] });
+    const w = await walkForward(pool, setup, marketSubject(candles), sets, { folds: 100, isRatio: 3, anchored: false }, 'sharpe');
+    const none = w.folds.filter((f) => f.outOfSampleScore === Number.NEGATIVE_INFINITY).length;
+    expect(none).toBeGreaterThan(50);
+    expect(w.warnings).toContain(
+      `WARNING: ${none} of the 100 folds have no sharpe out of sample (a Sharpe ratio needs daily returns over two days or more), so the efficiency is over the other ${100 - none}; use fewer folds, a longer range or a smaller in-sample ratio, or rank by another objective, such as return`,
+    );
+    expect(w.warnings.join('\n')).not.toMatch(/Infinity/);
   }, 30_000);
 
   it('walk-forward stitches the out-of-sample runs into one equity curve', async () => {
@@ -219,5 +276,8 @@ describe('Monte Carlo', () => {
   it('trade returns are each trade on the equity before it', () => {
     const t = (pnl: number) => ({ side: 'long' as const, entryTs: 0, exitTs: 0, entryPrice: 1, exitPrice: 1, qty: 1, fees: 0, pnl, returnPct: 0, closed: true, exit: 'signal' as const });
     expect(tradeReturns([t(100), t(-110)], 1000)).toEqual([0.1, -0.1]);
+    // In the order they closed: a portfolio lists its markets' overlapping trades by entry.
+    const at = (pnl: number, entryTs: number, exitTs: number) => ({ ...t(pnl), entryTs, exitTs });
+    expect(tradeReturns([at(-110, 1, 9), at(100, 2, 5)], 1000)).toEqual([0.1, -0.1]);
   });
 });

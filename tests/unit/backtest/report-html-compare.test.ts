@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { reportHtml, type ComparedRun } from '../../../electron/backtest/report-html.ts';
+import { reportDoc } from '../../../electron/backtest/report-json.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { synthetic } from './synthetic.ts';
@@ -47,6 +48,21 @@ describe('reportHtml of a comparison', () => {
     const chart = chartOf(reportHtml(runs[0]!, candles, info, [], many));
     expect(chart.match(/<path d="M/g)).toHaveLength(12);
     expect(chart.match(/stroke-dasharray/g)).toHaveLength(2);
+  });
+
+  it("lists every run's notes: the others' under the comparison, named as the summary names them, and in the JSON's runs", () => {
+    // The CLI prints each run's notes; the reports had the first run's only, so a second run's kill switch was in no file.
+    const kill = 'kill switch at 2024-01-01T10:00:00Z: a drawdown of 20% from the equity peak reached the 20% limit';
+    const noted = [{ ...runs[0]!, notes: ['first note'] }, { ...runs[1]!, notes: [kill] }, { ...runs[2]!, notes: [] }];
+    const html = reportHtml(noted[0]!, candles, info, [], noted);
+    expect(html).toContain('<h2>Notes of the other runs</h2>');
+    expect(html).toContain(`<div class="warn" data-run="sma-cross(fast=5,slow=20) moderate">note (sma-cross(fast=5,slow=20) moderate): ${kill}</div>`);
+    // The first run's own notes stay under its title, once.
+    expect(html.match(/first note/g)).toHaveLength(1);
+    const doc = reportDoc(noted[0]!, '1m', 'synthetic', { runs: noted.map((x) => ({ ...x, timeframe: '1m', source: 'synthetic' })) });
+    expect(doc.runs!.map((x) => x.notes)).toEqual([['first note'], [kill], []]);
+    // Runs without notes add no section.
+    expect(reportHtml(runs[0]!, candles, info, [], runs.map((x) => ({ ...x, notes: [] })))).not.toContain('Notes of the other runs');
   });
 
   it('a single run has no comparison', () => {

@@ -12,6 +12,7 @@ import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { runPortfolio, unionOfTimes, type PortfolioRun } from '../../../electron/backtest/run-portfolio.ts';
 import { sliceColumns } from '../../../electron/backtest/run-setup.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
+import { defineStrategy } from '../../../electron/strategies/strategy.ts';
 
 const HOUR = 3_600_000;
 let btc: CandleColumns;
@@ -80,6 +81,22 @@ describe('runPortfolio', () => {
     expect(pf.metrics.buyHoldReturnPct).toBeCloseTo((endBasket / 10_000 - 1) * 100, 8);
   });
 
+  it('says when a market\'s candles end before the run\'s, and that the position it still holds stays open at its last close', () => {
+    const pair = [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: eth }];
+    const full = runPortfolio(base({ markets: pair }));
+    expect(full.notes.some((n) => /different stretches/.test(n))).toBe(false);
+    // Cut ETH a few bars after an entry it held for longer: the run up to there is the same, so it ends holding it.
+    const buy = full.fills.find((f, i) => f.symbol === 'ETH/USDT' && f.side === 'buy' && (full.fills.slice(i + 1).find((g) => g.symbol === 'ETH/USDT')?.ts ?? Infinity) > f.ts + 10 * HOUR)!;
+    const cut = sliceColumns(eth, 0, Array.from(eth.t).indexOf(buy.ts) + 3);
+    const pf = runPortfolio(base({ markets: [pair[0]!, { symbol: 'ETH/USDT', candles: cut }] }));
+    const last = cut.c[cut.length - 1]!;
+    expect(pf.notes).toContainEqual(expect.stringMatching(/^the markets' candles cover different stretches \(BTC\/USDT .* to .*, ETH\/USDT .* to .*\)/));
+    expect(pf.notes).toContainEqual(`ETH/USDT's candles end at ${new Date(cut.t[cut.length - 1]!).toISOString().replace('.000Z', 'Z')}, before the run's last bar (${new Date(btc.t[btc.length - 1]!).toISOString().replace('.000Z', 'Z')}): its long of ${buy.qty} stayed open from then to the end at that bar's close (${last}), and the equity and its P&L count it so; give every market candles to the same date to see it close`);
+    // And so it is counted: the account's last equity holds it at that close.
+    const eth1 = pf.portfolio.parts[1]!;
+    expect(eth1.pnl + pf.portfolio.parts[0]!.pnl).toBeCloseTo(pf.metrics.finalEquity - pf.capital, 4);
+  });
+
   it('sizes each market to its weight\'s share of the account and buys the basket in the same shares', () => {
     const pair = [{ symbol: 'BTC/USDT', candles: btc, weight: 3 }, { symbol: 'ETH/USDT', candles: eth, weight: 1 }];
     const pf = runPortfolio(base({ markets: pair }));
@@ -103,6 +120,35 @@ describe('runPortfolio', () => {
     expect(even.fills).toEqual(plain.fills);
     expect(Array.from(even.equity)).toEqual(Array.from(plain.equity));
     expect(pf.fills).not.toEqual(plain.fills);
+  });
+
+  it('names the market each strategy note and refusal is about, and the market whose strategy threw', () => {
+    // At its first bar each market's strategy notes its close and asks for more than it can pay for.
+    const noter = defineStrategy({
+      name: 'noter',
+      description: 'notes its first close and over-buys',
+      params: { level: { type: 'int', default: 1, min: 1, max: 10, description: 'which run fails' } },
+      indicators: () => [],
+      create(p, ctx) {
+        return {
+          onBar(bar) {
+            if (bar.index !== 0) return;
+            ctx.note(`first close ${bar.c}`);
+            ctx.buy(1e9);
+            if (p.level === 2 && ctx.symbol === 'ETH/USDT') throw new Error('level 2 fails on ETH');
+          },
+        };
+      },
+    });
+    const pair = [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: eth }];
+    const pf = runPortfolio(base({ def: noter, params: { level: 1 }, markets: pair }));
+    expect(pf.notes).toContain(`BTC/USDT: first close ${btc.c[0]}`);
+    expect(pf.notes).toContain(`ETH/USDT: first close ${eth.c[0]}`);
+    // Each refusal names its market once (the engine's words already do, so nothing is put in front of them).
+    const refused = pf.notes.filter((n) => n.includes('refused'));
+    expect(refused.some((n) => n.startsWith('noter: buy 1000000000 BTC/USDT refused'))).toBe(true);
+    expect(refused.some((n) => n.startsWith('noter: buy 1000000000 ETH/USDT refused'))).toBe(true);
+    expect(() => runPortfolio(base({ def: noter, params: { level: 2 }, markets: pair }))).toThrow(`noter with level=2 on ETH/USDT stopped the run at ${new Date(btc.t[0]!).toISOString().replace('.000Z', 'Z')}: level 2 fails on ETH`);
   });
 
   it('refuses a weight that is not a number above 0', () => {

@@ -44,6 +44,23 @@ describe('the backtest runner', () => {
     expect(r.metrics.exposurePct).toBeCloseTo(12.5, 10); // bar 5 of 8
   });
 
+  it('an order placed at the last close has no next open to fill at: the notes say so, not only an empty list', () => {
+    // The series of the test above (its step inferred from fewer prices: 0.01), ending at the close that crosses up (bar 4), then at the one that crosses down (bar 5).
+    const closes = [10, 10, 9, 11, 11, 9];
+    const opens = [10, 10, 10, 9.5, 11.5, 10.5];
+    const entry = run({ candles: synthetic(closes.slice(0, 5), { opens: opens.slice(0, 5) }) }, 'sma-cross', { fast: 2, slow: 3 });
+    expect(entry.fills).toEqual([]);
+    expect(entry.notes).toContain(
+      'sma-cross: buy 90.81 TST/USDT (cross up) placed at the last close (2024-01-01T00:05:00Z) did not fill: a market order fills at the next bar\'s open, and the data ends there, so no fill or trade has it',
+    );
+    const exit = run({ candles: synthetic(closes, { opens }) }, 'sma-cross', { fast: 2, slow: 3 });
+    expect(exit.fills.map((f) => f.side)).toEqual(['buy']);
+    expect(exit.trades.map((t) => t.exit)).toEqual(['open']);
+    expect(exit.notes.join('\n')).toMatch(/^sma-cross: sell [\d.]+ TST\/USDT \(cross down\) placed at the last close \(2024-01-01T00:06:00Z\) did not fill: .*; the position it would have closed is counted open, valued at the last close$/m);
+    // A run whose strategy leaves nothing working says nothing of it.
+    expect(run({ candles: synthetic(closes.slice(0, 4), { opens: opens.slice(0, 4) }) }, 'sma-cross', { fast: 2, slow: 3 }).notes.join('\n')).not.toMatch(/did not fill/);
+  });
+
   it('a risk mode caps the position: conservative buys half of equity; more is refused by the gate', () => {
     const closes = [10, 10, 9, 11, 12, 12, 12, 12];
     const r = run({ candles: synthetic(closes), risk: riskModeSettings('conservative') }, 'sma-cross', { fast: 2, slow: 3 });

@@ -23,4 +23,10 @@ describe('trades from fills', () => {
     // Short 2 at 90, valued at the last price 80: +20, less its 0.2 of fees.
     expect(ts[1]!.pnl).toBeCloseTo(20 - 0.2, 10);
   });
+
+  it('keeps the quantity of a trade opened through zero free of float drift (0.18 − 0.1 is 0.07999999999999999 in floats)', () => {
+    const ts = tradesFrom([f(1, 'buy', 100, 0.1, 0), f(2, 'sell', 100, 0.18, 0), f(3, 'buy', 90, 0.08, 0)], 90, 9);
+    expect(ts.map((t) => t.qty)).toEqual([0.1, 0.08]);
+    expect(ts[1]).toMatchObject({ side: 'short', closed: true });
+  });
 });

@@ -1,11 +1,12 @@
 // The tray and shortcut wiring with fakes: what the menu offers, what each control does, and that one
 // failing (no tray, a taken shortcut) leaves the other working.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../../../electron/app/logger.ts';
-import { installKillSwitchShell, KILL_SHORTCUT, trayMenu, type KillSwitchStatus, type MenuItemLike } from '../../../electron/main/kill-switch-shell.ts';
+import { installKillSwitchShell, KILL_SHORTCUT, trayMenu, type KillOutcome, type KillSwitchStatus, type MenuItemLike } from '../../../electron/main/kill-switch-shell.ts';
 
-function fakes(options: { trayFails?: boolean; shortcutTaken?: boolean } = {}) {
+function fakes(options: { trayFails?: boolean; shortcutTaken?: boolean; outcome?: () => KillOutcome } = {}) {
   const kills: [boolean, string][] = [];
+  const alerts: string[] = [];
   const shortcuts = new Map<string, () => void>();
   const tray = { tooltip: '', menu: [] as MenuItemLike[], destroyed: false, setToolTip(t: string) { this.tooltip = t; }, setContextMenu(m: unknown) { this.menu = m as MenuItemLike[]; }, destroy() { this.destroyed = true; } };
   let listener: ((s: KillSwitchStatus) => void) | null = null;
@@ -20,12 +21,16 @@ function fakes(options: { trayFails?: boolean; shortcutTaken?: boolean } = {}) {
       register: (a, fn) => (options.shortcutTaken ? false : (shortcuts.set(a, fn), true)),
       unregister: (a) => void shortcuts.delete(a),
     },
-    kill: async (flatten, via) => void kills.push([flatten, via]),
+    kill: async (flatten, via) => {
+      kills.push([flatten, via]);
+      return options.outcome?.() ?? { cancelled: 0, flattened: 0, failures: [] };
+    },
+    alert: (title, body) => void alerts.push(`${title}: ${body}`),
     status: async () => ({ status: 'halted', engaged: true }),
     onStatus: (l) => ((listener = l), () => (listener = null)),
     log,
   });
-  return { kills, shortcuts, tray, log, uninstall, push: (s: KillSwitchStatus) => listener?.(s) };
+  return { kills, alerts, shortcuts, tray, log, uninstall, push: (s: KillSwitchStatus) => listener?.(s) };
 }
 
 describe('the kill switch in the tray and on a shortcut', () => {
@@ -63,6 +68,34 @@ describe('the kill switch in the tray and on a shortcut', () => {
     expect(taken.log.lines.join('\n')).toMatch(/is taken by another application/);
     taken.tray.menu[2]!.click!();
     expect(taken.kills).toEqual([[false, 'tray']]);
+  });
+
+  // The panic controls are pressed without the window in sight: a pull that left live orders behind, or
+  // failed outright, was only in the panel's risk log (and the tray still read "kill switch engaged").
+  it('says outside the window when a pull left something behind or failed', async () => {
+    const ok = fakes();
+    ok.shortcuts.get(KILL_SHORTCUT)!();
+    await vi.waitFor(() => expect(ok.kills).toHaveLength(1));
+    await Promise.resolve();
+    expect(ok.alerts).toEqual([]);
+
+    const failures = ['live binance:main: cancel o1: binance GET /api/v3/order 503', 'live binance:main: cancel o2: timed out', 'x', 'y'];
+    const partial = fakes({ outcome: () => ({ cancelled: 3, flattened: 1, failures }) });
+    partial.tray.menu[3]!.click!();
+    await vi.waitFor(() => expect(partial.alerts).toHaveLength(1));
+    expect(partial.alerts[0]).toBe(
+      'Keel: the kill switch did not finish: 3 order(s) cancelled, 1 position(s) closing; could not: live binance:main: cancel o1: binance GET /api/v3/order 503; live binance:main: cancel o2: timed out; x and 1 more (the risk log in Keel has them all). Check the exchange for orders still open.',
+    );
+    expect(partial.log.lines.join('\n')).toMatch(/ERROR \[risk\] the kill switch from the tray could not do everything: .*cancel o2: timed out/);
+
+    const broken = fakes({
+      outcome: () => {
+        throw new Error('the journal is closed');
+      },
+    });
+    broken.shortcuts.get(KILL_SHORTCUT)!();
+    await vi.waitFor(() => expect(broken.alerts).toHaveLength(1));
+    expect(broken.alerts[0]).toBe('Keel: the kill switch failed: the journal is closed. Nothing may have been cancelled: open Keel, or run keel kill in a terminal.');
   });
 
   it('builds the menu for each state', () => {

@@ -151,6 +151,10 @@ vi.mock('electron', () => ({
   },
   shell: { openExternal: async (url: string) => void fake.opened.push(url) },
   Tray: fake.FakeTray,
+  Notification: class {
+    static isSupported = () => false;
+    show() {}
+  },
   Menu: { buildFromTemplate: (t: unknown) => t },
   nativeImage: { createFromDataURL: (url: string) => ({ url }) },
   globalShortcut: {

@@ -70,6 +70,48 @@ describe('CandleFileError for CSV lines', () => {
     expect(err.message).toBe(`${file} line 7: ${err.reason}`);
   });
 
+  describe('a double quote left open', () => {
+    const NOTED = `${HEADER},note`;
+    const row = (i: number, note: string) => `${good(i)},${note}`;
+
+    it('that runs to the end of the file is named by its line, not read as a row missing fields', async () => {
+      const lines = [NOTED, row(0, 'a'), row(1, '"5 lots'), row(2, 'b'), row(3, 'c')];
+      const err = await failure(write(lines.join('\n') + '\n'));
+      expect(err.line).toBe(3);
+      expect(err.reason).toBe('a double quote here opens a field that no quote closes: it runs on to the end of the file (a field in quotes may hold line breaks); a quote is likely missing its closing quote; close it, or remove it');
+    });
+
+    it('that another quote closes lines later is refused, not read with the rows between taken into its field', async () => {
+      const lines = [NOTED, row(0, 'a'), row(1, '"5 lots'), row(2, 'b'), row(3, 'c"'), row(4, 'd')];
+      const err = await failure(write(lines.join('\n') + '\n'));
+      expect(err.line).toBe(3);
+      expect(err.reason).toBe('a double quote opens a field that runs on over the next lines (a field in quotes may hold line breaks), and line 4 inside it has 7 fields, a row of its own: a quote is likely missing its closing quote; close it, or remove it');
+    });
+
+    it('in a file too large to hold as one line is refused once the line passes 16 MB', async () => {
+      const rows = Array.from({ length: 500_000 }, (_, i) => row(i + 1, 'ok'));
+      const err = await failure(write([NOTED, row(0, '"open'), ...rows].join('\n')));
+      expect(err.line).toBe(2);
+      expect(err.reason).toMatch(/^a double quote here opens a field that no quote closes: it runs on for over 16 MB/);
+    });
+  });
+
+  it('refuses a line of over 16 MB without a line end, and quotes only the start of a long field', async () => {
+    const err = await failure(write(`${HEADER}\n${good(0)}\n${T0 + MIN},100,101,99,100.5,${'9'.repeat(17 * 2 ** 20)}`));
+    expect(err.line).toBe(3);
+    expect(err.reason).toBe('runs on for over 16 MB without a line end; Keel reads CSV with one candle or trade a line');
+    const long = await failure(write(csvWith(4, `${T0 + 2 * MIN},100,101,99,100.5,${'9'.repeat(100_000)}x`)));
+    expect(long.message).toBe(`${long.file} line 4: volume "${'9'.repeat(60)}…" (100,001 characters) is not a number`);
+  });
+
+  it.each([
+    ['with a thousands separator', '"23,140.48"', 'open "23,140.48" is not a number (a thousands separator: Keel reads numbers written as 23140.48; save the numbers without separators between thousands)'],
+    ['with a decimal comma and dots between thousands', '"23.140,48"', 'open "23.140,48" is not a number (a decimal comma, with . between thousands: Keel reads numbers written as 23140.48; save the numbers with . as the decimal separator and none between thousands)'],
+  ])('says what a number formatted for display %s is written as', async (_, open, reason) => {
+    const err = await failure(write(csvWith(2, `${T0},${open},23200,23100,23150,1`)));
+    expect(err.reason).toBe(reason);
+  });
+
   it('says a spreadsheet saved with decimal commas (fields split by ;) needs decimal points', async () => {
     const lines = [HEADER.replaceAll(',', ';'), ...[0, 1, 2].map((i) => `${T0 + i * MIN};100;101;99;100,5;3`)];
     const err = await failure(write(lines.join('\n')));
@@ -233,6 +275,25 @@ describe('CandleFileError for JSON items', () => {
     expect(err.line).toBe(2);
     expect(err.reason).toBe(reason);
     expect(err.message).toBe(`${file} item 2 (index 1): ${reason}`);
+  });
+
+  it.each([
+    ['a date serial', 44986.0007, "time 44986.0007 read as an epoch number is 1970-01-01T12:29:46.001Z, before any market's data; a spreadsheet's date serial (days since 1899-12-30) reads so: save the times as YYYY-MM-DD HH:MM:SS, or as epoch seconds or milliseconds"],
+    ['a row index', 1, "time 1 read as an epoch number is 1970-01-01T00:00:01.000Z, before any market's data; a spreadsheet's date serial (days since 1899-12-30) reads so: save the times as YYYY-MM-DD HH:MM:SS, or as epoch seconds or milliseconds"],
+    ['a date of 1970', '1970-01-02 00:00:00', 'time "1970-01-02 00:00:00" is 1970-01-02T00:00:00.000Z, before any market\'s data (Keel reads times from 1973 on)'],
+  ])('refuses a time before 1973 as a CSV file does: %s, in a kline and in an object', async (_, time, reason) => {
+    for (const first of [kline(0), { timestamp: T0, open: 100, high: 101, low: 99, close: 100.5 }]) {
+      const second = Array.isArray(first) ? [time, '100', '101', '99', '100.5', '3'] : { timestamp: time, open: 100, high: 101, low: 99, close: 100.5 };
+      const err = await failure(json([first, second]));
+      expect(err.line).toBe(2);
+      expect(err.reason).toBe(reason);
+    }
+  });
+
+  it('refuses a freqtrade trade time before 1973', async () => {
+    const trades = [[T0, 't1', null, 'buy', 0.5, 10, 5], [3, 't2', null, 'sell', 0.5, 10, 5]];
+    const err = await failure(write(JSON.stringify(trades), `trades${++n}.json`));
+    expect(err.message).toMatch(/ item 2 \(index 1\): time 3 read as an epoch number is 1970-01-01T00:00:03\.000Z, before any market's data/);
   });
 
   it('says invalid JSON is invalid', async () => {

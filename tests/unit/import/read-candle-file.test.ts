@@ -112,8 +112,58 @@ describe('readCandleFile: CSV', () => {
     // Before, the address was taken for the header: "the header has no time, open, high, low, close column".
     const rows = ISO.map((t, i) => `${Date.parse(t.replace(' ', 'T') + 'Z')},${t},BTC/USDT,${PRICES[i]},${EXPECTED[i]!.v},${(EXPECTED[i]!.v ?? 0) * 20000},42`).reverse();
     const got = await read(`https://www.CryptoDataDownload.com\n${csv('unix,date,symbol,open,high,low,close,Volume BTC,Volume USDT,tradecount', rows)}`);
-    expect(got.candles).toEqual(noVolume);
-    expect(got.format).toMatch(/^csv: date,open,high,low,close/);
+    // Its volumes are named for their assets: Volume BTC is the base's, Volume USDT (price × amount) is not.
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toMatch(/^csv: date,open,high,low,close,Volume BTC; 4 other columns ignored/);
+  });
+
+  it('takes no volume named for an asset when two are not quote currencies (which is the base?)', async () => {
+    const rows = ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v},${EXPECTED[i]!.v}`);
+    expect((await read(csv('date,open,high,low,close,Volume ETH,Volume BTC', rows))).candles).toEqual(noVolume);
+  });
+
+  describe('date and time in columns apart', () => {
+    const DOTTED = ['2023.03.01', '2023.03.01', '2023.03.01'];
+    const CLOCKS = ['00:00:00', '00:01:00', '00:02:00'];
+
+    it("reads MetaTrader 5's export: tab-separated, names in angle brackets, dotted dates, the clock apart", async () => {
+      const rows = DOTTED.map((d, i) => [d, CLOCKS[i], ...PRICES[i]!.split(','), 812, EXPECTED[i]!.v, 5].join('\t'));
+      const got = await read(csv('<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>', rows));
+      // <VOL> is the amount traded; <TICKVOL> counts price changes and is not a volume.
+      expect(got.candles).toEqual(EXPECTED);
+      expect(got.format).toBe('csv: <DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>; 2 other columns ignored; date and time columns joined, read as UTC');
+    });
+
+    it("reads MetaTrader 4's headerless export, without its tick volume", async () => {
+      const rows = DOTTED.map((d, i) => `${d},${CLOCKS[i]!.slice(0, 5)},${PRICES[i]},812`);
+      const got = await read(csv(rows[0]!, rows.slice(1)));
+      expect(got.candles).toEqual(noVolume);
+      expect(got.format).toMatch(/^csv without header: MetaTrader date,time,open,high,low,close \(its tick volume is a count of price changes, not read as volume\)/);
+    });
+
+    it('joins a Date and a Time column of clock times, hours of one digit too', async () => {
+      const rows = ISO.map((t, i) => `${t.slice(0, 10)},${Number(CLOCKS[i]!.slice(0, 2))}:${CLOCKS[i]!.slice(3, 5)},${PRICES[i]},${EXPECTED[i]!.v}`);
+      expect((await read(csv('Date,Time,Open,High,Low,Close,Volume', rows))).candles).toEqual(EXPECTED);
+    });
+
+    it('reads a time column of whole times alone, beside a date column', async () => {
+      const rows = ISO.map((t, i) => `2030-01-01,${t},${PRICES[i]},${EXPECTED[i]!.v}`);
+      expect((await read(csv('date,time,open,high,low,close,volume', rows))).candles).toEqual(EXPECTED);
+    });
+
+    it('names the line, the date and the time it cannot read', async () => {
+      const rows = DOTTED.map((d, i) => `${d},${i === 1 ? '25:00' : CLOCKS[i]},${PRICES[i]},1`);
+      await expect(read(csv('date,time,open,high,low,close,volume', rows))).rejects.toThrow(/line 3: date "2023\.03\.01" and time "25:00" are not a date \(such as 2023-03-01 or 2023\.03\.01\) and a clock time \(such as 13:05 or 13:05:00\)/);
+    });
+  });
+
+  it('reads a volume of 0 on every line as no volume, and keeps a single 0 among others', async () => {
+    const zeros = await read(csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},0`)));
+    expect(zeros.candles).toEqual(noVolume);
+    expect(zeros.format).toMatch(/volume 0 on every line, read as no volume/);
+    const some = await read(csv('timestamp,open,high,low,close,volume', ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v}`)));
+    expect(some.candles[1]!.v).toBe(0);
+    expect(some.format).not.toMatch(/no volume/);
   });
 
   it('reads a file without a final line end', async () => {
@@ -162,6 +212,30 @@ describe('readCandleFile: CSV', () => {
     // A quoted number with a thousands separator is one field too, and said to be no number.
     const big = csv('date,open,high,low,close', [`${ISO[0]},"23,140.5",23200,23100,23150`]);
     await expect(read(big)).rejects.toThrow(/line 2: open "23,140\.5" is not a number/);
+  });
+
+  it('reads a quoted field that holds line breaks (a note in a cell), in a row, in the header and at the end', async () => {
+    const rows = ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v},"note ${i}\nwith a second line, and a comma"`);
+    const text = csv('date,open,high,low,close,volume,"free\ntext"', rows);
+    for (const form of [text, text.replaceAll('\n', '\r\n'), text.trimEnd(), gzipSync(text)]) {
+      const got = await read(form);
+      expect(got.candles).toEqual(EXPECTED);
+      expect(got.format).toMatch(/^csv(\.gz)?: date,open,high,low,close,volume; 1 other columns ignored$/);
+    }
+    // The lines a field spans count, so a later line is named as an editor numbers it: 7 starts the third row.
+    const broken = text.replace(`${ISO[2]},${PRICES[2]}`, `${ISO[2]},102,99,100.25,100.5`);
+    await expect(read(broken)).rejects.toThrow(/line 7: high 99 is below open, close or low/);
+    // A quote inside a field (not at its start) is text, and opens nothing.
+    const inch = ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v},a 5" screen`);
+    expect((await read(csv('date,open,high,low,close,volume,note', inch))).candles).toEqual(EXPECTED);
+  });
+
+  it('reads a quoted field with line breaks split across chunks', async () => {
+    const count = 30_000;
+    const rows = Array.from({ length: count }, (_, i) => `${T0 + i * MIN},100.5,101.25,99.75,100.125,${i},"a ""quoted""\nnote"`);
+    const got = await read(csv('open_time_ms,open,high,low,close,volume,note', rows));
+    expect(got.candles).toHaveLength(count);
+    expect(got.candles[count - 1]).toEqual({ t: T0 + (count - 1) * MIN, o: 100.5, h: 101.25, l: 99.75, c: 100.125, v: count - 1 });
   });
 
   it('reads tab-separated files', async () => {

@@ -42,6 +42,8 @@ describe('parseExportRange', () => {
     expect(() => parseExportRange('2024-02-30', undefined)).toThrow(/not a calendar date/);
     expect(() => parseExportRange(undefined, 'yesterday')).toThrow(/--to yesterday/);
     expect(() => parseExportRange('2024-03-02', '2024-03-01')).toThrow(/--from 2024-03-02 is not before --to 2024-03-01/);
+    // Epoch seconds, which read as ms would be a day in 1970 and export nothing without a word.
+    expect(() => parseExportRange('1709251200', undefined)).toThrow('--from 1709251200 would be epoch ms 1970-01-20T18:47:31.200Z; for epoch seconds give ms (1709251200000), or a date such as 2024-03-01');
   });
 });
 
@@ -127,6 +129,41 @@ describe('exportCsv orders and fills (the trading engine\'s tables)', () => {
     expect(records[3]).toBe(`2024-03-03T00:00:01.000Z,${T0 + 2 * DAY + 1000},paper,3,fill-3,paper-3,grid-3,BTC/USDT,buy,41000,0.1,4100,0.0041,USDT,0,maker,strategy:grid,"{""kind"":""strategy"",""id"":""grid""}",grid level 3`);
     expect(records).toHaveLength(5);
     expect(run('fills', parseExportRange(undefined, String(T0 + 1000)))).toHaveLength(3);
+  });
+
+  it('writes a tag that starts like a formula with an apostrophe, so a spreadsheet shows it rather than runs it', () => {
+    for (const [tag, cell] of [
+      ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+      ['-5% stop', "'-5% stop"],
+      ['+1R', "'+1R"],
+      ['@risk', "'@risk"],
+      ['grid level 3', 'grid level 3'],
+      ['rsi 30-70', 'rsi 30-70'],
+    ] as const) {
+      db.prepare(`UPDATE orders SET tag = ? WHERE id = 'paper-3'`).run(tag);
+      expect(run('fills')[3]!.endsWith(`,${cell}`)).toBe(true);
+      expect(run('orders').find((r) => r.includes('paper-3'))).toContain(`,${cell},`);
+    }
+  });
+
+  it('fills: finds each fill\'s order by its id even when the statistics say the orders table is tiny', () => {
+    // What PRAGMA optimize leaves when it last analyzed a journal with two orders.
+    db.exec('ANALYZE');
+    db.prepare(`UPDATE sqlite_stat1 SET stat = ? WHERE tbl = 'orders' AND idx = 'sqlite_autoindex_orders_1'`).run('2 1');
+    db.exec('ANALYZE sqlite_schema');
+    const plans: string[] = [];
+    const spy = new Proxy(db, {
+      get: (target, key) =>
+        key === 'prepare'
+          ? (sql: string) => {
+              if (/FROM fills/.test(sql)) plans.push(...target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0, 1).map((r) => (r as { detail: string }).detail));
+              return target.prepare(sql);
+            }
+          : Reflect.get(target, key, target),
+    });
+    exportCsv(spy, 'fills', {}, () => {});
+    expect(plans.some((p) => /SEARCH orders USING .*INDEX/.test(p))).toBe(true);
+    expect(plans.filter((p) => /SCAN orders/.test(p))).toEqual([]);
   });
 
   it('says so when the journal predates the table', () => {

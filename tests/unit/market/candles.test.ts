@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateColumns } from '../../../electron/journal/candle-columns.ts';
 import { bucketStart, nests } from '../../../electron/market/candles/bucket.ts';
-import { writeCandleCsv } from '../../../electron/market/candles/candle-csv.ts';
+import { mostDecimals, writeCandleCsv } from '../../../electron/market/candles/candle-csv.ts';
 import { findGaps } from '../../../electron/market/candles/gaps.ts';
 import { fromColumns, resample, resampleCandles } from '../../../electron/market/candles/resample.ts';
 import { toColumns } from '../../../electron/journal/candle-columns.ts';
@@ -198,5 +198,24 @@ describe('candle CSV', () => {
         `2024-01-01T00:00:00.000Z,${T0},0.30000000000000004,1,0.1,0.5,12.5\r\n` +
         `2024-01-01T00:01:00.000Z,${T0 + MIN},0.5,0.5,0.5,0.5,\r\n`,
     );
+  });
+
+  it('writes summed volumes to the decimals of their parts, without float noise', () => {
+    expect(mostDecimals(Float64Array.of(2.131777, 0.5, 3, Number.NaN, 1e-7, 1.5e-7))).toBe(8);
+    expect(mostDecimals(Float64Array.of(2, Number.NaN))).toBe(0);
+    const parts = [2.131777, 0.881378, 1.2, 0.3];
+    const sum = parts.reduce((a, b) => a + b); // 4.513155000000001
+    const big = 123456789.12 + 0.01; // 123456789.13000001
+    const noise = 0.1 + 0.2; // its parts float noise themselves: 15 significant digits
+    const cols = toColumns([sum, big, noise, null, 7].map((v, i) => ({ t: T0 + i * MIN, o: 1, h: 1, l: 1, c: 1, v })));
+    const volumes = (decimals: number | undefined) => {
+      let text = '';
+      writeCandleCsv(cols, (c) => (text += c), { volumeDecimals: decimals });
+      return text.trim().split('\r\n').slice(1).map((r) => r.split(',')[6]);
+    };
+    expect(volumes(undefined)).toEqual([String(sum), String(big), '0.30000000000000004', '', '7']);
+    expect(volumes(6)).toEqual(['4.513155', '123456789.13', '0.3', '', '7']);
+    // Past what a float64 holds to 17 places: 15 significant digits.
+    expect(volumes(17)).toEqual(['4.513155', '123456789.13', '0.3', '', '7']);
   });
 });

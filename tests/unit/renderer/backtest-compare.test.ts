@@ -82,6 +82,23 @@ describe('the comparison by strategy and mode', () => {
     ]);
     expect(compareMatrix([other, a], other)).toBeNull();
     expect(compareMatrix([], null)).toBeNull();
+    // The count says what the cells show: two runs, not the three made (the page said "3 runs" over two cells).
+    expect(m.runs).toBe(2);
+    // One cell run twice is nothing to compare.
+    expect(compareMatrix(newestFirst([a, again]), again)).toBeNull();
+  });
+
+  it('keeps a finished run in its cell when the same run started again was cancelled or failed', () => {
+    const done = run('sma-cross', 'moderate', 7);
+    const other = run('ema-cross', 'moderate', 3);
+    const stopped = { ...run('sma-cross', 'moderate', null), status: 'cancelled' as const };
+    const failed = { ...run('ema-cross', 'moderate', null), status: 'failed' as const, error: 'boom' };
+    const m = compareMatrix(newestFirst([done, other, stopped, failed]), failed)!;
+    expect(m.rows.map((r) => r.cells.map((c) => [c?.runId, c?.status]))).toEqual([[[done.runId, 'done']], [[other.runId, 'done']]]);
+    expect(m.runs).toBe(2);
+    // A re-run still going shows its progress in the cell, over the older figures.
+    const again = run('sma-cross', 'moderate', null);
+    expect(compareMatrix(newestFirst([done, other, again]), again)!.rows[0]!.cells[0]).toMatchObject({ runId: again.runId, status: 'queued' });
   });
 
   it('leaves a cell empty where a strategy was not run in a mode', () => {

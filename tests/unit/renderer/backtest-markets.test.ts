@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { marketGroupKey, marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
-import { defaultDraft, toRunRequests } from '../../../renderer/src/features/backtest/run-form.ts';
+import { defaultDraft, storedSeriesName, toRunRequests } from '../../../renderer/src/features/backtest/run-form.ts';
+import { manyExchanges, marketsLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
 import { strategySpec } from './strategy-spec.ts';
 
 const STRATEGIES = [strategySpec('sma-cross', [['fast', 10], ['slow', 30]]), strategySpec('ema-cross', [['fast', 12], ['slow', 26]])];
@@ -77,6 +78,13 @@ describe('the comparison across markets', () => {
     expect(m.rows.map((r) => [r.label, r.cells.map((c) => c?.runId)])).toEqual([['rsi-reversion · moderate', [bothBtc.runId, newerEth.runId]]]);
     expect(m.markets.map((k) => k.key)).toEqual(['local:BTC/USDT:1h', 'local:ETH/USDT:1h']);
     expect(marketMatrix(newestFirst([alone, bothBtc, olderEth, newerEth, otherMoney]), otherMoney)).toBeNull();
+    // The count says what the cells show: two runs, not the three made on these markets.
+    expect(m.runs).toBe(2);
+    // A newer run of a cell that was cancelled leaves the finished one in the cell.
+    const cancelled = { ...run('rsi-reversion', 'ETH/USDT', null, -40), status: 'cancelled' as const };
+    const again = marketMatrix(newestFirst([alone, bothBtc, olderEth, newerEth, cancelled]), alone)!;
+    expect(again.rows[0]!.cells.map((c) => [c?.runId, c?.status])).toEqual([[bothBtc.runId, 'done'], [newerEth.runId, 'done']]);
+    expect(again.rows[0]!.done).toBe(2);
   });
 
   it('says when the markets cover different stretches of time (no From and To given: each series whole)', () => {
@@ -89,6 +97,23 @@ describe('the comparison across markets', () => {
   it('names the exchange when the markets span several', () => {
     const runs = [run('sma-cross', 'BTC/USDT', 1, 2), run('sma-cross', 'BTC/USDT', 3, 4, { series: { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' } })];
     expect(marketMatrix(newestFirst(runs), runs[0]!)!.markets.map((k) => k.label)).toEqual(['local BTC/USDT 1h', 'binance BTC/USDT 1h']);
+  });
+});
+
+describe('the same symbol stored from two exchanges', () => {
+  it("names each tick's exchange once the stored series come from several (BTC/USDT 1m twice read the same)", () => {
+    expect(storedSeriesName('perp:BTC/USDT:1m', ['local:BTC/USDT:1m', 'perp:BTC/USDT:1m'])).toBe('perp BTC/USDT 1m');
+    expect(storedSeriesName('local:BTC/USDT:1m', ['local:BTC/USDT:1m', 'perp:BTC/USDT:1m'])).toBe('local BTC/USDT 1m');
+    expect(storedSeriesName('local:ETH/USDT:1h', ['local:BTC/USDT:1m', 'local:ETH/USDT:1h'])).toBe('ETH/USDT 1h');
+  });
+
+  it("names each run's exchange in a list whose runs span several", () => {
+    const perp = { series: { exchange: 'perp', symbol: 'BTC/USDT', timeframe: '5m' as const } };
+    const local = { series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '5m' as const } };
+    expect(manyExchanges([perp, local])).toBe(true);
+    expect(manyExchanges([local, local])).toBe(false);
+    expect(marketsLabel(perp, manyExchanges([perp, local]))).toBe('perp BTC/USDT 5m');
+    expect(marketsLabel(perp)).toBe('BTC/USDT 5m');
   });
 });
 

@@ -100,6 +100,11 @@ describe('backtest form', () => {
     expect(toRequest({ ...ok, params: { fast: ' 1e1 ', slow: '30' }, feePct: '.05' }, [sma])).toMatchObject({ params: { fast: 10 }, feePct: 0.05 });
     // A capital the engine's schema refuses is refused here with its limit, not in the schema's words.
     for (const bad of ['1e15', '1e30']) expect(() => toRequest({ ...ok, capital: bad }, [sma])).toThrow('capital: a number above 0 and below 1e15');
+    // A capital typed with thousands separators is no number to the form; the refusal says how to write it.
+    expect(() => toRequest({ ...ok, capital: '10,000' }, [sma])).toThrow('capital: a number above 0 and below 1e15, written without thousands separators (10000)');
+    expect(() => toRequest({ ...ok, capital: '1,250,000.5' }, [sma])).toThrow('(1250000.5)');
+    // A decimal comma is no thousands separator: no such hint.
+    expect(() => toRequest({ ...ok, feePct: '0,1' }, [sma])).toThrow(/^fee: percent per fill from 0 to below 10 \(0\.1 = 0\.1 %\)$/);
     expect(() => toRunRequest({ ...ok, monteCarlo: '0x10' }, [sma])).toThrow('Monte Carlo runs: a whole number');
   });
 

@@ -41,6 +41,9 @@ describe('the Optimize form', () => {
     expect(defaultRange(SMA.params[1]!)).toBe('15:60:15');
     expect(defaultRange(BOLL.params[1]!)).toBe('1:4:1');
     expect(defaultRange({ ...SMA.params[0]!, default: 1, min: 1, max: 1 })).toBe('1');
+    // A decimal parameter's step is one a trader would type: ai-assisted's confidence 0.6 in 0..1 gave 0.3:1:0.233333.
+    expect(defaultRange({ ...SMA.params[0]!, type: 'number', default: 0.6, min: 0, max: 1 })).toBe('0.3:1:0.2');
+    expect(defaultRange({ ...SMA.params[0]!, type: 'number', default: 2.5, min: 0.1, max: 10 })).toBe('1.25:5:1');
   });
 
   it('sends the run form\'s request with the ranges, method, objective and holdout', () => {
@@ -206,6 +209,8 @@ describe('the Optimize form', () => {
     });
     expect([blankCellMark(true), blankCellMark(false)]).toEqual(['n/a', '–']);
     expect(blankCellText(false, 'sharpe')).toBe("not tried: the strategy's rules refuse the pair");
+    // A random search leaves out pairs it did not draw too: those are not refused by any rule.
+    expect(blankCellText(false, 'sharpe', true)).toBe("not tried: the random search did not draw the pair (or the strategy's rules refuse it)");
     expect(blankCellText(true, 'sharpe')).toBe('tried, but its sharpe has no value (no closed trade, or too few days for it)');
     // One parameter varied (or three): no grid.
     expect(heatmap([set(5, 20, 1), set(10, 20, 2)])).toBeNull();

@@ -5,6 +5,7 @@ import { useSeries } from '../../../renderer/src/features/chart/series-store.ts'
 import { applyReplayState, chooseSpeed, pauseReplay, startReplay } from '../../../renderer/src/features/replay/replay-actions.ts';
 import { useReplay } from '../../../renderer/src/features/replay/replay-store.ts';
 import { useNotices } from '../../../renderer/src/state/notices-store.ts';
+import { bootstrap } from '../../../renderer/src/app/bootstrap.ts';
 import { fakeApi } from './fake-api.ts';
 
 const BTC = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
@@ -33,6 +34,24 @@ describe('replay actions', () => {
     applyReplayState(playing());
     applyReplayState(playing({ index: 501 }));
     expect(useChart.getState().request).toBe(first);
+  });
+
+  it('opening mid-replay, keeps a replay.state event that came before the answer to replay.state, not the older answer', async () => {
+    let answer!: (s: ReplayState) => void;
+    const api = fakeApi({
+      'app.info': () => ({ name: 'keel' }) as never,
+      'replay.state': () => new Promise<ReplayState>((resolve) => (answer = resolve)),
+      'market.series': () => ({ series: [] }),
+    });
+    const opened = bootstrap(api);
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    // The event (index 600) comes first; the answer, read before it, says 500.
+    applyReplayState(playing({ index: 600 }));
+    const rewound = useChart.getState().request;
+    answer(playing({ index: 500 }));
+    await opened;
+    expect(useReplay.getState().state!.index).toBe(600);
+    expect(useChart.getState().request).toBe(rewound);
   });
 
   it('returns the chart to the stored candles when the replay stops', () => {

@@ -70,6 +70,16 @@ describe('the risk actions', () => {
     expect(useRisk.getState().limitsError).toMatch(/Max drawdown/);
   });
 
+  it('refuse what is not a number saying what was typed: a decimal comma, an emptied field', async () => {
+    useRisk.setState({ state: riskState() });
+    const api = fakeApi({});
+    expect(await setLimits(api, readLimit('maxDrawdownPct', '1,5'))).toBe(
+      'Max drawdown must be a number more than 0% and at most 100%, got "1,5" (write decimals with a point, as 1.5); the previous value (20) stays',
+    );
+    expect(await setLimits(api, readLimit('maxOrdersPerMinute', ''))).toBe('Max orders per minute must be a whole number from 1 to 10,000, got nothing; the previous value (60) stays');
+    expect(api.calls).toEqual([]);
+  });
+
   it('keep the engine refusal of a limit, and apply accepted ones', async () => {
     useRisk.setState({ state: riskState() });
     const api = fakeApi({
@@ -133,7 +143,12 @@ describe('what the panel shows', () => {
     expect(limitFields('moderate').find((f) => f.key === 'riskPerTradePct')?.locked).toBe(true);
     expect(limitFields('custom').every((f) => !f.locked)).toBe(true);
     expect(readLimit('maxLeverage', ' 2.5 ')).toEqual({ maxLeverage: 2.5 });
-    expect(Number.isNaN(readLimit('maxLeverage', 'abc').maxLeverage)).toBe(true);
+    expect(readLimit('maxLeverage', 'abc')).toEqual({ maxLeverage: 'abc' });
+    // Commas group thousands; a decimal comma is not a thousands separator, and is never read as 15.
+    expect(readLimit('maxPositionNotional', '250,000.5')).toEqual({ maxPositionNotional: 250_000.5 });
+    expect(readLimit('maxDrawdownPct', '1,5')).toEqual({ maxDrawdownPct: '1,5' });
+    expect(readLimit('maxDrawdownPct', ' 3 % ')).toEqual({ maxDrawdownPct: 3 });
+    expect(readLimit('maxDrawdownPct', '1e400')).toEqual({ maxDrawdownPct: '1e400' });
     expect(readLimit('defaultStopPct', '')).toEqual({ defaultStopPct: null });
     expect(readLimit('symbolAllowlist', 'btc/usdt, ETH/USDT')).toEqual({ symbolAllowlist: ['BTC/USDT', 'ETH/USDT'] });
     expect(limitText({ ...DEFAULT_LIMITS, symbolAllowlist: ['BTC/USDT'] }, 'symbolAllowlist')).toBe('BTC/USDT');

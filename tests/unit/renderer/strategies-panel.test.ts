@@ -120,6 +120,8 @@ describe('the running list', () => {
     const r = info('sma-cross', { position: { qty: '1', avgEntryPrice: '100', realizedPnl: '0', unrealizedPnl: '1', feesPaid: '0.1' } });
     const p: Position = { symbol: 'BTC/USDT', ledger: 'strategy:sma-cross', qty: '1', avgEntryPrice: '100', realizedPnl: '0', unrealizedPnl: '5', feesPaid: '0.1', markPrice: '105', updatedAt: 1 };
     expect(ledgerPosition(r, [p]).unrealizedPnl).toBe('5');
+    // With the price it is valued at, so a position with none yet (after a restart) reads as unknown, not 0.
+    expect(ledgerPosition(r, [{ ...p, markPrice: null }]).markPrice).toBeNull();
     expect(ledgerPosition(r, [{ ...p, ledger: 'user' }])).toBe(r.position);
   });
 });
@@ -155,6 +157,32 @@ describe('following the engine', () => {
     expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross stopped: live trading was armed on binance:main' });
     off();
     expect(api.listenerCount('strategy.state')).toBe(0);
+  });
+
+  it('a start answered with a stopped state (its Stop pressed while it started) leaves no row and says it stopped', async () => {
+    const api = fakeApi({
+      'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
+      'strategy.running': () => ({ strategies: [] }),
+      'strategy.start': () => info('sma-cross', { status: 'stopped', statusText: 'stopped: by the user' }),
+    });
+    followStrategies(api);
+    await new Promise((r) => setTimeout(r, 0));
+    await startStrategy(api, CHART);
+    expect(useStrategies.getState().running).toEqual([]);
+    expect(useStrategies.getState().message).toEqual({ kind: 'ok', text: 'sma-cross stopped: by the user' });
+  });
+
+  it('a start that is halted at once (the kill switch engaged) says so, not only that it started', async () => {
+    const api = fakeApi({
+      'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
+      'strategy.running': () => ({ strategies: [] }),
+      'strategy.start': () => info('sma-cross', { status: 'halted', statusText: 'halted: kill switch engaged (enough); new entries are refused, exits still pass' }),
+    });
+    followStrategies(api);
+    await new Promise((r) => setTimeout(r, 0));
+    await startStrategy(api, CHART);
+    expect(useStrategies.getState().running.map((r) => [r.id, r.status])).toEqual([['sma-cross', 'halted']]);
+    expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross started on BTC/USDT 1m (paper), but is halted: kill switch engaged (enough); new entries are refused, exits still pass' });
   });
 
   it('an engine refusal lands in the panel\'s message as worded', async () => {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { KeelError } from '../../../shared/contract/index.ts';
 import type { TradingMode } from '../../../shared/contract/commands/trading-mode.ts';
 import { armLive, closeArming, confirmMatches, disarmLive, openArming, useArming } from '../../../renderer/src/features/ticket/live/arming.ts';
+import { findingLines, hasFindings } from '../../../renderer/src/features/ticket/live/findings.ts';
 import { useTradingModeState } from '../../../renderer/src/features/ticket/live/trading-mode-store.ts';
 import { fakeApi } from './fake-api.ts';
 
@@ -51,6 +52,45 @@ describe('arming live trading', () => {
 
     expect(await disarmLive(api)).toBeNull();
     expect(useTradingModeState.getState().state?.mode).toBe('paper');
+  });
+
+  it('stays open after arming on what reconciliation found, in words; without findings it closes', async () => {
+    const findings = {
+      reconciledAt: 9,
+      foreignOpenOrders: [{ symbol: 'BTC/USDT', side: 'sell', type: 'limit', qty: '0.1', filledQty: '0', price: '90000', clientOrderId: 'web_1', exchangeOrderId: '77' }],
+      balanceDrift: [{ asset: 'BTC', expected: '0', exchange: '0.5', difference: '0.5' }],
+      refusedCancels: [],
+    };
+    const live = { ...paper, mode: 'live' as const, account: 'binance:main', armedAt: 5, findings };
+    const api = fakeApi({
+      'trading.mode': () => paper,
+      'trading.armPreview': () => preview,
+      'trading.arm': () => ({ ...live, balances: [] }),
+      'trading.orders': () => ({ orders: [] }),
+      'trading.fills': () => ({ fills: [] }),
+      'trading.positions': () => ({ account: 'binance:main', positions: [] }),
+      'trading.account': () => ({ mode: 'live', account: 'binance:main', kind: 'spot', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '0', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', borrowRatePct: '0', interestPaid: '0', interestOwed: '0', updatedAt: 0 }),
+    });
+    await openArming(api);
+    useArming.setState({ typed: 'binance:main' });
+    await armLive(api);
+    expect(useArming.getState()).toMatchObject({ open: true, busy: null, armed: { mode: 'live', findings } });
+    expect(useTradingModeState.getState().state).toMatchObject({ mode: 'live', findings });
+    expect(findingLines(findings, 'binance')).toEqual([
+      { kind: 'foreign', text: 'Open on binance, not placed by Keel: BTC/USDT sell 0.1 limit at 90000 (client id web_1). Keel leaves it alone, the kill switch too; cancel it on binance if it should not stay.' },
+      { kind: 'drift', text: "BTC: binance holds 0.5, Keel's journal expects 0 (+0.5): a deposit, a withdrawal, a holding from before Keel, or a trade Keel did not make." },
+    ]);
+    expect(hasFindings({ ...findings, foreignOpenOrders: [], balanceDrift: [] })).toBe(false);
+  });
+
+  it('keeps why the keychain could not be read, so the dialog does not say no key is stored', async () => {
+    const api = fakeApi({ 'trading.mode': () => ({ ...paper, accounts: [], keychainError: 'the OS keychain is locked' }) });
+    await openArming(api);
+    expect(useArming.getState()).toMatchObject({ open: true, accounts: [], keychainError: 'the OS keychain is locked' });
+    closeArming();
+    const none = fakeApi({ 'trading.mode': () => ({ ...paper, accounts: [], keychainError: null }) });
+    await openArming(none);
+    expect(useArming.getState()).toMatchObject({ accounts: [], keychainError: null });
   });
 
   it('keeps the engine’s refusal in the dialog', async () => {

@@ -1,7 +1,7 @@
 // Amounts in the trading tables: exact rounding on the decimal (never through a float), grouping, signs
 // and P&L colours.
 import { describe, expect, it } from 'vitest';
-import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf } from '../../../renderer/src/features/orders/decimal-text.ts';
+import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf, unrealizedText } from '../../../renderer/src/features/orders/decimal-text.ts';
 
 describe('trading amounts on screen', () => {
   it('rounds exactly, halves away from zero, and groups thousands', () => {
@@ -35,5 +35,14 @@ describe('trading amounts on screen', () => {
     expect(priceText('0.54121')).toBe('0.541210');
     expect(priceText('0.0000123456')).toBe('0.00001235');
     expect(priceText(null)).toBe('—');
+  });
+
+  it('shows a held position with no price yet (after a restart) as —, not a break-even 0.00', () => {
+    expect(unrealizedText({ qty: '0.5', unrealizedPnl: '0', markPrice: null })).toBe('—');
+    expect(unrealizedText({ qty: '-0.5', unrealizedPnl: '0', markPrice: null })).toBe('—');
+    expect(unrealizedText({ qty: '0.5', unrealizedPnl: '12.345', markPrice: '105' })).toBe('+12.35');
+    // Flat, there is nothing to value: 0.00. A strategy's state before the field existed: the figure as given.
+    expect(unrealizedText({ qty: '0', unrealizedPnl: '0', markPrice: null })).toBe('0.00');
+    expect(unrealizedText({ qty: '1', unrealizedPnl: '-3' })).toBe('-3.00');
   });
 });

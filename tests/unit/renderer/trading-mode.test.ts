@@ -7,5 +7,6 @@ describe('window title', () => {
     expect(windowTitle('BTC/USDT', 'paper', 'paper')).toBe('BTC/USDT · Keel · PAPER');
     expect(windowTitle('BTC/USDT', 'live', 'binance:main')).toBe('BTC/USDT · Keel · LIVE binance:main');
     expect(windowTitle(null, 'paper', 'paper')).toBe('Keel · PAPER');
+    expect(windowTitle('BTC/USDT', 'live', 'binance:main', true)).toBe('BTC/USDT · Keel · LIVE binance:main · HALTED');
   });
 });

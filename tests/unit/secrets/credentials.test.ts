@@ -1,12 +1,18 @@
 // Validation of exchange accounts and credentials: what is accepted, and errors that say what is
 // valid without ever quoting the rejected value (it may be a secret pasted into the wrong place).
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { accountId, parseAccountId, parseAccountName, parseExchangeAccount } from '../../../electron/secrets/exchange-account.ts';
-import { credentialsFromBlob, credentialsToBlob, MAX_LENGTH, parseCredentials } from '../../../electron/secrets/credentials.ts';
+import { credentialsFromBlob, credentialsToBlob, MAX_LENGTH, MAX_PEM_LENGTH, parseCredentials } from '../../../electron/secrets/credentials.ts';
 import { parseCredentialLines } from '../../../electron/secrets/credential-lines.ts';
 
 const KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
+/** A fresh P-256 key in the form Coinbase's CDP key files hold (their "privateKey"), without the final line break. */
+const PEM = generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+  .privateKey.trim();
+const PEM_BODY = PEM.split('\n')[1]!;
+const CDP_KEY = 'organizations/8f2c1f4e-1b7e-4d57-9b3c-2a8f0c3e9d11/apiKeys/4f1e3c2a-7b8d-4e6f-9a0b-1c2d3e4f5a6b';
 
 describe('exchange accounts', () => {
   it('accepts ccxt ids and short names, lower-casing them, with "main" as the default name', () => {
@@ -49,6 +55,9 @@ describe('credentials', () => {
     ['a secret with a newline', { apiKey: KEY, secret: `${SECRET}\n` }, /API secret has a space, line break or control character at position 65/],
     ['a secret with a tab', { apiKey: KEY, secret: `\t${SECRET}` }, /position 1/],
     ['a password with a control character', { apiKey: KEY, secret: SECRET, password: 'ab\u0007cd' }, /passphrase has a space/],
+    ['a key with a zero-width space', { apiKey: `${KEY.slice(0, 10)}\u200b${KEY.slice(10)}`, secret: SECRET }, /API key has an invisible or non-ASCII character at position 11/],
+    ['a secret with a Cyrillic look-alike letter', { apiKey: KEY, secret: `${SECRET.slice(0, 4)}\u0430${SECRET.slice(4)}` }, /API secret has an invisible or non-ASCII character at position 5/],
+    ['a password with an accented letter', { apiKey: KEY, secret: SECRET, password: 'pass\u00e9word' }, /passphrase has an invisible or non-ASCII character at position 5/],
     ['an empty password', { apiKey: KEY, secret: SECRET, password: '' }, /passphrase is empty/],
     ['a too long key', { apiKey: 'k'.repeat(MAX_LENGTH.apiKey + 1), secret: SECRET }, new RegExp(`at most ${MAX_LENGTH.apiKey}`)],
     ['a too long secret', { apiKey: KEY, secret: 's'.repeat(MAX_LENGTH.secret + 1) }, new RegExp(`at most ${MAX_LENGTH.secret}`)],
@@ -107,5 +116,57 @@ describe('credential lines on stdin', () => {
     ['an empty secret line between', `${KEY}\n\npw12\n`, /API secret is empty/],
   ])('rejects %s', (_label, text, message) => {
     expect(() => parseCredentialLines(text)).toThrow(message);
+  });
+});
+
+describe('a secret that is a PEM private key (Coinbase CDP keys)', () => {
+  it('is read from its -----BEGIN line to its -----END line and kept exactly, line breaks included', () => {
+    expect(PEM.split('\n')[0]).toBe('-----BEGIN EC PRIVATE KEY-----');
+    expect(parseCredentialLines(`${CDP_KEY}\n${PEM}\n`)).toEqual({ apiKey: CDP_KEY, secret: PEM });
+    // Windows line ends and the key file's trailing line break; a passphrase on the line after the block.
+    expect(parseCredentialLines(`${CDP_KEY}\r\n${PEM.replaceAll('\n', '\r\n')}\r\npw-1234\r\n`)).toEqual({ apiKey: CDP_KEY, secret: PEM, password: 'pw-1234' });
+    // And it survives the keychain entry.
+    expect(credentialsFromBlob(credentialsToBlob({ apiKey: CDP_KEY, secret: PEM }), 'coinbase:main')).toEqual({ apiKey: CDP_KEY, secret: PEM });
+  });
+
+  it.each([
+    ['no END line', `${CDP_KEY}\n${PEM.split('\n').slice(0, -1).join('\n')}\n`, /starts a PEM block \(-----BEGIN EC PRIVATE KEY-----\) with no -----END EC PRIVATE KEY----- line/],
+    ['an END line of another kind', `${CDP_KEY}\n${PEM.replace('END EC PRIVATE', 'END RSA PRIVATE')}\n`, /does not end with its matching -----END EC PRIVATE KEY----- line/],
+    ['a broken line inside', `${CDP_KEY}\n${PEM.replace(PEM_BODY, `${PEM_BODY.slice(0, 20)} ${PEM_BODY.slice(20)}`)}\n`, /line 2 of the API secret's PEM block is not base64/],
+    ['an empty line inside', `${CDP_KEY}\n${PEM.replace(PEM_BODY, `${PEM_BODY}\n`)}\n`, /line 3 of the API secret's PEM block is not base64/],
+    ['the JSON file\'s one-line form with \\n escapes', `${CDP_KEY}\n${PEM.replaceAll('\n', '\\n')}\\n\n`, /PEM block written on one line with \\n escapes .* give it with real line breaks/],
+    ['two lines after the block', `${CDP_KEY}\n${PEM}\npw-1234\nmore\n`, /got 8 lines, 5 of them the secret's PEM block/],
+  ])('refuses %s, saying what is wrong without quoting the key', (_label, text, message) => {
+    let error: Error | undefined;
+    try {
+      parseCredentialLines(text);
+    } catch (err) {
+      error = err as Error;
+    }
+    expect(error?.message).toMatch(message);
+    expect(error?.message).not.toContain(PEM_BODY.slice(0, 12));
+    expect(error?.message).not.toContain(CDP_KEY);
+  });
+
+  it('refuses line breaks in anything but a whole PEM block', () => {
+    expect(() => parseCredentials({ apiKey: KEY, secret: `${SECRET}\n${SECRET}` })).toThrow(/API secret has a space, line break/);
+    expect(() => parseCredentials({ apiKey: `${PEM}`, secret: SECRET })).toThrow(/API key has a space, line break/);
+    expect(() => parseCredentials({ apiKey: KEY, secret: SECRET, password: 'pass\nword' })).toThrow(/passphrase has a space, line break/);
+  });
+
+  it('keeps the longest accepted entry within Windows Credential Manager\'s 1280 characters', () => {
+    /** A block of exactly `length` characters, in 64-character lines (the most line breaks, each two characters in JSON). */
+    const pemOfLength = (length: number) => {
+      const [head, foot] = ['-----BEGIN EC PRIVATE KEY-----', '-----END EC PRIVATE KEY-----'];
+      const size = length - head.length - foot.length - 2;
+      const body = Array.from({ length: size }, (_, i) => (i % 65 === 64 && i < size - 1 ? '\n' : 'A')).join('');
+      return `${head}\n${body}\n${foot}`;
+    };
+    const pem = pemOfLength(MAX_PEM_LENGTH);
+    expect(pem.length).toBe(MAX_PEM_LENGTH);
+    const longest = { apiKey: 'k'.repeat(MAX_LENGTH.apiKey), secret: pem, password: 'p'.repeat(MAX_LENGTH.password) };
+    expect(parseCredentials(longest)).toEqual(longest);
+    expect(credentialsToBlob(longest).length).toBeLessThanOrEqual(1280);
+    expect(() => parseCredentials({ ...longest, secret: pemOfLength(MAX_PEM_LENGTH + 1) })).toThrow(`is a PEM block of ${MAX_PEM_LENGTH + 1} characters; at most ${MAX_PEM_LENGTH}`);
   });
 });

@@ -24,6 +24,33 @@ function memoryBackend(opts: { failWrites?: (account: string) => boolean; failAl
   };
 }
 
+/** A backend whose calls hang until released, like one waiting on an unlock prompt nobody answers. */
+function hangingBackend() {
+  const inner = memoryBackend();
+  let hang = true;
+  let calls = 0;
+  const waiting: (() => void)[] = [];
+  const gate = <T>(op: () => Promise<T>): Promise<T> => {
+    calls++;
+    return hang ? new Promise<void>((resolve) => waiting.push(resolve)).then(op) : op();
+  };
+  const backend: SecretBackend = {
+    read: (a) => gate(() => inner.read(a)),
+    write: (a, t) => gate(() => inner.write(a, t)),
+    remove: (a) => gate(() => inner.remove(a)),
+  };
+  return {
+    backend,
+    entries: inner.entries,
+    calls: () => calls,
+    /** The prompt is answered: every waiting call goes ahead, later ones no longer wait. */
+    answer: () => {
+      hang = false;
+      for (const go of waiting.splice(0)) go();
+    },
+  };
+}
+
 describe('KeyStore', () => {
   it('sets, lists, reads, and deletes', async () => {
     const backend = memoryBackend();
@@ -122,5 +149,46 @@ describe('KeyStore', () => {
     const store = new KeyStore(memoryBackend());
     await Promise.all(['a', 'b', 'c', 'd'].map((name) => store.set({ exchange: 'binance', name }, CREDS)));
     expect((await store.list()).map((a) => a.name)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('fails a keychain call that does not answer in time with what to do, and the next calls still answer', async () => {
+    const keychain = hangingBackend();
+    const store = new KeyStore(keychain.backend, { timeoutMs: 50 });
+    const err = await store.list().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeychainError);
+    expect((err as KeychainError).failure).toBe('timeout');
+    expect((err as KeychainError).message).toBe(
+      'the OS keychain did not answer within 0.05 s (locked, waiting for an unlock prompt?); no API key could be read. Unlock the keychain and try again',
+    );
+    // The queue moves on: the next call answers within its own limit, and makes no second keychain call
+    // while the first one is still running (it waits for it instead).
+    await expect(store.has({ exchange: 'binance' })).rejects.toThrow(/did not answer within 0\.05 s/);
+    expect(keychain.calls()).toBe(1);
+    await expect(store.set({ exchange: 'binance' }, CREDS)).rejects.toThrow(/did not answer within 0\.05 s .*; nothing was saved/);
+    expect(keychain.entries.size).toBe(0);
+    // Once the keychain answers, the store works again.
+    keychain.answer();
+    await store.set({ exchange: 'binance' }, CREDS);
+    expect(await store.get({ exchange: 'binance' })).toEqual(CREDS);
+  });
+
+  it('after a timed-out credential write, keeps the account listed (the write may still land) and never quotes the key', async () => {
+    const keychain = hangingBackend();
+    const store = new KeyStore(keychain.backend, { timeoutMs: 50 });
+    keychain.answer();
+    await store.set({ exchange: 'kraken' }, CREDS);
+    // Locked between saves: only the credential write of the next save hangs.
+    const backend = keychain.backend;
+    let release = () => {};
+    const write = backend.write;
+    backend.write = (a, t) => (a === 'binance:main' ? new Promise<void>((r) => (release = r)).then(() => write(a, t)) : write(a, t));
+    const err = (await store.set({ exchange: 'binance' }, CREDS).catch((e: unknown) => e)) as KeychainError;
+    expect(err.failure).toBe('timeout');
+    expect(err.message).toMatch(/did not answer within 0\.05 s .*; the key is saved only if that prompt is still answered \(`keel keys list` then shows it\)/);
+    expect(err.message).not.toContain(CREDS.secret);
+    expect(err.message).not.toContain(CREDS.apiKey);
+    release();
+    expect(await store.get({ exchange: 'binance' })).toEqual(CREDS);
+    expect((await store.list()).map((a) => a.exchange)).toEqual(['binance', 'kraken']);
   });
 });

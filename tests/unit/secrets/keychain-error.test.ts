@@ -35,6 +35,13 @@ describe('keychain errors', () => {
     expect(keychainError(new Error(SEEN.locked), 'save', [], 'win32').message).toContain('Windows Credential Manager');
   });
 
+  it('does not take a Secret Service that did not reply for a locked keychain ("blocked the reply")', () => {
+    const noReply =
+      'Platform failure: DBus error: Did not receive a reply. Possible causes include: the remote application did not send a reply, the message bus security policy blocked the reply, the reply timeout expired, or the network connection was broken.';
+    expect(classifyKeychainFailure(noReply)).toBe('other');
+    expect(keychainError(new Error(noReply), 'read').message).toMatch(/^the OS keychain failed: .*Did not receive a reply.*; no API key could be read$/);
+  });
+
   it('reports other failures as failures of the keychain, not as its absence', () => {
     const err = keychainError(new Error('Entry is matched by 2 credentials'), 'save');
     expect(err.unavailable).toBe(false);

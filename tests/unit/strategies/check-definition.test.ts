@@ -85,8 +85,13 @@ describe('a strategy file that is refused', () => {
     expect(refusal(withParam({ type: 'int', default: 2.5, min: 1, max: 5 }))).toBe('my-breakout: parameter period is an int, so default must be a whole number, got 2.5');
     expect(refusal(withParam({ type: 'int', default: 50, min: 2, max: 20 }))).toBe('my-breakout: parameter period: default 50 is outside its range 2..20');
     expect(refusal(withParam({ type: 'int', default: 5, min: 20, max: 2 }))).toBe('my-breakout: parameter period: min (20) is above max (2)');
-    expect(refusal(withParam({ type: 'number', default: 1, min: 0, max: Infinity }))).toBe('my-breakout: parameter period: max must be a finite number, got null');
+    // Said as written: JSON would call Infinity null.
+    expect(refusal(withParam({ type: 'number', default: 1, min: 0, max: Infinity }))).toBe('my-breakout: parameter period: max must be a finite number, got Infinity');
+    expect(refusal(withParam({ type: 'number', default: 1, min: -Infinity, max: 2 }))).toBe('my-breakout: parameter period: min must be a finite number, got -Infinity');
     expect(refusal(withParam({ type: 'number', default: 1, min: 0, max: 2, step: 0 }))).toBe("my-breakout: parameter period: step must be a number above 0 (the optimizer's grid step), got 0");
+    // A misspelt field was ignored: `setp: 5` searched every whole number, without a word.
+    expect(refusal(withParam({ type: 'int', default: 20, min: 2, max: 50, setp: 5 }))).toBe('my-breakout: parameter period has no field "setp" (step?); a parameter\'s fields are type, default, min, max, step, description');
+    expect(refusal(withParam({ type: 'int', default: 20, min: 2, max: 50, dflt: 5 }))).toBe('my-breakout: parameter period has no field "dflt"; a parameter\'s fields are type, default, min, max, step, description');
     expect(refusal({ ...good(), params: { 'fast,slow': { type: 'int', default: 1, min: 1, max: 2 } } })).toMatch(/^my-breakout: parameter name "fast,slow" must start with a letter/);
   });
 
@@ -101,7 +106,18 @@ describe('a strategy file that is refused', () => {
     expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { period: 5 }, warmup: -1 }] })).toBe('my-breakout: indicator 1 (sma): warmup must be a whole number of bars from 0 (or left out), got -1');
     // Levels for its chart are a short list of numbers.
     expect(refusal({ ...good(), indicators: () => [{ name: 'rsi', params: { period: 14 }, levels: '30,70' }] })).toBe('my-breakout: indicator 1 (rsi): levels must be a list of up to 8 numbers (the values the strategy acts at, like [30, 70]), got "30,70"');
-    expect(refusal({ ...good(), indicators: () => [{ name: 'rsi', params: { period: 14 }, levels: [30, Number.NaN] }] })).toMatch(/levels must be a list of up to 8 numbers .*got \[30,null\]$/);
+    expect(refusal({ ...good(), indicators: () => [{ name: 'rsi', params: { period: 14 }, levels: [30, Number.NaN] }] })).toMatch(/levels must be a list of up to 8 numbers .*got \[30,NaN\]$/);
+  });
+
+  it('declaring an indicator with an option Keel does not know: a misspelt one was ignored, and the strategy read another line', () => {
+    // `outupt` read the middle band, `timeFrame` the strategy's own bars: numbers it did not ask for, without a word.
+    const options = "a use's options are name, params, output, source, warmup, levels, timeframe";
+    expect(refusal({ ...good(), indicators: () => [{ name: 'bollinger', params: { period: 20 }, outupt: 'upper' }] })).toBe(`my-breakout: indicator 1 (bollinger) has no option "outupt" (output?); ${options}`);
+    expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { period: 20 } }, { name: 'sma', params: { period: 50 }, timeFrame: '1d' }] })).toBe(`my-breakout: indicator 2 (sma) has no option "timeFrame" (timeframe?); ${options}`);
+    expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { period: 20 }, colour: 'red' }] })).toBe(`my-breakout: indicator 1 (sma) has no option "colour"; ${options}`);
+    // With other parameters too (a run's, a search's set), not only the defaults.
+    const def = checkDefinition({ default: { ...good(), indicators: (p: { period: number }) => [p.period > 100 ? { name: 'sma', params: { period: p.period }, sorce: 'h' } : { name: 'sma', params: { period: p.period } }] } }, FILE);
+    expect(() => def.indicators({ period: 101, mult: 2 })).toThrow(`${FILE}: my-breakout: indicator 1 (sma) has no option "sorce" (source?); ${options}`);
   });
 
   it('whose default parameters fail its own check, or whose functions throw', () => {
@@ -191,7 +207,32 @@ describe('what create(params, ctx) returns', () => {
     const def = checkDefinition({ default: file }, FILE);
     expect(def.indicators({}).map((u) => u.params)).toEqual([{ period: 7 }]);
     expect(def.check!({})).toBeNull();
-    expect((def.create({}, ctx).onBar as unknown as () => number)()).toBe(0.25);
+    expect((def.create({}, ctx).onBar as unknown as (bar: unknown) => number)({ t: 0, o: 1, h: 1, l: 1, c: 1, v: 1, index: 0 })).toBe(0.25);
+  });
+
+  it('hears each bar as an object of its own, as in its thread on an account: a bar it keeps stays the bar it was', () => {
+    // The backtest rewrites one object bar after bar: `prev = bar` read the current bar as the previous one.
+    const seen: [number, number][] = [];
+    const file = {
+      name: 'keeper',
+      params: {},
+      create: () => {
+        let prev: { c: number } | null = null;
+        return {
+          onBar(bar: { c: number }) {
+            if (prev !== null) seen.push([prev.c, bar.c]);
+            prev = bar;
+          },
+        };
+      },
+    };
+    const def = checkDefinition({ default: file }, FILE);
+    const candles = handBars([[100, 100, 100, 100], [100, 101, 99, 101], [101, 103, 100, 102]]);
+    runBacktest({ def, params: {}, symbol: 'BTC/USDT', candles, barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0 });
+    expect(seen).toEqual([
+      [100, 101],
+      [101, 102],
+    ]);
   });
 
   it('hears each fill as a copy of the five fields a fill has, as on an account: writing to it leaves the run\'s fills alone', () => {
@@ -220,5 +261,46 @@ describe('what create(params, ctx) returns', () => {
       ['sell', 110, 1],
     ]);
     expect(r.trades[0]!.pnl).toBe(10);
+  });
+
+  it('says a thrown value that is not an Error is one, with the value: it printed as if Keel had said "oops" or "[object Object]"', () => {
+    const thrower = (value: unknown, hook: 'onBar' | 'onFill' | 'create') => {
+      const file = {
+        name: 'thrower',
+        params: {},
+        create: (_p: unknown, ctx: { buy(q: number): boolean }) => {
+          if (hook === 'create') throw value;
+          return {
+            onBar(bar: { index: number }) {
+              if (hook === 'onBar' && bar.index === 1) throw value;
+              if (bar.index === 0) ctx.buy(1);
+            },
+            onFill() {
+              if (hook === 'onFill') throw value;
+            },
+          };
+        },
+      };
+      const def = checkDefinition({ default: file }, FILE);
+      const candles = handBars([[100, 100, 100, 100], [100, 101, 99, 100], [100, 101, 99, 100]]);
+      try {
+        runBacktest({ def, params: {}, symbol: 'BTC/USDT', candles, barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 0 });
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error('the run did not stop');
+    };
+    const why = "(a thrown value that is not an Error has no stack, so no line of the file to show; throw new Error('…') says where)";
+    expect(thrower('oops', 'onBar')).toBe(`thrower stopped the run at bar 1 (2024-01-01T01:00:00Z): onBar(bar) threw a string, not an Error: "oops" ${why}`);
+    expect(thrower(42, 'onBar')).toContain(': onBar(bar) threw a number, not an Error: 42 (');
+    expect(thrower({ a: 1 }, 'onBar')).toContain(': onBar(bar) threw an object, not an Error: {"a":1} (');
+    expect(thrower(undefined, 'onBar')).toContain(': onBar(bar) threw undefined, not an Error (');
+    expect(thrower('no fill', 'onFill')).toContain('onFill(fill) threw a string, not an Error: "no fill" (');
+    expect(thrower('no create', 'create')).toContain('create(params, ctx) threw a string, not an Error: "no create" (');
+    // An Error is left as it is.
+    expect(thrower(new RangeError('bad'), 'onBar')).toBe('thrower stopped the run at bar 1 (2024-01-01T01:00:00Z): bad');
+    // So are the file's check and indicators with other parameters.
+    const def = checkDefinition({ default: { ...good(), check: (p: { period: number }) => { if (p.period > 100) throw 7; return null; } } }, FILE);
+    expect(() => def.check!({ period: 101, mult: 2 })).toThrow(`${FILE}: my-breakout: check() with period=101,mult=2 threw: a number, not an Error: 7 ${why}`);
   });
 });

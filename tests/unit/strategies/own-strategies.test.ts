@@ -82,6 +82,30 @@ describe("the trader's strategies folder", () => {
     expect(findStrategy('twin').description).toBe('second');
   });
 
+  it('refuses the name of a skipped file with its problem, not as an unknown strategy; fixed or deleted, it is forgotten', async () => {
+    // Named after its file, or named inside it (the check reads the name first): either is the strategy asked for.
+    const broken = put('half-done.mjs', strategyText('half-done', 'x').replace('default: 20', 'default: 500'));
+    const misnamed = put('misnamed.mjs', strategyText('other-name', 'x').replace('min: 2', 'min: 30'));
+    const { problems } = await loadOwnStrategies(dir);
+    expect(problems.map((p) => p.file)).toEqual([broken, misnamed]);
+    const names = strategyNames().join(', ');
+    expect(() => findStrategy('half-done')).toThrow(
+      `strategy "half-done" is not loaded: its file was skipped: ${broken}: half-done: parameter period: default 500 is outside its range 2..200; fix the file, or run one of the strategies: ${names}`,
+    );
+    expect(() => findStrategy('other-name')).toThrow(`strategy "other-name" is not loaded: its file was skipped: ${misnamed}: other-name: parameter period: default 20 is outside its range 30..200; fix`);
+    expect(() => findStrategy('misnamed')).toThrow(`its file was skipped: ${misnamed}: other-name: parameter period`);
+    // A name no file stands for is still unknown.
+    expect(() => findStrategy('half')).toThrow(`unknown strategy "half"; strategies: ${names}`);
+    // Fixed: found. Deleted: unknown again.
+    put('half-done.mjs', strategyText('half-done', 'fixed'), 10);
+    rmSync(misnamed);
+    await loadOwnStrategies(dir);
+    expect(findStrategy('half-done').description).toBe('fixed');
+    expect(() => findStrategy('other-name')).toThrow('unknown strategy "other-name"');
+    rmSync(broken);
+    await loadOwnStrategies(dir);
+  });
+
   it('says what is wrong with a file named directly', async () => {
     await expect(loadStrategyFile(join(dir, 'missing.ts'))).rejects.toThrow(`${join(dir, 'missing.ts')}: no such strategy file`);
     await expect(loadStrategyFile(join(dir, 'notes.txt'))).rejects.toThrow(`${join(dir, 'notes.txt')}: a strategy file ends in .ts, .mts, .js, .mjs`);

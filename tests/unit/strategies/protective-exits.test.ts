@@ -177,6 +177,8 @@ describe('protective exits', () => {
     expect(refusedWith({ trailingStop: 100 })).toContain('trailingStop must be a percent above 0 and below 100 (2 = 2 %), got 100');
     expect(refusedWith({ takeProfitPct: 0 })).toContain('takeProfitPct must be a percent above 0 and at most 1000 (2 = 2 %), got 0');
     expect(refusedWith({ stopLoss: '98' as unknown as number })).toContain('stopLoss must be a price above 0, a number (not text), got text "98"');
+    // Under one tick it rounds down to 0: said in the option's words, not the bracket schema's ("bracket.stopLoss.triggerPrice: must be greater than 0").
+    expect(refusedWith({ stopLoss: 0.001 })).toBe('scripted: buy 1 BTC/USDT refused: stopLoss must be a price of at least one tick (0.01 on BTC/USDT), got 0.001, which rounds down to 0');
   });
 
   it('an option Keel does not know stops the run, naming it, what was meant and what is valid: a misspelt stop is no stop', () => {
@@ -254,6 +256,77 @@ describe('protective exits', () => {
     for (const r of [runStop, ownStop, noStop]) expect([r.refusals, r.fills.length]).toEqual([0, 1]);
   });
 
+  it('a stop no entry can have sizes nothing, and says why once: NaN, Infinity, 0 or below, text, or on the wrong side was sized as if there were no stop', () => {
+    // Moderate at 10,000: without a stop 100 BTC at 100; a NaN stop (an indicator still warming up) gave
+    // the same 100, the whole position share with no risk cap, and the order carrying that stop was refused.
+    const asked: [unknown, unknown][] = [];
+    const sizes: number[] = [];
+    const sizer = (direction: 'long' | 'short') =>
+      defineStrategy({
+        name: 'sizer',
+        description: 'asks maxBuyQty and maxSellQty',
+        params: {},
+        indicators: () => [],
+        create(_p, ctx) {
+          return {
+            onBar(bar) {
+              if (bar.index !== 0) return;
+              for (const [price, stop] of asked) sizes.push(direction === 'long' ? ctx.maxBuyQty(price as number, stop as number) : ctx.maxSellQty(price as number, stop as number));
+            },
+          };
+        },
+      });
+    const path = bars([[100, 100, 100, 100], [100, 100, 100, 100]]);
+    const moderate = (direction: 'long' | 'short') =>
+      runBacktest({ def: sizer(direction), params: {}, symbol: 'BTC/USDT', candles: path, barMs: HOUR, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0, slippageBps: 0, exits: NO_RUN_EXITS, direction });
+    asked.push([100, undefined], [100, Number.NaN], [100, Number.NaN], [100, Infinity], [100, 0], [100, -5], [100, 105], [100, 100], [100, '95'], [Number.NaN, 95], [Infinity, undefined], [100, 95]);
+    const long = moderate('long');
+    expect(sizes).toEqual([100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39.99999]);
+    const note = (got: string) => `sizer: maxBuyQty(price, stopLoss?): stopLoss must be a price above 0 and below the price 100 (a long's stop is under its entry), got ${got}; no quantity was sized (0); leave stopLoss out to size without a stop (said once a run)`;
+    expect(long.notes).toEqual([
+      note('NaN'),
+      note('Infinity'),
+      note('0'),
+      note('105'),
+      "sizer: maxBuyQty(price, stopLoss?): stopLoss must be a price above 0 and below the price 100 (a long's stop is under its entry), a number (not text), got text \"95\"; no quantity was sized (0); leave stopLoss out to size without a stop (said once a run)",
+      'sizer: maxBuyQty(price, stopLoss?): price must be a finite number above 0, got NaN; no quantity was sized (0) (said once a run)',
+      'sizer: maxBuyQty(price, stopLoss?): price must be a finite number above 0, got Infinity; no quantity was sized (0) (said once a run)',
+    ]);
+    // A short's stop is above its entry: one below it is the wrong side.
+    sizes.length = 0;
+    asked.length = 0;
+    asked.push([100, 95], [100, 105]);
+    const short = moderate('short');
+    expect(sizes).toEqual([0, 39.99999]);
+    expect(short.notes[0]).toBe("sizer: maxSellQty(price, stopLoss?): stopLoss must be a price above the price 100 (a short's stop is over its entry), got 95; no quantity was sized (0); leave stopLoss out to size without a stop (said once a run)");
+  });
+
+  it("an entry too small for the market says what made it so: the step it was floored to, or the risk per trade at its stop", () => {
+    const once = (stopLoss?: number) =>
+      defineStrategy({
+        name: 'tiny',
+        description: 'asks maxBuyQty once',
+        params: {},
+        indicators: () => [],
+        create: (_p, ctx) => ({
+          onBar(bar) {
+            if (bar.index === 0) ctx.maxBuyQty(bar.c, stopLoss);
+          },
+        }),
+      });
+    const at = (price: number, capital: number, mode: 'aggressive' | 'moderate', stopLoss?: number) =>
+      runBacktest({ def: once(stopLoss), params: {}, symbol: 'BTC/USDT', candles: bars([[price, price, price, price]]), barMs: HOUR, risk: riskModeSettings(mode, undefined, NO_STOPS), capital, feePct: 0, slippageBps: 0, exits: NO_RUN_EXITS }).notes;
+    // 5.0003 USDT at 99.99 is 0.050008 BTC, worth 5.0003: above the 5 USDT minimum until floored to the
+    // 0.00001 step (0.05, 4.9995). The note gave the size before the floor, "(5 USDT) … below … at least 5 USDT".
+    expect(at(99.99, 5.0003, 'aggressive')).toEqual([
+      "tiny: an entry at 99.99 would be 0.05 BTC (0.05001 floored to the step 0.00001; 4.9995 USDT, from equity 5 USDT at a position share of 100 %), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, or a mode with a larger position share, sizes it above (said once)",
+    ]);
+    // Moderate risks 2 % of 100 USDT per trade: 2 USDT to a stop 50 under 100 is 0.04 BTC, 4 USDT. It blamed the position share.
+    expect(at(100, 100, 'moderate', 50)).toEqual([
+      "tiny: an entry at 100 would be 0.04 BTC (4 USDT, from equity 100 USDT at a position share of 100 %, cut to the risk per trade of 2 % at the stop 50), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, a larger risk per trade or a nearer stop sizes it above (said once)",
+    ]);
+  });
+
   it('a trailing stop follows the best price since the entry and fills that far behind it', () => {
     // Bought at 100; bar 1 climbs to 110 (low first, at 99.5, well above 95), bar 2 falls: 5 % behind 110 is 104.5.
     const r = run(bars([[100, 100, 100, 100], [100, 110, 99.5, 108], [108, 109, 100, 101], [101, 101, 101, 101]]), { stopLossPct: null, takeProfitPct: null, trailingStopPct: 5 });
@@ -267,11 +340,17 @@ describe('protective exits', () => {
     expect(fillsOf(down).slice(1)).toEqual([[100, 'sell', 95, 'trailing-stop']]);
   });
 
-  it('a trailing stop and a fixed stop-loss on one entry are refused: the trailing stop is its stop', () => {
-    const said: boolean[] = [];
-    const r = run(bars([[100, 100, 100, 100], [100, 101, 99, 100]]), NO_RUN_EXITS, scripted({ exits: { stopLoss: 95, trailingStop: 3 }, said }));
-    expect(said).toEqual([false]);
-    expect(r.notes[0]).toContain('a bracket takes a stopLoss or a trailingStop, not both');
+  it('a trailing stop and a fixed stop-loss on one entry stop the run, in either spelling, as a price and a percent for one exit do: the trailing stop is its stop', () => {
+    const path = bars([[100, 100, 100, 100], [100, 101, 99, 100]]);
+    // The price spelling was refused order by order in the bracket's words ("a bracket takes a stopLoss"), the percent the same: each now says what it was given.
+    expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLoss: 95, trailingStop: 3 } }))).toThrow(
+      "scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: give an entry's stopLoss or its trailingStop, not both (got 95 and 3 %): the trailing stop is its stop",
+    );
+    expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLossPct: 2, trailingStop: 3 } }))).toThrow(
+      "scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: give an entry's stopLossPct or its trailingStop, not both (got 2 % and 3 %): the trailing stop is its stop",
+    );
+    // Either one alone is an entry's stop, and the run's trailing stop is replaced by the entry's own fixed one.
+    expect(fillsOf(run(path, { stopLossPct: null, takeProfitPct: null, trailingStopPct: 5 }, scripted({ exits: { stopLossPct: 0.5 } }))).slice(1)).toEqual([[100, 'sell', 99.5, 'stop-loss']]);
   });
 
   it('lower-timeframe detail decides which exit a bar reached first', () => {

@@ -124,9 +124,21 @@ describe('starting', () => {
     for (const r of running) {
       const p = positions.find((x) => x.ledger === r.ledger)!;
       expect(Number(p.qty)).toBeGreaterThan(0);
-      expect(r.position).toEqual({ qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid });
+      expect(r.position).toEqual({ qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid, markPrice: p.markPrice });
     }
     expect(app.of('strategy.state').filter((e) => e.id === 'sma-cross').length).toBeGreaterThan(25);
+  });
+
+  it('two starts at once take two ids: neither hides the other, and each stops', async () => {
+    startReplay();
+    const [a, b] = await Promise.all([app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } }), app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } })]);
+    expect([a.id, b.id]).toEqual(['sma-cross', 'sma-cross#2']);
+    expect(app.strategies.running().map((r) => r.id)).toEqual(['sma-cross', 'sma-cross#2']);
+    app.strategies.stop('sma-cross');
+    app.strategies.stop('sma-cross#2');
+    // Nothing left listening: no order after both stopped.
+    play(25);
+    expect(app.trading.engine.orders({ status: 'all', limit: 100 })).toEqual([]);
   });
 
   it('runs on another series of the active source, which the market service streams beside the chart', async () => {
@@ -189,6 +201,30 @@ describe('the warm-up from the market\'s history', () => {
     const bars = (await app.market.strategyHistory(s.series, 4))!;
     answer(bars);
     await expect.poll(() => app.of('strategy.state').at(-1)).toMatchObject({ id: 'sma-cross', status: 'running', bars: 4, barsNeeded: 4, notes: ["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
+  });
+
+  it('stopped while its warm-up is read, the start answers with its stopped state, not a running one', async () => {
+    await app.market.select({ source: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' });
+    let asked!: () => void;
+    const asking = new Promise<void>((resolve) => (asked = resolve));
+    const market: StrategyMarket = {
+      strategySeries: (request) => app.market.strategySeries(request),
+      followSeries: (selection) => app.market.followSeries(selection),
+      strategyBarsBefore: (selection, t, limit) => app.market.strategyBarsBefore(selection, t, limit),
+      // A history that never comes (an exchange slow to answer): the start waits its time for it.
+      strategyHistory: () => {
+        asked();
+        return new Promise(() => {});
+      },
+    };
+    app.strategies.close();
+    app.strategies = app.newService({ market, warmUpWaitMs: 50 });
+    const starting = app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
+    await asking;
+    // Its row is listed already (its first state): the trader presses its Stop.
+    app.strategies.stop('sma-cross');
+    expect(await starting).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user' });
+    expect(app.strategies.running()).toEqual([]);
   });
 
   it('a replay at its first bar has nothing before it to read: the strategy warms up on the bars it hears', async () => {
@@ -335,6 +371,20 @@ describe('stopping', () => {
     expect(() => app.strategies.stop('sma-cross')).toThrow(/no running strategy sma-cross; running: none/);
     expect(auditRows('strategy.start')).toEqual([{ actor: 'user', details: expect.objectContaining({ id: 'sma-cross', strategy: 'sma-cross', params: { fast: 2, slow: 3 }, account: 'paper', mode: 'moderate', positionShare: 1 }) }]);
     expect(auditRows('strategy.stop')).toEqual([{ actor: 'user', details: expect.objectContaining({ id: 'sma-cross', reason: 'by the user', bars: 25, position: expect.objectContaining({ qty: stopped.position.qty }) }) }]);
+  });
+
+  it('a new run under the freed id says it takes over the position the stopped one left', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    play(25);
+    const left = app.strategies.stop('sma-cross').position.qty;
+    expect(Number(left)).not.toBe(0);
+    const again = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    expect(again.position.qty).toBe(left);
+    expect(again.notes).toContain(`takes over a position of ${left} BTC/USDT that an earlier run under the id sma-cross left in ledger strategy:sma-cross: their fills come to this run (stopping a strategy closes nothing)`);
+    // A first run on an empty ledger says nothing of the kind.
+    const other = await app.strategies.start({ strategy: 'ema-cross' });
+    expect(other.notes.join('\n')).not.toMatch(/takes over/);
   });
 });
 
@@ -513,6 +563,21 @@ describe('the account changes', () => {
     expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'stopped', statusText: expect.stringContaining('live trading on binance:main was disarmed') });
   });
 
+  it('a replay that has played its last candle leaves it waiting, saying so, not running; played again it runs', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    play(10);
+    expect(app.strategies.running()[0]!.status).toBe('running');
+    app.replay.resume();
+    play(80);
+    expect(app.replay.state().status).toBe('finished');
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'waiting', statusText: expect.stringMatching(/^waiting: its market sends no candles now \(replay of local:BTC\/USDT:1m finished: the stored candles end .*\); it runs again when they come$/) });
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'waiting' });
+    startReplay();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(app.strategies.running()[0]!.status).not.toBe('waiting');
+  });
+
   it('the kill switch marks strategies halted until it is re-armed', async () => {
     startReplay();
     await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
@@ -523,6 +588,24 @@ describe('the account changes', () => {
     app.trading.risk.rearm('user', 'ui');
     expect(app.strategies.running()[0]!.status).toBe('running');
     expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'running' });
+  });
+
+  it('a losing streak\'s cooldown marks strategies halted until it ends, as the kill switch does', async () => {
+    startReplay();
+    app.trading.risk.setLimits({ lossStreakLimit: 1, lossStreakCooldownMinutes: 5 }, 'user');
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    // Into the zigzag's falling ten bars: a user's long there loses (the streak of one starts a five-minute cooldown).
+    play(11);
+    const user = { kind: 'user' } as const;
+    app.trading.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '1' }, user);
+    play(1);
+    app.trading.engine.submit({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '1' }, user);
+    play(1);
+    expect(app.trading.risk.cooldownUntil).not.toBeNull();
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'halted', statusText: expect.stringMatching(/^halted: cooling down after 1 losing trade\(s\) in a row, until 2024-01-01T00:\d\dZ market time; new entries are refused, exits still pass$/) });
+    play(6);
+    expect(app.trading.risk.cooldownUntil).toBeNull();
+    expect(app.strategies.running()[0]!.status).toBe('running');
   });
 });
 

@@ -61,7 +61,7 @@ describe('a strategy of the trader\u2019s own on an account', () => {
   it('trades through the engine from its thread: its buy fills, and it reads its position back', async () => {
     await strategyFile(
       'thread-buyer',
-      `return { onBar(bar) { n++; if (n === 3) ctx.buy(0.1, { tag: 'third' }); if (n === 6) ctx.note('position ' + ctx.position() + ' at bar ' + bar.index); } };`,
+      `return { onBar(bar) { n++; if (n === 3) ctx.buy(0.1, { tag: 'third' }); if (n === 6) { ctx.note('position ' + ctx.position() + ' at bar ' + bar.index); ctx.note({ at: bar.index }); } } };`,
     );
     await app.strategies.start({ strategy: 'thread-buyer' });
     play(8);
@@ -71,6 +71,8 @@ describe('a strategy of the trader\u2019s own on an account', () => {
     // Placed at the third bar's close, filled at the fourth's open, as inline.
     expect(fills[0]!.ts).toBe(T0 + 3 * 60_000);
     expect(byId('thread-buyer')!.notes).toContain('position 0.1 at bar 5');
+    // An object note crosses as JSON, as a backtest keeps it (note-text.ts), not "[object Object]".
+    expect(byId('thread-buyer')!.notes).toContain('{"at":5}');
   });
 
   it('sees a refused call as the error its own code can catch, of the same class', async () => {
@@ -95,6 +97,15 @@ describe('a strategy of the trader\u2019s own on an account', () => {
     expect(notes.find((m) => m.startsWith('error: '))).toMatch(/^error: thread-thrower failed on the local:BTC\/USDT:1m candle at 2024-01-01T00:01:00\.000Z: no such level \(at thread-thrower\.mjs:\d+:\d+\)$/);
     expect(notes).toContain('still here');
     expect(byId('thread-thrower')!.status).not.toBe('stopped');
+  });
+
+  it('says a thrown value that is not an Error is one, from its thread too, where it printed as the bare value', async () => {
+    await strategyFile('thread-stringer', `return { onBar() {\n n++;\n if (n === 2) throw 'no such level';\n } };`);
+    await app.strategies.start({ strategy: 'thread-stringer' });
+    play(4);
+    expect(byId('thread-stringer')!.notes.find((m) => m.startsWith('error: '))).toMatch(
+      /^error: thread-stringer failed on the local:BTC\/USDT:1m candle at 2024-01-01T00:01:00\.000Z: onBar\(bar\) threw a string, not an Error: "no such level" \(a thrown value that is not an Error has no stack/,
+    );
   });
 
   it('says failing, not running, while its code throws at every bar, with one note for the same error, and running again once a bar goes through', async () => {
@@ -178,6 +189,8 @@ describe('a strategy of the trader\u2019s own on an account', () => {
       const stopped = app.of('strategy.state').filter((s) => s.id === 'thread-stuck').at(-1)!;
       expect(stopped.status).toBe('stopped');
       expect(stopped.statusText).toMatch(/^stopped: thread-stuck did not finish with the bar at 2024-01-01T00:04:00\.000Z within 2 s \(stuck in a loop\?\)/);
+      // Stuck is not failing: its row never read "failing … at each of the last 3 bars" on its way to stopped.
+      expect(app.of('strategy.state').filter((s) => s.id === 'thread-stuck').map((s) => s.status)).not.toContain('failing');
       const audit = app.journal.db.prepare("SELECT actor, details FROM audit_log WHERE action = 'strategy.stop'").all() as { actor: string; details: string }[];
       expect(audit.map((a) => a.actor)).toEqual(['system']);
       expect(JSON.parse(audit[0]!.details)).toMatchObject({ id: 'thread-stuck', position: { qty: '0.1' } });

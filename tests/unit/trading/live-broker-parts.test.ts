@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createOrderArgs } from '../../../electron/trading/live/exchange-order-args.ts';
 import { checkLiveOrder } from '../../../electron/trading/live/live-order-check.ts';
-import { classifyOrderError } from '../../../electron/trading/live/order-errors.ts';
+import { classifyOrderError, describeExchangeError } from '../../../electron/trading/live/order-errors.ts';
 import { TrackedOrder } from '../../../electron/trading/live/tracked-order.ts';
 import type { BrokerOrder } from '../../../electron/trading/broker.ts';
 import type { MarketRules } from '../../../electron/trading/market-rules.ts';
@@ -96,6 +96,27 @@ describe('what a failure proves', () => {
 
   it('a rate limit carries Retry-After', () => {
     expect(classifyOrderError('binance', new DDoSProtection('binance 429'), { 'retry-after': '3' })).toMatchObject({ kind: 'rate_limited', retryAfterMs: 3000 });
+  });
+});
+
+describe('why arming failed, for a person', () => {
+  // ccxt's hierarchy, named as ccxt names it (matched by name, not instanceof).
+  class BaseError extends Error {}
+  class ExchangeError extends BaseError {}
+  class AuthenticationError extends ExchangeError {}
+  class OperationFailed extends BaseError {}
+  class NetworkError extends OperationFailed {}
+  class ExchangeNotAvailable extends NetworkError {}
+
+  it('the edge’s HTML page and the signed URL stay out; what happened and what to do stay in', () => {
+    const down = new ExchangeNotAvailable('binance GET http://127.0.0.1:1/api/v3/account?timestamp=1&recvWindow=10000&signature=d17a30 503 Service Unavailable <html><head><title>503</title></head><body><h1>503 Service Unavailable</h1></body></html>');
+    expect(describeExchangeError('binance', down)).toBe('binance did not answer properly (503 Service Unavailable); check the connection, or try again later');
+    const key = new AuthenticationError('binance {"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}');
+    expect(describeExchangeError('binance', key)).toMatch(/^binance refused the API key: Invalid API-key, IP, or permissions for action\. \(check the key/);
+  });
+
+  it("Keel's own errors are left as written", () => {
+    expect(describeExchangeError('binance', new Error('binance did not let Keel reconcile binance:main within 30 s'))).toBe('binance did not let Keel reconcile binance:main within 30 s');
   });
 });
 

@@ -1,7 +1,7 @@
 // The backtest page: laid over the terminal (which stays mounted underneath, its chart and streams
 // intact) while #backtest is open. The run and Optimize forms on the left; runs side by side on the
 // right, and under them their curves, one run's trades and notes, or the parameter search.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { followBacktests, loadBacktestChoices } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
@@ -17,6 +17,12 @@ export function BacktestPage() {
   const view = useView((s) => s.view);
   const api = useApi();
   const error = useBacktest((s) => s.error);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  // The message sits under both forms, below the fold of the side column: a refusal of Run backtest was
+  // said where the trader could not see it, and the click seemed to do nothing. Brought into view as it comes.
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
   useEffect(() => followBacktests(api), [api]);
   useEffect(() => followSearches(api), [api]);
   useEffect(() => {
@@ -32,7 +38,7 @@ export function BacktestPage() {
         <RunForm />
         <SearchForm />
         {error && (
-          <p className="bt-error" role="alert" data-testid="bt-error">
+          <p className="bt-error" role="alert" data-testid="bt-error" ref={errorRef}>
             {error}
           </p>
         )}

@@ -91,7 +91,7 @@ export function CellFigures({ cell }: { cell: MatrixCell }) {
     const v = cell.metrics![f.key] ?? null;
     return (
       <span key={f.key} data-field={f.key} data-value={v ?? ''} className={f.key === 'totalReturnPct' && v !== null ? (v >= 0 ? 'is-up' : 'is-down') : ''} title={f.label}>
-        {f.format(v)}
+        {f.format(v, cell.metrics!)}
       </span>
     );
   });

@@ -18,7 +18,7 @@ import { DirectionSelect } from './DirectionSelect.tsx';
 import { ExitBoxes } from './ExitBoxes.tsx';
 import { PortfolioWeights } from './PortfolioWeights.tsx';
 import { FillFields } from './FillFields.tsx';
-import { defaultDraft, MODES, otherSeries, runCount, seriesOf, timeframeChoices, type RunDraft } from './run-form.ts';
+import { defaultDraft, MODES, otherSeries, runCount, seriesOf, storedSeriesName, timeframeChoices, type RunDraft } from './run-form.ts';
 
 const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
@@ -183,7 +183,7 @@ export function RunForm() {
             {markets.map((k) => (
               <label key={k} className="bt-chip">
                 <input type="checkbox" data-testid={`bt-compare-series-${k}`} checked={draft.compareSeries.includes(k)} onChange={() => set({ compareSeries: toggled(draft.compareSeries, k) })} />
-                {k.split(':').slice(1).join(' ')}
+                {storedSeriesName(k, series)}
               </label>
             ))}
             <div className={`bt-portfolio-toggle${canPortfolio ? '' : ' is-off'}`}>

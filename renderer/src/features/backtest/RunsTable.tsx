@@ -9,9 +9,11 @@ import { useApi } from '../../api/api-context.tsx';
 import { cancelReport, cancelRun, saveReport, selectRun, toggleShown } from './backtest-actions.ts';
 import { detailRun, useBacktest } from './backtest-store.ts';
 import { pctText } from './mc-bands.ts';
-import { metricColumnsFor } from './metric-columns.ts';
+import { metricColumnsFor, mixedAssets, withAsset } from './metric-columns.ts';
 import { runLabel } from './run-form.ts';
-import { marketsLabel } from './run-markets.ts';
+import { manyExchanges, marketsLabel } from './run-markets.ts';
+import { termsDiffer, termsText } from './run-terms.ts';
+import { selectableRow } from './selectable-row.ts';
 
 export function RunsTable() {
   const api = useApi();
@@ -23,6 +25,10 @@ export function RunsTable() {
   const detail = useBacktest((s) => detailRun(s)?.runId ?? null);
   if (runs.length === 0) return <p className="bt-empty">No runs yet: choose a strategy and a series, then Run backtest.</p>;
   const columns = metricColumnsFor(runs);
+  // Runs of markets quoted in different assets (XRP/ETH beside BTC/USDT): each amount says which.
+  const assets = mixedAssets(runs);
+  const withTerms = termsDiffer(runs);
+  const withExchange = manyExchanges(runs.map((r) => r.request));
   return (
     <div className="bt-table-wrap">
       <table className="bt-table" data-testid="bt-runs">
@@ -31,6 +37,7 @@ export function RunsTable() {
             <th />
             <th>Run</th>
             <th>Series</th>
+            {withTerms && <th title="The run's dates, capital, fee per fill (and slippage): runs alike in strategy and market but not in these read the same otherwise">Dates · capital · fee</th>}
             <th>Status</th>
             {columns.map((c) => [
               <th key={c.key}>{c.label}</th>,
@@ -43,14 +50,15 @@ export function RunsTable() {
           </tr>
         </thead>
         <tbody>
-          {runs.map((r) => (
-            // A click on a run lists its trades and notes below (the checkbox only draws or hides its curves).
-            <tr key={r.runId} data-run-id={r.runId} data-status={r.status} className={r.runId === detail ? 'is-selected' : ''} aria-selected={r.runId === detail} onClick={() => selectRun(api, r.runId)}>
+          {runs.map((r, i) => (
+            // A click on a run, or Enter or Space on it, lists its trades and notes below (the checkbox only draws or hides its curves).
+            <tr key={r.runId} data-run-id={r.runId} data-status={r.status} {...selectableRow(r.runId === detail, () => selectRun(api, r.runId))}>
               <td>
                 <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done'} onChange={() => toggleShown(api, r.runId)} onClick={(e) => e.stopPropagation()} />
               </td>
               <td className="bt-label">{runLabel(r)}</td>
-              <td data-field="series">{marketsLabel(r.request)}</td>
+              <td data-field="series">{marketsLabel(r.request, withExchange)}</td>
+              {withTerms && <td data-field="terms">{termsText(r.request)}</td>}
               <td>
                 {r.status === 'queued' ? (
                   // Waiting for a core: runs beyond the machine's cores start as others end.
@@ -69,6 +77,12 @@ export function RunsTable() {
                   </span>
                 ) : (
                   <span title={r.error ?? undefined}>{r.status}</span>
+                )}
+                {r.status === 'failed' && r.error && (
+                  // Said in the row: in a tooltip only, a failed run gave no reason one could see (its row opens no result either).
+                  <span className="bt-run-error" data-testid="bt-run-error">
+                    {r.error}
+                  </span>
                 )}
                 {r.status === 'done' && (
                   // The whole report, as keel backtest --html / --json writes it (every trade and bar, not the page's sample).
@@ -94,7 +108,7 @@ export function RunsTable() {
                 const v = r.metrics?.[c.key] ?? null;
                 const cell = (
                   <td key={c.key} data-metric={c.key} data-value={v === null ? '' : String(v)}>
-                    {r.metrics ? c.format(v) : ''}
+                    {r.metrics ? withAsset(c.format(v, r.metrics), c.key, assets?.[i]) : ''}
                   </td>
                 );
                 if (c.key !== 'maxDrawdownPct') return cell;

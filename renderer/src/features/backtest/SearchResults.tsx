@@ -41,13 +41,15 @@ function ShownSearch() {
   const result = useBacktest((s) => s.searchResult);
   if (!search) return <p className="bt-empty">No search yet: give the parameters ranges under Optimize, then Optimize.</p>;
   if (search.status !== 'done' || !result) {
+    // A search done whose result is still on its way reads 'loading': 'done' is kept for the drawn result.
+    const status = search.status === 'done' ? 'loading' : search.status;
     return (
-      <div className="bt-detail" data-testid="bt-search" data-status={search.status}>
+      <div className="bt-detail" data-testid="bt-search" data-status={status}>
         <p className="bt-detail-head">
           {search.request.strategy} · {marketsLabel(search.request)}
           {directionSuffix(search.request)}
           {borrowSuffix(search.request)}
-          {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status}
+          {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status === 'done' ? 'done, loading the result…' : search.status}
         </p>
         {search.error && <p className="bt-error">{search.error}</p>}
       </div>
@@ -82,7 +84,7 @@ function SearchDone({ result }: { result: SearchResult }) {
           {RETURN.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
         </p>
       )}
-      {map && <HeatmapGrid map={map} objective={r.objective} />}
+      {map && <HeatmapGrid map={map} objective={r.objective} random={r.method === 'random'} />}
       <table className="bt-table bt-search-table" data-testid="bt-search-sets">
         <thead>
           <tr>
@@ -102,7 +104,7 @@ function SearchDone({ result }: { result: SearchResult }) {
               <td>{setLabel(s.params)}</td>
               <td>{scoreText(s.score)}</td>
               {columns.map((c) => (
-                <td key={c.key}>{c.format(s.metrics[c.key] ?? null)}</td>
+                <td key={c.key}>{c.format(s.metrics[c.key] ?? null, s.metrics)}</td>
               ))}
               <td>
                 <button type="button" data-testid="bt-run-set" title="Run this set over all the bars, as a backtest of its own" onClick={() => void runSet(api, r, s.params)}>
@@ -118,7 +120,7 @@ function SearchDone({ result }: { result: SearchResult }) {
   );
 }
 
-function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
+function HeatmapGrid({ map, objective, random }: { map: Heatmap; objective: string; random: boolean }) {
   const { lo, hi } = heatmapRange(map);
   return (
     <div className="bt-heatmap" data-testid="bt-heatmap" data-cells={map.score.flat().filter((v) => v !== null).length}>
@@ -144,7 +146,7 @@ function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
                 const v = map.score[ri]![ci]!;
                 const tried = map.tried[ri]![ci]!;
                 return (
-                  <td key={cv} style={{ background: heatColor(v, lo, hi) }} className={v === null ? 'is-blank' : undefined} title={`${map.row}=${rv} ${map.col}=${cv}: ${v === null ? blankCellText(tried, objective) : scoreText(v)}`}>
+                  <td key={cv} style={{ background: heatColor(v, lo, hi) }} className={v === null ? 'is-blank' : undefined} title={`${map.row}=${rv} ${map.col}=${cv}: ${v === null ? blankCellText(tried, objective, random) : scoreText(v)}`}>
                     {v === null ? blankCellMark(tried) : v.toFixed(2)}
                   </td>
                 );
@@ -153,14 +155,14 @@ function HeatmapGrid({ map, objective }: { map: Heatmap; objective: string }) {
           ))}
         </tbody>
       </table>
-      <BlankCellsKey map={map} objective={objective} />
+      <BlankCellsKey map={map} objective={objective} random={random} />
     </div>
   );
 }
 
 /** Under a grid with blank cells: what '–' and 'n/a' mean there. */
-function BlankCellsKey({ map, objective }: { map: Heatmap; objective: string }) {
-  const key = blankCellsKey(map, objective);
+function BlankCellsKey({ map, objective, random }: { map: Heatmap; objective: string; random: boolean }) {
+  const key = blankCellsKey(map, objective, random);
   if (key === '') return null;
   return (
     <p className="bt-hint" data-testid="bt-heatmap-blanks">

@@ -11,6 +11,7 @@ import { marketsLabel } from './run-markets.ts';
 import { setLabel } from './search-form.ts';
 import { scoreText, searchKind, searchOutcome } from './search-list.ts';
 import { showSearch } from './search-actions.ts';
+import { selectableRow } from './selectable-row.ts';
 
 export function SearchesTable() {
   const api = useApi();
@@ -39,14 +40,7 @@ export function SearchesTable() {
             const h = s.headline;
             const outcome = searchOutcome(s);
             return (
-              <tr
-                key={s.runId}
-                data-run-id={s.runId}
-                data-status={s.status}
-                className={s.runId === shown ? 'is-selected' : ''}
-                aria-selected={s.runId === shown}
-                onClick={() => showSearch(api, s.runId)}
-              >
+              <tr key={s.runId} data-run-id={s.runId} data-status={s.status} {...selectableRow(s.runId === shown, () => showSearch(api, s.runId))}>
                 <td>{s.runId}</td>
                 <td>{s.request.strategy}</td>
                 <td data-field="series">

@@ -32,7 +32,7 @@ export interface CompareMatrix {
   rows: MatrixRow[];
   /** Buy and hold over the same data (the same for every run of the group), once one has finished. */
   buyHoldReturnPct: number | null;
-  /** How many runs the group holds. */
+  /** How many runs the matrix shows (a cell run again counts once, as the cells show it). */
   runs: number;
   /** Why modes of a row made the same run (modes-alike.ts), one line per such row; empty when none did. */
   alike: string[];
@@ -69,8 +69,20 @@ export function strategyLabel(r: RunSummary): string {
 }
 
 /**
+ * Whether run `r`, older than the one in `cell`, takes the cell: it is the first seen, or the newer one was
+ * cancelled or failed and this one finished (a re-run stopped halfway hides no figures a run already made).
+ */
+export function takesCell(cell: MatrixCell | null, r: Pick<RunSummary, 'status'>): boolean {
+  return cell === null || ((cell.status === 'cancelled' || cell.status === 'failed') && r.status === 'done');
+}
+
+/** How many runs a matrix shows: one per filled cell (a strategy run twice in one mode is in one cell). */
+export const shownRuns = (rows: readonly { cells: readonly (MatrixCell | null)[] }[]): number => rows.reduce((n, row) => n + row.cells.filter((c) => c !== null).length, 0);
+
+/**
  * The group of `anchor` (the run selected in the table, else the newest), or null with fewer than two
- * runs in it. A strategy run twice in one mode counts once: its newest run.
+ * runs in it. A strategy run twice in one mode counts once: its newest run (its newest finished one when a
+ * newer was cancelled or failed).
  */
 export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | null): CompareMatrix | null {
   if (!anchor) return null;
@@ -93,7 +105,7 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
   for (const r of group) {
     const cells = byLabel.get(strategyLabel(r))!;
     const col = modes.indexOf(r.request.mode);
-    if (cells[col] !== null) continue;
+    if (!takesCell(cells[col] ?? null, r)) continue;
     cells[col] = { runId: r.runId, status: r.status, progress: r.progress, metrics: r.metrics };
     if (buyHold === null && r.metrics) buyHold = r.metrics['buyHoldReturnPct'] ?? null;
   }
@@ -106,7 +118,9 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
     });
     return { label, cells, best };
   });
-  return { modes, rows, buyHoldReturnPct: buyHold, runs: group.length, alike: alikeLines(rows, modes, anchor) };
+  // A strategy run twice in one mode and nothing else is one cell: nothing to compare.
+  if (shownRuns(rows) < 2) return null;
+  return { modes, rows, buyHoldReturnPct: buyHold, runs: shownRuns(rows), alike: alikeLines(rows, modes, anchor) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // only works on the market it was tuned on shows it here: each column carries that market's buy and hold,
 // and each row counts the markets where it beat buy and hold and where it made money at all.
 import type { RunSummary } from './backtest-store.ts';
-import { strategyParams, type MatrixCell } from './compare-matrix.ts';
+import { shownRuns, strategyParams, takesCell, type MatrixCell } from './compare-matrix.ts';
 import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';
 import { exitsTag } from './exits-view.ts';
@@ -87,7 +87,7 @@ export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | n
   for (const r of [...inRows].reverse()) {
     const row = cells.get(rowOf(r))!;
     const col = keys.indexOf(seriesKey(r));
-    if (row[col] === null) row[col] = { runId: r.runId, status: r.status, progress: r.progress, metrics: r.metrics };
+    if (takesCell(row[col] ?? null, r)) row[col] = { runId: r.runId, status: r.status, progress: r.progress, metrics: r.metrics };
     const hold = r.status === 'done' ? r.metrics?.['buyHoldReturnPct'] : undefined;
     const k = markets[col]!;
     if (k.buyHoldReturnPct === null && typeof hold === 'number') {
@@ -112,5 +112,5 @@ export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | n
     return { label, cells: row, done, beat, positive };
   });
   const spans = new Set(markets.filter((k) => k.from !== null).map((k) => `${k.from}-${k.to}`));
-  return { markets, rows, runs: inRows.length, spansDiffer: spans.size > 1 };
+  return { markets, rows, runs: shownRuns(rows), spansDiffer: spans.size > 1 };
 }

@@ -1,5 +1,6 @@
 // The metrics the runs table shows side by side, with how each reads. Borrow interest is one of them
 // only while a run in the table could short (or paid some): a table of long-only runs reads as before.
+import { accountQuote } from '../../../../shared/backtest/account-quote.ts';
 import { holdTimeText } from '../../../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatMoney } from '../../lib/format.ts';
@@ -9,26 +10,35 @@ import type { RunSummary } from './backtest-store.ts';
 export interface MetricColumn {
   key: string;
   label: string;
-  format: (v: number | null) => string;
+  /** `of`: the run's other metrics, for a figure that reads by them (a profit factor without losses). */
+  format: (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => string;
 }
 
-// Grouped as the money columns are: a short run's CAGR of 4,731.19% or a drawdown of 1,088.25 days read
-// as numbers of the same table, not 4731.19% beside 12,499.45.
+// Grouped as the money columns are: a return of 4,731.19% or a drawdown of 1,088.25 days read as numbers
+// of the same table, not 4731.19% beside 12,499.45.
 const pct = (v: number | null) => (v === null ? '–' : `${enNumber(v, 2, 2)}%`);
 const ratio = (v: number | null) => (v === null ? '–' : enNumber(v, 2, 2));
+// A run under a year has no CAGR or Calmar (metrics.ts: annualizing days extrapolates them); said so, not
+// "–". A year's run without a drawdown has a CAGR and no Calmar: that one is a dash.
+const UNDER_A_YEAR = 'n/a (<1y)';
+const cagr = (v: number | null) => (v === null ? UNDER_A_YEAR : pct(v));
+const calmar = (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => (v === null && of?.cagrPct === null ? UNDER_A_YEAR : ratio(v));
 const whole = (v: number | null) => (v === null ? '–' : Math.round(v).toLocaleString('en-US'));
 const money = (v: number | null) => (v === null ? '–' : formatMoney(v));
+// The JSON writes an infinite profit factor (winners and no loser) as null, as it writes none (no trade):
+// told apart by the win rate, as the Sides table does, so a run that never lost does not read as "no value".
+const profitFactor = (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => (v === null && (of?.winRatePct ?? 0) > 0 ? '∞' : ratio(v));
 
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'totalReturnPct', label: 'Return', format: pct },
-  { key: 'cagrPct', label: 'CAGR', format: pct },
+  { key: 'cagrPct', label: 'CAGR', format: cagr },
   { key: 'sharpe', label: 'Sharpe', format: ratio },
   { key: 'sortino', label: 'Sortino', format: ratio },
-  { key: 'calmar', label: 'Calmar', format: ratio },
+  { key: 'calmar', label: 'Calmar', format: calmar },
   { key: 'maxDrawdownPct', label: 'Max DD', format: pct },
   { key: 'maxDrawdownDays', label: 'DD days', format: ratio },
   { key: 'winRatePct', label: 'Win rate', format: pct },
-  { key: 'profitFactor', label: 'PF', format: ratio },
+  { key: 'profitFactor', label: 'PF', format: profitFactor },
   { key: 'expectancy', label: 'Expectancy', format: money },
   { key: 'avgRewardToRisk', label: 'R:R', format: ratio },
   { key: 'maxLossStreak', label: 'Loss streak', format: whole },
@@ -44,4 +54,31 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
 /** The columns for these runs: every metric, borrow interest only when one of them could short or paid some. */
 export function metricColumnsFor(runs: readonly Pick<RunSummary, 'request' | 'metrics'>[]): readonly MetricColumn[] {
   return runs.some(showsBorrowInterest) ? METRIC_COLUMNS : METRIC_COLUMNS.filter((c) => c.key !== 'borrowInterest');
+}
+
+/** The columns whose figures are amounts of the account's asset (USDT, or ETH for a run of XRP/ETH). */
+export const MONEY_KEYS: ReadonlySet<string> = new Set(['expectancy', 'feesPaid', 'borrowInterest', 'finalEquity']);
+
+/** What a run's asset is read from: the symbols of its markets. */
+type MarketsOf = { request: { series: { symbol: string }; portfolio?: readonly { symbol: string }[] | undefined } };
+
+/** The asset a run's account holds: what its markets are quoted in (accountQuote), as the CLI's summary says it. */
+export function runAsset(run: MarketsOf): string {
+  const q = run.request;
+  return accountQuote([q.series, ...(q.portfolio ?? [])].map((s) => s.symbol));
+}
+
+/**
+ * Each run's asset when the table's runs hold different ones (a run of XRP/ETH beside one of BTC/USDT), so
+ * their money reads "9,101.75 ETH" beside "8,137.55 USDT" as `keel backtest` writes such a comparison rather
+ * than as amounts of one thing; null when they hold one.
+ */
+export function mixedAssets(runs: readonly MarketsOf[]): string[] | null {
+  const assets = runs.map(runAsset);
+  return new Set(assets).size > 1 ? assets : null;
+}
+
+/** A money cell with its asset after it when the table mixes assets (a dash stays a dash). */
+export function withAsset(text: string, key: string, asset: string | undefined): string {
+  return asset === undefined || !MONEY_KEYS.has(key) || text === '–' ? text : `${text} ${asset}`;
 }

@@ -137,8 +137,14 @@ function utcDay(label: string, text: string): number {
 /** A box's number, read as keel backtest reads its flags (decimalNumber: "0x10" is no period of 16), checked. */
 function number(label: string, text: string, check: (v: number) => boolean, valid: string): number {
   const v = decimalNumber(text);
-  if (!Number.isFinite(v) || !check(v)) throw new Error(`${label}: ${valid}`);
+  if (!Number.isFinite(v) || !check(v)) throw new Error(`${label}: ${valid}${thousandsHint(text)}`);
   return v;
+}
+
+/** "10,000" read as no number: the refusal says how to write it (else a capital of 10,000 seemed refused as out of range). */
+function thousandsHint(text: string): string {
+  const t = text.trim();
+  return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? `, written without thousands separators (${t.replaceAll(',', '')})` : '';
 }
 
 /** The draft's borrow rate: 0 long only (the box is hidden, whatever it holds), else the box's number, checked. */
@@ -324,6 +330,16 @@ export function runCount(draft: RunDraft, strategies: readonly StrategyInfo[], s
   const others = otherSeries(draft, stored).length;
   const marketRuns = draft.portfolio && others > 0 ? 1 : 1 + others;
   return strategyCount * modeCount * marketRuns;
+}
+
+/**
+ * A stored series as its tick under "Also run" names it: "BTC/USDT 1m", with its exchange in front ("perp
+ * BTC/USDT 1m") once the stored series come from several, where BTC/USDT 1m of two of them read the same.
+ */
+export function storedSeriesName(key: string, stored: readonly string[]): string {
+  const s = seriesOf(key);
+  const several = new Set(stored.map((k) => seriesOf(k).exchange)).size > 1;
+  return `${several ? `${s.exchange} ` : ''}${s.symbol} ${s.timeframe}`;
 }
 
 /** The stored series ticked to run on beside the form's own, in the list's order. */

@@ -23,10 +23,21 @@ export function isPortfolio(request: RunMarkets): boolean {
   return (request.portfolio?.length ?? 0) > 0;
 }
 
-/** Markets by symbol, each with its exchange in front when they come from several ("local BTC/USDT", "binance ETH/USDT"). */
-export function marketNames(markets: readonly SeriesKey[]): string[] {
+/**
+ * Markets by symbol, each with its exchange in front when they come from several ("local BTC/USDT", "binance
+ * ETH/USDT"), or always when `withExchange` says the names are read beside others from other exchanges.
+ */
+export function marketNames(markets: readonly SeriesKey[], withExchange = false): string[] {
   const exchanges = new Set(markets.map((s) => s.exchange));
-  return markets.map((s) => (exchanges.size > 1 ? `${s.exchange} ${s.symbol}` : s.symbol));
+  return markets.map((s) => (withExchange || exchanges.size > 1 ? `${s.exchange} ${s.symbol}` : s.symbol));
+}
+
+/**
+ * Whether these runs' markets come from several exchanges: a list of them then names each run's exchange,
+ * or a run on BTC/USDT stored from one exchange reads as one on BTC/USDT stored from another.
+ */
+export function manyExchanges(requests: readonly RunMarkets[]): boolean {
+  return new Set(requests.flatMap((r) => [r.series, ...(r.portfolio ?? [])].map((s) => s.exchange))).size > 1;
 }
 
 /**
@@ -47,8 +58,8 @@ export function unequalShares(request: RunMarkets): number[] | null {
  * each market with its exchange in front when they come from several ("local BTC/USDT + binance ETH/USDT 1h"),
  * and with its share when the weights are not equal ("BTC/USDT 75% + ETH/USDT 25% 1h").
  */
-export function marketsLabel(request: RunMarkets): string {
-  const names = marketNames([request.series, ...(request.portfolio ?? [])]);
+export function marketsLabel(request: RunMarkets, withExchange = false): string {
+  const names = marketNames([request.series, ...(request.portfolio ?? [])], withExchange);
   const shares = unequalShares(request);
   const parts = shares ? names.map((n, i) => `${n} ${sharePct(shares[i]!)}`) : names;
   return `${parts.join(' + ')} ${request.series.timeframe}`;

@@ -56,8 +56,15 @@ export function defaultRange(p: ParamSpec): string {
   const lo = Math.max(p.min, p.type === 'int' ? Math.round(p.default / 2) : round(p.default / 2));
   const hi = Math.min(p.max, p.default * 2);
   if (!(hi > lo)) return String(p.default);
-  const step = p.type === 'int' ? Math.max(1, Math.round((hi - lo) / 3)) : round((hi - lo) / 3);
+  const step = p.type === 'int' ? Math.max(1, Math.round((hi - lo) / 3)) : roundStep((hi - lo) / 3);
   return `${lo}:${hi}:${step}`;
+}
+
+/** A decimal step a trader would type: 1, 2 or 5 times a power of ten (0.7 / 3 is 0.2, not 0.233333). */
+function roundStep(raw: number): number {
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const n = raw / mag;
+  return round((n < 1.5 ? 1 : n < 3.5 ? 2 : n < 7.5 ? 5 : 10) * mag);
 }
 
 /** The range text the form shows for a parameter: as typed, else the default range. */

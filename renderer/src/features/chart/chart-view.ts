@@ -224,7 +224,8 @@ export function createChartView(container: HTMLElement): ChartView {
       }
     },
     setMarkers(list: readonly MarkerSpec[]) {
-      if (list.length === 0 && markerList.length === 0) return;
+      // Asked again with every new bar (the newest bar bounds the arrows); the plugin re-reads them all, so only on a change.
+      if (sameMarkers(list, markerList)) return;
       markerList = list;
       drawMarkers();
     },
@@ -254,4 +255,8 @@ export function createChartView(container: HTMLElement): ChartView {
       chart.remove();
     },
   };
+}
+
+function sameMarkers(a: readonly MarkerSpec[], b: readonly MarkerSpec[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.id === b[i]!.id && m.time === b[i]!.time && m.text === b[i]!.text);
 }

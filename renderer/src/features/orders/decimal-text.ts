@@ -36,6 +36,15 @@ export function signedFixed(text: string | null | undefined, decimals: number): 
   return a !== null && roundTo(a, 10n ** BigInt(SCALE_DIGITS - decimals)) > 0n ? `+${out}` : out;
 }
 
+/**
+ * A position's unrealized P&L: "—" while it is held with no price to value it at (after a restart, before
+ * the market's first price), where the engine's 0 read as breaking even.
+ */
+export function unrealizedText(p: { qty: string; unrealizedPnl: string; markPrice?: string | null | undefined }): string {
+  const held = parse(p.qty);
+  return held !== null && held !== 0n && p.markPrice === null ? '—' : signedFixed(p.unrealizedPnl, 2);
+}
+
 /** A quantity as the engine wrote it, trailing zeros dropped, thousands grouped: "0.015", "1,200". */
 export function qtyText(text: string | null | undefined): string {
   const a = parse(text);

@@ -8,7 +8,7 @@ import { useApi } from '../../api/api-context.tsx';
 import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
 import type { Position } from '../../../../shared/trading/orders.ts';
 import { useTradingMode } from '../../app/trading-mode.ts';
-import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf } from '../orders/decimal-text.ts';
+import { fixed, pnlClass, priceText, qtyText, signedFixed, signOf, unrealizedText } from '../orders/decimal-text.ts';
 import { useAccountKind } from '../orders/market-rules-store.ts';
 import { AccountKindSwitch } from './AccountKindSwitch.tsx';
 import { owedTitle, paidTitle } from './borrow-interest-text.ts';
@@ -85,7 +85,7 @@ export function PositionsTable() {
                     {priceText(p.markPrice)}
                   </td>
                   <td className={`num right ${pnlClass(p.unrealizedPnl)}`} data-testid="position-upnl" data-interest-owed={p.interestOwed} title={owedTitle(p, quote)}>
-                    {signedFixed(p.unrealizedPnl, 2)}
+                    {unrealizedText(p)}
                   </td>
                   <td className={`num right ${pnlClass(p.realizedPnl)}`} data-testid="position-rpnl">
                     {signedFixed(p.realizedPnl, 2)}

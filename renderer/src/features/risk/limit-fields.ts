@@ -40,7 +40,14 @@ export function limitText(limits: RiskLimits, key: keyof RiskLimits): string {
   return String(v);
 }
 
-/** What the user typed, as a patch of one limit (numbers stay numbers; "" is null; NaN is left for validation to refuse). */
+/** 1,000,000 or 1,000.5: commas that group thousands, the only commas a number may hold. */
+const GROUPED = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
+
+/**
+ * What the user typed, as a patch of one limit: numbers stay numbers; "" is null where a limit can be off.
+ * Text that is not a number is passed on as typed, for validation to refuse saying what was typed. A comma
+ * is read only as a thousands separator: "1,5" (a decimal comma) is refused, never read as 15.
+ */
 export function readLimit(key: keyof RiskLimits, text: string): LimitsPatch {
   const t = text.trim();
   if (key === 'timeZone') return { timeZone: t };
@@ -48,5 +55,9 @@ export function readLimit(key: keyof RiskLimits, text: string): LimitsPatch {
     return { symbolAllowlist: t === '' ? null : t.split(/[\s,]+/).filter(Boolean).map((s) => s.toUpperCase()) };
   }
   if (t === '' && (key === 'defaultStopPct' || key === 'defaultStopAtr')) return { [key]: null } as LimitsPatch;
-  return { [key]: t === '' ? Number.NaN : Number(t.replace(/,/g, '')) } as LimitsPatch;
+  // "3 %" in a field whose unit is % is 3.
+  const bare = UNITS[key] === '%' ? t.replace(/\s*%$/, '') : t;
+  const digits = bare.includes(',') ? (GROUPED.test(bare) ? bare.replace(/,/g, '') : '') : bare;
+  const n = digits === '' ? Number.NaN : Number(digits);
+  return { [key]: Number.isFinite(n) ? n : t } as unknown as LimitsPatch;
 }

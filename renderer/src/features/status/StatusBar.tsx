@@ -1,4 +1,4 @@
-// The strip along the bottom: connection, where the data comes from, the market clock, the last
+// The strip along the bottom: connection, a halt of the risk room, where the data comes from, the market clock, the last
 // price, and how far the replay has got. data-testid="candle-count" is how many candles the chart holds.
 import { formatCount, formatMarketTime, formatPrice } from '../../lib/format.ts';
 import { useAppInfo } from '../../app/app-info-store.ts';
@@ -6,6 +6,7 @@ import { ModeBadge } from '../../app/ModeBadge.tsx';
 import { useConnection } from '../../state/connection-store.ts';
 import { useChart } from '../chart/chart-store.ts';
 import { useReplay } from '../replay/replay-store.ts';
+import { RiskBadge } from './RiskBadge.tsx';
 import { SourceBadge } from './SourceBadge.tsx';
 
 export function StatusBar() {
@@ -23,6 +24,7 @@ export function StatusBar() {
         {connection.status === 'connected' ? `Connected${connection.shell === 'browser' ? ' · browser' : ''}` : 'Disconnected'}
       </span>
       <ModeBadge testId="status-trading-mode" compact />
+      <RiskBadge />
       <SourceBadge source={source} />
       <span className="status-item" title="Market time of the replay clock (UTC)">
         <span className="status-label">{replaying ? 'Market' : 'Last candle'}</span>

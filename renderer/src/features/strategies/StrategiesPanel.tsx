@@ -6,7 +6,7 @@
 import { exitsShort } from '../../../../shared/backtest/run-exits.ts';
 import { useEffect } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import { pnlClass, qtyText, signedFixed, priceText } from '../orders/decimal-text.ts';
+import { pnlClass, qtyText, signedFixed, priceText, unrealizedText } from '../orders/decimal-text.ts';
 import { usePositions } from '../positions/positions-store.ts';
 import { useMarket } from '../market/market-store.ts';
 import { readCatalog, stopStrategy } from './strategy-actions.ts';
@@ -77,7 +77,7 @@ export function StrategiesPanel() {
                   </td>
                   <td className="num right dim">{priceText(p.avgEntryPrice)}</td>
                   <td className={`num right ${pnlClass(p.unrealizedPnl)}`} data-testid="strategy-upnl">
-                    {signedFixed(p.unrealizedPnl, 2)}
+                    {unrealizedText(p)}
                   </td>
                   <td className={`num right ${pnlClass(p.realizedPnl)}`} data-testid="strategy-rpnl">
                     {signedFixed(p.realizedPnl, 2)}

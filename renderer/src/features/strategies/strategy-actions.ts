@@ -5,7 +5,8 @@
 // have changed since (a parameter renamed, a file deleted), and the form must offer what the engine takes.
 import type { Api } from '../../../../shared/contract/index.ts';
 import { toErrorData } from '../../state/error-data.ts';
-import { applyStrategyState, useStrategies } from './strategies-store.ts';
+import type { RunningStrategy } from '../../../../shared/contract/commands/strategy.ts';
+import { applyStrategyState, useStrategies, type StrategyMessage } from './strategies-store.ts';
 import { draftForCatalog, toStartRequest } from './strategy-form.ts';
 import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
 
@@ -23,6 +24,20 @@ function withSwitchHint(err: unknown, text: string): string {
   return e.code === 'conflict' && e.message.includes('needs a margin account') && e.message.includes('the paper account is spot') ? `${text}. ${MARGIN_SWITCH_HINT}` : text;
 }
 
+/** A strategy's last state in the panel's message: why it stopped (an error unless the user stopped it). */
+function stoppedMessage(info: RunningStrategy): StrategyMessage {
+  return { kind: info.statusText.startsWith('stopped: by the user') ? 'ok' : 'error', text: `${info.id} ${info.statusText}` };
+}
+
+/**
+ * A start that went through. Started but not trading as it should (halted by the kill switch, waiting for
+ * its market, its code failing) says so: "started" alone would read as all well.
+ */
+function startedMessage(info: RunningStrategy): StrategyMessage {
+  const text = `${info.id} started on ${info.series.symbol} ${info.series.timeframe} (${info.account})`;
+  return info.status === 'halted' || info.status === 'waiting' || info.status === 'failing' ? { kind: 'error', text: `${text}, but is ${info.statusText}` } : { kind: 'ok', text };
+}
+
 /** A failed read is shown, except from an engine without strategies (then there is nothing to show). */
 const readFailed = (what: string) => (err: unknown) => {
   if (toErrorData(err).code !== 'unknown_command') useStrategies.setState({ message: { kind: 'error', text: `${what}: ${message(err)}` } });
@@ -35,7 +50,7 @@ export function followStrategies(api: Api): () => void {
     seen = true;
     useStrategies.setState((s) => ({
       running: applyStrategyState(s.running, info),
-      message: info.status === 'stopped' ? { kind: info.statusText.startsWith('stopped: by the user') ? 'ok' : 'error', text: `${info.id} ${info.statusText}` } : s.message,
+      message: info.status === 'stopped' ? stoppedMessage(info) : s.message,
     }));
   });
   void readCatalog(api);
@@ -69,7 +84,9 @@ export async function startStrategy(api: Api, chart: { symbol: string | null; ti
   useStrategies.setState({ busy: true, message: null });
   try {
     const info = await api.commands['strategy.start'](request);
-    useStrategies.setState((s) => ({ running: applyStrategyState(s.running, info), message: { kind: 'ok', text: `${info.id} started on ${info.series.symbol} ${info.series.timeframe} (${info.account})` } }));
+    // Stopped before the start answered (its row's Stop while its warm-up was read): said as a stop is, not as a start.
+    const said = info.status === 'stopped' ? stoppedMessage(info) : startedMessage(info);
+    useStrategies.setState((s) => ({ running: applyStrategyState(s.running, info), message: said }));
   } catch (err) {
     useStrategies.setState({ message: { kind: 'error', text: withSwitchHint(err, message(err)) } });
     // Refused for a file changed since the form was filled: the form then offers what the file has now.

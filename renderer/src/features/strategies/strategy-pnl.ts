@@ -10,5 +10,5 @@ export type LedgerPosition = RunningStrategy['position'];
 export function ledgerPosition(info: RunningStrategy, positions: readonly Position[]): LedgerPosition {
   const p = positions.find((x) => x.ledger === info.ledger && x.symbol === info.series.symbol);
   if (!p) return info.position;
-  return { qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid };
+  return { qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl, unrealizedPnl: p.unrealizedPnl, feesPaid: p.feesPaid, markPrice: p.markPrice };
 }

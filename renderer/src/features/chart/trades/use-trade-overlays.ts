@@ -42,23 +42,27 @@ export function useTradeOverlays(api: Api, viewRef: RefObject<ChartView | null>)
     return () => offs.forEach((off) => off());
   }, [api]);
 
-  // Redraw when trading state, the symbol or the oldest bar on the chart change.
+  // Redraw when trading state, the symbol or the bars on the chart change.
   const series = useSeries((s) => s.selected);
   const orders = useTrades((s) => s.orders);
   const positions = useTrades((s) => s.positions);
   const fills = useTrades((s) => s.fills);
   const firstTime = useChart((s) => s.history.firstTime);
+  const lastTime = useChart((s) => s.tally.lastTime);
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    if (!series) {
-      view.setPriceLines([]);
+    view.setPriceLines(series ? [...orderLines(orders.values(), series.symbol), ...positionLines(positions, series.symbol)] : []);
+  }, [viewRef, series, orders, positions]);
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    if (!series || firstTime === null || lastTime === null) {
       view.setMarkers([]);
       return;
     }
-    view.setPriceLines([...orderLines(orders.values(), series.symbol), ...positionLines(positions, series.symbol)]);
-    const tf = timeframeMs(series.timeframe);
-    // No fill is newer than the newest bar, so only the oldest bar bounds the arrows.
-    view.setMarkers(firstTime === null ? [] : fillMarkers(fills, series.symbol, tf, firstTime, Infinity));
-  }, [viewRef, series, orders, positions, fills, firstTime]);
+    // Bounded by the newest bar too: a replay's chart ends in the past, and the library would draw a later
+    // fill (today's, or one of an earlier run of the replay) on its last bar as if it had happened there.
+    view.setMarkers(fillMarkers(fills, series.symbol, timeframeMs(series.timeframe), firstTime, lastTime));
+  }, [viewRef, series, fills, firstTime, lastTime]);
 }

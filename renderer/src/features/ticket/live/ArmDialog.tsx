@@ -1,11 +1,15 @@
 // The arming dialog: pick the exchange account (those with a stored API key), see its balance as the
 // exchange reports it now, type the account name to confirm, arm. Nothing is armed until the name typed
 // matches and the engine has connected and reconciled; any failure shows its code and message here.
+// Armed with findings (orders placed outside Keel, balances Keel did not expect, refused cancels), it stays
+// open on them until the trader has read them.
 import { useEffect, useRef } from 'react';
 import { useApi } from '../../../api/api-context.tsx';
 import { ModalForm } from '../../../lib/ModalForm.tsx';
 import { fixed, qtyText } from '../../orders/decimal-text.ts';
 import { armLive, chooseAccount, closeArming, confirmMatches, useArming } from './arming.ts';
+import { findingLines } from './findings.ts';
+import { useTradingModeState } from './trading-mode-store.ts';
 import './arming.css';
 
 export function ArmDialog() {
@@ -13,6 +17,7 @@ export function ArmDialog() {
   const s = useArming();
   const typedRef = useRef<HTMLInputElement>(null);
   const ready = confirmMatches(s.typed, s.preview?.confirmText);
+  const now = useTradingModeState((m) => m.state);
 
   useEffect(() => {
     if (s.preview) typedRef.current?.focus();
@@ -20,12 +25,41 @@ export function ArmDialog() {
 
   if (!s.open) return null;
   const exchange = s.account?.split(':')[0] ?? 'the exchange';
+  if (s.armed) {
+    // The findings as they are now (a later reconciliation or refused cancel updates them), while still live.
+    const findings = now?.mode === 'live' && now.account === s.armed.account ? now.findings : s.armed.findings;
+    const lines = findingLines(findings, exchange);
+    return (
+      <ModalForm title={`Live on ${s.armed.account ?? exchange}`} titleId="arm-title" testId="arm-dialog" className="arm-dialog" busy={false} onClose={closeArming} onSubmit={closeArming}>
+        <div className="arm-findings" data-testid="arm-findings">
+          <p>{lines.length === 0 ? `Nothing on ${exchange} differs from Keel's journal now.` : `Keel found on ${exchange} what it did not do:`}</p>
+          <ul>
+            {lines.map((l) => (
+              <li key={l.text} data-testid="arm-finding" data-kind={l.kind}>
+                {l.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <footer className="modal-footer">
+          <button type="submit" className="btn" data-testid="arm-findings-close">
+            Understood
+          </button>
+        </footer>
+      </ModalForm>
+    );
+  }
   return (
     <ModalForm title="Arm live trading" titleId="arm-title" testId="arm-dialog" className="arm-dialog" busy={s.busy === 'arm'} onClose={closeArming} onSubmit={() => void armLive(api)}>
       <p className="modal-alert">Orders from this terminal will go to the exchange and trade real money until you disarm. Keel always starts in paper again.</p>
 
       {s.accounts === null ? (
         <p className="muted">Looking for stored API keys…</p>
+      ) : s.accounts.length === 0 && s.keychainError !== null ? (
+        <div className="arm-empty" data-testid="arm-keychain-error">
+          <p>Keel could not read the OS keychain, so it cannot tell which accounts have a key: {s.keychainError}</p>
+          <p>Unlock the keychain (or start its service), then open this again.</p>
+        </div>
       ) : s.accounts.length === 0 ? (
         <div className="arm-empty" data-testid="arm-no-accounts">
           <p>No exchange account has an API key stored, so none can be armed. Store one from a terminal, then open this again:</p>

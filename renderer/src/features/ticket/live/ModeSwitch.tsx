@@ -1,10 +1,13 @@
 // Beside the mode badge: "Go live…" opens the arming dialog; while live, "Disarm" returns to paper (after
-// asking: live orders stay on the exchange). The dialog itself renders here too, once for the app.
+// asking: live orders stay on the exchange). While live, a warning beside it when the account's
+// reconciliation or cancels found something (orders placed outside Keel, balances Keel did not expect, a
+// cancel the exchange keeps refusing); it opens the list. The dialog itself renders here too, once for the app.
 import { useState } from 'react';
 import { useApi } from '../../../api/api-context.tsx';
 import type { KeelErrorData } from '../../../../../shared/contract/errors.ts';
 import { ArmDialog } from './ArmDialog.tsx';
-import { disarmLive, openArming } from './arming.ts';
+import { disarmLive, openArming, showFindings } from './arming.ts';
+import { findingLines, hasFindings } from './findings.ts';
 import { useTradingModeState } from './trading-mode-store.ts';
 
 export function ModeSwitch() {
@@ -24,6 +27,11 @@ export function ModeSwitch() {
 
   return (
     <>
+      {state.mode === 'live' && hasFindings(state.findings) && (
+        <button type="button" className="btn btn-xs btn-findings" data-testid="live-findings" title={findingLines(state.findings, state.account?.split(':')[0] ?? 'the exchange').map((l) => l.text).join('\n')} onClick={() => showFindings(state)}>
+          ⚠ {findingLines(state.findings, '').length}
+        </button>
+      )}
       {state.mode === 'live' ? (
         <button type="button" className="btn btn-xs btn-disarm" data-testid="disarm" disabled={busy} title={error ? `${error.code}: ${error.message}` : `Stop live trading on ${state.account}; back to paper`} onClick={() => void disarm()}>
           {error ? 'Disarm failed · retry' : 'Disarm'}

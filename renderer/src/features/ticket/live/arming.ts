@@ -1,11 +1,15 @@
 // The arming dialog's steps (shared/contract/commands/trading-mode.ts): refresh which accounts have a key,
 // pick one, read its balance from the exchange, have the account name typed back, arm. Disarm goes back
-// to paper. Every failure is kept with its code and message for the dialog to show.
+// to paper. Every failure is kept with its code and message for the dialog to show. When arming found what
+// Keel did not do (orders placed elsewhere, balances it did not expect), the dialog stays open on them
+// after arming until the trader has read them; the mode switch offers them again while live.
 import { create } from 'zustand';
+import type { TradingMode } from '../../../../../shared/contract/commands/trading-mode.ts';
 import type { Api, CommandResponse } from '../../../../../shared/contract/index.ts';
 import type { KeelErrorData } from '../../../../../shared/contract/errors.ts';
 import { toErrorData } from '../../../state/error-data.ts';
 import { switchTradingMode } from '../../orders/trading-feed.ts';
+import { hasFindings } from './findings.ts';
 
 export type ArmPreview = CommandResponse<'trading.armPreview'>;
 
@@ -13,14 +17,18 @@ interface ArmingState {
   open: boolean;
   /** Accounts with an API key stored; null while asking. */
   accounts: string[] | null;
+  /** Why the keychain could not be read: the accounts are unknown, not none. */
+  keychainError: string | null;
   account: string | null;
   preview: ArmPreview | null;
   typed: string;
   busy: 'accounts' | 'preview' | 'arm' | 'disarm' | null;
   error: KeelErrorData | null;
+  /** Armed, with findings to read: the dialog shows them instead of the arming steps. */
+  armed: TradingMode | null;
 }
 
-const CLOSED: ArmingState = { open: false, accounts: null, account: null, preview: null, typed: '', busy: null, error: null };
+const CLOSED: ArmingState = { open: false, accounts: null, keychainError: null, account: null, preview: null, typed: '', busy: null, error: null, armed: null };
 
 export const useArming = create<ArmingState>()(() => CLOSED);
 
@@ -34,7 +42,7 @@ export async function openArming(api: Api): Promise<void> {
   try {
     const mode = await api.commands['trading.mode']({});
     switchTradingMode(api, mode);
-    useArming.setState({ accounts: mode.accounts, busy: null });
+    useArming.setState({ accounts: mode.accounts, keychainError: mode.keychainError ?? null, busy: null });
     // One account: nothing to pick, read its balance at once.
     if (mode.accounts.length === 1) await chooseAccount(api, mode.accounts[0]!);
   } catch (err) {
@@ -63,10 +71,16 @@ export async function armLive(api: Api): Promise<void> {
   try {
     const { balances: _balances, ...mode } = await api.commands['trading.arm']({ account, confirm: typed });
     switchTradingMode(api, mode);
-    closeArming();
+    if (hasFindings(mode.findings)) useArming.setState({ busy: null, armed: mode });
+    else closeArming();
   } catch (err) {
     useArming.setState({ busy: null, error: toErrorData(err) });
   }
+}
+
+/** While live: the dialog again, on what the account's reconciliation and cancels found. */
+export function showFindings(mode: TradingMode): void {
+  useArming.setState({ ...CLOSED, open: true, account: mode.account, armed: mode });
 }
 
 /** Back to paper; returns the failure, if any, for the caller to show. */

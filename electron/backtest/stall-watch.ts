@@ -1,0 +1,167 @@
+// A watch on a trader's own strategy running in a CLI worker thread (run-pool-worker.ts, eval-worker.ts):
+// a loop in its onBar (`for (;;) {}`) never gives the thread back, so nothing the worker could post would
+// say so, and `keel backtest` in a script waited for ever. The worker wraps the strategy's create() and
+// hooks so each call writes to a small shared buffer as it starts and as it returns (the bar it was given
+// too); the pool's side (main thread) looks at it every so often, and a call that has not returned after
+// the limit stops the worker and fails the run, naming the hook, the bar and the parameters.
+//
+// It measures one call, not the run: a slow strategy that keeps returning is never stopped, however long
+// its run takes. The built-in strategies run without it (their code is Keel's, and a loop there is a bug).
+import { addOwnStrategy, findStrategy, strategyFileOf } from '../strategies/registry.ts';
+import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
+
+/** The environment variable that sets the limit, in seconds. */
+export const STALL_LIMIT_ENV = 'KEEL_STRATEGY_TIMEOUT_S';
+export const DEFAULT_STALL_S = 30;
+const MAX_STALL_S = 86_400;
+
+/** The calls a strategy gets, by the number the buffer holds while one runs (0: none). */
+const HOOKS = ['', 'create', 'onBar', 'onTick', 'onFill'] as const;
+type Hook = Exclude<(typeof HOOKS)[number], ''>;
+
+/**
+ * Shared between a worker and its pool: calls [started + returned, the hook running, whose], where [bar
+ * index, time], and each strategy's market by whose (a portfolio run makes one strategy per market).
+ */
+export interface StallBeat {
+  calls: Int32Array;
+  at: Float64Array;
+  markets: Uint8Array;
+}
+
+/** Markets' names kept at once, and the bytes of each (a symbol is short: BTC/USDT). */
+const MARKET_SLOTS = 256;
+const MARKET_BYTES = 32;
+
+export function newBeat(): StallBeat {
+  return {
+    calls: new Int32Array(new SharedArrayBuffer(12)),
+    at: new Float64Array(new SharedArrayBuffer(16)).fill(Number.NaN),
+    markets: new Uint8Array(new SharedArrayBuffer(MARKET_SLOTS * MARKET_BYTES)),
+  };
+}
+
+/** The limit from KEEL_STRATEGY_TIMEOUT_S (seconds, above 0), else 30 s; a RangeError saying what is valid. */
+export function stallLimitMs(env: Readonly<Record<string, string | undefined>>): number {
+  const text = env[STALL_LIMIT_ENV];
+  if (text === undefined || text.trim() === '') return DEFAULT_STALL_S * 1000;
+  const s = Number(text);
+  if (!Number.isFinite(s) || s <= 0 || s > MAX_STALL_S) throw new RangeError(`${STALL_LIMIT_ENV} must be the seconds one call of your strategy's code may take before Keel stops it, above 0 and at most ${MAX_STALL_S} (unset: ${DEFAULT_STALL_S}), got "${text}"`);
+  return s * 1000;
+}
+
+/** In a worker: registers `name` again (a trader's own strategy), its calls reported on `beat`. A built-in is left as it is. */
+export function watchStrategyCalls(name: string, beat: StallBeat): void {
+  const file = strategyFileOf(name);
+  if (file === null) return;
+  addOwnStrategy(watched(findStrategy(name), beat), file);
+}
+
+function watched(def: AnyStrategyDefinition, beat: StallBeat): AnyStrategyDefinition {
+  const { calls, at, markets } = beat;
+  let made = 0;
+  const call = <T>(hook: Hook, whose: number, index: number, t: number, fn: () => T): T => {
+    at[0] = index;
+    at[1] = t;
+    Atomics.store(calls, 2, whose);
+    Atomics.store(calls, 1, HOOKS.indexOf(hook));
+    Atomics.add(calls, 0, 1);
+    try {
+      return fn();
+    } finally {
+      Atomics.store(calls, 1, 0);
+      Atomics.add(calls, 0, 1);
+    }
+  };
+  return {
+    ...def,
+    create(params, ctx) {
+      const whose = made++ % MARKET_SLOTS;
+      const name = new TextEncoder().encode(ctx.symbol).subarray(0, MARKET_BYTES);
+      markets.fill(0, whose * MARKET_BYTES, (whose + 1) * MARKET_BYTES);
+      markets.set(name, whose * MARKET_BYTES);
+      const s = call('create', whose, Number.NaN, Number.NaN, () => def.create(params, ctx));
+      let lastBar = Number.NaN;
+      const out: Strategy = {
+        onBar: (bar) => {
+          lastBar = bar.index;
+          call('onBar', whose, bar.index, bar.t, () => s.onBar(bar));
+        },
+      };
+      if (s.onTick) out.onTick = (ts, price) => call('onTick', whose, lastBar, ts, () => s.onTick!(ts, price));
+      if (s.onFill) out.onFill = (fill) => call('onFill', whose, lastBar, fill.ts, () => s.onFill!(fill));
+      return out;
+    },
+  };
+}
+
+/** A call that did not return: which, in which market's strategy, at which of its bars (0-based index, NaN before the first) and when (NaN: unknown). */
+export interface Stall {
+  hook: Hook;
+  market: string;
+  index: number;
+  t: number;
+}
+
+/**
+ * On the pool's side: calls `onStall` once a call has been running `limitMs` without returning. Returns
+ * the function that stops the watch (the job ended).
+ */
+export function watchBeat(beat: StallBeat, limitMs: number, onStall: (stall: Stall) => void): () => void {
+  let seen = Atomics.load(beat.calls, 0);
+  let since = performance.now();
+  const timer = setInterval(
+    () => {
+      const now = performance.now();
+      const seq = Atomics.load(beat.calls, 0);
+      if (seq !== seen) {
+        seen = seq;
+        since = now;
+        return;
+      }
+      const hook = HOOKS[Atomics.load(beat.calls, 1)];
+      if (!hook || now - since < limitMs) return;
+      clearInterval(timer);
+      const whose = Atomics.load(beat.calls, 2) * MARKET_BYTES;
+      // A copy: TextDecoder reads no shared memory.
+      const name = beat.markets.slice(whose, whose + MARKET_BYTES);
+      onStall({ hook, market: new TextDecoder().decode(name.subarray(0, name.indexOf(0) === -1 ? MARKET_BYTES : name.indexOf(0))), index: beat.at[0]!, t: beat.at[1]! });
+    },
+    Math.max(10, Math.min(1000, limitMs / 4)),
+  );
+  // The worker keeps the process alive while it runs; a watch left behind by a job that never ended (its worker terminated) must not.
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** The run failed because the strategy's code did not return (its worker was stopped). */
+export class StrategyStalled extends Error {
+  override name = 'StrategyStalled';
+
+  /** `stopped`: what happened; `hint`: what sets the limit, said last (the CLI puts what it did not write between them). */
+  readonly stopped: string;
+  readonly hint: string;
+
+  constructor(stopped: string, hint: string) {
+    super(`${stopped}. ${hint}`);
+    this.stopped = stopped;
+    this.hint = hint;
+  }
+}
+
+/**
+ * "loopy with fast=7 on ETH/USDT: onBar did not return within 30 s (at bar 49, 2023-03-01T00:49:00Z): a
+ * loop in it? Keel stopped the run. One call may …", named as a run that threw is (the market in a
+ * portfolio only), the bar by its index as the strategy sees it (bar.index).
+ */
+export function stallError(strategy: string, stall: Stall, limitMs: number, params: Record<string, number>, portfolio: boolean): StrategyStalled {
+  const given = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ');
+  const who = `${strategy}${given ? ` with ${given}` : ''}${portfolio && stall.market ? ` on ${stall.market}` : ''}`;
+  const where = [
+    Number.isFinite(stall.index) ? `at bar ${stall.index}` : stall.hook === 'create' ? 'before the first bar' : '',
+    Number.isFinite(stall.t) ? new Date(stall.t).toISOString().replace('.000Z', 'Z') : '',
+  ].filter(Boolean);
+  const hook = stall.hook === 'create' ? 'create(params, ctx)' : stall.hook;
+  const stopped = `${who}: ${hook} did not return within ${Number((limitMs / 1000).toFixed(3))} s${where.length ? ` (${where.join(', ')})` : ''}: a loop in it? Keel stopped the run`;
+  return new StrategyStalled(stopped, `One call may take up to ${STALL_LIMIT_ENV} seconds (default ${DEFAULT_STALL_S}).`);
+}

@@ -1,0 +1,90 @@
+// A strategy of the trader's own stuck in a loop, through the real bridge (`keel serve` child, its code
+// host, a short KEEL_STRATEGY_TIMEOUT_S): a run, a search and a walk-forward of it end as failed on their
+// own, saying which hook at which bar and time with which parameters, as `keel backtest` says it; the stuck
+// worker is terminated and the next run of the same file goes ahead. Before, the run sat "running" with its
+// progress frozen until Cancel was pressed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeClient } from '../../shared/bridge/client.ts';
+import { eventWaiter, openBridgeSession, type BridgeSession } from '../helpers/bridge-session.ts';
+import { FILE, FROM, SERIES, TO } from '../helpers/btc-1h-bridge.ts';
+import { KEEL_BIN } from '../helpers/keel-serve.ts';
+
+const next = eventWaiter(30_000);
+/** From its bar `after` (bar.index), onBar never returns; `after` past the bars, it runs to the end. */
+const STUCK = 'export default { name: "stuck-at", description: "Loops forever from a bar on.", params: { after: { type: "int", default: 50, min: 1, max: 100000 } }, create: (p) => ({ onBar(bar) { if (bar.index >= p.after) for (;;) {} } }) };\n';
+/** Loops in its last two days of bars: the last fold's out-of-sample stretch, which no in-sample run reaches. */
+const LATE = `export default { name: "stuck-late", description: "Loops forever near the end.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, create: () => ({ onBar(bar) { if (bar.t >= ${TO - 2 * 86_400_000}) for (;;) {} } }) };\n`;
+const HINT = 'a loop in it? Keel stopped the run. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30).';
+const ISO = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+let bridge: BridgeSession;
+let client: BridgeClient;
+
+beforeAll(async () => {
+  bridge = await openBridgeSession({ name: 'own-stall', candles: { file: FILE, symbol: 'BTC/USDT', timeframe: '1h' }, env: { KEEL_STRATEGY_TIMEOUT_S: '1' } });
+  client = bridge.client;
+  const folder = path.join(bridge.dataDir, 'strategies');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'stuck-at.mjs'), STUCK);
+  writeFileSync(path.join(folder, 'stuck-late.mjs'), LATE);
+  expect((await client.commands['backtest.strategies']({})).strategies.map((s) => s.name)).toEqual(expect.arrayContaining(['stuck-at', 'stuck-late']));
+}, 60_000);
+
+afterAll(async () => {
+  expect(await bridge?.close()).toBe(0);
+});
+
+const REQUEST = { series: SERIES, from: FROM, to: TO, mode: 'aggressive' as const, capital: 25_000, feePct: 0.1 };
+
+async function run(strategy: string, params: Record<string, number>) {
+  const { runId } = await client.commands['backtest.run']({ ...REQUEST, strategy, params, monteCarlo: 0 });
+  return next(client, 'backtest.done', (d) => d.runId === runId);
+}
+
+async function search(strategy: string, ranges: string, extra: { walkForward?: { folds: number; isRatio: number; anchored: boolean } } = {}) {
+  const { runId } = await client.commands['backtest.optimize']({ ...REQUEST, strategy, params: {}, ranges, method: 'grid', objective: 'return', holdoutPct: extra.walkForward ? 0 : 25, ...extra });
+  return next(client, 'backtest.optimized', (d) => d.runId === runId);
+}
+
+describe('your own strategy stuck in a loop, in the app', () => {
+  it('fails a run on its own after KEEL_STRATEGY_TIMEOUT_S, saying where, and the next run of the file goes ahead', async () => {
+    const started = Date.now();
+    const stuck = await run('stuck-at', { after: 50 });
+    expect(stuck.status).toBe('failed');
+    expect(stuck.error).toMatch(new RegExp(`^stuck-at with after=50: onBar did not return within 1 s \\(at bar 50, ${ISO}\\): ${escaped(HINT)}$`));
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const listed = (await client.commands['backtest.list']({})).runs.find((r) => r.runId === stuck.runId);
+    expect(listed).toMatchObject({ status: 'failed', error: stuck.error });
+    // The stuck worker is gone: the same file runs to its end next, and so does a built-in.
+    expect(await run('stuck-at', { after: 100_000 })).toMatchObject({ status: 'done', error: null });
+    expect(await run('sma-cross', { fast: 12, slow: 40 })).toMatchObject({ status: 'done', error: null });
+  }, 60_000);
+
+  it('fails a search naming the set that got stuck, and the next search goes ahead', async () => {
+    const stuck = await search('stuck-at', 'after=50|100000');
+    expect(stuck.status).toBe('failed');
+    expect(stuck.error).toMatch(new RegExp(`^stuck-at with after=50: onBar did not return within 1 s \\(at bar 50, ${ISO}\\): ${escaped(HINT)}$`));
+    expect(await search('stuck-at', 'after=90000|100000')).toMatchObject({ status: 'done', error: null });
+  }, 60_000);
+
+  it("fails a walk-forward stuck in a fold's out-of-sample run (made in the search's own thread)", async () => {
+    const stuck = await search('stuck-late', 'n=1|2', { walkForward: { folds: 2, isRatio: 3, anchored: false } });
+    expect(stuck.status).toBe('failed');
+    expect(stuck.error).toMatch(new RegExp(`^stuck-late \\(a walk-forward fold's out-of-sample run, with its best set\\): onBar did not return within 1 s \\(at bar \\d+, 2022-12-(29|30|31)T${ISO.slice(16)}\\): ${escaped(HINT)}$`));
+    expect(await run('stuck-at', { after: 100_000 })).toMatchObject({ status: 'done', error: null });
+  }, 60_000);
+});
+
+describe('a bad KEEL_STRATEGY_TIMEOUT_S', () => {
+  it('stops keel serve before it opens anything, saying what is valid, with exit 2 and no stack trace', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'keel-stall-env-'));
+    const r = spawnSync(process.execPath, [KEEL_BIN, 'serve', '--port', '0', '--data-dir', dataDir], { env: { ...process.env, KEEL_STRATEGY_TIMEOUT_S: '30s' }, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^keel serve: KEEL_STRATEGY_TIMEOUT_S must be the seconds one call of your strategy's code may take before Keel stops it, above 0 and at most 86400 \(unset: 30\), got "30s"\n$/);
+  });
+});
