@@ -19,7 +19,8 @@
 //
 // Sizing: each market's entries get its weight's part of the mode's position share of equity: 1/N without
 // weights (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without
-// borrowing; 60/40 when the trader weights them so. The benchmark basket holds the same shares.
+// borrowing; 60/40 when the trader weights them so. The benchmark basket holds the same shares, of the
+// markets quoted in the account's asset (a note names any left out: basketOf).
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { accountFor, type Direction } from '../../shared/domain/direction.ts';
 import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
@@ -212,7 +213,11 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const sids = markets.map((x) => feed.symbols.id(x.symbol));
   const tf = run.barMs;
   // The basket: each market's share of the capital, bought (one fee) at its first open; cash until then.
-  const stake = weights.map((w) => (run.capital * w) / inRun);
+  // A market quoted in another asset than the account's (ETH/BTC beside BTC/USDT) is left out: its prices
+  // are no amounts of the account's asset (basketOf).
+  const bench = basketOf(markets, weights, run.capital);
+  const { stake } = bench;
+  if (bench.note !== null) said.note(bench.note);
   const units = markets.map((x, i) => (stake[i]! * (1 - feeRate)) / x.candles.o[0]!);
   const bar = new BarSlot();
   /** Each market's next detail bar. */
@@ -256,7 +261,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       if (fine) feedFineTime(feed, markets, sids, due, next, nextFine, t, tf, strategies, hearAt, turn);
       if (cash.untold !== 0) tellFills(strategies, index, fills, cash, turn);
       let e = cash.value;
-      let b = 0;
+      let b = bench.idle;
       let open = false;
       for (let i = 0; i < m; i++) {
         e += held[i]! * close[i]!;
@@ -297,7 +302,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     if (killed) said.notes.push(killed);
     const spiked = watch.spikes.note('give finer bars (keel backtest --detail 1m, the form\'s Fills inside bars) to check it at each of them');
     if (spiked) said.notes.push(spiked);
-    const under = belowZeroNote({ t: times, equity, barMs: tf }, accountQuote(markets.map((x) => x.symbol)));
+    const under = belowZeroNote({ t: times, equity, barMs: tf }, bench.asset);
     if (under) said.notes.push(under);
   } catch (err) {
     throw whereItFailed(err, `${runWho(run.def.name, run.params, run.exits, markets[turn.market]?.symbol)} stopped the run at ${new Date(times[Math.min(k, n - 1)]!).toISOString().replace('.000Z', 'Z')}`, run.def.name);
@@ -345,7 +350,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     feeRate,
     owedAtEnd,
     // The basket's end value over the capital: every market has started by the end, so it is their mean in the basket's shares.
-    buyHoldReturnPct: parts.reduce((sum, p, i) => sum + p.buyHoldReturnPct * weights[i]!, 0) / inRun,
+    buyHoldReturnPct: bench.held > 0 ? parts.reduce((sum, p, i) => sum + (stake[i]! > 0 ? p.buyHoldReturnPct * weights[i]! : 0), 0) / bench.held : 0,
   });
   return {
     ...runEcho(run),
@@ -361,6 +366,31 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     refusals: said.refusals,
     halts: watch.halts,
     portfolio: { parts, basket },
+  };
+}
+
+/**
+ * The buy-and-hold basket's stake in each market: its weight's share of the capital, among the markets quoted
+ * in the account's asset (accountQuote) only. ETH/BTC's closes are BTC: held in a USDT basket, its rise in BTC
+ * was counted as a rise in USDT. `held`: the weights of those markets, summed; `idle`: the capital no market
+ * can hold (none is quoted in the account's asset).
+ */
+function basketOf(markets: readonly PortfolioMarket[], weights: readonly number[], capital: number): { stake: number[]; held: number; idle: number; asset: string; note: string | null } {
+  const asset = accountQuote(markets.map((x) => x.symbol));
+  const inBasket = markets.map((x) => accountQuote([x.symbol]) === asset);
+  const held = weights.reduce((sum, w, i) => sum + (inBasket[i] ? w : 0), 0);
+  const stake = weights.map((w, i) => (inBasket[i] ? (capital * w) / held : 0));
+  const out = markets.filter((_, i) => !inBasket[i]);
+  if (out.length === 0) return { stake, held, idle: 0, asset, note: null };
+  const kept = markets.filter((_, i) => inBasket[i]).map((x) => x.symbol);
+  const left = out.map((x) => `${x.symbol}, quoted in ${accountQuote([x.symbol])}`).join('; ');
+  const holds = kept.length === 0 ? `none is quoted in ${asset}, so the basket stays in cash (0%)` : `the basket holds ${kept.length === 1 ? `${kept[0]} alone` : `${kept.join(', ')} in their shares`}`;
+  return {
+    stake,
+    held,
+    idle: kept.length === 0 ? capital : 0,
+    asset,
+    note: `the buy-and-hold benchmark leaves out ${left}, not in the account's ${asset} (its prices are no ${asset} amounts, and its orders are refused): ${holds}`,
   };
 }
 

@@ -6,7 +6,7 @@
 // SQLite copies the pages in steps; when Keel commits between two steps the copy restarts from the
 // first page (it would otherwise mix two states). Steps are sized to about 1% of the file for the
 // progress display; after a few restarts the rest is copied in one step, which sees one snapshot.
-import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { latestVersion, schemaVersion, JournalVersionError } from './migrate.ts';
@@ -39,6 +39,14 @@ export class BackupError extends Error {
   }
 }
 
+/** FILE cannot be the backup (a folder, in no folder, taken, the journal itself): another FILE, or --force, would do. */
+export class BackupTargetError extends BackupError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackupTargetError';
+  }
+}
+
 // better-sqlite3.d.ts declares only what the journal used before backups; this is the rest of the
 // API as better-sqlite3 13 implements it (lib/methods/backup.js).
 type ProgressHandler = (progress: BackupProgress) => number | undefined;
@@ -56,13 +64,13 @@ export async function backupJournal(source: string, target: string, options: Bac
   if (!existsSync(source)) throw new BackupError(`no journal at ${source}`);
   refuseOwnFiles(source, file);
   // A folder is never replaced, --force or not: the name of a file in it was meant.
-  if (isDirectory(file)) throw new BackupError(`${file} is a folder; give a file name in it, e.g. ${join(file, 'keel-backup.sqlite')}`);
+  if (isDirectory(file)) throw new BackupTargetError(`${file} is a folder; give a file name in it, e.g. ${join(file, 'keel-backup.sqlite')}`);
   // Written beside it and renamed into place: over a device or a pipe (as root, /dev/stdout itself) the
   // rename would put a plain file where it was, --force or not.
   const at = statSync(file, { throwIfNoEntry: false });
-  if (at !== undefined && !at.isFile()) throw new BackupError(`${file} is not a regular file (a device, a pipe or a socket); a backup is written beside it and renamed into place, which would replace it: give a file name`);
-  if (existsSync(file) && !options.force) throw new BackupError(`${file} exists; pass --force to replace it`);
-  if (!isDirectory(dirname(file))) throw new BackupError(`cannot write ${file}: ${dirname(file)} is not a directory`);
+  if (at !== undefined && !at.isFile()) throw new BackupTargetError(`${file} is not a regular file (a device, a pipe or a socket); a backup is written beside it and renamed into place, which would replace it: give a file name`);
+  if (existsSync(file) && !options.force) throw new BackupTargetError(`${file} exists; pass --force to replace it`);
+  checkFolder(file);
 
   const partial = `${file}.partial-${process.pid}`;
   removeDatabaseFiles(partial);
@@ -128,7 +136,20 @@ function refuseOwnFiles(source: string, file: string): void {
   const journal = realpathSync(source);
   const target = existsSync(file) ? realpathSync(file) : file;
   if ([journal, `${journal}-wal`, `${journal}-shm`, `${journal}-journal`].includes(target)) {
-    throw new BackupError(`${file} is the journal itself; back it up to another file`);
+    throw new BackupTargetError(`${file} is the journal itself; back it up to another file`);
+  }
+}
+
+/** The folder FILE is written in (beside it, then renamed) exists and can be written; SQLite's own error named neither. */
+function checkFolder(file: string): void {
+  const dir = dirname(file);
+  const folder = statSync(dir, { throwIfNoEntry: false });
+  if (folder === undefined) throw new BackupTargetError(`${file}: the folder ${dir} does not exist; create it first, or give a file in a folder that does`);
+  if (!folder.isDirectory()) throw new BackupTargetError(`${file}: ${dir} is a file, not a folder`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new BackupTargetError(`${file}: the folder ${dir} cannot be written by this user; give a file in a folder you can write`);
   }
 }
 

@@ -4,10 +4,11 @@
 // the HTML draws a price chart per market; --weights splits the account (and the benchmark basket) 3:1; a search (and a walk-forward) tunes one parameter set for the
 // whole portfolio; and what a portfolio cannot be (one market, markets of different timeframes) is refused
 // with exit 2 and no report.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hourlyPair } from '../helpers/hourly-pair.ts';
 import { BTC_1H as BTC, BTC_1M as M1, ETH_1H as ETH, runKeel } from '../helpers/keel-cli.ts';
 const RANGE = ['--from', '2020-01-01', '--to', '2021-12-31'];
 
@@ -55,6 +56,23 @@ describe('keel backtest --portfolio', () => {
     expect(html).toContain('Price and trades: BTC/USDT');
     expect(html).toContain('Price and trades: ETH/USDT');
     expect(html).toContain('buy and hold (equal weights)');
+  });
+
+  it('leaves a market quoted in another asset (ETH/BTC beside BTC/USDT, a USDT account) out of the buy-and-hold benchmark, and says so', async () => {
+    // ETH in BTC, from the two real files: its closes are BTC, which a USDT basket cannot count as USDT.
+    const { btc, eth } = await hourlyPair(2_000);
+    const rows = Array.from({ length: btc.length }, (_, i) => {
+      const [o, c] = [eth.o[i]! / btc.o[i]!, eth.c[i]! / btc.c[i]!];
+      return `${btc.t[i]},${o},${Math.max(o, c, eth.h[i]! / btc.l[i]!)},${Math.min(o, c, eth.l[i]! / btc.h[i]!)},${c}`;
+    });
+    writeFileSync(path.join(dir, 'ETHBTC_1h.csv'), ['open_time_ms,open,high,low,close', ...rows].join('\n') + '\n');
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', BTC, '--data', 'ETHBTC_1h.csv', '--portfolio', '--to', new Date(btc.t[btc.length - 1]!).toISOString().slice(0, 10), '--json', 'mixed.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("note: the buy-and-hold benchmark leaves out ETH/BTC, quoted in BTC, not in the account's USDT (its prices are no USDT amounts, and its orders are refused): the basket holds BTC/USDT alone");
+    const doc = JSON.parse(readFileSync(path.join(dir, 'mixed.json'), 'utf8')) as Doc;
+    const [btcPart, ethBtcPart] = doc.portfolio!.markets;
+    expect(doc.metrics.buyHoldReturnPct).toBeCloseTo(btcPart!.buyHoldReturnPct, 9);
+    expect(doc.metrics.buyHoldReturnPct).not.toBeCloseTo((btcPart!.buyHoldReturnPct + ethBtcPart!.buyHoldReturnPct) / 2, 1);
   });
 
   it('splits the account by --weights: each market sized to its share, the basket bought in the same shares', () => {

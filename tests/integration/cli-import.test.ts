@@ -134,6 +134,31 @@ describe('keel import', () => {
     expect(r.err).toContain('usage: keel import FILE [--symbol BTC/USDT] [--timeframe 1m]');
   });
 
+  it('imports JSON Lines (a candle object or a kline array a line) as it imports a JSON array of them', () => {
+    const want: Candle[] = [0, 1, 2].map((i) => ({ t: T0 + i * 60_000, o: 100, h: 102, l: 99, c: 101 + i / 4, v: 2 + i }));
+    const objects = write('objects.jsonl', want.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    const dataDir = path.join(dir, 'jsonl');
+    const r = keel([objects, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir]);
+    expect(r.err).toBe('');
+    expect(r.out.split('\n')[0]).toBe('stored 3 candles of local:BTC/USDT:1m from 2024-01-01T00:00:00.000Z to 2024-01-01T00:02:00.000Z (jsonl: objects with t,o,h,l,c,v)');
+    expect(storedCandles(dataDir)).toEqual(want);
+
+    const klines = write('klines.ndjson', want.map((c) => JSON.stringify([c.t, String(c.o), String(c.h), String(c.l), String(c.c), String(c.v), c.t + 59_999])).join('\n'));
+    const again = keel([klines, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', path.join(dir, 'ndjson')]);
+    expect(again.code).toBe(0);
+    expect(again.out.split('\n')[0]).toContain('(jsonl: Binance klines)');
+    expect(storedCandles(path.join(dir, 'ndjson'))).toEqual(want);
+  });
+
+  it('refuses a price written in hexadecimal (Number() reads 0x64 as 100) at its line, saying what is valid; stores nothing', () => {
+    const file = write('hex.csv', ['timestamp,open,high,low,close,volume', `${T0},100,101,99,100,1`, `${T0 + 60_000},0x64,101,99,100,1`].join('\n') + '\n');
+    const dataDir = path.join(dir, 'hex');
+    const r = keel([file, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toBe(`keel import: ${file} line 3: open "0x64" is not a number (0x64 is hexadecimal); prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5`);
+    expect(existsSync(journalPath(dataDir))).toBe(false);
+  });
+
   it('refuses a JSON file longer than one string holds with what to do, not "Invalid string length", and stores nothing', () => {
     // Over 512 MB of JSON text, gzipped small: gzip members one after another gunzip as one stream. Before, the
     // look for a first item took the whole head again per chunk (no end in minutes), then the join failed.
@@ -143,7 +168,7 @@ describe('keel import', () => {
     const dataDir = path.join(dir, 'huge-json');
     const r = keel([file, '--symbol', 'BTC/USDT', '--data-dir', dataDir]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`keel import: ${file}: is more than 511 MB of JSON text, the most Keel can read as candle JSON (it parses the file whole): save the candles as CSV (read a line at a time, of any size), or split the file`);
+    expect(r.err).toContain(`keel import: ${file}: is more than 511 MB of JSON text, the most Keel can read as candle JSON (it parses the file whole): save the candles as CSV or as JSON Lines, one candle a line (both read a line at a time, of any size), or split the file`);
     expect(existsSync(journalPath(dataDir))).toBe(false);
   }, 60_000);
 

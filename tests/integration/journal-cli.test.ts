@@ -214,12 +214,13 @@ describe('keel journal backup', () => {
     }
   });
 
+  // A bad FILE is the command line's to change, as a bad --out is: exit 2, as every usage error of the CLI.
   it('refuses to overwrite a file unless --force, and refuses the journal itself', () => {
     const { dataDir, file } = dataDirWith('overwrite', 3);
     const target = path.join(dir, 'exists.sqlite');
     writeFileSync(target, 'precious');
     const refused = keel(['backup', target, '--data-dir', dataDir]);
-    expect(refused).toEqual({ code: 1, out: '', err: `keel journal backup: ${target} exists; pass --force to replace it\n` });
+    expect(refused).toEqual({ code: 2, out: '', err: `keel journal backup: ${target} exists; pass --force to replace it\n` });
     expect(readFileSync(target, 'utf8')).toBe('precious');
 
     const forced = keel(['backup', target, '--force', '--data-dir', dataDir]);
@@ -227,26 +228,32 @@ describe('keel journal backup', () => {
     expect(forced.out).toContain('audit chain OK: 3 rows');
 
     const self = keel(['backup', file, '--force', '--data-dir', dataDir]);
-    expect(self.code).toBe(1);
+    expect(self.code).toBe(2);
     expect(self.err).toContain('is the journal itself');
     const intact = keel(['verify', '--data-dir', dataDir]);
     expect(intact.code).toBe(0);
 
-    expect(keel(['backup', path.join(dir, 'no-such-dir', 'b.sqlite'), '--data-dir', dataDir]).err).toContain('is not a directory');
+    const noFolder = path.join(dir, 'no-such-dir');
+    expect(keel(['backup', path.join(noFolder, 'b.sqlite'), '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${path.join(noFolder, 'b.sqlite')}: the folder ${noFolder} does not exist; create it first, or give a file in a folder that does\n` });
+    const aFile = path.join(dir, 'a-file');
+    writeFileSync(aFile, 'x');
+    expect(keel(['backup', path.join(aFile, 'b.sqlite'), '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${path.join(aFile, 'b.sqlite')}: ${aFile} is a file, not a folder\n` });
+    // No journal in the data directory: not the FILE's fault (exit 1, as keel journal verify and export).
+    expect(keel(['backup', path.join(dir, 'none.sqlite'), '--data-dir', path.join(dir, 'no-journal-here')]).code).toBe(1);
     expect(keel(['backup', '--data-dir', dataDir]).code).toBe(2);
     // A folder, --force or not: refused, naming a file to give (with --force it crashed on rename, EISDIR).
     const folder = path.join(dir, 'backups');
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'keep.txt'), 'kept');
     for (const force of [[], ['--force']]) {
-      expect(keel(['backup', folder, ...force, '--data-dir', dataDir])).toEqual({ code: 1, out: '', err: `keel journal backup: ${folder} is a folder; give a file name in it, e.g. ${path.join(folder, 'keel-backup.sqlite')}\n` });
+      expect(keel(['backup', folder, ...force, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${folder} is a folder; give a file name in it, e.g. ${path.join(folder, 'keel-backup.sqlite')}\n` });
     }
     expect(readdirSync(folder)).toEqual(['keep.txt']);
     // Nor a pipe or a device, --force or not (as root, /dev/stdout once became a plain file); nor an export there.
     const fifo = path.join(dir, 'backup-pipe');
     execFileSync('mkfifo', [fifo]);
     for (const force of [[], ['--force']]) {
-      expect(keel(['backup', fifo, ...force, '--data-dir', dataDir])).toEqual({ code: 1, out: '', err: `keel journal backup: ${fifo} is not a regular file (a device, a pipe or a socket); a backup is written beside it and renamed into place, which would replace it: give a file name\n` });
+      expect(keel(['backup', fifo, ...force, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${fifo} is not a regular file (a device, a pipe or a socket); a backup is written beside it and renamed into place, which would replace it: give a file name\n` });
     }
     const exported = keel(['export', '--what', 'audit', '--out', fifo, '--force', '--data-dir', dataDir]);
     expect(exported.code).not.toBe(0);

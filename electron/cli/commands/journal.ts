@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { NotAJournalError, openJournal, type Journal } from '../../journal/open-journal.ts';
 import { hasAuditLog, verifyAuditChain, type ChainReport } from '../../journal/verify-chain.ts';
-import { backupJournal, BackupError, type BackupProgress } from '../../journal/backup.ts';
+import { backupJournal, BackupError, BackupTargetError, type BackupProgress } from '../../journal/backup.ts';
 import { exportCsv, EXPORT_KINDS, ExportError, type ExportKind } from '../../journal/csv-export.ts';
 import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { JournalVersionError } from '../../journal/migrate.ts';
@@ -65,12 +65,11 @@ export async function runJournal(argv: string[], io: CliIo): Promise<number> {
     // Expected failures carry a message for the user; anything else is a bug, so keep its stack.
     const known = err instanceof BackupError || err instanceof ExportError || err instanceof OutputFileError || err instanceof NotAJournalError || err instanceof JournalVersionError || isNoJournal(err);
     io.err(`keel journal ${sub}: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    // A bad --out is the command line's to change, as a bad flag value is (2), as in keel export and keel backtest.
-    return err instanceof OutputFileError ? 2 : 1;
+    // A bad --out or backup FILE is the command line's to change (another name, --force), as a bad flag value
+    // is: exit 2, as output-file.ts's refusals in keel export and keel backtest.
+    return err instanceof OutputFileError || err instanceof BackupTargetError ? 2 : 1;
   }
 }
-
-/** An --out to change on the command line (another name, --force): exit 2, as output-file.ts's refusals. */
 
 function verify(journalFile: string, io: CliIo): number {
   const report = withJournal(journalFile, (j) => (hasAuditLog(j.db) ? verifyAuditChain(j.db) : undefined));

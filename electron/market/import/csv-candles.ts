@@ -9,6 +9,7 @@ import { acceptedNamesHelp, CLOCK_RE, listFound, mapColumns, normalizeName, unqu
 import { allDigits, decimalAt, slowNumber } from './decimal-text.ts';
 import { GrowingColumns } from './growing-columns.ts';
 import { GrowingTrades, type ParsedTrades } from './growing-trades.ts';
+import { notNumberReason } from './number-cell.ts';
 import type { ParsedCandles } from './order-candles.ts';
 import { EARLIEST_MS, epochToMs, parseTime, timeEncoding, tooEarlyReason, type TimeEncoding } from './parse-time.ts';
 import { bookColumn, hasPriceColumn, headerlessTrades, mapTradeColumns, tradeNamesHelp, type TradeColumnMap } from './trade-columns.ts';
@@ -309,7 +310,7 @@ export class CsvCandleParser {
 
   #price(s: string, i: number, name: string, lineNo: number): number {
     const n = this.#number(s, i);
-    if (Number.isNaN(n)) throw this.#error(lineNo, `${name} ${shown(this.#cell(s, i))} is not a number${decimalCommaHint(this.#cell(s, i))}`);
+    if (Number.isNaN(n)) throw this.#error(lineNo, notNumberReason(name, shown(this.#cell(s, i)), this.#cell(s, i)));
     return n;
   }
 
@@ -319,7 +320,7 @@ export class CsvCandleParser {
     if (n === n) return n;
     const text = this.#cell(s, i);
     if (text.trim() === '') return NaN;
-    throw this.#error(lineNo, `volume ${shown(text)} is not a number${decimalCommaHint(text)}`);
+    throw this.#error(lineNo, notNumberReason('volume', shown(text), text));
   }
 
   /** Field i of the current line as a number, read in place unless quoted; NaN when it is not one. */
@@ -439,17 +440,4 @@ function looksLikeMetaTrader(cells: string[]): boolean {
 
 function looksLikeKline(cells: string[]): boolean {
   return cells.length >= 5 && parseTime(unquote(cells[0]!.trim())) !== null && cells.slice(1, 5).every((c) => !Number.isNaN(slowNumber(unquote(c.trim()))));
-}
-
-/**
- * A spreadsheet saved in a locale that writes 23140,48 (and separates fields with ;) gives numbers Keel
- * does not read: the message says so and what to do, rather than leaving "is not a number" to puzzle over.
- */
-function decimalCommaHint(text: string): string {
-  const t = text.trim();
-  if (/^-?\d+,\d+$/.test(t)) return ` (a decimal comma: Keel reads numbers with a decimal point, ${t.replace(',', '.')}; save the file with . as the decimal separator)`;
-  // Numbers formatted for display (23,140.48, or 23.140,48 in a comma locale) keep their thousands separators.
-  if (/^-?\d{1,3}(,\d{3})+\.\d+$/.test(t)) return ` (a thousands separator: Keel reads numbers written as ${t.replaceAll(',', '')}; save the numbers without separators between thousands)`;
-  if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(t)) return ` (a decimal comma, with . between thousands: Keel reads numbers written as ${t.replaceAll('.', '').replace(',', '.')}; save the numbers with . as the decimal separator and none between thousands)`;
-  return '';
 }

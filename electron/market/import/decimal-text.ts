@@ -1,6 +1,7 @@
 // Numbers out of a line of text without cutting the line into strings first. Plain decimals
 // ("23140.48", "0.881378", "1677628800000") are read digit by digit; anything else (a sign, an
-// exponent, spaces, more than 15 significant digits) goes to Number() on the cut text.
+// exponent, spaces, more than 15 significant digits) goes to Number() on the cut text, once that text
+// is known to be a decimal: Number() alone reads "0x64" as 100, "0b1" as 1 and "0o7" as 7.
 
 // Exact powers of ten: every one up to 1e22 is a double without rounding.
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
@@ -9,7 +10,7 @@ const MAX_EXACT = 2 ** 53;
 
 /**
  * The number written in s[start, end), exactly what Number(s.slice(start, end)) gives, or NaN when the
- * text is not a finite number or is blank ("" and "  " are not 0 here, "Infinity" is not a price).
+ * text is not a finite decimal or is blank ("" and "  " are not 0 here, "Infinity" and "0x64" are not prices).
  *
  * Why the fast path gives the same double: with at most 2^53 as the digits' integer m and k ≤ 22
  * digits after the point, m and 10^k are both exact doubles, and IEEE division rounds m / 10^k
@@ -36,11 +37,17 @@ export function decimalAt(s: string, start: number, end: number): number {
   return k <= 22 ? m / POW10[k]! : slowNumber(s.slice(start, end));
 }
 
-/** Number() but blank and non-finite text are NaN. */
+/**
+ * A decimal: a sign, digits with a point, an exponent, blanks around. Each part can match in one way only,
+ * so a cell of 100,000 digits and an `x` is refused in one pass (`\d+\.?\d*` took minutes backtracking).
+ */
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** Number() of a decimal (see DECIMAL); NaN for anything else, and when not finite. */
 export function slowNumber(text: string): number {
+  if (!DECIMAL.test(text)) return NaN;
   const n = Number(text);
-  if (!Number.isFinite(n) || (n === 0 && text.trim() === '')) return NaN;
-  return n;
+  return Number.isFinite(n) ? n : NaN;
 }
 
 /** Whether s[start, end) is digits only (at least one): an epoch time written as an integer. */

@@ -1,5 +1,5 @@
 // Reads a candle file the way real files come (CSV with any of the usual headers, headerless
-// Binance CSV, Binance kline JSON; optionally gzipped) into candles oldest first. A file of trades
+// Binance CSV, Binance kline JSON, JSON Lines of candles; optionally gzipped) into candles oldest first. A file of trades
 // (freqtrade's JSON, Binance's trade and aggTrade CSV, a CSV with price and qty columns) becomes
 // candles of the timeframe on the way. The first line it cannot read stops it with a
 // CandleFileError naming the file, the line and the reason.
@@ -9,6 +9,7 @@ import { CandleFileError } from './candle-file-error.ts';
 import { CsvCandleParser } from './csv-candles.ts';
 import { FreqtradeTradesParser, isFreqtradeTrades } from './freqtrade-trades.ts';
 import type { ParsedTrades } from './growing-trades.ts';
+import { isJsonLines, JsonLinesParser } from './json-lines.ts';
 import { jsonItem, parseKlineJson } from './kline-json.ts';
 import { orderCandles, type FileOrder, type ParsedCandles } from './order-candles.ts';
 import { openTextSource } from './text-source.ts';
@@ -100,6 +101,25 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
   const rest = { [Symbol.asyncIterator]: () => chunks };
   const empty = firstChar === undefined;
 
+  if (firstChar === '[' || firstChar === '{') {
+    // Read on past the first line: a whole candle on it, alone, makes the file JSON Lines.
+    let head = seen.join('');
+    let whole = false;
+    while (!pastFirstLine(head) && head.length <= FIRST_ITEM_CHARS) {
+      const next = await chunks.next();
+      if (next.done) {
+        whole = true;
+        break;
+      }
+      seen.push(next.value);
+      head += next.value;
+      progress?.();
+    }
+    if (isJsonLines(head, whole)) {
+      const lines = await feedAll(new JsonLinesParser(file), seen, rest, progress);
+      return { kind: 'candles', parsed: lines.parsed, format: lines.describe(), where: (line) => `line ${line}`, empty };
+    }
+  }
   if (firstChar === '[') {
     // Read on until the first item is whole: its shape tells freqtrade trades from klines. The text so far
     // is kept joined, not joined again per chunk.
@@ -137,14 +157,20 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
   return { kind: 'candles', parsed: csv.parsed, format: csv.describe(), where: (line) => `line ${line}`, empty };
 }
 
-/** How far into a JSON file its first item is looked for, to tell freqtrade trades (its 4th field "buy"). */
+/** Whether `head` holds its first line's end and something after it: enough to tell JSON Lines. */
+function pastFirstLine(head: string): boolean {
+  const nl = head.indexOf('\n', head.search(/\S/));
+  return nl >= 0 && /\S/.test(head.slice(nl + 1, nl + 4097));
+}
+
+/** How far into a JSON file its first item (or line) is looked for, to tell freqtrade trades (its 4th field "buy") and JSON Lines. */
 const FIRST_ITEM_CHARS = 2 ** 20;
 
 /** The longest kline JSON read: the longest string JavaScript can hold (2^29 - 24 UTF-16 units, ~512 MB). */
 const MAX_JSON_CHARS = 2 ** 29 - 24;
 
 function tooLongJson(): string {
-  return `is more than ${Math.floor(MAX_JSON_CHARS / 2 ** 20)} MB of JSON text, the most Keel can read as candle JSON (it parses the file whole): save the candles as CSV (read a line at a time, of any size), or split the file`;
+  return `is more than ${Math.floor(MAX_JSON_CHARS / 2 ** 20)} MB of JSON text, the most Keel can read as candle JSON (it parses the file whole): save the candles as CSV or as JSON Lines, one candle a line (both read a line at a time, of any size), or split the file`;
 }
 
 /** The chunks already peeked at, then the rest of the file, into a streaming parser, and its end. */
@@ -159,7 +185,7 @@ async function feedAll<P extends { push(text: string): void; end(): void }>(pars
 }
 
 function describe(format: string, gzip: boolean, order: FileOrder): string {
-  const parts = [gzip ? format.replace(/^(csv|json)/, '$1.gz') : format];
+  const parts = [gzip ? format.replace(/^(csv|jsonl?)/, '$1.gz') : format];
   if (order === 'descending') parts.push('newest first');
   if (order === 'unordered') parts.push('not in time order');
   return parts.join('; ');

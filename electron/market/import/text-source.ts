@@ -1,12 +1,14 @@
 // A candle file as a stream of text chunks: gunzipped when it starts with the gzip magic bytes
-// (whatever its name), decoded as UTF-8 with any byte-order mark dropped. Streaming keeps a file
-// of millions of rows from ever being one giant string.
+// (whatever its name), decoded as UTF-8 with any byte-order mark dropped; a byte that is no UTF-8 stops
+// it at its line (not-utf8.ts). Streaming keeps a file of millions of rows from ever being one giant string.
 import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { notTextReason } from './binary-sniff.ts';
 import { CandleFileError } from './candle-file-error.ts';
+import { firstNonUtf8, lineEnds, notUtf8Reason, openTail } from './not-utf8.ts';
 
 export interface TextSource {
   gzip: boolean;
@@ -48,7 +50,7 @@ export async function openTextSource(file: string): Promise<TextSource> {
     gzip,
     size,
     bytesRead: () => raw.bytesRead,
-    chunks: decode(file, bytes, release),
+    chunks: decode(file, bytes, release, gzip),
     async close() {
       release();
       if (!raw.closed) await once(raw, 'close').catch(() => {});
@@ -56,20 +58,41 @@ export async function openTextSource(file: string): Promise<TextSource> {
   };
 }
 
-async function* decode(file: string, bytes: Readable, release: () => void): AsyncGenerator<string> {
-  // TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
-  const decoder = new TextDecoder('utf-8');
+async function* decode(file: string, bytes: Readable, release: () => void, gzip: boolean): AsyncGenerator<string> {
+  // TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole; fatal: a
+  // byte that is no UTF-8 (Latin-1 text) stops the reading, where it became U+FFFD and read on.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let first = true;
+  /** Bytes (gunzipped) before the current chunk, and the last bytes of the one before that began a character. */
+  let offset = 0;
+  let tail: Uint8Array = EMPTY;
+  let text: string;
   try {
     for await (const chunk of bytes) {
+      const buf = chunk as Buffer;
       if (first) {
         // The first bytes (gunzipped) tell a file that is no text at all before any line is parsed.
         first = false;
-        const why = notTextReason(chunk as Buffer);
+        const why = notTextReason(buf);
         if (why !== null) throw new CandleFileError(file, null, why);
       }
-      const text = decoder.decode(chunk as Buffer, { stream: true });
+      try {
+        text = decoder.decode(buf, { stream: true });
+      } catch {
+        const at = Buffer.concat([tail, buf]);
+        throw await notUtf8Error(file, gzip, at, offset - tail.length);
+      }
+      offset += buf.length;
+      const open = openTail(buf);
+      // A copy: the stream may hand the chunk's memory on.
+      tail = open === 0 ? EMPTY : Uint8Array.from(buf.subarray(buf.length - open));
       if (text.length > 0) yield text;
+    }
+    try {
+      text = decoder.decode();
+    } catch {
+      // The file ends inside a character.
+      throw await notUtf8Error(file, gzip, tail, offset - tail.length);
     }
   } catch (err) {
     if (err instanceof CandleFileError) throw err;
@@ -78,8 +101,45 @@ async function* decode(file: string, bytes: Readable, release: () => void): Asyn
     // Also when the reader stops early at a bad line: close the file now, not at garbage collection.
     release();
   }
-  const tail = decoder.decode();
-  if (tail.length > 0) yield tail;
+  if (text.length > 0) yield text;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The error for the bytes `at` (starting `from` bytes into the text) that hold no UTF-8, at the line of the
+ * first bad byte. The line is counted by reading the file again up to it: counting every line end of every
+ * file as it streams by would slow the reading of all the files that are fine.
+ */
+async function notUtf8Error(file: string, gzip: boolean, at: Uint8Array, from: number): Promise<CandleFileError> {
+  const found = firstNonUtf8(at);
+  const i = found < 0 ? Math.max(0, at.length - 1) : found;
+  const line = await lineAt(file, gzip, from + i).catch(() => null);
+  return new CandleFileError(file, line, notUtf8Reason(at[i] ?? 0));
+}
+
+/** The 1-based line holding byte `offset` of the (gunzipped) file. */
+async function lineAt(file: string, gzip: boolean, offset: number): Promise<number> {
+  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const bytes: Readable = gzip ? raw.pipe(createGunzip()) : raw;
+  let seen = 0;
+  let line = 1;
+  let cr = false;
+  try {
+    for await (const chunk of bytes) {
+      const buf = chunk as Buffer;
+      const end = Math.min(buf.length, offset - seen);
+      const counted = lineEnds(buf, end, cr);
+      line += counted.ends;
+      cr = counted.cr;
+      seen += buf.length;
+      if (seen >= offset) break;
+    }
+  } finally {
+    bytes.destroy();
+    raw.destroy();
+  }
+  return line;
 }
 
 function fileProblem(err: unknown): string {

@@ -122,6 +122,23 @@ describe('runPortfolio', () => {
     expect(pf.fills).not.toEqual(plain.fills);
   });
 
+  it('leaves a market quoted in another asset than the account out of the buy-and-hold basket, and says so', () => {
+    // ETH priced in BTC, beside BTC/USDT: a USDT account. ETH/BTC's closes are BTC, no USDT amount: counted in
+    // the basket as USDT, its rise in BTC was taken for a rise in USDT (442% where BTC/USDT alone made 541%).
+    const ethBtc: CandleColumns = { ...eth, o: eth.o.map((p, i) => p / btc.o[i]!), h: eth.h.map((p, i) => p / btc.l[i]!), l: eth.l.map((p, i) => p / btc.h[i]!), c: eth.c.map((p, i) => p / btc.c[i]!) };
+    const pf = runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/BTC', candles: ethBtc }] }));
+    const alone = (i: number) => 10_000 * 0.999 * (btc.c[i]! / btc.o[0]!);
+    expect(pf.portfolio.basket[0]).toBeCloseTo(alone(0), 6);
+    expect(pf.portfolio.basket[btc.length - 1]).toBeCloseTo(alone(btc.length - 1), 6);
+    expect(pf.metrics.buyHoldReturnPct).toBeCloseTo(pf.portfolio.parts[0]!.buyHoldReturnPct, 8);
+    expect(pf.notes).toContain("the buy-and-hold benchmark leaves out ETH/BTC, quoted in BTC, not in the account's USDT (its prices are no USDT amounts, and its orders are refused): the basket holds BTC/USDT alone");
+    // Its own buy and hold, in BTC, is still told beside it.
+    expect(pf.portfolio.parts[1]!.buyHoldReturnPct).toBeCloseTo((0.999 * ethBtc.c[eth.length - 1]! / ethBtc.o[0]! - 1) * 100, 6);
+    // Markets all in one asset are the account's: nothing is left out.
+    const same = runPortfolio(base({ markets: [{ symbol: 'ETH/BTC', candles: ethBtc }, { symbol: 'XRP/BTC', candles: ethBtc }] }));
+    expect(same.notes.join('\n')).not.toMatch(/leaves out/);
+  });
+
   it('names the market each strategy note and refusal is about, and the market whose strategy threw', () => {
     // At its first bar each market's strategy notes its close and asks for more than it can pay for.
     const noter = defineStrategy({

@@ -101,7 +101,7 @@ describe('CandleFileError for CSV lines', () => {
     expect(err.line).toBe(3);
     expect(err.reason).toBe('runs on for over 16 MB without a line end; Keel reads CSV with one candle or trade a line');
     const long = await failure(write(csvWith(4, `${T0 + 2 * MIN},100,101,99,100.5,${'9'.repeat(100_000)}x`)));
-    expect(long.message).toBe(`${long.file} line 4: volume "${'9'.repeat(60)}…" (100,001 characters) is not a number`);
+    expect(long.message).toBe(`${long.file} line 4: volume "${'9'.repeat(60)}…" (100,001 characters) is not a number; prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5`);
   });
 
   it.each([
@@ -110,6 +110,30 @@ describe('CandleFileError for CSV lines', () => {
   ])('says what a number formatted for display %s is written as', async (_, open, reason) => {
     const err = await failure(write(csvWith(2, `${T0},${open},23200,23100,23150,1`)));
     expect(err.reason).toBe(reason);
+  });
+
+  // Number() reads 0x64 as 100, 0b1 as 1, 0o7 as 7 and "Infinity" as a number: a cell so written was read as that price.
+  it.each([
+    ['hexadecimal', '0x64', ' (0x64 is hexadecimal)'],
+    ['binary', '0b1100100', ' (0b1100100 is binary)'],
+    ['octal', '0o144', ' (0o144 is octal)'],
+    ['Infinity', 'Infinity', ''],
+    ['-Infinity', '-Infinity', ''],
+  ])('refuses a price or volume written as %s, plain or quoted, naming the cell and what is valid', async (_, cell, hint) => {
+    const valid = '; prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5';
+    for (const written of [cell, `"${cell}"`]) {
+      const open = await failure(write(csvWith(7, `${T0 + 5 * MIN},${written},101,99,100.5,3`)));
+      expect(open.line).toBe(7);
+      expect(open.reason).toBe(`open "${cell}" is not a number${hint}${valid}`);
+      const volume = await failure(write(csvWith(4, `${T0 + 2 * MIN},100,101,99,100.5,${written}`)));
+      expect(volume.line).toBe(4);
+      expect(volume.reason).toBe(`volume "${cell}" is not a number${hint}${valid}`);
+    }
+  });
+
+  it('still reads signs, exponents and blanks around a decimal', async () => {
+    const { columns } = await readCandleFile(write(csvWith(3, `${T0 + MIN}, +1e2 ,1.01E2,99,100.5,1.2e-5`)), { timeframe: '1m' });
+    expect([columns.o[1], columns.h[1], columns.v[1]]).toEqual([100, 101, 1.2e-5]);
   });
 
   it('says a spreadsheet saved with decimal commas (fields split by ;) needs decimal points', async () => {
@@ -242,10 +266,79 @@ describe('CandleFileError for a file that is not text', () => {
     }
   });
 
+  describe('text that is not UTF-8 (Latin-1, Windows-1252: a spreadsheet saved as plain "CSV")', () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const save = '; save it as UTF-8 (in Excel, "CSV UTF-8"; in an editor, the UTF-8 encoding), which Keel reads';
+
+    it('names the line of the first byte that is no UTF-8, the byte, and what it is in Windows-1252', async () => {
+      const header = await failure(write(latin1(`${HEADER},Währung\n${good(0)},EUR\n`)));
+      expect(header.line).toBe(1);
+      expect(header.reason).toBe(`is not UTF-8 text: byte 0xE4 ("ä" in Windows-1252) is no UTF-8${save}`);
+      expect(header.message).toBe(`${header.file} line 1: ${header.reason}`);
+
+      // A euro sign is 0x80 in Windows-1252; the rows before it are fine.
+      const euro = Buffer.concat([Buffer.from(csvWith(0, '').split('\n').slice(0, 6).join('\n') + '\n'), Buffer.from([0x80]), Buffer.from(`,100,101,99,100.5,3\n`)]);
+      const row = await failure(write(euro));
+      expect(row.line).toBe(7);
+      expect(row.reason).toBe(`is not UTF-8 text: byte 0x80 ("€" in Windows-1252) is no UTF-8${save}`);
+    });
+
+    it('counts the lines of a large file, gzipped too, and of a JSON file', async () => {
+      const lines = [HEADER];
+      for (let i = 0; i < 80_000; i++) lines.push(good(i));
+      const text = lines.join('\r\n') + '\r\n';
+      const bytes = Buffer.concat([Buffer.from(text), latin1(`${T0 + 80_000 * MIN},100,101,99,100.5,3 Stück\r\n`)]);
+      expect(bytes.length).toBeGreaterThan(2 * 2 ** 20);
+      for (const content of [bytes, gzipSync(bytes)]) {
+        const err = await failure(write(content));
+        expect(err.line).toBe(80_002);
+        expect(err.reason).toBe(`is not UTF-8 text: byte 0xFC ("ü" in Windows-1252) is no UTF-8${save}`);
+      }
+      const json = await failure(write(latin1(`[\n  {"t": ${T0}, "o": 1, "h": 2, "l": 1, "c": 2, "note": "Käse"}\n]\n`), 'latin1.json'));
+      expect(json.line).toBe(2);
+    });
+
+    it('still reads UTF-8 whose characters are split between chunks', async () => {
+      const lines = [`${HEADER},note`];
+      for (let i = 0; i < 40_000; i++) lines.push(`${good(i)},Währung €`);
+      const { columns } = await readCandleFile(write(lines.join('\n') + '\n'), { timeframe: '1m' });
+      expect(columns.length).toBe(40_000);
+    });
+  });
+
   it('reads a CSV with Windows line ends and a trailing form feed as text', async () => {
     const text = csvWith(0, '').replace(/\n/g, '\r\n') + '\f';
     const { columns } = await readCandleFile(write(text), { timeframe: '1m' });
     expect(columns.length).toBe(11);
+  });
+});
+
+describe('CandleFileError for JSON Lines', () => {
+  const candle = (i: number) => JSON.stringify({ t: T0 + i * MIN, o: 100, h: 101, l: 99, c: 100.5, v: 3 });
+  const kline = (i: number) => JSON.stringify([T0 + i * MIN, '100', '101', '99', '100.5', '3']);
+  /** Four lines of `line`'s candles, with `bad` as line 3. */
+  const jsonl = (line: (i: number) => string, bad: string) => write([line(0), line(1), bad, line(3)].join('\n') + '\n', `bad${++n}.jsonl`);
+
+  it.each([
+    ['a broken OHLC', candle, JSON.stringify({ t: T0 + 2 * MIN, o: 100, h: 99, l: 98, c: 100, v: 1 }), 'high 99 is below open, close or low'],
+    ['a hexadecimal price', candle, JSON.stringify({ t: T0 + 2 * MIN, o: '0x64', h: 101, l: 99, c: 100.5 }), 'open "0x64" is not a number (0x64 is hexadecimal); prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5'],
+    ['a key the first line has missing', candle, JSON.stringify({ t: T0 + 2 * MIN, o: 100, h: 101, l: 99 }), 'has no "c" key, which the first line has'],
+    ['an array among objects', candle, kline(2), 'expected an object like the first line'],
+    ['a duplicate', candle, candle(1), 'duplicate time 2024-01-01T00:01:00.000Z (also on line 2)'],
+    ['a short kline', kline, JSON.stringify([T0 + 2 * MIN, '1', '2']), 'expected at least 5 fields (open time, open, high, low, close), found 3'],
+    ['a line that is not JSON', kline, `[${T0 + 2 * MIN}, "100", "101"`, 'is not valid JSON'],
+  ])('stops at %s, naming its line', async (_, line, bad, reason) => {
+    const file = jsonl(line, bad);
+    const err = await failure(file);
+    expect(err.line).toBe(3);
+    expect(err.reason).toContain(reason);
+    expect(err.message).toBe(`${file} line 3: ${err.reason}`);
+  });
+
+  it('names the keys found and accepted when the first line lacks one', async () => {
+    const err = await failure(write(`${JSON.stringify({ when: T0, o: 1, h: 2, l: 1, c: 2 })}\n${JSON.stringify({ when: T0 + MIN, o: 1, h: 2, l: 1, c: 2 })}\n`, 'keys.jsonl'));
+    expect(err.line).toBe(1);
+    expect(err.reason).toMatch(/^no time key; found keys: when, o, h, l, c; accepted names \(any case\) are time: timestamp/);
   });
 });
 
@@ -256,7 +349,7 @@ describe('CandleFileError for JSON items', () => {
   it.each([
     ['a short kline', [kline(0), [T0 + MIN, '1', '2']], 'expected at least 5 fields (open time, open, high, low, close), found 3'],
     ['a kline that is not an array', [kline(0), { t: 1 }], 'expected a kline array [openTime, open, high, low, close, volume, ...]'],
-    ['an unparseable price', [kline(0), [T0 + MIN, '100', 'x', '99', '100', '1']], 'high "x" is not a number'],
+    ['an unparseable price', [kline(0), [T0 + MIN, '100', 'x', '99', '100', '1']], 'high "x" is not a number; prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5'],
     ['an unparseable time', [kline(0), [true, '100', '101', '99', '100', '1']], 'time true is neither a date-time nor an epoch number'],
     ['a broken OHLC', [kline(0), [T0 + MIN, '100', '99', '98', '100', '1']], 'high 99 is below open, close or low'],
     ['a duplicate', [kline(0), kline(0)], 'duplicate time 2024-01-01T00:00:00.000Z (also on item 1 (index 0))'],
@@ -288,6 +381,16 @@ describe('CandleFileError for JSON items', () => {
       expect(err.line).toBe(2);
       expect(err.reason).toBe(reason);
     }
+  });
+
+  it('refuses a price or volume string written in hexadecimal, binary or octal, as a CSV file does', async () => {
+    const valid = '; prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5';
+    const hexKline = await failure(json([kline(0), [T0 + MIN, '0x64', '101', '99', '100.5', '3']]));
+    expect(hexKline.message).toBe(`${hexKline.file} item 2 (index 1): open "0x64" is not a number (0x64 is hexadecimal)${valid}`);
+    const binVolume = await failure(json([kline(0), [T0 + MIN, '100', '101', '99', '100.5', '0b11']]));
+    expect(binVolume.reason).toBe(`volume "0b11" is not a number (0b11 is binary)${valid}`);
+    const octObject = await failure(json([{ t: T0, o: 100, h: 101, l: 99, c: 100.5 }, { t: T0 + MIN, o: 100, h: '0o777', l: 99, c: 100.5 }]));
+    expect(octObject.reason).toBe(`high "0o777" is not a number (0o777 is octal)${valid}`);
   });
 
   it('refuses a freqtrade trade time before 1973', async () => {

@@ -33,7 +33,7 @@ describe('decimalAt', () => {
     expect(inLine(' 42 ')).toBe(42);
     expect(inLine('12345678901234567890.5')).toBe(12345678901234567890.5);
     expect(inLine('0.' + '1'.repeat(30))).toBe(Number('0.' + '1'.repeat(30)));
-    for (const bad of ['', '  ', 'abc', '1.2.3', 'Infinity', '-Infinity', 'NaN', '.', '1,5']) expect(inLine(bad), JSON.stringify(bad)).toBeNaN();
+    for (const bad of ['', '  ', 'abc', '1.2.3', 'Infinity', '-Infinity', 'NaN', '.', '1,5', '0x64', '0X64', '0b11', '0o7', '-0x10', '1e999']) expect(inLine(bad), JSON.stringify(bad)).toBeNaN();
   });
 });
 

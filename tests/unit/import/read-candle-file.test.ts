@@ -305,6 +305,39 @@ describe('readCandleFile: JSON', () => {
   });
 });
 
+describe('readCandleFile: JSON Lines (one candle a line)', () => {
+  const klines = EXPECTED.map((c) => [c.t, String(c.o), String(c.h), String(c.l), String(c.c), String(c.v), c.t + MIN - 1, '1000.5', 10, '0.5', '500.2', '0']);
+  const lines = (items: unknown[], eol = '\n') => items.map((x) => JSON.stringify(x)).join(eol) + eol;
+
+  it('reads candle objects a line, with the keys an array of objects takes', async () => {
+    const got = await read(lines(EXPECTED), 'candles.jsonl');
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('jsonl: objects with t,o,h,l,c,v');
+    const named = EXPECTED.map((c, i) => ({ open_time: ISO[i], open: String(c.o), high: c.h, low: c.l, close: c.c, volume: c.v }));
+    expect((await read('\uFEFF' + lines(named, '\r\n') + '\r\n\n', 'named.ndjson')).candles).toEqual(EXPECTED);
+    // Without a line end after the last line, and whatever the file is called.
+    expect((await read(lines(EXPECTED).trimEnd(), 'candles.json')).candles).toEqual(EXPECTED);
+  });
+
+  it('reads Binance kline arrays a line, newest first, and gzipped', async () => {
+    const got = await read(lines([...klines].reverse()), 'klines.jsonl');
+    expect(got.candles).toEqual(EXPECTED);
+    expect(got.format).toBe('jsonl: Binance klines; newest first');
+    const zipped = await read(gzipSync(lines(klines)), 'klines.jsonl.gz');
+    expect(zipped.candles).toEqual(EXPECTED);
+    expect(zipped.format).toBe('jsonl.gz: Binance klines');
+  });
+
+  it('reads a file of many chunks, lines split across them', async () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => ({ t: T0 + i * MIN, o: 100, h: 101, l: 99, c: 100.5, v: i }));
+    const file = write(lines(many), 'many.jsonl');
+    expect(statSync(file).size).toBeGreaterThan(2 * 2 ** 20);
+    const { columns } = await readCandleFile(file, { timeframe: '1m' });
+    expect(columns.length).toBe(40_000);
+    expect(columns.v[39_999]).toBe(39_999);
+  });
+});
+
 describe('readCandleFile without a timeframe', () => {
   it('checks order and duplicates but not spacing', async () => {
     const rows = [`${T0},${PRICES[0]}`, `${T0 + 1000},${PRICES[1]}`];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupJournal, BackupError, type BackupProgress } from '../../../electron/journal/backup.ts';
+import { backupJournal, BackupTargetError, type BackupProgress } from '../../../electron/journal/backup.ts';
 import { AuditLog } from '../../../electron/journal/audit-log.ts';
 import { CandleStore } from '../../../electron/journal/candle-store.ts';
 import { migrate, JournalVersionError } from '../../../electron/journal/migrate.ts';
@@ -70,7 +70,7 @@ describe('backupJournal', () => {
   it('refuses an existing target unless forced, and leaves it alone', async () => {
     const target = join(dir, 'taken.sqlite');
     writeFileSync(target, 'keep me');
-    await expect(backupJournal(journal.file, target)).rejects.toThrow(new BackupError(`${target} exists; pass --force to replace it`));
+    await expect(backupJournal(journal.file, target)).rejects.toThrow(new BackupTargetError(`${target} exists; pass --force to replace it`));
     await expect(backupJournal(journal.file, target, { force: true })).resolves.toMatchObject({ chain: { ok: true } });
   });
 
@@ -82,7 +82,7 @@ describe('backupJournal', () => {
 
   it('refuses a missing journal, a missing directory and a journal from a newer Keel', async () => {
     await expect(backupJournal(join(dir, 'none.sqlite'), join(dir, 'x.sqlite'))).rejects.toThrow(/^no journal at/);
-    await expect(backupJournal(journal.file, join(dir, 'no', 'x.sqlite'))).rejects.toThrow(/is not a directory/);
+    await expect(backupJournal(journal.file, join(dir, 'no', 'x.sqlite'))).rejects.toThrow(new BackupTargetError(`${join(dir, 'no', 'x.sqlite')}: the folder ${join(dir, 'no')} does not exist; create it first, or give a file in a folder that does`));
     const future = join(dir, 'future.sqlite');
     const db = new Database(future);
     db.pragma('user_version = 99');
