@@ -203,7 +203,8 @@ export function runWorkersFrom(env: Record<string, string | undefined>): number 
 /** A run of the trader's own strategy is watched call by call, named as `keel backtest` names it; a built-in's is not. */
 function runStall(request: BacktestRequest, limitMs: number): JobStall | undefined {
   if (strategyFileOf(request.strategy) === null) return undefined;
-  return { limitMs, strategy: request.strategy, params: request.params, portfolio: request.portfolio.length > 0 };
+  const exits = { stopLossPct: request.stopLossPct, takeProfitPct: request.takeProfitPct, trailingStopPct: request.trailingStopPct };
+  return { limitMs, strategy: request.strategy, params: request.params, exits, portfolio: request.portfolio.length > 0 };
 }
 
 function summary(r: RunJob) {

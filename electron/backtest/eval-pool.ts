@@ -1,7 +1,8 @@
 // Runs many parameter sets over the same candles (one market's, or a portfolio's: search-subject.ts), spread
 // over worker threads so the engine (or the CLI's progress bar) stays responsive and every core helps. The
 // candles go to each worker once, in shared memory; jobs go out one at a time to whichever worker is free,
-// and only metrics come back.
+// and only metrics come back (and a job's equity curve when it asks: a walk-forward's out-of-sample runs
+// are stitched into one, and run here, watched as the search's sets are, rather than in the caller's thread).
 // With 0 workers everything runs inline (tests, and machines where threads would not pay).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -16,19 +17,33 @@ export interface EvalJob {
   /** Bars [from, to). */
   from: number;
   to: number;
+  /** Send back the run's equity curve too (EvalResult.curve). */
+  curve?: boolean;
+}
+
+/** Bar open times and equity at each bar's close, as a run's (BacktestResult.t, .equity). */
+export interface EvalCurve {
+  t: Float64Array;
+  equity: Float64Array;
 }
 
 export interface EvalResult {
   job: EvalJob;
   metrics: Metrics;
+  /** Given when the job asked for it. */
+  curve?: EvalCurve;
 }
+
+/** What an eval-worker answers to one job. */
+export type EvalAnswer = { ok: true; metrics: Metrics; curve?: EvalCurve } | { ok: false; error: string };
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(8, availableParallelism() - 1));
 }
 
-export function evaluateInline(setup: RunSetup, subject: SearchSubject, job: EvalJob): EvalResult {
-  return { job, metrics: runWindow(setup, subject, job.params, job.from, job.to).metrics };
+export function evaluateInline(setup: RunSetup, subject: SearchSubject, job: EvalJob, cancelled?: () => boolean): EvalResult {
+  const r = runWindow(setup, subject, job.params, job.from, job.to, { cancelled });
+  return job.curve ? { job, metrics: r.metrics, curve: { t: r.t, equity: r.equity } } : { job, metrics: r.metrics };
 }
 
 export interface EvalPoolOptions {
@@ -58,18 +73,22 @@ export class EvalPool {
     return this.#workers.length;
   }
 
-  /** Evaluates every job; results in the jobs' order. `cancelled` is polled between jobs. */
+  /**
+   * Evaluates every job; results in the jobs' order. `cancelled` is polled between jobs (inline, within each
+   * too), and once more when all are done: a cancel during the last job is not lost.
+   */
   async evaluate(jobs: readonly EvalJob[], onProgress?: (done: number, total: number) => void, cancelled?: () => boolean): Promise<EvalResult[]> {
     const results: EvalResult[] = new Array(jobs.length);
     let done = 0;
     if (this.#workers.length === 0) {
       for (let i = 0; i < jobs.length; i++) {
         if (cancelled?.()) throw new Error('the optimization was cancelled');
-        results[i] = evaluateInline(this.#setup, this.#subject, jobs[i]!);
+        results[i] = evaluateInline(this.#setup, this.#subject, jobs[i]!, cancelled);
         onProgress?.(++done, jobs.length);
         // Let timers and I/O run between jobs.
         if (i % 4 === 3) await new Promise((r) => setImmediate(r));
       }
+      if (cancelled?.()) throw new Error('the optimization was cancelled');
       return results;
     }
     let next = 0;
@@ -81,7 +100,7 @@ export class EvalPool {
           if (cancelled?.()) throw new Error('the optimization was cancelled');
           const i = next++;
           try {
-            results[i] = { job: jobs[i]!, metrics: await this.#ask(worker, jobs[i]!) };
+            results[i] = await this.#ask(worker, jobs[i]!);
           } catch (err) {
             failed = true;
             throw err;
@@ -90,6 +109,7 @@ export class EvalPool {
         }
       }),
     );
+    if (cancelled?.()) throw new Error('the optimization was cancelled');
     return results;
   }
 
@@ -98,11 +118,11 @@ export class EvalPool {
     this.#workers.length = 0;
   }
 
-  #ask({ w, beat }: { w: Worker; beat: StallBeat }, job: EvalJob): Promise<Metrics> {
+  #ask({ w, beat }: { w: Worker; beat: StallBeat }, job: EvalJob): Promise<EvalResult> {
     return new Promise((resolve, reject) => {
-      const onMessage = (m: { ok: true; metrics: Metrics } | { ok: false; error: string }) => {
+      const onMessage = (m: EvalAnswer) => {
         stop();
-        if (m.ok) resolve(m.metrics);
+        if (m.ok) resolve(m.curve ? { job, metrics: m.metrics, curve: m.curve } : { job, metrics: m.metrics });
         else reject(new Error(m.error));
       };
       const onError = (err: Error) => {
@@ -122,7 +142,7 @@ export class EvalPool {
           : watchBeat(beat, ms, (stall) => {
               stop();
               void w.terminate();
-              reject(stallError(this.#setup.strategy, stall, ms, job.params, this.#subject.kind === 'portfolio'));
+              reject(stallError(this.#setup.strategy, stall, ms, job.params, this.#setup.exits, this.#subject.kind === 'portfolio'));
             });
       const stop = () => {
         unwatch();

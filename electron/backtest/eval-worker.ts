@@ -1,7 +1,8 @@
 // A worker thread of the EvalPool: holds the shared candles (one market's or a portfolio's) and the run
-// setup, runs one parameter set per message and answers with its metrics (or the error, as text).
+// setup, runs one parameter set per message and answers with its metrics, and its equity curve when the job
+// asks (a walk-forward's out-of-sample run), or the error, as text.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EvalJob } from './eval-pool.ts';
+import type { EvalAnswer, EvalJob } from './eval-pool.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, type SearchSubject } from './search-subject.ts';
 import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
@@ -16,8 +17,9 @@ parentPort!.on('message', async (job: EvalJob) => {
   try {
     await ready;
     const r = runWindow(setup, subject, job.params, job.from, job.to);
-    parentPort!.postMessage({ ok: true, metrics: r.metrics });
+    const answer: EvalAnswer = job.curve ? { ok: true, metrics: r.metrics, curve: { t: r.t, equity: r.equity } } : { ok: true, metrics: r.metrics };
+    parentPort!.postMessage(answer);
   } catch (err) {
-    parentPort!.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
+    parentPort!.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) } satisfies EvalAnswer);
   }
 });

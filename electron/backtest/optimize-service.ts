@@ -19,7 +19,7 @@ import { gridSets, parseRanges, randomSets } from './param-space.ts';
 import type { SearchStore } from './run-store.ts';
 import { searchHeadline } from './search-headline.ts';
 import { foldWindows, foldsProblem } from './walk-forward.ts';
-import { WorkerJobs, type Job, type JobServiceOptions, type JobStall } from './worker-jobs.ts';
+import { WorkerJobs, type Job, type JobServiceOptions } from './worker-jobs.ts';
 import { stallLimitMs } from './stall-watch.ts';
 
 /** The most sets one search may try from the app (the CLI takes up to a million). */
@@ -67,7 +67,10 @@ export class OptimizeService {
     const sets = searchSets(request, params);
     if (request.walkForward) checkFolds(timelineBarsAtMost(this.#o.candles, request), request.portfolio.length > 0, request.walkForward);
     const checked = { ...request, params };
-    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets, strategyFile: strategyFileOf(checked.strategy), stall: searchStall(checked, this.#stallMs) });
+    // A search of the trader's own strategy has each call watched by its pool, every set's run and every
+    // walk-forward fold's out-of-sample run alike, the stall named with its set (eval-pool.ts); a built-in's is not watched.
+    const strategyFile = strategyFileOf(checked.strategy);
+    const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets, strategyFile, stallMs: strategyFile === null ? undefined : this.#stallMs });
     const walk = request.walkForward ? `, walking forward ${request.walkForward.folds} folds (in-sample ratio ${request.walkForward.isRatio})` : '';
     this.#o.log.info('backtest', `${job.runId}: ${request.method} search of ${request.strategy} over ${sets.length} sets on ${tradedOn(request)} (${request.objective})${walk}`);
     return { runId: job.runId };
@@ -91,16 +94,6 @@ export class OptimizeService {
   close(): Promise<void> {
     return this.#jobs.close();
   }
-}
-
-/**
- * A search of the trader's own strategy is watched call by call: its sets' runs by its pool, each named with
- * its set (eval-pool.ts), and a walk-forward's out-of-sample runs, made in the search's own thread, as that
- * (which set a fold picked is known only in there). A built-in's is not watched.
- */
-function searchStall(request: OptimizeRequest, limitMs: number): JobStall | undefined {
-  if (strategyFileOf(request.strategy) === null) return undefined;
-  return { limitMs, strategy: `${request.strategy} (a walk-forward fold's out-of-sample run, with its best set)`, params: {}, portfolio: request.portfolio.length > 0 };
 }
 
 function summary(r: SearchJob) {

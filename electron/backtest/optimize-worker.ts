@@ -2,8 +2,8 @@
 // the sets over an EvalPool of its own worker threads, and either checks the best on the held-out bars
 // or walks forward (fold by fold, as `keel backtest --walk-forward` does), answering with every set's
 // score and metrics or every fold's. Cancellation is a shared flag polled between sets. A trader's own
-// strategy is watched call by call (stall-watch.ts): the pool's threads by the pool, a walk-forward's
-// out-of-sample runs (here, in this thread) by whoever started it (worker-jobs.ts startJobThread).
+// strategy runs only in the pool's threads, a walk-forward's out-of-sample runs too, each call watched by
+// the pool (stall-watch.ts), whose message names the set: this thread runs none of its calls.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
 import { defaultWorkers, EvalPool } from './eval-pool.ts';
@@ -14,8 +14,7 @@ import { subjectTimes, type SearchSubject } from './search-subject.ts';
 import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import { thinSegments } from './series-shapes.ts';
 import { walkForward, type WalkForwardResult } from './walk-forward.ts';
-import type { JobMessage, JobStall } from './worker-jobs.ts';
-import { watchStrategyCalls, type StallBeat } from './stall-watch.ts';
+import type { JobMessage } from './worker-jobs.ts';
 
 type Span = { from: number; to: number };
 type Metrics = Record<string, number | null>;
@@ -43,7 +42,8 @@ export const MAX_SETS = 5000;
 /** Points of the stitched out-of-sample equity the UI gets, as a run's curves (run-worker.ts). */
 const CURVE_POINTS = 2000;
 
-const { journalFile, request, sets, strategyFile, cancelFlag, stall, beat } = workerData as { journalFile: string; request: OptimizeRequest; sets: Record<string, number>[]; strategyFile?: string | null; cancelFlag: Int32Array; stall?: JobStall; beat?: StallBeat };
+/** `stallMs`: how long one call of a trader's own strategy may run in the pool (absent: a built-in, not watched). */
+const { journalFile, request, sets, strategyFile, cancelFlag, stallMs } = workerData as { journalFile: string; request: OptimizeRequest; sets: Record<string, number>[]; strategyFile?: string | null; cancelFlag: Int32Array; stallMs?: number };
 const post = (m: JobMessage<OptimizeOutcome>) => parentPort!.postMessage(m);
 const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
 
@@ -74,10 +74,9 @@ function walkOutcome(w: WalkForwardResult, subject: SearchSubject): WalkForwardO
 
 try {
   await loadStrategyForWorker(request.strategy, strategyFile);
-  if (beat) watchStrategyCalls(request.strategy, beat);
   const { subject, setup } = searchInputs(journalFile, request, strategyFile, sets);
   const bars = subjectTimes(subject).length;
-  const pool = new EvalPool(setup, subject, Math.min(defaultWorkers(), sets.length), { stallMs: stall?.limitMs });
+  const pool = new EvalPool(setup, subject, Math.min(defaultWorkers(), sets.length), { stallMs });
   try {
     if (request.walkForward) {
       // Progress is walkForward's own: folds × (sets + the fold's out-of-sample run). The holdout is not

@@ -7,8 +7,10 @@
 //
 // It measures one call, not the run: a slow strategy that keeps returning is never stopped, however long
 // its run takes. The built-in strategies run without it (their code is Keel's, and a loop there is a bug).
+import { splitExitParams, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { addOwnStrategy, findStrategy, strategyFileOf } from '../strategies/registry.ts';
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
+import { runWho } from './run-who.ts';
 
 /** The environment variable that sets the limit, in seconds. */
 export const STALL_LIMIT_ENV = 'KEEL_STRATEGY_TIMEOUT_S';
@@ -151,12 +153,13 @@ export class StrategyStalled extends Error {
 
 /**
  * "loopy with fast=7 on ETH/USDT: onBar did not return within 30 s (at bar 49, 2023-03-01T00:49:00Z): a
- * loop in it? Keel stopped the run. One call may …", named as a run that threw is (the market in a
- * portfolio only), the bar by its index as the strategy sees it (bar.index).
+ * loop in it? Keel stopped the run. One call may …", named as a run that threw is (runWho: the run's exits
+ * too, a search's set's among them; the market in a portfolio only), the bar by its index as the strategy
+ * sees it (bar.index). `params`: the run's set, which may carry exits (splitExitParams); `exits`: the setup's.
  */
-export function stallError(strategy: string, stall: Stall, limitMs: number, params: Record<string, number>, portfolio: boolean): StrategyStalled {
-  const given = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ');
-  const who = `${strategy}${given ? ` with ${given}` : ''}${portfolio && stall.market ? ` on ${stall.market}` : ''}`;
+export function stallError(strategy: string, stall: Stall, limitMs: number, params: Record<string, number>, exits: RunExits | undefined, portfolio: boolean): StrategyStalled {
+  const set = splitExitParams(params, exits);
+  const who = runWho(strategy, set.params, set.exits, portfolio && stall.market ? stall.market : undefined);
   const where = [
     Number.isFinite(stall.index) ? `at bar ${stall.index}` : stall.hook === 'create' ? 'before the first bar' : '',
     Number.isFinite(stall.t) ? new Date(stall.t).toISOString().replace('.000Z', 'Z') : '',

@@ -17,7 +17,7 @@ import type { Metrics } from './metrics.ts';
 import { score, type Objective } from './objective.ts';
 import { holdsUp, noValueReason, rankSets, unranked } from './optimize.ts';
 import type { RunSetup } from './run-setup.ts';
-import { runWindow, subjectTimes, type SearchSubject } from './search-subject.ts';
+import { subjectTimes, type SearchSubject } from './search-subject.ts';
 
 export interface Fold {
   inSample: { from: number; to: number };
@@ -114,9 +114,11 @@ export async function walkForward(
     if (unranked(ranked)) unrankedFolds.push(k + 1);
     done += sets.length;
     const best = ranked[0]!;
-    // The out-of-sample run in this thread: its equity curve is needed, not only its metrics. It checks
-    // `cancelled` too (throwing BacktestCancelled), so a cancel during the last fold is not lost.
-    const r = runWindow(setup, subject, best.params, w.outOfSample.from, w.outOfSample.to, cancelled ? { cancelled } : {});
+    // The out-of-sample run in the pool, as the sets' are, with its equity curve back: a trader's own strategy
+    // stuck in it is stopped there, named with the fold's set, not left to hold the caller's thread for ever.
+    // The pool looks at `cancelled` after it too, so a cancel during the last fold is not lost.
+    const [oos] = await pool.evaluate([{ params: best.params, from: w.outOfSample.from, to: w.outOfSample.to, curve: true }], undefined, cancelled);
+    const r = { metrics: oos!.metrics, ...oos!.curve! };
     onProgress?.(++done, total);
     const oosScore = score(objective, r.metrics);
     for (let i = 0; i < r.equity.length; i++) equity.push([r.t[i]!, level * (r.equity[i]! / setup.capital)]);

@@ -8,6 +8,7 @@
 // requests, outcomes and events. A job running a trader's own strategy has each call of it watched
 // (startJobThread): a loop in its onBar ends the job as failed, saying where, instead of holding it for ever.
 import { Worker } from 'node:worker_threads';
+import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -46,6 +47,8 @@ export interface JobStall {
   limitMs: number;
   strategy: string;
   params: Record<string, number>;
+  /** The run's protective exits, which its name carries (runWho). */
+  exits: RunExits;
   portfolio: boolean;
 }
 
@@ -63,7 +66,7 @@ export function startJobThread(name: WorkerName, data: Record<string, unknown>):
   const worker = new Worker(workerUrl(name), { workerData: { ...data, beat } });
   const unwatch = watchBeat(beat, stall.limitMs, (s) => {
     // As the thread's own last word: whoever listens to it (a job here, the app through the host) hears it so.
-    const failed: JobMessage<never> = { type: 'failed', error: stallError(stall.strategy, s, stall.limitMs, stall.params, stall.portfolio).message };
+    const failed: JobMessage<never> = { type: 'failed', error: stallError(stall.strategy, s, stall.limitMs, stall.params, stall.exits, stall.portfolio).message };
     worker.emit('message', failed);
     void worker.terminate();
   });

@@ -26,7 +26,9 @@ export interface DefinitionThreadOptions {
   params: Record<string, number>;
   /** Where its thread runs: in the host (the app), or in this process. */
   host?: HostLine | undefined;
-  startWithinMs?: number;
+  startWithinMs?: number | undefined;
+  /** How long it waits for the answer about one set (ANSWER_WITHIN_MS); `keel backtest`, which holds no engine, waits KEEL_STRATEGY_TIMEOUT_S. */
+  answerWithinMs?: number | undefined;
   /** A test's worker entry (the desktop build's). */
   worker?: URL;
 }
@@ -78,7 +80,7 @@ export class DefinitionThread {
     if (this.#state === 'starting') this.#started(receiveFromWorker(this.#line, this.#startBy));
     if (this.#startError) throw this.#startError;
     if (this.#state === 'dead') throw new ParamError(`${this.#o.strategy}: its definition's thread has ended; ask again`);
-    const within = ANSWER_WITHIN_MS + ANSWER_PER_SET_MS * (sets.length - 1);
+    const within = (this.#o.answerWithinMs ?? ANSWER_WITHIN_MS) + ANSWER_PER_SET_MS * (sets.length - 1);
     this.#line.send({ k: 'ask', what, sets } satisfies ToWorker);
     const m = receiveFromWorker(this.#line, performance.now() + within);
     if (m?.k === 'told') return m.values;

@@ -3,8 +3,8 @@
 // with it, from the moment the trader presses Reload. A new or changed file is imported in a worker thread
 // (in the app, in the host process), within PROBE_BUDGET_MS, and checked there: one that does not finish,
 // or that fails, is a problem in the list; one that passes is described (name, description, parameters),
-// and the engine holds a stand-in made from that (stand-in-definition.ts). The CLI imports directly: a
-// stuck import there holds one command, which Ctrl+C ends.
+// and the engine holds a stand-in made from that (stand-in-definition.ts). `keel backtest` loads its files
+// the same way, so a stuck import stops it with this message instead of hanging it.
 import { Worker } from 'node:worker_threads';
 import { workerUrl } from '../backtest/worker-url.ts';
 import type { StrategyDescription } from './stand-in-definition.ts';

@@ -3,8 +3,8 @@
 // beside the built-ins, so `keel backtest --strategy NAME`, the app's backtest page, parameter searches
 // and live strategies all run them through the same engine. A file is imported again when it changes
 // (its modification time is part of the module's URL, so the ESM cache sees a new module); files whose
-// name starts with "_" are helpers the strategies import, and are not strategies themselves. The app
-// imports them in a worker thread only (LoadOptions.probe) and registers a stand-in for each.
+// name starts with "_" are helpers the strategies import, and are not strategies themselves. The app and
+// `keel backtest` import them in a worker thread only (LoadOptions.probe) and register a stand-in for each.
 //
 // A strategy file is code, run with Keel's own rights, as a Freqtrade or Jesse strategy is: Keel loads
 // only what the trader put in their own data directory or named on the command line.
@@ -17,7 +17,7 @@ import { probeInWorker, type ProbeAnswer } from './import-probe.ts';
 import { ParamError } from './params.ts';
 import { syntaxErrorPlace } from './syntax-place.ts';
 import { addOwnStrategy, dropOwnStrategies, forgetSkippedFile, noteSkippedFile, ownStrategyFiles, skippedFiles } from './registry.ts';
-import { aimStandIn, closeStandIn, standInDefinition } from './stand-in-definition.ts';
+import { aimStandIn, closeStandIn, standInDefinition, type DefinitionLimits } from './stand-in-definition.ts';
 import type { AnyStrategyDefinition } from './strategy.ts';
 
 export const STRATEGY_FILE_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.js', '.mjs'];
@@ -49,11 +49,13 @@ export interface LoadOptions {
    * Import a new or changed file in a worker thread (import-probe.ts), never in this one: the registry
    * holds a stand-in made from what the probe found (stand-in-definition.ts), so top-level code that never
    * finishes, or a check() that loops, holds a thread of its own, not this one. The app's engine thread
-   * sets it; the CLI, which runs the strategy here, does not.
+   * sets it, and so does the CLI (which runs the strategy itself in worker threads only).
    */
   probe?: boolean | Prober;
   /** With probe: where the stand-ins' threads run (the app's code host); absent, in this process. */
   host?: () => Promise<HostLine>;
+  /** With probe: how long the stand-ins' threads may take (DefinitionThread's own bounds when absent). */
+  limits?: DefinitionLimits;
 }
 
 /** Imports and checks a file away from this thread: its strategy's description, or its problem (import-probe.ts, or the same in the app's code host). */
@@ -98,7 +100,7 @@ async function loadFile(path: string, options: LoadOptions, probed: ProbeAnswer 
     if (options.probe) {
       const answer = probed !== undefined ? probed : await proberOf(options.probe)(file);
       if ('problem' in answer) throw new StrategyFileError(answer.problem);
-      def = standInDefinition(answer.strategy, file, await options.host?.());
+      def = standInDefinition(answer.strategy, file, await options.host?.(), options.limits);
     } else {
       let mod: unknown;
       try {

@@ -7,7 +7,7 @@
 // engine, the risk room or the kill switch. The strategy itself runs only where the app runs the trader's
 // code (a backtest's worker, its StrategyThread on an account): the stand-in's create() refuses.
 import type { HostLine } from './code-host-protocol.ts';
-import { DefinitionThread } from './definition-thread.ts';
+import { DefinitionThread, type DefinitionThreadOptions } from './definition-thread.ts';
 import { resolveParams, type ParamSpecs } from './params.ts';
 import type { AnyStrategyDefinition, IndicatorUse } from './strategy.ts';
 
@@ -24,6 +24,9 @@ export function describeStrategy(def: AnyStrategyDefinition): StrategyDescriptio
   return { name: def.name, description: def.description, params: def.params, checks: typeof def.check === 'function' };
 }
 
+/** How long a stand-in's thread may take to load the file, and to answer about one set (absent: DefinitionThread's own). */
+export type DefinitionLimits = Pick<DefinitionThreadOptions, 'startWithinMs' | 'answerWithinMs'>;
+
 /** How long a definition's thread stays after its last answer: a run asks twice or so in a burst, then nothing. */
 const IDLE_CLOSE_MS = 30_000;
 
@@ -34,6 +37,7 @@ interface StandIn {
   host: HostLine | undefined;
   /** A valid set to start its thread on. */
   defaults: Record<string, number>;
+  limits: DefinitionLimits;
   thread: DefinitionThread | null;
   idle: NodeJS.Timeout | null;
 }
@@ -45,9 +49,9 @@ export function isStandIn(def: AnyStrategyDefinition): boolean {
 }
 
 /** The registry's entry for a file the engine's thread does not import: the description, and its functions asked of its thread. */
-export function standInDefinition(described: StrategyDescription, file: string, host?: HostLine): AnyStrategyDefinition {
+export function standInDefinition(described: StrategyDescription, file: string, host?: HostLine, limits: DefinitionLimits = {}): AnyStrategyDefinition {
   const defaults = resolveParams(described.name, described.params);
-  const s: StandIn = { file, described, host, defaults, thread: null, idle: null };
+  const s: StandIn = { file, described, host, defaults, limits, thread: null, idle: null };
   const def: AnyStrategyDefinition = {
     name: described.name,
     description: described.description,
@@ -118,7 +122,7 @@ function ask(s: StandIn, what: 'check' | 'indicators', sets: Record<string, numb
 
 function threadOf(s: StandIn): DefinitionThread {
   if (s.idle) clearTimeout(s.idle);
-  if (!s.thread?.alive) s.thread = new DefinitionThread({ file: s.file, strategy: s.described.name, params: s.defaults, host: s.host });
+  if (!s.thread?.alive) s.thread = new DefinitionThread({ file: s.file, strategy: s.described.name, params: s.defaults, host: s.host, ...s.limits });
   return s.thread;
 }
 

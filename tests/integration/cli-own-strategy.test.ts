@@ -26,10 +26,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function keel(args: string[], extraEnv: Record<string, string> = {}) {
+function keel(args: string[], extraEnv: Record<string, string> = {}, timeout = 120_000) {
   const env = { ...process.env, ...extraEnv };
   delete env.KEEL_DATA_DIR;
-  const r = spawnSync(process.execPath, [KEEL, 'backtest', '--data-dir', dataDir, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [KEEL, 'backtest', '--data-dir', dataDir, ...args], { cwd: dir, env, encoding: 'utf8', timeout });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -134,10 +134,10 @@ describe('keel backtest with your own strategy', () => {
     copyFileSync(EXAMPLE, path.join(dataDir, 'strategies', 'my-sma-cross.ts'));
     const grid = ['--strategy', 'my-sma-cross', '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20:40:10', '--json'];
     const inWorkers = keel([...grid, 'workers.json', '--workers', '2']);
-    expect(inWorkers.code).toBe(0);
+    expect(inWorkers.code, inWorkers.err).toBe(0);
     expect(inWorkers.err).toContain('grid search over 9 parameter sets in 2 worker threads');
     const inline = keel([...grid, 'inline.json', '--workers', '0']);
-    expect(inline.code).toBe(0);
+    expect(inline.code, inline.err).toBe(0);
     type Search = { optimization: { ranked: { params: Record<string, number>; metrics: Record<string, number> }[] } };
     const [w, i] = [JSON.parse(readFileSync(path.join(dir, 'workers.json'), 'utf8')) as Search, JSON.parse(readFileSync(path.join(dir, 'inline.json'), 'utf8')) as Search];
     expect(w.optimization.ranked).toHaveLength(9);
@@ -236,6 +236,10 @@ describe('keel backtest with your own strategy', () => {
     const one = keel(['--strategy', file, '--data', M1, ...reports], fast);
     expect(one.err).toContain(`keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z): a loop in it? Keel stopped the run; no report was written. ${hint}\n`);
     expect(one.code).toBe(1);
+    // Named as a run that threw is (runWho): with the exits the run set, which a search may vary beside the parameters.
+    const exits = keel(['--strategy', file, '--data', M1, '--stop-loss', '2', ...reports], fast);
+    expect(exits.err).toContain('keel backtest: loopy with fast=10, stopLossPct=2: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z)');
+    expect(exits.code).toBe(1);
     // A comparison with a strategy that does return: the loop still stops the command (--workers 0 too: an own file runs in a worker).
     const two = keel(['--strategy', `${file},sma-cross`, '--data', M1, '--workers', '0', ...reports], fast);
     expect(two.err).toContain('keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z)');
@@ -250,6 +254,53 @@ describe('keel backtest with your own strategy', () => {
     for (const f of ['loopy.json', 'loopy.html', 'loopy.csv']) expect(existsSync(path.join(dir, f))).toBe(false);
     // Each stopped about half a second into its loop, not at the test's timeout.
     expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it("stops a walk-forward stuck in a fold's out-of-sample run, naming the fold's set, and writes no report", () => {
+    // Loops from 22:00 on the second day: only the last fold's out-of-sample stretch gets there (its in-sample one ends at 14:24).
+    const file = path.join(dir, 'late-loop.mjs');
+    const late = Date.parse('2023-03-02T22:00:00Z');
+    writeFileSync(file, ['export default {', '  name: "late-loop",', '  params: { fast: { type: "int", default: 10, min: 1, max: 100 } },', '  create: () => ({', '    onBar(bar) {', `      if (bar.t >= ${late}) for (;;) {}`, '    },', '  }),', '};', ''].join('\n'));
+    const started = Date.now();
+    const walk = keel(['--strategy', file, '--data', M1, '--to', '2023-03-02', '--optimize', 'grid', '--grid', 'fast=5:6', '--walk-forward', '2', '--workers', '0', '--json', 'late.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
+    expect(walk.err).toMatch(/keel backtest: late-loop with fast=5: onBar did not return within 1 s \(at bar \d+, 2023-03-02T22:00:00Z\): a loop in it\? Keel stopped the run; no report was written\. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds \(default 30\)\.\n/);
+    expect(walk.code).toBe(1);
+    expect(existsSync(path.join(dir, 'late.json'))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('stops a check(), an indicators() or top-level code that never returns, naming the function, the file and the set, and writes no report', () => {
+    // check() loops for fast=7, indicators() for fast=8; every other set is answered at once.
+    const file = path.join(dir, 'loopy-definition.mjs');
+    writeFileSync(
+      file,
+      [
+        'export default {',
+        '  name: "loopy-definition",',
+        '  params: { fast: { type: "int", default: 10, min: 1, max: 100 } },',
+        '  check: (p) => { if (p.fast === 7) for (;;) {} return null; },',
+        '  indicators: (p) => { if (p.fast === 8) for (;;) {} return [{ name: "sma", params: { period: p.fast } }]; },',
+        '  create: () => ({ onBar() {} }),',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const started = Date.now();
+    const check = keel(['--strategy', file, '--params', 'fast=7', '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
+    expect(check.err).toMatch(/keel backtest: loopy-definition: check\(\) with fast=7 did not return within 1 s \(a loop in it\?\), so Keel stopped it.*Fix check\(\) in loopy-definition\.mjs/);
+    expect(check.code).toBe(2);
+    const indicators = keel(['--strategy', file, '--params', 'fast=8', '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
+    expect(indicators.err).toMatch(/keel backtest: loopy-definition: indicators\(\) with fast=8 did not return within 1 s \(a loop in it\?\), so Keel stopped it.*Fix indicators\(\) in loopy-definition\.mjs/);
+    // As an indicators() that throws (asked first for the bars the indicators' warm-up reads), where check()'s refusal is a usage error.
+    expect(indicators.code).toBe(1);
+    // The file itself never finishes loading: it is imported in a thread of its own, given 5 s at least.
+    const stuck = path.join(dir, 'loopy-import.mjs');
+    writeFileSync(stuck, 'for (;;) {}\nexport default { name: "loopy-import", create: () => ({ onBar() {} }) };\n');
+    const load = keel(['--strategy', stuck, '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
+    expect(load.err).toMatch(/^keel backtest: \S*loopy-import\.mjs: did not finish loading within 5 s \(a loop in its top-level code\?\), so it was not loaded/);
+    expect(load.code).toBe(2);
+    expect(existsSync(path.join(dir, 'definition.json'))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(40_000);
   }, 60_000);
 
   it('lets a slow onBar that keeps returning run to its end, and refuses a limit that is no number of seconds', () => {

@@ -25,7 +25,7 @@ import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts
 import { tradesCsv } from '../../backtest/trades-csv.ts';
 import { progressBar } from '../progress-bar.ts';
 import { RunPool, type BasketPart, type PoolJob } from '../../backtest/run-pool.ts';
-import { STALL_LIMIT_ENV, stallLimitMs, StrategyStalled } from '../../backtest/stall-watch.ts';
+import { DEFAULT_STALL_S, STALL_LIMIT_ENV, stallLimitMs, StrategyStalled } from '../../backtest/stall-watch.ts';
 import { exitsExtra } from '../../backtest/exit-table.ts';
 import { sidesExtra } from '../../backtest/side-table.ts';
 import { entriesExtra } from '../../backtest/entry-table.ts';
@@ -47,7 +47,9 @@ import { parseExportRange, type ExportRange } from '../../journal/export-range.t
 import { ParamError, parseParamText } from '../../strategies/params.ts';
 import { strategyFileOf, strategyNames, strategyWithParams } from '../../strategies/registry.ts';
 import { StrategyFileError } from '../../strategies/check-definition.ts';
-import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS } from '../../strategies/own-strategies.ts';
+import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS, type LoadOptions } from '../../strategies/own-strategies.ts';
+import { probeInWorker, PROBE_BUDGET_MS } from '../../strategies/import-probe.ts';
+import { START_WITHIN_MS } from '../../strategies/strategy-thread.ts';
 import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
 import { shortTargetProblem, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { parseDirection, type Direction } from '../../../shared/domain/direction.ts';
@@ -172,16 +174,40 @@ const dataDirOf = (io: CliIo, given: string | undefined) => resolve(io.cwd, give
  * The trader's own strategies before anything is parsed: every file in the data directory's strategies
  * folder (a broken one is reported and skipped), and each --strategy item that names a file (a broken one
  * stops the command). Returns the strategy name each such item stands for.
+ *
+ * Imported as the app imports them (own-strategies.ts LoadOptions.probe): in a worker thread within a time
+ * limit, this thread holding a stand-in whose check() and indicators() are asked of a thread of their own,
+ * within one too (stand-in-definition.ts). A loop in the file's top-level code, its check() or its
+ * indicators() then stops the command saying which, instead of hanging it; its runs are in worker threads,
+ * which import the file themselves.
  */
 async function loadOwn(argv: string[], io: CliIo): Promise<Map<string, string>> {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true });
   const dataDir = dataDirOf(io, typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
-  const { problems } = await loadOwnStrategies(ownStrategyDir(dataDir));
+  const options = ownLoadOptions(io.env);
+  const { problems } = await loadOwnStrategies(ownStrategyDir(dataDir), options);
   for (const p of problems) io.err(`keel backtest: skipped ${p.message}`);
   const named = new Map<string, string>();
   const items = typeof values.strategy === 'string' ? values.strategy.split(',').map((s) => s.trim()) : [];
-  for (const item of items.filter(namesFile)) named.set(item, await loadStrategyFile(resolve(io.cwd, item)));
+  for (const item of items.filter(namesFile)) named.set(item, await loadStrategyFile(resolve(io.cwd, item), options));
   return named;
+}
+
+/**
+ * How the CLI loads a file: probed, its check() and indicators() asked of a thread. One call of them may take
+ * KEEL_STRATEGY_TIMEOUT_S, as one of onBar may (nothing here waits on them but the command: the app's 2 s
+ * keep its engine answering); the import and the thread's start at least their usual 5 s, as a loaded
+ * machine may need. A bad value is refused before any run (runBacktestCommand); until then the default holds.
+ */
+function ownLoadOptions(env: CliIo['env']): LoadOptions {
+  let limitMs: number;
+  try {
+    limitMs = stallLimitMs(env);
+  } catch {
+    limitMs = DEFAULT_STALL_S * 1000;
+  }
+  const loadMs = Math.max(PROBE_BUDGET_MS, START_WITHIN_MS, limitMs);
+  return { probe: (file) => probeInWorker(file, loadMs), limits: { startWithinMs: loadMs, answerWithinMs: limitMs } };
 }
 
 function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, string>): Request {

@@ -235,6 +235,13 @@ describe('search and walk-forward', () => {
     const compounded = w.folds.reduce((x, f) => x * (f.outOfSampleMetrics.finalEquity / setup.capital), 1);
     expect(w.outOfSampleReturnPct).toBeCloseTo((compounded - 1) * 100, 8);
     expect(w.equity[w.equity.length - 1]![1]).toBeCloseTo(setup.capital * compounded, 6);
+    // The out-of-sample runs go to the pool's threads (where a strategy of the trader's is watched): the same folds and curve.
+    const threads = new EvalPool(setup, marketSubject(candles), 1);
+    try {
+      expect(await walkForward(threads, setup, marketSubject(candles), sets, { folds: 3, isRatio: 3, anchored: false }, 'sharpe')).toEqual(w);
+    } finally {
+      await threads.close();
+    }
   }, 30_000);
 });
 
