@@ -6,6 +6,7 @@
 import type { Metrics } from './metrics.ts';
 import type { HtmlExtra } from './report-html.ts';
 import { runLabel } from './summary-table.ts';
+import { ratioText } from '../../shared/backtest/figure-text.ts';
 import { pctCell } from './table-cells.ts';
 
 export interface MarketRun {
@@ -17,7 +18,8 @@ export interface MarketRun {
   metrics: Pick<Metrics, 'totalReturnPct' | 'maxDrawdownPct' | 'sharpe' | 'buyHoldReturnPct' | 'from' | 'to'>;
 }
 
-const fixed = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+// A Sharpe as the summary and the app's matrix write it (figure-text.ts).
+const fixed = (v: number) => ratioText(v);
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 const unique = (xs: string[]) => [...new Set(xs)];
 

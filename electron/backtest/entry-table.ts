@@ -7,7 +7,8 @@
 import { entryTagBreakdown, entryTagLabel, entryTagsTell } from '../../shared/backtest/entry-tags.ts';
 import type { TradeSide } from '../../shared/backtest/sides.ts';
 import type { HtmlExtra } from './report-html.ts';
-import { factorCell, moneyCell, pctCell } from './table-cells.ts';
+import { groupCells } from '../../shared/backtest/figure-text.ts';
+import { factorCell } from './table-cells.ts';
 
 /** What the table reads of a run. */
 export interface EntriesOf {
@@ -21,7 +22,7 @@ export interface EntriesOf {
  */
 export function entriesExtra(r: EntriesOf): HtmlExtra | null {
   const trades = r.trades ?? [];
-  const rows = entryTagBreakdown(trades).map((x) => [entryTagLabel(x.tag), String(x.trades), pctCell(x.winRatePct), moneyCell(x.pnl), moneyCell(x.avgPnl), pctCell(x.avgReturnPct), factorCell(x.profitFactor)]);
+  const rows = entryTagBreakdown(trades).map((x) => [entryTagLabel(x.tag), ...groupCells(x), factorCell(x.profitFactor)]);
   if (rows.length < 2 || !entryTagsTell(trades)) return null;
   return { title: 'Entries by tag', rows: [['entry tag', 'trades', 'win rate', 'P&L', 'avg P&L', 'avg return', 'profit factor'], ...rows] };
 }

@@ -8,7 +8,7 @@
 import { exitBreakdown, exitRowLabel, exitsLabel, exitTagsTell, hasExits, type ExitReason, type RunExits } from '../../shared/backtest/run-exits.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { TradeSide } from '../../shared/backtest/sides.ts';
-import { moneyCell, pctCell } from './table-cells.ts';
+import { groupCells } from '../../shared/backtest/figure-text.ts';
 
 /** What the exit tables read of a run; `exits` and `trades` are optional so plain metric rows can be tabled too. */
 export interface ExitsOf {
@@ -34,7 +34,7 @@ export const showsExits = (r: ExitsOf): boolean =>
 export function exitsExtra(r: ExitsOf): HtmlExtra | null {
   if (!showsExits(r)) return null;
   const label = exitsLabel(r.exits);
-  const rows = exitBreakdown(r.trades ?? []).map((x) => [exitRowLabel(x), String(x.trades), pctCell(x.winRatePct), moneyCell(x.pnl), moneyCell(x.avgPnl), pctCell(x.avgReturnPct)]);
+  const rows = exitBreakdown(r.trades ?? []).map((x) => [exitRowLabel(x), ...groupCells(x)]);
   return { title: `Exits${label ? ` (${label})` : ''}`, rows: [['exit', 'trades', 'win rate', 'P&L', 'avg P&L', 'avg return'], ...rows] };
 }
 

@@ -6,6 +6,7 @@ import { blankCellMark, blankCellsKey, heatColor, heatmap, heatmapRange } from '
 import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
 import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
+import { countText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
 import { moneyCell } from './table-cells.ts';
 import { day } from './svg-chart.ts';
 import type { BacktestResult } from './run-backtest.ts';
@@ -23,8 +24,10 @@ const days = (m: { from: number; to: number }) => `${day(m.from)} to ${day(m.to 
 
 export function searchExtra(s: SearchResult): HtmlExtra {
   const head = ['params', s.objective, 'return', 'max DD', 'trades'];
-  const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), fmt(x.score), `${fmt(x.metrics.totalReturnPct)}%`, `${fmt(x.metrics.maxDrawdownPct)}%`, String(x.metrics.trades)]);
-  if (s.outOfSample) rows.push([`best, out of sample (${days(s.outOfSample.metrics)}, bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, fmt(s.outOfSample.score), `${fmt(s.outOfSample.metrics.totalReturnPct)}%`, `${fmt(s.outOfSample.metrics.maxDrawdownPct)}%`, String(s.outOfSample.metrics.trades)]);
+  // Each figure as the app's Optimization tab writes it (figure-text.ts).
+  const figures = (score: number, m: { totalReturnPct: number; maxDrawdownPct: number; trades: number }) => [scoreText(score), pctText(m.totalReturnPct), pctText(m.maxDrawdownPct), countText(m.trades)];
+  const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), ...figures(x.score, x.metrics)]);
+  if (s.outOfSample) rows.push([`best, out of sample (${days(s.outOfSample.metrics)}, bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, ...figures(s.outOfSample.score, s.outOfSample.metrics)]);
   const best = s.ranked[0];
   // The report's run is the best set over every bar, the ones it was picked on included: say so, or its figures read as a result out of sample.
   const note = best && `The run this report opens with is the best set (${paramText(best.params)}) over all the bars, the in-sample ones it was picked on included${s.outOfSample ? '; the "best, out of sample" row is its result on bars the search did not see' : ''}.`;
@@ -42,7 +45,7 @@ export function heatmapExtra(s: SearchResult, random = false): HtmlExtra | null 
   const key = blankCellsKey(map, s.objective, random);
   return {
     title: `${s.objective} by ${map.row} (down) and ${map.col} (across), in sample; green is best${key === '' ? '' : ` (${key})`}`,
-    rows: [[`${map.row} \\ ${map.col}`, ...map.colValues.map(String)], ...map.rowValues.map((v, r) => [String(v), ...map.score[r]!.map((x, c) => (x === null ? blankCellMark(map.tried[r]![c]!) : fmt(x)))])],
+    rows: [[`${map.row} \\ ${map.col}`, ...map.colValues.map(String)], ...map.rowValues.map((v, r) => [String(v), ...map.score[r]!.map((x, c) => (x === null ? blankCellMark(map.tried[r]![c]!) : scoreText(x)))])],
     colors: map.rowValues.map((_, r) => [null, ...map.score[r]!.map((x) => (x === null ? null : heatColor(x, lo, hi)))]),
   };
 }
@@ -57,7 +60,7 @@ export function drawdownsExtra(r: BacktestResult): HtmlExtra | null {
 
 export function walkExtra(w: WalkForwardResult): HtmlExtra {
   // Each fold's days beside its bars' numbers, so a trader sees which market each fold met.
-  const rows = w.folds.map((f, i) => [String(i + 1), days(f.inSampleMetrics), days(f.outOfSampleMetrics), paramText(f.params), fmt(f.inSampleScore), fmt(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
+  const rows = w.folds.map((f, i) => [String(i + 1), days(f.inSampleMetrics), days(f.outOfSampleMetrics), paramText(f.params), scoreText(f.inSampleScore), scoreText(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
   rows.push(['all', '', '', 'stitched out of sample', '', '', '', `${fmt(w.outOfSampleReturnPct)}%`]);
   const last = w.folds.at(-1);
   const note = last && `The run this report opens with is the last fold's winner (${paramText(last.params)}) over all the bars, in sample and out of sample alike; the walk-forward's own result is the stitched out-of-sample return.`;

@@ -6,7 +6,8 @@
 import { DIRECTION_LABELS, DIRECTION_TAGS, type Direction } from '../../shared/domain/direction.ts';
 import { sideBreakdown, type TradeSide } from '../../shared/backtest/sides.ts';
 import type { HtmlExtra } from './report-html.ts';
-import { factorCell, moneyCell, pctCell } from './table-cells.ts';
+import { countText, groupCells } from '../../shared/backtest/figure-text.ts';
+import { factorCell, moneyCell } from './table-cells.ts';
 
 /** What the side tables read of a run; both optional, so plain metric rows can be tabled too. */
 export interface SidesOf {
@@ -21,7 +22,7 @@ export const showsSides = (r: SidesOf): boolean => (r.direction ?? 'long') !== '
 /** The Sides table of one run that could short, titled with its direction; null for a long-only run. */
 export function sidesExtra(r: SidesOf): HtmlExtra | null {
   if (!showsSides(r)) return null;
-  const rows = sideBreakdown(r.trades ?? []).map((x) => [x.side, String(x.trades), pctCell(x.winRatePct), moneyCell(x.pnl), moneyCell(x.avgPnl), pctCell(x.avgReturnPct), factorCell(x.profitFactor)]);
+  const rows = sideBreakdown(r.trades ?? []).map((x) => [x.side, ...groupCells(x), factorCell(x.profitFactor)]);
   if (rows.length === 0) rows.push(['(no closed trade)', '0', '–', '–', '–', '–', '–']);
   return { title: `Sides (${DIRECTION_LABELS[r.direction!]})`, rows: [['side', 'trades', 'win rate', 'P&L', 'avg P&L', 'avg return', 'profit factor'], ...rows] };
 }
@@ -35,7 +36,7 @@ export function sideSummaryRows(runs: readonly SidesOf[]): string[][] {
   const of = runs.map((r) => sideBreakdown(r.trades ?? []));
   const cell = (i: number, side: TradeSide, f: (x: { trades: number; pnl: number }) => string) => f(of[i]!.find((x) => x.side === side) ?? { trades: 0, pnl: 0 });
   return (['long', 'short'] as const).flatMap((side) => [
-    [`${side} trades`, ...runs.map((_, i) => cell(i, side, (x) => String(x.trades)))],
+    [`${side} trades`, ...runs.map((_, i) => cell(i, side, (x) => countText(x.trades)))],
     [`${side} P&L`, ...runs.map((_, i) => cell(i, side, (x) => moneyCell(x.pnl)))],
   ]);
 }

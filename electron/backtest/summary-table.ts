@@ -4,8 +4,8 @@
 // protective exits get their rows too (exit-table.ts): the exits set, and in a comparison what each closed;
 // so do runs that could short (side-table.ts): in a comparison each run's long and short trades and P&L.
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
+import { countText, drawdownLengthText, moneyText, pctText, profitFactorText, ratioText } from '../../shared/backtest/figure-text.ts';
 import { holdTimeText } from '../../shared/backtest/hold-time.ts';
-import { enNumber } from '../../shared/domain/en-number.ts';
 import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
 import { directionTag, showsSides, sideSummaryRows, type SidesOf } from './side-table.ts';
 import { CAGR_MIN_DAYS, DAY_MS, type Metrics } from './metrics.ts';
@@ -23,25 +23,26 @@ interface RunLike extends Omit<ExitsOf, 'trades'>, Omit<SidesOf, 'trades'> {
   portfolio?: { parts: readonly { symbol: string }[] } | undefined;
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
-const fixed = (d: number) => (v: number) => (Number.isFinite(v) ? v.toFixed(d) : v === Infinity ? '∞' : '–');
-const money = (v: number) => (Number.isFinite(v) ? enNumber(v, 2, 2) : '–');
-const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
+// The figures read as the app's runs table writes them (figure-text.ts): one text for the same number.
+const pct = (v: number) => pctText(v);
+const ratio = (v: number) => ratioText(v);
+const money = (v: number) => moneyText(v);
+const int = (v: number) => countText(v);
 /** A figure of the annualized return (CAGR, Calmar): a run under a year has none, and says why rather than a bare dash. */
 const annual = (f: (v: number) => string) => (v: number, m: Metrics) => (Number.isFinite(v) || !(m.to - m.from < CAGR_MIN_DAYS * DAY_MS) ? f(v) : `n/a (run under ${CAGR_MIN_DAYS} days)`);
 
 export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (v: number, m: Metrics) => string][] = [
   ['total return', 'totalReturnPct', pct],
   ['CAGR', 'cagrPct', annual(pct)],
-  ['Sharpe (daily, ×√365)', 'sharpe', fixed(2)],
-  ['Sortino (daily, ×√365)', 'sortino', fixed(2)],
-  ['Calmar', 'calmar', annual(fixed(2))],
+  ['Sharpe (daily, ×√365)', 'sharpe', ratio],
+  ['Sortino (daily, ×√365)', 'sortino', ratio],
+  ['Calmar', 'calmar', annual(ratio)],
   ['max drawdown', 'maxDrawdownPct', pct],
-  ['max drawdown duration (days)', 'maxDrawdownDays', fixed(1)],
+  ['max drawdown duration', 'maxDrawdownDays', drawdownLengthText],
   ['win rate', 'winRatePct', pct],
-  ['profit factor', 'profitFactor', fixed(2)],
+  ['profit factor', 'profitFactor', (v, m) => profitFactorText(v, m.winRatePct)],
   ['expectancy (per trade)', 'expectancy', money],
-  ['avg reward-to-risk', 'avgRewardToRisk', fixed(2)],
+  ['avg reward-to-risk', 'avgRewardToRisk', ratio],
   ['best trade', 'bestTradePct', pct],
   ['worst trade', 'worstTradePct', pct],
   ['longest winning streak', 'maxWinStreak', int],

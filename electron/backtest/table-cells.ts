@@ -1,11 +1,13 @@
 // The cells the breakdown tables (Exits, Sides, Entries by tag) write their figures in, one way for all:
 // a percent with two decimals, money with thousands separators, a profit factor (∞ without a loss), and
 // "–" for a figure there is none of.
+// The figures themselves read as the app's tables write them (figure-text.ts).
+import { moneyText, pctText, profitFactorText } from '../../shared/backtest/figure-text.ts';
 import { enNumber } from '../../shared/domain/en-number.ts';
 
-export const pctCell = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(2)}%` : '–');
-export const moneyCell = (v: number): string => (Number.isFinite(v) ? enNumber(v, 2, 2) : '–');
-export const factorCell = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : v === Infinity ? '∞' : '–');
+export const pctCell = (v: number): string => pctText(v);
+export const moneyCell = (v: number): string => moneyText(v);
+export const factorCell = (v: number): string => profitFactorText(v);
 
 /**
  * A price with the decimals its size needs, as the app's trade list writes it (priceDecimals in

@@ -11,7 +11,7 @@ import { STOP_LOSS_VALID } from '../../shared/backtest/run-exits.ts';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
 import { expectSetsRankedAsCli } from './support/search-sets.ts';
-import { backtestJson } from './support/keel-cli.ts';
+import { backtestJson, backtestReport, cliTable } from './support/keel-cli.ts';
 
 let keel: KeelApp;
 
@@ -28,8 +28,8 @@ const SCREENSHOT = '/tmp/exits-page.png';
 type CliRun = { metrics: Record<string, number | null>; trades: { exit?: string; exitTag?: string; entryTs: number; exitTs: number }[] };
 
 /** `keel backtest --stop-loss 2 --take-profit 4` over the stored series, as the page's run was asked for. */
-function cliWithExits(): Promise<CliRun> {
-  return backtestJson<CliRun>(keel.dataDir, 'exits.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', FROM, '--to', TO, '--mode', 'conservative', '--capital', '10000', '--fee', '0.1', '--stop-loss', '2', '--take-profit', '4']);
+function cliWithExits(): Promise<{ report: CliRun; out: string }> {
+  return backtestReport<CliRun>(keel.dataDir, 'exits.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', FROM, '--to', TO, '--mode', 'conservative', '--capital', '10000', '--fee', '0.1', '--stop-loss', '2', '--take-profit', '4']);
 }
 
 /** How many trades ended for each reason. */
@@ -78,7 +78,7 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
     expect(await rows.count()).toBe(1);
     expect(await row.locator('td.bt-label').textContent()).toBe('sma-cross fast=10 slow=30 · conservative · SL 2% TP 4%');
 
-    const cli = await cliWithExits();
+    const { report: cli, out } = await cliWithExits();
     for (const key of ['totalReturnPct', 'maxDrawdownPct', 'trades', 'winRatePct', 'sharpe', 'maxLossStreak', 'avgTradeDays']) {
       const v = numberOf(await row.locator(`td[data-metric="${key}"]`).getAttribute('data-value'));
       expect({ [key]: v }).toEqual({ [key]: cli.metrics[key] });
@@ -101,6 +101,9 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
     const shown: Record<string, number> = {};
     for (const tr of await exits.locator('tbody tr').all()) shown[(await tr.getAttribute('data-reason'))!] = Number(await tr.locator('td[data-field="trades"]').getAttribute('data-value'));
     expect(shown).toEqual(cliCounts);
+    // Each row reads as the CLI's Exits table prints it: the win rate to two decimals, every figure to the letter.
+    const exitRows = await exits.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(exitRows).toEqual(cliTable(out, 'Exits (').slice(1));
     // Every trade is listed (fewer than the page's cap), each with why it ended.
     expect(Number(await trades.getAttribute('data-count'))).toBe(cli.trades.length);
     // Each says how long it was held: the first trade's entry to exit.

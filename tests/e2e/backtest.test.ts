@@ -13,6 +13,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
+import { METRIC_ROWS } from '../../electron/backtest/summary-table.ts';
+import { cliTable } from './support/keel-cli.ts';
 import { expectSetsRankedAsCli } from './support/search-sets.ts';
 import { keelBin, repoRoot } from './support/paths.ts';
 
@@ -94,6 +96,17 @@ describe('the backtest page', () => {
     };
     expect(Object.keys(ui).length).toBeGreaterThan(10);
     for (const [k, v] of Object.entries(ui)) expect({ [k]: v }).toEqual({ [k]: cli.metrics[k] });
+    // And each reads as the CLI's summary prints it, to the letter: the drawdown's duration, every percent and ratio.
+    const summary = new Map(cliTable(stdout, '').filter((r) => r.length === 2) as [string, string][]);
+    const texts: Record<string, string | undefined> = {};
+    const clis: Record<string, string | undefined> = {};
+    for (const [label, key] of METRIC_ROWS) {
+      if (!(key in ui)) continue;
+      texts[key] = (await row.locator(`td[data-metric="${key}"]`).textContent()) ?? undefined;
+      clis[key] = summary.get(label) ?? summary.get(`${label} (USDT)`) ?? summary.get(`${label.slice(0, -1)}, USDT)`);
+    }
+    expect(Object.keys(texts).length).toBe(Object.keys(ui).length);
+    expect(texts).toEqual(clis);
 
     // The run's whole report saves from its row: the page keel backtest --html writes, byte for byte.
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('bt-report-html').click()]);
@@ -320,7 +333,7 @@ describe('the backtest page', () => {
     const search = page.getByTestId('bt-search');
     await expect.poll(() => search.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     const json = path.join(keel.dataDir, 'search.json');
-    await run(
+    const { stdout } = await run(
       process.execPath,
       [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20|30|40', '--objective', 'return', '--holdout', '25', '--data-dir', keel.dataDir, '--json', json],
       { cwd: repoRoot, timeout: 90_000 },
@@ -332,6 +345,14 @@ describe('the backtest page', () => {
     expect(await page.getByTestId('bt-search-warning').allTextContents()).toEqual(cli.warnings);
     // Two parameters varied: every set is a cell of the heat map.
     expect(await page.getByTestId('bt-heatmap').getAttribute('data-cells')).toBe(String(cli.ranked.length));
+    // The scores, drawdowns and trade counts read as the CLI prints them: its ranking, then its grid.
+    const ranking = cliTable(stdout, 'Optimization (').filter((c) => c.length === 5 && c[0]!.startsWith('fast='));
+    expect(ranking).toHaveLength(cli.ranked.length);
+    const sets = await page.locator('[data-testid="bt-search-sets"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    // The app's columns: #, parameters, score, Sharpe, Max DD, Win rate, Trades; the CLI's: params, score, return, max DD, trades.
+    expect(sets.map((c) => [c[1]!.replaceAll(' ', ','), c[2], c[4], c[6]])).toEqual(ranking.map((c) => [c[0], c[1], c[3], c[4]]));
+    const grid = await page.locator('[data-testid="bt-heatmap"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent)));
+    expect(grid).toEqual(cliTable(stdout, 'return by fast').slice(1));
 
     // The best set runs as a backtest of its own, over all the bars, beside the others.
     const best = cli.ranked[0]!.params;

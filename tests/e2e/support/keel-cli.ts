@@ -39,7 +39,24 @@ export function importBtcMinutes(dataDir: string): Promise<string> {
  * JSON report it wrote, parsed (FILE is `name` in the data directory).
  */
 export async function backtestJson<T>(dataDir: string, name: string, args: readonly string[]): Promise<T> {
+  return (await backtestReport<T>(dataDir, name, args)).report;
+}
+
+/** backtestJson's run, with what it printed too (its summary and tables, for cliTable). */
+export async function backtestReport<T>(dataDir: string, name: string, args: readonly string[]): Promise<{ report: T; out: string }> {
   const json = path.join(dataDir, name);
-  await run(process.execPath, [keelBin, 'backtest', ...args, '--data-dir', dataDir, '--json', json], { cwd: repoRoot, timeout: 90_000 });
-  return JSON.parse(await readFile(json, 'utf8')) as T;
+  const { stdout } = await run(process.execPath, [keelBin, 'backtest', ...args, '--data-dir', dataDir, '--json', json], { cwd: repoRoot, timeout: 90_000 });
+  return { report: JSON.parse(await readFile(json, 'utf8')) as T, out: stdout };
+}
+
+/**
+ * The cells of a table `keel backtest` printed (its columns are two or more spaces apart), from the line
+ * after the one starting with `title` to the next blank line: the header row first.
+ */
+export function cliTable(out: string, title: string): string[][] {
+  const lines = out.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(title));
+  if (start < 0) throw new Error(`keel backtest printed no table "${title}"`);
+  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
+  return lines.slice(start + 1, end < 0 ? undefined : end).map((l) => l.trim().split(/ {2,}/));
 }

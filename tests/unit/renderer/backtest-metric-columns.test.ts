@@ -1,6 +1,8 @@
 // How the runs table writes each metric: percentages, ratios and days grouped by thousands as its money is;
 // and each run's dates and money, once its runs differ in them.
 import { describe, expect, it } from 'vitest';
+import { METRIC_ROWS } from '../../../electron/backtest/summary-table.ts';
+import type { Metrics } from '../../../electron/backtest/metrics.ts';
 import { METRIC_COLUMNS, mixedAssets, withAsset } from '../../../renderer/src/features/backtest/metric-columns.ts';
 import { termsDiffer, termsText, type RunTerms } from '../../../renderer/src/features/backtest/run-terms.ts';
 
@@ -10,7 +12,8 @@ describe('the runs table metrics', () => {
   it('groups large percentages, ratios and days by thousands, as the money beside them', () => {
     // A CAGR in the thousands, and a drawdown of three years in days: 4731.19% beside 12,499.45 read as another kind of number.
     expect(format('cagrPct', 4731.187)).toBe('4,731.19%');
-    expect(format('maxDrawdownDays', 1088.25)).toBe('1,088.25');
+    // The drawdown's duration reads as the Drawdowns tab writes each one's length.
+    expect(format('maxDrawdownDays', 1088.25)).toBe('1088d 6h');
     expect(format('calmar', 746.08)).toBe('746.08');
     expect(format('totalReturnPct', -6.666)).toBe('-6.67%');
     expect(format('finalEquity', 12499.45)).toBe('12,499.45');
@@ -30,6 +33,34 @@ describe('the runs table metrics', () => {
     expect(pf.format(null, { winRatePct: 100, profitFactor: null })).toBe('∞');
     expect(pf.format(null, { winRatePct: 0, trades: 0 })).toBe('–');
     expect(pf.format(1.4213, { winRatePct: 40 })).toBe('1.42');
+  });
+});
+
+describe('the runs table beside keel backtest', () => {
+  // A run of two years (its CAGR and Calmar are figures), with every other metric at `v`.
+  const YEAR2 = 2 * 365 * 86_400_000;
+  const cliText = (key: string, v: number, over: Partial<Metrics> = {}) => {
+    const row = METRIC_ROWS.find(([, k]) => k === key)!;
+    return row[2](v, { from: 0, to: YEAR2, ...over } as Metrics);
+  };
+  // The JSON (and so the page) carries the engine's NaN and Infinity as null.
+  const json = (v: number) => (Number.isFinite(v) ? v : null);
+
+  it("writes every metric it shares with the CLI's summary as the summary prints the same number", () => {
+    const shared = METRIC_COLUMNS.filter((c) => METRIC_ROWS.some(([, k]) => k === c.key));
+    // Every column but borrow interest (a row the summary adds for runs that could short) is a summary row.
+    expect(shared.map((c) => c.key)).toEqual(METRIC_COLUMNS.map((c) => c.key).filter((k) => k !== 'borrowInterest'));
+    for (const c of shared) {
+      for (const v of [4731.187, -6.666, 1088.25, 35.0514, 0.0312, 0, Number.NaN]) {
+        // No CAGR is a run under a year (cagrPct): said in words, shorter in a column (docs/backtest.md, CAGR).
+        if (Number.isNaN(v) && (c.key === 'cagrPct' || c.key === 'calmar')) continue;
+        // The run's other figures, the same on both sides (a profit factor reads by the win rate).
+        const of = { winRatePct: v === 0 ? 0 : 40, cagrPct: 12 };
+        expect({ [c.key]: c.format(json(v), { ...of, [c.key]: json(v) }) }).toEqual({ [c.key]: cliText(c.key, v, of) });
+      }
+    }
+    // A profit factor without a losing trade: Infinity in the engine, null (beside a win rate) in the JSON.
+    expect(METRIC_COLUMNS.find((c) => c.key === 'profitFactor')!.format(null, { winRatePct: 100 })).toBe(cliText('profitFactor', Infinity));
   });
 });
 

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { OptimizeRequestSchema } from '../../../shared/contract/commands/backtest.ts';
 import type { SearchSummary } from '../../../renderer/src/features/backtest/search-form.ts';
-import { mergeSearches, scoreText, searchKind, searchOutcome, upsertSearch } from '../../../renderer/src/features/backtest/search-list.ts';
+import { scoreText } from '../../../shared/backtest/figure-text.ts';
+import { mergeSearches, searchKind, searchOutcome, upsertSearch } from '../../../renderer/src/features/backtest/search-list.ts';
 
 const request = OptimizeRequestSchema.parse({ strategy: 'sma-cross', params: {}, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, ranges: 'fast=5:15:5,slow=20:40:10' });
 const headline = { params: { fast: 10, slow: 30 }, inSampleScore: 1.25, outOfSampleScore: 0.4, outOfSampleReturnPct: 3.5, warnings: 0 };
@@ -70,6 +71,7 @@ describe('the list of searches', () => {
     expect(searchOutcome(search(1, { status: 'failed', headline: null, error: 'worker died' }))).toEqual({ text: 'failed', warn: true });
     expect(searchOutcome(search(1, { status: 'cancelled', headline: null }))).toEqual({ text: 'cancelled', warn: false });
     expect(scoreText(null)).toBe('–');
-    expect(scoreText(1.23456)).toBe('1.235');
+    // Two decimals, as keel backtest --optimize prints a score (backtest-figure-text.test.ts).
+    expect(scoreText(1.23456)).toBe('1.23');
   });
 });

@@ -2,7 +2,7 @@
 // their total and average P&L and their average return, toned by sign, each with its exact value
 // (data-value) for tests and copy; and the head and cell of the profit factor the closed-trade tables add.
 import type { TableColumns } from '../../app/TableHead.tsx';
-import { formatCount, formatMoney } from '../../lib/format.ts';
+import { groupCells, type GroupFigures } from '../../../../shared/backtest/figure-text.ts';
 import { profitFactorText } from './direction-view.ts';
 
 /** The heads of a closed-trade table's figures, after its label's: the cells below and the profit factor. */
@@ -25,23 +25,25 @@ export function ProfitFactorCell({ row }: { row: { profitFactor: number | null; 
 
 const tone = (v: number) => (v > 0 ? 'tick-up' : v < 0 ? 'tick-down' : '');
 
-export function BreakdownCells({ row }: { row: { trades: number; winRatePct: number; pnl: number; avgPnl: number; avgReturnPct: number } }) {
+export function BreakdownCells({ row }: { row: GroupFigures }) {
+  // The texts keel backtest's Exits, Sides and Entries tables print for the same group (figure-text.ts).
+  const [trades, winRate, pnl, avgPnl, avgReturn] = groupCells(row);
   return (
     <>
       <td data-field="trades" data-value={row.trades}>
-        {formatCount(row.trades)}
+        {trades}
       </td>
       <td data-field="winRatePct" data-value={row.winRatePct}>
-        {row.winRatePct.toFixed(1)}%
+        {winRate}
       </td>
       <td data-field="pnl" data-value={row.pnl} className={tone(row.pnl)}>
-        {formatMoney(row.pnl)}
+        {pnl}
       </td>
       <td data-field="avgPnl" data-value={row.avgPnl} className={tone(row.avgPnl)}>
-        {formatMoney(row.avgPnl)}
+        {avgPnl}
       </td>
       <td data-field="avgReturnPct" data-value={row.avgReturnPct} className={tone(row.avgReturnPct)}>
-        {row.avgReturnPct.toFixed(2)}%
+        {avgReturn}
       </td>
     </>
   );

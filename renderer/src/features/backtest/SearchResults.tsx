@@ -16,7 +16,7 @@ import { blankCellMark, blankCellsKey, blankCellText, heatColor, heatmap, heatma
 import { setLabel, type SearchResult } from './search-form.ts';
 import { SearchesTable } from './SearchesTable.tsx';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
-import { scoreText } from './search-list.ts';
+import { scoreText } from '../../../../shared/backtest/figure-text.ts';
 
 /** Sets listed in the table: the heat map shows all of them. */
 const LISTED = 100;
@@ -147,7 +147,7 @@ function HeatmapGrid({ map, objective, random }: { map: Heatmap; objective: stri
                 const tried = map.tried[ri]![ci]!;
                 return (
                   <td key={cv} style={{ background: heatColor(v, lo, hi) }} className={v === null ? 'is-blank' : undefined} title={`${map.row}=${rv} ${map.col}=${cv}: ${v === null ? blankCellText(tried, objective, random) : scoreText(v)}`}>
-                    {v === null ? blankCellMark(tried) : v.toFixed(2)}
+                    {v === null ? blankCellMark(tried) : scoreText(v)}
                   </td>
                 );
               })}

@@ -9,7 +9,8 @@ import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { setLabel } from './search-form.ts';
-import { scoreText, searchKind, searchOutcome } from './search-list.ts';
+import { scoreText } from '../../../../shared/backtest/figure-text.ts';
+import { searchKind, searchOutcome } from './search-list.ts';
 import { showSearch } from './search-actions.ts';
 import { selectableRow } from './selectable-row.ts';
 

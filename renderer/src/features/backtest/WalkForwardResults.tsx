@@ -12,7 +12,7 @@ import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
 import { efficiencyText, foldRows, returnText, splitWarnings, type WalkForward } from './walk-forward-view.ts';
 import { WalkForwardChart } from './WalkForwardChart.tsx';
-import { scoreText } from './search-list.ts';
+import { scoreText } from '../../../../shared/backtest/figure-text.ts';
 
 const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}%`);
 

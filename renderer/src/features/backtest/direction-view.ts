@@ -4,6 +4,7 @@
 // "long+short"); a long-only run is named as before. Its Trades tab then shows its trades by side
 // (sideBreakdown), as the reports' Sides table does.
 import { DIRECTION_LABELS, DIRECTION_TAGS, DIRECTIONS, type Direction } from '../../../../shared/domain/direction.ts';
+import { profitFactorText as factorText } from '../../../../shared/backtest/figure-text.ts';
 import { sideRowsJson, type SideRowJson, type TradeSide } from '../../../../shared/backtest/sides.ts';
 
 /** A request's direction, as sent (absent: long) or as the engine echoes it. */
@@ -59,6 +60,5 @@ export function showsSides(run: SidesRun): boolean {
 
 /** A side's profit factor: "1.85"; "∞" with wins and no loss; "–" with neither. */
 export function profitFactorText(row: Pick<SideRowView, 'profitFactor' | 'winRatePct'>): string {
-  if (row.profitFactor !== null) return Number.isFinite(row.profitFactor) ? row.profitFactor.toFixed(2) : '–';
-  return row.winRatePct > 0 ? '∞' : '–';
+  return factorText(row.profitFactor, row.winRatePct);
 }

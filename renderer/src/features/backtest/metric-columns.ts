@@ -1,9 +1,8 @@
 // The metrics the runs table shows side by side, with how each reads. Borrow interest is one of them
 // only while a run in the table could short (or paid some): a table of long-only runs reads as before.
 import { accountQuote } from '../../../../shared/backtest/account-quote.ts';
+import { countText, drawdownLengthText, moneyText, pctText, profitFactorText, ratioText } from '../../../../shared/backtest/figure-text.ts';
 import { holdTimeText } from '../../../../shared/backtest/hold-time.ts';
-import { enNumber } from '../../../../shared/domain/en-number.ts';
-import { formatMoney } from '../../lib/format.ts';
 import { showsBorrowInterest } from './borrow-view.ts';
 import type { RunSummary } from './backtest-store.ts';
 
@@ -14,20 +13,20 @@ export interface MetricColumn {
   format: (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => string;
 }
 
-// Grouped as the money columns are: a return of 4,731.19% or a drawdown of 1,088.25 days read as numbers
-// of the same table, not 4731.19% beside 12,499.45.
-const pct = (v: number | null) => (v === null ? '–' : `${enNumber(v, 2, 2)}%`);
-const ratio = (v: number | null) => (v === null ? '–' : enNumber(v, 2, 2));
+// Each figure reads as `keel backtest`'s summary prints the same number (figure-text.ts, shared by both):
+// a return of 4,731.19% or a ratio of 1,204.50 grouped by thousands as the money beside it.
+const pct = (v: number | null) => pctText(v);
+const ratio = (v: number | null) => ratioText(v);
 // A run under a year has no CAGR or Calmar (metrics.ts: annualizing days extrapolates them); said so, not
 // "–". A year's run without a drawdown has a CAGR and no Calmar: that one is a dash.
 const UNDER_A_YEAR = 'n/a (<1y)';
 const cagr = (v: number | null) => (v === null ? UNDER_A_YEAR : pct(v));
 const calmar = (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => (v === null && of?.cagrPct === null ? UNDER_A_YEAR : ratio(v));
-const whole = (v: number | null) => (v === null ? '–' : Math.round(v).toLocaleString('en-US'));
-const money = (v: number | null) => (v === null ? '–' : formatMoney(v));
+const whole = (v: number | null) => countText(v);
+const money = (v: number | null) => moneyText(v);
 // The JSON writes an infinite profit factor (winners and no loser) as null, as it writes none (no trade):
-// told apart by the win rate, as the Sides table does, so a run that never lost does not read as "no value".
-const profitFactor = (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => (v === null && (of?.winRatePct ?? 0) > 0 ? '∞' : ratio(v));
+// told apart by the win rate, so a run that never lost does not read as "no value".
+const profitFactor = (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => profitFactorText(v, of?.winRatePct);
 
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'totalReturnPct', label: 'Return', format: pct },
@@ -36,7 +35,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'sortino', label: 'Sortino', format: ratio },
   { key: 'calmar', label: 'Calmar', format: calmar },
   { key: 'maxDrawdownPct', label: 'Max DD', format: pct },
-  { key: 'maxDrawdownDays', label: 'DD days', format: ratio },
+  { key: 'maxDrawdownDays', label: 'DD length', format: drawdownLengthText },
   { key: 'winRatePct', label: 'Win rate', format: pct },
   { key: 'profitFactor', label: 'PF', format: profitFactor },
   { key: 'expectancy', label: 'Expectancy', format: money },

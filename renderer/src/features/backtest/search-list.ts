@@ -35,10 +35,6 @@ export function searchKind(s: SearchSummary): string {
   return `grid · ${r.ranges}`;
 }
 
-/** A score or a ratio to three decimals; a dash where undefined. */
-export function scoreText(v: number | null | undefined): string {
-  return v === null || v === undefined ? '–' : v.toFixed(3);
-}
 
 /** How the search ended, in a word or two: queued, running 40%, 2 warnings, held out of sample, failed. */
 export function searchOutcome(s: SearchSummary): { text: string; warn: boolean } {

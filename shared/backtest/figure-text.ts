@@ -1,0 +1,65 @@
+// How a backtest's figures read as text, one way for `keel backtest`'s summary, breakdown and search tables
+// (and the HTML report, which repeats them) and for the app's backtest page. Each side once had its own
+// formatters and they drifted: the drawdown's duration in days to one decimal in the CLI and two in the app,
+// a breakdown's win rate to two decimals and one, a search's score to two and three, a return of 4731.19%
+// beside 4,731.19%. Both sides now read their figures through these functions, so they cannot drift again.
+//
+// A figure there is none of arrives as NaN from the engine and as null from the JSON (report-json.ts,
+// the bridge), and reads "–" either way.
+import { enNumber } from '../domain/en-number.ts';
+import { holdTimeText } from './hold-time.ts';
+
+/** What a cell says for a figure the run has none of. */
+export const NO_FIGURE = '–';
+
+const has = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+
+/** A percent to two decimals, grouped by thousands as the money beside it is: "4,731.19%", "-6.67%". */
+export const pctText = (v: number | null | undefined): string => (has(v) ? `${enNumber(v, 2, 2)}%` : NO_FIGURE);
+
+/** A ratio (Sharpe, Sortino, Calmar, reward-to-risk) to two decimals, grouped: "1.42", "1,204.50". */
+export const ratioText = (v: number | null | undefined): string => (has(v) ? enNumber(v, 2, 2) : NO_FIGURE);
+
+/** An amount of the account's asset to two decimals, grouped: "12,499.45". */
+export const moneyText = (v: number | null | undefined): string => (has(v) ? enNumber(v, 2, 2) : NO_FIGURE);
+
+/** A count (trades, a streak), whole and grouped: "1,234". */
+export const countText = (v: number | null | undefined): string => (has(v) ? enNumber(Math.round(v), 0, 0) : NO_FIGURE);
+
+/**
+ * A profit factor: "1.42"; "∞" for winners without a loser, which the engine holds as Infinity and the
+ * JSON as null (told from "no trade won or lost" by the win rate, so a run that never lost does not read
+ * as having no figure); "–" without a trade that won or lost.
+ */
+export function profitFactorText(v: number | null | undefined, winRatePct?: number | null): string {
+  if (v === Infinity) return '∞';
+  if (has(v)) return ratioText(v);
+  return (winRatePct ?? 0) > 0 ? '∞' : NO_FIGURE;
+}
+
+/**
+ * The longest drawdown (metrics keep it in days): as the drawdown list writes each drawdown's length,
+ * "1035d 3h", so the summary's figure is the list's longest one to the letter, and a minute run's "45m"
+ * does not read as "0.0" days.
+ */
+export const drawdownLengthText = (days: number | null | undefined): string => holdTimeText(days ?? null);
+
+/** A parameter search's score (the objective's value: a Sharpe, a return, ...), as its ranking and heat map write it: two decimals. */
+export const scoreText = (v: number | null | undefined): string => ratioText(v);
+
+/** The figures of a group of closed trades (one exit, one side, one entry tag) every breakdown table gives. */
+export interface GroupFigures {
+  trades: number;
+  winRatePct: number;
+  pnl: number;
+  avgPnl: number;
+  avgReturnPct: number;
+}
+
+/**
+ * A breakdown row's cells after its label, in the tables' order: trades, win rate, P&L, avg P&L, avg
+ * return. `keel backtest`'s Exits, Sides and Entries tables and the app's print the same text.
+ */
+export function groupCells(g: GroupFigures): [trades: string, winRate: string, pnl: string, avgPnl: string, avgReturn: string] {
+  return [countText(g.trades), pctText(g.winRatePct), moneyText(g.pnl), moneyText(g.avgPnl), pctText(g.avgReturnPct)];
+}

@@ -1,0 +1,64 @@
+// The backtest page's breakdown tables and search results beside what `keel backtest` prints for the same
+// figures: a trade group's win rate, a search's scores and its heat map read the same in both, to the letter.
+import { describe, expect, it } from 'vitest';
+import { exitBreakdown } from '../../../shared/backtest/run-exits.ts';
+import { sideBreakdown } from '../../../shared/backtest/sides.ts';
+import { groupCells, scoreText } from '../../../shared/backtest/figure-text.ts';
+import { exitsExtra } from '../../../electron/backtest/exit-table.ts';
+import { sidesExtra } from '../../../electron/backtest/side-table.ts';
+import { heatmapExtra, searchExtra } from '../../../electron/backtest/report-extras.ts';
+import type { Metrics } from '../../../electron/backtest/metrics.ts';
+import type { SearchResult } from '../../../electron/backtest/optimize.ts';
+import { METRIC_COLUMNS } from '../../../renderer/src/features/backtest/metric-columns.ts';
+
+const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
+
+describe("the breakdown tables' cells", () => {
+  // Three trades closed at the stop, one of them a winner: a win rate of 33.33…%.
+  const trade = (pnl: number, side: 'long' | 'short' = 'long') => ({ side, exit: 'stop-loss' as const, closed: true, pnl, returnPct: pnl / 100 });
+  const trades = [trade(120.5), trade(-40.25), trade(-30, 'short'), ...Array.from({ length: 1231 }, () => trade(1.5))];
+
+  it("read as keel backtest's Exits table prints them (trades grouped, win rate to two decimals)", () => {
+    const cli = exitsExtra({ exits: { stopLossPct: 2, takeProfitPct: null }, trades })!.rows.slice(1);
+    const app = exitBreakdown(trades).map(groupCells);
+    expect(app).toEqual(cli.map((r) => r.slice(1, 6)));
+    expect(app[0]![0]).toBe('1,234');
+  });
+
+  it("read as keel backtest's Sides table prints them", () => {
+    const few = trades.slice(0, 3);
+    const cli = sidesExtra({ direction: 'both', trades: few })!.rows.slice(1);
+    expect(sideBreakdown(few).map(groupCells)).toEqual(cli.map((r) => r.slice(1, 6)));
+    // One winner of two longs, as the CLI writes it.
+    expect(groupCells(sideBreakdown(few)[0]!)[1]).toBe('50.00%');
+    expect(groupCells({ trades: 3, winRatePct: 100 / 3, pnl: 0, avgPnl: 0, avgReturnPct: 0 })[1]).toBe('33.33%');
+  });
+});
+
+describe("a search's scores", () => {
+  const metrics = (ret: number, dd: number, trades: number) => ({ totalReturnPct: ret, maxDrawdownPct: dd, trades, winRatePct: 40, sharpe: 1, from: 0, to: 86_400_000 }) as unknown as Metrics;
+  const ranked = [
+    { params: { fast: 5, slow: 20 }, score: 1234.5678, metrics: metrics(1234.5678, 12.345, 1500) },
+    { params: { fast: 10, slow: 20 }, score: 1.23456, metrics: metrics(1.23456, 3.3, 12) },
+    { params: { fast: 5, slow: 30 }, score: -0.5, metrics: metrics(-0.5, 8, 3) },
+    { params: { fast: 10, slow: 30 }, score: Number.NaN, metrics: metrics(0, 0, 0) },
+  ];
+  const result: SearchResult = { objective: 'return', ranked, inSample: { from: 0, to: 100 }, outOfSample: null, warnings: [] };
+
+  it('read in the sets table as keel backtest --optimize ranks them: the score, return, max drawdown and trades', () => {
+    const cli = searchExtra(result).rows.slice(1);
+    for (const [i, s] of ranked.entries()) {
+      const json = Number.isFinite(s.score) ? s.score : null;
+      const app = [scoreText(json), column('totalReturnPct').format(s.metrics.totalReturnPct), column('maxDrawdownPct').format(s.metrics.maxDrawdownPct), column('trades').format(s.metrics.trades)];
+      expect(app).toEqual(cli[i]!.slice(1, 5));
+    }
+    expect(scoreText(1.23456)).toBe('1.23');
+  });
+
+  it("read in the heat map as the CLI's grid prints them", () => {
+    const grid = heatmapExtra(result)!.rows;
+    // Rows fast 5 and 10, columns slow 20 and 30; the CLI's cells after each row's label.
+    const cell = (fast: number, slow: number) => grid[fast === 5 ? 1 : 2]![slow === 20 ? 1 : 2];
+    for (const s of ranked.filter((x) => Number.isFinite(x.score))) expect(scoreText(s.score)).toBe(cell(s.params.fast, s.params.slow));
+  });
+});
