@@ -179,10 +179,10 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
           dataDir,
           shell,
           log,
-          handle: (c) => {
+          handle: async (c) => {
             if (c.command === 'state') return activeRisk.state();
             // Both accounts: a kill from the terminal stops live orders and paper strategies alike.
-            const r = killEverywhere(everyRisk(), { flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
+            const r = await killEverywhere(everyRisk(), { flatten: c.flatten, actor: 'user', via: 'cli', reason: c.reason });
             return { cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms, status: r.state.status, before: r.before };
           },
         });

@@ -15,11 +15,12 @@ export interface KillEverywhereRequest {
 
 /**
  * Pulls the kill switch of each risk room, the first (the active account) first: live money before paper.
- * One that throws does not spare the others; what it could not do is in the failures. The counts are the
- * sum over the accounts, the time the whole of it took, and the state the first account's (the one the
- * window shows).
+ * One that throws does not spare the others; what it could not do is in the failures. Every switch is
+ * pulled before any answer is awaited; then each account's cancels are confirmed (a live exchange's
+ * answers, risk.confirmKill), so the count is of cancels done, not asked for. The counts are the sum over
+ * the accounts, the time the whole of it took, and the state the first account's (the one the window shows).
  */
-export function killEverywhere(risks: readonly { account: string; risk: RiskService }[], request: KillEverywhereRequest): KillReport & { state: RiskState } {
+export async function killEverywhere(risks: readonly { account: string; risk: RiskService }[], request: KillEverywhereRequest): Promise<KillReport & { state: RiskState }> {
   if (risks.length === 0) throw new RangeError('no account to pull the kill switch on');
   const t0 = performance.now();
   let state: RiskState | null = null;
@@ -29,9 +30,19 @@ export function killEverywhere(risks: readonly { account: string; risk: RiskServ
   let firstError: unknown = null;
   /** Each account's engagement before this pull (undefined: it was armed). */
   const befores: KillReport['before'][] = [];
+  const pulled: { account: string; report: Promise<KillReport & { state: RiskState }> }[] = [];
   for (const { account, risk } of risks) {
     try {
       const r = risk.kill(request);
+      pulled.push({ account, report: risk.confirmKill(r) });
+    } catch (err) {
+      firstError ??= err;
+      failures.push(`${account}: the kill switch failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  for (const { account, report } of pulled) {
+    try {
+      const r = await report;
       state ??= r.state;
       befores.push(r.before);
       cancelled += r.cancelled;

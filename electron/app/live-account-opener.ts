@@ -50,6 +50,7 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
       const risk = new LiveAccountRisk({
         exchange,
         foreignOrders: () => live?.monitor.last?.foreignOpenOrders ?? [],
+        monitor: () => live?.monitor ?? null,
         // Its own kill switch, day start, peak and losing streak; the mode and limits are paper's too.
         scope: account,
         store: sqliteSettings(db),

@@ -104,6 +104,7 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
       risk.observe();
     },
     log,
+    engine,
   );
   // Order acknowledgements must not wait for the disk: checkpoints run when the app is idle.
   const stopCheckpoints = checkpointWhenIdle(options.db);

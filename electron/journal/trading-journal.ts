@@ -50,7 +50,8 @@ export interface OrderRecord {
   updatedAt: number;
 }
 
-export type OrderEventKind = 'new' | 'accepted' | 'rejected' | 'partially_filled' | 'filled' | 'cancelled' | 'expired' | 'triggered' | 'modified';
+/** `noted`: the venue's word on an order whose status stays (a refused cancel, a change it cannot make). */
+export type OrderEventKind = 'new' | 'accepted' | 'rejected' | 'partially_filled' | 'filled' | 'cancelled' | 'expired' | 'triggered' | 'modified' | 'noted';
 
 /** One line of an order's history; the order_events table only ever grows. */
 export interface OrderEventRecord {

@@ -17,6 +17,11 @@ export interface ExposureSnapshot {
   total: number;
   /** (symbol, ledger) pairs with a position or exposure-adding orders. */
   count: number;
+  /**
+   * The largest worst-case exposure of one (symbol, ledger) pair, quote asset: what the max-position-notional
+   * rule holds to its limit (a position with its open orders on the side that grows it).
+   */
+  largest: number;
   /** Worst-case exposure per symbol id (all ledgers); valid at the ids in `symbols`. */
   bySymbol: Float64Array;
   symbols: number[];
@@ -51,7 +56,7 @@ export class ExposureMeter {
   readonly #book: PendingBook;
   readonly #symbols: SymbolIds;
   #ctx: RiskContext | null = null;
-  #snap: ExposureSnapshot = { total: 0, count: 0, bySymbol: new Float64Array(64), symbols: [] };
+  #snap: ExposureSnapshot = { total: 0, count: 0, largest: 0, bySymbol: new Float64Array(64), symbols: [] };
   #effectCtx: RiskContext | null = null;
   #effectOrder: RiskOrder | null = null;
   #effectVersion = -1;
@@ -77,6 +82,7 @@ export class ExposureMeter {
     }
     snap.total = 0;
     snap.count = 0;
+    snap.largest = 0;
     const account = ctx.account;
     const book = this.#book;
     const positions = account.positions();
@@ -143,6 +149,7 @@ export class ExposureMeter {
   #add(snap: ExposureSnapshot, id: number, value: number): void {
     snap.total += value;
     snap.count++;
+    if (value > snap.largest) snap.largest = value;
     if (id < 0 || !(value > 0)) return;
     if (id >= snap.bySymbol.length) {
       const grown = new Float64Array(Math.max(id + 1, snap.bySymbol.length * 2));

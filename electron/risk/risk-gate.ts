@@ -201,6 +201,7 @@ export class RiskGate {
         listener.modified(id, ts, changes);
       },
       trailMoved: (id, ts, extreme) => listener.trailMoved(id, ts, extreme),
+      noted: (id, ts, note) => listener.noted?.(id, ts, note),
     });
   }
 

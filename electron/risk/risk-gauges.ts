@@ -35,14 +35,14 @@ export function riskGauges(p: GaugeParts): RiskGauge[] {
   // A context of our own: the meter keys its snapshot on it and reads only the account.
   const ctx = { account } as RiskContext;
   const snap = p.meter.snapshot(ctx);
-  let largest = 0;
+  // The largest position as the max-position-notional rule counts it: per ledger and symbol, with the open
+  // orders that would grow it (the exposure meter's worst case), not the filled quantity alone.
+  const largest = snap.largest;
   let shorts = 0;
   for (const pos of account.positions()) {
-    if (pos.qty === 0n) continue;
+    if (pos.qty >= 0n) continue;
     const mark = account.markOf(pos.symbolId);
-    const value = Math.abs(toNumber(pos.qty)) * (mark === mark ? mark : 0);
-    if (value > largest) largest = value;
-    if (pos.qty < 0n) shorts += value;
+    shorts += Math.abs(toNumber(pos.qty)) * (mark === mark ? mark : 0);
   }
   let group = 0;
   for (const a of snap.symbols) {
@@ -68,7 +68,7 @@ export function riskGauges(p: GaugeParts): RiskGauge[] {
     { rule: 'max-concurrent-positions', label: 'Positions', used: snap.count, limit: l.maxConcurrentPositions, unit: 'count', text: `${snap.count} of ${l.maxConcurrentPositions}` },
     { rule: 'max-total-exposure', label: 'Total exposure', used: snap.total, limit: l.maxTotalExposure, unit: 'quote', text: `${money(snap.total, q)} of ${money(l.maxTotalExposure, q)}` },
     { rule: 'leverage-cap', label: 'Leverage', used: leverage, limit: l.maxLeverage, unit: 'ratio', text: `${num(leverage, 2)}× of ${num(l.maxLeverage)}×` },
-    { rule: 'max-position-notional', label: 'Largest position', used: largest, limit: l.maxPositionNotional, unit: 'quote', text: `${money(largest, q)} of ${money(l.maxPositionNotional, q)}` },
+    { rule: 'max-position-notional', label: 'Largest position', used: largest, limit: l.maxPositionNotional, unit: 'quote', text: `${money(largest, q)} of ${money(l.maxPositionNotional, q)}, open orders included` },
     { rule: 'correlated-exposure', label: 'Correlated group', used: group, limit: l.maxCorrelatedExposure, unit: 'quote', text: `${money(group, q)} of ${money(l.maxCorrelatedExposure, q)}` },
     { rule: 'max-orders-per-minute', label: 'Orders this minute', used: orders, limit: l.maxOrdersPerMinute, unit: 'count', text: `${orders} of ${l.maxOrdersPerMinute}` },
     {

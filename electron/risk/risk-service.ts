@@ -397,6 +397,19 @@ export class RiskService implements GateObserver {
     return { ...report, state: this.#publishNow() };
   }
 
+  /**
+   * The kill's report once the venue has answered its cancels. Paper's are done inside kill(), so at once;
+   * a live account's (electron/app/live-account-risk.ts) counts only what the exchange confirmed.
+   */
+  confirmKill(report: KillReport & { state: RiskState }): Promise<KillReport & { state: RiskState }> {
+    return Promise.resolve(report);
+  }
+
+  /** A line in the risk log after the fact: a live kill's cancels the exchange did not confirm. */
+  protected recordKillOutcome(message: string, details: { cancelled: number; unconfirmed: number }): void {
+    this.#riskLog.record('kill', 'system', message, { level: 'alert', details });
+  }
+
   rearm(actor: AuditActor, via: string): RiskState {
     if (this.#circuit.state.state !== 'closed') throw new KeelError('conflict', `the exchange circuit breaker is ${this.#circuit.state.state}; re-arm once the exchange answers and reconciliation passes`);
     const was = this.#kill.state;

@@ -91,6 +91,11 @@ export interface BrokerListener {
   modified(orderId: string, ts: number, changes: OrderChanges): void;
   /** A trailing stop's best price moved (so a restart resumes the trail where it was). */
   trailMoved(orderId: string, ts: number, extreme: number): void;
+  /**
+   * Something the trader must know of an order whose status does not change: a cancel the exchange refused,
+   * a change it cannot make. It becomes the order's reason and a line of its history.
+   */
+  noted?(orderId: string, ts: number, note: string): void;
 }
 
 /**

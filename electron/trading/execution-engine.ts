@@ -149,6 +149,8 @@ export class ExecutionEngine {
   /** An order changed what is free and locked: the account snapshot goes out with the next flush. */
   #accountDirty = false;
   readonly #unsubscribe: () => void;
+  /** The engine's subscriber to the feed: marks the portfolio (held per symbol by holdMarks). */
+  readonly #sink: EngineMarketSink;
   /** What the risk rules read of the account: one object, made once, so a check allocates nothing for it. */
   readonly #riskAccount: RiskAccount;
   /** The last mark of each symbol id made exact, and the float it was made from. */
@@ -195,7 +197,8 @@ export class ExecutionEngine {
     });
     this.#gate.connect(this.#listener());
     this.#guard(() => this.#restore());
-    this.#unsubscribe = this.#feed.subscribe(new EngineMarketSink(this.#portfolio, this.#emulator));
+    this.#sink = new EngineMarketSink(this.#portfolio, this.#emulator);
+    this.#unsubscribe = this.#feed.subscribe(this.#sink);
   }
 
   /** Spot holds only what it bought; margin can go short (a short's proceeds and 1× collateral are held). */
@@ -598,6 +601,30 @@ export class ExecutionEngine {
     return this.#portfolio;
   }
 
+  /** Whether any ledger holds a position (long or short) in `symbol`. */
+  holdsPosition(symbol: string): boolean {
+    const positions = this.#portfolio.positions();
+    for (let i = 0; i < positions.length; i++) if (positions[i]!.qty !== 0n && positions[i]!.symbol === symbol) return true;
+    return false;
+  }
+
+  /**
+   * Holds (true) or releases the marks of `symbol`: held, its prices still reach the broker, but its
+   * positions read no mark and no unrealized P&L (equity counts them at cost) until released. The app
+   * holds them while the prices come from another market source than the one the positions were opened
+   * on (market-candle-feed.ts). Publishes the positions when that changes what they show.
+   */
+  holdMarks(symbol: string, held: boolean): void {
+    const id = this.#feed.symbols.find(symbol);
+    if (id === -1) return;
+    const was = this.#portfolio.markOf(id);
+    this.#sink.hold(id, held);
+    if (held && was === was && this.#events) {
+      this.#events.emit('trading.positions', { account: this.account, positions: this.positions() });
+      this.#events.emit('trading.account', this.accountSnapshot());
+    }
+  }
+
   /**
    * Sends the positions and account snapshots to the UI if any position is open: the app calls this
    * after a market tick so unrealized P&L moves on screen; nothing is built when no one listens.
@@ -656,6 +683,15 @@ export class ExecutionEngine {
         this.#guard(() => {
           const rec = this.#open.get(id);
           if (rec) this.#trailMoved(rec, ts, extreme);
+        }),
+      // The status stays (the order is as open as it was); the note is its reason, and in its history.
+      noted: (id, ts, note) =>
+        this.#guard(() => {
+          const rec = this.#open.get(id);
+          if (!rec) return;
+          rec.reason = note;
+          rec.updatedAt = ts;
+          this.#record(rec, 'noted', note);
         }),
     };
   }

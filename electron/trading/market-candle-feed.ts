@@ -7,12 +7,18 @@ import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { MarketFeed } from './market-feed.ts';
+import { MarkSources, type MarkHolder } from './mark-sources.ts';
 
-/** Subscribes; `after` runs after each tick (the app publishes marks there). Returns the unsubscribe. */
-export function feedFromMarketCandles(bus: Pick<EventBus, 'on'>, feed: MarketFeed, after: () => void, log: Logger): () => void {
+/**
+ * Subscribes; `after` runs after each tick (the app publishes marks there). With `marks` (the engine), a
+ * position is marked only by prices of the market source it was opened on (mark-sources.ts). Returns the
+ * unsubscribe.
+ */
+export function feedFromMarketCandles(bus: Pick<EventBus, 'on'>, feed: MarketFeed, after: () => void, log: Logger, marks?: MarkHolder): () => void {
   // Per series: the open time and volume of the candle seen last, to turn cumulative volume into per-tick volume.
   const seen = new Map<string, { t: number; v: number }>();
-  return bus.on('market.candle', ({ series, candle, closed }) => {
+  const sources = marks === undefined ? null : new MarkSources(marks);
+  return bus.on('market.candle', ({ series, candle, closed, source }) => {
     const label = seriesLabel(series);
     let volume = Number.NaN;
     if (candle.v !== null) {
@@ -26,6 +32,7 @@ export function feedFromMarketCandles(bus: Pick<EventBus, 'on'>, feed: MarketFee
     // Market time: a forming candle's tick is stamped with its open time, a closed candle with its close.
     const ts = closed ? candle.t + timeframeMs(series.timeframe) : candle.t;
     try {
+      sources?.before(series.symbol, `${source}:${series.exchange}`);
       feed.onPrice(series.symbol, ts, candle.c, volume);
       after();
     } catch (err) {

@@ -47,8 +47,16 @@ describe('replay in the browser', () => {
     // A few seconds of play for the screenshot, then the pause button pauses.
     await page.waitForTimeout(2_500);
     await page.screenshot({ path: SCREENSHOT });
+    await expect.poll(() => page.getByTestId('replay-progress').getAttribute('data-status')).toBe('playing');
     await page.getByTestId('replay-toggle').click();
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');
+    // Paused reads paused everywhere: the controls, the status bar's progress, and the engine's answer.
+    expect(await page.getByTestId('replay-status').textContent()).toBe('Paused 1000x');
+    await expect.poll(() => page.getByTestId('replay-progress').textContent()).toMatch(/^Replay\s*[\d,]+ \/ [\d,]+ · paused$/);
+    expect(await page.getByTestId('replay-progress').getAttribute('data-status')).toBe('paused');
+    const clock = await page.getByTestId('market-clock').textContent();
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('market-clock').textContent()).toBe(clock);
 
     expect(problems).toEqual([]);
     await context.close();

@@ -1,5 +1,6 @@
 // The risk panel in Chromium against `keel serve`: the gauges and the modes with their figures; a mode
-// switch; a limit refused with the reason while the old value stays; the kill switch from the button,
+// switch; a limit refused with the reason beside it while the old value stays in force (what was typed stays
+// in the field to be corrected); the kill switch from the button,
 // the halted state and its event in the log; re-arming. Screenshot: /tmp/keel-risk-panel.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -38,10 +39,32 @@ describe('the risk panel', () => {
     await field.fill('1,5');
     await field.press('Enter');
     await expect.poll(() => page.getByTestId('risk-limits').getByRole('alert').textContent()).toMatch(/got "1,5" \(write decimals with a point, as 1\.5\); the previous value \(20\) stays/);
-    await expect.poll(() => field.inputValue()).toBe('20');
+    // What was typed stays in the field to be corrected; the limit in force is still 20.
+    expect(await field.inputValue()).toBe('1,5');
     await field.fill('15');
     await field.press('Enter');
     await expect.poll(() => field.inputValue()).toBe('15');
+  });
+
+  it('keeps a refused allowlist as typed, with the refusal beside it, so it can be corrected', async () => {
+    const field = page.getByTestId('limit-symbolAllowlist');
+    await field.fill('BTC/USDT, ETHUSDT, SOL/USDT');
+    await field.press('Enter');
+    const refusal = page.getByTestId('limit-refusal-symbolAllowlist');
+    await expect.poll(() => refusal.textContent()).toMatch(/^Symbol allowlist must be null \(any symbol\) or a list of up to 500 symbols such as BTC\/USDT, got .*ETHUSDT.*; the previous value \(.+\) stays$/);
+    // What was typed stays, marked as refused; nothing else changed.
+    expect(await field.inputValue()).toBe('BTC/USDT, ETHUSDT, SOL/USDT');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    // Corrected in place and sent again: accepted, the refusal goes.
+    await field.fill('BTC/USDT, ETH/USDT, SOL/USDT');
+    await field.press('Enter');
+    await expect.poll(() => refusal.count()).toBe(0);
+    await expect.poll(() => field.inputValue()).toBe('BTC/USDT, ETH/USDT, SOL/USDT');
+    expect(await field.getAttribute('aria-invalid')).toBe('false');
+    // Emptied: any symbol again.
+    await field.fill('');
+    await field.press('Enter');
+    await expect.poll(() => field.inputValue()).toBe('');
   });
 
   it('pulls the kill switch from the button, shows the halted state and logs it; re-arms', async () => {

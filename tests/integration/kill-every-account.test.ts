@@ -65,6 +65,37 @@ describe('the kill switch on every account', () => {
     });
   }
 
+  it('from the tray: a cancel the exchange refuses is not counted; the failure names the order and the exchange’s reason', async () => {
+    const k = rig.keel();
+    const credentials = [...rig.server.exchange.credentials];
+    try {
+      await restingBuy(k, 'refused-paper');
+      await call(k, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' });
+      await restingBuy(k, 'refused-live');
+      await waitFor('the live order on the exchange', () => rig.server.exchange.ordersWithClientId('refused-live')[0]?.status === 'NEW');
+      // The key loses its rights on the exchange: every cancel is answered with a refusal.
+      rig.server.exchange.credentials.splice(0, Infinity, { apiKey: 'another-key', secret: 'x' });
+
+      const r = await kill(k, 'tray');
+      // Paper's order is cancelled; the live one is still working on the exchange, and the report says so.
+      expect(r.cancelled).toBe(1);
+      expect(rig.server.exchange.ordersWithClientId('refused-live')[0]?.status).toBe('NEW');
+      expect(r.failures).toHaveLength(1);
+      expect(r.failures[0]).toMatch(/^binance:main: cancel order refused-live \(BTC\/USDT buy 0\.001 limit at \d+(\.\d+)?\): binance refused the cancel: Invalid API-key, IP, or permissions for action; it is still open on binance \(/);
+      const order = (await call<{ orders: { clientOrderId: string; status: string; reason: string | null }[] }>(k, 'trading.orders', { status: 'all' })).orders.find((o) => o.clientOrderId === 'refused-live');
+      expect(order).toMatchObject({ status: 'accepted', reason: expect.stringMatching(/binance refused to cancel it.*Invalid API-key/) });
+
+      rig.server.exchange.credentials.splice(0, Infinity, ...credentials);
+      await waitFor('cancelled once the key works again', () => rig.server.exchange.ordersWithClientId('refused-live')[0]?.status === 'CANCELED', 10_000);
+      await call(k, 'risk.rearm');
+      await call(k, 'trading.disarm');
+      await call(k, 'risk.rearm');
+    } finally {
+      rig.server.exchange.credentials.splice(0, Infinity, ...credentials);
+      await k.close();
+    }
+  });
+
   it("from the risk panel: stops the account it shows, and paper's order rests on", async () => {
     const k = rig.keel();
     try {

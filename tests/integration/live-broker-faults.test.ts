@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteTradingJournal } from '../../electron/journal/trading-store.ts';
 import { OrderRefusedError } from '../../electron/trading/order-refused.ts';
-import { format } from '../../shared/trading/decimal.ts';
+import { dec, format } from '../../shared/trading/decimal.ts';
 import type { OrderRequest } from '../../shared/trading/orders.ts';
 import { journalView, openLiveRig, USER, type LiveRig } from '../helpers/live-rig.ts';
 import { startBinanceServer, TEST_API_KEY, TEST_API_SECRET, type BinanceServer } from '../support/binance-server/index.ts';
@@ -175,6 +175,19 @@ describe('rate limits and refusals', () => {
     expect(server.exchange.matcher.orders).toEqual([]);
   });
 
+  it('the engine resizing an exit the exchange holds (scaling out) is refused on the order, with why; the order stays as it was', async () => {
+    const price = (Math.floor(lastPrice() * 1.2 * 100) / 100).toFixed(2);
+    const entry = r.live.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '0.01', clientOrderId: 'resize-entry', bracket: { takeProfits: [{ price, fraction: 1 }] } }, USER);
+    await waitFor('bought', () => r.live.engine.order(entry.id)?.status === 'filled');
+    const exit = () => r.live.engine.openOrders().find((o) => o.parentId === entry.id);
+    await waitFor('the take-profit resting', () => exit()?.status === 'accepted');
+    // A strategy scaling out asks the engine to cut the exit to what will be left; the exchange cannot.
+    r.live.engine.trimExits('BTC/USDT', exit()!.ledger, 'sell', dec('0.005'), 'scaling out');
+    expect(exit()).toMatchObject({ status: 'accepted', qty: dec('0.01'), reason: 'binance cannot change an order resting on it, so the change to quantity 0.005 was not made: the order stays as it was (cancel it and place a new one if it must change)' });
+    expect(journal().orderEvents(exit()!.id).filter((e) => e.kind === 'noted')).toHaveLength(1);
+    expect(format(server.exchange.ordersWithClientId(exit()!.clientOrderId)[0]!.origQty)).toBe('0.01');
+  });
+
   it('a modify of an order resting on the exchange is refused, saying to cancel and place anew (it answered ok and changed nothing)', async () => {
     const price = (Math.floor(lastPrice() * 0.8 * 100) / 100).toFixed(2);
     const order = r.live.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.01', price, clientOrderId: 'amend-1' }, USER);
@@ -208,6 +221,9 @@ describe('rate limits and refusals', () => {
     expect(refused).toMatchObject({ orderId: order.id, clientOrderId: 'cxl-refused', symbol: 'BTC/USDT', reason: expect.stringContaining(msg) });
     expect(refused!.message).toContain(`binance refused to cancel it ${refused!.refusals} times: `);
     expect(refused!.message).toContain(`${msg.slice(0, -1)}; it may still be open on binance`);
+    // The order itself says so (its reason, shown on its status), and its history has it once, not at every poll.
+    expect(r.live.engine.order(order.id)!.reason).toBe(`binance refused to cancel it: ${msg.slice(0, -1)}; it may still be open on binance (Keel tries again at every poll; check it on binance)`);
+    expect(journal().orderEvents(order.id).filter((e) => e.kind === 'noted').map((e) => [e.status, e.detail])).toEqual([['accepted', r.live.engine.order(order.id)!.reason]]);
 
     server.exchange.credentials.splice(0, Infinity, ...credentials);
     await waitFor('cancelled at last', () => r.live.engine.order(order.id)?.status === 'cancelled', 10_000);

@@ -14,14 +14,15 @@ const via = (ctx: CallContext) => (ctx.peer === 'tray' || ctx.peer === 'shortcut
  * `risk` is the active account's risk room; `killEverywhere` pulls the switch on every account (the armed
  * live one and paper), for a kill that asks for every account (the desktop's tray and shortcut do).
  */
-export function riskHandlers(risk: RiskService, projector: Projector, killEverywhere: (request: KillEverywhereRequest) => KillReport & { state: RiskState }): HandlersFor<typeof riskCommands> {
+export function riskHandlers(risk: RiskService, projector: Projector, killEverywhere: (request: KillEverywhereRequest) => Promise<KillReport & { state: RiskState }>): HandlersFor<typeof riskCommands> {
   return {
     'risk.state': () => risk.state(),
     'risk.setMode': ({ mode }) => risk.setMode(mode, 'user'),
     'risk.setLimits': ({ limits }) => risk.setLimits(limits, 'user'),
-    'risk.kill': ({ flatten, reason, everyAccount }, ctx) => {
+    'risk.kill': async ({ flatten, reason, everyAccount }, ctx) => {
       const request = { flatten, actor: 'user' as const, via: via(ctx), reason };
-      const r = everyAccount ? killEverywhere(request) : risk.kill(request);
+      // A live exchange's cancels are counted once it has answered them (confirmKill); paper's at once.
+      const r = everyAccount ? await killEverywhere(request) : await risk.confirmKill(risk.kill(request));
       return { state: r.state, cancelled: r.cancelled, flattened: r.flattened, failures: r.failures, ms: r.ms };
     },
     'risk.rearm': (_params, ctx) => risk.rearm('user', via(ctx)),

@@ -14,6 +14,7 @@ import { newToken, removeControlFile, writeControlFile } from './control-file.ts
 
 export type ControlCommand = { command: 'kill'; flatten: boolean; reason?: string | undefined } | { command: 'state' };
 
+/** May answer later (a live kill waits a few seconds for the exchange to confirm its cancels). */
 export type ControlHandler = (command: ControlCommand) => unknown;
 
 export interface ControlServer {
@@ -71,10 +72,11 @@ export function startControlServer(options: { dataDir: string; shell: 'electron'
       }
       const command = parseCommand(request);
       if (typeof command === 'string') return reply({ ok: false, error: command });
+      const failed = (err: unknown) => reply({ ok: false, error: err instanceof Error ? err.message : String(err) });
       try {
-        reply({ ok: true, result: handle(command) });
+        Promise.resolve(handle(command)).then((result) => reply({ ok: true, result }), failed);
       } catch (err) {
-        reply({ ok: false, error: err instanceof Error ? err.message : String(err) });
+        failed(err);
       }
     });
   });

@@ -35,7 +35,9 @@
 // fails, the fill is still recorded, with a fee of 0 and a warning in the log.
 //
 // Not supported live: modify (Binance spot has no amend that keeps the client id for every change; ccxt
-// 4.5.84 exposes none): the engine is told nothing and the order stays as it was.
+// 4.5.84 exposes none): the order stays as it was, and says so (its reason and history, through `noted`).
+//
+// A refused cancel is said on the order too (noted: its reason and a line of its history), once per reason.
 import { decFromNumber, format, mul, type Dec } from '../../../shared/trading/decimal.ts';
 import type { OrderType } from '../../../shared/trading/orders.ts';
 import type { Logger } from '../../app/logger.ts';
@@ -50,7 +52,7 @@ import { FeeAssetPrices } from './fee-asset-prices.ts';
 import { createLiveExchange, type LiveExchange, type LiveExchangeConfig, type LiveOrder, type LiveTrade } from './live-exchange.ts';
 import { checkLiveOrder } from './live-order-check.ts';
 import type { LiveMonitor } from './live-monitor.ts';
-import { classifyOrderError, type OrderFailure } from './order-errors.ts';
+import { classifyOrderError, exchangeErrorText, type OrderFailure } from './order-errors.ts';
 import { TrackedOrder } from './tracked-order.ts';
 
 /** Where the API keys come from: KeyStore.get in the app, the test server's key in tests. */
@@ -101,6 +103,13 @@ export interface ForeignOrder {
 
 /** A cancel the exchange has refused this many times (answered, not failed) is reported to the monitor. */
 export const CANCEL_REFUSALS_TO_REPORT = 3;
+
+/**
+ * Reads of the account (the poll's listing, reconciliation, a lookup) the exchange has refused this many
+ * times in a row (a key revoked or banned, a rate limit that does not lift): Keel cannot see fills or
+ * cancels, so the venue is reported lost (the circuit breaker opens: said once, not at every poll).
+ */
+export const READ_REFUSALS_TO_REPORT = 3;
 
 export interface CcxtLiveBrokerOptions {
   /** "binance:main". */
@@ -154,6 +163,8 @@ export class CcxtLiveBroker implements Broker {
   #reconciling: Promise<void> | null = null;
   #pollTimer: ReturnType<typeof setTimeout> | null = null;
   #failures = 0;
+  /** Reads refused in a row (answered no, not failed: #connectionTrouble counts those). */
+  #readRefusals = 0;
   #closed = false;
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #feePrices: FeeAssetPrices;
@@ -202,16 +213,28 @@ export class CcxtLiveBroker implements Broker {
 
   cancel(orderId: string, reason: string): void {
     const t = this.#orders.get(orderId);
+    if (t) this.#options.monitor?.cancelAsked({ orderId, clientOrderId: t.clientOrderId, symbol: t.order.symbol, side: t.order.side, type: t.order.type, qty: t.order.qty, price: t.order.price });
     if (!t || t.phase === 'done') {
       this.#log?.warn('live', `cancel of ${orderId} ignored: the live broker does not follow it (already finished, or never sent)`);
+      if (t?.ended) this.#options.monitor?.cancelAnswered(orderId, { kind: 'ended', status: t.ended });
       return;
     }
     t.cancelWanted = reason;
     this.#enqueue(t, () => this.#cancel(t));
   }
 
-  modify(orderId: string, _changes: OrderChanges): void {
-    this.#log?.warn('live', `modify of ${orderId} is not supported on the live exchange; cancel it and place a new order instead`);
+  /**
+   * Never made (see the top of the file). The engine refuses the trader's own modify before it gets here
+   * (info.amendsOrders); what arrives is the engine's own resize (a bracket or reduce-only order following
+   * its position), refused on the order, with why, so it is not dropped unseen.
+   */
+  modify(orderId: string, changes: OrderChanges): void {
+    const t = this.#orders.get(orderId);
+    const exchange = this.#options.exchangeId;
+    const asked = [changes.qty !== undefined ? `quantity ${format(changes.qty)}` : null, changes.price !== undefined ? `price ${format(changes.price)}` : null, changes.triggerPrice !== undefined ? `trigger ${format(changes.triggerPrice)}` : null].filter((x) => x !== null).join(', ');
+    const note = `${exchange} cannot change an order resting on it, so the change to ${asked || 'it'} was not made: the order stays as it was (cancel it and place a new one if it must change)`;
+    this.#log?.warn('live', `order ${orderId}${t ? ` (${t.clientOrderId})` : ''}: ${note}`);
+    if (t && t.phase !== 'done') this.#listen().noted?.(orderId, this.#clock.now(), note);
   }
 
   restore(orders: readonly BrokerOrder[]): void {
@@ -324,6 +347,7 @@ export class CcxtLiveBroker implements Broker {
           return null;
         }
         if (failure.kind !== 'rate_limited') this.#connectionTrouble(failure);
+        this.#readRefused(ex.id, failure, err);
         this.#log?.warn('live', `looking up ${t.clientOrderId} on ${ex.id} failed (${failure.reason}); trying again`);
         await this.#sleep(Math.max(failure.retryAfterMs ?? 0, this.#delay(attempt)));
       }
@@ -354,7 +378,7 @@ export class CcxtLiveBroker implements Broker {
     if (end === 'filled') {
       if (t.filledQty >= t.order.qty) {
         t.phase = 'done';
-        this.#cancelSettled(t);
+        this.#cancelSettled(t, 'filled');
       }
       return;
     }
@@ -434,7 +458,7 @@ export class CcxtLiveBroker implements Broker {
   #finish(t: TrackedOrder, how: 'rejected' | 'cancelled' | 'expired', reason: string): void {
     if (t.phase === 'done') return;
     t.phase = 'done';
-    this.#cancelSettled(t);
+    this.#cancelSettled(t, how);
     const listener = this.#listen();
     const ts = this.#clock.now();
     if (how === 'rejected') listener.rejected(t.id, ts, reason);
@@ -464,9 +488,11 @@ export class CcxtLiveBroker implements Broker {
       }
       if (failure.kind !== 'rate_limited') this.#connectionTrouble(failure);
       // Left wanted: the next poll tries again. A refusal, or a "rate limit" (ccxt's name for Binance's
-      // -2015 once a key that worked is revoked), is an answer: the order is still there.
-      if (failure.kind === 'refused' || failure.kind === 'rate_limited') return this.#cancelRefused(t, ex.id, failure.reason);
+      // -2015 once a key that worked is revoked), is an answer: the order is still there. Told in the
+      // exchange's own words: "rate limited by binance: Invalid API-key" would send the trader the wrong way.
+      if (failure.kind === 'refused' || failure.kind === 'rate_limited') return this.#cancelRefused(t, ex.id, exchangeErrorText(ex.id, err));
       this.#log?.warn('live', `cancelling ${t.clientOrderId} on ${ex.id} failed (${failure.reason}); the next poll tries again`);
+      this.#options.monitor?.cancelAnswered(t.id, { kind: 'unanswered', reason: failure.reason });
     }
   }
 
@@ -476,6 +502,12 @@ export class CcxtLiveBroker implements Broker {
    */
   #cancelRefused(t: TrackedOrder, exchange: string, reason: string): void {
     t.cancelRefusals++;
+    this.#options.monitor?.cancelAnswered(t.id, { kind: 'refused', reason });
+    // On the order itself (its reason, a line of its history): once, and again only if the reason changes.
+    if (t.cancelRefusedFor !== reason) {
+      t.cancelRefusedFor = reason;
+      this.#listen().noted?.(t.id, this.#clock.now(), `${exchange} refused to cancel it: ${reason.replace(/\.$/, '')}; it may still be open on ${exchange} (Keel tries again at every poll; check it on ${exchange})`);
+    }
     const message = `${exchange} refused to cancel it ${t.cancelRefusals} time${t.cancelRefusals === 1 ? '' : 's'}: ${reason.replace(/\.$/, '')}; it may still be open on ${exchange} (Keel tries again at every poll; check it on ${exchange})`;
     if (t.cancelRefusals < CANCEL_REFUSALS_TO_REPORT) {
       this.#log?.warn('live', `cancelling ${t.clientOrderId} on ${exchange} was refused (${reason}); the next poll tries again`);
@@ -485,7 +517,10 @@ export class CcxtLiveBroker implements Broker {
     this.#options.monitor?.cancelRefused({ orderId: t.id, clientOrderId: t.clientOrderId, symbol: t.order.symbol, refusals: t.cancelRefusals, reason, message });
   }
 
-  #cancelSettled(t: TrackedOrder): void {
+  /** The order has ended (`how`): a wanted cancel is answered by it, and a refused one's notice goes. */
+  #cancelSettled(t: TrackedOrder, how: 'cancelled' | 'filled' | 'expired' | 'rejected'): void {
+    t.ended = how;
+    if (t.cancelWanted !== null) this.#options.monitor?.cancelAnswered(t.id, { kind: 'ended', status: how });
     if (t.cancelRefusals >= CANCEL_REFUSALS_TO_REPORT) this.#options.monitor?.cancelSettled(t.id);
   }
 
@@ -517,7 +552,9 @@ export class CcxtLiveBroker implements Broker {
         listed = await ex.fetchOpenOrders(symbol);
         this.#connectionOk();
       } catch (err) {
-        this.#connectionTrouble(classifyOrderError(ex.id, err, ex.last_response_headers));
+        const failure = classifyOrderError(ex.id, err, ex.last_response_headers);
+        this.#connectionTrouble(failure);
+        this.#readRefused(ex.id, failure, err);
         // Wanted cancels are still sent: with a revoked key the listing fails too, and the cancel's own
         // refusal is what tells the trader (#cancelRefused).
         for (const t of open) if (t.cancelWanted !== null) this.#enqueue(t, async () => (t.phase === 'open' ? this.#cancel(t) : undefined));
@@ -619,6 +656,7 @@ export class CcxtLiveBroker implements Broker {
       } catch (err) {
         const failure = classifyOrderError(ex.id, err, ex.last_response_headers);
         if (failure.kind !== 'rate_limited') this.#connectionTrouble(failure);
+        this.#readRefused(ex.id, failure, err);
         this.#log?.warn('live', `${what} from ${ex.id} failed (${failure.reason}); trying again`);
         await this.#sleep(Math.max(failure.retryAfterMs ?? 0, this.#delay(attempt)));
       }
@@ -677,7 +715,26 @@ export class CcxtLiveBroker implements Broker {
     this.#tellHealth({ kind: 'error', ts: this.#clock.now(), message: failure.reason });
   }
 
+  /**
+   * A read the exchange answered with a refusal or a rate limit: no connection trouble (it answered), but
+   * past READ_REFUSALS_TO_REPORT in a row Keel is blind to the account: the venue is reported lost, once;
+   * the next good answer (#connectionOk) and the reconciliation it brings tell that it is back.
+   */
+  #readRefused(exchange: string, failure: OrderFailure, err: unknown): void {
+    if (failure.kind !== 'refused' && failure.kind !== 'rate_limited') return;
+    this.#readRefusals++;
+    // Polls back off as after a failure: hammering a refusing exchange prolongs a ban.
+    this.#failures++;
+    if (this.#readRefusals !== READ_REFUSALS_TO_REPORT) return;
+    this.#reconciled = false;
+    const message = `${exchange} refused to let Keel read the account ${READ_REFUSALS_TO_REPORT} times in a row (${exchangeErrorText(exchange, err).replace(/\.$/, '')}): Keel cannot see fills or cancels there until it answers again`;
+    this.#log?.error('live', message);
+    this.#tellHealth({ kind: 'disconnected', ts: this.#clock.now(), message });
+  }
+
   #connectionOk(): void {
+    if (this.#readRefusals >= READ_REFUSALS_TO_REPORT) this.#log?.info('live', `${this.#options.exchangeId} answers Keel's reads again; reconciling before polling on`);
+    this.#readRefusals = 0;
     this.#failures = 0;
     this.#tellHealth({ kind: 'ok', ts: this.#clock.now() });
   }

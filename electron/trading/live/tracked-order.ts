@@ -33,6 +33,10 @@ export class TrackedOrder {
   cancelWanted: string | null = null;
   /** How many times the exchange has refused the wanted cancel (answered no, not failed to answer). */
   cancelRefusals = 0;
+  /** The refusal reason last noted on the order (noted again only when it changes). */
+  cancelRefusedFor: string | null = null;
+  /** How it ended, once it has (a cancel asked after that is answered with it). */
+  ended: 'cancelled' | 'filled' | 'expired' | 'rejected' | null = null;
   /** Work on this order runs one step at a time, in order (submit, then a cancel, then a poll's sync). */
   chain: Promise<void> = Promise.resolve();
 

@@ -49,6 +49,19 @@ describe('the control channel', () => {
     expect(existsSync(controlFilePath(dir))).toBe(false);
   });
 
+  it('answers once a handler that takes its time (a live kill waiting on the exchange) has its result', async () => {
+    const dir = tempDir();
+    const server = startControlServer({ dataDir: dir, shell: 'browser', log: memoryLogger(), handle: () => new Promise((resolve) => setTimeout(() => resolve({ cancelled: 1, failures: ['cancel order k-1: refused'] }), 50)) });
+    await server.ready;
+    expect(await sendControl(dir, { command: 'kill', flatten: false })).toEqual({ ok: true, result: { cancelled: 1, failures: ['cancel order k-1: refused'] } });
+    const other = tempDir();
+    const failing = startControlServer({ dataDir: other, shell: 'browser', log: memoryLogger(), handle: () => Promise.reject(new Error('no account to pull the kill switch on')) });
+    await failing.ready;
+    expect(await sendControl(other, { command: 'kill', flatten: false })).toEqual({ ok: false, error: 'no account to pull the kill switch on' });
+    await server.close();
+    await failing.close();
+  });
+
   it('says plainly when no Keel runs there, or the file was left behind', async () => {
     const dir = tempDir();
     expect(await sendControl(dir, { command: 'state' })).toMatchObject({ ok: false, error: expect.stringMatching(/no running Keel uses/) });

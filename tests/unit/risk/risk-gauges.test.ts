@@ -32,3 +32,21 @@ describe('the risk-per-trade gauge', () => {
     expect(gauge().text).toBe('last order 1.2% of 1%');
   });
 });
+
+describe('the largest-position gauge', () => {
+  it('counts open orders as the max-position-notional rule does: a resting buy grows the position it would add to', () => {
+    const r = riskRig({ limits: { maxPositionNotional: 1_000 } });
+    r.tick('BTC/USDT', 1_000, 100);
+    const gauge = () => r.risk.state().gauges.find((g) => g.rule === 'max-position-notional')!;
+    r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '2' }, { kind: 'user' });
+    r.tick('BTC/USDT', 2_000, 100);
+    expect(r.engine.positions().find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('2');
+    expect(gauge()).toMatchObject({ used: 200, limit: 1_000, text: '200 USDT of 1,000 USDT, open orders included' });
+    // A buy limit under the price rests: held with it, the position would be 2 + 6 = 8 BTC, 800 USDT.
+    expect(r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '6', price: '90' }, { kind: 'user' }).status).toBe('accepted');
+    expect(gauge().used).toBeCloseTo(800, 9);
+    // The gate says the same: 3 more would be 11 BTC (1,100 USDT), refused; 2 more, 1,000 USDT, passes.
+    expect(r.engine.preview({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '3', price: '100' }, { kind: 'user' }).refusal).toMatch(/max-position-notional: .* position would be 11 /);
+    expect(r.engine.preview({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '2', price: '100' }, { kind: 'user' }).refusal).toBeNull();
+  });
+});

@@ -3,7 +3,9 @@
 // signature check and filters, which the integration tests rely on.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { unconfirmedCancels } from '../../../electron/app/live-account-risk.ts';
 import { createOrderArgs } from '../../../electron/trading/live/exchange-order-args.ts';
+import { LiveMonitor } from '../../../electron/trading/live/live-monitor.ts';
 import { checkLiveOrder } from '../../../electron/trading/live/live-order-check.ts';
 import { classifyOrderError, describeExchangeError } from '../../../electron/trading/live/order-errors.ts';
 import { TrackedOrder } from '../../../electron/trading/live/tracked-order.ts';
@@ -186,5 +188,45 @@ describe('the test exchange’s request weight', () => {
     expect(w.charge(1, 30).refusal?.status).toBe(418);
     expect(w.charge(1, 400).refusal?.status).toBe(418);
     expect(w.charge(1, 1_100).refusal).toBeNull();
+  });
+});
+
+describe('a kill’s cancels, as the exchange answered them', () => {
+  const asked = (id: string) => ({ orderId: id, clientOrderId: `k-${id}`, symbol: 'BTC/USDT', side: 'buy' as const, type: 'limit' as const, qty: dec('0.003'), price: dec('20000') });
+
+  it('only the cancels the exchange confirmed pass; the rest are named with what the exchange said', async () => {
+    const monitor = new LiveMonitor();
+    const { result, batch } = monitor.collectCancels(() => {
+      for (const id of ['a', 'b', 'c', 'd', 'e']) monitor.cancelAsked(asked(id));
+      return 5;
+    });
+    // Asked outside the batch: not in it.
+    monitor.cancelAsked(asked('z'));
+    expect([result, batch.size]).toEqual([5, 5]);
+    monitor.cancelAnswered('a', { kind: 'ended', status: 'cancelled' });
+    monitor.cancelAnswered('b', { kind: 'refused', reason: 'Invalid API-key, IP, or permissions for action.' });
+    monitor.cancelAnswered('c', { kind: 'unanswered', reason: 'POST (url) request timed out (2000 ms)' });
+    monitor.cancelAnswered('d', { kind: 'ended', status: 'filled' });
+    const outcomes = await batch.settled(50);
+    expect(unconfirmedCancels('binance', outcomes, 50)).toEqual([
+      'cancel order k-b (BTC/USDT buy 0.003 limit at 20000): binance refused the cancel: Invalid API-key, IP, or permissions for action; it is still open on binance (Keel tries again at every poll; cancel it on binance if it must not fill)',
+      'cancel order k-c (BTC/USDT buy 0.003 limit at 20000): binance did not confirm it within 0.05 s (the last try: POST (url) request timed out (2000 ms)); it may still be open on binance (Keel tries again at every poll; cancel it on binance if it must not fill)',
+      'cancel order k-d (BTC/USDT buy 0.003 limit at 20000): it filled on binance before the cancel reached it',
+      'cancel order k-e (BTC/USDT buy 0.003 limit at 20000): binance had not answered within 0.05 s; it may still be open on binance (Keel tries again at every poll; cancel it on binance if it must not fill)',
+    ]);
+  });
+
+  it('stops waiting as soon as every cancel has its answer; a refusal later followed by the cancel counts as cancelled', async () => {
+    const monitor = new LiveMonitor();
+    const { batch } = monitor.collectCancels(() => ['a', 'b'].forEach((id) => monitor.cancelAsked(asked(id))));
+    monitor.cancelAnswered('a', { kind: 'refused', reason: 'no' });
+    setTimeout(() => {
+      monitor.cancelAnswered('b', { kind: 'ended', status: 'cancelled' });
+      monitor.cancelAnswered('a', { kind: 'ended', status: 'cancelled' });
+    }, 10);
+    const t0 = Date.now();
+    const outcomes = await batch.settled(5_000);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(unconfirmedCancels('binance', outcomes, 5_000)).toEqual([]);
   });
 });

@@ -19,6 +19,9 @@ import { useElementHeight } from '../../lib/use-element-height.ts';
 
 const COLUMNS: TableColumns = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Entry', 'right'], ['Mark', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
 
+/** Why an open position reads no mark. */
+const NO_MARK = 'No price from the market source this position was opened on: a position is marked only by its own source (another source streams this symbol now, or none has priced it since Keel started)';
+
 type Note = { kind: 'ok'; text: string } | { kind: 'error'; action: string; error: KeelErrorData };
 
 export function PositionsTable() {
@@ -81,7 +84,7 @@ export function PositionsTable() {
                     {qtyText(p.qty.replace('-', ''))}
                   </td>
                   <td className="num right">{priceText(p.avgEntryPrice)}</td>
-                  <td className="num right" data-testid="position-mark">
+                  <td className="num right" data-testid="position-mark" title={!flat && p.markPrice === null ? NO_MARK : undefined}>
                     {priceText(p.markPrice)}
                   </td>
                   <td className={`num right ${pnlClass(p.unrealizedPnl)}`} data-testid="position-upnl" data-interest-owed={p.interestOwed} title={owedTitle(p, quote)}>

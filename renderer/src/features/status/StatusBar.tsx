@@ -39,9 +39,10 @@ export function StatusBar() {
         <span data-testid="candle-count">{formatCount(tally.count)}</span>
       </span>
       {replaying && (
-        <span className="status-item" data-testid="replay-progress" title="Candles played of the series">
+        <span className="status-item" data-testid="replay-progress" data-status={replay.status} title="Candles played of the series">
           <span className="status-label">Replay</span>
           {formatCount(replay.index)} / {formatCount(replay.total)}
+          {replay.status !== 'playing' && <span className="status-replay-state"> · {replay.status}</span>}
           <span className="progress" aria-hidden="true">
             <span className="progress-fill" style={{ width: `${replay.total > 0 ? (100 * replay.index) / replay.total : 0}%` }} />
           </span>
