@@ -25,6 +25,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One browser at a time: the machine has two cores.
           fileParallelism: false,
+          // What the page shows after the engine has worked (a run's trade window, a report) can take
+          // seconds beside another test file on two cores; vitest's 1 s poll failed such checks there.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
