@@ -11,7 +11,9 @@ export default defineConfig({
     env: { KEEL_MARKET: 'none' },
     // At least two files at once, where vitest's default (cores - 1) would run one at a time on a
     // two-core machine: most integration and e2e time is spent waiting on child processes, local servers
-    // and the browser, so two at once take the whole suite from ~800 s to ~600 s there.
+    // and the browser. Browser files share the workers with the rest (each opens its own keel serve on
+    // its own port and data directory, and its own Chromium profile): kept one at a time, they ran as a
+    // group of their own after everything else, ~325 s of the suite's ~660 s there.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
@@ -23,8 +25,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One browser at a time: the machine has two cores.
-          fileParallelism: false,
           // What the page shows after the engine has worked (a run's trade window, a report) can take
           // seconds beside another test file on two cores; vitest's 1 s poll failed such checks there.
           expect: { poll: { timeout: 15_000 } },
