@@ -6,6 +6,7 @@
 // which shows it to the trader; the kill switch says which foreign orders it left open (live-account-risk.ts).
 import type Database from 'better-sqlite3';
 import { AuditLog } from '../journal/audit-log.ts';
+import { SqliteBalanceAdjustments } from '../journal/balance-adjustments.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { SqliteTradingJournal } from '../journal/trading-store.ts';
 import { localTimeZone } from '../risk/day-clock.ts';
@@ -82,6 +83,7 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
           log,
           gate: (broker) => risk.gate(broker),
           broker: options.broker,
+          adjustments: new SqliteBalanceAdjustments(db),
         });
       } catch (err) {
         risk.close();

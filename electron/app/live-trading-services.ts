@@ -5,7 +5,9 @@
 //
 // Opening takes a round trip to the exchange: the markets (for the rules every order is checked against
 // before it is journaled), the balances (the account's opening cash the first time it is seen, and what
-// the arming step shows), then the first reconciliation of the journal's open orders.
+// the arming step shows), then the first reconciliation of the journal's open orders. The first time an
+// account is armed, what the exchange holds beyond the journal (coins from before Keel) is taken as its
+// opening balance (balance-adjustments.ts) and said once; later armings report only drift since.
 import type { LiveFindings } from '../../shared/contract/commands/trading-mode.ts';
 import type { Dec } from '../../shared/trading/decimal.ts';
 import { dec } from '../../shared/trading/decimal.ts';
@@ -15,7 +17,8 @@ import { maxPositionNotional } from '../risk/max-position-notional.ts';
 import { RiskGate } from '../risk/risk-gate.ts';
 import type { Clock } from '../trading/clock.ts';
 import { ExecutionEngine, type TradingEventSink } from '../trading/execution-engine.ts';
-import { balanceDrift, type BalanceDrift } from '../trading/live/balance-drift.ts';
+import { MemoryBalanceAdjustments, type BalanceAdjustments } from '../journal/balance-adjustments.ts';
+import { balanceDrift, balanceTotals, differing, type BalanceDrift } from '../trading/live/balance-drift.ts';
 import { balanceRows } from '../trading/live/balance-rows.ts';
 import { CcxtLiveBroker, type CcxtLiveBrokerOptions, type CredentialsProvider, type ReconcileReport } from '../trading/live/ccxt-live-broker.ts';
 import { CcxtMarketRules } from '../trading/live/ccxt-market-rules.ts';
@@ -50,6 +53,8 @@ export interface LiveTradingOptions {
   broker?: Pick<CcxtLiveBrokerOptions, 'pollMs' | 'backoff' | 'probe'>;
   /** How long the first reconciliation may take before opening fails; default 30 s. */
   reconcileTimeoutMs?: number;
+  /** Where the balances taken as given are kept (the app: the journal's; default: memory, this run only). */
+  adjustments?: BalanceAdjustments;
   /** Builds the exchange (default ccxt); tests may pass their own. */
   createExchange?: (config: LiveExchangeConfig) => Promise<LiveExchange>;
 }
@@ -64,6 +69,8 @@ export interface LiveTradingServices {
   balances(): Promise<Record<string, { free: string; locked: string }>>;
   /** The engine's account against the exchange's, as of the last reconciliation (empty when they agree). */
   drift(): BalanceDrift[];
+  /** What this opening took as the account's opening balance (the first arming only; else empty). */
+  readonly opening: readonly BalanceDrift[];
   /** What the trader must hear of: foreign open orders and drift (last reconciliation), cancels refused again and again. */
   findings(): LiveFindings;
   /** Stops polling; open orders stay on the exchange and are reconciled the next time. */
@@ -80,8 +87,7 @@ export async function openLiveTrading(options: LiveTradingOptions): Promise<Live
     const markets = await exchange.loadMarkets();
     const rules = new CcxtMarketRules(markets);
     const quoteAsset = options.quoteAsset ?? 'USDT';
-    const opening = balanceRows(await exchange.fetchBalance());
-    const quote = opening[quoteAsset];
+    const quote = balanceRows(await exchange.fetchBalance())[quoteAsset];
     const monitor = new LiveMonitor();
     const makeGate = options.gate ?? ((broker) => new RiskGate(broker, [maxPositionNotional(options.maxPositionNotional ?? dec('1000000'))]));
     const gate = makeGate(
@@ -120,7 +126,19 @@ export async function openLiveTrading(options: LiveTradingOptions): Promise<Live
       engine.close();
       throw new Error(`${options.exchange} did not let Keel reconcile ${account} within ${Math.round(limit / 1000)} s (see the log for why); live trading was not started`);
     }
-    const drift = () => (monitor.last ? balanceDrift(engine.accountSnapshot(), monitor.last.balances) : []);
+    const adjustments = options.adjustments ?? new MemoryBalanceAdjustments();
+    let opening: BalanceDrift[] = [];
+    if (adjustments.offsets(account) === null && monitor.last) {
+      // First arming: a row per asset either side holds (so the opening is recorded even when all agree).
+      const totals = balanceTotals(engine.accountSnapshot(), monitor.last.balances);
+      adjustments.record(account, totals, 'opening', options.clock.now());
+      opening = differing(totals);
+      if (opening.length > 0) log.info('trading', `${account}: first arming; took ${options.exchange}'s balances as the opening balance: ${opening.map((d) => `${d.asset} ${d.exchange}`).join(', ')}`);
+    }
+    // Read once: nothing else writes them while this account is open.
+    const offsets = adjustments.offsets(account);
+    const drift = () => (monitor.last ? balanceDrift(engine.accountSnapshot(), monitor.last.balances, offsets) : []);
+    const asFinding = (d: BalanceDrift) => ({ asset: d.asset, expected: d.engine, exchange: d.exchange, difference: d.difference });
     return {
       engine,
       account,
@@ -128,10 +146,12 @@ export async function openLiveTrading(options: LiveTradingOptions): Promise<Live
       rules,
       balances: async () => balanceRows(await exchange.fetchBalance()),
       drift,
+      opening,
       findings: () => ({
         reconciledAt: monitor.last?.at ?? null,
         foreignOpenOrders: monitor.last?.foreignOpenOrders.map((o) => ({ ...o })) ?? [],
-        balanceDrift: drift().map((d) => ({ asset: d.asset, expected: d.engine, exchange: d.exchange, difference: d.difference })),
+        balanceDrift: drift().map(asFinding),
+        openingBalances: opening.map(asFinding),
         refusedCancels: monitor.refusedCancels,
       }),
       close: () => engine.close(),

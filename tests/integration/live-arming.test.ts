@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../electron/journal/open-journal.ts';
 import type { EventPayload } from '../../shared/contract/index.ts';
-import { format } from '../../shared/trading/decimal.ts';
+import { dec, format } from '../../shared/trading/decimal.ts';
 import { call, openLiveKeelRig, type LiveKeelRig } from '../helpers/live-keel.ts';
 import type { BinanceServer } from '../support/binance-server/index.ts';
 import { waitFor } from '../support/binance-server/test-helpers.ts';
@@ -104,9 +104,10 @@ describe('arming live trading', () => {
 
       const armed = await call<EventPayload<'trading.mode'>>(k, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' });
       const foreign = { symbol: 'BTC/USDT', side: 'sell', type: 'limit', qty: '0.1', filledQty: '0', price, clientOrderId: 'web_1', exchangeOrderId: expect.any(String) };
-      // The journal starts from the USDT balance; the BTC was never bought through Keel.
-      const drift = [{ asset: 'BTC', expected: '0', exchange: '0.5', difference: '0.5' }];
-      expect(armed.findings).toEqual({ reconciledAt: expect.any(Number), foreignOpenOrders: [foreign], balanceDrift: drift, refusedCancels: [] });
+      // The journal starts from the USDT balance; the BTC was never bought through Keel. The first arming takes
+      // it as the account's opening balance and says so, once: it is not drift.
+      const opening = [{ asset: 'BTC', expected: '0', exchange: '0.5', difference: '0.5' }];
+      expect(armed.findings).toEqual({ reconciledAt: expect.any(Number), foreignOpenOrders: [foreign], balanceDrift: [], openingBalances: opening, refusedCancels: [] });
       expect(modeEvents.at(-1)?.findings).toEqual(armed.findings);
       expect((await call<EventPayload<'trading.mode'>>(k, 'trading.mode')).findings).toEqual(armed.findings);
 
@@ -118,6 +119,27 @@ describe('arming live trading', () => {
       expect(found.server.exchange.ordersWithClientId('web_1')[0]?.status).toBe('NEW');
     } finally {
       await k.close();
+    }
+
+    // Armed again after a deposit Keel did not see: only the deposit is drift; the opening is not said again.
+    found.server.exchange.matcher.account.credit('BTC', dec('0.25'));
+    const again = found.keel();
+    try {
+      const armed = await call<EventPayload<'trading.mode'>>(again, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' });
+      expect(armed.findings).toMatchObject({ balanceDrift: [{ asset: 'BTC', expected: '0.5', exchange: '0.75', difference: '0.25' }], openingBalances: [] });
+    } finally {
+      await again.close();
+    }
+
+    // The opening is a journal entry per asset, in the account's own journal.
+    const journal = openJournal(path.join(found.dataDir, 'journal.sqlite'), { readonly: true });
+    try {
+      expect(journal.db.prepare("SELECT asset, expected, exchange, amount, cause FROM balance_adjustments WHERE account = 'binance:main' ORDER BY id").raw().all()).toEqual([
+        ['BTC', '0', '0.5', '0.5', 'opening'],
+        ['USDT', '25000', '25000', '0', 'opening'],
+      ]);
+    } finally {
+      journal.close();
       await found.close();
     }
   });

@@ -11,7 +11,8 @@ import { parameterSearches } from './007-parameter-searches.ts';
 import { borrowInterest } from './008-borrow-interest.ts';
 import { orderTags } from './009-order-tags.ts';
 import { borrowRateChanges } from './010-borrow-rate-changes.ts';
+import { balanceAdjustments } from './011-balance-adjustments.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags, borrowRateChanges];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags, borrowRateChanges, balanceAdjustments];

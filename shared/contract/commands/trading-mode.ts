@@ -72,6 +72,11 @@ export const LiveFindingsSchema = z.strictObject({
   reconciledAt: EpochMs.nullable(),
   foreignOpenOrders: z.array(ForeignOpenOrderSchema),
   balanceDrift: z.array(BalanceDriftSchema),
+  /**
+   * The first arming of an account only: what the exchange held beyond the journal (coins from before Keel),
+   * taken as the account's opening balance; later armings report only drift since. Absent from engines that do not say.
+   */
+  openingBalances: z.array(BalanceDriftSchema).optional(),
   refusedCancels: z.array(RefusedCancelSchema),
 });
 export type LiveFindings = z.infer<typeof LiveFindingsSchema>;

@@ -254,4 +254,18 @@ describe('journal migrations', () => {
     ro.close();
     expect(() => openJournal(join(dir, 'missing.sqlite'), { readonly: true })).toThrow(/no journal at .*missing\.sqlite/);
   });
+
+  it('011 keeps the opening balances an exchange account was armed with, append-only, as exact text', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 11));
+    expect(schemaVersion(db)).toBe(11);
+    expect(columnsOf(db, 'balance_adjustments')).toEqual(['id', 'account', 'asset', 'expected', 'exchange', 'amount', 'cause', 'ts']);
+    const insert = db.prepare('INSERT INTO balance_adjustments (account, asset, expected, exchange, amount, cause, ts) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    insert.run('binance:main', 'BTC', '0', '0.123456789012345678', '0.123456789012345678', 'opening', 5);
+    expect(() => insert.run('binance:main', 'BTC', '0', '1', '1', 'guess', 5)).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE balance_adjustments SET amount = 0').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM balance_adjustments').run()).toThrow(/append-only/);
+    expect(db.prepare('SELECT amount FROM balance_adjustments').pluck().get()).toBe('0.123456789012345678');
+    db.close();
+  });
 });

@@ -83,6 +83,15 @@ describe('arming live trading', () => {
     expect(hasFindings({ ...findings, foreignOpenOrders: [], balanceDrift: [] })).toBe(false);
   });
 
+  it('says once what the first arming took as the opening balance, which is not drift', () => {
+    const first = { reconciledAt: 9, foreignOpenOrders: [], balanceDrift: [], openingBalances: [{ asset: 'BTC', expected: '0', exchange: '0.5', difference: '0.5' }], refusedCancels: [] };
+    expect(hasFindings(first)).toBe(true);
+    expect(findingLines(first, 'binance')).toEqual([
+      { kind: 'opening', text: "BTC: binance holds 0.5, Keel's journal expected 0 (a holding from before Keel): taken as the opening balance on this first arming. From now on only changes since are reported as drift." },
+    ]);
+    expect(hasFindings({ ...first, openingBalances: [] })).toBe(false);
+  });
+
   it('keeps why the keychain could not be read, so the dialog does not say no key is stored', async () => {
     const api = fakeApi({ 'trading.mode': () => ({ ...paper, accounts: [], keychainError: 'the OS keychain is locked' }) });
     await openArming(api);

@@ -4,6 +4,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { unconfirmedCancels } from '../../../electron/app/live-account-risk.ts';
+import { SqliteBalanceAdjustments } from '../../../electron/journal/balance-adjustments.ts';
+import { openJournal } from '../../../electron/journal/open-journal.ts';
+import { balanceDrift, balanceTotals } from '../../../electron/trading/live/balance-drift.ts';
 import { createOrderArgs } from '../../../electron/trading/live/exchange-order-args.ts';
 import { LiveMonitor } from '../../../electron/trading/live/live-monitor.ts';
 import { checkLiveOrder } from '../../../electron/trading/live/live-order-check.ts';
@@ -12,7 +15,7 @@ import { TrackedOrder } from '../../../electron/trading/live/tracked-order.ts';
 import type { BrokerOrder } from '../../../electron/trading/broker.ts';
 import type { MarketRules } from '../../../electron/trading/market-rules.ts';
 import { dec } from '../../../shared/trading/decimal.ts';
-import type { OrderType } from '../../../shared/trading/orders.ts';
+import type { Account, OrderType } from '../../../shared/trading/orders.ts';
 import { verifySigned } from '../../support/binance-server/signed-request.ts';
 import { RequestWeight } from '../../support/binance-server/request-weight.ts';
 
@@ -228,5 +231,31 @@ describe('a kill’s cancels, as the exchange answered them', () => {
     const outcomes = await batch.settled(5_000);
     expect(Date.now() - t0).toBeLessThan(1_000);
     expect(unconfirmedCancels('binance', outcomes, 5_000)).toEqual([]);
+  });
+});
+
+describe('balance drift since the opening balances the journal took', () => {
+  const engine = { balances: [{ asset: 'USDT', free: '24000', locked: '1000' }] } as unknown as Account;
+  const held = (btc: string) => ({ USDT: { free: '25000', locked: '0' }, BTC: { free: btc, locked: '0' } });
+
+  it('takes coins from before Keel as the opening once, reports only what changed since, and keeps it across a restart', () => {
+    const journal = openJournal(':memory:');
+    try {
+      const store = new SqliteBalanceAdjustments(journal.db);
+      expect(store.offsets('binance:main')).toBeNull();
+      expect(balanceDrift(engine, held('0.5'), null)).toEqual([{ asset: 'BTC', engine: '0', exchange: '0.5', difference: '0.5' }]);
+
+      store.record('binance:main', balanceTotals(engine, held('0.5')), 'opening', 1);
+      expect(balanceDrift(engine, held('0.5'), store.offsets('binance:main'))).toEqual([]);
+      // A deposit after it is drift, by its own amount only.
+      const again = new SqliteBalanceAdjustments(journal.db);
+      expect(balanceDrift(engine, held('0.75'), again.offsets('binance:main'))).toEqual([{ asset: 'BTC', engine: '0.5', exchange: '0.75', difference: '0.25' }]);
+      // Acknowledged, it is expected from then on; another account is untouched.
+      again.record('binance:main', balanceTotals(engine, held('0.75'), again.offsets('binance:main')).filter((t) => t.expected !== t.exchange), 'acknowledged', 2);
+      expect(balanceDrift(engine, held('0.75'), again.offsets('binance:main'))).toEqual([]);
+      expect(again.offsets('binance:sub1')).toBeNull();
+    } finally {
+      journal.close();
+    }
   });
 });
