@@ -26,8 +26,11 @@ const SHAPE = 'export default { name, description, params, indicators, create }'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Told before check() or indicators() is called with the defaults as the file is loaded (the import probe says so if it never returns). */
+export type DefaultsCall = (strategy: string, fn: 'check' | 'indicators', params: Record<string, number>) => void;
+
 /** The module's strategy (its default export), checked; throws a StrategyFileError naming `file`. */
-export function checkDefinition(mod: unknown, file: string): AnyStrategyDefinition {
+export function checkDefinition(mod: unknown, file: string, beforeDefaultsCall?: DefaultsCall): AnyStrategyDefinition {
   const bad = (what: string): never => {
     throw new StrategyFileError(`${file}: ${what}`);
   };
@@ -66,8 +69,10 @@ export function checkDefinition(mod: unknown, file: string): AnyStrategyDefiniti
 
   // The defaults must make a valid strategy: what the CLI and the app start from.
   const defaults = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.default]));
+  if (checks) beforeDefaultsCall?.(name, 'check', defaults);
   const problem = callInFile(file, name, 'check', () => checkAnswer(file, name, checks?.(defaults)));
   if (problem !== null) bad(`${name}: its default parameters fail its own check: ${problem}`);
+  if (d.indicators !== undefined) beforeDefaultsCall?.(name, 'indicators', defaults);
   const uses = callInFile(file, name, 'indicators', () => usesOf(declared(defaults)));
   for (const [k, u] of uses.entries()) {
     if (!isObject(u) || typeof u.name !== 'string' || !isObject(u.params)) bad(`${name}: indicator ${k + 1} must look like { name: 'sma', params: { period: 20 } }`);

@@ -14,28 +14,48 @@ export const PROBE_BUDGET_MS = 5_000;
 /** What a probe found: the file's strategy, or its problem (naming the file). */
 export type ProbeAnswer = { strategy: StrategyDescription } | { problem: string };
 
+/**
+ * Posted by the probe's thread before it calls the file's check() or indicators() with the defaults: a
+ * message crosses even when that call then never gives the thread back, so when the time runs out the
+ * problem names the function and the set rather than blaming the file's top-level code.
+ */
+export interface ProbeStep {
+  strategy: string;
+  fn: 'check' | 'indicators';
+  params: Record<string, number>;
+}
+
 /** The file imported and checked in a worker within the budget: its strategy's description, or its problem. */
 export async function probeInWorker(file: string, budgetMs = PROBE_BUDGET_MS): Promise<ProbeAnswer> {
   const worker = new Worker(workerUrl('strategy-probe-worker'), { workerData: { file } });
   let timer: NodeJS.Timeout | undefined;
+  let step: ProbeStep | undefined;
   try {
     const answer = new Promise<ProbeAnswer>((resolve) => {
-      worker.once('message', (m: ProbeAnswer) => resolve(m));
+      worker.on('message', (m: ProbeAnswer | ProbeStep) => {
+        if ('fn' in m) step = m;
+        else resolve(m);
+      });
       worker.once('error', (err) => resolve({ problem: `${file}: could not be loaded: ${err.message}` }));
       worker.once('exit', (code) => resolve({ problem: `${file}: could not be loaded (its thread exited with code ${code})` }));
     });
     const late = new Promise<ProbeAnswer>((resolve) => {
-      timer = setTimeout(
-        () =>
-          resolve({
-            problem: `${file}: did not finish loading within ${budgetMs / 1000} s (a loop in its top-level code?), so it was not loaded: Keel loads a strategy file in a worker thread first, so that such a file cannot hold the engine and the kill switch; fix it and press Reload`,
-          }),
-        budgetMs,
-      );
+      timer = setTimeout(() => resolve({ problem: lateProblem(file, budgetMs, step) }), budgetMs);
     });
     return await Promise.race([answer, late]);
   } finally {
     clearTimeout(timer);
     await worker.terminate();
   }
+}
+
+/** What the probe was doing when its time ran out: importing the file, or the step its thread last said it began. */
+function lateProblem(file: string, budgetMs: number, step: ProbeStep | undefined): string {
+  const s = budgetMs / 1000;
+  if (step === undefined) {
+    return `${file}: did not finish loading within ${s} s (a loop in its top-level code?), so it was not loaded: Keel loads a strategy file in a worker thread first, so that such a file cannot hold the engine and the kill switch; fix it and press Reload`;
+  }
+  const set = Object.entries(step.params).map(([k, v]) => `${k}=${v}`);
+  const called = set.length === 0 ? `${step.fn}() (it has no parameters)` : `${step.fn}() with its default parameters ${set.join(', ')}`;
+  return `${file}: ${step.strategy}: ${called} did not return within ${s} s (a loop in it?), so the file was not loaded: Keel calls check() and indicators() with the defaults as it loads a file, in a worker thread, so that such a loop cannot hold the engine and the kill switch; fix ${step.fn}() and press Reload`;
 }

@@ -11,7 +11,7 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkDefinition, notAnErrorText, StrategyFileError } from './check-definition.ts';
+import { checkDefinition, notAnErrorText, StrategyFileError, type DefaultsCall } from './check-definition.ts';
 import type { HostLine } from './code-host-protocol.ts';
 import { probeInWorker, type ProbeAnswer } from './import-probe.ts';
 import { ParamError } from './params.ts';
@@ -56,6 +56,8 @@ export interface LoadOptions {
   host?: () => Promise<HostLine>;
   /** With probe: how long the stand-ins' threads may take (DefinitionThread's own bounds when absent). */
   limits?: DefinitionLimits;
+  /** Without probe: told before the file's check() or indicators() is called with its defaults (the probe's thread says which never returned). */
+  beforeDefaultsCall?: DefaultsCall;
 }
 
 /** Imports and checks a file away from this thread: its strategy's description, or its problem (import-probe.ts, or the same in the app's code host). */
@@ -108,7 +110,7 @@ async function loadFile(path: string, options: LoadOptions, probed: ProbeAnswer 
       } catch (err) {
         throw new StrategyFileError(`${file}: could not be loaded: ${importProblem(err, file)}`);
       }
-      def = checkDefinition(mod, file);
+      def = checkDefinition(mod, file, options.beforeDefaultsCall);
     }
   } catch (err) {
     const message = err instanceof StrategyFileError ? err.message : `${file}: ${err instanceof Error ? err.message : String(err)}`;

@@ -299,9 +299,15 @@ describe('keel backtest with your own strategy', () => {
     const load = keel(['--strategy', stuck, '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
     expect(load.err).toMatch(/^keel backtest: \S*loopy-import\.mjs: did not finish loading within 5 s \(a loop in its top-level code\?\), so it was not loaded/);
     expect(load.code).toBe(2);
+    // A check() that loops only at the defaults (fast=10) stops the load itself: named, with the defaults, not blamed on the top-level code.
+    const atDefaults = path.join(dir, 'loopy-defaults.mjs');
+    writeFileSync(atDefaults, readFileSync(file, 'utf8').replace('"loopy-definition"', '"loopy-defaults"').replace('p.fast === 7', 'p.fast === 10'));
+    const defaults = keel(['--strategy', atDefaults, '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
+    expect(defaults.err).toMatch(/^keel backtest: \S*loopy-defaults\.mjs: loopy-defaults: check\(\) with its default parameters fast=10 did not return within 5 s \(a loop in it\?\), so the file was not loaded.*fix check\(\)/);
+    expect(defaults.code).toBe(2);
     expect(existsSync(path.join(dir, 'definition.json'))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(40_000);
-  }, 60_000);
+    expect(Date.now() - started).toBeLessThan(50_000);
+  }, 80_000);
 
   it('lets a slow onBar that keeps returning run to its end, and refuses a limit that is no number of seconds', () => {
     // Each of its first four bars takes 0.3 s: longer than the limit in all, never in one call.

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeInWorker } from '../../../electron/strategies/import-probe.ts';
 import { loadOwnStrategies, loadStrategyFile } from '../../../electron/strategies/own-strategies.ts';
 import { findStrategy, strategyFileOf, strategyNames } from '../../../electron/strategies/registry.ts';
 
@@ -150,4 +151,24 @@ describe('a file whose top-level code never finishes, as the app loads it', () =
       rmSync(sub, { recursive: true, force: true });
     }
   }, 30_000);
+
+  it('names check() or indicators() and the default parameters when one of them, not the import, is what never returns', async () => {
+    // Loops only at its defaults (fast=10, slow=30): the file imports at once, so "its top-level code" sent the trader to the wrong place.
+    const looping = (name: string, where: 'check' | 'indicators') => {
+      const file = join(dir, `${name}.mjs`);
+      const loop = (fn: string) => (fn === where ? 'while (p.fast === 10 && p.slow === 30) {} ' : '');
+      writeFileSync(
+        file,
+        `export default { name: '${name}', params: { fast: { type: 'int', default: 10, min: 1, max: 50 }, slow: { type: 'int', default: 30, min: 2, max: 200 } },\n` +
+          `  check(p) { ${loop('check')}return null; },\n  indicators(p) { ${loop('indicators')}return [{ name: 'sma', params: { period: p.fast } }]; },\n  create: () => ({ onBar() {} }) };\n`,
+      );
+      return file;
+    };
+    const [check, indicators] = [looping('loops-in-check', 'check'), looping('loops-in-indicators', 'indicators')];
+    const [a, b] = await Promise.all([probeInWorker(check, 1_000), probeInWorker(indicators, 1_000)]);
+    expect(a).toEqual({
+      problem: `${check}: loops-in-check: check() with its default parameters fast=10, slow=30 did not return within 1 s (a loop in it?), so the file was not loaded: Keel calls check() and indicators() with the defaults as it loads a file, in a worker thread, so that such a loop cannot hold the engine and the kill switch; fix check() and press Reload`,
+    });
+    expect(b).toEqual({ problem: expect.stringMatching(/^\S*loops-in-indicators\.mjs: loops-in-indicators: indicators\(\) with its default parameters fast=10, slow=30 did not return within 1 s \(a loop in it\?\).*fix indicators\(\) and press Reload$/) });
+  }, 15_000);
 });
