@@ -551,11 +551,16 @@ export class StrategyService {
     return strategyStatus({ series: r.series, streaming: r.follow.streaming(), halt: this.#haltReason(r), sourceDown: this.#sourceDown(r), bars: r.runner.bars, warmup: r.runner.warmup, seeded: r.runner.seeded, failing: r.runner.failing });
   }
 
-  /** Why the strategy's source, the active one, sends no candles now (a replay finished, an exchange offline), or null. */
+  /**
+   * Why the strategy's source, the active one, sends no candles now (a replay paused or finished, an exchange
+   * offline), or null. A replay sends candles only while it plays ('live'); its 'delayed' is a pause. An
+   * exchange's 'delayed' or 'stale' is a retry that may bring bars at any moment, so it still runs.
+   */
   #sourceDown(r: Running): string | null {
     const m = this.#market;
-    if (m === null || m.status !== 'offline' || m.source !== r.series.source || m.exchange !== r.series.exchange) return null;
-    return m.reason;
+    if (m === null || m.source !== r.series.source || m.exchange !== r.series.exchange) return null;
+    const down = m.status === 'offline' || (m.source === 'replay' && m.status !== 'live');
+    return down ? m.reason : null;
   }
 
   /** Why the risk room refuses new entries for this strategy's account, or null. */

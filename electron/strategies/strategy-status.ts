@@ -13,7 +13,7 @@ export interface StatusInputs {
   /** Why new entries are refused (the kill switch or the circuit breaker), or null. */
   halt: string | null;
   /**
-   * Why its source, though the active one, sends no candles now (a replay that has finished, an exchange
+   * Why its source, though the active one, sends no candles now (a replay paused or finished, an exchange
    * offline), in the market's words; null or absent while it does.
    */
   sourceDown?: string | null | undefined;

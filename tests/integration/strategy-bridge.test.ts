@@ -55,6 +55,8 @@ describe('strategies over the bridge', () => {
 
     const { strategies } = await client.commands['strategy.running']({});
     expect(strategies).toHaveLength(1);
+    // Paused, the replay sends no bar: its row says waiting and why, not running.
+    expect(strategies[0]).toMatchObject({ status: 'waiting', statusText: expect.stringMatching(/^waiting: its market sends no candles now \(replay of local:BTC\/USDT:1m paused at .*\); it runs again when they come$/) });
     const positions = (await client.commands['trading.positions']({})).positions.filter((p) => p.ledger === 'strategy:sma-cross');
     expect(positions).toHaveLength(1);
     expect(strategies[0]!.position.qty).toBe(positions[0]!.qty);

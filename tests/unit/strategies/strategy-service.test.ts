@@ -54,10 +54,12 @@ afterEach(async () => {
   await app.close();
 });
 
-/** A paused replay of the stored series from its first candle, ready to step. */
+/**
+ * A playing replay of the stored series from its first candle, ready to step: its clock is the manual one,
+ * so no bar comes until the test plays it. Playing, not paused: a strategy on a paused replay is waiting.
+ */
 function startReplay(): void {
   app.market.startReplay(SERIES, { speed: 1, history: 0 });
-  app.replay.pause();
 }
 
 describe('the catalog', () => {
@@ -161,7 +163,6 @@ describe('the warm-up from the market\'s history', () => {
     // 38 bars played before the start: sma 3/5 reads the last 4 (34-37) as its warm-up, and the first bar it
     // hears (38) has both averages.
     app.market.startReplay(SERIES, { speed: 1, history: 38 });
-    app.replay.pause();
     const heard: number[] = [];
     app.bus.on('market.candle', (c) => {
       if (c.closed) heard.push(c.candle.t);
@@ -279,10 +280,9 @@ export default {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Starts (or starts over) the replay with `history` bars played, paused. */
+  /** Starts (or starts over) the replay with `history` bars played; no more until the test plays them. */
   function replayFrom(history: number): void {
     app.market.startReplay(SERIES, { speed: 1, history });
-    app.replay.pause();
   }
 
   const bar = (i: number) => T0 + i * 60_000;
@@ -568,7 +568,6 @@ describe('the account changes', () => {
     await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
     play(10);
     expect(app.strategies.running()[0]!.status).toBe('running');
-    app.replay.resume();
     play(80);
     expect(app.replay.state().status).toBe('finished');
     expect(app.strategies.running()[0]).toMatchObject({ status: 'waiting', statusText: expect.stringMatching(/^waiting: its market sends no candles now \(replay of local:BTC\/USDT:1m finished: the stored candles end .*\); it runs again when they come$/) });
@@ -576,6 +575,20 @@ describe('the account changes', () => {
     startReplay();
     await new Promise((r) => setTimeout(r, 0));
     expect(app.strategies.running()[0]!.status).not.toBe('waiting');
+  });
+
+  it('a paused replay leaves it waiting, saying the replay is paused, not running; resumed it runs again', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    play(10);
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', statusText: 'running: 10 bars' });
+    // The trader pauses the replay: no bar comes, so its row must not read "running".
+    app.replay.pause();
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'waiting', statusText: 'waiting: its market sends no candles now (replay of local:BTC/USDT:1m paused at 2024-01-01T00:10:00.000Z); it runs again when they come' });
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ id: 'sma-cross', status: 'waiting', bars: 10 });
+    app.replay.resume();
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', statusText: 'running: 10 bars' });
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ id: 'sma-cross', status: 'running' });
   });
 
   it('the kill switch marks strategies halted until it is re-armed', async () => {

@@ -42,8 +42,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'keel-strategy-thread-'));
   app = strategyApp({ fillModel: { slippageBps: 0 } });
   app.candles.upsert(SERIES, rising(40));
+  // Playing on the manual clock: no bar comes until a test steps it (a paused replay leaves strategies waiting).
   app.market.startReplay(SERIES, { speed: 1, history: 0 });
-  app.replay.pause();
 });
 
 afterEach(async () => {
