@@ -108,6 +108,7 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
         risk,
         rules: live.rules,
         findings: () => opened.findings(),
+        acknowledgeDrift: (seen) => opened.acknowledgeDrift(seen),
         onFindings: (listener) => opened.monitor.onChange(listener),
         close() {
           stopObserve();

@@ -9,6 +9,7 @@
 // account is armed, what the exchange holds beyond the journal (coins from before Keel) is taken as its
 // opening balance (balance-adjustments.ts) and said once; later armings report only drift since.
 import type { LiveFindings } from '../../shared/contract/commands/trading-mode.ts';
+import { KeelError } from '../../shared/contract/errors.ts';
 import type { Dec } from '../../shared/trading/decimal.ts';
 import { dec } from '../../shared/trading/decimal.ts';
 import type { TradingJournal } from '../journal/trading-journal.ts';
@@ -73,6 +74,11 @@ export interface LiveTradingServices {
   readonly opening: readonly BalanceDrift[];
   /** What the trader must hear of: foreign open orders and drift (last reconciliation), cancels refused again and again. */
   findings(): LiveFindings;
+  /**
+   * The trader says the drift is theirs (a deposit, a withdrawal): the exchange's balances of the last
+   * reconciliation are taken as right, a row per differing asset in one commit. Returns what was taken.
+   */
+  acknowledgeDrift(seen: readonly DriftSeen[]): LiveFindings['balanceDrift'];
   /** Stops polling; open orders stay on the exchange and are reconciled the next time. */
   close(): void;
 }
@@ -135,8 +141,8 @@ export async function openLiveTrading(options: LiveTradingOptions): Promise<Live
       opening = differing(totals);
       if (opening.length > 0) log.info('trading', `${account}: first arming; took ${options.exchange}'s balances as the opening balance: ${opening.map((d) => `${d.asset} ${d.exchange}`).join(', ')}`);
     }
-    // Read once: nothing else writes them while this account is open.
-    const offsets = adjustments.offsets(account);
+    // Read once, and again after an acknowledgement: nothing else writes them while this account is open.
+    let offsets = adjustments.offsets(account);
     const drift = () => (monitor.last ? balanceDrift(engine.accountSnapshot(), monitor.last.balances, offsets) : []);
     const asFinding = (d: BalanceDrift) => ({ asset: d.asset, expected: d.engine, exchange: d.exchange, difference: d.difference });
     return {
@@ -154,6 +160,17 @@ export async function openLiveTrading(options: LiveTradingOptions): Promise<Live
         openingBalances: opening.map(asFinding),
         refusedCancels: monitor.refusedCancels,
       }),
+      acknowledgeDrift: (seen) => {
+        if (!monitor.last) return [];
+        const taken = balanceTotals(engine.accountSnapshot(), monitor.last.balances, offsets).filter((t) => t.expected !== t.exchange);
+        // Only the drift the trader looked at: what a reconciliation since found (another deposit, a fill) is not theirs to wave through unseen.
+        const now = differing(taken).map(asFinding);
+        if (!sameDrift(now, seen)) throw new KeelError('conflict', `the balance drift is no longer what was shown (${describeDrift(seen)}); it is now ${describeDrift(now)}: look at it again before taking ${options.exchange}'s balances as right`);
+        if (taken.length === 0) return [];
+        adjustments.record(account, taken, 'acknowledged', options.clock.now());
+        offsets = adjustments.offsets(account);
+        return differing(taken).map(asFinding);
+      },
       close: () => engine.close(),
     };
   } catch (err) {
@@ -163,3 +180,18 @@ export async function openLiveTrading(options: LiveTradingOptions): Promise<Live
 }
 
 export type { ReconcileReport };
+
+/** What the arming dialog showed of one asset's drift, sent back with an acknowledgement. */
+export interface DriftSeen {
+  asset: string;
+  exchange: string;
+}
+
+/** The same assets, each at the same exchange balance. */
+export function sameDrift(now: readonly DriftSeen[], seen: readonly DriftSeen[]): boolean {
+  return now.length === seen.length && now.every((d) => seen.some((s) => s.asset === d.asset && s.exchange === d.exchange));
+}
+
+function describeDrift(rows: readonly DriftSeen[]): string {
+  return rows.length === 0 ? 'none' : rows.map((r) => `${r.asset} ${r.exchange} on the exchange`).join(', ');
+}

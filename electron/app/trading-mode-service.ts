@@ -42,6 +42,8 @@ export interface OpenedLive {
   readonly rules?: MarketRulesProvider;
   /** What the trader must hear of (foreign open orders, balance drift, refused cancels), when the opener knows. */
   findings?(): LiveFindings;
+  /** Takes the exchange's balances as right for the drift now found (the trader's deposit, say); returns what was taken. */
+  acknowledgeDrift?(seen: readonly { asset: string; exchange: string }[]): LiveFindings['balanceDrift'];
   /** Called when the findings may have changed (a reconciliation, a cancel refused again); returns the unsubscribe. */
   onFindings?(listener: () => void): () => void;
   close(): void;
@@ -140,6 +142,25 @@ export class TradingModeService {
     } finally {
       this.#arming = null;
     }
+  }
+
+  /**
+   * The trader says the armed account's drift is theirs: the journal takes the exchange's balances as right
+   * (audit `mode.acknowledge-drift`), so neither these findings nor the next arming list it again.
+   */
+  async acknowledgeDrift(account: string, seen: readonly { asset: string; exchange: string }[], actor: AuditActor = 'user'): Promise<TradingMode> {
+    const live = this.#live;
+    if (!live) throw new KeelError('conflict', `no live account is armed; arm ${account} to acknowledge its drift`);
+    if (live.account !== account) throw new KeelError('conflict', `${live.account} is armed, not ${account}; only the armed account's drift can be acknowledged`);
+    if (!live.opened.acknowledgeDrift) throw new KeelError('conflict', `this engine cannot acknowledge balance drift for ${account}`);
+    const acknowledged = live.opened.acknowledgeDrift(seen);
+    // Nothing differed: nothing written, nothing to audit.
+    if (acknowledged.length === 0) return this.#snapshot();
+    this.#o.audit?.append({ actor, action: 'mode.acknowledge-drift', details: { account, acknowledged: acknowledged.map((d) => ({ ...d })) } });
+    this.#o.log.info('trading', `${account}: drift acknowledged; took the exchange's balances as right: ${acknowledged.map((d) => `${d.asset} ${d.difference}`).join(', ')}`);
+    const state = this.#snapshot();
+    this.#o.events?.emit('trading.mode', state);
+    return state;
   }
 
   async disarm(actor: AuditActor = 'user'): Promise<TradingMode> {

@@ -122,13 +122,35 @@ describe('arming live trading', () => {
     }
 
     // Armed again after a deposit Keel did not see: only the deposit is drift; the opening is not said again.
+    const SEEN = [{ asset: 'BTC', exchange: '0.75' }];
     found.server.exchange.matcher.account.credit('BTC', dec('0.25'));
     const again = found.keel();
     try {
       const armed = await call<EventPayload<'trading.mode'>>(again, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' });
       expect(armed.findings).toMatchObject({ balanceDrift: [{ asset: 'BTC', expected: '0.5', exchange: '0.75', difference: '0.25' }], openingBalances: [] });
+      // Only the armed account's drift can be acknowledged.
+      await expect(call(again, 'trading.acknowledgeDrift', { account: 'binance:other', seen: SEEN })).rejects.toMatchObject({ code: 'conflict', message: "binance:main is armed, not binance:other; only the armed account's drift can be acknowledged" });
+      // Drift other than what the dialog showed (a reconciliation found more since) is not waved through.
+      await expect(call(again, 'trading.acknowledgeDrift', { account: 'binance:main', seen: [{ asset: 'BTC', exchange: '0.7' }] })).rejects.toMatchObject({
+        code: 'conflict',
+        message: "the balance drift is no longer what was shown (BTC 0.7 on the exchange); it is now BTC 0.75 on the exchange: look at it again before taking binance's balances as right",
+      });
+      // "I deposited that": the exchange's balances are taken as right, and the findings no longer list it.
+      const acknowledged = await call<EventPayload<'trading.mode'>>(again, 'trading.acknowledgeDrift', { account: 'binance:main', seen: SEEN });
+      expect(acknowledged).toMatchObject({ mode: 'live', account: 'binance:main', findings: { balanceDrift: [] } });
+      expect((await call<EventPayload<'trading.mode'>>(again, 'trading.mode')).findings?.balanceDrift).toEqual([]);
     } finally {
       await again.close();
+    }
+
+    // Armed again: the acknowledged deposit is not drift any more.
+    const third = found.keel();
+    try {
+      await expect(call(third, 'trading.acknowledgeDrift', { account: 'binance:main', seen: SEEN })).rejects.toMatchObject({ code: 'conflict', message: 'no live account is armed; arm binance:main to acknowledge its drift' });
+      const armed = await call<EventPayload<'trading.mode'>>(third, 'trading.arm', { account: 'binance:main', confirm: 'binance:main' });
+      expect(armed.findings).toMatchObject({ balanceDrift: [], openingBalances: [] });
+    } finally {
+      await third.close();
     }
 
     // The opening is a journal entry per asset, in the account's own journal.
@@ -137,7 +159,11 @@ describe('arming live trading', () => {
       expect(journal.db.prepare("SELECT asset, expected, exchange, amount, cause FROM balance_adjustments WHERE account = 'binance:main' ORDER BY id").raw().all()).toEqual([
         ['BTC', '0', '0.5', '0.5', 'opening'],
         ['USDT', '25000', '25000', '0', 'opening'],
+        ['BTC', '0.5', '0.75', '0.25', 'acknowledged'],
       ]);
+      // The trader's acknowledgement is theirs, in the audit log, with what it took as given.
+      const rows = journal.db.prepare("SELECT actor, details FROM audit_log WHERE action = 'mode.acknowledge-drift' ORDER BY seq").all() as { actor: string; details: string }[];
+      expect(rows.map((r) => [r.actor, JSON.parse(r.details)])).toEqual([['user', { account: 'binance:main', acknowledged: [{ asset: 'BTC', expected: '0.5', exchange: '0.75', difference: '0.25' }] }]]);
     } finally {
       journal.close();
       await found.close();

@@ -9,6 +9,7 @@ export function tradingModeHandlers(modes: TradingModeService): HandlersFor<type
     'trading.mode': () => modes.state(),
     'trading.armPreview': ({ account }) => modes.preview(account),
     'trading.arm': ({ account, confirm }) => modes.arm(account, confirm, 'user'),
+    'trading.acknowledgeDrift': ({ account, seen }) => modes.acknowledgeDrift(account, seen, 'user'),
     'trading.disarm': () => modes.disarm('user'),
   };
 }

@@ -16,10 +16,15 @@
 //      `findings` (orders open on the exchange that Keel did not place, balances that differ from the
 //      journal's, cancels the exchange keeps refusing). Keel never touches foreign orders, not even the
 //      kill switch: the trader must hear of them.
+//   4b. trading.acknowledgeDrift → { account (the armed one), seen (the drift shown) }: the trader says the drift is theirs (a deposit,
+//                            a withdrawal): the exchange's balances are taken as right, one journal row per
+//                            differing asset in one commit, audit `mode.acknowledge-drift`, trading.mode
+//                            emitted; the answer's findings no longer list that drift, nor will the next arming.
 //   5. trading.disarm      → back to paper (audit `mode.disarm`, trading.mode event). Live orders stay on
 //                            the exchange; cancel them before disarming if they should not stay.
 // Errors: invalid_request (confirm does not match; path "confirm"), conflict (no key stored for the
-// account, another account is armed, or the exchange could not be reached or reconciled: the message
+// account, another account is armed, or the exchange could not be reached or reconciled; for
+// acknowledgeDrift, that account is not the armed one or the drift is no longer what was seen: the message
 // says which and what to do).
 import { z } from 'zod';
 import { EpochMs } from '../schemas.ts';
@@ -111,6 +116,12 @@ export const tradingModeCommands = {
   'trading.arm': {
     request: z.strictObject({ account: LiveAccountSchema, confirm: z.string().max(80) }),
     response: TradingModeSchema.extend({ balances: z.array(BalanceSchema) }),
+  },
+  'trading.acknowledgeDrift': {
+    // `seen`: the drift as the dialog showed it (asset and the exchange's balance). Acknowledged only while it is
+    // still what the engine finds: a reconciliation between the showing and the click refuses it.
+    request: z.strictObject({ account: LiveAccountSchema, seen: z.array(z.strictObject({ asset: z.string().min(1).max(32), exchange: DecimalString })).max(500) }),
+    response: TradingModeSchema,
   },
   'trading.disarm': { request: Empty, response: TradingModeSchema },
 } as const satisfies CommandTable;

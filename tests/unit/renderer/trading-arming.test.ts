@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KeelError } from '../../../shared/contract/index.ts';
 import type { TradingMode } from '../../../shared/contract/commands/trading-mode.ts';
-import { armLive, closeArming, confirmMatches, disarmLive, openArming, useArming } from '../../../renderer/src/features/ticket/live/arming.ts';
+import { acknowledgeDrift, armLive, closeArming, confirmMatches, disarmLive, openArming, showFindings, useArming } from '../../../renderer/src/features/ticket/live/arming.ts';
 import { findingLines, hasFindings } from '../../../renderer/src/features/ticket/live/findings.ts';
 import { useTradingModeState } from '../../../renderer/src/features/ticket/live/trading-mode-store.ts';
 import { fakeApi } from './fake-api.ts';
@@ -81,6 +81,37 @@ describe('arming live trading', () => {
       { kind: 'drift', text: "BTC: binance holds 0.5, Keel's journal expects 0 (+0.5): a deposit, a withdrawal, a holding from before Keel, or a trade Keel did not make." },
     ]);
     expect(hasFindings({ ...findings, foreignOpenOrders: [], balanceDrift: [] })).toBe(false);
+  });
+
+  it('takes the exchange’s balances as right when the trader acknowledges the drift, and keeps a refusal in the dialog', async () => {
+    const drift = [{ asset: 'BTC', expected: '0.5', exchange: '0.75', difference: '0.25' }];
+    const findings = { reconciledAt: 9, foreignOpenOrders: [], balanceDrift: drift, openingBalances: [], refusedCancels: [] };
+    const live: TradingMode = { ...paper, mode: 'live', account: 'binance:main', armedAt: 5, findings };
+    let refuse = true;
+    const api = fakeApi({
+      'trading.acknowledgeDrift': () => {
+        if (refuse) throw new KeelError('conflict', 'no live account is armed; arm binance:main to acknowledge its drift');
+        return { ...live, findings: { ...findings, balanceDrift: [] } };
+      },
+    });
+    useTradingModeState.setState({ state: live });
+    showFindings(live);
+    expect(findingLines(useArming.getState().armed?.findings, 'binance').map((l) => l.kind)).toEqual(['drift']);
+
+    await acknowledgeDrift(api, drift);
+    expect(useArming.getState()).toMatchObject({ open: true, busy: null, error: { code: 'conflict', message: 'no live account is armed; arm binance:main to acknowledge its drift' } });
+    expect(useArming.getState().armed?.findings?.balanceDrift).toEqual(drift);
+
+    refuse = false;
+    await acknowledgeDrift(api, drift);
+    expect(api.calls.filter((c) => c.name === 'trading.acknowledgeDrift').map((c) => c.request)).toEqual([
+      { account: 'binance:main', seen: [{ asset: 'BTC', exchange: '0.75' }] },
+      { account: 'binance:main', seen: [{ asset: 'BTC', exchange: '0.75' }] },
+    ]);
+    // The dialog says nothing differs now, and the mode switch no longer offers the drift.
+    expect(useArming.getState()).toMatchObject({ open: true, busy: null, error: null });
+    expect(findingLines(useArming.getState().armed?.findings, 'binance')).toEqual([]);
+    expect(useTradingModeState.getState().state?.findings?.balanceDrift).toEqual([]);
   });
 
   it('says once what the first arming took as the opening balance, which is not drift', () => {

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useApi } from '../../../api/api-context.tsx';
 import { ModalForm } from '../../../lib/ModalForm.tsx';
 import { fixed, qtyText } from '../../orders/decimal-text.ts';
-import { armLive, chooseAccount, closeArming, confirmMatches, useArming } from './arming.ts';
+import { acknowledgeDrift, armLive, chooseAccount, closeArming, confirmMatches, useArming } from './arming.ts';
 import { findingLines } from './findings.ts';
 import { useTradingModeState } from './trading-mode-store.ts';
 import './arming.css';
@@ -29,6 +29,7 @@ export function ArmDialog() {
     // The findings as they are now (a later reconciliation or refused cancel updates them), while still live.
     const findings = now?.mode === 'live' && now.account === s.armed.account ? now.findings : s.armed.findings;
     const lines = findingLines(findings, exchange);
+    const drifts = lines.some((l) => l.kind === 'drift');
     return (
       <ModalForm title={`Live on ${s.armed.account ?? exchange}`} titleId="arm-title" testId="arm-dialog" className="arm-dialog" busy={false} onClose={closeArming} onSubmit={closeArming}>
         <div className="arm-findings" data-testid="arm-findings">
@@ -40,7 +41,20 @@ export function ArmDialog() {
               </li>
             ))}
           </ul>
+          {drifts && (
+            <div className="arm-acknowledge">
+              <p className="muted">If you deposited or withdrew this yourself, take {exchange}'s balances as right: Keel's journal records them and stops reporting this drift.</p>
+              <button type="button" className="btn" data-testid="arm-acknowledge-drift" disabled={s.busy === 'acknowledge'} onClick={() => void acknowledgeDrift(api, findings?.balanceDrift ?? [])}>
+                {s.busy === 'acknowledge' ? 'Recording…' : `Take ${exchange}'s balances as right`}
+              </button>
+            </div>
+          )}
         </div>
+        {s.error && (
+          <div className="arm-error" role="alert" data-testid="arm-error">
+            <code>{s.error.code}</code> {s.error.message}
+          </div>
+        )}
         <footer className="modal-footer">
           <button type="submit" className="btn" data-testid="arm-findings-close">
             Understood

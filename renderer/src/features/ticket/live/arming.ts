@@ -4,7 +4,7 @@
 // Keel did not do (orders placed elsewhere, balances it did not expect), the dialog stays open on them
 // after arming until the trader has read them; the mode switch offers them again while live.
 import { create } from 'zustand';
-import type { TradingMode } from '../../../../../shared/contract/commands/trading-mode.ts';
+import type { LiveFindings, TradingMode } from '../../../../../shared/contract/commands/trading-mode.ts';
 import type { Api, CommandResponse } from '../../../../../shared/contract/index.ts';
 import type { KeelErrorData } from '../../../../../shared/contract/errors.ts';
 import { toErrorData } from '../../../state/error-data.ts';
@@ -22,7 +22,7 @@ interface ArmingState {
   account: string | null;
   preview: ArmPreview | null;
   typed: string;
-  busy: 'accounts' | 'preview' | 'arm' | 'disarm' | null;
+  busy: 'accounts' | 'preview' | 'arm' | 'disarm' | 'acknowledge' | null;
   error: KeelErrorData | null;
   /** Armed, with findings to read: the dialog shows them instead of the arming steps. */
   armed: TradingMode | null;
@@ -81,6 +81,26 @@ export async function armLive(api: Api): Promise<void> {
 /** While live: the dialog again, on what the account's reconciliation and cancels found. */
 export function showFindings(mode: TradingMode): void {
   useArming.setState({ ...CLOSED, open: true, account: mode.account, armed: mode });
+}
+
+/**
+ * The trader says the drift shown is theirs (a deposit, a withdrawal): the engine takes the exchange's
+ * balances as right, and the findings (here and at the next arming) no longer list it. A refusal stays shown.
+ */
+export async function acknowledgeDrift(api: Api, shown: LiveFindings['balanceDrift']): Promise<void> {
+  const account = useArming.getState().armed?.account;
+  if (!account) return;
+  // The drift the dialog shows (the findings as they are now): the engine refuses if a reconciliation has
+  // found other drift since, rather than take what the trader never saw as theirs.
+  const seen = shown.map((d) => ({ asset: d.asset, exchange: d.exchange }));
+  useArming.setState({ busy: 'acknowledge', error: null });
+  try {
+    const mode = await api.commands['trading.acknowledgeDrift']({ account, seen });
+    switchTradingMode(api, mode);
+    useArming.setState({ busy: null, armed: mode });
+  } catch (err) {
+    useArming.setState({ busy: null, error: toErrorData(err) });
+  }
 }
 
 /** Back to paper; returns the failure, if any, for the caller to show. */
