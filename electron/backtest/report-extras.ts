@@ -4,6 +4,7 @@
 // wording for `keel backtest` and the app's saved reports.
 import { blankCellMark, blankCellsKey, heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.ts';
 import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
+import { holdCellText, holdQuoteApart } from '../../shared/backtest/hold-quote.ts';
 import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
 import { countText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
@@ -91,7 +92,9 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
 export function portfolioExtra(r: PortfolioResult, of?: string): HtmlExtra {
   const parts = r.portfolio.parts;
   // P&L as the summary and the Exits table write money, with thousands separators.
-  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), p.fills.toLocaleString('en-US'), p.trades.toLocaleString('en-US'), moneyCell(p.pnl), `${fmt(p.buyHoldReturnPct)}%`]);
+  const symbols = parts.map((p) => p.symbol);
+  // A market quoted in another asset (ETH/BTC on a USDT account) holds in that asset: its cell says so.
+  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), p.fills.toLocaleString('en-US'), p.trades.toLocaleString('en-US'), moneyCell(p.pnl), holdCellText(`${fmt(p.buyHoldReturnPct)}%`, holdQuoteApart(p.symbol, symbols))]);
   const total = parts.reduce((s, p) => s + p.weight, 0);
   rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), r.fills.length.toLocaleString('en-US'), r.metrics.trades.toLocaleString('en-US'), moneyCell(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (${basketName(parts)})`]);
   return { title: `Portfolio (${parts.length} markets, one account)${of === undefined ? '' : `: ${of}`}`, rows: [['market', 'weight', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };

@@ -8,6 +8,7 @@
 // when they had any; `entryTags` breaks the closed trades down by the first. `drawdowns` lists the five
 // deepest drawdowns with when each began, bottomed and recovered (drawdown-periods.ts).
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
+import { holdQuoteApart } from '../../shared/backtest/hold-quote.ts';
 import { drawdownPeriods, type DrawdownPeriod } from './drawdown-periods.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
 import type { SearchResult } from './optimize.ts';
@@ -149,8 +150,15 @@ export function reportDoc(
 }
 
 /** A portfolio run's markets, each with what it did (undefined for a single-market run, so the key is left out). */
-function portfolioJson(r: BacktestResult): { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] } | undefined {
+function portfolioJson(r: BacktestResult): { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null; buyHoldQuote?: string }[] } | undefined {
   const parts = (r as Partial<PortfolioResult>).portfolio?.parts;
   if (!parts) return undefined;
-  return { markets: parts.map((p) => ({ symbol: p.symbol, weight: p.weight, bars: p.candles.length, fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) })) };
+  const symbols = parts.map((p) => p.symbol);
+  return {
+    markets: parts.map((p) => {
+      // Only a market whose buy and hold is in another asset than the account's (ETH/BTC's BTC) names it.
+      const quote = holdQuoteApart(p.symbol, symbols);
+      return { symbol: p.symbol, weight: p.weight, bars: p.candles.length, fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct), ...(quote === null ? {} : { buyHoldQuote: quote }) };
+    }),
+  };
 }

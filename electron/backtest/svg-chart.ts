@@ -145,7 +145,12 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     at.forEach((t, k) => parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${esc(texts[k]!)}</text>`));
   } else {
     const xTicks = niceTicks(t0, t1);
-    for (const t of xTicks.values) parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="middle">${esc(xLabel(t, xTicks.decimals))}</text>`);
+    for (const t of xTicks.values) {
+      const text = xLabel(t, xTicks.decimals);
+      // A tick at the right edge (the scatter's 0% drawdown) would run half its label past the box: end it there.
+      const anchor = x(t) + (text.length * LABEL_CHAR_PX) / 2 > W ? 'end' : 'middle';
+      parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${anchor}">${esc(text)}</text>`);
+    }
   }
   if (opts.axes) {
     const midY = (pad.t + height - pad.b) / 2;

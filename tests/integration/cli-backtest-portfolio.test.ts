@@ -25,7 +25,7 @@ interface Doc {
   metrics: Record<string, number | null>;
   fills: { ts: number; side: string; price: number; qty: number; fee: number; symbol?: string }[];
   trades: { symbol?: string; pnl: number }[];
-  portfolio?: { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number }[] };
+  portfolio?: { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number; buyHoldQuote?: string }[] };
 }
 
 describe('keel backtest --portfolio', () => {
@@ -66,13 +66,22 @@ describe('keel backtest --portfolio', () => {
       return `${btc.t[i]},${o},${Math.max(o, c, eth.h[i]! / btc.l[i]!)},${Math.min(o, c, eth.l[i]! / btc.h[i]!)},${c}`;
     });
     writeFileSync(path.join(dir, 'ETHBTC_1h.csv'), ['open_time_ms,open,high,low,close', ...rows].join('\n') + '\n');
-    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', BTC, '--data', 'ETHBTC_1h.csv', '--portfolio', '--to', new Date(btc.t[btc.length - 1]!).toISOString().slice(0, 10), '--json', 'mixed.json']);
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', BTC, '--data', 'ETHBTC_1h.csv', '--portfolio', '--to', new Date(btc.t[btc.length - 1]!).toISOString().slice(0, 10), '--json', 'mixed.json', '--html', 'mixed.html']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("note: the buy-and-hold benchmark leaves out ETH/BTC, quoted in BTC, not in the account's USDT (its prices are no USDT amounts, and its orders are refused): the basket holds BTC/USDT alone");
     const doc = JSON.parse(readFileSync(path.join(dir, 'mixed.json'), 'utf8')) as Doc;
     const [btcPart, ethBtcPart] = doc.portfolio!.markets;
     expect(doc.metrics.buyHoldReturnPct).toBeCloseTo(btcPart!.buyHoldReturnPct, 9);
     expect(doc.metrics.buyHoldReturnPct).not.toBeCloseTo((btcPart!.buyHoldReturnPct + ethBtcPart!.buyHoldReturnPct) / 2, 1);
+    // ETH/BTC's own buy and hold is a return in BTC: the table, the HTML and the JSON say so, so it is not
+    // read as a USDT return beside BTC/USDT's.
+    const inBtc = `${ethBtcPart!.buyHoldReturnPct.toFixed(2)}% (in BTC)`;
+    const row = (symbol: string) => r.out.split('\n').find((l) => l.startsWith(`${symbol} `))!;
+    expect(row('ETH/BTC')).toContain(inBtc);
+    expect(row('BTC/USDT')).not.toContain('(in ');
+    expect(readFileSync(path.join(dir, 'mixed.html'), 'utf8')).toContain(`<td>${inBtc}</td>`);
+    expect(ethBtcPart!.buyHoldQuote).toBe('BTC');
+    expect(btcPart!.buyHoldQuote).toBeUndefined();
   });
 
   it('splits the account by --weights: each market sized to its share, the basket bought in the same shares', () => {

@@ -61,6 +61,21 @@ describe('the run-up and drawdown chart', () => {
     expect(html).toContain("Winners' mean drawdown -1.00% (2 trades) · losers' mean drawdown -2.50% (2) · losers' median run-up 0.38%, the profit they gave back");
   });
 
+  it('keeps the drawdown axis labels whole inside the chart, 0.00% at its right edge too', () => {
+    // Drawdowns from -1% to -0.1%: ticked every 0.25 (-1.00% … 0.00%), the last one at the chart's right edge,
+    // where a label centred on it ran half past the 960-wide box.
+    const svg = excursionSection([trade('signal', 1, -1, 1), trade('stop-loss', -1, -0.1, 0.2)]);
+    const row = /<text x="[\d.]+" y="(\d+)" text-anchor="[a-z]+">0\.00%<\/text>/.exec(svg)![1];
+    const ticks = [...svg.matchAll(new RegExp(`<text x="([\\d.]+)" y="${row}" text-anchor="([a-z]+)">([^<]+)</text>`, 'g'))];
+    expect(ticks.map((m) => m[3])).toEqual(['-1.00%', '-0.75%', '-0.50%', '-0.25%', '0.00%']);
+    for (const [, x, anchor, text] of ticks) {
+      // The labels' 10px font: about 6px a character (as the chart makes room for its value labels).
+      const w = text!.length * 6;
+      const left = Number(x) - (anchor === 'start' ? 0 : anchor === 'end' ? w : w / 2);
+      expect({ text, left, right: left + w }).toEqual({ text, left: expect.toSatisfy((v: number) => v >= 0), right: expect.toSatisfy((v: number) => v <= 960) });
+    }
+  });
+
   it('is the same text every time', () => {
     expect(excursionSection(TRADES.map((t) => ({ ...t })))).toBe(html);
   });

@@ -10,6 +10,7 @@ import type { CandleColumns } from '../../../electron/journal/candle-columns.ts'
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { runPortfolio, unionOfTimes, type PortfolioRun } from '../../../electron/backtest/run-portfolio.ts';
+import { portfolioExtra } from '../../../electron/backtest/report-extras.ts';
 import { sliceColumns } from '../../../electron/backtest/run-setup.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { defineStrategy } from '../../../electron/strategies/strategy.ts';
@@ -134,6 +135,10 @@ describe('runPortfolio', () => {
     expect(pf.notes).toContain("the buy-and-hold benchmark leaves out ETH/BTC, quoted in BTC, not in the account's USDT (its prices are no USDT amounts, and its orders are refused): the basket holds BTC/USDT alone");
     // Its own buy and hold, in BTC, is still told beside it.
     expect(pf.portfolio.parts[1]!.buyHoldReturnPct).toBeCloseTo((0.999 * ethBtc.c[eth.length - 1]! / ethBtc.o[0]! - 1) * 100, 6);
+    // The portfolio table (CLI and HTML) says so in its cell, not read as a USDT return beside BTC/USDT's.
+    const holdCell = (symbol: string) => portfolioExtra(pf).rows.find((row) => row[0] === symbol)!.at(-1)!;
+    expect(holdCell('ETH/BTC')).toMatch(/^-?[\d,]+\.\d\d% \(in BTC\)$/);
+    expect(holdCell('BTC/USDT')).toMatch(/^-?[\d,]+\.\d\d%$/);
     // Markets all in one asset are the account's: nothing is left out.
     const same = runPortfolio(base({ markets: [{ symbol: 'ETH/BTC', candles: ethBtc }, { symbol: 'XRP/BTC', candles: ethBtc }] }));
     expect(same.notes.join('\n')).not.toMatch(/leaves out/);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
 import { marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
-import { basketBenchmark, fillsByMarket, isPortfolio, marketsLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
+import { basketBenchmark, fillsByMarket, holdText, isPortfolio, marketsLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
 import { defaultDraft, runCount, toRunRequests, type RunDraft } from '../../../renderer/src/features/backtest/run-form.ts';
 import { strategySpec } from './strategy-spec.ts';
 
@@ -107,6 +107,17 @@ describe('a portfolio run on the page', () => {
       [3, 'sell'],
     ]);
     expect(by.get('ETH/USDT')!.map((f) => f.ts)).toEqual([2]);
+  });
+
+  it("labels a market's buy and hold counted in another asset than the account's, as the CLI's table does", () => {
+    // ETH/BTC beside BTC/USDT on a USDT account: its own buy and hold is a return in BTC.
+    const symbols = ['BTC/USDT', 'ETH/BTC'];
+    expect(holdText({ symbol: 'ETH/BTC', buyHoldReturnPct: 342.634 }, symbols)).toBe('342.63% (in BTC)');
+    expect(holdText({ symbol: 'BTC/USDT', buyHoldReturnPct: 12.5 }, symbols)).toBe('12.50%');
+    // Markets all in BTC: the account is BTC, nothing to say.
+    expect(holdText({ symbol: 'ETH/BTC', buyHoldReturnPct: 1 }, ['ETH/BTC', 'XRP/BTC'])).toBe('1.00%');
+    // No figure: no asset to name either.
+    expect(holdText({ symbol: 'ETH/BTC', buyHoldReturnPct: null }, symbols)).toBe('–');
   });
 
   it('draws its basket as the benchmark only when it is the one run on the equity chart', () => {

@@ -5,18 +5,17 @@ import { useMemo } from 'react';
 import { equalShares, sharePct } from '../../../../shared/backtest/portfolio-weights.ts';
 import { formatCount, formatMoney } from '../../lib/format.ts';
 import type { RunResult } from './backtest-store.ts';
-import { METRIC_COLUMNS } from './metric-columns.ts';
 import { PriceChart } from './PriceChart.tsx';
-import { fillsByMarket } from './run-markets.ts';
+import { fillsByMarket, holdText } from './run-markets.ts';
 
-const pct = METRIC_COLUMNS.find((c) => c.key === 'buyHoldReturnPct')!.format;
 /** A market with no fills in the list (none, or all past the first the page is sent). */
 const NO_FILLS: RunResult['fills'] = [];
 const tone = (v: number | null) => (v === null || v === 0 ? '' : v > 0 ? 'tick-up' : 'tick-down');
 
 export function PortfolioMarkets({ run }: { run: RunResult }) {
   // Split once per result: each chart keeps its fills' identity and is not rebuilt on every render.
-  const fills = useMemo(() => fillsByMarket(run.fills, run.markets.map((m) => m.symbol)), [run]);
+  const symbols = useMemo(() => run.markets.map((m) => m.symbol), [run]);
+  const fills = useMemo(() => fillsByMarket(run.fills, symbols), [run, symbols]);
   const basket = equalShares(run.markets.map((m) => m.weight)) ? 'the equal-weight basket of all of them' : "the basket of all of them in the run's weights";
   return (
     <div className="bt-portfolio">
@@ -28,7 +27,7 @@ export function PortfolioMarkets({ run }: { run: RunResult }) {
             <th title="Fills in this market">Fills</th>
             <th title="Closed round trips in this market">Trades</th>
             <th title="Net of fees, a position still open valued at the market's last close">P&amp;L</th>
-            <th title={`Holding this market alone over the run; the run's own buy & hold is ${basket}`}>Buy &amp; hold</th>
+            <th title={`Holding this market alone over the run, in its own quote asset (named when it is not the account's); the run's own buy & hold is ${basket}`}>Buy &amp; hold</th>
           </tr>
         </thead>
         <tbody>
@@ -48,7 +47,7 @@ export function PortfolioMarkets({ run }: { run: RunResult }) {
                 {formatMoney(m.pnl)}
               </td>
               <td data-field="buyHoldReturnPct" data-value={m.buyHoldReturnPct ?? ''}>
-                {pct(m.buyHoldReturnPct)}
+                {holdText(m, symbols)}
               </td>
             </tr>
           ))}

@@ -3,6 +3,8 @@
 // series and the others from one account, split by its weights; every place that names a run's series names
 // all of them (with their shares when the weights are not equal), so it is never taken for a run of its first
 // market, nor a 75/25 portfolio for a 50/50 one.
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
+import { holdCellText, holdQuoteApart } from '../../../../shared/backtest/hold-quote.ts';
 import { equalShares, sharePct, weightShares, weightsProblem } from '../../../../shared/backtest/portfolio-weights.ts';
 import type { RunRequest } from './run-form.ts';
 
@@ -63,6 +65,14 @@ export function marketsLabel(request: RunMarkets, withExchange = false): string 
   const shares = unequalShares(request);
   const parts = shares ? names.map((n, i) => `${n} ${sharePct(shares[i]!)}`) : names;
   return `${parts.join(' + ')} ${request.series.timeframe}`;
+}
+
+/**
+ * A portfolio market's own buy and hold as its table shows it: "342.63% (in BTC)" for ETH/BTC beside BTC/USDT
+ * on a USDT account, a return in another asset than the others', not to be compared with theirs as alike.
+ */
+export function holdText(m: { symbol: string; buyHoldReturnPct: number | null }, symbols: readonly string[]): string {
+  return m.buyHoldReturnPct === null ? pctText(null) : holdCellText(pctText(m.buyHoldReturnPct), holdQuoteApart(m.symbol, symbols));
 }
 
 /**
