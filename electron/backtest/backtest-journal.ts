@@ -127,6 +127,10 @@ export class BacktestJournal implements TradingJournal {
     return [];
   }
 
+  fillPage(): FillRecord[] {
+    return [];
+  }
+
   orderEvents(): OrderEventRecord[] {
     return [];
   }

@@ -5,6 +5,7 @@
 import type {
   AccountRecord,
   BalanceRecord,
+  FillPageQuery,
   FillQuery,
   FillRecord,
   OrderEventRecord,
@@ -139,6 +140,16 @@ export class MemoryTradingJournal implements TradingJournal {
       if (f.account === account && (query.symbol === undefined || f.symbol === query.symbol)) out.push({ ...f });
     }
     return out;
+  }
+
+  /** A sort of the account's fills per page: only the app's fills tab asks, never a backtest's hot path. */
+  fillPage(account: string, query: FillPageQuery): FillRecord[] {
+    const before = query.before;
+    return this.#fills
+      .filter((f) => f.account === account && (query.symbol === undefined || f.symbol === query.symbol) && (before === undefined || f.ts < before.ts || (f.ts === before.ts && f.id < before.id)))
+      .sort((a, b) => b.ts - a.ts || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, query.limit)
+      .map((f) => ({ ...f }));
   }
 
   orderEvents(orderId: string): OrderEventRecord[] {

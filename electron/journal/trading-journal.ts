@@ -152,6 +152,17 @@ export interface FillQuery {
   limit: number;
 }
 
+/** A fill's place in the fills tab's order: newest first by time, then by id (ties in one millisecond). */
+export interface FillCursor {
+  ts: number;
+  id: string;
+}
+
+/** One page of the fills tab: the `limit` fills that come after `before` (absent: the newest). */
+export interface FillPageQuery extends FillQuery {
+  before?: FillCursor | undefined;
+}
+
 export interface TradingJournal {
   readonly kind: 'sqlite' | 'memory';
 
@@ -202,6 +213,11 @@ export interface TradingJournal {
   orders(account: string, query: OrderQuery): OrderRecord[];
   /** Newest first. */
   fills(account: string, query: FillQuery): FillRecord[];
+  /**
+   * Newest first by (ts, id), strictly after `before` in that order: paging on from the last of one page
+   * lists every fill once, including ones written late with an earlier time, which a seq order would skip.
+   */
+  fillPage(account: string, query: FillPageQuery): FillRecord[];
   /** Oldest first. */
   orderEvents(orderId: string): OrderEventRecord[];
 }

@@ -8,6 +8,7 @@ import { ledgerOf, type Bracket, type OrderStatus, type OrderType, type Origin, 
 import type {
   AccountRecord,
   BalanceRecord,
+  FillPageQuery,
   FillQuery,
   FillRecord,
   OrderEventRecord,
@@ -229,6 +230,11 @@ export class SqliteTradingJournal implements TradingJournal {
       ordersOpen: db.prepare<[string, number], OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE account = ? AND ${OPEN} ORDER BY seq DESC LIMIT ?`),
       fillsAll: db.prepare<[string, number], FillRow>(`SELECT ${FILL_COLUMNS} FROM fills WHERE account = ? ORDER BY seq DESC LIMIT ?`),
       fillsSymbol: db.prepare<[string, string, number], FillRow>(`SELECT ${FILL_COLUMNS} FROM fills WHERE account = ? AND symbol = ? ORDER BY seq DESC LIMIT ?`),
+      // (ts, id) as a row value: SQLite seeks fills_time to the cursor and walks it backwards.
+      fillPage: db.prepare<[string, number, string, number], FillRow>(`SELECT ${FILL_COLUMNS} FROM fills WHERE account = ? AND (ts, id) < (?, ?) ORDER BY ts DESC, id DESC LIMIT ?`),
+      fillPageSymbol: db.prepare<[string, string, number, string, number], FillRow>(
+        `SELECT ${FILL_COLUMNS} FROM fills WHERE account = ? AND symbol = ? AND (ts, id) < (?, ?) ORDER BY ts DESC, id DESC LIMIT ?`,
+      ),
       events: db.prepare<[string], { order_id: string; ts: number; kind: OrderEventRecord['kind']; status: OrderStatus; detail: string | null }>(
         'SELECT order_id, ts, kind, status, detail FROM order_events WHERE order_id = ? ORDER BY id',
       ),
@@ -343,6 +349,13 @@ export class SqliteTradingJournal implements TradingJournal {
 
   fills(account: string, query: FillQuery): FillRecord[] {
     const rows = query.symbol === undefined ? this.#stmt.fillsAll.all(account, query.limit) : this.#stmt.fillsSymbol.all(account, query.symbol, query.limit);
+    return rows.map(toFill);
+  }
+
+  fillPage(account: string, query: FillPageQuery): FillRecord[] {
+    // No cursor: before everything (every fill's time is below the largest safe integer).
+    const { ts, id } = query.before ?? { ts: Number.MAX_SAFE_INTEGER, id: '' };
+    const rows = query.symbol === undefined ? this.#stmt.fillPage.all(account, ts, id, query.limit) : this.#stmt.fillPageSymbol.all(account, query.symbol, ts, id, query.limit);
     return rows.map(toFill);
   }
 

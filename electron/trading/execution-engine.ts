@@ -28,7 +28,7 @@ import {
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { AuditActor } from '../journal/audit-log.ts';
-import type { FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
+import type { FillPageQuery, FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
 import type { GateOrder, RiskAccount, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
 import { base36 } from './base36.ts';
 import { averageFill, bracketStop, stopTrigger, targetPrice } from './bracket-levels.ts';
@@ -528,8 +528,21 @@ export class ExecutionEngine {
     return this.#journal.orders(this.account, query).map((r) => this.#wire(this.#open.get(r.id) ?? r));
   }
 
-  /** The latest fills, each with its order's tag (an order's partial fills share one look-up). */
+  /** The latest fills in the order they were written, newest first. */
   fills(query: { symbol?: string | undefined; limit: number }): Fill[] {
+    return this.#withTags(this.#journal.fills(this.account, query));
+  }
+
+  /**
+   * The fills tab's page (trading.fills): newest first by (ts, id), after `before`. Not write order: a
+   * replay started over writes fills earlier in market time than ones already written.
+   */
+  fillPage(query: FillPageQuery): Fill[] {
+    return this.#withTags(this.#journal.fillPage(this.account, query));
+  }
+
+  /** Each fill with its order's tag (an order's partial fills share one look-up). */
+  #withTags(records: FillRecord[]): Fill[] {
     const tags = new Map<string, string | null>();
     const tagOf = (orderId: string): string | null => {
       let tag = tags.get(orderId);
@@ -539,7 +552,7 @@ export class ExecutionEngine {
       }
       return tag;
     };
-    return this.#journal.fills(this.account, query).map((f) => toWireFill(f, tagOf(f.orderId)));
+    return records.map((f) => toWireFill(f, tagOf(f.orderId)));
   }
 
   /** A market's rules as this account checks orders against them, and the fee rates it charges there; null for a market it does not know. */

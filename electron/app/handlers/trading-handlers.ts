@@ -22,7 +22,7 @@ export function tradingHandlers(engine: ExecutionEngine, options: TradingHandler
     'trading.cancelAll': ({ symbol }) => ({ orders: engine.cancelAll({ symbol }) }),
     'trading.modify': ({ orderId, qty, price, triggerPrice }) => engine.modify(orderId, { qty, price, triggerPrice }),
     'trading.orders': ({ status, limit }) => ({ orders: engine.orders({ status, limit }) }),
-    'trading.fills': ({ symbol, limit }) => ({ fills: engine.fills({ symbol, limit }) }),
+    'trading.fills': ({ symbol, limit, before }) => ({ fills: engine.fillPage({ symbol, limit, before }) }),
     'trading.positions': () => ({ account: engine.account, positions: engine.positions() }),
     'trading.account': () => engine.accountSnapshot(),
     'trading.rules': ({ symbol }) => {

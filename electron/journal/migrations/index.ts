@@ -12,7 +12,8 @@ import { borrowInterest } from './008-borrow-interest.ts';
 import { orderTags } from './009-order-tags.ts';
 import { borrowRateChanges } from './010-borrow-rate-changes.ts';
 import { balanceAdjustments } from './011-balance-adjustments.ts';
+import { fillsByTime } from './012-fills-by-time.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags, borrowRateChanges, balanceAdjustments];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags, borrowRateChanges, balanceAdjustments, fillsByTime];

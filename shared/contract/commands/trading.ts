@@ -69,8 +69,16 @@ export const tradingCommands = {
     request: z.strictObject({ status: z.enum(['open', 'all']).default('open'), limit: z.number().int().min(1).max(5000).default(200) }),
     response: z.strictObject({ orders: z.array(OrderSchema) }),
   },
+  /**
+   * The account's fills newest first by (ts, id); with `before` (the time and id of the oldest one shown),
+   * the next ones after it in that order, so "load older" pages through every fill once.
+   */
   'trading.fills': {
-    request: z.strictObject({ symbol: SymbolSchema.optional(), limit: z.number().int().min(1).max(5000).default(200) }),
+    request: z.strictObject({
+      symbol: SymbolSchema.optional(),
+      limit: z.number().int().min(1).max(5000).default(200),
+      before: z.strictObject({ ts: z.number().int('before.ts is a fill time in epoch ms'), id: z.string().min(1).max(80) }).optional(),
+    }),
     response: z.strictObject({ fills: z.array(FillSchema) }),
   },
   'trading.positions': { request: Empty, response: PositionsSchema },

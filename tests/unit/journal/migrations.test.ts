@@ -268,4 +268,16 @@ describe('journal migrations', () => {
     expect(db.prepare('SELECT amount FROM balance_adjustments').pluck().get()).toBe('0.123456789012345678');
     db.close();
   });
+
+  it('012 indexes fills by account, time and id, for a journal that already holds fills', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 11));
+    const indexesOnFills = () => db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'fills' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+    expect(indexesOnFills()).toEqual(['fills_symbol']);
+    migrate(db, ':memory:', MIGRATIONS);
+    expect(schemaVersion(db)).toBe(12);
+    expect(indexesOnFills()).toEqual(['fills_symbol', 'fills_time']);
+    expect(db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all('fills_time')).toEqual(['account', 'ts', 'id']);
+    db.close();
+  });
 });

@@ -1,9 +1,12 @@
 // Recent fills, newest first: market time, symbol, side, price, quantity, value, fee, maker/taker, ledger
-// (with the tag of the order it filled, as the orders list shows it).
+// (with the tag of the order it filled, as the orders list shows it). Below the list: how many are shown,
+// and "Load older" for the journal's next page before the oldest shown.
+import { useApi } from '../../api/api-context.tsx';
 import { fixed, priceText, qtyText } from '../orders/decimal-text.ts';
 import { LedgerCell } from '../orders/LedgerCell.tsx';
 import { fullTime, shortTime } from '../orders/time-text.ts';
 import { dec, format, mul } from '../../../../shared/trading/decimal.ts';
+import { loadOlderFills, shownText } from './fills-paging.ts';
 import { useFills } from './fills-store.ts';
 
 const COLUMNS: [string, string?][] = [['Time'], ['Symbol'], ['Side'], ['Price', 'right'], ['Qty', 'right'], ['Value', 'right'], ['Fee', 'right'], ['Liq.'], ['Ledger']];
@@ -11,6 +14,9 @@ const COLUMNS: [string, string?][] = [['Time'], ['Symbol'], ['Side'], ['Price', 
 export function FillsTable() {
   const fills = useFills((s) => s.fills);
   const loaded = useFills((s) => s.loaded);
+  const olderLeft = useFills((s) => s.olderLeft);
+  const loadingOlder = useFills((s) => s.loadingOlder);
+  const api = useApi();
   if (fills.length === 0) {
     return (
       <div className="dock-pane" data-testid="fills-table">
@@ -54,6 +60,17 @@ export function FillsTable() {
           ))}
         </tbody>
       </table>
+      <div className="dock-empty" data-testid="fills-shown">
+        {shownText({ fills, olderLeft })}
+        {olderLeft && (
+          <>
+            {' · '}
+            <button type="button" data-testid="fills-load-older" title="Show the 200 fills before the oldest shown" disabled={loadingOlder} onClick={() => void loadOlderFills(api)}>
+              {loadingOlder ? 'Loading…' : 'Load older'}
+            </button>
+          </>
+        )}
+      </div>
     </div>
   );
 }

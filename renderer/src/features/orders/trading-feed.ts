@@ -8,7 +8,8 @@ import type { Api } from '../../../../shared/contract/index.ts';
 import type { TradingMode } from '../../../../shared/contract/commands/trading-mode.ts';
 import { toErrorData } from '../../state/error-data.ts';
 import { reportError } from '../../state/notices-store.ts';
-import { applyFills, useFills } from '../fills/fills-store.ts';
+import { FILLS_PAGE } from '../fills/fills-paging.ts';
+import { applyFills, clearFills } from '../fills/fills-store.ts';
 import { applyAccount, applyPositions, usePositions } from '../positions/positions-store.ts';
 import { applyTradingMode } from '../ticket/live/trading-mode-store.ts';
 import { useTicket } from '../ticket/ticket-store.ts';
@@ -23,9 +24,6 @@ export function takeAccount(account: Account, from: 'event' | 'answer'): void {
   applyAccountKind(account.account, account.kind);
 }
 
-/** How many fills the history asks for at start; newer ones arrive as events. */
-const FILLS_ON_OPEN = 200;
-
 /** A failed read is shown, except from an engine without that command (then there is nothing to show). */
 const failed = (action: string) => (err: unknown) => {
   if (toErrorData(err).code !== 'unknown_command') reportError(action, err);
@@ -34,7 +32,8 @@ const failed = (action: string) => (err: unknown) => {
 /** Reads the account's state; answers that arrive once another account is on screen are dropped whole (that one is read afresh). */
 function load(api: Api): void {
   api.commands['trading.orders']({ status: 'open', limit: 5000 }).then(whileAccountStays((r) => applyOrders(r.orders, { loaded: true })), failed('Read open orders'));
-  api.commands['trading.fills']({ limit: FILLS_ON_OPEN }).then(whileAccountStays((r) => applyFills(r.fills, { loaded: true })), failed('Read fills'));
+  // The newest page; older ones when the trader asks (fills-paging.ts), newer ones arrive as events.
+  api.commands['trading.fills']({ limit: FILLS_PAGE }).then(whileAccountStays((r) => applyFills(r.fills, { loaded: true, pageSize: FILLS_PAGE })), failed('Read fills'));
   api.commands['trading.positions']({}).then(whileAccountStays((r) => applyPositions(r, 'answer')), failed('Read positions'));
   api.commands['trading.account']({}).then(whileAccountStays((a) => takeAccount(a, 'answer')), failed('Read the trading account'));
 }
@@ -42,7 +41,7 @@ function load(api: Api): void {
 /** Another account now: nothing of the last one may stay on screen, its market rules and fees included. */
 function reset(): void {
   useOrders.setState({ open: new Map(), loaded: false, seen: new Map() });
-  useFills.setState({ fills: [], loaded: false });
+  clearFills();
   usePositions.setState({ positions: [], account: null, positionsLive: false, accountLive: false });
   useTicket.setState({ outcome: null });
   clearMarketRules();
