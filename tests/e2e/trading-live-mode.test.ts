@@ -18,10 +18,14 @@ beforeAll(async () => {
 
 afterAll(() => keel?.close());
 
-/** An engine with two stored keys; binance:main's balance can be read, kraken:alt's exchange is down. */
-function fakeArming() {
+/**
+ * An engine with two stored keys; binance:main's balance can be read, kraken:alt's exchange is down. With
+ * `findings`, arming reports them, and an acknowledgement of their drift clears it.
+ */
+function fakeArming(findings?: NonNullable<TradingMode['findings']>) {
   let mode: TradingMode = { mode: 'paper', account: null, armedAt: null, accounts: ['binance:main', 'kraken:alt'] };
   const arms: unknown[] = [];
+  const acknowledged: unknown[] = [];
   const answer = (call: string, params: Record<string, string>) => {
     switch (call) {
       case 'trading.mode':
@@ -43,8 +47,12 @@ function fakeArming() {
       case 'trading.arm':
         arms.push(params);
         if (params.confirm!.trim() !== params.account) return { ok: false, error: { code: 'invalid_request', message: `to arm live trading, type the account name ${params.account} exactly` } };
-        mode = { ...mode, mode: 'live', account: params.account!, armedAt: Date.now() };
+        mode = { ...mode, mode: 'live', account: params.account!, armedAt: Date.now(), ...(findings ? { findings } : {}) };
         return { ok: true, result: { ...mode, balances: [] } };
+      case 'trading.acknowledgeDrift':
+        acknowledged.push(params);
+        mode = { ...mode, findings: { ...mode.findings!, balanceDrift: [] } };
+        return { ok: true, result: mode };
       case 'trading.disarm':
         mode = { ...mode, mode: 'paper', account: null, armedAt: null };
         return { ok: true, result: mode };
@@ -54,6 +62,7 @@ function fakeArming() {
   };
   return {
     arms,
+    acknowledged,
     route(ws: WebSocketRoute) {
       const server = ws.connectToServer();
       ws.onMessage((message) => {
@@ -62,7 +71,7 @@ function fakeArming() {
         if (outcome === null) return server.send(message);
         ws.send(JSON.stringify({ id: frame.id, outcome }));
         // As the engine does: a change of mode is also an event.
-        if (outcome.ok && (frame.call === 'trading.arm' || frame.call === 'trading.disarm')) ws.send(JSON.stringify({ event: 'trading.mode', payload: mode }));
+        if (outcome.ok && (frame.call === 'trading.arm' || frame.call === 'trading.disarm' || frame.call === 'trading.acknowledgeDrift')) ws.send(JSON.stringify({ event: 'trading.mode', payload: mode }));
       });
       server.onMessage((message) => ws.send(message));
     },
@@ -126,6 +135,33 @@ describe('live mode', () => {
     expect(questions[0]).toMatch(/^Disarm binance:main\? Keel goes back to paper\. Live orders stay open on the exchange/);
     await expect.poll(() => page.title()).toBe('BTC/USDT · Keel · PAPER');
     expect(await page.getByTestId('go-live').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lists the drift reconciliation found on arming, and takes the exchange balances as right when told the drift is the trader’s', async () => {
+    const drift = { asset: 'BTC', expected: '0.5', exchange: '0.75', difference: '0.25' };
+    const fake = fakeArming({ reconciledAt: Date.UTC(2025, 0, 2, 9, 30, 6), foreignOpenOrders: [], balanceDrift: [drift], openingBalances: [], refusedCancels: [] });
+    const context = await keel.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.routeWebSocket(/\/bridge/, (ws) => fake.route(ws));
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    await page.goto(keel.url);
+    await page.getByTestId('go-live').click();
+    await page.getByTestId('arm-account').selectOption('binance:main');
+    await page.getByTestId('arm-confirm').fill('binance:main');
+    await page.getByTestId('arm-submit').click();
+
+    // Armed, the dialog stays on what reconciliation found: the deposit Keel did not see.
+    await page.getByTestId('arm-findings').waitFor();
+    expect(await page.getByTestId('arm-findings').textContent()).toContain("BTC: binance holds 0.75, Keel's journal expects 0.5 (+0.25)");
+    await page.getByTestId('arm-acknowledge-drift').click();
+    // What was shown goes with the acknowledgement; then the drift is no longer listed, nor offered again.
+    await expect.poll(() => fake.acknowledged).toEqual([{ account: 'binance:main', seen: [{ asset: 'BTC', exchange: '0.75' }] }]);
+    await expect.poll(() => page.getByTestId('arm-acknowledge-drift').count()).toBe(0);
+    expect(await page.getByTestId('arm-findings').textContent()).not.toContain('BTC: binance holds');
+    await page.getByTestId('arm-findings-close').click();
+    await expect.poll(() => page.getByTestId('arm-dialog').count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });
