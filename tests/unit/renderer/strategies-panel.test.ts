@@ -185,6 +185,19 @@ describe('following the engine', () => {
     expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross started on BTC/USDT 1m (paper), but is halted: kill switch engaged (enough); new entries are refused, exits still pass' });
   });
 
+  it('a start on a paused replay is a note that it waits for the bars, not an error', async () => {
+    const waiting = 'waiting: the replay is paused; it runs again when the replay plays';
+    const api = fakeApi({
+      'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
+      'strategy.running': () => ({ strategies: [] }),
+      'strategy.start': () => info('sma-cross', { status: 'waiting', statusText: waiting }),
+    });
+    followStrategies(api);
+    await new Promise((r) => setTimeout(r, 0));
+    await startStrategy(api, CHART);
+    expect(useStrategies.getState().message).toEqual({ kind: 'note', text: `sma-cross started on BTC/USDT 1m (paper), and is ${waiting}` });
+  });
+
   it('an engine refusal lands in the panel\'s message as worded', async () => {
     const api = fakeApi({
       'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),

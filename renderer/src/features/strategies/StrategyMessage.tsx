@@ -7,7 +7,7 @@ export function StrategyMessage() {
   if (!message) return null;
   return (
     <div className="strat-message">
-      <span className={`dock-message ${message.kind === 'ok' ? 'is-ok' : 'is-error'}`} data-testid="strategy-message" data-kind={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} title={message.text}>
+      <span className={`dock-message is-${message.kind}`} data-testid="strategy-message" data-kind={message.kind} role={message.kind === 'error' ? 'alert' : 'status'} title={message.text}>
         {message.text}
         <button type="button" className="dock-message-close" aria-label="Dismiss" onClick={() => useStrategies.setState({ message: null })}>
           ×

@@ -5,7 +5,8 @@ import { create } from 'zustand';
 import type { RunningStrategy } from '../../../../shared/contract/commands/strategy.ts';
 import { defaultStrategyDraft, type StrategyDraft, type StrategyInfo, type StrategyProblem } from './strategy-form.ts';
 
-export type StrategyMessage = { kind: 'ok' | 'error'; text: string };
+/** ok: all well; note: started, but waiting for its market (a paused replay, a source that is down), which is no fault; error: what to fix. */
+export type StrategyMessage = { kind: 'ok' | 'note' | 'error'; text: string };
 
 export interface StrategiesState {
   catalog: StrategyInfo[];

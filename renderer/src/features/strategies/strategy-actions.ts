@@ -30,12 +30,15 @@ function stoppedMessage(info: RunningStrategy): StrategyMessage {
 }
 
 /**
- * A start that went through. Started but not trading as it should (halted by the kill switch, waiting for
- * its market, its code failing) says so: "started" alone would read as all well.
+ * A start that went through. Started but not trading as it should says so: "started" alone would read as
+ * all well. Halted by the kill switch or its code failing is an error; waiting for its market (a paused
+ * replay, a source that sends nothing now) is a note: it runs again by itself when the bars come.
  */
 function startedMessage(info: RunningStrategy): StrategyMessage {
   const text = `${info.id} started on ${info.series.symbol} ${info.series.timeframe} (${info.account})`;
-  return info.status === 'halted' || info.status === 'waiting' || info.status === 'failing' ? { kind: 'error', text: `${text}, but is ${info.statusText}` } : { kind: 'ok', text };
+  if (info.status === 'halted' || info.status === 'failing') return { kind: 'error', text: `${text}, but is ${info.statusText}` };
+  if (info.status === 'waiting') return { kind: 'note', text: `${text}, and is ${info.statusText}` };
+  return { kind: 'ok', text };
 }
 
 /** A failed read is shown, except from an engine without strategies (then there is nothing to show). */
