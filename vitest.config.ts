@@ -18,7 +18,9 @@ export default defineConfig({
     projects: [
       // 30 s, not vitest's 5: a property test of a few thousand random upserts takes 3 s alone and twice
       // that beside a browser file on two cores, and a timeout there says nothing about the code.
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      // The renderer's components use React's automatic JSX runtime (as tsconfig.web.json and the renderer's
+      // build do), so a unit test may render one with react-dom/server.
+      { esbuild: { jsx: 'automatic' }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         test: {

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
-import { BRIDGE_PATH, CallFrameSchema, MAX_FRAME_BYTES, type ReplyFrame } from '../../shared/bridge/protocol.ts';
+import { BRIDGE_PATH, CallFrameSchema, FELL_BEHIND_CLOSE, MAX_FRAME_BYTES, type ReplyFrame } from '../../shared/bridge/protocol.ts';
 import { issuesOf } from '../app/dispatch.ts';
 import type { Keel } from '../app/keel.ts';
 import type { Logger } from '../app/logger.ts';
@@ -15,8 +15,15 @@ import { REFUSAL_HEADERS, SECURITY_HEADERS } from './security-headers.ts';
 import { sendStatic } from './static-files.ts';
 import { resolveUiPath } from '../app/ui-files.ts';
 
-/** Past this many queued bytes a client is too slow to follow the stream; it misses events instead of growing memory. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * Past this many queued bytes a client is too slow to follow the stream (a frozen tab, a stalled machine).
+ * It is closed rather than left to miss events: a page that skipped a `risk.state` or an order's fill would
+ * show a kill switch, a position or a replay's pause that are no longer so, and say nothing. Closed, it says
+ * the connection is lost and why, and a reload reads everything afresh.
+ */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A client that does not take the close either (it reads nothing at all) is cut off after this long. */
+const FELL_BEHIND_GRACE_MS = 10_000;
 /** ws closes the connection on frames above this; frames between MAX_FRAME_BYTES and this get a typed error. */
 const HARD_FRAME_LIMIT = 4 * MAX_FRAME_BYTES;
 /** Per connection, refused frames are logged in full up to this many, then one line per hundred. */
@@ -31,6 +38,8 @@ export interface BridgeServerOptions {
   port: number;
   /** Fixed token for tests; a fresh random one by default. */
   token?: string;
+  /** Queued bytes past which a client is closed as fallen behind (default MAX_BUFFERED_BYTES). */
+  maxBufferedBytes?: number;
 }
 
 export interface BridgeServer {
@@ -46,6 +55,7 @@ const HOST = '127.0.0.1';
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const { keel, log, staticDir } = options;
   const token = options.token ?? newToken();
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const http = createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false });
   let port = 0;
@@ -60,10 +70,20 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     const frame = JSON.stringify({ event, payload });
     for (const client of wss.clients) {
       if (client.readyState !== client.OPEN) continue;
-      if (client.bufferedAmount > MAX_BUFFERED_BYTES) continue;
+      if (client.bufferedAmount > maxBuffered) {
+        fellBehind(client);
+        continue;
+      }
       client.send(frame);
     }
   });
+
+  function fellBehind(client: WebSocket): void {
+    log.warn('bridge', `a client has ${client.bufferedAmount} bytes of events unread; closing it (${FELL_BEHIND_CLOSE.reason})`);
+    // The close frame queues behind what the page has yet to read: it sees every event before it, then why.
+    client.close(FELL_BEHIND_CLOSE.code, FELL_BEHIND_CLOSE.reason);
+    setTimeout(() => client.terminate(), FELL_BEHIND_GRACE_MS).unref();
+  }
 
   function refuseHttp(res: ServerResponse, status: number, title: string, detail: string): void {
     const body = `<!doctype html><meta charset="utf-8"><title>Keel: ${title}</title><body style="font:15px system-ui;background:#0e1116;color:#d6dde6;padding:3em"><h1>${title}</h1><p>${detail}</p></body>`;

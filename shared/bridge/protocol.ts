@@ -32,3 +32,10 @@ export interface EventFrame {
 }
 
 export type ServerFrame = ReplyFrame | EventFrame;
+
+/**
+ * How the server closes a page that has stopped reading its events (a frozen tab): rather than skip events
+ * and leave the page showing a state that is no longer so, it closes the link with this code and reason,
+ * after the events already queued; the page says so and offers to reload (electron/server/bridge-server.ts).
+ */
+export const FELL_BEHIND_CLOSE = { code: 1013, reason: "this page fell behind Keel's events; reload it to catch up" } as const;
