@@ -142,7 +142,7 @@ export class EvalPool {
           : watchBeat(beat, ms, (stall) => {
               stop();
               void w.terminate();
-              reject(stallError(this.#setup.strategy, stall, ms, job.params, this.#setup.exits, this.#subject.kind === 'portfolio'));
+              reject(stallError(this.#setup.strategy, stall, ms, job.params, this.#setup.exits, this.#subject.kind === 'portfolio', this.#setup.strategyFile));
             });
       const stop = () => {
         unwatch();

@@ -166,7 +166,7 @@ export class RunPool {
           ? watchBeat(this.#beats.get(w)!, ms, (stall) => {
               stop();
               void w.terminate();
-              reject(stallError(job.setup.strategy, stall, ms, job.params, job.setup.exits, job.basket !== undefined));
+              reject(stallError(job.setup.strategy, stall, ms, job.params, job.setup.exits, job.basket !== undefined, job.setup.strategyFile));
             })
           : () => {};
       const stop = () => {

@@ -3,10 +3,14 @@
 // say so, and `keel backtest` in a script waited for ever. The worker wraps the strategy's create() and
 // hooks so each call writes to a small shared buffer as it starts and as it returns (the bar it was given
 // too); the pool's side (main thread) looks at it every so often, and a call that has not returned after
-// the limit stops the worker and fails the run, naming the hook, the bar and the parameters.
+// the limit stops the worker and fails the run, naming the hook, the bar and the parameters. Its
+// indicators(params) is watched too: the main thread asked it about the run's set already, in a thread of
+// its own (stand-in-definition.ts), but code that answers differently the second time (a memo gone wrong)
+// would loop here, before the first bar, where nothing else would ever say so.
 //
 // It measures one call, not the run: a slow strategy that keeps returning is never stopped, however long
 // its run takes. The built-in strategies run without it (their code is Keel's, and a loop there is a bug).
+import { basename } from 'node:path';
 import { splitExitParams, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { addOwnStrategy, findStrategy, strategyFileOf } from '../strategies/registry.ts';
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
@@ -18,7 +22,7 @@ export const DEFAULT_STALL_S = 30;
 const MAX_STALL_S = 86_400;
 
 /** The calls a strategy gets, by the number the buffer holds while one runs (0: none). */
-const HOOKS = ['', 'create', 'onBar', 'onTick', 'onFill'] as const;
+const HOOKS = ['', 'create', 'onBar', 'onTick', 'onFill', 'indicators'] as const;
 type Hook = Exclude<(typeof HOOKS)[number], ''>;
 
 /**
@@ -26,6 +30,7 @@ type Hook = Exclude<(typeof HOOKS)[number], ''>;
  * index, time], and each strategy's market by whose (a portfolio run makes one strategy per market).
  */
 export interface StallBeat {
+  /** whose is -1 for a call of no market's strategy (indicators(), asked once for all of a portfolio's). */
   calls: Int32Array;
   at: Float64Array;
   markets: Uint8Array;
@@ -77,6 +82,7 @@ function watched(def: AnyStrategyDefinition, beat: StallBeat): AnyStrategyDefini
   };
   return {
     ...def,
+    indicators: (params) => call('indicators', -1, Number.NaN, Number.NaN, () => def.indicators(params)),
     create(params, ctx) {
       const whose = made++ % MARKET_SLOTS;
       const name = new TextEncoder().encode(ctx.symbol).subarray(0, MARKET_BYTES);
@@ -97,7 +103,7 @@ function watched(def: AnyStrategyDefinition, beat: StallBeat): AnyStrategyDefini
   };
 }
 
-/** A call that did not return: which, in which market's strategy, at which of its bars (0-based index, NaN before the first) and when (NaN: unknown). */
+/** A call that did not return: which, in which market's strategy ('' for none), at which of its bars (0-based index, NaN before the first) and when (NaN: unknown). */
 export interface Stall {
   hook: Hook;
   market: string;
@@ -124,10 +130,12 @@ export function watchBeat(beat: StallBeat, limitMs: number, onStall: (stall: Sta
       const hook = HOOKS[Atomics.load(beat.calls, 1)];
       if (!hook || now - since < limitMs) return;
       clearInterval(timer);
-      const whose = Atomics.load(beat.calls, 2) * MARKET_BYTES;
+      const slot = Atomics.load(beat.calls, 2);
+      const whose = slot * MARKET_BYTES;
       // A copy: TextDecoder reads no shared memory.
-      const name = beat.markets.slice(whose, whose + MARKET_BYTES);
-      onStall({ hook, market: new TextDecoder().decode(name.subarray(0, name.indexOf(0) === -1 ? MARKET_BYTES : name.indexOf(0))), index: beat.at[0]!, t: beat.at[1]! });
+      const name = slot < 0 ? new Uint8Array(0) : beat.markets.slice(whose, whose + MARKET_BYTES);
+      const end = name.indexOf(0) === -1 ? name.length : name.indexOf(0);
+      onStall({ hook, market: new TextDecoder().decode(name.subarray(0, end)), index: beat.at[0]!, t: beat.at[1]! });
     },
     Math.max(10, Math.min(1000, limitMs / 4)),
   );
@@ -156,15 +164,18 @@ export class StrategyStalled extends Error {
  * loop in it? Keel stopped the run. One call may …", named as a run that threw is (runWho: the run's exits
  * too, a search's set's among them; the market in a portfolio only), the bar by its index as the strategy
  * sees it (bar.index). `params`: the run's set, which may carry exits (splitExitParams); `exits`: the setup's.
+ * indicators(params), which answers about the set rather than runs it, is named with its file (`file`), as
+ * a stuck check() or indicators() asked by the main thread is (definition-thread.ts): "loopy with fast=7:
+ * indicators(params) in loopy.mjs did not return within 30 s: a loop in it? …".
  */
-export function stallError(strategy: string, stall: Stall, limitMs: number, params: Record<string, number>, exits: RunExits | undefined, portfolio: boolean): StrategyStalled {
+export function stallError(strategy: string, stall: Stall, limitMs: number, params: Record<string, number>, exits: RunExits | undefined, portfolio: boolean, file?: string | null): StrategyStalled {
   const set = splitExitParams(params, exits);
   const who = runWho(strategy, set.params, set.exits, portfolio && stall.market ? stall.market : undefined);
   const where = [
     Number.isFinite(stall.index) ? `at bar ${stall.index}` : stall.hook === 'create' ? 'before the first bar' : '',
     Number.isFinite(stall.t) ? new Date(stall.t).toISOString().replace('.000Z', 'Z') : '',
   ].filter(Boolean);
-  const hook = stall.hook === 'create' ? 'create(params, ctx)' : stall.hook;
+  const hook = stall.hook === 'create' ? 'create(params, ctx)' : stall.hook === 'indicators' ? `indicators(params)${file ? ` in ${basename(file)}` : ''}` : stall.hook;
   const stopped = `${who}: ${hook} did not return within ${Number((limitMs / 1000).toFixed(3))} s${where.length ? ` (${where.join(', ')})` : ''}: a loop in it? Keel stopped the run`;
   return new StrategyStalled(stopped, `One call may take up to ${STALL_LIMIT_ENV} seconds (default ${DEFAULT_STALL_S}).`);
 }

@@ -66,7 +66,7 @@ export function startJobThread(name: WorkerName, data: Record<string, unknown>):
   const worker = new Worker(workerUrl(name), { workerData: { ...data, beat } });
   const unwatch = watchBeat(beat, stall.limitMs, (s) => {
     // As the thread's own last word: whoever listens to it (a job here, the app through the host) hears it so.
-    const failed: JobMessage<never> = { type: 'failed', error: stallError(stall.strategy, s, stall.limitMs, stall.params, stall.exits, stall.portfolio).message };
+    const failed: JobMessage<never> = { type: 'failed', error: stallError(stall.strategy, s, stall.limitMs, stall.params, stall.exits, stall.portfolio, typeof data.strategyFile === 'string' ? data.strategyFile : null).message };
     worker.emit('message', failed);
     void worker.terminate();
   });

@@ -18,6 +18,8 @@ export const ANSWER_PER_SET_MS = 0.5;
 const DEFINITION_HEAP_MB = 256;
 /** How often ready() looks whether an ask took the start's message meanwhile. */
 const POLL_MS = 50;
+/** How long a stuck ask waits for the host's side to say which set its thread is on ('where'). */
+const WHERE_WITHIN_MS = 500;
 
 export interface DefinitionThreadOptions {
   file: string;
@@ -37,6 +39,8 @@ export class DefinitionThread {
   readonly #o: DefinitionThreadOptions;
   readonly #worker: Worker;
   readonly #line: SyncChannel;
+  /** The set its ask is on, when its thread is in this process (StrategyThreadData.asking). */
+  readonly #asking: Int32Array | undefined;
   /** When the file must have loaded there by. */
   readonly #startBy: number;
   #state: 'starting' | 'ready' | 'dead' = 'starting';
@@ -52,6 +56,7 @@ export class DefinitionThread {
     const spawned = spawnStrategyWorker({ file: o.file, strategy: o.strategy, params: o.params, barMs: 60_000, id: `${o.strategy} (its definition)`, symbol: '', direction: 'long' }, { host: o.host, heapMb: DEFINITION_HEAP_MB, ...(o.worker && { worker: o.worker }) });
     this.#worker = spawned.worker;
     this.#line = spawned.line;
+    this.#asking = spawned.asking;
     this.#startBy = performance.now() + (o.startWithinMs ?? START_WITHIN_MS);
   }
 
@@ -74,20 +79,26 @@ export class DefinitionThread {
 
   /**
    * The file's check() or indicators() on each set, in one crossing. Throws a ParamError naming the
-   * strategy: what the function threw, or that it did not answer in time (its thread is then stopped).
+   * strategy: what the function threw, or that it did not answer in time (its thread is then stopped),
+   * naming the set it was stuck on (a search's grid is asked in one go: "over 400 sets" left the trader
+   * to find which one loops).
    */
   ask(what: DefinitionCall, sets: Record<string, number>[]): unknown[] {
     if (this.#state === 'starting') this.#started(receiveFromWorker(this.#line, this.#startBy));
     if (this.#startError) throw this.#startError;
     if (this.#state === 'dead') throw new ParamError(`${this.#o.strategy}: its definition's thread has ended; ask again`);
     const within = (this.#o.answerWithinMs ?? ANSWER_WITHIN_MS) + ANSWER_PER_SET_MS * (sets.length - 1);
+    if (this.#asking) Atomics.store(this.#asking, 0, -1);
     this.#line.send({ k: 'ask', what, sets } satisfies ToWorker);
     const m = receiveFromWorker(this.#line, performance.now() + within);
     if (m?.k === 'told') return m.values;
     if (m?.k === 'failed') throw new ParamError(m.message.startsWith(`${this.#o.file}: `) ? m.message : `${this.#o.strategy}: ${m.message}`);
     if (m?.k === 'gone') this.#end(new ParamError(`${this.#o.strategy}: its ${what}() could not be asked: it ${m.why}`));
     if (m !== undefined) this.#end(new ParamError(`${this.#o.strategy}: its definition's thread answered ${what}() with a ${m.k}`));
-    const one = sets.length === 1 ? ` with ${Object.entries(sets[0]!).map(([k, v]) => `${k}=${v}`).join(', ')}` : ` over ${sets.length} parameter sets`;
+    const named = (set: Record<string, number>) => Object.entries(set).map(([k, v]) => `${k}=${v}`).join(', ');
+    const stuck = sets.length === 1 ? 0 : this.#stuckAt();
+    const one =
+      sets.length === 1 ? ` with ${named(sets[0]!)}` : stuck >= 0 && stuck < sets.length ? ` with ${named(sets[stuck]!)} (set ${stuck + 1} of ${sets.length}, asked in one go)` : ` over ${sets.length} parameter sets`;
     return this.#end(
       new ParamError(
         `${this.#o.strategy}: ${what}()${one} did not return within ${Number((within / 1000).toFixed(1))} s (a loop in it?), so Keel stopped it; the engine and the kill switch go on. Fix ${what}() in ${basename(this.#o.file)}`,
@@ -98,6 +109,18 @@ export class DefinitionThread {
   close(): void {
     this.#state = 'dead';
     void this.#worker.terminate();
+  }
+
+  /** The index of the set an ask that did not return is on; -1 when unknown (the host's side did not say in time). */
+  #stuckAt(): number {
+    if (this.#asking) return Atomics.load(this.#asking, 0);
+    this.#line.send({ k: 'where' } satisfies ToWorker);
+    const until = performance.now() + WHERE_WITHIN_MS;
+    for (;;) {
+      const m = receiveFromWorker(this.#line, until);
+      if (m === undefined) return -1;
+      if (m.k === 'at') return m.index;
+    }
   }
 
   /** Its first message (undefined: none in time): ready, or why not (the thread then stopped). */

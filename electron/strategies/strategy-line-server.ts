@@ -15,7 +15,7 @@ import { workerUrl } from '../backtest/worker-url.ts';
 import type { HostLine } from './code-host-protocol.ts';
 import { readFrames, writeFrame } from './socket-frames.ts';
 import { SyncChannel, TO_MAIN } from './sync-channel.ts';
-import { STRATEGY_HEAP_MB, type StrategyThreadData, type ToMain } from './strategy-thread.ts';
+import { askingIndex, STRATEGY_HEAP_MB, type StrategyThreadData, type ToMain, type ToWorker } from './strategy-thread.ts';
 
 /** The first message on a connection: the token, and the thread's data less what this side makes (its line). */
 export interface LineOpen {
@@ -48,14 +48,18 @@ function serve(socket: Socket, token: string): void {
   let toWorker: ((m: unknown) => void) | null = null;
   socket.on('error', () => {});
   socket.on('close', () => void worker?.terminate());
+  let asking: Int32Array | null = null;
   readFrames(socket, (m) => {
+    // Which set a stuck ask is on, read here: the thread itself is the one stuck (StrategyThreadData.asking).
+    if (asking && (m as ToWorker).k === 'where') return void (socket.writable && writeFrame(socket, { k: 'at', index: Atomics.load(asking, 0) } satisfies ToMain));
     if (toWorker) return toWorker(m);
     const first = m as LineOpen;
     if (first.token !== token) return void socket.destroy();
     const { port1, port2 } = new MessageChannel();
     const signals = SyncChannel.signals();
     const heapMb = first.open.heapMb ?? STRATEGY_HEAP_MB;
-    const data: StrategyThreadData = { ...first.open, signals, port: port2 };
+    asking = askingIndex();
+    const data: StrategyThreadData = { ...first.open, signals, port: port2, asking };
     worker = new Worker(workerUrl('strategy-worker'), { workerData: data, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     // To the thread as the engine's side of its line sends (so its receive wakes); its answers are heard on the port's events.
     const line = new SyncChannel(port1, signals, TO_MAIN);

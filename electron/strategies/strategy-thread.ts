@@ -47,7 +47,12 @@ export type ToWorker =
   | { k: 'answer'; value: unknown }
   | { k: 'refused'; name: string; message: string }
   /** The definition's own functions on these parameter sets, one answer each (a stand-in's, definition-thread.ts). */
-  | { k: 'ask'; what: DefinitionCall; sets: Record<string, number>[] };
+  | { k: 'ask'; what: DefinitionCall; sets: Record<string, number>[] }
+  /**
+   * Which set an ask that has not been answered is on: asked of the host's side of the line, which reads it
+   * off the thread's `asking` (the thread itself is stuck) and answers 'at'. Never reaches the thread.
+   */
+  | { k: 'where' };
 
 /** What a stand-in definition asks of the file's own (stand-in-definition.ts): check(params) or indicators(params). */
 export type DefinitionCall = 'check' | 'indicators';
@@ -64,7 +69,9 @@ export type ToMain =
   /** Its thread in the host process ended by itself (strategy-line-server.ts): why, after the strategy's name. */
   | { k: 'gone'; why: string }
   /** The answers to an ask, one per set. */
-  | { k: 'told'; values: unknown[] };
+  | { k: 'told'; values: unknown[] }
+  /** The answer to 'where': the index of the set the ask is on (-1: none yet). */
+  | { k: 'at'; index: number };
 
 export type ConsoleLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -78,6 +85,17 @@ export interface StrategyThreadData {
   direction: StrategyContext['direction'];
   signals: Int32Array;
   port: MessagePort;
+  /**
+   * Where the thread writes the index of the set an ask is on, before it calls check() or indicators() on
+   * it: one write a set, so a grid of thousands is asked as fast as before, and an ask stuck on one set
+   * (a loop that only fast=7 sets off) is named by that set, not by the number asked (definition-thread.ts).
+   */
+  asking?: Int32Array;
+}
+
+/** A fresh `asking` (StrategyThreadData), on no set. */
+export function askingIndex(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4)).fill(-1);
 }
 
 /** The strategy's thread could not start it: the file would not load there, or create() failed or hung. */
@@ -259,6 +277,8 @@ export interface SpawnedStrategyWorker {
   line: SyncChannel;
   /** Settles when its thread has ended: with the worker's own error (out of memory), or null. */
   gone: Promise<Error | null>;
+  /** The set its ask is on (StrategyThreadData.asking) when the thread is in this process; in the host, 'where' asks the host's side. */
+  asking?: Int32Array;
 }
 
 /**
@@ -269,9 +289,11 @@ export function spawnStrategyWorker(data: Omit<StrategyThreadData, 'port' | 'sig
   const { port1, port2 } = new MessageChannel();
   const signals = SyncChannel.signals();
   const full: StrategyThreadData = { ...data, signals, port: port2 };
+  // Shared memory does not reach the host's process: there the host's side of the line keeps the thread's.
+  const asking = o.host ? undefined : askingIndex();
   const worker = o.host
     ? new Worker(o.worker ?? workerUrl('strategy-relay-worker'), { workerData: { ...full, host: o.host, ...(o.heapMb !== undefined && { heapMb: o.heapMb }) }, transferList: [port2] })
-    : new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: full, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? STRATEGY_HEAP_MB } });
+    : new Worker(o.worker ?? workerUrl('strategy-worker'), { workerData: { ...full, asking }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? STRATEGY_HEAP_MB } });
   // Its thread must not keep a CLI or a test alive once everything else is done.
   worker.unref();
   // A worker that dies of itself (out of memory) is found by the next call's wait; its error is not the
@@ -281,7 +303,7 @@ export function spawnStrategyWorker(data: Omit<StrategyThreadData, 'port' | 'sig
     worker.on('error', (err) => (died = err));
     worker.once('exit', () => resolve(died));
   });
-  return { worker, line: new SyncChannel(port1, signals, TO_MAIN), gone };
+  return { worker, line: new SyncChannel(port1, signals, TO_MAIN), gone, ...(asking && { asking }) };
 }
 
 /** The worker's next message before `until` (undefined: none came), its console lines passed on meanwhile. */

@@ -148,9 +148,16 @@ function handle(m: ToWorker): void {
       case 'fill':
         strategy!.onFill?.(m.fill);
         break;
-      case 'ask':
-        send({ k: 'told', values: m.sets.map((p) => definitionCall(r.def, m.what, p)) });
+      case 'ask': {
+        // The set being asked, for the engine's side to name if it never returns (StrategyThreadData.asking).
+        const at = data.asking;
+        const values = m.sets.map((p, i) => {
+          if (at) Atomics.store(at, 0, i);
+          return definitionCall(r.def, m.what, p);
+        });
+        send({ k: 'told', values });
         return;
+      }
       default:
         throw new Error(`the strategy's line got a ${m.k} between calls`);
     }

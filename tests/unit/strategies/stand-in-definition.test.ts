@@ -3,7 +3,8 @@
 // of the file in a thread of its own. Here the thread is in this process (the app's is in its code host:
 // own-strategy-definition.test.ts), and the file marks each thread that imports it, so the test can see
 // that the engine's thread (thread 0) never did. A check that loops for one parameter value is stopped
-// after 2 s with what happened, and the next question is answered by a fresh thread.
+// after 2 s with what happened, naming that set even among a grid's asked in one go, and the next question
+// is answered by a fresh thread.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { ANSWER_WITHIN_MS, DefinitionThread } from '../../../electron/strategies
 import { loadOwnStrategies } from '../../../electron/strategies/own-strategies.ts';
 import { ParamError } from '../../../electron/strategies/params.ts';
 import { dropOwnStrategies, findStrategy, strategyWithParams, warmupOf } from '../../../electron/strategies/registry.ts';
-import { isStandIn, warmStandIn } from '../../../electron/strategies/stand-in-definition.ts';
+import { checkEach, isStandIn, warmStandIn } from '../../../electron/strategies/stand-in-definition.ts';
 import type { AnyStrategyDefinition } from '../../../electron/strategies/strategy.ts';
 
 let dir: string;
@@ -131,5 +132,13 @@ describe('a strategy of your own, as the app holds it', () => {
     expect(waited).toBeLessThan(ANSWER_WITHIN_MS + 2_000);
     expect(strategyWithParams('picky', { fast: 12, slow: 40 }).params).toEqual({ fast: 12, slow: 40 });
     expect(threadsThatImported()).not.toContain(0);
+  });
+
+  it('names the set a search\u2019s check is stuck on among the thousand asked in one go, not only how many there were', () => {
+    // fast runs 20..89 over and over (13 throws), slow 100 and up: the first set with fast=77 is the 58th.
+    const sets = Array.from({ length: 1000 }, (_, i) => ({ fast: 20 + (i % 70), slow: 100 + Math.floor(i / 70) }));
+    expect(() => checkEach(findStrategy('picky'), sets)).toThrow(/^picky: check\(\) with fast=77, slow=100 \(set 58 of 1000, asked in one go\) did not return within 2\.5 s \(a loop in it\?\), so Keel stopped it/);
+    // The sets before it are fine, answered by a fresh thread.
+    expect(checkEach(findStrategy('picky'), sets.slice(0, 57))).toEqual(sets.slice(0, 57).map(() => null));
   });
 });
