@@ -131,16 +131,17 @@ export class BacktestService {
 
   /**
    * A finished run's bars from `from` to `to` in one of its markets (its series' when `symbol` is absent),
-   * with the strategy's indicators over them (trade-window.ts), read and computed in a worker thread.
+   * with the strategy's indicators over them (trade-window.ts), read and computed in a worker thread;
+   * `withLeadIn`: from the bars the run read before its range on.
    */
-  async window(runId: string, symbol: string | undefined, from: number, to: number): Promise<{ symbol: string; candles: TradeWindow['candles']; indicators: TradeWindow['indicators']; cut: boolean }> {
+  async window(runId: string, symbol: string | undefined, from: number, to: number, withLeadIn = false): Promise<{ symbol: string } & TradeWindow> {
     const job = this.#jobs.get(runId);
     if (job.status !== 'done') throw new KeelError('conflict', `backtest ${runId} is ${job.status}; its bars are shown once it has finished`);
     const r = job.request;
     const market = symbol ?? r.series.symbol;
     const traded = [r.series, ...r.portfolio].map((k) => k.symbol);
     if (!traded.includes(market)) throw new KeelError('invalid_request', `backtest ${runId} traded ${traded.join(', ')}, not ${market}`);
-    const w = await windowInWorker(this.#o.codeHost, { journalFile: this.#o.journalFile, request: r, strategyFile: strategyFileOf(r.strategy), symbol: market, from, to });
+    const w = await windowInWorker(this.#o.codeHost, { journalFile: this.#o.journalFile, request: r, strategyFile: strategyFileOf(r.strategy), symbol: market, from, to, withLeadIn });
     return { symbol: market, ...w };
   }
 

@@ -6,6 +6,7 @@
 // holds many results, and two more columns of a million bars each would be most of their memory.
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { batchColumns, resolveUses, useLegend } from '../strategies/indicator-kinds.ts';
+import type { ColumnSet } from '../strategies/bar-history.ts';
 import type { IndicatorUse } from '../strategies/strategy.ts';
 import { usesWarmup } from '../strategies/registry.ts';
 import { joinLeadIn, leadInBars } from './lead-in.ts';
@@ -33,24 +34,44 @@ export interface IndicatorCurve {
   levels: number[];
 }
 
+/** The declared indicators over the candles and the lead bars the run read before them (joinLeadIn). */
+export interface LinesWithLead {
+  /** Lead bars before the candles' first: the run's lead-in (lead-in.ts). */
+  lead: number;
+  /** The lead bars then the candles, `length` of them (the arrays may run on past it). */
+  cols: ColumnSet;
+  length: number;
+  /** One value per bar of `cols`, lead bars first. */
+  lines: IndicatorLine[];
+}
+
 /**
- * The declared indicators over the candles (bars `barMs` long: one on a longer timeframe is read as the
- * strategy read it, stepping at each longer bar's close), one line per distinct label, in declaration order.
- * They start from the candles' lead bars, as the run's did (lead-in.ts), and hold one value per candle.
+ * The declared indicators (bars `barMs` long: one on a longer timeframe is read as the strategy read it,
+ * stepping at each longer bar's close), one line per distinct label, in declaration order, over the bars
+ * the run read: its lead-in (the last of the candles' lead bars its warm-up needs) and then the candles.
  */
-export function indicatorLines(uses: readonly IndicatorUse[], strategy: string, candles: CandleColumns, barMs: number): IndicatorLine[] {
+export function indicatorLinesWithLead(uses: readonly IndicatorUse[], strategy: string, candles: CandleColumns, barMs: number): LinesWithLead {
   const resolved = resolveUses(uses, strategy);
   const lead = leadInBars(candles, usesWarmup(uses, barMs));
   const { cols, length } = joinLeadIn(candles, lead);
   const bars = [cols.t, cols.o, cols.h, cols.l, cols.c, cols.v].map((a) => (a.length === length ? a : a.subarray(0, length)));
-  const columns = batchColumns(resolved, bars, barMs, strategy).map((a) => (lead === 0 ? a : a.subarray(lead)));
-  const out: IndicatorLine[] = [];
+  const columns = batchColumns(resolved, bars, barMs, strategy);
+  const lines: IndicatorLine[] = [];
   resolved.forEach((u, k) => {
     const { label, overlay } = useLegend(u);
     // A strategy may read one line twice (two views of one SMA): it is drawn once.
-    if (out.length < MAX_INDICATOR_LINES && !out.some((l) => l.label === label)) out.push({ label, overlay, values: columns[k]!, levels: [...(uses[k]!.levels ?? [])] });
+    if (lines.length < MAX_INDICATOR_LINES && !lines.some((l) => l.label === label)) lines.push({ label, overlay, values: columns[k]!, levels: [...(uses[k]!.levels ?? [])] });
   });
-  return out;
+  return { lead, cols, length, lines };
+}
+
+/**
+ * The declared indicators over the candles, one value per candle: started from the candles' lead bars, as
+ * the run's were (lead-in.ts), and cut to the candles.
+ */
+export function indicatorLines(uses: readonly IndicatorUse[], strategy: string, candles: CandleColumns, barMs: number): IndicatorLine[] {
+  const { lead, lines } = indicatorLinesWithLead(uses, strategy, candles, barMs);
+  return lead === 0 ? lines : lines.map((l) => ({ ...l, values: l.values.subarray(lead) }));
 }
 
 /** The lines at the points a price line was thinned to (each one of the candles' times), as the charts draw them. */

@@ -1,13 +1,13 @@
 // The tables a report adds after the run's own (the HTML report's sections, the CLI's printed ones): a
 // parameter search's ranking and held-out check, a walk-forward's folds, a Monte Carlo's bands, a
-// portfolio's markets. One
-// wording for `keel backtest` and the app's saved reports.
+// portfolio's markets. One wording for `keel backtest` and the app's saved reports; every figure in them as
+// the app's tabs write the same one (figure-text.ts).
 import { blankCellMark, blankCellsKey, heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.ts';
 import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
 import { holdCellText, holdQuoteApart } from '../../shared/backtest/hold-quote.ts';
 import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
-import { countText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
+import { countText, pctText, ratioText, scoreText } from '../../shared/backtest/figure-text.ts';
 import { moneyCell } from './table-cells.ts';
 import { day } from './svg-chart.ts';
 import type { BacktestResult } from './run-backtest.ts';
@@ -17,7 +17,6 @@ import type { SearchResult } from './optimize.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { WalkForwardResult } from './walk-forward.ts';
 
-const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
 const paramText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',');
 
 /** "2019-12-23 to 2023-01-05": the days a search's stretch ran over, from its run's metrics (`to` is its last bar's close). */
@@ -55,23 +54,23 @@ export function heatmapExtra(s: SearchResult, random = false): HtmlExtra | null 
 export function drawdownsExtra(r: BacktestResult): HtmlExtra | null {
   const periods = drawdownPeriods(r.t, r.equity, r.barMs, r.capital);
   if (periods.length === 0) return null;
-  const rows = periods.map((p, i) => [String(i + 1), minute(p.peakTs), minute(p.troughTs), p.recoveredTs === null ? 'not recovered' : minute(p.recoveredTs), `${fmt(p.depthPct)}%`, holdTimeText(p.days)]);
+  const rows = periods.map((p, i) => [String(i + 1), minute(p.peakTs), minute(p.troughTs), p.recoveredTs === null ? 'not recovered' : minute(p.recoveredTs), pctText(p.depthPct), holdTimeText(p.days)]);
   return { title: 'Worst drawdowns', rows: [['#', 'peak', 'trough', 'recovered', 'depth', 'length'], ...rows] };
 }
 
 export function walkExtra(w: WalkForwardResult): HtmlExtra {
   // Each fold's days beside its bars' numbers, so a trader sees which market each fold met.
-  const rows = w.folds.map((f, i) => [String(i + 1), days(f.inSampleMetrics), days(f.outOfSampleMetrics), paramText(f.params), scoreText(f.inSampleScore), scoreText(f.outOfSampleScore), `${fmt(f.inSampleMetrics.totalReturnPct)}%`, `${fmt(f.outOfSampleMetrics.totalReturnPct)}%`]);
-  rows.push(['all', '', '', 'stitched out of sample', '', '', '', `${fmt(w.outOfSampleReturnPct)}%`]);
+  const rows = w.folds.map((f, i) => [String(i + 1), days(f.inSampleMetrics), days(f.outOfSampleMetrics), paramText(f.params), scoreText(f.inSampleScore), scoreText(f.outOfSampleScore), pctText(f.inSampleMetrics.totalReturnPct), pctText(f.outOfSampleMetrics.totalReturnPct)]);
+  rows.push(['all', '', '', 'stitched out of sample', '', '', '', pctText(w.outOfSampleReturnPct)]);
   const last = w.folds.at(-1);
   const note = last && `The run this report opens with is the last fold's winner (${paramText(last.params)}) over all the bars, in sample and out of sample alike; the walk-forward's own result is the stitched out-of-sample return.`;
-  return { ...(note ? { note } : {}), title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${fmt(w.efficiency)})`, rows: [['fold', 'in sample', 'out of sample', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
+  return { ...(note ? { note } : {}), title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${ratioText(w.efficiency)})`, rows: [['fold', 'in sample', 'out of sample', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
 }
 
 /** `of`: the run the trades are from, named when the report compares several. */
 export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
   // Beside the bands, the run's own trades in the order they closed, measured as the simulations are: where the run falls in them.
-  const row = (name: string, b: { p5: number; p50: number; p95: number }, actual: number) => [name, `${fmt(b.p5)}%`, `${fmt(b.p50)}%`, `${fmt(b.p95)}%`, `${fmt(actual)}%`];
+  const row = (name: string, b: { p5: number; p50: number; p95: number }, actual: number) => [name, pctText(b.p5), pctText(b.p50), pctText(b.p95), pctText(actual)];
   return {
     title: `Monte Carlo (${m.runs.toLocaleString('en-US')} runs of ${m.trades.toLocaleString('en-US')} trade${m.trades === 1 ? '' : 's'})${of === undefined ? '' : ` of ${of}`}`,
     // Without a closed trade every simulation is the starting equity, and with one every simulation is that
@@ -94,8 +93,8 @@ export function portfolioExtra(r: PortfolioResult, of?: string): HtmlExtra {
   // P&L as the summary and the Exits table write money, with thousands separators.
   const symbols = parts.map((p) => p.symbol);
   // A market quoted in another asset (ETH/BTC on a USDT account) holds in that asset: its cell says so.
-  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), p.fills.toLocaleString('en-US'), p.trades.toLocaleString('en-US'), moneyCell(p.pnl), holdCellText(`${fmt(p.buyHoldReturnPct)}%`, holdQuoteApart(p.symbol, symbols))]);
+  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), p.fills.toLocaleString('en-US'), p.trades.toLocaleString('en-US'), moneyCell(p.pnl), holdCellText(pctText(p.buyHoldReturnPct), holdQuoteApart(p.symbol, symbols))]);
   const total = parts.reduce((s, p) => s + p.weight, 0);
-  rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), r.fills.length.toLocaleString('en-US'), r.metrics.trades.toLocaleString('en-US'), moneyCell(r.metrics.finalEquity - r.capital), `${fmt(r.metrics.buyHoldReturnPct)}% (${basketName(parts)})`]);
+  rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), r.fills.length.toLocaleString('en-US'), r.metrics.trades.toLocaleString('en-US'), moneyCell(r.metrics.finalEquity - r.capital), `${pctText(r.metrics.buyHoldReturnPct)} (${basketName(parts)})`]);
   return { title: `Portfolio (${parts.length} markets, one account)${of === undefined ? '' : `: ${of}`}`, rows: [['market', 'weight', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
 }

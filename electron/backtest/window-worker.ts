@@ -17,6 +17,8 @@ export interface WindowJob {
   symbol: string;
   from: number;
   to: number;
+  /** The bars the run read before its range count too (trade-window.ts). */
+  withLeadIn: boolean;
 }
 
 /** `asked`: the window asked for is the problem (no bars in it), not the reading. */
@@ -29,7 +31,7 @@ try {
   await loadStrategyForWorker(job.request.strategy, job.strategyFile);
   const { def, params } = strategyWithParams(job.request.strategy, job.request.params);
   const candles = runMarketCandles(job.journalFile, job.request, job.symbol);
-  post({ type: 'done', window: tradeWindow(candles, timeframeMs(job.request.series.timeframe), def.indicators(params), def.name, job.from, job.to) });
+  post({ type: 'done', window: tradeWindow(candles, timeframeMs(job.request.series.timeframe), def.indicators(params), def.name, job.from, job.to, job.withLeadIn) });
 } catch (err) {
   post({ type: 'failed', error: err instanceof Error ? err.message : String(err), asked: err instanceof RangeError });
 }

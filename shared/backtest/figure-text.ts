@@ -2,7 +2,14 @@
 // (and the HTML report, which repeats them) and for the app's backtest page. Each side once had its own
 // formatters and they drifted: the drawdown's duration in days to one decimal in the CLI and two in the app,
 // a breakdown's win rate to two decimals and one, a search's score to two and three, a return of 4731.19%
-// beside 4,731.19%. Both sides now read their figures through these functions, so they cannot drift again.
+// beside 4,731.19%. Both sides now read their figures through these functions, so they cannot drift again:
+// the extra tables too (a walk-forward's folds and stitched return, the Monte Carlo bands, the worst
+// drawdowns, a portfolio's markets: report-extras.ts and the app's tabs), which once wrote 1234.56%,
+// "+12.34%" and "−3.20%" on one side and 1,234.56%, "12.34%" and "-3.20%" on the other.
+//
+// One sign convention for every figure: a loss has the ASCII "-" (what the CLI prints and people paste
+// into a spreadsheet, which reads U+2212 "−" as text), a gain has no "+", and a drawdown is a depth, a
+// positive percent ("12.50%"), as the max drawdown always was.
 //
 // A figure there is none of arrives as NaN from the engine and as null from the JSON (report-json.ts,
 // the bridge), and reads "–" either way.
@@ -14,10 +21,14 @@ export const NO_FIGURE = '–';
 
 const has = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
 
-/** A percent to two decimals, grouped by thousands as the money beside it is: "4,731.19%", "-6.67%". */
+/**
+ * A percent to two decimals, grouped by thousands as the money beside it is: "4,731.19%", "-6.67%". Every
+ * percent a report or the app prints: returns (a run's, a fold's, the stitched walk-forward's, a band's),
+ * drawdown depths, win rates, buy and hold.
+ */
 export const pctText = (v: number | null | undefined): string => (has(v) ? `${enNumber(v, 2, 2)}%` : NO_FIGURE);
 
-/** A ratio (Sharpe, Sortino, Calmar, reward-to-risk) to two decimals, grouped: "1.42", "1,204.50". */
+/** A ratio (Sharpe, Sortino, Calmar, reward-to-risk, a walk-forward's efficiency) to two decimals, grouped: "1.42", "1,204.50". */
 export const ratioText = (v: number | null | undefined): string => (has(v) ? enNumber(v, 2, 2) : NO_FIGURE);
 
 /** An amount of the account's asset to two decimals, grouped: "12,499.45". */

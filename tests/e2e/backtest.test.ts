@@ -159,12 +159,21 @@ describe('the backtest page', () => {
     expect(shown).toEqual(cli.drawdowns);
     expect(cli.drawdowns[0]!.depthPct).toBe(cli.metrics.maxDrawdownPct);
     expect(await page.getByTestId('bt-tab-drawdowns').textContent()).toBe(`Drawdowns${cli.drawdowns.length}`);
+    // Each cell as keel backtest's "Worst drawdowns" table prints it, to the letter (the depth a positive percent there and here).
+    const ddTexts = await drawdownRows.evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((td) => td.textContent)));
+    expect(ddTexts).toEqual(cliTable(stdout, 'Worst drawdowns').slice(1));
     await page.getByTestId('bt-tab-trades').click();
     const trades = page.getByTestId('bt-trades');
     await expect.poll(() => trades.getAttribute('data-count')).toBe(String(cli.trades.length));
     // The slow average's 39-bar warm-up was read from the bars before 2021, as keel backtest read them.
     expect(await page.getByTestId('bt-warm-up').getAttribute('data-value')).toBe('39');
     expect(await page.getByTestId('bt-warm-up').textContent()).toBe("Its indicators read the 39 bars before the range first (the strategy's warm-up), so it could trade from the range's first bar.");
+    // Those 39 bars are drawn before the range on the price chart, shaded, the SMA 12 carried back over
+    // the 28 of them it had a value at (the SMA 40's first is the range's first bar).
+    const price = page.getByTestId('bt-price');
+    await expect.poll(() => price.getAttribute('data-lead-in-status'), { timeout: 30_000 }).toBe('ready');
+    expect([await price.getAttribute('data-lead-in'), await price.getAttribute('data-lead-in-points'), await price.getAttribute('data-lead-in-lines')]).toEqual(['39', '39', '28']);
+    expect(await page.getByTestId('bt-lead-in').textContent()).toBe("Shaded, in grey: the 39 bars before the range its indicators read first; the run trades from the range's first bar.");
     // Every fill is an arrow on the run's price line.
     await expect.poll(() => page.getByTestId('bt-price').getAttribute('data-marks')).toBe(String(cli.fills.length));
     expect(await page.locator('[data-testid="bt-price"] canvas').count()).toBeGreaterThan(0);
@@ -242,6 +251,9 @@ describe('the backtest page', () => {
       expect(Number(await band.getAttribute('data-actual'))).toBe(cli.monteCarlo.actual[metric]);
       // The bar says its numbers in words, as the table prints them.
       expect(await band.locator('[role="img"]').getAttribute('aria-label')).toContain(`95th percentile ${(await band.locator('td').nth(3).textContent())!}`);
+      // Its numbers as keel backtest --monte-carlo prints the same band, to the letter.
+      const printed = cliTable(stdout, 'Monte Carlo (').find((c) => c[0] === `${metric === 'returnPct' ? 'return' : 'max drawdown'}, trades ${method === 'reorder' ? 'reordered' : 'resampled'}`);
+      expect(await band.locator('td').evaluateAll((tds) => tds.slice(1, 5).map((td) => td.textContent))).toEqual(printed!.slice(1));
     }
     expect(await mc.locator('.bt-mc-bar .bt-mc-band').count()).toBe(4);
     expect(Number(await row.locator('td[data-mc="resample-dd-p95"]').getAttribute('data-value'))).toBe(cli.monteCarlo.resample.maxDrawdownPct!.p95);
@@ -380,7 +392,7 @@ describe('the backtest page', () => {
     const search = page.getByTestId('bt-search');
     await expect.poll(() => search.getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
     const json = path.join(keel.dataDir, 'walk.json');
-    await run(
+    const { stdout } = await run(
       process.execPath,
       [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20|30|40', '--objective', 'return', '--walk-forward', '3', '--is-ratio', '3', '--data-dir', keel.dataDir, '--json', json],
       { cwd: repoRoot, timeout: 90_000 },
@@ -404,6 +416,14 @@ describe('the backtest page', () => {
     expect(await rows.last().locator('td').nth(2).textContent()).toMatch(/ → 2022-12-31$/);
     expect(await page.getByTestId('bt-wf-efficiency').getAttribute('data-value')).toBe(attr(cli.efficiency));
     expect(Number(await page.getByTestId('bt-wf-return').getAttribute('data-value'))).toBe(cli.outOfSampleReturnPct);
+    // The texts as keel backtest's Walk-forward table prints them, to the letter: each fold's IS and OOS
+    // score and OOS return, the stitched out-of-sample return, and the efficiency in its title.
+    const printed = cliTable(stdout, 'Walk-forward (');
+    const printedFolds = printed.filter((c) => /^\d+$/.test(c[0]!));
+    expect(printedFolds).toHaveLength(cli.folds.length);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => [4, 5, 6].map((k) => (tr as HTMLTableRowElement).cells[k]!.textContent)))).toEqual(printedFolds.map((c) => [c[4], c[5], c[7]]));
+    expect(await page.getByTestId('bt-wf-return').textContent()).toBe(printed.find((c) => c[0] === 'all')!.at(-1));
+    if (cli.efficiency !== null) expect(stdout).toContain(`efficiency ${(await page.getByTestId('bt-wf-efficiency').textContent())!})`);
     expect(cli.warnings.length).toBeGreaterThan(0);
     expect(await page.getByTestId('bt-search-warning').allTextContents()).toEqual(cli.warnings);
 
@@ -549,7 +569,7 @@ describe('the backtest page', () => {
       expect(byDrawdown[i]!.cx).toBeGreaterThanOrEqual(byDrawdown[i - 1]!.cx);
     }
     expect(dots.every((d) => d.box.width > 5 && d.box.height > 5)).toBe(true);
-    await expect.poll(() => plot.getByTestId('bt-rr-hold').textContent()).toMatch(/^buy & hold -?\d+\.\d\d%$/);
+    await expect.poll(() => plot.getByTestId('bt-rr-hold').textContent()).toMatch(/^buy & hold -?[\d,]+\.\d\d%$/);
 
     // A cell is a run: clicking it selects that run in the table.
     const cell = matrix.locator('tr[data-strategy^="ema-cross "] td[data-mode="aggressive"]');

@@ -239,6 +239,18 @@ describe('backtests over the bridge', () => {
       expect(w.indicators[k]!.points.length).toBe(w.candles.length);
       for (const [t, v] of w.indicators[k]!.points) expect(v).toBeCloseTo(sma(t, n), 6);
     }
+    // Plain, a window stops at the range's first bar; with its lead-in it starts in the bars the run's
+    // averages read before 2021 (SMA 40: 39 of them), the stored ones, the SMA 12 valued over most of them.
+    const plain = await client.commands['backtest.window']({ runId: result.runId, from: FROM - 100 * HOUR, to: FROM + 2 * HOUR });
+    expect([plain.leadIn, plain.candles[0]![0], plain.candles.length]).toEqual([0, FROM, 3]);
+    expect(result.leadIn).toBe(39);
+    const lead = await client.commands['backtest.window']({ runId: result.runId, from: 0, to: FROM, withLeadIn: true });
+    expect(lead.leadIn).toBe(result.leadIn);
+    expect(lead.candles.length).toBe(result.leadIn! + 1);
+    const rows = new Map(csv.map((r) => [r[0]!, r.slice(0, 5)]));
+    expect(lead.candles).toEqual(Array.from({ length: 40 }, (_, k) => rows.get(FROM - (39 - k) * HOUR)));
+    expect(lead.indicators.map((l) => [l.label, l.points.length])).toEqual([['SMA 12', 40 - 11], ['SMA 40', 1]]);
+    for (const [t, v] of lead.indicators[0]!.points) expect(v).toBeCloseTo(sma(t, 12), 6);
     // What it cannot give: a market the run did not trade, a stretch without its bars, a run not finished.
     await expect(client.commands['backtest.window']({ runId: result.runId, symbol: 'ETH/USDT', from, to })).rejects.toThrow(`backtest ${result.runId} traded BTC/USDT, not ETH/USDT`);
     await expect(client.commands['backtest.window']({ runId: result.runId, from: Date.UTC(2023, 5, 1), to: Date.UTC(2023, 5, 2) })).rejects.toThrow(

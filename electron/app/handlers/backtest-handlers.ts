@@ -15,7 +15,7 @@ export function backtestHandlers(service: BacktestService, searches: OptimizeSer
     'backtest.list': () => service.list(),
     'backtest.report': ({ runId, format }) => service.report(runId, format),
     'backtest.reportCancel': ({ runId }) => service.cancelReport(runId),
-    'backtest.window': ({ runId, symbol, from, to }) => service.window(runId, symbol, from, to),
+    'backtest.window': ({ runId, symbol, from, to, withLeadIn }) => service.window(runId, symbol, from, to, withLeadIn),
     'backtest.optimize': (request) => searches.optimize(request),
     'backtest.optimizeCancel': ({ runId }) => searches.cancel(runId),
     'backtest.optimization': ({ runId }) => searches.result(runId),

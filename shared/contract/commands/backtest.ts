@@ -432,16 +432,20 @@ export const backtestCommands = {
   /**
    * A finished run's bars at full resolution from `from` to `to` (open times, inclusive) in one market it
    * traded (its series' by default), with the strategy's indicators at each, as computed for the run from its
-   * first bar: the trade chart's candles around a trade. At most 10,000 bars (`cut`: the stretch had more,
-   * these are its first).
+   * first bar: the trade chart's candles around a trade. `withLeadIn`: the bars the run's indicators read
+   * before its range (its warm-up, the result's `leadIn`) count too, so `from` may lie before the range:
+   * the price chart draws them set apart. At most 10,000 bars (`cut`: the stretch had more; the lead-in's
+   * oldest are left out first, then the stretch's last).
    */
   'backtest.window': {
-    request: z.strictObject({ runId: RunId, symbol: z.string().optional(), from: EpochMs, to: EpochMs }),
+    request: z.strictObject({ runId: RunId, symbol: z.string().optional(), from: EpochMs, to: EpochMs, withLeadIn: z.boolean().optional() }),
     response: z.strictObject({
       symbol: z.string(),
       candles: z.array(z.tuple([EpochMs, z.number(), z.number(), z.number(), z.number()])),
       indicators: z.array(IndicatorCurveSchema),
       cut: z.boolean(),
+      /** How many of `candles`, the first ones, lie before the run's range: the next one (if any) is the range's first bar. */
+      leadIn: z.number().int().min(0),
     }),
   },
   /** Checks the request (strategy, ranges, series, range) and starts the search in worker threads; refusals say what is valid. */

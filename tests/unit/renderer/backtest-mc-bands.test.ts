@@ -3,7 +3,7 @@
 // when a run has no bands.
 import { describe, expect, it } from 'vitest';
 import type { BacktestMonteCarlo } from '../../../shared/contract/commands/backtest.ts';
-import { at, bandLabel, bandRows, metricScale, noBandsReason, pctText } from '../../../renderer/src/features/backtest/mc-bands.ts';
+import { at, bandCells, bandLabel, bandRows, metricScale, noBandsReason } from '../../../renderer/src/features/backtest/mc-bands.ts';
 
 const MC: BacktestMonteCarlo = {
   runs: 1000,
@@ -44,11 +44,10 @@ describe('Monte Carlo bands', () => {
     expect(metricScale([{ method: 'resample', metric: 'returnPct', p5: null, p50: 4, p95: null, actual: null }])).toEqual({ min: 0, max: 4.2 });
   });
 
-  it('writes percents with a true minus sign and a dash for no number, and reads a bar out in words', () => {
-    expect(pctText(-3.2)).toBe('−3.20%');
-    expect(pctText(12.345)).toBe('12.35%');
-    expect(pctText(null)).toBe('–');
-    expect(bandLabel(bandRows(MC)[1]!)).toBe('Return, trades resampled: 5th percentile −8.00%, median 11.00%, 95th percentile 34.00%, this run 12.00%');
+  it('writes percents as keel backtest does (ASCII minus, thousands grouped) and a dash for no number, and reads a bar out in words', () => {
+    expect(bandCells(bandRows(MC)[1]!)).toEqual(['-8.00%', '11.00%', '34.00%', '12.00%']);
+    expect(bandCells({ method: 'resample', metric: 'returnPct', p5: 1234.567, p50: null, p95: 12.345, actual: null })).toEqual(['1,234.57%', '–', '12.35%', '–']);
+    expect(bandLabel(bandRows(MC)[1]!)).toBe('Return, trades resampled: 5th percentile -8.00%, median 11.00%, 95th percentile 34.00%, this run 12.00%');
   });
 
   it('says why a run has no bands: none asked for, or too few closed trades', () => {

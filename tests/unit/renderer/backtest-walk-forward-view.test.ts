@@ -48,7 +48,8 @@ describe('the walk-forward view', () => {
     expect(efficiencyText(0.4237)).toBe('0.42');
     expect(efficiencyText(-2.27)).toBe('-2.27');
     expect(efficiencyText(null)).toBe('n/a (the mean in-sample score is not above 0)');
-    expect(returnText(12.345)).toBe('+12.35%');
+    expect(returnText(12.345)).toBe('12.35%');
+    expect(returnText(1234.5)).toBe('1,234.50%');
     expect(returnText(-48.54)).toBe('-48.54%');
     expect(returnText(0)).toBe('0.00%');
   });

@@ -1,10 +1,10 @@
 // One run's deepest drawdowns (`keel backtest --json`'s `drawdowns`, the HTML report's "Worst drawdowns"):
 // when each began (the equity's peak), bottomed and was recovered, how deep it went and how long it lasted.
 // The max drawdown in the runs table is the first one's depth; its duration the longest one's length.
-import { holdTimeText } from '../../../../shared/backtest/hold-time.ts';
+// Each cell reads as the CLI's "Worst drawdowns" table prints it (drawdowns-view.ts).
 import type { RunResult } from './backtest-store.ts';
+import { drawdownCells, NOT_RECOVERED } from './drawdowns-view.ts';
 import { RunHeading } from './RunDetails.tsx';
-import { tradeTime } from './trade-view.ts';
 
 export function DrawdownsList({ run }: { run: RunResult }) {
   const periods = run.drawdowns;
@@ -28,16 +28,19 @@ export function DrawdownsList({ run }: { run: RunResult }) {
             </tr>
           </thead>
           <tbody>
-            {periods.map((p, i) => (
-              <tr key={p.peakTs} data-peak={p.peakTs} data-trough={p.troughTs} data-recovered={p.recoveredTs ?? ''} data-depth={p.depthPct} data-days={p.days}>
-                <td>{i + 1}</td>
-                <td>{tradeTime(p.peakTs)}</td>
-                <td>{tradeTime(p.troughTs)}</td>
-                <td>{p.recoveredTs === null ? <span className="tick-down">not recovered</span> : tradeTime(p.recoveredTs)}</td>
-                <td className="tick-down">−{p.depthPct.toFixed(2)}%</td>
-                <td>{holdTimeText(p.days)}</td>
-              </tr>
-            ))}
+            {periods.map((p, i) => {
+              const [n, peak, trough, recovered, depth, length] = drawdownCells(p, i);
+              return (
+                <tr key={p.peakTs} data-peak={p.peakTs} data-trough={p.troughTs} data-recovered={p.recoveredTs ?? ''} data-depth={p.depthPct} data-days={p.days}>
+                  <td>{n}</td>
+                  <td>{peak}</td>
+                  <td>{trough}</td>
+                  <td>{p.recoveredTs === null ? <span className="tick-down">{NOT_RECOVERED}</span> : recovered}</td>
+                  <td className="tick-down">{depth}</td>
+                  <td>{length}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

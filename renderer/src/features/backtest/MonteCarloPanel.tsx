@@ -2,9 +2,10 @@
 // trades reordered and resampled, as `keel backtest --monte-carlo N --seed S` prints them, each beside a
 // bar that draws the 5th–95th band with the median and the run's own value marked, so where the run fell
 // in its luck reads at a glance. Every cell carries its exact value (data-*) for tests and copy.
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { RunResult } from './backtest-store.ts';
-import { at, bandLabel, bandRows, MC_METHODS, MC_METRICS, METHOD_LABEL, METHOD_TEXT, METRIC_LABEL, metricScale, noBandsReason, pctText, type BandRow, type Scale } from './mc-bands.ts';
+import { at, bandCells, bandLabel, bandRows, MC_METHODS, MC_METRICS, METHOD_LABEL, METHOD_TEXT, METRIC_LABEL, metricScale, noBandsReason, type BandRow, type Scale } from './mc-bands.ts';
 import { RunHeading } from './RunDetails.tsx';
 
 const data = (v: number | null) => (v === null ? '' : String(v));
@@ -71,10 +72,9 @@ function McTable({ rows }: { rows: BandRow[] }) {
             {group.map((r) => (
               <tr key={r.method} data-testid="bt-mc-row" data-method={r.method} data-metric={r.metric} data-p5={data(r.p5)} data-p50={data(r.p50)} data-p95={data(r.p95)} data-actual={data(r.actual)}>
                 <td>{METHOD_LABEL[r.method]}</td>
-                <td>{pctText(r.p5)}</td>
-                <td>{pctText(r.p50)}</td>
-                <td>{pctText(r.p95)}</td>
-                <td>{pctText(r.actual)}</td>
+                {bandCells(r).map((text, k) => (
+                  <td key={k}>{text}</td>
+                ))}
                 <td className="bt-mc-bar-cell">
                   <RangeBar row={r} scale={scale} />
                 </td>

@@ -2,11 +2,10 @@
 // and P&L, and its own buy and hold beside the basket's), then each market's close with that market's fills
 // marked. The cells carry their exact values (data-value) for tests and copy, as the runs table's do.
 import { useMemo } from 'react';
-import { equalShares, sharePct } from '../../../../shared/backtest/portfolio-weights.ts';
-import { formatCount, formatMoney } from '../../lib/format.ts';
+import { equalShares } from '../../../../shared/backtest/portfolio-weights.ts';
 import type { RunResult } from './backtest-store.ts';
 import { PriceChart } from './PriceChart.tsx';
-import { fillsByMarket, holdText } from './run-markets.ts';
+import { fillsByMarket, marketCells } from './run-markets.ts';
 
 /** A market with no fills in the list (none, or all past the first the page is sent). */
 const NO_FILLS: RunResult['fills'] = [];
@@ -31,32 +30,36 @@ export function PortfolioMarkets({ run }: { run: RunResult }) {
           </tr>
         </thead>
         <tbody>
-          {run.markets.map((m) => (
-            <tr key={m.symbol} data-symbol={m.symbol}>
-              <td className="bt-label">{m.symbol}</td>
-              <td data-field="weight" data-value={m.weight}>
-                {sharePct(m.weight)}
-              </td>
-              <td data-field="fills" data-value={m.fills}>
-                {formatCount(m.fills)}
-              </td>
-              <td data-field="trades" data-value={m.trades}>
-                {formatCount(m.trades)}
-              </td>
-              <td data-field="pnl" data-value={m.pnl} className={tone(m.pnl)}>
-                {formatMoney(m.pnl)}
-              </td>
-              <td data-field="buyHoldReturnPct" data-value={m.buyHoldReturnPct ?? ''}>
-                {holdText(m, symbols)}
-              </td>
-            </tr>
-          ))}
+          {run.markets.map((m) => {
+            // The texts keel backtest's Portfolio table prints for the same market.
+            const cells = marketCells(m, symbols);
+            return (
+              <tr key={m.symbol} data-symbol={m.symbol}>
+                <td className="bt-label">{m.symbol}</td>
+                <td data-field="weight" data-value={m.weight}>
+                  {cells.weight}
+                </td>
+                <td data-field="fills" data-value={m.fills}>
+                  {cells.fills}
+                </td>
+                <td data-field="trades" data-value={m.trades}>
+                  {cells.trades}
+                </td>
+                <td data-field="pnl" data-value={m.pnl} className={tone(m.pnl)}>
+                  {cells.pnl}
+                </td>
+                <td data-field="buyHoldReturnPct" data-value={m.buyHoldReturnPct ?? ''}>
+                  {cells.hold}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {run.markets.map((m) => (
         <figure key={m.symbol} className="bt-portfolio-chart">
           <figcaption className="bt-chart-title">{m.symbol}</figcaption>
-          <PriceChart price={m.price} fills={fills.get(m.symbol) ?? NO_FILLS} indicators={m.indicators} symbol={m.symbol} />
+          <PriceChart price={m.price} fills={fills.get(m.symbol) ?? NO_FILLS} indicators={m.indicators} symbol={m.symbol} run={run} />
         </figure>
       ))}
     </div>

@@ -3,9 +3,11 @@
 // beside it when there are several); a stop-loss's, trailing stop's or take-profit's in that exit's colour,
 // named SL, TS or TP. A single-market run draws one; a portfolio run one per market, each
 // with that market's own fills. The strategy's indicators go with it: averages and bands over the price,
-// an oscillator or the ATR each in a pane under it, every line named in the legend above.
+// an oscillator or the ATR each in a pane under it, every line named in the legend above. Before the
+// range, shaded, the bars the indicators read first (the run's lead-in, lead-in-view.ts), the lines carried
+// back over them: where an average starts, and what it averaged.
 import { useEffect, useMemo, useRef } from 'react';
-import { createSeriesMarkers, LineSeries } from 'lightweight-charts';
+import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type PriceFormatCustom } from 'lightweight-charts';
 import type { IndicatorCurve } from '../../../../shared/contract/commands/backtest.ts';
 import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
@@ -14,25 +16,50 @@ import { chartHeight, drawIndicators, panesUnder } from './chart-indicators.ts';
 import { fillMarkers } from './fill-markers.ts';
 import { fillMarks, MAX_MARKS } from './fill-marks.ts';
 import { IndicatorLegend } from './IndicatorLegend.tsx';
+import { curvesWithLeadIn, leadInCaption, leadInOf, leadInPoints, type LeadIn } from './lead-in-view.ts';
+import { useLeadIn, type LeadInAsk } from './use-lead-in.ts';
 
 type Curve = readonly (readonly [number, number])[];
 type Fill = { ts: number; side: 'buy' | 'sell'; exit?: ExitReason | undefined };
 
 const NO_INDICATORS: readonly IndicatorCurve[] = [];
 
+/** The lead-in's grey: the price line's colour, faded. */
+const LEAD_LINE = 'rgba(139, 148, 158, 0.55)';
+const LEAD_BAND = 'rgba(139, 148, 158, 0.16)';
+
 /**
  * `price`, `fills` and `indicators` should keep their identity between renders (the chart is rebuilt when
- * they change); `symbol` tags a portfolio market's chart.
+ * they change); `symbol` tags a portfolio market's chart. `run`: the finished run whose bars before the
+ * range to ask for and draw, when it read some (its `leadIn` above 0).
  */
-export function PriceChart({ price, fills, indicators = NO_INDICATORS, symbol }: { price: Curve; fills: readonly Fill[]; indicators?: readonly IndicatorCurve[] | undefined; symbol?: string | undefined }) {
+export function PriceChart({
+  price,
+  fills,
+  indicators = NO_INDICATORS,
+  symbol,
+  run,
+}: {
+  price: Curve;
+  fills: readonly Fill[];
+  indicators?: readonly IndicatorCurve[] | undefined;
+  symbol?: string | undefined;
+  run?: { runId: string; leadIn?: number | undefined } | undefined;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const marks = useMemo(() => fillMarks(price, fills), [price, fills]);
+  const rangeStart = price[0]?.[0];
+  const ask = useMemo<LeadInAsk | undefined>(() => (run && (run.leadIn ?? 0) > 0 && rangeStart !== undefined ? { runId: run.runId, symbol, rangeStart } : undefined), [run, symbol, rangeStart]);
+  const load = useLeadIn(ask);
+  const lead = useMemo(() => (load.status === 'ready' ? leadInOf(load.window, leadInPoints(price.length)) : null), [load, price.length]);
+  const drawn = useMemo(() => curvesWithLeadIn(indicators, lead), [indicators, lead]);
   useEffect(() => {
     if (!el.current) return;
     const chart = makeChart(el.current);
     // Grouped, with the decimals of the market's highest close (ETH from 730 to 4,800 reads 4,800.00, not 4,800.0000).
     const priceFormat = priceFormatFor(price.reduce((hi, [, v]) => Math.max(hi, Math.abs(v)), 0));
-    drawIndicators(chart, indicators, priceFormat);
+    if (lead) drawLeadIn(chart, lead, priceFormat);
+    drawIndicators(chart, drawn, priceFormat);
     const line = chart.addSeries(LineSeries, { color: chartTheme.text, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, priceFormat });
     line.setData(points(price));
     // Not in the autoscale: lightweight-charts sizes the markers' room by the default bar spacing, not the
@@ -41,7 +68,7 @@ export function PriceChart({ price, fills, indicators = NO_INDICATORS, symbol }:
     createSeriesMarkers(line, fillMarkers(marks), { autoScale: false });
     chart.timeScale().fitContent();
     return () => chart.remove();
-  }, [price, marks, indicators]);
+  }, [price, marks, drawn, lead]);
   return (
     <div
       className="bt-price"
@@ -51,10 +78,42 @@ export function PriceChart({ price, fills, indicators = NO_INDICATORS, symbol }:
       data-exit-marks={marks.reduce((n, m) => n + (m.exit === null ? 0 : m.count), 0)}
       data-arrows={marks.length}
       data-panes={1 + panesUnder(indicators)}
+      data-lead-in-status={load.status}
+      data-lead-in={lead?.bars ?? 0}
+      data-lead-in-points={lead?.closes.length ?? 0}
+      data-lead-in-lines={drawn.reduce((n, c, i) => n + c.points.length - (indicators[i]?.points.length ?? 0), 0)}
     >
       <IndicatorLegend curves={indicators} />
       <div className="bt-price-chart" ref={el} style={{ height: chartHeight(indicators) }} />
+      {lead && (
+        <p className="bt-hint" data-testid="bt-lead-in">
+          {leadInCaption(lead)}
+        </p>
+      )}
       {marks.length === 0 && fills.length > MAX_MARKS && <p className="bt-hint">{fills.length.toLocaleString('en-US')} fills: too many to mark on the line.</p>}
     </div>
   );
+}
+
+/**
+ * The lead-in under everything else: a band shaded across its bars from the pane's top to its bottom (an
+ * area at 1 on a scale of its own, held at 0 to 1), and its closes as a faded dashed line on the price's
+ * scale, apart from the range's solid one.
+ */
+function drawLeadIn(chart: IChartApi, lead: LeadIn, priceFormat: PriceFormatCustom): void {
+  const band = chart.addSeries(AreaSeries, {
+    priceScaleId: 'lead-in',
+    topColor: LEAD_BAND,
+    bottomColor: LEAD_BAND,
+    lineVisible: false,
+    lineColor: 'transparent',
+    priceLineVisible: false,
+    lastValueVisible: false,
+    crosshairMarkerVisible: false,
+    autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 1 } }),
+  });
+  chart.priceScale('lead-in').applyOptions({ scaleMargins: { top: 0, bottom: 0 }, visible: false });
+  band.setData(points(lead.closes.map(([t]) => [t, 1] as const)));
+  const line = chart.addSeries(LineSeries, { color: LEAD_LINE, lineWidth: 1, lineStyle: LineStyle.Dashed, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, priceFormat });
+  line.setData(points(lead.closes));
 }

@@ -1,6 +1,7 @@
 // Return against max drawdown for the runs of a comparison: a point per finished run, a colour per
 // strategy, a marker per risk mode (the matrix beside it is the legend), buy and hold as a dashed line. Up and to the left is better. An SVG
 // on the page's plot axes (plot-axes.ts, PlotAxes.tsx); a click on a point selects its run.
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { useApi } from '../../api/api-context.tsx';
 import type { CompareMatrix } from './compare-matrix.ts';
 import { selectRun } from './backtest-actions.ts';
@@ -29,7 +30,7 @@ export function RiskReturnPlot({ matrix, selected }: { matrix: CompareMatrix; se
   const scale = plotScale(BOX, x, y);
   const { px, py } = scale;
   const color = (p: RiskPoint) => RUN_COLORS[p.row % RUN_COLORS.length]!;
-  const text = (p: RiskPoint) => `${p.label}: return ${p.returnPct.toFixed(2)}%, max drawdown ${p.drawdownPct.toFixed(2)}%`;
+  const text = (p: RiskPoint) => `${p.label}: return ${pctText(p.returnPct)}, max drawdown ${pctText(p.drawdownPct)}`;
   return (
     <figure className="bt-riskreturn">
       <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label={`Return against max drawdown: ${plot.points.map(text).join('; ')}`} data-testid="bt-riskreturn">
@@ -38,7 +39,7 @@ export function RiskReturnPlot({ matrix, selected }: { matrix: CompareMatrix; se
           <g className="bt-rr-hold" data-testid="bt-rr-hold">
             <line x1={BOX.left} x2={BOX.width - BOX.right} y1={py(plot.buyHoldReturnPct)} y2={py(plot.buyHoldReturnPct)} />
             <text x={BOX.width - BOX.right - 4} y={py(plot.buyHoldReturnPct) - 4} textAnchor="end">
-              buy & hold {plot.buyHoldReturnPct.toFixed(2)}%
+              buy & hold {pctText(plot.buyHoldReturnPct)}
             </text>
           </g>
         )}

@@ -67,7 +67,7 @@ function Trades({ run }: { run: RunResult }) {
       <RunHeading run={run} />
       <BorrowInterest run={run} />
       <WarmUp run={run} />
-      {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} indicators={run.indicators} />}
+      {run.markets.length > 0 ? <PortfolioMarkets run={run} /> : <PriceChart price={run.price} fills={run.fills} indicators={run.indicators} run={run} />}
       {open !== null && run.trades[open] && <TradeChart key={open} run={run} n={open + 1} trade={run.trades[open]} onClose={() => setOpen(null)} />}
       {run.trades.length === 0 ? (
         <p className="bt-empty">{noTradesText(run.notes)}</p>

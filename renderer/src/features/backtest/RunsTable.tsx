@@ -8,7 +8,7 @@ import type { ReportFormat } from '../../../../shared/contract/commands/backtest
 import { useApi } from '../../api/api-context.tsx';
 import { cancelReport, cancelRun, saveReport, selectRun, toggleShown } from './backtest-actions.ts';
 import { detailRun, useBacktest } from './backtest-store.ts';
-import { pctText } from './mc-bands.ts';
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { metricColumnsFor, mixedAssets, withAsset } from './metric-columns.ts';
 import { runLabel } from './run-form.ts';
 import { manyExchanges, marketsLabel } from './run-markets.ts';

@@ -3,7 +3,7 @@
 // A click shows that search below. Listed once there are two to compare.
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
-import { pctText } from './mc-bands.ts';
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { exitsSuffix } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';

@@ -4,6 +4,7 @@
 // lines. Opened by clicking a trade in the list; the bars come from backtest.window, read in a worker.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CandlestickSeries, createSeriesMarkers, LineStyle, type UTCTimestamp } from 'lightweight-charts';
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import type { Api } from '../../../../shared/contract/index.ts';
 import { timeframeMs } from '../../../../shared/domain/timeframe.ts';
 import { useApi } from '../../api/api-context.tsx';
@@ -47,7 +48,7 @@ export function TradeChart({ run, n, trade, onClose }: { run: RunResult; n: numb
       <header className="bt-chart-title">
         Trade {n} · {trade.side}
         {trade.symbol !== undefined && ` · ${trade.symbol}`} · {tradeTime(trade.entryTs)} → {trade.closed ? tradeTime(trade.exitTs) : 'open at the end'} ·{' '}
-        <span className={trade.pnl > 0 ? 'tick-up' : trade.pnl < 0 ? 'tick-down' : ''}>{trade.returnPct.toFixed(2)}%</span>
+        <span className={trade.pnl > 0 ? 'tick-up' : trade.pnl < 0 ? 'tick-down' : ''}>{pctText(trade.returnPct)}</span>
         <button type="button" className="bt-trade-close" data-testid="bt-trade-close" onClick={onClose} aria-label="Close the trade chart">
           ✕
         </button>

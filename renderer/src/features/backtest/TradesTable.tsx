@@ -5,6 +5,7 @@
 // trade's entry, once the entries were tagged more than one way; the Exit column gives an exit's tag
 // where it had one.
 import { useState } from 'react';
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { heldText } from '../../../../shared/backtest/hold-time.ts';
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 import { formatMoney, formatPrice } from '../../lib/format.ts';
@@ -115,7 +116,7 @@ function TradeRow({ n, t, withMarket, withInterest, withTags, open, onOpen }: { 
         </td>
       )}
       <td className={tone}>{formatMoney(t.pnl)}</td>
-      <td className={tone}>{t.returnPct.toFixed(2)}%</td>
+      <td className={tone}>{pctText(t.returnPct)}</td>
       <Excursion field="runUpPct" cell={runUpCell(t)} />
       <Excursion field="drawdownPct" cell={drawdownCell(t)} />
       <td data-field="exit" data-tag={t.exitTag ?? ''}>

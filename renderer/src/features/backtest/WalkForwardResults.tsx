@@ -12,9 +12,6 @@ import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
 import { efficiencyText, foldRows, returnText, splitWarnings, type WalkForward } from './walk-forward-view.ts';
 import { WalkForwardChart } from './WalkForwardChart.tsx';
-import { scoreText } from '../../../../shared/backtest/figure-text.ts';
-
-const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}%`);
 
 export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: WalkForward }) {
   const api = useApi();
@@ -73,9 +70,9 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
               <td>{f.inSample}</td>
               <td>{f.outOfSample}</td>
               <td>{f.paramsText}</td>
-              <td>{scoreText(f.isScore)}</td>
-              <td>{scoreText(f.oosScore)}</td>
-              <td>{pct(f.oosReturnPct)}</td>
+              <td>{f.isScoreText}</td>
+              <td>{f.oosScoreText}</td>
+              <td>{f.oosReturnText}</td>
               <td>
                 <button type="button" data-testid="bt-wf-run-fold" title="Run this fold's winner over all the bars, as a backtest of its own" onClick={() => void runSet(api, r, f.params)}>
                   Run

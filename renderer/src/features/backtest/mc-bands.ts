@@ -1,6 +1,7 @@
 // The Monte Carlo tab's words, numbers and geometry, apart from React so they can be tested: the four bands
 // (return and max drawdown, trades reordered and resampled), one axis per metric shared by both methods so
 // their bands compare by eye, and what to say when a run has no bands.
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import type { BacktestMonteCarlo } from '../../../../shared/contract/commands/backtest.ts';
 
 export type McMethod = 'reorder' | 'resample';
@@ -64,10 +65,9 @@ export function at(v: number, s: Scale): number {
   return Math.min(100, Math.max(0, x));
 }
 
-/** 12.34%, −3.20%; a dash for no number. */
-export function pctText(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return '–';
-  return `${v.toFixed(2).replace('-', '−')}%`;
+/** A row's cells after its label (5th percentile, median, 95th percentile, the run's own), as `keel backtest --monte-carlo` prints them. */
+export function bandCells(r: BandRow): [p5: string, p50: string, p95: string, actual: string] {
+  return [pctText(r.p5), pctText(r.p50), pctText(r.p95), pctText(r.actual)];
 }
 
 /** What a screen reader hears for a bar: the numbers it draws. */

@@ -3,7 +3,7 @@
 // series and the others from one account, split by its weights; every place that names a run's series names
 // all of them (with their shares when the weights are not equal), so it is never taken for a run of its first
 // market, nor a 75/25 portfolio for a 50/50 one.
-import { pctText } from '../../../../shared/backtest/figure-text.ts';
+import { countText, moneyText, pctText } from '../../../../shared/backtest/figure-text.ts';
 import { holdCellText, holdQuoteApart } from '../../../../shared/backtest/hold-quote.ts';
 import { equalShares, sharePct, weightShares, weightsProblem } from '../../../../shared/backtest/portfolio-weights.ts';
 import type { RunRequest } from './run-form.ts';
@@ -73,6 +73,15 @@ export function marketsLabel(request: RunMarkets, withExchange = false): string 
  */
 export function holdText(m: { symbol: string; buyHoldReturnPct: number | null }, symbols: readonly string[]): string {
   return m.buyHoldReturnPct === null ? pctText(null) : holdCellText(pctText(m.buyHoldReturnPct), holdQuoteApart(m.symbol, symbols));
+}
+
+/**
+ * A portfolio market's cells after its name, as `keel backtest`'s Portfolio table prints them. Its P&L is
+ * the account's money: a market quoted in another asset (ETH/BTC on a USDT account) has its orders refused,
+ * so its P&L is 0 and needs no label, where its buy and hold, a return in that asset, does.
+ */
+export function marketCells(m: { symbol: string; weight: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }, symbols: readonly string[]) {
+  return { weight: sharePct(m.weight), fills: countText(m.fills), trades: countText(m.trades), pnl: moneyText(m.pnl), hold: holdText(m, symbols) };
 }
 
 /**

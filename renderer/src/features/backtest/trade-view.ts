@@ -1,6 +1,7 @@
 // How the Trades tab words one trade: its bar times, and how far it went for and against it while open
 // (its run-up and drawdown, as TradingView's list of trades shows them), in the list's cells and in the
 // run-up and drawdown plot's tooltips alike.
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { utcMinute } from '../../../../shared/backtest/hold-time.ts';
 import { formatMoney } from '../../lib/format.ts';
 import type { RunTrade } from './backtest-store.ts';
@@ -16,7 +17,8 @@ export interface ExcursionCell {
   value: number | '';
 }
 
-const pct = (v: number) => `${v.toFixed(2)}%`;
+// Percents as the HTML report's trade list writes them (figure-text.ts).
+const pct = (v: number) => pctText(v);
 
 function cell(percent: number | undefined, money: number | undefined): ExcursionCell {
   // A run stored before excursions were measured has neither.

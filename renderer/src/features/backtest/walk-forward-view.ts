@@ -1,6 +1,7 @@
 // How the Optimization tab shows a walk-forward: the stitched out-of-sample equity cut back into its folds
 // (one line each, so where one fold hands over to the next shows on the chart), the folds table's rows, and
 // the efficiency in words. Pure, so the component only draws.
+import { pctText, ratioText, scoreText } from '../../../../shared/backtest/figure-text.ts';
 import { utcMinute } from '../../../../shared/backtest/hold-time.ts';
 import type { SearchResult } from './search-form.ts';
 import { setLabel } from './search-form.ts';
@@ -40,6 +41,10 @@ export interface FoldRow {
   isScore: number | null;
   oosScore: number | null;
   oosReturnPct: number | null;
+  /** The cells as `keel backtest`'s Walk-forward table prints them. */
+  isScoreText: string;
+  oosScoreText: string;
+  oosReturnText: string;
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -56,17 +61,23 @@ export function foldRows(wf: Pick<WalkForward, 'folds'>): FoldRow[] {
     isScore: f.inSampleScore,
     oosScore: f.outOfSampleScore,
     oosReturnPct: f.outOfSampleMetrics.totalReturnPct ?? null,
+    isScoreText: scoreText(f.inSampleScore),
+    oosScoreText: scoreText(f.outOfSampleScore),
+    oosReturnText: pctText(f.outOfSampleMetrics.totalReturnPct),
   }));
 }
 
-/** "0.42", or why there is none: the ratio means nothing unless the in-sample scores averaged above 0. */
+/**
+ * "0.42" as `keel backtest`'s Walk-forward title writes it, or why there is none: the ratio means nothing
+ * unless the in-sample scores averaged above 0.
+ */
 export function efficiencyText(efficiency: number | null): string {
-  return efficiency === null ? 'n/a (the mean in-sample score is not above 0)' : efficiency.toFixed(2);
+  return efficiency === null ? 'n/a (the mean in-sample score is not above 0)' : ratioText(efficiency);
 }
 
-/** "+12.34%" / "-48.54%": the compounded out-of-sample return. */
+/** "1,234.57%" / "-48.54%": the compounded out-of-sample return, as the CLI's "stitched out of sample" row prints it. */
 export function returnText(pct: number): string {
-  return `${pct > 0 ? '+' : ''}${pct.toFixed(2)}%`;
+  return pctText(pct);
 }
 
 /** Room a fold's mark needs on the chart: "F100" and its arrow, with a gap to the next. */
