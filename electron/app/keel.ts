@@ -17,6 +17,7 @@ import { OptimizeService } from '../backtest/optimize-service.ts';
 import { marketHandlers } from './handlers/market-handlers.ts';
 import { riskHandlers } from './handlers/risk-handlers.ts';
 import { tradingHandlers } from './handlers/trading-handlers.ts';
+import { journalHandlers } from './handlers/journal-handlers.ts';
 import { createTradingServices } from './trading-services.ts';
 import { AuditLog } from '../journal/audit-log.ts';
 import type { RiskService } from '../risk/risk-service.ts';
@@ -169,6 +170,7 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
     ...riskHandlers(activeRisk, trading.projector, (request) => killEverywhere(everyRisk(), request)),
     ...backtestHandlers(backtests, searches),
     ...strategyHandlers(strategies),
+    ...journalHandlers({ journalFile: journalPath(dataDir), activeAccount: () => modes.engine.account }),
   };
 
   // `keel kill` from a terminal: served by this process whatever the UI is doing.

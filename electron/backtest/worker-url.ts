@@ -15,6 +15,7 @@ export const WORKER_ENTRIES = {
   'strategy-worker': 'strategies/strategy-worker.ts',
   'strategy-probe-worker': 'strategies/strategy-probe-worker.ts',
   'strategy-relay-worker': 'strategies/strategy-relay-worker.ts',
+  'fills-export-worker': 'journal/fills-export-worker.ts',
   // Not a worker thread but a process's entry (code-host.ts), built and found the same way.
   'code-host-process': 'strategies/code-host-process.ts',
 } as const;

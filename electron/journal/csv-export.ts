@@ -5,6 +5,8 @@
 // Free text a strategy or a trader wrote (an order's tag, a refusal's reason) that starts like a formula
 // (=, +, -, @, a tab or a carriage return) gets a leading apostrophe: a spreadsheet opening the file ran a tag of
 // "=HYPERLINK(…)" or "-5%+1" as a formula (CSV injection); with it, the cell shows the text as written.
+// Orders and fills can be kept to one account (`keel journal export --account`, and the app's Fills tab,
+// which exports the account it shows through this same code, so its file is the CLI's byte for byte).
 import type Database from 'better-sqlite3';
 import { dec, div, format, mul } from '../../shared/trading/decimal.ts';
 import { csvRecord, type CsvValue } from './csv.ts';
@@ -18,8 +20,13 @@ type Row = Record<string, unknown>;
 interface Exporter {
   table: string;
   header: readonly string[];
-  /** Selects the rows whose time is in [?, ?), oldest first. */
+  /**
+   * Selects the rows whose time is in [?, ?), oldest first; `account` is the condition that keeps to one
+   * account (its column = ?), put in place of {account} ("" without it).
+   */
   sql: string;
+  /** The account column of an exporter whose rows belong to an account; the audit log is every account's. */
+  account?: string;
   values(row: Row): CsvValue[];
 }
 
@@ -38,7 +45,8 @@ const EXPORTERS: Record<ExportKind, Exporter> = {
       'qty', 'filled_qty', 'avg_fill_price', 'fees_paid', 'price', 'trigger_price', 'trail', 'time_in_force', 'reduce_only', 'post_only',
       'triggered', 'parent_id', 'oco_group', 'ledger', 'origin', 'reason', 'tag', 'exchange_order_id',
     ],
-    sql: `SELECT * FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at, account, seq`,
+    sql: `SELECT * FROM orders WHERE created_at >= ? AND created_at < ?{account} ORDER BY created_at, account, seq`,
+    account: 'account',
     values: (r) => [
       iso(r.created_at), num(r.created_at), iso(r.updated_at), num(r.updated_at), text(r.account), num(r.seq), text(r.id), text(r.client_order_id),
       text(r.symbol), text(r.side), text(r.type), text(r.status), text(r.qty), text(r.filled_qty), averagePrice(r.filled_notional, r.filled_qty),
@@ -52,7 +60,9 @@ const EXPORTERS: Record<ExportKind, Exporter> = {
     // The tag is the filled order's (why it was placed), looked up by the order's id. Not a join: with
     // statistics from when the journal held a few orders (PRAGMA optimize at close, then a strategy's busy
     // day), SQLite planned the join as a scan of orders for each fill, and 200,000 fills took hours.
-    sql: 'SELECT fills.*, (SELECT orders.tag FROM orders WHERE orders.id = fills.order_id) AS tag FROM fills WHERE fills.ts >= ? AND fills.ts < ? ORDER BY fills.ts, fills.account, fills.seq',
+    // One account's fills read through the fills_time index (account, ts, id).
+    sql: 'SELECT fills.*, (SELECT orders.tag FROM orders WHERE orders.id = fills.order_id) AS tag FROM fills WHERE fills.ts >= ? AND fills.ts < ?{account} ORDER BY fills.ts, fills.account, fills.seq',
+    account: 'fills.account',
     values: (r) => [
       iso(r.ts), num(r.ts), text(r.account), num(r.seq), text(r.id), text(r.order_id), text(r.client_order_id), text(r.symbol), text(r.side),
       text(r.price), text(r.qty), notional(r.price, r.qty), text(r.fee), text(r.fee_asset), text(r.interest), text(r.liquidity), text(r.ledger), text(r.origin), words(r.tag),
@@ -70,14 +80,31 @@ export class ExportError extends Error {
   }
 }
 
-/** Writes the header and every row of `kind` in the range through `write`; returns the row count. */
-export function exportCsv(db: Database.Database, kind: ExportKind, range: ExportRange, write: (chunk: string) => void): number {
+/** An account filter naming no account of this journal (the message lists the ones it has). */
+export class UnknownAccountError extends ExportError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownAccountError';
+  }
+}
+
+/** What to keep beyond the time range: one account's rows (orders and fills; every account's without it). */
+export interface ExportFilter {
+  account?: string;
+}
+
+/** Writes the header and every row of `kind` in the range (and filter) through `write`; returns the row count. */
+export function exportCsv(db: Database.Database, kind: ExportKind, range: ExportRange, write: (chunk: string) => void, filter: ExportFilter = {}): number {
   const exporter = EXPORTERS[kind];
+  if (filter.account !== undefined) checkAccount(db, kind, filter.account);
   if (!hasTable(db, exporter.table)) throw new ExportError(`this journal has no ${exporter.table} table yet, so there are no ${kind} to export`);
-  const rows = db.prepare<[number, number], Row>(exporter.sql);
+  const byAccount = filter.account !== undefined && exporter.account !== undefined;
+  const rows = db.prepare<(number | string)[], Row>(exporter.sql.replace('{account}', byAccount ? ` AND ${exporter.account} = ?` : ''));
+  const params: (number | string)[] = [range.from ?? Number.MIN_SAFE_INTEGER, range.toExclusive ?? Number.MAX_SAFE_INTEGER];
+  if (byAccount) params.push(filter.account!);
   let chunk = csvRecord(exporter.header);
   let count = 0;
-  for (const row of rows.iterate(range.from ?? Number.MIN_SAFE_INTEGER, range.toExclusive ?? Number.MAX_SAFE_INTEGER)) {
+  for (const row of rows.iterate(...params)) {
     chunk += csvRecord(exporter.values(row));
     count++;
     if (chunk.length >= CHUNK_CHARS) {
@@ -87,6 +114,21 @@ export function exportCsv(db: Database.Database, kind: ExportKind, range: Export
   }
   if (chunk !== '') write(chunk);
   return count;
+}
+
+/** The trading accounts this journal has opened ("paper", "binance:main"), in name order. */
+export function journalAccounts(db: Database.Database): string[] {
+  if (!hasTable(db, 'trading_accounts')) return [];
+  return db.prepare<[], { account: string }>('SELECT account FROM trading_accounts ORDER BY account').all().map((r) => r.account);
+}
+
+/** An account filter is for a kind kept per account, and names an account this journal has. */
+function checkAccount(db: Database.Database, kind: ExportKind, account: string): void {
+  if (EXPORTERS[kind].account === undefined) throw new ExportError(`the audit log is one log for every account, so it cannot be kept to ${account}; an account applies to ${EXPORT_KINDS.filter((k) => EXPORTERS[k].account !== undefined).join(' and ')}`);
+  const accounts = journalAccounts(db);
+  if (!accounts.includes(account)) {
+    throw new UnknownAccountError(accounts.length === 0 ? `no account "${account}" in this journal: it has no trading account yet` : `no account "${account}" in this journal; its accounts: ${accounts.join(', ')}`);
+  }
 }
 
 function hasTable(db: Database.Database, name: string): boolean {

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { appCommands } from './commands/app.ts';
 import { backtestCommands } from './commands/backtest.ts';
+import { journalCommands } from './commands/journal.ts';
 import { marketCommands } from './commands/market.ts';
 import { riskCommands } from './commands/risk.ts';
 import { strategyCommands } from './commands/strategy.ts';
@@ -19,6 +20,7 @@ export const commands = {
   ...riskCommands,
   ...backtestCommands,
   ...strategyCommands,
+  ...journalCommands,
 } as const;
 
 

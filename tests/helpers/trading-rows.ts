@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { FillRecord, OrderRecord } from '../../electron/journal/trading-journal.ts';
 import { SqliteTradingJournal } from '../../electron/journal/trading-store.ts';
-import { dec } from '../../shared/trading/decimal.ts';
+import { dec, mul } from '../../shared/trading/decimal.ts';
 
 export const T0 = Date.UTC(2024, 2, 1);
 const DAY = 86_400_000;
@@ -77,4 +77,30 @@ export function writeTradingRows(db: Database.Database): void {
   j.writeOrder(level, { orderId: level.id, ts: level.createdAt, kind: 'accepted', status: 'accepted', detail: null });
   const filled = { ...level, filledQty: dec('0.1'), filledNotional: dec('4100'), feesPaid: dec('0.0041'), status: 'filled' as const, updatedAt: T0 + 2 * DAY + 1000 };
   fill(3, '41000', '0.1', '0.0041', T0 + 2 * DAY + 1000, filled);
+}
+
+/**
+ * Another account beside paper (a live one, say "binance:main"): one market order per entry, each filled
+ * at once, written as its engine writes them. Ids are the account's own (`<account>-<n>`, `<account>-fill-<n>`).
+ */
+export function writeAccountFills(db: Database.Database, account: string, fills: readonly { side: 'buy' | 'sell'; price: string; qty: string; ts: number; tag?: string }[]): void {
+  const j = new SqliteTradingJournal(db);
+  j.openAccount({ account, quoteAsset: 'USDT', startBalance: dec('1000'), mode: 'spot', borrowRatePct: 0n, createdAt: T0 });
+  fills.forEach((f, i) => {
+    const n = i + 1;
+    const notional = mul(dec(f.price), dec(f.qty));
+    const placed: OrderRecord = {
+      ...base, seq: n, id: `${account}-${n}`, clientOrderId: `${account}-c${n}`, account, side: f.side, type: 'market', qty: dec(f.qty), price: null,
+      tag: f.tag ?? null, refPrice: dec(f.price), createdAt: f.ts, updatedAt: f.ts,
+    };
+    j.writeOrder(placed, { orderId: placed.id, ts: f.ts, kind: 'accepted', status: 'accepted', detail: null });
+    const filled: OrderRecord = { ...placed, filledQty: dec(f.qty), filledNotional: notional, status: 'filled' };
+    const fill: FillRecord = {
+      seq: n, id: `${account}-fill-${n}`, orderId: placed.id, clientOrderId: placed.clientOrderId, account, symbol: placed.symbol, side: f.side,
+      price: dec(f.price), qty: dec(f.qty), fee: 0n, feeAsset: 'USDT', interest: 0n, liquidity: 'taker', origin: placed.origin, ledger: placed.ledger, ts: f.ts,
+    };
+    j.writeFill(fill, filled, { orderId: placed.id, ts: f.ts, kind: 'filled', status: 'filled', detail: fill.id }, {
+      account, symbol: placed.symbol, ledger: placed.ledger, qty: 0n, costBasis: 0n, realizedPnl: 0n, feesPaid: 0n, interestPaid: 0n, borrowedSince: null, updatedAt: f.ts,
+    }, { account, ts: f.ts, cash: dec('1000'), realizedPnl: 0n, feesPaid: 0n, interestPaid: 0n, cause: fill.id });
+  });
 }

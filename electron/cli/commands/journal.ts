@@ -6,7 +6,7 @@ import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { NotAJournalError, openJournal, type Journal } from '../../journal/open-journal.ts';
 import { hasAuditLog, verifyAuditChain, type ChainReport } from '../../journal/verify-chain.ts';
 import { backupJournal, BackupError, BackupTargetError, type BackupProgress } from '../../journal/backup.ts';
-import { exportCsv, EXPORT_KINDS, ExportError, type ExportKind } from '../../journal/csv-export.ts';
+import { exportCsv, EXPORT_KINDS, ExportError, UnknownAccountError, type ExportKind } from '../../journal/csv-export.ts';
 import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { JournalVersionError } from '../../journal/migrate.ts';
 import { usageError } from '../args.ts';
@@ -17,7 +17,7 @@ import { writeThroughPartial } from '../partial-file.ts';
 const USAGE = {
   verify: 'keel journal verify [--data-dir DIR]',
   backup: 'keel journal backup FILE [--force] [--data-dir DIR]',
-  export: `keel journal export --what ${EXPORT_KINDS.join('|')} --out FILE.csv [--from DATE] [--to DATE] [--force] [--data-dir DIR]`,
+  export: `keel journal export --what ${EXPORT_KINDS.join('|')} --out FILE.csv [--account NAME] [--from DATE] [--to DATE] [--force] [--data-dir DIR]`,
 } as const;
 
 const HELP = [
@@ -29,14 +29,14 @@ const HELP = [
   '      copy the journal to FILE while Keel may be running, then check the copy',
   `  ${USAGE.export}`,
   '      write one table as CSV; DATE is a UTC day (2024-03-01, --to includes it), a date-time with a zone',
-  '      (2024-03-01T12:00:00Z) or epoch ms',
+  '      (2024-03-01T12:00:00Z) or epoch ms; --account keeps orders or fills to one account (paper, binance:main)',
 ].join('\n');
 
 const DATA_DIR = { 'data-dir': { type: 'string' } } as const;
 const OPTIONS = {
   verify: { ...DATA_DIR },
   backup: { ...DATA_DIR, force: { type: 'boolean' } },
-  export: { ...DATA_DIR, what: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' } },
+  export: { ...DATA_DIR, what: { type: 'string' }, out: { type: 'string' }, account: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' } },
 } as const;
 
 type Sub = keyof typeof USAGE;
@@ -60,14 +60,15 @@ export async function runJournal(argv: string[], io: CliIo): Promise<number> {
   try {
     if (sub === 'verify') return verify(args.journal, io);
     if (sub === 'backup') return await backup(args.journal, args.file!, args.force, io);
-    return exportTable(args.journal, args.what!, args.range!, args.file!, args.force, io);
+    return exportTable(args.journal, args.what!, args.range!, args.account, args.file!, args.force, io);
   } catch (err) {
     // Expected failures carry a message for the user; anything else is a bug, so keep its stack.
     const known = err instanceof BackupError || err instanceof ExportError || err instanceof OutputFileError || err instanceof NotAJournalError || err instanceof JournalVersionError || isNoJournal(err);
     io.err(`keel journal ${sub}: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     // A bad --out or backup FILE is the command line's to change (another name, --force), as a bad flag value
     // is: exit 2, as output-file.ts's refusals in keel export and keel backtest.
-    return err instanceof OutputFileError || err instanceof BackupTargetError ? 2 : 1;
+    // So is an --account the journal has no account of.
+    return err instanceof OutputFileError || err instanceof BackupTargetError || err instanceof UnknownAccountError ? 2 : 1;
   }
 }
 
@@ -106,19 +107,21 @@ async function backup(journalFile: string, file: string, force: boolean, io: Cli
   return 0;
 }
 
-function exportTable(journalFile: string, what: ExportKind, range: ExportRange, file: string, force: boolean, io: CliIo): number {
+function exportTable(journalFile: string, what: ExportKind, range: ExportRange, account: string | undefined, file: string, force: boolean, io: CliIo): number {
   checkOutputFiles([{ flag: '--out', file, example: `${what}.csv` }], journalFiles(journalFile));
   checkCsvOut(file, force);
-  const rows = writeThroughPartial(file, (append) => withJournal(journalFile, (j) => exportCsv(j.db, what, range, append)));
+  // A wrong --account is refused (naming the journal's accounts) before a row is written; the partial file goes.
+  const rows = writeThroughPartial(file, (append) => withJournal(journalFile, (j) => exportCsv(j.db, what, range, append, { account })));
+  const of = account === undefined ? '' : ` of ${account}`;
   // None: said why, so an empty file (its header alone) does not read as a failed export.
-  const none = rows > 0 ? '' : range.from === undefined && range.toExclusive === undefined ? ' (the journal holds none yet: the header only)' : ` (none ${rangeWords(range)}: the header only)`;
-  io.out(`exported ${rows} row${rows === 1 ? '' : 's'} of ${what === 'audit' ? 'the audit log' : what} to ${file}${none}`);
+  const none = rows > 0 ? '' : range.from === undefined && range.toExclusive === undefined ? ` (the journal holds none${of} yet: the header only)` : ` (none${of} ${rangeWords(range)}: the header only)`;
+  io.out(`exported ${rows} row${rows === 1 ? '' : 's'} of ${what === 'audit' ? 'the audit log' : what}${of} to ${file}${none}`);
   return 0;
 }
 
 function parse(sub: Sub, argv: string[], io: CliIo) {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS[sub], strict: true, allowPositionals: true });
-  const v = values as { 'data-dir'?: string; force?: boolean; what?: string; out?: string; from?: string; to?: string };
+  const v = values as { 'data-dir'?: string; force?: boolean; what?: string; out?: string; account?: string; from?: string; to?: string };
   const journal = journalPath(resolve(io.cwd, v['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir()));
   const force = v.force === true;
   if (sub === 'verify') {
@@ -132,7 +135,8 @@ function parse(sub: Sub, argv: string[], io: CliIo) {
   if (positionals.length > 0) throw new Error(`keel journal export takes no positional arguments, got: ${positionals.join(' ')}`);
   if (v.what === undefined || !(EXPORT_KINDS as readonly string[]).includes(v.what)) throw new Error(`keel journal export: --what must be one of ${EXPORT_KINDS.join(', ')}`);
   if (v.out === undefined) throw new Error('keel journal export: --out FILE.csv is required');
-  return { journal, force, what: v.what as ExportKind, file: resolve(io.cwd, v.out), range: parseExportRange(v.from, v.to) };
+  if (v.account !== undefined && v.what === 'audit') throw new Error('keel journal export: --account keeps orders or fills to one account; the audit log is one log for every account');
+  return { journal, force, what: v.what as ExportKind, file: resolve(io.cwd, v.out), account: v.account, range: parseExportRange(v.from, v.to) };
 }
 
 /** Opens the journal read-only (these commands never write it) and closes it whatever happens. */

@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvField, csvRecord } from '../../../electron/journal/csv.ts';
 import { parseExportRange } from '../../../electron/journal/export-range.ts';
-import { exportCsv, ExportError } from '../../../electron/journal/csv-export.ts';
+import { exportCsv, ExportError, journalAccounts, UnknownAccountError } from '../../../electron/journal/csv-export.ts';
 import { migrate } from '../../../electron/journal/migrate.ts';
 import { MIGRATIONS } from '../../../electron/journal/migrations/index.ts';
 import { AuditLog } from '../../../electron/journal/audit-log.ts';
 import { auditJournal } from '../../helpers/audit-journal.ts';
-import { T0, writeTradingRows } from '../../helpers/trading-rows.ts';
+import { T0, writeAccountFills, writeTradingRows } from '../../helpers/trading-rows.ts';
 
 const DAY = 86_400_000;
 
@@ -171,5 +171,56 @@ describe('exportCsv orders and fills (the trading engine\'s tables)', () => {
     migrate(old, ':memory:', MIGRATIONS.slice(0, 2));
     expect(() => exportCsv(old, 'fills', {}, () => {})).toThrow(new ExportError('this journal has no fills table yet, so there are no fills to export'));
     old.close();
+  });
+});
+
+describe('exportCsv kept to one account (keel journal export --account, the Fills tab\'s export)', () => {
+  let db: Database.Database;
+  beforeEach(() => {
+    db = auditJournal();
+    migrate(db, ':memory:', MIGRATIONS);
+    writeTradingRows(db); // paper: fills at T0+1s, T0+2s, T0+2d+1s
+    // A live account trading between paper's fills, so a filter that did nothing would mix them in.
+    writeAccountFills(db, 'binance:main', [
+      { side: 'buy', price: '42010.12', qty: '0.00100000', ts: T0 + 1500 },
+      { side: 'sell', price: '42500', qty: '0.001', ts: T0 + DAY, tag: '=1+1' },
+    ]);
+  });
+  afterEach(() => {
+    db.close();
+  });
+
+  function run(kind: 'orders' | 'fills' | 'audit', account?: string): string[] {
+    let text = '';
+    exportCsv(db, kind, {}, (chunk) => (text += chunk), account === undefined ? {} : { account });
+    return text.split('\r\n').slice(1, -1);
+  }
+  const accountOf = (record: string) => record.split(',')[2];
+
+  it('fills: only that account\'s, oldest first, its amounts as the exact text written and a formula-like tag defused', () => {
+    const live = run('fills', 'binance:main');
+    expect(live).toEqual([
+      `2024-03-01T00:00:01.500Z,${T0 + 1500},binance:main,1,binance:main-fill-1,binance:main-1,binance:main-c1,BTC/USDT,buy,42010.12,0.001,42.01012,0,USDT,0,taker,user,"{""kind"":""user""}",`,
+      `2024-03-02T00:00:00.000Z,${T0 + DAY},binance:main,2,binance:main-fill-2,binance:main-2,binance:main-c2,BTC/USDT,sell,42500,0.001,42.5,0,USDT,0,taker,user,"{""kind"":""user""}",'=1+1`,
+    ]);
+    const paper = run('fills', 'paper');
+    expect(paper.map(accountOf)).toEqual(['paper', 'paper', 'paper']);
+    expect(paper.map((r) => r.split(',')[4])).toEqual(['fill-1', 'fill-2', 'fill-3']);
+  });
+
+  it('without an account, every account\'s rows as before, by time', () => {
+    expect(run('fills').map(accountOf)).toEqual(['paper', 'binance:main', 'paper', 'binance:main', 'paper']);
+    expect(run('fills')).toEqual([...run('fills', 'paper'), ...run('fills', 'binance:main')].sort((a, b) => Number(a.split(',')[1]) - Number(b.split(',')[1])));
+  });
+
+  it('orders: only that account\'s', () => {
+    expect(run('orders', 'binance:main').map((r) => r.split(',')[4])).toEqual(['binance:main', 'binance:main']);
+    expect(run('orders', 'paper')).toHaveLength(3);
+  });
+
+  it('refuses an account the journal has none of, naming the ones it has, and the audit log, which is every account\'s', () => {
+    expect(journalAccounts(db)).toEqual(['binance:main', 'paper']);
+    expect(() => run('fills', 'papr')).toThrow(new UnknownAccountError('no account "papr" in this journal; its accounts: binance:main, paper'));
+    expect(() => run('audit', 'paper')).toThrow(new ExportError('the audit log is one log for every account, so it cannot be kept to paper; an account applies to orders and fills'));
   });
 });

@@ -1,11 +1,13 @@
 // Recent fills, newest first: market time, symbol, side, price, quantity, value, fee, maker/taker, ledger
-// (with the tag of the order it filled, as the orders list shows it). Below the list: how many are shown,
-// and "Load older" for the journal's next page before the oldest shown.
+// (with the tag of the order it filled, as the orders list shows it). Above it, "Export CSV": every fill of the
+// account in the journal as a file. Below the list: how many are shown, and "Load older" for the journal's
+// next page before the oldest shown.
 import { useApi } from '../../api/api-context.tsx';
 import { fixed, priceText, qtyText } from '../orders/decimal-text.ts';
 import { LedgerCell } from '../orders/LedgerCell.tsx';
 import { fullTime, shortTime } from '../orders/time-text.ts';
 import { dec, format, mul } from '../../../../shared/trading/decimal.ts';
+import { exportFills, useFillsExport } from './fills-export.ts';
 import { loadOlderFills, shownText } from './fills-paging.ts';
 import { useFills } from './fills-store.ts';
 
@@ -20,12 +22,14 @@ export function FillsTable() {
   if (fills.length === 0) {
     return (
       <div className="dock-pane" data-testid="fills-table">
+        <FillsToolbar none />
         <div className="dock-empty">{loaded ? 'No fills yet. Each execution of an order is listed here, newest first.' : 'Loading fills…'}</div>
       </div>
     );
   }
   return (
     <div className="dock-pane" data-testid="fills-table">
+      <FillsToolbar none={false} />
       <table className="trade-table">
         <thead>
           <tr>
@@ -71,6 +75,35 @@ export function FillsTable() {
           </>
         )}
       </div>
+    </div>
+  );
+}
+
+/** "Export CSV" and what the last export saved. `none`: the account has no fill, so there is nothing to export. */
+function FillsToolbar({ none }: { none: boolean }) {
+  const api = useApi();
+  const exporting = useFillsExport((s) => s.exporting);
+  const saved = useFillsExport((s) => s.saved);
+  return (
+    <div className="dock-toolbar">
+      <button
+        type="button"
+        className="btn btn-xs"
+        data-testid="fills-export"
+        disabled={none || exporting}
+        title="Save every fill of this account in the journal as CSV, not only those shown: the file keel journal export --what fills --account writes"
+        onClick={() => void exportFills(api)}
+      >
+        {exporting ? 'Exporting…' : 'Export CSV'}
+      </button>
+      {saved && (
+        <span className="dock-message is-ok" data-testid="fills-export-saved" role="status">
+          {saved}
+          <button type="button" className="dock-message-close" aria-label="Dismiss" onClick={() => useFillsExport.setState({ saved: null })}>
+            ×
+          </button>
+        </span>
+      )}
     </div>
   );
 }
