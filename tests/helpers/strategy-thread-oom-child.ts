@@ -6,10 +6,10 @@
 import { StrategyStuckError, StrategyThread } from '../../electron/strategies/strategy-thread.ts';
 import type { StrategyContext } from '../../electron/strategies/strategy.ts';
 
-const [file, strategy, index, heapMb] = process.argv.slice(2) as [string, string, string, string];
+const [file, strategy, index, heapMb, stuckAfterMs = '1500'] = process.argv.slice(2) as [string, string, string, string, string?];
 const ctx = { id: strategy, symbol: 'BTC/USDT', direction: 'long' } as unknown as StrategyContext;
 const T0 = Date.UTC(2024, 0, 1);
-const thread = new StrategyThread({ file, strategy, params: {}, barMs: 60_000, ctx, heapMb: Number(heapMb), stuckAfterMs: 1_500 });
+const thread = new StrategyThread({ file, strategy, params: {}, barMs: 60_000, ctx, heapMb: Number(heapMb), stuckAfterMs: Number(stuckAfterMs) });
 let reason = 'finished';
 try {
   thread.onBar({ t: T0 + Number(index) * 60_000, o: 1, h: 1, l: 1, c: 1, v: 1, index: Number(index) });
