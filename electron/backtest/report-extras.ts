@@ -7,9 +7,9 @@ import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts
 import { holdCellText, holdQuoteApart } from '../../shared/backtest/hold-quote.ts';
 import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
-import { countText, pctText, ratioText, scoreText } from '../../shared/backtest/figure-text.ts';
+import { countText, efficiencyText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
+import { dayRange } from '../../shared/backtest/day-range.ts';
 import { moneyCell } from './table-cells.ts';
-import { day } from './svg-chart.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -19,19 +19,16 @@ import type { WalkForwardResult } from './walk-forward.ts';
 
 const paramText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',');
 
-/** "2019-12-23 to 2023-01-05": the days a search's stretch ran over, from its run's metrics (`to` is its last bar's close). */
-const days = (m: { from: number; to: number }) => `${day(m.from)} to ${day(m.to - 1)}`;
-
 export function searchExtra(s: SearchResult): HtmlExtra {
   const head = ['params', s.objective, 'return', 'max DD', 'trades'];
   // Each figure as the app's Optimization tab writes it (figure-text.ts).
   const figures = (score: number, m: { totalReturnPct: number; maxDrawdownPct: number; trades: number }) => [scoreText(score), pctText(m.totalReturnPct), pctText(m.maxDrawdownPct), countText(m.trades)];
   const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), ...figures(x.score, x.metrics)]);
-  if (s.outOfSample) rows.push([`best, out of sample (${days(s.outOfSample.metrics)}, bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, ...figures(s.outOfSample.score, s.outOfSample.metrics)]);
+  if (s.outOfSample) rows.push([`best, out of sample (${dayRange(s.outOfSample.metrics)}, bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, ...figures(s.outOfSample.score, s.outOfSample.metrics)]);
   const best = s.ranked[0];
   // The report's run is the best set over every bar, the ones it was picked on included: say so, or its figures read as a result out of sample.
   const note = best && `The run this report opens with is the best set (${paramText(best.params)}) over all the bars, the in-sample ones it was picked on included${s.outOfSample ? '; the "best, out of sample" row is its result on bars the search did not see' : ''}.`;
-  return { ...(note ? { note } : {}), title: `Optimization (${s.ranked.length} set${s.ranked.length === 1 ? '' : 's'}, in sample: ${s.ranked[0] ? `${days(s.ranked[0].metrics)}, ` : ''}bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
+  return { ...(note ? { note } : {}), title: `Optimization (${s.ranked.length} set${s.ranked.length === 1 ? '' : 's'}, in sample: ${s.ranked[0] ? `${dayRange(s.ranked[0].metrics)}, ` : ''}bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
 }
 
 /**
@@ -60,11 +57,11 @@ export function drawdownsExtra(r: BacktestResult): HtmlExtra | null {
 
 export function walkExtra(w: WalkForwardResult): HtmlExtra {
   // Each fold's days beside its bars' numbers, so a trader sees which market each fold met.
-  const rows = w.folds.map((f, i) => [String(i + 1), days(f.inSampleMetrics), days(f.outOfSampleMetrics), paramText(f.params), scoreText(f.inSampleScore), scoreText(f.outOfSampleScore), pctText(f.inSampleMetrics.totalReturnPct), pctText(f.outOfSampleMetrics.totalReturnPct)]);
+  const rows = w.folds.map((f, i) => [String(i + 1), dayRange(f.inSampleMetrics), dayRange(f.outOfSampleMetrics), paramText(f.params), scoreText(f.inSampleScore), scoreText(f.outOfSampleScore), pctText(f.inSampleMetrics.totalReturnPct), pctText(f.outOfSampleMetrics.totalReturnPct)]);
   rows.push(['all', '', '', 'stitched out of sample', '', '', '', pctText(w.outOfSampleReturnPct)]);
   const last = w.folds.at(-1);
   const note = last && `The run this report opens with is the last fold's winner (${paramText(last.params)}) over all the bars, in sample and out of sample alike; the walk-forward's own result is the stitched out-of-sample return.`;
-  return { ...(note ? { note } : {}), title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${ratioText(w.efficiency)})`, rows: [['fold', 'in sample', 'out of sample', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
+  return { ...(note ? { note } : {}), title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${efficiencyText(w.efficiency, w.folds)})`, rows: [['fold', 'in sample', 'out of sample', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
 }
 
 /** `of`: the run the trades are from, named when the report compares several. */

@@ -20,13 +20,15 @@ import { entriesExtra } from './entry-table.ts';
 import { entryTagsTell } from '../../shared/backtest/entry-tags.ts';
 import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { excursionCell, excursionSection } from './excursion-chart.ts';
-import { esc, day, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
+import { esc, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
-import { indicatorCurves } from './indicator-lines.ts';
+import { priceChartLines } from './lead-in-chart.ts';
+import { leadInCaption } from '../../shared/backtest/lead-in.ts';
 import { drawdownsExtra } from './report-extras.ts';
 import { priceCell } from './table-cells.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
+import { dayRange } from '../../shared/backtest/day-range.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
 import { metricRows, runLabel, runSymbols, spansMarkets, summaryRows, withBorrowRow, withUnits } from './summary-table.ts';
 
@@ -134,17 +136,28 @@ const MAX_TRADE_ROWS = 5000;
 /** Price charts a portfolio's report draws (one per market, the first ones). */
 const MAX_PRICE_CHARTS = 8;
 
-/** One market's closes with its fills marked (up to 2000 of them; beyond that a line says how many), and the strategy's indicators. */
+/** The lead-in's grey, as the app's price chart draws it: the price line's colour, faded. */
+const LEAD_LINE = 'rgba(139,148,158,0.55)';
+
+/**
+ * One market's closes with its fills marked (up to 2000 of them; beyond that a line says how many), and the
+ * strategy's indicators. Before the range, shaded, the bars the indicators read first (the run's lead-in,
+ * lead-in-chart.ts): their closes dashed in grey, the indicator lines carried back over them, and a line
+ * under the chart naming them in the app's words.
+ */
 function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly FillRow[], heading: string): string {
   // A stop-loss's or take-profit's fill in its exit's colour, as in the app's price chart.
   const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy', exit: f.exit && { name: f.exit, color: EXIT_COLORS[f.exit] } })) : [];
   const price = thin(candles.t, candles.c, 2000);
   // Each line in the colour the app gives it: the overlays under the price, the others in charts of their own under it.
-  const curves = indicatorCurves(r.indicators, r.strategy, candles, r.barMs, price).map((c, i) => ({ ...c, color: lineColor(i) }));
+  const { curves: runCurves, lead } = priceChartLines(r.indicators, r.strategy, candles, r.barMs, price);
+  const curves = runCurves.map((c, i) => ({ ...c, points: lead ? [...lead.lines[i]!, ...c.points] : c.points, color: lineColor(i) }));
+  const leadBands: Band[] = lead ? [{ from: lead.closes[0]![0], to: price[0]![0], cls: 'lead-in' }] : [];
+  const leadLine: Line[] = lead ? [{ points: lead.closes, color: LEAD_LINE, dash: true }] : [];
   const overlays: Line[] = curves.filter((c) => c.overlay).map((c) => ({ points: c.points, color: c.color }));
   const levels = (c: (typeof curves)[number]) => c.levels.map((v) => ({ v, color: c.color }));
   const legend = curves.length === 0 ? '' : `<div class="legend indicators">${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;
-  const span = [price[0]![0], price.at(-1)![0]] as const;
+  const span = [lead ? lead.closes[0]![0] : price[0]![0], price.at(-1)![0]] as const;
   // What the arrows are: a stop-loss's red and a take-profit's green are close to a sell's and a buy's.
   const kinds = [
     ...(markers.some((m) => m.up && !m.exit) ? [{ name: 'buy', arrow: '▲', color: BUY_COLOR }] : []),
@@ -154,10 +167,11 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const fillLegend = kinds.length === 0 ? '' : `<div class="legend fills">${kinds.map((k) => `<span data-fill-kind="${esc(k.name)}"><b style="color:${k.color}">${k.arrow}</b> ${esc(k.name)}</span>`).join('')}</div>\n`;
   const panes = curves
     .filter((c) => !c.overlay)
-    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: (v, d) => num(v, d), height: 110, span, levels: levels(c) })}</div>`);
+    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: (v, d) => num(v, d), height: 110, span, levels: levels(c), bands: leadBands })}</div>`);
+  const caption = lead ? `<p class="sub" data-lead-in="${lead.bars}">${esc(leadInCaption(lead.bars, lead.closes.length))}</p>\n` : '';
   return `<h2>${esc(heading)}</h2>
-${legend}${fillLegend}${svgChart([...overlays, { points: price, color: '#c9d3dd' }], { yLabel: (v, d) => num(v, d), markers, levels: curves.filter((c) => c.overlay).flatMap(levels) })}
-${panes.join('\n')}${panes.length ? '\n' : ''}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length.toLocaleString('en-US')} fills: too many to mark.</p>` : ''}`;
+${legend}${fillLegend}${svgChart([...leadLine, ...overlays, { points: price, color: '#c9d3dd' }], { yLabel: (v, d) => num(v, d), markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands })}
+${panes.join('\n')}${panes.length ? '\n' : ''}${caption}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length.toLocaleString('en-US')} fills: too many to mark.</p>` : ''}`;
 }
 
 /** The deepest drawdowns as a table under the drawdown chart. */
@@ -209,8 +223,6 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     excursionCell(t.runUpPct, t.runUp, quoteOf(t.symbol ?? r.symbol)),
     excursionCell(t.drawdownPct, t.drawdown, quoteOf(t.symbol ?? r.symbol)),
   ]);
-  // The day of the last bar: metrics.to is its close, 00:00 of the next day for a run --to a whole UTC day.
-  const lastDay = day(r.metrics.to - 1);
   const exits = exitsExtra(r);
   const sides = sidesExtra(r);
   const entries = entriesExtra(r);
@@ -222,14 +234,14 @@ h1{font-size:18px;margin:0 0 4px}h1~h1{margin-top:32px}h1+h2{margin-top:12px}h2{
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
 th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly{table-layout:fixed}.monthly th,.monthly td{text-align:center}
-.halt{fill:#f0b90b;fill-opacity:.14}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
+.halt{fill:#f0b90b;fill-opacity:.14}.lead-in{fill:#8b949e;fill-opacity:.16}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
 .wide{overflow-x:auto}.heat{width:auto}.heat td{text-align:center;min-width:64px}.compare td,.compare th{white-space:nowrap}
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
-<div class="sub">${esc(info.source)} · ${day(r.metrics.from)} to ${lastDay} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
+<div class="sub">${esc(info.source)} · ${dayRange(r.metrics)} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ? `<div class="warn" data-hint>hint: ${esc(info.hint)}</div>` : ''}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}

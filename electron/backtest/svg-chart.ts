@@ -28,10 +28,12 @@ export interface Marker {
   exit?: { name: string; color: string } | undefined;
 }
 
-/** A stretch of time shaded behind the lines: the kill switch engaged. */
+/** A stretch of time shaded behind the lines: the kill switch engaged, or a run's lead-in before its range. */
 export interface Band {
   from: number;
   to: number;
+  /** The shading's class in the report's style: `halt` (the kill switch) unless told. */
+  cls?: 'halt' | 'lead-in';
 }
 
 /** Dots of one colour (a group: a scatter's trades that ended one way), each with its hover text. */
@@ -130,7 +132,7 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     const x1 = x(Math.min(t1, b.to));
     if (x1 < x0) continue;
     // At least a pixel wide: a kill re-armed the next morning is still seen.
-    parts.push(`<rect x="${x0.toFixed(1)}" y="${pad.t}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${height - pad.t - pad.b}" class="halt"/>`);
+    parts.push(`<rect x="${x0.toFixed(1)}" y="${pad.t}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${height - pad.t - pad.b}" class="${b.cls ?? 'halt'}"/>`);
   }
   yTicks.values.forEach((v, k) => {
     parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${esc(yTexts[k]!)}</text>`);

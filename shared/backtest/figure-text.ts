@@ -58,6 +58,28 @@ export const drawdownLengthText = (days: number | null | undefined): string => h
 /** A parameter search's score (the objective's value: a Sharpe, a return, ...), as its ranking and heat map write it: two decimals. */
 export const scoreText = (v: number | null | undefined): string => ratioText(v);
 
+/** A walk-forward fold's scores, the engine's (-Infinity or NaN for none) or the bridge's (null for none). */
+export interface FoldScores {
+  inSampleScore: number | null;
+  outOfSampleScore: number | null;
+}
+
+/**
+ * A walk-forward's efficiency, "0.42", as the app's tab and `keel backtest`'s Walk-forward title write it,
+ * or why there is none: the ratio of the folds' mean out-of-sample score over their mean in-sample one
+ * means nothing unless the in-sample mean is above 0, and there is no mean of no scores. The title once
+ * said only "efficiency –" where the app gave the reason.
+ */
+export function efficiencyText(efficiency: number | null | undefined, folds: readonly FoldScores[]): string {
+  if (has(efficiency)) return ratioText(efficiency);
+  const scores = (pick: (f: FoldScores) => number | null) => folds.map(pick).filter(has);
+  const inSample = scores((f) => f.inSampleScore);
+  if (inSample.length === 0) return 'n/a: no fold has an in-sample score';
+  if (inSample.reduce((s, x) => s + x, 0) <= 0) return 'n/a: the mean in-sample score is not above 0';
+  if (scores((f) => f.outOfSampleScore).length === 0) return 'n/a: no fold has an out-of-sample score';
+  return NO_FIGURE;
+}
+
 /** The figures of a group of closed trades (one exit, one side, one entry tag) every breakdown table gives. */
 export interface GroupFigures {
   trades: number;

@@ -181,6 +181,8 @@ describe('the backtest page', () => {
     const legend = (at: string) => page.locator(`[data-testid="bt-indicators"] [data-indicator]`).evaluateAll((els, a) => els.map((e) => `${(e as HTMLElement).dataset.indicator} ${(e as HTMLElement).dataset[a]}`), at);
     expect(await legend('overlay')).toEqual(['SMA 12 true', 'SMA 40 true']);
     const reportHtml = await readFile(html, 'utf8');
+    // The saved report shades the same 39 bars before the range, named in the app's words.
+    expect(reportHtml).toContain(`<p class="sub" data-lead-in="39">Shaded, in grey: the 39 bars before the range its indicators read first; the run trades from the range&#39;s first bar.</p>`);
     expect([...reportHtml.matchAll(/data-indicator="([^"]+)"/g)].map((m) => `${m[1]} true`)).toEqual(await legend('overlay'));
     expect(await page.getByTestId('bt-price').getAttribute('data-panes')).toBe('1');
     for (const points of await legend('points')) expect(Number(points.split(' ').at(-1))).toBeGreaterThan(1000);
@@ -194,17 +196,23 @@ describe('the backtest page', () => {
 
     // A click on a trade opens it up close: every hour from 30 bars before its entry to 30 after its exit
     // (half its length when longer), as candles with the two averages, its fills and its neighbours' marked.
+    // Near the range's start it would reach back into the 39 bars the averages read first, drawn set apart
+    // and named under the chart (tests/unit/renderer/backtest-lead-in.test.ts); these trades are further in.
     const HOUR = 3_600_000;
+    const START = Date.UTC(2021, 0, 1);
     const tradeChart = page.getByTestId('bt-trade-chart');
     const expectUpClose = async (k: number) => {
       const t = cli.trades[k]!;
       const pad = Math.max(30, Math.ceil((t.exitTs - t.entryTs) / HOUR / 2)) * HOUR;
-      const from = Math.max(t.entryTs - pad, Date.UTC(2021, 0, 1));
+      const from = Math.max(t.entryTs - pad, START - 39 * HOUR);
       const to = Math.min(t.exitTs + pad, Date.UTC(2022, 11, 31, 23));
       await expect.poll(() => tradeChart.getAttribute('data-status')).toBe('ready');
       expect(await tradeChart.getAttribute('data-trade')).toBe(String(k + 1));
       expect([Number(await tradeChart.getAttribute('data-from')), Number(await tradeChart.getAttribute('data-to')), Number(await tradeChart.getAttribute('data-bars'))]).toEqual([from, to, (to - from) / HOUR + 1]);
       expect(Number(await tradeChart.getAttribute('data-marks'))).toBe(cli.fills.filter((f) => f.ts >= from && f.ts <= to).length);
+      const before = Math.max(0, (START - from) / HOUR);
+      expect(Number(await tradeChart.getAttribute('data-lead-in'))).toBe(before);
+      expect(await tradeChart.getByTestId('bt-trade-lead-in').allTextContents()).toEqual(before === 0 ? [] : [`Shaded, in grey: the ${before} bars before the range its indicators read first; the run trades from the range's first bar.`]);
       expect(await tradeChart.locator('[data-indicator]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.indicator))).toEqual(['SMA 12', 'SMA 40']);
       expect(await tradeChart.locator('canvas').count()).toBeGreaterThan(0);
     };
@@ -410,20 +418,21 @@ describe('the backtest page', () => {
       expect(await row.getAttribute('data-oos-score')).toBe(attr(f.outOfSampleScore));
       expect(await row.getAttribute('data-oos-return')).toBe(attr(f.outOfSampleMetrics.totalReturnPct));
       // Both stretches as UTC days.
-      expect(await row.locator('td').nth(1).textContent()).toMatch(/^\d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}$/);
+      expect(await row.locator('td').nth(1).textContent()).toMatch(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}$/);
     }
-    expect(await rows.first().locator('td').nth(1).textContent()).toMatch(/^2021-01-01 → /);
-    expect(await rows.last().locator('td').nth(2).textContent()).toMatch(/ → 2022-12-31$/);
+    expect(await rows.first().locator('td').nth(1).textContent()).toMatch(/^2021-01-01 to /);
+    expect(await rows.last().locator('td').nth(2).textContent()).toMatch(/ to 2022-12-31$/);
     expect(await page.getByTestId('bt-wf-efficiency').getAttribute('data-value')).toBe(attr(cli.efficiency));
     expect(Number(await page.getByTestId('bt-wf-return').getAttribute('data-value'))).toBe(cli.outOfSampleReturnPct);
-    // The texts as keel backtest's Walk-forward table prints them, to the letter: each fold's IS and OOS
-    // score and OOS return, the stitched out-of-sample return, and the efficiency in its title.
+    // The texts as keel backtest's Walk-forward table prints them, to the letter: each fold's days, IS and
+    // OOS score and OOS return, the stitched out-of-sample return, and the efficiency (or why there is none)
+    // in its title.
     const printed = cliTable(stdout, 'Walk-forward (');
     const printedFolds = printed.filter((c) => /^\d+$/.test(c[0]!));
     expect(printedFolds).toHaveLength(cli.folds.length);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => [4, 5, 6].map((k) => (tr as HTMLTableRowElement).cells[k]!.textContent)))).toEqual(printedFolds.map((c) => [c[4], c[5], c[7]]));
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => [1, 2, 4, 5, 6].map((k) => (tr as HTMLTableRowElement).cells[k]!.textContent)))).toEqual(printedFolds.map((c) => [c[1], c[2], c[4], c[5], c[7]]));
     expect(await page.getByTestId('bt-wf-return').textContent()).toBe(printed.find((c) => c[0] === 'all')!.at(-1));
-    if (cli.efficiency !== null) expect(stdout).toContain(`efficiency ${(await page.getByTestId('bt-wf-efficiency').textContent())!})`);
+    expect(stdout).toContain(`efficiency ${(await page.getByTestId('bt-wf-efficiency').textContent())!})`);
     expect(cli.warnings.length).toBeGreaterThan(0);
     expect(await page.getByTestId('bt-search-warning').allTextContents()).toEqual(cli.warnings);
 

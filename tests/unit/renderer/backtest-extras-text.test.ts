@@ -17,18 +17,20 @@ import { marketCells } from '../../../renderer/src/features/backtest/run-markets
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2021, 0, 1);
-const metrics = (ret: number) => ({ totalReturnPct: ret, from: T0, to: T0 + DAY }) as unknown as Metrics;
+// `from` is the first bar's open, `to` the last bar's close.
+const metrics = (ret: number, from: number, to: number) => ({ totalReturnPct: ret, from, to }) as unknown as Metrics;
 
 describe("a walk-forward's figures", () => {
   // One fold that made more than ten times its money, one that lost half of it.
+  // Daily bars, 90 a fold: 59 in sample (Jan 1 to Feb 28), 31 out of sample (March), the next fold 90 days on.
   const fold = (k: number, isRet: number, oosRet: number, isScore: number, oosScore: number) => ({
-    inSample: { from: k * 100, to: k * 100 + 75 },
-    outOfSample: { from: k * 100 + 75, to: k * 100 + 100 },
+    inSample: { from: k * 90, to: k * 90 + 59 },
+    outOfSample: { from: k * 90 + 59, to: k * 90 + 90 },
     params: { fast: 5 + k, slow: 20 },
     inSampleScore: isScore,
-    inSampleMetrics: metrics(isRet),
+    inSampleMetrics: metrics(isRet, T0 + k * 90 * DAY, T0 + (k * 90 + 59) * DAY),
     outOfSampleScore: oosScore,
-    outOfSampleMetrics: metrics(oosRet),
+    outOfSampleMetrics: metrics(oosRet, T0 + (k * 90 + 59) * DAY, T0 + (k * 90 + 90) * DAY),
   });
   const w: WalkForwardResult = {
     objective: 'return',
@@ -39,8 +41,11 @@ describe("a walk-forward's figures", () => {
     efficiency: 1234.5,
     warnings: [],
   };
-  // The app reads the bridge's JSON: bar indices as times, NaN as null (optimize-worker.ts); the figures are the same numbers.
-  const app = { folds: w.folds.map((f) => ({ ...f, inSample: { from: T0, to: T0 + DAY }, outOfSample: { from: T0, to: T0 + DAY }, inSampleMetrics: { totalReturnPct: f.inSampleMetrics.totalReturnPct }, outOfSampleMetrics: { totalReturnPct: f.outOfSampleMetrics.totalReturnPct } })) };
+  // The app reads the bridge's JSON (optimize-worker.ts): each stretch's bar indices as its first and last
+  // bars' open times, NaN as null; the metrics are the same numbers.
+  const opens = (s: { from: number; to: number }) => ({ from: T0 + s.from * DAY, to: T0 + (s.to - 1) * DAY });
+  const json = (m: Metrics) => ({ totalReturnPct: m.totalReturnPct, from: m.from, to: m.to });
+  const app = { efficiency: w.efficiency, folds: w.folds.map((f) => ({ ...f, inSample: opens(f.inSample), outOfSample: opens(f.outOfSample), inSampleMetrics: json(f.inSampleMetrics), outOfSampleMetrics: json(f.outOfSampleMetrics) })) };
   const cli = walkExtra(w).rows.slice(1);
 
   it("writes each fold's scores and out-of-sample return as keel backtest's Walk-forward table does", () => {
@@ -53,8 +58,29 @@ describe("a walk-forward's figures", () => {
     expect(returnText(w.outOfSampleReturnPct)).toBe(cli.at(-1)!.at(-1));
     expect(returnText(w.outOfSampleReturnPct)).toBe('1,100.12%');
     expect(returnText(-48.544)).toBe('-48.54%');
-    expect(walkExtra(w).title).toContain(`efficiency ${efficiencyText(w.efficiency)})`);
-    expect(efficiencyText(w.efficiency)).toBe('1,234.50');
+    expect(walkExtra(w).title).toContain(`efficiency ${efficiencyText(app)})`);
+    expect(efficiencyText(app)).toBe('1,234.50');
+  });
+
+  it("writes each fold's days as the table does: its first bar's day to its last bar's, not the day its last bar closes", () => {
+    const rows = foldRows(app);
+    expect(rows.map((r) => [r.inSample, r.outOfSample])).toEqual(cli.slice(0, 2).map((r) => [r[1], r[2]]));
+    // Daily bars: the in-sample stretch's last bar opens on Feb 28 and closes at 00:00 on Mar 1, which it does not cover.
+    expect(rows[0]!.inSample).toBe('2021-01-01 to 2021-02-28');
+    expect(rows[0]!.outOfSample).toBe('2021-03-01 to 2021-03-31');
+  });
+
+  it('says why there is no efficiency, in the title as in the tab', () => {
+    // Every fold's winner scored 0 or less in sample: the ratio over that mean means nothing.
+    const lost = { ...w, folds: [fold(0, -5, -6, -5, -6), fold(1, 2, 1, 2, 1)], efficiency: Number.NaN };
+    const lostApp = { efficiency: null, folds: lost.folds.map((f) => ({ inSampleScore: f.inSampleScore, outOfSampleScore: f.outOfSampleScore })) };
+    expect(efficiencyText(lostApp)).toBe('n/a: the mean in-sample score is not above 0');
+    expect(walkExtra(lost).title).toBe(`Walk-forward (2 folds, efficiency ${efficiencyText(lostApp)})`);
+    // A fold without a score (too short for a Sharpe ratio) arrives as -Infinity from the engine and null from the bridge.
+    const unscored = { ...w, folds: [fold(0, 5, 6, 5, Number.NEGATIVE_INFINITY)], efficiency: Number.NaN };
+    expect(walkExtra(unscored).title).toBe('Walk-forward (1 folds, efficiency n/a: no fold has an out-of-sample score)');
+    expect(efficiencyText({ efficiency: null, folds: [{ ...app.folds[0]!, inSampleScore: 5, outOfSampleScore: null }] })).toBe('n/a: no fold has an out-of-sample score');
+    expect(efficiencyText({ efficiency: null, folds: [{ ...app.folds[0]!, inSampleScore: null, outOfSampleScore: null }] })).toBe('n/a: no fold has an in-sample score');
   });
 });
 

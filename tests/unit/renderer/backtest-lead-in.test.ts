@@ -3,7 +3,7 @@
 // next to the range, always kept), the indicator lines carried back over them, and a caption naming them.
 import { describe, expect, it } from 'vitest';
 import type { IndicatorCurve } from '../../../shared/contract/commands/backtest.ts';
-import { curvesWithLeadIn, leadInCaption, leadInOf, leadInPoints, type LeadInWindow } from '../../../renderer/src/features/backtest/lead-in-view.ts';
+import { curvesWithLeadIn, leadInCaption, leadInOf, leadInPoints, windowLeadIn, type LeadInWindow } from '../../../renderer/src/features/backtest/lead-in-view.ts';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2021, 0, 1);
@@ -57,5 +57,22 @@ describe("the run's lead-in on its price chart", () => {
     // Nothing to carry back: the run's own curve, as it was.
     expect(drawn[1]).toBe(run[1]);
     expect(leadInCaption(lead)).toBe("Shaded, in grey: the 39 bars before the range its indicators read first; the run trades from the range's first bar.");
+  });
+});
+
+// A trade near the range's start: its chart (backtest.window with the lead-in, from 30 bars before the
+// entry) holds some of the bars before the range, each one drawn set apart and counted under the chart.
+describe("the lead-in on a trade's chart", () => {
+  it('takes every bar of the window before the range, however many the price line has', () => {
+    const w = windowOf(300);
+    const lead = windowLeadIn(w)!;
+    expect(lead.bars).toBe(300);
+    expect(lead.closes.map(([t]) => t)).toEqual(w.candles.slice(0, 300).map(([t]) => t));
+    expect(lead.lines.get('SMA 3')!.length).toBe(298);
+    expect(leadInCaption(lead)).toBe("Shaded, in grey: the 300 bars before the range its indicators read first; the run trades from the range's first bar.");
+  });
+
+  it('is nothing for a trade whose window starts in the range', () => {
+    expect(windowLeadIn(windowOf(0))).toBeNull();
   });
 });

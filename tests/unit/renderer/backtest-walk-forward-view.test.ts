@@ -5,17 +5,19 @@ import { efficiencyText, foldLabelStep, foldMarksText, foldRows, foldSegments, l
 
 const H = 3_600_000;
 const T0 = Date.UTC(2021, 0, 1);
-const metrics = (totalReturnPct: number | null) => ({ totalReturnPct, sharpe: 1 });
+// As the bridge sends a run's metrics: `from` the first bar's open, `to` the last bar's close.
+const metrics = (totalReturnPct: number | null, span: { from: number; to: number }) => ({ totalReturnPct, sharpe: 1, from: span.from, to: span.to + H });
 // Three folds of an hourly series: in sample 6 bars, out of sample 2 (the last fold takes the rest, 3).
-const FOLDS: WalkForward['folds'] = [0, 1, 2].map((k) => ({
-  inSample: { from: T0 + 2 * k * H, to: T0 + (2 * k + 5) * H },
-  outOfSample: { from: T0 + (2 * k + 6) * H, to: T0 + (2 * k + (k === 2 ? 8 : 7)) * H },
+const fold = (k: number, inSample: { from: number; to: number }, outOfSample: { from: number; to: number }): WalkForward['folds'][number] => ({
+  inSample,
+  outOfSample,
   params: { fast: 5 + k, slow: 30 },
   inSampleScore: k === 1 ? null : 1.5 - k,
   outOfSampleScore: k === 0 ? 0.75 : -0.25 * k,
-  inSampleMetrics: metrics(10),
-  outOfSampleMetrics: metrics(k === 2 ? null : -2.5 + k),
-}));
+  inSampleMetrics: metrics(10, inSample),
+  outOfSampleMetrics: metrics(k === 2 ? null : -2.5 + k, outOfSample),
+});
+const FOLDS: WalkForward['folds'] = [0, 1, 2].map((k) => fold(k, { from: T0 + 2 * k * H, to: T0 + (2 * k + 5) * H }, { from: T0 + (2 * k + 6) * H, to: T0 + (2 * k + (k === 2 ? 8 : 7)) * H }));
 
 describe('the walk-forward view', () => {
   it('cuts the stitched equity into one segment per fold, each from its first out-of-sample bar', () => {
@@ -33,21 +35,24 @@ describe('the walk-forward view', () => {
   it('lists each fold with its dates, winner, scores and out-of-sample return', () => {
     const rows = foldRows({ folds: FOLDS });
     expect(rows.map((r) => [r.fold, r.inSample, r.outOfSample, r.paramsText, r.isScore, r.oosScore, r.oosReturnPct])).toEqual([
-      [1, '2021-01-01 → 2021-01-01', '2021-01-01 → 2021-01-01', 'fast=5 slow=30', 1.5, 0.75, -2.5],
-      [2, '2021-01-01 → 2021-01-01', '2021-01-01 → 2021-01-01', 'fast=6 slow=30', null, -0.25, -1.5],
-      [3, '2021-01-01 → 2021-01-01', '2021-01-01 → 2021-01-01', 'fast=7 slow=30', -0.5, -0.5, null],
+      [1, '2021-01-01 to 2021-01-01', '2021-01-01 to 2021-01-01', 'fast=5 slow=30', 1.5, 0.75, -2.5],
+      [2, '2021-01-01 to 2021-01-01', '2021-01-01 to 2021-01-01', 'fast=6 slow=30', null, -0.25, -1.5],
+      [3, '2021-01-01 to 2021-01-01', '2021-01-01 to 2021-01-01', 'fast=7 slow=30', -0.5, -0.5, null],
     ]);
     // Days in the table; the hours in the row's tooltip.
     expect(rows[0]!.title).toBe('in sample 2021-01-01 00:00 to 2021-01-01 05:00, out of sample 2021-01-01 06:00 to 2021-01-01 07:00 (bar open times, UTC)');
     expect(rows[2]!.params).toEqual({ fast: 7, slow: 30 });
-    const long = foldRows({ folds: [{ ...FOLDS[0]!, inSample: { from: Date.UTC(2021, 0, 1), to: Date.UTC(2021, 5, 30, 23) }, outOfSample: { from: Date.UTC(2021, 6, 1), to: Date.UTC(2021, 8, 30, 23) } }] });
-    expect([long[0]!.inSample, long[0]!.outOfSample]).toEqual(['2021-01-01 → 2021-06-30', '2021-07-01 → 2021-09-30']);
+    // The last bar of each stretch opens at 23:00 and closes at 00:00 the next day, a day it does not cover.
+    const long = foldRows({ folds: [fold(0, { from: Date.UTC(2021, 0, 1), to: Date.UTC(2021, 5, 30, 23) }, { from: Date.UTC(2021, 6, 1), to: Date.UTC(2021, 8, 30, 23) })] });
+    expect([long[0]!.inSample, long[0]!.outOfSample]).toEqual(['2021-01-01 to 2021-06-30', '2021-07-01 to 2021-09-30']);
   });
 
   it('reads the efficiency and the return', () => {
-    expect(efficiencyText(0.4237)).toBe('0.42');
-    expect(efficiencyText(-2.27)).toBe('-2.27');
-    expect(efficiencyText(null)).toBe('n/a (the mean in-sample score is not above 0)');
+    expect(efficiencyText({ efficiency: 0.4237, folds: FOLDS })).toBe('0.42');
+    expect(efficiencyText({ efficiency: -2.27, folds: FOLDS })).toBe('-2.27');
+    // In-sample scores 1.5, none and -0.5: a mean of 0.5, but no fold scored out of sample.
+    expect(efficiencyText({ efficiency: null, folds: FOLDS.map((f) => ({ ...f, outOfSampleScore: null })) })).toBe('n/a: no fold has an out-of-sample score');
+    expect(efficiencyText({ efficiency: null, folds: FOLDS.map((f) => ({ ...f, inSampleScore: -1 })) })).toBe('n/a: the mean in-sample score is not above 0');
     expect(returnText(12.345)).toBe('12.35%');
     expect(returnText(1234.5)).toBe('1,234.50%');
     expect(returnText(-48.54)).toBe('-48.54%');

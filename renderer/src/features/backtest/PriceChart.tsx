@@ -7,7 +7,7 @@
 // range, shaded, the bars the indicators read first (the run's lead-in, lead-in-view.ts), the lines carried
 // back over them: where an average starts, and what it averaged.
 import { useEffect, useMemo, useRef } from 'react';
-import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type PriceFormatCustom } from 'lightweight-charts';
+import { createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type PriceFormatCustom } from 'lightweight-charts';
 import type { IndicatorCurve } from '../../../../shared/contract/commands/backtest.ts';
 import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
@@ -17,16 +17,13 @@ import { fillMarkers } from './fill-markers.ts';
 import { fillMarks, MAX_MARKS } from './fill-marks.ts';
 import { IndicatorLegend } from './IndicatorLegend.tsx';
 import { curvesWithLeadIn, leadInCaption, leadInOf, leadInPoints, type LeadIn } from './lead-in-view.ts';
+import { drawLeadInBand, LEAD_LINE } from './lead-in-band.ts';
 import { useLeadIn, type LeadInAsk } from './use-lead-in.ts';
 
 type Curve = readonly (readonly [number, number])[];
 type Fill = { ts: number; side: 'buy' | 'sell'; exit?: ExitReason | undefined };
 
 const NO_INDICATORS: readonly IndicatorCurve[] = [];
-
-/** The lead-in's grey: the price line's colour, faded. */
-const LEAD_LINE = 'rgba(139, 148, 158, 0.55)';
-const LEAD_BAND = 'rgba(139, 148, 158, 0.16)';
 
 /**
  * `price`, `fills` and `indicators` should keep their identity between renders (the chart is rebuilt when
@@ -96,24 +93,11 @@ export function PriceChart({
 }
 
 /**
- * The lead-in under everything else: a band shaded across its bars from the pane's top to its bottom (an
- * area at 1 on a scale of its own, held at 0 to 1), and its closes as a faded dashed line on the price's
- * scale, apart from the range's solid one.
+ * The lead-in under everything else: a band shaded across its bars (lead-in-band.ts), and its closes as a
+ * faded dashed line on the price's scale, apart from the range's solid one.
  */
 function drawLeadIn(chart: IChartApi, lead: LeadIn, priceFormat: PriceFormatCustom): void {
-  const band = chart.addSeries(AreaSeries, {
-    priceScaleId: 'lead-in',
-    topColor: LEAD_BAND,
-    bottomColor: LEAD_BAND,
-    lineVisible: false,
-    lineColor: 'transparent',
-    priceLineVisible: false,
-    lastValueVisible: false,
-    crosshairMarkerVisible: false,
-    autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 1 } }),
-  });
-  chart.priceScale('lead-in').applyOptions({ scaleMargins: { top: 0, bottom: 0 }, visible: false });
-  band.setData(points(lead.closes.map(([t]) => [t, 1] as const)));
+  drawLeadInBand(chart, lead.closes.map(([t]) => t));
   const line = chart.addSeries(LineSeries, { color: LEAD_LINE, lineWidth: 1, lineStyle: LineStyle.Dashed, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, priceFormat });
   line.setData(points(lead.closes));
 }

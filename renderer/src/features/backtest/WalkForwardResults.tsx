@@ -30,7 +30,7 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
         <span title={`Mean out-of-sample ${r.objective} over mean in-sample ${r.objective}: 1 held up fully, below 0.5 did not`}>
           Efficiency{' '}
           <b data-testid="bt-wf-efficiency" data-value={wf.efficiency ?? ''}>
-            {efficiencyText(wf.efficiency)}
+            {efficiencyText(wf)}
           </b>
         </span>
         <span title="Each fold's winner run untouched on the bars after its in-sample stretch, compounded across the folds">

@@ -4,7 +4,9 @@
 // computed them, so an average no longer starts in mid-air at the range's first bar. Fills are never in it:
 // nothing trades before the range.
 import type { IndicatorCurve } from '../../../../shared/contract/commands/backtest.ts';
-import { formatCount } from '../../lib/format.ts';
+import { leadInCaption as captionOf, leadInPicks, leadInPoints } from '../../../../shared/backtest/lead-in.ts';
+
+export { leadInPoints };
 
 type Point = [number, number];
 
@@ -25,26 +27,23 @@ export interface LeadIn {
 }
 
 /**
- * The price line's points the lead-in takes at most: a tenth of the line's. lightweight-charts spaces points
- * by index, so 39 bars at full resolution beside a line thinned from 17,520 are wide enough to see, and a
- * warm-up of 70,000 1m bars (a daily average on minutes) does not crowd out the run.
- */
-export const leadInPoints = (pricePoints: number) => Math.max(1, Math.floor(pricePoints / 10));
-
-/**
  * The window's bars before the range, thinned to at most `max` evenly spaced ones (the last, next to the
  * range, always kept), with each indicator's values at them; null when the run read none.
  */
 export function leadInOf(w: LeadInWindow, max: number): LeadIn | null {
   const n = Math.min(w.leadIn, w.candles.length);
   if (n === 0) return null;
-  const step = Math.ceil(n / Math.max(1, max));
-  const closes: Point[] = [];
-  for (let i = (n - 1) % step; i < n; i += step) closes.push([w.candles[i]![0], w.candles[i]![4]]);
+  const closes = leadInPicks(n, max).map((i): Point => [w.candles[i]![0], w.candles[i]![4]]);
   const kept = new Set(closes.map(([t]) => t));
   const lines = new Map<string, Point[]>(w.indicators.map((c) => [c.label, c.points.filter(([t]) => kept.has(t)).map(([t, v]): Point => [t, v])]));
   return { bars: n, closes, lines };
 }
+
+/**
+ * The trade chart's lead-in: every bar of its window before the range, unthinned (a trade's stretch is a
+ * few dozen bars), drawn as candles in the lead-in's grey; null when the window starts in the range.
+ */
+export const windowLeadIn = (w: LeadInWindow): LeadIn | null => leadInOf(w, w.leadIn);
 
 /** The run's indicator curves carried back over the lead-in: its points first, then the run's own. */
 export function curvesWithLeadIn(curves: readonly IndicatorCurve[], lead: LeadIn | null): readonly IndicatorCurve[] {
@@ -55,9 +54,5 @@ export function curvesWithLeadIn(curves: readonly IndicatorCurve[], lead: LeadIn
   });
 }
 
-/** The line under the chart naming the shaded bars. */
-export function leadInCaption(lead: LeadIn): string {
-  const bars = lead.bars === 1 ? 'the bar' : `the ${formatCount(lead.bars)} bars`;
-  const thinned = lead.closes.length < lead.bars ? ` (${formatCount(lead.closes.length)} points of them drawn)` : '';
-  return `Shaded, in grey: ${bars} before the range its indicators read first${thinned}; the run trades from the range's first bar.`;
-}
+/** The line under the chart naming the shaded bars, as the HTML report's (shared/backtest/lead-in.ts). */
+export const leadInCaption = (lead: LeadIn): string => captionOf(lead.bars, lead.closes.length);

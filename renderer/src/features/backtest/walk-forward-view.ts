@@ -1,7 +1,8 @@
 // How the Optimization tab shows a walk-forward: the stitched out-of-sample equity cut back into its folds
 // (one line each, so where one fold hands over to the next shows on the chart), the folds table's rows, and
 // the efficiency in words. Pure, so the component only draws.
-import { pctText, ratioText, scoreText } from '../../../../shared/backtest/figure-text.ts';
+import { efficiencyText as sharedEfficiencyText, pctText, scoreText, type FoldScores } from '../../../../shared/backtest/figure-text.ts';
+import { dayRange } from '../../../../shared/backtest/day-range.ts';
 import { utcMinute } from '../../../../shared/backtest/hold-time.ts';
 import type { SearchResult } from './search-form.ts';
 import { setLabel } from './search-form.ts';
@@ -47,14 +48,13 @@ export interface FoldRow {
   oosReturnText: string;
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const span = (s: { from: number; to: number }) => `${day(s.from)} → ${day(s.to)}`;
-
 export function foldRows(wf: Pick<WalkForward, 'folds'>): FoldRow[] {
   return wf.folds.map((f, k) => ({
     fold: k + 1,
-    inSample: span(f.inSample),
-    outOfSample: span(f.outOfSample),
+    // The days as keel backtest's table writes them, from the metrics (the last bar's close, which the
+    // spans' open times do not give).
+    inSample: dayRange(f.inSampleMetrics),
+    outOfSample: dayRange(f.outOfSampleMetrics),
     title: `in sample ${utcMinute(f.inSample.from)} to ${utcMinute(f.inSample.to)}, out of sample ${utcMinute(f.outOfSample.from)} to ${utcMinute(f.outOfSample.to)} (bar open times, UTC)`,
     params: f.params,
     paramsText: setLabel(f.params),
@@ -67,12 +67,9 @@ export function foldRows(wf: Pick<WalkForward, 'folds'>): FoldRow[] {
   }));
 }
 
-/**
- * "0.42" as `keel backtest`'s Walk-forward title writes it, or why there is none: the ratio means nothing
- * unless the in-sample scores averaged above 0.
- */
-export function efficiencyText(efficiency: number | null): string {
-  return efficiency === null ? 'n/a (the mean in-sample score is not above 0)' : ratioText(efficiency);
+/** "0.42" as `keel backtest`'s Walk-forward title writes it, or why there is none (figure-text.ts). */
+export function efficiencyText(wf: { efficiency: number | null; folds: readonly FoldScores[] }): string {
+  return sharedEfficiencyText(wf.efficiency, wf.folds);
 }
 
 /** "1,234.57%" / "-48.54%": the compounded out-of-sample return, as the CLI's "stitched out of sample" row prints it. */
