@@ -119,7 +119,9 @@ describe('the backtest page searching a portfolio', () => {
     }
     expect(await page.getByTestId('bt-wf-return').getAttribute('data-value')).toMatch(/^-?\d/);
     // Anchored: both folds' in-sample stretches start on the portfolio's first day.
-    const starts = (await folds.locator('td:nth-child(2)').allTextContents()).map((t) => t.split(' → ')[0]);
+    const stretches = await folds.locator('td:nth-child(2)').allTextContents();
+    for (const s of stretches) expect(s).toMatch(/^\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/);
+    const starts = stretches.map((t) => t.split(' to ')[0]);
     expect(starts).toEqual([starts[0], starts[0]]);
 
     // This session's searches (the previous tests' too), each named by both markets, not by BTC alone.

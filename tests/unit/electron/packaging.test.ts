@@ -108,6 +108,8 @@ describe('electron.vite.config.ts', () => {
       'strategy-worker': at('electron/strategies/strategy-worker.ts'),
       'strategy-probe-worker': at('electron/strategies/strategy-probe-worker.ts'),
       'strategy-relay-worker': at('electron/strategies/strategy-relay-worker.ts'),
+      // The Fills tab's export, off the engine's thread.
+      'fills-export-worker': at('electron/journal/fills-export-worker.ts'),
       // The process for the trader's code (a utilityProcess's entry), built and found the same way.
       'code-host-process': at('electron/strategies/code-host-process.ts'),
     });
