@@ -265,6 +265,7 @@ describe('the strategy thread on its own', () => {
     const ctx = { id: 'ranged', symbol: 'BTC/USDT', direction: 'long' } as unknown as StrategyContext;
     const started = performance.now();
     expect(() => new StrategyThread({ file, strategy: 'ranged', params: { n: 50 }, barMs: 60_000, ctx })).toThrow(/^ranged: .*n.*50/);
-    expect(performance.now() - started).toBeLessThan(3_000);
+    // Not the 5 s a start may take (START_WITHIN_MS): the thread's own starting, slower beside a browser file, is all.
+    expect(performance.now() - started).toBeLessThan(4_500);
   });
 });
