@@ -3,7 +3,6 @@
 // answering, reporting progress as events and its result when done. The worker runs exactly what
 // `keel backtest` runs (runSetup over the journal's candles), so the UI shows the CLI's numbers.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { BacktestRequest, PortfolioMarket } from '../../shared/contract/commands/backtest.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import { RISK_MODES } from '../../shared/risk/risk-limits.ts';
@@ -18,7 +17,6 @@ import type { ReportFormat } from './run-report.ts';
 import type { RunOutcome } from './run-worker.ts';
 import type { TradeWindow } from './trade-window.ts';
 import type { WindowJob, WindowMessage } from './window-worker.ts';
-import { workerUrl } from './worker-url.ts';
 import { startJobThread, WorkerJobs, type Job, type JobServiceOptions, type JobStall } from './worker-jobs.ts';
 import { stallLimitMs } from './stall-watch.ts';
 
@@ -141,7 +139,7 @@ export class BacktestService {
     const market = symbol ?? r.series.symbol;
     const traded = [r.series, ...r.portfolio].map((k) => k.symbol);
     if (!traded.includes(market)) throw new KeelError('invalid_request', `backtest ${runId} traded ${traded.join(', ')}, not ${market}`);
-    const w = await windowInWorker(this.#o.codeHost, { journalFile: this.#o.journalFile, request: r, strategyFile: strategyFileOf(r.strategy), symbol: market, from, to, withLeadIn });
+    const w = await windowInWorker(this.#o.codeHost, { journalFile: this.#o.journalFile, request: r, strategyFile: strategyFileOf(r.strategy), symbol: market, from, to, withLeadIn }, runStall(r, this.#stallMs, 'drawing the window'));
     return { symbol: market, ...w };
   }
 
@@ -201,11 +199,14 @@ export function runWorkersFrom(env: Record<string, string | undefined>): number 
   return n;
 }
 
-/** A run of the trader's own strategy is watched call by call, named as `keel backtest` names it; a built-in's is not. */
-function runStall(request: BacktestRequest, limitMs: number): JobStall | undefined {
+/**
+ * A run of the trader's own strategy is watched call by call, named as `keel backtest` names it; a built-in's
+ * is not. `job`: what a stall stops, when it is not the run (a trade's window).
+ */
+function runStall(request: BacktestRequest, limitMs: number, job?: string): JobStall | undefined {
   if (strategyFileOf(request.strategy) === null) return undefined;
   const exits = { stopLossPct: request.stopLossPct, takeProfitPct: request.takeProfitPct, trailingStopPct: request.trailingStopPct };
-  return { limitMs, strategy: request.strategy, params: request.params, exits, portfolio: request.portfolio.length > 0 };
+  return { limitMs, strategy: request.strategy, params: request.params, exits, portfolio: request.portfolio.length > 0, ...(job && { job }) };
 }
 
 function summary(r: RunJob) {
@@ -250,10 +251,15 @@ function answerOnce(worker: JobThread, reject: (err: KeelError) => void, failed:
   return end;
 }
 
-/** A trade window (window-worker.ts) made in a worker thread of its own: in the host when there is one, as it imports the trader's file. */
-function windowInWorker(host: CodeHost | undefined, job: WindowJob): Promise<TradeWindow> {
+/**
+ * A trade window (window-worker.ts) made in a worker thread of its own: in the host when there is one, as it
+ * imports the trader's file. Given `stall` (the trader's own strategy), its load and its indicators() are
+ * watched as a run's are (startJobThread): one that loops fails the window, saying so.
+ */
+function windowInWorker(host: CodeHost | undefined, job: WindowJob, stall: JobStall | undefined): Promise<TradeWindow> {
   return new Promise<TradeWindow>((resolve, reject) => {
-    const worker: JobThread = host ? host.worker('window-worker', { ...job }) : new Worker(workerUrl('window-worker'), { workerData: job });
+    const data = stall ? { ...job, stall } : { ...job };
+    const worker: JobThread = host ? host.worker('window-worker', data) : startJobThread('window-worker', data);
     const end = answerOnce(worker, reject, "the trade's bars could not be read", "the trade window's worker");
     worker.on('message', (m: WindowMessage) => {
       if (m.type === 'done') end(() => resolve(m.window));

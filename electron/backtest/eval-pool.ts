@@ -10,7 +10,7 @@ import { workerUrl } from './worker-url.ts';
 import type { Metrics } from './metrics.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, shareSubject, type SearchSubject } from './search-subject.ts';
-import { newBeat, stallError, watchBeat, type StallBeat } from './stall-watch.ts';
+import { newBeat, stopOnStall, type StallBeat } from './stall-watch.ts';
 
 export interface EvalJob {
   params: Record<string, number>;
@@ -136,13 +136,13 @@ export class EvalPool {
       };
       // A trader's own strategy stuck in one call never answers: stop its worker and say where it was.
       const ms = this.#stallMs;
+      const names = { strategy: this.#setup.strategy, params: job.params, exits: this.#setup.exits, portfolio: this.#subject.kind === 'portfolio', file: this.#setup.strategyFile };
       const unwatch =
         ms === undefined
           ? () => {}
-          : watchBeat(beat, ms, (stall) => {
+          : stopOnStall(w, beat, ms, names, (err) => {
               stop();
-              void w.terminate();
-              reject(stallError(this.#setup.strategy, stall, ms, job.params, this.#setup.exits, this.#subject.kind === 'portfolio', this.#setup.strategyFile));
+              reject(err);
             });
       const stop = () => {
         unwatch();

@@ -5,13 +5,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { EvalAnswer, EvalJob } from './eval-pool.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, type SearchSubject } from './search-subject.ts';
-import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
-import { watchStrategyCalls, type StallBeat } from './stall-watch.ts';
+import { loadWatched } from './load-watched.ts';
+import type { StallBeat } from './stall-watch.ts';
 
 const { setup, subject, beat } = workerData as { setup: RunSetup; subject: SearchSubject; beat: StallBeat };
-// The trader's own strategy, from the file the parent loaded it from; a failure is every job's answer. Its
-// calls are reported on the pool's beat, which stops this worker when one never returns (stall-watch.ts).
-const ready = loadStrategyForWorker(setup.strategy, setup.strategyFile).then(() => watchStrategyCalls(setup.strategy, beat));
+// The trader's own strategy, from the file the parent loaded it from; a failure is every job's answer. The
+// load and then its calls are reported on the pool's beat, which stops this worker when one never returns
+// (stall-watch.ts): a load stuck before the first job is seen as soon as a job waits on it.
+const ready = loadWatched(setup.strategy, setup.strategyFile, beat);
 
 parentPort!.on('message', async (job: EvalJob) => {
   try {

@@ -3,7 +3,8 @@
 // or walks forward (fold by fold, as `keel backtest --walk-forward` does), answering with every set's
 // score and metrics or every fold's. Cancellation is a shared flag polled between sets. A trader's own
 // strategy runs only in the pool's threads, a walk-forward's out-of-sample runs too, each call watched by
-// the pool (stall-watch.ts), whose message names the set: this thread runs none of its calls.
+// the pool (stall-watch.ts), whose message names the set. This thread loads the file too and asks its
+// check() and indicators() about the sets, watched on the beat its starter watches (worker-jobs.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
 import { defaultWorkers, EvalPool } from './eval-pool.ts';
@@ -11,10 +12,11 @@ import { search } from './optimize.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
 import { searchInputs } from './run-inputs.ts';
 import { subjectTimes, type SearchSubject } from './search-subject.ts';
-import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import { thinSegments } from './series-shapes.ts';
 import { walkForward, type WalkForwardResult } from './walk-forward.ts';
 import type { JobMessage } from './worker-jobs.ts';
+import { loadWatched } from './load-watched.ts';
+import type { StallBeat } from './stall-watch.ts';
 
 type Span = { from: number; to: number };
 type Metrics = Record<string, number | null>;
@@ -43,7 +45,7 @@ export const MAX_SETS = 5000;
 const CURVE_POINTS = 2000;
 
 /** `stallMs`: how long one call of a trader's own strategy may run in the pool (absent: a built-in, not watched). */
-const { journalFile, request, sets, strategyFile, cancelFlag, stallMs } = workerData as { journalFile: string; request: OptimizeRequest; sets: Record<string, number>[]; strategyFile?: string | null; cancelFlag: Int32Array; stallMs?: number };
+const { journalFile, request, sets, strategyFile, cancelFlag, stallMs, beat } = workerData as { journalFile: string; request: OptimizeRequest; sets: Record<string, number>[]; strategyFile?: string | null; cancelFlag: Int32Array; stallMs?: number; beat?: StallBeat };
 const post = (m: JobMessage<OptimizeOutcome>) => parentPort!.postMessage(m);
 const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
 
@@ -73,7 +75,7 @@ function walkOutcome(w: WalkForwardResult, subject: SearchSubject): WalkForwardO
 }
 
 try {
-  await loadStrategyForWorker(request.strategy, strategyFile);
+  await loadWatched(request.strategy, strategyFile, beat);
   const { subject, setup } = searchInputs(journalFile, request, strategyFile, sets);
   const bars = subjectTimes(subject).length;
   const pool = new EvalPool(setup, subject, Math.min(defaultWorkers(), sets.length), { stallMs });

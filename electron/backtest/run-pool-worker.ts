@@ -3,9 +3,9 @@
 // then the result, or the error by name and message. A trader's own strategy's calls are reported on a
 // shared beat the pool watches (stall-watch.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import { runPoolJob, type PoolJob, type PoolMarket, type PoolMessage } from './run-pool.ts';
-import { watchStrategyCalls, type StallBeat } from './stall-watch.ts';
+import { loadWatched } from './load-watched.ts';
+import type { StallBeat } from './stall-watch.ts';
 
 const { markets, beat } = workerData as { markets: PoolMarket[]; beat: StallBeat };
 const post = (m: PoolMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
@@ -14,8 +14,8 @@ const loaded = new Map<string, Promise<void>>();
 const load = (name: string, file: string | null | undefined) => {
   const key = `${name}\u0000${file ?? ''}`;
   let p = loaded.get(key);
-  // Its calls are reported on the pool's beat, which stops this worker when one never returns (stall-watch.ts).
-  if (!p) loaded.set(key, (p = loadStrategyForWorker(name, file).then(() => watchStrategyCalls(name, beat))));
+  // The load, then its calls, are reported on the pool's beat, which stops this worker when one never returns (stall-watch.ts).
+  if (!p) loaded.set(key, (p = loadWatched(name, file, beat)));
   return p;
 };
 

@@ -13,7 +13,7 @@ import { runPortfolioSetup, runSetup, type RunSetup } from './run-setup.ts';
 import { unionOfTimes } from './run-portfolio.ts';
 import type { JournaledSignal } from '../strategies/strategy.ts';
 import { workerUrl } from './worker-url.ts';
-import { newBeat, stallError, watchBeat, type StallBeat } from './stall-watch.ts';
+import { newBeat, stopOnStall, type StallBeat } from './stall-watch.ts';
 
 /** A market's candles, and its finer candles when they decide fills inside each bar. */
 export interface PoolMarket {
@@ -161,12 +161,12 @@ export class RunPool {
       };
       // A trader's own strategy stuck in one call never answers: stop its worker and say where it was.
       const ms = this.#stallMs;
+      const names = { strategy: job.setup.strategy, params: job.params, exits: job.setup.exits, portfolio: job.basket !== undefined, file: job.setup.strategyFile };
       const unwatch =
         ms !== undefined && job.setup.strategyFile
-          ? watchBeat(this.#beats.get(w)!, ms, (stall) => {
+          ? stopOnStall(w, this.#beats.get(w)!, ms, names, (err) => {
               stop();
-              void w.terminate();
-              reject(stallError(job.setup.strategy, stall, ms, job.params, job.setup.exits, job.basket !== undefined, job.setup.strategyFile));
+              reject(err);
             })
           : () => {};
       const stop = () => {

@@ -1,17 +1,25 @@
-// A watch on a trader's own strategy running in a CLI worker thread (run-pool-worker.ts, eval-worker.ts):
-// a loop in its onBar (`for (;;) {}`) never gives the thread back, so nothing the worker could post would
-// say so, and `keel backtest` in a script waited for ever. The worker wraps the strategy's create() and
-// hooks so each call writes to a small shared buffer as it starts and as it returns (the bar it was given
-// too); the pool's side (main thread) looks at it every so often, and a call that has not returned after
-// the limit stops the worker and fails the run, naming the hook, the bar and the parameters. Its
-// indicators(params) is watched too: the main thread asked it about the run's set already, in a thread of
-// its own (stand-in-definition.ts), but code that answers differently the second time (a memo gone wrong)
-// would loop here, before the first bar, where nothing else would ever say so.
+// A watch on a trader's own strategy running in a worker thread (run-pool-worker.ts, eval-worker.ts, the
+// app's run-worker.ts and window-worker.ts): a loop in its onBar (`for (;;) {}`) never gives the thread
+// back, so nothing the worker could post would say so, and `keel backtest` in a script waited for ever. The
+// worker wraps the strategy's create() and hooks so each call writes to a small shared buffer as it starts
+// and as it returns (the bar it was given too); the pool's side (main thread) looks at it every so often, and
+// a call that has not returned after the limit stops the worker and fails the run, naming the hook, the bar
+// and the parameters. Its indicators(params) and check(params) are watched too: the main thread asked them
+// about the run's set already, in a thread of its own (stand-in-definition.ts), but code that answers
+// differently the second time (a memo gone wrong) would loop here, before the first bar, where nothing else
+// would ever say so.
+//
+// The worker's own load of the file is watched the same way (load-watched.ts): its top-level code, and check()
+// and indicators() with the defaults, which the load calls. The import probe ran them once already, but a
+// file that runs differently the next time it is loaded (a marker file it left, its thread's data) would
+// otherwise hang the run before anything else was watched. A load gets what the probe gets, 5 s, or the
+// limit when that is longer.
 //
 // It measures one call, not the run: a slow strategy that keeps returning is never stopped, however long
 // its run takes. The built-in strategies run without it (their code is Keel's, and a loop there is a bug).
 import { basename } from 'node:path';
 import { splitExitParams, type RunExits } from '../../shared/backtest/run-exits.ts';
+import { PROBE_BUDGET_MS } from '../strategies/probe-budget.ts';
 import { addOwnStrategy, findStrategy, strategyFileOf } from '../strategies/registry.ts';
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
 import { runWho } from './run-who.ts';
@@ -21,9 +29,18 @@ export const STALL_LIMIT_ENV = 'KEEL_STRATEGY_TIMEOUT_S';
 export const DEFAULT_STALL_S = 30;
 const MAX_STALL_S = 86_400;
 
-/** The calls a strategy gets, by the number the buffer holds while one runs (0: none). */
-const HOOKS = ['', 'create', 'onBar', 'onTick', 'onFill', 'indicators'] as const;
-type Hook = Exclude<(typeof HOOKS)[number], ''>;
+/**
+ * The calls a strategy gets, by the number the buffer holds while one runs (0: none); the last three are
+ * the worker's load of the file: its top-level code, then check() and indicators() with the defaults.
+ */
+const HOOKS = ['', 'create', 'onBar', 'onTick', 'onFill', 'indicators', 'check', 'load', 'load-check', 'load-indicators'] as const;
+export type Hook = Exclude<(typeof HOOKS)[number], ''>;
+const loading = (hook: Hook) => hook.startsWith('load');
+
+/** How long a worker's load of the file may take: as long as the import probe's (5 s), or the limit when longer. */
+export function loadLimitMs(limitMs: number): number {
+  return Math.max(PROBE_BUDGET_MS, limitMs);
+}
 
 /**
  * Shared between a worker and its pool: calls [started + returned, the hook running, whose], where [bar
@@ -64,25 +81,36 @@ export function watchStrategyCalls(name: string, beat: StallBeat): void {
   addOwnStrategy(watched(findStrategy(name), beat), file);
 }
 
+/** A call starts: what it is, whose (-1: no market's strategy), at which bar and time (NaN: none). */
+export function begin({ calls, at }: StallBeat, hook: Hook, whose: number, index: number, t: number): void {
+  at[0] = index;
+  at[1] = t;
+  Atomics.store(calls, 2, whose);
+  Atomics.store(calls, 1, HOOKS.indexOf(hook));
+  Atomics.add(calls, 0, 1);
+}
+
+/** The call running ends. */
+export function end({ calls }: StallBeat): void {
+  Atomics.store(calls, 1, 0);
+  Atomics.add(calls, 0, 1);
+}
+
 function watched(def: AnyStrategyDefinition, beat: StallBeat): AnyStrategyDefinition {
-  const { calls, at, markets } = beat;
+  const { markets } = beat;
   let made = 0;
   const call = <T>(hook: Hook, whose: number, index: number, t: number, fn: () => T): T => {
-    at[0] = index;
-    at[1] = t;
-    Atomics.store(calls, 2, whose);
-    Atomics.store(calls, 1, HOOKS.indexOf(hook));
-    Atomics.add(calls, 0, 1);
+    begin(beat, hook, whose, index, t);
     try {
       return fn();
     } finally {
-      Atomics.store(calls, 1, 0);
-      Atomics.add(calls, 0, 1);
+      end(beat);
     }
   };
   return {
     ...def,
     indicators: (params) => call('indicators', -1, Number.NaN, Number.NaN, () => def.indicators(params)),
+    ...(def.check && { check: (params: Record<string, number>) => call('check', -1, Number.NaN, Number.NaN, () => def.check!(params)) }),
     create(params, ctx) {
       const whose = made++ % MARKET_SLOTS;
       const name = new TextEncoder().encode(ctx.symbol).subarray(0, MARKET_BYTES);
@@ -112,8 +140,8 @@ export interface Stall {
 }
 
 /**
- * On the pool's side: calls `onStall` once a call has been running `limitMs` without returning. Returns
- * the function that stops the watch (the job ended).
+ * On the pool's side: calls `onStall` once a call has been running `limitMs` without returning (a load of
+ * the file: loadLimitMs). Returns the function that stops the watch (the job ended).
  */
 export function watchBeat(beat: StallBeat, limitMs: number, onStall: (stall: Stall) => void): () => void {
   let seen = Atomics.load(beat.calls, 0);
@@ -128,7 +156,7 @@ export function watchBeat(beat: StallBeat, limitMs: number, onStall: (stall: Sta
         return;
       }
       const hook = HOOKS[Atomics.load(beat.calls, 1)];
-      if (!hook || now - since < limitMs) return;
+      if (!hook || now - since < (loading(hook) ? loadLimitMs(limitMs) : limitMs)) return;
       clearInterval(timer);
       const slot = Atomics.load(beat.calls, 2);
       const whose = slot * MARKET_BYTES;
@@ -142,6 +170,28 @@ export function watchBeat(beat: StallBeat, limitMs: number, onStall: (stall: Sta
   // The worker keeps the process alive while it runs; a watch left behind by a job that never ended (its worker terminated) must not.
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** What a stall is named by (stallError): the run's strategy, set and exits, whether a portfolio's, its file, and what Keel stops ('the run' when absent). */
+export interface StallNames {
+  strategy: string;
+  params: Record<string, number>;
+  exits: RunExits | undefined;
+  portfolio: boolean;
+  file?: string | null | undefined;
+  job?: string | undefined;
+}
+
+/**
+ * On the pool's side, one job's watch of a worker (watchBeat): a call that has not returned within the
+ * limit gets `fail` the error naming it (stallError), and the worker is terminated (after `fail`, so a
+ * caller that stops listening there does not hear its exit). Returns the function that stops the watch.
+ */
+export function stopOnStall(worker: { terminate(): Promise<number> }, beat: StallBeat, limitMs: number, names: StallNames, fail: (err: StrategyStalled) => void): () => void {
+  return watchBeat(beat, limitMs, (stall) => {
+    fail(stallError(names.strategy, stall, limitMs, names.params, names.exits, names.portfolio, names.file, names.job));
+    void worker.terminate();
+  });
 }
 
 /** The run failed because the strategy's code did not return (its worker was stopped). */
@@ -164,18 +214,34 @@ export class StrategyStalled extends Error {
  * loop in it? Keel stopped the run. One call may …", named as a run that threw is (runWho: the run's exits
  * too, a search's set's among them; the market in a portfolio only), the bar by its index as the strategy
  * sees it (bar.index). `params`: the run's set, which may carry exits (splitExitParams); `exits`: the setup's.
- * indicators(params), which answers about the set rather than runs it, is named with its file (`file`), as
+ * indicators(params) or check(params), which answer about the set rather than run it, are named with its file (`file`), as
  * a stuck check() or indicators() asked by the main thread is (definition-thread.ts): "loopy with fast=7:
- * indicators(params) in loopy.mjs did not return within 30 s: a loop in it? …".
+ * indicators(params) in loopy.mjs did not return within 30 s: a loop in it? …". So is the worker's load of
+ * the file: "loopy with fast=7: loopy.mjs did not finish loading within 5 s in a worker thread (…)". `job`:
+ * what Keel stopped (the app's trade window is no run).
  */
-export function stallError(strategy: string, stall: Stall, limitMs: number, params: Record<string, number>, exits: RunExits | undefined, portfolio: boolean, file?: string | null): StrategyStalled {
+export function stallError(strategy: string, stall: Stall, limitMs: number, params: Record<string, number>, exits: RunExits | undefined, portfolio: boolean, file?: string | null, job = 'the run'): StrategyStalled {
   const set = splitExitParams(params, exits);
   const who = runWho(strategy, set.params, set.exits, portfolio && stall.market ? stall.market : undefined);
+  const name = file ? basename(file) : `${strategy}'s file`;
+  if (loading(stall.hook)) {
+    const s = Number((loadLimitMs(limitMs) / 1000).toFixed(3));
+    const hint = `Loading the file may take up to ${STALL_LIMIT_ENV} seconds (default ${DEFAULT_STALL_S}), and ${PROBE_BUDGET_MS / 1000} at least.`;
+    if (stall.hook === 'load') {
+      // The probe loaded it within its time: this load ran differently.
+      return new StrategyStalled(
+        `${who}: ${name} did not finish loading within ${s} s in the worker thread that runs it (a loop in its top-level code? It loaded when Keel first looked at the file: does it run differently the next time?): Keel stopped ${job}`,
+        hint,
+      );
+    }
+    const fn = stall.hook === 'load-check' ? 'check' : 'indicators';
+    return new StrategyStalled(`${who}: ${fn}() with its default parameters in ${name} did not return within ${s} s as the worker thread that runs it loaded the file: a loop in it? Keel stopped ${job}`, hint);
+  }
   const where = [
     Number.isFinite(stall.index) ? `at bar ${stall.index}` : stall.hook === 'create' ? 'before the first bar' : '',
     Number.isFinite(stall.t) ? new Date(stall.t).toISOString().replace('.000Z', 'Z') : '',
   ].filter(Boolean);
-  const hook = stall.hook === 'create' ? 'create(params, ctx)' : stall.hook === 'indicators' ? `indicators(params)${file ? ` in ${basename(file)}` : ''}` : stall.hook;
-  const stopped = `${who}: ${hook} did not return within ${Number((limitMs / 1000).toFixed(3))} s${where.length ? ` (${where.join(', ')})` : ''}: a loop in it? Keel stopped the run`;
+  const hook = stall.hook === 'create' ? 'create(params, ctx)' : stall.hook === 'indicators' || stall.hook === 'check' ? `${stall.hook}(params)${file ? ` in ${name}` : ''}` : stall.hook;
+  const stopped = `${who}: ${hook} did not return within ${Number((limitMs / 1000).toFixed(3))} s${where.length ? ` (${where.join(', ')})` : ''}: a loop in it? Keel stopped ${job}`;
   return new StrategyStalled(stopped, `One call may take up to ${STALL_LIMIT_ENV} seconds (default ${DEFAULT_STALL_S}).`);
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../app/logger.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { HostedWorker, type CodeHost, type JobThread } from '../strategies/code-host.ts';
 import type { JobStore } from './run-store.ts';
-import { newBeat, stallError, watchBeat } from './stall-watch.ts';
+import { newBeat, stopOnStall } from './stall-watch.ts';
 import { workerUrl, type WorkerName } from './worker-url.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -50,6 +50,8 @@ export interface JobStall {
   /** The run's protective exits, which its name carries (runWho). */
   exits: RunExits;
   portfolio: boolean;
+  /** What Keel stops, as the message says it ('the run' when absent). */
+  job?: string | undefined;
 }
 
 /**
@@ -64,11 +66,10 @@ export function startJobThread(name: WorkerName, data: Record<string, unknown>):
   if (!stall) return new Worker(workerUrl(name), { workerData: data });
   const beat = newBeat();
   const worker = new Worker(workerUrl(name), { workerData: { ...data, beat } });
-  const unwatch = watchBeat(beat, stall.limitMs, (s) => {
+  const file = typeof data.strategyFile === 'string' ? data.strategyFile : null;
+  const unwatch = stopOnStall(worker, beat, stall.limitMs, { ...stall, file }, (err) => {
     // As the thread's own last word: whoever listens to it (a job here, the app through the host) hears it so.
-    const failed: JobMessage<never> = { type: 'failed', error: stallError(stall.strategy, s, stall.limitMs, stall.params, stall.exits, stall.portfolio, typeof data.strategyFile === 'string' ? data.strategyFile : null).message };
-    worker.emit('message', failed);
-    void worker.terminate();
+    worker.emit('message', { type: 'failed', error: err.message } satisfies JobMessage<never>);
   });
   worker.once('exit', unwatch);
   return worker;

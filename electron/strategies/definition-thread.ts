@@ -20,6 +20,10 @@ const DEFINITION_HEAP_MB = 256;
 const POLL_MS = 50;
 /** How long a stuck ask waits for the host's side to say which set its thread is on ('where'). */
 const WHERE_WITHIN_MS = 500;
+/** After "so Keel stopped it", in the app: what matters there is that the rest of Keel did not stop. */
+export const STUCK_APP_SAYS = '; the engine and the kill switch go on';
+/** And in `keel backtest`, which has no engine: the command ends with the ask, before any report. */
+export const STUCK_COMMAND_SAYS = ', and keel backtest with it; no report was written';
 
 export interface DefinitionThreadOptions {
   file: string;
@@ -31,6 +35,11 @@ export interface DefinitionThreadOptions {
   startWithinMs?: number | undefined;
   /** How long it waits for the answer about one set (ANSWER_WITHIN_MS); `keel backtest`, which holds no engine, waits KEEL_STRATEGY_TIMEOUT_S. */
   answerWithinMs?: number | undefined;
+  /**
+   * What a stuck ask's message says after "so Keel stopped it": in the app, that the engine goes on
+   * (STUCK_APP_SAYS, the default); `keel backtest` stops with the ask (STUCK_COMMAND_SAYS).
+   */
+  afterStuck?: string | undefined;
   /** A test's worker entry (the desktop build's). */
   worker?: URL;
 }
@@ -101,7 +110,7 @@ export class DefinitionThread {
       sets.length === 1 ? ` with ${named(sets[0]!)}` : stuck >= 0 && stuck < sets.length ? ` with ${named(sets[stuck]!)} (set ${stuck + 1} of ${sets.length}, asked in one go)` : ` over ${sets.length} parameter sets`;
     return this.#end(
       new ParamError(
-        `${this.#o.strategy}: ${what}()${one} did not return within ${Number((within / 1000).toFixed(1))} s (a loop in it?), so Keel stopped it; the engine and the kill switch go on. Fix ${what}() in ${basename(this.#o.file)}`,
+        `${this.#o.strategy}: ${what}()${one} did not return within ${Number((within / 1000).toFixed(1))} s (a loop in it?), so Keel stopped it${this.#o.afterStuck ?? STUCK_APP_SAYS}. Fix ${what}() in ${basename(this.#o.file)}`,
       ),
     );
   }

@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { workerUrl } from '../backtest/worker-url.ts';
 import type { StrategyDescription } from './stand-in-definition.ts';
 
-export const PROBE_BUDGET_MS = 5_000;
+export { PROBE_BUDGET_MS } from './probe-budget.ts';
+import { PROBE_BUDGET_MS } from './probe-budget.ts';
 
 /** What a probe found: the file's strategy, or its problem (naming the file). */
 export type ProbeAnswer = { strategy: StrategyDescription } | { problem: string };
@@ -25,8 +26,11 @@ export interface ProbeStep {
   params: Record<string, number>;
 }
 
-/** The file imported and checked in a worker within the budget: its strategy's description, or its problem. */
-export async function probeInWorker(file: string, budgetMs = PROBE_BUDGET_MS): Promise<ProbeAnswer> {
+/** Who reads a probe's problem: the app (whose engine and kill switch a stuck file must not hold), or a command (`keel backtest`, which must not hang). */
+export type ProbeReader = 'app' | 'command';
+
+/** The file imported and checked in a worker within the budget: its strategy's description, or its problem (worded for `reader`). */
+export async function probeInWorker(file: string, budgetMs = PROBE_BUDGET_MS, reader: ProbeReader = 'app'): Promise<ProbeAnswer> {
   const worker = new Worker(workerUrl('strategy-probe-worker'), { workerData: { file } });
   let timer: NodeJS.Timeout | undefined;
   let step: ProbeStep | undefined;
@@ -40,7 +44,7 @@ export async function probeInWorker(file: string, budgetMs = PROBE_BUDGET_MS): P
       worker.once('exit', (code) => resolve({ problem: `${file}: could not be loaded (its thread exited with code ${code})` }));
     });
     const late = new Promise<ProbeAnswer>((resolve) => {
-      timer = setTimeout(() => resolve({ problem: lateProblem(file, budgetMs, step) }), budgetMs);
+      timer = setTimeout(() => resolve({ problem: lateProblem(file, budgetMs, step, reader) }), budgetMs);
     });
     return await Promise.race([answer, late]);
   } finally {
@@ -50,12 +54,14 @@ export async function probeInWorker(file: string, budgetMs = PROBE_BUDGET_MS): P
 }
 
 /** What the probe was doing when its time ran out: importing the file, or the step its thread last said it began. */
-function lateProblem(file: string, budgetMs: number, step: ProbeStep | undefined): string {
+function lateProblem(file: string, budgetMs: number, step: ProbeStep | undefined, reader: ProbeReader): string {
   const s = budgetMs / 1000;
+  // Why the worker thread, and what to do next, in the reader's terms: Reload is the app's button.
+  const [guards, again] = reader === 'app' ? ['hold the engine and the kill switch', 'press Reload'] : ['hang the command', 'run it again'];
   if (step === undefined) {
-    return `${file}: did not finish loading within ${s} s (a loop in its top-level code?), so it was not loaded: Keel loads a strategy file in a worker thread first, so that such a file cannot hold the engine and the kill switch; fix it and press Reload`;
+    return `${file}: did not finish loading within ${s} s (a loop in its top-level code?), so it was not loaded: Keel loads a strategy file in a worker thread first, so that such a file cannot ${guards}; fix it and ${again}`;
   }
   const set = Object.entries(step.params).map(([k, v]) => `${k}=${v}`);
   const called = set.length === 0 ? `${step.fn}() (it has no parameters)` : `${step.fn}() with its default parameters ${set.join(', ')}`;
-  return `${file}: ${step.strategy}: ${called} did not return within ${s} s (a loop in it?), so the file was not loaded: Keel calls check() and indicators() with the defaults as it loads a file, in a worker thread, so that such a loop cannot hold the engine and the kill switch; fix ${step.fn}() and press Reload`;
+  return `${file}: ${step.strategy}: ${called} did not return within ${s} s (a loop in it?), so the file was not loaded: Keel calls check() and indicators() with the defaults as it loads a file, in a worker thread, so that such a loop cannot ${guards}; fix ${step.fn}() and ${again}`;
 }

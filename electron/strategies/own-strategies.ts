@@ -224,10 +224,11 @@ function changedSinceSeen(file: string): boolean {
 
 /**
  * In a worker thread: makes `name` known before the run looks it up, by loading the file the parent
- * process loaded it from (null: a built-in). The file must still define that strategy.
+ * process loaded it from (null: a built-in). The file must still define that strategy. `beforeDefaultsCall`:
+ * told before the load calls check() or indicators() with the defaults (load-watched.ts loadWatched).
  */
-export async function loadStrategyForWorker(name: string, file: string | null | undefined): Promise<void> {
+export async function loadStrategyForWorker(name: string, file: string | null | undefined, beforeDefaultsCall?: DefaultsCall): Promise<void> {
   if (!file) return;
-  const got = await loadStrategyFile(file);
+  const got = await loadStrategyFile(file, beforeDefaultsCall ? { beforeDefaultsCall } : {});
   if (got !== name) throw new StrategyFileError(`${file} now defines the strategy "${got}", not "${name}"`);
 }

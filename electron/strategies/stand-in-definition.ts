@@ -24,8 +24,8 @@ export function describeStrategy(def: AnyStrategyDefinition): StrategyDescriptio
   return { name: def.name, description: def.description, params: def.params, checks: typeof def.check === 'function' };
 }
 
-/** How long a stand-in's thread may take to load the file, and to answer about one set (absent: DefinitionThread's own). */
-export type DefinitionLimits = Pick<DefinitionThreadOptions, 'startWithinMs' | 'answerWithinMs'>;
+/** How long a stand-in's thread may take to load the file, and to answer about one set, and what a stuck ask says goes on (absent: DefinitionThread's own). */
+export type DefinitionLimits = Pick<DefinitionThreadOptions, 'startWithinMs' | 'answerWithinMs' | 'afterStuck'>;
 
 /** How long a definition's thread stays after its last answer: a run asks twice or so in a burst, then nothing. */
 const IDLE_CLOSE_MS = 30_000;

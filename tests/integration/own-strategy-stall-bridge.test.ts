@@ -2,7 +2,10 @@
 // host, a short KEEL_STRATEGY_TIMEOUT_S): a run, a search and a walk-forward of it end as failed on their
 // own, saying which hook at which bar and time with which parameters (a walk-forward's fold, the set it
 // picked), as `keel backtest` says it; the stuck worker is terminated and the next run of the same file goes
-// ahead. Before, the run sat "running" with its progress frozen until Cancel was pressed.
+// ahead. Before, the run sat "running" with its progress frozen until Cancel was pressed. So do a run whose
+// worker's load of the file never finishes (a file that runs differently there than where Keel first
+// loaded it), and a finished run's trade window whose indicators() loops: neither was watched, so the run
+// and the chart waited for ever.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +21,13 @@ const next = eventWaiter(30_000);
 const STUCK = 'export default { name: "stuck-at", description: "Loops forever from a bar on.", params: { after: { type: "int", default: 50, min: 1, max: 100000 } }, create: (p) => ({ onBar(bar) { if (bar.index >= p.after) for (;;) {} } }) };\n';
 /** Loops in its last two days of bars: the last fold's out-of-sample stretch, which no in-sample run reaches. */
 const LATE = `export default { name: "stuck-late", description: "Loops forever near the end.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, create: () => ({ onBar(bar) { if (bar.t >= ${TO - 2 * 86_400_000}) for (;;) {} } }) };\n`;
+/**
+ * Its top-level code loops in any thread but those Keel first loads it in (the import probe and the
+ * definition thread are handed the file in their thread's data; a run's worker is not).
+ */
+const RELOAD = 'import { workerData } from "node:worker_threads";\nif (!(typeof workerData === "object" && workerData !== null && "file" in workerData)) for (;;) {}\nexport default { name: "stuck-reload", description: "Loops when a run loads it.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, create: () => ({ onBar() {} }) };\n';
+/** Its indicators() loops for n=2 in a trade window's thread only (its data has withLeadIn); the run's are fine. */
+const WINDOW = 'import { workerData } from "node:worker_threads";\nexport default { name: "stuck-window", description: "Loops drawing a window.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, indicators: (p) => { if (p.n === 2 && typeof workerData === "object" && workerData !== null && "withLeadIn" in workerData) for (;;) {} return [{ name: "sma", params: { period: 10 } }]; }, create: () => ({ onBar() {} }) };\n';
 const HINT = 'a loop in it? Keel stopped the run. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30).';
 const ISO = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -32,7 +42,9 @@ beforeAll(async () => {
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, 'stuck-at.mjs'), STUCK);
   writeFileSync(path.join(folder, 'stuck-late.mjs'), LATE);
-  expect((await client.commands['backtest.strategies']({})).strategies.map((s) => s.name)).toEqual(expect.arrayContaining(['stuck-at', 'stuck-late']));
+  writeFileSync(path.join(folder, 'stuck-reload.mjs'), RELOAD);
+  writeFileSync(path.join(folder, 'stuck-window.mjs'), WINDOW);
+  expect((await client.commands['backtest.strategies']({})).strategies.map((s) => s.name)).toEqual(expect.arrayContaining(['stuck-at', 'stuck-late', 'stuck-reload', 'stuck-window']));
 }, 60_000);
 
 afterAll(async () => {
@@ -70,6 +82,41 @@ describe('your own strategy stuck in a loop, in the app', () => {
     expect(stuck.status).toBe('failed');
     expect(stuck.error).toMatch(new RegExp(`^stuck-at with after=50: onBar did not return within 1 s \\(at bar 50, ${ISO}\\): ${escaped(HINT)}$`));
     expect(await search('stuck-at', 'after=90000|100000')).toMatchObject({ status: 'done', error: null });
+  }, 60_000);
+
+  it("fails a run whose worker's load of the file never finishes, naming the file, within the load's 5 s", async () => {
+    const started = Date.now();
+    const stuck = await run('stuck-reload', { n: 1 });
+    expect(stuck.status).toBe('failed');
+    expect(stuck.error).toBe(
+      'stuck-reload with n=1: stuck-reload.mjs did not finish loading within 5 s in the worker thread that runs it (a loop in its top-level code? It loaded when Keel first looked at the file: does it run differently the next time?): Keel stopped the run. Loading the file may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30), and 5 at least.',
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await run('stuck-at', { after: 100_000 })).toMatchObject({ status: 'done', error: null });
+  }, 60_000);
+
+  it("fails a search whose thread's load of the file never finishes, naming the file", async () => {
+    const started = Date.now();
+    const stuck = await search('stuck-reload', 'n=1|2');
+    expect(stuck.status).toBe('failed');
+    expect(stuck.error).toBe(
+      'stuck-reload: stuck-reload.mjs did not finish loading within 5 s in the worker thread that runs it (a loop in its top-level code? It loaded when Keel first looked at the file: does it run differently the next time?): Keel stopped the search. Loading the file may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30), and 5 at least.',
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await search('stuck-at', 'after=90000|100000')).toMatchObject({ status: 'done', error: null });
+  }, 60_000);
+
+  it("fails a trade window whose indicators() never returns, naming the function, the file and the run's set", async () => {
+    const done = await run('stuck-window', { n: 2 });
+    expect(done).toMatchObject({ status: 'done', error: null });
+    const started = Date.now();
+    await expect(client.commands['backtest.window']({ runId: done.runId, from: FROM, to: FROM + 48 * 3_600_000 })).rejects.toThrow(
+      'stuck-window with n=2: indicators(params) in stuck-window.mjs did not return within 1 s: a loop in it? Keel stopped drawing the window. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30).',
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // Another set's window is drawn.
+    const fine = await run('stuck-window', { n: 3 });
+    expect((await client.commands['backtest.window']({ runId: fine.runId, from: FROM, to: FROM + 48 * 3_600_000 })).candles.length).toBe(49);
   }, 60_000);
 
   it("fails a walk-forward stuck in a fold's out-of-sample run, naming the set the fold picked, as a search names its", async () => {

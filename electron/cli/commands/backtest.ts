@@ -50,6 +50,7 @@ import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS, type LoadOptions } from '../../strategies/own-strategies.ts';
 import { probeInWorker, PROBE_BUDGET_MS } from '../../strategies/import-probe.ts';
 import { START_WITHIN_MS } from '../../strategies/strategy-thread.ts';
+import { STUCK_COMMAND_SAYS } from '../../strategies/definition-thread.ts';
 import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest/portfolio-weights.ts';
 import { shortTargetProblem, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { parseDirection, type Direction } from '../../../shared/domain/direction.ts';
@@ -207,7 +208,8 @@ function ownLoadOptions(env: CliIo['env']): LoadOptions {
     limitMs = DEFAULT_STALL_S * 1000;
   }
   const loadMs = Math.max(PROBE_BUDGET_MS, START_WITHIN_MS, limitMs);
-  return { probe: (file) => probeInWorker(file, loadMs), limits: { startWithinMs: loadMs, answerWithinMs: limitMs } };
+  // Worded for a command: the app's messages speak of its engine and its Reload button.
+  return { probe: (file) => probeInWorker(file, loadMs, 'command'), limits: { startWithinMs: loadMs, answerWithinMs: limitMs, afterStuck: STUCK_COMMAND_SAYS } };
 }
 
 function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, string>): Request {
