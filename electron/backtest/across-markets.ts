@@ -8,6 +8,7 @@ import type { HtmlExtra } from './report-html.ts';
 import { runLabel } from './summary-table.ts';
 import { ratioText } from '../../shared/backtest/figure-text.ts';
 import { pctCell } from './table-cells.ts';
+import { dayRange } from '../../shared/backtest/day-range.ts';
 
 export interface MarketRun {
   /** The market's label: its symbol, or its file's base name when two markets share a symbol. */
@@ -20,11 +21,7 @@ export interface MarketRun {
 
 // A Sharpe as the summary and the app's matrix write it (figure-text.ts).
 const fixed = (v: number) => ratioText(v);
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 const unique = (xs: string[]) => [...new Set(xs)];
-
-/** A market's stretch as days (`to` is the end of the last bar, so its day is that of to − 1). */
-const span = (m: MarketRun['metrics']) => `${day(m.from)} to ${day(m.to - 1)}`;
 
 /** Rows and columns in the order the runs came (markets as given, variants as listed). */
 export function acrossMarkets(runs: readonly MarketRun[]): HtmlExtra {
@@ -40,7 +37,8 @@ export function acrossMarkets(runs: readonly MarketRun[]): HtmlExtra {
     const gained = ran.filter((m) => m.totalReturnPct > 0).length;
     return [v, ...on.map((r) => (r ? `${pctCell(r.metrics.totalReturnPct)} · ${pctCell(r.metrics.maxDrawdownPct)} · ${fixed(r.metrics.sharpe)}` : '–')), `${beat}/${n} beat B&H, ${gained}/${n} > 0`];
   });
-  const spans = firstOn.map(span);
+  // Each market's stretch as days, as the app's Across markets tab names it (day-range.ts).
+  const spans = firstOn.map(dayRange);
   // Returns over different stretches of time are not comparable: say so rather than let the table imply it.
   const warnings = new Set(spans).size > 1 ? [`WARNING: the markets cover different stretches (${markets.map((m, i) => `${m} ${spans[i]}`).join(', ')}); their returns are not over the same time`] : [];
   return {

@@ -3,13 +3,11 @@
 // portfolio's markets. One wording for `keel backtest` and the app's saved reports; every figure in them as
 // the app's tabs write the same one (figure-text.ts).
 import { blankCellMark, blankCellsKey, heatColor, heatmap, heatmapRange } from '../../shared/backtest/heatmap.ts';
-import { basketName, sharePct } from '../../shared/backtest/portfolio-weights.ts';
-import { holdCellText, holdQuoteApart } from '../../shared/backtest/hold-quote.ts';
+import { allCells, cellList, marketCells } from '../../shared/backtest/portfolio-cells.ts';
 import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { drawdownPeriods } from './drawdown-periods.ts';
 import { countText, efficiencyText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
 import { dayRange } from '../../shared/backtest/day-range.ts';
-import { moneyCell } from './table-cells.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -84,14 +82,13 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
   };
 }
 
-/** What each market of a portfolio run did: its share of the account, fills, closed trades and P&L, beside holding it alone. */
+/** What each market of a portfolio run did: its share of the account, bars, fills, closed trades and P&L, beside holding it alone; then all of them. */
 export function portfolioExtra(r: PortfolioResult, of?: string): HtmlExtra {
   const parts = r.portfolio.parts;
-  // P&L as the summary and the Exits table write money, with thousands separators.
   const symbols = parts.map((p) => p.symbol);
-  // A market quoted in another asset (ETH/BTC on a USDT account) holds in that asset: its cell says so.
-  const rows = parts.map((p) => [p.symbol, sharePct(p.weight), p.candles.length.toLocaleString('en-US'), p.fills.toLocaleString('en-US'), p.trades.toLocaleString('en-US'), moneyCell(p.pnl), holdCellText(pctText(p.buyHoldReturnPct), holdQuoteApart(p.symbol, symbols))]);
-  const total = parts.reduce((s, p) => s + p.weight, 0);
-  rows.push(['all', sharePct(total), r.metrics.bars.toLocaleString('en-US'), r.fills.length.toLocaleString('en-US'), r.metrics.trades.toLocaleString('en-US'), moneyCell(r.metrics.finalEquity - r.capital), `${pctText(r.metrics.buyHoldReturnPct)} (${basketName(parts)})`]);
+  // The cells as the app's markets table writes them (portfolio-cells.ts): a market quoted in another asset
+  // (ETH/BTC on a USDT account) holds in that asset, and its cell says so.
+  const rows = parts.map((p) => [p.symbol, ...cellList(marketCells({ ...p, bars: p.candles.length }, symbols))]);
+  rows.push(['all', ...cellList(allCells(parts, r.metrics))]);
   return { title: `Portfolio (${parts.length} markets, one account)${of === undefined ? '' : `: ${of}`}`, rows: [['market', 'weight', 'bars', 'fills', 'trades', 'P&L', 'buy and hold'], ...rows] };
 }

@@ -23,7 +23,7 @@ import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { priceChartLines } from './lead-in-chart.ts';
-import { leadInCaption } from '../../shared/backtest/lead-in.ts';
+import { leadInCaption, leadInWords } from '../../shared/backtest/lead-in.ts';
 import { drawdownsExtra } from './report-extras.ts';
 import { priceCell } from './table-cells.ts';
 import { lineColor } from '../../shared/domain/line-palette.ts';
@@ -197,6 +197,8 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const prices = pf ? pf.parts.slice(0, MAX_PRICE_CHARTS).map((p) => priceChart(r, p.candles, r.fills.filter((f) => f.symbol === p.symbol), `Price and trades: ${p.symbol}`)) : [priceChart(r, candles, r.fills, 'Price and trades')];
   if (pf && pf.parts.length > MAX_PRICE_CHARTS) prices.push(`<p class="sub">The price charts of the first ${MAX_PRICE_CHARTS} markets of ${pf.parts.length}.</p>`);
   const end = r.t[r.t.length - 1]! + r.barMs;
+  // The bars read before the range in the app's words: a portfolio's per market, each as far as its data went back.
+  const leadIn = leadInWords({ leadIn: r.leadIn, markets: pf?.parts });
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
   // A column for borrow interest only when a trade paid some (a run that shorted with --borrow-rate).
@@ -241,7 +243,7 @@ th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
-<div class="sub">${esc(info.source)} · ${dayRange(r.metrics)} · ${r.metrics.bars.toLocaleString('en-US')} bars${r.leadIn > 0 ? ` (the indicators read ${r.leadIn.toLocaleString('en-US')} before them first)` : ''} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
+<div class="sub">${esc(info.source)} · ${dayRange(r.metrics)} · ${r.metrics.bars.toLocaleString('en-US')} bars${leadIn === null ? '' : ` (${esc(leadIn)})`} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
 ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ? `<div class="warn" data-hint>hint: ${esc(info.hint)}</div>` : ''}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}

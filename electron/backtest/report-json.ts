@@ -46,7 +46,7 @@ export interface RunJson {
   /** Each round trip, with what closed it and its run-up and drawdown (percent of the entry, and quote money). */
   trades: BacktestResult['trades'];
   notes: string[];
-  /** Bars before the range the strategy's indicators read first (its warm-up; 0 when the range starts the data). */
+  /** Bars before the range the strategy's indicators read first (its warm-up; 0 when the range starts the data); a portfolio's largest market's, each market's own under portfolio.markets. */
   leadIn: number;
   /** Each pull of the kill switch: { from, to (null: engaged to the end), reason }. */
   halts: BacktestResult['halts'];
@@ -150,7 +150,7 @@ export function reportDoc(
 }
 
 /** A portfolio run's markets, each with what it did (undefined for a single-market run, so the key is left out). */
-function portfolioJson(r: BacktestResult): { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null; buyHoldQuote?: string }[] } | undefined {
+function portfolioJson(r: BacktestResult): { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null; buyHoldQuote?: string; leadIn: number }[] } | undefined {
   const parts = (r as Partial<PortfolioResult>).portfolio?.parts;
   if (!parts) return undefined;
   const symbols = parts.map((p) => p.symbol);
@@ -158,7 +158,7 @@ function portfolioJson(r: BacktestResult): { markets: { symbol: string; weight: 
     markets: parts.map((p) => {
       // Only a market whose buy and hold is in another asset than the account's (ETH/BTC's BTC) names it.
       const quote = holdQuoteApart(p.symbol, symbols);
-      return { symbol: p.symbol, weight: p.weight, bars: p.candles.length, fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct), ...(quote === null ? {} : { buyHoldQuote: quote }) };
+      return { symbol: p.symbol, weight: p.weight, bars: p.candles.length, fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct), ...(quote === null ? {} : { buyHoldQuote: quote }), leadIn: p.leadIn };
     }),
   };
 }

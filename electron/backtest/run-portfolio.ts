@@ -91,6 +91,8 @@ export interface PortfolioPart {
   /** Net of fees, quote asset, with a position still open valued at the market's last close. */
   pnl: number;
   buyHoldReturnPct: number;
+  /** The bars before the range its indicators read first (lead-in.ts): its own, as far as its data went back; the run's leadIn is the largest. */
+  leadIn: number;
 }
 
 export interface PortfolioResult extends BacktestResult {
@@ -332,6 +334,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       trades: its.filter((tr) => tr.closed).length,
       pnl: its.reduce((s, tr) => s + tr.pnl, 0),
       buyHoldReturnPct: buyHoldReturnPct(c.o[0]!, c.c[c.length - 1]!, feeRate),
+      leadIn: leads[i]!,
     });
   });
   trades.sort((a, b) => a.entryTs - b.entryTs || a.exitTs - b.exitTs);

@@ -4,8 +4,8 @@
 // trade (not the few thousand the UI lists), as `keel backtest --monte-carlo N --seed S` computes them (or,
 // asked for a report, the whole report `keel backtest` writes). Progress counts the bars, then the
 // simulations, so it reaches the end only when both are done. Cancellation is a shared flag checked at each
-// progress point of either. A trader's own strategy's calls are reported on the beat the thread's starter
-// watches (worker-jobs.ts startJobThread): one stuck in a loop never gets back to the flag.
+// progress point of either. A trader's own strategy's load and calls are reported on the beat the thread's
+// starter watches (worker-jobs.ts startJobThread): one stuck in a loop never gets back to the flag.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BacktestHalt, BacktestMonteCarlo, BacktestRequest, BacktestTrade, IndicatorCurve, PortfolioMarket } from '../../shared/contract/commands/backtest.ts';
 import { monteCarlo, tradeReturns, type Band, type MonteCarloResult } from './monte-carlo.ts';
@@ -17,9 +17,9 @@ import { BacktestCancelled, type BacktestResult } from './run-backtest.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { portfolioInputs, runInputs } from './run-inputs.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
-import { loadStrategyForWorker } from '../strategies/own-strategies.ts';
 import type { JobMessage } from './worker-jobs.ts';
-import { watchStrategyCalls, type StallBeat } from './stall-watch.ts';
+import { loadWatched } from './load-watched.ts';
+import type { StallBeat } from './stall-watch.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { drawdownSeries, sampleAt, thin } from './series-shapes.ts';
 import { indicatorCurves } from './indicator-lines.ts';
@@ -81,8 +81,8 @@ function monteCarloJson(m: MonteCarloResult): BacktestMonteCarlo {
 }
 
 try {
-  await loadStrategyForWorker(request.strategy, strategyFile);
-  if (beat) watchStrategyCalls(request.strategy, beat);
+  // Its load too: a file that runs differently the next time it is loaded may loop there.
+  await loadWatched(request.strategy, strategyFile, beat);
   // The trades' CSV has no Monte Carlo bands to make.
   const sims = report === 'csv' ? 0 : request.monteCarlo;
   const { r, candles, source } = run((done, total) => post({ type: 'progress', done, total: total + sims }));
@@ -147,7 +147,7 @@ function portfolioDrawn(r: BacktestResult, equity: readonly [number, number][]):
   return {
     markets: pf.parts.map((p) => {
       const price = thin(p.candles.t, p.candles.c, CURVE_POINTS);
-      return { symbol: p.symbol, weight: p.weight, price, indicators: indicatorCurves(r.indicators, r.strategy, p.candles, r.barMs, price), fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct) };
+      return { symbol: p.symbol, weight: p.weight, price, indicators: indicatorCurves(r.indicators, r.strategy, p.candles, r.barMs, price), bars: p.candles.length, fills: p.fills, trades: p.trades, pnl: p.pnl, buyHoldReturnPct: finiteOrNull(p.buyHoldReturnPct), leadIn: p.leadIn };
     }),
     basket: sampleAt(r.t, pf.basket, equity),
   };

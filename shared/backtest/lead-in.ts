@@ -1,7 +1,7 @@
 // The bars a run's indicators read before its range (its lead-in, electron/backtest/lead-in.ts) as its
 // price charts draw them: the app's (renderer/src/features/backtest/lead-in-view.ts) and the HTML report's
-// (electron/backtest/lead-in-chart.ts). One place for which of them are drawn and for the line naming them,
-// so the app and the report say the same.
+// (electron/backtest/lead-in-chart.ts). One place for which of them are drawn, for the line naming them and
+// for the words the report's header and the app's run page count them in, so the app and the report say the same.
 import { enNumber } from '../domain/en-number.ts';
 
 const count = (n: number) => enNumber(n, 0, 0);
@@ -27,4 +27,32 @@ export function leadInCaption(bars: number, drawn: number): string {
   const what = bars === 1 ? 'the bar' : `the ${count(bars)} bars`;
   const thinned = drawn < bars ? ` (${count(drawn)} points of them drawn)` : '';
   return `Shaded, in grey: ${what} before the range its indicators read first${thinned}; the run trades from the range's first bar.`;
+}
+
+/** A portfolio market's lead-in: the bars its own history had before the range for its indicators. */
+export interface MarketLeadIn {
+  symbol: string;
+  /** Absent in app runs stored before each market's was sent. */
+  leadIn?: number | undefined;
+}
+
+/**
+ * What a run's indicators read before its range, in words, one way for the HTML report's header (and so
+ * `keel backtest --html`) and the app's run page: "the indicators read the 29 bars before the range first".
+ * A portfolio's markets each read their own, as far as each one's data goes back, so its words name them
+ * ("…first: 29 on BTC/USDT, 12 on ETH/USDT", or "…first on each market" when alike) where both once gave the
+ * largest market's count as the run's; a portfolio stored before its markets' counts were kept names that
+ * largest one as such. Null when the run read none.
+ */
+export function leadInWords(run: { leadIn?: number | undefined; markets?: readonly MarketLeadIn[] | undefined }): string | null {
+  const bars = (n: number) => (n === 1 ? 'the bar' : `the ${count(n)} bars`);
+  const markets = run.markets ?? [];
+  const most = run.leadIn ?? 0;
+  if (markets.length < 2) return most > 0 ? `the indicators read ${bars(most)} before the range first` : null;
+  const each = markets.map((m) => m.leadIn);
+  if (each.some((n) => n === undefined)) return most > 0 ? `the indicators read up to ${bars(most)} before the range first (the most any of its markets read)` : null;
+  const counts = each as number[];
+  if (counts.every((n) => n === 0)) return null;
+  if (counts.every((n) => n === counts[0])) return `the indicators read ${bars(counts[0]!)} before the range first on each market`;
+  return `the indicators read the bars before the range first: ${markets.map((m, i) => `${counts[i] === 0 ? 'none' : count(counts[i]!)} on ${m.symbol}`).join(', ')}`;
 }

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
-import { backtestJson } from './support/keel-cli.ts';
+import { backtestReport, cliTable } from './support/keel-cli.ts';
 
 let keel: KeelApp;
 
@@ -26,9 +26,9 @@ type CliPortfolio = {
   portfolio: { markets: CliMarket[] };
 };
 
-/** `keel backtest --portfolio` over both stored markets, as the page's run was asked for. */
-async function cliPortfolio(): Promise<CliPortfolio> {
-  return backtestJson<CliPortfolio>(keel.dataDir, 'portfolio.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '10000', '--fee', '0.1']);
+/** `keel backtest --portfolio` over both stored markets, as the page's run was asked for: its JSON, and what it printed. */
+async function cliPortfolio(): Promise<{ report: CliPortfolio; out: string }> {
+  return backtestReport<CliPortfolio>(keel.dataDir, 'portfolio.json', ['--strategy', 'sma-cross', '--symbol', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--portfolio', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '10000', '--fee', '0.1']);
 }
 
 describe('the backtest page trading a portfolio', () => {
@@ -50,7 +50,7 @@ describe('the backtest page trading a portfolio', () => {
     expect(await rows.count()).toBe(1);
     expect(await row.locator('td[data-field="series"]').textContent()).toBe('BTC/USDT + ETH/USDT 1h');
 
-    const cli = await cliPortfolio();
+    const { report: cli, out } = await cliPortfolio();
     expect(cli.portfolio.markets.map((m) => m.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
     // The run's figures: its return and drawdown, and the basket's buy and hold it is measured against.
     for (const key of ['totalReturnPct', 'maxDrawdownPct', 'buyHoldReturnPct']) {
@@ -80,6 +80,12 @@ describe('the backtest page trading a portfolio', () => {
       // Both markets traded: each one's line has arrows to show.
       expect(m.fills).toBeGreaterThan(0);
     }
+
+    // The table as keel backtest's Portfolio table prints it, cell by cell: each market's, its bars too, then "all".
+    const printed = cliTable(out, 'Portfolio (');
+    expect(await table.locator('thead th').allTextContents()).toEqual(['Market', 'Weight', 'Bars', 'Fills', 'Trades', 'P&L', 'Buy & hold']);
+    expect(await table.locator('tbody tr, tfoot tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))).toEqual(printed.slice(1));
+    expect(printed.at(-1)![0]).toBe('all');
 
     // A price chart per market, each with that market's fills and no other's.
     const charts = trades.getByTestId('bt-price');

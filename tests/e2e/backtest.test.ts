@@ -167,7 +167,7 @@ describe('the backtest page', () => {
     await expect.poll(() => trades.getAttribute('data-count')).toBe(String(cli.trades.length));
     // The slow average's 39-bar warm-up was read from the bars before 2021, as keel backtest read them.
     expect(await page.getByTestId('bt-warm-up').getAttribute('data-value')).toBe('39');
-    expect(await page.getByTestId('bt-warm-up').textContent()).toBe("Its indicators read the 39 bars before the range first (the strategy's warm-up), so it could trade from the range's first bar.");
+    expect(await page.getByTestId('bt-warm-up').textContent()).toBe("The indicators read the 39 bars before the range first (the strategy's warm-up), so it could trade from the range's first bar.");
     // Those 39 bars are drawn before the range on the price chart, shaded, the SMA 12 carried back over
     // the 28 of them it had a value at (the SMA 40's first is the range's first bar).
     const price = page.getByTestId('bt-price');
@@ -367,6 +367,11 @@ describe('the backtest page', () => {
     expect(await page.getByTestId('bt-heatmap').getAttribute('data-cells')).toBe(String(cli.ranked.length));
     // The scores, drawdowns and trade counts read as the CLI prints them: its ranking, then its grid.
     const ranking = cliTable(stdout, 'Optimization (').filter((c) => c.length === 5 && c[0]!.startsWith('fast='));
+    // The days searched and held out as the table's title and its "best, out of sample" row name them.
+    const inSample = /in sample: (\S+ to \S+),/.exec(stdout.split('\n').find((l) => l.startsWith('Optimization ('))!)![1]!;
+    expect(await search.locator('.bt-detail-head').textContent()).toContain(` · searched ${inSample}`);
+    const heldOut = /^best, out of sample \((\S+ to \S+),/.exec(cliTable(stdout, 'Optimization (').find((c) => c[0]!.startsWith('best, out of sample'))![0]!)![1]!;
+    expect(await page.getByTestId('bt-search-oos').textContent()).toContain(` on the held-out ${heldOut} (`);
     expect(ranking).toHaveLength(cli.ranked.length);
     const sets = await page.locator('[data-testid="bt-search-sets"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     // The app's columns: #, parameters, score, Sharpe, Max DD, Win rate, Trades; the CLI's: params, score, return, max DD, trades.
@@ -405,7 +410,7 @@ describe('the backtest page', () => {
       [keelBin, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=20|30|40', '--objective', 'return', '--walk-forward', '3', '--is-ratio', '3', '--data-dir', keel.dataDir, '--json', json],
       { cwd: repoRoot, timeout: 90_000 },
     );
-    type CliFold = { params: Record<string, number>; inSampleScore: number | null; outOfSampleScore: number | null; outOfSampleMetrics: { totalReturnPct: number } };
+    type CliFold = { params: Record<string, number>; inSampleScore: number | null; outOfSampleScore: number | null; inSampleMetrics: { totalReturnPct: number }; outOfSampleMetrics: { totalReturnPct: number } };
     const cli = (JSON.parse(await readFile(json, 'utf8')) as { walkForward: { efficiency: number | null; outOfSampleReturnPct: number; warnings: string[]; folds: CliFold[] } }).walkForward;
     const attr = (v: number | null) => (v === null ? '' : String(v));
     expect(await search.getAttribute('data-walk-forward')).toBe('3');
@@ -416,6 +421,7 @@ describe('the backtest page', () => {
       expect(await row.getAttribute('data-params')).toBe(`fast=${f.params.fast} slow=${f.params.slow}`);
       expect(await row.getAttribute('data-is-score')).toBe(attr(f.inSampleScore));
       expect(await row.getAttribute('data-oos-score')).toBe(attr(f.outOfSampleScore));
+      expect(await row.getAttribute('data-is-return')).toBe(attr(f.inSampleMetrics.totalReturnPct));
       expect(await row.getAttribute('data-oos-return')).toBe(attr(f.outOfSampleMetrics.totalReturnPct));
       // Both stretches as UTC days.
       expect(await row.locator('td').nth(1).textContent()).toMatch(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}$/);
@@ -425,12 +431,13 @@ describe('the backtest page', () => {
     expect(await page.getByTestId('bt-wf-efficiency').getAttribute('data-value')).toBe(attr(cli.efficiency));
     expect(Number(await page.getByTestId('bt-wf-return').getAttribute('data-value'))).toBe(cli.outOfSampleReturnPct);
     // The texts as keel backtest's Walk-forward table prints them, to the letter: each fold's days, IS and
-    // OOS score and OOS return, the stitched out-of-sample return, and the efficiency (or why there is none)
-    // in its title.
+    // OOS score, IS and OOS return (the app's columns in the table's order), the stitched out-of-sample
+    // return, and the efficiency (or why there is none) in its title.
     const printed = cliTable(stdout, 'Walk-forward (');
     const printedFolds = printed.filter((c) => /^\d+$/.test(c[0]!));
     expect(printedFolds).toHaveLength(cli.folds.length);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => [1, 2, 4, 5, 6].map((k) => (tr as HTMLTableRowElement).cells[k]!.textContent)))).toEqual(printedFolds.map((c) => [c[1], c[2], c[4], c[5], c[7]]));
+    expect(await page.locator('[data-testid="bt-wf-folds"] thead th').allTextContents()).toEqual(['Fold', 'In sample', 'Out of sample', 'Parameters', 'IS score', 'OOS score', 'IS return', 'OOS return', '']);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => [1, 2, 4, 5, 6, 7].map((k) => (tr as HTMLTableRowElement).cells[k]!.textContent)))).toEqual(printedFolds.map((c) => [c[1], c[2], c[4], c[5], c[6], c[7]]));
     expect(await page.getByTestId('bt-wf-return').textContent()).toBe(printed.find((c) => c[0] === 'all')!.at(-1));
     expect(stdout).toContain(`efficiency ${(await page.getByTestId('bt-wf-efficiency').textContent())!})`);
     expect(cli.warnings.length).toBeGreaterThan(0);

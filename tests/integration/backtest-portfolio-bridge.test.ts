@@ -36,7 +36,7 @@ interface CliDoc {
   metrics: Record<string, number | null>;
   fills: { symbol?: string }[];
   trades: { symbol?: string }[];
-  portfolio: { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }[] };
+  portfolio: { markets: { symbol: string; weight: number; bars: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null; leadIn: number }[] };
 }
 
 /** Three weeks of made-up XRP hours (March 2023) and no minutes: a market a portfolio with 1m detail cannot take. */
@@ -101,8 +101,8 @@ describe('a portfolio backtest over the bridge', () => {
 
     expect(result.request.portfolio).toEqual([ETH]);
     expect(result.metrics).toEqual(cli.metrics);
-    // One account, two markets: each market's fills, trades and P&L as the CLI lists them, and its price line.
-    expect(result.markets.map(({ price: _, indicators: __, ...m }) => m)).toEqual(cli.portfolio.markets.map(({ bars: _, ...m }) => m));
+    // One account, two markets: each market's bars, fills, trades, P&L and lead-in as the CLI lists them, and its price line.
+    expect(result.markets.map(({ price: _, indicators: __, ...m }) => m)).toEqual(cli.portfolio.markets);
     expect(result.markets.map((m) => m.price.length > 100)).toEqual([true, true]);
     // Each market's chart carries the strategy's averages over that market's own closes (not the other's), at its price line's points.
     for (const m of result.markets) {
@@ -150,7 +150,7 @@ describe('a portfolio backtest over the bridge', () => {
     const cli = cliDoc(['--detail', '1m', '--stop-loss', '1'], range);
     expect(cli.source).toBe('local:BTC/USDT:1h; local:ETH/USDT:1h, fills inside bars from 1m detail');
     expect(result.metrics).toEqual(cli.metrics);
-    expect(result.markets.map(({ price: _, indicators: __, ...m }) => m)).toEqual(cli.portfolio.markets.map(({ bars: _, ...m }) => m));
+    expect(result.markets.map(({ price: _, indicators: __, ...m }) => m)).toEqual(cli.portfolio.markets);
     // Both markets' stop-losses filled at minutes inside their hours.
     const stops = result.fills.filter((f) => f.exit === 'stop-loss');
     expect(new Set(stops.map((f) => f.symbol))).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
@@ -174,7 +174,7 @@ describe('a portfolio backtest over the bridge', () => {
     expect(result.request.weights).toEqual([1, 3]);
     expect(result.markets.map((m) => m.weight)).toEqual([0.25, 0.75]);
     expect(result.metrics).toEqual(cli.metrics);
-    expect(result.markets.map(({ price: _, indicators: __, ...m }) => m)).toEqual(cli.portfolio.markets.map(({ bars: _, ...m }) => m));
+    expect(result.markets.map(({ price: _, indicators: __, ...m }) => m)).toEqual(cli.portfolio.markets);
     // Not the even split's run: the weights moved money.
     const even = (await client.commands['backtest.list']({})).runs.find((r) => r.request.weights.length === 0 && r.status === 'done')!;
     expect(result.metrics!['finalEquity']).not.toBe(even.metrics!['finalEquity']);

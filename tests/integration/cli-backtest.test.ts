@@ -95,7 +95,7 @@ describe('keel backtest', () => {
     expect(cells.map((c) => c[16])).toEqual(trades.map((t) => t.exit));
     expect(r.err).toContain('backtest: wrote');
     const html = readFileSync(path.join(dir, 'r.html'), 'utf8');
-    expect(html).toContain('8,760 bars (the indicators read 29 before them first)');
+    expect(html).toContain('8,760 bars (the indicators read the 29 bars before the range first)');
     // One self-contained file: no scripts, stylesheets or images fetched from anywhere.
     expect(html).not.toMatch(/<script[^>]*src=|<link[^>]*href=|<img|https?:\/\//);
     for (const part of ['Equity', 'Drawdown', 'Price and trades', 'Monthly returns', 'Trades (']) expect(html).toContain(part);

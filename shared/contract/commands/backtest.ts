@@ -221,12 +221,16 @@ export const PortfolioMarketSchema = z.strictObject({
   price: z.array(z.tuple([EpochMs, z.number()])),
   /** The strategy's indicators over this market (absent in runs stored before they were drawn). */
   indicators: z.array(IndicatorCurveSchema).optional(),
+  /** Its bars over the run's range, as keel backtest's Portfolio table counts them (absent in runs stored before they were sent). */
+  bars: z.number().int().optional(),
   fills: z.number().int(),
   /** Closed round trips. */
   trades: z.number().int(),
   /** Net of fees, quote asset, a position still open valued at the market's last close. */
   pnl: z.number(),
   buyHoldReturnPct: z.number().nullable(),
+  /** The bars before the range its indicators read first, its own (the run's leadIn is the largest market's; absent in runs stored before they were sent). */
+  leadIn: z.number().int().min(0).optional(),
 });
 export type PortfolioMarket = z.output<typeof PortfolioMarketSchema>;
 

@@ -1,12 +1,16 @@
 // The HTML report's price chart shows the bars a run's indicators read before its range (its lead-in), as
 // the app's price chart does: a shaded band before the range, the lead-in's closes as a faded dashed line,
 // the indicator lines carried back over them, and the app's caption under the chart naming how many.
-// A run that read none draws none.
+// A run that read none draws none. The header counts those bars in the app's run page's words: a
+// portfolio's per market.
 import { describe, expect, it } from 'vitest';
 import { cutRange } from '../../../electron/backtest/load-candles.ts';
 import { reportHtml } from '../../../electron/backtest/report-html.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
+import { runPortfolio } from '../../../electron/backtest/run-portfolio.ts';
+import { leadInWords } from '../../../shared/backtest/lead-in.ts';
+import { warmUpLine } from '../../../renderer/src/features/backtest/warm-up-view.ts';
 import type { CandleColumns } from '../../../electron/journal/candle-columns.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { synthetic, T0 } from './synthetic.ts';
@@ -59,3 +63,36 @@ describe("the HTML report's lead-in", () => {
     expect(chart).not.toContain('Shaded, in grey');
   });
 });
+
+describe("a portfolio's lead-in in the report's header and on the app's run page", () => {
+  it("counts each market's own, in the same words on both, not the largest as the run's", () => {
+    const btc = cutRange(all, { from: RANGE_START }, 'synthetic', 24);
+    // ETH's data starts 3 bars before the range: its indicators can read no more than those.
+    const eth = cutRange(synthetic(Array.from({ length: 51 }, (_, i) => 50 + 5 * Math.cos(i / 4)), { barMs: HOUR, t0: RANGE_START - 3 * HOUR }), { from: RANGE_START }, 'synthetic', 24);
+    const { def, params } = strategyWithParams('sma-cross', { fast: 2, slow: 8 });
+    const run = runPortfolio({ def, params, markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: eth }], barMs: HOUR, risk: riskModeSettings('moderate'), capital: 1000, feePct: 0.1, slippageBps: 0 });
+    const full = runOn(btc, 8).leadIn;
+    expect(full).toBeGreaterThan(3);
+    expect(run.portfolio.parts.map((p) => p.leadIn)).toEqual([full, 3]);
+    // The run's own count is still the largest market's (the JSON's leadIn), but no line gives it as the run's.
+    expect(run.leadIn).toBe(full);
+    const words = `the indicators read the bars before the range first: ${full} on BTC/USDT, 3 on ETH/USDT`;
+    expect(reportHtml(run, btc, info)).toContain(`${run.metrics.bars} bars (${words}) · capital`);
+    // The app's run page, from the run as the bridge sends it (run-worker.ts): each market with its own count.
+    const app = { leadIn: run.leadIn, markets: run.portfolio.parts.map((p) => ({ symbol: p.symbol, leadIn: p.leadIn })) };
+    expect(warmUpLine(app)).toBe(`T${words.slice(1)} (the strategy's warm-up), so it could trade from the range's first bar.`);
+    // Markets that read alike say so once; a run stored before each market's count was sent names the largest as such.
+    expect(leadInWords({ leadIn: 7, markets: [{ symbol: 'BTC/USDT', leadIn: 7 }, { symbol: 'ETH/USDT', leadIn: 7 }] })).toBe('the indicators read the 7 bars before the range first on each market');
+    expect(warmUpLine({ leadIn: 7, markets: [{ symbol: 'BTC/USDT' }, { symbol: 'ETH/USDT' }] })).toBe("The indicators read up to the 7 bars before the range first (the most any of its markets read) (the strategy's warm-up), so it could trade from the range's first bar.");
+  });
+
+  it("says the same of one market's run in the header as on the run page", () => {
+    const candles = cutRange(all, { from: RANGE_START }, 'synthetic', 24);
+    const run = runOn(candles, 8);
+    const words = leadInWords(run)!;
+    expect(words).toBe(`the indicators read the ${run.leadIn} bars before the range first`);
+    expect(reportHtml(run, candles, info)).toContain(`${run.metrics.bars} bars (${words}) · capital`);
+    expect(warmUpLine({ leadIn: run.leadIn, markets: [] })).toBe(`The indicators read the ${run.leadIn} bars before the range first (the strategy's warm-up), so it could trade from the range's first bar.`);
+  });
+});
+

@@ -1,9 +1,12 @@
 // The extra tables of a backtest (a walk-forward's folds and stitched return, the Monte Carlo bands, the
-// worst drawdowns, a portfolio's markets) read in the app's backtest page as `keel backtest` prints them
-// and the HTML report repeats them (report-extras.ts), to the letter: a return of 1,234.57% grouped on both
-// sides, a loss with the ASCII "-" people paste into a spreadsheet, no "+" in one place and not the other.
+// worst drawdowns, a portfolio's markets) and the dates beside them (a search's, the markets' stretches)
+// read in the app's backtest page as `keel backtest` prints them and the HTML report repeats them
+// (report-extras.ts), to the letter: a return of 1,234.57% grouped on both sides, a loss with the ASCII "-"
+// people paste into a spreadsheet, no "+" in one place and not the other, the same last day.
 import { describe, expect, it } from 'vitest';
-import { drawdownsExtra, monteExtra, portfolioExtra, walkExtra } from '../../../electron/backtest/report-extras.ts';
+import { drawdownsExtra, monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../../electron/backtest/report-extras.ts';
+import { acrossMarkets } from '../../../electron/backtest/across-markets.ts';
+import type { SearchResult } from '../../../electron/backtest/optimize.ts';
 import { drawdownPeriods } from '../../../electron/backtest/drawdown-periods.ts';
 import type { BacktestResult } from '../../../electron/backtest/run-backtest.ts';
 import type { Metrics } from '../../../electron/backtest/metrics.ts';
@@ -13,7 +16,10 @@ import type { WalkForwardResult } from '../../../electron/backtest/walk-forward.
 import { efficiencyText, foldRows, returnText } from '../../../renderer/src/features/backtest/walk-forward-view.ts';
 import { bandCells, bandRows } from '../../../renderer/src/features/backtest/mc-bands.ts';
 import { drawdownCells } from '../../../renderer/src/features/backtest/drawdowns-view.ts';
-import { marketCells } from '../../../renderer/src/features/backtest/run-markets.ts';
+import { marketCells, totalCells } from '../../../renderer/src/features/backtest/run-markets.ts';
+import { cellList } from '../../../shared/backtest/portfolio-cells.ts';
+import { heldOutDays, searchedDays } from '../../../renderer/src/features/backtest/search-days.ts';
+import { marketSpan } from '../../../renderer/src/features/backtest/market-matrix.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2021, 0, 1);
@@ -48,10 +54,13 @@ describe("a walk-forward's figures", () => {
   const app = { efficiency: w.efficiency, folds: w.folds.map((f) => ({ ...f, inSample: opens(f.inSample), outOfSample: opens(f.outOfSample), inSampleMetrics: json(f.inSampleMetrics), outOfSampleMetrics: json(f.outOfSampleMetrics) })) };
   const cli = walkExtra(w).rows.slice(1);
 
-  it("writes each fold's scores and out-of-sample return as keel backtest's Walk-forward table does", () => {
+  it("writes each fold's scores and returns, in sample and out of sample, as keel backtest's Walk-forward table does", () => {
     const rows = foldRows(app);
-    expect(rows.map((r) => [r.isScoreText, r.oosScoreText, r.oosReturnText])).toEqual(cli.slice(0, 2).map((r) => [r[4], r[5], r[7]]));
+    expect(rows.map((r) => [r.isScoreText, r.oosScoreText, r.isReturnText, r.oosReturnText])).toEqual(cli.slice(0, 2).map((r) => [r[4], r[5], r[6], r[7]]));
     expect(rows.map((r) => r.oosReturnText)).toEqual(['1,234.57%', '-48.54%']);
+    // The in-sample return the fold's winner was picked on, beside what it kept out of sample.
+    expect(rows.map((r) => r.isReturnText)).toEqual(['2,345.68%', '12.50%']);
+    expect(rows.map((r) => r.isReturnPct)).toEqual([2345.678, 12.5]);
   });
 
   it('writes the stitched out-of-sample return and the efficiency as the table and its title do', () => {
@@ -118,15 +127,72 @@ describe("a run's worst drawdowns", () => {
 });
 
 describe("a portfolio's markets", () => {
-  const part = (symbol: string, pnl: number, hold: number) => ({ symbol, candles: { length: 10 }, weight: 0.5, fills: 1234, trades: 617, pnl, buyHoldReturnPct: hold });
-  const parts = [part('BTC/USDT', 123_456.789, 1234.567), part('ETH/BTC', 0, -12.345)];
-  const r = { portfolio: { parts, basket: new Float64Array() }, metrics: { bars: 10, trades: 617, finalEquity: 133_456.789, buyHoldReturnPct: 1234.567 }, fills: [], capital: 10_000 } as unknown as PortfolioResult;
+  const part = (symbol: string, bars: number, pnl: number, hold: number) => ({ symbol, candles: { length: bars }, weight: 0.5, fills: 1234, trades: 617, pnl, buyHoldReturnPct: hold });
+  // ETH/BTC's bars start later: the run's bars are the union of both markets' times.
+  const parts = [part('BTC/USDT', 12_345, 123_456.789, 1234.567), part('ETH/BTC', 8_760, 0, -12.345)];
+  const metrics = { bars: 12_345, fills: 2468, trades: 1234, startEquity: 10_000, finalEquity: 133_456.789, buyHoldReturnPct: 1234.567 };
+  const r = { portfolio: { parts, basket: new Float64Array() }, metrics, fills: Array.from({ length: 2468 }), capital: 10_000 } as unknown as PortfolioResult;
+  // The app reads the bridge's JSON (run-worker.ts): each market's bars counted, the run's metrics as they are.
+  const markets = parts.map(({ candles, ...p }) => ({ ...p, bars: candles.length }));
+  const symbols = parts.map((p) => p.symbol);
+  const cli = portfolioExtra(r).rows;
 
-  it("read in the app's markets table as the CLI's Portfolio table prints them", () => {
-    const cli = portfolioExtra(r).rows.slice(1, -1);
-    const symbols = parts.map((p) => p.symbol);
-    const app = parts.map((p) => marketCells(p, symbols));
-    expect(app.map((c) => [c.weight, c.fills, c.trades, c.pnl, c.hold])).toEqual(cli.map((row) => [row[1], row[3], row[4], row[5], row[6]]));
+  it("read in the app's markets table as the CLI's Portfolio table prints them, bars included", () => {
+    expect(cli[0]).toEqual(['market', 'weight', 'bars', 'fills', 'trades', 'P&L', 'buy and hold']);
+    const app = markets.map((m) => marketCells(m, symbols));
+    expect(app.map(cellList)).toEqual(cli.slice(1, -1).map((row) => row.slice(1)));
+    expect(app.map((c) => c.bars)).toEqual(['12,345', '8,760']);
     expect(app.map((c) => c.hold)).toEqual(['1,234.57%', '-12.35% (in BTC)']);
+  });
+
+  it('ends with the "all" row the CLI prints: the shares, the run\'s bars, fills and trades, the account\'s P&L, the basket', () => {
+    const all = totalCells({ markets, metrics });
+    expect(['all', ...cellList(all)]).toEqual(cli.at(-1));
+    expect(cellList(all)).toEqual(['100%', '12,345', '2,468', '1,234', '123,456.79', '1,234.57% (equal weights)']);
+    // A run stored before its markets' bars were counted says so with a dash, not a 0.
+    expect(marketCells({ ...markets[0]!, bars: undefined }, symbols).bars).toBe('–');
+  });
+});
+
+describe("a parameter search's dates", () => {
+  // Weekly bars (each opens on a Monday, 2021-01-04 on): 8 searched, 4 held out. The last searched bar opens
+  // on Monday 2021-02-22 and covers the week to Sunday 2021-02-28, the last day the search saw.
+  const WEEK = 7 * DAY;
+  const MON = Date.UTC(2021, 0, 4);
+  const m = (from: number, to: number) => ({ totalReturnPct: 5, maxDrawdownPct: 1, trades: 2, from: MON + from * WEEK, to: MON + to * WEEK }) as unknown as Metrics;
+  const s = { objective: 'return', ranked: [{ params: { fast: 5 }, score: 5, metrics: m(0, 8) }], inSample: { from: 0, to: 8 }, outOfSample: { from: 8, to: 12, score: 1, metrics: m(8, 12) }, warnings: [] } as unknown as SearchResult;
+  const cli = searchExtra(s);
+  // The app's result through the bridge (optimize-worker.ts): the stretches as their first and last bars' open times.
+  const app = { sets: [{ params: { fast: 5 }, score: 5, metrics: { from: MON, to: MON + 8 * WEEK } }], inSample: { from: MON, to: MON + 7 * WEEK }, outOfSample: { from: MON + 8 * WEEK, to: MON + 11 * WEEK, score: 1, metrics: { from: MON + 8 * WEEK, to: MON + 12 * WEEK } } };
+
+  it('reads the searched days as the Optimization title does: to the last day the last bar covers, not the day it opened', () => {
+    expect(searchedDays(app)).toBe('2021-01-04 to 2021-02-28');
+    expect(cli.title).toContain(`in sample: ${searchedDays(app)!}, bars 0..7`);
+  });
+
+  it('reads the held-out days as the "best, out of sample" row does', () => {
+    expect(heldOutDays(app)).toBe('2021-03-01 to 2021-03-28');
+    expect(cli.rows.at(-1)![0]).toBe(`best, out of sample (${heldOutDays(app)!}, bars 8..11)`);
+  });
+
+  it('says no days before there is a set or a held-out run', () => {
+    expect(searchedDays({ sets: [] })).toBeNull();
+    expect(heldOutDays({ outOfSample: null })).toBeNull();
+  });
+});
+
+describe("the markets' stretches when they differ", () => {
+  // Daily bars: BTC through 2022, ETH from mid-2021.
+  const run = (market: string, from: number, to: number) => ({ market, strategy: 'sma-cross', params: {}, mode: 'moderate', metrics: { totalReturnPct: 1, maxDrawdownPct: 1, sharpe: 1, buyHoldReturnPct: 1, from, to } as Metrics });
+  const btc = run('BTC/USDT', T0, Date.UTC(2023, 0, 1));
+  const eth = run('ETH/USDT', Date.UTC(2021, 6, 1), Date.UTC(2023, 0, 1));
+
+  it("read in the app's warning as in keel backtest's, the last bar's close day less a millisecond", () => {
+    const warning = acrossMarkets([btc, eth]).warnings![0]!;
+    const app = [btc, eth].map((r) => `${r.market} ${marketSpan({ from: r.metrics.from, to: r.metrics.to })}`);
+    expect(warning).toContain(`(${app.join(', ')})`);
+    expect(app[0]).toBe('BTC/USDT 2021-01-01 to 2022-12-31');
+    // A market with no finished run yet has no stretch to name.
+    expect(marketSpan({ from: null, to: null })).toBe('…');
   });
 });

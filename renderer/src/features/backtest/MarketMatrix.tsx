@@ -8,7 +8,7 @@ import { selectRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import type { MatrixCell } from './compare-matrix.ts';
 import { CellFigures, compareAnchor } from './CompareMatrix.tsx';
-import { marketMatrix, type MarketColumn, type MarketMatrix } from './market-matrix.ts';
+import { marketMatrix, marketSpan, type MarketMatrix } from './market-matrix.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { niceAxis } from './plot-axes.ts';
 import { RUN_COLORS } from './run-colors.ts';
@@ -16,9 +16,6 @@ import { isPortfolio } from './run-markets.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
 const pct = column('totalReturnPct').format;
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-/** "2021-01-01 to 2022-12-31" (`to` is the last bar's close, so its day is that of to − 1). */
-const span = (k: MarketColumn) => (k.from === null || k.to === null ? '…' : `${day(k.from)} to ${day(k.to - 1)}`);
 
 export function MarketMatrixPanel() {
   const runs = useBacktest((s) => s.runs);
@@ -36,7 +33,7 @@ export function MarketMatrixPanel() {
       </p>
       {m.spansDiffer && (
         <p className="bt-hint bt-warn-text" data-testid="bt-markets-spans">
-          The markets cover different stretches of time ({m.markets.map((k) => `${k.label} ${span(k)}`).join(', ')}): their returns are not over the same time. Give From and To to compare them over one stretch.
+          The markets cover different stretches of time ({m.markets.map((k) => `${k.label} ${marketSpan(k)}`).join(', ')}): their returns are not over the same time. Give From and To to compare them over one stretch.
         </p>
       )}
       <div className="bt-compare-body">

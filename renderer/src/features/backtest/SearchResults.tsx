@@ -15,6 +15,7 @@ import { runSet } from './search-actions.ts';
 import { blankCellMark, blankCellsKey, blankCellText, heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
 import { setLabel, type SearchResult } from './search-form.ts';
 import { SearchesTable } from './SearchesTable.tsx';
+import { heldOutDays, searchedDays } from './search-days.ts';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
 import { scoreText } from '../../../../shared/backtest/figure-text.ts';
 
@@ -24,7 +25,6 @@ const COLUMNS = METRIC_COLUMNS.filter((c) => ['totalReturnPct', 'sharpe', 'maxDr
 const RETURN = COLUMNS.find((c) => c.key === 'totalReturnPct')!;
 /** The metric an objective is, where the table has it as a column: not shown twice. */
 const OBJECTIVE_COLUMN: Partial<Record<string, string>> = { sharpe: 'sharpe', return: 'totalReturnPct' };
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function SearchResults() {
   return (
@@ -64,6 +64,8 @@ function SearchDone({ result }: { result: SearchResult }) {
   const map = heatmap(result.sets);
   const r = result.request;
   const columns = COLUMNS.filter((c) => c.key !== OBJECTIVE_COLUMN[r.objective]);
+  // The days as keel backtest's Optimization table names them, to the last day the last bar covers.
+  const searched = searchedDays(result);
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount}>
       <p className="bt-detail-head">
@@ -71,7 +73,7 @@ function SearchDone({ result }: { result: SearchResult }) {
         {directionSuffix(r)}
         {borrowSuffix(r)}
         {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
-        {result.inSample && ` · searched ${day(result.inSample.from)} to ${day(result.inSample.to)}`}
+        {searched !== null && ` · searched ${searched}`}
       </p>
       {result.warnings.map((w) => (
         <p key={w} className="bt-warning" data-testid="bt-search-warning">
@@ -80,7 +82,7 @@ function SearchDone({ result }: { result: SearchResult }) {
       ))}
       {best && result.outOfSample && (
         <p className="bt-hint" data-testid="bt-search-oos" data-score={result.outOfSample.score ?? ''}>
-          Best set {setLabel(best.params)}: {r.objective} {scoreText(best.score)} in sample, {scoreText(result.outOfSample.score)} on the held-out {day(result.outOfSample.from)} to {day(result.outOfSample.to)} (return{' '}
+          Best set {setLabel(best.params)}: {r.objective} {scoreText(best.score)} in sample, {scoreText(result.outOfSample.score)} on the held-out {heldOutDays(result)} (return{' '}
           {RETURN.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
         </p>
       )}

@@ -1,7 +1,8 @@
 // The Optimization tab for a walk-forward: the efficiency and the compounded out-of-sample return up top,
 // the warnings in amber, the stitched out-of-sample equity, and the folds (their in-sample and
-// out-of-sample dates, the winner of each and how it scored on both sides), each with a button that runs
-// that fold's winner as a backtest of its own over all the bars.
+// out-of-sample dates, the winner of each and how it scored and what it returned on both sides, the cells
+// of `keel backtest`'s Walk-forward table), each with a button that runs that fold's winner as a backtest
+// of its own over all the bars.
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { exitsSuffix } from './exits-view.ts';
@@ -59,19 +60,21 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
             <th>Parameters</th>
             <th title={`The ${r.objective} of the fold's winner over its in-sample bars (what the search maximized)`}>IS score</th>
             <th title={`The ${r.objective} of the fold's winner over its out-of-sample bars`}>OOS score</th>
+            <th title="The fold's winner's return over its in-sample bars, the ones it was picked on">IS return</th>
             <th title="The fold's winner's return over its out-of-sample bars">OOS return</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {rows.map((f) => (
-            <tr key={f.fold} title={f.title} data-fold={f.fold} data-params={f.paramsText} data-is-score={f.isScore ?? ''} data-oos-score={f.oosScore ?? ''} data-oos-return={f.oosReturnPct ?? ''}>
+            <tr key={f.fold} title={f.title} data-fold={f.fold} data-params={f.paramsText} data-is-score={f.isScore ?? ''} data-oos-score={f.oosScore ?? ''} data-is-return={f.isReturnPct ?? ''} data-oos-return={f.oosReturnPct ?? ''}>
               <td>{f.fold}</td>
               <td>{f.inSample}</td>
               <td>{f.outOfSample}</td>
               <td>{f.paramsText}</td>
               <td>{f.isScoreText}</td>
               <td>{f.oosScoreText}</td>
+              <td>{f.isReturnText}</td>
               <td>{f.oosReturnText}</td>
               <td>
                 <button type="button" data-testid="bt-wf-run-fold" title="Run this fold's winner over all the bars, as a backtest of its own" onClick={() => void runSet(api, r, f.params)}>

@@ -8,6 +8,7 @@ import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';
 import { exitsTag } from './exits-view.ts';
 import { isPortfolio } from './run-markets.ts';
+import { dayRange } from '../../../../shared/backtest/day-range.ts';
 
 export interface MarketColumn {
   /** "local:BTC/USDT:1h". */
@@ -38,6 +39,14 @@ export interface MarketMatrix {
   runs: number;
   /** True when the finished markets cover different stretches of time: their returns are then not comparable. */
   spansDiffer: boolean;
+}
+
+/**
+ * "2021-01-01 to 2022-12-31": a market's stretch as keel backtest's "Across markets" warning names it
+ * (shared/backtest/day-range.ts); "…" until one of its runs has finished.
+ */
+export function marketSpan(k: Pick<MarketColumn, 'from' | 'to'>): string {
+  return k.from === null || k.to === null ? '…' : dayRange(k);
 }
 
 const seriesKey = (r: RunSummary) => `${r.request.series.exchange}:${r.request.series.symbol}:${r.request.series.timeframe}`;

@@ -3,8 +3,7 @@
 // series and the others from one account, split by its weights; every place that names a run's series names
 // all of them (with their shares when the weights are not equal), so it is never taken for a run of its first
 // market, nor a 75/25 portfolio for a 50/50 one.
-import { countText, moneyText, pctText } from '../../../../shared/backtest/figure-text.ts';
-import { holdCellText, holdQuoteApart } from '../../../../shared/backtest/hold-quote.ts';
+import { allCells, marketCells as sharedMarketCells, marketHoldText, type MarketFigures, type PortfolioCells } from '../../../../shared/backtest/portfolio-cells.ts';
 import { equalShares, sharePct, weightShares, weightsProblem } from '../../../../shared/backtest/portfolio-weights.ts';
 import type { RunRequest } from './run-form.ts';
 
@@ -72,16 +71,25 @@ export function marketsLabel(request: RunMarkets, withExchange = false): string 
  * on a USDT account, a return in another asset than the others', not to be compared with theirs as alike.
  */
 export function holdText(m: { symbol: string; buyHoldReturnPct: number | null }, symbols: readonly string[]): string {
-  return m.buyHoldReturnPct === null ? pctText(null) : holdCellText(pctText(m.buyHoldReturnPct), holdQuoteApart(m.symbol, symbols));
+  return marketHoldText(m, symbols);
 }
 
 /**
- * A portfolio market's cells after its name, as `keel backtest`'s Portfolio table prints them. Its P&L is
- * the account's money: a market quoted in another asset (ETH/BTC on a USDT account) has its orders refused,
- * so its P&L is 0 and needs no label, where its buy and hold, a return in that asset, does.
+ * A portfolio market's cells after its name, as `keel backtest`'s Portfolio table prints them
+ * (shared/backtest/portfolio-cells.ts): its share, bars, fills, closed trades, P&L and own buy and hold.
  */
-export function marketCells(m: { symbol: string; weight: number; fills: number; trades: number; pnl: number; buyHoldReturnPct: number | null }, symbols: readonly string[]) {
-  return { weight: sharePct(m.weight), fills: countText(m.fills), trades: countText(m.trades), pnl: moneyText(m.pnl), hold: holdText(m, symbols) };
+export function marketCells(m: MarketFigures, symbols: readonly string[]): PortfolioCells {
+  return sharedMarketCells(m, symbols);
+}
+
+/**
+ * The table's "all" row after its label, as the CLI's: the shares' sum, the run's bars, fills and closed
+ * trades, the account's P&L and the basket's buy and hold (from the run's metrics, which count every fill,
+ * where the page is sent only the first ones).
+ */
+export function totalCells(run: { markets: readonly { weight: number }[]; metrics: Record<string, number | null> | null }): PortfolioCells {
+  const m = run.metrics ?? {};
+  return allCells(run.markets, { bars: m['bars'], fills: m['fills'], trades: m['trades'], startEquity: m['startEquity'], finalEquity: m['finalEquity'], buyHoldReturnPct: m['buyHoldReturnPct'] });
 }
 
 /**

@@ -41,10 +41,13 @@ export interface FoldRow {
   paramsText: string;
   isScore: number | null;
   oosScore: number | null;
+  /** The winner's return over the in-sample bars it was picked on, beside what it kept out of sample. */
+  isReturnPct: number | null;
   oosReturnPct: number | null;
   /** The cells as `keel backtest`'s Walk-forward table prints them. */
   isScoreText: string;
   oosScoreText: string;
+  isReturnText: string;
   oosReturnText: string;
 }
 
@@ -60,9 +63,11 @@ export function foldRows(wf: Pick<WalkForward, 'folds'>): FoldRow[] {
     paramsText: setLabel(f.params),
     isScore: f.inSampleScore,
     oosScore: f.outOfSampleScore,
+    isReturnPct: f.inSampleMetrics.totalReturnPct ?? null,
     oosReturnPct: f.outOfSampleMetrics.totalReturnPct ?? null,
     isScoreText: scoreText(f.inSampleScore),
     oosScoreText: scoreText(f.outOfSampleScore),
+    isReturnText: pctText(f.inSampleMetrics.totalReturnPct),
     oosReturnText: pctText(f.outOfSampleMetrics.totalReturnPct),
   }));
 }
