@@ -61,10 +61,11 @@ describe('fills inside bars from finer stored bars, on the backtest page', () =>
     await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
     expect(cli.notes.join('\n')).toMatch(/the 1m detail disagrees with \d+ of the 1h bars it covers/);
 
-    // The minutes themselves have nothing finer: the box says so, and the run goes on the bar's own path.
+    // The minutes themselves have nothing finer: a line under the box says so, and the run goes on the bar's own path.
     await page.getByTestId('bt-series').selectOption('local:BTC/USDT:1m');
     await expect.poll(() => detail.isDisabled()).toBe(true);
-    expect(await detail.locator('option').allTextContents()).toEqual(["bar's own path (no finer bars stored)"]);
+    expect(await detail.locator('option').allTextContents()).toEqual(["bar's own path"]);
+    expect(await page.getByTestId('bt-detail-none').textContent()).toBe('No finer bars of this market stored');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -34,7 +34,7 @@ export function FillFields({ draft, stored, onChange }: { draft: FillDraft; stor
       <label className="bt-field" title={DETAIL_HINT}>
         <span>Fills inside bars</span>
         <select data-testid="bt-detail" value={detail} onChange={(e) => onChange({ detail: e.target.value })} disabled={choices.length === 0}>
-          <option value="">{choices.length === 0 ? "bar's own path (no finer bars stored)" : "bar's own path"}</option>
+          <option value="">bar's own path</option>
           {choices.map((tf) => (
             <option key={tf} value={tf}>
               from {tf} bars
@@ -42,6 +42,12 @@ export function FillFields({ draft, stored, onChange }: { draft: FillDraft; stor
           ))}
         </select>
       </label>
+      {choices.length === 0 && (
+        // Why the box is disabled, under it: said inside the box, it was cut to "bar's own path (no f".
+        <p className="bt-hint bt-under-field" data-testid="bt-detail-none">
+          No finer bars of this market stored
+        </p>
+      )}
     </>
   );
 }

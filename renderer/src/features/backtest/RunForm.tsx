@@ -48,11 +48,12 @@ export function RunForm() {
         void startRun(api);
       }}
     >
-      <label className="bt-field">
+      <label className="bt-field bt-strategy-field">
         <span>Strategy</span>
         <select
           data-testid="bt-strategy"
           value={draft.strategy}
+          title={draft.strategy}
           onChange={(e) => {
             const next = strategies.find((s) => s.name === e.target.value);
             set({ strategy: e.target.value, params: defaultDraft(next, draft.series).params });

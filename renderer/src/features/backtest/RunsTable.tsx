@@ -38,7 +38,7 @@ export function RunsTable() {
             <th>Run</th>
             <th>Series</th>
             {withTerms && <th title="The run's dates, capital, fee per fill (and slippage): runs alike in strategy and market but not in these read the same otherwise">Dates · capital · fee</th>}
-            <th>Status</th>
+            <th className="bt-status">Status</th>
             {columns.map((c) => [
               <th key={c.key}>{c.label}</th>,
               c.key === 'maxDrawdownPct' && (
@@ -59,7 +59,7 @@ export function RunsTable() {
               <td className="bt-label">{runLabel(r)}</td>
               <td data-field="series">{marketsLabel(r.request, withExchange)}</td>
               {withTerms && <td data-field="terms">{termsText(r.request)}</td>}
-              <td>
+              <td className="bt-status">
                 {r.status === 'queued' ? (
                   // Waiting for a core: runs beyond the machine's cores start as others end.
                   <span className="bt-progress" title="waiting for a free core; it starts when a running one ends">

@@ -19,7 +19,7 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
     if (!el.current) return;
     const labelStep = foldLabelStep(segments.length, el.current.clientWidth);
     setStep(labelStep);
-    const chart = makeChart(el.current);
+    const chart = makeChart(el.current, { padded: true });
     segments.forEach((s, k) => {
       const color = FOLD_COLORS[k % FOLD_COLORS.length]!;
       const line = chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: k === segments.length - 1, priceFormat: MONEY_FORMAT });

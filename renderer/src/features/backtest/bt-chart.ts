@@ -4,7 +4,13 @@ import { createChart, type IChartApi, type PriceFormatCustom, type UTCTimestamp 
 import { formatMoney, formatPriceLike, priceDecimals } from '../../lib/format.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
 
-export function makeChart(el: HTMLElement): IChartApi {
+/**
+ * `padded`: the chart sets its own visible range with room beyond its first and last points (the
+ * walk-forward's, so its F1 mark is not cut in half); otherwise it is fitted to its points, and its time
+ * axis's edges are fixed there. Fixed, lightweight-charts keeps the first and last time labels inside the
+ * axis: a label near either end was cut in half ("020" for 2020 at the left, "202" or "18:0" at the right).
+ */
+export function makeChart(el: HTMLElement, { padded = false }: { padded?: boolean } = {}): IChartApi {
   return createChart(el, {
     autoSize: true,
     // No attribution logo: it injects an inline <style> the strict CSP refuses (the status bar carries the link).
@@ -18,7 +24,7 @@ export function makeChart(el: HTMLElement): IChartApi {
     },
     grid: { vertLines: { color: chartTheme.grid }, horzLines: { color: chartTheme.grid } },
     rightPriceScale: { borderColor: chartTheme.border },
-    timeScale: { borderColor: chartTheme.border, timeVisible: true },
+    timeScale: { borderColor: chartTheme.border, timeVisible: true, fixLeftEdge: !padded, fixRightEdge: !padded },
   });
 }
 
