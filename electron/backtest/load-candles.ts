@@ -9,7 +9,7 @@ import { CandleStore } from '../journal/candle-store.ts';
 import { rangeWords, type ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
 import { inferTimeframe } from '../market/import/infer-timeframe.ts';
-import { fitsTimeframe } from '../market/import/order-candles.ts';
+import { duration, fitsTimeframe } from '../market/import/order-candles.ts';
 import { readCandleFile, type CandleFile } from '../market/import/read-candle-file.ts';
 import { bucketStart, nests } from '../market/candles/bucket.ts';
 import { resample, wholeCandles } from '../market/candles/resample.ts';
@@ -82,6 +82,7 @@ export async function candlesFromFile(
   detailFile = false,
 ): Promise<LoadedCandles> {
   const read = await readFileOrRefuse(file, { ...(timeframe ? { tradesInto: timeframe } : {}), ...(onProgress ? { onProgress } : {}) });
+  if (timeframe !== undefined && read.fromTrades === undefined) refuseShorterTimeframe(file, read.columns, timeframe);
   // Trades became candles of --timeframe, or of 1m without it: their spacing would only echo that choice.
   const own = read.fromTrades?.timeframe ?? (timeframe !== undefined && fitsTimeframe(read.columns.t, read.columns.length, timeframe) ? timeframe : inferTimeframe(read.columns.t));
   const chosen = timeframe === undefined && read.fromTrades !== undefined ? `, as no --timeframe was given` : '';
@@ -98,6 +99,23 @@ export async function candlesFromFile(
   const all = wholeCandles(resample(read.columns, own, tf));
   if (all.length === 0) throw new BacktestInputError(`${file}: its ${own} candles do not make one whole ${tf} candle; give a shorter --timeframe, or a longer file`);
   return { candles: cut(all, range, file, leadBars?.(tf) ?? 0, detailFile), timeframe: tf, source: `${file} (${read.format}; ${own} candles resampled into ${tf})` };
+}
+
+/**
+ * A --timeframe shorter than every gap between the file's candles (30m over a file of hours): they sit on
+ * its grid, so they would pass for its candles with a gap after each, and the run, its summary and its
+ * reports would call every bar half as long as it is. A run makes longer bars from shorter ones only.
+ */
+function refuseShorterTimeframe(file: string, cols: CandleColumns, timeframe: Timeframe): void {
+  const t = cols.t;
+  if (cols.length < 2) return;
+  let least = Infinity;
+  for (let i = 1; i < cols.length && least > timeframeMs(timeframe); i++) least = Math.min(least, t[i]! - t[i - 1]!);
+  if (least <= timeframeMs(timeframe)) return;
+  const own = inferTimeframe(t);
+  const longer = own === null ? [] : TIMEFRAME_NAMES.filter((tf) => timeframeMs(tf) > timeframeMs(own) && nests(own, tf));
+  const valid = own === null ? `give a --timeframe of at least ${duration(least)}` : `give --timeframe ${own}${longer.length ? ` or a longer one (${longer.join(', ')})` : ''}`;
+  throw new BacktestInputError(`${file}: --timeframe ${timeframe} is shorter than its candles, which are never less than ${duration(least)} apart; a run makes longer bars from shorter ones, not shorter: ${valid}`);
 }
 
 /** cutRange, with a detail file's empty cut said as the detail's: its range is the run's bars, not one the trader gave. */

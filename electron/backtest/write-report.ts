@@ -77,18 +77,51 @@ function writeStream(file: string, text: string): void {
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
+/**
+ * A report that could not be written: `file` as the caller gave it (not the temporary file beside it, which
+ * the trader never named), `reason` what the system said, in words and its code.
+ */
+export class ReportWriteError extends Error {
+  readonly file: string;
+  readonly reason: string;
+  constructor(file: string, reason: string) {
+    super(`${file}: ${reason}`);
+    this.name = 'ReportWriteError';
+    this.file = file;
+    this.reason = reason;
+  }
+}
+
+/** "no space left on device (ENOSPC)" from Node's "ENOSPC: no space left on device, write '/x/.r.html.1.tmp'". */
+function reasonOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as NodeJS.ErrnoException).code;
+  const words = code === undefined ? null : new RegExp(`^${code}: (.*?), \\w+(?: '.*')?$`).exec(err.message)?.[1];
+  return words ? `${words} (${code})` : err.message;
+}
+
+/** Runs one step of writing `file`, its failure a ReportWriteError naming it. */
+function step(file: string, act: () => void): void {
+  try {
+    act();
+  } catch (err) {
+    throw err instanceof ReportWriteError ? err : new ReportWriteError(file, reasonOf(err));
+  }
+}
+
+/** Writes every report or none; a failure throws a ReportWriteError naming the report. */
 export function writeFilesAtomic(reports: readonly ReportFile[]): void {
-  const targets = reports.map((r) => ({ ...reportTarget(r.file), text: r.text }));
+  const targets = reports.map((r) => ({ ...reportTarget(r.file), text: r.text, given: r.file }));
   const files = targets.filter((t) => !t.stream);
   const tmps = files.map((t, k) => tmpOf(t.path, k));
   let renamed = 0;
   try {
-    files.forEach((t, k) => writeFileSync(tmps[k]!, t.text));
+    files.forEach((t, k) => step(t.given, () => writeFileSync(tmps[k]!, t.text)));
     // A rename beside its own temporary file fails only over a folder: that is found before any lands.
-    for (const t of files) if (statSync(t.path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${t.path} is a folder`);
+    for (const t of files) if (statSync(t.path, { throwIfNoEntry: false })?.isDirectory()) throw new ReportWriteError(t.given, t.path === t.given ? 'it is a folder' : `${t.path} is a folder`);
     // Streams take their text before any file lands: one that cannot be written stops the set too.
-    for (const t of targets) if (t.stream) writeStream(t.path, t.text);
-    for (; renamed < files.length; renamed++) renameSync(tmps[renamed]!, files[renamed]!.path);
+    for (const t of targets) if (t.stream) step(t.given, () => writeStream(t.path, t.text));
+    for (; renamed < files.length; renamed++) step(files[renamed]!.given, () => renameSync(tmps[renamed]!, files[renamed]!.path));
   } catch (err) {
     for (let k = renamed; k < tmps.length; k++) rmSync(tmps[k]!, { force: true });
     throw err;

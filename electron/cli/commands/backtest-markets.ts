@@ -64,6 +64,8 @@ function realOrSelf(path: string): string {
 export function parseMarkets(flags: { data?: string[] | undefined; symbol?: string | undefined; timeframe?: string | undefined; exchange?: string | undefined }, cwd: string): MarketSpec[] {
   const { data, symbol, timeframe } = flags;
   if (data !== undefined) {
+    // The exchange is part of a stored series' key; a file has none, and the run would be the same with any.
+    if (flags.exchange !== undefined) throw new RangeError(`--exchange ${flags.exchange} picks stored series (with --symbol S --timeframe T); a --data file is read as it is, so leave --exchange out`);
     const files = data.map((f) => resolve(cwd, f));
     // The same file under two names (a link and its target, ./a and ../x/a) would run as two markets.
     const reals = files.map(realOrSelf);

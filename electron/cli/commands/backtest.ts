@@ -41,7 +41,7 @@ import { runPortfolioSetup, runSetup, type RunSetup, type SetupMarket } from '..
 import { marketSubject, portfolioSubject, subjectTimes, type SubjectDetail } from '../../backtest/search-subject.ts';
 import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
-import { writeFilesAtomic, type ReportFile } from '../../backtest/write-report.ts';
+import { ReportWriteError, writeFilesAtomic, type ReportFile } from '../../backtest/write-report.ts';
 import { checkOutputFiles, OutputFileError } from '../output-file.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
 import { ParamError, parseParamText } from '../../strategies/params.ts';
@@ -60,6 +60,7 @@ import type { CliIo } from '../io.ts';
 import { haltedHint, REPORT_REARM } from '../../backtest/halted-hint.ts';
 import { accountQuote } from '../../../shared/backtest/account-quote.ts';
 import { withDetailSource } from '../../backtest/detail-check.ts';
+import { backtestHelp } from './backtest-help.ts';
 import { detailProblem, loadMarkets, parseMarkets, symbolSourceNote, type Detail, type FileMarket, type LoadedMarket, type MarketSpec } from './backtest-markets.ts';
 
 export const BACKTEST_USAGE =
@@ -440,7 +441,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     return 2;
   }
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(`usage: ${BACKTEST_USAGE}\nstrategies: ${strategyNames().join(', ')}\nyour own: .ts, .mts, .js or .mjs files in the data directory's strategies folder, or --strategy FILE (docs/strategies.md); they run in a worker thread, stopped when one call (onBar, ...) takes over ${STALL_LIMIT_ENV} seconds (default 30)\nsee docs/backtest.md`);
+    io.out(backtestHelp(strategyNames(), `your own: .ts, .mts, .js or .mjs files in the data directory's strategies folder, or --strategy FILE (docs/strategies.md); they run in a worker thread, stopped when one call (onBar, ...) takes over ${STALL_LIMIT_ENV} seconds (default 30)`));
     return 0;
   }
   let r: Request;
@@ -602,7 +603,11 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   try {
     writeFilesAtomic(reports);
   } catch (err) {
-    io.err(`keel backtest: cannot write the reports (none was written): ${err instanceof Error ? err.message : String(err)}`);
+    // Named by its flag and the path given: Node's own message names a temporary file, or (a device) none.
+    if (err instanceof ReportWriteError) {
+      const flag = err.file === r.json ? '--json' : err.file === r.html ? '--html' : '--trades-csv';
+      io.err(`keel backtest: cannot write ${flag} ${err.file}: ${err.reason}; no report was written`);
+    } else io.err(`keel backtest: cannot write the reports (none was written): ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
   for (const rep of reports) io.err(`backtest: wrote ${rep.file}`);

@@ -34,7 +34,7 @@ describe('writeFilesAtomic', () => {
         { file: path.join(dir, 'r.html'), text: '<!doctype html>' },
         { file: path.join(dir, 'r.csv'), text: 'a,b' },
       ]),
-    ).toThrow();
+    ).toThrow(`${path.join(dir, 'r.html')}: it is a folder`);
     expect(readFileSync(path.join(dir, 'r.json'), 'utf8')).toBe('the last run');
     expect(readdirSync(dir).sort()).toEqual(['r.html', 'r.json']);
   });

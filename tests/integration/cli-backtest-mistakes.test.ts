@@ -1,0 +1,91 @@
+// `keel backtest` as a new trader runs it, with the mistakes a new trader makes: a report that cannot be
+// written found only at the end of the run, a flag that does not apply to a --data file, a --timeframe
+// shorter than the file's candles, and --help read before anything else. Each gets a message naming what is
+// wrong and what is valid, a non-zero exit, and no report (node bin/keel.js in a child process).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const KEEL = path.join(repoRoot, 'bin', 'keel.js');
+const DATA = path.resolve(repoRoot, '..', 'shared', 'data');
+const H1 = path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv');
+
+let dir: string;
+let hours: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'keel-cli-backtest-mistakes-'));
+  // 499 hours of the real file, named for their market (written here, not copied into the repo).
+  hours = path.join(dir, 'BTCUSDT-1h.csv');
+  writeFileSync(hours, readFileSync(H1, 'utf8').split('\n').slice(0, 500).join('\n'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function keel(args: string[]) {
+  const env = { ...process.env };
+  delete env.KEEL_DATA_DIR;
+  const r = spawnSync(process.execPath, [KEEL, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Files a failed run left in the folder: reports, or their temporary files. */
+const leftBehind = () => readdirSync(dir).filter((f) => f !== 'BTCUSDT-1h.csv');
+
+describe('keel backtest: mistakes a new trader makes', () => {
+  // /dev/full takes the open and refuses every write (ENOSPC), so the check before the run passes and the
+  // write at its end fails, as a disk that fills up during a long run does.
+  it.runIf(existsSync('/dev/full'))('a report that fails at the end of the run names its flag and file, and no report is written', () => {
+    const html = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--json', 'late.json', '--html', '/dev/full']);
+    expect(html.code).toBe(1);
+    // Before, "cannot write the reports (none was written): ENOSPC: no space left on device, write": which one?
+    expect(html.err).toContain('keel backtest: cannot write --html /dev/full: no space left on device (ENOSPC); no report was written');
+    const json = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--json', '/dev/full', '--html', 'late.html']);
+    expect(json.code).toBe(1);
+    expect(json.err).toContain('keel backtest: cannot write --json /dev/full: no space left on device (ENOSPC); no report was written');
+    expect(leftBehind()).toEqual([]);
+  });
+
+  it('--exchange with --data is refused: it names the exchange of stored series, and the file is not one', () => {
+    // Before, it was dropped without a word: the run was the same with any --exchange, even one Keel does not know.
+    for (const exchange of ['binance', 'nosuchexchange']) {
+      const r = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--exchange', exchange, '--json', 'bad.json']);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`keel backtest: --exchange ${exchange} picks stored series (with --symbol S --timeframe T); a --data file is read as it is, so leave --exchange out`);
+      expect(r.out).not.toContain('total return');
+    }
+    expect(leftBehind()).toEqual([]);
+  });
+
+  it('a --timeframe shorter than the candles in the file is refused naming the ones it can run', () => {
+    // Before, the hours ran as "499 30m candles": every bar labelled half as long as it is, in the summary and the reports.
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--timeframe', '30m', '--json', 'bad.json', '--html', 'bad.html']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`keel backtest: ${hours}: --timeframe 30m is shorter than its candles, which are never less than 1h apart; a run makes longer bars from shorter ones, not shorter: give --timeframe 1h or a longer one (2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w)`);
+    expect(leftBehind()).toEqual([]);
+    // Its own timeframe and a longer one run.
+    expect(keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--timeframe', '1h']).code).toBe(0);
+    const longer = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--timeframe', '4h']);
+    expect(longer.code).toBe(0);
+    expect(longer.err).toContain('1h candles resampled into 4h');
+  });
+
+  it('--help lists every option on a line of its own, with what it takes and its default', () => {
+    const r = keel(['backtest', '--help']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    // Before, the usage was one line of about a thousand characters, and no option said what it meant.
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(110);
+    expect(lines[0]).toBe('usage: keel backtest --strategy NAME (--data FILE | --symbol S --timeframe T) [options]');
+    const flags = ['strategy', 'params', 'data', 'symbol', 'timeframe', 'exchange', 'from', 'to', 'mode', 'direction', 'borrow-rate', 'position-pct', 'limits', 'rearm-after', 'capital', 'fee', 'slippage', 'stop-loss', 'take-profit', 'trailing-stop', 'detail', 'detail-data', 'optimize', 'grid', 'trials', 'objective', 'holdout', 'walk-forward', 'is-ratio', 'anchored', 'workers', 'portfolio', 'weights', 'monte-carlo', 'seed', 'json', 'html', 'trades-csv', 'data-dir'];
+    for (const f of flags) expect(r.out, `--${f}`).toMatch(new RegExp(`^  --${f}\\b`, 'm'));
+    expect(r.out).toMatch(/^ {2}--fee PCT +.*0\.1 = 0\.1 %.*default 0\.1/m);
+    expect(r.out).toMatch(/^ {2}--capital N +.*default 10000/m);
+    expect(r.out).toMatch(/^ {2}--mode M\S* +.*default moderate/m);
+    expect(r.out).toMatch(/^ {2}--from DATE +.*2024-03-01/m);
+    expect(r.out).toContain('strategies: sma-cross, ema-cross, rsi-reversion, bollinger-reversion, donchian-breakout, ai-assisted');
+  });
+});
