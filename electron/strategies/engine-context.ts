@@ -106,6 +106,12 @@ export class EngineStrategyContext implements StrategyContext {
    * defaults 21,000 template strings).
    */
   #riskCutAt = Number.NaN;
+  /**
+   * What equity × position share (less what it holds) would have let the latest entry sized take, when the
+   * account's free cash was less, and so sized it: another strategy's position holding the cash, say. NaN
+   * when the share sized it. The too-small note then blames the cash, not the equity or the mode.
+   */
+  #cashCutShare = Number.NaN;
   /** The kinds of unsizable price or stop already noted (#unsizable): each once a run, not at every bar. */
   readonly #unsizableTold = new Set<string>();
   /** Whether the note that an entry from flat is sized below the market's smallest order was given: once a run. */
@@ -171,7 +177,9 @@ export class EngineStrategyContext implements StrategyContext {
     const equity = pf.equityFloat();
     const held = this.position() * price;
     const free = this.direction === 'long' ? pf.cashFloat() : this.#marginFree();
-    const budget = Math.min(equity * this.#share - held, free);
+    const share = equity * this.#share - held;
+    const budget = Math.min(share, free);
+    this.#cashCutShare = free < share * (1 - 1e-9) ? share : Number.NaN;
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
     // Out of line: most runs have no stop, and this runs on every entry.
@@ -202,7 +210,10 @@ export class EngineStrategyContext implements StrategyContext {
     const pf = this.#engine.portfolio;
     const equity = pf.equityFloat();
     const held = -this.position() * price;
-    const budget = Math.min(equity * this.#share - held, this.#marginFree());
+    const share = equity * this.#share - held;
+    const free = this.#marginFree();
+    const budget = Math.min(share, free);
+    this.#cashCutShare = free < share * (1 - 1e-9) ? share : Number.NaN;
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
     if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss, false);
@@ -278,9 +289,18 @@ export class EngineStrategyContext implements StrategyContext {
     const worth = round(value) < this.#minNotional ? round(value) : Number(value.toPrecision(12));
     const cut = this.#riskCutAt === this.#riskCutAt;
     const risk = cut ? `, cut to the risk per trade of ${this.#riskPct} % at the stop ${Number(this.#riskCutAt.toPrecision(6))}` : '';
-    const fix = !cut ? 'more capital, or a mode with a larger position share, sizes it above' : 'more capital, a larger risk per trade or a nearer stop sizes it above';
+    // The free cash, not the share, sized it (and no stop cut it further): more capital or another mode would not help.
+    const cash = !cut && this.#cashCutShare === this.#cashCutShare;
+    const from = cash
+      ? `all the account's free cash: at a position share of ${round(this.#share * 100)} % its equity of ${equity} ${quote} allows ${round(this.#cashCutShare)} ${quote}, but the rest of the cash is held by other positions or orders`
+      : `from equity ${equity} ${quote} at a position share of ${round(this.#share * 100)} %${risk}`;
+    const fix = cash
+      ? "it is sized above once that cash is free (another strategy's position closed, say)"
+      : !cut
+        ? 'more capital, or a mode with a larger position share, sizes it above'
+        : 'more capital, a larger risk per trade or a nearer stop sizes it above';
     this.#onNote(
-      `${this.id}: an entry at ${price} would be ${qty} ${base} (${floored}${worth} ${quote}, from equity ${equity} ${quote} at a position share of ${round(this.#share * 100)} %${risk}), below the market's smallest order (${format(this.#minQty)} ${base}, worth at least ${this.#minNotional} ${quote}): no order was placed; ${fix} (said once)`,
+      `${this.id}: an entry at ${price} would be ${qty} ${base} (${floored}${worth} ${quote}, ${from}), below the market's smallest order (${format(this.#minQty)} ${base}, worth at least ${this.#minNotional} ${quote}): no order was placed; ${fix} (said once)`,
     );
     return 0;
   }

@@ -21,8 +21,8 @@ export class EngineMarketSink implements MarketSink {
     this.#emulator = emulator;
   }
 
-  price(id: number, ts: number, price: number): void {
-    if (this.#emulator.count > 0) this.#emulator.point(id, ts, this.#portfolio.markOf(id), price, false);
+  price(id: number, ts: number, price: number, _v: number, continuous?: boolean): void {
+    if (this.#emulator.count > 0) this.#emulator.point(id, ts, this.#portfolio.markOf(id), price, continuous === true);
     if (this.#heldCount === 0 || this.#held[id] !== 1) this.#portfolio.mark(id, price);
   }
 

@@ -2,6 +2,12 @@
 // now; live and simulated sources publish the same event) becomes one tick for the paper broker and
 // the marks. The candle's close is the latest price; the growth of the forming candle's volume since the
 // last event is the volume traded at it. Backtests skip this and call MarketFeed.onBar directly.
+//
+// A replay plays each candle as the backtest's intrabar path, one tick a point (open, nearer extreme,
+// farther extreme, close): those ticks reach the broker as the backtest's bar does, the open a jump from the
+// last close and the others along segments every price traded (a stop between fires at its trigger, not at
+// the extreme), stamped at the point's time in the bar (open, a third, two thirds, close). Without that, a
+// strategy's stop-loss filled at the bar's extreme on paper and at its trigger in the backtest.
 import { seriesLabel } from '../../shared/domain/candle.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { EventBus } from '../app/event-bus.ts';
@@ -15,25 +21,29 @@ import { MarkSources, type MarkHolder } from './mark-sources.ts';
  * unsubscribe.
  */
 export function feedFromMarketCandles(bus: Pick<EventBus, 'on'>, feed: MarketFeed, after: () => void, log: Logger, marks?: MarkHolder): () => void {
-  // Per series: the open time and volume of the candle seen last, to turn cumulative volume into per-tick volume.
-  const seen = new Map<string, { t: number; v: number }>();
+  // Per series: the open time and volume of the candle seen last, to turn cumulative volume into per-tick
+  // volume, and how many of its ticks came before this one (0 after it closed).
+  const seen = new Map<string, { t: number; v: number; ticks: number }>();
   const sources = marks === undefined ? null : new MarkSources(marks);
   return bus.on('market.candle', ({ series, candle, closed, source }) => {
     const label = seriesLabel(series);
+    let prev = seen.get(label);
+    if (prev === undefined) seen.set(label, (prev = { t: Number.NaN, v: 0, ticks: 0 }));
+    const same = prev.t === candle.t;
+    const before = same ? prev.ticks : 0;
     let volume = Number.NaN;
-    if (candle.v !== null) {
-      const prev = seen.get(label);
-      volume = prev && prev.t === candle.t ? Math.max(0, candle.v - prev.v) : candle.v;
-      if (prev) {
-        prev.t = candle.t;
-        prev.v = candle.v;
-      } else seen.set(label, { t: candle.t, v: candle.v });
-    }
-    // Market time: a forming candle's tick is stamped with its open time, a closed candle with its close.
-    const ts = closed ? candle.t + timeframeMs(series.timeframe) : candle.t;
+    if (candle.v !== null) volume = same ? Math.max(0, candle.v - prev.v) : candle.v;
+    prev.t = candle.t;
+    prev.v = candle.v ?? 0;
+    prev.ticks = closed ? 0 : before + 1;
+    const tf = timeframeMs(series.timeframe);
+    // Market time: a closed candle's tick is stamped with its close; a forming candle's with its open, or a
+    // replayed one's with its point's time on the path. After a replayed candle's open, the move is continuous.
+    const path = source === 'replay' && before > 0;
+    const ts = closed ? candle.t + tf : source === 'replay' ? candle.t + (Math.min(before, 2) * tf) / 3 : candle.t;
     try {
       sources?.before(series.symbol, `${source}:${series.exchange}`);
-      feed.onPrice(series.symbol, ts, candle.c, volume);
+      feed.onPrice(series.symbol, ts, candle.c, volume, path);
       after();
     } catch (err) {
       // A fault in trading must not stop the market stream (the chart keeps playing); it is logged loudly.

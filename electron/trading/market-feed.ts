@@ -25,8 +25,13 @@ export interface FeedBar {
 }
 
 export interface MarketSink {
-  /** One trade or tick. `volume` is the base volume traded at it, NaN when unknown. */
-  price(symbolId: number, ts: number, price: number, volume: number): void;
+  /**
+   * One trade or tick. `volume` is the base volume traded at it, NaN when unknown. `continuous`: the price
+   * moved here from the last one along a segment on which every price between traded (a replayed candle's
+   * intrabar path after its open, as a bar's path is walked), so a stop between them fires at its trigger;
+   * absent or false, a jump (a live tick), which fires it at this price.
+   */
+  price(symbolId: number, ts: number, price: number, volume: number, continuous?: boolean): void;
   /** One OHLCV bar opening at `ts` and lasting `durationMs`; `v` is NaN when unknown. */
   bar(symbolId: number, ts: number, o: number, h: number, l: number, c: number, v: number, durationMs: number): void;
   /** The same bar, read from the feed's bar object; a sink that has it gets this call instead of bar(). */
@@ -191,15 +196,16 @@ export class MarketFeed {
     this.#last[symbolId] = price;
   }
 
-  onPrice(symbol: string, ts: number, price: number, volume = Number.NaN): void {
-    this.priceById(this.symbols.id(symbol), ts, price, volume);
+  /** A tick; `continuous` as MarketSink.price says (default: a jump). */
+  onPrice(symbol: string, ts: number, price: number, volume = Number.NaN, continuous = false): void {
+    this.priceById(this.symbols.id(symbol), ts, price, volume, continuous);
   }
 
-  priceById(symbolId: number, ts: number, price: number, volume: number): void {
+  priceById(symbolId: number, ts: number, price: number, volume: number, continuous = false): void {
     this.clock.set(ts);
     this.#setLast(symbolId, price);
     const sinks = this.#sinks;
-    for (let i = 0; i < sinks.length; i++) sinks[i]!.price(symbolId, ts, price, volume);
+    for (let i = 0; i < sinks.length; i++) sinks[i]!.price(symbolId, ts, price, volume, continuous);
   }
 
   /**

@@ -6,7 +6,8 @@
 //   point at or after submit time + latency. This is the reference semantics backtests rely on.
 // - Bars are walked along the intrabar path (open, nearer extreme, farther extreme, close), a quarter of
 //   the bar's volume at each point. Open is reached by a jump from the last close (discrete); the other
-//   three points by segments along which every price traded (continuous). Ticks are discrete jumps.
+//   three points by segments along which every price traded (continuous). Ticks are discrete jumps,
+//   except a replayed candle's ticks after its open: they are that same path (market-candle-feed.ts).
 // - Market executions (market orders, triggered stops, marketable limits) are taker fills: they walk the
 //   order book when one was given, else fill at the point price moved by the slippage model.
 // - Resting limits are maker fills at their limit price when the price trades at or through it, for at
@@ -188,7 +189,7 @@ export class PaperBroker implements Broker {
     };
     // The feed gets an adapter, not the broker: holding the feed gives no way to reach submit().
     this.#feedSink = {
-      price: (id, ts, price, volume) => this.#onPrice(id, ts, price, volume),
+      price: (id, ts, price, volume, continuous) => this.#onPrice(id, ts, price, volume, continuous === true),
       bar: (id, ts, o, h, l, c, v, d) => this.#onBar(id, ts, o, h, l, c, v, d),
       barAt: (id, b) => this.#onBar(id, b.ts, b.o, b.h, b.l, b.c, b.v, b.durationMs),
       book: (id, bids, asks) => this.#onBook(id, bids, asks),
@@ -204,9 +205,9 @@ export class PaperBroker implements Broker {
 
   // ---- market data (also callable directly, as tests do) ----
 
-  onPrice(symbol: string, ts: number, price: number, volume = Number.NaN): void {
+  onPrice(symbol: string, ts: number, price: number, volume = Number.NaN, continuous = false): void {
     this.#wake();
-    this.#onPrice(this.#feed.symbols.id(symbol), ts, price, volume);
+    this.#onPrice(this.#feed.symbols.id(symbol), ts, price, volume, continuous);
   }
 
   onBar(symbol: string, ts: number, o: number, h: number, l: number, c: number, v = Number.NaN, durationMs = 0): void {
@@ -225,10 +226,10 @@ export class PaperBroker implements Broker {
     return this.#asleep ? this.#feed.lastPrice(id) : (this.#markets[id]?.last ?? Number.NaN);
   }
 
-  #onPrice(id: number, ts: number, price: number, volume: number): void {
+  #onPrice(id: number, ts: number, price: number, volume: number, continuous: boolean): void {
     const m = this.#markets[id] ?? this.#market(id);
     if (m.orders.length === 0) return this.#passIdle(m, price, 1);
-    this.#point(m, ts, m.last, price, volume, false);
+    this.#point(m, ts, m.last, price, volume, continuous);
   }
 
   #onBar(id: number, ts: number, o: number, h: number, l: number, c: number, v: number, durationMs: number): void {

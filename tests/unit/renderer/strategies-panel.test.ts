@@ -67,9 +67,21 @@ describe('the start form', () => {
 
   it('says what is valid for a bad parameter or a missing choice', () => {
     const draft = defaultStrategyDraft(SMA);
-    expect(() => toStartRequest({ ...draft, params: { fast: '2.5', slow: '30' } }, [SMA], CHART)).toThrow('fast: a whole number from 1 to 1000');
-    expect(() => toStartRequest({ ...draft, params: { fast: '', slow: '30' } }, [SMA], CHART)).toThrow('fast: a whole number from 1 to 1000');
-    expect(() => toStartRequest({ ...draft, params: { fast: '10', slow: '9000' } }, [SMA], CHART)).toThrow('slow: a whole number from 2 to 5000');
+    // Each says what it got too: the same words for "", "abc", 2.5 and 9000 left the trader guessing which
+    // (and "30,5" read as a number in range to anyone who writes decimals with a comma).
+    const problem = (params: Record<string, string>, info = SMA) => {
+      try {
+        toStartRequest({ ...defaultStrategyDraft(info), params }, [info], CHART);
+        return null;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(problem({ fast: '2.5', slow: '30' })).toBe('fast: a whole number from 1 to 1000, not 2.5');
+    expect(problem({ fast: '', slow: '30' })).toBe('fast: a whole number from 1 to 1000; the box is empty');
+    expect(problem({ fast: 'ten', slow: '30' })).toBe('fast: a whole number from 1 to 1000, not "ten"');
+    expect(problem({ fast: '10', slow: '9000' })).toBe('slow: a whole number from 2 to 5000, not 9000');
+    expect(problem({ minConfidence: '0,5' }, AI)).toBe('minConfidence: a number from 0 to 1, not "0,5" (decimals take a point: 0.5)');
     expect(() => toStartRequest({ ...draft, strategy: 'nope' }, [SMA, AI], CHART)).toThrow('choose a strategy (sma-cross, ai-assisted)');
     expect(() => toStartRequest({ ...draft, timeframe: '5m' }, [SMA], { symbol: null, timeframe: null })).toThrow(/no market is active/);
     expect(paramsLabel({ fast: 2, slow: 3 })).toBe('fast 2 · slow 3');

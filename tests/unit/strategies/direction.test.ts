@@ -187,3 +187,34 @@ describe('direction', () => {
     }
   });
 });
+
+describe('an entry the free cash cannot pay for', () => {
+  // Two strategies on one paper account at 100 % each compete for its cash (docs/backtest.md, Sizing): the
+  // first to enter takes it. The second's note blamed its equity and position share ("0.09 USDT, from equity
+  // 9325 USDT at a position share of 100 %; … a mode with a larger position share sizes it above") when the
+  // account's free cash was what was missing.
+  it("says the free cash cut it, not the equity or the position share", () => {
+    const candles = flat(3);
+    const stack = paperStack({ symbol: 'BTC/USDT', samplePrices: candles.c, capital: 1000, feeRate: 0, slippageBps: 0, risk: riskModeSettings('aggressive', undefined, NO_STOPS), onFill: () => {} });
+    try {
+      const history = historyOver(candles, 3, { uses: [], strategy: 's' });
+      const notes: string[] = [];
+      const make = (id: string) => new EngineStrategyContext({ id, symbol: 'BTC/USDT', engine: stack.engine, rules: stack.rules, history: history.history, now: () => 0, positionShare: 1, takerFee: 0, slippage: 0, direction: 'long', onNote: (m) => notes.push(m), onRefusal: (m) => notes.push(m) });
+      const first = make('first');
+      const second = make('second');
+      const price = candles.c[0]!;
+      stack.feed.onBar('BTC/USDT', candles.t[0]!, price, price, price, price, 1e9, HOUR);
+      // All but 1 USDT of the cash, as an entry sized at the bar's close leaves a little of it when the next opens higher.
+      expect(first.buy(9.99)).toBe(true);
+      stack.feed.onBar('BTC/USDT', candles.t[1]!, price, price, price, price, 1e9, HOUR);
+      expect(first.position()).toBeGreaterThan(0);
+      expect(second.maxBuyQty(price)).toBe(0);
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toBe(
+        "second: an entry at 100 would be 0.01 BTC (1 USDT, all the account's free cash: at a position share of 100 % its equity of 1000 USDT allows 1000 USDT, but the rest of the cash is held by other positions or orders), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; it is sized above once that cash is free (another strategy's position closed, say) (said once)",
+      );
+    } finally {
+      stack.close();
+    }
+  });
+});

@@ -8,6 +8,11 @@
 // backtest here is given 1 bp. Both start with 10,000 USDT under the moderate mode (the app's default). The
 // one day of candles keeps the risk room's daily figures in one calendar day whatever the local zone is
 // (the app counts days in the local zone, a backtest in UTC).
+//
+// With protective exits (the start form's SL % / TS % / TP %, a backtest's --stop-loss and friends) the
+// entry's stop and target fill inside a bar: the replay's four ticks are the backtest's intrabar path, so
+// a stop fires at its trigger price along the segment the price moved through, not at the extreme the tick
+// reached, and each fill is stamped at its point's time in the bar (open, a third, two thirds, close).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +20,7 @@ import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
+import { NO_EXITS, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
 
@@ -29,15 +35,19 @@ afterEach(async () => {
 
 describe('the app runs the backtest\'s engine', () => {
   it.each([
-    ['sma-cross', { fast: 10, slow: 30 }],
-    ['rsi-reversion', {}],
-  ])('%s over a replayed day of real candles fills as runBacktest does', async (name, given) => {
+    ['sma-cross', { fast: 10, slow: 30 }, NO_EXITS],
+    ['rsi-reversion', {}, NO_EXITS],
+    ['ema-cross', { fast: 5, slow: 15 }, { stopLossPct: 0.15, takeProfitPct: 0.3, trailingStopPct: null }],
+    ['sma-cross', { fast: 10, slow: 30 }, { stopLossPct: null, takeProfitPct: null, trailingStopPct: 0.2 }],
+  ] as const)('%s %o %o over a replayed day of real candles fills as runBacktest does', async (name, given, exits: RunExits) => {
     const { candles } = await candlesFromFile(path.join(DATA, 'binanceus_BTCUSDT_1m_20230301_20230321.csv'), { from: Date.UTC(2023, 2, 1), toExclusive: Date.UTC(2023, 2, 2) });
     expect(candles.length).toBe(1440);
     const { def, params } = strategyWithParams(name, given);
 
-    const bt = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 1 });
+    const bt = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 1, exits });
     expect(bt.fills.length).toBeGreaterThan(10);
+    // The exits' cases are about them: some of the run's trades end at a stop or a target.
+    if (exits !== NO_EXITS) expect(bt.fills.filter((f) => f.exit !== undefined).length).toBeGreaterThan(3);
 
     // The app: the paper services as createKeel builds them (default fill model), the candles stored and
     // replayed from the first one, four ticks a candle, the strategy started from the service.
@@ -47,7 +57,7 @@ describe('the app runs the backtest\'s engine', () => {
     app.candles.upsert(SERIES, rows);
     app.market.startReplay(SERIES, { speed: 1, history: 0 });
     app.replay.pause();
-    const started = await app.strategies.start({ strategy: name, params });
+    const started = await app.strategies.start({ strategy: name, params, ...exits });
     expect(started).toMatchObject({ mode: 'moderate', positionShare: bt.positionShare });
     app.replay.step(candles.length * 4);
 

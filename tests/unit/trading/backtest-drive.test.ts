@@ -62,30 +62,39 @@ describe('the app feeds trading from market.candle events', () => {
   it('turns each event into one tick: the close as the price, the growth of the forming volume as the traded volume', () => {
     const bus = new EventBus();
     const feed = new MarketFeed();
-    const ticks: [string, number, number, number][] = [];
-    feed.subscribe({ price: (id, ts, p, v) => ticks.push([feed.symbols.name(id), ts, p, v]), bar: () => {}, book: () => {} });
+    const ticks: [string, number, number, number, boolean][] = [];
+    feed.subscribe({ price: (id, ts, p, v, continuous) => ticks.push([feed.symbols.name(id), ts, p, v, continuous === true]), bar: () => {}, book: () => {} });
     let after = 0;
     const stop = feedFromMarketCandles(bus, feed, () => after++, memoryLogger());
     const series = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' as const };
-    const at = (t: number, c: number, v: number | null, closed = false) => bus.emit('market.candle', { series, candle: { t, o: 100, h: 101, l: 99, c, v }, closed, source: 'replay' });
+    const at = (t: number, c: number, v: number | null, closed = false, source: 'replay' | 'simulated' = 'replay') =>
+      bus.emit('market.candle', { series, candle: { t, o: 100, h: 101, l: 99, c, v }, closed, source });
+    // A replayed candle's four ticks are the backtest's intrabar path: its points' times, continuous after the open.
     at(0, 100, 2.5);
     at(0, 99.5, 5);
     at(0, 101, 7.5);
     at(0, 100.5, 10, true);
     at(60_000, 100.6, 3);
     at(120_000, 100.7, null);
+    // Another source's ticks: a forming candle's at its open, each a jump.
+    at(180_000, 100.8, 1, false, 'simulated');
+    at(180_000, 100.9, 2, false, 'simulated');
+    at(180_000, 101, 3, true, 'simulated');
     stop();
-    at(180_000, 1, 1);
+    at(240_000, 1, 1);
     expect(ticks).toEqual([
-      ['BTC/USDT', 0, 100, 2.5],
-      ['BTC/USDT', 0, 99.5, 2.5],
-      ['BTC/USDT', 0, 101, 2.5],
-      ['BTC/USDT', 60_000, 100.5, 2.5],
-      ['BTC/USDT', 60_000, 100.6, 3],
-      ['BTC/USDT', 120_000, 100.7, Number.NaN],
+      ['BTC/USDT', 0, 100, 2.5, false],
+      ['BTC/USDT', 20_000, 99.5, 2.5, true],
+      ['BTC/USDT', 40_000, 101, 2.5, true],
+      ['BTC/USDT', 60_000, 100.5, 2.5, true],
+      ['BTC/USDT', 60_000, 100.6, 3, false],
+      ['BTC/USDT', 120_000, 100.7, Number.NaN, false],
+      ['BTC/USDT', 180_000, 100.8, 1, false],
+      ['BTC/USDT', 180_000, 100.9, 1, false],
+      ['BTC/USDT', 240_000, 101, 1, false],
     ]);
-    expect(after).toBe(6);
-    expect(feed.clock.now()).toBe(120_000);
+    expect(after).toBe(9);
+    expect(feed.clock.now()).toBe(240_000);
   });
 
   it('logs a trading fault without stopping the market stream', () => {

@@ -86,11 +86,17 @@ export function draftFromRun(run: BacktestedRun, strategy: StrategyInfo | undefi
 
 /** The problem with one parameter's text, or null: what is valid, in words. */
 export function paramTextProblem(p: StrategyInfo['params'][number], text: string): string | null {
-  const v = Number(text.trim());
-  const valid = `${p.type === 'int' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}`;
-  if (text.trim() === '' || !Number.isFinite(v)) return `${p.name}: ${valid}`;
-  if (p.type === 'int' && !Number.isInteger(v)) return `${p.name}: ${valid}`;
-  if (v < p.min || v > p.max) return `${p.name}: ${valid}`;
+  const t = text.trim();
+  const v = Number(t);
+  const valid = `${p.name}: ${p.type === 'int' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}`;
+  // What is valid, then what the box holds: the same words for an empty box, text, 2.5 and 9000 left the
+  // trader guessing which was wrong.
+  if (t === '') return `${valid}; the box is empty`;
+  if (!Number.isFinite(v)) {
+    const comma = /^[+-]?\d+,\d+$/.test(t) ? ` (decimals take a point: ${t.replace(',', '.')})` : '';
+    return `${valid}, not ${JSON.stringify(t)}${comma}`;
+  }
+  if ((p.type === 'int' && !Number.isInteger(v)) || v < p.min || v > p.max) return `${valid}, not ${t}`;
   return null;
 }
 
