@@ -9,8 +9,9 @@ import { CandleStore } from '../journal/candle-store.ts';
 import { rangeWords, type ExportRange } from '../journal/export-range.ts';
 import { CandleFileError } from '../market/import/candle-file-error.ts';
 import { inferTimeframe } from '../market/import/infer-timeframe.ts';
-import { duration, fitsTimeframe } from '../market/import/order-candles.ts';
+import { fitsTimeframe } from '../market/import/order-candles.ts';
 import { readCandleFile, type CandleFile } from '../market/import/read-candle-file.ts';
+import { shorterTimeframeProblem } from '../market/import/shorter-timeframe.ts';
 import { bucketStart, nests } from '../market/candles/bucket.ts';
 import { resample, wholeCandles } from '../market/candles/resample.ts';
 import { leadBefore } from './lead-in.ts';
@@ -102,20 +103,12 @@ export async function candlesFromFile(
 }
 
 /**
- * A --timeframe shorter than every gap between the file's candles (30m over a file of hours): they sit on
- * its grid, so they would pass for its candles with a gap after each, and the run, its summary and its
- * reports would call every bar half as long as it is. A run makes longer bars from shorter ones only.
+ * A --timeframe shorter than every gap between the file's candles (30m over a file of hours) is refused
+ * (shorter-timeframe.ts): a run makes longer bars from shorter ones only.
  */
 function refuseShorterTimeframe(file: string, cols: CandleColumns, timeframe: Timeframe): void {
-  const t = cols.t;
-  if (cols.length < 2) return;
-  let least = Infinity;
-  for (let i = 1; i < cols.length && least > timeframeMs(timeframe); i++) least = Math.min(least, t[i]! - t[i - 1]!);
-  if (least <= timeframeMs(timeframe)) return;
-  const own = inferTimeframe(t);
-  const longer = own === null ? [] : TIMEFRAME_NAMES.filter((tf) => timeframeMs(tf) > timeframeMs(own) && nests(own, tf));
-  const valid = own === null ? `give a --timeframe of at least ${duration(least)}` : `give --timeframe ${own}${longer.length ? ` or a longer one (${longer.join(', ')})` : ''}`;
-  throw new BacktestInputError(`${file}: --timeframe ${timeframe} is shorter than its candles, which are never less than ${duration(least)} apart; a run makes longer bars from shorter ones, not shorter: ${valid}`);
+  const problem = shorterTimeframeProblem(cols, timeframe, { flag: '--timeframe', why: 'a run makes longer bars from shorter ones, not shorter', longer: true });
+  if (problem !== null) throw new BacktestInputError(`${file}: ${problem}`);
 }
 
 /** cutRange, with a detail file's empty cut said as the detail's: its range is the run's bars, not one the trader gave. */

@@ -1,13 +1,55 @@
-// Shared handling of command-line mistakes: say what was wrong, then the usage and the valid flags.
+// Shared handling of command-line mistakes: say what was wrong and where to read every option. The whole
+// usage and flag list (about 1,500 characters for keel backtest) buried the one line that mattered; --help
+// prints them.
 import type { CliIo } from './io.ts';
 
 export function usageError(io: CliIo, err: unknown, usage: string, options: Record<string, unknown>): number {
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = unknownOption(err instanceof Error ? err.message : String(err), options);
   // Said after the command's name ("keel export: --from … is not before --to …"), as its other refusals are.
   const command = /^keel \S+/.exec(usage)?.[0];
   const said = command === undefined || reason.startsWith('keel ') ? reason : `${command}: ${reason}`;
-  io.err(`${said}\nusage: ${usage}\nflags: ${Object.keys(options).map((f) => `--${f}`).join(', ')}`);
+  io.err(command === undefined ? said : `${said}\n${helpPointer(command)}`);
   return 2;
+}
+
+/** The line after a command-line mistake: where every option is told (`keel backtest` answers --help itself, the others from keel.ts). */
+export const helpPointer = (command: string): string => `run ${command} --help for every option`;
+
+/**
+ * node's parseArgs refusal of a flag the command does not take (also when a command put its name before it),
+ * said with the flag it most likely meant (`--dat`: did you mean --data?); node's own ends in a hint about
+ * positionals that is cut mid-quote. Any other message is returned as it is.
+ */
+function unknownOption(message: string, options: Record<string, unknown>): string {
+  return message.replace(/Unknown option '([^']+)'(?:\..*)?$/s, (_, flag: string) => {
+    const near = nearestFlag(flag.replace(/^--?/, '').split('=')[0]!, Object.keys(options));
+    const dash = flag.startsWith('--') ? '' : `; a FILE whose name starts with - goes last, after --: -- ${flag}`;
+    return `unknown option ${flag}${near === null ? '' : `; did you mean --${near}?`}${dash}`;
+  });
+}
+
+/** The option a mistyped name is nearest to: at most two letters apart, or the start of just one of them. */
+function nearestFlag(typed: string, names: readonly string[]): string | null {
+  if (typed === '') return null;
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const name of names) {
+    const d = editDistance(typed, name);
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  if (best !== null) return best;
+  const starts = names.filter((n) => n.startsWith(typed));
+  return starts.length === 1 ? starts[0]! : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 /**

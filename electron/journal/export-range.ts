@@ -28,18 +28,20 @@ export function parseExportRange(from: string | undefined, to: string | undefine
   return range;
 }
 
+const VALID = 'give a UTC date (2024-03-01), a date-time with a zone (2024-03-01T12:00:00Z) or epoch ms';
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 function parseDate(flag: string, text: string): { start: number; endExclusive: number } {
   const day = DATE.exec(text);
   if (day) {
-    const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
-    const start = Date.UTC(y, m - 1, d);
-    // Date.UTC rolls 2024-02-30 over into March; a date that does not round-trip does not exist.
-    if (new Date(start).toISOString().slice(0, 10) !== text) throw new RangeError(`${flag} ${text} is not a calendar date`);
+    const start = calendarDay(flag, text, day);
     return { start, endExclusive: start + DAY_MS };
   }
   if (DATE_TIME.test(text)) {
+    // Date.parse rolls 2024-02-30T12:00Z over into March 1st without a word, as Date.UTC does a date.
+    calendarDay(flag, text, DATE.exec(text.slice(0, 10))!);
     const at = Date.parse(text);
-    if (Number.isNaN(at)) throw new RangeError(`${flag} ${text} is not a valid date-time`);
+    if (Number.isNaN(at)) throw new RangeError(`${flag} ${text} is not a valid date-time; ${VALID}`);
     return { start: at, endExclusive: at + 1 };
   }
   if (EPOCH_MS.test(text)) {
@@ -49,7 +51,20 @@ function parseDate(flag: string, text: string): { start: number; endExclusive: n
     }
     return { start: at, endExclusive: at + 1 };
   }
-  throw new RangeError(`${flag} ${text}: give a UTC date (2024-03-01), a date-time with a zone (2024-03-01T12:00:00Z) or epoch ms`);
+  throw new RangeError(`${flag} ${text}: ${VALID}`);
+}
+
+/** The day's midnight UTC, or a refusal saying which part is not in the calendar and what is valid. */
+function calendarDay(flag: string, text: string, [, ys, ms, ds]: RegExpExecArray): number {
+  const [y, m, d] = [Number(ys), Number(ms), Number(ds)];
+  // setUTCFullYear, not Date.UTC, which reads the years 0-99 as 1900-1999.
+  const utc = (month: number, date: number) => new Date(0).setUTCFullYear(y, month, date);
+  const start = utc(m - 1, d);
+  // A date rolls over (2024-02-30 into March); one that does not round-trip does not exist.
+  if (new Date(start).toISOString().slice(0, 10) === `${ys}-${ms}-${ds}`) return start;
+  const days = new Date(utc(m, 0)).getUTCDate();
+  const why = m < 1 || m > 12 ? `there is no month ${m}` : d < 1 ? `there is no day ${d}` : `${MONTHS[m - 1]} ${y} has ${days} days`;
+  throw new RangeError(`${flag} ${text} is not a calendar date (${why}); ${VALID}`);
 }
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');

@@ -57,8 +57,12 @@ export function resolveParams(strategy: string, specs: ParamSpecs, given: Readon
   return out;
 }
 
-/** Parses "fast=10,slow=30" (spaces allowed) into numbers; throws a ParamError on a malformed pair or a name given twice. */
-export function parseParamText(text: string): Record<string, number> {
+/**
+ * Parses "fast=10,slow=30" (spaces allowed) into numbers; throws a ParamError on a malformed pair or a name
+ * given twice. Read for a strategy (`known`), a value that is no number is said with the parameter's type and
+ * range, as resolveParams says one outside it, and a name it does not have as that.
+ */
+export function parseParamText(text: string, known?: { strategy: string; specs: ParamSpecs }): Record<string, number> {
   const out: Record<string, number> = {};
   for (const part of text.split(',')) {
     const item = part.trim();
@@ -68,11 +72,18 @@ export function parseParamText(text: string): Record<string, number> {
     const name = item.slice(0, eq).trim();
     const raw = item.slice(eq + 1).trim();
     const value = decimalNumber(raw);
-    if (!Number.isFinite(value)) throw new ParamError(`parameter ${name}: "${raw}" is not a number`);
+    if (!Number.isFinite(value)) throw new ParamError(notANumber(name, raw, known));
     if (Object.hasOwn(out, name)) throw new ParamError(`parameter ${name} is given twice (${out[name]} and ${value}); give each parameter once`);
     out[name] = value;
   }
   return out;
+}
+
+function notANumber(name: string, raw: string, known: { strategy: string; specs: ParamSpecs } | undefined): string {
+  if (known === undefined) return `parameter ${name}: "${raw}" is not a number`;
+  const spec = known.specs[name];
+  if (!spec) return `${known.strategy} has no parameter "${name}"; its parameters: ${describeParams(known.specs)}`;
+  return `${known.strategy}: ${name} "${raw}" is not a number; valid: ${describeParam(name, spec)}`;
 }
 
 /** "fast=10,slow=30": the parameters as the CLI takes them, in the spec's order. */

@@ -3,7 +3,7 @@
 // shorter than the file's candles, and --help read before anything else. Each gets a message naming what is
 // wrong and what is valid, a non-zero exit, and no report (node bin/keel.js in a child process).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,33 @@ describe('keel backtest: mistakes a new trader makes', () => {
     const longer = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--timeframe', '4h']);
     expect(longer.code).toBe(0);
     expect(longer.err).toContain('1h candles resampled into 4h');
+  });
+
+  it('a mistyped flag, a --params value that is no number, a date not in the calendar: each says what is valid, without the whole usage', () => {
+    // Before, each printed the whole usage (~770 characters) and every flag after the message.
+    const flag = keel(['backtest', '--strategy', 'sma-cross', '--dat', hours]);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toBe('keel backtest: unknown option --dat; did you mean --data?\nrun keel backtest --help for every option\n');
+    // Before, only '"abc" is not a number', where a value out of range names the range.
+    const param = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--params', 'fast=abc']);
+    expect(param.code).toBe(2);
+    expect(param.err).toBe('keel backtest: sma-cross: fast "abc" is not a number; valid: fast (whole number 1..1000, default 10)\n');
+    // Before, "is not a calendar date" alone, where --from yesterday listed the formats.
+    const date = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--from', '2022-13-01']);
+    expect(date.code).toBe(2);
+    expect(date.err).toBe('keel backtest: --from 2022-13-01 is not a calendar date (there is no month 13); give a UTC date (2024-03-01), a date-time with a zone (2024-03-01T12:00:00Z) or epoch ms\nrun keel backtest --help for every option\n');
+    expect(leftBehind()).toEqual([]);
+  });
+
+  it('a --data file with a header only says so, and what a candle line is', () => {
+    const header = path.join(dir, 'header-only', 'ETHUSDT-1h.csv');
+    mkdirSync(path.dirname(header));
+    writeFileSync(header, 'open_time,open,high,low,close,volume\n');
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--data', header]);
+    expect(r.code).toBe(1);
+    // Before, "has no candles" alone.
+    expect(r.err).toBe(`keel backtest: ${header}: has no candles: it holds its header (open_time,open,high,low,close,volume) and no data rows; a candle is a line under the header with its open_time, open, high, low, close and volume, such as 2024-01-01T00:00:00Z,42000.5,42100,41900,42050.1,12.3\n`);
+    rmSync(path.dirname(header), { recursive: true });
   });
 
   it('--help lists every option on a line of its own, with what it takes and its default', () => {

@@ -123,15 +123,18 @@ describe('keel import', () => {
   });
 
   it.each([
-    [['x.csv', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--bogus'], /Unknown option '--bogus'[\s\S]*flags: --symbol, --timeframe, --exchange, --data-dir/],
+    [['x.csv', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--bogus'], /unknown option --bogus/],
+    [['x.csv', '--symbol', 'BTC/USDT', '--timframe', '1m'], /unknown option --timframe; did you mean --timeframe\?/],
     [['--symbol', 'BTC/USDT', '--timeframe', '1m'], /which file\?/],
     [['x.csv', '--symbol', 'BTC/USDT', '--timeframe', '7m'], /unknown timeframe "7m"; valid timeframes: 1m, 3m/],
     [['x.csv', '--symbol', 'BTCUSDT', '--timeframe', '1m'], /invalid symbol "BTCUSDT"/],
-  ])('exits 2 with the usage for %j', (args, message) => {
+  ])('exits 2 with the message and where every option is told for %j', (args, message) => {
     const r = keel(args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(r.err).toContain('usage: keel import FILE [--symbol BTC/USDT] [--timeframe 1m]');
+    // Not the whole usage and flag list after it (keel import --help prints them).
+    expect(r.err.trimEnd().split('\n').at(-1)).toBe('run keel import --help for every option');
+    expect(r.err).not.toContain('usage:');
   });
 
   it('imports JSON Lines (a candle object or a kline array a line) as it imports a JSON array of them', () => {
@@ -195,13 +198,29 @@ describe('keel import', () => {
     );
   });
 
-  it('asks for --symbol, with the usage, when the file name holds no market', () => {
+  it('asks for --symbol, pointing at --help, when the file name holds no market', () => {
     const file = write('candles.csv', minuteCsv(10, 150));
     const r = keel([file, '--timeframe', '1m', '--data-dir', path.join(dir, 'nameless')]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`keel import: ${file}: the file name holds no market (such as BTCUSDT or btc_usdt); give --symbol, e.g. BTC/USDT`);
-    expect(r.err).toContain('usage: keel import FILE');
+    expect(r.err).toContain('\nrun keel import --help for every option');
     expect(existsSync(path.join(dir, 'nameless'))).toBe(false);
+  });
+  it('refuses a --timeframe shorter than the candles in the file, naming the one it is, and stores nothing', () => {
+    const dataDir = path.join(dir, 'shorter');
+    const lines = ['timestamp,open,high,low,close,volume'];
+    for (let i = 0; i < 48; i++) lines.push(`${T0 + i * 3_600_000},100,200,50,150,1`);
+    const hours = write('BTCUSDT-1h.csv', lines.join('\n') + '\n');
+    // Before, the hours were stored as local:BTC/USDT:30m: every bar labelled half as long as it is.
+    const r = keel([hours, '--timeframe', '30m', '--data-dir', dataDir]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`keel import: ${hours}: --timeframe 30m is shorter than its candles, which are never less than 1h apart; an import stores the candles as they are, not cut into shorter ones: give --timeframe 1h`);
+    expect(existsSync(dataDir)).toBe(false);
+    // Its own timeframe is stored.
+    const ok = keel([hours, '--timeframe', '1h', '--data-dir', dataDir]);
+    expect(ok.code).toBe(0);
+    expect(ok.out.split('\n')[0]).toContain('stored 48 candles of local:BTC/USDT:1h');
   });
 });
 

@@ -247,6 +247,12 @@ describe('market.import', () => {
     const unreadable = write('DOGEUSDT_1h.csv', 'hello,world\n1,2\n');
     expect((await refusal('market.import', { path: unreadable })).message).toMatch(new RegExp(`^${unreadable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 1: the header has no time, open, high, low, close column; found columns: hello, world; accepted names`));
 
+    // Before, the hours were stored as a 30m series: every bar labelled half as long as it is.
+    const shorter = await refusal('market.import', { path: hours, timeframe: '30m' });
+    const said = `${hours}: the timeframe 30m is shorter than its candles, which are never less than 1h apart; an import stores the candles as they are, not cut into shorter ones: give the timeframe 1h`;
+    expect(shorter).toEqual({ code: 'invalid_request', message: said, issues: [{ path: 'timeframe', message: said }] });
+    expect(await seriesKeys()).not.toContain('local:ADA/USDT:30m:10');
+
     expect((await refusal('market.import', { path: hours, speed: 2 })).code).toBe('invalid_request');
     expect(await seriesKeys()).not.toContain('local:ADA/USDT:1h:10');
   });

@@ -32,7 +32,7 @@ import { entriesExtra } from '../../backtest/entry-table.ts';
 import { drawdownsExtra, heatmapExtra, monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
-import { REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
+import { CAPITAL_MAX, CAPITAL_VALID, REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
 import { parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
@@ -45,7 +45,7 @@ import { ReportWriteError, writeFilesAtomic, type ReportFile } from '../../backt
 import { checkOutputFiles, OutputFileError } from '../output-file.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
 import { ParamError, parseParamText } from '../../strategies/params.ts';
-import { strategyFileOf, strategyNames, strategyWithParams } from '../../strategies/registry.ts';
+import { findStrategy, strategyFileOf, strategyNames, strategyWithParams } from '../../strategies/registry.ts';
 import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS, type LoadOptions } from '../../strategies/own-strategies.ts';
 import { probeInWorker, PROBE_BUDGET_MS } from '../../strategies/import-probe.ts';
@@ -233,10 +233,12 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   listedOnce('--strategy', 'strategy', strategies);
   listedOnce('--mode', 'mode', modes);
   listedOnce('--direction', 'direction', directions);
-  const paramSets = (v.params ?? ['']).map(parseParamText);
   if (strategies.length > 1 && v.params && v.params.some((p) => p.trim() !== '')) {
     throw new UsageProblem('--params applies to one strategy; compare several strategies with their defaults, or one strategy with several --params');
   }
+  // Read for the strategy when there is one, so a value that is no number is said with its type and range.
+  const known = strategies.length === 1 ? { strategy: strategies[0]!, specs: findStrategy(strategies[0]!).params } : undefined;
+  const paramSets = (v.params ?? ['']).map((text) => parseParamText(text, known));
   const variants: Variant[] = [];
   for (const name of strategies) {
     const sets = new Map<string, string>();
@@ -340,7 +342,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
         : num('rearm-after', v['rearm-after'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= REARM_MAX_DAYS, `give whole days, 1 to ${REARM_MAX_DAYS}, after which a kill switch a drawdown breach pulled is re-armed (or never, the default)`),
     markets,
     range: parseExportRange(v.from, v.to),
-    capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < 1e15, 'give the starting capital, a number above 0 and below 1e15'),
+    capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < CAPITAL_MAX, `give ${CAPITAL_VALID}`),
     feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
     borrowRatePct: parseBorrowRate(v['borrow-rate'], directions),

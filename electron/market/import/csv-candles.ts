@@ -188,6 +188,32 @@ export class CsvCandleParser {
     return parts.join('; ');
   }
 
+  /**
+   * Why a file with a header but no rows under it has no candles: its header, and a line of the columns Keel
+   * reads under it (the others blank); null when it has no header (a headerless file starts with a candle).
+   */
+  noCandles(): string | null {
+    const layout = this.#layout;
+    if (layout === null || layout.header === null || layout.rows.kind !== 'candles') return null;
+    const { header, delimiter, fieldCount } = layout;
+    const { t, o, h, l, c, v, clock, dateBeside } = layout.rows.columns;
+    // The date and the clock apart (a "date" and a "time" column), or one whole time.
+    const split = clock >= 0 || dateBeside >= 0;
+    const date = clock >= 0 ? t : dateBeside;
+    const time = clock >= 0 ? clock : t;
+    const example = new Map<number, string>([[o, '42000.5'], [h, '42100'], [l, '41900'], [c, '42050.1'], [v, '12.3']]);
+    if (split) example.set(date, '2024-01-01').set(time, '00:00:00');
+    else example.set(t, '2024-01-01T00:00:00Z');
+    example.delete(-1);
+    const read = [...example.keys()].sort((a, b) => a - b);
+    const names = read.map((i) => header[i]!);
+    const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+    const line = Array.from({ length: fieldCount }, (_, i) => example.get(i) ?? '').join(delimiter);
+    const others = header.filter((_, i) => !example.has(i));
+    const blank = others.length === 0 ? '' : ` (the other column${others.length > 1 ? 's' : ''}, ${others.join(', ')}, may be blank)`;
+    return `it holds its header (${header.join(delimiter)}) and no data rows; a candle is a line under the header with its ${listed}, such as ${line}${blank}`;
+  }
+
   /** The line s[start, end), without its newline; `quoted`: it holds a double quote. */
   #line(s: string, start: number, end: number, quoted: boolean): void {
     const lineNo = ++this.#lineNo;

@@ -5,6 +5,7 @@
 // found good, so a broken line leaves the journal exactly as it was.
 import { readdir, stat } from 'node:fs/promises';
 import type { SeriesKey } from '../../../shared/domain/candle.ts';
+import type { Timeframe } from '../../../shared/domain/timeframe.ts';
 import type { Joined } from '../../../shared/domain/import-joined.ts';
 import type { CandleStore } from '../../journal/candle-store.ts';
 import { CandleFileError } from './candle-file-error.ts';
@@ -14,6 +15,7 @@ import { ImportInputError } from './import-input-error.ts';
 import { APP_NAMES, readRequest, symbolFor, type ImportRequest, type InputNames, type SymbolFrom } from './import-request.ts';
 import { fitsTimeframe } from './order-candles.ts';
 import { readCandleFile, type CandleFile } from './read-candle-file.ts';
+import { shorterTimeframeProblem } from './shorter-timeframe.ts';
 
 export type { ImportRequest } from './import-request.ts';
 
@@ -74,6 +76,7 @@ export async function importFile(request: ImportRequest, writeTo: WriteTo, optio
     ...(asked.timeframe === null ? {} : { timeframe: asked.timeframe }),
     ...(tell ? { onProgress: (done: number, total: number) => tell({ stage: 'reading', done, total }) } : {}),
   });
+  if (asked.timeframe !== null && read.fromTrades === undefined) refuseShorterTimeframe(read, path, asked.timeframe, names);
   const chosen = chooseTimeframe(read, path, asked.timeframe, names);
   // Between the whole-file passes a caller that keeps its thread answering (pause) gets a turn.
   await options.pause?.();
@@ -108,6 +111,16 @@ async function checkedFor(read: CandleFile, path: string, chosen: ChosenTimefram
     const source = chosen.from === 'spacing' ? "the candles' most common spacing" : 'the file name';
     throw new CandleFileError(err.file, err.line, `${err.reason} (the timeframe ${chosen.timeframe} was read from ${source}; give ${names.timeframe} if it is another)`, err.where);
   }
+}
+
+/**
+ * A timeframe given shorter than every gap between the candles (30m over a file of hours) passes the reading's
+ * checks (each candle on its grid, a gap after each) and would store them as a series of bars half as long as
+ * they are: refused, naming the file's own (shorter-timeframe.ts, as `keel backtest --data` refuses it).
+ */
+function refuseShorterTimeframe(read: CandleFile, path: string, timeframe: Timeframe, names: InputNames): void {
+  const problem = shorterTimeframeProblem(read.columns, timeframe, { flag: names.timeframe, why: 'an import stores the candles as they are, not cut into shorter ones', longer: false });
+  if (problem !== null) throw new ImportInputError('timeframe', `${path}: ${problem}`);
 }
 
 async function checkIsFile(path: string): Promise<void> {

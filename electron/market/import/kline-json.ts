@@ -19,6 +19,7 @@ export function parseKlineJson(file: string, text: string): { parsed: ParsedCand
     throw new CandleFileError(file, null, `is not valid JSON (${(err as Error).message}); expected one array, ${EXPECTED_SHAPES}`);
   }
   if (!Array.isArray(data)) throw new CandleFileError(file, null, `holds JSON but not an array of candles${topLevelHint(data)}; expected ${EXPECTED_SHAPES}`);
+  if (data.length === 0) throw new CandleFileError(file, null, `has no candles: it holds an empty JSON array; expected ${EXPECTED_SHAPES}`);
   const rows = new JsonCandleRows((place, reason) => {
     throw new CandleFileError(file, place, reason, jsonItem(place));
   }, 'the first item');

@@ -54,7 +54,10 @@ export async function readCandleFile(file: string, opts: ReadCandleFileOptions =
   }
   if (text.kind === 'trades') return gatherTrades(file, text, source.gzip, opts.timeframe ?? opts.tradesInto);
   const { parsed, where, empty } = text;
-  if (parsed.cols.length === 0) throw new CandleFileError(file, null, empty ? 'has no candles: the file is empty' : 'has no candles');
+  if (parsed.cols.length === 0) {
+    const held = empty ? 'the file is empty' : text.noCandles();
+    throw new CandleFileError(file, null, held === null ? 'has no candles' : `has no candles: ${held}`);
+  }
   const { columns, order } = orderCandles(file, parsed, where, opts.timeframe);
   return { columns, format: describe(text.format, source.gzip, order) };
 }
@@ -78,6 +81,8 @@ interface ParsedCandlesText {
   where: (place: number) => string;
   /** Nothing but whitespace in the file. */
   empty: boolean;
+  /** With no candle read: what the file held instead and what a candle is (a CSV header with no rows); null when nothing more can be said. */
+  noCandles: () => string | null;
 }
 
 interface ParsedTradesText {
@@ -117,7 +122,7 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
     }
     if (isJsonLines(head, whole)) {
       const lines = await feedAll(new JsonLinesParser(file), seen, rest, progress);
-      return { kind: 'candles', parsed: lines.parsed, format: lines.describe(), where: (line) => `line ${line}`, empty };
+      return { kind: 'candles', parsed: lines.parsed, format: lines.describe(), where: (line) => `line ${line}`, empty, noCandles: () => null };
     }
   }
   if (firstChar === '[') {
@@ -149,12 +154,12 @@ async function parseText(file: string, source: AsyncIterable<string>, progress?:
       seen.push(text);
       progress?.();
     }
-    return { kind: 'candles', ...parseKlineJson(file, seen.join('')), where: jsonItem, empty };
+    return { kind: 'candles', ...parseKlineJson(file, seen.join('')), where: jsonItem, empty, noCandles: () => null };
   }
   const csv = await feedAll(new CsvCandleParser(file), seen, rest, progress);
   progress?.();
   if (csv.holdsTrades) return { kind: 'trades', trades: csv.trades, describe: (gathered) => csv.describe(gathered) };
-  return { kind: 'candles', parsed: csv.parsed, format: csv.describe(), where: (line) => `line ${line}`, empty };
+  return { kind: 'candles', parsed: csv.parsed, format: csv.describe(), where: (line) => `line ${line}`, empty, noCandles: () => csv.noCandles() };
 }
 
 /** Whether `head` holds its first line's end and something after it: enough to tell JSON Lines. */

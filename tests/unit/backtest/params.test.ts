@@ -39,4 +39,16 @@ describe('strategy parameters', () => {
     expect(parseParamText('fast=1e1,slow=+30.0')).toEqual({ fast: 10, slow: 30 });
     expect(() => parseParamText('fast=10,slow=30,fast=12')).toThrow('parameter fast is given twice (10 and 12); give each parameter once');
   });
+
+  it('a value that is no number, read for a strategy, names the parameter, its type and its range, as a value outside it does', () => {
+    const sma = { strategy: 'sma-cross', specs: strategyWithParams('sma-cross').def.params };
+    // Before, only 'parameter fast: "abc" is not a number': which numbers, then?
+    expect(() => parseParamText('fast=abc', sma)).toThrow('sma-cross: fast "abc" is not a number; valid: fast (whole number 1..1000, default 10)');
+    expect(() => parseParamText('slow=30,fast=0x10', sma)).toThrow('sma-cross: fast "0x10" is not a number; valid: fast (whole number 1..1000, default 10)');
+    const bands = { strategy: 'bollinger-reversion', specs: strategyWithParams('bollinger-reversion').def.params };
+    expect(() => parseParamText('mult=two', bands)).toThrow(/^bollinger-reversion: mult "two" is not a number; valid: mult \(number [\d.]+\.\.[\d.]+, default 2\)$/);
+    // A name the strategy does not have is said as that, with its parameters.
+    expect(() => parseParamText('fats=abc', sma)).toThrow('sma-cross has no parameter "fats"; its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
+    expect(() => parseParamText('fast=abc', sma)).toThrow(ParamError);
+  });
 });

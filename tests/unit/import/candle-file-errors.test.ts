@@ -213,8 +213,10 @@ describe('CandleFileError for the file as a whole', () => {
   it.each([
     ['an empty file', '', 'has no candles: the file is empty'],
     ['blank lines only', '\n\r\n  \n', 'has no candles: the file is empty'],
-    ['a header only', `${HEADER}\n`, 'has no candles'],
-    ['an empty JSON array', '[]', 'has no candles'],
+    // Before, a header only and an empty array said just "has no candles": not what the file held, nor what a candle is.
+    ['a header only', `${HEADER}\n`, `has no candles: it holds its header (${HEADER}) and no data rows; a candle is a line under the header with its timestamp, open, high, low, close and volume, such as 2024-01-01T00:00:00Z,42000.5,42100,41900,42050.1,12.3`],
+    ['a header of a date and a time column only', 'date;time;open;high;low;close;volume;trades\n\n', 'has no candles: it holds its header (date;time;open;high;low;close;volume;trades) and no data rows; a candle is a line under the header with its date, time, open, high, low, close and volume, such as 2024-01-01;00:00:00;42000.5;42100;41900;42050.1;12.3; (the other column, trades, may be blank)'],
+    ['an empty JSON array', '[]', 'has no candles: it holds an empty JSON array; expected klines [[openTime, open, high, low, close, volume, ...], ...] or objects [{"timestamp": ..., "open": ..., "high": ..., "low": ..., "close": ..., "volume": ...}, ...]'],
   ])('says %s has no candles', async (_, content, reason) => {
     const file = write(content);
     const err = await failure(file);

@@ -45,6 +45,18 @@ describe('parseExportRange', () => {
     // Epoch seconds, which read as ms would be a day in 1970 and export nothing without a word.
     expect(() => parseExportRange('1709251200', undefined)).toThrow('--from 1709251200 would be epoch ms 1970-01-20T18:47:31.200Z; for epoch seconds give ms (1709251200000), or a date such as 2024-03-01');
   });
+
+  it('a date that is not in the calendar says why, and what is valid, as text that is no date does', () => {
+    const valid = 'give a UTC date (2024-03-01), a date-time with a zone (2024-03-01T12:00:00Z) or epoch ms';
+    // Before, only "--from 2022-13-01 is not a calendar date": which dates, then?
+    expect(() => parseExportRange('2022-13-01', undefined)).toThrow(`--from 2022-13-01 is not a calendar date (there is no month 13); ${valid}`);
+    expect(() => parseExportRange(undefined, '2023-02-29')).toThrow(`--to 2023-02-29 is not a calendar date (February 2023 has 28 days); ${valid}`);
+    expect(() => parseExportRange('2024-04-00', undefined)).toThrow(`--from 2024-04-00 is not a calendar date (there is no day 0); ${valid}`);
+    expect(() => parseExportRange('2024-01-01T25:00Z', undefined)).toThrow(`--from 2024-01-01T25:00Z is not a valid date-time; ${valid}`);
+    // A date-time on a day that does not exist was read as the next month's (2024-02-30 as 2024-03-01).
+    expect(() => parseExportRange('2024-02-30T12:00:00Z', undefined)).toThrow(`--from 2024-02-30T12:00:00Z is not a calendar date (February 2024 has 29 days); ${valid}`);
+    expect(() => parseExportRange(undefined, 'yesterday')).toThrow(`--to yesterday: ${valid}`);
+  });
 });
 
 describe('exportCsv audit', () => {
