@@ -209,8 +209,13 @@ function runStall(request: BacktestRequest, limitMs: number, job?: string): JobS
   return { limitMs, strategy: request.strategy, params: request.params, exits, portfolio: request.portfolio.length > 0, ...(job && { job }) };
 }
 
-function summary(r: RunJob) {
-  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, metrics: r.outcome?.metrics ?? null, error: r.error };
+/**
+ * A run as the runs list carries it. With the Monte Carlo's resampled drawdown p95, read from the outcome
+ * (stored runs' too): the runs table shows it for every run, not only those whose whole result is loaded.
+ */
+export function summary(r: Pick<RunJob, 'runId' | 'status' | 'request' | 'startedAt' | 'progress' | 'outcome' | 'error'>) {
+  const o = r.outcome;
+  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, metrics: o?.metrics ?? null, mcDrawdownP95: o?.monteCarlo?.resample.maxDrawdownPct.p95 ?? null, error: r.error };
 }
 
 /**

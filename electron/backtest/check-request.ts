@@ -5,7 +5,7 @@ import { sharePct, weightShares, weightsProblem } from '../../shared/backtest/po
 import { shortTargetProblem } from '../../shared/backtest/run-exits.ts';
 import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
-import type { BacktestRequest } from '../../shared/contract/commands/backtest.ts';
+import { fromAfterToText, type BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
 import { timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
@@ -28,7 +28,7 @@ export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 
     if (err instanceof ParamError) throw new KeelError('invalid_request', err.message);
     throw err;
   }
-  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', `from ${iso(request.from)} is after to ${iso(request.to)}`);
+  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', fromAfterToText(iso(request.from), iso(request.to)));
   const target = shortTargetProblem(request.takeProfitPct, request.direction, `take-profit ${request.takeProfitPct}`, `direction ${DIRECTION_LABELS[request.direction]}`);
   if (target !== null) throw new KeelError('invalid_request', target);
   checkSeries(store, request.series, request);

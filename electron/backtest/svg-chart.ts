@@ -5,7 +5,7 @@
 // written with toFixed, so the same run gives the same bytes (the app's saved report is compared with the
 // CLI's byte for byte).
 import { enNumber } from '../../shared/domain/en-number.ts';
-import { niceTicks } from './nice-ticks.ts';
+import { niceTicks } from '../../shared/backtest/nice-ticks.ts';
 import { utcMinute } from '../../shared/backtest/hold-time.ts';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -127,6 +127,10 @@ describe('backtests over the bridge', () => {
     expect(mc.reorder.returnPct.p50).toBeCloseTo(mc.actual.returnPct!, 9);
     expect(mc.reorder.maxDrawdownPct.p95!).toBeGreaterThan(mc.reorder.maxDrawdownPct.p5!);
     expect(mc.resample.returnPct.p95!).toBeGreaterThan(mc.resample.returnPct.p5!);
+    // The runs list carries the resampled drawdown's 95th percentile, so the runs table shows it for every run, not only those whose whole result the page loaded.
+    const listed = (await client.commands['backtest.list']({})).runs.find((r) => r.runId === result.runId)!;
+    expect(listed.mcDrawdownP95).toBe(mc.resample.maxDrawdownPct.p95);
+    expect(result.mcDrawdownP95).toBe(mc.resample.maxDrawdownPct.p95);
     // Progress counts the bars, then the simulations: the run's last bar is not the end.
     const bars = cli.equity.length;
     expect(progress.at(-1)).toEqual({ done: bars + 3000, total: bars + 3000 });
@@ -140,7 +144,9 @@ describe('backtests over the bridge', () => {
     expect({ seed: 8, ...other }).toEqual(cliJson('mc-8.json', ['--monte-carlo', '3000', '--seed', '8']).monteCarlo);
 
     // No bands: none asked for, or too few closed trades to reorder (one day of 1h bars, fewer than the 40 the slow SMA needs).
-    expect((await runToEnd({ ...request, monteCarlo: 0 })).result.monteCarlo).toBeNull();
+    const none = (await runToEnd({ ...request, monteCarlo: 0 })).result;
+    expect(none.monteCarlo).toBeNull();
+    expect((await client.commands['backtest.list']({})).runs.find((r) => r.runId === none.runId)!.mcDrawdownP95).toBeNull();
     const day = (await runToEnd({ ...request, to: FROM + 23 * 3_600_000 })).result;
     expect(day.trades.filter((t) => t.closed).length).toBeLessThan(2);
     expect(day.monteCarlo).toBeNull();
@@ -265,6 +271,9 @@ describe('backtests over the bridge', () => {
     await expect(client.commands['backtest.run']({ ...base, params: { fats: 3 } })).rejects.toThrow(/no parameter "fats"; its parameters: fast/);
     await expect(client.commands['backtest.run']({ ...base, series: { ...SERIES, timeframe: '5m' } })).rejects.toThrow(/no candles stored for local:BTC\/USDT:5m nor of a shorter timeframe to resample from; stored series: local:BTC\/USDT:1h/);
     await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2030, 0, 1) })).rejects.toThrow(/no candles of local:BTC\/USDT:1h from 2030-01-01T00:00:00Z/);
+    // In the run form's words: both ends named, the capital's limit in grouped digits.
+    await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2023, 1, 2), to: Date.UTC(2023, 1, 1) })).rejects.toThrow('from 2023-02-02T00:00:00Z is after to 2023-02-01T00:00:00Z: give a from on or before the to');
+    for (const capital of [0, 1e15]) await expect(client.commands['backtest.run']({ ...base, capital })).rejects.toThrow('capital: the starting capital, a number above 0 and below 1,000,000,000,000,000');
     // A short's take-profit at 100 % or more would refuse every short's entry: refused where the run may short.
     await expect(client.commands['backtest.run']({ ...base, direction: 'short', takeProfitPct: 150 })).rejects.toThrow("take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and direction short only lets the strategy short; every short's entry would be refused. Give one below 100");
     for (const monteCarlo of [2.5, -1, 100_001]) {

@@ -37,6 +37,12 @@ export const StrategyInfoSchema = z.strictObject({
 /** A strategy file of the trader's that Keel could not use, and why (the message names the file and what to change). */
 export const StrategyProblemSchema = z.strictObject({ file: z.string(), message: z.string() });
 
+/** A run's starting capital is below this. */
+export const CAPITAL_MAX = 1e15;
+/** What a capital may be, as the form and the engine say it: the limit in grouped digits, not "1e15". */
+export const CAPITAL_VALID = `the starting capital, a number above 0 and below ${CAPITAL_MAX.toLocaleString('en-US')}`;
+/** A range given the wrong way round, naming both ends as they were given (dates in the form, times in the engine). */
+export const fromAfterToText = (from: string, to: string) => `from ${from} is after to ${to}: give a from on or before the to`;
 /** Most Monte Carlo simulations an app run takes; 1,000 of 20,000 trades take under a second in the run's worker. */
 export const MONTE_CARLO_MAX = 100_000;
 /** Enough for steady 5th and 95th percentiles, cheap enough to be on for every run from the app. */
@@ -65,7 +71,7 @@ export const BacktestRequestSchema = z.strictObject({
   from: EpochMs.optional(),
   to: EpochMs.optional(),
   mode: z.enum(RISK_MODES).default('moderate'),
-  capital: z.number().gt(0).lt(1e15).default(10_000),
+  capital: z.number({ error: CAPITAL_VALID }).gt(0, CAPITAL_VALID).lt(CAPITAL_MAX, CAPITAL_VALID).default(10_000),
   /** Per fill, percent (0.1 = 0.1 %). */
   feePct: z.number().min(0).lt(10).default(0.1),
   slippageBps: z.number({ error: SLIPPAGE_VALID }).min(0, SLIPPAGE_VALID).lt(1000, SLIPPAGE_VALID).default(0),
@@ -137,6 +143,12 @@ export const BacktestSummarySchema = z.strictObject({
   /** 0..1. */
   progress: z.number().min(0).max(1),
   metrics: BacktestMetricsSchema.nullable(),
+  /**
+   * The Monte Carlo's 95th percentile of the max drawdown with the trades resampled (result's
+   * monteCarlo.resample.maxDrawdownPct.p95), so a list of runs shows it without each run's whole result;
+   * null without bands (none asked for, too few trades, not finished). Optional: an engine before it sends none.
+   */
+  mcDrawdownP95: z.number().nullable().optional(),
   error: z.string().nullable(),
 });
 

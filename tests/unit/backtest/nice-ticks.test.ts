@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceTicks } from '../../../electron/backtest/nice-ticks.ts';
+import { niceTicks } from '../../../shared/backtest/nice-ticks.ts';
 import { svgChart } from '../../../electron/backtest/svg-chart.ts';
 
 describe('niceTicks', () => {

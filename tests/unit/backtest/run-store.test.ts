@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BacktestRequestSchema } from '../../../shared/contract/commands/backtest.ts';
-import { storedMarkets } from '../../../electron/backtest/backtest-service.ts';
+import { storedMarkets, summary } from '../../../electron/backtest/backtest-service.ts';
 import { backtestRunStore, type StoredRun } from '../../../electron/backtest/run-store.ts';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 
@@ -63,6 +63,22 @@ describe('the backtest run store', () => {
       [1, 'done'],
       [4, 'cancelled'],
     ]);
+  });
+});
+
+describe('a stored run in the runs list', () => {
+  it("carries its Monte Carlo drawdown p95, null where it had no bands or was stored before them", () => {
+    const band = (p95: number) => ({ p5: 1, p50: 2, p95 });
+    const monteCarlo = { runs: 1000, trades: 40, actual: { returnPct: 4.78, maxDrawdownPct: 9.1 }, reorder: { returnPct: band(5), maxDrawdownPct: band(12.5) }, resample: { returnPct: band(9), maxDrawdownPct: band(17.25) } };
+    const store = backtestRunStore(journal.db);
+    store.save({ ...done(1), outcome: { ...outcome, monteCarlo } }, 50);
+    store.save(done(2), 50);
+    // Written by a Keel before Monte Carlo: no such key in its outcome.
+    const { monteCarlo: _, ...older } = outcome;
+    store.save({ ...done(3), outcome: older as StoredRun['outcome'] & object }, 50);
+    const listed = store.load().map((r) => summary({ ...r, runId: `bt-${r.seq}`, progress: 1 }));
+    expect(listed.map((r) => r.mcDrawdownP95)).toEqual([17.25, null, null]);
+    expect(listed[0]).toMatchObject({ status: 'done', metrics: outcome.metrics });
   });
 });
 

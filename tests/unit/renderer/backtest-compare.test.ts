@@ -131,10 +131,42 @@ describe('return against max drawdown', () => {
       ['sma-cross fast=10 slow=30 · aggressive', 23.29, 30.88, 0, 1],
     ]);
     expect(plot.buyHoldReturnPct).toBe(42);
+    expect(plot.buyHoldOff).toBeNull();
     expect(plot.y.min).toBeLessThanOrEqual(0);
     expect(plot.y.max).toBeGreaterThanOrEqual(42);
     expect(plot.x.max).toBeGreaterThanOrEqual(23.29);
     // One finished run is nothing to compare.
     expect(riskReturnPlot(compareMatrix(newestFirst(runs.slice(1)), runs[1]!)!)).toBeNull();
+  });
+
+  it("fits the return axis to the runs' returns, padded a little, on round ticks (not -200 % to 600 % for -34 % to 270 %)", () => {
+    // Three strategies over 2021-2023 as the probe ran them; buy and hold made 519.47 %.
+    const runs = [run('sma-cross', 'moderate', 269.65), run('ema-cross', 'moderate', 143.28), run('rsi-reversion', 'moderate', -34.34)];
+    runs.forEach((r, i) => Object.assign(r.metrics!, { maxDrawdownPct: [28.83, 32.48, 57.73][i], buyHoldReturnPct: 519.47 }));
+    const plot = riskReturnPlot(compareMatrix(newestFirst(runs), runs[0]!)!)!;
+    const { y } = plot;
+    // Every point inside, with a margin of a few percent of the span, and no more.
+    const span = 269.65 - -34.34;
+    expect(y.min).toBeLessThan(-34.34);
+    expect(y.min).toBeGreaterThan(-34.34 - 0.15 * span);
+    expect(y.max).toBeGreaterThan(269.65);
+    expect(y.max).toBeLessThan(269.65 + 0.15 * span);
+    // Round ticks, evenly stepped, all inside the axis, enough to read it by; 0 among them.
+    expect(y.ticks.length).toBeGreaterThanOrEqual(4);
+    expect(y.ticks.every((t) => t >= y.min && t <= y.max)).toBe(true);
+    const step = y.ticks[1]! - y.ticks[0]!;
+    expect([50, 100]).toContain(step);
+    expect(y.ticks.every((t, i) => i === 0 || t - y.ticks[i - 1]! === step)).toBe(true);
+    expect(y.ticks).toContain(0);
+    // Buy and hold far above them (taking it in would squash the runs into the lower half): named at the top edge.
+    expect(plot.buyHoldReturnPct).toBe(519.47);
+    expect(plot.buyHoldOff).toBe('above');
+
+    // Buy and hold near the runs is drawn inside the axis, as before.
+    runs.forEach((r) => (r.metrics!['buyHoldReturnPct'] = 300));
+    const near = riskReturnPlot(compareMatrix(newestFirst(runs), runs[0]!)!)!;
+    expect(near.buyHoldOff).toBeNull();
+    expect(near.y.max).toBeGreaterThan(300);
+    expect(near.y.max).toBeLessThan(300 + 0.15 * (300 - -34.34));
   });
 });

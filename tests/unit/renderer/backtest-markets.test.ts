@@ -107,6 +107,17 @@ describe('the same symbol stored from two exchanges', () => {
     expect(storedSeriesName('local:ETH/USDT:1h', ['local:BTC/USDT:1m', 'local:ETH/USDT:1h'])).toBe('ETH/USDT 1h');
   });
 
+  it("reads a tick as the run it adds: at the form's timeframe, saying what it is made from", () => {
+    const stored = ['local:BTC/USDT:1h', 'local:ETH/USDT:1h', 'local:XRP/USDT:1d'];
+    // The form runs 4h bars: the ETH/USDT run is 4h, rolled up from the stored 1h candles.
+    expect(storedSeriesName('local:ETH/USDT:1h', stored, '4h')).toBe('ETH/USDT 4h (from 1h)');
+    // The form's own timeframe, or none chosen: the stored series as it is.
+    expect(storedSeriesName('local:ETH/USDT:1h', stored, '1h')).toBe('ETH/USDT 1h');
+    expect(storedSeriesName('local:ETH/USDT:1h', stored, '')).toBe('ETH/USDT 1h');
+    // Daily candles make no 4h bars: the tick says so rather than promising a 4h run.
+    expect(storedSeriesName('local:XRP/USDT:1d', stored, '4h')).toBe('XRP/USDT 1d (makes no 4h)');
+  });
+
   it("names each run's exchange in a list whose runs span several", () => {
     const perp = { series: { exchange: 'perp', symbol: 'BTC/USDT', timeframe: '5m' as const } };
     const local = { series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '5m' as const } };

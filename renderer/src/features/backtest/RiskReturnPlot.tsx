@@ -1,5 +1,6 @@
 // Return against max drawdown for the runs of a comparison: a point per finished run, a colour per
-// strategy, a marker per risk mode (the matrix beside it is the legend), buy and hold as a dashed line. Up and to the left is better. An SVG
+// strategy, a marker per risk mode (the matrix beside it is the legend), buy and hold as a dashed line (or,
+// far beyond the runs' returns, its figure at that edge). Up and to the left is better. An SVG
 // on the page's plot axes (plot-axes.ts, PlotAxes.tsx); a click on a point selects its run.
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { useApi } from '../../api/api-context.tsx';
@@ -22,23 +23,48 @@ export function Marker({ mode, x, y, color }: { mode: string; x: number; y: numb
   return <circle cx={x} cy={y} r={R} {...common} />;
 }
 
+/** Room above the plot for buy and hold's figure when it lies above the axis. */
+const ABOVE_TOP = 24;
+
+/**
+ * Buy and hold beyond the return axis: its figure outside the plot on the side it lies past (over it, or at
+ * the right of the axis name under it), with an arrow that way (a shape, so the text reads as the line's
+ * label does), and no line, which would put it where it is not. Outside, so it covers no point.
+ */
+function HoldBeyond({ box, returnPct, edge }: { box: PlotBox; returnPct: number; edge: 'above' | 'below' }) {
+  const x = box.width - box.right;
+  const y = edge === 'above' ? box.top - 8 : box.height - 4;
+  const tip = edge === 'above' ? y - 9 : y + 1;
+  const base = edge === 'above' ? y - 3 : y - 5;
+  return (
+    <g className="bt-rr-hold is-off" data-testid="bt-rr-hold" data-off={edge}>
+      <text x={x - 12} y={y} textAnchor="end">
+        buy & hold {pctText(returnPct)}
+      </text>
+      <path d={`M ${x - 8} ${base} L ${x - 4} ${tip} L ${x} ${base}`} />
+    </g>
+  );
+}
+
 export function RiskReturnPlot({ matrix, selected }: { matrix: CompareMatrix; selected: string | null }) {
   const api = useApi();
   const plot = riskReturnPlot(matrix);
   if (!plot) return null;
   const { x, y } = plot;
-  const scale = plotScale(BOX, x, y);
+  const box = plot.buyHoldOff === 'above' ? { ...BOX, top: ABOVE_TOP } : BOX;
+  const scale = plotScale(box, x, y);
   const { px, py } = scale;
   const color = (p: RiskPoint) => RUN_COLORS[p.row % RUN_COLORS.length]!;
   const text = (p: RiskPoint) => `${p.label}: return ${pctText(p.returnPct)}, max drawdown ${pctText(p.drawdownPct)}`;
   return (
     <figure className="bt-riskreturn">
-      <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label={`Return against max drawdown: ${plot.points.map(text).join('; ')}`} data-testid="bt-riskreturn">
-        <PlotAxes box={BOX} x={x} y={y} scale={scale} xLabel="max drawdown" yLabel="return" />
-        {plot.buyHoldReturnPct !== null && (
+      <svg viewBox={`0 0 ${box.width} ${box.height}`} role="img" aria-label={`Return against max drawdown: ${plot.points.map(text).join('; ')}${plot.buyHoldOff && plot.buyHoldReturnPct !== null ? `; buy and hold ${pctText(plot.buyHoldReturnPct)}, ${plot.buyHoldOff} the plot` : ''}`} data-testid="bt-riskreturn">
+        <PlotAxes box={box} x={x} y={y} scale={scale} xLabel="max drawdown" yLabel="return" />
+        {plot.buyHoldReturnPct !== null && plot.buyHoldOff !== null && <HoldBeyond box={box} returnPct={plot.buyHoldReturnPct} edge={plot.buyHoldOff} />}
+        {plot.buyHoldReturnPct !== null && plot.buyHoldOff === null && (
           <g className="bt-rr-hold" data-testid="bt-rr-hold">
-            <line x1={BOX.left} x2={BOX.width - BOX.right} y1={py(plot.buyHoldReturnPct)} y2={py(plot.buyHoldReturnPct)} />
-            <text x={BOX.width - BOX.right - 4} y={py(plot.buyHoldReturnPct) - 4} textAnchor="end">
+            <line x1={box.left} x2={box.width - box.right} y1={py(plot.buyHoldReturnPct)} y2={py(plot.buyHoldReturnPct)} />
+            <text x={box.width - box.right - 4} y={py(plot.buyHoldReturnPct) - 4} textAnchor="end">
               buy & hold {pctText(plot.buyHoldReturnPct)}
             </text>
           </g>

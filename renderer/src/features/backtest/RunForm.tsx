@@ -184,7 +184,7 @@ export function RunForm() {
             {markets.map((k) => (
               <label key={k} className="bt-chip">
                 <input type="checkbox" data-testid={`bt-compare-series-${k}`} checked={draft.compareSeries.includes(k)} onChange={() => set({ compareSeries: toggled(draft.compareSeries, k) })} />
-                {storedSeriesName(k, series)}
+                {storedSeriesName(k, series, draft.timeframe)}
               </label>
             ))}
             <div className={`bt-portfolio-toggle${canPortfolio ? '' : ' is-off'}`}>

@@ -112,12 +112,14 @@ export function RunsTable() {
                   </td>
                 );
                 if (c.key !== 'maxDrawdownPct') return cell;
-                const res = results[r.runId];
-                const dd = res?.monteCarlo?.resample.maxDrawdownPct.p95 ?? null;
+                // From the runs list, which carries it for every run: the page fetches only some runs' whole
+                // results (the newest, and those ticked or clicked). A result stands in for an engine that sends none.
+                const dd = r.mcDrawdownP95 !== undefined ? r.mcDrawdownP95 : (results[r.runId]?.monteCarlo?.resample.maxDrawdownPct.p95 ?? null);
+                const known = r.status === 'done' && (r.mcDrawdownP95 !== undefined || results[r.runId] !== undefined);
                 return [
                   cell,
                   <td key="mc-dd" data-mc="resample-dd-p95" data-value={dd === null ? '' : String(dd)}>
-                    {res ? pctText(dd) : ''}
+                    {known ? pctText(dd) : ''}
                   </td>,
                 ];
               })}

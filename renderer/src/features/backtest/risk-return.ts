@@ -1,8 +1,9 @@
 // The comparison drawn: every finished run of the group a point at its max drawdown (across) and return
 // (up), so the runs that earned more for less pain stand up and to the left; a strategy keeps one colour,
-// a mode one marker. Axes on round numbers that hold every point, 0 % included.
+// a mode one marker. The return axis fitted to the points, 0 % included, with round ticks; the drawdown's
+// from 0 to a round number past the deepest.
 import type { CompareMatrix } from './compare-matrix.ts';
-import { niceAxis, type Axis } from './plot-axes.ts';
+import { fitAxis, niceAxis, type Axis } from './plot-axes.ts';
 
 export interface RiskPoint {
   runId: string;
@@ -19,6 +20,8 @@ export interface RiskPlot {
   x: Axis;
   y: Axis;
   buyHoldReturnPct: number | null;
+  /** Buy and hold beyond the return axis (far from the runs' returns): named at that edge, not drawn as a line. */
+  buyHoldOff: 'above' | 'below' | null;
 }
 
 /** The finished runs of the matrix as points, or null with fewer than two to compare. */
@@ -34,11 +37,22 @@ export function riskReturnPlot(m: CompareMatrix): RiskPlot | null {
   );
   if (points.length < 2) return null;
   const bh = m.buyHoldReturnPct;
-  const ys = points.map((p) => p.returnPct).concat(bh === null ? [] : [bh], [0]);
+  const ys = points.map((p) => p.returnPct).concat([0]);
+  let lo = Math.min(...ys);
+  let hi = Math.max(...ys);
+  // Buy and hold is taken into the axis when that widens the runs' span by half or less; further off (519 %
+  // beside runs of -34 % to 270 %), it would squash the runs into a strip, so it is named at the edge it lies beyond.
+  const span = hi - lo || 1;
+  if (bh !== null && bh >= lo - span / 2 && bh <= hi + span / 2) {
+    lo = Math.min(lo, bh);
+    hi = Math.max(hi, bh);
+  }
+  const y = fitAxis(lo, hi);
   return {
     points,
     x: niceAxis(0, Math.max(...points.map((p) => p.drawdownPct))),
-    y: niceAxis(Math.min(...ys), Math.max(...ys)),
+    y,
     buyHoldReturnPct: bh,
+    buyHoldOff: bh === null || (bh >= y.min && bh <= y.max) ? null : bh > y.max ? 'above' : 'below',
   };
 }

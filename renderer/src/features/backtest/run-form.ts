@@ -1,7 +1,7 @@
 // The backtest form's draft and how it becomes a backtest.run request: parameters checked against the
 // strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
-import { MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX, SLIPPAGE_VALID } from '../../../../shared/contract/commands/backtest.ts';
+import { CAPITAL_MAX, CAPITAL_VALID, fromAfterToText, MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX, SLIPPAGE_VALID } from '../../../../shared/contract/commands/backtest.ts';
 import { seriesLabel } from '../../../../shared/domain/candle.ts';
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/timeframe.ts';
 import { decimalNumber } from '../../../../shared/domain/decimal-text.ts';
@@ -95,7 +95,6 @@ export const MODES: readonly RunDraft['mode'][] = ['conservative', 'moderate', '
 export const DAY_MS = 86_400_000;
 
 /** The engine refuses a capital this big or bigger (backtest.run's schema), as keel backtest --capital does. */
-const CAPITAL_LIMIT = 1e15;
 
 export function defaultDraft(strategy: StrategyInfo | undefined, series: string): RunDraft {
   return {
@@ -201,7 +200,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     mode: draft.mode,
     direction: draft.direction,
     borrowRatePct: draftBorrowRate(draft),
-    capital: number('capital', draft.capital, (v) => v > 0 && v < CAPITAL_LIMIT, 'a number above 0 and below 1e15'),
+    capital: number('capital', draft.capital, (v) => v > 0 && v < CAPITAL_MAX, CAPITAL_VALID),
     feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
     slippageBps: number('slippage', draft.slippageBps, (v) => v >= 0 && v < 1000, SLIPPAGE_VALID),
     ...exitFields(draft),
@@ -212,7 +211,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
   }
   if (draft.from.trim()) request.from = utcDay('from', draft.from);
   if (draft.to.trim()) request.to = utcDay('to', draft.to) + DAY_MS - 1;
-  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new Error('from must not be after to');
+  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new Error(fromAfterToText(draft.from.trim(), draft.to.trim()));
   return request;
 }
 
@@ -335,11 +334,21 @@ export function runCount(draft: RunDraft, strategies: readonly StrategyInfo[], s
 /**
  * A stored series as its tick under "Also run" names it: "BTC/USDT 1m", with its exchange in front ("perp
  * BTC/USDT 1m") once the stored series come from several, where BTC/USDT 1m of two of them read the same.
+ * `timeframe`: the form's, when one is chosen: the tick names the run it adds ("ETH/USDT 4h (from 1h)").
  */
-export function storedSeriesName(key: string, stored: readonly string[]): string {
+export function storedSeriesName(key: string, stored: readonly string[], timeframe = ''): string {
   const s = seriesOf(key);
   const several = new Set(stored.map((k) => seriesOf(k).exchange)).size > 1;
-  return `${several ? `${s.exchange} ` : ''}${s.symbol} ${s.timeframe}`;
+  return `${several ? `${s.exchange} ` : ''}${s.symbol} ${asRun(s.timeframe, timeframe)}`;
+}
+
+/**
+ * A stored series' timeframe as the form's runs would trade it (marketOf): the form's timeframe, rolled up
+ * from the stored candles ("4h (from 1h)"), or, where they make no such bars, its own and why it is refused.
+ */
+function asRun(own: Timeframe, formTf: string): string {
+  if (formTf === '' || formTf === own) return own;
+  return nests(own, formTf as Timeframe) ? `${formTf} (from ${own})` : `${own} (makes no ${formTf})`;
 }
 
 /** The stored series ticked to run on beside the form's own, in the list's order. */

@@ -1,6 +1,7 @@
 // Where a chart's value axis gets its ticks: at round numbers (1, 2, 2.5 or 5 times a power of ten) inside
 // the range, as a trader's charting tool places them, not at the range's quarters, whose labels come out
 // as 12,281 / 11,245 / … and, rounded to the label's decimals, as the same text twice (-0.3%, -0.3%).
+// Shared: the HTML report's charts (svg-chart.ts) and the backtest page's plots (plot-axes.ts) tick alike.
 
 export interface Ticks {
   /** The tick values, ascending, every one inside [lo, hi]. */
