@@ -184,7 +184,7 @@ describe('the Optimize form', () => {
     expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, walkForward: true, folds: '0x3' }, [SMA], STORED)).toThrow('folds: a whole number from 1 to 100');
     expect(() => toSearchRequest(run, { ...DEFAULT_SEARCH, walkForward: true, isRatio: '0x3' }, [SMA], STORED)).toThrow(/in-sample ratio: above 0 and at most 20/);
     // The run form's own checks come first.
-    expect(() => toSearchRequest({ ...run, capital: '-5' }, DEFAULT_SEARCH, [SMA], STORED)).toThrow(/capital: a number above 0/);
+    expect(() => toSearchRequest({ ...run, capital: '-5' }, DEFAULT_SEARCH, [SMA], STORED)).toThrow(/capital: the starting capital, a number above 0/);
   });
 
   it('lays the scores of a two-parameter search on a grid, telling a set never tried from one tried without a score', () => {
