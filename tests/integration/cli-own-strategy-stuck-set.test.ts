@@ -3,6 +3,10 @@
 // and writes no report. Two places used to miss the set: a run's worker called indicators() outside the
 // calls its stall watch sees (a loop there hung the command for ever), and a search's grid was checked in
 // one call whose stall named only the number of sets.
+// The strategy files below that never return block their thread in Atomics.wait rather than spin in a
+// loop: to Keel's watch it is the same (a call that does not come back within the limit, the thread then
+// terminated), without taking a core from the tests beside it for the seconds the limit runs.
+// cli-own-strategy.test.ts and the e2e test keep real loops in onBar.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +62,7 @@ describe('keel backtest with a strategy whose indicators() or check() never retu
         '  name: "memo7",',
         '  params: { fast: { type: "int", default: 10, min: 1, max: 100 } },',
         '  indicators: (p) => {',
-        '    if (p.fast === 7 && asked.has(7)) for (;;) {}',
+        '    if (p.fast === 7 && asked.has(7)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
         '    asked.add(p.fast);',
         '    return [{ name: "sma", params: { period: p.fast } }];',
         '  },',
@@ -81,7 +85,7 @@ describe('keel backtest with a strategy whose indicators() or check() never retu
   }, 45_000);
 
   it("names the set a search's grid check() is stuck on, not only how many sets were asked", () => {
-    const file = strategyFile('check7', ['  check: (p) => { if (p.fast === 7) for (;;) {} return null; },']);
+    const file = strategyFile('check7', ['  check: (p) => { if (p.fast === 7) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return null; },']);
     const started = Date.now();
     const r = keel(['--strategy', file, '--optimize', 'grid', '--grid', 'fast=5:8', ...REPORTS], HALF_SECOND);
     expect(r.err).toMatch(/keel backtest: check7: check\(\) with fast=7 \(set 3 of 4, asked in one go\) did not return within 0\.5 s \(a loop in it\?\), so Keel stopped it.*Fix check\(\) in check7\.mjs/);

@@ -278,8 +278,9 @@ describe('keel backtest with your own strategy', () => {
         'export default {',
         '  name: "loopy-definition",',
         '  params: { fast: { type: "int", default: 10, min: 1, max: 100 } },',
-        '  check: (p) => { if (p.fast === 7) for (;;) {} return null; },',
-        '  indicators: (p) => { if (p.fast === 8) for (;;) {} return [{ name: "sma", params: { period: p.fast } }]; },',
+        // A blocked wait, not a loop: the same to the watch, without a core spun for the limit's seconds (the onBar tests above loop).
+        '  check: (p) => { if (p.fast === 7) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return null; },',
+        '  indicators: (p) => { if (p.fast === 8) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return [{ name: "sma", params: { period: p.fast } }]; },',
         '  create: () => ({ onBar() {} }),',
         '};',
         '',
@@ -295,7 +296,7 @@ describe('keel backtest with your own strategy', () => {
     expect(indicators.code).toBe(1);
     // The file itself never finishes loading: it is imported in a thread of its own, given 5 s at least.
     const stuck = path.join(dir, 'loopy-import.mjs');
-    writeFileSync(stuck, 'for (;;) {}\nexport default { name: "loopy-import", create: () => ({ onBar() {} }) };\n');
+    writeFileSync(stuck, 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\nexport default { name: "loopy-import", create: () => ({ onBar() {} }) };\n');
     const load = keel(['--strategy', stuck, '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
     expect(load.err).toMatch(/^keel backtest: \S*loopy-import\.mjs: did not finish loading within 5 s \(a loop in its top-level code\?\), so it was not loaded/);
     expect(load.code).toBe(2);

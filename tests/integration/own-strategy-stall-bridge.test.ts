@@ -6,6 +6,10 @@
 // worker's load of the file never finishes (a file that runs differently there than where Keel first
 // loaded it), and a finished run's trade window whose indicators() loops: neither was watched, so the run
 // and the chart waited for ever.
+// The strategy files below that never return block their thread in Atomics.wait rather than spin in a
+// loop: to Keel's watch it is the same (a call that does not come back within the limit, the thread then
+// terminated), without taking a core from the tests beside it for the seconds the limit runs.
+// cli-own-strategy.test.ts and the e2e test keep real loops in onBar.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,16 +22,16 @@ import { KEEL_BIN } from '../helpers/keel-serve.ts';
 
 const next = eventWaiter(30_000);
 /** From its bar `after` (bar.index), onBar never returns; `after` past the bars, it runs to the end. */
-const STUCK = 'export default { name: "stuck-at", description: "Loops forever from a bar on.", params: { after: { type: "int", default: 50, min: 1, max: 100000 } }, create: (p) => ({ onBar(bar) { if (bar.index >= p.after) for (;;) {} } }) };\n';
+const STUCK = 'export default { name: "stuck-at", description: "Loops forever from a bar on.", params: { after: { type: "int", default: 50, min: 1, max: 100000 } }, create: (p) => ({ onBar(bar) { if (bar.index >= p.after) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); } }) };\n';
 /** Loops in its last two days of bars: the last fold's out-of-sample stretch, which no in-sample run reaches. */
-const LATE = `export default { name: "stuck-late", description: "Loops forever near the end.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, create: () => ({ onBar(bar) { if (bar.t >= ${TO - 2 * 86_400_000}) for (;;) {} } }) };\n`;
+const LATE = `export default { name: "stuck-late", description: "Loops forever near the end.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, create: () => ({ onBar(bar) { if (bar.t >= ${TO - 2 * 86_400_000}) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); } }) };\n`;
 /**
  * Its top-level code loops in any thread but those Keel first loads it in (the import probe and the
  * definition thread are handed the file in their thread's data; a run's worker is not).
  */
-const RELOAD = 'import { workerData } from "node:worker_threads";\nif (!(typeof workerData === "object" && workerData !== null && "file" in workerData)) for (;;) {}\nexport default { name: "stuck-reload", description: "Loops when a run loads it.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, create: () => ({ onBar() {} }) };\n';
+const RELOAD = 'import { workerData } from "node:worker_threads";\nif (!(typeof workerData === "object" && workerData !== null && "file" in workerData)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\nexport default { name: "stuck-reload", description: "Loops when a run loads it.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, create: () => ({ onBar() {} }) };\n';
 /** Its indicators() loops for n=2 in a trade window's thread only (its data has withLeadIn); the run's are fine. */
-const WINDOW = 'import { workerData } from "node:worker_threads";\nexport default { name: "stuck-window", description: "Loops drawing a window.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, indicators: (p) => { if (p.n === 2 && typeof workerData === "object" && workerData !== null && "withLeadIn" in workerData) for (;;) {} return [{ name: "sma", params: { period: 10 } }]; }, create: () => ({ onBar() {} }) };\n';
+const WINDOW = 'import { workerData } from "node:worker_threads";\nexport default { name: "stuck-window", description: "Loops drawing a window.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, indicators: (p) => { if (p.n === 2 && typeof workerData === "object" && workerData !== null && "withLeadIn" in workerData) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return [{ name: "sma", params: { period: 10 } }]; }, create: () => ({ onBar() {} }) };\n';
 const HINT = 'a loop in it? Keel stopped the run. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30).';
 const ISO = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
