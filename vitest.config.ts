@@ -20,7 +20,9 @@ export default defineConfig({
       // that beside a browser file on two cores, and a timeout there says nothing about the code.
       // The renderer's components use React's automatic JSX runtime (as tsconfig.web.json and the renderer's
       // build do), so a unit test may render one with react-dom/server.
-      { esbuild: { jsx: 'automatic' }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      // Worker threads rather than child processes: each file still gets its own module graph, without a
+      // process started for it (measured on two cores: 122 s against 136 s, 25 CPU seconds less).
+      { esbuild: { jsx: 'automatic' }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, pool: 'threads' } },
       { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         test: {
