@@ -105,6 +105,8 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     },
     log,
     engine,
+    // A replay started over: the rewind's re-marks are no loss for the loss limits.
+    () => risk.marketWentBack(),
   );
   // Order acknowledgements must not wait for the disk: checkpoints run when the app is idle.
   const stopCheckpoints = checkpointWhenIdle(options.db);

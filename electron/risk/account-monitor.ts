@@ -2,6 +2,13 @@
 // realized and unrealized together, since it is measured on equity) and the highest equity seen (drawdown).
 // Fed with the equity after every tick and fill; its figures are saved, so a restart in the middle of a
 // bad day does not start the day again.
+//
+// The day is market time's (a replay's days are the replayed ones). When market time goes back (a replay
+// started over from an earlier candle), a position it prices is marked again at the earlier price: a jump
+// nobody traded. Counted as a move, it pulled the daily loss limit on a rewind of a rising market. So
+// going back starts a new day at the equity the rewind left (a new pass of the replay is a new day, as
+// reaching the next replayed day is), and moves the peak by the jump, so the drawdown, which runs across
+// days, keeps every real loss of the pass before and gains or loses nothing by the rewind itself.
 import { DayClock } from './day-clock.ts';
 
 export interface MonitorSnapshot {
@@ -16,6 +23,8 @@ export class AccountMonitor {
   #dayStart: number | null;
   #peak: number | null;
   #last: number | null = null;
+  /** Market time went back: the next marked equity starts the new pass (wentBack()). */
+  #startOver = false;
 
   constructor(timeZone: string, saved: MonitorSnapshot | null = null) {
     this.#clock = new DayClock(timeZone);
@@ -44,6 +53,14 @@ export class AccountMonitor {
   }
 
   /**
+   * Market time went back (a replay started over): the next observe, made after the tick that marked the
+   * positions at the earlier price, starts a new day at that equity and moves the peak by the jump.
+   */
+  wentBack(): void {
+    this.#startOver = true;
+  }
+
+  /**
    * Takes the equity now. Returns true when the day rolled over or a new peak was set (worth saving).
    * `marked` false: some position has no price yet (just started), so its equity is at cost; such a figure
    * neither starts a day nor sets a peak (a loss made on earlier days must not count as today's).
@@ -52,7 +69,13 @@ export class AccountMonitor {
     if (!Number.isFinite(equity) || !marked) return false;
     let changed = false;
     const day = this.#clock.dayKey(now);
-    if (day !== this.#day) {
+    if (this.#startOver) {
+      this.#startOver = false;
+      if (this.#peak !== null && this.#last !== null) this.#peak += equity - this.#last;
+      this.#dayStart = equity;
+      this.#day = day;
+      changed = true;
+    } else if (day !== this.#day) {
       // The new day starts from the last equity of the old one (or from now, after a restart).
       this.#dayStart = this.#last ?? equity;
       this.#day = day;

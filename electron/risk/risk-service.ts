@@ -298,6 +298,15 @@ export class RiskService implements GateObserver {
   }
 
   /**
+   * A replayed market went back to an earlier candle (the replay started over), told before the tick that
+   * marks positions at its earlier price: that jump is no loss (account-monitor.ts), so the observe after
+   * it starts a new day from the equity there, and moves the peak by the jump.
+   */
+  marketWentBack(): void {
+    this.#monitor.wentBack();
+  }
+
+  /**
    * A margin account's margin call (margin-call.ts): at the liquidation level every position is closed,
    * through the kill switch with flatten (engaged again if it already was, without flatten, for a loss
    * limit), once per breach; the level must recover (the shorts gone) before it can call again.

@@ -9,6 +9,7 @@
 // the extreme), stamped at the point's time in the bar (open, a third, two thirds, close). Without that, a
 // strategy's stop-loss filled at the bar's extreme on paper and at its trigger in the backtest.
 import { seriesLabel } from '../../shared/domain/candle.ts';
+import { pathPointTime } from '../../shared/domain/intrabar-path.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -17,10 +18,19 @@ import { MarkSources, type MarkHolder } from './mark-sources.ts';
 
 /**
  * Subscribes; `after` runs after each tick (the app publishes marks there). With `marks` (the engine), a
- * position is marked only by prices of the market source it was opened on (mark-sources.ts). Returns the
- * unsubscribe.
+ * position is marked only by prices of the market source it was opened on (mark-sources.ts). `wentBack`
+ * hears, before the tick, that a replayed series went back to an earlier candle (the replay started over):
+ * that tick marks positions again at an earlier price, a jump nobody traded (the app tells the risk room,
+ * RiskService.marketWentBack). Returns the unsubscribe.
  */
-export function feedFromMarketCandles(bus: Pick<EventBus, 'on'>, feed: MarketFeed, after: () => void, log: Logger, marks?: MarkHolder): () => void {
+export function feedFromMarketCandles(
+  bus: Pick<EventBus, 'on'>,
+  feed: MarketFeed,
+  after: () => void,
+  log: Logger,
+  marks?: MarkHolder,
+  wentBack?: (symbol: string, ts: number) => void,
+): () => void {
   // Per series: the open time and volume of the candle seen last, to turn cumulative volume into per-tick
   // volume, and how many of its ticks came before this one (0 after it closed).
   const seen = new Map<string, { t: number; v: number; ticks: number }>();
@@ -30,6 +40,8 @@ export function feedFromMarketCandles(bus: Pick<EventBus, 'on'>, feed: MarketFee
     let prev = seen.get(label);
     if (prev === undefined) seen.set(label, (prev = { t: Number.NaN, v: 0, ticks: 0 }));
     const same = prev.t === candle.t;
+    // Only a replay goes back along one series (a live source may send its last candle again, never an older one).
+    const back = source === 'replay' && candle.t < prev.t;
     const before = same ? prev.ticks : 0;
     let volume = Number.NaN;
     if (candle.v !== null) volume = same ? Math.max(0, candle.v - prev.v) : candle.v;
@@ -40,9 +52,10 @@ export function feedFromMarketCandles(bus: Pick<EventBus, 'on'>, feed: MarketFee
     // Market time: a closed candle's tick is stamped with its close; a forming candle's with its open, or a
     // replayed one's with its point's time on the path. After a replayed candle's open, the move is continuous.
     const path = source === 'replay' && before > 0;
-    const ts = closed ? candle.t + tf : source === 'replay' ? candle.t + (Math.min(before, 2) * tf) / 3 : candle.t;
+    const ts = closed ? candle.t + tf : source === 'replay' ? pathPointTime(candle.t, tf, Math.min(before, 2)) : candle.t;
     try {
       sources?.before(series.symbol, `${source}:${series.exchange}`);
+      if (back) wentBack?.(series.symbol, ts);
       feed.onPrice(series.symbol, ts, candle.c, volume, path);
       after();
     } catch (err) {

@@ -22,3 +22,14 @@ export function intrabarPath(c: Candle, out: number[] = [0, 0, 0, 0]): number[] 
 export function visitsHighFirst(o: number, h: number, l: number): boolean {
   return h - o <= o - l;
 }
+
+/**
+ * The time of point `point` of the path (0 open, 1 nearer extreme, 2 farther extreme, 3 close) in a bar
+ * opening at `t` and lasting `durationMs`: the open at the bar's start, the close at its end, the extremes
+ * a third and two thirds in. A replay stamps its ticks with it (on the trades tape too) and the app's paper
+ * feed its ticks, so a fill has the time of the tick that caused it; the paper broker walks a backtest's
+ * bar with the same times (paper-broker.ts, #onBar).
+ */
+export function pathPointTime(t: number, durationMs: number, point: number): number {
+  return t + (point * durationMs) / 3;
+}

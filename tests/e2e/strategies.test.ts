@@ -116,8 +116,11 @@ describe('strategies from the dock', () => {
     await page.getByTestId('dock-tab-strategies').click();
     await expect.poll(() => row().getAttribute('data-status'), { timeout: 10_000 }).toBe('halted');
     expect(await row().getByTestId('strategy-status').getAttribute('title')).toMatch(/^halted: kill switch engaged/);
+    // The panel's message no longer reads as the start's: it says the kill switch halted it, and why.
+    await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross halted: kill switch engaged \(.+\); new entries are refused/);
     await page.getByTestId('rearm-button').click();
     await expect.poll(() => row().getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
+    await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross is no longer halted: new entries pass again/);
 
     await row().getByTestId('strategy-stop').click();
     await expect.poll(() => page.getByTestId('strategy-row').count()).toBe(0);

@@ -1,8 +1,10 @@
 // Replay: stored candles played forward as a live market, and a MarketSource (kind 'replay') like the live
 // and simulated ones. Each candle is streamed as the four ticks of its intrabar path (open, nearer extreme,
 // farther extreme, close), so the chart forms candles the way a live feed does and the paper broker sees
-// the same path. The sequence of events depends only on the data, never on timing: when the timer falls
-// behind, the due ticks are sent in one burst, none skipped.
+// the same path. Each tick (its trade on the tape, and the replay's clock) is stamped at its point's time
+// in the candle (open, a third, two thirds, close: pathPointTime), the time the paper fills it causes get.
+// The sequence of events depends only on the data, never on timing: when the timer falls behind, the due
+// ticks are sent in one burst, none skipped.
 //
 // Candles, ticks (as trades) and a ticker go to listeners (MarketListener), not to the bus: the market
 // service turns them into market.* events like any source's. The replay's own controls (start, pause,
@@ -11,7 +13,7 @@
 import { KeelError, type ReplayState } from '../../../shared/contract/index.ts';
 import type { Candle, SeriesKey } from '../../../shared/domain/candle.ts';
 import { seriesLabel } from '../../../shared/domain/candle.ts';
-import { intrabarPath } from '../../../shared/domain/intrabar-path.ts';
+import { intrabarPath, pathPointTime } from '../../../shared/domain/intrabar-path.ts';
 import { isTimeframe, TIMEFRAME_NAMES, timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import type { EventBus } from '../../app/event-bus.ts';
 import type { CandleStore } from '../../journal/candle-store.ts';
@@ -265,7 +267,7 @@ export class ReplayService implements MarketSource {
     // Volume arrives with the ticks; the closed candle carries exactly the stored volume.
     if (candle.v !== null) this.forming.v = closed ? candle.v : (candle.v * this.tick) / TICKS_PER_CANDLE;
     this.lastPrice = price;
-    this.clock = closed ? candle.t + tf : candle.t + (tf * this.tick) / TICKS_PER_CANDLE;
+    this.clock = pathPointTime(candle.t, tf, this.tick - 1);
     const update: CandleUpdate = { series, candle: closed ? candle : this.forming, closed };
     const tickNo = this.tick;
     if (closed) {

@@ -1,6 +1,6 @@
-// The trades tape: newest first, bounded, sides by the source or the tick rule, and replay ticks as trades.
+// The trades tape: newest first, bounded, sides by the source or the tick rule, and a replay's trades as its ticks.
 import { describe, expect, it } from 'vitest';
-import { pushTrades, ReplayTicks, TAPE_SIZE } from '../../../renderer/src/features/tape/tape-model.ts';
+import { pushTrades, TAPE_SIZE, tapeBatch } from '../../../renderer/src/features/tape/tape-model.ts';
 import type { Trade } from '../../../renderer/src/features/market/market-types.ts';
 
 const trade = (id: number, price: number, side: Trade['side'] = null): Trade => ({ id: String(id), t: id * 1000, price, amount: 1, side });
@@ -27,16 +27,15 @@ describe('tape', () => {
     expect(many[0]!.id).toBe(String(TAPE_SIZE + 49));
   });
 
-  it('turns replay ticks into trades: the close, the volume the tick added, the tick’s time in the candle', () => {
-    const ticks = new ReplayTicks(60_000);
+  it('takes a replay\'s trades as its ticks, at the times the engine stamped (the times of the fills they cause), leaving out ticks without size', () => {
     const t = 600_000;
-    const c = (close: number, v: number | null) => ({ t, o: 10, h: 12, l: 9, c: close, v });
-    expect(ticks.next(c(10, 25), false)).toEqual({ id: `${t}:0`, t, price: 10, amount: 25, side: null });
-    expect(ticks.next(c(12, 50), false)).toEqual({ id: `${t}:1`, t: t + 15_000, price: 12, amount: 25, side: null });
-    expect(ticks.next(c(9, 75), false)).toEqual({ id: `${t}:2`, t: t + 30_000, price: 9, amount: 25, side: null });
-    expect(ticks.next(c(11, 100), true)).toEqual({ id: `${t}:3`, t: t + 45_000, price: 11, amount: 25, side: null });
-    // The next candle starts its own count; a candle without volume makes no trades.
-    expect(ticks.next({ ...c(11, 5), t: t + 60_000 }, false)?.id).toBe(`${t + 60_000}:0`);
-    expect(ticks.next({ ...c(11, null), t: t + 120_000 }, false)).toBeNull();
+    const tick = (n: number, at: number, price: number, amount: number): Trade => ({ id: `${t}-${n}`, t: at, price, amount, side: null });
+    // The engine's four ticks of a 1-minute candle: open, a third, two thirds, close.
+    const replayed = [tick(1, t, 10, 25), tick(2, t + 20_000, 12, 25), tick(3, t + 40_000, 9, 25), tick(4, t + 60_000, 11, 25)];
+    const batch = tapeBatch('replay', replayed);
+    expect(batch.origin).toBe('ticks');
+    expect(pushTrades([], batch.trades).map((r) => r.t - t)).toEqual([60_000, 40_000, 20_000, 0]);
+    expect(tapeBatch('replay', [tick(1, t, 10, 0)]).trades).toEqual([]);
+    expect(tapeBatch('live', [trade(1, 100)])).toEqual({ origin: 'trades', trades: [trade(1, 100)] });
   });
 });

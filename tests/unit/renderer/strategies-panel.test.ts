@@ -195,6 +195,39 @@ describe('following the engine', () => {
     await startStrategy(api, CHART);
     expect(useStrategies.getState().running.map((r) => [r.id, r.status])).toEqual([['sma-cross', 'halted']]);
     expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross started on BTC/USDT 1m (paper), but is halted: kill switch engaged (enough); new entries are refused, exits still pass' });
+    // Re-armed: that message gives way too.
+    api.emit('strategy.state', info('sma-cross', { status: 'warming', statusText: 'warming up: 1 of 3 bars' }));
+    expect(useStrategies.getState().message).toEqual({ kind: 'ok', text: 'sma-cross is no longer halted: new entries pass again' });
+  });
+
+  it('the kill switch halting a running strategy replaces its start message with the halt and why; re-armed, that gives way', async () => {
+    const api = fakeApi({
+      'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
+      'strategy.running': () => ({ strategies: [] }),
+      'strategy.start': () => info('sma-cross', { statusText: 'running: 0 bars' }),
+    });
+    followStrategies(api);
+    await new Promise((r) => setTimeout(r, 0));
+    await startStrategy(api, CHART);
+    expect(useStrategies.getState().message).toEqual({ kind: 'ok', text: 'sma-cross started on BTC/USDT 1m (paper)' });
+    // Bars go by: the start message stays.
+    api.emit('strategy.state', info('sma-cross', { statusText: 'running: 7 bars', bars: 7 }));
+    expect(useStrategies.getState().message).toEqual({ kind: 'ok', text: 'sma-cross started on BTC/USDT 1m (paper)' });
+
+    const halted = 'halted: kill switch engaged (today\'s loss of 5% reached the 5% daily loss limit); new entries are refused, exits still pass';
+    api.emit('strategy.state', info('sma-cross', { status: 'halted', statusText: halted }));
+    expect(useStrategies.getState().message).toEqual({ kind: 'error', text: `sma-cross ${halted}` });
+    // Its notes published again while halted: the message stays (and stays dismissed once dismissed).
+    api.emit('strategy.state', info('sma-cross', { status: 'halted', statusText: halted, notes: ['a note'] }));
+    expect(useStrategies.getState().message).toEqual({ kind: 'error', text: `sma-cross ${halted}` });
+
+    api.emit('strategy.state', info('sma-cross', { status: 'running', statusText: 'running: 8 bars', bars: 8 }));
+    expect(useStrategies.getState().message).toEqual({ kind: 'ok', text: 'sma-cross is no longer halted: new entries pass again' });
+    // Another message than its halt's is left alone when it runs again.
+    api.emit('strategy.state', info('sma-cross', { status: 'halted', statusText: halted }));
+    useStrategies.setState({ message: { kind: 'error', text: 'Read the strategies: gone' } });
+    api.emit('strategy.state', info('sma-cross', { status: 'waiting', statusText: 'waiting: the replay is paused' }));
+    expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'Read the strategies: gone' });
   });
 
   it('a start on a paused replay is a note that it waits for the bars, not an error', async () => {

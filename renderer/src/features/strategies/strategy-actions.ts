@@ -41,6 +41,28 @@ function startedMessage(info: RunningStrategy): StrategyMessage {
   return { kind: 'ok', text };
 }
 
+/** The message that says a strategy is halted (the kill switch, the circuit breaker, a losing streak's cooldown) and why. */
+function haltedMessage(info: RunningStrategy): StrategyMessage {
+  return { kind: 'error', text: `${info.id} ${info.statusText}` };
+}
+
+/**
+ * The panel's message after a strategy.state event. A stop says why. A strategy halted (the kill switch
+ * pulled, with its reason) says so at once: the message from its start ("started on ...") would otherwise
+ * stay up as if all were well while it can no longer enter. Once it is no longer halted (re-armed), its halt
+ * message (or its start's that said it was halted) gives way to saying so; any other message stays.
+ */
+export function messageOnState(message: StrategyMessage | null, previous: RunningStrategy | undefined, info: RunningStrategy): StrategyMessage | null {
+  if (info.status === 'stopped') return stoppedMessage(info);
+  if (info.status === 'halted') return previous?.status === 'halted' && previous.statusText === info.statusText ? message : haltedMessage(info);
+  // Its halt's message: the one above, or its start's that said it was halted at once.
+  const ofHalt = previous?.status === 'halted' && message !== null && message.text.startsWith(`${info.id} `) && message.text.endsWith(previous.statusText);
+  if (!ofHalt) return message;
+  if (info.status === 'failing') return { kind: 'error', text: `${info.id} is no longer halted, but is ${info.statusText}` };
+  if (info.status === 'waiting') return { kind: 'note', text: `${info.id} is no longer halted, and is ${info.statusText}` };
+  return { kind: 'ok', text: `${info.id} is no longer halted: new entries pass again` };
+}
+
 /** A failed read is shown, except from an engine without strategies (then there is nothing to show). */
 const readFailed = (what: string) => (err: unknown) => {
   if (toErrorData(err).code !== 'unknown_command') useStrategies.setState({ message: { kind: 'error', text: `${what}: ${message(err)}` } });
@@ -53,7 +75,7 @@ export function followStrategies(api: Api): () => void {
     seen = true;
     useStrategies.setState((s) => ({
       running: applyStrategyState(s.running, info),
-      message: info.status === 'stopped' ? stoppedMessage(info) : s.message,
+      message: messageOnState(s.message, s.running.find((r) => r.id === info.id), info),
     }));
   });
   void readCatalog(api);

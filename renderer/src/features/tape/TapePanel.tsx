@@ -1,5 +1,5 @@
 // The trades tape for the selected symbol: newest on top, price green for buys and red for sells.
-// During a replay the rows are the replay's ticks (derived from candles), and the header says so.
+// During a replay the rows are the replay's ticks (a replay has no trades), and the header says so.
 import { memo } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { Panel } from '../../app/Panel.tsx';

@@ -1,8 +1,6 @@
 // The trades tape: the newest trades first, at most TAPE_SIZE, each marked buy or sell. Trades come
-// from the market engine's trades; with a replay (which has no trades) they are derived from its
-// ticks, the candle updates, and labelled as such.
-import type { Candle } from '../../../../shared/domain/candle.ts';
-import type { Trade } from '../market/market-types.ts';
+// from the market engine's trades; a replay's are its replayed ticks, labelled as such.
+import type { MarketSourceKind, Trade } from '../market/market-types.ts';
 
 export const TAPE_SIZE = 200;
 
@@ -30,31 +28,12 @@ export function pushTrades(tape: readonly TapeRow[], trades: readonly Trade[]): 
 }
 
 /**
- * Turns one replay tick (a candle update) into a trade: the price is the candle's close, the amount
- * is the volume it added since the previous tick of the same candle, and the time is the tick's place
- * in the candle (a replay plays four ticks per candle: open, two extremes, close).
+ * A market.trades batch as the tape takes it. A replay has no trades of its own: the ones it sends are its
+ * replayed ticks (open, nearer extreme, farther extreme, close of each candle), stamped at their points'
+ * times in the candle as the paper fills they cause are, so the tape shows them as they come and labels
+ * them ticks. A tick of a candle without volume has no size, and is left out.
  */
-export class ReplayTicks {
-  private readonly timeframeMs: number;
-  private lastT = NaN;
-  private lastVolume = 0;
-  private tickInCandle = 0;
-
-  constructor(timeframeMs: number) {
-    this.timeframeMs = timeframeMs;
-  }
-
-  next(c: Candle, closed: boolean): Trade | null {
-    if (c.t !== this.lastT) {
-      this.lastT = c.t;
-      this.lastVolume = 0;
-      this.tickInCandle = 0;
-    }
-    const amount = c.v === null ? 0 : c.v - this.lastVolume;
-    this.lastVolume = c.v ?? 0;
-    const tick = closed ? 3 : Math.min(this.tickInCandle, 3);
-    this.tickInCandle++;
-    if (!(amount > 0)) return null;
-    return { id: `${c.t}:${tick}`, t: c.t + (tick * this.timeframeMs) / 4, price: c.c, amount, side: null };
-  }
+export function tapeBatch(source: MarketSourceKind | null, trades: readonly Trade[]): { origin: 'trades' | 'ticks'; trades: readonly Trade[] } {
+  if (source !== 'replay') return { origin: 'trades', trades };
+  return { origin: 'ticks', trades: trades.filter((t) => t.amount > 0) };
 }

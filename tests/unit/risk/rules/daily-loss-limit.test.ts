@@ -42,3 +42,22 @@ describe('the day after a restart', () => {
     expect(monitor.dailyLossPct(9_800)).toBe(0);
   });
 });
+
+describe('a replay started over (market time back)', () => {
+  it('starts a new day at the equity the rewind left and moves the peak by the jump, once the positions are priced again', () => {
+    const monitor = new AccountMonitor('UTC');
+    monitor.observe(10_000, at('2024-03-01T00:00:00Z'));
+    monitor.observe(12_000, at('2024-03-01T01:00:00Z')); // the peak
+    monitor.observe(11_000, at('2024-03-01T02:00:00Z')); // 1,000 below it
+    monitor.wentBack();
+    // A figure with a position at cost does not count, and leaves the start over for the first priced one.
+    expect(monitor.observe(10_500, at('2024-03-01T00:00:00Z'), false)).toBe(false);
+    expect(monitor.observe(8_000, at('2024-03-01T00:00:00Z'))).toBe(true); // marked again 3,000 lower
+    expect(monitor.snapshot()).toEqual({ day: '2024-03-01', dayStartEquity: 8_000, peakEquity: 9_000 });
+    expect(monitor.dailyLossPct(8_000)).toBe(0);
+    expect(monitor.drawdownPct(8_000)).toBeCloseTo(100 / 9, 9); // still 1,000 below the peak
+    // From there on, a fall counts as before.
+    monitor.observe(7_600, at('2024-03-01T00:30:00Z'));
+    expect(monitor.dailyLossPct(7_600)).toBe(5);
+  });
+});
