@@ -6,6 +6,7 @@
 import { excursionFigures } from '../../shared/backtest/excursion-figures.ts';
 import { EXIT_COLORS, type ExitReason } from '../../shared/backtest/run-exits.ts';
 import { num, svgChart, type DotGroup } from './svg-chart.ts';
+import { pctTickText } from '../../shared/backtest/nice-ticks.ts';
 import type { Trade } from './trades.ts';
 
 /** Most dots drawn: past this the chart is a blur and the file grows by a dot's hover text each. */
@@ -43,7 +44,7 @@ export function excursionSection(trades: readonly Trade[]): string {
     if (dots.length) groups.push({ name: exit, color, r, dots });
   }
   const legend = groups.map((g) => `<span><i class="dot" style="background:${g.color}"></i>${g.name} (${g.dots.length.toLocaleString('en-US')})</span>`).join('');
-  const chart = svgChart([], { dots: groups, yLabel: (v, d) => `${num(v, d)}%`, xLabel: (v, d) => `${num(v, d)}%`, zeroLine: true, zeroRule: true, axes: { x: 'drawdown while open, % of the entry price', y: 'return, %' }, height: 320 });
+  const chart = svgChart([], { dots: groups, yLabel: pctTickText, xLabel: pctTickText, zeroLine: true, zeroRule: true, axes: { x: 'drawdown while open, % of the entry price', y: 'return, %' }, height: 320 });
   const f = excursionFigures(trades);
   const capped = picked.length < all ? `<p class="sub">${picked.length.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} closed trades drawn, evenly spread over the run; the figures count them all.</p>\n` : '';
   return `${head}

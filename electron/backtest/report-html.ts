@@ -21,6 +21,7 @@ import { entryTagsTell } from '../../shared/backtest/entry-tags.ts';
 import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { excursionCell, excursionSection } from './excursion-chart.ts';
 import { esc, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
+import { pctTickText, tickText } from '../../shared/backtest/nice-ticks.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { priceChartLines } from './lead-in-chart.ts';
 import { leadInCaption, leadInWords } from '../../shared/backtest/lead-in.ts';
@@ -105,7 +106,7 @@ function comparison(runs: readonly ComparedRun[]): string {
   const rows = [['run', ...metrics.map(([label]) => label!)], ...labels.map((l, i) => [l, ...metrics.map((row) => row[i + 1]!)])];
   return `<h2>Runs compared (${runs.length})</h2>
 <div class="legend">${legend}</div>
-${svgChart(lines, { yLabel: (v, d) => `${num(v, d)}%`, zeroLine: true })}
+${svgChart(lines, { yLabel: pctTickText, zeroLine: true })}
 <div class="wide">${table(rows, 'compare')}</div>
 ${otherNotes(runs, labels)}<p class="sub">The sections below are the first run's (${esc(labels[0]!)}); keel backtest --json lists every run's metrics and notes.</p>`;
 }
@@ -167,10 +168,10 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const fillLegend = kinds.length === 0 ? '' : `<div class="legend fills">${kinds.map((k) => `<span data-fill-kind="${esc(k.name)}"><b style="color:${k.color}">${k.arrow}</b> ${esc(k.name)}</span>`).join('')}</div>\n`;
   const panes = curves
     .filter((c) => !c.overlay)
-    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: (v, d) => num(v, d), height: 110, span, levels: levels(c), bands: leadBands })}</div>`);
+    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: tickText, height: 110, span, levels: levels(c), bands: leadBands })}</div>`);
   const caption = lead ? `<p class="sub" data-lead-in="${lead.bars}">${esc(leadInCaption(lead.bars, lead.closes.length))}</p>\n` : '';
   return `<h2>${esc(heading)}</h2>
-${legend}${fillLegend}${svgChart([...leadLine, ...overlays, { points: price, color: '#c9d3dd' }], { yLabel: (v, d) => num(v, d), markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands })}
+${legend}${fillLegend}${svgChart([...leadLine, ...overlays, { points: price, color: '#c9d3dd' }], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands })}
 ${panes.join('\n')}${panes.length ? '\n' : ''}${caption}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length.toLocaleString('en-US')} fills: too many to mark.</p>` : ''}`;
 }
 
@@ -249,9 +250,9 @@ ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ?
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>
 <div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
-${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: (v, d) => num(v, d), bands })}
+${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: tickText, bands })}
 <h2>Drawdown</h2>
-${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: (v, d) => `${num(v, d)}%`, zeroLine: true, bands })}
+${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: pctTickText, zeroLine: true, bands })}
 ${worstDrawdowns(r)}
 ${prices.join('\n')}
 <h2>Monthly returns</h2>

@@ -5,7 +5,7 @@
 // written with toFixed, so the same run gives the same bytes (the app's saved report is compared with the
 // CLI's byte for byte).
 import { enNumber } from '../../shared/domain/en-number.ts';
-import { niceTicks } from '../../shared/backtest/nice-ticks.ts';
+import { fitAxis, niceTicks } from '../../shared/backtest/nice-ticks.ts';
 import { utcMinute } from '../../shared/backtest/hold-time.ts';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -117,6 +117,13 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
   }
   if (v1 === v0) [v0, v1] = flatRange(v0, opts.zeroLine === true);
   if (t1 === t0) t1 = t0 + 1;
+  if (opts.dots?.length) {
+    // A scatter's axes fitted as the app's plots fit the same dots (fitAxis): a little room past the
+    // outermost, so a dot at an edge is not cut in half, and the same ticks as the app's plot of the trades.
+    const fx = fitAxis(t0, t1);
+    const fy = fitAxis(v0, v1);
+    [t0, t1, v0, v1] = [fx.min, fx.max, fy.min, fy.max];
+  }
   const height = opts.height ?? H;
   const yTicks = niceTicks(v0, v1);
   const yTexts = yTicks.values.map((v) => opts.yLabel(v, yTicks.decimals));

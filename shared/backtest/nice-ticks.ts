@@ -2,6 +2,7 @@
 // the range, as a trader's charting tool places them, not at the range's quarters, whose labels come out
 // as 12,281 / 11,245 / … and, rounded to the label's decimals, as the same text twice (-0.3%, -0.3%).
 // Shared: the HTML report's charts (svg-chart.ts) and the backtest page's plots (plot-axes.ts) tick alike.
+import { enNumber } from '../domain/en-number.ts';
 
 export interface Ticks {
   /** The tick values, ascending, every one inside [lo, hi]. */
@@ -40,3 +41,43 @@ export function niceTicks(lo: number, hi: number, least = 4): Ticks {
   for (let k = Math.ceil(lo / step - 1e-9); k <= Math.floor(hi / step + 1e-9); k++) values.push(k === 0 ? 0 : Number((k * step).toFixed(Math.min(decimals, 100))));
   return { values, decimals };
 }
+
+/** A plot's value range and its round ticks (niceTicks), with the decimals their labels need. */
+export interface Axis {
+  min: number;
+  max: number;
+  ticks: number[];
+  decimals: number;
+}
+
+/** A fitted axis's margin beyond its values, each side, as a share of their span: room for a dot's or marker's size. */
+const FIT_PAD = 0.06;
+
+/**
+ * An axis fitted to the values: from `lo` to `hi` and a little padding, with round ticks inside it
+ * (niceTicks), so a value just past a round step does not stretch the axis by most of a step (-34 % to
+ * 270 % once read -200 % to 600 % on steps of 200). An end at exactly 0 is a baseline, not padded past:
+ * bars stand on it, a drawdown axis reads up to it. One way of fitting for the app's plots (plot-axes.ts)
+ * and the HTML report's scatter (svg-chart.ts), so the same chart ticks alike on both.
+ */
+export function fitAxis(lo: number, hi: number): Axis {
+  if (!(hi > lo)) {
+    // One value: a span around it (0 alone reads from -1 to 1), never an axis of no height.
+    const d = lo === 0 ? 1 : Math.abs(lo) / 10;
+    [lo, hi] = [lo - d, hi + d];
+  }
+  const span = hi - lo;
+  const min = lo === 0 ? 0 : lo - span * FIT_PAD;
+  const max = hi === 0 ? 0 : hi + span * FIT_PAD;
+  const t = niceTicks(min, max);
+  return { min, max, ticks: t.values, decimals: t.decimals };
+}
+
+/**
+ * A tick's label as the tables write numbers: grouped by thousands, en-US ("12,000", "1,250.5"), with the
+ * decimals that tell the ticks apart. Every plot's ticks, the app's and the HTML report's, read through it.
+ */
+export const tickText = (v: number, decimals: number): string => enNumber(v, decimals, decimals);
+
+/** A percent tick: "-2.5%", "1,200%". */
+export const pctTickText = (v: number, decimals: number): string => `${tickText(v, decimals)}%`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceTicks } from '../../../shared/backtest/nice-ticks.ts';
+import { niceTicks, pctTickText, tickText } from '../../../shared/backtest/nice-ticks.ts';
 import { svgChart } from '../../../electron/backtest/svg-chart.ts';
 
 describe('niceTicks', () => {
@@ -30,13 +30,23 @@ describe('niceTicks', () => {
   });
 });
 
+describe('tick labels', () => {
+  it('group thousands as the tables write numbers, with the decimals that tell the ticks apart', () => {
+    const t = niceTicks(8137.55, 12281.2);
+    expect(t.values.map((v) => tickText(v, t.decimals))).toEqual(['9,000', '10,000', '11,000', '12,000']);
+    expect(pctTickText(1200, 0)).toBe('1,200%');
+    expect(pctTickText(-2.5, 1)).toBe('-2.5%');
+  });
+});
+
 describe('svgChart axes', () => {
   const labels = (svg: string, anchor: string) => [...svg.matchAll(new RegExp(`<text[^>]*text-anchor="${anchor}"[^>]*>([^<]+)</text>`, 'g'))].map((m) => m[1]);
 
   it("labels a scatter's small percentages on both axes with distinct round values", () => {
     const dots = [{ name: 'signal', color: '#4c9aff', r: 3, dots: [{ x: -0.31, y: 0.91, title: 'a' }, { x: -0.005, y: -0.47, title: 'b' }] }];
     const svg = svgChart([], { dots, yLabel: (v, d) => `${v.toFixed(d)}%`, xLabel: (v, d) => `${v.toFixed(d)}%`, zeroLine: true, zeroRule: true });
-    expect(labels(svg, 'end')).toEqual(['-0.25%', '0.00%', '0.25%', '0.50%', '0.75%']);
+    // Returns -0.47 to 0.91, fitted with room past each (fitAxis): -0.55 to 0.99, ticked every 0.25.
+    expect(labels(svg, 'end')).toEqual(['-0.50%', '-0.25%', '0.00%', '0.25%', '0.50%', '0.75%']);
     expect(labels(svg, 'middle')).toEqual(['-0.3%', '-0.2%', '-0.1%', '0.0%']);
   });
 

@@ -4,7 +4,7 @@
 // max drawdown on round axes.
 import { describe, expect, it } from 'vitest';
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
-import { niceAxis } from '../../../renderer/src/features/backtest/plot-axes.ts';
+import { fitAxis } from '../../../renderer/src/features/backtest/plot-axes.ts';
 import { riskReturnPlot } from '../../../renderer/src/features/backtest/risk-return.ts';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { defaultDraft, toRunRequests } from '../../../renderer/src/features/backtest/run-form.ts';
@@ -110,14 +110,16 @@ describe('the comparison by strategy and mode', () => {
 });
 
 describe('return against max drawdown', () => {
-  it('puts round ticks around the values, 0 included when asked', () => {
-    expect(niceAxis(0, 23.29)).toEqual({ min: 0, max: 25, ticks: [0, 5, 10, 15, 20, 25] });
-    expect(niceAxis(-42.93, 30.88)).toEqual({ min: -60, max: 40, ticks: [-60, -40, -20, 0, 20, 40] });
-    expect(niceAxis(0.1, 0.37).ticks).toEqual([0.1, 0.2, 0.3, 0.4]);
-    expect(niceAxis(0.1, 0.3).ticks).toEqual([0.1, 0.15, 0.2, 0.25, 0.3]);
-    // One value: a range of one step, not a division by zero.
-    expect(niceAxis(0, 0)).toMatchObject({ min: 0, max: 0.2 });
-    expect(niceAxis(5, 5).ticks.length).toBeGreaterThan(1);
+  it('fits both axes with round ticks inside, from 0 on the drawdown axis (fitAxis, as every plot and the report)', () => {
+    // A drawdown axis from 0 (not padded past it) to a little past the deepest, not up to the next round step.
+    expect(fitAxis(0, 23.29)).toEqual({ min: 0, max: 23.29 * 1.06, ticks: [0, 5, 10, 15, 20], decimals: 0 });
+    const both = fitAxis(-42.93, 30.88);
+    expect(both.ticks).toEqual([-40, -20, 0, 20]);
+    expect([both.min, both.max]).toEqual([-42.93 - 73.81 * 0.06, 30.88 + 73.81 * 0.06]);
+    expect(fitAxis(0.1, 0.37).ticks).toEqual([0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
+    // One value: an axis around it, not a division by zero.
+    expect(fitAxis(0, 0)).toMatchObject({ min: -1 - 0.12, max: 1 + 0.12 });
+    expect(fitAxis(5, 5).ticks.length).toBeGreaterThan(1);
   });
 
   it('plots the finished runs (each at its drawdown and return) with the buy-and-hold line inside the axes', () => {

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_REASONS, type ExitReason } from '../../../shared/backtest/run-exits.ts';
 import type { RunTrade } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { EXCURSION_BOX, excursionPlot } from '../../../renderer/src/features/backtest/excursion-plot.ts';
+import { pctTickText } from '../../../renderer/src/features/backtest/plot-axes.ts';
+import { excursionSection } from '../../../electron/backtest/excursion-chart.ts';
 import { EXIT_COLORS } from '../../../renderer/src/features/backtest/run-colors.ts';
 import { drawdownCell, runUpCell, tradeSummary } from '../../../renderer/src/features/backtest/trade-view.ts';
 
@@ -75,22 +77,39 @@ describe('the run-up and drawdown plot', () => {
       [3, 'signal', -0.5, 1],
       [4, 'trailing-stop', -0.25, 0.4],
     ]);
-    // x from the deepest drawdown (and the stop) to 0; y round around the returns, 0 included.
-    expect(plot.x).toEqual({ min: -2.5, max: 0, ticks: [-2.5, -2, -1.5, -1, -0.5, 0] });
-    expect(plot.y).toEqual({ min: -4, max: 4, ticks: [-4, -2, 0, 2, 4] });
+    // x from a little past the deepest drawdown (and the stop) to 0; y a little past the returns, 0 included;
+    // round ticks inside each, as the HTML report's scatter fits the same trades (fitAxis).
+    expect(plot.x).toEqual({ min: -2.1 - 2.1 * 0.06, max: 0, ticks: [-2, -1.5, -1, -0.5, 0], decimals: 1 });
+    const [lo, hi] = [-2.1 - 6.1 * 0.06, 4 + 6.1 * 0.06];
+    expect(plot.y).toEqual({ min: lo, max: hi, ticks: [-2, 0, 2, 4], decimals: 0 });
     // The box is 480 × 240 with margins 52 left, 14 right, 12 top, 36 bottom: 414 across, 192 up.
+    const px = (d: number) => 52 + ((d - plot.x.min) / -plot.x.min) * 414;
+    const py = (r: number) => 204 - ((r - lo) / (hi - lo)) * 192;
     const at = plot.points.map((p) => [p.cx, p.cy]);
-    expect(at[0]![0]).toBeCloseTo(52 + (1.5 / 2.5) * 414, 9);
-    expect(at[0]![1]).toBeCloseTo(12, 9);
-    expect(at[1]![0]).toBeCloseTo(52 + (0.4 / 2.5) * 414, 9);
-    expect(at[1]![1]).toBeCloseTo(204 - (1.9 / 8) * 192, 9);
-    expect(at[2]).toEqual([52 + (2 / 2.5) * 414, 84]);
-    expect(at[3]![0]).toBeCloseTo(52 + (2.25 / 2.5) * 414, 9);
-    // Return 0 is the middle line, drawdown 0 the right edge; the stop-loss line at -2 %.
-    expect(plot.scale.py(0)).toBe(108);
+    const want = [[-1, 4], [-2.1, -2.1], [-0.5, 1], [-0.25, 0.4]].map(([d, r]) => [px(d!), py(r!)]);
+    at.forEach((p, i) => {
+      expect(p[0]).toBeCloseTo(want[i]![0]!, 9);
+      expect(p[1]).toBeCloseTo(want[i]![1]!, 9);
+    });
+    // No dot on the frame: the deepest and the best trade sit inside it, not cut in half by an edge.
+    expect(at[1]![0]).toBeGreaterThan(52 + 10);
+    expect(at[0]![1]).toBeGreaterThan(12 + 5);
+    // Drawdown 0 is the right edge; the stop-loss line at -2 %.
     expect(plot.scale.px(0)).toBe(466);
+    expect(plot.scale.py(0)).toBeCloseTo(py(0), 9);
     expect(plot.stopLossPct).toBe(2);
-    expect(plot.scale.px(-2)).toBeCloseTo(52 + (0.5 / 2.5) * 414, 9);
+    expect(plot.scale.px(-2)).toBeCloseTo(px(-2), 9);
+  });
+
+  it('ticks its axes as the HTML report ticks its scatter of the same trades, labels grouped and with the same decimals', () => {
+    // Returns up to 1,500 %: the report's y labels are "1,500.0%"-style grouped text; the app's read the same.
+    const closed = [trade('take-profit', 1500, 1600, -3), trade('signal', -40, 5, -45, 1), trade('signal', 300, 350, -12.5, 2)];
+    const plot = excursionPlot(closed)!;
+    const report = excursionSection(closed.map((t) => ({ ...t })) as unknown as Parameters<typeof excursionSection>[0]);
+    const texts = [...report.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="(?:end|middle)">([^<]+)<\/text>/g)].map((m) => m[1]!);
+    const app = [...plot.y.ticks.map((t) => pctTickText(t, plot.y.decimals)), ...plot.x.ticks.map((t) => pctTickText(t, plot.x.decimals))];
+    expect(texts).toEqual(app);
+    expect(app).toContain('1,500%');
   });
 
   it('colours each dot by how it ended, with the colours every other place on the page names exits in', () => {
@@ -110,11 +129,11 @@ describe('the run-up and drawdown plot', () => {
   it('without a stop-loss reads the x axis from the deepest drawdown and draws no stop line', () => {
     const plot = excursionPlot(TRADES.slice(2))!;
     expect(plot.stopLossPct).toBeNull();
-    expect(plot.x).toEqual({ min: -0.5, max: 0, ticks: [-0.5, -0.4, -0.3, -0.2, -0.1, 0] });
+    expect(plot.x).toEqual({ min: -0.5 - 0.5 * 0.06, max: 0, ticks: [-0.5, -0.4, -0.3, -0.2, -0.1, 0], decimals: 1 });
     expect(plot.points.map((p) => p.n)).toEqual([1, 2]);
     // Trades that never went against them: an axis still reading leftward from 0, the dots on its right edge.
     const never = excursionPlot([trade('signal', 1, 1, 0)])!;
-    expect([never.x.min, never.x.max, never.points[0]!.cx]).toEqual([-1, 0, 466]);
+    expect([never.x.min, never.x.max, never.points[0]!.cx]).toEqual([-1.06, 0, 466]);
   });
 
   it('counts a closed trade stored without its reason as ended on its signal, as the Exits table does', () => {

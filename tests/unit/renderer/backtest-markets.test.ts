@@ -3,7 +3,9 @@
 // by side, each market with its own buy and hold, counting where the strategy beat it and made money.
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
-import { marketGroupKey, marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
+import { marketBarsAxis, marketGroupKey, marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
+import { pctTickText } from '../../../renderer/src/features/backtest/plot-axes.ts';
+import { niceTicks } from '../../../shared/backtest/nice-ticks.ts';
 import { defaultDraft, storedSeriesName, toRunRequests } from '../../../renderer/src/features/backtest/run-form.ts';
 import { manyExchanges, marketsLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
 import { strategySpec } from './strategy-spec.ts';
@@ -97,6 +99,30 @@ describe('the comparison across markets', () => {
   it('names the exchange when the markets span several', () => {
     const runs = [run('sma-cross', 'BTC/USDT', 1, 2), run('sma-cross', 'BTC/USDT', 3, 4, { series: { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' } })];
     expect(marketMatrix(newestFirst(runs), runs[0]!)!.markets.map((k) => k.label)).toEqual(['local BTC/USDT 1h', 'binance BTC/USDT 1h']);
+  });
+});
+
+describe('the returns as bars', () => {
+  it('fits the axis to the returns and buy and holds as the other plots do: a little past the highest, not up to the next round step', () => {
+    const runs = [run('sma-cross', 'BTC/USDT', 21, 3), run('sma-cross', 'ETH/USDT', 2, 4)];
+    const y = marketBarsAxis(marketMatrix(newestFirst(runs), runs[0]!)!)!;
+    // The bars stand on 0 at the bottom; the top is 21 % and 6 % of the span, not 25 % (a round step's
+    // worth of empty plot over the highest bar); the ticks the report's charts would put there.
+    expect([y.min, y.max]).toEqual([0, 21 * 1.06]);
+    expect(y.ticks).toEqual(niceTicks(y.min, y.max).values);
+    expect(y.ticks).toEqual([0, 5, 10, 15, 20]);
+    // A run still going adds nothing; none finished, no axis.
+    const going = [run('sma-cross', 'BTC/USDT', null, 0), run('sma-cross', 'ETH/USDT', null, 0)];
+    expect(marketBarsAxis(marketMatrix(newestFirst(going), going[0]!)!)).toBeNull();
+  });
+
+  it('labels ticks grouped by thousands as the table writes its returns (1,000%, not 1000%)', () => {
+    const runs = [run('sma-cross', 'BTC/USDT', 1234.5, 900), run('sma-cross', 'ETH/USDT', -40, -60)];
+    const y = marketBarsAxis(marketMatrix(newestFirst(runs), runs[0]!)!)!;
+    const labels = y.ticks.map((t) => pctTickText(t, y.decimals));
+    expect(labels).toContain('1,000%');
+    expect(labels).toContain('0%');
+    expect(labels.every((l) => /^-?\d{1,3}(,\d{3})*%$/.test(l))).toBe(true);
   });
 });
 

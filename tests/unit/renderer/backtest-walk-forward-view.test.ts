@@ -1,7 +1,7 @@
 // The walk-forward view of the Optimization tab: the stitched out-of-sample equity cut back into its folds
 // for the chart, the folds table's rows (dates, winner, scores, return) and the efficiency in words.
 import { describe, expect, it } from 'vitest';
-import { efficiencyText, foldLabelStep, foldMarksText, foldRows, foldSegments, labelsFold, returnText, splitWarnings, type WalkForward } from '../../../renderer/src/features/backtest/walk-forward-view.ts';
+import { efficiencyText, FOLD_MARK_PX, foldEquityTopMargin, foldLabelStep, foldMarks, foldMarksText, foldRows, foldSegments, labelsFold, returnText, splitWarnings, type WalkForward } from '../../../renderer/src/features/backtest/walk-forward-view.ts';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2021, 0, 1);
@@ -86,5 +86,27 @@ describe('the walk-forward view', () => {
     // Four or fewer are all shown: folding one away would hide as much as it shows.
     expect(splitWarnings(warnings.slice(0, 4))).toEqual({ lead: warnings.slice(0, 4), more: [] });
     expect(splitWarnings([])).toEqual({ lead: [], more: [] });
+  });
+});
+
+describe("the walk-forward chart's fold marks", () => {
+  const DAY = 86_400_000;
+  const segments = [1, 2, 3, 4, 5].map((fold) => ({ fold, points: [[fold * 10 * DAY, 10_000], [(fold * 10 + 5) * DAY, 11_000]] as [number, number][] }));
+
+  it("sit in a band along the chart's top edge, on each named fold's first bar, not on the equity line", () => {
+    const H = 240;
+    const marks = foldMarks(segments, 2, H);
+    expect(marks.map((m) => [m.text, m.time, m.segment])).toEqual([['F1', 10 * 86_400, 0], ['F3', 30 * 86_400, 2], ['F5', 50 * 86_400, 4]]);
+    // On the marks' own 0-to-1 scale: the arrow's tip FOLD_MARK_PX under the top, its text above it, whatever
+    // the equity is (a mark once sat on the curve at its fold's first value and hid it).
+    for (const m of marks) expect((1 - m.price) * H).toBeCloseTo(FOLD_MARK_PX, 9);
+    // The equity's scale keeps that band and a gap above its highest point: the curve never reaches a mark.
+    expect(foldEquityTopMargin(H) * H).toBeGreaterThan(FOLD_MARK_PX);
+    expect(foldEquityTopMargin(H)).toBeLessThan(0.25);
+  });
+
+  it('keep their band on a short chart, never more than half of it', () => {
+    expect(foldMarks(segments, 1, 20).every((m) => m.price >= 0.5)).toBe(true);
+    expect(foldEquityTopMargin(40)).toBe(0.5);
   });
 });

@@ -8,9 +8,9 @@ import { selectRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import type { MatrixCell } from './compare-matrix.ts';
 import { CellFigures, compareAnchor } from './CompareMatrix.tsx';
-import { marketMatrix, marketSpan, type MarketMatrix } from './market-matrix.ts';
+import { marketBarsAxis, marketMatrix, marketSpan, type MarketMatrix } from './market-matrix.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
-import { niceAxis } from './plot-axes.ts';
+import { pctTickText } from './plot-axes.ts';
 import { RUN_COLORS } from './run-colors.ts';
 import { isPortfolio } from './run-markets.ts';
 
@@ -95,11 +95,8 @@ const M = { left: 52, right: 10, top: 12, bottom: 30 };
 /** Returns as bars, a group per market, a colour per row (the table is the legend); buy and hold dashed over each group. */
 function MarketBars({ matrix: m, selected }: { matrix: MarketMatrix; selected: string | null }) {
   const api = useApi();
-  const values: number[] = [0];
-  for (const row of m.rows) for (const c of row.cells) if (c?.status === 'done' && typeof c.metrics?.['totalReturnPct'] === 'number') values.push(c.metrics['totalReturnPct']);
-  for (const k of m.markets) if (k.buyHoldReturnPct !== null) values.push(k.buyHoldReturnPct);
-  if (values.length === 1) return null;
-  const y = niceAxis(Math.min(...values), Math.max(...values));
+  const y = marketBarsAxis(m);
+  if (!y) return null;
   const py = (v: number) => H - M.bottom - ((v - y.min) / (y.max - y.min)) * (H - M.top - M.bottom);
   const groupW = (W - M.left - M.right) / m.markets.length;
   const barW = Math.max(2, Math.min(28, (groupW * 0.8) / m.rows.length));
@@ -111,7 +108,7 @@ function MarketBars({ matrix: m, selected }: { matrix: MarketMatrix; selected: s
           <g key={t} className={t === 0 ? 'bt-rr-zero' : 'bt-rr-grid'}>
             <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} />
             <text x={M.left - 6} y={py(t) + 3} textAnchor="end">
-              {t}%
+              {pctTickText(t, y.decimals)}
             </text>
           </g>
         ))}

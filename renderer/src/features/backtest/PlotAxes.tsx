@@ -1,6 +1,7 @@
 // The grid, tick labels and axis names of the page's SVG plots (plot-axes.ts): a line per tick, the y
-// axis's 0 drawn stronger, since above or below it is what a reader looks for first.
-import type { Axis, PlotBox, PlotScale } from './plot-axes.ts';
+// axis's 0 drawn stronger, since above or below it is what a reader looks for first. Ticks read as the
+// report's do: grouped by thousands, with the decimals that tell them apart ("1,200%", "-2.5%").
+import { pctTickText, type Axis, type PlotBox, type PlotScale } from './plot-axes.ts';
 
 export function PlotAxes({ box, x, y, scale, xLabel, yLabel }: { box: PlotBox; x: Axis; y: Axis; scale: PlotScale; xLabel: string; yLabel: string }) {
   const { px, py } = scale;
@@ -11,7 +12,7 @@ export function PlotAxes({ box, x, y, scale, xLabel, yLabel }: { box: PlotBox; x
         <g key={`y${t}`} className={t === 0 ? 'bt-rr-zero' : 'bt-rr-grid'}>
           <line x1={left} x2={W - right} y1={py(t)} y2={py(t)} />
           <text x={left - 6} y={py(t) + 3} textAnchor="end">
-            {t}%
+            {pctTickText(t, y.decimals)}
           </text>
         </g>
       ))}
@@ -19,7 +20,7 @@ export function PlotAxes({ box, x, y, scale, xLabel, yLabel }: { box: PlotBox; x
         <g key={`x${t}`} className="bt-rr-grid">
           <line x1={px(t)} x2={px(t)} y1={top} y2={H - bottom} />
           <text x={px(t)} y={H - bottom + 14} textAnchor="middle">
-            {t}%
+            {pctTickText(t, x.decimals)}
           </text>
         </g>
       ))}

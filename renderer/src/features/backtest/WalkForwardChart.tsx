@@ -1,11 +1,12 @@
 // A walk-forward's stitched out-of-sample equity: one line per fold in alternating colours, each fold's
-// first bar marked F1, F2, ... (every few folds only, when there are more than their marks have room for),
-// with the starting capital as a dashed line, so a user sees which fold's winner made or lost what.
+// first bar marked F1, F2, ... in a band along the chart's top edge, clear of the curve (every few folds
+// only, when there are more than their marks have room for), with the starting capital as a dashed line,
+// so a user sees which fold's winner made or lost what.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { createSeriesMarkers, LineSeries, LineStyle, type UTCTimestamp } from 'lightweight-charts';
+import { createSeriesMarkers, LineSeries, LineStyle } from 'lightweight-charts';
 import { chartTheme } from '../chart/chart-theme.ts';
 import { makeChart, MONEY_FORMAT, points } from './bt-chart.ts';
-import { foldLabelStep, foldMarksText, foldSegments, labelsFold, type WalkForward } from './walk-forward-view.ts';
+import { FOLD_MARK_SCALE, foldEquityTopMargin, foldLabelStep, foldMarks, foldMarksText, foldSegments, type WalkForward } from './walk-forward-view.ts';
 
 // Two colours taking turns: neighbouring folds always differ, however many there are.
 const FOLD_COLORS = ['#4c9aff', '#f0b90b'];
@@ -20,15 +21,23 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
     const labelStep = foldLabelStep(segments.length, el.current.clientWidth);
     setStep(labelStep);
     const chart = makeChart(el.current, { padded: true });
+    const height = el.current.clientHeight;
+    // The curve kept under the band the fold marks sit in.
+    chart.priceScale('right').applyOptions({ scaleMargins: { top: foldEquityTopMargin(height), bottom: 0.1 } });
     segments.forEach((s, k) => {
       const color = FOLD_COLORS[k % FOLD_COLORS.length]!;
       const line = chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: k === segments.length - 1, priceFormat: MONEY_FORMAT });
       const data = points(s.points);
       line.setData(data);
       if (k === 0) line.createPriceLine({ price: capital, color: chartTheme.text, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'capital' });
-      // Out of the autoscale, as the run charts' marks (PriceChart): the scale's margins leave room.
-      if (labelsFold(s.fold, labelStep)) createSeriesMarkers(line, [{ time: data[0]!.time as UTCTimestamp, position: 'aboveBar', shape: 'arrowDown', color, text: `F${s.fold}` }], { autoScale: false });
     });
+    // The fold marks on a series of their own, unseen, on a scale of their own fixed from 0 (the bottom) to 1
+    // (the top): each mark's text in the top band, its arrow pointing down at its fold's first bar.
+    const marks = foldMarks(segments, labelStep, height);
+    const holder = chart.addSeries(LineSeries, { priceScaleId: FOLD_MARK_SCALE, lineVisible: false, pointMarkersVisible: false, crosshairMarkerVisible: false, lastValueVisible: false, priceLineVisible: false, autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 1 } }) });
+    chart.priceScale(FOLD_MARK_SCALE).applyOptions({ scaleMargins: { top: 0, bottom: 0 }, visible: false });
+    holder.setData(marks.map((m) => ({ time: m.time, value: m.price })));
+    createSeriesMarkers(holder, marks.map((m) => ({ time: m.time, position: 'atPriceTop', price: m.price, shape: 'arrowDown', color: FOLD_COLORS[m.segment % FOLD_COLORS.length]!, text: m.text })), { autoScale: false });
     // Fitted with a few empty bars on either side: F1 sits on the very first point, and its mark would be cut
     // in half by the left edge.
     const n = segments.reduce((k, s) => k + s.points.length, 0);

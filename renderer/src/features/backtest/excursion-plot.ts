@@ -4,7 +4,7 @@
 // show what a tight stop would have cost. The run's fixed stop-loss, when it had one, is a line across.
 import { EXIT_REASONS, type ExitReason } from '../../../../shared/backtest/run-exits.ts';
 import type { RunTrade } from './backtest-store.ts';
-import { niceAxis, plotScale, type Axis, type PlotBox, type PlotScale } from './plot-axes.ts';
+import { fitAxis, plotScale, type Axis, type PlotBox, type PlotScale } from './plot-axes.ts';
 import { EXIT_COLORS } from './run-colors.ts';
 
 export interface ExcursionPoint {
@@ -51,8 +51,9 @@ export function excursionPlot(trades: readonly RunTrade[], stopLossPct: number |
   const ys = kept.map((k) => k.trade.returnPct);
   const deepest = Math.min(0, ...xs);
   // Trades that never went against them at all still get an axis that reads leftward from 0.
-  const x = niceAxis(deepest < 0 ? deepest : -1, 0);
-  const y = niceAxis(Math.min(0, ...ys), Math.max(0, ...ys));
+  // Fitted as the HTML report's scatter of the same trades (svg-chart.ts), so both tick alike.
+  const x = fitAxis(deepest < 0 ? deepest : -1, 0);
+  const y = fitAxis(Math.min(0, ...ys), Math.max(0, ...ys));
   const scale = plotScale(box, x, y);
   const points = kept.map((k) => ({ ...k, color: EXIT_COLORS[k.exit], cx: scale.px(k.trade.drawdownPct), cy: scale.py(k.trade.returnPct) }));
   const legend = EXIT_REASONS.map((reason) => ({ reason, color: EXIT_COLORS[reason], trades: kept.filter((k) => k.exit === reason).length })).filter((l) => l.trades > 0);

@@ -9,6 +9,7 @@ import { borrowSuffix } from './borrow-view.ts';
 import { exitsTag } from './exits-view.ts';
 import { isPortfolio } from './run-markets.ts';
 import { dayRange } from '../../../../shared/backtest/day-range.ts';
+import { fitAxis, type Axis } from '../../../../shared/backtest/nice-ticks.ts';
 
 export interface MarketColumn {
   /** "local:BTC/USDT:1h". */
@@ -122,4 +123,17 @@ export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | n
   });
   const spans = new Set(markets.filter((k) => k.from !== null).map((k) => `${k.from}-${k.to}`));
   return { markets, rows, runs: shownRuns(rows), spansDiffer: spans.size > 1 };
+}
+
+/**
+ * The value axis of the returns as bars: every finished run's return and each market's buy and hold, with 0
+ * (the bars stand on it), fitted and ticked as the page's other plots and the report's charts are
+ * (nice-ticks.ts); null while nothing has finished.
+ */
+export function marketBarsAxis(m: Pick<MarketMatrix, 'rows' | 'markets'>): Axis | null {
+  const values: number[] = [];
+  for (const row of m.rows) for (const c of row.cells) if (returnOf(c) !== null) values.push(returnOf(c)!);
+  for (const k of m.markets) if (k.buyHoldReturnPct !== null) values.push(k.buyHoldReturnPct);
+  if (values.length === 0) return null;
+  return fitAxis(Math.min(0, ...values), Math.max(0, ...values));
 }

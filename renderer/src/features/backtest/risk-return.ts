@@ -1,9 +1,9 @@
 // The comparison drawn: every finished run of the group a point at its max drawdown (across) and return
 // (up), so the runs that earned more for less pain stand up and to the left; a strategy keeps one colour,
-// a mode one marker. The return axis fitted to the points, 0 % included, with round ticks; the drawdown's
-// from 0 to a round number past the deepest.
+// a mode one marker. Both axes fitted to the points with round ticks (fitAxis, as every plot of the page and
+// the report): the return's with 0 % included, the drawdown's from 0 to a little past the deepest.
 import type { CompareMatrix } from './compare-matrix.ts';
-import { fitAxis, niceAxis, type Axis } from './plot-axes.ts';
+import { fitAxis, type Axis } from './plot-axes.ts';
 
 export interface RiskPoint {
   runId: string;
@@ -50,7 +50,7 @@ export function riskReturnPlot(m: CompareMatrix): RiskPlot | null {
   const y = fitAxis(lo, hi);
   return {
     points,
-    x: niceAxis(0, Math.max(...points.map((p) => p.drawdownPct))),
+    x: fitAxis(0, Math.max(...points.map((p) => p.drawdownPct))),
     y,
     buyHoldReturnPct: bh,
     buyHoldOff: bh === null || (bh >= y.min && bh <= y.max) ? null : bh > y.max ? 'above' : 'below',

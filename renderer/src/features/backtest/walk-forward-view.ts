@@ -4,6 +4,7 @@
 import { efficiencyText as sharedEfficiencyText, pctText, scoreText, type FoldScores } from '../../../../shared/backtest/figure-text.ts';
 import { dayRange } from '../../../../shared/backtest/day-range.ts';
 import { utcMinute } from '../../../../shared/backtest/hold-time.ts';
+import type { UTCTimestamp } from 'lightweight-charts';
 import type { SearchResult } from './search-form.ts';
 import { setLabel } from './search-form.ts';
 
@@ -106,6 +107,38 @@ export function foldMarksText(folds: number, step: number): string {
   if (step === 1) return `F1…F${folds} mark where each fold's out-of-sample bars start`;
   const nth = step === 2 ? '2nd' : `${step}th`;
   return `F1, F${1 + step}, F${1 + 2 * step}… (every ${nth} of ${folds} folds) mark where their out-of-sample bars start; the colour changes at every fold`;
+}
+
+/** Pixels at the chart's top edge the fold marks take: a line of text ("F12") over an arrow. */
+export const FOLD_MARK_PX = 30;
+
+/** The price scale of the fold marks alone, 0 at the bottom of the chart and 1 at its top. */
+export const FOLD_MARK_SCALE = 'fold-marks';
+
+/** Where a fold mark sits: on its fold's first bar, in the band at the chart's top edge, named F1, F2, ... */
+export interface FoldMark {
+  time: UTCTimestamp;
+  /** On the marks' own scale (0 to 1 over the chart's height): the arrow's tip, under the band's text. */
+  price: number;
+  text: string;
+  /** The segment's index, for its colour. */
+  segment: number;
+}
+
+/**
+ * The marks of the folds the chart names (labelsFold), placed in a band along the chart's top edge rather
+ * than over the equity at each fold's first bar, where a mark covered the line (and the previous fold's
+ * line ran through it). The equity's scale keeps FOLD_MARK_PX free at the top (foldEquityTopMargin), so
+ * the curve never reaches the band; each mark's arrow still points down at where its fold starts.
+ */
+export function foldMarks(segments: readonly FoldSegment[], step: number, heightPx: number): FoldMark[] {
+  const price = 1 - FOLD_MARK_PX / Math.max(heightPx, FOLD_MARK_PX * 2);
+  return segments.flatMap((s, k) => (labelsFold(s.fold, step) ? [{ time: Math.floor(s.points[0]![0] / 1000) as UTCTimestamp, price, text: `F${s.fold}`, segment: k }] : []));
+}
+
+/** The equity scale's top margin, as a share of the chart's height: the band the fold marks sit in, and a gap. */
+export function foldEquityTopMargin(heightPx: number): number {
+  return Math.min(0.5, (FOLD_MARK_PX + 8) / Math.max(heightPx, 1));
 }
 
 /**
