@@ -69,10 +69,11 @@ export class OptimizeService {
     const checked = { ...request, params };
     // A search of the trader's own strategy has each call watched by its pool, every set's run and every
     // walk-forward fold's out-of-sample run alike, the stall named with its set (eval-pool.ts); a built-in's is not watched.
-    // The search's own thread loads the file too (and asks its indicators()): watched as a run's thread is (startJobThread).
+    // The search's own thread loads the file too (and asks every set's indicators()): watched as a run's thread is
+    // (startJobThread). It runs no one set, so no params: a stuck indicators() is named by the set it was given.
     const strategyFile = strategyFileOf(checked.strategy);
     const exits = { stopLossPct: checked.stopLossPct, takeProfitPct: checked.takeProfitPct, trailingStopPct: checked.trailingStopPct };
-    const stall: JobStall | undefined = strategyFile === null ? undefined : { limitMs: this.#stallMs, strategy: checked.strategy, params: {}, exits, portfolio: checked.portfolio.length > 0, job: 'the search' };
+    const stall: JobStall | undefined = strategyFile === null ? undefined : { limitMs: this.#stallMs, strategy: checked.strategy, exits, portfolio: checked.portfolio.length > 0, job: 'the search' };
     const job = this.#jobs.start(checked, { journalFile: this.#o.journalFile, request: checked, sets, strategyFile, stallMs: stall?.limitMs, stall });
     const walk = request.walkForward ? `, walking forward ${request.walkForward.folds} folds (in-sample ratio ${request.walkForward.isRatio})` : '';
     this.#o.log.info('backtest', `${job.runId}: ${request.method} search of ${request.strategy} over ${sets.length} sets on ${tradedOn(request)} (${request.objective})${walk}`);

@@ -4,7 +4,8 @@
 // score and metrics or every fold's. Cancellation is a shared flag polled between sets. A trader's own
 // strategy runs only in the pool's threads, a walk-forward's out-of-sample runs too, each call watched by
 // the pool (stall-watch.ts), whose message names the set. This thread loads the file too and asks its
-// check() and indicators() about the sets, watched on the beat its starter watches (worker-jobs.ts).
+// check() and indicators() about the sets, watched on the beat its starter watches (worker-jobs.ts), a stuck
+// one named by the set it was given (stall-watch.ts StallNames.params).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
 import { defaultWorkers, EvalPool } from './eval-pool.ts';

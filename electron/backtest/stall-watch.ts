@@ -7,7 +7,9 @@
 // and the parameters. Its indicators(params) and check(params) are watched too: the main thread asked them
 // about the run's set already, in a thread of its own (stand-in-definition.ts), but code that answers
 // differently the second time (a memo gone wrong) would loop here, before the first bar, where nothing else
-// would ever say so.
+// would ever say so. A search's own thread runs no set but asks every set's indicators() for their warm-up:
+// each indicators(params) and check(params) writes the set it was given to the buffer too, so a stall there
+// names that set, as a stall in the set's run does.
 //
 // The worker's own load of the file is watched the same way (load-watched.ts): its top-level code, and check()
 // and indicators() with the defaults, which the load calls. The import probe ran them once already, but a
@@ -44,24 +46,30 @@ export function loadLimitMs(limitMs: number): number {
 
 /**
  * Shared between a worker and its pool: calls [started + returned, the hook running, whose], where [bar
- * index, time], and each strategy's market by whose (a portfolio run makes one strategy per market).
+ * index, time], each strategy's market by whose (a portfolio run makes one strategy per market), and the
+ * set the running indicators() or check() was given (asked).
  */
 export interface StallBeat {
   /** whose is -1 for a call of no market's strategy (indicators(), asked once for all of a portfolio's). */
   calls: Int32Array;
   at: Float64Array;
   markets: Uint8Array;
+  /** The set as JSON, ended by a 0 byte; a 0 first: none (another hook, or a set too long to keep). */
+  asked: Uint8Array;
 }
 
 /** Markets' names kept at once, and the bytes of each (a symbol is short: BTC/USDT). */
 const MARKET_SLOTS = 256;
 const MARKET_BYTES = 32;
+/** Room for a set as JSON: some 50 parameters with long names. */
+const ASKED_BYTES = 2048;
 
 export function newBeat(): StallBeat {
   return {
     calls: new Int32Array(new SharedArrayBuffer(12)),
     at: new Float64Array(new SharedArrayBuffer(16)).fill(Number.NaN),
     markets: new Uint8Array(new SharedArrayBuffer(MARKET_SLOTS * MARKET_BYTES)),
+    asked: new Uint8Array(new SharedArrayBuffer(ASKED_BYTES)),
   };
 }
 
@@ -81,10 +89,22 @@ export function watchStrategyCalls(name: string, beat: StallBeat): void {
   addOwnStrategy(watched(findStrategy(name), beat), file);
 }
 
-/** A call starts: what it is, whose (-1: no market's strategy), at which bar and time (NaN: none). */
-export function begin({ calls, at }: StallBeat, hook: Hook, whose: number, index: number, t: number): void {
+/**
+ * A call starts: what it is, whose (-1: no market's strategy), at which bar and time (NaN: none), and for
+ * indicators() and check() the set it was given (written before the call is counted, so the watch that
+ * sees the count sees the set).
+ */
+export function begin({ calls, at, asked }: StallBeat, hook: Hook, whose: number, index: number, t: number, params?: Record<string, number>): void {
   at[0] = index;
   at[1] = t;
+  asked[0] = 0;
+  if (params) {
+    const json = new TextEncoder().encode(JSON.stringify(params));
+    if (json.length < asked.length) {
+      asked.set(json, 0);
+      asked[json.length] = 0;
+    }
+  }
   Atomics.store(calls, 2, whose);
   Atomics.store(calls, 1, HOOKS.indexOf(hook));
   Atomics.add(calls, 0, 1);
@@ -99,8 +119,8 @@ export function end({ calls }: StallBeat): void {
 function watched(def: AnyStrategyDefinition, beat: StallBeat): AnyStrategyDefinition {
   const { markets } = beat;
   let made = 0;
-  const call = <T>(hook: Hook, whose: number, index: number, t: number, fn: () => T): T => {
-    begin(beat, hook, whose, index, t);
+  const call = <T>(hook: Hook, whose: number, index: number, t: number, fn: () => T, params?: Record<string, number>): T => {
+    begin(beat, hook, whose, index, t, params);
     try {
       return fn();
     } finally {
@@ -109,8 +129,8 @@ function watched(def: AnyStrategyDefinition, beat: StallBeat): AnyStrategyDefini
   };
   return {
     ...def,
-    indicators: (params) => call('indicators', -1, Number.NaN, Number.NaN, () => def.indicators(params)),
-    ...(def.check && { check: (params: Record<string, number>) => call('check', -1, Number.NaN, Number.NaN, () => def.check!(params)) }),
+    indicators: (params) => call('indicators', -1, Number.NaN, Number.NaN, () => def.indicators(params), params),
+    ...(def.check && { check: (params: Record<string, number>) => call('check', -1, Number.NaN, Number.NaN, () => def.check!(params), params) }),
     create(params, ctx) {
       const whose = made++ % MARKET_SLOTS;
       const name = new TextEncoder().encode(ctx.symbol).subarray(0, MARKET_BYTES);
@@ -131,12 +151,30 @@ function watched(def: AnyStrategyDefinition, beat: StallBeat): AnyStrategyDefini
   };
 }
 
-/** A call that did not return: which, in which market's strategy ('' for none), at which of its bars (0-based index, NaN before the first) and when (NaN: unknown). */
+/**
+ * A call that did not return: which, in which market's strategy ('' for none), at which of its bars (0-based
+ * index, NaN before the first) and when (NaN: unknown); for indicators() and check(), the set it was given.
+ */
 export interface Stall {
   hook: Hook;
   market: string;
   index: number;
   t: number;
+  asked?: Record<string, number> | undefined;
+}
+
+/** The set the beat holds (begin), or undefined: none, or not one (written by code other than begin). */
+function askedOf(bytes: Uint8Array): Record<string, number> | undefined {
+  const stop = bytes.indexOf(0);
+  if (stop <= 0) return undefined;
+  try {
+    // A copy (slice): TextDecoder reads no shared memory.
+    const set: unknown = JSON.parse(new TextDecoder().decode(bytes.slice(0, stop)));
+    if (typeof set !== 'object' || set === null || Array.isArray(set)) return undefined;
+    return Object.values(set).every((v) => typeof v === 'number') ? (set as Record<string, number>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -163,7 +201,7 @@ export function watchBeat(beat: StallBeat, limitMs: number, onStall: (stall: Sta
       // A copy: TextDecoder reads no shared memory.
       const name = slot < 0 ? new Uint8Array(0) : beat.markets.slice(whose, whose + MARKET_BYTES);
       const end = name.indexOf(0) === -1 ? name.length : name.indexOf(0);
-      onStall({ hook, market: new TextDecoder().decode(name.subarray(0, end)), index: beat.at[0]!, t: beat.at[1]! });
+      onStall({ hook, market: new TextDecoder().decode(name.subarray(0, end)), index: beat.at[0]!, t: beat.at[1]!, asked: askedOf(beat.asked) });
     },
     Math.max(10, Math.min(1000, limitMs / 4)),
   );
@@ -175,7 +213,11 @@ export function watchBeat(beat: StallBeat, limitMs: number, onStall: (stall: Sta
 /** What a stall is named by (stallError): the run's strategy, set and exits, whether a portfolio's, its file, and what Keel stops ('the run' when absent). */
 export interface StallNames {
   strategy: string;
-  params: Record<string, number>;
+  /**
+   * The run's set. Absent for a thread that runs no one set (a search's own, which asks every set's
+   * indicators() for their warm-up): the set the stuck indicators() or check() was given (Stall.asked).
+   */
+  params?: Record<string, number> | undefined;
   exits: RunExits | undefined;
   portfolio: boolean;
   file?: string | null | undefined;
@@ -189,7 +231,7 @@ export interface StallNames {
  */
 export function stopOnStall(worker: { terminate(): Promise<number> }, beat: StallBeat, limitMs: number, names: StallNames, fail: (err: StrategyStalled) => void): () => void {
   return watchBeat(beat, limitMs, (stall) => {
-    fail(stallError(names.strategy, stall, limitMs, names.params, names.exits, names.portfolio, names.file, names.job));
+    fail(stallError(names.strategy, stall, limitMs, names.params ?? stall.asked ?? {}, names.exits, names.portfolio, names.file, names.job));
     void worker.terminate();
   });
 }

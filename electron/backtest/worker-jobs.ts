@@ -46,7 +46,8 @@ export type JobMessage<O> = { type: 'progress'; done: number; total: number } | 
 export interface JobStall {
   limitMs: number;
   strategy: string;
-  params: Record<string, number>;
+  /** The run's set; absent for a search's own thread, named by the set its stuck call was given (StallNames.params). */
+  params?: Record<string, number> | undefined;
   /** The run's protective exits, which its name carries (runWho). */
   exits: RunExits;
   portfolio: boolean;

@@ -5,7 +5,9 @@
 // ahead. Before, the run sat "running" with its progress frozen until Cancel was pressed. So do a run whose
 // worker's load of the file never finishes (a file that runs differently there than where Keel first
 // loaded it), and a finished run's trade window whose indicators() loops: neither was watched, so the run
-// and the chart waited for ever.
+// and the chart waited for ever. A search's own thread, which asks every set's indicators() for their
+// warm-up, names the set its stuck indicators() was given (it named only the strategy, so the trader could
+// not tell which set to run again).
 // The strategy files below that never return block their thread in Atomics.wait rather than spin in a
 // loop: to Keel's watch it is the same (a call that does not come back within the limit, the thread then
 // terminated), without taking a core from the tests beside it for the seconds the limit runs.
@@ -32,6 +34,11 @@ const LATE = `export default { name: "stuck-late", description: "Loops forever n
 const RELOAD = 'import { workerData } from "node:worker_threads";\nif (!(typeof workerData === "object" && workerData !== null && "file" in workerData)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\nexport default { name: "stuck-reload", description: "Loops when a run loads it.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, create: () => ({ onBar() {} }) };\n';
 /** Its indicators() loops for n=2 in a trade window's thread only (its data has withLeadIn); the run's are fine. */
 const WINDOW = 'import { workerData } from "node:worker_threads";\nexport default { name: "stuck-window", description: "Loops drawing a window.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, indicators: (p) => { if (p.n === 2 && typeof workerData === "object" && workerData !== null && "withLeadIn" in workerData) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return [{ name: "sma", params: { period: 10 } }]; }, create: () => ({ onBar() {} }) };\n';
+/**
+ * Its indicators() loops for n=2 in a search's own thread only (its data has the search's sets), where the
+ * search asks every set's for their warm-up: the engine's questions and the sets' runs are fine.
+ */
+const SEARCH = 'import { workerData } from "node:worker_threads";\nexport default { name: "stuck-search", description: "Loops in a search\'s thread.", params: { n: { type: "int", default: 1, min: 1, max: 9 } }, indicators: (p) => { if (p.n === 2 && typeof workerData === "object" && workerData !== null && "sets" in workerData) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return [{ name: "sma", params: { period: 10 } }]; }, create: () => ({ onBar() {} }) };\n';
 const HINT = 'a loop in it? Keel stopped the run. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30).';
 const ISO = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -48,7 +55,8 @@ beforeAll(async () => {
   writeFileSync(path.join(folder, 'stuck-late.mjs'), LATE);
   writeFileSync(path.join(folder, 'stuck-reload.mjs'), RELOAD);
   writeFileSync(path.join(folder, 'stuck-window.mjs'), WINDOW);
-  expect((await client.commands['backtest.strategies']({})).strategies.map((s) => s.name)).toEqual(expect.arrayContaining(['stuck-at', 'stuck-late', 'stuck-reload', 'stuck-window']));
+  writeFileSync(path.join(folder, 'stuck-search.mjs'), SEARCH);
+  expect((await client.commands['backtest.strategies']({})).strategies.map((s) => s.name)).toEqual(expect.arrayContaining(['stuck-at', 'stuck-late', 'stuck-reload', 'stuck-window', 'stuck-search']));
 }, 60_000);
 
 afterAll(async () => {
@@ -107,6 +115,18 @@ describe('your own strategy stuck in a loop, in the app', () => {
       'stuck-reload: stuck-reload.mjs did not finish loading within 5 s in the worker thread that runs it (a loop in its top-level code? It loaded when Keel first looked at the file: does it run differently the next time?): Keel stopped the search. Loading the file may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30), and 5 at least.',
     );
     expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await search('stuck-at', 'after=90000|100000')).toMatchObject({ status: 'done', error: null });
+  }, 60_000);
+
+  it("fails a search whose own thread's indicators() never returns for one set, naming that set, the function and the file", async () => {
+    const started = Date.now();
+    const stuck = await search('stuck-search', 'n=1|2|3');
+    expect(stuck.status).toBe('failed');
+    // As a set's run names it (and keel backtest --optimize): the set to run again with its parameters.
+    expect(stuck.error).toBe(
+      'stuck-search with n=2: indicators(params) in stuck-search.mjs did not return within 1 s: a loop in it? Keel stopped the search. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30).',
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(await search('stuck-at', 'after=90000|100000')).toMatchObject({ status: 'done', error: null });
   }, 60_000);
 
