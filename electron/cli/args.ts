@@ -16,6 +16,19 @@ export function usageError(io: CliIo, err: unknown, usage: string, options: Reco
 export const helpPointer = (command: string): string => `run ${command} --help for every option`;
 
 /**
+ * A command of subcommands (`keel keys`, `keel journal`) given none, an option where the subcommand goes, or
+ * one it does not have: said as every other command-line mistake is (usageError, exit 2), with the subcommand
+ * a typo is nearest to (`keel keys lst`: did you mean list?). `command` is `keel keys`.
+ */
+export function subcommandError(io: CliIo, command: string, typed: string | undefined, subcommands: readonly string[]): number {
+  const words = `${subcommands.slice(0, -1).join(', ')} or ${subcommands.at(-1)}`;
+  if (typed === undefined) return usageError(io, new Error(`which subcommand? ${words}`), command, {});
+  if (typed.startsWith('-')) return usageError(io, new Error(`which subcommand? ${words}, before its options`), command, {});
+  const near = nearestFlag(typed, subcommands);
+  return usageError(io, new Error(`unknown subcommand "${typed}";${near === null ? '' : ` did you mean ${near}?`} subcommands: ${subcommands.join(', ')}`), command, {});
+}
+
+/**
  * node's parseArgs refusal of a flag the command does not take (also when a command put its name before it),
  * said with the flag it most likely meant (`--dat`: did you mean --data?); node's own ends in a hint about
  * positionals that is cut mid-quote. Any other message is returned as it is.
@@ -28,7 +41,7 @@ function unknownOption(message: string, options: Record<string, unknown>): strin
   });
 }
 
-/** The option a mistyped name is nearest to: at most two letters apart, or the start of just one of them. */
+/** The option (or subcommand) a mistyped name is nearest to: at most two letters apart, or the start of just one of them. */
 function nearestFlag(typed: string, names: readonly string[]): string | null {
   if (typed === '') return null;
   let best: string | null = null;

@@ -60,6 +60,18 @@ describe('keel backtest: mistakes a new trader makes', () => {
     expect(leftBehind()).toEqual([]);
   });
 
+  it('a --detail not shorter than --timeframe is a command-line mistake: exit 2, before any journal is read', () => {
+    // Both are flags, so the command line alone says it; only candles read (a --detail-data file's) exit 1.
+    const dataDir = path.join(dir, 'no-journal');
+    for (const detail of ['1h', '4h']) {
+      const r = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--detail', detail, '--data-dir', dataDir]);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain(`keel backtest: --detail ${detail} must be shorter than --timeframe 1h: the detail is the finer candles fills are decided on inside each bar, such as --detail 1m`);
+      expect(r.err).toContain('run keel backtest --help for every option');
+    }
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('a --timeframe shorter than the candles in the file is refused naming the ones it can run', () => {
     // Before, the hours ran as "499 30m candles": every bar labelled half as long as it is, in the summary and the reports.
     const r = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--timeframe', '30m', '--json', 'bad.json', '--html', 'bad.html']);

@@ -206,6 +206,19 @@ describe('keel import', () => {
     expect(r.err).toContain('\nrun keel import --help for every option');
     expect(existsSync(path.join(dir, 'nameless'))).toBe(false);
   });
+  it('exits 1 when the file cannot tell its timeframe, as keel backtest --data does: it is the candles that fall short', () => {
+    const dataDir = path.join(dir, 'untold');
+    // No timeframe in the name, and 7-minute spacing names none.
+    const lines = ['timestamp,open,high,low,close,volume'];
+    for (let i = 0; i < 10; i++) lines.push(`${T0 + i * 7 * 60_000},100,200,50,150,1`);
+    const file = write('BTCUSDT-odd.csv', lines.join('\n') + '\n');
+    const r = keel([file, '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^keel import: .*BTCUSDT-odd\.csv: cannot tell the timeframe \(its candles are most often 7m apart, which is no timeframe, and the file name names none\); give --timeframe: 1m, /);
+    expect(r.err).not.toContain('--help');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('refuses a --timeframe shorter than the candles in the file, naming the one it is, and stores nothing', () => {
     const dataDir = path.join(dir, 'shorter');
     const lines = ['timestamp,open,high,low,close,volume'];
@@ -213,9 +226,11 @@ describe('keel import', () => {
     const hours = write('BTCUSDT-1h.csv', lines.join('\n') + '\n');
     // Before, the hours were stored as local:BTC/USDT:30m: every bar labelled half as long as it is.
     const r = keel([hours, '--timeframe', '30m', '--data-dir', dataDir]);
-    expect(r.code).toBe(2);
+    // Exit 1, as keel backtest --data refuses the same timeframe: it is the file's candles that rule it out
+    // (exit 2 is for what the command line gets wrong on its face), so no pointer at --help either.
+    expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err).toContain(`keel import: ${hours}: --timeframe 30m is shorter than its candles, which are never less than 1h apart; an import stores the candles as they are, not cut into shorter ones: give --timeframe 1h`);
+    expect(r.err).toBe(`keel import: ${hours}: --timeframe 30m is shorter than its candles, which are never less than 1h apart; an import stores the candles as they are, not cut into shorter ones: give --timeframe 1h\n`);
     expect(existsSync(dataDir)).toBe(false);
     // Its own timeframe is stored.
     const ok = keel([hours, '--timeframe', '1h', '--data-dir', dataDir]);

@@ -87,7 +87,8 @@ describe('journal.exportFills', () => {
     const refused = await exportFills({ account: 'papr' });
     expect(refused).toEqual({ ok: false, error: { code: 'not_found', message: 'no account "papr" in this journal; its accounts: binance:main, paper' } });
     const out = path.join(dir, 'typo.csv');
-    expect(cliExport(['--account', 'papr', '--out', out])).toEqual({ code: 2, out: '', err: 'keel journal export: no account "papr" in this journal; its accounts: binance:main, paper\n' });
+    // Exit 1, as keel export's "no such series": it is the journal that has no such account (the app: not_found).
+    expect(cliExport(['--account', 'papr', '--out', out])).toEqual({ code: 1, out: '', err: 'keel journal export: no account "papr" in this journal; its accounts: binance:main, paper\n' });
     const audit = spawnSync(process.execPath, [KEEL, 'journal', 'export', '--what', 'audit', '--account', 'paper', '--out', out, '--data-dir', dataDir], { cwd: dir, encoding: 'utf8' });
     expect(audit.status).toBe(2);
     expect(audit.stderr).toContain('keel journal export: --account keeps orders or fills to one account; the audit log is one log for every account');

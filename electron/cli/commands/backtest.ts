@@ -258,8 +258,14 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
 
   const markets = parseMarkets(v, io.cwd);
   if (v.detail !== undefined && v['detail-data'] !== undefined) throw new UsageProblem('give --detail TF (a stored series) or --detail-data FILE, not both');
-  const detail = v.detail !== undefined ? { timeframe: parseTimeframe(v.detail) } : v['detail-data'] !== undefined ? { file: resolve(io.cwd, v['detail-data']) } : null;
+  const detailTf = v.detail === undefined ? undefined : parseTimeframe(v.detail);
+  const detail = detailTf !== undefined ? { timeframe: detailTf } : v['detail-data'] !== undefined ? { file: resolve(io.cwd, v['detail-data']) } : null;
   if (detail && 'timeframe' in detail && 'file' in markets[0]!) throw new UsageProblem('--detail TF reads a stored series; with --data FILE give --detail-data FILE');
+  // Both flags: the command line alone says it (exit 2); a --detail-data file's bars are told once read (exit 1).
+  const barTf = markets[0]!.timeframe;
+  if (detailTf !== undefined && barTf !== undefined && timeframeMs(detailTf) >= timeframeMs(barTf)) {
+    throw new UsageProblem(`--detail ${detailTf} must be shorter than --timeframe ${barTf}: the detail is the finer candles fills are decided on inside each bar, such as --detail 1m`);
+  }
   // One file of finer candles belongs to one market; stored series each have their own (--detail TF).
   if (detail && 'file' in detail && markets.length > 1) {
     throw new UsageProblem(`--detail-data FILE holds one market's finer candles, and ${markets.length} markets are given; run each market on its own with its --detail-data, or use stored series with --detail TF`);
@@ -478,9 +484,10 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   }
   for (const m of markets) {
     const problem = detailProblem(m, markets.length > 1);
+    // Found in the candles read (the detail's bars, their dates): the data's, exit 1, as loadMarkets' refusals.
     if (problem !== null) {
       io.err(`keel backtest: ${problem}`);
-      return 2;
+      return 1;
     }
   }
   for (const { main, spec, detail } of markets) {

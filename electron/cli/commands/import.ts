@@ -73,8 +73,10 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
     done = await importFile({ path: file, ...flags }, writeTo, { names: NAMES, pause: beside === null ? nextTurn : stepGap, onProgress: (p) => (p.stage === 'reading' ? bar.update(p.done, p.total) : bar.end()) });
   } catch (err) {
     bar.end();
-    // A flag that is wrong, or missing where the file cannot stand in for it, is a usage mistake.
-    if (err instanceof ImportInputError && err.field !== 'path') return usageError(io, new Error(`keel import: ${err.message}`), USAGE, OPTIONS);
+    // A flag wrong on its face, or missing where the file's name cannot stand in for it, is a usage mistake
+    // (exit 2). What only the file's candles rule out (a --timeframe shorter than they are, none they can
+    // tell) is the data's, exit 1, as keel backtest --data says of the same file: README "Exit codes".
+    if (err instanceof ImportInputError && err.field !== 'path' && !err.inFile) return usageError(io, new Error(`keel import: ${err.message}`), USAGE, OPTIONS);
     if (err instanceof ImportInputError || err instanceof CandleFileError) io.err(`keel import: ${err.message}`);
     else if (writing) io.err(`keel import: cannot write ${journalFile}: ${err instanceof Error ? err.message : String(err)}`);
     else io.err(`keel import: ${err instanceof Error ? err.message : String(err)}`);

@@ -6,10 +6,10 @@ import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { NotAJournalError, openJournal, type Journal } from '../../journal/open-journal.ts';
 import { hasAuditLog, verifyAuditChain, type ChainReport } from '../../journal/verify-chain.ts';
 import { backupJournal, BackupError, BackupTargetError, type BackupProgress } from '../../journal/backup.ts';
-import { exportCsv, EXPORT_KINDS, ExportError, UnknownAccountError, type ExportKind } from '../../journal/csv-export.ts';
+import { exportCsv, EXPORT_KINDS, ExportError, type ExportKind } from '../../journal/csv-export.ts';
 import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { JournalVersionError } from '../../journal/migrate.ts';
-import { usageError } from '../args.ts';
+import { subcommandError, usageError } from '../args.ts';
 import { processIo, type CliIo } from '../io.ts';
 import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
 import { writeThroughPartial } from '../partial-file.ts';
@@ -43,14 +43,11 @@ type Sub = keyof typeof USAGE;
 
 export async function runJournal(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
+  if (sub === 'help' || sub === '--help' || sub === '-h') {
     io.out(HELP);
-    return sub === undefined ? 2 : 0;
+    return 0;
   }
-  if (!isSub(sub)) {
-    io.err(`keel journal: unknown subcommand "${sub}"; subcommands: ${Object.keys(USAGE).join(', ')}\n\n${HELP}`);
-    return 2;
-  }
+  if (sub === undefined || !isSub(sub)) return subcommandError(io, 'keel journal', sub, Object.keys(USAGE));
   let args: ReturnType<typeof parse>;
   try {
     args = parse(sub, rest, io);
@@ -66,9 +63,9 @@ export async function runJournal(argv: string[], io: CliIo): Promise<number> {
     const known = err instanceof BackupError || err instanceof ExportError || err instanceof OutputFileError || err instanceof NotAJournalError || err instanceof JournalVersionError || isNoJournal(err);
     io.err(`keel journal ${sub}: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     // A bad --out or backup FILE is the command line's to change (another name, --force), as a bad flag value
-    // is: exit 2, as output-file.ts's refusals in keel export and keel backtest.
-    // So is an --account the journal has no account of.
-    return err instanceof OutputFileError || err instanceof BackupTargetError || err instanceof UnknownAccountError ? 2 : 1;
+    // is: exit 2, as output-file.ts's refusals in keel export and keel backtest. An --account the journal has
+    // no account of is what the journal holds, exit 1, as keel export's "no such series" (README "Exit codes").
+    return err instanceof OutputFileError || err instanceof BackupTargetError ? 2 : 1;
   }
 }
 

@@ -4,14 +4,18 @@
 import { parseArgs } from 'node:util';
 import { Writable, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline/promises';
-import { KeyStore } from '../../secrets/key-store.ts';
+import { KEYCHAIN_TIMEOUT_MS, KeyStore } from '../../secrets/key-store.ts';
+import { childKeychain } from '../../secrets/child-keychain.ts';
 import { KeychainError } from '../../secrets/keychain-error.ts';
 import { accountId, DEFAULT_ACCOUNT_NAME, parseExchangeAccount, type ExchangeAccount } from '../../secrets/exchange-account.ts';
 import { CREDENTIAL_LINES_HELP, parseCredentialLines } from '../../secrets/credential-lines.ts';
 import { parseCredentials, type ExchangeCredentials } from '../../secrets/credentials.ts';
 import { loadExchangeClass } from '../../market/live/load-ccxt.ts';
-import { usageError } from '../args.ts';
+import { subcommandError, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
+
+/** How long `keel keys` waits for one keychain call, in seconds; KEYCHAIN_TIMEOUT_MS when unset. */
+export const KEYCHAIN_TIMEOUT_ENV = 'KEEL_KEYCHAIN_TIMEOUT_S';
 
 export const KEYS_USAGE = `keel keys set --exchange NAME [--name ACCOUNT]   (key and secret on stdin)
 keel keys list
@@ -32,9 +36,25 @@ delete  removes an account's keys from the keychain.
 --exchange is a ccxt exchange id (binance, kraken, okx, ...); --name tells several accounts on one
 exchange apart: 1 to 32 of a-z 0-9 - _, "${DEFAULT_ACCOUNT_NAME}" when left out.
 Keys are kept only in the OS keychain (service "Keel": macOS Keychain, Windows Credential Manager,
-Secret Service on Linux); Keel never writes them to a file, and refuses to save them if there is no keychain.`;
+Secret Service on Linux); Keel never writes them to a file, and refuses to save them if there is no keychain.
+A keychain that does not answer within ${KEYCHAIN_TIMEOUT_MS / 1000} s (locked, its unlock prompt unanswered) stops the
+command with exit 1; ${KEYCHAIN_TIMEOUT_ENV}=SECONDS waits longer (or less).`;
+
+const SUBCOMMANDS = ['set', 'list', 'delete'] as const;
 
 const ACCOUNT_OPTIONS = { exchange: { type: 'string' }, name: { type: 'string' } } as const;
+
+const MAX_KEYCHAIN_TIMEOUT_S = 3600;
+
+function keychainTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const text = env[KEYCHAIN_TIMEOUT_ENV];
+  if (text === undefined || text.trim() === '') return KEYCHAIN_TIMEOUT_MS;
+  const s = Number(text);
+  if (!Number.isFinite(s) || s <= 0 || s > MAX_KEYCHAIN_TIMEOUT_S) {
+    throw new RangeError(`${KEYCHAIN_TIMEOUT_ENV} must be the seconds to wait for the OS keychain to answer, above 0 and at most ${MAX_KEYCHAIN_TIMEOUT_S} (unset: ${KEYCHAIN_TIMEOUT_MS / 1000}), got "${text}"`);
+  }
+  return s * 1000;
+}
 
 /** Sanity cap on stdin: a key, a secret and a passphrase are well under a kilobyte. */
 const MAX_STDIN_BYTES = 16 * 1024;
@@ -48,7 +68,13 @@ export interface KeysIo extends CliIo {
 export type RequiredCredentials = Partial<Record<string, boolean>>;
 
 export interface KeysDeps {
-  openStore: () => KeyStore;
+  /** The store the command uses; `timeoutMs` is KEEL_KEYCHAIN_TIMEOUT_S's, or KEYCHAIN_TIMEOUT_MS. */
+  openStore: (timeoutMs: number) => KeyStore;
+  /**
+   * Ends whatever the store still runs once the command is done (the keychain's child process, even while a
+   * call that timed out hangs in it), so the command exits once it has printed why.
+   */
+  close?: () => void;
   /**
    * Throws a RangeError when Keel cannot trade on this exchange id, else says which credentials it
    * requires; loads its ccxt class when absent.
@@ -66,24 +92,38 @@ async function ccxtRequiredCredentials(exchange: string): Promise<RequiredCreden
 /** What Keel keeps for an account (ExchangeCredentials); ccxt names the passphrase `password`. */
 const KEPT = new Set(['apiKey', 'secret', 'password']);
 
-export async function runKeys(argv: string[], io: KeysIo, deps: KeysDeps = { openStore: () => new KeyStore() }): Promise<number> {
+/** The OS keychain through a child process (child-keychain.ts): a keychain that never answers cannot hang the command. */
+function keychainDeps(): KeysDeps {
+  const keychain = childKeychain();
+  return { openStore: (timeoutMs) => new KeyStore(keychain, { timeoutMs }), close: () => keychain.close() };
+}
+
+export async function runKeys(argv: string[], io: KeysIo, deps: KeysDeps = keychainDeps()): Promise<number> {
+  try {
+    return await runSubcommand(argv, io, deps);
+  } finally {
+    deps.close?.();
+  }
+}
+
+async function runSubcommand(argv: string[], io: KeysIo, deps: KeysDeps): Promise<number> {
   const checkExchange = deps.checkExchange ?? ccxtRequiredCredentials;
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
-    (sub === undefined ? io.err : io.out)(`usage:\n${KEYS_USAGE}`);
-    return sub === undefined ? 2 : 0;
+  if (sub === 'help' || sub === '--help' || sub === '-h') {
+    io.out(`usage:\n${KEYS_USAGE}`);
+    return 0;
   }
-  if (sub !== 'set' && sub !== 'list' && sub !== 'delete') {
-    io.err(`keel keys: unknown subcommand "${sub}"; use set, list or delete\nusage:\n${KEYS_USAGE}`);
-    return 2;
-  }
+  if (sub !== 'set' && sub !== 'list' && sub !== 'delete') return subcommandError(io, 'keel keys', sub, SUBCOMMANDS);
   try {
+    // An environment that cannot be read is said before the keychain is touched (exit 2, as a bad flag).
+    const timeoutMs = keychainTimeoutMs(io.env);
+    const openStore = () => deps.openStore(timeoutMs);
     if (sub === 'list') {
       parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
-      return await list(io, deps.openStore());
+      return await list(io, openStore());
     }
     const account = parseAccountArgs(rest);
-    if (sub === 'delete') return await remove(io, deps.openStore(), account);
+    if (sub === 'delete') return await remove(io, openStore(), account);
     // A key saved under an id ccxt does not know (a typo, binance_us, b) could be listed but never armed;
     // delete stays lenient so such an entry can still be removed.
     const required = await checkExchange(account.exchange);
@@ -94,7 +134,7 @@ export async function runKeys(argv: string[], io: KeysIo, deps: KeysDeps = { ope
         `ccxt needs ${missing.join(' and ')} for ${account.exchange}, which Keel cannot store (it keeps an API key, a secret and a passphrase), so it cannot trade on ${account.exchange}; nothing was saved`,
       );
     }
-    return await set(io, deps.openStore(), account, required.password === true);
+    return await set(io, openStore(), account, required.password === true);
   } catch (err) {
     if (err instanceof KeychainError) {
       io.err(`keel keys ${sub}: ${err.message}`);

@@ -27,5 +27,5 @@ export function chooseTimeframe(read: CandleFile, path: string, given: Timeframe
   const named = timeframeFromFileName(path);
   if (named !== null) return { timeframe: named, from: 'file name' };
   const why = length < 2 ? 'it holds one candle, so there is no spacing to tell it' : `its candles are most often ${duration(commonSpacing(t.subarray(0, length)))} apart, which is no timeframe`;
-  throw new ImportInputError('timeframe', `${path}: cannot tell the timeframe (${why}, and the file name names none); give ${names.timeframe}: ${TIMEFRAME_NAMES.join(', ')}`);
+  throw new ImportInputError('timeframe', `${path}: cannot tell the timeframe (${why}, and the file name names none); give ${names.timeframe}: ${TIMEFRAME_NAMES.join(', ')}`, false, true);
 }

@@ -120,7 +120,7 @@ async function checkedFor(read: CandleFile, path: string, chosen: ChosenTimefram
  */
 function refuseShorterTimeframe(read: CandleFile, path: string, timeframe: Timeframe, names: InputNames): void {
   const problem = shorterTimeframeProblem(read.columns, timeframe, { flag: names.timeframe, why: 'an import stores the candles as they are, not cut into shorter ones', longer: false });
-  if (problem !== null) throw new ImportInputError('timeframe', `${path}: ${problem}`);
+  if (problem !== null) throw new ImportInputError('timeframe', `${path}: ${problem}`, false, true);
 }
 
 async function checkIsFile(path: string): Promise<void> {

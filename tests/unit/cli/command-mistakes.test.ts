@@ -27,6 +27,15 @@ describe('a mistake on the command line', () => {
     ['backtest', ['backtest', '--strategy', 'sma-cross', '--dat', 'x.csv'], 'keel backtest: unknown option --dat; did you mean --data?'],
     ['journal', ['journal', 'verify', 'extra'], 'keel journal verify takes no arguments, got: extra'],
     ['keys', ['keys', 'list', '--all'], 'keel keys list: unknown option --all'],
+    // A subcommand mistyped, left out, or an option where it goes: the shared message, with the nearest one.
+    ['keys', ['keys', 'lst'], 'keel keys: unknown subcommand "lst"; did you mean list? subcommands: set, list, delete'],
+    ['keys', ['keys', 'delet', '--exchange', 'binance'], 'keel keys: unknown subcommand "delet"; did you mean delete?'],
+    ['keys', ['keys', 'show'], 'keel keys: unknown subcommand "show"; subcommands: set, list, delete'],
+    ['keys', ['keys'], 'keel keys: which subcommand? set, list or delete'],
+    ['keys', ['keys', '--exchange', 'binance'], 'keel keys: which subcommand? set, list or delete, before its options'],
+    ['journal', ['journal', 'verfy'], 'keel journal: unknown subcommand "verfy"; did you mean verify? subcommands: verify, backup, export'],
+    ['journal', ['journal', 'exprot', '--what', 'fills'], 'keel journal: unknown subcommand "exprot"; did you mean export?'],
+    ['journal', ['journal'], 'keel journal: which subcommand? verify, backup or export'],
   ];
   for (const [name, argv, message] of mistakes) {
     it(`keel ${argv.join(' ')}: says what is wrong and points at keel ${name} --help, not the whole usage`, async () => {

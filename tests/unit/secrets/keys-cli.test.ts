@@ -119,11 +119,11 @@ describe('keel keys', () => {
     expect(c.printed()).not.toContain(KEY);
   });
 
-  it('prints usage for no or an unknown subcommand, and help on request', async () => {
+  it('refuses no or an unknown subcommand as any command-line mistake (tests/unit/cli/command-mistakes.test.ts), and prints help on request', async () => {
     const c = cli();
     expect(await c.run([])).toBe(2);
     expect(await c.run(['show'])).toBe(2);
-    expect(c.err.join()).toMatch(/unknown subcommand "show"/);
+    expect(c.err.join('\n')).toMatch(/unknown subcommand "show"; subcommands: set, list, delete\nrun keel keys --help for every option$/);
     expect(await c.run(['--help'])).toBe(0);
     expect(c.out.join()).toMatch(/never from arguments/i);
   });
