@@ -34,7 +34,9 @@ import { sqliteSettings } from '../risk/settings-store.ts';
 import { journalSignals } from '../backtest/journal-signals.ts';
 import { TRIAL_BARS, type TrialRequest } from '../backtest/strategy-trial.ts';
 import { CodeHost, hostExecArgv } from '../strategies/code-host.ts';
-import type { HostSpawner } from '../strategies/code-host-protocol.ts';
+import { forkChild, type ChildStarter } from './child-line.ts';
+import type { ClosableSecretBackend } from '../secrets/child-keychain.ts';
+import { keychainTimeoutMs } from '../secrets/keychain-timeout.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
 import type { ProbeAnswer } from '../strategies/import-probe.ts';
 import { loadOwnStrategies, ownStrategyDir, type StrategyProblem } from '../strategies/own-strategies.ts';
@@ -49,8 +51,11 @@ export interface KeelOptions {
   control?: boolean;
   /** Live trading: where the exchange is (tests: the local Binance server) and the keys (default the OS keychain). */
   live?: { connection?: LiveOpenerOptions['connection']; broker?: LiveOpenerOptions['broker']; keys?: KeyAccess };
-  /** How the process for the trader's code is started: Node's fork by default; the desktop app's utilityProcess. */
-  codeHost?: HostSpawner;
+  /**
+   * How the engine's child processes are started (the one for the trader's code, the one that reaches the OS
+   * keychain): Node's fork by default; the desktop app's utilityProcess (its packaged binary is not Node).
+   */
+  startChild?: ChildStarter;
 }
 
 export interface Keel {
@@ -86,6 +91,9 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
   const backtestWorkers = runWorkersFrom(process.env);
   // The cap on strategies' code, checked now: a bad one stops start-up, not the first run, with what is valid.
   hostExecArgv(process.env);
+  // And the keychain's time limit (KEEL_KEYCHAIN_TIMEOUT_S), as `keel keys` reads it.
+  const keychainLimitMs = keychainTimeoutMs(process.env);
+  const startChild = options.startChild ?? forkChild;
   const journal = openJournal(journalPath(dataDir));
   const candles = new CandleStore(journal.db);
   // An import the app was writing when it stopped left a staging series no read lists: it goes now.
@@ -99,7 +107,7 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
   const ownDir = ownStrategyDir(dataDir);
   // The trader's code (backtests, searches, a new file's import, a trial run) runs in a process of its own:
   // one that runs out of memory ends that process, not this one with the engine and the kill switch.
-  const codeHost = new CodeHost(options.codeHost);
+  const codeHost = new CodeHost(startChild);
   const told = new Set<string>();
   const refreshOwn = async (): Promise<StrategyProblem[]> => {
     // Each new or changed file is imported in a worker first: a file that never finishes loading cannot hold the engine.
@@ -117,10 +125,20 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
   // Paper until the user arms a live account; a restart is always paper again (trading-mode-service.ts).
   const opener = liveAccountOpener({ db: journal.db, candles, feed: trading.feed, bus, log, connection: options.live?.connection, broker: options.live?.broker });
   let keyStore: Promise<KeyAccess> | undefined;
+  let keychain: ClosableSecretBackend | undefined;
+  // The OS keychain, in a process of its own: on Linux the keychain library waits on D-Bus on the thread
+  // that calls it, without a limit, and a bus that never answers would freeze this thread, every command and
+  // the kill switch with it. Out there, KeyStore's limit holds: a call that outlives it has its process
+  // killed, says so, and the next call starts a new one (secrets/child-keychain.ts).
+  const openKeyStore = async (): Promise<KeyAccess> => {
+    const [{ KeyStore }, { childKeychain }] = await Promise.all([import('../secrets/key-store.ts'), import('../secrets/child-keychain.ts')]);
+    keychain = childKeychain({ start: startChild });
+    return new KeyStore(keychain, { timeoutMs: keychainLimitMs });
+  };
   const modes = new TradingModeService({
     paper: trading.engine,
-    // The OS keychain is loaded only when live trading is first asked about: paper never touches it.
-    keys: () => (keyStore ??= options.live?.keys ? Promise.resolve(options.live.keys) : import('../secrets/key-store.ts').then((m) => new m.KeyStore())),
+    // The OS keychain is reached only when live trading is first asked about: paper never touches it.
+    keys: () => (keyStore ??= options.live?.keys ? Promise.resolve(options.live.keys) : openKeyStore()),
     balances: (account, credentials) => opener.balances(account, credentials),
     open: (account, credentials) => opener.open(account, credentials),
     audit: new AuditLog(journal.db),
@@ -210,6 +228,7 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
         await searches.close();
         codeHost.close();
         modes.close();
+        keychain?.close();
         trading.close();
         journal.close();
         lock.release();

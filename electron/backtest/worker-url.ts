@@ -18,6 +18,8 @@ export const WORKER_ENTRIES = {
   'fills-export-worker': 'journal/fills-export-worker.ts',
   // Not a worker thread but a process's entry (code-host.ts), built and found the same way.
   'code-host-process': 'strategies/code-host-process.ts',
+  // The process the engine reaches the OS keychain through (secrets/child-keychain.ts), likewise.
+  'keychain-host': 'secrets/keychain-host.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: path.join(import.meta.dirname, '../renderer') }));
 
   // createKeel opens the journal; if that fails (locked, newer schema) the catch above says why.
-  const engine = createKeel({ dataDir, shell: 'electron', log, codeHost: utilityHost });
+  const engine = createKeel({ dataDir, shell: 'electron', log, startChild: utilityHost });
   keel = engine;
   app.on('before-quit', createQuitGuard({ close: () => engine.close().finally(() => log.close()), quit: () => app.quit(), exit: (code) => app.exit(code), log }));
   // Ctrl+C under `npm start`, or a session logout: quit through the guard so the journal closes cleanly.

@@ -1,31 +1,43 @@
-// The OS keychain reached through a child process (keychain-host.ts), for `keel keys`. On Linux the
-// keychain library (@napi-rs/keyring) connects to D-Bus synchronously, on the calling thread, with no time
-// limit: against a bus that accepts the connection and never answers (a hung dbus-daemon, a stopped keyring
-// daemon behind it) it blocked Node's only thread, so KeyStore's time limit never fired and `keel keys` hung
-// without a word. A call that did start and then waited (an unlock prompt) left a native task that kept the
-// process alive after the timeout was printed. Neither can be cancelled in-process (a worker thread stuck in
-// native code holds up even process.exit), but a child process can be killed: close() does that, so the
-// command always ends once it has said why.
-import { fork, type ChildProcess } from 'node:child_process';
+// The OS keychain reached through a child process (keychain-host.ts), for `keel keys` and the app's engine.
+// On Linux the keychain library (@napi-rs/keyring) connects to D-Bus synchronously, on the calling thread,
+// with no time limit: against a bus that accepts the connection and never answers (a hung dbus-daemon, a
+// stopped keyring daemon behind it) it blocked Node's only thread. In `keel keys` KeyStore's time limit then
+// never fired and the command hung without a word; in the engine every command stopped answering, the kill
+// switch included, the moment the Go live dialog asked which accounts have keys. A call that did start and
+// then waited (an unlock prompt) left a native task behind. Neither can be cancelled in-process (a worker
+// thread stuck in native code holds up even process.exit), but a child process can be killed: KeyStore calls
+// close() when a call runs out of time, and the next call starts a new process.
+//
+// The process is started by the shell's starter (app/child-line.ts): Node's fork in `keel keys` and
+// `keel serve`, Electron's utilityProcess in the desktop app, from the entry workerUrl finds (the .ts source,
+// or the keychain-host.js the desktop build writes beside the main process).
 import { fileURLToPath } from 'node:url';
-import { KEYCHAIN_SERVICE, type SecretBackend } from './os-keychain.ts';
+import { forkChild, type ChildLine, type ChildStarter } from '../app/child-line.ts';
+import { workerUrl } from '../backtest/worker-url.ts';
+import type { SecretBackend } from './os-keychain.ts';
 
-/** One keychain call; the host answers it under the request's id. */
+/** One keychain call; the host answers it under the request's id. `service`: os-keychain.ts's when absent. */
 type HostCall = { op: 'read'; account: string } | { op: 'remove'; account: string } | { op: 'write'; account: string; text: string };
-export type HostRequest = HostCall & { id: number };
+export type HostRequest = HostCall & { id: number; service?: string };
 export type HostAnswer = { id: number; ok: true; value: string | boolean | null | undefined } | { id: number; ok: false; message: string };
 
 export interface ClosableSecretBackend extends SecretBackend {
-  /** Ends the child: an idle one leaves by itself, one with a call still running in it is killed. A later call starts a new one. */
+  /** Ends the child, killing it with any call still running in it (those calls fail). A later call starts a new one. */
   close(): void;
 }
 
-const HOST = fileURLToPath(new URL('./keychain-host.ts', import.meta.url));
+export interface ChildKeychainOptions {
+  /** The keychain service the entries are filed under; os-keychain.ts's KEYCHAIN_SERVICE when absent. */
+  service?: string;
+  /** How the process is started: Node's fork by default; the desktop app's utilityProcess. */
+  start?: ChildStarter;
+}
 
 type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void };
 
-export function childKeychain(service: string = KEYCHAIN_SERVICE): ClosableSecretBackend {
-  let child: ChildProcess | undefined;
+export function childKeychain(options: ChildKeychainOptions = {}): ClosableSecretBackend {
+  const start = options.start ?? forkChild;
+  let child: ChildLine<HostRequest, HostAnswer> | undefined;
   const pending = new Map<number, Pending>();
   let nextId = 1;
 
@@ -34,42 +46,30 @@ export function childKeychain(service: string = KEYCHAIN_SERVICE): ClosableSecre
     pending.clear();
   };
 
-  const start = (): ChildProcess => {
-    // Node before 22.18 runs TypeScript only when asked, as bin/keel.js asks for the CLI itself (and then
-    // process.features.typescript is set by that flag, which a fork would not pass on without being told).
-    const stripsByDefault = process.features.typescript && !process.execArgv.includes('--experimental-strip-types');
-    const execArgv = stripsByDefault ? [] : ['--experimental-strip-types', '--no-warnings'];
-    const c = fork(HOST, [service], { execArgv, stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'json' });
-    // Only a call in flight keeps this process alive (call() refs the channel), never an idle child.
-    c.unref();
-    c.on('message', (a: HostAnswer) => {
+  const launch = (): ChildLine<HostRequest, HostAnswer> => {
+    const c = start<HostRequest, HostAnswer>(fileURLToPath(workerUrl('keychain-host')), { name: 'Keel keychain', execArgv: [] });
+    c.onMessage((a) => {
       const p = pending.get(a.id);
       if (!p) return;
       pending.delete(a.id);
       if (a.ok) p.resolve(a.value);
       else p.reject(new Error(a.message));
-      // Idle: the channel does not keep the parent alive; a call in flight does (KeyStore's timer bounds it).
-      if (pending.size === 0) c.channel?.unref();
     });
-    c.on('error', (err) => {
-      if (child === c) child = undefined;
-      failAll(`the keychain helper process failed: ${err.message}`);
-    });
-    c.on('exit', (code, signal) => {
-      if (child === c) child = undefined;
-      failAll(`the keychain helper process ended (${signal ?? `exit code ${code}`}) before it answered`);
+    c.onExit((how) => {
+      // A process close() ended has had its calls failed already; a later one may be running by now.
+      if (child !== c) return;
+      child = undefined;
+      failAll(`the keychain helper process ended (${how}) before it answered`);
     });
     return c;
   };
 
   const call = <T>(request: HostCall): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      child ??= start();
+      child ??= launch();
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      child.channel?.ref();
-      const sent: HostRequest = { ...request, id };
-      child.send(sent);
+      child.send({ ...request, id, service: options.service });
     });
 
   return {
@@ -80,14 +80,9 @@ export function childKeychain(service: string = KEYCHAIN_SERVICE): ClosableSecre
       const c = child;
       child = undefined;
       if (!c) return;
-      if (pending.size === 0) {
-        // Idle: it exits on the channel's end (keychain-host.ts), between calls, where nothing is half done.
-        c.disconnect();
-        return;
-      }
-      // Stuck in the keychain library (a timed-out call): nothing in it can answer a request to stop.
+      // A call stuck in the keychain library cannot be asked to stop: the process is killed, idle or not.
       failAll('the keychain was closed before it answered');
-      c.kill('SIGKILL');
+      c.kill();
     },
   };
 }

@@ -6,6 +6,7 @@ import { accountId, parseAccountId, parseExchangeAccount, type ExchangeAccount }
 import { credentialsFromBlob, credentialsToBlob, parseCredentials, type ExchangeCredentials } from './credentials.ts';
 import { KeychainError, keychainError, keychainTimeoutError, type KeychainAction } from './keychain-error.ts';
 import { osKeychain, type SecretBackend } from './os-keychain.ts';
+import { KEYCHAIN_TIMEOUT_MS } from './keychain-timeout.ts';
 
 /** The index entry's account; it has no colon, so no exchange account can ever be filed under it. */
 export const INDEX_ENTRY = 'account-index';
@@ -13,12 +14,8 @@ export const INDEX_ENTRY = 'account-index';
 /** Keeps the index within Windows Credential Manager's 1280-character limit even with the longest names. */
 export const MAX_ACCOUNTS = 16;
 
-/**
- * How long one keychain call may take. A locked keychain waits for its unlock prompt without limit, and
- * one nobody answers (no display, the window behind others) would leave the Go live dialog looking for
- * keys forever, with every later call queued behind it.
- */
-export const KEYCHAIN_TIMEOUT_MS = 30_000;
+/** How long one keychain call may take (keychain-timeout.ts says why there is a limit). */
+export { KEYCHAIN_TIMEOUT_MS };
 
 export interface KeyStoreOptions {
   /** Overrides KEYCHAIN_TIMEOUT_MS (tests). */
@@ -132,6 +129,9 @@ export class KeyStore {
       if (!(err instanceof CallTimedOut)) throw keychainError(err, action, secrets);
       // Waiting for an earlier stuck call: this one never started, so nothing of it can still happen.
       if (running === undefined) throw keychainTimeoutError(this.#timeoutMs, action);
+      // A backend that can end the stuck call (its process killed) does so: it then fails at once, and the
+      // next call does not wait on it. One that cannot leaves it running, and the next call waits below.
+      this.#backend.close?.();
       const stuck: Promise<void> = running.then(
         () => {},
         () => {},

@@ -1,13 +1,23 @@
-// The OS keychain in a child process of its own (child-keychain.ts starts it): answers read, write and
-// remove requests from its parent over the IPC channel, one at a time, with os-keychain.ts. It prints
-// nothing, and a key's text travels only over that private channel, never in its arguments or environment.
+// The OS keychain in a child process of its own (child-keychain.ts starts it, with the shell's starter: Node's
+// fork, or Electron's utilityProcess in the desktop app): answers read, write and remove requests from its
+// parent, one message each, with os-keychain.ts. It prints nothing, and a key's text travels only over that
+// private channel, never in its arguments or environment.
 import { osKeychain } from './os-keychain.ts';
 import type { HostAnswer, HostRequest } from './child-keychain.ts';
 
-const keychain = osKeychain(process.argv[2]);
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', fn: (e: { data: unknown }) => void): void;
+}
+
+// Electron's utilityProcess talks through process.parentPort; Node's fork through process.send.
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+const send = (a: HostAnswer) => (parentPort ? parentPort.postMessage(a) : process.send?.(a));
+const onMessage = (fn: (r: HostRequest) => void) => (parentPort ? parentPort.on('message', (e) => fn(e.data as HostRequest)) : process.on('message', (r) => fn(r as HostRequest)));
 
 async function answer(request: HostRequest): Promise<HostAnswer> {
   try {
+    const keychain = osKeychain(request.service);
     if (request.op === 'read') return { id: request.id, ok: true, value: await keychain.read(request.account) };
     if (request.op === 'write') {
       await keychain.write(request.account, request.text);
@@ -19,8 +29,6 @@ async function answer(request: HostRequest): Promise<HostAnswer> {
   }
 }
 
-process.on('message', (request: HostRequest) => {
-  void answer(request).then((a) => process.send?.(a));
-});
-// The parent has gone (or closed the keychain): nothing is left to answer.
+onMessage((request) => void answer(request).then(send));
+// The parent has gone (fork's channel closed): nothing is left to answer. (A utilityProcess ends with its app.)
 process.on('disconnect', () => process.exit(0));

@@ -10,6 +10,11 @@ export interface SecretBackend {
   write(account: string, text: string): Promise<void>;
   /** True if an entry was removed, false if there was none. */
   remove(account: string): Promise<boolean>;
+  /**
+   * Ends what a call left running, failing it (child-keychain.ts kills its process): KeyStore calls it when a
+   * call runs out of time, so a keychain stuck in native code holds nothing up, and the next call starts afresh.
+   */
+  close?(): void;
 }
 
 /** The service every Keel entry is filed under (what Seahorse or Keychain Access show). */

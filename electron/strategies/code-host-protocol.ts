@@ -1,6 +1,7 @@
 // What the app and the process that runs the trader's code (code-host.ts, code-host-process.ts) say to each
 // other: worker threads started, cancelled and stopped there by id, and whole calls (a file's import probe, a
 // trial run) answered there. Every message is a structured clone: plain data, typed arrays, no functions.
+import type { ChildLine, ChildStarter } from '../app/child-line.ts';
 import type { WorkerName } from '../backtest/worker-url.ts';
 
 /** The calls the host answers, each a function of the app's run there. */
@@ -25,13 +26,7 @@ export type FromHost =
  * The host process as the app holds it: Node's child_process.fork here and in `keel serve`; Electron's
  * utilityProcess in the desktop app (its packaged binary does not run as Node, so fork is not open to it).
  */
-export interface HostProcess {
-  send(message: ToHost): void;
-  onMessage(fn: (message: FromHost) => void): void;
-  /** Once, when the process has ended: how (an exit code, or the signal that ended it). */
-  onExit(fn: (how: string) => void): void;
-  kill(): void;
-}
+export type HostProcess = ChildLine<ToHost, FromHost>;
 
 /** The words for the host's end, as every thread and call in it reports it. */
 export const hostEndedMessage = (how: string) =>
@@ -46,5 +41,5 @@ export interface HostLine {
   token: string;
 }
 
-/** Starts the host process from its entry file. */
-export type HostSpawner = (entry: string) => HostProcess;
+/** Starts the host process from its entry file: the shell's starter for all the engine's child processes (app/child-line.ts). */
+export type HostSpawner = ChildStarter;

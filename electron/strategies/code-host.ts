@@ -4,9 +4,9 @@
 // hold for every shape of allocation: nodejs/node#47224). So the app's backtests, searches, import probes
 // and trial runs run in this second process: when it dies, each thread in it reports an error and each call
 // fails, both saying what happened, and the next use starts it again. The engine never waits on it.
-import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { forkChild } from '../app/child-line.ts';
 import type { WorkerName } from '../backtest/worker-url.ts';
 import { workerUrl } from '../backtest/worker-url.ts';
 import { hostEndedMessage, type FromHost, type HostCall, type HostLine, type HostProcess, type HostSpawner, type ToHost } from './code-host-protocol.ts';
@@ -33,17 +33,7 @@ export function hostExecArgv(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** Node's fork: `keel serve`, the tests. Type stripping reads the .ts entry as the workers' own. */
-export const forkHost: HostSpawner = (entry) => {
-  const child = fork(entry, [], { serialization: 'advanced', execArgv: hostExecArgv(process.env), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return {
-    send: (m) => {
-      if (child.connected) child.send(m);
-    },
-    onMessage: (fn) => child.on('message', (m) => fn(m as FromHost)),
-    onExit: (fn) => child.once('exit', (code, signal) => fn(signal ?? `exit code ${code}`)),
-    kill: () => child.kill(),
-  };
-};
+export const forkHost: HostSpawner = forkChild;
 
 /** A worker thread in the host: the events and terminate() of a Worker (what a job uses), and cancel() for its cancel flag. */
 export class HostedWorker extends EventEmitter implements JobThread {
@@ -124,7 +114,7 @@ export class CodeHost {
 
   #running(): HostProcess {
     if (this.#process) return this.#process;
-    const p = this.#spawn(fileURLToPath(workerUrl('code-host-process')));
+    const p: HostProcess = this.#spawn<ToHost, FromHost>(fileURLToPath(workerUrl('code-host-process')), { name: 'Keel strategies', execArgv: hostExecArgv(process.env) });
     this.#process = p;
     p.onMessage((m) => this.#heard(m));
     p.onExit((how) => {

@@ -3,34 +3,18 @@
 // keychain library blocks inside that call, in native code, without a limit of its own; the command must
 // still give up after its own limit, say so, and exit, rather than hang with no word.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEEL_BIN, REPO_ROOT } from '../helpers/keel-serve.ts';
+import { silentBusEnv as busEnv, startSilentBus, type SilentBus } from '../helpers/silent-bus.ts';
 
-let dir: string;
-let server: Server;
-const connections: Socket[] = [];
-let busAddress: string;
+let bus: SilentBus;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'keel-keys-timeout-'));
-  const socket = path.join(dir, 'bus');
-  // Accepts and reads, never writes: the client waits for the bus's answer to its AUTH line forever.
-  server = createServer((c) => {
-    connections.push(c);
-    c.resume();
-  });
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  busAddress = `unix:path=${socket}`;
+  bus = await startSilentBus();
 });
 
 afterAll(async () => {
-  for (const c of connections) c.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  rmSync(dir, { recursive: true, force: true });
+  await bus.close();
 });
 
 interface Run {
@@ -65,9 +49,7 @@ function keys(args: string[], env: NodeJS.ProcessEnv, boundMs: number, input = '
 }
 
 function silentBusEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: busAddress, ...extra };
-  for (const name of ['DISPLAY', 'WAYLAND_DISPLAY', 'KEEL_DATA_DIR']) delete env[name];
-  return env;
+  return busEnv(bus.address, extra);
 }
 
 describe('keel keys with a keychain that never answers', () => {

@@ -16,6 +16,10 @@ import type { StrategyContext } from '../../electron/strategies/strategy.ts';
 import { StrategyThread } from '../../electron/strategies/strategy-thread.ts';
 import { DefinitionThread } from '../../electron/strategies/definition-thread.ts';
 import { CodeHost, forkHost } from '../../electron/strategies/code-host.ts';
+import { forkChild } from '../../electron/app/child-line.ts';
+import { childKeychain } from '../../electron/secrets/child-keychain.ts';
+import { KeyStore } from '../../electron/secrets/key-store.ts';
+import { KeychainError } from '../../electron/secrets/keychain-error.ts';
 import { readBtc1m } from '../helpers/indicator-candles.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -119,7 +123,7 @@ describe('the desktop build of the main process', () => {
 
   it('runs the built process for strategies\u2019 code: a file\u2019s import probe, a trial run and a strategy on an account in it, each in its built worker', async () => {
     // Electron starts it as a utilityProcess, a Node process of its own; here Node's fork starts the same file.
-    const host = new CodeHost(() => forkHost(join(main, 'code-host-process.js')));
+    const host = new CodeHost((_entry, options) => forkHost(join(main, 'code-host-process.js'), options));
     const file = join(out, 'hosted.mjs');
     writeFileSync(file, "export default { name: 'hosted', description: 'buys on its second bar', params: {}, create: (_p, ctx) => { let n = 0; return { onBar() { if (++n === 2) ctx.buy(ctx.maxBuyQty(100) / 2); } }; } };\n");
     const broken = join(out, 'broken.mjs');
@@ -151,6 +155,23 @@ describe('the desktop build of the main process', () => {
       host.close();
     }
   }, 60_000);
+
+  it('runs the built keychain host: the engine reaches the OS keychain through it, the native keychain library loading there', async () => {
+    // Electron starts it as a utilityProcess; here Node's fork starts the same file. A bus address with nothing
+    // behind it: the keychain library, loaded in that process, answers at once that there is no session bus.
+    const bus = process.env.DBUS_SESSION_BUS_ADDRESS;
+    process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(out, 'no-bus')}`;
+    const keychain = childKeychain({ start: (_entry, options) => forkChild(join(main, 'keychain-host.js'), options) });
+    try {
+      const err = await new KeyStore(keychain, { timeoutMs: 20_000 }).list().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(KeychainError);
+      expect((err as KeychainError).message).toMatch(/^no OS keychain is available: there is no D-Bus session bus .*\(keychain said: .*Failed to connect to socket/);
+    } finally {
+      keychain.close();
+      if (bus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+      else process.env.DBUS_SESSION_BUS_ADDRESS = bus;
+    }
+  });
 
   it('builds the preload as one CommonJS file that requires nothing but electron, as a sandboxed preload must', () => {
     const preload = readFileSync(join(out, 'preload', 'index.cjs'), 'utf8');

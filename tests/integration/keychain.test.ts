@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectBridge } from '../helpers/bridge-session.ts';
 import { KEEL_BIN, REPO_ROOT, startKeelServe } from '../helpers/keel-serve.ts';
 import { secretServiceUnavailableReason, startSecretService, type KeyringState, type SecretServiceSession } from '../helpers/secret-service.ts';
 
@@ -215,6 +216,13 @@ describe.skipIf(skipReason !== undefined)(`API keys in a real Secret Service (gn
     try {
       // A served page also proves `keel serve` got past start-up (and set its SIGTERM handler) before we stop it.
       expect((await fetch(serve.url)).status).toBe(200);
+      // The Go live dialog's list: the engine reads the keychain through its own child process (child-keychain.ts).
+      const client = await connectBridge(serve);
+      try {
+        expect(await client.commands['trading.mode']({})).toMatchObject({ mode: 'paper', accounts: ['okx:main'], keychainError: null });
+      } finally {
+        client.close();
+      }
       // Scanned while the journal is open: the WAL is still there.
       expect(filesContainingSecrets([dataDir])).toEqual([]);
     } finally {

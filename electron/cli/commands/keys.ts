@@ -6,6 +6,7 @@ import { Writable, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline/promises';
 import { KEYCHAIN_TIMEOUT_MS, KeyStore } from '../../secrets/key-store.ts';
 import { childKeychain } from '../../secrets/child-keychain.ts';
+import { KEYCHAIN_TIMEOUT_ENV, keychainTimeoutMs } from '../../secrets/keychain-timeout.ts';
 import { KeychainError } from '../../secrets/keychain-error.ts';
 import { accountId, DEFAULT_ACCOUNT_NAME, parseExchangeAccount, type ExchangeAccount } from '../../secrets/exchange-account.ts';
 import { CREDENTIAL_LINES_HELP, parseCredentialLines } from '../../secrets/credential-lines.ts';
@@ -13,9 +14,6 @@ import { parseCredentials, type ExchangeCredentials } from '../../secrets/creden
 import { loadExchangeClass } from '../../market/live/load-ccxt.ts';
 import { subcommandError, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
-
-/** How long `keel keys` waits for one keychain call, in seconds; KEYCHAIN_TIMEOUT_MS when unset. */
-export const KEYCHAIN_TIMEOUT_ENV = 'KEEL_KEYCHAIN_TIMEOUT_S';
 
 export const KEYS_USAGE = `keel keys set --exchange NAME [--name ACCOUNT]   (key and secret on stdin)
 keel keys list
@@ -43,18 +41,6 @@ command with exit 1; ${KEYCHAIN_TIMEOUT_ENV}=SECONDS waits longer (or less).`;
 const SUBCOMMANDS = ['set', 'list', 'delete'] as const;
 
 const ACCOUNT_OPTIONS = { exchange: { type: 'string' }, name: { type: 'string' } } as const;
-
-const MAX_KEYCHAIN_TIMEOUT_S = 3600;
-
-function keychainTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const text = env[KEYCHAIN_TIMEOUT_ENV];
-  if (text === undefined || text.trim() === '') return KEYCHAIN_TIMEOUT_MS;
-  const s = Number(text);
-  if (!Number.isFinite(s) || s <= 0 || s > MAX_KEYCHAIN_TIMEOUT_S) {
-    throw new RangeError(`${KEYCHAIN_TIMEOUT_ENV} must be the seconds to wait for the OS keychain to answer, above 0 and at most ${MAX_KEYCHAIN_TIMEOUT_S} (unset: ${KEYCHAIN_TIMEOUT_MS / 1000}), got "${text}"`);
-  }
-  return s * 1000;
-}
 
 /** Sanity cap on stdin: a key, a secret and a passphrase are well under a kilobyte. */
 const MAX_STDIN_BYTES = 16 * 1024;

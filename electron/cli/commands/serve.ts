@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { decimalNumber } from '../../../shared/domain/decimal-text.ts';
 import { createKeel } from '../../app/keel.ts';
+import { keychainTimeoutMs } from '../../secrets/keychain-timeout.ts';
 import { stallLimitMs } from '../../backtest/stall-watch.ts';
 import { defaultDataDir } from '../../app/data-dir.ts';
 import { DataDirError } from '../../app/data-dir-lock.ts';
@@ -35,9 +36,10 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   }
   const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir());
   const log = createLogger(io.err, io.env.KEEL_LOG_LEVEL === 'debug' ? 'debug' : 'info');
-  // A bad limit for strategies' calls, said before anything opens, not as a stack trace from inside it.
+  // A bad limit for strategies' calls or the keychain's, said before anything opens, not as a stack trace from inside it.
   try {
     stallLimitMs(io.env);
+    keychainTimeoutMs(io.env);
   } catch (err) {
     io.err(`keel serve: ${(err as Error).message}`);
     return 2;

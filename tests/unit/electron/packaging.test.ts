@@ -112,6 +112,8 @@ describe('electron.vite.config.ts', () => {
       'fills-export-worker': at('electron/journal/fills-export-worker.ts'),
       // The process for the trader's code (a utilityProcess's entry), built and found the same way.
       'code-host-process': at('electron/strategies/code-host-process.ts'),
+      // The process the engine reaches the OS keychain through (a utilityProcess's entry too).
+      'keychain-host': at('electron/secrets/keychain-host.ts'),
     });
     expect(config.main.build.rollupOptions.output.chunkFileNames).toBe('[name]-[hash].js');
     expect(config.main.build.outDir).toBe(at('out/main'));
