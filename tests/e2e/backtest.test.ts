@@ -281,7 +281,7 @@ describe('the backtest page', () => {
       expect(await key.textContent()).toBe(`${await runRow.locator('td.bt-label').textContent()} · ${await runRow.locator('td[data-field="series"]').textContent()}`);
     }
     // The equity and drawdown charts' price axes are one width, so their time axes line up (the equity
-    // axis's 25,000.00 is wider than the drawdown's -8.40, and a fall sat off its drawdown below).
+    // axis's 25,000.00 is wider than the drawdown's -8.40%, and a fall sat off its drawdown below).
     const axisWidths = () => page.locator('[data-testid="bt-charts"] .bt-chart').evaluateAll((charts) => charts.map((c) => (c.querySelector('tr td:last-child') as HTMLElement).offsetWidth));
     await expect.poll(async () => new Set(await axisWidths()).size).toBe(1);
     // The runs table's column names stay above its rows when it scrolls.

@@ -2,7 +2,7 @@ import type { BarPrice } from 'lightweight-charts';
 import { describe, expect, it } from 'vitest';
 import { commonGrid, onGrid } from '../../../renderer/src/features/backtest/curve-grid.ts';
 import { curveKeys } from '../../../renderer/src/features/backtest/curve-keys.ts';
-import { MONEY_FORMAT, priceFormatFor } from '../../../renderer/src/features/backtest/bt-chart.ts';
+import { MONEY_FORMAT, PCT_FORMAT, priceFormatFor } from '../../../renderer/src/features/backtest/bt-chart.ts';
 import type { RunResult } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { RUN_COLORS } from '../../../renderer/src/features/backtest/run-colors.ts';
 
@@ -71,6 +71,12 @@ describe('the key to the equity and drawdown lines', () => {
     expect(MONEY_FORMAT.formatter(12499.45 as BarPrice)).toBe('12,499.45');
     expect(MONEY_FORMAT.formatter(10000 as BarPrice)).toBe('10,000.00');
     expect(MONEY_FORMAT.formatter(-3.5 as BarPrice)).toBe('-3.50');
+  });
+
+  it('reads the drawdown pane as the runs table writes a drawdown: a percent, not a bare number', () => {
+    expect(PCT_FORMAT.formatter(-8.4 as BarPrice)).toBe('-8.40%');
+    expect(PCT_FORMAT.formatter(-1234.5 as BarPrice)).toBe('-1,234.50%');
+    expect(PCT_FORMAT.formatter(0 as BarPrice)).toBe('0.00%');
   });
 
   it("reads a market's prices on the price chart's axis as the trades list writes them", () => {

@@ -8,7 +8,7 @@
 // equity chart sits above the same time on the drawdown chart.
 import { useEffect, useMemo, useRef } from 'react';
 import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
-import { alignPriceScales, makeChart, MONEY_FORMAT, points } from './bt-chart.ts';
+import { alignPriceScales, makeChart, MONEY_FORMAT, PCT_FORMAT, points } from './bt-chart.ts';
 import { useBacktest } from './backtest-store.ts';
 import { haltMarks } from './halt-marks.ts';
 import { basketBenchmark, basketName } from './run-markets.ts';
@@ -72,7 +72,7 @@ export function CurvesChart() {
         // The scale's own margin leaves room; markers in the autoscale squash the lines (see PriceChart).
         { autoScale: false },
       );
-      const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, invertFilledArea: true });
+      const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, invertFilledArea: true, priceFormat: PCT_FORMAT });
       dd.setData(points(placed(r.drawdown, 'least')));
       series.push(eq, dd);
     }

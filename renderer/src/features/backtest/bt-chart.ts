@@ -1,6 +1,7 @@
 // What the backtest page's charts share: the chart as the page draws it, and curves as lightweight-charts
 // takes them.
 import { createChart, type IChartApi, type PriceFormatCustom, type UTCTimestamp } from 'lightweight-charts';
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { formatMoney, formatPriceLike, priceDecimals } from '../../lib/format.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
 
@@ -45,9 +46,12 @@ export function points(curve: readonly (readonly [number, number])[]): { time: U
  */
 export const MONEY_FORMAT: PriceFormatCustom = { type: 'custom', formatter: formatMoney, minMove: 0.01 };
 
+/** A drawdown in percent on its axis and labels as the runs table writes it: -8.40%, not a bare -8.40. */
+export const PCT_FORMAT: PriceFormatCustom = { type: 'custom', formatter: pctText, minMove: 0.01 };
+
 /**
  * Keeps two charts stacked one above the other with price axes of one width, so their time axes line up: the
- * equity axis (12,499.45) is wider than the drawdown one (-8.40), and a fall on the equity line sat 15 pixels
+ * equity axis (12,499.45) is wider than the drawdown one (-8.40%), and a fall on the equity line sat 15 pixels
  * off its drawdown below. Each axis is held at least as wide as the wider of the two; returns the unsubscribe.
  */
 export function alignPriceScales(a: IChartApi, b: IChartApi): () => void {
