@@ -4,7 +4,7 @@
 // folder is found by name, also by a parameter search's worker threads; a broken file stops the command
 // with what to change and writes no report; a strategy that throws mid-run says at which bar and line; one
 // whose onBar never returns is stopped after KEEL_STRATEGY_TIMEOUT_S, saying where, instead of hanging.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,24 @@ function keel(args: string[], extraEnv: Record<string, string> = {}, timeout = 1
   delete env.KEEL_DATA_DIR;
   const r = spawnSync(process.execPath, [KEEL, 'backtest', '--data-dir', dataDir, ...args], { cwd: dir, env, encoding: 'utf8', timeout });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/**
+ * keel() without holding this thread: for runs that spend their time waiting out a stall limit (a blocked
+ * call, 1 to 5 s), started together so the test waits out those limits once rather than one after another.
+ */
+function keelAsync(args: string[], extraEnv: Record<string, string> = {}, timeout = 120_000): Promise<{ code: number | null; out: string; err: string }> {
+  const env = { ...process.env, ...extraEnv };
+  delete env.KEEL_DATA_DIR;
+  const child = spawn(process.execPath, [KEEL, 'backtest', '--data-dir', dataDir, ...args], { cwd: dir, env, timeout });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, out, err }));
+  });
 }
 
 type Report = { metrics: Record<string, number | null>; fills: unknown[]; equity: [number, number][]; notes: string[] };
@@ -225,7 +243,7 @@ describe('keel backtest with your own strategy', () => {
     expect(existsSync(path.join(dir, 'seven.json'))).toBe(false);
   }, 60_000);
 
-  it('stops a strategy whose onBar never returns, in a run, a comparison, a search and a portfolio, saying where, and writes no report', () => {
+  it('stops a strategy whose onBar never returns, in a run, a comparison, a search and a portfolio, saying where, and writes no report', async () => {
     // Loops in the 50th call of onBar in its module (so in a portfolio, in whichever market's strategy that call is).
     const file = path.join(dir, 'loopy.mjs');
     writeFileSync(file, ['let n = 0;', 'export default {', '  name: "loopy",', '  params: { fast: { type: "int", default: 10, min: 1, max: 100 } },', '  create: () => ({', '    onBar() {', '      if (++n === 50) for (;;) {}', '    },', '  }),', '};', ''].join('\n'));
@@ -233,22 +251,25 @@ describe('keel backtest with your own strategy', () => {
     const reports = ['--json', 'loopy.json', '--html', 'loopy.html', '--trades-csv', 'loopy.csv'];
     const hint = 'One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds (default 30).';
     const started = Date.now();
-    const one = keel(['--strategy', file, '--data', M1, ...reports], fast);
+    // Five commands side by side, each stopped by its own watch; each checked below as if run alone.
+    const [one, exits, two, search, pf] = await Promise.all([
+      keelAsync(['--strategy', file, '--data', M1, ...reports], fast),
+      keelAsync(['--strategy', file, '--data', M1, '--stop-loss', '2', ...reports], fast),
+      keelAsync(['--strategy', `${file},sma-cross`, '--data', M1, '--workers', '0', ...reports], fast),
+      keelAsync(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:6', '--workers', '0', ...reports], fast),
+      keelAsync(['--strategy', file, '--data', ETH_H1, '--data', H1, '--portfolio', '--from', '2023-01-01', '--to', '2023-03-01', ...reports], fast),
+    ]);
     expect(one.err).toContain(`keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z): a loop in it? Keel stopped the run; no report was written. ${hint}\n`);
     expect(one.code).toBe(1);
     // Named as a run that threw is (runWho): with the exits the run set, which a search may vary beside the parameters.
-    const exits = keel(['--strategy', file, '--data', M1, '--stop-loss', '2', ...reports], fast);
     expect(exits.err).toContain('keel backtest: loopy with fast=10, stopLossPct=2: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z)');
     expect(exits.code).toBe(1);
     // A comparison with a strategy that does return: the loop still stops the command (--workers 0 too: an own file runs in a worker).
-    const two = keel(['--strategy', `${file},sma-cross`, '--data', M1, '--workers', '0', ...reports], fast);
     expect(two.err).toContain('keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z)');
     expect(two.code).toBe(1);
-    const search = keel(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:6', '--workers', '0', ...reports], fast);
     expect(search.err).toContain('keel backtest: loopy with fast=5: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z): a loop in it? Keel stopped the run; no report was written.');
     expect(search.code).toBe(1);
     // The two markets' strategies share the module's count, ETH's hearing each time's bar first: the 50th call is BTC's 25th bar (index 24).
-    const pf = keel(['--strategy', file, '--data', ETH_H1, '--data', H1, '--portfolio', '--from', '2023-01-01', '--to', '2023-03-01', ...reports], fast);
     expect(pf.err).toContain('keel backtest: loopy with fast=10 on BTC/USDT: onBar did not return within 0.5 s (at bar 24, 2023-01-02T00:00:00Z)');
     expect(pf.code).toBe(1);
     for (const f of ['loopy.json', 'loopy.html', 'loopy.csv']) expect(existsSync(path.join(dir, f))).toBe(false);
@@ -269,7 +290,7 @@ describe('keel backtest with your own strategy', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
-  it('stops a check(), an indicators() or top-level code that never returns, naming the function, the file and the set, and writes no report', () => {
+  it('stops a check(), an indicators() or top-level code that never returns, naming the function, the file and the set, and writes no report', async () => {
     // check() loops for fast=7, indicators() for fast=8; every other set is answered at once.
     const file = path.join(dir, 'loopy-definition.mjs');
     writeFileSync(
@@ -286,24 +307,27 @@ describe('keel backtest with your own strategy', () => {
         '',
       ].join('\n'),
     );
-    const started = Date.now();
-    const check = keel(['--strategy', file, '--params', 'fast=7', '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
-    expect(check.err).toMatch(/keel backtest: loopy-definition: check\(\) with fast=7 did not return within 1 s \(a loop in it\?\), so Keel stopped it.*Fix check\(\) in loopy-definition\.mjs/);
-    expect(check.code).toBe(2);
-    const indicators = keel(['--strategy', file, '--params', 'fast=8', '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
-    expect(indicators.err).toMatch(/keel backtest: loopy-definition: indicators\(\) with fast=8 did not return within 1 s \(a loop in it\?\), so Keel stopped it.*Fix indicators\(\) in loopy-definition\.mjs/);
-    // As an indicators() that throws (asked first for the bars the indicators' warm-up reads), where check()'s refusal is a usage error.
-    expect(indicators.code).toBe(1);
     // The file itself never finishes loading: it is imported in a thread of its own, given 5 s at least.
     const stuck = path.join(dir, 'loopy-import.mjs');
     writeFileSync(stuck, 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\nexport default { name: "loopy-import", create: () => ({ onBar() {} }) };\n');
-    const load = keel(['--strategy', stuck, '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
-    expect(load.err).toMatch(/^keel backtest: \S*loopy-import\.mjs: did not finish loading within 5 s \(a loop in its top-level code\?\), so it was not loaded/);
-    expect(load.code).toBe(2);
     // A check() that loops only at the defaults (fast=10) stops the load itself: named, with the defaults, not blamed on the top-level code.
     const atDefaults = path.join(dir, 'loopy-defaults.mjs');
     writeFileSync(atDefaults, readFileSync(file, 'utf8').replace('"loopy-definition"', '"loopy-defaults"').replace('p.fast === 7', 'p.fast === 10'));
-    const defaults = keel(['--strategy', atDefaults, '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
+    const started = Date.now();
+    // Four commands, each stopped by its own watch (the blocked calls take no core): run side by side.
+    const [check, indicators, load, defaults] = await Promise.all([
+      keelAsync(['--strategy', file, '--params', 'fast=7', '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000),
+      keelAsync(['--strategy', file, '--params', 'fast=8', '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000),
+      keelAsync(['--strategy', stuck, '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000),
+      keelAsync(['--strategy', atDefaults, '--data', M1, '--to', '2023-03-02', '--json', 'definition.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000),
+    ]);
+    expect(check.err).toMatch(/keel backtest: loopy-definition: check\(\) with fast=7 did not return within 1 s \(a loop in it\?\), so Keel stopped it.*Fix check\(\) in loopy-definition\.mjs/);
+    expect(check.code).toBe(2);
+    expect(indicators.err).toMatch(/keel backtest: loopy-definition: indicators\(\) with fast=8 did not return within 1 s \(a loop in it\?\), so Keel stopped it.*Fix indicators\(\) in loopy-definition\.mjs/);
+    // As an indicators() that throws (asked first for the bars the indicators' warm-up reads), where check()'s refusal is a usage error.
+    expect(indicators.code).toBe(1);
+    expect(load.err).toMatch(/^keel backtest: \S*loopy-import\.mjs: did not finish loading within 5 s \(a loop in its top-level code\?\), so it was not loaded/);
+    expect(load.code).toBe(2);
     expect(defaults.err).toMatch(/^keel backtest: \S*loopy-defaults\.mjs: loopy-defaults: check\(\) with its default parameters fast=10 did not return within 5 s \(a loop in it\?\), so the file was not loaded.*fix check\(\)/);
     expect(defaults.code).toBe(2);
     expect(existsSync(path.join(dir, 'definition.json'))).toBe(false);

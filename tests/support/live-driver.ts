@@ -3,40 +3,57 @@
 // and engine hold, and then (when told "go" on stdin) trades a fixed scenario, stopping itself with
 // SIGKILL at checkpoint number `killAt` of that scenario.
 //
-//   node tests/support/live-driver.ts '{"origin":"http://127.0.0.1:PORT","dataDir":"/tmp/x","round":3,"killAt":17}'
+//   node tests/support/live-driver.ts '{"origin":"http://127.0.0.1:PORT","dataDir":"/tmp/x","price":24000}'
+//   stdin: {"round":3,"killAt":17}   then, after "reconciled": go
+//
+// It starts before it is needed: Node, the engine's modules and ccxt's binance class (and the HTTP client
+// ccxt loads for its first request) load, and then it waits for its round on stdin before it opens the
+// journal or the exchange. The kill test starts the next driver while the current one runs, so each restart
+// after a kill costs what a restart of Keel on that data dir does (open, reconcile), not the ~0.4 s of
+// loading code that no kill can affect.
 //
 // Checkpoints are every place a crash could leave journal and exchange disagreeing: before and after each
 // journal write of an order or a fill (the journal is wrapped), and the live broker's probe points (before
 // a request, while it is in flight, after the answer, before and after each fill). Lines on stdout, JSON:
+//   {"type":"ready"}                        code loaded, waiting for its round
 //   {"type":"reconciled","view":...}        after start-up reconciliation settled
 //   {"type":"killed","n":17,"point":"..."}  written just before SIGKILL
 // With `killAtStartup` the driver dies at that checkpoint of its start-up reconciliation instead.
 //   {"type":"done","points":[...]}          the scenario ran to the end (no kill)
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { writeSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type { FillRecord, OrderEventRecord, OrderRecord, PositionRecord, BalanceRecord, TradingJournal } from '../../electron/journal/trading-journal.ts';
 import { createLogger } from '../../electron/app/logger.ts';
 import { SqliteTradingJournal } from '../../electron/journal/trading-store.ts';
+import { loadExchangeClass } from '../../electron/market/live/load-ccxt.ts';
 import { dec, format } from '../../shared/trading/decimal.ts';
 import type { OrderRequest } from '../../shared/trading/orders.ts';
 import { journalView, openLiveRig, USER, type LiveRig } from '../helpers/live-rig.ts';
 import { TEST_API_KEY, TEST_API_SECRET } from './binance-server/signed-request.ts';
 
-interface DriverArgs {
+/** On the command line: what every driver of a test shares. */
+interface DriverBase {
   origin: string;
   dataDir: string;
+  /** The price the engine is fed (the server's last price). */
+  price: number;
+}
+
+/** The first line on stdin: this driver's round. */
+interface DriverArgs {
   round: number;
   /** 0: run the scenario to the end. */
   killAt: number;
-  /** The price the engine is fed (the server's last price). */
-  price: number;
   /** Skip the scenario: reconcile, report, exit. */
   reconcileOnly?: boolean;
   /** Die at this checkpoint of the start-up reconciliation instead (a second crash during recovery). */
   killAtStartup?: number;
 }
 
-const args = JSON.parse(process.argv[2] ?? '{}') as DriverArgs;
+const base = JSON.parse(process.argv[2] ?? '{}') as DriverBase;
+let args: DriverArgs = { round: 0, killAt: 0 };
 /** Which checkpoints count: those of the start-up reconciliation, or those of the scenario. */
 let phase: 'startup' | 'scenario' | 'off' = 'startup';
 let n = 0;
@@ -113,7 +130,7 @@ function view(rig: LiveRig) {
 async function scenario(rig: LiveRig): Promise<void> {
   const e = rig.live.engine;
   const R = args.round;
-  const p0 = args.price;
+  const p0 = base.price;
   const id = (k: string) => `r${R}-${k}`;
   const place = async (k: string, request: Omit<OrderRequest, 'clientOrderId'>, until_: 'accepted' | 'filled' | 'cancelled') => {
     const o = e.submit({ ...request, clientOrderId: id(k) }, USER);
@@ -140,18 +157,36 @@ async function scenario(rig: LiveRig): Promise<void> {
   rig.price('BTC/USDT', p0);
 }
 
+/** The code the driver will run, loaded before its round: nothing here touches the journal or the exchange. */
+async function warmUp(): Promise<void> {
+  await loadExchangeClass('binance');
+  // ccxt imports its own undici at its first request: the same file, from where ccxt's package resolves it.
+  try {
+    await import(pathToFileURL(createRequire(createRequire(import.meta.url).resolve('ccxt')).resolve('undici')).href);
+  } catch {
+    // Another layout: ccxt loads it at its first request instead.
+  }
+}
+
+await warmUp();
+emit({ type: 'ready' });
+const input = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const nextLine = async (): Promise<string> => {
+  const r = await input.next();
+  if (r.done) process.exit(0); // The test ended without giving this (spare) driver a round.
+  return r.value as string;
+};
+args = JSON.parse(await nextLine()) as DriverArgs;
 // Warnings and errors to stderr: the test shows them when something does not add up.
 const log = createLogger((line) => process.stderr.write(line + '\n'), 'warn');
-const rig = await openLiveRig({ log, origin: args.origin, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, dataDir: args.dataDir, wrapJournal, probe: (point) => checkpoint(`broker.${point}`), timeoutMs: 2_000, pollMs: 50, prices: { 'BTC/USDT': args.price } });
+const rig = await openLiveRig({ log, origin: base.origin, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, dataDir: base.dataDir, wrapJournal, probe: (point) => checkpoint(`broker.${point}`), timeoutMs: 2_000, pollMs: 50, prices: { 'BTC/USDT': base.price } });
 await settled(rig);
 phase = 'off';
 n = 0;
 emit({ type: 'reconciled', view: view(rig) });
 if (!args.reconcileOnly) {
   // The test compares this report with the exchange before the scenario changes anything.
-  const lines = createInterface({ input: process.stdin });
-  await new Promise<void>((resolve) => lines.once('line', () => resolve()));
-  lines.close();
+  await nextLine();
   phase = 'scenario';
   await scenario(rig);
   phase = 'off';
