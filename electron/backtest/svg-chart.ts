@@ -87,6 +87,15 @@ function flatRange(v: number, zeroLine: boolean): [number, number] {
   return [v - d, v + d];
 }
 
+/**
+ * A fill arrow's half-width in px (it is 1.6 times that tall): smaller the more arrows there are, as the
+ * scatter's dots are, since hundreds of 10-px arrows over a few years of price were one red and green band
+ * that buried the line and the averages drawn under it.
+ */
+export function markerSize(markers: number): number {
+  return markers <= 60 ? 5 : markers <= 300 ? 3.5 : 2.5;
+}
+
 export function svgChart(lines: Line[], opts: ChartOptions): string {
   const all = lines.flatMap((l) => l.points);
   for (const g of opts.dots ?? []) for (const d of g.dots) all.push([d.x, d.y]);
@@ -119,9 +128,10 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
   if (t1 === t0) t1 = t0 + 1;
   if (opts.dots?.length) {
     // A scatter's axes fitted as the app's plots fit the same dots (fitAxis): a little room past the
-    // outermost, so a dot at an edge is not cut in half, and the same ticks as the app's plot of the trades.
-    const fx = fitAxis(t0, t1);
-    const fy = fitAxis(v0, v1);
+    // outermost, 0 too (the many trades that never went against them sit at 0), so a dot at an edge is not
+    // cut in half, and the same ticks as the app's plot of the trades.
+    const fx = fitAxis(t0, t1, { padZero: true });
+    const fy = fitAxis(v0, v1, { padZero: true });
     [t0, t1, v0, v1] = [fx.min, fx.max, fy.min, fy.max];
   }
   const height = opts.height ?? H;
@@ -156,7 +166,7 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     const xTicks = niceTicks(t0, t1);
     for (const t of xTicks.values) {
       const text = xLabel(t, xTicks.decimals);
-      // A tick at the right edge (the scatter's 0% drawdown) would run half its label past the box: end it there.
+      // A tick at or near the right edge (the scatter's 0% drawdown) would run half its label past the box: end it there.
       const anchor = x(t) + (text.length * LABEL_CHAR_PX) / 2 > W ? 'end' : 'middle';
       parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${anchor}">${esc(text)}</text>`);
     }
@@ -183,10 +193,10 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     for (const d of g.dots) parts.push(`<circle cx="${x(d.x).toFixed(1)}" cy="${y(d.y).toFixed(1)}" r="${g.r}"><title>${esc(d.title)}</title></circle>`);
     parts.push('</g>');
   }
+  const s = markerSize((opts.markers ?? []).length);
   for (const m of opts.markers ?? []) {
     const cx = x(m.t);
     const cy = y(m.v);
-    const s = 5;
     const pts = m.up ? `${cx},${cy + 2} ${cx - s},${cy + 2 + s * 1.6} ${cx + s},${cy + 2 + s * 1.6}` : `${cx},${cy - 2} ${cx - s},${cy - 2 - s * 1.6} ${cx + s},${cy - 2 - s * 1.6}`;
     if (m.exit) parts.push(`<polygon points="${pts}" fill="${m.exit.color}" data-exit="${esc(m.exit.name)}"><title>${esc(m.exit.name)}</title></polygon>`);
     else parts.push(`<polygon points="${pts}" class="${m.up ? 'buy' : 'sell'}"/>`);

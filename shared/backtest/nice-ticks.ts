@@ -53,22 +53,31 @@ export interface Axis {
 /** A fitted axis's margin beyond its values, each side, as a share of their span: room for a dot's or marker's size. */
 const FIT_PAD = 0.06;
 
+export interface FitOptions {
+  /**
+   * Pads past an end at exactly 0 too, as past any other: a scatter's dots at 0 (trades that never went
+   * against them) need room there, or they sit half cut on the frame. Without it (a bar chart's axis) an
+   * end at 0 is a baseline the bars stand on, not padded past.
+   */
+  padZero?: boolean;
+}
+
 /**
  * An axis fitted to the values: from `lo` to `hi` and a little padding, with round ticks inside it
  * (niceTicks), so a value just past a round step does not stretch the axis by most of a step (-34 % to
- * 270 % once read -200 % to 600 % on steps of 200). An end at exactly 0 is a baseline, not padded past:
- * bars stand on it, a drawdown axis reads up to it. One way of fitting for the app's plots (plot-axes.ts)
- * and the HTML report's scatter (svg-chart.ts), so the same chart ticks alike on both.
+ * 270 % once read -200 % to 600 % on steps of 200). An end at exactly 0 is a baseline, not padded past
+ * (bars stand on it), unless the caller draws dots there (`padZero`). One way of fitting for the app's plots
+ * (plot-axes.ts) and the HTML report's scatter (svg-chart.ts), so the same chart ticks alike on both.
  */
-export function fitAxis(lo: number, hi: number): Axis {
+export function fitAxis(lo: number, hi: number, { padZero = false }: FitOptions = {}): Axis {
   if (!(hi > lo)) {
     // One value: a span around it (0 alone reads from -1 to 1), never an axis of no height.
     const d = lo === 0 ? 1 : Math.abs(lo) / 10;
     [lo, hi] = [lo - d, hi + d];
   }
   const span = hi - lo;
-  const min = lo === 0 ? 0 : lo - span * FIT_PAD;
-  const max = hi === 0 ? 0 : hi + span * FIT_PAD;
+  const min = lo === 0 && !padZero ? 0 : lo - span * FIT_PAD;
+  const max = hi === 0 && !padZero ? 0 : hi + span * FIT_PAD;
   const t = niceTicks(min, max);
   return { min, max, ticks: t.values, decimals: t.decimals };
 }

@@ -119,6 +119,31 @@ describe('the Trades tab with each trade’s run-up and drawdown', () => {
     }
     expect(await page.getByTestId('bt-excursions-stop').textContent()).toBe('stop-loss 2%');
 
+    // Every dot whole inside the plot's frame (the extent of its grid lines): the trades that never went
+    // against them (drawdown 0, two in this run) sat half cut on its right edge.
+    expect(closed.filter((t) => t.drawdownPct === 0).length).toBeGreaterThan(0);
+    const outside = await plot.evaluate((svg) => {
+      const lines = [...svg.querySelectorAll('line')].map((l) => ['x1', 'x2', 'y1', 'y2'].map((a) => Number(l.getAttribute(a))));
+      const across = lines.filter(([, , y1, y2]) => y1 === y2);
+      const up = lines.filter(([x1, x2]) => x1 === x2);
+      const [left, right] = [Math.min(...across.map((l) => l[0]!)), Math.max(...across.map((l) => l[1]!))];
+      const [top, bottom] = [Math.min(...up.map((l) => l[2]!)), Math.max(...up.map((l) => l[3]!))];
+      return [...svg.querySelectorAll('circle')].flatMap((c) => {
+        const [cx, cy, r] = ['cx', 'cy', 'r'].map((a) => Number(c.getAttribute(a)));
+        return cx! - r! < left || cx! + r! > right || cy! - r! < top || cy! + r! > bottom ? [c.getAttribute('data-n')] : [];
+      });
+    });
+    expect(outside).toEqual([]);
+    // The stop's label covers no dot: at the line's foot it sat on the trades the stop closed.
+    const covered = await plot.evaluate((svg) => {
+      const t = svg.querySelector<SVGTextElement>('[data-testid="bt-excursions-stop"] text')!.getBBox();
+      return [...svg.querySelectorAll('circle')].flatMap((c) => {
+        const [cx, cy, r] = ['cx', 'cy', 'r'].map((a) => Number(c.getAttribute(a)));
+        return cx! + r! > t.x && cx! - r! < t.x + t.width && cy! + r! > t.y && cy! - r! < t.y + t.height ? [c.getAttribute('data-n')] : [];
+      });
+    });
+    expect(covered).toEqual([]);
+
     await plot.scrollIntoViewIfNeeded();
     await page.screenshot({ path: SCREENSHOT });
     expect(problems).toEqual([]);

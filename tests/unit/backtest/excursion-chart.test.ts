@@ -41,34 +41,37 @@ describe('the run-up and drawdown chart', () => {
     for (const exit of DRAWN_EXITS) if (exit !== 'trailing-stop') expect(colorOf(html, exit)).toBe(EXIT_COLORS[exit]);
     expect(html).not.toContain('data-group="trailing-stop"');
     // The plot runs from x 80 to 948 and from y 10 to 282, over the dots' ranges padded by 6 % of their span
-    // as the app's plot pads them (fitAxis), so no dot sits cut in half on an edge: drawdown -4.24 to 0 (0,
-    // the baseline, is not padded past), return 5.48 to -3.48. 868 px over 4.24 % across, 272 over 8.96 down.
-    const px = (d: number) => Number((80 + ((d + 4.24) / 4.24) * 868).toFixed(1));
+    // as the app's plot pads them (fitAxis), so no dot sits cut in half on an edge: drawdown -4.24 to 0.24
+    // (past 0 too: the trades that never went against them sit there), return 5.48 to -3.48. 868 px over
+    // 4.48 % across, 272 over 8.96 down.
+    const px = (d: number) => Number((80 + ((d + 4.24) / 4.48) * 868).toFixed(1));
     const py = (r: number) => Number((10 + ((5.48 - r) / 8.96) * 272).toFixed(1));
     expect(dotsOf(html, 'signal')).toEqual([
       [px(-2), py(1), '#1 signal: return 1.00%, drawdown -2.00%, run-up 1.50%'],
       [px(-1), py(-1), '#4 signal: return -1.00%, drawdown -1.00%, run-up 0.25%'],
     ]);
     expect(dotsOf(html, 'stop-loss')).toEqual([[px(-4), py(-3), '#2 stop-loss: return -3.00%, drawdown -4.00%, run-up 0.50%']]);
-    expect(dotsOf(html, 'take-profit')).toEqual([[948, py(5), '#3 take-profit: return 5.00%, drawdown 0.00%, run-up 5.00%']]);
-    // Inside the frame: the deepest and the best trade are no longer drawn on its edges.
-    expect([px(-4), py(5)]).toEqual([129.1, 24.6]);
+    expect(dotsOf(html, 'take-profit')).toEqual([[px(0), py(5), '#3 take-profit: return 5.00%, drawdown 0.00%, run-up 5.00%']]);
+    // Inside the frame: the deepest, the best and the trade that never went against it (drawdown 0, which
+    // sat half cut on the right edge) are no longer drawn on its edges; a dot's 2.5 px radius fits.
+    expect([px(-4), py(5), px(0)]).toEqual([126.5, 24.6, 901.5]);
+    expect(948 - px(0)).toBeGreaterThan(2.5 * 2);
   });
 
   it('has a legend counting each exit, axis titles, zero lines, and the figures under it', () => {
     expect(html).toContain('<span><i class="dot" style="background:#4c9aff"></i>signal (2)</span><span><i class="dot" style="background:#f6465d"></i>stop-loss (1)</span><span><i class="dot" style="background:#2ebd85"></i>take-profit (1)</span>');
     expect(html).toContain('>drawdown while open, % of the entry price</text>');
     expect(html).toContain('>return, %</text>');
-    // Break-even across (return 0: y = 10 + 5.48 / 8.96 × 272) and the right edge up (drawdown 0).
+    // Break-even across (return 0: y = 10 + 5.48 / 8.96 × 272) and drawdown 0 up, just inside the right edge.
     expect(html).toContain('<line x1="80" x2="948" y1="176.4" y2="176.4" class="zero"/>');
-    expect(html).toContain('<line x1="948.0" x2="948.0" y1="10" y2="282" class="zero"/>');
+    expect(html).toContain('<line x1="901.5" x2="901.5" y1="10" y2="282" class="zero"/>');
     // Winners #1, #3: drawdowns -2 and 0; losers #2, #4: drawdowns -4 and -1, run-ups 0.5 and 0.25.
     expect(html).toContain("Winners' mean drawdown -1.00% (2 trades) · losers' mean drawdown -2.50% (2) · losers' median run-up 0.38%, the profit they gave back");
   });
 
   it('keeps the drawdown axis labels whole inside the chart, 0.00% at its right edge too', () => {
-    // Drawdowns from -1% to -0.1%: ticked every 0.25 (-1.00% … 0.00%), the last one at the chart's right edge,
-    // where a label centred on it ran half past the 960-wide box.
+    // Drawdowns from -1% to -0.1%: ticked every 0.25 (-1.00% … 0.00%), the last one at or near the chart's right
+    // edge, where a label centred on it ran half past the 960-wide box.
     const svg = excursionSection([trade('signal', 1, -1, 1), trade('stop-loss', -1, -0.1, 0.2)]);
     const row = /<text x="[\d.]+" y="(\d+)" text-anchor="[a-z]+">0\.00%<\/text>/.exec(svg)![1];
     const ticks = [...svg.matchAll(new RegExp(`<text x="([\\d.]+)" y="${row}" text-anchor="([a-z]+)">([^<]+)</text>`, 'g'))];

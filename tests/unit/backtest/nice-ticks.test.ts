@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceTicks, pctTickText, tickText } from '../../../shared/backtest/nice-ticks.ts';
+import { fitAxis, niceTicks, pctTickText, tickText } from '../../../shared/backtest/nice-ticks.ts';
 import { svgChart } from '../../../electron/backtest/svg-chart.ts';
 
 describe('niceTicks', () => {
@@ -91,5 +91,48 @@ describe('svgChart axes', () => {
     expect(labels(svg, 'start')).toEqual(['1970-01-01']);
     expect(labels(svg, 'middle')).toEqual(['1970-01-02', '1970-01-03', '1970-01-04']);
     expect(labels(svg, 'end').slice(-1)).toEqual(['1970-01-05']);
+  });
+});
+
+describe('fitAxis', () => {
+  it("keeps a bar chart's baseline at 0, and pads past 0 for dots when asked", () => {
+    // Bars standing on 0: the axis ends there.
+    expect(fitAxis(0, 10)).toMatchObject({ min: 0, max: 10.6 });
+    expect(fitAxis(-10, 0)).toMatchObject({ min: -10.6, max: 0 });
+    // A scatter's dots at 0 (trades that never went against them) get the same room as at any other end.
+    expect(fitAxis(-10, 0, { padZero: true })).toEqual({ min: -10.6, max: 0.6, ticks: [-10, -7.5, -5, -2.5, 0], decimals: 1 });
+    expect(fitAxis(0, 10, { padZero: true })).toMatchObject({ min: -0.6, max: 10.6 });
+    // An end that is not 0 is padded either way.
+    expect(fitAxis(-3, 5)).toEqual(fitAxis(-3, 5, { padZero: true }));
+  });
+});
+
+describe('svgChart fill arrows', () => {
+  /** Each arrow's width and height in px, from its polygon's points. */
+  const arrows = (svg: string) =>
+    [...svg.matchAll(/<polygon points="([^"]+)"/g)].map((m) => {
+      const pts = m[1]!.split(' ').map((p) => p.split(',').map(Number));
+      const xs = pts.map((p) => p[0]!);
+      const ys = pts.map((p) => p[1]!);
+      const size = (v: number[]) => Number((Math.max(...v) - Math.min(...v)).toFixed(3));
+      return [size(xs), size(ys)] as const;
+    });
+  const chart = (n: number) => {
+    // n fills, buys and sells in turn, over a price line of 2,000 points across the 960-px chart.
+    const points = Array.from({ length: 2000 }, (_, i) => [i, 100 + (i % 50)] as [number, number]);
+    const markers = Array.from({ length: n }, (_, i) => ({ t: Math.floor((i * 2000) / n), v: 100, up: i % 2 === 0 }));
+    return svgChart([{ points, color: '#fff' }], { yLabel: (v, d) => v.toFixed(d), markers });
+  };
+
+  it('draws a few fills as arrows 10 px wide, and hundreds smaller, so the price line shows between them', () => {
+    expect(arrows(chart(20))).toHaveLength(20);
+    for (const [w, h] of arrows(chart(20))) expect([w, h]).toEqual([10, 8]);
+    // Four years of sma-cross on hours: 440 fills. At 10 px each they were one red and green band over the
+    // line; now each is at most half as wide and tall.
+    const busy = arrows(chart(440));
+    expect(busy).toHaveLength(440);
+    for (const [w, h] of busy) expect(w <= 5 && h <= 4).toBe(true);
+    // Fewer in between.
+    for (const [w] of arrows(chart(200))) expect(w).toBeLessThan(10);
   });
 });

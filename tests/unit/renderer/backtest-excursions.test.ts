@@ -77,13 +77,14 @@ describe('the run-up and drawdown plot', () => {
       [3, 'signal', -0.5, 1],
       [4, 'trailing-stop', -0.25, 0.4],
     ]);
-    // x from a little past the deepest drawdown (and the stop) to 0; y a little past the returns, 0 included;
-    // round ticks inside each, as the HTML report's scatter fits the same trades (fitAxis).
-    expect(plot.x).toEqual({ min: -2.1 - 2.1 * 0.06, max: 0, ticks: [-2, -1.5, -1, -0.5, 0], decimals: 1 });
+    // x from a little past the deepest drawdown (and the stop) to a little past 0, where the trades that never
+    // went against them sit; y a little past the returns, 0 included; round ticks inside each, as the HTML
+    // report's scatter fits the same trades (fitAxis).
+    expect(plot.x).toEqual({ min: -2.1 - 2.1 * 0.06, max: 2.1 * 0.06, ticks: [-2, -1.5, -1, -0.5, 0], decimals: 1 });
     const [lo, hi] = [-2.1 - 6.1 * 0.06, 4 + 6.1 * 0.06];
     expect(plot.y).toEqual({ min: lo, max: hi, ticks: [-2, 0, 2, 4], decimals: 0 });
     // The box is 480 × 240 with margins 52 left, 14 right, 12 top, 36 bottom: 414 across, 192 up.
-    const px = (d: number) => 52 + ((d - plot.x.min) / -plot.x.min) * 414;
+    const px = (d: number) => 52 + ((d - plot.x.min) / (plot.x.max - plot.x.min)) * 414;
     const py = (r: number) => 204 - ((r - lo) / (hi - lo)) * 192;
     const at = plot.points.map((p) => [p.cx, p.cy]);
     const want = [[-1, 4], [-2.1, -2.1], [-0.5, 1], [-0.25, 0.4]].map(([d, r]) => [px(d!), py(r!)]);
@@ -94,8 +95,9 @@ describe('the run-up and drawdown plot', () => {
     // No dot on the frame: the deepest and the best trade sit inside it, not cut in half by an edge.
     expect(at[1]![0]).toBeGreaterThan(52 + 10);
     expect(at[0]![1]).toBeGreaterThan(12 + 5);
-    // Drawdown 0 is the right edge; the stop-loss line at -2 %.
-    expect(plot.scale.px(0)).toBe(466);
+    // Drawdown 0 is inside the right edge (466), with room for a dot there; the stop-loss line at -2 %.
+    expect(plot.scale.px(0)).toBeCloseTo(px(0), 9);
+    expect(466 - plot.scale.px(0)).toBeGreaterThan(10);
     expect(plot.scale.py(0)).toBeCloseTo(py(0), 9);
     expect(plot.stopLossPct).toBe(2);
     expect(plot.scale.px(-2)).toBeCloseTo(px(-2), 9);
@@ -129,11 +131,14 @@ describe('the run-up and drawdown plot', () => {
   it('without a stop-loss reads the x axis from the deepest drawdown and draws no stop line', () => {
     const plot = excursionPlot(TRADES.slice(2))!;
     expect(plot.stopLossPct).toBeNull();
-    expect(plot.x).toEqual({ min: -0.5 - 0.5 * 0.06, max: 0, ticks: [-0.5, -0.4, -0.3, -0.2, -0.1, 0], decimals: 1 });
+    expect(plot.x).toEqual({ min: -0.5 - 0.5 * 0.06, max: 0.5 * 0.06, ticks: [-0.5, -0.4, -0.3, -0.2, -0.1, 0], decimals: 1 });
     expect(plot.points.map((p) => p.n)).toEqual([1, 2]);
-    // Trades that never went against them: an axis still reading leftward from 0, the dots on its right edge.
+    // Trades that never went against them: an axis still reading leftward from 0, the dots at 0 inside its
+    // right edge (466), not cut in half on it.
     const never = excursionPlot([trade('signal', 1, 1, 0)])!;
-    expect([never.x.min, never.x.max, never.points[0]!.cx]).toEqual([-1.06, 0, 466]);
+    expect([never.x.min, never.x.max]).toEqual([-1.06, 0.06]);
+    expect(never.points[0]!.cx).toBeCloseTo(52 + (1.06 / 1.12) * 414, 9);
+    expect(466 - never.points[0]!.cx).toBeGreaterThan(3.5 * 2);
   });
 
   it('counts a closed trade stored without its reason as ended on its signal, as the Exits table does', () => {

@@ -2,6 +2,7 @@
 // side (a protective exit's apart, in its colour), none past the cap. And the kill switch's pulls and re-arms on the equity line.
 import { describe, expect, it } from 'vitest';
 import { fillMarks, MAX_MARKS } from '../../../renderer/src/features/backtest/fill-marks.ts';
+import { fillMarkers, MAX_LABELLED } from '../../../renderer/src/features/backtest/fill-markers.ts';
 import { haltMarks } from '../../../renderer/src/features/backtest/halt-marks.ts';
 
 const H = 3_600_000;
@@ -70,6 +71,23 @@ describe('fill marks', () => {
       { time: 3 * H, side: 'sell', count: 1, exit: 'stop-loss' },
       { time: 6 * H, side: 'sell', count: 2, exit: 'take-profit' },
     ]);
+  });
+
+  it('writes a count or an exit\'s name beside an arrow only while the arrows are few enough to read it', () => {
+    const few = [
+      { time: 0, side: 'buy' as const, count: 2, exit: null },
+      { time: 3 * H, side: 'sell' as const, count: 1, exit: 'stop-loss' as const },
+      { time: 6 * H, side: 'sell' as const, count: 3, exit: 'take-profit' as const },
+      { time: 9 * H, side: 'sell' as const, count: 1, exit: null },
+    ];
+    expect(fillMarkers(few).map((m) => m.text)).toEqual(['2', 'SL', 'TP 3', undefined]);
+    // Four years of a busy strategy: hundreds of arrows a pixel or two apart, where every "2" beside them ran
+    // into the next one's as a red and green smear over the price. The arrows and their colours stay.
+    const busy = Array.from({ length: MAX_LABELLED + 1 }, (_, i) => ({ time: i * H, side: i % 2 ? ('sell' as const) : ('buy' as const), count: 2, exit: i % 4 === 1 ? ('stop-loss' as const) : null }));
+    const markers = fillMarkers(busy);
+    expect(markers).toHaveLength(busy.length);
+    expect(markers.filter((m) => m.text !== undefined)).toEqual([]);
+    expect(markers.slice(0, 2).map((m) => [m.shape, m.position])).toEqual([['arrowUp', 'belowBar'], ['arrowDown', 'aboveBar']]);
   });
 
   it('marks each pull of the kill switch and its re-arm on the equity line; the one never re-armed is marked final', () => {

@@ -39,8 +39,9 @@ export function ExcursionPlot({ run }: { run: RunResult }) {
         {stopX !== null && (
           <g className="bt-rr-hold" data-testid="bt-excursions-stop">
             <line x1={stopX} x2={stopX} y1={box.top} y2={box.height - box.bottom} />
-            {/* At the foot of the line: the top is where the winners sit (a take-profit's return is its target). */}
-            <text x={stopX + 4} y={box.height - box.bottom - 4}>
+            {/* Over the frame, at the line's head: inside, the foot is where the stopped trades sit (the label
+                covered them) and the top where a take-profit's winners do. */}
+            <text x={stopX + 4} y={box.top - 2}>
               stop-loss {plot.stopLossPct}%
             </text>
           </g>

@@ -1,5 +1,5 @@
-// The grid, tick labels and axis names of the page's SVG plots (plot-axes.ts): a line per tick, the y
-// axis's 0 drawn stronger, since above or below it is what a reader looks for first. Ticks read as the
+// The grid, tick labels and axis names of the page's SVG plots (plot-axes.ts): a line per tick, each
+// axis's 0 drawn stronger, since above or below it (left of it) is what a reader looks for first. Ticks read as the
 // report's do: grouped by thousands, with the decimals that tell them apart ("1,200%", "-2.5%").
 import { pctTickText, type Axis, type PlotBox, type PlotScale } from './plot-axes.ts';
 
@@ -17,7 +17,8 @@ export function PlotAxes({ box, x, y, scale, xLabel, yLabel }: { box: PlotBox; x
         </g>
       ))}
       {x.ticks.map((t) => (
-        <g key={`x${t}`} className="bt-rr-grid">
+        // x's 0 too: the run-up and drawdown plot's "never went against it", inside its right edge (fitAxis padZero).
+        <g key={`x${t}`} className={t === 0 ? 'bt-rr-zero' : 'bt-rr-grid'}>
           <line x1={px(t)} x2={px(t)} y1={top} y2={H - bottom} />
           <text x={px(t)} y={H - bottom + 14} textAnchor="middle">
             {pctTickText(t, x.decimals)}

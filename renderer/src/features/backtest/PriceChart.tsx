@@ -1,6 +1,6 @@
 // A market's close as a line with a run's fills on it: an arrow up under it where it bought and down over
 // it where it sold (one arrow for the fills of a side on one point of the thinned line, with their count
-// beside it when there are several); a stop-loss's, trailing stop's or take-profit's in that exit's colour,
+// beside it when there are several and the arrows few enough to read it); a stop-loss's, trailing stop's or take-profit's in that exit's colour,
 // named SL, TS or TP. A single-market run draws one; a portfolio run one per market, each
 // with that market's own fills. The strategy's indicators go with it: averages and bands over the price,
 // an oscillator or the ATR each in a pane under it, every line named in the legend above. Before the

@@ -1,5 +1,5 @@
 // One run's closed trades drawn where a trader places a stop: each a dot at its drawdown (the worst move
-// against it while open, across: 0 on the right, deeper to the left) and its return (up), coloured by how
+// against it while open, across: 0 near the right, deeper to the left) and its return (up), coloured by how
 // it ended. Losers far to the left show where a stop would have cut them; winners that first went left
 // show what a tight stop would have cost. The run's fixed stop-loss, when it had one, is a line across.
 import { EXIT_REASONS, type ExitReason } from '../../../../shared/backtest/run-exits.ts';
@@ -45,15 +45,16 @@ export function excursionPlot(trades: readonly RunTrade[], stopLossPct: number |
     if (plotted(trade)) kept.push({ n: i + 1, trade, exit: trade.exit ?? 'signal' });
   });
   if (kept.length === 0) return null;
-  // 0 on both axes, so the right edge is "never went against it" and winners and losers split at a line;
-  // the stop inside the x axis, so its line is drawn.
+  // 0 on both axes, so "never went against it" is a line near the right edge and winners and losers split
+  // at a line; the stop inside the x axis, so its line is drawn.
   const xs = kept.map((k) => k.trade.drawdownPct).concat(stopLossPct === null ? [] : [-stopLossPct]);
   const ys = kept.map((k) => k.trade.returnPct);
   const deepest = Math.min(0, ...xs);
-  // Trades that never went against them at all still get an axis that reads leftward from 0.
+  // Trades that never went against them at all still get an axis that reads leftward from 0, with room past
+  // 0 (padZero): that is where many of them sit, and a dot on the frame's edge was drawn half cut.
   // Fitted as the HTML report's scatter of the same trades (svg-chart.ts), so both tick alike.
-  const x = fitAxis(deepest < 0 ? deepest : -1, 0);
-  const y = fitAxis(Math.min(0, ...ys), Math.max(0, ...ys));
+  const x = fitAxis(deepest < 0 ? deepest : -1, 0, { padZero: true });
+  const y = fitAxis(Math.min(0, ...ys), Math.max(0, ...ys), { padZero: true });
   const scale = plotScale(box, x, y);
   const points = kept.map((k) => ({ ...k, color: EXIT_COLORS[k.exit], cx: scale.px(k.trade.drawdownPct), cy: scale.py(k.trade.returnPct) }));
   const legend = EXIT_REASONS.map((reason) => ({ reason, color: EXIT_COLORS[reason], trades: kept.filter((k) => k.exit === reason).length })).filter((l) => l.trades > 0);
