@@ -8,6 +8,7 @@ import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-ti
 import { drawdownPeriods } from './drawdown-periods.ts';
 import { countText, efficiencyText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
 import { dayRange } from '../../shared/backtest/day-range.ts';
+import { walkScoreHeads } from '../../shared/backtest/objective-label.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -59,7 +60,7 @@ export function walkExtra(w: WalkForwardResult): HtmlExtra {
   rows.push(['all', '', '', 'stitched out of sample', '', '', '', pctText(w.outOfSampleReturnPct)]);
   const last = w.folds.at(-1);
   const note = last && `The run this report opens with is the last fold's winner (${paramText(last.params)}) over all the bars, in sample and out of sample alike; the walk-forward's own result is the stitched out-of-sample return.`;
-  return { ...(note ? { note } : {}), title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${efficiencyText(w.efficiency, w.folds)})`, rows: [['fold', 'in sample', 'out of sample', 'params', `IS ${w.objective}`, `OOS ${w.objective}`, 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
+  return { ...(note ? { note } : {}), title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${efficiencyText(w.efficiency, w.folds)})`, rows: [['fold', 'in sample', 'out of sample', 'params', ...walkScoreHeads(w.objective), 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
 }
 
 /** `of`: the run the trades are from, named when the report compares several. */

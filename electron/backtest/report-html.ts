@@ -6,10 +6,10 @@
 // A run with protective exits names them under its title, breaks its trades down by how they ended beside
 // the metrics (exit-table.ts), and its trade list says what closed each trade.
 // A comparison (several strategies, parameter sets, modes or markets) opens with every run's return on one
-// chart and one row per run; the sections after it are the first run's.
+// chart and the metrics as the CLI's summary prints them, a column per run; the sections after it are the first run's.
 import { heldText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
-import { EXIT_COLORS, exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
+import { EXIT_COLORS, exitsLabel, FILL_COLORS, hasExits } from '../../shared/backtest/run-exits.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
@@ -31,7 +31,8 @@ import { lineColor } from '../../shared/domain/line-palette.ts';
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { dayRange } from '../../shared/backtest/day-range.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
-import { metricRows, runLabel, runSymbols, spansMarkets, summaryRows, withBorrowRow, withUnits } from './summary-table.ts';
+import { metricRows, runSymbols, withBorrowRow, withUnits } from './summary-table.ts';
+import { compareTable } from './compare-table.ts';
 
 export interface HtmlExtra {
   title: string;
@@ -87,12 +88,12 @@ export type ComparedRun = BacktestResult & { market?: string | undefined };
 const RUN_COLORS = ['#4c9aff', '#f0b90b', '#26a69a', '#ef5350', '#ab47bc', '#ff8a65', '#66bb6a', '#29b6f6', '#ec407a', '#d4e157'];
 
 /**
- * Every run's return (percent of its capital) on one chart, a legend naming each, and one row per run
- * with every metric: read down a column to compare.
+ * Every run's return (percent of its capital) on one chart, a legend naming each, and the metrics as the
+ * CLI's summary prints them (compare-table.ts): a row per metric, a column per run, read across a row to
+ * compare; each column headed by the run's name and its line's colour, the best return in bold.
  */
 function comparison(runs: readonly ComparedRun[]): string {
-  const withMarket = spansMarkets(runs);
-  const labels = runs.map((x) => runLabel(x, withMarket));
+  const { labels, rows, best } = compareTable(runs);
   const color = (i: number) => RUN_COLORS[i % RUN_COLORS.length]!;
   const lines: Line[] = runs.map((x, i) => {
     const ret = new Float64Array(x.equity.length);
@@ -101,14 +102,17 @@ function comparison(runs: readonly ComparedRun[]): string {
   });
   const swatch = (i: number) => (i >= RUN_COLORS.length ? `background:repeating-linear-gradient(90deg,${color(i)} 0 4px,transparent 4px 6px)` : `background:${color(i)}`);
   const legend = labels.map((l, i) => `<span><i style="${swatch(i)}"></i>${esc(l)}</span>`).join('');
-  // The summary's rows turned into columns: with exits, the exits each run set and what each closed.
-  const metrics = summaryRows(runs);
-  const rows = [['run', ...metrics.map(([label]) => label!)], ...labels.map((l, i) => [l, ...metrics.map((row) => row[i + 1]!)])];
+  // A long name wraps between its parameters rather than widening its column: "rsi-reversion(period=14,<wbr>lower=30,...".
+  const head = labels.map((l, i) => `<th data-run="${esc(l)}"><i style="${swatch(i)}"></i>${esc(l).replace(/\(/g, '<wbr>(').replace(/,/g, ',<wbr>')}</th>`).join('');
+  // A figure never wraps; words of a setup ("stop-loss 3% · take-profit 6%", the exits row) do, between their parts.
+  const cell = (c: string, r: number, k: number) =>
+    best && best.row === r && best.run === k ? `<td class="best" title="the best return of these runs">${esc(c)}</td>` : c.includes(' · ') ? `<td class="words">${c.split(' · ').map((part) => `<span>${esc(part)}</span>`).join(' · ')}</td>` : `<td>${esc(c)}</td>`;
+  const body = rows.map(([label, ...cells], r) => `<tr><td>${esc(label!)}</td>${cells.map((c, k) => cell(c, r, k)).join('')}</tr>`).join('');
   return `<h2>Runs compared (${runs.length})</h2>
 <div class="legend">${legend}</div>
 ${svgChart(lines, { yLabel: pctTickText, zeroLine: true })}
-<div class="wide">${table(rows, 'compare')}</div>
-${otherNotes(runs, labels)}<p class="sub">The sections below are the first run's (${esc(labels[0]!)}); keel backtest --json lists every run's metrics and notes.</p>`;
+<div class="wide"><table class="compare"><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table></div>
+${best ? '<p class="sub">The best return in bold.</p>\n' : ''}${otherNotes(runs, labels)}<p class="sub">The sections below are the first run's (${esc(labels[0]!)}); keel backtest --json lists every run's metrics and notes.</p>`;
 }
 
 /**
@@ -127,9 +131,9 @@ function comparedTitle(runs: readonly ComparedRun[], timeframe: string): string 
   return `${runs.length} runs: ${each((x) => x.strategy)} · ${each((x) => x.market ?? x.symbol)} ${timeframe} · ${each((x) => x.mode)}`;
 }
 
-/** The arrows of a strategy's own buys and sells (the style's .buy and .sell). */
-const BUY_COLOR = '#26a69a';
-const SELL_COLOR = '#ef5350';
+/** The arrows of a strategy's own buys and sells (the style's .buy and .sell), as the app's price chart draws them. */
+const BUY_COLOR = FILL_COLORS.buy;
+const SELL_COLOR = FILL_COLORS.sell;
 
 /** Trades the list shows; the rest are in the trades CSV, and the line above the list says so. */
 const MAX_TRADE_ROWS = 5000;
@@ -159,7 +163,7 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const levels = (c: (typeof curves)[number]) => c.levels.map((v) => ({ v, color: c.color }));
   const legend = curves.length === 0 ? '' : `<div class="legend indicators">${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;
   const span = [lead ? lead.closes[0]![0] : price[0]![0], price.at(-1)![0]] as const;
-  // What the arrows are: a stop-loss's red and a take-profit's green are close to a sell's and a buy's.
+  // What the arrows are: each kind in its colour, named.
   const kinds = [
     ...(markers.some((m) => m.up && !m.exit) ? [{ name: 'buy', arrow: '▲', color: BUY_COLOR }] : []),
     ...(markers.some((m) => !m.up && !m.exit) ? [{ name: 'sell', arrow: '▼', color: SELL_COLOR }] : []),
@@ -240,7 +244,9 @@ th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb
 .halt{fill:#f0b90b;fill-opacity:.14}.lead-in{fill:#8b949e;fill-opacity:.16}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
-.wide{overflow-x:auto}.heat{width:auto}.heat td{text-align:center;min-width:64px}.compare td,.compare th{white-space:nowrap}
+.wide{overflow-x:auto}.heat{width:auto}.heat td{text-align:center;min-width:64px}
+.compare td{white-space:nowrap}.compare td.words{white-space:normal}.compare td.words span{white-space:nowrap}.compare th{vertical-align:bottom;min-width:7em;font-weight:600}.compare td:first-child{color:#9fb0c2}.compare td.best{font-weight:700;color:#fff}
+.compare th i{display:block;height:3px;margin:0 0 4px auto;width:24px}.compare td:first-child,.compare th:first-child{position:sticky;left:0;background:#0f1318}
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}

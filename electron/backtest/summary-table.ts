@@ -1,4 +1,4 @@
-// The summary the CLI prints (and the HTML report repeats): one row per metric, one column per run, so
+// The summary the CLI prints (and the HTML report repeats, compare-table.ts): one row per metric, one column per run, so
 // several strategies, parameter sets or risk modes read side by side. When the runs span several markets
 // each column also names its market; over one market the labels stay as they always were. Runs with
 // protective exits get their rows too (exit-table.ts): the exits set, and in a comparison what each closed;
@@ -120,10 +120,15 @@ export function withBorrowRow(runs: readonly RunLike[], rows: string[][]): strin
   return [...rows.slice(0, fees + 1), ['borrow interest', ...runs.map((r) => money(r.metrics.borrowInterest ?? 0))], ...rows.slice(fees + 1)];
 }
 
+/** The summary's column heads: each run's label, with its market when the runs span several. */
+export function summaryLabels(runs: readonly RunLike[]): string[] {
+  const withMarket = spansMarkets(runs);
+  return runs.map((r) => runLabel(r, withMarket));
+}
+
 /** A plain-text table: a header of run labels over the summary rows. */
 export function summaryTable(runs: readonly RunLike[]): string {
-  const withMarket = spansMarkets(runs);
-  const rows = [['', ...runs.map((r) => runLabel(r, withMarket))], ...summaryRows(runs)];
+  const rows = [['', ...summaryLabels(runs)], ...summaryRows(runs)];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r, ri) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ') + (ri === 0 ? '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : '')).join('\n');
 }

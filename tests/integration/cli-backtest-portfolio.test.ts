@@ -148,6 +148,8 @@ describe('keel backtest --portfolio', () => {
     const walk = keel(['backtest', '--strategy', 'sma-cross', '--data', BTC, '--data', ETH, '--portfolio', ...RANGE, '--optimize', 'grid', '--grid', 'fast=5|10,slow=30|60', '--walk-forward', '3', '--workers', '0', '--json', 'pf-walk.json']);
     expect(walk.code, walk.err).toBe(0);
     expect(walk.out).toMatch(/Walk-forward \(3 folds, efficiency/);
+    // Its score columns named by the objective, as the app heads them (shared/backtest/objective-label.ts).
+    expect(walk.out).toMatch(/fold +in sample +out of sample +params +IS Sharpe +OOS Sharpe +IS return +OOS return/);
     const w = (JSON.parse(readFileSync(path.join(dir, 'pf-walk.json'), 'utf8')) as { walkForward: { folds: { outOfSample: { from: number; to: number } }[]; equity: [number, number][] } }).walkForward;
     // The stitched out-of-sample equity covers each fold's stretch of the shared timeline once.
     expect(w.equity).toHaveLength(w.folds.reduce((n, f) => n + f.outOfSample.to - f.outOfSample.from, 0));

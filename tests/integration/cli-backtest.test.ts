@@ -210,10 +210,25 @@ describe('keel backtest', () => {
   }, 60_000);
 
   it('compares strategies and risk modes side by side', () => {
-    const r = keel(['backtest', '--strategy', 'sma-cross,rsi-reversion', '--mode', 'conservative,aggressive', '--data', H1, '--from', '2023-01-01']);
+    const r = keel(['backtest', '--strategy', 'sma-cross,rsi-reversion', '--mode', 'conservative,aggressive', '--data', H1, '--from', '2023-01-01', '--html', 'compare.html']);
     expect(r.code).toBe(0);
     const header = r.out.split('\n')[0]!;
-    for (const label of ['sma-cross(fast=10,slow=30) conservative', 'sma-cross(fast=10,slow=30) aggressive', 'rsi-reversion(period=14,lower=30,upper=70) conservative', 'rsi-reversion(period=14,lower=30,upper=70) aggressive']) expect(header).toContain(label);
+    const labels = ['sma-cross(fast=10,slow=30) conservative', 'sma-cross(fast=10,slow=30) aggressive', 'rsi-reversion(period=14,lower=30,upper=70) conservative', 'rsi-reversion(period=14,lower=30,upper=70) aggressive'];
+    for (const label of labels) expect(header).toContain(label);
+    // The report's comparison reads as the printed summary, cell for cell: a row per metric, a column per run
+    // (it had a row per run and 26 columns, most of them off the page).
+    const printed = r.out.split('\n\n')[0]!.split('\n').filter((l, i) => i !== 1 && l.trim() !== '' && !/^(note|hint)/.test(l)).map((l) => l.trim().split(/ {2,}/));
+    const html = readFileSync(path.join(dir, 'compare.html'), 'utf8');
+    const table = /<table class="compare">.*?<\/table>/s.exec(html)![0];
+    const text = (cell: string) => cell.replace(/<[^>]*>/g, '').replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
+    const rows = [...table.matchAll(/<tr>(.*?)<\/tr>/gs)].map((tr) => [...tr[1]!.matchAll(/<t([hd])[^>]*>(.*?)<\/t\1>/gs)].map((c) => text(c[2]!)));
+    expect(rows[0]).toEqual(['', ...labels]);
+    expect(rows.slice(1)).toEqual(printed.slice(1));
+    expect(rows.length).toBeGreaterThan(20);
+    // The best return in bold, in its run's column, as the app's comparison marks it.
+    const returns = rows.find((row) => row[0] === 'total return')!.slice(1).map((c) => Number(c.replace(/[,%]/g, '')));
+    const best = /<td class="best"[^>]*>([^<]*)<\/td>/.exec(table)![1]!;
+    expect(Number(best.replace(/[,%]/g, ''))).toBe(Math.max(...returns));
     // Half of equity against all of it: the modes size apart, nothing to explain.
     expect(r.out).not.toContain('made the same run');
   }, 60_000);

@@ -1,10 +1,13 @@
 // The HTML report of a comparison: every run's return on one chart (a line per run, coloured as its
-// legend entry, dashed once the colours come round again), one row per run with every metric, the title
-// naming what was compared; then the first run's sections as a single run's report has them.
+// legend entry, dashed once the colours come round again), the metrics as the CLI's summary prints them (a
+// row per metric, a column per run headed by the summary's name for it, the best return marked as the app's
+// comparison marks it), the title naming what was compared; then the first run's sections as a single run's
+// report has them.
 import { describe, expect, it } from 'vitest';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { reportHtml, type ComparedRun } from '../../../electron/backtest/report-html.ts';
 import { reportDoc } from '../../../electron/backtest/report-json.ts';
+import { runLabel, summaryRows, summaryTable } from '../../../electron/backtest/summary-table.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { synthetic } from './synthetic.ts';
@@ -16,6 +19,22 @@ const candles = synthetic(closes);
 function run(strategy: string, params: Record<string, number>, mode: 'conservative' | 'moderate'): ComparedRun {
   const { def, params: p } = strategyWithParams(strategy, params);
   return { ...runBacktest({ def, params: p, symbol: 'TST/USDT', candles, barMs: 60_000, risk: riskModeSettings(mode), capital: 1000, feePct: 0.1, slippageBps: 0 }), market: 'TST/USDT' };
+}
+
+/** The text of an HTML cell: its tags dropped, its characters unescaped. */
+const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
+
+/** The comparison's table as rows of cell texts (the header first), and the cells marked best as [row, column]. */
+function compareTable(html: string): { rows: string[][]; best: [number, number][] } {
+  const table = /<table class="compare">.*?<\/table>/s.exec(html)![0];
+  const best: [number, number][] = [];
+  const rows = [...table.matchAll(/<tr>(.*?)<\/tr>/gs)].map((tr, r) =>
+    [...tr[1]!.matchAll(/<t([hd])([^>]*)>(.*?)<\/t\1>/gs)].map((cell, c) => {
+      if (/class="best"/.test(cell[2]!)) best.push([r, c]);
+      return text(cell[3]!);
+    }),
+  );
+  return { rows, best };
 }
 
 /** The comparison's chart: the first svg after its heading. */
@@ -32,15 +51,37 @@ describe('reportHtml of a comparison', () => {
     const chart = chartOf(html);
     for (const color of ['#4c9aff', '#f0b90b', '#26a69a']) expect(chart).toContain(`stroke="${color}"`);
     expect(chart.match(/<path d="M/g)).toHaveLength(3);
-    // The table: a row per run, its return as the summary table prints it.
-    for (const r of runs) {
-      const label = `${r.strategy}(${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(',')}) ${r.mode}`;
-      expect(html).toContain(`<tr><td>${label}</td><td>${r.metrics.totalReturnPct.toFixed(2)}%</td>`);
-    }
+    // The table: a column per run, its return as the summary table prints it.
+    const { rows } = compareTable(html);
+    const labels = runs.map((r) => `${r.strategy}(${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(',')}) ${r.mode}`);
+    expect(rows[0]).toEqual(['', ...labels]);
+    expect(rows.find((r) => r[0] === 'total return')).toEqual(['total return', ...runs.map((r) => `${r.metrics.totalReturnPct.toFixed(2)}%`)]);
     expect(new Set(runs.map((r) => r.metrics.totalReturnPct.toFixed(2))).size).toBeGreaterThan(1);
     // Then the first run's own report.
     expect(html).toContain('<h1>The first run: sma-cross fast=5 slow=20 · TST/USDT 1m · conservative</h1>');
     expect(html).toContain(`<h2>Trades (${runs[0]!.trades.length})</h2>`);
+  });
+
+  it("reads as the CLI's summary: a row per metric in its order, a column per run headed by its name, the best return marked", () => {
+    // It drew a row per run and 26 metric columns, 3,600 px wide in a 1,120 px page: a reader saw seven columns, cut mid-word.
+    const { rows, best } = compareTable(reportHtml(runs[0]!, candles, info, [], runs));
+    expect(rows).toEqual([['', ...runs.map((r) => runLabel(r))], ...summaryRows(runs)]);
+    // The CLI's printed table, cell for cell (its columns two spaces or more apart).
+    const printed = summaryTable(runs).split('\n').filter((_, i) => i !== 1).map((l) => l.trim().split(/\s{2,}/));
+    expect(rows.slice(1)).toEqual(printed.slice(1));
+    expect(rows[0]!.slice(1)).toEqual(printed[0]);
+    // The best return in bold, as the app's comparison marks a row's best: one cell, the highest return's.
+    const returns = runs.map((r) => r.metrics.totalReturnPct);
+    const row = rows.findIndex((r) => r[0] === 'total return');
+    expect(best).toEqual([[row, returns.indexOf(Math.max(...returns)) + 1]]);
+    // Fits the page: the header's names may wrap between their parts, the figures never.
+    const html = reportHtml(runs[0]!, candles, info, [], runs);
+    expect(html).toContain('<p class="sub">The best return in bold.</p>');
+  });
+
+  it('marks no best return when no run has one', () => {
+    const flat = runs.map((r) => ({ ...r, metrics: { ...r.metrics, totalReturnPct: Number.NaN } }));
+    expect(compareTable(reportHtml(flat[0]!, candles, info, [], flat)).best).toEqual([]);
   });
 
   it('dashes the lines past the tenth, whose colours repeat', () => {

@@ -11,6 +11,7 @@ import type { SearchResult } from '../../../electron/backtest/optimize.ts';
 import type { WalkForwardResult } from '../../../electron/backtest/walk-forward.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { synthetic } from './synthetic.ts';
+import { EXIT_COLORS, FILL_COLORS } from '../../../shared/backtest/run-exits.ts';
 
 const HOUR = 3_600_000;
 // Two whole UTC days of hourly waves (2024-01-01 and 02): crosses both ways, so the run trades.
@@ -51,7 +52,9 @@ describe('reportHtml of a run', () => {
     expect(reportHtml(run, candles, info)).toMatch(/<div class="legend fills"><span data-fill-kind="buy">.*<\/span><span data-fill-kind="sell">/);
     const sold = run.fills.findIndex((f) => f.side === 'sell');
     const stopped: BacktestResult = { ...run, fills: run.fills.map((f, i) => (i === sold ? { ...f, exit: 'stop-loss' as const } : f)) };
-    expect(reportHtml(stopped, candles, info)).toContain('<span data-fill-kind="stop-loss"><b style="color:#f6465d">▼</b> stop-loss</span>');
+    // Orange, apart from the sell's red it was once drawn in (trade-colors.test.ts).
+    expect(reportHtml(stopped, candles, info)).toContain(`<span data-fill-kind="stop-loss"><b style="color:${EXIT_COLORS['stop-loss']}">▼</b> stop-loss</span>`);
+    expect(reportHtml(stopped, candles, info)).toContain(`<span data-fill-kind="sell"><b style="color:${FILL_COLORS.sell}">▼</b> sell</span>`);
   });
 });
 

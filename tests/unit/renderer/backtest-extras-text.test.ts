@@ -20,6 +20,7 @@ import { marketCells, totalCells } from '../../../renderer/src/features/backtest
 import { cellList } from '../../../shared/backtest/portfolio-cells.ts';
 import { heldOutDays, searchedDays } from '../../../renderer/src/features/backtest/search-days.ts';
 import { marketSpan } from '../../../renderer/src/features/backtest/market-matrix.ts';
+import { walkScoreHeads } from '../../../shared/backtest/objective-label.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2021, 0, 1);
@@ -61,6 +62,18 @@ describe("a walk-forward's figures", () => {
     // The in-sample return the fold's winner was picked on, beside what it kept out of sample.
     expect(rows.map((r) => r.isReturnText)).toEqual(['2,345.68%', '12.50%']);
     expect(rows.map((r) => r.isReturnPct)).toEqual([2345.678, 12.5]);
+  });
+
+  it('heads the score columns with the objective the search maximized, in the words the app heads them with', () => {
+    // The CLI and the report said "IS sharpe", the app "IS score": one name for one column (the app's
+    // WalkForwardResults takes its heads from walkScoreHeads too).
+    const heads = (objective: WalkForwardResult['objective']) => walkExtra({ ...w, objective }).rows[0]!;
+    expect(heads('sharpe').slice(4, 6)).toEqual(['IS Sharpe', 'OOS Sharpe']);
+    expect(heads('sharpe').slice(4, 6)).toEqual(walkScoreHeads('sharpe'));
+    expect(heads('profit-factor').slice(4, 6)).toEqual(['IS profit factor', 'OOS profit factor']);
+    expect(heads('cagr').slice(4, 6)).toEqual(['IS CAGR', 'OOS CAGR']);
+    // Maximizing the return, the score is the return as the objective reads it: not a second "IS return" column.
+    expect(heads('return')).toEqual(['fold', 'in sample', 'out of sample', 'params', 'IS score (return)', 'OOS score (return)', 'IS return', 'OOS return']);
   });
 
   it('writes the stitched out-of-sample return and the efficiency as the table and its title do', () => {

@@ -13,12 +13,15 @@ import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
 import { efficiencyText, foldRows, returnText, splitWarnings, type WalkForward } from './walk-forward-view.ts';
 import { WalkForwardChart } from './WalkForwardChart.tsx';
+import { walkScoreHeads } from '../../../../shared/backtest/objective-label.ts';
 
 export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: WalkForward }) {
   const api = useApi();
   const r = result.request;
   const rows = foldRows(wf);
   const warnings = splitWarnings(wf.warnings);
+  // Headed as keel backtest's Walk-forward table heads them ("IS Sharpe"), by the objective maximized.
+  const [isHead, oosHead] = walkScoreHeads(r.objective);
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount} data-walk-forward={wf.folds.length}>
       <p className="bt-detail-head">
@@ -58,8 +61,8 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
             <th>In sample</th>
             <th>Out of sample</th>
             <th>Parameters</th>
-            <th title={`The ${r.objective} of the fold's winner over its in-sample bars (what the search maximized)`}>IS score</th>
-            <th title={`The ${r.objective} of the fold's winner over its out-of-sample bars`}>OOS score</th>
+            <th title={`The ${r.objective} of the fold's winner over its in-sample bars (what the search maximized)`}>{isHead}</th>
+            <th title={`The ${r.objective} of the fold's winner over its out-of-sample bars`}>{oosHead}</th>
             <th title="The fold's winner's return over its in-sample bars, the ones it was picked on">IS return</th>
             <th title="The fold's winner's return over its out-of-sample bars">OOS return</th>
             <th />

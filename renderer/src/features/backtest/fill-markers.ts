@@ -2,8 +2,7 @@
 // down over it where it sold, a protective exit's in its exit's colour; while the marks are few, a protective
 // exit's named (SL, TS, TP) and several fills on one point with their count.
 import type { SeriesMarker, UTCTimestamp } from 'lightweight-charts';
-import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
-import { chartTheme } from '../chart/chart-theme.ts';
+import { FILL_COLORS, type ExitReason } from '../../../../shared/backtest/run-exits.ts';
 import type { FillMark } from './fill-marks.ts';
 import { EXIT_COLORS } from './run-colors.ts';
 
@@ -31,8 +30,8 @@ export function fillMarkers(marks: readonly FillMark[]): SeriesMarker<UTCTimesta
       time: Math.floor(m.time / 1000) as UTCTimestamp,
       position: m.side === 'buy' ? 'belowBar' : 'aboveBar',
       shape: m.side === 'buy' ? 'arrowUp' : 'arrowDown',
-      // A protective exit in its exit's colour; the strategy's own fills green and red.
-      color: m.exit !== null ? EXIT_COLORS[m.exit] : m.side === 'buy' ? chartTheme.up : chartTheme.down,
+      // A protective exit in its exit's colour; the strategy's own fills green and red, as the HTML report's.
+      color: m.exit !== null ? EXIT_COLORS[m.exit] : FILL_COLORS[m.side],
       ...(text ? { text } : {}),
     };
   });
