@@ -4,7 +4,8 @@
 // winners far to the left what a tight stop would have cost. Under it, the figures that say the same in
 // numbers (excursion-figures.ts). Drawn by the report's own chart drawer (svg-chart.ts).
 import { excursionFigures } from '../../shared/backtest/excursion-figures.ts';
-import { EXIT_COLORS, type ExitReason } from '../../shared/backtest/run-exits.ts';
+import type { ExitReason } from '../../shared/backtest/run-exits.ts';
+import { EXIT_COLORS } from '../../shared/backtest/palette.ts';
 import { num, svgChart, type DotGroup } from './svg-chart.ts';
 import { pctTickText } from '../../shared/backtest/nice-ticks.ts';
 import type { Trade } from './trades.ts';

@@ -8,7 +8,7 @@ import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-ti
 import { drawdownPeriods } from './drawdown-periods.ts';
 import { countText, efficiencyText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
 import { dayRange } from '../../shared/backtest/day-range.ts';
-import { walkScoreHeads } from '../../shared/backtest/objective-label.ts';
+import { scoreHead, walkScoreHeads } from '../../shared/backtest/objective-label.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -19,7 +19,8 @@ import type { WalkForwardResult } from './walk-forward.ts';
 const paramText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',');
 
 export function searchExtra(s: SearchResult): HtmlExtra {
-  const head = ['params', s.objective, 'return', 'max DD', 'trades'];
+  // The score column headed as the app's Optimization tab heads it ("Sharpe", not the --objective name "sharpe").
+  const head = ['params', scoreHead(s.objective), 'return', 'max DD', 'trades'];
   // Each figure as the app's Optimization tab writes it (figure-text.ts).
   const figures = (score: number, m: { totalReturnPct: number; maxDrawdownPct: number; trades: number }) => [scoreText(score), pctText(m.totalReturnPct), pctText(m.maxDrawdownPct), countText(m.trades)];
   const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), ...figures(x.score, x.metrics)]);

@@ -9,7 +9,8 @@
 // chart and the metrics as the CLI's summary prints them, a column per run; the sections after it are the first run's.
 import { heldText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
-import { EXIT_COLORS, exitsLabel, FILL_COLORS, hasExits } from '../../shared/backtest/run-exits.ts';
+import { exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
+import { BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_COLOR, LOSS_COLOR, RUN_COLORS, returnShade, runColor } from '../../shared/backtest/palette.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
@@ -69,9 +70,8 @@ function monthlyTable(r: BacktestResult): string {
   const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const cell = (v: number | undefined) => {
     if (v === undefined) return '<td></td>';
-    const a = Math.min(1, Math.abs(v) / 10);
-    const bg = v >= 0 ? `rgba(38,166,154,${a.toFixed(2)})` : `rgba(239,83,80,${a.toFixed(2)})`;
-    return `<td style="background:${bg}">${num(v, 1)}%</td>`;
+    // The app's gain green and loss red (palette.ts), stronger the larger the month's return.
+    return `<td style="background:${returnShade(v)}">${num(v, 1)}%</td>`;
   };
   const rows = years.map((y) => {
     const ms = months.filter((m) => m.year === y);
@@ -84,9 +84,6 @@ function monthlyTable(r: BacktestResult): string {
 /** A run of a comparison: a result, and its market when the runs span several. */
 export type ComparedRun = BacktestResult & { market?: string | undefined };
 
-/** Line colours for compared runs: distinct on the dark page, then again in the same order. */
-const RUN_COLORS = ['#4c9aff', '#f0b90b', '#26a69a', '#ef5350', '#ab47bc', '#ff8a65', '#66bb6a', '#29b6f6', '#ec407a', '#d4e157'];
-
 /**
  * Every run's return (percent of its capital) on one chart, a legend naming each, and the metrics as the
  * CLI's summary prints them (compare-table.ts): a row per metric, a column per run, read across a row to
@@ -94,7 +91,8 @@ const RUN_COLORS = ['#4c9aff', '#f0b90b', '#26a69a', '#ef5350', '#ab47bc', '#ff8
  */
 function comparison(runs: readonly ComparedRun[]): string {
   const { labels, rows, best } = compareTable(runs);
-  const color = (i: number) => RUN_COLORS[i % RUN_COLORS.length]!;
+  // Each run in the colour the app draws it in (palette.ts), dashed once the colours come round again.
+  const color = runColor;
   const lines: Line[] = runs.map((x, i) => {
     const ret = new Float64Array(x.equity.length);
     for (let k = 0; k < ret.length; k++) ret[k] = (x.equity[k]! / x.capital - 1) * 100;
@@ -241,7 +239,7 @@ h1{font-size:18px;margin:0 0 4px}h1~h1{margin-top:32px}h1+h2{margin-top:12px}h2{
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
 th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly{table-layout:fixed}.monthly th,.monthly td{text-align:center}
-.halt{fill:#f0b90b;fill-opacity:.14}.lead-in{fill:#8b949e;fill-opacity:.16}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
+.halt{fill:${KILL_COLOR};fill-opacity:.14}.lead-in{fill:#8b949e;fill-opacity:.16}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
 .wide{overflow-x:auto}.heat{width:auto}.heat td{text-align:center;min-width:64px}
@@ -255,10 +253,10 @@ ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ?
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>
-<div class="legend"><span><i style="background:#4c9aff"></i>strategy</span><span><i style="background:#8393a5"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? '<span><i style="background:#f0b90b"></i>kill switch engaged (no new entries)</span>' : ''}</div>
-${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: '#8393a5' }, { points: equity, color: '#4c9aff' }], { yLabel: tickText, bands })}
+<div class="legend"><span><i style="background:${runColor(0)}"></i>strategy</span><span><i style="background:${BENCHMARK_COLOR}"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? `<span><i style="background:${KILL_COLOR}"></i>kill switch engaged (no new entries)</span>` : ''}</div>
+${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: BENCHMARK_COLOR }, { points: equity, color: runColor(0) }], { yLabel: tickText, bands })}
 <h2>Drawdown</h2>
-${svgChart([{ points: thin(r.t, dd, 1500), color: '#ef5350', fill: true }], { yLabel: pctTickText, zeroLine: true, bands })}
+${svgChart([{ points: thin(r.t, dd, 1500), color: LOSS_COLOR, fill: true }], { yLabel: pctTickText, zeroLine: true, bands })}
 ${worstDrawdowns(r)}
 ${prices.join('\n')}
 <h2>Monthly returns</h2>

@@ -86,27 +86,6 @@ export function exitsLabel(exits: RunExits | undefined): string {
 export const EXIT_REASONS = ['signal', 'stop-loss', 'trailing-stop', 'take-profit', 'open'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
-/**
- * The colours of a strategy's own fills on the price charts (the app's and the HTML report's): a buy's
- * arrow green, a sell's red, as the exchange's candles are (the app's chart theme, up and down).
- */
-export const FILL_COLORS: Readonly<Record<'buy' | 'sell', string>> = { buy: '#2ebd85', sell: '#f6465d' };
-
-/**
- * The colour each way a trade ends is drawn in, by the app and the HTML report alike, so a stop-loss is
- * the same colour wherever a trader meets it. Apart from a buy's green and a sell's red (a stop-loss in
- * the sell's red and a take-profit in the buy's green read as the strategy's own fills) and from one
- * another, also without red and green (tests/unit/backtest/trade-colors.test.ts measures it): a stop-loss
- * orange, a take-profit cyan, a trailing stop violet, the strategy's own exit blue, still open grey.
- */
-export const EXIT_COLORS: Readonly<Record<ExitReason, string>> = {
-  signal: '#4c9aff',
-  'stop-loss': '#ff9f1a',
-  'trailing-stop': '#9d6bff',
-  'take-profit': '#22d3ee',
-  open: '#8393a5',
-};
-
 export interface ExitRow {
   reason: ExitReason;
   /**

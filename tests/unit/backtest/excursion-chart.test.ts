@@ -4,7 +4,7 @@
 // the trade list's run-up and drawdown cells.
 import { describe, expect, it } from 'vitest';
 import { DRAWN_EXITS, excursionCell, excursionSection, MAX_DOTS } from '../../../electron/backtest/excursion-chart.ts';
-import { EXIT_COLORS } from '../../../shared/backtest/run-exits.ts';
+import { EXIT_COLORS } from '../../../shared/backtest/palette.ts';
 import type { Trade } from '../../../electron/backtest/trades.ts';
 import type { ExitReason } from '../../../shared/backtest/run-exits.ts';
 

@@ -11,6 +11,8 @@ import { runLabel, summaryRows, summaryTable } from '../../../electron/backtest/
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { synthetic } from './synthetic.ts';
+import { curveKeys } from '../../../renderer/src/features/backtest/curve-keys.ts';
+import { RUN_COLORS } from '../../../renderer/src/features/backtest/run-colors.ts';
 
 // Waves with a drift: crosses both ways, so every run trades.
 const closes = Array.from({ length: 1500 }, (_, i) => 100 + 10 * Math.sin(i / 25) + i * 0.01);
@@ -49,7 +51,7 @@ describe('reportHtml of a comparison', () => {
     expect(html).toContain('<title>3 runs: sma-cross, ema-cross · TST/USDT 1m · conservative, moderate</title>');
     expect(html).toContain('<h2>Runs compared (3)</h2>');
     const chart = chartOf(html);
-    for (const color of ['#4c9aff', '#f0b90b', '#26a69a']) expect(chart).toContain(`stroke="${color}"`);
+    for (const color of RUN_COLORS.slice(0, 3)) expect(chart).toContain(`stroke="${color}"`);
     expect(chart.match(/<path d="M/g)).toHaveLength(3);
     // The table: a column per run, its return as the summary table prints it.
     const { rows } = compareTable(html);
@@ -84,10 +86,24 @@ describe('reportHtml of a comparison', () => {
     expect(compareTable(reportHtml(flat[0]!, candles, info, [], flat)).best).toEqual([]);
   });
 
-  it('dashes the lines past the tenth, whose colours repeat', () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({ ...runs[i % 3]!, mode: `m${i}` }));
+  it("draws each run in the colour the app's equity chart draws it in, run 1 in the app's first", () => {
+    // The report had colours of its own: run 3 a teal where the app draws it green, run 4 a red where the app's is violet.
+    const html = reportHtml(runs[0]!, candles, info, [], runs);
+    const strokes = [...chartOf(html).matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)"/g)].map((m) => m[1]);
+    const legend = [.../<div class="legend">(.*?)<\/div>/s.exec(html.slice(html.indexOf('Runs compared')))![1]!.matchAll(/background:([^"]+)"/g)].map((m) => m[1]);
+    // The app's key for the same runs ticked in this order (curve-keys.ts): its colours, run by run.
+    const ids = runs.map((_, i) => `bt-${i + 1}`);
+    const results = Object.fromEntries(ids.map((id, i) => [id, { request: { strategy: runs[i]!.strategy, params: runs[i]!.params, mode: runs[i]!.mode, series: { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' } } }]));
+    const app = curveKeys(ids, results as unknown as Parameters<typeof curveKeys>[1]).map((k) => k.color);
+    expect(strokes).toEqual(app);
+    expect(legend).toEqual(app);
+    expect(app[0]).toBe(RUN_COLORS[0]);
+  });
+
+  it('dashes the lines whose colours repeat, past the last of them', () => {
+    const many = Array.from({ length: RUN_COLORS.length + 2 }, (_, i) => ({ ...runs[i % 3]!, mode: `m${i}` }));
     const chart = chartOf(reportHtml(runs[0]!, candles, info, [], many));
-    expect(chart.match(/<path d="M/g)).toHaveLength(12);
+    expect(chart.match(/<path d="M/g)).toHaveLength(many.length);
     expect(chart.match(/stroke-dasharray/g)).toHaveLength(2);
   });
 

@@ -11,7 +11,8 @@ import type { SearchResult } from '../../../electron/backtest/optimize.ts';
 import type { WalkForwardResult } from '../../../electron/backtest/walk-forward.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { synthetic } from './synthetic.ts';
-import { EXIT_COLORS, FILL_COLORS } from '../../../shared/backtest/run-exits.ts';
+import { EXIT_COLORS, FILL_COLORS } from '../../../shared/backtest/palette.ts';
+import { chartTheme } from '../../../renderer/src/features/chart/chart-theme.ts';
 
 const HOUR = 3_600_000;
 // Two whole UTC days of hourly waves (2024-01-01 and 02): crosses both ways, so the run trades.
@@ -46,6 +47,24 @@ describe('reportHtml of a run', () => {
     expect(html).toContain('<h2>Trades (5,001)</h2>');
     expect(html).toContain('The first 5,000 of 5,001 trades; the trades CSV');
     expect(reportHtml(run, candles, info)).not.toContain('The first 5,000');
+  });
+
+  it("shades a month's gain in the app's green and its loss in the app's red, and draws the drawdown in that red", () => {
+    // The report had a teal and a red of its own (rgba(38,166,154,…), #ef5350), not the app's theme.
+    const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(',');
+    const [up, down] = [rgb(chartTheme.up), rgb(chartTheme.down)];
+    // Jan 2024 up 5 %, Feb down 20 %: half the gain's green, the loss's red in full.
+    const t = [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 31), Date.UTC(2024, 1, 29)];
+    const months: BacktestResult = { ...run, t: Float64Array.from(t), equity: Float64Array.from([1000, 1050, 840]), capital: 1000 };
+    const html = reportHtml(months, candles, info);
+    const monthly = /<table class="monthly">.*?<\/table>/s.exec(html)![0];
+    expect(monthly).toContain(`<td style="background:rgba(${up},0.50)">5.0%</td>`);
+    expect(monthly).toContain(`<td style="background:rgba(${down},1.00)">-20.0%</td>`);
+    const drawdown = html.slice(html.indexOf('<h2>Drawdown</h2>'), html.indexOf('</svg>', html.indexOf('<h2>Drawdown</h2>')));
+    expect(drawdown).toContain(`stroke="${chartTheme.down}"`);
+    expect(drawdown).toContain(`fill="${chartTheme.down}" fill-opacity="0.25"`);
+    // The strategy's fills in the same green and red as the app's candles.
+    expect(FILL_COLORS).toEqual({ buy: chartTheme.up, sell: chartTheme.down });
   });
 
   it("names the price chart's arrows, a protective exit's in its own colour", () => {

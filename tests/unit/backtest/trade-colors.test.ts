@@ -4,7 +4,8 @@
 // buy's green. Measured as CIELAB distances (ΔE 1976) of the colours as they are seen, and as a protanope
 // and a deuteranope see them (Machado, Oliveira and Fernandes 2009, full severity).
 import { describe, expect, it } from 'vitest';
-import { EXIT_COLORS, EXIT_REASONS, FILL_COLORS } from '../../../shared/backtest/run-exits.ts';
+import { EXIT_REASONS } from '../../../shared/backtest/run-exits.ts';
+import { EXIT_COLORS, FILL_COLORS } from '../../../shared/backtest/palette.ts';
 import { fillMarkers } from '../../../renderer/src/features/backtest/fill-markers.ts';
 
 type Matrix = readonly (readonly [number, number, number])[];

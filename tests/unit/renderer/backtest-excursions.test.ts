@@ -4,7 +4,8 @@
 // coloured by how it ended with the colours the Exits table and the Exit column use, the run's stop-loss a
 // line across. A stored run without excursions has no plot.
 import { describe, expect, it } from 'vitest';
-import { EXIT_COLORS as SHARED_EXIT_COLORS, EXIT_REASONS, type ExitReason } from '../../../shared/backtest/run-exits.ts';
+import { EXIT_REASONS, type ExitReason } from '../../../shared/backtest/run-exits.ts';
+import { EXIT_COLORS as SHARED_EXIT_COLORS } from '../../../shared/backtest/palette.ts';
 import type { RunTrade } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { EXCURSION_BOX, excursionPlot } from '../../../renderer/src/features/backtest/excursion-plot.ts';
 import { pctTickText } from '../../../renderer/src/features/backtest/plot-axes.ts';
@@ -118,7 +119,7 @@ describe('the run-up and drawdown plot', () => {
     const plot = excursionPlot(TRADES, 2)!;
     expect(plot.points.map((p) => p.color)).toEqual(['take-profit', 'stop-loss', 'signal', 'trailing-stop'].map((r) => EXIT_COLORS[r as ExitReason]));
     expect(new Set(EXIT_REASONS.map((r) => EXIT_COLORS[r])).size).toBe(EXIT_REASONS.length);
-    // The report's colours: one table of them (shared/backtest/run-exits.ts).
+    // The report's colours: one table of them (shared/backtest/palette.ts).
     expect(EXIT_COLORS).toBe(SHARED_EXIT_COLORS);
     // The legend: the reasons drawn, in the Exits table's order, each with its count.
     expect(plot.legend).toEqual([

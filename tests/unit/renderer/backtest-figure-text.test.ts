@@ -10,6 +10,8 @@ import { heatmapExtra, searchExtra } from '../../../electron/backtest/report-ext
 import type { Metrics } from '../../../electron/backtest/metrics.ts';
 import type { SearchResult } from '../../../electron/backtest/optimize.ts';
 import { METRIC_COLUMNS } from '../../../renderer/src/features/backtest/metric-columns.ts';
+import { searchColumns } from '../../../renderer/src/features/backtest/search-columns.ts';
+import { OPTIMIZE_OBJECTIVES } from '../../../shared/contract/commands/backtest.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
 
@@ -53,6 +55,20 @@ describe("a search's scores", () => {
       expect(app).toEqual(cli[i]!.slice(1, 5));
     }
     expect(scoreText(1.23456)).toBe('1.23');
+  });
+
+  it("head the score column with the objective in words, in the sets table as keel backtest's Optimization table heads it", () => {
+    // Both said "sharpe", the --objective name, where the Walk-forward tables beside them say "IS Sharpe".
+    const cliHead = (objective: SearchResult['objective']) => searchExtra({ ...result, objective }).rows[0]!;
+    expect(cliHead('sharpe').slice(0, 3)).toEqual(['params', 'Sharpe', 'return']);
+    expect(cliHead('profit-factor')[1]).toBe('profit factor');
+    expect(cliHead('cagr')[1]).toBe('CAGR');
+    // Maximizing the return, the score is not a second column headed "return".
+    expect(cliHead('return').slice(1, 3)).toEqual(['score (return)', 'return']);
+    for (const objective of OPTIMIZE_OBJECTIVES) expect(searchColumns(objective).scoreHead, objective).toBe(cliHead(objective)[1]);
+    // The app's table leaves out the metric the score already is.
+    expect(searchColumns('sharpe').columns.map((c) => c.label)).not.toContain('Sharpe');
+    expect(searchColumns('sortino').columns.map((c) => c.label)).toContain('Sharpe');
   });
 
   it("read in the heat map as the CLI's grid prints them", () => {

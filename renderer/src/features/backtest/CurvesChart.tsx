@@ -14,12 +14,12 @@ import { haltMarks } from './halt-marks.ts';
 import { basketBenchmark, basketName } from './run-markets.ts';
 import { commonGrid, onGrid, type Curve } from './curve-grid.ts';
 import { curveKeys } from './curve-keys.ts';
+import { drawdownAutoscale, DRAWDOWN_SCALE_MARGINS } from './drawdown-scale.ts';
+import { BENCHMARK_COLOR, KILL_COLOR, REARM_COLOR } from '../../../../shared/backtest/palette.ts';
 
-// Not one of the runs' colours: a mark must not read as another run's.
-const KILL_COLOR = '#ff7a45';
-const REARM_COLOR = '#8393a5';
-// Muted and dashed: a benchmark, not a run.
-const BASKET_COLOR = '#6b7785';
+// The kill switch's marks and the basket in the colours the HTML report draws them in (palette.ts); the
+// basket muted and dashed: a benchmark, not a run.
+const BASKET_COLOR = BENCHMARK_COLOR;
 
 export function CurvesChart() {
   const { results, shown } = useBacktest();
@@ -35,6 +35,8 @@ export function CurvesChart() {
     if (!equityEl.current || !ddEl.current) return;
     const equity = makeChart(equityEl.current);
     const dd = makeChart(ddEl.current);
+    // 0 % at the pane's top (drawdown-scale.ts): no empty room above it.
+    dd.priceScale('right').applyOptions({ scaleMargins: DRAWDOWN_SCALE_MARGINS });
     // Scroll and zoom together.
     equity.timeScale().subscribeVisibleLogicalRangeChange((r) => r && dd.timeScale().setVisibleLogicalRange(r));
     const unalign = alignPriceScales(equity, dd);
@@ -72,7 +74,7 @@ export function CurvesChart() {
         // The scale's own margin leaves room; markers in the autoscale squash the lines (see PriceChart).
         { autoScale: false },
       );
-      const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, invertFilledArea: true, priceFormat: PCT_FORMAT });
+      const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, invertFilledArea: true, priceFormat: PCT_FORMAT, autoscaleInfoProvider: drawdownAutoscale });
       dd.setData(points(placed(r.drawdown, 'least')));
       series.push(eq, dd);
     }

@@ -6,7 +6,7 @@
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useBacktest } from './backtest-store.ts';
-import { METRIC_COLUMNS } from './metric-columns.ts';
+import { RETURN_COLUMN as RETURN, searchColumns } from './search-columns.ts';
 import { exitsSuffix } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';
@@ -21,10 +21,6 @@ import { scoreText } from '../../../../shared/backtest/figure-text.ts';
 
 /** Sets listed in the table: the heat map shows all of them. */
 const LISTED = 100;
-const COLUMNS = METRIC_COLUMNS.filter((c) => ['totalReturnPct', 'sharpe', 'maxDrawdownPct', 'winRatePct', 'trades'].includes(c.key));
-const RETURN = COLUMNS.find((c) => c.key === 'totalReturnPct')!;
-/** The metric an objective is, where the table has it as a column: not shown twice. */
-const OBJECTIVE_COLUMN: Partial<Record<string, string>> = { sharpe: 'sharpe', return: 'totalReturnPct' };
 
 export function SearchResults() {
   return (
@@ -63,7 +59,7 @@ function SearchDone({ result }: { result: SearchResult }) {
   const best = result.sets[0];
   const map = heatmap(result.sets);
   const r = result.request;
-  const columns = COLUMNS.filter((c) => c.key !== OBJECTIVE_COLUMN[r.objective]);
+  const { scoreHead, columns } = searchColumns(r.objective);
   // The days as keel backtest's Optimization table names them, to the last day the last bar covers.
   const searched = searchedDays(result);
   return (
@@ -92,7 +88,7 @@ function SearchDone({ result }: { result: SearchResult }) {
           <tr>
             <th>#</th>
             <th>Parameters</th>
-            <th>{r.objective}</th>
+            <th>{scoreHead}</th>
             {columns.map((c) => (
               <th key={c.key}>{c.label}</th>
             ))}

@@ -24,7 +24,10 @@ export function makeChart(el: HTMLElement, { padded = false }: { padded?: boolea
       panes: { separatorColor: chartTheme.border, separatorHoverColor: 'rgba(139, 148, 158, 0.15)' },
     },
     grid: { vertLines: { color: chartTheme.grid }, horzLines: { color: chartTheme.grid } },
-    rightPriceScale: { borderColor: chartTheme.border },
+    // entireTextOnly: a tick label at the scale's top or bottom edge is left out rather than drawn half cut
+    // off by the chart's edge ("60,000.00" on the price chart, "14,000.00" on the walk-forward's, showing
+    // their lower halves only).
+    rightPriceScale: { borderColor: chartTheme.border, entireTextOnly: true },
     timeScale: { borderColor: chartTheme.border, timeVisible: true, fixLeftEdge: !padded, fixRightEdge: !padded },
   });
 }

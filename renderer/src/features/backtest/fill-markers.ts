@@ -2,7 +2,8 @@
 // down over it where it sold, a protective exit's in its exit's colour; while the marks are few, a protective
 // exit's named (SL, TS, TP) and several fills on one point with their count.
 import type { SeriesMarker, UTCTimestamp } from 'lightweight-charts';
-import { FILL_COLORS, type ExitReason } from '../../../../shared/backtest/run-exits.ts';
+import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
+import { FILL_COLORS } from '../../../../shared/backtest/palette.ts';
 import type { FillMark } from './fill-marks.ts';
 import { EXIT_COLORS } from './run-colors.ts';
 

@@ -1,0 +1,58 @@
+// The colours a backtest is drawn in, by the app's backtest page and the HTML report alike: run 1 is the
+// same blue in the app and in its saved report, a gain the same green and a loss the same red (the app's
+// theme, styles/theme.css --up and --down, whose candles are drawn in them), a stop-loss the same orange.
+// The report's SVG and the app's lightweight-charts and CSS take them from here, not each from its own list.
+import type { ExitReason } from './run-exits.ts';
+
+/** A gain: a month that made money, a buy (the app's theme --up). */
+export const GAIN_COLOR = '#2ebd85';
+/** A loss: a month that lost, a drawdown, a sell (the app's theme --down). */
+export const LOSS_COLOR = '#f6465d';
+
+/** The runs told apart: their lines on the equity charts, the risk/return plot's dots, the compared runs' columns. */
+export const RUN_COLORS: readonly string[] = ['#4c9aff', '#f0b90b', '#2ebd85', '#c678dd', '#f6465d', '#56b6c2'];
+
+/** The colour of run `i` (0 the first): the list again from the start past its end. */
+export const runColor = (i: number): string => RUN_COLORS[i % RUN_COLORS.length]!;
+
+/** Where the kill switch was pulled: not one of the runs' colours, so a mark never reads as another run's line. */
+export const KILL_COLOR = '#ff7a45';
+/** Where it was re-armed. */
+export const REARM_COLOR = '#8393a5';
+/** Buy and hold (a portfolio's basket), muted: a benchmark, not a run. */
+export const BENCHMARK_COLOR = '#6b7785';
+
+/**
+ * The colours of a strategy's own fills on the price charts (the app's and the HTML report's): a buy's
+ * arrow green, a sell's red, as the exchange's candles are (the app's chart theme, up and down).
+ */
+export const FILL_COLORS: Readonly<Record<'buy' | 'sell', string>> = { buy: GAIN_COLOR, sell: LOSS_COLOR };
+
+/**
+ * The colour each way a trade ends is drawn in, by the app and the HTML report alike, so a stop-loss is
+ * the same colour wherever a trader meets it. Apart from a buy's green and a sell's red (a stop-loss in
+ * the sell's red and a take-profit in the buy's green read as the strategy's own fills) and from one
+ * another, also without red and green (tests/unit/backtest/trade-colors.test.ts measures it): a stop-loss
+ * orange, a take-profit cyan, a trailing stop violet, the strategy's own exit blue, still open grey.
+ */
+export const EXIT_COLORS: Readonly<Record<ExitReason, string>> = {
+  signal: '#4c9aff',
+  'stop-loss': '#ff9f1a',
+  'trailing-stop': '#9d6bff',
+  'take-profit': '#22d3ee',
+  open: '#8393a5',
+};
+
+/** A "#rrggbb" colour at `alpha` (0 to 1) as CSS writes it: "rgba(46,189,133,0.50)". */
+export function withAlpha(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha.toFixed(2)})`;
+}
+
+/**
+ * A return's cell shaded in the gain's green or the loss's red, stronger the larger it is, full at
+ * `fullPct` (a month's return of 10 % or more either way): the report's monthly returns.
+ */
+export function returnShade(pct: number, fullPct = 10): string {
+  return withAlpha(pct >= 0 ? GAIN_COLOR : LOSS_COLOR, Math.min(1, Math.abs(pct) / fullPct));
+}
