@@ -98,6 +98,14 @@ describe('strategies from the dock', () => {
     // A cross comes within a few dozen bars: a position in its ledger, orders and fills in the dock.
     await expect.poll(async () => Number(await row().getAttribute('data-qty')), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/keel-strategies.png' });
+    // Its status and figures read without scrolling the table sideways (its note and params are wide), clear
+    // of the Chart and Stop buttons stuck at the pane's right edge.
+    const pane = (await page.getByTestId('strategies-panel').boundingBox())!;
+    const actions = (await row().locator('.row-actions').boundingBox())!;
+    for (const id of ['strategy-status', 'strategy-position', 'strategy-upnl', 'strategy-rpnl']) {
+      const cell = (await row().getByTestId(id).boundingBox())!;
+      expect(cell.x + cell.width, id).toBeLessThanOrEqual(Math.min(pane.x + pane.width, actions.x));
+    }
     // Each entry's bracket works at the venue while its position is open: a stop-market and a limit.
     await page.getByTestId('dock-tab-orders').click();
     await expect

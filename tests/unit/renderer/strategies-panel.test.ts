@@ -8,7 +8,7 @@ import type { Position } from '../../../shared/trading/orders.ts';
 import { applyStrategyState, useStrategies } from '../../../renderer/src/features/strategies/strategies-store.ts';
 import { followStrategies, readCatalog, startStrategy, stopStrategy } from '../../../renderer/src/features/strategies/strategy-actions.ts';
 import { defaultStrategyDraft, DIRECTION_CHOICES, directionTag, paramsLabel, toStartRequest, type StrategyInfo } from '../../../renderer/src/features/strategies/strategy-form.ts';
-import { ledgerPosition } from '../../../renderer/src/features/strategies/strategy-pnl.ts';
+import { ledgerPosition, netRealized } from '../../../renderer/src/features/strategies/strategy-pnl.ts';
 import { fakeApi } from './fake-api.ts';
 
 const SMA: StrategyInfo = {
@@ -135,6 +135,15 @@ describe('the running list', () => {
     // With the price it is valued at, so a position with none yet (after a restart) reads as unknown, not 0.
     expect(ledgerPosition(r, [{ ...p, markPrice: null }]).markPrice).toBeNull();
     expect(ledgerPosition(r, [{ ...p, ledger: 'user' }])).toBe(r.position);
+  });
+
+  it("counts its fees in what it made, as its backtest counts each trade's P&L: 28 fills' fees on a small gross loss are most of the loss", () => {
+    // As seen on paper: -79.03 realized on the prices, 273.61 USDT of fees, the account 352.64 down.
+    const p = { qty: '0', avgEntryPrice: null, realizedPnl: '-79.03', unrealizedPnl: '0', feesPaid: '273.61' };
+    expect(netRealized(p)).toEqual({ text: '-352.64', value: '-352.64', title: '-79.03 realized on the prices less 273.61 of fees' });
+    // A gain before fees can be a loss after them; exact, no float noise.
+    expect(netRealized({ ...p, realizedPnl: '0.3', feesPaid: '0.1' }).text).toBe('+0.20');
+    expect(netRealized({ ...p, realizedPnl: '5', feesPaid: '9.9' }).text).toBe('-4.90');
   });
 });
 

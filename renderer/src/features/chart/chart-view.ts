@@ -16,6 +16,8 @@ import {
   type LogicalRange,
   type MouseEventParams,
   type Time,
+  type CandlestickData,
+  type WhitespaceData,
 } from 'lightweight-charts';
 import type { Candle } from '../../../../shared/domain/candle.ts';
 import { priceDecimals } from '../../lib/format.ts';
@@ -32,6 +34,10 @@ import { OverlayGroup } from './view/overlay-group.ts';
 /** Where the volume pane sits, and its height relative to the price pane (1). */
 const VOLUME_PANE = 1;
 const VOLUME_STRETCH = 0.22;
+/** The chart's text size, px: its axes' and its fill arrows' words. */
+const CHART_FONT_PX = 11;
+
+const isCandle = (bar: CandlestickData<Time> | WhitespaceData<Time>): bar is CandlestickData<Time> => 'high' in bar;
 
 export interface ChartStats {
   series: number;
@@ -55,7 +61,7 @@ export function createChartView(container: HTMLElement): ChartView {
       background: { type: ColorType.Solid, color: theme.background },
       textColor: theme.text,
       fontFamily: theme.font,
-      fontSize: 11,
+      fontSize: CHART_FONT_PX,
       // The logo injects an inline <style>, which the strict CSP refuses; the status bar carries the attribution link instead.
       attributionLogo: false,
       panes: { separatorColor: theme.border, separatorHoverColor: 'rgba(139, 148, 158, 0.15)' },
@@ -107,6 +113,22 @@ export function createChartView(container: HTMLElement): ChartView {
     indicators.set(run, drawn);
   }
 
+  /** Which of `shown` keep their words where they stand on screen now: each arrow's x and its bar's edge. */
+  function labelsOnScreen(shown: readonly MarkerSpec[]): boolean[] {
+    const scale = chart.timeScale();
+    const area = { width: scale.width(), height: chart.panes()[0]?.getHeight() ?? 0, barSpacing: scale.options().barSpacing, fontSize: CHART_FONT_PX };
+    return labelsThatFit(
+      shown.map((m) => {
+        const time = toTime(m.time);
+        const index = scale.timeToIndex(time, false);
+        const bar = index === null ? null : candles.dataByIndex(index);
+        const edge = bar && isCandle(bar) ? (m.side === 'buy' ? bar.low : bar.high) : null;
+        return { x: scale.timeToCoordinate(time), barY: edge === null ? null : candles.priceToCoordinate(edge), side: m.side, text: m.text };
+      }),
+      area.height > 0 ? area : undefined,
+    );
+  }
+
   // Fill arrows only for bars the library holds (it has no place for the others).
   let markerList: readonly MarkerSpec[] = [];
   let markersDrawn = 0;
@@ -121,7 +143,7 @@ export function createChartView(container: HTMLElement): ChartView {
     markers ??= createSeriesMarkers(candles, []);
     const shown = markerList.filter((m) => m.time >= firstDrawn);
     markersDrawn = shown.length;
-    const labelled = labelsThatFit(shown.map((m) => ({ x: chart.timeScale().timeToCoordinate(toTime(m.time)), side: m.side, text: m.text })));
+    const labelled = labelsOnScreen(shown);
     labelKey = labelled.join();
     markers.setMarkers(
       shown.map((m, i) => ({
@@ -140,7 +162,7 @@ export function createChartView(container: HTMLElement): ChartView {
   function relabel(): void {
     if (!markers || markerList.length === 0) return;
     const shown = markerList.filter((m) => m.time >= firstDrawn);
-    const key = labelsThatFit(shown.map((m) => ({ x: chart.timeScale().timeToCoordinate(toTime(m.time)), side: m.side, text: m.text }))).join();
+    const key = labelsOnScreen(shown).join();
     if (key !== labelKey) drawMarkers();
   }
 

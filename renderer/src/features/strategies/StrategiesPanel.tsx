@@ -1,26 +1,28 @@
 // Strategies running on the account on screen: the start form, then one row per strategy with its
-// market, status (warming up, running, waiting for its market, halted by the kill switch), bars, its
-// ledger's position and P&L, its latest note, and Stop. A strategy that may short says so beside its id. The same strategy code as the backtest page's.
+// status (warming up, running, waiting for its market, halted by the kill switch), bars, its ledger's
+// position, P&L and realized P&L after fees (as its backtest counts it), its parameters and market, its latest note, and Stop. A strategy that may short says so beside its id. The same strategy code as the backtest page's.
 // Opening it reads the catalog again (the trader's own files as they are now); what Keel could not load, or
 // did not start again after a restart, is listed under the form with why.
 import { exitsShort } from '../../../../shared/backtest/run-exits.ts';
 import { useEffect } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import { pnlClass, qtyText, signedFixed, priceText, unrealizedText } from '../orders/decimal-text.ts';
+import { pnlClass, qtyText, priceText, unrealizedText } from '../orders/decimal-text.ts';
 import { usePositions } from '../positions/positions-store.ts';
 import { useMarket } from '../market/market-store.ts';
 import { readCatalog, stopStrategy } from './strategy-actions.ts';
 import { chartStrategyIndicators } from './strategy-chart.ts';
 import { DIRECTION_LABELS } from '../../../../shared/domain/direction.ts';
 import { directionTag, paramsLabel } from './strategy-form.ts';
-import { ledgerPosition } from './strategy-pnl.ts';
+import { ledgerPosition, netRealized } from './strategy-pnl.ts';
 import { useStrategies } from './strategies-store.ts';
 import { StrategyMessage } from './StrategyMessage.tsx';
 import { StrategyStartForm } from './StrategyStartForm.tsx';
 import './strategies.css';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 
-const COLUMNS: TableColumns = [['Strategy'], ['Params'], ['Market'], ['Status'], ['Position', 'right'], ['Entry', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Note'], ['', 'sticky-actions']];
+// Status and figures first, then the wider words: at 1440 px the dock is about 640 px wide and the table,
+// params and note in full, about 1,060; what scrolls out of sight should be what a trader reads once.
+const COLUMNS: TableColumns = [['Strategy'], ['Status'], ['Position', 'right'], ['Entry', 'right'], ['P&L', 'right'], ['Net', 'right', "Realized P&L after fees, as the backtest counts a trade's (the Positions tab shows the two apart)"], ['Params'], ['Market'], ['Note'], ['', 'sticky-actions']];
 
 export function StrategiesPanel() {
   const api = useApi();
@@ -48,6 +50,7 @@ export function StrategiesPanel() {
           <tbody>
             {running.map((r) => {
               const p = ledgerPosition(r, positions);
+              const net = netRealized(p);
               const note = r.notes.at(-1);
               const sides = directionTag(r.direction);
               return (
@@ -61,12 +64,6 @@ export function StrategiesPanel() {
                     )}
                     {r.account !== 'paper' && <span className="tag tag-live">LIVE</span>}
                   </td>
-                  <td className="dim" data-testid="strategy-params">
-                    {[paramsLabel(r.params), exitsShort(r.exits)].filter((x) => x !== '').join(' · ')}
-                  </td>
-                  <td className="dim" title={`${r.series.source} ${r.series.exchange}`}>
-                    {r.series.symbol} {r.series.timeframe}
-                  </td>
                   <td>
                     <span className={`strat-status is-${r.status}`} data-testid="strategy-status" title={r.statusText}>
                       {r.status === 'warming' ? `warming ${r.bars}/${r.barsNeeded}` : r.status}
@@ -79,8 +76,14 @@ export function StrategiesPanel() {
                   <td className={`num right ${pnlClass(p.unrealizedPnl)}`} data-testid="strategy-upnl">
                     {unrealizedText(p)}
                   </td>
-                  <td className={`num right ${pnlClass(p.realizedPnl)}`} data-testid="strategy-rpnl">
-                    {signedFixed(p.realizedPnl, 2)}
+                  <td className={`num right ${pnlClass(net.value)}`} data-testid="strategy-rpnl" title={net.title}>
+                    {net.text}
+                  </td>
+                  <td className="dim" data-testid="strategy-params">
+                    {[paramsLabel(r.params), exitsShort(r.exits)].filter((x) => x !== '').join(' · ')}
+                  </td>
+                  <td className="dim" title={`${r.series.source} ${r.series.exchange}`}>
+                    {r.series.symbol} {r.series.timeframe}
                   </td>
                   <td className="dim strat-note" title={r.notes.join('\n')}>
                     {note ?? ''}
