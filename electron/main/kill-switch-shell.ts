@@ -3,6 +3,7 @@
 // or the shortcut goes straight into the dispatcher: no renderer, no IPC. Typed against small structural
 // interfaces (as ipc.ts is), so tests/unit/electron/kill-switch-shell.test.ts drives it with fakes.
 import type { Logger } from '../app/logger.ts';
+import { capitalized, countOf } from '../../shared/domain/plural.ts';
 
 /** Pull the kill switch from anywhere: Ctrl+Alt+Shift+K (Cmd on macOS). Hard to press by accident. */
 export const KILL_SHORTCUT = 'CommandOrControl+Alt+Shift+K';
@@ -76,7 +77,7 @@ const SHOWN_FAILURES = 3;
 
 /** A pull that left something behind, in words: what it did, then what it could not do. */
 export function pullProblems(o: KillOutcome): string {
-  const done = `${o.cancelled} order(s) cancelled${o.flattened ? `, ${o.flattened} position(s) closing` : ''}`;
+  const done = `${capitalized(countOf(o.cancelled, 'order'))} cancelled${o.flattened ? `, ${countOf(o.flattened, 'position')} closing` : ''}`;
   const shown = o.failures.slice(0, SHOWN_FAILURES).join('; ');
   const more = o.failures.length > SHOWN_FAILURES ? ` and ${o.failures.length - SHOWN_FAILURES} more (the risk log in Keel has them all)` : '';
   return `${done}; could not: ${shown}${more}. Check the exchange for orders still open.`;

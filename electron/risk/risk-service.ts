@@ -8,6 +8,7 @@
 // or drawdown breach, or the circuit breaker opening, pulls the kill switch.
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { EventPayload } from '../../shared/contract/index.ts';
+import { countOf } from '../../shared/domain/plural.ts';
 import { type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
 import type { LimitsPatch } from '../../shared/risk/validate-limits.ts';
 import { toNumber } from '../../shared/trading/decimal.ts';
@@ -209,7 +210,7 @@ export class RiskService implements GateObserver {
     for (const p of engine.portfolio.positions()) this.#streak.seed(`${p.symbol}\u0000${p.ledger}`, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid));
     if (this.#kill.engaged) {
       const cancelled = this.#target().cancelAll('kill switch: still engaged at start-up');
-      if (cancelled > 0) this.#log?.warn('risk', `the kill switch is still engaged: cancelled ${cancelled} open order(s) at start-up`);
+      if (cancelled > 0) this.#log?.warn('risk', `the kill switch is still engaged: cancelled ${countOf(cancelled, 'open order')} at start-up`);
     }
     this.#observeEquity(this.#equity().equity);
   }
@@ -400,7 +401,7 @@ export class RiskService implements GateObserver {
     const reason = request.reason ?? `pulled by the ${request.actor === 'system' ? 'system' : 'user'} (${request.via})`;
     const report = this.#kill.engage({ flatten: request.flatten, by: request.actor, via: request.via, reason, now: this.#clock.now() }, this.#engine ? this.#target() : null);
     const failures = report.failures.length ? `; could not: ${report.failures.join('; ')}` : '';
-    this.#riskLog.record('kill', request.actor, `kill switch engaged via ${request.via}: ${reason}; ${report.cancelled} order(s) cancelled${request.flatten ? `, ${report.flattened} position(s) sent a closing order` : ''} in ${report.ms.toFixed(1)} ms${failures}`, {
+    this.#riskLog.record('kill', request.actor, `kill switch engaged via ${request.via}: ${reason}; ${countOf(report.cancelled, 'order')} cancelled${request.flatten ? `, ${countOf(report.flattened, 'position')} sent a closing order` : ''} in ${report.ms.toFixed(1)} ms${failures}`, {
       details: { via: request.via, flatten: request.flatten, cancelled: report.cancelled, flattened: report.flattened, ms: report.ms },
     });
     return { ...report, state: this.#publishNow() };

@@ -34,6 +34,7 @@ import type { RunningStrategy } from '../../shared/contract/commands/strategy.ts
 import type { Position } from '../../shared/trading/orders.ts';
 import type { MarketSelection, MarketStatus } from '../../shared/contract/market-schemas.ts';
 import type { Candle } from '../../shared/domain/candle.ts';
+import { countOf } from '../../shared/domain/plural.ts';
 import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
 import type { Timeframe } from '../../shared/domain/timeframe.ts';
 import type { RiskMode } from '../../shared/risk/risk-limits.ts';
@@ -576,7 +577,7 @@ export class StrategyService {
     if (circuit.state !== 'closed') return `circuit breaker ${circuit.state}${circuit.reason ? ` (${circuit.reason})` : ''}`;
     // A losing streak's cooldown refuses entries as the kill switch does, for a while: the row read "running".
     const until = risk.cooldownUntil;
-    if (until !== null) return `cooling down after ${risk.settings.limits.lossStreakLimit} losing trade(s) in a row, until ${new Date(until).toISOString().replace(/:00\.000Z$/, 'Z')} market time`;
+    if (until !== null) return `cooling down after ${countOf(risk.settings.limits.lossStreakLimit, 'losing trade')} in a row, until ${new Date(until).toISOString().replace(/:00\.000Z$/, 'Z')} market time`;
     return null;
   }
 

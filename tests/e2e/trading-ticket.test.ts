@@ -304,6 +304,13 @@ describe('trading from the terminal', () => {
     expect(await position.getByTestId('position-upnl').textContent()).toBe('0.00');
     expect(await position.getByTestId('position-rpnl').getAttribute('class')).toMatch(/pnl-(up|down)/);
     expect(await page.getByTestId('account-upnl').textContent()).toBe('0.00');
+    // The account line says what that 0.00 is (Open), and beside it the round trips' P&L after fees (Net),
+    // in colour and in full at 1440 px: it was cut off past the dock's edge, leaving "P&L 0.00" alone.
+    const summary = page.getByTestId('account-summary');
+    expect(await summary.locator('.acct-label').allTextContents()).toEqual(expect.arrayContaining(['Open', 'Net']));
+    expect(await page.getByTestId('account-net').getAttribute('class')).toMatch(/pnl-(up|down)/);
+    await page.getByTestId('trading-dock').screenshot({ path: '/tmp/keel-account-line.png' });
+    expect(await summary.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     expect(problems).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 // new entries blocked until re-armed in the app. It does not need the window or the browser tab to answer.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { countOf } from '../../../shared/domain/plural.ts';
 import { defaultDataDir } from '../../app/data-dir.ts';
 import { sendControl } from '../../risk/control/control-client.ts';
 import type { KillReport } from '../../risk/kill-switch.ts';
@@ -31,7 +32,7 @@ export async function runKill(argv: string[], io: CliIo): Promise<number> {
   const before = r.before;
   // Pulled again on an engaged switch: said as such, with the engagement it found, not as if it had been armed.
   const was = before ? `Kill switch was already engaged (since ${before.at === null ? 'an unknown time' : new Date(before.at).toISOString().replace('.000Z', 'Z')}, by ${before.by ?? '?'} via ${before.via ?? '?'}: ${before.reason ?? 'no reason given'}); pulled again: ` : 'Kill switch engaged: ';
-  io.out(`${was}${r.cancelled} order(s) cancelled${flatten ? `, ${r.flattened} position(s) sent a closing order` : ''} in ${r.ms.toFixed(1)} ms. New entries are blocked until you re-arm in Keel.`);
+  io.out(`${was}${countOf(r.cancelled, 'order')} cancelled${flatten ? `, ${countOf(r.flattened, 'position')} sent a closing order` : ''} in ${r.ms.toFixed(1)} ms. New entries are blocked until you re-arm in Keel.`);
   for (const f of r.failures) io.err(`keel kill: could not ${f}`);
   return r.failures.length ? 1 : 0;
 }

@@ -84,7 +84,7 @@ describe('the kill switch in the tray and on a shortcut', () => {
     partial.tray.menu[3]!.click!();
     await vi.waitFor(() => expect(partial.alerts).toHaveLength(1));
     expect(partial.alerts[0]).toBe(
-      'Keel: the kill switch did not finish: 3 order(s) cancelled, 1 position(s) closing; could not: live binance:main: cancel o1: binance GET /api/v3/order 503; live binance:main: cancel o2: timed out; x and 1 more (the risk log in Keel has them all). Check the exchange for orders still open.',
+      'Keel: the kill switch did not finish: 3 orders cancelled, 1 position closing; could not: live binance:main: cancel o1: binance GET /api/v3/order 503; live binance:main: cancel o2: timed out; x and 1 more (the risk log in Keel has them all). Check the exchange for orders still open.',
     );
     expect(partial.log.lines.join('\n')).toMatch(/ERROR \[risk\] the kill switch from the tray could not do everything: .*cancel o2: timed out/);
 

@@ -1,8 +1,9 @@
 // The account in one line: its kind (spot or margin; a click opens the Positions tab, where the paper
-// account's is switched), equity, free cash, unrealized and realized P&L (green or red), and the borrow
-// interest its shorts paid and owe once there is any; fees in its tooltip. From trading.account and its
-// events, so it moves with the marks.
-import { fixed, pnlClass, signedFixed } from '../orders/decimal-text.ts';
+// account's is switched), equity, free cash, open P&L and net realized P&L after fees (green or red:
+// account-pnl.ts), and the borrow interest its shorts paid and owe once there is any; fees in its tooltip.
+// From trading.account and its events, so it moves with the marks.
+import { fixed } from '../orders/decimal-text.ts';
+import { accountPnlFigures } from './account-pnl.ts';
 import { KIND_LABELS } from './account-kind.ts';
 import { accountInterest } from './borrow-interest-text.ts';
 import { cashOf, usePositions } from './positions-store.ts';
@@ -37,18 +38,14 @@ export function AccountSummary({ onKind }: { onKind?: () => void }) {
           {fixed(cashOf(account), 2)}
         </span>
       </span>
-      <span className="acct-item">
-        <span className="acct-label">P&amp;L</span>
-        <span className={`num ${pnlClass(account.unrealizedPnl)}`} data-testid="account-upnl">
-          {signedFixed(account.unrealizedPnl, 2)}
+      {accountPnlFigures(account).map((f) => (
+        <span key={f.testId} className="acct-item" title={f.title}>
+          <span className="acct-label">{f.label}</span>
+          <span className={`num ${f.tone}`} data-testid={f.testId}>
+            {f.text}
+          </span>
         </span>
-      </span>
-      <span className="acct-item">
-        <span className="acct-label">Realized</span>
-        <span className={`num ${pnlClass(account.realizedPnl)}`} data-testid="account-rpnl">
-          {signedFixed(account.realizedPnl, 2)}
-        </span>
-      </span>
+      ))}
       {interest && (
         <span className="acct-item acct-optional" title={interest.title}>
           <span className="acct-label">Interest</span>

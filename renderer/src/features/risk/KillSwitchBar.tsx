@@ -3,6 +3,7 @@
 // stay blocked until the user re-arms. The tray and Ctrl+Alt+Shift+K do the same in the desktop app.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
+import { capitalized, countOf } from '../../../../shared/domain/plural.ts';
 import { statusLine } from './gauge-model.ts';
 import { kill, rearm, type KillResult } from './risk-actions.ts';
 import { useRisk } from './risk-store.ts';
@@ -40,7 +41,7 @@ export function KillSwitchBar() {
       )}
       {last && engaged && (
         <p className="muted small" data-testid="kill-result">
-          {last.cancelled} order(s) cancelled{last.flattened ? `, ${last.flattened} position(s) closing` : ''} in {last.ms.toFixed(1)} ms
+          {capitalized(countOf(last.cancelled, 'order'))} cancelled{last.flattened ? `, ${countOf(last.flattened, 'position')} closing` : ''} in {last.ms.toFixed(1)} ms
           {last.failures.length ? `; could not: ${last.failures.join('; ')}` : ''}
         </p>
       )}

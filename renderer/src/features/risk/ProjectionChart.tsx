@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AreaSeries, createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { useApi } from '../../api/api-context.tsx';
 import { RISK_MODES, type RiskMode } from '../../../../shared/risk/risk-limits.ts';
+import { countOf } from '../../../../shared/domain/plural.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { backtestReturns, MIN_BACKTEST_TRADES, runLabel } from './backtest-returns.ts';
@@ -71,7 +72,7 @@ export function ProjectionChart() {
         if (stale) return;
         const returns = backtestReturns(result, defaultStopPct);
         if (returns.length < MIN_BACKTEST_TRADES) {
-          setSourceNote(`That backtest closed ${returns.length} trade(s); at least ${MIN_BACKTEST_TRADES} are needed. Showing the journal's instead.`);
+          setSourceNote(`That backtest closed ${countOf(returns.length, 'trade')}; at least ${MIN_BACKTEST_TRADES} are needed. Showing the journal's instead.`);
           void loadProjection(api, mode);
         } else void loadProjection(api, mode, returns);
       },

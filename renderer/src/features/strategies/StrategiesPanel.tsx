@@ -14,6 +14,7 @@ import { chartStrategyIndicators } from './strategy-chart.ts';
 import { DIRECTION_LABELS } from '../../../../shared/domain/direction.ts';
 import { directionTag, paramsLabel } from './strategy-form.ts';
 import { ledgerPosition, netRealized } from './strategy-pnl.ts';
+import { rowNote } from './strategy-note.ts';
 import { useStrategies } from './strategies-store.ts';
 import { StrategyMessage } from './StrategyMessage.tsx';
 import { StrategyStartForm } from './StrategyStartForm.tsx';
@@ -51,7 +52,7 @@ export function StrategiesPanel() {
             {running.map((r) => {
               const p = ledgerPosition(r, positions);
               const net = netRealized(p);
-              const note = r.notes.at(-1);
+              const note = rowNote(r);
               const sides = directionTag(r.direction);
               return (
                 <tr key={r.id} data-testid="strategy-row" data-id={r.id} data-status={r.status} data-qty={p.qty} data-direction={r.direction}>
@@ -86,7 +87,7 @@ export function StrategiesPanel() {
                     {r.series.symbol} {r.series.timeframe}
                   </td>
                   <td className="dim strat-note" title={r.notes.join('\n')}>
-                    {note ?? ''}
+                    {note}
                   </td>
                   <td className="row-actions">
                     <button

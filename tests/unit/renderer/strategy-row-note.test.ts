@@ -1,0 +1,38 @@
+// The strategies table's Note: the latest note, unless a later state has made it untrue (a cooldown's
+// "resume at …" on a row that is running again, or halted by the kill switch since).
+import { describe, expect, it } from 'vitest';
+import { rowNote } from '../../../renderer/src/features/strategies/strategy-note.ts';
+
+const COOLDOWN = 'refusal: sma-cross: buy 0.01 BTC/USDT refused: loss-streak-cooldown: 3 losing trades in a row started a 30-minute cooldown; new entries resume in 12 min (at 2024-01-01T19:51:00.000Z)';
+const KILL = 'refusal: sma-cross: buy 0.01 BTC/USDT refused: kill-switch: the kill switch is engaged (daily loss); new entries are blocked until you re-arm it';
+const COOLING = 'halted: cooling down after 3 losing trades in a row, until 2024-01-01T19:51Z market time; new entries are refused, exits still pass';
+const KILLED = 'halted: kill switch engaged (daily loss limit breached); new entries are refused, exits still pass';
+
+describe('a strategy row\'s note', () => {
+  it('is the latest note, or nothing without one', () => {
+    expect(rowNote({ notes: [], status: 'running', statusText: 'running: 5 bars' })).toBe('');
+    expect(rowNote({ notes: ['first', 'read 200 bars of history'], status: 'running', statusText: 'running: 5 bars' })).toBe('read 200 bars of history');
+  });
+
+  it('keeps a cooldown refusal while the cooldown lasts', () => {
+    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: COOLING })).toBe(COOLDOWN);
+  });
+
+  it('drops a cooldown refusal once the cooldown is over', () => {
+    expect(rowNote({ notes: ['x', COOLDOWN], status: 'running', statusText: 'running: 40 bars' })).toBe('the loss-streak cooldown is over: new entries pass again');
+  });
+
+  it('gives a cooldown refusal\'s place to the kill-switch halt that superseded it', () => {
+    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: KILLED })).toBe(KILLED);
+  });
+
+  it('drops a kill-switch refusal once re-armed, and keeps it while engaged', () => {
+    expect(rowNote({ notes: [KILL], status: 'halted', statusText: KILLED })).toBe(KILL);
+    expect(rowNote({ notes: [KILL], status: 'running', statusText: 'running: 41 bars' })).toBe('the kill switch was re-armed: new entries pass again');
+  });
+
+  it('leaves other refusals as they are: they are not made untrue by a change of state', () => {
+    const sized = 'refusal: sma-cross: buy 9 BTC/USDT refused: max-position-notional: 90,000 USDT is over the 10,000 USDT limit';
+    expect(rowNote({ notes: [sized], status: 'halted', statusText: KILLED })).toBe(sized);
+  });
+});
