@@ -88,6 +88,10 @@ describe('strategies from the dock', () => {
     expect(await page.getByTestId('dock-tab-strategies').textContent()).toMatch(/Strategies\s*1/);
     // Its two SMAs onto the chart beside the chart's own (EMA 20 and 50), as chart indicators; a second click adds nothing.
     const legend = () => page.getByTestId('legend-indicator').locator('.legend-title').allTextContents();
+    // The replay paused meanwhile: at 1000x a losing streak's cooldown can halt the strategy between a click
+    // and the look at its message, and a halt's message takes the panel's place (it must: it says why).
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('paused');
     const before = await legend();
     await row().getByTestId('strategy-chart-indicators').click();
     expect(await page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross: SMA 2, SMA 5 added to the chart/);
@@ -95,6 +99,8 @@ describe('strategies from the dock', () => {
     await row().getByTestId('strategy-chart-indicators').click();
     expect(await page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross: SMA 2, SMA 5 already on it/);
     expect(await legend()).toEqual([...before, 'SMA 2', 'SMA 5']);
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('playing');
     // A cross comes within a few dozen bars: a position in its ledger, orders and fills in the dock.
     await expect.poll(async () => Number(await row().getAttribute('data-qty')), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/keel-strategies.png' });
