@@ -95,6 +95,22 @@ describe('the risk actions', () => {
     expect(useRisk.getState().limitsError).toBeNull();
   });
 
+  it("keep a refusal made while an earlier change was on its way: that change's acceptance does not clear it", async () => {
+    useRisk.setState({ state: riskState(), limitsError: null });
+    let accept: () => void = () => {};
+    const api = fakeApi({
+      'risk.setLimits': ({ limits }) => new Promise<State>((resolve) => (accept = () => resolve(riskState({ updatedAt: 9, limits: { ...DEFAULT_LIMITS, ...limits } as State['limits'] })))),
+    });
+    // A valid change sent (the engine has not answered yet), then a bad one refused here at once.
+    const sent = setLimits(api, { maxDrawdownPct: 15 });
+    expect(await setLimits(api, { maxDrawdownPct: -3 })).toMatch(/Max drawdown/);
+    accept();
+    expect(await sent).toBeNull();
+    // The refusal the trader is looking at stays beside its field; the earlier change took effect.
+    expect(useRisk.getState().limitsError).toMatch(/Max drawdown must be a number more than 0%/);
+    expect(useRisk.getState().state?.limits.maxDrawdownPct).toBe(15);
+  });
+
   it('switch modes, pull the kill switch and re-arm; failures become notices', async () => {
     const api = fakeApi({
       'risk.setMode': ({ mode }) => riskState({ mode, updatedAt: 2 }),

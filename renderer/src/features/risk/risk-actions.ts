@@ -39,10 +39,13 @@ export async function setLimits(api: Api, patch: LimitsPatch): Promise<string | 
       return local.message;
     }
   }
+  // The refusal on screen when this was sent: its acceptance clears that one (the trader corrected it), not
+  // one made meanwhile (a field refused while the engine was answering this, shown beside it to be corrected).
+  const showing = useRisk.getState().limitsError;
   return busy(async () => {
     try {
       applyRiskState(await api.commands['risk.setLimits']({ limits: patch }));
-      useRisk.setState({ limitsError: null });
+      if (useRisk.getState().limitsError === showing) useRisk.setState({ limitsError: null });
       return null;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
