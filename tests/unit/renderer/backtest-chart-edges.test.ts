@@ -1,8 +1,9 @@
 // The backtest page's charts are fitted to their points (equity, drawdown, a run's price, a trade's candles),
 // and lightweight-charts cut a time label near either end in half ("020" for 2020 at the equity chart's
 // left, "18:0" at a price chart's right) unless the time axis's edges are fixed, when it keeps the first and
-// last labels inside. The walk-forward chart sets its own range with room beyond its ends (for its F1 mark)
-// and keeps them free: fixed edges would pull that room back. The price axis's top label was cut the same
+// last labels inside. The walk-forward chart wants room beyond its ends (for its F1 mark): it set its own
+// range there with the edges free, and its leftmost label was cut; now it pads its data with whitespace bars
+// and keeps the edges fixed like the others. The price axis's top label was cut the same
 // way ("60,000.00" on the price chart, its lower half only): a label that does not fit whole is left out.
 // The drawdown pane's scale has 0 % at its top, not a fifth of the pane of gains no drawdown has.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,6 +18,7 @@ vi.mock('lightweight-charts', () => ({
 }));
 
 const { makeChart } = await import('../../../renderer/src/features/backtest/bt-chart.ts');
+const { edgeWhitespace } = await import('../../../renderer/src/features/backtest/edge-whitespace.ts');
 const { drawdownAutoscale, DRAWDOWN_SCALE_MARGINS, ZERO_MARGIN_PX } = await import('../../../renderer/src/features/backtest/drawdown-scale.ts');
 
 beforeEach(() => {
@@ -29,16 +31,25 @@ describe('the time axis of a backtest chart', () => {
     expect(created[0]!.timeScale).toMatchObject({ fixLeftEdge: true, fixRightEdge: true });
   });
 
-  it('stays free on a chart that pads its own range beyond its points', () => {
-    makeChart({} as HTMLElement, { padded: true });
-    expect(created[0]!.timeScale).toMatchObject({ fixLeftEdge: false, fixRightEdge: false });
+});
+
+describe('the whitespace a chart pads its ends with', () => {
+  it('puts `pad` bars before the first point and after the last, spaced as the points are on average', () => {
+    // Hourly points with a gap: 4 points over 5 hours, so bars 6,000 s apart on average.
+    const h = 3600;
+    expect(edgeWhitespace([10 * h, 11 * h, 12 * h, 15 * h], 2)).toEqual({ before: [10 * h - 12000, 10 * h - 6000], after: [15 * h + 6000, 15 * h + 12000] });
+  });
+
+  it('stays clear of the points (a lone point is padded a second at a time), and pads nothing when there is none', () => {
+    expect(edgeWhitespace([100], 2)).toEqual({ before: [98, 99], after: [101, 102] });
+    expect(edgeWhitespace([], 3)).toEqual({ before: [], after: [] });
+    expect(edgeWhitespace([1, 2], 0)).toEqual({ before: [], after: [] });
   });
 });
 
 describe('the price axis of a backtest chart', () => {
-  it('draws only the labels that fit whole, fitted or padded: none cut in half at the top edge', () => {
+  it('draws only the labels that fit whole: none cut in half at the top edge', () => {
     makeChart({} as HTMLElement);
-    makeChart({} as HTMLElement, { padded: true });
     for (const options of created) expect(options.rightPriceScale).toMatchObject({ entireTextOnly: true });
   });
 });

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { createSeriesMarkers, LineSeries, LineStyle } from 'lightweight-charts';
 import { chartTheme } from '../chart/chart-theme.ts';
 import { makeChart, MONEY_FORMAT, points } from './bt-chart.ts';
+import { edgeWhitespace } from './edge-whitespace.ts';
 import { FOLD_MARK_SCALE, foldEquityTopMargin, foldLabelStep, foldMarks, foldMarksText, foldSegments, type WalkForward } from './walk-forward-view.ts';
 
 // Two colours taking turns: neighbouring folds always differ, however many there are.
@@ -20,14 +21,18 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
     if (!el.current) return;
     const labelStep = foldLabelStep(segments.length, el.current.clientWidth);
     setStep(labelStep);
-    const chart = makeChart(el.current, { padded: true });
+    const chart = makeChart(el.current);
+    // Its range kept whole when the page's width changes (the first fold was cut off at 1280 px).
+    chart.applyOptions({ timeScale: { lockVisibleTimeRangeOnResize: true } });
     const height = el.current.clientHeight;
     // The curve kept under the band the fold marks sit in.
     chart.priceScale('right').applyOptions({ scaleMargins: { top: foldEquityTopMargin(height), bottom: 0.1 } });
+    const times: number[] = [];
     segments.forEach((s, k) => {
       const color = FOLD_COLORS[k % FOLD_COLORS.length]!;
       const line = chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: k === segments.length - 1, priceFormat: MONEY_FORMAT });
       const data = points(s.points);
+      for (const d of data) times.push(d.time);
       line.setData(data);
       if (k === 0) line.createPriceLine({ price: capital, color: chartTheme.text, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'capital' });
     });
@@ -36,13 +41,14 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
     const marks = foldMarks(segments, labelStep, height);
     const holder = chart.addSeries(LineSeries, { priceScaleId: FOLD_MARK_SCALE, lineVisible: false, pointMarkersVisible: false, crosshairMarkerVisible: false, lastValueVisible: false, priceLineVisible: false, autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 1 } }) });
     chart.priceScale(FOLD_MARK_SCALE).applyOptions({ scaleMargins: { top: 0, bottom: 0 }, visible: false });
-    holder.setData(marks.map((m) => ({ time: m.time, value: m.price })));
+    // Fitted with a few empty bars on either side (whitespace on the marks' series), the time axis's edges
+    // fixed there so its end labels are drawn whole: F1 sits on the very first point, and its mark would be
+    // cut in half by the left edge.
+    times.sort((a, b) => a - b);
+    const edges = edgeWhitespace(times, Math.max(2, Math.round(times.length * 0.01)));
+    holder.setData([...edges.before.map((time) => ({ time })), ...marks.map((m) => ({ time: m.time, value: m.price })), ...edges.after.map((time) => ({ time }))]);
     createSeriesMarkers(holder, marks.map((m) => ({ time: m.time, position: 'atPriceTop', price: m.price, shape: 'arrowDown', color: FOLD_COLORS[m.segment % FOLD_COLORS.length]!, text: m.text })), { autoScale: false });
-    // Fitted with a few empty bars on either side: F1 sits on the very first point, and its mark would be cut
-    // in half by the left edge.
-    const n = segments.reduce((k, s) => k + s.points.length, 0);
-    const pad = Math.max(2, Math.round(n * 0.01));
-    chart.timeScale().setVisibleLogicalRange({ from: -pad, to: n - 1 + pad });
+    chart.timeScale().fitContent();
     return () => chart.remove();
   }, [segments, capital]);
   return (

@@ -6,12 +6,12 @@ import { formatMoney, formatPriceLike, priceDecimals } from '../../lib/format.ts
 import { chartTheme } from '../chart/chart-theme.ts';
 
 /**
- * `padded`: the chart sets its own visible range with room beyond its first and last points (the
- * walk-forward's, so its F1 mark is not cut in half); otherwise it is fitted to its points, and its time
- * axis's edges are fixed there. Fixed, lightweight-charts keeps the first and last time labels inside the
- * axis: a label near either end was cut in half ("020" for 2020 at the left, "202" or "18:0" at the right).
+ * A chart fitted to its points, its time axis's edges fixed there. Fixed, lightweight-charts keeps the first
+ * and last time labels inside the axis: a label near either end was cut in half ("020" for 2020 at the left,
+ * "202" or "18:0" at the right). A chart that wants room beyond its ends (the walk-forward's, for its F1
+ * mark) pads its data with whitespace bars (edge-whitespace.ts) rather than freeing the edges.
  */
-export function makeChart(el: HTMLElement, { padded = false }: { padded?: boolean } = {}): IChartApi {
+export function makeChart(el: HTMLElement): IChartApi {
   return createChart(el, {
     autoSize: true,
     // No attribution logo: it injects an inline <style> the strict CSP refuses (the status bar carries the link).
@@ -28,7 +28,7 @@ export function makeChart(el: HTMLElement, { padded = false }: { padded?: boolea
     // off by the chart's edge ("60,000.00" on the price chart, "14,000.00" on the walk-forward's, showing
     // their lower halves only).
     rightPriceScale: { borderColor: chartTheme.border, entireTextOnly: true },
-    timeScale: { borderColor: chartTheme.border, timeVisible: true, fixLeftEdge: !padded, fixRightEdge: !padded },
+    timeScale: { borderColor: chartTheme.border, timeVisible: true, fixLeftEdge: true, fixRightEdge: true },
   });
 }
 

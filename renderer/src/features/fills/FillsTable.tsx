@@ -1,17 +1,30 @@
 // Recent fills, newest first: market time, symbol, side, price, quantity, value, fee, maker/taker, ledger
 // (with the tag of the order it filled, as the orders list shows it). Above it, "Export CSV": every fill of the
 // account in the journal as a file. Below the list: how many are shown, and "Load older" for the journal's
-// next page before the oldest shown.
+// next page before the oldest shown. Dense enough for the ~510 px dock of a 1280 px window without scrolling
+// sideways (trading-dock.css): the fee's asset only where it is not the quote, maker/taker as M/T, a long tag
+// cut short (in full in its tooltip), and the value, price × qty, in the row's tooltip when the dock is narrow.
 import { useApi } from '../../api/api-context.tsx';
 import { fixed, priceText, qtyText } from '../orders/decimal-text.ts';
 import { LedgerCell } from '../orders/LedgerCell.tsx';
 import { fullTime, shortTime } from '../orders/time-text.ts';
+import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 import { dec, format, mul } from '../../../../shared/trading/decimal.ts';
 import { exportFills, useFillsExport } from './fills-export.ts';
 import { loadOlderFills, shownText } from './fills-paging.ts';
 import { useFills } from './fills-store.ts';
 
-const COLUMNS: [string, string?][] = [['Time'], ['Symbol'], ['Side'], ['Price', 'right'], ['Qty', 'right'], ['Value', 'right'], ['Fee', 'right'], ['Liq.'], ['Ledger']];
+const COLUMNS: TableColumns = [
+  ['Time', undefined, 'Market time (UTC); the date in each time\'s tooltip'],
+  ['Symbol'],
+  ['Side'],
+  ['Price', 'right'],
+  ['Qty', 'right'],
+  ['Value', 'right col-value', 'Price × quantity, in the quote currency'],
+  ['Fee', 'right', 'In the quote currency unless its asset is written after it'],
+  ['M/T', undefined, 'Maker (the order rested on the book) or taker (it took liquidity)'],
+  ['Ledger'],
+];
 
 export function FillsTable() {
   const fills = useFills((s) => s.fills);
@@ -31,37 +44,39 @@ export function FillsTable() {
     <div className="dock-pane" data-testid="fills-table">
       <FillsToolbar none={false} />
       <table className="trade-table">
-        <thead>
-          <tr>
-            {COLUMNS.map(([c, align]) => (
-              <th key={c} className={align}>
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
-          {fills.map((f) => (
-            <tr key={f.id} data-testid="fill-row" data-side={f.side} data-order-id={f.orderId} title={`Fill ${f.id} of order ${f.orderId}`}>
-              <td className="num dim" title={fullTime(f.ts)}>
-                {shortTime(f.ts)}
-              </td>
-              <td>{f.symbol}</td>
-              <td className={f.side === 'buy' ? 'side-buy' : 'side-sell'}>{f.side.toUpperCase()}</td>
-              <td className="num right" data-testid="fill-price" data-value={f.price}>
-                {priceText(f.price)}
-              </td>
-              <td className="num right" data-testid="fill-qty">
-                {qtyText(f.qty)}
-              </td>
-              <td className="num right">{fixed(format(mul(dec(f.price), dec(f.qty))), 2)}</td>
-              <td className="num right dim" title={`${f.fee} ${f.feeAsset}`}>
-                {fixed(f.fee, 4)} <span className="unit">{f.feeAsset}</span>
-              </td>
-              <td className={`dim liq-${f.liquidity}`}>{f.liquidity === 'maker' ? 'Maker' : 'Taker'}</td>
-              <LedgerCell row={f} tagTestId="fill-tag" tagTitle="The tag of the order it filled: why that order was placed" />
-            </tr>
-          ))}
+          {fills.map((f) => {
+            const value = fixed(format(mul(dec(f.price), dec(f.qty))), 2);
+            const quote = f.symbol.split('/')[1] ?? '';
+            const maker = f.liquidity === 'maker';
+            return (
+              <tr key={f.id} data-testid="fill-row" data-side={f.side} data-order-id={f.orderId} title={`Fill ${f.id} of order ${f.orderId}: value ${value} ${quote}`}>
+                <td className="num dim" data-testid="fill-time" title={fullTime(f.ts)}>
+                  {shortTime(f.ts)}
+                </td>
+                <td>{f.symbol}</td>
+                <td className={f.side === 'buy' ? 'side-buy' : 'side-sell'} data-testid="fill-side">
+                  {f.side.toUpperCase()}
+                </td>
+                <td className="num right" data-testid="fill-price" data-value={f.price}>
+                  {priceText(f.price)}
+                </td>
+                <td className="num right" data-testid="fill-qty">
+                  {qtyText(f.qty)}
+                </td>
+                <td className="num right col-value">{value}</td>
+                <td className="num right dim" data-testid="fill-fee" title={`${f.fee} ${f.feeAsset}`}>
+                  {fixed(f.fee, 4)}
+                  {f.feeAsset !== quote && <span className="unit"> {f.feeAsset}</span>}
+                </td>
+                <td className={`dim liq-${f.liquidity}`} title={maker ? 'Maker: the order rested on the book' : 'Taker: the order took liquidity'}>
+                  {maker ? 'M' : 'T'}
+                </td>
+                <LedgerCell row={f} tagTestId="fill-tag" tagTitle="The tag of the order it filled: why that order was placed" />
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <div className="dock-empty" data-testid="fills-shown">

@@ -2,7 +2,10 @@
 // realized P&L in green or red, fees (a short's borrow interest, owed and paid, in the P&L's and fees'
 // tooltips); close and reverse; above them, the account's kind (Spot / Margin, the paper account's switch,
 // and on margin its borrow rate). Flat positions that made or lost money stay
-// listed (dimmed) so the session's realized P&L per market can be read.
+// listed (dimmed) so the session's realized P&L per market can be read. Every column fits the ~510 px dock of
+// a 1280 px window: the P&L columns headed as traders abbreviate them (uPnL, rPnL; in words in their
+// tooltips) and Close and Reverse a ✕ and a ⇄ there, as in TradingView's positions (trading-dock.css), so the
+// Fees column is not pushed past the edge.
 import { useState, type CSSProperties } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import type { KeelErrorData } from '../../../../shared/contract/errors.ts';
@@ -17,7 +20,18 @@ import { isFlat, positionRows, usePositions } from './positions-store.ts';
 import { TableHead, type TableColumns } from '../../app/TableHead.tsx';
 import { useElementHeight } from '../../lib/use-element-height.ts';
 
-const COLUMNS: TableColumns = [['Symbol'], ['Ledger'], ['Side'], ['Size', 'right'], ['Entry', 'right'], ['Mark', 'right'], ['P&L', 'right'], ['Realized', 'right'], ['Fees', 'right'], ['', 'sticky-actions']];
+const COLUMNS: TableColumns = [
+  ['Symbol'],
+  ['Ledger'],
+  ['Side'],
+  ['Size', 'right'],
+  ['Entry', 'right', 'Average entry price'],
+  ['Mark', 'right', 'The last price of the market source the position was opened on'],
+  ['uPnL', 'right', 'Unrealized P&L: the open size at the mark against the entry (a short\'s borrow interest owed in its tooltip)'],
+  ['rPnL', 'right', 'Realized P&L of what was closed, before fees'],
+  ['Fees', 'right', 'Fees paid (a short\'s borrow interest paid in its tooltip)'],
+  ['', 'sticky-actions'],
+];
 
 /** Why an open position reads no mark. */
 const NO_MARK = 'No price from the market source this position was opened on: a position is marked only by its own source (another source streams this symbol now, or none has priced it since Keel started)';
@@ -97,18 +111,25 @@ export function PositionsTable() {
                     {fixed(p.feesPaid, 2)}
                   </td>
                   <td className="row-actions">
-                    <button type="button" className="btn btn-xs" disabled={flat || busy === key} data-testid="position-close" title="Close at market (reduce-only)" onClick={() => void act(p, 'Close')}>
-                      Close
+                    <button type="button" className="btn btn-xs" disabled={flat || busy === key} data-testid="position-close" title="Close at market (reduce-only)" aria-label="Close" onClick={() => void act(p, 'Close')}>
+                      <span className="label-wide">Close</span>
+                      <span className="label-narrow" aria-hidden="true">
+                        ✕
+                      </span>
                     </button>
                     <button
                       type="button"
                       className="btn btn-xs"
                       disabled={flat || busy === key || noReverse !== null}
                       data-testid="position-reverse"
-                      title={noReverse ?? 'Flip to the same size on the other side, at market'}
+                      title={noReverse ?? 'Reverse: flip to the same size on the other side, at market'}
+                      aria-label="Reverse"
                       onClick={() => void act(p, 'Reverse')}
                     >
-                      Reverse
+                      <span className="label-wide">Reverse</span>
+                      <span className="label-narrow" aria-hidden="true">
+                        ⇄
+                      </span>
                     </button>
                   </td>
                 </tr>
