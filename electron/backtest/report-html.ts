@@ -10,7 +10,7 @@
 import { heldText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
 import { exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
-import { BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_COLOR, LOSS_COLOR, RUN_COLORS, returnShade, runColor } from '../../shared/backtest/palette.ts';
+import { BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_BAND_OPACITY, KILL_COLOR, LOSS_COLOR, PRICE_LINE_COLOR, RUN_COLORS, returnShade, runColor } from '../../shared/backtest/palette.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
@@ -173,7 +173,7 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
     .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: tickText, height: 110, span, levels: levels(c), bands: leadBands })}</div>`);
   const caption = lead ? `<p class="sub" data-lead-in="${lead.bars}">${esc(leadInCaption(lead.bars, lead.closes.length))}</p>\n` : '';
   return `<h2>${esc(heading)}</h2>
-${legend}${fillLegend}${svgChart([...leadLine, ...overlays, { points: price, color: '#c9d3dd' }], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands })}
+${legend}${fillLegend}${svgChart([...leadLine, ...overlays, { points: price, color: PRICE_LINE_COLOR }], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands })}
 ${panes.join('\n')}${panes.length ? '\n' : ''}${caption}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length.toLocaleString('en-US')} fills: too many to mark.</p>` : ''}`;
 }
 
@@ -239,7 +239,7 @@ h1{font-size:18px;margin:0 0 4px}h1~h1{margin-top:32px}h1+h2{margin-top:12px}h2{
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
 th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly{table-layout:fixed}.monthly th,.monthly td{text-align:center}
-.halt{fill:${KILL_COLOR};fill-opacity:.14}.lead-in{fill:#8b949e;fill-opacity:.16}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
+.halt{fill:${KILL_COLOR};fill-opacity:${KILL_BAND_OPACITY}}.lead-in{fill:#8b949e;fill-opacity:.16}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
 .wide{overflow-x:auto}.heat{width:auto}.heat td{text-align:center;min-width:64px}

@@ -2,6 +2,11 @@
 // same blue in the app and in its saved report, a gain the same green and a loss the same red (the app's
 // theme, styles/theme.css --up and --down, whose candles are drawn in them), a stop-loss the same orange.
 // The report's SVG and the app's lightweight-charts and CSS take them from here, not each from its own list.
+// Chosen so that every two that share a chart stay apart to a reader with protanopia, deuteranopia or
+// tritanopia too, on the dark background (tests/unit/backtest/chart-colors-cvd.test.ts measures each pair):
+// the Okabe–Ito colour-blind-safe set (sky blue, orange, yellow, reddish purple) lightened for a dark theme,
+// with its black turned near-white. Green and red stay for gain and loss, buy and sell, as traders expect,
+// but a buy and a sell also differ by their arrow's direction, never by colour alone.
 import type { ExitReason } from './run-exits.ts';
 
 /** A gain: a month that made money, a buy (the app's theme --up). */
@@ -15,8 +20,25 @@ export const RUN_COLORS: readonly string[] = ['#4c9aff', '#f0b90b', '#2ebd85', '
 /** The colour of run `i` (0 the first): the list again from the start past its end. */
 export const runColor = (i: number): string => RUN_COLORS[i % RUN_COLORS.length]!;
 
-/** Where the kill switch was pulled: not one of the runs' colours, so a mark never reads as another run's line. */
-export const KILL_COLOR = '#ff7a45';
+/** The app's dark background (theme.css --bg), which every colour here must stand out from. */
+export const BACKGROUND_COLOR = '#0e1116';
+/** A caution, not a loss: an open position's entry line on the trading chart, the 25th percentile of a projection (theme.css --amber). */
+export const AMBER_COLOR = '#f0b90b';
+/** The app's accent (theme.css --accent): links, focus, the selected tab. */
+export const ACCENT_COLOR = '#3b82f6';
+/** Light text and a projection's median line (the report's and the app's near-white). */
+export const INK_COLOR = '#e6edf3';
+/** The report's price line: a mid grey, so the indicator lines over it and the arrows on it stand out. */
+export const PRICE_LINE_COLOR = '#8b949e';
+
+/**
+ * Where the kill switch was pulled: not one of the runs' colours, so a mark never reads as another run's line.
+ * Okabe–Ito yellow: its band over the drawdown's red fill stays a lighter, yellower band to every reader
+ * (the orange it replaced mixed with the red into a muddy red-brown).
+ */
+export const KILL_COLOR = '#f0e442';
+/** How opaque the kill switch's band is over a chart (the report's .halt): enough to show over the drawdown's fill. */
+export const KILL_BAND_OPACITY = 0.18;
 /** Where it was re-armed. */
 export const REARM_COLOR = '#8393a5';
 /** Buy and hold (a portfolio's basket), muted: a benchmark, not a run. */
@@ -32,14 +54,16 @@ export const FILL_COLORS: Readonly<Record<'buy' | 'sell', string>> = { buy: GAIN
  * The colour each way a trade ends is drawn in, by the app and the HTML report alike, so a stop-loss is
  * the same colour wherever a trader meets it. Apart from a buy's green and a sell's red (a stop-loss in
  * the sell's red and a take-profit in the buy's green read as the strategy's own fills) and from one
- * another, also without red and green (tests/unit/backtest/trade-colors.test.ts measures it): a stop-loss
- * orange, a take-profit cyan, a trailing stop violet, the strategy's own exit blue, still open grey.
+ * another and from the first indicator lines, also under each colour-vision deficiency
+ * (tests/unit/backtest/chart-colors-cvd.test.ts measures it): a stop-loss orange, a take-profit yellow, a
+ * trailing stop near-white, the strategy's own exit sky blue, still open grey. The violet a trailing stop was
+ * and the blue of the strategy's exit looked the same to a deuteranope (ΔE2000 3.9).
  */
 export const EXIT_COLORS: Readonly<Record<ExitReason, string>> = {
-  signal: '#4c9aff',
-  'stop-loss': '#ff9f1a',
-  'trailing-stop': '#9d6bff',
-  'take-profit': '#22d3ee',
+  signal: '#56b4e9',
+  'stop-loss': '#e69f00',
+  'trailing-stop': '#e6e6f0',
+  'take-profit': '#f0e442',
   open: '#8393a5',
 };
 

@@ -7,6 +7,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { RISK_MODES, type RiskMode } from '../../../../shared/risk/risk-limits.ts';
 import { countOf } from '../../../../shared/domain/plural.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
+import { AMBER_COLOR, GAIN_COLOR, INK_COLOR, LOSS_COLOR, runColor } from '../../../../shared/backtest/palette.ts';
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { backtestReturns, MIN_BACKTEST_TRADES, runLabel } from './backtest-returns.ts';
 import { fanSeries, pctText, tradeLabel } from './fan-chart-data.ts';
@@ -14,11 +15,11 @@ import { loadProjection } from './risk-actions.ts';
 import { useRisk, type Projection } from './risk-store.ts';
 
 const BAND_STYLE = {
-  p95: { color: '#2ebd85', area: true },
-  p75: { color: '#4c9aff', area: false },
-  p50: { color: '#e6edf3', area: false },
-  p25: { color: '#f0b90b', area: false },
-  p5: { color: '#f6465d', area: true },
+  p95: { color: GAIN_COLOR, area: true },
+  p75: { color: runColor(0), area: false },
+  p50: { color: INK_COLOR, area: false },
+  p25: { color: AMBER_COLOR, area: false },
+  p5: { color: LOSS_COLOR, area: true },
 } as const;
 
 function drawFan(chart: IChartApi, p: Projection): ISeriesApi<'Line' | 'Area', Time>[] {

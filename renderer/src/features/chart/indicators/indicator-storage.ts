@@ -1,16 +1,16 @@
 // The chosen indicators survive a reload in localStorage. What comes back is checked entry by entry:
 // an unknown kind or bad parameters (an older version, a hand edit) drops that entry, not the rest.
-import { nextOverlayColor } from './indicator-colors.ts';
+import { nextOverlayColor, OVERLAY_PALETTE } from './indicator-colors.ts';
 import { isIndicatorKind, specOf } from './indicator-catalog.ts';
 import { areValidParams } from './indicator-params.ts';
 import type { IndicatorInstance } from './indicator-types.ts';
 
 export const STORAGE_KEY = 'keel.chart.indicators.v1';
 
-/** What a first start shows: two EMAs, the overlay most traders add first. */
+/** What a first start shows: two EMAs, the overlay most traders add first, in the palette's first two colours. */
 export const DEFAULT_INDICATORS: readonly IndicatorInstance[] = [
-  { id: 'ema-1', kind: 'ema', params: { period: 20 }, color: '#f0b90b' },
-  { id: 'ema-2', kind: 'ema', params: { period: 50 }, color: '#3b82f6' },
+  { id: 'ema-1', kind: 'ema', params: { period: 20 }, color: OVERLAY_PALETTE[0] },
+  { id: 'ema-2', kind: 'ema', params: { period: 50 }, color: OVERLAY_PALETTE[1] },
 ];
 
 /** The most indicators kept; more would make the chart unreadable long before it made it slow. */

@@ -4,6 +4,7 @@
 import { OPEN_STATUSES, type Fill, type Order, type Position } from '../../../../../shared/trading/orders.ts';
 import { dec, format } from '../../../../../shared/trading/decimal.ts';
 import { formatPrice } from '../../../lib/format.ts';
+import { AMBER_COLOR, FILL_COLORS } from '../../../../../shared/backtest/palette.ts';
 
 export interface PriceLineSpec {
   /** Stable across updates, so a moved order moves its line instead of drawing a second one. */
@@ -23,9 +24,10 @@ export interface MarkerSpec {
   text: string;
 }
 
-const BUY = '#2ebd85';
-const SELL = '#f6465d';
-const ENTRY = '#f0b90b';
+// A buy's and a sell's colours as a backtest's fills are drawn (shared/backtest/palette.ts); an entry in amber.
+const BUY = FILL_COLORS.buy;
+const SELL = FILL_COLORS.sell;
+const ENTRY = AMBER_COLOR;
 
 const TYPE_LABEL: Record<Order['type'], string> = {
   market: 'MKT',

@@ -1,0 +1,101 @@
+// Every two colours that share a chart (the app's backtest page, its HTML report, the trading chart) must read
+// apart to a trader with normal colour vision and to one with protanopia, deuteranopia or tritanopia (about 1 man
+// in 12 has a red-green deficiency), on the app's dark background. Measured as CIEDE2000 after simulating each
+// deficiency at full severity (tests/helpers/color-vision.ts). Before this test a trailing stop's violet and the
+// strategy's own exit's blue were ΔE2000 3.9 apart to a deuteranope, a stop-loss's orange and the first
+// indicator line's yellow 2.4, and the kill switch's orange band over the drawdown's red 6.2 to a tritanope.
+//
+// The thresholds: ΔE2000 ≈ 1 is the smallest difference seen between two large patches side by side; marks as
+// small as a chart's arrows, dots and 1-px lines need several times that to be told apart at a glance (Szafir,
+// "Modelling Color Difference for Visualization Design", IEEE VIS 2017, finds ~5–6 for small marks at 50%
+// discriminability). 10 gives that with a margin for screens and ageing eyes. A shaded band is a large area, so 8
+// suffices between it and what it lies over. A mark must stand out from the background by 30.
+import { describe, expect, it } from 'vitest';
+import { deltaE2000, distance, over, VISIONS, type Vision } from '../../helpers/color-vision.ts';
+import { BACKGROUND_COLOR, BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_BAND_OPACITY, KILL_COLOR, LOSS_COLOR, PRICE_LINE_COLOR, REARM_COLOR, runColor } from '../../../shared/backtest/palette.ts';
+import { lineColor } from '../../../shared/domain/line-palette.ts';
+
+const MARKS_APART = 10;
+const BAND_APART = 8;
+const FROM_BACKGROUND = 30;
+
+/** The report's drawdown area: the loss's red at 0.25 over the background (svg-chart.ts). */
+const DRAWDOWN_FILL_OPACITY = 0.25;
+
+const visions = Object.keys(VISIONS) as Vision[];
+
+/** The pairs of `colors` closer than `least` under some vision, as "a/b vision: ΔE", none when all are apart. */
+function tooClose(colors: Record<string, string>, least: number, skip: (a: string, b: string) => boolean = () => false): string[] {
+  const close: string[] = [];
+  const names = Object.keys(colors);
+  for (const [i, a] of names.entries())
+    for (const b of names.slice(i + 1)) {
+      if (skip(a, b)) continue;
+      for (const v of visions) {
+        const d = distance(colors[a]!, colors[b]!, v);
+        if (d < least) close.push(`${a}/${b} ${v}: ΔE2000 ${d.toFixed(1)}`);
+      }
+    }
+  return close;
+}
+
+// The price chart (the app's backtest page and the report): the strategy's arrows, the protective exits' arrows
+// (a sell's ▼ for a long, so colour is what tells a stop-loss from the strategy's own sell), the price line and
+// the first two indicator lines (a cross strategy's fast and slow).
+const PRICE_CHART: Record<string, string> = {
+  buy: FILL_COLORS.buy,
+  sell: FILL_COLORS.sell,
+  'stop-loss': EXIT_COLORS['stop-loss'],
+  'trailing-stop': EXIT_COLORS['trailing-stop'],
+  'take-profit': EXIT_COLORS['take-profit'],
+  'indicator 1': lineColor(0),
+  'indicator 2': lineColor(1),
+  price: PRICE_LINE_COLOR,
+};
+
+describe('chart colours under colour-vision deficiencies', () => {
+  it('tells apart every arrow and line of the price chart', () => {
+    // A buy's ▲ and a sell's ▼ differ by shape, in the exchange's green and red as traders expect.
+    expect(tooClose(PRICE_CHART, MARKS_APART, (a, b) => a === 'buy' && b === 'sell')).toEqual([]);
+  });
+
+  it("tells apart every way a trade ended on the run-up/drawdown scatter (one dot shape, colour only)", () => {
+    expect(tooClose({ ...EXIT_COLORS }, MARKS_APART)).toEqual([]);
+  });
+
+  it('tells apart the equity chart: the strategy, buy and hold, the kill switch and its re-arming', () => {
+    expect(tooClose({ strategy: runColor(0), 'buy and hold': BENCHMARK_COLOR, kill: KILL_COLOR, rearm: REARM_COLOR }, MARKS_APART)).toEqual([]);
+  });
+
+  it("shows the kill switch's band over the drawdown's red fill and over the background", () => {
+    const fill = over(LOSS_COLOR, DRAWDOWN_FILL_OPACITY, BACKGROUND_COLOR);
+    const close: string[] = [];
+    for (const v of visions) {
+      const onFill = distance(over(KILL_COLOR, KILL_BAND_OPACITY, fill), fill, v);
+      const onBackground = distance(over(KILL_COLOR, KILL_BAND_OPACITY, BACKGROUND_COLOR), BACKGROUND_COLOR, v);
+      if (onFill < BAND_APART) close.push(`band over the drawdown ${v}: ΔE2000 ${onFill.toFixed(1)}`);
+      if (onBackground < BAND_APART) close.push(`band over the background ${v}: ΔE2000 ${onBackground.toFixed(1)}`);
+    }
+    expect(close).toEqual([]);
+  });
+
+  it('draws every mark and line so it stands out from the dark background', () => {
+    const marks = { ...PRICE_CHART, ...EXIT_COLORS, strategy: runColor(0), 'buy and hold': BENCHMARK_COLOR, kill: KILL_COLOR, drawdown: LOSS_COLOR };
+    const faint = Object.entries(marks).flatMap(([name, c]) => visions.flatMap((v) => (distance(c, BACKGROUND_COLOR, v) < FROM_BACKGROUND ? [`${name} ${v}: ΔE2000 ${distance(c, BACKGROUND_COLOR, v).toFixed(1)}`] : [])));
+    expect(faint).toEqual([]);
+  });
+});
+
+describe('the colour difference', () => {
+  it('is CIEDE2000 (Sharma, Wu and Dalal 2005 test pairs)', () => {
+    expect(deltaE2000([50, 2.6772, -79.7751], [50, 0, -82.7485])).toBeCloseTo(2.0425, 4);
+    expect(deltaE2000([50, 2.5, 0], [73, 25, -18])).toBeCloseTo(27.1492, 4);
+    expect(deltaE2000([60.2574, -34.0099, 36.2677], [60.4626, -34.1751, 39.4387])).toBeCloseTo(1.2644, 4);
+    expect(deltaE2000([2.0776, 0.0795, -1.135], [0.9033, -0.0636, -0.5514])).toBeCloseTo(0.9082, 4);
+  });
+
+  it('sees red and green alike without red-green vision, and apart with it', () => {
+    expect(distance(FILL_COLORS.buy, FILL_COLORS.sell, 'normal')).toBeGreaterThan(40);
+    expect(distance('#ff0000', '#808000', 'deuteranopia')).toBeLessThan(distance('#ff0000', '#808000', 'normal'));
+  });
+});
