@@ -5,6 +5,8 @@
 import type { EvalJob, EvalPool } from './eval-pool.ts';
 import type { Metrics } from './metrics.ts';
 import { score, type Objective } from './objective.ts';
+import { pctText, ratioText } from '../../shared/backtest/figure-text.ts';
+import { anObjective, objectiveText } from '../../shared/backtest/objective-label.ts';
 
 export interface RankedSet {
   params: Record<string, number>;
@@ -53,16 +55,17 @@ export function unranked(ranked: readonly RankedSet[]): boolean {
 
 /** Whether an out-of-sample result keeps what the in-sample one promised; the reason when not. */
 export function holdsUp(objective: Objective, inSample: { metrics: Metrics; score: number }, outOfSample: { metrics: Metrics; score: number }): string | null {
-  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : String(v));
+  // Figures as the tables beside the warning write them (figure-text.ts): a loss too small to show is "0.00%", not "-0.00%".
+  const fmt = (v: number) => (Number.isFinite(v) ? ratioText(v) : String(v));
   if (inSample.metrics.totalReturnPct > 0 && outOfSample.metrics.totalReturnPct <= 0) {
-    return `the best in-sample set made ${fmt(inSample.metrics.totalReturnPct)}% in sample but ${fmt(outOfSample.metrics.totalReturnPct)}% out of sample`;
+    return `the best in-sample set made ${pctText(inSample.metrics.totalReturnPct)} in sample but ${pctText(outOfSample.metrics.totalReturnPct)} out of sample`;
   }
   // No value out of sample (a Sharpe ratio over less than two days): said as that, not as a fall to -Infinity.
   if (inSample.score > 0 && Number.isFinite(inSample.score) && outOfSample.score === Number.NEGATIVE_INFINITY) {
-    return `the best in-sample ${objective} of ${fmt(inSample.score)} has no value out of sample (${noValueReason(objective)}), so nothing confirms it`;
+    return `the best in-sample ${objectiveText(objective)} of ${fmt(inSample.score)} has no value out of sample (${noValueReason(objective)}), so nothing confirms it`;
   }
   if (inSample.score > 0 && Number.isFinite(inSample.score) && !(outOfSample.score >= inSample.score / 2)) {
-    return `the best in-sample ${objective} of ${fmt(inSample.score)} fell to ${fmt(outOfSample.score)} out of sample (less than half)`;
+    return `the best in-sample ${objectiveText(objective)} of ${fmt(inSample.score)} fell to ${fmt(outOfSample.score)} out of sample (less than half)`;
   }
   return null;
 }
@@ -80,7 +83,7 @@ export async function search(pool: EvalPool, sets: readonly Record<string, numbe
   if (ranked.every((r) => r.metrics.trades === 0 && r.metrics.openTrades === 0)) {
     warnings.push(`no set made a trade in sample, so the ranking means nothing: run one set on its own and read its notes (orders the risk room refused, and what the data was)`);
   } else {
-    if (unranked(ranked)) warnings.push(`WARNING: no set has a ${objective} in sample (${noValueReason(objective)}), so the sets are not ranked and the first one given stands in for the best; rank by another objective, such as return, or search a longer stretch`);
+    if (unranked(ranked)) warnings.push(`WARNING: no set has ${anObjective(objective)} in sample (${noValueReason(objective)}), so the sets are not ranked and the first one given stands in for the best; rank by another objective, such as return, or search a longer stretch`);
   }
   let outOfSample: SearchResult['outOfSample'] = null;
   const best = ranked[0]!;

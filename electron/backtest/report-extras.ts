@@ -8,7 +8,7 @@ import { holdTimeText, utcMinute as minute } from '../../shared/backtest/hold-ti
 import { drawdownPeriods } from './drawdown-periods.ts';
 import { countText, efficiencyText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
 import { dayRange } from '../../shared/backtest/day-range.ts';
-import { scoreHead, walkScoreHeads } from '../../shared/backtest/objective-label.ts';
+import { objectiveTitle, scoreHead, walkScoreHeads } from '../../shared/backtest/objective-label.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -41,7 +41,7 @@ export function heatmapExtra(s: SearchResult, random = false): HtmlExtra | null 
   const { lo, hi } = heatmapRange(map);
   const key = blankCellsKey(map, s.objective, random);
   return {
-    title: `${s.objective} by ${map.row} (down) and ${map.col} (across), in sample; green is best${key === '' ? '' : ` (${key})`}`,
+    title: `${objectiveTitle(s.objective)} by ${map.row} (down) and ${map.col} (across), in sample; green is best${key === '' ? '' : ` (${key})`}`,
     rows: [[`${map.row} \\ ${map.col}`, ...map.colValues.map(String)], ...map.rowValues.map((v, r) => [String(v), ...map.score[r]!.map((x, c) => (x === null ? blankCellMark(map.tried[r]![c]!) : scoreText(x)))])],
     colors: map.rowValues.map((_, r) => [null, ...map.score[r]!.map((x) => (x === null ? null : heatColor(x, lo, hi)))]),
   };

@@ -16,6 +16,7 @@ import type { EvalPool } from './eval-pool.ts';
 import type { Metrics } from './metrics.ts';
 import { score, type Objective } from './objective.ts';
 import { pctText, ratioText } from '../../shared/backtest/figure-text.ts';
+import { anObjective, objectiveText } from '../../shared/backtest/objective-label.ts';
 import { holdsUp, noValueReason, rankSets, unranked } from './optimize.ts';
 import type { RunSetup } from './run-setup.ts';
 import { subjectTimes, type SearchSubject } from './search-subject.ts';
@@ -136,25 +137,25 @@ export async function walkForward(
   const oosReturn = (level / setup.capital - 1) * 100;
   const heads: string[] = [];
   if (warnings.length > out.length / 2 || (isMean > 0 && !(efficiency >= 0.5))) {
-    heads.push(`WARNING: the best in-sample result does not hold out of sample: walk-forward efficiency ${Number.isFinite(efficiency) ? ratioText(efficiency) : 'n/a'} (out-of-sample ${objective} / in-sample), ${warnings.length} of ${out.length} folds fell short`);
+    heads.push(`WARNING: the best in-sample result does not hold out of sample: walk-forward efficiency ${Number.isFinite(efficiency) ? ratioText(efficiency) : 'n/a'} (out-of-sample ${objectiveText(objective)} / in-sample), ${warnings.length} of ${out.length} folds fell short`);
   }
   // The folds' winners scored 0 or less in sample on average: there was no edge to carry forward, and the
   // efficiency (a ratio over that mean) is left out. Before, a walk-forward whose every fold lost out of
   // sample said nothing above its folds but "efficiency –".
   if (Number.isFinite(isMean) && isMean <= 0) {
-    heads.push(`WARNING: the folds' best in-sample sets scored a mean ${objective} of ${ratioText(isMean)}, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made ${pctText(oosReturn)} stitched together`);
+    heads.push(`WARNING: the folds' best in-sample sets scored a mean ${objectiveText(objective)} of ${ratioText(isMean)}, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made ${pctText(oosReturn)} stitched together`);
   }
   // Folds whose out-of-sample stretch has no value for the objective (too short for a Sharpe ratio) are
   // left out of the efficiency's mean: say how many, rather than let the mean over the rest pass for all.
   const noOutOfSample = out.filter((f) => f.outOfSampleScore === Number.NEGATIVE_INFINITY).length;
   if (noOutOfSample > 0) {
     const rest = out.length - noOutOfSample;
-    heads.push(`WARNING: ${noOutOfSample} of the ${out.length} folds have no ${objective} out of sample (${noValueReason(objective)}), so the efficiency ${rest > 0 ? `is over the other ${rest}` : 'has nothing to measure'}; use fewer folds, a longer range or a smaller in-sample ratio, or rank by another objective, such as return`);
+    heads.push(`WARNING: ${noOutOfSample} of the ${out.length} folds have no ${objectiveText(objective)} out of sample (${noValueReason(objective)}), so the efficiency ${rest > 0 ? `is over the other ${rest}` : 'has nothing to measure'}; use fewer folds, a longer range or a smaller in-sample ratio, or rank by another objective, such as return`);
   }
   warnings.unshift(...heads);
   if (unrankedFolds.length > 0) {
     const which = unrankedFolds.length === out.length ? `any of the ${out.length} folds` : `${unrankedFolds.length} of the ${out.length} folds (${foldList(unrankedFolds)})`;
-    warnings.unshift(`WARNING: no set has a ${objective} in the in-sample stretch of ${which}, so those folds took the first set given, not the best (${noValueReason(objective)}); rank by another objective, such as return, or use fewer folds or a longer range`);
+    warnings.unshift(`WARNING: no set has ${anObjective(objective)} in the in-sample stretch of ${which}, so those folds took the first set given, not the best (${noValueReason(objective)}); rank by another objective, such as return, or use fewer folds or a longer range`);
   }
   return { objective, anchored: plan.anchored, folds: out, equity, outOfSampleReturnPct: oosReturn, efficiency, warnings };
 }

@@ -1,6 +1,8 @@
 // A parameter search's scores on a grid of the two parameters its sets vary, as the app's search results
 // and the HTML report draw it: a plateau of good scores is a setting that holds up, a lone peak among poor
 // neighbours is one fitted to the data. One shape and one colour scale for both.
+import type { OptimizeObjective } from '../contract/commands/backtest.ts';
+import { objectiveText } from './objective-label.ts';
 
 export interface Heatmap {
   /** The parameter down the side and the one across the top. */
@@ -19,8 +21,8 @@ export interface Heatmap {
  * every pair its ranges make but those the strategy's rules refuse; a random search also leaves out the
  * pairs it did not draw.
  */
-export function blankCellText(tried: boolean, objective: string, random = false): string {
-  if (tried) return `tried, but its ${objective} has no value (no closed trade, or too few days for it)`;
+export function blankCellText(tried: boolean, objective: OptimizeObjective, random = false): string {
+  if (tried) return `tried, but its ${objectiveText(objective)} has no value (no closed trade, or too few days for it)`;
   return random ? "not tried: the random search did not draw the pair (or the strategy's rules refuse it)" : "not tried: the strategy's rules refuse the pair";
 }
 
@@ -28,7 +30,7 @@ export function blankCellText(tried: boolean, objective: string, random = false)
 export const blankCellMark = (tried: boolean): string => (tried ? 'n/a' : '–');
 
 /** The key to a grid's blank cells, each kind it has ("– not tried: …; n/a tried, but …"); '' when it has none. */
-export function blankCellsKey(map: Heatmap, objective: string, random = false): string {
+export function blankCellsKey(map: Heatmap, objective: OptimizeObjective, random = false): string {
   const kinds = [false, true].filter((t) => map.score.some((row, r) => row.some((v, c) => v === null && map.tried[r]![c] === t)));
   return kinds.map((t) => `${blankCellMark(t)} ${blankCellText(t, objective, random)}`).join('; ');
 }

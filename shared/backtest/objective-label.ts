@@ -2,6 +2,7 @@
 // Optimization and Walk-forward tables, the HTML report's, and the app's Optimization tab, so the three say
 // "Sharpe" and "IS Sharpe" alike rather than "sharpe" in one and "IS score" in another.
 import type { OptimizeObjective } from '../contract/commands/backtest.ts';
+import { capitalized } from '../domain/plural.ts';
 
 /** Each objective in words, as a column head or a sentence writes it (the CLI's --objective names are its keys). */
 export const OBJECTIVE_LABELS: Readonly<Record<OptimizeObjective, string>> = {
@@ -13,6 +14,19 @@ export const OBJECTIVE_LABELS: Readonly<Record<OptimizeObjective, string>> = {
   'profit-factor': 'profit factor',
   expectancy: 'expectancy',
 };
+
+/**
+ * An objective in a sentence, as every line a person reads names it: "the best in-sample Sharpe of 2.00",
+ * "maximizing profit factor". The --objective name ("sharpe", "profit-factor") is what a person types, not
+ * what they read: the CLI's search line, the warnings and the app's headings once printed it.
+ */
+export const objectiveText = (objective: OptimizeObjective): string => OBJECTIVE_LABELS[objective];
+
+/** The objective with its article, for "no set has a Sharpe", "an expectancy". */
+export const anObjective = (objective: OptimizeObjective): string => `${/^[aeiou]/i.test(OBJECTIVE_LABELS[objective]) ? 'an' : 'a'} ${OBJECTIVE_LABELS[objective]}`;
+
+/** The objective opening a title: "Sharpe by fast (down) and slow (across)", "Profit factor by …". */
+export const objectiveTitle = (objective: OptimizeObjective): string => capitalized(OBJECTIVE_LABELS[objective]);
 
 /**
  * The head of a search's score column: "Sharpe", "profit factor". Maximizing the return, "score (return)":

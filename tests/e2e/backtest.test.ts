@@ -347,6 +347,8 @@ describe('the backtest page', () => {
     expect(await page.getByTestId('bt-range-fast').inputValue()).toBe('5:20:5');
     await page.getByTestId('bt-range-fast').fill('5:15:5');
     await page.getByTestId('bt-range-slow').fill('20|30|40');
+    // The objectives listed in words, as the score columns head them ("Sharpe", "profit factor"), not "sharpe", "profit-factor".
+    expect(await page.getByTestId('bt-search-objective').locator('option').allTextContents()).toEqual(['Sharpe', 'Sortino', 'return', 'CAGR', 'Calmar', 'profit factor', 'expectancy']);
     await page.getByTestId('bt-search-objective').selectOption('return');
     await page.getByTestId('bt-search-run').click();
 
@@ -377,7 +379,10 @@ describe('the backtest page', () => {
     // The app's columns: #, parameters, score, Sharpe, Max DD, Win rate, Trades; the CLI's: params, score, return, max DD, trades.
     expect(sets.map((c) => [c[1]!.replaceAll(' ', ','), c[2], c[4], c[6]])).toEqual(ranking.map((c) => [c[0], c[1], c[3], c[4]]));
     const grid = await page.locator('[data-testid="bt-heatmap"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent)));
-    expect(grid).toEqual(cliTable(stdout, 'return by fast').slice(1));
+    expect(grid).toEqual(cliTable(stdout, 'Return by fast').slice(1));
+    // The objective named in words, in the app's heat map as in the printed one's title, not by its --objective name.
+    expect(await page.getByTestId('bt-heatmap').locator('p.bt-hint').first().textContent()).toBe('Return by fast (down) and slow (across); green is best.');
+    expect(stdout).toContain('\nReturn by fast (down) and slow (across), in sample; green is best');
 
     // The best set runs as a backtest of its own, over all the bars, beside the others.
     const best = cli.ranked[0]!.params;

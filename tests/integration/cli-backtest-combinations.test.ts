@@ -35,8 +35,8 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
   it("marks a search grid's pairs the strategy's rules refuse, and says what the mark means", () => {
     const r = keel(['--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2021-06-30', '--optimize', 'grid', '--grid', 'fast=10:30:10,slow=20|40']);
     expect(r.code).toBe(0);
-    const at = r.out.indexOf('sharpe by fast (down) and slow (across), in sample; green is best');
-    expect(r.out.slice(at).split('\n')[0]).toBe("sharpe by fast (down) and slow (across), in sample; green is best (– not tried: the strategy's rules refuse the pair)");
+    const at = r.out.indexOf('Sharpe by fast (down) and slow (across), in sample; green is best');
+    expect(r.out.slice(at).split('\n')[0]).toBe("Sharpe by fast (down) and slow (across), in sample; green is best (– not tried: the strategy's rules refuse the pair)");
     const rows = r.out.slice(at).split('\n').slice(2, 5).map((l) => l.trim().split(/\s+/));
     expect(rows.map((row) => [row[0], row[1] === '–' ? '–' : 'score'])).toEqual([['10', 'score'], ['20', '–'], ['30', '–']]);
     // The summary at the top is the best set over all the bars, not its in-sample row: the output says so.
@@ -132,7 +132,7 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
     // fast=5, the first, was "best" and the report's run whatever it earned.
     const r = keel(['--strategy', 'sma-cross', ...ONE_DAY, '--optimize', 'grid', '--grid', 'fast=5:20:5']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('WARNING: no set has a sharpe in sample (a Sharpe ratio needs daily returns over two days or more), so the sets are not ranked and the first one given stands in for the best');
+    expect(r.out).toContain('WARNING: no set has a Sharpe in sample (a Sharpe ratio needs daily returns over two days or more), so the sets are not ranked and the first one given stands in for the best');
     // By return, the same day ranks: no such warning.
     const byReturn = keel(['--strategy', 'sma-cross', ...ONE_DAY, '--optimize', 'grid', '--grid', 'fast=5:20:5', '--objective', 'return']);
     expect(byReturn.code).toBe(0);
@@ -140,8 +140,8 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
     // A walk-forward says so once for its folds, not once per fold.
     const walk = keel(['--strategy', 'sma-cross', ...ONE_DAY, '--optimize', 'grid', '--grid', 'fast=5:20:5', '--walk-forward', '12']);
     expect(walk.code).toBe(0);
-    expect(walk.out).toContain('WARNING: no set has a sharpe in the in-sample stretch of any of the 12 folds, so those folds took the first set given, not the best');
-    expect(walk.out.match(/no set has a sharpe/g)).toHaveLength(1);
+    expect(walk.out).toContain('WARNING: no set has a Sharpe in the in-sample stretch of any of the 12 folds, so those folds took the first set given, not the best');
+    expect(walk.out.match(/no set has a Sharpe/g)).toHaveLength(1);
   });
 
   it('says a Monte Carlo of a run without a closed trade says nothing', () => {

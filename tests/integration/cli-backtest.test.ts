@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRICE_LINE_COLOR } from '../../shared/backtest/palette.ts';
+import { lineColor } from '../../shared/domain/line-palette.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const KEEL = path.join(repoRoot, 'bin', 'keel.js');
@@ -125,11 +127,11 @@ describe('keel backtest', () => {
     // The strategy's two averages are drawn over the price, named above it in their lines' colours.
     const priceSection = html.slice(html.indexOf('<h2>Price and trades</h2>'), html.indexOf('<h2>Monthly returns</h2>'));
     expect([...priceSection.matchAll(/data-indicator="([^"]+)"><i style="background:(#[0-9a-f]{6})/g)].map((m) => [m[1], m[2]])).toEqual([
-      ['SMA 10', '#f0b90b'],
-      ['SMA 30', '#3b82f6'],
+      ['SMA 10', lineColor(0)],
+      ['SMA 30', lineColor(1)],
     ]);
     // Under them, dashed in grey, the closes of the bars before the range the averages read first (its lead-in).
-    expect([...priceSection.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)"/g)].map((m) => m[1])).toEqual(['rgba(139,148,158,0.55)', '#f0b90b', '#3b82f6', '#c9d3dd']);
+    expect([...priceSection.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)"/g)].map((m) => m[1])).toEqual(['rgba(139,148,158,0.55)', lineColor(0), lineColor(1), PRICE_LINE_COLOR]);
   }, 60_000);
 
   it('annualizes only a run of a year or more, and measures exposure as the time a position was open', () => {
@@ -251,7 +253,8 @@ describe('keel backtest', () => {
   it('optimizes over a grid in worker threads and checks the best out of sample', () => {
     const r = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2022-12-31', '--optimize', 'grid', '--grid', 'fast=5:15:5,slow=40|80', '--workers', '2', '--json', 'opt.json', '--html', 'opt.html']);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('grid search over 6 parameter sets in 2 worker threads');
+    // The objective in words, as the Optimization table heads its score column, not the --objective name "sharpe".
+    expect(r.err).toContain('grid search over 6 parameter sets in 2 worker threads, objective Sharpe\n');
     expect(r.out).toMatch(/Optimization \(6 sets/);
     expect(r.out).toMatch(/best, out of sample/);
     const json = JSON.parse(readFileSync(path.join(dir, 'opt.json'), 'utf8')) as { optimization: { ranked: { params: Record<string, number>; score: number }[]; outOfSample: unknown } };
@@ -260,9 +263,12 @@ describe('keel backtest', () => {
     // The two parameters' scores as a grid, fast down and slow across, each cell the set's in-sample score:
     // printed, and in the HTML report shaded from red (worst) to green (best).
     const scoreOf = (fast: number, slow: number) => json.optimization.ranked.find((x) => x.params.fast === fast && x.params.slow === slow)!.score.toFixed(2);
-    const printed = r.out.slice(r.out.indexOf('sharpe by fast (down) and slow (across), in sample; green is best')).split('\n').slice(1, 5);
+    const printed = r.out.slice(r.out.indexOf('Sharpe by fast (down) and slow (across), in sample; green is best')).split('\n').slice(1, 5);
     expect(printed.map((l) => l.trim().split(/\s+/))).toEqual([['fast', '\\', 'slow', '40', '80'], ...[5, 10, 15].map((f) => [String(f), scoreOf(f, 40), scoreOf(f, 80)])]);
     const html = readFileSync(path.join(dir, 'opt.html'), 'utf8');
+    // The report names the objective as the printed tables do: "Sharpe", never the --objective name.
+    expect(html).toContain('Sharpe by fast (down) and slow (across), in sample; green is best');
+    expect(html).not.toMatch(/\bsharpe\b/);
     const grid = /<table class="heat">.*?<\/table>/s.exec(html)![0];
     const cells = [...grid.matchAll(/<td style="background:hsl\((\d+) 55% 32%\)">([-\d.]+)<\/td>/g)].map((m) => [Number(m[1]), m[2]]);
     expect(cells.map(([, v]) => v)).toEqual([5, 10, 15].flatMap((f) => [scoreOf(f, 40), scoreOf(f, 80)]));

@@ -18,6 +18,7 @@ import { acrossMarkets } from '../../backtest/across-markets.ts';
 import { EvalPool, defaultWorkers } from '../../backtest/eval-pool.ts';
 import { monteCarlo, tradeReturns, type MonteCarloResult } from '../../backtest/monte-carlo.ts';
 import { parseObjective, type Objective } from '../../backtest/objective.ts';
+import { objectiveText } from '../../../shared/backtest/objective-label.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
 import { leadBarsFor } from '../../backtest/lead-in.ts';
 import { alikeModesNotes } from '../../backtest/modes-alike-note.ts';
@@ -522,7 +523,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       // A file of the trader's runs in a worker even with --workers 0: there a loop in it can be stopped.
       const pool = new EvalPool(setup, subject, Math.max(setup.strategyFile ? 1 : 0, Math.min(o.workers, sets.length)), { stallMs });
       const bar = progressBar(process.stderr, o.walkForward ? 'walk-forward' : `${o.kind} search`);
-      io.err(`backtest: ${o.kind} search over ${sets.length.toLocaleString('en-US')} parameter set${sets.length === 1 ? '' : 's'}${o.kind === 'random' && sets.length < o.trials ? ` (every valid set the ranges hold; --trials asked for ${o.trials.toLocaleString('en-US')})` : ''}${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${o.objective}`);
+      io.err(`backtest: ${o.kind} search over ${sets.length.toLocaleString('en-US')} parameter set${sets.length === 1 ? '' : 's'}${o.kind === 'random' && sets.length < o.trials ? ` (every valid set the ranges hold; --trials asked for ${o.trials.toLocaleString('en-US')})` : ''}${r.portfolio ? ', each a portfolio run' : ''}${pool.size ? ` in ${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : ''}, objective ${objectiveText(o.objective)}`);
       try {
         if (o.walkForward) {
           walk = await walkForward(pool, setup, subject, sets, { folds: o.walkForward, isRatio: o.isRatio, anchored: o.anchored }, o.objective, (d, t) => bar.update(d, t));

@@ -37,6 +37,13 @@ describe('tick labels', () => {
     expect(pctTickText(1200, 0)).toBe('1,200%');
     expect(pctTickText(-2.5, 1)).toBe('-2.5%');
   });
+
+  it('write a value that rounds to zero at their decimals without a minus (a drawdown axis read "-0.0%")', () => {
+    expect(pctTickText(-0.01, 1)).toBe('0.0%');
+    expect(pctTickText(-0, 0)).toBe('0%');
+    expect(tickText(-0.4, 0)).toBe('0');
+    expect(tickText(-0.05, 1)).toBe('-0.1');
+  });
 });
 
 describe('svgChart axes', () => {

@@ -155,9 +155,13 @@ describe('search and walk-forward', () => {
     expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(-3), score: -0.4 })).toMatch(/made 40\.00% in sample but -3\.00% out of sample/);
     expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(5), score: 0.5 })).toMatch(/fell to 0\.50 out of sample/);
     expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(25), score: 1.5 })).toBeNull();
+    // A loss out of sample too small to show is "0.00%", as the table beside the warning writes it, not "-0.00%".
+    expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(-0.0001), score: -0.4 })).toMatch(/made 40\.00% in sample but 0\.00% out of sample/);
+    // The objective named in words, as the score column heads it, not by its --objective name.
+    expect(holdsUp('profit-factor', { metrics: m(40), score: 2 }, { metrics: m(5), score: 0.5 })).toBe('the best in-sample profit factor of 2.00 fell to 0.50 out of sample (less than half)');
     // No Sharpe ratio out of sample (under two days): said so, where it read "fell to -Infinity".
     expect(holdsUp('sharpe', { metrics: m(40), score: 2 }, { metrics: m(1), score: Number.NEGATIVE_INFINITY })).toBe(
-      'the best in-sample sharpe of 2.00 has no value out of sample (a Sharpe ratio needs daily returns over two days or more), so nothing confirms it',
+      'the best in-sample Sharpe of 2.00 has no value out of sample (a Sharpe ratio needs daily returns over two days or more), so nothing confirms it',
     );
   });
 
@@ -204,7 +208,7 @@ describe('search and walk-forward', () => {
     expect(w.folds.filter((f) => f.inSampleScore < 0).length).toBe(2);
     expect(w.folds.every((f) => f.outOfSampleMetrics.totalReturnPct < 0)).toBe(true);
     expect(w.efficiency).toBeNaN();
-    expect(w.warnings[0]).toMatch(/^WARNING: the folds' best in-sample sets scored a mean sharpe of -0\.\d\d, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made -4\d\.\d\d% stitched together$/);
+    expect(w.warnings[0]).toMatch(/^WARNING: the folds' best in-sample sets scored a mean Sharpe of -0\.\d\d, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made -4\d\.\d\d% stitched together$/);
   }, 30_000);
 
   it('says how many folds have no out-of-sample value for the objective, which the efficiency leaves out', async () => {
@@ -217,7 +221,7 @@ describe('search and walk-forward', () => {
     const none = w.folds.filter((f) => f.outOfSampleScore === Number.NEGATIVE_INFINITY).length;
     expect(none).toBeGreaterThan(50);
     expect(w.warnings).toContain(
-      `WARNING: ${none} of the 100 folds have no sharpe out of sample (a Sharpe ratio needs daily returns over two days or more), so the efficiency is over the other ${100 - none}; use fewer folds, a longer range or a smaller in-sample ratio, or rank by another objective, such as return`,
+      `WARNING: ${none} of the 100 folds have no Sharpe out of sample (a Sharpe ratio needs daily returns over two days or more), so the efficiency is over the other ${100 - none}; use fewer folds, a longer range or a smaller in-sample ratio, or rank by another objective, such as return`,
     );
     expect(w.warnings.join('\n')).not.toMatch(/Infinity/);
   }, 30_000);

@@ -42,15 +42,18 @@ describe('format', () => {
     expect(formatPrice(null)).toBe('—');
   });
 
-  it('prints exactly what toLocaleString printed before the formatters were cached', () => {
+  it('prints exactly what toLocaleString printed before the formatters were cached, but no minus on a zero', () => {
+    // -0 and a loss too small for the decimals shown read "0.00…", not "-0.00…" (en-number.ts).
     const slow = (p: number) => {
       const d = priceDecimals(p);
-      return p.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+      return p.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d, signDisplay: 'negative' });
     };
     const prices = [0, -0, 1, -1, 0.5, 999.995, 1000, 1234.5678, 46_216.93, 1e9 + 0.005, 0.00001234, 0.0099999, 0.01, 123.456789, -2_500.125, 5e-9, Number.MAX_SAFE_INTEGER];
     for (let i = 0; i < 500; i++) prices.push((Math.sin(i) * 10 ** ((i % 14) - 6)) * (i % 3 === 0 ? -1 : 1));
     for (const p of prices) expect(formatPrice(p), String(p)).toBe(slow(p));
     for (const p of [NaN, Infinity, -Infinity]) expect(formatPrice(p)).toBe('—');
+    expect(formatPrice(-0)).toBe('0.00000000');
+    expect(formatPrice(-1e-9)).toBe('0.00000000');
     // A value written with its reference's decimals (a spread beside its price, a change beside its close).
     expect(formatPriceLike(0.5, 46_000)).toBe('0.50');
     expect(formatPriceLike(12_345.6, 0.5)).toBe('12,345.600000');

@@ -1,9 +1,12 @@
 // The backtest page's breakdown tables and search results beside what `keel backtest` prints for the same
 // figures: a trade group's win rate, a search's scores and its heat map read the same in both, to the letter.
 import { describe, expect, it } from 'vitest';
+import type { BarPrice } from 'lightweight-charts';
 import { exitBreakdown } from '../../../shared/backtest/run-exits.ts';
 import { sideBreakdown } from '../../../shared/backtest/sides.ts';
-import { groupCells, scoreText } from '../../../shared/backtest/figure-text.ts';
+import { countText, groupCells, moneyText, pctText, ratioText, scoreText } from '../../../shared/backtest/figure-text.ts';
+import { formatMoney } from '../../../renderer/src/lib/format.ts';
+import { MONEY_FORMAT, PCT_FORMAT } from '../../../renderer/src/features/backtest/bt-chart.ts';
 import { exitsExtra } from '../../../electron/backtest/exit-table.ts';
 import { sidesExtra } from '../../../electron/backtest/side-table.ts';
 import { heatmapExtra, searchExtra } from '../../../electron/backtest/report-extras.ts';
@@ -14,6 +17,29 @@ import { searchColumns } from '../../../renderer/src/features/backtest/search-co
 import { OPTIMIZE_OBJECTIVES } from '../../../shared/contract/commands/backtest.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
+
+describe('a figure too small for the decimals shown', () => {
+  // A run that barely dipped had a max drawdown of -0.00001 %, printed "-0.00%" in the app's runs table, the
+  // drawdown pane's axis and label, the HTML report and keel backtest's summary: a minus on a zero.
+  it('reads as zero, without a minus, as a percent, a ratio, money and a count', () => {
+    expect(pctText(-0.00001)).toBe('0.00%');
+    expect(pctText(-0.004)).toBe('0.00%');
+    expect(ratioText(-0.0049)).toBe('0.00');
+    expect(moneyText(-0.001)).toBe('0.00');
+    expect(countText(-0.4)).toBe('0');
+    expect(formatMoney(-0.001)).toBe('0.00');
+    // The drawdown and equity panes' price scales and crosshair labels.
+    expect(PCT_FORMAT.formatter(-0.00001 as BarPrice)).toBe('0.00%');
+    expect(MONEY_FORMAT.formatter(-0.004 as BarPrice)).toBe('0.00');
+  });
+
+  it('keeps the minus on a loss the decimals show, from half the last digit (rounded half away from zero)', () => {
+    expect(pctText(-0.005)).toBe('-0.01%');
+    expect(pctText(-6.667)).toBe('-6.67%');
+    expect(moneyText(-1234.5)).toBe('-1,234.50');
+    expect(countText(-2)).toBe('-2');
+  });
+});
 
 describe("the breakdown tables' cells", () => {
   // Three trades closed at the stop, one of them a winner: a win rate of 33.33…%.
@@ -69,6 +95,12 @@ describe("a search's scores", () => {
     // The app's table leaves out the metric the score already is.
     expect(searchColumns('sharpe').columns.map((c) => c.label)).not.toContain('Sharpe');
     expect(searchColumns('sortino').columns.map((c) => c.label)).toContain('Sharpe');
+  });
+
+  it("name the objective in words in the heat map's title, not by its --objective name", () => {
+    expect(heatmapExtra({ ...result, objective: 'sharpe' })!.title).toMatch(/^Sharpe by fast \(down\) and slow \(across\), in sample; green is best/);
+    expect(heatmapExtra({ ...result, objective: 'profit-factor' })!.title).toMatch(/^Profit factor by fast/);
+    expect(heatmapExtra({ ...result, objective: 'return' })!.title).toMatch(/^Return by fast/);
   });
 
   it("read in the heat map as the CLI's grid prints them", () => {

@@ -1,4 +1,5 @@
 // The crosshair legend's text: OHLCV, change, volumes, indicator values in their formats.
+import { lineColors } from '../../../renderer/src/features/chart/indicators/indicator-colors.ts';
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../../shared/domain/candle.ts';
 import { toColumns } from '../../../renderer/src/features/chart/indicators/candle-columns.ts';
@@ -31,6 +32,9 @@ describe('legend formatting', () => {
     expect(formatChange(46_005, 46_000)).toEqual({ change: '+5.00 (+0.01%)', direction: 'up' });
     expect(formatChange(0.5, 0.55)).toEqual({ change: '−0.050000 (−9.09%)', direction: 'down' });
     expect(formatChange(10, 10)).toEqual({ change: '0.0000 (0.00%)', direction: 'flat' });
+    // A tick on a large price: the move has its sign, its percent rounds to zero and has none ("−0.00%").
+    expect(formatChange(46_000, 46_001)).toEqual({ change: '−1.00 (0.00%)', direction: 'down' });
+    expect(formatChange(46_001, 46_000)).toEqual({ change: '+1.00 (0.00%)', direction: 'up' });
     expect(formatChange(10, undefined)).toEqual({ change: '', direction: 'flat' });
   });
 
@@ -44,7 +48,7 @@ describe('legend formatting', () => {
   });
 
   it('describes one bar: OHLCV and change', () => {
-    expect(barLegend(candles, 1)).toEqual({ time: MIN, open: '46,001.00', high: '46,011.00', low: '45,991.00', close: '46,006.00', volume: '1.24K', change: '+1.00 (+0.00%)', direction: 'up' });
+    expect(barLegend(candles, 1)).toEqual({ time: MIN, open: '46,001.00', high: '46,011.00', low: '45,991.00', close: '46,006.00', volume: '1.24K', change: '+1.00 (0.00%)', direction: 'up' });
     expect(barLegend(candles, 0)?.change).toBe('');
     expect(barLegend(candles, 99)).toBeNull();
   });
@@ -64,8 +68,8 @@ describe('buildLegend', () => {
     const rsi = runOf('rsi', { period: 14 });
     const legend = buildLegend(candles, [sma, rsi], 2);
     expect(legend.indicators).toEqual([
-      { id: 'sma-1', title: 'SMA 5', placement: 'overlay', values: [{ label: '', text: '—', color: '#f0b90b' }] },
-      { id: 'rsi-1', title: 'RSI 14', placement: 'pane', values: [{ label: '', text: '—', color: '#a78bfa' }] },
+      { id: 'sma-1', title: 'SMA 5', placement: 'overlay', values: [{ label: '', text: '—', color: lineColors.bandMiddle }] },
+      { id: 'rsi-1', title: 'RSI 14', placement: 'pane', values: [{ label: '', text: '—', color: lineColors.oscillator }] },
     ]);
     const later = buildLegend(candles, [sma, rsi], 20);
     expect(later.indicators[0]!.values[0]!.text).toBe('46,023.00');

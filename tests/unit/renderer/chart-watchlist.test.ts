@@ -48,6 +48,10 @@ describe('watchlist rows', () => {
     expect(formatChangePct(1.234)).toBe('+1.23%');
     expect(formatChangePct(-0.5)).toBe('−0.50%');
     expect(formatChangePct(0)).toBe('0.00%');
+    // A change that rounds to zero at two decimals has no sign: "−0.00%" and "+0.00%" read as moves.
+    expect(formatChangePct(-0.004)).toBe('0.00%');
+    expect(formatChangePct(0.001)).toBe('0.00%');
+    expect(formatChangePct(-0.005)).toBe('−0.01%');
     expect(formatChangePct(null)).toBe('—');
   });
 });

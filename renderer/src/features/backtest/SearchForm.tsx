@@ -10,6 +10,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { cancelSearch, startSearch } from './search-actions.ts';
 import { EXIT_PARAMS } from '../../../../shared/backtest/run-exits.ts';
+import { objectiveText } from '../../../../shared/backtest/objective-label.ts';
 import { EXIT_RANGE_LABELS, EXIT_RANGE_NAMES, OBJECTIVES, rangeText, searchMarketsLine, type SearchDraft } from './search-form.ts';
 
 export function SearchForm() {
@@ -63,7 +64,7 @@ export function SearchForm() {
         <select data-testid="bt-search-objective" value={searchDraft.objective} onChange={(e) => set({ objective: e.target.value as SearchDraft['objective'] })}>
           {OBJECTIVES.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {objectiveText(o)}
             </option>
           ))}
         </select>

@@ -18,6 +18,8 @@ import { SearchesTable } from './SearchesTable.tsx';
 import { heldOutDays, searchedDays } from './search-days.ts';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
 import { scoreText } from '../../../../shared/backtest/figure-text.ts';
+import { objectiveText, objectiveTitle } from '../../../../shared/backtest/objective-label.ts';
+import type { OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 
 /** Sets listed in the table: the heat map shows all of them. */
 const LISTED = 100;
@@ -68,7 +70,7 @@ function SearchDone({ result }: { result: SearchResult }) {
         {r.strategy} · {marketsLabel(r)} · {r.mode}
         {directionSuffix(r)}
         {borrowSuffix(r)}
-        {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {r.objective}
+        {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {objectiveText(r.objective)}
         {searched !== null && ` · searched ${searched}`}
       </p>
       {result.warnings.map((w) => (
@@ -78,7 +80,7 @@ function SearchDone({ result }: { result: SearchResult }) {
       ))}
       {best && result.outOfSample && (
         <p className="bt-hint" data-testid="bt-search-oos" data-score={result.outOfSample.score ?? ''}>
-          Best set {setLabel(best.params)}: {r.objective} {scoreText(best.score)} in sample, {scoreText(result.outOfSample.score)} on the held-out {heldOutDays(result)} (return{' '}
+          Best set {setLabel(best.params)}: {objectiveText(r.objective)} {scoreText(best.score)} in sample, {scoreText(result.outOfSample.score)} on the held-out {heldOutDays(result)} (return{' '}
           {RETURN.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
         </p>
       )}
@@ -118,12 +120,12 @@ function SearchDone({ result }: { result: SearchResult }) {
   );
 }
 
-function HeatmapGrid({ map, objective, random }: { map: Heatmap; objective: string; random: boolean }) {
+function HeatmapGrid({ map, objective, random }: { map: Heatmap; objective: OptimizeObjective; random: boolean }) {
   const { lo, hi } = heatmapRange(map);
   return (
     <div className="bt-heatmap" data-testid="bt-heatmap" data-cells={map.score.flat().filter((v) => v !== null).length}>
       <p className="bt-hint">
-        {objective} by {map.row} (down) and {map.col} (across); green is best.
+        {objectiveTitle(objective)} by {map.row} (down) and {map.col} (across); green is best.
       </p>
       <table>
         <thead>
@@ -159,7 +161,7 @@ function HeatmapGrid({ map, objective, random }: { map: Heatmap; objective: stri
 }
 
 /** Under a grid with blank cells: what '–' and 'n/a' mean there. */
-function BlankCellsKey({ map, objective, random }: { map: Heatmap; objective: string; random: boolean }) {
+function BlankCellsKey({ map, objective, random }: { map: Heatmap; objective: OptimizeObjective; random: boolean }) {
   const key = blankCellsKey(map, objective, random);
   if (key === '') return null;
   return (

@@ -10,6 +10,7 @@ import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { setLabel } from './search-form.ts';
 import { scoreText } from '../../../../shared/backtest/figure-text.ts';
+import { objectiveText } from '../../../../shared/backtest/objective-label.ts';
 import { searchKind, searchOutcome } from './search-list.ts';
 import { showSearch } from './search-actions.ts';
 import { selectableRow } from './selectable-row.ts';
@@ -52,7 +53,7 @@ export function SearchesTable() {
                   {s.request.detail ? ` · fills on ${s.request.detail}` : ''}
                 </td>
                 <td>{searchKind(s)}</td>
-                <td>{s.request.objective}</td>
+                <td>{objectiveText(s.request.objective)}</td>
                 <td data-field="params">{h ? setLabel(h.params) : ''}</td>
                 <td data-field="in-sample" data-value={h?.inSampleScore ?? ''}>
                   {h ? scoreText(h.inSampleScore) : ''}

@@ -13,7 +13,7 @@ import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
 import { efficiencyText, foldRows, returnText, splitWarnings, type WalkForward } from './walk-forward-view.ts';
 import { WalkForwardChart } from './WalkForwardChart.tsx';
-import { walkScoreHeads } from '../../../../shared/backtest/objective-label.ts';
+import { objectiveText, walkScoreHeads } from '../../../../shared/backtest/objective-label.ts';
 
 export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: WalkForward }) {
   const api = useApi();
@@ -28,10 +28,10 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
         {r.strategy} · {marketsLabel(r)} · {r.mode}
         {directionSuffix(r)}
         {borrowSuffix(r)}
-        {exitsSuffix(r)} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {r.objective}
+        {exitsSuffix(r)} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {objectiveText(r.objective)}
       </p>
       <p className="bt-wf-summary">
-        <span title={`Mean out-of-sample ${r.objective} over mean in-sample ${r.objective}: 1 held up fully, below 0.5 did not`}>
+        <span title={`Mean out-of-sample ${objectiveText(r.objective)} over mean in-sample ${objectiveText(r.objective)}: 1 held up fully, below 0.5 did not`}>
           Efficiency{' '}
           <b data-testid="bt-wf-efficiency" data-value={wf.efficiency ?? ''}>
             {efficiencyText(wf)}
@@ -61,8 +61,8 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
             <th>In sample</th>
             <th>Out of sample</th>
             <th>Parameters</th>
-            <th title={`The ${r.objective} of the fold's winner over its in-sample bars (what the search maximized)`}>{isHead}</th>
-            <th title={`The ${r.objective} of the fold's winner over its out-of-sample bars`}>{oosHead}</th>
+            <th title={`The ${objectiveText(r.objective)} of the fold's winner over its in-sample bars (what the search maximized)`}>{isHead}</th>
+            <th title={`The ${objectiveText(r.objective)} of the fold's winner over its out-of-sample bars`}>{oosHead}</th>
             <th title="The fold's winner's return over its in-sample bars, the ones it was picked on">IS return</th>
             <th title="The fold's winner's return over its out-of-sample bars">OOS return</th>
             <th />

@@ -68,6 +68,8 @@ export function applyPrice(rows: readonly WatchRow[], symbol: string, price: num
 
 export function formatChangePct(pct: number | null): string {
   if (pct === null || !Number.isFinite(pct)) return '—';
-  const sign = pct > 0 ? '+' : pct < 0 ? '−' : '';
-  return `${sign}${Math.abs(pct).toFixed(2)}%`;
+  const digits = Math.abs(pct).toFixed(2);
+  // Signed by what shows: a change that rounds to 0.00 is no move up or down ("−0.00%" read as a fall).
+  const sign = digits === '0.00' ? '' : pct > 0 ? '+' : '−';
+  return `${sign}${digits}%`;
 }

@@ -68,9 +68,10 @@ export function formatChange(close: number, previous: number | undefined): { cha
   const diff = close - previous;
   const direction: Direction = diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat';
   const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
-  const pct = (Math.abs(diff) / previous) * 100;
+  const pct = ((Math.abs(diff) / previous) * 100).toFixed(2);
   const abs = formatPriceLike(Math.abs(diff), close);
-  return { change: `${sign}${abs} (${sign}${pct.toFixed(2)}%)`, direction };
+  // The percent signed by what shows: a tick on a large price is a move, but "−0.00%" is not a fall.
+  return { change: `${sign}${abs} (${pct === '0.00' ? '' : sign}${pct}%)`, direction };
 }
 
 export function barLegend(candles: readonly Candle[], index: number): BarLegend | null {
