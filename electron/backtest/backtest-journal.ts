@@ -19,6 +19,7 @@ import { SmallIdMap } from '../trading/small-id-map.ts';
 export class BacktestJournal implements TradingJournal {
   readonly kind = 'memory';
   readonly #tap: (fill: FillRecord, order: Readonly<OrderRecord>) => void;
+  readonly #expired: ((order: Readonly<OrderRecord>) => void) | null;
   #account: AccountRecord | null = null;
   readonly #open = new SmallIdMap<OrderRecord>();
   readonly #positions = new Map<string, PositionRecord>();
@@ -32,8 +33,10 @@ export class BacktestJournal implements TradingJournal {
   #lastOrderSeq = 0;
   #lastFillSeq = 0;
 
-  constructor(tap: (fill: FillRecord, order: Readonly<OrderRecord>) => void) {
+  /** `expired`: each order that ends expired (a backtest notes those the cash cut), told as it is written. */
+  constructor(tap: (fill: FillRecord, order: Readonly<OrderRecord>) => void, expired: ((order: Readonly<OrderRecord>) => void) | null = null) {
     this.#tap = tap;
+    this.#expired = expired;
   }
 
   openAccount(init: AccountRecord): AccountRecord {
@@ -47,7 +50,10 @@ export class BacktestJournal implements TradingJournal {
   writeOrder(order: OrderRecord, _event: OrderEventRecord): void {
     if (order.seq > this.#lastOrderSeq) this.#lastOrderSeq = order.seq;
     if (isOpen(order.status)) this.#open.set(order.id, order);
-    else this.#open.delete(order.id);
+    else {
+      this.#open.delete(order.id);
+      if (order.status === 'expired' && this.#expired !== null) this.#expired(order);
+    }
   }
 
   writeFill(fill: FillRecord, order: OrderRecord, event: OrderEventRecord, position: PositionRecord, balance: BalanceRecord): void {

@@ -36,6 +36,8 @@ export interface PaperStackOptions {
    * record of the order it filled (a bracket child has a parentId).
    */
   onFill: (fill: FillRecord, order: Readonly<OrderRecord>) => void;
+  /** Every order that ends expired (one the cash cut among them: cash-cut-notes.ts), as the engine journals it; only reads. */
+  onExpired?: (order: Readonly<OrderRecord>) => void;
 }
 
 export interface PaperStack {
@@ -66,7 +68,7 @@ export function paperStack(o: PaperStackOptions): PaperStack {
   });
   const gate = risk.gate(() => new PaperBroker({ feed, rules: table, clock: feed.clock, model }));
   // No event sink (nothing listens; the engine then builds no wire objects): fills are heard at the journal.
-  const journal = new BacktestJournal(o.onFill);
+  const journal = new BacktestJournal(o.onFill, o.onExpired ?? null);
   const engine = new ExecutionEngine({
     gate,
     journal,

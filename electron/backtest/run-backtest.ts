@@ -24,6 +24,7 @@ import { runHistory, shortLeadNote } from './lead-in.ts';
 import { checkDetail, detailNotes } from './detail-check.ts';
 import { MarginSpikes } from './margin-spike.ts';
 import { belowZeroNote } from './below-zero.ts';
+import { CashCutNotes } from './cash-cut-notes.ts';
 import { RunNotes } from './run-notes.ts';
 import { runWho } from './run-who.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
@@ -317,6 +318,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   const fills: FillRow[] = [];
   const said = new RunNotes();
   const { notes, note } = said;
+  const cuts = new CashCutNotes();
 
   const tally = new Tally(run.capital);
   // The exit that closes a position usually fills the quantity the entry did: its float is remembered.
@@ -349,6 +351,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     account: accountFor(run.direction ?? 'long'),
     borrowRatePct: run.borrowRatePct ?? 0,
     onFill,
+    onExpired: cuts.seen,
   });
   const { feed, engine } = stack;
   said.now = () => feed.clock.now();
@@ -390,6 +393,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   try {
     exposed = drive(run, feed, feed.symbols.id(symbol), history, lead, strategy, tally, fills, equity, watch);
     notes.push(...unfilledAtEnd(engine, cols.t[n - 1]! + run.barMs));
+    notes.push(...cuts.notes());
     const killed = watch.summary();
     if (killed) notes.push(killed);
     const spiked = watch.spikes.note('give finer bars (keel backtest --detail 1m, the form\'s Fills inside bars) to check it at each of them');

@@ -2,10 +2,14 @@
 // strategy's own notes cannot hide the engine's after them without a word. A strategy that retries an entry
 // at every bar while the kill switch is engaged is refused at every bar: those refusals are one note (the
 // first, with its reason), which says at the end how many were of its kind and when the first and the last were, rather than
-// a note per bar or a bare total.
+// a note per bar or a bare total. A kind is what refused the order (the risk rule, or the engine's reason:
+// shared/trading/refusal-kind.ts) on one side of one market, as the refusal says it in data: not read
+// out of its words, where a kill switch pulled for a new reason was another kind and two rules whose
+// messages differed only by their numbers were one.
 //
 // `now`: the run's clock, so each kind says when it was refused first and last (run-backtest.ts passes the
 // feed's; without one the notes give the counts only).
+import type { OrderRefusalInfo } from '../../shared/trading/refusal-kind.ts';
 
 const MAX_NOTES = 20;
 /** Kinds of refusal noted; past them there is nothing to compare with. */
@@ -38,11 +42,11 @@ export class RunNotes {
     else this.#dropped++;
   };
 
-  readonly refused = (m: string): void => {
+  readonly refused = (m: string, r: OrderRefusalInfo): void => {
     this.refusals++;
     const ts = this.now?.() ?? Number.NaN;
-    // One note per kind of refusal (the same words but for the numbers: the quantity, the loss that pulled the switch).
-    const kind = m.replace(/[\d.]+/g, '#');
+    // One note per kind of refusal on a side of a market, whatever its numbers (the quantity, the loss that pulled the switch) and words.
+    const kind = `${r.kind} ${r.side} ${r.symbol}`;
     const seen = this.#kinds.get(kind);
     if (seen) {
       seen.count++;

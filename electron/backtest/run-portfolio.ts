@@ -40,6 +40,7 @@ import { RunNotes } from './run-notes.ts';
 import { runWho } from './run-who.ts';
 import { belowZeroNote } from './below-zero.ts';
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
+import { CashCutNotes } from './cash-cut-notes.ts';
 import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, runEcho, unfilledAtEnd, whereItFailed, type BacktestResult } from './run-backtest.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 
@@ -148,6 +149,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     if (borrowPerMs !== 0) borrowedSince[i] = pf.position(f.symbol, ledger)!.borrowedSince;
   };
   const sample = (c: CandleColumns) => c.c.subarray(0, Math.min(c.length, 2000));
+  // Buys the cash cut (each names its market): one note per kind (cash-cut-notes.ts).
+  const cuts = new CashCutNotes();
   const stack = paperStack({
     symbol: markets[0]!.symbol,
     samplePrices: sample(markets[0]!.candles),
@@ -159,6 +162,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     account: accountFor(run.direction ?? 'long'),
     borrowRatePct: run.borrowRatePct ?? 0,
     onFill,
+    onExpired: cuts.seen,
   });
   const { feed, engine } = stack;
   said.now = () => feed.clock.now();
@@ -193,7 +197,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         exits: run.exits,
         direction: run.direction,
         // Each note and refusal says which market it is about: the run's notes hold every market's.
-        onRefusal: (msg) => said.refused(ofMarket(x.symbol, msg)),
+        onRefusal: (msg, refusal) => said.refused(ofMarket(x.symbol, msg), refusal),
         onNote: (msg) => said.note(`${x.symbol}: ${msg}`),
       });
       histories.push(history);
@@ -299,6 +303,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       }
     }
     said.notes.push(...unfilledAtEnd(engine, times[n - 1]! + tf));
+    said.notes.push(...cuts.notes());
     said.notes.push(...spanNotes(markets, times, held));
     const killed = watch.summary();
     if (killed) said.notes.push(killed);

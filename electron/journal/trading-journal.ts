@@ -39,6 +39,11 @@ export interface OrderRecord {
   origin: Origin;
   ledger: string;
   reason: string | null;
+  /**
+   * The risk rule that refused it (RiskRefusal.rule), when the gate did: what refused it as data, beside the
+   * words in `reason`. Kept in memory only (not journaled); absent on every other order.
+   */
+  refusedBy?: string;
   /** Why it was placed, as its placer tagged it (OrderTagSchema), or null. */
   tag: string | null;
   exchangeOrderId: string | null;

@@ -202,6 +202,8 @@ export class RiskGate {
       },
       trailMoved: (id, ts, extreme) => listener.trailMoved(id, ts, extreme),
       noted: (id, ts, note) => listener.noted?.(id, ts, note),
+      // A question, not a report: the gate's book changes with the fill or expiry that follows.
+      cashFor: (id) => listener.cashFor?.(id) ?? null,
     });
   }
 

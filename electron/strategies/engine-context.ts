@@ -11,6 +11,7 @@ import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRules } from '../trading/market-rules.ts';
 import { OrderRefusedError } from '../trading/order-refused.ts';
 import { costWithFee } from '../trading/validate-order.ts';
+import { ENGINE_REFUSAL_KINDS, type OrderRefusalInfo, type RefusalKind } from '../../shared/trading/refusal-kind.ts';
 import type { BarHistory, EntryExits, JournaledSignal, OrderOptions, SeriesView, StrategyContext } from './strategy.ts';
 
 /** Where journaled signals come from (the SQLite signals table, or a list in tests). */
@@ -44,8 +45,12 @@ export interface EngineContextOptions {
   exits?: RunExits | undefined;
   /** Which sides the strategy may take (StrategyContext.direction); absent: long. Anything else needs a margin account. */
   direction?: Direction | undefined;
-  /** An order the engine or the risk gate refused, and a strategy's note. */
-  onRefusal?: (message: string) => void;
+  /**
+   * An order the engine or the risk gate refused: its words, and what refused it as data (the risk rule's
+   * id or the engine's reason, with the order's side and market), so no reader has to find it in the words.
+   */
+  onRefusal?: (message: string, refusal: OrderRefusalInfo) => void;
+  /** A strategy's note. */
   onNote?: (message: string) => void;
 }
 
@@ -82,7 +87,7 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #takerRate: Dec;
   readonly #signals: SignalSource;
   readonly #signalCursors = new Map<string, { list: readonly JournaledSignal[]; next: number }>();
-  readonly #onRefusal: (message: string) => void;
+  readonly #onRefusal: (message: string, refusal: OrderRefusalInfo) => void;
   readonly #onNote: (message: string) => void;
   /** The last quantity maxBuyQty answered, exact and as a number: buy(that number) skips re-parsing it. */
   #sizedQty: Dec = 0n;
@@ -386,8 +391,12 @@ export class EngineStrategyContext implements StrategyContext {
   /** An order that would take the position past flat to a side the run's direction does not allow: refused, and noted. */
   #beyondFlat(side: 'buy' | 'sell', qty: Dec, pos: Dec): boolean {
     const held = pos === 0n ? 'it is flat' : `it holds ${format(pos)}`;
-    this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: it would go ${side === 'buy' ? 'long' : 'short'} and the run trades ${DIRECTION_LABELS[this.direction]} (${held}); use closePosition() to exit`);
+    this.#refused(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: it would go ${side === 'buy' ? 'long' : 'short'} and the run trades ${DIRECTION_LABELS[this.direction]} (${held}); use closePosition() to exit`, ENGINE_REFUSAL_KINDS.direction, side);
     return false;
+  }
+
+  #refused(message: string, kind: RefusalKind, side: 'buy' | 'sell'): void {
+    this.#onRefusal(message, { kind, side, symbol: this.symbol });
   }
 
   #cursor(kind: string): { list: readonly JournaledSignal[]; next: number } {
@@ -472,12 +481,12 @@ export class EngineStrategyContext implements StrategyContext {
   /** A strategy's quantity on the market's step, or null (and the refusal noted) when it cannot be one. */
   #exactQty(side: 'buy' | 'sell', qty: number): Dec | null {
     if (typeof qty !== 'number' || !(qty > 0) || !Number.isFinite(qty)) {
-      this.#onRefusal(`${this.id}: ${side} quantity must be a finite number above 0, got ${shown(qty)}`);
+      this.#refused(`${this.id}: ${side} quantity must be a finite number above 0, got ${shown(qty)}`, ENGINE_REFUSAL_KINDS.invalidQty, side);
       return null;
     }
     const d = qty === this.#sizedQtyN ? this.#sizedQty : floorToFromNumber(qty, this.#step);
     if (d < this.#minQty) {
-      this.#onRefusal(`${this.id}: ${side} of ${qty} is below the minimum quantity ${format(this.#minQty)} for ${this.symbol}`);
+      this.#refused(`${this.id}: ${side} of ${qty} is below the minimum quantity ${format(this.#minQty)} for ${this.symbol}`, ENGINE_REFUSAL_KINDS.belowMinimum, side);
       return null;
     }
     return d;
@@ -537,14 +546,15 @@ export class EngineStrategyContext implements StrategyContext {
           : this.#engine.place({ symbol: this.symbol, side, type: 'market', qty: format(qty), reduceOnly, bracket, tag }, this.#origin, this.#placeOptions);
       if (bracket !== undefined) this.#protected = true;
       if (rec.status === 'rejected') {
-        this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${rec.reason ?? 'by the risk gate'}`);
+        // Refused by the gate (it names its rule on the record), else rejected by the broker.
+        this.#refused(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${rec.reason ?? 'by the risk gate'}`, rec.refusedBy ?? ENGINE_REFUSAL_KINDS.venue, side);
         return false;
       }
       this.#working[this.#workingCount++] = rec.id;
       return true;
     } catch (err) {
       if (err instanceof OrderRefusedError) {
-        this.#onRefusal(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${err.refusal.message}`);
+        this.#refused(`${this.id}: ${side} ${format(qty)} ${this.symbol} refused: ${err.refusal.message}`, err.kind, side);
         return false;
       }
       throw err;

@@ -20,6 +20,7 @@ import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { seriesLabel, type Candle, type SeriesKey } from '../../shared/domain/candle.ts';
 import type { Direction } from '../../shared/domain/direction.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
+import type { OrderRefusalInfo } from '../../shared/trading/refusal-kind.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
@@ -64,8 +65,9 @@ export interface StrategyRunnerOptions {
   /**
    * A strategy's note, an order the engine or the risk gate refused, a failure in its code, or (stuck) one
    * of the trader's own that did not finish with a bar in time: its thread is stopped, and the strategy must be.
+   * A refusal comes with what refused it, as data.
    */
-  onMessage?: (kind: 'note' | 'refusal' | 'error' | 'stuck', message: string) => void;
+  onMessage?: (kind: 'note' | 'refusal' | 'error' | 'stuck', message: string, refusal?: OrderRefusalInfo) => void;
   /**
    * Whether one of the trader's own strategies runs in a worker thread of its own (strategy-thread.ts), so
    * that a loop in it cannot hold the engine's thread; default true. Built-ins always run inline.
@@ -162,9 +164,9 @@ export class StrategyRunner {
         signals: o.signals,
         exits: o.exits,
         direction: this.direction,
-        onRefusal: (m) => {
+        onRefusal: (m, refusal) => {
           log?.warn('strategy', m);
-          tell('refusal', m);
+          tell('refusal', m, refusal);
         },
         onNote: note,
       });

@@ -160,6 +160,8 @@ interface Running {
   readonly direction: Direction;
   readonly startedAt: number;
   readonly notes: string[];
+  /** What refused the order its latest note tells of (OrderRefusalInfo.kind), or null when that note is no refusal. */
+  refusedBy: string | null;
   /** The status last published, and its words, to publish changes only. */
   status: string;
   statusText: string;
@@ -335,6 +337,7 @@ export class StrategyService {
       barsNeeded: 0,
       lastBarAt: null,
       notes: [],
+      refusedBy: null,
       ledger,
       position: ledgerPositionOf(p),
     });
@@ -388,6 +391,8 @@ export class StrategyService {
     const refused = directionRefusal(s.id, direction, engine);
     if (refused !== null) throw new KeelError('conflict', refused);
     let rec: Running | null = null;
+    // Until rec is made (a refusal while it is), kept here.
+    let refusedBy: string | null = null;
     let runner: StrategyRunner;
     try {
       runner = new StrategyRunner({
@@ -408,9 +413,11 @@ export class StrategyService {
         log: this.#o.log,
         barsBefore: (t, limit) => this.#o.market.strategyBarsBefore(series, t, limit),
         host,
-        onMessage: (kind, message) => {
+        onMessage: (kind, message, refusal) => {
           notes.push(kind === 'note' ? message : `${kind}: ${message}`);
           if (notes.length > MAX_NOTES) notes.splice(0, notes.length - MAX_NOTES);
+          refusedBy = kind === 'refusal' ? (refusal?.kind ?? null) : null;
+          if (rec) rec.refusedBy = refusedBy;
           // A strategy of the trader's own that did not finish with a bar: its thread is gone, so it stops
           // (and is not started again at the next start-up). Once the bus's handler it is in has returned.
           if (kind === 'stuck') {
@@ -435,7 +442,7 @@ export class StrategyService {
       throw err;
     }
     const follow = this.#o.market.followSeries(series);
-    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, status: '', statusText: '', warm: 'unasked', stopped: null };
+    rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, refusedBy, status: '', statusText: '', warm: 'unasked', stopped: null };
     this.#running.set(s.id, rec);
     if (!restored) this.#save();
     const label = `${series.source} ${series.exchange} ${series.symbol} ${series.timeframe}`;
@@ -496,6 +503,7 @@ export class StrategyService {
   #note(r: Running, message: string): void {
     r.notes.push(message);
     if (r.notes.length > MAX_NOTES) r.notes.splice(0, r.notes.length - MAX_NOTES);
+    r.refusedBy = null;
     this.#publish(r);
   }
 
@@ -605,6 +613,7 @@ export class StrategyService {
       barsNeeded: barsNeeded(runner.warmup, runner.seeded),
       lastBarAt: runner.lastBarAt,
       notes: [...r.notes],
+      refusedBy: r.refusedBy,
       ledger,
       position: ledgerPositionOf(p),
     };

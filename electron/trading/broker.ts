@@ -96,6 +96,13 @@ export interface BrokerListener {
    * a change it cannot make. It becomes the order's reason and a line of its history.
    */
   noted?(orderId: string, ts: number, note: string): void;
+  /**
+   * A simulated venue's balance check: the quote cash a buy may spend now, the account's free cash with
+   * the order's own hold counted back in; null when the account may borrow (margin). The paper broker
+   * asks at each buy fill and cuts the fill to what this pays for (a spot venue never lets a balance go
+   * below zero). A live venue keeps the balances itself and never asks.
+   */
+  cashFor?(orderId: string): Dec | null;
 }
 
 /**

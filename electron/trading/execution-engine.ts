@@ -706,6 +706,8 @@ export class ExecutionEngine {
           rec.updatedAt = ts;
           this.#record(rec, 'noted', note);
         }),
+      // The paper venue's balance: a spot buy may spend the cash no other open order holds (live venues keep their own).
+      cashFor: (id) => (this.#mode === 'spot' ? this.#portfolio.cash - this.#reserved.cashBesides(id) : null),
     };
   }
 
@@ -958,6 +960,7 @@ export class ExecutionEngine {
 
   #reject(rec: OrderRecord, ts: number, refusal: RiskRefusal): void {
     transition(rec, 'rejected', `risk: ${refusal.message}`);
+    rec.refusedBy = refusal.rule;
     rec.updatedAt = ts;
     this.#untrack(rec);
     this.#record(rec, 'rejected', rec.reason);

@@ -157,6 +157,23 @@ export class Reservations {
     return exclude === null ? this.#cash : this.#cash - this.#contribution(exclude, 'cash');
   }
 
+  /**
+   * Cash held by every open order but `id`: cash(id), without costing `id` itself when its cost still
+   * waits (a backtest's market order filling at the next bar, asked at each buy fill, is never costed).
+   */
+  cashBesides(id: string): Dec {
+    const h = this.#held.get(id);
+    if (h === undefined || !h.waiting) return this.cash(id);
+    // Waiting, it is in #uncounted and not in #cash: the others are counted, then it waits again.
+    if (this.#uncounted.length > 1) {
+      h.waiting = false;
+      this.#count();
+      h.waiting = true;
+      this.#uncounted.push(h);
+    }
+    return this.#cash;
+  }
+
   /** Base held by a ledger's open sells in a symbol. */
   base(symbol: string, ledger: string, exclude: string | null = null): Dec {
     const total = this.#find(symbol, ledger)?.base ?? 0n;

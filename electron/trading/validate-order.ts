@@ -6,6 +6,7 @@ import { dec, div, floorTo, format, mul, ONE, type Dec } from '../../shared/trad
 import type { OrderParams } from '../../shared/trading/orders.ts';
 import type { MarketRules } from './market-rules.ts';
 import { isTakeProfitType, isTriggered } from './triggers.ts';
+import { ENGINE_REFUSAL_KINDS, type RefusalKind } from '../../shared/trading/refusal-kind.ts';
 
 export interface Refusal {
   /** Which request field is at fault ("qty", "price", "bracket.stopLoss.triggerPrice", "symbol", ...). */
@@ -13,6 +14,8 @@ export interface Refusal {
   message: string;
   /** invalid_request: the order itself is wrong; conflict: it is fine but the account cannot take it now. */
   code: 'invalid_request' | 'conflict';
+  /** What refused it, as data (shared/trading/refusal-kind.ts); absent: 'invalid-order'. */
+  kind?: RefusalKind;
 }
 
 export interface ValidationContext {
@@ -36,9 +39,11 @@ export interface ValidationContext {
 const LIMIT_PRICED = new Set(['limit', 'stop-limit', 'take-profit-limit']);
 const FEE_UNIT = 10n ** 10n;
 
-function refuse(field: string, message: string, code: Refusal['code'] = 'invalid_request'): Refusal {
-  return { field, message, code };
+function refuse(field: string, message: string, code: Refusal['code'] = 'invalid_request', kind?: RefusalKind): Refusal {
+  return kind === undefined ? { field, message, code } : { field, message, code, kind };
 }
+
+const { insufficientFunds: FUNDS } = ENGINE_REFUSAL_KINDS;
 
 /** Parses a decimal field that should be > 0; a refusal when it is not. */
 function positive(field: string, text: unknown): Dec | Refusal {
@@ -172,15 +177,15 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
   }
 
   const ref = referencePrice(p, last);
-  if (ref === null) return refuse('symbol', `no market price for ${sym} yet, so a ${p.type} order cannot be sized or checked; start a replay or a live feed of ${sym}, or use a limit order`, 'conflict');
+  if (ref === null) return refuse('symbol', `no market price for ${sym} yet, so a ${p.type} order cannot be sized or checked; start a replay or a live feed of ${sym}, or use a limit order`, 'conflict', ENGINE_REFUSAL_KINDS.noPrice);
 
   // Reduce-only: only toward a flat position, never past it.
   const pos = ctx.positionQty;
   if (p.reduceOnly) {
     const reduces = p.side === 'sell' ? pos > 0n : pos < 0n;
-    if (!reduces) return refuse('reduceOnly', `reduce-only ${p.side} has nothing to reduce: the ${ctx.ledger} ledger's ${sym} position is ${format(pos)}`, 'conflict');
+    if (!reduces) return refuse('reduceOnly', `reduce-only ${p.side} has nothing to reduce: the ${ctx.ledger} ledger's ${sym} position is ${format(pos)}`, 'conflict', ENGINE_REFUSAL_KINDS.nothingToReduce);
     const abs = pos < 0n ? -pos : pos;
-    if (qty > abs) return refuse('qty', `reduce-only ${p.side} of ${format(qty)} is more than the ${ctx.ledger} ledger's ${sym} position of ${format(abs)}`, 'conflict');
+    if (qty > abs) return refuse('qty', `reduce-only ${p.side} of ${format(qty)} is more than the ${ctx.ledger} ledger's ${sym} position of ${format(abs)}`, 'conflict', ENGINE_REFUSAL_KINDS.nothingToReduce);
   }
 
   // Bracket: a stop on the losing side of the entry and targets on the winning side.
@@ -243,12 +248,12 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
   } else if (p.side === 'buy') {
     const need = costWithFee(qty, ref, ctx.takerRate, notional);
     if (need > ctx.quoteFree) {
-      return refuse('qty', `buying ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} (fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict');
+      return refuse('qty', `buying ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} (fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict', FUNDS);
     }
   } else if (!p.reduceOnly && qty > ctx.baseFree) {
     // Reduce-only sells were checked against the position above and shrink with it; others need free coins.
     const locked = pos - ctx.baseFree;
-    return refuse('qty', `selling ${format(qty)} ${rules.base} needs it held: the ${ctx.ledger} ledger holds ${format(pos > 0n ? pos : 0n)} ${rules.base}${locked > 0n ? ` (${format(locked)} reserved by open orders)` : ''}; spot accounts cannot go short`, 'conflict');
+    return refuse('qty', `selling ${format(qty)} ${rules.base} needs it held: the ${ctx.ledger} ledger holds ${format(pos > 0n ? pos : 0n)} ${rules.base}${locked > 0n ? ` (${format(locked)} reserved by open orders)` : ''}; spot accounts cannot go short`, 'conflict', FUNDS);
   }
   return null;
 }
@@ -268,9 +273,9 @@ function marginCheck(side: 'buy' | 'sell', qty: Dec, ref: Dec, notional: Dec, po
   const rest = format(qty - closing);
   const what = side === 'buy' ? `buying ${rest} ${rules.base} at ${format(ref)}` : `a short of ${rest} ${rules.base} at ${format(ref)}`;
   const paid = side === 'buy' ? '(fee included)' : 'of collateral (1×, fee included)';
-  if (closing === 0n) return refuse('qty', `${what} needs ${format(need)} ${rules.quote} ${paid}; ${format(free)} ${rules.quote} is free`, 'conflict');
+  if (closing === 0n) return refuse('qty', `${what} needs ${format(need)} ${rules.quote} ${paid}; ${format(free)} ${rules.quote} is free`, 'conflict', FUNDS);
   const first = side === 'buy' ? `buying back the ${format(closing)} ${rules.base} short` : `selling the ${format(closing)} ${rules.base} long`;
-  return refuse('qty', `${what} after ${first} needs ${format(need)} ${rules.quote} ${paid}; ${format(free)} ${rules.quote} is free after it`, 'conflict');
+  return refuse('qty', `${what} after ${first} needs ${format(need)} ${rules.quote} ${paid}; ${format(free)} ${rules.quote} is free after it`, 'conflict', FUNDS);
 }
 
 /** The smallest step-multiple quantity whose value reaches the minimum notional at `price`. */

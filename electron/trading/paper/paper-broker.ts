@@ -14,9 +14,12 @@
 //   most the volume traded there × participation; with no volume data only a strict trade-through fills.
 // - Stops and take-profits fire inside a segment at their trigger price; jumped over (a gap, a tick),
 //   they fire at the point price, never the better trigger.
+// - A buy never spends more quote than the account's free cash (the engine says how much: cashFor): a
+//   fill that costs more with its fee is cut to what the cash pays for and the rest expires, as a spot
+//   venue does (cash-cut.ts). A margin account borrows, and is not asked.
 //
 // The per-point path with no working orders on the symbol is a few loads and a store: no allocation.
-import { decFromNumber, min, toNumber, type Dec, format } from '../../../shared/trading/decimal.ts';
+import { decFromNumber, min, mul, toNumber, type Dec, format } from '../../../shared/trading/decimal.ts';
 import type { OrderType, Side, TimeInForce, Trail } from '../../../shared/trading/orders.ts';
 import type { BookLevel } from '../../market/market-source.ts';
 import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, FeeRates, OrderChanges } from '../broker.ts';
@@ -27,6 +30,7 @@ import { splitSymbol } from '../../../shared/domain/symbol.ts';
 import { becomesLimit, isTriggered, reaches, trailLevel, trailLevelDec, triggerDirection } from '../triggers.ts';
 import { BookSnapshot, type BookSide } from './book-snapshot.ts';
 import { FillModel } from './fill-model.ts';
+import { affordableQty, cutReason, unpaidReason } from './cash-cut.ts';
 import { visitsHighFirst } from '../../../shared/domain/intrabar-path.ts';
 
 /**
@@ -123,6 +127,9 @@ class Market {
   quote = '';
   tick: Dec = 0n;
   step: Dec = 0n;
+  minQty: Dec = 0n;
+  minNotional: Dec = 0n;
+  base = '';
   last = Number.NaN;
   /** Price points seen; orders remember it to skip the point they arrived at. */
   points = 0;
@@ -165,6 +172,8 @@ export class PaperBroker implements Broker {
   /** The market of the last order sent: orders come in runs on one symbol. */
   #lastMarket: Market | null = null;
   #listener: BrokerListener | null = null;
+  /** The listener's balance check, when it has one (the engine's, through the gate): what a buy may spend. */
+  #cashFor: ((orderId: string) => Dec | null) | null = null;
   readonly #unsubscribe: () => void;
   /** What the feed calls (an adapter: holding the feed gives no way to reach submit()). */
   readonly #feedSink: MarketSink;
@@ -201,6 +210,7 @@ export class PaperBroker implements Broker {
   connect(listener: BrokerListener): void {
     if (this.#listener) throw new Error('the paper broker already has a listener; one engine drives one broker');
     this.#listener = listener;
+    if (listener.cashFor) this.#cashFor = (id) => listener.cashFor!(id);
   }
 
   // ---- market data (also callable directly, as tests do) ----
@@ -367,7 +377,10 @@ export class PaperBroker implements Broker {
       if (!rules) throw new Error(`the paper broker has no market rules for ${symbol}`);
       m.tick = rules.tickSize;
       m.step = rules.stepSize;
+      m.minQty = rules.minQty;
+      m.minNotional = rules.minNotional;
       m.quote = rules.quote || splitSymbol(symbol).quote;
+      m.base = rules.base || splitSymbol(symbol).base;
     }
     if (m.tick !== 0n) this.#lastMarket = m;
     return m;
@@ -622,15 +635,45 @@ export class PaperBroker implements Broker {
       const qty = avail < remaining ? avail - (avail % w.market.step) : remaining;
       if (qty <= 0n) continue;
       side.amount[i] = a - toNumber(qty);
-      this.#fill(w, ts, decFromNumber(p), qty, 'taker');
+      const got = this.#fill(w, ts, decFromNumber(p), qty, 'taker');
+      // Cut by the cash: what it did not take stays in the book.
+      if (got !== qty) side.amount[i] = side.amount[i]! + toNumber(qty - got);
     }
   }
 
-  #fill(w: Working, ts: number, price: Dec, qty: Dec, liquidity: 'maker' | 'taker'): void {
+  /** Fills `qty` of the order at `price`, or less when the cash does not pay for it (then the rest expires); returns what filled. */
+  #fill(w: Working, ts: number, price: Dec, qty: Dec, liquidity: 'maker' | 'taker'): Dec {
+    const fee = this.model.feeOn(qty, price, liquidity);
+    if (w.buy && this.#cashFor !== null) {
+      // The one check on the hot path: a buy's cost and fee against the cash it may spend (null: margin).
+      const cash = this.#cashFor(w.id);
+      if (cash !== null && mul(qty, price) + fee > cash) return this.#cut(w, ts, price, qty, liquidity, cash);
+    }
     w.filled += qty;
     if (w.filled >= w.qty) this.#finish(w);
-    const fee = this.model.feeOn(qty, price, liquidity);
     this.#listen().filled({ orderId: w.id, ts, price, qty, fee, feeAsset: w.market.quote, liquidity });
+    return qty;
+  }
+
+  /**
+   * A buy whose fill of `qty` at `price` costs more than `cash`: filled to the most on the step the cash
+   * pays for, fee included, and the rest expired; nothing filled (expired) when that is not one step, or
+   * not the market's smallest order for an order that has filled nothing yet.
+   */
+  #cut(w: Working, ts: number, price: Dec, qty: Dec, liquidity: 'maker' | 'taker', cash: Dec): Dec {
+    const m = w.market;
+    const model = this.model;
+    const rate = liquidity === 'maker' ? model.rates.maker : model.rates.taker;
+    const q = affordableQty(qty, price, rate, m.step, cash, (x) => model.feeOn(x, price, liquidity));
+    const words = { base: m.base, quote: m.quote, price, cash };
+    if (q <= 0n || (w.filled === 0n && (q < m.minQty || mul(q, price) < m.minNotional))) {
+      this.#expire(w, ts, unpaidReason(words, m.step, m.minQty, m.minNotional, q));
+      return 0n;
+    }
+    w.filled += q;
+    this.#listen().filled({ orderId: w.id, ts, price, qty: q, fee: model.feeOn(q, price, liquidity), feeAsset: m.quote, liquidity });
+    if (!w.done) this.#expire(w, ts, cutReason(words, w.filled, w.qty));
+    return q;
   }
 
   #expire(w: Working, ts: number, reason: string): void {

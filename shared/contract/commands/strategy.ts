@@ -84,6 +84,13 @@ export const RunningStrategySchema = z.strictObject({
   lastBarAt: EpochMs.nullable(),
   /** Its latest notes, refusals and errors, oldest first. */
   notes: z.array(z.string()),
+  /**
+   * When its latest note is a refusal, what refused the order: the risk rule's id ('kill-switch',
+   * 'loss-streak-cooldown', 'circuit-breaker', 'risk-per-trade', …) or the engine's reason
+   * ('insufficient-funds', 'direction', 'invalid-order', …: shared/trading/refusal-kind.ts). Null (or absent,
+   * from an older engine) when the latest note is anything else. The row reads it, not the note's words.
+   */
+  refusedBy: z.string().min(1).max(64).nullable().optional(),
   /** "strategy:<id>". */
   ledger: z.string(),
   /** Its ledger's position in the symbol (qty 0 when flat). */

@@ -1,7 +1,9 @@
 // Reference semantics: Keel's sma-cross, run through the engine, the risk gate and the paper broker, makes
 // the same fills as grademark (an established npm backtesting library) given the same rules, on real data:
 // same times, sides, prices, and, sizing each entry with all the cash as the runner does, the same
-// quantities and 0.1 % fees. grademark has no risk limits, so the risk room's loss limits (daily loss,
+// quantities and 0.1 % fees. An entry is sized at the signal bar's close and fills at the next open: where
+// that open is higher, a spot account's cash pays for less, and the entry is cut to what it pays for there
+// (as a spot venue fills a market buy), in Keel's fills and in the peer's sizing below alike. grademark has no risk limits, so the risk room's loss limits (daily loss,
 // drawdown, losing streak) are opened wide for this comparison; the gate still checks every order.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,24 +29,36 @@ interface Row {
   fee: number;
 }
 
-/** grademark's trades as fills, sized as the runner sizes an all-in entry: cash / (signal close × (1 + fee)), down to the step. */
+/**
+ * grademark's trades as fills, sized as the runner sizes an all-in entry: cash / (signal close × (1 + fee)),
+ * down to the step; then, at the entry price, no more than the cash pays for with the fee (a spot account
+ * never spends more than it holds).
+ */
 function peerFills(trades: ReturnType<typeof grademarkSmaCross>, closeBefore: (ts: number) => number, capital: number): Row[] {
   let cash: Dec = decFromNumber(capital);
   const out: Row[] = [];
   for (const t of trades) {
     if (t.exitReason === 'finalize') {
       // Still open at the end: grademark closes it on paper; the runner keeps it open (no fill).
-      const qty = floorTo(decFromNumber(toNumber(cash) / (closeBefore(t.entryTime.getTime()) * (1 + FEE))), STEP);
+      const qty = paidFor(floorTo(decFromNumber(toNumber(cash) / (closeBefore(t.entryTime.getTime()) * (1 + FEE))), STEP), t.entryPrice, cash);
       out.push(fill(t.entryTime.getTime(), 'buy', t.entryPrice, qty));
       break;
     }
-    const qty = floorTo(decFromNumber(toNumber(cash) / (closeBefore(t.entryTime.getTime()) * (1 + FEE))), STEP);
+    const qty = paidFor(floorTo(decFromNumber(toNumber(cash) / (closeBefore(t.entryTime.getTime()) * (1 + FEE))), STEP), t.entryPrice, cash);
     const buy = fill(t.entryTime.getTime(), 'buy', t.entryPrice, qty);
     const sell = fill(t.exitTime.getTime(), 'sell', t.exitPrice, qty);
     cash += -mul(qty, decFromNumber(t.entryPrice)) - decFromNumber(buy.fee) + mul(qty, decFromNumber(t.exitPrice)) - decFromNumber(sell.fee);
     out.push(buy, sell);
   }
   return out;
+}
+
+/** `qty`, or a step less at a time until its cost and fee at `price` are within `cash`. */
+function paidFor(qty: Dec, price: number, cash: Dec): Dec {
+  const p = decFromNumber(price);
+  const costOf = (q: Dec) => mul(q, p) + ceilTo(mul(mul(q, p), decFromNumber(FEE)), FEE_UNIT);
+  while (qty > 0n && costOf(qty) > cash) qty -= STEP;
+  return qty;
 }
 
 function fill(ts: number, side: 'buy' | 'sell', price: number, qty: Dec): Row {

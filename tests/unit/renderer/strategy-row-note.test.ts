@@ -1,5 +1,6 @@
 // The strategies table's Note: the latest note, unless a later state has made it untrue (a cooldown's
-// "resume at …" on a row that is running again, or halted by the kill switch since).
+// "resume at …" on a row that is running again, or halted by the kill switch since). Which rule refused is
+// the row's refusedBy, as the engine said it, not found in the note's words.
 import { describe, expect, it } from 'vitest';
 import { rowNote } from '../../../renderer/src/features/strategies/strategy-note.ts';
 
@@ -15,24 +16,34 @@ describe('a strategy row\'s note', () => {
   });
 
   it('keeps a cooldown refusal while the cooldown lasts', () => {
-    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: COOLING })).toBe(COOLDOWN);
+    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: COOLING, refusedBy: 'loss-streak-cooldown' })).toBe(COOLDOWN);
   });
 
   it('drops a cooldown refusal once the cooldown is over', () => {
-    expect(rowNote({ notes: ['x', COOLDOWN], status: 'running', statusText: 'running: 40 bars' })).toBe('the loss-streak cooldown is over: new entries pass again');
+    expect(rowNote({ notes: ['x', COOLDOWN], status: 'running', statusText: 'running: 40 bars', refusedBy: 'loss-streak-cooldown' })).toBe('the loss-streak cooldown is over: new entries pass again');
   });
 
   it('gives a cooldown refusal\'s place to the kill-switch halt that superseded it', () => {
-    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: KILLED })).toBe(KILLED);
+    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: KILLED, refusedBy: 'loss-streak-cooldown' })).toBe(KILLED);
   });
 
   it('drops a kill-switch refusal once re-armed, and keeps it while engaged', () => {
-    expect(rowNote({ notes: [KILL], status: 'halted', statusText: KILLED })).toBe(KILL);
-    expect(rowNote({ notes: [KILL], status: 'running', statusText: 'running: 41 bars' })).toBe('the kill switch was re-armed: new entries pass again');
+    expect(rowNote({ notes: [KILL], status: 'halted', statusText: KILLED, refusedBy: 'kill-switch' })).toBe(KILL);
+    expect(rowNote({ notes: [KILL], status: 'running', statusText: 'running: 41 bars', refusedBy: 'kill-switch' })).toBe('the kill switch was re-armed: new entries pass again');
   });
 
   it('leaves other refusals as they are: they are not made untrue by a change of state', () => {
     const sized = 'refusal: sma-cross: buy 9 BTC/USDT refused: max-position-notional: 90,000 USDT is over the 10,000 USDT limit';
-    expect(rowNote({ notes: [sized], status: 'halted', statusText: KILLED })).toBe(sized);
+    expect(rowNote({ notes: [sized], status: 'halted', statusText: KILLED, refusedBy: 'max-position-notional' })).toBe(sized);
+  });
+
+  it('takes the block from refusedBy, not from words in the note that look like one', () => {
+    // Another rule's refusal (or a strategy's own note) whose words happen to quote the kill switch's: not a kill-switch block.
+    const quoting = 'refusal: sma-cross: buy 0.01 BTC/USDT refused: fat-finger: the strategy logged "refused: kill-switch: engaged" earlier';
+    expect(rowNote({ notes: [quoting], status: 'running', statusText: 'running: 41 bars', refusedBy: 'fat-finger' })).toBe(quoting);
+    expect(rowNote({ notes: [KILL], status: 'running', statusText: 'running: 41 bars', refusedBy: null })).toBe(KILL);
+    // And a kill-switch refusal is one by its kind, whatever its words.
+    const reworded = 'refusal: sma-cross: buy 0.01 BTC/USDT refused: new entries are blocked';
+    expect(rowNote({ notes: [reworded], status: 'running', statusText: 'running: 41 bars', refusedBy: 'kill-switch' })).toBe('the kill switch was re-armed: new entries pass again');
   });
 });

@@ -603,6 +603,19 @@ describe('the account changes', () => {
     expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'running' });
   });
 
+  it('an entry refused while the kill switch is engaged: its note, and the rule that refused it as data', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    play(5);
+    expect(app.strategies.running()[0]!.refusedBy).toBeNull();
+    app.trading.risk.kill({ flatten: true, actor: 'user', via: 'ui', reason: 'enough' });
+    play(30);
+    const s = app.strategies.running()[0]!;
+    expect(s.notes.at(-1)).toMatch(/^refusal: sma-cross: buy [\d.]+ BTC\/USDT refused: risk: kill-switch: the kill switch is engaged \(enough\)/);
+    expect(s.refusedBy).toBe('kill-switch');
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ refusedBy: 'kill-switch' });
+  });
+
   it('a losing streak\'s cooldown marks strategies halted until it ends, as the kill switch does', async () => {
     startReplay();
     app.trading.risk.setLimits({ lossStreakLimit: 1, lossStreakCooldownMinutes: 5 }, 'user');

@@ -3,6 +3,7 @@
 import { EventBus } from '../../../electron/app/event-bus.ts';
 import { MemoryTradingJournal } from '../../../electron/journal/memory-trading-journal.ts';
 import type { TradingJournal } from '../../../electron/journal/trading-journal.ts';
+import type { PendingBook } from '../../../electron/risk/pending-book.ts';
 import { RiskGate, type RiskRule } from '../../../electron/risk/risk-gate.ts';
 import { ExecutionEngine, type TradingAuditSink } from '../../../electron/trading/execution-engine.ts';
 import { MarketFeed } from '../../../electron/trading/market-feed.ts';
@@ -26,6 +27,8 @@ export interface RigOptions {
   /** Percent a year a short pays on what it borrows. */
   borrowRatePct?: string;
   risk?: RiskRule[];
+  /** The risk gate's book of orders it sent (to look at what it still counts as pending). */
+  book?: PendingBook;
   nativeTypes?: OrderType[];
   feed?: MarketFeed;
   /** No event sink, as in a backtest. */
@@ -42,6 +45,7 @@ export function paperRig(options: RigOptions = {}) {
   const gate = new RiskGate(
     () => new PaperBroker({ feed, rules, clock: feed.clock, model: new FillModel({ slippageBps: 0, ...options.fill }), nativeTypes: options.nativeTypes }),
     options.risk ?? [],
+    options.book ? { book: options.book } : {},
   );
   const journal = options.journal ?? new MemoryTradingJournal();
   const engine = new ExecutionEngine({

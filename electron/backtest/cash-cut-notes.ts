@@ -1,0 +1,46 @@
+// A run's note of the buys the cash cut (electron/trading/paper/cash-cut.ts): an all-in entry sized at a
+// bar's close and filled at the next open, higher, is cut to what the cash pays for there. A strategy
+// that enters all-in may be cut at most of its entries: one note per kind (cut, or nothing filled), the
+// first's reason with how many there were and when the first and the last were, not a note per entry.
+import { cashCutKind } from '../trading/paper/cash-cut.ts';
+import type { OrderRecord } from '../journal/trading-journal.ts';
+import { format } from '../../shared/trading/decimal.ts';
+
+interface Kind {
+  first: string;
+  count: number;
+  firstTs: number;
+  lastTs: number;
+}
+
+export class CashCutNotes {
+  readonly #kinds = new Map<'cut' | 'unpaid', Kind>();
+
+  /** An order that ended expired (the backtest journal's hook): counted when the cash cut it. */
+  readonly seen = (order: Readonly<OrderRecord>): void => {
+    const kind = cashCutKind(order.reason);
+    if (kind === null) return;
+    const k = this.#kinds.get(kind);
+    if (k) {
+      k.count++;
+      k.lastTs = order.updatedAt;
+      return;
+    }
+    const who = order.origin.kind === 'strategy' ? order.origin.id : order.origin.kind;
+    const first = `${who}: ${order.side} ${format(order.qty)} ${order.symbol}${order.tag === null ? '' : ` (${order.tag})`} at ${stamp(order.updatedAt)}: ${order.reason}`;
+    this.#kinds.set(kind, { first, count: 1, firstTs: order.updatedAt, lastTs: order.updatedAt });
+  };
+
+  /** The notes: one per kind seen, in the order first seen. */
+  notes(): string[] {
+    const out: string[] = [];
+    for (const [kind, k] of this.#kinds) {
+      const what = kind === 'cut' ? 'cut to what the cash paid for at their fill price' : 'not filled: the cash paid for none of them at their fill price';
+      const more = k.count === 1 ? '' : ` (${k.count.toLocaleString('en-US')} buys ${what}, the first at ${stamp(k.firstTs)}, the last at ${stamp(k.lastTs)})`;
+      out.push(`${k.first}${more}; a spot account cannot spend more than its cash: an entry sized at a close fills at the next open, with slippage`);
+    }
+    return out;
+  }
+}
+
+const stamp = (ts: number) => new Date(ts).toISOString().replace('.000Z', 'Z');
