@@ -37,7 +37,7 @@ import { CodeHost, hostExecArgv } from '../strategies/code-host.ts';
 import { forkChild, type ChildStarter } from './child-line.ts';
 import type { ClosableSecretBackend } from '../secrets/child-keychain.ts';
 import { keychainTimeoutMs } from '../secrets/keychain-timeout.ts';
-import { toNumber } from '../../shared/trading/decimal.ts';
+import { dec, decFromNumber, div, format, toNumber } from '../../shared/trading/decimal.ts';
 import type { ProbeAnswer } from '../strategies/import-probe.ts';
 import { loadOwnStrategies, ownStrategyDir, type StrategyProblem } from '../strategies/own-strategies.ts';
 
@@ -180,10 +180,15 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
     .catch((err: unknown) => log.warn('strategy', `your strategies in ${ownDir} could not be read: ${err instanceof Error ? err.message : String(err)}`))
     .then(() => strategies.restore());
 
+  const paperSlippage = format(div(decFromNumber(trading.fillModel.slippageBps), dec('10000')));
   const handlers: Handlers = {
     ...appHandlers({ shell, dataDir, startedAt, tradingMode: () => modes.mode }),
     ...marketHandlers(candles, market.service, market.replay, market.importFile),
-    ...tradingHandlers(activeEngine, { mayShortOn: (account) => strategies.mayShortOn(account) }),
+    ...tradingHandlers(activeEngine, {
+      mayShortOn: (account) => strategies.mayShortOn(account),
+      // The paper venue's slippage, for the ticket's Max; a live account's fills are the exchange's.
+      slippage: (account) => (account === trading.engine.account ? paperSlippage : undefined),
+    }),
     ...tradingModeHandlers(modes),
     ...riskHandlers(activeRisk, trading.projector, (request) => killEverywhere(everyRisk(), request)),
     ...backtestHandlers(backtests, searches),

@@ -38,7 +38,7 @@ describe('trading events name their account', () => {
     try {
       // trading.rules answers for the account the commands act on: paper's table first.
       expect(await call(k, 'trading.rules', { symbol: 'BTC/USDT' })).toEqual({
-        account: 'paper', kind: 'spot', symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: '0.01', stepSize: '0.00001', minQty: '0.00001', minNotional: '5', makerFee: '0.001', takerFee: '0.001',
+        account: 'paper', kind: 'spot', symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: '0.01', stepSize: '0.00001', minQty: '0.00001', minNotional: '5', makerFee: '0.001', takerFee: '0.001', slippage: '0.0001',
       });
       // Paper: a market buy fills against the feed.
       tick();

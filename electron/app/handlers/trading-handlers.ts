@@ -12,6 +12,8 @@ const USER: Origin = Object.freeze({ kind: 'user' });
 export interface TradingHandlerOptions {
   /** The strategies running on an account that may sell short ("id (direction)"): it cannot become spot under them. */
   mayShortOn?: (account: string) => string[];
+  /** The account's simulated slippage on a market execution, a fraction as decimal text ("0.0001"); undefined for a live account. */
+  slippage?: (account: string) => string | undefined;
 }
 
 export function tradingHandlers(engine: ExecutionEngine, options: TradingHandlerOptions = {}): HandlersFor<typeof tradingCommands> {
@@ -29,6 +31,7 @@ export function tradingHandlers(engine: ExecutionEngine, options: TradingHandler
       const market = engine.marketRules(symbol);
       if (!market) throw new KeelError('not_found', `the ${engine.account} account has no market rules for ${symbol}: it is not a market that account can trade`);
       const { rules, fees } = market;
+      const slippage = options.slippage?.(engine.account);
       return {
         account: engine.account,
         kind: engine.mode,
@@ -41,6 +44,7 @@ export function tradingHandlers(engine: ExecutionEngine, options: TradingHandler
         minNotional: format(rules.minNotional),
         makerFee: format(fees.maker),
         takerFee: format(fees.taker),
+        ...(slippage !== undefined ? { slippage } : {}),
       };
     },
     'trading.setAccountKind': ({ kind }) => {

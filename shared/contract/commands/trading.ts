@@ -34,6 +34,12 @@ export const MarketRulesSchema = z.strictObject({
   /** Fee rates as fractions of the notional: "0.001" is 0.1 %. */
   makerFee: DecimalString,
   takerFee: DecimalString,
+  /**
+   * The simulated venue's slippage on a market execution, as a fraction of the price ("0.0001" is 1 bp):
+   * the paper account's fill model. Absent on a live account, where the book decides. The ticket's Max
+   * leaves room for it so a market buy sized at the last price is paid for at the fill price too.
+   */
+  slippage: DecimalString.optional(),
 });
 export type MarketRulesInfo = z.infer<typeof MarketRulesSchema>;
 

@@ -40,7 +40,7 @@ function load(api: Api): void {
 
 /** Another account now: nothing of the last one may stay on screen, its market rules and fees included. */
 function reset(): void {
-  useOrders.setState({ open: new Map(), loaded: false, seen: new Map() });
+  useOrders.setState({ open: new Map(), loaded: false, seen: new Map(), ended: new Map(), dismissed: new Set() });
   clearFills();
   usePositions.setState({ positions: [], account: null, positionsLive: false, accountLive: false });
   useTicket.setState({ outcome: null });

@@ -1,7 +1,7 @@
 // The order ticket: side, type, size (a quantity, or risk % of equity down to the stop-loss), the prices
 // the type needs, a bracket, time in force and flags; a live preview from the engine; submit. Paper or
 // live is shown in the header. The ticket trades the symbol on the chart.
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { ModeBadge } from '../../app/ModeBadge.tsx';
 import { Panel } from '../../app/Panel.tsx';
@@ -15,7 +15,8 @@ import { usePositions } from '../positions/positions-store.ts';
 import { Available } from './Available.tsx';
 import { BracketFields } from './BracketFields.tsx';
 import { OptionFields } from './OptionFields.tsx';
-import { TYPE_NAMES, type TicketForm } from './order-form.ts';
+import { entryPrice, TYPE_FIELDS, TYPE_NAMES, type TicketForm } from './order-form.ts';
+import { headroomPct, maxSize } from './max-size.ts';
 import { placeOrder } from './place-order.ts';
 import { PreviewBox } from './PreviewBox.tsx';
 import { previewRefuses } from './preview-refusal.ts';
@@ -25,7 +26,7 @@ import { SideToggle } from './SideToggle.tsx';
 import { SizeFields } from './SizeFields.tsx';
 import { decimalOfPrice, draftOrder, type DraftContext } from './ticket-draft.ts';
 import { TicketOutcome } from './TicketOutcome.tsx';
-import { resetPricesFor, setType, useTicket } from './ticket-store.ts';
+import { resetPricesFor, setField, setType, useTicket } from './ticket-store.ts';
 import { useOrderPreview } from './use-order-preview.ts';
 import { useThrottled } from './use-throttled.ts';
 import { useTradingShortcuts } from './use-trading-shortcuts.ts';
@@ -67,6 +68,42 @@ export function OrderTicket() {
     [symbol],
   );
   useTradingShortcuts(api, context, mode === 'live');
+
+  // Max: sized when pressed, at the price and the free balances of that moment (not the throttled ones).
+  const [maxProblem, setMaxProblem] = useState<string | null>(null);
+  const atMarket = !TYPE_FIELDS[form.type].price;
+  const onMax = useCallback(() => {
+    const r = marketRulesNow(symbol);
+    const account = usePositions.getState().account;
+    const now = useTicket.getState().form;
+    if (r === null || account === null) {
+      setMaxProblem(`Max needs the ${r === null ? `market rules of ${symbol ?? 'the symbol'}` : 'account'}, which ${r === null ? 'are' : 'is'} not known yet`);
+      return;
+    }
+    const free = (asset: string) => account.balances.find((b) => b.asset === asset)?.free ?? '0';
+    const result = maxSize({
+      side: now.side,
+      kind: r.kind,
+      atMarket: !TYPE_FIELDS[now.type].price,
+      price: entryPrice(now, decimalOfPrice(useChart.getState().tally.lastPrice)),
+      quoteFree: free(r.quote),
+      baseFree: free(r.base),
+      step: r.stepSize,
+      minQty: r.minQty,
+      takerFee: r.takerFee,
+      slippage: r.slippage,
+    });
+    setMaxProblem(result.ok ? null : result.message);
+    if (result.ok) setField('qty', result.qty);
+  }, [symbol]);
+  const maxTitle =
+    form.side === 'sell' && rules?.kind !== 'margin'
+      ? `Sell all the free ${base}`
+      : atMarket
+        ? `The most the free ${quote} pays for, the taker fee included, with ${headroomPct(rules?.slippage)} % of the price left for the slippage and the price's move before the fill: a market order that spends it to the cent fills at a higher price than it was sized at and comes back cut`
+        : `The most the free ${quote} pays for at this price, the taker fee included`;
+  // A new side, type or symbol: the last Max's problem no longer applies.
+  useEffect(() => setMaxProblem(null), [form.side, form.type, form.qty, symbol]);
 
   const refused = previewRefuses(preview);
   const canSend = draft.request !== null && !refused && !submitting;
@@ -118,7 +155,7 @@ export function OrderTicket() {
           </select>
         </label>
         <PriceFields form={form} bad={bad} quote={quote} lastPrice={last} />
-        <SizeFields form={form} bad={bad} base={base} quote={quote} sizing={draft.sizing} />
+        <SizeFields form={form} bad={bad} base={base} quote={quote} sizing={draft.sizing} max={{ onMax, title: maxTitle, problem: maxProblem }} />
         <BracketFields form={form} bad={bad} quote={quote} />
         <OptionFields form={form} bad={bad} />
         <PreviewBox draft={draft} preview={preview} quote={quote} equity={equity} quiet={quiet} />

@@ -1,5 +1,6 @@
 // How much: a quantity typed in the base asset, or "risk X% of equity" sized from the stop-loss. In risk
-// mode the computed quantity shows under the box, with the money it puts at risk.
+// mode the computed quantity shows under the box, with the money it puts at risk. Max fills the quantity
+// box with the most the account can put in (max-size.ts); when there is nothing to size, it says why.
 import { fixed, qtyText } from '../orders/decimal-text.ts';
 import type { FormField, TicketForm } from './order-form.ts';
 import type { RiskSizing } from './risk-sizing.ts';
@@ -12,7 +13,15 @@ const SIZINGS = [
   { value: 'risk', label: 'Risk %', title: 'Size the order so that hitting the stop-loss loses this % of equity' },
 ] as const;
 
-export function SizeFields({ form, bad, base, quote, sizing }: { form: TicketForm; bad: FormField | null; base: string; quote: string; sizing: RiskSizing | null }) {
+export interface MaxButton {
+  /** Sizes the order and fills the box, or says why it cannot. */
+  onMax: () => void;
+  title: string;
+  /** Why the last press sized nothing; null when it did. */
+  problem: string | null;
+}
+
+export function SizeFields({ form, bad, base, quote, sizing, max }: { form: TicketForm; bad: FormField | null; base: string; quote: string; sizing: RiskSizing | null; max: MaxButton }) {
   return (
     <>
       <div className="ticket-row">
@@ -20,7 +29,27 @@ export function SizeFields({ form, bad, base, quote, sizing }: { form: TicketFor
         <Segmented label="Size by" testId="ticket-sizing" value={form.sizing} options={SIZINGS} onChange={(v) => setField('sizing', v)} />
       </div>
       {form.sizing === 'qty' ? (
-        <TicketField label="Quantity" testId="ticket-qty" value={form.qty} unit={base} placeholder="0.00" invalid={bad === 'qty'} onChange={(v) => setField('qty', v)} />
+        <>
+          <TicketField
+            label="Quantity"
+            testId="ticket-qty"
+            value={form.qty}
+            unit={base}
+            placeholder="0.00"
+            invalid={bad === 'qty'}
+            onChange={(v) => setField('qty', v)}
+            action={
+              <button type="button" className="ticket-last ticket-max" data-testid="ticket-max" title={max.title} onClick={max.onMax}>
+                Max
+              </button>
+            }
+          />
+          {max.problem !== null && (
+            <div className="ticket-sized muted" data-testid="ticket-max-problem" role="status">
+              {max.problem}
+            </div>
+          )}
+        </>
       ) : (
         <>
           <TicketField

@@ -17,9 +17,11 @@ export interface TicketFieldProps {
   addon?: ReactNode;
   /** The keyboard a touch screen shows: a number pad, unless the box takes words (the tag). */
   inputMode?: 'decimal' | 'text';
+  /** A button inside the box before the unit (the quantity's Max). */
+  action?: ReactNode;
 }
 
-export function TicketField({ label, value, onChange, testId, unit, placeholder, invalid, title, onLast, addon, inputMode = 'decimal' }: TicketFieldProps) {
+export function TicketField({ label, value, onChange, testId, unit, placeholder, invalid, title, onLast, addon, inputMode = 'decimal', action }: TicketFieldProps) {
   return (
     <label className="ticket-row" title={title}>
       <span className="ticket-label">{label}</span>
@@ -30,6 +32,7 @@ export function TicketField({ label, value, onChange, testId, unit, placeholder,
             Last
           </button>
         )}
+        {action}
         {addon ?? (unit && <span className="ticket-unit">{unit}</span>)}
       </span>
     </label>
