@@ -2,8 +2,10 @@
 // bar's close and filled at the next open, higher, is cut to what the cash pays for there. A strategy
 // that enters all-in may be cut at most of its entries: one note per kind (cut, or nothing filled), the
 // first's reason with how many there were and when the first and the last were, not a note per entry.
-import { cashCutKind } from '../trading/paper/cash-cut.ts';
+// Which orders the cash cut is the venue's word as data (OrderRecord.expiredBy), not found in the reason:
+// an expiry worded like a cut is not counted, and telling one costs no string work per cut.
 import type { OrderRecord } from '../journal/trading-journal.ts';
+import type { ExpiredBy } from '../trading/broker.ts';
 import { format } from '../../shared/trading/decimal.ts';
 
 interface Kind {
@@ -14,12 +16,12 @@ interface Kind {
 }
 
 export class CashCutNotes {
-  readonly #kinds = new Map<'cut' | 'unpaid', Kind>();
+  readonly #kinds = new Map<ExpiredBy, Kind>();
 
   /** An order that ended expired (the backtest journal's hook): counted when the cash cut it. */
   readonly seen = (order: Readonly<OrderRecord>): void => {
-    const kind = cashCutKind(order.reason);
-    if (kind === null) return;
+    const kind = order.expiredBy;
+    if (kind === undefined) return;
     const k = this.#kinds.get(kind);
     if (k) {
       k.count++;
@@ -35,7 +37,7 @@ export class CashCutNotes {
   notes(): string[] {
     const out: string[] = [];
     for (const [kind, k] of this.#kinds) {
-      const what = kind === 'cut' ? 'cut to what the cash paid for at their fill price' : 'not filled: the cash paid for none of them at their fill price';
+      const what = kind === 'cash-cut' ? 'cut to what the cash paid for at their fill price' : 'not filled: the cash paid for none of them at their fill price';
       const more = k.count === 1 ? '' : ` (${k.count.toLocaleString('en-US')} buys ${what}, the first at ${stamp(k.firstTs)}, the last at ${stamp(k.lastTs)})`;
       out.push(`${k.first}${more}; a spot account cannot spend more than its cash: an entry sized at a close fills at the next open, with slippage`);
     }

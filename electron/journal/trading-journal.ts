@@ -5,6 +5,7 @@
 // not touch a disk. Amounts are exact decimals (bigint atoms of 1e-18).
 import type { Dec } from '../../shared/trading/decimal.ts';
 import type { Bracket, OrderStatus, OrderType, Origin, Side, TimeInForce, Trail } from '../../shared/trading/orders.ts';
+import type { ExpiredBy } from '../trading/broker.ts';
 
 /** One order as the engine keeps it: the wire Order plus what the engine needs to resume it. */
 export interface OrderRecord {
@@ -44,6 +45,11 @@ export interface OrderRecord {
    * words in `reason`. Kept in memory only (not journaled); absent on every other order.
    */
   refusedBy?: string;
+  /**
+   * Why the simulated venue expired it, when the cash cut it (ExpiredBy): as data, beside the words in
+   * `reason`. Kept in memory only (not journaled); absent on every other order.
+   */
+  expiredBy?: ExpiredBy;
   /** Why it was placed, as its placer tagged it (OrderTagSchema), or null. */
   tag: string | null;
   exchangeOrderId: string | null;

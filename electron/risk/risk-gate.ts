@@ -191,9 +191,9 @@ export class RiskGate {
         book.remove(id);
         listener.cancelled(id, ts, reason);
       },
-      expired: (id, ts, reason) => {
+      expired: (id, ts, reason, by) => {
         book.remove(id);
-        listener.expired(id, ts, reason);
+        listener.expired(id, ts, reason, by);
       },
       triggered: (id, ts) => listener.triggered(id, ts),
       modified: (id, ts, changes) => {

@@ -30,7 +30,7 @@
 // Every start and stop is an audit row: strategy.start / strategy.stop.
 import { exitsLabel, exitsProblem, hasExits, NO_EXITS, shortTargetProblem, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
-import type { RunningStrategy } from '../../shared/contract/commands/strategy.ts';
+import type { RunningStrategy, StrategyHaltKind } from '../../shared/contract/commands/strategy.ts';
 import type { Position } from '../../shared/trading/orders.ts';
 import type { MarketSelection, MarketStatus } from '../../shared/contract/market-schemas.ts';
 import type { Candle } from '../../shared/domain/candle.ts';
@@ -331,6 +331,7 @@ export class StrategyService {
       startedAt: this.#now(),
       status: 'stopped',
       statusText: `stopped: it ${text}`,
+      haltedBy: null,
       indicators: [],
       bars: 0,
       warmup: 0,
@@ -513,7 +514,7 @@ export class StrategyService {
     r.runner.stop();
     void r.follow.release();
     this.#running.delete(id);
-    const info: RunningStrategy = { ...this.#info(r), status: 'stopped', statusText: `stopped: ${reason}` };
+    const info: RunningStrategy = { ...this.#info(r), status: 'stopped', statusText: `stopped: ${reason}`, haltedBy: null };
     r.stopped = info;
     const { position } = info;
     this.#o.audit?.append({ actor, action: 'strategy.stop', details: { id, strategy: r.runner.strategy, account: r.account, reason, bars: r.runner.bars, position: { ...position } } });
@@ -572,20 +573,20 @@ export class StrategyService {
     return down ? m.reason : null;
   }
 
-  /** Why the risk room refuses new entries for this strategy's account, or null. */
-  #haltReason(r: Running): string | null {
+  /** What in the risk room refuses new entries for this strategy's account (as data, and why in words), or null. */
+  #haltReason(r: Running): { by: StrategyHaltKind; text: string } | null {
     const active = this.#o.active();
     if (active.engine.account !== r.account) return null;
     const risk = active.risk;
     if (risk.killEngaged) {
       const kill = risk.state().kill;
-      return `kill switch engaged${kill.reason ? ` (${kill.reason})` : ''}`;
+      return { by: 'kill-switch', text: `kill switch engaged${kill.reason ? ` (${kill.reason})` : ''}` };
     }
     const circuit = risk.circuit;
-    if (circuit.state !== 'closed') return `circuit breaker ${circuit.state}${circuit.reason ? ` (${circuit.reason})` : ''}`;
+    if (circuit.state !== 'closed') return { by: 'circuit-breaker', text: `circuit breaker ${circuit.state}${circuit.reason ? ` (${circuit.reason})` : ''}` };
     // A losing streak's cooldown refuses entries as the kill switch does, for a while: the row read "running".
     const until = risk.cooldownUntil;
-    if (until !== null) return `cooling down after ${countOf(risk.settings.limits.lossStreakLimit, 'losing trade')} in a row, until ${new Date(until).toISOString().replace(/:00\.000Z$/, 'Z')} market time`;
+    if (until !== null) return { by: 'loss-streak-cooldown', text: `cooling down after ${countOf(risk.settings.limits.lossStreakLimit, 'losing trade')} in a row, until ${new Date(until).toISOString().replace(/:00\.000Z$/, 'Z')} market time` };
     return null;
   }
 
@@ -593,7 +594,7 @@ export class StrategyService {
     const { runner } = r;
     const ledger = `strategy:${runner.id}`;
     const p = runner.engine.positions().find((x) => x.ledger === ledger && x.symbol === r.series.symbol);
-    const { status, statusText } = this.#status(r);
+    const { status, statusText, haltedBy } = this.#status(r);
     return {
       id: runner.id,
       strategy: runner.strategy,
@@ -607,6 +608,7 @@ export class StrategyService {
       startedAt: r.startedAt,
       status,
       statusText,
+      haltedBy,
       indicators: runner.indicators.map((u) => ({ name: u.name, params: { ...u.params }, output: u.output ?? null, source: u.source ?? 'c', levels: [...(u.levels ?? [])], timeframe: u.timeframe ?? null })),
       bars: runner.bars,
       warmup: runner.warmup,

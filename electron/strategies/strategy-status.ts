@@ -2,6 +2,7 @@
 // its market's source is the active one and sends candles, whether the risk room halts new entries, whether its code threw at
 // its latest bars, and how many bars it has seen against how many its indicators need. Halted comes first:
 // it is what the user must act on.
+import type { StrategyHaltKind } from '../../shared/contract/commands/strategy.ts';
 import type { MarketSelection } from '../../shared/contract/market-schemas.ts';
 
 export type StrategyStatus = 'warming' | 'running' | 'failing' | 'waiting' | 'halted';
@@ -10,8 +11,8 @@ export interface StatusInputs {
   series: MarketSelection;
   /** Its candles reach the bus: its source and exchange are the active ones. */
   streaming: boolean;
-  /** Why new entries are refused (the kill switch or the circuit breaker), or null. */
-  halt: string | null;
+  /** What refuses new entries (the kill switch, the circuit breaker, a cooldown) and why in words, or null. */
+  halt: { by: StrategyHaltKind; text: string } | null;
   /**
    * Why its source, though the active one, sends no candles now (a replay paused or finished, an exchange
    * offline), in the market's words; null or absent while it does.
@@ -25,8 +26,19 @@ export interface StatusInputs {
   failing?: { bars: number; failure: string } | undefined;
 }
 
-export function strategyStatus(s: StatusInputs): { status: StrategyStatus; statusText: string } {
-  if (s.halt !== null) return { status: 'halted', statusText: `halted: ${s.halt}; new entries are refused, exits still pass` };
+/** The status, its words, and what halts it as data (null unless halted): the row reads that, not the words. */
+export interface StatusOf {
+  status: StrategyStatus;
+  statusText: string;
+  haltedBy: StrategyHaltKind | null;
+}
+
+export function strategyStatus(s: StatusInputs): StatusOf {
+  if (s.halt !== null) return { status: 'halted', statusText: `halted: ${s.halt.text}; new entries are refused, exits still pass`, haltedBy: s.halt.by };
+  return { ...unhalted(s), haltedBy: null };
+}
+
+function unhalted(s: StatusInputs): { status: StrategyStatus; statusText: string } {
   if (!s.streaming) {
     const where = s.series.source === 'simulated' ? 'the simulated market' : s.series.source === 'replay' ? `the replay of ${s.series.exchange} ${s.series.symbol} ${s.series.timeframe}` : `live ${s.series.exchange}`;
     return { status: 'waiting', statusText: `waiting: ${where} is not the active market source; it runs again when it is` };

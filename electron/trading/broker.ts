@@ -79,13 +79,21 @@ export interface BrokerFill {
   liquidity: 'maker' | 'taker';
 }
 
+/**
+ * Why a simulated venue expired an order, as data beside the reason's words: the free cash paid for only part
+ * of a buy at its fill price ('cash-cut': the rest expired) or for none of it ('cash-unpaid'). A backtest's
+ * notes count them by it (cash-cut-notes.ts). Absent on every other expiry, and from a live venue.
+ */
+export type ExpiredBy = 'cash-cut' | 'cash-unpaid';
+
 /** What the broker reports. Each call is about one order; `ts` is market time. */
 export interface BrokerListener {
   accepted(orderId: string, ts: number, exchangeOrderId: string | null): void;
   rejected(orderId: string, ts: number, reason: string): void;
   filled(fill: BrokerFill): void;
   cancelled(orderId: string, ts: number, reason: string): void;
-  expired(orderId: string, ts: number, reason: string): void;
+  /** `by`: a simulated venue's cash cut, as data (ExpiredBy); absent for any other expiry. */
+  expired(orderId: string, ts: number, reason: string, by?: ExpiredBy): void;
   /** A stop or take-profit trigger was touched: the order now works as a market or limit order. */
   triggered(orderId: string, ts: number): void;
   modified(orderId: string, ts: number, changes: OrderChanges): void;

@@ -33,7 +33,7 @@ import type { GateOrder, RiskAccount, RiskContext, RiskGate, RiskOrder, RiskRefu
 import { base36 } from './base36.ts';
 import { averageFill, bracketStop, stopTrigger, targetPrice } from './bracket-levels.ts';
 import { planBracket } from './bracket-plan.ts';
-import type { BrokerFill, BrokerListener, FeeRates, OrderChanges } from './broker.ts';
+import type { BrokerFill, BrokerListener, ExpiredBy, FeeRates, OrderChanges } from './broker.ts';
 import { CheckContext } from './check-context.ts';
 import { checkModify } from './check-modify.ts';
 import type { Clock } from './clock.ts';
@@ -463,7 +463,7 @@ export class ExecutionEngine {
       if (rec.emulated && !rec.triggered) {
         if (added > 0n) {
           const refusal = this.#gate.check(this.#riskOrder(rec, added), this.#riskContext(rec));
-          if (refusal) throw new OrderRefusedError({ field: 'qty', message: `risk: ${refusal.message}`, code: 'conflict' });
+          if (refusal) throw new OrderRefusedError({ field: 'qty', message: `risk: ${refusal.message}`, code: 'conflict', kind: refusal.rule });
         }
         this.#applyChanges(rec, changes, ts);
         return this.#wire(rec);
@@ -471,7 +471,8 @@ export class ExecutionEngine {
       // A venue that cannot amend a resting order: refused, where the answer said ok and the old price stayed on the exchange.
       if (this.#gate.info.amendsOrders === false) throw new KeelError('conflict', `${this.#gate.info.account} cannot change an order resting on the exchange: cancel order ${orderId} and place a new one`);
       const refusal = this.#gate.modify(this.#gateOrder(rec, ts), changes, added, this.#riskContext(rec));
-      if (refusal) throw new OrderRefusedError({ field: 'qty', message: `risk: ${refusal.message}`, code: 'conflict' });
+      // What refused it, as data: the rule's id, as a placed order's rejection carries it (#reject).
+      if (refusal) throw new OrderRefusedError({ field: 'qty', message: `risk: ${refusal.message}`, code: 'conflict', kind: refusal.rule });
       return this.#wire(rec);
     });
   }
@@ -678,7 +679,7 @@ export class ExecutionEngine {
         }
       },
       cancelled: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'cancelled', reason)),
-      expired: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'expired', reason)),
+      expired: (id, ts, reason, by) => this.#guard(() => this.#ended(id, ts, 'expired', reason, by)),
       triggered: (id, ts) =>
         this.#guard(() => {
           const rec = this.#open.get(id);
@@ -725,9 +726,10 @@ export class ExecutionEngine {
     this.#record(rec, 'accepted', null);
   }
 
-  #ended(id: string, ts: number, to: 'rejected' | 'cancelled' | 'expired', reason: string): void {
+  #ended(id: string, ts: number, to: 'rejected' | 'cancelled' | 'expired', reason: string, by?: ExpiredBy): void {
     const rec = this.#open.get(id);
     if (!rec) return this.#unknown(to, id);
+    if (by !== undefined) rec.expiredBy = by;
     // A venue that refuses an order the engine had already accepted (an emulated stop, sent when it fired) cancels it.
     const status: OrderStatus = to === 'rejected' && rec.status !== 'new' ? 'cancelled' : to;
     if (status === 'cancelled' && rec.status === 'new') transition(rec, 'accepted');

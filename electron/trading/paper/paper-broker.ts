@@ -22,7 +22,7 @@
 import { decFromNumber, min, mul, toNumber, type Dec, format } from '../../../shared/trading/decimal.ts';
 import type { OrderType, Side, TimeInForce, Trail } from '../../../shared/trading/orders.ts';
 import type { BookLevel } from '../../market/market-source.ts';
-import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, FeeRates, OrderChanges } from '../broker.ts';
+import type { Broker, BrokerInfo, BrokerListener, BrokerOrder, ExpiredBy, FeeRates, OrderChanges } from '../broker.ts';
 import type { Clock } from '../clock.ts';
 import type { MarketFeed, MarketSink } from '../market-feed.ts';
 import type { MarketRulesProvider } from '../market-rules.ts';
@@ -667,18 +667,19 @@ export class PaperBroker implements Broker {
     const q = affordableQty(qty, price, rate, m.step, cash, (x) => model.feeOn(x, price, liquidity));
     const words = { base: m.base, quote: m.quote, price, cash };
     if (q <= 0n || (w.filled === 0n && (q < m.minQty || mul(q, price) < m.minNotional))) {
-      this.#expire(w, ts, unpaidReason(words, m.step, m.minQty, m.minNotional, q));
+      this.#expire(w, ts, unpaidReason(words, m.step, m.minQty, m.minNotional, q), 'cash-unpaid');
       return 0n;
     }
     w.filled += q;
     this.#listen().filled({ orderId: w.id, ts, price, qty: q, fee: model.feeOn(q, price, liquidity), feeAsset: m.quote, liquidity });
-    if (!w.done) this.#expire(w, ts, cutReason(words, w.filled, w.qty));
+    if (!w.done) this.#expire(w, ts, cutReason(words, w.filled, w.qty), 'cash-cut');
     return q;
   }
 
-  #expire(w: Working, ts: number, reason: string): void {
+  /** `by`: a cash cut's kind, as data for whoever counts them (ExpiredBy); absent for any other expiry. */
+  #expire(w: Working, ts: number, reason: string, by?: ExpiredBy): void {
     this.#finish(w);
-    this.#listen().expired(w.id, ts, reason);
+    this.#listen().expired(w.id, ts, reason, by);
   }
 
   #finish(w: Working): void {

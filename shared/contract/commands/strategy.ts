@@ -45,6 +45,11 @@ export const StrategyDirectionSchema = z.enum(DIRECTIONS, { error: DIRECTION_VAL
 
 export const StrategyStatusSchema = z.enum(['warming', 'running', 'failing', 'waiting', 'halted', 'stopped']);
 
+/** What halts a strategy's entries: the risk rule that refuses them while it lasts (its id, as in `refusedBy`). */
+export const HALT_KINDS = ['kill-switch', 'circuit-breaker', 'loss-streak-cooldown'] as const;
+export const StrategyHaltKindSchema = z.enum(HALT_KINDS);
+export type StrategyHaltKind = z.infer<typeof StrategyHaltKindSchema>;
+
 /**
  * An indicator a running strategy declared, as the strategy wrote it: the app draws the ones its chart
  * knows on the chart (`output`: the line of a band it reads, null for its first; `source`: the bar field it
@@ -74,6 +79,12 @@ export const RunningStrategySchema = z.strictObject({
   status: StrategyStatusSchema,
   /** The status in words: "warming up: 12 of 30 bars", "halted: kill switch engaged (...)". */
   statusText: z.string(),
+  /**
+   * While halted, what halts it, as data: the kill switch, the circuit breaker or a losing streak's
+   * cooldown; null when it is not halted (or absent, from an older engine). The row reads it, not the
+   * status's words.
+   */
+  haltedBy: StrategyHaltKindSchema.nullable().optional(),
   /** The indicators it declared, in its order. */
   indicators: z.array(StrategyIndicatorSchema),
   /** Closed bars seen since it started, and how many its indicators need first. */

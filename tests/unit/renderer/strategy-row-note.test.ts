@@ -1,6 +1,7 @@
 // The strategies table's Note: the latest note, unless a later state has made it untrue (a cooldown's
 // "resume at …" on a row that is running again, or halted by the kill switch since). Which rule refused is
-// the row's refusedBy, as the engine said it, not found in the note's words.
+// the row's refusedBy, and which block halts it now its haltedBy, as the engine said them, not found in the
+// note's or the status's words.
 import { describe, expect, it } from 'vitest';
 import { rowNote } from '../../../renderer/src/features/strategies/strategy-note.ts';
 
@@ -16,7 +17,7 @@ describe('a strategy row\'s note', () => {
   });
 
   it('keeps a cooldown refusal while the cooldown lasts', () => {
-    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: COOLING, refusedBy: 'loss-streak-cooldown' })).toBe(COOLDOWN);
+    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: COOLING, haltedBy: 'loss-streak-cooldown', refusedBy: 'loss-streak-cooldown' })).toBe(COOLDOWN);
   });
 
   it('drops a cooldown refusal once the cooldown is over', () => {
@@ -24,17 +25,17 @@ describe('a strategy row\'s note', () => {
   });
 
   it('gives a cooldown refusal\'s place to the kill-switch halt that superseded it', () => {
-    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: KILLED, refusedBy: 'loss-streak-cooldown' })).toBe(KILLED);
+    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: KILLED, haltedBy: 'kill-switch', refusedBy: 'loss-streak-cooldown' })).toBe(KILLED);
   });
 
   it('drops a kill-switch refusal once re-armed, and keeps it while engaged', () => {
-    expect(rowNote({ notes: [KILL], status: 'halted', statusText: KILLED, refusedBy: 'kill-switch' })).toBe(KILL);
+    expect(rowNote({ notes: [KILL], status: 'halted', statusText: KILLED, haltedBy: 'kill-switch', refusedBy: 'kill-switch' })).toBe(KILL);
     expect(rowNote({ notes: [KILL], status: 'running', statusText: 'running: 41 bars', refusedBy: 'kill-switch' })).toBe('the kill switch was re-armed: new entries pass again');
   });
 
   it('leaves other refusals as they are: they are not made untrue by a change of state', () => {
     const sized = 'refusal: sma-cross: buy 9 BTC/USDT refused: max-position-notional: 90,000 USDT is over the 10,000 USDT limit';
-    expect(rowNote({ notes: [sized], status: 'halted', statusText: KILLED, refusedBy: 'max-position-notional' })).toBe(sized);
+    expect(rowNote({ notes: [sized], status: 'halted', statusText: KILLED, haltedBy: 'kill-switch', refusedBy: 'max-position-notional' })).toBe(sized);
   });
 
   it('takes the block from refusedBy, not from words in the note that look like one', () => {
@@ -45,5 +46,16 @@ describe('a strategy row\'s note', () => {
     // And a kill-switch refusal is one by its kind, whatever its words.
     const reworded = 'refusal: sma-cross: buy 0.01 BTC/USDT refused: new entries are blocked';
     expect(rowNote({ notes: [reworded], status: 'running', statusText: 'running: 41 bars', refusedBy: 'kill-switch' })).toBe('the kill switch was re-armed: new entries pass again');
+  });
+
+  it('takes the block in force from haltedBy, not from the words of the status', () => {
+    // The status reworded (an engine that says it otherwise): still the kill switch, so its refusal stands.
+    const reworded = 'halted: new entries are blocked until the kill switch is re-armed (daily loss limit breached)';
+    expect(rowNote({ notes: [KILL], status: 'halted', statusText: reworded, haltedBy: 'kill-switch', refusedBy: 'kill-switch' })).toBe(KILL);
+    // Words that look like a cooldown's, while the kill switch is what halts it: the cooldown's note gives way.
+    const looksCooling = 'halted: cooling down after the daily loss: kill switch engaged';
+    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: looksCooling, haltedBy: 'kill-switch', refusedBy: 'loss-streak-cooldown' })).toBe(looksCooling);
+    // A state from an engine that does not say (no haltedBy): the present status, not a block it cannot vouch for.
+    expect(rowNote({ notes: [COOLDOWN], status: 'halted', statusText: COOLING, refusedBy: 'loss-streak-cooldown' })).toBe(COOLING);
   });
 });

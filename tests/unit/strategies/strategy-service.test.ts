@@ -596,11 +596,11 @@ describe('the account changes', () => {
     await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
     play(5);
     app.trading.risk.kill({ flatten: false, actor: 'user', via: 'ui', reason: 'enough' });
-    expect(app.strategies.running()[0]).toMatchObject({ status: 'halted', statusText: 'halted: kill switch engaged (enough); new entries are refused, exits still pass' });
-    expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'halted' });
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'halted', statusText: 'halted: kill switch engaged (enough); new entries are refused, exits still pass', haltedBy: 'kill-switch' });
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'halted', haltedBy: 'kill-switch' });
     app.trading.risk.rearm('user', 'ui');
-    expect(app.strategies.running()[0]!.status).toBe('running');
-    expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'running' });
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', haltedBy: null });
+    expect(app.of('strategy.state').at(-1)).toMatchObject({ status: 'running', haltedBy: null });
   });
 
   it('an entry refused while the kill switch is engaged: its note, and the rule that refused it as data', async () => {
@@ -628,10 +628,10 @@ describe('the account changes', () => {
     app.trading.engine.submit({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '1' }, user);
     play(1);
     expect(app.trading.risk.cooldownUntil).not.toBeNull();
-    expect(app.strategies.running()[0]).toMatchObject({ status: 'halted', statusText: expect.stringMatching(/^halted: cooling down after 1 losing trade in a row, until 2024-01-01T00:\d\dZ market time; new entries are refused, exits still pass$/) });
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'halted', statusText: expect.stringMatching(/^halted: cooling down after 1 losing trade in a row, until 2024-01-01T00:\d\dZ market time; new entries are refused, exits still pass$/), haltedBy: 'loss-streak-cooldown' });
     play(6);
     expect(app.trading.risk.cooldownUntil).toBeNull();
-    expect(app.strategies.running()[0]!.status).toBe('running');
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', haltedBy: null });
   });
 });
 

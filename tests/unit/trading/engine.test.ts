@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MarketFeed } from '../../../electron/trading/market-feed.ts';
 import { maxPositionNotional } from '../../../electron/risk/max-position-notional.ts';
+import { OrderRefusedError } from '../../../electron/trading/order-refused.ts';
 import { dec, format } from '../../../shared/trading/decimal.ts';
 import type { Order } from '../../../shared/trading/orders.ts';
 import { paperRig, USER } from './rig.ts';
@@ -318,6 +319,28 @@ describe('execution engine', () => {
     ]);
     // Cancels always pass, and reducing orders are not checked.
     expect(r.engine.cancel(ok.id).status).toBe('cancelled');
+  });
+
+  it('a change of an order refused by a risk rule names the rule as data, resting or emulated', () => {
+    for (const nativeTypes of [undefined, ['market', 'limit'] as const]) {
+      const r = paperRig({ risk: [maxPositionNotional(dec('500'))], ...(nativeTypes ? { nativeTypes: [...nativeTypes] } : {}) });
+      bar(r, 0, 100, 100, 100, 100);
+      // A resting limit buy, and (on a venue without stops) a stop buy the engine holds itself.
+      const limit = r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '1', price: '99' }, USER);
+      const stop = r.engine.submit({ symbol: SYM, side: 'buy', type: 'stop-market', qty: '1', triggerPrice: '110' }, USER);
+      expect(r.journal.findOrder('paper', stop.id)?.emulated).toBe(nativeTypes !== undefined);
+      for (const o of [limit, stop]) {
+        let thrown: unknown;
+        try {
+          r.engine.modify(o.id, { qty: '6' });
+        } catch (e) {
+          thrown = e;
+        }
+        expect(thrown).toBeInstanceOf(OrderRefusedError);
+        expect(thrown).toMatchObject({ kind: 'max-position-notional', message: expect.stringMatching(/^order refused: risk: max-position-notional: /) });
+        expect(r.engine.order(o.id)).toMatchObject({ qty: '1' });
+      }
+    }
   });
 
   it('emulates triggers the venue cannot hold, and sends what they become when they fire', () => {

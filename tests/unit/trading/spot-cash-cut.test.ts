@@ -43,6 +43,8 @@ describe('spot buys never spend more than the cash', () => {
     expect(done.reason).toContain('fill price 101');
     expect(done.reason).toContain('fee included');
     expect(r.journal.orderEvents(o.id).map((e) => e.kind)).toEqual(['new', 'accepted', 'partially_filled', 'expired']);
+    // What expired it, as data beside the words: a backtest's notes count cuts by it.
+    expect(r.journal.findOrder('paper', o.id)?.expiredBy).toBe('cash-cut');
     expect(r.engine.positions()[0]).toMatchObject({ qty: format(filled) });
     // Nothing is held for the part that never filled: free cash is all the cash, and neither the
     // engine's reservations nor the risk gate's book still count the order.
@@ -59,6 +61,7 @@ describe('spot buys never spend more than the cash', () => {
     const done = r.engine.order(o.id)!;
     expect(done).toMatchObject({ status: 'expired', filledQty: '0' });
     expect(done.reason).toContain('not filled');
+    expect(r.journal.findOrder('paper', o.id)?.expiredBy).toBe('cash-unpaid');
     expect(done.reason).toContain('fill price 101');
     expect(r.engine.portfolio.cash).toBe(dec('0.101'));
     expect(r.engine.positions().filter((p) => p.qty !== '0')).toEqual([]);
@@ -92,6 +95,14 @@ describe('spot buys never spend more than the cash', () => {
     const o = r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: format(qty) }, USER);
     r.feed.onPrice(SYM, 1, 100);
     expect(r.engine.order(o.id)).toMatchObject({ status: 'filled', filledQty: format(qty), reason: null });
+  });
+
+  it('an order that expires for another reason is not marked as cut by the cash', () => {
+    const r = paperRig({ startBalance: '1000' });
+    r.feed.onPrice(SYM, 0, 100);
+    const o = r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '1', price: '90', timeInForce: 'IOC' }, USER);
+    expect(r.engine.order(o.id)).toMatchObject({ status: 'expired' });
+    expect(r.journal.findOrder('paper', o.id)?.expiredBy).toBeUndefined();
   });
 
   it('a margin account is not cut: it borrows what the cash does not cover', () => {

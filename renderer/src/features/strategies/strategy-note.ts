@@ -1,25 +1,27 @@
 // The note a strategy's row shows: its latest, unless a later change of state has made it untrue. Notes are
 // kept as they were written, so a refusal by a block that has since lifted (a loss-streak cooldown over, a
 // kill switch re-armed) or given way to another (a cooldown overtaken by a kill-switch halt) would go on
-// saying "resume at 19:51" on a row that is running, or halted for another reason. The status is the
-// service's present word on it, so such a note gives way to the block in force, or to its end. Which rule
-// refused is the row's `refusedBy`, as the engine said it: a note that only quotes a block's words (a
-// strategy's own, another rule's) is not taken for one.
-import type { RunningStrategy } from '../../../../shared/contract/commands/strategy.ts';
+// saying "resume at 19:51" on a row that is running, or halted for another reason. Which rule refused is
+// the row's `refusedBy`, and which block halts it now its `haltedBy`, both as the engine said them: a note
+// that only quotes a block's words (a strategy's own, another rule's) is not taken for one, and a status
+// worded otherwise is still the block it names. Such a note gives way to the block in force, or to its end.
+import type { RunningStrategy, StrategyHaltKind } from '../../../../shared/contract/commands/strategy.ts';
 
-/** The risk rules that refuse every entry while a state lasts; the words of the status while it does; what its end is called. */
-const BLOCKS: readonly { rule: string; status: string; over: string }[] = [
-  { rule: 'loss-streak-cooldown', status: 'halted: cooling down', over: 'the loss-streak cooldown is over' },
-  { rule: 'kill-switch', status: 'halted: kill switch', over: 'the kill switch was re-armed' },
-  { rule: 'circuit-breaker', status: 'halted: circuit breaker', over: 'the circuit breaker closed' },
-];
+/** What each block's end is called, by the risk rule that refuses every entry while it lasts. */
+const OVER: Readonly<Record<StrategyHaltKind, string>> = {
+  'loss-streak-cooldown': 'the loss-streak cooldown is over',
+  'kill-switch': 'the kill switch was re-armed',
+  'circuit-breaker': 'the circuit breaker closed',
+};
 
-export function rowNote(r: Pick<RunningStrategy, 'notes' | 'status' | 'statusText' | 'refusedBy'>): string {
+const isBlock = (rule: string): rule is StrategyHaltKind => Object.hasOwn(OVER, rule);
+
+export function rowNote(r: Pick<RunningStrategy, 'notes' | 'status' | 'statusText' | 'refusedBy' | 'haltedBy'>): string {
   const last = r.notes.at(-1);
   if (last === undefined) return '';
   const by = r.refusedBy ?? null;
-  const block = by === null ? undefined : BLOCKS.find((b) => b.rule === by);
-  if (!block || r.statusText.startsWith(block.status)) return last;
-  if (r.status === 'halted') return r.statusText;
-  return `${block.over}: new entries pass again`;
+  if (by === null || !isBlock(by)) return last;
+  // Absent haltedBy (an older engine): no block vouched for, so a halted row shows its status.
+  if (r.status === 'halted') return r.haltedBy === by ? last : r.statusText;
+  return `${OVER[by]}: new entries pass again`;
 }
