@@ -5,6 +5,7 @@
 // protective exits (set for the run, or given by the strategy per entry) or whose strategy exits were
 // tagged in more than one way (the table then splits them by tag: "cross down", "margin call"), so a run
 // without them reads as it always has.
+import { exitLabel } from '../../shared/backtest/exit-label.ts';
 import { exitBreakdown, exitRowLabel, exitsLabel, exitTagsTell, hasExits, type ExitReason, type RunExits } from '../../shared/backtest/run-exits.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { TradeSide } from '../../shared/backtest/sides.ts';
@@ -54,7 +55,7 @@ export function exitSummaryRows(runs: readonly ExitsOf[]): { setup: string[][]; 
       ['take-profit', 'takeProfitPct'],
     ] as const;
     for (const [reason, key] of kinds) {
-      if (runs.some((r) => (r.exits?.[key] ?? null) !== null || exitCount(r, reason) > 0)) counts.push([`${reason} exits`, ...runs.map((r) => String(exitCount(r, reason)))]);
+      if (runs.some((r) => (r.exits?.[key] ?? null) !== null || exitCount(r, reason) > 0)) counts.push([`${exitLabel(reason)} exits`, ...runs.map((r) => String(exitCount(r, reason)))]);
     }
   }
   return { setup, counts };

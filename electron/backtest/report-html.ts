@@ -9,6 +9,7 @@
 // chart and the metrics as the CLI's summary prints them, a column per run; the sections after it are the first run's.
 import { heldText, utcMinute as minute } from '../../shared/backtest/hold-time.ts';
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
+import { exitLabel } from '../../shared/backtest/exit-label.ts';
 import { exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
 import { BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_BAND_OPACITY, KILL_COLOR, LOSS_COLOR, PRICE_LINE_COLOR, RUN_COLORS, returnShade, runColor } from '../../shared/backtest/palette.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
@@ -150,30 +151,32 @@ const LEAD_LINE = 'rgba(139,148,158,0.55)';
  */
 function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly FillRow[], heading: string): string {
   // A stop-loss's or take-profit's fill in its exit's colour, as in the app's price chart.
-  const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy', exit: f.exit && { name: f.exit, color: EXIT_COLORS[f.exit] } })) : [];
+  const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy', exit: f.exit && { name: f.exit, label: exitLabel(f.exit), color: EXIT_COLORS[f.exit] } })) : [];
   const price = thin(candles.t, candles.c, 2000);
-  // Each line in the colour the app gives it: the overlays under the price, the others in charts of their own under it.
+  // Each line in the colour the app gives it: the overlays on the price chart, the others in charts of their own under it.
   const { curves: runCurves, lead } = priceChartLines(r.indicators, r.strategy, candles, r.barMs, price);
   const curves = runCurves.map((c, i) => ({ ...c, points: lead ? [...lead.lines[i]!, ...c.points] : c.points, color: lineColor(i) }));
   const leadBands: Band[] = lead ? [{ from: lead.closes[0]![0], to: price[0]![0], cls: 'lead-in' }] : [];
   const leadLine: Line[] = lead ? [{ points: lead.closes, color: LEAD_LINE, dash: true }] : [];
+  // The price under the indicator lines, as the app's chart draws them: in its mid grey it still reads as
+  // the price around them, and an average that runs close to it (all of a 1m run) is not hidden behind it.
   const overlays: Line[] = curves.filter((c) => c.overlay).map((c) => ({ points: c.points, color: c.color }));
   const levels = (c: (typeof curves)[number]) => c.levels.map((v) => ({ v, color: c.color }));
   const legend = curves.length === 0 ? '' : `<div class="legend indicators">${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;
   const span = [lead ? lead.closes[0]![0] : price[0]![0], price.at(-1)![0]] as const;
   // What the arrows are: each kind in its colour, named.
   const kinds = [
-    ...(markers.some((m) => m.up && !m.exit) ? [{ name: 'buy', arrow: '▲', color: BUY_COLOR }] : []),
-    ...(markers.some((m) => !m.up && !m.exit) ? [{ name: 'sell', arrow: '▼', color: SELL_COLOR }] : []),
-    ...[...new Map(markers.flatMap((m) => (m.exit ? [[m.exit.name, { name: m.exit.name, arrow: m.up ? '▲' : '▼', color: m.exit.color }] as const] : []))).values()],
+    ...(markers.some((m) => m.up && !m.exit) ? [{ name: 'buy', label: 'buy', arrow: '▲', color: BUY_COLOR }] : []),
+    ...(markers.some((m) => !m.up && !m.exit) ? [{ name: 'sell', label: 'sell', arrow: '▼', color: SELL_COLOR }] : []),
+    ...[...new Map(markers.flatMap((m) => (m.exit ? [[m.exit.name, { name: m.exit.name, label: m.exit.label ?? m.exit.name, arrow: m.up ? '▲' : '▼', color: m.exit.color }] as const] : []))).values()],
   ];
-  const fillLegend = kinds.length === 0 ? '' : `<div class="legend fills">${kinds.map((k) => `<span data-fill-kind="${esc(k.name)}"><b style="color:${k.color}">${k.arrow}</b> ${esc(k.name)}</span>`).join('')}</div>\n`;
+  const fillLegend = kinds.length === 0 ? '' : `<div class="legend fills">${kinds.map((k) => `<span data-fill-kind="${esc(k.name)}"><b style="color:${k.color}">${k.arrow}</b> ${esc(k.label)}</span>`).join('')}</div>\n`;
   const panes = curves
     .filter((c) => !c.overlay)
     .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: tickText, height: 110, span, levels: levels(c), bands: leadBands })}</div>`);
   const caption = lead ? `<p class="sub" data-lead-in="${lead.bars}">${esc(leadInCaption(lead.bars, lead.closes.length))}</p>\n` : '';
   return `<h2>${esc(heading)}</h2>
-${legend}${fillLegend}${svgChart([...leadLine, ...overlays, { points: price, color: PRICE_LINE_COLOR }], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands })}
+${legend}${fillLegend}${svgChart([...leadLine, { points: price, color: PRICE_LINE_COLOR }, ...overlays], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands })}
 ${panes.join('\n')}${panes.length ? '\n' : ''}${caption}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length.toLocaleString('en-US')} fills: too many to mark.</p>` : ''}`;
 }
 
@@ -217,7 +220,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
     heldText(t.entryTs, t.exitTs),
     ...(entryTags ? [t.entryTag ?? ''] : []),
     // What closed it: the tag of the strategy's order (or the kill switch's), else why.
-    t.exitTag ?? t.exit,
+    t.exitTag ?? (t.exit && exitLabel(t.exit)),
     priceCell(t.entryPrice),
     priceCell(t.exitPrice),
     String(t.qty),

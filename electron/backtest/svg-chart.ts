@@ -24,8 +24,8 @@ export interface Marker {
   t: number;
   v: number;
   up: boolean;
-  /** A protective exit's fill: drawn in its exit's colour, named in its tooltip. */
-  exit?: { name: string; color: string } | undefined;
+  /** A protective exit's fill: drawn in its exit's colour, its id in data-exit, its label (else the id) in its tooltip. */
+  exit?: { name: string; label?: string; color: string } | undefined;
 }
 
 /** A stretch of time shaded behind the lines: the kill switch engaged, or a run's lead-in before its range. */
@@ -198,7 +198,7 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     const cx = x(m.t);
     const cy = y(m.v);
     const pts = m.up ? `${cx},${cy + 2} ${cx - s},${cy + 2 + s * 1.6} ${cx + s},${cy + 2 + s * 1.6}` : `${cx},${cy - 2} ${cx - s},${cy - 2 - s * 1.6} ${cx + s},${cy - 2 - s * 1.6}`;
-    if (m.exit) parts.push(`<polygon points="${pts}" fill="${m.exit.color}" data-exit="${esc(m.exit.name)}"><title>${esc(m.exit.name)}</title></polygon>`);
+    if (m.exit) parts.push(`<polygon points="${pts}" fill="${m.exit.color}" data-exit="${esc(m.exit.name)}"><title>${esc(m.exit.label ?? m.exit.name)}</title></polygon>`);
     else parts.push(`<polygon points="${pts}" class="${m.up ? 'buy' : 'sell'}"/>`);
   }
   parts.push('</svg>');

@@ -7,6 +7,7 @@
 // CLI, engine and UI check them and name them through this file, so all three say the same.
 import { decimalNumber } from '../domain/decimal-text.ts';
 import type { Direction } from '../domain/direction.ts';
+import { EXIT_LABELS, exitLabel } from './exit-label.ts';
 import { tagsAreSides, type TradeSide } from './sides.ts';
 
 /** Percent away from the entry's fill price: a stop below a long (above a short), a target above it (below). */
@@ -73,9 +74,9 @@ export function exitPrices(exits: RunExits, side: 'buy' | 'sell', price: number)
 export function exitsLabel(exits: RunExits | undefined): string {
   if (!exits) return '';
   const parts: string[] = [];
-  if (exits.stopLossPct !== null) parts.push(`stop-loss ${exits.stopLossPct}%`);
-  if ((exits.trailingStopPct ?? null) !== null) parts.push(`trailing stop ${exits.trailingStopPct}%`);
-  if (exits.takeProfitPct !== null) parts.push(`take-profit ${exits.takeProfitPct}%`);
+  if (exits.stopLossPct !== null) parts.push(`${EXIT_LABELS['stop-loss']} ${exits.stopLossPct}%`);
+  if ((exits.trailingStopPct ?? null) !== null) parts.push(`${EXIT_LABELS['trailing-stop']} ${exits.trailingStopPct}%`);
+  if (exits.takeProfitPct !== null) parts.push(`${EXIT_LABELS['take-profit']} ${exits.takeProfitPct}%`);
   return parts.join(' · ');
 }
 
@@ -177,8 +178,8 @@ export function exitTagsTell(trades: readonly (Pick<Ended, 'exit' | 'exitTag' | 
   return split && !tagsAreSides(trades, (t) => t.exitTag ?? null);
 }
 
-/** An exit row as a table cell: its tag for the strategy's tagged exits, else the reason. */
-export const exitRowLabel = (r: { reason: ExitReason; tag?: string | undefined }): string => r.tag ?? r.reason;
+/** An exit row as a table cell: its tag for the strategy's tagged exits, else the reason in words (exit-label.ts). */
+export const exitRowLabel = (r: { reason: ExitReason; tag?: string | undefined }): string => r.tag ?? exitLabel(r.reason);
 
 /**
  * A form's exit box (the backtest page's, the strategy panel's): empty text is none (null); anything else

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_1H as H1, ETH_1H as ETH_H1, runKeel, SHARED_DATA_DIR } from '../helpers/keel-cli.ts';
 import { hourBars, type HourBar } from '../helpers/hour-bars.ts';
+import { exitLabel } from '../../shared/backtest/exit-label.ts';
 
 const PERP_1M = path.join(SHARED_DATA_DIR, 'nautilus_btc-perp-20211231-20220201_1m.csv');
 const HOUR = 3_600_000;
@@ -81,8 +82,11 @@ function printed(out: string, title: string): string[][] {
   return lines.slice(at + 1, end === -1 ? undefined : end).map((l) => l.trim().split(/\s{2,}/));
 }
 
-/** How a trade ended as the Exits table and the trade list name it: the tag of the strategy's exit, else the reason. */
-const endedBy = (t: Trade) => t.exitTag ?? t.exit;
+/**
+ * How a trade ended as the Exits table and the trade list name it: the tag of the strategy's exit, else the
+ * reason in words ("trailing stop" for the JSON's 'trailing-stop').
+ */
+const endedBy = (t: Trade) => t.exitTag ?? exitLabel(t.exit);
 const countBy = (trades: readonly Trade[]) => trades.reduce<Record<string, number>>((n, t) => ({ ...n, [endedBy(t)]: (n[endedBy(t)] ?? 0) + 1 }), {});
 const money = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -173,8 +177,10 @@ describe('keel backtest --stop-loss --take-profit', () => {
     expect(json.exits).toEqual({ stopLossPct: null, takeProfitPct: 8, trailingStopPct: 3 });
     const counts = countBy(json.trades);
     const [, ...rows] = printed(r.out, 'Exits (trailing stop 3% · take-profit 8%)');
+    // The table names each exit in words, as the title does ("trailing stop"); the JSON keeps the ids.
     expect(Object.fromEntries(rows.map((row) => [row[0], Number(row[1])]))).toEqual(counts);
-    expect(counts['trailing-stop']).toBeGreaterThan(50);
+    expect(counts['trailing stop']).toBeGreaterThan(50);
+    expect(rows.map((row) => row[0])).not.toContain('trailing-stop');
     expect(counts['stop-loss']).toBeUndefined();
     // The best price when it fired lies between the highest before the exit's bar (the entry's price at
     // least) and the highest including that bar; the stop sat 3 % under it, on the 0.01 tick. A bar that

@@ -130,8 +130,27 @@ describe('keel backtest', () => {
       ['SMA 10', lineColor(0)],
       ['SMA 30', lineColor(1)],
     ]);
-    // Under them, dashed in grey, the closes of the bars before the range the averages read first (its lead-in).
-    expect([...priceSection.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)"/g)].map((m) => m[1])).toEqual(['rgba(139,148,158,0.55)', lineColor(0), lineColor(1), PRICE_LINE_COLOR]);
+    // Dashed in faded grey, the closes of the bars before the range the averages read first (its lead-in);
+    // then the price in its mid grey, and the averages over it: drawn under the price, they hid behind it
+    // wherever they ran close to it (all of a 1m run), though the legend named them.
+    expect([...priceSection.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)"/g)].map((m) => m[1])).toEqual(['rgba(139,148,158,0.55)', PRICE_LINE_COLOR, lineColor(0), lineColor(1)]);
+  }, 60_000);
+
+  it("says how many entries the cash cut in the figures the risk notes use: the cash to the cent, the price grouped", () => {
+    // January 2021 on the BTC hours: all-in entries sized at a close fill at a higher open and are cut to
+    // the cash. The cash after a few trades is an exact decimal of many places; the note printed all of
+    // them ("the free cash, 11153.3791301745973 USDT") beside refusal notes that write "9,333.06 USDT".
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', H1, '--from', '2021-01-01', '--to', '2021-01-31', '--json', 'cut.json', '--html', 'cut.html', '--data-dir', dataDir()]);
+    expect(r.code).toBe(0);
+    const printed = r.out.split('\n').filter((l) => l.includes(': the free cash, '));
+    expect(printed).toHaveLength(1);
+    const note = printed[0]!;
+    expect(note).toMatch(/\(\d+ buys cut to what the cash paid for at their fill price, the first at /);
+    expect(note).toMatch(/the free cash, \d{1,3}(,\d{3})*(\.\d{1,2})? USDT, covered no more at the fill price \d{1,3}(,\d{3})*(\.\d{1,4})? \(fee included\)/);
+    // The same words in the JSON and the HTML report.
+    const json = JSON.parse(readFileSync(path.join(dir, 'cut.json'), 'utf8')) as { notes: string[] };
+    expect(json.notes).toContain(note.replace(/^note: /, ''));
+    expect(readFileSync(path.join(dir, 'cut.html'), 'utf8')).toContain(`<div class="warn">${note.replace(/^note: /, '')}</div>`);
   }, 60_000);
 
   it('annualizes only a run of a year or more, and measures exposure as the time a position was open', () => {

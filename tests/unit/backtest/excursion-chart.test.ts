@@ -69,6 +69,15 @@ describe('the run-up and drawdown chart', () => {
     expect(html).toContain("Winners' mean drawdown -1.00% (2 trades) · losers' mean drawdown -2.50% (2) · losers' median run-up 0.38%, the profit they gave back");
   });
 
+  it('says one trade in the singular, and names a side with no trade instead of a dash and a 0', () => {
+    // A short run's one winner read "Winners' mean drawdown -0.63% (1 trades) · losers' mean drawdown – (0) · losers' median run-up –".
+    const oneWinner = excursionSection([trade('signal', 2, -0.5, 3)]);
+    expect(oneWinner).toContain('<p class="sub excursions">Winners\' mean drawdown -0.50% (1 trade) · no losing trade</p>');
+    const oneLoser = excursionSection([trade('stop-loss', -2, -2, 0.4)]);
+    expect(oneLoser).toContain('<p class="sub excursions">No winning trade · losers\' mean drawdown -2.00% (1 trade) · losers\' median run-up 0.40%, the profit they gave back</p>');
+    for (const html of [oneWinner, oneLoser]) expect(html).not.toMatch(/\(1 trades\)|– \(0\)/);
+  });
+
   it('keeps the drawdown axis labels whole inside the chart, 0.00% at its right edge too', () => {
     // Drawdowns from -1% to -0.1%: ticked every 0.25 (-1.00% … 0.00%), the last one at or near the chart's right
     // edge, where a label centred on it ran half past the 960-wide box.
@@ -82,6 +91,12 @@ describe('the run-up and drawdown chart', () => {
       const left = Number(x) - (anchor === 'start' ? 0 : anchor === 'end' ? w : w / 2);
       expect({ text, left, right: left + w }).toEqual({ text, left: expect.toSatisfy((v: number) => v >= 0), right: expect.toSatisfy((v: number) => v <= 960) });
     }
+  });
+
+  it("names a trailing stop's dots in words in the legend and their tooltips, the group by its id", () => {
+    const html = excursionSection([trade('trailing-stop', 0.5, -1, 2)]);
+    expect(html).toContain('</i>trailing stop (1)</span>');
+    expect(dotsOf(html, 'trailing-stop').map((d) => d[2])).toEqual(['#1 trailing stop: return 0.50%, drawdown -1.00%, run-up 2.00%']);
   });
 
   it('is the same text every time', () => {
@@ -107,7 +122,7 @@ describe('the run-up and drawdown chart', () => {
     // The figures are over every trade, not only those drawn.
     const winners = many.filter((t) => t.pnl > 0).length;
     expect(winners).toBeGreaterThan(MAX_DOTS);
-    expect(big).toContain(`(${winners} trades)`);
+    expect(big).toContain(`(${winners.toLocaleString('en-US')} trades)`);
   });
 });
 

@@ -64,4 +64,12 @@ describe('the summary with exits', () => {
     expect(own[0]).toEqual(['exits', 'none', 'take-profit 4%']);
     expect(own.filter((r) => r[0]!.endsWith(' exits'))).toEqual([['take-profit exits', '1', '0']]);
   });
+
+  it('names a trailing stop in words, in its Exits table row and its count row, as the title does', () => {
+    const trailing = { stopLossPct: null, takeProfitPct: null, trailingStopPct: 3 };
+    const e = exitsExtra(run(trailing, ['trailing-stop', 'signal']))!;
+    expect(e.title).toBe('Exits (trailing stop 3%)');
+    expect(e.rows.slice(1).map((r) => r[0])).toEqual(['signal', 'trailing stop']);
+    expect(summaryRows([run(trailing, ['trailing-stop']), run(NO_EXITS, [])]).filter((r) => r[0]!.endsWith(' exits'))).toEqual([['trailing stop exits', '1', '0']]);
+  });
 });

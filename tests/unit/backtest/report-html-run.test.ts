@@ -41,6 +41,13 @@ describe('reportHtml of a run', () => {
     expect(reportHtml(big, candles, info)).toContain('<td>46,377.00</td><td>46,400.50</td>');
   });
 
+  it("names a trade's exit in words in the trade list: the trailing stop's as the exits line says it", () => {
+    const trailed: BacktestResult = { ...run, trades: run.trades.map((t) => ({ ...t, exit: 'trailing-stop' as const })) };
+    const list = reportHtml(trailed, candles, info);
+    expect(list).toContain('<td>trailing stop</td>');
+    expect(list).not.toContain('<td>trailing-stop</td>');
+  });
+
   it("says the trade list is cut, and where every trade is, when it lists the first 5,000", () => {
     const many: BacktestResult = { ...run, trades: Array.from({ length: 5001 }, () => run.trades[0]!) };
     const html = reportHtml(many, candles, info);
@@ -74,6 +81,11 @@ describe('reportHtml of a run', () => {
     // Orange, apart from the sell's red it was once drawn in (trade-colors.test.ts).
     expect(reportHtml(stopped, candles, info)).toContain(`<span data-fill-kind="stop-loss"><b style="color:${EXIT_COLORS['stop-loss']}">▼</b> stop-loss</span>`);
     expect(reportHtml(stopped, candles, info)).toContain(`<span data-fill-kind="sell"><b style="color:${FILL_COLORS.sell}">▼</b> sell</span>`);
+    // A trailing stop named in words in the legend and the arrow's tooltip, its id kept in the attributes.
+    const trailed: BacktestResult = { ...run, fills: run.fills.map((f, i) => (i === sold ? { ...f, exit: 'trailing-stop' as const } : f)) };
+    const html = reportHtml(trailed, candles, info);
+    expect(html).toContain(`<span data-fill-kind="trailing-stop"><b style="color:${EXIT_COLORS['trailing-stop']}">▼</b> trailing stop</span>`);
+    expect(html).toContain('data-exit="trailing-stop"><title>trailing stop</title>');
   });
 });
 

@@ -3,7 +3,8 @@
 // exits sit at, the label every report names them with, and the trades broken down by how they ended,
 // here on trades worked out by hand, a trade stored before exits were recorded among them.
 import { describe, expect, it } from 'vitest';
-import { EXIT_REASONS, exitBreakdown, exitFromText, exitPrices, exitsLabel, exitsProblem, exitsShort, hasExits, NO_EXITS, splitExitParams, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type ExitReason } from '../../../shared/backtest/run-exits.ts';
+import { EXIT_LABELS, exitLabel } from '../../../shared/backtest/exit-label.ts';
+import { EXIT_REASONS, exitBreakdown, exitRowLabel, exitFromText, exitPrices, exitsLabel, exitsProblem, exitsShort, hasExits, NO_EXITS, splitExitParams, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type ExitReason } from '../../../shared/backtest/run-exits.ts';
 
 const exits = (stopLossPct: number | null, takeProfitPct: number | null) => ({ stopLossPct, takeProfitPct });
 
@@ -55,6 +56,16 @@ describe('exitPrices', () => {
     const targetOnly = exitPrices(exits(null, 10), 'sell', 200);
     expect(targetOnly.stopLoss).toBeNaN();
     expect(targetOnly.takeProfit).toBeCloseTo(180, 9);
+  });
+});
+
+describe('the exit kinds in words', () => {
+  it("names each kind once, the trailing stop as exitsLabel writes it ('trailing stop 3%'), not by its id", () => {
+    expect(EXIT_REASONS.map(exitLabel)).toEqual(['signal', 'stop-loss', 'trailing stop', 'take-profit', 'open']);
+    expect(Object.keys(EXIT_LABELS).sort()).toEqual([...EXIT_REASONS].sort());
+    expect(exitRowLabel({ reason: 'trailing-stop' })).toBe('trailing stop');
+    expect(exitRowLabel({ reason: 'signal', tag: 'cross-down' })).toBe('cross-down');
+    expect(exitsLabel({ stopLossPct: null, takeProfitPct: null, trailingStopPct: 3 })).toBe(`${exitLabel('trailing-stop')} 3%`);
   });
 });
 

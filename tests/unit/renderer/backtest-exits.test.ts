@@ -263,5 +263,8 @@ describe('the Trades tab', () => {
 
   it("names each trade's exit, a dash for a stored run without it", () => {
     expect(['signal', 'stop-loss', 'take-profit', 'open', undefined].map((e) => exitText(e as 'signal' | undefined))).toEqual(['signal', 'stop-loss', 'take-profit', 'open', '–']);
+    // In words, as the run's exits line says it ("trailing stop 3%"), not the id the JSON and CSV keep.
+    expect(exitText('trailing-stop')).toBe('trailing stop');
+    expect(exitCellText({ exit: 'trailing-stop' })).toBe('trailing stop');
   });
 });

@@ -1,7 +1,7 @@
 // The walk-forward view of the Optimization tab: the stitched out-of-sample equity cut back into its folds
 // for the chart, the folds table's rows (dates, winner, scores, return) and the efficiency in words.
 import { describe, expect, it } from 'vitest';
-import { efficiencyText, FOLD_MARK_PX, foldEquityTopMargin, foldLabelStep, foldMarks, foldMarksText, foldRows, foldSegments, labelsFold, returnText, splitWarnings, type WalkForward } from '../../../renderer/src/features/backtest/walk-forward-view.ts';
+import { efficiencyText, endEquity, FOLD_MARK_PX, foldEquityTopMargin, foldLabelStep, foldMarks, foldMarksText, foldRows, foldSegments, labelsFold, returnText, splitWarnings, type WalkForward } from '../../../renderer/src/features/backtest/walk-forward-view.ts';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2021, 0, 1);
@@ -30,6 +30,12 @@ describe('the walk-forward view', () => {
     // A thinned curve that skipped a fold's bars gives that fold no segment (the others keep their numbers).
     expect(foldSegments(equity.filter(([t]) => t < T0 + 8 * H || t >= T0 + 10 * H), FOLDS).map((s) => s.fold)).toEqual([1, 3]);
     expect(foldSegments([], FOLDS)).toEqual([]);
+  });
+
+  it("gives the chart's key the stitched equity's last value (its label on the price axis hid a tick), none with no point", () => {
+    const equity: [number, number][] = [6, 7, 8, 9, 10, 11, 12].map((h, i) => [T0 + h * H, 10_000 + i]);
+    expect(endEquity(foldSegments(equity, FOLDS))).toBe(10_006);
+    expect(endEquity([])).toBeNull();
   });
 
   it('lists each fold with its dates, winner, scores and out-of-sample return', () => {

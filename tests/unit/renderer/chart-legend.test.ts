@@ -47,6 +47,15 @@ describe('legend formatting', () => {
     expect(formatIndicatorValue(NaN, 'price', 46_000)).toBe('—');
   });
 
+  it('prints no minus on an indicator value that rounds to zero, and keeps it on one that does not', () => {
+    expect(formatIndicatorValue(-0.001, 'percent-like', 46_000)).toBe('0.00');
+    expect(formatIndicatorValue(-0.005, 'percent-like', 46_000)).toBe('-0.01');
+    expect(formatIndicatorValue(-12_345.678, 'percent-like', 46_000)).toBe('-12345.68');
+    expect(formatVolume(-0.00001)).toBe('0.0000');
+    expect(formatVolume(-0.4)).toBe('-0.4000');
+    expect(formatVolume(-1_234_567)).toBe('-1.23M');
+  });
+
   it('describes one bar: OHLCV and change', () => {
     expect(barLegend(candles, 1)).toEqual({ time: MIN, open: '46,001.00', high: '46,011.00', low: '45,991.00', close: '46,006.00', volume: '1.24K', change: '+1.00 (0.00%)', direction: 'up' });
     expect(barLegend(candles, 0)?.change).toBe('');

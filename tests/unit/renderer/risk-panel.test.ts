@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { KeelError, type EventPayload } from '../../../shared/contract/index.ts';
 import { DEFAULT_LIMITS } from '../../../shared/risk/risk-limits.ts';
 import { backtestReturns, runLabel } from '../../../renderer/src/features/risk/backtest-returns.ts';
-import { fanSeries, pctText, tradeLabel } from '../../../renderer/src/features/risk/fan-chart-data.ts';
+import { drawdownPctText, fanSeries, medianEndText, pctText, tradeLabel } from '../../../renderer/src/features/risk/fan-chart-data.ts';
 import { gaugeFill, gaugeTone, statusLine } from '../../../renderer/src/features/risk/gauge-model.ts';
 import { limitFields, limitText, readLimit } from '../../../renderer/src/features/risk/limit-fields.ts';
 import { modeRows } from '../../../renderer/src/features/risk/mode-figures.ts';
@@ -178,6 +178,15 @@ describe('what the panel shows', () => {
     expect(tradeLabel(20)).toBe('#20');
     expect(pctText(0.0042)).toBe('0.42%');
     expect(pctText(0.5)).toBe('50%');
+  });
+
+  it("the projection's figures print no minus on a value that rounds to zero", () => {
+    expect(pctText(-1e-6)).toBe('0.0%');
+    expect(pctText(0.035)).toBe('3.5%');
+    expect(drawdownPctText(-0.0001)).toBe('0.0%');
+    expect(drawdownPctText(12.46)).toBe('12.5%');
+    expect(medianEndText(-0.3)).toBe('0');
+    expect(medianEndText(12_345.6)).toBe('12,346');
   });
 
   it("a backtest's fills as R-multiples on the default stop distance", () => {

@@ -1,6 +1,7 @@
 // "Run-up and drawdown" on a run's Trades tab: every closed trade listed, a dot at how far it went against
 // it (across) and what it returned (up), coloured by how it ended (excursion-plot.ts), on the same axes as
 // the comparison's risk/return plot. Each dot's tooltip is the trade: its dates, return, run-up and drawdown.
+import { exitLabel } from '../../../../shared/backtest/exit-label.ts';
 import { exitsWords } from './exits-view.ts';
 import type { RunResult } from './backtest-store.ts';
 import { excursionPlot } from './excursion-plot.ts';
@@ -23,7 +24,7 @@ export function ExcursionPlot({ run }: { run: RunResult }) {
           {plot.legend.map((l) => (
             <span key={l.reason} data-reason={l.reason} data-count={l.trades}>
               <i className="is-round" style={{ background: l.color }} />
-              {l.reason} {l.trades}
+              {exitLabel(l.reason)} {l.trades}
             </span>
           ))}
         </span>
@@ -60,7 +61,7 @@ export function ExcursionPlot({ run }: { run: RunResult }) {
             r={R}
             fill={p.color}
           >
-            <title>{tradeSummary(p.n, p.trade, p.exit)}</title>
+            <title>{tradeSummary(p.n, p.trade, exitLabel(p.exit))}</title>
           </circle>
         ))}
       </svg>

@@ -1,13 +1,15 @@
 // A walk-forward's stitched out-of-sample equity: one line per fold in alternating colours, each fold's
 // first bar marked F1, F2, ... in a band along the chart's top edge, clear of the curve (every few folds
-// only, when there are more than their marks have room for), with the starting capital as a dashed line,
-// so a user sees which fold's winner made or lost what.
+// only, when there are more than their marks have room for), with the starting capital as a dashed line and
+// the value it ends at in the key (not on the price axis, where its label hid a tick), so a user sees which
+// fold's winner made or lost what.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createSeriesMarkers, LineSeries, LineStyle } from 'lightweight-charts';
 import { chartTheme } from '../chart/chart-theme.ts';
 import { makeChart, MONEY_FORMAT, points } from './bt-chart.ts';
 import { edgeWhitespace } from './edge-whitespace.ts';
-import { FOLD_MARK_SCALE, foldEquityTopMargin, foldLabelStep, foldMarks, foldMarksText, foldSegments, type WalkForward } from './walk-forward-view.ts';
+import { formatMoney } from '../../lib/format.ts';
+import { endEquity, FOLD_MARK_SCALE, foldEquityTopMargin, foldLabelStep, foldMarks, foldMarksText, foldSegments, type WalkForward } from './walk-forward-view.ts';
 
 // Two colours taking turns: neighbouring folds always differ, however many there are.
 const FOLD_COLORS = ['#4c9aff', '#f0b90b'];
@@ -17,6 +19,7 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
   const segments = useMemo(() => foldSegments(wf.equity, wf.folds), [wf]);
   // Every how many folds a mark is named, for the chart's width when drawn (the key says which are).
   const [step, setStep] = useState(1);
+  const end = endEquity(segments);
   useEffect(() => {
     if (!el.current) return;
     const labelStep = foldLabelStep(segments.length, el.current.clientWidth);
@@ -30,7 +33,7 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
     const times: number[] = [];
     segments.forEach((s, k) => {
       const color = FOLD_COLORS[k % FOLD_COLORS.length]!;
-      const line = chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: k === segments.length - 1, priceFormat: MONEY_FORMAT });
+      const line = chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: false, priceFormat: MONEY_FORMAT });
       const data = points(s.points);
       for (const d of data) times.push(d.time);
       line.setData(data);
@@ -58,6 +61,11 @@ export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: nu
         <span className="bt-legend">
           <i style={{ background: FOLD_COLORS[0] }} />
           <i style={{ background: FOLD_COLORS[1] }} /> folds in turn; {foldMarksText(segments.length, step)}
+          {end !== null && (
+            <>
+              ; ends at <b data-testid="bt-wf-end">{formatMoney(end)}</b>
+            </>
+          )}
         </span>
       </div>
       <div className="bt-wf-chart" ref={el} />

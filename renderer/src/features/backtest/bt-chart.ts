@@ -1,9 +1,10 @@
 // What the backtest page's charts share: the chart as the page draws it, and curves as lightweight-charts
 // takes them.
-import { createChart, type IChartApi, type PriceFormatCustom, type UTCTimestamp } from 'lightweight-charts';
+import { createChart, type IChartApi, type PriceFormatCustom, type TickMarkType, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { formatMoney, formatPriceLike, priceDecimals } from '../../lib/format.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
+import { standInTickLabel } from './tick-stand-in.ts';
 
 /**
  * A chart fitted to its points, its time axis's edges fixed there. Fixed, lightweight-charts keeps the first
@@ -12,7 +13,7 @@ import { chartTheme } from '../chart/chart-theme.ts';
  * mark) pads its data with whitespace bars (edge-whitespace.ts) rather than freeing the edges.
  */
 export function makeChart(el: HTMLElement): IChartApi {
-  return createChart(el, {
+  const chart: IChartApi = createChart(el, {
     autoSize: true,
     // No attribution logo: it injects an inline <style> the strict CSP refuses (the status bar carries the link).
     layout: {
@@ -28,8 +29,29 @@ export function makeChart(el: HTMLElement): IChartApi {
     // off by the chart's edge ("60,000.00" on the price chart, "14,000.00" on the walk-forward's, showing
     // their lower halves only).
     rightPriceScale: { borderColor: chartTheme.border, entireTextOnly: true },
-    timeScale: { borderColor: chartTheme.border, timeVisible: true, fixLeftEdge: true, fixRightEdge: true },
+    timeScale: {
+      borderColor: chartTheme.border,
+      timeVisible: true,
+      fixLeftEdge: true,
+      fixRightEdge: true,
+      // A finer mark standing in for a coarse one the library dropped ("2" for March) named as that one
+      // (tick-stand-in.ts). Called only once there are points, when `chart` is set.
+      tickMarkFormatter: (time: Time, type: TickMarkType) => (typeof time === 'number' ? standInTickLabel(time, type, pxPerSecond(chart), tickLabelPx(chart)) : null),
+    },
   });
+  return chart;
+}
+
+/** Pixels per second along the time axis, from the visible range (0 before there is one). */
+function pxPerSecond(chart: IChartApi): number {
+  const range = chart.timeScale().getVisibleRange();
+  if (!range || typeof range.from !== 'number' || typeof range.to !== 'number' || range.to <= range.from) return 0;
+  return chart.timeScale().width() / (range.to - range.from);
+}
+
+/** The room lightweight-charts keeps for a time label: (font size + 4) × 5 pixels, for its default 8 characters. */
+function tickLabelPx(chart: IChartApi): number {
+  return (chart.options().layout.fontSize + 4) * 5;
 }
 
 /** lightweight-charts wants strictly increasing seconds: points in the same second keep the last. */

@@ -2,6 +2,7 @@
 // or a take-profit is another run than the same strategy without them, so every place that names runs
 // (the runs table, the charts' legends, the searches) says so, briefly; the run's own heading says it in
 // full words (exitsLabel, as the reports do).
+import { exitLabel } from '../../../../shared/backtest/exit-label.ts';
 import { exitsLabel, exitsShort, exitTagsTell, hasExits, type ExitReason, type RunExits } from '../../../../shared/backtest/run-exits.ts';
 import type { TradeSide } from '../../../../shared/backtest/sides.ts';
 
@@ -54,7 +55,7 @@ export function exitCellText(t: { exit?: ExitReason | undefined; exitTag?: strin
   return t.exitTag ?? exitText(t.exit);
 }
 
-/** A trade's Exit cell: why it ended, or "–" for a run stored before the reason was recorded. */
+/** A trade's Exit cell: why it ended in words ("trailing stop"), or "–" for a run stored before the reason was recorded. */
 export function exitText(exit: ExitReason | undefined): string {
-  return exit ?? '–';
+  return exit === undefined ? '–' : exitLabel(exit);
 }

@@ -83,6 +83,15 @@ export function returnText(pct: number): string {
   return pctText(pct);
 }
 
+/**
+ * The stitched equity's last value, for the chart's key: on the chart's price axis its label covered the
+ * nearest tick ("6,000.00" half hidden behind "5,896.26"), so the axis shows ticks only, as the page's
+ * other charts do. Null with no point.
+ */
+export function endEquity(segments: readonly FoldSegment[]): number | null {
+  return segments.at(-1)?.points.at(-1)?.[1] ?? null;
+}
+
 /** Room a fold's mark needs on the chart: "F100" and its arrow, with a gap to the next. */
 const FOLD_LABEL_PX = 44;
 

@@ -10,7 +10,7 @@ import { chartTheme } from '../chart/chart-theme.ts';
 import { AMBER_COLOR, GAIN_COLOR, INK_COLOR, LOSS_COLOR, runColor } from '../../../../shared/backtest/palette.ts';
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { backtestReturns, MIN_BACKTEST_TRADES, runLabel } from './backtest-returns.ts';
-import { fanSeries, pctText, tradeLabel } from './fan-chart-data.ts';
+import { drawdownPctText, fanSeries, medianEndText, pctText, tradeLabel } from './fan-chart-data.ts';
 import { loadProjection } from './risk-actions.ts';
 import { useRisk, type Projection } from './risk-store.ts';
 
@@ -150,7 +150,7 @@ export function ProjectionChart() {
             <tr>
               <th>Start</th>
               <td>
-                {projection.startBalance} over {projection.trades} trades at {projection.riskPerTradePct}% risk ({projection.paths.toLocaleString('en-US')} paths); median end {projection.medianFinal.toFixed(0)}
+                {projection.startBalance} over {projection.trades} trades at {projection.riskPerTradePct}% risk ({projection.paths.toLocaleString('en-US')} paths); median end {medianEndText(projection.medianFinal)}
               </td>
             </tr>
             {projection.targets.map((t) => (
@@ -166,7 +166,7 @@ export function ProjectionChart() {
             <tr>
               <th>Max drawdown</th>
               <td>
-                expected {projection.expectedMaxDrawdownPct.toFixed(1)}%, worst 5% {projection.worst5MaxDrawdownPct.toFixed(1)}%
+                expected {drawdownPctText(projection.expectedMaxDrawdownPct)}, worst 5% {drawdownPctText(projection.worst5MaxDrawdownPct)}
               </td>
             </tr>
           </tbody>

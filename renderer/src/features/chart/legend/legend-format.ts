@@ -2,6 +2,7 @@
 // indicator's values, formatted the way the axis would write them. Pure, so it is unit-tested; the
 // legend components only lay it out.
 import type { Candle } from '../../../../../shared/domain/candle.ts';
+import { enNumber } from '../../../../../shared/domain/en-number.ts';
 import { formatPrice, formatPriceLike } from '../../../lib/format.ts';
 import { lineColor } from '../indicators/indicator-catalog.ts';
 import type { IndicatorRun } from '../indicators/indicator-run.ts';
@@ -45,21 +46,30 @@ export interface LegendModel {
 
 export const EMPTY_LEGEND: LegendModel = { hovering: false, index: null, bar: null, indicators: [] };
 
-/** 1.23K, 45.6M, 7.89B: volumes are read for their size, not their last digit. */
+/** `v` with `d` decimals and no thousands separator, and no minus on a value that rounds to zero (enNumber). */
+const fixed = (v: number, d: number) => enNumber(v, d, d).replaceAll(',', '');
+
+/**
+ * 1.23K, 45.6M, 7.89B: volumes are read for their size, not their last digit. A volume-like indicator (OBV)
+ * goes below zero, and one that rounds to zero shows no minus ("0.0000", not "-0.0000").
+ */
 export function formatVolume(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '—';
   const abs = Math.abs(v);
-  if (abs >= 1e9) return `${(v / 1e9).toFixed(2)}B`;
-  if (abs >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
-  if (abs >= 1e3) return `${(v / 1e3).toFixed(2)}K`;
-  return abs >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(abs >= 1 ? 2 : 4);
+  if (abs >= 1e9) return `${fixed(v / 1e9, 2)}B`;
+  if (abs >= 1e6) return `${fixed(v / 1e6, 2)}M`;
+  if (abs >= 1e3) return `${fixed(v / 1e3, 2)}K`;
+  return abs >= 100 || Number.isInteger(v) ? fixed(v, 0) : fixed(v, abs >= 1 ? 2 : 4);
 }
 
-/** An indicator value written like its axis: prices as the instrument, oscillators with 2 decimals. */
+/**
+ * An indicator value written like its axis: prices as the instrument, oscillators with 2 decimals (an
+ * oscillator near zero, a MACD at -0.001, reads "0.00", not "-0.00": no fall shows).
+ */
 export function formatIndicatorValue(v: number, format: ValueFormat, price: number | null): string {
   if (!Number.isFinite(v)) return '—';
   if (format === 'volume') return formatVolume(v);
-  if (format === 'percent-like') return v.toFixed(2);
+  if (format === 'percent-like') return fixed(v, 2);
   return formatPriceLike(v, price ?? v);
 }
 
