@@ -9,7 +9,7 @@ import { priceText, qtyText } from './decimal-text.ts';
 import { LedgerCell } from './LedgerCell.tsx';
 import { STATUS_TEXT, TYPE_SHORT } from './order-labels.ts';
 import { dismissEnded } from './orders-store.ts';
-import { fullTime, shortTime } from './time-text.ts';
+import { fullTime, shortTimeParts } from './time-text.ts';
 
 export function EndedOrderRows({ order: o, columns }: { order: Order; columns: number }) {
   const filled = dec(o.filledQty) > 0n;
@@ -17,7 +17,8 @@ export function EndedOrderRows({ order: o, columns }: { order: Order; columns: n
     <>
       <tr className="ended-order" data-testid="ended-order-row" data-order-id={o.id} data-status={o.status}>
         <td className="num dim" title={fullTime(o.updatedAt)}>
-          {shortTime(o.updatedAt)}
+          {shortTimeParts(o.updatedAt)[0]}
+          <span className="time-secs">{shortTimeParts(o.updatedAt)[1]}</span>
         </td>
         <td>{o.symbol}</td>
         <td className={o.side === 'buy' ? 'side-buy' : 'side-sell'}>{o.side.toUpperCase()}</td>

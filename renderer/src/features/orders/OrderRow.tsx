@@ -9,7 +9,7 @@ import { priceText, qtyText, signOf } from './decimal-text.ts';
 import { cancelOrder, changesOf, modifyOrder, type OrderEdit } from './order-actions.ts';
 import { flagsText, roleText, STATUS_TEXT, trailText, TYPE_SHORT } from './order-labels.ts';
 import { LedgerCell } from './LedgerCell.tsx';
-import { fullTime, shortTime } from './time-text.ts';
+import { fullTime, shortTimeParts } from './time-text.ts';
 
 type Draft = { qty: string; price: string; triggerPrice: string };
 
@@ -69,7 +69,8 @@ export function OrderRow({ api, order: o }: { api: Api; order: Order }) {
   return (
     <tr data-testid="order-row" data-order-id={o.id} data-status={o.status} data-type={o.type} className={editing ? 'is-editing' : undefined}>
       <td className="num dim" title={fullTime(o.createdAt)}>
-        {shortTime(o.createdAt)}
+        {shortTimeParts(o.createdAt)[0]}
+          <span className="time-secs">{shortTimeParts(o.createdAt)[1]}</span>
       </td>
       <td>{o.symbol}</td>
       <td className={o.side === 'buy' ? 'side-buy' : 'side-sell'}>{o.side.toUpperCase()}</td>
@@ -109,8 +110,11 @@ export function OrderRow({ api, order: o }: { api: Api; order: Order }) {
           </>
         ) : (
           <>
-            <button type="button" className="btn btn-xs" disabled={busy} data-testid="order-edit" title="Change quantity or price" onClick={() => setEditing(draftOf(o))}>
-              Edit
+            <button type="button" className="btn btn-xs" disabled={busy} data-testid="order-edit" title="Change quantity or price" aria-label="Edit" onClick={() => setEditing(draftOf(o))}>
+              <span className="label-wide">Edit</span>
+              <span className="label-narrow" aria-hidden="true">
+                ✎
+              </span>
             </button>
             <button type="button" className="btn btn-xs btn-danger" disabled={busy} data-testid="order-cancel" aria-label="Cancel order" title="Cancel this order" onClick={() => void cancel()}>
               ✕

@@ -44,7 +44,7 @@ export function OrdersBlotter() {
       </div>
       {orders.length === 0 && <div className="dock-empty">{loaded ? 'No open orders. Limit, stop and bracket orders wait here until they fill or are cancelled.' : 'Loading orders…'}</div>}
       {orders.length + expired.length > 0 && (
-        <table className="trade-table">
+        <table className="trade-table orders-table">
           <TableHead columns={COLUMNS} />
           {orders.length > 0 && (
             <tbody>

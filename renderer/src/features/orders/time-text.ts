@@ -9,3 +9,9 @@ export function shortTime(ms: number): string {
 }
 
 export const fullTime = formatMarketTime;
+
+/** shortTime as "12:34" and ":56": the orders' narrowest dock shows the minute alone (the seconds are in the tooltip). */
+export function shortTimeParts(ms: number): [minute: string, seconds: string] {
+  const t = shortTime(ms);
+  return t.length === 8 ? [t.slice(0, 5), t.slice(5)] : [t, ''];
+}
