@@ -4,8 +4,8 @@
 // detail bars' closes) and the call's buy-back fills at the next open: a price that jumps past the call
 // between two checks is bought back above what the account holds, and the run ends in debt. A margin venue
 // liquidates such a position on its own engine, charges a liquidation fee and covers the shortfall from its
-// insurance fund; Keel models none of it, so the figures past a total loss (a return below −100 %, a
-// drawdown above 100 %) are the fills' arithmetic, not what an account could lose. The notes say so, with
+// insurance fund; Keel models none of it, so the figures past a total loss (a return below −100%, a
+// drawdown above 100%) are the fills' arithmetic, not what an account could lose. The notes say so, with
 // when it happened and by how much, rather than leave a negative final equity unexplained.
 import { enNumber } from '../../shared/domain/en-number.ts';
 
@@ -34,6 +34,6 @@ export function belowZeroNote(run: { t: ArrayLike<number>; equity: ArrayLike<num
   return (
     `the equity went below zero at ${at(first)} (${money(equity[first]!)}${parts.length ? `; ${parts.join(', ')}` : ''}): ` +
     "the price moved past the margin call level between two checks (bar closes, or with --detail the finer bars' closes), so a short lost more than the account held before the call could buy it back at the next open, where a margin venue would have liquidated it on its own engine; " +
-    "Keel does not model liquidation fees or the exchange's insurance fund, which covers such a shortfall, so a return below −100 % and a drawdown above 100 % are the fills' arithmetic, not a loss an account could take"
+    "Keel does not model liquidation fees or the exchange's insurance fund, which covers such a shortfall, so a return below −100% and a drawdown above 100% are the fills' arithmetic, not a loss an account could take"
   );
 }

@@ -73,7 +73,7 @@ const iso = (t: number) => new Date(t).toISOString().replace(':00.000Z', 'Z');
 const count = (n: number) => n.toLocaleString('en-US');
 const pct = (part: number, whole: number) => {
   const p = (100 * part) / whole;
-  return `${p < 10 ? p.toFixed(1) : Math.round(p)} %`;
+  return `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 };
 
 /** A bar length as the trader names it: "1m", "1h"; a length Keel has no timeframe for in minutes. */
@@ -98,7 +98,7 @@ export function detailNotes(c: DetailCheck, barMs: number, detailMs: number): st
   if (c.partial > 0) notes.push(`${count(c.partial)} of the ${mainTf} bars the detail covered ${c.partial === 1 ? 'has' : 'have'} gaps in ${c.partial === 1 ? 'its' : 'their'} ${detailTf} bars: fills inside ${c.partial === 1 ? 'it' : 'them'} followed the ${detailTf} bars there are`);
   if (c.disagree > 0) {
     notes.push(
-      `the ${detailTf} detail disagrees with ${count(c.disagree)} of the ${mainTf} bars it covers (closes, highs or lows up to ${c.worstPct.toFixed(2)} % apart, the first at ${iso(c.firstDisagreeAt!)}): is it the same market and the same price (trades, not a mark or index price)? Fills followed the detail's prices, and entries sized on a bar's close may be refused at them`,
+      `the ${detailTf} detail disagrees with ${count(c.disagree)} of the ${mainTf} bars it covers (closes, highs or lows up to ${c.worstPct.toFixed(2)}% apart, the first at ${iso(c.firstDisagreeAt!)}): is it the same market and the same price (trades, not a mark or index price)? Fills followed the detail's prices, and entries sized on a bar's close may be refused at them`,
     );
   }
   return notes;

@@ -162,7 +162,9 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   // the price around them, and an average that runs close to it (all of a 1m run) is not hidden behind it.
   const overlays: Line[] = curves.filter((c) => c.overlay).map((c) => ({ points: c.points, color: c.color }));
   const levels = (c: (typeof curves)[number]) => c.levels.map((v) => ({ v, color: c.color }));
-  const legend = curves.length === 0 ? '' : `<div class="legend indicators">${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;
+  // Every line drawn on the chart named in its colour, the price first (its grey is no indicator's).
+  const priceKey = `<span data-price-line><i style="background:${PRICE_LINE_COLOR}"></i>price</span>`;
+  const legend = `<div class="legend indicators">${priceKey}${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;
   const span = [lead ? lead.closes[0]![0] : price[0]![0], price.at(-1)![0]] as const;
   // What the arrows are: each kind in its colour, named.
   const kinds = [

@@ -1,13 +1,13 @@
 // Risk in a backtest: the risk room's own RiskService (electron/risk) with the chosen mode, the same rules
 // and gate as paper and live trading, on memory settings. What a mode means is the risk room's: each
-// preset sets the risk per trade (1 %, 2 %, 3 % of equity), the concurrent positions and the AI floor;
-// the other limits are the account defaults (daily loss 5 %, drawdown 20 %, ...), the money caps raised
+// preset sets the risk per trade (1%, 2%, 3% of equity), the concurrent positions and the AI floor;
+// the other limits are the account defaults (daily loss 5%, drawdown 20%, ...), the money caps raised
 // to suit the run's capital (limitsForCapital).
 //
 // Strategies size their entries from the mode: an order without a stop is treated by the risk-per-trade
 // rule as if its stop were defaultStopPct away, so the largest position the mode admits is
-// riskPerTradePct / defaultStopPct of equity (conservative 50 %, moderate 100 %); a spot account cannot
-// hold more than its cash, so that share is capped at 100 %. The custom mode takes the share the user
+// riskPerTradePct / defaultStopPct of equity (conservative 50%, moderate 100%); a spot account cannot
+// hold more than its cash, so that share is capped at 100%. The custom mode takes the share the user
 // gives (--position-pct) and sets the risk per trade to match.
 import { decimalNumber } from '../../shared/domain/decimal-text.ts';
 import { REARM_MAX_DAYS } from '../../shared/contract/commands/backtest.ts';
@@ -78,7 +78,7 @@ export function parseRiskMode(v: string): RiskMode {
 
 /**
  * The most of equity one strategy's entry may be worth under `limits`: an entry without a stop counts as
- * risking defaultStopPct (2 % when the stop is ATR-based instead), so riskPerTradePct / defaultStopPct, at
+ * risking defaultStopPct (2% when the stop is ATR-based instead), so riskPerTradePct / defaultStopPct, at
  * most all of it (spot). The app's running strategies size from the limits in force the same way.
  */
 export function positionShareOf(limits: Pick<RiskLimits, 'riskPerTradePct' | 'defaultStopPct'>): number {
@@ -104,7 +104,7 @@ export function riskModeSettings(mode: RiskMode, customShare?: number, overrides
     return { mode, positionShare: positionShareOf(limits), limits, defaultMoneyCaps };
   }
   const share = customShare ?? Math.min(1, base.riskPerTradePct / stop);
-  if (!(share > 0 && share <= 1)) throw new RangeError(`custom position share must be above 0 and at most 1 (100 %), got ${share}`);
+  if (!(share > 0 && share <= 1)) throw new RangeError(`custom position share must be above 0 and at most 1 (100%), got ${share}`);
   const risk = share * stop;
   return { mode, positionShare: share, limits: { ...base, riskPerTradePct: risk, riskPerTradeMaxPct: Math.max(risk, base.riskPerTradeMaxPct) }, defaultMoneyCaps };
 }

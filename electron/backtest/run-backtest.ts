@@ -43,7 +43,7 @@ export interface BacktestRun {
   detail?: { candles: CandleColumns; barMs: number } | undefined;
   risk: RiskModeSettings;
   capital: number;
-  /** Per fill, percent: 0.1 = 0.1 %. */
+  /** Per fill, percent: 0.1 = 0.1%. */
   feePct: number;
   slippageBps: number;
   /** Protective exits on every entry the strategy makes without its own (keel backtest --stop-loss/--take-profit); absent: none. */
@@ -136,7 +136,7 @@ class Tally {
  * The risk room's account monitor (daily loss, drawdown from the peak: breaches pull the kill switch),
  * told of the equity as the app tells it after each tick, but only when it matters: when a new UTC day
  * starts, or the equity has moved more than WATCH_BAND since it was last told (a quarter of a percent,
- * far inside the 5 % and 20 % limits). Asking at every bar would cost more than the bar.
+ * far inside the 5% and 20% limits). Asking at every bar would cost more than the bar.
  *
  * A kill switch a daily-loss breach pulled is re-armed at the start of the next day, as a trader would
  * the next morning; one a drawdown breach pulled stays engaged to the end of the run (new entries are
@@ -464,7 +464,7 @@ export function noteFreeBorrowing(run: Pick<BacktestRun, 'borrowRatePct'>, trade
   if ((run.borrowRatePct ?? 0) !== 0) return;
   const shorts = trades.filter((t) => t.side === 'short').length;
   if (shorts === 0) return;
-  note(`its ${shorts} short${shorts === 1 ? '' : 's'} borrowed for free (a borrow rate of 0 % a year): a margin venue charges interest on the coins a short borrows; give a borrow rate to count it`);
+  note(`its ${shorts} short${shorts === 1 ? '' : 's'} borrowed for free (a borrow rate of 0% a year): a margin venue charges interest on the coins a short borrows; give a borrow rate to count it`);
 }
 
 /** What a result repeats of the run that made it (a single-market or a portfolio run). */

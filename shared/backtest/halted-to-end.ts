@@ -26,5 +26,5 @@ export function haltedToEnd(halts: readonly { from: number; to: number | null }[
 
 /** The common opening of both shells' hint: when, and how much of the run had no new entry. */
 export function haltedToEndWords(h: HaltedToEnd): string {
-  return `the kill switch stayed engaged from ${new Date(h.from).toISOString().slice(0, 10)} to the end, ${Math.round(h.share * 100)} % of the run without a new entry`;
+  return `the kill switch stayed engaged from ${new Date(h.from).toISOString().slice(0, 10)} to the end, ${Math.round(h.share * 100)}% of the run without a new entry`;
 }

@@ -1,10 +1,10 @@
-// A time in a trade as people read it: "47m", "5h 12m", "3d 4h". Metrics keep it in days (as the drawdown's
+// A time in a trade as people read it: "47m", "5h 12m", "9h", "3d 4h". Metrics keep it in days (as the drawdown's
 // duration is), which reads badly for minute bars ("0.03"); the CLI's summary, the HTML report and the app's
 // runs table all print it through this one function.
 
 const MINUTES_PER_DAY = 1440;
 
-/** Days as the largest two units, to the minute; "–" for none (no trades), "<1m" for less than a minute. */
+/** Days as the largest two units, to the minute, the second left off when 0 ("1d", not "1d 0h"); "–" for none (no trades), "<1m" for less than a minute. */
 export function holdTimeText(days: number | null): string {
   if (days === null || !Number.isFinite(days) || days < 0) return '–';
   const minutes = Math.round(days * MINUTES_PER_DAY);
@@ -12,8 +12,9 @@ export function holdTimeText(days: number | null): string {
   const d = Math.floor(minutes / MINUTES_PER_DAY);
   const h = Math.floor((minutes % MINUTES_PER_DAY) / 60);
   const m = minutes % 60;
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${m}m`;
+  // A second unit of zero is left off ("9h", not "9h 0m"): it reads as a figure missing, not as exact.
+  if (d > 0) return h > 0 ? `${d}d ${h}h` : `${d}d`;
+  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
   return `${m}m`;
 }
 

@@ -1,6 +1,6 @@
 // Why two risk modes can make the very same run. A mode sizes an entry without its own stop at its risk
-// per trade over the stop such an entry is counted at (2 % by default): moderate 2 % / 2 % = 100 % of
-// equity, aggressive 3 % / 2 % = 150 %; a spot account (and a short's 1× collateral) holds no more than
+// per trade over the stop such an entry is counted at (2% by default): moderate 2% / 2% = 100% of
+// equity, aggressive 3% / 2% = 150%; a spot account (and a short's 1× collateral) holds no more than
 // its cash, so both take all of it and their runs come out the same. A comparison by mode that shows two
 // equal columns without saying so reads as a fault; `keel backtest` and the app's comparison say why,
 // and what sets the modes apart (a stop-loss wider than the default stop).
@@ -44,9 +44,9 @@ export function alikeModesNote(modes: readonly RiskMode[], stopLoss: string): st
   const stop = DEFAULT_LIMITS.defaultStopPct ?? 2;
   const presets = modes.filter((m): m is Exclude<RiskMode, 'custom'> => m !== 'custom');
   const all = presets.length === modes.length;
-  const why = all ? ` (${list(presets.map((m) => `${MODE_FIGURES[m].riskPerTradePct} % / ${stop} %`))})` : '';
-  const apart = all ? `: ${stopLoss} ${2 * stop} sizes them at ${list(presets.map((m) => `${pct((MODE_FIGURES[m].riskPerTradePct / (2 * stop)) * 100)} %`))} of equity` : ` (${stopLoss})`;
-  return `${list(modes)} made the same run: each sizes an entry at its risk per trade over the ${stop} % stop an entry without its own is counted at${why}, and the account holds no more than its cash, so each took all of it. A stop-loss wider than ${stop} % sizes them apart${apart}`;
+  const why = all ? ` (${list(presets.map((m) => `${MODE_FIGURES[m].riskPerTradePct}% / ${stop}%`))})` : '';
+  const apart = all ? `: ${stopLoss} ${2 * stop} sizes them at ${list(presets.map((m) => `${pct((MODE_FIGURES[m].riskPerTradePct / (2 * stop)) * 100)}%`))} of equity` : ` (${stopLoss})`;
+  return `${list(modes)} made the same run: each sizes an entry at its risk per trade over the ${stop}% stop an entry without its own is counted at${why}, and the account holds no more than its cash, so each took all of it. A stop-loss wider than ${stop}% sizes them apart${apart}`;
 }
 
 const pct = (v: number) => String(Math.round(v * 10) / 10);

@@ -28,9 +28,9 @@ export const NO_EXITS: RunExits = Object.freeze({ stopLossPct: null, takeProfitP
 /** Largest take-profit taken, percent: a target 10× the entry price is as far as anyone means. */
 export const TAKE_PROFIT_MAX = 1000;
 
-export const STOP_LOSS_VALID = 'the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)';
-export const TAKE_PROFIT_VALID = `the take-profit is a percent above the entry, above 0 and at most ${TAKE_PROFIT_MAX} (4 = 4 %)`;
-export const TRAILING_STOP_VALID = 'the trailing stop is a percent behind the best price since the entry, above 0 and below 100 (3 = 3 %)';
+export const STOP_LOSS_VALID = 'the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2%)';
+export const TAKE_PROFIT_VALID = `the take-profit is a percent above the entry, above 0 and at most ${TAKE_PROFIT_MAX} (4 = 4%)`;
+export const TRAILING_STOP_VALID = 'the trailing stop is a percent behind the best price since the entry, above 0 and below 100 (3 = 3%)';
 
 /** What is wrong with the exits, or null when they can be used. */
 export function exitsProblem(exits: RunExits): string | null {
@@ -44,14 +44,14 @@ export function exitsProblem(exits: RunExits): string | null {
 }
 
 /**
- * A take-profit of 100 % or more where the strategy may short: a short gains at most 100 % (the price at 0),
+ * A take-profit of 100% or more where the strategy may short: a short gains at most 100% (the price at 0),
  * so the broker refuses such a target on every short's entry, and the run (or the strategy) would have no
  * short at all, saying so only in a note. `given` names the value as the trader gave it ("--take-profit 150",
  * "take-profit 150"); `sides` the choice that lets it short ("--direction both", "long and short").
  */
 export function shortTargetProblem(takeProfitPct: number | null, direction: Direction, given: string, sides: string): string | null {
   if (takeProfitPct === null || takeProfitPct < 100 || direction === 'long') return null;
-  return `${given}: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and ${sides} lets the strategy short; every short's entry would be refused${direction === 'both' ? ', and only the longs would trade' : ''}. Give one below 100`;
+  return `${given}: a short's take-profit is a percent below its entry, so below 100 (a short gains 100% only at a price of 0), and ${sides} lets the strategy short; every short's entry would be refused${direction === 'both' ? ', and only the longs would trade' : ''}. Give one below 100`;
 }
 
 export function hasExits(exits: RunExits | undefined): boolean {
@@ -189,7 +189,7 @@ export const exitRowLabel = (r: { reason: ExitReason; tag?: string | undefined }
 export function exitFromText(which: 'stop-loss' | 'take-profit' | 'trailing stop', text: string): { value: number | null; problem: string | null } {
   const t = text.trim().replace(/\s*%$/, '');
   if (t === '') return { value: null, problem: null };
-  // Read as keel backtest reads --stop-loss: "0x2" is no 2 %.
+  // Read as keel backtest reads --stop-loss: "0x2" is no 2%.
   const v = decimalNumber(t);
   const exits: RunExits = { ...NO_EXITS, [which === 'stop-loss' ? 'stopLossPct' : which === 'take-profit' ? 'takeProfitPct' : 'trailingStopPct']: v };
   const valid = which === 'stop-loss' ? STOP_LOSS_VALID : which === 'take-profit' ? TAKE_PROFIT_VALID : TRAILING_STOP_VALID;

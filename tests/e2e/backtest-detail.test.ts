@@ -38,7 +38,7 @@ describe('fills inside bars from finer stored bars, on the backtest page', () =>
     expect(await detail.locator('option').allTextContents()).toEqual(["bar's own path", 'from 1m bars']);
     await page.getByTestId('bt-slippage').fill('-2');
     await page.getByTestId('bt-run').click();
-    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('slippage: slippage in basis points per fill, from 0 to below 1000 (10 = 0.1 %)');
+    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('slippage: slippage in basis points per fill, from 0 to below 1000 (10 = 0.1%)');
     await page.getByTestId('bt-slippage').fill('5');
     await detail.selectOption('1m');
     await page.getByTestId('bt-run').click();

@@ -137,7 +137,7 @@ describe('the backtest page trading short', () => {
     expect(await rate.count()).toBe(0);
     await page.getByTestId('bt-direction').selectOption('short');
     expect(await rate.inputValue()).toBe('0');
-    expect(await rate.locator('xpath=..').getAttribute('title')).toMatch(/^What a short pays on the coins it borrows, percent a year, from 0 to 1000: 5 is 5 % a year, and Binance's 0.01 % a day is 3.65/);
+    expect(await rate.locator('xpath=..').getAttribute('title')).toMatch(/^What a short pays on the coins it borrows, percent a year, from 0 to 1000: 5 is 5% a year, and Binance's 0.01% a day is 3.65/);
     // A rate Keel does not take is refused with what is valid, and nothing runs.
     await rate.fill('2000');
     const runs = page.locator('[data-testid="bt-runs"] tbody tr');
@@ -146,10 +146,10 @@ describe('the backtest page trading short', () => {
     await expect.poll(() => page.getByTestId('bt-error').textContent()).toBe('borrow rate: what a short pays on what it borrowed, percent a year from 0 to 1000 (5 is 5 % a year, 0.01 % a day is 3.65)');
     expect(await runs.count()).toBe(before);
     await rate.fill('10');
-    expect(await page.getByTestId('bt-search-markets').textContent()).toBe('Searches BTC/USDT 1h, short only, borrowing at 10 % a year');
+    expect(await page.getByTestId('bt-search-markets').textContent()).toBe('Searches BTC/USDT 1h, short only, borrowing at 10% a year');
     await page.getByTestId('bt-run').click();
 
-    const row = runs.filter({ has: page.locator('td.bt-label', { hasText: /^sma-cross fast=10 slow=30 · conservative · short · borrow 10 %\/yr$/ }) });
+    const row = runs.filter({ has: page.locator('td.bt-label', { hasText: /^sma-cross fast=10 slow=30 · conservative · short · borrow 10%\/yr$/ }) });
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     const runId = (await row.getAttribute('data-run-id'))!;
     await row.locator('td.bt-label').click();
@@ -168,10 +168,10 @@ describe('the backtest page trading short', () => {
     await page.getByTestId('bt-tab-trades').click();
     const trades = page.getByTestId('bt-trades');
     await expect.poll(() => trades.getAttribute('data-run-id')).toBe(runId);
-    expect(await trades.locator('.bt-detail-head').textContent()).toBe('sma-cross fast=10 slow=30 · conservative · short · borrow 10 %/yr · BTC/USDT 1h');
+    expect(await trades.locator('.bt-detail-head').textContent()).toBe('sma-cross fast=10 slow=30 · conservative · short · borrow 10%/yr · BTC/USDT 1h');
     const line = page.getByTestId('bt-borrow-interest');
     expect(Number(await line.getAttribute('data-value'))).toBeCloseTo(expected, 6);
-    expect(await line.textContent()).toMatch(/^Borrow interest [\d,]+\.\d\d at 10 % a year, beside [\d,]+\.\d\d in fees$/);
+    expect(await line.textContent()).toMatch(/^Borrow interest [\d,]+\.\d\d at 10% a year, beside [\d,]+\.\d\d in fees$/);
     const listed = trades.locator('table.bt-trades');
     const headers = await listed.locator('thead th').allTextContents();
     expect(headers.indexOf('Interest')).toBe(headers.indexOf('Fees') + 1);

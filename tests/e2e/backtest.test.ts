@@ -146,11 +146,11 @@ describe('the backtest page', () => {
     await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
     // The drawdown breach stopped new entries for the rest of the run: the page says when and how much of
     // it, as keel backtest's hint does (each naming its own way to re-arm).
-    const hint = /^hint: the kill switch stayed engaged from (\S+) to the end, (\d+) % of the run/m.exec(stdout);
+    const hint = /^hint: the kill switch stayed engaged from (\S+) to the end, (\d+)% of the run/m.exec(stdout);
     expect(hint).not.toBeNull();
-    expect(await page.getByTestId('bt-halted-hint').textContent()).toContain(`The kill switch stayed engaged from ${hint![1]} to the end, ${hint![2]} % of the run without a new entry.`);
+    expect(await page.getByTestId('bt-halted-hint').textContent()).toContain(`The kill switch stayed engaged from ${hint![1]} to the end, ${hint![2]}% of the run without a new entry.`);
     // And the HTML report (the app's saved page is keel backtest's, byte for byte, as checked above) says so under its notes, naming both ways on.
-    expect(await readFile(html, 'utf8')).toContain(`<div class="warn" data-hint>hint: the kill switch stayed engaged from ${hint![1]} to the end, ${hint![2]} % of the run without a new entry; keel backtest --rearm-after DAYS (in the app, &#34;Re-arm after drawdown kill&#34; in the backtest form)`);
+    expect(await readFile(html, 'utf8')).toContain(`<div class="warn" data-hint>hint: the kill switch stayed engaged from ${hint![1]} to the end, ${hint![2]}% of the run without a new entry; keel backtest --rearm-after DAYS (in the app, &#34;Re-arm after drawdown kill&#34; in the backtest form)`);
     // Its worst drawdowns, as the JSON lists them: the first as deep as the max drawdown in the runs table.
     await page.getByTestId('bt-tab-drawdowns').click();
     const drawdownRows = page.locator('[data-testid="bt-drawdowns"] tbody tr');
@@ -617,7 +617,7 @@ describe('the backtest page', () => {
     await expect
       .poll(() => page.getByTestId('bt-matrix-alike').allTextContents())
       .toEqual([
-        'sma-cross fast=10 slow=30: moderate and aggressive made the same run: each sizes an entry at its risk per trade over the 2 % stop an entry without its own is counted at (2 % / 2 % and 3 % / 2 %), and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2 % sizes them apart: an SL % of 4 sizes them at 50 % and 75 % of equity.',
+        'sma-cross fast=10 slow=30: moderate and aggressive made the same run: each sizes an entry at its risk per trade over the 2% stop an entry without its own is counted at (2% / 2% and 3% / 2%), and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2% sizes them apart: an SL % of 4 sizes them at 50% and 75% of equity.',
       ]);
     await page.screenshot({ path: '/tmp/keel-e2e-compare.png' });
     expect(problems).toEqual([]);

@@ -275,7 +275,7 @@ describe('backtests over the bridge', () => {
     await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2023, 1, 2), to: Date.UTC(2023, 1, 1) })).rejects.toThrow('from 2023-02-02T00:00:00Z is after to 2023-02-01T00:00:00Z: give a from on or before the to');
     for (const capital of [0, 1e15]) await expect(client.commands['backtest.run']({ ...base, capital })).rejects.toThrow('capital: the starting capital, a number above 0 and below 1,000,000,000,000,000');
     // A short's take-profit at 100 % or more would refuse every short's entry: refused where the run may short.
-    await expect(client.commands['backtest.run']({ ...base, direction: 'short', takeProfitPct: 150 })).rejects.toThrow("take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and direction short only lets the strategy short; every short's entry would be refused. Give one below 100");
+    await expect(client.commands['backtest.run']({ ...base, direction: 'short', takeProfitPct: 150 })).rejects.toThrow("take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100% only at a price of 0), and direction short only lets the strategy short; every short's entry would be refused. Give one below 100");
     for (const monteCarlo of [2.5, -1, 100_001]) {
       await expect(client.commands['backtest.run']({ ...base, monteCarlo })).rejects.toThrow('invalid request for backtest.run: monteCarlo: the number of Monte Carlo simulations, a whole number from 0 (none) to 100000');
     }

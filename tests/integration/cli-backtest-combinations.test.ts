@@ -115,7 +115,7 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
     // Before, the run went on: every short's entry refused by the broker (a note), no short at all.
     const short = keel(['--strategy', 'sma-cross', '--data', H1, '--direction', 'short', '--take-profit', '150', '--json', 'bad.json']);
     expect(short.code).toBe(2);
-    expect(short.err).toContain("--take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and --direction short lets the strategy short");
+    expect(short.err).toContain("--take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100% only at a price of 0), and --direction short lets the strategy short");
     const both = keel(['--strategy', 'sma-cross', '--data', H1, '--direction', 'long,both', '--take-profit', '100']);
     expect(both.code).toBe(2);
     expect(both.err).toContain('and --direction both lets the strategy short; every short\'s entry would be refused, and only the longs would trade');

@@ -121,7 +121,7 @@ describe('keel backtest: mistakes a new trader makes', () => {
     expect(lines[0]).toBe('usage: keel backtest --strategy NAME (--data FILE | --symbol S --timeframe T) [options]');
     const flags = ['strategy', 'params', 'data', 'symbol', 'timeframe', 'exchange', 'from', 'to', 'mode', 'direction', 'borrow-rate', 'position-pct', 'limits', 'rearm-after', 'capital', 'fee', 'slippage', 'stop-loss', 'take-profit', 'trailing-stop', 'detail', 'detail-data', 'optimize', 'grid', 'trials', 'objective', 'holdout', 'walk-forward', 'is-ratio', 'anchored', 'workers', 'portfolio', 'weights', 'monte-carlo', 'seed', 'json', 'html', 'trades-csv', 'data-dir'];
     for (const f of flags) expect(r.out, `--${f}`).toMatch(new RegExp(`^  --${f}\\b`, 'm'));
-    expect(r.out).toMatch(/^ {2}--fee PCT +.*0\.1 = 0\.1 %.*default 0\.1/m);
+    expect(r.out).toMatch(/^ {2}--fee PCT +.*0\.1 = 0\.1%.*default 0\.1/m);
     expect(r.out).toMatch(/^ {2}--capital N +.*default 10000/m);
     expect(r.out).toMatch(/^ {2}--mode M\S* +.*default moderate/m);
     expect(r.out).toMatch(/^ {2}--from DATE +.*2024-03-01/m);

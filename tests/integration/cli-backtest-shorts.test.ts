@@ -219,7 +219,7 @@ describe('keel backtest --direction', () => {
     expect(freeRep.trades.map((t) => [t.entryTs, t.exitTs])).toEqual(rep.trades.map((t) => [t.entryTs, t.exitTs]));
     expect(freeRep.metrics.borrowInterest).toBe(0);
     expect(freeRep.metrics.finalEquity).toBeGreaterThan(rep.metrics.finalEquity!);
-    expect(free.out).toContain(`note: its ${freeRep.trades.length} shorts borrowed for free (a borrow rate of 0 % a year)`);
+    expect(free.out).toContain(`note: its ${freeRep.trades.length} shorts borrowed for free (a borrow rate of 0% a year)`);
   });
 
   it('refuses a borrow rate outside 0 to 1000, and one for a long-only run, writing no report', () => {

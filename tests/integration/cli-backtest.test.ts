@@ -126,6 +126,15 @@ describe('keel backtest', () => {
     expect(printed.map((l) => l.trim().split(/\s{2,}/)[4])).toEqual(drawdowns.map((d) => `${d.depthPct.toFixed(2)}%`));
     // The strategy's two averages are drawn over the price, named above it in their lines' colours.
     const priceSection = html.slice(html.indexOf('<h2>Price and trades</h2>'), html.indexOf('<h2>Monthly returns</h2>'));
+    // The price line named first, in its own grey: the legend named every line on the chart but it.
+    expect([...priceSection.matchAll(/<span data-(indicator="[^"]+"|price-line)><i style="background:(#[0-9a-f]{6})"><\/i>([^<]+)/g)].map((m) => [m[3], m[2]])).toEqual([
+      ['price', PRICE_LINE_COLOR],
+      ['SMA 10', lineColor(0)],
+      ['SMA 30', lineColor(1)],
+    ]);
+    // Hours-long trades and drawdowns lose no unit to a zero: "9h", "1d", not "9h 0m", "1d 0h".
+    expect(html).toMatch(/<td>\d+[dh]<\/td>/);
+    expect(html).not.toMatch(/<td>\d+[dh] 0[hm]<\/td>/);
     expect([...priceSection.matchAll(/data-indicator="([^"]+)"><i style="background:(#[0-9a-f]{6})/g)].map((m) => [m[1], m[2]])).toEqual([
       ['SMA 10', lineColor(0)],
       ['SMA 30', lineColor(1)],
@@ -260,7 +269,7 @@ describe('keel backtest', () => {
     const runs = (JSON.parse(readFileSync(path.join(dir, 'alike.json'), 'utf8')) as { runs: { mode: string; metrics: Record<string, number> }[] }).runs;
     expect(runs[0]!.metrics).toEqual(runs[1]!.metrics);
     expect(same.out).toContain(
-      'note: moderate and aggressive made the same run: each sizes an entry at its risk per trade over the 2 % stop an entry without its own is counted at (2 % / 2 % and 3 % / 2 %), and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2 % sizes them apart: --stop-loss 4 sizes them at 50 % and 75 % of equity',
+      'note: moderate and aggressive made the same run: each sizes an entry at its risk per trade over the 2% stop an entry without its own is counted at (2% / 2% and 3% / 2%), and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2% sizes them apart: --stop-loss 4 sizes them at 50% and 75% of equity',
     );
     const apart = keel(['backtest', '--strategy', 'sma-cross', '--mode', 'moderate,aggressive', '--data', H1, '--from', '2023-01-01', '--stop-loss', '4', '--json', 'apart.json']);
     expect(apart.code).toBe(0);

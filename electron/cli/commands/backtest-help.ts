@@ -34,7 +34,7 @@ const GROUPS = (): Group[] => [
     [
       ['--mode M[,M...]', 'risk mode (default moderate): conservative, moderate, aggressive or custom; several are compared'],
       ['--capital N', 'starting capital, in what the market is quoted in (default 10000)'],
-      ['--fee PCT', 'fee per fill in percent, 0.1 = 0.1 % (default 0.1)'],
+      ['--fee PCT', 'fee per fill in percent, 0.1 = 0.1% (default 0.1)'],
       ['--slippage BPS', "market orders' slippage in basis points (default 0)"],
       ['--direction D[,D...]', 'long, short or both (default long)'],
       ['--borrow-rate PCT', 'what shorts pay on what they borrow, percent a year (default 0)'],

@@ -350,7 +350,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     markets,
     range: parseExportRange(v.from, v.to),
     capital: num('capital', v.capital, 10_000, (x) => x > 0 && x < CAPITAL_MAX, `give ${CAPITAL_VALID}`),
-    feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1 %), from 0 to below 10'),
+    feePct: num('fee', v.fee, 0.1, (x) => x >= 0 && x < 10, 'give the fee per fill in percent (0.1 = 0.1%), from 0 to below 10'),
     slippageBps: num('slippage', v.slippage, 0, (x) => x >= 0 && x < 1000, 'give the slippage in basis points, from 0 to below 1000'),
     borrowRatePct: parseBorrowRate(v['borrow-rate'], directions),
     exits: parseExits(v, directions),
@@ -401,7 +401,7 @@ function parseExits(v: { 'stop-loss'?: string | undefined; 'take-profit'?: strin
     trailingStopPct: v['trailing-stop'] === undefined ? null : num('trailing-stop', v['trailing-stop'], 0, (x) => x > 0 && x < 100, TRAILING_STOP_VALID),
   };
   if (exits.stopLossPct !== null && exits.trailingStopPct !== null) throw new UsageProblem('--stop-loss and --trailing-stop are both the entry\'s stop: give one (the trailing stop follows the best price, the stop-loss stays put)');
-  // A short gains at most 100 % (the price at 0): the broker refuses a target at or past it on every
+  // A short gains at most 100% (the price at 0): the broker refuses a target at or past it on every
   // short's entry, so the run had no short at all and said so only in a note.
   const shorts = directions.find((d) => d !== 'long');
   const target = shorts === undefined ? null : shortTargetProblem(exits.takeProfitPct, shorts, `--take-profit ${v['take-profit']}`, `--direction ${shorts}`);

@@ -12,7 +12,7 @@ import { EpochMs, SeriesKeySchema, TimeframeSchema } from '../schemas.ts';
 import { Empty, type CommandTable } from './command-table.ts';
 
 /** What a backtest's slippage is, as the form and the engine say it. */
-export const SLIPPAGE_VALID = 'slippage in basis points per fill, from 0 to below 1000 (10 = 0.1 %)';
+export const SLIPPAGE_VALID = 'slippage in basis points per fill, from 0 to below 1000 (10 = 0.1%)';
 
 export const RunId = z.string().regex(/^bt-[0-9a-z-]{1,40}$/, 'a backtest run id such as bt-1');
 
@@ -72,7 +72,7 @@ export const BacktestRequestSchema = z.strictObject({
   to: EpochMs.optional(),
   mode: z.enum(RISK_MODES).default('moderate'),
   capital: z.number({ error: CAPITAL_VALID }).gt(0, CAPITAL_VALID).lt(CAPITAL_MAX, CAPITAL_VALID).default(10_000),
-  /** Per fill, percent (0.1 = 0.1 %). */
+  /** Per fill, percent (0.1 = 0.1%). */
   feePct: z.number().min(0).lt(10).default(0.1),
   slippageBps: z.number({ error: SLIPPAGE_VALID }).min(0, SLIPPAGE_VALID).lt(1000, SLIPPAGE_VALID).default(0),
   /**
@@ -95,8 +95,8 @@ export const BacktestRequestSchema = z.strictObject({
    */
   direction: z.enum(DIRECTIONS, { error: DIRECTION_VALID }).default('long'),
   /**
-   * What a short pays on what it borrowed, percent a year (keel backtest --borrow-rate; 5 is 5 % a year,
-   * 0.01 % a day is 3.65): charged when it is bought back, for the time it was held, and counted in the
+   * What a short pays on what it borrowed, percent a year (keel backtest --borrow-rate; 5 is 5% a year,
+   * 0.01% a day is 3.65): charged when it is bought back, for the time it was held, and counted in the
    * equity until then. 0: borrowing is free. Only a run that can short pays it.
    */
   borrowRatePct: z.number({ error: BORROW_RATE_VALID }).min(0, BORROW_RATE_VALID).max(MAX_BORROW_RATE_PCT, BORROW_RATE_VALID).default(0),

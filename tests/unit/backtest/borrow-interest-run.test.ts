@@ -66,7 +66,7 @@ describe('borrow interest in a backtest', () => {
     expect(r.metrics.borrowInterest).toBe(0);
     expect(r.metrics.finalEquity).toBe(10_000);
     expect(r.trades.every((t) => t.interest === undefined)).toBe(true);
-    expect(r.notes).toContain('its 2 shorts borrowed for free (a borrow rate of 0 % a year): a margin venue charges interest on the coins a short borrows; give a borrow rate to count it');
+    expect(r.notes).toContain('its 2 shorts borrowed for free (a borrow rate of 0% a year): a margin venue charges interest on the coins a short borrows; give a borrow rate to count it');
   });
 
   it('a long-only run never borrows: no interest, no note, and its summary has no borrow row', () => {

@@ -77,7 +77,7 @@ describe('a margin call in a backtest', () => {
     ]);
     expect(Array.from(r.equity)).toEqual([10_000, 10_000, 5_000, -6_000, -6_000, -6_000]);
     expect(belowZeroNote(r, 'USDT')).toBe(
-      "the equity went below zero at 2024-01-01T04:00:00Z (-6,000.00 USDT): the price moved past the margin call level between two checks (bar closes, or with --detail the finer bars' closes), so a short lost more than the account held before the call could buy it back at the next open, where a margin venue would have liquidated it on its own engine; Keel does not model liquidation fees or the exchange's insurance fund, which covers such a shortfall, so a return below −100 % and a drawdown above 100 % are the fills' arithmetic, not a loss an account could take",
+      "the equity went below zero at 2024-01-01T04:00:00Z (-6,000.00 USDT): the price moved past the margin call level between two checks (bar closes, or with --detail the finer bars' closes), so a short lost more than the account held before the call could buy it back at the next open, where a margin venue would have liquidated it on its own engine; Keel does not model liquidation fees or the exchange's insurance fund, which covers such a shortfall, so a return below −100% and a drawdown above 100% are the fills' arithmetic, not a loss an account could take",
     );
     expect(r.notes).toContain(belowZeroNote(r, 'USDT'));
     // The lowest point is named when it is not the first, and the end when it is neither.

@@ -221,7 +221,9 @@ describe('metrics', () => {
   });
 
   it('time in a trade reads as its two largest units, to the minute', () => {
-    expect([2.25 / 24, 4 / 24, 3.2, 47 / 1440, 10 / 86_400, 0, Number.NaN, null].map(holdTimeText)).toEqual(['2h 15m', '4h 0m', '3d 4h', '47m', '<1m', '0m', '–', '–']);
+    expect([2.25 / 24, 4 / 24, 3.2, 47 / 1440, 10 / 86_400, 0, Number.NaN, null].map(holdTimeText)).toEqual(['2h 15m', '4h', '3d 4h', '47m', '<1m', '0m', '–', '–']);
+    // A zero second unit is left off: "9h", not "9h 0m"; "1d", not "1d 0h" (what rounds away to the minute counts as zero).
+    expect([9 / 24, 1, 20 / 24, 45 / 1440, 2 + 59.6 / 1440, 1 + 1 / 1440].map(holdTimeText)).toEqual(['9h', '1d', '20h', '45m', '2d 1h', '1d']);
     // A trade's: entry to exit.
     expect(heldText(Date.UTC(2024, 0, 1, 22, 0), Date.UTC(2024, 0, 3, 1, 30))).toBe('1d 3h');
   });

@@ -24,10 +24,10 @@ describe('modes that made the same run', () => {
 
   it('says why, with the sizes, and what a wider stop would make of them', () => {
     expect(alikeModesNote(['moderate', 'aggressive'], '--stop-loss')).toBe(
-      'moderate and aggressive made the same run: each sizes an entry at its risk per trade over the 2 % stop an entry without its own is counted at (2 % / 2 % and 3 % / 2 %), and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2 % sizes them apart: --stop-loss 4 sizes them at 50 % and 75 % of equity',
+      'moderate and aggressive made the same run: each sizes an entry at its risk per trade over the 2% stop an entry without its own is counted at (2% / 2% and 3% / 2%), and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2% sizes them apart: --stop-loss 4 sizes them at 50% and 75% of equity',
     );
     expect(alikeModesNote(['moderate', 'custom'], '--stop-loss')).toBe(
-      'moderate and custom made the same run: each sizes an entry at its risk per trade over the 2 % stop an entry without its own is counted at, and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2 % sizes them apart (--stop-loss)',
+      'moderate and custom made the same run: each sizes an entry at its risk per trade over the 2% stop an entry without its own is counted at, and the account holds no more than its cash, so each took all of it. A stop-loss wider than 2% sizes them apart (--stop-loss)',
     );
   });
 

@@ -14,8 +14,8 @@ describe('exitsProblem', () => {
   });
 
   it('names the bad value and the valid range', () => {
-    expect(STOP_LOSS_VALID).toBe('the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)');
-    expect(TAKE_PROFIT_VALID).toBe('the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4 %)');
+    expect(STOP_LOSS_VALID).toBe('the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2%)');
+    expect(TAKE_PROFIT_VALID).toBe('the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4%)');
     expect(exitsProblem(exits(0, null))).toBe(`stop-loss 0: ${STOP_LOSS_VALID}`);
     expect(exitsProblem(exits(100, null))).toBe(`stop-loss 100: ${STOP_LOSS_VALID}`);
     expect(exitsProblem(exits(-1, 4))).toBe(`stop-loss -1: ${STOP_LOSS_VALID}`);

@@ -66,7 +66,7 @@ describe('the form’s borrow rate', () => {
   });
 
   it('is said above the Optimize button when the shorts pay one', () => {
-    expect(searchMarketsLine(draftOf({ direction: 'both', borrowRatePct: '10' }), STORED)).toEqual({ text: 'Searches BTC/USDT 1h, long and short, borrowing at 10 % a year', problem: false });
+    expect(searchMarketsLine(draftOf({ direction: 'both', borrowRatePct: '10' }), STORED)).toEqual({ text: 'Searches BTC/USDT 1h, long and short, borrowing at 10% a year', problem: false });
     expect(searchMarketsLine(draftOf({ direction: 'short', borrowRatePct: '0' }), STORED)?.text).toBe('Searches BTC/USDT 1h, short only');
     expect(searchMarketsLine(draftOf({ borrowRatePct: '10' }), STORED)?.text).toBe('Searches BTC/USDT 1h');
   });
@@ -87,8 +87,8 @@ describe('a run rebuilt from a stored search', () => {
 
 describe('a run whose shorts paid a rate, on the page', () => {
   it('is named with its rate after its direction; a free or long-only run, or one stored before rates, as before', () => {
-    expect(runLabel(summary('bt-1', { direction: 'short', borrowRatePct: 10, stopLossPct: 2 }))).toBe('sma-cross fast=10 slow=30 · moderate · short · borrow 10 %/yr · SL 2%');
-    expect(runLabel(summary('bt-1', { direction: 'both', borrowRatePct: 3.65 }))).toBe('sma-cross fast=10 slow=30 · moderate · long+short · borrow 3.65 %/yr');
+    expect(runLabel(summary('bt-1', { direction: 'short', borrowRatePct: 10, stopLossPct: 2 }))).toBe('sma-cross fast=10 slow=30 · moderate · short · borrow 10%/yr · SL 2%');
+    expect(runLabel(summary('bt-1', { direction: 'both', borrowRatePct: 3.65 }))).toBe('sma-cross fast=10 slow=30 · moderate · long+short · borrow 3.65%/yr');
     expect(runLabel(summary('bt-1', { direction: 'short' }))).toBe('sma-cross fast=10 slow=30 · moderate · short');
     expect(runLabel(summary('bt-1', { borrowRatePct: 10 }))).toBe('sma-cross fast=10 slow=30 · moderate');
     expect(runLabel({ request: { strategy: 'sma-cross', params: {}, mode: 'moderate', direction: 'short' } })).toBe('sma-cross · moderate · short');
@@ -102,7 +102,7 @@ describe('a run whose shorts paid a rate, on the page', () => {
     expect(groupKey(free)).toBe(groupKey(paid));
     expect(compareMatrix([paid, free], paid)!.rows.map((r) => [r.label, r.cells.map((c) => c?.runId ?? null)])).toEqual([
       ['sma-cross fast=10 slow=30 · short', ['bt-1']],
-      ['sma-cross fast=10 slow=30 · short · borrow 10 %/yr', ['bt-2']],
+      ['sma-cross fast=10 slow=30 · short · borrow 10%/yr', ['bt-2']],
     ]);
   });
 
@@ -123,13 +123,13 @@ describe('a run whose shorts paid a rate, on the page', () => {
   it('says what its shorts paid beside its fees in the Trades tab, or that they borrowed for free', () => {
     expect(showsBorrowInterest(summary('bt-1'))).toBe(false);
     expect(borrowInterestLine(summary('bt-1'))).toBeNull();
-    expect(borrowInterestLine(summary('bt-2', { direction: 'short', borrowRatePct: 10 }, { borrowInterest: 12.345, feesPaid: 56.78 }))).toBe('Borrow interest 12.35 at 10 % a year, beside 56.78 in fees');
-    expect(borrowInterestLine(summary('bt-2', { direction: 'short', borrowRatePct: 10 }, null))).toBe('Borrow interest – at 10 % a year');
-    expect(borrowInterestLine(summary('bt-3', { direction: 'both' }, { borrowInterest: 0, feesPaid: 3 }))).toBe('Its shorts borrowed for free (0 % a year): give Borrow % / year in the form to count what a margin venue charges');
+    expect(borrowInterestLine(summary('bt-2', { direction: 'short', borrowRatePct: 10 }, { borrowInterest: 12.345, feesPaid: 56.78 }))).toBe('Borrow interest 12.35 at 10% a year, beside 56.78 in fees');
+    expect(borrowInterestLine(summary('bt-2', { direction: 'short', borrowRatePct: 10 }, null))).toBe('Borrow interest – at 10% a year');
+    expect(borrowInterestLine(summary('bt-3', { direction: 'both' }, { borrowInterest: 0, feesPaid: 3 }))).toBe('Its shorts borrowed for free (0% a year): give Borrow % / year in the form to count what a margin venue charges');
   });
 
   it("says the backtest's rate when it fills the strategy form, which takes none (the account has one)", () => {
-    expect(paperBorrowNote({ direction: 'both', borrowRatePct: 10 })).toBe(" Its shorts borrowed at 10 % a year in the backtest; the paper account's own rate is set in the Positions tab.");
+    expect(paperBorrowNote({ direction: 'both', borrowRatePct: 10 })).toBe(" Its shorts borrowed at 10% a year in the backtest; the paper account's own rate is set in the Positions tab.");
     expect(paperBorrowNote({ direction: 'short' })).toBe('');
     expect(paperBorrowNote({ borrowRatePct: 10 })).toBe('');
   });

@@ -88,8 +88,8 @@ describe('the exit boxes', () => {
       // The stop first, as the engine checks it.
       ['150', '0', `stop-loss 150: ${STOP_LOSS_VALID}`],
     ];
-    expect(STOP_LOSS_VALID).toBe('the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)');
-    expect(TAKE_PROFIT_VALID).toBe('the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4 %)');
+    expect(STOP_LOSS_VALID).toBe('the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2%)');
+    expect(TAKE_PROFIT_VALID).toBe('the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4%)');
     for (const [sl, tp, message] of cases) {
       const draft = withExits(sl, tp);
       expect(() => toRunRequests(draft, STRATEGIES, STORED)).toThrow(message);
@@ -103,7 +103,7 @@ describe('the exit boxes', () => {
   it("refuse a take-profit of 100 % or more where the run may short, which every short's entry would be refused for", () => {
     const long = withExits('', '150');
     expect(exitBoxesProblem(long)).toBeNull();
-    const message = "take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100 % only at a price of 0), and long and short lets the strategy short; every short's entry would be refused, and only the longs would trade. Give one below 100";
+    const message = "take-profit 150: a short's take-profit is a percent below its entry, so below 100 (a short gains 100% only at a price of 0), and long and short lets the strategy short; every short's entry would be refused, and only the longs would trade. Give one below 100";
     const both = { ...long, direction: 'both' as const };
     expect(exitBoxesProblem(both)).toBe(message);
     expect(() => toRunRequests(both, STRATEGIES, STORED)).toThrow(message);
@@ -208,7 +208,7 @@ describe('the trailing stop box', () => {
     expect(toRequest(draft('3'), STRATEGIES)).not.toHaveProperty('stopLossPct');
     expect(BacktestRequestSchema.parse(toRequest(draft('3'), STRATEGIES))).toMatchObject({ stopLossPct: null, trailingStopPct: 3 });
     expect(exitBoxesProblem(draft('3', '2'))).toBe("give a stop-loss or a trailing stop, not both: the trailing stop is the entry's stop (got stop-loss 2 and trailing stop 3)");
-    expect(exitBoxesProblem(draft('100'))).toBe('trailing stop 100: the trailing stop is a percent behind the best price since the entry, above 0 and below 100 (3 = 3 %)');
+    expect(exitBoxesProblem(draft('100'))).toBe('trailing stop 100: the trailing stop is a percent behind the best price since the entry, above 0 and below 100 (3 = 3%)');
     expect(exitsTag({ trailingStopPct: 3, takeProfitPct: 8 })).toBe('TS 3% TP 8%');
   });
 

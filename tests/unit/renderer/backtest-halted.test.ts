@@ -10,7 +10,7 @@ const run = (halts: { from: number; to: number | null }[], rearmAfterDays: numbe
 describe('the halted-to-the-end hint', () => {
   it('says when the switch stopped new entries for good, how much of the run that was, and what re-arms it', () => {
     expect(haltedLine(run([{ from: from + 10 * DAY, to: from + 11 * DAY }, { from: from + 40 * DAY, to: null }]))).toBe(
-      'The kill switch stayed engaged from 2021-02-10 to the end, 60 % of the run without a new entry. "Re-arm after drawdown kill" in the form re-arms it that many days after a drawdown breach, as a trader might.',
+      'The kill switch stayed engaged from 2021-02-10 to the end, 60% of the run without a new entry. "Re-arm after drawdown kill" in the form re-arms it that many days after a drawdown breach, as a trader might.',
     );
   });
 

@@ -89,9 +89,9 @@ describe("the runs table's dates and money", () => {
   const day = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
   it("says a run's dates (its To day whole), capital, fee and slippage", () => {
-    expect(termsText({ ...base, from: day('2021-01-01'), to: day('2022-12-31') + 86_400_000 - 1 })).toBe('2021-01-01 → 2022-12-31 · 10,000 · fee 0.1 %');
-    expect(termsText({ ...base, capital: 1000.5, slippageBps: 5 })).toBe('all bars · 1,000.5 · fee 0.1 % · slippage 5 bps');
-    expect(termsText({ ...base, to: day('2024-01-09') + 86_400_000 - 1 })).toBe('first bar → 2024-01-09 · 10,000 · fee 0.1 %');
+    expect(termsText({ ...base, from: day('2021-01-01'), to: day('2022-12-31') + 86_400_000 - 1 })).toBe('2021-01-01 → 2022-12-31 · 10,000 · fee 0.1%');
+    expect(termsText({ ...base, capital: 1000.5, slippageBps: 5 })).toBe('all bars · 1,000.5 · fee 0.1% · slippage 5 bps');
+    expect(termsText({ ...base, to: day('2024-01-09') + 86_400_000 - 1 })).toBe('first bar → 2024-01-09 · 10,000 · fee 0.1%');
   });
 
   it('shows them once two runs differ in them: sma-cross over four years and over one day, or with 1,000 and 10,000, read the same', () => {

@@ -38,7 +38,7 @@ describe('backtest form', () => {
   it('sends the slippage in basis points, and the finer bars a run fills on, offered from its market\'s stored series', () => {
     const ok = defaultDraft(sma, 'local:BTC/USDT:1h');
     expect(toRequest({ ...ok, slippageBps: ' 5 ' }, [sma])).toMatchObject({ slippageBps: 5 });
-    for (const bad of ['', '-1', '1000', 'some']) expect(() => toRequest({ ...ok, slippageBps: bad }, [sma])).toThrow('slippage: slippage in basis points per fill, from 0 to below 1000 (10 = 0.1 %)');
+    for (const bad of ['', '-1', '1000', 'some']) expect(() => toRequest({ ...ok, slippageBps: bad }, [sma])).toThrow('slippage: slippage in basis points per fill, from 0 to below 1000 (10 = 0.1%)');
     const stored = ['local:BTC/USDT:1h', 'local:BTC/USDT:5m', 'local:ETH/USDT:1m', 'binance:BTC/USDT:1m', 'local:BTC/USDT:1m', 'local:BTC/USDT:4h'];
     // The same exchange and symbol, shorter than the series' own, shortest first.
     expect(detailChoices('local:BTC/USDT:1h', stored)).toEqual(['1m', '5m']);
@@ -104,7 +104,7 @@ describe('backtest form', () => {
     expect(() => toRequest({ ...ok, capital: '10,000' }, [sma])).toThrow('capital: the starting capital, a number above 0 and below 1,000,000,000,000,000, written without thousands separators (10000)');
     expect(() => toRequest({ ...ok, capital: '1,250,000.5' }, [sma])).toThrow('(1250000.5)');
     // A decimal comma is no thousands separator: no such hint.
-    expect(() => toRequest({ ...ok, feePct: '0,1' }, [sma])).toThrow(/^fee: percent per fill from 0 to below 10 \(0\.1 = 0\.1 %\)$/);
+    expect(() => toRequest({ ...ok, feePct: '0,1' }, [sma])).toThrow(/^fee: percent per fill from 0 to below 10 \(0\.1 = 0\.1%\)$/);
     expect(() => toRunRequest({ ...ok, monteCarlo: '0x10' }, [sma])).toThrow('Monte Carlo runs: a whole number');
   });
 

@@ -91,12 +91,12 @@ describe('the start form', () => {
     const draft = defaultStrategyDraft(SMA);
     expect(toStartRequest({ ...draft, stopLoss: ' 1.5 ', takeProfit: '3' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, stopLossPct: 1.5, takeProfitPct: 3 });
     expect(toStartRequest({ ...draft, takeProfit: '3' }, [SMA], CHART)).toEqual({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, takeProfitPct: 3 });
-    expect(() => toStartRequest({ ...draft, stopLoss: '0' }, [SMA], CHART)).toThrow('stop-loss 0: the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)');
+    expect(() => toStartRequest({ ...draft, stopLoss: '0' }, [SMA], CHART)).toThrow('stop-loss 0: the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2%)');
     expect(() => toStartRequest({ ...draft, stopLoss: 'two' }, [SMA], CHART)).toThrow('stop-loss two: the stop-loss is a percent below the entry');
     expect(toStartRequest({ ...draft, stopLoss: '2 %' }, [SMA], CHART).stopLossPct).toBe(2);
     expect(toStartRequest({ ...draft, trailingStop: '3', takeProfit: '8' }, [SMA], CHART)).toMatchObject({ trailingStopPct: 3, takeProfitPct: 8 });
     expect(() => toStartRequest({ ...draft, trailingStop: '3', stopLoss: '2' }, [SMA], CHART)).toThrow('give a stop-loss or a trailing stop, not both');
-    expect(() => toStartRequest({ ...draft, takeProfit: '2000' }, [SMA], CHART)).toThrow('take-profit 2000: the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4 %)');
+    expect(() => toStartRequest({ ...draft, takeProfit: '2000' }, [SMA], CHART)).toThrow('take-profit 2000: the take-profit is a percent above the entry, above 0 and at most 1000 (4 = 4%)');
   });
 
   it('asks for the sides chosen, long only (the engine\'s default) sent as before', () => {

@@ -438,7 +438,7 @@ describe('protective exits', () => {
 
   it('refuses exits out of range, saying what is valid, and starts nothing', async () => {
     startReplay();
-    await expect(app.strategies.start({ strategy: 'sma-cross', stopLossPct: 0 })).rejects.toMatchObject({ code: 'invalid_request', message: 'stop-loss 0: the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2 %)' });
+    await expect(app.strategies.start({ strategy: 'sma-cross', stopLossPct: 0 })).rejects.toMatchObject({ code: 'invalid_request', message: 'stop-loss 0: the stop-loss is a percent below the entry, above 0 and below 100 (2 = 2%)' });
     await expect(app.strategies.start({ strategy: 'sma-cross', takeProfitPct: 5000 })).rejects.toMatchObject({ message: expect.stringContaining('take-profit 5000: the take-profit is a percent above the entry, above 0 and at most 1000') });
     expect(app.strategies.running()).toEqual([]);
   });

@@ -26,7 +26,7 @@ export function FillFields({ draft, stored, onChange }: { draft: FillDraft; stor
   const detail = offered ? draft.detail : '';
   return (
     <>
-      <label className="bt-field" title="Price moved against each fill, in basis points (10 = 0.1 %), on top of the fee">
+      <label className="bt-field" title="Price moved against each fill, in basis points (10 = 0.1%), on top of the fee">
         <span>Slippage bps / fill</span>
         <input data-testid="bt-slippage" inputMode="decimal" value={draft.slippageBps} onChange={(e) => onChange({ slippageBps: e.target.value })} />
         <small>0–999</small>

@@ -1,7 +1,7 @@
 // How the page reads a run's borrow rate and the interest its shorts paid (keel backtest --borrow-rate): a
 // short borrows the coins it sells, and a margin venue charges for them, percent a year. A run that could
 // short at a rate is another run than the same one borrowing for free, so its name says the rate (" · borrow
-// 10 %/yr"); its interest is shown beside its fees wherever a run could have paid some. Runs stored before
+// 10%/yr"); its interest is shown beside its fees wherever a run could have paid some. Runs stored before
 // rates were sent have none: they borrowed for free (0), and a long-only run never borrows.
 import { MAX_BORROW_RATE_PCT } from '../../../../shared/trading/borrow-interest.ts';
 import { formatMoney } from '../../lib/format.ts';
@@ -13,17 +13,17 @@ export interface BorrowOf extends DirectionOf {
 }
 
 /** What the run form's Borrow box says in its title. */
-export const BORROW_RATE_TITLE = `What a short pays on the coins it borrows, percent a year, from 0 to ${MAX_BORROW_RATE_PCT}: 5 is 5 % a year, and Binance's 0.01 % a day is 3.65. Charged when the short is bought back, for the time it was held (keel backtest --borrow-rate)`;
+export const BORROW_RATE_TITLE = `What a short pays on the coins it borrows, percent a year, from 0 to ${MAX_BORROW_RATE_PCT}: 5 is 5% a year, and Binance's 0.01% a day is 3.65. Charged when the short is bought back, for the time it was held (keel backtest --borrow-rate)`;
 
 /** The yearly rate the run's shorts paid: 0 for a long-only run (it borrows nothing) and for runs stored without one. */
 export function borrowRateOf(request: BorrowOf): number {
   return directionOf(request) === 'long' ? 0 : (request.borrowRatePct ?? 0);
 }
 
-/** " · borrow 10 %/yr" for a run that could short at a rate, "" otherwise: a run's name, after its direction. */
+/** " · borrow 10%/yr" for a run that could short at a rate, "" otherwise: a run's name, after its direction. */
 export function borrowSuffix(request: BorrowOf): string {
   const rate = borrowRateOf(request);
-  return rate > 0 ? ` · borrow ${rate} %/yr` : '';
+  return rate > 0 ? ` · borrow ${rate}%/yr` : '';
 }
 
 interface InterestRun {
@@ -43,16 +43,16 @@ export function showsBorrowInterest(run: InterestRun): boolean {
 }
 
 /**
- * Under a run's heading in its Trades tab, once it could short: "Borrow interest 12.34 at 10 % a year,
+ * Under a run's heading in its Trades tab, once it could short: "Borrow interest 12.34 at 10% a year,
  * beside 56.78 in fees", or that its shorts borrowed for free; null for a run that never could borrow.
  */
 export function borrowInterestLine(run: InterestRun): string | null {
   if (!showsBorrowInterest(run)) return null;
   const rate = borrowRateOf(run.request);
-  if (rate === 0) return 'Its shorts borrowed for free (0 % a year): give Borrow % / year in the form to count what a margin venue charges';
+  if (rate === 0) return 'Its shorts borrowed for free (0% a year): give Borrow % / year in the form to count what a margin venue charges';
   const interest = borrowInterestOf(run);
   const fees = run.metrics?.['feesPaid'];
-  return `Borrow interest ${interest === null ? '–' : formatMoney(interest)} at ${rate} % a year${typeof fees === 'number' ? `, beside ${formatMoney(fees)} in fees` : ''}`;
+  return `Borrow interest ${interest === null ? '–' : formatMoney(interest)} at ${rate}% a year${typeof fees === 'number' ? `, beside ${formatMoney(fees)} in fees` : ''}`;
 }
 
 /**
@@ -61,5 +61,5 @@ export function borrowInterestLine(run: InterestRun): string | null {
  */
 export function paperBorrowNote(request: BorrowOf): string {
   const rate = borrowRateOf(request);
-  return rate > 0 ? ` Its shorts borrowed at ${rate} % a year in the backtest; the paper account's own rate is set in the Positions tab.` : '';
+  return rate > 0 ? ` Its shorts borrowed at ${rate}% a year in the backtest; the paper account's own rate is set in the Positions tab.` : '';
 }

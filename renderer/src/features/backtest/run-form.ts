@@ -37,14 +37,14 @@ export interface RunDraft {
   direction: Direction;
   /**
    * What a short pays on the coins it borrows, percent a year, as typed (keel backtest --borrow-rate; 5 is
-   * 5 % a year). Only sent as typed when the direction can short: a long-only run borrows nothing (0).
+   * 5% a year). Only sent as typed when the direction can short: a long-only run borrows nothing (0).
    */
   borrowRatePct: string;
   /** Days after which a kill switch a drawdown breach pulled is re-armed, as typed; empty: never. */
   rearmDays: string;
   capital: string;
   feePct: string;
-  /** Slippage per fill in basis points, as typed (keel backtest --slippage; 10 is 0.1 %). */
+  /** Slippage per fill in basis points, as typed (keel backtest --slippage; 10 is 0.1%). */
   slippageBps: string;
   /**
    * The finer stored timeframe of the series' market that decides fills inside each bar (keel backtest
@@ -201,7 +201,7 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     direction: draft.direction,
     borrowRatePct: draftBorrowRate(draft),
     capital: number('capital', draft.capital, (v) => v > 0 && v < CAPITAL_MAX, CAPITAL_VALID),
-    feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1 %)'),
+    feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1%)'),
     slippageBps: number('slippage', draft.slippageBps, (v) => v >= 0 && v < 1000, SLIPPAGE_VALID),
     ...exitFields(draft),
   };

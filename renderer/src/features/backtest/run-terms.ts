@@ -16,10 +16,10 @@ export function spanText(q: Pick<RunTerms, 'from' | 'to'>): string {
   return `${q.from === undefined ? 'first bar' : day(q.from)} → ${q.to === undefined ? 'last bar' : day(q.to)}`;
 }
 
-/** "2021-01-01 → 2022-12-31 · 25,000 · fee 0.1 %" (" · slippage 5 bps" when some). */
+/** "2021-01-01 → 2022-12-31 · 25,000 · fee 0.1%" (" · slippage 5 bps" when some). */
 export function termsText(q: RunTerms): string {
   const slippage = q.slippageBps > 0 ? ` · slippage ${amount(q.slippageBps)} bps` : '';
-  return `${spanText(q)} · ${amount(q.capital)} · fee ${amount(q.feePct)} %${slippage}`;
+  return `${spanText(q)} · ${amount(q.capital)} · fee ${amount(q.feePct)}%${slippage}`;
 }
 
 /** Whether these runs differ in their dates or money: the table then shows each run's terms. */

@@ -139,7 +139,7 @@ function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: numbe
  * What the form's search trades, as the form says it above the Optimize button: "Searches BTC/USDT 1h" (and
  * that it is alone when other markets are ticked for the Run button), or "Searches BTC/USDT + ETH/USDT 1h as
  * one portfolio (one account)", each market's share said when the weights are not equal ("BTC/USDT 75% +
- * ETH/USDT 25% 1h"), the sides it may trade when it may short (", long and short", and ", borrowing at 10 % a
+ * ETH/USDT 25% 1h"), the sides it may trade when it may short (", long and short", and ", borrowing at 10% a
  * year" at a rate), the finer bars fills are decided on (", filling inside bars from 1m bars"), and the exits
  * every entry gets ("; every entry with stop-loss 2% · take-profit 4%"); what is wrong with the portfolio,
  * its weights, its finer bars or the exits when the engine would refuse them; null before a series is chosen.
@@ -167,10 +167,10 @@ export function searchMarketsLine(run: RunDraft, stored: readonly string[]): { t
   }
 }
 
-/** ", borrowing at 10 % a year" when the form's shorts pay a rate (a rate mistyped is the Optimize button's to say). */
+/** ", borrowing at 10% a year" when the form's shorts pay a rate (a rate mistyped is the Optimize button's to say). */
 function borrowWords(run: RunDraft): string {
   const rate = Number(run.borrowRatePct.trim());
-  return run.direction !== 'long' && run.borrowRatePct.trim() !== '' && Number.isFinite(rate) && rate > 0 ? `, borrowing at ${rate} % a year` : '';
+  return run.direction !== 'long' && run.borrowRatePct.trim() !== '' && Number.isFinite(rate) && rate > 0 ? `, borrowing at ${rate}% a year` : '';
 }
 
 /**

@@ -22,6 +22,15 @@ describe('loss-streak-cooldown', () => {
     expect(rule.check(order(), ctx({ now: 1000 + 30 * 60_000 }))).toBeNull();
   });
 
+  it('says when entries resume to the second, as the other risk messages print times (no milliseconds)', () => {
+    const at = Date.UTC(2023, 2, 1, 8, 45);
+    const rule = lossStreakCooldown(limits(), new LossStreak({ streak: 0, cooldownUntil: at + 48 * 60_000 }));
+    expect(rule.check(order(), ctx({ now: at }))?.message).toMatch(/new entries resume in 48 min \(at 2023-03-01T09:33:00Z\)$/);
+    // A live fill's time has milliseconds: the time printed is the first whole second entries pass again.
+    const live = lossStreakCooldown(limits(), new LossStreak({ streak: 0, cooldownUntil: at + 48 * 60_000 + 250 }));
+    expect(live.check(order(), ctx({ now: at }))?.message).toMatch(/\(at 2023-03-01T09:33:01Z\)$/);
+  });
+
   it('keeps the cooldown across a restart', () => {
     const saved = new LossStreak({ streak: 0, cooldownUntil: 5_000 }).snapshot();
     expect(lossStreakCooldown(limits(), new LossStreak(saved)).check(order(), ctx({ now: 4_000 }))?.rule).toBe('loss-streak-cooldown');
