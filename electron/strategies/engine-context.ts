@@ -5,7 +5,8 @@ import { noteText } from './note-text.ts';
 import { SymbolSchema } from '../../shared/contract/schemas.ts';
 import { DIRECTION_LABELS, type Direction } from '../../shared/domain/direction.ts';
 import { exitPrices, hasExits, NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
-import { ceilTo, decFromNumber, floorTo, floorToFromNumber, format, toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import { ceilTo, decFromNumber, exactNumber, floorTo, floorToFromNumber, format, toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import { MARKET_MOVE_RATE } from '../../shared/trading/market-move.ts';
 import { isOrderTag, ORDER_TAG_VALID, type Bracket, type Origin } from '../../shared/trading/orders.ts';
 import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import type { MarketRules } from '../trading/market-rules.ts';
@@ -181,9 +182,14 @@ export class EngineStrategyContext implements StrategyContext {
     const pf = this.#engine.portfolio;
     const equity = pf.equityFloat();
     const held = this.position() * price;
-    const free = this.direction === 'long' ? pf.cashFloat() : this.#marginFree();
+    const spot = this.direction === 'long';
+    const free = spot ? pf.cashFloat() : this.#marginFree();
     const share = equity * this.#share - held;
-    const budget = Math.min(share, free);
+    // On spot, what the cash buys is sized with the move allowance left over (market-move.ts): the entry
+    // fills at the next price, and all-in to the cent at this one, a fill a tick higher costs more than the
+    // cash (a venue refuses it; the paper venue cuts it to what the cash pays for). Only where the cash,
+    // not the position share, sets the size: a share below the cash needs no headroom.
+    const budget = Math.min(share, spot ? free / (1 + MARKET_MOVE_RATE) : free);
     this.#cashCutShare = free < share * (1 - 1e-9) ? share : Number.NaN;
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
@@ -268,7 +274,9 @@ export class EngineStrategyContext implements StrategyContext {
 
   /** `exact`, remembered for the order that follows; 0 below the market's minimum order (the venue would refuse it), `raw` being what was asked. */
   #kept(exact: Dec, raw: number, price: number): number {
-    const qty = toNumber(exact);
+    // The nearest float to the exact quantity (toNumber's one division can land an ulp off: 99.90008999999999
+    // for 99.90009), since the strategy may print it or compare it.
+    const qty = exactNumber(exact);
     if (!(exact >= this.#minQty && qty * price >= this.#minNotional)) return this.#tooSmall(raw, price, exact);
     this.#sizedQty = exact;
     this.#sizedQtyN = qty;
@@ -297,7 +305,7 @@ export class EngineStrategyContext implements StrategyContext {
     // The free cash, not the share, sized it (and no stop cut it further): more capital or another mode would not help.
     const cash = !cut && this.#cashCutShare === this.#cashCutShare;
     const from = cash
-      ? `all the account's free cash: at a position share of ${round(this.#share * 100)} % its equity of ${equity} ${quote} allows ${round(this.#cashCutShare)} ${quote}, but the rest of the cash is held by other positions or orders`
+      ? `${this.direction === 'long' ? `the account's free cash less the ${MARKET_MOVE_RATE * 100} % left for the price's move to the fill` : "all the account's free cash"}: at a position share of ${round(this.#share * 100)} % its equity of ${equity} ${quote} allows ${round(this.#cashCutShare)} ${quote}, but the rest of the cash is held by other positions or orders`
       : `from equity ${equity} ${quote} at a position share of ${round(this.#share * 100)} %${risk}`;
     const fix = cash
       ? "it is sized above once that cash is free (another strategy's position closed, say)"

@@ -119,8 +119,10 @@ export interface StrategyContext {
   hasOpenOrders(): boolean;
   /**
    * The largest quantity a market buy at about `price` may have: the strategy's share of equity under
-   * the risk mode, less fees and slippage, down to the market's step. 0 when that is below the market's
-   * minimum order. An entry with a stop (`stopLoss`, else the run's stop-loss or trailing stop, measured
+   * the risk mode, less fees and slippage, down to the market's step; where a spot account's free cash
+   * sets it (a share of 100 %, or cash held elsewhere), what the cash buys less 0.1 % for the price's move
+   * to the fill (a buy of every cent at `price` costs more than the cash when it fills a tick higher). 0
+   * when that is below the market's minimum order. An entry with a stop (`stopLoss`, else the run's stop-loss or trailing stop, measured
    * from where it starts) is also kept within the mode's risk per trade: what it loses at the stop is at
    * most that share of equity, as the risk gate will check (a 5 % stop at moderate's 2 % risk: 40 % of equity).
    * A price or a stop no entry can be sized at (NaN from an indicator still warming up, not above 0, a stop

@@ -32,6 +32,22 @@ function keel(args: string[]) {
 
 const dataDir = () => path.join(dir, 'data');
 
+/** The file's rows from `from` to before `to`, each opening `gap` above the close before it (its high raised to that open when below). */
+function gappedHours(file: string, from: number, to: number, gap: number): string {
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  const out = [lines[0]!];
+  let close = Number.NaN;
+  for (const line of lines.slice(1)) {
+    const [t, o, h, l, c] = line.split(',').map(Number) as [number, number, number, number, number];
+    if (t >= from && t < to) {
+      const open = close === close ? close * (1 + gap) : o;
+      out.push([t, open, Math.max(h, open), Math.min(l, open), c].join(','));
+    }
+    close = c;
+  }
+  return `${out.join('\n')}\n`;
+}
+
 interface Report {
   metrics: Record<string, number | null>;
   fills: { ts: number; side: string; price: number; qty: number; fee: number }[];
@@ -146,10 +162,14 @@ describe('keel backtest', () => {
   }, 60_000);
 
   it("says how many entries the cash cut in the figures the risk notes use: the cash to the cent, the price grouped", () => {
-    // January 2021 on the BTC hours: all-in entries sized at a close fill at a higher open and are cut to
-    // the cash. The cash after a few trades is an exact decimal of many places; the note printed all of
-    // them ("the free cash, 11153.3791301745973 USDT") beside refusal notes that write "9,333.06 USDT".
-    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', H1, '--from', '2021-01-01', '--to', '2021-01-31', '--json', 'cut.json', '--html', 'cut.html', '--data-dir', dataDir()]);
+    // January 2021 on the BTC hours, each hour opening 0.5 % above the close before it (a market that gaps,
+    // past the 0.1 % an all-in entry leaves for the move to its fill): all-in entries sized at a close fill
+    // at the higher open and are cut to the cash. The cash after a few trades is an exact decimal of many
+    // places; the note printed all of them ("the free cash, 11153.3791301745973 USDT") beside refusal
+    // notes that write "9,333.06 USDT".
+    const gapped = path.join(dir, 'gapped_BTCUSDT_1h.csv');
+    writeFileSync(gapped, gappedHours(H1, Date.UTC(2021, 0, 1), Date.UTC(2021, 1, 1), 0.005));
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', gapped, '--symbol', 'BTC/USDT', '--json', 'cut.json', '--html', 'cut.html', '--data-dir', dataDir()]);
     expect(r.code).toBe(0);
     const printed = r.out.split('\n').filter((l) => l.includes(': the free cash, '));
     expect(printed).toHaveLength(1);

@@ -22,8 +22,9 @@ function cashPath(fills: readonly { side: string; price: number; qty: number; fe
 
 describe('a backtest entry the next open gaps above', () => {
   it('is cut to what the cash pays for at the open: cash never below zero, the fill and the trade of the cut quantity', () => {
-    // sma-cross 2/3 crosses up at bar 4's close (11) and down at bar 5's: sized all-in at 11 it is
-    // 1000 / (11 × 1.001) = 90.8 (the step 0.1); bar 5 opens at 11.5, where that costs 1,045.24 with the fee.
+    // sma-cross 2/3 crosses up at bar 4's close (11) and down at bar 5's: sized all-in at 11, with the 0.1 %
+    // left for the move to the fill, it is 1000 / (11 × 1.001 × 1.001) = 90.7 (the step 0.1); bar 5 opens
+    // at 11.5, 4.5 % higher, where that costs 1,044.09 with the fee.
     const closes = [10, 10, 9, 11, 11, 9, 9, 9];
     const opens = [10, 10, 10, 9.5, 11, 11.5, 8.8, 9];
     const r = run(closes, opens);
@@ -45,7 +46,7 @@ describe('a backtest entry the next open gaps above', () => {
     for (let i = 0; i < r.equity.length; i++) expect(r.equity[i]).toBeGreaterThan(0);
     const said = r.notes.filter((m) => m.includes('cut to'));
     expect(said).toHaveLength(1);
-    expect(said[0]).toContain('sma-cross: buy 90.8 TST/USDT');
+    expect(said[0]).toContain('sma-cross: buy 90.7 TST/USDT');
     expect(said[0]).toContain('cut to 86.8 TST');
     expect(said[0]).toContain('fill price 11.5');
   });

@@ -1,8 +1,9 @@
 // Reference semantics: Keel's sma-cross, run through the engine, the risk gate and the paper broker, makes
 // the same fills as grademark (an established npm backtesting library) given the same rules, on real data:
-// same times, sides, prices, and, sizing each entry with all the cash as the runner does, the same
-// quantities and 0.1 % fees. An entry is sized at the signal bar's close and fills at the next open: where
-// that open is higher, a spot account's cash pays for less, and the entry is cut to what it pays for there
+// same times, sides, prices, and, sizing each entry with all the cash as the runner does (less the 0.1 % a
+// spot entry leaves for the move to its fill), the same quantities and 0.1 % fees. An entry is sized at the
+// signal bar's close and fills at the next open: where that open is higher still, a spot account's cash
+// pays for less, and the entry is cut to what it pays for there
 // (as a spot venue fills a market buy), in Keel's fills and in the peer's sizing below alike. grademark has no risk limits, so the risk room's loss limits (daily loss,
 // drawdown, losing streak) are opened wide for this comparison; the gate still checks every order.
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { timeframeMs } from '../../../shared/domain/timeframe.ts';
 import { ceilTo, dec, decFromNumber, floorTo, mul, toNumber, type Dec } from '../../../shared/trading/decimal.ts';
+import { MARKET_MOVE_RATE } from '../../../shared/trading/market-move.ts';
 import { grademarkInput, grademarkSmaCross } from '../../helpers/grademark-sma-cross.ts';
 
 const DATA = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'data');
@@ -30,7 +32,8 @@ interface Row {
 }
 
 /**
- * grademark's trades as fills, sized as the runner sizes an all-in entry: cash / (signal close × (1 + fee)),
+ * grademark's trades as fills, sized as the runner sizes an all-in entry: cash / (1 + the market move
+ * allowance) / (signal close × (1 + fee)),
  * down to the step; then, at the entry price, no more than the cash pays for with the fee (a spot account
  * never spends more than it holds).
  */
@@ -40,11 +43,11 @@ function peerFills(trades: ReturnType<typeof grademarkSmaCross>, closeBefore: (t
   for (const t of trades) {
     if (t.exitReason === 'finalize') {
       // Still open at the end: grademark closes it on paper; the runner keeps it open (no fill).
-      const qty = paidFor(floorTo(decFromNumber(toNumber(cash) / (closeBefore(t.entryTime.getTime()) * (1 + FEE))), STEP), t.entryPrice, cash);
+      const qty = paidFor(floorTo(decFromNumber(toNumber(cash) / (1 + MARKET_MOVE_RATE) / (closeBefore(t.entryTime.getTime()) * (1 + FEE))), STEP), t.entryPrice, cash);
       out.push(fill(t.entryTime.getTime(), 'buy', t.entryPrice, qty));
       break;
     }
-    const qty = paidFor(floorTo(decFromNumber(toNumber(cash) / (closeBefore(t.entryTime.getTime()) * (1 + FEE))), STEP), t.entryPrice, cash);
+    const qty = paidFor(floorTo(decFromNumber(toNumber(cash) / (1 + MARKET_MOVE_RATE) / (closeBefore(t.entryTime.getTime()) * (1 + FEE))), STEP), t.entryPrice, cash);
     const buy = fill(t.entryTime.getTime(), 'buy', t.entryPrice, qty);
     const sell = fill(t.exitTime.getTime(), 'sell', t.exitPrice, qty);
     cash += -mul(qty, decFromNumber(t.entryPrice)) - decFromNumber(buy.fee) + mul(qty, decFromNumber(t.exitPrice)) - decFromNumber(sell.fee);

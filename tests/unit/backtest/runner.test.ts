@@ -27,19 +27,20 @@ describe('the backtest runner', () => {
     const closes = [10, 10, 9, 11, 11, 9, 9, 9];
     const opens = [10, 10, 10, 9.5, 11.5, 10.5, 8.8, 9];
     const r = run({ candles: synthetic(closes, { opens }) }, 'sma-cross', { fast: 2, slow: 3 });
-    // Bought at bar 5's open (10.5) with all the cash at bar 4's close: 1000 / (11 × 1.001) = 90.817 → 90.8
-    // (TST/USDT's step, inferred from prices near 10, is 0.1); sold at bar 6's open (8.8).
+    // Bought at bar 5's open (10.5) with all the cash at bar 4's close, less the 0.1 % a spot entry leaves
+    // for the move to its fill (market-move.ts): 1000 / (11 × 1.001 × 1.001) = 90.726 → 90.7 (TST/USDT's
+    // step, inferred from prices near 10, is 0.1); sold at bar 6's open (8.8).
     expect(r.fills.map((f) => [f.ts, f.side, f.price, f.qty])).toEqual([
-      [T0 + 5 * 60_000, 'buy', 10.5, 90.8],
-      [T0 + 6 * 60_000, 'sell', 8.8, 90.8],
+      [T0 + 5 * 60_000, 'buy', 10.5, 90.7],
+      [T0 + 6 * 60_000, 'sell', 8.8, 90.7],
     ]);
-    expect(r.fills[0]!.fee).toBeCloseTo(90.8 * 10.5 * 0.001, 8);
-    expect(r.fills[1]!.fee).toBeCloseTo(90.8 * 8.8 * 0.001, 8);
-    // Equity at each close: flat 1000 until bar 5, cash + 90.8 × 9 at bar 5's close, flat again after.
-    const cash = 1000 - 90.8 * 10.5 - r.fills[0]!.fee;
+    expect(r.fills[0]!.fee).toBeCloseTo(90.7 * 10.5 * 0.001, 8);
+    expect(r.fills[1]!.fee).toBeCloseTo(90.7 * 8.8 * 0.001, 8);
+    // Equity at each close: flat 1000 until bar 5, cash + 90.7 × 9 at bar 5's close, flat again after.
+    const cash = 1000 - 90.7 * 10.5 - r.fills[0]!.fee;
     expect(r.equity[4]).toBe(1000);
-    expect(r.equity[5]).toBeCloseTo(cash + 90.8 * 9, 8);
-    expect(r.equity[7]).toBeCloseTo(cash + 90.8 * 8.8 - r.fills[1]!.fee, 8);
+    expect(r.equity[5]).toBeCloseTo(cash + 90.7 * 9, 8);
+    expect(r.equity[7]).toBeCloseTo(cash + 90.7 * 8.8 - r.fills[1]!.fee, 8);
     expect(r.metrics.trades).toBe(1);
     expect(r.metrics.exposurePct).toBeCloseTo(12.5, 10); // bar 5 of 8
   });
@@ -51,7 +52,7 @@ describe('the backtest runner', () => {
     const entry = run({ candles: synthetic(closes.slice(0, 5), { opens: opens.slice(0, 5) }) }, 'sma-cross', { fast: 2, slow: 3 });
     expect(entry.fills).toEqual([]);
     expect(entry.notes).toContain(
-      'sma-cross: buy 90.81 TST/USDT (cross up) placed at the last close (2024-01-01T00:05:00Z) did not fill: a market order fills at the next bar\'s open, and the data ends there, so no fill or trade has it',
+      'sma-cross: buy 90.72 TST/USDT (cross up) placed at the last close (2024-01-01T00:05:00Z) did not fill: a market order fills at the next bar\'s open, and the data ends there, so no fill or trade has it',
     );
     const exit = run({ candles: synthetic(closes, { opens }) }, 'sma-cross', { fast: 2, slow: 3 });
     expect(exit.fills.map((f) => f.side)).toEqual(['buy']);

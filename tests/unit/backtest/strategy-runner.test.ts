@@ -62,8 +62,8 @@ describe('StrategyRunner (live and paper)', () => {
     const fills = r.engine.fills({ limit: 10 }).reverse();
     // The cross up at bar 4's close fills at bar 5's first price (its open); the cross down at bar 5's close at bar 6's open.
     expect(fills.map((f) => [f.side, f.price, f.qty, f.origin])).toEqual([
-      ['buy', '10.5', '90.818', { kind: 'strategy', id: 'sma-cross' }],
-      ['sell', '8.8', '90.818', { kind: 'strategy', id: 'sma-cross' }],
+      ['buy', '10.5', '90.727', { kind: 'strategy', id: 'sma-cross' }],
+      ['sell', '8.8', '90.727', { kind: 'strategy', id: 'sma-cross' }],
     ]);
     expect(r.engine.positions()[0]).toMatchObject({ ledger: 'strategy:sma-cross', qty: '0' });
   });

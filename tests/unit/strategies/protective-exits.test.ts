@@ -226,8 +226,9 @@ describe('protective exits', () => {
   });
 
   it("entries are sized within the mode's risk per trade at their stop, so the gate admits them", () => {
-    // Moderate: 2 % of equity at risk per trade, entries up to all of it without a stop. With a 5 % stop
-    // (95 under 100) a trade may lose 200 of 10,000: 40 BTC, not 100; with its own stop at 90, 20.
+    // Moderate: 2 % of equity at risk per trade, entries up to all of it without a stop (less the 0.1 % a
+    // spot entry leaves for the move to its fill: 10,000 / 100.1 = 99.90009 BTC). With a 5 % stop (95 under
+    // 100) a trade may lose 200 of 10,000: 40 BTC, not 99.9; with its own stop at 90, 20.
     const sized: number[] = [];
     const sizer = (stopLoss?: number) =>
       defineStrategy({
@@ -252,13 +253,14 @@ describe('protective exits', () => {
     const runStop = moderate(sizer(), { stopLossPct: 5, takeProfitPct: null });
     const ownStop = moderate(sizer(90), { stopLossPct: 5, takeProfitPct: null });
     const noStop = moderate(sizer(), { stopLossPct: null, takeProfitPct: 4 });
-    expect(sized).toEqual([39.99999, 19.99999, 100]);
+    expect(sized).toEqual([39.99999, 19.99999, 99.90009]);
     for (const r of [runStop, ownStop, noStop]) expect([r.refusals, r.fills.length]).toEqual([0, 1]);
   });
 
   it('a stop no entry can have sizes nothing, and says why once: NaN, Infinity, 0 or below, text, or on the wrong side was sized as if there were no stop', () => {
-    // Moderate at 10,000: without a stop 100 BTC at 100; a NaN stop (an indicator still warming up) gave
-    // the same 100, the whole position share with no risk cap, and the order carrying that stop was refused.
+    // Moderate at 10,000: without a stop 99.90009 BTC at 100 (the cash less the 0.1 % left for the move to
+    // the fill); a NaN stop (an indicator still warming up) gave the same, the whole position share with no
+    // risk cap, and the order carrying that stop was refused.
     const asked: [unknown, unknown][] = [];
     const sizes: number[] = [];
     const sizer = (direction: 'long' | 'short') =>
@@ -281,7 +283,7 @@ describe('protective exits', () => {
       runBacktest({ def: sizer(direction), params: {}, symbol: 'BTC/USDT', candles: path, barMs: HOUR, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0, slippageBps: 0, exits: NO_RUN_EXITS, direction });
     asked.push([100, undefined], [100, Number.NaN], [100, Number.NaN], [100, Infinity], [100, 0], [100, -5], [100, 105], [100, 100], [100, '95'], [Number.NaN, 95], [Infinity, undefined], [100, 95]);
     const long = moderate('long');
-    expect(sizes).toEqual([100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39.99999]);
+    expect(sizes).toEqual([99.90009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39.99999]);
     const note = (got: string) => `sizer: maxBuyQty(price, stopLoss?): stopLoss must be a price above 0 and below the price 100 (a long's stop is under its entry), got ${got}; no quantity was sized (0); leave stopLoss out to size without a stop (said once a run)`;
     expect(long.notes).toEqual([
       note('NaN'),
@@ -316,10 +318,11 @@ describe('protective exits', () => {
       });
     const at = (price: number, capital: number, mode: 'aggressive' | 'moderate', stopLoss?: number) =>
       runBacktest({ def: once(stopLoss), params: {}, symbol: 'BTC/USDT', candles: bars([[price, price, price, price]]), barMs: HOUR, risk: riskModeSettings(mode, undefined, NO_STOPS), capital, feePct: 0, slippageBps: 0, exits: NO_RUN_EXITS }).notes;
-    // 5.0003 USDT at 99.99 is 0.050008 BTC, worth 5.0003: above the 5 USDT minimum until floored to the
-    // 0.00001 step (0.05, 4.9995). The note gave the size before the floor, "(5 USDT) … below … at least 5 USDT".
-    expect(at(99.99, 5.0003, 'aggressive')).toEqual([
-      "tiny: an entry at 99.99 would be 0.05 BTC (0.05001 floored to the step 0.00001; 4.9995 USDT, from equity 5 USDT at a position share of 100 %), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, or a mode with a larger position share, sizes it above (said once)",
+    // 5.0053 USDT less the 0.1 % left for the move to the fill is 5.0003, at 99.99 0.050008 BTC: above the
+    // 5 USDT minimum until floored to the 0.00001 step (0.05, 4.9995). The note gave the size before the
+    // floor, "(5 USDT) … below … at least 5 USDT".
+    expect(at(99.99, 5.0053, 'aggressive')).toEqual([
+      "tiny: an entry at 99.99 would be 0.05 BTC (0.05001 floored to the step 0.00001; 4.9995 USDT, from equity 5.005 USDT at a position share of 100 %), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, or a mode with a larger position share, sizes it above (said once)",
     ]);
     // Moderate risks 2 % of 100 USDT per trade: 2 USDT to a stop 50 under 100 is 0.04 BTC, 4 USDT. It blamed the position share.
     expect(at(100, 100, 'moderate', 50)).toEqual([

@@ -10,13 +10,12 @@
 // cash collateralises (1×, fee included: the engine's margin check). Pure and exact, so it is unit-tested.
 import { dec, div, floorTo, format, mul, type Dec } from '../../../../shared/trading/decimal.ts';
 import type { Side } from '../../../../shared/trading/orders.ts';
+import { MARKET_MOVE } from '../../../../shared/trading/market-move.ts';
 
-/**
- * How far the price may move up (a buy) or down (a short) between pressing Max and the fill, as a
- * fraction: 0.1 %. A market order is sent at once and fills at the next price, rarely that far off; when
- * the price moves further before Buy is pressed, the preview shows the order refused and Max sizes again.
- */
-export const MARKET_MOVE = '0.001';
+// MARKET_MOVE (0.1 %, shared with a strategy's maxBuyQty) is how far the price may move up (a buy) or
+// down (a short) between pressing Max and the fill. A market order is sent at once and fills at the next
+// price, rarely that far off; when the price moves further before Buy is pressed, the preview shows the
+// order refused and Max sizes again.
 
 export interface MaxSizeInput {
   side: Side;
