@@ -59,6 +59,7 @@ import { nextStrategyId } from './strategy-ids.ts';
 import { StrategyRunner } from './strategy-runner.ts';
 import { StrategyThreadError } from './strategy-thread.ts';
 import { barsNeeded, strategyStatus } from './strategy-status.ts';
+import { cooldownEndText } from '../risk/rules/loss-streak-cooldown.ts';
 
 /** What the service needs of the market service. */
 export interface StrategyMarket {
@@ -332,6 +333,7 @@ export class StrategyService {
       status: 'stopped',
       statusText: `stopped: it ${text}`,
       haltedBy: null,
+      stoppedBy: 'keel',
       indicators: [],
       bars: 0,
       warmup: 0,
@@ -514,7 +516,7 @@ export class StrategyService {
     r.runner.stop();
     void r.follow.release();
     this.#running.delete(id);
-    const info: RunningStrategy = { ...this.#info(r), status: 'stopped', statusText: `stopped: ${reason}`, haltedBy: null };
+    const info: RunningStrategy = { ...this.#info(r), status: 'stopped', statusText: `stopped: ${reason}`, haltedBy: null, stoppedBy: actor === 'user' ? 'user' : 'keel' };
     r.stopped = info;
     const { position } = info;
     this.#o.audit?.append({ actor, action: 'strategy.stop', details: { id, strategy: r.runner.strategy, account: r.account, reason, bars: r.runner.bars, position: { ...position } } });
@@ -586,7 +588,7 @@ export class StrategyService {
     if (circuit.state !== 'closed') return { by: 'circuit-breaker', text: `circuit breaker ${circuit.state}${circuit.reason ? ` (${circuit.reason})` : ''}` };
     // A losing streak's cooldown refuses entries as the kill switch does, for a while: the row read "running".
     const until = risk.cooldownUntil;
-    if (until !== null) return { by: 'loss-streak-cooldown', text: `cooling down after ${countOf(risk.settings.limits.lossStreakLimit, 'losing trade')} in a row, until ${new Date(until).toISOString().replace(/:00\.000Z$/, 'Z')} market time` };
+    if (until !== null) return { by: 'loss-streak-cooldown', text: `cooling down after ${countOf(risk.settings.limits.lossStreakLimit, 'losing trade')} in a row, until ${cooldownEndText(until)} market time` };
     return null;
   }
 

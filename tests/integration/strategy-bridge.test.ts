@@ -75,7 +75,7 @@ describe('strategies over the bridge', () => {
     // Its ledger kept the position it had.
     expect(again!.position.qty).toBe(before.position.qty);
     const stopped = await client.commands['strategy.stop']({ id: 'sma-cross' });
-    expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user' });
+    expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user', stoppedBy: 'user' });
     expect((await client.commands['strategy.running']({})).strategies).toEqual([]);
   });
 

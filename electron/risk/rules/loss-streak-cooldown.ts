@@ -12,13 +12,20 @@ export function lossStreakCooldown(source: LimitsSource, streak: Pick<LossStreak
       const until = streak.cooldownUntil(ctx.now);
       if (until === null) return null;
       const minutes = Math.ceil((until - ctx.now) / 60_000);
-      // To the second, as the other risk and run messages print a time ("…T09:33:00Z"): a live fill's time
-      // has milliseconds, so the time is rounded up to the first whole second entries pass again.
-      const at = new Date(Math.ceil(until / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+      const at = cooldownEndText(until);
       return {
         rule: name,
         message: `${name}: ${source.limits.lossStreakLimit} losing trades in a row started a ${source.limits.lossStreakCooldownMinutes}-minute cooldown; new entries resume in ${minutes} min (at ${at})`,
       };
     },
   };
+}
+
+/**
+ * When a cooldown ends, to the second, as the other risk and run messages print a time ("…T09:33:00Z"):
+ * a live fill's time has milliseconds, so the time is rounded up to the first whole second entries pass
+ * again. The refusal and a halted strategy's status print it alike.
+ */
+export function cooldownEndText(until: number): string {
+  return new Date(Math.ceil(until / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

@@ -85,6 +85,12 @@ export const RunningStrategySchema = z.strictObject({
    * status's words.
    */
   haltedBy: StrategyHaltKindSchema.nullable().optional(),
+  /**
+   * Once stopped, who stopped it, as data: the user (its Stop), or Keel (live trading armed or disarmed,
+   * its code failing); null while it runs (or absent, from an older engine). The panel tells a user's own
+   * stop from one that needs their eye by this, not by the status's words.
+   */
+  stoppedBy: z.enum(['user', 'keel']).nullable().optional(),
   /** The indicators it declared, in its order. */
   indicators: z.array(StrategyIndicatorSchema),
   /** Closed bars seen since it started, and how many its indicators need first. */

@@ -154,7 +154,7 @@ describe('following the engine', () => {
       'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
       'strategy.running': () => new Promise((r) => (answer = r)),
       'strategy.start': (req) => info('sma-cross#2', { params: req.params as Record<string, number>, startedAt: 5 }),
-      'strategy.stop': ({ id }) => info(id, { status: 'stopped', statusText: 'stopped: by the user' }),
+      'strategy.stop': ({ id }) => info(id, { status: 'stopped', statusText: 'stopped: by the user', stoppedBy: 'user' }),
     });
     const off = followStrategies(api);
     api.emit('strategy.state', info('sma-cross', { status: 'halted', startedAt: 3 }));
@@ -174,7 +174,7 @@ describe('following the engine', () => {
     expect(useStrategies.getState().running.map((r) => r.id)).toEqual(['sma-cross', 'sma-cross#2']);
 
     // Stopped by the engine (arming): the row goes and the panel says why.
-    api.emit('strategy.state', info('sma-cross', { status: 'stopped', statusText: 'stopped: live trading was armed on binance:main' }));
+    api.emit('strategy.state', info('sma-cross', { status: 'stopped', statusText: 'stopped: live trading was armed on binance:main', stoppedBy: 'keel' }));
     expect(useStrategies.getState().message).toEqual({ kind: 'error', text: 'sma-cross stopped: live trading was armed on binance:main' });
     off();
     expect(api.listenerCount('strategy.state')).toBe(0);
@@ -184,7 +184,7 @@ describe('following the engine', () => {
     const api = fakeApi({
       'strategy.catalog': () => ({ strategies: [SMA], problems: [] }),
       'strategy.running': () => ({ strategies: [] }),
-      'strategy.start': () => info('sma-cross', { status: 'stopped', statusText: 'stopped: by the user' }),
+      'strategy.start': () => info('sma-cross', { status: 'stopped', statusText: 'stopped: by the user', stoppedBy: 'user' }),
     });
     followStrategies(api);
     await new Promise((r) => setTimeout(r, 0));

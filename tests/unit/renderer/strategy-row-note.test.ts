@@ -7,7 +7,7 @@ import { rowNote } from '../../../renderer/src/features/strategies/strategy-note
 
 const COOLDOWN = 'refusal: sma-cross: buy 0.01 BTC/USDT refused: loss-streak-cooldown: 3 losing trades in a row started a 30-minute cooldown; new entries resume in 12 min (at 2024-01-01T19:51:00Z)';
 const KILL = 'refusal: sma-cross: buy 0.01 BTC/USDT refused: kill-switch: the kill switch is engaged (daily loss); new entries are blocked until you re-arm it';
-const COOLING = 'halted: cooling down after 3 losing trades in a row, until 2024-01-01T19:51Z market time; new entries are refused, exits still pass';
+const COOLING = 'halted: cooling down after 3 losing trades in a row, until 2024-01-01T19:51:00Z market time; new entries are refused, exits still pass';
 const KILLED = 'halted: kill switch engaged (daily loss limit breached); new entries are refused, exits still pass';
 
 describe('a strategy row\'s note', () => {

@@ -224,7 +224,7 @@ describe('the warm-up from the market\'s history', () => {
     await asking;
     // Its row is listed already (its first state): the trader presses its Stop.
     app.strategies.stop('sma-cross');
-    expect(await starting).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user' });
+    expect(await starting).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user', stoppedBy: 'user' });
     expect(app.strategies.running()).toEqual([]);
   });
 
@@ -362,7 +362,7 @@ describe('stopping', () => {
     await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
     play(25);
     const stopped = app.strategies.stop('sma-cross');
-    expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user' });
+    expect(stopped).toMatchObject({ id: 'sma-cross', status: 'stopped', statusText: 'stopped: by the user', stoppedBy: 'user' });
     expect(app.of('strategy.state').at(-1)).toEqual(stopped);
     const orders = app.trading.engine.orders({ status: 'all', limit: 100 }).length;
     play(20);
@@ -547,6 +547,7 @@ describe('the account changes', () => {
       id: 'sma-cross',
       status: 'stopped',
       statusText: 'stopped: live trading was armed on binance:main; a strategy stays on the account it started on (paper), so start it again to run on binance:main',
+      stoppedBy: 'keel',
     });
     expect(auditRows('strategy.stop').at(-1)).toMatchObject({ actor: 'system' });
     expect(loadSavedStrategies(sqliteSettings(app.journal.db))).toEqual([]);
@@ -628,7 +629,7 @@ describe('the account changes', () => {
     app.trading.engine.submit({ symbol: 'BTC/USDT', side: 'sell', type: 'market', qty: '1' }, user);
     play(1);
     expect(app.trading.risk.cooldownUntil).not.toBeNull();
-    expect(app.strategies.running()[0]).toMatchObject({ status: 'halted', statusText: expect.stringMatching(/^halted: cooling down after 1 losing trade in a row, until 2024-01-01T00:\d\dZ market time; new entries are refused, exits still pass$/), haltedBy: 'loss-streak-cooldown' });
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'halted', statusText: expect.stringMatching(/^halted: cooling down after 1 losing trade in a row, until 2024-01-01T00:\d\d:\d\dZ market time; new entries are refused, exits still pass$/), haltedBy: 'loss-streak-cooldown' });
     play(6);
     expect(app.trading.risk.cooldownUntil).toBeNull();
     expect(app.strategies.running()[0]).toMatchObject({ status: 'running', haltedBy: null });

@@ -24,9 +24,9 @@ function withSwitchHint(err: unknown, text: string): string {
   return e.code === 'conflict' && e.message.includes('needs a margin account') && e.message.includes('the paper account is spot') ? `${text}. ${MARGIN_SWITCH_HINT}` : text;
 }
 
-/** A strategy's last state in the panel's message: why it stopped (an error unless the user stopped it). */
+/** A strategy's last state in the panel's message: why it stopped (an error unless the user stopped it, as the engine says in stoppedBy). */
 function stoppedMessage(info: RunningStrategy): StrategyMessage {
-  return { kind: info.statusText.startsWith('stopped: by the user') ? 'ok' : 'error', text: `${info.id} ${info.statusText}` };
+  return { kind: info.stoppedBy === 'user' ? 'ok' : 'error', text: `${info.id} ${info.statusText}` };
 }
 
 /**
