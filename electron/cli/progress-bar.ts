@@ -41,6 +41,9 @@ export function timeLeft(elapsedMs: number, fraction: number): string {
   if (elapsedMs < ESTIMATE_AFTER_MS || !(fraction > 0) || fraction >= 1) return '';
   const s = Math.ceil((elapsedMs * (1 - fraction)) / fraction / 1000);
   if (s < 60) return `about ${s}s left`;
-  if (s < 3600) return `about ${Math.floor(s / 60)}m ${s % 60}s left`;
-  return `about ${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m left`;
+  // A second unit of zero is left off ("about 3h left", not "3h 0m"), as hold times are (hold-time.ts).
+  if (s < 3600) return `about ${twoUnits(Math.floor(s / 60), 'm', s % 60, 's')} left`;
+  return `about ${twoUnits(Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'm')} left`;
 }
+
+const twoUnits = (a: number, unitA: string, b: number, unitB: string) => (b > 0 ? `${a}${unitA} ${b}${unitB}` : `${a}${unitA}`);

@@ -23,7 +23,7 @@ describe('progressBar', () => {
     expect(written.at(-1)).toBe('\rsearching [###.......]  25% about 6s left \x1b[K');
     t = 120_000;
     bar.update(400, 1000);
-    expect(written.at(-1)).toContain('40% about 3m 0s left');
+    expect(written.at(-1)).toContain('40% about 3m left');
     bar.update(1000, 1000);
     expect(written.at(-1)).toBe('\rsearching [##########] 100% \x1b[K');
     bar.end();
@@ -45,7 +45,9 @@ describe('timeLeft', () => {
     expect(timeLeft(10_000, 0)).toBe('');
     expect(timeLeft(10_000, 1)).toBe('');
     expect(timeLeft(10_000, 0.5)).toBe('about 10s left');
-    expect(timeLeft(60_000, 0.1)).toBe('about 9m 0s left');
-    expect(timeLeft(3_600_000, 0.25)).toBe('about 3h 0m left');
+    expect(timeLeft(60_000, 0.1)).toBe('about 9m left');
+    expect(timeLeft(3_600_000, 0.25)).toBe('about 3h left');
+    expect(timeLeft(61_000, 0.25)).toBe('about 3m 3s left');
+    expect(timeLeft(3_660_000, 0.25)).toBe('about 3h 3m left');
   });
 });
