@@ -5,7 +5,7 @@
 import { dec, decFromNumber, type Dec } from '../../shared/trading/decimal.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
 import { RiskService } from '../risk/risk-service.ts';
-import { memorySettings } from '../risk/settings-store.ts';
+import { runSettings } from '../risk/settings-store.ts';
 import { ExecutionEngine } from '../trading/execution-engine.ts';
 import { MarketFeed } from '../trading/market-feed.ts';
 import { inferRules, PaperMarketRules, type MarketRules } from '../trading/market-rules.ts';
@@ -58,10 +58,11 @@ export function paperStack(o: PaperStackOptions): PaperStack {
   const all = new Map([[o.symbol, rules]]);
   for (const m of o.others ?? []) all.set(m.symbol, marketRules(table, m.symbol, m.samplePrices));
   const model = new FillModel({ feeRate: o.feeRate, slippageBps: o.slippageBps });
-  // The risk room as the app builds it, on memory settings holding the mode and its limits; no audit log
-  // and no events (nothing listens), and no publishing timer.
+  // The risk room as the app builds it, on settings holding the mode and its limits (what it saves as it
+  // goes is dropped: nothing reads it back); no audit log and no events (nothing listens), and no
+  // publishing timer.
   const risk = new RiskService({
-    store: memorySettings({ 'risk.settings': { mode: o.risk.mode, limits: limitsForCapital(o.risk, o.capital) } }),
+    store: runSettings({ 'risk.settings': { mode: o.risk.mode, limits: limitsForCapital(o.risk, o.capital) } }),
     symbols: feed.symbols,
     clock: feed.clock,
     publishEveryMs: 0,

@@ -37,3 +37,13 @@ export function memorySettings(initial: Record<string, unknown> = {}): SettingsS
     write: (key, value) => void data.set(key, JSON.stringify(value)),
   };
 }
+
+/**
+ * A backtest's store: reads the initial state, and drops what the risk room saves as it goes (the account
+ * monitor's day and peak, the losing streak). A run's risk room lives as long as the run and nothing reads
+ * its saved state back; serialising the monitor at every new equity peak cost a 1M-bar run ~5 ms.
+ */
+export function runSettings(initial: Record<string, unknown>): SettingsStore {
+  const start = memorySettings(initial);
+  return { read: start.read, write: () => {} };
+}
