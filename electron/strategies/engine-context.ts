@@ -301,12 +301,12 @@ export class EngineStrategyContext implements StrategyContext {
     // Rounded, a value just under the minimum read as the minimum itself ("5 USDT … worth at least 5 USDT").
     const worth = round(value) < this.#minNotional ? round(value) : Number(value.toPrecision(12));
     const cut = this.#riskCutAt === this.#riskCutAt;
-    const risk = cut ? `, cut to the risk per trade of ${this.#riskPct} % at the stop ${Number(this.#riskCutAt.toPrecision(6))}` : '';
+    const risk = cut ? `, cut to the risk per trade of ${this.#riskPct}% at the stop ${Number(this.#riskCutAt.toPrecision(6))}` : '';
     // The free cash, not the share, sized it (and no stop cut it further): more capital or another mode would not help.
     const cash = !cut && this.#cashCutShare === this.#cashCutShare;
     const from = cash
-      ? `${this.direction === 'long' ? `the account's free cash less the ${MARKET_MOVE_RATE * 100} % left for the price's move to the fill` : "all the account's free cash"}: at a position share of ${round(this.#share * 100)} % its equity of ${equity} ${quote} allows ${round(this.#cashCutShare)} ${quote}, but the rest of the cash is held by other positions or orders`
-      : `from equity ${equity} ${quote} at a position share of ${round(this.#share * 100)} %${risk}`;
+      ? `${this.direction === 'long' ? `the account's free cash less the ${MARKET_MOVE_RATE * 100}% left for the price's move to the fill` : "all the account's free cash"}: at a position share of ${round(this.#share * 100)}% its equity of ${equity} ${quote} allows ${round(this.#cashCutShare)} ${quote}, but the rest of the cash is held by other positions or orders`
+      : `from equity ${equity} ${quote} at a position share of ${round(this.#share * 100)}%${risk}`;
     const fix = cash
       ? "it is sized above once that cash is free (another strategy's position closed, say)"
       : !cut
@@ -448,16 +448,16 @@ export class EngineStrategyContext implements StrategyContext {
       if (Object.isFrozen(exits)) this.#tagOnly = exits;
       return this.#runBracket;
     }
-    if (exits.stopLoss !== undefined && exits.stopLossPct !== undefined) throw new RangeError(`${this.id}: give an entry's stopLoss or its stopLossPct, not both (got ${exits.stopLoss} and ${exits.stopLossPct} %)`);
+    if (exits.stopLoss !== undefined && exits.stopLossPct !== undefined) throw new RangeError(`${this.id}: give an entry's stopLoss or its stopLossPct, not both (got ${exits.stopLoss} and ${exits.stopLossPct}%)`);
     // A trailing stop is the entry's stop, in the fixed one's place: either spelling of a fixed stop beside
     // it is the same mistake as a price and a percent for one exit, and stops the run the same way (the
     // price spelling used to be refused order by order in the bracket's words, "a bracket takes a stopLoss").
     const fixed = exits.stopLoss !== undefined ? 'stopLoss' : exits.stopLossPct !== undefined ? 'stopLossPct' : null;
     if (fixed !== null && exits.trailingStop !== undefined) {
-      const got = fixed === 'stopLoss' ? String(exits.stopLoss) : `${exits.stopLossPct} %`;
-      throw new RangeError(`${this.id}: give an entry's ${fixed} or its trailingStop, not both (got ${got} and ${exits.trailingStop} %): the trailing stop is its stop`);
+      const got = fixed === 'stopLoss' ? String(exits.stopLoss) : `${exits.stopLossPct}%`;
+      throw new RangeError(`${this.id}: give an entry's ${fixed} or its trailingStop, not both (got ${got} and ${exits.trailingStop}%): the trailing stop is its stop`);
     }
-    if (exits.takeProfit !== undefined && exits.takeProfitPct !== undefined) throw new RangeError(`${this.id}: give an entry's takeProfit or its takeProfitPct, not both (got ${exits.takeProfit} and ${exits.takeProfitPct} %)`);
+    if (exits.takeProfit !== undefined && exits.takeProfitPct !== undefined) throw new RangeError(`${this.id}: give an entry's takeProfit or its takeProfitPct, not both (got ${exits.takeProfit} and ${exits.takeProfitPct}%)`);
     const bad = exitValueProblem(exits);
     if (bad !== null) throw new OrderRefusedError({ field: bad.field, message: bad.message, code: 'invalid_request' });
     const long = side === 'buy';
@@ -593,7 +593,7 @@ function exitValueProblem(exits: EntryExits): { field: string; message: string }
     if (v === undefined) continue;
     const inRange = typeof v === 'number' && v > 0 && (maxIncluded ? v <= max : v < max);
     if (inRange) continue;
-    const valid = (price ? 'a price above 0' : `a percent above 0 and ${maxIncluded ? 'at most' : 'below'} ${max} (2 = 2 %)`) + (typeof v === 'string' ? ', a number (not text)' : '');
+    const valid = (price ? 'a price above 0' : `a percent above 0 and ${maxIncluded ? 'at most' : 'below'} ${max} (2 = 2%)`) + (typeof v === 'string' ? ', a number (not text)' : '');
     return { field: key, message: `${key} must be ${valid}, got ${shown(v)}` };
   }
   return null;

@@ -454,7 +454,7 @@ export class StrategyService {
       action: 'strategy.start',
       details: { id: s.id, strategy: s.strategy, params: { ...runner.params }, series: { ...series }, account: engine.account, mode, positionShare, exits: { ...exits }, direction, ...(restored ? { restored: true } : {}) },
     });
-    this.#o.log.info('strategy', `${s.id} ${restored ? 'started again (saved at the last stop)' : 'started'} on ${label}, account ${engine.account}, ${DIRECTION_LABELS[direction]}, ${mode} (entries up to ${Math.round(positionShare * 100)} % of equity${hasExits(exits) ? `; ${exitsLabel(exits)} on each` : ''})`);
+    this.#o.log.info('strategy', `${s.id} ${restored ? 'started again (saved at the last stop)' : 'started'} on ${label}, account ${engine.account}, ${DIRECTION_LABELS[direction]}, ${mode} (entries up to ${Math.round(positionShare * 100)}% of equity${hasExits(exits) ? `; ${exitsLabel(exits)} on each` : ''})`);
     this.#publish(rec);
     return rec;
   }

@@ -270,7 +270,7 @@ export class ExecutionEngine {
   setBorrowRate(ratePct: Dec, actor: AuditActor = 'user'): void {
     this.#guard(() => {
       if (this.#gate.info.kind !== 'paper') throw new KeelError('conflict', `${this.account} is a live exchange account: its borrow rates are the exchange's; only the paper account's rate is set here`);
-      if (ratePct < 0n || ratePct > decFromNumber(MAX_BORROW_RATE_PCT)) throw new KeelError('invalid_request', `a borrow rate of ${format(ratePct)} % a year is outside 0 to ${MAX_BORROW_RATE_PCT}`);
+      if (ratePct < 0n || ratePct > decFromNumber(MAX_BORROW_RATE_PCT)) throw new KeelError('invalid_request', `a borrow rate of ${format(ratePct)}% a year is outside 0 to ${MAX_BORROW_RATE_PCT}`);
       const from = this.#portfolio.borrowRatePct;
       if (from === ratePct) return;
       const journal = this.#journal;
@@ -282,7 +282,7 @@ export class ExecutionEngine {
         this.#audit?.append({ actor, action: 'trading.borrow-rate', details: { account: this.account, from: format(from), to: format(ratePct) } });
       });
       pf.applyBorrowRate(ratePct, shorts);
-      this.#log?.info('trading', `the ${this.account} account's shorts pay ${format(ratePct)} % a year on what they borrow now (was ${format(from)} %)`);
+      this.#log?.info('trading', `the ${this.account} account's shorts pay ${format(ratePct)}% a year on what they borrow now (was ${format(from)}%)`);
       if (this.#events) this.#accountDirty = true;
     });
   }

@@ -14,7 +14,7 @@ const HUNDRED = dec('100');
 export const MAX_BORROW_RATE_PCT = 1000;
 
 /** What a valid borrow rate is, for the messages that refuse one. */
-export const BORROW_RATE_VALID = `what a short pays on what it borrowed, percent a year from 0 to ${MAX_BORROW_RATE_PCT} (5 is 5 % a year, 0.01 % a day is 3.65)`;
+export const BORROW_RATE_VALID = `what a short pays on what it borrowed, percent a year from 0 to ${MAX_BORROW_RATE_PCT} (5 is 5% a year, 0.01% a day is 3.65)`;
 
 /** A yearly percentage (5 = 5 % a year) as the exact fraction interest is worked out with. */
 export function borrowRateFraction(ratePct: Dec): Dec {
@@ -44,9 +44,9 @@ export function rateTimesMs(rate: Dec, ms: number): bigint {
  */
 export function parseBorrowRatePct(value: number | string, what = 'the borrow rate'): Dec {
   const n = typeof value === 'number' ? value : Number(value.trim());
-  if (typeof value === 'string' && value.trim() === '') throw new RangeError(`${what} is empty; give percent a year, from 0 to ${MAX_BORROW_RATE_PCT} (5 is 5 % a year)`);
+  if (typeof value === 'string' && value.trim() === '') throw new RangeError(`${what} is empty; give percent a year, from 0 to ${MAX_BORROW_RATE_PCT} (5 is 5% a year)`);
   if (!Number.isFinite(n) || n < 0 || n > MAX_BORROW_RATE_PCT) {
-    throw new RangeError(`${what} ${JSON.stringify(value)} is not a rate Keel takes; give percent a year, from 0 to ${MAX_BORROW_RATE_PCT} (5 is 5 % a year, 0.01 % a day is 3.65)`);
+    throw new RangeError(`${what} ${JSON.stringify(value)} is not a rate Keel takes; give percent a year, from 0 to ${MAX_BORROW_RATE_PCT} (5 is 5% a year, 0.01% a day is 3.65)`);
   }
   return decFromNumber(n);
 }

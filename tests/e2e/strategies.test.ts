@@ -313,18 +313,18 @@ describe('the paper account switched to margin', () => {
     await box.fill('2000');
     await page.getByTestId('borrow-rate-set').click();
     await expect.poll(() => message.getAttribute('data-kind')).toBe('error');
-    expect(await message.textContent()).toMatch(/^Borrow rate refused: invalid_request the borrow rate "2000" is not a rate Keel takes; give percent a year, from 0 to 1000 \(5 is 5 % a year, 0\.01 % a day is 3\.65\)/);
+    expect(await message.textContent()).toMatch(/^Borrow rate refused: invalid_request the borrow rate "2000" is not a rate Keel takes; give percent a year, from 0 to 1000 \(5 is 5% a year, 0\.01% a day is 3\.65\)/);
     expect((await engineAccount()).borrowRatePct).toBe('0');
 
     // Enter sets it, as Set does.
     await box.fill('10');
     await box.press('Enter');
-    await expect.poll(() => message.textContent()).toMatch(/^The paper account's shorts pay 10 % a year on what they borrow now/);
+    await expect.poll(() => message.textContent()).toMatch(/^The paper account's shorts pay 10% a year on what they borrow now/);
     expect(await message.getAttribute('data-kind')).toBe('ok');
     await expect.poll(() => field.getAttribute('data-rate')).toBe('10');
     expect(await box.inputValue()).toBe('10');
     expect((await engineAccount()).borrowRatePct).toBe('10');
-    expect(await page.getByTestId('account-kind-tag').getAttribute('title')).toMatch(/^The paper account is margin: shorts allowed, 1× collateral, borrowing at 10 % a year\./);
+    expect(await page.getByTestId('account-kind-tag').getAttribute('title')).toMatch(/^The paper account is margin: shorts allowed, 1× collateral, borrowing at 10% a year\./);
 
     // At the app's narrowest width the toolbar keeps the switch, the rate and its Set button in view, and
     // the outcome reads in full (on a line of its own), as does a refusal, which is longer.

@@ -225,7 +225,7 @@ describe('keel backtest --direction', () => {
   it('refuses a borrow rate outside 0 to 1000, and one for a long-only run, writing no report', () => {
     const bad = keel([...RUN, '--direction', 'both', '--borrow-rate', '-2', '--json', 'bad-rate.json']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--borrow-rate -2: give what a short pays on what it borrowed, percent a year from 0 to 1000 (5 is 5 % a year, 0.01 % a day is 3.65)');
+    expect(bad.err).toContain('--borrow-rate -2: give what a short pays on what it borrowed, percent a year from 0 to 1000 (5 is 5% a year, 0.01% a day is 3.65)');
     const longOnly = keel([...RUN, '--borrow-rate', '5', '--json', 'bad-rate.json']);
     expect(longOnly.code).toBe(2);
     expect(longOnly.err).toContain('--borrow-rate is what shorts pay on what they borrow, and a long-only run never borrows; add --direction short or both');

@@ -138,7 +138,7 @@ describe('the paper account, spot or margin', () => {
     expect(await client.commands['trading.setBorrowRate']({ ratePct: 3.65 })).toMatchObject({ account: 'paper', kind: 'margin', borrowRatePct: '3.65', interestPaid: '0', interestOwed: '0' });
     expect(await event).toMatchObject({ borrowRatePct: '3.65' });
     await expect(client.commands['trading.setBorrowRate']({ ratePct: -1 })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('a borrow rate is percent a year, from 0') });
-    await expect(client.commands['trading.setBorrowRate']({ ratePct: 5000 })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('at most 1000 (5 is 5 % a year)') });
+    await expect(client.commands['trading.setBorrowRate']({ ratePct: 5000 })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('at most 1000 (5 is 5% a year)') });
     expect(await client.commands['trading.account']({})).toMatchObject({ borrowRatePct: '3.65' });
   });
 

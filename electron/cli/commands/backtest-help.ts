@@ -46,9 +46,9 @@ const GROUPS = (): Group[] => [
   [
     'Exits and fills',
     [
-      ['--stop-loss PCT', "a stop on every entry, PCT % from its fill"],
-      ['--trailing-stop PCT', 'a stop trailing the best price by PCT %, instead of --stop-loss'],
-      ['--take-profit PCT', "a target on every entry, PCT % from its fill"],
+      ['--stop-loss PCT', "a stop on every entry, PCT% from its fill"],
+      ['--trailing-stop PCT', 'a stop trailing the best price by PCT%, instead of --stop-loss'],
+      ['--take-profit PCT', "a target on every entry, PCT% from its fill"],
       ['--detail TF', 'fill inside each bar along stored shorter bars (1m under 1h)'],
       ['--detail-data FILE', 'the same from a file of shorter bars (with --data)'],
     ],

@@ -49,7 +49,7 @@ export class FillModel {
     const maker = fr === undefined ? row.maker / 100 : typeof fr === 'number' ? fr : fr.maker;
     const taker = fr === undefined ? row.taker / 100 : typeof fr === 'number' ? fr : fr.taker;
     for (const [name, v] of [['maker fee', maker], ['taker fee', taker]] as const) {
-      if (!(v >= 0 && v < 1)) throw new RangeError(`${name} rate must be a fraction from 0 to below 1 (0.001 is 0.1 %), got ${v}`);
+      if (!(v >= 0 && v < 1)) throw new RangeError(`${name} rate must be a fraction from 0 to below 1 (0.001 is 0.1%), got ${v}`);
     }
     this.rates = { maker: decFromNumber(maker), taker: decFromNumber(taker) };
     this.slippageBps = options.slippageBps ?? 1;

@@ -109,7 +109,7 @@ export const tradingCommands = {
         .number()
         .finite()
         .min(0, 'a borrow rate is percent a year, from 0')
-        .max(MAX_BORROW_RATE_PCT, `a borrow rate is percent a year, at most ${MAX_BORROW_RATE_PCT} (5 is 5 % a year)`),
+        .max(MAX_BORROW_RATE_PCT, `a borrow rate is percent a year, at most ${MAX_BORROW_RATE_PCT} (5 is 5% a year)`),
     }),
     response: AccountSchema,
   },

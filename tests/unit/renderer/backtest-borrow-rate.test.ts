@@ -18,7 +18,7 @@ const STRATEGIES = [strategySpec('sma-cross', [['fast', 10], ['slow', 30]]), str
 const STORED = ['local:BTC/USDT:1h', 'local:ETH/USDT:1h'];
 const BTC = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' as const };
 const SEARCH = { ...DEFAULT_SEARCH, ranges: { fast: '5|10' } };
-const VALID = 'borrow rate: what a short pays on what it borrowed, percent a year from 0 to 1000 (5 is 5 % a year, 0.01 % a day is 3.65)';
+const VALID = 'borrow rate: what a short pays on what it borrowed, percent a year from 0 to 1000 (5 is 5% a year, 0.01% a day is 3.65)';
 
 const draftOf = (patch: Partial<RunDraft> = {}): RunDraft => ({ ...defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h'), ...patch });
 

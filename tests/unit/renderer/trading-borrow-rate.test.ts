@@ -12,7 +12,7 @@ import { useTradingModeState } from '../../../renderer/src/features/ticket/live/
 import { fakeApi } from './fake-api.ts';
 
 const account = (patch: Partial<Account> = {}): Account => ({ mode: 'paper', account: 'paper', kind: 'margin', kindChangeRefusal: null, quoteAsset: 'USDT', balances: [], equity: '10000', realizedPnl: '0', unrealizedPnl: '0', feesPaid: '0', borrowRatePct: '0', interestPaid: '0', interestOwed: '0', updatedAt: 1, ...patch });
-const OUT_OF_RANGE = 'give percent a year, from 0 to 1000 (5 is 5 % a year, 0.01 % a day is 3.65)';
+const OUT_OF_RANGE = 'give percent a year, from 0 to 1000 (5 is 5% a year, 0.01% a day is 3.65)';
 
 beforeEach(() => {
   useTradingModeState.setState({ state: null });
@@ -22,7 +22,7 @@ beforeEach(() => {
 describe('the paper account’s borrow rate', () => {
   it('reads the text as percent a year, 0 to 1000', () => {
     expect([borrowRateFromText('10'), borrowRateFromText(' 3.65 '), borrowRateFromText('0'), borrowRateFromText('1000')]).toEqual([10, 3.65, 0, 1000]);
-    expect(() => borrowRateFromText('')).toThrow('the borrow rate is empty; give percent a year, from 0 to 1000 (5 is 5 % a year)');
+    expect(() => borrowRateFromText('')).toThrow('the borrow rate is empty; give percent a year, from 0 to 1000 (5 is 5% a year)');
     for (const bad of ['-1', '1001', 'ten']) {
       let thrown: unknown;
       try {
@@ -63,7 +63,7 @@ describe('borrow interest in the dock', () => {
     expect(accountInterest(account({ interestOwed: '0.00057' }))?.text).toBe('0.00057 owed');
     const both = accountInterest(account({ borrowRatePct: '10', interestPaid: '1234.567', interestOwed: '0.45' }))!;
     expect(both.text).toBe('1,234.57 paid · 0.45 owed');
-    expect(both.title).toBe('Borrow interest at 10 % a year: 1,234.57 USDT paid by shorts bought back, 0.45 USDT owed by the open ones so far (paid when bought back; already out of the equity)');
+    expect(both.title).toBe('Borrow interest at 10% a year: 1,234.57 USDT paid by shorts bought back, 0.45 USDT owed by the open ones so far (paid when bought back; already out of the equity)');
     expect([interestText('0.01'), interestText('0.00999'), interestText('0')]).toEqual(['0.01', '0.00999', '0']);
   });
 

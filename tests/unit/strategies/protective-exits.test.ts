@@ -173,9 +173,9 @@ describe('protective exits', () => {
     expect(r.notes[0]).toBe('scripted: buy 1 BTC/USDT refused: takeProfit must be a price above 0, got NaN');
     // Not the bracket schema's words ("bracket.stopLoss.percent: Too small: expected number to be >0").
     const refusedWith = (exits: EntryExits) => run(path, SL2, scripted({ exits })).notes[0];
-    expect(refusedWith({ stopLossPct: -2 })).toBe('scripted: buy 1 BTC/USDT refused: stopLossPct must be a percent above 0 and below 100 (2 = 2 %), got -2');
-    expect(refusedWith({ trailingStop: 100 })).toContain('trailingStop must be a percent above 0 and below 100 (2 = 2 %), got 100');
-    expect(refusedWith({ takeProfitPct: 0 })).toContain('takeProfitPct must be a percent above 0 and at most 1000 (2 = 2 %), got 0');
+    expect(refusedWith({ stopLossPct: -2 })).toBe('scripted: buy 1 BTC/USDT refused: stopLossPct must be a percent above 0 and below 100 (2 = 2%), got -2');
+    expect(refusedWith({ trailingStop: 100 })).toContain('trailingStop must be a percent above 0 and below 100 (2 = 2%), got 100');
+    expect(refusedWith({ takeProfitPct: 0 })).toContain('takeProfitPct must be a percent above 0 and at most 1000 (2 = 2%), got 0');
     expect(refusedWith({ stopLoss: '98' as unknown as number })).toContain('stopLoss must be a price above 0, a number (not text), got text "98"');
     // Under one tick it rounds down to 0: said in the option's words, not the bracket schema's ("bracket.stopLoss.triggerPrice: must be greater than 0").
     expect(refusedWith({ stopLoss: 0.001 })).toBe('scripted: buy 1 BTC/USDT refused: stopLoss must be a price of at least one tick (0.01 on BTC/USDT), got 0.001, which rounds down to 0');
@@ -222,7 +222,7 @@ describe('protective exits', () => {
     // Filled at 90: the entry's own 2 % stop is 88.2, reached in bar 2 (the run's exits are replaced).
     const own = run(path, NO_RUN_EXITS, scripted({ exits: { stopLossPct: 2, takeProfitPct: 10 } }));
     expect(fillsOf(own).slice(1)).toEqual([[160, 'sell', 88.2, 'stop-loss']]);
-    expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLoss: 95, stopLossPct: 2 } }))).toThrow(/give an entry's stopLoss or its stopLossPct, not both \(got 95 and 2 %\)/);
+    expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLoss: 95, stopLossPct: 2 } }))).toThrow(/give an entry's stopLoss or its stopLossPct, not both \(got 95 and 2%\)/);
   });
 
   it("entries are sized within the mode's risk per trade at their stop, so the gate admits them", () => {
@@ -322,11 +322,11 @@ describe('protective exits', () => {
     // 5 USDT minimum until floored to the 0.00001 step (0.05, 4.9995). The note gave the size before the
     // floor, "(5 USDT) … below … at least 5 USDT".
     expect(at(99.99, 5.0053, 'aggressive')).toEqual([
-      "tiny: an entry at 99.99 would be 0.05 BTC (0.05001 floored to the step 0.00001; 4.9995 USDT, from equity 5.005 USDT at a position share of 100 %), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, or a mode with a larger position share, sizes it above (said once)",
+      "tiny: an entry at 99.99 would be 0.05 BTC (0.05001 floored to the step 0.00001; 4.9995 USDT, from equity 5.005 USDT at a position share of 100%), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, or a mode with a larger position share, sizes it above (said once)",
     ]);
     // Moderate risks 2 % of 100 USDT per trade: 2 USDT to a stop 50 under 100 is 0.04 BTC, 4 USDT. It blamed the position share.
     expect(at(100, 100, 'moderate', 50)).toEqual([
-      "tiny: an entry at 100 would be 0.04 BTC (4 USDT, from equity 100 USDT at a position share of 100 %, cut to the risk per trade of 2 % at the stop 50), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, a larger risk per trade or a nearer stop sizes it above (said once)",
+      "tiny: an entry at 100 would be 0.04 BTC (4 USDT, from equity 100 USDT at a position share of 100%, cut to the risk per trade of 2% at the stop 50), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, a larger risk per trade or a nearer stop sizes it above (said once)",
     ]);
   });
 
@@ -347,10 +347,10 @@ describe('protective exits', () => {
     const path = bars([[100, 100, 100, 100], [100, 101, 99, 100]]);
     // The price spelling was refused order by order in the bracket's words ("a bracket takes a stopLoss"), the percent the same: each now says what it was given.
     expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLoss: 95, trailingStop: 3 } }))).toThrow(
-      "scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: give an entry's stopLoss or its trailingStop, not both (got 95 and 3 %): the trailing stop is its stop",
+      "scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: give an entry's stopLoss or its trailingStop, not both (got 95 and 3%): the trailing stop is its stop",
     );
     expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLossPct: 2, trailingStop: 3 } }))).toThrow(
-      "scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: give an entry's stopLossPct or its trailingStop, not both (got 2 % and 3 %): the trailing stop is its stop",
+      "scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: give an entry's stopLossPct or its trailingStop, not both (got 2% and 3%): the trailing stop is its stop",
     );
     // Either one alone is an entry's stop, and the run's trailing stop is replaced by the entry's own fixed one.
     expect(fillsOf(run(path, { stopLossPct: null, takeProfitPct: null, trailingStopPct: 5 }, scripted({ exits: { stopLossPct: 0.5 } }))).slice(1)).toEqual([[100, 'sell', 99.5, 'stop-loss']]);

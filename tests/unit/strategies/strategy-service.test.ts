@@ -679,7 +679,7 @@ describe('direction', () => {
     // Each exit buys back (or sells) exactly what the entry before it took.
     expect([fills[1]!.qty, fills[3]!.qty, fills[5]!.qty]).toEqual([fills[0]!.qty, fills[2]!.qty, fills[4]!.qty]);
     const log = app.log.lines.find((l) => l.includes('sma-cross started on'));
-    expect(log).toMatch(/account paper, long and short, conservative/);
+    expect(log).toMatch(/account paper, long and short, conservative \(entries up to 50% of equity\)/);
     expect(auditRows('strategy.start').at(-1)!.details).toMatchObject({ id: 'sma-cross', direction: 'both' });
     expect(app.strategies.running()[0]!.direction).toBe('both');
   });

@@ -83,7 +83,7 @@ describe('a strategy of the trader\u2019s own on an account', () => {
     await app.strategies.start({ strategy: 'thread-catcher' });
     play(4);
     const notes = byId('thread-catcher')!.notes.filter((m) => m.startsWith('RangeError: ') || m.startsWith('other: '));
-    expect(notes[0]).toBe("RangeError: thread-catcher: give an entry's stopLoss or its stopLossPct, not both (got 90 and 5 %)");
+    expect(notes[0]).toBe("RangeError: thread-catcher: give an entry's stopLoss or its stopLossPct, not both (got 90 and 5%)");
     // Options that are not an object cross as they are, and are refused as inline (spread, the text crossed as { 0: 'b', … }).
     expect(notes[1]).toBe(`RangeError: thread-catcher: buy(qty, options): options must be an object such as { stopLoss: 41200, tag: 'breakout' }, got text "breakout"`);
     expect(strategyFills()).toHaveLength(0);

@@ -48,9 +48,9 @@ describe('borrowInterest', () => {
   it('reads a rate as percent a year and says what is valid when it is not one', () => {
     expect(format(parseBorrowRatePct('3.65'))).toBe('3.65');
     expect(format(parseBorrowRatePct(0))).toBe('0');
-    expect(() => parseBorrowRatePct('-1')).toThrow('the borrow rate "-1" is not a rate Keel takes; give percent a year, from 0 to 1000 (5 is 5 % a year, 0.01 % a day is 3.65)');
+    expect(() => parseBorrowRatePct('-1')).toThrow('the borrow rate "-1" is not a rate Keel takes; give percent a year, from 0 to 1000 (5 is 5% a year, 0.01% a day is 3.65)');
     expect(() => parseBorrowRatePct('5%')).toThrow(/"5%" is not a rate Keel takes/);
-    expect(() => parseBorrowRatePct(' ')).toThrow('the borrow rate is empty; give percent a year, from 0 to 1000 (5 is 5 % a year)');
+    expect(() => parseBorrowRatePct(' ')).toThrow('the borrow rate is empty; give percent a year, from 0 to 1000 (5 is 5% a year)');
   });
 });
 
@@ -258,7 +258,7 @@ describe('the borrow rate of the paper account', () => {
 
   it('refuses a rate outside 0 to 1000 (a live account refuses any: account-kind.test.ts)', () => {
     const r = paperRig({ mode: 'margin' });
-    expect(() => r.engine.setBorrowRate(dec('1001'))).toThrow(new KeelError('invalid_request', 'a borrow rate of 1001 % a year is outside 0 to 1000'));
+    expect(() => r.engine.setBorrowRate(dec('1001'))).toThrow(new KeelError('invalid_request', 'a borrow rate of 1001% a year is outside 0 to 1000'));
     expect(r.engine.borrowRatePct).toBe(0n);
   });
 });

@@ -20,7 +20,7 @@ export function AccountSummary({ onKind }: { onKind?: () => void }) {
         className={`acct-kind acct-kind-${account.kind}`}
         data-testid="account-kind-tag"
         data-kind={account.kind}
-        title={`${account.mode === 'live' ? account.account : 'The paper account'} is ${account.kind}${account.kind === 'margin' ? `: shorts allowed, 1× collateral, borrowing at ${account.borrowRatePct} % a year` : ': long only'}.${account.mode === 'paper' ? ' Switch it (and set its borrow rate) in the Positions tab.' : ''}`}
+        title={`${account.mode === 'live' ? account.account : 'The paper account'} is ${account.kind}${account.kind === 'margin' ? `: shorts allowed, 1× collateral, borrowing at ${account.borrowRatePct}% a year` : ': long only'}.${account.mode === 'paper' ? ' Switch it (and set its borrow rate) in the Positions tab.' : ''}`}
         onClick={onKind}
       >
         {KIND_LABELS[account.kind]}

@@ -11,7 +11,7 @@ import { setBorrowRate } from './account-kind.ts';
 
 export type BorrowRateOutcome = { kind: 'ok'; text: string } | { kind: 'error'; error: KeelErrorData };
 
-const TITLE = `What the paper account's shorts pay on the coins they borrow, percent a year, from 0 to ${MAX_BORROW_RATE_PCT}: 5 is 5 % a year, and Binance's 0.01 % a day is 3.65. A short pays it when bought back, for the whole time it was held`;
+const TITLE = `What the paper account's shorts pay on the coins they borrow, percent a year, from 0 to ${MAX_BORROW_RATE_PCT}: 5 is 5% a year, and Binance's 0.01% a day is 3.65. A short pays it when bought back, for the whole time it was held`;
 
 export function BorrowRateField({ account, onOutcome }: { account: Pick<Account, 'borrowRatePct'>; onOutcome: (outcome: BorrowRateOutcome) => void }) {
   const api = useApi();
@@ -26,7 +26,7 @@ export function BorrowRateField({ account, onOutcome }: { account: Pick<Account,
     const result = await setBorrowRate(api, text);
     setBusy(false);
     if (result.ok) setText(null);
-    onOutcome(result.ok ? { kind: 'ok', text: `The paper account's shorts pay ${Number(text.trim())} % a year on what they borrow now` } : { kind: 'error', error: result.error });
+    onOutcome(result.ok ? { kind: 'ok', text: `The paper account's shorts pay ${Number(text.trim())}% a year on what they borrow now` } : { kind: 'error', error: result.error });
   };
 
   return (

@@ -25,7 +25,7 @@ export function accountInterest(account: Pick<Account, 'interestPaid' | 'interes
   const q = account.quoteAsset;
   return {
     text: parts.join(' · '),
-    title: `Borrow interest at ${account.borrowRatePct} % a year: ${interestText(account.interestPaid)} ${q} paid by shorts bought back, ${interestText(account.interestOwed)} ${q} owed by the open ones so far (paid when bought back; already out of the equity)`,
+    title: `Borrow interest at ${account.borrowRatePct}% a year: ${interestText(account.interestPaid)} ${q} paid by shorts bought back, ${interestText(account.interestOwed)} ${q} owed by the open ones so far (paid when bought back; already out of the equity)`,
   };
 }
 

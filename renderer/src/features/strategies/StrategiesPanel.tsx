@@ -56,7 +56,7 @@ export function StrategiesPanel() {
               const sides = directionTag(r.direction);
               return (
                 <tr key={r.id} data-testid="strategy-row" data-id={r.id} data-status={r.status} data-qty={p.qty} data-direction={r.direction}>
-                  <td className="mono-id" title={`ledger ${r.ledger} · ${r.account} · ${DIRECTION_LABELS[r.direction]} · ${r.mode}, entries up to ${Math.round(r.positionShare * 100)} % of equity`}>
+                  <td className="mono-id" title={`ledger ${r.ledger} · ${r.account} · ${DIRECTION_LABELS[r.direction]} · ${r.mode}, entries up to ${Math.round(r.positionShare * 100)}% of equity`}>
                     {r.id}
                     {sides !== '' && (
                       <span className="tag" data-testid="strategy-row-direction" title={`${DIRECTION_LABELS[r.direction]}: it may go short (margin account)`}>

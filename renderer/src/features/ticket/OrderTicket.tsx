@@ -100,7 +100,7 @@ export function OrderTicket() {
     form.side === 'sell' && rules?.kind !== 'margin'
       ? `Sell all the free ${base}`
       : atMarket
-        ? `The most the free ${quote} pays for, the taker fee included, with ${headroomPct(rules?.slippage)} % of the price left for the slippage and the price's move before the fill: a market order that spends it to the cent fills at a higher price than it was sized at and comes back cut`
+        ? `The most the free ${quote} pays for, the taker fee included, with ${headroomPct(rules?.slippage)}% of the price left for the slippage and the price's move before the fill: a market order that spends it to the cent fills at a higher price than it was sized at and comes back cut`
         : `The most the free ${quote} pays for at this price, the taker fee included`;
   // A new side, type or symbol: the last Max's problem no longer applies.
   useEffect(() => setMaxProblem(null), [form.side, form.type, form.qty, symbol]);
