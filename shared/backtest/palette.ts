@@ -14,8 +14,14 @@ export const GAIN_COLOR = '#2ebd85';
 /** A loss: a month that lost, a drawdown, a sell (the app's theme --down). */
 export const LOSS_COLOR = '#f6465d';
 
-/** The runs told apart: their lines on the equity charts, the risk/return plot's dots, the compared runs' columns. */
-export const RUN_COLORS: readonly string[] = ['#4c9aff', '#f0b90b', '#2ebd85', '#c678dd', '#f6465d', '#56b6c2'];
+/**
+ * The runs told apart: their lines on the equity charts, the risk/return plot's dots, the compared runs' columns.
+ * Any of them share a chart, so every two stay apart to a colour-blind reader too, and from the kill switch's
+ * yellow and re-arming's grey that mark any run's line: blue, gold, green, magenta, red, cyan. The purple and
+ * teal they replace were a blue and a green to a protanope or tritanope (ΔE2000 5.8 and 3.9), the amber the
+ * kill switch's yellow to a deuteranope (6.7).
+ */
+export const RUN_COLORS: readonly string[] = ['#4c9aff', '#dfac00', '#2ebd85', '#fe44d8', '#f6465d', '#5ddae9'];
 
 /** The colour of run `i` (0 the first): the list again from the start past its end. */
 export const runColor = (i: number): string => RUN_COLORS[i % RUN_COLORS.length]!;

@@ -3,7 +3,9 @@
 // in 12 has a red-green deficiency), on the app's dark background. Measured as CIEDE2000 after simulating each
 // deficiency at full severity (tests/helpers/color-vision.ts). Before this test a trailing stop's violet and the
 // strategy's own exit's blue were ΔE2000 3.9 apart to a deuteranope, a stop-loss's orange and the first
-// indicator line's yellow 2.4, and the kill switch's orange band over the drawdown's red 6.2 to a tritanope.
+// indicator line's yellow 2.4, and the kill switch's orange band over the drawdown's red 6.2 to a tritanope;
+// compared runs' green and teal 3.9 and blue and purple 5.8, and the third indicator line's lavender and the
+// second's pink 5.7, the sixth's lime and the seventh's yellow 3.2.
 //
 // The thresholds: ΔE2000 ≈ 1 is the smallest difference seen between two large patches side by side; marks as
 // small as a chart's arrows, dots and 1-px lines need several times that to be told apart at a glance (Szafir,
@@ -12,8 +14,9 @@
 // suffices between it and what it lies over. A mark must stand out from the background by 30.
 import { describe, expect, it } from 'vitest';
 import { deltaE2000, distance, over, VISIONS, type Vision } from '../../helpers/color-vision.ts';
-import { BACKGROUND_COLOR, BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_BAND_OPACITY, KILL_COLOR, LOSS_COLOR, PRICE_LINE_COLOR, REARM_COLOR, runColor } from '../../../shared/backtest/palette.ts';
-import { lineColor } from '../../../shared/domain/line-palette.ts';
+import { BACKGROUND_COLOR, BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_BAND_OPACITY, KILL_COLOR, LOSS_COLOR, PRICE_LINE_COLOR, REARM_COLOR, RUN_COLORS, runColor } from '../../../shared/backtest/palette.ts';
+import { LINE_PALETTE, lineColor } from '../../../shared/domain/line-palette.ts';
+import { MAX_INDICATOR_LINES } from '../../../electron/backtest/indicator-lines.ts';
 
 const MARKS_APART = 10;
 const BAND_APART = 8;
@@ -53,6 +56,21 @@ const PRICE_CHART: Record<string, string> = {
   price: PRICE_LINE_COLOR,
 };
 
+// Runs compared on one chart (the app's equity and drawdown charts, its risk/return plot, the report's
+// comparison): every run colour can be on it with every other (a seventh run takes the first's again, the
+// report dashing it), and the kill switch's marks sit on whichever run's line was halted.
+const RUNS: Record<string, string> = Object.fromEntries(RUN_COLORS.map((c, i) => [`run ${i + 1}`, c]));
+
+// Indicator lines, as many as the palette has colours before they come round again: a backtest's price chart
+// draws up to MAX_INDICATOR_LINES of a strategy's over the price line, the trading chart gives each moving
+// average the trader adds the next colour not taken (indicator-colors.ts), all seven.
+const LINES: Record<string, string> = Object.fromEntries(LINE_PALETTE.map((c, i) => [`indicator ${i + 1}`, c]));
+
+/** The marks of `colors` closer than FROM_BACKGROUND to the background under some vision. */
+function faint(colors: Record<string, string>): string[] {
+  return Object.entries(colors).flatMap(([name, c]) => visions.flatMap((v) => (distance(c, BACKGROUND_COLOR, v) < FROM_BACKGROUND ? [`${name} ${v}: ΔE2000 ${distance(c, BACKGROUND_COLOR, v).toFixed(1)}`] : [])));
+}
+
 describe('chart colours under colour-vision deficiencies', () => {
   it('tells apart every arrow and line of the price chart', () => {
     // A buy's ▲ and a sell's ▼ differ by shape, in the exchange's green and red as traders expect.
@@ -65,6 +83,17 @@ describe('chart colours under colour-vision deficiencies', () => {
 
   it('tells apart the equity chart: the strategy, buy and hold, the kill switch and its re-arming', () => {
     expect(tooClose({ strategy: runColor(0), 'buy and hold': BENCHMARK_COLOR, kill: KILL_COLOR, rearm: REARM_COLOR }, MARKS_APART)).toEqual([]);
+  });
+
+  it('tells apart every run compared on one chart, and the kill switch marks on any of them', () => {
+    expect(Object.keys(RUNS)).toHaveLength(6);
+    expect(tooClose({ ...RUNS, kill: KILL_COLOR, rearm: REARM_COLOR }, MARKS_APART)).toEqual([]);
+  });
+
+  it('tells apart every indicator line a chart can draw at once, and each from the price line', () => {
+    // A strategy's lines never come round to a colour already on the chart.
+    expect(LINE_PALETTE.length).toBeGreaterThanOrEqual(MAX_INDICATOR_LINES);
+    expect(tooClose({ ...LINES, price: PRICE_LINE_COLOR }, MARKS_APART)).toEqual([]);
   });
 
   it("shows the kill switch's band over the drawdown's red fill and over the background", () => {
@@ -81,8 +110,7 @@ describe('chart colours under colour-vision deficiencies', () => {
 
   it('draws every mark and line so it stands out from the dark background', () => {
     const marks = { ...PRICE_CHART, ...EXIT_COLORS, strategy: runColor(0), 'buy and hold': BENCHMARK_COLOR, kill: KILL_COLOR, drawdown: LOSS_COLOR };
-    const faint = Object.entries(marks).flatMap(([name, c]) => visions.flatMap((v) => (distance(c, BACKGROUND_COLOR, v) < FROM_BACKGROUND ? [`${name} ${v}: ΔE2000 ${distance(c, BACKGROUND_COLOR, v).toFixed(1)}`] : [])));
-    expect(faint).toEqual([]);
+    expect(faint({ ...marks, ...RUNS, ...LINES })).toEqual([]);
   });
 });
 
