@@ -1,6 +1,6 @@
 // What the user types into an indicator's fields, and what comes back from localStorage.
 import { describe, expect, it } from 'vitest';
-import { specOf } from '../../../renderer/src/features/chart/indicators/indicator-catalog.ts';
+import { defaultParams, lineColor, specOf } from '../../../renderer/src/features/chart/indicators/indicator-catalog.ts';
 import { nextOverlayColor, OVERLAY_PALETTE } from '../../../renderer/src/features/chart/indicators/indicator-colors.ts';
 import { areValidParams, paramProblem, parseParams } from '../../../renderer/src/features/chart/indicators/indicator-params.ts';
 import type { IndicatorInstance } from '../../../renderer/src/features/chart/indicators/indicator-types.ts';
@@ -119,5 +119,62 @@ describe('saved indicators', () => {
     expect(newInstance('ema', { period: 100 }, list)).toEqual({ id: 'ema-2', kind: 'ema', params: { period: 100 }, color: OVERLAY_PALETTE[2] });
     expect(newInstance('rsi', { period: 14 }, list)).toEqual({ id: 'rsi-1', kind: 'rsi', params: { period: 14 } });
     expect(nextOverlayColor([...OVERLAY_PALETTE])).toBe(OVERLAY_PALETTE[0]);
+    // All taken: the hue fewest overlays use, not one already drawn twice.
+    expect(nextOverlayColor([...OVERLAY_PALETTE, OVERLAY_PALETTE[1]])).toBe(OVERLAY_PALETTE[0]);
+    expect(nextOverlayColor([...OVERLAY_PALETTE, OVERLAY_PALETTE[0]])).toBe(OVERLAY_PALETTE[1]);
+  });
+
+  // The default EMAs are blue and pink; Bollinger Bands used to come in that blue and VWAP in that pink.
+  it('gives band overlays and VWAP a hue no overlay on the chart uses, and later moving averages skip theirs too', () => {
+    let list: IndicatorInstance[] = DEFAULT_INDICATORS.map((i) => ({ ...i }));
+    const add = (kind: IndicatorInstance['kind'], params: Record<string, number> = defaultParams(specOf(kind))) => {
+      const instance = newInstance(kind, params, list);
+      list = [...list, instance];
+      return instance;
+    };
+    /** Every colour an instance's lines are drawn in. */
+    const drawnIn = (instance: IndicatorInstance) => new Set(specOf(instance.kind).lines.map((_, k) => lineColor(instance, k)));
+    const taken = () => new Set(list.slice(0, -1).flatMap((i) => [...drawnIn(i)]));
+
+    const bb = add('bollinger');
+    expect(bb.color).toBeDefined();
+    expect([...taken()]).not.toContain(bb.color);
+    expect(drawnIn(bb)).toEqual(new Set([bb.color]));
+    // The middle line stays told apart from the bands by its dash.
+    expect(specOf('bollinger').lines.map((l) => l.dashed ?? false)).toEqual([false, true, false]);
+
+    const vwap = add('vwap');
+    expect([...taken()]).not.toContain(vwap.color);
+    expect(drawnIn(vwap)).toEqual(new Set([vwap.color]));
+
+    const sma = add('sma', { period: 10 });
+    expect([...taken()]).not.toContain(sma.color);
+
+    for (const kind of ['donchian', 'keltner'] as const) {
+      const channel = add(kind);
+      expect([...taken()]).not.toContain(channel.color);
+      expect(drawnIn(channel)).toEqual(new Set([channel.color]));
+    }
+    // Seven overlays, seven palette hues: every one on the chart in a hue of its own.
+    expect(new Set(list.map((i) => i.color)).size).toBe(list.length);
+  });
+
+  it('draws a band overlay saved without a colour (an older version) in its fixed hue, and new overlays avoid it', () => {
+    const list = parseStored(
+      JSON.stringify([
+        { id: 'bollinger-1', kind: 'bollinger', params: { period: 20, mult: 2 } },
+        { id: 'vwap-1', kind: 'vwap', params: {} },
+        { id: 'donchian-1', kind: 'donchian', params: { period: 20 } },
+      ]),
+    )!;
+    expect(list).toHaveLength(3);
+    for (const instance of list) {
+      expect(instance.color).toBeUndefined();
+      specOf(instance.kind).lines.forEach((line, k) => expect(lineColor(instance, k)).toBe(line.color));
+    }
+    const oldHues = list.flatMap((i) => specOf(i.kind).lines.map((l) => l.color));
+    const ema = newInstance('ema', { period: 20 }, list);
+    expect(oldHues).not.toContain(ema.color);
+    expect(OVERLAY_PALETTE).toContain(ema.color);
   });
 });

@@ -48,7 +48,10 @@ describe('indicator catalog', () => {
     expect(instanceLabel({ id: 'macd-1', kind: 'macd', params: { fast: 12, slow: 26, signal: 9 } })).toBe('MACD 12 26 9');
     expect(instanceLabel({ id: 'vwap-1', kind: 'vwap', params: {} })).toBe('VWAP');
     expect(lineColor(ema, 0)).toBe('#123456');
-    expect(lineColor({ id: 'bollinger-1', kind: 'bollinger', params: { period: 20, mult: 2 }, color: '#123456' }, 0)).toBe(specOf('bollinger').lines[0]!.color);
+    // Bands take their instance's colour too; SuperTrend keeps its up and down colours whatever is stored.
+    const bb: IndicatorInstance = { id: 'bollinger-1', kind: 'bollinger', params: { period: 20, mult: 2 }, color: '#123456' };
+    expect([0, 1, 2].map((k) => lineColor(bb, k))).toEqual(['#123456', '#123456', '#123456']);
+    expect(lineColor({ id: 'supertrend-1', kind: 'supertrend', params: { period: 10, mult: 3 }, color: '#123456' }, 0)).toBe(specOf('supertrend').lines[0]!.color);
   });
 
   it('SuperTrend draws its up line or its down line on each bar, never both', () => {

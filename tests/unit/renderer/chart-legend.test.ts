@@ -85,6 +85,12 @@ describe('buildLegend', () => {
     expect(later.indicators[1]!.values[0]!.text).toBe('100.00');
   });
 
+  it("writes a band overlay's values in the colour its lines are drawn in", () => {
+    const bb = new IndicatorRun({ id: 'bollinger-1', kind: 'bollinger', params: { period: 5, mult: 2 }, color: '#bcaeff' });
+    bb.compute(toColumns(candles));
+    expect(buildLegend(candles, [bb], 20).indicators[0]!.values.map((v) => v.color)).toEqual(['#bcaeff', '#bcaeff', '#bcaeff']);
+  });
+
   it('leaves out the SuperTrend line that is not drawn on the bar', () => {
     const st = runOf('supertrend', { period: 10, mult: 3 });
     const values = buildLegend(candles, [st], 30).indicators[0]!.values;

@@ -1,7 +1,7 @@
 // The Indicators menu in the chart toolbar: what is on the chart (edit its parameters, remove it),
 // then every overlay and pane indicator on offer, each added through its parameter form.
 import { useEffect, useRef, useState } from 'react';
-import { defaultParams, INDICATOR_SPECS, instanceLabel, specOf } from './indicator-catalog.ts';
+import { defaultParams, INDICATOR_SPECS, instanceLabel, lineColor, specOf } from './indicator-catalog.ts';
 import { IndicatorForm } from './IndicatorForm.tsx';
 import { MAX_INDICATORS } from './indicator-storage.ts';
 import { addIndicator, removeIndicator, updateIndicator, useIndicators } from './indicator-store.ts';
@@ -82,7 +82,7 @@ export function IndicatorMenu() {
             {list.map((instance) => (
               <div key={instance.id} className="ind-item-wrap">
                 <div className="ind-active" data-testid="active-indicator" data-id={instance.id}>
-                  <span className="ind-swatch" style={{ background: instance.color ?? specOf(instance.kind).lines[0]!.color }} />
+                  <span className="ind-swatch" style={{ background: lineColor(instance, 0) }} />
                   <span className="ind-label">{instanceLabel(instance)}</span>
                   {specOf(instance.kind).params.length > 0 && (
                     <button type="button" className="ind-icon" title="Change parameters" aria-label={`Edit ${instanceLabel(instance)}`} onClick={() => setEditing({ mode: 'edit', id: instance.id })}>

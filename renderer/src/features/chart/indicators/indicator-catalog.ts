@@ -30,9 +30,19 @@ export function instanceLabel(instance: IndicatorInstance): string {
   return [spec.short, ...values].join(' ');
 }
 
-/** The colour of line `index` of an instance: its own for single-line overlays, the spec's otherwise. */
+/**
+ * The colour of line `index` of an instance: its own for overlays that pick a palette hue (moving
+ * averages, bands and channels, VWAP), the spec's otherwise or when it has none (saved by an older version).
+ */
 export function lineColor(instance: IndicatorInstance, index: number): string {
-  const spec = specOf(instance.kind);
-  const line = spec.lines[index]!;
-  return spec.lines.length === 1 && instance.color ? instance.color : line.color;
+  const line = specOf(instance.kind).lines[index]!;
+  return line.ownColor && instance.color ? instance.color : line.color;
+}
+
+/** The colours the overlays in `list` draw lines in, each once per overlay, so a new overlay can take one that is free. */
+export function overlayColorsInUse(list: readonly IndicatorInstance[]): string[] {
+  return list.flatMap((instance) => {
+    const spec = specOf(instance.kind);
+    return spec.placement === 'overlay' ? [...new Set(spec.lines.map((_, k) => lineColor(instance, k)))] : [];
+  });
 }

@@ -28,8 +28,11 @@ export const lineColors = {
   level: 'rgba(139, 148, 158, 0.55)',
 } as const;
 
-/** The first palette colour no other overlay uses, so each new moving average stands out. */
+/**
+ * The first palette colour no other overlay uses, so each new overlay stands out. `used` holds each overlay's
+ * colours once; when all are taken, the one fewest overlays use (the first of those on a tie).
+ */
 export function nextOverlayColor(used: readonly (string | undefined)[]): string {
-  const taken = new Set(used);
-  return OVERLAY_PALETTE.find((c) => !taken.has(c)) ?? OVERLAY_PALETTE[used.length % OVERLAY_PALETTE.length]!;
+  const count = (c: string) => used.filter((u) => u === c).length;
+  return OVERLAY_PALETTE.reduce((best, c) => (count(c) < count(best) ? c : best));
 }

@@ -1,7 +1,7 @@
 // The chosen indicators survive a reload in localStorage. What comes back is checked entry by entry:
 // an unknown kind or bad parameters (an older version, a hand edit) drops that entry, not the rest.
 import { nextOverlayColor, OVERLAY_PALETTE } from './indicator-colors.ts';
-import { isIndicatorKind, specOf } from './indicator-catalog.ts';
+import { isIndicatorKind, overlayColorsInUse, specOf } from './indicator-catalog.ts';
 import { areValidParams } from './indicator-params.ts';
 import type { IndicatorInstance } from './indicator-types.ts';
 
@@ -67,10 +67,13 @@ export function nextId(kind: string, list: readonly IndicatorInstance[]): string
   return `${kind}-${n}`;
 }
 
-/** A new instance of `kind` with `params`, given a palette colour when it is a single-line overlay. */
+/**
+ * A new instance of `kind` with `params`. An overlay drawn in a palette hue (a moving average, a band, VWAP)
+ * gets the first one no line on the price chart uses yet, fixed hues of older saved bands included.
+ */
 export function newInstance(kind: IndicatorInstance['kind'], params: IndicatorInstance['params'], list: readonly IndicatorInstance[]): IndicatorInstance {
   const spec = specOf(kind);
   const instance: IndicatorInstance = { id: nextId(kind, list), kind, params: { ...params } };
-  if (spec.placement === 'overlay' && spec.lines.length === 1 && kind !== 'vwap') instance.color = nextOverlayColor(list.map((i) => i.color));
+  if (spec.placement === 'overlay' && spec.lines.some((l) => l.ownColor)) instance.color = nextOverlayColor(overlayColorsInUse(list));
   return instance;
 }

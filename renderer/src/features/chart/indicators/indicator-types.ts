@@ -45,6 +45,11 @@ export interface LineSpec {
    * leaves it out where it has no value instead of printing a dash.
    */
   sparse?: boolean;
+  /**
+   * Drawn in the instance's own palette colour, picked when it was added so no two overlays share a hue;
+   * `color` is then only the fallback for an instance saved without one (an older version).
+   */
+  ownColor?: boolean;
   /** Histograms: each column's colour from its value and the one before (MACD's four shades). */
   columnColor?: (value: number, previous: number) => string;
 }
@@ -100,6 +105,6 @@ export interface IndicatorInstance {
   id: string;
   kind: IndicatorKind;
   params: Params;
-  /** The colour of single-line overlays, picked from a palette when added so two EMAs differ. */
+  /** The colour of an overlay drawn in a palette hue (lines with `ownColor`), picked when added so no two overlays share one. */
   color?: string;
 }

@@ -54,11 +54,15 @@ function bandStream<S extends { upper: number; middle: number; lower: number }>(
   };
 }
 
+// All three lines take the instance's colour, so a band never shares a hue with another overlay. The
+// middle line keeps its dash to stand apart from the bands: a hue of its own would be one more palette
+// colour taken, and would again match a moving average's. `color` and `middleColor` are the hues
+// instances saved before overlays had their own colour are still drawn in.
 const BAND_LINES = (color: string, middleColor = color) =>
   [
-    { key: 'upper', label: 'U', color, style: 'line' },
-    { key: 'middle', label: 'M', color: middleColor, style: 'line', dashed: true },
-    { key: 'lower', label: 'L', color, style: 'line' },
+    { key: 'upper', label: 'U', color, style: 'line', ownColor: true },
+    { key: 'middle', label: 'M', color: middleColor, style: 'line', dashed: true, ownColor: true },
+    { key: 'lower', label: 'L', color, style: 'line', ownColor: true },
   ] as const;
 
 type CloseStreamClass = new (period: number) => { add(x: number): number; replace(x: number): number };
@@ -70,7 +74,7 @@ function movingAverage(kind: 'sma' | 'ema' | 'wma', name: string, batch: typeof 
     short: kind.toUpperCase(),
     placement: 'overlay',
     params: [period(20)],
-    lines: [{ key: 'value', label: '', color: C.bandMiddle, style: 'line' }],
+    lines: [{ key: 'value', label: '', color: C.bandMiddle, style: 'line', ownColor: true }],
     format: 'price',
     batch: (cols, p) => [batch(cols.close, p.period!)],
     stream: (p) => closeStream(new Stream(p.period!)),
@@ -175,7 +179,7 @@ export const OVERLAY_SPECS: readonly IndicatorSpec[] = [
     // Anchored to the UTC day, the session crypto desks quote; a cumulative VWAP over weeks of
     // history says little about today's trading.
     params: [],
-    lines: [{ key: 'value', label: '', color: C.vwap, style: 'line' }],
+    lines: [{ key: 'value', label: '', color: C.vwap, style: 'line', ownColor: true }],
     format: 'price',
     batch: (cols) => [vwap(cols.high, cols.low, cols.close, cols.volume, { reset: 'utc-day', time: cols.time })],
     stream: () => {
