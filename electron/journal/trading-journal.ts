@@ -204,6 +204,14 @@ export interface TradingJournal {
    */
   atomically<T>(fn: () => T): T;
 
+  /**
+   * Runs `fn` once the outermost `atomically` around the caller has ended, `committed` false when any part
+   * of it was rolled back; now (committed) when there is none. The engine reloads itself from the journal
+   * this way after a failed write, or a rollback of what it wrote: read inside the transaction, it would
+   * see writes the rollback is about to undo. Absent in journals whose writes cannot fail (memory, backtests).
+   */
+  afterTransaction?(fn: (committed: boolean) => void): void;
+
   /** One commit: a change that is not a state change (a trailing stop's best price): the row only, no event. */
   updateOrder(order: OrderRecord): void;
 

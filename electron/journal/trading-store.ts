@@ -180,6 +180,31 @@ function toFill(r: FillRow): FillRecord {
   };
 }
 
+/** The `atomically` calls open on one database (any journal object over it) and what waits for their end. */
+class Transactions {
+  depth = 0;
+  rolledBack = false;
+  after: ((committed: boolean) => void)[] = [];
+
+  ended(): void {
+    const committed = !this.rolledBack;
+    this.rolledBack = false;
+    while (this.after.length > 0) {
+      const queued = this.after;
+      this.after = [];
+      for (const fn of queued) fn(committed);
+    }
+  }
+}
+
+const transactionsByDb = new WeakMap<Database.Database, Transactions>();
+
+function transactionsOf(db: Database.Database): Transactions {
+  let tx = transactionsByDb.get(db);
+  if (!tx) transactionsByDb.set(db, (tx = new Transactions()));
+  return tx;
+}
+
 export class SqliteTradingJournal implements TradingJournal {
   readonly kind = 'sqlite';
   readonly db: Database.Database;
@@ -289,7 +314,24 @@ export class SqliteTradingJournal implements TradingJournal {
    * in between; taking the lock first makes it wait its turn instead.
    */
   atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const tx = transactionsOf(this.db);
+    tx.depth++;
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      // This level rolled back (a nested one to its savepoint), whether or not a caller above catches it.
+      tx.rolledBack = true;
+      throw e;
+    } finally {
+      if (--tx.depth === 0) tx.ended();
+    }
+  }
+
+  afterTransaction(fn: (committed: boolean) => void): void {
+    const tx = transactionsOf(this.db);
+    // Only an `atomically` runs the queue at its end; a transaction someone else opened gets `fn` at once.
+    if (tx.depth > 0 && this.db.inTransaction) tx.after.push(fn);
+    else fn(true);
   }
 
   updateOrder(order: OrderRecord): void {

@@ -24,8 +24,11 @@ export interface KillState {
 
 /** What the kill switch does to the engine (the risk service adapts the execution engine to this). */
 export interface KillTarget {
-  /** Cancels every open order but the reduce-only ones (protective stops and targets); returns how many. */
-  cancelAll(reason: string): number;
+  /**
+   * Cancels every open order but the reduce-only ones (protective stops and targets); returns how many,
+   * and what could not be cancelled.
+   */
+  cancelAll(reason: string): { cancelled: number; failures: string[] };
   /**
    * Sends a closing order for every position, tagged with what pulled the switch (killTag: "margin call",
    * else "kill switch") and placed in the name of who did (killOrigin); returns how many, and what could
@@ -95,7 +98,9 @@ export class KillSwitch {
     const failures: string[] = [];
     if (target) {
       try {
-        cancelled = target.cancelAll(`kill switch: ${request.reason}`);
+        const c = target.cancelAll(`kill switch: ${request.reason}`);
+        cancelled = c.cancelled;
+        failures.push(...c.failures);
       } catch (err) {
         failures.push(`cancelling: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -193,6 +193,11 @@ export class PendingBook {
     if (o.remaining <= 0n) this.#forget(o);
   }
 
+  /** Holds no order (the engine is giving it the journal's open orders again). */
+  clear(): void {
+    for (const o of this.#orders.values()) this.remove(o.id);
+  }
+
   remove(id: string): PendingOrder | undefined {
     const o = this.#orders.get(id);
     if (!o) return undefined;

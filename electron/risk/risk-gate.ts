@@ -274,10 +274,14 @@ export class RiskGate {
     this.#broker.cancel(orderId, reason);
   }
 
-  /** After a restart: orders that were already accepted go back to the broker without a new check. */
-  restore(orders: readonly (BrokerOrder & { ledger?: string })[]): void {
+  /**
+   * After a restart: orders that were already accepted go back to the broker without a new check.
+   * `again`: the engine reloaded itself after a failed journal write; the book becomes these orders.
+   */
+  restore(orders: readonly (BrokerOrder & { ledger?: string })[], again = false): void {
+    if (again) this.#book.clear();
     for (const o of orders) this.#book.add({ ...o, ledger: o.ledger ?? 'user' });
-    this.#broker.restore(orders);
+    this.#broker.restore(orders, again);
   }
 
   close(): void {

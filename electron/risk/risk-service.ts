@@ -209,8 +209,9 @@ export class RiskService implements GateObserver {
     this.#engine = engine;
     for (const p of engine.portfolio.positions()) this.#streak.seed(`${p.symbol}\u0000${p.ledger}`, toNumber(p.qty), toNumber(p.realizedPnl), toNumber(p.feesPaid));
     if (this.#kill.engaged) {
-      const cancelled = this.#target().cancelAll('kill switch: still engaged at start-up');
+      const { cancelled, failures } = this.#target().cancelAll('kill switch: still engaged at start-up');
       if (cancelled > 0) this.#log?.warn('risk', `the kill switch is still engaged: cancelled ${countOf(cancelled, 'open order')} at start-up`);
+      if (failures.length > 0) this.#log?.error('risk', `the kill switch is still engaged, but at start-up ${failures.join('; ')}`);
     }
     this.#observeEquity(this.#equity().equity);
   }
@@ -528,7 +529,25 @@ export class RiskService implements GateObserver {
     return {
       // A position's protective stop stays: a kill leaves positions open unless told to flatten, and a
       // position without its stop is more risk, not less. Flattening cancels it with the position's close.
-      cancelAll: (reason) => this.#batch(() => engine.cancelAll({ keepReduceOnly: true }, reason).length),
+      cancelAll: (reason) => {
+        try {
+          return { cancelled: this.#batch(() => engine.cancelAll({ keepReduceOnly: true }, reason).length), failures: [] };
+        } catch (batchError) {
+          // A write that failed rolled the one-commit batch back whole: each order again on its own
+          // commit, so every cancel the journal can save is made, and only the others stay open.
+          const before = engine.openOrders().length;
+          const failures: string[] = [];
+          try {
+            engine.cancelAll({ keepReduceOnly: true }, reason);
+          } catch (err) {
+            failures.push(`cancelling: ${err instanceof Error ? err.message : String(err)}`);
+          }
+          const cancelled = before - engine.openOrders().length;
+          const why = batchError instanceof Error ? batchError.message : String(batchError);
+          this.#log?.error('risk', `${reason}: the cancels as one commit failed (${why}); one by one, ${cancelled} cancelled${failures.length ? `, ${failures.join('; ')}` : ''}`);
+          return { cancelled, failures };
+        }
+      },
       flattenAll: (reason, tag, origin) => {
         let flattened = 0;
         const failures: string[] = [];

@@ -135,8 +135,13 @@ export interface Broker {
   submit(order: BrokerOrder): void;
   cancel(orderId: string, reason: string): void;
   modify(orderId: string, changes: OrderChanges): void;
-  /** After a restart: the journal's open orders (paper reinstalls them; live reconciles with the exchange). */
-  restore(orders: readonly BrokerOrder[]): void;
+  /**
+   * After a restart: the journal's open orders (paper reinstalls them; live reconciles with the exchange).
+   * `again`: the engine reloaded itself after a journal write failed, and memory went back to what is on
+   * disk; the venue's book is to match: paper drops the orders it holds and takes these, live reconciles
+   * these with the exchange, ones it had seen finish included (the journal missed how they ended).
+   */
+  restore(orders: readonly BrokerOrder[], again?: boolean): void;
   /** Stops feeds and timers. */
   close(): void;
   /** Live brokers: reports of the venue's health (the paper broker, in this process, has none). Once, by the risk gate. */

@@ -40,6 +40,12 @@ export class TriggerEmulator {
     this.count++;
   }
 
+  /** Holds nothing (the engine reloads its orders from the journal). */
+  clear(): void {
+    this.#bySymbol.length = 0;
+    this.count = 0;
+  }
+
   remove(orderId: string, symbolId: number): boolean {
     const list = this.#bySymbol[symbolId];
     const i = list ? list.findIndex((h) => h.rec.id === orderId) : -1;

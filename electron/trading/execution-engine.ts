@@ -132,7 +132,7 @@ export class ExecutionEngine {
   readonly #byClientId = new SmallIdMap<OrderRecord>();
   readonly #brackets = new Map<string, BracketState>();
   readonly #roles = new Map<string, ChildRole>();
-  readonly #reserved: Reservations;
+  #reserved: Reservations;
   readonly #idPrefix: string;
   /**
    * What follows the sequence number in a generated client order id: the engine's start time, base 36.
@@ -158,10 +158,23 @@ export class ExecutionEngine {
   readonly #exactMark: Dec[] = [];
   readonly #knownSymbols = (): readonly string[] => this.#rules.symbols();
   #validation: ValidationContext | null = null;
+  /**
+   * A journal write failed in the entry point running now: memory may be ahead of the journal (an order
+   * cancelled here but open on disk). Cleared once the engine has reloaded itself from the journal.
+   */
+  #stale = false;
+  /** The journal can tell when an outer transaction ends (SQLite); memory and backtest journals cannot fail. */
+  readonly #settles: boolean;
+  /** A reload waits for the outer transaction to end. */
+  #recoveryQueued = false;
+  /** The engine has asked to hear when the outer transaction ends. */
+  #watching = false;
+  #recovering = false;
 
   constructor(options: ExecutionEngineOptions) {
     this.#gate = options.gate;
     this.#journal = options.journal;
+    this.#settles = options.journal.afterTransaction !== undefined;
     this.#rules = options.rules;
     this.#feed = options.feed;
     this.#clock = options.clock ?? options.feed.clock;
@@ -324,8 +337,10 @@ export class ExecutionEngine {
     this.#depth++;
     try {
       return this.#place(params, qty, origin, options);
+    } catch (e) {
+      throw this.#failure(e);
     } finally {
-      if (--this.#depth === 0) this.#flush();
+      if (--this.#depth === 0) this.#exit();
     }
   }
 
@@ -345,10 +360,16 @@ export class ExecutionEngine {
     this.#track(rec);
     if (this.#gate.info.inProcess) {
       // Paper: "new" and the acknowledgement in one commit (the venue is in this process, nothing went out).
-      this.#journal.atomically(() => {
-        this.#record(rec, 'new', null);
-        this.#send(rec, ts);
-      });
+      try {
+        this.#journal.atomically(() => {
+          this.#record(rec, 'new', null);
+          this.#send(rec, ts);
+        });
+      } catch (e) {
+        // The commit itself can fail (a full disk), after every write inside it went through.
+        this.#stale = true;
+        throw e;
+      }
     } else {
       // Live: "new" is on disk before the request leaves, so a crash can never leave an order we do not know.
       this.#record(rec, 'new', null);
@@ -415,7 +436,24 @@ export class ExecutionEngine {
     return this.#guard(() => {
       const ts = this.#clock.now();
       const targets = this.#open.values().filter((o) => (filter.symbol === undefined || o.symbol === filter.symbol) && (filter.ledger === undefined || o.ledger === filter.ledger) && !(filter.keepReduceOnly && o.reduceOnly));
-      for (const rec of targets) if (isOpen(rec.status)) this.#cancel(rec, reason, ts);
+      // One cancel the journal cannot save does not stop the others (each is its own commit, unless a
+      // caller's batch holds them all); the engine reloads itself from the journal when this call ends.
+      let failed = 0;
+      let why = '';
+      for (const rec of targets) {
+        if (!isOpen(rec.status)) continue;
+        try {
+          this.#cancel(rec, reason, ts);
+        } catch (e) {
+          if (!this.#stale) throw e;
+          if (failed++ === 0) why = e instanceof Error ? e.message : String(e);
+        }
+      }
+      if (failed > 0) {
+        const all = failed === targets.length;
+        const what = all ? (failed === 1 ? 'the order' : `all ${failed} orders`) : `${failed} of ${targets.length} orders`;
+        throw new KeelError('internal', `the journal could not save the cancel of ${what} (${why}); ${failed === 1 ? 'it is' : 'they are'} still open${all ? '' : ', the others are cancelled'}`);
+      }
       return targets.map((r) => this.#wire(r));
     });
   }
@@ -564,7 +602,10 @@ export class ExecutionEngine {
 
   /** The account's positions, exact, marked at the last price of each symbol. */
   positions(): Position[] {
-    return this.#portfolio.positions().map((p) => this.#wirePosition(p));
+    const out: Position[] = [];
+    // A position a failed write made and the reload emptied was never saved (Portfolio.restore).
+    for (const p of this.#portfolio.positions()) if (p.qty !== 0n || p.updatedAt === p.updatedAt) out.push(this.#wirePosition(p));
+    return out;
   }
 
   /** Cash, holdings, equity and P&L. */
@@ -666,7 +707,7 @@ export class ExecutionEngine {
         try {
           this.#accepted(id, ts, exchangeOrderId);
         } finally {
-          if (--this.#depth === 0) this.#flush();
+          if (--this.#depth === 0) this.#exit();
         }
       },
       rejected: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'rejected', reason)),
@@ -675,7 +716,7 @@ export class ExecutionEngine {
         try {
           this.#filled(fill);
         } finally {
-          if (--this.#depth === 0) this.#flush();
+          if (--this.#depth === 0) this.#exit();
         }
       },
       cancelled: (id, ts, reason) => this.#guard(() => this.#ended(id, ts, 'cancelled', reason)),
@@ -718,7 +759,7 @@ export class ExecutionEngine {
     if (exchangeOrderId !== null) rec.exchangeOrderId = exchangeOrderId;
     if (rec.status !== 'new') {
       // An emulated order the engine accepted itself, now live at the venue: only the venue's id is news.
-      if (exchangeOrderId !== null) this.#journal.updateOrder(rec);
+      if (exchangeOrderId !== null) this.#update(rec);
       return;
     }
     transition(rec, 'accepted');
@@ -778,15 +819,20 @@ export class ExecutionEngine {
       ts: f.ts,
     };
     const pf = this.#portfolio;
-    this.#journal.writeFill(fill, rec, { orderId: rec.id, ts: f.ts, kind: status, status, detail: fill.id }, positionRecord(this.account, effect.position), {
-      account: this.account,
-      ts: f.ts,
-      cash: pf.cash,
-      realizedPnl: pf.realizedPnl,
-      feesPaid: pf.feesPaid,
-      interestPaid: pf.interestPaid,
-      cause: fill.id,
-    });
+    try {
+      this.#journal.writeFill(fill, rec, { orderId: rec.id, ts: f.ts, kind: status, status, detail: fill.id }, positionRecord(this.account, effect.position), {
+        account: this.account,
+        ts: f.ts,
+        cash: pf.cash,
+        realizedPnl: pf.realizedPnl,
+        feesPaid: pf.feesPaid,
+        interestPaid: pf.interestPaid,
+        cause: fill.id,
+      });
+    } catch (e) {
+      this.#stale = true;
+      throw e;
+    }
     if (status === 'filled') this.#untrack(rec, true);
     if (this.#events) {
       this.#outbox.push(['trading.order', this.#wire(rec)], ['trading.fill', toWireFill(fill, rec.tag)]);
@@ -805,7 +851,7 @@ export class ExecutionEngine {
   #trailMoved(rec: OrderRecord, ts: number, extreme: number): void {
     rec.trailExtreme = extreme;
     rec.updatedAt = ts;
-    this.#journal.updateOrder(rec);
+    this.#update(rec);
     if (this.#events) this.#outbox.push(['trading.order', this.#wire(rec)]);
   }
 
@@ -1071,10 +1117,25 @@ export class ExecutionEngine {
 
   /** Journal first (committed), then the event: nobody hears of a change that is not on disk. */
   #record(rec: OrderRecord, kind: OrderEventKind, detail: string | null): void {
-    this.#journal.writeOrder(rec, { orderId: rec.id, ts: rec.updatedAt, kind, status: rec.status, detail });
+    try {
+      this.#journal.writeOrder(rec, { orderId: rec.id, ts: rec.updatedAt, kind, status: rec.status, detail });
+    } catch (e) {
+      this.#stale = true;
+      throw e;
+    }
     if (this.#events) {
       this.#outbox.push(['trading.order', this.#wire(rec)]);
       this.#accountDirty = true;
+    }
+  }
+
+  /** A change that is not a state change (the venue's id, a trail's best price): the row only. */
+  #update(rec: OrderRecord): void {
+    try {
+      this.#journal.updateOrder(rec);
+    } catch (e) {
+      this.#stale = true;
+      throw e;
     }
   }
 
@@ -1083,9 +1144,91 @@ export class ExecutionEngine {
     this.#depth++;
     try {
       return fn();
+    } catch (e) {
+      throw this.#failure(e);
     } finally {
-      if (--this.#depth === 0) this.#flush();
+      if (--this.#depth === 0) this.#exit();
     }
+  }
+
+  /** The outermost entry point ends: memory is made to match the journal if it may not, then events go out. */
+  #exit(): void {
+    if (this.#settles) this.#settle();
+    this.#flush();
+  }
+
+  /**
+   * A failed write is treated as a crash at that moment: the engine reloads orders, positions and cash
+   * from the journal (and gives the broker its open orders again, as after a restart) rather than carry
+   * on ahead of what is on disk. Inside a caller's transaction (the kill switch's batch) that waits for
+   * its end, and a transaction rolled back after the engine wrote in it brings the same reload.
+   */
+  #settle(): void {
+    if (this.#recovering) return;
+    if (this.#stale) {
+      // Events for changes that are not on disk; the reload sends what is.
+      this.#outbox = [];
+      this.#portfolioDirty = this.#accountDirty = false;
+      this.#recoveryQueued = true;
+    }
+    if (this.#watching) return;
+    this.#watching = true;
+    this.#journal.afterTransaction!(this.#transactionEnded);
+  }
+
+  /** Once per outer transaction (at once when there is none): made once, as it is handed over at every entry point's end. */
+  readonly #transactionEnded = (committed: boolean): void => {
+    this.#watching = false;
+    if (!committed || this.#recoveryQueued) this.#recover();
+  };
+
+  #recover(): void {
+    this.#recoveryQueued = false;
+    if (this.#recovering) return;
+    this.#recovering = true;
+    const before = this.#open.values().map((r) => r.id);
+    this.#depth++;
+    try {
+      this.#stale = false;
+      this.#outbox = [];
+      this.#forget();
+      this.#restore(true);
+      this.#log?.warn('trading', `the ${this.account} account's journal did not save a change; its orders, positions and cash were reloaded from the journal`);
+    } catch (e) {
+      // The next entry point to end tries again; until then memory may still be ahead of the journal.
+      this.#stale = true;
+      this.#log?.error('trading', `the ${this.account} account could not reload itself from its journal after a failed write: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.#depth--;
+      this.#recovering = false;
+    }
+    if (this.#stale || !this.#events) return;
+    // Every order the screen may show wrongly: those memory held open, and those open on disk.
+    const ids = new Set([...before, ...this.#open.values().map((r) => r.id)]);
+    for (const id of ids) {
+      const rec = this.#open.get(id) ?? this.#journal.findOrder(this.account, id);
+      if (rec) this.#outbox.push(['trading.order', this.#wire(rec)]);
+    }
+    this.#portfolioDirty = true;
+    if (this.#depth === 0) this.#flush();
+  }
+
+  /** What the caller of a failed entry point hears: a failed write says so, and that nothing was changed. */
+  #failure(e: unknown): unknown {
+    if (!this.#stale || this.#depth !== 1 || e instanceof KeelError) return e;
+    const why = e instanceof Error ? e.message : String(e);
+    return new KeelError('internal', `the journal could not save the change (${why}), so it was not made: the orders, positions and cash are as the journal holds them`);
+  }
+
+  /** Everything the engine holds about orders and positions, before it reads them from the journal again. */
+  #forget(): void {
+    this.#open.clear();
+    this.#byClientId.clear();
+    this.#brackets.clear();
+    this.#roles.clear();
+    this.#reduceOnlyOpen = 0;
+    this.#reserved = new Reservations(this.#mode, (s) => this.#gate.info.feeRates(s).taker);
+    this.#emulator.clear();
   }
 
   #flush(): void {
@@ -1241,13 +1384,15 @@ export class ExecutionEngine {
 
   // ---------------------------------------------------------------- restart
 
-  #restore(): void {
+  /** `again`: after a failed write, with the broker still holding what it held (it is given the journal's orders instead). */
+  #restore(again = false): void {
     const pf = this.#portfolio;
     const balance = this.#journal.latestBalance(this.account);
     pf.restore(balance?.cash ?? pf.startBalance, balance?.realizedPnl ?? 0n, balance?.feesPaid ?? 0n, balance?.interestPaid ?? 0n, this.#journal.positions(this.account));
     const seqs = this.#journal.lastSeq(this.account);
-    this.#seq = seqs.order;
-    this.#fillSeq = seqs.fill;
+    // Again: ids the failed write took are not handed out twice (a strategy may have seen one).
+    this.#seq = again ? Math.max(this.#seq, seqs.order) : seqs.order;
+    this.#fillSeq = again ? Math.max(this.#fillSeq, seqs.fill) : seqs.fill;
     const open = this.#journal.openOrders(this.account);
     for (const rec of open) this.#track(rec);
     // Brackets: an open entry with a bracket, or any open child, brings its bracket back.
@@ -1289,7 +1434,7 @@ export class ExecutionEngine {
       else if (rec.emulated && !rec.triggered) this.#emulator.add(rec, this.#feed.symbols.id(rec.symbol));
       else toBroker.push({ ...toBrokerOrder(rec, rec.updatedAt), ledger: rec.ledger });
     }
-    this.#gate.restore(toBroker);
+    this.#gate.restore(toBroker, again);
     // Orders journaled as new but never acknowledged (a crash between the two): send them again, same client id.
     for (const rec of resend) this.#send(rec, this.#clock.now());
   }

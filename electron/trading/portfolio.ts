@@ -178,6 +178,13 @@ export class Portfolio {
 
   /** Resumes from the journal: cash and totals from the latest balance, positions as they were. */
   restore(cash: Dec, realizedPnl: Dec, feesPaid: Dec, interestPaid: Dec, positions: readonly PositionRecord[]): void {
+    // A reload after a failed write: a position the journal has no row for was never saved (NaN: never
+    // updated, which positions() leaves out, as a restart would not have it).
+    for (const p of this.#positions) {
+      p.qty = p.costBasis = p.realizedPnl = p.feesPaid = p.interestPaid = p.borrowRateMs = 0n;
+      p.borrowedSince = p.updatedAt = Number.NaN;
+      this.#mirror(p);
+    }
     this.cash = cash;
     this.realizedPnl = realizedPnl;
     this.feesPaid = feesPaid;
@@ -195,6 +202,10 @@ export class Portfolio {
       if (p.borrowRateMs !== 0n) this.#ranUpEarlier = true;
       p.updatedAt = r.updatedAt;
       this.#mirror(p);
+    }
+    for (const p of this.#positions) {
+      const mark = this.#marks[p.symbolId]!;
+      this.#upnlF[p.index] = mark === mark ? this.#qtyF[p.index]! * mark - this.#costF[p.index]! : 0;
     }
   }
 

@@ -237,9 +237,11 @@ export class CcxtLiveBroker implements Broker {
     if (t && t.phase !== 'done') this.#listen().noted?.(orderId, this.#clock.now(), note);
   }
 
-  restore(orders: readonly BrokerOrder[]): void {
+  restore(orders: readonly BrokerOrder[], again = false): void {
     for (const o of orders) {
-      if (this.#orders.has(o.id)) continue;
+      // Again (a failed journal write): one this broker saw finish is open on disk; the exchange says how it ended.
+      const known = this.#orders.get(o.id);
+      if (known && !(again && known.phase === 'done')) continue;
       const t = new TrackedOrder(o, true);
       t.phase = 'open';
       this.#orders.set(o.id, t);

@@ -319,7 +319,8 @@ export class PaperBroker implements Broker {
     this.#listen().modified(orderId, this.#clock.now(), changes);
   }
 
-  restore(orders: readonly BrokerOrder[]): void {
+  restore(orders: readonly BrokerOrder[], again = false): void {
+    if (again) this.#dropAll();
     if (orders.length > 0) this.#wake();
     for (const o of orders) {
       const m = this.#marketFor(o.symbol);
@@ -384,6 +385,22 @@ export class PaperBroker implements Broker {
     }
     if (m.tick !== 0n) this.#lastMarket = m;
     return m;
+  }
+
+  /**
+   * Forgets every working order without a report: the engine is handing over the journal's open orders
+   * instead. A write that failed inside a fill left its market mid-point; the point is over.
+   */
+  #dropAll(): void {
+    for (const m of this.#markets) {
+      if (!m) continue;
+      for (const w of m.orders) w.done = true;
+      m.orders.length = 0;
+      m.iterating = false;
+    }
+    this.#working = 0;
+    this.#byId = null;
+    this.#sleepIfIdle();
   }
 
   /** A new working order, last in its market's time priority. */

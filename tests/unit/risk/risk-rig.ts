@@ -59,6 +59,8 @@ export interface RiskRigOptions {
   scope?: string;
   /** No event bus (faster: nothing builds wire objects), as in a backtest. */
   quiet?: boolean;
+  /** How the kill switch's cancels become one commit (the app's: the journal's `atomically`). */
+  batch?: <T>(fn: () => T) => T;
 }
 
 export function riskRig(options: RiskRigOptions = {}) {
@@ -78,6 +80,7 @@ export function riskRig(options: RiskRigOptions = {}) {
     publishEveryMs: 0,
     circuitErrorThreshold: options.circuitErrorThreshold,
     scope: options.scope ?? null,
+    batch: options.batch,
   });
   const gate = risk.gate(() => {
     const paper = new PaperBroker({ feed, rules, clock: feed.clock, model: new FillModel({ slippageBps: 0 }), nativeTypes: options.nativeTypes });
