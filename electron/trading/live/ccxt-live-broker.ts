@@ -239,9 +239,12 @@ export class CcxtLiveBroker implements Broker {
 
   restore(orders: readonly BrokerOrder[], again = false): void {
     for (const o of orders) {
-      // Again (a failed journal write): one this broker saw finish is open on disk; the exchange says how it ended.
       const known = this.#orders.get(o.id);
-      if (known && !(again && known.phase === 'done')) continue;
+      if (known) {
+        // Again (a failed journal write): what this broker reported past the journal is reported again.
+        if (again) known.rewind(o.filledQty);
+        continue;
+      }
       const t = new TrackedOrder(o, true);
       t.phase = 'open';
       this.#orders.set(o.id, t);

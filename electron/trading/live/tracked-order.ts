@@ -24,8 +24,8 @@ export class TrackedOrder {
   exchangeId: string | null = null;
   /** `accepted` went to the engine (restored orders were accepted before the restart). */
   acceptedReported: boolean;
-  /** What the journal had filled when this process took the order over. */
-  readonly journaledQty: Dec;
+  /** What the journal had filled when this process took the order over (or last rewound it). */
+  journaledQty: Dec;
   /** Filled so far: journaledQty plus what this process reported. */
   filledQty: Dec;
   readonly #seen = new Set<string>();
@@ -45,6 +45,20 @@ export class TrackedOrder {
     this.acceptedReported = restored;
     this.journaledQty = order.filledQty;
     this.filledQty = order.filledQty;
+  }
+
+  /**
+   * The journal holds `filledQty` for the order after all: a write failed and the engine went back to
+   * what is on disk. Trades past it are new again, and an order seen to end is followed again until the
+   * exchange's answer is journaled.
+   */
+  rewind(filledQty: Dec): void {
+    this.journaledQty = this.filledQty = filledQty;
+    this.#seen.clear();
+    if (this.phase === 'done') {
+      this.phase = 'open';
+      this.ended = null;
+    }
   }
 
   get id(): string {
