@@ -91,11 +91,17 @@ export class KillSwitch {
     const t0 = this.#timer();
     const was = this.#state;
     this.#state = { engaged: true, at: request.now, reason: request.reason, by: request.by, via: request.via, flatten: request.flatten || (this.#state.engaged && this.#state.flatten) };
-    // Saved first: entries are blocked from here on, whatever happens below.
-    this.#store.write(this.#key, this.#state);
     let cancelled = 0;
     let flattened = 0;
     const failures: string[] = [];
+    // Saved first: entries are blocked from here on, whatever happens below. A save that fails (a full
+    // disk) stops nothing: the switch holds in memory and cancels all the same, and the report says a
+    // restart would not find it engaged.
+    try {
+      this.#store.write(this.#key, this.#state);
+    } catch (err) {
+      failures.push(`saving the engaged switch: ${err instanceof Error ? err.message : String(err)} (it holds until Keel closes, but a restart would not find it engaged)`);
+    }
     if (target) {
       try {
         const c = target.cancelAll(`kill switch: ${request.reason}`);
@@ -118,8 +124,9 @@ export class KillSwitch {
   /** Returns false when it was not engaged. */
   rearm(): boolean {
     if (!this.#state.engaged) return false;
+    // Saved before it takes effect: a re-arm the journal cannot keep is refused, and the switch stays engaged.
+    this.#store.write(this.#key, { ...ARMED });
     this.#state = { ...ARMED };
-    this.#store.write(this.#key, this.#state);
     return true;
   }
 }

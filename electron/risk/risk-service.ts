@@ -424,7 +424,13 @@ export class RiskService implements GateObserver {
   rearm(actor: AuditActor, via: string): RiskState {
     if (this.#circuit.state.state !== 'closed') throw new KeelError('conflict', `the exchange circuit breaker is ${this.#circuit.state.state}; re-arm once the exchange answers and reconciliation passes`);
     const was = this.#kill.state;
-    if (!this.#kill.rearm()) return this.#publishNow();
+    let rearmed: boolean;
+    try {
+      rearmed = this.#kill.rearm();
+    } catch (err) {
+      throw new KeelError('internal', `the journal could not save the re-arm (${err instanceof Error ? err.message : String(err)}); the kill switch stays engaged`);
+    }
+    if (!rearmed) return this.#publishNow();
     const notes: string[] = [];
     const engine = this.#engine;
     if (engine) {

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 import { SqliteTradingJournal } from '../../../electron/journal/trading-store.ts';
+import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
 import { KeelError } from '../../../shared/contract/errors.ts';
 import type { Order } from '../../../shared/trading/orders.ts';
 import { OrderRefusedError } from '../../../electron/trading/order-refused.ts';
-import { riskRig } from '../risk/risk-rig.ts';
+import { LOOSE, riskRig } from '../risk/risk-rig.ts';
 import { paperRig, USER } from './rig.ts';
 
 const SYM = 'TST/USDT';
@@ -126,6 +127,31 @@ describe('a failed journal write', () => {
     expect(trading.openOrders('paper').map((o) => o.id)).toEqual([ids[2]]);
     // New entries are refused while it is engaged, whatever the cancels did.
     expect(r.engine.place({ symbol: SYM, side: 'buy', type: 'limit', qty: '1', price: '90' }, USER).status).toBe('rejected');
+    r.engine.close();
+  });
+
+  it('the kill switch works when the journal cannot save it: it holds, cancels and says a restart would not find it', () => {
+    const journal = openJournal(file);
+    open.push(journal);
+    const trading = new SqliteTradingJournal(journal.db);
+    const store = sqliteSettings(journal.db);
+    store.write('risk.settings', { mode: 'custom', limits: LOOSE });
+    const r = riskRig({ journal: trading, batch: (fn) => trading.atomically(fn), store });
+    r.tick(SYM, 1_000, 100);
+    const ids = ['94', '93'].map((price) => r.engine.place({ symbol: SYM, side: 'buy', type: 'limit', qty: '1', price }, USER).id);
+    journal.db.exec(`CREATE TRIGGER refuse_kill BEFORE INSERT ON settings WHEN NEW.key LIKE 'risk.kill%' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+
+    const report = r.risk.kill({ flatten: false, actor: 'user', via: 'tray' });
+    expect(report.failures).toEqual(['saving the engaged switch: database or disk is full (it holds until Keel closes, but a restart would not find it engaged)']);
+    expect(report.cancelled).toBe(2);
+    expect(ids.map((id) => r.engine.order(id)?.status)).toEqual(['cancelled', 'cancelled']);
+    expect(r.engine.place({ symbol: SYM, side: 'buy', type: 'limit', qty: '1', price: '90' }, USER).status).toBe('rejected');
+
+    // A re-arm the journal cannot keep is refused: the switch stays engaged.
+    expect(() => r.risk.rearm('user', 'ui')).toThrow('the journal could not save the re-arm (database or disk is full); the kill switch stays engaged');
+    expect(r.risk.state().kill.engaged).toBe(true);
+    journal.db.exec('DROP TRIGGER refuse_kill');
+    expect(r.risk.rearm('user', 'ui').kill.engaged).toBe(false);
     r.engine.close();
   });
 
