@@ -133,6 +133,8 @@ export class RiskService implements GateObserver {
   /** A trade closed since the streak was last saved; what was saved last. */
   #streakUnsaved = false;
   #streakSaved: StreakSnapshot;
+  /** A save of the risk room's state failed and was logged; said again only after one works. */
+  #unsavedSaid = false;
   /** Whether the venue holds stop orders itself (then the book knows every resting stop). */
   #venueHoldsStops = false;
   #engine: RiskEngineHandle | null = null;
@@ -374,7 +376,7 @@ export class RiskService implements GateObserver {
 
   setMode(mode: RiskMode, actor: AuditActor): RiskState {
     const before = this.settings.mode;
-    if (this.settings.setMode(mode)) {
+    if (unsaved(() => this.settings.setMode(mode), 'the risk mode')) {
       const f = this.settings.limits;
       this.#riskLog.record('mode', actor, `risk mode ${before} → ${mode} (risk per trade ${pct(f.riskPerTradePct)}, at most ${f.maxConcurrentPositions} positions, AI confidence ≥ ${pct(f.minAiConfidencePct)}); applies to new orders, open positions and orders are unchanged`, {
         details: { from: before, to: mode },
@@ -386,7 +388,7 @@ export class RiskService implements GateObserver {
   /** Throws KeelError invalid_request with the field's message when any value is refused (nothing changes then). */
   setLimits(patch: LimitsPatch, actor: AuditActor): RiskState {
     const before = this.settings.limits;
-    const check = this.settings.setLimits(patch);
+    const check = unsaved(() => this.settings.setLimits(patch), 'the risk limits');
     if (!check.ok) throw new KeelError('invalid_request', check.message);
     const changed = (Object.keys(patch) as (keyof RiskLimits)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(check.limits[k]));
     if (changed.length > 0) {
@@ -503,12 +505,32 @@ export class RiskService implements GateObserver {
     this.#streakUnsaved = false;
     const snap = this.#streak.snapshot();
     if (snap.streak === this.#streakSaved.streak && snap.cooldownUntil === this.#streakSaved.cooldownUntil) return;
+    if (!this.#keep(this.#streakKey, snap, 'the losing streak')) {
+      this.#streakUnsaved = true;
+      return;
+    }
     this.#streakSaved = snap;
-    this.#store.write(this.#streakKey, snap);
   }
 
   #saveMonitor(): void {
-    this.#store.write(this.#monitorKey, this.#monitor.snapshot());
+    this.#keep(this.#monitorKey, this.#monitor.snapshot(), "the day's start and the equity peak");
+  }
+
+  /**
+   * Saves state the risk room keeps in memory and reads back at start-up. A save that fails (a full disk)
+   * does not stop the rules, which run on memory: it is logged, once until a save works again, and tried
+   * again at the next change.
+   */
+  #keep(key: string, value: unknown, what: string): boolean {
+    try {
+      this.#store.write(key, value);
+      this.#unsavedSaid = false;
+      return true;
+    } catch (err) {
+      if (!this.#unsavedSaid) this.#log?.error('risk', `could not save ${what} (${err instanceof Error ? err.message : String(err)}): the limits still apply, but a restart would start from what was saved last`);
+      this.#unsavedSaid = true;
+      return false;
+    }
   }
 
   #breach(rule: string, via: string, message: string): void {
@@ -587,5 +609,15 @@ export class RiskService implements GateObserver {
       if (!this.#closed) this.#publishNow();
     }, this.#publishEveryMs);
     this.#publishTimer.unref?.();
+  }
+}
+
+/** A settings change the journal could not save: not made (RiskSettings saves first), and said so. */
+function unsaved<T>(change: () => T, what: string): T {
+  try {
+    return change();
+  } catch (err) {
+    if (err instanceof KeelError) throw err;
+    throw new KeelError('internal', `the journal could not save ${what} (${err instanceof Error ? err.message : String(err)}); ${what} did not change`);
   }
 }

@@ -58,9 +58,10 @@ export class RiskSettings implements LimitsSource {
   /** Returns whether anything changed. */
   setMode(mode: RiskMode): boolean {
     if (mode === this.#mode) return false;
+    // Saved before it takes effect: a change the journal cannot keep is not made (a restart would undo it).
+    this.#save(mode, this.#stored);
     this.#mode = mode;
     this.#effective = effectiveLimits(mode, this.#stored);
-    this.#save();
     return true;
   }
 
@@ -71,13 +72,13 @@ export class RiskSettings implements LimitsSource {
     const next = { ...check.limits };
     // Under a preset mode its figures are the mode's: the stored custom ones stay.
     if (this.#mode !== 'custom') for (const k of MODE_KEYS) (next as Record<string, unknown>)[k] = this.#stored[k];
+    this.#save(this.#mode, next);
     this.#stored = next;
     this.#effective = effectiveLimits(this.#mode, next);
-    this.#save();
     return { ok: true, limits: this.#effective };
   }
 
-  #save(): void {
-    this.#store.write(KEY, { mode: this.#mode, limits: this.#stored } satisfies Saved);
+  #save(mode: RiskMode, limits: RiskLimits): void {
+    this.#store.write(KEY, { mode, limits } satisfies Saved);
   }
 }

@@ -155,6 +155,23 @@ describe('a failed journal write', () => {
     r.engine.close();
   });
 
+  it('a risk mode or limit the journal cannot save is not made, and the caller hears so', () => {
+    const journal = openJournal(file);
+    open.push(journal);
+    const store = sqliteSettings(journal.db);
+    store.write('risk.settings', { mode: 'custom', limits: LOOSE });
+    const r = riskRig({ journal: new SqliteTradingJournal(journal.db), store });
+    journal.db.exec(`CREATE TRIGGER refuse_settings BEFORE INSERT ON settings WHEN NEW.key = 'risk.settings' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+
+    expect(() => r.risk.setLimits({ maxOrdersPerMinute: 5 }, 'user')).toThrow('the journal could not save the risk limits (database or disk is full); the risk limits did not change');
+    expect(() => r.risk.setMode('conservative', 'user')).toThrow('the journal could not save the risk mode (database or disk is full); the risk mode did not change');
+    expect(r.risk.state()).toMatchObject({ mode: 'custom', limits: { maxOrdersPerMinute: LOOSE.maxOrdersPerMinute } });
+    journal.db.exec('DROP TRIGGER refuse_settings');
+    expect(r.risk.setLimits({ maxOrdersPerMinute: 5 }, 'user').limits.maxOrdersPerMinute).toBe(5);
+    expect(store.read('risk.settings')).toMatchObject({ mode: 'custom', limits: { maxOrdersPerMinute: 5 } });
+    r.engine.close();
+  });
+
   it('a fill the journal cannot save leaves cash and position as they were, and the order fills once when it can', () => {
     const a = start();
     a.feed.onPrice(SYM, 1_000, 100, 1);
