@@ -4,7 +4,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningStrategy } from '../../../shared/contract/commands/strategy.ts';
 import { KeelError } from '../../../shared/contract/errors.ts';
-import type { Position } from '../../../shared/trading/orders.ts';
+import type { Account, Position } from '../../../shared/trading/orders.ts';
+import { usePositions } from '../../../renderer/src/features/positions/positions-store.ts';
 import { applyStrategyState, useStrategies } from '../../../renderer/src/features/strategies/strategies-store.ts';
 import { followStrategies, readCatalog, startStrategy, stopStrategy } from '../../../renderer/src/features/strategies/strategy-actions.ts';
 import { defaultStrategyDraft, DIRECTION_CHOICES, directionTag, paramsLabel, toStartRequest, type StrategyInfo } from '../../../renderer/src/features/strategies/strategy-form.ts';
@@ -307,6 +308,23 @@ describe('following the engine', () => {
         throw new KeelError('conflict', refusal(account));
       },
     });
+    const shown = (mode: 'paper' | 'live', name: string, kind: 'spot' | 'margin'): Account => ({
+      mode,
+      account: name,
+      kind,
+      kindChangeRefusal: null,
+      quoteAsset: 'USDT',
+      balances: [],
+      equity: '0',
+      realizedPnl: '0',
+      unrealizedPnl: '0',
+      feesPaid: '0',
+      borrowRatePct: '0',
+      interestPaid: '0',
+      interestOwed: '0',
+      updatedAt: 0,
+    });
+    usePositions.setState({ account: shown('paper', 'paper', 'spot') });
     followStrategies(api);
     await new Promise((r) => setTimeout(r, 0));
     useStrategies.setState((s) => ({ draft: { ...s.draft, direction: 'both' } }));
@@ -314,7 +332,15 @@ describe('following the engine', () => {
     expect(useStrategies.getState().message).toEqual({ kind: 'error', text: `${refusal('paper')}. Switch the paper account to Margin in the Positions tab (Spot / Margin).` });
     // A live account's kind is the exchange's: nothing to switch in Keel.
     account = 'binance:main';
+    usePositions.setState({ account: shown('live', 'binance:main', 'spot') });
     await startStrategy(api, CHART);
     expect(useStrategies.getState().message).toEqual({ kind: 'error', text: refusal('binance:main') });
+    // Long only needs no margin: another conflict is not given the hint.
+    account = 'paper';
+    usePositions.setState({ account: shown('paper', 'paper', 'spot') });
+    useStrategies.setState((s) => ({ draft: { ...s.draft, direction: 'long' } }));
+    await startStrategy(api, CHART);
+    expect(useStrategies.getState().message?.text).not.toContain('Switch the paper account');
+    usePositions.setState({ account: null });
   });
 });

@@ -9,6 +9,8 @@ import type { RunningStrategy } from '../../../../shared/contract/commands/strat
 import { applyStrategyState, useStrategies, type StrategyMessage } from './strategies-store.ts';
 import { draftForCatalog, toStartRequest } from './strategy-form.ts';
 import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
+import type { Direction } from '../../../../shared/domain/direction.ts';
+import { usePositions } from '../positions/positions-store.ts';
 
 const message = (err: unknown) => {
   const e = toErrorData(err);
@@ -18,10 +20,15 @@ const message = (err: unknown) => {
 /** Where the paper account is made margin, said after a start refused for want of one. */
 export const MARGIN_SWITCH_HINT = 'Switch the paper account to Margin in the Positions tab (Spot / Margin).';
 
-/** A start refused because the paper account is spot: the engine's words, and where to switch it. */
-function withSwitchHint(err: unknown, text: string): string {
-  const e = toErrorData(err);
-  return e.code === 'conflict' && e.message.includes('needs a margin account') && e.message.includes('the paper account is spot') ? `${text}. ${MARGIN_SWITCH_HINT}` : text;
+/**
+ * A start refused (a conflict) while the strategy asks to go short and the account it would trade is the
+ * paper one on spot: the engine's words, and where to switch it. Told by the request and the account's
+ * kind, not by the message's wording; a live account's kind is the exchange's, with nothing to switch.
+ */
+function withSwitchHint(err: unknown, text: string, direction: Direction | undefined): string {
+  const account = usePositions.getState().account;
+  const spotPaper = account !== null && account.mode === 'paper' && account.kind === 'spot';
+  return toErrorData(err).code === 'conflict' && direction !== undefined && direction !== 'long' && spotPaper ? `${text}. ${MARGIN_SWITCH_HINT}` : text;
 }
 
 /** A strategy's last state in the panel's message: why it stopped (an error unless the user stopped it, as the engine says in stoppedBy). */
@@ -113,7 +120,7 @@ export async function startStrategy(api: Api, chart: { symbol: string | null; ti
     const said = info.status === 'stopped' ? stoppedMessage(info) : startedMessage(info);
     useStrategies.setState((s) => ({ running: applyStrategyState(s.running, info), message: said }));
   } catch (err) {
-    useStrategies.setState({ message: { kind: 'error', text: withSwitchHint(err, message(err)) } });
+    useStrategies.setState({ message: { kind: 'error', text: withSwitchHint(err, message(err), request.direction) } });
     // Refused for a file changed since the form was filled: the form then offers what the file has now.
     if (toErrorData(err).code === 'invalid_request') void readCatalog(api);
   } finally {
