@@ -269,8 +269,8 @@ export class StrategyService {
     const r = this.#running.get(id);
     if (!r) throw new KeelError('not_found', `no running strategy ${id}; running: ${[...this.#running.keys()].join(', ') || 'none'}`);
     const info = this.#halt(r, actor, reason);
-    this.#save();
-    return info;
+    const unsaved = this.#save('that it stopped, so a restart would start it again');
+    return unsaved === null ? info : { ...info, statusText: `${info.statusText}; ${unsaved}` };
   }
 
   /** Starts the paper strategies saved when Keel last stopped (start-up; never on a live account). */
@@ -444,16 +444,25 @@ export class StrategyService {
       if (err instanceof StrategyThreadError) throw new KeelError('invalid_request', `${s.id} was not started: ${err.message}`);
       throw err;
     }
+    // Its start in the audit log before it trades: a start the journal cannot record is not made.
+    try {
+      this.#o.audit?.append({
+        actor,
+        action: 'strategy.start',
+        details: { id: s.id, strategy: s.strategy, params: { ...runner.params }, series: { ...series }, account: engine.account, mode, positionShare, exits: { ...exits }, direction, ...(restored ? { restored: true } : {}) },
+      });
+    } catch (err) {
+      runner.stop();
+      throw new KeelError('internal', `${s.id} was not started: the journal could not record its start (${err instanceof Error ? err.message : String(err)})`);
+    }
     const follow = this.#o.market.followSeries(series);
     rec = { runner, follow, series, account: engine.account, mode, positionShare, exits, direction, startedAt: this.#now(), notes, refusedBy, status: '', statusText: '', warm: 'unasked', stopped: null };
     this.#running.set(s.id, rec);
-    if (!restored) this.#save();
+    if (!restored) {
+      const unsaved = this.#save('that it runs, so a restart would not start it again');
+      if (unsaved !== null) notes.push(unsaved);
+    }
     const label = `${series.source} ${series.exchange} ${series.symbol} ${series.timeframe}`;
-    this.#o.audit?.append({
-      actor,
-      action: 'strategy.start',
-      details: { id: s.id, strategy: s.strategy, params: { ...runner.params }, series: { ...series }, account: engine.account, mode, positionShare, exits: { ...exits }, direction, ...(restored ? { restored: true } : {}) },
-    });
     this.#o.log.info('strategy', `${s.id} ${restored ? 'started again (saved at the last stop)' : 'started'} on ${label}, account ${engine.account}, ${DIRECTION_LABELS[direction]}, ${mode} (entries up to ${Math.round(positionShare * 100)}% of equity${hasExits(exits) ? `; ${exitsLabel(exits)} on each` : ''})`);
     this.#publish(rec);
     return rec;
@@ -519,7 +528,12 @@ export class StrategyService {
     const info: RunningStrategy = { ...this.#info(r), status: 'stopped', statusText: `stopped: ${reason}`, haltedBy: null, stoppedBy: actor === 'user' ? 'user' : 'keel' };
     r.stopped = info;
     const { position } = info;
-    this.#o.audit?.append({ actor, action: 'strategy.stop', details: { id, strategy: r.runner.strategy, account: r.account, reason, bars: r.runner.bars, position: { ...position } } });
+    try {
+      this.#o.audit?.append({ actor, action: 'strategy.stop', details: { id, strategy: r.runner.strategy, account: r.account, reason, bars: r.runner.bars, position: { ...position } } });
+    } catch (err) {
+      // The strategy has stopped: an audit log that cannot take the row must not leave it looking as if it runs.
+      this.#o.log.error('strategy', `could not write ${id}'s stop to the audit log: ${err instanceof Error ? err.message : String(err)}`);
+    }
     const open = position.qty !== '0' ? `; its position of ${position.qty} ${r.series.symbol} stays open in ledger strategy:${id}` : '';
     this.#o.log.info('strategy', `${id} stopped (${reason})${open}`);
     this.#o.bus.emit('strategy.state', info);
@@ -623,12 +637,22 @@ export class StrategyService {
     };
   }
 
-  /** The paper strategies running now, for the next start-up. */
-  #save(): void {
+  /**
+   * The paper strategies running now, for the next start-up. A save the journal cannot make (a full disk)
+   * stops nothing: it is logged, and the problem returned (`what` did not get saved) for the caller to show.
+   */
+  #save(what = 'the running strategies, so a restart may not run the same ones'): string | null {
     const list: SavedStrategy[] = [];
     for (const [id, r] of this.#running) if (r.account === 'paper') list.push({ id, strategy: r.runner.strategy, params: { ...r.runner.params }, series: { ...r.series }, exits: { ...r.exits }, direction: r.direction });
     list.push(...this.#trying.values());
-    saveStrategies(this.#o.settings, list);
+    try {
+      saveStrategies(this.#o.settings, list);
+      return null;
+    } catch (err) {
+      const problem = `the journal could not save ${what} (${err instanceof Error ? err.message : String(err)})`;
+      this.#o.log.error('strategy', problem);
+      return problem;
+    }
   }
 
   #now(): number {

@@ -474,6 +474,31 @@ describe('saved and started again', () => {
     expect(app.trading.engine.orders({ status: 'all', limit: 100 }).length).toBeGreaterThan(0);
   });
 
+  it('a start or stop the journal cannot save still happens, and says what a restart would do', async () => {
+    startReplay();
+    await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
+    // The saved list can no longer be written: the start happens, and its notes say a restart would not run it.
+    app.journal.db.exec("CREATE TRIGGER full_settings BEFORE INSERT ON settings WHEN NEW.key = 'strategies.running' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    const started = await app.strategies.start({ strategy: 'ema-cross' });
+    expect(started.notes).toContain('the journal could not save that it runs, so a restart would not start it again (database or disk is full)');
+    // Nor the audit log: a start it cannot record is refused, and nothing runs.
+    app.journal.db.exec("CREATE TRIGGER full_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    await expect(app.strategies.start({ strategy: 'rsi-reversion' })).rejects.toThrow('rsi-reversion was not started: the journal could not record its start (database or disk is full)');
+    expect(app.strategies.running().map((r) => r.id)).toEqual(['sma-cross', 'ema-cross']);
+    // A stop always stops.
+    const stopped = app.strategies.stop('sma-cross');
+    expect(stopped).toMatchObject({ status: 'stopped', statusText: 'stopped: by the user; the journal could not save that it stopped, so a restart would start it again (database or disk is full)' });
+    // It did stop: no order of its comes after, and it is not listed.
+    expect(app.strategies.running().map((r) => r.id)).toEqual(['ema-cross']);
+    expect(app.log.lines.some((l) => l.includes("could not write sma-cross's stop to the audit log"))).toBe(true);
+    // What is saved is what was saved last: sma-cross alone.
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db)).map((s) => s.id)).toEqual(['sma-cross']);
+    app.journal.db.exec('DROP TRIGGER full_settings');
+    app.journal.db.exec('DROP TRIGGER full_audit');
+    app.strategies.stop('ema-cross');
+    expect(loadSavedStrategies(sqliteSettings(app.journal.db))).toEqual([]);
+  });
+
   it('a saved strategy started again before its market is chosen reads its warm-up once the market streams', async () => {
     const settings = sqliteSettings(app.journal.db);
     settings.write('strategies.running', [{ id: 'sma-cross', strategy: 'sma-cross', params: { fast: 3, slow: 5 }, series: { source: 'simulated', exchange: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' } }]);
