@@ -60,16 +60,19 @@ export const FILL_COLORS: Readonly<Record<'buy' | 'sell', string>> = { buy: GAIN
  * The colour each way a trade ends is drawn in, by the app and the HTML report alike, so a stop-loss is
  * the same colour wherever a trader meets it. Apart from a buy's green and a sell's red (a stop-loss in
  * the sell's red and a take-profit in the buy's green read as the strategy's own fills) and from one
- * another and from the first indicator lines, also under each colour-vision deficiency
- * (tests/unit/backtest/chart-colors-cvd.test.ts measures it): a stop-loss orange, a take-profit yellow, a
- * trailing stop near-white, the strategy's own exit sky blue, still open grey. The violet a trailing stop was
- * and the blue of the strategy's exit looked the same to a deuteranope (ΔE2000 3.9).
+ * another and from every indicator line a price chart draws over them, also under each colour-vision
+ * deficiency (tests/unit/backtest/chart-colors-cvd.test.ts measures it): a stop-loss orange, a take-profit pale
+ * yellow, a trailing stop near-white, the strategy's own exit sky blue, still open grey. The violet a trailing
+ * stop was and the blue of the strategy's exit looked the same to a deuteranope (ΔE2000 3.9); the take-profit's
+ * full yellow (#f0e442) and the sixth indicator line's lime the same to a deuteranope (2.5), and the trailing
+ * stop's bluish white (#e6e6f0) and the fourth line's cyan to a protanope (5.4): the paler yellow is darker
+ * than the lime where both lose their hue, the white no longer blue.
  */
 export const EXIT_COLORS: Readonly<Record<ExitReason, string>> = {
   signal: '#56b4e9',
   'stop-loss': '#e69f00',
-  'trailing-stop': '#e6e6f0',
-  'take-profit': '#f0e442',
+  'trailing-stop': '#e8e7e5',
+  'take-profit': '#e4da9d',
   open: '#8393a5',
 };
 

@@ -3,11 +3,14 @@
 // indicator lines (the app's and the HTML report's) take them in this order, so an SMA looks the same
 // wherever it is drawn. Every two of the seven (a backtest's price chart draws up to six of a strategy's lines,
 // the trading chart seven overlays before a colour comes round again) stay apart, and each from the price line;
-// the first two (a cross strategy's fast and slow line) from every fill arrow's colour (shared/backtest/palette.ts)
-// too, under each colour-vision deficiency (tests/unit/backtest/chart-colors-cvd.test.ts). The first was a yellow
-// a deuteranope saw as the stop-loss's orange; the pink, lavender and cyan were one colour to a protanope or
-// deuteranope (ΔE2000 4.7 to 7.2), and so were the lime and the yellow (3.2): now the pink is deeper, the cyan
-// and the lime paler, the orange and the yellow a shade darker, so they differ in lightness where they lose hue.
+// each from every arrow drawn on the same chart too (a backtest's fills and exits, shared/backtest/palette.ts,
+// the trading chart's buys and sells), under each colour-vision deficiency
+// (tests/unit/backtest/chart-colors-cvd.test.ts). The first was a yellow a deuteranope saw as the stop-loss's
+// orange; the pink, lavender and cyan were one colour to a protanope or deuteranope (ΔE2000 4.7 to 7.2), and so
+// were the lime and the yellow (3.2): now the pink is deeper, the cyan and the lime paler, the yellow a shade
+// darker, so they differ in lightness where they lose hue. The orange is a burnt orange: the brighter #e66d19
+// was a sell's red (the candles' down colour, which cannot move) to a tritanope (6.5) and the stop-loss's
+// orange to a deuteranope (7.8).
 
 /** The indicator lines' hues, by name: the trading chart's indicators pick theirs here (indicator-colors.ts). */
 export const LINE_HUES = {
@@ -15,7 +18,7 @@ export const LINE_HUES = {
   pink: '#ff74cd',
   lavender: '#bcaeff',
   cyan: '#71edfb',
-  orange: '#e66d19',
+  orange: '#b0631b',
   lime: '#bcfa5c',
   yellow: '#e5af00',
 } as const;

@@ -5,7 +5,10 @@
 // strategy's own exit's blue were ΔE2000 3.9 apart to a deuteranope, a stop-loss's orange and the first
 // indicator line's yellow 2.4, and the kill switch's orange band over the drawdown's red 6.2 to a tritanope;
 // compared runs' green and teal 3.9 and blue and purple 5.8, and the third indicator line's lavender and the
-// second's pink 5.7, the sixth's lime and the seventh's yellow 3.2.
+// second's pink 5.7, the sixth's lime and the seventh's yellow 3.2. Only the first two indicator lines were
+// measured against the arrows then: the sixth's lime and the take-profit's yellow were 2.5 apart to a deuteranope,
+// the fourth's cyan and the trailing stop's near-white 5.4 to a protanope, the fifth's orange and the sell's red
+// 6.5 to a tritanope and the stop-loss's orange 7.8 to a deuteranope.
 //
 // The thresholds: ΔE2000 ≈ 1 is the smallest difference seen between two large patches side by side; marks as
 // small as a chart's arrows, dots and 1-px lines need several times that to be told apart at a glance (Szafir,
@@ -17,6 +20,7 @@ import { deltaE2000, distance, over, VISIONS, type Vision } from '../../helpers/
 import { BACKGROUND_COLOR, BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_BAND_OPACITY, KILL_COLOR, LOSS_COLOR, PRICE_LINE_COLOR, REARM_COLOR, RUN_COLORS, runColor } from '../../../shared/backtest/palette.ts';
 import { LINE_PALETTE, lineColor } from '../../../shared/domain/line-palette.ts';
 import { MAX_INDICATOR_LINES } from '../../../electron/backtest/indicator-lines.ts';
+import { FOLD_COLORS } from '../../../renderer/src/features/backtest/run-colors.ts';
 
 const MARKS_APART = 10;
 const BAND_APART = 8;
@@ -42,17 +46,23 @@ function tooClose(colors: Record<string, string>, least: number, skip: (a: strin
   return close;
 }
 
-// The price chart (the app's backtest page and the report): the strategy's arrows, the protective exits' arrows
-// (a sell's ▼ for a long, so colour is what tells a stop-loss from the strategy's own sell), the price line and
-// the first two indicator lines (a cross strategy's fast and slow).
-const PRICE_CHART: Record<string, string> = {
+// The arrows on a backtest's price chart (the app's backtest page and the report): the strategy's own, and the
+// protective exits' (a sell's ▼ for a long, so colour is what tells a stop-loss from the strategy's own sell).
+const ARROWS: Record<string, string> = {
   buy: FILL_COLORS.buy,
   sell: FILL_COLORS.sell,
   'stop-loss': EXIT_COLORS['stop-loss'],
   'trailing-stop': EXIT_COLORS['trailing-stop'],
   'take-profit': EXIT_COLORS['take-profit'],
-  'indicator 1': lineColor(0),
-  'indicator 2': lineColor(1),
+};
+
+// A backtest's price chart: the arrows, the price line and every indicator line of the strategy's it can draw
+// (up to MAX_INDICATOR_LINES, in the palette's order), each of which can run through any arrow. The seventh, the
+// yellow, never shares a chart with an exit's arrow (the trading chart draws none) and is 2.5 from the
+// stop-loss's orange to a deuteranope: raising MAX_INDICATOR_LINES to seven would fail here, as it should.
+const PRICE_CHART: Record<string, string> = {
+  ...ARROWS,
+  ...Object.fromEntries(Array.from({ length: MAX_INDICATOR_LINES }, (_, i) => [`indicator ${i + 1}`, lineColor(i)])),
   price: PRICE_LINE_COLOR,
 };
 
@@ -66,15 +76,24 @@ const RUNS: Record<string, string> = Object.fromEntries(RUN_COLORS.map((c, i) =>
 // average the trader adds the next colour not taken (indicator-colors.ts), all seven.
 const LINES: Record<string, string> = Object.fromEntries(LINE_PALETTE.map((c, i) => [`indicator ${i + 1}`, c]));
 
+// The trading chart: the trader's fills as a buy's ▲ and a sell's ▼ in the candles' up and down colours
+// (chart-view.ts, the palette's FILL_COLORS), under as many as all seven overlays; no exit arrows there.
+const TRADING_CHART: Record<string, string> = { buy: FILL_COLORS.buy, sell: FILL_COLORS.sell, ...LINES };
+
 /** The marks of `colors` closer than FROM_BACKGROUND to the background under some vision. */
 function faint(colors: Record<string, string>): string[] {
   return Object.entries(colors).flatMap(([name, c]) => visions.flatMap((v) => (distance(c, BACKGROUND_COLOR, v) < FROM_BACKGROUND ? [`${name} ${v}: ΔE2000 ${distance(c, BACKGROUND_COLOR, v).toFixed(1)}`] : [])));
 }
 
 describe('chart colours under colour-vision deficiencies', () => {
-  it('tells apart every arrow and line of the price chart', () => {
+  it("tells apart every arrow and line of a backtest's price chart, every indicator line from every arrow", () => {
     // A buy's ▲ and a sell's ▼ differ by shape, in the exchange's green and red as traders expect.
+    expect(Object.keys(PRICE_CHART).filter((k) => k.startsWith('indicator'))).toHaveLength(MAX_INDICATOR_LINES);
     expect(tooClose(PRICE_CHART, MARKS_APART, (a, b) => a === 'buy' && b === 'sell')).toEqual([]);
+  });
+
+  it("tells apart the trading chart's fill arrows (and candles) from every indicator overlay", () => {
+    expect(tooClose(TRADING_CHART, MARKS_APART, (a, b) => a === 'buy' && b === 'sell')).toEqual([]);
   });
 
   it("tells apart every way a trade ended on the run-up/drawdown scatter (one dot shape, colour only)", () => {
@@ -94,6 +113,13 @@ describe('chart colours under colour-vision deficiencies', () => {
     // A strategy's lines never come round to a colour already on the chart.
     expect(LINE_PALETTE.length).toBeGreaterThanOrEqual(MAX_INDICATOR_LINES);
     expect(tooClose({ ...LINES, price: PRICE_LINE_COLOR }, MARKS_APART)).toEqual([]);
+  });
+
+  it("tells apart a walk-forward's alternating folds, drawn in the first two runs' colours", () => {
+    // The same two as runs 1 and 2 (so a change to the run colours moves them too), which the runs' check
+    // above measures; measured here as well, as the pair that shares the fold chart.
+    expect(FOLD_COLORS).toEqual(RUN_COLORS.slice(0, 2));
+    expect(tooClose({ 'fold 1': FOLD_COLORS[0]!, 'fold 2': FOLD_COLORS[1]! }, MARKS_APART)).toEqual([]);
   });
 
   it("shows the kill switch's band over the drawdown's red fill and over the background", () => {

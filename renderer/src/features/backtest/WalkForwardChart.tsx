@@ -9,10 +9,8 @@ import { chartTheme } from '../chart/chart-theme.ts';
 import { makeChart, MONEY_FORMAT, points } from './bt-chart.ts';
 import { edgeWhitespace } from './edge-whitespace.ts';
 import { formatMoney } from '../../lib/format.ts';
+import { FOLD_COLORS } from './run-colors.ts';
 import { endEquity, FOLD_MARK_SCALE, foldEquityTopMargin, foldLabelStep, foldMarks, foldMarksText, foldSegments, type WalkForward } from './walk-forward-view.ts';
-
-// Two colours taking turns: neighbouring folds always differ, however many there are.
-const FOLD_COLORS = ['#4c9aff', '#f0b90b'];
 
 export function WalkForwardChart({ wf, capital }: { wf: WalkForward; capital: number }) {
   const el = useRef<HTMLDivElement>(null);
