@@ -210,6 +210,7 @@ export class SqliteTradingJournal implements TradingJournal {
   readonly db: Database.Database;
   readonly #stmt;
   readonly #writeOrder: (order: OrderRecord, event: OrderEventRecord) => void;
+  readonly #writeEnd: (order: OrderRecord, event: OrderEventRecord) => void;
   readonly #writeFill: (fill: FillRecord, order: OrderRecord, event: OrderEventRecord, position: PositionRecord, balance: BalanceRecord) => void;
   readonly #putPosition: (position: PositionRecord) => void;
 
@@ -225,6 +226,7 @@ export class SqliteTradingJournal implements TradingJournal {
       setAccountMode: db.prepare<[string, string]>('UPDATE trading_accounts SET mode = ? WHERE account = ?'),
       setBorrowRate: db.prepare<[string, string]>('UPDATE trading_accounts SET borrow_rate_pct = ? WHERE account = ?'),
       upsertOrder: db.prepare<unknown[]>(`INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${ORDER_COLUMNS.split(', ').map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ${ORDER_UPDATES}`),
+      endOrder: db.prepare<[string, string | null, number, string]>('UPDATE orders SET status = ?, reason = ?, updated_at = ? WHERE id = ?'),
       insertEvent: db.prepare<[string, number, string, string, string | null]>('INSERT INTO order_events (order_id, ts, kind, status, detail) VALUES (?, ?, ?, ?, ?)'),
       insertFill: db.prepare<unknown[]>(`INSERT INTO fills (${FILL_COLUMNS}) VALUES (${FILL_COLUMNS.split(', ').map(() => '?').join(', ')})`),
       upsertPosition: db.prepare<[string, string, string, string, string, string, string, string, number | null, string, number]>(
@@ -269,6 +271,11 @@ export class SqliteTradingJournal implements TradingJournal {
       s.insertEvent.run(e.orderId, e.ts, e.kind, e.status, e.detail);
     };
     this.#writeOrder = db.transaction(putOrder);
+    this.#writeEnd = db.transaction((o: OrderRecord, e: OrderEventRecord) => {
+      // A row that is not there (it cannot be: an order is written when placed) is written whole.
+      if (s.endOrder.run(o.status, o.reason, o.updatedAt, o.id).changes === 0) s.upsertOrder.run(...orderArgs(o));
+      s.insertEvent.run(e.orderId, e.ts, e.kind, e.status, e.detail);
+    });
     const putPosition = (this.#putPosition = (p: PositionRecord) =>
       s.upsertPosition.run(p.account, p.symbol, p.ledger, format(p.qty), format(p.costBasis), format(p.realizedPnl), format(p.feesPaid), format(p.interestPaid), p.borrowedSince, (p.borrowRateMs ?? 0n).toString(), p.updatedAt));
     this.#writeFill = db.transaction((f: FillRecord, o: OrderRecord, e: OrderEventRecord, p: PositionRecord, b: BalanceRecord) => {
@@ -302,6 +309,10 @@ export class SqliteTradingJournal implements TradingJournal {
 
   writeOrder(order: OrderRecord, event: OrderEventRecord): void {
     this.#writeOrder(order, event);
+  }
+
+  writeEnd(order: OrderRecord, event: OrderEventRecord): void {
+    this.#writeEnd(order, event);
   }
 
   writeFill(fill: FillRecord, order: OrderRecord, event: OrderEventRecord, position: PositionRecord, balance: BalanceRecord): void {

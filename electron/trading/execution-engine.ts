@@ -777,7 +777,7 @@ export class ExecutionEngine {
     transition(rec, status, to === 'rejected' && status === 'cancelled' ? `the venue refused it when it fired: ${reason}` : reason);
     rec.updatedAt = ts;
     this.#untrack(rec);
-    this.#record(rec, status, rec.reason);
+    this.#record(rec, status, rec.reason, true);
     const role = this.#roles.get(rec.id);
     if (role) this.#roles.delete(rec.id);
     this.#dropBracketIfDone(role?.state ?? this.#brackets.get(rec.id));
@@ -1116,9 +1116,12 @@ export class ExecutionEngine {
   }
 
   /** Journal first (committed), then the event: nobody hears of a change that is not on disk. */
-  #record(rec: OrderRecord, kind: OrderEventKind, detail: string | null): void {
+  /** `ended`: the order has just ended without a fill; only its status, reason and time changed (writeEnd). */
+  #record(rec: OrderRecord, kind: OrderEventKind, detail: string | null, ended = false): void {
     try {
-      this.#journal.writeOrder(rec, { orderId: rec.id, ts: rec.updatedAt, kind, status: rec.status, detail });
+      const event = { orderId: rec.id, ts: rec.updatedAt, kind, status: rec.status, detail };
+      if (ended && this.#journal.writeEnd !== undefined) this.#journal.writeEnd(rec, event);
+      else this.#journal.writeOrder(rec, event);
     } catch (e) {
       this.#stale = true;
       throw e;

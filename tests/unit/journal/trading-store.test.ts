@@ -76,6 +76,24 @@ describe('trading journal (SQLite)', () => {
     expect(() => j.writeOrder(order({ id: 'paper-2', seq: 2 }), { orderId: 'paper-2', ts: 3, kind: 'new', status: 'new', detail: null })).toThrow(/UNIQUE/);
   });
 
+  it("writes an order's end (status, reason and time only) as writeOrder would have written the whole row", () => {
+    j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('10000'), mode: 'spot', borrowRatePct: 0n, createdAt: 1 });
+    const o = order({ status: 'accepted' });
+    j.writeOrder(o, { orderId: o.id, ts: 1, kind: 'accepted', status: 'accepted', detail: null });
+    const ended = { ...o, status: 'cancelled' as const, reason: 'kill switch: pulled by the user (tray)', updatedAt: 5 };
+    j.writeEnd(ended, { orderId: o.id, ts: 5, kind: 'cancelled', status: 'cancelled', detail: ended.reason });
+    expect(j.findOrder('paper', o.id)).toEqual(ended);
+    expect(j.openOrders('paper')).toEqual([]);
+    expect(j.orderEvents(o.id).map((e) => [e.kind, e.detail])).toEqual([
+      ['accepted', null],
+      ['cancelled', ended.reason],
+    ]);
+    // An order with no row yet (none should end so) is written whole.
+    const lone = order({ id: 'paper-9', seq: 9, clientOrderId: 'c9', status: 'rejected', reason: 'risk: no', updatedAt: 6 });
+    j.writeEnd(lone, { orderId: lone.id, ts: 6, kind: 'rejected', status: 'rejected', detail: lone.reason });
+    expect(j.findOrder('paper', lone.id)).toEqual(lone);
+  });
+
   it('keeps order events and fills append-only', () => {
     j.openAccount({ account: 'paper', quoteAsset: 'USDT', startBalance: dec('10000'), mode: 'spot', borrowRatePct: 0n, createdAt: 1 });
     const o = order({ status: 'filled', filledQty: dec('0.1'), filledNotional: dec('6000.001') });
