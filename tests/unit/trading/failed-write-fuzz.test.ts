@@ -8,24 +8,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 import type { TradingJournal } from '../../../electron/journal/trading-journal.ts';
+import { mulberry32 } from '../../../electron/risk/projection/prng.ts';
 import { SqliteTradingJournal } from '../../../electron/journal/trading-store.ts';
 import { OrderRefusedError } from '../../../electron/trading/order-refused.ts';
 import type { OrderRequest } from '../../../shared/trading/orders.ts';
 import { paperRig, USER } from './rig.ts';
 
 const SYM = 'TST/USDT';
-
-/** mulberry32: the same run every time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The SQLite journal, with its next write made to fail when armed (as a full disk fails it: nothing written). */
 function failing(inner: SqliteTradingJournal): { journal: TradingJournal; arm: () => void; failures: () => number } {
@@ -72,7 +61,7 @@ describe('failed writes at random', () => {
       const f = failing(new SqliteTradingJournal(db.db));
       // Stops and trailing stops held by the engine (emulated), limits and markets by the venue.
       const a = paperRig({ journal: f.journal, mode: 'margin', nativeTypes: ['market', 'limit'], quiet: seed === 3 });
-      const rand = random(seed);
+      const rand = mulberry32(seed);
       let price = 100;
       let ts = 1_000;
       a.feed.onPrice(SYM, ts, price, 5);
