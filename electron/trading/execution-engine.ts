@@ -1115,8 +1115,10 @@ export class ExecutionEngine {
     if (rec.emulated) this.#emulator.remove(rec.id, this.#feed.symbols.id(rec.symbol));
   }
 
-  /** Journal first (committed), then the event: nobody hears of a change that is not on disk. */
-  /** `ended`: the order has just ended without a fill; only its status, reason and time changed (writeEnd). */
+  /**
+   * Journal first (committed), then the event: nobody hears of a change that is not on disk. `ended`: the
+   * order has just ended without a fill, and only its status, reason and time changed (writeEnd).
+   */
   #record(rec: OrderRecord, kind: OrderEventKind, detail: string | null, ended = false): void {
     try {
       const event = { orderId: rec.id, ts: rec.updatedAt, kind, status: rec.status, detail };
