@@ -28,3 +28,38 @@ export function memoryLogger(): Logger & { lines: string[] } {
 }
 
 export const silentLogger: Logger = createLogger(() => {}, 'error');
+
+/**
+ * A line that would repeat at every tick (a journal that keeps failing, a tick that keeps failing to be
+ * processed) goes out at most once per `everyMs`: the first always, then the next one after the quiet
+ * span, told how many were held back meanwhile so the log still says how often it happened.
+ */
+export class RepeatLimit {
+  readonly #everyMs: number;
+  readonly #now: () => number;
+  #last = Number.NEGATIVE_INFINITY;
+  #held = 0;
+
+  constructor(everyMs = 60_000, now: () => number = Date.now) {
+    this.#everyMs = everyMs;
+    this.#now = now;
+  }
+
+  /** Null: hold this one back. Otherwise say it, with the number held back since the last one said. */
+  pass(): number | null {
+    const t = this.#now();
+    if (t - this.#last < this.#everyMs) {
+      this.#held++;
+      return null;
+    }
+    const held = this.#held;
+    this.#held = 0;
+    this.#last = t;
+    return held;
+  }
+}
+
+/** " (and 12 more like it since)" after a line RepeatLimit let through, or nothing. */
+export function heldBack(held: number): string {
+  return held === 0 ? '' : ` (and ${held} more like it since the last such line)`;
+}

@@ -26,7 +26,7 @@ import {
   type TakeProfitLeg,
 } from '../../shared/trading/orders.ts';
 import type { EventBus } from '../app/event-bus.ts';
-import type { Logger } from '../app/logger.ts';
+import { heldBack, RepeatLimit, type Logger } from '../app/logger.ts';
 import type { AuditActor } from '../journal/audit-log.ts';
 import type { FillPageQuery, FillRecord, OrderEventKind, OrderRecord, TradingJournal } from '../journal/trading-journal.ts';
 import type { GateOrder, RiskAccount, RiskContext, RiskGate, RiskOrder, RiskRefusal } from '../risk/risk-gate.ts';
@@ -170,6 +170,8 @@ export class ExecutionEngine {
   /** The engine has asked to hear when the outer transaction ends. */
   #watching = false;
   #recovering = false;
+  /** A journal that keeps failing reloads the engine at every tick: said once a minute. */
+  readonly #reloadsSaid = new RepeatLimit();
 
   constructor(options: ExecutionEngineOptions) {
     this.#gate = options.gate;
@@ -1198,7 +1200,8 @@ export class ExecutionEngine {
       this.#outbox = [];
       this.#forget();
       this.#restore(true);
-      this.#log?.warn('trading', `the ${this.account} account's journal did not save a change; its orders, positions and cash were reloaded from the journal`);
+      const held = this.#reloadsSaid.pass();
+      if (held !== null) this.#log?.warn('trading', `the ${this.account} account's journal did not save a change; its orders, positions and cash were reloaded from the journal${heldBack(held)}`);
     } catch (e) {
       // The next entry point to end tries again; until then memory may still be ahead of the journal.
       this.#stale = true;

@@ -12,7 +12,7 @@ import { seriesLabel } from '../../shared/domain/candle.ts';
 import { pathPointTime } from '../../shared/domain/intrabar-path.ts';
 import { timeframeMs } from '../../shared/domain/timeframe.ts';
 import type { EventBus } from '../app/event-bus.ts';
-import type { Logger } from '../app/logger.ts';
+import { heldBack, RepeatLimit, type Logger } from '../app/logger.ts';
 import type { MarketFeed } from './market-feed.ts';
 import { MarkSources, type MarkHolder } from './mark-sources.ts';
 
@@ -35,6 +35,7 @@ export function feedFromMarketCandles(
   // volume, and how many of its ticks came before this one (0 after it closed).
   const seen = new Map<string, { t: number; v: number; ticks: number }>();
   const sources = marks === undefined ? null : new MarkSources(marks);
+  const faults = new RepeatLimit();
   return bus.on('market.candle', ({ series, candle, closed, source }) => {
     const label = seriesLabel(series);
     let prev = seen.get(label);
@@ -59,8 +60,10 @@ export function feedFromMarketCandles(
       feed.onPrice(series.symbol, ts, candle.c, volume, path);
       after();
     } catch (err) {
-      // A fault in trading must not stop the market stream (the chart keeps playing); it is logged loudly.
-      log.error('trading', `could not process the ${label} tick at ${ts}`, err);
+      // A fault in trading must not stop the market stream (the chart keeps playing); it is logged loudly,
+      // once a minute when it repeats at every tick (a journal that cannot be written).
+      const held = faults.pass();
+      if (held !== null) log.error('trading', `could not process the ${label} tick at ${ts}${heldBack(held)}`, err);
     }
   });
 }

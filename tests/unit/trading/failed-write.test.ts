@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../../electron/app/logger.ts';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
 import { SqliteTradingJournal } from '../../../electron/journal/trading-store.ts';
 import { sqliteSettings } from '../../../electron/risk/settings-store.ts';
@@ -34,8 +35,9 @@ describe('a failed journal write', () => {
     const journal = openJournal(file);
     open.push(journal);
     const trading = new SqliteTradingJournal(journal.db);
-    const rig = paperRig({ journal: trading });
-    return { ...rig, trading, db: journal.db, stop: () => (rig.engine.close(), journal.close()) };
+    const log = memoryLogger();
+    const rig = paperRig({ journal: trading, log });
+    return { ...rig, trading, log, db: journal.db, stop: () => (rig.engine.close(), journal.close()) };
   }
 
   /** Makes the journal refuse one kind of write, as a full disk or a failing drive would. */
@@ -179,7 +181,9 @@ describe('a failed journal write', () => {
     const buy = a.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '3' }, USER);
     const allow = refuse(a.db, 'fills', '1');
 
-    expect(() => a.feed.onPrice(SYM, 2_000, 101, 10)).toThrow(/disk I\/O error/);
+    // Every tick tries the fill again and fails again: the reload is logged once, not at every tick.
+    for (let k = 0; k < 5; k++) expect(() => a.feed.onPrice(SYM, 2_000 + k, 101, 10)).toThrow(/disk I\/O error/);
+    expect(a.log.lines.filter((l) => l.includes('reloaded from the journal'))).toHaveLength(1);
     expect(a.engine.order(buy.id)).toMatchObject({ status: 'accepted', filledQty: '0' });
     // Cash is held for the buy, as before the fill; there is no position.
     expect(state(a)).toEqual({ ...before, open: [`${buy.id}:market:accepted:0`], balances: [{ asset: 'USDT', free: '9699.7', locked: '300.3' }] });

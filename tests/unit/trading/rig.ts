@@ -1,6 +1,7 @@
 // A paper trading rig for tests: feed, paper broker behind a risk gate, engine, memory (or given)
 // journal, and every event the engine emits.
 import { EventBus } from '../../../electron/app/event-bus.ts';
+import type { Logger } from '../../../electron/app/logger.ts';
 import { MemoryTradingJournal } from '../../../electron/journal/memory-trading-journal.ts';
 import type { TradingJournal } from '../../../electron/journal/trading-journal.ts';
 import type { PendingBook } from '../../../electron/risk/pending-book.ts';
@@ -34,6 +35,7 @@ export interface RigOptions {
   /** No event sink, as in a backtest. */
   quiet?: boolean;
   audit?: TradingAuditSink;
+  log?: Logger;
 }
 
 export function paperRig(options: RigOptions = {}) {
@@ -55,6 +57,7 @@ export function paperRig(options: RigOptions = {}) {
     feed,
     events: options.quiet ? null : bus,
     audit: options.audit,
+    log: options.log,
     mode: options.mode,
     startBalance: options.startBalance === undefined ? undefined : dec(options.startBalance),
     borrowRatePct: options.borrowRatePct === undefined ? undefined : dec(options.borrowRatePct),
