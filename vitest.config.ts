@@ -20,9 +20,12 @@ export default defineConfig({
       // that beside a browser file on two cores, and a timeout there says nothing about the code.
       // The renderer's components use React's automatic JSX runtime (as tsconfig.web.json and the renderer's
       // build do), so a unit test may render one with react-dom/server.
-      // Worker threads rather than child processes: each file still gets its own module graph, without a
-      // process started for it (measured on two cores: 122 s against 136 s, 25 CPU seconds less).
-      { esbuild: { jsx: 'automatic' }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, pool: 'threads' } },
+      // Child processes (vitest's default pool), not worker threads: threads were measured faster on two
+      // cores (122 s against 136 s), but every test file's thread shares one process's V8, and its registry
+      // of JIT pages races when threads compile and drop code at once (WebAssembly included: Node's own
+      // module lexer is one). A CI run died of it, the whole suite with it ("Check failed:
+      // jit_page.has_value()", SIGTRAP; nodejs/node#64500). A process per worker has a V8 of its own.
+      { esbuild: { jsx: 'automatic' }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, pool: 'forks' } },
       { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         test: {
