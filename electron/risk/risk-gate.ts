@@ -204,6 +204,7 @@ export class RiskGate {
       noted: (id, ts, note) => listener.noted?.(id, ts, note),
       // A question, not a report: the gate's book changes with the fill or expiry that follows.
       cashFor: (id) => listener.cashFor?.(id) ?? null,
+      together: (fn) => (listener.together ? listener.together(fn) : fn()),
     });
   }
 

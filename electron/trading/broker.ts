@@ -111,6 +111,12 @@ export interface BrokerListener {
    * below zero). A live venue keeps the balances itself and never asks.
    */
   cashFor?(orderId: string): Dec | null;
+  /**
+   * The reports `fn` makes reach the engine as one change: the screen hears of them once, after the
+   * last. A fill cut for cash and the expiry of its rest are one: heard apart, the account between them
+   * holds cash for a rest the cash no longer covers, and reads a negative free balance.
+   */
+  together?(fn: () => void): void;
 }
 
 /**

@@ -752,6 +752,7 @@ export class ExecutionEngine {
         }),
       // The paper venue's balance: a spot buy may spend the cash no other open order holds (live venues keep their own).
       cashFor: (id) => (this.#mode === 'spot' ? this.#portfolio.cash - this.#reserved.cashBesides(id) : null),
+      together: (fn) => this.#guard(fn),
     };
   }
 

@@ -688,8 +688,13 @@ export class PaperBroker implements Broker {
       return 0n;
     }
     w.filled += q;
-    this.#listen().filled({ orderId: w.id, ts, price, qty: q, fee: model.feeOn(q, price, liquidity), feeAsset: m.quote, liquidity });
-    if (!w.done) this.#expire(w, ts, cutReason(words, w.filled, w.qty), 'cash-cut');
+    const listener = this.#listen();
+    const report = () => {
+      listener.filled({ orderId: w.id, ts, price, qty: q, fee: model.feeOn(q, price, liquidity), feeAsset: m.quote, liquidity });
+      if (!w.done) this.#expire(w, ts, cutReason(words, w.filled, w.qty), 'cash-cut');
+    };
+    if (listener.together) listener.together(report);
+    else report();
     return q;
   }
 

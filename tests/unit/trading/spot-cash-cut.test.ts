@@ -53,6 +53,21 @@ describe('spot buys never spend more than the cash', () => {
     expect(book.side(SYM, 'user')?.buy ?? 0n).toBe(0n);
   });
 
+  it('the screen never hears a negative free balance: the cut fill and the expiry of the rest go out as one change', () => {
+    const r = paperRig({ startBalance: '1000' });
+    r.feed.onPrice(SYM, 0, 100);
+    const o = r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: format(allIn(dec('1000'), dec('100'))) }, USER);
+    const heard = r.events.length;
+    r.feed.onPrice(SYM, 1, 101);
+    expect(r.engine.order(o.id)?.status).toBe('expired');
+    const after = r.events.slice(heard);
+    const frees = after.filter((e) => e.name === 'trading.account').map((e) => (e.payload as { balances: { asset: string; free: string }[] }).balances.find((b) => b.asset === 'USDT')!.free);
+    expect(frees.length).toBeGreaterThan(0);
+    for (const free of frees) expect(dec(free) >= 0n, `free USDT ${free}`).toBe(true);
+    // The order's partial fill and its expiry reach the screen together, the account after both.
+    expect(after.map((e) => e.name)).toEqual(['trading.order', 'trading.fill', 'trading.order', 'trading.positions', 'trading.account']);
+  });
+
   it('a buy the cash cannot pay one step of at the fill price fills nothing and says why', () => {
     const r = paperRig({ startBalance: '0.101' });
     r.feed.onPrice(SYM, 0, 100);
