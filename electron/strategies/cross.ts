@@ -1,6 +1,8 @@
 // Crossings of two lines judged on closed bars. A touch (equal values) is not a cross: the side is the
 // last one on which the lines were strictly apart, so a, b = 1,2 → 2,2 → 3,2 crosses once, upward, at the
-// third bar. NaN (an indicator still warming up) changes nothing; the first side seen is not a cross.
+// third bar. NaN (an indicator still warming up) changes nothing; the first side seen is not a cross, so
+// a strategy seeds the side from the bars closed before its first one (seed), as live trading has them.
+import type { SeriesView } from './strategy.ts';
 
 export class CrossTracker {
   /** +1: a was last above b; -1: below; 0: not known yet. */
@@ -14,6 +16,23 @@ export class CrossTracker {
     const was = this.#side;
     this.#side = side;
     return was !== 0 && was !== side ? side : 0;
+  }
+
+  /**
+   * The side the lines were last strictly apart on before the current bar, read back through the bars
+   * already closed (a run's warm-up, a live strategy's loaded history), stopping at a value still warming
+   * up. Called before the first update: without it a cross on a range's first bar, or the first bar after
+   * a live start, was only its side, and a run from one date missed a trade the run from an earlier date made.
+   */
+  seed(a: SeriesView, b: SeriesView): void {
+    for (let k = 1; k < a.length; k++) {
+      const d = a.ago(k) - b.ago(k);
+      if (d > 0 || d < 0) {
+        this.#side = d > 0 ? 1 : -1;
+        return;
+      }
+      if (d !== d) return;
+    }
   }
 
   get side(): number {

@@ -165,15 +165,16 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-tab-trades').click();
     const trades = page.getByTestId('bt-trades');
     await expect.poll(() => trades.getAttribute('data-count')).toBe(String(cli.trades.length));
-    // The slow average's 39-bar warm-up was read from the bars before 2021, as keel backtest read them.
-    expect(await page.getByTestId('bt-warm-up').getAttribute('data-value')).toBe('39');
-    expect(await page.getByTestId('bt-warm-up').textContent()).toBe("The indicators read the 39 bars before the range first (the strategy's warm-up), so it could trade from the range's first bar.");
-    // Those 39 bars are drawn before the range on the price chart, shaded, the SMA 12 carried back over
-    // the 28 of them it had a value at (the SMA 40's first is the range's first bar).
+    // The slow average's 39-bar warm-up and the bar before it (the side the averages were on) were read from
+    // the bars before 2021, as keel backtest read them.
+    expect(await page.getByTestId('bt-warm-up').getAttribute('data-value')).toBe('40');
+    expect(await page.getByTestId('bt-warm-up').textContent()).toBe("The indicators read the 40 bars before the range first (the strategy's warm-up), so it could trade from the range's first bar.");
+    // Those 40 bars are drawn before the range on the price chart, shaded, the lines carried back over the
+    // bars they had a value at: the SMA 12 over 29 of them, the SMA 40 over the last (its first value).
     const price = page.getByTestId('bt-price');
     await expect.poll(() => price.getAttribute('data-lead-in-status'), { timeout: 30_000 }).toBe('ready');
-    expect([await price.getAttribute('data-lead-in'), await price.getAttribute('data-lead-in-points'), await price.getAttribute('data-lead-in-lines')]).toEqual(['39', '39', '28']);
-    expect(await page.getByTestId('bt-lead-in').textContent()).toBe("Shaded, in grey: the 39 bars before the range its indicators read first; the run trades from the range's first bar.");
+    expect([await price.getAttribute('data-lead-in'), await price.getAttribute('data-lead-in-points'), await price.getAttribute('data-lead-in-lines')]).toEqual(['40', '40', '30']);
+    expect(await page.getByTestId('bt-lead-in').textContent()).toBe("Shaded, in grey: the 40 bars before the range its indicators read first; the run trades from the range's first bar.");
     // Every fill is an arrow on the run's price line.
     await expect.poll(() => page.getByTestId('bt-price').getAttribute('data-marks')).toBe(String(cli.fills.length));
     expect(await page.locator('[data-testid="bt-price"] canvas').count()).toBeGreaterThan(0);
@@ -181,8 +182,8 @@ describe('the backtest page', () => {
     const legend = (at: string) => page.locator(`[data-testid="bt-indicators"] [data-indicator]`).evaluateAll((els, a) => els.map((e) => `${(e as HTMLElement).dataset.indicator} ${(e as HTMLElement).dataset[a]}`), at);
     expect(await legend('overlay')).toEqual(['SMA 12 true', 'SMA 40 true']);
     const reportHtml = await readFile(html, 'utf8');
-    // The saved report shades the same 39 bars before the range, named in the app's words.
-    expect(reportHtml).toContain(`<p class="sub" data-lead-in="39">Shaded, in grey: the 39 bars before the range its indicators read first; the run trades from the range&#39;s first bar.</p>`);
+    // The saved report shades the same 40 bars before the range, named in the app's words.
+    expect(reportHtml).toContain(`<p class="sub" data-lead-in="40">Shaded, in grey: the 40 bars before the range its indicators read first; the run trades from the range&#39;s first bar.</p>`);
     expect([...reportHtml.matchAll(/data-indicator="([^"]+)"/g)].map((m) => `${m[1]} true`)).toEqual(await legend('overlay'));
     expect(await page.getByTestId('bt-price').getAttribute('data-panes')).toBe('1');
     for (const points of await legend('points')) expect(Number(points.split(' ').at(-1))).toBeGreaterThan(1000);

@@ -83,7 +83,7 @@ describe('strategies from the dock', () => {
     await expect.poll(() => page.getByTestId('strategy-message').textContent()).toMatch(/^sma-cross started on BTC\/USDT 1m \(paper\)/);
     expect(await row().getByTestId('strategy-params').textContent()).toBe('fast 2 · slow 5 · SL 5% TP 5%');
     // Its warm-up came from the bars the replay had played: running from the first bar it hears.
-    expect(await row().locator('.strat-note').getAttribute('title')).toContain("read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up");
+    expect(await row().locator('.strat-note').getAttribute('title')).toContain("read the last 5 closed 1m bars of BTC/USDT for its indicators' warm-up");
     await expect.poll(() => row().getAttribute('data-status'), { timeout: 20_000 }).toBe('running');
     expect(await page.getByTestId('dock-tab-strategies').textContent()).toMatch(/Strategies\s*1/);
     // Its two SMAs onto the chart beside the chart's own (EMA 20 and 50), as chart indicators; a second click adds nothing.

@@ -97,10 +97,11 @@ describe('backtests over the bridge', () => {
       ['SMA 12', true],
       ['SMA 40', true],
     ]);
-    // The slow average's 39-bar warm-up is read from the bars before 2021 (as keel backtest reads them), so
-    // both lines have a value at every point of the price, its first included.
-    expect(result.leadIn).toBe(39);
-    expect(cli.leadIn).toBe(39);
+    // The slow average's 39-bar warm-up and the bar before (the side the averages were on) are read from the
+    // bars before 2021 (as keel backtest reads them), so both lines have a value at every point of the price,
+    // its first included.
+    expect(result.leadIn).toBe(40);
+    expect(cli.leadIn).toBe(40);
     const priceTimes = new Set(result.price.map(([t]) => t));
     for (const c of result.indicators!) {
       expect(c.points.length).toBe(result.price.length);
@@ -246,16 +247,16 @@ describe('backtests over the bridge', () => {
       for (const [t, v] of w.indicators[k]!.points) expect(v).toBeCloseTo(sma(t, n), 6);
     }
     // Plain, a window stops at the range's first bar; with its lead-in it starts in the bars the run's
-    // averages read before 2021 (SMA 40: 39 of them), the stored ones, the SMA 12 valued over most of them.
+    // averages read before 2021 (SMA 40: 40 of them), the stored ones, the SMA 12 valued over most of them.
     const plain = await client.commands['backtest.window']({ runId: result.runId, from: FROM - 100 * HOUR, to: FROM + 2 * HOUR });
     expect([plain.leadIn, plain.candles[0]![0], plain.candles.length]).toEqual([0, FROM, 3]);
-    expect(result.leadIn).toBe(39);
+    expect(result.leadIn).toBe(40);
     const lead = await client.commands['backtest.window']({ runId: result.runId, from: 0, to: FROM, withLeadIn: true });
     expect(lead.leadIn).toBe(result.leadIn);
     expect(lead.candles.length).toBe(result.leadIn! + 1);
     const rows = new Map(csv.map((r) => [r[0]!, r.slice(0, 5)]));
-    expect(lead.candles).toEqual(Array.from({ length: 40 }, (_, k) => rows.get(FROM - (39 - k) * HOUR)));
-    expect(lead.indicators.map((l) => [l.label, l.points.length])).toEqual([['SMA 12', 40 - 11], ['SMA 40', 1]]);
+    expect(lead.candles).toEqual(Array.from({ length: 41 }, (_, k) => rows.get(FROM - (40 - k) * HOUR)));
+    expect(lead.indicators.map((l) => [l.label, l.points.length])).toEqual([['SMA 12', 41 - 11], ['SMA 40', 2]]);
     for (const [t, v] of lead.indicators[0]!.points) expect(v).toBeCloseTo(sma(t, 12), 6);
     // What it cannot give: a market the run did not trade, a stretch without its bars, a run not finished.
     await expect(client.commands['backtest.window']({ runId: result.runId, symbol: 'ETH/USDT', from, to })).rejects.toThrow(`backtest ${result.runId} traded BTC/USDT, not ETH/USDT`);
@@ -268,7 +269,7 @@ describe('backtests over the bridge', () => {
   it('refuses a bad request with what is valid', async () => {
     const base = { strategy: 'sma-cross', params: {}, series: SERIES };
     await expect(client.commands['backtest.run']({ ...base, strategy: 'nope' })).rejects.toThrow(/unknown strategy "nope"; strategies: sma-cross/);
-    await expect(client.commands['backtest.run']({ ...base, params: { fats: 3 } })).rejects.toThrow(/no parameter "fats"; its parameters: fast/);
+    await expect(client.commands['backtest.run']({ ...base, params: { fats: 3 } })).rejects.toThrow(/no parameter "fats" \(did you mean fast\?\); its parameters: fast/);
     await expect(client.commands['backtest.run']({ ...base, series: { ...SERIES, timeframe: '5m' } })).rejects.toThrow(/no candles stored for local:BTC\/USDT:5m nor of a shorter timeframe to resample from; stored series: local:BTC\/USDT:1h/);
     await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2030, 0, 1) })).rejects.toThrow(/no candles of local:BTC\/USDT:1h from 2030-01-01T00:00:00Z/);
     // In the run form's words: both ends named, the capital's limit in grouped digits.

@@ -12,13 +12,25 @@ export const smaCross = defineStrategy({
     slow: { type: 'int', default: 30, min: 2, max: 5000, step: 1, description: 'slow SMA period (bars)' },
   },
   indicators: (p) => [
-    { name: 'sma', params: { period: p.fast }, warmup: p.fast - 1 },
-    { name: 'sma', params: { period: p.slow }, warmup: p.slow - 1 },
+    // One bar more than the averages need: the side they were on before the first bar (CrossTracker.seed).
+    { name: 'sma', params: { period: p.fast }, warmup: p.fast },
+    { name: 'sma', params: { period: p.slow }, warmup: p.slow },
   ],
   check: (p) => (p.fast < p.slow ? null : `sma-cross: fast (${p.fast}) must be smaller than slow (${p.slow})`),
   create(_p, ctx) {
     const [fast, slow] = indicatorViews(ctx, 2);
     const cross = new CrossTracker();
-    return signalOrders(ctx, () => cross.update(fast.ago(0), slow.ago(0)), { up: 'cross up', down: 'cross down' });
+    let first = true;
+    return signalOrders(
+      ctx,
+      () => {
+        if (first) {
+          first = false;
+          cross.seed(fast, slow);
+        }
+        return cross.update(fast.ago(0), slow.ago(0));
+      },
+      { up: 'cross up', down: 'cross down' },
+    );
   },
 });

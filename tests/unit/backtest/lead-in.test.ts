@@ -128,15 +128,35 @@ describe('the warm-up before --from', () => {
     expect(run(columnsBetween(whole, 0, 30), []).notes.some((n) => n.includes('bars before its first'))).toBe(false);
   });
 
+  it('a cross on the range’s first bar is traded, as the run from an earlier date trades it', async () => {
+    // BTC hourly, April 2020: SMA 10 crosses above SMA 30 at the close of the 2020-04-02 00:00 bar. A run from
+    // that bar read its averages' values there, but not the side they were on the bar before, so it took the
+    // cross for its first side and bought two days later; the run from an hour earlier bought at 01:00.
+    const def = findStrategy('sma-cross');
+    const params = { fast: 10, slow: 30 };
+    const to = Date.UTC(2020, 3, 30);
+    const from = async (t: number) => {
+      const candles = (await candlesFromFile(FILE, { from: t, toExclusive: to }, undefined, undefined, () => leadBarsFor([{ strategy: 'sma-cross', params }], HOUR))).candles;
+      const limits = { dailyLossLimitPct: 100, maxDrawdownPct: 100, lossStreakLimit: 100 };
+      return runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: HOUR, risk: riskModeSettings('aggressive', undefined, limits), capital: 10_000, feePct: 0.1, slippageBps: 0 });
+    };
+    const atCross = await from(Date.UTC(2020, 3, 2));
+    const hourBefore = await from(Date.UTC(2020, 3, 1, 23));
+    expect(atCross.leadIn).toBe(30);
+    expect(atCross.fills[0]).toMatchObject({ ts: Date.UTC(2020, 3, 2, 1), side: 'buy' });
+    expect(atCross.fills).toEqual(hourBefore.fills);
+    expect(atCross.metrics.trades).toBe(hourBefore.metrics.trades);
+  });
+
   it('a run reads only its own warm-up of a longer lead, so a set searched beside slower ones gives its own run’s numbers', async () => {
     const def = findStrategy('sma-cross');
-    expect(leadBarsFor([{ strategy: 'sma-cross', params: { fast: 10, slow: 30 } }, { strategy: 'sma-cross', params: { fast: 5, slow: 80 } }, { strategy: 'ema-cross', params: { fast: 12, slow: 26 } }], HOUR)).toBe(79);
+    expect(leadBarsFor([{ strategy: 'sma-cross', params: { fast: 10, slow: 30 } }, { strategy: 'sma-cross', params: { fast: 5, slow: 80 } }, { strategy: 'ema-cross', params: { fast: 12, slow: 26 } }], HOUR)).toBe(80);
     const params = { fast: 10, slow: 30 };
     const run30 = (candles: CandleColumns) => runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: HOUR, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 0 });
-    const own = run30((await candlesFromFile(FILE, { from: FROM, toExclusive: TO }, undefined, undefined, () => 29)).candles);
-    const wide = run30((await candlesFromFile(FILE, { from: FROM, toExclusive: TO }, undefined, undefined, () => 79)).candles);
-    expect(own.leadIn).toBe(29);
-    expect(wide.leadIn).toBe(29);
+    const own = run30((await candlesFromFile(FILE, { from: FROM, toExclusive: TO }, undefined, undefined, () => 30)).candles);
+    const wide = run30((await candlesFromFile(FILE, { from: FROM, toExclusive: TO }, undefined, undefined, () => 80)).candles);
+    expect(own.leadIn).toBe(30);
+    expect(wide.leadIn).toBe(30);
     expect(wide.fills).toEqual(own.fills);
     expect(wide.metrics).toEqual(own.metrics);
   });

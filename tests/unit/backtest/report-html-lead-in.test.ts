@@ -39,8 +39,8 @@ describe("the HTML report's lead-in", () => {
     // One band, before the range, and the lead-in's closes dashed in grey.
     expect(chart.match(/class="lead-in"/g)?.length).toBe(1);
     expect(chart).toMatch(/<path d="M[^"]+" fill="none" stroke="rgba\(139,148,158,0.55\)" stroke-width="1.2" stroke-dasharray="5 3"\/>/);
-    // The x axis starts at the first bar read, not the range's first (2024-01-02 00:00).
-    expect(chart).toContain('text-anchor="start">2024-01-01 17:00<');
+    // The x axis starts at the first bar read (slow 8: eight before the range), not the range's first (2024-01-02 00:00).
+    expect(chart).toContain('text-anchor="start">2024-01-01 16:00<');
   });
 
   it("draws a long lead-in's last quarter of the range's span only, and says how many points of it are drawn", () => {

@@ -80,7 +80,7 @@ describe('starting', () => {
     await expect(s.start({ strategy: 'nope' })).rejects.toMatchObject({ code: 'invalid_request', message: 'unknown strategy "nope"; strategies: sma-cross, ema-cross, rsi-reversion, bollinger-reversion, donchian-breakout, ai-assisted' });
     await expect(s.start({ strategy: 'sma-cross', params: { fats: 2 } })).rejects.toMatchObject({
       code: 'invalid_request',
-      message: 'sma-cross has no parameter "fats"; its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)',
+      message: 'sma-cross has no parameter "fats" (did you mean fast?); its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)',
     });
     await expect(s.start({ strategy: 'sma-cross', params: { fast: 2.5 } })).rejects.toMatchObject({ message: expect.stringContaining('fast must be a whole number, got 2.5') });
     await expect(s.start({ strategy: 'sma-cross', params: { slow: 9000 } })).rejects.toMatchObject({ message: 'sma-cross: slow = 9000 is outside its range 2..5000' });
@@ -107,7 +107,7 @@ describe('starting', () => {
       mode: 'conservative',
       positionShare: 0.5,
       status: 'warming',
-      statusText: 'warming up: 0 of 3 bars',
+      statusText: 'warming up: 0 of 4 bars',
       ledger: 'strategy:sma-cross',
       position: { qty: '0', realizedPnl: '0' },
     });
@@ -148,36 +148,37 @@ describe('starting', () => {
     await expect(app.strategies.start({ strategy: 'sma-cross', series: { symbol: 'XRP/USDT', timeframe: '1m' } })).rejects.toMatchObject({ code: 'not_found', message: 'unknown symbol "XRP/USDT" on simulated; valid symbols: BTC/USDT, ETH/USDT, SOL/USDT' });
     const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 1, slow: 2 }, series: { symbol: 'ETH/USDT', timeframe: '1m' } });
     expect(s.series).toEqual({ source: 'simulated', exchange: 'simulated', symbol: 'ETH/USDT', timeframe: '1m' });
-    // Its one bar of warm-up came from the simulated market's history of ETH/USDT: running at once.
-    expect(s).toMatchObject({ status: 'running', bars: 1, lastBarAt: Math.floor(SIM_NOW / 60_000) * 60_000 - 60_000 });
-    expect(s.notes).toEqual(["read the last closed 1m bar of ETH/USDT for its indicators' warm-up"]);
+    // Its two bars of warm-up (the slow average's, and the bar before for the side it was on) came from the
+    // simulated market's history of ETH/USDT: running at once.
+    expect(s).toMatchObject({ status: 'running', bars: 2, lastBarAt: Math.floor(SIM_NOW / 60_000) * 60_000 - 60_000 });
+    expect(s.notes).toEqual(["read the last 2 closed 1m bars of ETH/USDT for its indicators' warm-up"]);
     await new Promise((r) => setTimeout(r, 0));
     app.timers.advance(5 * 60_000);
-    expect(app.strategies.running()[0]).toMatchObject({ id: 'sma-cross', bars: 6 });
+    expect(app.strategies.running()[0]).toMatchObject({ id: 'sma-cross', bars: 7 });
     expect(app.of('market.candle').some((c) => c.series.symbol === 'ETH/USDT' && c.closed)).toBe(true);
   });
 });
 
 describe('the warm-up from the market\'s history', () => {
   it('reads the bars the replay has played before the start, none after its clock, and acts on the first bar it hears', async () => {
-    // 38 bars played before the start: sma 3/5 reads the last 4 (34-37) as its warm-up, and the first bar it
-    // hears (38) has both averages.
+    // 38 bars played before the start: sma 3/5 reads the last 5 (33-37) as its warm-up, and the first bar it
+    // hears (38) has both averages, and the bar before it the side they were on.
     app.market.startReplay(SERIES, { speed: 1, history: 38 });
     const heard: number[] = [];
     app.bus.on('market.candle', (c) => {
       if (c.closed) heard.push(c.candle.t);
     });
     const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
-    expect(s).toMatchObject({ status: 'running', statusText: 'running: 4 bars', bars: 4, warmup: 4, lastBarAt: T0 + 37 * 60_000 });
-    expect(s.notes).toEqual(["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"]);
+    expect(s).toMatchObject({ status: 'running', statusText: 'running: 5 bars', bars: 5, warmup: 5, lastBarAt: T0 + 37 * 60_000 });
+    expect(s.notes).toEqual(["read the last 5 closed 1m bars of BTC/USDT for its indicators' warm-up"]);
     play(6);
     expect(heard[0]).toBe(T0 + 38 * 60_000);
     // The zigzag turns up at bar 40; the fast average crosses the slow one at bar 42's close, bought at bar
-    // 43's open. A strategy started without the history would have heard 5 bars by then, its slow average
-    // first valued at the 5th, with no bar before to tell a cross against: no order yet.
+    // 43's open. A strategy started without the history would still be warming up on bars 38-42 then: no
+    // order yet.
     const fills = app.trading.engine.fills({ limit: 10 });
     expect(fills.map((f) => [f.side, f.ts, f.origin])).toEqual([['buy', T0 + 43 * 60_000, { kind: 'strategy', id: 'sma-cross' }]]);
-    expect(app.strategies.running()[0]).toMatchObject({ bars: 10 });
+    expect(app.strategies.running()[0]).toMatchObject({ bars: 11 });
   });
 
   it('a market slow to give its history does not hold the start: the warm-up goes on behind, and is told when read', async () => {
@@ -197,11 +198,11 @@ describe('the warm-up from the market\'s history', () => {
     app.strategies.close();
     app.strategies = app.newService({ market, warmUpWaitMs: 20 });
     const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 3, slow: 5 } });
-    expect(asked).toEqual([4]);
+    expect(asked).toEqual([5]);
     expect(s).toMatchObject({ status: 'warming', bars: 0, notes: [] });
-    const bars = (await app.market.strategyHistory(s.series, 4))!;
+    const bars = (await app.market.strategyHistory(s.series, 5))!;
     answer(bars);
-    await expect.poll(() => app.of('strategy.state').at(-1)).toMatchObject({ id: 'sma-cross', status: 'running', bars: 4, barsNeeded: 4, notes: ["read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
+    await expect.poll(() => app.of('strategy.state').at(-1)).toMatchObject({ id: 'sma-cross', status: 'running', bars: 5, barsNeeded: 5, notes: ["read the last 5 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
   });
 
   it('stopped while its warm-up is read, the start answers with its stopped state, not a running one', async () => {
@@ -232,7 +233,7 @@ describe('the warm-up from the market\'s history', () => {
     startReplay();
     const s = await app.strategies.start({ strategy: 'sma-cross', params: { fast: 2, slow: 3 } });
     // The replay is at its first bar: nothing played before, nothing to read.
-    expect(s).toMatchObject({ status: 'warming', statusText: 'warming up: 0 of 3 bars', bars: 0, barsNeeded: 3, notes: [] });
+    expect(s).toMatchObject({ status: 'warming', statusText: 'warming up: 0 of 4 bars', bars: 0, barsNeeded: 4, notes: [] });
   });
 });
 
@@ -309,16 +310,17 @@ export default {
 
     replayFrom(38);
     play(1);
-    // The strategies started over at bar 38 with bars 34-37 read again: running at once, as at their start.
-    for (const id of ['warm-probe', 'sma-cross']) {
-      expect(byId(id)).toMatchObject({ status: 'running', statusText: 'running: 5 bars', bars: 5, lastBarAt: bar(38) });
-      expect(byId(id).notes.at(-1)).toBe(`${id}: market time went back to 2024-01-01T00:38:00.000Z (a replay started over): the strategy starts over from there, and read the 4 closed 1m bars before it for its indicators' warm-up`);
+    // The strategies started over at bar 38 with their warm-up read again (the probe's bars 34-37, sma-cross's
+    // 33-37): running at once, as at their start.
+    for (const [id, read] of [['warm-probe', 4], ['sma-cross', 5]] as const) {
+      expect(byId(id)).toMatchObject({ status: 'running', statusText: `running: ${read + 1} bars`, bars: read + 1, lastBarAt: bar(38) });
+      expect(byId(id).notes.at(-1)).toBe(`${id}: market time went back to 2024-01-01T00:38:00.000Z (a replay started over): the strategy starts over from there, and read the ${read} closed 1m bars before it for its indicators' warm-up`);
     }
     play(21);
     // Without the bars before it, the SMA 5 would have no value before bar 42, and the cross up would come later.
     expect(valued.read()).toEqual(first.valued);
     expect(fills().slice(first.fills.length)).toEqual(first.fills);
-    expect(byId('sma-cross')).toMatchObject({ status: 'running', bars: 26 });
+    expect(byId('sma-cross')).toMatchObject({ status: 'running', bars: 27 });
   });
 
   it('started over at the first stored bar, it has nothing before it to read: it warms up on the bars it hears, and says so', async () => {
@@ -507,8 +509,8 @@ describe('saved and started again', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(app.strategies.running()[0]).toMatchObject({ status: 'waiting', bars: 0, notes: [expect.stringMatching(/^started again at start-up: /)] });
     await app.market.select({ source: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' });
-    await expect.poll(() => app.strategies.running()[0]!.bars).toBe(4);
-    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', notes: [expect.stringMatching(/^started again at start-up: /), "read the last 4 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
+    await expect.poll(() => app.strategies.running()[0]!.bars).toBe(5);
+    expect(app.strategies.running()[0]).toMatchObject({ status: 'running', notes: [expect.stringMatching(/^started again at start-up: /), "read the last 5 closed 1m bars of BTC/USDT for its indicators' warm-up"] });
   });
 
   it('a saved strategy that no longer checks out is dropped with the reason; nothing runs on a live account at start-up', async () => {
