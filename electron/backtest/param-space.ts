@@ -6,6 +6,7 @@
 // of each set and puts them on the run.
 import { EXIT_PARAMS, isExitParam } from '../../shared/backtest/run-exits.ts';
 import { decimalNumber } from '../../shared/domain/decimal-text.ts';
+import { didYouMean } from '../../shared/domain/nearest-name.ts';
 import { Random } from '../market/simulated/prng.ts';
 import { ParamError, paramProblem, type ParamSpecs } from '../strategies/params.ts';
 import { checkEach } from '../strategies/stand-in-definition.ts';
@@ -24,7 +25,7 @@ export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRang
     if (eq <= 0) throw new ParamError(`range "${item}" is not name=from:to[:step] or name=a|b|c`);
     const name = item.slice(0, eq).trim();
     const spec = isExitParam(name) ? EXIT_PARAMS[name] : def.params[name];
-    if (!spec) throw new ParamError(`${def.name} has no parameter "${name}"; its parameters: ${Object.keys(def.params).join(', ') || 'none'} (and the exits: stopLossPct, takeProfitPct, trailingStopPct)`);
+    if (!spec) throw new ParamError(`${def.name} has no parameter "${name}"${didYouMean(name, [...Object.keys(def.params), ...Object.keys(EXIT_PARAMS)])}; its parameters: ${Object.keys(def.params).join(', ') || 'none'} (and the exits: stopLossPct, takeProfitPct, trailingStopPct)`);
     if (Object.hasOwn(out, name)) throw new ParamError(`range ${name} is given twice; give each parameter one range (a|b|c lists values)`);
     const body = item.slice(eq + 1).trim();
     let values: number[];

@@ -402,7 +402,8 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     if (under) notes.push(under);
   } catch (err) {
     const bar = Math.max(0, history.closed - 1 - lead);
-    throw whereItFailed(err, `${who} stopped the run at bar ${bar} (${new Date(cols.t[bar]!).toISOString().replace('.000Z', 'Z')})`, run.def.name);
+    // Numbered as the strategy's bar.index (the warm-up bars count), so `if (bar.index === N)` finds it.
+    throw whereItFailed(err, `${who} stopped the run at bar ${bar + lead} (${new Date(cols.t[bar]!).toISOString().replace('.000Z', 'Z')})`, run.def.name);
   } finally {
     stack.close();
   }

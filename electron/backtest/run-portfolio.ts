@@ -33,7 +33,7 @@ import { EngineStrategyContext, type SignalSource } from '../strategies/engine-c
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
 import { checkDetail, detailNotes } from './detail-check.ts';
-import { buyHoldReturnPct, computeMetrics } from './metrics.ts';
+import { buyHoldReturnPct, buyHoldUnits, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
 import { RunNotes } from './run-notes.ts';
@@ -224,7 +224,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
   const bench = basketOf(markets, weights, run.capital);
   const { stake } = bench;
   if (bench.note !== null) said.note(bench.note);
-  const units = markets.map((x, i) => (stake[i]! * (1 - feeRate)) / x.candles.o[0]!);
+  const units = markets.map((x, i) => buyHoldUnits(stake[i]!, x.candles.o[0]!, feeRate));
   const bar = new BarSlot();
   /** Each market's next detail bar. */
   const nextFine = new Int32Array(m);

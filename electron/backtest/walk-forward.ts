@@ -20,6 +20,8 @@ import { anObjective, objectiveText } from '../../shared/backtest/objective-labe
 import { holdsUp, noValueReason, rankSets, unranked } from './optimize.ts';
 import type { RunSetup } from './run-setup.ts';
 import { subjectTimes, type SearchSubject } from './search-subject.ts';
+import { StrategyStalled } from './stall-watch.ts';
+import { utcMinute } from '../../shared/backtest/hold-time.ts';
 
 export interface Fold {
   inSample: { from: number; to: number };
@@ -111,15 +113,20 @@ export async function walkForward(
   const warnings: string[] = [];
   // Folds whose in-sample stretch gave no set a value for the objective: their "best" is the first set.
   const unrankedFolds: number[] = [];
+  const times = subjectTimes(subject);
+  // A set that fails names its fold and stretch: the bar numbers and parameters alone do not say which run it was.
+  const inFold = (k: number, stretch: 'in-sample' | 'out-of-sample', s: { from: number; to: number }) => (err: unknown): never => {
+    throw cancelled?.() ? err : foldNamed(err, `walk-forward fold ${k + 1} of ${windows.length}, ${stretch} ${utcMinute(times[s.from]!)} to ${utcMinute(times[s.to - 1]!)}`);
+  };
   for (const [k, w] of windows.entries()) {
-    const ranked = await rankSets(pool, sets, w.inSample.from, w.inSample.to, objective, (d) => onProgress?.(done + d, total), cancelled);
+    const ranked = await rankSets(pool, sets, w.inSample.from, w.inSample.to, objective, (d) => onProgress?.(done + d, total), cancelled).catch(inFold(k, 'in-sample', w.inSample));
     if (unranked(ranked)) unrankedFolds.push(k + 1);
     done += sets.length;
     const best = ranked[0]!;
     // The out-of-sample run in the pool, as the sets' are, with its equity curve back: a trader's own strategy
     // stuck in it is stopped there, named with the fold's set, not left to hold the caller's thread for ever.
     // The pool looks at `cancelled` after it too, so a cancel during the last fold is not lost.
-    const [oos] = await pool.evaluate([{ params: best.params, from: w.outOfSample.from, to: w.outOfSample.to, curve: true }], undefined, cancelled);
+    const [oos] = await pool.evaluate([{ params: best.params, from: w.outOfSample.from, to: w.outOfSample.to, curve: true }], undefined, cancelled).catch(inFold(k, 'out-of-sample', w.outOfSample));
     const r = { metrics: oos!.metrics, ...oos!.curve! };
     onProgress?.(++done, total);
     const oosScore = score(objective, r.metrics);
@@ -167,4 +174,15 @@ function foldList(folds: readonly number[]): string {
 
 function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
+}
+
+/**
+ * The error of a run inside a fold, told which fold and stretch it was: "walk-forward fold 2 of 3, in-sample
+ * 2023-03-08 00:00 to 2023-03-14 23:59: my-strat with fast=7 stopped the run at bar 700 (…): …". Its class is
+ * kept (a ParamError stays one, exit 2); a stalled strategy's `stopped` line, which the CLI prints, says it too.
+ */
+function foldNamed(err: unknown, where: string): unknown {
+  if (err instanceof StrategyStalled) return new StrategyStalled(`${where}: ${err.stopped}`, err.hint);
+  if (err instanceof Error) err.message = `${where}: ${err.message}`;
+  return err;
 }

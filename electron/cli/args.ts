@@ -1,6 +1,7 @@
 // Shared handling of command-line mistakes: say what was wrong and where to read every option. The whole
 // usage and flag list (about 1,500 characters for keel backtest) buried the one line that mattered; --help
 // prints them.
+import { nearestName } from '../../shared/domain/nearest-name.ts';
 import type { CliIo } from './io.ts';
 
 export function usageError(io: CliIo, err: unknown, usage: string, options: Record<string, unknown>): number {
@@ -24,7 +25,7 @@ export function subcommandError(io: CliIo, command: string, typed: string | unde
   const words = `${subcommands.slice(0, -1).join(', ')} or ${subcommands.at(-1)}`;
   if (typed === undefined) return usageError(io, new Error(`which subcommand? ${words}`), command, {});
   if (typed.startsWith('-')) return usageError(io, new Error(`which subcommand? ${words}, before its options`), command, {});
-  const near = nearestFlag(typed, subcommands);
+  const near = nearestName(typed, subcommands);
   return usageError(io, new Error(`unknown subcommand "${typed}";${near === null ? '' : ` did you mean ${near}?`} subcommands: ${subcommands.join(', ')}`), command, {});
 }
 
@@ -35,34 +36,10 @@ export function subcommandError(io: CliIo, command: string, typed: string | unde
  */
 function unknownOption(message: string, options: Record<string, unknown>): string {
   return message.replace(/Unknown option '([^']+)'(?:\..*)?$/s, (_, flag: string) => {
-    const near = nearestFlag(flag.replace(/^--?/, '').split('=')[0]!, Object.keys(options));
+    const near = nearestName(flag.replace(/^--?/, '').split('=')[0]!, Object.keys(options));
     const dash = flag.startsWith('--') ? '' : `; a FILE whose name starts with - goes last, after --: -- ${flag}`;
     return `unknown option ${flag}${near === null ? '' : `; did you mean --${near}?`}${dash}`;
   });
-}
-
-/** The option (or subcommand) a mistyped name is nearest to: at most two letters apart, or the start of just one of them. */
-function nearestFlag(typed: string, names: readonly string[]): string | null {
-  if (typed === '') return null;
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const name of names) {
-    const d = editDistance(typed, name);
-    if (d < bestDistance) [best, bestDistance] = [name, d];
-  }
-  if (best !== null) return best;
-  const starts = names.filter((n) => n.startsWith(typed));
-  return starts.length === 1 ? starts[0]! : null;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 /**

@@ -4,6 +4,7 @@
 // one who wrote the file. What passes is a definition exactly like a built-in one (optional fields
 // filled in), so the backtester, the optimizer and live trading run it through the same code.
 import { basename } from 'node:path';
+import { editDistance } from '../../shared/domain/nearest-name.ts';
 import { declaredWarmup, resolveUses } from './indicator-kinds.ts';
 import { formatParams, ParamError, type ParamSpec, type ParamSpecs } from './params.ts';
 import { atLineOf } from './strategy-line.ts';
@@ -35,7 +36,9 @@ export function checkDefinition(mod: unknown, file: string, beforeDefaultsCall?:
     throw new StrategyFileError(`${file}: ${what}`);
   };
   const value = isObject(mod) ? mod.default : undefined;
-  if (!isObject(value)) bad(`has no strategy as its default export; write ${SHAPE} (see docs/strategies.md)`);
+  // A .ts or .js file with no import or export at all is loaded as CommonJS, whose default is its empty
+  // module.exports: that is a missing export too, not a strategy without a name.
+  if (!isObject(value) || !('name' in value || 'create' in value)) bad(`has no strategy as its default export; write ${SHAPE} (see docs/strategies.md)`);
   const d = value as Record<string, unknown>;
   if (typeof d.name !== 'string' || !STRATEGY_NAME_RE.test(d.name)) {
     bad(`name must be 1 to 40 lower-case letters, digits and dashes, starting with a letter or digit (like my-breakout), got ${JSON.stringify(d.name)}`);
@@ -52,17 +55,19 @@ export function checkDefinition(mod: unknown, file: string, beforeDefaultsCall?:
   const checks = d.check === undefined ? undefined : (p: Record<string, number>) => (d.check as (p: Record<string, number>) => unknown).call(d, p);
   const creates = d.create as (p: Record<string, number>, ctx: unknown) => unknown;
   // A use without a warm-up gets the one its indicator has with those parameters.
-  const usesOf = (uses: unknown): IndicatorUse[] => {
-    if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params) must return a list, got ${typeof uses}`);
+  // `given`: the parameters it was asked with, named in a refusal when they are not the defaults (a search's set).
+  const usesOf = (uses: unknown, given: string | null): IndicatorUse[] => {
+    const withGiven = given === null ? '' : ` with ${given}`;
+    if (!Array.isArray(uses)) throw new StrategyFileError(`${file}: ${name}: indicators(params)${withGiven} must return a list, got ${typeof uses}`);
     for (const [k, u] of uses.entries()) if (isObject(u)) refuseUnknownKeys(Object.keys(u), USE_KEYS, (key, hint) => `${file}: ${name}: indicator ${k + 1} (${String(u.name)}) has no option "${key}"${hint}; a use's options are ${USE_KEYS.join(', ')}`);
-    return uses.map((u: IndicatorUse) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: warmupIn(file, () => declaredWarmup(u, name)) } : u));
+    return uses.map((u: IndicatorUse, k) => (isObject(u) && u.warmup === undefined ? { ...u, warmup: warmupIn(file, name, `indicator ${k + 1}${withGiven}`, () => declaredWarmup(u, name)) } : u));
   };
   // What they throw with other parameters names the function, the parameters and the line, wherever it runs (a run's worker, a stand-in's thread, the CLI).
   const def: AnyStrategyDefinition = {
     name,
     description: (d.description as string | undefined) ?? '',
     params,
-    indicators: (p) => usesOf(calledWith(file, name, 'indicators', p, () => declared(p))),
+    indicators: (p) => usesOf(calledWith(file, name, 'indicators', p, () => declared(p)), formatParams(p)),
     ...(checks === undefined ? {} : { check: (p) => checkAnswer(file, name, calledWith(file, name, 'check', p, () => checks(p))) }),
     create: (p, ctx) => strategyFrom(file, asError('create(params, ctx)', () => creates.call(d, p, ctx))),
   };
@@ -73,7 +78,7 @@ export function checkDefinition(mod: unknown, file: string, beforeDefaultsCall?:
   const problem = callInFile(file, name, 'check', () => checkAnswer(file, name, checks?.(defaults)));
   if (problem !== null) bad(`${name}: its default parameters fail its own check: ${problem}`);
   if (d.indicators !== undefined) beforeDefaultsCall?.(name, 'indicators', defaults);
-  const uses = callInFile(file, name, 'indicators', () => usesOf(declared(defaults)));
+  const uses = callInFile(file, name, 'indicators', () => usesOf(declared(defaults), null));
   for (const [k, u] of uses.entries()) {
     if (!isObject(u) || typeof u.name !== 'string' || !isObject(u.params)) bad(`${name}: indicator ${k + 1} must look like { name: 'sma', params: { period: 20 } }`);
     if (!Number.isInteger(u.warmup) || u.warmup < 0) bad(`${name}: indicator ${k + 1} (${u.name}): warmup must be a whole number of bars from 0 (or left out), got ${String(u.warmup)}`);
@@ -209,18 +214,6 @@ function refuseUnknownKeys(keys: readonly string[], known: readonly string[], re
   }
 }
 
-/** Letters to change, add, drop or swap (adjacent) to turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
 /** A value as the file wrote it: JSON would say null for Infinity and NaN. */
 function shown(v: unknown): string {
   if (typeof v === 'number') return String(v);
@@ -257,11 +250,17 @@ function checkParams(raw: unknown, bad: (what: string) => never): ParamSpecs {
 }
 
 /** A declared use's warm-up; a use Keel cannot compute is the file's problem, worded by resolveUses. */
-function warmupIn(file: string, find: () => number): number {
+/**
+ * The use's warm-up, or a refusal naming the file, the strategy and `use` (which one, with which parameters):
+ * the declaration's checks say the strategy and the use themselves, the indicator's own ("sma: period must
+ * be …", a period the parameters made, such as trend - 150) said neither.
+ */
+function warmupIn(file: string, name: string, use: string, find: () => number): number {
   try {
     return find();
   } catch (err) {
-    throw new StrategyFileError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof Error ? err.message : String(err);
+    throw new StrategyFileError(`${file}: ${message.startsWith(`${name}: `) ? message : `${name}: ${use}: ${message}`}`);
   }
 }
 

@@ -101,7 +101,12 @@ export class DefinitionThread {
     this.#line.send({ k: 'ask', what, sets } satisfies ToWorker);
     const m = receiveFromWorker(this.#line, performance.now() + within);
     if (m?.k === 'told') return m.values;
-    if (m?.k === 'failed') throw new ParamError(m.message.startsWith(`${this.#o.file}: `) ? m.message : `${this.#o.strategy}: ${m.message}`);
+    if (m?.k === 'failed') {
+      const err = new ParamError(m.message.startsWith(`${this.#o.file}: `) ? m.message : `${this.#o.strategy}: ${m.message}`);
+      // A problem with the file keeps its name: it says what to change in the file, not on the command line.
+      if (m.name === 'StrategyFileError') err.name = m.name;
+      throw err;
+    }
     if (m?.k === 'gone') this.#end(new ParamError(`${this.#o.strategy}: its ${what}() could not be asked: it ${m.why}`));
     if (m !== undefined) this.#end(new ParamError(`${this.#o.strategy}: its definition's thread answered ${what}() with a ${m.k}`));
     const named = (set: Record<string, number>) => Object.entries(set).map(([k, v]) => `${k}=${v}`).join(', ');

@@ -1,6 +1,7 @@
 // Strategy parameters: each declares its type, default and range, so the CLI, the UI and the optimizer
 // can validate a value, say what is valid, and walk a grid without knowing the strategy.
 import { decimalNumber } from '../../shared/domain/decimal-text.ts';
+import { didYouMean } from '../../shared/domain/nearest-name.ts';
 
 export interface ParamSpec {
   readonly type: 'int' | 'number';
@@ -49,7 +50,7 @@ export function resolveParams(strategy: string, specs: ParamSpecs, given: Readon
   for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
   for (const [name, value] of Object.entries(given)) {
     const spec = specs[name];
-    if (!spec) throw new ParamError(`${strategy} has no parameter "${name}"; its parameters: ${describeParams(specs)}`);
+    if (!spec) throw new ParamError(noSuchParam(strategy, name, specs));
     const problem = paramProblem(strategy, name, spec, value);
     if (problem) throw new ParamError(problem);
     out[name] = value;
@@ -82,8 +83,13 @@ export function parseParamText(text: string, known?: { strategy: string; specs: 
 function notANumber(name: string, raw: string, known: { strategy: string; specs: ParamSpecs } | undefined): string {
   if (known === undefined) return `parameter ${name}: "${raw}" is not a number`;
   const spec = known.specs[name];
-  if (!spec) return `${known.strategy} has no parameter "${name}"; its parameters: ${describeParams(known.specs)}`;
+  if (!spec) return noSuchParam(known.strategy, name, known.specs);
   return `${known.strategy}: ${name} "${raw}" is not a number; valid: ${describeParam(name, spec)}`;
+}
+
+/** A name the strategy has no parameter of, with the one it was probably meant to be (`rsiperiod`: rsiPeriod). */
+function noSuchParam(strategy: string, name: string, specs: ParamSpecs): string {
+  return `${strategy} has no parameter "${name}"${didYouMean(name, Object.keys(specs))}; its parameters: ${describeParams(specs)}`;
 }
 
 /** "fast=10,slow=30": the parameters as the CLI takes them, in the spec's order. */

@@ -3,6 +3,7 @@
 // with the file each came from, so a worker thread can load the same file). Unknown names get an error
 // that lists the valid ones.
 import { basename, extname } from 'node:path';
+import { didYouMean } from '../../shared/domain/nearest-name.ts';
 import { barsPer } from './longer-timeframe.ts';
 import { aiAssisted } from './builtins/ai-assisted.ts';
 import { bollingerReversion } from './builtins/bollinger-reversion.ts';
@@ -89,7 +90,7 @@ export function findStrategy(name: string): AnyStrategyDefinition {
   if (!def) {
     const broken = skippedFileOf(name);
     if (broken !== null) throw new ParamError(`strategy "${name}" is not loaded: its file was skipped: ${broken.problem}; fix the file, or run one of the strategies: ${strategyNames().join(', ')}`);
-    throw new ParamError(`unknown strategy "${name}"; strategies: ${strategyNames().join(', ')}`);
+    throw new ParamError(`unknown strategy "${name}"${didYouMean(name, strategyNames())}; strategies: ${strategyNames().join(', ')}`);
   }
   return def;
 }

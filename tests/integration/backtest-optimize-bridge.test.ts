@@ -77,7 +77,7 @@ describe('parameter searches over the bridge', () => {
 
   it('refuses bad ranges, a grid too large for the app and ranges with no valid set, saying what is valid', async () => {
     const base = { strategy: 'sma-cross', params: {}, series: SERIES, method: 'grid' as const, objective: 'sharpe' as const, holdoutPct: 25 };
-    await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fats=5:10' })).rejects.toThrow(/sma-cross has no parameter "fats"; its parameters: fast, slow/);
+    await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fats=5:10' })).rejects.toThrow(/sma-cross has no parameter "fats" \(did you mean fast\?\); its parameters: fast, slow/);
     await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fast=10:5' })).rejects.toThrow(/range fast=10:5: write from:to\[:step\] with from ≤ to and step > 0/);
     await expect(client.commands['backtest.optimize']({ ...base, direction: 'both', ranges: 'takeProfitPct=50:150:50' })).rejects.toThrow("takeProfitPct=100 in the ranges: a short's take-profit is a percent below its entry, so below 100 (a short gains 100% only at a price of 0), and direction long and short lets the strategy short; every short's entry would be refused, and only the longs would trade. Give one below 100");
     await expect(client.commands['backtest.optimize']({ ...base, ranges: 'fast=1:1000,slow=2:5000:10' })).rejects.toThrow(/more than 5,000 parameter sets; narrow the ranges or use a random search/);

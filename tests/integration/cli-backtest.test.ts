@@ -82,10 +82,11 @@ describe('keel backtest', () => {
 
   it('runs a strategy over a candle file and writes the JSON and HTML reports', () => {
     const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fast=10,slow=30', '--data', H1, '--from', '2022-01-01', '--to', '2022-12-31', '--mode', 'aggressive', '--capital', '5000', '--fee', '0.1', '--json', 'r.json', '--html', 'r.html', '--trades-csv', 'r.csv']);
-    // The slow SMA's 29-bar warm-up comes from the last bars of 2021, so the strategy can act from 1 January.
+    // The slow SMA's 29-bar warm-up and the bar before it come from the last bars of 2021, so the strategy can
+    // act from 1 January, a cross on its first bar included.
     // No --symbol: the market comes from the file's name, and the line says so.
     expect(r.err).toContain("8,760 1h candles of BTC/USDT (read from the file name; --symbol sets it) from");
-    expect(r.err).toContain("(and 29 before them for the indicators' warm-up)");
+    expect(r.err).toContain("(and 30 before them for the indicators' warm-up)");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/sma-cross\(fast=10,slow=30\) aggressive/);
     for (const label of ['total return', 'CAGR', 'Sharpe', 'Sortino', 'Calmar', 'max drawdown', 'max drawdown duration', 'win rate', 'profit factor', 'expectancy', 'avg reward-to-risk', 'exposure', 'trades', 'fees paid', 'buy and hold']) expect(r.out).toContain(label);
@@ -101,7 +102,7 @@ describe('keel backtest', () => {
     expect(json.metrics.startEquity).toBe(5000);
     expect(json.metrics.finalEquity).toBeCloseTo(json.equity[json.equity.length - 1]![1], 6);
     expect(json.metrics.fills).toBe(json.fills.length);
-    expect((json as Report & { leadIn: number }).leadIn).toBe(29);
+    expect((json as Report & { leadIn: number }).leadIn).toBe(30);
     // The trades' CSV: a row per round trip of the JSON, in its order, with its times, prices and P&L.
     const trades = (json as Report & { trades: { entryTs: number; exitTs: number; entryPrice: number; pnl: number; exit: string }[] }).trades;
     const csv = readFileSync(path.join(dir, 'r.csv'), 'utf8').trim().split('\r\n');
@@ -113,7 +114,7 @@ describe('keel backtest', () => {
     expect(cells.map((c) => c[16])).toEqual(trades.map((t) => t.exit));
     expect(r.err).toContain('backtest: wrote');
     const html = readFileSync(path.join(dir, 'r.html'), 'utf8');
-    expect(html).toContain('8,760 bars (the indicators read the 29 bars before the range first)');
+    expect(html).toContain('8,760 bars (the indicators read the 30 bars before the range first)');
     // One self-contained file: no scripts, stylesheets or images fetched from anywhere.
     expect(html).not.toMatch(/<script[^>]*src=|<link[^>]*href=|<img|https?:\/\//);
     for (const part of ['Equity', 'Drawdown', 'Price and trades', 'Monthly returns', 'Trades (']) expect(html).toContain(part);
@@ -235,16 +236,16 @@ describe('keel backtest', () => {
     expect(keel(['import', M1, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir()]).code).toBe(0);
     const r = keel(['backtest', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--from', '2023-03-05', '--to', '2023-03-06', '--data-dir', dataDir(), '--json', 'stored.json']);
     expect(r.code).toBe(0);
-    // ema-cross 12/26 reads the 25 stored bars before 5 March first.
-    expect(r.err).toContain("2,880 1m candles of BTC/USDT from local:BTC/USDT:1m (and 25 before them for the indicators' warm-up)");
+    // ema-cross 12/26 reads the 26 stored bars before 5 March first (the slow average's 25 and the bar before).
+    expect(r.err).toContain("2,880 1m candles of BTC/USDT from local:BTC/USDT:1m (and 26 before them for the indicators' warm-up)");
     const json = JSON.parse(readFileSync(path.join(dir, 'stored.json'), 'utf8')) as Report & { leadIn: number };
     expect(json.equity.length).toBe(2880);
-    expect(json.leadIn).toBe(25);
+    expect(json.leadIn).toBe(26);
 
     // A timeframe not stored is made from the minutes, stored or in a file alike, warm-up from the hours before --from.
     const hours = keel(['backtest', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2023-03-05', '--data-dir', dataDir(), '--json', 'hours.json']);
     expect(hours.code).toBe(0);
-    expect(hours.err).toContain("408 1h candles of BTC/USDT from local:BTC/USDT:1h (resampled from 1m) (and 25 before them for the indicators' warm-up)");
+    expect(hours.err).toContain("408 1h candles of BTC/USDT from local:BTC/USDT:1h (resampled from 1m) (and 26 before them for the indicators' warm-up)");
     const fromFile = keel(['backtest', '--strategy', 'ema-cross', '--data', M1, '--timeframe', '1h', '--from', '2023-03-05', '--json', 'file-hours.json']);
     expect(fromFile.code).toBe(0);
     expect(fromFile.err).toContain('1m candles resampled into 1h');
@@ -252,7 +253,7 @@ describe('keel backtest', () => {
     expect(a!.fills.length).toBeGreaterThan(5);
     expect(b!.fills).toEqual(a!.fills);
     expect(b!.metrics).toEqual(a!.metrics);
-    expect(b!.leadIn).toBe(25);
+    expect(b!.leadIn).toBe(26);
     // Not made of whole minutes: refused, naming what is stored.
     expect(keel(['backtest', '--strategy', 'ema-cross', '--symbol', 'BTC/USDT', '--timeframe', '1m', '--exchange', 'binance', '--data-dir', dataDir()]).err).toContain(
       'no candles stored for binance:BTC/USDT:1m nor of a shorter timeframe to resample from; stored series: local:BTC/USDT:1m',
@@ -357,10 +358,21 @@ describe('keel backtest', () => {
       expect(noReports()).toEqual([]);
     });
 
+    it('a search\'s bad range is refused before any data is read, with the parameter it was probably meant to be', () => {
+      const r = keel(['backtest', '--strategy', 'sma-cross', '--optimize', 'grid', '--grid', 'fats=5:20', '--data', H1, '--json', 'bad.json']);
+      expect(r.code).toBe(2);
+      // Nothing was read: no line about the candles comes first.
+      expect(r.err).toBe('keel backtest: sma-cross has no parameter "fats" (did you mean fast?); its parameters: fast, slow (and the exits: stopLossPct, takeProfitPct, trailingStopPct)\nrun keel backtest --help for every option\n');
+      const typo = keel(['backtest', '--strategy', 'sma-cros', '--data', H1]);
+      expect(typo.code).toBe(2);
+      expect(typo.err).toContain('unknown strategy "sma-cros" (did you mean sma-cross?); strategies: sma-cross, ');
+      expect(noReports()).toEqual([]);
+    });
+
     it('an unknown parameter lists the strategy\'s parameters', () => {
       const r = keel(['backtest', '--strategy', 'sma-cross', '--params', 'fats=5', '--data', H1, '--json', 'bad.json']);
       expect(r.code).toBe(2);
-      expect(r.err).toContain('sma-cross has no parameter "fats"; its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
+      expect(r.err).toContain('sma-cross has no parameter "fats" (did you mean fast?); its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)\nrun keel backtest --help for every option');
       expect(noReports()).toEqual([]);
     });
 

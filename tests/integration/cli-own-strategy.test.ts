@@ -209,6 +209,49 @@ describe('keel backtest with your own strategy', () => {
     expect(existsSync(path.join(dir, 'throws.json'))).toBe(false);
   });
 
+  it("numbers the bar it threw at as the strategy's bar.index, its warm-up bars counted, in a run from --from too", () => {
+    const file = path.join(dir, 'throws-warm.mjs');
+    // SMA 20: 19 bars of warm-up read before 06:00, so the range's first bar is bar.index 19 and 06:30 is 49.
+    writeFileSync(file, ['export default {', '  name: "throws-warm",', '  indicators: () => [{ name: "sma", params: { period: 20 } }],', '  create: () => ({', '    onBar(bar) {', '      if (bar.index === 49) throw new Error("at 49");', '    },', '  }),', '};', ''].join('\n'));
+    const r = keel(['--strategy', file, '--data', M1, '--from', '2023-03-01T06:00:00Z', '--to', '2023-03-02']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/keel backtest: throws-warm stopped the run at bar 49 \(2023-03-01T06:30:00Z\): at 49 \(at throws-warm\.mjs:6:\d+\)/);
+  });
+
+  it('says a .ts or .js file with no export at all has no default export, as a .mjs one', () => {
+    for (const name of ['no-export.ts', 'no-export.js', 'no-export.mjs']) {
+      const file = path.join(dir, name);
+      writeFileSync(file, 'const def = { name: "no-export", create: () => ({ onBar() {} }) };\n');
+      const r = keel(['--strategy', file, '--data', M1, '--json', 'none.json']);
+      expect(r.code, name).toBe(2);
+      expect(r.err, name).toContain(`keel backtest: ${file}: has no strategy as its default export; write export default { name, description, params, indicators, create }`);
+    }
+    expect(existsSync(path.join(dir, 'none.json'))).toBe(false);
+  });
+
+  it('refuses an indicator the given parameters make invalid before reading any data, naming the set (exit 2)', () => {
+    const file = path.join(dir, 'trend-gap.mjs');
+    writeFileSync(
+      file,
+      [
+        'export default {',
+        '  name: "trend-gap",',
+        '  params: { trend: { type: "int", default: 200, min: 10, max: 1000 } },',
+        '  indicators: (p) => [{ name: "sma", params: { period: p.trend - 150 } }],',
+        '  create: () => ({ onBar() {} }),',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const said = `keel backtest: ${file}: trend-gap: indicator 1 with trend=100: sma: period must be a whole number from 1 to 1000000, got -50`;
+    for (const args of [['--params', 'trend=100'], ['--optimize', 'grid', '--grid', 'trend=100:200:50']]) {
+      const r = keel(['--strategy', file, ...args, '--data', M1, '--json', 'gap.json']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.trimEnd(), args.join(' ')).toBe(said);
+    }
+    expect(existsSync(path.join(dir, 'gap.json'))).toBe(false);
+  });
+
   it('names the parameter set that threw in a search, a walk-forward and a portfolio search, so it can be run again with --params', () => {
     const file = path.join(dir, 'throws-at-seven.mjs');
     writeFileSync(
@@ -234,7 +277,8 @@ describe('keel backtest with your own strategy', () => {
     }
     const walk = keel(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:8', '--walk-forward', '2', '--workers', '0', '--json', 'seven.json']);
     expect(walk.code, walk.err).toBe(1);
-    expect(walk.err).toMatch(/keel backtest: throws-at-seven with fast=7, slow=30 stopped the run at bar 700 \(/);
+    // The fold and stretch are named first: the bar alone does not say which of the folds' runs it was.
+    expect(walk.err).toMatch(/keel backtest: walk-forward fold 1 of 2, in-sample 2023-03-01 00:00 to 2023-03-13 14:23: throws-at-seven with fast=7, slow=30 stopped the run at bar 700 \(/);
     // In a portfolio the market whose strategy threw is named too (ETH's strategy hears each time's bar first).
     const pf = keel(['--strategy', file, '--data', ETH_H1, '--data', H1, '--portfolio', '--from', '2023-01-01', '--to', '2023-03-01', '--optimize', 'grid', '--grid', 'fast=5:8', '--workers', '0', '--json', 'seven.json']);
     expect(pf.code, pf.err).toBe(1);
@@ -284,7 +328,7 @@ describe('keel backtest with your own strategy', () => {
     writeFileSync(file, ['export default {', '  name: "late-loop",', '  params: { fast: { type: "int", default: 10, min: 1, max: 100 } },', '  create: () => ({', '    onBar(bar) {', `      if (bar.t >= ${late}) for (;;) {}`, '    },', '  }),', '};', ''].join('\n'));
     const started = Date.now();
     const walk = keel(['--strategy', file, '--data', M1, '--to', '2023-03-02', '--optimize', 'grid', '--grid', 'fast=5:6', '--walk-forward', '2', '--workers', '0', '--json', 'late.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
-    expect(walk.err).toMatch(/keel backtest: late-loop with fast=5: onBar did not return within 1 s \(at bar \d+, 2023-03-02T22:00:00Z\): a loop in it\? Keel stopped the run; no report was written\. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds \(default 30\)\.\n/);
+    expect(walk.err).toMatch(/keel backtest: walk-forward fold 2 of 2, out-of-sample 2023-03-02 14:24 to 2023-03-02 23:59: late-loop with fast=5: onBar did not return within 1 s \(at bar \d+, 2023-03-02T22:00:00Z\): a loop in it\? Keel stopped the run; no report was written\. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds \(default 30\)\.\n/);
     expect(walk.code).toBe(1);
     expect(existsSync(path.join(dir, 'late.json'))).toBe(false);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -324,8 +368,8 @@ describe('keel backtest with your own strategy', () => {
     expect(check.err).toMatch(/keel backtest: loopy-definition: check\(\) with fast=7 did not return within 1 s \(a loop in it\?\), so Keel stopped it.*Fix check\(\) in loopy-definition\.mjs/);
     expect(check.code).toBe(2);
     expect(indicators.err).toMatch(/keel backtest: loopy-definition: indicators\(\) with fast=8 did not return within 1 s \(a loop in it\?\), so Keel stopped it.*Fix indicators\(\) in loopy-definition\.mjs/);
-    // As an indicators() that throws (asked first for the bars the indicators' warm-up reads), where check()'s refusal is a usage error.
-    expect(indicators.code).toBe(1);
+    // As check()'s: every planned set's indicators are asked before any data is read, a problem with the file (exit 2).
+    expect(indicators.code).toBe(2);
     expect(load.err).toMatch(/^keel backtest: \S*loopy-import\.mjs: did not finish loading within 5 s \(a loop in its top-level code\?\), so it was not loaded/);
     expect(load.code).toBe(2);
     expect(defaults.err).toMatch(/^keel backtest: \S*loopy-defaults\.mjs: loopy-defaults: check\(\) with its default parameters fast=10 did not return within 5 s \(a loop in it\?\), so the file was not loaded.*fix check\(\)/);

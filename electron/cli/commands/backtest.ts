@@ -56,7 +56,7 @@ import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest
 import { shortTargetProblem, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { parseDirection, type Direction } from '../../../shared/domain/direction.ts';
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/borrow-interest.ts';
-import { joinNegativeValues, repeatedOption, usageError } from '../args.ts';
+import { helpPointer, joinNegativeValues, repeatedOption, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { haltedHint, REPORT_REARM } from '../../backtest/halted-hint.ts';
 import { accountQuote } from '../../../shared/backtest/account-quote.ts';
@@ -458,7 +458,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     r = parseRequest(argv, io, files);
   } catch (err) {
     if (err instanceof ParamError || err instanceof OutputFileError) {
-      io.err(`keel backtest: ${err.message}`);
+      // A strategy file's own problem names the file and what to change in it; the rest are the command line's.
+      io.err(`keel backtest: ${err.message}${isFileProblem(err) ? '' : `\n${helpPointer('keel backtest')}`}`);
       return 2;
     }
     return usageError(io, err instanceof UsageProblem || err instanceof RangeError || err instanceof TypeError ? new Error(`keel backtest: ${(err as Error).message}`) : err, BACKTEST_USAGE, OPTIONS);
@@ -473,11 +474,21 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     return 2;
   }
 
-  let markets: LoadedMarket[];
+  // The command line's own mistakes before any data is read (exit 2): a search's ranges, and every planned
+  // set's indicators (a period the parameters make invalid, such as trend - 150 for trend=100).
   let planned: SearchSets | null;
+  let runs: { strategy: string; params: Record<string, number> }[];
   try {
     planned = searchSets(r);
-    const runs = plannedRuns(r, planned);
+    runs = plannedRuns(r, planned);
+    for (const run of runs) findStrategy(run.strategy).indicators(run.params);
+  } catch (err) {
+    const exit = err instanceof ParamError ? 2 : 1;
+    io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}${exit === 2 && !isFileProblem(err) ? `\n${helpPointer('keel backtest')}` : ''}`);
+    return exit;
+  }
+  let markets: LoadedMarket[];
+  try {
     markets = await loadMarkets(r.markets, r.range, r.detail, r.dataDir, r.variants.some((x) => x.strategy === 'ai-assisted'), (tf) => leadBarsFor(runs, timeframeMs(tf)));
   } catch (err) {
     io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
@@ -516,7 +527,6 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
       const o = r.optimize;
       const x = r.variants[0]!;
       const setup = setupFor(r, x, markets[0]!);
-      if (planned instanceof ParamError) throw planned;
       const sets = planned!;
       // With --detail every set's run fills inside the bars from the finer ones, as the report's run does.
       const subject = r.portfolio ? portfolioSubject(basketOf(markets, r.weights)) : marketSubject(main.candles, detailOf(markets[0]!));
@@ -624,38 +634,36 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   return 0;
 }
 
+/** A strategy file's own problem (also one rebuilt from its definition thread): it names the file and what to change, so no pointer to --help follows. */
+const isFileProblem = (err: unknown): boolean => err instanceof StrategyFileError || (err instanceof Error && err.name === 'StrategyFileError');
+
 /** A run and the market it ran on: the table's and the across-markets block's label, the JSON's source. */
 type MarketResult = SourcedRun & { market: string };
 
-/**
- * Every parameter set the command will run, for the bars before --from to load for their warm-up. A bad
- * range is reported where the search starts; here the variants alone are counted then.
- */
+/** Every parameter set the command will run: their indicators are checked, and the bars before --from loaded for their warm-up. */
 function plannedRuns(r: Request, search: SearchSets | null): { strategy: string; params: Record<string, number> }[] {
   const runs = r.variants.map((x) => ({ strategy: x.strategy, params: x.params }));
-  if (search !== null && !(search instanceof ParamError)) for (const params of search) runs.push({ strategy: r.variants[0]!.strategy, params });
+  if (search !== null) for (const params of search) runs.push({ strategy: r.variants[0]!.strategy, params });
   return runs;
 }
 
-/** A search's parameter sets, or what is wrong with its ranges (reported where the search starts). */
-type SearchSets = Record<string, number>[] | ParamError;
+/** A search's parameter sets. */
+type SearchSets = Record<string, number>[];
 
-/** The parameter sets --optimize runs, drawn once (a random search's draw is seeded): the warm-up planning and the search read the same list. */
+/**
+ * The parameter sets --optimize runs, drawn once (a random search's draw is seeded): the warm-up planning and
+ * the search read the same list. A bad range throws its ParamError before any data is read.
+ */
 function searchSets(r: Request): SearchSets | null {
   const o = r.optimize;
   if (o === null) return null;
   const x = r.variants[0]!;
-  try {
-    const { def } = strategyWithParams(x.strategy, x.params);
-    const ranges = parseRanges(def, o.grid);
-    const tooFar = (ranges.takeProfitPct ?? []).find((tp) => tp >= 100);
-    const target = tooFar === undefined ? null : shortTargetProblem(tooFar, x.direction, `--grid takeProfitPct=${tooFar}`, `--direction ${x.direction}`);
-    if (target !== null) throw new ParamError(target);
-    return o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
-  } catch (err) {
-    if (!(err instanceof ParamError)) throw err;
-    return err;
-  }
+  const { def } = strategyWithParams(x.strategy, x.params);
+  const ranges = parseRanges(def, o.grid);
+  const tooFar = (ranges.takeProfitPct ?? []).find((tp) => tp >= 100);
+  const target = tooFar === undefined ? null : shortTargetProblem(tooFar, x.direction, `--grid takeProfitPct=${tooFar}`, `--direction ${x.direction}`);
+  if (target !== null) throw new ParamError(target);
+  return o.kind === 'grid' ? gridSets(def, x.params, ranges) : randomSets(def, x.params, ranges, o.trials, o.seed);
 }
 
 function onMarket(res: BacktestResult, m: LoadedMarket): MarketResult {

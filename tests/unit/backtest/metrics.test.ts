@@ -228,8 +228,12 @@ describe('metrics', () => {
     expect(heldText(Date.UTC(2024, 0, 1, 22, 0), Date.UTC(2024, 0, 3, 1, 30))).toBe('1d 3h');
   });
 
-  it('buy and hold pays one fee: 100 → 150 at 0.1 % is 49.85 %', () => {
-    expect(buyHoldReturnPct(100, 150, 0.001)).toBeCloseTo(49.85, 10);
+  it('buy and hold pays one fee on top of the purchase, as a buy does: 100 → 150 at 0.1 % is 49.850 %', () => {
+    // 10,000 buys 10,000 / (100 × 1.001) = 99.9001 units, worth 14,985.01 at 150.
+    expect(buyHoldReturnPct(100, 150, 0.001)).toBeCloseTo((150 / 100.1 - 1) * 100, 10);
+    expect(buyHoldReturnPct(100, 150, 0.001)).toBeCloseTo(49.8501, 4);
+    // At 5 % the two ways of charging it part: 150 / 105 = 1.428571, not 1.5 × 0.95 = 1.425.
+    expect(buyHoldReturnPct(100, 150, 0.05)).toBeCloseTo(42.8571, 4);
   });
 
   it('puts it together: totals, exposure, fees, Calmar, open trades apart', () => {
@@ -265,8 +269,8 @@ describe('metrics', () => {
     expect(m.winRatePct).toBe(50);
     expect(m.fills).toBe(2);
     expect(m.feesPaid).toBe(0.75);
-    expect(m.buyHoldReturnPct).toBeCloseTo(49.85, 10);
-    expect(m.excessReturnPct).toBeCloseTo(17 - 49.85, 10);
+    expect(m.buyHoldReturnPct).toBeCloseTo((150 / 100.1 - 1) * 100, 10);
+    expect(m.excessReturnPct).toBeCloseTo(17 - (150 / 100.1 - 1) * 100, 10);
     expect(m.from).toBe(day(0));
     expect(m.to).toBe(day(5));
   });

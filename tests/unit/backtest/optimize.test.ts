@@ -28,7 +28,7 @@ async function btc1h(toExclusive = Date.UTC(2023, 0, 1)) {
 describe('parameter ranges and sets', () => {
   it('parses from:to:step and a|b|c, and refuses what the strategy does not have or allow', () => {
     expect(parseRanges(sma, 'fast=5:20:5,slow=30|60')).toEqual({ fast: [5, 10, 15, 20], slow: [30, 60] });
-    expect(() => parseRanges(sma, 'fats=5:20')).toThrow('sma-cross has no parameter "fats"; its parameters: fast, slow (and the exits: stopLossPct, takeProfitPct, trailingStopPct)');
+    expect(() => parseRanges(sma, 'fats=5:20')).toThrow('sma-cross has no parameter "fats" (did you mean fast?); its parameters: fast, slow (and the exits: stopLossPct, takeProfitPct, trailingStopPct)');
     expect(() => parseRanges(sma, 'fast=0:5')).toThrow(/fast = 0 is outside its range 1\.\.1000/);
     expect(() => parseRanges(sma, 'fast=2.5|3')).toThrow(/fast must be a whole number/);
     expect(() => parseRanges(sma, 'fast=9:3')).toThrow(/from ≤ to/);

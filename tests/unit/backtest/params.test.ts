@@ -18,7 +18,7 @@ describe('strategy parameters', () => {
   });
 
   it('an unknown parameter lists the strategy\'s parameters with their types and ranges', () => {
-    expect(() => strategyWithParams('sma-cross', { fats: 5 })).toThrow('sma-cross has no parameter "fats"; its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
+    expect(() => strategyWithParams('sma-cross', { fats: 5 })).toThrow('sma-cross has no parameter "fats" (did you mean fast?); its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
   });
 
   it('a value outside its range, of the wrong type, or breaking a rule between parameters', () => {
@@ -48,7 +48,7 @@ describe('strategy parameters', () => {
     const bands = { strategy: 'bollinger-reversion', specs: strategyWithParams('bollinger-reversion').def.params };
     expect(() => parseParamText('mult=two', bands)).toThrow(/^bollinger-reversion: mult "two" is not a number; valid: mult \(number [\d.]+\.\.[\d.]+, default 2\)$/);
     // A name the strategy does not have is said as that, with its parameters.
-    expect(() => parseParamText('fats=abc', sma)).toThrow('sma-cross has no parameter "fats"; its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
+    expect(() => parseParamText('fats=abc', sma)).toThrow('sma-cross has no parameter "fats" (did you mean fast?); its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
     expect(() => parseParamText('fast=abc', sma)).toThrow(ParamError);
   });
 });

@@ -77,8 +77,8 @@ describe('runPortfolio', () => {
     expect(firstEth.ts).toBeGreaterThan(late.t[0]!);
     // Before ETH's first bar the basket is BTC's half plus ETH's half still in cash.
     const half = 5000;
-    expect(pf.portfolio.basket[0]).toBeCloseTo(5000 * 0.999 * (btc.c[0]! / btc.o[0]!) + half, 6);
-    const endBasket = 5000 * 0.999 * (btc.c[btc.length - 1]! / btc.o[0]!) + 5000 * 0.999 * (late.c[late.length - 1]! / late.o[0]!);
+    expect(pf.portfolio.basket[0]).toBeCloseTo((5000 / 1.001) * (btc.c[0]! / btc.o[0]!) + half, 6);
+    const endBasket = (5000 / 1.001) * (btc.c[btc.length - 1]! / btc.o[0]!) + (5000 / 1.001) * (late.c[late.length - 1]! / late.o[0]!);
     expect(pf.metrics.buyHoldReturnPct).toBeCloseTo((endBasket / 10_000 - 1) * 100, 8);
   });
 
@@ -112,7 +112,7 @@ describe('runPortfolio', () => {
       expect((first.qty * first.price) / equityBefore).toBeGreaterThan(share * 0.99);
       expect((first.qty * first.price) / equityBefore).toBeLessThanOrEqual(share);
     }
-    const basketAt = (i: number) => 7500 * 0.999 * (btc.c[i]! / btc.o[0]!) + 2500 * 0.999 * (eth.c[i]! / eth.o[0]!);
+    const basketAt = (i: number) => (7500 / 1.001) * (btc.c[i]! / btc.o[0]!) + (2500 / 1.001) * (eth.c[i]! / eth.o[0]!);
     expect(pf.portfolio.basket[0]).toBeCloseTo(basketAt(0), 6);
     expect(pf.metrics.buyHoldReturnPct).toBeCloseTo((basketAt(btc.length - 1) / 10_000 - 1) * 100, 8);
     // Equal weights are equal shares, whatever the numbers: the run without weights, to the last digit.
@@ -128,13 +128,13 @@ describe('runPortfolio', () => {
     // the basket as USDT, its rise in BTC was taken for a rise in USDT (442% where BTC/USDT alone made 541%).
     const ethBtc: CandleColumns = { ...eth, o: eth.o.map((p, i) => p / btc.o[i]!), h: eth.h.map((p, i) => p / btc.l[i]!), l: eth.l.map((p, i) => p / btc.h[i]!), c: eth.c.map((p, i) => p / btc.c[i]!) };
     const pf = runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/BTC', candles: ethBtc }] }));
-    const alone = (i: number) => 10_000 * 0.999 * (btc.c[i]! / btc.o[0]!);
+    const alone = (i: number) => (10_000 / 1.001) * (btc.c[i]! / btc.o[0]!);
     expect(pf.portfolio.basket[0]).toBeCloseTo(alone(0), 6);
     expect(pf.portfolio.basket[btc.length - 1]).toBeCloseTo(alone(btc.length - 1), 6);
     expect(pf.metrics.buyHoldReturnPct).toBeCloseTo(pf.portfolio.parts[0]!.buyHoldReturnPct, 8);
     expect(pf.notes).toContain("the buy-and-hold benchmark leaves out ETH/BTC, quoted in BTC, not in the account's USDT (its prices are no USDT amounts, and its orders are refused): the basket holds BTC/USDT alone");
     // Its own buy and hold, in BTC, is still told beside it.
-    expect(pf.portfolio.parts[1]!.buyHoldReturnPct).toBeCloseTo((0.999 * ethBtc.c[eth.length - 1]! / ethBtc.o[0]! - 1) * 100, 6);
+    expect(pf.portfolio.parts[1]!.buyHoldReturnPct).toBeCloseTo((ethBtc.c[eth.length - 1]! / (ethBtc.o[0]! * 1.001) - 1) * 100, 6);
     // The portfolio table (CLI and HTML) says so in its cell, not read as a USDT return beside BTC/USDT's.
     const holdCell = (symbol: string) => portfolioExtra(pf).rows.find((row) => row[0] === symbol)!.at(-1)!;
     expect(holdCell('ETH/BTC')).toMatch(/^-?[\d,]+\.\d\d% \(in BTC\)$/);
