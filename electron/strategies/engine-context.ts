@@ -310,7 +310,9 @@ export class EngineStrategyContext implements StrategyContext {
     const fix = cash
       ? "it is sized above once that cash is free (another strategy's position closed, say)"
       : !cut
-        ? 'more capital, or a mode with a larger position share, sizes it above'
+        ? this.#share >= 1
+          ? 'more capital sizes it above (the position share is already all of the equity)'
+          : 'more capital, or a mode with a larger position share, sizes it above'
         : 'more capital, a larger risk per trade or a nearer stop sizes it above';
     this.#onNote(
       `${this.id}: an entry at ${price} would be ${qty} ${base} (${floored}${worth} ${quote}, ${from}), below the market's smallest order (${format(this.#minQty)} ${base}, worth at least ${this.#minNotional} ${quote}): no order was placed; ${fix} (said once)`,
