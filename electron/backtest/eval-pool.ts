@@ -8,6 +8,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerUrl } from './worker-url.ts';
 import type { Metrics } from './metrics.ts';
+import { tradeReturns } from './monte-carlo.ts';
+import type { BacktestResult } from './run-backtest.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, shareSubject, type SearchSubject } from './search-subject.ts';
 import { newBeat, stopOnStall, type StallBeat } from './stall-watch.ts';
@@ -21,10 +23,12 @@ export interface EvalJob {
   curve?: boolean;
 }
 
-/** Bar open times and equity at each bar's close, as a run's (BacktestResult.t, .equity). */
+/** Bar open times and equity at each bar's close, as a run's (BacktestResult.t, .equity), and its closed trades' returns. */
 export interface EvalCurve {
   t: Float64Array;
   equity: Float64Array;
+  /** Each closed trade's P&L over the equity before it, in the order they closed (monte-carlo.ts tradeReturns). */
+  tradeReturns: number[];
 }
 
 export interface EvalResult {
@@ -43,7 +47,12 @@ export function defaultWorkers(): number {
 
 export function evaluateInline(setup: RunSetup, subject: SearchSubject, job: EvalJob, cancelled?: () => boolean): EvalResult {
   const r = runWindow(setup, subject, job.params, job.from, job.to, { cancelled });
-  return job.curve ? { job, metrics: r.metrics, curve: { t: r.t, equity: r.equity } } : { job, metrics: r.metrics };
+  return job.curve ? { job, metrics: r.metrics, curve: curveOf(r, setup) } : { job, metrics: r.metrics };
+}
+
+/** What a job that asks for its curve gets back (inline or from a worker): the walk-forward stitches the equity and draws its Monte Carlo from the trades. */
+export function curveOf(r: BacktestResult, setup: RunSetup): EvalCurve {
+  return { t: r.t, equity: r.equity, tradeReturns: tradeReturns(r.trades, setup.capital) };
 }
 
 export interface EvalPoolOptions {

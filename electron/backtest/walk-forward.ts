@@ -48,6 +48,12 @@ export interface WalkForwardResult {
   equity: [number, number][];
   /** Compounded out-of-sample return, percent. */
   outOfSampleReturnPct: number;
+  /**
+   * The out-of-sample runs' closed trades as returns on the equity before each, fold after fold: the trades of
+   * the stitched curve, which a Monte Carlo after a walk-forward reorders (not the last fold's set re-run over
+   * every bar, its in-sample stretches included).
+   */
+  outOfSampleTradeReturns: number[];
   /** Mean out-of-sample score / mean in-sample score (1: held up fully). */
   efficiency: number;
   warnings: string[];
@@ -109,6 +115,7 @@ export async function walkForward(
   let done = 0;
   const out: Fold[] = [];
   const equity: [number, number][] = [];
+  const tradeReturnsOos: number[] = [];
   let level = setup.capital;
   const warnings: string[] = [];
   // Folds whose in-sample stretch gave no set a value for the objective: their "best" is the first set.
@@ -131,6 +138,8 @@ export async function walkForward(
     onProgress?.(++done, total);
     const oosScore = score(objective, r.metrics);
     for (let i = 0; i < r.equity.length; i++) equity.push([r.t[i]!, level * (r.equity[i]! / setup.capital)]);
+    // Returns on the equity before each trade: the same whether the fold started at the capital or at the stitched level.
+    for (const x of r.tradeReturns) tradeReturnsOos.push(x);
     level *= r.metrics.finalEquity / setup.capital;
     const fold: Fold = { ...w, params: best.params, inSampleScore: best.score, inSampleMetrics: best.metrics, outOfSampleScore: oosScore, outOfSampleMetrics: r.metrics };
     out.push(fold);
@@ -164,7 +173,7 @@ export async function walkForward(
     const which = unrankedFolds.length === out.length ? `any of the ${out.length} folds` : `${unrankedFolds.length} of the ${out.length} folds (${foldList(unrankedFolds)})`;
     warnings.unshift(`WARNING: no set has ${anObjective(objective)} in the in-sample stretch of ${which}, so those folds took the first set given, not the best (${noValueReason(objective)}); rank by another objective, such as return, or use fewer folds or a longer range`);
   }
-  return { objective, anchored: plan.anchored, folds: out, equity, outOfSampleReturnPct: oosReturn, efficiency, warnings };
+  return { objective, anchored: plan.anchored, folds: out, equity, outOfSampleReturnPct: oosReturn, outOfSampleTradeReturns: tradeReturnsOos, efficiency, warnings };
 }
 
 /** Fold numbers as a short list: "3, 5, 9" or "3, 5, 9 … 40" past ten. */

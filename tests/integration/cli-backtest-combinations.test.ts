@@ -32,6 +32,18 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
     expect(noReports()).toEqual([]);
   });
 
+  it("draws a walk-forward's Monte Carlo from its out-of-sample trades, not from the last fold's set over every bar", () => {
+    const r = keel(['--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2021-12-31', '--optimize', 'grid', '--grid', 'fast=5|10,slow=20|40', '--walk-forward', '3', '--monte-carlo', '200', '--json', 'wf-mc.json']);
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(dir, 'wf-mc.json'), 'utf8')) as { metrics: { trades: number }; monteCarlo: { trades: number; actual: { returnPct: number } }; walkForward: { folds: { outOfSampleMetrics: { trades: number } }[] } };
+    const oosTrades = doc.walkForward.folds.reduce((n, f) => n + f.outOfSampleMetrics.trades, 0);
+    expect(oosTrades).toBeGreaterThan(1);
+    expect(doc.monteCarlo.trades).toBe(oosTrades);
+    // Not the report's run (the last fold's set over the whole year, in-sample stretches included), which closed another number.
+    expect(doc.metrics.trades).not.toBe(oosTrades);
+    expect(r.out).toContain(`Monte Carlo (200 runs of ${oosTrades} trades) of the walk-forward's out-of-sample trades, the folds stitched`);
+  });
+
   it("marks a search grid's pairs the strategy's rules refuse, and says what the mark means", () => {
     const r = keel(['--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2021-06-30', '--optimize', 'grid', '--grid', 'fast=10:30:10,slow=20|40']);
     expect(r.code).toBe(0);

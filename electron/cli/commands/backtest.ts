@@ -33,7 +33,7 @@ import { entriesExtra } from '../../backtest/entry-table.ts';
 import { drawdownsExtra, heatmapExtra, monteExtra, portfolioExtra, searchExtra, walkExtra } from '../../backtest/report-extras.ts';
 import { reportHtml, type HtmlExtra } from '../../backtest/report-html.ts';
 import { reportDoc, type SourcedRun } from '../../backtest/report-json.ts';
-import { CAPITAL_MAX, CAPITAL_VALID, REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
+import { CAPITAL_MAX, CAPITAL_VALID, POSITION_PCT_VALID, REARM_MAX_DAYS } from '../../../shared/contract/commands/backtest.ts';
 import { parseLimitsText, parseRiskMode, riskModeSettings, withRearm, type RiskMode } from '../../backtest/risk-modes.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import type { BacktestResult } from '../../backtest/run-backtest.ts';
@@ -254,7 +254,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
       for (const mode of modes) for (const direction of directions) variants.push({ strategy: name, params, mode, direction });
     }
   }
-  const positionPct = v['position-pct'] === undefined ? undefined : num('position-pct', v['position-pct'], 100, (x) => x > 0 && x <= 100, 'give a percent above 0 and at most 100');
+  const positionPct = v['position-pct'] === undefined ? undefined : num('position-pct', v['position-pct'], 100, (x) => x > 0 && x <= 100, `give ${POSITION_PCT_VALID}`);
   if (positionPct !== undefined && !modes.includes('custom')) throw new UsageProblem('--position-pct sets the custom mode\'s position share; add --mode custom');
 
   const markets = parseMarkets(v, io.cwd);
@@ -581,8 +581,10 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
 
   let mc: MonteCarloResult | null = null;
   if (r.monteCarlo > 0) {
-    mc = monteCarlo(tradeReturns(results[0]!.trades, r.capital), r.monteCarlo, r.seed);
-    extras.push(monteExtra(mc, results.length > 1 ? runLabel(results[0]!, spansMarkets(results)) : undefined));
+    // After a walk-forward, the stitched out-of-sample trades: the report's run is the last fold's set over
+    // every bar, in-sample stretches included, whose luck of the order says nothing about the walk-forward.
+    mc = monteCarlo(walk ? walk.outOfSampleTradeReturns : tradeReturns(results[0]!.trades, r.capital), r.monteCarlo, r.seed);
+    extras.push(monteExtra(mc, walk ? "the walk-forward's out-of-sample trades, the folds stitched" : results.length > 1 ? runLabel(results[0]!, spansMarkets(results)) : undefined));
   }
 
   io.out(summaryTable(results));
