@@ -48,7 +48,8 @@ function leadBarsOf(request: RunRequest, barMs: number, sets?: readonly Record<s
 }
 
 /** The request's range as the loaders take it: its `to` is the last bar's open, inclusive. */
-const rangeOf = (request: RunRequest) => ({ from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 });
+/** The request's dates as the loaders take them: `to` is the open of the last bar it takes. */
+export const rangeOf = (request: RunRequest) => ({ from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 });
 
 function readMarket(journal: Journal, request: RunRequest, key: SeriesKey, sets?: readonly Record<string, number>[]): MarketInputs {
   const loaded = candlesFromJournal(new CandleStore(journal.db), key, rangeOf(request), leadBarsOf(request, timeframeMs(key.timeframe), sets));
@@ -62,7 +63,8 @@ function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string 
     strategyFile,
     symbol: first.symbol,
     barMs: timeframeMs(first.timeframe),
-    risk: withRearm(riskModeSettings(request.mode), request.rearmAfterDays),
+    // The custom mode's share as keel backtest --position-pct N gives it (N / 100), so the run is the CLI's to the digit.
+    risk: withRearm(riskModeSettings(request.mode, request.positionPct == null ? undefined : request.positionPct / 100), request.rearmAfterDays),
     capital: request.capital,
     feePct: request.feePct,
     slippageBps: request.slippageBps,

@@ -42,6 +42,7 @@ import { runPortfolioSetup, runSetup, type RunSetup, type SetupMarket } from '..
 import { marketSubject, portfolioSubject, subjectTimes, type SubjectDetail } from '../../backtest/search-subject.ts';
 import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
+import { rangeCoverageNote } from '../../backtest/range-coverage.ts';
 import { ReportWriteError, writeFilesAtomic, type ReportFile } from '../../backtest/write-report.ts';
 import { checkOutputFiles, OutputFileError } from '../output-file.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
@@ -577,6 +578,15 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     const said = err instanceof StrategyStalled ? `${err.stopped}${r.json || r.html || r.tradesCsv ? '; no report was written' : ''}. ${err.hint}` : err instanceof Error ? err.message : String(err);
     io.err(`keel backtest: ${said}`);
     return err instanceof ParamError || err instanceof RangeError ? 2 : 1;
+  }
+
+  // Dates asked for that the candles do not reach, said on each run over them (a portfolio's, market by market).
+  for (const res of results) {
+    const over = r.portfolio ? markets : markets.filter((m) => m.spec.label === res.market);
+    for (const m of over) {
+      const note = rangeCoverageNote(r.range, m.main.candles, timeframeMs(m.main.timeframe), r.portfolio ? m.spec.symbol : undefined);
+      if (note !== null) res.notes.push(note);
+    }
   }
 
   let mc: MonteCarloResult | null = null;
