@@ -48,7 +48,6 @@ function leadBarsOf(request: RunRequest, barMs: number, sets?: readonly Record<s
 }
 
 /** The request's range as the loaders take it: its `to` is the last bar's open, inclusive. */
-/** The request's dates as the loaders take them: `to` is the open of the last bar it takes. */
 export const rangeOf = (request: RunRequest) => ({ from: request.from, toExclusive: request.to === undefined ? undefined : request.to + 1 });
 
 function readMarket(journal: Journal, request: RunRequest, key: SeriesKey, sets?: readonly Record<string, number>[]): MarketInputs {

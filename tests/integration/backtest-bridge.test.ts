@@ -273,7 +273,7 @@ describe('backtests over the bridge', () => {
     const { result } = await runToEnd({ strategy: 'sma-cross', params: {}, series: SERIES, from, to });
     const said = result.notes.filter((n) => n.startsWith('the range asked for'));
     expect(said).toHaveLength(1);
-    const end = new Date(result.metrics.to!).toISOString().slice(0, 16).replace('T', ' ');
+    const end = new Date(result.metrics!.to!).toISOString().slice(0, 16).replace('T', ' ');
     expect(end.startsWith('2024-01-')).toBe(true);
     expect(said[0]).toMatch(new RegExp(`^the range asked for is 2023-12-01 00:00 to 2024-02-29 23:00; the candles in it run from 2023-12-01 00:00 to ${end}: they end 5\\dd( \\d+h)? before it ends, so the run, its metrics and buy and hold cover their span only$`));
     const cli = execFileSync(process.execPath, [KEEL_BIN, 'backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', String(from), '--to', String(to), '--data-dir', bridge.dataDir], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

@@ -45,6 +45,7 @@ describe("a walk-forward's figures", () => {
     folds: [fold(0, 2345.678, 1234.5678, 2345.678, 1234.5678), fold(1, 12.5, -48.544, 12.5, -48.544)],
     equity: [],
     outOfSampleReturnPct: 1100.123,
+    outOfSampleTradeReturns: [],
     efficiency: 1234.5,
     warnings: [],
   };
