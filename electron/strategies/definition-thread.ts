@@ -113,11 +113,12 @@ export class DefinitionThread {
     const stuck = sets.length === 1 ? 0 : this.#stuckAt();
     const one =
       sets.length === 1 ? ` with ${named(sets[0]!)}` : stuck >= 0 && stuck < sets.length ? ` with ${named(sets[stuck]!)} (set ${stuck + 1} of ${sets.length}, asked in one go)` : ` over ${sets.length} parameter sets`;
-    return this.#end(
-      new ParamError(
-        `${this.#o.strategy}: ${what}()${one} did not return within ${Number((within / 1000).toFixed(1))} s (a loop in it?), so Keel stopped it${this.#o.afterStuck ?? STUCK_APP_SAYS}. Fix ${what}() in ${basename(this.#o.file)}`,
-      ),
+    const stuckErr = new ParamError(
+      `${this.#o.strategy}: ${what}()${one} did not return within ${Number((within / 1000).toFixed(1))} s (a loop in it?), so Keel stopped it${this.#o.afterStuck ?? STUCK_APP_SAYS}. Fix ${what}() in ${basename(this.#o.file)}`,
     );
+    // The file's to fix, as its refusals are (no pointer to the command's options after it).
+    stuckErr.name = 'StrategyFileError';
+    return this.#end(stuckErr);
   }
 
   close(): void {

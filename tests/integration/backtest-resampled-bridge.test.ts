@@ -59,11 +59,11 @@ describe('a run on a timeframe made from shorter stored candles', () => {
     expect(fromMinutes.fills.length).toBeGreaterThan(10);
     expect(fromMinutes.fills).toEqual(stored.fills);
     expect(fromMinutes.metrics).toEqual(stored.metrics);
-    expect(fromMinutes.leadIn).toBe(19);
-    expect(stored.leadIn).toBe(19);
+    expect(fromMinutes.leadIn).toBe(20);
+    expect(stored.leadIn).toBe(20);
     expect(app.fills).toEqual(stored.fills);
     expect(app.metrics).toEqual(stored.metrics);
-    expect(app.leadIn).toBe(19);
+    expect(app.leadIn).toBe(20);
 
     // A trade's bars, read again for its window: whole hours, from the same 1m candles.
     const trade = app.trades.find((t) => t.closed)!;

@@ -93,7 +93,7 @@ describe('keel backtest: mistakes a new trader makes', () => {
     // Before, only '"abc" is not a number', where a value out of range names the range.
     const param = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--params', 'fast=abc']);
     expect(param.code).toBe(2);
-    expect(param.err).toBe('keel backtest: sma-cross: fast "abc" is not a number; valid: fast (whole number 1..1000, default 10)\n');
+    expect(param.err).toBe('keel backtest: sma-cross: fast "abc" is not a number; valid: fast (whole number 1..1000, default 10)\nrun keel backtest --help for every option\n');
     // Before, "is not a calendar date" alone, where --from yesterday listed the formats.
     const date = keel(['backtest', '--strategy', 'sma-cross', '--data', hours, '--from', '2022-13-01']);
     expect(date.code).toBe(2);

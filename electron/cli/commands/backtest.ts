@@ -20,7 +20,6 @@ import { monteCarlo, tradeReturns, type MonteCarloResult } from '../../backtest/
 import { parseObjective, type Objective } from '../../backtest/objective.ts';
 import { objectiveText } from '../../../shared/backtest/objective-label.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
-import { leadBarsFor } from '../../backtest/lead-in.ts';
 import { alikeModesNotes } from '../../backtest/modes-alike-note.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { tradesCsv } from '../../backtest/trades-csv.ts';
@@ -47,7 +46,8 @@ import { ReportWriteError, writeFilesAtomic, type ReportFile } from '../../backt
 import { checkOutputFiles, OutputFileError } from '../output-file.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
 import { ParamError, parseParamText } from '../../strategies/params.ts';
-import { findStrategy, strategyFileOf, strategyNames, strategyWithParams } from '../../strategies/registry.ts';
+import { findStrategy, strategyFileOf, strategyNames, strategyWithParams, usesWarmup } from '../../strategies/registry.ts';
+import type { IndicatorUse } from '../../strategies/strategy.ts';
 import { StrategyFileError } from '../../strategies/check-definition.ts';
 import { loadOwnStrategies, loadStrategyFile, ownStrategyDir, STRATEGY_FILE_EXTENSIONS, type LoadOptions } from '../../strategies/own-strategies.ts';
 import { probeInWorker, PROBE_BUDGET_MS } from '../../strategies/import-probe.ts';
@@ -478,11 +478,12 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   // The command line's own mistakes before any data is read (exit 2): a search's ranges, and every planned
   // set's indicators (a period the parameters make invalid, such as trend - 150 for trend=100).
   let planned: SearchSets | null;
-  let runs: { strategy: string; params: Record<string, number> }[];
+  // Each planned set's indicators, asked once (a file's indicators() may run differently when asked again):
+  // the bars before --from to load for their warm-up are read from these.
+  let uses: IndicatorUse[][];
   try {
     planned = searchSets(r);
-    runs = plannedRuns(r, planned);
-    for (const run of runs) findStrategy(run.strategy).indicators(run.params);
+    uses = plannedRuns(r, planned).map((run) => findStrategy(run.strategy).indicators(run.params));
   } catch (err) {
     const exit = err instanceof ParamError ? 2 : 1;
     io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}${exit === 2 && !isFileProblem(err) ? `\n${helpPointer('keel backtest')}` : ''}`);
@@ -490,7 +491,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   }
   let markets: LoadedMarket[];
   try {
-    markets = await loadMarkets(r.markets, r.range, r.detail, r.dataDir, r.variants.some((x) => x.strategy === 'ai-assisted'), (tf) => leadBarsFor(runs, timeframeMs(tf)));
+    markets = await loadMarkets(r.markets, r.range, r.detail, r.dataDir, r.variants.some((x) => x.strategy === 'ai-assisted'), (tf) => uses.reduce((most, u) => Math.max(most, usesWarmup(u, timeframeMs(tf))), 0));
   } catch (err) {
     io.err(`keel backtest: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
