@@ -40,6 +40,22 @@ export class CrossTracker {
   }
 }
 
+/**
+ * The crosses of two lines as a signal, bar by bar (+1 up, -1 down, 0 none), for the cross strategies: the
+ * side before the first bar is read from the bars already closed, so a cross on that bar is one.
+ */
+export function crossSignal(a: SeriesView, b: SeriesView): () => number {
+  const cross = new CrossTracker();
+  let first = true;
+  return () => {
+    if (first) {
+      first = false;
+      cross.seed(a, b);
+    }
+    return cross.update(a.ago(0), b.ago(0));
+  };
+}
+
 /** The same rule over whole arrays (reports, tests and the peer library's strategy): +1 / -1 / 0 per bar. */
 export function crossings(a: ArrayLike<number>, b: ArrayLike<number>): Int8Array {
   const out = new Int8Array(a.length);

@@ -1,5 +1,5 @@
 // ema-cross: as sma-cross, with exponential moving averages (seeded with the SMA, as shared/indicators).
-import { CrossTracker } from '../cross.ts';
+import { crossSignal } from '../cross.ts';
 import { defineStrategy, indicatorViews } from '../strategy.ts';
 import { signalOrders } from './signal-orders.ts';
 
@@ -18,18 +18,6 @@ export const emaCross = defineStrategy({
   check: (p) => (p.fast < p.slow ? null : `ema-cross: fast (${p.fast}) must be smaller than slow (${p.slow})`),
   create(_p, ctx) {
     const [fast, slow] = indicatorViews(ctx, 2);
-    const cross = new CrossTracker();
-    let first = true;
-    return signalOrders(
-      ctx,
-      () => {
-        if (first) {
-          first = false;
-          cross.seed(fast, slow);
-        }
-        return cross.update(fast.ago(0), slow.ago(0));
-      },
-      { up: 'cross up', down: 'cross down' },
-    );
+    return signalOrders(ctx, crossSignal(fast, slow), { up: 'cross up', down: 'cross down' });
   },
 });

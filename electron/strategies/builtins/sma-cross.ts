@@ -1,6 +1,6 @@
 // sma-cross: long when the fast SMA crosses above the slow one, flat when it crosses below. Crosses are
 // judged on closed bars; the market order placed at a bar's close fills at the next bar's open.
-import { CrossTracker } from '../cross.ts';
+import { crossSignal } from '../cross.ts';
 import { defineStrategy, indicatorViews } from '../strategy.ts';
 import { signalOrders } from './signal-orders.ts';
 
@@ -19,18 +19,6 @@ export const smaCross = defineStrategy({
   check: (p) => (p.fast < p.slow ? null : `sma-cross: fast (${p.fast}) must be smaller than slow (${p.slow})`),
   create(_p, ctx) {
     const [fast, slow] = indicatorViews(ctx, 2);
-    const cross = new CrossTracker();
-    let first = true;
-    return signalOrders(
-      ctx,
-      () => {
-        if (first) {
-          first = false;
-          cross.seed(fast, slow);
-        }
-        return cross.update(fast.ago(0), slow.ago(0));
-      },
-      { up: 'cross up', down: 'cross down' },
-    );
+    return signalOrders(ctx, crossSignal(fast, slow), { up: 'cross up', down: 'cross down' });
   },
 });
