@@ -29,6 +29,9 @@ export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 
     throw err;
   }
   if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', fromAfterToText(iso(request.from), iso(request.to)));
+  // As keel backtest refuses --position-pct without --mode custom: a preset mode's share is its own, and a run
+  // labelled moderate that carried a share it never used would say a share it did not trade at.
+  if (request.positionPct != null && request.mode !== 'custom') throw new KeelError('invalid_request', `positionPct sets the custom mode's share of equity per entry; this run's mode is ${request.mode}: choose the custom mode, or send no positionPct`);
   const target = shortTargetProblem(request.takeProfitPct, request.direction, `take-profit ${request.takeProfitPct}`, `direction ${DIRECTION_LABELS[request.direction]}`);
   if (target !== null) throw new KeelError('invalid_request', target);
   checkSeries(store, request.series, request);

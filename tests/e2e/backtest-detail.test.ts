@@ -38,7 +38,7 @@ describe('fills inside bars from finer stored bars, on the backtest page', () =>
     expect(await detail.locator('option').allTextContents()).toEqual(["bar's own path", 'from 1m bars']);
     await page.getByTestId('bt-slippage').fill('-2');
     await page.getByTestId('bt-run').click();
-    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('slippage: slippage in basis points per fill, from 0 to below 1000 (10 = 0.1%)');
+    await expect.poll(() => page.getByTestId('bt-run-error').textContent()).toContain('slippage: slippage in basis points per fill, from 0 to below 1000 (10 = 0.1%)');
     await page.getByTestId('bt-slippage').fill('5');
     await detail.selectOption('1m');
     await page.getByTestId('bt-run').click();
@@ -82,7 +82,7 @@ describe('fills inside bars from finer stored bars, on the backtest page', () =>
     };
     await fill();
     await page.getByTestId('bt-run').click();
-    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('fills inside bars from 1m detail need 1m candles of every market the runs trade, and ETH/USDT on local has none stored');
+    await expect.poll(() => page.getByTestId('bt-run-error').textContent()).toContain('fills inside bars from 1m detail need 1m candles of every market the runs trade, and ETH/USDT on local has none stored');
     // The Optimize form says the same before a search is asked for.
     expect(await page.getByTestId('bt-search-markets').textContent()).toContain('ETH/USDT on local has none stored');
 

@@ -59,9 +59,10 @@ describe('the backtest page with a stop-loss and a take-profit', () => {
       expect(await page.getByTestId('bt-exits-problem').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(224, 168, 74)');
       expect(await page.getByTestId('bt-search-markets').getAttribute('data-problem')).toBe('true');
       await page.getByTestId('bt-run').click();
-      await expect.poll(() => page.getByTestId('bt-error').textContent()).toBe(refusal);
+      await expect.poll(() => page.getByTestId('bt-run-error').textContent()).toBe(refusal);
       await page.getByTestId('bt-search-run').click();
-      await expect.poll(() => page.getByTestId('bt-error').textContent()).toBe(refusal);
+      // Under Optimize, saying the box is the run form's.
+      await expect.poll(() => page.getByTestId('bt-search-error').textContent()).toBe(`${refusal} (in the backtest form above)`);
       expect(await rows.count()).toBe(0);
     }
     await page.getByTestId('bt-exits-problem').screenshot({ path: '/tmp/keel-e2e-exits-refused.png' });

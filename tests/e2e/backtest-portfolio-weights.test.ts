@@ -56,14 +56,14 @@ describe('the backtest page weighing a portfolio', () => {
     expect(await page.getByTestId('bt-weights-problem').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(224, 168, 74)');
     expect(await page.getByTestId('bt-search-markets').getAttribute('data-problem')).toBe('true');
     await page.getByTestId('bt-run').click();
-    await expect.poll(() => page.getByTestId('bt-error').textContent()).toBe(refusal);
+    await expect.poll(() => page.getByTestId('bt-run-error').textContent()).toBe(refusal);
     expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(0);
 
     // 3 and 1: three quarters of the account in BTC.
     await page.getByTestId(ETH_BOX).fill('1');
     expect(await page.getByTestId('bt-weights-problem').count()).toBe(0);
     // The refusal was of the weights as they were: mending them clears it.
-    expect(await page.getByTestId('bt-error').count()).toBe(0);
+    expect(await page.getByTestId('bt-run-error').count()).toBe(0);
     expect([await share(BTC_BOX), await share(ETH_BOX)]).toEqual(['75%', '25%']);
     expect(await page.getByTestId('bt-search-markets').textContent()).toBe('Searches BTC/USDT 75% + ETH/USDT 25% 1h as one portfolio (one account)');
     await page.screenshot({ path: '/tmp/keel-e2e-portfolio-weights-form.png' });

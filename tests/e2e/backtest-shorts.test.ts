@@ -143,7 +143,7 @@ describe('the backtest page trading short', () => {
     const runs = page.locator('[data-testid="bt-runs"] tbody tr');
     const before = await runs.count();
     await page.getByTestId('bt-run').click();
-    await expect.poll(() => page.getByTestId('bt-error').textContent()).toBe('borrow rate: what a short pays on what it borrowed, percent a year from 0 to 1000 (5 is 5% a year, 0.01% a day is 3.65)');
+    await expect.poll(() => page.getByTestId('bt-run-error').textContent()).toBe('borrow rate: what a short pays on what it borrowed, percent a year from 0 to 1000 (5 is 5% a year, 0.01% a day is 3.65)');
     expect(await runs.count()).toBe(before);
     await rate.fill('10');
     expect(await page.getByTestId('bt-search-markets').textContent()).toBe('Searches BTC/USDT 1h, short only, borrowing at 10% a year');

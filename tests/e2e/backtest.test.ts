@@ -313,11 +313,11 @@ describe('the backtest page', () => {
     // A parameter out of range is refused with its range, and nothing starts.
     await page.getByTestId('bt-param-period').fill('1');
     await page.getByTestId('bt-run').click();
-    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('period: a whole number from 2 to 500');
-    // Said where it can be read: the message sits under the Optimize form, and was left below the side
-    // column's fold, so the click on Run backtest seemed to do nothing.
+    await expect.poll(() => page.getByTestId('bt-run-error').textContent()).toContain('period: a whole number from 2 to 500');
+    // Said where it can be read: the message sat under the Optimize form, and was left below the side
+    // column's fold, so the click on Run backtest seemed to do nothing. Now under Run backtest, in view.
     const errorInSight = () =>
-      page.getByTestId('bt-error').evaluate((el) => {
+      page.getByTestId('bt-run-error').evaluate((el) => {
         const r = el.getBoundingClientRect();
         const side = el.closest('.bt-side')!.getBoundingClientRect();
         return r.top >= side.top && r.bottom <= Math.min(side.bottom, window.innerHeight);
@@ -328,7 +328,7 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-param-period').fill('14');
     await page.getByTestId('bt-monte-carlo').fill('2.5');
     await page.getByTestId('bt-run').click();
-    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('Monte Carlo runs: a whole number of simulations from 0 (none) to 100,000');
+    await expect.poll(() => page.getByTestId('bt-run-error').textContent()).toContain('Monte Carlo runs: a whole number of simulations from 0 (none) to 100,000');
     expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(2);
 
     await page.screenshot({ path: SCREENSHOT });
@@ -514,7 +514,7 @@ describe('the backtest page', () => {
     const before = await page.locator('[data-testid="bt-runs"] tbody tr').count();
     await page.getByTestId('bt-rearm').fill('0');
     await page.getByTestId('bt-run').click();
-    await expect.poll(() => page.getByTestId('bt-error').textContent()).toContain('re-arm after: whole days from 1 to 365');
+    await expect.poll(() => page.getByTestId('bt-run-error').textContent()).toContain('re-arm after: whole days from 1 to 365');
     expect(await page.locator('[data-testid="bt-runs"] tbody tr').count()).toBe(before);
     await page.getByTestId('bt-rearm').fill('5');
     await page.getByTestId('bt-run').click();

@@ -167,7 +167,7 @@ describe('strategies from the dock', () => {
     await page.getByTestId('bt-run').click();
     const run = page.locator('[data-testid="bt-runs"] tbody tr').first();
     // A refusal would say why here, instead of a row.
-    const refusal = async () => (await page.getByTestId('bt-error').allTextContents()).join(' ');
+    const refusal = async () => (await page.getByTestId('bt-run-error').allTextContents()).join(' ');
     await expect.poll(async () => (await refusal()) || (await run.getAttribute('data-status')), { timeout: 60_000 }).toBe('done');
     await page.getByTestId('bt-tab-trades').click();
     await page.getByTestId('bt-trades').getByTestId('bt-paper-trade').click();

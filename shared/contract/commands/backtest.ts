@@ -52,6 +52,9 @@ const SEED_VALID = 'the seed of the random draws (Monte Carlo, a random search),
 const DIRECTION_VALID = 'the sides the strategy may take: long (long or flat), short (short or flat) or both';
 /** The longest cool-off before a backtest re-arms a kill switch a drawdown breach pulled (keel backtest --rearm-after). */
 export const REARM_MAX_DAYS = 365;
+/** What the custom mode's position share may be, percent of equity, as the form and keel backtest --position-pct say it. */
+export const POSITION_PCT_VALID = 'a percent above 0 and at most 100';
+const POSITION_PCT_TEXT = `the custom mode's share of equity per entry, ${POSITION_PCT_VALID}`;
 const REARM_VALID = `days after which a kill switch a drawdown breach pulled is re-armed, a whole number from 1 to ${REARM_MAX_DAYS}, or null for never`;
 
 /** Most markets one portfolio run trades (its series and PORTFOLIO_MAX - 1 others): a price chart each stays readable. */
@@ -71,6 +74,12 @@ export const BacktestRequestSchema = z.strictObject({
   from: EpochMs.optional(),
   to: EpochMs.optional(),
   mode: z.enum(RISK_MODES).default('moderate'),
+  /**
+   * The custom mode's share of equity one entry may be worth, percent (keel backtest --position-pct): the
+   * risk per trade is set to match (risk-modes.ts riskModeSettings). Only with mode custom; absent or null
+   * there: the account defaults' share, as keel backtest --mode custom without --position-pct.
+   */
+  positionPct: z.number({ error: POSITION_PCT_TEXT }).gt(0, POSITION_PCT_TEXT).max(100, POSITION_PCT_TEXT).nullable().optional(),
   capital: z.number({ error: CAPITAL_VALID }).gt(0, CAPITAL_VALID).lt(CAPITAL_MAX, CAPITAL_VALID).default(10_000),
   /** Per fill, percent (0.1 = 0.1%). */
   feePct: z.number().min(0).lt(10).default(0.1),

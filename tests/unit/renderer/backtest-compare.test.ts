@@ -19,8 +19,10 @@ describe('running several from the form', () => {
   });
 
   it('runs the form first, then every ticked strategy (its defaults) in every ticked mode', () => {
-    const draft = { ...defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h'), params: { fast: '5', slow: '50' }, mode: 'aggressive' as const, compareStrategies: ['rsi-reversion'], compareModes: ['custom' as const, 'conservative' as const] };
+    const draft = { ...defaultDraft(STRATEGIES[0], 'local:BTC/USDT:1h'), params: { fast: '5', slow: '50' }, mode: 'aggressive' as const, compareStrategies: ['rsi-reversion'], compareModes: ['custom' as const, 'conservative' as const], positionPct: '40' };
     const runs = toRunRequests(draft, STRATEGIES);
+    // Only the custom runs carry the position % (the engine refuses one on a preset mode).
+    expect(runs.map((r) => r.positionPct)).toEqual([undefined, undefined, 40, undefined, undefined, 40]);
     expect(runs.map((r) => [r.strategy, r.mode, r.params])).toEqual([
       ['sma-cross', 'aggressive', { fast: 5, slow: 50 }],
       ['sma-cross', 'conservative', { fast: 5, slow: 50 }],
@@ -30,7 +32,7 @@ describe('running several from the form', () => {
       ['rsi-reversion', 'custom', { period: 14 }],
     ]);
     // The same data and money for all of them.
-    expect(new Set(runs.map((r) => JSON.stringify({ ...r, strategy: '', params: {}, mode: '' }))).size).toBe(1);
+    expect(new Set(runs.map((r) => JSON.stringify({ ...r, strategy: '', params: {}, mode: '', positionPct: undefined }))).size).toBe(1);
   });
 
   it("ignores a tick on the form's own strategy or mode, and refuses the form's bad parameters before any run", () => {

@@ -115,10 +115,13 @@ describe('the exit boxes', () => {
     useBacktest.setState({ strategies: STRATEGIES, series: STORED, draft: withExits('0', '4'), searchDraft: SEARCH });
 
     await startRun(api);
-    expect(useBacktest.getState().error).toBe(`stop-loss 0: ${STOP_LOSS_VALID}`);
-    useBacktest.setState({ error: null, draft: withExits('2', '150x') });
+    // Said beside Run backtest, the box at fault named for the page to mark.
+    expect(useBacktest.getState().runError).toEqual({ text: `stop-loss 0: ${STOP_LOSS_VALID}`, field: 'bt-stop-loss' });
+    useBacktest.setState({ runError: null, draft: withExits('2', '150x') });
     await startSearch(api);
-    expect(useBacktest.getState().error).toBe(`take-profit 150x: ${TAKE_PROFIT_VALID}`);
+    // Beside Optimize, saying the box is the run form's, above.
+    expect(useBacktest.getState().searchError).toEqual({ text: `take-profit 150x: ${TAKE_PROFIT_VALID} (in the backtest form above)`, field: 'bt-take-profit' });
+    expect(useBacktest.getState().runError).toBeNull();
     expect(api.calls).toEqual([]);
   });
 });

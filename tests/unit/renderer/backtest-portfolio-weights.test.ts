@@ -96,10 +96,10 @@ describe('the weight boxes of a portfolio', () => {
     useBacktest.setState({ strategies: STRATEGIES, series: STORED, draft: weighted({ 'local:ETH/USDT:1h': '0' }), searchDraft: SEARCH });
 
     await startRun(api);
-    expect(useBacktest.getState().error).toBe('weights: 0 for ETH/USDT is not a number above 0 and at most 1,000,000; weights are relative (60,40 or 3,2)');
-    useBacktest.setState({ error: null });
+    expect(useBacktest.getState().runError?.text).toBe('weights: 0 for ETH/USDT is not a number above 0 and at most 1,000,000; weights are relative (60,40 or 3,2)');
+    useBacktest.setState({ runError: null });
     await startSearch(api);
-    expect(useBacktest.getState().error).toMatch(/^weights: 0 for ETH\/USDT/);
+    expect(useBacktest.getState().searchError?.text).toMatch(/^weights: 0 for ETH\/USDT.* \(in the backtest form above\)$/);
     expect(api.calls).toEqual([]);
   });
 });

@@ -18,8 +18,8 @@ export function BacktestPage() {
   const api = useApi();
   const error = useBacktest((s) => s.error);
   const errorRef = useRef<HTMLParagraphElement>(null);
-  // The message sits under both forms, below the fold of the side column: a refusal of Run backtest was
-  // said where the trader could not see it, and the click seemed to do nothing. Brought into view as it comes.
+  // What went wrong outside the forms (each form says its own refusals under its button: FormMessage). It
+  // sits under both forms, below the fold of the side column: brought into view as it comes.
   useEffect(() => {
     if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
   }, [error]);

@@ -38,12 +38,12 @@ export function CompareMatrixPanel() {
           <thead>
             <tr>
               <th>Strategy</th>
-              {m.modes.map((mode) => (
-                <th key={mode}>
+              {m.modes.map((mode, i) => (
+                <th key={m.columns[i]}>
                   <svg className="bt-rr-key" viewBox="-8 -8 16 16" aria-hidden="true">
                     <Marker mode={mode} x={0} y={0} color="#8393a5" />
                   </svg>
-                  {mode}
+                  {m.columns[i]}
                 </th>
               ))}
             </tr>
@@ -56,7 +56,7 @@ export function CompareMatrixPanel() {
                   {row.label}
                 </td>
                 {row.cells.map((cell, i) => (
-                  <Cell key={m.modes[i]} cell={cell} mode={m.modes[i]!} best={i === row.best} selected={cell?.runId === selected} />
+                  <Cell key={m.columns[i]} cell={cell} mode={m.modes[i]!} best={i === row.best} selected={cell?.runId === selected} />
                 ))}
               </tr>
             ))}

@@ -2,7 +2,8 @@
 // file imported into one: Import file…), dates, risk mode (and whether a drawdown kill is re-armed some
 // days later), the sides it may trade (DirectionSelect: long only, short only, or both, and then what a
 // short pays to borrow), capital, fee per fill, a stop-loss and a take-profit on every entry (ExitBoxes),
-// and how many Monte Carlo simulations put a band on its return and drawdown.
+// and how many Monte Carlo simulations put a band on its return and drawdown; the custom mode's position %
+// while a run is custom. A refusal is said under the button, the box at fault marked (FormMessage).
 // Ticking other strategies or risk modes runs every strategy in every mode with the same data, money,
 // sides and exits, to compare side by side; ticking other series runs all of that on them too, to see
 // whether it holds beyond the market it was tuned on, or, with "one portfolio" ticked, trades the form's
@@ -18,16 +19,20 @@ import { DirectionSelect } from './DirectionSelect.tsx';
 import { ExitBoxes } from './ExitBoxes.tsx';
 import { PortfolioWeights } from './PortfolioWeights.tsx';
 import { FillFields } from './FillFields.tsx';
+import { FormMessage } from './FormMessage.tsx';
 import { defaultDraft, MODES, otherSeries, runCount, seriesOf, storedSeriesName, timeframeChoices, type RunDraft } from './run-form.ts';
 
 const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
 export function RunForm() {
   const api = useApi();
-  const { strategies, strategyProblems, series, draft, busy } = useBacktest();
+  const { strategies, strategyProblems, series, draft, busy, runError } = useBacktest();
   const strategy = strategies.find((s) => s.name === draft.strategy);
-  // A refusal said under the page's title was about the form as it was: a change to it clears the message.
-  const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch }, error: null }));
+  // A refusal was about the form as it was: a change to it clears the message, and Optimize's too (a search
+  // is the run form's run with ranges).
+  const set = (patch: Partial<RunDraft>) => useBacktest.setState((s) => ({ draft: { ...s.draft, ...patch }, runError: null, searchError: null }));
+  // The custom mode's own figure, wanted while any run the button starts is custom (the form's or one ticked).
+  const custom = draft.mode === 'custom' || draft.compareModes.includes('custom');
   const otherStrategies = strategies.filter((s) => s.name !== draft.strategy);
   const otherModes = MODES.filter((m) => m !== draft.mode);
   const markets = series.filter((s) => s !== draft.series);
@@ -38,7 +43,7 @@ export function RunForm() {
   const canPortfolio = otherSeries(draft, series).length > 0;
   // The portfolio's markets in the request's order, each with its weight box, while it is ticked.
   const weighted = draft.portfolio && canPortfolio && draft.series ? [draft.series, ...otherSeries(draft, series)].map(seriesOf) : null;
-  const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'rearmDays' | 'monteCarlo' | 'seed') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
+  const field = (key: 'capital' | 'feePct' | 'from' | 'to' | 'rearmDays' | 'monteCarlo' | 'seed' | 'positionPct') => ({ value: draft[key], onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.target.value }) });
 
   return (
     <form
@@ -133,6 +138,13 @@ export function RunForm() {
           ))}
         </select>
       </label>
+      {custom && (
+        <label className="bt-field" title="The custom mode sizes each entry at this share of equity and sets the risk per trade to match (keel backtest --mode custom --position-pct N)">
+          <span>Position %</span>
+          <input data-testid="bt-position-pct" inputMode="decimal" placeholder="e.g. 40" {...field('positionPct')} />
+          <small>of equity, above 0 to 100</small>
+        </label>
+      )}
       <DirectionSelect value={draft} onChange={set} />
       <label className="bt-field" title="Live, a kill switch a drawdown breach pulls stays pulled until you re-arm it. Give days to re-arm it that long after (the drawdown then counts from there); empty: never">
         <span>Re-arm after drawdown kill</span>
@@ -203,6 +215,7 @@ export function RunForm() {
       <button type="submit" className="bt-run" data-testid="bt-run" disabled={busy || strategies.length === 0}>
         {runs > 1 ? `Run ${runs} backtests` : 'Run backtest'}
       </button>
+      <FormMessage message={runError} id="bt-run-error" testId="bt-run-error" />
     </form>
   );
 }

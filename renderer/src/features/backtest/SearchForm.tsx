@@ -8,6 +8,7 @@
 // open in the Optimization tab.
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
+import { FormMessage } from './FormMessage.tsx';
 import { cancelSearch, startSearch } from './search-actions.ts';
 import { EXIT_PARAMS } from '../../../../shared/backtest/run-exits.ts';
 import { objectiveText } from '../../../../shared/backtest/objective-label.ts';
@@ -15,11 +16,11 @@ import { EXIT_RANGE_LABELS, EXIT_RANGE_NAMES, OBJECTIVES, rangeText, searchMarke
 
 export function SearchForm() {
   const api = useApi();
-  const { strategies, draft, series, searchDraft, search, busy } = useBacktest();
+  const { strategies, draft, series, searchDraft, search, busy, searchError } = useBacktest();
   const markets = searchMarketsLine(draft, series);
   const strategy = strategies.find((s) => s.name === draft.strategy);
-  // As the run form: a change to the form clears the refusal of the form as it was.
-  const set = (patch: Partial<SearchDraft>) => useBacktest.setState((s) => ({ searchDraft: { ...s.searchDraft, ...patch }, error: null }));
+  // As the run form: a change to the form clears the refusal of the form as it was (its own: Run's stays).
+  const set = (patch: Partial<SearchDraft>) => useBacktest.setState((s) => ({ searchDraft: { ...s.searchDraft, ...patch }, searchError: null }));
   const running = search?.status === 'running' || search?.status === 'queued';
   if (!strategy || strategy.params.length === 0) return null;
 
@@ -111,6 +112,7 @@ export function SearchForm() {
       <button type="submit" className="bt-run" data-testid="bt-search-run" disabled={busy}>
         {running ? 'Optimize next' : 'Optimize'}
       </button>
+      <FormMessage message={searchError} id="bt-search-error" testId="bt-search-error" />
     </form>
   );
 }

@@ -20,6 +20,7 @@ import { WalkForwardResults } from './WalkForwardResults.tsx';
 import { scoreText } from '../../../../shared/backtest/figure-text.ts';
 import { objectiveText, objectiveTitle } from '../../../../shared/backtest/objective-label.ts';
 import type { OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
+import { modeLabel } from './mode-label.ts';
 
 /** Sets listed in the table: the heat map shows all of them. */
 const LISTED = 100;
@@ -67,7 +68,7 @@ function SearchDone({ result }: { result: SearchResult }) {
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount}>
       <p className="bt-detail-head">
-        {r.strategy} · {marketsLabel(r)} · {r.mode}
+        {r.strategy} · {marketsLabel(r)} · {modeLabel(r)}
         {directionSuffix(r)}
         {borrowSuffix(r)}
         {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {objectiveText(r.objective)}

@@ -14,6 +14,7 @@ import { objectiveText } from '../../../../shared/backtest/objective-label.ts';
 import { searchKind, searchOutcome } from './search-list.ts';
 import { showSearch } from './search-actions.ts';
 import { selectableRow } from './selectable-row.ts';
+import { modeLabel } from './mode-label.ts';
 
 export function SearchesTable() {
   const api = useApi();
@@ -46,7 +47,7 @@ export function SearchesTable() {
                 <td>{s.runId}</td>
                 <td>{s.request.strategy}</td>
                 <td data-field="series">
-                  {marketsLabel(s.request)} · {s.request.mode}
+                  {marketsLabel(s.request)} · {modeLabel(s.request)}
                   {directionSuffix(s.request)}
                   {borrowSuffix(s.request)}
                   {exitsSuffix(s.request)}

@@ -14,6 +14,7 @@ import type { SearchResult } from './search-form.ts';
 import { efficiencyText, foldRows, returnText, splitWarnings, type WalkForward } from './walk-forward-view.ts';
 import { WalkForwardChart } from './WalkForwardChart.tsx';
 import { objectiveText, walkScoreHeads } from '../../../../shared/backtest/objective-label.ts';
+import { modeLabel } from './mode-label.ts';
 
 export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: WalkForward }) {
   const api = useApi();
@@ -25,7 +26,7 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
   return (
     <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount} data-walk-forward={wf.folds.length}>
       <p className="bt-detail-head">
-        {r.strategy} · {marketsLabel(r)} · {r.mode}
+        {r.strategy} · {marketsLabel(r)} · {modeLabel(r)}
         {directionSuffix(r)}
         {borrowSuffix(r)}
         {exitsSuffix(r)} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {objectiveText(r.objective)}

@@ -7,6 +7,7 @@ import { saveTextFile } from '../../lib/save-file.ts';
 import { newestFirst, upsertRun, useBacktest } from './backtest-store.ts';
 import { defaultDraft, toRunRequests, type RunRequest } from './run-form.ts';
 import { isPortfolio } from './run-markets.ts';
+import { formMessage } from './field-error.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const seriesKey = (s: RunRequest['series']) => `${s.exchange}:${s.symbol}:${s.timeframe}`;
@@ -50,7 +51,7 @@ export async function reloadSeries(api: Api): Promise<void> {
 /** A file imported from the form: its series listed, and chosen in the form. */
 export async function chooseImportedSeries(api: Api, series: SeriesKey): Promise<void> {
   await reloadSeries(api);
-  useBacktest.setState((s) => ({ draft: { ...s.draft, series: seriesKey(series), timeframe: '' }, error: null }));
+  useBacktest.setState((s) => ({ draft: { ...s.draft, series: seriesKey(series), timeframe: '' }, error: null, runError: null, searchError: null }));
 }
 
 /**
@@ -82,15 +83,20 @@ export async function startRun(api: Api): Promise<void> {
   try {
     requests = toRunRequests(st.draft, st.strategies, st.series);
   } catch (err) {
-    useBacktest.setState({ error: message(err) });
+    useBacktest.setState({ runError: formMessage(err) });
     return;
   }
-  await startRuns(api, requests);
+  await startRuns(api, requests, 'form');
 }
 
-/** Starts these runs (checked as a whole by the engine), lists them, and opens their comparison when several. */
-export async function startRuns(api: Api, requests: RunRequest[]): Promise<void> {
-  useBacktest.setState({ busy: true, error: null });
+/**
+ * Starts these runs (checked as a whole by the engine), lists them, and opens their comparison when several.
+ * `from`: the run form's button, whose refusal (the engine's, say no candles in the range) is said beside
+ * it; else a search's set, said with the page's other errors.
+ */
+export async function startRuns(api: Api, requests: RunRequest[], from: 'form' | 'set' = 'set'): Promise<void> {
+  const say = (err: unknown) => useBacktest.setState(from === 'form' ? { runError: formMessage(err) } : { error: message(err) });
+  useBacktest.setState(from === 'form' ? { busy: true, runError: null } : { busy: true, error: null });
   try {
     const runIds = requests.length === 1 ? [(await api.commands['backtest.run'](requests[0]!)).runId] : (await api.commands['backtest.runMany']({ runs: requests })).runIds;
     const { runs } = await api.commands['backtest.list']({});
@@ -104,7 +110,7 @@ export async function startRuns(api: Api, requests: RunRequest[]): Promise<void>
       return { runs: next, selected: runIds[0]!, tab: acrossMarkets ? 'markets' : 'compare' };
     });
   } catch (err) {
-    useBacktest.setState({ error: message(err) });
+    say(err);
   } finally {
     useBacktest.setState({ busy: false });
   }

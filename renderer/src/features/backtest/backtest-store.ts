@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { ReportFormat } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandResponse } from '../../../../shared/contract/index.ts';
 import { defaultDraft, type RunDraft, type StrategyInfo } from './run-form.ts';
+import type { FormMessage } from './field-error.ts';
 import { DEFAULT_SEARCH, type SearchDraft, type SearchResult, type SearchState, type SearchSummary } from './search-form.ts';
 
 export type RunSummary = CommandResponse<'backtest.list'>['runs'][number];
@@ -29,7 +30,12 @@ export interface BacktestState {
   /** The run whose trades and notes are listed (clicked in the table; else the newest with a result). */
   selected: string | null;
   tab: ResultTab;
+  /** What went wrong outside the two forms (loading the choices, a result, a report, a search's set run). */
   error: string | null;
+  /** Run backtest's refusal, said beside its button, the box at fault marked. */
+  runError: FormMessage | null;
+  /** Optimize's refusal, said beside its button (a run-form box at fault is marked up there). */
+  searchError: FormMessage | null;
   busy: boolean;
   /** Reports being made, by run id: the run is run again in a worker for its whole report, which takes a while on years of bars. */
   savingReport: Record<string, ReportFormat>;
@@ -55,6 +61,8 @@ export const useBacktest = create<BacktestState>(() => ({
   selected: null,
   tab: 'curves',
   error: null,
+  runError: null,
+  searchError: null,
   busy: false,
   savingReport: {},
   reportProgress: {},

@@ -10,6 +10,7 @@ import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';
 import { MODES } from './run-form.ts';
 import { unequalShares } from './run-markets.ts';
+import { modeLabel } from './mode-label.ts';
 
 export interface MatrixCell {
   runId: string;
@@ -28,7 +29,10 @@ export interface MatrixRow {
 }
 
 export interface CompareMatrix {
+  /** Each column's risk mode, in MODES order; the custom mode once per position % it was run at. */
   modes: RunSummary['request']['mode'][];
+  /** Each column's heading (modeLabel): the mode, "custom 40%" for the custom mode at a position %. */
+  columns: string[];
   rows: MatrixRow[];
   /** Buy and hold over the same data (the same for every run of the group), once one has finished. */
   buyHoldReturnPct: number | null;
@@ -90,7 +94,12 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
   // Newest first (the runs table's order), so the first run seen of a cell is its newest.
   const group = [...runs].filter((r) => groupKey(r) === key).sort((a, b) => Number(b.runId.slice(3)) - Number(a.runId.slice(3)));
   if (group.length < 2) return null;
-  const modes = MODES.filter((m) => group.some((r) => r.request.mode === m));
+  // A column per mode, and per position % of the custom mode: custom at 40% and at 60% are two runs of a row.
+  const byColumn = new Map<string, { mode: RunSummary['request']['mode']; pct: number }>();
+  for (const r of group) byColumn.set(modeLabel(r.request), { mode: r.request.mode, pct: r.request.positionPct ?? 0 });
+  const columns = [...byColumn.keys()].sort((a, b) => MODES.indexOf(byColumn.get(a)!.mode) - MODES.indexOf(byColumn.get(b)!.mode) || byColumn.get(a)!.pct - byColumn.get(b)!.pct);
+  const modes = columns.map((c) => byColumn.get(c)!.mode);
+  const shares = columns.map((c) => byColumn.get(c)!);
   const labels: string[] = [];
   const byLabel = new Map<string, (MatrixCell | null)[]>();
   // Rows in the order their strategies were first run (oldest first).
@@ -104,7 +113,7 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
   let buyHold: number | null = null;
   for (const r of group) {
     const cells = byLabel.get(strategyLabel(r))!;
-    const col = modes.indexOf(r.request.mode);
+    const col = columns.indexOf(modeLabel(r.request));
     if (!takesCell(cells[col] ?? null, r)) continue;
     cells[col] = { runId: r.runId, status: r.status, progress: r.progress, metrics: r.metrics };
     if (buyHold === null && r.metrics) buyHold = r.metrics['buyHoldReturnPct'] ?? null;
@@ -120,21 +129,24 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
   });
   // A strategy run twice in one mode and nothing else is one cell: nothing to compare.
   if (shownRuns(rows) < 2) return null;
-  return { modes, rows, buyHoldReturnPct: buyHold, runs: shownRuns(rows), alike: alikeLines(rows, modes, anchor) };
+  return { modes, columns, rows, buyHoldReturnPct: buyHold, runs: shownRuns(rows), alike: alikeLines(rows, shares, anchor) };
 }
 
 /**
  * The rows whose modes made the same run because each took all of equity per entry, said in words. Runs
  * with a stop-loss of their own size their entries over it, so the group's exits leave them out.
  */
-function alikeLines(rows: readonly MatrixRow[], modes: readonly RunSummary['request']['mode'][], anchor: RunSummary): string[] {
+function alikeLines(rows: readonly MatrixRow[], columns: readonly { mode: RunSummary['request']['mode']; pct: number }[], anchor: RunSummary): string[] {
   const q = anchor.request;
   if (q.stopLossPct !== null || (q.trailingStopPct ?? null) !== null) return [];
   const out: string[] = [];
   for (const row of rows) {
     const runs: ModeRun[] = [];
     row.cells.forEach((c, i) => {
-      if (c?.status === 'done' && c.metrics) runs.push({ mode: modes[i]!, share: entryShareAtDefaults(modes[i]!), figures: JSON.stringify(c.metrics) });
+      // A custom column's entries took its position %; one run without one, the defaults' share.
+      const { mode, pct } = columns[i]!;
+      const share = mode === 'custom' && pct > 0 ? pct / 100 : entryShareAtDefaults(mode);
+      if (c?.status === 'done' && c.metrics) runs.push({ mode, share, figures: JSON.stringify(c.metrics) });
     });
     const alike = alikeAtFullShare(runs);
     if (alike) out.push(`${rows.length > 1 ? `${row.label}: ` : ''}${alikeModesNote(alike, 'an SL % of')}.`);

@@ -4,6 +4,7 @@
 // here in the engine's words (run-exits.ts, which the CLI says too), so Run and Optimize send nothing.
 import { exitFromText, exitsProblem, shortTargetProblem, type RunExits } from '../../../../shared/backtest/run-exits.ts';
 import { DIRECTION_LABELS, type Direction } from '../../../../shared/domain/direction.ts';
+import { FieldError } from './field-error.ts';
 
 /** What the boxes hold, as typed, and the sides the run may take (a short's take-profit stays under 100 %). */
 export interface ExitTexts {
@@ -21,8 +22,16 @@ export function requestExits(texts: ExitTexts): RunExits {
   const exits: RunExits = { stopLossPct: stop.value, takeProfitPct: take.value, trailingStopPct: trail.value };
   // Each box's own problem first, then the two stops together.
   const direction = texts.direction ?? 'long';
-  const problem = stop.problem ?? trail.problem ?? take.problem ?? exitsProblem(exits) ?? shortTargetProblem(exits.takeProfitPct, direction, `take-profit ${exits.takeProfitPct}`, DIRECTION_LABELS[direction]);
-  if (problem !== null) throw new Error(problem);
+  // The box at fault, for the page to mark: a trailing stop beside a stop-loss is the trailing stop's to drop.
+  const boxes: [string, string | null][] = [
+    ['bt-stop-loss', stop.problem],
+    ['bt-trailing-stop', trail.problem],
+    ['bt-take-profit', take.problem],
+    ['bt-trailing-stop', exitsProblem(exits)],
+    ['bt-take-profit', shortTargetProblem(exits.takeProfitPct, direction, `take-profit ${exits.takeProfitPct}`, DIRECTION_LABELS[direction])],
+  ];
+  const fault = boxes.find(([, problem]) => problem !== null);
+  if (fault) throw new FieldError(fault[0], fault[1]!);
   return exits;
 }
 

@@ -10,6 +10,7 @@ import { exitsTag } from './exits-view.ts';
 import { isPortfolio } from './run-markets.ts';
 import { dayRange } from '../../../../shared/backtest/day-range.ts';
 import { fitAxis, type Axis } from '../../../../shared/backtest/nice-ticks.ts';
+import { modeLabel } from './mode-label.ts';
 
 export interface MarketColumn {
   /** "local:BTC/USDT:1h". */
@@ -76,7 +77,7 @@ export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | n
   // Oldest first: rows and columns in the order they were first run.
   const group = [...runs].filter((r) => !isPortfolio(r.request) && marketGroupKey(r) === key).sort((a, b) => Number(a.runId.slice(3)) - Number(b.runId.slice(3)));
   // Named as the runs table names them: a run that could short is a row of its own, at each borrow rate.
-  const rowOf = (r: RunSummary) => `${strategyParams(r)} · ${r.request.mode}${directionSuffix(r.request)}${borrowSuffix(r.request)}`;
+  const rowOf = (r: RunSummary) => `${strategyParams(r)} · ${modeLabel(r.request)}${directionSuffix(r.request)}${borrowSuffix(r.request)}`;
   const seriesByRow = new Map<string, Set<string>>();
   for (const r of group) {
     const set = seriesByRow.get(rowOf(r)) ?? new Set<string>();

@@ -32,7 +32,7 @@ export function riskReturnPlot(m: CompareMatrix): RiskPlot | null {
       const dd = cell?.metrics?.['maxDrawdownPct'];
       const ret = cell?.metrics?.['totalReturnPct'];
       if (cell?.status !== 'done' || typeof dd !== 'number' || typeof ret !== 'number') return;
-      points.push({ runId: cell.runId, row: r, col: c, label: `${row.label} · ${m.modes[c]}`, drawdownPct: dd, returnPct: ret });
+      points.push({ runId: cell.runId, row: r, col: c, label: `${row.label} · ${m.columns[c]}`, drawdownPct: dd, returnPct: ret });
     }),
   );
   if (points.length < 2) return null;

@@ -1,7 +1,7 @@
 // The backtest form's draft and how it becomes a backtest.run request: parameters checked against the
 // strategy's declared specs (the engine checks again), dates read as UTC days like `keel backtest
 // --from/--to` (to includes its whole day), numbers parsed with what is wrong said plainly.
-import { CAPITAL_MAX, CAPITAL_VALID, fromAfterToText, MONTE_CARLO_DEFAULT, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX, SLIPPAGE_VALID } from '../../../../shared/contract/commands/backtest.ts';
+import { CAPITAL_MAX, CAPITAL_VALID, fromAfterToText, MONTE_CARLO_DEFAULT, POSITION_PCT_VALID, MONTE_CARLO_MAX, PORTFOLIO_MAX, REARM_MAX_DAYS, RUN_MANY_MAX, SLIPPAGE_VALID } from '../../../../shared/contract/commands/backtest.ts';
 import { seriesLabel } from '../../../../shared/domain/candle.ts';
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/timeframe.ts';
 import { decimalNumber } from '../../../../shared/domain/decimal-text.ts';
@@ -14,6 +14,8 @@ import { borrowSuffix } from './borrow-view.ts';
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../../shared/trading/borrow-interest.ts';
 import type { Direction } from '../../../../shared/domain/direction.ts';
 import { requestWeights } from './run-weights.ts';
+import { FieldError } from './field-error.ts';
+import { modeLabel } from './mode-label.ts';
 
 export type StrategyInfo = CommandResponse<'backtest.strategies'>['strategies'][number];
 export type RunRequest = CommandRequest<'backtest.run'>;
@@ -30,6 +32,11 @@ export interface RunDraft {
    */
   timeframe: string;
   mode: 'conservative' | 'moderate' | 'aggressive' | 'custom';
+  /**
+   * The custom mode's share of equity per entry, percent, as typed (keel backtest --position-pct): sent with
+   * every run in the custom mode (the form's, or custom ticked to compare), and required there.
+   */
+  positionPct: string;
   /**
    * The sides the strategy may take (keel backtest --direction): long only (a spot account), short only, or
    * long and short (a margin account with 1× collateral). Every run and search the form starts carries it.
@@ -103,6 +110,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     series,
     timeframe: '',
     mode: 'moderate',
+    positionPct: '',
     direction: 'long',
     borrowRatePct: '0',
     rearmDays: '',
@@ -125,18 +133,21 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
   };
 }
 
-function utcDay(label: string, text: string): number {
+function utcDay(label: string, text: string, field: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!m) throw new Error(`${label}: write a UTC date like 2023-03-01`);
+  if (!m) throw new FieldError(field, `${label}: write a UTC date like 2023-03-01`);
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (new Date(t).toISOString().slice(0, 10) !== text.trim()) throw new Error(`${label}: ${text} is not a calendar date`);
+  if (new Date(t).toISOString().slice(0, 10) !== text.trim()) throw new FieldError(field, `${label}: ${text} is not a calendar date`);
   return t;
 }
 
-/** A box's number, read as keel backtest reads its flags (decimalNumber: "0x10" is no period of 16), checked. */
-function number(label: string, text: string, check: (v: number) => boolean, valid: string): number {
+/**
+ * A box's number, read as keel backtest reads its flags (decimalNumber: "0x10" is no period of 16), checked;
+ * a refusal names the box (`field`, its data-testid) for the page to mark.
+ */
+function number(field: string, label: string, text: string, check: (v: number) => boolean, valid: string): number {
   const v = decimalNumber(text);
-  if (!Number.isFinite(v) || !check(v)) throw new Error(`${label}: ${valid}${thousandsHint(text)}`);
+  if (!Number.isFinite(v) || !check(v)) throw new FieldError(field, `${label}: ${valid}${thousandsHint(text)}`);
   return v;
 }
 
@@ -149,13 +160,13 @@ function thousandsHint(text: string): string {
 /** The draft's borrow rate: 0 long only (the box is hidden, whatever it holds), else the box's number, checked. */
 function draftBorrowRate(draft: RunDraft): number {
   if (draft.direction === 'long') return 0;
-  return number('borrow rate', draft.borrowRatePct, (v) => v >= 0 && v <= MAX_BORROW_RATE_PCT, BORROW_RATE_VALID);
+  return number('run-borrow-rate', 'borrow rate', draft.borrowRatePct, (v) => v >= 0 && v <= MAX_BORROW_RATE_PCT, BORROW_RATE_VALID);
 }
 
 /** A stored series' key ("local:BTC/USDT:1h") as the request names it. */
 export function seriesOf(key: string): RunRequest['series'] {
   const [exchange, symbol, timeframe] = key.split(':');
-  if (!exchange || !symbol || !timeframe) throw new Error('choose a stored series (import candles with keel import first)');
+  if (!exchange || !symbol || !timeframe) throw new FieldError('bt-series', 'choose a stored series (import candles with keel import first)');
   return { exchange, symbol, timeframe: timeframe as RunRequest['series']['timeframe'] };
 }
 
@@ -168,7 +179,7 @@ export function marketOf(draft: Pick<RunDraft, 'timeframe'>, key: string, ticked
   const s = seriesOf(key);
   if (draft.timeframe === '' || draft.timeframe === s.timeframe) return s;
   const tf = draft.timeframe as Timeframe;
-  if (!nests(s.timeframe, tf)) throw new Error(`${s.symbol} is stored as ${s.timeframe} candles, which do not make ${tf} ones (${timeframeChoicesText(s.timeframe)}): choose another timeframe${ticked ? `, or untick ${s.symbol}` : ''}`);
+  if (!nests(s.timeframe, tf)) throw new FieldError('bt-timeframe', `${s.symbol} is stored as ${s.timeframe} candles, which do not make ${tf} ones (${timeframeChoicesText(s.timeframe)}): choose another timeframe${ticked ? `, or untick ${s.symbol}` : ''}`);
   return { ...s, timeframe: tf };
 }
 
@@ -187,32 +198,43 @@ const timeframeChoicesText = (tf: Timeframe) => {
 /** The request for a draft, or an Error saying what to fix. */
 export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]): RunRequest {
   const s = strategies.find((x) => x.name === draft.strategy);
-  if (!s) throw new Error(`choose a strategy (${strategies.map((x) => x.name).join(', ')})`);
+  if (!s) throw new FieldError('bt-strategy', `choose a strategy (${strategies.map((x) => x.name).join(', ')})`);
   const params: Record<string, number> = {};
   for (const p of s.params) {
     const text = draft.params[p.name] ?? String(p.default);
-    params[p.name] = number(p.name, text, (v) => v >= p.min && v <= p.max && (p.type !== 'int' || Number.isInteger(v)), `${p.type === 'int' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}`);
+    params[p.name] = number(`bt-param-${p.name}`, p.name, text, (v) => v >= p.min && v <= p.max && (p.type !== 'int' || Number.isInteger(v)), `${p.type === 'int' ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}`);
   }
   const request: RunRequest = {
     strategy: s.name,
     params,
     series: marketOf(draft, draft.series),
     mode: draft.mode,
+    ...(draft.mode === 'custom' && { positionPct: positionPctOf(draft) }),
     direction: draft.direction,
     borrowRatePct: draftBorrowRate(draft),
-    capital: number('capital', draft.capital, (v) => v > 0 && v < CAPITAL_MAX, CAPITAL_VALID),
-    feePct: number('fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1%)'),
-    slippageBps: number('slippage', draft.slippageBps, (v) => v >= 0 && v < 1000, SLIPPAGE_VALID),
+    capital: number('bt-capital', 'capital', draft.capital, (v) => v > 0 && v < CAPITAL_MAX, CAPITAL_VALID),
+    feePct: number('bt-fee', 'fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1%)'),
+    slippageBps: number('bt-slippage', 'slippage', draft.slippageBps, (v) => v >= 0 && v < 1000, SLIPPAGE_VALID),
     ...exitFields(draft),
   };
   const rearm = draft.rearmDays.trim();
   if (rearm !== '' && rearm.toLowerCase() !== 'never') {
-    request.rearmAfterDays = number('re-arm after', rearm, (v) => Number.isInteger(v) && v >= 1 && v <= REARM_MAX_DAYS, `whole days from 1 to ${REARM_MAX_DAYS} before a kill switch a drawdown breach pulled is re-armed, or empty for never`);
+    request.rearmAfterDays = number('bt-rearm', 're-arm after', rearm, (v) => Number.isInteger(v) && v >= 1 && v <= REARM_MAX_DAYS, `whole days from 1 to ${REARM_MAX_DAYS} before a kill switch a drawdown breach pulled is re-armed, or empty for never`);
   }
-  if (draft.from.trim()) request.from = utcDay('from', draft.from);
-  if (draft.to.trim()) request.to = utcDay('to', draft.to) + DAY_MS - 1;
-  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new Error(fromAfterToText(draft.from.trim(), draft.to.trim()));
+  if (draft.from.trim()) request.from = utcDay('from', draft.from, 'bt-from');
+  if (draft.to.trim()) request.to = utcDay('to', draft.to, 'bt-to') + DAY_MS - 1;
+  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new FieldError('bt-from', fromAfterToText(draft.from.trim(), draft.to.trim()));
   return request;
+}
+
+/**
+ * The custom mode's position %, as keel backtest --position-pct N takes it (the engine sizes each entry at N /
+ * 100 of equity). Required: without it the custom mode has nothing of its own and would run as the defaults.
+ */
+export function positionPctOf(draft: Pick<RunDraft, 'positionPct'>): number {
+  const text = draft.positionPct.trim().replace(/%$/, '');
+  if (text === '') throw new FieldError('bt-position-pct', `position %: the custom mode sizes each entry at this percent of equity; give ${POSITION_PCT_VALID} (keel backtest --position-pct)`);
+  return number('bt-position-pct', 'position %', text, (v) => v > 0 && v <= 100, `give ${POSITION_PCT_VALID}`);
 }
 
 /** The backtest.run request: the run (what a parameter search shares, toRequest) and its Monte Carlo bands. */
@@ -246,14 +268,14 @@ export function checkDetailStored(series: RunRequest['series'], detail: string, 
   const choices = detailChoices(seriesLabel(series), stored);
   if (choices.includes(detail)) return;
   const held = choices.length ? `its finer series stored: ${choices.join(', ')}` : 'no finer series of it is stored';
-  throw new Error(`fills inside bars from ${detail} detail need ${detail} candles of every market the runs trade, and ${series.symbol} on ${series.exchange} has none stored (${held}): import them, choose the bar's own path, or untick ${series.symbol}`);
+  throw new FieldError('bt-detail', `fills inside bars from ${detail} detail need ${detail} candles of every market the runs trade, and ${series.symbol} on ${series.exchange} has none stored (${held}): import them, choose the bar's own path, or untick ${series.symbol}`);
 }
 
 /** The form's Monte Carlo bands for a run: how many simulations and their seed. */
 export function monteCarloOf(draft: RunDraft): Required<Pick<RunRequest, 'monteCarlo' | 'seed'>> {
   return {
-    monteCarlo: number('Monte Carlo runs', draft.monteCarlo, (v) => Number.isInteger(v) && v >= 0 && v <= MONTE_CARLO_MAX, `a whole number of simulations from 0 (none) to ${MONTE_CARLO_MAX.toLocaleString('en-US')}`),
-    seed: number('Monte Carlo seed', draft.seed, Number.isSafeInteger, 'a whole number (the same seed draws the same bands)'),
+    monteCarlo: number('bt-monte-carlo', 'Monte Carlo runs', draft.monteCarlo, (v) => Number.isInteger(v) && v >= 0 && v <= MONTE_CARLO_MAX, `a whole number of simulations from 0 (none) to ${MONTE_CARLO_MAX.toLocaleString('en-US')}`),
+    seed: number('bt-seed', 'Monte Carlo seed', draft.seed, Number.isSafeInteger, 'a whole number (the same seed draws the same bands)'),
   };
 }
 
@@ -278,7 +300,10 @@ export function toRunRequests(draft: RunDraft, strategies: readonly StrategyInfo
   for (const series of markets) {
     for (const s of [null, ...others]) {
       for (const mode of modes) {
-        const run: RunRequest = s === null ? { ...first, series, mode } : { ...first, series, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, p.default])), mode };
+        const { positionPct: _own, ...common } = first;
+        // Only a custom run carries a position % (the engine refuses one on a preset mode), each the form's.
+        const sized = mode === 'custom' ? { mode, positionPct: positionPctOf(draft) } : { mode };
+        const run: RunRequest = s === null ? { ...common, series, ...sized } : { ...common, series, strategy: s.name, params: Object.fromEntries(s.params.map((p) => [p.name, p.default])), ...sized };
         if (portfolio) {
           run.portfolio = [...portfolio];
           run.weights = [...weights];
@@ -357,11 +382,11 @@ export function otherSeries(draft: RunDraft, stored: readonly string[]): string[
 }
 
 interface NamedRun {
-  request: { strategy: string; params: Record<string, number>; mode: string; detail?: string | null | undefined; direction?: Direction | undefined; borrowRatePct?: number | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
+  request: { strategy: string; params: Record<string, number>; mode: string; positionPct?: number | null | undefined; detail?: string | null | undefined; direction?: Direction | undefined; borrowRatePct?: number | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
 }
 
 /**
- * "sma-cross fast=10 slow=30 · moderate" (" · short" or " · long+short" when it could short, " · borrow 10
+ * "sma-cross fast=10 slow=30 · moderate" ("· custom 40%" in the custom mode, with its position %; " · short" or " · long+short" when it could short, " · borrow 10
  * %/yr" when its shorts paid a borrow rate, " · re-arm 7d"
  * when a drawdown kill is re-armed, " · fills on 1m" when finer bars decided its fills, " · SL 2% TP 4%" with
  * protective exits): a run as the runs table and the
@@ -376,5 +401,5 @@ export function runName(r: NamedRun): string {
   const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
   const rearm = r.request.rearmAfterDays ? ` · re-arm ${r.request.rearmAfterDays}d` : '';
   const detail = r.request.detail ? ` · fills on ${r.request.detail}` : '';
-  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${r.request.mode}${directionSuffix(r.request)}${borrowSuffix(r.request)}${rearm}${detail}`;
+  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${modeLabel(r.request)}${directionSuffix(r.request)}${borrowSuffix(r.request)}${rearm}${detail}`;
 }

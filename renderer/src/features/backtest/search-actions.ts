@@ -6,6 +6,7 @@ import { useBacktest } from './backtest-store.ts';
 import { startRuns } from './backtest-actions.ts';
 import { setRunRequest, toSearchRequest, type SearchRequest, type SearchSummary } from './search-form.ts';
 import { mergeSearches, upsertSearch } from './search-list.ts';
+import { formMessage } from './field-error.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -15,10 +16,10 @@ export async function startSearch(api: Api): Promise<void> {
   try {
     request = toSearchRequest(st.draft, st.searchDraft, st.strategies, st.series);
   } catch (err) {
-    useBacktest.setState({ error: message(err) });
+    useBacktest.setState({ searchError: formMessage(err) });
     return;
   }
-  useBacktest.setState({ busy: true, error: null });
+  useBacktest.setState({ busy: true, searchError: null });
   try {
     const { runId } = await api.commands['backtest.optimize'](request);
     useBacktest.setState({ search: { runId, status: 'running', request, progress: 0, error: null }, searchResult: null, tab: 'search' });
@@ -27,7 +28,8 @@ export async function startSearch(api: Api): Promise<void> {
     const listed = useBacktest.getState().searches.find((x) => x.runId === runId);
     if (listed?.status === 'queued') useBacktest.setState((s) => (s.search?.runId === runId && s.search.status === 'running' && s.search.progress === 0 ? { search: { ...s.search, status: 'queued' } } : {}));
   } catch (err) {
-    useBacktest.setState({ error: message(err) });
+    // The engine's refusal of the search (no candles in the range, say): Optimize's, said beside it.
+    useBacktest.setState({ searchError: formMessage(err) });
   } finally {
     useBacktest.setState({ busy: false });
   }

@@ -12,6 +12,7 @@ import { exitsWords } from './exits-view.ts';
 import { directionWords } from './direction-view.ts';
 import { EXIT_PARAMS, splitExitParams, type ExitParamName } from '../../../../shared/backtest/run-exits.ts';
 import { marketsLabel } from './run-markets.ts';
+import { FieldError } from './field-error.ts';
 // The boxes' numbers read as keel backtest reads its flags: "0x10" is not 16 sets.
 import { decimalNumber } from '../../../../shared/domain/decimal-text.ts';
 
@@ -84,54 +85,68 @@ const RANGE_RE = /^\s*-?[\d.]+\s*(?::\s*-?[\d.]+\s*(?::\s*[\d.]+\s*)?|(?:\|\s*-?
  * in the form's weights.
  */
 export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: readonly StrategyInfo[], stored: readonly string[]): SearchRequest {
-  // The run's own mistakes first, as the Run button says them; then the portfolio's, then its weights'.
-  const common = toRequest(run, strategies);
-  const portfolio = portfolioOf(run, stored);
-  const base = { ...common, portfolio: portfolio ?? [], weights: weightsOf(run, portfolio, stored) };
+  // The run's own mistakes first, as the Run button says them; then the portfolio's, then its weights'. Said
+  // beside Optimize, they say they are the form above's: its boxes share names with the ranges here.
+  const { common, portfolio, weights } = aboveForm(() => {
+    const portfolio = portfolioOf(run, stored);
+    return { common: toRequest(run, strategies), portfolio, weights: weightsOf(run, portfolio, stored) };
+  });
+  const base = { ...common, portfolio: portfolio ?? [], weights };
   const strategy = strategies.find((s) => s.name === base.strategy)!;
   const parts: string[] = [];
   for (const p of strategy.params) {
     const text = rangeText(search, p).trim();
     if (!text) continue;
-    if (!RANGE_RE.test(text)) throw new Error(`${p.name}: write from:to:step (5:50:5) or values (5|10|20)`);
+    if (!RANGE_RE.test(text)) throw new FieldError(`bt-range-${p.name}`, `${p.name}: write from:to:step (5:50:5) or values (5|10|20)`);
     parts.push(`${p.name}=${text.replace(/\s+/g, '')}`);
   }
   for (const name of EXIT_RANGE_NAMES) {
     const text = (search.ranges[name] ?? '').trim();
     if (!text) continue;
     const spec = EXIT_PARAMS[name];
-    if (!RANGE_RE.test(text)) throw new Error(`${name}: write from:to:step (0:6:2) or values (0|2|5), percent, 0 for none`);
+    if (!RANGE_RE.test(text)) throw new FieldError(`bt-range-${name}`, `${name}: write from:to:step (0:6:2) or values (0|2|5), percent, 0 for none`);
     const values = text.includes(':') ? text.split(':').slice(0, 2).map(Number) : text.split('|').map(Number);
-    if (values.some((v) => !(v >= spec.min && v <= spec.max))) throw new Error(`${name}: percents from ${spec.min} (none) to ${spec.max}`);
+    if (values.some((v) => !(v >= spec.min && v <= spec.max))) throw new FieldError(`bt-range-${name}`, `${name}: percents from ${spec.min} (none) to ${spec.max}`);
     parts.push(`${name}=${text.replace(/\s+/g, '')}`);
   }
   if (parts.length === 0) throw new Error('give at least one parameter a range to search, e.g. 5:50:5 (from:to:step) or 5|10|20');
   const detail = detailOf(run);
-  if (detail) for (const s of portfolio ?? []) checkDetailStored(s, detail, stored);
+  if (detail) aboveForm(() => (portfolio ?? []).forEach((s) => checkDetailStored(s, detail, stored)));
   const request: SearchRequest = { ...base, detail, ranges: parts.join(','), method: search.method, objective: search.objective };
   // A walk-forward's folds are its out-of-sample check: the holdout is not sent (the engine would not use it).
   if (search.walkForward) request.walkForward = walkForwardChoice(search);
   else request.holdoutPct = holdoutPercent(search);
   if (search.method === 'random') {
     const trials = decimalNumber(search.trials);
-    if (!Number.isInteger(trials) || trials < 1 || trials > 5000) throw new Error('sets to draw: a whole number from 1 to 5000');
+    if (!Number.isInteger(trials) || trials < 1 || trials > 5000) throw new FieldError('bt-search-trials', 'sets to draw: a whole number from 1 to 5000');
     request.trials = trials;
   }
   return request;
 }
 
+/** What the run form above refuses, said beside Optimize as that form's ("… (in the backtest form above)"), its box kept. */
+function aboveForm<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    const text = `${err.message} (in the backtest form above)`;
+    throw err instanceof FieldError ? new FieldError(err.field, text) : new Error(text);
+  }
+}
+
 function holdoutPercent(search: SearchDraft): number {
   const v = decimalNumber(search.holdoutPct);
-  if (!(v >= 0 && v <= 75)) throw new Error('holdout: a percent of the bars from 0 to 75 (25 keeps the last quarter out of the search)');
+  if (!(v >= 0 && v <= 75)) throw new FieldError('bt-search-holdout', 'holdout: a percent of the bars from 0 to 75 (25 keeps the last quarter out of the search)');
   return v;
 }
 
 /** The same limits as keel backtest --walk-forward N --is-ratio R. */
 function walkForwardChoice(search: SearchDraft): { folds: number; isRatio: number; anchored: boolean } {
   const folds = decimalNumber(search.folds);
-  if (!Number.isInteger(folds) || folds < 1 || folds > 100) throw new Error('folds: a whole number from 1 to 100');
+  if (!Number.isInteger(folds) || folds < 1 || folds > 100) throw new FieldError('bt-search-folds', 'folds: a whole number from 1 to 100');
   const isRatio = decimalNumber(search.isRatio);
-  if (!(isRatio > 0 && isRatio <= 20)) throw new Error('in-sample ratio: above 0 and at most 20 (3: each in-sample stretch is three times as long as the out-of-sample one after it)');
+  if (!(isRatio > 0 && isRatio <= 20)) throw new FieldError('bt-search-is-ratio', 'in-sample ratio: above 0 and at most 20 (3: each in-sample stretch is three times as long as the out-of-sample one after it)');
   return { folds, isRatio, anchored: search.anchored };
 }
 
