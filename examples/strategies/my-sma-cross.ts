@@ -20,17 +20,31 @@ export default {
     fast: { type: 'int', default: 10, min: 1, max: 1000, step: 1, description: 'fast SMA period (bars)' },
     slow: { type: 'int', default: 30, min: 2, max: 5000, step: 1, description: 'slow SMA period (bars)' },
   },
+  // warmup: bars read before the first one the strategy hears (a backtest's --from, a start in the app). Left
+  // out, Keel finds the bars before the indicator's first value (slow - 1); one more gives the bar before
+  // that first one too, whose side of the slow line tells a cross on the first bar from a mere start.
   indicators: (p: { fast: number; slow: number }) => [
-    { name: 'sma', params: { period: p.fast } },
-    { name: 'sma', params: { period: p.slow } },
+    { name: 'sma', params: { period: p.fast }, warmup: p.fast },
+    { name: 'sma', params: { period: p.slow }, warmup: p.slow },
   ],
   check: (p: { fast: number; slow: number }) => (p.fast < p.slow ? null : `fast (${p.fast}) must be smaller than slow (${p.slow})`),
   create(_p: unknown, ctx: Ctx) {
     const [fast, slow] = ctx.indicators;
     // +1 while the fast line was last above the slow one, -1 below, 0 before they first part.
     let side = 0;
+    let first = true;
     return {
       onBar(bar: { c: number }) {
+        if (first) {
+          // The side before this first bar, read back through the bars already closed (the warm-up), up
+          // to a value still warming up (NaN): so a cross on this bar is one, as in a run from earlier.
+          first = false;
+          for (let k = 1; side === 0; k++) {
+            const before = fast!.ago(k) - slow!.ago(k);
+            if (before !== before) break;
+            if (before !== 0) side = before > 0 ? 1 : -1;
+          }
+        }
         const d = fast!.ago(0) - slow!.ago(0);
         if (!(d > 0 || d < 0)) return; // warming up (NaN), or touching: no cross
         const now = d > 0 ? 1 : -1;

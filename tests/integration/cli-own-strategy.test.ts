@@ -82,6 +82,18 @@ describe('keel backtest with your own strategy', () => {
     expect(doc.fills.every((f) => !('tag' in f))).toBe(true);
     expect(own.out).not.toContain('Entries by tag');
     expect(own.out).not.toContain('\nExits');
+    // From the bar of a cross inside the file: both read the same 40 bars of warm-up and the side before that
+    // bar, so both buy at the next open, as the run over the whole file did.
+    const buy = (b.fills as { ts: number; side: string }[]).filter((f) => f.side === 'buy')[3]!;
+    const later = ['--from', String(buy.ts - 60_000), '--to', '2023-03-21'];
+    const ownLater = keel(['--strategy', EXAMPLE, ...common, ...later, '--json', 'own-later.json']);
+    const builtinLater = keel(['--strategy', 'sma-cross', ...common, ...later, '--json', 'builtin-later.json']);
+    expect(ownLater.err).toContain("(and 40 before them for the indicators' warm-up)");
+    expect(builtinLater.code).toBe(0);
+    // The same buy (its size is the capital's then, not the whole run's equity at that time).
+    expect(report('builtin-later.json').fills[0]).toMatchObject({ ts: buy.ts, side: 'buy', price: (buy as unknown as { price: number }).price });
+    expect(report('own-later.json').fills).toEqual(report('builtin-later.json').fills);
+    expect(report('own-later.json').metrics).toEqual(report('builtin-later.json').metrics);
   });
 
   it('breaks the trades down by the tags a strategy gives its entries and exits, in the summary and both reports', () => {
