@@ -34,7 +34,8 @@ export function StatusBar() {
         <span className="status-label">Last</span>
         {formatPrice(tally.lastPrice)}
       </span>
-      <span className="status-item">
+      {/* The chart's count, not the journal's: a long stored series loads its newest candles first. */}
+      <span className="status-item" title="Candles the chart holds now; a long stored series loads its newest first and older ones as you scroll back">
         <span className="status-label">Candles</span>
         <span data-testid="candle-count">{formatCount(tally.count)}</span>
       </span>
