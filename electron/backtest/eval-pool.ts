@@ -41,6 +41,19 @@ export interface EvalResult {
 /** What an eval-worker answers to one job. */
 export type EvalAnswer = { ok: true; metrics: Metrics; curve?: EvalCurve } | { ok: false; error: string };
 
+/**
+ * The pool saw the cancel: what it had finished by then, in the jobs' order, comes with it, so a search
+ * cancelled partway keeps the sets it already scored (optimize.ts SearchCancelled). Jobs still running in a
+ * worker when the cancel was seen are left out.
+ */
+export class EvalCancelled extends Error {
+  readonly done: EvalResult[];
+  constructor(done: EvalResult[]) {
+    super('the optimization was cancelled');
+    this.done = done;
+  }
+}
+
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(8, availableParallelism() - 1));
 }
@@ -84,20 +97,29 @@ export class EvalPool {
 
   /**
    * Evaluates every job; results in the jobs' order. `cancelled` is polled between jobs (inline, within each
-   * too), and once more when all are done: a cancel during the last job is not lost.
+   * too), and once more when all are done: a cancel during the last job is not lost. Cancelled, it throws
+   * EvalCancelled with the jobs finished by then.
    */
   async evaluate(jobs: readonly EvalJob[], onProgress?: (done: number, total: number) => void, cancelled?: () => boolean): Promise<EvalResult[]> {
     const results: EvalResult[] = new Array(jobs.length);
+    // The finished ones (a sparse array's holes skipped), read when the cancel is seen.
+    const stop = () => new EvalCancelled(results.filter((r) => r !== undefined));
     let done = 0;
     if (this.#workers.length === 0) {
       for (let i = 0; i < jobs.length; i++) {
-        if (cancelled?.()) throw new Error('the optimization was cancelled');
-        results[i] = evaluateInline(this.#setup, this.#subject, jobs[i]!, cancelled);
+        if (cancelled?.()) throw stop();
+        try {
+          results[i] = evaluateInline(this.#setup, this.#subject, jobs[i]!, cancelled);
+        } catch (err) {
+          // A run that saw the cancel midway ends with its own error: the cancel's, so the finished ones are kept.
+          if (cancelled?.()) throw stop();
+          throw err;
+        }
         onProgress?.(++done, jobs.length);
         // Let timers and I/O run between jobs.
         if (i % 4 === 3) await new Promise((r) => setImmediate(r));
       }
-      if (cancelled?.()) throw new Error('the optimization was cancelled');
+      if (cancelled?.()) throw stop();
       return results;
     }
     let next = 0;
@@ -106,7 +128,7 @@ export class EvalPool {
     await Promise.all(
       this.#workers.map(async (worker) => {
         while (!failed && next < jobs.length) {
-          if (cancelled?.()) throw new Error('the optimization was cancelled');
+          if (cancelled?.()) throw stop();
           const i = next++;
           try {
             results[i] = await this.#ask(worker, jobs[i]!);
@@ -118,7 +140,7 @@ export class EvalPool {
         }
       }),
     );
-    if (cancelled?.()) throw new Error('the optimization was cancelled');
+    if (cancelled?.()) throw stop();
     return results;
   }
 

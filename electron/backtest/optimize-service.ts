@@ -100,9 +100,12 @@ export class OptimizeService {
   }
 }
 
+/** A search's line: its headline once done, or once cancelled with some sets (folds) run, over those (`partial` says how many). */
 function summary(r: SearchJob) {
-  const headline = r.status === 'done' && r.outcome ? searchHeadline(r.outcome) : null;
-  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, error: r.error, headline };
+  const o = r.outcome;
+  const partial = r.status === 'cancelled' ? (o?.partial ?? null) : null;
+  const headline = o && (r.status === 'done' || partial !== null) ? searchHeadline(o) : null;
+  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, error: r.error, headline, partial };
 }
 
 /** The sets the ranges make, checked here so a bad range or an oversized grid is refused before any worker starts. */

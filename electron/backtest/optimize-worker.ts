@@ -1,7 +1,8 @@
 // One app parameter search in a worker thread: reads the series (or the portfolio's) from the journal as a run does, spreads
 // the sets over an EvalPool of its own worker threads, and either checks the best on the held-out bars
 // or walks forward (fold by fold, as `keel backtest --walk-forward` does), answering with every set's
-// score and metrics or every fold's. Cancellation is a shared flag polled between sets. A trader's own
+// score and metrics or every fold's. Cancellation is a shared flag polled between sets; cancelled partway,
+// the worker answers with what ran (the sets scored, ranked; the folds completed) marked partial. A trader's own
 // strategy runs only in the pool's threads, a walk-forward's out-of-sample runs too, each call watched by
 // the pool (stall-watch.ts), whose message names the set. This thread loads the file too and asks its
 // check() and indicators() about the sets, watched on the beat its starter watches (worker-jobs.ts), a stuck
@@ -9,7 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OptimizeRequest } from '../../shared/contract/commands/backtest.ts';
 import { defaultWorkers, EvalPool } from './eval-pool.ts';
-import { search } from './optimize.ts';
+import { search, SearchCancelled, type Ran, type SearchResult } from './optimize.ts';
 import { finiteOrNull, metricsJson } from './report-json.ts';
 import { searchInputs } from './run-inputs.ts';
 import { subjectTimes, type SearchSubject } from './search-subject.ts';
@@ -38,6 +39,11 @@ export interface OptimizeOutcome {
   outOfSample: (Span & { score: number | null; metrics: Metrics }) | null;
   warnings: string[];
   walkForward: WalkForwardOutcome | null;
+  /**
+   * Cancelled after some sets (a walk-forward: folds) had run: how many of how many, the ranking and folds
+   * being over those only; null for a search that finished. Absent in searches stored before it was kept.
+   */
+  partial?: (Ran & { unit: 'sets' | 'folds' }) | null;
 }
 
 /** Sets sent back: the table and the heat map show them all up to here. */
@@ -75,6 +81,20 @@ function walkOutcome(w: WalkForwardResult, subject: SearchSubject): WalkForwardO
   };
 }
 
+function searchOutcome(r: SearchResult, subject: SearchSubject, partial: OptimizeOutcome['partial']): OptimizeOutcome {
+  return {
+    sets: r.ranked.slice(0, MAX_SETS).map((s) => ({ params: s.params, score: finiteOrNull(s.score), metrics: metricsJson(s.metrics) })),
+    setCount: r.ranked.length,
+    inSample: times(subject, r.inSample),
+    outOfSample: r.outOfSample && { ...times(subject, r.outOfSample), score: finiteOrNull(r.outOfSample.score), metrics: metricsJson(r.outOfSample.metrics) },
+    warnings: r.warnings,
+    walkForward: null,
+    partial,
+  };
+}
+
+const walkOutcomeOf = (w: WalkForwardResult, subject: SearchSubject, partial: OptimizeOutcome['partial']): OptimizeOutcome => ({ sets: [], setCount: sets.length, inSample: null, outOfSample: null, warnings: w.warnings, walkForward: walkOutcome(w, subject), partial });
+
 try {
   await loadWatched(request.strategy, strategyFile, beat);
   const { subject, setup } = searchInputs(journalFile, request, strategyFile, sets);
@@ -84,30 +104,30 @@ try {
     if (request.walkForward) {
       // Progress is walkForward's own: folds × (sets + the fold's out-of-sample run). The holdout is not
       // used (keel backtest refuses --holdout beside --walk-forward): the folds are the out-of-sample check.
-      const w = await walkForward(pool, setup, subject, sets, request.walkForward, request.objective, (done, total) => post({ type: 'progress', done, total }), cancelled);
-      post({ type: 'done', outcome: { sets: [], setCount: sets.length, inSample: null, outOfSample: null, warnings: w.warnings, walkForward: walkOutcome(w, subject) } });
+      try {
+        const w = await walkForward(pool, setup, subject, sets, request.walkForward, request.objective, (done, total) => post({ type: 'progress', done, total }), cancelled);
+        post({ type: 'done', outcome: walkOutcomeOf(w, subject, null) });
+      } catch (err) {
+        if (!(err instanceof SearchCancelled)) throw err;
+        post({ type: 'cancelled', outcome: walkOutcomeOf(err.result as WalkForwardResult, subject, { ...err.ran, unit: 'folds' }) });
+      }
     } else {
       // The held-out check is one more run after the search.
       const checks = request.holdoutPct > 0 ? 1 : 0;
-      const r = await search(pool, sets, bars, request.objective, request.holdoutPct / 100, (done, total) => post({ type: 'progress', done, total: total + checks }), cancelled);
-      post({ type: 'progress', done: sets.length + checks, total: sets.length + checks });
-      post({
-        type: 'done',
-        outcome: {
-          sets: r.ranked.slice(0, MAX_SETS).map((s) => ({ params: s.params, score: finiteOrNull(s.score), metrics: metricsJson(s.metrics) })),
-          setCount: r.ranked.length,
-          inSample: times(subject, r.inSample),
-          outOfSample: r.outOfSample && { ...times(subject, r.outOfSample), score: finiteOrNull(r.outOfSample.score), metrics: metricsJson(r.outOfSample.metrics) },
-          warnings: r.warnings,
-          walkForward: null,
-        },
-      });
+      try {
+        const r = await search(pool, sets, bars, request.objective, request.holdoutPct / 100, (done, total) => post({ type: 'progress', done, total: total + checks }), cancelled);
+        post({ type: 'progress', done: sets.length + checks, total: sets.length + checks });
+        post({ type: 'done', outcome: searchOutcome(r, subject, null) });
+      } catch (err) {
+        if (!(err instanceof SearchCancelled)) throw err;
+        post({ type: 'cancelled', outcome: searchOutcome(err.result as SearchResult, subject, { ...err.ran, unit: 'sets' }) });
+      }
     }
   } finally {
     await pool.close();
   }
 } catch (err) {
-  // The pool throws when it sees the flag; any error after the flag is set is the cancel's.
+  // The pool throws when it sees the flag; any error after the flag is set is the cancel's (nothing had run to keep).
   if (cancelled()) post({ type: 'cancelled' });
   else post({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
 }

@@ -1,8 +1,9 @@
 // Parameter search: every set is run over the in-sample bars, ranked by the objective; the best is then
 // run over the held-out bars that no set was chosen on. When the best in-sample result does not hold
 // out of sample (it loses money there, or keeps less than half its in-sample score) the search says so:
-// a parameter set picked from many is flattered by the choice.
-import type { EvalJob, EvalPool } from './eval-pool.ts';
+// a parameter set picked from many is flattered by the choice. Cancelled partway (the app's searches), the
+// sets already run are kept, ranked as the whole search would rank them, and nothing is claimed out of sample.
+import { EvalCancelled, type EvalJob, type EvalPool, type EvalResult } from './eval-pool.ts';
 import type { Metrics } from './metrics.ts';
 import { score, type Objective } from './objective.ts';
 import { pctText, ratioText } from '../../shared/backtest/figure-text.ts';
@@ -23,10 +24,35 @@ export interface SearchResult {
   warnings: string[];
 }
 
+/** How much of a cancelled search ran: `done` of the `planned` sets (a walk-forward's: folds). */
+export interface Ran {
+  done: number;
+  planned: number;
+}
+
+/**
+ * A search cancelled after some of its sets (a walk-forward: folds) had run: `result` is what they make,
+ * ranked as the finished search ranks them, and `ran` how much of it ran. A search cancelled before any
+ * set finished throws the pool's EvalCancelled instead: nothing to show.
+ */
+export class SearchCancelled<T> extends Error {
+  readonly result: T;
+  readonly ran: Ran;
+  constructor(result: T, ran: Ran) {
+    super('the optimization was cancelled');
+    this.result = result;
+    this.ran = ran;
+  }
+}
+
 /** Runs `sets` over bars [from, to) and ranks them, best first. */
 export async function rankSets(pool: EvalPool, sets: readonly Record<string, number>[], from: number, to: number, objective: Objective, onProgress?: (done: number, total: number) => void, cancelled?: () => boolean): Promise<RankedSet[]> {
   const jobs: EvalJob[] = sets.map((params) => ({ params, from, to }));
-  const results = await pool.evaluate(jobs, onProgress, cancelled);
+  return ranking(await pool.evaluate(jobs, onProgress, cancelled), objective);
+}
+
+/** Runs ranked best first; ties keep the jobs' order (the sort is stable), so some of the sets rank as they do among all. */
+function ranking(results: readonly EvalResult[], objective: Objective): RankedSet[] {
   return results.map((r) => ({ params: r.job.params, metrics: r.metrics, score: score(objective, r.metrics) })).sort((a, b) => b.score - a.score);
 }
 
@@ -77,7 +103,15 @@ export function holdsUp(objective: Objective, inSample: { metrics: Metrics; scor
 export async function search(pool: EvalPool, sets: readonly Record<string, number>[], bars: number, objective: Objective, holdout: number, onProgress?: (done: number, total: number) => void, cancelled?: () => boolean): Promise<SearchResult> {
   if (sets.length === 0) throw new RangeError('no valid parameter sets to try (check the ranges against the strategy\'s rules)');
   const split = holdout > 0 ? Math.floor(bars * (1 - holdout)) : bars;
-  const ranked = await rankSets(pool, sets, 0, split, objective, onProgress, cancelled);
+  let ranked: RankedSet[];
+  let cut = false;
+  try {
+    ranked = await rankSets(pool, sets, 0, split, objective, onProgress, cancelled);
+  } catch (err) {
+    if (!(err instanceof EvalCancelled) || err.done.length === 0) throw err;
+    ranked = ranking(err.done, objective);
+    cut = true;
+  }
   const warnings: string[] = [];
   // Scores of sets that never traded rank nothing; a run of one says why (its notes: refusals, the data).
   if (ranked.every((r) => r.metrics.trades === 0 && r.metrics.openTrades === 0)) {
@@ -87,13 +121,28 @@ export async function search(pool: EvalPool, sets: readonly Record<string, numbe
   }
   let outOfSample: SearchResult['outOfSample'] = null;
   const best = ranked[0]!;
+  const result = (): SearchResult => ({ objective, ranked, inSample: { from: 0, to: split }, outOfSample, warnings });
+  // Cancelled during the sets or before the held-out check: the best is not run there, and no score out of sample is claimed.
+  const stopped = () => {
+    const ran = `the search was cancelled after ${ranked.length} of ${sets.length} sets`;
+    const only = `only the ${ranked.length} ${ranked.length === 1 ? 'set' : 'sets'} that ran`;
+    warnings.push(split < bars ? `${ran}, before its best was run on the held-out bars: nothing checks it out of sample, and it is the best of ${only}` : `${ran}: these results are in-sample only, ranked over ${only}`);
+    return new SearchCancelled(result(), { done: ranked.length, planned: sets.length });
+  };
+  if (cut) throw stopped();
   if (split < bars) {
-    const [oos] = await pool.evaluate([{ params: best.params, from: split, to: bars }]);
+    let oos: EvalResult | undefined;
+    try {
+      [oos] = await pool.evaluate([{ params: best.params, from: split, to: bars }], undefined, cancelled);
+    } catch (err) {
+      if (err instanceof EvalCancelled) throw stopped();
+      throw err;
+    }
     outOfSample = { from: split, to: bars, metrics: oos!.metrics, score: score(objective, oos!.metrics) };
     const problem = holdsUp(objective, best, outOfSample);
     if (problem) warnings.push(`WARNING: the best in-sample result does not hold out of sample: ${problem}`);
   } else {
     warnings.push('these results are in-sample only: the best of many sets looks better than it will trade; hold bars out or walk forward (--holdout, --walk-forward) to check it');
   }
-  return { objective, ranked, inSample: { from: 0, to: split }, outOfSample, warnings };
+  return result();
 }

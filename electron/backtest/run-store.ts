@@ -1,5 +1,6 @@
 // The app's finished jobs in the journal, so the backtest page shows them again after a restart: backtest
-// runs (table backtest_runs, migration 006) and parameter searches (parameter_searches, 007). A job is
+// runs (table backtest_runs, migration 006) and parameter searches (parameter_searches, 007; 013 lets a
+// search cancelled partway keep what it ran). A job is
 // written once, when it ends, and only the newest `keep` are kept. A row whose request no longer parses
 // (written by another Keel) is left out, never served half-read.
 import type Database from 'better-sqlite3';

@@ -7,17 +7,18 @@
 // run with the fold's parameters (a fresh strategy, no position), its indicators read from the bars before
 // it (lead-in.ts), as a strategy re-optimized live computes them over the history it has: it can trade from
 // the stretch's first bar, not after its slowest average's period. A portfolio's folds cut its
-// shared timeline, so every market's in-sample and out-of-sample stretches are the same dates.
+// shared timeline, so every market's in-sample and out-of-sample stretches are the same dates. Cancelled
+// partway (the app's searches), the folds that completed are kept, summed up as a walk-forward of that many.
 //
 //   |---- in-sample (ratio × L) ----|-- OOS (L) --|
 //                |---- in-sample ----|-- OOS --|           (rolled by L each fold)
 //   |------------- in-sample --------|-- OOS --|           (anchored)
-import type { EvalPool } from './eval-pool.ts';
+import { EvalCancelled, type EvalPool } from './eval-pool.ts';
 import type { Metrics } from './metrics.ts';
 import { score, type Objective } from './objective.ts';
 import { pctText, ratioText } from '../../shared/backtest/figure-text.ts';
 import { anObjective, objectiveText } from '../../shared/backtest/objective-label.ts';
-import { holdsUp, noValueReason, rankSets, unranked } from './optimize.ts';
+import { holdsUp, noValueReason, rankSets, SearchCancelled, unranked } from './optimize.ts';
 import type { RunSetup } from './run-setup.ts';
 import { subjectTimes, type SearchSubject } from './search-subject.ts';
 import { StrategyStalled } from './stall-watch.ts';
@@ -125,16 +126,38 @@ export async function walkForward(
   const inFold = (k: number, stretch: 'in-sample' | 'out-of-sample', s: { from: number; to: number }) => (err: unknown): never => {
     throw cancelled?.() ? err : foldNamed(err, `walk-forward fold ${k + 1} of ${windows.length}, ${stretch} ${utcMinute(times[s.from]!)} to ${utcMinute(times[s.to - 1]!)}`);
   };
+  // The cancel seen during a fold: that fold is dropped (null); with none completed before it, nothing is kept.
+  const keepFolds = (err: unknown): null => {
+    if (err instanceof EvalCancelled && out.length > 0) return null;
+    throw err;
+  };
+  // Set when the cancel was seen: the folds completed so far are what there is.
+  let cut = false;
   for (const [k, w] of windows.entries()) {
-    const ranked = await rankSets(pool, sets, w.inSample.from, w.inSample.to, objective, (d) => onProgress?.(done + d, total), cancelled).catch(inFold(k, 'in-sample', w.inSample));
+    const ranked = await rankSets(pool, sets, w.inSample.from, w.inSample.to, objective, (d) => onProgress?.(done + d, total), cancelled).catch(inFold(k, 'in-sample', w.inSample)).catch(keepFolds);
+    if (ranked === null) {
+      cut = true;
+      break;
+    }
     if (unranked(ranked)) unrankedFolds.push(k + 1);
     done += sets.length;
     const best = ranked[0]!;
     // The out-of-sample run in the pool, as the sets' are, with its equity curve back: a trader's own strategy
     // stuck in it is stopped there, named with the fold's set, not left to hold the caller's thread for ever.
-    // The pool looks at `cancelled` after it too, so a cancel during the last fold is not lost.
-    const [oos] = await pool.evaluate([{ params: best.params, from: w.outOfSample.from, to: w.outOfSample.to, curve: true }], undefined, cancelled).catch(inFold(k, 'out-of-sample', w.outOfSample));
-    const r = { metrics: oos!.metrics, ...oos!.curve! };
+    // The pool looks at `cancelled` after it too, so a cancel during the last fold is not lost; seen only
+    // then, the run has finished and its fold is kept.
+    const finished = (err: unknown) => {
+      if (!(err instanceof EvalCancelled) || err.done.length === 0) return keepFolds(err);
+      cut = true;
+      return err.done;
+    };
+    const answer = await pool.evaluate([{ params: best.params, from: w.outOfSample.from, to: w.outOfSample.to, curve: true }], undefined, cancelled).catch(inFold(k, 'out-of-sample', w.outOfSample)).catch(finished);
+    if (answer === null) {
+      cut = true;
+      break;
+    }
+    const oos = answer[0]!;
+    const r = { metrics: oos.metrics, ...oos.curve! };
     onProgress?.(++done, total);
     const oosScore = score(objective, r.metrics);
     for (let i = 0; i < r.equity.length; i++) equity.push([r.t[i]!, level * (r.equity[i]! / setup.capital)]);
@@ -145,6 +168,7 @@ export async function walkForward(
     out.push(fold);
     const problem = holdsUp(objective, best, { metrics: r.metrics, score: oosScore });
     if (problem) warnings.push(`fold ${k + 1}: ${problem}`);
+    if (cut) break;
   }
   const finite = (xs: number[]) => xs.filter(Number.isFinite);
   const isMean = mean(finite(out.map((f) => f.inSampleScore)));
@@ -173,7 +197,10 @@ export async function walkForward(
     const which = unrankedFolds.length === out.length ? `any of the ${out.length} folds` : `${unrankedFolds.length} of the ${out.length} folds (${foldList(unrankedFolds)})`;
     warnings.unshift(`WARNING: no set has ${anObjective(objective)} in the in-sample stretch of ${which}, so those folds took the first set given, not the best (${noValueReason(objective)}); rank by another objective, such as return, or use fewer folds or a longer range`);
   }
-  return { objective, anchored: plan.anchored, folds: out, equity, outOfSampleReturnPct: oosReturn, outOfSampleTradeReturns: tradeReturnsOos, efficiency, warnings };
+  if (cut) warnings.unshift(`the walk-forward was cancelled after ${out.length} of ${windows.length} folds: its efficiency and out-of-sample return are over only the ${out.length} ${out.length === 1 ? 'fold' : 'folds'} that ran`);
+  const result: WalkForwardResult = { objective, anchored: plan.anchored, folds: out, equity, outOfSampleReturnPct: oosReturn, outOfSampleTradeReturns: tradeReturnsOos, efficiency, warnings };
+  if (cut) throw new SearchCancelled(result, { done: out.length, planned: windows.length });
+  return result;
 }
 
 /** Fold numbers as a short list: "3, 5, 9" or "3, 5, 9 … 40" past ten. */

@@ -36,8 +36,8 @@ export interface JobServiceOptions {
   stallMs?: number;
 }
 
-/** What a job's worker posts. */
-export type JobMessage<O> = { type: 'progress'; done: number; total: number } | { type: 'done'; outcome: O } | { type: 'cancelled' } | { type: 'failed'; error: string };
+/** What a job's worker posts; a job cancelled partway may post what it had made by then (a search's sets already scored). */
+export type JobMessage<O> = { type: 'progress'; done: number; total: number } | { type: 'done'; outcome: O } | { type: 'cancelled'; outcome?: O } | { type: 'failed'; error: string };
 
 /**
  * A job's thread that runs a trader's own strategy, in its data as `stall`: how long one call of the
@@ -168,6 +168,7 @@ export class WorkerJobs<R, O> {
         job.outcome = m.outcome;
         this.#finish(job, 'done', null);
       } else if (m.type === 'cancelled') {
+        if (m.outcome !== undefined && job.status === 'running') job.outcome = m.outcome;
         this.#finish(job, 'cancelled', null);
       } else {
         this.#finish(job, 'failed', m.error);

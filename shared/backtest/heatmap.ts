@@ -12,17 +12,18 @@ export interface Heatmap {
   colValues: number[];
   /** score[r][c]; null where no set was tried (it broke the strategy's rules) or its score is not a number. */
   score: (number | null)[][];
-  /** tried[r][c]: a set was run there; false where the strategy's rules refused the pair (fast ≥ slow). */
+  /** tried[r][c]: a set was run there; false where the strategy's rules refused the pair (fast ≥ slow), or a random or cancelled search never ran it. */
   tried: boolean[][];
 }
 
 /**
  * What a blank cell is, in words (a grid's key): not tried, or tried without a score. A grid search tries
  * every pair its ranges make but those the strategy's rules refuse; a random search also leaves out the
- * pairs it did not draw.
+ * pairs it did not draw, and a search cancelled partway (`cancelled`) the pairs it had not reached.
  */
-export function blankCellText(tried: boolean, objective: OptimizeObjective, random = false): string {
+export function blankCellText(tried: boolean, objective: OptimizeObjective, random = false, cancelled = false): string {
   if (tried) return `tried, but its ${objectiveText(objective)} has no value (no closed trade, or too few days for it)`;
+  if (cancelled) return "not tried: the search was cancelled before it (or the strategy's rules refuse the pair)";
   return random ? "not tried: the random search did not draw the pair (or the strategy's rules refuse it)" : "not tried: the strategy's rules refuse the pair";
 }
 
@@ -30,9 +31,9 @@ export function blankCellText(tried: boolean, objective: OptimizeObjective, rand
 export const blankCellMark = (tried: boolean): string => (tried ? 'n/a' : '–');
 
 /** The key to a grid's blank cells, each kind it has ("– not tried: …; n/a tried, but …"); '' when it has none. */
-export function blankCellsKey(map: Heatmap, objective: OptimizeObjective, random = false): string {
+export function blankCellsKey(map: Heatmap, objective: OptimizeObjective, random = false, cancelled = false): string {
   const kinds = [false, true].filter((t) => map.score.some((row, r) => row.some((v, c) => v === null && map.tried[r]![c] === t)));
-  return kinds.map((t) => `${blankCellMark(t)} ${blankCellText(t, objective, random)}`).join('; ');
+  return kinds.map((t) => `${blankCellMark(t)} ${blankCellText(t, objective, random, cancelled)}`).join('; ');
 }
 
 /** The scores on a grid of the two parameters the sets vary; null unless exactly two vary. */

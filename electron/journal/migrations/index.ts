@@ -13,7 +13,8 @@ import { orderTags } from './009-order-tags.ts';
 import { borrowRateChanges } from './010-borrow-rate-changes.ts';
 import { balanceAdjustments } from './011-balance-adjustments.ts';
 import { fillsByTime } from './012-fills-by-time.ts';
+import { cancelledSearchOutcomes } from './013-cancelled-search-outcomes.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags, borrowRateChanges, balanceAdjustments, fillsByTime];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags, borrowRateChanges, balanceAdjustments, fillsByTime, cancelledSearchOutcomes];

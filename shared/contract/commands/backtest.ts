@@ -381,17 +381,23 @@ export const OptimizeSummarySchema = z.strictObject({
   /** 0..1. */
   progress: z.number().min(0).max(1),
   error: z.string().nullable(),
-  /** Null until done. */
+  /** Null until done; a search cancelled partway has the headline of what ran (`partial`), with nothing out of sample a holdout search did not reach. */
   headline: SearchHeadlineSchema.nullable(),
+  /**
+   * A search cancelled after some of its sets ran (a walk-forward: some folds): `done` of the `planned` sets
+   * (folds) ran, and its ranking, folds and headline are over those only. Null for any other search (one
+   * cancelled before any set finished has nothing to show).
+   */
+  partial: z.strictObject({ done: z.number().int().min(1), planned: z.number().int().min(1), unit: z.enum(['sets', 'folds']) }).nullable(),
 });
 
 export const OptimizationSchema = OptimizeSummarySchema.extend({
   /** Best first: every set tried, up to a few thousand. */
   sets: z.array(OptimizedSetSchema),
   setCount: z.number().int(),
-  /** Bar open times the search was scored on, inclusive; null until done. */
+  /** Bar open times the search was scored on, inclusive; null until done (or cancelled with nothing run). */
   inSample: z.strictObject({ from: EpochMs, to: EpochMs }).nullable(),
-  /** The best set over the held-out bars; null with no holdout (or until done). */
+  /** The best set over the held-out bars; null with no holdout (or until done, or cancelled before the best was run there). */
   outOfSample: z.strictObject({ from: EpochMs, to: EpochMs, score: z.number().nullable(), metrics: BacktestMetricsSchema }).nullable(),
   /** Whether the best holds out of sample, or that the result is in-sample only (a walk-forward's warnings when walking forward). */
   warnings: z.array(z.string()),
@@ -490,6 +496,6 @@ export const backtestEvents = {
   'backtest.reportProgress': z.strictObject({ runId: RunId, format: z.enum(REPORT_FORMATS), done: z.number().int(), total: z.number().int() }),
   /** A parameter search moved on: sets run of all (the held-out check counts as one; a walk-forward runs folds × (sets + 1)). */
   'backtest.optimizeProgress': z.strictObject({ runId: OptimizeId, done: z.number().int(), total: z.number().int() }),
-  /** A parameter search ended: done, failed (with the reason) or cancelled. */
+  /** A parameter search ended: done, failed (with the reason) or cancelled (with `partial` when some sets had run). */
   'backtest.optimized': OptimizeSummarySchema,
 } as const;

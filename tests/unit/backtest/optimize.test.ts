@@ -8,12 +8,12 @@ import { EvalPool } from '../../../electron/backtest/eval-pool.ts';
 import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
 import { monteCarlo, pathStats, percentile, tradeReturns } from '../../../electron/backtest/monte-carlo.ts';
 import { BacktestCancelled } from '../../../electron/backtest/run-backtest.ts';
-import { holdsUp, search } from '../../../electron/backtest/optimize.ts';
+import { holdsUp, search, SearchCancelled, type SearchResult } from '../../../electron/backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../../electron/backtest/param-space.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runSetup, type RunSetup } from '../../../electron/backtest/run-setup.ts';
 import { marketSubject } from '../../../electron/backtest/search-subject.ts';
-import { foldWindows, walkForward } from '../../../electron/backtest/walk-forward.ts';
+import { foldWindows, walkForward, type WalkForwardResult } from '../../../electron/backtest/walk-forward.ts';
 import type { Metrics } from '../../../electron/backtest/metrics.ts';
 import { findStrategy } from '../../../electron/strategies/registry.ts';
 
@@ -125,6 +125,46 @@ describe('search and walk-forward', () => {
     expect(inSampleOnly.warnings[0]).toMatch(/in-sample only/);
     expect(s.warnings.join('\n')).not.toMatch(/no set made a trade/);
   }, 30_000);
+
+  it('cancelled partway (inline), keeps the sets it ran, ranked as the whole search ranks them, with no held-out check', async () => {
+    const candles = await btc1h();
+    const pool = new EvalPool(setup, marketSubject(candles), 0);
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 20], slow: [50, 100] });
+    const whole = await search(pool, sets, candles.length, 'return', 0.25);
+    // The cancel seen after four sets have run.
+    let ran = 0;
+    const cut = await search(pool, sets, candles.length, 'return', 0.25, (done) => (ran = done), () => ran >= 4).catch((err: unknown) => err);
+    expect(cut).toBeInstanceOf(SearchCancelled);
+    const { result, ran: counts } = cut as SearchCancelled<SearchResult>;
+    expect(counts).toEqual({ done: 4, planned: 6 });
+    const firstFour = new Set(sets.slice(0, 4).map((p) => JSON.stringify(p)));
+    expect(result.ranked).toEqual(whole.ranked.filter((r) => firstFour.has(JSON.stringify(r.params))));
+    expect(result.outOfSample).toBeNull();
+    expect(result.warnings.at(-1)).toBe('the search was cancelled after 4 of 6 sets, before its best was run on the held-out bars: nothing checks it out of sample, and it is the best of only the 4 sets that ran');
+    // Cancelled before any set finished: nothing to keep, the pool's cancel as before.
+    await expect(search(pool, sets, candles.length, 'return', 0.25, undefined, () => true)).rejects.toThrow('the optimization was cancelled');
+    await expect(search(pool, sets, candles.length, 'return', 0.25, undefined, () => true)).rejects.not.toBeInstanceOf(SearchCancelled);
+  }, 30_000);
+
+  it('a walk-forward cancelled in its second fold keeps the first, summed up alone', async () => {
+    const candles = await btc1h();
+    const pool = new EvalPool(setup, marketSubject(candles), 0);
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10], slow: [50, 100] });
+    const plan = { folds: 4, isRatio: 2, anchored: false };
+    const whole = await walkForward(pool, setup, marketSubject(candles), sets, plan, 'return');
+    // The first fold is its four sets and its out-of-sample run; the cancel is seen two sets into the second.
+    let done = 0;
+    const cut = await walkForward(pool, setup, marketSubject(candles), sets, plan, 'return', (d) => (done = d), () => done >= 7).catch((err: unknown) => err);
+    expect(cut).toBeInstanceOf(SearchCancelled);
+    const { result, ran } = cut as SearchCancelled<WalkForwardResult>;
+    expect(ran).toEqual({ done: 1, planned: 4 });
+    expect(result.folds).toEqual(whole.folds.slice(0, 1));
+    const f = result.folds[0]!;
+    expect(result.equity).toHaveLength(f.outOfSample.to - f.outOfSample.from);
+    expect(result.equity).toEqual(whole.equity.slice(0, result.equity.length));
+    expect(result.outOfSampleReturnPct).toBeCloseTo(f.outOfSampleMetrics.totalReturnPct, 9);
+    expect(result.warnings[0]).toBe('the walk-forward was cancelled after 1 of 4 folds: its efficiency and out-of-sample return are over only the 1 fold that ran');
+  }, 60_000);
 
   it('ranks by CAGR and Calmar on stretches under a year, where the metrics show none, by the annualized rate', async () => {
     // Two months of hours: the summary's CAGR and Calmar are n/a (under a year), but the sets still rank.

@@ -274,10 +274,33 @@ describe('journal migrations', () => {
     migrate(db, ':memory:', MIGRATIONS.slice(0, 11));
     const indexesOnFills = () => db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'fills' AND sql IS NOT NULL ORDER BY name`).pluck().all();
     expect(indexesOnFills()).toEqual(['fills_symbol']);
-    migrate(db, ':memory:', MIGRATIONS);
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 12));
     expect(schemaVersion(db)).toBe(12);
     expect(indexesOnFills()).toEqual(['fills_symbol', 'fills_time']);
     expect(db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').pluck().all('fills_time')).toEqual(['account', 'ts', 'id']);
+    db.close();
+  });
+
+  it('013 lets a cancelled search keep an outcome (the sets it ran), keeping the searches already stored', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 12));
+    const insert = () => db.prepare('INSERT INTO parameter_searches (seq, status, request, started_at, error, outcome) VALUES (?, ?, ?, ?, ?, ?)');
+    insert().run(1, 'done', '{"a":1}', 5, null, '{"sets":[]}');
+    insert().run(2, 'cancelled', '{"a":2}', 6, null, null);
+    // Before: a cancelled search could not keep what it had scored.
+    expect(() => insert().run(3, 'cancelled', '{"a":3}', 7, null, '{"sets":[]}')).toThrow(/CHECK/);
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 13));
+    expect(schemaVersion(db)).toBe(13);
+    expect(columnsOf(db, 'parameter_searches')).toEqual(['seq', 'status', 'request', 'started_at', 'error', 'outcome']);
+    expect(db.prepare('SELECT seq, status, outcome FROM parameter_searches ORDER BY seq').raw().all()).toEqual([
+      [1, 'done', '{"sets":[]}'],
+      [2, 'cancelled', null],
+    ]);
+    insert().run(3, 'cancelled', '{"a":3}', 7, null, '{"sets":[]}');
+    // Still: a done search has its outcome, a failed one none.
+    expect(() => insert().run(4, 'done', '{"a":4}', 8, null, null)).toThrow(/CHECK/);
+    expect(() => insert().run(5, 'failed', '{"a":5}', 9, 'worker died', '{"sets":[]}')).toThrow(/CHECK/);
+    expect(() => insert().run(6, 'queued', '{"a":6}', 9, null, null)).toThrow(/CHECK/);
     db.close();
   });
 });

@@ -211,6 +211,7 @@ describe('the Optimize form', () => {
     expect(blankCellText(false, 'sharpe')).toBe("not tried: the strategy's rules refuse the pair");
     // A random search leaves out pairs it did not draw too: those are not refused by any rule.
     expect(blankCellText(false, 'sharpe', true)).toBe("not tried: the random search did not draw the pair (or the strategy's rules refuse it)");
+    expect(blankCellText(false, 'sharpe', false, true)).toBe("not tried: the search was cancelled before it (or the strategy's rules refuse the pair)");
     expect(blankCellText(true, 'sharpe')).toBe('tried, but its Sharpe has no value (no closed trade, or too few days for it)');
     expect(blankCellText(true, 'profit-factor')).toBe('tried, but its profit factor has no value (no closed trade, or too few days for it)');
     // One parameter varied (or three): no grid.

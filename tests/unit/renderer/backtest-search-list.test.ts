@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { OptimizeRequestSchema } from '../../../shared/contract/commands/backtest.ts';
 import type { SearchSummary } from '../../../renderer/src/features/backtest/search-form.ts';
 import { scoreText } from '../../../shared/backtest/figure-text.ts';
-import { mergeSearches, searchKind, searchOutcome, upsertSearch } from '../../../renderer/src/features/backtest/search-list.ts';
+import { mergeSearches, partialText, searchKind, searchOutcome, upsertSearch } from '../../../renderer/src/features/backtest/search-list.ts';
 
 const request = OptimizeRequestSchema.parse({ strategy: 'sma-cross', params: {}, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, ranges: 'fast=5:15:5,slow=20:40:10' });
 const headline = { params: { fast: 10, slow: 30 }, inSampleScore: 1.25, outOfSampleScore: 0.4, outOfSampleReturnPct: 3.5, warnings: 0 };
 
 function search(n: number, over: Partial<SearchSummary> = {}): SearchSummary {
-  return { runId: `opt-${n}`, status: 'done', request, startedAt: 1_700_000_000_000 + n, progress: 1, error: null, headline, ...over };
+  return { runId: `opt-${n}`, status: 'done', request, startedAt: 1_700_000_000_000 + n, progress: 1, error: null, headline, partial: null, ...over };
 }
 
 describe('the list of searches', () => {
@@ -70,6 +70,12 @@ describe('the list of searches', () => {
     expect(searchOutcome(search(1, { headline: { ...headline, warnings: 3 } }))).toEqual({ text: '3 warnings', warn: true });
     expect(searchOutcome(search(1, { status: 'failed', headline: null, error: 'worker died' }))).toEqual({ text: 'failed', warn: true });
     expect(searchOutcome(search(1, { status: 'cancelled', headline: null }))).toEqual({ text: 'cancelled', warn: false });
+    // Cancelled partway: what ran is kept, and the row says how much of the search that was; the shown search's line says what it is over.
+    expect(searchOutcome(search(1, { status: 'cancelled', partial: { done: 460, planned: 1000, unit: 'sets' } }))).toEqual({ text: 'cancelled after 460 of 1,000 sets', warn: true });
+    expect(searchOutcome(search(1, { status: 'cancelled', partial: { done: 3, planned: 10, unit: 'folds' } }))).toEqual({ text: 'cancelled after 3 of 10 folds', warn: true });
+    expect(partialText({ partial: { done: 460, planned: 1000, unit: 'sets' } })).toBe('cancelled after 460 of 1,000 sets: ranked over those only');
+    expect(partialText({ partial: { done: 3, planned: 10, unit: 'folds' } })).toBe('cancelled after 3 of 10 folds: summed up over those only');
+    expect(partialText({ partial: null })).toBeNull();
     expect(scoreText(null)).toBe('–');
     // Two decimals, as keel backtest --optimize prints a score (backtest-figure-text.test.ts).
     expect(scoreText(1.23456)).toBe('1.23');

@@ -2,7 +2,8 @@
 // went (status, its markets, a portfolio's all named, the bars it searched and the ones held out), whether
 // its best set held out of sample (a warning in amber when not), the scores as a heat map when two
 // parameters vary, and every set ranked, each with a button that runs it as a backtest of its own, as it
-// was searched. A walk-forward has a view of its own (WalkForwardResults).
+// was searched. A walk-forward has a view of its own (WalkForwardResults). A search cancelled partway shows
+// what it kept the same way, labelled with how many of its sets ran (partialText).
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useBacktest } from './backtest-store.ts';
@@ -13,7 +14,9 @@ import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import { blankCellMark, blankCellsKey, blankCellText, heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
-import { setLabel, type SearchResult } from './search-form.ts';
+import { hasResult, setLabel, type SearchResult } from './search-form.ts';
+import { partialText } from './search-list.ts';
+import { PartialLine } from './PartialLine.tsx';
 import { SearchesTable } from './SearchesTable.tsx';
 import { heldOutDays, searchedDays } from './search-days.ts';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
@@ -39,9 +42,9 @@ function ShownSearch() {
   const search = useBacktest((s) => s.search);
   const result = useBacktest((s) => s.searchResult);
   if (!search) return <p className="bt-empty">No search yet: give the parameters ranges under Optimize, then Optimize.</p>;
-  if (search.status !== 'done' || !result) {
+  if (!hasResult(search) || !result || result.runId !== search.runId) {
     // A search done whose result is still on its way reads 'loading': 'done' is kept for the drawn result.
-    const status = search.status === 'done' ? 'loading' : search.status;
+    const status = hasResult(search) ? 'loading' : search.status;
     return (
       <div className="bt-detail" data-testid="bt-search" data-status={status}>
         <p className="bt-detail-head">
@@ -65,8 +68,9 @@ function SearchDone({ result }: { result: SearchResult }) {
   const { scoreHead, columns } = searchColumns(r.objective);
   // The days as keel backtest's Optimization table names them, to the last day the last bar covers.
   const searched = searchedDays(result);
+  const partial = partialText(result);
   return (
-    <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount}>
+    <div className="bt-detail" data-testid="bt-search" data-status={result.status} data-sets={result.setCount} data-partial={partial === null ? undefined : `${result.partial!.done}/${result.partial!.planned}`}>
       <p className="bt-detail-head">
         {r.strategy} · {marketsLabel(r)} · {modeLabel(r)}
         {directionSuffix(r)}
@@ -74,6 +78,7 @@ function SearchDone({ result }: { result: SearchResult }) {
         {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {objectiveText(r.objective)}
         {searched !== null && ` · searched ${searched}`}
       </p>
+      {partial !== null && <PartialLine text={partial} />}
       {result.warnings.map((w) => (
         <p key={w} className="bt-warning" data-testid="bt-search-warning">
           {w}
@@ -85,7 +90,7 @@ function SearchDone({ result }: { result: SearchResult }) {
           {RETURN.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
         </p>
       )}
-      {map && <HeatmapGrid map={map} objective={r.objective} random={r.method === 'random'} />}
+      {map && <HeatmapGrid map={map} objective={r.objective} random={r.method === 'random'} cancelled={partial !== null} />}
       <table className="bt-table bt-search-table" data-testid="bt-search-sets">
         <thead>
           <tr>
@@ -121,7 +126,7 @@ function SearchDone({ result }: { result: SearchResult }) {
   );
 }
 
-function HeatmapGrid({ map, objective, random }: { map: Heatmap; objective: OptimizeObjective; random: boolean }) {
+function HeatmapGrid({ map, objective, random, cancelled }: { map: Heatmap; objective: OptimizeObjective; random: boolean; cancelled: boolean }) {
   const { lo, hi } = heatmapRange(map);
   return (
     <div className="bt-heatmap" data-testid="bt-heatmap" data-cells={map.score.flat().filter((v) => v !== null).length}>
@@ -147,7 +152,7 @@ function HeatmapGrid({ map, objective, random }: { map: Heatmap; objective: Opti
                 const v = map.score[ri]![ci]!;
                 const tried = map.tried[ri]![ci]!;
                 return (
-                  <td key={cv} style={{ background: heatColor(v, lo, hi) }} className={v === null ? 'is-blank' : undefined} title={`${map.row}=${rv} ${map.col}=${cv}: ${v === null ? blankCellText(tried, objective, random) : scoreText(v)}`}>
+                  <td key={cv} style={{ background: heatColor(v, lo, hi) }} className={v === null ? 'is-blank' : undefined} title={`${map.row}=${rv} ${map.col}=${cv}: ${v === null ? blankCellText(tried, objective, random, cancelled) : scoreText(v)}`}>
                     {v === null ? blankCellMark(tried) : scoreText(v)}
                   </td>
                 );
@@ -156,14 +161,14 @@ function HeatmapGrid({ map, objective, random }: { map: Heatmap; objective: Opti
           ))}
         </tbody>
       </table>
-      <BlankCellsKey map={map} objective={objective} random={random} />
+      <BlankCellsKey map={map} objective={objective} random={random} cancelled={cancelled} />
     </div>
   );
 }
 
 /** Under a grid with blank cells: what '–' and 'n/a' mean there. */
-function BlankCellsKey({ map, objective, random }: { map: Heatmap; objective: OptimizeObjective; random: boolean }) {
-  const key = blankCellsKey(map, objective, random);
+function BlankCellsKey({ map, objective, random, cancelled }: { map: Heatmap; objective: OptimizeObjective; random: boolean; cancelled: boolean }) {
+  const key = blankCellsKey(map, objective, random, cancelled);
   if (key === '') return null;
   return (
     <p className="bt-hint" data-testid="bt-heatmap-blanks">

@@ -1,5 +1,6 @@
 // The session's parameter searches side by side, newest first: what each searched (a portfolio search by
-// all its markets, with its exits), the set it would trade, its score in sample and out of sample, and whether it held up.
+// all its markets, with its exits), the set it would trade (a walk-forward's last fold's winner, said so), its
+// score in sample and out of sample, and whether it held up; a search cancelled partway, over the sets it ran.
 // A click shows that search below. Listed once there are two to compare.
 import { useApi } from '../../api/api-context.tsx';
 import { useBacktest } from './backtest-store.ts';
@@ -31,7 +32,7 @@ export function SearchesTable() {
             <th>Series</th>
             <th>Kind</th>
             <th>Objective</th>
-            <th title="The best set in sample; a walk-forward's last fold's winner">Best set</th>
+            <th title="The best set in sample; a walk-forward's is its last fold's winner (the set it would trade next), marked so; a cancelled search's, the best of the sets it ran">Best set</th>
             <th title="The objective in sample; a walk-forward's mean over its folds">In sample</th>
             <th title="The objective on bars the search never saw; a walk-forward's mean over its folds">Out of sample</th>
             <th title="Return on bars the search never saw; a walk-forward's stitched out-of-sample return">OOS return</th>
@@ -55,7 +56,10 @@ export function SearchesTable() {
                 </td>
                 <td>{searchKind(s)}</td>
                 <td>{objectiveText(s.request.objective)}</td>
-                <td data-field="params">{h ? setLabel(h.params) : ''}</td>
+                <td data-field="params" title={h && s.request.walkForward ? "The last fold's winner: the set the walk-forward would trade next, the one keel backtest --walk-forward runs for its report" : undefined}>
+                  {h ? setLabel(h.params) : ''}
+                  {h && s.request.walkForward ? <span className="muted"> (last fold)</span> : null}
+                </td>
                 <td data-field="in-sample" data-value={h?.inSampleScore ?? ''}>
                   {h ? scoreText(h.inSampleScore) : ''}
                 </td>

@@ -2,7 +2,8 @@
 // the warnings in amber, the stitched out-of-sample equity, and the folds (their in-sample and
 // out-of-sample dates, the winner of each and how it scored and what it returned on both sides, the cells
 // of `keel backtest`'s Walk-forward table), each with a button that runs that fold's winner as a backtest
-// of its own over all the bars.
+// of its own over all the bars. One cancelled partway shows the folds that completed, labelled with how many
+// of the planned folds ran.
 import { useApi } from '../../api/api-context.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { exitsSuffix } from './exits-view.ts';
@@ -11,6 +12,8 @@ import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
 import { runSet } from './search-actions.ts';
 import type { SearchResult } from './search-form.ts';
+import { partialText } from './search-list.ts';
+import { PartialLine } from './PartialLine.tsx';
 import { efficiencyText, foldRows, returnText, splitWarnings, type WalkForward } from './walk-forward-view.ts';
 import { WalkForwardChart } from './WalkForwardChart.tsx';
 import { objectiveText, walkScoreHeads } from '../../../../shared/backtest/objective-label.ts';
@@ -23,14 +26,16 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
   const warnings = splitWarnings(wf.warnings);
   // Headed as keel backtest's Walk-forward table heads them ("IS Sharpe"), by the objective maximized.
   const [isHead, oosHead] = walkScoreHeads(r.objective);
+  const partial = partialText(result);
   return (
-    <div className="bt-detail" data-testid="bt-search" data-status="done" data-sets={result.setCount} data-walk-forward={wf.folds.length}>
+    <div className="bt-detail" data-testid="bt-search" data-status={result.status} data-sets={result.setCount} data-walk-forward={wf.folds.length} data-partial={partial === null ? undefined : `${result.partial!.done}/${result.partial!.planned}`}>
       <p className="bt-detail-head">
         {r.strategy} · {marketsLabel(r)} · {modeLabel(r)}
         {directionSuffix(r)}
         {borrowSuffix(r)}
-        {exitsSuffix(r)} · walk-forward: {wf.folds.length} folds × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {objectiveText(r.objective)}
+        {exitsSuffix(r)} · walk-forward: {wf.folds.length} fold{wf.folds.length === 1 ? '' : 's'} × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {objectiveText(r.objective)}
       </p>
+      {partial !== null && <PartialLine text={partial} />}
       <p className="bt-wf-summary">
         <span title={`Mean out-of-sample ${objectiveText(r.objective)} over mean in-sample ${objectiveText(r.objective)}: 1 held up fully, below 0.5 did not`}>
           Efficiency{' '}

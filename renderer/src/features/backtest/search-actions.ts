@@ -1,10 +1,10 @@
 // What the Optimize form does through the Api: start a parameter search, cancel it, follow its progress
-// and fetch its result when done. Every search of the session is listed (backtest.optimizations); the
+// and fetch its result when done (or cancelled with some sets run: what ran is kept). Every search of the session is listed (backtest.optimizations); the
 // Optimization tab shows one: the latest started, or the one clicked in that list.
 import type { Api } from '../../../../shared/contract/index.ts';
 import { useBacktest } from './backtest-store.ts';
 import { startRuns } from './backtest-actions.ts';
-import { setRunRequest, toSearchRequest, type SearchRequest, type SearchSummary } from './search-form.ts';
+import { hasResult, setRunRequest, toSearchRequest, type SearchRequest, type SearchSummary } from './search-form.ts';
 import { mergeSearches, upsertSearch } from './search-list.ts';
 import { formMessage } from './field-error.ts';
 
@@ -22,7 +22,7 @@ export async function startSearch(api: Api): Promise<void> {
   useBacktest.setState({ busy: true, searchError: null });
   try {
     const { runId } = await api.commands['backtest.optimize'](request);
-    useBacktest.setState({ search: { runId, status: 'running', request, progress: 0, error: null }, searchResult: null, tab: 'search' });
+    useBacktest.setState({ search: { runId, status: 'running', request, progress: 0, error: null, partial: null }, searchResult: null, tab: 'search' });
     await loadSearches(api);
     // The engine's list says whether it started or waits queued behind another search.
     const listed = useBacktest.getState().searches.find((x) => x.runId === runId);
@@ -47,12 +47,12 @@ export async function loadSearches(api: Api): Promise<void> {
   }
 }
 
-/** Shows one of the listed searches in the Optimization tab (fetching its result when done). */
+/** Shows one of the listed searches in the Optimization tab (fetching its result when done, or what a cancelled one kept). */
 export function showSearch(api: Api, runId: string): void {
   const summary = useBacktest.getState().searches.find((s) => s.runId === runId);
   if (!summary) return;
   useBacktest.setState((s) => ({ search: summary, searchResult: s.searchResult?.runId === runId ? s.searchResult : null }));
-  if (summary.status === 'done' && useBacktest.getState().searchResult === null) void fetchSearch(api, runId);
+  if (hasResult(summary) && useBacktest.getState().searchResult === null) void fetchSearch(api, runId);
 }
 
 export async function cancelSearch(api: Api): Promise<void> {
@@ -98,7 +98,7 @@ export function followSearches(api: Api): () => void {
     useBacktest.setState((s) => ({ searches: upsertSearch(s.searches, summary) }));
     if (useBacktest.getState().search?.runId !== summary.runId) return;
     useBacktest.setState({ search: summary });
-    if (summary.status === 'done') void fetchSearch(api, summary.runId);
+    if (hasResult(summary)) void fetchSearch(api, summary.runId);
   });
   return () => {
     offProgress();

@@ -30,7 +30,12 @@ export interface SearchState {
   progress: number;
   error: string | null;
   request: SearchRequest;
+  /** Cancelled after some sets (folds) ran: how many of how many, the result being over those only. */
+  partial: SearchSummary['partial'];
 }
+
+/** Whether a search has a result to fetch and show: done, or cancelled after some of its sets (folds) ran. */
+export const hasResult = (s: Pick<SearchState, 'status' | 'partial'>): boolean => s.status === 'done' || s.partial !== null;
 
 export interface SearchDraft {
   /** Range text per parameter name ("5:50:5" or "5|10|20"); empty: the run form's value. */

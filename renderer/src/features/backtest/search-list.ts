@@ -36,10 +36,28 @@ export function searchKind(s: SearchSummary): string {
 }
 
 
-/** How the search ended, in a word or two: queued, running 40%, 2 warnings, held out of sample, failed. */
+/**
+ * What a search cancelled partway kept, in words: "cancelled after 460 of 1,000 sets: ranked over those only"
+ * ("cancelled after 3 of 10 folds: …" for a walk-forward); null for any other search.
+ */
+export function partialText(s: Pick<SearchSummary, 'partial'>): string | null {
+  const ran = partialRan(s);
+  if (ran === null) return null;
+  return `${ran}: ${s.partial!.unit === 'sets' ? 'ranked over those only' : 'summed up over those only'}`;
+}
+
+/** "cancelled after 460 of 1,000 sets", the list's word for it; null for a search not cancelled partway. */
+function partialRan(s: Pick<SearchSummary, 'partial'>): string | null {
+  const p = s.partial;
+  return p ? `cancelled after ${formatCount(p.done)} of ${formatCount(p.planned)} ${p.unit}` : null;
+}
+
+/** How the search ended, in a word or two: queued, running 40%, 2 warnings, held out of sample, failed, cancelled after 460 of 1,000 sets. */
 export function searchOutcome(s: SearchSummary): { text: string; warn: boolean } {
   if (s.status === 'running') return { text: `running ${Math.round(s.progress * 100)}%`, warn: false };
   if (s.status === 'queued') return { text: 'queued, after the search running now', warn: false };
+  const partial = partialRan(s);
+  if (partial !== null) return { text: partial, warn: true };
   if (s.status !== 'done') return { text: s.status, warn: s.status === 'failed' };
   const n = s.headline?.warnings ?? 0;
   if (n > 0) return { text: n === 1 ? '1 warning' : `${n} warnings`, warn: true };
