@@ -23,11 +23,11 @@ export interface EvalJob {
   curve?: boolean;
 }
 
-/** Bar open times and equity at each bar's close, as a run's (BacktestResult.t, .equity), and its closed trades' returns. */
+/** Bar open times and equity at each bar's close, as a run's (BacktestResult.t, .equity), and its trades' returns. */
 export interface EvalCurve {
   t: Float64Array;
   equity: Float64Array;
-  /** Each closed trade's P&L over the equity before it, in the order they closed (monte-carlo.ts tradeReturns). */
+  /** Each trade's P&L over the equity before it, in the order they closed, then any left open at the end (monte-carlo.ts tradeReturns). */
   tradeReturns: number[];
 }
 
@@ -65,7 +65,8 @@ export function evaluateInline(setup: RunSetup, subject: SearchSubject, job: Eva
 
 /** What a job that asks for its curve gets back (inline or from a worker): the walk-forward stitches the equity and draws its Monte Carlo from the trades. */
 export function curveOf(r: BacktestResult, setup: RunSetup): EvalCurve {
-  return { t: r.t, equity: r.equity, tradeReturns: tradeReturns(r.trades, setup.capital) };
+  // With the trade left open at the end: the stitched curve carries it into the next fold at its last close.
+  return { t: r.t, equity: r.equity, tradeReturns: tradeReturns(r.trades, setup.capital, true) };
 }
 
 export interface EvalPoolOptions {

@@ -25,12 +25,18 @@ export interface MonteCarloResult {
   resample: { returnPct: Band; maxDrawdownPct: Band };
 }
 
-/** Per trade, its P&L as a fraction of the equity before it, in the order they closed. */
-export function tradeReturns(trades: readonly Trade[], capital: number): number[] {
+/**
+ * Per trade, its P&L as a fraction of the equity before it, in the order they closed. `withOpen` adds the
+ * trades still open at the end, valued at the last close (their P&L), after the closed ones: a walk-forward's
+ * fold ends there and the next starts flat from that value, so on its stitched curve they are trades like the
+ * others, and left out its Monte Carlo's "the run, in order" disagreed with the stitched return.
+ */
+export function tradeReturns(trades: readonly Trade[], capital: number, withOpen = false): number[] {
   const out: number[] = [];
   let equity = capital;
   // In the order they closed: a portfolio lists its markets' trades by entry, and they overlap.
   const closed = trades.filter((t) => t.closed).sort((a, b) => a.exitTs - b.exitTs);
+  if (withOpen) closed.push(...trades.filter((t) => !t.closed).sort((a, b) => a.entryTs - b.entryTs));
   for (const t of closed) {
     out.push(equity > 0 ? t.pnl / equity : 0);
     equity += t.pnl;

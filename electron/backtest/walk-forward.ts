@@ -50,7 +50,8 @@ export interface WalkForwardResult {
   /** Compounded out-of-sample return, percent. */
   outOfSampleReturnPct: number;
   /**
-   * The out-of-sample runs' closed trades as returns on the equity before each, fold after fold: the trades of
+   * The out-of-sample runs' trades as returns on the equity before each, fold after fold (a trade open at a fold's
+   * end counted at its last close, where the stitched curve hands its value to the next fold): the trades of
    * the stitched curve, which a Monte Carlo after a walk-forward reorders (not the last fold's set re-run over
    * every bar, its in-sample stretches included).
    */
