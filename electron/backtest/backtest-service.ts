@@ -12,6 +12,7 @@ import { refreshOwnFirst } from '../strategies/fresh-own-strategy.ts';
 import type { CodeHost, JobThread } from '../strategies/code-host.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
 import { checkDetailSeries, checkPortfolio, checkRequest, tradedOn } from './check-request.ts';
+import { withCustomShare } from './mode-text.ts';
 import type { BacktestRunStore } from './run-store.ts';
 import type { ReportFormat } from './run-report.ts';
 import type { RunOutcome } from './run-worker.ts';
@@ -66,12 +67,12 @@ export class BacktestService {
     return { runId: this.#start(this.#checked(request)) };
   }
 
-  /** The request with the strategy's defaults filled in, once it passed every check (a portfolio's markets too). */
+  /** The request with the strategy's defaults (and a custom mode's share) filled in, once it passed every check (a portfolio's markets too). */
   #checked(request: BacktestRequest): BacktestRequest {
     const params = checkRequest(this.#o.candles, request);
     checkPortfolio(this.#o.candles, request);
     checkDetailSeries(this.#o.candles, request);
-    return { ...request, params };
+    return withCustomShare({ ...request, params });
   }
 
   /** Several runs: all checked first (a refusal names the run and starts none), then started in order. */

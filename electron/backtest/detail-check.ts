@@ -15,7 +15,7 @@ export interface DetailCheck {
   covered: number;
   /** Covered bars whose detail has gaps (fewer detail bars than the main bar holds). */
   partial: number;
-  /** The first and last covered main bar's open; null when none is covered. */
+  /** The first and last covered main bar's open; null when none is covered (the notes say the span from the first's open to the last's close). */
   first: number | null;
   last: number | null;
   /** Fully covered bars whose detail disagrees with them (the close, or the high or low, apart by more than AGREE_PCT). */
@@ -92,13 +92,13 @@ export function detailNotes(c: DetailCheck, barMs: number, detailMs: number): st
   }
   if (c.covered < c.bars) {
     notes.push(
-      `the ${detailTf} detail covered ${count(c.covered)} of the ${count(c.bars)} ${mainTf} bars (${pct(c.covered, c.bars)}, ${iso(c.first!)} to ${iso(c.last!)}): fills inside those bars followed the ${detailTf} bars, and the other bars filled along their own open-high-low-close path`,
+      `the ${detailTf} detail covered ${count(c.covered)} of the ${count(c.bars)} ${mainTf} bars (${pct(c.covered, c.bars)}, from ${iso(c.first!)} to ${iso(c.last! + barMs)}): fills inside those bars followed the ${detailTf} bars, and the other bars filled along their own open-high-low-close path`,
     );
   }
   if (c.partial > 0) notes.push(`${count(c.partial)} of the ${mainTf} bars the detail covered ${c.partial === 1 ? 'has' : 'have'} gaps in ${c.partial === 1 ? 'its' : 'their'} ${detailTf} bars: fills inside ${c.partial === 1 ? 'it' : 'them'} followed the ${detailTf} bars there are`);
   if (c.disagree > 0) {
     notes.push(
-      `the ${detailTf} detail disagrees with ${count(c.disagree)} of the ${mainTf} bars it covers (closes, highs or lows up to ${c.worstPct.toFixed(2)}% apart, the first at ${iso(c.firstDisagreeAt!)}): is it the same market and the same price (trades, not a mark or index price)? Fills followed the detail's prices, and entries sized on a bar's close may be refused at them`,
+      `the ${detailTf} detail disagrees with ${count(c.disagree)} of the ${mainTf} bars it covers (closes, highs or lows up to ${c.worstPct.toFixed(2)}% apart, the first the bar closed at ${iso(c.firstDisagreeAt! + barMs)}): is it the same market and the same price (trades, not a mark or index price)? Fills followed the detail's prices, and entries sized on a bar's close may be refused at them`,
     );
   }
   return notes;

@@ -9,7 +9,7 @@ import { LIQUIDATION_LEVEL, levelText } from '../risk/margin-call.ts';
 export class MarginSpikes {
   /** Bars whose high took the level to the liquidation level while their close stayed above it. */
   count = 0;
-  /** The first such bar's open, and the level at its high. */
+  /** The first such bar's close (bar-stamp.ts), and the level at its high. */
   firstAt = 0.5;
   firstLevel = 0.5;
   /** The lowest level at such a high. */
@@ -20,7 +20,7 @@ export class MarginSpikes {
 
   /**
    * A bar closed with a short open: the margin level (assets over what is owed) had the bar's high been
-   * the price, and at its close; `t` is the bar's open, `market` a portfolio's market whose bar it is.
+   * the price, and at its close; `t` is the bar's close, `market` a portfolio's market whose bar it is.
    */
   see(atHigh: number, atClose: number, t: number, market: string | null = null): void {
     if (atHigh > LIQUIDATION_LEVEL || atClose <= LIQUIDATION_LEVEL) return;
@@ -38,6 +38,6 @@ export class MarginSpikes {
     const at = new Date(this.firstAt).toISOString().replace(':00.000Z', 'Z');
     const more = this.count === 1 ? '' : ` (${this.count.toLocaleString('en-US')} bars in all, the lowest at ${levelText(this.worst)})`;
     const bar = this.firstMarket === null ? 'the bar' : `${this.firstMarket}'s bar`;
-    return `the margin level fell to ${levelText(this.firstLevel)} at the high of ${bar} at ${at}, at or below the liquidation level of ${LIQUIDATION_LEVEL}, and was above it again at the close${more}: a margin venue would have closed the short inside the bar, and this run, which checks the level at bar closes, did not; ${detailHint}`;
+    return `the margin level fell to ${levelText(this.firstLevel)} at the high of ${bar} closed at ${at}, at or below the liquidation level of ${LIQUIDATION_LEVEL}, and was above it again at the close${more}: a margin venue would have closed the short inside the bar, and this run, which checks the level at bar closes, did not; ${detailHint}`;
   }
 }

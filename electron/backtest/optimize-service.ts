@@ -14,6 +14,7 @@ import { ParamError } from '../strategies/params.ts';
 import { findStrategy, strategyFileOf } from '../strategies/registry.ts';
 import { indicatorsEach } from '../strategies/stand-in-definition.ts';
 import { checkDetailSeries, checkPortfolio, checkRequest, timelineBarsAtMost, tradedOn } from './check-request.ts';
+import { withCustomShare } from './mode-text.ts';
 import type { OptimizeOutcome } from './optimize-worker.ts';
 import { gridSets, parseRanges, randomSets } from './param-space.ts';
 import type { SearchStore } from './run-store.ts';
@@ -66,7 +67,8 @@ export class OptimizeService {
     checkDetailSeries(this.#o.candles, request);
     const sets = searchSets(request, params);
     if (request.walkForward) checkFolds(timelineBarsAtMost(this.#o.candles, request), request.portfolio.length > 0, request.walkForward);
-    const checked = { ...request, params };
+    // A custom search without a share takes the account defaults' (as a run does), and is labelled with it.
+    const checked = withCustomShare({ ...request, params });
     // A search of the trader's own strategy has each call watched by its pool, every set's run and every
     // walk-forward fold's out-of-sample run alike, the stall named with its set (eval-pool.ts); a built-in's is not watched.
     // The search's own thread loads the file too (and asks every set's indicators()): watched as a run's thread is

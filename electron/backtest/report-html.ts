@@ -19,6 +19,7 @@ import type { FillRow } from './trades.ts';
 import { exitsExtra } from './exit-table.ts';
 import { sidesExtra } from './side-table.ts';
 import { entriesExtra } from './entry-table.ts';
+import { modeText } from './mode-text.ts';
 import { entryTagsTell } from '../../shared/backtest/entry-tags.ts';
 import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { excursionCell, excursionSection } from './excursion-chart.ts';
@@ -128,7 +129,7 @@ function otherNotes(runs: readonly ComparedRun[], labels: readonly string[]): st
 /** "12 runs: sma-cross, ema-cross · BTC/USDT, ETH/USDT 1h · moderate, aggressive": what was compared, each name once. */
 function comparedTitle(runs: readonly ComparedRun[], timeframe: string): string {
   const each = (f: (x: ComparedRun) => string) => [...new Set(runs.map(f))].join(', ');
-  return `${runs.length} runs: ${each((x) => x.strategy)} · ${each((x) => x.market ?? x.symbol)} ${timeframe} · ${each((x) => x.mode)}`;
+  return `${runs.length} runs: ${each((x) => x.strategy)} · ${each((x) => x.market ?? x.symbol)} ${timeframe} · ${each((x) => modeText(x))}`;
 }
 
 /** The arrows of a strategy's own buys and sells (the style's .buy and .sell), as the app's price chart draws them. */
@@ -209,7 +210,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   // The bars read before the range in the app's words: a portfolio's per market, each as far as its data went back.
   const leadIn = leadInWords({ leadIn: r.leadIn, markets: pf?.parts });
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
-  const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${r.mode}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
+  const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${modeText(r)}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
   // A column for borrow interest only when a trade paid some (a run that shorted with --borrow-rate).
   const paidInterest = r.trades.some((t) => t.interest !== undefined);
   // And for the entries' tags only when they tell something (tagged more than one way, not one per side).

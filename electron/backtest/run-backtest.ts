@@ -32,6 +32,8 @@ import { paperStack, type PaperStack } from './paper-stack.ts';
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import type { RiskModeSettings } from './risk-modes.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
+import { barClose } from './bar-stamp.ts';
+import { markStrategyFailure } from './strategy-failure.ts';
 
 export interface BacktestRun {
   def: AnyStrategyDefinition;
@@ -297,15 +299,15 @@ function tellFills(strategy: Strategy, tally: Tally, fills: readonly FillRow[]):
 
 /**
  * An error out of a run, told where it happened: the strategy and the bar (and, for a strategy of the
- * trader's own, the line of their file the stack points at), keeping its class (a LookAheadError stays one).
- * A cancel is not a failure and passes as it is.
+ * trader's own, the line of their file the stack points at), keeping its class (a LookAheadError stays one)
+ * and marked as the strategy's failure (strategy-failure.ts). A cancel is not a failure and passes as it is.
  */
 export function whereItFailed(err: unknown, where: string, strategy: string): unknown {
   if (err instanceof BacktestCancelled) return err;
-  if (!(err instanceof Error)) return new Error(`${where}: ${String(err)}`);
+  if (!(err instanceof Error)) return markStrategyFailure(new Error(`${where}: ${String(err)}`));
   const file = strategyFileOf(strategy);
   err.message = `${where}: ${err.message}${file === null ? '' : atLineOf(err, file)}`;
-  return err;
+  return markStrategyFailure(err);
 }
 
 export function runBacktest(run: BacktestRun): BacktestResult {
@@ -403,7 +405,8 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   } catch (err) {
     const bar = Math.max(0, history.closed - 1 - lead);
     // Numbered as the strategy's bar.index (the warm-up bars count), so `if (bar.index === N)` finds it.
-    throw whereItFailed(err, `${who} stopped the run at bar ${bar + lead} (${new Date(cols.t[bar]!).toISOString().replace('.000Z', 'Z')})`, run.def.name);
+    // Stamped with the bar's close, the run's clock then: a refusal or a kill switch at that bar says the same time.
+    throw whereItFailed(err, `${who} stopped the run at bar ${bar + lead}, closed at ${barClose(cols.t[bar]!, run.barMs)}`, run.def.name);
   } finally {
     stack.close();
   }
@@ -537,7 +540,7 @@ function equityAt(tally: Tally, at: number, price: number): number {
 /** A short's margin level at the bar's high and at its close: the assets (cash, the short's proceeds in it) over what it owes. */
 function seeSpike(spikes: MarginSpikes, tally: Tally, high: number, close: number, t: number, tf: number): void {
   const owedPerPrice = -tally.qty * (1 + tally.borrowPerMs * (t + tf - tally.borrowedSince));
-  spikes.see(tally.cash / (owedPerPrice * high), tally.cash / (owedPerPrice * close), t);
+  spikes.see(tally.cash / (owedPerPrice * high), tally.cash / (owedPerPrice * close), t + tf);
 }
 
 /** The equity at a detail bar's close (`at`, price `close`) to the risk room, when it has moved out of the watch's band. */

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runPoolJob, type PoolJob, type PoolMarket, type PoolMessage } from './run-pool.ts';
 import { loadWatched } from './load-watched.ts';
 import type { StallBeat } from './stall-watch.ts';
+import { isStrategyFailure } from './strategy-failure.ts';
 
 const { markets, beat } = workerData as { markets: PoolMarket[]; beat: StallBeat };
 const post = (m: PoolMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
@@ -28,6 +29,6 @@ parentPort!.on('message', async ({ job, run }: { job: number; run: PoolJob }) =>
     post({ type: 'done', job, result: run.basket ? result : { ...result, t: new Float64Array(0) } }, [result.equity.buffer as ArrayBuffer]);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    post({ type: 'failed', job, name: e.name, message: e.message });
+    post({ type: 'failed', job, name: e.name, message: e.message, strategy: isStrategyFailure(err) });
   }
 });

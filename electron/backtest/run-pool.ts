@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { shareColumns, type CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { rebuiltError } from './rebuilt-error.ts';
+import { markStrategyFailure } from './strategy-failure.ts';
 import { runPortfolioSetup, runSetup, type RunSetup } from './run-setup.ts';
 import { unionOfTimes } from './run-portfolio.ts';
 import type { JournaledSignal } from '../strategies/strategy.ts';
@@ -42,7 +43,7 @@ export interface BasketPart {
 export type PoolMessage =
   | { type: 'progress'; job: number; done: number }
   | { type: 'done'; job: number; result: BacktestResult }
-  | { type: 'failed'; job: number; name: string; message: string };
+  | { type: 'failed'; job: number; name: string; message: string; strategy?: boolean };
 
 /** One job of the pool run where it is (inline, or inside a worker): what both do, so both give the same. */
 export function runPoolJob(markets: readonly PoolMarket[], job: PoolJob, onProgress?: (done: number, total: number) => void): BacktestResult {
@@ -147,7 +148,7 @@ export class RunPool {
         if (m.job !== i) return;
         if (m.type === 'progress') return onProgress(m.done);
         stop();
-        if (m.type === 'failed') return reject(rebuiltError(m.name, m.message));
+        if (m.type === 'failed') return reject(m.strategy ? markStrategyFailure(rebuiltError(m.name, m.message)) : rebuiltError(m.name, m.message));
         // The bar times are the market's own (the worker's were the shared copy); a portfolio's are its own.
         resolve(job.basket ? m.result : { ...m.result, t: candles.t });
       };

@@ -32,6 +32,7 @@ import { runHistory, shortLeadNote } from './lead-in.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
+import { barClose } from './bar-stamp.ts';
 import { checkDetail, detailNotes } from './detail-check.ts';
 import { buyHoldReturnPct, buyHoldUnits, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
@@ -304,7 +305,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     }
     said.notes.push(...unfilledAtEnd(engine, times[n - 1]! + tf));
     said.notes.push(...cuts.notes());
-    said.notes.push(...spanNotes(markets, times, held));
+    said.notes.push(...spanNotes(markets, times, held, tf));
     const killed = watch.summary();
     if (killed) said.notes.push(killed);
     const spiked = watch.spikes.note('give finer bars (keel backtest --detail 1m, the form\'s Fills inside bars) to check it at each of them');
@@ -312,7 +313,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     const under = belowZeroNote({ t: times, equity, barMs: tf }, bench.asset);
     if (under) said.notes.push(under);
   } catch (err) {
-    throw whereItFailed(err, `${runWho(run.def.name, run.params, run.exits, markets[turn.market]?.symbol)} stopped the run at ${new Date(times[Math.min(k, n - 1)]!).toISOString().replace('.000Z', 'Z')}`, run.def.name);
+    throw whereItFailed(err, `${runWho(run.def.name, run.params, run.exits, markets[turn.market]?.symbol)} stopped the run at the bar closed at ${barClose(times[Math.min(k, n - 1)]!, tf)}`, run.def.name);
   } finally {
     stack.close();
   }
@@ -476,10 +477,11 @@ const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
  * open at that bar's close to the run's end (its P&L and the equity count it so), which a trader reading
  * the account's figures would otherwise take for a market that traded on.
  */
-function spanNotes(markets: readonly PortfolioMarket[], times: Float64Array, held: Float64Array): string[] {
+function spanNotes(markets: readonly PortfolioMarket[], times: Float64Array, held: Float64Array, tf: number): string[] {
   const first = times[0]!;
   const last = times[times.length - 1]!;
-  const span = (c: CandleColumns) => `${iso(c.t[0]!)} to ${iso(c.t[c.length - 1]!)}`;
+  // From its first bar's open to its last bar's close: the time it traded over.
+  const span = (c: CandleColumns) => `${iso(c.t[0]!)} to ${barClose(c.t[c.length - 1]!, tf)}`;
   if (markets.every((x) => x.candles.t[0] === first && x.candles.t[x.candles.length - 1] === last)) return [];
   const out = [`the markets' candles cover different stretches (${markets.map((x) => `${x.symbol} ${span(x.candles)}`).join(', ')}): each market trades only between its first and last bar, its share of the account in cash before its first`];
   markets.forEach((x, i) => {
@@ -487,7 +489,7 @@ function spanNotes(markets: readonly PortfolioMarket[], times: Float64Array, hel
     const end = c.t[c.length - 1]!;
     const q = held[i]!;
     if (end === last || q === 0) return;
-    out.push(`${x.symbol}'s candles end at ${iso(end)}, before the run's last bar (${iso(last)}): its ${q > 0 ? 'long' : 'short'} of ${Math.abs(q)} stayed open from then to the end at that bar's close (${c.c[c.length - 1]}), and the equity and its P&L count it so; give every market candles to the same date to see it close`);
+    out.push(`${x.symbol}'s candles end with the bar closed at ${barClose(end, tf)}, before the run's last bar, closed at ${barClose(last, tf)}: its ${q > 0 ? 'long' : 'short'} of ${Math.abs(q)} stayed open from then to the end at that bar's close (${c.c[c.length - 1]}), and the equity and its P&L count it so; give every market candles to the same date to see it close`);
   });
   return out;
 }
@@ -519,7 +521,7 @@ function seeSpikes(watch: RiskWatch, markets: readonly PortfolioMarket[], held: 
     const c = markets[i]!.candles;
     const j = next[i]!;
     const perPrice = -q * (1 + borrowPerMs * (at - borrowedSince[i]!));
-    watch.spikes.see(assets / (owed + perPrice * (c.h[j]! - close[i]!)), assets / owed, c.t[j]!, markets[i]!.symbol);
+    watch.spikes.see(assets / (owed + perPrice * (c.h[j]! - close[i]!)), assets / owed, at, markets[i]!.symbol);
   }
 }
 

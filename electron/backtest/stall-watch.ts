@@ -141,7 +141,8 @@ function watched(def: AnyStrategyDefinition, beat: StallBeat): AnyStrategyDefini
       const out: Strategy = {
         onBar: (bar) => {
           lastBar = bar.index;
-          call('onBar', whose, bar.index, bar.t, () => s.onBar(bar));
+          // Stamped with the run's clock, the bar's close, as the run's other notes and errors stamp a bar (bar-stamp.ts).
+          call('onBar', whose, bar.index, ctx.now(), () => s.onBar(bar));
         },
       };
       if (s.onTick) out.onTick = (ts, price) => call('onTick', whose, lastBar, ts, () => s.onTick!(ts, price));
@@ -279,9 +280,12 @@ export function stallError(strategy: string, stall: Stall, limitMs: number, para
     const fn = stall.hook === 'load-check' ? 'check' : 'indicators';
     return new StrategyStalled(`${who}: ${fn}() with its default parameters in ${name} did not return within ${s} s as the worker thread that runs it loaded the file: a loop in it? Keel stopped ${job}`, hint);
   }
+  // onBar's time is its bar's close; onTick's and onFill's are the tick's and the fill's, after the last bar that closed.
+  const stamp = Number.isFinite(stall.t) ? new Date(stall.t).toISOString().replace('.000Z', 'Z') : '';
+  const onBar = stall.hook === 'onBar';
   const where = [
-    Number.isFinite(stall.index) ? `at bar ${stall.index}` : stall.hook === 'create' ? 'before the first bar' : '',
-    Number.isFinite(stall.t) ? new Date(stall.t).toISOString().replace('.000Z', 'Z') : '',
+    Number.isFinite(stall.index) ? `${onBar ? 'at' : 'after'} bar ${stall.index}` : stall.hook === 'create' ? 'before the first bar' : '',
+    stamp && (onBar ? `closed at ${stamp}` : `at ${stamp}`),
   ].filter(Boolean);
   const hook = stall.hook === 'create' ? 'create(params, ctx)' : stall.hook === 'indicators' || stall.hook === 'check' ? `${stall.hook}(params)${file ? ` in ${name}` : ''}` : stall.hook;
   const stopped = `${who}: ${hook} did not return within ${Number((limitMs / 1000).toFixed(3))} s${where.length ? ` (${where.join(', ')})` : ''}: a loop in it? Keel stopped ${job}`;

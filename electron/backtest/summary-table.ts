@@ -9,12 +9,15 @@ import { holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
 import { directionTag, showsSides, sideSummaryRows, type SidesOf } from './side-table.ts';
 import { CAGR_MIN_DAYS, DAY_MS, type Metrics } from './metrics.ts';
+import { modeText } from './mode-text.ts';
 
 interface RunLike extends Omit<ExitsOf, 'trades'>, Omit<SidesOf, 'trades'> {
   trades?: readonly (NonNullable<ExitsOf['trades']>[number] & NonNullable<SidesOf['trades']>[number])[] | undefined;
   strategy: string;
   params: Record<string, number>;
   mode: string;
+  /** The share of equity per entry the mode took (custom's is named with it). */
+  positionShare?: number | undefined;
   metrics: Metrics;
   /** The market the run is on (its symbol, or its file's name when two markets share a symbol). */
   market?: string | undefined;
@@ -84,11 +87,11 @@ export function withUnits(runs: readonly Pick<RunLike, 'symbol' | 'portfolio'>[]
 }
 
 /** strategy(params) mode, the direction when it is not long only, and the market when asked (the runs span several). */
-export function runLabel(r: Pick<RunLike, 'strategy' | 'params' | 'mode' | 'market' | 'direction'>, withMarket = false): string {
+export function runLabel(r: Pick<RunLike, 'strategy' | 'params' | 'mode' | 'positionShare' | 'market' | 'direction'>, withMarket = false): string {
   const p = Object.entries(r.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  return `${r.strategy}${p ? `(${p})` : ''} ${r.mode}${directionTag(r.direction)}${withMarket && r.market !== undefined ? ` ${r.market}` : ''}`;
+  return `${r.strategy}${p ? `(${p})` : ''} ${modeText(r)}${directionTag(r.direction)}${withMarket && r.market !== undefined ? ` ${r.market}` : ''}`;
 }
 
 /** Whether the runs are on more than one market, so their labels must say which. */

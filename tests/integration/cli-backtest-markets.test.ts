@@ -124,7 +124,7 @@ describe('keel backtest over several markets', () => {
     const runs = report('detail.json').runs!;
     // The hourly file is the futures mark price, the minute file a spot market's trades: the run says the
     // detail is not the same price, so nobody reads its fills as the hours' own minutes.
-    expect(both.out).toMatch(/note \(ema-cross\(fast=12,slow=26\) moderate BTC\/USDT\): the 1m detail disagrees with \d+ of the 1h bars it covers \(closes, highs or lows up to \d+\.\d\d% apart, the first at 2023-03-02T00:00Z\): is it the same market and the same price \(trades, not a mark or index price\)\?/);
+    expect(both.out).toMatch(/note \(ema-cross\(fast=12,slow=26\) moderate BTC\/USDT\): the 1m detail disagrees with \d+ of the 1h bars it covers \(closes, highs or lows up to \d+\.\d\d% apart, the first the bar closed at 2023-03-02T01:00Z\): is it the same market and the same price \(trades, not a mark or index price\)\?/);
     for (const [k, symbol] of ['BTC/USDT', 'ETH/USDT'].entries()) {
       const one = keel(['backtest', ...common, '--symbol', symbol, '--json', `detail-${k}.json`]);
       expect(one.code, one.err).toBe(0);

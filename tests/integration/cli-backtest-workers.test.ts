@@ -61,9 +61,10 @@ describe('keel backtest comparisons in worker threads', () => {
     const file = path.join(dir, 'late-throw.mjs');
     writeFileSync(file, ['export default {', '  name: "late-throw",', '  create: () => ({', '    onBar(bar) {', '      if (bar.index === 5000) throw new RangeError("no room left");', '    },', '  }),', '};', ''].join('\n'));
     const r = keel(['--strategy', `sma-cross,${file}`, '--data', BTC, '--data', ETH, ...RANGE, '--workers', '2', '--json', 'late.json', '--html', 'late.html']);
-    expect(r.code).toBe(2);
-    // Bar 5000 of the hourly bars from 2021-01-01 is 208 days and 8 hours in: 2021-07-28T08:00Z.
-    expect(r.err).toMatch(/keel backtest: late-throw stopped the run at bar 5000 \(2021-07-28T08:00:00Z\): no room left \(at late-throw\.mjs:5:\d+\)/);
+    // The strategy's own failure, exit 1, though it threw a RangeError (README.md, Exit codes).
+    expect(r.code).toBe(1);
+    // Bar 5000 of the hourly bars from 2021-01-01 is 208 days and 8 hours in: it opens 2021-07-28T08:00Z and closes at 09:00.
+    expect(r.err).toMatch(/keel backtest: late-throw stopped the run at bar 5000, closed at 2021-07-28T09:00:00Z: no room left \(at late-throw\.mjs:5:\d+\)/);
     expect(existsSync(path.join(dir, 'late.json')) || existsSync(path.join(dir, 'late.html'))).toBe(false);
     // As it does with --workers 0 (a file of the trader's still runs in one worker, where a loop in it can be stopped).
     const inline = keel(['--strategy', `sma-cross,${file}`, '--data', BTC, '--data', ETH, ...RANGE, '--workers', '0']);

@@ -216,8 +216,9 @@ describe('keel backtest with your own strategy', () => {
     writeFileSync(file, ['export default {', '  name: "throws",', '  create: () => ({', '    onBar(bar) {', '      if (bar.index === 700) bar.missing.field = 1;', '    },', '  }),', '};', ''].join('\n'));
     const r = keel(['--strategy', file, '--data', M1, '--json', 'throws.json']);
     expect(r.code).toBe(1);
-    // Bar 700 of the file's 1m bars opens 11:40 after its first, 2023-03-01T00:00Z.
-    expect(r.err).toMatch(/keel backtest: throws stopped the run at bar 700 \(2023-03-01T11:40:00Z\): Cannot set properties of undefined \(setting 'field'\) \(at throws\.mjs:5:\d+\)/);
+    // Bar 700 of the file's 1m bars opens 11:40 after its first, 2023-03-01T00:00Z, and closes a minute later:
+    // the run's clock then, the time a refusal at that bar is stamped with.
+    expect(r.err).toMatch(/keel backtest: throws stopped the run at bar 700, closed at 2023-03-01T11:41:00Z: Cannot set properties of undefined \(setting 'field'\) \(at throws\.mjs:5:\d+\)/);
     expect(existsSync(path.join(dir, 'throws.json'))).toBe(false);
   });
 
@@ -227,7 +228,7 @@ describe('keel backtest with your own strategy', () => {
     writeFileSync(file, ['export default {', '  name: "throws-warm",', '  indicators: () => [{ name: "sma", params: { period: 20 } }],', '  create: () => ({', '    onBar(bar) {', '      if (bar.index === 49) throw new Error("at 49");', '    },', '  }),', '};', ''].join('\n'));
     const r = keel(['--strategy', file, '--data', M1, '--from', '2023-03-01T06:00:00Z', '--to', '2023-03-02']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/keel backtest: throws-warm stopped the run at bar 49 \(2023-03-01T06:30:00Z\): at 49 \(at throws-warm\.mjs:6:\d+\)/);
+    expect(r.err).toMatch(/keel backtest: throws-warm stopped the run at bar 49, closed at 2023-03-01T06:31:00Z: at 49 \(at throws-warm\.mjs:6:\d+\)/);
   });
 
   it('says a .ts or .js file with no export at all has no default export, as a .mjs one', () => {
@@ -281,7 +282,7 @@ describe('keel backtest with your own strategy', () => {
         '',
       ].join('\n'),
     );
-    const said = /keel backtest: throws-at-seven with fast=7, slow=30 stopped the run at bar 700 \(2023-03-01T11:40:00Z\): seven is unlucky \(at throws-at-seven\.mjs:6:\d+\)/;
+    const said = /keel backtest: throws-at-seven with fast=7, slow=30 stopped the run at bar 700, closed at 2023-03-01T11:41:00Z: seven is unlucky \(at throws-at-seven\.mjs:6:\d+\)/;
     for (const workers of ['0', '2']) {
       const r = keel(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:8', '--workers', workers, '--json', 'seven.json']);
       expect(r.code, r.err).toBe(1);
@@ -290,12 +291,12 @@ describe('keel backtest with your own strategy', () => {
     const walk = keel(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:8', '--walk-forward', '2', '--workers', '0', '--json', 'seven.json']);
     expect(walk.code, walk.err).toBe(1);
     // The fold and stretch are named first: the bar alone does not say which of the folds' runs it was.
-    expect(walk.err).toMatch(/keel backtest: walk-forward fold 1 of 2, in-sample 2023-03-01 00:00 to 2023-03-13 14:23: throws-at-seven with fast=7, slow=30 stopped the run at bar 700 \(/);
+    expect(walk.err).toMatch(/keel backtest: walk-forward fold 1 of 2, in-sample 2023-03-01 00:00 to 2023-03-13 14:23: throws-at-seven with fast=7, slow=30 stopped the run at bar 700, closed at /);
     // In a portfolio the market whose strategy threw is named too (ETH's strategy hears each time's bar first).
     const pf = keel(['--strategy', file, '--data', ETH_H1, '--data', H1, '--portfolio', '--from', '2023-01-01', '--to', '2023-03-01', '--optimize', 'grid', '--grid', 'fast=5:8', '--workers', '0', '--json', 'seven.json']);
     expect(pf.code, pf.err).toBe(1);
-    // Bar 700 of the hourly bars from 2023-01-01 is 29 days and 4 hours in.
-    expect(pf.err).toMatch(/keel backtest: throws-at-seven with fast=7, slow=30 on ETH\/USDT stopped the run at 2023-01-30T04:00:00Z: seven is unlucky \(at throws-at-seven\.mjs:6:\d+\)/);
+    // Bar 700 of the hourly bars from 2023-01-01 is 29 days and 4 hours in, closed an hour later.
+    expect(pf.err).toMatch(/keel backtest: throws-at-seven with fast=7, slow=30 on ETH\/USDT stopped the run at the bar closed at 2023-01-30T05:00:00Z: seven is unlucky \(at throws-at-seven\.mjs:6:\d+\)/);
     expect(existsSync(path.join(dir, 'seven.json'))).toBe(false);
   }, 60_000);
 
@@ -315,18 +316,18 @@ describe('keel backtest with your own strategy', () => {
       keelAsync(['--strategy', file, '--data', M1, '--optimize', 'grid', '--grid', 'fast=5:6', '--workers', '0', ...reports], fast),
       keelAsync(['--strategy', file, '--data', ETH_H1, '--data', H1, '--portfolio', '--from', '2023-01-01', '--to', '2023-03-01', ...reports], fast),
     ]);
-    expect(one.err).toContain(`keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z): a loop in it? Keel stopped the run; no report was written. ${hint}\n`);
+    expect(one.err).toContain(`keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, closed at 2023-03-01T00:50:00Z): a loop in it? Keel stopped the run; no report was written. ${hint}\n`);
     expect(one.code).toBe(1);
     // Named as a run that threw is (runWho): with the exits the run set, which a search may vary beside the parameters.
-    expect(exits.err).toContain('keel backtest: loopy with fast=10, stopLossPct=2: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z)');
+    expect(exits.err).toContain('keel backtest: loopy with fast=10, stopLossPct=2: onBar did not return within 0.5 s (at bar 49, closed at 2023-03-01T00:50:00Z)');
     expect(exits.code).toBe(1);
     // A comparison with a strategy that does return: the loop still stops the command (--workers 0 too: an own file runs in a worker).
-    expect(two.err).toContain('keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z)');
+    expect(two.err).toContain('keel backtest: loopy with fast=10: onBar did not return within 0.5 s (at bar 49, closed at 2023-03-01T00:50:00Z)');
     expect(two.code).toBe(1);
-    expect(search.err).toContain('keel backtest: loopy with fast=5: onBar did not return within 0.5 s (at bar 49, 2023-03-01T00:49:00Z): a loop in it? Keel stopped the run; no report was written.');
+    expect(search.err).toContain('keel backtest: loopy with fast=5: onBar did not return within 0.5 s (at bar 49, closed at 2023-03-01T00:50:00Z): a loop in it? Keel stopped the run; no report was written.');
     expect(search.code).toBe(1);
     // The two markets' strategies share the module's count, ETH's hearing each time's bar first: the 50th call is BTC's 25th bar (index 24).
-    expect(pf.err).toContain('keel backtest: loopy with fast=10 on BTC/USDT: onBar did not return within 0.5 s (at bar 24, 2023-01-02T00:00:00Z)');
+    expect(pf.err).toContain('keel backtest: loopy with fast=10 on BTC/USDT: onBar did not return within 0.5 s (at bar 24, closed at 2023-01-02T01:00:00Z)');
     expect(pf.code).toBe(1);
     for (const f of ['loopy.json', 'loopy.html', 'loopy.csv']) expect(existsSync(path.join(dir, f))).toBe(false);
     // Each stopped about half a second into its loop, not at the test's timeout.
@@ -340,7 +341,7 @@ describe('keel backtest with your own strategy', () => {
     writeFileSync(file, ['export default {', '  name: "late-loop",', '  params: { fast: { type: "int", default: 10, min: 1, max: 100 } },', '  create: () => ({', '    onBar(bar) {', `      if (bar.t >= ${late}) for (;;) {}`, '    },', '  }),', '};', ''].join('\n'));
     const started = Date.now();
     const walk = keel(['--strategy', file, '--data', M1, '--to', '2023-03-02', '--optimize', 'grid', '--grid', 'fast=5:6', '--walk-forward', '2', '--workers', '0', '--json', 'late.json'], { KEEL_STRATEGY_TIMEOUT_S: '1' }, 40_000);
-    expect(walk.err).toMatch(/keel backtest: walk-forward fold 2 of 2, out-of-sample 2023-03-02 14:24 to 2023-03-02 23:59: late-loop with fast=5: onBar did not return within 1 s \(at bar \d+, 2023-03-02T22:00:00Z\): a loop in it\? Keel stopped the run; no report was written\. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds \(default 30\)\.\n/);
+    expect(walk.err).toMatch(/keel backtest: walk-forward fold 2 of 2, out-of-sample 2023-03-02 14:24 to 2023-03-02 23:59: late-loop with fast=5: onBar did not return within 1 s \(at bar \d+, closed at 2023-03-02T22:01:00Z\): a loop in it\? Keel stopped the run; no report was written\. One call may take up to KEEL_STRATEGY_TIMEOUT_S seconds \(default 30\)\.\n/);
     expect(walk.code).toBe(1);
     expect(existsSync(path.join(dir, 'late.json'))).toBe(false);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -419,7 +420,7 @@ describe('keel backtest with your own strategy', () => {
     // valueOf says bar 0 to the range test, toString names bar 110 to the array: it read bar 110's close at bar 9.
     writeFileSync(file, ['export default {', '  name: "sly",', '  create: (_p, ctx) => ({', '    onBar(bar) {', '      if (bar.index === 9) ctx.note("bar 110 closed at " + ctx.bars.c.get({ valueOf: () => 0, toString: () => "110" }));', '    },', '  }),', '};', ''].join('\n'));
     const r = keel(['--strategy', file, '--data', M1]);
-    expect(r.err).toMatch(/keel backtest: sly stopped the run at bar 9 \(2023-03-01T00:09:00Z\): get\(i\) takes a bar index, a whole number from 0 to 9 \(ago\(k\) counts back from the current bar\), got an object \(at sly\.mjs:5:\d+\)/);
+    expect(r.err).toMatch(/keel backtest: sly stopped the run at bar 9, closed at 2023-03-01T00:10:00Z: get\(i\) takes a bar index, a whole number from 0 to 9 \(ago\(k\) counts back from the current bar\), got an object \(at sly\.mjs:5:\d+\)/);
     expect(r.out).not.toContain('bar 110 closed at');
     expect(r.code).not.toBe(0);
   });

@@ -80,7 +80,7 @@ describe('your own strategy stuck in a loop, in the app', () => {
     const started = Date.now();
     const stuck = await run('stuck-at', { after: 50 });
     expect(stuck.status).toBe('failed');
-    expect(stuck.error).toMatch(new RegExp(`^stuck-at with after=50: onBar did not return within 1 s \\(at bar 50, ${ISO}\\): ${escaped(HINT)}$`));
+    expect(stuck.error).toMatch(new RegExp(`^stuck-at with after=50: onBar did not return within 1 s \\(at bar 50, closed at ${ISO}\\): ${escaped(HINT)}$`));
     expect(Date.now() - started).toBeLessThan(15_000);
     const listed = (await client.commands['backtest.list']({})).runs.find((r) => r.runId === stuck.runId);
     expect(listed).toMatchObject({ status: 'failed', error: stuck.error });
@@ -92,7 +92,7 @@ describe('your own strategy stuck in a loop, in the app', () => {
   it('fails a search naming the set that got stuck, and the next search goes ahead', async () => {
     const stuck = await search('stuck-at', 'after=50|100000');
     expect(stuck.status).toBe('failed');
-    expect(stuck.error).toMatch(new RegExp(`^stuck-at with after=50: onBar did not return within 1 s \\(at bar 50, ${ISO}\\): ${escaped(HINT)}$`));
+    expect(stuck.error).toMatch(new RegExp(`^stuck-at with after=50: onBar did not return within 1 s \\(at bar 50, closed at ${ISO}\\): ${escaped(HINT)}$`));
     expect(await search('stuck-at', 'after=90000|100000')).toMatchObject({ status: 'done', error: null });
   }, 60_000);
 
@@ -148,7 +148,7 @@ describe('your own strategy stuck in a loop, in the app', () => {
     const stuck = await search('stuck-late', 'n=1|2', { walkForward: { folds: 2, isRatio: 3, anchored: false } });
     expect(stuck.status).toBe('failed');
     // The fold and stretch first: a walk-forward's runs are many, the set alone does not say which.
-    expect(stuck.error).toMatch(new RegExp(`^walk-forward fold 2 of 2, out-of-sample [-0-9: ]+ to [-0-9: ]+: stuck-late with n=1: onBar did not return within 1 s \\(at bar \\d+, 2022-12-(29|30|31)T${ISO.slice(16)}\\): ${escaped(HINT)}$`));
+    expect(stuck.error).toMatch(new RegExp(`^walk-forward fold 2 of 2, out-of-sample [-0-9: ]+ to [-0-9: ]+: stuck-late with n=1: onBar did not return within 1 s \\(at bar \\d+, closed at 2022-12-(29|30|31)T${ISO.slice(16)}\\): ${escaped(HINT)}$`));
     expect(await run('stuck-at', { after: 100_000 })).toMatchObject({ status: 'done', error: null });
   }, 60_000);
 });

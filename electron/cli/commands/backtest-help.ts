@@ -38,7 +38,7 @@ const GROUPS = (): Group[] => [
       ['--slippage BPS', "market orders' slippage in basis points (default 0)"],
       ['--direction D[,D...]', 'long, short or both (default long)'],
       ['--borrow-rate PCT', 'what shorts pay on what they borrow, percent a year (default 0)'],
-      ['--position-pct N', "the custom mode's share of equity per position, percent (with --mode custom)"],
+      ['--position-pct N', "the custom mode's share of equity per position, percent (with --mode custom; default the account limits' share, 100%)"],
       ['--limits k=v,...', "risk limits moved for the run (maxDrawdownPct=30; a wrong name lists them)"],
       ['--rearm-after DAYS', 'days after which a kill switch a drawdown pulled is re-armed (default never)'],
     ],

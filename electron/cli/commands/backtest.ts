@@ -15,6 +15,8 @@ import { decimalNumber } from '../../../shared/domain/decimal-text.ts';
 import { parseTimeframe, timeframeMs } from '../../../shared/domain/timeframe.ts';
 import { defaultDataDir } from '../../app/data-dir.ts';
 import { acrossMarkets } from '../../backtest/across-markets.ts';
+import { isStrategyFailure } from '../../backtest/strategy-failure.ts';
+import { detailUse, detailUseLine } from '../../backtest/detail-use.ts';
 import { EvalPool, defaultWorkers } from '../../backtest/eval-pool.ts';
 import { monteCarlo, tradeReturns, type MonteCarloResult } from '../../backtest/monte-carlo.ts';
 import { parseObjective, type Objective } from '../../backtest/objective.ts';
@@ -508,7 +510,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     const lead = main.candles.lead?.length ?? 0;
     const warm = lead === 0 ? '' : ` (and ${lead.toLocaleString('en-US')} before them for the indicators' warm-up)`;
     io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol}${symbolSourceNote(spec)} from ${main.source}${warm}`);
-    if (detail) io.err(`backtest: fills inside those bars from ${detail.candles.length.toLocaleString('en-US')} ${detail.timeframe} candles from ${detail.source}`);
+    if (detail) io.err(`backtest: ${detailUseLine(detailUse(main.candles.t, timeframeMs(main.timeframe), detail.candles.t, timeframeMs(detail.timeframe)), detail.timeframe, detail.source)}`);
   }
   const held = heldAssetLine(markets.map((m) => m.spec.symbol), r.portfolio, r.capital);
   if (held) io.err(`backtest: ${held}`);
@@ -578,7 +580,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     // A stopped run's line says no report was written (the trader may look for one a script asked for).
     const said = err instanceof StrategyStalled ? `${err.stopped}${r.json || r.html || r.tradesCsv ? '; no report was written' : ''}. ${err.hint}` : err instanceof Error ? err.message : String(err);
     io.err(`keel backtest: ${said}`);
-    return err instanceof ParamError || err instanceof RangeError ? 2 : 1;
+    // The strategy's own failure (a look-ahead, ago(1.5), any error it threw) is the run's, exit 1, whatever its class.
+    return err instanceof ParamError || (err instanceof RangeError && !isStrategyFailure(err)) ? 2 : 1;
   }
 
   // Dates asked for that the candles do not reach, said on each run over them (a portfolio's, market by market).

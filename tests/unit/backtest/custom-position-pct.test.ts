@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRequest } from '../../../electron/backtest/check-request.ts';
+import { modeText, withCustomShare } from '../../../electron/backtest/mode-text.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
+import { runLabel } from '../../../electron/backtest/summary-table.ts';
 import { runInputs } from '../../../electron/backtest/run-inputs.ts';
 import { CandleStore } from '../../../electron/journal/candle-store.ts';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
@@ -55,5 +57,23 @@ describe('the custom mode\'s position % in an app backtest', () => {
     const store = new CandleStore(journal.db);
     expect(() => checkRequest(store, BacktestRequestSchema.parse({ strategy: 'sma-cross', series, mode: 'moderate', positionPct: 40 }))).toThrow("positionPct sets the custom mode's share of equity per entry; this run's mode is moderate: choose the custom mode, or send no positionPct");
     expect(checkRequest(store, BacktestRequestSchema.parse({ strategy: 'sma-cross', series, mode: 'custom', positionPct: 40 }))).toEqual({ fast: 10, slow: 30 });
+  });
+
+  it('without a position %, runs at the share keel backtest --mode custom gives, and the request and the labels say it', () => {
+    const bare = BacktestRequestSchema.parse({ strategy: 'sma-cross', series, mode: 'custom' });
+    // The account defaults' share (riskPerTradePct 2 over the 2% stop an entry without one counts at), as the CLI's.
+    const { setup } = runInputs(file, bare);
+    expect(setup.risk.positionShare).toBe(riskModeSettings('custom').positionShare);
+    expect(setup.risk.positionShare).toBe(1);
+    // The app's checked request carries it, so the runs table names the run "custom 100%", not a bare "custom".
+    const filled = withCustomShare(bare);
+    expect(filled.positionPct).toBe(100);
+    expect(runInputs(file, filled).setup.risk).toEqual(setup.risk);
+    expect(withCustomShare({ ...bare, positionPct: 40 }).positionPct).toBe(40);
+    expect(withCustomShare({ ...bare, mode: 'moderate' as const }).positionPct).toBeUndefined();
+    // keel backtest's column headings and reports name the share the run took.
+    expect(modeText({ mode: 'custom', positionShare: setup.risk.positionShare })).toBe('custom 100%');
+    expect(runLabel({ strategy: 'sma-cross', params: { fast: 10 }, mode: 'custom', positionShare: 0.333 })).toBe('sma-cross(fast=10) custom 33.3%');
+    expect(runLabel({ strategy: 'sma-cross', params: {}, mode: 'moderate', positionShare: 1 })).toBe('sma-cross moderate');
   });
 });

@@ -50,7 +50,7 @@ describe('a run\'s lower-timeframe detail, checked against its bars', () => {
   it('counts the hours covered when the minutes cover only some, with their span', () => {
     const firstTwo = columnsBetween(minutes, 0, 120);
     expect(notesOf(firstTwo)).toEqual([
-      'the 1m detail covered 2 of the 8 1h bars (25%, 2024-01-01T00:00Z to 2024-01-01T01:00Z): fills inside those bars followed the 1m bars, and the other bars filled along their own open-high-low-close path',
+      'the 1m detail covered 2 of the 8 1h bars (25%, from 2024-01-01T00:00Z to 2024-01-01T02:00Z): fills inside those bars followed the 1m bars, and the other bars filled along their own open-high-low-close path',
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('a run\'s lower-timeframe detail, checked against its bars', () => {
     expect(c.worstPct).toBeGreaterThan(1);
     expect(c.worstPct).toBeLessThan(1.1);
     const [note] = notesOf(scaled(minutes, 1.01));
-    expect(note).toMatch(/^the 1m detail disagrees with 8 of the 1h bars it covers \(closes, highs or lows up to 1\.0\d% apart, the first at 2024-01-01T00:00Z\): is it the same market/);
+    expect(note).toMatch(/^the 1m detail disagrees with 8 of the 1h bars it covers \(closes, highs or lows up to 1\.0\d% apart, the first the bar closed at 2024-01-01T01:00Z\): is it the same market/);
   });
 
   it('says so when the detail has no bar inside the run', () => {

@@ -107,7 +107,7 @@ describe('a margin call in a backtest', () => {
     expect(hoursOnly.notes.join('\n')).not.toContain('margin call');
     // ... but it says the high went through the level (20,000 of assets against 100 × 200 owed: level 1), and how to check it.
     expect(hoursOnly.notes).toContain(
-      "the margin level fell to 1 at the high of the bar at 2024-01-01T03:00Z, at or below the liquidation level of 1.1, and was above it again at the close: a margin venue would have closed the short inside the bar, and this run, which checks the level at bar closes, did not; give finer bars (keel backtest --detail 1m, the form's Fills inside bars) to check it at each of them",
+      "the margin level fell to 1 at the high of the bar closed at 2024-01-01T04:00Z, at or below the liquidation level of 1.1, and was above it again at the close: a margin venue would have closed the short inside the bar, and this run, which checks the level at bar closes, did not; give finer bars (keel backtest --detail 1m, the form's Fills inside bars) to check it at each of them",
     );
     // Sold 100 at 100 (hour 1's first minute). Minute 16 of hour 3 closes at 182: 20,000 against 18,200 owed,
     // level 1.099; the buy-back fills at minute 17's open, 182.

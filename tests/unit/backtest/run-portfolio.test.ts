@@ -92,7 +92,7 @@ describe('runPortfolio', () => {
     const pf = runPortfolio(base({ markets: [pair[0]!, { symbol: 'ETH/USDT', candles: cut }] }));
     const last = cut.c[cut.length - 1]!;
     expect(pf.notes).toContainEqual(expect.stringMatching(/^the markets' candles cover different stretches \(BTC\/USDT .* to .*, ETH\/USDT .* to .*\)/));
-    expect(pf.notes).toContainEqual(`ETH/USDT's candles end at ${new Date(cut.t[cut.length - 1]!).toISOString().replace('.000Z', 'Z')}, before the run's last bar (${new Date(btc.t[btc.length - 1]!).toISOString().replace('.000Z', 'Z')}): its long of ${buy.qty} stayed open from then to the end at that bar's close (${last}), and the equity and its P&L count it so; give every market candles to the same date to see it close`);
+    expect(pf.notes).toContainEqual(`ETH/USDT's candles end with the bar closed at ${new Date(cut.t[cut.length - 1]! + HOUR).toISOString().replace('.000Z', 'Z')}, before the run's last bar, closed at ${new Date(btc.t[btc.length - 1]! + HOUR).toISOString().replace('.000Z', 'Z')}: its long of ${buy.qty} stayed open from then to the end at that bar's close (${last}), and the equity and its P&L count it so; give every market candles to the same date to see it close`);
     // And so it is counted: the account's last equity holds it at that close.
     const eth1 = pf.portfolio.parts[1]!;
     expect(eth1.pnl + pf.portfolio.parts[0]!.pnl).toBeCloseTo(pf.metrics.finalEquity - pf.capital, 4);
@@ -170,7 +170,7 @@ describe('runPortfolio', () => {
     const refused = pf.notes.filter((n) => n.includes('refused'));
     expect(refused.some((n) => n.startsWith('noter: buy 1000000000 BTC/USDT refused'))).toBe(true);
     expect(refused.some((n) => n.startsWith('noter: buy 1000000000 ETH/USDT refused'))).toBe(true);
-    expect(() => runPortfolio(base({ def: noter, params: { level: 2 }, markets: pair }))).toThrow(`noter with level=2 on ETH/USDT stopped the run at ${new Date(btc.t[0]!).toISOString().replace('.000Z', 'Z')}: level 2 fails on ETH`);
+    expect(() => runPortfolio(base({ def: noter, params: { level: 2 }, markets: pair }))).toThrow(`noter with level=2 on ETH/USDT stopped the run at the bar closed at ${new Date(btc.t[0]! + HOUR).toISOString().replace('.000Z', 'Z')}: level 2 fails on ETH`);
   });
 
   it('refuses a weight that is not a number above 0', () => {

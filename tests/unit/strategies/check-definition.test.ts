@@ -293,14 +293,14 @@ describe('what create(params, ctx) returns', () => {
       throw new Error('the run did not stop');
     };
     const why = "(a thrown value that is not an Error has no stack, so no line of the file to show; throw new Error('…') says where)";
-    expect(thrower('oops', 'onBar')).toBe(`thrower stopped the run at bar 1 (2024-01-01T01:00:00Z): onBar(bar) threw a string, not an Error: "oops" ${why}`);
+    expect(thrower('oops', 'onBar')).toBe(`thrower stopped the run at bar 1, closed at 2024-01-01T02:00:00Z: onBar(bar) threw a string, not an Error: "oops" ${why}`);
     expect(thrower(42, 'onBar')).toContain(': onBar(bar) threw a number, not an Error: 42 (');
     expect(thrower({ a: 1 }, 'onBar')).toContain(': onBar(bar) threw an object, not an Error: {"a":1} (');
     expect(thrower(undefined, 'onBar')).toContain(': onBar(bar) threw undefined, not an Error (');
     expect(thrower('no fill', 'onFill')).toContain('onFill(fill) threw a string, not an Error: "no fill" (');
     expect(thrower('no create', 'create')).toContain('create(params, ctx) threw a string, not an Error: "no create" (');
     // An Error is left as it is.
-    expect(thrower(new RangeError('bad'), 'onBar')).toBe('thrower stopped the run at bar 1 (2024-01-01T01:00:00Z): bad');
+    expect(thrower(new RangeError('bad'), 'onBar')).toBe('thrower stopped the run at bar 1, closed at 2024-01-01T02:00:00Z: bad');
     // So are the file's check and indicators with other parameters.
     const def = checkDefinition({ default: { ...good(), check: (p: { period: number }) => { if (p.period > 100) throw 7; return null; } } }, FILE);
     expect(() => def.check!({ period: 101, mult: 2 })).toThrow(`${FILE}: my-breakout: check() with period=101,mult=2 threw: a number, not an Error: 7 ${why}`);

@@ -39,7 +39,7 @@ describe("the context's notes and signals", () => {
 
   it('refuses a signal the journal of an account could not keep, naming the argument and what is valid', () => {
     expect(() => runWith((ctx) => ctx.signal(42 as unknown as string, { x: 1 }))).toThrow(
-      'caller stopped the run at bar 0 (2024-01-01T00:00:00Z): caller: signal(kind, payload): kind must be text such as "enter-long", got 42',
+      'caller stopped the run at bar 0, closed at 2024-01-01T01:00:00Z: caller: signal(kind, payload): kind must be text such as "enter-long", got 42',
     );
     expect(() => runWith((ctx) => ctx.signal('', 1))).toThrow('kind must be text such as "enter-long", got empty text');
     expect(() => runWith((ctx) => ctx.signal('level', () => 1))).toThrow(

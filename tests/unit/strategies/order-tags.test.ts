@@ -107,7 +107,7 @@ describe('order tags in a backtest', () => {
   });
 
   it('a tag that is not one stops the run, naming the tag and what a tag may be', () => {
-    expect(() => run({ 0: { buy: { tag: 'two  spaces' } } }, [100, 100])).toThrow(`tagger stopped the run at bar 0 (2024-01-01T00:00:00Z): tagger: order tag "two  spaces" is not valid: ${ORDER_TAG_VALID}`);
+    expect(() => run({ 0: { buy: { tag: 'two  spaces' } } }, [100, 100])).toThrow(`tagger stopped the run at bar 0, closed at 2024-01-01T01:00:00Z: tagger: order tag "two  spaces" is not valid: ${ORDER_TAG_VALID}`);
     expect(() => run({ 0: { buy: { tag: 'x'.repeat(41) } } }, [100, 100])).toThrow(/is not valid: a tag is 1 to 40 characters/);
     expect(() => run({ 0: { buy: { tag: 'rsi<30' } } }, [100, 100])).not.toThrow();
   });

@@ -184,7 +184,7 @@ describe('protective exits', () => {
   it('an option Keel does not know stops the run, naming it, what was meant and what is valid: a misspelt stop is no stop', () => {
     const path = bars([[100, 100, 100, 100], [100, 101, 90, 100]]);
     expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stoploss: 98 } as EntryExits }))).toThrow(
-      'scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: buy option "stoploss" is not one Keel knows (stopLoss?); an order\'s options are stopLoss, stopLossPct, takeProfit, takeProfitPct, trailingStop, tag',
+      'scripted stopped the run at bar 0, closed at 2024-01-01T01:00:00Z: scripted: buy option "stoploss" is not one Keel knows (stopLoss?); an order\'s options are stopLoss, stopLossPct, takeProfit, takeProfitPct, trailingStop, tag',
     );
     expect(() => run(path, NO_RUN_EXITS, scripted({ exits: 'breakout' as EntryExits }))).toThrow(/options must be an object such as \{ stopLoss: 41200, tag: 'breakout' \}, got text "breakout"/);
     // null is no options: the run's exits apply, as without any.
@@ -347,10 +347,10 @@ describe('protective exits', () => {
     const path = bars([[100, 100, 100, 100], [100, 101, 99, 100]]);
     // The price spelling was refused order by order in the bracket's words ("a bracket takes a stopLoss"), the percent the same: each now says what it was given.
     expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLoss: 95, trailingStop: 3 } }))).toThrow(
-      "scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: give an entry's stopLoss or its trailingStop, not both (got 95 and 3%): the trailing stop is its stop",
+      "scripted stopped the run at bar 0, closed at 2024-01-01T01:00:00Z: scripted: give an entry's stopLoss or its trailingStop, not both (got 95 and 3%): the trailing stop is its stop",
     );
     expect(() => run(path, NO_RUN_EXITS, scripted({ exits: { stopLossPct: 2, trailingStop: 3 } }))).toThrow(
-      "scripted stopped the run at bar 0 (2024-01-01T00:00:00Z): scripted: give an entry's stopLossPct or its trailingStop, not both (got 2% and 3%): the trailing stop is its stop",
+      "scripted stopped the run at bar 0, closed at 2024-01-01T01:00:00Z: scripted: give an entry's stopLossPct or its trailingStop, not both (got 2% and 3%): the trailing stop is its stop",
     );
     // Either one alone is an entry's stop, and the run's trailing stop is replaced by the entry's own fixed one.
     expect(fillsOf(run(path, { stopLossPct: null, takeProfitPct: null, trailingStopPct: 5 }, scripted({ exits: { stopLossPct: 0.5 } }))).slice(1)).toEqual([[100, 'sell', 99.5, 'stop-loss']]);
