@@ -34,3 +34,19 @@ export function score(objective: Objective, m: Metrics): number {
   const s = OBJECTIVES[objective](m);
   return Number.isNaN(s) ? Number.NEGATIVE_INFINITY : s;
 }
+
+/**
+ * The in-sample score the out-of-sample one is judged against (a holdout's "less than half", a walk-forward's
+ * efficiency). A return is over its stretch: an in-sample stretch three times the held-out one makes about
+ * three times the return at the same pace, so a steady strategy's held-out return always read as "less than
+ * half" of it. The in-sample return is taken at its own pace over the out-of-sample stretch's length; the other
+ * objectives are rates (Sharpe, Sortino, CAGR, Calmar) or per-trade figures already, and stand as they are.
+ */
+export function paceMatched(objective: Objective, inSample: { metrics: Metrics; score: number }, outOfSample: Metrics): number {
+  const s = inSample.score;
+  if (objective !== 'return' || !Number.isFinite(s) || s <= -100) return s;
+  const isSpan = inSample.metrics.to - inSample.metrics.from;
+  const oosSpan = outOfSample.to - outOfSample.from;
+  if (!(isSpan > 0 && oosSpan > 0)) return s;
+  return (Math.pow(1 + s / 100, oosSpan / isSpan) - 1) * 100;
+}

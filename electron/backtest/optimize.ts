@@ -5,7 +5,7 @@
 // sets already run are kept, ranked as the whole search would rank them, and nothing is claimed out of sample.
 import { EvalCancelled, type EvalJob, type EvalPool, type EvalResult } from './eval-pool.ts';
 import type { Metrics } from './metrics.ts';
-import { score, type Objective } from './objective.ts';
+import { paceMatched, score, type Objective } from './objective.ts';
 import { pctText, ratioText } from '../../shared/backtest/figure-text.ts';
 import { anObjective, objectiveText } from '../../shared/backtest/objective-label.ts';
 
@@ -90,10 +90,23 @@ export function holdsUp(objective: Objective, inSample: { metrics: Metrics; scor
   if (inSample.score > 0 && Number.isFinite(inSample.score) && outOfSample.score === Number.NEGATIVE_INFINITY) {
     return `the best in-sample ${objectiveText(objective)} of ${fmt(inSample.score)} has no value out of sample (${noValueReason(objective)}), so nothing confirms it`;
   }
-  if (inSample.score > 0 && Number.isFinite(inSample.score) && !(outOfSample.score >= inSample.score / 2)) {
-    return `the best in-sample ${objectiveText(objective)} of ${fmt(inSample.score)} fell to ${fmt(outOfSample.score)} out of sample (less than half)`;
+  // A return is judged at the in-sample pace over the out-of-sample stretch (objective.ts paceMatched).
+  const bar = paceMatched(objective, inSample, outOfSample.metrics);
+  if (inSample.score > 0 && Number.isFinite(inSample.score) && !(outOfSample.score >= bar / 2)) {
+    const paced = bar === inSample.score ? '' : ` (${pctText(bar)} at the same pace over the out-of-sample stretch's ${spanText(outOfSample.metrics)})`;
+    return `the best in-sample ${objectiveText(objective)} of ${fmt(inSample.score)}${paced} fell to ${fmt(outOfSample.score)} out of sample (less than half)`;
   }
   return null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A stretch's length as the warnings write it: "146 days", "36 hours". */
+function spanText(m: { from: number; to: number }): string {
+  const ms = m.to - m.from;
+  if (ms >= 2 * DAY_MS) return `${Math.round(ms / DAY_MS).toLocaleString('en-US')} days`;
+  const h = Math.round(ms / 3_600_000);
+  return `${h} hour${h === 1 ? '' : 's'}`;
 }
 
 /**
@@ -119,6 +132,11 @@ export async function search(pool: EvalPool, sets: readonly Record<string, numbe
   if (ranked.every((r) => r.metrics.trades === 0 && r.metrics.openTrades === 0)) {
     warnings.push(`no set made a trade in sample, so the ranking means nothing: run one set on its own and read its notes (orders the risk room refused, and what the data was)`);
   } else {
+    // The best set lost in sample: nothing to carry out of sample, whatever the held-out bars then show (a walk-forward says the same of its folds).
+    const top = ranked[0]!;
+    if (!unranked(ranked) && (top.metrics.trades > 0 || top.metrics.openTrades > 0) && top.metrics.totalReturnPct <= 0) {
+      warnings.push(`WARNING: the best in-sample set lost ${pctText(top.metrics.totalReturnPct)} in sample (${objectiveText(objective)} ${Number.isFinite(top.score) ? ratioText(top.score) : 'n/a'}), so there is no in-sample edge to carry forward; widen the ranges or try another strategy`);
+    }
     if (unranked(ranked)) warnings.push(`WARNING: no set has ${anObjective(objective)} in sample (${noValueReason(objective)}), so the sets are not ranked and the first one given stands in for the best; rank by another objective, such as return, or search a longer stretch`);
   }
   let outOfSample: SearchResult['outOfSample'] = null;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EvalPool } from '../../../electron/backtest/eval-pool.ts';
 import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
+import { allocateColumns } from '../../../electron/journal/candle-columns.ts';
 import { monteCarlo, pathStats, percentile, tradeReturns } from '../../../electron/backtest/monte-carlo.ts';
 import { BacktestCancelled } from '../../../electron/backtest/run-backtest.ts';
 import { holdsUp, search, SearchCancelled, type SearchResult } from '../../../electron/backtest/optimize.ts';
@@ -216,6 +217,61 @@ describe('search and walk-forward', () => {
       'the best in-sample Sharpe of 2.00 has no value out of sample (a Sharpe ratio needs daily returns over two days or more), so nothing confirms it',
     );
   });
+
+  it('judges a held-out return at the in-sample pace over the held-out stretch, not against the longer stretch\'s total', () => {
+    const DAY = 86_400_000;
+    const span = (ret: number, days: number) => ({ totalReturnPct: ret, from: 0, to: days * DAY }) as Metrics;
+    // 419.66 % over 365 days is 93.3 % at that pace over 146: 174.45 % held out did better, not "less than half".
+    expect(holdsUp('return', { metrics: span(419.66, 365), score: 419.66 }, { metrics: span(174.45, 146), score: 174.45 })).toBeNull();
+    // A steady 1 % a month, in sample over 9 months and out of sample over 3, holds up.
+    const steady = (months: number) => (1.01 ** months - 1) * 100;
+    expect(holdsUp('return', { metrics: span(steady(9), 270), score: steady(9) }, { metrics: span(steady(3), 90), score: steady(3) })).toBeNull();
+    // Under half the pace is still a fall, said with the pace it is measured against.
+    expect(holdsUp('return', { metrics: span(40, 300), score: 40 }, { metrics: span(3, 100), score: 3 })).toBe(
+      "the best in-sample return of 40.00 (11.87% at the same pace over the out-of-sample stretch's 100 days) fell to 3.00 out of sample (less than half)",
+    );
+    // Rates are rates already: a Sharpe ratio is compared as it is, whatever the stretches' lengths.
+    expect(holdsUp('sharpe', { metrics: span(40, 300), score: 2 }, { metrics: span(10, 100), score: 0.9 })).toBe('the best in-sample Sharpe of 2.00 fell to 0.90 out of sample (less than half)');
+  });
+
+  it('warns when the best set of a search lost money in sample: no edge to carry out of sample', async () => {
+    // 2022, BTC's falling year: every long-only cross loses in sample (the best -11.94 %).
+    const bear = (await candlesFromFile(path.join(DATA, 'binance_futures_markprice_BTCUSDT_1h_20191223_20240109.csv'), { from: Date.UTC(2022, 0, 1), toExclusive: Date.UTC(2023, 0, 1) })).candles;
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 15, 20], slow: [30, 60, 90] });
+    const lost = await search(new EvalPool(setup, marketSubject(bear), 0), sets, bear.length, 'sharpe', 0.25);
+    const best = lost.ranked[0]!;
+    expect(best.metrics.totalReturnPct).toBeLessThan(0);
+    expect(lost.warnings).toContain(`WARNING: the best in-sample set lost ${best.metrics.totalReturnPct.toFixed(2)}% in sample (Sharpe ${best.score.toFixed(2)}), so there is no in-sample edge to carry forward; widen the ranges or try another strategy`);
+    // 2021's rise: the best set made money in sample, and nothing says otherwise.
+    const bull = await btc1h(Date.UTC(2022, 0, 1));
+    const won = await search(new EvalPool(setup, marketSubject(bull), 0), sets, bull.length, 'sharpe', 0.25);
+    expect(won.ranked[0]!.metrics.totalReturnPct).toBeGreaterThan(0);
+    expect(won.warnings.join('\n')).not.toMatch(/the best in-sample set lost/);
+  }, 60_000);
+
+  it("a walk-forward ranked by return measures its efficiency at the in-sample pace: a steady market's is near 1, not the in-sample ratio's 1/3", async () => {
+    // A market that rises steadily through regular swings: every stretch of it pays the same per day.
+    const n = 6000;
+    const c = allocateColumns(n);
+    for (let i = 0; i < n; i++) {
+      const price = 100 * Math.exp(0.0002 * i + 0.03 * Math.sin((2 * Math.PI * i) / 120));
+      const prev = i === 0 ? price : c.c[i - 1]!;
+      c.t[i] = Date.UTC(2021, 0, 1) + i * 3_600_000;
+      c.o[i] = prev;
+      c.c[i] = price;
+      c.h[i] = Math.max(prev, price);
+      c.l[i] = Math.min(prev, price);
+      c.v[i] = 1;
+    }
+    const flat = { ...setup, feePct: 0 };
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10], slow: [20, 40] });
+    const w = await walkForward(new EvalPool(flat, marketSubject(c), 0), flat, marketSubject(c), sets, { folds: 4, isRatio: 3, anchored: false }, 'return');
+    // Each fold made about a third of its in-sample return out of sample, over a third of the time.
+    for (const f of w.folds) expect(f.outOfSampleScore / f.inSampleScore).toBeLessThan(0.5);
+    expect(w.efficiency).toBeGreaterThan(0.7);
+    expect(w.efficiency).toBeLessThan(1.5);
+    expect(w.warnings.join('\n')).not.toMatch(/does not hold out of sample|less than half/);
+  }, 30_000);
 
   it('fold windows roll by the out-of-sample length, in-sample `ratio` times as long, the last OOS to the end', () => {
     expect(foldWindows(100, 3, 2)).toEqual([
