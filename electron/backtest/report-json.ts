@@ -119,6 +119,9 @@ export function fillJson(f: BacktestResult['fills'][number]): RunJson['fills'][n
  * their metrics and notes side by side, each with its market (symbol, timeframe, source; a portfolio run its `portfolio` too), a search's ranking (the best 100) and held-out check, a walk-forward's folds,
  * and the Monte Carlo bands, each when there is one. The app's saved JSON report is the same document.
  */
+/** How many of a search's sets the JSON lists, best first: a 1,500-set search would otherwise write 1,500 metrics blocks. */
+export const RANKED_IN_JSON = 100;
+
 export function reportDoc(
   first: BacktestResult,
   timeframe: string,
@@ -142,7 +145,8 @@ export function reportDoc(
     // A comparison of portfolio runs: each run's markets too, as a single portfolio run's document has them (left out otherwise).
     // Each run's notes too: the summary prints every run's, and without them the second run's kill switch or refusals were in no file.
     runs: runs?.map((x) => ({ strategy: x.strategy, params: x.params, mode: x.mode, direction: x.direction, symbol: x.symbol, timeframe: x.timeframe, source: x.source, metrics: metricsJson(x.metrics), notes: x.notes, portfolio: portfolioJson(x) })),
-    optimization: optimization && { ...drawn, objective: optimization.objective, warnings: optimization.warnings, ranked: optimization.ranked.slice(0, 100).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
+    // The best 100 sets of however many ran (setsRun), and the bar ranges [from, to) each part of the search ran over.
+    optimization: optimization && { ...drawn, objective: optimization.objective, warnings: optimization.warnings, setsRun: optimization.ranked.length, inSample: optimization.inSample, ranked: optimization.ranked.slice(0, RANKED_IN_JSON).map((x) => ({ params: x.params, score: x.score, metrics: metricsJson(x.metrics) })), outOfSample: optimization.outOfSample && { ...optimization.outOfSample, metrics: metricsJson(optimization.outOfSample.metrics) } },
     walkForward: walk && { ...drawn, objective: walk.objective, anchored: walk.anchored, efficiency: walk.efficiency, outOfSampleReturnPct: walk.outOfSampleReturnPct, warnings: walk.warnings, folds: walk.folds.map((f) => ({ ...f, inSampleMetrics: metricsJson(f.inSampleMetrics), outOfSampleMetrics: metricsJson(f.outOfSampleMetrics) })), equity: walk.equity },
     monteCarlo: mc ? { seed, ...mc } : undefined,
     portfolio: portfolioJson(first),
