@@ -25,6 +25,8 @@ export interface RunJson {
   symbol: string;
   timeframe: string;
   mode: string;
+  /** The share of equity an entry may take, percent: the custom mode's --position-pct (or the limits' share), a preset's own. */
+  positionPct: number;
   capital: number;
   feePct: number;
   slippageBps: number;
@@ -80,6 +82,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     symbol: r.symbol,
     timeframe,
     mode: r.mode,
+    positionPct: Number((r.positionShare * 100).toFixed(6)),
     capital: r.capital,
     feePct: r.feePct,
     slippageBps: r.slippageBps,
