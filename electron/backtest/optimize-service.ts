@@ -107,7 +107,19 @@ function summary(r: SearchJob) {
   const o = r.outcome;
   const partial = r.status === 'cancelled' ? (o?.partial ?? null) : null;
   const headline = o && (r.status === 'done' || partial !== null) ? searchHeadline(o) : null;
-  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, error: r.error, headline, partial };
+  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: progressOf(r, partial), error: r.error, headline, partial };
+}
+
+/**
+ * How far a search got: all of it once done; a search cancelled partway, the share of its sets (folds) that
+ * ran, which its outcome keeps (the journal does not keep the last progress event: read back after a
+ * restart, a cancelled search's progress was 0 beside "cancelled after 460 of 1,000 sets"); else the
+ * last progress its worker reported.
+ */
+function progressOf(r: SearchJob, partial: { done: number; planned: number } | null): number {
+  if (r.status === 'done') return 1;
+  if (partial !== null) return Math.min(1, partial.done / partial.planned);
+  return r.progress;
 }
 
 /** The sets the ranges make, checked here so a bad range or an oversized grid is refused before any worker starts. */

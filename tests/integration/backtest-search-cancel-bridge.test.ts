@@ -4,7 +4,7 @@
 // claims no held-out check it did not make; its line in the list of searches carries the partial best. A
 // walk-forward cancelled after its first fold keeps the folds that completed, their stitched out-of-sample
 // equity and return, and says how many of the planned folds ran. What a cancelled search kept is in the
-// journal after a restart, as a finished search's result is.
+// journal after a restart, as a finished search's result is, with how far it got (the share of its sets that ran).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeClient } from '../../shared/bridge/client.ts';
 import type { CommandRequest } from '../../shared/contract/index.ts';
@@ -81,12 +81,15 @@ describe('a cancelled search over the bridge', () => {
     const before = (await client.commands['backtest.optimizations']({})).searches;
     const cut = before.find((s) => s.partial !== null)!;
     const result = await client.commands['backtest.optimization']({ runId: cut.runId });
+    // How far it got is the share of its sets that ran, before a restart and after it (not 0).
+    expect(cut.progress).toBe(cut.partial!.done / cut.partial!.planned);
+    expect(result.progress).toBe(cut.progress);
     await bridge.restart();
     client = bridge.client;
-    // As listed before, but for how far a search that did not finish had got (not kept).
+    // As listed before, but for how far a search that did not finish and kept nothing had got (not kept).
     const unfinished = <T extends { progress: number }>(s: T) => ({ ...s, progress: 0 });
-    expect((await client.commands['backtest.optimizations']({})).searches).toEqual(before.map((s) => (s.status === 'done' ? s : unfinished(s))));
-    expect(await client.commands['backtest.optimization']({ runId: cut.runId })).toEqual(unfinished(result));
+    expect((await client.commands['backtest.optimizations']({})).searches).toEqual(before.map((s) => (s.status === 'done' || s.partial !== null ? s : unfinished(s))));
+    expect(await client.commands['backtest.optimization']({ runId: cut.runId })).toEqual(result);
   }, 120_000);
 
   it('keeps the folds a cancelled walk-forward completed, their stitched equity and return, and says how many of the planned folds ran', async () => {

@@ -6,7 +6,7 @@
 // time, not the count of points. A key above the charts names each line (curve-keys.ts); the equity axis
 // reads money as the runs table does (12,499.45), and both charts' axes keep one width, so a time on the
 // equity chart sits above the same time on the drawdown chart.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { alignPriceScales, makeChart, MONEY_FORMAT, PCT_FORMAT, points } from './bt-chart.ts';
 import { useBacktest } from './backtest-store.ts';
@@ -16,6 +16,9 @@ import { commonGrid, onGrid, type Curve } from './curve-grid.ts';
 import { curveKeys } from './curve-keys.ts';
 import { drawdownAutoscale, DRAWDOWN_SCALE_MARGINS } from './drawdown-scale.ts';
 import { BENCHMARK_COLOR, KILL_COLOR, REARM_COLOR } from '../../../../shared/backtest/palette.ts';
+import { formatMoney } from '../../lib/format.ts';
+import { EndLabels, labelHeightFor, type EndLabel } from './EndLabels.tsx';
+import { spreadLabels } from './end-labels.ts';
 
 // The kill switch's marks and the basket in the colours the HTML report draws them in (palette.ts); the
 // basket muted and dashed: a benchmark, not a run.
@@ -30,6 +33,8 @@ export function CurvesChart() {
   const equityEl = useRef<HTMLDivElement>(null);
   const ddEl = useRef<HTMLDivElement>(null);
   const charts = useRef<{ equity: IChartApi; dd: IChartApi } | null>(null);
+  // Each drawn run's end value on the equity axis, spread so none overlap (end-labels.ts).
+  const [labels, setLabels] = useState<{ items: EndLabel[]; axis: number; height: number }>({ items: [], axis: 0, height: 0 });
 
   useEffect(() => {
     if (!equityEl.current || !ddEl.current) return;
@@ -53,14 +58,18 @@ export function CurvesChart() {
     const c = charts.current;
     if (!c) return;
     const series: ISeriesApi<'Line' | 'Area', Time>[] = [];
+    const ends: { runId: string; color: string; line: ISeriesApi<'Line', Time>; value: number }[] = [];
     const grid = commonGrid(keys.map((k) => results[k.runId]!.equity));
     const placed = (curve: Curve, pick: 'last' | 'least') => (grid === null ? curve : onGrid(curve, grid, pick));
     for (const key of keys) {
       const r = results[key.runId]!;
       const color = key.color;
-      const eq = c.equity.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, priceFormat: MONEY_FORMAT });
+      // Its end value is labelled by EndLabels, not the library: its labels ran over one another (end-labels.ts).
+      const eq = c.equity.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: false, priceFormat: MONEY_FORMAT });
       const equity = placed(r.equity, 'last');
       eq.setData(points(equity));
+      const last = equity.at(-1);
+      if (last) ends.push({ runId: key.runId, color, line: eq, value: last[1] });
       createSeriesMarkers(
         eq,
         haltMarks(equity, r.halts).map((m) => ({
@@ -85,7 +94,28 @@ export function CurvesChart() {
     }
     c.equity.timeScale().fitContent();
     c.dd.timeScale().fitContent();
+    // Where each end sits moves with a scroll, a zoom (the price scale refits) and a resize: laid out again
+    // after the chart has drawn so, the next frame.
+    let frame = 0;
+    const layOut = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (charts.current !== c) return;
+        const at = ends.map((e) => e.line.priceToCoordinate(e.value));
+        const height = c.equity.paneSize(0).height;
+        const h = labelHeightFor(ends.length, height);
+        const ys = spreadLabels(at.map((y) => y ?? height), h, height);
+        setLabels({ axis: c.equity.priceScale('right').width(), height: h, items: ends.map((e, i) => ({ runId: e.runId, color: e.color, text: formatMoney(e.value), end: at[i] ?? null, y: ys[i]! })) });
+      });
+    };
+    c.equity.timeScale().subscribeVisibleLogicalRangeChange(layOut);
+    c.equity.timeScale().subscribeSizeChange(layOut);
+    layOut();
     return () => {
+      cancelAnimationFrame(frame);
+      c.equity.timeScale().unsubscribeVisibleLogicalRangeChange(layOut);
+      c.equity.timeScale().unsubscribeSizeChange(layOut);
+      setLabels({ items: [], axis: 0, height: 0 });
       // Leaving the page, the charts' own cleanup (declared first, so run first) has removed them with
       // their series: removing a series of a removed chart throws, and the throw blanked the whole window.
       if (charts.current !== c) return;
@@ -145,7 +175,10 @@ export function CurvesChart() {
           </p>
         )}
       </div>
-      <div className="bt-chart" ref={equityEl} />
+      <div className="bt-chart-eq">
+        <div className="bt-chart" ref={equityEl} />
+        <EndLabels labels={labels.items} axis={labels.axis} height={labels.height} />
+      </div>
       <div className="bt-chart-title">Drawdown %</div>
       <div className="bt-chart bt-chart-dd" ref={ddEl} />
     </div>

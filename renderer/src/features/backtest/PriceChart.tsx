@@ -5,8 +5,10 @@
 // with that market's own fills. The strategy's indicators go with it: averages and bands over the price,
 // an oscillator or the ATR each in a pane under it, every line named in the legend above. Before the
 // range, shaded, the bars the indicators read first (the run's lead-in, lead-in-view.ts), the lines carried
-// back over them: where an average starts, and what it averaged.
-import { useEffect, useMemo, useRef } from 'react';
+// back over them: where an average starts, and what it averaged. When the visible range holds more arrows
+// than fit its width (years of hours at full zoom-out), the arrows are left off and the chart says to zoom
+// in: they hid the price line under them.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type PriceFormatCustom } from 'lightweight-charts';
 import type { IndicatorCurve } from '../../../../shared/contract/commands/backtest.ts';
 import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
@@ -14,7 +16,7 @@ import { chartTheme } from '../chart/chart-theme.ts';
 import { makeChart, points, priceFormatFor } from './bt-chart.ts';
 import { chartHeight, drawIndicators, panesUnder } from './chart-indicators.ts';
 import { fillMarkers } from './fill-markers.ts';
-import { fillMarks, MAX_MARKS } from './fill-marks.ts';
+import { fillMarks, marksFit, marksInView, MAX_MARKS } from './fill-marks.ts';
 import { IndicatorLegend } from './IndicatorLegend.tsx';
 import { curvesWithLeadIn, leadInCaption, leadInOf, leadInPoints, type LeadIn } from './lead-in-view.ts';
 import { drawLeadInBand, LEAD_LINE } from './lead-in-band.ts';
@@ -50,6 +52,8 @@ export function PriceChart({
   const load = useLeadIn(ask);
   const lead = useMemo(() => (load.status === 'ready' ? leadInOf(load.window, leadInPoints(price.length)) : null), [load, price.length]);
   const drawn = useMemo(() => curvesWithLeadIn(indicators, lead), [indicators, lead]);
+  // The fills in view while their arrows are left off for being too many to read; null while they are drawn.
+  const [crowded, setCrowded] = useState<number | null>(null);
   useEffect(() => {
     if (!el.current) return;
     const chart = makeChart(el.current);
@@ -62,9 +66,29 @@ export function PriceChart({
     // Not in the autoscale: lightweight-charts sizes the markers' room by the default bar spacing, not the
     // fitted one, and on a long run that room squashed the line into its top third with the axis down to
     // 0. The price scale's own margins leave space for the arrows.
-    createSeriesMarkers(line, fillMarkers(marks), { autoScale: false });
+    const markers = createSeriesMarkers(line, [], { autoScale: false });
+    const all = fillMarkers(marks);
+    let shown: boolean | null = null;
+    // Drawn or left off as the visible range holds few enough arrows for the axis's width, or too many.
+    const thin = () => {
+      const range = chart.timeScale().getVisibleRange();
+      if (!range || typeof range.from !== 'number' || typeof range.to !== 'number') return;
+      const view = marksInView(marks, range.from * 1000, range.to * 1000);
+      const fits = marksFit(view.arrows, chart.timeScale().width());
+      setCrowded(fits ? null : view.fills);
+      if (fits === shown) return;
+      shown = fits;
+      markers.setMarkers(fits ? all : []);
+    };
+    chart.timeScale().subscribeVisibleTimeRangeChange(thin);
+    chart.timeScale().subscribeSizeChange(thin);
     chart.timeScale().fitContent();
-    return () => chart.remove();
+    thin();
+    return () => {
+      chart.timeScale().unsubscribeVisibleTimeRangeChange(thin);
+      chart.timeScale().unsubscribeSizeChange(thin);
+      chart.remove();
+    };
   }, [price, marks, drawn, lead]);
   return (
     <div
@@ -74,6 +98,7 @@ export function PriceChart({
       data-marks={marks.reduce((n, m) => n + m.count, 0)}
       data-exit-marks={marks.reduce((n, m) => n + (m.exit === null ? 0 : m.count), 0)}
       data-arrows={marks.length}
+      data-markers={marks.length === 0 ? 'none' : crowded === null ? 'shown' : 'crowded'}
       data-panes={1 + panesUnder(indicators)}
       data-lead-in-status={load.status}
       data-lead-in={lead?.bars ?? 0}
@@ -85,6 +110,11 @@ export function PriceChart({
       {lead && (
         <p className="bt-hint" data-testid="bt-lead-in">
           {leadInCaption(lead)}
+        </p>
+      )}
+      {crowded !== null && (
+        <p className="bt-hint" data-testid="bt-price-crowded">
+          Zoom in to see the markers of the {crowded.toLocaleString('en-US')} fills in view: too many to tell apart at this zoom.
         </p>
       )}
       {marks.length === 0 && fills.length > MAX_MARKS && <p className="bt-hint">{fills.length.toLocaleString('en-US')} fills: too many to mark on the line.</p>}

@@ -3,17 +3,22 @@
 // (data-value) for tests and copy. Beside the max drawdown, the 95th percentile of the drawdown with the
 // trades resampled (Monte Carlo): how deep the same edge could plausibly have gone. Beside the fees, what
 // the shorts paid to borrow, once a run in the table could short. A finished run's whole report saves as
-// HTML or JSON from its row.
+// HTML or JSON from its row. The less-read figures (CAGR, Sortino, fees...) are not columns, so the table fits
+// a 1280 px window without scrolling sideways: their cells stay in each row, hidden (their data-value still
+// there), and a line under the table says them for the run clicked (else the newest); "Every figure as a
+// column" shows them all side by side.
+import { useState } from 'react';
 import type { ReportFormat } from '../../../../shared/contract/commands/backtest.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { cancelReport, cancelRun, saveReport, selectRun, toggleShown } from './backtest-actions.ts';
-import { detailRun, useBacktest } from './backtest-store.ts';
+import { detailRun, useBacktest, type RunSummary } from './backtest-store.ts';
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { metricColumnsFor, mixedAssets, withAsset } from './metric-columns.ts';
 import { runLabel } from './run-form.ts';
 import { manyExchanges, marketsLabel } from './run-markets.ts';
 import { termsDiffer, termsText } from './run-terms.ts';
 import { selectableRow } from './selectable-row.ts';
+import type { MetricColumn } from './metric-columns.ts';
 
 export function RunsTable() {
   const api = useApi();
@@ -23,6 +28,8 @@ export function RunsTable() {
     return `Saving ${format.toUpperCase()}…${p === undefined ? '' : ` ${Math.floor(p * 100)}%`}`;
   };
   const detail = useBacktest((s) => detailRun(s)?.runId ?? null);
+  // Every figure as a column, to compare several runs' CAGR or fees side by side (the table then scrolls sideways).
+  const [allFigures, setAllFigures] = useState(false);
   if (runs.length === 0) return <p className="bt-empty">No runs yet: choose a strategy and a series, then Run backtest.</p>;
   const columns = metricColumnsFor(runs);
   // Runs of markets quoted in different assets (XRP/ETH beside BTC/USDT): each amount says which.
@@ -30,8 +37,12 @@ export function RunsTable() {
   const withTerms = termsDiffer(runs);
   const withExchange = manyExchanges(runs.map((r) => r.request));
   return (
+    <>
+      <label className="bt-all-figures" title="Show CAGR, Sortino, fees, buy & hold and the other figures as columns, side by side for every run (the table then scrolls sideways on a narrow window)">
+        <input type="checkbox" data-testid="bt-all-figures" checked={allFigures} onChange={(e) => setAllFigures(e.target.checked)} /> Every figure as a column
+      </label>
     <div className="bt-table-wrap">
-      <table className="bt-table" data-testid="bt-runs">
+      <table className={allFigures ? 'bt-table bt-all' : 'bt-table'} data-testid="bt-runs">
         <thead>
           <tr>
             <th />
@@ -40,7 +51,9 @@ export function RunsTable() {
             {withTerms && <th title="The run's dates, capital, fee per fill (and slippage): runs alike in strategy and market but not in these read the same otherwise">Dates · capital · fee</th>}
             <th className="bt-status">Status</th>
             {columns.map((c) => [
-              <th key={c.key}>{c.label}</th>,
+              <th key={c.key} className={c.more ? 'bt-more' : undefined}>
+                {c.label}
+              </th>,
               c.key === 'maxDrawdownPct' && (
                 <th key="mc-dd" title="Max drawdown, 95th percentile of the Monte Carlo with the run's trades resampled (the Monte Carlo tab has the bands)">
                   DD p95 (MC)
@@ -107,7 +120,7 @@ export function RunsTable() {
               {columns.map((c) => {
                 const v = r.metrics?.[c.key] ?? null;
                 const cell = (
-                  <td key={c.key} data-metric={c.key} data-value={v === null ? '' : String(v)}>
+                  <td key={c.key} className={c.more ? 'bt-more' : undefined} data-metric={c.key} data-value={v === null ? '' : String(v)}>
                     {r.metrics ? withAsset(c.format(v, r.metrics), c.key, assets?.[i]) : ''}
                   </td>
                 );
@@ -126,7 +139,34 @@ export function RunsTable() {
             </tr>
           ))}
         </tbody>
+        {!allFigures && <MoreFigures run={runs.find((r) => r.runId === detail)} columns={columns} span={4 + (withTerms ? 1 : 0) + columns.filter((c) => !c.more).length + 1} asset={assets?.[runs.findIndex((r) => r.runId === detail)]} />}
       </table>
     </div>
+    </>
+  );
+}
+
+/** Under the table, the run clicked's figures that are not columns ("bt-3 · CAGR 12.40% · Sortino 1.52 · ..."), each with its exact value. */
+function MoreFigures({ run, columns, span, asset }: { run: RunSummary | undefined; columns: readonly MetricColumn[]; span: number; asset: string | undefined }) {
+  const metrics = run?.metrics;
+  if (!run || !metrics) return null;
+  return (
+    <tfoot>
+      <tr>
+        <td colSpan={span} className="bt-more-line" data-testid="bt-run-more" data-run-id={run.runId}>
+          <span className="muted">{run.runId}:</span>
+          {columns
+            .filter((c) => c.more)
+            .map((c) => {
+              const v = metrics[c.key] ?? null;
+              return (
+                <span key={c.key} className="bt-more-figure" data-more={c.key} data-value={v === null ? '' : String(v)}>
+                  <span className="muted">{c.label}</span> {withAsset(c.format(v, metrics), c.key, asset)}
+                </span>
+              );
+            })}
+        </td>
+      </tr>
+    </tfoot>
   );
 }

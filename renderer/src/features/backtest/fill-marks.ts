@@ -53,3 +53,26 @@ export function pointAtOrBefore(price: readonly (readonly [number, number])[], t
   }
   return lo;
 }
+
+/**
+ * Pixels an arrow needs along the time axis to read apart from its neighbours: closer, thousands of arrows
+ * over years of bars at full zoom-out hid the price line under them.
+ */
+export const MARK_PX = 6;
+
+/** The marks whose point is in the visible time range (epoch ms, both ends included): their arrows, and the fills they stand for. */
+export function marksInView(marks: readonly FillMark[], from: number, to: number): { arrows: number; fills: number } {
+  let arrows = 0;
+  let fills = 0;
+  for (const m of marks) {
+    if (m.time < from || m.time > to) continue;
+    arrows++;
+    fills += m.count;
+  }
+  return { arrows, fills };
+}
+
+/** Whether `arrows` marks fit a time axis `width` pixels wide, each MARK_PX apart on average. */
+export function marksFit(arrows: number, width: number): boolean {
+  return arrows * MARK_PX <= width;
+}

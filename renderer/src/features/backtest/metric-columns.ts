@@ -11,6 +11,11 @@ export interface MetricColumn {
   label: string;
   /** `of`: the run's other metrics, for a figure that reads by them (a profit factor without losses). */
   format: (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => string;
+  /**
+   * A less-read figure: the runs table keeps it out of its columns (twenty figures did not fit a laptop's
+   * window: it scrolled sideways) and says it under the table for the run clicked (RunsTable's details line).
+   */
+  more?: true;
 }
 
 // Each figure reads as `keel backtest`'s summary prints the same number (figure-text.ts, shared by both):
@@ -30,23 +35,23 @@ const profitFactor = (v: number | null, of?: Readonly<Record<string, number | nu
 
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'totalReturnPct', label: 'Return', format: pct },
-  { key: 'cagrPct', label: 'CAGR', format: cagr },
+  { key: 'cagrPct', label: 'CAGR', format: cagr, more: true },
   { key: 'sharpe', label: 'Sharpe', format: ratio },
-  { key: 'sortino', label: 'Sortino', format: ratio },
-  { key: 'calmar', label: 'Calmar', format: calmar },
+  { key: 'sortino', label: 'Sortino', format: ratio, more: true },
+  { key: 'calmar', label: 'Calmar', format: calmar, more: true },
   { key: 'maxDrawdownPct', label: 'Max DD', format: pct },
-  { key: 'maxDrawdownDays', label: 'DD length', format: drawdownLengthText },
+  { key: 'maxDrawdownDays', label: 'DD length', format: drawdownLengthText, more: true },
   { key: 'winRatePct', label: 'Win rate', format: pct },
   { key: 'profitFactor', label: 'PF', format: profitFactor },
-  { key: 'expectancy', label: 'Expectancy', format: money },
-  { key: 'avgRewardToRisk', label: 'R:R', format: ratio },
-  { key: 'maxLossStreak', label: 'Loss streak', format: whole },
-  { key: 'avgTradeDays', label: 'Avg hold', format: holdTimeText },
-  { key: 'exposurePct', label: 'Exposure', format: pct },
+  { key: 'expectancy', label: 'Expectancy', format: money, more: true },
+  { key: 'avgRewardToRisk', label: 'R:R', format: ratio, more: true },
+  { key: 'maxLossStreak', label: 'Loss streak', format: whole, more: true },
+  { key: 'avgTradeDays', label: 'Avg hold', format: holdTimeText, more: true },
+  { key: 'exposurePct', label: 'Exposure', format: pct, more: true },
   { key: 'trades', label: 'Trades', format: whole },
-  { key: 'feesPaid', label: 'Fees', format: money },
-  { key: 'borrowInterest', label: 'Borrow interest', format: money },
-  { key: 'buyHoldReturnPct', label: 'Buy & hold', format: pct },
+  { key: 'feesPaid', label: 'Fees', format: money, more: true },
+  { key: 'borrowInterest', label: 'Borrow interest', format: money, more: true },
+  { key: 'buyHoldReturnPct', label: 'Buy & hold', format: pct, more: true },
   { key: 'finalEquity', label: 'Final equity', format: money },
 ];
 

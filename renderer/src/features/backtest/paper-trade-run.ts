@@ -2,9 +2,10 @@
 // ran (strategy, parameters, market and timeframe, exits, the sides it took) and shown, for the trader to
 // press Start. It starts nothing itself: the form's Start goes through the same checks, the same risk room
 // and, while a live account is armed, the same confirmation as any start. The run's risk mode is the
-// backtest's own; the account trades with the risk room's settings, which the message says. A run that
-// could short fills in its direction too, and the message says that needs a margin account (the engine
-// refuses it on a spot one) and, when its shorts paid a borrow rate, where the account's own is set.
+// backtest's own (named as the runs table names it: "custom 40%"); the account trades with the risk room's
+// settings, which the message says. A run that could short fills in its direction too, and the message
+// says that needs a margin account (the engine refuses it on a spot one) and, when its shorts paid a
+// borrow rate, where the account's own is set.
 import { useDockTab } from '../positions/TradingDock.tsx';
 import { useStrategies } from '../strategies/strategies-store.ts';
 import { draftFromRun } from '../strategies/strategy-form.ts';
@@ -14,6 +15,7 @@ import { DIRECTION_LABELS } from '../../../../shared/domain/direction.ts';
 import type { RunResult } from './backtest-store.ts';
 import { useView } from './view-store.ts';
 import { paperBorrowNote } from './borrow-view.ts';
+import { modeLabel } from './mode-label.ts';
 
 export function paperTradeRun(run: RunResult): void {
   const r = run.request;
@@ -28,7 +30,7 @@ export function paperTradeRun(run: RunResult): void {
     draft,
     message: {
       kind: 'ok',
-      text: `${r.strategy}${params ? ` ${params}` : ''}${exits ? ` with ${exits}` : ''} on ${r.series.symbol} ${r.series.timeframe} is filled in: press Start. The backtest ran in ${r.mode} mode; the account trades with the risk room's settings.${sides}${paperBorrowNote(r)}`,
+      text: `${r.strategy}${params ? ` ${params}` : ''}${exits ? ` with ${exits}` : ''} on ${r.series.symbol} ${r.series.timeframe} is filled in: press Start. The backtest ran in ${modeLabel(r)} mode; the account trades with the risk room's settings.${sides}${paperBorrowNote(r)}`,
     },
   });
   useDockTab.setState({ tab: 'strategies' });
