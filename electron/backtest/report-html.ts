@@ -81,7 +81,30 @@ function monthlyTable(r: BacktestResult): string {
     const yearReturn = (ms.reduce((p, m) => p * (1 + m.returnPct / 100), 1) - 1) * 100;
     return `<tr><th>${y}</th>${names.map((_, i) => cell(ms.find((m) => m.m === i + 1)?.returnPct)).join('')}${cell(yearReturn)}</tr>`;
   });
-  return `<table class="monthly"><thead><tr><th></th>${names.map((n) => `<th>${n}</th>`).join('')}<th>Year</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="monthly"><thead><tr><th></th>${names.map((n) => `<th>${n}</th>`).join('')}<th>Year</th></tr></thead><tbody>${rows.join('')}</tbody></table>${noBarsNote(months)}`;
+}
+
+/** Most months the line under the monthly table names; past them it counts the rest. */
+const MAX_NO_BAR_MONTHS = 6;
+
+/**
+ * A line naming the months inside the run that had no bar (a gap in the data): their cells are as empty as
+ * the months before the run starts, which read as "not in the run", and the month after a gap returns from
+ * the last bar before it. Empty when every month of the range had a bar.
+ */
+function noBarsNote(months: readonly { year: number; m: number }[]): string {
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const missing: string[] = [];
+  for (let k = 1; k < months.length; k++) {
+    const a = months[k - 1]!;
+    const b = months[k]!;
+    for (let i = a.year * 12 + a.m; i < b.year * 12 + b.m - 1; i++) missing.push(`${names[i % 12]} ${Math.floor(i / 12)}`);
+  }
+  if (missing.length === 0) return '';
+  const shown = missing.length > MAX_NO_BAR_MONTHS ? [...missing.slice(0, MAX_NO_BAR_MONTHS - 1), `${missing.length - MAX_NO_BAR_MONTHS + 1} more`] : missing;
+  const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+  const cells = missing.length === 1 ? 'its cell is' : 'their cells are';
+  return `\n<p class="sub" data-no-bars>No bars in ${esc(list)} (a gap in the data): ${cells} empty, and the month after a gap returns from the last bar before it.</p>`;
 }
 
 /** A run of a comparison: a result, and its market when the runs span several. */
@@ -198,6 +221,20 @@ function buyHoldCurve(r: BacktestResult, candles: CandleColumns): [number, numbe
   return thin(candles.t, bh, 1500);
 }
 
+/**
+ * The report printed (on paper or to a PDF): dark on white, as the dark theme's light text and near-black
+ * rules print badly, the grid light. Backgrounds are left out of a print unless the reader ticks "Background
+ * graphics", so the legends' colour keys and the months' shading are printed as they are (print-color-adjust),
+ * or "strategy" and "buy and hold" name two lines no key tells apart. The trade list prints whole: on screen
+ * it scrolls inside 480 px, which printed its first 16 trades and cut its money columns off the page's edge.
+ */
+const PRINT_CSS = `@media print{body{background:#fff;color:#111;max-width:none;margin:0;padding:0}h2,.legend,.metrics td:first-child,.compare td:first-child{color:#333}.sub{color:#555}
+svg text{fill:#444}svg .axis{fill:#333}svg .grid{stroke:#d0d7de}svg .zero{stroke:#8c959f}td,th{border-bottom-color:#d0d7de}.warn{background:none;color:#111}
+.legend i,.compare th i,.monthly td,.heat td{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.compare td:first-child,.compare th:first-child{position:static;background:none}.compare td.best{color:#000}.wide{overflow:visible}
+.trades{max-height:none;overflow:visible;display:table;font-size:9px}.trades td,.trades th{white-space:normal;padding:2px 3px}
+h2{break-after:avoid}svg,tr{break-inside:avoid}}`;
+
 /** `hint`: the line after the notes when the kill switch stayed engaged for much of the run (halted-hint.ts), in the words of whoever wrote the report. */
 export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string; hint?: string | null }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
   const equity = thin(r.t, r.equity, 1500);
@@ -253,6 +290,7 @@ th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb
 .compare td{white-space:nowrap}.compare td.words{white-space:normal}.compare td.words span{white-space:nowrap}.compare th{vertical-align:bottom;min-width:7em;font-weight:600}.compare td:first-child{color:#9fb0c2}.compare td.best{font-weight:700;color:#fff}
 .compare th i{display:block;height:3px;margin:0 0 4px auto;width:24px}.compare td:first-child,.compare th:first-child{position:sticky;left:0;background:#0f1318}
 svg .zero{stroke:#5a6878}svg .axis{fill:#9fb0c2;font-size:11px}.legend i.dot{width:8px;height:8px;border-radius:50%}.trades td[title]{cursor:help}
+${PRINT_CSS}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
 <div class="sub">${esc(info.source)} · ${dayRange(r.metrics)} · ${r.metrics.bars.toLocaleString('en-US')} bars${leadIn === null ? '' : ` (${esc(leadIn)})`} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
@@ -271,7 +309,7 @@ ${monthlyTable(r)}
 ${excursionSection(r.trades)}
 ${extras.map((e) => `<h2>${esc(e.title)}</h2>${(e.warnings ?? []).map((w) => `<div class="warn">${esc(w)}</div>`).join('')}${e.note ? `<p class="sub">${esc(e.note)}</p>` : ''}${table(e.rows, e.colors ? 'heat' : '', e.colors)}`).join('\n')}
 <h2>Trades (${r.trades.length.toLocaleString('en-US')})</h2>
-${r.trades.length > MAX_TRADE_ROWS ? `<p class="sub">The first ${MAX_TRADE_ROWS.toLocaleString('en-US')} of ${r.trades.length.toLocaleString('en-US')} trades; the trades CSV (keel backtest --trades-csv, the app's CSV button) has every one.</p>\n` : ''}${table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', ...(entryTags ? ['entry tag'] : []), 'exit by', 'entry price', 'exit price', 'qty', 'fees', ...(paidInterest ? ['interest'] : []), 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
+${r.trades.length === 0 ? '<p class="sub" data-no-trades>No trade: no position was opened in this run (the notes above say why when orders were refused).</p>' : ''}${r.trades.length > MAX_TRADE_ROWS ? `<p class="sub">The first ${MAX_TRADE_ROWS.toLocaleString('en-US')} of ${r.trades.length.toLocaleString('en-US')} trades; the trades CSV (keel backtest --trades-csv, the app's CSV button) has every one.</p>\n` : ''}${r.trades.length === 0 ? '' : table([['#', ...(pf ? ['market'] : []), 'side', 'entry', 'exit', 'held', ...(entryTags ? ['entry tag'] : []), 'exit by', 'entry price', 'exit price', 'qty', 'fees', ...(paidInterest ? ['interest'] : []), 'P&L', 'return', 'run-up', 'drawdown'], ...trades], 'trades')}
 </body></html>
 `;
 }
