@@ -19,6 +19,7 @@ import type { FillRow } from './trades.ts';
 import { exitsExtra } from './exit-table.ts';
 import { sidesExtra } from './side-table.ts';
 import { entriesExtra } from './entry-table.ts';
+import { dataGaps } from './range-coverage.ts';
 import { modeText } from './mode-text.ts';
 import { entryTagsTell } from '../../shared/backtest/entry-tags.ts';
 import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
@@ -200,10 +201,12 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const fillLegend = kinds.length === 0 ? '' : `<div class="legend fills">${kinds.map((k) => `<span data-fill-kind="${esc(k.name)}"><b style="color:${k.color}">${k.arrow}</b> ${esc(k.label)}</span>`).join('')}</div>\n`;
   const panes = curves
     .filter((c) => !c.overlay)
-    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: tickText, height: 110, span, levels: levels(c), bands: leadBands })}</div>`);
+    .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: tickText, height: 110, span, levels: levels(c), bands: leadBands, gaps })}</div>`);
+  // The market's own holes (a file with a month cut out): its lines break there instead of crossing them straight.
+  const gaps = dataGaps(candles.t, candles.length, r.barMs);
   const caption = lead ? `<p class="sub" data-lead-in="${lead.bars}">${esc(leadInCaption(lead.bars, lead.closes.length))}</p>\n` : '';
   return `<h2>${esc(heading)}</h2>
-${legend}${fillLegend}${svgChart([...leadLine, { points: price, color: PRICE_LINE_COLOR }, ...overlays], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands })}
+${legend}${fillLegend}${svgChart([...leadLine, { points: price, color: PRICE_LINE_COLOR }, ...overlays], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands, gaps })}
 ${panes.join('\n')}${panes.length ? '\n' : ''}${caption}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length.toLocaleString('en-US')} fills: too many to mark.</p>` : ''}`;
 }
 
@@ -247,6 +250,7 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   // The bars read before the range in the app's words: a portfolio's per market, each as far as its data went back.
   const leadIn = leadInWords({ leadIn: r.leadIn, markets: pf?.parts });
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
+  const gaps = dataGaps(r.t, r.t.length, r.barMs);
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${modeText(r)}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
   // A column for borrow interest only when a trade paid some (a run that shorted with --borrow-rate).
   const paidInterest = r.trades.some((t) => t.interest !== undefined);
@@ -299,9 +303,9 @@ ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ?
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>
 <div class="legend"><span><i style="background:${runColor(0)}"></i>strategy</span><span><i style="background:${BENCHMARK_COLOR}"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? `<span><i style="background:${KILL_COLOR}"></i>kill switch engaged (no new entries)</span>` : ''}</div>
-${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: BENCHMARK_COLOR }, { points: equity, color: runColor(0) }], { yLabel: tickText, bands })}
+${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: BENCHMARK_COLOR }, { points: equity, color: runColor(0) }], { yLabel: tickText, bands, gaps })}
 <h2>Drawdown</h2>
-${svgChart([{ points: thin(r.t, dd, 1500), color: LOSS_COLOR, fill: true }], { yLabel: pctTickText, zeroLine: true, bands })}
+${svgChart([{ points: thin(r.t, dd, 1500), color: LOSS_COLOR, fill: true }], { yLabel: pctTickText, zeroLine: true, bands, gaps })}
 ${worstDrawdowns(r)}
 ${prices.join('\n')}
 <h2>Monthly returns</h2>

@@ -16,7 +16,7 @@ import { fillJson, finiteOrNull, metricsJson } from './report-json.ts';
 import { BacktestCancelled, type BacktestResult } from './run-backtest.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import { portfolioInputs, rangeOf, runInputs } from './run-inputs.ts';
-import { rangeCoverageNote } from './range-coverage.ts';
+import { coverageNotes } from './range-coverage.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { JobMessage } from './worker-jobs.ts';
 import { loadWatched } from './load-watched.ts';
@@ -104,15 +104,13 @@ function run(onProgress: (done: number, total: number) => void): { r: BacktestRe
     const { candles, setup, detail } = runInputs(journalFile, request, strategyFile);
     const source = withDetailSource(seriesLabel(request.series), detail && request.detail);
     const r = runSetup(setup, candles, request.params, 0, candles.length, { onProgress, cancelled, detail });
-    const note = rangeCoverageNote(rangeOf(request), candles, setup.barMs);
-    if (note !== null) r.notes.push(note);
+    r.notes.push(...coverageNotes(rangeOf(request), candles, setup.barMs));
     return { r, candles, source };
   }
   const { markets, setup } = portfolioInputs(journalFile, request, strategyFile);
   const r = runPortfolioSetup(setup, markets, request.params, { onProgress, cancelled });
   for (const m of markets) {
-    const note = rangeCoverageNote(rangeOf(request), m.candles, setup.barMs, m.symbol);
-    if (note !== null) r.notes.push(note);
+    r.notes.push(...coverageNotes(rangeOf(request), m.candles, setup.barMs, m.symbol));
   }
   return { r, candles: markets[0]!.candles, source: withDetailSource([request.series, ...request.portfolio].map(seriesLabel).join('; '), request.detail) };
 }

@@ -47,6 +47,11 @@ export interface DotGroup {
 }
 
 export interface ChartOptions {
+  /**
+   * Stretches with no data (range-coverage.ts dataGaps): a line is broken over each rather than drawn
+   * straight across, which made up a market where there was none. A filled area is left whole.
+   */
+  gaps?: readonly { from: number; to: number }[] | undefined;
   /** A value tick's text, with the decimals that tell the ticks apart (niceTicks). */
   yLabel: (v: number, decimals: number) => string;
   /**
@@ -183,9 +188,11 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
   }
   for (const l of opts.levels ?? []) parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(l.v).toFixed(1)}" y2="${y(l.v).toFixed(1)}" stroke="${l.color}" stroke-dasharray="4 3" stroke-opacity="0.7" data-level="${l.v}"/>`);
   for (const l of lines) {
-    const d = l.points.filter(([, v]) => Number.isFinite(v)).map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('');
+    const finite = l.points.filter(([, v]) => Number.isFinite(v));
+    const d = finite.map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('');
+    const stroke = opts.gaps?.length ? brokenPath(finite, opts.gaps, x, y) : d;
     if (l.fill) parts.push(`<path d="${d}L${x(t1).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}L${x(t0).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}Z" fill="${l.color}" fill-opacity="0.25" stroke="none"/>`);
-    parts.push(`<path d="${d}" fill="none" stroke="${l.color}" stroke-width="1.2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`);
+    parts.push(`<path d="${stroke}" fill="none" stroke="${l.color}" stroke-width="1.2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`);
   }
   for (const g of opts.dots ?? []) {
     // One <g> per colour: the fill is written once, not on each of thousands of dots.
@@ -203,4 +210,21 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
   }
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** A line's path with a move (M), not a line (L), from the last point before each gap to the first after it. */
+function brokenPath(points: readonly (readonly [number, number])[], gaps: readonly { from: number; to: number }[], x: (t: number) => number, y: (v: number) => number): string {
+  let g = 0;
+  let d = '';
+  for (let i = 0; i < points.length; i++) {
+    const [t, v] = points[i]!;
+    let jump = i === 0;
+    if (i > 0) {
+      const before = points[i - 1]![0];
+      while (g < gaps.length && gaps[g]!.to <= before) g++;
+      jump = g < gaps.length && before <= gaps[g]!.from && t >= gaps[g]!.to;
+    }
+    d += `${jump ? 'M' : 'L'}${x(t).toFixed(1)},${y(v).toFixed(1)}`;
+  }
+  return d;
 }

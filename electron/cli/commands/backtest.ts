@@ -43,7 +43,7 @@ import { runPortfolioSetup, runSetup, type RunSetup, type SetupMarket } from '..
 import { marketSubject, portfolioSubject, subjectTimes, type SubjectDetail } from '../../backtest/search-subject.ts';
 import { runLabel, spansMarkets, summaryTable } from '../../backtest/summary-table.ts';
 import { walkForward, type WalkForwardResult } from '../../backtest/walk-forward.ts';
-import { rangeCoverageNote } from '../../backtest/range-coverage.ts';
+import { coverageNotes } from '../../backtest/range-coverage.ts';
 import { ReportWriteError, writeFilesAtomic, type ReportFile } from '../../backtest/write-report.ts';
 import { checkOutputFiles, OutputFileError } from '../output-file.ts';
 import { parseExportRange, type ExportRange } from '../../journal/export-range.ts';
@@ -584,12 +584,11 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     return err instanceof ParamError || (err instanceof RangeError && !isStrategyFailure(err)) ? 2 : 1;
   }
 
-  // Dates asked for that the candles do not reach, said on each run over them (a portfolio's, market by market).
+  // Dates asked for that the candles do not reach, and holes inside them, said on each run over them (a portfolio's, market by market).
   for (const res of results) {
     const over = r.portfolio ? markets : markets.filter((m) => m.spec.label === res.market);
     for (const m of over) {
-      const note = rangeCoverageNote(r.range, m.main.candles, timeframeMs(m.main.timeframe), r.portfolio ? m.spec.symbol : undefined);
-      if (note !== null) res.notes.push(note);
+      res.notes.push(...coverageNotes(r.range, m.main.candles, timeframeMs(m.main.timeframe), r.portfolio ? m.spec.symbol : undefined));
     }
   }
 
