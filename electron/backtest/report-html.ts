@@ -75,7 +75,9 @@ function monthlyTable(r: BacktestResult): string {
   const cell = (v: number | undefined) => {
     if (v === undefined) return '<td></td>';
     // The app's gain green and loss red (palette.ts), stronger the larger the month's return.
-    return `<td style="background:${returnShade(v)}">${num(v, 1)}%</td>`;
+    // A loss short of everything keeps its decimals: -99.95% read "-100.0%", as if the account were gone.
+    const text = v > -100 && v <= -99.95 ? `${num(Math.max(v, -99.99), 2)}%` : `${num(v, 1)}%`;
+    return `<td style="background:${returnShade(v)}">${text}</td>`;
   };
   const rows = years.map((y) => {
     const ms = months.filter((m) => m.year === y);

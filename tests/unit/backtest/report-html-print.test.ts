@@ -84,3 +84,17 @@ describe('a run with little to show', () => {
     expect(reportHtml(run, candles, info)).not.toContain('data-no-trades');
   });
 });
+
+describe('the monthly table near a total loss', () => {
+  it('keeps the decimals of a month that lost all but a little: -99.95% is not "-100.0%"', () => {
+    const DAY = 86_400_000;
+    const t0 = Date.UTC(2024, 0, 1);
+    // Equity at each daily bar's close: down to 0.05% of the capital by the end of January, then flat.
+    const days = 60;
+    const t = Float64Array.from({ length: days }, (_, i) => t0 + i * DAY);
+    const equity = Float64Array.from({ length: days }, (_, i) => (i < 30 ? 1000 * (1 - (0.9995 * (i + 1)) / 31) : 0.5));
+    const html = reportHtml({ ...run, t, equity, barMs: DAY, trades: [], fills: [], halts: [] } as BacktestResult, synthetic(Array.from({ length: days }, () => 100), { barMs: DAY, t0 }), info);
+    const jan = /<h2>Monthly returns<\/h2>\s*<table[^]*?<tbody><tr><th>2024<\/th><td[^>]*>([^<]*)<\/td>/.exec(html)![1];
+    expect(jan).toBe('-99.95%');
+  });
+});
