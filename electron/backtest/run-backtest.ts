@@ -136,9 +136,12 @@ class Tally {
 
 /**
  * The risk room's account monitor (daily loss, drawdown from the peak: breaches pull the kill switch),
- * told of the equity as the app tells it after each tick, but only when it matters: when a new UTC day
- * starts, or the equity has moved more than WATCH_BAND since it was last told (a quarter of a percent,
- * far inside the 5% and 20% limits). Asking at every bar would cost more than the bar.
+ * told of the equity as the app tells it after each tick, but only when it matters, so that it decides as
+ * if told at every close: at the last two closes of each UTC day (the day's last equity starts the next
+ * day's count) and the first of the next; when the equity falls to the level where a loss limit is
+ * reached (or climbs back over it), or rises past the peak (the room says where: lossLevels); and when it has moved more than
+ * WATCH_BAND since it was last told (a quarter of a percent), to keep the room's own figures fresh.
+ * Asking at every bar would cost more than the bar.
  *
  * A kill switch a daily-loss breach pulled is re-armed at the start of the next day, as a trader would
  * the next morning; one a drawdown breach pulled stays engaged to the end of the run (new entries are
@@ -192,8 +195,21 @@ export class RiskWatch {
       if (++this.kills <= 3 || marginCall) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason}`);
       if (!was && this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
     }
-    this.high = equity * (1 + WATCH_BAND);
+    // A loss limit reached (or left) by less than the band from the last equity told, or a new peak, is
+    // heard at once; an equity that stays past a limit is not told again until it moves.
+    const { daily, drawdown, peak } = risk.lossLevels();
+    this.high = Math.min(equity * (1 + WATCH_BAND), peak);
     this.low = equity * (1 - WATCH_BAND);
+    this.#bound(equity, daily);
+    this.#bound(equity, drawdown);
+  }
+
+  /** A loss limit's level as a bound: the next one down to fall to, or the one to climb back over. */
+  #bound(equity: number, level: number): void {
+    // Raised a hair: the room's percent and this product may round apart at the limit itself.
+    const at = level * (1 + 1e-12);
+    if (equity > at) this.low = Math.max(this.low, at);
+    else this.high = Math.min(this.high, at);
   }
 
   #maybeRearm(via: string | null, day: number, closeTs: number): void {
@@ -274,7 +290,8 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
     // A short's level at the bar's high, which a close does not show (margin-spike.ts); finer bars are heard one by one.
     if (q < 0 && detail === undefined) seeSpike(watch.spikes, tally, H[i]!, C[i]!, t, tf);
     if (q !== 0) exposed++;
-    if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
+    // The last two closes before the day ends too: the one at midnight starts the room's new day from the one before.
+    if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) watch.observe(t + tf, e);
     history.advance();
     bar.t = t;
     bar.o = O[i]!;

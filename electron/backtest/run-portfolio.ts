@@ -280,7 +280,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       basket[k] = b;
       if (!fine && hasShort(held)) seeSpikes(watch, markets, held, borrowedSince, borrowPerMs, due, next, close, cash.value, t + tf);
       if (open) exposed++;
-      if (e > watch.high || e < watch.low || t >= watch.dayEnd) watch.observe(t + tf, e);
+      // The last two closes before the day ends too, as runBacktest tells them (RiskWatch).
+      if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) watch.observe(t + tf, e);
       for (let i = 0; i < m; i++) {
         if (due[i] === 0) continue;
         const c = markets[i]!.candles;

@@ -459,6 +459,22 @@ export class RiskService implements GateObserver {
     return this.#streak.cooldownUntil(this.#clock.now());
   }
 
+  /**
+   * The equities at which what observe() decides changes, for a caller that tells the room of the equity
+   * only when it may matter (a backtest's RiskWatch): at or below `daily` the daily loss limit is reached,
+   * at or below `drawdown` the drawdown limit; above `peak` the peak moves (what the drawdown is counted
+   * from). -Infinity (Infinity for the peak) while the day's start or the peak is not known yet.
+   */
+  lossLevels(): { daily: number; drawdown: number; peak: number } {
+    const m = this.#monitor.snapshot();
+    const l = this.settings.limits;
+    return {
+      daily: m.dayStartEquity === null ? -Infinity : m.dayStartEquity * (1 - l.dailyLossLimitPct / 100),
+      drawdown: m.peakEquity === null ? -Infinity : m.peakEquity * (1 - l.maxDrawdownPct / 100),
+      peak: m.peakEquity ?? Infinity,
+    };
+  }
+
   get killEngaged(): boolean {
     return this.#kill.engaged;
   }
