@@ -69,6 +69,15 @@ describe('the backtest page on a 1280 × 800 laptop', () => {
     await expect.poll(() => labels.count()).toBe(6);
     const boxes = (await Promise.all((await labels.all()).map((l) => l.boundingBox()))).map((b) => b!).sort((a, b) => a.y - b.y);
     for (let k = 1; k < boxes.length; k++) expect(boxes[k]!.y).toBeGreaterThanOrEqual(boxes[k - 1]!.y + boxes[k - 1]!.height - 0.5);
+    // And their drawdowns at the end on the drawdown axis, inside its pane.
+    const dd = page.getByTestId('bt-dd-end-labels').locator('.bt-end-label');
+    await expect.poll(() => dd.count()).toBe(6);
+    const pane = (await page.locator('.bt-chart-dd').boundingBox())!;
+    const ddBoxes = (await Promise.all((await dd.all()).map((l) => l.boundingBox()))).map((b) => b!).sort((a, b) => a.y - b.y);
+    for (let k = 1; k < ddBoxes.length; k++) expect(ddBoxes[k]!.y).toBeGreaterThanOrEqual(ddBoxes[k - 1]!.y + ddBoxes[k - 1]!.height - 0.5);
+    expect(ddBoxes[0]!.y).toBeGreaterThanOrEqual(pane.y - 0.5);
+    expect(ddBoxes.at(-1)!.y + ddBoxes.at(-1)!.height).toBeLessThanOrEqual(pane.y + pane.height + 0.5);
+    expect((await dd.allTextContents()).every((t) => /^-?\d+\.\d\d%$/.test(t))).toBe(true);
     await page.getByTestId('bt-charts').screenshot({ path: '/tmp/keel-bt-laptop-curves.png' });
     expect(problems).toEqual([]);
     await context.close();

@@ -17,6 +17,7 @@ import { curveKeys } from './curve-keys.ts';
 import { drawdownAutoscale, DRAWDOWN_SCALE_MARGINS } from './drawdown-scale.ts';
 import { BENCHMARK_COLOR, KILL_COLOR, REARM_COLOR } from '../../../../shared/backtest/palette.ts';
 import { formatMoney } from '../../lib/format.ts';
+import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { EndLabels, labelHeightFor, type EndLabel } from './EndLabels.tsx';
 import { spreadLabels } from './end-labels.ts';
 
@@ -34,7 +35,9 @@ export function CurvesChart() {
   const ddEl = useRef<HTMLDivElement>(null);
   const charts = useRef<{ equity: IChartApi; dd: IChartApi } | null>(null);
   // Each drawn run's end value on the equity axis, spread so none overlap (end-labels.ts).
-  const [labels, setLabels] = useState<{ items: EndLabel[]; axis: number; height: number }>({ items: [], axis: 0, height: 0 });
+  const [labels, setLabels] = useState<PaneLabels>(NO_LABELS);
+  // And each one's drawdown at its end on the drawdown axis, spread the same way (the library's own ran off the pane).
+  const [ddLabels, setDdLabels] = useState<PaneLabels>(NO_LABELS);
 
   useEffect(() => {
     if (!equityEl.current || !ddEl.current) return;
@@ -59,6 +62,7 @@ export function CurvesChart() {
     if (!c) return;
     const series: ISeriesApi<'Line' | 'Area', Time>[] = [];
     const ends: { runId: string; color: string; line: ISeriesApi<'Line', Time>; value: number }[] = [];
+    const ddEnds: { runId: string; color: string; line: ISeriesApi<'Area', Time>; value: number }[] = [];
     const grid = commonGrid(keys.map((k) => results[k.runId]!.equity));
     const placed = (curve: Curve, pick: 'last' | 'least') => (grid === null ? curve : onGrid(curve, grid, pick));
     for (const key of keys) {
@@ -83,8 +87,11 @@ export function CurvesChart() {
         // The scale's own margin leaves room; markers in the autoscale squash the lines (see PriceChart).
         { autoScale: false },
       );
-      const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, invertFilledArea: true, priceFormat: PCT_FORMAT, autoscaleInfoProvider: drawdownAutoscale });
-      dd.setData(points(placed(r.drawdown, 'least')));
+      const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, invertFilledArea: true, priceFormat: PCT_FORMAT, autoscaleInfoProvider: drawdownAutoscale });
+      const drawdown = placed(r.drawdown, 'least');
+      dd.setData(points(drawdown));
+      const ddLast = drawdown.at(-1);
+      if (ddLast) ddEnds.push({ runId: key.runId, color, line: dd, value: ddLast[1] });
       series.push(eq, dd);
     }
     if (basket) {
@@ -101,21 +108,21 @@ export function CurvesChart() {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         if (charts.current !== c) return;
-        const at = ends.map((e) => e.line.priceToCoordinate(e.value));
-        const height = c.equity.paneSize(0).height;
-        const h = labelHeightFor(ends.length, height);
-        const ys = spreadLabels(at.map((y) => y ?? height), h, height);
-        setLabels({ axis: c.equity.priceScale('right').width(), height: h, items: ends.map((e, i) => ({ runId: e.runId, color: e.color, text: formatMoney(e.value), end: at[i] ?? null, y: ys[i]! })) });
+        setLabels(paneLabels(c.equity, ends, formatMoney));
+        setDdLabels(paneLabels(c.dd, ddEnds, pctText));
       });
     };
     c.equity.timeScale().subscribeVisibleLogicalRangeChange(layOut);
     c.equity.timeScale().subscribeSizeChange(layOut);
+    c.dd.timeScale().subscribeSizeChange(layOut);
     layOut();
     return () => {
       cancelAnimationFrame(frame);
       c.equity.timeScale().unsubscribeVisibleLogicalRangeChange(layOut);
       c.equity.timeScale().unsubscribeSizeChange(layOut);
-      setLabels({ items: [], axis: 0, height: 0 });
+      c.dd.timeScale().unsubscribeSizeChange(layOut);
+      setLabels(NO_LABELS);
+      setDdLabels(NO_LABELS);
       // Leaving the page, the charts' own cleanup (declared first, so run first) has removed them with
       // their series: removing a series of a removed chart throws, and the throw blanked the whole window.
       if (charts.current !== c) return;
@@ -180,7 +187,27 @@ export function CurvesChart() {
         <EndLabels labels={labels.items} axis={labels.axis} height={labels.height} />
       </div>
       <div className="bt-chart-title">Drawdown %</div>
-      <div className="bt-chart bt-chart-dd" ref={ddEl} />
+      <div className="bt-chart-eq bt-chart-dd-pane">
+        <div className="bt-chart bt-chart-dd" ref={ddEl} />
+        <EndLabels labels={ddLabels.items} axis={ddLabels.axis} height={ddLabels.height} testId="bt-dd-end-labels" />
+      </div>
     </div>
   );
+}
+
+interface PaneLabels {
+  items: EndLabel[];
+  axis: number;
+  height: number;
+}
+
+const NO_LABELS: PaneLabels = { items: [], axis: 0, height: 0 };
+
+/** A pane's end labels: each series' last value where the scale puts it, spread so none overlap (end-labels.ts). */
+function paneLabels(chart: IChartApi, ends: readonly { runId: string; color: string; line: ISeriesApi<'Line' | 'Area', Time>; value: number }[], text: (v: number) => string): PaneLabels {
+  const at = ends.map((e) => e.line.priceToCoordinate(e.value));
+  const height = chart.paneSize(0).height;
+  const h = labelHeightFor(ends.length, height);
+  const ys = spreadLabels(at.map((y) => y ?? height), h, height);
+  return { axis: chart.priceScale('right').width(), height: h, items: ends.map((e, i) => ({ runId: e.runId, color: e.color, text: text(e.value), end: at[i] ?? null, y: ys[i]! })) };
 }

@@ -33,10 +33,10 @@ function textOn(hex: string): string {
   return lum > 140 ? '#0b0e11' : '#ffffff';
 }
 
-export function EndLabels({ labels, axis, height }: { labels: readonly EndLabel[]; axis: number; height: number }) {
+export function EndLabels({ labels, axis, height, testId = 'bt-end-labels' }: { labels: readonly EndLabel[]; axis: number; height: number; testId?: string }) {
   if (labels.length === 0 || axis === 0) return null;
   return (
-    <div className="bt-end-labels" data-testid="bt-end-labels" style={{ width: axis + LEAD }} aria-hidden="true">
+    <div className="bt-end-labels" data-testid={testId} style={{ width: axis + LEAD }} aria-hidden="true">
       <svg className="bt-end-leads" width={LEAD} height="100%">
         {labels.map((l) => l.end !== null && Math.abs(l.end - l.y) > 1 && <line key={l.runId} x1={0} y1={l.end} x2={LEAD} y2={l.y} stroke={l.color} strokeWidth={1} />)}
       </svg>
