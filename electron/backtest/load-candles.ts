@@ -4,6 +4,7 @@
 // series that is not stored (and the ones that are), a range with no candles (and the data's span).
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
 import { TIMEFRAME_NAMES, timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
+import { timeframeFromFileName } from '../../shared/domain/timeframe-from-file-name.ts';
 import { columnsBetween, type CandleColumns } from '../journal/candle-columns.ts';
 import { CandleStore } from '../journal/candle-store.ts';
 import { rangeWords, type ExportRange } from '../journal/export-range.ts';
@@ -85,15 +86,24 @@ export async function candlesFromFile(
   const read = await readFileOrRefuse(file, { ...(timeframe ? { tradesInto: timeframe } : {}), ...(onProgress ? { onProgress } : {}) });
   if (timeframe !== undefined && read.fromTrades === undefined) refuseShorterTimeframe(file, read.columns, timeframe);
   // Trades became candles of --timeframe, or of 1m without it: their spacing would only echo that choice.
-  const own = read.fromTrades?.timeframe ?? (timeframe !== undefined && fitsTimeframe(read.columns.t, read.columns.length, timeframe) ? timeframe : inferTimeframe(read.columns.t));
-  const chosen = timeframe === undefined && read.fromTrades !== undefined ? `, as no --timeframe was given` : '';
+  const spaced = read.fromTrades?.timeframe ?? (timeframe !== undefined && fitsTimeframe(read.columns.t, read.columns.length, timeframe) ? timeframe : inferTimeframe(read.columns.t));
+  // As `keel import` reads it (choose-timeframe.ts): candles whose spacing names no timeframe (one candle, a
+  // thin market's candles most often 3h apart) are of the one the file name gives. A detail file's must be its candles'.
+  const named = spaced === null && !detailFile ? timeframeFromFileName(file) : null;
+  const own = spaced ?? named;
+  const chosen =
+    timeframe === undefined && read.fromTrades !== undefined
+      ? `, as no --timeframe was given`
+      : named !== null && timeframe === undefined
+        ? `; timeframe ${named} read from the file name, as the candles' spacing names none; --timeframe sets it`
+        : '';
   if (timeframe !== undefined && (own === null || (own !== timeframe && !nests(own, timeframe)))) {
     // Not candles of it, nor ones that make it: read again with it, so the refusal names the line.
     await readFileOrRefuse(file, { timeframe });
   }
   const sets = detailFile ? DETAIL_GRID : `give --timeframe (${TIMEFRAME_NAMES.join(', ')})`;
   if (!own) throw new BacktestInputError(`${file}: cannot tell the timeframe from the candles' spacing; ${sets}`);
-  if (read.fromTrades === undefined && own !== timeframe) await checkSpacingFits(file, read.columns, own, detailFile ? DETAIL_GRID : 'give --timeframe if it is another');
+  if (read.fromTrades === undefined && own !== timeframe) await checkSpacingFits(file, read.columns, own, named === null ? "the candles' most common spacing" : 'the file name', detailFile ? DETAIL_GRID : 'give --timeframe if it is another');
   const tf = timeframe ?? own;
   if (tf === own) return { candles: cut(read.columns, range, file, leadBars?.(tf) ?? 0, detailFile), timeframe: tf, source: `${file} (${read.format}${chosen})` };
   // Only whole bars, as from the journal.
@@ -142,13 +152,13 @@ async function readFileOrRefuse(file: string, options: Parameters<typeof readCan
  * than a bar to the one before is refused with its line, rather than run as a bar of its own. Only a file
  * that fails is read again (for the line).
  */
-async function checkSpacingFits(file: string, cols: CandleColumns, tf: Timeframe, otherwise: string): Promise<void> {
+async function checkSpacingFits(file: string, cols: CandleColumns, tf: Timeframe, from: string, otherwise: string): Promise<void> {
   if (fitsTimeframe(cols.t, cols.length, tf)) return;
   try {
     await readCandleFile(file, { timeframe: tf });
   } catch (err) {
     if (!(err instanceof CandleFileError)) throw err;
-    throw new BacktestInputError(`${err.message} (the timeframe ${tf} was read from the candles' most common spacing; ${otherwise})`);
+    throw new BacktestInputError(`${err.message} (the timeframe ${tf} was read from ${from}; ${otherwise})`);
   }
 }
 

@@ -201,11 +201,12 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
     ...[...new Map(markers.flatMap((m) => (m.exit ? [[m.exit.name, { name: m.exit.name, label: m.exit.label ?? m.exit.name, arrow: m.up ? '▲' : '▼', color: m.exit.color }] as const] : []))).values()],
   ];
   const fillLegend = kinds.length === 0 ? '' : `<div class="legend fills">${kinds.map((k) => `<span data-fill-kind="${esc(k.name)}"><b style="color:${k.color}">${k.arrow}</b> ${esc(k.label)}</span>`).join('')}</div>\n`;
+  // The market's own holes (a file with a month cut out): its lines break there instead of crossing them straight. Before the
+  // indicator panes, which draw with them too.
+  const gaps = dataGaps(candles.t, candles.length, r.barMs);
   const panes = curves
     .filter((c) => !c.overlay)
     .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: tickText, height: 110, span, levels: levels(c), bands: leadBands, gaps })}</div>`);
-  // The market's own holes (a file with a month cut out): its lines break there instead of crossing them straight.
-  const gaps = dataGaps(candles.t, candles.length, r.barMs);
   const caption = lead ? `<p class="sub" data-lead-in="${lead.bars}">${esc(leadInCaption(lead.bars, lead.closes.length))}</p>\n` : '';
   return `<h2>${esc(heading)}</h2>
 ${legend}${fillLegend}${svgChart([...leadLine, { points: price, color: PRICE_LINE_COLOR }, ...overlays], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands, gaps })}

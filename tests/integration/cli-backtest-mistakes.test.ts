@@ -112,6 +112,19 @@ describe('keel backtest: mistakes a new trader makes', () => {
     rmSync(path.dirname(header), { recursive: true });
   });
 
+  it('a --data file whose spacing names no timeframe runs on the one its name gives, as keel import reads it', () => {
+    // Every third hour (a thin market's file): its candles are most often 3h apart, which is no timeframe.
+    const sparse = path.join(dir, 'sparse', 'BTCUSDT-1h.csv');
+    mkdirSync(path.dirname(sparse));
+    const lines = readFileSync(hours, 'utf8').split('\n');
+    writeFileSync(sparse, [lines[0], ...lines.slice(1).filter((_, i) => i % 3 === 0)].join('\n'));
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--data', sparse, '--json', path.join(path.dirname(sparse), 'r.json')]);
+    // Before, exit 1: "cannot tell the timeframe from the candles' spacing; give --timeframe", of a file keel import stores as 1h.
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`backtest: 167 1h candles of BTC/USDT (read from the file name; --symbol sets it) from ${sparse} (csv: open_time_ms,open,high,low,close; time in epoch ms; no volume; timeframe 1h read from the file name, as the candles' spacing names none; --timeframe sets it)`);
+    rmSync(path.dirname(sparse), { recursive: true });
+  });
+
   it('--help lists every option on a line of its own, with what it takes and its default', () => {
     const r = keel(['backtest', '--help']);
     expect(r.code).toBe(0);

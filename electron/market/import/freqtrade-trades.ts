@@ -7,6 +7,7 @@
 import { CandleFileError } from './candle-file-error.ts';
 import { decimalAt, slowNumber } from './decimal-text.ts';
 import { GrowingTrades, type ParsedTrades } from './growing-trades.ts';
+import { fieldCountReason } from './json-candle-rows.ts';
 import { jsonItem } from './kline-json.ts';
 import { EARLIEST_MS, epochToMs, parseTime, tooEarlyReason } from './parse-time.ts';
 
@@ -31,6 +32,8 @@ export class FreqtradeTradesParser {
   /** Where each of the current item's first fields starts; entry k + 1 is one past field k's end (its comma or bracket). */
   readonly #at = new Int32Array(NEEDED + 1);
   #fields = 0;
+  /** How many fields the first trade has, more than which no trade may have (0 before it). */
+  #width = 0;
   /** The field #bounds found: s[#a, #b). */
   #a = 0;
   #b = 0;
@@ -128,6 +131,9 @@ export class FreqtradeTradesParser {
   #item(s: string): void {
     this.#items++;
     if (this.#fields < NEEDED) throw this.#error(`expected a trade ${SHAPE}, found ${this.#fields} field${this.#fields === 1 ? '' : 's'}`, this.#items);
+    // Two trades run together where a "],[" was lost would otherwise read as the first, the second gone unsaid.
+    if (this.#width === 0) this.#width = this.#fields;
+    else if (this.#fields > this.#width) throw this.#error(fieldCountReason(this.#fields, this.#width, 'the first trade', 'trade'), this.#items);
     const t = this.#time(s);
     const price = this.#number(s, PRICE);
     if (!(price > 0)) throw this.#error(`price ${this.#text(s, PRICE)} is not a number above 0`, this.#items);

@@ -21,6 +21,8 @@ export class JsonCandleRows {
   readonly #first: string;
   /** The keys holding time, open, high, low, close and volume (null: none); undefined before the first candle, null for klines. */
   #keys: (string | null)[] | null | undefined;
+  /** How many fields the first kline has, more than which no kline may have (0 before it). */
+  #width = 0;
 
   constructor(fail: JsonFail, first: string) {
     this.#fail = fail;
@@ -43,6 +45,10 @@ export class JsonCandleRows {
     } else {
       if (!Array.isArray(item)) return fail('expected a kline array [openTime, open, high, low, close, volume, ...]');
       if (item.length < 5) return fail(`expected at least 5 fields (open time, open, high, low, close), found ${item.length}`);
+      // Two klines run together where a "],[" was lost would otherwise read as the first of them, the second
+      // gone without a word. Fewer fields than the first lose nothing (a file joined from two sources).
+      if (this.#width === 0) this.#width = item.length;
+      else if (item.length > this.#width) return fail(fieldCountReason(item.length, this.#width, this.#first, 'kline'));
       fields = item.slice(0, 6);
     }
     const [time, ...values] = fields;
@@ -67,6 +73,16 @@ export class JsonCandleRows {
     const keys = this.#keys;
     return keys === null || keys === undefined ? `${kind}: Binance klines` : `${kind}: objects with ${keys.filter((k) => k !== null).join(',')}`;
   }
+}
+
+/**
+ * Why an item of `fields` fields is refused where the first one (`first`: "the first item") has fewer,
+ * `width`, as JSON klines and freqtrade's trades say it: twice the fields or more is most likely two items
+ * run together.
+ */
+export function fieldCountReason(fields: number, width: number, first: string, unit: string): string {
+  const joined = fields >= 2 * width ? ` (two ${unit}s run together, where a "],[" between them was lost?)` : '';
+  return `has ${fields} fields where ${first} has ${width}${joined}; no ${unit} may have more than the first`;
 }
 
 /** The keys holding time, open, high, low, close and volume (null when there is no volume). */

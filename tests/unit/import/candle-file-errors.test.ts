@@ -328,6 +328,7 @@ describe('CandleFileError for JSON Lines', () => {
     ['an array among objects', candle, kline(2), 'expected an object like the first line'],
     ['a duplicate', candle, candle(1), 'duplicate time 2024-01-01T00:01:00.000Z (also on line 2)'],
     ['a short kline', kline, JSON.stringify([T0 + 2 * MIN, '1', '2']), 'expected at least 5 fields (open time, open, high, low, close), found 3'],
+    ['a kline with more fields than the first line', kline, JSON.stringify([T0 + 2 * MIN, '100', '101', '99', '100.5', '3', 'x']), 'has 7 fields where the first line has 6; no kline may have more than the first'],
     ['a line that is not JSON', kline, `[${T0 + 2 * MIN}, "100", "101"`, 'is not valid JSON'],
   ])('stops at %s, naming its line', async (_, line, bad, reason) => {
     const file = jsonl(line, bad);
@@ -355,6 +356,8 @@ describe('CandleFileError for JSON items', () => {
     ['an unparseable time', [kline(0), [true, '100', '101', '99', '100', '1']], 'time true is neither a date-time nor an epoch number'],
     ['a broken OHLC', [kline(0), [T0 + MIN, '100', '99', '98', '100', '1']], 'high 99 is below open, close or low'],
     ['a duplicate', [kline(0), kline(0)], 'duplicate time 2024-01-01T00:00:00.000Z (also on item 1 (index 0))'],
+    // Two klines run together where a "],[" was lost: read as one, the second would vanish without a word.
+    ['two klines run together', [kline(0), [...kline(1), ...kline(2)]], 'has 14 fields where the first item has 7 (two klines run together, where a "],[" between them was lost?); no kline may have more than the first'],
     // Not `close undefined is not a number`.
     [
       'an object without a key the first has',

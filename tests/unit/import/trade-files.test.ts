@@ -164,6 +164,8 @@ describe('CandleFileError for files of trades', () => {
     ['too few fields', withItem(1, [T0, '7', null, 'buy', 0.5]), 2, 'expected a trade [timestamp, id, type, side, price, amount, cost], found 5 fields'],
     ['an item that is not an array', withItem(1, { price: 1 }), 2, 'expected a trade [timestamp, id, type, side, price, amount, cost], found "{\\"price\\":1},[1704067..."'],
     ['a nested array', withItem(1, [T0, [1], null, 'buy', 0.5, 1, 0]), 2, 'expected a trade [timestamp, id, type, side, price, amount, cost] of plain values, found a nested array'],
+    // Two trades run together where a "],[" was lost: read as one, the second would vanish without a word.
+    ['more fields than the first trade', withItem(2, [T0 + 40 * SEC, '7', null, 'buy', 0.5, 1, 0.5, T0 + 41 * SEC, '8', null, 'sell', 0.5, 1, 0.5]), 3, 'has 14 fields where the first trade has 7 (two trades run together, where a "],[" between them was lost?); no trade may have more than the first'],
   ])('names the item with %s', async (_, items, item, reason) => {
     const file = json(items);
     const err = await failure(file);
