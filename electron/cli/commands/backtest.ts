@@ -509,7 +509,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   for (const { main, spec, detail } of markets) {
     const lead = main.candles.lead?.length ?? 0;
     const warm = lead === 0 ? '' : ` (and ${lead.toLocaleString('en-US')} before them for the indicators' warm-up)`;
-    io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candles of ${spec.symbol}${symbolSourceNote(spec)} from ${main.source}${warm}`);
+    io.err(`backtest: ${main.candles.length.toLocaleString('en-US')} ${main.timeframe} candle${main.candles.length === 1 ? '' : 's'} of ${spec.symbol}${symbolSourceNote(spec)} from ${main.source}${warm}`);
     if (detail) io.err(`backtest: ${detailUseLine(detailUse(main.candles.t, timeframeMs(main.timeframe), detail.candles.t, timeframeMs(detail.timeframe)), detail.timeframe, detail.source)}`);
   }
   const held = heldAssetLine(markets.map((m) => m.spec.symbol), r.portfolio, r.capital);
