@@ -2,7 +2,8 @@
 // on the market's grids and above its minimums, the order type has what it needs and nothing that
 // contradicts it, a bracket's stop and targets sit on the right sides of the entry, and the account can
 // pay for it. Each refusal says what is wrong, with the numbers, and what would be right.
-import { dec, div, floorTo, format, mul, ONE, type Dec } from '../../shared/trading/decimal.ts';
+import { dec, div, floorTo, format, mul, ONE, toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import { enNumber } from '../../shared/domain/en-number.ts';
 import type { OrderParams } from '../../shared/trading/orders.ts';
 import type { MarketRules } from './market-rules.ts';
 import { isTakeProfitType, isTriggered } from './triggers.ts';
@@ -248,7 +249,8 @@ export function validateOrder(p: OrderShape, qty: Dec | Refusal, rules: MarketRu
   } else if (p.side === 'buy') {
     const need = costWithFee(qty, ref, ctx.takerRate, notional);
     if (need > ctx.quoteFree) {
-      return refuse('qty', `buying ${format(qty)} ${rules.base} at ${format(ref)} needs ${format(need)} ${rules.quote} (fee included); ${format(ctx.quoteFree)} ${rules.quote} is free`, 'conflict', FUNDS);
+      const [needs, free] = amountsText(need, ctx.quoteFree, rules.quote);
+      return refuse('qty', `buying ${format(qty)} ${rules.base} at ${format(ref)} needs ${needs} (fee included); ${free} is free`, 'conflict', FUNDS);
     }
   } else if (!p.reduceOnly && qty > ctx.baseFree) {
     // Reduce-only sells were checked against the position above and shrink with it; others need free coins.
@@ -273,9 +275,21 @@ function marginCheck(side: 'buy' | 'sell', qty: Dec, ref: Dec, notional: Dec, po
   const rest = format(qty - closing);
   const what = side === 'buy' ? `buying ${rest} ${rules.base} at ${format(ref)}` : `a short of ${rest} ${rules.base} at ${format(ref)}`;
   const paid = side === 'buy' ? '(fee included)' : 'of collateral (1×, fee included)';
-  if (closing === 0n) return refuse('qty', `${what} needs ${format(need)} ${rules.quote} ${paid}; ${format(free)} ${rules.quote} is free`, 'conflict', FUNDS);
+  const [needs, freeText] = amountsText(need, free, rules.quote);
+  if (closing === 0n) return refuse('qty', `${what} needs ${needs} ${paid}; ${freeText} is free`, 'conflict', FUNDS);
   const first = side === 'buy' ? `buying back the ${format(closing)} ${rules.base} short` : `selling the ${format(closing)} ${rules.base} long`;
-  return refuse('qty', `${what} after ${first} needs ${format(need)} ${rules.quote} ${paid}; ${format(free)} ${rules.quote} is free after it`, 'conflict', FUNDS);
+  return refuse('qty', `${what} after ${first} needs ${needs} ${paid}; ${freeText} is free after it`, 'conflict', FUNDS);
+}
+
+/**
+ * What an order needs and what is free, as money reads: to the cent, grouped ("36,937.08 USDT"). A cash
+ * balance after many fills carries a fee's long decimals ("36923.9905927652623"); exact figures are kept
+ * only when the cents would show the two as equal, where the difference is all there is to read.
+ */
+export function amountsText(need: Dec, free: Dec, quote: string): [string, string] {
+  const cents = (a: Dec) => `${enNumber(toNumber(a), 0, 2)} ${quote}`;
+  const [n, f] = [cents(need), cents(free)];
+  return n === f ? [`${format(need)} ${quote}`, `${format(free)} ${quote}`] : [n, f];
 }
 
 /** The smallest step-multiple quantity whose value reaches the minimum notional at `price`. */

@@ -60,11 +60,12 @@ async function allInQty(): Promise<string> {
   await expect
     .poll(async () => {
       const [last, text] = [await lastPrice(), await previewText()];
-      return new RegExp(`^refused: .* at ${last.replace('.', '\\.')} needs [\\d.]+ USDT \\(fee included\\); [\\d.]+ USDT is free`).test(text) ? 'at the paused price' : `${last} vs ${text}`;
+      return new RegExp(`^refused: .* at ${last.replace('.', '\\.')} needs [\\d.,]+ USDT \\(fee included\\); [\\d.,]+ USDT is free`).test(text) ? 'at the paused price' : `${last} vs ${text}`;
     }, { timeout: 10_000 })
     .toBe('at the paused price');
-  const m = /at ([\d.]+) needs [\d.]+ USDT \(fee included\); ([\d.]+) USDT is free/.exec(await previewText());
-  const [price, free] = [dec(m![1]!), dec(m![2]!)];
+  // The free cash as money reads, grouped and to the cent (a fresh account's 10,000 USDT, exact).
+  const m = /at ([\d.]+) needs [\d.,]+ USDT \(fee included\); ([\d.,]+) USDT is free/.exec(await previewText());
+  const [price, free] = [dec(m![1]!), dec(m![2]!.replaceAll(',', ''))];
   return format(floorTo(div(free, price + mul(price, TAKER)), STEP));
 }
 

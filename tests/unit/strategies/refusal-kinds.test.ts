@@ -41,7 +41,7 @@ describe("a strategy's refusal carries its kind", () => {
         { kind: 'insufficient-funds', side: 'buy', symbol: 'BTC/USDT' },
         { kind: 'below-minimum', side: 'buy', symbol: 'BTC/USDT' },
       ]);
-      expect(refusals[0]!.message).toMatch(/^s: buy 50 BTC\/USDT refused: buying 50 BTC at 100 needs 5000 USDT/);
+      expect(refusals[0]!.message).toMatch(/^s: buy 50 BTC\/USDT refused: buying 50 BTC at 100 needs 5,000 USDT/);
     } finally {
       stack.close();
     }

@@ -366,7 +366,7 @@ describe('execution engine', () => {
     const r = paperRig({ startBalance: '1000' });
     r.feed.onPrice(SYM, 0, 100);
     const a = r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '5', price: '99' }, USER);
-    expect(() => r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '6', price: '99' }, USER)).toThrow(/needs 594.594 USDT \(fee included\); 504.505 USDT is free/);
+    expect(() => r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '6', price: '99' }, USER)).toThrow(/needs 594.59 USDT \(fee included\); 504.51 USDT is free/);
     r.engine.cancel(a.id);
     expect(r.engine.submit({ symbol: SYM, side: 'buy', type: 'limit', qty: '6', price: '99' }, USER).status).toBe('accepted');
     expect(format(r.engine.portfolio.cash)).toBe('1000');

@@ -39,7 +39,7 @@ describe('margin collateral', () => {
     bar(r, 1, 100);
     expect(usdt(r).free).toBe('100');
     // Selling the 9 long brings 900; a short of 11 more needs 1100: 200 short of it.
-    expect(() => r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '20' }, USER)).toThrow('a short of 11 TST at 100 after selling the 9 TST long needs 1100 USDT of collateral (1×, fee included); 1000 USDT is free after it');
+    expect(() => r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '20' }, USER)).toThrow('a short of 11 TST at 100 after selling the 9 TST long needs 1,100 USDT of collateral (1×, fee included); 1,000 USDT is free after it');
     r.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '19' }, USER);
     bar(r, 2, 100);
     expect(r.engine.positions()[0]).toMatchObject({ qty: '-10' });

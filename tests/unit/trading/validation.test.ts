@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { decimalsOf, DEFAULT_PAPER_RULES, inferRules, PaperMarketRules } from '../../../electron/trading/market-rules.ts';
 import { OrderRefusedError } from '../../../electron/trading/order-refused.ts';
-import { format } from '../../../shared/trading/decimal.ts';
+import { dec, format } from '../../../shared/trading/decimal.ts';
+import { amountsText } from '../../../electron/trading/validate-order.ts';
 import type { OrderRequest } from '../../../shared/trading/orders.ts';
 import { paperRig, USER } from './rig.ts';
 
@@ -95,13 +96,13 @@ describe('order validation', () => {
   it('refuses orders beyond the balance: cash for buys (fee included), coins for spot sells', () => {
     const buy = refusal({ qty: '0.2', type: 'market', price: undefined });
     expect(buy).toMatchObject({ code: 'conflict', field: 'qty' });
-    expect(buy.message).toBe('order refused: buying 0.2 BTC at 60000 needs 12012 USDT (fee included); 10000 USDT is free');
+    expect(buy.message).toBe('order refused: buying 0.2 BTC at 60000 needs 12,012 USDT (fee included); 10,000 USDT is free');
     expect(refusal({ side: 'sell', type: 'market', price: undefined }).message).toBe(
       'order refused: selling 0.01 BTC needs it held: the user ledger holds 0 BTC; spot accounts cannot go short',
     );
     // Cash already held by an open order is not free.
     const held = refusal({ qty: '0.1' }, (r) => r.engine.submit({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '0.1', price: '59000' }, USER));
-    expect(held.message).toMatch(/needs 5905.9 USDT \(fee included\); 4094.1 USDT is free/);
+    expect(held.message).toMatch(/needs 5,905.9 USDT \(fee included\); 4,094.1 USDT is free/);
   });
 
   it('lets a reduce-only order close a remainder below the minimum value', () => {
@@ -129,7 +130,7 @@ describe('order validation', () => {
     // notional 5900, fee 5.9; risk = 0.1 × 1000 + 5.9 + 5.8
     expect(ok).toEqual({ notional: '5900', fee: '5.9', cost: '5905.9', riskToStop: '111.7', refusal: null });
     const bad = r.engine.preview({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '1', price: '59000' }, USER);
-    expect(bad.refusal).toMatch(/needs 59059 USDT/);
+    expect(bad.refusal).toMatch(/needs 59,059 USDT/);
     expect(r.engine.orders({ status: 'all', limit: 10 })).toEqual([]);
   });
 });
@@ -155,5 +156,14 @@ describe('market rules', () => {
     expect(rules.rules('XYZ/USDT')).toBeNull();
     expect(format(rules.rules('ABC/USDT')!.tickSize)).toBe('0.01');
     expect(rules.symbols()).toEqual(['ABC/USDT']);
+  });
+});
+
+describe('the funds refusal as a trader reads it', () => {
+  it('writes what an order needs and what is free to the cent, exact only where cents would show them equal', () => {
+    // A backtest's cash after many fills carries the fees' long decimals: 36923.9905927652623 read as noise.
+    expect(amountsText(dec('36937.07973306'), dec('36923.9905927652623'), 'USDT')).toEqual(['36,937.08 USDT', '36,923.99 USDT']);
+    // A thousandth apart: the cents would say 100 needs 100, so the exact figures say it.
+    expect(amountsText(dec('100.004'), dec('100.001'), 'USDT')).toEqual(['100.004 USDT', '100.001 USDT']);
   });
 });
