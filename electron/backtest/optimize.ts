@@ -82,7 +82,8 @@ export function unranked(ranked: readonly RankedSet[]): boolean {
 /** Whether an out-of-sample result keeps what the in-sample one promised; the reason when not. */
 export function holdsUp(objective: Objective, inSample: { metrics: Metrics; score: number }, outOfSample: { metrics: Metrics; score: number }): string | null {
   // Figures as the tables beside the warning write them (figure-text.ts): a loss too small to show is "0.00%", not "-0.00%".
-  const fmt = (v: number) => (Number.isFinite(v) ? ratioText(v) : String(v));
+  // A return or a CAGR is a percent, the other objectives ratios or money per trade.
+  const fmt = (v: number) => (!Number.isFinite(v) ? String(v) : objective === 'return' || objective === 'cagr' ? pctText(v) : ratioText(v));
   if (inSample.metrics.totalReturnPct > 0 && outOfSample.metrics.totalReturnPct <= 0) {
     return `the best in-sample set made ${pctText(inSample.metrics.totalReturnPct)} in sample but ${pctText(outOfSample.metrics.totalReturnPct)} out of sample`;
   }

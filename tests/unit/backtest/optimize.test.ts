@@ -228,7 +228,7 @@ describe('search and walk-forward', () => {
     expect(holdsUp('return', { metrics: span(steady(9), 270), score: steady(9) }, { metrics: span(steady(3), 90), score: steady(3) })).toBeNull();
     // Under half the pace is still a fall, said with the pace it is measured against.
     expect(holdsUp('return', { metrics: span(40, 300), score: 40 }, { metrics: span(3, 100), score: 3 })).toBe(
-      "the best in-sample return of 40.00 (11.87% at the same pace over the out-of-sample stretch's 100 days) fell to 3.00 out of sample (less than half)",
+      "the best in-sample return of 40.00% (11.87% at the same pace over the out-of-sample stretch's 100 days) fell to 3.00% out of sample (less than half)",
     );
     // Rates are rates already: a Sharpe ratio is compared as it is, whatever the stretches' lengths.
     expect(holdsUp('sharpe', { metrics: span(40, 300), score: 2 }, { metrics: span(10, 100), score: 0.9 })).toBe('the best in-sample Sharpe of 2.00 fell to 0.90 out of sample (less than half)');
