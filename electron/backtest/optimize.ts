@@ -79,11 +79,16 @@ export function unranked(ranked: readonly RankedSet[]): boolean {
   return ranked.length > 1 && ranked.every((r) => r.score === Number.NEGATIVE_INFINITY);
 }
 
+/** A score in a warning's sentence: a return or a CAGR as a percent, the other objectives as ratios (or money per trade). */
+export function scoreWords(objective: Objective, v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return objective === 'return' || objective === 'cagr' ? pctText(v) : ratioText(v);
+}
+
 /** Whether an out-of-sample result keeps what the in-sample one promised; the reason when not. */
 export function holdsUp(objective: Objective, inSample: { metrics: Metrics; score: number }, outOfSample: { metrics: Metrics; score: number }): string | null {
   // Figures as the tables beside the warning write them (figure-text.ts): a loss too small to show is "0.00%", not "-0.00%".
-  // A return or a CAGR is a percent, the other objectives ratios or money per trade.
-  const fmt = (v: number) => (!Number.isFinite(v) ? String(v) : objective === 'return' || objective === 'cagr' ? pctText(v) : ratioText(v));
+  const fmt = (v: number) => scoreWords(objective, v);
   if (inSample.metrics.totalReturnPct > 0 && outOfSample.metrics.totalReturnPct <= 0) {
     return `the best in-sample set made ${pctText(inSample.metrics.totalReturnPct)} in sample but ${pctText(outOfSample.metrics.totalReturnPct)} out of sample`;
   }

@@ -18,7 +18,7 @@ import type { Metrics } from './metrics.ts';
 import { paceMatched, score, type Objective } from './objective.ts';
 import { pctText, ratioText } from '../../shared/backtest/figure-text.ts';
 import { anObjective, objectiveText } from '../../shared/backtest/objective-label.ts';
-import { holdsUp, noValueReason, rankSets, SearchCancelled, unranked } from './optimize.ts';
+import { holdsUp, noValueReason, rankSets, scoreWords, SearchCancelled, unranked } from './optimize.ts';
 import type { RunSetup } from './run-setup.ts';
 import { subjectTimes, type SearchSubject } from './search-subject.ts';
 import { StrategyStalled } from './stall-watch.ts';
@@ -187,7 +187,7 @@ export async function walkForward(
   // efficiency (a ratio over that mean) is left out. Before, a walk-forward whose every fold lost out of
   // sample said nothing above its folds but "efficiency –".
   if (Number.isFinite(isMean) && isMean <= 0) {
-    heads.push(`WARNING: the folds' best in-sample sets scored a mean ${objectiveText(objective)} of ${ratioText(isMean)}, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made ${pctText(oosReturn)} stitched together`);
+    heads.push(`WARNING: the folds' best in-sample sets scored a mean ${objectiveText(objective)} of ${scoreWords(objective, isMean)}, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made ${pctText(oosReturn)} stitched together`);
   }
   // Folds whose out-of-sample stretch has no value for the objective (too short for a Sharpe ratio) are
   // left out of the efficiency's mean: say how many, rather than let the mean over the rest pass for all.

@@ -9,7 +9,7 @@ import { candlesFromFile } from '../../../electron/backtest/load-candles.ts';
 import { allocateColumns } from '../../../electron/journal/candle-columns.ts';
 import { monteCarlo, pathStats, percentile, tradeReturns } from '../../../electron/backtest/monte-carlo.ts';
 import { BacktestCancelled } from '../../../electron/backtest/run-backtest.ts';
-import { holdsUp, search, SearchCancelled, type SearchResult } from '../../../electron/backtest/optimize.ts';
+import { holdsUp, scoreWords, search, SearchCancelled, type SearchResult } from '../../../electron/backtest/optimize.ts';
 import { gridSets, parseRanges, randomSets } from '../../../electron/backtest/param-space.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runSetup, type RunSetup } from '../../../electron/backtest/run-setup.ts';
@@ -230,6 +230,8 @@ describe('search and walk-forward', () => {
     expect(holdsUp('return', { metrics: span(40, 300), score: 40 }, { metrics: span(3, 100), score: 3 })).toBe(
       "the best in-sample return of 40.00% (11.87% at the same pace over the out-of-sample stretch's 100 days) fell to 3.00% out of sample (less than half)",
     );
+    // The warnings write a return's or a CAGR's scores as percents (a walk-forward's mean among them), a ratio as a ratio.
+    expect([scoreWords('return', -3.456), scoreWords('cagr', 12), scoreWords('sharpe', 1.5), scoreWords('profit-factor', Number.NEGATIVE_INFINITY)]).toEqual(['-3.46%', '12.00%', '1.50', '-Infinity']);
     // Rates are rates already: a Sharpe ratio is compared as it is, whatever the stretches' lengths.
     expect(holdsUp('sharpe', { metrics: span(40, 300), score: 2 }, { metrics: span(10, 100), score: 0.9 })).toBe('the best in-sample Sharpe of 2.00 fell to 0.90 out of sample (less than half)');
   });
