@@ -43,7 +43,16 @@ export function ohlcvProblem(o: number, h: number, l: number, c: number, v: numb
     if (value <= 0) return `${name} must be greater than 0, got ${value}`;
   }
   if (hasVolume && (!Number.isFinite(v) || v < 0)) return `volume must be a number of 0 or more, got ${v}`;
-  if (h < Math.max(o, c, l)) return `high ${h} is below open, close or low`;
-  if (l > Math.min(o, c)) return `low ${l} is above open or close`;
+  // Naming the prices out of place, so the line can be mended without working out which one it was.
+  if (h < Math.max(o, c, l)) return `high ${h} is below the ${outOfPlace([['open', o], ['close', c], ['low', l]], (v) => v > h)}: a bar's high is its highest price`;
+  if (l > Math.min(o, c)) return `low ${l} is above the ${outOfPlace([['open', o], ['close', c]], (v) => v < l)}: a bar's low is its lowest price`;
   return null;
+}
+
+/** "open 100 and the close 101": the named prices `wrong` picks out. */
+function outOfPlace(prices: readonly (readonly [string, number])[], wrong: (v: number) => boolean): string {
+  return prices
+    .filter(([, v]) => wrong(v))
+    .map(([name, v]) => `${name} ${v}`)
+    .join(' and the ');
 }

@@ -118,7 +118,7 @@ describe('keel import', () => {
     const r = keel([broken, '--symbol', 'BTC/USDT', '--timeframe', '1m', '--data-dir', dataDir]);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err.trim()).toBe(`keel import: ${broken} line 77: high 99 is below open, close or low`);
+    expect(r.err.trim()).toBe(`keel import: ${broken} line 77: high 99 is below the open 100 and the close 160: a bar's high is its highest price`);
     expect(storedCandles(dataDir)).toEqual(before);
   });
 

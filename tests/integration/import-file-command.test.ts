@@ -122,8 +122,8 @@ describe('market.import', () => {
     const err = await refusal('market.import', { path: overlap });
     expect(err).toEqual({
       code: 'invalid_request',
-      message: `${overlap} line 450: high 90 is below open, close or low`,
-      issues: [{ path: 'path', message: `${overlap} line 450: high 90 is below open, close or low` }],
+      message: `${overlap} line 450: high 90 is below the open 100 and the close 548.75 and the low 95: a bar's high is its highest price`,
+      issues: [{ path: 'path', message: `${overlap} line 450: high 90 is below the open 100 and the close 548.75 and the low 95: a bar's high is its highest price` }],
     });
     expect((await call('market.candles', { series, limit: 5000 })).candles).toEqual(stored);
 

@@ -1,5 +1,5 @@
 // The one error a candle file produces: which file, where in it, and why, so the user can open the
-// file at that line and fix it. The message reads `data.csv line 17: high 100.5 is below open, close or low`.
+// file at that line and fix it. The message reads `data.csv line 17: high 100.5 is below the close 101: a bar's high is its highest price`.
 
 export class CandleFileError extends Error {
   readonly file: string;

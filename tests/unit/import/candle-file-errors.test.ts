@@ -57,8 +57,8 @@ describe('CandleFileError for CSV lines', () => {
     ['an unparseable time', `2024-01-01 00:0x:00,100,101,99,100.5,3`, 'time "2024-01-01 00:0x:00" is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number'],
     ['an impossible date', `2024-02-30 00:00:00,100,101,99,100.5,3`, 'time "2024-02-30 00:00:00" is neither'],
     ['a spreadsheet date serial', `44986.000694,100,101,99,100.5,3`, 'time "44986.000694" read as an epoch number is 1970-01-01T12:29:46.001Z, before any market\'s data; a spreadsheet\'s date serial (days since 1899-12-30) reads so: save the times as YYYY-MM-DD HH:MM:SS, or as epoch seconds or milliseconds'],
-    ['high below the body', `${T0 + 5 * MIN},100,100.5,99,101,3`, 'high 100.5 is below open, close or low'],
-    ['low above the body', `${T0 + 5 * MIN},100,101,100.2,100.5,3`, 'low 100.2 is above open or close'],
+    ['high below the body', `${T0 + 5 * MIN},100,100.5,99,101,3`, "high 100.5 is below the close 101: a bar's high is its highest price"],
+    ['low above the body', `${T0 + 5 * MIN},100,101,100.2,100.5,3`, "low 100.2 is above the open 100: a bar's low is its lowest price"],
     ['a zero price', `${T0 + 5 * MIN},0,101,99,100.5,3`, 'open must be greater than 0, got 0'],
     ['a negative volume', `${T0 + 5 * MIN},100,101,99,100.5,-1`, 'volume must be a number of 0 or more, got -1'],
   ])('stops at %s, naming the line', async (_, bad, reason) => {
@@ -147,7 +147,7 @@ describe('CandleFileError for CSV lines', () => {
     const text = [HEADER, good(0), '', good(1), `${T0 + 2 * MIN},100,99,98,100,1`].join('\r\n');
     const err = await failure(write(text));
     expect(err.line).toBe(5);
-    expect(err.reason).toBe('high 99 is below open, close or low');
+    expect(err.reason).toBe("high 99 is below the open 100 and the close 100: a bar's high is its highest price");
   });
 
   it('reports a duplicate time at its second line, naming the first', async () => {
@@ -322,7 +322,7 @@ describe('CandleFileError for JSON Lines', () => {
   const jsonl = (line: (i: number) => string, bad: string) => write([line(0), line(1), bad, line(3)].join('\n') + '\n', `bad${++n}.jsonl`);
 
   it.each([
-    ['a broken OHLC', candle, JSON.stringify({ t: T0 + 2 * MIN, o: 100, h: 99, l: 98, c: 100, v: 1 }), 'high 99 is below open, close or low'],
+    ['a broken OHLC', candle, JSON.stringify({ t: T0 + 2 * MIN, o: 100, h: 99, l: 98, c: 100, v: 1 }), "high 99 is below the open 100 and the close 100: a bar's high is its highest price"],
     ['a hexadecimal price', candle, JSON.stringify({ t: T0 + 2 * MIN, o: '0x64', h: 101, l: 99, c: 100.5 }), 'open "0x64" is not a number (0x64 is hexadecimal); prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5'],
     ['a key the first line has missing', candle, JSON.stringify({ t: T0 + 2 * MIN, o: 100, h: 101, l: 99 }), 'has no "c" key, which the first line has'],
     ['an array among objects', candle, kline(2), 'expected an object like the first line'],
@@ -354,7 +354,7 @@ describe('CandleFileError for JSON items', () => {
     ['a kline that is not an array', [kline(0), { t: 1 }], 'expected a kline array [openTime, open, high, low, close, volume, ...]'],
     ['an unparseable price', [kline(0), [T0 + MIN, '100', 'x', '99', '100', '1']], 'high "x" is not a number; prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5'],
     ['an unparseable time', [kline(0), [true, '100', '101', '99', '100', '1']], 'time true is neither a date-time nor an epoch number'],
-    ['a broken OHLC', [kline(0), [T0 + MIN, '100', '99', '98', '100', '1']], 'high 99 is below open, close or low'],
+    ['a broken OHLC', [kline(0), [T0 + MIN, '100', '99', '98', '100', '1']], "high 99 is below the open 100 and the close 100: a bar's high is its highest price"],
     ['a duplicate', [kline(0), kline(0)], 'duplicate time 2024-01-01T00:00:00.000Z (also on item 1 (index 0))'],
     // Two klines run together where a "],[" was lost: read as one, the second would vanish without a word.
     ['two klines run together', [kline(0), [...kline(1), ...kline(2)]], 'has 14 fields where the first item has 7 (two klines run together, where a "],[" between them was lost?); no kline may have more than the first'],

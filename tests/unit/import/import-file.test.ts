@@ -164,7 +164,7 @@ describe('importFile', () => {
     writes = 0;
     const broken = file('BNBUSDT_1m_broken.csv', candleCsv(200, MIN, { brokenAt: 150 }));
     const err = await refusal(importFile({ path: broken }, writeTo));
-    expect(err.message).toBe(`${broken} line 152: high 99 is below open, close or low`);
+    expect(err.message).toBe(`${broken} line 152: high 99 is below the open 100 and the close 100: a bar's high is its highest price`);
     expect(writes).toBe(0);
     expect(store.read(stored.series)).toEqual(before);
   });

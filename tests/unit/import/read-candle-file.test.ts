@@ -224,7 +224,7 @@ describe('readCandleFile: CSV', () => {
     }
     // The lines a field spans count, so a later line is named as an editor numbers it: 7 starts the third row.
     const broken = text.replace(`${ISO[2]},${PRICES[2]}`, `${ISO[2]},102,99,100.25,100.5`);
-    await expect(read(broken)).rejects.toThrow(/line 7: high 99 is below open, close or low/);
+    await expect(read(broken)).rejects.toThrow(/line 7: high 99 is below the open 102 and the close 100.5 and the low 100.25: a bar's high is its highest price/);
     // A quote inside a field (not at its start) is text, and opens nothing.
     const inch = ISO.map((t, i) => `${t},${PRICES[i]},${EXPECTED[i]!.v},a 5" screen`);
     expect((await read(csv('date,open,high,low,close,volume,note', inch))).candles).toEqual(EXPECTED);
