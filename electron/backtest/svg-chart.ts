@@ -6,10 +6,9 @@
 // CLI's byte for byte).
 import { enNumber } from '../../shared/domain/en-number.ts';
 import { fitAxis, niceTicks } from '../../shared/backtest/nice-ticks.ts';
-import { utcMinute } from '../../shared/backtest/hold-time.ts';
+import { timeTicks } from './time-ticks.ts';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-export const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 export const num = (v: number, d = 2) => (Number.isFinite(v) ? enNumber(v, d, d) : '–');
 
 export interface Line {
@@ -56,7 +55,7 @@ export interface ChartOptions {
   yLabel: (v: number, decimals: number) => string;
   /**
    * For an x that is a number, not time: its ticks' text, placed at round numbers as the values' are.
-   * Without it x is time, ticked at the span's quarters with the bar's UTC day.
+   * Without it x is time, ticked on round UTC dates and hours picked for the span (time-ticks.ts).
    */
   xLabel?: (v: number, decimals: number) => string;
   markers?: Marker[];
@@ -162,11 +161,9 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
   const xTickY = height - 6 - (opts.axes ? 16 : 0);
   const xLabel = opts.xLabel;
   if (xLabel === undefined) {
-    const at = [0, 1, 2, 3, 4].map((k) => t0 + ((t1 - t0) * k) / 4);
-    // Dates, or the minute when a span of a few days would print one date twice.
-    const days = at.map(day);
-    const texts = days.some((d, k) => k > 0 && d === days[k - 1]) ? at.map(utcMinute) : days;
-    at.forEach((t, k) => parts.push(`<text x="${x(t).toFixed(1)}" y="${xTickY}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${esc(texts[k]!)}</text>`));
+    // Round UTC boundaries picked for the span (time-ticks.ts), placed by time alone: a hole in the data moves none.
+    const axis = timeTicks(t0, t1, { width: W - pad.l - pad.r, before: pad.l, after: pad.r, charPx: LABEL_CHAR_PX });
+    for (const k of axis.ticks) parts.push(`<text x="${x(k.t).toFixed(1)}" y="${xTickY}" text-anchor="${k.anchor}" data-t="${k.t}">${esc(k.text)}</text>`);
   } else {
     const xTicks = niceTicks(t0, t1);
     for (const t of xTicks.values) {

@@ -61,7 +61,7 @@ describe('svgChart axes', () => {
 
   it("makes room for a trillion's labels, which ran off the left edge as 00,000,000", () => {
     const svg = svgChart([{ points: [[0, 1e12], [1, 2.2e12]], color: '#fff' }], { yLabel: (v, d) => v.toLocaleString('en-US', { maximumFractionDigits: d }) });
-    const ys = yLabelsAt(svg).slice(0, -1); // the last end-anchored text is the time axis's
+    const ys = yLabelsAt(svg); // the time axis's labels carry data-t, so none is among these
     expect(ys.map((l) => l.text)).toContain('2,000,000,000,000');
     // Each label ends at x and is about 6px a character wide at the report's 10px: it starts inside the frame.
     for (const l of ys) expect(l.x - l.text.length * 6, l.text).toBeGreaterThanOrEqual(0);
@@ -69,7 +69,7 @@ describe('svgChart axes', () => {
 
   it('draws a drawdown that never fell under a 0 at the top, never an axis of drawdowns above 0', () => {
     const svg = svgChart([{ points: [[0, 0], [1, 0], [2, 0]], color: '#f00', fill: true }], { yLabel: (v, d) => `${v.toFixed(d)}%`, zeroLine: true });
-    const ys = yLabelsAt(svg).slice(0, -1).map((l) => parseFloat(l.text));
+    const ys = yLabelsAt(svg).map((l) => parseFloat(l.text));
     expect(ys.length).toBeGreaterThanOrEqual(4);
     expect(Math.max(...ys)).toBe(0);
     expect(Math.min(...ys)).toBeLessThan(0);
@@ -79,25 +79,29 @@ describe('svgChart axes', () => {
     const svg = svgChart([{ points: [[0, 10_000], [1, 10_000]], color: '#fff' }], { yLabel: (v, d) => v.toFixed(d) });
     const y = Number(/<path d="M[\d.]+,([\d.]+)/.exec(svg)![1]);
     expect(Math.abs(y - (10 + (220 - 10 - 22) / 2))).toBeLessThan(1);
-    const ys = yLabelsAt(svg).slice(0, -1).map((l) => Number(l.text));
+    const ys = yLabelsAt(svg).map((l) => Number(l.text));
     expect(Math.min(...ys)).toBeLessThan(10_000);
     expect(Math.max(...ys)).toBeGreaterThan(10_000);
   });
 
-  it('writes the minute on a time axis of a few days, whose dates would repeat', () => {
+  /** A time axis's ticks: where each is drawn, its time and its text. */
+  const timeLabels = (svg: string) => [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="([a-z]+)" data-t="(\d+)">([^<]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), anchor: m[2], t: Number(m[3]), text: m[4] }));
+
+  it("ticks a time axis of a few days on round hours, not on the span's quarters (17:45, 11:30…)", () => {
     const hour = 3_600_000;
     const svg = svgChart([{ points: [[0, 1], [71 * hour, 2]], color: '#fff' }], { yLabel: (v, d) => v.toFixed(d) });
-    const times = [...svg.matchAll(/<text[^>]*text-anchor="(?:start|middle)"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
-    times.push(yLabelsAt(svg).at(-1)!.text);
-    expect(times).toEqual(['1970-01-01 00:00', '1970-01-01 17:45', '1970-01-02 11:30', '1970-01-03 05:15', '1970-01-03 23:00']);
+    const ticks = timeLabels(svg);
+    expect(ticks.map((k) => k.text)).toEqual(['1 Jan', '12:00', '2 Jan', '12:00', '3 Jan', '12:00']);
+    expect(ticks.map((k) => k.t / hour)).toEqual([0, 12, 24, 36, 48, 60]);
+    // Each where its time is on the line: the plot runs from the left margin to 12 px short of 960.
+    const left = ticks[0]!.x;
+    for (const k of ticks) expect(k.x).toBeCloseTo(left + ((k.t / hour) / 71) * (960 - 12 - left), 1);
   });
 
-  it('keeps a time axis on dates at its quarters', () => {
+  it('keeps a time axis of days on midnights, the last label ended at the right edge', () => {
     const day = 86_400_000;
     const svg = svgChart([{ points: [[0, 1], [4 * day, 2]], color: '#fff' }], { yLabel: (v, d) => v.toFixed(d) });
-    expect(labels(svg, 'start')).toEqual(['1970-01-01']);
-    expect(labels(svg, 'middle')).toEqual(['1970-01-02', '1970-01-03', '1970-01-04']);
-    expect(labels(svg, 'end').slice(-1)).toEqual(['1970-01-05']);
+    expect(timeLabels(svg).map((k) => [k.text, k.anchor])).toEqual([['1 Jan 1970', 'middle'], ['2 Jan', 'middle'], ['3 Jan', 'middle'], ['4 Jan', 'middle'], ['5 Jan', 'end']]);
   });
 });
 

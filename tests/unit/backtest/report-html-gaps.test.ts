@@ -41,4 +41,19 @@ describe('the HTML report over a hole in the data', () => {
     expect(price.length).toBeGreaterThanOrEqual(3);
     expect(price.every((n) => n === 2)).toBe(true);
   });
+
+  it('ticks the time axes on the same round days as without the hole, one inside it where its day falls', () => {
+    // The hole (days 4 and 5 of January) is inside the span: the axes' ends, and so their ticks, stay.
+    const ticks = (html: string, h2: string) => {
+      const at = html.indexOf(`<h2>${h2}`);
+      const svg = html.slice(html.indexOf('<svg', at), html.indexOf('</svg>', at));
+      return [...svg.matchAll(/<text x="([\d.]+)"[^>]*data-t="(\d+)">([^<]+)</g)].map((m) => `${m[1]} ${new Date(Number(m[2])).toISOString()} ${m[3]}`);
+    };
+    const whole = report(null);
+    const holed = report([72, 120]);
+    for (const h2 of ['Equity', 'Drawdown', 'Price and trades']) {
+      expect(ticks(holed, h2)).toEqual(ticks(whole, h2));
+      expect(ticks(holed, h2).map((k) => k.split(' ').slice(1).join(' '))).toEqual(['2024-01-01T00:00:00.000Z 1 Jan 2024', '2024-01-02T00:00:00.000Z 2 Jan', '2024-01-03T00:00:00.000Z 3 Jan', '2024-01-04T00:00:00.000Z 4 Jan', '2024-01-05T00:00:00.000Z 5 Jan', '2024-01-06T00:00:00.000Z 6 Jan', '2024-01-07T00:00:00.000Z 7 Jan', '2024-01-08T00:00:00.000Z 8 Jan']);
+    }
+  });
 });

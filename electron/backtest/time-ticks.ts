@@ -1,0 +1,172 @@
+// Where the HTML report's time axes get their ticks: on round UTC boundaries picked for the span (the half
+// hour, 6 h, midnight, Mondays, month, quarter and year starts), labelled for the step ("14:00", "12 Mar",
+// "Mar", "2024"), as a trader's charting tool places them. The span's quarters, ticked before, fell on
+// times nobody reads by ("2024-03-17 05:42") and put the same date under two ticks of a short span.
+// Pure: the ticks depend on the axis's ends and width only, never on the data (a hole in it moves nothing).
+import { utcMinute } from '../../shared/backtest/hold-time.ts';
+
+export interface TimeTick {
+  /** The tick's time, ms since the epoch: a round boundary of the step, inside the span. */
+  t: number;
+  text: string;
+  /** How its label is anchored at the tick: centred, unless that would run it past the room there is. */
+  anchor: 'start' | 'middle' | 'end';
+}
+
+export interface TimeAxis {
+  /** The step picked, for a reader and the tests: "30m", "6h", "1d", "1w", "3M", "1y"… */
+  step: string;
+  ticks: TimeTick[];
+}
+
+export interface TimeAxisBox {
+  /** Px from the span's start to its end. */
+  width: number;
+  /** Px a label may use left of the span's start and right of its end (the chart's margins). */
+  before: number;
+  after: number;
+  /** About the width of one character of the labels, px. */
+  charPx: number;
+  /** The most ticks wanted: the finest step that gives no more (and whose labels do not touch) is taken. */
+  most?: number;
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+/** 1970-01-01 was a Thursday: weeks are counted from the Monday after it, as trading charts start them. */
+const MONDAY = 4 * DAY;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+type Kind = 'clock' | 'day' | 'month' | 'year';
+
+interface Step {
+  name: string;
+  kind: Kind;
+  /** About how long it is, to skip a step that would give thousands of ticks before listing them. */
+  approx: number;
+  /** Its boundaries inside [t0, t1], ascending. */
+  list: (t0: number, t1: number) => number[];
+}
+
+/** A fixed-length step, its boundaries at whole multiples of it counted from `from`. */
+function fixed(name: string, kind: Kind, ms: number, from = 0): Step {
+  return {
+    name,
+    kind,
+    approx: ms,
+    list: (t0, t1) => {
+      const out: number[] = [];
+      for (let t = Math.ceil((t0 - from) / ms) * ms + from; t <= t1; t += ms) out.push(t);
+      return out;
+    },
+  };
+}
+
+/** Month starts every `k` months, counted from January (k of 3: quarter starts). */
+function months(k: number): Step {
+  return {
+    name: `${k}M`,
+    kind: 'month',
+    approx: k * 30.44 * DAY,
+    list: (t0, t1) => {
+      const d = new Date(t0);
+      let m = d.getUTCFullYear() * 12 + d.getUTCMonth();
+      if (Date.UTC(Math.floor(m / 12), m % 12, 1) < t0) m++;
+      m = Math.ceil(m / k) * k;
+      const out: number[] = [];
+      for (let t = Date.UTC(Math.floor(m / 12), m % 12, 1); t <= t1; m += k, t = Date.UTC(Math.floor(m / 12), m % 12, 1)) out.push(t);
+      return out;
+    },
+  };
+}
+
+/** Year starts every `k` years (k of 5: 2020, 2025…). */
+function years(k: number): Step {
+  return {
+    name: `${k}y`,
+    kind: 'year',
+    approx: k * 365.25 * DAY,
+    list: (t0, t1) => {
+      let y = new Date(t0).getUTCFullYear();
+      if (Date.UTC(y, 0, 1) < t0) y++;
+      y = Math.ceil(y / k) * k;
+      const out: number[] = [];
+      for (let t = Date.UTC(y, 0, 1); t <= t1; y += k, t = Date.UTC(y, 0, 1)) out.push(t);
+      return out;
+    },
+  };
+}
+
+/** Finest first. Each next step is at most about three times the last, so some step gives 4 to 8 ticks. */
+const STEPS: readonly Step[] = [
+  ...[1, 2, 5, 10, 15, 30].map((m) => fixed(`${m}m`, 'clock', m * MIN)),
+  ...[1, 2, 3, 6, 12].map((h) => fixed(`${h}h`, 'clock', h * HOUR)),
+  ...[1, 2, 3].map((d) => fixed(`${d}d`, 'day', d * DAY)),
+  fixed('1w', 'day', WEEK, MONDAY),
+  fixed('2w', 'day', 2 * WEEK, MONDAY),
+  ...[1, 2, 3, 6].map(months),
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].map(years),
+];
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const clock = (d: Date) => `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+const dayMonth = (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+
+/**
+ * The labels of one step's ticks: the least that tells them apart ("14:00", "12 Mar", "Mar", "2024"), and
+ * the larger unit where it is new, so a reader never has to guess the day or the year: at midnight its date
+ * ("13 Mar"), at a year's first tick its year ("1 Jan 2024", January as "2024"), and the first tick all it
+ * needs ("12 Mar 14:00", "Mar 2024").
+ */
+function labels(kind: Kind, ts: readonly number[]): string[] {
+  return ts.map((t, i) => {
+    const d = new Date(t);
+    const prev = i > 0 ? new Date(ts[i - 1]!) : undefined;
+    const newYear = prev === undefined || prev.getUTCFullYear() !== d.getUTCFullYear();
+    switch (kind) {
+      case 'clock':
+        if (t % DAY === 0) return dayMonth(d);
+        return prev === undefined ? `${dayMonth(d)} ${clock(d)}` : clock(d);
+      case 'day':
+        return newYear ? `${dayMonth(d)} ${d.getUTCFullYear()}` : dayMonth(d);
+      case 'month':
+        if (d.getUTCMonth() === 0) return String(d.getUTCFullYear());
+        return prev === undefined ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : MONTHS[d.getUTCMonth()]!;
+      case 'year':
+        return String(d.getUTCFullYear());
+    }
+  });
+}
+
+/**
+ * The ticks of a time axis from t0 to t1 drawn `box.width` px wide: the finest step of STEPS that gives at
+ * most `most` (8) ticks whose labels, each anchored as it fits, keep clear of each other by two characters.
+ */
+export function timeTicks(t0: number, t1: number, box: TimeAxisBox): TimeAxis {
+  const most = box.most ?? 8;
+  const span = t1 - t0;
+  const px = (t: number) => (span > 0 ? ((t - t0) / span) * box.width : 0);
+  const lay = (ts: readonly number[], texts: readonly string[]) =>
+    ts.map((t, i): TimeTick & { from: number; to: number } => {
+      const x = px(t);
+      const w = texts[i]!.length * box.charPx;
+      const anchor = x - w / 2 < -box.before ? 'start' : x + w / 2 > box.width + box.after ? 'end' : 'middle';
+      const from = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+      return { t, text: texts[i]!, anchor, from, to: from + w };
+    });
+  if (span > 0) {
+    for (const step of STEPS) {
+      if (span / step.approx > most + 1) continue;
+      const ts = step.list(t0, t1);
+      if (ts.length === 0 || ts.length > most) continue;
+      const laid = lay(ts, labels(step.kind, ts));
+      if (laid.some((l, i) => i > 0 && l.from - laid[i - 1]!.to < 2 * box.charPx)) continue;
+      return { step: step.name, ticks: laid.map(({ t, text, anchor }) => ({ t, text, anchor })) };
+    }
+  }
+  // A span too short to hold any round boundary (a chart of one point): its minute.
+  const [only] = lay([t0], [utcMinute(t0)]);
+  return { step: 'none', ticks: [{ t: only!.t, text: only!.text, anchor: only!.anchor }] };
+}
