@@ -3,7 +3,9 @@
 //
 // - Nothing fills at a price already seen: an order placed after a price point (a bar's close, say) is
 //   first matched at the NEXT point (the next bar's open). With latency, an order goes live at the first
-//   point at or after submit time + latency. This is the reference semantics backtests rely on.
+//   point at or after submit time + latency. This is the reference semantics backtests rely on. When the
+//   move to that point is continuous (a replayed candle's ticks after its open), an order already waiting
+//   meets it where it starts, as the first prices traded after the order are there (see #point).
 // - Bars are walked along the intrabar path (open, nearer extreme, farther extreme, close), a quarter of
 //   the bar's volume at each point. Open is reached by a jump from the last close (discrete); the other
 //   three points by segments along which every price traded (continuous). Ticks are discrete jumps,
@@ -472,12 +474,21 @@ export class PaperBroker implements Broker {
     for (let i = 0; i < orders.length; i++) {
       const w = orders[i]!;
       if (w.done || w.bornAt > now) continue;
+      // Already at the venue when this move started (not one going live at this point after its latency).
+      const waiting = w.accepted;
       if (!w.accepted) {
         if (!(ts >= w.liveAt || ts < w.submittedAt)) continue;
         // Arrived at this point: a resting order starts with the next one.
         if (!this.#arrive(w, ts, to) || !w.fresh) continue;
       }
-      if (w.fresh) {
+      if (w.fresh && waiting && continuous && from === from) {
+        // Waiting when a continuous move starts (a replayed candle's ticks after its open): the first prices
+        // traded after it are the move's start, not its far end (a market buy sent at a bar's low is not
+        // filled at its high). It arrives there, then rides the rest of the move as a resting order.
+        w.fresh = false;
+        this.#arrival(w, ts, from);
+        if (!w.done) volLeft = this.#resting(w, ts, from, to, volLeft, continuous);
+      } else if (w.fresh) {
         w.fresh = false;
         this.#arrival(w, ts, to);
       } else {

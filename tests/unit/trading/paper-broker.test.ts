@@ -76,6 +76,31 @@ describe('paper broker: market orders', () => {
     expect(t.reports.filter((r) => r[0] === 'fill')).toEqual([['fill', id, '103', '2', 'taker', 60_000, '0.206']]);
   });
 
+  it("placed between a replayed candle's ticks fill where the next move starts, not at the far end of it", () => {
+    // A replay paused at a bar's low (100) and a market buy sent there: the next tick is the bar's high (103),
+    // a move along which every price traded, so the first prices after the order are at 100, not 103.
+    const t = setup({ slippageBps: 10 });
+    t.feed.onPrice(SYM, 0, 101);
+    t.feed.onPrice(SYM, 20_000, 100, Number.NaN, true);
+    const id = t.submit({ side: 'buy', type: 'market', qty: '1' });
+    t.feed.onPrice(SYM, 40_000, 103, Number.NaN, true);
+    // 100 × 1.001 = 100.1: the slippage on the price it met, not on the high.
+    expect(t.fills(id)).toEqual([['100.1', '1', 'taker']]);
+    // A jump (a live tick, a new bar's open) is still met at its price: nothing traded between.
+    const jump = t.submit({ side: 'buy', type: 'market', qty: '1' });
+    t.feed.onPrice(SYM, 60_000, 104);
+    expect(t.fills(jump)).toEqual([['104.11', '1', 'taker']]);
+  });
+
+  it('placed between ticks, a stop rides the continuous move and fires at its trigger inside it', () => {
+    const t = setup();
+    t.feed.onPrice(SYM, 0, 101);
+    t.feed.onPrice(SYM, 20_000, 100, Number.NaN, true);
+    const id = t.submit({ side: 'buy', type: 'stop-market', qty: '1', trigger: '101.5' });
+    t.feed.onPrice(SYM, 40_000, 103, Number.NaN, true);
+    expect(t.fills(id)).toEqual([['101.5', '1', 'taker']]);
+  });
+
   it('move by the slippage model against the order, onto the tick grid', () => {
     const t = setup({ slippageBps: 10 });
     t.feed.onPrice(SYM, 0, 100);
