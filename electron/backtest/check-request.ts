@@ -7,6 +7,7 @@ import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import { fromAfterToText, type BacktestRequest } from '../../shared/contract/commands/backtest.ts';
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
+import { didYouMeanSymbol } from '../../shared/domain/symbol-guess.ts';
 import { timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { ParamError } from '../strategies/params.ts';
@@ -94,8 +95,9 @@ function heldSpan(store: CandleStore, key: SeriesKey): string {
 function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number | undefined; to?: number | undefined }): void {
   const source = seriesSource(store, key);
   if (source === null) {
-    const stored = store.listSeries().map((s) => seriesLabel(s));
-    throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)} nor of a shorter timeframe to resample from; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
+    const series = store.listSeries();
+    const stored = series.map((s) => seriesLabel(s));
+    throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)}${didYouMeanSymbol(key.symbol, series.map((s) => s.symbol))} nor of a shorter timeframe to resample from; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
   }
   if (store.count(source.stored, { from: range.from, to: range.to }) === 0) throw new KeelError('invalid_request', `no candles of ${sourceLabel(key, source)} ${spanWords(range)}; ${heldSpan(store, source.stored)}`);
 }

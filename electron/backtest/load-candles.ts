@@ -3,6 +3,7 @@
 // BacktestInputError that names what is wrong and what is valid: a broken line (file and line), a
 // series that is not stored (and the ones that are), a range with no candles (and the data's span).
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
+import { didYouMeanSymbol } from '../../shared/domain/symbol-guess.ts';
 import { TIMEFRAME_NAMES, timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
 import { timeframeFromFileName } from '../../shared/domain/timeframe-from-file-name.ts';
 import { columnsBetween, type CandleColumns } from '../journal/candle-columns.ts';
@@ -169,9 +170,10 @@ async function checkSpacingFits(file: string, cols: CandleColumns, tf: Timeframe
 export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: ExportRange, leadBars = 0): LoadedCandles {
   const source = seriesSource(store, key);
   if (source === null) {
-    const stored = store.listSeries().map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
+    const series = store.listSeries();
+    const stored = series.map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
     throw new BacktestInputError(
-      `no candles stored for ${seriesLabel(key)} nor of a shorter timeframe to resample from; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none (keel import FILE --symbol S --timeframe T stores some, or use --data FILE)'}`,
+      `no candles stored for ${seriesLabel(key)}${didYouMeanSymbol(key.symbol, series.map((s) => s.symbol))} nor of a shorter timeframe to resample from; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none (keel import FILE --symbol S --timeframe T stores some, or use --data FILE)'}`,
     );
   }
   if (source.resampledFrom !== null) return resampledFromJournal(store, key, source, range, leadBars);

@@ -20,6 +20,7 @@ import { KeelError, type ReplayState } from '../../shared/contract/index.ts';
 import type { MarketSelection, MarketSourceKind, MarketStatus } from '../../shared/contract/market-schemas.ts';
 import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
 import type { Timeframe } from '../../shared/domain/timeframe.ts';
+import { didYouMeanSymbol } from '../../shared/domain/symbol-guess.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
@@ -493,8 +494,9 @@ export class MarketService {
   #storedSeries(symbol: string, timeframe: Timeframe, exchange: string | undefined): SeriesKey {
     const stored = this.#o.store.listSeries().filter((s) => s.symbol === symbol && s.timeframe === timeframe && (exchange === undefined || s.exchange === exchange));
     if (stored.length === 0) {
-      const have = this.#o.store.listSeries().map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
-      throw new KeelError('not_found', `no stored candles for ${exchange ?? '(any exchange)'}:${symbol}:${timeframe}; stored series: ${have.join(', ') || 'none (import some with keel import)'}`);
+      const series = this.#o.store.listSeries();
+      const have = series.map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
+      throw new KeelError('not_found', `no stored candles for ${exchange ?? '(any exchange)'}:${symbol}:${timeframe}${didYouMeanSymbol(symbol, series.map((s) => s.symbol))}; stored series: ${have.join(', ') || 'none (import some with keel import)'}`);
     }
     if (stored.length > 1) throw new KeelError('conflict', `${symbol} ${timeframe} is stored for several exchanges (${stored.map((s) => s.exchange).join(', ')}); give the exchange`);
     return { exchange: stored[0]!.exchange, symbol, timeframe };

@@ -5,6 +5,7 @@
 import { KeelError } from '../../shared/contract/index.ts';
 import type { Candle, SeriesKey } from '../../shared/domain/candle.ts';
 import type { Timeframe } from '../../shared/domain/timeframe.ts';
+import { didYouMeanSymbol } from '../../shared/domain/symbol-guess.ts';
 
 /** Matches the `source` field of the contract's market.candle event. */
 export type SourceKind = 'live' | 'replay' | 'simulated';
@@ -144,7 +145,9 @@ export class UnknownMarketError extends KeelError {
   constructor(exchange: string, what: 'symbol' | 'timeframe', value: string, valid: readonly string[]) {
     // The message carries the list (the UI shows it); a big exchange's thousands of symbols are cut short.
     const shown = valid.length > 40 ? `${valid.slice(0, 40).join(', ')} and ${valid.length - 40} more` : valid.join(', ');
-    super('not_found', `unknown ${what} "${value}" on ${exchange}; valid ${what === 'symbol' ? 'symbols' : 'timeframes'}: ${shown}`);
+    // BTCUSDT or btc_usdt for BTC/USDT, as every symbol refusal guesses it (symbol-guess.ts).
+    const guess = what === 'symbol' ? didYouMeanSymbol(value, valid) : '';
+    super('not_found', `unknown ${what} "${value}" on ${exchange}${guess}; valid ${what === 'symbol' ? 'symbols' : 'timeframes'}: ${shown}`);
     this.what = what;
     this.value = value;
     this.valid = valid;

@@ -171,16 +171,17 @@ describe('keel backtest over several markets', () => {
       expect(longer.code, longer.err).toBe(1);
       expect(longer.err).toContain("the detail's bars (1h, from");
       expect(longer.err).toContain("must be shorter than the run's 1m bars: give finer candles of the same market, such as 1m inside 1h");
-      // The 1m file's first hour, moved to 2030 (after the hourly file's end) and to 2019 (before its start).
+      // The 1m file's first hour, moved to 2024 (after the hourly file's end, before now: a candle dated after now
+      // is refused) and to 2019 (before its start).
       const hour = readFileSync(M1, 'utf8').split('\n').slice(0, 61);
       const moved = (year: string) => {
         const file = path.join(dir, `detail-${year}.csv`);
         writeFileSync(file, [hour[0], ...hour.slice(1).map((l) => l.replace(/^2023/, year))].join('\n') + '\n');
         return file;
       };
-      const after = keel(['backtest', '--strategy', 'sma-cross', '--data', ETH, '--detail-data', moved('2030'), '--json', json]);
+      const after = keel(['backtest', '--strategy', 'sma-cross', '--data', ETH, '--detail-data', moved('2024'), '--json', json]);
       expect(after.code, after.err).toBe(1);
-      expect(after.err).toMatch(/the detail .*detail-2030\.csv holds no candles over the run's bars \(from the start to 2024-01-09T\d\d:00:00Z\); its 60 candles run from 2030-03-01T00:00:00Z to 2030-03-01T00:59:00Z: give finer candles of the same market over the run's dates, or leave the detail out/);
+      expect(after.err).toMatch(/the detail .*detail-2024\.csv holds no candles over the run's bars \(from the start to 2024-01-09T\d\d:00:00Z\); its 60 candles run from 2024-03-01T00:00:00Z to 2024-03-01T00:59:00Z: give finer candles of the same market over the run's dates, or leave the detail out/);
       // Before the run's bars, a file the range does not cut away: refused before the run, not run as without detail.
       const before = keel(['backtest', '--strategy', 'sma-cross', '--data', ETH, '--from', '2023-01-01', '--detail-data', moved('2019'), '--json', json]);
       expect(before.code, before.err).toBe(1);

@@ -125,6 +125,43 @@ describe('keel backtest: mistakes a new trader makes', () => {
     rmSync(path.dirname(sparse), { recursive: true });
   });
 
+  it('a --data file with a candle dated after now is refused at its line: a historical run has no bars after now', () => {
+    const lines = readFileSync(hours, 'utf8').split('\n');
+    // The last hour's open time moved a century ahead.
+    const last = lines[499]!.split(',');
+    const ahead = Date.UTC(new Date().getUTCFullYear() + 100, 0, 1);
+    const file = path.join(dir, 'ahead', 'BTCUSDT-1h.csv');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, [...lines.slice(0, 499), [String(ahead), ...last.slice(1)].join(',')].join('\n') + '\n');
+    const r = keel(['backtest', '--strategy', 'sma-cross', '--data', file, '--json', 'ahead.json']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`keel backtest: ${file} line 500: time "${ahead}" read as epoch ms is ${new Date(ahead).toISOString()}, after now (`);
+    expect(r.err).toContain('Keel reads times from 1973 to a day past now');
+    expect(existsSync(path.join(dir, 'ahead.json'))).toBe(false);
+    rmSync(path.dirname(file), { recursive: true });
+  });
+
+  it('a --symbol written without its slash, or not stored, offers the stored one it matches, else lists the stored ones', () => {
+    const dataDir = path.join(dir, 'symbols');
+    const imported = keel(['import', hours, '--data-dir', dataDir]);
+    expect(imported.code, imported.err).toBe(0);
+    for (const typed of ['BTCUSDT', 'btc_usdt', 'BTC-USDT']) {
+      const r = keel(['backtest', '--strategy', 'sma-cross', '--symbol', typed, '--timeframe', '1h', '--data-dir', dataDir]);
+      expect(r.code, typed).toBe(2);
+      expect(r.err).toContain(`keel backtest: invalid symbol "${typed}" (did you mean BTC/USDT?); a symbol is BASE/QUOTE such as BTC/USDT`);
+    }
+    // A symbol of the right form that is not stored: the near one, or what is stored.
+    const near = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'BTC/USD', '--timeframe', '1h', '--data-dir', dataDir]);
+    expect(near.code).toBe(1);
+    expect(near.err).toContain('keel backtest: no candles stored for local:BTC/USD:1h (did you mean BTC/USDT?) nor of a shorter timeframe to resample from; stored series: local:BTC/USDT:1h');
+    const far = keel(['backtest', '--strategy', 'sma-cross', '--symbol', 'SOL/EUR', '--timeframe', '1h', '--data-dir', dataDir]);
+    expect(far.err).toContain('keel backtest: no candles stored for local:SOL/EUR:1h nor of a shorter timeframe to resample from; stored series: local:BTC/USDT:1h');
+    // And so does keel export.
+    const exported = keel(['export', '--symbol', 'btcusdt', '--timeframe', '1h', '--out', path.join(dataDir, 'out.csv'), '--data-dir', dataDir]);
+    expect(exported.err).toContain('invalid symbol "btcusdt" (did you mean BTC/USDT?)');
+    rmSync(dataDir, { recursive: true });
+  });
+
   it('--help lists every option on a line of its own, with what it takes and its default', () => {
     const r = keel(['backtest', '--help']);
     expect(r.code).toBe(0);

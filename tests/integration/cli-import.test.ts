@@ -127,7 +127,9 @@ describe('keel import', () => {
     [['x.csv', '--symbol', 'BTC/USDT', '--timframe', '1m'], /unknown option --timframe; did you mean --timeframe\?/],
     [['--symbol', 'BTC/USDT', '--timeframe', '1m'], /which file\?/],
     [['x.csv', '--symbol', 'BTC/USDT', '--timeframe', '7m'], /unknown timeframe "7m"; valid timeframes: 1m, 3m/],
-    [['x.csv', '--symbol', 'BTCUSDT', '--timeframe', '1m'], /invalid symbol "BTCUSDT"/],
+    [['x.csv', '--symbol', 'BTCUSDT', '--timeframe', '1m'], /invalid symbol "BTCUSDT" \(did you mean BTC\/USDT\?\); a symbol is BASE\/QUOTE/],
+    [['x.csv', '--symbol', 'btc_usdt', '--timeframe', '1m'], /invalid symbol "btc_usdt" \(did you mean BTC\/USDT\?\)/],
+    [['x.csv', '--symbol', 'BTC-USDT', '--timeframe', '1m'], /invalid symbol "BTC-USDT" \(did you mean BTC\/USDT\?\)/],
   ])('exits 2 with the message and where every option is told for %j', (args, message) => {
     const r = keel(args);
     expect(r.code).toBe(2);
@@ -236,6 +238,46 @@ describe('keel import', () => {
     const ok = keel([hours, '--timeframe', '1h', '--data-dir', dataDir]);
     expect(ok.code).toBe(0);
     expect(ok.out.split('\n')[0]).toContain('stored 48 candles of local:BTC/USDT:1h');
+  });
+});
+
+describe('keel import of candles dated after now, or of a timeframe the file is not', () => {
+  const HOUR = 3_600_000;
+  const hourCsv = (times: number[]) => ['timestamp,open,high,low,close,volume', ...times.map((t) => `${t},100,200,50,150,1`)].join('\n') + '\n';
+
+  it('refuses a candle 100 years ahead at its line, and leaves the journal as it was', () => {
+    const dataDir = path.join(dir, 'ahead');
+    const past = Array.from({ length: 48 }, (_, i) => T0 + i * HOUR);
+    expect(keel([write('BTCUSDT-1h-good.csv', hourCsv(past)), '--data-dir', dataDir]).code).toBe(0);
+    const hourKey: SeriesKey = { ...key, timeframe: '1h' };
+    const stored = () => {
+      const journal = openJournal(journalPath(dataDir), { readonly: true });
+      try {
+        return new CandleStore(journal.db).read(hourKey);
+      } finally {
+        journal.close();
+      }
+    };
+    const before = stored();
+    // The same hours and the next ones, with one row a century ahead: none of them may land.
+    const ahead = Date.UTC(new Date().getUTCFullYear() + 100, 0, 1);
+    const file = write('BTCUSDT-1h-ahead.csv', hourCsv([...Array.from({ length: 50 }, (_, i) => T0 + i * HOUR), ahead, T0 + 50 * HOUR]));
+    const r = keel([file, '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`keel import: ${file} line 52: time "${ahead}" read as epoch ms is ${new Date(ahead).toISOString()}, after now (`);
+    expect(r.err).toContain("; a candle's time is when it opened, so none is later than the present: Keel reads times from 1973 to a day past now");
+    expect(stored()).toEqual(before);
+  });
+
+  it('says which timeframe a file of 1m candles is, given --timeframe 1h, and that 1h is made from them once stored', () => {
+    const dataDir = path.join(dir, 'minutes-as-hours');
+    const file = write('BTCUSDT-minutes.csv', minuteCsv(180, 150));
+    const r = keel([file, '--timeframe', '1h', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file} line 3: candles 1m apart but the timeframe is 1h`);
+    expect(r.err).toContain("; the file's candles are 1m ones (their most common spacing): give --timeframe 1m, or leave it out to read it from the spacing; 1h backtests and exports are then made from the stored 1m candles");
+    expect(existsSync(dataDir)).toBe(false);
   });
 });
 

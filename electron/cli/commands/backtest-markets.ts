@@ -61,7 +61,7 @@ function realOrSelf(path: string): string {
 }
 
 /** The markets the flags name, in the order given. Mistakes throw RangeError (a usage error: exit 2). */
-export function parseMarkets(flags: { data?: string[] | undefined; symbol?: string | undefined; timeframe?: string | undefined; exchange?: string | undefined }, cwd: string): MarketSpec[] {
+export function parseMarkets(flags: { data?: string[] | undefined; symbol?: string | undefined; timeframe?: string | undefined; exchange?: string | undefined }, cwd: string, stored: () => readonly string[] = () => []): MarketSpec[] {
   const { data, symbol, timeframe } = flags;
   if (data !== undefined) {
     // The exchange is part of a stored series' key; a file has none, and the run would be the same with any.
@@ -92,7 +92,7 @@ export function parseMarkets(flags: { data?: string[] | undefined; symbol?: stri
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map(parseSymbol);
+    .map((s) => parseSymbol(s, stored));
   if (symbols.length === 0) throw new RangeError(`--symbol ${symbol}: give a symbol such as BTC/USDT, or several separated by commas`);
   const twice = symbols.find((s) => count(symbols, s) > 1);
   if (twice) throw new RangeError(`--symbol lists ${twice} twice; give each market once`);

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decimalNumber } from '../../../shared/domain/decimal-text.ts';
 import { parseTimeframe, timeframeMs } from '../../../shared/domain/timeframe.ts';
-import { defaultDataDir } from '../../app/data-dir.ts';
+import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { acrossMarkets } from '../../backtest/across-markets.ts';
 import { isStrategyFailure } from '../../backtest/strategy-failure.ts';
 import { detailUse, detailUseLine } from '../../backtest/detail-use.ts';
@@ -26,6 +26,7 @@ import { alikeModesNotes } from '../../backtest/modes-alike-note.ts';
 import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { tradesCsv } from '../../backtest/trades-csv.ts';
 import { progressBar } from '../progress-bar.ts';
+import { storedSymbols } from '../stored-symbols.ts';
 import { RunPool, type BasketPart, type PoolJob } from '../../backtest/run-pool.ts';
 import { DEFAULT_STALL_S, STALL_LIMIT_ENV, stallLimitMs, StrategyStalled } from '../../backtest/stall-watch.ts';
 import { exitsExtra } from '../../backtest/exit-table.ts';
@@ -260,7 +261,8 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
   const positionPct = v['position-pct'] === undefined ? undefined : num('position-pct', v['position-pct'], 100, (x) => x > 0 && x <= 100, `give ${POSITION_PCT_VALID}`);
   if (positionPct !== undefined && !modes.includes('custom')) throw new UsageProblem('--position-pct sets the custom mode\'s position share; add --mode custom');
 
-  const markets = parseMarkets(v, io.cwd);
+  // A symbol refused (BTCUSDT) is told the stored one it matches: the journal is read for that only.
+  const markets = parseMarkets(v, io.cwd, () => storedSymbols(journalPath(dataDirOf(io, v['data-dir']))));
   if (v.detail !== undefined && v['detail-data'] !== undefined) throw new UsageProblem('give --detail TF (a stored series) or --detail-data FILE, not both');
   const detailTf = v.detail === undefined ? undefined : parseTimeframe(v.detail);
   const detail = detailTf !== undefined ? { timeframe: detailTf } : v['detail-data'] !== undefined ? { file: resolve(io.cwd, v['detail-data']) } : null;

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { seriesLabel, type SeriesKey } from '../../../shared/domain/candle.ts';
 import type { SeriesInfo } from '../../../shared/contract/schemas.ts';
 import { parseExchange, parseSymbol } from '../../../shared/domain/symbol.ts';
+import { didYouMeanSymbol } from '../../../shared/domain/symbol-guess.ts';
 import { parseTimeframe, timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import { defaultDataDir, journalPath } from '../../app/data-dir.ts';
 import { CandleStore } from '../../journal/candle-store.ts';
@@ -19,6 +20,7 @@ import { resample, wholeCandles } from '../../market/candles/resample.ts';
 import { usageError } from '../args.ts';
 import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
 import { writeThroughPartial } from '../partial-file.ts';
+import { storedSymbols } from '../stored-symbols.ts';
 import type { CliIo } from '../io.ts';
 
 const USAGE = 'keel export --symbol BTC/USDT --timeframe 1m --out FILE.csv [--exchange NAME] [--from DATE] [--to DATE] [--force] [--data-dir DIR]';
@@ -125,7 +127,7 @@ function chooseSeries(stored: SeriesInfo[], r: ExportRequest): { series: SeriesI
   if (usable.length === 0) {
     const have = stored.map((s) => seriesLabel(s)).join(', ') || 'none';
     const what = `${r.exchange ?? '(any exchange)'}:${r.symbol}:${r.timeframe}`;
-    throw new ExportRefused(`no stored candles for ${what} nor a shorter timeframe to resample from; stored series: ${have}`);
+    throw new ExportRefused(`no stored candles for ${what}${didYouMeanSymbol(r.symbol, stored.map((s) => s.symbol))} nor a shorter timeframe to resample from; stored series: ${have}`);
   }
   const exchanges = [...new Set(usable.map((s) => s.exchange))];
   if (exchanges.length > 1) throw new ExportRefused(`${r.symbol} is stored for several exchanges (${exchanges.join(', ')}); pick one with --exchange`);
@@ -141,7 +143,7 @@ function parseRequest(argv: string[], io: CliIo): ExportRequest {
   if (values.out === undefined) throw new Error('keel export: --out FILE.csv is required');
   const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir());
   return {
-    symbol: parseSymbol(values.symbol),
+    symbol: parseSymbol(values.symbol, () => storedSymbols(journalPath(dataDir))),
     timeframe: parseTimeframe(values.timeframe),
     exchange: values.exchange === undefined ? undefined : parseExchange(values.exchange),
     range: parseExportRange(values.from, values.to),

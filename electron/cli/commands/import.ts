@@ -16,6 +16,7 @@ import { ImportInputError } from '../../market/import/import-input-error.ts';
 import { usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { progressBar } from '../progress-bar.ts';
+import { storedSymbols } from '../stored-symbols.ts';
 import { joinedLine } from '../../../shared/domain/import-joined.ts';
 
 const USAGE = 'keel import FILE [--symbol BTC/USDT] [--timeframe 1m] [--exchange NAME] [--data-dir DIR]';
@@ -70,7 +71,7 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
     // Beside a running Keel, with a gap it can write in (STEP_GAP_MS); alone, at full speed.
     const beside = runningKeel(dataDir);
     if (beside !== null) io.err(`keel import: ${beside} is running on ${dataDir}; writing in steps with room for its orders between them`);
-    done = await importFile({ path: file, ...flags }, writeTo, { names: NAMES, pause: beside === null ? nextTurn : stepGap, onProgress: (p) => (p.stage === 'reading' ? bar.update(p.done, p.total) : bar.end()) });
+    done = await importFile({ path: file, ...flags }, writeTo, { names: NAMES, storedSymbols: () => storedSymbols(journalFile), pause: beside === null ? nextTurn : stepGap, onProgress: (p) => (p.stage === 'reading' ? bar.update(p.done, p.total) : bar.end()) });
   } catch (err) {
     bar.end();
     // A flag wrong on its face, or missing where the file's name cannot stand in for it, is a usage mistake

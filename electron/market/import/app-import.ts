@@ -33,7 +33,7 @@ export function appImport(deps: { candles: CandleStore; bus: EventBus; log: Logg
     try {
       // The engine shares this thread: the write goes in steps with a turn of the event loop between them,
       // so a kill switch or an order waits one step (~25 ms), not the whole file (~1.3 s a million candles).
-      result = await importFile(request, (write) => write(candles), { onProgress, pause: nextTurn });
+      result = await importFile(request, (write) => write(candles), { onProgress, pause: nextTurn, storedSymbols: () => candles.listSeries().map((s) => s.symbol) });
     } catch (err) {
       throw asKeelError(err);
     }

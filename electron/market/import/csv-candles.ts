@@ -11,7 +11,7 @@ import { GrowingColumns } from './growing-columns.ts';
 import { GrowingTrades, type ParsedTrades } from './growing-trades.ts';
 import { notNumberReason } from './number-cell.ts';
 import type { ParsedCandles } from './order-candles.ts';
-import { EARLIEST_MS, epochToMs, parseTime, timeEncoding, tooEarlyReason, type TimeEncoding } from './parse-time.ts';
+import { EARLIEST_MS, epochToMs, latestTime, parseTime, timeEncoding, tooEarlyReason, tooLateReason, type TimeEncoding } from './parse-time.ts';
 import { bookColumn, hasPriceColumn, headerlessTrades, mapTradeColumns, tradeNamesHelp, type TradeColumnMap } from './trade-columns.ts';
 
 interface Layout {
@@ -44,6 +44,8 @@ export class CsvCandleParser {
   #crLines: boolean | null = null;
   /** A volume above 0 was read. */
   #volumeSeen = false;
+  /** The latest time a row may hold (parse-time.ts): past it, a time is refused. */
+  readonly #latest = latestTime();
 
   constructor(file: string) {
     this.file = file;
@@ -305,6 +307,7 @@ export class CsvCandleParser {
     const clock = this.#cell(s, columns.clock).trim();
     const t = CLOCK_RE.test(clock) ? parseTime(`${date} ${clock.length < 5 || clock[1] === ':' ? `0${clock}` : clock}`) : null;
     if (t === null) throw this.#error(lineNo, `date ${shown(date)} and time ${shown(clock)} are not a date (such as 2023-03-01 or 2023.03.01) and a clock time (such as 13:05 or 13:05:00)`);
+    if (t > this.#latest) throw this.#error(lineNo, tooLateReason(shown(`${date} ${clock}`), date, t, this.#latest));
     this.#timeEncoding ??= 'ISO time';
     return t;
   }
@@ -324,12 +327,13 @@ export class CsvCandleParser {
     // Epoch integers, the common case after the first line, are read in place.
     if (this.#timeEncoding !== null && allDigits(s, a, b)) {
       const t = epochToMs(decimalAt(s, a, b));
-      if (t !== null && t >= EARLIEST_MS) return t;
+      if (t !== null && t >= EARLIEST_MS && t <= this.#latest) return t;
     }
     const text = this.#cell(s, i);
     const t = parseTime(text);
     if (t === null) throw this.#error(lineNo, `time ${shown(text)} is neither a date-time (such as 2023-03-01 00:00:00) nor an epoch number`);
     if (t < EARLIEST_MS) throw this.#error(lineNo, tooEarlyReason(shown(text), text, t));
+    if (t > this.#latest) throw this.#error(lineNo, tooLateReason(shown(text), text, t, this.#latest));
     this.#timeEncoding ??= timeEncoding(text);
     return t;
   }

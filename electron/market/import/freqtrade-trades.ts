@@ -9,7 +9,7 @@ import { decimalAt, slowNumber } from './decimal-text.ts';
 import { GrowingTrades, type ParsedTrades } from './growing-trades.ts';
 import { fieldCountReason } from './json-candle-rows.ts';
 import { jsonItem } from './kline-json.ts';
-import { EARLIEST_MS, epochToMs, parseTime, tooEarlyReason } from './parse-time.ts';
+import { EARLIEST_MS, epochToMs, latestTime, parseTime, tooEarlyReason, tooLateReason } from './parse-time.ts';
 
 const TIME = 0;
 const SIDE = 3;
@@ -37,6 +37,8 @@ export class FreqtradeTradesParser {
   /** The field #bounds found: s[#a, #b). */
   #a = 0;
   #b = 0;
+  /** The latest time a trade may hold (parse-time.ts): past it, a time is refused. */
+  readonly #latest = latestTime();
 
   constructor(file: string) {
     this.file = file;
@@ -152,6 +154,10 @@ export class FreqtradeTradesParser {
       // As in a CSV file: a time of 0 or a date serial would otherwise make candles of 1970.
       const shown = this.#text(s, TIME);
       throw this.#error(tooEarlyReason(shown, shown.replaceAll('"', ''), t), this.#items);
+    }
+    if (t > this.#latest) {
+      const shown = this.#text(s, TIME);
+      throw this.#error(tooLateReason(shown, shown.replaceAll('"', ''), t, this.#latest), this.#items);
     }
     return t;
   }

@@ -5,13 +5,15 @@
 // found good, so a broken line leaves the journal exactly as it was.
 import { readdir, stat } from 'node:fs/promises';
 import type { SeriesKey } from '../../../shared/domain/candle.ts';
-import type { Timeframe } from '../../../shared/domain/timeframe.ts';
+import { timeframeMs, type Timeframe } from '../../../shared/domain/timeframe.ts';
 import type { Joined } from '../../../shared/domain/import-joined.ts';
 import type { CandleStore } from '../../journal/candle-store.ts';
+import { nests } from '../candles/bucket.ts';
 import { CandleFileError } from './candle-file-error.ts';
 import { chooseTimeframe, type ChosenTimeframe, type TimeframeFrom } from './choose-timeframe.ts';
 import { storeCandleFile, storeCandleFileInSteps } from './import-candles.ts';
 import { ImportInputError } from './import-input-error.ts';
+import { inferTimeframe } from './infer-timeframe.ts';
 import { APP_NAMES, readRequest, symbolFor, type ImportRequest, type InputNames, type SymbolFrom } from './import-request.ts';
 import { fitsTimeframe } from './order-candles.ts';
 import { readCandleFile, type CandleFile } from './read-candle-file.ts';
@@ -53,6 +55,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** What `~` in the path stands for (default the user's home directory). */
   home?: string;
+  /** The journal's symbols, asked only for a symbol refused, so the refusal names the stored one meant. */
+  storedSymbols?: () => readonly string[];
   /**
    * Given: a new series is written in steps with this awaited between them, for a thread that must keep
    * answering (the app's engine); absent: in one transaction (the CLI, which has nothing else to do).
@@ -67,7 +71,7 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmedia
 export async function importFile(request: ImportRequest, writeTo: WriteTo, options: ImportOptions = {}): Promise<FileImport> {
   const names = options.names ?? APP_NAMES;
   // Inputs given are checked first (a typo needs no file to be told), then the file, then what the file must tell.
-  const asked = readRequest(request, options.home);
+  const asked = readRequest(request, options.home, options.storedSymbols);
   const { path } = asked;
   await checkIsFile(path);
   const { symbol, symbolFrom } = symbolFor(asked, names);
@@ -75,6 +79,8 @@ export async function importFile(request: ImportRequest, writeTo: WriteTo, optio
   const read = await readCandleFile(path, {
     ...(asked.timeframe === null ? {} : { timeframe: asked.timeframe }),
     ...(tell ? { onProgress: (done: number, total: number) => tell({ stage: 'reading', done, total }) } : {}),
+  }).catch(async (err: unknown) => {
+    throw asked.timeframe !== null && err instanceof CandleFileError ? await withOwnTimeframe(err, path, asked.timeframe, names) : err;
   });
   if (asked.timeframe !== null && read.fromTrades === undefined) refuseShorterTimeframe(read, path, asked.timeframe, names);
   const chosen = chooseTimeframe(read, path, asked.timeframe, names);
@@ -111,6 +117,21 @@ async function checkedFor(read: CandleFile, path: string, chosen: ChosenTimefram
     const source = chosen.from === 'spacing' ? "the candles' most common spacing" : 'the file name';
     throw new CandleFileError(err.file, err.line, `${err.reason} (the timeframe ${chosen.timeframe} was read from ${source}; give ${names.timeframe} if it is another)`, err.where);
   }
+}
+
+/**
+ * A file refused for a timeframe given longer than its candles' (1m candles as 1h) says which timeframe they are,
+ * read again without it (only a file that fails is), and that the longer one is made from them once stored:
+ * "candles 1m apart but the timeframe is 1h" alone leaves the trader to work out what to give instead.
+ */
+async function withOwnTimeframe(err: CandleFileError, path: string, given: Timeframe, names: InputNames): Promise<CandleFileError> {
+  const own = await readCandleFile(path).then(
+    (file) => (file.fromTrades ? null : inferTimeframe(file.columns.t.subarray(0, file.columns.length))),
+    () => null,
+  );
+  if (own === null || timeframeMs(own) >= timeframeMs(given)) return err;
+  const made = nests(own, given) ? `; ${given} backtests and exports are then made from the stored ${own} candles` : '';
+  return new CandleFileError(err.file, err.line, `${err.reason}; the file's candles are ${own} ones (their most common spacing): give ${names.timeframe} ${own}, or leave it out to read it from the spacing${made}`, err.where);
 }
 
 /**

@@ -42,9 +42,10 @@ export interface AskedImport {
 
 /**
  * The request read as the trader meant it: every input given checked as `keel import` checks its flags.
- * Throws an ImportInputError naming the input to fix and what it may be.
+ * Throws an ImportInputError naming the input to fix and what it may be; `storedSymbols` (asked only for a
+ * symbol refused) lets it name the stored symbol meant (BTCUSDT → did you mean BTC/USDT?).
  */
-export function readRequest(request: ImportRequest, home: string = homedir()): AskedImport {
+export function readRequest(request: ImportRequest, home: string = homedir(), storedSymbols: () => readonly string[] = () => []): AskedImport {
   const path = absolutePath(request.path, home);
   const exchange = parsed('exchange', given(request.exchange) ?? DEFAULT_EXCHANGE, parseExchange);
   const timeframeText = given(request.timeframe);
@@ -52,7 +53,7 @@ export function readRequest(request: ImportRequest, home: string = homedir()): A
   return {
     path,
     exchange,
-    symbol: symbolText === null ? null : parsed('symbol', symbolText, parseSymbol),
+    symbol: symbolText === null ? null : parsed('symbol', symbolText, (text) => parseSymbol(text, storedSymbols)),
     timeframe: timeframeText === null ? null : parsed('timeframe', timeframeText, parseTimeframe),
   };
 }

@@ -9,7 +9,7 @@ import { slowNumber } from './decimal-text.ts';
 import { GrowingColumns } from './growing-columns.ts';
 import { notNumberReason } from './number-cell.ts';
 import type { ParsedCandles } from './order-candles.ts';
-import { EARLIEST_MS, epochToMs, parseTime, tooEarlyReason } from './parse-time.ts';
+import { EARLIEST_MS, epochToMs, latestTime, parseTime, tooEarlyReason, tooLateReason } from './parse-time.ts';
 
 /** Stops reading at `place` (an item or a line) for `reason`. */
 export type JsonFail = (place: number, reason: string) => never;
@@ -23,6 +23,8 @@ export class JsonCandleRows {
   #keys: (string | null)[] | null | undefined;
   /** How many fields the first kline has, more than which no kline may have (0 before it). */
   #width = 0;
+  /** The latest time a candle may hold (parse-time.ts): past it, a time is refused. */
+  readonly #latest = latestTime();
 
   constructor(fail: JsonFail, first: string) {
     this.#fail = fail;
@@ -56,6 +58,7 @@ export class JsonCandleRows {
     if (t === null) return fail(`time ${JSON.stringify(time)} is neither a date-time nor an epoch number`);
     // As in a CSV file: 44986.0007 (a date serial) or 0, 1, 2 (an index) would otherwise be stored as 1970.
     if (t < EARLIEST_MS) return fail(tooEarlyReason(JSON.stringify(time), String(time), t));
+    if (t > this.#latest) return fail(tooLateReason(JSON.stringify(time), String(time), t, this.#latest));
     const [o, h, l, c] = (['open', 'high', 'low', 'close'] as const).map((name, i) => toNumber(values[i]) ?? fail(notNumber(name, values[i]))) as [number, number, number, number];
     const rawVolume = values[4];
     const v = rawVolume === undefined || rawVolume === null || rawVolume === '' ? null : (toNumber(rawVolume) ?? fail(notNumber('volume', rawVolume)));

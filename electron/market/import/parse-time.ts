@@ -28,6 +28,49 @@ export function tooEarlyReason(shown: string, text: string, t: number): string {
   return `time ${shown} read as an epoch number is ${at}, before any market's data; a spreadsheet's date serial (days since 1899-12-30) reads so: save the times as YYYY-MM-DD HH:MM:SS, or as epoch seconds or milliseconds`;
 }
 
+/**
+ * How far past the clock a row's time may be. A candle's time is when it opened, so a true one is never
+ * later than now (the bar still open is now's at the latest); the margin is for a clock that runs behind the
+ * one that wrote the file, and for times written in a zone east of UTC without their offset (up to UTC+14),
+ * read as UTC. A mistake lands years out: a year typed wrong, a number of the wrong unit.
+ */
+export const AHEAD_MS = 86_400_000;
+
+/** The latest time a file's rows may hold, read from the clock once per file. */
+export function latestTime(now: number = Date.now()): number {
+  return now + AHEAD_MS;
+}
+
+/**
+ * Why a time read as `t` (after `latest`, from latestTime()) from the field `shown` is refused: the date it
+ * read, now, and what is valid; a number that is plainly of the wrong unit says so (unitMixUp).
+ */
+export function tooLateReason(shown: string, text: string, t: number, latest: number): string {
+  const encoding = timeEncoding(text);
+  const now = new Date(latest - AHEAD_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const read = encoding === 'ISO time' || encoding === null ? `is ${dateText(t)}` : `read as ${encoding} is ${dateText(t)}`;
+  const valid = "a candle's time is when it opened, so none is later than the present: Keel reads times from 1973 to a day past now";
+  return `time ${shown} ${read}, after now (${now}); ${valid}${encoding === null || encoding === 'ISO time' ? '' : unitMixUp(text, latest)}`;
+}
+
+/**
+ * "; it looks like a unit mix-up: …" when the number divided by 1,000 reads as a date up to now; else nothing.
+ * Only nanoseconds have no upper bound in the magnitudes that pick the unit, so only a number past them (a
+ * time converted to a finer unit once too often) lands years out and is a date again a thousand times smaller.
+ */
+function unitMixUp(text: string, latest: number): string {
+  const smaller = Number(text.trim()) / 1000;
+  const t = epochToMs(smaller);
+  if (t === null || t < EARLIEST_MS || t > latest) return '';
+  return `; it looks like a unit mix-up: divided by 1,000 and read as ${timeEncoding(String(smaller))} it is ${dateText(t)}, so the times were likely converted to a finer unit once too often: write them as epoch s, ms, µs or ns`;
+}
+
+/** A time as ISO text; one past the year 9999 as its year, which ISO text (and past 275,760 a Date) cannot hold. */
+function dateText(t: number): string {
+  if (t < 253402300800000) return new Date(t).toISOString();
+  return `a date in the year ${Math.floor(1970 + t / 31_556_952_000).toLocaleString('en-US')}`;
+}
+
 /** How a time field is written, or null when it is neither form. */
 export function timeEncoding(text: string): TimeEncoding | null {
   const s = text.trim();

@@ -196,6 +196,63 @@ describe('CandleFileError for CSV lines', () => {
   });
 });
 
+describe('CandleFileError for a time after now', () => {
+  const HOUR = 3_600_000;
+  /** The start of the hour `hours` from now: a bar's open, on the 1h grid. */
+  const hourFromNow = (hours: number) => Math.floor(Date.now() / HOUR) * HOUR + hours * HOUR;
+  const hourly = (times: (number | string)[]) => [HEADER, ...times.map((t) => `${t},100,101,99,100.5,3`)].join('\n') + '\n';
+  const pastHours = (n: number) => Array.from({ length: n }, (_, i) => hourFromNow(i - n));
+  const NOW = /after now \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)/;
+
+  it('refuses a candle 100 years ahead at its line, with the date read and what is valid', async () => {
+    const ahead = Date.UTC(new Date().getUTCFullYear() + 100, 0, 1);
+    const err = await failure(write(hourly([...pastHours(6).slice(0, 5), ahead, hourFromNow(-1)])), '1h');
+    expect(err.line).toBe(7);
+    expect(err.reason).toContain(`time "${ahead}" read as epoch ms is ${new Date(ahead).toISOString()}, `);
+    expect(err.reason).toMatch(NOW);
+    expect(err.reason).toContain("a candle's time is when it opened, so none is later than the present: Keel reads times from 1973 to a day past now");
+    expect(err.reason).not.toContain('unit');
+  });
+
+  it('refuses an ISO date ahead the same way', async () => {
+    const year = new Date().getUTCFullYear() + 3;
+    const err = await failure(write(hourly([...pastHours(3).map((t) => new Date(t).toISOString()), `${year}-01-01 00:00:00`])), '1h');
+    expect(err.line).toBe(5);
+    expect(err.reason).toMatch(new RegExp(`^time "${year}-01-01 00:00:00" is ${year}-01-01T00:00:00\\.000Z, after now`));
+  });
+
+  it('says when the number is plainly a unit mix-up: three digits too many lands in the year 50,000-odd', async () => {
+    // Nanoseconds times a thousand (µs converted from seconds once too often) read as nanoseconds.
+    const good = pastHours(3);
+    const scaled = `${BigInt(good[2]!) * 1_000_000_000n}`;
+    const err = await failure(write(hourly([good[0]!, good[1]!, scaled])), '1h');
+    expect(err.line).toBe(4);
+    expect(err.reason).toMatch(new RegExp(`^time "${scaled}" read as epoch ns is a date in the year 5\\d,\\d{3}, after now`));
+    expect(err.reason).toContain(`; it looks like a unit mix-up: divided by 1,000 and read as epoch ns it is ${new Date(good[2]!).toISOString()}`);
+  });
+
+  it('names a date too far ahead for a JavaScript date, rather than failing on it', async () => {
+    const err = await failure(write(hourly([...pastHours(2), '9'.repeat(25)])), '1h');
+    expect(err.line).toBe(4);
+    expect(err.reason).toMatch(/read as epoch ns is a date in the year [\d,]+, after now/);
+  });
+
+  it('refuses it in a JSON item and a freqtrade trade too', async () => {
+    const ahead = hourFromNow(24 * 365);
+    const kline = (t: number) => [t, '100', '101', '99', '100.5', '3'];
+    const json = await failure(write(JSON.stringify([kline(hourFromNow(-2)), kline(ahead)]), `ahead${++n}.json`), '1h');
+    expect(json.message).toMatch(/ item 2 \(index 1\): time \d+ read as epoch ms is .*, after now/);
+    const trades = await failure(write(JSON.stringify([[hourFromNow(-2), 't1', null, 'buy', 0.5, 10, 5], [ahead, 't2', null, 'sell', 0.5, 10, 5]]), `trades${++n}.json`), '1h');
+    expect(trades.message).toMatch(/ item 2 \(index 1\): time \d+ read as epoch ms is .*, after now/);
+  });
+
+  it('reads the bar still open now, and one a few hours ahead (a clock ahead, or local times east of UTC)', async () => {
+    const times = [...pastHours(3), hourFromNow(0), hourFromNow(1), hourFromNow(14)];
+    const got = await readCandleFile(write(hourly(times)), { timeframe: '1h' });
+    expect(Array.from(got.columns.t.subarray(0, got.columns.length))).toEqual(times);
+  });
+});
+
 describe('CandleFileError for the file as a whole', () => {
   it('says there is no such file, with the path', async () => {
     const file = join(dir, 'missing.csv');

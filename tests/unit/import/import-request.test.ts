@@ -39,7 +39,7 @@ describe('readRequest', () => {
 
   it.each([
     [{ timeframe: '7m' }, 'timeframe', 'unknown timeframe "7m"; valid timeframes: 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w'],
-    [{ symbol: 'BTCUSDT' }, 'symbol', 'invalid symbol "BTCUSDT"; a symbol is BASE/QUOTE such as BTC/USDT (or BASE/QUOTE:SETTLE for derivatives)'],
+    [{ symbol: 'BTCUSDT' }, 'symbol', 'invalid symbol "BTCUSDT" (did you mean BTC/USDT?); a symbol is BASE/QUOTE such as BTC/USDT (or BASE/QUOTE:SETTLE for derivatives)'],
     [{ exchange: 'my exchange' }, 'exchange', 'invalid exchange "my exchange"; use a ccxt exchange id such as binance, or a label of lower-case letters, digits, - and _'],
   ])('refuses %j, naming the input and what is valid', (inputs, field, message) => {
     const err = refusal(() => readRequest({ path: '/data/BTCUSDT_1h.csv', ...inputs }, HOME));
