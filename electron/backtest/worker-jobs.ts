@@ -184,10 +184,12 @@ export class WorkerJobs<R, O> {
    * Jobs that ended before this process started (a restart), oldest first: listed as they ended, and new
    * ids continue after the highest of theirs.
    */
-  #restore(ended: readonly { seq: number; status: JobStatus; request: R; startedAt: number; error: string | null; outcome: O | null }[]): void {
+  #restore(ended: readonly { seq: number; status: JobStatus; request: R; startedAt: number; error: string | null; outcome: O | null; progress: number | null }[]): void {
     for (const e of ended) {
       const runId = `${this.#o.prefix}-${e.seq}`;
-      this.#jobs.set(runId, { runId, status: e.status, request: e.request, startedAt: e.startedAt, progress: e.status === 'done' ? 1 : 0, outcome: e.outcome, error: e.error, worker: null, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) });
+      // As far as it had got when it ended (a row kept before Keel kept that: 0, not known).
+      const progress = e.status === 'done' ? 1 : (e.progress ?? 0);
+      this.#jobs.set(runId, { runId, status: e.status, request: e.request, startedAt: e.startedAt, progress, outcome: e.outcome, error: e.error, worker: null, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) });
       if (e.seq > this.#seq) this.#seq = e.seq;
     }
   }
@@ -263,7 +265,7 @@ export class WorkerJobs<R, O> {
     const store = this.#o.store;
     if (store && job.status !== 'queued' && job.status !== 'running') {
       try {
-        store.save({ seq: Number(job.runId.slice(this.#o.prefix.length + 1)), status: job.status, request: job.request, startedAt: job.startedAt, error: job.error, outcome: job.outcome }, this.#o.keep);
+        store.save({ seq: Number(job.runId.slice(this.#o.prefix.length + 1)), status: job.status, request: job.request, startedAt: job.startedAt, error: job.error, outcome: job.outcome, progress: job.status === 'done' ? 1 : job.progress }, this.#o.keep);
       } catch (err) {
         // A journal that cannot take it costs the job its place after a restart, nothing more.
         this.#o.log.warn('backtest', `${job.runId} could not be kept in the journal: ${err instanceof Error ? err.message : String(err)}`);

@@ -273,13 +273,14 @@ describe('the backtest page', () => {
     await page.getByTestId('bt-run').click();
     await expect.poll(() => page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-2"]').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('2');
-    // A key above the charts names each line with its market, as the runs table does (the lines' titles on
-    // the price axis stacked over the curves and left out the market).
-    const keys = page.locator('[data-testid="bt-curve-keys"] li');
+    // A key above the charts names each line and its market, as the runs table does (the lines' titles on
+    // the price axis stacked over the curves and left out the market): both on one market, said once.
+    const keys = page.locator('[data-testid="bt-curve-keys"] li[data-run-id]');
     expect(await keys.count()).toBe(2);
     for (const key of await keys.all()) {
       const runRow = page.locator(`[data-testid="bt-runs"] tr[data-run-id="${await key.getAttribute('data-run-id')}"]`);
-      expect(await key.textContent()).toBe(`${await runRow.locator('td.bt-label').textContent()} · ${await runRow.locator('td[data-field="series"]').textContent()}`);
+      expect(await key.textContent()).toBe(await runRow.locator('td.bt-label').textContent());
+      expect(await page.getByTestId('bt-curve-keys-market').textContent()).toBe(`all on ${await runRow.locator('td[data-field="series"]').textContent()}:`);
     }
     // The equity and drawdown charts' price axes are one width, so their time axes line up (the equity
     // axis's 25,000.00 is wider than the drawdown's -8.40%, and a fall sat off its drawdown below).

@@ -14,7 +14,8 @@ import { borrowRateChanges } from './010-borrow-rate-changes.ts';
 import { balanceAdjustments } from './011-balance-adjustments.ts';
 import { fillsByTime } from './012-fills-by-time.ts';
 import { cancelledSearchOutcomes } from './013-cancelled-search-outcomes.ts';
+import { endedJobProgress } from './014-ended-job-progress.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags, borrowRateChanges, balanceAdjustments, fillsByTime, cancelledSearchOutcomes];
+export const MIGRATIONS: readonly Migration[] = [candles, settings, trading, audit, candleBlocks, backtestRuns, parameterSearches, borrowInterest, orderTags, borrowRateChanges, balanceAdjustments, fillsByTime, cancelledSearchOutcomes, endedJobProgress];

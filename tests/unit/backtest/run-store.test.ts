@@ -1,6 +1,7 @@
 // The app's finished backtest runs in the journal: what is written reads back the same (request and
 // outcome), oldest first; only the newest are kept; a row another Keel wrote that does not parse is left out;
-// a portfolio run stored before weights shows the even split it ran with.
+// a portfolio run stored before weights shows the even split it ran with; a run cancelled partway lists, after
+// a restart, as far as it had got (not at 0, like a run stuck at its start).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BacktestRequestSchema } from '../../../shared/contract/commands/backtest.ts';
 import { storedMarkets, summary } from '../../../electron/backtest/backtest-service.ts';
 import { backtestRunStore, type StoredRun } from '../../../electron/backtest/run-store.ts';
+import { WorkerJobs } from '../../../electron/backtest/worker-jobs.ts';
 import { openJournal, type Journal } from '../../../electron/journal/open-journal.ts';
+import type { Logger } from '../../../electron/app/logger.ts';
 
 const request = BacktestRequestSchema.parse({ strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode: 'conservative', capital: 25_000 });
 const outcome = {
@@ -23,7 +26,7 @@ const outcome = {
   halts: [{ from: 1, to: null, reason: 'drawdown' }],
   monteCarlo: null,
 };
-const done = (seq: number): StoredRun => ({ seq, status: 'done', request, startedAt: 1_700_000_000_000 + seq, error: null, outcome });
+const done = (seq: number): StoredRun => ({ seq, status: 'done', request, startedAt: 1_700_000_000_000 + seq, error: null, outcome, progress: 1 });
 
 let dir: string;
 let journal: Journal;
@@ -39,11 +42,11 @@ afterEach(() => {
 describe('the backtest run store', () => {
   it('reads back what it wrote, across a reopen of the journal', () => {
     backtestRunStore(journal.db).save(done(3), 50);
-    backtestRunStore(journal.db).save({ seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null }, 50);
+    backtestRunStore(journal.db).save({ seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null, progress: 0 }, 50);
     journal.close();
     journal = openJournal(join(dir, 'journal.sqlite'));
     const runs = backtestRunStore(journal.db).load();
-    expect(runs).toEqual([done(3), { seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null }]);
+    expect(runs).toEqual([done(3), { seq: 4, status: 'failed', request, startedAt: 5, error: 'no candles', outcome: null, progress: 0 }]);
   });
 
   it('keeps the newest runs only', () => {
@@ -55,7 +58,7 @@ describe('the backtest run store', () => {
   it('leaves out a row it cannot read rather than serve it half-read', () => {
     const store = backtestRunStore(journal.db);
     store.save(done(1), 50);
-    const insert = journal.db.prepare('INSERT INTO backtest_runs VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = journal.db.prepare('INSERT INTO backtest_runs (seq, status, request, started_at, error, outcome) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run(2, 'done', JSON.stringify({ ...request, strategy: '' }), 0, null, '{}');
     insert.run(3, 'done', '{not json', 0, null, '{}');
     insert.run(4, 'cancelled', JSON.stringify(request), 0, 'Keel was closed while this backtest run ran', null);
@@ -79,6 +82,36 @@ describe('a stored run in the runs list', () => {
     const listed = store.load().map((r) => summary({ ...r, runId: `bt-${r.seq}`, progress: 1 }));
     expect(listed.map((r) => r.mcDrawdownP95)).toEqual([17.25, null, null]);
     expect(listed[0]).toMatchObject({ status: 'done', metrics: outcome.metrics });
+  });
+});
+
+describe('a run cancelled before it kept anything, after a restart', () => {
+  /** The runs as a Keel opened on the journal lists them (WorkerJobs restores them from the store). */
+  const listedAfterRestart = () => {
+    journal.close();
+    journal = openJournal(join(dir, 'journal.sqlite'));
+    const store = backtestRunStore(journal.db);
+    const log: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+    const jobs = new WorkerJobs({ prefix: 'bt', worker: 'run-worker', noun: 'backtest run', log, keep: 50, store, progress() {}, ended() {} });
+    return jobs.all().map((j) => summary(j));
+  };
+
+  it('lists as far as it had got, as it did before the restart', () => {
+    const store = backtestRunStore(journal.db);
+    store.save({ seq: 1, status: 'cancelled', request, startedAt: 5, error: null, outcome: null, progress: 0.43 }, 50);
+    store.save({ seq: 2, status: 'cancelled', request, startedAt: 6, error: 'Keel was closed while this backtest run ran', outcome: null, progress: 0.8 }, 50);
+    store.save(done(3), 50);
+    expect(listedAfterRestart().map((r) => [r.runId, r.status, r.progress])).toEqual([
+      ['bt-1', 'cancelled', 0.43],
+      ['bt-2', 'cancelled', 0.8],
+      ['bt-3', 'done', 1],
+    ]);
+  });
+
+  it('lists at 0 when written before Keel kept how far a run got', () => {
+    journal.db.prepare('INSERT INTO backtest_runs (seq, status, request, started_at, error, outcome) VALUES (?, ?, ?, ?, ?, ?)').run(1, 'cancelled', JSON.stringify(request), 0, null, null);
+    expect(backtestRunStore(journal.db).load()[0]!.progress).toBeNull();
+    expect(listedAfterRestart().map((r) => [r.status, r.progress])).toEqual([['cancelled', 0]]);
   });
 });
 

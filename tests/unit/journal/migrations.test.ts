@@ -303,4 +303,21 @@ describe('journal migrations', () => {
     expect(() => insert().run(6, 'queued', '{"a":6}', 9, null, null)).toThrow(/CHECK/);
     db.close();
   });
+
+  it('014 keeps how far a run or a search had got when it ended; the rows already stored read as not known', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 13));
+    db.prepare('INSERT INTO backtest_runs VALUES (?, ?, ?, ?, ?, ?)').run(1, 'cancelled', '{}', 0, null, null);
+    db.prepare('INSERT INTO parameter_searches VALUES (?, ?, ?, ?, ?, ?)').run(1, 'cancelled', '{}', 0, null, null);
+    migrate(db, ':memory:', MIGRATIONS.slice(0, 14));
+    expect(schemaVersion(db)).toBe(14);
+    for (const table of ['backtest_runs', 'parameter_searches']) {
+      expect(columnsOf(db, table)).toEqual(['seq', 'status', 'request', 'started_at', 'error', 'outcome', 'progress']);
+      expect(db.prepare(`SELECT progress FROM ${table}`).pluck().all()).toEqual([null]);
+      const insert = db.prepare(`INSERT INTO ${table} (seq, status, request, started_at, error, outcome, progress) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      insert.run(2, 'cancelled', '{}', 0, null, null, 0.43);
+      expect(() => insert.run(3, 'cancelled', '{}', 0, null, null, 1.5)).toThrow(/CHECK/);
+    }
+    db.close();
+  });
 });

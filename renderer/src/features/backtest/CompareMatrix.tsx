@@ -10,6 +10,7 @@ import { METRIC_COLUMNS } from './metric-columns.ts';
 import { selectRun } from './backtest-actions.ts';
 import { Marker, RiskReturnPlot } from './RiskReturnPlot.tsx';
 import { RUN_COLORS } from './run-colors.ts';
+import { statusWords } from './run-status.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
 const FIGURES = [column('totalReturnPct'), column('maxDrawdownPct'), column('sharpe')];
@@ -86,7 +87,7 @@ function Cell({ cell, mode, best, selected }: { cell: MatrixCell | null; mode: s
 
 /** A finished run's return, max drawdown and Sharpe (the return green or red); a run not done yet, where it is. */
 export function CellFigures({ cell }: { cell: MatrixCell }) {
-  if (cell.status !== 'done' || !cell.metrics) return <span className="bt-matrix-wait">{cell.status === 'running' ? `running ${Math.round(cell.progress * 100)}%` : cell.status}</span>;
+  if (cell.status !== 'done' || !cell.metrics) return <span className="bt-matrix-wait">{statusWords(cell)}</span>;
   return FIGURES.map((f) => {
     const v = cell.metrics![f.key] ?? null;
     return (

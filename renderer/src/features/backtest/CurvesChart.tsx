@@ -13,7 +13,7 @@ import { useBacktest } from './backtest-store.ts';
 import { haltMarks } from './halt-marks.ts';
 import { basketBenchmark, basketName } from './run-markets.ts';
 import { commonGrid, onGrid, type Curve } from './curve-grid.ts';
-import { curveKeys } from './curve-keys.ts';
+import { curveKeys, sharedMarket } from './curve-keys.ts';
 import { drawdownAutoscale, DRAWDOWN_SCALE_MARGINS } from './drawdown-scale.ts';
 import { BENCHMARK_COLOR, KILL_COLOR, REARM_COLOR } from '../../../../shared/backtest/palette.ts';
 import { formatMoney } from '../../lib/format.ts';
@@ -25,12 +25,16 @@ import { spreadLabels } from './end-labels.ts';
 // basket muted and dashed: a benchmark, not a run.
 const BASKET_COLOR = BENCHMARK_COLOR;
 
+/** Past this many runs drawn their key runs past the three lines the charts' layout leaves it on a laptop. */
+const MANY_KEYS = 6;
+
 export function CurvesChart() {
   const { results, shown } = useBacktest();
   // Once per change of the runs drawn: a new curve each render would redraw the chart each render.
   const drawn = useMemo(() => shown.flatMap((id) => results[id] ?? []), [results, shown]);
   const basket = useMemo(() => basketBenchmark(drawn), [drawn]);
   const keys = useMemo(() => curveKeys(shown, results), [results, shown]);
+  const market = sharedMarket(keys);
   const equityEl = useRef<HTMLDivElement>(null);
   const ddEl = useRef<HTMLDivElement>(null);
   const charts = useRef<{ equity: IChartApi; dd: IChartApi } | null>(null);
@@ -141,7 +145,8 @@ export function CurvesChart() {
   // The key names only the marks on the chart: a run pulled once and never re-armed has an arrow alone.
   const rearmed = shown.some((id) => results[id]?.halts.some((h) => h.to !== null));
   return (
-    <div className="bt-charts" data-testid="bt-charts" data-shown={shown.filter((id) => results[id]).length} data-halts={halts} data-basket={basket?.length ?? 0}>
+    // Many runs drawn (their key several lines long): the runs table above gives up some of its height (backtest.css).
+    <div className={keys.length > MANY_KEYS ? 'bt-charts is-many' : 'bt-charts'} data-testid="bt-charts" data-shown={shown.filter((id) => results[id]).length} data-halts={halts} data-basket={basket?.length ?? 0}>
       <div className="bt-chart-head">
         <div className="bt-chart-title">
           Equity
@@ -168,10 +173,16 @@ export function CurvesChart() {
         </div>
         {keys.length > 0 ? (
           <ul className="bt-curve-keys" data-testid="bt-curve-keys" aria-label="Runs drawn">
+            {market !== null && (
+              <li className="bt-curve-keys-market" data-testid="bt-curve-keys-market">
+                all on {market}:
+              </li>
+            )}
             {keys.map((k) => (
               <li key={k.runId} data-run-id={k.runId} title={`${k.label} · ${k.market}`}>
                 <i style={{ background: k.color }} />
-                {k.label} <span>· {k.market}</span>
+                {k.label}
+                {market === null && <span> · {k.market}</span>}
               </li>
             ))}
           </ul>

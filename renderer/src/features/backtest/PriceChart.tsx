@@ -5,18 +5,19 @@
 // with that market's own fills. The strategy's indicators go with it: averages and bands over the price,
 // an oscillator or the ATR each in a pane under it, every line named in the legend above. Before the
 // range, shaded, the bars the indicators read first (the run's lead-in, lead-in-view.ts), the lines carried
-// back over them: where an average starts, and what it averaged. When the visible range holds more arrows
-// than fit its width (years of hours at full zoom-out), the arrows are left off and the chart says to zoom
-// in: they hid the price line under them.
+// back over them: where an average starts, and what it averaged. Where arrows crowd closer than read apart
+// (years of hours at full zoom-out, a burst of trades), they are left off and the chart says to zoom
+// in: they hid the price line under them. Density is judged around each arrow: a burst of trades in a quiet
+// stretch is left off (and counted in the words) while the lone arrows either side of it are drawn.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type PriceFormatCustom } from 'lightweight-charts';
+import { createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type PriceFormatCustom, type UTCTimestamp } from 'lightweight-charts';
 import type { IndicatorCurve } from '../../../../shared/contract/commands/backtest.ts';
 import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
 import { makeChart, points, priceFormatFor } from './bt-chart.ts';
 import { chartHeight, drawIndicators, panesUnder } from './chart-indicators.ts';
 import { fillMarkers } from './fill-markers.ts';
-import { fillMarks, marksFit, marksInView, MAX_MARKS } from './fill-marks.ts';
+import { fillMarks, fillsLeftOff, MAX_MARKS, readableMarks } from './fill-marks.ts';
 import { IndicatorLegend } from './IndicatorLegend.tsx';
 import { curvesWithLeadIn, leadInCaption, leadInOf, leadInPoints, type LeadIn } from './lead-in-view.ts';
 import { drawLeadInBand, LEAD_LINE } from './lead-in-band.ts';
@@ -52,8 +53,8 @@ export function PriceChart({
   const load = useLeadIn(ask);
   const lead = useMemo(() => (load.status === 'ready' ? leadInOf(load.window, leadInPoints(price.length)) : null), [load, price.length]);
   const drawn = useMemo(() => curvesWithLeadIn(indicators, lead), [indicators, lead]);
-  // The fills in view while their arrows are left off for being too many to read; null while they are drawn.
-  const [crowded, setCrowded] = useState<number | null>(null);
+  // The fills in view whose arrows are left off for crowding one another, and all the fills in view; null while every one in view is drawn.
+  const [crowded, setCrowded] = useState<{ leftOff: number; inView: number } | null>(null);
   useEffect(() => {
     if (!el.current) return;
     const chart = makeChart(el.current);
@@ -67,18 +68,20 @@ export function PriceChart({
     // fitted one, and on a long run that room squashed the line into its top third with the axis down to
     // 0. The price scale's own margins leave space for the arrows.
     const markers = createSeriesMarkers(line, [], { autoScale: false });
-    const all = fillMarkers(marks);
-    let shown: boolean | null = null;
-    // Drawn or left off as the visible range holds few enough arrows for the axis's width, or too many.
+    // Which marks are drawn, as last set: markers are set again only when that changes.
+    let drawnBefore: boolean[] | null = null;
+    // Each mark drawn where its arrows read apart and left off where they crowd one another (fill-marks.ts
+    // readableMarks), judged again as the chart is zoomed, scrolled or resized.
     const thin = () => {
-      const range = chart.timeScale().getVisibleRange();
-      if (!range || typeof range.from !== 'number' || typeof range.to !== 'number') return;
-      const view = marksInView(marks, range.from * 1000, range.to * 1000);
-      const fits = marksFit(view.arrows, chart.timeScale().width());
-      setCrowded(fits ? null : view.fills);
-      if (fits === shown) return;
-      shown = fits;
-      markers.setMarkers(fits ? all : []);
+      const scale = chart.timeScale();
+      const xs = marks.map((m) => scale.timeToCoordinate(Math.floor(m.time / 1000) as UTCTimestamp));
+      const drawn = readableMarks(xs);
+      const { inView, leftOff } = fillsLeftOff(marks, xs, drawn, scale.width());
+      // Unchanged, the same state: the range changes many times a second while the chart is dragged.
+      setCrowded((was) => (leftOff === 0 ? null : was?.leftOff === leftOff && was.inView === inView ? was : { leftOff, inView }));
+      if (drawnBefore && drawn.every((d, i) => d === drawnBefore![i])) return;
+      drawnBefore = drawn;
+      markers.setMarkers(fillMarkers(marks.filter((_, i) => drawn[i])));
     };
     chart.timeScale().subscribeVisibleTimeRangeChange(thin);
     chart.timeScale().subscribeSizeChange(thin);
@@ -99,6 +102,7 @@ export function PriceChart({
       data-exit-marks={marks.reduce((n, m) => n + (m.exit === null ? 0 : m.count), 0)}
       data-arrows={marks.length}
       data-markers={marks.length === 0 ? 'none' : crowded === null ? 'shown' : 'crowded'}
+      data-markers-left-off={crowded?.leftOff ?? 0}
       data-panes={1 + panesUnder(indicators)}
       data-lead-in-status={load.status}
       data-lead-in={lead?.bars ?? 0}
@@ -114,12 +118,20 @@ export function PriceChart({
       )}
       {crowded !== null && (
         <p className="bt-hint" data-testid="bt-price-crowded">
-          Zoom in to see the markers of the {crowded.toLocaleString('en-US')} fills in view: too many to tell apart at this zoom.
+          {crowdedText(crowded)}
         </p>
       )}
       {marks.length === 0 && fills.length > MAX_MARKS && <p className="bt-hint">{fills.length.toLocaleString('en-US')} fills: too many to mark on the line.</p>}
     </div>
   );
+}
+
+/** What the chart says of the fills whose arrows it leaves off: all those in view, or the bunched part of them. */
+function crowdedText({ leftOff, inView }: { leftOff: number; inView: number }): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return leftOff === inView
+    ? `Zoom in to see the markers of the ${n(leftOff)} fills in view: too many to tell apart at this zoom.`
+    : `Zoom in to see the markers of ${n(leftOff)} of the ${n(inView)} fills in view: bunched too close to tell apart at this zoom.`;
 }
 
 /**

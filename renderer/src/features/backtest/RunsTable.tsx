@@ -18,6 +18,7 @@ import { runLabel } from './run-form.ts';
 import { manyExchanges, marketsLabel } from './run-markets.ts';
 import { termsDiffer, termsText } from './run-terms.ts';
 import { selectableRow } from './selectable-row.ts';
+import { statusWords } from './run-status.ts';
 import type { MetricColumn } from './metric-columns.ts';
 
 export function RunsTable() {
@@ -89,7 +90,9 @@ export function RunsTable() {
                     </button>
                   </span>
                 ) : (
-                  <span title={r.error ?? undefined}>{r.status}</span>
+                  <span title={r.error ?? undefined} data-testid="bt-status-words">
+                    {statusWords(r)}
+                  </span>
                 )}
                 {r.status === 'failed' && r.error && (
                   // Said in the row: in a tooltip only, a failed run gave no reason one could see (its row opens no result either).

@@ -2,7 +2,8 @@
 // its line's colour, with its name and its market. The lines carry no title of their own: lightweight-charts
 // prints a series' title beside its value on the price axis, where six long names stacked over the right
 // third of the curves, and two runs alike but for their market or timeframe (sma-cross · moderate on BTC 1m
-// and on BTC 4h) read the same there.
+// and on BTC 4h) read the same there. When every run drawn is on one market, the key says it once, ahead
+// of the runs (sharedMarket): a dozen runs compared on BTC/USDT 1h took twice the lines with it on each.
 import type { RunResult } from './backtest-store.ts';
 import { RUN_COLORS } from './run-colors.ts';
 import { runLabel } from './run-form.ts';
@@ -23,4 +24,10 @@ export function curveKeys(shown: readonly string[], results: Readonly<Record<str
     const r = results[runId];
     return r ? [{ runId, color: RUN_COLORS[i % RUN_COLORS.length]!, label: runLabel(r), market: marketsLabel(r.request) }] : [];
   });
+}
+
+/** The market every key is on, when there are several keys and all are on one; else null (each key says its own). */
+export function sharedMarket(keys: readonly Pick<CurveKey, 'market'>[]): string | null {
+  const first = keys[0]?.market;
+  return keys.length > 1 && first !== undefined && keys.every((k) => k.market === first) ? first : null;
 }

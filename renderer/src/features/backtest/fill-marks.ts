@@ -60,19 +60,49 @@ export function pointAtOrBefore(price: readonly (readonly [number, number])[], t
  */
 export const MARK_PX = 6;
 
-/** The marks whose point is in the visible time range (epoch ms, both ends included): their arrows, and the fills they stand for. */
-export function marksInView(marks: readonly FillMark[], from: number, to: number): { arrows: number; fills: number } {
-  let arrows = 0;
-  let fills = 0;
-  for (const m of marks) {
-    if (m.time < from || m.time > to) continue;
-    arrows++;
-    fills += m.count;
+/**
+ * How far either side of an arrow its neighbours crowd it, in pixels: the stretch of axis whose arrows
+ * decide whether it is drawn. Ten arrows' room: a pair of fills a few pixels apart still both read, a burst
+ * of them does not.
+ */
+export const MARK_REACH_PX = 5 * MARK_PX;
+
+/** Most arrows, the one judged among them, that the 2 × MARK_REACH_PX around an arrow holds MARK_PX apart. */
+const MOST_NEAR = (2 * MARK_REACH_PX) / MARK_PX + 1;
+
+/**
+ * Which marks are drawn at this zoom, given each one's place on the time axis in pixels (in the marks'
+ * order, which is time order; null where the axis has no place for it): those with no more neighbours
+ * within MARK_REACH_PX than fit MARK_PX apart. Density is judged where the arrows are, not over the
+ * visible range: averaged over the range, a burst of trades stayed a smear at any zoom the range's average
+ * allowed, and a quiet range with one burst in it lost every arrow, the readable ones too.
+ */
+export function readableMarks(xs: readonly (number | null)[]): boolean[] {
+  const placed = xs.flatMap((x, i) => (x === null ? [] : [{ x, i }]));
+  const drawn = xs.map(() => false);
+  // Both ends of the window of neighbours walk forward with the arrow judged: the marks are in time order.
+  let lo = 0;
+  let hi = 0;
+  for (const { x, i } of placed) {
+    while (placed[lo]!.x < x - MARK_REACH_PX) lo++;
+    while (hi < placed.length && placed[hi]!.x <= x + MARK_REACH_PX) hi++;
+    drawn[i] = hi - lo <= MOST_NEAR;
   }
-  return { arrows, fills };
+  return drawn;
 }
 
-/** Whether `arrows` marks fit a time axis `width` pixels wide, each MARK_PX apart on average. */
-export function marksFit(arrows: number, width: number): boolean {
-  return arrows * MARK_PX <= width;
+/**
+ * The fills whose marks are on the visible axis (x from 0 to `width`, both ends included), and of those the
+ * fills whose marks are left off for their crowd: what the chart's "zoom in" line counts.
+ */
+export function fillsLeftOff(marks: readonly Pick<FillMark, 'count'>[], xs: readonly (number | null)[], drawn: readonly boolean[], width: number): { inView: number; leftOff: number } {
+  let inView = 0;
+  let leftOff = 0;
+  marks.forEach((m, i) => {
+    const x = xs[i];
+    if (x === null || x === undefined || x < 0 || x > width) return;
+    inView += m.count;
+    if (!drawn[i]) leftOff += m.count;
+  });
+  return { inView, leftOff };
 }
