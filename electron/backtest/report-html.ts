@@ -24,7 +24,7 @@ import { modeText } from './mode-text.ts';
 import { entryTagsTell } from '../../shared/backtest/entry-tags.ts';
 import { DIRECTION_LABELS } from '../../shared/domain/direction.ts';
 import { excursionCell, excursionSection } from './excursion-chart.ts';
-import { esc, num, svgChart, type Band, type Line, type Marker } from './svg-chart.ts';
+import { esc, num, svgChart, wantsLog, type Band, type Line, type Marker } from './svg-chart.ts';
 import { pctTickText, tickText } from '../../shared/backtest/nice-ticks.ts';
 import { drawdownSeries, monthlyReturns, thin } from './series-shapes.ts';
 import { priceChartLines } from './lead-in-chart.ts';
@@ -192,7 +192,6 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const levels = (c: (typeof curves)[number]) => c.levels.map((v) => ({ v, color: c.color }));
   // Every line drawn on the chart named in its colour, the price first (its grey is no indicator's).
   const priceKey = `<span data-price-line><i style="background:${PRICE_LINE_COLOR}"></i>price</span>`;
-  const legend = `<div class="legend indicators">${priceKey}${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}</div>\n`;
   const span = [lead ? lead.closes[0]![0] : price[0]![0], price.at(-1)![0]] as const;
   // What the arrows are: each kind in its colour, named.
   const kinds = [
@@ -208,8 +207,12 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
     .filter((c) => !c.overlay)
     .map((c) => `<div data-indicator-pane="${esc(c.label)}"><div class="sub">${esc(indicatorLegend(c))}</div>${svgChart([{ points: c.points, color: c.color }], { yLabel: tickText, height: 110, span, levels: levels(c), bands: leadBands, gaps })}</div>`);
   const caption = lead ? `<p class="sub" data-lead-in="${lead.bars}">${esc(leadInCaption(lead.bars, lead.closes.length))}</p>\n` : '';
+  const priceLines: Line[] = [...leadLine, { points: price, color: PRICE_LINE_COLOR }, ...overlays];
+  // A market that went 10× or more over the run on a log scale, as a trader's chart of years is: its early prices read.
+  const log = wantsLog(priceLines);
+  const legend = `<div class="legend indicators">${priceKey}${curves.map((c) => `<span data-indicator="${esc(c.label)}"><i style="background:${c.color}"></i>${esc(indicatorLegend(c))}</span>`).join('')}${log ? LOG_KEY : ''}</div>\n`;
   return `<h2>${esc(heading)}</h2>
-${legend}${fillLegend}${svgChart([...leadLine, { points: price, color: PRICE_LINE_COLOR }, ...overlays], { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands, gaps })}
+${legend}${fillLegend}${svgChart(priceLines, { yLabel: tickText, markers, levels: curves.filter((c) => c.overlay).flatMap(levels), bands: leadBands, gaps, log })}
 ${panes.join('\n')}${panes.length ? '\n' : ''}${caption}${markers.length === 0 && fills.length > 0 ? `<p class="sub">${fills.length.toLocaleString('en-US')} fills: too many to mark.</p>` : ''}`;
 }
 
@@ -241,6 +244,9 @@ svg text{fill:#444}svg .axis{fill:#333}svg .grid{stroke:#d0d7de}svg .zero{stroke
 .trades{max-height:none;overflow:visible;display:table;font-size:9px}.trades td,.trades th{white-space:normal;padding:2px 3px}
 h2{break-after:avoid}svg,tr{break-inside:avoid}}`;
 
+/** The legend's word for a chart drawn on a log scale (svg-chart.ts wantsLog). */
+const LOG_KEY = '<span data-scale="log">log scale: each step up the axis is the same percent move</span>';
+
 /** `hint`: the line after the notes when the kill switch stayed engaged for much of the run (halted-hint.ts), in the words of whoever wrote the report. */
 export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string; hint?: string | null }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
   const equity = thin(r.t, r.equity, 1500);
@@ -254,6 +260,9 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const leadIn = leadInWords({ leadIn: r.leadIn, markets: pf?.parts });
   const bands: Band[] = r.halts.map((h) => ({ from: h.from, to: h.to ?? end }));
   const gaps = dataGaps(r.t, r.t.length, r.barMs);
+  const equityLines: Line[] = [{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: BENCHMARK_COLOR }, { points: equity, color: runColor(0) }];
+  // A run beside a market that went 10× (or an account that did) on a log scale: on a linear one the smaller is a flat line along the bottom.
+  const equityLog = wantsLog(equityLines);
   const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${modeText(r)}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
   // A column for borrow interest only when a trade paid some (a run that shorted with --borrow-rate).
   const paidInterest = r.trades.some((t) => t.interest !== undefined);
@@ -305,8 +314,8 @@ ${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ?
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>
-<div class="legend"><span><i style="background:${runColor(0)}"></i>strategy</span><span><i style="background:${BENCHMARK_COLOR}"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? `<span><i style="background:${KILL_COLOR}"></i>kill switch engaged (no new entries)</span>` : ''}</div>
-${svgChart([{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: BENCHMARK_COLOR }, { points: equity, color: runColor(0) }], { yLabel: tickText, bands, gaps })}
+<div class="legend"><span><i style="background:${runColor(0)}"></i>strategy</span><span><i style="background:${BENCHMARK_COLOR}"></i>buy and hold${pf ? ` (${basketName(pf.parts)})` : ''}</span>${bands.length ? `<span><i style="background:${KILL_COLOR}"></i>kill switch engaged (no new entries)</span>` : ''}${equityLog ? LOG_KEY : ''}</div>
+${svgChart(equityLines, { yLabel: tickText, bands, gaps, log: equityLog })}
 <h2>Drawdown</h2>
 ${svgChart([{ points: thin(r.t, dd, 1500), color: LOSS_COLOR, fill: true }], { yLabel: pctTickText, zeroLine: true, bands, gaps })}
 ${worstDrawdowns(r)}

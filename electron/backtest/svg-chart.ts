@@ -5,7 +5,7 @@
 // written with toFixed, so the same run gives the same bytes (the app's saved report is compared with the
 // CLI's byte for byte).
 import { enNumber } from '../../shared/domain/en-number.ts';
-import { fitAxis, niceTicks } from '../../shared/backtest/nice-ticks.ts';
+import { autoLog, fitAxis, logTicks, niceTicks } from '../../shared/backtest/nice-ticks.ts';
 import { timeTicks } from './time-ticks.ts';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -72,6 +72,11 @@ export interface ChartOptions {
   span?: readonly [number, number];
   /** Values marked by a dashed line across the chart (the RSI levels a strategy acts at), kept inside the value range. */
   levels?: readonly { v: number; color: string }[];
+  /**
+   * Values on a log scale (wantsLog says when): equal steps up the axis are equal percent moves, ticked at
+   * 1, 2 and 5 times the powers of ten. Ignored where a value is 0 or below, which a log axis cannot place.
+   */
+  log?: boolean;
 }
 
 const W = 960;
@@ -139,15 +144,17 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     [t0, t1, v0, v1] = [fx.min, fx.max, fy.min, fy.max];
   }
   const height = opts.height ?? H;
-  const yTicks = niceTicks(v0, v1);
+  const log = opts.log === true && v0 > 0 && !opts.dots?.length;
+  const yTicks = log ? logTicks(v0, v1) : niceTicks(v0, v1);
   const yTexts = yTicks.values.map((v) => opts.yLabel(v, yTicks.decimals));
   // Room for the widest value label: an account of a trillion ("1,000,000,000,000") or a price of
   // 0.00001234 would otherwise run off the left edge and read as "00,000,000".
   const left = Math.max(PAD.l, Math.ceil(Math.max(0, ...yTexts.map((s) => s.length)) * LABEL_CHAR_PX) + 10);
   const pad = opts.axes ? { ...PAD, l: left + 16, b: PAD.b + 16 } : { ...PAD, l: left };
   const x = (t: number) => pad.l + ((t - t0) / (t1 - t0)) * (W - pad.l - pad.r);
-  const y = (v: number) => pad.t + (1 - (v - v0) / (v1 - v0)) * (height - pad.t - pad.b);
-  const parts: string[] = [`<svg viewBox="0 0 ${W} ${height}" width="100%" role="img">`];
+  const [l0, l1] = [Math.log(v0), Math.log(v1)];
+  const y = log ? (v: number) => pad.t + (1 - (Math.log(v) - l0) / (l1 - l0)) * (height - pad.t - pad.b) : (v: number) => pad.t + (1 - (v - v0) / (v1 - v0)) * (height - pad.t - pad.b);
+  const parts: string[] = [`<svg viewBox="0 0 ${W} ${height}" width="100%" role="img"${log ? ' data-scale="log"' : ''}>`];
   for (const b of opts.bands ?? []) {
     const x0 = x(Math.max(t0, b.from));
     const x1 = x(Math.min(t1, b.to));
@@ -207,6 +214,20 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
   }
   parts.push('</svg>');
   return parts.join('');
+}
+
+/**
+ * Whether these lines read better on a log scale (autoLog: all above 0, the highest 10 times the lowest or
+ * more): the report draws the equity against buy and hold, and the price, so, and says so in the legend.
+ */
+export function wantsLog(lines: readonly Line[]): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const l of lines) for (const [, v] of l.points) if (Number.isFinite(v)) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return autoLog(lo, hi);
 }
 
 /** A line's path with a move (M), not a line (L), from the last point before each gap to the first after it. */

@@ -90,3 +90,40 @@ export const tickText = (v: number, decimals: number): string => enNumber(v, dec
 
 /** A percent tick: "-2.5%", "1,200%". */
 export const pctTickText = (v: number, decimals: number): string => `${tickText(v, decimals)}%`;
+
+/** How many times its lowest value a chart's highest must be for `autoLog` to draw it on a log scale. */
+export const LOG_RATIO = 10;
+
+/**
+ * Whether values from lo to hi read better on a log scale: all above 0 and the highest at least LOG_RATIO
+ * times the lowest. An account that fell to 8,000 beside a buy and hold that rose to 350,000 is a flat line
+ * along the bottom of a linear axis; on a log one each gridline step is the same percent move, and both read.
+ */
+export function autoLog(lo: number, hi: number): boolean {
+  return lo > 0 && Number.isFinite(hi) && hi / lo >= LOG_RATIO;
+}
+
+/**
+ * A log axis's ticks from lo to hi (both above 0): 1, 2 and 5 times each power of ten inside, or the powers
+ * alone when those would be more than `most`, as a charting tool's log scale labels them.
+ */
+export function logTicks(lo: number, hi: number, most = 8): Ticks {
+  if (!(lo > 0) || !(hi > lo) || !Number.isFinite(hi)) return { values: lo > 0 ? [lo] : [], decimals: 0 };
+  const e0 = Math.floor(Math.log10(lo));
+  const e1 = Math.ceil(Math.log10(hi));
+  const within = (mantissas: readonly number[]) => {
+    const out: { v: number; e: number }[] = [];
+    for (let e = e0; e <= e1; e++) for (const m of mantissas) {
+      // Rounded to the power's decimals: 2 * 10 ** -3 is 0.0020000000000000005.
+      const v = Number((m * 10 ** e).toFixed(Math.max(0, -e)));
+      if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) out.push({ v, e });
+    }
+    return out;
+  };
+  let ticks = within([1, 2, 5]);
+  if (ticks.length > most) ticks = within([1]);
+  // Powers alone still too many (an axis over many decades): every other, every third... of them.
+  const every = Math.ceil(ticks.length / most);
+  if (every > 1) ticks = ticks.filter((t) => (t.e - e0) % every === 0);
+  return { values: ticks.map((t) => t.v), decimals: Math.max(0, ...ticks.map((t) => -t.e)) };
+}
