@@ -170,7 +170,8 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
   if (xLabel === undefined) {
     // Round UTC boundaries picked for the span (time-ticks.ts), placed by time alone: a hole in the data moves none.
     const axis = timeTicks(t0, t1, { width: W - pad.l - pad.r, before: pad.l, after: pad.r, charPx: LABEL_CHAR_PX });
-    for (const k of axis.ticks) parts.push(`<text x="${x(k.t).toFixed(1)}" y="${xTickY}" text-anchor="${k.anchor}" data-t="${k.t}">${esc(k.text)}</text>`);
+    // A faint vertical gridline at each: the round dates are where a reader lines a move up with the calendar.
+    for (const k of axis.ticks) parts.push(`<line x1="${x(k.t).toFixed(1)}" x2="${x(k.t).toFixed(1)}" y1="${pad.t}" y2="${height - pad.b}" class="grid"/><text x="${x(k.t).toFixed(1)}" y="${xTickY}" text-anchor="${k.anchor}" data-t="${k.t}">${esc(k.text)}</text>`);
   } else {
     const xTicks = niceTicks(t0, t1);
     for (const t of xTicks.values) {

@@ -53,6 +53,11 @@ describe('the HTML report over a hole in the data', () => {
     const holed = report([72, 120]);
     for (const h2 of ['Equity', 'Drawdown', 'Price and trades']) {
       expect(ticks(holed, h2)).toEqual(ticks(whole, h2));
+      // Each tick has its gridline up the chart, at its x.
+      const at = holed.indexOf(`<h2>${h2}`);
+      const svg = holed.slice(holed.indexOf('<svg', at), holed.indexOf('</svg>', at));
+      const verticals = [...svg.matchAll(/<line x1="([\d.]+)" x2="([\d.]+)" y1="[\d.]+" y2="[\d.]+" class="grid"\/>/g)].filter((m) => m[1] === m[2]).map((m) => m[1]);
+      expect(verticals).toEqual(ticks(holed, h2).map((k) => k.split(' ')[0]));
       expect(ticks(holed, h2).map((k) => k.split(' ').slice(1).join(' '))).toEqual(['2024-01-01T00:00:00.000Z 1 Jan 2024', '2024-01-02T00:00:00.000Z 2 Jan', '2024-01-03T00:00:00.000Z 3 Jan', '2024-01-04T00:00:00.000Z 4 Jan', '2024-01-05T00:00:00.000Z 5 Jan', '2024-01-06T00:00:00.000Z 6 Jan', '2024-01-07T00:00:00.000Z 7 Jan', '2024-01-08T00:00:00.000Z 8 Jan']);
     }
   });
