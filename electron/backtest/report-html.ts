@@ -11,7 +11,7 @@ import { heldText, utcMinute as minute } from '../../shared/backtest/hold-time.t
 import { basketName } from '../../shared/backtest/portfolio-weights.ts';
 import { exitLabel } from '../../shared/backtest/exit-label.ts';
 import { exitsLabel, hasExits } from '../../shared/backtest/run-exits.ts';
-import { BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_BAND_OPACITY, KILL_COLOR, LOSS_COLOR, PRICE_LINE_COLOR, RUN_COLORS, returnShade, runColor } from '../../shared/backtest/palette.ts';
+import { BENCHMARK_COLOR, EXIT_COLORS, FILL_COLORS, KILL_BAND_OPACITY, KILL_COLOR, LOSS_COLOR, PRICE_LINE_COLOR, returnShade, runColor, runStroke, runSwatch } from '../../shared/backtest/palette.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
@@ -120,14 +120,15 @@ export type ComparedRun = BacktestResult & { market?: string | undefined };
  */
 function comparison(runs: readonly ComparedRun[]): string {
   const { labels, rows, best } = compareTable(runs);
-  // Each run in the colour the app draws it in (palette.ts), dashed once the colours come round again.
-  const color = runColor;
+  // Each run in the colour and stroke the app draws it in (palette.ts): dashed once the colours come round
+  // again, dotted the time after.
   const lines: Line[] = runs.map((x, i) => {
     const ret = new Float64Array(x.equity.length);
     for (let k = 0; k < ret.length; k++) ret[k] = (x.equity[k]! / x.capital - 1) * 100;
-    return { points: thin(x.t, ret, 800), color: color(i), dash: i >= RUN_COLORS.length };
+    const stroke = runStroke(i);
+    return { points: thin(x.t, ret, 800), color: runColor(i), dash: stroke === 'dotted' ? 'dotted' : stroke === 'dashed' };
   });
-  const swatch = (i: number) => (i >= RUN_COLORS.length ? `background:repeating-linear-gradient(90deg,${color(i)} 0 4px,transparent 4px 6px)` : `background:${color(i)}`);
+  const swatch = (i: number) => `background:${runSwatch(i)}`;
   const legend = labels.map((l, i) => `<span><i style="${swatch(i)}"></i>${esc(l)}</span>`).join('');
   // A long name wraps between its parameters rather than widening its column: "rsi-reversion(period=14,<wbr>lower=30,...".
   const head = labels.map((l, i) => `<th data-run="${esc(l)}"><i style="${swatch(i)}"></i>${esc(l).replace(/\(/g, '<wbr>(').replace(/,/g, ',<wbr>')}</th>`).join('');

@@ -15,8 +15,8 @@ export interface Line {
   points: [number, number][];
   color: string;
   fill?: boolean;
-  /** Dashed: a colour's second use among many lines. */
-  dash?: boolean;
+  /** Dashed: a colour's second use among many lines; dotted its third (palette.ts runStroke). */
+  dash?: boolean | 'dotted';
 }
 
 export interface Marker {
@@ -197,7 +197,7 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
     const d = finite.map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)}`).join('');
     const stroke = opts.gaps?.length ? brokenPath(finite, opts.gaps, x, y) : d;
     if (l.fill) parts.push(`<path d="${d}L${x(t1).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}L${x(t0).toFixed(1)},${y(Math.max(v0, Math.min(0, v1))).toFixed(1)}Z" fill="${l.color}" fill-opacity="0.25" stroke="none"/>`);
-    parts.push(`<path d="${stroke}" fill="none" stroke="${l.color}" stroke-width="1.2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`);
+    parts.push(`<path d="${stroke}" fill="none" stroke="${l.color}" stroke-width="1.2"${l.dash === 'dotted' ? ' stroke-dasharray="1.2 2.4"' : l.dash ? ' stroke-dasharray="5 3"' : ''}/>`);
   }
   for (const g of opts.dots ?? []) {
     // One <g> per colour: the fill is written once, not on each of thousands of dots.

@@ -9,6 +9,7 @@
 // (startJobThread): a loop in its onBar ends the job as failed, saying where, instead of holding it for ever.
 import { Worker } from 'node:worker_threads';
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
+import { KEEL_CLOSED } from '../../shared/backtest/keel-closed.ts';
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { EventBus } from '../app/event-bus.ts';
 import type { Logger } from '../app/logger.ts';
@@ -237,10 +238,10 @@ export class WorkerJobs<R, O> {
   async close(): Promise<void> {
     const waiting = this.#waiting.splice(0);
     const workers = [...this.#jobs.values()].flatMap((j) => (j.worker ? [j.worker] : []));
-    for (const job of this.#jobs.values()) if (job.status === 'running') this.#finish(job, 'cancelled', `Keel was closed while this ${this.#o.noun} ran`);
+    for (const job of this.#jobs.values()) if (job.status === 'running') this.#finish(job, 'cancelled', `${KEEL_CLOSED} while this ${this.#o.noun} ran`);
     for (const { job } of waiting) {
       job.status = 'cancelled';
-      job.error = `Keel was closed before this ${this.#o.noun} started`;
+      job.error = `${KEEL_CLOSED} before this ${this.#o.noun} started`;
       this.#ended(job);
     }
     await Promise.all(workers.map((w) => w.terminate()));

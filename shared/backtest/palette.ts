@@ -26,6 +26,29 @@ export const RUN_COLORS: readonly string[] = ['#4c9aff', '#dfac00', '#2ebd85', '
 /** The colour of run `i` (0 the first): the list again from the start past its end. */
 export const runColor = (i: number): string => RUN_COLORS[i % RUN_COLORS.length]!;
 
+/**
+ * How run `i`'s line is stroked, so a colour's second and third use among many runs is still a line of its
+ * own: runs 1–6 solid, 7–12 dashed, 13–18 dotted (a dash and a dot, not a seventh hue: more hues would sit
+ * near the six and fall together for a colour-blind reader). Past RUN_LINES it comes round again.
+ */
+export type RunStroke = 'solid' | 'dashed' | 'dotted';
+const RUN_STROKES: readonly RunStroke[] = ['solid', 'dashed', 'dotted'];
+export const runStroke = (i: number): RunStroke => RUN_STROKES[Math.floor(i / RUN_COLORS.length) % RUN_STROKES.length]!;
+
+/** How many runs have a colour and stroke each no other has: the most the app's backtest page draws at once. */
+export const RUN_LINES = RUN_COLORS.length * RUN_STROKES.length;
+
+/**
+ * Run `i`'s key swatch as a CSS background (the app's curve key and the report's legend alike): its colour,
+ * broken as its line is (4 px dashes, 2 px dots).
+ */
+export function runSwatch(i: number): string {
+  const c = runColor(i);
+  const stroke = runStroke(i);
+  if (stroke === 'solid') return c;
+  return stroke === 'dashed' ? `repeating-linear-gradient(90deg,${c} 0 4px,transparent 4px 6px)` : `repeating-linear-gradient(90deg,${c} 0 2px,transparent 2px 4px)`;
+}
+
 /** The app's dark background (theme.css --bg), which every colour here must stand out from. */
 export const BACKGROUND_COLOR = '#0e1116';
 /** A caution, not a loss: an open position's entry line on the trading chart, the 25th percentile of a projection (theme.css --amber). */

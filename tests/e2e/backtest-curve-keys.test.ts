@@ -1,7 +1,9 @@
 // A trader compares fifteen runs on a 1366 × 768 laptop and reads the equity chart: every run's key above
 // it (its colour, its name, its market) is in view at once, none cut off and none a scroll away. The key
 // scrolled past three lines, so from the fourth run on a trader could not tell which colour was which
-// without scrolling it. The charts still fit the results column under it. Screenshots:
+// without scrolling it. Each run is a line of its own (from the seventh on, a colour again, dashed, then
+// dotted), and the runs' end labels stay inside their chart's pane, the crowded ones left off where the
+// 120 px drawdown pane cannot hold fifteen. The charts still fit the results column under it. Screenshots:
 // /tmp/keel-bt-curve-keys*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -48,6 +50,27 @@ const unreadable = (page: Page) =>
     return out;
   });
 
+/**
+ * The end labels (equity and drawdown) that leave their chart's pane (the chart less its time axis) or lie
+ * over another, as words: none when every one is inside.
+ */
+const labelsOutside = (page: Page) =>
+  page.locator('.bt-chart-eq').evaluateAll((panes) =>
+    panes.flatMap((pane) => {
+      const chart = pane.querySelector('.bt-chart')!;
+      // lightweight-charts lays a chart out as a table: the first row is the pane, the last the time axis.
+      const paneBox = chart.querySelector('table tr')!.getBoundingClientRect();
+      const labels = [...pane.querySelectorAll('.bt-end-label')].map((l) => ({ id: l.getAttribute('data-run-id'), box: l.getBoundingClientRect() }));
+      const which = chart.classList.contains('bt-chart-dd') ? 'drawdown' : 'equity';
+      const out: string[] = [];
+      labels.forEach(({ id, box }, i) => {
+        if (box.top < paneBox.top - 0.5 || box.bottom > paneBox.bottom + 0.5) out.push(`${which} ${id}: ${Math.round(box.top - paneBox.top)}..${Math.round(box.bottom - paneBox.top)} px in a ${Math.round(paneBox.height)} px pane`);
+        for (const o of labels.slice(0, i)) if (box.top < o.box.bottom - 0.5 && o.box.top < box.bottom - 0.5) out.push(`${which} ${id} over ${o.id}`);
+      });
+      return out;
+    }),
+  );
+
 describe('the curve key of fifteen runs on a laptop', () => {
   it('shows every run\'s key at once, none cut off, with the charts still in the column', async () => {
     const { context, page, problems } = await keel.newPage({ viewport: LAPTOP });
@@ -81,8 +104,14 @@ describe('the curve key of fifteen runs on a laptop', () => {
       // The drawdown chart's bottom in sight, the key's lines taken from the runs table above (its rows scroll).
       const [chartsBottom, columnBottom] = await page.locator('.bt-main').evaluate((m) => [m.querySelector('.bt-chart-dd')!.getBoundingClientRect().bottom, m.getBoundingClientRect().bottom]);
       expect(chartsBottom).toBeLessThanOrEqual(columnBottom!);
-      // Five drawn: nothing in the column scrolls. (Fifteen drawdown end labels do not fit the drawdown pane's
-      // 120 px and reach below it, which is theirs to solve, not the key's.)
+      // Every run drawn is a line of its own: no two keys share a colour and a stroke (run 7 is run 1's colour, dashed).
+      const looks = await keys.evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-stroke')} ${getComputedStyle(li.querySelector('i')!).backgroundImage} ${getComputedStyle(li.querySelector('i')!).backgroundColor}`));
+      expect(new Set(looks).size).toBe(n);
+      // Every end label inside its chart's pane (the drawdown's 120 px held fifteen labels' worth past its bottom),
+      // none over another; the key still names every run.
+      await expect.poll(() => labelsOutside(page), { message: `${n} runs drawn` }).toEqual([]);
+      await expect.poll(() => page.locator('[data-testid="bt-end-labels"] .bt-end-label').count()).toBeGreaterThan(0);
+      // Five drawn: nothing in the column scrolls.
       if (n === 5) expect(await page.locator('.bt-main').evaluate((m) => [m.scrollHeight - m.clientHeight, m.scrollWidth - m.clientWidth])).toEqual([0, 0]);
     }
     await page.getByTestId('bt-charts').screenshot({ path: '/tmp/keel-bt-curve-keys.png' });

@@ -3,7 +3,8 @@
 // ran and that the ranking is over those only, and the search says its best was never run on the held-out
 // bars (no out-of-sample score is shown for it). In the list of searches the cancelled one keeps its best set
 // and says how far it got. A walk-forward cancelled in its second fold keeps the first, saying how many of the
-// planned folds ran; its set in the list is marked as the last fold's winner.
+// planned folds ran; its set in the list is marked as the last fold's winner. A search Keel's closing cut
+// short says so in its row after a restart, with how far it had got.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
@@ -94,5 +95,44 @@ describe('the backtest page cancelling a search', () => {
     await page.screenshot({ path: '/tmp/keel-e2e-walk-forward-cancel.png' });
     expect(problems).toEqual([]);
     await context.close();
+  }, 180_000);
+
+  it('says in the row, after a restart, that Keel closing cancelled a search and how far it had got', async () => {
+    const { context, page } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: '2021-01-01', to: '2022-12-31', mode: 'moderate' });
+    await page.getByTestId('bt-search-objective').selectOption('return');
+    const search = page.getByTestId('bt-search');
+    // Five thousand random sets over two years of hours: still running when Keel closes.
+    await page.getByTestId('bt-search-method').selectOption('random');
+    await page.getByTestId('bt-search-trials').fill('5000');
+    await page.getByTestId('bt-range-fast').fill('2:50');
+    await page.getByTestId('bt-range-slow').fill('20:400');
+    await page.getByTestId('bt-search-run').click();
+    await expect.poll(() => search.getAttribute('data-status'), { timeout: 30_000 }).toBe('running');
+    const percent = async () => Number(/(\d+)%/.exec((await page.getByTestId('bt-search-progress').textContent().catch(() => '')) ?? '')?.[1] ?? 0);
+    await expect.poll(percent, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    const newest = page.locator('[data-testid="bt-searches"] tbody tr').first();
+    await expect.poll(() => newest.getAttribute('data-status')).toBe('running');
+    const runId = await newest.getAttribute('data-run-id');
+    await context.close();
+
+    await keel.stop();
+    await keel.start();
+    const after = await keel.newPage({ viewport: { width: 1440, height: 900 } });
+    await after.page.goto(keel.url);
+    await after.page.getByTestId('backtest-nav').click();
+    await after.page.getByTestId('bt-tab-search').click();
+    const row = after.page.locator(`[data-testid="bt-searches"] tbody tr[data-run-id="${runId}"]`);
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled');
+    // Not a bare "cancelled", nor only in a tooltip: how far, and why, in the row itself.
+    const outcome = row.locator('td[data-field="outcome"]');
+    expect(await outcome.textContent()).toMatch(/^cancelled at \d+%: Keel closed$/);
+    expect(await outcome.getAttribute('title')).toBe('Keel was closed while this optimization ran');
+    // Shown below the list (the newest search), its heading says the same.
+    await row.click();
+    await expect.poll(() => after.page.locator('[data-testid="bt-search"] .bt-detail-head').textContent()).toMatch(/ · cancelled at \d+%: Keel closed$/);
+    await after.page.screenshot({ path: '/tmp/keel-e2e-search-keel-closed.png' });
+    expect(after.problems).toEqual([]);
+    await after.context.close();
   }, 180_000);
 });

@@ -13,6 +13,7 @@ import { strategyWithParams } from '../../../electron/strategies/registry.ts';
 import { synthetic } from './synthetic.ts';
 import { curveKeys } from '../../../renderer/src/features/backtest/curve-keys.ts';
 import { RUN_COLORS } from '../../../renderer/src/features/backtest/run-colors.ts';
+import { RUN_LINES } from '../../../shared/backtest/palette.ts';
 
 // Waves with a drift: crosses both ways, so every run trades.
 const closes = Array.from({ length: 1500 }, (_, i) => 100 + 10 * Math.sin(i / 25) + i * 0.01);
@@ -105,6 +106,27 @@ describe('reportHtml of a comparison', () => {
     const chart = chartOf(reportHtml(runs[0]!, candles, info, [], many));
     expect(chart.match(/<path d="M/g)).toHaveLength(many.length);
     expect(chart.match(/stroke-dasharray/g)).toHaveLength(2);
+  });
+
+  it('draws as many runs as the app draws each in a colour and stroke of its own, the app\'s key and the report\'s legend alike', () => {
+    // Seven runs and more had run 1's colour again: dashed in the report, the same solid line in the app's
+    // charts and key. The app draws at most RUN_LINES (18) at once: every one of them a line of its own.
+    const many = Array.from({ length: RUN_LINES }, (_, i) => ({ ...runs[i % 3]!, mode: `m${i}` }));
+    const html = reportHtml(runs[0]!, candles, info, [], many);
+    const chart = chartOf(html);
+    const strokes = [...chart.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)" stroke-width="1.2"(?: stroke-dasharray="([^"]+)")?/g)].map((m) => `${m[1]} ${m[2] ?? 'solid'}`);
+    expect(strokes).toHaveLength(RUN_LINES);
+    expect(new Set(strokes).size).toBe(RUN_LINES);
+    const ids = many.map((_, i) => `bt-${i + 1}`);
+    const results = Object.fromEntries(ids.map((id, i) => [id, { request: { strategy: many[i]!.strategy, params: many[i]!.params, mode: many[i]!.mode, series: { exchange: 'local', symbol: 'TST/USDT', timeframe: '1m' } } }]));
+    const keys = curveKeys(ids, results as unknown as Parameters<typeof curveKeys>[1]);
+    expect(new Set(keys.map((k) => `${k.color} ${k.stroke}`)).size).toBe(RUN_LINES);
+    // Run by run the same colour and the same kind of stroke (solid, dashed, dotted) as the report's line.
+    const kind = (dash: string) => (dash === 'solid' ? 'solid' : dash === '5 3' ? 'dashed' : 'dotted');
+    expect(keys.map((k) => `${k.color} ${k.stroke}`)).toEqual(strokes.map((s) => `${s.split(' ')[0]} ${kind(s.split(' ').slice(1).join(' '))}`));
+    // The key's swatch is the report legend's, broken as the line is.
+    const legend = [.../<div class="legend">(.*?)<\/div>/s.exec(html.slice(html.indexOf('Runs compared')))![1]!.matchAll(/style="background:([^"]+)"/g)].map((m) => m[1]);
+    expect(keys.map((k) => k.swatch)).toEqual(legend);
   });
 
   it("lists every run's notes: the others' under the comparison, named as the summary names them, and in the JSON's runs", () => {

@@ -58,12 +58,12 @@ describe('the key to the equity and drawdown lines', () => {
       'bt-3': result({ series: series('BTC/USDT', '1h'), portfolio: [series('ETH/USDT', '1h')], mode: 'aggressive' }),
     };
     expect(curveKeys(['bt-2', 'bt-1', 'bt-3'], results)).toEqual([
-      { runId: 'bt-2', color: RUN_COLORS[0], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 4h' },
-      { runId: 'bt-1', color: RUN_COLORS[1], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 1m' },
-      { runId: 'bt-3', color: RUN_COLORS[2], label: 'sma-cross fast=10 slow=30 · aggressive', market: 'BTC/USDT + ETH/USDT 1h' },
+      { runId: 'bt-2', color: RUN_COLORS[0], stroke: 'solid', swatch: RUN_COLORS[0], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 4h' },
+      { runId: 'bt-1', color: RUN_COLORS[1], stroke: 'solid', swatch: RUN_COLORS[1], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 1m' },
+      { runId: 'bt-3', color: RUN_COLORS[2], stroke: 'solid', swatch: RUN_COLORS[2], label: 'sma-cross fast=10 slow=30 · aggressive', market: 'BTC/USDT + ETH/USDT 1h' },
     ]);
     // A ticked run whose result has not come yet is not drawn; the others keep the colours of their places.
-    expect(curveKeys(['bt-9', 'bt-1'], results)).toEqual([{ runId: 'bt-1', color: RUN_COLORS[1], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 1m' }]);
+    expect(curveKeys(['bt-9', 'bt-1'], results)).toEqual([{ runId: 'bt-1', color: RUN_COLORS[1], stroke: 'solid', swatch: RUN_COLORS[1], label: 'sma-cross fast=10 slow=30 · moderate', market: 'BTC/USDT 1m' }]);
     expect(curveKeys([], results)).toEqual([]);
   });
 

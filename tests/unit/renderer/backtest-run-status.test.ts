@@ -21,4 +21,12 @@ describe('where a run stands, in words', () => {
     expect(statusWords({ status: 'done', progress: 1 })).toBe('done');
     expect(statusWords({ status: 'failed', progress: 0.2 })).toBe('failed');
   });
+
+  it('says in the row when Keel closing cancelled it, not the trader (the full reason stays the tooltip)', () => {
+    expect(statusWords({ status: 'cancelled', progress: 0.43, error: 'Keel was closed while this backtest run ran' })).toBe('cancelled at 43%: Keel closed');
+    expect(statusWords({ status: 'cancelled', progress: 0, error: 'Keel was closed before this backtest run started' })).toBe('cancelled: Keel closed');
+    // The trader's own cancel reads as before, whatever else its reason says.
+    expect(statusWords({ status: 'cancelled', progress: 0.43, error: null })).toBe('cancelled at 43%');
+    expect(statusWords({ status: 'cancelled', progress: 0.43, error: 'the backtest run worker stopped (exit code 1)' })).toBe('cancelled at 43%');
+  });
 });

@@ -70,6 +70,12 @@ describe('the list of searches', () => {
     expect(searchOutcome(search(1, { headline: { ...headline, warnings: 3 } }))).toEqual({ text: '3 warnings', warn: true });
     expect(searchOutcome(search(1, { status: 'failed', headline: null, error: 'worker died' }))).toEqual({ text: 'failed', warn: true });
     expect(searchOutcome(search(1, { status: 'cancelled', headline: null }))).toEqual({ text: 'cancelled', warn: false });
+    // Cancelled partway with nothing kept (Keel closed on it, or a fold not yet done): how far it got, as a run says it.
+    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0.43 }))).toEqual({ text: 'cancelled at 43%', warn: false });
+    // Keel closing cancelled it: said in the row (after a restart the tooltip was the only place it was).
+    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0.43, error: 'Keel was closed while this optimization ran' }))).toEqual({ text: 'cancelled at 43%: Keel closed', warn: true });
+    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0, error: 'Keel was closed before this optimization started' }))).toEqual({ text: 'cancelled: Keel closed', warn: true });
+    expect(searchOutcome(search(1, { status: 'cancelled', progress: 0.46, error: 'Keel was closed while this optimization ran', partial: { done: 460, planned: 1000, unit: 'sets' } }))).toEqual({ text: 'cancelled after 460 of 1,000 sets: Keel closed', warn: true });
     // Cancelled partway: what ran is kept, and the row says how much of the search that was; the shown search's line says what it is over.
     expect(searchOutcome(search(1, { status: 'cancelled', partial: { done: 460, planned: 1000, unit: 'sets' } }))).toEqual({ text: 'cancelled after 460 of 1,000 sets', warn: true });
     expect(searchOutcome(search(1, { status: 'cancelled', partial: { done: 3, planned: 10, unit: 'folds' } }))).toEqual({ text: 'cancelled after 3 of 10 folds', warn: true });

@@ -19,11 +19,13 @@ import { manyExchanges, marketsLabel } from './run-markets.ts';
 import { termsDiffer, termsText } from './run-terms.ts';
 import { selectableRow } from './selectable-row.ts';
 import { statusWords } from './run-status.ts';
+import { MAX_DRAWN } from './curve-keys.ts';
 import type { MetricColumn } from './metric-columns.ts';
 
 export function RunsTable() {
   const api = useApi();
   const { runs, shown, results, savingReport: saving, reportProgress } = useBacktest();
+  const full = shown.length >= MAX_DRAWN;
   const savingText = (runId: string, format: ReportFormat) => {
     const p = reportProgress[runId];
     return `Saving ${format.toUpperCase()}…${p === undefined ? '' : ` ${Math.floor(p * 100)}%`}`;
@@ -67,8 +69,9 @@ export function RunsTable() {
           {runs.map((r, i) => (
             // A click on a run, or Enter or Space on it, lists its trades and notes below (the checkbox only draws or hides its curves).
             <tr key={r.runId} data-run-id={r.runId} data-status={r.status} {...selectableRow(r.runId === detail, () => selectRun(api, r.runId))}>
-              <td>
-                <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done'} onChange={() => toggleShown(api, r.runId)} onClick={(e) => e.stopPropagation()} />
+              {/* Past MAX_DRAWN a run would be drawn in a colour and stroke another drawn run already has: said on the cell, a disabled box shows no tooltip of its own. */}
+              <td title={r.status === 'done' && full && !shown.includes(r.runId) ? `${MAX_DRAWN} runs are drawn, the most at once (each in a colour and stroke of its own): untick one to draw this one` : undefined}>
+                <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done' || (full && !shown.includes(r.runId))} onChange={() => toggleShown(api, r.runId)} onClick={(e) => e.stopPropagation()} />
               </td>
               <td className="bt-label">{runLabel(r)}</td>
               <td data-field="series">{marketsLabel(r.request, withExchange)}</td>

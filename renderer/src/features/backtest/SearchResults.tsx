@@ -12,6 +12,7 @@ import { exitsSuffix } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
 import { borrowSuffix } from './borrow-view.ts';
 import { marketsLabel } from './run-markets.ts';
+import { statusWords } from './run-status.ts';
 import { runSet } from './search-actions.ts';
 import { blankCellMark, blankCellsKey, blankCellText, heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
 import { hasResult, setLabel, type SearchResult } from './search-form.ts';
@@ -51,7 +52,7 @@ function ShownSearch() {
           {search.request.strategy} · {marketsLabel(search.request)}
           {directionSuffix(search.request)}
           {borrowSuffix(search.request)}
-          {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status === 'done' ? 'done, loading the result…' : search.status}
+          {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status === 'done' ? 'done, loading the result…' : statusWords(search)}
         </p>
         {search.error && <p className="bt-error">{search.error}</p>}
       </div>

@@ -7,6 +7,7 @@ import { saveTextFile } from '../../lib/save-file.ts';
 import { newestFirst, upsertRun, useBacktest } from './backtest-store.ts';
 import { defaultDraft, toRunRequests, type RunRequest } from './run-form.ts';
 import { isPortfolio } from './run-markets.ts';
+import { toggledShown } from './curve-keys.ts';
 import { formMessage } from './field-error.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -161,8 +162,9 @@ export function followBacktests(api: Api): () => void {
 }
 
 export function toggleShown(api: Api, runId: string): void {
-  useBacktest.setState((s) => ({ shown: s.shown.includes(runId) ? s.shown.filter((x) => x !== runId) : [...s.shown, runId] }));
-  fetchIfMissing(api, runId);
+  // At most MAX_DRAWN at once, each a line of its own (curve-keys.ts); the table's tick says so past them.
+  useBacktest.setState((s) => ({ shown: toggledShown(s.shown, runId) }));
+  if (useBacktest.getState().shown.includes(runId)) fetchIfMissing(api, runId);
 }
 
 /** The run whose trades and notes the page lists. */

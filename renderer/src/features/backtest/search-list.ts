@@ -1,6 +1,8 @@
 // The list of the session's parameter searches: kept newest first as the engine's list and its events
 // arrive (in either order), and how each is described in one row of the table that compares them.
 import { formatCount } from '../../lib/format.ts';
+import { closedByKeel } from '../../../../shared/backtest/keel-closed.ts';
+import { statusWords, withCloseReason } from './run-status.ts';
 import type { SearchSummary } from './search-form.ts';
 
 const idNumber = (runId: string) => Number(runId.slice(4));
@@ -52,13 +54,19 @@ function partialRan(s: Pick<SearchSummary, 'partial'>): string | null {
   return p ? `cancelled after ${formatCount(p.done)} of ${formatCount(p.planned)} ${p.unit}` : null;
 }
 
-/** How the search ended, in a word or two: queued, running 40%, 2 warnings, held out of sample, failed, cancelled after 460 of 1,000 sets. */
+/**
+ * How the search ended, in a word or two: queued, running 40%, 2 warnings, held out of sample, failed,
+ * cancelled after 460 of 1,000 sets; one cancelled with none kept says how far it got as a run does
+ * ("cancelled at 43%", run-status.ts), and either says ": Keel closed" when Keel's closing cancelled it.
+ */
 export function searchOutcome(s: SearchSummary): { text: string; warn: boolean } {
   if (s.status === 'running') return { text: `running ${Math.round(s.progress * 100)}%`, warn: false };
   if (s.status === 'queued') return { text: 'queued, after the search running now', warn: false };
+  // Keel closing it is not the trader's doing: amber, as a partial ranking is.
+  const closed = s.status === 'cancelled' && closedByKeel(s.error);
   const partial = partialRan(s);
-  if (partial !== null) return { text: partial, warn: true };
-  if (s.status !== 'done') return { text: s.status, warn: s.status === 'failed' };
+  if (partial !== null) return { text: withCloseReason(partial, s), warn: true };
+  if (s.status !== 'done') return { text: statusWords(s), warn: s.status === 'failed' || closed };
   const n = s.headline?.warnings ?? 0;
   if (n > 0) return { text: n === 1 ? '1 warning' : `${n} warnings`, warn: true };
   return { text: 'held out of sample', warn: false };
