@@ -5,10 +5,13 @@
 // Runs on different bars or dates are drawn on one evenly spaced time grid (curve-grid.ts), so the axis is
 // time, not the count of points. A key above the charts names each line (curve-keys.ts); the equity axis
 // reads money as the runs table does (12,499.45), and both charts' axes keep one width, so a time on the
-// equity chart sits above the same time on the drawdown chart.
+// equity chart sits above the same time on the drawdown chart. The equity axis goes logarithmic (its "Log"
+// toggle, log-scale.ts) when what it draws moved 10× or more, as the HTML report's does; drawdown stays linear.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AreaSeries, createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
-import { alignPriceScales, makeChart, MONEY_FORMAT, PCT_FORMAT, points } from './bt-chart.ts';
+import { alignPriceScales, makeChart, MONEY_FORMAT, PCT_FORMAT, points, setLogScale } from './bt-chart.ts';
+import { logScale } from './log-scale.ts';
+import { LogToggle, useLogChoice } from './LogToggle.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { haltMarks } from './halt-marks.ts';
 import { basketBenchmark, basketName } from './run-markets.ts';
@@ -25,6 +28,11 @@ import { spreadLabels } from './end-labels.ts';
 // basket muted and dashed: a benchmark, not a run.
 const BASKET_COLOR = BENCHMARK_COLOR;
 
+/** A run's stroke (curve-keys.ts) as the library draws it: a colour's second use dashed, its third dotted, as the report's. */
+const LINE_STYLE = { solid: LineStyle.Solid, dashed: LineStyle.Dashed, dotted: LineStyle.SparseDotted } as const;
+/** The same on the drawdown's 1 px lines, where the library's dash (twice the width) read as dots: its long dash. */
+const DD_LINE_STYLE = { ...LINE_STYLE, dashed: LineStyle.LargeDashed } as const;
+
 /** Past this many runs drawn their key runs past the three lines the charts' layout leaves it on a laptop. */
 const MANY_KEYS = 6;
 
@@ -35,9 +43,20 @@ export function CurvesChart() {
   const basket = useMemo(() => basketBenchmark(drawn), [drawn]);
   const keys = useMemo(() => curveKeys(shown, results), [results, shown]);
   const market = sharedMarket(keys);
+  // The equity lines as drawn: on one time grid when the runs' times differ (curve-grid.ts).
+  const placed = useMemo(() => {
+    const grid = commonGrid(keys.map((k) => results[k.runId]!.equity));
+    const on = (curve: Curve, pick: 'last' | 'least') => (grid === null ? curve : onGrid(curve, grid, pick));
+    return { on, equity: keys.map((k) => on(results[k.runId]!.equity, 'last')), basket: basket && on(basket, 'last') };
+  }, [keys, results, basket]);
+  // Log or linear over every line on the equity axis; the user's flip holds while the same runs are drawn.
+  const [logChoice, setLogChoice] = useLogChoice(keys.map((k) => k.runId).join(' '));
+  const scale = useMemo(() => logScale(placed.basket ? [...placed.equity, placed.basket] : placed.equity, logChoice), [placed, logChoice]);
   const equityEl = useRef<HTMLDivElement>(null);
   const ddEl = useRef<HTMLDivElement>(null);
   const charts = useRef<{ equity: IChartApi; dd: IChartApi } | null>(null);
+  // Lays the end labels out again (set by the drawing effect): a switch of scale moves every line's end.
+  const relabel = useRef<() => void>(() => {});
   // Each drawn run's end value on the equity axis, spread so none overlap (end-labels.ts).
   const [labels, setLabels] = useState<PaneLabels>(NO_LABELS);
   // And each one's drawdown at its end on the drawdown axis, spread the same way (the library's own ran off the pane).
@@ -49,6 +68,8 @@ export function CurvesChart() {
     const dd = makeChart(ddEl.current);
     // 0 % at the pane's top (drawdown-scale.ts): no empty room above it.
     dd.priceScale('right').applyOptions({ scaleMargins: DRAWDOWN_SCALE_MARGINS });
+    // Linear for good, whatever the equity chart above is on: a drawdown is 0 at its best.
+    setLogScale(dd, ddEl.current, false);
     // Scroll and zoom together.
     equity.timeScale().subscribeVisibleLogicalRangeChange((r) => r && dd.timeScale().setVisibleLogicalRange(r));
     const unalign = alignPriceScales(equity, dd);
@@ -67,14 +88,12 @@ export function CurvesChart() {
     const series: ISeriesApi<'Line' | 'Area', Time>[] = [];
     const ends: { runId: string; color: string; line: ISeriesApi<'Line', Time>; value: number }[] = [];
     const ddEnds: { runId: string; color: string; line: ISeriesApi<'Area', Time>; value: number }[] = [];
-    const grid = commonGrid(keys.map((k) => results[k.runId]!.equity));
-    const placed = (curve: Curve, pick: 'last' | 'least') => (grid === null ? curve : onGrid(curve, grid, pick));
-    for (const key of keys) {
+    for (const [i, key] of keys.entries()) {
       const r = results[key.runId]!;
       const color = key.color;
       // Its end value is labelled by EndLabels, not the library: its labels ran over one another (end-labels.ts).
-      const eq = c.equity.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: false, priceFormat: MONEY_FORMAT });
-      const equity = placed(r.equity, 'last');
+      const eq = c.equity.addSeries(LineSeries, { color, lineWidth: 2, lineStyle: LINE_STYLE[key.stroke], priceLineVisible: false, lastValueVisible: false, priceFormat: MONEY_FORMAT });
+      const equity = placed.equity[i]!;
       eq.setData(points(equity));
       const last = equity.at(-1);
       if (last) ends.push({ runId: key.runId, color, line: eq, value: last[1] });
@@ -91,16 +110,16 @@ export function CurvesChart() {
         // The scale's own margin leaves room; markers in the autoscale squash the lines (see PriceChart).
         { autoScale: false },
       );
-      const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, invertFilledArea: true, priceFormat: PCT_FORMAT, autoscaleInfoProvider: drawdownAutoscale });
-      const drawdown = placed(r.drawdown, 'least');
+      const dd = c.dd.addSeries(AreaSeries, { lineColor: color, topColor: 'rgba(0,0,0,0)', bottomColor: `${color}55`, lineWidth: 1, lineStyle: DD_LINE_STYLE[key.stroke], priceLineVisible: false, lastValueVisible: false, invertFilledArea: true, priceFormat: PCT_FORMAT, autoscaleInfoProvider: drawdownAutoscale });
+      const drawdown = placed.on(r.drawdown, 'least');
       dd.setData(points(drawdown));
       const ddLast = drawdown.at(-1);
       if (ddLast) ddEnds.push({ runId: key.runId, color, line: dd, value: ddLast[1] });
       series.push(eq, dd);
     }
-    if (basket) {
+    if (placed.basket) {
       const b = c.equity.addSeries(LineSeries, { color: BASKET_COLOR, lineWidth: 1, lineStyle: LineStyle.Dashed, priceLineVisible: false, lastValueVisible: false, priceFormat: MONEY_FORMAT, crosshairMarkerVisible: false });
-      b.setData(points(placed(basket, 'last')));
+      b.setData(points(placed.basket));
       series.push(b);
     }
     c.equity.timeScale().fitContent();
@@ -120,7 +139,9 @@ export function CurvesChart() {
     c.equity.timeScale().subscribeSizeChange(layOut);
     c.dd.timeScale().subscribeSizeChange(layOut);
     layOut();
+    relabel.current = layOut;
     return () => {
+      relabel.current = () => {};
       cancelAnimationFrame(frame);
       c.equity.timeScale().unsubscribeVisibleLogicalRangeChange(layOut);
       c.equity.timeScale().unsubscribeSizeChange(layOut);
@@ -138,7 +159,14 @@ export function CurvesChart() {
         }
       }
     };
-  }, [results, keys, basket]);
+  }, [results, keys, placed]);
+
+  useEffect(() => {
+    const c = charts.current;
+    if (!c || !equityEl.current) return;
+    setLogScale(c.equity, equityEl.current, scale.on);
+    relabel.current();
+  }, [scale.on]);
 
   const halts = shown.reduce((n, id) => n + (results[id]?.halts.length ?? 0), 0);
   const forGood = shown.some((id) => results[id]?.halts.at(-1)?.to === null);
@@ -150,6 +178,7 @@ export function CurvesChart() {
       <div className="bt-chart-head">
         <div className="bt-chart-title">
           Equity
+          <LogToggle scale={scale} onFlip={setLogChoice} testId="bt-equity-log" />
           {basket && (
             <span className="bt-legend" data-testid="bt-basket-legend">
               <b style={{ color: BASKET_COLOR }}>- -</b> buy &amp; hold: {basketName(drawn[0]?.markets ?? [])}
@@ -179,8 +208,8 @@ export function CurvesChart() {
               </li>
             )}
             {keys.map((k) => (
-              <li key={k.runId} data-run-id={k.runId} title={`${k.label} · ${k.market}`}>
-                <i style={{ background: k.color }} />
+              <li key={k.runId} data-run-id={k.runId} data-stroke={k.stroke} title={`${k.label} · ${k.market}`}>
+                <i style={{ background: k.swatch }} />
                 {k.label}
                 {market === null && <span> · {k.market}</span>}
               </li>
@@ -194,7 +223,7 @@ export function CurvesChart() {
         )}
       </div>
       <div className="bt-chart-eq">
-        <div className="bt-chart" ref={equityEl} />
+        <div className="bt-chart" ref={equityEl} data-testid="bt-equity-chart" />
         <EndLabels labels={labels.items} axis={labels.axis} height={labels.height} />
       </div>
       <div className="bt-chart-title">Drawdown %</div>
@@ -214,11 +243,17 @@ interface PaneLabels {
 
 const NO_LABELS: PaneLabels = { items: [], axis: 0, height: 0 };
 
-/** A pane's end labels: each series' last value where the scale puts it, spread so none overlap (end-labels.ts). */
+/**
+ * A pane's end labels: each series' last value where the scale puts it, spread so none overlap and none
+ * leave the pane; those it has no room for are left off (end-labels.ts), the key naming every run still.
+ */
 function paneLabels(chart: IChartApi, ends: readonly { runId: string; color: string; line: ISeriesApi<'Line' | 'Area', Time>; value: number }[], text: (v: number) => string): PaneLabels {
   const at = ends.map((e) => e.line.priceToCoordinate(e.value));
   const height = chart.paneSize(0).height;
   const h = labelHeightFor(ends.length, height);
   const ys = spreadLabels(at.map((y) => y ?? height), h, height);
-  return { axis: chart.priceScale('right').width(), height: h, items: ends.map((e, i) => ({ runId: e.runId, color: e.color, text: text(e.value), end: at[i] ?? null, y: ys[i]! })) };
+  return { axis: chart.priceScale('right').width(), height: h, items: ends.flatMap((e, i) => {
+      const y = ys[i] ?? null;
+      return y === null ? [] : [{ runId: e.runId, color: e.color, text: text(e.value), end: at[i] ?? null, y }];
+    }) };
 }

@@ -8,13 +8,17 @@
 // back over them: where an average starts, and what it averaged. Where arrows crowd closer than read apart
 // (years of hours at full zoom-out, a burst of trades), they are left off and the chart says to zoom
 // in: they hid the price line under them. Density is judged around each arrow: a burst of trades in a quiet
-// stretch is left off (and counted in the words) while the lone arrows either side of it are drawn.
+// stretch is left off (and counted in the words) while the lone arrows either side of it are drawn. The
+// price axis goes logarithmic (its "Log" toggle, log-scale.ts) when the market moved 10× or more over what
+// is drawn, as the HTML report's does; the panes under it stay linear.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type PriceFormatCustom, type UTCTimestamp } from 'lightweight-charts';
 import type { IndicatorCurve } from '../../../../shared/contract/commands/backtest.ts';
 import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
-import { makeChart, points, priceFormatFor } from './bt-chart.ts';
+import { makeChart, points, priceFormatFor, setLogScale } from './bt-chart.ts';
+import { logScale } from './log-scale.ts';
+import { LogToggle, useLogChoice } from './LogToggle.tsx';
 import { chartHeight, drawIndicators, panesUnder } from './chart-indicators.ts';
 import { fillMarkers } from './fill-markers.ts';
 import { fillMarks, fillsLeftOff, MAX_MARKS, readableMarks } from './fill-marks.ts';
@@ -55,6 +59,11 @@ export function PriceChart({
   const drawn = useMemo(() => curvesWithLeadIn(indicators, lead), [indicators, lead]);
   // The fills in view whose arrows are left off for crowding one another, and all the fills in view; null while every one in view is drawn.
   const [crowded, setCrowded] = useState<{ leftOff: number; inView: number } | null>(null);
+  // Over the lines on the price axis: the closes, the lead-in's and the overlays (the oscillators have panes
+  // of their own). The user's flip holds while the same price is drawn.
+  const [logChoice, setLogChoice] = useLogChoice(`${run?.runId ?? ''} ${symbol ?? ''} ${rangeStart ?? ''}`);
+  const scale = useMemo(() => logScale([price, ...(lead ? [lead.closes] : []), ...drawn.filter((c) => c.overlay).map((c) => c.points)], logChoice), [price, lead, drawn, logChoice]);
+  const chartRef = useRef<IChartApi | null>(null);
   useEffect(() => {
     if (!el.current) return;
     const chart = makeChart(el.current);
@@ -87,12 +96,18 @@ export function PriceChart({
     chart.timeScale().subscribeSizeChange(thin);
     chart.timeScale().fitContent();
     thin();
+    chartRef.current = chart;
     return () => {
+      chartRef.current = null;
       chart.timeScale().unsubscribeVisibleTimeRangeChange(thin);
       chart.timeScale().unsubscribeSizeChange(thin);
       chart.remove();
     };
   }, [price, marks, drawn, lead]);
+  // After the drawing (declared after it): a rebuilt chart starts linear and is set again.
+  useEffect(() => {
+    if (chartRef.current && el.current) setLogScale(chartRef.current, el.current, scale.on);
+  }, [scale.on, price, marks, drawn, lead]);
   return (
     <div
       className="bt-price"
@@ -109,8 +124,11 @@ export function PriceChart({
       data-lead-in-points={lead?.closes.length ?? 0}
       data-lead-in-lines={drawn.reduce((n, c, i) => n + c.points.length - (indicators[i]?.points.length ?? 0), 0)}
     >
-      <IndicatorLegend curves={indicators} />
-      <div className="bt-price-chart" ref={el} style={{ height: chartHeight(indicators) }} />
+      <div className="bt-price-head">
+        <LogToggle scale={scale} onFlip={setLogChoice} testId="bt-price-log" />
+        <IndicatorLegend curves={indicators} />
+      </div>
+      <div className="bt-price-chart" ref={el} data-testid="bt-price-chart" style={{ height: chartHeight(indicators) }} />
       {lead && (
         <p className="bt-hint" data-testid="bt-lead-in">
           {leadInCaption(lead)}

@@ -1,6 +1,6 @@
 // What the backtest page's charts share: the chart as the page draws it, and curves as lightweight-charts
 // takes them.
-import { createChart, type IChartApi, type PriceFormatCustom, type TickMarkType, type Time, type UTCTimestamp } from 'lightweight-charts';
+import { createChart, PriceScaleMode, type IChartApi, type PriceFormatCustom, type TickMarkType, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { formatMoney, formatPriceLike, priceDecimals } from '../../lib/format.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
@@ -100,4 +100,14 @@ export function alignPriceScales(a: IChartApi, b: IChartApi): () => void {
  */
 export function priceFormatFor(reference: number): PriceFormatCustom {
   return { type: 'custom', formatter: (v) => formatPriceLike(v, reference), minMove: 10 ** -priceDecimals(reference) };
+}
+
+/**
+ * Puts the chart's price axis (its main pane's) on a log scale or back to linear, and writes the mode the
+ * chart then reports on `el` as data-scale ("log" or "linear"): what the tests read, from the chart itself.
+ */
+export function setLogScale(chart: IChartApi, el: HTMLElement, on: boolean): void {
+  const scale = chart.priceScale('right');
+  scale.applyOptions({ mode: on ? PriceScaleMode.Logarithmic : PriceScaleMode.Normal });
+  el.dataset['scale'] = scale.options().mode === PriceScaleMode.Logarithmic ? 'log' : 'linear';
 }

@@ -1,11 +1,12 @@
 // The main chart: owns the lightweight-charts view and the feed that fills it, keeps the feed's
 // indicators in step with the menu, and shows what to do when the journal is empty. Tests read
-// data-testid="chart" and its data-last-time (epoch ms).
+// data-testid="chart", its data-last-time (epoch ms) and data-scale (log or linear, as the chart reports it).
 import { useEffect, useRef } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { createUpdateLog, installBenchHook } from './chart-bench-hook.ts';
 import { ChartFeed } from './chart-feed.ts';
 import { applyFeedReport, useChart } from './chart-store.ts';
+import { useChartScale } from './scale-store.ts';
 import { DataStatusBadge } from '../market/DataStatusBadge.tsx';
 import { ChartToolbar } from './ChartToolbar.tsx';
 import { createChartView, type ChartView } from './chart-view.ts';
@@ -53,6 +54,7 @@ export function ChartPanel() {
       reset: log.reset,
       bars: () => feed.candles.length,
       stats: () => view.stats(),
+      priceY: (price) => view.priceY(price),
       setIndicators,
     });
     const panes = setInterval(() => setPaneTops(view.paneTops()), PANE_CHECK_MS);
@@ -83,6 +85,13 @@ export function ChartPanel() {
     write(useChart.getState().tally.lastTime);
     return useChart.subscribe((s, prev) => s.tally.lastTime !== prev.tally.lastTime && write(s.tally.lastTime));
   }, []);
+
+  // The price axis as the toolbar's Log toggle left it (saved across reloads, scale-store.ts).
+  const scale = useChartScale((s) => s.scale);
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view) canvasRef.current?.setAttribute('data-scale', view.setLogScale(scale === 'log'));
+  }, [api, scale]);
 
   useTradeOverlays(api, viewRef);
   useActiveMarket(api);

@@ -13,6 +13,8 @@ export interface ChartBenchHook {
   bars(): number;
   /** Series, panes, price lines and fill arrows drawn. */
   stats(): ChartStats;
+  /** Where `price` sits on the price pane, pixels down from its top (null before there are candles). */
+  priceY(price: number): number | null;
   /** Replaces the chart's indicators (and the saved set). */
   setIndicators(list: IndicatorInstance[]): void;
 }

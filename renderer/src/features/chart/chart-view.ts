@@ -7,6 +7,7 @@ import {
   CrosshairMode,
   HistogramSeries,
   LineStyle,
+  PriceScaleMode,
   createChart,
   createSeriesMarkers,
   type IChartApi,
@@ -52,6 +53,10 @@ export interface ChartView extends ChartSink {
   paneTops(): Map<string, number>;
   /** What is drawn: series, panes, order and position lines, fill arrows (for tests and the benchmark). */
   stats(): ChartStats;
+  /** Puts the price pane's axis on a log scale or back to linear; returns the mode the chart then reports. */
+  setLogScale(on: boolean): 'log' | 'linear';
+  /** Where `price` sits on the price pane, pixels from its top (null before there are candles): for tests. */
+  priceY(price: number): number | null;
 }
 
 export function createChartView(container: HTMLElement): ChartView {
@@ -265,6 +270,15 @@ export function createChartView(container: HTMLElement): ChartView {
       let series = 2 + overlays.seriesCount;
       for (const drawn of indicators.values()) series += drawn.seriesCount;
       return { series, panes: chart.panes().length, priceLines: priceLines.size, markers: markersDrawn };
+    },
+    setLogScale(on) {
+      // The price pane's axis only: the volume pane and the indicators' panes keep theirs.
+      const scale = chart.priceScale('right', 0);
+      scale.applyOptions({ mode: on ? PriceScaleMode.Logarithmic : PriceScaleMode.Normal });
+      return scale.options().mode === PriceScaleMode.Logarithmic ? 'log' : 'linear';
+    },
+    priceY(price) {
+      return candles.priceToCoordinate(price);
     },
     listen(l) {
       listener = l;
