@@ -214,9 +214,9 @@ function runStall(request: BacktestRequest, limitMs: number, job?: string): JobS
  * A run as the runs list carries it. With the Monte Carlo's resampled drawdown p95, read from the outcome
  * (stored runs' too): the runs table shows it for every run, not only those whose whole result is loaded.
  */
-export function summary(r: Pick<RunJob, 'runId' | 'status' | 'request' | 'startedAt' | 'progress' | 'outcome' | 'error'>) {
+export function summary(r: Pick<RunJob, 'runId' | 'status' | 'request' | 'startedAt' | 'progress' | 'outcome' | 'error'> & { notKept?: string | null }) {
   const o = r.outcome;
-  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, metrics: o?.metrics ?? null, mcDrawdownP95: o?.monteCarlo?.resample.maxDrawdownPct.p95 ?? null, error: r.error };
+  return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: r.status === 'done' ? 1 : r.progress, metrics: o?.metrics ?? null, mcDrawdownP95: o?.monteCarlo?.resample.maxDrawdownPct.p95 ?? null, error: r.error, notKept: r.notKept ?? null };
 }
 
 /**

@@ -86,6 +86,12 @@ export interface Job<R, O> {
   progress: number;
   outcome: O | null;
   error: string | null;
+  /**
+   * Why the journal could not keep the ended job (a full disk), which it then lists only until Keel closes;
+   * null when kept (or not ended yet). The list says so, where a log line alone left the trader to find the
+   * run gone after a restart.
+   */
+  notKept: string | null;
   worker: JobThread | null;
   /** Set to 1 to ask the worker to stop at its next check. */
   cancelFlag: Int32Array;
@@ -140,6 +146,7 @@ export class WorkerJobs<R, O> {
       progress: 0,
       outcome: null,
       error: null,
+      notKept: null,
       worker: null,
       cancelFlag: new Int32Array(new SharedArrayBuffer(4)),
     };
@@ -190,7 +197,7 @@ export class WorkerJobs<R, O> {
       const runId = `${this.#o.prefix}-${e.seq}`;
       // As far as it had got when it ended (a row kept before Keel kept that: 0, not known).
       const progress = e.status === 'done' ? 1 : (e.progress ?? 0);
-      this.#jobs.set(runId, { runId, status: e.status, request: e.request, startedAt: e.startedAt, progress, outcome: e.outcome, error: e.error, worker: null, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) });
+      this.#jobs.set(runId, { runId, status: e.status, request: e.request, startedAt: e.startedAt, progress, outcome: e.outcome, error: e.error, notKept: null, worker: null, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) });
       if (e.seq > this.#seq) this.#seq = e.seq;
     }
   }
@@ -267,9 +274,12 @@ export class WorkerJobs<R, O> {
     if (store && job.status !== 'queued' && job.status !== 'running') {
       try {
         store.save({ seq: Number(job.runId.slice(this.#o.prefix.length + 1)), status: job.status, request: job.request, startedAt: job.startedAt, error: job.error, outcome: job.outcome, progress: job.status === 'done' ? 1 : job.progress }, this.#o.keep);
+        job.notKept = null;
       } catch (err) {
-        // A journal that cannot take it costs the job its place after a restart, nothing more.
-        this.#o.log.warn('backtest', `${job.runId} could not be kept in the journal: ${err instanceof Error ? err.message : String(err)}`);
+        // A journal that cannot take it costs the job its place after a restart, nothing more; the list says so.
+        const why = err instanceof Error ? err.message : String(err);
+        job.notKept = `the journal could not keep it (${why}), so it is listed only until Keel closes`;
+        this.#o.log.warn('backtest', `${job.runId} could not be kept in the journal: ${why}`);
       }
     }
     this.#o.ended(job);

@@ -2,6 +2,8 @@
 // the ETH tick under "Also run, to compare" reads as the run it adds (4h, from 1h), not as the stored 1h
 // series. They come back to the page later: the page fetches only the newest six runs' whole results, and
 // the runs table's Monte Carlo drawdown (DD p95) still reads for the older ones, from the runs list itself.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
@@ -28,11 +30,18 @@ describe('the runs table of many runs', () => {
     await page.getByTestId('bt-compare-mode-aggressive').check();
     await eth.getByRole('checkbox').check();
     expect(await page.getByTestId('bt-run').textContent()).toBe('Run 8 backtests');
+    // The journal's disk full for the last of them (as another program sees the file): that row says it is not kept.
+    const db = new Database(join(keel.dataDir, 'journal.sqlite'));
+    db.exec("CREATE TRIGGER full_runs BEFORE INSERT ON backtest_runs WHEN NEW.seq = 8 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
     await page.getByTestId('bt-run').click();
     const rows = page.locator('[data-testid="bt-runs"] tbody tr');
     await expect.poll(() => rows.count()).toBe(8);
     await expect.poll(() => page.locator('[data-testid="bt-runs"] tbody tr[data-status="done"]').count(), { timeout: 180_000 }).toBe(8);
+    db.exec('DROP TRIGGER full_runs');
+    db.close();
     expect(await rows.locator('td[data-field="series"]').allTextContents()).toContain('ETH/USDT 4h');
+    expect(await page.getByTestId('bt-not-kept').allTextContents()).toEqual(['not kept: the journal could not keep it (database or disk is full), so it is listed only until Keel closes']);
+    expect(await page.locator('tr[data-run-id="bt-8"]').getByTestId('bt-not-kept').count()).toBe(1);
 
     // Opened again: the newest six results are fetched, the two oldest runs' are not, and their DD p95 still reads.
     await page.goto(keel.url);

@@ -4,6 +4,7 @@
 // seed) and the whole report it writes (--json, --html), refusals that say what is valid, cancellation,
 // and the list.
 import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -354,6 +355,23 @@ describe('backtests over the bridge', () => {
     await expect(client.commands['backtest.run']({ ...base, from: Date.UTC(2022, 0, 1), to: Date.UTC(2022, 1, 1), detail: '1m' })).rejects.toThrow('the 1m detail of BTC/USDT has no candles from 2022-01-01T00:00:00Z to 2022-02-01T00:00:00Z; it holds candles from 2023-03-01T00:00:00Z to 2023-03-21T23:59:00Z: choose dates inside them, or no detail');
     await expect(client.commands['backtest.run']({ ...base, detail: '1m', portfolio: [{ ...SERIES, symbol: 'ETH/USDT' }] })).rejects.toThrow('no candles stored for local:ETH/USDT:1h');
   });
+
+  it('says in the list when the journal could not keep a finished run (a full disk), which is gone after a restart otherwise unannounced', async () => {
+    // The journal's disk full for the runs' table, from another connection as a second program would see it.
+    const db = new Database(path.join(bridge.dataDir, 'journal.sqlite'));
+    db.exec("CREATE TRIGGER full_runs BEFORE INSERT ON backtest_runs BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    try {
+      const { result } = await runToEnd({ strategy: 'sma-cross', params: { fast: 12, slow: 40 }, series: SERIES, from: FROM, to: TO, mode: 'conservative', capital: 25_000, feePct: 0.1 });
+      const listed = (await client.commands['backtest.list']({})).runs.find((r) => r.runId === result.runId)!;
+      expect(listed.status).toBe('done');
+      expect(listed.notKept).toBe('the journal could not keep it (database or disk is full), so it is listed only until Keel closes');
+      // A run kept as usual says nothing.
+      expect((await client.commands['backtest.list']({})).runs.filter((r) => r.runId !== result.runId).every((r) => (r.notKept ?? null) === null)).toBe(true);
+    } finally {
+      db.exec('DROP TRIGGER full_runs');
+      db.close();
+    }
+  }, 60_000);
 
   it('cancels a running backtest', async () => {
     const done = next(client, 'backtest.done', () => true);

@@ -159,6 +159,8 @@ export const BacktestSummarySchema = z.strictObject({
    */
   mcDrawdownP95: z.number().nullable().optional(),
   error: z.string().nullable(),
+  /** Why the journal could not keep this ended run (a full disk): it is listed only until Keel closes. Null when kept; optional: an engine before it sends none. */
+  notKept: z.string().nullable().optional(),
 });
 
 /** A round trip: from the position leaving zero to its return there (one still open is valued at the last close). */
@@ -381,6 +383,8 @@ export const OptimizeSummarySchema = z.strictObject({
   /** 0..1. */
   progress: z.number().min(0).max(1),
   error: z.string().nullable(),
+  /** Why the journal could not keep this ended search (a full disk): it is listed only until Keel closes. Null when kept; optional. */
+  notKept: z.string().nullable().optional(),
   /** Null until done; a search cancelled partway has the headline of what ran (`partial`), with nothing out of sample a holdout search did not reach. */
   headline: SearchHeadlineSchema.nullable(),
   /**

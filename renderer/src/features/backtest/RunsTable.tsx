@@ -103,6 +103,12 @@ export function RunsTable() {
                     {r.error}
                   </span>
                 )}
+                {r.notKept && (
+                  // Said in the row: after a restart the run is gone, and a log line alone left that to be found then.
+                  <span className="bt-run-error" data-testid="bt-not-kept" title="Free space on the journal's disk and run it again to keep it">
+                    not kept: {r.notKept}
+                  </span>
+                )}
                 {r.status === 'done' && (
                   // The whole report, as keel backtest --html / --json writes it (every trade and bar, not the page's sample).
                   <span className="bt-report" onClick={(e) => e.stopPropagation()}>

@@ -71,6 +71,11 @@ export function SearchesTable() {
                 </td>
                 <td data-field="outcome" className={outcome.warn ? 'bt-warn-text' : ''} title={s.error ?? undefined}>
                   {outcome.text}
+                  {s.notKept && (
+                    <span className="bt-run-error" data-testid="bt-search-not-kept" title="Free space on the journal's disk and search again to keep it">
+                      not kept: {s.notKept}
+                    </span>
+                  )}
                 </td>
               </tr>
             );
