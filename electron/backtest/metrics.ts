@@ -390,3 +390,11 @@ export function buyHoldReturnPct(firstOpen: number, lastClose: number, feeRate: 
 export function buyHoldUnits(capital: number, open: number, feeRate: number): number {
   return capital / (open * (1 + feeRate));
 }
+
+/** Buy and hold's value at each close: `capital` buying `open` with the fee on top, held (the report's and the app's benchmark line). */
+export function buyHoldValues(capital: number, open: number, feeRate: number, closes: ArrayLike<number>): Float64Array {
+  const units = buyHoldUnits(capital, open, feeRate);
+  const out = new Float64Array(closes.length);
+  for (let i = 0; i < closes.length; i++) out[i] = units * closes[i]!;
+  return out;
+}

@@ -37,7 +37,7 @@ import { dayRange } from '../../shared/backtest/day-range.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
 import { metricRows, runSymbols, withBorrowRow, withUnits } from './summary-table.ts';
 import { compareTable } from './compare-table.ts';
-import { buyHoldUnits } from './metrics.ts';
+import { buyHoldValues } from './metrics.ts';
 
 export interface HtmlExtra {
   title: string;
@@ -225,10 +225,7 @@ function worstDrawdowns(r: BacktestResult): string {
 
 /** The same capital buying the first open (one fee) and holding: the single-market benchmark's curve. */
 function buyHoldCurve(r: BacktestResult, candles: CandleColumns): [number, number][] {
-  const bh = new Float64Array(candles.length);
-  const units = buyHoldUnits(r.capital, candles.o[0]!, r.feePct / 100);
-  for (let i = 0; i < candles.length; i++) bh[i] = units * candles.c[i]!;
-  return thin(candles.t, bh, 1500);
+  return thin(candles.t, buyHoldValues(r.capital, candles.o[0]!, r.feePct / 100, candles.c), 1500);
 }
 
 /**

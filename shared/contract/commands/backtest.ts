@@ -310,7 +310,12 @@ export const BacktestResultSchema = BacktestSummarySchema.extend({
   monteCarlo: BacktestMonteCarloSchema.nullable(),
   /** A portfolio run's markets, the run's series first (empty for a run of one market). */
   markets: z.array(PortfolioMarketSchema),
-  /** A portfolio run's benchmark: the basket of its markets in the run's weights, each bought at its first bar, [bar open time, value] at each of `equity`'s points (empty for one market). */
+  /**
+   * The run's benchmark, [bar open time, value] at each of `equity`'s points: a portfolio's basket of its
+   * markets in the run's weights, each bought at its first bar; one market's buy and hold (the capital buying
+   * its first open, the fee on top, held), as the HTML report draws it. Empty in runs of one market stored
+   * before it was sent.
+   */
   basket: z.array(z.tuple([EpochMs, z.number()])),
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { compareMatrix, groupKey } from '../../../renderer/src/features/backtest/compare-matrix.ts';
 import { marketMatrix } from '../../../renderer/src/features/backtest/market-matrix.ts';
-import { basketBenchmark, fillsByMarket, holdText, isPortfolio, marketsLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
+import { basketBenchmark, benchmarkName, fillsByMarket, holdText, isPortfolio, marketsLabel } from '../../../renderer/src/features/backtest/run-markets.ts';
 import { defaultDraft, runCount, toRunRequests, type RunDraft } from '../../../renderer/src/features/backtest/run-form.ts';
 import { strategySpec } from './strategy-spec.ts';
 
@@ -134,10 +134,18 @@ describe('a portfolio run on the page', () => {
       [3 * H, 9_900],
     ];
     expect(basketBenchmark([{ basket, equity }])).toEqual(basket);
-    // A single-market run has no basket; beside another run, the dashed line would pass for the benchmark of both.
+    // A run of one market kept from before its buy and hold was sent has none: it loads and draws no benchmark.
+    // Beside another run, the dashed line would pass for the benchmark of both.
     expect(basketBenchmark([{ basket: [], equity }])).toBeNull();
     expect(basketBenchmark([{ basket, equity }, { basket: [], equity }])).toBeNull();
     expect(basketBenchmark([])).toBeNull();
+  });
+
+  it("names the benchmark in the chart's key as the HTML report does: one market's buy and hold, a portfolio's basket", () => {
+    const series = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' as const };
+    expect(benchmarkName({ request: { series }, markets: [] })).toBe('buy and hold BTC/USDT');
+    const markets = [{ symbol: 'BTC/USDT', weight: 1 }, { symbol: 'ETH/USDT', weight: 1 }];
+    expect(benchmarkName({ request: { series, portfolio: [{ ...series, symbol: 'ETH/USDT' }] }, markets })).toBe("buy and hold the markets' equal-weight basket");
   });
 
   let seq = 0;

@@ -1,7 +1,8 @@
 // Equity and drawdown of the ticked runs, drawn with lightweight-charts: one line per run on the equity
 // chart, its drawdown below on a chart that scrolls with it. Where the risk room's kill switch was pulled
-// (and re-armed) the equity line is marked: a curve that runs flat is explained on the chart itself. A
-// portfolio run drawn alone has its benchmark beside it: the basket of its markets in the run's weights, held.
+// (and re-armed) the equity line is marked: a curve that runs flat is explained on the chart itself. A run
+// drawn alone has its benchmark beside it, as in its HTML report: its market bought and held, or for a
+// portfolio the basket of its markets in the run's weights.
 // Runs on different bars or dates are drawn on one evenly spaced time grid (curve-grid.ts), so the axis is
 // time, not the count of points. A key above the charts names each line (curve-keys.ts); the equity axis
 // reads money as the runs table does (12,499.45), and both charts' axes keep one width, so a time on the
@@ -14,7 +15,7 @@ import { logScale } from './log-scale.ts';
 import { LogToggle, useLogChoice } from './LogToggle.tsx';
 import { useBacktest } from './backtest-store.ts';
 import { haltMarks } from './halt-marks.ts';
-import { basketBenchmark, basketName } from './run-markets.ts';
+import { basketBenchmark, benchmarkName } from './run-markets.ts';
 import { commonGrid, onGrid, type Curve } from './curve-grid.ts';
 import { curveKeys, sharedMarket } from './curve-keys.ts';
 import { drawdownAutoscale, DRAWDOWN_SCALE_MARGINS } from './drawdown-scale.ts';
@@ -24,8 +25,8 @@ import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { EndLabels, labelHeightFor, type EndLabel } from './EndLabels.tsx';
 import { spreadLabels } from './end-labels.ts';
 
-// The kill switch's marks and the basket in the colours the HTML report draws them in (palette.ts); the
-// basket muted and dashed: a benchmark, not a run.
+// The kill switch's marks and the benchmark in the colours the HTML report draws them in (palette.ts); the
+// benchmark muted and dashed: not a run.
 const BASKET_COLOR = BENCHMARK_COLOR;
 
 /** A run's stroke (curve-keys.ts) as the library draws it: a colour's second use dashed, its third dotted, as the report's. */
@@ -49,7 +50,8 @@ export function CurvesChart() {
     const on = (curve: Curve, pick: 'last' | 'least') => (grid === null ? curve : onGrid(curve, grid, pick));
     return { on, equity: keys.map((k) => on(results[k.runId]!.equity, 'last')), basket: basket && on(basket, 'last') };
   }, [keys, results, basket]);
-  // Log or linear over every line on the equity axis; the user's flip holds while the same runs are drawn.
+  // Log or linear over every line on the equity axis, the benchmark's too (as the report judges its own); the
+  // user's flip holds while the same runs are drawn.
   const [logChoice, setLogChoice] = useLogChoice(keys.map((k) => k.runId).join(' '));
   const scale = useMemo(() => logScale(placed.basket ? [...placed.equity, placed.basket] : placed.equity, logChoice), [placed, logChoice]);
   const equityEl = useRef<HTMLDivElement>(null);
@@ -181,7 +183,7 @@ export function CurvesChart() {
           <LogToggle scale={scale} onFlip={setLogChoice} testId="bt-equity-log" />
           {basket && (
             <span className="bt-legend" data-testid="bt-basket-legend">
-              <b style={{ color: BASKET_COLOR }}>- -</b> buy &amp; hold: {basketName(drawn[0]?.markets ?? [])}
+              <b style={{ color: BASKET_COLOR }}>- -</b> {drawn[0] && benchmarkName(drawn[0])}
             </span>
           )}
           {halts > 0 && (

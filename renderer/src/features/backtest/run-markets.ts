@@ -1,5 +1,5 @@
-// The markets a run trades, as the page names them; a portfolio run's fills sorted by market, and its
-// basket benchmark as the equity chart draws it. A portfolio run (backtest.run with `portfolio`) trades its
+// The markets a run trades, as the page names them; a portfolio run's fills sorted by market, and the
+// benchmark the equity chart draws beside a run (its basket, or one market's buy and hold). A portfolio run (backtest.run with `portfolio`) trades its
 // series and the others from one account, split by its weights; every place that names a run's series names
 // all of them (with their shares when the weights are not equal), so it is never taken for a run of its first
 // market, nor a 75/25 portfolio for a 50/50 one.
@@ -104,16 +104,24 @@ export function fillsByMarket<F extends Fill>(fills: readonly F[], symbols: read
 }
 
 /**
- * The benchmark the equity chart draws beside a portfolio run: the value of its basket in the run's weights
- * (equal shares when it gives none), bought and held from the same capital, at the points of the run's
- * equity line (the engine samples it there, so the chart, which spaces points by index, keeps one point per
- * time). Only with that one run on the chart: beside other runs, a dashed line would be read as the
- * benchmark of every one of them.
+ * The benchmark the equity chart draws beside a run: a portfolio's basket in the run's weights (equal shares
+ * when it gives none), or one market's buy and hold, bought with the same capital and held, at the points of
+ * the run's equity line (the engine samples it there, so the chart, which spaces points by index, keeps one
+ * point per time). Only with that one run on the chart: beside other runs, a dashed line would be read as the
+ * benchmark of every one of them. A run of one market stored before its buy and hold was sent has none.
  */
 export function basketBenchmark(shown: readonly { basket: Curve; equity: Curve }[]): Curve | null {
   const run = shown.length === 1 ? shown[0]! : null;
   if (!run || run.basket.length === 0) return null;
   return run.basket;
+}
+
+/**
+ * What the equity chart's legend calls a run's benchmark, as the HTML report's names it: "buy and hold
+ * BTC/USDT" for one market, its basket for a portfolio (basketName).
+ */
+export function benchmarkName(run: { request: RunMarkets; markets: readonly { symbol: string; weight: number }[] }): string {
+  return `buy and hold ${run.markets.length > 0 ? basketName(run.markets) : run.request.series.symbol}`;
 }
 
 /**
