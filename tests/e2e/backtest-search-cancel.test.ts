@@ -4,7 +4,7 @@
 // bars (no out-of-sample score is shown for it). In the list of searches the cancelled one keeps its best set
 // and says how far it got. A walk-forward cancelled in its second fold keeps the first, saying how many of the
 // planned folds ran; its set in the list is marked as the last fold's winner. A search Keel's closing cut
-// short says so in its row after a restart, with how far it had got.
+// short says so in its row after a restart, with how far it had got, every row's outcome whole at 1440 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBacktestForm } from './support/backtest-form.ts';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
@@ -131,6 +131,13 @@ describe('the backtest page cancelling a search', () => {
     // Shown below the list (the newest search), its heading says the same.
     await row.click();
     await expect.poll(() => after.page.locator('[data-testid="bt-search"] .bt-detail-head').textContent()).toMatch(/ · cancelled at \d+%: Keel closed$/);
+    // At 1440 px every row's outcome ("cancelled after 7 of 10 folds", "cancelled at 3%: Keel closed") is whole
+    // inside the list: wrapped, not cut off at the page's right edge behind a sideways scroll.
+    const clipped = await after.page.getByTestId('bt-searches').evaluate((table) => {
+      const edge = Math.min(table.parentElement!.getBoundingClientRect().right, window.innerWidth);
+      return [...table.querySelectorAll('td[data-field="outcome"]')].filter((td) => td.getBoundingClientRect().right > edge + 0.5).map((td) => td.textContent);
+    });
+    expect(clipped).toEqual([]);
     await after.page.screenshot({ path: '/tmp/keel-e2e-search-keel-closed.png' });
     expect(after.problems).toEqual([]);
     await after.context.close();

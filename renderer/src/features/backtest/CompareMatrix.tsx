@@ -9,7 +9,7 @@ import { exitsWords } from './exits-view.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { selectRun } from './backtest-actions.ts';
 import { Marker, RiskReturnPlot } from './RiskReturnPlot.tsx';
-import { RUN_COLORS } from './run-colors.ts';
+import { markSwatch } from './run-marks.ts';
 import { statusWords } from './run-status.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
@@ -42,7 +42,7 @@ export function CompareMatrixPanel() {
               {m.modes.map((mode, i) => (
                 <th key={m.columns[i]}>
                   <svg className="bt-rr-key" viewBox="-8 -8 16 16" aria-hidden="true">
-                    <Marker mode={mode} x={0} y={0} color="#8393a5" />
+                    <Marker mode={mode} x={0} y={0} mark={{ color: '#8393a5', fill: 'solid' }} />
                   </svg>
                   {m.columns[i]}
                 </th>
@@ -50,10 +50,10 @@ export function CompareMatrixPanel() {
             </tr>
           </thead>
           <tbody>
-            {m.rows.map((row, r) => (
+            {m.rows.map((row) => (
               <tr key={row.label} data-strategy={row.label}>
                 <td className="bt-label">
-                  <i className="bt-rr-swatch" style={{ background: RUN_COLORS[r % RUN_COLORS.length] }} />
+                  <i className="bt-rr-swatch" data-fill={row.mark.fill} style={markSwatch(row.mark)} />
                   {row.label}
                 </td>
                 {row.cells.map((cell, i) => (

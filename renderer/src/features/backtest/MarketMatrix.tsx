@@ -11,7 +11,7 @@ import { CellFigures, compareAnchor } from './CompareMatrix.tsx';
 import { marketBarsAxis, marketMatrix, marketSpan, type MarketMatrix } from './market-matrix.ts';
 import { METRIC_COLUMNS } from './metric-columns.ts';
 import { pctTickText } from './plot-axes.ts';
-import { RUN_COLORS } from './run-colors.ts';
+import { markPaint, markSwatch } from './run-marks.ts';
 import { isPortfolio } from './run-markets.ts';
 
 const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
@@ -53,10 +53,10 @@ export function MarketMatrixPanel() {
             </tr>
           </thead>
           <tbody>
-            {m.rows.map((row, r) => (
+            {m.rows.map((row) => (
               <tr key={row.label} data-row={row.label}>
                 <td className="bt-label">
-                  <i className="bt-rr-swatch" style={{ background: RUN_COLORS[r % RUN_COLORS.length] }} />
+                  <i className="bt-rr-swatch" data-fill={row.mark.fill} style={markSwatch(row.mark)} />
                   {row.label}
                 </td>
                 {row.cells.map((cell, i) => (
@@ -92,7 +92,11 @@ const W = 480;
 const H = 220;
 const M = { left: 52, right: 10, top: 12, bottom: 30 };
 
-/** Returns as bars, a group per market, a colour per row (the table is the legend); buy and hold dashed over each group. */
+/**
+ * Returns as bars, a group per market, a colour and fill per row (the table is the legend; run-marks.ts: a
+ * hollow bar for rows 7–12, a hollow one with a stripe of the colour down its middle for 13–18); buy and
+ * hold dashed over each group.
+ */
 function MarketBars({ matrix: m, selected }: { matrix: MarketMatrix; selected: string | null }) {
   const api = useApi();
   const y = marketBarsAxis(m);
@@ -122,21 +126,30 @@ function MarketBars({ matrix: m, selected }: { matrix: MarketMatrix; selected: s
               const v = c?.status === 'done' ? c.metrics?.['totalReturnPct'] : undefined;
               if (!c || typeof v !== 'number') return null;
               const top = Math.min(py(v), py(0));
+              const height = Math.max(1, Math.abs(py(v) - py(0)));
+              const x = gx(i) + r * barW;
+              const { core, ...paint } = markPaint(row.mark);
+              // The outline drawn inside the bar (inset by half its width), so neighbouring bars keep their gap.
+              const inset = row.mark.fill === 'solid' ? 0 : Math.min(paint.strokeWidth / 2, (barW - 1) / 4);
               return (
-                <rect
-                  key={row.label}
-                  className={`bt-bar ${c.runId === selected ? 'is-selected' : ''}`}
-                  data-run-id={c.runId}
-                  data-return={v}
-                  x={gx(i) + r * barW}
-                  y={top}
-                  width={barW - 1}
-                  height={Math.max(1, Math.abs(py(v) - py(0)))}
-                  fill={RUN_COLORS[r % RUN_COLORS.length]}
-                  onClick={() => selectRun(api, c.runId)}
-                >
-                  <title>{`${row.label} on ${k.label}: ${pct(v)} (buy & hold ${pct(k.buyHoldReturnPct)})`}</title>
-                </rect>
+                <g key={row.label}>
+                  <rect
+                    className={`bt-bar ${c.runId === selected ? 'is-selected' : ''}`}
+                    data-run-id={c.runId}
+                    data-return={v}
+                    data-fill={row.mark.fill}
+                    x={x + inset}
+                    y={top + inset}
+                    width={Math.max(0.5, barW - 1 - 2 * inset)}
+                    height={Math.max(0.5, height - 2 * inset)}
+                    {...paint}
+                    strokeWidth={row.mark.fill === 'solid' ? 0 : 2 * inset}
+                    onClick={() => selectRun(api, c.runId)}
+                  >
+                    <title>{`${row.label} on ${k.label}: ${pct(v)} (buy & hold ${pct(k.buyHoldReturnPct)})`}</title>
+                  </rect>
+                  {core && <rect x={x + (barW - 1) / 2 - Math.max(0.5, (barW - 1) / 8)} y={top} width={Math.max(1, (barW - 1) / 4)} height={height} fill={row.mark.color} pointerEvents="none" />}
+                </g>
               );
             })}
             {k.buyHoldReturnPct !== null && (

@@ -1,12 +1,12 @@
-// Return against max drawdown for the runs of a comparison: a point per finished run, a colour per
-// strategy, a marker per risk mode (the matrix beside it is the legend), buy and hold as a dashed line (or,
+// Return against max drawdown for the runs of a comparison: a point per finished run, a colour and fill per
+// strategy (run-marks.ts: solid, hollow, cored), a marker per risk mode (the matrix beside it is the legend), buy and hold as a dashed line (or,
 // far beyond the runs' returns, its figure at that edge). Up and to the left is better. An SVG
 // on the page's plot axes (plot-axes.ts, PlotAxes.tsx); a click on a point selects its run.
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { useApi } from '../../api/api-context.tsx';
 import type { CompareMatrix } from './compare-matrix.ts';
 import { selectRun } from './backtest-actions.ts';
-import { RUN_COLORS } from './run-colors.ts';
+import { markPaint, type RunMark } from './run-marks.ts';
 import { plotScale, type PlotBox } from './plot-axes.ts';
 import { PlotAxes } from './PlotAxes.tsx';
 import { riskReturnPlot, type RiskPoint } from './risk-return.ts';
@@ -14,13 +14,26 @@ import { riskReturnPlot, type RiskPoint } from './risk-return.ts';
 const BOX: PlotBox = { width: 480, height: 210, left: 52, right: 14, top: 12, bottom: 36 };
 const R = 6;
 
-/** A marker per mode, so colour-blind readers and print can still tell the modes apart. */
-export function Marker({ mode, x, y, color }: { mode: string; x: number; y: number; color: string }) {
-  const common = { fill: color, stroke: '#0b0e11', strokeWidth: 1 };
-  if (mode === 'moderate') return <rect x={x - R} y={y - R} width={2 * R} height={2 * R} {...common} />;
-  if (mode === 'aggressive') return <polygon points={`${x},${y - R - 1} ${x + R + 1},${y + R} ${x - R - 1},${y + R}`} {...common} />;
-  if (mode === 'custom') return <polygon points={`${x},${y - R - 1} ${x + R + 1},${y} ${x},${y + R + 1} ${x - R - 1},${y}`} {...common} />;
-  return <circle cx={x} cy={y} r={R} {...common} />;
+/**
+ * A marker per mode, so colour-blind readers and print can still tell the modes apart; filled as its row's
+ * mark is (solid, hollow, or hollow round a dot of the colour: the 7th and 13th strategies apart from the 1st).
+ */
+export function Marker({ mode, x, y, mark }: { mode: string; x: number; y: number; mark: RunMark }) {
+  const { core, ...paint } = markPaint(mark);
+  return (
+    <g data-fill={mark.fill}>
+      <MarkerShape mode={mode} x={x} y={y} paint={paint} />
+      {/* The triangle's middle sits below its y (its point is higher than its base is low). */}
+      {core && <circle cx={x} cy={mode === 'aggressive' ? y + 2 : y} r={2} fill={mark.color} />}
+    </g>
+  );
+}
+
+function MarkerShape({ mode, x, y, paint }: { mode: string; x: number; y: number; paint: { fill: string; stroke: string; strokeWidth: number } }) {
+  if (mode === 'moderate') return <rect x={x - R} y={y - R} width={2 * R} height={2 * R} {...paint} />;
+  if (mode === 'aggressive') return <polygon points={`${x},${y - R - 1} ${x + R + 1},${y + R} ${x - R - 1},${y + R}`} {...paint} />;
+  if (mode === 'custom') return <polygon points={`${x},${y - R - 1} ${x + R + 1},${y} ${x},${y + R + 1} ${x - R - 1},${y}`} {...paint} />;
+  return <circle cx={x} cy={y} r={R} {...paint} />;
 }
 
 /** Room above the plot for buy and hold's figure when it lies above the axis. */
@@ -54,7 +67,6 @@ export function RiskReturnPlot({ matrix, selected }: { matrix: CompareMatrix; se
   const box = plot.buyHoldOff === 'above' ? { ...BOX, top: ABOVE_TOP } : BOX;
   const scale = plotScale(box, x, y);
   const { px, py } = scale;
-  const color = (p: RiskPoint) => RUN_COLORS[p.row % RUN_COLORS.length]!;
   const text = (p: RiskPoint) => `${p.label}: return ${pctText(p.returnPct)}, max drawdown ${pctText(p.drawdownPct)}`;
   return (
     <figure className="bt-riskreturn">
@@ -82,7 +94,7 @@ export function RiskReturnPlot({ matrix, selected }: { matrix: CompareMatrix; se
           >
             <title>{text(p)}</title>
             {p.runId === selected && <circle cx={px(p.drawdownPct)} cy={py(p.returnPct)} r={R + 4} className="bt-rr-ring" />}
-            <Marker mode={matrix.modes[p.col]!} x={px(p.drawdownPct)} y={py(p.returnPct)} color={color(p)} />
+            <Marker mode={matrix.modes[p.col]!} x={px(p.drawdownPct)} y={py(p.returnPct)} mark={p.mark} />
           </g>
         ))}
       </svg>

@@ -11,6 +11,7 @@ import { borrowSuffix } from './borrow-view.ts';
 import { MODES } from './run-form.ts';
 import { unequalShares } from './run-markets.ts';
 import { modeLabel } from './mode-label.ts';
+import { runMark, type RunMark } from './run-marks.ts';
 
 export interface MatrixCell {
   runId: string;
@@ -26,6 +27,8 @@ export interface MatrixRow {
   cells: (MatrixCell | null)[];
   /** Index of the column with the highest return among the finished runs of the row; -1 before any. */
   best: number;
+  /** Its colour and fill, on its swatch and its points on the risk/return plot (run-marks.ts: rows 1, 7 and 13 apart). */
+  mark: RunMark;
 }
 
 export interface CompareMatrix {
@@ -118,14 +121,14 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
     cells[col] = { runId: r.runId, status: r.status, progress: r.progress, metrics: r.metrics };
     if (buyHold === null && r.metrics) buyHold = r.metrics['buyHoldReturnPct'] ?? null;
   }
-  const rows = labels.map((label) => {
+  const rows = labels.map((label, r): MatrixRow => {
     const cells = byLabel.get(label)!;
     let best = -1;
     cells.forEach((c, i) => {
       const v = c?.metrics?.['totalReturnPct'];
       if (c?.status === 'done' && typeof v === 'number' && (best === -1 || v > (cells[best]!.metrics!['totalReturnPct'] as number))) best = i;
     });
-    return { label, cells, best };
+    return { label, cells, best, mark: runMark(r) };
   });
   // A strategy run twice in one mode and nothing else is one cell: nothing to compare.
   if (shownRuns(rows) < 2) return null;

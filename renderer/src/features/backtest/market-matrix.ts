@@ -11,6 +11,7 @@ import { isPortfolio } from './run-markets.ts';
 import { dayRange } from '../../../../shared/backtest/day-range.ts';
 import { fitAxis, type Axis } from '../../../../shared/backtest/nice-ticks.ts';
 import { modeLabel } from './mode-label.ts';
+import { runMark, type RunMark } from './run-marks.ts';
 
 export interface MarketColumn {
   /** "local:BTC/USDT:1h". */
@@ -33,6 +34,8 @@ export interface MarketRow {
   done: number;
   beat: number;
   positive: number;
+  /** Its colour and fill, on its swatch and its bars (run-marks.ts: rows 1, 7 and 13 apart). */
+  mark: RunMark;
 }
 
 export interface MarketMatrix {
@@ -107,7 +110,7 @@ export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | n
       k.to = r.metrics?.['to'] ?? null;
     }
   }
-  const rows = rowLabels.map((label): MarketRow => {
+  const rows = rowLabels.map((label, r): MarketRow => {
     const row = cells.get(label)!;
     let done = 0;
     let beat = 0;
@@ -120,7 +123,7 @@ export function marketMatrix(runs: readonly RunSummary[], anchor: RunSummary | n
       const hold = markets[i]!.buyHoldReturnPct;
       if (hold !== null && ret > hold) beat++;
     });
-    return { label, cells: row, done, beat, positive };
+    return { label, cells: row, done, beat, positive, mark: runMark(r) };
   });
   const spans = new Set(markets.filter((k) => k.from !== null).map((k) => `${k.from}-${k.to}`));
   return { markets, rows, runs: shownRuns(rows), spansDiffer: spans.size > 1 };

@@ -1,9 +1,11 @@
 // The comparison drawn: every finished run of the group a point at its max drawdown (across) and return
-// (up), so the runs that earned more for less pain stand up and to the left; a strategy keeps one colour,
-// a mode one marker. Both axes fitted to the points with round ticks (fitAxis, as every plot of the page and
+// (up), so the runs that earned more for less pain stand up and to the left; a strategy keeps one colour
+// and fill (its row's mark: solid, hollow or cored, so the 7th strategy is not the 1st's twin), a mode one
+// marker. Both axes fitted to the points with round ticks (fitAxis, as every plot of the page and
 // the report): the return's with 0 % included, the drawdown's from 0 to a little past the deepest.
 import type { CompareMatrix } from './compare-matrix.ts';
 import { fitAxis, type Axis } from './plot-axes.ts';
+import type { RunMark } from './run-marks.ts';
 
 export interface RiskPoint {
   runId: string;
@@ -11,6 +13,8 @@ export interface RiskPoint {
   row: number;
   col: number;
   label: string;
+  /** Its row's colour and fill, as the row's swatch in the matrix beside it. */
+  mark: RunMark;
   drawdownPct: number;
   returnPct: number;
 }
@@ -32,7 +36,7 @@ export function riskReturnPlot(m: CompareMatrix): RiskPlot | null {
       const dd = cell?.metrics?.['maxDrawdownPct'];
       const ret = cell?.metrics?.['totalReturnPct'];
       if (cell?.status !== 'done' || typeof dd !== 'number' || typeof ret !== 'number') return;
-      points.push({ runId: cell.runId, row: r, col: c, label: `${row.label} · ${m.columns[c]}`, drawdownPct: dd, returnPct: ret });
+      points.push({ runId: cell.runId, row: r, col: c, label: `${row.label} · ${m.columns[c]}`, mark: row.mark, drawdownPct: dd, returnPct: ret });
     }),
   );
   if (points.length < 2) return null;
