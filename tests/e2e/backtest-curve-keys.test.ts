@@ -111,6 +111,9 @@ describe('the curve key of fifteen runs on a laptop', () => {
       // none over another; the key still names every run.
       await expect.poll(() => labelsOutside(page), { message: `${n} runs drawn` }).toEqual([]);
       await expect.poll(() => page.locator('[data-testid="bt-end-labels"] .bt-end-label').count()).toBeGreaterThan(0);
+      // Each label as its line: no two kept labels of one colour look alike (run 7's is outlined dashed, run 1's filled).
+      const labelLooks = await page.locator('[data-testid="bt-end-labels"] .bt-end-label').evaluateAll((ls) => ls.map((l) => `${getComputedStyle(l).backgroundColor} ${getComputedStyle(l).borderTopStyle} ${getComputedStyle(l).borderTopColor} ${getComputedStyle(l).color}`));
+      expect(new Set(labelLooks).size).toBe(labelLooks.length);
       // Five drawn: nothing in the column scrolls.
       if (n === 5) expect(await page.locator('.bt-main').evaluate((m) => [m.scrollHeight - m.clientHeight, m.scrollWidth - m.clientWidth])).toEqual([0, 0]);
     }

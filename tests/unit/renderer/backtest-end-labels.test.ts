@@ -4,6 +4,8 @@
 // holds the crowded ones are left off rather than drawn below it.
 import { describe, expect, it } from 'vitest';
 import { keptLabels, spreadLabels } from '../../../renderer/src/features/backtest/end-labels.ts';
+import { labelPaint } from '../../../renderer/src/features/backtest/EndLabels.tsx';
+import { runColor, runStroke } from '../../../shared/backtest/palette.ts';
 
 const H = 18;
 
@@ -73,5 +75,15 @@ describe('the equity curves\' end labels', () => {
     expect(keptLabels([10, 50, 50, 90], 4)).toEqual([0, 1, 2, 3]);
     expect(keptLabels([10, 50, 90], 1)).toEqual([0]);
     expect(spreadLabels([10, 50, 50, 90], 30, 90)).toEqual([15, 45, null, 75]);
+  });
+});
+
+describe("the end labels' paint", () => {
+  it("tells runs 1, 7 and 13 apart as their lines are: filled, then outlined dashed, then dotted, in the run's colour", () => {
+    const paint = [0, 6, 12].map((i) => labelPaint({ color: runColor(i), stroke: runStroke(i) }));
+    expect(paint[0]).toEqual({ background: runColor(0), color: expect.any(String) });
+    expect(paint[1]).toMatchObject({ color: runColor(0), border: `1px dashed ${runColor(0)}` });
+    expect(paint[2]).toMatchObject({ color: runColor(0), border: `1px dotted ${runColor(0)}` });
+    expect(new Set(paint.map((p) => JSON.stringify(p))).size).toBe(3);
   });
 });

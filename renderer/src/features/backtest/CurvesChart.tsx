@@ -19,7 +19,7 @@ import { basketBenchmark, benchmarkName } from './run-markets.ts';
 import { commonGrid, onGrid, type Curve } from './curve-grid.ts';
 import { curveKeys, sharedMarket } from './curve-keys.ts';
 import { drawdownAutoscale, DRAWDOWN_SCALE_MARGINS } from './drawdown-scale.ts';
-import { BENCHMARK_COLOR, KILL_COLOR, REARM_COLOR } from '../../../../shared/backtest/palette.ts';
+import { BENCHMARK_COLOR, KILL_COLOR, REARM_COLOR, type RunStroke } from '../../../../shared/backtest/palette.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { EndLabels, labelHeightFor, type EndLabel } from './EndLabels.tsx';
@@ -88,8 +88,8 @@ export function CurvesChart() {
     const c = charts.current;
     if (!c) return;
     const series: ISeriesApi<'Line' | 'Area', Time>[] = [];
-    const ends: { runId: string; color: string; line: ISeriesApi<'Line', Time>; value: number }[] = [];
-    const ddEnds: { runId: string; color: string; line: ISeriesApi<'Area', Time>; value: number }[] = [];
+    const ends: { runId: string; color: string; stroke: RunStroke; line: ISeriesApi<'Line', Time>; value: number }[] = [];
+    const ddEnds: { runId: string; color: string; stroke: RunStroke; line: ISeriesApi<'Area', Time>; value: number }[] = [];
     for (const [i, key] of keys.entries()) {
       const r = results[key.runId]!;
       const color = key.color;
@@ -98,7 +98,7 @@ export function CurvesChart() {
       const equity = placed.equity[i]!;
       eq.setData(points(equity));
       const last = equity.at(-1);
-      if (last) ends.push({ runId: key.runId, color, line: eq, value: last[1] });
+      if (last) ends.push({ runId: key.runId, color, stroke: key.stroke, line: eq, value: last[1] });
       createSeriesMarkers(
         eq,
         haltMarks(equity, r.halts).map((m) => ({
@@ -116,7 +116,7 @@ export function CurvesChart() {
       const drawdown = placed.on(r.drawdown, 'least');
       dd.setData(points(drawdown));
       const ddLast = drawdown.at(-1);
-      if (ddLast) ddEnds.push({ runId: key.runId, color, line: dd, value: ddLast[1] });
+      if (ddLast) ddEnds.push({ runId: key.runId, color, stroke: key.stroke, line: dd, value: ddLast[1] });
       series.push(eq, dd);
     }
     if (placed.basket) {
@@ -249,13 +249,13 @@ const NO_LABELS: PaneLabels = { items: [], axis: 0, height: 0 };
  * A pane's end labels: each series' last value where the scale puts it, spread so none overlap and none
  * leave the pane; those it has no room for are left off (end-labels.ts), the key naming every run still.
  */
-function paneLabels(chart: IChartApi, ends: readonly { runId: string; color: string; line: ISeriesApi<'Line' | 'Area', Time>; value: number }[], text: (v: number) => string): PaneLabels {
+function paneLabels(chart: IChartApi, ends: readonly { runId: string; color: string; stroke: RunStroke; line: ISeriesApi<'Line' | 'Area', Time>; value: number }[], text: (v: number) => string): PaneLabels {
   const at = ends.map((e) => e.line.priceToCoordinate(e.value));
   const height = chart.paneSize(0).height;
   const h = labelHeightFor(ends.length, height);
   const ys = spreadLabels(at.map((y) => y ?? height), h, height);
   return { axis: chart.priceScale('right').width(), height: h, items: ends.flatMap((e, i) => {
       const y = ys[i] ?? null;
-      return y === null ? [] : [{ runId: e.runId, color: e.color, text: text(e.value), end: at[i] ?? null, y }];
+      return y === null ? [] : [{ runId: e.runId, color: e.color, stroke: e.stroke, text: text(e.value), end: at[i] ?? null, y }];
     }) };
 }
