@@ -2,7 +2,7 @@
 // other drawn run has) and its key says which, up to the most the page draws at once; a tick past that
 // draws nothing rather than a line the same as another's.
 import { describe, expect, it } from 'vitest';
-import { curveKeys, MAX_DRAWN, toggledShown } from '../../../renderer/src/features/backtest/curve-keys.ts';
+import { curveKeys, drawLimitNote, MAX_DRAWN, toggledShown } from '../../../renderer/src/features/backtest/curve-keys.ts';
 import { RUN_COLORS } from '../../../shared/backtest/palette.ts';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `bt-${i + 1}`);
@@ -32,5 +32,18 @@ describe('the curve key of many runs', () => {
     expect(fewer).toHaveLength(MAX_DRAWN - 1);
     expect(toggledShown(fewer, 'bt-99')).toEqual([...fewer, 'bt-99']);
     expect(toggledShown(['bt-1'], 'bt-2')).toEqual(['bt-1', 'bt-2']);
+  });
+});
+
+// The 19th run's tick box is greyed out: its tooltip said why, but a disabled box takes no keyboard focus and a
+// tooltip shows only under a pointer held still, so a trader saw a dead box. The table says it in words.
+describe('the words over the runs table when the most runs are drawn', () => {
+  it('say the limit and how to draw another once a finished run is left undrawn by it', () => {
+    expect(drawLimitNote(MAX_DRAWN, MAX_DRAWN + 1)).toBe(`${MAX_DRAWN} runs drawn, the most at once (each in a colour and stroke of its own): untick one to draw another`);
+  });
+
+  it('say nothing below the limit, nor when every finished run is drawn', () => {
+    expect(drawLimitNote(MAX_DRAWN - 1, 40)).toBeNull();
+    expect(drawLimitNote(MAX_DRAWN, MAX_DRAWN)).toBeNull();
   });
 });

@@ -19,7 +19,7 @@ import { manyExchanges, marketsLabel } from './run-markets.ts';
 import { termsDiffer, termsText } from './run-terms.ts';
 import { selectableRow } from './selectable-row.ts';
 import { statusWords } from './run-status.ts';
-import { MAX_DRAWN } from './curve-keys.ts';
+import { drawLimitNote, MAX_DRAWN } from './curve-keys.ts';
 import type { MetricColumn } from './metric-columns.ts';
 
 export function RunsTable() {
@@ -39,11 +39,20 @@ export function RunsTable() {
   const assets = mixedAssets(runs);
   const withTerms = termsDiffer(runs);
   const withExchange = manyExchanges(runs.map((r) => r.request));
+  const limitNote = drawLimitNote(shown.length, runs.filter((r) => r.status === 'done').length);
   return (
     <>
-      <label className="bt-all-figures" title="Show CAGR, Sortino, fees, buy & hold and the other figures as columns, side by side for every run (the table then scrolls sideways on a narrow window)">
-        <input type="checkbox" data-testid="bt-all-figures" checked={allFigures} onChange={(e) => setAllFigures(e.target.checked)} /> Every figure as a column
-      </label>
+      {/* The limit's words on the box's line: on a laptop the table under them has little height to give. */}
+      <div className="bt-runs-head">
+        <label className="bt-all-figures" title="Show CAGR, Sortino, fees, buy & hold and the other figures as columns, side by side for every run (the table then scrolls sideways on a narrow window)">
+          <input type="checkbox" data-testid="bt-all-figures" checked={allFigures} onChange={(e) => setAllFigures(e.target.checked)} /> Every figure as a column
+        </label>
+        {limitNote && (
+          <span className="bt-draw-limit" data-testid="bt-draw-limit" role="status">
+            {limitNote}
+          </span>
+        )}
+      </div>
     <div className="bt-table-wrap">
       <table className={allFigures ? 'bt-table bt-all' : 'bt-table'} data-testid="bt-runs">
         <thead>

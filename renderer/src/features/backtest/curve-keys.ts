@@ -49,3 +49,13 @@ export function toggledShown(shown: readonly string[], runId: string): string[] 
   if (shown.includes(runId)) return shown.filter((x) => x !== runId);
   return shown.length < MAX_DRAWN ? [...shown, runId] : [...shown];
 }
+
+/**
+ * The words over the runs table once MAX_DRAWN runs are drawn and a finished run is left out by it (`done`:
+ * the finished runs, each one tickable); null otherwise. The greyed box's own tooltip is reached only by a
+ * pointer held over it, and a disabled box takes no keyboard focus.
+ */
+export function drawLimitNote(drawn: number, done: number): string | null {
+  if (drawn < MAX_DRAWN || done <= drawn) return null;
+  return `${MAX_DRAWN} runs drawn, the most at once (each in a colour and stroke of its own): untick one to draw another`;
+}
