@@ -11,11 +11,13 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKeel, type KeelApp } from './support/keel-app.ts';
 import { METRIC_ROWS } from '../../electron/backtest/summary-table.ts';
 import { cliTable } from './support/keel-cli.ts';
 import { expectSetsRankedAsCli } from './support/search-sets.ts';
+import { holdableAnswers, type AnswerHold } from './support/held-answer.ts';
 import { keelBin, repoRoot } from './support/paths.ts';
 
 const run = promisify(execFile);
@@ -29,10 +31,14 @@ beforeAll(async () => {
 
 afterAll(() => keel?.close());
 
-/** A new page on the backtest form: sma-cross over the stored BTC/USDT 1h, 2021 to 2022, in `mode`. */
-async function backtestForm(mode: 'conservative' | 'moderate' | 'aggressive') {
+/**
+ * A new page on the backtest form: sma-cross over the stored BTC/USDT 1h, 2021 to 2022, in `mode`. `before`
+ * runs on the page before it opens Keel (to route its bridge).
+ */
+async function backtestForm(mode: 'conservative' | 'moderate' | 'aggressive', before?: (page: Page) => Promise<void>) {
   const tab = await keel.newPage({ viewport: { width: 1440, height: 900 } });
   const { page } = tab;
+  await before?.(page);
   await page.goto(keel.url);
   await page.getByTestId('backtest-nav').click();
   await page.getByTestId('backtest-page').waitFor();
@@ -46,7 +52,11 @@ async function backtestForm(mode: 'conservative' | 'moderate' | 'aggressive') {
 
 describe('the backtest page', () => {
   it('runs a backtest from the UI and shows the numbers keel backtest --json prints', async () => {
-    const { context, page, problems } = await backtestForm('conservative');
+    // The engine's answer to a report can be held back, to click its Cancel meanwhile (below).
+    let answers!: AnswerHold;
+    const { context, page, problems } = await backtestForm('conservative', async (p) => {
+      answers = await holdableAnswers(p);
+    });
     await page.getByTestId('bt-param-fast').fill('12');
     await page.getByTestId('bt-param-slow').fill('40');
     await page.getByTestId('bt-capital').fill('25000');
@@ -58,6 +68,8 @@ describe('the backtest page', () => {
 
     const row = page.locator('[data-testid="bt-runs"] tr[data-run-id="bt-1"]');
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    // The tabs are measured with the counts the run's result gives them (it is fetched once the run is done).
+    await expect.poll(() => page.getByTestId('bt-tab-drawdowns').textContent()).toMatch(/^Drawdowns\d+$/);
     // The eight result tabs keep one line each: at 1280 px all of them fit (they wrapped to two lines at 1280
     // and 1366 once runs gave them counts), and narrower the bar scrolls rather than wrapping them.
     const tabs = () => page.locator('.bt-tabs .tab').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ right: r.right, height: r.height })));
@@ -121,15 +133,26 @@ describe('the backtest page', () => {
     expect(csv.suggestedFilename()).toBe('keel-bt-1-sma-cross-fast12-slow40-BTCUSDT-1h-conservative-trades.csv');
     expect(await readFile((await csv.path())!, 'utf8')).toBe(await readFile(tradesCsv, 'utf8'));
     await expect.poll(() => row.getByTestId('bt-report-csv').textContent()).toBe('CSV');
-    // A report cancelled while it is made: no file, no error, and the buttons are back.
+    // A report cancelled while it is made: no file, no error, and the buttons are back. The engine's answer
+    // waits until Cancel is clicked, as on a slow machine: made in a second here, the report was at times
+    // done, and its Cancel gone, before the click got there (the engine stops it; had it been made first,
+    // the page saves nothing either, tests/unit/renderer/backtest-save-report.test.ts).
     let downloads = 0;
     page.on('download', () => downloads++);
+    answers.hold('backtest.report');
     await row.getByTestId('bt-report-json').click();
     await row.getByTestId('bt-report-cancel').click();
+    answers.release();
     await expect.poll(() => row.getByTestId('bt-report-json').textContent()).toBe('JSON');
     expect(await row.getByTestId('bt-report-cancel').count()).toBe(0);
     expect(await page.getByTestId('bt-error').count()).toBe(0);
-    expect(downloads).toBe(0);
+    // The next file is the next report asked for: a file of the cancelled one would have come before it (the
+    // test hears of a download a moment after the page starts it, so a count taken as the buttons came back
+    // could miss one).
+    const [next] = await Promise.all([page.waitForEvent('download'), row.getByTestId('bt-report-csv').click()]);
+    expect(next.suggestedFilename()).toBe('keel-bt-1-sma-cross-fast12-slow40-BTCUSDT-1h-conservative-trades.csv');
+    expect(downloads).toBe(1);
+    await expect.poll(() => row.getByTestId('bt-report-csv').textContent()).toBe('CSV');
 
     // The curves are drawn (one run ticked), on canvases.
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('1');

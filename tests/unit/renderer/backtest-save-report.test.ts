@@ -93,11 +93,18 @@ describe('saveReport', () => {
     // Nothing being saved: a cancel asks the engine nothing.
     await cancelReport(api, 'r5');
     expect(api.calls.filter((c) => c.name === 'backtest.reportCancel')).toHaveLength(1);
-    // Too late (the report was made first): the file is saved, and a later failure of the same run is shown again.
+    // The engine had made the report before the cancel reached it (its answer on the way, the button still
+    // saying "Saving…"): Cancel was clicked, so still no file and no error (one was saved, after the Cancel).
     const late = fakeApi({ 'backtest.report': () => Promise.resolve({ fileName: 'r5.json', content: '{}' }), 'backtest.reportCancel': () => ({ cancelled: false }) });
     const done = saveReport(late, 'r5', 'json', (name) => saved.push(name));
     await cancelReport(late, 'r5');
     await done;
+    expect(saved).toEqual([]);
+    expect(useBacktest.getState().error).toBeNull();
+    expect(useBacktest.getState().savingReport).toEqual({});
+    // Clicked once the file was handed over, Cancel is gone: the next report saves, and a later failure of the same run is shown again.
+    await saveReport(late, 'r5', 'json', (name) => saved.push(name));
+    await cancelReport(late, 'r5');
     expect(saved).toEqual(['r5.json']);
     await saveReport(fakeApi({ 'backtest.report': () => Promise.reject(new KeelError('internal', 'the report worker stopped (exit code 1)')) }), 'r5', 'json', () => {});
     expect(useBacktest.getState().error).toBe('the report worker stopped (exit code 1)');

@@ -188,7 +188,10 @@ export async function saveReport(api: Api, runId: string, format: ReportFormat, 
   useBacktest.setState((s) => ({ savingReport: { ...s.savingReport, [runId]: format } }));
   try {
     const { fileName, content } = await api.commands['backtest.report']({ runId, format });
-    save(fileName, content, REPORT_TYPES[format]);
+    // Cancel was clicked while the button still said "Saving…", but the engine had the report made before the
+    // cancel reached it: the trader asked for no file, so none is saved (a file appearing after a Cancel is
+    // the surprise; the report is made again with one more click).
+    if (!cancelledReports.has(runId)) save(fileName, content, REPORT_TYPES[format]);
   } catch (err) {
     // A report the trader cancelled failing is what they asked for, not an error to show.
     if (!cancelledReports.delete(runId)) useBacktest.setState({ error: message(err) });
@@ -207,14 +210,16 @@ const REPORT_TYPES: Record<ReportFormat, string> = { html: 'text/html', json: 'a
 /** Runs whose report the trader cancelled while it was being made. */
 const cancelledReports = new Set<string>();
 
-/** Stops the report being made for a run: saveReport then ends without a file and without an error. */
+/**
+ * Stops the report being made for a run: saveReport then ends without a file and without an error, also when
+ * the engine had finished it already (its answer then still on the way, `cancelled: false`), since the file
+ * is handed over only once that answer is in. saveReport forgets the mark when it ends.
+ */
 export async function cancelReport(api: Api, runId: string): Promise<void> {
   if (useBacktest.getState().savingReport[runId] === undefined) return;
   cancelledReports.add(runId);
   try {
-    const { cancelled } = await api.commands['backtest.reportCancel']({ runId });
-    // Too late: the report was made, and saveReport has handed it over.
-    if (!cancelled) cancelledReports.delete(runId);
+    await api.commands['backtest.reportCancel']({ runId });
   } catch (err) {
     cancelledReports.delete(runId);
     useBacktest.setState({ error: message(err) });
