@@ -47,8 +47,12 @@ describe('the backtest page cancelling a search', () => {
     // The best of those was not run on the held-out bars: said, and no out-of-sample score is shown for it.
     expect(await page.getByTestId('bt-search-oos').count()).toBe(0);
     expect(await page.getByTestId('bt-search-warning').allTextContents()).toContain(`the search was cancelled after ${ran} of 1715 sets, before its best was run on the held-out bars: nothing checks it out of sample, and it is the best of only the ${ran} sets that ran`);
-    // The heat map's blank cells are the pairs the cancel left unrun, not pairs the strategy refuses.
-    expect(await page.getByTestId('bt-heatmap-blanks').textContent()).toBe("– not tried: the search was cancelled before it (or the strategy's rules refuse the pair)");
+    // The heat map's blank cells are the pairs the cancel left unrun, not pairs the strategy refuses. The sets end
+    // in whole chunks of the workers, which can be whole rows of the grid: then no pair of its rows and columns is
+    // blank, and no key is shown (the CI once cancelled on such a boundary).
+    const blankCells = await page.locator('[data-testid="bt-heatmap"] td.is-blank').count();
+    if (blankCells > 0) expect(await page.getByTestId('bt-heatmap-blanks').textContent()).toBe("– not tried: the search was cancelled before it (or the strategy's rules refuse the pair)");
+    else expect(await page.getByTestId('bt-heatmap-blanks').count()).toBe(0);
     // The sets it ran, ranked best first (the table lists the best 100).
     const rows = page.locator('[data-testid="bt-search-sets"] tbody tr');
     expect(await rows.count()).toBe(Math.min(100, ran));
