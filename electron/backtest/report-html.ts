@@ -37,6 +37,7 @@ import { dayRange } from '../../shared/backtest/day-range.ts';
 import { indicatorLegend } from '../../shared/backtest/indicator-legend.ts';
 import { metricRows, runSymbols, withBorrowRow, withUnits } from './summary-table.ts';
 import { compareTable } from './compare-table.ts';
+import { drawnRuns, notDrawnNote } from './compare-drawn.ts';
 import { buyHoldValues } from './metrics.ts';
 
 export interface HtmlExtra {
@@ -121,17 +122,20 @@ export type ComparedRun = BacktestResult & { market?: string | undefined };
 function comparison(runs: readonly ComparedRun[]): string {
   const { labels, rows, best } = compareTable(runs);
   // Each run in the colour and stroke the app draws it in (palette.ts): dashed once the colours come round
-  // again, dotted the time after.
-  const lines: Line[] = runs.map((x, i) => {
+  // again, dotted the time after; past those (RUN_LINES) none, as a look would repeat (compare-drawn.ts).
+  const drawn = drawnRuns(runs.length);
+  const lines: Line[] = runs.slice(0, drawn).map((x, i) => {
     const ret = new Float64Array(x.equity.length);
     for (let k = 0; k < ret.length; k++) ret[k] = (x.equity[k]! / x.capital - 1) * 100;
     const stroke = runStroke(i);
     return { points: thin(x.t, ret, 800), color: runColor(i), dash: stroke === 'dotted' ? 'dotted' : stroke === 'dashed' };
   });
-  const swatch = (i: number) => `background:${runSwatch(i)}`;
-  const legend = labels.map((l, i) => `<span><i style="${swatch(i)}"></i>${esc(l)}</span>`).join('');
+  // A swatch for a drawn run only: over an undrawn run's column it would point at a line that is not there.
+  const swatch = (i: number) => (i < drawn ? `<i style="background:${runSwatch(i)}"></i>` : '');
+  const legend = labels.slice(0, drawn).map((l, i) => `<span>${swatch(i)}${esc(l)}</span>`).join('');
+  const notDrawn = notDrawnNote(labels);
   // A long name wraps between its parameters rather than widening its column: "rsi-reversion(period=14,<wbr>lower=30,...".
-  const head = labels.map((l, i) => `<th data-run="${esc(l)}"><i style="${swatch(i)}"></i>${esc(l).replace(/\(/g, '<wbr>(').replace(/,/g, ',<wbr>')}</th>`).join('');
+  const head = labels.map((l, i) => `<th data-run="${esc(l)}">${swatch(i)}${esc(l).replace(/\(/g, '<wbr>(').replace(/,/g, ',<wbr>')}</th>`).join('');
   // A figure never wraps; words of a setup ("stop-loss 3% · take-profit 6%", the exits row) do, between their parts.
   const cell = (c: string, r: number, k: number) =>
     best && best.row === r && best.run === k ? `<td class="best" title="the best return of these runs">${esc(c)}</td>` : c.includes(' · ') ? `<td class="words">${c.split(' · ').map((part) => `<span>${esc(part)}</span>`).join(' · ')}</td>` : `<td>${esc(c)}</td>`;
@@ -139,7 +143,7 @@ function comparison(runs: readonly ComparedRun[]): string {
   return `<h2>Runs compared (${runs.length})</h2>
 <div class="legend">${legend}</div>
 ${svgChart(lines, { yLabel: pctTickText, zeroLine: true })}
-<div class="wide"><table class="compare"><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table></div>
+${notDrawn ? `<p class="sub" data-not-drawn>${esc(notDrawn)}</p>\n` : ''}<div class="wide"><table class="compare"><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table></div>
 ${best ? '<p class="sub">The best return in bold.</p>\n' : ''}${otherNotes(runs, labels)}<p class="sub">The sections below are the first run's (${esc(labels[0]!)}); keel backtest --json lists every run's metrics and notes.</p>`;
 }
 

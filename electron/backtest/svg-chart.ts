@@ -5,7 +5,7 @@
 // written with toFixed, so the same run gives the same bytes (the app's saved report is compared with the
 // CLI's byte for byte).
 import { enNumber } from '../../shared/domain/en-number.ts';
-import { autoLog, fitAxis, logTicks, niceTicks } from '../../shared/backtest/nice-ticks.ts';
+import { autoLog, fitAxis, logTicks, niceTicks, valueRange } from '../../shared/backtest/nice-ticks.ts';
 import { timeTicks } from './time-ticks.ts';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -222,13 +222,8 @@ export function svgChart(lines: Line[], opts: ChartOptions): string {
  * more): the report draws the equity against buy and hold, and the price, so, and says so in the legend.
  */
 export function wantsLog(lines: readonly Line[]): boolean {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const l of lines) for (const [, v] of l.points) if (Number.isFinite(v)) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return autoLog(lo, hi);
+  const range = valueRange(lines.map((l) => l.points));
+  return range !== null && autoLog(range.lo, range.hi);
 }
 
 /** A line's path with a move (M), not a line (L), from the last point before each gap to the first after it. */

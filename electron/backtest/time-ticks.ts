@@ -37,6 +37,8 @@ const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 /** 1970-01-01 was a Thursday: weeks are counted from the Monday after it, as trading charts start them. */
 const MONDAY = 4 * DAY;
+/** The fewest ticks wanted where some step gives them. */
+const LEAST = 4;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 type Kind = 'clock' | 'day' | 'month' | 'year';
@@ -60,6 +62,29 @@ function fixed(name: string, kind: Kind, ms: number, from = 0): Step {
       const out: number[] = [];
       for (let t = Math.ceil((t0 - from) / ms) * ms + from; t <= t1; t += ms) out.push(t);
       return out;
+    },
+  };
+}
+
+/**
+ * Every `k` days from each month's 1st (days 1, 3, 5… or 1, 4, 7…), as a trader's charting tool steps them:
+ * counted from 1970 they fell on days no calendar rounds to ("2, 5, 8 Mar") and skipped the next 1st. A
+ * month's last is left out where it would sit nearer the next 1st than `k` days, so no two labels crowd.
+ */
+function daysInMonth(k: number): Step {
+  return {
+    name: `${k}d`,
+    kind: 'day',
+    approx: k * DAY,
+    list: (t0, t1) => {
+      const d = new Date(t0);
+      const out: number[] = [];
+      for (let m = d.getUTCFullYear() * 12 + d.getUTCMonth(); ; m++) {
+        const start = Date.UTC(Math.floor(m / 12), m % 12, 1);
+        if (start > t1) return out;
+        const next = Date.UTC(Math.floor((m + 1) / 12), (m + 1) % 12, 1);
+        for (let t = start; next - t >= k * DAY && t <= t1; t += k * DAY) if (t >= t0) out.push(t);
+      }
     },
   };
 }
@@ -103,8 +128,13 @@ function years(k: number): Step {
 const STEPS: readonly Step[] = [
   ...[1, 2, 5, 10, 15, 30].map((m) => fixed(`${m}m`, 'clock', m * MIN)),
   ...[1, 2, 3, 6, 12].map((h) => fixed(`${h}h`, 'clock', h * HOUR)),
-  ...[1, 2, 3].map((d) => fixed(`${d}d`, 'day', d * DAY)),
+  fixed('1d', 'day', DAY),
+  // 2 and 3 days restart at each month's 1st, as months do at January.
+  ...[2, 3].map(daysInMonth),
   fixed('1w', 'day', WEEK, MONDAY),
+  // Only where Mondays give fewer than 4 ticks and every 3 days more than 8 (a span of 24 to 28 days): taken
+  // after the weeks, as the first step with 4 to 8 ticks, never before them.
+  daysInMonth(5),
   fixed('2w', 'day', 2 * WEEK, MONDAY),
   ...[1, 2, 3, 6].map(months),
   ...[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].map(years),
@@ -141,8 +171,9 @@ function labels(kind: Kind, ts: readonly number[]): string[] {
 }
 
 /**
- * The ticks of a time axis from t0 to t1 drawn `box.width` px wide: the finest step of STEPS that gives at
- * most `most` (8) ticks whose labels, each anchored as it fits, keep clear of each other by two characters.
+ * The ticks of a time axis from t0 to t1 drawn `box.width` px wide: the first step of STEPS (finest first)
+ * that gives 4 to `most` (8) ticks whose labels, each anchored as it fits, keep clear of each other by two
+ * characters; where none gives 4, the first that gives at most `most`.
  */
 export function timeTicks(t0: number, t1: number, box: TimeAxisBox): TimeAxis {
   const most = box.most ?? 8;
@@ -156,16 +187,21 @@ export function timeTicks(t0: number, t1: number, box: TimeAxisBox): TimeAxis {
       const from = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
       return { t, text: texts[i]!, anchor, from, to: from + w };
     });
-  if (span > 0) {
+  // The first step with at least `least` ticks: 4 where one gives them (the 5-day step, listed after the
+  // weeks, is taken only so), else any, as a span too short for 4 round boundaries has fewer.
+  const pick = (least: number): TimeAxis | null => {
     for (const step of STEPS) {
       if (span / step.approx > most + 1) continue;
       const ts = step.list(t0, t1);
-      if (ts.length === 0 || ts.length > most) continue;
+      if (ts.length < least || ts.length > most) continue;
       const laid = lay(ts, labels(step.kind, ts));
       if (laid.some((l, i) => i > 0 && l.from - laid[i - 1]!.to < 2 * box.charPx)) continue;
       return { step: step.name, ticks: laid.map(({ t, text, anchor }) => ({ t, text, anchor })) };
     }
-  }
+    return null;
+  };
+  const picked = span > 0 ? (pick(Math.min(LEAST, most)) ?? pick(1)) : null;
+  if (picked) return picked;
   // A span too short to hold any round boundary (a chart of one point): its minute.
   const [only] = lay([t0], [utcMinute(t0)]);
   return { step: 'none', ticks: [{ t: only!.t, text: only!.text, anchor: only!.anchor }] };

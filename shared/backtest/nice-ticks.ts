@@ -104,6 +104,21 @@ export function autoLog(lo: number, hi: number): boolean {
 }
 
 /**
+ * The lowest and highest finite values of a chart's curves (each a list of [time, value]); null when they
+ * have none. What `autoLog` is asked about: the HTML report's lines (svg-chart.ts wantsLog) and the app's
+ * curves (log-scale.ts) are scanned alike, so both decide the same chart the same way.
+ */
+export function valueRange(curves: readonly (readonly (readonly [number, number])[])[]): { lo: number; hi: number } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of curves) for (const [, v] of c) if (Number.isFinite(v)) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? { lo, hi } : null;
+}
+
+/**
  * A log axis's ticks from lo to hi (both above 0): 1, 2 and 5 times each power of ten inside, or the powers
  * alone when those would be more than `most`, as a charting tool's log scale labels them.
  */

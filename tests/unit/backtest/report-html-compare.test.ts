@@ -129,6 +129,38 @@ describe('reportHtml of a comparison', () => {
     expect(keys.map((k) => k.swatch)).toEqual(legend);
   });
 
+  it('draws no more runs than have a look of their own, says which are left out, and still lists them all', () => {
+    // Run 19 was drawn as run 1 is, the same blue solid line, and its legend entry the same swatch: the two
+    // could not be told apart. The app draws at most RUN_LINES at once (curve-keys.ts MAX_DRAWN); so does the report.
+    const many = Array.from({ length: RUN_LINES + 2 }, (_, i) => ({ ...runs[i % 3]!, mode: `m${i}` }));
+    const html = reportHtml(runs[0]!, candles, info, [], many);
+    const chart = chartOf(html);
+    const strokes = [...chart.matchAll(/<path d="M[^"]*" fill="none" stroke="([^"]+)" stroke-width="1.2"(?: stroke-dasharray="([^"]+)")?/g)].map((m) => `${m[1]} ${m[2] ?? 'solid'}`);
+    expect(strokes).toHaveLength(RUN_LINES);
+    expect(new Set(strokes).size).toBe(RUN_LINES);
+    const section = html.slice(html.indexOf('Runs compared'));
+    const legend = [.../<div class="legend">(.*?)<\/div>/s.exec(section)![1]!.matchAll(/<span>/g)];
+    expect(legend).toHaveLength(RUN_LINES);
+    // The table has every run, a swatch over the drawn ones' columns only.
+    const { rows } = compareTable(html);
+    expect(rows[0]).toEqual(['', ...many.map((r) => runLabel(r))]);
+    const heads = [.../<table class="compare"><thead><tr>(.*?)<\/tr>/s.exec(html)![1]!.matchAll(/<th data-run[^>]*>(.*?)<\/th>/gs)].map((m) => m[1]!.startsWith('<i '));
+    expect(heads).toEqual(many.map((_, i) => i < RUN_LINES));
+    // A line under the chart names the runs left out and says the table lists them all.
+    const note = /<p class="sub" data-not-drawn>(.*?)<\/p>/s.exec(section)![1]!;
+    expect(text(note)).toBe(`Runs ${RUN_LINES + 1} and ${RUN_LINES + 2} of ${many.length} are not drawn (${runLabel(many[RUN_LINES]!)} and ${runLabel(many[RUN_LINES + 1]!)}): ${RUN_LINES} lines is the most that each have a colour and stroke of their own, as in the app. The table lists every run.`);
+    expect(section.indexOf('data-not-drawn')).toBeLessThan(section.indexOf('<table class="compare">'));
+    // No note while every run is drawn.
+    expect(reportHtml(runs[0]!, candles, info, [], many.slice(0, RUN_LINES))).not.toContain('data-not-drawn');
+  });
+
+  it('names at most a few of the runs it leaves out', () => {
+    const many = Array.from({ length: RUN_LINES + 12 }, (_, i) => ({ ...runs[i % 3]!, mode: `m${i}` }));
+    const note = text(/<p class="sub" data-not-drawn>(.*?)<\/p>/s.exec(reportHtml(runs[0]!, candles, info, [], many))![1]!);
+    const named = many.slice(RUN_LINES, RUN_LINES + 5).map((r) => runLabel(r)).join(', ');
+    expect(note).toBe(`Runs ${RUN_LINES + 1} to ${many.length} of ${many.length} are not drawn (${named} and 7 more): ${RUN_LINES} lines is the most that each have a colour and stroke of their own, as in the app. The table lists every run.`);
+  });
+
   it("lists every run's notes: the others' under the comparison, named as the summary names them, and in the JSON's runs", () => {
     // The CLI prints each run's notes; the reports had the first run's only, so a second run's kill switch was in no file.
     const kill = 'kill switch at 2024-01-01T10:00:00Z: a drawdown of 20% from the equity peak reached the 20% limit';

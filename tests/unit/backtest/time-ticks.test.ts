@@ -25,6 +25,22 @@ describe('timeTicks', () => {
     expect(texts('2024-03-12T00:00', '2024-03-14T00:00')).toEqual(['12 Mar', '12:00', '13 Mar', '12:00', '14 Mar']);
   });
 
+  it('ticks 2 and 3 days from each month\'s 1st, as a trader\'s charting tool does', () => {
+    // Counted from 1970-01-01 they fell on "26 Mar, 28 Mar, 30 Mar, 1 Apr" and "21 Mar, 24 Mar, 27 Mar, 30 Mar,
+    // 2 Apr": dates no calendar rounds to, the next month's 1st skipped. Restarted at each 1st (days 1, 3, 5… or
+    // 1, 4, 7…), and the month's last dropped where it would sit nearer the next 1st than the step (31 March).
+    expect(ticks('2024-03-25T00:00', '2024-04-05T00:00').step).toBe('2d');
+    expect(texts('2024-03-25T00:00', '2024-04-05T00:00')).toEqual(['25 Mar 2024', '27 Mar', '29 Mar', '1 Apr', '3 Apr', '5 Apr']);
+    expect(ticks('2024-03-20T12:00', '2024-04-09T00:00').step).toBe('3d');
+    expect(texts('2024-03-20T12:00', '2024-04-09T00:00')).toEqual(['22 Mar 2024', '25 Mar', '28 Mar', '1 Apr', '4 Apr', '7 Apr']);
+    // A leap February: 28 Feb is two days before 1 March, nearer than the step of 3, so it goes.
+    expect(texts('2024-02-20T12:00', '2024-03-09T00:00')).toEqual(['22 Feb 2024', '25 Feb', '1 Mar', '4 Mar', '7 Mar']);
+    expect(times('2024-03-25T00:00', '2024-04-05T00:00')[3]).toBe('2024-04-01T00:00');
+    // 4 to 28 April: every 3 days is 9 ticks, Mondays (8, 15, 22) only 3, so every 5 days from the 1st.
+    expect(ticks('2024-04-04T00:00', '2024-04-28T12:00').step).toBe('5d');
+    expect(texts('2024-04-04T00:00', '2024-04-28T12:00')).toEqual(['6 Apr 2024', '11 Apr', '16 Apr', '21 Apr', '26 Apr']);
+  });
+
   it('ticks 5 weeks on Mondays, the first with its year', () => {
     // 4 March 2024 was a Monday; the span starts after its midnight, so the first tick is the 11th.
     expect(ticks('2024-03-04T09:00', '2024-04-08T09:00').step).toBe('1w');

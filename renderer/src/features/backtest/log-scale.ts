@@ -1,7 +1,7 @@
 // Whether a backtest chart's price axis is a log one: on by itself when what it draws moved 10× or more (the
 // HTML report's rule, autoLog), or as the user set its toggle, and never when a value is at or below 0 (an
 // account wiped out): a log axis has no place for it, so the chart stays linear and the toggle says why.
-import { autoLog, LOG_RATIO } from '../../../../shared/backtest/nice-ticks.ts';
+import { autoLog, LOG_RATIO, valueRange } from '../../../../shared/backtest/nice-ticks.ts';
 import { enNumber } from '../../../../shared/domain/en-number.ts';
 
 type Curve = readonly (readonly [number, number])[];
@@ -17,16 +17,8 @@ export interface LogScale {
   title: string;
 }
 
-/** The lowest and highest finite values of the curves; null when they have none. */
-export function valueRange(curves: readonly Curve[]): { lo: number; hi: number } | null {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of curves) for (const [, v] of c) if (Number.isFinite(v)) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return lo <= hi ? { lo, hi } : null;
-}
+/** The lowest and highest finite values of the curves (shared with the HTML report's rule, nice-ticks.ts). */
+export { valueRange };
 
 /** A ratio as the tooltip writes it: 16×, 2.5×. */
 const times = (r: number) => `${enNumber(r, 0, r < 10 ? 1 : 0)}×`;
