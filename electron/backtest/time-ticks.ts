@@ -1,5 +1,6 @@
 // Where the HTML report's time axes get their ticks: on round UTC boundaries picked for the span (the half
-// hour, 6 h, midnight, Mondays, month, quarter and year starts), labelled for the step ("14:00", "12 Mar",
+// hour, 6 h, midnight, days counted from each month's 1st, Mondays, a month's 1st and 15th, month, quarter
+// and year starts), labelled for the step ("14:00", "12 Mar",
 // "Mar", "2024"), as a trader's charting tool places them. The span's quarters, ticked before, fell on
 // times nobody reads by ("2024-03-17 05:42") and put the same date under two ticks of a short span.
 // Pure: the ticks depend on the axis's ends and width only, never on the data (a hole in it moves nothing).
@@ -89,6 +90,29 @@ function daysInMonth(k: number): Step {
   };
 }
 
+/**
+ * Each month's 1st and 15th, as a trader's charting tool marks a month's middle between its starts: a fixed
+ * 15 days from each 1st would drop February's 16th (13 days before 1 March), and from 1970 fall anywhere.
+ */
+function halfMonths(): Step {
+  return {
+    name: '0.5M',
+    kind: 'day',
+    approx: 15.22 * DAY,
+    list: (t0, t1) => {
+      const d = new Date(t0);
+      const out: number[] = [];
+      for (let m = d.getUTCFullYear() * 12 + d.getUTCMonth(); ; m++) {
+        for (const day of [1, 15]) {
+          const t = Date.UTC(Math.floor(m / 12), m % 12, day);
+          if (t > t1) return out;
+          if (t >= t0) out.push(t);
+        }
+      }
+    },
+  };
+}
+
 /** Month starts every `k` months, counted from January (k of 3: quarter starts). */
 function months(k: number): Step {
   return {
@@ -107,7 +131,7 @@ function months(k: number): Step {
   };
 }
 
-/** Year starts every `k` years (k of 5: 2020, 2025…). */
+/** Year starts every `k` years (k of 5: 2020, 2025…; k of 4: 2016, 2020, every other tick of k of 2). */
 function years(k: number): Step {
   return {
     name: `${k}y`,
@@ -124,7 +148,11 @@ function years(k: number): Step {
   };
 }
 
-/** Finest first. Each next step is at most about three times the last, so some step gives 4 to 8 ticks. */
+/**
+ * Finest first, but for the few taken only where the step before and the step after them both miss 4 to 8
+ * ticks. Each next step is at most about three times the last, or has such a filler between, so some step
+ * gives 4 to 8 ticks.
+ */
 const STEPS: readonly Step[] = [
   ...[1, 2, 5, 10, 15, 30].map((m) => fixed(`${m}m`, 'clock', m * MIN)),
   ...[1, 2, 3, 6, 12].map((h) => fixed(`${h}h`, 'clock', h * HOUR)),
@@ -136,8 +164,15 @@ const STEPS: readonly Step[] = [
   // after the weeks, as the first step with 4 to 8 ticks, never before them.
   daysInMonth(5),
   fixed('2w', 'day', 2 * WEEK, MONDAY),
-  ...[1, 2, 3, 6].map(months),
-  ...[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].map(years),
+  months(1),
+  // Only where every other Monday gives more than 8 ticks and month starts fewer than 4 (a span of about 112 to
+  // 122 days, or one whose 2-week labels touch at a new year's), so taken after the months, as the 5 days are.
+  halfMonths(),
+  ...[2, 3, 6].map(months),
+  ...[1, 2, 5].map(years),
+  // Only where even years give more than 8 ticks and every 5th year fewer than 4 (a span of 16 to 20 years).
+  years(4),
+  ...[10, 20, 50, 100, 200, 500, 1000].map(years),
 ];
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -187,8 +222,9 @@ export function timeTicks(t0: number, t1: number, box: TimeAxisBox): TimeAxis {
       const from = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
       return { t, text: texts[i]!, anchor, from, to: from + w };
     });
-  // The first step with at least `least` ticks: 4 where one gives them (the 5-day step, listed after the
-  // weeks, is taken only so), else any, as a span too short for 4 round boundaries has fewer.
+  // The first step with at least `least` ticks: 4 where one gives them (the 5 days, half months and 4 years,
+  // each listed after the coarser step beside it, are taken only so), else any, as a span too short for 4
+  // round boundaries has fewer.
   const pick = (least: number): TimeAxis | null => {
     for (const step of STEPS) {
       if (span / step.approx > most + 1) continue;

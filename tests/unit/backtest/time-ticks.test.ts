@@ -103,6 +103,55 @@ describe('timeTicks', () => {
     }
   });
 
+  it('ticks about 4 months on each month\'s 1st and 15th where 2 weeks give too many and months too few', () => {
+    // 3 January to 30 April 2024: every other Monday is 9 ticks (8 Jan to 29 Apr), month starts only 3 (Feb,
+    // Mar, Apr), so the 1st and the 15th, as a trader's charting tool marks a month's middle.
+    expect(ticks('2024-01-03T00:00', '2024-04-30T00:00').step).toBe('0.5M');
+    expect(texts('2024-01-03T00:00', '2024-04-30T00:00')).toEqual(['15 Jan 2024', '1 Feb', '15 Feb', '1 Mar', '15 Mar', '1 Apr', '15 Apr']);
+    // Taken only so: where every other Monday gives 8 ticks they stay (10 January to 6 May).
+    expect(ticks('2024-01-10T00:00', '2024-05-06T00:00').step).toBe('2w');
+  });
+
+  it('ticks 16 to 20 years every 4 years where 2 give too many and 5 too few', () => {
+    // 2006 to 2024: even years are 9 ticks, 2010, 2015, 2020 only 3; every 4th year (2000, 2020…) keeps 2 years'
+    // ticks, one in two.
+    expect(ticks('2006-03-01T00:00', '2024-03-01T00:00').step).toBe('4y');
+    expect(texts('2006-03-01T00:00', '2024-03-01T00:00')).toEqual(['2008', '2012', '2016', '2020', '2024']);
+    // Taken only so: where 5 years give 4 ticks they stay (2004 to 2024: 2005, 2010, 2015, 2020).
+    expect(ticks('2004-03-01T00:00', '2024-03-01T00:00').step).toBe('5y');
+  });
+
+  it('gives 4 to 8 ticks whose labels never touch from any start, on an 800 px axis, from an hour to a decade', () => {
+    // Every span of an hour or more covers at least 4 round boundaries of some step (an hour holds 4 quarter
+    // hours), so each must get 4 to 8 ticks. 400 starts, each at an odd minute, spread over 1995 to 2035 (the
+    // golden ratio's multiples, so no two fall alike); spans from an hour to a decade 3% apart, then the two
+    // ranges no step covered before, about 112 to 122 days and 16 to 20 years, closer.
+    const box: TimeAxisBox = { width: 800, before: 64, after: 12, charPx: 7 };
+    const day = 86_400_000;
+    const starts = Array.from({ length: 400 }, (_, i) => at('1995-01-01T00:00') + Math.floor(((i * 0.618_033_988_7) % 1) * 40 * 365.25 * 1440) * 60_000 + 7 * 60_000);
+    const spans: number[] = [];
+    for (let span = 3_600_000; span <= 10 * 365.25 * day; span *= 1.03) spans.push(span);
+    for (let days = 112; days <= 122; days += 0.5) spans.push(days * day);
+    for (let years = 16; years <= 20; years += 0.25) spans.push(years * 365.25 * day);
+    const wrong: string[] = [];
+    for (const span of spans) {
+      for (const start of starts) {
+        const axis = timeTicks(start, start + span, box);
+        const extents = axis.ticks.map((t) => {
+          const x = ((t.t - start) / span) * box.width;
+          const w = t.text.length * box.charPx;
+          const from = t.anchor === 'start' ? x : t.anchor === 'end' ? x - w : x - w / 2;
+          return [from, from + w] as const;
+        });
+        const touch = extents.some(([from], i) => i > 0 && from - extents[i - 1]![1] < 2 * box.charPx);
+        if (axis.ticks.length < 4 || axis.ticks.length > 8 || touch) {
+          wrong.push(`${new Date(start).toISOString()} + ${(span / day).toFixed(2)} d: ${axis.step} ${axis.ticks.map((t) => t.text).join(', ')}`);
+        }
+      }
+    }
+    expect(wrong.slice(0, 10), `${wrong.length} axes`).toEqual([]);
+  });
+
   it('anchors a label at an end of the axis so it stays inside the chart', () => {
     const axis = ticks('2024-03-12T00:00', '2024-03-14T00:00');
     expect(axis.ticks.at(-1)).toEqual({ t: at('2024-03-14T00:00'), text: '14 Mar', anchor: 'end' });
