@@ -1,7 +1,9 @@
 // A trader on a 1280 × 800 laptop reads the backtest page: the runs table fits the results column without
 // scrolling sideways (its less-read figures under the run's row details, every one still there), and a run
 // over four years of hours does not bury its price line under thousands of trade markers at full zoom-out (the
-// chart says to zoom in, and the markers come back once zoomed in). Screenshots go to /tmp/keel-bt-laptop-*.png.
+// chart says to zoom in, and the markers come back once zoomed in). On a 1366 × 768 laptop with seven runs drawn,
+// over other dates, three rows of the table stay in view (an audit saw a row and a half: the dates cell wrapped
+// to four lines). Screenshots go to /tmp/keel-bt-laptop-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fillBacktestForm } from './support/backtest-form.ts';
@@ -24,6 +26,17 @@ const overflow = (page: Page) => page.locator('[data-testid="bt-runs"]').evaluat
   const wrap = table.parentElement!;
   return wrap.scrollWidth - wrap.clientWidth;
 });
+
+/** How many of the runs table's rows are wholly in view in its box, under its sticky headings and over its sticky line of figures, and the tallest row's height. */
+const rowsInView = (page: Page) =>
+  page.locator('[data-testid="bt-runs"]').evaluate((table) => {
+    const wrap = table.parentElement!.getBoundingClientRect();
+    // The cells stick, not their row groups: their boxes are where they are seen.
+    const top = Math.max(wrap.top, table.querySelector('thead th')!.getBoundingClientRect().bottom);
+    const bottom = Math.min(wrap.bottom, table.querySelector('tfoot td')?.getBoundingClientRect().top ?? wrap.bottom);
+    const boxes = [...table.querySelectorAll('tbody tr')].map((tr) => tr.getBoundingClientRect());
+    return { whole: boxes.filter((b) => b.top >= top - 0.5 && b.bottom <= bottom + 0.5).length, tallest: Math.max(...boxes.map((b) => b.height)) };
+  });
 
 describe('the backtest page on a 1280 × 800 laptop', () => {
   it('fits the runs table without scrolling sideways, the widest runs included', async () => {
@@ -79,6 +92,33 @@ describe('the backtest page on a 1280 × 800 laptop', () => {
     expect(ddBoxes.at(-1)!.y + ddBoxes.at(-1)!.height).toBeLessThanOrEqual(pane.y + pane.height + 0.5);
     expect((await dd.allTextContents()).every((t) => /^-?\d+\.\d\d%$/.test(t))).toBe(true);
     await page.getByTestId('bt-charts').screenshot({ path: '/tmp/keel-bt-laptop-curves.png' });
+
+    // On a 1366 × 768 laptop with seven runs drawn (the table gives up height to the curves' key), one over
+    // other dates: the dates column joins the table, and each row stays short enough to compare several.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const s of ['ema-cross', 'rsi-reversion']) await page.getByTestId(`bt-compare-strategy-${s}`).uncheck();
+    await page.getByTestId('bt-compare-mode-aggressive').uncheck();
+    await page.getByTestId('bt-to').fill('2021-03-31');
+    await page.getByTestId('bt-run').click();
+    await expect.poll(() => page.locator('[data-testid="bt-runs"] tbody tr[data-status="done"]').count(), { timeout: 120_000 }).toBe(7);
+    for (const box of await page.locator('[data-testid="bt-runs"] tbody tr[data-run-id] input[type="checkbox"]').all()) if (!(await box.isChecked())) await box.check();
+    await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('7');
+    // From the top, as a trader first sees it (a clicked row scrolls into view).
+    await page.locator('[data-testid="bt-runs"]').evaluate((t) => t.parentElement!.scrollTo(0, 0));
+    const rows = await rowsInView(page);
+    await page.screenshot({ path: '/tmp/keel-bt-laptop-1366-runs.png' });
+    // Three lines at most (the dates cell took four, its rows 55 px), and three rows in view at once (a row and a half were).
+    expect(rows.tallest, 'the tallest row, px').toBeLessThanOrEqual(44);
+    expect(rows.whole, 'rows wholly in view').toBeGreaterThanOrEqual(3);
+    // The dates on one line, the money under them; the whole of it a hover away.
+    const terms = runs(page).first().locator('td[data-field="terms"]');
+    expect(await terms.locator('span').allTextContents()).toEqual(['2021-01-01 → 2021-03-31', expect.stringMatching(/^10,000 · fee [\d.]+%$/)]);
+    expect(await terms.locator('.bt-terms-span').evaluate((s) => s.getClientRects().length)).toBe(1);
+    expect(await terms.getAttribute('title')).toMatch(/^2021-01-01 → 2021-03-31 · 10,000 · fee [\d.]+%$/);
+    expect(await overflow(page)).toBe(0);
+    // Narrowed to 1280 px, the dates column still fits without scrolling sideways (the runs' names give up width).
+    await page.setViewportSize(LAPTOP);
+    await expect.poll(() => overflow(page)).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   }, 300_000);

@@ -135,6 +135,11 @@ describe('the backtest page cancelling a search', () => {
     // Shown below the list (the newest search), its heading says the same.
     await row.click();
     await expect.poll(() => after.page.locator('[data-testid="bt-search"] .bt-detail-head').textContent()).toMatch(/ · cancelled at \d+%: Keel closed$/);
+    // Neither in red nor in amber as a failure: Keel closing is no one's fault, said in the page's muted grey.
+    const reason = after.page.getByTestId('bt-search-reason');
+    expect(await reason.textContent()).toBe('Keel was closed while this optimization ran');
+    const grey = await after.page.locator('.bt-hint').first().evaluate((p) => getComputedStyle(p).color);
+    expect([await reason.evaluate((p) => getComputedStyle(p).color), await outcome.evaluate((td) => getComputedStyle(td).color)]).toEqual([grey, grey]);
     // At 1440 px every row's outcome ("cancelled after 7 of 10 folds", "cancelled at 3%: Keel closed") is whole
     // inside the list: wrapped, not cut off at the page's right edge behind a sideways scroll.
     const clipped = await after.page.getByTestId('bt-searches').evaluate((table) => {

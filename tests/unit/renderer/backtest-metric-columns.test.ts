@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { METRIC_ROWS } from '../../../electron/backtest/summary-table.ts';
 import type { Metrics } from '../../../electron/backtest/metrics.ts';
 import { METRIC_COLUMNS, mixedAssets, withAsset } from '../../../renderer/src/features/backtest/metric-columns.ts';
-import { termsDiffer, termsText, type RunTerms } from '../../../renderer/src/features/backtest/run-terms.ts';
+import { moneyText, spanText, termsDiffer, termsText, type RunTerms } from '../../../renderer/src/features/backtest/run-terms.ts';
 
 const format = (key: string, v: number | null) => METRIC_COLUMNS.find((c) => c.key === key)!.format(v);
 
@@ -92,6 +92,13 @@ describe("the runs table's dates and money", () => {
     expect(termsText({ ...base, from: day('2021-01-01'), to: day('2022-12-31') + 86_400_000 - 1 })).toBe('2021-01-01 → 2022-12-31 · 10,000 · fee 0.1%');
     expect(termsText({ ...base, capital: 1000.5, slippageBps: 5 })).toBe('all bars · 1,000.5 · fee 0.1% · slippage 5 bps');
     expect(termsText({ ...base, to: day('2024-01-09') + 86_400_000 - 1 })).toBe('first bar → 2024-01-09 · 10,000 · fee 0.1%');
+  });
+
+  it("splits them in the table's two lines: the dates, then the money", () => {
+    const q = { ...base, from: day('2024-01-03'), to: day('2024-06-30') + 86_400_000 - 1, slippageBps: 5 };
+    expect(spanText(q)).toBe('2024-01-03 → 2024-06-30');
+    expect(moneyText(q)).toBe('10,000 · fee 0.1% · slippage 5 bps');
+    expect(termsText(q)).toBe(`${spanText(q)} · ${moneyText(q)}`);
   });
 
   it('shows them once two runs differ in them: sma-cross over four years and over one day, or with 1,000 and 10,000, read the same', () => {

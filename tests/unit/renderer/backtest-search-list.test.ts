@@ -36,7 +36,7 @@ describe('the list of searches', () => {
   it('a queued search moves on to running and then ended, never back to queued', () => {
     const queued = search(4, { status: 'queued', progress: 0, headline: null });
     let list = upsertSearch([], queued);
-    expect(searchOutcome(list[0]!)).toEqual({ text: 'queued, after the search running now', warn: false });
+    expect(searchOutcome(list[0]!)).toEqual({ text: 'queued, after the search running now', tone: 'plain' });
     list = upsertSearch(list, { ...queued, status: 'running', progress: 0.1 });
     expect(list[0]!.status).toBe('running');
     list = upsertSearch(list, queued);
@@ -63,22 +63,23 @@ describe('the list of searches', () => {
     expect(searchKind(search(1, { request: { ...request, walkForward: { folds: 4, isRatio: 3, anchored: true } } }))).toBe('walk-forward · 4 anchored folds, grid');
   });
 
-  it('says how each ended, warnings in amber', () => {
-    expect(searchOutcome(search(1, { status: 'running', progress: 0.42, headline: null }))).toEqual({ text: 'running 42%', warn: false });
-    expect(searchOutcome(search(1))).toEqual({ text: 'held out of sample', warn: false });
-    expect(searchOutcome(search(1, { headline: { ...headline, warnings: 1 } }))).toEqual({ text: '1 warning', warn: true });
-    expect(searchOutcome(search(1, { headline: { ...headline, warnings: 3 } }))).toEqual({ text: '3 warnings', warn: true });
-    expect(searchOutcome(search(1, { status: 'failed', headline: null, error: 'worker died' }))).toEqual({ text: 'failed', warn: true });
-    expect(searchOutcome(search(1, { status: 'cancelled', headline: null }))).toEqual({ text: 'cancelled', warn: false });
+  it('says how each ended, warnings and failures in amber, a search Keel\'s closing cancelled muted', () => {
+    expect(searchOutcome(search(1, { status: 'running', progress: 0.42, headline: null }))).toEqual({ text: 'running 42%', tone: 'plain' });
+    expect(searchOutcome(search(1))).toEqual({ text: 'held out of sample', tone: 'plain' });
+    expect(searchOutcome(search(1, { headline: { ...headline, warnings: 1 } }))).toEqual({ text: '1 warning', tone: 'warn' });
+    expect(searchOutcome(search(1, { headline: { ...headline, warnings: 3 } }))).toEqual({ text: '3 warnings', tone: 'warn' });
+    expect(searchOutcome(search(1, { status: 'failed', headline: null, error: 'worker died' }))).toEqual({ text: 'failed', tone: 'warn' });
+    expect(searchOutcome(search(1, { status: 'cancelled', headline: null }))).toEqual({ text: 'cancelled', tone: 'plain' });
     // Cancelled partway with nothing kept (Keel closed on it, or a fold not yet done): how far it got, as a run says it.
-    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0.43 }))).toEqual({ text: 'cancelled at 43%', warn: false });
-    // Keel closing cancelled it: said in the row (after a restart the tooltip was the only place it was).
-    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0.43, error: 'Keel was closed while this optimization ran' }))).toEqual({ text: 'cancelled at 43%: Keel closed', warn: true });
-    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0, error: 'Keel was closed before this optimization started' }))).toEqual({ text: 'cancelled: Keel closed', warn: true });
-    expect(searchOutcome(search(1, { status: 'cancelled', progress: 0.46, error: 'Keel was closed while this optimization ran', partial: { done: 460, planned: 1000, unit: 'sets' } }))).toEqual({ text: 'cancelled after 460 of 1,000 sets: Keel closed', warn: true });
+    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0.43 }))).toEqual({ text: 'cancelled at 43%', tone: 'plain' });
+    // Keel closing cancelled it: said in the row (after a restart the tooltip was the only place it was), muted, not
+    // amber as a failure: it is no one's fault. Amber still for a ranking over part of the sets, whoever cancelled it.
+    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0.43, error: 'Keel was closed while this optimization ran' }))).toEqual({ text: 'cancelled at 43%: Keel closed', tone: 'muted' });
+    expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0, error: 'Keel was closed before this optimization started' }))).toEqual({ text: 'cancelled: Keel closed', tone: 'muted' });
+    expect(searchOutcome(search(1, { status: 'cancelled', progress: 0.46, error: 'Keel was closed while this optimization ran', partial: { done: 460, planned: 1000, unit: 'sets' } }))).toEqual({ text: 'cancelled after 460 of 1,000 sets: Keel closed', tone: 'warn' });
     // Cancelled partway: what ran is kept, and the row says how much of the search that was; the shown search's line says what it is over.
-    expect(searchOutcome(search(1, { status: 'cancelled', partial: { done: 460, planned: 1000, unit: 'sets' } }))).toEqual({ text: 'cancelled after 460 of 1,000 sets', warn: true });
-    expect(searchOutcome(search(1, { status: 'cancelled', partial: { done: 3, planned: 10, unit: 'folds' } }))).toEqual({ text: 'cancelled after 3 of 10 folds', warn: true });
+    expect(searchOutcome(search(1, { status: 'cancelled', partial: { done: 460, planned: 1000, unit: 'sets' } }))).toEqual({ text: 'cancelled after 460 of 1,000 sets', tone: 'warn' });
+    expect(searchOutcome(search(1, { status: 'cancelled', partial: { done: 3, planned: 10, unit: 'folds' } }))).toEqual({ text: 'cancelled after 3 of 10 folds', tone: 'warn' });
     expect(partialText({ partial: { done: 460, planned: 1000, unit: 'sets' } })).toBe('cancelled after 460 of 1,000 sets: ranked over those only');
     expect(partialText({ partial: { done: 3, planned: 10, unit: 'folds' } })).toBe('cancelled after 3 of 10 folds: summed up over those only');
     expect(partialText({ partial: null })).toBeNull();

@@ -16,7 +16,7 @@ import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { metricColumnsFor, mixedAssets, withAsset } from './metric-columns.ts';
 import { runLabel } from './run-form.ts';
 import { manyExchanges, marketsLabel } from './run-markets.ts';
-import { termsDiffer, termsText } from './run-terms.ts';
+import { moneyText, spanText, termsDiffer, termsText } from './run-terms.ts';
 import { selectableRow } from './selectable-row.ts';
 import { statusWords } from './run-status.ts';
 import { drawLimitNote, MAX_DRAWN } from './curve-keys.ts';
@@ -84,7 +84,13 @@ export function RunsTable() {
               </td>
               <td className="bt-label">{runLabel(r)}</td>
               <td data-field="series">{marketsLabel(r.request, withExchange)}</td>
-              {withTerms && <td data-field="terms">{termsText(r.request)}</td>}
+              {withTerms && (
+                // Two short lines, the dates unbroken: wrapped in the column's width they took four, and a laptop saw a row and a half. The whole, a hover away.
+                <td data-field="terms" title={termsText(r.request)}>
+                  <span className="bt-terms-span">{spanText(r.request)}</span>
+                  <span className="bt-terms-money">{moneyText(r.request)}</span>
+                </td>
+              )}
               <td className="bt-status">
                 {r.status === 'queued' ? (
                   // Waiting for a core: runs beyond the machine's cores start as others end.

@@ -15,7 +15,8 @@ import { marketsLabel } from './run-markets.ts';
 import { statusWords } from './run-status.ts';
 import { runSet } from './search-actions.ts';
 import { blankCellMark, blankCellsKey, blankCellText, heatColor, heatmap, heatmapRange, type Heatmap } from '../../../../shared/backtest/heatmap.ts';
-import { hasResult, setLabel, type SearchResult } from './search-form.ts';
+import { hasResult, setLabel, type SearchResult, type SearchState } from './search-form.ts';
+import { closedByKeel } from '../../../../shared/backtest/keel-closed.ts';
 import { partialText } from './search-list.ts';
 import { PartialLine } from './PartialLine.tsx';
 import { SearchesTable } from './SearchesTable.tsx';
@@ -43,22 +44,34 @@ function ShownSearch() {
   const search = useBacktest((s) => s.search);
   const result = useBacktest((s) => s.searchResult);
   if (!search) return <p className="bt-empty">No search yet: give the parameters ranges under Optimize, then Optimize.</p>;
-  if (!hasResult(search) || !result || result.runId !== search.runId) {
-    // A search done whose result is still on its way reads 'loading': 'done' is kept for the drawn result.
-    const status = hasResult(search) ? 'loading' : search.status;
-    return (
-      <div className="bt-detail" data-testid="bt-search" data-status={status}>
-        <p className="bt-detail-head">
-          {search.request.strategy} · {marketsLabel(search.request)}
-          {directionSuffix(search.request)}
-          {borrowSuffix(search.request)}
-          {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status === 'done' ? 'done, loading the result…' : statusWords(search)}
-        </p>
-        {search.error && <p className="bt-error">{search.error}</p>}
-      </div>
-    );
-  }
+  if (!hasResult(search) || !result || result.runId !== search.runId) return <SearchPending search={search} />;
   return result.walkForward ? <WalkForwardResults result={result} wf={result.walkForward} /> : <SearchDone result={result} />;
+}
+
+/**
+ * A search with no result drawn: running, queued, loading its result, or ended without one, with the reason it
+ * ended. A failure's reason in red; the reason of one Keel's closing cancelled ("Keel was closed while this
+ * optimization ran") muted: it is neither the trader's doing nor a fault, and in red it read as one.
+ */
+export function SearchPending({ search }: { search: SearchState }) {
+  // A search done whose result is still on its way reads 'loading': 'done' is kept for the drawn result.
+  const status = hasResult(search) ? 'loading' : search.status;
+  const closed = search.status === 'cancelled' && closedByKeel(search.error);
+  return (
+    <div className="bt-detail" data-testid="bt-search" data-status={status}>
+      <p className="bt-detail-head">
+        {search.request.strategy} · {marketsLabel(search.request)}
+        {directionSuffix(search.request)}
+        {borrowSuffix(search.request)}
+        {exitsSuffix(search.request)} · {search.request.ranges} · {search.status === 'running' ? `${search.request.walkForward ? `walking forward ${search.request.walkForward.folds} folds` : 'searching'}, ${Math.round(search.progress * 100)}%` : search.status === 'queued' ? 'queued, after the search running now' : search.status === 'done' ? 'done, loading the result…' : statusWords(search)}
+      </p>
+      {search.error && (
+        <p className={closed ? 'bt-hint' : 'bt-error'} data-testid="bt-search-reason" data-tone={closed ? 'muted' : 'error'}>
+          {search.error}
+        </p>
+      )}
+    </div>
+  );
 }
 
 function SearchDone({ result }: { result: SearchResult }) {

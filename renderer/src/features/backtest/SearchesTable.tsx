@@ -69,7 +69,7 @@ export function SearchesTable() {
                 <td data-field="oos-return" data-value={h?.outOfSampleReturnPct ?? ''}>
                   {h ? pctText(h.outOfSampleReturnPct) : ''}
                 </td>
-                <td data-field="outcome" className={outcome.warn ? 'bt-warn-text' : ''} title={s.error ?? undefined}>
+                <td data-field="outcome" data-tone={outcome.tone} className={outcome.tone === 'warn' ? 'bt-warn-text' : outcome.tone === 'muted' ? 'muted' : ''} title={s.error ?? undefined}>
                   {outcome.text}
                   {s.notKept && (
                     <span className="bt-run-error" data-testid="bt-search-not-kept" title="Free space on the journal's disk and search again to keep it">

@@ -16,10 +16,15 @@ export function spanText(q: Pick<RunTerms, 'from' | 'to'>): string {
   return `${q.from === undefined ? 'first bar' : day(q.from)} → ${q.to === undefined ? 'last bar' : day(q.to)}`;
 }
 
+/** "25,000 · fee 0.1%" (" · slippage 5 bps" when some): the money a run was given. */
+export function moneyText(q: Pick<RunTerms, 'capital' | 'feePct' | 'slippageBps'>): string {
+  const slippage = q.slippageBps > 0 ? ` · slippage ${amount(q.slippageBps)} bps` : '';
+  return `${amount(q.capital)} · fee ${amount(q.feePct)}%${slippage}`;
+}
+
 /** "2021-01-01 → 2022-12-31 · 25,000 · fee 0.1%" (" · slippage 5 bps" when some). */
 export function termsText(q: RunTerms): string {
-  const slippage = q.slippageBps > 0 ? ` · slippage ${amount(q.slippageBps)} bps` : '';
-  return `${spanText(q)} · ${amount(q.capital)} · fee ${amount(q.feePct)}%${slippage}`;
+  return `${spanText(q)} · ${moneyText(q)}`;
 }
 
 /** Whether these runs differ in their dates or money: the table then shows each run's terms. */

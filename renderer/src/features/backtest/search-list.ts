@@ -54,20 +54,24 @@ function partialRan(s: Pick<SearchSummary, 'partial'>): string | null {
   return p ? `cancelled after ${formatCount(p.done)} of ${formatCount(p.planned)} ${p.unit}` : null;
 }
 
+/** How an outcome reads: in amber (`warn`: a failure, warnings, a ranking over part of the sets), muted (nobody's doing), or plain. */
+export type OutcomeTone = 'plain' | 'warn' | 'muted';
+
 /**
  * How the search ended, in a word or two: queued, running 40%, 2 warnings, held out of sample, failed,
  * cancelled after 460 of 1,000 sets; one cancelled with none kept says how far it got as a run does
  * ("cancelled at 43%", run-status.ts), and either says ": Keel closed" when Keel's closing cancelled it.
  */
-export function searchOutcome(s: SearchSummary): { text: string; warn: boolean } {
-  if (s.status === 'running') return { text: `running ${Math.round(s.progress * 100)}%`, warn: false };
-  if (s.status === 'queued') return { text: 'queued, after the search running now', warn: false };
-  // Keel closing it is not the trader's doing: amber, as a partial ranking is.
-  const closed = s.status === 'cancelled' && closedByKeel(s.error);
+export function searchOutcome(s: SearchSummary): { text: string; tone: OutcomeTone } {
+  if (s.status === 'running') return { text: `running ${Math.round(s.progress * 100)}%`, tone: 'plain' };
+  if (s.status === 'queued') return { text: 'queued, after the search running now', tone: 'plain' };
   const partial = partialRan(s);
-  if (partial !== null) return { text: withCloseReason(partial, s), warn: true };
-  if (s.status !== 'done') return { text: statusWords(s), warn: s.status === 'failed' || closed };
+  // Amber for what it kept: a ranking over part of the sets reads with care, whoever cancelled it.
+  if (partial !== null) return { text: withCloseReason(partial, s), tone: 'warn' };
+  // Keel closing it is neither the trader's doing nor a fault: muted, not amber as a failure is.
+  if (s.status === 'cancelled') return { text: statusWords(s), tone: closedByKeel(s.error) ? 'muted' : 'plain' };
+  if (s.status !== 'done') return { text: statusWords(s), tone: s.status === 'failed' ? 'warn' : 'plain' };
   const n = s.headline?.warnings ?? 0;
-  if (n > 0) return { text: n === 1 ? '1 warning' : `${n} warnings`, warn: true };
-  return { text: 'held out of sample', warn: false };
+  if (n > 0) return { text: n === 1 ? '1 warning' : `${n} warnings`, tone: 'warn' };
+  return { text: 'held out of sample', tone: 'plain' };
 }
