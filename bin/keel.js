@@ -2,7 +2,9 @@
 // The `keel` command. Keel's engine is TypeScript that Node runs as it is (type stripping),
 // so this shim only checks the Node version and hands over to electron/cli/keel.ts.
 import { spawnSync } from 'node:child_process';
-import { enableCompileCache, getCompileCacheDir } from 'node:module';
+// The namespace, not named imports: a name an old Node lacks would fail the whole file at link time,
+// before the version check below could say what is wrong.
+import * as nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -16,8 +18,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
 // afresh), which takes about a third off a short command's time. Worker threads and child processes
 // (searches, strategy threads, the host for a trader's own code) inherit it through the environment.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off; NODE_COMPILE_CACHE=DIR moves it.
-enableCompileCache?.();
-const cacheDir = getCompileCacheDir?.();
+nodeModule.enableCompileCache?.();
+const cacheDir = nodeModule.getCompileCacheDir?.();
 if (cacheDir !== undefined && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cacheDir;
 
 const entry = new URL('../electron/cli/keel.ts', import.meta.url);

@@ -188,6 +188,8 @@ function buildKeel(options: KeelOptions, lock: DataDirLock): Keel {
       mayShortOn: (account) => strategies.mayShortOn(account),
       // The paper venue's slippage, for the ticket's Max; a live account's fills are the exchange's.
       slippage: (account) => (account === trading.engine.account ? paperSlippage : undefined),
+      // A journal failing on paper matters while live is armed (a strategy may trade there), and the other way round.
+      journalHealth: () => [...new Set([modes.engine, trading.engine])].flatMap((e) => (e.journalHealth === null ? [] : [e.journalHealth])),
     }),
     ...tradingModeHandlers(modes),
     ...riskHandlers(activeRisk, trading.projector, (request) => killEverywhere(everyRisk(), request)),

@@ -5,17 +5,19 @@
 // measures (the starting capital the first peak at the first bar's open; a period running from the peak
 // bar's close to the close of the bar that regains it), so the deepest period's depth is the run's max
 // drawdown and the longest one's length its max drawdown duration.
-
+// Each moment is named by its bar's open time, though: the equity and drawdown charts (the HTML report's,
+// the app's) and the JSON's equity plot a bar's closing equity at its open, and a table stamped at closes
+// named a daily run's bottom a day after the chart's lowest point. The lengths still run close to close.
 export interface DrawdownPeriod {
-  /** When the equity stood at the peak it fell from: a bar's close (the run's first open for the starting capital). */
+  /** The open time of the bar whose close was the peak it fell from (the first bar's open for the starting capital). */
   peakTs: number;
-  /** The close of the bar at the bottom. */
+  /** The open time of the bar that closed at the bottom. */
   troughTs: number;
-  /** The close of the bar that regained the peak; null: still under water at the end. */
+  /** The open time of the bar that closed back at the peak; null: still under water at the end. */
   recoveredTs: number | null;
   /** How far below the peak the trough was, percent (positive). */
   depthPct: number;
-  /** From the peak to the recovery (or the last bar's close), days. */
+  /** From the peak (the peak bar's close, or the first open for the capital) to the recovering bar's close (or the last bar's), days. */
   days: number;
 }
 
@@ -30,27 +32,30 @@ export function drawdownPeriods(t: ArrayLike<number>, equity: ArrayLike<number>,
   const periods: DrawdownPeriod[] = [];
   if (n === 0) return periods;
   let peak = start;
+  // Where the peak is stamped (its bar's open) and where its period is measured from (that bar's close).
   let peakTs = t[0]!;
+  let peakClose = t[0]!;
   let under = false;
   let trough = 0;
   let troughTs = 0;
-  const close = (endTs: number, recovered: boolean) => {
-    periods.push({ peakTs, troughTs, recoveredTs: recovered ? endTs : null, depthPct: ((peak - trough) / peak) * 100, days: (endTs - peakTs) / DAY_MS });
+  const close = (endTs: number | null, endClose: number) => {
+    periods.push({ peakTs, troughTs, recoveredTs: endTs, depthPct: ((peak - trough) / peak) * 100, days: (endClose - peakClose) / DAY_MS });
   };
   for (let i = 0; i < n; i++) {
     const e = equity[i]!;
-    const closeTs = t[i]! + barMs;
+    const openTs = t[i]!;
     if (e >= peak) {
-      if (under) close(closeTs, true);
+      if (under) close(openTs, openTs + barMs);
       under = false;
       peak = e;
-      peakTs = closeTs;
+      peakTs = openTs;
+      peakClose = openTs + barMs;
     } else if (!under || e < trough) {
       under = true;
       trough = e;
-      troughTs = closeTs;
+      troughTs = openTs;
     }
   }
-  if (under) close(t[n - 1]! + barMs, false);
+  if (under) close(null, t[n - 1]! + barMs);
   return periods.sort((a, b) => b.depthPct - a.depthPct || a.peakTs - b.peakTs).slice(0, count);
 }

@@ -52,7 +52,7 @@ export interface RunJson {
   leadIn: number;
   /** Each pull of the kill switch: { from, to (null: engaged to the end), reason }. */
   halts: BacktestResult['halts'];
-  /** The five deepest drawdowns: { peakTs, troughTs, recoveredTs (null: not recovered), depthPct, days }. */
+  /** The five deepest drawdowns: { peakTs, troughTs, recoveredTs (null: not recovered), depthPct, days }, each moment its bar's open time as `equity` stamps it. */
   drawdowns: DrawdownPeriod[];
 }
 

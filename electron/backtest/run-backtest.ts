@@ -10,6 +10,7 @@
 // The per-bar path allocates nothing: typed arrays in, one reused bar object, numbers for equity.
 import { NO_EXITS, type RunExits } from '../../shared/backtest/run-exits.ts';
 import { accountFor, type Direction } from '../../shared/domain/direction.ts';
+import { visitsHighFirst } from '../../shared/domain/intrabar-path.ts';
 import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
 import { exactNumber, format } from '../../shared/trading/decimal.ts';
 import { strategyFileOf } from '../strategies/registry.ts';
@@ -20,6 +21,7 @@ import { EngineStrategyContext, type SignalSource } from '../strategies/engine-c
 import type { AnyStrategyDefinition, ClosedBar, IndicatorUse, Strategy } from '../strategies/strategy.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
+import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import { runHistory, shortLeadNote } from './lead-in.ts';
 import { checkDetail, detailNotes } from './detail-check.ts';
 import { MarginSpikes } from './margin-spike.ts';
@@ -151,6 +153,13 @@ class Tally {
 export class RiskWatch {
   high: number;
   low: number;
+  /**
+   * The equities past which a bar's extreme is told (hearExtremes): the band without its quarter percent,
+   * only where the room could decide something: the next loss limit's level down, and the lower of the
+   * peak and a level to climb back over. The band would send most bars of a position through the rare path.
+   */
+  limitHigh: number;
+  limitLow: number;
   dayEnd = Number.NEGATIVE_INFINITY;
   readonly #risk: PaperStack['risk'];
   readonly #note: (m: string) => void;
@@ -164,6 +173,8 @@ export class RiskWatch {
     this.#rearmAfterDays = rearmAfterDays;
     this.high = capital * (1 + WATCH_BAND);
     this.low = capital * (1 - WATCH_BAND);
+    this.limitHigh = this.high;
+    this.limitLow = this.low;
   }
 
   kills = 0;
@@ -175,7 +186,11 @@ export class RiskWatch {
   drawdownRearms = 0;
   readonly halts: Halt[] = [];
 
-  observe(closeTs: number, equity: number): void {
+  /**
+   * The equity at `closeTs` (a bar's close, a detail bar's, or a point of a bar's path) to the risk room.
+   * `limitsOnly`: the loss limits alone, no margin call (a bar's extreme: hearExtremes, RiskService.observe).
+   */
+  observe(closeTs: number, equity: number, limitsOnly = false): void {
     const risk = this.#risk;
     // The day a bar belongs to is its open's: a bar closing at midnight is the old day's last.
     const day = Math.floor((closeTs - 1) / DAY_MS);
@@ -185,9 +200,10 @@ export class RiskWatch {
     }
     const was = risk.killEngaged;
     const wasVia = risk.killState.via;
-    risk.observe();
+    risk.observe(limitsOnly);
     const marginCall = risk.killState.via === 'margin-call' && wasVia !== 'margin-call';
-    if ((!was && risk.killEngaged) || marginCall) {
+    if (was && wasVia === 'daily-loss' && risk.killState.via === 'drawdown') this.#heldOn(day, closeTs, risk.killState.reason ?? '');
+    else if ((!was && risk.killEngaged) || marginCall) {
       const reason = risk.killState.reason ?? '';
       this.#pulledDay = day;
       if (marginCall) this.marginCalls++;
@@ -200,16 +216,34 @@ export class RiskWatch {
     const { daily, drawdown, peak } = risk.lossLevels();
     this.high = Math.min(equity * (1 + WATCH_BAND), peak);
     this.low = equity * (1 - WATCH_BAND);
+    this.limitHigh = peak;
+    this.limitLow = Number.NEGATIVE_INFINITY;
     this.#bound(equity, daily);
     this.#bound(equity, drawdown);
+  }
+
+  /**
+   * A drawdown breach while a daily-loss pull held the switch (risk-service.ts, #breach): the same halt goes
+   * on, now for the drawdown, so the next day does not re-arm it and --rearm-after counts from today.
+   */
+  #heldOn(day: number, closeTs: number, reason: string): void {
+    this.#pulledDay = day;
+    const open = this.halts.at(-1);
+    if (open && open.to === null) open.reason = reason;
+    this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason} (it held the switch for the daily loss; the drawdown keeps it)`);
   }
 
   /** A loss limit's level as a bound: the next one down to fall to, or the one to climb back over. */
   #bound(equity: number, level: number): void {
     // Raised a hair: the room's percent and this product may round apart at the limit itself.
     const at = level * (1 + 1e-12);
-    if (equity > at) this.low = Math.max(this.low, at);
-    else this.high = Math.min(this.high, at);
+    if (equity > at) {
+      this.low = Math.max(this.low, at);
+      this.limitLow = Math.max(this.limitLow, at);
+    } else {
+      this.high = Math.min(this.high, at);
+      this.limitHigh = Math.min(this.limitHigh, at);
+    }
   }
 
   #maybeRearm(via: string | null, day: number, closeTs: number): void {
@@ -263,7 +297,19 @@ export class BarSlot implements ClosedBar {
  * to the feed (fills happen here), then closed for the strategy, then the equity at its close.
  * Returns how many bars closed with a position open.
  */
-function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHistoryControl, lead: number, strategy: Strategy, tally: Tally, fills: readonly FillRow[], equity: Float64Array, watch: RiskWatch): number {
+function drive(
+  run: BacktestRun,
+  feed: MarketFeed,
+  marks: Pick<ExecutionEngine, 'markAt'>,
+  sid: number,
+  history: BarHistoryControl,
+  lead: number,
+  strategy: Strategy,
+  tally: Tally,
+  fills: readonly FillRow[],
+  equity: Float64Array,
+  watch: RiskWatch,
+): number {
   const cols = run.candles;
   const n = cols.length;
   const T = cols.t;
@@ -287,11 +333,27 @@ function drive(run: BacktestRun, feed: MarketFeed, sid: number, history: BarHist
     const q = tally.qty;
     const e = equityAt(tally, t + tf, C[i]!);
     equity[i] = e;
-    // A short's level at the bar's high, which a close does not show (margin-spike.ts); finer bars are heard one by one.
-    if (q < 0 && detail === undefined) seeSpike(watch.spikes, tally, H[i]!, C[i]!, t, tf);
-    if (q !== 0) exposed++;
+    if (q !== 0) {
+      exposed++;
+      if (detail === undefined) {
+        // A short's level at the bar's high, which a close does not show (margin-spike.ts); finer bars are heard one by one.
+        if (q < 0) seeSpike(watch.spikes, tally, H[i]!, C[i]!, t, tf);
+        // The equity at the bar's high and low, as the app's risk room hears them (its ticks walk the bar's
+        // path): only when one reaches a loss limit's level or a new peak (watch.limitLow, limitHigh) is the
+        // rare path taken. The position's move per unit of price carries what a short owes, as equityAt counts.
+        const per = q < 0 && tally.borrowPerMs !== 0 ? q * (1 + tally.borrowPerMs * (t + tf - tally.borrowedSince)) : q;
+        const up = per * (H[i]! - C[i]!);
+        const down = per * (L[i]! - C[i]!);
+        if (e + Math.max(up, down) > watch.limitHigh || e + Math.min(up, down) < watch.limitLow) hearExtremes(watch, tally, marks, feed, sid, fills, t, tf, O[i]!, H[i]!, L[i]!, C[i]!);
+      }
+    }
     // The last two closes before the day ends too: the one at midnight starts the room's new day from the one before.
-    if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) watch.observe(t + tf, e);
+    if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) {
+      // The old day's last point on paper is its last bar's farther extreme, two thirds in, not the close
+      // before (the close at midnight is the new day's): its equity is what starts the next day's count.
+      if (q !== 0 && detail === undefined && t < watch.dayEnd && t + tf >= watch.dayEnd) hearDayEnd(watch, tally, marks, feed, sid, fills, t, tf, O[i]!, H[i]!, L[i]!, C[i]!);
+      watch.observe(t + tf, e);
+    }
     history.advance();
     bar.t = t;
     bar.o = O[i]!;
@@ -410,7 +472,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   let exposed: number;
   const watch = new RiskWatch(stack.risk, run.capital, note, run.risk.rearmAfterDays ?? null);
   try {
-    exposed = drive(run, feed, feed.symbols.id(symbol), history, lead, strategy, tally, fills, equity, watch);
+    exposed = drive(run, feed, engine, feed.symbols.id(symbol), history, lead, strategy, tally, fills, equity, watch);
     notes.push(...unfilledAtEnd(engine, cols.t[n - 1]! + run.barMs));
     notes.push(...cuts.notes());
     const killed = watch.summary();
@@ -558,6 +620,62 @@ function equityAt(tally: Tally, at: number, price: number): number {
 function seeSpike(spikes: MarginSpikes, tally: Tally, high: number, close: number, t: number, tf: number): void {
   const owedPerPrice = -tally.qty * (1 + tally.borrowPerMs * (t + tf - tally.borrowedSince));
   spikes.see(tally.cash / (owedPerPrice * high), tally.cash / (owedPerPrice * close), t + tf);
+}
+
+/**
+ * A bar's extremes to the risk room (a run without detail), in the order of its path (open, nearer
+ * extreme, farther extreme, close: intrabar-path.ts) and at the times the app's replay and the paper
+ * broker give them (a third and two thirds into the bar), each only when its equity reaches a loss
+ * limit's level or a new peak (RiskWatch.limitLow, limitHigh). The room reads the equity from the portfolio's marks and the market clock (a short's interest),
+ * so both are set to the point and put back to the close, whose own observation follows in the loop.
+ *
+ * The bar's fills are made by then, so the position the bar closed with is the one at a point only from
+ * the bar's last fill on: a fill at the open (a market order placed at the close before) or earlier
+ * comes before both extremes; an extreme the path reached before a fill inside the bar (a stop, a limit)
+ * is not heard, nor are the extremes of a bar that ended flat. Only the loss limits are checked there: a
+ * kill switch they pull closes nothing (entries the strategy places at the close are refused, as on
+ * paper), where a margin call's closing orders would fill at the next open as if called at the close:
+ * that stays at closes, and margin-spike.ts notes a short's high through the level.
+ */
+function hearExtremes(watch: RiskWatch, tally: Tally, marks: Pick<ExecutionEngine, 'markAt'>, feed: MarketFeed, sid: number, fills: readonly FillRow[], t: number, tf: number, o: number, h: number, l: number, c: number): void {
+  const highFirst = visitsHighFirst(o, h, l);
+  const since = fills.length === 0 ? Number.NEGATIVE_INFINITY : fills[fills.length - 1]!.ts;
+  // As the paper broker stamps them (paper-broker.ts, #onBar), so a fill at an extreme compares equal.
+  const first = t + tf / 3;
+  const second = t + (2 * tf) / 3;
+  let moved = false;
+  if (since <= first) moved = hearPoint(watch, tally, marks, feed, sid, first, highFirst ? h : l, false);
+  if (since <= second) moved = hearPoint(watch, tally, marks, feed, sid, second, highFirst ? l : h, false) || moved;
+  if (moved) {
+    marks.markAt(sid, c);
+    feed.clock.set(t + tf);
+  }
+}
+
+/**
+ * The farther extreme of a day's last bar to the risk room, whatever its equity (when the position held
+ * there, as hearExtremes says): the last point the app's room hears before midnight, so the one whose
+ * equity starts its next day (account-monitor.ts); the bar's close, at midnight, is the new day's first.
+ */
+function hearDayEnd(watch: RiskWatch, tally: Tally, marks: Pick<ExecutionEngine, 'markAt'>, feed: MarketFeed, sid: number, fills: readonly FillRow[], t: number, tf: number, o: number, h: number, l: number, c: number): void {
+  const second = t + (2 * tf) / 3;
+  if (fills.length !== 0 && fills[fills.length - 1]!.ts > second) return;
+  hearPoint(watch, tally, marks, feed, sid, second, visitsHighFirst(o, h, l) ? l : h, true);
+  marks.markAt(sid, c);
+  feed.clock.set(t + tf);
+}
+
+/**
+ * One point of a bar's path to the risk room's loss limits, if its equity reaches a limit's level or a new
+ * peak (or `always`); true when it marked the portfolio there.
+ */
+function hearPoint(watch: RiskWatch, tally: Tally, marks: Pick<ExecutionEngine, 'markAt'>, feed: MarketFeed, sid: number, at: number, price: number, always: boolean): boolean {
+  const e = equityAt(tally, at, price);
+  if (!always && !(e > watch.limitHigh || e < watch.limitLow)) return false;
+  marks.markAt(sid, price);
+  feed.clock.set(at);
+  watch.observe(at, e, true);
+  return true;
 }
 
 /** The equity at a detail bar's close (`at`, price `close`) to the risk room, when it has moved out of the watch's band. */

@@ -23,6 +23,7 @@
 // markets quoted in the account's asset (a note names any left out: basketOf).
 import type { RunExits } from '../../shared/backtest/run-exits.ts';
 import { accountFor, type Direction } from '../../shared/domain/direction.ts';
+import { visitsHighFirst } from '../../shared/domain/intrabar-path.ts';
 import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
 import type { FillRecord, OrderRecord } from '../journal/trading-journal.ts';
@@ -32,6 +33,7 @@ import { runHistory, shortLeadNote } from './lead-in.ts';
 import { EngineStrategyContext, type SignalSource } from '../strategies/engine-context.ts';
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
 import type { MarketFeed } from '../trading/market-feed.ts';
+import type { ExecutionEngine } from '../trading/execution-engine.ts';
 import { barClose } from './bar-stamp.ts';
 import { checkDetail, detailNotes } from './detail-check.ts';
 import { buyHoldReturnPct, buyHoldUnits, computeMetrics } from './metrics.ts';
@@ -253,6 +255,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     }
     if (open && (e > watch.high || e < watch.low)) watch.observe(at, e);
   };
+  const path: PathView = { watch, marks: engine, feed, markets, sids, held, borrowedSince, borrowPerMs, due, next, close, cash, fills };
   try {
     for (; k < n; k++) {
       const t = times[k]!;
@@ -270,18 +273,37 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       let e = cash.value;
       let b = bench.idle;
       let open = false;
+      // How far the bars' highs and lows could move the equity from the close, up and down (runBacktest's drive).
+      let up = 0;
+      let down = 0;
       for (let i = 0; i < m; i++) {
         e += held[i]! * close[i]!;
         if (held[i]! < 0 && borrowPerMs !== 0) e += held[i]! * close[i]! * borrowPerMs * (t + tf - borrowedSince[i]!);
         b += close[i]! > 0 ? units[i]! * close[i]! : stake[i]!;
-        if (held[i] !== 0) open = true;
+        if (held[i] !== 0) {
+          open = true;
+          if (due[i] === 1 && !fine) {
+            const q = held[i]! < 0 && borrowPerMs !== 0 ? held[i]! * (1 + borrowPerMs * (t + tf - borrowedSince[i]!)) : held[i]!;
+            const c = markets[i]!.candles;
+            const toHigh = q * (c.h[next[i]!]! - close[i]!);
+            const toLow = q * (c.l[next[i]!]! - close[i]!);
+            up += Math.max(toHigh, toLow);
+            down += Math.min(toHigh, toLow);
+          }
+        }
       }
       equity[k] = e;
       basket[k] = b;
       if (!fine && hasShort(held)) seeSpikes(watch, markets, held, borrowedSince, borrowPerMs, due, next, close, cash.value, t + tf);
       if (open) exposed++;
-      // The last two closes before the day ends too, as runBacktest tells them (RiskWatch).
-      if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) watch.observe(t + tf, e);
+      // The bars' extremes where they may reach a loss limit or a new peak, as runBacktest hears them (hearExtremes).
+      if (open && !fine && (e + up > watch.limitHigh || e + down < watch.limitLow)) hearPath(path, t, tf, false);
+      // The last two closes before the day ends too, as runBacktest tells them (RiskWatch); the day's last
+      // bar's farther extreme before its close, as runBacktest does (hearDayEnd).
+      if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) {
+        if (open && !fine && t < watch.dayEnd && t + tf >= watch.dayEnd) hearPath(path, t, tf, true);
+        watch.observe(t + tf, e);
+      }
       for (let i = 0; i < m; i++) {
         if (due[i] === 0) continue;
         const c = markets[i]!.candles;
@@ -497,6 +519,64 @@ function spanNotes(markets: readonly PortfolioMarket[], times: Float64Array, hel
 
 /** A refusal with its market in front, unless its words already name it ("sma-cross: buy 0.5 ETH/USDT refused: ..."). */
 const ofMarket = (symbol: string, message: string) => (message.includes(symbol) ? message : `${symbol}: ${message}`);
+
+/** What hearPath reads: the run's state, one object made once per run. */
+interface PathView {
+  watch: RiskWatch;
+  marks: Pick<ExecutionEngine, 'markAt'>;
+  feed: MarketFeed;
+  markets: readonly PortfolioMarket[];
+  sids: readonly number[];
+  held: Float64Array;
+  borrowedSince: Float64Array;
+  borrowPerMs: number;
+  due: Uint8Array;
+  next: Int32Array;
+  close: Float64Array;
+  cash: { value: number };
+  fills: readonly FillRow[];
+}
+
+/**
+ * The time's bars' extremes to the risk room's loss limits, as runBacktest's hearExtremes (`dayEnd`: the
+ * day's last bar's farther extreme, whatever its equity, as its hearDayEnd): the points a third and two
+ * thirds into the bar, each market that has a bar then at its path's point there (its nearer extreme, then
+ * its farther), the others at their last close. Not heard before the last fill of the time (the positions
+ * held from then on); the marks and the clock are put back to the closes.
+ */
+function hearPath(v: PathView, t: number, tf: number, dayEnd: boolean): void {
+  const since = v.fills.length === 0 ? Number.NEGATIVE_INFINITY : v.fills[v.fills.length - 1]!.ts;
+  let moved = false;
+  for (let point = dayEnd ? 2 : 1; point <= 2; point++) {
+    const at = point === 1 ? t + tf / 3 : t + (2 * tf) / 3;
+    if (since > at) continue;
+    let e = v.cash.value;
+    for (let i = 0; i < v.held.length; i++) {
+      const q = v.held[i]!;
+      if (q === 0) continue;
+      const p = pointPrice(v, i, point);
+      e += q * p;
+      if (q < 0 && v.borrowPerMs !== 0) e += q * p * v.borrowPerMs * (at - v.borrowedSince[i]!);
+    }
+    if (!dayEnd && !(e > v.watch.limitHigh || e < v.watch.limitLow)) continue;
+    for (let i = 0; i < v.held.length; i++) if (v.held[i] !== 0 && v.due[i] === 1) v.marks.markAt(v.sids[i]!, pointPrice(v, i, point));
+    v.feed.clock.set(at);
+    v.watch.observe(at, e, true);
+    moved = true;
+  }
+  if (!moved) return;
+  for (let i = 0; i < v.held.length; i++) if (v.held[i] !== 0 && v.due[i] === 1) v.marks.markAt(v.sids[i]!, v.close[i]!);
+  v.feed.clock.set(t + tf);
+}
+
+/** Market i's price at point 1 (nearer extreme) or 2 (farther) of its bar at this time; its last close without one. */
+function pointPrice(v: PathView, i: number, point: number): number {
+  if (v.due[i] === 0) return v.close[i]!;
+  const c = v.markets[i]!.candles;
+  const j = v.next[i]!;
+  const highFirst = visitsHighFirst(c.o[j]!, c.h[j]!, c.l[j]!);
+  return highFirst === (point === 1) ? c.h[j]! : c.l[j]!;
+}
 
 const hasShort = (held: Float64Array) => {
   for (let i = 0; i < held.length; i++) if (held[i]! < 0) return true;

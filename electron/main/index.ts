@@ -10,6 +10,7 @@ import { createAppProtocolHandler } from './app-protocol.ts';
 import { desktopDataDir } from './desktop-data-dir.ts';
 import { createFileLogger, desktopLogPath } from './file-log.ts';
 import { forwardEvents, registerCommandHandlers } from './ipc.ts';
+import { installJournalAlerts } from './journal-alerts.ts';
 import { installKillSwitchShell, TRAY_ICON_DATA_URL, type MenuItemLike } from './kill-switch-shell.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererLocation, windowTitle, type TradingMode } from './policy.ts';
 import { createQuitGuard } from './shutdown.ts';
@@ -87,11 +88,7 @@ async function start(): Promise<void> {
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.result as { cancelled: number; flattened: number; failures: string[] };
     },
-    // Shown by the main process, so the renderer's denial of the notifications permission does not apply;
-    // where the desktop has no notification service the line in the log is all there is.
-    alert: (title, body) => {
-      if (Notification.isSupported()) new Notification({ title, body, urgency: 'critical' }).show();
-    },
+    alert: desktopAlert,
     status: async () => {
       const outcome = await engine.dispatch('risk.state', {}, { shell: 'electron', peer: 'tray' });
       if (!outcome.ok) throw new Error(outcome.error.message);
@@ -101,7 +98,18 @@ async function start(): Promise<void> {
     onStatus: (listener) => engine.bus.on('risk.state', (s) => listener({ status: s.status, engaged: s.kill.engaged })),
     log,
   });
-  app.on('will-quit', () => uninstallKillSwitch());
+  // A journal that cannot save what an account does, told where the trader is looking (journal-alerts.ts).
+  const uninstallJournalAlerts = installJournalAlerts({ onHealth: (listener) => engine.bus.on('trading.journalHealth', listener), alert: desktopAlert, log });
+  app.on('will-quit', () => {
+    uninstallKillSwitch();
+    uninstallJournalAlerts();
+  });
+}
+
+// Shown by the main process, so the renderer's denial of the notifications permission does not apply;
+// where the desktop has no notification service the line in the log is all there is.
+function desktopAlert(title: string, body: string): void {
+  if (Notification.isSupported()) new Notification({ title, body, urgency: 'critical' }).show();
 }
 
 /** The title bar shows the mode the engine reports, not one this file assumes. */

@@ -280,8 +280,15 @@ export class RiskService implements GateObserver {
 
   // ------------------------------------------------------------------ the app's calls
 
-  /** After a market tick (and after fills): follows equity, pulls the kill switch on a breach, publishes usage. */
-  observe(): void {
+  /**
+   * After a market tick (and after fills): follows equity, pulls the kill switch on a breach, publishes usage.
+   * `limitsOnly`: the loss limits alone, no margin call. A backtest without finer bars tells the room of a
+   * bar's extremes after the bar's fills are made (run-backtest.ts): a loss limit's kill closes nothing,
+   * so it is honest there, but a margin call's closing orders would fill at the next bar's open as if the
+   * call had been made at the close; the margin level is checked at the close (margin-spike.ts says when
+   * a high went through it).
+   */
+  observe(limitsOnly = false): void {
     if (this.#closed || !this.#engine) return;
     const { equity, interest } = this.#equity();
     this.#observeEquity(equity);
@@ -297,7 +304,7 @@ export class RiskService implements GateObserver {
       this.#latched.drawdown = true;
       this.#breach('max-drawdown', 'drawdown', `a drawdown of ${pct(dd)} from the equity peak reached the ${pct(l.maxDrawdownPct)} limit`);
     }
-    this.#checkMargin(equity, interest);
+    if (!limitsOnly) this.#checkMargin(equity, interest);
     this.#publishSoon();
   }
 
@@ -551,7 +558,10 @@ export class RiskService implements GateObserver {
 
   #breach(rule: string, via: string, message: string): void {
     this.#riskLog.record('breach', 'system', message, { rule });
-    if (!this.#kill.engaged) this.kill({ flatten: false, actor: 'system', via, reason: message });
+    // A drawdown past its limit while a daily-loss pull holds the switch takes the pull over: the day's loss
+    // passes with the day (a trader re-arms the next morning, a backtest at the next day), the drawdown does
+    // not, and the screen and the re-arm must say which holds it now.
+    if (!this.#kill.engaged || (via === 'drawdown' && this.#kill.state.via === 'daily-loss')) this.kill({ flatten: false, actor: 'system', via, reason: message });
   }
 
   #circuitChanged(now: CircuitState, before: CircuitState): void {

@@ -10,6 +10,7 @@
 // triggers a venue cannot hold (emulated-triggers.ts). A new engine on the same journal resumes open
 // orders, brackets, positions and cash. Time comes from an injected Clock, never from Date.now().
 import { KeelError } from '../../shared/contract/errors.ts';
+import type { JournalHealth } from '../../shared/contract/journal-health.ts';
 import { MAX_BORROW_RATE_PCT } from '../../shared/trading/borrow-interest.ts';
 import { abs, dec, decFromNumber, format, mul, type Dec } from '../../shared/trading/decimal.ts';
 import {
@@ -44,6 +45,7 @@ import { type MarketRules, type MarketRulesProvider } from './market-rules.ts';
 import { splitSymbol } from '../../shared/domain/symbol.ts';
 import { OrderRefusedError } from './order-refused.ts';
 import { toBrokerOrder, toSentOrder, toWireFill, toWireOrder } from './order-record.ts';
+import { JournalHealthState } from './journal-health.ts';
 import { isOpen, transition } from './order-state.ts';
 import { Portfolio, positionRecord, type PositionState } from './portfolio.ts';
 import { Reservations } from './reservations.ts';
@@ -172,6 +174,13 @@ export class ExecutionEngine {
   #recovering = false;
   /** A journal that keeps failing reloads the engine at every tick: said once a minute. */
   readonly #reloadsSaid = new RepeatLimit();
+  /** What the trading screen is told of the journal (trading.journalHealth): touched only on the failure and recovery paths. */
+  readonly #health: JournalHealthState;
+  /** The screen was told the journal is failing: a write that goes through then sets #savedAgain (a boolean read, all a write costs). */
+  #journalFailing = false;
+  #savedAgain = false;
+  /** The first failed write's message since the engine last reloaded itself. */
+  #writeError: string | null = null;
 
   constructor(options: ExecutionEngineOptions) {
     this.#gate = options.gate;
@@ -186,6 +195,7 @@ export class ExecutionEngine {
     this.account = this.#gate.info.account;
     this.#idPrefix = `${this.account.replace(/[^A-Za-z0-9_-]/g, '-')}-`;
     this.#clientIdSuffix = `-${base36(Math.floor(this.#clock.now()))}`;
+    this.#health = new JournalHealthState(this.account, this.#events);
     const acct = this.#journal.openAccount({
       account: this.account,
       quoteAsset: options.quoteAsset ?? 'USDT',
@@ -214,6 +224,11 @@ export class ExecutionEngine {
     this.#guard(() => this.#restore());
     this.#sink = new EngineMarketSink(this.#portfolio, this.#emulator);
     this.#unsubscribe = this.#feed.subscribe(this.#sink);
+  }
+
+  /** The journal's health as last told (trading.journalHealth); null while it has never failed a write. */
+  get journalHealth(): JournalHealth | null {
+    return this.#health.state;
   }
 
   /** Spot holds only what it bought; margin can go short (a short's proceeds and 1× collateral are held). */
@@ -369,7 +384,7 @@ export class ExecutionEngine {
         });
       } catch (e) {
         // The commit itself can fail (a full disk), after every write inside it went through.
-        this.#stale = true;
+        this.#notSaved(e);
         throw e;
       }
     } else {
@@ -658,6 +673,15 @@ export class ExecutionEngine {
     return this.#portfolio;
   }
 
+  /**
+   * Marks a symbol's positions at `price` and nothing else: the price reaches no broker and no trigger.
+   * For a backtest that tells the risk room of a bar's extreme after the bar's fills are made, then marks
+   * the close back (run-backtest.ts, hearExtremes): the fills came from the feed's walk of the bar.
+   */
+  markAt(symbolId: number, price: number): void {
+    this.#portfolio.mark(symbolId, price);
+  }
+
   /** Whether any ledger holds a position (long or short) in `symbol`. */
   holdsPosition(symbol: string): boolean {
     const positions = this.#portfolio.positions();
@@ -833,9 +857,10 @@ export class ExecutionEngine {
         cause: fill.id,
       });
     } catch (e) {
-      this.#stale = true;
+      this.#notSaved(e);
       throw e;
     }
+    if (this.#journalFailing) this.#savedAgain = true;
     if (status === 'filled') this.#untrack(rec, true);
     if (this.#events) {
       this.#outbox.push(['trading.order', this.#wire(rec)], ['trading.fill', toWireFill(fill, rec.tag)]);
@@ -1128,9 +1153,10 @@ export class ExecutionEngine {
       if (ended && this.#journal.writeEnd !== undefined) this.#journal.writeEnd(rec, event);
       else this.#journal.writeOrder(rec, event);
     } catch (e) {
-      this.#stale = true;
+      this.#notSaved(e);
       throw e;
     }
+    if (this.#journalFailing) this.#savedAgain = true;
     if (this.#events) {
       this.#outbox.push(['trading.order', this.#wire(rec)]);
       this.#accountDirty = true;
@@ -1142,9 +1168,10 @@ export class ExecutionEngine {
     try {
       this.#journal.updateOrder(rec);
     } catch (e) {
-      this.#stale = true;
+      this.#notSaved(e);
       throw e;
     }
+    if (this.#journalFailing) this.#savedAgain = true;
   }
 
   /** Runs an entry point; the outermost one sends the events its journaled changes produced. */
@@ -1178,6 +1205,7 @@ export class ExecutionEngine {
       this.#outbox = [];
       this.#portfolioDirty = this.#accountDirty = false;
       this.#recoveryQueued = true;
+      this.#savedAgain = false;
     }
     if (this.#watching) return;
     this.#watching = true;
@@ -1188,12 +1216,27 @@ export class ExecutionEngine {
   readonly #transactionEnded = (committed: boolean): void => {
     this.#watching = false;
     if (!committed || this.#recoveryQueued) this.#recover();
+    else if (this.#savedAgain) this.#journalSaves();
   };
+
+  /** A failed write: memory may be ahead of the journal until the entry point ends and the engine reloads. */
+  #notSaved(e: unknown): void {
+    this.#stale = true;
+    this.#writeError ??= e instanceof Error ? e.message : String(e);
+  }
+
+  /** A write went through and was committed while the screen showed the journal failing: it saves again. */
+  #journalSaves(): void {
+    this.#savedAgain = false;
+    this.#journalFailing = false;
+    this.#health.saved();
+  }
 
   #recover(): void {
     this.#recoveryQueued = false;
     if (this.#recovering) return;
     this.#recovering = true;
+    this.#savedAgain = false;
     const before = this.#open.values().map((r) => r.id);
     this.#depth++;
     try {
@@ -1203,10 +1246,20 @@ export class ExecutionEngine {
       this.#restore(true);
       const held = this.#reloadsSaid.pass();
       if (held !== null) this.#log?.warn('trading', `the ${this.account} account's journal did not save a change; its orders, positions and cash were reloaded from the journal${heldBack(held)}`);
+      // A rolled-back caller's transaction with no failed write of the engine's is no journal failure.
+      if (this.#writeError !== null || this.#journalFailing) {
+        // Already failing (a reload that failed worked now): the first failure's error stays as told.
+        this.#journalFailing = true;
+        this.#health.failed(this.#writeError ?? this.#health.state?.error ?? '', null);
+      }
+      this.#writeError = null;
     } catch (e) {
       // The next entry point to end tries again; until then memory may still be ahead of the journal.
       this.#stale = true;
-      this.#log?.error('trading', `the ${this.account} account could not reload itself from its journal after a failed write: ${e instanceof Error ? e.message : String(e)}`);
+      const why = e instanceof Error ? e.message : String(e);
+      this.#log?.error('trading', `the ${this.account} account could not reload itself from its journal after a failed write: ${why}`);
+      this.#journalFailing = true;
+      this.#health.failed(this.#writeError ?? why, why);
     } finally {
       this.#depth--;
       this.#recovering = false;

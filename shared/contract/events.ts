@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CandleSchema, ReplayStateSchema, SeriesKeySchema } from './schemas.ts';
 import { AccountSchema, FillSchema, OrderSchema, PositionsSchema } from '../trading/orders.ts';
+import { JournalHealthSchema } from './journal-health.ts';
 import { RiskEventSchema, RiskStateSchema } from './risk-schemas.ts';
 import { BookEventSchema, MarketStatusSchema, TickerEventSchema, TradesEventSchema, WatchlistSchema } from './market-schemas.ts';
 import { backtestEvents } from './commands/backtest.ts';
@@ -43,6 +44,12 @@ export const events = {
   'trading.positions': PositionsSchema,
   /** The account after a fill, or after a price moved an open position. */
   'trading.account': AccountSchema,
+  /**
+   * An account's journal stopped saving (a write failed: the error, and that the account was reloaded from
+   * the journal or that the reload failed too), or saves again. Once per change, never per failed write;
+   * trading.journalHealth answers the state of every account whose journal failed.
+   */
+  'trading.journalHealth': JournalHealthSchema,
   /** Live trading armed or disarmed (trading.arm / trading.disarm). */
   ...tradingModeEvents,
   /** The risk engine's state: mode, limits, kill switch, circuit breaker and gauges (on change; usage at most twice a second). */

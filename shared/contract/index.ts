@@ -6,3 +6,4 @@ export type * from './api.ts';
 export * from './market-schemas.ts';
 export * from './import-schemas.ts';
 export * from './risk-schemas.ts';
+export * from './journal-health.ts';

@@ -119,6 +119,17 @@ describe('the backtest page on a 1280 × 800 laptop', () => {
     // Narrowed to 1280 px, the dates column still fits without scrolling sideways (the runs' names give up width).
     await page.setViewportSize(LAPTOP);
     await expect.poll(() => overflow(page)).toBe(0);
+    // And each name still takes two lines at most, the strategy over how it ran, each cut with an ellipsis where
+    // narrow (a name with exits and long+short wrapped to four, its row 70 px tall); the whole name a hover away.
+    const names = runs(page).locator('td.bt-label');
+    const lineHeights = await names.evaluateAll((tds) =>
+      tds.flatMap((td) => [...td.querySelectorAll('span')].filter((s) => getComputedStyle(s).display !== 'none').map((s) => s.getBoundingClientRect().height / parseFloat(getComputedStyle(s).fontSize))),
+    );
+    expect(lineHeights).toHaveLength(14);
+    for (const h of lineHeights) expect(h, 'a name line, in font sizes').toBeLessThan(1.8);
+    expect(await names.first().getAttribute('title')).toBe(await names.first().textContent());
+    await page.screenshot({ path: '/tmp/keel-bt-laptop-1280-runs.png' });
+    expect((await rowsInView(page)).tallest, 'the tallest row at 1280 px, px').toBeLessThanOrEqual(44);
     expect(problems).toEqual([]);
     await context.close();
   }, 300_000);

@@ -20,6 +20,9 @@ describe('the runs table of many runs', () => {
   it("names a ticked market at the form's timeframe and keeps every run's DD p95 once the page is opened again", async () => {
     const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });
     await fillBacktestForm(page, keel.url, { strategy: 'sma-cross', series: 'local:BTC/USDT:1h', from: '2021-01-01', to: '2021-06-30', mode: 'moderate' });
+    // Re-armed a week after a drawdown kill: without it ETH's January drawdown (taking over a daily-loss pull)
+    // ends its runs after one trade, too few for a Monte Carlo, whose DD p95 this test reads.
+    await page.getByTestId('bt-rearm').fill('7');
     const eth = page.locator('label.bt-chip', { has: page.getByTestId('bt-compare-series-local:ETH/USDT:1h') });
     expect((await eth.textContent())!.trim()).toBe('ETH/USDT 1h');
     await page.getByTestId('bt-timeframe').selectOption('4h');

@@ -124,7 +124,9 @@ describe('keel backtest', () => {
     // Aggressive mode's 20 % drawdown limit stops this year in January: the kill switch stays engaged to
     // the end, which the report's JSON lists and its equity and drawdown charts shade.
     const halts = (json as Report & { halts: { from: number; to: number | null; reason: string }[] }).halts;
-    expect(halts).toEqual([{ from: expect.any(Number), to: null, reason: expect.stringMatching(/^a drawdown of 20(\.\d)?% from the equity peak reached the 20% limit$/) }]);
+    // Pulled where the drawdown first reached the limit, a bar's low inside it as the risk room hears it
+    // (two thirds in): a low can overshoot the limit by more than a close does (21% here).
+    expect(halts).toEqual([{ from: expect.any(Number), to: null, reason: expect.stringMatching(/^a drawdown of 2\d(\.\d)?% from the equity peak reached the 20% limit$/) }]);
     expect(halts[0]!.from).toBeLessThan(Date.UTC(2022, 1, 1));
     expect((html.match(/class="halt"/g) ?? []).length).toBe(2);
     expect(html).toContain('kill switch engaged (no new entries)');
@@ -330,23 +332,29 @@ describe('keel backtest', () => {
   }, 120_000);
 
   it('re-arms a kill switch a drawdown breach pulled the given days later with --rearm-after', () => {
-    // sma-cross over 2021-2022 at aggressive size breaches the 20 % drawdown on 2021-03-24 (21:00 close).
+    // sma-cross over 2021-2022 at aggressive size: a daily-loss pull at the low of 2021-03-24's 20:00 bar
+    // (20:40; the risk room hears each bar's extremes, as on paper), and at that bar's close the drawdown
+    // past 20 % takes the pull over: the halt from 20:40 goes on for the drawdown, not re-armed the next day.
     const args = ['backtest', '--strategy', 'sma-cross', '--data', H1, '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'aggressive'];
     const halts = (file: string) => (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { halts: { from: number; to: number | null; reason: string }[]; fills: unknown[] });
     expect(keel([...args, '--json', 'stays.json']).code).toBe(0);
     const stays = halts('stays.json');
     const drawdown = (h: { reason: string }) => /drawdown of/.test(h.reason);
-    expect(stays.halts.filter(drawdown)).toEqual([{ from: Date.UTC(2021, 2, 24, 21), to: null, reason: expect.stringMatching(/a drawdown of 20\.\d% from the equity peak/) }]);
+    expect(stays.halts.filter(drawdown)).toEqual([{ from: Date.UTC(2021, 2, 24, 20, 40), to: null, reason: expect.stringMatching(/a drawdown of 20(\.\d)?% from the equity peak/) }]);
     const week = keel([...args, '--rearm-after', '7', '--json', 'week.json']);
     expect(week.code).toBe(0);
     expect(week.out + week.err).toMatch(/re-armed \d+ times the next day \(after a daily-loss breach\) and \d+ times 7 days later \(after a drawdown breach\)/);
     const rearmed = halts('week.json');
     const first = rearmed.halts.find(drawdown)!;
-    // Re-armed at the close of the first bar of the seventh UTC day after the pull's day (01:00 on 03-31).
-    expect([first.from, first.to]).toEqual([Date.UTC(2021, 2, 24, 21), Date.UTC(2021, 2, 31, 1)]);
-    // Every drawdown pull is re-armed a week later, so the strategy trades on to the end.
-    for (const h of rearmed.halts.filter(drawdown)) expect(Math.floor((h.to! - 1) / 86_400_000) - Math.floor((h.from - 1) / 86_400_000)).toBe(7);
-    expect(rearmed.fills.length).toBeGreaterThan(stays.fills.length * 3);
+    // Re-armed at the close of the first bar of the seventh UTC day after the breach's day (01:00 on 03-31).
+    expect([first.from, first.to]).toEqual([Date.UTC(2021, 2, 24, 20, 40), Date.UTC(2021, 2, 31, 1)]);
+    // Every drawdown pull is re-armed a week later, so the strategy trades on to the end; but the last, on
+    // 2022-12-30, with no week left of the range.
+    const pulls = rearmed.halts.filter(drawdown);
+    expect(pulls.at(-1)).toMatchObject({ from: Date.UTC(2022, 11, 30, 5, 40), to: null });
+    for (const h of pulls.slice(0, -1)) expect(Math.floor((h.to! - 1) / 86_400_000) - Math.floor((h.from - 1) / 86_400_000)).toBe(7);
+    // Over twice the fills of the run that stays halted from its first breach (in March: most of two years of trading).
+    expect(rearmed.fills.length).toBeGreaterThan(stays.fills.length * 2);
   });
 
   describe('bad input: a clear message, a non-zero exit, no report', () => {

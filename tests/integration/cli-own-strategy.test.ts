@@ -144,7 +144,8 @@ describe('keel backtest with your own strategy', () => {
       } }; } };\n`;
     const daily = path.join(dir, 'trend-dips.mjs');
     writeFileSync(daily, source('1d'));
-    const r = keel(['--strategy', daily, '--data', H1, '--from', '2021-01-01', '--to', '2023-12-31', '--json', 'trend.json']);
+    // As docs/backtest.md runs it: without a re-arm, the drawdown kill of January 2021 ends it after 2 trades.
+    const r = keel(['--strategy', daily, '--data', H1, '--from', '2021-01-01', '--to', '2023-12-31', '--rearm-after', '7', '--json', 'trend.json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(path.join(dir, 'trend.json'), 'utf8')) as Tagged & { fills: { ts: number; side: string }[] };
     // It traded, and only above the daily average (the close under it ends a trade as "trend lost").

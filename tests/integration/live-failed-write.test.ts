@@ -64,9 +64,12 @@ describe('a live account whose journal write fails', () => {
     await waitFor('the failed write logged', () => (r.log.lines ?? []).some((l) => /reloaded from the journal/.test(l)));
     expect(r.live.engine.order(order.id)?.filledQty).toBe('0');
     expect(r.live.engine.positions().filter((p) => p.qty !== '0')).toEqual([]);
+    // The trading screen is told, not only the log (trading.journalHealth).
+    expect(r.live.engine.journalHealth).toMatchObject({ account: r.live.engine.account, status: 'failing', error: 'disk I/O error', reload: 'reloaded' });
 
     allow();
     await waitFor('filled, from the next poll', () => r.live.engine.order(order.id)?.status === 'filled');
+    expect(r.live.engine.journalHealth).toMatchObject({ status: 'saving', error: 'disk I/O error', recoveredAt: expect.any(Number) });
     const trading = new SqliteTradingJournal(r.journal.db);
     const trades = server.exchange.matcher.trades.filter((t) => t.orderId === server.exchange.ordersWithClientId('fw-fill')[0]!.orderId);
     expect(journalView(trading).get('fw-fill')).toMatchObject({ status: 'filled', fills: trades.length });

@@ -2,6 +2,7 @@
 // taken from the request, so a page cannot pose as a strategy or the AI.
 import type { tradingCommands } from '../../../shared/contract/commands/trading.ts';
 import { KeelError } from '../../../shared/contract/errors.ts';
+import type { JournalHealth } from '../../../shared/contract/journal-health.ts';
 import { decFromNumber, format } from '../../../shared/trading/decimal.ts';
 import type { Origin } from '../../../shared/trading/orders.ts';
 import type { ExecutionEngine } from '../../trading/execution-engine.ts';
@@ -14,6 +15,8 @@ export interface TradingHandlerOptions {
   mayShortOn?: (account: string) => string[];
   /** The account's simulated slippage on a market execution, a fraction as decimal text ("0.0001"); undefined for a live account. */
   slippage?: (account: string) => string | undefined;
+  /** The journal health of every account running now (paper, the armed one), not only the one the commands act on; default: the engine's own. */
+  journalHealth?: () => JournalHealth[];
 }
 
 export function tradingHandlers(engine: ExecutionEngine, options: TradingHandlerOptions = {}): HandlersFor<typeof tradingCommands> {
@@ -27,6 +30,10 @@ export function tradingHandlers(engine: ExecutionEngine, options: TradingHandler
     'trading.fills': ({ symbol, limit, before }) => ({ fills: engine.fillPage({ symbol, limit, before }) }),
     'trading.positions': () => ({ account: engine.account, positions: engine.positions() }),
     'trading.account': () => engine.accountSnapshot(),
+    'trading.journalHealth': () => {
+      const own = engine.journalHealth;
+      return { accounts: options.journalHealth?.() ?? (own === null ? [] : [own]) };
+    },
     'trading.rules': ({ symbol }) => {
       const market = engine.marketRules(symbol);
       if (!market) throw new KeelError('not_found', `the ${engine.account} account has no market rules for ${symbol}: it is not a market that account can trade`);

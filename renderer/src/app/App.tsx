@@ -8,6 +8,7 @@ import { ChartPanel } from '../features/chart/ChartPanel.tsx';
 import { followStoredSeries } from '../features/chart/series-actions.ts';
 import { CopilotPanel } from '../features/ai/CopilotPanel.tsx';
 import { ImportDialog } from '../features/import/ImportDialog.tsx';
+import { followJournalHealth } from '../features/journal-health/journal-health-store.ts';
 import { followTrading } from '../features/orders/trading-feed.ts';
 import { TradingDock } from '../features/positions/TradingDock.tsx';
 import { useReplayEvents } from '../features/replay/use-replay-events.ts';
@@ -30,6 +31,7 @@ export function App() {
     void bootstrap(api);
   }, [api]);
   useEffect(() => followTrading(api), [api]);
+  useEffect(() => followJournalHealth(api), [api]);
   useEffect(() => followStrategies(api), [api]);
   useEffect(() => followStoredSeries(api), [api]);
   useWindowTitle();

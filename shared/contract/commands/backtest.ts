@@ -205,9 +205,10 @@ export const BacktestHaltSchema = z.strictObject({ from: EpochMs, to: EpochMs.nu
 export type BacktestHalt = z.output<typeof BacktestHaltSchema>;
 
 /**
- * One of a run's deepest drawdowns: from the equity's peak (a bar's close, or the first open for the
- * starting capital) to its trough and to the close of the bar that regained the peak (null: still under
- * water at the end); depth percent below the peak, length in days from the peak to the recovery (or the end).
+ * One of a run's deepest drawdowns: the bars whose closes were the equity's peak, its trough and back at the
+ * peak (null: still under water at the end), each stamped with the bar's open time as the equity curve and
+ * the charts are (the peak the first open for the starting capital); depth percent below the peak, length in
+ * days from the peak bar's close to the recovering bar's close (or the last one's).
  */
 export const DrawdownPeriodSchema = z.strictObject({ peakTs: EpochMs, troughTs: EpochMs, recoveredTs: EpochMs.nullable(), depthPct: z.number(), days: z.number() });
 export type DrawdownPeriod = z.output<typeof DrawdownPeriodSchema>;

@@ -3,6 +3,7 @@
 // the user), so a page cannot pose as a strategy or the AI.
 import { z } from 'zod';
 import { MAX_BORROW_RATE_PCT } from '../../trading/borrow-interest.ts';
+import { JournalHealthSchema } from '../journal-health.ts';
 import { SymbolSchema } from '../schemas.ts';
 import { AccountNameSchema, AccountSchema, DecimalString, FillSchema, OrderRequestSchema, OrderSchema, PositionsSchema, PositiveDecimalString } from '../../trading/orders.ts';
 import { Empty, type CommandTable } from './command-table.ts';
@@ -89,6 +90,11 @@ export const tradingCommands = {
   },
   'trading.positions': { request: Empty, response: PositionsSchema },
   'trading.account': { request: Empty, response: AccountSchema },
+  /**
+   * Every account (paper, the armed one) whose journal failed to save a change since Keel started, as its
+   * last trading.journalHealth event said: failing, or saving again. Empty while every journal saves.
+   */
+  'trading.journalHealth': { request: Empty, response: z.strictObject({ accounts: z.array(JournalHealthSchema) }) },
   /** The market rules and fees of a symbol on the active account; not_found for a market it cannot trade. */
   'trading.rules': { request: z.strictObject({ symbol: SymbolSchema }), response: MarketRulesSchema },
   /**

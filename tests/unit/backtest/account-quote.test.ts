@@ -20,7 +20,8 @@ describe("a backtest account's asset", () => {
   it('lets a market quoted in ETH trade, and the report names the capital in ETH', () => {
     // XRP at a few ten-thousandths of an ETH, in waves: sma-cross crosses both ways.
     const closes = Array.from({ length: 1500 }, (_, i) => 0.0003 * (1 + 0.1 * Math.sin(i / 25)));
-    const candles = synthetic(closes);
+    // No wicks: half a unit around prices of 0.0003 would take the lows below zero, a loss the risk room hears.
+    const candles = synthetic(closes, { wick: 0 });
     const { def, params } = strategyWithParams('sma-cross', { fast: 5, slow: 20 });
     const r = runBacktest({ def, params, symbol: 'XRP/ETH', candles, barMs: 60_000, risk: riskModeSettings('aggressive'), capital: 10, feePct: 0.1, slippageBps: 0 });
     expect(r.notes.join('\n')).not.toMatch(/quoted in/);

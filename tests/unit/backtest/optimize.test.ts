@@ -312,13 +312,15 @@ describe('search and walk-forward', () => {
   it('warns when the folds\' winners had no edge in sample (efficiency undefined), which it left unsaid', async () => {
     const candles = await btc1h();
     const pool = new EvalPool(setup, marketSubject(candles), 0);
-    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 15, 20], slow: [30, 60, 90] });
+    // Slow averages of 30 and 60 bars: with 90 too, the mean in-sample Sharpe sat at -0.01, and a backtest
+    // hearing each bar's extremes for the loss limits (kill switches at intrabar lows) took it to +0.02.
+    const sets = gridSets(sma, { fast: 10, slow: 30 }, { fast: [5, 10, 15, 20], slow: [30, 60] });
     const w = await walkForward(pool, setup, marketSubject(candles), sets, { folds: 4, isRatio: 3, anchored: false }, 'sharpe');
-    // Two winners lost in sample, two won there and lost out of sample: a mean in-sample Sharpe below 0, -51 % stitched.
-    expect(w.folds.filter((f) => f.inSampleScore < 0).length).toBe(2);
+    // Three winners lost in sample, one won there and lost out of sample: a mean in-sample Sharpe below 0, -53 % stitched.
+    expect(w.folds.filter((f) => f.inSampleScore < 0).length).toBe(3);
     expect(w.folds.every((f) => f.outOfSampleMetrics.totalReturnPct < 0)).toBe(true);
     expect(w.efficiency).toBeNaN();
-    expect(w.warnings[0]).toMatch(/^WARNING: the folds' best in-sample sets scored a mean Sharpe of -0\.\d\d, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made -50\.\d\d% stitched together$/);
+    expect(w.warnings[0]).toMatch(/^WARNING: the folds' best in-sample sets scored a mean Sharpe of -0\.\d\d, 0 or below, so there was no in-sample edge to carry forward and no efficiency to give; out of sample the folds made -53\.\d\d% stitched together$/);
   }, 30_000);
 
   it('says how many folds have no out-of-sample value for the objective, which the efficiency leaves out', async () => {

@@ -37,8 +37,11 @@ function openAt(fills: readonly { ts: number; side: string; qty: number; symbol?
 
 describe('runPortfolio', () => {
   it('over one market is the single-market run: the same fills, equity at every bar and metrics', () => {
-    const one = runBacktest({ def, params, symbol: 'BTC/USDT', candles: btc, barMs: HOUR, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 0 });
-    const pf = runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }] }));
+    // Re-armed a week after a drawdown kill, as a trader might: else the first one ends the trading (and
+    // the re-arms are compared too).
+    const risk = { ...riskModeSettings('moderate'), rearmAfterDays: 7 };
+    const one = runBacktest({ def, params, symbol: 'BTC/USDT', candles: btc, barMs: HOUR, risk, capital: 10_000, feePct: 0.1, slippageBps: 0 });
+    const pf = runPortfolio(base({ risk, markets: [{ symbol: 'BTC/USDT', candles: btc }] }));
     expect(one.fills.length).toBeGreaterThan(100);
     expect(pf.fills.map(({ symbol, ...f }) => (expect(symbol).toBe('BTC/USDT'), f))).toEqual(one.fills);
     expect(Array.from(pf.equity)).toEqual(Array.from(one.equity));

@@ -162,9 +162,11 @@ describe('the backtest runner', () => {
   it('the risk room\'s loss limits hold in a backtest: a daily-loss kill is re-armed the next day, a drawdown kill stays', () => {
     // Four 6h bars a day. Down 8 % on day 0 (a daily-loss kill, re-armed on day 1), back up to 101, then
     // down 1 a bar (4 % a day, inside the 5 % daily limit) until past the 20 % drawdown (a kill that stays).
+    // No wicks: the risk room hears a bar's high and low too, and lows half a unit under the closes would
+    // take a day of 4 % down past 5 % there.
     const days = [100, 100, 92, 92, 93, 95, 97, 101, ...Array.from({ length: 24 }, (_, i) => 100 - i)];
     const H = 3_600_000;
-    const candles = synthetic(days, { barMs: 6 * H });
+    const candles = synthetic(days, { barMs: 6 * H, wick: 0 });
     const holder = defineStrategy({
       name: 'holder',
       description: 'buys at every chance',
@@ -180,14 +182,15 @@ describe('the backtest runner', () => {
     expect(r.notes.join('\n')).toMatch(/daily loss limit/);
     expect(r.notes.join('\n')).toMatch(/pulled twice and re-armed once the next day \(after a daily-loss breach\)/);
     expect(r.metrics.maxDrawdownPct).toBeGreaterThan(20);
-    // The halts the charts shade: pulled at the close of the breaching bar (day 0's third, 92), re-armed at
-    // the close of day 1's first bar; the drawdown kill at the close where equity fell 20 % below its peak
-    // (bought 9.99 at 100 with 1000: equity = 0.001 + 9.99 × close, peak at 101), never re-armed.
+    // The halts the charts shade: pulled at the low of the breaching bar (day 0's third, 92), two thirds
+    // into it where the app's replay plays the low (these bars have no wicks: a falling bar's low is its
+    // close), re-armed at the close of day 1's first bar; the drawdown kill at the low where equity fell
+    // 20 % below its peak (bought 9.99 at 100 with 1000: equity = 0.001 + 9.99 × close, peak at 101), never re-armed.
     const peak = 0.001 + 9.99 * 101;
     const breach = days.findIndex((c, i) => i > 7 && (peak - (0.001 + 9.99 * c)) / peak >= 0.2);
     expect(r.halts.map((h) => [h.from - T0, h.to === null ? null : h.to - T0])).toEqual([
-      [3 * 6 * H, 5 * 6 * H],
-      [(breach + 1) * 6 * H, null],
+      [2 * 6 * H + 4 * H, 5 * 6 * H],
+      [breach * 6 * H + 4 * H, null],
     ]);
     expect(r.halts[0]!.reason).toMatch(/daily loss limit/);
     expect(r.halts[1]!.reason).toMatch(/drawdown of 20\.\d+% from the equity peak reached the 20% limit/);
@@ -225,9 +228,10 @@ describe('the backtest runner', () => {
     const never = go(null);
     expect(never.halts).toHaveLength(1);
     expect(never.halts[0]!.to).toBeNull();
-    // Pulled at the close of bar 16, day 4's first (the churn lost ~21 % of the 1000 by then).
+    // Pulled at the low of bar 16, day 4's first (the churn lost ~21 % of the 1000 by then), two thirds
+    // into it, where the app's replay plays its low.
     const pulledAt = bar(never.halts[0]!.from);
-    expect(pulledAt).toBe(17);
+    expect(never.halts[0]!.from).toBe(T0 + 16 * 6 * H + (2 * 6 * H) / 3);
     // No buy after the pull: exits still pass, entries are refused to the end.
     expect(never.fills.filter((f) => f.side === 'buy' && bar(f.ts) > pulledAt)).toEqual([]);
     expect(never.notes.join('\n')).toMatch(/pulled once and never re-armed; engaged at the end/);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { OptimizeRequestSchema } from '../../../shared/contract/commands/backtest.ts';
 import type { SearchSummary } from '../../../renderer/src/features/backtest/search-form.ts';
 import { scoreText } from '../../../shared/backtest/figure-text.ts';
-import { mergeSearches, partialText, searchKind, searchOutcome, upsertSearch } from '../../../renderer/src/features/backtest/search-list.ts';
+import { mergeSearches, outcomeClass, partialText, searchKind, searchOutcome, upsertSearch } from '../../../renderer/src/features/backtest/search-list.ts';
 
 const request = OptimizeRequestSchema.parse({ strategy: 'sma-cross', params: {}, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, ranges: 'fast=5:15:5,slow=20:40:10' });
 const headline = { params: { fast: 10, slow: 30 }, inSampleScore: 1.25, outOfSampleScore: 0.4, outOfSampleReturnPct: 3.5, warnings: 0 };
@@ -63,12 +63,17 @@ describe('the list of searches', () => {
     expect(searchKind(search(1, { request: { ...request, walkForward: { folds: 4, isRatio: 3, anchored: true } } }))).toBe('walk-forward · 4 anchored folds, grid');
   });
 
-  it('says how each ended, warnings and failures in amber, a search Keel\'s closing cancelled muted', () => {
+  it('says how each ended, warnings in amber, a failure in red, a search Keel\'s closing cancelled muted', () => {
     expect(searchOutcome(search(1, { status: 'running', progress: 0.42, headline: null }))).toEqual({ text: 'running 42%', tone: 'plain' });
     expect(searchOutcome(search(1))).toEqual({ text: 'held out of sample', tone: 'plain' });
     expect(searchOutcome(search(1, { headline: { ...headline, warnings: 1 } }))).toEqual({ text: '1 warning', tone: 'warn' });
     expect(searchOutcome(search(1, { headline: { ...headline, warnings: 3 } }))).toEqual({ text: '3 warnings', tone: 'warn' });
-    expect(searchOutcome(search(1, { status: 'failed', headline: null, error: 'worker died' }))).toEqual({ text: 'failed', tone: 'warn' });
+    // A failure reads red, as a failed run's reason does in the runs table; amber is for what ran with a caveat.
+    expect(searchOutcome(search(1, { status: 'failed', headline: null, error: 'worker died' }))).toEqual({ text: 'failed', tone: 'fail' });
+    expect(outcomeClass('fail')).toBe('tick-down');
+    expect(outcomeClass('warn')).toBe('bt-warn-text');
+    expect(outcomeClass('muted')).toBe('muted');
+    expect(outcomeClass('plain')).toBe('');
     expect(searchOutcome(search(1, { status: 'cancelled', headline: null }))).toEqual({ text: 'cancelled', tone: 'plain' });
     // Cancelled partway with nothing kept (Keel closed on it, or a fold not yet done): how far it got, as a run says it.
     expect(searchOutcome(search(1, { status: 'cancelled', headline: null, progress: 0.43 }))).toEqual({ text: 'cancelled at 43%', tone: 'plain' });

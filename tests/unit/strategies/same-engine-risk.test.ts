@@ -19,6 +19,7 @@ import { PaperBroker } from '../../../electron/trading/paper/paper-broker.ts';
 import { exactNumber } from '../../../shared/trading/decimal.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
 import { strategyApp, type StrategyApp } from '../../helpers/strategy-app.ts';
+import { flatBars } from '../backtest/synthetic.ts';
 
 const SERIES = { exchange: 'binanceus', symbol: 'BTC/USDT', timeframe: '1m' } as const;
 const T0 = Date.UTC(2024, 0, 2, 6, 10);
@@ -31,16 +32,8 @@ const T0 = Date.UTC(2024, 0, 2, 6, 10);
  */
 const PRICES = [100, 101, 100, 101, 100, 101, 100, 101, 100, 99, 98, 97, 96, 95, 94, 93, 92.35, 92.15, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 102, 101, 100, 99, 98, 97, 96, 95];
 
-function flatBars(prices: readonly number[]): CandleColumns {
-  const n = prices.length;
-  const c: CandleColumns = { t: new Float64Array(n), o: new Float64Array(n), h: new Float64Array(n), l: new Float64Array(n), c: new Float64Array(n), v: new Float64Array(n), length: n };
-  prices.forEach((p, i) => {
-    c.t[i] = T0 + i * 60_000;
-    c.o[i] = c.h[i] = c.l[i] = c.c[i] = p;
-    c.v[i] = 1000;
-  });
-  return c;
-}
+/** Flat bars at `prices`; `shaped` gives some bars their own open, high and low (the replay plays them as their path). */
+const flatBarsAt = (prices: readonly number[], shaped: Record<number, { o: number; h: number; l: number }> = {}): CandleColumns => flatBars(T0, prices, shaped);
 
 let app: StrategyApp | undefined;
 afterEach(async () => {
@@ -68,7 +61,7 @@ async function paperRun(candles: CandleColumns, strategy: string, params: Record
 
 describe('the risk room refuses alike in a backtest and on paper', () => {
   it('a daily loss past the limit by less than a quarter percent pulls the kill switch in both, and the next entry is refused in both', async () => {
-    const candles = flatBars(PRICES);
+    const candles = flatBarsAt(PRICES);
     const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
     const bt = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 1 });
     const paper = await paperRun(candles, 'rsi-reversion', params, {});
@@ -76,15 +69,49 @@ describe('the risk room refuses alike in a backtest and on paper', () => {
     // On paper: pulled at the first tick at 92.15 (the bar's open), the entry at the last fall refused.
     expect(paper.risk.kill).toMatchObject({ engaged: true, via: 'daily-loss', at: T0 + 17 * 60_000 });
     expect(paper.fills.map((f) => f.side)).toEqual(['buy', 'sell']);
-    // The backtest: the same pull for the same loss, stamped at that bar's close (a backtest samples the
-    // equity at closes), before the strategy hears of the bar as on paper; the same fills, the same entry refused.
-    expect(bt.halts).toEqual([{ from: T0 + 18 * 60_000, to: null, reason: paper.risk.kill.reason }]);
+    // The backtest: the same pull for the same loss in the same bar, stamped at its first extreme, a third
+    // into it (a backtest's room hears a bar's extremes and its close, not its open: on this flat bar all
+    // 92.15), before the strategy hears of the bar as on paper; the same fills, the same entry refused.
+    expect(bt.halts).toEqual([{ from: T0 + 17 * 60_000 + 20_000, to: null, reason: paper.risk.kill.reason }]);
     expect(bt.fills.map(({ ts, side, price, qty }) => ({ ts, side, price, qty }))).toEqual(paper.fills);
     expect(bt.notes.join('\n')).toMatch(/buy [\d.]+ BTC\/USDT refused: risk: kill-switch/);
   });
 
+  it("a daily loss past the limit only at a bar's low pulls the kill switch at the same tick in both, and the next entry is refused in both", async () => {
+    // PRICES without the close at 92.15: the 92.35 bar (4.84% down at its close) dips to 92 (5.2% down)
+    // and closes back. The replay plays it 92.35, 92.35, 92, 92.35 (the nearer extreme first, each a third
+    // of a minute on); a backtest hears its extremes the same way.
+    const prices = PRICES.filter((p) => p !== 92.15);
+    const candles = flatBarsAt(prices, { 16: { o: 92.35, h: 92.35, l: 92 } });
+    const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
+    const bt = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 1 });
+    const paper = await paperRun(candles, 'rsi-reversion', params, {});
+
+    expect(paper.risk.kill).toMatchObject({ engaged: true, via: 'daily-loss', at: T0 + 16 * 60_000 + 40_000 });
+    expect(bt.halts).toEqual([{ from: paper.risk.kill.at, to: null, reason: paper.risk.kill.reason }]);
+    expect(paper.fills.map((f) => f.side)).toEqual(['buy', 'sell']);
+    expect(bt.fills.map(({ ts, side, price, qty }) => ({ ts, side, price, qty }))).toEqual(paper.fills);
+    expect(bt.notes.join('\n')).toMatch(/buy [\d.]+ BTC\/USDT refused: risk: kill-switch/);
+  });
+
+  it("a new equity peak at a bar's high is the peak the drawdown counts from in both", async () => {
+    // Bought at 97; the bar goes to 110 (the account ~13% up) and closes at 97.5, ~11% under that peak.
+    const prices = [...PRICES.slice(0, 12), 97.5, 98, 99, 100, 101, 102, 103, 102, 101, 100, 99, 98, 97, 96, 95];
+    const candles = flatBarsAt(prices, { 12: { o: 97, h: 110, l: 96.5 } });
+    const limits = { maxDrawdownPct: 10 };
+    const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
+    const bt = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('moderate', undefined, limits), capital: 10_000, feePct: 0.1, slippageBps: 1 });
+    const paper = await paperRun(candles, 'rsi-reversion', params, limits);
+
+    // The same drawdown (the reason gives it) from the same peak, at the same tick: the close.
+    expect(paper.risk.kill).toMatchObject({ engaged: true, via: 'drawdown', at: T0 + 13 * 60_000 });
+    expect(paper.risk.kill.reason).toMatch(/^a drawdown of 11\.\d+% from the equity peak/);
+    expect(bt.halts).toEqual([{ from: paper.risk.kill.at, to: null, reason: paper.risk.kill.reason }]);
+    expect(bt.fills.map(({ ts, side, price, qty }) => ({ ts, side, price, qty }))).toEqual(paper.fills);
+  });
+
   it('a position above the largest-position cap is refused in both', async () => {
-    const candles = flatBars(PRICES);
+    const candles = flatBarsAt(PRICES);
     const limits = { maxPositionNotional: 5000 };
     const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
     const bt = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('moderate', undefined, limits), capital: 10_000, feePct: 0.1, slippageBps: 1 });
@@ -116,7 +143,7 @@ describe('the risk room refuses alike in a backtest and on paper', () => {
       connect.call(this, heard);
     });
 
-    const candles = flatBars(PRICES);
+    const candles = flatBarsAt(PRICES);
     const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
     const bt = runBacktest({ def, params, symbol: 'BTC/USDT', candles, barMs: 60_000, risk: riskModeSettings('moderate'), capital: 10_000, feePct: 0.1, slippageBps: 1 });
     expect(bt.fills.length).toBeGreaterThan(1);

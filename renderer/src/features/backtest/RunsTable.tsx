@@ -14,7 +14,7 @@ import { cancelReport, cancelRun, saveReport, selectRun, toggleShown } from './b
 import { detailRun, useBacktest, type RunSummary } from './backtest-store.ts';
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import { metricColumnsFor, mixedAssets, withAsset } from './metric-columns.ts';
-import { runLabel } from './run-form.ts';
+import { NAME_LINES_SEP, nameCell } from './run-name-cell.ts';
 import { manyExchanges, marketsLabel } from './run-markets.ts';
 import { moneyText, spanText, termsDiffer, termsText } from './run-terms.ts';
 import { selectableRow } from './selectable-row.ts';
@@ -82,7 +82,7 @@ export function RunsTable() {
               <td title={r.status === 'done' && full && !shown.includes(r.runId) ? `${MAX_DRAWN} runs are drawn, the most at once (each in a colour and stroke of its own): untick one to draw this one` : undefined}>
                 <input type="checkbox" aria-label={`chart ${r.runId}`} checked={shown.includes(r.runId)} disabled={r.status !== 'done' || (full && !shown.includes(r.runId))} onChange={() => toggleShown(api, r.runId)} onClick={(e) => e.stopPropagation()} />
               </td>
-              <td className="bt-label">{runLabel(r)}</td>
+              <NameCellTd run={r} />
               <td data-field="series">{marketsLabel(r.request, withExchange)}</td>
               {withTerms && (
                 // Two short lines, the dates unbroken: wrapped in the column's width they took four, and a laptop saw a row and a half. The whole, a hover away.
@@ -195,5 +195,17 @@ function MoreFigures({ run, columns, span, asset }: { run: RunSummary | undefine
         </td>
       </tr>
     </tfoot>
+  );
+}
+
+/** The run's name in two lines at most, each cut where the column is narrow (run-name-cell.ts); the whole name a hover away. */
+function NameCellTd({ run }: { run: RunSummary }) {
+  const cell = nameCell(run);
+  return (
+    <td className="bt-label" title={cell.title}>
+      <span className="bt-label-strategy">{cell.strategy}</span>
+      <span className="bt-label-sep">{NAME_LINES_SEP}</span>
+      <span className="bt-label-terms">{cell.terms}</span>
+    </td>
   );
 }

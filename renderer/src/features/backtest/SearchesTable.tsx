@@ -12,7 +12,7 @@ import { marketsLabel } from './run-markets.ts';
 import { setLabel } from './search-form.ts';
 import { scoreText } from '../../../../shared/backtest/figure-text.ts';
 import { objectiveText } from '../../../../shared/backtest/objective-label.ts';
-import { searchKind, searchOutcome } from './search-list.ts';
+import { outcomeClass, searchKind, searchOutcome } from './search-list.ts';
 import { showSearch } from './search-actions.ts';
 import { selectableRow } from './selectable-row.ts';
 import { modeLabel } from './mode-label.ts';
@@ -69,7 +69,7 @@ export function SearchesTable() {
                 <td data-field="oos-return" data-value={h?.outOfSampleReturnPct ?? ''}>
                   {h ? pctText(h.outOfSampleReturnPct) : ''}
                 </td>
-                <td data-field="outcome" data-tone={outcome.tone} className={outcome.tone === 'warn' ? 'bt-warn-text' : outcome.tone === 'muted' ? 'muted' : ''} title={s.error ?? undefined}>
+                <td data-field="outcome" data-tone={outcome.tone} className={outcomeClass(outcome.tone)} title={s.error ?? undefined}>
                   {outcome.text}
                   {s.notKept && (
                     <span className="bt-run-error" data-testid="bt-search-not-kept" title="Free space on the journal's disk and search again to keep it">

@@ -22,8 +22,14 @@ export function borrowRateOf(request: BorrowOf): number {
 
 /** " · borrow 10%/yr" for a run that could short at a rate, "" otherwise: a run's name, after its direction. */
 export function borrowSuffix(request: BorrowOf): string {
+  const tag = borrowTag(request);
+  return tag ? ` · ${tag}` : '';
+}
+
+/** "borrow 10%/yr", or "" for a run whose shorts paid no borrow rate: the suffix without its separator. */
+export function borrowTag(request: BorrowOf): string {
   const rate = borrowRateOf(request);
-  return rate > 0 ? ` · borrow ${rate}%/yr` : '';
+  return rate > 0 ? `borrow ${rate}%/yr` : '';
 }
 
 interface InterestRun {

@@ -9,8 +9,8 @@ import { longerTimeframes, nests } from '../../../../shared/domain/timeframe-nes
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsSuffix } from './exits-view.ts';
-import { directionSuffix } from './direction-view.ts';
-import { borrowSuffix } from './borrow-view.ts';
+import { directionTag } from './direction-view.ts';
+import { borrowTag } from './borrow-view.ts';
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../../shared/trading/borrow-interest.ts';
 import type { Direction } from '../../../../shared/domain/direction.ts';
 import { requestWeights } from './run-weights.ts';
@@ -381,7 +381,7 @@ export function otherSeries(draft: RunDraft, stored: readonly string[]): string[
   return stored.filter((s) => s !== draft.series && draft.compareSeries.includes(s));
 }
 
-interface NamedRun {
+export interface NamedRun {
   request: { strategy: string; params: Record<string, number>; mode: string; positionPct?: number | null | undefined; detail?: string | null | undefined; direction?: Direction | undefined; borrowRatePct?: number | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
 }
 
@@ -398,8 +398,27 @@ export function runLabel(r: NamedRun): string {
 
 /** The run without its exits: its heading says those in full words instead (exitsWords). */
 export function runName(r: NamedRun): string {
+  return [strategyText(r), ...runTerms(r).map((t) => t.text)].join(' · ');
+}
+
+/** "sma-cross fast=10 slow=30": the strategy and its parameters, the name's first part. */
+export function strategyText(r: NamedRun): string {
   const p = Object.entries(r.request.params).map(([k, v]) => `${k}=${v}`).join(' ');
-  const rearm = r.request.rearmAfterDays ? ` · re-arm ${r.request.rearmAfterDays}d` : '';
-  const detail = r.request.detail ? ` · fills on ${r.request.detail}` : '';
-  return `${r.request.strategy}${p ? ` ${p}` : ''} · ${modeLabel(r.request)}${directionSuffix(r.request)}${borrowSuffix(r.request)}${rearm}${detail}`;
+  return `${r.request.strategy}${p ? ` ${p}` : ''}`;
+}
+
+/** What a run's name says after its strategy, each part keyed by what it tells (the exits are runLabel's, after these). */
+export type RunTermKey = 'mode' | 'direction' | 'borrow' | 'rearm' | 'detail';
+
+/** The parts of runName after the strategy, in its order, those a run does not have left out: "moderate", "long+short", "fills on 1m"... */
+export function runTerms(r: NamedRun): { key: RunTermKey; text: string }[] {
+  const q = r.request;
+  const parts: { key: RunTermKey; text: string }[] = [
+    { key: 'mode', text: modeLabel(q) },
+    { key: 'direction', text: directionTag(q) },
+    { key: 'borrow', text: borrowTag(q) },
+    { key: 'rearm', text: q.rearmAfterDays ? `re-arm ${q.rearmAfterDays}d` : '' },
+    { key: 'detail', text: q.detail ? `fills on ${q.detail}` : '' },
+  ];
+  return parts.filter((t) => t.text !== '');
 }

@@ -54,8 +54,16 @@ function partialRan(s: Pick<SearchSummary, 'partial'>): string | null {
   return p ? `cancelled after ${formatCount(p.done)} of ${formatCount(p.planned)} ${p.unit}` : null;
 }
 
-/** How an outcome reads: in amber (`warn`: a failure, warnings, a ranking over part of the sets), muted (nobody's doing), or plain. */
-export type OutcomeTone = 'plain' | 'warn' | 'muted';
+/**
+ * How an outcome reads: in red (`fail`: the search failed, as a failed run's reason is red in the runs table),
+ * amber (`warn`: warnings, a ranking over part of the sets), muted (Keel closing cancelled it: nobody's doing), or plain.
+ */
+export type OutcomeTone = 'plain' | 'warn' | 'fail' | 'muted';
+
+/** The class the searches list gives an outcome of that tone: the app's down red, the page's amber, its muted grey. */
+export function outcomeClass(tone: OutcomeTone): string {
+  return { plain: '', warn: 'bt-warn-text', fail: 'tick-down', muted: 'muted' }[tone];
+}
 
 /**
  * How the search ended, in a word or two: queued, running 40%, 2 warnings, held out of sample, failed,
@@ -68,9 +76,9 @@ export function searchOutcome(s: SearchSummary): { text: string; tone: OutcomeTo
   const partial = partialRan(s);
   // Amber for what it kept: a ranking over part of the sets reads with care, whoever cancelled it.
   if (partial !== null) return { text: withCloseReason(partial, s), tone: 'warn' };
-  // Keel closing it is neither the trader's doing nor a fault: muted, not amber as a failure is.
+  // Keel closing it is neither the trader's doing nor a fault: muted, not red as a failure is.
   if (s.status === 'cancelled') return { text: statusWords(s), tone: closedByKeel(s.error) ? 'muted' : 'plain' };
-  if (s.status !== 'done') return { text: statusWords(s), tone: s.status === 'failed' ? 'warn' : 'plain' };
+  if (s.status !== 'done') return { text: statusWords(s), tone: s.status === 'failed' ? 'fail' : 'plain' };
   const n = s.headline?.warnings ?? 0;
   if (n > 0) return { text: n === 1 ? '1 warning' : `${n} warnings`, tone: 'warn' };
   return { text: 'held out of sample', tone: 'plain' };
