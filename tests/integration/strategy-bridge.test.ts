@@ -47,9 +47,11 @@ describe('strategies over the bridge', () => {
     await client.commands['replay.start']({ series: SERIES, speed: 1000, history: 0 });
     const started = await client.commands['strategy.start']({ strategy: 'sma-cross', params: { fast: 2, slow: 5 } });
     expect(started).toMatchObject({ id: 'sma-cross', account: 'paper', series: { source: 'replay', ...SERIES }, direction: 'long', ledger: 'strategy:sma-cross', status: 'warming' });
+    // Both listen from here: the state that follows the fill can reach the client in the same read.
+    const holding = next(client, 'strategy.state', (s) => s.id === 'sma-cross' && s.position.qty !== '0');
     const fill = await next(client, 'trading.fill', (f) => f.origin.kind === 'strategy' && f.side === 'buy');
     expect(fill).toMatchObject({ account: 'paper', symbol: 'BTC/USDT', origin: { kind: 'strategy', id: 'sma-cross' } });
-    const state = await next(client, 'strategy.state', (s) => s.id === 'sma-cross' && s.position.qty !== '0');
+    const state = await holding;
     expect(state.status).toBe('running');
     await client.commands['replay.pause']({});
 
