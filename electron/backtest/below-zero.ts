@@ -8,6 +8,7 @@
 // drawdown above 100%) are the fills' arithmetic, not what an account could lose. The notes say so, with
 // when it happened and by how much, rather than leave a negative final equity unexplained.
 import { enNumber } from '../../shared/domain/en-number.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 /**
  * The note, or null while the equity stayed at or above zero. `t`: bar open times; `equity`: at each bar's
@@ -26,7 +27,7 @@ export function belowZeroNote(run: { t: ArrayLike<number>; equity: ArrayLike<num
   }
   if (first < 0) return null;
   const money = (v: number) => `${enNumber(v, 2, 2)} ${asset}`;
-  const at = (i: number) => new Date(t[i]! + barMs).toISOString().replace('.000Z', 'Z');
+  const at = (i: number) => isoTime(t[i]! + barMs);
   const parts: string[] = [];
   if (lowest !== first) parts.push(`the lowest ${money(equity[lowest]!)} ${lowest === n - 1 ? 'at the end' : `at ${at(lowest)}`}`);
   // The end's figure, unless it is the one just named (a flat equity after the call: the same figure twice).

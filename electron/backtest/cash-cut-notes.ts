@@ -7,6 +7,7 @@
 import type { OrderRecord } from '../journal/trading-journal.ts';
 import type { ExpiredBy } from '../trading/broker.ts';
 import { format } from '../../shared/trading/decimal.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 interface Kind {
   first: string;
@@ -29,7 +30,7 @@ export class CashCutNotes {
       return;
     }
     const who = order.origin.kind === 'strategy' ? order.origin.id : order.origin.kind;
-    const first = `${who}: ${order.side} ${format(order.qty)} ${order.symbol}${order.tag === null ? '' : ` (${order.tag})`} at ${stamp(order.updatedAt)}: ${order.reason}`;
+    const first = `${who}: ${order.side} ${format(order.qty)} ${order.symbol}${order.tag === null ? '' : ` (${order.tag})`} at ${isoTime(order.updatedAt)}: ${order.reason}`;
     this.#kinds.set(kind, { first, count: 1, firstTs: order.updatedAt, lastTs: order.updatedAt });
   };
 
@@ -38,11 +39,10 @@ export class CashCutNotes {
     const out: string[] = [];
     for (const [kind, k] of this.#kinds) {
       const what = kind === 'cash-cut' ? 'cut to what the cash paid for at their fill price' : 'not filled: the cash paid for none of them at their fill price';
-      const more = k.count === 1 ? '' : ` (${k.count.toLocaleString('en-US')} buys ${what}, the first at ${stamp(k.firstTs)}, the last at ${stamp(k.lastTs)})`;
+      const more = k.count === 1 ? '' : ` (${k.count.toLocaleString('en-US')} buys ${what}, the first at ${isoTime(k.firstTs)}, the last at ${isoTime(k.lastTs)})`;
       out.push(`${k.first}${more}; a spot account cannot spend more than its cash: an entry sized at a close fills at the next open, with slippage`);
     }
     return out;
   }
 }
 
-const stamp = (ts: number) => new Date(ts).toISOString().replace('.000Z', 'Z');

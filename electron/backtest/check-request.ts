@@ -13,8 +13,7 @@ import type { CandleStore } from '../journal/candle-store.ts';
 import { ParamError } from '../strategies/params.ts';
 import { strategyWithParams } from '../strategies/registry.ts';
 import { seriesSource, sourceLabel } from './series-source.ts';
-
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 /** The request's parameters with the strategy's defaults filled in; a KeelError('invalid_request') when it cannot run. */
 export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 'monteCarlo' | 'portfolio' | 'detail'>): Record<string, number> {
@@ -29,7 +28,7 @@ export function checkRequest(store: CandleStore, request: Omit<BacktestRequest, 
     if (err instanceof ParamError) throw new KeelError('invalid_request', err.message);
     throw err;
   }
-  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', fromAfterToText(iso(request.from), iso(request.to)));
+  if (request.from !== undefined && request.to !== undefined && request.from > request.to) throw new KeelError('invalid_request', fromAfterToText(isoTime(request.from), isoTime(request.to)));
   // As keel backtest refuses --position-pct without --mode custom: a preset mode's share is its own, and a run
   // labelled moderate that carried a share it never used would say a share it did not trade at.
   if (request.positionPct != null && request.mode !== 'custom') throw new KeelError('invalid_request', `positionPct sets the custom mode's share of equity per entry; this run's mode is ${request.mode}: choose the custom mode, or send no positionPct`);
@@ -80,12 +79,12 @@ function checkMarketDetail(store: CandleStore, series: SeriesKey, tf: Timeframe,
   if (store.count(source.stored, range) === 0) throw new KeelError('invalid_request', `the ${tf} detail of ${series.symbol} has no candles ${spanWords(range)}; ${heldSpan(store, source.stored)}: choose dates inside them, or no detail`);
 }
 
-const spanWords = (range: { from?: number | undefined; to?: number | undefined }) => `from ${range.from === undefined ? 'the start' : iso(range.from)} to ${range.to === undefined ? 'the end' : iso(range.to)}`;
+const spanWords = (range: { from?: number | undefined; to?: number | undefined }) => `from ${range.from === undefined ? 'the start' : isoTime(range.from)} to ${range.to === undefined ? 'the end' : isoTime(range.to)}`;
 
 /** "it holds candles from … to …": what a stored series spans, for a refusal of a range it has none in. */
 function heldSpan(store: CandleStore, key: SeriesKey): string {
   const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
-  return `it holds candles from ${info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span'}`;
+  return `it holds candles from ${info ? `${isoTime(info.firstTs)} to ${isoTime(info.lastTs)}` : 'an unknown span'}`;
 }
 
 /**

@@ -14,6 +14,7 @@
 import { columnsBetween, type CandleColumns } from '../journal/candle-columns.ts';
 import { historyOver, type BarHistoryControl, type ColumnSet, type IndicatorPlan } from '../strategies/bar-history.ts';
 import { findStrategy, usesWarmup, warmupOf } from '../strategies/registry.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
 
@@ -94,8 +95,6 @@ export function leadBarsFor(runs: readonly { strategy: string; params: Record<st
   return most;
 }
 
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
-
 /**
  * What a run says when the data before its range is shorter than the strategy's warm-up: from which bar of
  * the range its indicators have values, or that they never do, the range being too short for the rest of
@@ -113,5 +112,5 @@ export function shortLeadNote(strategy: string, c: CandleColumns, warmup: number
   const valued = never
     ? ` and the range holds only ${c.length} bar${c.length === 1 ? '' : 's'}, so they never have values and it cannot trade: give a longer range`
     : `, so they have values from the range's bar ${from} on`;
-  return `${strategy} needs ${warmup} bars before its first for its indicators; the data has ${before} before ${iso(c.t[0]!)}${valued}`;
+  return `${strategy} needs ${warmup} bars before its first for its indicators; the data has ${before} before ${isoTime(c.t[0]!)}${valued}`;
 }

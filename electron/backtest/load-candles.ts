@@ -18,6 +18,7 @@ import { bucketStart, nests } from '../market/candles/bucket.ts';
 import { resample, wholeCandles } from '../market/candles/resample.ts';
 import { leadBefore } from './lead-in.ts';
 import { seriesSource, sourceLabel, type SeriesSource } from './series-source.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 export class BacktestInputError extends Error {
   constructor(message: string) {
@@ -32,8 +33,6 @@ export interface LoadedCandles {
   /** Where they came from, for the report: a file and its format, or a series label. */
   source: string;
 }
-
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /**
  * How many bars before --from a run reads for its strategy's warm-up, on bars of the timeframe (lead-in.ts);
@@ -52,7 +51,7 @@ export function cutRange(cols: CandleColumns, range: ExportRange, what: string, 
   if (range.from !== undefined) while (a < b && t[a]! < range.from) a++;
   if (range.toExclusive !== undefined) while (b > a && t[b - 1]! >= range.toExclusive) b--;
   if (a === 0 && b === cols.length) return cols;
-  if (b <= a) throw new BacktestInputError(`no candles ${rangeWords(range)} in ${what}; it holds ${cols.length.toLocaleString('en-US')} candles from ${iso(t[0]!)} to ${iso(t[cols.length - 1]!)}`);
+  if (b <= a) throw new BacktestInputError(`no candles ${rangeWords(range)} in ${what}; it holds ${cols.length.toLocaleString('en-US')} candles from ${isoTime(t[0]!)} to ${isoTime(t[cols.length - 1]!)}`);
   const cut = columnsBetween(cols, a, b);
   const lead = leadBefore(cols, a, leadBars);
   if (lead !== undefined) cut.lead = lead;
@@ -129,7 +128,7 @@ function cut(cols: CandleColumns, range: ExportRange, file: string, leadBars: nu
   const inside = n > 0 && (range.from === undefined || t[n - 1]! >= range.from) && (range.toExclusive === undefined || t[0]! < range.toExclusive);
   if (detailFile && !inside && n > 0) {
     throw new BacktestInputError(
-      `the detail ${file} holds no candles over the run's bars (${rangeWords(range)}); its ${n.toLocaleString('en-US')} candles run from ${iso(t[0]!)} to ${iso(t[n - 1]!)}: give finer candles of the same market over the run's dates, or leave the detail out`,
+      `the detail ${file} holds no candles over the run's bars (${rangeWords(range)}); its ${n.toLocaleString('en-US')} candles run from ${isoTime(t[0]!)} to ${isoTime(t[n - 1]!)}: give finer candles of the same market over the run's dates, or leave the detail out`,
     );
   }
   return cutRange(cols, range, file, leadBars);
@@ -215,7 +214,7 @@ function resampledFromJournal(store: CandleStore, key: SeriesKey, source: Series
 /** "2023-03-01T00:00:00Z to 2023-03-21T23:59:00Z": what a stored series spans, for a refusal of a range it has nothing in. */
 function storedSpan(store: CandleStore, key: SeriesKey): string {
   const info = store.listSeries().find((s) => seriesLabel(s) === seriesLabel(key));
-  return info ? `${iso(info.firstTs)} to ${iso(info.lastTs)}` : 'an unknown span';
+  return info ? `${isoTime(info.firstTs)} to ${isoTime(info.lastTs)}` : 'an unknown span';
 }
 
 export { timeframeMs };

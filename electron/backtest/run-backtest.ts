@@ -36,6 +36,7 @@ import type { RiskModeSettings } from './risk-modes.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 import { barClose } from './bar-stamp.ts';
 import { markStrategyFailure } from './strategy-failure.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 export interface BacktestRun {
   def: AnyStrategyDefinition;
@@ -166,6 +167,8 @@ export class RiskWatch {
   readonly #rearmAfterDays: number | null;
   /** The UTC day (days since the epoch) of the bar the switch was last pulled on. */
   #pulledDay = 0;
+  /** When the switch was last pulled (a point's time): a takeover's note says since when the switch was held. */
+  #pulledAt = 0;
 
   constructor(risk: PaperStack['risk'], capital: number, note: (m: string) => void, rearmAfterDays: number | null) {
     this.#risk = risk;
@@ -206,9 +209,10 @@ export class RiskWatch {
     else if ((!was && risk.killEngaged) || marginCall) {
       const reason = risk.killState.reason ?? '';
       this.#pulledDay = day;
+      this.#pulledAt = closeTs;
       if (marginCall) this.marginCalls++;
       // Every margin call is told (it closed the positions); of the other pulls, the first three.
-      if (++this.kills <= 3 || marginCall) this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason}`);
+      if (++this.kills <= 3 || marginCall) this.#note(`kill switch at ${isoTime(closeTs)}: ${reason}`);
       if (!was && this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
     }
     // A loss limit reached (or left) by less than the band from the last equity told, or a new peak, is
@@ -230,7 +234,8 @@ export class RiskWatch {
     this.#pulledDay = day;
     const open = this.halts.at(-1);
     if (open && open.to === null) open.reason = reason;
-    this.#note(`kill switch at ${new Date(closeTs).toISOString().replace('.000Z', 'Z')}: ${reason} (it held the switch for the daily loss; the drawdown keeps it)`);
+    // The pull it takes over is named by its time: only the first three pulls have notes of their own.
+    this.#note(`kill switch at ${isoTime(closeTs)}: ${reason} (the switch was held for a daily loss since ${isoTime(this.#pulledAt)}; the drawdown keeps it)`);
   }
 
   /** A loss limit's level as a bound: the next one down to fall to, or the one to climb back over. */
@@ -525,7 +530,7 @@ export function unfilledAtEnd(engine: Pick<PaperStack['engine'], 'openOrders' | 
   for (const o of engine.openOrders()) {
     if (o.parentId !== null) continue;
     const who = o.origin.kind === 'strategy' ? o.origin.id : o.origin.kind;
-    const at = new Date(o.createdAt).toISOString().replace('.000Z', 'Z');
+    const at = isoTime(o.createdAt);
     const when = o.createdAt === end ? `at the last close (${at})` : `at ${at}`;
     const why = o.type === 'market' ? "a market order fills at the next bar's open, and the data ends there" : 'it was still working when the data ended';
     const held = engine.portfolio.qty(o.symbol, o.ledger);

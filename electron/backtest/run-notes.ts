@@ -10,6 +10,7 @@
 // `now`: the run's clock, so each kind says when it was refused first and last (run-backtest.ts passes the
 // feed's; without one the notes give the counts only).
 import type { OrderRefusalInfo } from '../../shared/trading/refusal-kind.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 const MAX_NOTES = 20;
 /** Kinds of refusal noted; past them there is nothing to compare with. */
@@ -68,7 +69,7 @@ export class RunNotes {
     for (const k of this.#kinds.values()) {
       if (k.at < 0) continue;
       listed += k.count;
-      if (k.count > 1) this.notes[k.at] += ` (${k.count.toLocaleString('en-US')} refusals of this kind${Number.isNaN(k.first) ? '' : `, the first at ${stamp(k.first)}, the last at ${stamp(k.last)}`})`;
+      if (k.count > 1) this.notes[k.at] += ` (${k.count.toLocaleString('en-US')} refusals of this kind${Number.isNaN(k.first) ? '' : `, the first at ${isoTime(k.first)}, the last at ${isoTime(k.last)}`})`;
     }
     if (this.#dropped > 0) this.notes.push(`${this.#dropped.toLocaleString('en-US')} more note${this.#dropped === 1 ? ' was' : 's were'} left out: a run lists its first ${MAX_NOTES}`);
     const unlisted = this.refusals - listed;
@@ -79,4 +80,3 @@ export class RunNotes {
   }
 }
 
-const stamp = (ts: number) => new Date(ts).toISOString().replace('.000Z', 'Z');

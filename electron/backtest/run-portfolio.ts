@@ -46,6 +46,7 @@ import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { CashCutNotes } from './cash-cut-notes.ts';
 import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, runEcho, unfilledAtEnd, whereItFailed, type BacktestResult } from './run-backtest.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 export interface PortfolioMarket {
   symbol: string;
@@ -492,8 +493,6 @@ function feedFineTime(
   feed.clock.set(end);
 }
 
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
-
 /**
  * Says so when the markets' candles cover different stretches: a market trades only between its first and
  * last bar. Before its first its share waits in cash; after its last, a position it still holds stays
@@ -504,7 +503,7 @@ function spanNotes(markets: readonly PortfolioMarket[], times: Float64Array, hel
   const first = times[0]!;
   const last = times[times.length - 1]!;
   // From its first bar's open to its last bar's close: the time it traded over.
-  const span = (c: CandleColumns) => `${iso(c.t[0]!)} to ${barClose(c.t[c.length - 1]!, tf)}`;
+  const span = (c: CandleColumns) => `${isoTime(c.t[0]!)} to ${barClose(c.t[c.length - 1]!, tf)}`;
   if (markets.every((x) => x.candles.t[0] === first && x.candles.t[x.candles.length - 1] === last)) return [];
   const out = [`the markets' candles cover different stretches (${markets.map((x) => `${x.symbol} ${span(x.candles)}`).join(', ')}): each market trades only between its first and last bar, its share of the account in cash before its first`];
   markets.forEach((x, i) => {

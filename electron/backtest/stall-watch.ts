@@ -25,6 +25,7 @@ import { PROBE_BUDGET_MS } from '../strategies/probe-budget.ts';
 import { addOwnStrategy, findStrategy, strategyFileOf } from '../strategies/registry.ts';
 import type { AnyStrategyDefinition, Strategy } from '../strategies/strategy.ts';
 import { runWho } from './run-who.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 /** The environment variable that sets the limit, in seconds. */
 export const STALL_LIMIT_ENV = 'KEEL_STRATEGY_TIMEOUT_S';
@@ -281,7 +282,7 @@ export function stallError(strategy: string, stall: Stall, limitMs: number, para
     return new StrategyStalled(`${who}: ${fn}() with its default parameters in ${name} did not return within ${s} s as the worker thread that runs it loaded the file: a loop in it? Keel stopped ${job}`, hint);
   }
   // onBar's time is its bar's close; onTick's and onFill's are the tick's and the fill's, after the last bar that closed.
-  const stamp = Number.isFinite(stall.t) ? new Date(stall.t).toISOString().replace('.000Z', 'Z') : '';
+  const stamp = Number.isFinite(stall.t) ? isoTime(stall.t) : '';
   const onBar = stall.hook === 'onBar';
   const where = [
     Number.isFinite(stall.index) ? `${onBar ? 'at' : 'after'} bar ${stall.index}` : stall.hook === 'create' ? 'before the first bar' : '',

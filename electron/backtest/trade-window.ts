@@ -11,6 +11,7 @@
 import type { CandleColumns } from '../journal/candle-columns.ts';
 import type { IndicatorUse } from '../strategies/strategy.ts';
 import { indicatorLinesWithLead, type IndicatorCurve } from './indicator-lines.ts';
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 /** Bars a window holds at most: a week of 1m bars, plenty around one trade, and a chart that stays quick. */
 export const MAX_WINDOW_BARS = 10_000;
@@ -40,14 +41,12 @@ function firstAtOrAfter(times: Float64Array, lo: number, n: number, t: number): 
   return lo;
 }
 
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
-
 /**
  * The bars opening from `from` to `to` (inclusive) with the declared indicators' values at them; with
  * `withLeadIn`, the bars the run read before its range count too, so `from` may lie before the range.
  */
 export function tradeWindow(candles: CandleColumns, barMs: number, uses: readonly IndicatorUse[], strategy: string, from: number, to: number, withLeadIn = false): TradeWindow {
-  if (!(from <= to)) throw new RangeError(`a window runs from its start to its end: ${iso(from)} is after ${iso(to)}`);
+  if (!(from <= to)) throw new RangeError(`a window runs from its start to its end: ${isoTime(from)} is after ${isoTime(to)}`);
   // Over the run's lead-in and its range, the range's first bar at index `lead`.
   const { lead, cols, length: n, lines } = indicatorLinesWithLead(uses, strategy, candles, barMs);
   const t = cols.t;
@@ -55,8 +54,8 @@ export function tradeWindow(candles: CandleColumns, barMs: number, uses: readonl
   let a = firstAtOrAfter(t, first, n, from);
   const end = firstAtOrAfter(t, first, n, to + 1);
   if (a >= end) {
-    const span = first >= n ? 'none' : `${iso(t[first]!)} to ${iso(t[n - 1]!)}`;
-    throw new RangeError(`the run has no bars from ${iso(from)} to ${iso(to)}; its bars open from ${span}`);
+    const span = first >= n ? 'none' : `${isoTime(t[first]!)} to ${isoTime(t[n - 1]!)}`;
+    throw new RangeError(`the run has no bars from ${isoTime(from)} to ${isoTime(to)}; its bars open from ${span}`);
   }
   const cut = end - a > MAX_WINDOW_BARS;
   // Too long: the lead-in's oldest bars go first, down to the range's first bar, then the stretch's last.

@@ -4,6 +4,7 @@
 // - 1709251200000: epoch ms, included.
 // A date-time without Z or an offset is refused rather than read in the machine's time zone, and a number
 // too small to be epoch ms of this era (1709251200 is epoch seconds) rather than read as a day in 1970.
+import { isoTime } from '../../shared/domain/iso-time.ts';
 
 /** Half-open [from, to) in epoch ms; absent ends are unbounded. */
 export interface ExportRange {
@@ -47,7 +48,7 @@ function parseDate(flag: string, text: string): { start: number; endExclusive: n
   if (EPOCH_MS.test(text)) {
     const at = Number(text);
     if (at < EPOCH_MS_FLOOR) {
-      throw new RangeError(`${flag} ${text} would be epoch ms ${iso(at)}; for epoch seconds give ms (${text}000), or a date such as 2024-03-01`);
+      throw new RangeError(`${flag} ${text} would be epoch ms ${isoTime(at)}; for epoch seconds give ms (${text}000), or a date such as 2024-03-01`);
     }
     return { start: at, endExclusive: at + 1 };
   }
@@ -67,8 +68,6 @@ function calendarDay(flag: string, text: string, [, ys, ms, ds]: RegExpExecArray
   throw new RangeError(`${flag} ${text} is not a calendar date (${why}); ${VALID}`);
 }
 
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
-
 /**
  * "from 2024-03-01T00:00:00Z to the end of 2024-03-31": the range as the trader gave it, for a refusal of a
  * range with nothing in it. --to 2024-03-31 reads through that day (to the next midnight), and --to
@@ -76,6 +75,6 @@ const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
  */
 export function rangeWords(range: ExportRange): string {
   const to = range.toExclusive;
-  const end = to === undefined ? 'the end' : to % DAY_MS === 0 ? `the end of ${iso(to - DAY_MS).slice(0, 10)}` : (to - 1) % 1000 === 0 ? iso(to - 1) : iso(to);
-  return `from ${range.from === undefined ? 'the start' : iso(range.from)} to ${end}`;
+  const end = to === undefined ? 'the end' : to % DAY_MS === 0 ? `the end of ${isoTime(to - DAY_MS).slice(0, 10)}` : (to - 1) % 1000 === 0 ? isoTime(to - 1) : isoTime(to);
+  return `from ${range.from === undefined ? 'the start' : isoTime(range.from)} to ${end}`;
 }

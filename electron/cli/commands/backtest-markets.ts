@@ -16,6 +16,7 @@ import type { ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
 import type { JournaledSignal } from '../../strategies/strategy.ts';
 import { AI_DECISION_KIND } from '../../strategies/builtins/ai-assisted.ts';
+import { isoTime } from '../../../shared/domain/iso-time.ts';
 
 interface MarketLabel {
   symbol: string;
@@ -160,12 +161,10 @@ export function detailProblem(m: LoadedMarket, named: boolean): string | null {
   const end = c.t[c.length - 1]! + barMs;
   if (d.t[0]! < end && d.t[d.length - 1]! >= c.t[0]!) return null;
   return (
-    `the detail ${detail.source} holds no ${detail.timeframe} candles inside the run's ${main.timeframe} bars${of} (${iso(c.t[0]!)} to ${iso(end)}); ` +
-    `its candles run from ${iso(d.t[0]!)} to ${iso(d.t[d.length - 1]!)}: give finer candles of the same market over the run's dates, or leave the detail out`
+    `the detail ${detail.source} holds no ${detail.timeframe} candles inside the run's ${main.timeframe} bars${of} (${isoTime(c.t[0]!)} to ${isoTime(end)}); ` +
+    `its candles run from ${isoTime(d.t[0]!)} to ${isoTime(d.t[d.length - 1]!)}: give finer candles of the same market over the run's dates, or leave the detail out`
   );
 }
-
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /**
  * A market's --detail series, read: a series it lacks is refused as --detail's, saying what would do (the

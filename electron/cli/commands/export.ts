@@ -22,6 +22,7 @@ import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '..
 import { writeThroughPartial } from '../partial-file.ts';
 import { storedSymbols } from '../stored-symbols.ts';
 import type { CliIo } from '../io.ts';
+import { isoTime } from '../../../shared/domain/iso-time.ts';
 
 const USAGE = 'keel export --symbol BTC/USDT --timeframe 1m --out FILE.csv [--exchange NAME] [--from DATE] [--to DATE] [--force] [--data-dir DIR]';
 
@@ -104,7 +105,7 @@ function exportSeries(r: ExportRequest, io: CliIo): number {
     // An empty range writes nothing: a file of a header alone would pass for an export that worked.
     if (cols.length === 0) {
       const whole = from === r.timeframe ? '' : `whole ${r.timeframe} `;
-      throw new ExportRefused(`no ${whole}candles of ${seriesLabel(key)} ${rangeWords(r.range)}; the stored ${from} candles run from ${iso(series.firstTs)} to ${iso(series.lastTs)}; nothing was written`);
+      throw new ExportRefused(`no ${whole}candles of ${seriesLabel(key)} ${rangeWords(r.range)}; the stored ${from} candles run from ${isoTime(series.firstTs)} to ${isoTime(series.lastTs)}; nothing was written`);
     }
   } finally {
     journal.close();
@@ -114,8 +115,6 @@ function exportSeries(r: ExportRequest, io: CliIo): number {
   io.out(`exported ${count} candles of ${seriesLabel(key)}${span}${note} to ${r.file}`);
   return 0;
 }
-
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /**
  * The stored series to read: the exact one asked for, else one of a shorter timeframe that nests in it

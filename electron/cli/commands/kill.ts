@@ -10,6 +10,7 @@ import { sendControl } from '../../risk/control/control-client.ts';
 import type { KillReport } from '../../risk/kill-switch.ts';
 import type { CliIo } from '../io.ts';
 import { usageError } from '../args.ts';
+import { isoTime } from '../../../shared/domain/iso-time.ts';
 
 const USAGE = 'keel kill [--flatten] [--reason TEXT] [--data-dir DIR]';
 
@@ -31,7 +32,7 @@ export async function runKill(argv: string[], io: CliIo): Promise<number> {
   const r = answer.result as KillReport;
   const before = r.before;
   // Pulled again on an engaged switch: said as such, with the engagement it found, not as if it had been armed.
-  const was = before ? `Kill switch was already engaged (since ${before.at === null ? 'an unknown time' : new Date(before.at).toISOString().replace('.000Z', 'Z')}, by ${before.by ?? '?'} via ${before.via ?? '?'}: ${before.reason ?? 'no reason given'}); pulled again: ` : 'Kill switch engaged: ';
+  const was = before ? `Kill switch was already engaged (since ${before.at === null ? 'an unknown time' : isoTime(before.at)}, by ${before.by ?? '?'} via ${before.via ?? '?'}: ${before.reason ?? 'no reason given'}); pulled again: ` : 'Kill switch engaged: ';
   io.out(`${was}${countOf(r.cancelled, 'order')} cancelled${flatten ? `, ${countOf(r.flattened, 'position')} sent a closing order` : ''} in ${r.ms.toFixed(1)} ms. New entries are blocked until you re-arm in Keel.`);
   for (const f of r.failures) io.err(`keel kill: could not ${f}`);
   return r.failures.length ? 1 : 0;

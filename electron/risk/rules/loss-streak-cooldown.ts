@@ -3,6 +3,7 @@
 import type { RiskRule } from '../risk-gate.ts';
 import type { LossStreak } from '../loss-streak.ts';
 import type { LimitsSource } from './limits-source.ts';
+import { isoTime } from '../../../shared/domain/iso-time.ts';
 
 export function lossStreakCooldown(source: LimitsSource, streak: Pick<LossStreak, 'cooldownUntil'>): RiskRule {
   const name = 'loss-streak-cooldown';
@@ -27,5 +28,5 @@ export function lossStreakCooldown(source: LimitsSource, streak: Pick<LossStreak
  * again. The refusal and a halted strategy's status print it alike.
  */
 export function cooldownEndText(until: number): string {
-  return new Date(Math.ceil(until / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return isoTime(Math.ceil(until / 1000) * 1000);
 }

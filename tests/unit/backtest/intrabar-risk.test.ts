@@ -78,7 +78,7 @@ describe('a drawdown past its limit while a daily-loss pull holds the switch', (
     expect(bt.halts).toHaveLength(1);
     expect(bt.halts[0]!.to).toBeNull();
     expect(bt.halts[0]!.reason).toMatch(/^a drawdown of 1\d\.\d+% from the equity peak reached the 10% limit$/);
-    expect(bt.notes.join('\n')).toMatch(/kill switch at [^:]+:\d\d:\d\dZ: a drawdown of 1\d\.\d+% from the equity peak reached the 10% limit \(it held the switch for the daily loss; the drawdown keeps it\)/);
+    expect(bt.notes.join('\n')).toMatch(/kill switch at [^:]+:\d\d:\d\dZ: a drawdown of 1\d\.\d+% from the equity peak reached the 10% limit \(the switch was held for a daily loss since [^;]+:\d\d:\d\dZ; the drawdown keeps it\)/);
     // Bought the dip, sold the climb back; the next fall's buy refused.
     expect(bt.fills.map((f) => f.side)).toEqual(['buy', 'sell']);
     expect(bt.notes.join('\n')).toMatch(/buy [\d.]+ BTC\/USDT refused: risk: kill-switch: the kill switch is engaged \(a drawdown/);
