@@ -19,6 +19,7 @@ import { createLiveExchange, type LiveExchangeConfig } from '../trading/live/liv
 import type { MarketFeed } from '../trading/market-feed.ts';
 import type { EventBus } from './event-bus.ts';
 import { LiveAccountRisk } from './live-account-risk.ts';
+import { storedMinutes } from './stored-minutes.ts';
 import { openLiveTrading, type LiveTradingOptions, type LiveTradingServices } from './live-trading-services.ts';
 import type { Logger } from './logger.ts';
 import type { OpenedLive } from './trading-mode-service.ts';
@@ -65,10 +66,8 @@ export function liveAccountOpener(options: LiveOpenerOptions): LiveOpener {
         timer: () => performance.now(),
         // A kill's cancels of engine-held (emulated) orders in one commit; exchange cancels are sent after.
         batch: (fn) => journal.atomically(fn),
-        history: (symbol, count) => {
-          const series = candles.listSeries().find((s) => s.symbol === symbol && s.timeframe === '1m');
-          return series ? candles.readColumns(series, { limit: count }) : null;
-        },
+        // Correlations and ATR start from the stored 1-minute candles of a symbol.
+        history: storedMinutes(candles),
       });
       try {
         live = await openLiveTrading({

@@ -22,6 +22,7 @@ import { FillModel, type FillModelOptions } from '../trading/paper/fill-model.ts
 import { PaperBroker } from '../trading/paper/paper-broker.ts';
 import type { EventBus } from './event-bus.ts';
 import type { Logger } from './logger.ts';
+import { storedMinutes } from './stored-minutes.ts';
 
 export interface TradingServices {
   readonly engine: ExecutionEngine;
@@ -77,10 +78,7 @@ export function createTradingServices(options: TradingServicesOptions): TradingS
     timer: () => performance.now(),
     batch: (fn) => journal.atomically(fn),
     // Correlations and ATR start from the stored 1-minute candles of a symbol.
-    history: (symbol, count) => {
-      const series = candles.listSeries().find((s) => s.symbol === symbol && s.timeframe === '1m');
-      return series ? candles.readColumns(series, { limit: count }) : null;
-    },
+    history: storedMinutes(candles),
   });
   const gate = risk.gate(() => new PaperBroker({ feed, rules, clock, model }));
   // The paper account opens as spot; the journal keeps the kind the trader switches it to (setKind,

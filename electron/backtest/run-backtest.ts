@@ -38,14 +38,8 @@ import { barClose } from './bar-stamp.ts';
 import { markStrategyFailure } from './strategy-failure.ts';
 import { isoTime } from '../../shared/domain/iso-time.ts';
 
-export interface BacktestRun {
-  def: AnyStrategyDefinition;
-  params: Record<string, number>;
-  symbol: string;
-  candles: CandleColumns;
-  barMs: number;
-  /** Lower-timeframe bars over the same span, to decide fills inside each bar. */
-  detail?: { candles: CandleColumns; barMs: number } | undefined;
+/** The account, costs and exits a run trades with, and how it reports and stops: a one-market run's and a portfolio's alike. */
+export interface RunTerms {
   risk: RiskModeSettings;
   capital: number;
   /** Per fill, percent: 0.1 = 0.1%. */
@@ -57,11 +51,21 @@ export interface BacktestRun {
   direction?: Direction | undefined;
   /** What a short pays on what it borrowed, percent a year (keel backtest --borrow-rate); absent: 0. */
   borrowRatePct?: number | undefined;
-  signals?: SignalSource | undefined;
   /** Called every PROGRESS_EVERY bars and at the end. */
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Checked with progress; true stops the run (it throws a BacktestCancelled). */
   cancelled?: (() => boolean) | undefined;
+}
+
+export interface BacktestRun extends RunTerms {
+  def: AnyStrategyDefinition;
+  params: Record<string, number>;
+  symbol: string;
+  candles: CandleColumns;
+  barMs: number;
+  /** Lower-timeframe bars over the same span, to decide fills inside each bar. */
+  detail?: { candles: CandleColumns; barMs: number } | undefined;
+  signals?: SignalSource | undefined;
 }
 
 export interface BacktestResult {

@@ -21,8 +21,7 @@
 // weights (Freqtrade's stake = wallet / max_open_trades), so all of them can be held at once without
 // borrowing; 60/40 when the trader weights them so. The benchmark basket holds the same shares, of the
 // markets quoted in the account's asset (a note names any left out: basketOf).
-import type { RunExits } from '../../shared/backtest/run-exits.ts';
-import { accountFor, type Direction } from '../../shared/domain/direction.ts';
+import { accountFor } from '../../shared/domain/direction.ts';
 import { visitsHighFirst } from '../../shared/domain/intrabar-path.ts';
 import { YEAR_MS } from '../../shared/trading/borrow-interest.ts';
 import { exactNumber } from '../../shared/trading/decimal.ts';
@@ -38,13 +37,12 @@ import { barClose } from './bar-stamp.ts';
 import { checkDetail, detailNotes } from './detail-check.ts';
 import { buyHoldReturnPct, buyHoldUnits, computeMetrics } from './metrics.ts';
 import { paperStack } from './paper-stack.ts';
-import type { RiskModeSettings } from './risk-modes.ts';
 import { RunNotes } from './run-notes.ts';
 import { runWho } from './run-who.ts';
 import { belowZeroNote } from './below-zero.ts';
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { CashCutNotes } from './cash-cut-notes.ts';
-import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, runEcho, unfilledAtEnd, whereItFailed, type BacktestResult } from './run-backtest.ts';
+import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, runEcho, unfilledAtEnd, whereItFailed, type BacktestResult, type RunTerms } from './run-backtest.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 import { isoTime } from '../../shared/domain/iso-time.ts';
 
@@ -58,25 +56,13 @@ export interface PortfolioMarket {
   detail?: { candles: CandleColumns; barMs: number } | undefined;
 }
 
-export interface PortfolioRun {
+/** The terms (run-backtest.ts) hold for every market: one account, one direction, the same exits on each entry. */
+export interface PortfolioRun extends RunTerms {
   def: AnyStrategyDefinition;
   params: Record<string, number>;
   markets: readonly PortfolioMarket[];
   /** Every market's timeframe: a portfolio's markets share one. */
   barMs: number;
-  risk: RiskModeSettings;
-  capital: number;
-  /** Per fill, percent: 0.1 = 0.1 %. */
-  feePct: number;
-  slippageBps: number;
-  /** Protective exits on every entry (keel backtest --stop-loss/--take-profit); absent: none. */
-  exits?: RunExits | undefined;
-  /** Which sides the strategy may take in every market; absent: long. */
-  direction?: Direction | undefined;
-  /** What a short pays on what it borrowed, percent a year; absent: 0. */
-  borrowRatePct?: number | undefined;
-  onProgress?: ((done: number, total: number) => void) | undefined;
-  cancelled?: (() => boolean) | undefined;
   /**
    * The weights of the whole portfolio added up (default: these markets'). A search's window of a portfolio
    * leaves out the markets with no bars in it; the others keep their share of the whole portfolio.
