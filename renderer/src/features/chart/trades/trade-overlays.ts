@@ -5,6 +5,7 @@ import { OPEN_STATUSES, type Fill, type Order, type Position } from '../../../..
 import { dec, format } from '../../../../../shared/trading/decimal.ts';
 import { formatPrice } from '../../../lib/format.ts';
 import { AMBER_COLOR, FILL_COLORS } from '../../../../../shared/backtest/palette.ts';
+import { TYPE_SHORT } from '../../orders/order-labels.ts';
 
 export interface PriceLineSpec {
   /** Stable across updates, so a moved order moves its line instead of drawing a second one. */
@@ -29,16 +30,6 @@ const BUY = FILL_COLORS.buy;
 const SELL = FILL_COLORS.sell;
 const ENTRY = AMBER_COLOR;
 
-const TYPE_LABEL: Record<Order['type'], string> = {
-  market: 'MKT',
-  limit: 'LMT',
-  'stop-market': 'STP',
-  'stop-limit': 'STP LMT',
-  'take-profit': 'TP',
-  'take-profit-limit': 'TP LMT',
-  'trailing-stop': 'TRAIL',
-};
-
 const num = (s: string | null | undefined): number | null => {
   if (s === null || s === undefined) return null;
   const n = Number(s);
@@ -62,7 +53,7 @@ export function orderLines(orders: Iterable<Order>, symbol: string): PriceLineSp
       id: `order:${o.id}`,
       price,
       color: o.side === 'buy' ? BUY : SELL,
-      title: `${o.side.toUpperCase()} ${TYPE_LABEL[o.type]} ${remaining}`,
+      title: `${o.side.toUpperCase()} ${TYPE_SHORT[o.type]} ${remaining}`,
       dashed: o.type !== 'limit',
     });
   }
