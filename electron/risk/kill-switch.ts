@@ -86,7 +86,7 @@ export class KillSwitch {
     return this.#state.reason;
   }
 
-  /** Engages (or engages again: everything open is cancelled each time). */
+  /** Engages (or engages again: everything open is cancelled each time; holdFor changes only the reason). */
   engage(request: KillRequest, target: KillTarget | null): KillReport {
     const t0 = this.#timer();
     const was = this.#state;
@@ -119,6 +119,24 @@ export class KillSwitch {
     const report: KillReport = { cancelled, flattened, failures, ms: this.#timer() - t0 };
     if (was.engaged) report.before = { at: was.at, by: was.by, via: was.via, reason: was.reason };
     return report;
+  }
+
+  /**
+   * The engaged switch now held for another reason (a drawdown breach while a daily-loss pull holds it):
+   * the state and its save change, and nothing is cancelled. Since the pull, the only orders left open are
+   * those an engaged switch lets through (exits, protective stops), and a new pull would cancel a trader's
+   * resting exit for a reason that blocks only entries. Returns what could not be done (a failed save: a
+   * restart would find the switch engaged for the old reason). Throws when the switch is not engaged.
+   */
+  holdFor(request: Omit<KillRequest, 'flatten'>): string[] {
+    if (!this.#state.engaged) throw new Error('the kill switch is not engaged; engage() it');
+    this.#state = { ...this.#state, at: request.now, reason: request.reason, by: request.by, via: request.via };
+    try {
+      this.#store.write(this.#key, this.#state);
+      return [];
+    } catch (err) {
+      return [`saving the switch's new reason: ${err instanceof Error ? err.message : String(err)} (a restart would find it engaged for the old one)`];
+    }
   }
 
   /** Returns false when it was not engaged. */

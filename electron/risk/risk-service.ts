@@ -558,10 +558,21 @@ export class RiskService implements GateObserver {
 
   #breach(rule: string, via: string, message: string): void {
     this.#riskLog.record('breach', 'system', message, { rule });
+    if (!this.#kill.engaged) this.kill({ flatten: false, actor: 'system', via, reason: message });
     // A drawdown past its limit while a daily-loss pull holds the switch takes the pull over: the day's loss
     // passes with the day (a trader re-arms the next morning, a backtest at the next day), the drawdown does
-    // not, and the screen and the re-arm must say which holds it now.
-    if (!this.#kill.engaged || (via === 'drawdown' && this.#kill.state.via === 'daily-loss')) this.kill({ flatten: false, actor: 'system', via, reason: message });
+    // not, and the screen and the re-arm must say which holds it now. Nothing is cancelled again (holdFor).
+    else if (via === 'drawdown' && this.#kill.state.via === 'daily-loss') this.#holdFor(via, message);
+  }
+
+  #holdFor(via: string, reason: string): void {
+    const was = this.#kill.state;
+    const failures = this.#kill.holdFor({ by: 'system', via, reason, now: this.#clock.now() });
+    const could = failures.length ? `; could not: ${failures.join('; ')}` : '';
+    this.#riskLog.record('kill', 'system', `kill switch held via ${via} now: ${reason}; it held via ${was.via ?? '?'} (${was.reason ?? 'no reason given'}); nothing more cancelled${could}`, {
+      details: { via, from: was.via, cancelled: 0 },
+    });
+    this.#publishNow();
   }
 
   #circuitChanged(now: CircuitState, before: CircuitState): void {

@@ -93,6 +93,27 @@ describe('the kill switch', () => {
     expect(r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'limit', qty: '1', price: '80' }, USER).reason).toMatch(/daily-loss-limit/);
   });
 
+  it("is held for a drawdown breach that comes while a daily-loss pull holds it, without cancelling the trader's exit placed since", () => {
+    const r = riskRig({ limits: { dailyLossLimitPct: 5, maxDrawdownPct: 10 }, startBalance: '10000' });
+    r.tick('BTC/USDT', 1_000, 100);
+    r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '50' }, USER);
+    r.tick('BTC/USDT', 2_000, 100);
+    r.tick('BTC/USDT', 3_000, 89); // −5.5 % on the day
+    expect(r.risk.state().kill).toMatchObject({ engaged: true, via: 'daily-loss' });
+    // Exits pass an engaged switch: the trader rests a sell to close the position higher up.
+    const exit = r.engine.place({ symbol: 'BTC/USDT', side: 'sell', type: 'limit', qty: '50', price: '95' }, USER);
+    expect(exit.status).toBe('accepted');
+    r.tick('BTC/USDT', 4_000, 79); // −10.5 % from the peak
+    expect(r.risk.state().kill).toMatchObject({ engaged: true, via: 'drawdown', by: 'system', reason: expect.stringMatching(/^a drawdown of 10\.\d+% from the equity peak reached the 10% limit$/) });
+    expect(r.engine.openOrders().map((o) => o.id)).toEqual([exit.id]);
+    const events = r.of('risk.event');
+    expect(events.map((e) => e.kind)).toEqual(['breach', 'kill', 'breach', 'kill']);
+    expect(events[3]!.message).toMatch(/^kill switch held via drawdown now: a drawdown of 10\.\d+% .*; it held via daily-loss \(today's loss of 5\.\d+% reached the 5% daily loss limit\); nothing more cancelled$/);
+    // The exit still fills when the price comes back to it (a part at each tick, as the paper broker fills a resting limit).
+    for (let t = 5_000; t < 200_000 && r.engine.openOrders().length > 0; t += 1_000) r.tick('BTC/USDT', t, 96);
+    expect(r.engine.positions().find((p) => p.symbol === 'BTC/USDT')?.qty).toBe('0');
+  });
+
   it('is pulled on a drawdown breach; re-arming starts the peak again', () => {
     const r = riskRig({ limits: { maxDrawdownPct: 10 } });
     r.tick('BTC/USDT', 1_000, 100);
