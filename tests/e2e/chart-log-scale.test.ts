@@ -31,6 +31,20 @@ async function ready(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('chart').getAttribute('data-phase'), { timeout: 20_000 }).toBe('ready');
 }
 
+describe('the trading chart\'s price axis', () => {
+  it('writes prices as the ticker and the book do: grouped, with the decimals the market\'s price needs', async () => {
+    const { context, page, problems } = await keel.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(keel.url);
+    await ready(page);
+    const text = (p: number) => page.evaluate((v) => (globalThis as unknown as { __keelChartBench?: { priceText(p: number): string } }).__keelChartBench?.priceText(v) ?? null, p);
+    // BTC at ~23,000: lightweight-charts alone wrote 23704.50.
+    expect(await text(23_704.5)).toBe('23,704.50');
+    expect(await text(100_250)).toBe('100,250.00');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the trading chart\'s log scale', () => {
   it('is switched on from the toolbar with the keyboard, draws equal moves as equal heights, and survives a reload', async () => {
     const { context, page, problems } = await keel.newPage({ viewport: { width: 1440, height: 900 } });

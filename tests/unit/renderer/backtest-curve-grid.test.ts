@@ -2,7 +2,8 @@ import type { BarPrice } from 'lightweight-charts';
 import { describe, expect, it } from 'vitest';
 import { commonGrid, onGrid } from '../../../renderer/src/features/backtest/curve-grid.ts';
 import { curveKeys } from '../../../renderer/src/features/backtest/curve-keys.ts';
-import { MONEY_FORMAT, PCT_FORMAT, priceFormatFor } from '../../../renderer/src/features/backtest/bt-chart.ts';
+import { MONEY_FORMAT, PCT_FORMAT } from '../../../renderer/src/features/backtest/bt-chart.ts';
+import { priceFormatFor } from '../../../renderer/src/lib/chart-price-format.ts';
 import type { RunResult } from '../../../renderer/src/features/backtest/backtest-store.ts';
 import { RUN_COLORS } from '../../../renderer/src/features/backtest/run-colors.ts';
 

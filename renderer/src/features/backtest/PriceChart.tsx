@@ -16,7 +16,8 @@ import { createSeriesMarkers, LineSeries, LineStyle, type IChartApi, type PriceF
 import type { IndicatorCurve } from '../../../../shared/contract/commands/backtest.ts';
 import type { ExitReason } from '../../../../shared/backtest/run-exits.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
-import { makeChart, points, priceFormatFor, setLogScale } from './bt-chart.ts';
+import { makeChart, points, setLogScale } from './bt-chart.ts';
+import { priceFormatFor } from '../../lib/chart-price-format.ts';
 import { logScale } from './log-scale.ts';
 import { LogToggle, useLogChoice } from './LogToggle.tsx';
 import { chartHeight, drawIndicators, panesUnder } from './chart-indicators.ts';

@@ -2,7 +2,7 @@
 // takes them.
 import { createChart, PriceScaleMode, type IChartApi, type PriceFormatCustom, type TickMarkType, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
-import { formatMoney, formatPriceLike, priceDecimals } from '../../lib/format.ts';
+import { formatMoney } from '../../lib/format.ts';
 import { chartTheme } from '../chart/chart-theme.ts';
 import { standInTickLabel } from './tick-stand-in.ts';
 
@@ -92,14 +92,6 @@ export function alignPriceScales(a: IChartApi, b: IChartApi): () => void {
     a.timeScale().unsubscribeSizeChange(sync);
     b.timeScale().unsubscribeSizeChange(sync);
   };
-}
-
-/**
- * A market's prices on a price axis as the trades list writes them: grouped, with the decimals that suit the
- * market's price (23,704.00 for BTC, 0.541200 for XRP), not lightweight-charts' 23704.00 and 0.54.
- */
-export function priceFormatFor(reference: number): PriceFormatCustom {
-  return { type: 'custom', formatter: (v) => formatPriceLike(v, reference), minMove: 10 ** -priceDecimals(reference) };
 }
 
 /**

@@ -55,6 +55,7 @@ export function ChartPanel() {
       bars: () => feed.candles.length,
       stats: () => view.stats(),
       priceY: (price) => view.priceY(price),
+      priceText: (price) => view.priceText(price),
       setIndicators,
     });
     const panes = setInterval(() => setPaneTops(view.paneTops()), PANE_CHECK_MS);

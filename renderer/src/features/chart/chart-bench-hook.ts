@@ -15,6 +15,8 @@ export interface ChartBenchHook {
   stats(): ChartStats;
   /** Where `price` sits on the price pane, pixels down from its top (null before there are candles). */
   priceY(price: number): number | null;
+  /** How the price axis writes `price` (80,300.00 on a BTC chart). */
+  priceText(price: number): string;
   /** Replaces the chart's indicators (and the saved set). */
   setIndicators(list: IndicatorInstance[]): void;
 }

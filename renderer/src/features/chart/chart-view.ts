@@ -21,7 +21,7 @@ import {
   type WhitespaceData,
 } from 'lightweight-charts';
 import type { Candle } from '../../../../shared/domain/candle.ts';
-import { priceDecimals } from '../../lib/format.ts';
+import { priceFormatFor } from '../../lib/chart-price-format.ts';
 import type { ChartSink, SinkListener } from './chart-sink.ts';
 import { minBarSpacing, type SliceRange } from './history/render-slice.ts';
 import { chartTheme as theme } from './chart-theme.ts';
@@ -57,6 +57,8 @@ export interface ChartView extends ChartSink {
   setLogScale(on: boolean): 'log' | 'linear';
   /** Where `price` sits on the price pane, pixels from its top (null before there are candles): for tests. */
   priceY(price: number): number | null;
+  /** How the price axis and its labels write `price`: for tests. */
+  priceText(price: number): string;
 }
 
 export function createChartView(container: HTMLElement): ChartView {
@@ -108,8 +110,7 @@ export function createChartView(container: HTMLElement): ChartView {
   function fitPrecision(price: number): void {
     precisionSet = true;
     samplePrice = price;
-    const precision = priceDecimals(price);
-    candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
+    candles.applyOptions({ priceFormat: priceFormatFor(price) });
   }
 
   function addIndicator(run: IndicatorRun, list: readonly Candle[], slice: SliceRange): void {
@@ -279,6 +280,9 @@ export function createChartView(container: HTMLElement): ChartView {
     },
     priceY(price) {
       return candles.priceToCoordinate(price);
+    },
+    priceText(price) {
+      return candles.priceFormatter().format(price);
     },
     listen(l) {
       listener = l;

@@ -3,7 +3,7 @@
 // (RSI 30/70). Overlays share one series on the price pane instead (overlay-group.ts).
 import { LineStyle, type DeepPartial, type IChartApi, type ISeriesApi, type PriceFormat, type Time, type WhitespaceData } from 'lightweight-charts';
 import type { Candle } from '../../../../../shared/domain/candle.ts';
-import { priceDecimals } from '../../../lib/format.ts';
+import { priceFormatFor } from '../../../lib/chart-price-format.ts';
 import { lineColor } from '../indicators/indicator-catalog.ts';
 import { lineColors } from '../indicators/indicator-colors.ts';
 import type { IndicatorRun } from '../indicators/indicator-run.ts';
@@ -17,8 +17,8 @@ type Series = ISeriesApi<'Custom', Time, MultiLineData | WhitespaceData<Time>, M
 
 function formatFor(run: IndicatorRun, samplePrice: number | null): DeepPartial<PriceFormat> {
   if (run.spec.format === 'volume') return { type: 'volume' };
-  const precision = run.spec.format === 'percent-like' ? 2 : samplePrice === null ? 2 : priceDecimals(samplePrice);
-  return { type: 'price', precision, minMove: 10 ** -precision };
+  // An oscillator's 0-100 (RSI) with two decimals; a line in the price's units (MACD, ATR) as the price writes.
+  return priceFormatFor(run.spec.format === 'percent-like' || samplePrice === null ? 1000 : samplePrice);
 }
 
 export class IndicatorSeries {

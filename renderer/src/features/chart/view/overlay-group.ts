@@ -4,7 +4,7 @@
 // Each bar's item carries the values of every overlay's lines, in the order of the runs.
 import type { DeepPartial, IChartApi, ISeriesApi, PriceFormat, Time, WhitespaceData } from 'lightweight-charts';
 import type { Candle } from '../../../../../shared/domain/candle.ts';
-import { priceDecimals } from '../../../lib/format.ts';
+import { priceFormatFor } from '../../../lib/chart-price-format.ts';
 import { lineColor } from '../indicators/indicator-catalog.ts';
 import type { IndicatorRun } from '../indicators/indicator-run.ts';
 import { toTime } from './chart-points.ts';
@@ -12,10 +12,8 @@ import { MultiLineSeries, type LineStyleSpec, type MultiLineData, type MultiLine
 
 type Series = ISeriesApi<'Custom', Time, MultiLineData | WhitespaceData<Time>, MultiLineOptions>;
 
-const priceFormat = (price: number | null): DeepPartial<PriceFormat> => {
-  const precision = price === null ? 2 : priceDecimals(price);
-  return { type: 'price', precision, minMove: 10 ** -precision };
-};
+// Before the first price is seen, two decimals (as a price of 1,000 or more has).
+const priceFormat = (price: number | null): DeepPartial<PriceFormat> => priceFormatFor(price ?? 1000);
 
 function styles(runs: readonly IndicatorRun[]): LineStyleSpec[] {
   return runs.flatMap((run) => {

@@ -1,0 +1,9 @@
+// How a price axis writes a market's prices: as the rest of the screen does (the ticker, the book, the
+// trades list), grouped and with the decimals that suit the price's size (80,300.00 for BTC, 0.541200 for
+// XRP), not lightweight-charts' own 80300.00. The trading chart and the backtest page's charts use it alike.
+import type { PriceFormatCustom } from 'lightweight-charts';
+import { formatPriceLike, priceDecimals } from './format.ts';
+
+export function priceFormatFor(reference: number): PriceFormatCustom {
+  return { type: 'custom', formatter: (v) => formatPriceLike(v, reference), minMove: 10 ** -priceDecimals(reference) };
+}
