@@ -2,8 +2,10 @@
 // trades list), grouped and with the decimals that suit the price's size (80,300.00 for BTC, 0.541200 for
 // XRP), not lightweight-charts' own 80300.00. The trading chart and the backtest page's charts use it alike.
 import type { PriceFormatCustom } from 'lightweight-charts';
-import { formatPriceLike, priceDecimals } from './format.ts';
+import { formatMoney, formatPriceLike, priceDecimals } from './format.ts';
 
-export function priceFormatFor(reference: number): PriceFormatCustom {
+/** `reference`: a price of the market, whose size sets the decimals; null: two (a line of its own scale, or no price seen yet). */
+export function priceFormatFor(reference: number | null): PriceFormatCustom {
+  if (reference === null) return { type: 'custom', formatter: formatMoney, minMove: 0.01 };
   return { type: 'custom', formatter: (v) => formatPriceLike(v, reference), minMove: 10 ** -priceDecimals(reference) };
 }

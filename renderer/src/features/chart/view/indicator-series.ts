@@ -18,7 +18,7 @@ type Series = ISeriesApi<'Custom', Time, MultiLineData | WhitespaceData<Time>, M
 function formatFor(run: IndicatorRun, samplePrice: number | null): DeepPartial<PriceFormat> {
   if (run.spec.format === 'volume') return { type: 'volume' };
   // An oscillator's 0-100 (RSI) with two decimals; a line in the price's units (MACD, ATR) as the price writes.
-  return priceFormatFor(run.spec.format === 'percent-like' || samplePrice === null ? 1000 : samplePrice);
+  return priceFormatFor(run.spec.format === 'percent-like' ? null : samplePrice);
 }
 
 export class IndicatorSeries {

@@ -12,8 +12,7 @@ import { MultiLineSeries, type LineStyleSpec, type MultiLineData, type MultiLine
 
 type Series = ISeriesApi<'Custom', Time, MultiLineData | WhitespaceData<Time>, MultiLineOptions>;
 
-// Before the first price is seen, two decimals (as a price of 1,000 or more has).
-const priceFormat = (price: number | null): DeepPartial<PriceFormat> => priceFormatFor(price ?? 1000);
+const priceFormat = (price: number | null): DeepPartial<PriceFormat> => priceFormatFor(price);
 
 function styles(runs: readonly IndicatorRun[]): LineStyleSpec[] {
   return runs.flatMap((run) => {
