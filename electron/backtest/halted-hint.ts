@@ -3,7 +3,9 @@
 // what goes on from there: `keel backtest`'s flags in its output; both ways in the HTML report, which is the
 // same page whether the CLI wrote it or the app saved it (the run page says it in its own words,
 // renderer halted-view.ts).
+import { drawdownPastLimit, drawdownPastLimitWords } from '../../shared/backtest/drawdown-past-limit.ts';
 import { haltedToEnd, haltedToEndWords } from '../../shared/backtest/halted-to-end.ts';
+import type { RiskLimits } from '../../shared/risk/risk-limits.ts';
 import type { BacktestResult } from './run-backtest.ts';
 
 /** keel backtest's way on. */
@@ -17,4 +19,18 @@ export function haltedHint(res: { halts: BacktestResult['halts']; metrics: Pick<
   const h = haltedToEnd(res.halts, res.metrics.from, res.metrics.to);
   if (h === null) return null;
   return `${haltedToEndWords(h)}; ${wayOn}`;
+}
+
+/** keel backtest's way to close positions at a breach. */
+export const CLI_CLOSE = '--limits closeOnLossLimit=true closes them at the breach, as TradingView\'s max drawdown rule does';
+/** The HTML report's: the same page whether keel backtest --html wrote it or the app saved it. */
+export const REPORT_CLOSE = 'keel backtest --limits closeOnLossLimit=true (in the app, "Close positions at a loss limit" in the backtest form) closes them at the breach';
+
+/**
+ * The hint when the run's drawdown went well past its drawdown limit with the positions left open at the
+ * breach (shared/backtest/drawdown-past-limit.ts), or null.
+ */
+export function drawdownHint(res: { metrics: Pick<BacktestResult['metrics'], 'maxDrawdownPct'> }, limits: Pick<RiskLimits, 'maxDrawdownPct' | 'closeOnLossLimit'>, wayOn: string = CLI_CLOSE): string | null {
+  const d = drawdownPastLimit(res.metrics.maxDrawdownPct, limits.maxDrawdownPct, limits.closeOnLossLimit);
+  return d === null ? null : `${drawdownPastLimitWords(d)}; ${wayOn}`;
 }

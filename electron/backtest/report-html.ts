@@ -249,8 +249,11 @@ h2{break-after:avoid}svg,tr{break-inside:avoid}}`;
 /** The legend's word for a chart drawn on a log scale (svg-chart.ts wantsLog). */
 const LOG_KEY = '<span data-scale="log">log scale: each step up the axis is the same percent move</span>';
 
-/** `hint`: the line after the notes when the kill switch stayed engaged for much of the run (halted-hint.ts), in the words of whoever wrote the report. */
-export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string; hint?: string | null }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
+/**
+ * `hints`: the lines after the notes (halted-hint.ts: the kill switch engaged for much of the run, a drawdown
+ * far past its limit), in the words of whoever wrote the report; nulls are skipped.
+ */
+export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { timeframe: string; source: string; hints?: readonly (string | null)[] }, extras: HtmlExtra[] = [], compared: readonly ComparedRun[] = []): string {
   const equity = thin(r.t, r.equity, 1500);
   // A portfolio's benchmark is its basket in the run's weights, and each market gets its own price chart.
   const pf = (r as Partial<PortfolioResult>).portfolio;
@@ -312,7 +315,7 @@ ${PRINT_CSS}
 </style></head><body>
 ${compared.length > 1 ? `<h1>${esc(comparedTitle(compared, info.timeframe))}</h1>\n${comparison(compared)}\n<h1>The first run: ${esc(title)}</h1>` : `<h1>${esc(title)}</h1>`}
 <div class="sub">${esc(info.source)} · ${dayRange(r.metrics)} · ${r.metrics.bars.toLocaleString('en-US')} bars${leadIn === null ? '' : ` (${esc(leadIn)})`} · capital ${num(r.capital)} ${esc(accountQuote(runSymbols(r)))} · fee ${r.feePct}% per fill · slippage ${r.slippageBps} bps${r.direction === 'long' ? '' : ` · borrow ${r.borrowRatePct}% a year`}${hasExits(r.exits) ? ` · ${esc(exitsLabel(r.exits))}` : ''}</div>
-${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${info.hint ? `<div class="warn" data-hint>hint: ${esc(info.hint)}</div>` : ''}
+${r.notes.map((n) => `<div class="warn">${esc(n)}</div>`).join('')}${(info.hints ?? []).map((h) => (h ? `<div class="warn" data-hint>hint: ${esc(h)}</div>` : '')).join('')}
 <h2>Metrics</h2>
 ${table([['metric', 'value'], ...withUnits([r], withBorrowRow([r], metricRows([r]))).map((row) => [row[0]!, row[1]!])], 'metrics')}${exits ? `\n<h2>${esc(exits.title)}</h2>\n${table(exits.rows, 'exits')}` : ''}${sides ? `\n<h2>${esc(sides.title)}</h2>\n${table(sides.rows, 'sides')}` : ''}${entries ? `\n<h2>${esc(entries.title)}</h2>\n${table(entries.rows, 'entries')}` : ''}
 <h2>Equity</h2>

@@ -109,23 +109,32 @@ export function riskModeSettings(mode: RiskMode, customShare?: number, overrides
   return { mode, positionShare: share, limits: { ...base, riskPerTradePct: risk, riskPerTradeMaxPct: Math.max(risk, base.riskPerTradeMaxPct) }, defaultMoneyCaps };
 }
 
-/** The limits --limits may set: the risk room's numeric ones (the allowlist and time zone are not numbers). */
-const NUMERIC_LIMITS: readonly string[] = Object.keys(LIMIT_LABELS).filter((k) => k !== 'symbolAllowlist' && k !== 'timeZone');
+/** The limits --limits may set: the risk room's numeric ones and its switch (the allowlist and time zone are not numbers). */
+const SETTABLE_LIMITS: readonly string[] = Object.keys(LIMIT_LABELS).filter((k) => k !== 'symbolAllowlist' && k !== 'timeZone');
 
-/** "dailyLossLimitPct=10,maxDrawdownPct=null": limit overrides as the risk room names them. */
+/** The words --limits reads for closeOnLossLimit. */
+const SWITCH_WORDS: Readonly<Record<string, boolean>> = { true: true, false: false, yes: true, no: false, on: true, off: false, '1': true, '0': false };
+
+/** "dailyLossLimitPct=10,maxDrawdownPct=null,closeOnLossLimit=true": limit overrides as the risk room names them. */
 export function parseLimitsText(text: string): LimitsPatch {
-  const out: Record<string, number | null> = {};
+  const out: Record<string, number | boolean | null> = {};
   for (const part of text.split(',')) {
     const item = part.trim();
     if (!item) continue;
     const eq = item.indexOf('=');
     if (eq <= 0) throw new RangeError(`--limits: "${item}" is not name=value (e.g. dailyLossLimitPct=10)`);
     const name = item.slice(0, eq).trim();
-    if (!NUMERIC_LIMITS.includes(name)) throw new RangeError(`--limits: there is no risk limit called ${name}; limits: ${NUMERIC_LIMITS.join(', ')}`);
+    if (!SETTABLE_LIMITS.includes(name)) throw new RangeError(`--limits: there is no risk limit called ${name}; limits: ${SETTABLE_LIMITS.join(', ')}`);
     const raw = item.slice(eq + 1).trim();
+    if (Object.hasOwn(out, name)) throw new RangeError(`--limits: ${name} is given twice; give each limit once`);
+    if (name === 'closeOnLossLimit') {
+      const on = SWITCH_WORDS[raw.toLowerCase()];
+      if (on === undefined) throw new RangeError(`--limits: closeOnLossLimit: "${raw}" is not true or false (true: a daily-loss or drawdown breach closes every position; false, the default: it leaves them to their stops and exits)`);
+      out[name] = on;
+      continue;
+    }
     const value = raw === 'null' ? null : decimalNumber(raw);
     if (value !== null && !Number.isFinite(value)) throw new RangeError(`--limits: ${name}: "${raw}" is not a number (or null)`);
-    if (Object.hasOwn(out, name)) throw new RangeError(`--limits: ${name} is given twice; give each limit once`);
     out[name] = value;
   }
   return out as LimitsPatch;

@@ -189,6 +189,12 @@ export class RiskWatch {
   readonly spikes = new MarginSpikes();
   /** Margin calls among them (margin-call.ts): every position closed; one may come with the switch already engaged. */
   marginCalls = 0;
+  /** Loss-limit pulls that sent each open position a closing order (the limits' closeOnLossLimit). */
+  closes = 0;
+  /** The last observe pulled the switch with a closing order for each position (a margin call, or a loss limit with closeOnLossLimit). */
+  closing = false;
+  /** Those orders filled at a point of the bar's path (hearPoint), which then ends with a tick at its close (backToClose). */
+  closedInPath = false;
   dailyRearms = 0;
   drawdownRearms = 0;
   readonly halts: Halt[] = [];
@@ -207,8 +213,11 @@ export class RiskWatch {
     }
     const was = risk.killEngaged;
     const wasVia = risk.killState.via;
+    const wasClosed = was && risk.killState.flatten;
     risk.observe(limitsOnly);
     const marginCall = risk.killState.via === 'margin-call' && wasVia !== 'margin-call';
+    this.closing = marginCall || (risk.killEngaged && risk.killState.flatten && !wasClosed);
+    if (this.closing && !marginCall) this.closes++;
     if (was && wasVia === 'daily-loss' && risk.killState.via === 'drawdown') this.#heldOn(day, closeTs, risk.killState.reason ?? '');
     else if ((!was && risk.killEngaged) || marginCall) {
       const reason = risk.killState.reason ?? '';
@@ -216,7 +225,8 @@ export class RiskWatch {
       this.#pulledAt = closeTs;
       if (marginCall) this.marginCalls++;
       // Every margin call is told (it closed the positions); of the other pulls, the first three.
-      if (++this.kills <= 3 || marginCall) this.#note(`kill switch at ${isoTime(closeTs)}: ${reason}`);
+      const closed = this.closing && !marginCall ? '; every open position is closed at the next price (closeOnLossLimit)' : '';
+      if (++this.kills <= 3 || marginCall) this.#note(`kill switch at ${isoTime(closeTs)}: ${reason}${closed}`);
       if (!was && this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
     }
     // A loss limit reached (or left) by less than the band from the last equity told, or a new peak, is
@@ -278,7 +288,9 @@ export class RiskWatch {
     if (this.drawdownRearms > 0) rearms.push(`${times(this.drawdownRearms)} ${days(this.#rearmAfterDays!)} later (after a drawdown breach${this.marginCalls > 0 ? ' or a margin call' : ''})`);
     const rearmed = rearms.length === 0 ? 'never re-armed' : `re-armed ${rearms.join(' and ')}`;
     const calls = this.marginCalls === 0 ? '' : ` (${this.marginCalls === this.kills ? '' : `${this.marginCalls} of them `}a margin call that closed every position)`;
-    return `the risk room's kill switch was pulled ${times(this.kills)}${calls} and ${rearmed}${engaged}`;
+    const pulls = this.kills - this.marginCalls;
+    const closes = this.closes === 0 ? '' : this.closes === pulls ? `, closing the open positions${pulls === 1 ? '' : ' each time'} (closeOnLossLimit),` : `, ${this.closes} of its pulls closing the open positions (closeOnLossLimit),`;
+    return `the risk room's kill switch was pulled ${times(this.kills)}${calls}${closes} and ${rearmed}${engaged}`;
   }
 }
 
@@ -340,7 +352,7 @@ function drive(
     // Equity at the close; the risk room hears of it before the strategy acts, as in the app (a tick goes
     // to the engine and the risk room first, then to the strategies). Orders placed now fill next bar.
     const q = tally.qty;
-    const e = equityAt(tally, t + tf, C[i]!);
+    let e = equityAt(tally, t + tf, C[i]!);
     equity[i] = e;
     if (q !== 0) {
       exposed++;
@@ -353,14 +365,22 @@ function drive(
         const per = q < 0 && tally.borrowPerMs !== 0 ? q * (1 + tally.borrowPerMs * (t + tf - tally.borrowedSince)) : q;
         const up = per * (H[i]! - C[i]!);
         const down = per * (L[i]! - C[i]!);
-        if (e + Math.max(up, down) > watch.limitHigh || e + Math.min(up, down) < watch.limitLow) hearExtremes(watch, tally, marks, feed, sid, fills, t, tf, O[i]!, H[i]!, L[i]!, C[i]!);
+        if (e + Math.max(up, down) > watch.limitHigh || e + Math.min(up, down) < watch.limitLow) {
+          hearExtremes(watch, tally, marks, feed, sid, fills, t, tf, O[i]!, H[i]!, L[i]!, C[i]!);
+          // A loss limit closed the position inside the bar (closeOnLossLimit): the close's equity is the
+          // cash it left, and the fill is the strategy's news before it sees the bar.
+          if (tally.untold !== 0) e = afterPathFill(strategy, tally, fills, equity, i, t + tf, C[i]!);
+        }
       }
     }
     // The last two closes before the day ends too: the one at midnight starts the room's new day from the one before.
     if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) {
       // The old day's last point on paper is its last bar's farther extreme, two thirds in, not the close
       // before (the close at midnight is the new day's): its equity is what starts the next day's count.
-      if (q !== 0 && detail === undefined && t < watch.dayEnd && t + tf >= watch.dayEnd) hearDayEnd(watch, tally, marks, feed, sid, fills, t, tf, O[i]!, H[i]!, L[i]!, C[i]!);
+      if (q !== 0 && detail === undefined && t < watch.dayEnd && t + tf >= watch.dayEnd) {
+        hearDayEnd(watch, tally, marks, feed, sid, fills, t, tf, O[i]!, H[i]!, L[i]!, C[i]!);
+        if (tally.untold !== 0) e = afterPathFill(strategy, tally, fills, equity, i, t + tf, C[i]!);
+      }
       watch.observe(t + tf, e);
     }
     history.advance();
@@ -378,6 +398,14 @@ function drive(
     }
   }
   return exposed;
+}
+
+/** A fill at a point of bar i's path (a loss limit's closing order): the strategy hears it, and the close's equity is counted again. */
+function afterPathFill(strategy: Strategy, tally: Tally, fills: readonly FillRow[], equity: Float64Array, i: number, closeTs: number, close: number): number {
+  tellFills(strategy, tally, fills);
+  const e = equityAt(tally, closeTs, close);
+  equity[i] = e;
+  return e;
 }
 
 function tellFills(strategy: Strategy, tally: Tally, fills: readonly FillRow[]): void {
@@ -642,9 +670,10 @@ function seeSpike(spikes: MarginSpikes, tally: Tally, high: number, close: numbe
  * the bar's last fill on: a fill at the open (a market order placed at the close before) or earlier
  * comes before both extremes; an extreme the path reached before a fill inside the bar (a stop, a limit)
  * is not heard, nor are the extremes of a bar that ended flat. Only the loss limits are checked there: a
- * kill switch they pull closes nothing (entries the strategy places at the close are refused, as on
- * paper), where a margin call's closing orders would fill at the next open as if called at the close:
- * that stays at closes, and margin-spike.ts notes a short's high through the level.
+ * kill switch they pull refuses the entries the strategy places at the close, as on paper, and with
+ * closeOnLossLimit its closing orders fill at the point itself (hearPoint). A margin call's would fill at
+ * the next open as if called at the close: that stays at closes, and margin-spike.ts notes a short's high
+ * through the level.
  */
 function hearExtremes(watch: RiskWatch, tally: Tally, marks: Pick<ExecutionEngine, 'markAt'>, feed: MarketFeed, sid: number, fills: readonly FillRow[], t: number, tf: number, o: number, h: number, l: number, c: number): void {
   const highFirst = visitsHighFirst(o, h, l);
@@ -655,10 +684,7 @@ function hearExtremes(watch: RiskWatch, tally: Tally, marks: Pick<ExecutionEngin
   let moved = false;
   if (since <= first) moved = hearPoint(watch, tally, marks, feed, sid, first, highFirst ? h : l, false);
   if (since <= second) moved = hearPoint(watch, tally, marks, feed, sid, second, highFirst ? l : h, false) || moved;
-  if (moved) {
-    marks.markAt(sid, c);
-    feed.clock.set(t + tf);
-  }
+  if (moved) backToClose(watch, marks, feed, sid, t, tf, c);
 }
 
 /**
@@ -670,8 +696,7 @@ function hearDayEnd(watch: RiskWatch, tally: Tally, marks: Pick<ExecutionEngine,
   const second = t + (2 * tf) / 3;
   if (fills.length !== 0 && fills[fills.length - 1]!.ts > second) return;
   hearPoint(watch, tally, marks, feed, sid, second, visitsHighFirst(o, h, l) ? l : h, true);
-  marks.markAt(sid, c);
-  feed.clock.set(t + tf);
+  backToClose(watch, marks, feed, sid, t, tf, c);
 }
 
 /**
@@ -684,7 +709,29 @@ function hearPoint(watch: RiskWatch, tally: Tally, marks: Pick<ExecutionEngine, 
   marks.markAt(sid, price);
   feed.clock.set(at);
   watch.observe(at, e, true);
+  // A loss limit that closes the positions (closeOnLossLimit) sent them closing orders: they fill at this
+  // point, as the app's next tick would fill them, not at the next bar's open, which after a low that
+  // recovered would sell above the price that breached the limit.
+  if (watch.closing) {
+    feed.priceById(sid, at, price, Number.NaN);
+    watch.closedInPath = true;
+  }
   return true;
+}
+
+/**
+ * The bar's close as market time and the marks after points of its path were told: a tick at the close when
+ * a loss limit closed the positions at one of them (the broker and the feed then end the bar where it ends,
+ * not at the point), else the marks and the clock alone.
+ */
+function backToClose(watch: RiskWatch, marks: Pick<ExecutionEngine, 'markAt'>, feed: MarketFeed, sid: number, t: number, tf: number, c: number): void {
+  if (watch.closedInPath) {
+    watch.closedInPath = false;
+    feed.priceById(sid, t + tf, c, Number.NaN);
+    return;
+  }
+  marks.markAt(sid, c);
+  feed.clock.set(t + tf);
 }
 
 /** The equity at a detail bar's close (`at`, price `close`) to the risk room, when it has moved out of the watch's band. */

@@ -14,7 +14,7 @@ import { strategyWithParams } from '../strategies/registry.ts';
 import { journalSignals } from './journal-signals.ts';
 import { leadBarsFor } from './lead-in.ts';
 import { candlesFromJournal, detailRange } from './load-candles.ts';
-import { riskModeSettings, withRearm } from './risk-modes.ts';
+import { riskModeSettings, withRearm, type RiskModeSettings } from './risk-modes.ts';
 import type { RunSetup } from './run-setup.ts';
 import { marketSubject, portfolioSubject, type SearchSubject } from './search-subject.ts';
 
@@ -56,6 +56,11 @@ function readMarket(journal: Journal, request: RunRequest, key: SeriesKey, sets?
   return { symbol: key.symbol, candles: loaded.candles, timeframe: loaded.timeframe, signals };
 }
 
+/** The request's risk: its mode, the custom share, whether a loss limit closes the positions, the re-arm after a drawdown kill. */
+export function riskOf(request: Pick<RunRequest, 'mode' | 'positionPct' | 'closeOnLossLimit' | 'rearmAfterDays'>): RiskModeSettings {
+  return withRearm(riskModeSettings(request.mode, request.positionPct == null ? undefined : request.positionPct / 100, request.closeOnLossLimit ? { closeOnLossLimit: true } : {}), request.rearmAfterDays);
+}
+
 function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string | null): RunSetup {
   return {
     strategy: request.strategy,
@@ -63,7 +68,7 @@ function setupOf(request: RunRequest, first: MarketInputs, strategyFile: string 
     symbol: first.symbol,
     barMs: timeframeMs(first.timeframe),
     // The custom mode's share as keel backtest --position-pct N gives it (N / 100), so the run is the CLI's to the digit.
-    risk: withRearm(riskModeSettings(request.mode, request.positionPct == null ? undefined : request.positionPct / 100), request.rearmAfterDays),
+    risk: riskOf(request),
     capital: request.capital,
     feePct: request.feePct,
     slippageBps: request.slippageBps,

@@ -284,11 +284,18 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       if (!fine && hasShort(held)) seeSpikes(watch, markets, held, borrowedSince, borrowPerMs, due, next, close, cash.value, t + tf);
       if (open) exposed++;
       // The bars' extremes where they may reach a loss limit or a new peak, as runBacktest hears them (hearExtremes).
-      if (open && !fine && (e + up > watch.limitHigh || e + down < watch.limitLow)) hearPath(path, t, tf, false);
+      if (open && !fine && (e + up > watch.limitHigh || e + down < watch.limitLow)) {
+        hearPath(path, t, tf, false);
+        // A loss limit closed the positions inside the bars (closeOnLossLimit): the strategies hear it, and the close's equity is the cash left.
+        if (cash.untold !== 0) e = afterPathFills(path, strategies, index, turn, equity, k, t + tf);
+      }
       // The last two closes before the day ends too, as runBacktest tells them (RiskWatch); the day's last
       // bar's farther extreme before its close, as runBacktest does (hearDayEnd).
       if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) {
-        if (open && !fine && t < watch.dayEnd && t + tf >= watch.dayEnd) hearPath(path, t, tf, true);
+        if (open && !fine && t < watch.dayEnd && t + tf >= watch.dayEnd) {
+          hearPath(path, t, tf, true);
+          if (cash.untold !== 0) e = afterPathFills(path, strategies, index, turn, equity, k, t + tf);
+        }
         watch.observe(t + tf, e);
       }
       for (let i = 0; i < m; i++) {
@@ -518,7 +525,7 @@ interface PathView {
   due: Uint8Array;
   next: Int32Array;
   close: Float64Array;
-  cash: { value: number };
+  cash: { value: number; untold: number };
   fills: readonly FillRow[];
 }
 
@@ -548,10 +555,35 @@ function hearPath(v: PathView, t: number, tf: number, dayEnd: boolean): void {
     v.feed.clock.set(at);
     v.watch.observe(at, e, true);
     moved = true;
+    if (v.watch.closing) {
+      // A loss limit that closes the positions (closeOnLossLimit): their closing orders fill at this point, as
+      // runBacktest's hearPoint fills them, then each market's bar ends at its close. Flat, nothing is left to hear.
+      const ticked: number[] = [];
+      for (let i = 0; i < v.held.length; i++) {
+        if (v.held[i] === 0) continue;
+        ticked.push(i);
+        v.feed.priceById(v.sids[i]!, at, pointPrice(v, i, point), Number.NaN);
+      }
+      for (const i of ticked) v.feed.priceById(v.sids[i]!, t + tf, v.close[i]!, Number.NaN);
+      v.feed.clock.set(t + tf);
+      return;
+    }
   }
   if (!moved) return;
   for (let i = 0; i < v.held.length; i++) if (v.held[i] !== 0 && v.due[i] === 1) v.marks.markAt(v.sids[i]!, v.close[i]!);
   v.feed.clock.set(t + tf);
+}
+
+/** The equity at the time's closes (`at`, its close time): cash, each market's position at its close, less what the shorts owe. */
+function equityAtCloses(v: PathView, at: number): number {
+  let e = v.cash.value;
+  for (let i = 0; i < v.held.length; i++) {
+    const q = v.held[i]!;
+    if (q === 0) continue;
+    e += q * v.close[i]!;
+    if (q < 0 && v.borrowPerMs !== 0) e += q * v.close[i]! * v.borrowPerMs * (at - v.borrowedSince[i]!);
+  }
+  return e;
 }
 
 /** Market i's price at point 1 (nearer extreme) or 2 (farther) of its bar at this time; its last close without one. */
@@ -592,6 +624,14 @@ function seeSpikes(watch: RiskWatch, markets: readonly PortfolioMarket[], held: 
 }
 
 /** Each market's strategy hears of its own fills, between bars as in a single-market run. */
+/** Fills at a point of the time's bars (a loss limit's closing orders): the strategies hear them, and the close's equity is counted again. */
+function afterPathFills(v: PathView, strategies: readonly Strategy[], index: ReadonlyMap<string, number>, turn: { market: number }, equity: Float64Array, k: number, at: number): number {
+  tellFills(strategies, index, v.fills, v.cash, turn);
+  const e = equityAtCloses(v, at);
+  equity[k] = e;
+  return e;
+}
+
 function tellFills(strategies: readonly Strategy[], index: ReadonlyMap<string, number>, fills: readonly FillRow[], cash: { untold: number }, turn: { market: number }): void {
   for (let k = fills.length - cash.untold; k < fills.length; k++) {
     const f = fills[k]!;

@@ -16,15 +16,15 @@ import { tradesCsv } from './trades-csv.ts';
 export type { ReportFormat };
 
 /**
- * `hint`: the HTML's line when the kill switch stayed engaged for much of the run (halted-hint.ts), or null.
+ * `hints`: the HTML's lines after the notes (halted-hint.ts); nulls are skipped.
  * `seed`: the Monte Carlo's, written beside its bands in the JSON.
  */
-export function reportText(format: ReportFormat, r: BacktestResult, candles: CandleColumns, timeframe: string, source: string, mc: MonteCarloResult | null, hint: string | null = null, seed?: number): string {
+export function reportText(format: ReportFormat, r: BacktestResult, candles: CandleColumns, timeframe: string, source: string, mc: MonteCarloResult | null, hints: readonly (string | null)[] = [], seed?: number): string {
   if (format === 'json') return JSON.stringify(reportDoc(r, timeframe, source, { mc, seed })) + '\n';
   if (format === 'csv') return tradesCsv([{ run: runLabel(r), symbol: r.symbol, trades: r.trades }]);
   // In the order keel backtest prints them: a portfolio's markets, then the Monte Carlo bands.
   const extras = [];
   if ((r as Partial<PortfolioResult>).portfolio) extras.push(portfolioExtra(r as PortfolioResult));
   if (mc) extras.push(monteExtra(mc));
-  return reportHtml(r, candles, { timeframe, source, hint }, extras);
+  return reportHtml(r, candles, { timeframe, source, hints }, extras);
 }

@@ -283,10 +283,10 @@ export class RiskService implements GateObserver {
   /**
    * After a market tick (and after fills): follows equity, pulls the kill switch on a breach, publishes usage.
    * `limitsOnly`: the loss limits alone, no margin call. A backtest without finer bars tells the room of a
-   * bar's extremes after the bar's fills are made (run-backtest.ts): a loss limit's kill closes nothing,
-   * so it is honest there, but a margin call's closing orders would fill at the next bar's open as if the
-   * call had been made at the close; the margin level is checked at the close (margin-spike.ts says when
-   * a high went through it).
+   * bar's extremes after the bar's fills are made (run-backtest.ts): a loss limit's kill blocks entries,
+   * and its closing orders (closeOnLossLimit) the backtest fills at the extreme itself, but a margin call's
+   * would fill at the next bar's open as if the call had been made at the close; the margin level is
+   * checked at the close (margin-spike.ts says when a high went through it).
    */
   observe(limitsOnly = false): void {
     if (this.#closed || !this.#engine) return;
@@ -558,11 +558,22 @@ export class RiskService implements GateObserver {
 
   #breach(rule: string, via: string, message: string): void {
     this.#riskLog.record('breach', 'system', message, { rule });
-    if (!this.#kill.engaged) this.kill({ flatten: false, actor: 'system', via, reason: message });
+    // The limits' closeOnLossLimit: the breach closes every position too (TradingView's max drawdown), or
+    // leaves them to their stops and exits (the default).
+    const close = this.settings.limits.closeOnLossLimit;
+    if (!this.#kill.engaged) this.kill({ flatten: close, actor: 'system', via, reason: message });
+    // Already engaged without closing (the trader's pull, a circuit breaker, a breach before the setting was
+    // on): a breach that closes positions does so now, as it would have on an armed switch.
+    else if (close && !this.#kill.state.flatten && this.#positionsOpen()) this.kill({ flatten: true, actor: 'system', via, reason: message });
     // A drawdown past its limit while a daily-loss pull holds the switch takes the pull over: the day's loss
     // passes with the day (a trader re-arms the next morning, a backtest at the next day), the drawdown does
     // not, and the screen and the re-arm must say which holds it now. Nothing is cancelled again (holdFor).
     else if (via === 'drawdown' && this.#kill.state.via === 'daily-loss') this.#holdFor(via, message);
+  }
+
+  #positionsOpen(): boolean {
+    for (const p of this.#engine!.portfolio.positions()) if (p.qty !== 0n) return true;
+    return false;
   }
 
   #holdFor(via: string, reason: string): void {

@@ -18,6 +18,7 @@ export const RiskLimitsSchema = z.strictObject({
   maxOrdersPerMinute: z.number(),
   dailyLossLimitPct: z.number(),
   maxDrawdownPct: z.number(),
+  closeOnLossLimit: z.boolean(),
   symbolAllowlist: z.array(SymbolSchema).max(500).nullable(),
   maxLeverage: z.number(),
   fatFingerPct: z.number(),

@@ -28,6 +28,13 @@ export interface RiskLimits {
   dailyLossLimitPct: number;
   /** Drop from the equity peak, %. */
   maxDrawdownPct: number;
+  /**
+   * What a daily-loss or drawdown breach does besides cancelling entries and blocking new ones: false leaves
+   * open positions to their stops and exits (Freqtrade's protections, Hummingbot's kill switch); true closes
+   * them at once, as TradingView's strategy.risk.max_drawdown and max_intraday_loss do, so the loss stops near
+   * the limit instead of riding a position with no stop down past it.
+   */
+  closeOnLossLimit: boolean;
   /** Symbols that may be traded; null: any. */
   symbolAllowlist: string[] | null;
   /** Total exposure ÷ equity. */
@@ -68,6 +75,7 @@ export const DEFAULT_LIMITS: Readonly<RiskLimits> = {
   maxOrdersPerMinute: 60,
   dailyLossLimitPct: 5,
   maxDrawdownPct: 20,
+  closeOnLossLimit: false,
   symbolAllowlist: null,
   maxLeverage: 3,
   fatFingerPct: 10,
@@ -107,6 +115,7 @@ export const LIMIT_LABELS: Readonly<Record<keyof RiskLimits, string>> = {
   maxOrdersPerMinute: 'Max orders per minute',
   dailyLossLimitPct: 'Daily loss limit',
   maxDrawdownPct: 'Max drawdown',
+  closeOnLossLimit: 'Close positions at a loss limit',
   symbolAllowlist: 'Symbol allowlist',
   maxLeverage: 'Leverage cap',
   fatFingerPct: 'Fat-finger guard',

@@ -22,7 +22,7 @@ const pct = (max: number, nullable = false): Range => ({ min: 0, minIncluded: fa
 const money: Range = { min: 0, minIncluded: false, max: 1e12 };
 
 /** The sane range of each number: past these a value is a typo, not a choice. */
-const RANGES: Readonly<Record<Exclude<keyof RiskLimits, 'symbolAllowlist' | 'timeZone'>, Range>> = {
+const RANGES: Readonly<Record<Exclude<keyof RiskLimits, 'symbolAllowlist' | 'timeZone' | 'closeOnLossLimit'>, Range>> = {
   riskPerTradePct: pct(10),
   riskPerTradeMaxPct: pct(10),
   defaultStopPct: pct(50, true),
@@ -100,6 +100,11 @@ export function applyLimitsPatch(current: RiskLimits, patch: LimitsPatch, mode: 
     if (key === 'timeZone') {
       if (typeof value !== 'string' || !isTimeZone(value)) return { ok: false, field: key, message: `${label} must be an IANA time zone such as Europe/Paris or UTC, got ${shown(value)}${stays}` };
       next.timeZone = value;
+      continue;
+    }
+    if (key === 'closeOnLossLimit') {
+      if (typeof value !== 'boolean') return { ok: false, field: key, message: `${label} must be true (a daily-loss or drawdown breach closes every position) or false (it leaves them to their stops and exits), got ${shown(value)}${stays}` };
+      next.closeOnLossLimit = value;
       continue;
     }
     if (key === 'symbolAllowlist') {

@@ -476,6 +476,29 @@ describe('keel backtest', () => {
       expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=30,maxDrawdownPct=40']).err).toContain('--limits: maxDrawdownPct is given twice; give each limit once');
     });
 
+    it('--limits closeOnLossLimit=true closes the position at a loss limit, where by default the drawdown rides past it and a hint says so', () => {
+      // rsi-reversion buys ETH on 8 March 2020 with the whole account and no stop; by default the daily-loss and
+      // drawdown pulls leave it open, and it rides the crash down to a 61% drawdown under a 20% limit.
+      const eth = path.join(DATA, 'binance_futures_markprice_ETHUSDT_1h_20191223_20240109.csv');
+      const held = keel(['backtest', '--strategy', 'rsi-reversion', '--data', eth]);
+      const closed = keel(['backtest', '--strategy', 'rsi-reversion', '--data', eth, '--limits', 'closeOnLossLimit=true', '--json', 'closed.json']);
+      const drawdown = (out: string) => Number(/max drawdown\s+([\d.]+)%/.exec(out)![1]);
+      expect(held.code).toBe(0);
+      expect(drawdown(held.out)).toBeGreaterThan(60);
+      expect(held.out).toContain(
+        "hint: the drawdown reached 61.48%, past the 20% limit: a breach blocks new entries and leaves an open position to its stop and the strategy's exit; --limits closeOnLossLimit=true closes them at the breach",
+      );
+      expect(closed.code).toBe(0);
+      expect(drawdown(closed.out)).toBeLessThan(22);
+      expect(closed.out).not.toContain('hint: the drawdown reached');
+      expect(closed.out).toMatch(/^kill switch +5 +0\.00%/m);
+      const report = JSON.parse(readFileSync(path.join(dir, 'closed.json'), 'utf8')) as { trades: { exitTag?: string }[] };
+      expect(report.trades.filter((t) => t.exitTag === 'kill switch')).toHaveLength(5);
+      const bad = keel(['backtest', '--strategy', 'rsi-reversion', '--data', eth, '--limits', 'closeOnLossLimit=maybe']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('--limits: closeOnLossLimit: "maybe" is not true or false (true: a daily-loss or drawdown breach closes every position; false, the default: it leaves them to their stops and exits)');
+    });
+
     it('a report that cannot be written is refused before the run, and never overwrites the data', () => {
       // Before, the run went to its end (the summary printed) and then failed on Node's ENOENT for a temporary file.
       const missing = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--json', 'bad.json', '--html', 'no-such-folder/bad.html']);

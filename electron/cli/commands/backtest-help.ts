@@ -39,7 +39,7 @@ const GROUPS = (): Group[] => [
       ['--direction D[,D...]', 'long, short or both (default long)'],
       ['--borrow-rate PCT', 'what shorts pay on what they borrow, percent a year (default 0)'],
       ['--position-pct N', "the custom mode's share of equity per position, percent (with --mode custom; default the account limits' share, 100%)"],
-      ['--limits k=v,...', "risk limits moved for the run (maxDrawdownPct=30; a wrong name lists them)"],
+      ['--limits k=v,...', "risk limits moved for the run (maxDrawdownPct=30; closeOnLossLimit=true closes the positions at a daily-loss or drawdown breach; a wrong name lists them)"],
       ['--rearm-after DAYS', 'days after which a kill switch a drawdown pulled is re-armed (default never)'],
     ],
   ],

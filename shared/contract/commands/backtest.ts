@@ -114,6 +114,12 @@ export const BacktestRequestSchema = z.strictObject({
    * one it was pulled on, the drawdown counted from there (keel backtest --rearm-after). Null: never, as live.
    */
   rearmAfterDays: z.number({ error: REARM_VALID }).int(REARM_VALID).min(1, REARM_VALID).max(REARM_MAX_DAYS, REARM_VALID).nullable().default(null),
+  /**
+   * A daily-loss or drawdown breach closes every position too (the risk limits' closeOnLossLimit; keel
+   * backtest --limits closeOnLossLimit=true), filled at the point of the bar that breached; false, the
+   * default, leaves them to their stops and the strategy's exits, as the account's limits do unless set.
+   */
+  closeOnLossLimit: z.boolean({ error: 'close positions at a loss limit must be true or false' }).default(false),
   /** Monte Carlo simulations of the run's closed trades, reordered and resampled (keel backtest --monte-carlo); 0: none. */
   monteCarlo: z.number({ error: MONTE_CARLO_VALID }).int(MONTE_CARLO_VALID).min(0, MONTE_CARLO_VALID).max(MONTE_CARLO_MAX, MONTE_CARLO_VALID).default(MONTE_CARLO_DEFAULT),
   /** The simulations' seed (keel backtest --seed): the same seed draws the same bands. */

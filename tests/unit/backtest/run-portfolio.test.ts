@@ -49,6 +49,19 @@ describe('runPortfolio', () => {
     expect(pf.refusals).toBe(one.refusals);
   });
 
+  it('over one market with loss limits that close the positions is the single-market run too: the same sales at the points that breached', () => {
+    const risk = { ...riskModeSettings('moderate', undefined, { closeOnLossLimit: true }), rearmAfterDays: 7 };
+    const one = runBacktest({ def, params, symbol: 'BTC/USDT', candles: btc, barMs: HOUR, risk, capital: 10_000, feePct: 0.1, slippageBps: 0 });
+    const pf = runPortfolio(base({ risk, markets: [{ symbol: 'BTC/USDT', candles: btc }] }));
+    const closes = one.trades.filter((t) => t.exitTag === 'kill switch');
+    expect(closes.length).toBeGreaterThan(2);
+    // Some of them inside a bar (at an extreme, a third or two thirds in), not at an hour's open.
+    expect(closes.some((t) => t.exitTs % HOUR !== 0)).toBe(true);
+    expect(pf.fills.map(({ symbol, ...f }) => (expect(symbol).toBe('BTC/USDT'), f))).toEqual(one.fills);
+    expect(Array.from(pf.equity)).toEqual(Array.from(one.equity));
+    expect(pf.metrics).toEqual(one.metrics);
+  });
+
   it('trades two markets from one account: both trade, and their P&L adds up to the account\'s', () => {
     const pf = runPortfolio(base({ markets: [{ symbol: 'BTC/USDT', candles: btc }, { symbol: 'ETH/USDT', candles: eth }] }));
     const [b, e] = pf.portfolio.parts;

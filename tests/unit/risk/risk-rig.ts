@@ -30,6 +30,7 @@ export const LOOSE: RiskLimits = {
   maxOrdersPerMinute: 10_000,
   dailyLossLimitPct: 100,
   maxDrawdownPct: 100,
+  closeOnLossLimit: false,
   symbolAllowlist: null,
   maxLeverage: 125,
   fatFingerPct: 100,
