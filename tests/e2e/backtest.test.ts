@@ -567,6 +567,40 @@ describe('the backtest page', () => {
     await context.close();
   });
 
+  it('closes the positions at each loss-limit breach when the form asks, as keel backtest --limits closeOnLossLimit=true does', async () => {
+    const { context, page, problems } = await backtestForm('moderate');
+    await page.getByTestId('bt-param-fast').fill('12');
+    await page.getByTestId('bt-param-slow').fill('40');
+    // A capital of its own, so only this run has it.
+    await page.getByTestId('bt-capital').fill('30000');
+    const box = page.getByTestId('bt-close-on-loss');
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await page.locator('form.bt-form').first().screenshot({ path: '/tmp/keel-e2e-close-on-loss-form.png' });
+    await page.getByTestId('bt-run').click();
+
+    const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: 'sma-cross fast=12 slow=40 · moderate · closes at loss limit' }) });
+    await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const json = path.join(keel.dataDir, 'close-on-loss.json');
+    await run(
+      process.execPath,
+      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '30000', '--limits', 'closeOnLossLimit=true', '--data-dir', keel.dataDir, '--json', json],
+      { cwd: repoRoot, timeout: 90_000 },
+    );
+    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; trades: { exitTag?: string }[]; notes: string[] };
+    const cell = (metric: string) => row.first().locator(`td[data-metric="${metric}"]`).getAttribute('data-value');
+    expect(Number(await cell('totalReturnPct'))).toBe(cli.metrics.totalReturnPct);
+    expect(Number(await cell('maxDrawdownPct'))).toBe(cli.metrics.maxDrawdownPct);
+    // Each daily-loss pull sold the position it found; the notes say so, as the CLI's do.
+    expect(cli.trades.filter((t) => t.exitTag === 'kill switch').length).toBeGreaterThan(2);
+    await row.first().locator('td.bt-label').click();
+    await page.getByTestId('bt-tab-notes').click();
+    await expect.poll(() => page.locator('[data-testid="bt-notes"] li').allTextContents()).toEqual(cli.notes);
+    expect(cli.notes.join('\n')).toContain('every open position is closed at the next price (closeOnLossLimit)');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('compares strategies across risk modes in one click, with the figures keel backtest --strategy a,b --mode x,y prints', async () => {
     const { context, page, problems } = await backtestForm('conservative');
     // A capital of its own, so only these runs share the comparison.

@@ -67,6 +67,26 @@ describe('the risk panel', () => {
     await expect.poll(() => field.inputValue()).toBe('');
   });
 
+  it('closes positions at a loss limit once its box is ticked: saved at once, still ticked on a page opened afresh', async () => {
+    const limits = page.getByTestId('risk-limits');
+    if ((await limits.getAttribute('open')) === null) await limits.locator('summary').click();
+    const box = page.getByTestId('limit-closeOnLossLimit');
+    expect(await box.isChecked()).toBe(false);
+    expect(await page.locator('label', { has: box }).getAttribute('title')).toMatch(/^On: a daily-loss or drawdown breach pulls the kill switch and closes every open position/);
+    // The box shows the limit in force: ticked once the engine has taken the change.
+    await box.click();
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await limits.screenshot({ path: '/tmp/keel-risk-limits.png' });
+    // The engine's: another window reads it from the risk state.
+    const other = await keel.newPage({ viewport: { width: 1440, height: 1100 } });
+    await other.page.goto(keel.url);
+    await other.page.getByTestId('risk-limits').locator('summary').click();
+    await expect.poll(() => other.page.getByTestId('limit-closeOnLossLimit').isChecked()).toBe(true);
+    await other.context.close();
+    await box.click();
+    await expect.poll(() => box.isChecked()).toBe(false);
+  });
+
   it('pulls the kill switch from the button, shows the halted state and logs it; re-arms', async () => {
     await page.getByTestId('kill-button').click();
     await expect.poll(() => page.getByTestId('risk-status').textContent()).toMatch(/^Kill switch engaged \(browser\)/);

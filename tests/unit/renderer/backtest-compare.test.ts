@@ -48,7 +48,7 @@ function run(strategy: string, mode: RunSummary['request']['mode'], ret: number 
   return {
     runId: `bt-${++seq}`,
     status: done ? 'done' : 'queued',
-    request: { strategy, params: strategy === 'sma-cross' ? { fast: 10, slow: 30 } : {}, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode, capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, monteCarlo: 0, seed: 1, portfolio: [], weights: [], ...over },
+    request: { strategy, params: strategy === 'sma-cross' ? { fast: 10, slow: 30 } : {}, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode, capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, closeOnLossLimit: false, monteCarlo: 0, seed: 1, portfolio: [], weights: [], ...over },
     startedAt: 0,
     progress: done ? 1 : 0,
     metrics: done ? { totalReturnPct: ret, maxDrawdownPct: -10, sharpe: 1, buyHoldReturnPct: 42 } : null,

@@ -90,7 +90,7 @@ function summary(n: number, mode: RunSummary['request']['mode'], positionPct: nu
   return {
     runId: `bt-${n}`,
     status: 'done',
-    request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode, ...(positionPct !== null && { positionPct }), capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, monteCarlo: 0, seed: 1, portfolio: [], weights: [] },
+    request: { strategy: 'sma-cross', params: { fast: 10, slow: 30 }, series: { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1h' }, mode, ...(positionPct !== null && { positionPct }), capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, closeOnLossLimit: false, monteCarlo: 0, seed: 1, portfolio: [], weights: [] },
     startedAt: 0,
     progress: 1,
     metrics: { totalReturnPct: ret, maxDrawdownPct: -10, sharpe: 1, buyHoldReturnPct: 42 },

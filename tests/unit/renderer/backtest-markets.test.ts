@@ -41,7 +41,7 @@ function run(strategy: string, symbol: string, ret: number | null, hold: number,
   return {
     runId: `bt-${++seq}`,
     status: done ? 'done' : 'running',
-    request: { strategy, params: {}, series: { exchange: 'local', symbol, timeframe: '1h' }, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, monteCarlo: 0, seed: 1, portfolio: [], weights: [], ...over },
+    request: { strategy, params: {}, series: { exchange: 'local', symbol, timeframe: '1h' }, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, closeOnLossLimit: false, monteCarlo: 0, seed: 1, portfolio: [], weights: [], ...over },
     startedAt: 0,
     progress: done ? 1 : 0.5,
     metrics: done ? { totalReturnPct: ret, maxDrawdownPct: 10, sharpe: 1, buyHoldReturnPct: hold, from: 0, to: 3_600_000 } : null,

@@ -129,7 +129,7 @@ describe('a weighted portfolio on the page', () => {
     const run = (weights: number[]): RunSummary => ({
       runId: 'bt-1',
       status: 'done',
-      request: { strategy: 'sma-cross', params: {}, series: BTC, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, monteCarlo: 0, seed: 1, portfolio: [ETH], weights },
+      request: { strategy: 'sma-cross', params: {}, series: BTC, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, closeOnLossLimit: false, monteCarlo: 0, seed: 1, portfolio: [ETH], weights },
       startedAt: 0,
       progress: 1,
       metrics: null,

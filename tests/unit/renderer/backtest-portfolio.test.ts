@@ -152,7 +152,7 @@ describe('a portfolio run on the page', () => {
   const run = (strategy: string, symbol: string, portfolio: (typeof ETH)[] = []): RunSummary => ({
     runId: `bt-${++seq}`,
     status: 'done',
-    request: { strategy, params: {}, series: { ...BTC, symbol }, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, monteCarlo: 0, seed: 1, portfolio, weights: [] },
+    request: { strategy, params: {}, series: { ...BTC, symbol }, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, closeOnLossLimit: false, monteCarlo: 0, seed: 1, portfolio, weights: [] },
     startedAt: 0,
     progress: 1,
     metrics: { totalReturnPct: seq, maxDrawdownPct: 10, sharpe: 1, buyHoldReturnPct: 5, from: 0, to: 1 },

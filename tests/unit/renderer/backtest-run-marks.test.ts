@@ -15,7 +15,7 @@ function run(fast: number, symbol: string, ret: number): RunSummary {
   return {
     runId: `bt-${++seq}`,
     status: 'done',
-    request: { strategy: 'sma-cross', params: { fast, slow: 100 }, series: { exchange: 'local', symbol, timeframe: '1h' }, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, monteCarlo: 0, seed: 1, portfolio: [], weights: [] },
+    request: { strategy: 'sma-cross', params: { fast, slow: 100 }, series: { exchange: 'local', symbol, timeframe: '1h' }, mode: 'moderate', capital: 10_000, feePct: 0.1, slippageBps: 0, detail: null, stopLossPct: null, takeProfitPct: null, trailingStopPct: null, direction: 'long', borrowRatePct: 0, rearmAfterDays: null, closeOnLossLimit: false, monteCarlo: 0, seed: 1, portfolio: [], weights: [] },
     startedAt: 0,
     progress: 1,
     metrics: { totalReturnPct: ret, maxDrawdownPct: 5 + fast, sharpe: 1, buyHoldReturnPct: 20, from: 0, to: 3_600_000 },

@@ -1,13 +1,16 @@
 // The risk panel's logic without a DOM: the store fed by answers and events, the actions against a fake
 // Api (limits checked here before they are sent; refusals kept with the reason), the gauges' tones, the
 // modes' figures, the limits editor's reading of what was typed, and the fan chart's series.
+import { createElement, type ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KeelError, type EventPayload } from '../../../shared/contract/index.ts';
 import { DEFAULT_LIMITS } from '../../../shared/risk/risk-limits.ts';
 import { backtestReturns, runLabel } from '../../../renderer/src/features/risk/backtest-returns.ts';
 import { drawdownPctText, fanSeries, medianEndText, pctText, tradeLabel } from '../../../renderer/src/features/risk/fan-chart-data.ts';
 import { gaugeFill, gaugeTone, statusLine } from '../../../renderer/src/features/risk/gauge-model.ts';
-import { limitFields, limitText, readLimit } from '../../../renderer/src/features/risk/limit-fields.ts';
+import { limitFields, limitText, readLimit, switchPatch } from '../../../renderer/src/features/risk/limit-fields.ts';
+import { LimitSwitch } from '../../../renderer/src/features/risk/LimitSwitch.tsx';
 import { modeRows } from '../../../renderer/src/features/risk/mode-figures.ts';
 import { kill, rearm, setLimits, setMode } from '../../../renderer/src/features/risk/risk-actions.ts';
 import { subscribeRisk } from '../../../renderer/src/features/risk/risk-feed.ts';
@@ -168,6 +171,49 @@ describe('what the panel shows', () => {
     expect(readLimit('defaultStopPct', '')).toEqual({ defaultStopPct: null });
     expect(readLimit('symbolAllowlist', 'btc/usdt, ETH/USDT')).toEqual({ symbolAllowlist: ['BTC/USDT', 'ETH/USDT'] });
     expect(limitText({ ...DEFAULT_LIMITS, symbolAllowlist: ['BTC/USDT'] }, 'symbolAllowlist')).toBe('BTC/USDT');
+  });
+
+  it('closing positions at a loss limit is a checkbox with its label and what it does, saying whether it is on', () => {
+    const field = limitFields('moderate').find((f) => f.key === 'closeOnLossLimit')!;
+    expect(field).toMatchObject({ label: 'Close positions at a loss limit', locked: false });
+    const screen = (on: boolean) => renderToStaticMarkup(createElement(LimitSwitch, { field, on, mode: 'moderate', invalid: false, onToggle: () => {} }));
+    expect(screen(true)).toMatch(/<span>Close positions at a loss limit<\/span><input type="checkbox"[^>]* data-testid="limit-closeOnLossLimit" checked=""\/>/);
+    expect(screen(false)).not.toContain('checked');
+    expect(screen(false)).toMatch(/title="On: a daily-loss or drawdown breach pulls the kill switch and closes every open position at the breach\. Off \(the default\): [^"]*leaves open positions to their stops/);
+    // The other limits stay boxes to type in.
+    expect(limitFields('moderate').filter((f) => f.key !== 'closeOnLossLimit').every((f) => f.title === undefined)).toBe(true);
+    // Typed (the CLI's way), "true" and "false" read back what limitText shows; anything else goes to be refused.
+    expect(limitText({ ...DEFAULT_LIMITS, closeOnLossLimit: true }, 'closeOnLossLimit')).toBe('true');
+    expect(readLimit('closeOnLossLimit', ' true ')).toEqual({ closeOnLossLimit: true });
+    expect(readLimit('closeOnLossLimit', 'false')).toEqual({ closeOnLossLimit: false });
+    expect(readLimit('closeOnLossLimit', 'yes')).toEqual({ closeOnLossLimit: 'yes' });
+  });
+
+  it('ticking the checkbox saves the limit at once; a refusal is kept with its reason and the limit stays', async () => {
+    const field = limitFields('moderate').find((f) => f.key === 'closeOnLossLimit')!;
+    const ticked: boolean[] = [];
+    // The box as the editor draws it, ticked by the trader: onToggle gets the box's new state.
+    const box = (on: boolean) => (LimitSwitch({ field, on, mode: 'moderate', invalid: false, onToggle: (v) => ticked.push(v) }) as ReactElement<{ children: ReactElement<{ onChange: (e: unknown) => void }>[] }>).props.children[1]!;
+    box(false).props.onChange({ target: { checked: true } });
+    box(true).props.onChange({ target: { checked: false } });
+    expect(ticked).toEqual([true, false]);
+    useRisk.setState({ state: riskState() });
+    let refuse = false;
+    const api = fakeApi({
+      'risk.setLimits': ({ limits }) => {
+        if (refuse) throw new KeelError('invalid_request', 'Close positions at a loss limit refused by the engine');
+        return riskState({ updatedAt: 9, limits: { ...DEFAULT_LIMITS, ...limits } as State['limits'] });
+      },
+    });
+    // What the editor sends for it (LimitsEditor: setLimits with the checkbox's patch).
+    expect(await setLimits(api, switchPatch('closeOnLossLimit', ticked[0]!))).toBeNull();
+    expect(api.calls).toEqual([{ name: 'risk.setLimits', request: { limits: { closeOnLossLimit: true } } }]);
+    expect(useRisk.getState().state?.limits.closeOnLossLimit).toBe(true);
+    refuse = true;
+    expect(await setLimits(api, switchPatch('closeOnLossLimit', ticked[1]!))).toBe('Close positions at a loss limit refused by the engine');
+    expect(api.calls.at(-1)?.request).toEqual({ limits: { closeOnLossLimit: false } });
+    expect(useRisk.getState().limitsError).toBe('Close positions at a loss limit refused by the engine');
+    expect(useRisk.getState().state?.limits.closeOnLossLimit).toBe(true);
   });
 
   it('the fan chart: one series per percentile over the trade numbers', () => {

@@ -27,6 +27,7 @@ import { exitsWords, showsExitBreakdown } from './exits-view.ts';
 import { runName } from './run-form.ts';
 import { isPortfolio, marketsLabel } from './run-markets.ts';
 import { haltedLine } from './halted-view.ts';
+import { drawdownLine } from './drawdown-view.ts';
 
 /** The run named in full: its exits in words ("stop-loss 2% · take-profit 4%") where the table has "SL 2% TP 4%". */
 export function RunHeading({ run }: { run: RunResult }) {
@@ -128,6 +129,7 @@ export function NotesList({ run }: { run: RunResult }) {
         </ul>
       )}
       <HaltedHint run={run} />
+      <DrawdownHint run={run} />
     </div>
   );
 }
@@ -138,6 +140,17 @@ function HaltedHint({ run }: { run: RunResult }) {
   if (line === null) return null;
   return (
     <p className="bt-hint" data-testid="bt-halted-hint">
+      {line}
+    </p>
+  );
+}
+
+/** The drawdown ran well past its limit with the positions left open at the breach: the box that closes them there. */
+function DrawdownHint({ run }: { run: RunResult }) {
+  const line = drawdownLine(run);
+  if (line === null) return null;
+  return (
+    <p className="bt-hint" data-testid="bt-drawdown-hint">
       {line}
     </p>
   );

@@ -22,6 +22,10 @@ import { FillFields } from './FillFields.tsx';
 import { FormMessage } from './FormMessage.tsx';
 import { defaultDraft, MODES, otherSeries, runCount, seriesOf, storedSeriesName, timeframeChoices, type RunDraft } from './run-form.ts';
 
+// The risk room's limit of the same name, for the runs: its words, and the CLI's way to the same run.
+const CLOSE_ON_LOSS_TITLE =
+  "A daily-loss or drawdown breach closes every open position at the breach, instead of leaving them to their stops and the strategy's exits (as keel backtest --limits closeOnLossLimit=true). Unticked, as the account's limits are by default, a breach only blocks new entries.";
+
 const toggled = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
 export function RunForm() {
@@ -150,6 +154,10 @@ export function RunForm() {
         <span>Re-arm after drawdown kill</span>
         <input data-testid="bt-rearm" inputMode="numeric" placeholder="never" {...field('rearmDays')} />
         <small>days, 1–{REARM_MAX_DAYS}</small>
+      </label>
+      <label className="bt-field" title={CLOSE_ON_LOSS_TITLE}>
+        <span>Close positions at a loss limit</span>
+        <input type="checkbox" data-testid="bt-close-on-loss" checked={draft.closeOnLossLimit} onChange={(e) => set({ closeOnLossLimit: e.target.checked })} />
       </label>
       <label className="bt-field">
         <span>Capital</span>

@@ -1,5 +1,5 @@
 // The comparison the "By strategy & mode" tab draws: the runs made on the same data with the same money
-// (series, dates, capital, fee, slippage, re-arm, exits), one row per strategy, parameter set and direction
+// (series, dates, capital, fee, slippage, re-arm, closing at a loss limit, exits), one row per strategy, parameter set and direction
 // (long only, short only, long and short; a short's borrow rate too), one column per risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
 // strategy a mode suits. Runs started together from the form form such a group, and so do runs started
 // one by one with the same settings.
@@ -52,12 +52,14 @@ export interface CompareMatrix {
  * never with runs on its first market alone; and its shares too (3,1 and 75,25 alike; none and 1,1 alike):
  * a 75/25 split sizes other entries and holds another basket than a 50/50 one. And its exits: a stop-loss
  * or take-profit ends trades the strategy would have held, so runs with other exits (or none) are other runs.
+ * And whether a loss-limit breach closed the positions (closeOnLossLimit): that cuts a crash short where the
+ * other run rode it, so the two are other setups, not one strategy's modes side by side.
  */
 export function groupKey(r: RunSummary): string {
   const q = r.request;
   const markets = [q.series, ...q.portfolio].map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`).join('+');
   const shares = unequalShares(q)?.map((s) => s.toFixed(9)).join(',') ?? '';
-  return [markets, shares, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? '', exitsTag(q)].join('|');
+  return [markets, shares, q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? '', q.closeOnLossLimit ? 'close-at-loss-limit' : '', exitsTag(q)].join('|');
 }
 
 /** "sma-cross fast=10 slow=30": the strategy and its parameters. */

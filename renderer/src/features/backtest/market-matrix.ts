@@ -56,10 +56,10 @@ export function marketSpan(k: Pick<MarketColumn, 'from' | 'to'>): string {
 
 const seriesKey = (r: RunSummary) => `${r.request.series.exchange}:${r.request.series.symbol}:${r.request.series.timeframe}`;
 
-/** What runs must share to be compared across markets: everything but the series, strategy, parameters and mode (the exits too, as in groupKey). */
+/** What runs must share to be compared across markets: everything but the series, strategy, parameters and mode (the exits and closing at a loss limit too, as in groupKey). */
 export function marketGroupKey(r: RunSummary): string {
   const q = r.request;
-  return [q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? '', exitsTag(q)].join('|');
+  return [q.from ?? '', q.to ?? '', q.capital, q.feePct, q.slippageBps, q.rearmAfterDays ?? '', q.closeOnLossLimit ? 'close-at-loss-limit' : '', exitsTag(q)].join('|');
 }
 
 const returnOf = (c: MatrixCell | null): number | null => {

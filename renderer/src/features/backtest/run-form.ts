@@ -49,6 +49,12 @@ export interface RunDraft {
   borrowRatePct: string;
   /** Days after which a kill switch a drawdown breach pulled is re-armed, as typed; empty: never. */
   rearmDays: string;
+  /**
+   * A daily-loss or drawdown breach closes every open position at the breach too (keel backtest --limits
+   * closeOnLossLimit=true); unticked, as the account's limits are by default, it only blocks new entries and
+   * leaves open positions to their stops and the strategy's exits.
+   */
+  closeOnLossLimit: boolean;
   capital: string;
   feePct: string;
   /** Slippage per fill in basis points, as typed (keel backtest --slippage; 10 is 0.1%). */
@@ -114,6 +120,7 @@ export function defaultDraft(strategy: StrategyInfo | undefined, series: string)
     direction: 'long',
     borrowRatePct: '0',
     rearmDays: '',
+    closeOnLossLimit: false,
     capital: '10000',
     feePct: '0.1',
     slippageBps: '0',
@@ -216,6 +223,8 @@ export function toRequest(draft: RunDraft, strategies: readonly StrategyInfo[]):
     feePct: number('bt-fee', 'fee', draft.feePct, (v) => v >= 0 && v < 10, 'percent per fill from 0 to below 10 (0.1 = 0.1%)'),
     slippageBps: number('bt-slippage', 'slippage', draft.slippageBps, (v) => v >= 0 && v < 1000, SLIPPAGE_VALID),
     ...exitFields(draft),
+    // Sent only when ticked, as keel backtest sends it only when --limits names it: the engine's default is off.
+    ...(draft.closeOnLossLimit && { closeOnLossLimit: true }),
   };
   const rearm = draft.rearmDays.trim();
   if (rearm !== '' && rearm.toLowerCase() !== 'never') {
@@ -382,13 +391,13 @@ export function otherSeries(draft: RunDraft, stored: readonly string[]): string[
 }
 
 export interface NamedRun {
-  request: { strategy: string; params: Record<string, number>; mode: string; positionPct?: number | null | undefined; detail?: string | null | undefined; direction?: Direction | undefined; borrowRatePct?: number | undefined; rearmAfterDays?: number | null | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
+  request: { strategy: string; params: Record<string, number>; mode: string; positionPct?: number | null | undefined; detail?: string | null | undefined; direction?: Direction | undefined; borrowRatePct?: number | undefined; rearmAfterDays?: number | null | undefined; closeOnLossLimit?: boolean | undefined; stopLossPct?: number | null | undefined; takeProfitPct?: number | null | undefined; trailingStopPct?: number | null | undefined };
 }
 
 /**
  * "sma-cross fast=10 slow=30 · moderate" ("· custom 40%" in the custom mode, with its position %; " · short" or " · long+short" when it could short, " · borrow 10
  * %/yr" when its shorts paid a borrow rate, " · re-arm 7d"
- * when a drawdown kill is re-armed, " · fills on 1m" when finer bars decided its fills, " · SL 2% TP 4%" with
+ * when a drawdown kill is re-armed, " · closes at loss limit" when a loss-limit breach closed its positions, " · fills on 1m" when finer bars decided its fills, " · SL 2% TP 4%" with
  * protective exits): a run as the runs table and the
  * charts name it.
  */
@@ -408,7 +417,7 @@ export function strategyText(r: NamedRun): string {
 }
 
 /** What a run's name says after its strategy, each part keyed by what it tells (the exits are runLabel's, after these). */
-export type RunTermKey = 'mode' | 'direction' | 'borrow' | 'rearm' | 'detail';
+export type RunTermKey = 'mode' | 'direction' | 'borrow' | 'rearm' | 'close' | 'detail';
 
 /** The parts of runName after the strategy, in its order, those a run does not have left out: "moderate", "long+short", "fills on 1m"... */
 export function runTerms(r: NamedRun): { key: RunTermKey; text: string }[] {
@@ -418,6 +427,8 @@ export function runTerms(r: NamedRun): { key: RunTermKey; text: string }[] {
     { key: 'direction', text: directionTag(q) },
     { key: 'borrow', text: borrowTag(q) },
     { key: 'rearm', text: q.rearmAfterDays ? `re-arm ${q.rearmAfterDays}d` : '' },
+    // Two runs alike but for this read the same in the table without it, though one cut its losses at the breach.
+    { key: 'close', text: q.closeOnLossLimit ? 'closes at loss limit' : '' },
     { key: 'detail', text: q.detail ? `fills on ${q.detail}` : '' },
   ];
   return parts.filter((t) => t.text !== '');

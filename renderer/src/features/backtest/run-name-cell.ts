@@ -1,5 +1,6 @@
 // How the runs table names a run in its first column: in two lines at most, the strategy with its
-// parameters on the first and how it ran (mode, direction, borrow, re-arm, finer fills, exits) on the second,
+// parameters on the first and how it ran (mode, direction, borrow, re-arm, closing at a loss limit, finer
+// fills, exits) on the second,
 // each cut with an ellipsis where the column is too narrow (backtest.css), the whole name in the cell's
 // tooltip. Wrapped as one text, "sma-cross fast=10 slow=30 · moderate · fills on 1m · SL 2% TP 4%" took
 // four lines in a 1280 px window and a row 70 px tall. The two lines keep the name's order, joined by a

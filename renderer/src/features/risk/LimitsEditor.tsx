@@ -1,10 +1,12 @@
 // Every limit, editable: a value is sent when the field is left or Enter is pressed, checked here first
 // and by the engine. A refused value stays in its field as typed, marked and with the refusal beside it, so
 // the trader corrects it instead of typing it again (a symbol allowlist is long); the limit in force does not
-// change. Escape puts the value in force back.
+// change. Escape puts the value in force back. A limit that is on or off is a checkbox, sent as it is ticked
+// (LimitSwitch); its refusal shows beside it the same way.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import { limitFields, limitText, readLimit } from './limit-fields.ts';
+import { isSwitch, limitFields, limitText, readLimit, switchPatch, type SwitchKey } from './limit-fields.ts';
+import { LimitSwitch } from './LimitSwitch.tsx';
 import { setLimits } from './risk-actions.ts';
 import { useRisk } from './risk-store.ts';
 import type { RiskLimits } from '../../../../shared/risk/risk-limits.ts';
@@ -32,36 +34,55 @@ export function LimitsEditor() {
     const refusal = await setLimits(api, readLimit(key, text));
     if (refusal !== null) return setRefused(key);
     forget(key);
-    setRefused(null);
+    accepted(key);
   };
-  // A refusal of a field's draft shows beside that field; any other under the editor.
-  const shownError = refused !== null && drafts[refused] !== undefined ? null : error;
+  /**
+   * This field's value was taken: its refusal (if one shows) goes, not another field's refused while the
+   * engine was answering (a value typed past a refused one, sent first, is taken after the refusal shows).
+   */
+  const accepted = (key: keyof RiskLimits) => setRefused((r) => (r === key ? null : r));
+  /** A checkbox's change, sent at once: it has no draft, the box shows the limit in force. */
+  const toggle = async (key: SwitchKey, on: boolean) => {
+    const refusal = await setLimits(api, switchPatch(key, on));
+    if (refusal === null) accepted(key);
+    else setRefused(key);
+  };
+  /** Whether the refusal on screen is about this field: its draft (or a checkbox's change) was refused last. */
+  const refusedHere = (key: keyof RiskLimits) => refused === key && (drafts[key] !== undefined || isSwitch(key));
+  // A refusal of a field's draft or a checkbox's change shows beside that field; any other under the editor.
+  const shownError = refused !== null && refusedHere(refused) ? null : error;
   return (
     <details className="risk-limits" data-testid="risk-limits">
       <summary>Limits</summary>
       <div className="risk-limits-grid">
         {limitFields(state.mode).map((f) => {
-          const invalid = error !== null && refused === f.key && drafts[f.key] !== undefined;
+          const invalid = error !== null && refusedHere(f.key);
+          // A const the checkbox's handler keeps narrowed (a property's narrowing does not reach a callback).
+          const key = f.key;
           return (
             <div key={f.key} className="risk-limit-row">
-              <label className="risk-limit">
-                <span>{f.label}</span>
-                <input
-                  value={drafts[f.key] ?? limitText(state.limits, f.key)}
-                  disabled={f.locked}
-                  aria-invalid={invalid}
-                  className={invalid ? 'is-invalid' : undefined}
-                  title={f.locked ? `Set by the ${state.mode} mode; switch to custom to change it` : undefined}
-                  onChange={(e) => setDrafts((d) => ({ ...d, [f.key]: e.target.value }))}
-                  onBlur={() => void commit(f.key)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') void commit(f.key);
-                    if (e.key === 'Escape') revert(f.key);
-                  }}
-                  data-testid={`limit-${f.key}`}
-                />
-                <span className="muted">{f.unit}</span>
-              </label>
+              {isSwitch(key) ? (
+                <LimitSwitch field={f} on={state.limits[key]} mode={state.mode} invalid={invalid} onToggle={(on) => void toggle(key, on)} />
+              ) : (
+                <label className="risk-limit">
+                  <span>{f.label}</span>
+                  <input
+                    value={drafts[f.key] ?? limitText(state.limits, f.key)}
+                    disabled={f.locked}
+                    aria-invalid={invalid}
+                    className={invalid ? 'is-invalid' : undefined}
+                    title={f.locked ? `Set by the ${state.mode} mode; switch to custom to change it` : undefined}
+                    onChange={(e) => setDrafts((d) => ({ ...d, [f.key]: e.target.value }))}
+                    onBlur={() => void commit(f.key)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') void commit(f.key);
+                      if (e.key === 'Escape') revert(f.key);
+                    }}
+                    data-testid={`limit-${f.key}`}
+                  />
+                  <span className="muted">{f.unit}</span>
+                </label>
+              )}
               {invalid && (
                 <p className="risk-limits-error" role="alert" data-testid={`limit-refusal-${f.key}`}>
                   {error}
