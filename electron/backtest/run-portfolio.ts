@@ -623,7 +623,6 @@ function seeSpikes(watch: RiskWatch, markets: readonly PortfolioMarket[], held: 
   }
 }
 
-/** Each market's strategy hears of its own fills, between bars as in a single-market run. */
 /** Fills at a point of the time's bars (a loss limit's closing orders): the strategies hear them, and the close's equity is counted again. */
 function afterPathFills(v: PathView, strategies: readonly Strategy[], index: ReadonlyMap<string, number>, turn: { market: number }, equity: Float64Array, k: number, at: number): number {
   tellFills(strategies, index, v.fills, v.cash, turn);
@@ -632,6 +631,7 @@ function afterPathFills(v: PathView, strategies: readonly Strategy[], index: Rea
   return e;
 }
 
+/** Each market's strategy hears of its own fills, between bars as in a single-market run. */
 function tellFills(strategies: readonly Strategy[], index: ReadonlyMap<string, number>, fills: readonly FillRow[], cash: { untold: number }, turn: { market: number }): void {
   for (let k = fills.length - cash.untold; k < fills.length; k++) {
     const f = fills[k]!;
