@@ -50,6 +50,13 @@ async function backtestForm(mode: 'conservative' | 'moderate' | 'aggressive', be
   return tab;
 }
 
+/** keel backtest on the app's journal (the run the form made, from the command line) and its --json report. */
+async function cliReport<T>(name: string, args: readonly string[]): Promise<T> {
+  const json = path.join(keel.dataDir, `${name}.json`);
+  await run(process.execPath, [keelBin, 'backtest', ...args, '--data-dir', keel.dataDir, '--json', json], { cwd: repoRoot, timeout: 90_000 });
+  return JSON.parse(await readFile(json, 'utf8')) as T;
+}
+
 describe('the backtest page', () => {
   it('runs a backtest from the UI and shows the numbers keel backtest --json prints', async () => {
     // The engine's answer to a report can be held back, to click its Cancel meanwhile (below).
@@ -546,13 +553,7 @@ describe('the backtest page', () => {
 
     const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: 'sma-cross fast=12 slow=40 · conservative · re-arm 5d' }) });
     await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-    const json = path.join(keel.dataDir, 'rearm.json');
-    await run(
-      process.execPath,
-      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--rearm-after', '5', '--data-dir', keel.dataDir, '--json', json],
-      { cwd: repoRoot, timeout: 90_000 },
-    );
-    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; halts: { to: number | null }[]; notes: string[] };
+    const cli = await cliReport<{ metrics: Record<string, number | null>; halts: { to: number | null }[]; notes: string[] }>('rearm', ['--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'conservative', '--capital', '25000', '--rearm-after', '5']);
     const cell = (metric: string) => row.first().locator(`td[data-metric="${metric}"]`).getAttribute('data-value');
     expect(Number(await cell('totalReturnPct'))).toBe(cli.metrics.totalReturnPct);
     expect(Number(await cell('trades'))).toBe(cli.metrics.trades);
@@ -581,13 +582,7 @@ describe('the backtest page', () => {
 
     const row = page.locator('[data-testid="bt-runs"] tbody tr').filter({ has: page.locator('td.bt-label', { hasText: 'sma-cross fast=12 slow=40 · moderate · closes at loss limit' }) });
     await expect.poll(() => row.first().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-    const json = path.join(keel.dataDir, 'close-on-loss.json');
-    await run(
-      process.execPath,
-      [keelBin, 'backtest', '--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '30000', '--limits', 'closeOnLossLimit=true', '--data-dir', keel.dataDir, '--json', json],
-      { cwd: repoRoot, timeout: 90_000 },
-    );
-    const cli = JSON.parse(await readFile(json, 'utf8')) as { metrics: Record<string, number | null>; trades: { exitTag?: string }[]; notes: string[] };
+    const cli = await cliReport<{ metrics: Record<string, number | null>; trades: { exitTag?: string }[]; notes: string[] }>('close-on-loss', ['--strategy', 'sma-cross', '--params', 'fast=12,slow=40', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--mode', 'moderate', '--capital', '30000', '--limits', 'closeOnLossLimit=true']);
     const cell = (metric: string) => row.first().locator(`td[data-metric="${metric}"]`).getAttribute('data-value');
     expect(Number(await cell('totalReturnPct'))).toBe(cli.metrics.totalReturnPct);
     expect(Number(await cell('maxDrawdownPct'))).toBe(cli.metrics.maxDrawdownPct);
@@ -621,13 +616,7 @@ describe('the backtest page', () => {
     await expect.poll(() => matrix.locator('td[data-status="done"]').count(), { timeout: 90_000 }).toBe(4);
     expect(await page.getByTestId('bt-tab-compare').textContent()).toBe('By strategy & mode4');
 
-    const json = path.join(keel.dataDir, 'compare.json');
-    await run(
-      process.execPath,
-      [keelBin, 'backtest', '--strategy', 'sma-cross,ema-cross', '--mode', 'conservative,aggressive', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--capital', '20000', '--fee', '0.1', '--data-dir', keel.dataDir, '--json', json],
-      { cwd: repoRoot, timeout: 90_000 },
-    );
-    const cli = JSON.parse(await readFile(json, 'utf8')) as { runs: { strategy: string; mode: string; metrics: Record<string, number | null> }[] };
+    const cli = await cliReport<{ runs: { strategy: string; mode: string; metrics: Record<string, number | null> }[] }>('compare', ['--strategy', 'sma-cross,ema-cross', '--mode', 'conservative,aggressive', '--symbol', 'BTC/USDT', '--timeframe', '1h', '--from', '2021-01-01', '--to', '2022-12-31', '--capital', '20000', '--fee', '0.1']);
     expect(cli.runs).toHaveLength(4);
     for (const r of cli.runs) {
       const cell = matrix.locator(`tr[data-strategy^="${r.strategy} "] td[data-mode="${r.mode}"]`);
