@@ -5,7 +5,6 @@
 // renderer halted-view.ts).
 import { drawdownPastLimit, drawdownPastLimitWords } from '../../shared/backtest/drawdown-past-limit.ts';
 import { haltedToEnd, haltedToEndWords } from '../../shared/backtest/halted-to-end.ts';
-import type { RiskLimits } from '../../shared/risk/risk-limits.ts';
 import type { BacktestResult } from './run-backtest.ts';
 
 /** keel backtest's way on. */
@@ -30,7 +29,8 @@ export const REPORT_CLOSE = 'keel backtest --limits closeOnLossLimit=true (in th
  * The hint when the run's drawdown went well past its drawdown limit with the positions left open at the
  * breach (shared/backtest/drawdown-past-limit.ts), or null.
  */
-export function drawdownHint(res: { metrics: Pick<BacktestResult['metrics'], 'maxDrawdownPct'> }, limits: Pick<RiskLimits, 'maxDrawdownPct' | 'closeOnLossLimit'>, wayOn: string = CLI_CLOSE): string | null {
+export function drawdownHint(res: { metrics: Pick<BacktestResult['metrics'], 'maxDrawdownPct'>; lossLimits: Pick<BacktestResult['lossLimits'], 'maxDrawdownPct' | 'closeOnLossLimit'> }, wayOn: string = CLI_CLOSE): string | null {
+  const limits = res.lossLimits;
   const d = drawdownPastLimit(res.metrics.maxDrawdownPct, limits.maxDrawdownPct, limits.closeOnLossLimit);
   return d === null ? null : `${drawdownPastLimitWords(d)}; ${wayOn}`;
 }

@@ -36,6 +36,11 @@ export interface RunJson {
   direction: Direction;
   /** What its shorts paid on what they borrowed, percent a year (--borrow-rate). */
   borrowRatePct: number;
+  /**
+   * The loss limits it ran under (percent; --limits), whether a breach closed the positions (closeOnLossLimit)
+   * and the days after which a drawdown kill was re-armed (--rearm-after; null: never).
+   */
+  lossLimits: BacktestResult['lossLimits'];
   metrics: Record<string, number | null>;
   /** Closed trades by side, long then short (a side without one left out); profitFactor null without a losing trade. */
   sides: SideRowJson[];
@@ -89,6 +94,7 @@ export function runJson(r: BacktestResult, timeframe: string): RunJson {
     exits: { stopLossPct: r.exits.stopLossPct, takeProfitPct: r.exits.takeProfitPct, trailingStopPct: r.exits.trailingStopPct ?? null },
     direction: r.direction,
     borrowRatePct: r.borrowRatePct,
+    lossLimits: r.lossLimits,
     metrics: metricsJson(r.metrics),
     sides: sideRowsJson(r.trades),
     entryTags: entryTagRowsJson(r.trades),

@@ -83,6 +83,8 @@ export interface BacktestResult {
   direction: Direction;
   /** What its shorts paid on what they borrowed, percent a year. */
   borrowRatePct: number;
+  /** The loss limits it ran under and what a breach did: the JSON report's record of them, and the hints' measure. */
+  lossLimits: LossLimits;
   /** The indicators the strategy declared with these parameters: the charts draw them beside the price (indicator-lines.ts). */
   indicators: IndicatorUse[];
   barMs: number;
@@ -99,6 +101,14 @@ export interface BacktestResult {
   refusals: number;
   /** When the risk room's kill switch was pulled (and re-armed), oldest first: the stretches with no new entries. */
   halts: Halt[];
+}
+
+/** A run's loss limits, percent, whether a breach closed the positions, and the re-arm after a drawdown kill (days; null: never). */
+export interface LossLimits {
+  dailyLossLimitPct: number;
+  maxDrawdownPct: number;
+  closeOnLossLimit: boolean;
+  rearmAfterDays: number | null;
 }
 
 /** One pull of the kill switch: at the close of the bar whose equity breached a limit, until re-armed (null: the end). */
@@ -600,6 +610,12 @@ export function runEcho(run: Pick<BacktestRun, 'def' | 'params' | 'risk' | 'capi
     exits: run.exits ?? NO_EXITS,
     direction: run.direction ?? 'long',
     borrowRatePct: run.borrowRatePct ?? 0,
+    lossLimits: {
+      dailyLossLimitPct: run.risk.limits.dailyLossLimitPct,
+      maxDrawdownPct: run.risk.limits.maxDrawdownPct,
+      closeOnLossLimit: run.risk.limits.closeOnLossLimit,
+      rearmAfterDays: run.risk.rearmAfterDays ?? null,
+    },
     indicators: run.def.indicators(run.params),
   };
 }

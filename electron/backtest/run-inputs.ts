@@ -57,7 +57,7 @@ function readMarket(journal: Journal, request: RunRequest, key: SeriesKey, sets?
 }
 
 /** The request's risk: its mode, the custom share, whether a loss limit closes the positions, the re-arm after a drawdown kill. */
-export function riskOf(request: Pick<RunRequest, 'mode' | 'positionPct' | 'closeOnLossLimit' | 'rearmAfterDays'>): RiskModeSettings {
+function riskOf(request: Pick<RunRequest, 'mode' | 'positionPct' | 'closeOnLossLimit' | 'rearmAfterDays'>): RiskModeSettings {
   return withRearm(riskModeSettings(request.mode, request.positionPct == null ? undefined : request.positionPct / 100, request.closeOnLossLimit ? { closeOnLossLimit: true } : {}), request.rearmAfterDays);
 }
 

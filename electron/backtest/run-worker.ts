@@ -14,7 +14,7 @@ import { drawdownHint, haltedHint, REPORT_CLOSE, REPORT_REARM } from './halted-h
 import { reportText, type ReportFormat } from './run-report.ts';
 import { BacktestCancelled, type BacktestResult } from './run-backtest.ts';
 import type { CandleColumns } from '../journal/candle-columns.ts';
-import { portfolioInputs, rangeOf, riskOf, runInputs } from './run-inputs.ts';
+import { portfolioInputs, rangeOf, runInputs } from './run-inputs.ts';
 import { coverageNotes } from './range-coverage.ts';
 import type { JobMessage } from './worker-jobs.ts';
 import { loadWatched } from './load-watched.ts';
@@ -42,7 +42,7 @@ try {
   // Fewer than two closed trades: reordering one trade changes nothing and resampling draws it every time.
   const returns = tradeReturns(r.trades, request.capital);
   const mc = sims > 0 && returns.length >= 2 ? monteCarlo(returns, sims, request.seed, { onProgress: (done) => post({ type: 'progress', done: bars + done, total: bars + sims }), cancelled }) : null;
-  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, source, mc, [haltedHint(r, request.rearmAfterDays, REPORT_REARM), drawdownHint(r, riskOf(request).limits, REPORT_CLOSE)], request.seed) });
+  if (report) parentPort!.postMessage({ type: 'report', text: reportText(report, r, candles, request.series.timeframe, source, mc, [haltedHint(r, request.rearmAfterDays, REPORT_REARM), drawdownHint(r, REPORT_CLOSE)], request.seed) });
   else post({ type: 'done', outcome: runOutcome(r, candles, mc) });
 } catch (err) {
   if (err instanceof BacktestCancelled) post({ type: 'cancelled' });

@@ -492,8 +492,10 @@ describe('keel backtest', () => {
       expect(drawdown(closed.out)).toBeLessThan(22);
       expect(closed.out).not.toContain('hint: the drawdown reached');
       expect(closed.out).toMatch(/^kill switch +5 +0\.00%/m);
-      const report = JSON.parse(readFileSync(path.join(dir, 'closed.json'), 'utf8')) as { trades: { exitTag?: string }[] };
+      const report = JSON.parse(readFileSync(path.join(dir, 'closed.json'), 'utf8')) as { trades: { exitTag?: string }[]; lossLimits: unknown };
       expect(report.trades.filter((t) => t.exitTag === 'kill switch')).toHaveLength(5);
+      // The report says what the run was held to.
+      expect(report.lossLimits).toEqual({ dailyLossLimitPct: 5, maxDrawdownPct: 20, closeOnLossLimit: true, rearmAfterDays: null });
       const bad = keel(['backtest', '--strategy', 'rsi-reversion', '--data', eth, '--limits', 'closeOnLossLimit=maybe']);
       expect(bad.code).toBe(2);
       expect(bad.err).toContain('--limits: closeOnLossLimit: "maybe" is not true or false (true: a daily-loss or drawdown breach closes every position; false, the default: it leaves them to their stops and exits)');

@@ -606,10 +606,8 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   // Over several runs a note says whose it is, with the market when they span several (one run's notes read as they always have).
   const whose = (res: MarketResult) => (results.length > 1 ? ` (${runLabel(res, spansMarkets(results))})` : '');
   for (const res of results) for (const n of res.notes) io.out(`note${whose(res)}: ${n}`);
-  // The loss limits are the account's whatever the mode (a mode sets only its four figures).
-  const lossLimits = riskModeSettings('moderate', undefined, r.limits).limits;
   for (const res of results) {
-    for (const hint of [haltedHint(res, r.rearmAfter), drawdownHint(res, lossLimits)]) if (hint) io.out(`hint${whose(res)}: ${hint}`);
+    for (const hint of [haltedHint(res, r.rearmAfter), drawdownHint(res)]) if (hint) io.out(`hint${whose(res)}: ${hint}`);
   }
   // Modes that made the same run (each took all of equity per entry) are said to, not left to look like a fault.
   for (const n of alikeModesNotes(results)) io.out(`note: ${n}`);
@@ -633,7 +631,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   const reports: ReportFile[] = [];
   // first.source is main.source, or every market's in a portfolio run.
   if (r.json) reports.push({ file: r.json, text: JSON.stringify(reportDoc(first, main.timeframe, first.source, { runs: results.length > 1 ? results : undefined, optimization, walk, mc, seed: r.seed, method: r.optimize?.kind })) + '\n' });
-  if (r.html) reports.push({ file: r.html, text: reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source, hints: [haltedHint(first, r.rearmAfter, REPORT_REARM), drawdownHint(first, lossLimits, REPORT_CLOSE)] }, extras, results) });
+  if (r.html) reports.push({ file: r.html, text: reportHtml(first, main.candles, { timeframe: main.timeframe, source: first.source, hints: [haltedHint(first, r.rearmAfter, REPORT_REARM), drawdownHint(first, REPORT_CLOSE)] }, extras, results) });
   if (r.tradesCsv) {
     const spans = spansMarkets(results);
     reports.push({ file: r.tradesCsv, text: tradesCsv(results.map((res) => ({ run: runLabel(res, spans), symbol: res.symbol, trades: res.trades }))) });

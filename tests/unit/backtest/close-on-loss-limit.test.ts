@@ -47,14 +47,15 @@ describe('a backtest whose loss limits close the positions', () => {
     expect(bt.notes.at(-1)).toBe(
       "the risk room's kill switch was pulled once, closing the open positions (closeOnLossLimit), and never re-armed; engaged at the end (today's loss of 7.23% reached the 5% daily loss limit), so new entries were refused from then on",
     );
-    expect(drawdownHint(bt, riskModeSettings('moderate', undefined, { closeOnLossLimit: true }).limits)).toBeNull();
+    expect(bt.lossLimits).toEqual({ dailyLossLimitPct: 5, maxDrawdownPct: 20, closeOnLossLimit: true, rearmAfterDays: null });
+    expect(drawdownHint(bt)).toBeNull();
   });
 
   it('by default keeps the position through the slide: the drawdown runs past its 10% limit, and the hint says how to close at the breach', () => {
     const bt = run({ maxDrawdownPct: 10 });
     expect(bt.fills.map((f) => f.side)).toEqual(['buy']);
     expect(bt.metrics.maxDrawdownPct).toBeGreaterThan(15);
-    expect(drawdownHint(bt, riskModeSettings('moderate', undefined, { maxDrawdownPct: 10 }).limits)).toMatch(
+    expect(drawdownHint(bt)).toMatch(
       /^the drawdown reached 1\d\.\d+%, past the 10% limit: a breach blocks new entries and leaves an open position to its stop and the strategy's exit; --limits closeOnLossLimit=true closes them at the breach/,
     );
   });
