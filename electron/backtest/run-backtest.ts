@@ -726,8 +726,9 @@ function hearPoint(watch: RiskWatch, tally: Tally, marks: Pick<ExecutionEngine, 
   feed.clock.set(at);
   watch.observe(at, e, true);
   // A loss limit that closes the positions (closeOnLossLimit) sent them closing orders: they fill at this
-  // point, as the app's next tick would fill them, not at the next bar's open, which after a low that
-  // recovered would sell above the price that breached the limit.
+  // point's price, as live trading's next tick a moment after the breach would, not at the next point of
+  // the path. That (the bar's other extreme, or its close; the app's replay, four ticks a bar, fills there)
+  // or the next bar's open would, after a low that recovered, sell above the price that breached the limit.
   if (watch.closing) {
     feed.priceById(sid, at, price, Number.NaN);
     watch.closedInPath = true;
