@@ -268,7 +268,9 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   const equityLines: Line[] = [{ points: pf ? thin(r.t, pf.basket, 1500) : buyHoldCurve(r, candles), color: BENCHMARK_COLOR }, { points: equity, color: runColor(0) }];
   // A run beside a market that went 10× (or an account that did) on a log scale: on a linear one the smaller is a flat line along the bottom.
   const equityLog = wantsLog(equityLines);
-  const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${modeText(r)}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}`;
+  // After the mode, what the app's runs table names too: a re-arm after a drawdown kill, positions closed at a loss limit.
+  const risk = `${r.lossLimits.rearmAfterDays === null ? '' : ` · re-arm ${r.lossLimits.rearmAfterDays}d`}${r.lossLimits.closeOnLossLimit ? ' · closes at loss limit' : ''}`;
+  const title = `${r.strategy} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} · ${r.symbol} ${info.timeframe} · ${modeText(r)}${r.direction === 'long' ? '' : ` · ${DIRECTION_LABELS[r.direction]}`}${risk}`;
   // A column for borrow interest only when a trade paid some (a run that shorted with --borrow-rate).
   const paidInterest = r.trades.some((t) => t.interest !== undefined);
   // And for the entries' tags only when they tell something (tagged more than one way, not one per side).

@@ -6,6 +6,7 @@
 // The candles are made here: flat bars (open = high = low = close) but for the ones whose extremes matter.
 import { describe, expect, it } from 'vitest';
 import { drawdownHint } from '../../../electron/backtest/halted-hint.ts';
+import { reportHtml } from '../../../electron/backtest/report-html.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 import { runBacktest } from '../../../electron/backtest/run-backtest.ts';
 import type { LimitsPatch } from '../../../shared/risk/validate-limits.ts';
@@ -49,12 +50,15 @@ describe('a backtest whose loss limits close the positions', () => {
     );
     expect(bt.lossLimits).toEqual({ dailyLossLimitPct: 5, maxDrawdownPct: 20, closeOnLossLimit: true, rearmAfterDays: null });
     expect(drawdownHint(bt)).toBeNull();
+    // The report's title names it after the mode, as the app's runs table does.
+    expect(reportHtml(bt, candles(), { timeframe: '1m', source: 'made here' })).toContain('<h1>rsi-reversion period=5 lower=30 upper=70 · BTC/USDT 1m · moderate · closes at loss limit</h1>');
   });
 
   it('by default keeps the position through the slide: the drawdown runs past its 10% limit, and the hint says how to close at the breach', () => {
     const bt = run({ maxDrawdownPct: 10 });
     expect(bt.fills.map((f) => f.side)).toEqual(['buy']);
     expect(bt.metrics.maxDrawdownPct).toBeGreaterThan(15);
+    expect(reportHtml(bt, candles(), { timeframe: '1m', source: 'made here' })).toContain('<h1>rsi-reversion period=5 lower=30 upper=70 · BTC/USDT 1m · moderate</h1>');
     expect(drawdownHint(bt)).toMatch(
       /^the drawdown reached 1\d\.\d+%, past the 10% limit: a breach blocks new entries and leaves an open position to its stop and the strategy's exit; --limits closeOnLossLimit=true closes them at the breach/,
     );
