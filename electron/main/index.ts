@@ -11,6 +11,7 @@ import { desktopDataDir } from './desktop-data-dir.ts';
 import { createFileLogger, desktopLogPath } from './file-log.ts';
 import { forwardEvents, registerCommandHandlers } from './ipc.ts';
 import { installJournalAlerts } from './journal-alerts.ts';
+import { installRiskAlerts } from './risk-alerts.ts';
 import { installKillSwitchShell, TRAY_ICON_DATA_URL, type MenuItemLike } from './kill-switch-shell.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererLocation, windowTitle, type TradingMode } from './policy.ts';
 import { createQuitGuard } from './shutdown.ts';
@@ -100,9 +101,12 @@ async function start(): Promise<void> {
   });
   // A journal that cannot save what an account does, told where the trader is looking (journal-alerts.ts).
   const uninstallJournalAlerts = installJournalAlerts({ onHealth: (listener) => engine.bus.on('trading.journalHealth', listener), alert: desktopAlert, log });
+  // A kill switch a loss limit, a margin call or the circuit breaker pulled, told the same way (risk-alerts.ts).
+  const uninstallRiskAlerts = installRiskAlerts({ onEvent: (listener) => engine.bus.on('risk.event', listener), alert: desktopAlert, log });
   app.on('will-quit', () => {
     uninstallKillSwitch();
     uninstallJournalAlerts();
+    uninstallRiskAlerts();
   });
 }
 
