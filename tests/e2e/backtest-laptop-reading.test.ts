@@ -101,7 +101,15 @@ describe('the backtest page on a 1280 × 800 laptop', () => {
     await page.getByTestId('bt-to').fill('2021-03-31');
     await page.getByTestId('bt-run').click();
     await expect.poll(() => page.locator('[data-testid="bt-runs"] tbody tr[data-status="done"]').count(), { timeout: 120_000 }).toBe(7);
-    for (const box of await page.locator('[data-testid="bt-runs"] tbody tr[data-run-id] input[type="checkbox"]').all()) if (!(await box.isChecked())) await box.check();
+    // Every run drawn: the page charts a run as it ends too, so a box can tick itself between a look and a
+    // click (the CI rehearsal's check() then saw its click undo it); clicked until all seven stay ticked.
+    const chartBoxes = page.locator('[data-testid="bt-runs"] tbody tr[data-run-id] input[type="checkbox"]');
+    await expect
+      .poll(async () => {
+        for (const box of await chartBoxes.all()) if (!(await box.isChecked())) await box.click();
+        return chartBoxes.evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).checked).length);
+      })
+      .toBe(7);
     await expect.poll(() => page.getByTestId('bt-charts').getAttribute('data-shown')).toBe('7');
     // From the top, as a trader first sees it (a clicked row scrolls into view).
     await page.locator('[data-testid="bt-runs"]').evaluate((t) => t.parentElement!.scrollTo(0, 0));
