@@ -32,11 +32,12 @@ export function riskAlert(e: RiskEvent): { title: string; body: string } | null 
   if (e.kind !== 'kill' || e.actor !== 'system') return null;
   const m = ENGAGED.exec(e.message);
   // Another system kill event (a hold for another reason, a live kill's cancels the exchange did not confirm): its words as they are.
-  if (!m) return { title: 'Keel: kill switch', body: sentence(e.message) };
+  const on = e.account === null ? '' : ` on ${e.account}`;
+  if (!m) return { title: `Keel: kill switch${on}`, body: sentence(e.message) };
   const [, via, reason, done, rest] = m as unknown as [string, string, string, string, string];
   const by = PULLED_BY[via] ?? via;
   return {
-    title: `Keel: kill switch pulled by ${by}`,
+    title: `Keel: kill switch${on} pulled by ${by}`,
     body: `${sentence(reason)} ${sentence(`${done}${rest}`)} New entries are blocked until you re-arm it in Keel.`,
   };
 }

@@ -36,6 +36,8 @@ export interface RiskLogOptions {
   events?: Pick<EventBus, 'emit'> | null;
   log?: Logger | null;
   now: () => number;
+  /** The account the events are about (its risk service's scope): paper unless given. */
+  account?: string;
 }
 
 export class RiskLog {
@@ -43,6 +45,7 @@ export class RiskLog {
   readonly #events: Pick<EventBus, 'emit'> | null;
   readonly #log: Logger | null;
   readonly #now: () => number;
+  readonly #account: string;
   readonly #recent: RiskEvent[] = [];
   readonly #read: Database.Statement<[number], { seq: number; ts: number; actor: string; action: string; details: string }> | null;
 
@@ -51,6 +54,7 @@ export class RiskLog {
     this.#events = options.events ?? null;
     this.#log = options.log ?? null;
     this.#now = options.now;
+    this.#account = options.account ?? 'paper';
     const actions = Object.values(ACTION)
       .map((a) => `'${a}'`)
       .join(', ');
@@ -64,7 +68,7 @@ export class RiskLog {
     let ts = this.#now();
     if (this.#audit) {
       try {
-        const row = this.#audit.append({ actor, action: ACTION[kind], details: { ...extra.details, kind, rule, level, message } });
+        const row = this.#audit.append({ actor, action: ACTION[kind], details: { ...extra.details, kind, rule, level, message, account: this.#account } });
         seq = row.seq;
         ts = row.ts;
       } catch (err) {
@@ -72,7 +76,7 @@ export class RiskLog {
         this.#log?.error('risk', `could not write the ${kind} to the audit log`, err);
       }
     }
-    const event: RiskEvent = { seq, ts: Math.max(0, Math.floor(ts)), kind, actor, rule, level, message };
+    const event: RiskEvent = { seq, ts: Math.max(0, Math.floor(ts)), kind, actor, rule, level, message, account: this.#account };
     this.#recent.push(event);
     // Trimmed in batches, not at every event: a backtest refused at every bar records tens of thousands,
     // and moving 500 events down one slot at each cost more than the refusal.
@@ -85,14 +89,14 @@ export class RiskLog {
   recent(limit: number): RiskEvent[] {
     if (!this.#read) return limit <= 0 ? [] : this.#recent.slice(-Math.min(limit, MEMORY_EVENTS)).reverse();
     return this.#read.all(limit).map((row) => {
-      let d: { rule?: unknown; level?: unknown; message?: unknown } = {};
+      let d: { rule?: unknown; level?: unknown; message?: unknown; account?: unknown } = {};
       try {
         d = JSON.parse(row.details) as typeof d;
       } catch {
         // a row that is not JSON still shows, with its action as the message
       }
       const level = d.level === 'info' || d.level === 'warn' || d.level === 'alert' ? d.level : 'info';
-      return { seq: row.seq, ts: row.ts, kind: KIND_OF.get(row.action) ?? 'refusal', actor: row.actor, rule: typeof d.rule === 'string' ? d.rule : null, level, message: typeof d.message === 'string' ? d.message : row.action };
+      return { seq: row.seq, ts: row.ts, kind: KIND_OF.get(row.action) ?? 'refusal', actor: row.actor, rule: typeof d.rule === 'string' ? d.rule : null, level, message: typeof d.message === 'string' ? d.message : row.action, account: typeof d.account === 'string' ? d.account : null };
     });
   }
 }

@@ -167,7 +167,7 @@ export class RiskService implements GateObserver {
     this.#batch = options.batch ?? ((fn) => fn());
     this.settings = new RiskSettings(options.store, options.defaults);
     if (this.settings.loadProblem) this.#log?.warn('risk', this.settings.loadProblem);
-    this.#riskLog = new RiskLog({ audit: options.audit, db: options.auditDb, events: options.events, log: options.log, now: () => wallClock.now() });
+    this.#riskLog = new RiskLog({ audit: options.audit, db: options.auditDb, events: options.events, log: options.log, now: () => wallClock.now(), account: options.scope ?? 'paper' });
     this.#monitorKey = scoped('risk.monitor', options.scope);
     this.#streakKey = scoped('risk.streak', options.scope);
     this.#kill = new KillSwitch(options.store, options.timer, options.scope ?? null);

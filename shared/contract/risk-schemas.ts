@@ -96,6 +96,12 @@ export const RiskEventSchema = z.strictObject({
   rule: z.string().nullable(),
   level: z.enum(['info', 'warn', 'alert']),
   message: z.string(),
+  /**
+   * The account whose risk room recorded it: paper, or a live account's id (binance:main). The log holds
+   * every account's events, and a desktop alert is read without the window. Null: recorded before events
+   * named their account.
+   */
+  account: z.string().nullable(),
 });
 
 export const ProjectionRequestSchema = z.strictObject({

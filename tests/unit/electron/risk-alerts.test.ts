@@ -28,7 +28,7 @@ describe('risk alerts on the desktop', () => {
     // The breach is the kill's reason; one notification, for the kill.
     expect(riskAlert(events[0]!)).toBeNull();
     const a = riskAlert(events[1]!)!;
-    expect(a.title).toBe('Keel: kill switch pulled by the daily loss limit');
+    expect(a.title).toBe('Keel: kill switch on paper pulled by the daily loss limit');
     expect(a.body).toMatch(/^Today's loss of 5\.\d+% reached the 5% daily loss limit\. 1 order cancelled, 1 position sent a closing order\. New entries are blocked until you re-arm it in Keel\.$/);
     const left = riskAlert(dailyLossKill(false)[1]!)!;
     expect(left.body).toMatch(/\. 1 order cancelled\. New entries/);
@@ -45,9 +45,22 @@ describe('risk alerts on the desktop', () => {
     expect(events.map(riskAlert)).toEqual([null, null, null]);
   });
 
+  it("names a live account's risk room in the title", () => {
+    const r = riskRig({ scope: 'binance:main', limits: { maxDrawdownPct: 10 } });
+    r.tick('BTC/USDT', 1_000, 100);
+    r.engine.place({ symbol: 'BTC/USDT', side: 'buy', type: 'market', qty: '50' }, USER);
+    r.tick('BTC/USDT', 2_000, 100);
+    r.tick('BTC/USDT', 3_000, 79); // 10.5% under the peak
+    const kill = r.of('risk.event').find((e) => e.kind === 'kill')!;
+    expect(kill.account).toBe('binance:main');
+    expect(riskAlert(kill)!.title).toBe('Keel: kill switch on binance:main pulled by the drawdown limit');
+  });
+
   it('tells another system kill event in its own words', () => {
-    const e: RiskEvent = { seq: 1, ts: 0, kind: 'kill', actor: 'system', rule: null, level: 'alert', message: 'kill switch held via drawdown now: a drawdown of 20.4% from the equity peak reached the 20% limit; nothing more cancelled' };
-    expect(riskAlert(e)).toEqual({ title: 'Keel: kill switch', body: 'Kill switch held via drawdown now: a drawdown of 20.4% from the equity peak reached the 20% limit; nothing more cancelled.' });
+    const e: RiskEvent = { seq: 1, ts: 0, kind: 'kill', actor: 'system', rule: null, level: 'alert', message: 'kill switch held via drawdown now: a drawdown of 20.4% from the equity peak reached the 20% limit; nothing more cancelled', account: 'binance:main' };
+    expect(riskAlert(e)).toEqual({ title: 'Keel: kill switch on binance:main', body: 'Kill switch held via drawdown now: a drawdown of 20.4% from the equity peak reached the 20% limit; nothing more cancelled.' });
+    // One recorded before events named their account: no account in the title.
+    expect(riskAlert({ ...e, account: null })!.title).toBe('Keel: kill switch');
   });
 
   it('shows one notification per system kill, logs a desktop that has none, and stops when uninstalled', () => {
@@ -69,7 +82,7 @@ describe('risk alerts on the desktop', () => {
     });
     const events = dailyLossKill(true);
     for (const e of events) listeners.forEach((l) => l(e));
-    expect(shown).toEqual(['Keel: kill switch pulled by the daily loss limit']);
+    expect(shown).toEqual(['Keel: kill switch on paper pulled by the daily loss limit']);
     supported = false;
     for (const e of events) listeners.forEach((l) => l(e));
     expect(log.lines.some((l) => l.includes('could not show a desktop notification of the kill switch (no notification service)'))).toBe(true);

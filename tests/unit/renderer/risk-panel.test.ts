@@ -39,7 +39,7 @@ function riskState(over: Partial<State> = {}): State {
   };
 }
 
-const event = (seq: number, message: string): EventPayload<'risk.event'> => ({ seq, ts: seq * 1000, kind: 'refusal', actor: 'user', rule: 'fat-finger', level: 'warn', message });
+const event = (seq: number, message: string): EventPayload<'risk.event'> => ({ seq, ts: seq * 1000, kind: 'refusal', actor: 'user', rule: 'fat-finger', level: 'warn', message, account: 'paper' });
 
 beforeEach(() => {
   useRisk.setState({ state: null, events: [], projection: null, busy: false, limitsError: null });

@@ -1,7 +1,9 @@
 // The risk room's memory log (backtests, and the app before its audit log opens): the newest 500 events,
 // newest first, however many were recorded (a backtest refused at every bar records tens of thousands).
 import { describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../electron/journal/audit-log.ts';
 import { RiskLog } from '../../../electron/risk/risk-log.ts';
+import { auditJournal } from '../../helpers/audit-journal.ts';
 
 describe('RiskLog in memory', () => {
   it('keeps the newest 500 events, newest first, through any number recorded', () => {
@@ -19,5 +21,24 @@ describe('RiskLog in memory', () => {
     expect(all[499]!.message).toBe('refusal 1277');
     expect(all[0]).toMatchObject({ kind: 'refusal', level: 'info', ts: 1_776_000, seq: null });
     expect(log.recent(0)).toEqual([]);
+  });
+});
+
+describe('RiskLog on the audit log', () => {
+  it("names each event's account, paper's and a live account's in one log, and reads older rows without one as null", () => {
+    const db = auditJournal();
+    const audit = new AuditLog(db);
+    // A row from before events named their account, as the audit log holds it.
+    audit.append({ actor: 'system', action: 'risk.breach', details: { kind: 'breach', rule: 'max-drawdown', level: 'alert', message: 'old breach' } });
+    const paper = new RiskLog({ audit, db, now: () => 0 });
+    const live = new RiskLog({ audit, db, now: () => 0, account: 'binance:main' });
+    expect(paper.record('refusal', 'user', 'paper refusal').account).toBe('paper');
+    expect(live.record('kill', 'system', 'live kill').account).toBe('binance:main');
+    // Either account's room reads the whole log back, each event with its account.
+    expect(paper.recent(10).map((e) => [e.message, e.account])).toEqual([
+      ['live kill', 'binance:main'],
+      ['paper refusal', 'paper'],
+      ['old breach', null],
+    ]);
   });
 });

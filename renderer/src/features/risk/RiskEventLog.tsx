@@ -2,6 +2,7 @@
 // newest first, from the audit log (so they outlive a restart) and live as they happen. Times are UTC, as
 // everywhere in the terminal, and the log says so: a trader in Paris would otherwise read them an hour off.
 import { formatMarketTime } from '../../lib/format.ts';
+import { eventWho, spansAccounts } from './risk-event-who.ts';
 import { useRisk } from './risk-store.ts';
 
 function time(ts: number): string {
@@ -10,6 +11,7 @@ function time(ts: number): string {
 
 export function RiskEventLog() {
   const events = useRisk((s) => s.events);
+  const spans = spansAccounts(events);
   return (
     <details className="risk-log" open data-testid="risk-log">
       <summary>Risk events ({events.length}) · times in UTC</summary>
@@ -23,7 +25,7 @@ export function RiskEventLog() {
                 {time(e.ts)}
               </span>
               <span className={`risk-event-kind kind-${e.kind}`}>{e.kind}</span>
-              <span className="risk-event-actor">{e.actor}</span>
+              <span className="risk-event-actor">{eventWho(e, spans)}</span>
               <span className="risk-event-message">{e.message}</span>
             </li>
           ))}
