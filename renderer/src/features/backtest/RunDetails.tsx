@@ -128,29 +128,20 @@ export function NotesList({ run }: { run: RunResult }) {
           ))}
         </ul>
       )}
-      <HaltedHint run={run} />
-      <DrawdownHint run={run} />
+      <Hint line={haltedLine(run)} testId="bt-halted-hint" />
+      <Hint line={drawdownLine(run)} testId="bt-drawdown-hint" />
     </div>
   );
 }
 
-/** The kill switch engaged to the end over much of the run: which control goes on from there. */
-function HaltedHint({ run }: { run: RunResult }) {
-  const line = haltedLine(run);
+/**
+ * A line under the notes, when there is one: the kill switch engaged to the end over much of the run
+ * (haltedLine), the drawdown far past its limit with the positions left open (drawdownLine).
+ */
+function Hint({ line, testId }: { line: string | null; testId: string }) {
   if (line === null) return null;
   return (
-    <p className="bt-hint" data-testid="bt-halted-hint">
-      {line}
-    </p>
-  );
-}
-
-/** The drawdown ran well past its limit with the positions left open at the breach: the box that closes them there. */
-function DrawdownHint({ run }: { run: RunResult }) {
-  const line = drawdownLine(run);
-  if (line === null) return null;
-  return (
-    <p className="bt-hint" data-testid="bt-drawdown-hint">
+    <p className="bt-hint" data-testid={testId}>
       {line}
     </p>
   );
