@@ -10,6 +10,7 @@
 // hold more than its cash, so that share is capped at 100%. The custom mode takes the share the user
 // gives (--position-pct) and sets the risk per trade to match.
 import { decimalNumber } from '../../shared/domain/decimal-text.ts';
+import { nearestName } from '../../shared/domain/nearest-name.ts';
 import { REARM_MAX_DAYS } from '../../shared/contract/commands/backtest.ts';
 import { DEFAULT_LIMITS, effectiveLimits, LIMIT_LABELS, RISK_MODES, type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
 import { applyLimitsPatch, type LimitsPatch } from '../../shared/risk/validate-limits.ts';
@@ -124,7 +125,10 @@ export function parseLimitsText(text: string): LimitsPatch {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new RangeError(`--limits: "${item}" is not name=value (e.g. dailyLossLimitPct=10)`);
     const name = item.slice(0, eq).trim();
-    if (!SETTABLE_LIMITS.includes(name)) throw new RangeError(`--limits: there is no risk limit called ${name}; limits: ${SETTABLE_LIMITS.join(', ')}`);
+    if (!SETTABLE_LIMITS.includes(name)) {
+      const near = nearestName(name, SETTABLE_LIMITS);
+      throw new RangeError(`--limits: there is no risk limit called ${name}${near === null ? '' : ` (did you mean ${near}?)`}; limits: ${SETTABLE_LIMITS.join(', ')}`);
+    }
     const raw = item.slice(eq + 1).trim();
     if (Object.hasOwn(out, name)) throw new RangeError(`--limits: ${name} is given twice; give each limit once`);
     if (name === 'closeOnLossLimit') {

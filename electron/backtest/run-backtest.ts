@@ -36,6 +36,7 @@ import type { RiskModeSettings } from './risk-modes.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 import { barClose } from './bar-stamp.ts';
 import { markStrategyFailure } from './strategy-failure.ts';
+import { deeperPull, drawdownAtPullNote, type DrawdownPull } from './drawdown-at-pull.ts';
 import { isoTime } from '../../shared/domain/iso-time.ts';
 
 /** The account, costs and exits a run trades with, and how it reports and stops: a one-market run's and a portfolio's alike. */
@@ -208,6 +209,8 @@ export class RiskWatch {
   dailyRearms = 0;
   drawdownRearms = 0;
   readonly halts: Halt[] = [];
+  /** The deepest equity a drawdown breach was heard at (a bar's extreme can be deeper than any close): drawdown-at-pull.ts. */
+  deepestPull: DrawdownPull | null = null;
 
   /**
    * The equity at `closeTs` (a bar's close, a detail bar's, or a point of a bar's path) to the risk room.
@@ -227,7 +230,9 @@ export class RiskWatch {
     risk.observe(limitsOnly);
     const marginCall = risk.killState.via === 'margin-call' && wasVia !== 'margin-call';
     this.closing = marginCall || (risk.killEngaged && risk.killState.flatten && !wasClosed);
-    if (this.closing && !marginCall) this.closes++;
+    // A loss limit reached while flat (a stop's loss, realized) has nothing to close: its note says so by not saying it.
+    const closedSome = this.closing && !marginCall && risk.positionsOpen();
+    if (closedSome) this.closes++;
     if (was && wasVia === 'daily-loss' && risk.killState.via === 'drawdown') this.#heldOn(day, closeTs, risk.killState.reason ?? '');
     else if ((!was && risk.killEngaged) || marginCall) {
       const reason = risk.killState.reason ?? '';
@@ -235,13 +240,14 @@ export class RiskWatch {
       this.#pulledAt = closeTs;
       if (marginCall) this.marginCalls++;
       // Every margin call is told (it closed the positions); of the other pulls, the first three.
-      const closed = this.closing && !marginCall ? '; every open position is closed at the next price (closeOnLossLimit)' : '';
+      const closed = closedSome ? '; every open position is closed at the next price (closeOnLossLimit)' : '';
       if (++this.kills <= 3 || marginCall) this.#note(`kill switch at ${isoTime(closeTs)}: ${reason}${closed}`);
       if (!was && this.halts.length < MAX_HALTS) this.halts.push({ from: closeTs, to: null, reason });
     }
     // A loss limit reached (or left) by less than the band from the last equity told, or a new peak, is
     // heard at once; an equity that stays past a limit is not told again until it moves.
     const { daily, drawdown, peak } = risk.lossLevels();
+    if (risk.killState.via === 'drawdown' && !(was && wasVia === 'drawdown')) this.deepestPull = deeperPull(this.deepestPull, closeTs, equity, peak);
     this.high = Math.min(equity * (1 + WATCH_BAND), peak);
     this.low = equity * (1 - WATCH_BAND);
     this.limitHigh = peak;
@@ -546,6 +552,8 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   noteFreeBorrowing(run, trades, note);
   said.finish();
   const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate, owedAtEnd });
+  const deeper = drawdownAtPullNote(watch.deepestPull, metrics.maxDrawdownPct);
+  if (deeper) notes.push(deeper);
   return {
     ...runEcho(run),
     symbol,

@@ -45,6 +45,7 @@ import { CashCutNotes } from './cash-cut-notes.ts';
 import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, runEcho, unfilledAtEnd, whereItFailed, type BacktestResult, type RunTerms } from './run-backtest.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 import { isoTime } from '../../shared/domain/iso-time.ts';
+import { drawdownAtPullNote } from './drawdown-at-pull.ts';
 
 export interface PortfolioMarket {
   symbol: string;
@@ -378,6 +379,8 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     // The basket's end value over the capital: every market has started by the end, so it is their mean in the basket's shares.
     buyHoldReturnPct: bench.held > 0 ? parts.reduce((sum, p, i) => sum + (stake[i]! > 0 ? p.buyHoldReturnPct * weights[i]! : 0), 0) / bench.held : 0,
   });
+  const deeper = drawdownAtPullNote(watch.deepestPull, metrics.maxDrawdownPct);
+  if (deeper) said.notes.push(deeper);
   return {
     ...runEcho(run),
     symbol: markets.map((x) => x.symbol).join('+'),

@@ -564,15 +564,17 @@ export class RiskService implements GateObserver {
     if (!this.#kill.engaged) this.kill({ flatten: close, actor: 'system', via, reason: message });
     // Already engaged without closing (the trader's pull, a circuit breaker, a breach before the setting was
     // on): a breach that closes positions does so now, as it would have on an armed switch.
-    else if (close && !this.#kill.state.flatten && this.#positionsOpen()) this.kill({ flatten: true, actor: 'system', via, reason: message });
+    else if (close && !this.#kill.state.flatten && this.positionsOpen()) this.kill({ flatten: true, actor: 'system', via, reason: message });
     // A drawdown past its limit while a daily-loss pull holds the switch takes the pull over: the day's loss
     // passes with the day (a trader re-arms the next morning, a backtest at the next day), the drawdown does
     // not, and the screen and the re-arm must say which holds it now. Nothing is cancelled again (holdFor).
     else if (via === 'drawdown' && this.#kill.state.via === 'daily-loss') this.#holdFor(via, message);
   }
 
-  #positionsOpen(): boolean {
-    for (const p of this.#engine!.portfolio.positions()) if (p.qty !== 0n) return true;
+  /** Whether the account holds any position (a backtest's note on a pull that closes them says so only then). */
+  positionsOpen(): boolean {
+    if (!this.#engine) return false;
+    for (const p of this.#engine.portfolio.positions()) if (p.qty !== 0n) return true;
     return false;
   }
 

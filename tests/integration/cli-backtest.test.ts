@@ -470,7 +470,7 @@ describe('keel backtest', () => {
       expect(trades(moved.out)).toBeGreaterThan(trades(held.out) * 2);
       const unknown = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdown=30']);
       expect(unknown.code).toBe(2);
-      expect(unknown.err).toMatch(/--limits: there is no risk limit called maxDrawdown; limits: riskPerTradePct, .*maxDrawdownPct, /);
+      expect(unknown.err).toMatch(/--limits: there is no risk limit called maxDrawdown \(did you mean maxDrawdownPct\?\); limits: riskPerTradePct, .*maxDrawdownPct, /);
       const outside = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=500']);
       expect(outside.err).toContain('--limits: Max drawdown must be a number more than 0% and at most 100%, got 500\n');
       expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=30,maxDrawdownPct=40']).err).toContain('--limits: maxDrawdownPct is given twice; give each limit once');

@@ -64,6 +64,21 @@ describe('a backtest whose loss limits close the positions', () => {
     );
   });
 
+  it('a limit reached while flat (a stop took the loss) closes nothing, and the notes do not say it did', () => {
+    // The whole account in the buy at 97 (custom mode, a 6% stop risking 6%); the stop fills at 91.18 inside
+    // the dip, and the bar closes flat, 6% down on the day.
+    const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
+    const bt = runBacktest({ def, params, symbol: 'BTC/USDT', candles: candles(), barMs: MIN, risk: riskModeSettings('custom', 1, { closeOnLossLimit: true, defaultStopPct: 6 }), capital: 10_000, feePct: 0.1, slippageBps: 0, exits: { stopLossPct: 6, takeProfitPct: null } });
+    expect(bt.fills.map((f) => [f.side, f.price])).toEqual([
+      ['buy', 97],
+      ['sell', 91.18],
+    ]);
+    const notes = bt.notes.join('\n');
+    expect(notes).toMatch(/kill switch at [^:]+:\d\d:\d\dZ: today's loss of 6\.\d+% reached the 5% daily loss limit\n/);
+    expect(notes).not.toContain('every open position is closed');
+    expect(notes).toContain("the risk room's kill switch was pulled once and never re-armed");
+  });
+
   it('on bars without a dip, sells at the first point of the bar whose price breached the limit', () => {
     // Bar 17 opens, stays and closes at 92, 5.2% under the buy: heard at its first point, a third in.
     const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
