@@ -26,6 +26,8 @@ function fakeArming(findings?: NonNullable<TradingMode['findings']>) {
   let mode: TradingMode = { mode: 'paper', account: null, armedAt: null, accounts: ['binance:main', 'kraken:alt'] };
   const arms: unknown[] = [];
   const acknowledged: unknown[] = [];
+  /** Every call the page made, answered here or passed on to the engine. */
+  const calls: string[] = [];
   const answer = (call: string, params: Record<string, string>) => {
     switch (call) {
       case 'trading.mode':
@@ -63,10 +65,12 @@ function fakeArming(findings?: NonNullable<TradingMode['findings']>) {
   return {
     arms,
     acknowledged,
+    calls,
     route(ws: WebSocketRoute) {
       const server = ws.connectToServer();
       ws.onMessage((message) => {
         const frame = JSON.parse(String(message)) as { id: number; call: string; params: Record<string, string> };
+        calls.push(frame.call);
         const outcome = answer(frame.call, frame.params ?? {});
         if (outcome === null) return server.send(message);
         ws.send(JSON.stringify({ id: frame.id, outcome }));
@@ -124,6 +128,32 @@ describe('live mode', () => {
     expect(await page.getByTestId('ticket-submit').textContent()).toMatch(/LIVE$/);
     await page.screenshot({ path: '/tmp/keel-trading-armed.png' });
 
+    // Closing positions at a loss limit says what it does on the live account, and asks before it is turned on.
+    await page.getByTestId('risk-limits').locator('summary').click();
+    const closeBox = page.getByTestId('limit-closeOnLossLimit');
+    expect(await page.getByTestId('limit-note-closeOnLossLimit').textContent()).toBe(
+      'Ticked, a daily-loss or drawdown breach on binance:main would send market orders to the exchange that close every open position.',
+    );
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await closeBox.click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toMatch(/^Close every open position on binance:main with market orders when a daily-loss or drawdown limit is breached\? /);
+    // Declined: nothing sent, the box still off.
+    expect(fake.calls).not.toContain('risk.setLimits');
+    expect(await closeBox.isChecked()).toBe(false);
+    page.once('dialog', (d) => void d.accept());
+    await closeBox.click();
+    await expect.poll(() => closeBox.isChecked()).toBe(true);
+    expect(await page.getByTestId('limit-note-closeOnLossLimit').textContent()).toBe('On binance:main, a daily-loss or drawdown breach sends market orders to the exchange that close every open position.');
+    // Off again asks nothing.
+    await closeBox.click();
+    await expect.poll(() => closeBox.isChecked()).toBe(false);
+    expect(fake.calls.filter((c) => c === 'risk.setLimits')).toHaveLength(2);
+
     // Disarm asks first (live orders stay on the exchange), then everything says PAPER again.
     const questions: string[] = [];
     page.once('dialog', (d) => {
@@ -135,6 +165,8 @@ describe('live mode', () => {
     expect(questions[0]).toMatch(/^Disarm binance:main\? Keel goes back to paper\. Live orders stay open on the exchange/);
     await expect.poll(() => page.title()).toBe('BTC/USDT · Keel · PAPER');
     expect(await page.getByTestId('go-live').isVisible()).toBe(true);
+    // On paper the box says nothing more.
+    expect(await page.getByTestId('limit-note-closeOnLossLimit').count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });

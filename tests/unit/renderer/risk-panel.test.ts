@@ -11,6 +11,7 @@ import { drawdownPctText, fanSeries, medianEndText, pctText, tradeLabel } from '
 import { gaugeFill, gaugeTone, statusLine } from '../../../renderer/src/features/risk/gauge-model.ts';
 import { limitFields, limitText, readLimit, switchPatch } from '../../../renderer/src/features/risk/limit-fields.ts';
 import { LimitSwitch } from '../../../renderer/src/features/risk/LimitSwitch.tsx';
+import { liveCloseNote } from '../../../renderer/src/features/risk/live-close-note.ts';
 import { modeRows } from '../../../renderer/src/features/risk/mode-figures.ts';
 import { kill, rearm, setLimits, setMode } from '../../../renderer/src/features/risk/risk-actions.ts';
 import { subscribeRisk } from '../../../renderer/src/features/risk/risk-feed.ts';
@@ -176,9 +177,12 @@ describe('what the panel shows', () => {
   it('closing positions at a loss limit is a checkbox with its label and what it does, saying whether it is on', () => {
     const field = limitFields('moderate').find((f) => f.key === 'closeOnLossLimit')!;
     expect(field).toMatchObject({ label: 'Close positions at a loss limit', locked: false });
-    const screen = (on: boolean) => renderToStaticMarkup(createElement(LimitSwitch, { field, on, mode: 'moderate', invalid: false, onToggle: () => {} }));
+    const screen = (on: boolean, note: string | null = null) => renderToStaticMarkup(createElement(LimitSwitch, { field, on, mode: 'moderate', invalid: false, note, onToggle: () => {} }));
     expect(screen(true)).toMatch(/<span>Close positions at a loss limit<\/span><input type="checkbox"[^>]* data-testid="limit-closeOnLossLimit" checked=""\/>/);
     expect(screen(false)).not.toContain('checked');
+    expect(screen(false)).not.toContain('limit-note');
+    // While a live account is armed, a line under the box says what it does there (live-close-note.ts).
+    expect(screen(true, liveCloseNote('binance:main', true))).toMatch(/<\/label><p class="risk-limit-note" data-testid="limit-note-closeOnLossLimit">On binance:main, a daily-loss or drawdown breach sends market orders to the exchange/);
     expect(screen(false)).toMatch(/title="On: a daily-loss or drawdown breach pulls the kill switch and closes every open position at the breach\. Off \(the default\): [^"]*leaves open positions to their stops/);
     // The other limits stay boxes to type in.
     expect(limitFields('moderate').filter((f) => f.key !== 'closeOnLossLimit').every((f) => f.title === undefined)).toBe(true);
@@ -193,7 +197,11 @@ describe('what the panel shows', () => {
     const field = limitFields('moderate').find((f) => f.key === 'closeOnLossLimit')!;
     const ticked: boolean[] = [];
     // The box as the editor draws it, ticked by the trader: onToggle gets the box's new state.
-    const box = (on: boolean) => (LimitSwitch({ field, on, mode: 'moderate', invalid: false, onToggle: (v) => ticked.push(v) }) as ReactElement<{ children: ReactElement<{ onChange: (e: unknown) => void }>[] }>).props.children[1]!;
+    const box = (on: boolean) => {
+      const drawn = LimitSwitch({ field, on, mode: 'moderate', invalid: false, note: null, onToggle: (v) => ticked.push(v) }) as ReactElement<{ children: ReactElement<{ children: ReactElement<{ onChange: (e: unknown) => void }>[] }>[] }>;
+      // The fragment's label, then the label's checkbox.
+      return drawn.props.children[0]!.props.children[1]!;
+    };
     box(false).props.onChange({ target: { checked: true } });
     box(true).props.onChange({ target: { checked: false } });
     expect(ticked).toEqual([true, false]);

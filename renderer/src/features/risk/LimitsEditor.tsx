@@ -2,11 +2,14 @@
 // and by the engine. A refused value stays in its field as typed, marked and with the refusal beside it, so
 // the trader corrects it instead of typing it again (a symbol allowlist is long); the limit in force does not
 // change. Escape puts the value in force back. A limit that is on or off is a checkbox, sent as it is ticked
-// (LimitSwitch); its refusal shows beside it the same way.
+// (LimitSwitch); its refusal shows beside it the same way. While a live account is armed, closing positions
+// at a loss limit says what it does there and asks before it is turned on (live-close-note.ts).
 import { useState } from 'react';
+import { useTradingMode } from '../../app/trading-mode.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { isSwitch, limitFields, limitText, readLimit, switchPatch, type SwitchKey } from './limit-fields.ts';
 import { LimitSwitch } from './LimitSwitch.tsx';
+import { liveCloseNote, liveCloseQuestion } from './live-close-note.ts';
 import { setLimits } from './risk-actions.ts';
 import { useRisk } from './risk-store.ts';
 import type { RiskLimits } from '../../../../shared/risk/risk-limits.ts';
@@ -18,6 +21,8 @@ export function LimitsEditor() {
   const [drafts, setDrafts] = useState<Partial<Record<keyof RiskLimits, string>>>({});
   /** The field whose value was refused last: the refusal shows beside it. */
   const [refused, setRefused] = useState<keyof RiskLimits | null>(null);
+  const trading = useTradingMode();
+  const live = trading.mode === 'live' ? trading.account : null;
   if (!state) return null;
   const forget = (key: keyof RiskLimits) => setDrafts(({ [key]: _gone, ...rest }) => rest);
   /** Back to the value in force: the draft and its refusal go. */
@@ -43,6 +48,8 @@ export function LimitsEditor() {
   const accepted = (key: keyof RiskLimits) => setRefused((r) => (r === key ? null : r));
   /** A checkbox's change, sent at once: it has no draft, the box shows the limit in force. */
   const toggle = async (key: SwitchKey, on: boolean) => {
+    // Declined, nothing is sent: the box shows the limit in force, still off.
+    if (key === 'closeOnLossLimit' && on && live !== null && !window.confirm(liveCloseQuestion(live))) return;
     const refusal = await setLimits(api, switchPatch(key, on));
     if (refusal === null) accepted(key);
     else setRefused(key);
@@ -62,7 +69,14 @@ export function LimitsEditor() {
           return (
             <div key={f.key} className="risk-limit-row">
               {isSwitch(key) ? (
-                <LimitSwitch field={f} on={state.limits[key]} mode={state.mode} invalid={invalid} onToggle={(on) => void toggle(key, on)} />
+                <LimitSwitch
+                  field={f}
+                  on={state.limits[key]}
+                  mode={state.mode}
+                  invalid={invalid}
+                  note={key === 'closeOnLossLimit' ? liveCloseNote(live, state.limits[key]) : null}
+                  onToggle={(on) => void toggle(key, on)}
+                />
               ) : (
                 <label className="risk-limit">
                   <span>{f.label}</span>
