@@ -1,9 +1,10 @@
 // A drawdown breach deeper than the run's maximum drawdown. The risk room hears the equity inside a bar
 // (a bar's extremes, a point of its path, as on paper), while the maximum drawdown is measured on the
 // equity curve, one value at each bar's close. A bar that dips through the limit and closes above it
-// pulls the kill switch at "a drawdown of 20.1%" in a run whose maximum drawdown reads 19.40%: without a
-// word, a trader would take one of the two figures for a mistake.
-import { pct } from '../risk/figures.ts';
+// pulls the kill switch at "a drawdown of 20.1%" in a run whose maximum drawdown reads 19.40%; so does a
+// peak the room heard at a bar's high, above every close, from which it counts. Without a word, a trader
+// would take one of the two figures for a mistake.
+import { money, pct } from '../risk/figures.ts';
 import { isoTime } from '../../shared/domain/iso-time.ts';
 
 export interface DrawdownPull {
@@ -11,13 +12,26 @@ export interface DrawdownPull {
   at: number;
   /** How far the equity the room heard stood below its peak, percent. */
   depthPct: number;
+  /** The peak the room counted from. */
+  peak: number;
 }
 
 /** The deeper of the pull kept so far and one heard at `at` with `equity` under the room's `peak`. */
 export function deeperPull(kept: DrawdownPull | null, at: number, equity: number, peak: number): DrawdownPull | null {
   if (!(peak > 0) || !Number.isFinite(peak)) return kept;
   const depthPct = (1 - equity / peak) * 100;
-  return kept === null || depthPct > kept.depthPct ? { at, depthPct } : kept;
+  return kept === null || depthPct > kept.depthPct ? { at, depthPct, peak } : kept;
+}
+
+/** The run's equity curve: one value per bar, stamped with the bar's open (`t`), at its close. */
+export interface ClosesCurve {
+  t: ArrayLike<number>;
+  equity: ArrayLike<number>;
+  barMs: number;
+  /** The capital: the curve's first peak, as the max drawdown counts it. */
+  startEquity: number;
+  /** What the account's money is counted in (USDT). */
+  quote: string;
 }
 
 /**
@@ -27,10 +41,22 @@ export function deeperPull(kept: DrawdownPull | null, at: number, equity: number
 const SAME_FIGURE = 0.005;
 
 /** The note when the deepest drawdown breach was heard deeper than the run's maximum drawdown, else null. */
-export function drawdownAtPullNote(pull: DrawdownPull | null, maxDrawdownPct: number): string | null {
+export function drawdownAtPullNote(pull: DrawdownPull | null, maxDrawdownPct: number, curve: ClosesCurve): string | null {
   if (pull === null || !(pull.depthPct > maxDrawdownPct + SAME_FIGURE)) return null;
-  return (
-    `the kill switch's drawdown of ${pct(pull.depthPct)} (at ${isoTime(pull.at)}) is deeper than the max drawdown of ${maxDrawdownPct.toFixed(2)}%: ` +
-    "the risk room hears the equity inside the bars (at their highs and lows, or at each finer bar's close with detail), as on paper, while the max drawdown is measured at the run's bar closes"
-  );
+  // The curve up to the breach: its highest close, and whether the breach was heard at a close.
+  const { t, equity, barMs } = curve;
+  let closesPeak = curve.startEquity;
+  let atClose = false;
+  for (let i = 0; i < t.length && t[i]! + barMs <= pull.at; i++) {
+    if (equity[i]! > closesPeak) closesPeak = equity[i]!;
+    if (t[i]! + barMs === pull.at) atClose = true;
+  }
+  const why: string[] = [];
+  if (pull.peak > closesPeak * (1 + 1e-9)) why.push(`counted it from a peak of ${money(pull.peak, curve.quote)} heard inside a bar (the closes' highest: ${money(closesPeak, curve.quote)})`);
+  if (!atClose) why.push('heard it inside a bar');
+  const heard =
+    why.length === 0
+      ? 'the risk room counts the equity as it heard it'
+      : `the risk room also hears the equity inside the bars (their highs and lows, or each finer bar's close with detail), as on paper, and ${why.join(' and ')}`;
+  return `the kill switch's drawdown of ${pct(pull.depthPct)} (at ${isoTime(pull.at)}) is deeper than the max drawdown of ${maxDrawdownPct.toFixed(2)}%, which is measured at the run's bar closes: ${heard}`;
 }

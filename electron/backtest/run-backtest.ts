@@ -552,7 +552,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
   noteFreeBorrowing(run, trades, note);
   said.finish();
   const metrics = computeMetrics({ t: T, equity, barMs: tf, startEquity: run.capital, trades, fills, exposedBars: exposed, firstOpen: O[0]!, lastClose, feeRate, owedAtEnd });
-  const deeper = drawdownAtPullNote(watch.deepestPull, metrics.maxDrawdownPct);
+  const deeper = drawdownAtPullNote(watch.deepestPull, metrics.maxDrawdownPct, { t: T, equity, barMs: tf, startEquity: run.capital, quote: accountQuote([symbol]) });
   if (deeper) notes.push(deeper);
   return {
     ...runEcho(run),

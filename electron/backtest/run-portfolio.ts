@@ -379,7 +379,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
     // The basket's end value over the capital: every market has started by the end, so it is their mean in the basket's shares.
     buyHoldReturnPct: bench.held > 0 ? parts.reduce((sum, p, i) => sum + (stake[i]! > 0 ? p.buyHoldReturnPct * weights[i]! : 0), 0) / bench.held : 0,
   });
-  const deeper = drawdownAtPullNote(watch.deepestPull, metrics.maxDrawdownPct);
+  const deeper = drawdownAtPullNote(watch.deepestPull, metrics.maxDrawdownPct, { t: times, equity, barMs: tf, startEquity: run.capital, quote: bench.asset });
   if (deeper) said.notes.push(deeper);
   return {
     ...runEcho(run),

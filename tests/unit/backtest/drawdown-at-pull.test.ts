@@ -42,9 +42,10 @@ describe('a drawdown breach heard inside a bar', () => {
     // The curve's worst close is bar 13's 95 (the dip's close too): about 2% under the buy and its fee.
     expect(bt.metrics.maxDrawdownPct).toBeGreaterThan(1.5);
     expect(bt.metrics.maxDrawdownPct).toBeLessThan(3);
+    // No close was higher than the capital, where the room's peak is too: the breach itself was inside the bar.
     expect(bt.notes.at(-1)).toBe(
-      `the kill switch's drawdown of ${depth}% (at ${at}) is deeper than the max drawdown of ${bt.metrics.maxDrawdownPct.toFixed(2)}%: ` +
-        "the risk room hears the equity inside the bars (at their highs and lows, or at each finer bar's close with detail), as on paper, while the max drawdown is measured at the run's bar closes",
+      `the kill switch's drawdown of ${depth}% (at ${at}) is deeper than the max drawdown of ${bt.metrics.maxDrawdownPct.toFixed(2)}%, which is measured at the run's bar closes: ` +
+        "the risk room also hears the equity inside the bars (their highs and lows, or each finer bar's close with detail), as on paper, and heard it inside a bar",
     );
   });
 
@@ -66,7 +67,7 @@ describe('a drawdown breach heard inside a bar', () => {
   it('says the same of a portfolio run', () => {
     const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
     const bt = runPortfolio({ def, params, markets: [{ symbol: 'BTC/USDT', candles: candles() }], barMs: MIN, risk: riskModeSettings('moderate', undefined, LIMITS), capital: 10_000, feePct: 0.1, slippageBps: 0 });
-    expect(bt.notes.at(-1)).toMatch(/^the kill switch's drawdown of 9\.\d\d% \(at [^)]+\) is deeper than the max drawdown of [12]\.\d\d%/);
+    expect(bt.notes.at(-1)).toMatch(/^the kill switch's drawdown of 9\.\d\d% \(at [^)]+\) is deeper than the max drawdown of [12]\.\d\d%, which is measured at the run's bar closes: .* and heard it inside a bar$/);
   });
 });
 
@@ -74,6 +75,7 @@ describe('deeperPull and its note', () => {
   it('keeps the deepest pull, measured from the peak the room held', () => {
     const first = deeperPull(null, 1, 9_000, 10_000)!;
     expect(first.at).toBe(1);
+    expect(first.peak).toBe(10_000);
     expect(first.depthPct).toBeCloseTo(10, 12);
     expect(deeperPull(first, 2, 9_500, 10_000)).toBe(first);
     const deeper = deeperPull(first, 3, 8_000, 10_000)!;
@@ -83,10 +85,31 @@ describe('deeperPull and its note', () => {
     expect(deeperPull(null, 4, 9_000, Number.POSITIVE_INFINITY)).toBeNull();
   });
 
+  // Three 1m bars closing at 10,000, 9,500 and 9,000 from a capital of 10,000.
+  const curve = { t: [0, 60_000, 120_000], equity: [10_000, 9_500, 9_000], barMs: 60_000, startEquity: 10_000, quote: 'USDT' };
+
   it('is silent when the figures agree to the printed hundredth, or the curve went deeper', () => {
-    expect(drawdownAtPullNote(null, 3)).toBeNull();
-    expect(drawdownAtPullNote({ at: 0, depthPct: 20.004 }, 20)).toBeNull();
-    expect(drawdownAtPullNote({ at: 0, depthPct: 20 }, 61.48)).toBeNull();
-    expect(drawdownAtPullNote({ at: Date.UTC(2023, 5, 9, 2, 40), depthPct: 20.06 }, 19.4)).toMatch(/^the kill switch's drawdown of 20\.1% \(at 2023-06-09T02:40:00Z\) is deeper than the max drawdown of 19\.40%: /);
+    expect(drawdownAtPullNote(null, 3, curve)).toBeNull();
+    expect(drawdownAtPullNote({ at: 120_000, depthPct: 10.004, peak: 10_000 }, 10, curve)).toBeNull();
+    expect(drawdownAtPullNote({ at: 120_000, depthPct: 5, peak: 10_000 }, 10, curve)).toBeNull();
+  });
+
+  it('says the breach was heard inside a bar when it was not at a close', () => {
+    expect(drawdownAtPullNote({ at: 100_000, depthPct: 12, peak: 10_000 }, 10, curve)).toBe(
+      "the kill switch's drawdown of 12% (at 1970-01-01T00:01:40Z) is deeper than the max drawdown of 10.00%, which is measured at the run's bar closes: " +
+        "the risk room also hears the equity inside the bars (their highs and lows, or each finer bar's close with detail), as on paper, and heard it inside a bar",
+    );
+  });
+
+  it("names the peak heard at a bar's high above every close before the breach, the later closes left out", () => {
+    const higherLater = { ...curve, equity: [10_000, 9_500, 10_400] };
+    expect(drawdownAtPullNote({ at: 120_000, depthPct: 12, peak: 10_300 }, 10, higherLater)).toMatch(
+      /: the risk room also hears .* and counted it from a peak of 10,300 USDT heard inside a bar \(the closes' highest: 10,000 USDT\)$/,
+    );
+    expect(drawdownAtPullNote({ at: 100_000, depthPct: 12, peak: 10_300 }, 10, curve)).toMatch(/\(the closes' highest: 10,000 USDT\) and heard it inside a bar$/);
+  });
+
+  it('says only that the room counts what it heard when neither was inside a bar', () => {
+    expect(drawdownAtPullNote({ at: 120_000, depthPct: 12, peak: 10_000 }, 10, curve)).toMatch(/: the risk room counts the equity as it heard it$/);
   });
 });
