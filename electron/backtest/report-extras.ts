@@ -9,6 +9,7 @@ import { drawdownPeriods } from './drawdown-periods.ts';
 import { countText, efficiencyText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
 import { dayRange } from '../../shared/backtest/day-range.ts';
 import { objectiveTitle, scoreHead, walkScoreHeads } from '../../shared/backtest/objective-label.ts';
+import { METHOD_TEXT } from '../../shared/backtest/monte-carlo-methods.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
@@ -64,6 +65,8 @@ export function walkExtra(w: WalkForwardResult): HtmlExtra {
   return { ...(note ? { note } : {}), title: `Walk-forward (${w.folds.length} ${w.anchored ? 'anchored ' : ''}folds, efficiency ${efficiencyText(w.efficiency, w.folds)})`, rows: [['fold', 'in sample', 'out of sample', 'params', ...walkScoreHeads(w.objective), 'IS return', 'OOS return'], ...rows], warnings: w.warnings };
 }
 
+const monteNote = `${METHOD_TEXT.reorder} ${METHOD_TEXT.resample} "The run, in order": its own trades as they closed, measured from closed trade to closed trade as the simulations are, so its drawdown can be shallower than the run's bar-by-bar max drawdown.`;
+
 /** `of`: the run the trades are from, named when the report compares several. */
 export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
   // Beside the bands, the run's own trades in the order they closed, measured as the simulations are: where the run falls in them.
@@ -74,6 +77,9 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
     // trade: a band of no width that reads as a certainty. (The app shows no band below two trades.)
     ...(m.trades === 0 ? { warnings: ['the run closed no trade, so there is nothing to reorder or resample: every simulation stays at the starting equity, and these zeros say nothing about the strategy'] } : {}),
     ...(m.trades === 1 ? { warnings: ['the run closed one trade, so every reordering and every resample is that one trade: the band has no width and says nothing of the luck of the order; reordering or resampling needs at least 2 closed trades'] } : {}),
+    // What each method varies: the reordered return's band has no width by arithmetic, not by mistake
+    // (below two trades the warnings above say why no band has any).
+    ...(m.trades >= 2 ? { note: monteNote } : {}),
     rows: [
       ['', '5th pct', 'median', '95th pct', 'the run, in order'],
       row('return, trades reordered', m.reorder.returnPct, m.actual.returnPct),

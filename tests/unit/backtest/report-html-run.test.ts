@@ -99,6 +99,11 @@ describe('the extra sections', () => {
     expect(e.rows[0]).toEqual(['', '5th pct', 'median', '95th pct', 'the run, in order']);
     expect(e.rows[1]).toEqual(['return, trades reordered', '7.34%', '12.34%', '17.34%', '12.34%']);
     expect(e.rows[2]!.at(-1)).toBe('8.76%');
+    // The reordered return's band has no width by arithmetic: the note says why, as the app's tab does.
+    expect(e.note).toMatch(/^Reordered: the same trades in a random order\. The return cannot change \(returns compound in any order\); only the drawdown can: .* Resampled: as many trades drawn with replacement\. /);
+    expect(e.note).toContain('"The run, in order": its own trades as they closed');
+    // One trade: the warning says there is no band; the methods' line would explain a band that is not there.
+    expect(monteExtra({ ...mc, trades: 1 }).note).toBeUndefined();
   });
 
   it("dates each walk-forward fold and says the report's run is the last winner over every bar", () => {

@@ -3,8 +3,9 @@
 // their bands compare by eye, and what to say when a run has no bands.
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
 import type { BacktestMonteCarlo } from '../../../../shared/contract/commands/backtest.ts';
+import type { McMethod } from '../../../../shared/backtest/monte-carlo-methods.ts';
 
-export type McMethod = 'reorder' | 'resample';
+export { METHOD_TEXT, type McMethod } from '../../../../shared/backtest/monte-carlo-methods.ts';
 export type McMetric = 'returnPct' | 'maxDrawdownPct';
 
 export const MC_METHODS: readonly McMethod[] = ['reorder', 'resample'];
@@ -12,12 +13,6 @@ export const MC_METRICS: readonly McMetric[] = ['returnPct', 'maxDrawdownPct'];
 
 export const METHOD_LABEL: Record<McMethod, string> = { reorder: 'reordered', resample: 'resampled' };
 export const METRIC_LABEL: Record<McMetric, string> = { returnPct: 'Return', maxDrawdownPct: 'Max drawdown' };
-
-/** One line per method: what it varies, so a band that does not move reads as intended. */
-export const METHOD_TEXT: Record<McMethod, string> = {
-  reorder: 'Reordered: the same trades in a random order. The return cannot change (returns compound in any order); only the drawdown can: how much of it was the luck of the sequence.',
-  resample: 'Resampled: as many trades drawn with replacement. Return and drawdown both vary, as if the same edge had met another sample of trades.',
-};
 
 export interface BandRow {
   method: McMethod;
