@@ -455,7 +455,9 @@ describe('keel backtest', () => {
       const anchored = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--optimize', 'grid', '--grid', 'fast=5|10', '--anchored']);
       expect(anchored.code).toBe(2);
       expect(anchored.err).toContain("--anchored goes with --walk-forward N: it starts every fold's in-sample stretch at the first bar");
-      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--anchored']).err).toContain('--anchored goes with --optimize grid|random');
+      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--anchored']).err).toContain('--anchored goes with --optimize grid|random: add --optimize grid to try every set of the --grid ranges');
+      // Every search flag at once, not the first alone.
+      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--walk-forward', '4', '--grid', 'fast=5:20:5']).err).toContain('--grid, --walk-forward go with --optimize grid|random: ');
       expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
     });
 

@@ -314,8 +314,11 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
       seed,
     };
   } else {
-    for (const f of ['grid', 'trials', 'objective', 'holdout', 'walk-forward', 'is-ratio', 'anchored'] as const) {
-      if (v[f] !== undefined) throw new UsageProblem(`--${f} goes with --optimize grid|random`);
+    // Every search flag given, named at once, with the flag that starts the search (--walk-forward with
+    // --grid reads as a search, and was refused naming --grid alone).
+    const given = (['grid', 'trials', 'objective', 'holdout', 'walk-forward', 'is-ratio', 'anchored'] as const).filter((f) => v[f] !== undefined).map((f) => `--${f}`);
+    if (given.length > 0) {
+      throw new UsageProblem(`${given.join(', ')} ${given.length === 1 ? 'goes' : 'go'} with --optimize grid|random: add --optimize grid to try every set of the --grid ranges, or --optimize random to draw --trials sets from them`);
     }
   }
   // The seed fixes the draws of a random search and of the Monte Carlo; with neither there is nothing to draw.
