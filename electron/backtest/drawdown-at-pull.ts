@@ -4,7 +4,8 @@
 // pulls the kill switch at "a drawdown of 20.1%" in a run whose maximum drawdown reads 19.40%; so does a
 // peak the room heard at a bar's high, above every close, from which it counts. Without a word, a trader
 // would take one of the two figures for a mistake.
-import { money, pct } from '../risk/figures.ts';
+import { pct } from '../risk/figures.ts';
+import { enNumber } from '../../shared/domain/en-number.ts';
 import { isoTime } from '../../shared/domain/iso-time.ts';
 
 export interface DrawdownPull {
@@ -51,8 +52,10 @@ export function drawdownAtPullNote(pull: DrawdownPull | null, maxDrawdownPct: nu
     if (equity[i]! > closesPeak) closesPeak = equity[i]!;
     if (t[i]! + barMs === pull.at) atClose = true;
   }
+  // Cents always, as the summary's money reads: 10,066.60 beside 10,042.08.
+  const money = (v: number) => `${enNumber(v, 2, 2)} ${curve.quote}`;
   const why: string[] = [];
-  if (pull.peak > closesPeak * (1 + 1e-9)) why.push(`counted it from a peak of ${money(pull.peak, curve.quote)} heard inside a bar (the closes' highest: ${money(closesPeak, curve.quote)})`);
+  if (pull.peak > closesPeak * (1 + 1e-9)) why.push(`counted it from a peak of ${money(pull.peak)} heard inside a bar (the closes' highest: ${money(closesPeak)})`);
   if (!atClose) why.push('heard it inside a bar');
   const heard =
     why.length === 0

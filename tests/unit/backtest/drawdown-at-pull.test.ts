@@ -104,9 +104,9 @@ describe('deeperPull and its note', () => {
   it("names the peak heard at a bar's high above every close before the breach, the later closes left out", () => {
     const higherLater = { ...curve, equity: [10_000, 9_500, 10_400] };
     expect(drawdownAtPullNote({ at: 120_000, depthPct: 12, peak: 10_300 }, 10, higherLater)).toMatch(
-      /: the risk room also hears .* and counted it from a peak of 10,300 USDT heard inside a bar \(the closes' highest: 10,000 USDT\)$/,
+      /: the risk room also hears .* and counted it from a peak of 10,300.00 USDT heard inside a bar \(the closes' highest: 10,000.00 USDT\)$/,
     );
-    expect(drawdownAtPullNote({ at: 100_000, depthPct: 12, peak: 10_300 }, 10, curve)).toMatch(/\(the closes' highest: 10,000 USDT\) and heard it inside a bar$/);
+    expect(drawdownAtPullNote({ at: 100_000, depthPct: 12, peak: 10_300 }, 10, curve)).toMatch(/\(the closes' highest: 10,000.00 USDT\) and heard it inside a bar$/);
   });
 
   it('says only that the room counts what it heard when neither was inside a bar', () => {
