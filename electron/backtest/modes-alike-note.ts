@@ -2,7 +2,7 @@
 // a comparison grouped by everything but the mode (strategy, parameters, direction, market), and a note
 // for each group where two or more modes came out the same because each took all of equity per entry.
 // Runs whose entries carry a stop-loss are sized over it instead, and are left out.
-import { alikeAtFullShare, alikeModesNote, type ModeRun } from '../../shared/backtest/modes-alike.ts';
+import { alikeAtFullShare, alikeRowsNotes, type AlikeRow, type ModeRun } from '../../shared/backtest/modes-alike.ts';
 import type { RiskMode } from '../../shared/risk/risk-limits.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -18,7 +18,7 @@ interface ModeRunOf {
   exits: { stopLossPct: number | null; trailingStopPct?: number | null | undefined };
 }
 
-/** One note per group of runs whose modes made the same run, naming the strategy when the runs are of several. */
+/** One note per set of modes that made the same run, naming the groups (strategies, markets) it holds for when the runs are of several. */
 export function alikeModesNotes(runs: readonly ModeRunOf[]): string[] {
   const groups = new Map<string, ModeRun[]>();
   const names = new Map<string, string>();
@@ -32,12 +32,10 @@ export function alikeModesNotes(runs: readonly ModeRunOf[]): string[] {
     names.set(key, `${r.strategy}${Object.keys(r.params).length ? `(${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(',')})` : ''}${r.market === undefined ? '' : ` on ${r.market}`}`);
   }
   const many = groups.size > 1;
-  const out: string[] = [];
+  const alike: AlikeRow[] = [];
   for (const [key, list] of groups) {
     const modes = alikeAtFullShare(list);
-    if (modes === null) continue;
-    const note = alikeModesNote(modes, '--stop-loss');
-    out.push(many ? `${names.get(key)}: ${note}` : note);
+    if (modes !== null) alike.push({ label: many ? names.get(key)! : null, modes });
   }
-  return out;
+  return alikeRowsNotes(alike, '--stop-loss');
 }

@@ -50,3 +50,25 @@ export function alikeModesNote(modes: readonly RiskMode[], stopLoss: string): st
 }
 
 const pct = (v: number) => String(Math.round(v * 10) / 10);
+
+/** A row of a comparison (a strategy with its parameters, on a market) whose modes came out the same; `label` null for a comparison of one row. */
+export interface AlikeRow {
+  label: string | null;
+  modes: readonly RiskMode[];
+}
+
+/**
+ * One note per set of modes alike: rows whose same modes made the same run are named together before a
+ * single note ("sma-cross …, ema-cross … and donchian-breakout …: moderate and aggressive made the same
+ * run: …"), where three strategies run in both modes printed the same sentence three times.
+ */
+export function alikeRowsNotes(rows: readonly AlikeRow[], stopLoss: string): string[] {
+  const bySet = new Map<string, { modes: readonly RiskMode[]; labels: string[] }>();
+  for (const row of rows) {
+    const key = row.modes.join(',');
+    const group = bySet.get(key) ?? { modes: row.modes, labels: [] };
+    if (row.label !== null) group.labels.push(row.label);
+    bySet.set(key, group);
+  }
+  return [...bySet.values()].map((g) => `${g.labels.length === 0 ? '' : `${list(g.labels)}: `}${alikeModesNote(g.modes, stopLoss)}`);
+}

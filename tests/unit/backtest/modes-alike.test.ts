@@ -3,7 +3,7 @@
 // says why, and what parts them. keel backtest prints it only where it holds: the same figures, each at
 // the whole of equity, no stop-loss of the run's own.
 import { describe, expect, it } from 'vitest';
-import { alikeAtFullShare, alikeModesNote, entryShareAtDefaults } from '../../../shared/backtest/modes-alike.ts';
+import { alikeAtFullShare, alikeModesNote, alikeRowsNotes, entryShareAtDefaults } from '../../../shared/backtest/modes-alike.ts';
 import { alikeModesNotes } from '../../../electron/backtest/modes-alike-note.ts';
 import { riskModeSettings } from '../../../electron/backtest/risk-modes.ts';
 
@@ -38,9 +38,30 @@ describe('modes that made the same run', () => {
     // Two strategies: each note names its own; one whose modes differ has none.
     const two = alikeModesNotes([run('sma-cross', 'moderate', 1, 22), run('sma-cross', 'aggressive', 1, 22), run('ema-cross', 'moderate', 1, 5), run('ema-cross', 'aggressive', 1, 7)]);
     expect(two).toEqual([`sma-cross(fast=10): ${alikeModesNote(['moderate', 'aggressive'], '--stop-loss')}`]);
-    // The same modes on two markets are two groups.
-    expect(alikeModesNotes([run('sma-cross', 'moderate', 1, 22, null, 'BTC/USDT'), run('sma-cross', 'aggressive', 1, 22, null, 'BTC/USDT'), run('sma-cross', 'moderate', 1, 3, null, 'ETH/USDT'), run('sma-cross', 'aggressive', 1, 3, null, 'ETH/USDT')])).toHaveLength(2);
+    // The same modes on two markets are two groups, alike in the same modes: named together.
+    expect(alikeModesNotes([run('sma-cross', 'moderate', 1, 22, null, 'BTC/USDT'), run('sma-cross', 'aggressive', 1, 22, null, 'BTC/USDT'), run('sma-cross', 'moderate', 1, 3, null, 'ETH/USDT'), run('sma-cross', 'aggressive', 1, 3, null, 'ETH/USDT')])).toEqual([
+      `sma-cross(fast=10) on BTC/USDT and sma-cross(fast=10) on ETH/USDT: ${alikeModesNote(['moderate', 'aggressive'], '--stop-loss')}`,
+    ]);
     // Entries with a stop-loss are sized over it: the note's reason does not hold, so none.
     expect(alikeModesNotes([run('sma-cross', 'moderate', 1, 22, 1), run('sma-cross', 'aggressive', 1, 22, 1)])).toEqual([]);
+    // Three strategies alike in the same two modes: one note naming the three, not the same sentence three times.
+    const three = alikeModesNotes([run('sma-cross', 'moderate', 1, 22), run('sma-cross', 'aggressive', 1, 22), run('ema-cross', 'moderate', 1, 5), run('ema-cross', 'aggressive', 1, 5), run('rsi-reversion', 'moderate', 1, -3), run('rsi-reversion', 'aggressive', 1, -3)]);
+    expect(three).toEqual([`sma-cross(fast=10), ema-cross(fast=10) and rsi-reversion(fast=10): ${alikeModesNote(['moderate', 'aggressive'], '--stop-loss')}`]);
+  });
+
+  it('names together the rows alike in the same modes, and apart those alike in others', () => {
+    const note = (modes: ('moderate' | 'aggressive' | 'custom')[]) => alikeModesNote(modes, 'an SL % of');
+    expect(alikeRowsNotes([{ label: null, modes: ['moderate', 'aggressive'] }], 'an SL % of')).toEqual([note(['moderate', 'aggressive'])]);
+    expect(
+      alikeRowsNotes(
+        [
+          { label: 'a', modes: ['moderate', 'aggressive'] },
+          { label: 'b', modes: ['moderate', 'custom'] },
+          { label: 'c', modes: ['moderate', 'aggressive'] },
+        ],
+        'an SL % of',
+      ),
+    ).toEqual([`a and c: ${note(['moderate', 'aggressive'])}`, `b: ${note(['moderate', 'custom'])}`]);
+    expect(alikeRowsNotes([], 'an SL % of')).toEqual([]);
   });
 });

@@ -58,6 +58,13 @@ function run(strategy: string, mode: RunSummary['request']['mode'], ret: number 
 const newestFirst = (runs: RunSummary[]) => [...runs].reverse();
 
 describe('the comparison by strategy and mode', () => {
+  it('says once, naming every row it holds for, why moderate and aggressive made the same runs', () => {
+    const runs = [run('sma-cross', 'moderate', 12), run('sma-cross', 'aggressive', 12), run('ema-cross', 'moderate', -3), run('ema-cross', 'aggressive', -3), run('rsi-reversion', 'moderate', 4), run('rsi-reversion', 'aggressive', 7)];
+    const m = compareMatrix(newestFirst(runs), runs[0]!)!;
+    expect(m.alike).toHaveLength(1);
+    expect(m.alike[0]).toMatch(/^sma-cross fast=10 slow=30 and ema-cross: moderate and aggressive made the same run: each sizes an entry at its risk per trade .* an SL % of 4 sizes them at 50% and 75% of equity\.$/);
+  });
+
   it('puts strategies down and modes across (in the modes order), the best return of each row marked', () => {
     const runs = [run('sma-cross', 'aggressive', 12), run('sma-cross', 'conservative', 20), run('rsi-reversion', 'aggressive', -3), run('rsi-reversion', 'conservative', null)];
     const m = compareMatrix(newestFirst(runs), runs[0]!)!;

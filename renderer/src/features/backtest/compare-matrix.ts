@@ -3,7 +3,7 @@
 // (long only, short only, long and short; a short's borrow rate too), one column per risk mode, so a trader reads across a row how a mode changes a strategy and down a column which
 // strategy a mode suits. Runs started together from the form form such a group, and so do runs started
 // one by one with the same settings.
-import { alikeAtFullShare, alikeModesNote, entryShareAtDefaults, type ModeRun } from '../../../../shared/backtest/modes-alike.ts';
+import { alikeAtFullShare, alikeRowsNotes, entryShareAtDefaults, type AlikeRow, type ModeRun } from '../../../../shared/backtest/modes-alike.ts';
 import type { RunSummary } from './backtest-store.ts';
 import { exitsTag } from './exits-view.ts';
 import { directionSuffix } from './direction-view.ts';
@@ -41,7 +41,7 @@ export interface CompareMatrix {
   buyHoldReturnPct: number | null;
   /** How many runs the matrix shows (a cell run again counts once, as the cells show it). */
   runs: number;
-  /** Why modes of a row made the same run (modes-alike.ts), one line per such row; empty when none did. */
+  /** Why modes of a row made the same run (modes-alike.ts), one line per set of modes alike, naming its rows; empty when none did. */
   alike: string[];
 }
 
@@ -144,7 +144,7 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
 function alikeLines(rows: readonly MatrixRow[], columns: readonly { mode: RunSummary['request']['mode']; pct: number }[], anchor: RunSummary): string[] {
   const q = anchor.request;
   if (q.stopLossPct !== null || (q.trailingStopPct ?? null) !== null) return [];
-  const out: string[] = [];
+  const alike: AlikeRow[] = [];
   for (const row of rows) {
     const runs: ModeRun[] = [];
     row.cells.forEach((c, i) => {
@@ -153,8 +153,8 @@ function alikeLines(rows: readonly MatrixRow[], columns: readonly { mode: RunSum
       const share = mode === 'custom' && pct > 0 ? pct / 100 : entryShareAtDefaults(mode);
       if (c?.status === 'done' && c.metrics) runs.push({ mode, share, figures: JSON.stringify(c.metrics) });
     });
-    const alike = alikeAtFullShare(runs);
-    if (alike) out.push(`${rows.length > 1 ? `${row.label}: ` : ''}${alikeModesNote(alike, 'an SL % of')}.`);
+    const modes = alikeAtFullShare(runs);
+    if (modes) alike.push({ label: rows.length > 1 ? row.label : null, modes });
   }
-  return out;
+  return alikeRowsNotes(alike, 'an SL % of').map((note) => `${note}.`);
 }
