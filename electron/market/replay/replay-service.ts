@@ -85,9 +85,7 @@ export class ReplayService implements MarketSource {
 
   start(series: SeriesKey, options: ReplayStartOptions): ReplayState {
     const candles = this.store.read(series, {});
-    if (candles.length === 0) {
-      throw new KeelError('not_found', `no candles stored for ${series.exchange}:${series.symbol}:${series.timeframe}; import some with keel import FILE --symbol ${series.symbol} --timeframe ${series.timeframe}`);
-    }
+    if (candles.length === 0) throw new KeelError('not_found', nothingToReplay(series, this.store.listSeries()));
     let index: number;
     if (options.from !== undefined) {
       const from = options.from;
@@ -392,4 +390,20 @@ export class ReplayService implements MarketSource {
     this.current = { ...next, since: Date.now() };
     for (const l of this.statusListeners) l(this.current);
   }
+}
+
+/**
+ * Why a series cannot be replayed, and what can: the same market stored at another timeframe (the chart's
+ * timeframe buttons) or under another exchange ("local", what keel import stores: the market list's
+ * "BTC/USDT · local"), else how to import some. The simulated market's own candles are not stored, so
+ * "import some" alone sent a trader who had imported BTC/USDT to import it again.
+ */
+function nothingToReplay(series: SeriesKey, stored: readonly SeriesKey[]): string {
+  const none = `no candles stored for ${seriesLabel(series)}`;
+  const same = stored.filter((s) => s.symbol === series.symbol);
+  if (same.length === 0) return `${none}; import some with keel import FILE --symbol ${series.symbol} --timeframe ${series.timeframe}`;
+  const here = same.filter((s) => s.exchange === series.exchange).map((s) => s.timeframe);
+  const elsewhere = [...new Set(same.filter((s) => s.exchange !== series.exchange).map((s) => `"${series.symbol} · ${s.exchange}"`))];
+  const how = here.length > 0 ? `switch the chart to ${here.join(' or ')} to replay it` : `pick ${elsewhere.join(' or ')} in the market list to replay it`;
+  return `${none}; ${series.symbol} is stored as ${same.map(seriesLabel).join(', ')}: ${how}`;
 }

@@ -111,7 +111,10 @@ describe('replay', () => {
   it('refuses what cannot be done, with the reason', () => {
     const replay = newReplay();
     expect(() => replay.pause()).toThrow(/replay is idle, so it cannot be paused/);
-    expect(() => replay.start({ ...key, symbol: 'ETH/USDT' }, { speed: 1, history: 0 })).toThrow(/no candles stored for local:ETH\/USDT:1m; import some/);
+    expect(() => replay.start({ ...key, symbol: 'ETH/USDT' }, { speed: 1, history: 0 })).toThrow(/no candles stored for local:ETH\/USDT:1m; import some with keel import FILE --symbol ETH\/USDT --timeframe 1m$/);
+    // The market is stored, under another exchange or timeframe: those are named, to be picked instead.
+    expect(() => replay.start({ ...key, exchange: 'simulated' }, { speed: 1, history: 0 })).toThrow(/^no candles stored for simulated:BTC\/USDT:1m; BTC\/USDT is stored as local:BTC\/USDT:1m: pick "BTC\/USDT · local" in the market list to replay it$/);
+    expect(() => replay.start({ ...key, timeframe: '5m' }, { speed: 1, history: 0 })).toThrow(/^no candles stored for local:BTC\/USDT:5m; BTC\/USDT is stored as local:BTC\/USDT:1m: switch the chart to 1m to replay it$/);
     expect(() => replay.start(key, { speed: 1, history: 0, from: T0 + 999_999_999 })).toThrow(/no candles at or after/);
   });
 
