@@ -83,7 +83,8 @@ export function StrategiesPanel() {
                   <td className="dim" data-testid="strategy-params">
                     {[paramsLabel(r.params), exitsShort(r.exits)].filter((x) => x !== '').join(' · ')}
                   </td>
-                  <td className="dim" title={`${r.series.source} ${r.series.exchange}`}>
+                  {/* The exchange and where its prices come from: "binance (live)", "local (replay)"; the simulated market is both. */}
+                  <td className="dim" title={r.series.source === r.series.exchange ? r.series.source : `${r.series.exchange} (${r.series.source})`}>
                     {r.series.symbol} {r.series.timeframe}
                   </td>
                   <td className="dim strat-note" title={r.notes.join('\n')}>
