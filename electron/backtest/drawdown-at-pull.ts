@@ -54,12 +54,14 @@ export function drawdownAtPullNote(pull: DrawdownPull | null, maxDrawdownPct: nu
   }
   // Cents always, as the summary's money reads: 10,066.60 beside 10,042.08.
   const money = (v: number) => `${enNumber(v, 2, 2)} ${curve.quote}`;
+  // The breach first, then the peak it was counted from: "and heard it inside a bar" after the peak's
+  // clause read as the peak heard twice.
   const why: string[] = [];
-  if (pull.peak > closesPeak * (1 + 1e-9)) why.push(`counted it from a peak of ${money(pull.peak)} heard inside a bar (the closes' highest: ${money(closesPeak)})`);
   if (!atClose) why.push('heard it inside a bar');
+  if (pull.peak > closesPeak * (1 + 1e-9)) why.push(`counted it from a peak of ${money(pull.peak)} heard inside a bar${atClose ? '' : ' too'} (the closes' highest: ${money(closesPeak)})`);
   const heard =
     why.length === 0
       ? 'the risk room counts the equity as it heard it'
-      : `the risk room also hears the equity inside the bars (their highs and lows, or each finer bar's close with detail), as on paper, and ${why.join(' and ')}`;
+      : `the risk room also hears the equity inside the bars (their highs and lows, or each finer bar's close with detail), as on paper, and ${why.join(', and ')}`;
   return `the kill switch's drawdown of ${pct(pull.depthPct)} (at ${isoTime(pull.at)}) is deeper than the max drawdown of ${maxDrawdownPct.toFixed(2)}%, which is measured at the run's bar closes: ${heard}`;
 }

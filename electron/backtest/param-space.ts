@@ -53,8 +53,37 @@ export function parseRanges(def: AnyStrategyDefinition, text: string): ParamRang
     }
     out[name] = [...new Set(values)];
   }
-  if (Object.keys(out).length === 0) throw new ParamError(`give the ranges to search, e.g. --grid ${Object.keys(def.params)[0] ?? 'name'}=5:50:5`);
+  if (Object.keys(out).length === 0) throw new ParamError(`give the ranges to search, e.g. --grid ${exampleGrid(def)}`);
   return out;
+}
+
+/** A round step (1, 2, 2.5 or 5 times a power of ten) near `rough`. */
+function roundStep(rough: number): number {
+  const ten = 10 ** Math.floor(Math.log10(rough));
+  const unit = [1, 2, 2.5, 5, 10].find((u) => u * ten >= rough) ?? 10;
+  return Number((unit * ten).toPrecision(12));
+}
+
+/**
+ * A --grid for this strategy's own parameters, to show in a message: each of its first two parameters
+ * from half to twice its default, inside its range, in about five round steps. "--grid fast=5:30:5"
+ * said to a donchian-breakout search named parameters it does not have.
+ */
+export function exampleGrid(def: { params: ParamSpecs }): string {
+  const parts = Object.entries(def.params).slice(0, 2).map(([name, spec]) => {
+    const whole = spec.type === 'int';
+    const half = whole ? Math.round(spec.default / 2) : spec.default / 2;
+    const from = Math.max(spec.min, spec.default > 0 ? half : spec.min);
+    const to = Math.min(spec.max, spec.default > 0 ? spec.default * 2 : spec.max);
+    if (!(to > from)) return `${name}=${spec.default}`;
+    const step = Math.max(whole ? 1 : 0, roundStep((to - from) / 5), spec.step ?? 0);
+    // Both ends on the step's multiples, inside the range.
+    const start = Math.max(spec.min, Math.floor(from / step) * step);
+    const end = Math.max(start + step, Math.floor(to / step) * step);
+    const fmt = (x: number) => String(Number(x.toPrecision(12)));
+    return end > spec.max ? `${name}=${fmt(start)}|${fmt(spec.max)}` : `${name}=${fmt(start)}:${fmt(end)}:${fmt(step)}`;
+  });
+  return parts.length > 0 ? parts.join(',') : 'stopLossPct=1:5:1';
 }
 
 /** Whether a set has at most one stop: a fixed stop-loss or a trailing stop. */

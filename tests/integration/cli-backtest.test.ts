@@ -458,6 +458,10 @@ describe('keel backtest', () => {
       expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--anchored']).err).toContain('--anchored goes with --optimize grid|random: add --optimize grid to try every set of the --grid ranges');
       // Every search flag at once, not the first alone.
       expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--walk-forward', '4', '--grid', 'fast=5:20:5']).err).toContain('--grid, --walk-forward go with --optimize grid|random: ');
+      // A search without ranges: the example is the strategy's own parameters, not sma-cross's.
+      const noGrid = keel(['backtest', '--strategy', 'donchian-breakout', '--data', H1, '--optimize', 'grid']);
+      expect(noGrid.code).toBe(2);
+      expect(noGrid.err).toContain('--optimize needs --grid with the ranges to search, e.g. --grid period=10:40:10,exit=5:20:5');
       expect(existsSync(path.join(dir, 'bad.json'))).toBe(false);
     });
 

@@ -23,7 +23,7 @@ import { parseObjective, type Objective } from '../../backtest/objective.ts';
 import { objectiveText } from '../../../shared/backtest/objective-label.ts';
 import { search, type SearchResult } from '../../backtest/optimize.ts';
 import { alikeModesNotes } from '../../backtest/modes-alike-note.ts';
-import { gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
+import { exampleGrid, gridSets, parseRanges, randomSets } from '../../backtest/param-space.ts';
 import { tradesCsv } from '../../backtest/trades-csv.ts';
 import { progressBar } from '../progress-bar.ts';
 import { storedSymbols } from '../stored-symbols.ts';
@@ -294,7 +294,7 @@ function parseRequest(argv: string[], io: CliIo, files: ReadonlyMap<string, stri
     }
     if (v.optimize !== 'grid' && v.optimize !== 'random') throw new UsageProblem(`--optimize ${v.optimize}: give grid or random`);
     if (variants.length !== 1) throw new UsageProblem('--optimize searches one strategy in one mode and one direction; give one --strategy, at most one --params (the search\'s starting set), one --mode and one --direction');
-    if (v.grid === undefined) throw new UsageProblem('--optimize needs --grid with the ranges to search, e.g. --grid fast=5:30:5,slow=20:100:10');
+    if (v.grid === undefined) throw new UsageProblem(`--optimize needs --grid with the ranges to search, e.g. --grid ${exampleGrid(findStrategy(variants[0]!.strategy))}`);
     const walk = num('walk-forward', v['walk-forward'], 0, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'give the number of folds, 1 to 100');
     // Flags that would change nothing are refused rather than ignored: the trader meant them to.
     if (v.anchored && !walk) throw new UsageProblem('--anchored goes with --walk-forward N: it starts every fold\'s in-sample stretch at the first bar');

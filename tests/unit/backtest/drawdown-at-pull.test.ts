@@ -67,7 +67,7 @@ describe('a drawdown breach heard inside a bar', () => {
   it('says the same of a portfolio run', () => {
     const { def, params } = strategyWithParams('rsi-reversion', { period: 5 });
     const bt = runPortfolio({ def, params, markets: [{ symbol: 'BTC/USDT', candles: candles() }], barMs: MIN, risk: riskModeSettings('moderate', undefined, LIMITS), capital: 10_000, feePct: 0.1, slippageBps: 0 });
-    expect(bt.notes.at(-1)).toMatch(/^the kill switch's drawdown of 9\.\d\d% \(at [^)]+\) is deeper than the max drawdown of [12]\.\d\d%, which is measured at the run's bar closes: .* and heard it inside a bar$/);
+    expect(bt.notes.at(-1)).toMatch(/^the kill switch's drawdown of 9\.\d\d% \(at [^)]+\) is deeper than the max drawdown of [12]\.\d\d%, which is measured at the run's bar closes: .* as on paper, and heard it inside a bar(, and counted it from a peak of [\d,.]+ USDT heard inside a bar too \(the closes' highest: [\d,.]+ USDT\))?$/);
   });
 });
 
@@ -106,7 +106,7 @@ describe('deeperPull and its note', () => {
     expect(drawdownAtPullNote({ at: 120_000, depthPct: 12, peak: 10_300 }, 10, higherLater)).toMatch(
       /: the risk room also hears .* and counted it from a peak of 10,300.00 USDT heard inside a bar \(the closes' highest: 10,000.00 USDT\)$/,
     );
-    expect(drawdownAtPullNote({ at: 100_000, depthPct: 12, peak: 10_300 }, 10, curve)).toMatch(/\(the closes' highest: 10,000.00 USDT\) and heard it inside a bar$/);
+    expect(drawdownAtPullNote({ at: 100_000, depthPct: 12, peak: 10_300 }, 10, curve)).toMatch(/as on paper, and heard it inside a bar, and counted it from a peak of 10,300.00 USDT heard inside a bar too \(the closes' highest: 10,000.00 USDT\)$/);
   });
 
   it('says only that the room counts what it heard when neither was inside a bar', () => {

@@ -1,7 +1,8 @@
 // Strategy parameters: defaults, overrides, and refusals that say what is valid.
 import { describe, expect, it } from 'vitest';
 import { ParamError, parseParamText } from '../../../electron/strategies/params.ts';
-import { strategyNames, strategyWithParams, warmupOf } from '../../../electron/strategies/registry.ts';
+import { STRATEGIES, strategyNames, strategyWithParams, warmupOf } from '../../../electron/strategies/registry.ts';
+import { exampleGrid, gridSets, parseRanges } from '../../../electron/backtest/param-space.ts';
 
 describe('strategy parameters', () => {
   it('defaults, overridden by name', () => {
@@ -50,5 +51,22 @@ describe('strategy parameters', () => {
     // A name the strategy does not have is said as that, with its parameters.
     expect(() => parseParamText('fats=abc', sma)).toThrow('sma-cross has no parameter "fats" (did you mean fast?); its parameters: fast (whole number 1..1000, default 10), slow (whole number 2..5000, default 30)');
     expect(() => parseParamText('fast=abc', sma)).toThrow(ParamError);
+  });
+});
+
+describe('the --grid a message suggests', () => {
+  // "--optimize needs --grid … e.g. --grid fast=5:30:5" was told to a donchian-breakout search, whose
+  // parameters are period and exit: the example must be the strategy's own, and must run as given.
+  it.each(STRATEGIES.map((s) => [s.name, s] as const))('%s: names its own parameters, and every value is valid with sets to run', (_name, def) => {
+    const text = exampleGrid(def);
+    expect(text.split(',').map((p) => p.split('=')[0])).toEqual(Object.keys(def.params).slice(0, 2));
+    const ranges = parseRanges(def, text);
+    for (const values of Object.values(ranges)) expect(values.length).toBeGreaterThanOrEqual(2);
+    expect(gridSets(def, strategyWithParams(def.name).params, ranges).length).toBeGreaterThan(1);
+  });
+
+  it('reads from half to twice the default in round steps', () => {
+    expect(exampleGrid(strategyWithParams('sma-cross').def)).toBe('fast=5:20:5,slow=10:60:10');
+    expect(exampleGrid(strategyWithParams('donchian-breakout').def)).toBe('period=10:40:10,exit=5:20:5');
   });
 });
