@@ -241,7 +241,9 @@ export class MarketService {
       offStatus();
     };
     onStatus(entry.source.status());
-    this.#log.info('market', `active market: ${selection.source} ${selection.exchange} ${selection.symbol} ${selection.timeframe}`);
+    // "binance (live)", "local (replay)"; the simulated market is its own source ("simulated", not "simulated simulated").
+    const where = selection.source === selection.exchange ? selection.source : `${selection.exchange} (${selection.source})`;
+    this.#log.info('market', `active market: ${where} ${selection.symbol} ${selection.timeframe}`);
     await Promise.all([old === null ? undefined : this.#stopStreams(old, entry), this.#watchWatchlist(entry), this.#follows.retarget({ selection, source: entry.source })]);
   }
 
