@@ -59,7 +59,8 @@ export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (
   ['fees paid', 'feesPaid', money],
   ['final equity', 'finalEquity', money],
   ['buy and hold', 'buyHoldReturnPct', pct],
-  ['vs buy and hold', 'excessReturnPct', pct],
+  // A difference of two percents: "-473.12%" read as a loss of nearly five times the capital.
+  ['vs buy and hold (% points)', 'excessReturnPct', ratio],
 ];
 
 /** The markets a run traded: a portfolio's every market, else its one symbol (none for a run that names none). */

@@ -18,6 +18,9 @@ describe('the summary amounts', () => {
     expect(row(rows, 'expectancy')).toEqual(['expectancy (per trade, ETH)', '-18.33']);
     expect(row(rows, 'total return')).toEqual(['total return', '1.50%']);
     expect(row(rows, 'trades (closed)')).toEqual(['trades (closed)', '4']);
+    // The return against buy and hold is a difference of percents, in points: "-473.12%" read as a loss of 473%.
+    const behind = summaryRows([run('BTC/USDT', { ...metrics(1, 2, 3), excessReturnPct: -473.12 } as Metrics)]);
+    expect(row(behind, 'vs buy and hold')).toEqual(['vs buy and hold (% points)', '-473.12']);
     const usdt = summaryRows([run('BTC/USDT', metrics(1, 2, 3)), run('ETH/USDT', metrics(4, 5, 6))]);
     expect(row(usdt, 'fees paid')).toEqual(['fees paid (USDT)', '1.00', '4.00']);
   });
