@@ -5,6 +5,7 @@
 // (metrics.ts: annualizing days extrapolates them), but a search's sets share one span, where the rate
 // orders the sets as their returns do, and a walk-forward's folds are mostly shorter than a year.
 import type { OptimizeObjective } from '../../shared/contract/commands/backtest.ts';
+import { didYouMean } from '../../shared/domain/nearest-name.ts';
 import { cagrPct, type Metrics } from './metrics.ts';
 
 export const OBJECTIVES = {
@@ -27,7 +28,7 @@ export const OBJECTIVE_NAMES = Object.keys(OBJECTIVES) as Objective[];
 
 export function parseObjective(v: string): Objective {
   if (Object.hasOwn(OBJECTIVES, v)) return v as Objective;
-  throw new RangeError(`unknown objective "${v}"; objectives: ${OBJECTIVE_NAMES.join(', ')}`);
+  throw new RangeError(`unknown objective "${v}"${didYouMean(v, OBJECTIVE_NAMES)}; objectives: ${OBJECTIVE_NAMES.join(', ')}`);
 }
 
 export function score(objective: Objective, m: Metrics): number {

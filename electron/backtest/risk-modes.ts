@@ -10,10 +10,10 @@
 // hold more than its cash, so that share is capped at 100%. The custom mode takes the share the user
 // gives (--position-pct) and sets the risk per trade to match.
 import { decimalNumber } from '../../shared/domain/decimal-text.ts';
-import { nearestName } from '../../shared/domain/nearest-name.ts';
+import { didYouMean, nearestName } from '../../shared/domain/nearest-name.ts';
 import { REARM_MAX_DAYS } from '../../shared/contract/commands/backtest.ts';
 import { DEFAULT_LIMITS, effectiveLimits, LIMIT_LABELS, RISK_MODES, type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
-import { applyLimitsPatch, type LimitsPatch } from '../../shared/risk/validate-limits.ts';
+import { applyLimitsPatch, limitRangeText, type LimitsPatch } from '../../shared/risk/validate-limits.ts';
 
 export { RISK_MODES, type RiskMode };
 
@@ -74,7 +74,7 @@ export function isRiskMode(v: string): v is RiskMode {
 
 export function parseRiskMode(v: string): RiskMode {
   if (isRiskMode(v)) return v;
-  throw new RangeError(`unknown risk mode "${v}"; modes: ${RISK_MODES.join(', ')}`);
+  throw new RangeError(`unknown risk mode "${v}"${didYouMean(v, RISK_MODES)}; modes: ${RISK_MODES.join(', ')}`);
 }
 
 /**
@@ -138,7 +138,8 @@ export function parseLimitsText(text: string): LimitsPatch {
       continue;
     }
     const value = raw === 'null' ? null : decimalNumber(raw);
-    if (value !== null && !Number.isFinite(value)) throw new RangeError(`--limits: ${name}: "${raw}" is not a number (or null)`);
+    // What the limit takes: "(or null)" only where null is valid (defaultStopPct), else the hint led to a second refusal.
+    if (value !== null && !Number.isFinite(value)) throw new RangeError(`--limits: ${name}: "${raw}" is not a number; give ${limitRangeText(name) ?? 'a number'}`);
     out[name] = value;
   }
   return out as LimitsPatch;

@@ -314,9 +314,19 @@ export class EngineStrategyContext implements StrategyContext {
           ? 'more capital sizes it above (the position share is already all of the equity)'
           : 'more capital, or a mode with a larger position share, sizes it above'
         : 'more capital, a larger risk per trade or a nearer stop sizes it above';
-    this.#onNote(
-      `${this.id}: an entry at ${price} would be ${qty} ${base} (${floored}${worth} ${quote}, ${from}), below the market's smallest order (${format(this.#minQty)} ${base}, worth at least ${this.#minNotional} ${quote}): no order was placed; ${fix} (said once)`,
-    );
+    // Which minimum it is under: "0.00006018 BTC … below the smallest order (0.00001 BTC, worth at least 5 USDT)"
+    // read as a contradiction when only the order's value was too small.
+    const underQty = (exact === undefined ? raw : toNumber(exact)) < toNumber(this.#minQty);
+    const underValue = value < this.#minNotional;
+    const minQty = `${format(this.#minQty)} ${base}`;
+    const minValue = `${this.#minNotional} ${quote}`;
+    const below =
+      underQty && underValue
+        ? `below the market's smallest quantity (${minQty}) and order value (${minValue})`
+        : underQty
+          ? `below the market's smallest quantity (${minQty})`
+          : `below the market's smallest order value (${minValue}; its smallest quantity is ${minQty})`;
+    this.#onNote(`${this.id}: an entry at ${price} would be ${qty} ${base} (${floored}${worth} ${quote}, ${from}), ${below}: no order was placed; ${fix} (said once)`);
     return 0;
   }
 

@@ -51,6 +51,11 @@ function describe(r: Range): string {
   return `${kind} ${low} ${r.minIncluded ? 'to' : 'and at most'} ${r.max.toLocaleString('en-US')}${unit}${r.nullable ? ' (or null to switch it off)' : ''}`;
 }
 
+/** What a numeric limit takes, "a number more than 0% and at most 100%" ("… (or null to switch it off)" where null is valid); null for a limit that is not a number. */
+export function limitRangeText(name: string): string | null {
+  return Object.hasOwn(RANGES, name) ? describe(RANGES[name as keyof typeof RANGES]) : null;
+}
+
 function shown(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value === '') return 'nothing';

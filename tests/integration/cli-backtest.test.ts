@@ -434,6 +434,8 @@ describe('keel backtest', () => {
       const mode = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--mode', 'yolo']);
       expect(mode.code).toBe(2);
       expect(mode.err).toContain('unknown risk mode "yolo"; modes: conservative, moderate, aggressive, custom');
+      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--mode', 'agressive']).err).toContain('unknown risk mode "agressive" (did you mean aggressive?); modes: ');
+      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--optimize', 'grid', '--grid', 'fast=5|10', '--objective', 'sharp']).err).toContain('unknown objective "sharp" (did you mean sharpe?); objectives: ');
       const fee = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--fee=-1']);
       expect(fee.code).toBe(2);
       expect(fee.err).toContain('--fee -1: give the fee per fill in percent');
@@ -480,6 +482,9 @@ describe('keel backtest', () => {
       const outside = keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=500']);
       expect(outside.err).toContain('--limits: Max drawdown must be a number more than 0% and at most 100%, got 500\n');
       expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=30,maxDrawdownPct=40']).err).toContain('--limits: maxDrawdownPct is given twice; give each limit once');
+      // Not a number: what the limit takes, with "or null" only where null is valid (it led to a second refusal).
+      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'maxDrawdownPct=abc']).err).toContain('--limits: maxDrawdownPct: "abc" is not a number; give a number more than 0% and at most 100%\n');
+      expect(keel(['backtest', '--strategy', 'sma-cross', '--data', H1, '--limits', 'defaultStopPct=x']).err).toContain('--limits: defaultStopPct: "x" is not a number; give a number more than 0% and at most 50% (or null to switch it off)\n');
     });
 
     it('--limits closeOnLossLimit=true closes the position at a loss limit, where by default the drawdown rides past it and a hint says so', () => {

@@ -243,7 +243,7 @@ describe('search and walk-forward', () => {
     const lost = await search(new EvalPool(setup, marketSubject(bear), 0), sets, bear.length, 'sharpe', 0.25);
     const best = lost.ranked[0]!;
     expect(best.metrics.totalReturnPct).toBeLessThan(0);
-    expect(lost.warnings).toContain(`WARNING: the best in-sample set lost ${best.metrics.totalReturnPct.toFixed(2)}% in sample (Sharpe ${best.score.toFixed(2)}), so there is no in-sample edge to carry forward; widen the ranges or try another strategy`);
+    expect(lost.warnings).toContain(`WARNING: the best in-sample set lost ${(-best.metrics.totalReturnPct).toFixed(2)}% in sample (Sharpe ${best.score.toFixed(2)}), so there is no in-sample edge to carry forward; widen the ranges or try another strategy`);
     // 2021's rise: the best set made money in sample, and nothing says otherwise.
     const bull = await btc1h(Date.UTC(2022, 0, 1));
     const won = await search(new EvalPool(setup, marketSubject(bull), 0), sets, bull.length, 'sharpe', 0.25);

@@ -212,7 +212,7 @@ describe('an entry the free cash cannot pay for', () => {
       expect(second.maxBuyQty(price)).toBe(0);
       expect(notes).toHaveLength(1);
       expect(notes[0]).toBe(
-        "second: an entry at 100 would be 0.00999 BTC (0.999 USDT, the account's free cash less the 0.1% left for the price's move to the fill: at a position share of 100% its equity of 1000 USDT allows 1000 USDT, but the rest of the cash is held by other positions or orders), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; it is sized above once that cash is free (another strategy's position closed, say) (said once)",
+        "second: an entry at 100 would be 0.00999 BTC (0.999 USDT, the account's free cash less the 0.1% left for the price's move to the fill: at a position share of 100% its equity of 1000 USDT allows 1000 USDT, but the rest of the cash is held by other positions or orders), below the market's smallest order value (5 USDT; its smallest quantity is 0.00001 BTC): no order was placed; it is sized above once that cash is free (another strategy's position closed, say) (said once)",
       );
     } finally {
       stack.close();

@@ -322,11 +322,11 @@ describe('protective exits', () => {
     // 5 USDT minimum until floored to the 0.00001 step (0.05, 4.9995). The note gave the size before the
     // floor, "(5 USDT) … below … at least 5 USDT".
     expect(at(99.99, 5.0053, 'aggressive')).toEqual([
-      "tiny: an entry at 99.99 would be 0.05 BTC (0.05001 floored to the step 0.00001; 4.9995 USDT, from equity 5.005 USDT at a position share of 100%), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital sizes it above (the position share is already all of the equity) (said once)",
+      "tiny: an entry at 99.99 would be 0.05 BTC (0.05001 floored to the step 0.00001; 4.9995 USDT, from equity 5.005 USDT at a position share of 100%), below the market's smallest order value (5 USDT; its smallest quantity is 0.00001 BTC): no order was placed; more capital sizes it above (the position share is already all of the equity) (said once)",
     ]);
     // Moderate risks 2 % of 100 USDT per trade: 2 USDT to a stop 50 under 100 is 0.04 BTC, 4 USDT. It blamed the position share.
     expect(at(100, 100, 'moderate', 50)).toEqual([
-      "tiny: an entry at 100 would be 0.04 BTC (4 USDT, from equity 100 USDT at a position share of 100%, cut to the risk per trade of 2% at the stop 50), below the market's smallest order (0.00001 BTC, worth at least 5 USDT): no order was placed; more capital, a larger risk per trade or a nearer stop sizes it above (said once)",
+      "tiny: an entry at 100 would be 0.04 BTC (4 USDT, from equity 100 USDT at a position share of 100%, cut to the risk per trade of 2% at the stop 50), below the market's smallest order value (5 USDT; its smallest quantity is 0.00001 BTC): no order was placed; more capital, a larger risk per trade or a nearer stop sizes it above (said once)",
     ]);
   });
 
