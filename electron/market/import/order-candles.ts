@@ -88,18 +88,27 @@ function inTimeOrder(parsed: ParsedCandles, order: FileOrder): ParsedCandles {
 /** The problem between time-neighbours that sits earliest in the file: a repeated time, or candles overlapping. */
 function firstSpacingProblem(t: Float64Array, places: Float64Array, n: number, where: (place: number) => string, timeframe?: Timeframe): Problem | null {
   const step = timeframe === undefined ? 0 : timeframeMs(timeframe);
+  const rule = timeframe === undefined ? null : alignment(timeframe);
+  const on = (k: number) => k < 0 || k >= n || rule === null || (((t[k]! - rule.origin) % rule.step) + rule.step) % rule.step === 0;
   let first: Problem | null = null;
   for (let i = 1; i < n; i++) {
     const gap = t[i]! - t[i - 1]!;
     if (gap >= step && gap > 0) continue;
     const [earlier, later] = [places[i - 1]!, places[i]!].sort((a, b) => a - b) as [number, number];
-    if (first !== null && later >= first.place) continue;
+    // One candle off the grid between two on it (05:30 between 04:00 and 06:00 in 1h candles) is that
+    // candle's line, not the next one's: "line 501: candles 30m apart" sent the trader to a good candle.
+    // Runs of off-grid candles (1m candles read as 1h) keep the spacing's words, which say what is wrong.
+    const stray = gap > 0 && rule !== null ? (on(i - 1) && !on(i) && on(i + 1) ? i : !on(i - 1) && on(i) && on(i - 2) ? i - 1 : -1) : -1;
+    const place = stray >= 0 ? places[stray]! : later;
+    if (first !== null && place >= first.place) continue;
     first = {
-      place: later,
+      place,
       reason:
         gap === 0
           ? `duplicate time ${iso(t[i]!)} (also on ${where(earlier)})`
-          : `candles ${duration(gap)} apart but the timeframe is ${timeframe} (${iso(t[i - 1]!)} and ${iso(t[i]!)})`,
+          : stray >= 0
+            ? `time ${iso(t[stray]!)} does not start a ${timeframe} candle (${rule!.says}); it is ${duration(gap)} from the candle ${stray === i ? 'before' : 'after'} it (${iso(t[stray === i ? i - 1 : i]!)})`
+            : `candles ${duration(gap)} apart but the timeframe is ${timeframe} (${iso(t[i - 1]!)} and ${iso(t[i]!)})`,
     };
   }
   return first;

@@ -192,7 +192,7 @@ describe('CandleFileError for CSV lines', () => {
     const rows = [HEADER, good(0), good(1), `${T0 + MIN + 30_000},100,101,99,100.5,3`, good(2)];
     const err = await failure(write(rows.join('\n')));
     expect(err.line).toBe(4);
-    expect(err.reason).toMatch(/^candles 30s apart but the timeframe is 1m/);
+    expect(err.reason).toMatch(/^time \S+ does not start a 1m candle \(1m candles open at whole multiples of 1m from 00:00 UTC\); it is 30s from the candle before it/);
   });
 });
 

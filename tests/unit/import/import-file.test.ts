@@ -120,12 +120,13 @@ describe('importFile', () => {
   });
 
   it('checks candles against a timeframe read from their spacing, naming the line as for one given', async () => {
-    // One candle half a minute late among 1m candles: two closer than the timeframe.
+    // One candle half a minute late among 1m candles: two closer than the timeframe, and the late one's
+    // line is named (not the next candle's, which is where it should be).
     const path = file('LTCUSDT_odd.csv', candleCsv(100, MIN, { shift: [50, 30_000] }));
     const err = await refusal(importFile({ path }, writeTo));
     expect(err).toBeInstanceOf(CandleFileError);
     expect(err.message).toBe(
-      `${path} line 53: candles 30s apart but the timeframe is 1m (2024-01-01T00:50:30.000Z and 2024-01-01T00:51:00.000Z) (the timeframe 1m was read from the candles' most common spacing; give the timeframe if it is another)`,
+      `${path} line 52: time 2024-01-01T00:50:30.000Z does not start a 1m candle (1m candles open at whole multiples of 1m from 00:00 UTC); it is 30s from the candle after it (2024-01-01T00:51:00.000Z) (the timeframe 1m was read from the candles' most common spacing; give the timeframe if it is another)`,
     );
     expect(writes).toBe(0);
   });
