@@ -9,10 +9,11 @@ import { drawdownPeriods } from './drawdown-periods.ts';
 import { countText, efficiencyText, pctText, scoreText } from '../../shared/backtest/figure-text.ts';
 import { dayRange } from '../../shared/backtest/day-range.ts';
 import { objectiveTitle, scoreHead, walkScoreHeads } from '../../shared/backtest/objective-label.ts';
-import { METHOD_TEXT } from '../../shared/backtest/monte-carlo-methods.ts';
+import { METHOD_TEXT, openLeftOutText } from '../../shared/backtest/monte-carlo-methods.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { HtmlExtra } from './report-html.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
+import type { Metrics } from './metrics.ts';
 import type { SearchResult } from './optimize.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { WalkForwardResult } from './walk-forward.ts';
@@ -67,8 +68,12 @@ export function walkExtra(w: WalkForwardResult): HtmlExtra {
 
 const monteNote = `${METHOD_TEXT.reorder} ${METHOD_TEXT.resample} "The run, in order": its own trades as they closed, measured from closed trade to closed trade as the simulations are, so its drawdown can be shallower than the run's bar-by-bar max drawdown.`;
 
-/** `of`: the run the trades are from, named when the report compares several. */
-export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
+/**
+ * `of`: the run the trades are from, named when the report compares several. `run`: its metrics, when the
+ * bands are of its closed trades only, so trades still open at the end are said to be left out.
+ */
+export function monteExtra(m: MonteCarloResult, of?: string, run?: Pick<Metrics, 'openTrades' | 'totalReturnPct'>): HtmlExtra {
+  const leftOut = run === undefined ? null : openLeftOutText(run.openTrades, pctText(m.actual.returnPct), pctText(run.totalReturnPct));
   // Beside the bands, the run's own trades in the order they closed, measured as the simulations are: where the run falls in them.
   const row = (name: string, b: { p5: number; p50: number; p95: number }, actual: number) => [name, pctText(b.p5), pctText(b.p50), pctText(b.p95), pctText(actual)];
   return {
@@ -79,7 +84,7 @@ export function monteExtra(m: MonteCarloResult, of?: string): HtmlExtra {
     ...(m.trades === 1 ? { warnings: ['the run closed one trade, so every reordering and every resample is that one trade: the band has no width and says nothing of the luck of the order; reordering or resampling needs at least 2 closed trades'] } : {}),
     // What each method varies: the reordered return's band has no width by arithmetic, not by mistake
     // (below two trades the warnings above say why no band has any).
-    ...(m.trades >= 2 ? { note: monteNote } : {}),
+    ...(m.trades >= 2 ? { note: leftOut === null ? monteNote : `${monteNote} ${leftOut}` } : {}),
     rows: [
       ['', '5th pct', 'median', '95th pct', 'the run, in order'],
       row('return, trades reordered', m.reorder.returnPct, m.actual.returnPct),

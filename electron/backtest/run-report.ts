@@ -25,6 +25,6 @@ export function reportText(format: ReportFormat, r: BacktestResult, candles: Can
   // In the order keel backtest prints them: a portfolio's markets, then the Monte Carlo bands.
   const extras = [];
   if ((r as Partial<PortfolioResult>).portfolio) extras.push(portfolioExtra(r as PortfolioResult));
-  if (mc) extras.push(monteExtra(mc));
+  if (mc) extras.push(monteExtra(mc, undefined, r.metrics));
   return reportHtml(r, candles, { timeframe, source, hints }, extras);
 }

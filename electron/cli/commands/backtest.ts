@@ -602,7 +602,7 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
     // After a walk-forward, the stitched out-of-sample trades: the report's run is the last fold's set over
     // every bar, in-sample stretches included, whose luck of the order says nothing about the walk-forward.
     mc = monteCarlo(walk ? walk.outOfSampleTradeReturns : tradeReturns(results[0]!.trades, r.capital), r.monteCarlo, r.seed);
-    extras.push(monteExtra(mc, walk ? "the walk-forward's out-of-sample trades, the folds stitched" : results.length > 1 ? runLabel(results[0]!, spansMarkets(results)) : undefined));
+    extras.push(monteExtra(mc, walk ? "the walk-forward's out-of-sample trades, the folds stitched" : results.length > 1 ? runLabel(results[0]!, spansMarkets(results)) : undefined, walk ? undefined : results[0]!.metrics));
   }
 
   io.out(summaryTable(results));

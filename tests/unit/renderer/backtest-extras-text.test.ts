@@ -124,6 +124,17 @@ describe('the Monte Carlo bands', () => {
     for (const r of rows) expect(bandCells(r)).toEqual(cli.get(`${name[r.metric]}, trades ${method[r.method]}`));
     expect(bandCells(rows[1]!)).toEqual(['-35.50%', '1,010.10%', '4,567.89%', '1,523.46%']);
   });
+
+  it('say that trades still open at the end are left out, where the run in order and its total return differ', () => {
+    // 43.25% in order beside a total return of 43.78% read as two answers for one run.
+    expect(monteExtra(m, undefined, { openTrades: 1, totalReturnPct: 1530 }).note).toMatch(
+      / The trade still open at the end is left out: the simulations draw closed trades, so the run's return in order \(1,523\.46%\) is not its total return \(1,530\.00%\), which also counts it at the last close\.$/,
+    );
+    expect(monteExtra(m, undefined, { openTrades: 2, totalReturnPct: 1530 }).note).toContain('The 2 trades still open at the end are left out');
+    expect(monteExtra(m, undefined, { openTrades: 0, totalReturnPct: 1523.456 }).note).not.toContain('left out');
+    // A walk-forward's stitched trades count the open ones already: no run's metrics, no such words.
+    expect(monteExtra(m).note).not.toContain('left out');
+  });
 });
 
 describe("a run's worst drawdowns", () => {

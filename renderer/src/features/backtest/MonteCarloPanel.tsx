@@ -3,6 +3,7 @@
 // bar that draws the 5th–95th band with the median and the run's own value marked, so where the run fell
 // in its luck reads at a glance. Every cell carries its exact value (data-*) for tests and copy.
 import { pctText } from '../../../../shared/backtest/figure-text.ts';
+import { openLeftOutText } from '../../../../shared/backtest/monte-carlo-methods.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { RunResult } from './backtest-store.ts';
 import { at, bandCells, bandLabel, bandRows, MC_METHODS, MC_METRICS, METHOD_LABEL, METHOD_TEXT, METRIC_LABEL, metricScale, noBandsReason, type BandRow, type Scale } from './mc-bands.ts';
@@ -13,6 +14,7 @@ const data = (v: number | null) => (v === null ? '' : String(v));
 export function MonteCarloPanel({ run }: { run: RunResult }) {
   const mc = run.monteCarlo;
   const reason = noBandsReason(run);
+  const leftOut = mc ? openLeftOutText(run.metrics?.openTrades ?? 0, pctText(mc.actual.returnPct), pctText(run.metrics?.totalReturnPct ?? null)) : null;
   return (
     <div className="bt-detail" data-testid="bt-mc" data-run-id={run.runId} data-runs={mc?.runs ?? 0} data-trades={mc?.trades ?? 0}>
       <RunHeading run={run} />
@@ -35,6 +37,7 @@ export function MonteCarloPanel({ run }: { run: RunResult }) {
             <i className="bt-mc-key-band" /> 5th–95th percentile <i className="bt-mc-key-median" /> median <i className="bt-mc-key-actual" /> this run: its trades in the order they closed, measured like the
             simulations, from closed trade to closed trade. The runs table's max drawdown ({pctText(run.metrics?.maxDrawdownPct ?? null)}) is measured bar by bar and also sees the losses inside each trade, so it
             is deeper.
+            {leftOut !== null && <span data-testid="bt-mc-open-left-out"> {leftOut}</span>}
           </p>
         </>
       )}
