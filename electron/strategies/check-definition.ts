@@ -4,7 +4,7 @@
 // one who wrote the file. What passes is a definition exactly like a built-in one (optional fields
 // filled in), so the backtester, the optimizer and live trading run it through the same code.
 import { basename } from 'node:path';
-import { editDistance } from '../../shared/domain/nearest-name.ts';
+import { editDistance, nearestName } from '../../shared/domain/nearest-name.ts';
 import { declaredWarmup, resolveUses } from './indicator-kinds.ts';
 import { formatParams, ParamError, type ParamSpec, type ParamSpecs } from './params.ts';
 import { atLineOf } from './strategy-line.ts';
@@ -130,7 +130,14 @@ function strategyFrom(file: string, made: unknown): Strategy {
     const has = Object.keys(s);
     bad(`returned an object without an onBar(bar) function${has.length === 0 ? '' : ` (it has ${has.join(', ')})`}; it must return the strategy, ${STRATEGY_SHAPE}`);
   }
-  for (const hook of ['onBar', 'onTick', 'onFill'] as const) {
+  // A hook misspelt (onfill, onTik) is a function Keel never calls: the strategy would run without it and
+  // say nothing, as a misspelt stop would be no stop. Other methods (helpers) are the strategy's own.
+  for (const name of methodNames(s)) {
+    if ((HOOKS as readonly string[]).includes(name)) continue;
+    const meant = nearestName(name, HOOKS);
+    if (meant !== null) bad(`returned a strategy with ${name}, which Keel never calls (did you mean ${meant}?); its hooks are onBar, onTick and onFill`);
+  }
+  for (const hook of HOOKS) {
     const fn = s[hook];
     if (fn === undefined && hook !== 'onBar') continue;
     if (typeof fn !== 'function') bad(`returned a strategy whose ${hook} is ${typeof fn}, not a function`);
@@ -141,6 +148,21 @@ function strategyFrom(file: string, made: unknown): Strategy {
     if (kind === '[object GeneratorFunction]') bad(`returned a strategy whose ${hook} is a generator (function*), whose body a call does not run; make it a plain function`);
   }
   return hostSide(made as Strategy);
+}
+
+const HOOKS = ['onBar', 'onTick', 'onFill'] as const satisfies readonly (keyof Strategy)[];
+
+/** The names of the functions on a strategy object, its class's methods too. */
+function methodNames(s: Record<string, unknown>): string[] {
+  const names = new Set<string>();
+  for (let o: object | null = s; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const name of Object.getOwnPropertyNames(o)) {
+      if (name === 'constructor') continue;
+      const d = Object.getOwnPropertyDescriptor(o, name);
+      if (d !== undefined && typeof d.value === 'function') names.add(name);
+    }
+  }
+  return [...names];
 }
 
 /**

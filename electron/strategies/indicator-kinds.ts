@@ -149,6 +149,9 @@ export interface ResolvedUse {
   readonly timeframe: Timeframe | null;
 }
 
+/** The keys of an indicator use beside its params (IndicatorUse). */
+const ENTRY_OPTIONS: readonly string[] = ['output', 'source', 'warmup', 'levels', 'timeframe'];
+
 /** Checks a strategy's declared indicators; the error names what is wrong and what is valid. */
 export function resolveUses(uses: readonly IndicatorUse[], strategy: string): ResolvedUse[] {
   return uses.map((u, k) => {
@@ -157,7 +160,10 @@ export function resolveUses(uses: readonly IndicatorUse[], strategy: string): Re
     if (!kind) throw new RangeError(`${strategy}: indicator ${k + 1} is "${u.name}", which Keel does not compute for strategies; known: ${INDICATOR_NAMES.join(', ')}`);
     const params: Record<string, number> = {};
     for (const name of Object.keys(u.params)) {
-      if (!(name in kind.params)) throw new RangeError(`${where} has no parameter "${name}"; it takes ${Object.keys(kind.params).join(', ')}`);
+      if (name in kind.params) continue;
+      // The use's own options (source, output, timeframe …) put inside params: say where they go.
+      const beside = ENTRY_OPTIONS.includes(name) ? `; ${name} is an option of the indicator itself, beside params: { name: '${u.name}', params: { ${Object.keys(kind.params).map((p) => `${p}: …`).join(', ')} }, ${name}: … }` : '';
+      throw new RangeError(`${where} has no parameter "${name}"; it takes ${Object.keys(kind.params).join(', ')}${beside}`);
     }
     for (const [name, fallback] of Object.entries(kind.params)) {
       const v = u.params[name] ?? fallback;

@@ -105,6 +105,10 @@ describe('a strategy file that is refused', () => {
   it('declaring an indicator Keel does not compute, or with parameters it does not take', () => {
     expect(refusal({ ...good(), indicators: () => [{ name: 'macd', params: {} }] })).toBe('my-breakout: indicator 1 is "macd", which Keel does not compute for strategies; known: sma, ema, wma, rsi, bollinger, donchian, atr');
     expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { length: 5 } }] })).toBe('my-breakout: indicator 1 (sma) has no parameter "length"; it takes period');
+    // The use's own option written inside params is told where it goes.
+    expect(refusal({ ...good(), indicators: () => [{ name: 'rsi', params: { period: 5, source: 'h' } }] })).toBe(
+      "my-breakout: indicator 1 (rsi) has no parameter \"source\"; it takes period; source is an option of the indicator itself, beside params: { name: 'rsi', params: { period: … }, source: … }",
+    );
     expect(refusal({ ...good(), indicators: () => [{ name: 'sma', params: { period: 5 }, warmup: -1 }] })).toBe('my-breakout: indicator 1 (sma): warmup must be a whole number of bars from 0 (or left out), got -1');
     // Levels for its chart are a short list of numbers.
     expect(refusal({ ...good(), indicators: () => [{ name: 'rsi', params: { period: 14 }, levels: '30,70' }] })).toBe('my-breakout: indicator 1 (rsi): levels must be a list of up to 8 numbers (the values the strategy acts at, like [30, 70]), got "30,70"');
@@ -165,6 +169,19 @@ describe('what create(params, ctx) returns', () => {
     expect(created(() => () => {})).toThrow('returned a function; it must return the strategy, an object such as { onBar: thatFunction }');
     expect(created(() => ({ onbar() {} }))).toThrow(`returned an object without an onBar(bar) function (it has onbar); it must return the strategy, ${SHAPE}`);
     expect(created(() => ({ onBar() {}, onFill: 'log' }))).toThrow('returned a strategy whose onFill is string, not a function');
+  });
+
+  it('a misspelt hook is refused, as Keel would never call it; helper methods are the strategy\'s own', () => {
+    // onfill and ontick ran nothing and said nothing: the strategy traded without them.
+    expect(created(() => ({ onBar() {}, onfill() {} }))).toThrow('create(params, ctx) in mine.ts returned a strategy with onfill, which Keel never calls (did you mean onFill?); its hooks are onBar, onTick and onFill');
+    expect(created(() => ({ onBar() {}, onTik() {} }))).toThrow('with onTik, which Keel never calls (did you mean onTick?)');
+    // A class's method is found on its prototype.
+    class Mine {
+      onBar(): void {}
+      onFills(): void {}
+    }
+    expect(created(() => new Mine())).toThrow('with onFills, which Keel never calls (did you mean onFill?)');
+    expect(created(() => ({ onBar() {}, sizeFor() {}, reset() {}, onFill() {} }))).not.toThrow();
   });
 
   it('an async onBar (or onTick, onFill) is refused: Keel does not wait for it, so its orders would land bars later', () => {
