@@ -176,7 +176,7 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   maxBuyQty(price: number, stopLoss?: number): number {
-    if (this.direction === 'short') return 0;
+    if (this.direction === 'short') return this.#offSide('maxBuyQty');
     if (!isPrice(price) || (stopLoss !== undefined && !(isPrice(stopLoss) && stopLoss < price))) return this.#unsizable('maxBuyQty', price, stopLoss, true);
     this.#riskCutAt = Number.NaN;
     const pf = this.#engine.portfolio;
@@ -215,7 +215,7 @@ export class EngineStrategyContext implements StrategyContext {
   }
 
   maxSellQty(price: number, stopLoss?: number): number {
-    if (this.direction === 'long') return 0;
+    if (this.direction === 'long') return this.#offSide('maxSellQty');
     if (!isPrice(price) || (stopLoss !== undefined && !(isPrice(stopLoss) && stopLoss > price))) return this.#unsizable('maxSellQty', price, stopLoss, false);
     this.#riskCutAt = Number.NaN;
     const pf = this.#engine.portfolio;
@@ -229,6 +229,18 @@ export class EngineStrategyContext implements StrategyContext {
     let raw = budget / (price * this.#costFactor);
     if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss, false);
     return this.#sized(raw, price);
+  }
+
+  /**
+   * 0, and a note once a run, for an entry on the side the run does not trade: a long-only strategy run
+   * with --direction short answered 0 at every cross, and its run of no trades said nothing of why.
+   */
+  #offSide(method: 'maxBuyQty' | 'maxSellQty'): number {
+    if (this.#unsizableTold.has(method)) return 0;
+    this.#unsizableTold.add(method);
+    const [side, other, flag] = method === 'maxBuyQty' ? ['long', 'short', 'long or both'] : ['short', 'long', 'short or both'];
+    this.#onNote(`${this.id}: ${method} answers 0 on a ${other}-only run (direction ${other}): it sizes a ${side} entry, which the run does not take; a strategy that enters ${side} makes no such trade here (give the direction ${flag}, or read ctx.direction) (said once a run)`);
+    return 0;
   }
 
   /**

@@ -1,6 +1,8 @@
 // An example of a strategy of your own: copy it into your data directory's `strategies` folder (or run it
 // with `keel backtest --strategy examples/strategies/my-sma-cross.ts`) and change it. It is the built-in
-// sma-cross written out in full, so a run of it gives the same fills as `--strategy sma-cross`.
+// sma-cross written out in full for long-only runs (the default direction), so such a run of it gives the
+// same fills as `--strategy sma-cross`. It never shorts: the built-in does, under --direction short or both
+// (electron/strategies/builtins/signal-orders.ts: ctx.direction, ctx.maxSellQty and ctx.sell).
 //
 // A strategy file default-exports { name, description, params, indicators, create } (docs/strategies.md):
 // - params: each with type "int" or "number", default, min, max (and optionally step, description);

@@ -174,6 +174,26 @@ describe('direction', () => {
     expect(r.notes.filter((n) => n.includes('refused'))).toHaveLength(1);
   });
 
+  it('a long-only strategy on a short-only run (and a short entry on a long-only one) is told once why it sizes nothing', () => {
+    // my-sma-cross (the example, long only) run with --direction short made no trade and said nothing.
+    const longOnly = defineStrategy({
+      name: 'long-only',
+      description: 'sizes longs only',
+      params: {},
+      indicators: () => [],
+      create: (_p, ctx) => ({ onBar: (bar) => void (ctx.maxBuyQty(bar.c) > 0 && ctx.buy(ctx.maxBuyQty(bar.c))) }),
+    });
+    const r = run(longOnly, flat(5), 'short');
+    expect(r.fills).toEqual([]);
+    expect(r.notes.filter((n) => n.includes('maxBuyQty'))).toEqual([
+      'long-only: maxBuyQty answers 0 on a short-only run (direction short): it sizes a long entry, which the run does not take; a strategy that enters long makes no such trade here (give the direction long or both, or read ctx.direction) (said once a run)',
+    ]);
+    const shortOnly = defineStrategy({ ...longOnly, name: 'short-only', create: (_p, ctx) => ({ onBar: (bar) => void ctx.maxSellQty(bar.c) }) });
+    expect(run(shortOnly, flat(5), 'long').notes.filter((n) => n.includes('maxSellQty'))).toEqual([expect.stringContaining('short-only: maxSellQty answers 0 on a long-only run (direction long)')]);
+    // Both ways, each side is sized and nothing is said.
+    expect(run(longOnly, flat(5), 'both').notes.filter((n) => n.includes('answers 0'))).toEqual([]);
+  });
+
   it('a spot account trades long only: any other direction is refused when the strategy is set up', () => {
     const candles = flat(3);
     const stack = paperStack({ symbol: 'BTC/USDT', samplePrices: candles.c, capital: 1000, feeRate: 0, slippageBps: 0, risk: riskModeSettings('aggressive', undefined, NO_STOPS), onFill: () => {} });
