@@ -7,7 +7,10 @@ import type { RunSetup } from './run-setup.ts';
 import { runWindow, type SearchSubject } from './search-subject.ts';
 import { loadWatched } from './load-watched.ts';
 import type { StallBeat } from './stall-watch.ts';
+import { escapedFrom, guardStrategyThread } from './escaped-errors.ts';
+import { runWho } from './run-who.ts';
 
+guardStrategyThread();
 const { setup, subject, beat } = workerData as { setup: RunSetup; subject: SearchSubject; beat: StallBeat };
 // The trader's own strategy, from the file the parent loaded it from; a failure is every job's answer. The
 // load and then its calls are reported on the pool's beat, which stops this worker when one never returns
@@ -18,6 +21,8 @@ parentPort!.on('message', async (job: EvalJob) => {
   try {
     await ready;
     const r = runWindow(setup, subject, job.params, job.from, job.to);
+    const late = await escapedFrom(runWho(setup.strategy, job.params, setup.exits), setup.strategyFile);
+    if (late) throw late;
     const answer: EvalAnswer = job.curve ? { ok: true, metrics: r.metrics, curve: curveOf(r, setup) } : { ok: true, metrics: r.metrics };
     parentPort!.postMessage(answer);
   } catch (err) {

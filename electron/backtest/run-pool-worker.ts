@@ -7,7 +7,10 @@ import { runPoolJob, type PoolJob, type PoolMarket, type PoolMessage } from './r
 import { loadWatched } from './load-watched.ts';
 import type { StallBeat } from './stall-watch.ts';
 import { isStrategyFailure } from './strategy-failure.ts';
+import { escapedFrom, guardStrategyThread } from './escaped-errors.ts';
+import { runWho } from './run-who.ts';
 
+guardStrategyThread();
 const { markets, beat } = workerData as { markets: PoolMarket[]; beat: StallBeat };
 const post = (m: PoolMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
 /** Each of the trader's files loaded once per worker, however many runs name it. */
@@ -24,6 +27,8 @@ parentPort!.on('message', async ({ job, run }: { job: number; run: PoolJob }) =>
   try {
     await load(run.setup.strategy, run.setup.strategyFile);
     const result = runPoolJob(markets, run, (done) => post({ type: 'progress', job, done }));
+    const late = await escapedFrom(runWho(run.setup.strategy, run.params, run.setup.exits), run.setup.strategyFile);
+    if (late) throw late;
     // The equity is this run's own: it moves rather than copies. The bar times are the shared candles', which
     // the pool puts back; a portfolio's are its own, and go with it.
     post({ type: 'done', job, result: run.basket ? result : { ...result, t: new Float64Array(0) } }, [result.equity.buffer as ArrayBuffer]);

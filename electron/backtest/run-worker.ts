@@ -22,6 +22,8 @@ import type { StallBeat } from './stall-watch.ts';
 import { runPortfolioSetup, runSetup } from './run-setup.ts';
 import { withDetailSource } from './detail-check.ts';
 import { runOutcome, type RunOutcome } from './run-outcome.ts';
+import { escapedFrom, guardStrategyThread } from './escaped-errors.ts';
+import { runWho } from './run-who.ts';
 
 // What the page gets of a run is made in run-outcome.ts (where tests can reach it without a thread).
 export type { RunOutcome } from './run-outcome.ts';
@@ -32,12 +34,15 @@ const { journalFile, request, strategyFile, cancelFlag, report, beat } = workerD
 const post = (m: JobMessage<RunOutcome>) => parentPort!.postMessage(m);
 const cancelled = () => Atomics.load(cancelFlag, 0) === 1;
 
+guardStrategyThread();
 try {
   // Its load too: a file that runs differently the next time it is loaded may loop there.
   await loadWatched(request.strategy, strategyFile, beat);
   // The trades' CSV has no Monte Carlo bands to make.
   const sims = report === 'csv' ? 0 : request.monteCarlo;
   const { r, candles, source } = run((done, total) => post({ type: 'progress', done, total: total + sims }));
+  const late = await escapedFrom(runWho(request.strategy, request.params, r.exits), strategyFile);
+  if (late) throw late;
   const bars = r.t.length;
   // Fewer than two closed trades: reordering one trade changes nothing and resampling draws it every time.
   const returns = tradeReturns(r.trades, request.capital);

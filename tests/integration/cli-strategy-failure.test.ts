@@ -73,4 +73,25 @@ describe('keel backtest: a strategy that fails while it runs', () => {
     expect(stopped![1]).toBe(refused![2]);
     expect(stopped![1]).toBe(new Date(T0 + 21 * HOUR).toISOString().replace('.000Z', 'Z'));
   }, 60_000);
+
+  it('fails the same way every time for an error thrown from a timer or a promise it left, and for process.exit()', () => {
+    // The timer's error and the async helper's were lost (exit 0, report written), or a bare message, or
+    // Node's own crash, by the chance of timing; process.exit() said "a backtest worker stopped (exit code 0)".
+    const escapes = [
+      { name: 'timer', body: 'setTimeout(() => { throw new Error("timer boom"); }, 0)' },
+      { name: 'left-promise', body: '(async () => { await null; throw new TypeError("async boom"); })()' },
+    ];
+    for (const c of escapes) {
+      for (let k = 0; k < 2; k++) {
+        const r = keel(['--strategy', strategy(c.name, c.body), '--json', `${c.name}.json`]);
+        expect(r.code, `${c.name}: ${r.err}`).toBe(1);
+        expect(r.err, c.name).toMatch(new RegExp(`^keel backtest: ${c.name} with fail=1: an error escaped its code through a timer or a promise that Keel does not wait for: \\w+ boom \\(at ${c.name}\\.mjs:7:\\d+\\); a strategy acts inside onBar, onTick and onFill, with no await or setTimeout`, 'm'));
+        expect(existsSync(path.join(dir, `${c.name}.json`)), c.name).toBe(false);
+      }
+    }
+    const exits = keel(['--strategy', strategy('exits', 'process.exit(0)'), '--json', 'exits.json']);
+    expect(exits.code).toBe(1);
+    expect(exits.err).toMatch(/exits with fail=1 stopped the run at bar 20, closed at \S+: process\.exit\(0\) was called: it would end Keel's worker thread, not the strategy's bar; .* \(at exits\.mjs:7:\d+\)/);
+    expect(existsSync(path.join(dir, 'exits.json'))).toBe(false);
+  }, 60_000);
 });

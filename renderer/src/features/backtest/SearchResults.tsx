@@ -89,7 +89,7 @@ function SearchDone({ result }: { result: SearchResult }) {
         {r.strategy} · {marketsLabel(r)} · {modeLabel(r)}
         {directionSuffix(r)}
         {borrowSuffix(r)}
-        {exitsSuffix(r)} · {formatCount(result.setCount)} sets ({r.method}) · maximizing {objectiveText(r.objective)}
+        {exitsSuffix(r)} · {formatCount(result.setCount)} set{result.setCount === 1 ? '' : 's'} ({r.method}) · maximizing {objectiveText(r.objective)}
         {searched !== null && ` · searched ${searched}`}
       </p>
       {partial !== null && <PartialLine text={partial} />}

@@ -33,7 +33,7 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
         {r.strategy} · {marketsLabel(r)} · {modeLabel(r)}
         {directionSuffix(r)}
         {borrowSuffix(r)}
-        {exitsSuffix(r)} · walk-forward: {wf.folds.length} fold{wf.folds.length === 1 ? '' : 's'} × {formatCount(result.setCount)} sets ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {objectiveText(r.objective)}
+        {exitsSuffix(r)} · walk-forward: {wf.folds.length} fold{wf.folds.length === 1 ? '' : 's'} × {formatCount(result.setCount)} set{result.setCount === 1 ? '' : 's'} ({r.method}), {r.walkForward?.anchored ? `anchored (in sample from the first bar; the first fold's ${r.walkForward.isRatio}× out of sample)` : `in sample ${r.walkForward?.isRatio}× out of sample`} · maximizing {objectiveText(r.objective)}
       </p>
       {partial !== null && <PartialLine text={partial} />}
       <p className="bt-wf-summary">

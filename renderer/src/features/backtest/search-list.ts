@@ -33,7 +33,7 @@ export function mergeSearches(mine: readonly SearchSummary[], engine: readonly S
 export function searchKind(s: SearchSummary): string {
   const r = s.request;
   if (r.walkForward) return `walk-forward · ${r.walkForward.folds} ${r.walkForward.anchored ? 'anchored ' : ''}folds, ${r.method}`;
-  if (r.method === 'random') return `random · ${formatCount(r.trials)} sets`;
+  if (r.method === 'random') return `random · ${formatCount(r.trials)} set${r.trials === 1 ? '' : 's'}`;
   return `grid · ${r.ranges}`;
 }
 
