@@ -39,7 +39,12 @@ describe('runs of different grids on one time axis', () => {
     expect(onGrid(c, [0, 25, 50, 60], 'least')).toEqual([[0, 0], [25, -5], [50, -3]]);
     // Nothing before the curve's first point, which is kept; and its last point where no grid time falls on it.
     expect(onGrid(curve(20, 10, [7, 8]), [0, 15, 30], 'last')).toEqual([[20, 7], [30, 8]]);
-    expect(onGrid(curve(0, 10, [0, -4, -2]), [0, 15], 'least')).toEqual([[0, 0], [15, -4], [20, -4]]);
+    // Either ends at the curve's own last value, which the line's end label reads: -2, not the step's low.
+    expect(onGrid(curve(0, 10, [0, -4, -2]), [0, 15], 'least')).toEqual([[0, 0], [15, -4], [20, -2]]);
+    // A low in the last step deeper than the end is drawn at its own time, then the end.
+    expect(onGrid(curve(0, 10, [0, -1, -6, -3]), [0, 15], 'least')).toEqual([[0, 0], [15, -1], [20, -6], [30, -3]]);
+    // The end on a grid time of its own (the longest run's) is its value too, not the step's low.
+    expect(onGrid(curve(0, 10, [0, -1, -6, -3]), [0, 15, 30], 'least')).toEqual([[0, 0], [15, -1], [20, -6], [30, -3]]);
     expect(onGrid(curve(0, 10, [0, -4, -2]), [0, 15], 'last')).toEqual([[0, 0], [15, -4], [20, -2]]);
     // A run shorter than a grid step between two grid times still shows: its first and last points.
     expect(onGrid(curve(40, 10, [5, 6, 7]), [0, 100], 'last')).toEqual([[40, 5], [60, 7]]);
