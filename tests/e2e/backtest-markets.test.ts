@@ -80,6 +80,15 @@ describe('the backtest page across markets', () => {
     expect(drawn.map((d) => d.ret).sort()).toEqual(Object.values(cli).flatMap((runs) => runs.map((r) => r.metrics.totalReturnPct)).sort());
     expect(drawn.every((d) => d.h >= 1)).toBe(true);
     expect((await bars.getByTestId('bt-market-hold').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))))).sort()).toEqual([...holds].sort());
+    // Each market's buy-and-hold figure is written clear of the bars: no bar's box runs through its text's.
+    const crossed = await bars.locator('[data-series]').evaluateAll((groups) =>
+      groups.flatMap((g) => {
+        const text = g.querySelector('[data-testid="bt-market-hold"] text')?.getBoundingClientRect();
+        if (!text) return [];
+        return [...g.querySelectorAll('rect.bt-bar')].map((r) => r.getBoundingClientRect()).filter((b) => b.left < text.right && b.right > text.left && b.top < text.bottom && b.bottom > text.top).map(() => g.getAttribute('data-series'));
+      }),
+    );
+    expect(crossed).toEqual([]);
     const bar = bars.locator('rect.bt-bar').last();
     const runId = (await bar.getAttribute('data-run-id'))!;
     await bar.click();

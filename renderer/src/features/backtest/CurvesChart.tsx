@@ -48,7 +48,7 @@ export function CurvesChart() {
   const placed = useMemo(() => {
     const grid = commonGrid(keys.map((k) => results[k.runId]!.equity));
     const on = (curve: Curve, pick: 'last' | 'least') => (grid === null ? curve : onGrid(curve, grid, pick));
-    return { on, equity: keys.map((k) => on(results[k.runId]!.equity, 'last')), basket: basket && on(basket, 'last') };
+    return { grid, on, equity: keys.map((k) => on(results[k.runId]!.equity, 'last')), basket: basket && on(basket, 'last') };
   }, [keys, results, basket]);
   // Log or linear over every line on the equity axis, the benchmark's too (as the report judges its own); the
   // user's flip holds while the same runs are drawn.
@@ -118,6 +118,17 @@ export function CurvesChart() {
       const ddLast = drawdown.at(-1);
       if (ddLast) ddEnds.push({ runId: key.runId, color, stroke: key.stroke, line: dd, value: ddLast[1] });
       series.push(eq, dd);
+    }
+    if (placed.grid !== null) {
+      // Every grid time on both axes, as a time with no value: the library spaces points by their order, so
+      // runs of 2021 and 2023 met edge to edge, the years between gone, and the time labels (which read the
+      // axis as linear in time, tick-stand-in.ts) named the wrong months. The stretch between reads as empty.
+      const times = points(placed.grid.map((t) => [t, 0] as const)).map((p) => ({ time: p.time }));
+      for (const chart of [c.equity, c.dd]) {
+        const blank = chart.addSeries(LineSeries, { visible: false, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
+        blank.setData(times);
+        series.push(blank);
+      }
     }
     if (placed.basket) {
       const b = c.equity.addSeries(LineSeries, { color: BASKET_COLOR, lineWidth: 1, lineStyle: LineStyle.Dashed, priceLineVisible: false, lastValueVisible: false, priceFormat: MONEY_FORMAT, crosshairMarkerVisible: false });

@@ -4,6 +4,7 @@
 // market, each market's buy and hold a dashed line across its group. A click on a cell or bar selects
 // that run. A portfolio run is not in it (it trades its markets together): selected, the tab says so.
 import { useApi } from '../../api/api-context.tsx';
+import { holdLabelY } from './hold-label.ts';
 import { selectRun } from './backtest-actions.ts';
 import { useBacktest } from './backtest-store.ts';
 import type { MatrixCell } from './compare-matrix.ts';
@@ -105,6 +106,13 @@ function MarketBars({ matrix: m, selected }: { matrix: MarketMatrix; selected: s
   const groupW = (W - M.left - M.right) / m.markets.length;
   const barW = Math.max(2, Math.min(28, (groupW * 0.8) / m.rows.length));
   const gx = (i: number) => M.left + i * groupW + (groupW - barW * m.rows.length) / 2;
+  /** Market i's bars, each as its [top, bottom] in pixels. */
+  const spans = (i: number) =>
+    m.rows.flatMap((row) => {
+      const c = row.cells[i];
+      const v = c?.status === 'done' ? c.metrics?.['totalReturnPct'] : undefined;
+      return typeof v === 'number' ? [[Math.min(py(v), py(0)), Math.max(py(v), py(0))] as const] : [];
+    });
   return (
     <figure className="bt-riskreturn">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Return on each market, with its buy and hold" data-testid="bt-market-bars">
@@ -154,8 +162,10 @@ function MarketBars({ matrix: m, selected }: { matrix: MarketMatrix; selected: s
             })}
             {k.buyHoldReturnPct !== null && (
               <g className="bt-rr-hold" data-testid="bt-market-hold" data-value={k.buyHoldReturnPct}>
+                {/* Over the bars, on a dark underlay: a bar rising past the level hid the dashes. */}
+                <line className="bt-rr-hold-under" x1={gx(i) - 4} x2={gx(i) + barW * m.rows.length + 3} y1={py(k.buyHoldReturnPct)} y2={py(k.buyHoldReturnPct)} />
                 <line x1={gx(i) - 4} x2={gx(i) + barW * m.rows.length + 3} y1={py(k.buyHoldReturnPct)} y2={py(k.buyHoldReturnPct)} />
-                <text x={M.left + (i + 0.5) * groupW} y={py(k.buyHoldReturnPct) - 4} textAnchor="middle">
+                <text x={M.left + (i + 0.5) * groupW} y={holdLabelY(spans(i), py(k.buyHoldReturnPct))} textAnchor="middle">
                   B&H {pct(k.buyHoldReturnPct)}
                 </text>
               </g>
