@@ -183,7 +183,7 @@ export class EngineStrategyContext implements StrategyContext {
     const equity = pf.equityFloat();
     const held = this.position() * price;
     const spot = this.direction === 'long';
-    const free = spot ? pf.cashFloat() : this.#marginFree();
+    const free = spot ? pf.cashFloat() - this.#engine.heldByOrdersFloat() : this.#marginFree();
     const share = equity * this.#share - held;
     // On spot, what the cash buys is sized with the move allowance left over (market-move.ts): the entry
     // fills at the next price, and all-in to the cent at this one, a fill a tick higher costs more than the
@@ -273,7 +273,7 @@ export class EngineStrategyContext implements StrategyContext {
   #marginFree(): number {
     const pf = this.#engine.portfolio;
     const owed = pf.interestOwedTotal(this.#now());
-    return pf.cashFloat() - 2 * pf.shortValueFloat() - (owed === 0n ? 0 : toNumber(owed));
+    return pf.cashFloat() - this.#engine.heldByOrdersFloat() - 2 * pf.shortValueFloat() - (owed === 0n ? 0 : toNumber(owed));
   }
 
   /** A raw quantity floored to the market's step, remembered for the order that follows; 0 below the market's minimum order. */

@@ -12,7 +12,7 @@
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { JournalHealth } from '../../shared/contract/journal-health.ts';
 import { MAX_BORROW_RATE_PCT } from '../../shared/trading/borrow-interest.ts';
-import { abs, dec, decFromNumber, format, mul, type Dec } from '../../shared/trading/decimal.ts';
+import { abs, dec, decFromNumber, format, mul, toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import {
   ledgerOf,
   OrderRequestSchema,
@@ -568,6 +568,15 @@ export class ExecutionEngine {
   order(id: string): Order | null {
     const rec = this.#open.get(id) ?? this.#journal.findOrder(this.account, id);
     return rec ? this.#wire(rec) : null;
+  }
+
+  /**
+   * Cash the account's open orders hold (their cost, fees included), as a float: what a new entry may not
+   * spend. Two strategies on one account signalling on one bar: the second sized from the whole cash, the
+   * first's order still working, and its entry was refused instead of cut to what was left.
+   */
+  heldByOrdersFloat(): number {
+    return this.#open.size === 0 ? 0 : toNumber(this.#reserved.cash());
   }
 
   /** The engine's live record of an open order (backtests); null once it is closed. */

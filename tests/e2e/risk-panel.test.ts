@@ -99,10 +99,22 @@ describe('the risk panel', () => {
     expect(await page.getByTestId('status-risk').getAttribute('title')).toMatch(/^Kill switch engaged \(browser\)/);
     await expect.poll(() => page.title()).toMatch(/ · HALTED$/);
     await page.screenshot({ path: '/tmp/keel-risk-panel.png' });
+    // The press's own result, under the halted state.
+    await expect.poll(() => page.getByTestId('kill-result').textContent()).toMatch(/cancelled in [\d.]+ ms/);
     await page.getByTestId('rearm-button').click();
     await expect.poll(() => page.getByTestId('risk-status').textContent()).toMatch(/^Armed/);
     expect(await page.getByTestId('status-risk').count()).toBe(0);
     await expect.poll(() => page.title()).not.toMatch(/HALTED/);
+    // Pulled again elsewhere (another window here; the daily-loss limit or `keel kill` alike): this window
+    // shows the new engagement without the old press's result, which read as if positions were closing.
+    const other = await keel.newPage({ viewport: { width: 1440, height: 1100 } });
+    await other.page.goto(keel.url);
+    await other.page.getByTestId('kill-button').click();
+    await expect.poll(() => page.getByTestId('risk-status').textContent()).toMatch(/^Kill switch engaged/);
+    expect(await page.getByTestId('kill-result').count()).toBe(0);
+    await other.page.getByTestId('rearm-button').click();
+    await expect.poll(() => page.getByTestId('risk-status').textContent()).toMatch(/^Armed/);
+    await other.context.close();
     expect(problems).toEqual([]);
   });
 });

@@ -214,6 +214,33 @@ describe('an entry the free cash cannot pay for', () => {
   // first to enter takes it. The second's note blamed its equity and position share ("0.09 USDT, from equity
   // 9325 USDT at a position share of 100 %; … a mode with a larger position share sizes it above") when the
   // account's free cash was what was missing.
+  it("sizes a second strategy's entry to the cash the first one's working order leaves, so it is not refused", () => {
+    // Two strategies on one account crossing on one bar: the second sized from the whole cash, and its
+    // order was refused ("needs 8,409.8 USDT … 9.44 USDT is free") instead of cut to what was left.
+    const candles = flat(3);
+    const stack = paperStack({ symbol: 'BTC/USDT', samplePrices: candles.c, capital: 1000, feeRate: 0, slippageBps: 0, risk: riskModeSettings('aggressive', undefined, NO_STOPS), onFill: () => {} });
+    try {
+      const history = historyOver(candles, 3, { uses: [], strategy: 's' });
+      const refused: string[] = [];
+      const make = (id: string) => new EngineStrategyContext({ id, symbol: 'BTC/USDT', engine: stack.engine, rules: stack.rules, history: history.history, now: () => 0, positionShare: 1, takerFee: 0, slippage: 0, direction: 'long', onNote: () => {}, onRefusal: (m) => refused.push(m) });
+      const first = make('first');
+      const second = make('second');
+      const price = candles.c[0]!;
+      stack.feed.onBar('BTC/USDT', candles.t[0]!, price, price, price, price, 1e9, HOUR);
+      // Half the cash, working until the next bar.
+      expect(first.buy(5)).toBe(true);
+      const rest = second.maxBuyQty(price);
+      expect(rest).toBeGreaterThan(4.9);
+      expect(rest).toBeLessThanOrEqual(5);
+      expect(second.buy(rest)).toBe(true);
+      expect(refused).toEqual([]);
+      stack.feed.onBar('BTC/USDT', candles.t[1]!, price, price, price, price, 1e9, HOUR);
+      expect(first.position() + second.position()).toBeGreaterThan(9.9);
+    } finally {
+      stack.close();
+    }
+  });
+
   it("says the free cash cut it, not the equity or the position share", () => {
     const candles = flat(3);
     const stack = paperStack({ symbol: 'BTC/USDT', samplePrices: candles.c, capital: 1000, feeRate: 0, slippageBps: 0, risk: riskModeSettings('aggressive', undefined, NO_STOPS), onFill: () => {} });

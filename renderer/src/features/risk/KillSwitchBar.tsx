@@ -1,7 +1,7 @@
 // The kill switch: one press cancels every open order but the reduce-only stops and targets protecting
 // positions (and, ticked, closes every position); new entries
 // stay blocked until the user re-arms. The tray and Ctrl+Alt+Shift+K do the same in the desktop app.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { capitalized, countOf } from '../../../../shared/domain/plural.ts';
 import { statusLine } from './gauge-model.ts';
@@ -14,9 +14,14 @@ export function KillSwitchBar() {
   const busy = useRisk((s) => s.busy);
   const [flatten, setFlatten] = useState(false);
   const [last, setLast] = useState<KillResult | null>(null);
+  const engaged = state?.kill.engaged ?? false;
+  // The press's result belongs to that engagement: once re-armed (here, by `keel rearm` or the tray) it is
+  // gone, or a later pull by the daily-loss limit or `keel kill` showed "1 position closing" from the old one.
+  useEffect(() => {
+    if (!engaged) setLast(null);
+  }, [engaged]);
   if (!state) return null;
   const status = statusLine(state);
-  const engaged = state.kill.engaged;
   return (
     <div className={`risk-kill tone-${status.tone}`} data-testid="risk-kill">
       <p className="risk-status" data-testid="risk-status">
