@@ -34,8 +34,18 @@ export interface StatusOf {
 }
 
 export function strategyStatus(s: StatusInputs): StatusOf {
-  if (s.halt !== null) return { status: 'halted', statusText: `halted: ${s.halt.text}; new entries are refused, exits still pass`, haltedBy: s.halt.by };
+  if (s.halt !== null) {
+    // Its code failing is said first: "halted" alone hid the error for thousands of bars, and re-arming
+    // would not make it trade.
+    if ((s.failing?.bars ?? 0) > 0) return { status: 'failing', statusText: `${failingText(s.failing!)}; it is halted too (${s.halt.text}), and re-arming will not make it trade`, haltedBy: s.halt.by };
+    return { status: 'halted', statusText: `halted: ${s.halt.text}; new entries are refused, exits still pass`, haltedBy: s.halt.by };
+  }
   return { ...unhalted(s), haltedBy: null };
+}
+
+function failingText(f: { bars: number; failure: string }): string {
+  const at = f.bars === 1 ? 'the last bar' : `each of the last ${f.bars} bars`;
+  return `failing: its code failed at ${at} (${f.failure}); it keeps hearing bars and its position stays as it is: stop it, fix its code and start it again`;
 }
 
 function unhalted(s: StatusInputs): { status: StrategyStatus; statusText: string } {
@@ -47,11 +57,7 @@ function unhalted(s: StatusInputs): { status: StrategyStatus; statusText: string
   if (s.sourceDown) return { status: 'waiting', statusText: `waiting: its market sends no candles now (${s.sourceDown}); it runs again when they come` };
   // Its code throwing at every bar since some bar is not the strategy running as written: said before the
   // bar counts, though it keeps hearing bars (the next may go through) and its position stays as it is.
-  const failing = s.failing?.bars ?? 0;
-  if (failing > 0) {
-    const at = failing === 1 ? 'the last bar' : `each of the last ${failing} bars`;
-    return { status: 'failing', statusText: `failing: its code failed at ${at} (${s.failing!.failure}); it keeps hearing bars and its position stays as it is: stop it, fix its code and start it again` };
-  }
+  if ((s.failing?.bars ?? 0) > 0) return { status: 'failing', statusText: failingText(s.failing!) };
   const need = barsNeeded(s.warmup, s.seeded);
   if (s.bars < need) return { status: 'warming', statusText: `warming up: ${s.bars} of ${need} bars` };
   return { status: 'running', statusText: `running: ${s.bars} bars` };

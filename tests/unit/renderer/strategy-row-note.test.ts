@@ -33,6 +33,12 @@ describe('a strategy row\'s note', () => {
     expect(rowNote({ notes: [KILL], status: 'running', statusText: 'running: 41 bars', refusedBy: 'kill-switch' })).toBe('the kill switch was re-armed: new entries pass again');
   });
 
+  it('keeps a kill-switch refusal on a failing row that is halted too: its block still holds', () => {
+    const failingHalted = 'failing: its code failed at the last bar (boom); … it is halted too (kill switch engaged), and re-arming will not make it trade';
+    expect(rowNote({ notes: [KILL], status: 'failing', statusText: failingHalted, haltedBy: 'kill-switch', refusedBy: 'kill-switch' })).toBe(KILL);
+    expect(rowNote({ notes: [KILL], status: 'failing', statusText: 'failing: its code failed at the last bar (boom)', haltedBy: null, refusedBy: 'kill-switch' })).toBe('the kill switch was re-armed: new entries pass again');
+  });
+
   it('leaves other refusals as they are: they are not made untrue by a change of state', () => {
     const sized = 'refusal: sma-cross: buy 9 BTC/USDT refused: max-position-notional: 90,000 USDT is over the 10,000 USDT limit';
     expect(rowNote({ notes: [sized], status: 'halted', statusText: KILLED, haltedBy: 'kill-switch', refusedBy: 'max-position-notional' })).toBe(sized);

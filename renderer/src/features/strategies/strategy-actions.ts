@@ -62,8 +62,11 @@ function haltedMessage(info: RunningStrategy): StrategyMessage {
 export function messageOnState(message: StrategyMessage | null, previous: RunningStrategy | undefined, info: RunningStrategy): StrategyMessage | null {
   if (info.status === 'stopped') return stoppedMessage(info);
   if (info.status === 'halted') return previous?.status === 'halted' && previous.statusText === info.statusText ? message : haltedMessage(info);
+  // Failing while halted: said as a halt is, its failure first (strategy-status.ts).
+  const halted = (r: RunningStrategy | undefined) => r !== undefined && (r.status === 'halted' || (r.haltedBy ?? null) !== null);
+  if (halted(info)) return previous?.status === info.status && previous.statusText === info.statusText ? message : haltedMessage(info);
   // Its halt's message: the one above, or its start's that said it was halted at once.
-  const ofHalt = previous?.status === 'halted' && message !== null && message.text.startsWith(`${info.id} `) && message.text.endsWith(previous.statusText);
+  const ofHalt = halted(previous) && message !== null && message.text.startsWith(`${info.id} `) && message.text.endsWith(previous!.statusText);
   if (!ofHalt) return message;
   if (info.status === 'failing') return { kind: 'error', text: `${info.id} is no longer halted, but is ${info.statusText}` };
   if (info.status === 'waiting') return { kind: 'note', text: `${info.id} is no longer halted, and is ${info.statusText}` };

@@ -22,6 +22,7 @@ export function rowNote(r: Pick<RunningStrategy, 'notes' | 'status' | 'statusTex
   const by = r.refusedBy ?? null;
   if (by === null || !isBlock(by)) return last;
   // Absent haltedBy (an older engine): no block vouched for, so a halted row shows its status.
-  if (r.status === 'halted') return r.haltedBy === by ? last : r.statusText;
+  // A failing row can be halted too (its failure is said first): its block still holds.
+  if (r.status === 'halted' || (r.haltedBy ?? null) !== null) return r.haltedBy === by ? last : r.statusText;
   return `${OVER[by]}: new entries pass again`;
 }
