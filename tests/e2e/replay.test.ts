@@ -80,6 +80,12 @@ describe('replay in the browser', () => {
     await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('idle');
     await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('STORED');
     await expect.poll(() => candleCount(page)).toBe(20_000);
+    // Replay again after Stop plays the same series once more.
+    await page.getByTestId('replay-toggle').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('playing');
+    await expect.poll(() => page.getByTestId('data-source').textContent()).toBe('REPLAY');
+    await page.getByTestId('replay-stop').click();
+    await expect.poll(() => page.getByTestId('replay-status').getAttribute('data-status')).toBe('idle');
     expect(problems).toEqual([]);
     await context.close();
   });

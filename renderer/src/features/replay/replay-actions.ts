@@ -1,6 +1,7 @@
 // Replay commands from the controls, and the replay states the engine sends back. Every failure is
 // reported to the user; the controls are disabled while a command is on its way.
 import type { Api, ReplayState } from '../../../../shared/contract/index.ts';
+import type { SeriesKey } from '../../../../shared/domain/candle.ts';
 import { keyOf } from '../../lib/series-key.ts';
 import { reportError } from '../../state/notices-store.ts';
 import { showOnChart } from '../chart/chart-store.ts';
@@ -16,6 +17,7 @@ export function applyReplayState(next: ReplayState): void {
   useReplay.setState(isActive(next) && isOfferedSpeed(next.speed) ? { state: next, speed: next.speed } : { state: next });
   if (isNewRun(prev, next) && next.series) {
     const series = keyOf(next.series);
+    useReplay.setState({ lastSeries: series });
     useSeries.setState({ selected: series });
     showOnChart(series, next.clock, 'replay');
   } else if (next.status === 'idle' && prev !== null && prev.status !== 'idle' && prev.series) {
@@ -36,8 +38,18 @@ async function run(action: string, call: () => Promise<ReplayState>): Promise<vo
   }
 }
 
+/**
+ * The series Replay plays: the selected one, or, while the simulated market is selected (Stop goes back to
+ * it), the stored series the last replay played. Stop then Replay answered "no candles stored for
+ * simulated:BTC/USDT:1m" to a trader who had just replayed BTC/USDT · local.
+ */
+export function seriesToReplay(selected: SeriesKey | null, lastSeries: SeriesKey | null): SeriesKey | null {
+  if (selected !== null && selected.exchange === 'simulated' && lastSeries !== null) return lastSeries;
+  return selected;
+}
+
 export function startReplay(api: Api): Promise<void> {
-  const series = useSeries.getState().selected;
+  const series = seriesToReplay(useSeries.getState().selected, useReplay.getState().lastSeries);
   if (!series) return Promise.resolve();
   const speed = useReplay.getState().speed;
   return run('Start replay', () => api.commands['replay.start']({ series, speed, history: REPLAY_HISTORY }));
