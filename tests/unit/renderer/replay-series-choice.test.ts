@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { seriesToReplay } from '../../../renderer/src/features/replay/replay-actions.ts';
 
-const local = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' };
-const simulated = { exchange: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' };
-const eth = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1h' };
+const local = { exchange: 'local', symbol: 'BTC/USDT', timeframe: '1m' } as const;
+const simulated = { exchange: 'simulated', symbol: 'BTC/USDT', timeframe: '1m' } as const;
+const eth = { exchange: 'local', symbol: 'ETH/USDT', timeframe: '1h' } as const;
 
 describe('the series Replay plays', () => {
   it('is the last one replayed while the simulated market is selected', () => {

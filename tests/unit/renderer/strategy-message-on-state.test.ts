@@ -23,4 +23,16 @@ describe('the strategies panel message', () => {
     const third = messageOnState(second, failingHalted, row({ status: 'failing', statusText: FAILING }));
     expect(third).toEqual({ kind: 'error', text: `broken is no longer halted, but is ${FAILING}` });
   });
+
+  it('drops the message that it was waiting once it is not, saying a failure instead', () => {
+    const WAITING = 'waiting: its market sends no candles now (the replay is paused); it runs again when they come';
+    const waiting = row({ status: 'waiting', statusText: WAITING });
+    const said = messageOnState({ kind: 'error', text: `broken ${HALTED}` }, row({ status: 'halted', statusText: HALTED, haltedBy: 'kill-switch' }), waiting);
+    expect(said).toEqual({ kind: 'note', text: `broken is no longer halted, and is ${WAITING}` });
+    expect(messageOnState(said, waiting, row({ status: 'failing', statusText: FAILING }))).toEqual({ kind: 'error', text: `broken is ${FAILING}` });
+    expect(messageOnState(said, waiting, row({ status: 'running', statusText: 'running: 41 bars' }))).toBeNull();
+    // Another message (a start's) stays.
+    const started = { kind: 'ok', text: 'broken started on local BTC/USDT 1m' } as const;
+    expect(messageOnState(started, waiting, row({}))).toBe(started);
+  });
 });

@@ -65,6 +65,10 @@ export function messageOnState(message: StrategyMessage | null, previous: Runnin
   // Failing while halted: said as a halt is, its failure first (strategy-status.ts).
   const halted = (r: RunningStrategy | undefined) => r !== undefined && (r.status === 'halted' || (r.haltedBy ?? null) !== null);
   if (halted(info)) return previous?.status === info.status && previous.statusText === info.statusText ? message : haltedMessage(info);
+  // A message that it was waiting (its market paused, or not the active source) gives way once it is not:
+  // "is waiting … it runs again when they come" stayed up over a row that read FAILING.
+  const ofWait = previous?.status === 'waiting' && info.status !== 'waiting' && message !== null && message.text.startsWith(`${info.id} `) && message.text.endsWith(previous.statusText);
+  if (ofWait) return info.status === 'failing' ? { kind: 'error', text: `${info.id} is ${info.statusText}` } : null;
   // Its halt's message: the one above, or its start's that said it was halted at once.
   const ofHalt = halted(previous) && message !== null && message.text.startsWith(`${info.id} `) && message.text.endsWith(previous!.statusText);
   if (!ofHalt) return message;
