@@ -141,7 +141,7 @@ describe('the running list', () => {
   it("counts its fees in what it made, as its backtest counts each trade's P&L: 28 fills' fees on a small gross loss are most of the loss", () => {
     // As seen on paper: -79.03 realized on the prices, 273.61 USDT of fees, the account 352.64 down.
     const p = { qty: '0', avgEntryPrice: null, realizedPnl: '-79.03', unrealizedPnl: '0', feesPaid: '273.61' };
-    expect(netRealized(p)).toEqual({ text: '-352.64', value: '-352.64', title: '-79.03 realized on the prices less 273.61 of fees' });
+    expect(netRealized(p)).toEqual({ text: '-352.64', value: '-352.64', title: "-79.03 realized on the prices less 273.61 of fees (an open position's entry fee too: it is paid)" });
     // A gain before fees can be a loss after them; exact, no float noise.
     expect(netRealized({ ...p, realizedPnl: '0.3', feesPaid: '0.1' }).text).toBe('+0.20');
     expect(netRealized({ ...p, realizedPnl: '5', feesPaid: '9.9' }).text).toBe('-4.90');

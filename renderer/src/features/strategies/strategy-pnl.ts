@@ -22,5 +22,5 @@ export function ledgerPosition(info: RunningStrategy, positions: readonly Positi
  */
 export function netRealized(p: Pick<LedgerPosition, 'realizedPnl' | 'feesPaid'>): { text: string; value: string; title: string } {
   const value = format(dec(p.realizedPnl) - dec(p.feesPaid));
-  return { text: signedFixed(value, 2), value, title: `${fixed(p.realizedPnl, 2)} realized on the prices less ${fixed(p.feesPaid, 2)} of fees` };
+  return { text: signedFixed(value, 2), value, title: `${fixed(p.realizedPnl, 2)} realized on the prices less ${fixed(p.feesPaid, 2)} of fees (an open position's entry fee too: it is paid)` };
 }
