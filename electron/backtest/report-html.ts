@@ -301,14 +301,14 @@ export function reportHtml(r: BacktestResult, candles: CandleColumns, info: { ti
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(compared.length > 1 ? comparedTitle(compared, info.timeframe) : title)}</title>
 <style>
-body{font:13px/1.45 system-ui,sans-serif;background:#0f1318;color:#d7dde4;margin:24px auto;max-width:1120px;padding:0 16px}
+body{font:13px/1.45 system-ui,sans-serif;background:#0f1318;color:#d7dde4;margin:24px auto;max-width:1240px;padding:0 16px}
 h1{font-size:18px;margin:0 0 4px}h1~h1{margin-top:32px}h1+h2{margin-top:12px}h2{font-size:14px;margin:24px 0 8px;color:#9fb0c2;text-transform:uppercase;letter-spacing:.05em}
 .sub{color:#8393a5}svg text{fill:#8393a5;font-size:10px}svg .grid{stroke:#222b35}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}td,th{padding:3px 6px;border-bottom:1px solid #222b35;text-align:right}
 th:first-child,td:first-child{text-align:left}.metrics td:first-child{color:#9fb0c2}.monthly{table-layout:fixed}.monthly th,.monthly td{text-align:center}
 .halt{fill:${KILL_COLOR};fill-opacity:${KILL_BAND_OPACITY}}.lead-in{fill:#8b949e;fill-opacity:.16}.buy{fill:${BUY_COLOR}}.sell{fill:${SELL_COLOR}}.warn{background:#3a2a10;border:1px solid #8a6420;padding:6px 10px;margin:6px 0}
 .legend span{margin-right:14px}.legend i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
-.trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
+.trades{max-height:480px;overflow:auto;display:block}.trades td,.trades th{white-space:nowrap;padding:3px 5px}.legend{display:flex;flex-wrap:wrap;row-gap:2px}
 .wide{overflow-x:auto}.heat{width:auto}.heat td{text-align:center;min-width:64px}
 .compare td{white-space:nowrap}.compare td.words{white-space:normal}.compare td.words span{white-space:nowrap}.compare th{vertical-align:bottom;min-width:7em;font-weight:600}.compare td:first-child{color:#9fb0c2}.compare td.best{font-weight:700;color:#fff}
 .compare th i{display:block;height:3px;margin:0 0 4px auto;width:24px}.compare td:first-child,.compare th:first-child{position:sticky;left:0;background:#0f1318}
