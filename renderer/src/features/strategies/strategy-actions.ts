@@ -8,6 +8,7 @@ import { toErrorData } from '../../state/error-data.ts';
 import type { RunningStrategy } from '../../../../shared/contract/commands/strategy.ts';
 import { applyStrategyState, useStrategies, type StrategyMessage } from './strategies-store.ts';
 import { draftForCatalog, toStartRequest } from './strategy-form.ts';
+import { isHalted } from './strategy-note.ts';
 import type { Timeframe } from '../../../../shared/domain/timeframe.ts';
 import type { Direction } from '../../../../shared/domain/direction.ts';
 import { usePositions } from '../positions/positions-store.ts';
@@ -61,16 +62,14 @@ function haltedMessage(info: RunningStrategy): StrategyMessage {
  */
 export function messageOnState(message: StrategyMessage | null, previous: RunningStrategy | undefined, info: RunningStrategy): StrategyMessage | null {
   if (info.status === 'stopped') return stoppedMessage(info);
-  if (info.status === 'halted') return previous?.status === 'halted' && previous.statusText === info.statusText ? message : haltedMessage(info);
-  // Failing while halted: said as a halt is, its failure first (strategy-status.ts).
-  const halted = (r: RunningStrategy | undefined) => r !== undefined && (r.status === 'halted' || (r.haltedBy ?? null) !== null);
-  if (halted(info)) return previous?.status === info.status && previous.statusText === info.statusText ? message : haltedMessage(info);
+  // Halted, or failing while halted (said as a halt is, its failure first: strategy-status.ts).
+  if (isHalted(info)) return previous?.status === info.status && previous.statusText === info.statusText ? message : haltedMessage(info);
   // A message that it was waiting (its market paused, or not the active source) gives way once it is not:
   // "is waiting … it runs again when they come" stayed up over a row that read FAILING.
   const ofWait = previous?.status === 'waiting' && info.status !== 'waiting' && message !== null && message.text.startsWith(`${info.id} `) && message.text.endsWith(previous.statusText);
   if (ofWait) return info.status === 'failing' ? { kind: 'error', text: `${info.id} is ${info.statusText}` } : null;
   // Its halt's message: the one above, or its start's that said it was halted at once.
-  const ofHalt = halted(previous) && message !== null && message.text.startsWith(`${info.id} `) && message.text.endsWith(previous!.statusText);
+  const ofHalt = isHalted(previous) && message !== null && message.text.startsWith(`${info.id} `) && message.text.endsWith(previous!.statusText);
   if (!ofHalt) return message;
   if (info.status === 'failing') return { kind: 'error', text: `${info.id} is no longer halted, but is ${info.statusText}` };
   if (info.status === 'waiting') return { kind: 'note', text: `${info.id} is no longer halted, and is ${info.statusText}` };

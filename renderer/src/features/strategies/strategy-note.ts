@@ -16,13 +16,15 @@ const OVER: Readonly<Record<StrategyHaltKind, string>> = {
 
 const isBlock = (rule: string): rule is StrategyHaltKind => Object.hasOwn(OVER, rule);
 
+/** Halted: its status says so, or a failing one's block still holds (strategy-status.ts says the failure first). */
+export const isHalted = (r: Pick<RunningStrategy, 'status' | 'haltedBy'> | undefined): boolean => r !== undefined && (r.status === 'halted' || (r.haltedBy ?? null) !== null);
+
 export function rowNote(r: Pick<RunningStrategy, 'notes' | 'status' | 'statusText' | 'refusedBy' | 'haltedBy'>): string {
   const last = r.notes.at(-1);
   if (last === undefined) return '';
   const by = r.refusedBy ?? null;
   if (by === null || !isBlock(by)) return last;
   // Absent haltedBy (an older engine): no block vouched for, so a halted row shows its status.
-  // A failing row can be halted too (its failure is said first): its block still holds.
-  if (r.status === 'halted' || (r.haltedBy ?? null) !== null) return r.haltedBy === by ? last : r.statusText;
+  if (isHalted(r)) return r.haltedBy === by ? last : r.statusText;
   return `${OVER[by]}: new entries pass again`;
 }
