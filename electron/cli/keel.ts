@@ -1,6 +1,7 @@
 // `keel`: the command line. Each command lives in its own module, loaded only when used,
 // so `keel import` does not pay for the bridge server and `keel serve` not for the benchmarks.
 import { processIo, type CliIo } from './io.ts';
+import { nearestName } from '../../shared/domain/nearest-name.ts';
 
 type Command = {
   summary: string;
@@ -81,7 +82,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`keel: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    // A typo said with the command it is nearest to (`keel backtst`: did you mean backtest?), as flags and subcommands are.
+    const near = name.startsWith('-') ? null : nearestName(name, Object.keys(COMMANDS));
+    io.err(`keel: unknown command "${name}";${near === null ? '' : ` did you mean ${near}?`} commands: ${Object.keys(COMMANDS).join(', ')}\nrun keel --help for every command`);
     return 2;
   }
   // --help before any `--` (after it, a file may be named so): the command's summary and usage, exit 0,

@@ -172,7 +172,7 @@ describe('keel export', () => {
     expect(keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', file, '--force', '--data-dir', source]).code).toBe(0);
     // CSV whatever the name: a .txt name is refused, naming the .csv it would take, as keel journal export does.
     const txt = path.join(dir, 'eth.txt');
-    expect(keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', txt, '--data-dir', source])).toEqual({ code: 2, out: '', err: `keel export: --out ${txt}: the export is CSV, not .txt; name it ${path.join(dir, 'eth')}.csv\n` });
+    expect(keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', txt, '--data-dir', source])).toEqual({ code: 2, out: '', err: `keel export: --out ${txt}: the export is CSV, not .txt; name it ${path.join(dir, 'eth')}.csv\nrun keel export --help for every option\n` });
     expect(existsSync(txt)).toBe(false);
     const usage = keel(['export', '--symbol', 'ETH/USDT']);
     expect(usage.code).toBe(2);
@@ -199,7 +199,7 @@ describe('keel export', () => {
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     const missing = keel(['export', '--symbol', 'ETH/USDT', '--timeframe', '1m', '--out', 'gone/eth.csv', '--data-dir', source]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toBe(`keel export: --out ${path.join(dir, 'gone', 'eth.csv')}: the folder ${path.join(dir, 'gone')} does not exist; create it first, or give a file in a folder that does\n`);
+    expect(missing.err).toBe(`keel export: --out ${path.join(dir, 'gone', 'eth.csv')}: the folder ${path.join(dir, 'gone')} does not exist; create it first, or give a file in a folder that does\nrun keel export --help for every option\n`);
   });
 });
 

@@ -220,7 +220,7 @@ describe('keel journal backup', () => {
     const target = path.join(dir, 'exists.sqlite');
     writeFileSync(target, 'precious');
     const refused = keel(['backup', target, '--data-dir', dataDir]);
-    expect(refused).toEqual({ code: 2, out: '', err: `keel journal backup: ${target} exists; pass --force to replace it\n` });
+    expect(refused).toEqual({ code: 2, out: '', err: `keel journal backup: ${target} exists; pass --force to replace it\nrun keel journal backup --help for every option\n` });
     expect(readFileSync(target, 'utf8')).toBe('precious');
 
     const forced = keel(['backup', target, '--force', '--data-dir', dataDir]);
@@ -234,10 +234,10 @@ describe('keel journal backup', () => {
     expect(intact.code).toBe(0);
 
     const noFolder = path.join(dir, 'no-such-dir');
-    expect(keel(['backup', path.join(noFolder, 'b.sqlite'), '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${path.join(noFolder, 'b.sqlite')}: the folder ${noFolder} does not exist; create it first, or give a file in a folder that does\n` });
+    expect(keel(['backup', path.join(noFolder, 'b.sqlite'), '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${path.join(noFolder, 'b.sqlite')}: the folder ${noFolder} does not exist; create it first, or give a file in a folder that does\nrun keel journal backup --help for every option\n` });
     const aFile = path.join(dir, 'a-file');
     writeFileSync(aFile, 'x');
-    expect(keel(['backup', path.join(aFile, 'b.sqlite'), '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${path.join(aFile, 'b.sqlite')}: ${aFile} is a file, not a folder\n` });
+    expect(keel(['backup', path.join(aFile, 'b.sqlite'), '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${path.join(aFile, 'b.sqlite')}: ${aFile} is a file, not a folder\nrun keel journal backup --help for every option\n` });
     // No journal in the data directory: not the FILE's fault (exit 1, as keel journal verify and export).
     expect(keel(['backup', path.join(dir, 'none.sqlite'), '--data-dir', path.join(dir, 'no-journal-here')]).code).toBe(1);
     expect(keel(['backup', '--data-dir', dataDir]).code).toBe(2);
@@ -246,14 +246,14 @@ describe('keel journal backup', () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'keep.txt'), 'kept');
     for (const force of [[], ['--force']]) {
-      expect(keel(['backup', folder, ...force, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${folder} is a folder; give a file name in it, e.g. ${path.join(folder, 'keel-backup.sqlite')}\n` });
+      expect(keel(['backup', folder, ...force, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${folder} is a folder; give a file name in it, e.g. ${path.join(folder, 'keel-backup.sqlite')}\nrun keel journal backup --help for every option\n` });
     }
     expect(readdirSync(folder)).toEqual(['keep.txt']);
     // Nor a pipe or a device, --force or not (as root, /dev/stdout once became a plain file); nor an export there.
     const fifo = path.join(dir, 'backup-pipe');
     execFileSync('mkfifo', [fifo]);
     for (const force of [[], ['--force']]) {
-      expect(keel(['backup', fifo, ...force, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${fifo} is not a regular file (a device, a pipe or a socket); a backup is written beside it and renamed into place, which would replace it: give a file name\n` });
+      expect(keel(['backup', fifo, ...force, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal backup: ${fifo} is not a regular file (a device, a pipe or a socket); a backup is written beside it and renamed into place, which would replace it: give a file name\nrun keel journal backup --help for every option\n` });
     }
     const exported = keel(['export', '--what', 'audit', '--out', fifo, '--force', '--data-dir', dataDir]);
     expect(exported.code).not.toBe(0);
@@ -325,7 +325,7 @@ describe('keel journal export', () => {
     const out = path.join(dir, 'taken.csv');
     writeFileSync(out, 'mine');
     // A bad --out exits 2, as a bad flag does (and as in keel backtest and keel export): the command line is what to change.
-    expect(keel(['export', '--what', 'audit', '--out', out, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal export: ${out} exists; pass --force to replace it\n` });
+    expect(keel(['export', '--what', 'audit', '--out', out, '--data-dir', dataDir])).toEqual({ code: 2, out: '', err: `keel journal export: ${out} exists; pass --force to replace it\nrun keel journal export --help for every option\n` });
     expect(readFileSync(out, 'utf8')).toBe('mine');
     expect(keel(['export', '--what', 'trades', '--out', out, '--data-dir', dataDir]).err).toContain('--what must be one of orders, fills, audit');
     expect(keel(['export', '--what', 'audit', '--data-dir', dataDir]).err).toContain('--out FILE.csv is required');
@@ -357,11 +357,11 @@ describe('keel journal export', () => {
   it('never exports over the journal itself, names a missing folder, and says when the journal is not a database', () => {
     const { dataDir, file } = dataDirWith('export-own', 3);
     const over = keel(['export', '--what', 'audit', '--out', file, '--force', '--data-dir', dataDir]);
-    expect(over).toEqual({ code: 2, out: '', err: `keel journal export: --out ${file} is the journal file this command reads; writing there would replace it, so give another name\n` });
+    expect(over).toEqual({ code: 2, out: '', err: `keel journal export: --out ${file} is the journal file this command reads; writing there would replace it, so give another name\nrun keel journal export --help for every option\n` });
     expect(keel(['verify', '--data-dir', dataDir]).out).toContain('audit chain OK: 3 rows');
     // Before, Node's ENOENT for the partial file came with a stack trace.
     const missing = keel(['export', '--what', 'audit', '--out', path.join(dir, 'nowhere', 'a.csv'), '--data-dir', dataDir]);
-    expect(missing).toEqual({ code: 2, out: '', err: `keel journal export: --out ${path.join(dir, 'nowhere', 'a.csv')}: the folder ${path.join(dir, 'nowhere')} does not exist; create it first, or give a file in a folder that does\n` });
+    expect(missing).toEqual({ code: 2, out: '', err: `keel journal export: --out ${path.join(dir, 'nowhere', 'a.csv')}: the folder ${path.join(dir, 'nowhere')} does not exist; create it first, or give a file in a folder that does\nrun keel journal export --help for every option\n` });
     // A journal written over by something else: said in words, not SqliteError's stack.
     writeFileSync(file, 'time,open,high,low,close\n');
     const notDb = keel(['verify', '--data-dir', dataDir]);

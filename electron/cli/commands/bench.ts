@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import type { BenchSuite } from '../../../tests/bench/bench-types.ts';
 import { TARGETS } from '../../../tests/bench/targets.ts';
 import type { CliIo } from '../io.ts';
-import { usageError } from '../args.ts';
+import { helpPointer, usageError } from '../args.ts';
+import { nearestName } from '../../../shared/domain/nearest-name.ts';
 import { checkOutputFile, OutputFileError } from '../output-file.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('../../../tests/bench/', import.meta.url));
@@ -26,7 +27,7 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
     if (jsonFile !== undefined) checkOutputFile('--json', jsonFile, 'bench.json');
   } catch (err) {
     if (!(err instanceof OutputFileError)) throw err;
-    io.err(`keel bench: ${err.message}`);
+    io.err(`keel bench: ${err.message}\n${helpPointer('keel bench')}`);
     return 2;
   }
   const files = readdirSync(BENCH_DIR).filter((f) => f.endsWith('.bench.ts')).sort();
@@ -36,7 +37,9 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
   if (wanted) {
     const unknown = wanted.filter((w) => !suites.some((s) => s.name === w));
     if (unknown.length) {
-      io.err(`keel bench: unknown suite ${unknown.join(', ')}; suites: ${suites.map((s) => s.name).join(', ')}`);
+      const names = suites.map((s) => s.name);
+      const near = unknown.length === 1 ? nearestName(unknown[0]!, names) : null;
+      io.err(`keel bench: unknown suite ${unknown.join(', ')};${near === null ? '' : ` did you mean ${near}?`} suites: ${names.join(', ')}\n${helpPointer('keel bench')}`);
       return 2;
     }
   }

@@ -17,7 +17,7 @@ import { openJournal } from '../../journal/open-journal.ts';
 import { bucketStart, nests } from '../../market/candles/bucket.ts';
 import { mostDecimals, writeCandleCsv, type CandleCsvOptions } from '../../market/candles/candle-csv.ts';
 import { resample, wholeCandles } from '../../market/candles/resample.ts';
-import { usageError } from '../args.ts';
+import { helpPointer, usageError } from '../args.ts';
 import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
 import { writeThroughPartial } from '../partial-file.ts';
 import { storedSymbols } from '../stored-symbols.ts';
@@ -61,9 +61,11 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   try {
     return exportSeries(request, io);
   } catch (err) {
-    io.err(`keel export: ${err instanceof Error ? err.message : String(err)}`);
-    // A bad --out is the command line's to change, as a bad flag value is (2); the rest is the journal's (1).
-    return err instanceof OutputFileError ? 2 : 1;
+    // A bad --out is the command line's to change, as a bad flag value is (2, with where every option is
+    // told, as every exit-2 refusal ends); the rest is the journal's (1).
+    const usage = err instanceof OutputFileError;
+    io.err(`keel export: ${err instanceof Error ? err.message : String(err)}${usage ? `\n${helpPointer('keel export')}` : ''}`);
+    return usage ? 2 : 1;
   }
 }
 

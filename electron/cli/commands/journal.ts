@@ -9,7 +9,7 @@ import { backupJournal, BackupError, BackupTargetError, type BackupProgress } fr
 import { exportCsv, EXPORT_KINDS, ExportError, type ExportKind } from '../../journal/csv-export.ts';
 import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { JournalVersionError } from '../../journal/migrate.ts';
-import { subcommandError, usageError } from '../args.ts';
+import { helpPointer, subcommandError, usageError } from '../args.ts';
 import { processIo, type CliIo } from '../io.ts';
 import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
 import { writeThroughPartial } from '../partial-file.ts';
@@ -61,11 +61,12 @@ export async function runJournal(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     // Expected failures carry a message for the user; anything else is a bug, so keep its stack.
     const known = err instanceof BackupError || err instanceof ExportError || err instanceof OutputFileError || err instanceof NotAJournalError || err instanceof JournalVersionError || isNoJournal(err);
-    io.err(`keel journal ${sub}: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    const usage = err instanceof OutputFileError || err instanceof BackupTargetError;
+    io.err(`keel journal ${sub}: ${known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err)}${usage ? `\n${helpPointer(`keel journal ${sub}`)}` : ''}`);
     // A bad --out or backup FILE is the command line's to change (another name, --force), as a bad flag value
     // is: exit 2, as output-file.ts's refusals in keel export and keel backtest. An --account the journal has
     // no account of is what the journal holds, exit 1, as keel export's "no such series" (README "Exit codes").
-    return err instanceof OutputFileError || err instanceof BackupTargetError ? 2 : 1;
+    return usage ? 2 : 1;
   }
 }
 

@@ -12,7 +12,7 @@ import { accountId, DEFAULT_ACCOUNT_NAME, parseExchangeAccount, type ExchangeAcc
 import { CREDENTIAL_LINES_HELP, parseCredentialLines } from '../../secrets/credential-lines.ts';
 import { parseCredentials, type ExchangeCredentials } from '../../secrets/credentials.ts';
 import { loadExchangeClass } from '../../market/live/load-ccxt.ts';
-import { subcommandError, usageError } from '../args.ts';
+import { helpPointer, subcommandError, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 
 export const KEYS_USAGE = `keel keys set --exchange NAME [--name ACCOUNT]   (key and secret on stdin)
@@ -127,7 +127,7 @@ async function runSubcommand(argv: string[], io: KeysIo, deps: KeysDeps): Promis
       return 1;
     }
     if (err instanceof InputError) {
-      io.err(`keel keys ${sub}: ${err.message}`);
+      io.err(`keel keys ${sub}: ${err.message}\n${helpPointer(`keel keys ${sub}`)}`);
       return 2;
     }
     if (err instanceof TypeError || err instanceof RangeError) {

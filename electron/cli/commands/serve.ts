@@ -13,7 +13,7 @@ import { JournalVersionError } from '../../journal/migrate.ts';
 import { createLogger } from '../../app/logger.ts';
 import { startBridgeServer } from '../../server/bridge-server.ts';
 import type { CliIo } from '../io.ts';
-import { usageError } from '../args.ts';
+import { helpPointer, usageError } from '../args.ts';
 
 const DEFAULT_PORT = 4747;
 const STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -31,7 +31,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   }
   const port = values.port === undefined ? DEFAULT_PORT : decimalNumber(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.err(`keel serve: --port must be a whole number from 0 to 65535 (0 picks a free port), got "${values.port}"`);
+    io.err(`keel serve: --port must be a whole number from 0 to 65535 (0 picks a free port), got "${values.port}"\n${helpPointer('keel serve')}`);
     return 2;
   }
   const dataDir = resolve(io.cwd, values['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir());

@@ -50,6 +50,28 @@ describe('a mistake on the command line', () => {
     });
   }
 
+  it('a mistyped command is said with the one it is nearest to, and where every command is told', async () => {
+    const { io, out, err } = captured();
+    expect(await main(['backtst', '--strategy', 'sma-cross'], io)).toBe(2);
+    expect(out).toEqual([]);
+    const lines = err.join('\n').split('\n');
+    expect(lines[0]).toMatch(/^keel: unknown command "backtst"; did you mean backtest\? commands: serve, import, .*backtest/);
+    expect(lines.at(-1)).toBe('run keel --help for every command');
+    // Nothing near: the list alone; a flag where the command goes is not guessed at.
+    const far = captured();
+    expect(await main(['trade'], far.io)).toBe(2);
+    expect(far.err.join('\n')).not.toContain('did you mean');
+    const flag = captured();
+    expect(await main(['--quick'], flag.io)).toBe(2);
+    expect(flag.err.join('\n')).toMatch(/^keel: unknown command "--quick"; commands: /);
+  });
+
+  it('keel bench with a mistyped suite says the one it is nearest to', async () => {
+    const { io, err } = captured();
+    expect(await main(['bench', '--only', 'backtets'], io)).toBe(2);
+    expect(err.join('\n')).toMatch(/^keel bench: unknown suite backtets; did you mean backtest\? suites: .*\nrun keel bench --help for every option$/);
+  });
+
   it('a flag starting with one dash is said with where a file named so goes', async () => {
     const { io, err } = captured();
     expect(await main(['import', '-x.csv'], io)).toBe(2);

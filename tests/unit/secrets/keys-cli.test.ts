@@ -94,6 +94,8 @@ describe('keel keys', () => {
     expect(await c.run(['set', '--exchange', 'binance'], `${KEY}\n${SECRET} trailing\n`)).toBe(2);
     expect(await c.run(['set', '--exchange', 'binance'], '')).toBe(2);
     expect(c.err.join('\n')).toMatch(/got 1 line[\s\S]*API secret has a space[\s\S]*nothing on stdin/);
+    // Each ends as every exit-2 refusal does, with where every option is told.
+    expect(c.err.join('\n').split('run keel keys set --help for every option')).toHaveLength(4);
     expect(c.printed()).not.toContain(KEY);
     expect(c.printed()).not.toContain(SECRET);
     expect(await c.store.list()).toEqual([]);
@@ -152,7 +154,7 @@ describe('keel keys', () => {
     const c = cli();
     expect(await c.run(['set', '--exchange', 'okx'], `${KEY}\n${SECRET}\n`)).toBe(2);
     expect(c.err.at(-1)).toBe(
-      'keel keys set: okx needs its API passphrase (the one chosen when the API key was created): put it on the line after the API secret (line 3); nothing was saved',
+      'keel keys set: okx needs its API passphrase (the one chosen when the API key was created): put it on the line after the API secret (line 3); nothing was saved\nrun keel keys set --help for every option',
     );
     expect(await c.run(['set', '--exchange', 'kucoin'], `${KEY}\n${SECRET}\n\n`)).toBe(2);
     expect(c.err.at(-1)).toMatch(/^keel keys set: kucoin needs its API passphrase/);
