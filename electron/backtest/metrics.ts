@@ -215,14 +215,18 @@ export function sharpe(daily: readonly number[]): number {
   return sd > 0 ? (mu / sd) * Math.sqrt(DAYS_PER_YEAR) : Number.NaN;
 }
 
-/** Annualized Sortino ratio of daily returns: mean / √(Σ min(r,0)² / n) × √365. */
+/**
+ * Annualized Sortino ratio of daily returns: mean / √(Σ min(r,0)² / n) × √365. Without a losing day the
+ * downside deviation is 0 and a gain over the days is infinitely good by this measure (Infinity, written ∞,
+ * and ranked first by a search on it), not missing: a missing one ranks last, below a set that never lost a day.
+ */
 export function sortino(daily: readonly number[]): number {
   if (daily.length < 2) return Number.NaN;
   const mu = mean(daily);
   let ss = 0;
   for (const r of daily) if (r < 0) ss += r * r;
   const dd = Math.sqrt(ss / daily.length);
-  return dd > 0 ? (mu / dd) * Math.sqrt(DAYS_PER_YEAR) : Number.NaN;
+  return dd > 0 ? (mu / dd) * Math.sqrt(DAYS_PER_YEAR) : mu > 0 ? Number.POSITIVE_INFINITY : Number.NaN;
 }
 
 /**

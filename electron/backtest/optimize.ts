@@ -51,15 +51,24 @@ export async function rankSets(pool: EvalPool, sets: readonly Record<string, num
   return ranking(await pool.evaluate(jobs, onProgress, cancelled), objective);
 }
 
-/** Runs ranked best first; ties keep the jobs' order (the sort is stable), so some of the sets rank as they do among all. */
+/**
+ * Runs ranked best first. Sets with the same score (several infinite profit factors: every trade a winner)
+ * rank by what they made, the larger return first; ties beyond that, and the sets with no score at all,
+ * keep the jobs' order (the sort is stable), so some of the sets rank as they do among all.
+ */
 function ranking(results: readonly EvalResult[], objective: Objective): RankedSet[] {
-  return results.map((r) => ({ params: r.job.params, metrics: r.metrics, score: score(objective, r.metrics) })).sort((a, b) => b.score - a.score);
+  return results.map((r) => ({ params: r.job.params, metrics: r.metrics, score: score(objective, r.metrics) })).sort(bestFirst);
+}
+
+export function bestFirst(a: Pick<RankedSet, 'score' | 'metrics'>, b: Pick<RankedSet, 'score' | 'metrics'>): number {
+  if (a.score !== b.score) return b.score - a.score;
+  return a.score === Number.NEGATIVE_INFINITY ? 0 : b.metrics.totalReturnPct - a.metrics.totalReturnPct || 0;
 }
 
 /** Why an objective can have no value (NaN, ranked as −∞) for a run. */
 const NO_VALUE: Record<Objective, string> = {
   sharpe: 'a Sharpe ratio needs daily returns over two days or more',
-  sortino: 'a Sortino ratio needs daily returns over two days or more, some of them losses',
+  sortino: 'a Sortino ratio needs daily returns over two days or more, not all of them 0',
   return: 'a return needs bars',
   cagr: 'a CAGR needs a stretch of time',
   calmar: 'a Calmar ratio needs a drawdown',
@@ -81,6 +90,7 @@ export function unranked(ranked: readonly RankedSet[]): boolean {
 
 /** A score in a warning's sentence: a return or a CAGR as a percent, the other objectives as ratios (or money per trade). */
 export function scoreWords(objective: Objective, v: number): string {
+  if (v === Number.POSITIVE_INFINITY) return '∞';
   if (!Number.isFinite(v)) return String(v);
   return objective === 'return' || objective === 'cagr' ? pctText(v) : ratioText(v);
 }

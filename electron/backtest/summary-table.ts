@@ -4,7 +4,7 @@
 // protective exits get their rows too (exit-table.ts): the exits set, and in a comparison what each closed;
 // so do runs that could short (side-table.ts): in a comparison each run's long and short trades and P&L.
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
-import { countText, drawdownLengthText, moneyText, pctText, profitFactorText, ratioText } from '../../shared/backtest/figure-text.ts';
+import { countText, drawdownLengthText, moneyText, pctText, profitFactorText, ratioText, sortinoText } from '../../shared/backtest/figure-text.ts';
 import { holdTimeText } from '../../shared/backtest/hold-time.ts';
 import { exitSummaryRows, type ExitsOf } from './exit-table.ts';
 import { directionTag, showsSides, sideSummaryRows, type SidesOf } from './side-table.ts';
@@ -38,7 +38,7 @@ export const METRIC_ROWS: readonly [label: string, key: keyof Metrics, format: (
   ['total return', 'totalReturnPct', pct],
   ['CAGR', 'cagrPct', annual(pct)],
   ['Sharpe (daily, ×√365)', 'sharpe', ratio],
-  ['Sortino (daily, ×√365)', 'sortino', ratio],
+  ['Sortino (daily, ×√365)', 'sortino', (v, m) => sortinoText(v, m.sharpe)],
   ['Calmar', 'calmar', annual(ratio)],
   ['max drawdown', 'maxDrawdownPct', pct],
   ['max drawdown duration', 'maxDrawdownDays', drawdownLengthText],

@@ -49,6 +49,17 @@ export function profitFactorText(v: number | null | undefined, winRatePct?: numb
 }
 
 /**
+ * A Sortino ratio: "2.41"; "∞" for a gain without a losing day, which the engine holds as Infinity and the
+ * JSON as null (told from "fewer than two days" by the Sharpe ratio beside it, which such a run has: its days
+ * differ, all of them gains); "–" when there is none.
+ */
+export function sortinoText(v: number | null | undefined, sharpe?: number | null): string {
+  if (v === Infinity) return '∞';
+  if (has(v)) return ratioText(v);
+  return has(sharpe) && sharpe > 0 ? '∞' : NO_FIGURE;
+}
+
+/**
  * The longest drawdown (metrics keep it in days): as the drawdown list writes each drawdown's length,
  * "1035d 3h", so the summary's figure is the list's longest one to the letter, and a minute run's "45m"
  * does not read as "0.0" days.
@@ -56,7 +67,7 @@ export function profitFactorText(v: number | null | undefined, winRatePct?: numb
 export const drawdownLengthText = (days: number | null | undefined): string => holdTimeText(days ?? null);
 
 /** A parameter search's score (the objective's value: a Sharpe, a return, ...), as its ranking and heat map write it: two decimals. */
-export const scoreText = (v: number | null | undefined): string => ratioText(v);
+export const scoreText = (v: number | null | undefined): string => (v === Infinity ? '∞' : ratioText(v));
 
 /** A walk-forward fold's scores, the engine's (-Infinity or NaN for none) or the bridge's (null for none). */
 export interface FoldScores {

@@ -50,7 +50,8 @@ export function heatmap(sets: readonly { params: Record<string, number>; score: 
   for (const s of sets) {
     const r = rowValues.indexOf(s.params[row]!);
     const c = colValues.indexOf(s.params[col]!);
-    score[r]![c] = s.score !== null && Number.isFinite(s.score) ? s.score : null;
+    // An infinite score (a profit factor without a losing trade) is the best there is, not a blank.
+    score[r]![c] = s.score !== null && (Number.isFinite(s.score) || s.score === Number.POSITIVE_INFINITY) ? s.score : null;
     tried[r]![c] = true;
   }
   return { row, col, rowValues, colValues, score, tried };
@@ -58,14 +59,14 @@ export function heatmap(sets: readonly { params: Record<string, number>; score: 
 
 /** The lowest and highest score on the grid (the colour scale's ends). */
 export function heatmapRange(map: Heatmap): { lo: number; hi: number } {
-  const all = map.score.flat().filter((v): v is number => v !== null);
+  const all = map.score.flat().filter((v): v is number => v !== null && Number.isFinite(v));
   return { lo: Math.min(...all), hi: Math.max(...all) };
 }
 
 /** Green for the best scores, red for the worst, on a scale from the lowest score to the highest. */
 export function heatColor(v: number | null, lo: number, hi: number): string {
   if (v === null) return 'transparent';
-  const x = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+  const x = v === Number.POSITIVE_INFINITY ? 1 : hi > lo ? (v - lo) / (hi - lo) : 0.5;
   const hue = Math.round(x * 130);
   return `hsl(${hue} 55% 32%)`;
 }

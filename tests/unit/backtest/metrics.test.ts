@@ -100,6 +100,14 @@ describe('metrics', () => {
     expect(sharpe([0.01, 0.01])).toBeNaN(); // no variation: undefined
   });
 
+  it('Sortino without a losing day: infinite for a gain (nothing on the downside), none for days of 0', () => {
+    // Before, both were NaN, and a search by Sortino ranked the set that never lost a day last, below one
+    // that made no trade.
+    expect(sortino([0.01, 0.002, 0, 0.03])).toBe(Number.POSITIVE_INFINITY);
+    expect(sortino([0, 0, 0])).toBeNaN();
+    expect(sortino([0.01])).toBeNaN();
+  });
+
   it('CAGR: 100 → 121 over two years of 365 days is 10 %', () => {
     expect(cagrPct(100, 121, 730 * DAY_MS)).toBeCloseTo(10, 10);
     expect(cagrPct(100, 50, 365 * DAY_MS)).toBeCloseTo(-50, 10);

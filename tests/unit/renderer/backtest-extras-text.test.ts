@@ -57,7 +57,7 @@ describe("a walk-forward's figures", () => {
   const cli = walkExtra(w).rows.slice(1);
 
   it("writes each fold's scores and returns, in sample and out of sample, as keel backtest's Walk-forward table does", () => {
-    const rows = foldRows(app);
+    const rows = foldRows(app, w.objective);
     expect(rows.map((r) => [r.isScoreText, r.oosScoreText, r.isReturnText, r.oosReturnText])).toEqual(cli.slice(0, 2).map((r) => [r[4], r[5], r[6], r[7]]));
     expect(rows.map((r) => r.oosReturnText)).toEqual(['1,234.57%', '-48.54%']);
     // The in-sample return the fold's winner was picked on, beside what it kept out of sample.
@@ -86,7 +86,7 @@ describe("a walk-forward's figures", () => {
   });
 
   it("writes each fold's days as the table does: its first bar's day to its last bar's, not the day its last bar closes", () => {
-    const rows = foldRows(app);
+    const rows = foldRows(app, w.objective);
     expect(rows.map((r) => [r.inSample, r.outOfSample])).toEqual(cli.slice(0, 2).map((r) => [r[1], r[2]]));
     // Daily bars: the in-sample stretch's last bar opens on Feb 28 and closes at 00:00 on Mar 1, which it does not cover.
     expect(rows[0]!.inSample).toBe('2021-01-01 to 2021-02-28');

@@ -39,7 +39,7 @@ describe('the walk-forward view', () => {
   });
 
   it('lists each fold with its dates, winner, scores and out-of-sample return', () => {
-    const rows = foldRows({ folds: FOLDS });
+    const rows = foldRows({ folds: FOLDS }, 'sharpe');
     expect(rows.map((r) => [r.fold, r.inSample, r.outOfSample, r.paramsText, r.isScore, r.oosScore, r.oosReturnPct])).toEqual([
       [1, '2021-01-01 to 2021-01-01', '2021-01-01 to 2021-01-01', 'fast=5 slow=30', 1.5, 0.75, -2.5],
       [2, '2021-01-01 to 2021-01-01', '2021-01-01 to 2021-01-01', 'fast=6 slow=30', null, -0.25, -1.5],
@@ -49,7 +49,7 @@ describe('the walk-forward view', () => {
     expect(rows[0]!.title).toBe('in sample 2021-01-01 00:00 to 2021-01-01 05:00, out of sample 2021-01-01 06:00 to 2021-01-01 07:00 (bar open times, UTC)');
     expect(rows[2]!.params).toEqual({ fast: 7, slow: 30 });
     // The last bar of each stretch opens at 23:00 and closes at 00:00 the next day, a day it does not cover.
-    const long = foldRows({ folds: [fold(0, { from: Date.UTC(2021, 0, 1), to: Date.UTC(2021, 5, 30, 23) }, { from: Date.UTC(2021, 6, 1), to: Date.UTC(2021, 8, 30, 23) })] });
+    const long = foldRows({ folds: [fold(0, { from: Date.UTC(2021, 0, 1), to: Date.UTC(2021, 5, 30, 23) }, { from: Date.UTC(2021, 6, 1), to: Date.UTC(2021, 8, 30, 23) })] }, 'sharpe');
     expect([long[0]!.inSample, long[0]!.outOfSample]).toEqual(['2021-01-01 to 2021-06-30', '2021-07-01 to 2021-09-30']);
   });
 

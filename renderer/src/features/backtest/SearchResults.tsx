@@ -23,6 +23,7 @@ import { SearchesTable } from './SearchesTable.tsx';
 import { heldOutDays, searchedDays } from './search-days.ts';
 import { WalkForwardResults } from './WalkForwardResults.tsx';
 import { scoreText } from '../../../../shared/backtest/figure-text.ts';
+import { scoreFromWire, setsFromWire } from '../../../../shared/backtest/score-from-wire.ts';
 import { objectiveText, objectiveTitle } from '../../../../shared/backtest/objective-label.ts';
 import type { OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import { modeLabel } from './mode-label.ts';
@@ -76,9 +77,12 @@ export function SearchPending({ search }: { search: SearchState }) {
 
 function SearchDone({ result }: { result: SearchResult }) {
   const api = useApi();
-  const best = result.sets[0];
-  const map = heatmap(result.sets);
   const r = result.request;
+  // Infinite scores (a profit factor without a losing trade) come as null: the metrics say which they are.
+  const sets = setsFromWire(r.objective, result.sets);
+  const best = sets[0];
+  const map = heatmap(sets);
+  const oosScore = result.outOfSample && scoreFromWire(r.objective, result.outOfSample.score, result.outOfSample.metrics);
   const { scoreHead, columns } = searchColumns(r.objective);
   // The days as keel backtest's Optimization table names them, to the last day the last bar covers.
   const searched = searchedDays(result);
@@ -100,7 +104,7 @@ function SearchDone({ result }: { result: SearchResult }) {
       ))}
       {best && result.outOfSample && (
         <p className="bt-hint" data-testid="bt-search-oos" data-score={result.outOfSample.score ?? ''}>
-          Best set {setLabel(best.params)}: {objectiveText(r.objective)} {scoreText(best.score)} in sample, {scoreText(result.outOfSample.score)} on the held-out {heldOutDays(result)} (return{' '}
+          Best set {setLabel(best.params)}: {objectiveText(r.objective)} {scoreText(best.score)} in sample, {scoreText(oosScore)} on the held-out {heldOutDays(result)} (return{' '}
           {RETURN.format(result.outOfSample.metrics.totalReturnPct ?? null)}).
         </p>
       )}
@@ -118,7 +122,7 @@ function SearchDone({ result }: { result: SearchResult }) {
           </tr>
         </thead>
         <tbody>
-          {result.sets.slice(0, LISTED).map((s, i) => (
+          {sets.slice(0, LISTED).map((s, i) => (
             <tr key={setLabel(s.params)} data-params={setLabel(s.params)} data-score={s.score ?? ''}>
               <td>{i + 1}</td>
               <td>{setLabel(s.params)}</td>

@@ -22,7 +22,7 @@ import { modeLabel } from './mode-label.ts';
 export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: WalkForward }) {
   const api = useApi();
   const r = result.request;
-  const rows = foldRows(wf);
+  const rows = foldRows(wf, r.objective);
   const warnings = splitWarnings(wf.warnings);
   // Headed as keel backtest's Walk-forward table heads them ("IS Sharpe"), by the objective maximized.
   const [isHead, oosHead] = walkScoreHeads(r.objective);

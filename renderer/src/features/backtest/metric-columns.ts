@@ -1,7 +1,7 @@
 // The metrics the runs table shows side by side, with how each reads. Borrow interest is one of them
 // only while a run in the table could short (or paid some): a table of long-only runs reads as before.
 import { accountQuote } from '../../../../shared/backtest/account-quote.ts';
-import { countText, drawdownLengthText, moneyText, pctText, profitFactorText, ratioText } from '../../../../shared/backtest/figure-text.ts';
+import { countText, drawdownLengthText, moneyText, pctText, profitFactorText, ratioText, sortinoText } from '../../../../shared/backtest/figure-text.ts';
 import { holdTimeText } from '../../../../shared/backtest/hold-time.ts';
 import { showsBorrowInterest } from './borrow-view.ts';
 import type { RunSummary } from './backtest-store.ts';
@@ -32,12 +32,14 @@ const money = (v: number | null) => moneyText(v);
 // The JSON writes an infinite profit factor (winners and no loser) as null, as it writes none (no trade):
 // told apart by the win rate, so a run that never lost does not read as "no value".
 const profitFactor = (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => profitFactorText(v, of?.winRatePct);
+// An infinite Sortino (gains, no losing day) goes as null too: told apart by the Sharpe ratio such a run has.
+const sortino = (v: number | null, of?: Readonly<Record<string, number | null | undefined>>) => sortinoText(v, of?.sharpe);
 
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'totalReturnPct', label: 'Return', format: pct },
   { key: 'cagrPct', label: 'CAGR', format: cagr, more: true },
   { key: 'sharpe', label: 'Sharpe', format: ratio },
-  { key: 'sortino', label: 'Sortino', format: ratio, more: true },
+  { key: 'sortino', label: 'Sortino', format: sortino, more: true },
   { key: 'calmar', label: 'Calmar', format: calmar, more: true },
   { key: 'maxDrawdownPct', label: 'Max DD', format: pct },
   { key: 'maxDrawdownDays', label: 'DD length', format: drawdownLengthText, more: true },

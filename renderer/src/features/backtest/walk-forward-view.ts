@@ -2,6 +2,8 @@
 // (one line each, so where one fold hands over to the next shows on the chart), the folds table's rows, and
 // the efficiency in words. Pure, so the component only draws.
 import { efficiencyText as sharedEfficiencyText, pctText, scoreText, type FoldScores } from '../../../../shared/backtest/figure-text.ts';
+import type { OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
+import { scoreFromWire } from '../../../../shared/backtest/score-from-wire.ts';
 import { dayRange } from '../../../../shared/backtest/day-range.ts';
 import { utcMinute } from '../../../../shared/backtest/hold-time.ts';
 import type { UTCTimestamp } from 'lightweight-charts';
@@ -52,8 +54,14 @@ export interface FoldRow {
   oosReturnText: string;
 }
 
-export function foldRows(wf: Pick<WalkForward, 'folds'>): FoldRow[] {
-  return wf.folds.map((f, k) => ({
+export function foldRows(wf: Pick<WalkForward, 'folds'>, objective: OptimizeObjective): FoldRow[] {
+  return wf.folds.map((f, k) => foldRow(f, k, objective));
+}
+
+function foldRow(wire: WalkForward['folds'][number], k: number, objective: OptimizeObjective): FoldRow {
+  // Infinite scores (a fold whose trades all won, maximizing profit factor) come as null: the metrics say which they are.
+  const f = { ...wire, inSampleScore: scoreFromWire(objective, wire.inSampleScore, wire.inSampleMetrics), outOfSampleScore: scoreFromWire(objective, wire.outOfSampleScore, wire.outOfSampleMetrics) };
+  return {
     fold: k + 1,
     // The days as keel backtest's table writes them, from the metrics (the last bar's close, which the
     // spans' open times do not give).
@@ -70,7 +78,7 @@ export function foldRows(wf: Pick<WalkForward, 'folds'>): FoldRow[] {
     oosScoreText: scoreText(f.outOfSampleScore),
     isReturnText: pctText(f.inSampleMetrics.totalReturnPct),
     oosReturnText: pctText(f.outOfSampleMetrics.totalReturnPct),
-  }));
+  };
 }
 
 /** "0.42" as `keel backtest`'s Walk-forward title writes it, or why there is none (figure-text.ts). */
