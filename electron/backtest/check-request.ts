@@ -9,6 +9,7 @@ import { fromAfterToText, type BacktestRequest } from '../../shared/contract/com
 import { seriesLabel, type SeriesKey } from '../../shared/domain/candle.ts';
 import { didYouMeanSymbol } from '../../shared/domain/symbol-guess.ts';
 import { timeframeMs, type Timeframe } from '../../shared/domain/timeframe.ts';
+import { shorterStoredText } from '../../shared/domain/timeframe-nesting.ts';
 import type { CandleStore } from '../journal/candle-store.ts';
 import { ParamError } from '../strategies/params.ts';
 import { strategyWithParams } from '../strategies/registry.ts';
@@ -96,7 +97,7 @@ function checkSeries(store: CandleStore, key: SeriesKey, range: { from?: number 
   if (source === null) {
     const series = store.listSeries();
     const stored = series.map((s) => seriesLabel(s));
-    throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)}${didYouMeanSymbol(key.symbol, series.map((s) => s.symbol))} nor of a shorter timeframe to resample from; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
+    throw new KeelError('invalid_request', `no candles stored for ${seriesLabel(key)}${didYouMeanSymbol(key.symbol, series.map((s) => s.symbol))}${shorterStoredText(series, key) || ' nor of a shorter timeframe to resample from'}; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none'}`);
   }
   if (store.count(source.stored, { from: range.from, to: range.to }) === 0) throw new KeelError('invalid_request', `no candles of ${sourceLabel(key, source)} ${spanWords(range)}; ${heldSpan(store, source.stored)}`);
 }

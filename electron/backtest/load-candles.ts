@@ -15,6 +15,7 @@ import { fitsTimeframe } from '../market/import/order-candles.ts';
 import { readCandleFile, type CandleFile } from '../market/import/read-candle-file.ts';
 import { shorterTimeframeProblem } from '../market/import/shorter-timeframe.ts';
 import { bucketStart, nests } from '../market/candles/bucket.ts';
+import { notMadeText, shorterStoredText } from '../../shared/domain/timeframe-nesting.ts';
 import { resample, wholeCandles } from '../market/candles/resample.ts';
 import { leadBefore } from './lead-in.ts';
 import { seriesSource, sourceLabel, type SeriesSource } from './series-source.ts';
@@ -97,6 +98,11 @@ export async function candlesFromFile(
       : named !== null && timeframe === undefined
         ? `; timeframe ${named} read from the file name, as the candles' spacing names none; --timeframe sets it`
         : '';
+  // Shorter candles that do not make the timeframe (4h ones for 6h bars): said so, with what they make,
+  // rather than blamed on the line where the first 4h step shows.
+  if (timeframe !== undefined && own !== null && timeframeMs(own) < timeframeMs(timeframe) && !nests(own, timeframe) && read.fromTrades === undefined) {
+    throw new BacktestInputError(`${file}: its candles are ${own} ones (their most common spacing), which do not make ${timeframe} bars: ${notMadeText(own, timeframe)}; give --timeframe ${own} or one of those`);
+  }
   if (timeframe !== undefined && (own === null || (own !== timeframe && !nests(own, timeframe)))) {
     // Not candles of it, nor ones that make it: read again with it, so the refusal names the line.
     await readFileOrRefuse(file, { timeframe });
@@ -172,7 +178,7 @@ export function candlesFromJournal(store: CandleStore, key: SeriesKey, range: Ex
     const series = store.listSeries();
     const stored = series.map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`);
     throw new BacktestInputError(
-      `no candles stored for ${seriesLabel(key)}${didYouMeanSymbol(key.symbol, series.map((s) => s.symbol))} nor of a shorter timeframe to resample from; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none (keel import FILE --symbol S --timeframe T stores some, or use --data FILE)'}`,
+      `no candles stored for ${seriesLabel(key)}${didYouMeanSymbol(key.symbol, series.map((s) => s.symbol))}${shorterStoredText(series, key) || ' nor of a shorter timeframe to resample from'}; ${stored.length ? `stored series: ${stored.join(', ')}` : 'the journal holds none (keel import FILE --symbol S --timeframe T stores some, or use --data FILE)'}`,
     );
   }
   if (source.resampledFrom !== null) return resampledFromJournal(store, key, source, range, leadBars);

@@ -1,6 +1,7 @@
 // Shared handling of command-line mistakes: say what was wrong and where to read every option. The whole
 // usage and flag list (about 1,500 characters for keel backtest) buried the one line that mattered; --help
 // prints them.
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { nearestName } from '../../shared/domain/nearest-name.ts';
 import type { CliIo } from './io.ts';
 
@@ -83,6 +84,23 @@ export function repeatedOption(tokens: readonly OptionToken[], options: Record<s
     if (values.length === 2) return { name: t.name, values: allValues(tokens, t.name) };
   }
   return null;
+}
+
+/** "--symbol is given twice ("ETH/USDT", "SOL/USDT"); give it once". */
+export function repeatedText(name: string, values: readonly string[]): string {
+  const given = values.map((x) => JSON.stringify(x)).join(', ');
+  return `--${name} is given ${values.length === 2 ? 'twice' : `${values.length} times`} (${given}); give it once`;
+}
+
+/**
+ * Refuses a single-value option given more than once (a RangeError, which the commands say as a command-line
+ * mistake, exit 2): node's parseArgs keeps the last one without a word, so `keel import FILE --symbol ETH/USDT
+ * --symbol SOL/USDT` stored the candles as SOL/USDT, and a second --data-dir wrote into another journal.
+ */
+export function refuseRepeated(argv: readonly string[], options: Record<string, { type: string; multiple?: boolean }>): void {
+  const { tokens } = parseArgs({ args: [...argv], options: options as ParseArgsOptionsConfig, strict: false, allowPositionals: true, tokens: true });
+  const repeated = repeatedOption(tokens, options);
+  if (repeated) throw new RangeError(repeatedText(repeated.name, repeated.values));
 }
 
 const allValues = (tokens: readonly OptionToken[], name: string) => tokens.filter((t) => t.kind === 'option' && t.name === name).map((t) => t.value ?? '');

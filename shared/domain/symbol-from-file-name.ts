@@ -15,7 +15,6 @@ const QUOTES = ['USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'USD', 'BTC', 'ETH', 'B
 /** Words after a coin that make it a perpetual contract: quoted in the dollar, kept in USDT here. */
 const PERPETUAL = new Set(['PERP', 'PERPETUAL', 'SWAP']);
 
-const JOINED = new RegExp(`^([A-Z0-9]{2,10}?)(${QUOTES.join('|')})$`);
 
 const ASSET = /^(?=.*[A-Z])[A-Z0-9]{2,10}$/;
 
@@ -31,8 +30,8 @@ export function symbolFromFileName(name: string): string | null {
     .split(/[^A-Z0-9]+/)
     .filter((w) => w !== '');
   for (const w of words) {
-    const m = JOINED.exec(w);
-    if (m && isAsset(m[1]!)) return `${m[1]}/${m[2]}`;
+    const pair = joined(w);
+    if (pair !== null) return pair;
   }
   for (let i = 0; i + 1 < words.length; i++) {
     if (PERPETUAL.has(words[i + 1]!) && isAsset(words[i]!)) return `${words[i]}/USDT`;
@@ -42,6 +41,23 @@ export function symbolFromFileName(name: string): string | null {
     if (QUOTES.includes(quote) && isAsset(base) && base !== quote) return `${base}/${quote}`;
   }
   return null;
+}
+
+/**
+ * A pair written as one word, split where a quote asset ends it. Two splits can fit: BTCTUSD is BTC/TUSD,
+ * not BTCT/USD (the longer quote wins), but DOTUSD and Kraken's XBTUSD are DOT/USD and XBT/USD, not DO/TUSD
+ * and XB/TUSD: a coin of two letters (OP, AR) is taken only where no split leaves three or more.
+ */
+function joined(w: string): string | null {
+  let short: string | null = null;
+  for (let cut = 2; cut <= Math.min(10, w.length - 3); cut++) {
+    const base = w.slice(0, cut);
+    const quote = w.slice(cut);
+    if (!QUOTES.includes(quote) || !isAsset(base)) continue;
+    if (base.length >= 3) return `${base}/${quote}`;
+    short ??= `${base}/${quote}`;
+  }
+  return short;
 }
 
 /** A coin's ticker: letters (and digits, as in 1000PEPE), not a date, a count or a timeframe such as 1M. */

@@ -27,3 +27,29 @@ export function nests(from: Timeframe, to: Timeframe): boolean {
 export function longerTimeframes(tf: Timeframe): Timeframe[] {
   return TIMEFRAME_NAMES.filter((t) => t !== tf && nests(tf, t));
 }
+
+/**
+ * Why candles of `from` do not make `to` bars, and which they do make: "6h is not a whole number of 4h
+ * candles; 4h candles make 8h, 12h, 1d, 3d". Said where a --timeframe cannot be rolled up from the candles
+ * at hand, so the trader is not left hunting for a broken line.
+ */
+export function notMadeText(from: Timeframe, to: Timeframe): string {
+  const f = timeframeMs(from);
+  const t = timeframeMs(to);
+  const why = t < f ? `${to} is shorter than ${from}` : t % f !== 0 ? `${to} is not a whole number of ${from} candles` : `a ${to} bar does not start where a ${from} candle does`;
+  const longer = longerTimeframes(from);
+  return `${why}; ${from} candles make ${longer.length > 0 ? longer.join(', ') : 'no longer timeframe'}`;
+}
+
+/**
+ * The part of a "no such series" refusal about the market's shorter series that do not make `to` (4h stored,
+ * 6h asked): "; the stored binance:BTC/USDT:4h candles do not make 6h bars (6h is not a whole number of 4h
+ * candles; …)". Empty when the market has no shorter series: "nor of a shorter timeframe" says it then.
+ */
+export function shorterStoredText(stored: readonly { exchange: string; symbol: string; timeframe: Timeframe }[], want: { exchange?: string | undefined; symbol: string; timeframe: Timeframe }): string {
+  const shorter = stored.filter((s) => s.symbol === want.symbol && (want.exchange === undefined || s.exchange === want.exchange) && timeframeMs(s.timeframe) < timeframeMs(want.timeframe));
+  const first = shorter[0];
+  if (first === undefined) return '';
+  const labels = shorter.map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`).join(', ');
+  return `; the stored ${labels} candles do not make ${want.timeframe} bars (${notMadeText(first.timeframe, want.timeframe)})`;
+}

@@ -60,7 +60,7 @@ import { sharePct, weightShares, weightsProblem } from '../../../shared/backtest
 import { shortTargetProblem, STOP_LOSS_VALID, TAKE_PROFIT_MAX, TAKE_PROFIT_VALID, TRAILING_STOP_VALID, type RunExits } from '../../../shared/backtest/run-exits.ts';
 import { parseDirection, type Direction } from '../../../shared/domain/direction.ts';
 import { BORROW_RATE_VALID, MAX_BORROW_RATE_PCT } from '../../../shared/trading/borrow-interest.ts';
-import { helpPointer, joinNegativeValues, repeatedOption, usageError } from '../args.ts';
+import { helpPointer, joinNegativeValues, repeatedOption, repeatedText, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { drawdownHint, haltedHint, REPORT_CLOSE, REPORT_REARM } from '../../backtest/halted-hint.ts';
 import { accountQuote } from '../../../shared/backtest/account-quote.ts';
@@ -381,10 +381,8 @@ const LIST_FLAGS = new Set(['strategy', 'mode', 'direction', 'limits', 'grid', '
 
 /** What to say of a single-valued flag given more than once (parseArgs would keep the last silently). */
 function repeatedProblem(name: string, values: readonly string[]): string {
-  const given = values.map((x) => JSON.stringify(x)).join(', ');
-  const times = values.length === 2 ? 'twice' : `${values.length} times`;
-  if (LIST_FLAGS.has(name)) return `--${name} is given ${times} (${given}); give it once, its items separated by commas: --${name} ${values.filter((x) => x.trim() !== '').join(',')}`;
-  return `--${name} is given ${times} (${given}); give it once`;
+  if (LIST_FLAGS.has(name)) return `${repeatedText(name, values)}, its items separated by commas: --${name} ${values.filter((x) => x.trim() !== '').join(',')}`;
+  return repeatedText(name, values);
 }
 
 /** Refuses a list with an item in it twice (--mode moderate,moderate): the same run would run twice. */

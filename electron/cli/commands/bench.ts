@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { BenchSuite } from '../../../tests/bench/bench-types.ts';
 import { TARGETS } from '../../../tests/bench/targets.ts';
 import type { CliIo } from '../io.ts';
-import { helpPointer, usageError } from '../args.ts';
+import { helpPointer, refuseRepeated, usageError } from '../args.ts';
 import { nearestName } from '../../../shared/domain/nearest-name.ts';
 import { checkOutputFile, OutputFileError } from '../output-file.ts';
 
@@ -18,6 +18,7 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
   let values: { quick?: boolean; json?: string; only?: string };
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    refuseRepeated(argv, options);
   } catch (err) {
     return usageError(io, err, 'keel bench [--quick] [--json FILE] [--only NAME,...]', options);
   }

@@ -15,9 +15,10 @@ import type { CandleColumns } from '../../journal/candle-columns.ts';
 import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { openJournal } from '../../journal/open-journal.ts';
 import { bucketStart, nests } from '../../market/candles/bucket.ts';
+import { shorterStoredText } from '../../../shared/domain/timeframe-nesting.ts';
 import { mostDecimals, writeCandleCsv, type CandleCsvOptions } from '../../market/candles/candle-csv.ts';
 import { resample, wholeCandles } from '../../market/candles/resample.ts';
-import { helpPointer, usageError } from '../args.ts';
+import { helpPointer, refuseRepeated, usageError } from '../args.ts';
 import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
 import { writeThroughPartial } from '../partial-file.ts';
 import { storedSymbols } from '../stored-symbols.ts';
@@ -128,7 +129,7 @@ function chooseSeries(stored: SeriesInfo[], r: ExportRequest): { series: SeriesI
   if (usable.length === 0) {
     const have = stored.map((s) => seriesLabel(s)).join(', ') || 'none';
     const what = `${r.exchange ?? '(any exchange)'}:${r.symbol}:${r.timeframe}`;
-    throw new ExportRefused(`no stored candles for ${what}${didYouMeanSymbol(r.symbol, stored.map((s) => s.symbol))} nor a shorter timeframe to resample from; stored series: ${have}`);
+    throw new ExportRefused(`no stored candles for ${what}${didYouMeanSymbol(r.symbol, stored.map((s) => s.symbol))}${shorterStoredText(stored, r) || ' nor a shorter timeframe to resample from'}; stored series: ${have}`);
   }
   const exchanges = [...new Set(usable.map((s) => s.exchange))];
   if (exchanges.length > 1) throw new ExportRefused(`${r.symbol} is stored for several exchanges (${exchanges.join(', ')}); pick one with --exchange`);
@@ -138,6 +139,7 @@ function chooseSeries(stored: SeriesInfo[], r: ExportRequest): { series: SeriesI
 
 function parseRequest(argv: string[], io: CliIo): ExportRequest {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+  refuseRepeated(argv, OPTIONS);
   if (positionals.length > 0) throw new Error(`keel export takes no positional arguments, got: ${positionals.join(' ')}`);
   if (values.symbol === undefined) throw new Error('keel export: --symbol is required, e.g. --symbol BTC/USDT');
   if (values.timeframe === undefined) throw new Error('keel export: --timeframe is required, e.g. --timeframe 1m');

@@ -13,7 +13,7 @@ import { CandleFileError } from '../../market/import/candle-file-error.ts';
 import { importFile, nextTurn, type FileImport, type WriteTo } from '../../market/import/import-file.ts';
 import { runningKeel } from '../../app/data-dir-lock.ts';
 import { ImportInputError } from '../../market/import/import-input-error.ts';
-import { usageError } from '../args.ts';
+import { refuseRepeated, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { progressBar } from '../progress-bar.ts';
 import { storedSymbols } from '../stored-symbols.ts';
@@ -104,6 +104,7 @@ function readFromFile({ series, symbolFrom, timeframeFrom }: FileImport): string
 /** The file and the flags the user gave; throws a message fit for the user on a mistake in the command line. */
 function parseRequest(argv: string[], io: CliIo): { file: string; flags: Flags; dataDir: string } {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+  refuseRepeated(argv, OPTIONS);
   if (positionals.length !== 1) {
     throw new Error(positionals.length === 0 ? 'keel import: which file? give one FILE' : `keel import: give one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   }

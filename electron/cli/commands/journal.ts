@@ -9,7 +9,7 @@ import { backupJournal, BackupError, BackupTargetError, type BackupProgress } fr
 import { exportCsv, EXPORT_KINDS, ExportError, type ExportKind } from '../../journal/csv-export.ts';
 import { parseExportRange, rangeWords, type ExportRange } from '../../journal/export-range.ts';
 import { JournalVersionError } from '../../journal/migrate.ts';
-import { helpPointer, subcommandError, usageError } from '../args.ts';
+import { helpPointer, subcommandError, refuseRepeated, usageError } from '../args.ts';
 import { processIo, type CliIo } from '../io.ts';
 import { checkCsvOut, checkOutputFiles, journalFiles, OutputFileError } from '../output-file.ts';
 import { writeThroughPartial } from '../partial-file.ts';
@@ -119,6 +119,7 @@ function exportTable(journalFile: string, what: ExportKind, range: ExportRange, 
 
 function parse(sub: Sub, argv: string[], io: CliIo) {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS[sub], strict: true, allowPositionals: true });
+  refuseRepeated(argv, OPTIONS[sub]);
   const v = values as { 'data-dir'?: string; force?: boolean; what?: string; out?: string; account?: string; from?: string; to?: string };
   const journal = journalPath(resolve(io.cwd, v['data-dir'] ?? io.env.KEEL_DATA_DIR ?? defaultDataDir()));
   const force = v.force === true;

@@ -12,7 +12,7 @@ import { accountId, DEFAULT_ACCOUNT_NAME, parseExchangeAccount, type ExchangeAcc
 import { CREDENTIAL_LINES_HELP, parseCredentialLines } from '../../secrets/credential-lines.ts';
 import { parseCredentials, type ExchangeCredentials } from '../../secrets/credentials.ts';
 import { loadExchangeClass } from '../../market/live/load-ccxt.ts';
-import { helpPointer, subcommandError, usageError } from '../args.ts';
+import { helpPointer, subcommandError, refuseRepeated, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 
 export const KEYS_USAGE = `keel keys set --exchange NAME [--name ACCOUNT]   (key and secret on stdin)
@@ -150,6 +150,7 @@ const NOT_AS_ARGUMENTS =
 function parseAccountArgs(args: string[]): ExchangeAccount {
   if (args.some((a) => SECRET_FLAG.test(a))) throw new RangeError(NOT_AS_ARGUMENTS);
   const { values, positionals } = parseArgs({ args, options: ACCOUNT_OPTIONS, strict: true, allowPositionals: true });
+  refuseRepeated(args, ACCOUNT_OPTIONS);
   // parseArgs would quote a stray argument back ("Unexpected argument '…'"), and the likeliest one is a pasted key.
   if (positionals.length > 0) throw new RangeError(`the exchange and account go in --exchange and --name, and ${NOT_AS_ARGUMENTS}`);
   if (values.exchange === undefined) throw new RangeError('--exchange is required, e.g. --exchange binance');

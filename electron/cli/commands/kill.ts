@@ -9,7 +9,7 @@ import { defaultDataDir } from '../../app/data-dir.ts';
 import { sendControl } from '../../risk/control/control-client.ts';
 import type { KillReport } from '../../risk/kill-switch.ts';
 import type { CliIo } from '../io.ts';
-import { usageError } from '../args.ts';
+import { refuseRepeated, usageError } from '../args.ts';
 import { isoTime } from '../../../shared/domain/iso-time.ts';
 
 const USAGE = 'keel kill [--flatten] [--reason TEXT] [--data-dir DIR]';
@@ -19,6 +19,7 @@ export async function runKill(argv: string[], io: CliIo): Promise<number> {
   let values: { flatten?: boolean; reason?: string; 'data-dir'?: string };
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    refuseRepeated(argv, options);
   } catch (err) {
     return usageError(io, err, USAGE, options);
   }

@@ -13,7 +13,7 @@ import { JournalVersionError } from '../../journal/migrate.ts';
 import { createLogger } from '../../app/logger.ts';
 import { startBridgeServer } from '../../server/bridge-server.ts';
 import type { CliIo } from '../io.ts';
-import { helpPointer, usageError } from '../args.ts';
+import { helpPointer, refuseRepeated, usageError } from '../args.ts';
 
 const DEFAULT_PORT = 4747;
 const STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -26,6 +26,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   let values: { port?: string; 'data-dir'?: string };
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    refuseRepeated(argv, options);
   } catch (err) {
     return usageError(io, err, 'keel serve [--port N] [--data-dir DIR]', options);
   }

@@ -21,6 +21,15 @@ describe('the market in a candle file name', () => {
     ['bybit-sol-swap-1h.csv', 'SOL/USDT'],
     ['1000PEPEUSDT-1m-2024-01.csv', '1000PEPE/USDT'],
     ['C:\\Users\\me\\Downloads\\BNBUSDT-1d.csv', 'BNB/USDT'],
+    // A word two quotes can end: the coin of three letters or more (before, Kraken's XBTUSD was XB/TUSD,
+    // quoted in TUSD), else the longer quote; a two-letter coin where nothing else fits.
+    ['XBTUSD_60.csv', 'XBT/USD'],
+    ['DOTUSD_1h.csv', 'DOT/USD'],
+    ['FETUSD_1h.csv', 'FET/USD'],
+    ['BTCTUSD-1m.csv', 'BTC/TUSD'],
+    ['SOLBUSD.csv', 'SOL/BUSD'],
+    ['OPUSDT-1h.csv', 'OP/USDT'],
+    ['ARUSD.csv', 'AR/USD'],
   ])('%s → %s', (file, symbol) => {
     expect(symbolFromFileName(file)).toBe(symbol);
   });

@@ -36,6 +36,14 @@ describe('a mistake on the command line', () => {
     ['journal', ['journal', 'verfy'], 'keel journal: unknown subcommand "verfy"; did you mean verify? subcommands: verify, backup, export'],
     ['journal', ['journal', 'exprot', '--what', 'fills'], 'keel journal: unknown subcommand "exprot"; did you mean export?'],
     ['journal', ['journal'], 'keel journal: which subcommand? verify, backup or export'],
+    // A flag of one value given twice: refused, as keel backtest refuses it. Before, the last one won without
+    // a word: the candles stored under another market, or written into another journal.
+    ['import', ['import', 'x.csv', '--symbol', 'ETH/USDT', '--symbol', 'SOL/USDT'], 'keel import: --symbol is given twice ("ETH/USDT", "SOL/USDT"); give it once'],
+    ['export', ['export', '--symbol', 'BTC/USDT', '--symbol', 'SOL/USDT', '--timeframe', '1h', '--out', 'x.csv'], 'keel export: --symbol is given twice ("BTC/USDT", "SOL/USDT"); give it once'],
+    ['journal', ['journal', 'verify', '--data-dir', 'a', '--data-dir', 'b'], 'keel journal: --data-dir is given twice ("a", "b"); give it once'],
+    ['kill', ['kill', '--reason', 'a', '--reason', 'b'], 'keel kill: --reason is given twice ("a", "b"); give it once'],
+    ['serve', ['serve', '--port', '0', '--port', '4747'], 'keel serve: --port is given twice ("0", "4747"); give it once'],
+    ['bench', ['bench', '--only', 'risk', '--only', 'backtest'], 'keel bench: --only is given twice ("risk", "backtest"); give it once'],
   ];
   for (const [name, argv, message] of mistakes) {
     it(`keel ${argv.join(' ')}: says what is wrong and points at keel ${name} --help, not the whole usage`, async () => {
