@@ -40,8 +40,10 @@ export class JsonCandleRows {
     let fields: unknown[];
     if (keys !== null) {
       if (!isPlainObject(item)) return fail(`expected an object like ${this.#first}`);
-      // An item without a key the first one had would otherwise read as `close undefined is not a number`.
-      const absent = keys.slice(0, 5).find((k) => k !== null && !(k in item));
+      // An item without a key the first one had would otherwise read as `close undefined is not a number`,
+      // or, its volume missing, as a candle without volume among candles with it (a CSV line short of a
+      // field is refused alike).
+      const absent = keys.find((k) => k !== null && !(k in item));
       if (absent !== undefined) return fail(`has no "${absent}" key, which ${this.#first} has`);
       fields = keys.map((k) => (k === null ? null : item[k]));
     } else {

@@ -61,6 +61,9 @@ describe('CandleFileError for CSV lines', () => {
     ['low above the body', `${T0 + 5 * MIN},100,101,100.2,100.5,3`, "low 100.2 is above the open 100: a bar's low is its lowest price"],
     ['a zero price', `${T0 + 5 * MIN},0,101,99,100.5,3`, 'open must be greater than 0, got 0'],
     ['a negative volume', `${T0 + 5 * MIN},100,101,99,100.5,-1`, 'volume must be a number of 0 or more, got -1'],
+    // Before, a corrupt 1e308 passed, and the run failed at the first order sized on it, with Infinity, blamed on the strategy.
+    ['an absurd high', `${T0 + 5 * MIN},100,1e308,99,100.5,3`, "high 1e+308 is beyond any market's price (at most 1,000,000,000,000,000): a corrupt or mistyped number?"],
+    ['an absurd volume', `${T0 + 5 * MIN},100,101,99,100.5,1e300`, "volume 1e+300 is beyond any market's volume (at most 1e30)"],
   ])('stops at %s, naming the line', async (_, bad, reason) => {
     const file = write(csvWith(7, bad));
     const err = await failure(file);
@@ -380,8 +383,10 @@ describe('CandleFileError for JSON Lines', () => {
 
   it.each([
     ['a broken OHLC', candle, JSON.stringify({ t: T0 + 2 * MIN, o: 100, h: 99, l: 98, c: 100, v: 1 }), "high 99 is below the open 100 and the close 100: a bar's high is its highest price"],
-    ['a hexadecimal price', candle, JSON.stringify({ t: T0 + 2 * MIN, o: '0x64', h: 101, l: 99, c: 100.5 }), 'open "0x64" is not a number (0x64 is hexadecimal); prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5'],
+    ['a hexadecimal price', candle, JSON.stringify({ t: T0 + 2 * MIN, o: '0x64', h: 101, l: 99, c: 100.5, v: 3 }), 'open "0x64" is not a number (0x64 is hexadecimal); prices and volumes are plain decimal numbers, such as 23140.48, 0.00012 or 1.2e-5'],
     ['a key the first line has missing', candle, JSON.stringify({ t: T0 + 2 * MIN, o: 100, h: 101, l: 99 }), 'has no "c" key, which the first line has'],
+    // The volume too: before, such a line read as a candle without volume among candles with it.
+    ['the volume key the first line has missing', candle, JSON.stringify({ t: T0 + 2 * MIN, o: 100, h: 101, l: 99, c: 100.5 }), 'has no "v" key, which the first line has'],
     ['an array among objects', candle, kline(2), 'expected an object like the first line'],
     ['a duplicate', candle, candle(1), 'duplicate time 2024-01-01T00:01:00.000Z (also on line 2)'],
     ['a short kline', kline, JSON.stringify([T0 + 2 * MIN, '1', '2']), 'expected at least 5 fields (open time, open, high, low, close), found 3'],
