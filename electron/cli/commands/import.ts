@@ -57,7 +57,13 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
     writing = true;
     const journal = openJournal(journalFile);
     try {
-      return await write(new CandleStore(journal.db));
+      const store = new CandleStore(journal.db);
+      // An import stopped midway (Ctrl+C) leaves its half-written staging series behind, hidden; the app
+      // drops such leftovers when it starts, and so does the next import, for a trader who only uses the
+      // command line. A running import's (the app's, another keel import's) is kept: its process is alive.
+      const dropped = store.dropUnfinishedImports();
+      if (dropped > 0) io.err(`keel import: discarded ${dropped === 1 ? 'an unfinished import' : `${dropped} unfinished imports`} an earlier stop left in the journal`);
+      return await write(store);
     } finally {
       journal.close();
     }
