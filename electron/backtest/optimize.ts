@@ -151,7 +151,7 @@ export async function search(pool: EvalPool, sets: readonly Record<string, numbe
     // The best set lost in sample: nothing to carry out of sample, whatever the held-out bars then show (a walk-forward says the same of its folds).
     const top = ranked[0]!;
     if (!unranked(ranked) && (top.metrics.trades > 0 || top.metrics.openTrades > 0) && top.metrics.totalReturnPct <= 0) {
-      warnings.push(`WARNING: the best in-sample set ${top.metrics.totalReturnPct < 0 ? `lost ${pctText(-top.metrics.totalReturnPct)}` : `made ${pctText(top.metrics.totalReturnPct)}`} in sample (${objectiveText(objective)} ${Number.isFinite(top.score) ? ratioText(top.score) : 'n/a'}), so there is no in-sample edge to carry forward; widen the ranges or try another strategy`);
+      warnings.push(`WARNING: the best in-sample set ${top.metrics.totalReturnPct < 0 ? `lost ${pctText(-top.metrics.totalReturnPct)}` : `made ${pctText(top.metrics.totalReturnPct)}`} in sample (${objectiveText(objective)} ${Number.isFinite(top.score) || top.score === Number.POSITIVE_INFINITY ? scoreWords(objective, top.score) : 'n/a'}), so there is no in-sample edge to carry forward; widen the ranges or try another strategy`);
     }
     if (unranked(ranked)) warnings.push(`WARNING: no set has ${anObjective(objective)} in sample (${noValueReason(objective)}), so the sets are not ranked and the first one given stands in for the best; rank by another objective, such as return, or search a longer stretch`);
   }

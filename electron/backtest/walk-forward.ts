@@ -172,15 +172,24 @@ export async function walkForward(
     if (cut) break;
   }
   const finite = (xs: number[]) => xs.filter(Number.isFinite);
+  // The efficiency compares the folds whose two scores are both figures: a fold with no score out of sample,
+  // or an infinite one (a profit factor whose trades all won), has nothing a mean can hold, and is said
+  // below; before, an infinite fold was dropped from the out-of-sample mean alone, its in-sample score still
+  // counted, so the folds that did best out of sample pulled the efficiency down.
+  const measured = out.filter((f) => Number.isFinite(f.inSampleScore) && Number.isFinite(f.outOfSampleScore));
   const isMean = mean(finite(out.map((f) => f.inSampleScore)));
-  const oosMean = mean(finite(out.map((f) => f.outOfSampleScore)));
+  const oosMean = mean(measured.map((f) => f.outOfSampleScore));
   // Over each fold's in-sample score at its pace over the out-of-sample stretch (a return; the rest as they are):
   // with an in-sample ratio of 3, a steady strategy's raw returns gave an efficiency near 1/3, a warning every time.
-  const isPaced = mean(finite(out.map((f) => paceMatched(objective, { metrics: f.inSampleMetrics, score: f.inSampleScore }, f.outOfSampleMetrics))));
+  const isPaced = mean(measured.map((f) => paceMatched(objective, { metrics: f.inSampleMetrics, score: f.inSampleScore }, f.outOfSampleMetrics)));
   const efficiency = isMean > 0 && isPaced > 0 ? oosMean / isPaced : Number.NaN;
   const oosReturn = (level / setup.capital - 1) * 100;
   const heads: string[] = [];
-  if (warnings.length > out.length / 2 || (isMean > 0 && !(efficiency >= 0.5))) {
+  // An efficiency over half the folds or fewer, the rest infinite out of sample (as good as a fold gets), does
+  // not by itself say the result fails to hold: the folds' own warnings must then say it.
+  const heldInfinite = out.filter((f) => f.outOfSampleScore === Number.POSITIVE_INFINITY).length;
+  const effSays = isMean > 0 && !(efficiency >= 0.5) && !(heldInfinite > 0 && measured.length <= out.length / 2);
+  if (warnings.length > out.length / 2 || effSays) {
     heads.push(`WARNING: the best in-sample result does not hold out of sample: walk-forward efficiency ${Number.isFinite(efficiency) ? ratioText(efficiency) : 'n/a'} (out-of-sample ${objectiveText(objective)} / in-sample), ${warnings.length} of ${out.length} folds fell short`);
   }
   // The folds' winners scored 0 or less in sample on average: there was no edge to carry forward, and the
@@ -193,8 +202,15 @@ export async function walkForward(
   // left out of the efficiency's mean: say how many, rather than let the mean over the rest pass for all.
   const noOutOfSample = out.filter((f) => f.outOfSampleScore === Number.NEGATIVE_INFINITY).length;
   if (noOutOfSample > 0) {
-    const rest = out.length - noOutOfSample;
-    heads.push(`WARNING: ${noOutOfSample} of the ${out.length} folds have no ${objectiveText(objective)} out of sample (${noValueReason(objective)}), so the efficiency ${rest > 0 ? `is over the other ${rest}` : 'has nothing to measure'}; use fewer folds, a longer range or a smaller in-sample ratio, or rank by another objective, such as return`);
+    const rest = measured.length;
+    const over = rest === out.length - noOutOfSample ? `the other ${rest}` : `the ${rest} that have one in sample and out of sample`;
+    heads.push(`WARNING: ${noOutOfSample} of the ${out.length} folds have no ${objectiveText(objective)} out of sample (${noValueReason(objective)}), so the efficiency ${rest > 0 ? `is over ${over}` : 'has nothing to measure'}; use fewer folds, a longer range or a smaller in-sample ratio, or rank by another objective, such as return`);
+  }
+  // Infinite scores (every trade a winner, no losing day) are the best there is, not a shortfall: named, and
+  // the efficiency said to be over the rest.
+  const unbounded = out.flatMap((f, k) => (f.outOfSampleScore === Number.POSITIVE_INFINITY || (f.inSampleScore === Number.POSITIVE_INFINITY && f.outOfSampleScore !== Number.NEGATIVE_INFINITY) ? [k + 1] : []));
+  if (unbounded.length > 0) {
+    heads.push(`${unbounded.length === 1 ? 'fold' : 'folds'} ${foldList(unbounded)} scored an infinite ${objectiveText(objective)} (${INFINITE[objective] ?? 'no bound'}) in or out of sample, which no mean holds: the efficiency is over ${measured.length > 0 ? `the other ${measured.length} of the ${out.length}` : 'no fold, and is left out'}`);
   }
   warnings.unshift(...heads);
   if (unrankedFolds.length > 0) {
@@ -206,6 +222,12 @@ export async function walkForward(
   if (cut) throw new SearchCancelled(result, { done: out.length, planned: windows.length });
   return result;
 }
+
+/** Why an objective can be infinite. */
+const INFINITE: Partial<Record<Objective, string>> = {
+  'profit-factor': 'no trade lost',
+  sortino: 'a gain without a losing day',
+};
 
 /** Fold numbers as a short list: "3, 5, 9" or "3, 5, 9 … 40" past ten. */
 function foldList(folds: readonly number[]): string {
