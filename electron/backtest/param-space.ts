@@ -111,11 +111,17 @@ function noValidSet(def: AnyStrategyDefinition, sets: Record<string, number>[], 
 /** Every combination, `base` filling the parameters the ranges leave out. Invalid sets are dropped. */
 export function gridSets(def: AnyStrategyDefinition, base: Record<string, number>, ranges: ParamRanges, limit = 1_000_000): Record<string, number>[] {
   const names = Object.keys(ranges);
+  // Counted before any set is made: a grid of a hundred million (a step of 0.1 where 1 was meant) once
+  // filled the memory for a minute and crashed the process before this refusal was reached.
+  const space = names.reduce((n, name) => n * ranges[name]!.length, 1);
+  if (space > limit) {
+    const sizes = names.map((name) => `${name} ${ranges[name]!.length.toLocaleString('en-US')}`).join(' × ');
+    throw new ParamError(`the grid has ${space.toLocaleString('en-US')} parameter sets (${sizes}), more than ${limit.toLocaleString('en-US')}; narrow the ranges or use --optimize random`);
+  }
   let sets: Record<string, number>[] = [{ ...base }];
   for (const name of names) {
     const next: Record<string, number>[] = [];
     for (const s of sets) for (const v of ranges[name]!) next.push({ ...s, [name]: v });
-    if (next.length > limit) throw new ParamError(`the grid has more than ${limit.toLocaleString('en-US')} parameter sets; narrow the ranges or use --optimize random`);
     sets = next;
   }
   const valid = validSets(def, sets);

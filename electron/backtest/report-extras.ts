@@ -17,6 +17,10 @@ import type { Metrics } from './metrics.ts';
 import type { SearchResult } from './optimize.ts';
 import type { PortfolioResult } from './run-portfolio.ts';
 import type { WalkForwardResult } from './walk-forward.ts';
+import { RANKED_IN_JSON } from './report-json.ts';
+
+/** Sets the printed and HTML Optimization tables list, best first. */
+const LISTED = 20;
 
 const paramText = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',');
 
@@ -25,12 +29,14 @@ export function searchExtra(s: SearchResult): HtmlExtra {
   const head = ['params', scoreHead(s.objective), 'return', 'max DD', 'trades'];
   // Each figure as the app's Optimization tab writes it (figure-text.ts).
   const figures = (score: number, m: { totalReturnPct: number; maxDrawdownPct: number; trades: number }) => [scoreText(score), pctText(m.totalReturnPct), pctText(m.maxDrawdownPct), countText(m.trades)];
-  const rows = s.ranked.slice(0, 20).map((x) => [paramText(x.params), ...figures(x.score, x.metrics)]);
+  const rows = s.ranked.slice(0, LISTED).map((x) => [paramText(x.params), ...figures(x.score, x.metrics)]);
   if (s.outOfSample) rows.push([`best, out of sample (${dayRange(s.outOfSample.metrics)}, bars ${s.outOfSample.from}..${s.outOfSample.to - 1})`, ...figures(s.outOfSample.score, s.outOfSample.metrics)]);
   const best = s.ranked[0];
   // The report's run is the best set over every bar, the ones it was picked on included: say so, or its figures read as a result out of sample.
   const note = best && `The run this report opens with is the best set (${paramText(best.params)}) over all the bars, the in-sample ones it was picked on included${s.outOfSample ? '; the "best, out of sample" row is its result on bars the search did not see' : ''}.`;
-  return { ...(note ? { note } : {}), title: `Optimization (${s.ranked.length} set${s.ranked.length === 1 ? '' : 's'}, in sample: ${s.ranked[0] ? `${dayRange(s.ranked[0].metrics)}, ` : ''}bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
+  // The table lists the best LISTED: said in the title, or a trader counting its rows to see every set ran comes up short.
+  const listed = s.ranked.length > LISTED ? `: the best ${LISTED} listed, ${Math.min(s.ranked.length, RANKED_IN_JSON)} in the JSON report;` : ',';
+  return { ...(note ? { note } : {}), title: `Optimization (${s.ranked.length.toLocaleString('en-US')} set${s.ranked.length === 1 ? '' : 's'}${listed} in sample: ${s.ranked[0] ? `${dayRange(s.ranked[0].metrics)}, ` : ''}bars ${s.inSample.from}..${s.inSample.to - 1})`, rows: [head, ...rows], warnings: s.warnings };
 }
 
 /**

@@ -40,6 +40,13 @@ describe('parameter ranges and sets', () => {
     expect(() => parseRanges(sma, 'fast=5:10,slow=30,fast=20')).toThrow('range fast is given twice; give each parameter one range (a|b|c lists values)');
   });
 
+  it('refuses a grid too large before making any of its sets, naming its size', () => {
+    // 1,000 × 999 × 101 sets: before, the sets were made a parameter at a time and the count checked after
+    // each, so the last step built a hundred million of them, filled the memory and crashed the process.
+    const ranges = parseRanges(sma, 'fast=1:1000:1,slow=2:1000:1,stopLossPct=0:10:0.1');
+    expect(() => gridSets(sma, { fast: 10, slow: 30 }, ranges)).toThrow('the grid has 100,899,000 parameter sets (fast 1,000 × slow 999 × stopLossPct 101), more than 1,000,000; narrow the ranges or use --optimize random');
+  });
+
   it('searches the run\'s exits beside the strategy\'s parameters: 0 is none, and each set runs with its own', async () => {
     expect(parseRanges(sma, 'fast=10|20,stopLossPct=0:4:2,takeProfitPct=0|5')).toEqual({ fast: [10, 20], stopLossPct: [0, 2, 4], takeProfitPct: [0, 5] });
     expect(() => parseRanges(sma, 'stopLossPct=50:100:50')).toThrow(/stopLossPct = 100 is outside its range 0\.\.99/);

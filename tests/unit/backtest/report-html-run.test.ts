@@ -122,5 +122,10 @@ describe('the extra sections', () => {
     expect(e.rows.at(-1)![0]).toBe('best, out of sample (2024-01-02 to 2024-01-02, bars 36..47)');
     expect(e.note).toContain('the best set (fast=2,slow=5) over all the bars, the in-sample ones it was picked on included');
     expect(reportHtml(run, candles, info, [e])).toContain(`<p class="sub">${e.note!.replace(/"/g, '&#34;')}</p>`);
+    // 112 sets: the table lists the best 20, and its title says so (before, the title said 112 over 20 rows).
+    const many = { ...s, ranked: Array.from({ length: 112 }, (_, i) => ({ ...s.ranked[0]!, params: { fast: 2 + i, slow: 200 }, score: 2 - i / 100 })) } as SearchResult;
+    const listed = searchExtra(many);
+    expect(listed.title).toBe('Optimization (112 sets: the best 20 listed, 100 in the JSON report; in sample: 2024-01-01 to 2024-01-02, bars 0..35)');
+    expect(listed.rows.filter((r) => r[0]!.startsWith('fast='))).toHaveLength(20);
   });
 });
