@@ -13,6 +13,7 @@ import type { BacktestResult } from './run-backtest.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, shareSubject, type SearchSubject } from './search-subject.ts';
 import { newBeat, stopOnStall, type StallBeat } from './stall-watch.ts';
+import { haltedToEnd, type HaltedToEnd } from '../../shared/backtest/halted-to-end.ts';
 
 export interface EvalJob {
   params: Record<string, number>;
@@ -36,10 +37,18 @@ export interface EvalResult {
   metrics: Metrics;
   /** Given when the job asked for it. */
   curve?: EvalCurve;
+  /**
+   * The kill switch engaged for good over a quarter of the stretch or more (halted-to-end.ts): a search says so
+   * of its best set, as a run's hint does, or its ranking passes for the parameters' doing.
+   */
+  halted?: HaltedToEnd;
 }
 
+/** The measured part of a job's answer: its metrics, and the halt to the end when there was one. */
+export type EvalFigures = Pick<EvalResult, 'metrics' | 'halted'>;
+
 /** What an eval-worker answers to one job. */
-export type EvalAnswer = { ok: true; metrics: Metrics; curve?: EvalCurve } | { ok: false; error: string };
+export type EvalAnswer = ({ ok: true; curve?: EvalCurve } & EvalFigures) | { ok: false; error: string };
 
 /**
  * The pool saw the cancel: what it had finished by then, in the jobs' order, comes with it, so a search
@@ -60,7 +69,13 @@ export function defaultWorkers(): number {
 
 export function evaluateInline(setup: RunSetup, subject: SearchSubject, job: EvalJob, cancelled?: () => boolean): EvalResult {
   const r = runWindow(setup, subject, job.params, job.from, job.to, { cancelled });
-  return job.curve ? { job, metrics: r.metrics, curve: curveOf(r, setup) } : { job, metrics: r.metrics };
+  return job.curve ? { job, ...figuresOf(r), curve: curveOf(r, setup) } : { job, ...figuresOf(r) };
+}
+
+/** A run's metrics, with the halt to the end that took a quarter of it or more. */
+export function figuresOf(r: BacktestResult): EvalFigures {
+  const halted = haltedToEnd(r.halts, r.metrics.from, r.metrics.to);
+  return halted === null ? { metrics: r.metrics } : { metrics: r.metrics, halted };
 }
 
 /** What a job that asks for its curve gets back (inline or from a worker): the walk-forward stitches the equity and draws its Monte Carlo from the trades. */
@@ -154,7 +169,10 @@ export class EvalPool {
     return new Promise((resolve, reject) => {
       const onMessage = (m: EvalAnswer) => {
         stop();
-        if (m.ok) resolve(m.curve ? { job, metrics: m.metrics, curve: m.curve } : { job, metrics: m.metrics });
+        if (m.ok) {
+          const { ok: _ok, ...answer } = m;
+          resolve({ job, ...answer });
+        }
         else reject(new Error(m.error));
       };
       const onError = (err: Error) => {

@@ -2,7 +2,7 @@
 // setup, runs one parameter set per message and answers with its metrics, and its equity curve when the job
 // asks (a walk-forward's out-of-sample run), or the error, as text.
 import { parentPort, workerData } from 'node:worker_threads';
-import { curveOf, type EvalAnswer, type EvalJob } from './eval-pool.ts';
+import { curveOf, figuresOf, type EvalAnswer, type EvalJob } from './eval-pool.ts';
 import type { RunSetup } from './run-setup.ts';
 import { runWindow, type SearchSubject } from './search-subject.ts';
 import { loadWatched } from './load-watched.ts';
@@ -23,7 +23,7 @@ parentPort!.on('message', async (job: EvalJob) => {
     const r = runWindow(setup, subject, job.params, job.from, job.to);
     const late = await escapedFrom(runWho(setup.strategy, job.params, setup.exits), setup.strategyFile);
     if (late) throw late;
-    const answer: EvalAnswer = job.curve ? { ok: true, metrics: r.metrics, curve: curveOf(r, setup) } : { ok: true, metrics: r.metrics };
+    const answer: EvalAnswer = job.curve ? { ok: true, ...figuresOf(r), curve: curveOf(r, setup) } : { ok: true, ...figuresOf(r) };
     parentPort!.postMessage(answer);
   } catch (err) {
     parentPort!.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) } satisfies EvalAnswer);

@@ -8,11 +8,15 @@ import type { Metrics } from './metrics.ts';
 import { paceMatched, score, type Objective } from './objective.ts';
 import { pctText, ratioText } from '../../shared/backtest/figure-text.ts';
 import { anObjective, objectiveText } from '../../shared/backtest/objective-label.ts';
+import type { HaltedToEnd } from '../../shared/backtest/halted-to-end.ts';
+import { REPORT_REARM } from './halted-hint.ts';
 
 export interface RankedSet {
   params: Record<string, number>;
   score: number;
   metrics: Metrics;
+  /** The kill switch engaged for good over a quarter of the stretch or more (eval-pool.ts). */
+  halted?: HaltedToEnd;
 }
 
 export interface SearchResult {
@@ -57,13 +61,28 @@ export async function rankSets(pool: EvalPool, sets: readonly Record<string, num
  * keep the jobs' order (the sort is stable), so some of the sets rank as they do among all.
  */
 function ranking(results: readonly EvalResult[], objective: Objective): RankedSet[] {
-  return results.map((r) => ({ params: r.job.params, metrics: r.metrics, score: score(objective, r.metrics) })).sort(bestFirst);
+  return results.map((r) => ({ params: r.job.params, metrics: r.metrics, score: score(objective, r.metrics), ...(r.halted ? { halted: r.halted } : {}) })).sort(bestFirst);
 }
 
 export function bestFirst(a: Pick<RankedSet, 'score' | 'metrics'>, b: Pick<RankedSet, 'score' | 'metrics'>): number {
   if (a.score !== b.score) return b.score - a.score;
   return a.score === Number.NEGATIVE_INFINITY ? 0 : b.metrics.totalReturnPct - a.metrics.totalReturnPct || 0;
 }
+
+/**
+ * The best set's kill switch stayed engaged to the end of a stretch it was scored on (a drawdown breach,
+ * not re-armed: the default, as live): its score is then partly the limit's doing, and so is the ranking.
+ * A run says so in its hint; a search's table would not. Null when the best set traded the stretch through.
+ */
+export function haltedBestText(ranked: readonly RankedSet[], stretch: string): string | null {
+  const best = ranked[0];
+  if (best?.halted === undefined) return null;
+  const held = ranked.filter((r) => r.halted !== undefined).length;
+  const others = held > 1 ? ` (${held} of the ${ranked.length} sets were held so)` : '';
+  return `the best set's kill switch stayed engaged from ${isoDay(best.halted.from)} to the end of ${stretch}, ${Math.round(best.halted.share * 100)}% of it without a new entry, after a drawdown breach${others}: its score, and the ranking, are partly the risk limits' doing; ${REPORT_REARM}`;
+}
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Why an objective can have no value (NaN, ranked as −∞) for a run. */
 const NO_VALUE: Record<Objective, string> = {
@@ -153,6 +172,8 @@ export async function search(pool: EvalPool, sets: readonly Record<string, numbe
     if (!unranked(ranked) && (top.metrics.trades > 0 || top.metrics.openTrades > 0) && top.metrics.totalReturnPct <= 0) {
       warnings.push(`WARNING: the best in-sample set ${top.metrics.totalReturnPct < 0 ? `lost ${pctText(-top.metrics.totalReturnPct)}` : `made ${pctText(top.metrics.totalReturnPct)}`} in sample (${objectiveText(objective)} ${Number.isFinite(top.score) || top.score === Number.POSITIVE_INFINITY ? scoreWords(objective, top.score) : 'n/a'}), so there is no in-sample edge to carry forward; widen the ranges or try another strategy`);
     }
+    const halt = haltedBestText(ranked, 'the in-sample stretch');
+    if (halt !== null && !unranked(ranked)) warnings.push(`WARNING: ${halt}`);
     if (unranked(ranked)) warnings.push(`WARNING: no set has ${anObjective(objective)} in sample (${noValueReason(objective)}), so the sets are not ranked and the first one given stands in for the best; rank by another objective, such as return, or search a longer stretch`);
   }
   let outOfSample: SearchResult['outOfSample'] = null;

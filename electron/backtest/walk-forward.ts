@@ -23,6 +23,7 @@ import type { RunSetup } from './run-setup.ts';
 import { subjectTimes, type SearchSubject } from './search-subject.ts';
 import { StrategyStalled } from './stall-watch.ts';
 import { utcMinute } from '../../shared/backtest/hold-time.ts';
+import { REPORT_REARM } from './halted-hint.ts';
 
 export interface Fold {
   inSample: { from: number; to: number };
@@ -122,6 +123,9 @@ export async function walkForward(
   const warnings: string[] = [];
   // Folds whose in-sample stretch gave no set a value for the objective: their "best" is the first set.
   const unrankedFolds: number[] = [];
+  // Folds whose winner's kill switch stayed engaged to the end of its in-sample or out-of-sample stretch.
+  const heldIn: number[] = [];
+  const heldOut: number[] = [];
   const times = subjectTimes(subject);
   // A set that fails names its fold and stretch: the bar numbers and parameters alone do not say which run it was.
   const inFold = (k: number, stretch: 'in-sample' | 'out-of-sample', s: { from: number; to: number }) => (err: unknown): never => {
@@ -143,6 +147,7 @@ export async function walkForward(
     if (unranked(ranked)) unrankedFolds.push(k + 1);
     done += sets.length;
     const best = ranked[0]!;
+    if (best.halted) heldIn.push(k + 1);
     // The out-of-sample run in the pool, as the sets' are, with its equity curve back: a trader's own strategy
     // stuck in it is stopped there, named with the fold's set, not left to hold the caller's thread for ever.
     // The pool looks at `cancelled` after it too, so a cancel during the last fold is not lost; seen only
@@ -158,6 +163,7 @@ export async function walkForward(
       break;
     }
     const oos = answer[0]!;
+    if (oos.halted) heldOut.push(k + 1);
     const r = { metrics: oos.metrics, ...oos.curve! };
     onProgress?.(++done, total);
     const oosScore = score(objective, r.metrics);
@@ -211,6 +217,13 @@ export async function walkForward(
   const unbounded = out.flatMap((f, k) => (f.outOfSampleScore === Number.POSITIVE_INFINITY || (f.inSampleScore === Number.POSITIVE_INFINITY && f.outOfSampleScore !== Number.NEGATIVE_INFINITY) ? [k + 1] : []));
   if (unbounded.length > 0) {
     heads.push(`${unbounded.length === 1 ? 'fold' : 'folds'} ${foldList(unbounded)} scored an infinite ${objectiveText(objective)} (${INFINITE[objective] ?? 'no bound'}) in or out of sample, which no mean holds: the efficiency is over ${measured.length > 0 ? `the other ${measured.length} of the ${out.length}` : 'no fold, and is left out'}`);
+  }
+  // The folds' winners the kill switch stopped: their scores, the fold's choice and the efficiency are partly
+  // the risk limits' doing (a run says so in its hint; the folds' table would not).
+  if (heldIn.length > 0 || heldOut.length > 0) {
+    const part = (folds: number[], stretch: string) => `${folds.length === 1 ? 'fold' : 'folds'} ${foldList(folds)} ${stretch}`;
+    const where = [heldIn.length > 0 ? part(heldIn, 'in sample') : null, heldOut.length > 0 ? part(heldOut, 'out of sample') : null].filter((x) => x !== null).join(' and ');
+    heads.push(`WARNING: after a drawdown breach the kill switch held the winner without a new entry to the end of its stretch, a quarter of it or more, in ${where}: those scores are partly the risk limits' doing, not the parameters'; ${REPORT_REARM}`);
   }
   warnings.unshift(...heads);
   if (unrankedFolds.length > 0) {
