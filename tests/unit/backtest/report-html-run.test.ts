@@ -104,6 +104,10 @@ describe('the extra sections', () => {
     expect(e.note).toContain('"The run, in order": its own trades as they closed');
     // One trade: the warning says there is no band; the methods' line would explain a band that is not there.
     expect(monteExtra({ ...mc, trades: 1 }).note).toBeUndefined();
+    // ... but a trade still open at the end is said, whatever the count: "the run, in order" is not the total return then.
+    const open = monteExtra({ ...mc, trades: 1, actual: { ...mc.actual, returnPct: -1.03 } }, undefined, { openTrades: 1, totalReturnPct: 9.64 });
+    expect(open.note).toBe("The trade still open at the end is left out: the simulations draw closed trades, so the run's return in order (-1.03%) is not its total return (9.64%), which also counts it at the last close.");
+    expect(open.warnings![0]).toMatch(/^the run closed one trade/);
   });
 
   it("dates each walk-forward fold and says the report's run is the last winner over every bar", () => {
