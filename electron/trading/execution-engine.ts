@@ -12,7 +12,7 @@
 import { KeelError } from '../../shared/contract/errors.ts';
 import type { JournalHealth } from '../../shared/contract/journal-health.ts';
 import { MAX_BORROW_RATE_PCT } from '../../shared/trading/borrow-interest.ts';
-import { abs, dec, decFromNumber, format, mul, toNumber, type Dec } from '../../shared/trading/decimal.ts';
+import { abs, dec, decFromNumber, exactNumber, format, max as maxDec, min as minDec, mul, toNumber, type Dec } from '../../shared/trading/decimal.ts';
 import {
   ledgerOf,
   OrderRequestSchema,
@@ -982,10 +982,15 @@ export class ExecutionEngine {
     const side: Side = e.side === 'buy' ? 'sell' : 'buy';
     let params: OrderShape;
     let ref: Dec;
+    let trailFrom: number | null = null;
     if (index < 0 && b.trailingStop) {
-      // Trails from the price it arrives at; until then the entry's price stands for it.
+      // Trails from the best of the entry's fill and the price it arrives at (a long's higher, a short's
+      // lower): a stop PCT from what was paid at worst, as the entry was sized (risk-per-trade counts it so)
+      // and as Freqtrade's trails from its open rate. From the market alone, an entry's slippage widened it.
       params = { symbol: e.symbol, side, type: 'trailing-stop', trail: b.trailingStop, timeInForce: 'GTC', reduceOnly: true, postOnly: false };
       ref = this.#lastPrice(e.symbol) ?? e.refPrice;
+      const paid = averageFill(e);
+      if (paid !== null) trailFrom = exactNumber(e.side === 'buy' ? maxDec(paid, ref) : minDec(paid, ref));
     } else {
       // A percent leg is set from what the entry has filled at so far (#sizeChild moves it as more fills).
       const base = averageFill(e) ?? e.refPrice;
@@ -1002,6 +1007,7 @@ export class ExecutionEngine {
       }
     }
     const rec = this.#newRecord(params, qty, e.origin, e.ledger, ref, ts);
+    if (trailFrom !== null) rec.trailExtreme = trailFrom;
     rec.parentId = e.id;
     rec.ocoGroup = `oco-${e.id}`;
     this.#roles.set(rec.id, { state, index });

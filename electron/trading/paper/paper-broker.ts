@@ -453,8 +453,11 @@ export class PaperBroker implements Broker {
       }
     } else if (w.type === 'trailing-stop' && (w.triggerN !== w.triggerN || reaches(w.buy ? -1 : 1, w.triggerN, price, price, false))) {
       w.fresh = false;
-      w.extreme = price;
-      this.#listen().trailMoved(w.id, ts, price);
+      // From the price it arrives at, or the extreme it comes with when that is better (a bracket's trail
+      // starts at the entry's fill; one restored after a restart keeps the best price it had seen).
+      const from = w.extreme !== w.extreme ? price : w.buy ? Math.min(w.extreme, price) : Math.max(w.extreme, price);
+      w.extreme = from;
+      this.#listen().trailMoved(w.id, ts, from);
     }
     return !w.done;
   }

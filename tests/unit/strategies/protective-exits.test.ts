@@ -343,6 +343,23 @@ describe('protective exits', () => {
     expect(fillsOf(down).slice(1)).toEqual([[100, 'sell', 95, 'trailing-stop']]);
   });
 
+  it("a trailing stop starts at the entry's fill, slippage and all, not at the market's price under it", () => {
+    // Bought at bar 1's open of 100 with 50 bp of slippage: filled at 100.50. 2 % behind the fill is 98.49, which
+    // the bar's low of 98.20 reaches (after its high of 100.10). Before, the trail started at the open (100)
+    // and rose to 100.10: 98.098, never reached, a stop 2.4 % under what was paid where 2 % was asked.
+    const path = bars([[100, 100, 100, 100], [100, 100.1, 98.2, 99], [99, 99, 99, 99]]);
+    const exits = { stopLossPct: null, takeProfitPct: null, trailingStopPct: 2 };
+    const withSlippage = (e: RunExits) => runBacktest({ def: scripted(), params: {}, symbol: 'BTC/USDT', candles: path, barMs: HOUR, risk: riskModeSettings('aggressive', undefined, NO_STOPS), capital: 10_000, feePct: 0, slippageBps: 50, exits: e });
+    const trailed = withSlippage(exits);
+    // Sold at the level less the slippage, on the tick against the seller: 98.49 × 0.995 = 97.997 → 97.99.
+    expect(fillsOf(trailed)).toEqual([
+      [60, 'buy', 100.5, 'own'],
+      [100, 'sell', 97.99, 'trailing-stop'],
+    ]);
+    // Where the fixed 2 % stop-loss fires on the same bars: the two start at the same price.
+    expect(fillsOf(withSlippage({ stopLossPct: 2, takeProfitPct: null })).at(-1)).toEqual([100, 'sell', 97.99, 'stop-loss']);
+  });
+
   it('a trailing stop and a fixed stop-loss on one entry stop the run, in either spelling, as a price and a percent for one exit do: the trailing stop is its stop', () => {
     const path = bars([[100, 100, 100, 100], [100, 101, 99, 100]]);
     // The price spelling was refused order by order in the bracket's words ("a bracket takes a stopLoss"), the percent the same: each now says what it was given.

@@ -1,0 +1,17 @@
+import { open, shot } from './zz-audit2-lib.mjs';
+const { browser, page } = await open();
+await page.getByTestId('bt-tab-search').click();
+await page.waitForTimeout(1500);
+const rows = page.locator('[data-testid="bt-searches"] tbody tr');
+await rows.filter({ hasText: 'opt-10' }).click();
+await page.waitForTimeout(1500);
+await page.getByTestId('bt-heatmap').scrollIntoViewIfNeeded();
+await shot(page, 'hm-wide');
+const box = await page.getByTestId('bt-heatmap').boundingBox();
+const tbl = await page.locator('[data-testid="bt-heatmap"] table').boundingBox();
+console.log('heatmap box', box, 'table', tbl);
+const sw = await page.getByTestId('bt-heatmap').evaluate(e => ({ sw: e.scrollWidth, cw: e.clientWidth, ov: getComputedStyle(e).overflowX }));
+console.log(sw);
+const body = await page.locator('.bt-tab-scroll').first().evaluate(e => ({ sw: e.scrollWidth, cw: e.clientWidth, ov: getComputedStyle(e).overflowX }));
+console.log('tab body', body);
+await browser.close();
