@@ -50,7 +50,7 @@ export function excursionSection(trades: readonly Trade[]): string {
       labels.push(exitLabel(exit));
     }
   }
-  const legend = groups.map((g, k) => `<span><i class="dot" style="background:${g.color}"></i>${labels[k]} (${g.dots.length.toLocaleString('en-US')})</span>`).join('');
+  const legend = groups.map((g, k) => `<span data-exit="${g.name}"><i class="dot" style="background:${g.color}"></i>${labels[k]} (${g.dots.length.toLocaleString('en-US')})</span>`).join('');
   const chart = svgChart([], { dots: groups, yLabel: pctTickText, xLabel: pctTickText, zeroLine: true, zeroRule: true, axes: { x: 'drawdown while open, % of the entry price', y: 'return, %' }, height: 320 });
   const f = excursionFigures(trades);
   const capped = picked.length < all ? `<p class="sub">${picked.length.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} closed trades drawn, evenly spread over the run; the figures count them all.</p>\n` : '';

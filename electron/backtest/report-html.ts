@@ -177,14 +177,33 @@ const MAX_PRICE_CHARTS = 8;
 const LEAD_LINE = 'rgba(139,148,158,0.55)';
 
 /**
- * One market's closes with its fills marked (up to 2000 of them; beyond that a line says how many), and the
+ * One market's closes with its fills marked (up to MAX_MARKED of them; beyond that a line says how many), and the
  * strategy's indicators. Before the range, shaded, the bars the indicators read first (the run's lead-in,
  * lead-in-chart.ts): their closes dashed in grey, the indicator lines carried back over them, and a line
  * under the chart naming them in the app's words.
  */
+/**
+ * Fills a price chart marks: four years of a long-and-short run make a few thousand, a busy portfolio's
+ * market seven thousand (about 80 bytes each in the page). At 2,000 such runs showed no fill at all.
+ */
+const MAX_MARKED = 10_000;
+
+/** Each exit kind the markers hold, once, with the arrows its fills are drawn with: ▲ (a short's), ▼ (a long's), or both. */
+function exitKinds(markers: readonly Marker[]): { name: string; label: string; arrow: string; color: string }[] {
+  const kinds = new Map<string, { name: string; label: string; up: boolean; down: boolean; color: string }>();
+  for (const m of markers) {
+    if (!m.exit) continue;
+    const k = kinds.get(m.exit.name) ?? { name: m.exit.name, label: m.exit.label ?? m.exit.name, up: false, down: false, color: m.exit.color };
+    if (m.up) k.up = true;
+    else k.down = true;
+    kinds.set(m.exit.name, k);
+  }
+  return [...kinds.values()].map((k) => ({ name: k.name, label: k.label, arrow: `${k.up ? '▲' : ''}${k.down ? '▼' : ''}`, color: k.color }));
+}
+
 function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly FillRow[], heading: string): string {
   // A stop-loss's or take-profit's fill in its exit's colour, as in the app's price chart.
-  const markers: Marker[] = fills.length <= 2000 ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy', exit: f.exit && { name: f.exit, label: exitLabel(f.exit), color: EXIT_COLORS[f.exit] } })) : [];
+  const markers: Marker[] = fills.length <= MAX_MARKED ? fills.map((f) => ({ t: f.ts, v: f.price, up: f.side === 'buy', exit: f.exit && { name: f.exit, label: exitLabel(f.exit), color: EXIT_COLORS[f.exit] } })) : [];
   const price = thin(candles.t, candles.c, 2000);
   // Each line in the colour the app gives it: the overlays on the price chart, the others in charts of their own under it.
   const { curves: runCurves, lead } = priceChartLines(r.indicators, r.strategy, candles, r.barMs, price);
@@ -202,7 +221,7 @@ function priceChart(r: BacktestResult, candles: CandleColumns, fills: readonly F
   const kinds = [
     ...(markers.some((m) => m.up && !m.exit) ? [{ name: 'buy', label: 'buy', arrow: '▲', color: BUY_COLOR }] : []),
     ...(markers.some((m) => !m.up && !m.exit) ? [{ name: 'sell', label: 'sell', arrow: '▼', color: SELL_COLOR }] : []),
-    ...[...new Map(markers.flatMap((m) => (m.exit ? [[m.exit.name, { name: m.exit.name, label: m.exit.label ?? m.exit.name, arrow: m.up ? '▲' : '▼', color: m.exit.color }] as const] : []))).values()],
+    ...exitKinds(markers),
   ];
   const fillLegend = kinds.length === 0 ? '' : `<div class="legend fills">${kinds.map((k) => `<span data-fill-kind="${esc(k.name)}"><b style="color:${k.color}">${k.arrow}</b> ${esc(k.label)}</span>`).join('')}</div>\n`;
   // The market's own holes (a file with a month cut out): its lines break there instead of crossing them straight. Before the
@@ -243,6 +262,10 @@ const PRINT_CSS = `@media print{body{background:#fff;color:#111;max-width:none;m
 svg text{fill:#444}svg .axis{fill:#333}svg .grid{stroke:#d0d7de}svg .zero{stroke:#8c959f}td,th{border-bottom-color:#d0d7de}.warn{background:none;color:#111}
 .legend i,.compare th i,.monthly td,.heat td{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .compare td:first-child,.compare th:first-child{position:static;background:none}.compare td.best{color:#000}.wide{overflow:visible}
+.compare{width:100%;font-size:7px}.compare td,.compare th{white-space:normal;overflow-wrap:anywhere;padding:1px 2px}
+svg polygon[data-exit=trailing-stop],svg g[data-group=trailing-stop]{fill:#57606a}svg polygon[data-exit=take-profit],svg g[data-group=take-profit]{fill:#9a6700}
+.legend.fills [data-fill-kind=trailing-stop] b{color:#57606a!important}.legend.fills [data-fill-kind=take-profit] b{color:#9a6700!important}
+.legend [data-exit=trailing-stop] i{background:#57606a!important}.legend [data-exit=take-profit] i{background:#9a6700!important}
 .trades{max-height:none;overflow:visible;display:table;font-size:9px}.trades td,.trades th{white-space:normal;padding:2px 3px}
 h2{break-after:avoid}svg,tr{break-inside:avoid}}`;
 

@@ -63,6 +63,24 @@ describe('the HTML report printed', () => {
     // The comparison's best return is white on screen.
     expect(printed(html, '.compare td.best').color).toBe('#000');
   });
+
+  it('fits a comparison of many runs on the page: small type that wraps, not columns cut off past the eighth run', () => {
+    // Printed, a comparison of 12 runs ran off the page's right edge from run 9, the best return with it.
+    expect(printed(html, '.compare')).toMatchObject({ width: '100%', 'font-size': '7px' });
+    expect(printed(html, '.compare td')).toMatchObject({ 'white-space': 'normal', 'overflow-wrap': 'anywhere' });
+  });
+
+  it("prints the trailing stop's near-white and the take-profit's pale yellow dark enough to see on white, in the marks and their keys alike", () => {
+    for (const exit of ['trailing-stop', 'take-profit']) {
+      const fill = printed(html, `svg polygon[data-exit=${exit}]`).fill!;
+      expect(fill).toMatch(/^#[0-9a-f]{6}$/);
+      // Dark on white: each channel well under the screen's near-white (#e8e7e5) and pale yellow (#e4da9d).
+      expect(Number.parseInt(fill.slice(1, 3), 16)).toBeLessThan(0xa0);
+      expect(printed(html, `svg g[data-group=${exit}]`).fill).toBe(fill);
+      expect(printed(html, `.legend.fills [data-fill-kind=${exit}] b`).color).toBe(`${fill}!important`);
+      expect(printed(html, `.legend [data-exit=${exit}] i`).background).toBe(`${fill}!important`);
+    }
+  });
 });
 
 describe('a run with little to show', () => {

@@ -86,6 +86,18 @@ describe('reportHtml of a run', () => {
     const html = reportHtml(trailed, candles, info);
     expect(html).toContain(`<span data-fill-kind="trailing-stop"><b style="color:${EXIT_COLORS['trailing-stop']}">▼</b> trailing stop</span>`);
     expect(html).toContain('data-exit="trailing-stop"><title>trailing stop</title>');
+    // A long's trailing stop sells (▼), a short's buys (▲): a run with both keys both arrows, not the last one's.
+    const bought = run.fills.findIndex((f, i) => i > 0 && f.side === 'buy');
+    const both: BacktestResult = { ...trailed, fills: trailed.fills.map((f, i) => (i === bought ? { ...f, exit: 'trailing-stop' as const } : f)) };
+    expect(reportHtml(both, candles, info)).toContain(`<span data-fill-kind="trailing-stop"><b style="color:${EXIT_COLORS['trailing-stop']}">▲▼</b> trailing stop</span>`);
+  });
+
+  it('marks every fill of a busy run: 2,500 fills are drawn, not replaced by a line saying there are too many', () => {
+    const busy: BacktestResult = { ...run, fills: Array.from({ length: 2500 }, (_, i) => ({ ...run.fills[i % run.fills.length]!, ts: candles.t[i % candles.length]! })) };
+    const price = reportHtml(busy, candles, info).split('<h2>Price and trades</h2>')[1]!;
+    const marks = (price.split('</svg>')[0]!.match(/<polygon /g) ?? []).length;
+    expect(marks).toBe(2500);
+    expect(price).not.toContain('too many to mark');
   });
 });
 
