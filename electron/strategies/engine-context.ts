@@ -189,7 +189,8 @@ export class EngineStrategyContext implements StrategyContext {
     // fills at the next price, and all-in to the cent at this one, a fill a tick higher costs more than the
     // cash (a venue refuses it; the paper venue cuts it to what the cash pays for). Only where the cash,
     // not the position share, sets the size: a share below the cash needs no headroom.
-    const budget = Math.min(share, spot ? free / (1 + MARKET_MOVE_RATE) : free);
+    // A margin account's long spends its cash too (1× collateral, nothing borrowed): the same allowance.
+    const budget = Math.min(share, free / (1 + MARKET_MOVE_RATE));
     this.#cashCutShare = free < share * (1 - 1e-9) ? share : Number.NaN;
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);

@@ -784,7 +784,7 @@ export class ExecutionEngine {
           this.#record(rec, 'noted', note);
         }),
       // The paper venue's balance: a spot buy may spend the cash no other open order holds (live venues keep their own).
-      cashFor: (id) => (this.#mode === 'spot' ? this.#portfolio.cash - this.#reserved.cashBesides(id) : null),
+      cashFor: (id) => (this.#mode === 'spot' ? this.#portfolio.cash - this.#reserved.cashBesides(id) : this.#marginCashFor(id)),
       together: (fn) => this.#guard(fn),
     };
   }
@@ -1376,6 +1376,21 @@ export class ExecutionEngine {
     // What a short owes: buying it back at the mark, its 1× collateral, and the interest it ran up so far.
     const pf = this.#portfolio;
     return reserved + 2n * pf.shortLiability() + pf.interestOwedTotal(this.#clock.now());
+  }
+
+  /**
+   * What a buy on a margin account may spend when it fills: the free cash, as the gate counted it when the
+   * order went in (#heldCash), for a buy that opens or adds to a long. The account is 1× collateral, so a long
+   * borrows nothing: a gap up between the signal and the fill once took the cash below zero, a loan of the
+   * quote that paid no interest. A buy that covers a short is never cut (it frees its collateral): null.
+   */
+  #marginCashFor(id: string): Dec | null {
+    const rec = this.#open.get(id);
+    if (rec === undefined) return null;
+    const pos = this.#portfolio.position(rec.symbol, rec.ledger);
+    if (pos !== undefined && pos.qty < 0n) return null;
+    const pf = this.#portfolio;
+    return pf.cash - this.#reserved.cashBesides(id) - 2n * pf.shortLiability() - pf.interestOwedTotal(this.#clock.now());
   }
 
   #lastPrice(symbol: string): Dec | null {

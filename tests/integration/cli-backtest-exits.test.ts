@@ -135,8 +135,8 @@ describe('keel backtest --stop-loss --take-profit', () => {
     expect(html).toContain('<h2>Exits (stop-loss 2% · take-profit 4%)</h2>');
     expect(html).toContain('<th>exit</th><th>held</th><th>exit by</th>');
     // On the price chart each stop-loss's and take-profit's fill is marked in its exit's colour.
-    expect(html.split('data-exit="stop-loss"').length - 1).toBe(counts['stop-loss']);
-    expect(html.split('data-exit="take-profit"').length - 1).toBe(counts['take-profit']);
+    expect(html.split('data-exit="stop-loss"><title>').length - 1).toBe(counts['stop-loss']);
+    expect(html.split('data-exit="take-profit"><title>').length - 1).toBe(counts['take-profit']);
     const tradeList = html.slice(html.indexOf('<table class="trades">'));
     for (const reason of ['cross down', 'stop-loss', 'take-profit'] as const) expect(tradeList.split(`<td>${reason}</td>`).length - 1).toBe(counts[reason]);
   }, 60_000);

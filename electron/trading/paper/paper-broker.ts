@@ -18,7 +18,8 @@
 //   they fire at the point price, never the better trigger.
 // - A buy never spends more quote than the account's free cash (the engine says how much: cashFor): a
 //   fill that costs more with its fee is cut to what the cash pays for and the rest expires, as a spot
-//   venue does (cash-cut.ts). A margin account borrows, and is not asked.
+//   venue does (cash-cut.ts). On a margin account (1× collateral) a long spends the free cash the same way;
+//   a buy covering a short is not asked (the engine answers null).
 //
 // The per-point path with no working orders on the symbol is a few loads and a store: no allocation.
 import { decFromNumber, min, mul, toNumber, type Dec, format } from '../../../shared/trading/decimal.ts';

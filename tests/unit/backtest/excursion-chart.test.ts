@@ -59,7 +59,7 @@ describe('the run-up and drawdown chart', () => {
   });
 
   it('has a legend counting each exit, axis titles, zero lines, and the figures under it', () => {
-    expect(html).toContain(`<span><i class="dot" style="background:${EXIT_COLORS.signal}"></i>signal (2)</span><span><i class="dot" style="background:${EXIT_COLORS['stop-loss']}"></i>stop-loss (1)</span><span><i class="dot" style="background:${EXIT_COLORS['take-profit']}"></i>take-profit (1)</span>`);
+    expect(html).toContain(`<span data-exit="signal"><i class="dot" style="background:${EXIT_COLORS.signal}"></i>signal (2)</span><span data-exit="stop-loss"><i class="dot" style="background:${EXIT_COLORS['stop-loss']}"></i>stop-loss (1)</span><span data-exit="take-profit"><i class="dot" style="background:${EXIT_COLORS['take-profit']}"></i>take-profit (1)</span>`);
     expect(html).toContain('>drawdown while open, % of the entry price</text>');
     expect(html).toContain('>return, %</text>');
     // Break-even across (return 0: y = 10 + 5.48 / 8.96 × 272) and drawdown 0 up, just inside the right edge.

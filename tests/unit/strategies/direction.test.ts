@@ -78,8 +78,9 @@ describe('direction', () => {
       ['up', 'down'],
       ['down', 'open'],
     ]);
-    // The whole equity each time: 100 BTC at 100 (flat bars, no fees).
-    expect(r.fills.map((f) => f.qty)).toEqual([100, 100, 100, 100, 100, 100, 100]);
+    // The whole equity each time (flat bars, no fees): 100 BTC at 100 for a short; a long spends the cash, as
+    // on a spot account, so it keeps the same allowance for the next price (market-move.ts): 99.90009.
+    expect(r.fills.map((f) => f.qty)).toEqual([99.90009, 99.90009, 100, 100, 99.90009, 99.90009, 100]);
   });
 
   it("ai-assisted: a sell decision goes short when the run may short, a buy reverses, a close goes flat", () => {
@@ -149,7 +150,8 @@ describe('direction', () => {
     // A stop 5 above: aggressive risks 3 % of equity (300), so 60 BTC (less a hair, floored to the step).
     expect(sized[2]).toBeCloseTo(60, 4);
     expect(sized[2]).toBeLessThanOrEqual(60);
-    expect(sized[3]).toBe(100);
+    // A long on the margin account is sized as on spot: it spends the cash, 1× collateral, with the allowance for the next price.
+    expect(sized[3]).toBe(99.90009);
   });
 
   it('refuses an order past flat to a side the run does not allow, and says why', () => {

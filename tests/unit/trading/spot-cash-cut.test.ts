@@ -120,13 +120,27 @@ describe('spot buys never spend more than the cash', () => {
     expect(r.journal.findOrder('paper', o.id)?.expiredBy).toBeUndefined();
   });
 
-  it('a margin account is not cut: it borrows what the cash does not cover', () => {
+  it("a margin account's long is cut as a spot buy is: 1× collateral, it borrows nothing; a buy covering a short is not", () => {
+    // Before, the margin account filled it whole and the cash went below zero: a loan of the quote that paid no interest.
     const r = paperRig({ startBalance: '1000', mode: 'margin' });
     r.feed.onPrice(SYM, 0, 100);
     const qty = allIn(dec('1000'), dec('100'));
     const o = r.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: format(qty) }, USER);
     r.feed.onPrice(SYM, 1, 101);
-    expect(r.engine.order(o.id)).toMatchObject({ status: 'filled', filledQty: format(qty) });
+    const filled = r.engine.order(o.id)!;
+    expect(filled.status).toBe('expired');
+    expect(dec(filled.filledQty)).toBeLessThan(qty);
+    expect(r.engine.portfolio.cash).toBeGreaterThanOrEqual(0n);
+    // A short of 9 sold at 100 (1,900 of cash), bought back after a jump to 250: the buy-back costs 2,250, more
+    // than all the cash, and is filled whole (it ends the short, freeing its collateral).
+    const m = paperRig({ startBalance: '1000', mode: 'margin' });
+    m.feed.onPrice(SYM, 0, 100);
+    m.engine.submit({ symbol: SYM, side: 'sell', type: 'market', qty: '9' }, USER);
+    m.feed.onPrice(SYM, 1, 100);
+    const cover = m.engine.submit({ symbol: SYM, side: 'buy', type: 'market', qty: '9' }, USER);
+    m.feed.onPrice(SYM, 2, 250);
+    expect(m.engine.order(cover.id)).toMatchObject({ status: 'filled', filledQty: '9' });
+    expect(m.engine.portfolio.cash).toBeLessThan(0n);
   });
 
   it('sells are never cut', () => {
