@@ -106,7 +106,7 @@ export class OptimizeService {
 function summary(r: SearchJob) {
   const o = r.outcome;
   const partial = r.status === 'cancelled' ? (o?.partial ?? null) : null;
-  const headline = o && (r.status === 'done' || partial !== null) ? searchHeadline(o) : null;
+  const headline = o && (r.status === 'done' || partial !== null) ? searchHeadline(o, r.request.objective) : null;
   return { runId: r.runId, status: r.status, request: r.request, startedAt: r.startedAt, progress: progressOf(r, partial), error: r.error, notKept: r.notKept, headline, partial };
 }
 

@@ -214,7 +214,7 @@ export async function walkForward(
   }
   // Infinite scores (every trade a winner, no losing day) are the best there is, not a shortfall: named, and
   // the efficiency said to be over the rest.
-  const unbounded = out.flatMap((f, k) => (f.outOfSampleScore === Number.POSITIVE_INFINITY || (f.inSampleScore === Number.POSITIVE_INFINITY && f.outOfSampleScore !== Number.NEGATIVE_INFINITY) ? [k + 1] : []));
+  const unbounded = out.flatMap((f, k) => (f.outOfSampleScore === Number.POSITIVE_INFINITY || f.inSampleScore === Number.POSITIVE_INFINITY ? [k + 1] : []));
   if (unbounded.length > 0) {
     heads.push(`${unbounded.length === 1 ? 'fold' : 'folds'} ${foldList(unbounded)} scored an infinite ${objectiveText(objective)} (${INFINITE[objective] ?? 'no bound'}) in or out of sample, which no mean holds: the efficiency is over ${measured.length > 0 ? `the other ${measured.length} of the ${out.length}` : 'no fold, and is left out'}`);
   }

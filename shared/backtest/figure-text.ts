@@ -84,6 +84,11 @@ export interface FoldScores {
 export function efficiencyText(efficiency: number | null | undefined, folds: readonly FoldScores[]): string {
   if (has(efficiency)) return ratioText(efficiency);
   const scores = (pick: (f: FoldScores) => number | null) => folds.map(pick).filter(has);
+  // The ratio is over the folds with a figure in and out of sample; an infinite one (no losing trade) is none.
+  const measured = folds.filter((f) => has(f.inSampleScore) && has(f.outOfSampleScore)).length;
+  if (measured === 0 && folds.some((f) => f.inSampleScore === Infinity || f.outOfSampleScore === Infinity)) {
+    return 'n/a: every fold has an infinite score in or out of sample (no losing trade or day) or none, and no ratio holds an infinite one';
+  }
   const inSample = scores((f) => f.inSampleScore);
   if (inSample.length === 0) return 'n/a: no fold has an in-sample score';
   if (inSample.reduce((s, x) => s + x, 0) <= 0) return 'n/a: the mean in-sample score is not above 0';

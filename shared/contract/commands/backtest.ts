@@ -381,6 +381,9 @@ export const SearchHeadlineSchema = z.strictObject({
   inSampleScore: z.number().nullable(),
   /** The objective on the held-out bars; a walk-forward's is the mean over its folds. Null with no holdout or where undefined. */
   outOfSampleScore: z.number().nullable(),
+  /** The score is infinite (a profit factor with no losing trade, a Sortino ratio without a losing day), which JSON cannot carry: the score is then null. */
+  inSampleInfinite: z.literal(true).optional(),
+  outOfSampleInfinite: z.literal(true).optional(),
   /** Return on the held-out bars, percent; a walk-forward's is its stitched out-of-sample return. Null with no holdout. */
   outOfSampleReturnPct: z.number().nullable(),
   /** Warnings that the best does not hold out of sample (or that there was no out-of-sample check). */

@@ -27,12 +27,12 @@ describe('search headline', () => {
       outOfSample: { ...span, score: -0.3, metrics: metrics(-6.5) },
       warnings: ['WARNING: the best in-sample result does not hold out of sample'],
     });
-    expect(searchHeadline(o)).toEqual({ params: { fast: 10, slow: 30 }, inSampleScore: 1.8, outOfSampleScore: -0.3, outOfSampleReturnPct: -6.5, warnings: 1 });
+    expect(searchHeadline(o, 'sharpe')).toEqual({ params: { fast: 10, slow: 30 }, inSampleScore: 1.8, outOfSampleScore: -0.3, outOfSampleReturnPct: -6.5, warnings: 1 });
   });
 
   it('a search with no holdout has no out-of-sample figures', () => {
     const o = outcome({ sets: [{ params: { fast: 10 }, score: null, metrics: metrics(3) }], setCount: 1, warnings: ['in-sample only'] });
-    expect(searchHeadline(o)).toEqual({ params: { fast: 10 }, inSampleScore: null, outOfSampleScore: null, outOfSampleReturnPct: null, warnings: 1 });
+    expect(searchHeadline(o, 'sharpe')).toEqual({ params: { fast: 10 }, inSampleScore: null, outOfSampleScore: null, outOfSampleReturnPct: null, warnings: 1 });
   });
 
   it("a walk-forward: the last fold's winner and the mean of the folds' defined scores", () => {
@@ -43,11 +43,23 @@ describe('search headline', () => {
       efficiency: 0.5,
       warnings: [],
     };
-    expect(searchHeadline(outcome({ walkForward: wf, setCount: 3 }))).toEqual({ params: { fast: 15 }, inSampleScore: 1.5, outOfSampleScore: 0.75, outOfSampleReturnPct: 12.25, warnings: 0 });
+    expect(searchHeadline(outcome({ walkForward: wf, setCount: 3 }), 'sharpe')).toEqual({ params: { fast: 15 }, inSampleScore: 1.5, outOfSampleScore: 0.75, outOfSampleReturnPct: 12.25, warnings: 0 });
+  });
+
+  it('an infinite score (every trade a winner) is said as such, which JSON cannot carry as a number', () => {
+    // The JSON's null beside a win rate: a profit factor of ∞. Before, the list of searches read "–" for it.
+    const won = { totalReturnPct: 5.7, winRatePct: 100 };
+    const o = outcome({ sets: [{ params: { lower: 30 }, score: null, metrics: won }], setCount: 1, outOfSample: { ...span, score: null, metrics: won } });
+    expect(searchHeadline(o, 'profit-factor')).toEqual({ params: { lower: 30 }, inSampleScore: null, outOfSampleScore: null, inSampleInfinite: true, outOfSampleInfinite: true, outOfSampleReturnPct: 5.7, warnings: 0 });
+    // A walk-forward: the mean of the finite folds; infinite only where every fold with a score is.
+    const f = (is: number | null, oos: number | null) => ({ ...fold({ lower: 30 }, is, oos), inSampleMetrics: won, outOfSampleMetrics: won });
+    const wf = (folds: WalkForwardOutcome['folds']): WalkForwardOutcome => ({ folds, equity: [], outOfSampleReturnPct: 1, efficiency: null, warnings: [] });
+    expect(searchHeadline(outcome({ walkForward: wf([f(null, 2), f(3, null)]) }), 'profit-factor')).toMatchObject({ inSampleScore: 3, outOfSampleScore: 2 });
+    expect(searchHeadline(outcome({ walkForward: wf([f(null, null), f(null, null)]) }), 'profit-factor')).toMatchObject({ inSampleScore: null, inSampleInfinite: true, outOfSampleInfinite: true });
   });
 
   it('nothing ranked, nothing to head', () => {
-    expect(searchHeadline(outcome({}))).toBeNull();
-    expect(searchHeadline(outcome({ walkForward: { folds: [], equity: [], outOfSampleReturnPct: 0, efficiency: null, warnings: [] } }))).toBeNull();
+    expect(searchHeadline(outcome({}), 'sharpe')).toBeNull();
+    expect(searchHeadline(outcome({ walkForward: { folds: [], equity: [], outOfSampleReturnPct: 0, efficiency: null, warnings: [] } }), 'sharpe')).toBeNull();
   });
 });

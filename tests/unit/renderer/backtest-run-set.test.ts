@@ -98,7 +98,7 @@ describe('running a set of a search', () => {
     await runSet(api, searched, { fast: 5, slow: 30 });
 
     expect(started).toHaveLength(0);
-    expect(useBacktest.getState().error).toBe('Monte Carlo seed: a whole number (the same seed draws the same bands)');
+    expect(useBacktest.getState().error).toBe('Monte Carlo seed: a whole number (the same seed draws the same bands, and a random search the same sets)');
     expect(useBacktest.getState().tab).toBe('search');
   });
 });

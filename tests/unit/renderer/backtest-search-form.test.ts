@@ -75,6 +75,9 @@ describe('the Optimize form', () => {
     expect(setRunRequest(onMinutes, { fast: 15 }, run)).toMatchObject({ params: { fast: 15, slow: 30 }, detail: '1m' });
     // An emptied range keeps the run form's value; random searches send how many sets to draw.
     expect(toSearchRequest(run, { ...DEFAULT_SEARCH, ranges: { fast: '' }, method: 'random', trials: '40' }, [SMA], STORED)).toMatchObject({ ranges: 'slow=15:60:15', method: 'random', trials: 40 });
+    // With the form's seed, which draws the sets as keel backtest --seed does (before, every random search drew seed 1's).
+    expect(toSearchRequest({ ...run, seed: '3' }, { ...DEFAULT_SEARCH, method: 'random', trials: '10' }, [SMA], STORED)).toMatchObject({ method: 'random', seed: 3 });
+    expect(() => toSearchRequest({ ...run, seed: '1.5' }, { ...DEFAULT_SEARCH, method: 'random', trials: '10' }, [SMA], STORED)).toThrow(/a random search the same sets/);
   });
 
   it('sends a walk-forward\'s folds and in-sample ratio instead of the holdout, with the CLI\'s limits', () => {

@@ -59,6 +59,10 @@ describe('the walk-forward view', () => {
     // In-sample scores 1.5, none and -0.5: a mean of 0.5, but no fold scored out of sample.
     expect(efficiencyText({ efficiency: null, folds: FOLDS.map((f) => ({ ...f, outOfSampleScore: null })) })).toBe('n/a: no fold has an out-of-sample score');
     expect(efficiencyText({ efficiency: null, folds: FOLDS.map((f) => ({ ...f, inSampleScore: -1 })) })).toBe('n/a: the mean in-sample score is not above 0');
+    // Every fold's profit factor infinite in sample (all winners), none out of sample: the JSON's nulls read by
+    // their metrics. Before, this said "no fold has an in-sample score" over a table of ∞.
+    const won = FOLDS.map((f) => ({ ...f, inSampleScore: null, outOfSampleScore: null, inSampleMetrics: { ...f.inSampleMetrics, winRatePct: 100 }, outOfSampleMetrics: { ...f.outOfSampleMetrics, winRatePct: null } }));
+    expect(efficiencyText({ efficiency: null, folds: won }, 'profit-factor')).toBe('n/a: every fold has an infinite score in or out of sample (no losing trade or day) or none, and no ratio holds an infinite one');
     expect(returnText(12.345)).toBe('12.35%');
     expect(returnText(1234.5)).toBe('1,234.50%');
     expect(returnText(-48.54)).toBe('-48.54%');

@@ -60,11 +60,11 @@ export function SearchesTable() {
                   {h ? setLabel(h.params) : ''}
                   {h && s.request.walkForward ? <span className="muted"> (last fold)</span> : null}
                 </td>
-                <td data-field="in-sample" data-value={h?.inSampleScore ?? ''}>
-                  {h ? scoreText(h.inSampleScore) : ''}
+                <td data-field="in-sample" data-value={h?.inSampleInfinite ? 'Infinity' : (h?.inSampleScore ?? '')}>
+                  {h ? scoreText(h.inSampleInfinite ? Infinity : h.inSampleScore) : ''}
                 </td>
-                <td data-field="out-of-sample" data-value={h?.outOfSampleScore ?? ''}>
-                  {h ? scoreText(h.outOfSampleScore) : ''}
+                <td data-field="out-of-sample" data-value={h?.outOfSampleInfinite ? 'Infinity' : (h?.outOfSampleScore ?? '')}>
+                  {h ? scoreText(h.outOfSampleInfinite ? Infinity : h.outOfSampleScore) : ''}
                 </td>
                 <td data-field="oos-return" data-value={h?.outOfSampleReturnPct ?? ''}>
                   {h ? pctText(h.outOfSampleReturnPct) : ''}

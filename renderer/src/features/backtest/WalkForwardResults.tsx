@@ -40,7 +40,7 @@ export function WalkForwardResults({ result, wf }: { result: SearchResult; wf: W
         <span title={`Mean out-of-sample ${objectiveText(r.objective)} over mean in-sample ${objectiveText(r.objective)}: 1 held up fully, below 0.5 did not`}>
           Efficiency{' '}
           <b data-testid="bt-wf-efficiency" data-value={wf.efficiency ?? ''}>
-            {efficiencyText(wf)}
+            {efficiencyText(wf, r.objective)}
           </b>
         </span>
         <span title="Each fold's winner run untouched on the bars after its in-sample stretch, compounded across the folds">

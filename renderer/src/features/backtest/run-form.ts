@@ -284,8 +284,13 @@ export function checkDetailStored(series: RunRequest['series'], detail: string, 
 export function monteCarloOf(draft: RunDraft): Required<Pick<RunRequest, 'monteCarlo' | 'seed'>> {
   return {
     monteCarlo: number('bt-monte-carlo', 'Monte Carlo runs', draft.monteCarlo, (v) => Number.isInteger(v) && v >= 0 && v <= MONTE_CARLO_MAX, `a whole number of simulations from 0 (none) to ${MONTE_CARLO_MAX.toLocaleString('en-US')}`),
-    seed: number('bt-seed', 'Monte Carlo seed', draft.seed, Number.isSafeInteger, 'a whole number (the same seed draws the same bands)'),
+    seed: seedOf(draft),
   };
+}
+
+/** The form's seed: the Monte Carlo's draws, and a random search's sets (keel backtest --seed does both). */
+export function seedOf(draft: RunDraft): number {
+  return number('bt-seed', 'Monte Carlo seed', draft.seed, Number.isSafeInteger, 'a whole number (the same seed draws the same bands, and a random search the same sets)');
 }
 
 /**

@@ -6,7 +6,7 @@
 // parameters draws.
 import { OPTIMIZE_OBJECTIVES, type OptimizeObjective } from '../../../../shared/contract/commands/backtest.ts';
 import type { CommandRequest, CommandResponse } from '../../../../shared/contract/index.ts';
-import { checkDetailStored, detailOf, marketOf, monteCarloOf, otherSeries, portfolioOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
+import { checkDetailStored, detailOf, marketOf, monteCarloOf, otherSeries, portfolioOf, seedOf, toRequest, weightsOf, type RunDraft, type RunRequest, type StrategyInfo } from './run-form.ts';
 import { exitFields } from './exit-boxes.ts';
 import { exitsWords } from './exits-view.ts';
 import { directionWords } from './direction-view.ts';
@@ -125,6 +125,8 @@ export function toSearchRequest(run: RunDraft, search: SearchDraft, strategies: 
     const trials = decimalNumber(search.trials);
     if (!Number.isInteger(trials) || trials < 1 || trials > 5000) throw new FieldError('bt-search-trials', 'sets to draw: a whole number from 1 to 5000');
     request.trials = trials;
+    // The form's seed draws the sets, as keel backtest --seed does: before, every random search drew seed 1's.
+    request.seed = seedOf(run);
   }
   return request;
 }

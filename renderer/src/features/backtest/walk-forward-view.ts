@@ -82,8 +82,10 @@ function foldRow(wire: WalkForward['folds'][number], k: number, objective: Optim
 }
 
 /** "0.42" as `keel backtest`'s Walk-forward title writes it, or why there is none (figure-text.ts). */
-export function efficiencyText(wf: { efficiency: number | null; folds: readonly FoldScores[] }): string {
-  return sharedEfficiencyText(wf.efficiency, wf.folds);
+export function efficiencyText(wf: { efficiency: number | null; folds: readonly (FoldScores & Partial<Pick<WalkForward['folds'][number], 'inSampleMetrics' | 'outOfSampleMetrics'>>)[] }, objective?: OptimizeObjective): string {
+  // Infinite scores come as null: the metrics say which they are, as the fold rows read them.
+  const folds = objective === undefined ? wf.folds : wf.folds.map((f) => ({ inSampleScore: scoreFromWire(objective, f.inSampleScore, f.inSampleMetrics ?? {}), outOfSampleScore: scoreFromWire(objective, f.outOfSampleScore, f.outOfSampleMetrics ?? {}) }));
+  return sharedEfficiencyText(wf.efficiency, folds);
 }
 
 /** "1,234.57%" / "-48.54%": the compounded out-of-sample return, as the CLI's "stitched out of sample" row prints it. */
