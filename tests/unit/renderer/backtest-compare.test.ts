@@ -71,11 +71,14 @@ describe('the comparison by strategy and mode', () => {
     expect(m.modes).toEqual(['conservative', 'aggressive']);
     expect(m.rows.map((r) => r.label)).toEqual(['sma-cross fast=10 slow=30', 'rsi-reversion']);
     expect(m.rows[0]!.cells.map((c) => c?.metrics?.['totalReturnPct'])).toEqual([20, 12]);
-    expect(m.rows[0]!.best).toBe(0);
+    expect(m.rows[0]!.best).toEqual([0]);
     // A run still queued is in its cell, not counted as the best.
     expect(m.rows[1]!.cells[0]).toMatchObject({ status: 'queued', metrics: null });
-    expect(m.rows[1]!.best).toBe(1);
+    expect(m.rows[1]!.best).toEqual([1]);
     expect(m).toMatchObject({ runs: 4, buyHoldReturnPct: 42 });
+    // A tie marks both: the second is not worse.
+    const tied = [run('ema-cross', 'moderate', -5.68), run('ema-cross', 'aggressive', -5.68), run('sma-cross', 'moderate', 1)];
+    expect(compareMatrix(newestFirst(tied), tied[0]!)!.rows.find((r) => r.label === 'ema-cross')!.best).toEqual([0, 1]);
   });
 
   it('compares only runs on the same data with the same money, the newest of a repeated cell, and needs two', () => {
@@ -114,7 +117,7 @@ describe('the comparison by strategy and mode', () => {
     const runs = [run('sma-cross', 'conservative', 1), run('sma-cross', 'aggressive', 2), run('ema-cross', 'aggressive', 3)];
     const m = compareMatrix(newestFirst(runs), runs[2]!)!;
     expect(m.rows[1]!.cells[0]).toBeNull();
-    expect(m.rows[1]!.best).toBe(1);
+    expect(m.rows[1]!.best).toEqual([1]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaultDraft, detailChoices, runLabel, timeframeChoices, toRequest, toRunRequest, toRunRequests, type StrategyInfo } from '../../../renderer/src/features/backtest/run-form.ts';
 import { detailRun, upsertRun, useBacktest, type RunResult, type RunSummary } from '../../../renderer/src/features/backtest/backtest-store.ts';
-import { loadBacktestChoices } from '../../../renderer/src/features/backtest/backtest-actions.ts';
+import { fetchResult, loadBacktestChoices } from '../../../renderer/src/features/backtest/backtest-actions.ts';
 import { fakeApi } from './fake-api.ts';
 
 const sma: StrategyInfo = {
@@ -160,6 +160,22 @@ describe('backtest form', () => {
       expect([...st.shown].sort()).toEqual(['bt-4', 'bt-5', 'bt-6', 'bt-7', 'bt-8', 'bt-9']);
       // The trades listed are the newest run's, not the oldest's.
       expect(detailRun(st)?.runId).toBe('bt-9');
+    } finally {
+      useBacktest.setState(initial, true);
+    }
+  });
+
+  it('draws every run of a batch as it finishes, up to the most the charts tell apart', async () => {
+    // "Run 9 backtests": before, only the last 6 to finish were drawn, the form's own (first to finish) left off.
+    const result = (runId: string): RunResult => ({ ...run(Number(runId.slice(3))), fills: [], equity: [], drawdown: [], price: [], trades: [], tradeCount: 0, notes: [], halts: [], monteCarlo: null, markets: [], basket: [] });
+    const api = fakeApi({ 'backtest.result': ({ runId }) => result(runId) });
+    const initial = useBacktest.getState();
+    try {
+      for (let n = 1; n <= 9; n++) await fetchResult(api, `bt-${n}`);
+      expect(useBacktest.getState().shown).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `bt-${n}`));
+      for (let n = 10; n <= 20; n++) await fetchResult(api, `bt-${n}`);
+      // 18 at most (MAX_DRAWN: 6 colours × 3 strokes): the oldest leave first.
+      expect(useBacktest.getState().shown).toEqual(Array.from({ length: 18 }, (_, i) => `bt-${i + 3}`));
     } finally {
       useBacktest.setState(initial, true);
     }

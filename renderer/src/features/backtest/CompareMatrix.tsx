@@ -57,7 +57,7 @@ export function CompareMatrixPanel() {
                   {row.label}
                 </td>
                 {row.cells.map((cell, i) => (
-                  <Cell key={m.columns[i]} cell={cell} mode={m.modes[i]!} best={i === row.best} selected={cell?.runId === selected} />
+                  <Cell key={m.columns[i]} cell={cell} mode={m.modes[i]!} best={row.best.includes(i)} selected={cell?.runId === selected} />
                 ))}
               </tr>
             ))}

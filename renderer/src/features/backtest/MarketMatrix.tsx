@@ -1,5 +1,6 @@
 // The "Across markets" tab: the selected run's strategies on every series they ran on with the same money
-// and dates; each cell its return, max drawdown and Sharpe, green where it beat that market's buy and hold;
+// and dates; each cell its return, max drawdown and Sharpe, a green bar down its left edge where it beat that
+// market's buy and hold (the return's own colour is its sign, as everywhere);
 // the last column counts the markets it beat and made money on. Beside it the returns as bars grouped by
 // market, each market's buy and hold a dashed line across its group. A click on a cell or bar selects
 // that run. A portfolio run is not in it (it trades its markets together): selected, the tab says so.
@@ -30,7 +31,7 @@ export function MarketMatrixPanel() {
   return (
     <div className="bt-compare-panel">
       <p className="bt-hint" data-testid="bt-markets-context">
-        {m.runs} runs on {m.markets.length} markets with the same money and dates; each cell: return · max drawdown · Sharpe, green where it beat the market's buy & hold
+        {m.runs} runs on {m.markets.length} markets with the same money and dates; each cell: return · max drawdown · Sharpe (the return green above 0, red below), with a green bar down its left edge where it beat the market's buy & hold
       </p>
       {m.spansDiffer && (
         <p className="bt-hint bt-warn-text" data-testid="bt-markets-spans">

@@ -7,7 +7,7 @@ import { saveTextFile } from '../../lib/save-file.ts';
 import { newestFirst, upsertRun, useBacktest } from './backtest-store.ts';
 import { defaultDraft, toRunRequests, type RunRequest } from './run-form.ts';
 import { isPortfolio } from './run-markets.ts';
-import { toggledShown } from './curve-keys.ts';
+import { MAX_DRAWN, toggledShown } from './curve-keys.ts';
 import { formMessage } from './field-error.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -129,7 +129,9 @@ export async function cancelRun(api: Api, runId: string): Promise<void> {
 export async function fetchResult(api: Api, runId: string): Promise<void> {
   try {
     const result = await api.commands['backtest.result']({ runId });
-    useBacktest.setState((s) => ({ results: { ...s.results, [runId]: result }, shown: s.shown.includes(runId) ? s.shown : [...s.shown, runId].slice(-6) }));
+    // Drawn as it arrives, up to the most the charts tell apart (MAX_DRAWN): a batch of 9 once kept only
+    // the last 6 to finish, and the form's own runs, which finish first, were left off without a word.
+    useBacktest.setState((s) => ({ results: { ...s.results, [runId]: result }, shown: s.shown.includes(runId) ? s.shown : [...s.shown, runId].slice(-MAX_DRAWN) }));
   } catch (err) {
     useBacktest.setState({ error: message(err) });
   }

@@ -25,8 +25,8 @@ export interface MatrixRow {
   label: string;
   /** One per column; null where that strategy was not run in that mode. */
   cells: (MatrixCell | null)[];
-  /** Index of the column with the highest return among the finished runs of the row; -1 before any. */
-  best: number;
+  /** Indexes of the columns with the highest return among the finished runs of the row (all of them on a tie); none before any. */
+  best: number[];
   /** Its colour and fill, on its swatch and its points on the risk/return plot (run-marks.ts: rows 1, 7 and 13 apart). */
   mark: RunMark;
 }
@@ -125,11 +125,11 @@ export function compareMatrix(runs: readonly RunSummary[], anchor: RunSummary | 
   }
   const rows = labels.map((label, r): MatrixRow => {
     const cells = byLabel.get(label)!;
-    let best = -1;
-    cells.forEach((c, i) => {
-      const v = c?.metrics?.['totalReturnPct'];
-      if (c?.status === 'done' && typeof v === 'number' && (best === -1 || v > (cells[best]!.metrics!['totalReturnPct'] as number))) best = i;
-    });
+    // Every column at the highest return: a tie (two modes whose loss limits never bit) bolds both, or the
+    // second would read as worse.
+    const returns = cells.map((c) => (c?.status === 'done' && typeof c.metrics?.['totalReturnPct'] === 'number' ? c.metrics['totalReturnPct'] : null));
+    const top = Math.max(...returns.filter((v) => v !== null));
+    const best = returns.flatMap((v, i) => (v !== null && v === top ? [i] : []));
     return { label, cells, best, mark: runMark(r) };
   });
   // A strategy run twice in one mode and nothing else is one cell: nothing to compare.
