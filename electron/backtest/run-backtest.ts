@@ -221,7 +221,10 @@ export class RiskWatch {
     // The day a bar belongs to is its open's: a bar closing at midnight is the old day's last.
     const day = Math.floor((closeTs - 1) / DAY_MS);
     if (closeTs > this.dayEnd) {
-      this.dayEnd = (Math.floor(closeTs / DAY_MS) + 1) * DAY_MS;
+      // The end of the day this close belongs to: a close at midnight ends the old day. Counted from the
+      // close itself, a daily bar's close (always at midnight) set the end a day late, so every other day
+      // of a 1d run went unseen: its last point was not told, and its loss counted from two days back.
+      this.dayEnd = (day + 1) * DAY_MS;
       if (risk.killEngaged) this.#maybeRearm(risk.killState.via, day, closeTs);
     }
     const was = risk.killEngaged;
@@ -317,6 +320,14 @@ const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times
 const WATCH_BAND = 0.0025;
 const DAY_MS = 86_400_000;
 
+/**
+ * Whether bar [t, t + tf) holds the last point of its UTC day, whose farther extreme the room hears as the
+ * day's last equity (hearDayEnd): an hour's 23:00 bar, every bar of a 1d run.
+ */
+export function endsDay(t: number, tf: number): boolean {
+  return t + tf >= (Math.floor(t / DAY_MS) + 1) * DAY_MS;
+}
+
 /** The bar the strategy sees: one object, rewritten before each onBar call. */
 export class BarSlot implements ClosedBar {
   // Doubles from the start, so the fields never change representation.
@@ -393,7 +404,7 @@ function drive(
     if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) {
       // The old day's last point on paper is its last bar's farther extreme, two thirds in, not the close
       // before (the close at midnight is the new day's): its equity is what starts the next day's count.
-      if (q !== 0 && detail === undefined && t < watch.dayEnd && t + tf >= watch.dayEnd) {
+      if (q !== 0 && detail === undefined && endsDay(t, tf)) {
         hearDayEnd(watch, tally, marks, feed, sid, fills, t, tf, O[i]!, H[i]!, L[i]!, C[i]!);
         if (tally.untold !== 0) e = afterPathFill(strategy, tally, fills, equity, i, t + tf, C[i]!);
       }

@@ -42,7 +42,7 @@ import { runWho } from './run-who.ts';
 import { belowZeroNote } from './below-zero.ts';
 import { accountQuote } from '../../shared/backtest/account-quote.ts';
 import { CashCutNotes } from './cash-cut-notes.ts';
-import { BacktestCancelled, BarSlot, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, runEcho, unfilledAtEnd, whereItFailed, type BacktestResult, type RunTerms } from './run-backtest.ts';
+import { BacktestCancelled, BarSlot, endsDay, noteFreeBorrowing, PROGRESS_EVERY, RiskWatch, runEcho, unfilledAtEnd, whereItFailed, type BacktestResult, type RunTerms } from './run-backtest.ts';
 import { protectiveExit, tradesFrom, type FillRow, type Trade } from './trades.ts';
 import { isoTime } from '../../shared/domain/iso-time.ts';
 import { drawdownAtPullNote } from './drawdown-at-pull.ts';
@@ -293,7 +293,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
       // The last two closes before the day ends too, as runBacktest tells them (RiskWatch); the day's last
       // bar's farther extreme before its close, as runBacktest does (hearDayEnd).
       if (e > watch.high || e < watch.low || t + 2 * tf >= watch.dayEnd) {
-        if (open && !fine && t < watch.dayEnd && t + tf >= watch.dayEnd) {
+        if (open && !fine && endsDay(t, tf)) {
           hearPath(path, t, tf, true);
           if (cash.untold !== 0) e = afterPathFills(path, strategies, index, turn, equity, k, t + tf);
         }
