@@ -12,7 +12,7 @@
 import { decimalNumber } from '../../shared/domain/decimal-text.ts';
 import { didYouMean, nearestName } from '../../shared/domain/nearest-name.ts';
 import { REARM_MAX_DAYS } from '../../shared/contract/commands/backtest.ts';
-import { DEFAULT_LIMITS, effectiveLimits, LIMIT_LABELS, RISK_MODES, type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
+import { DEFAULT_LIMITS, effectiveLimits, LIMIT_LABELS, MODE_FIGURES, RISK_MODES, type RiskLimits, type RiskMode } from '../../shared/risk/risk-limits.ts';
 import { applyLimitsPatch, limitRangeText, type LimitsPatch } from '../../shared/risk/validate-limits.ts';
 
 export { RISK_MODES, type RiskMode };
@@ -91,8 +91,13 @@ export function positionShareOf(limits: Pick<RiskLimits, 'riskPerTradePct' | 'de
  * checked by the risk room's own validation: a value it would refuse in the app is refused here too.
  */
 export function riskModeSettings(mode: RiskMode, customShare?: number, overrides: LimitsPatch = {}): RiskModeSettings {
+  refuseOwnedLimits(mode, customShare, overrides);
   let base: RiskLimits = { ...DEFAULT_LIMITS, timeZone: 'UTC' };
   if (Object.keys(overrides).length > 0) {
+    // A risk per trade above the AI ceiling the trader did not set raises the ceiling with it, as custom's
+    // share does below: "high-confidence AI (2%) may not be below risk per trade (3%)" named a limit never given.
+    const risk = overrides.riskPerTradePct;
+    if (typeof risk === 'number' && !Object.hasOwn(overrides, 'riskPerTradeMaxPct') && risk > base.riskPerTradeMaxPct) overrides = { ...overrides, riskPerTradeMaxPct: risk };
     const check = applyLimitsPatch(base, overrides, 'custom');
     // The risk room's words, less what only the room has: a value before this one that stays.
     if (!check.ok) throw new RangeError(`--limits: ${check.message.replace(/; the previous values? (\(.*\) )?stays?$/, '')}`);
@@ -106,8 +111,29 @@ export function riskModeSettings(mode: RiskMode, customShare?: number, overrides
   }
   const share = customShare ?? Math.min(1, base.riskPerTradePct / stop);
   if (!(share > 0 && share <= 1)) throw new RangeError(`custom position share must be above 0 and at most 1 (100%), got ${share}`);
-  const risk = share * stop;
+  // The share sets the risk per trade; without one, the risk per trade given stands (3% against a 5% stop
+  // sizes 60% of equity), though without a stop the share it implies is held to all of the equity.
+  const risk = customShare === undefined ? base.riskPerTradePct : share * stop;
   return { mode, positionShare: share, limits: { ...base, riskPerTradePct: risk, riskPerTradeMaxPct: Math.max(risk, base.riskPerTradeMaxPct) }, defaultMoneyCaps };
+}
+
+/**
+ * A limit the run would not use, refused rather than dropped: a preset mode sets its risk per trade, its AI
+ * figures and its concurrent positions over whatever --limits says (the risk room refuses them in a preset
+ * mode too), and custom's --position-pct sets the risk per trade to match the share. Before, `--mode moderate
+ * --limits riskPerTradePct=1` ran at moderate's 2% and said nothing.
+ */
+function refuseOwnedLimits(mode: RiskMode, customShare: number | undefined, overrides: LimitsPatch): void {
+  if (mode !== 'custom') {
+    const figures = MODE_FIGURES[mode];
+    const owned = (Object.keys(figures) as (keyof typeof figures)[]).filter((k) => Object.hasOwn(overrides, k));
+    if (owned.length > 0) {
+      const said = owned.map((k) => `${k} (${figures[k]})`).join(' and ');
+      throw new RangeError(`--limits: the ${mode} mode sets ${said} itself; give --mode custom to set ${owned.length === 1 ? 'it' : 'them'} (custom starts from the account's limits), or leave ${owned.length === 1 ? 'it' : 'them'} out`);
+    }
+  } else if (customShare !== undefined && Object.hasOwn(overrides, 'riskPerTradePct')) {
+    throw new RangeError('--limits: riskPerTradePct is set by --position-pct in the custom mode (the share of equity times the default stop); give one of them');
+  }
 }
 
 /** The limits --limits may set: the risk room's numeric ones and its switch (the allowlist and time zone are not numbers). */
