@@ -599,7 +599,13 @@ export async function runBacktestCommand(given: string[], io: CliIo): Promise<nu
   if (r.monteCarlo > 0) {
     // After a walk-forward, the stitched out-of-sample trades: the report's run is the last fold's set over
     // every bar, in-sample stretches included, whose luck of the order says nothing about the walk-forward.
-    mc = monteCarlo(walk ? walk.outOfSampleTradeReturns : tradeReturns(results[0]!.trades, r.capital), r.monteCarlo, r.seed);
+    // A bar of its own: 10,000 simulations of a long run's trades take seconds after the run's bar ended at 100%.
+    const bar = progressBar(process.stderr, 'Monte Carlo');
+    try {
+      mc = monteCarlo(walk ? walk.outOfSampleTradeReturns : tradeReturns(results[0]!.trades, r.capital), r.monteCarlo, r.seed, { onProgress: (done, runs) => bar.update(done, runs) });
+    } finally {
+      bar.end();
+    }
     extras.push(monteExtra(mc, walk ? "the walk-forward's out-of-sample trades, the folds stitched" : results.length > 1 ? runLabel(results[0]!, spansMarkets(results)) : undefined, walk ? undefined : results[0]!.metrics));
   }
 

@@ -15,7 +15,7 @@ import { runningKeel } from '../../app/data-dir-lock.ts';
 import { ImportInputError } from '../../market/import/import-input-error.ts';
 import { refuseRepeated, usageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
-import { progressBar } from '../progress-bar.ts';
+import { progressBar, type Progress } from '../progress-bar.ts';
 import { storedSymbols } from '../stored-symbols.ts';
 import { joinedLine } from '../../../shared/domain/import-joined.ts';
 
@@ -70,6 +70,16 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   };
 
   const bar = progressBar(process.stderr, `reading ${basename(file)}`);
+  // Storing a few million candles takes seconds after the reading's bar ended: a bar of its own, as the app shows the stage.
+  const stages: { storing: Progress | null } = { storing: null };
+  const onProgress = (p: { stage: 'reading' | 'storing'; done: number; total: number }) => {
+    if (p.stage === 'reading') return bar.update(p.done, p.total);
+    if (stages.storing === null) {
+      bar.end();
+      stages.storing = progressBar(process.stderr, 'storing');
+    }
+    stages.storing.update(p.done, p.total);
+  };
   let done: FileImport;
   try {
     // In steps, each its own short transaction, as the app imports: the app may be running on the same
@@ -77,9 +87,11 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
     // Beside a running Keel, with a gap it can write in (STEP_GAP_MS); alone, at full speed.
     const beside = runningKeel(dataDir);
     if (beside !== null) io.err(`keel import: ${beside} is running on ${dataDir}; writing in steps with room for its orders between them`);
-    done = await importFile({ path: file, ...flags }, writeTo, { names: NAMES, storedSymbols: () => storedSymbols(journalFile), pause: beside === null ? nextTurn : stepGap, onProgress: (p) => (p.stage === 'reading' ? bar.update(p.done, p.total) : bar.end()) });
+    done = await importFile({ path: file, ...flags }, writeTo, { names: NAMES, storedSymbols: () => storedSymbols(journalFile), pause: beside === null ? nextTurn : stepGap, onProgress });
+    stages.storing?.end();
   } catch (err) {
     bar.end();
+    stages.storing?.end();
     // A flag wrong on its face, or missing where the file's name cannot stand in for it, is a usage mistake
     // (exit 2). What only the file's candles rule out (a --timeframe shorter than they are, none they can
     // tell) is the data's, exit 1, as keel backtest --data says of the same file: README "Exit codes".
