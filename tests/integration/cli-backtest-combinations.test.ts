@@ -89,6 +89,9 @@ describe('keel backtest: flags that do not go together, and awkward values', () 
     expect(stop.err).toContain('--stop-loss is given twice ("1", "2"); give it once');
     const grid = keel(['--strategy', 'sma-cross', ...ONE_DAY, '--optimize', 'grid', '--grid', 'fast=5|10', '--grid', 'slow=40|50']);
     expect(grid.err).toContain('--grid is given twice ("fast=5|10", "slow=40|50"); give it once, its items separated by commas: --grid fast=5|10,slow=40|50');
+    // The list it suggests names each limit once (the last value), so that it runs: both defaultStopPct=10s were refused as given twice.
+    const twice = keel(['--strategy', 'sma-cross', ...ONE_DAY, '--limits', 'defaultStopPct=10', '--limits', 'closeOnLossLimit=true,defaultStopPct=12']);
+    expect(twice.err).toContain('give it once, its items separated by commas: --limits closeOnLossLimit=true,defaultStopPct=12\n');
     // --data and --params are given once per file and per set, as before.
     expect(keel(['--strategy', 'sma-cross', ...ONE_DAY, '--params', 'fast=5', '--params', 'fast=8']).code).toBe(0);
     expect(noReports()).toEqual([]);

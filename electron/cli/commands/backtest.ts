@@ -381,8 +381,25 @@ const LIST_FLAGS = new Set(['strategy', 'mode', 'direction', 'limits', 'grid', '
 
 /** What to say of a single-valued flag given more than once (parseArgs would keep the last silently). */
 function repeatedProblem(name: string, values: readonly string[]): string {
-  if (LIST_FLAGS.has(name)) return `${repeatedText(name, values)}, its items separated by commas: --${name} ${values.filter((x) => x.trim() !== '').join(',')}`;
+  if (LIST_FLAGS.has(name)) return `${repeatedText(name, values)}, its items separated by commas: --${name} ${joinedItems(values)}`;
   return repeatedText(name, values);
+}
+
+/**
+ * The items of a list flag given several times, as one list the command takes: each item once, and for
+ * name=value items (--limits, --grid) each name once, its last value (the suggestion once kept both
+ * `defaultStopPct=10`s, which is refused as given twice).
+ */
+function joinedItems(values: readonly string[]): string {
+  const items = values.flatMap((v) => v.split(',')).map((x) => x.trim()).filter((x) => x !== '');
+  const byName = new Map<string, string>();
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const key = eq > 0 ? item.slice(0, eq).trim() : item;
+    byName.delete(key);
+    byName.set(key, item);
+  }
+  return [...byName.values()].join(',');
 }
 
 /** Refuses a list with an item in it twice (--mode moderate,moderate): the same run would run twice. */
