@@ -515,6 +515,7 @@ export function runBacktest(run: BacktestRun): BacktestResult {
     now: () => feed.clock.now(),
     positionShare: run.risk.positionShare,
     riskPerTradePct: run.risk.limits.riskPerTradePct,
+    atrStop: run.risk.limits.defaultStopAtr === null ? undefined : (symbol) => stack.risk.atrStopDistance(symbol),
     takerFee: feeRate,
     slippage: run.slippageBps / 10_000,
     signals: run.signals,

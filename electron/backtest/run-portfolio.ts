@@ -182,6 +182,7 @@ export function runPortfolio(run: PortfolioRun): PortfolioResult {
         now: () => feed.clock.now(),
         positionShare: (run.risk.positionShare * weights[i]!) / total,
         riskPerTradePct: run.risk.limits.riskPerTradePct,
+        atrStop: run.risk.limits.defaultStopAtr === null ? undefined : (symbol) => stack.risk.atrStopDistance(symbol),
         takerFee: feeRate,
         slippage: run.slippageBps / 10_000,
         signals: x.signals,

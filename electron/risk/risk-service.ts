@@ -281,6 +281,19 @@ export class RiskService implements GateObserver {
   // ------------------------------------------------------------------ the app's calls
 
   /**
+   * The distance to the stop an entry without one is checked against when the limits put it k × ATR(14)
+   * away (defaultStopAtr): null when the default stop is a percent, or the symbol has too little history.
+   * A strategy's maxBuyQty sizes on it (engine-context.ts), so the entry it sizes is one the gate passes:
+   * sized as if 2% away, such entries were refused outright for a risk a little over the limit.
+   */
+  atrStopDistance(symbol: string): number | null {
+    const k = this.settings.limits.defaultStopAtr;
+    if (k === null) return null;
+    const atr = this.history.atr(this.#symbols.id(symbol));
+    return atr > 0 ? k * atr : null;
+  }
+
+  /**
    * After a market tick (and after fills): follows equity, pulls the kill switch on a breach, publishes usage.
    * `limitsOnly`: the loss limits alone, no margin call. A backtest without finer bars tells the room of a
    * bar's extremes after the bar's fills are made (run-backtest.ts): a loss limit's kill blocks entries,

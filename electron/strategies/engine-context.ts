@@ -38,6 +38,11 @@ export interface EngineContextOptions {
    * at the stop stays within it, as the risk gate's risk-per-trade rule checks. Absent: no such cap.
    */
   riskPerTradePct?: number | undefined;
+  /**
+   * The distance to the default stop the gate checks an entry without a stop against, when the limits put
+   * it k × ATR away (RiskService.atrStopDistance); null or absent: a percent, which the position share holds.
+   */
+  atrStop?: ((symbol: string) => number | null) | undefined;
   /** Taker fee and slippage as fractions, to size a buy that the cash can pay for. */
   takerFee: number;
   slippage: number;
@@ -76,6 +81,7 @@ export class EngineStrategyContext implements StrategyContext {
   readonly #exits: RunExits;
   /** The run puts a stop (fixed or trailing) on every entry: entries are sized within the risk to it. */
   readonly #runStop: boolean;
+  readonly #atrStop: ((symbol: string) => number | null) | undefined;
   /** The run's exits as every entry's bracket (undefined without any): percents, set from each entry's fill. */
   readonly #runBracket: Bracket | undefined;
   /** The strategy has placed an entry with exits: its closing orders cancel the working ones first. */
@@ -143,6 +149,7 @@ export class EngineStrategyContext implements StrategyContext {
     this.#tick = o.rules.tickSize;
     this.#exits = o.exits ?? NO_EXITS;
     this.#runStop = this.#exits.stopLossPct !== null || (this.#exits.trailingStopPct ?? null) !== null;
+    this.#atrStop = o.atrStop;
     this.#runBracket = runBracket(this.#exits);
     this.#now = o.now;
     this.#share = o.positionShare;
@@ -196,6 +203,7 @@ export class EngineStrategyContext implements StrategyContext {
     let raw = budget / (price * this.#costFactor);
     // Out of line: most runs have no stop, and this runs on every entry.
     if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss, true);
+    else if (this.#atrStop !== undefined) raw = this.#withinAtrStop(raw, price, equity, true);
     const qty = this.#sized(raw, price);
     // A spot buy the whole cash pays for: the float quotient can land an ulp above a step, and the risk
     // gate's exact sum then finds the entry a few millionths past the cash. Checked exactly, and only
@@ -204,6 +212,13 @@ export class EngineStrategyContext implements StrategyContext {
       return this.#withinCash(price);
     }
     return qty;
+  }
+
+  /** `raw` held to the risk per trade against the ATR default stop, when the limits size on one (atrStop). */
+  #withinAtrStop(raw: number, price: number, equity: number, long: boolean): number {
+    const d = this.#atrStop!(this.symbol);
+    if (d === null || !(d > 0) || (long && !(d < price))) return raw;
+    return this.#withinRisk(raw, price, equity, long ? price - d : price + d, long);
   }
 
   /** The sized quantity, a step less when its exact cost with the fee is above the exact cash; 0 when that is below the market's minimum. */
@@ -229,6 +244,7 @@ export class EngineStrategyContext implements StrategyContext {
     if (!(budget > 0)) return 0;
     let raw = budget / (price * this.#costFactor);
     if (stopLoss !== undefined || this.#runStop) raw = this.#withinRisk(raw, price, equity, stopLoss, false);
+    else if (this.#atrStop !== undefined) raw = this.#withinAtrStop(raw, price, equity, false);
     return this.#sized(raw, price);
   }
 

@@ -46,6 +46,8 @@ export interface StrategyRunnerOptions {
   positionShare?: number;
   /** The mode's risk per trade (percent of equity) an entry with a stop is sized within; absent: no cap. */
   riskPerTradePct?: number | undefined;
+  /** The ATR default stop's distance the gate checks an entry without a stop against (RiskService.atrStopDistance). */
+  atrStop?: ((symbol: string) => number | null) | undefined;
   /** Fee and slippage fractions used to size entries. */
   takerFee?: number;
   slippage?: number;
@@ -159,6 +161,7 @@ export class StrategyRunner {
         now: o.now ?? (() => this.#time),
         positionShare: o.positionShare ?? 0.5,
         riskPerTradePct: o.riskPerTradePct,
+        atrStop: o.atrStop,
         takerFee: o.takerFee ?? 0.001,
         slippage: o.slippage ?? 0,
         signals: o.signals,

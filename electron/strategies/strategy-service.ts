@@ -90,7 +90,7 @@ async function settledWithin(work: Promise<void>, ms: number): Promise<void> {
 /** The account the app trades on now: its engine, its risk service and its market rules. */
 export interface ActiveTrading {
   engine: ExecutionEngine;
-  risk: Pick<RiskService, 'killEngaged' | 'circuit' | 'settings' | 'state' | 'cooldownUntil'>;
+  risk: Pick<RiskService, 'killEngaged' | 'circuit' | 'settings' | 'state' | 'cooldownUntil' | 'atrStopDistance'>;
   rules: MarketRulesProvider;
 }
 
@@ -408,6 +408,8 @@ export class StrategyService {
         id: s.id,
         positionShare,
         riskPerTradePct: risk.settings.limits.riskPerTradePct,
+        // Read at each sizing: the limits may change while it runs.
+        atrStop: (symbol) => risk.atrStopDistance(symbol),
         takerFee: this.#o.sizing.takerFee,
         slippage: this.#o.sizing.slippage,
         signals: this.#o.signals,
