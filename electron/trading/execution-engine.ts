@@ -1369,9 +1369,10 @@ export class ExecutionEngine {
    * Cash that is not free to spend: what open orders hold, and on a margin account twice each short's
    * buy-back value at the mark (its sale proceeds, which are owed, and its 1× collateral). Without the
    * second part a short's proceeds would pay the collateral of the next short, and so on without end.
+   * `besides`: an order whose own hold is left out (the order filling now spends it).
    */
-  #heldCash(): Dec {
-    const reserved = this.#reserved.cash();
+  #heldCash(besides?: string): Dec {
+    const reserved = besides === undefined ? this.#reserved.cash() : this.#reserved.cashBesides(besides);
     if (this.#mode !== 'margin') return reserved;
     // What a short owes: buying it back at the mark, its 1× collateral, and the interest it ran up so far.
     const pf = this.#portfolio;
@@ -1389,8 +1390,7 @@ export class ExecutionEngine {
     if (rec === undefined) return null;
     const pos = this.#portfolio.position(rec.symbol, rec.ledger);
     if (pos !== undefined && pos.qty < 0n) return null;
-    const pf = this.#portfolio;
-    return pf.cash - this.#reserved.cashBesides(id) - 2n * pf.shortLiability() - pf.interestOwedTotal(this.#clock.now());
+    return this.#portfolio.cash - this.#heldCash(id);
   }
 
   #lastPrice(symbol: string): Dec | null {
